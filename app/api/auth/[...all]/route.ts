@@ -1,0 +1,3 @@
+import { authRouteHandler } from "@/server/runtime";
+
+export { authRouteHandler as GET, authRouteHandler as POST };

@@ -1,0 +1,37 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { env } from "@/env";
+import { openDatabase, type OpenDatabase } from "./open";
+import { seedDemoIfEmpty } from "./seed/demo";
+
+// One database per server process. Kept on globalThis so that hot reloads in
+// development do not open the embedded data folder twice (PGlite allows one opener).
+const holder = globalThis as unknown as { __hexiaoDb?: Promise<OpenDatabase> };
+
+async function start(): Promise<OpenDatabase> {
+  let opened: OpenDatabase;
+  if (env.DATABASE_URL) {
+    opened = await openDatabase({ url: env.DATABASE_URL });
+  } else {
+    const dir = path.resolve(env.DATA_DIR, "pglite");
+    mkdirSync(dir, { recursive: true });
+    opened = await openDatabase({ pgliteDir: dir });
+  }
+  if (env.demo) await seedDemoIfEmpty(opened.db);
+  return opened;
+}
+
+/** The process's database, migrated (and seeded in demo mode) on first use. */
+export function getDatabase(): Promise<OpenDatabase> {
+  holder.__hexiaoDb ??= start().catch((err: unknown) => {
+    // Let the next call retry (e.g. PostgreSQL was briefly unreachable at boot).
+    holder.__hexiaoDb = undefined;
+    throw err;
+  });
+  return holder.__hexiaoDb;
+}
+
+export async function getDb() {
+  return (await getDatabase()).db;
+}

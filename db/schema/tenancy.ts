@@ -1,0 +1,46 @@
+import { char, index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { localeEnum, roleEnum } from "./enums";
+
+export const merchants = pgTable("merchants", {
+  id: uuid().primaryKey().defaultRandom(),
+  name: text().notNull(),
+  /** ISO 4217 code; amounts are always minor units of a currency. */
+  defaultCurrency: char({ length: 3 }).notNull().default("CNY"),
+  /** IANA zone in which days, reports and receipts are shown. */
+  timeZone: text().notNull().default("Asia/Shanghai"),
+  locale: localeEnum().notNull().default("zh-CN"),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** 门店: a physical or online point of sale of a merchant. */
+export const stores = pgTable(
+  "stores",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    merchantId: uuid()
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    name: text().notNull(),
+    address: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.merchantId, t.name)],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    merchantId: uuid()
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    role: roleEnum().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique().on(t.userId, t.merchantId), index().on(t.merchantId, t.role)],
+);

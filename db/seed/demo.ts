@@ -1,0 +1,28 @@
+import { sql } from "drizzle-orm";
+import { createUserWithPassword } from "@/server/auth/user.service";
+import { memberships, merchants, stores } from "../schema";
+import type { Db } from "../types";
+import { demoAccounts, demoMerchant, demoPassword } from "./demo-accounts";
+
+/**
+ * Creates the demo café, its two stores and one user per role, once, on an empty
+ * database. The advisory lock keeps two instances starting together from both seeding.
+ */
+export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(7243002)`);
+    const existing = await tx.select({ id: merchants.id }).from(merchants).limit(1);
+    if (existing.length > 0) return false;
+
+    const [merchant] = await tx
+      .insert(merchants)
+      .values({ name: demoMerchant.name, defaultCurrency: "CNY", timeZone: "Asia/Shanghai", locale: "zh-CN" })
+      .returning({ id: merchants.id });
+    await tx.insert(stores).values(demoMerchant.stores.map((s) => ({ ...s, merchantId: merchant!.id })));
+    for (const account of demoAccounts) {
+      const user = await createUserWithPassword(tx, { email: account.email, name: account.name, password: demoPassword });
+      await tx.insert(memberships).values({ userId: user.id, merchantId: merchant!.id, role: account.role });
+    }
+    return true;
+  });
+}

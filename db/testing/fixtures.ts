@@ -1,0 +1,40 @@
+import { randomBytes } from "node:crypto";
+import { memberships, merchants, stores } from "../schema";
+import type { Db } from "../types";
+import { createUserWithPassword } from "@/server/auth/user.service";
+import type { Role } from "@/server/auth/roles.logic";
+import type { Context, SessionUser } from "@/server/trpc/init";
+
+export const testPassword = "correct-horse-9";
+
+/** A merchant of its own with one store and one member per role, all with random names. */
+export async function seedMerchant(db: Db, label = "Test") {
+  const tag = randomBytes(4).toString("hex");
+  const [merchant] = await db
+    .insert(merchants)
+    .values({ name: `${label} Shop ${tag}` })
+    .returning();
+  const [store] = await db
+    .insert(stores)
+    .values({ merchantId: merchant!.id, name: `${label} Store ${tag}` })
+    .returning();
+  const people = {} as Record<Role, SessionUser & { membershipId: string }>;
+  for (const role of ["owner", "manager", "staff", "analyst"] as const) {
+    const user = await createUserWithPassword(db, {
+      email: `${role}-${tag}@test.example`,
+      name: `${role} ${tag}`,
+      password: testPassword,
+    });
+    const [m] = await db
+      .insert(memberships)
+      .values({ userId: user.id, merchantId: merchant!.id, role })
+      .returning({ id: memberships.id });
+    people[role] = { ...user, locale: null, membershipId: m!.id };
+  }
+  return { merchant: merchant!, store: store!, people };
+}
+
+/** A tRPC context as the HTTP layer would build it for this user. */
+export function contextFor(db: Db, user: SessionUser | null, preferredMerchantId: string | null = null): Context {
+  return { db, user, meta: { ip: "203.0.113.7", userAgent: "vitest" }, preferredMerchantId };
+}

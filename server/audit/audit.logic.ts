@@ -1,0 +1,51 @@
+import { createHash } from "node:crypto";
+
+/** JSON with object keys sorted at every level, so a value hashes the same after a jsonb round trip. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+export interface AuditContent {
+  merchantId: string | null;
+  seq: number;
+  actorUserId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  ipAddress: string | null;
+  userAgent: string | null;
+  createdAt: Date;
+  prevHash: string | null;
+}
+
+export function auditHash(row: AuditContent): string {
+  const { createdAt, ...rest } = row;
+  return createHash("sha256")
+    .update(canonicalJson({ ...rest, createdAt: createdAt.toISOString() }))
+    .digest("hex");
+}
+
+/**
+ * Checks a chain given in `seq` order. Returns the seq of the first row that does not
+ * hold (its hash, its link to the previous row, or a gap in numbering), or null when intact.
+ */
+export function firstBrokenLink(rows: (AuditContent & { hash: string })[]): number | null {
+  let prev: (AuditContent & { hash: string }) | undefined;
+  for (const row of rows) {
+    const expectedSeq = prev ? prev.seq + 1 : 1;
+    const expectedPrev = prev?.hash ?? null;
+    if (row.seq !== expectedSeq || row.prevHash !== expectedPrev || auditHash(row) !== row.hash) {
+      return row.seq;
+    }
+    prev = row;
+  }
+  return null;
+}

@@ -1,0 +1,50 @@
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { accounts, sessions, users, verifications } from "@/db/schema";
+import type { Db } from "@/db/types";
+
+export interface AuthOptions {
+  secret: string;
+  /** Session lifetime in seconds. */
+  sessionTtl: number;
+  /** Fixed public origin; when absent it is taken from each request (LAN tablets, proxies). */
+  baseUrl?: string;
+}
+
+/**
+ * Email + password sign-in. There is no public sign-up: owners add their team from the
+ * team page (server/team), which creates accounts directly.
+ */
+export function createAuth(db: Db, opts: AuthOptions) {
+  return betterAuth({
+    appName: "Hexiao",
+    secret: opts.secret,
+    ...(opts.baseUrl ? { baseURL: opts.baseUrl } : {}),
+    database: drizzleAdapter(db, {
+      provider: "pg",
+      schema: { user: users, session: sessions, account: accounts, verification: verifications },
+    }),
+    advanced: {
+      cookiePrefix: "hexiao",
+      database: { generateId: "uuid" },
+    },
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
+    session: {
+      expiresIn: opts.sessionTtl,
+      // Refresh the expiry at most every quarter of its lifetime while the user is active.
+      updateAge: Math.floor(opts.sessionTtl / 4),
+    },
+    user: {
+      additionalFields: {
+        locale: { type: "string", required: false, input: false },
+      },
+    },
+    // Our own sign-in throttle (sign-in-throttle.service.ts) counts failures per account
+    // and per address in the database; better-auth's per-IP limiter only sees proxies' IPs.
+    rateLimit: { enabled: false },
+    telemetry: { enabled: false },
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+export type SessionData = NonNullable<Awaited<ReturnType<Auth["api"]["getSession"]>>>;

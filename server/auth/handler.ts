@@ -1,0 +1,32 @@
+import { z } from "zod";
+import type { Db } from "@/db/types";
+import { requestMeta } from "@/server/http/request-meta";
+import type { Auth } from "./auth";
+import { clearSignInFailures, recordSignInFailure, signInRetryAfter } from "./sign-in-throttle.service";
+
+const signInBody = z.object({ email: z.string() });
+
+/**
+ * The auth HTTP endpoint: better-auth's handler, with failed e-mail sign-ins counted and
+ * refused with 429 once an account or address has failed too often.
+ */
+export async function handleAuthRequest(auth: Auth, db: Db, req: Request): Promise<Response> {
+  const url = new URL(req.url);
+  if (req.method !== "POST" || !url.pathname.endsWith("/sign-in/email")) return auth.handler(req);
+
+  const parsed = signInBody.safeParse(await req.clone().json().catch(() => null));
+  if (!parsed.success) return auth.handler(req);
+  const subject = { email: parsed.data.email, ip: requestMeta(req.headers).ip };
+
+  const wait = await signInRetryAfter(db, subject);
+  if (wait > 0) {
+    return Response.json(
+      { code: "TOO_MANY_ATTEMPTS", message: "Too many failed sign-in attempts. Try again later.", retryAfter: wait },
+      { status: 429, headers: { "Retry-After": String(wait) } },
+    );
+  }
+  const res = await auth.handler(req);
+  if (res.status === 401) await recordSignInFailure(db, subject);
+  else if (res.ok) await clearSignInFailures(db, subject.email);
+  return res;
+}

@@ -1,0 +1,30 @@
+import { roles } from "@/db/schema/enums";
+
+export type Role = (typeof roles)[number];
+export { roles };
+
+/**
+ * The console's areas and which roles may open them. The sidebar shows an area only
+ * when it exists here and the role is listed; procedures use the same table, so the
+ * menu and the server can never disagree.
+ */
+export const areaAccess = {
+  home: ["owner", "manager", "staff", "analyst"],
+  team: ["owner"],
+  settings: ["owner", "manager", "staff", "analyst"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Area = keyof typeof areaAccess;
+
+export function canAccess(role: Role, area: Area): boolean {
+  return (areaAccess[area] as readonly Role[]).includes(role);
+}
+
+export function areasFor(role: Role): Area[] {
+  return (Object.keys(areaAccess) as Area[]).filter((a) => canAccess(role, a));
+}
+
+/** Only the owner edits the merchant profile; others read it. */
+export function canEditMerchantSettings(role: Role): boolean {
+  return role === "owner";
+}

@@ -1,0 +1,45 @@
+import { hashPassword } from "better-auth/crypto";
+import { eq, sql } from "drizzle-orm";
+import { accounts, users } from "@/db/schema";
+import type { DbOrTx } from "@/db/types";
+
+/** better-auth's provider id for e-mail + password accounts. */
+const credentialProvider = "credential";
+
+export async function findUserByEmail(db: DbOrTx, email: string) {
+  const [row] = await db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()));
+  return row ?? null;
+}
+
+/**
+ * Creates a user who signs in with e-mail and password, hashed the way better-auth
+ * verifies it. Used by the team page and the demo seed (there is no public sign-up).
+ */
+export async function createUserWithPassword(
+  db: DbOrTx,
+  input: { email: string; name: string; password: string; locale?: "zh-CN" | "en" | null },
+) {
+  const [user] = await db
+    .insert(users)
+    .values({
+      email: input.email.trim().toLowerCase(),
+      name: input.name.trim(),
+      emailVerified: true,
+      locale: input.locale ?? null,
+    })
+    .returning({ id: users.id, name: users.name, email: users.email });
+  await db.insert(accounts).values({
+    userId: user!.id,
+    accountId: user!.id,
+    providerId: credentialProvider,
+    password: await hashPassword(input.password),
+  });
+  return user!;
+}
+
+export async function setUserLocale(db: DbOrTx, userId: string, locale: "zh-CN" | "en") {
+  await db.update(users).set({ locale, updatedAt: new Date() }).where(eq(users.id, userId));
+}

@@ -1,0 +1,48 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { env } from "@/env";
+
+const secretsFile = z.object({ authSecret: z.string().min(32), encryptionKey: z.string() });
+export type Secrets = { authSecret: string; encryptionKey: Buffer };
+
+let cached: Secrets | undefined;
+
+/**
+ * AUTH_SECRET and ENCRYPTION_KEY from the environment when given. Otherwise, outside a
+ * production PostgreSQL deployment, they are generated once and kept in the data folder
+ * (mode 0600) so that a local install works with nothing to configure and keeps its
+ * sessions and encrypted credentials across restarts.
+ */
+export function getSecrets(): Secrets {
+  if (cached) return cached;
+  if (env.AUTH_SECRET && env.ENCRYPTION_KEY) {
+    cached = { authSecret: env.AUTH_SECRET, encryptionKey: Buffer.from(env.ENCRYPTION_KEY, "base64") };
+    return cached;
+  }
+  if (env.NODE_ENV === "production" && env.engine === "postgres") {
+    const missing = [!env.AUTH_SECRET && "AUTH_SECRET", !env.ENCRYPTION_KEY && "ENCRYPTION_KEY"].filter(Boolean);
+    throw new Error(
+      `${missing.join(" and ")} must be set when running in production with PostgreSQL. ` +
+        `Generate each with: node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`,
+    );
+  }
+  const file = path.resolve(env.DATA_DIR, "secrets.json");
+  let stored: z.infer<typeof secretsFile>;
+  try {
+    stored = secretsFile.parse(JSON.parse(readFileSync(file, "utf8")));
+  } catch {
+    stored = {
+      authSecret: randomBytes(32).toString("base64"),
+      encryptionKey: randomBytes(32).toString("base64"),
+    };
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600, flag: "w" });
+  }
+  cached = {
+    authSecret: env.AUTH_SECRET ?? stored.authSecret,
+    encryptionKey: env.ENCRYPTION_KEY ? Buffer.from(env.ENCRYPTION_KEY, "base64") : Buffer.from(stored.encryptionKey, "base64"),
+  };
+  return cached;
+}

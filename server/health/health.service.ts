@@ -1,0 +1,28 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/types";
+import { migrationsFolder } from "@/db/open";
+
+export interface Health {
+  status: "ok";
+  db: "pglite" | "postgres";
+  migrations: "current" | "pending";
+}
+
+/** The number of migrations the code ships, from drizzle-kit's journal. */
+function shippedMigrationCount(): number {
+  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8")) as {
+    entries: unknown[];
+  };
+  return journal.entries.length;
+}
+
+/** Answers only after a real round trip to the database. */
+export async function checkHealth(db: Db, engine: Health["db"]): Promise<Health> {
+  const [row] = await db
+    .select({ applied: sql<number>`count(*)::int` })
+    .from(sql`drizzle.__drizzle_migrations`);
+  const applied = Number(row?.applied ?? 0);
+  return { status: "ok", db: engine, migrations: applied >= shippedMigrationCount() ? "current" : "pending" };
+}

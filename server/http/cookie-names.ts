@@ -1,0 +1,9 @@
+/** Cookies the console sets for its own preferences (never for identity: that is the session). */
+export const cookieNames = {
+  locale: "NEXT_LOCALE",
+  merchant: "hexiao_merchant",
+  store: "hexiao_store",
+} as const;
+
+/** One year: these are preferences, not credentials. */
+export const preferenceCookieMaxAge = 60 * 60 * 24 * 365;

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { locales } from "@/db/schema/enums";
+
+const timeZones = new Set(Intl.supportedValuesOf("timeZone"));
+const currencies = new Set(Intl.supportedValuesOf("currency"));
+
+// Messages are catalogue keys under `errors.` so forms show them in the user's language.
+export const timeZoneSchema = z
+  .string()
+  .refine((tz) => timeZones.has(tz) || tz === "UTC", { message: "invalidTimeZone" });
+
+export const currencySchema = z
+  .string()
+  .length(3, { message: "invalidCurrency" })
+  .transform((c) => c.toUpperCase())
+  .refine((c) => currencies.has(c), { message: "invalidCurrency" });
+
+export const localeSchema = z.enum(locales);
+
+export const updateMerchantSettingsInput = z.object({
+  name: z.string().trim().min(1, { message: "required" }).max(100, { message: "tooLong" }),
+  timeZone: timeZoneSchema,
+  defaultCurrency: currencySchema,
+  locale: localeSchema,
+});
+export type UpdateMerchantSettingsInput = z.infer<typeof updateMerchantSettingsInput>;

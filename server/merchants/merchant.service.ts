@@ -1,0 +1,59 @@
+import { asc, eq } from "drizzle-orm";
+import { merchants, stores } from "@/db/schema";
+import type { Db, DbOrTx } from "@/db/types";
+import { recordAudit, type Actor } from "@/server/audit/audit.service";
+import { DomainError } from "@/server/errors";
+import type { UpdateMerchantSettingsInput } from "./merchant.schema";
+
+const settingsColumns = {
+  id: merchants.id,
+  name: merchants.name,
+  timeZone: merchants.timeZone,
+  defaultCurrency: merchants.defaultCurrency,
+  locale: merchants.locale,
+  updatedAt: merchants.updatedAt,
+};
+
+export async function getMerchantSettings(db: DbOrTx, merchantId: string) {
+  const [row] = await db.select(settingsColumns).from(merchants).where(eq(merchants.id, merchantId));
+  if (!row) throw new DomainError("NOT_FOUND", "merchantNotFound", "Merchant not found");
+  return row;
+}
+
+export async function updateMerchantSettings(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: UpdateMerchantSettingsInput,
+) {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select(settingsColumns)
+      .from(merchants)
+      .where(eq(merchants.id, merchantId))
+      .for("update");
+    if (!before) throw new DomainError("NOT_FOUND", "merchantNotFound", "Merchant not found");
+    const [after] = await tx
+      .update(merchants)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(merchants.id, merchantId))
+      .returning(settingsColumns);
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "merchant.settings.update",
+      entityType: "merchant",
+      entityId: merchantId,
+      before: { name: before.name, timeZone: before.timeZone, defaultCurrency: before.defaultCurrency, locale: before.locale },
+      after: input,
+    });
+    return after!;
+  });
+}
+
+export async function listStores(db: DbOrTx, merchantId: string) {
+  return db
+    .select({ id: stores.id, name: stores.name, address: stores.address })
+    .from(stores)
+    .where(eq(stores.merchantId, merchantId))
+    .orderBy(asc(stores.name));
+}

@@ -1,0 +1,41 @@
+import { and, asc, eq } from "drizzle-orm";
+import { memberships, merchants } from "@/db/schema";
+import type { DbOrTx } from "@/db/types";
+import type { Role } from "@/server/auth/roles.logic";
+
+export interface ActiveMembership {
+  merchantId: string;
+  merchantName: string;
+  role: Role;
+}
+
+/** Every merchant the user belongs to, oldest membership first. */
+export async function listUserMemberships(db: DbOrTx, userId: string): Promise<ActiveMembership[]> {
+  return db
+    .select({ merchantId: memberships.merchantId, merchantName: merchants.name, role: memberships.role })
+    .from(memberships)
+    .innerJoin(merchants, eq(merchants.id, memberships.merchantId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(memberships.createdAt), asc(merchants.name));
+}
+
+/**
+ * The merchant a request acts for: the one the user chose (a cookie) if they still belong
+ * to it, otherwise their first. Null when the user belongs to no merchant.
+ */
+export async function resolveMembership(
+  db: DbOrTx,
+  userId: string,
+  preferredMerchantId: string | null,
+): Promise<ActiveMembership | null> {
+  if (preferredMerchantId) {
+    const [chosen] = await db
+      .select({ merchantId: memberships.merchantId, merchantName: merchants.name, role: memberships.role })
+      .from(memberships)
+      .innerJoin(merchants, eq(merchants.id, memberships.merchantId))
+      .where(and(eq(memberships.userId, userId), eq(memberships.merchantId, preferredMerchantId)));
+    if (chosen) return chosen;
+  }
+  const all = await listUserMemberships(db, userId);
+  return all[0] ?? null;
+}

@@ -1,0 +1,23 @@
+import { areaAccess } from "@/server/auth/roles.logic";
+import { roleProcedure, router } from "@/server/trpc/init";
+import { addMemberInput, changeRoleInput, removeMemberInput } from "./team.schema";
+import { addMember, changeMemberRole, listMembers, removeMember } from "./team.service";
+
+// The same roles that see the team page in the menu.
+const ownerProcedure = roleProcedure(...areaAccess.team);
+
+export const teamRouter = router({
+  list: ownerProcedure.query(({ ctx }) => listMembers(ctx.db, ctx.merchantId)),
+
+  add: ownerProcedure
+    .input(addMemberInput)
+    .mutation(({ ctx, input }) => addMember(ctx.db, ctx.actor, ctx.merchantId, input)),
+
+  changeRole: ownerProcedure
+    .input(changeRoleInput)
+    .mutation(({ ctx, input }) => changeMemberRole(ctx.db, ctx.actor, ctx.merchantId, input.membershipId, input.role)),
+
+  remove: ownerProcedure
+    .input(removeMemberInput)
+    .mutation(({ ctx, input }) => removeMember(ctx.db, ctx.actor, ctx.merchantId, input.membershipId)),
+});

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { roles } from "@/db/schema/enums";
+
+export const roleSchema = z.enum(roles);
+
+export const addMemberInput = z.object({
+  email: z.email({ message: "invalidEmail" }).trim().toLowerCase(),
+  name: z.string().trim().max(100, { message: "tooLong" }).optional(),
+  role: roleSchema,
+  /** Needed only when the e-mail has no account yet; the new member changes it later. */
+  password: z.string().min(8, { message: "passwordTooShort" }).max(128, { message: "tooLong" }).optional(),
+});
+export type AddMemberInput = z.infer<typeof addMemberInput>;
+
+export const changeRoleInput = z.object({ membershipId: z.uuid(), role: roleSchema });
+export const removeMemberInput = z.object({ membershipId: z.uuid() });

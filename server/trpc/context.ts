@@ -1,0 +1,37 @@
+import "server-only";
+import { z } from "zod";
+import { getDatabase } from "@/db/client";
+import { getAuth } from "@/server/runtime";
+import { cookieNames } from "@/server/http/cookie-names";
+import { requestMeta } from "@/server/http/request-meta";
+import type { Context, SessionUser } from "./init";
+
+function readCookie(headers: Headers, name: string): string | null {
+  const raw = headers.get("cookie");
+  if (!raw) return null;
+  for (const part of raw.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return null;
+}
+
+/** The signed-in user of a request, or null (no cookie, expired or revoked session). */
+export async function getSessionUser(headers: Headers): Promise<SessionUser | null> {
+  const auth = await getAuth();
+  const session = await auth.api.getSession({ headers });
+  if (!session) return null;
+  const { id, email, name, locale } = session.user;
+  return { id, email, name, locale: locale === "en" || locale === "zh-CN" ? locale : null };
+}
+
+export async function createRequestContext(headers: Headers): Promise<Context> {
+  const [{ db }, user] = await Promise.all([getDatabase(), getSessionUser(headers)]);
+  const merchantCookie = z.uuid().safeParse(readCookie(headers, cookieNames.merchant));
+  return {
+    db,
+    user,
+    meta: requestMeta(headers),
+    preferredMerchantId: merchantCookie.success ? merchantCookie.data : null,
+  };
+}

@@ -1,0 +1,94 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { z, ZodError } from "zod";
+import type { Db } from "@/db/types";
+import type { Actor } from "@/server/audit/audit.service";
+import type { Role } from "@/server/auth/roles.logic";
+import { DomainError, errorTransport } from "@/server/errors";
+import type { RequestMeta } from "@/server/http/request-meta";
+import { resolveMembership } from "@/server/team/membership.service";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  locale: "zh-CN" | "en" | null;
+}
+
+/** What every procedure receives; built the same way for HTTP calls and server components. */
+export interface Context {
+  db: Db;
+  user: SessionUser | null;
+  meta: RequestMeta;
+  /** The merchant the user last chose (cookie); checked against memberships before use. */
+  preferredMerchantId: string | null;
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const isKnown = cause instanceof DomainError || cause instanceof ZodError || error.code !== "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      // Never leak internals: an unexpected error reaches the user as a generic message.
+      message: isKnown ? shape.message : "Internal error",
+      data: {
+        ...shape.data,
+        stack: undefined,
+        messageKey: cause instanceof DomainError ? cause.messageKey : isKnown ? null : "internal",
+        details: cause instanceof DomainError ? (cause.details ?? null) : null,
+        // Field by field, for forms: { fieldName: ["messageKey", …] }.
+        fieldErrors: cause instanceof ZodError ? z.flattenError(cause).fieldErrors : null,
+      },
+    };
+  },
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+/** Turns the services' DomainError into the matching tRPC error, in one place. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: errorTransport[cause.code].trpc, message: cause.message, cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(domainErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
+  const actor: Actor = { userId: ctx.user.id, ...ctx.meta };
+  return next({ ctx: { ...ctx, user: ctx.user, actor } });
+});
+
+/** Sets the tenant once: every query below filters on ctx.merchantId, never on input. */
+export const merchantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  const membership = await resolveMembership(ctx.db, ctx.user.id, ctx.preferredMerchantId);
+  if (!membership) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "You are not a member of any merchant",
+      cause: new DomainError("FORBIDDEN", "noMerchant", "You are not a member of any merchant"),
+    });
+  }
+  return next({ ctx: { ...ctx, merchantId: membership.merchantId, role: membership.role, membership } });
+});
+
+/** A merchant procedure open only to the given roles. */
+export function roleProcedure(...allowed: readonly Role[]) {
+  return merchantProcedure.use(({ ctx, next }) => {
+    if (!allowed.includes(ctx.role)) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: "Your role may not do this",
+        cause: new DomainError("FORBIDDEN", "roleForbidden", "Your role may not do this"),
+      });
+    }
+    return next();
+  });
+}
