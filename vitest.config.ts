@@ -20,8 +20,10 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // `extends: true`: without it a project ignores the root options above (the timeouts).
     projects: [
       {
+        extends: true as const,
         ...shared,
         test: {
           name: "unit+pglite",
@@ -32,6 +34,7 @@ export default defineConfig({
       ...(process.env.TEST_DATABASE_URL
         ? [
             {
+              extends: true as const,
               ...shared,
               test: { name: "postgres", include: databaseTests, env: { TEST_ENGINE: "postgres" } },
             },

@@ -26,11 +26,26 @@ export interface AuditContent {
   prevHash: string | null;
 }
 
+/**
+ * Hashes exactly the content fields: a stored row also carries `id` and `hash`, which must
+ * not enter its own hash, or no stored chain could ever verify.
+ */
 export function auditHash(row: AuditContent): string {
-  const { createdAt, ...rest } = row;
-  return createHash("sha256")
-    .update(canonicalJson({ ...rest, createdAt: createdAt.toISOString() }))
-    .digest("hex");
+  const content: Record<keyof AuditContent, unknown> = {
+    merchantId: row.merchantId,
+    seq: row.seq,
+    actorUserId: row.actorUserId,
+    action: row.action,
+    entityType: row.entityType,
+    entityId: row.entityId,
+    before: row.before,
+    after: row.after,
+    ipAddress: row.ipAddress,
+    userAgent: row.userAgent,
+    createdAt: row.createdAt.toISOString(),
+    prevHash: row.prevHash,
+  };
+  return createHash("sha256").update(canonicalJson(content)).digest("hex");
 }
 
 /**

@@ -27,6 +27,9 @@ export function createAuth(db: Db, opts: AuthOptions) {
     advanced: {
       cookiePrefix: "hexiao",
       database: { generateId: "uuid" },
+      // better-auth turns its Origin/CSRF check off when NODE_ENV=test or TEST is set;
+      // pin it on so the check never depends on the environment (and tests see production's).
+      disableOriginCheck: false,
     },
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
     session: {

@@ -7,6 +7,19 @@ import { clearSignInFailures, recordSignInFailure, signInRetryAfter } from "./si
 const signInBody = z.object({ email: z.string() });
 
 /**
+ * The e-mail of a sign-in body, read as better-auth reads it: its sign-in endpoint takes
+ * JSON and urlencoded forms, so a form post must be counted too or it bypasses the throttle.
+ */
+async function signInEmail(req: Request): Promise<string | null> {
+  const type = req.headers.get("content-type")?.toLowerCase() ?? "";
+  const body: unknown = type.includes("application/x-www-form-urlencoded")
+    ? Object.fromEntries(new URLSearchParams(await req.clone().text()))
+    : await req.clone().json().catch(() => null);
+  const parsed = signInBody.safeParse(body);
+  return parsed.success ? parsed.data.email : null;
+}
+
+/**
  * The auth HTTP endpoint: better-auth's handler, with failed e-mail sign-ins counted and
  * refused with 429 once an account or address has failed too often.
  */
@@ -14,9 +27,9 @@ export async function handleAuthRequest(auth: Auth, db: Db, req: Request): Promi
   const url = new URL(req.url);
   if (req.method !== "POST" || !url.pathname.endsWith("/sign-in/email")) return auth.handler(req);
 
-  const parsed = signInBody.safeParse(await req.clone().json().catch(() => null));
-  if (!parsed.success) return auth.handler(req);
-  const subject = { email: parsed.data.email, ip: requestMeta(req.headers).ip };
+  const email = await signInEmail(req);
+  if (email === null) return auth.handler(req);
+  const subject = { email, ip: requestMeta(req.headers).ip };
 
   const wait = await signInRetryAfter(db, subject);
   if (wait > 0) {

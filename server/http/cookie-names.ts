@@ -3,6 +3,7 @@ export const cookieNames = {
   locale: "NEXT_LOCALE",
   merchant: "hexiao_merchant",
   store: "hexiao_store",
+  sidebar: "hexiao_sidebar",
 } as const;
 
 /** One year: these are preferences, not credentials. */

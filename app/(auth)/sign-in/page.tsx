@@ -1,0 +1,58 @@
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { LanguageSwitch } from "@/app/_components/language-switch";
+import { Logo } from "@/app/_components/logo";
+import { env } from "@/env";
+import { demoAccounts, demoPassword } from "@/db/seed/demo-accounts";
+import { getSessionUser } from "@/server/trpc/context";
+import { SignInForm } from "./sign-in-form";
+
+export async function generateMetadata() {
+  const t = await getTranslations("signIn");
+  return { title: t("title") };
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ expired?: string }> }) {
+  if (await getSessionUser(await headers())) redirect("/");
+  const t = await getTranslations("signIn");
+  const tRole = await getTranslations("roles");
+  const { expired } = await searchParams;
+
+  return (
+    <main className="flex min-h-dvh flex-col items-center justify-center gap-6 px-4 py-10">
+      <div className="absolute top-3 right-3">
+        <LanguageSwitch signedIn={false} />
+      </div>
+      <div className="flex flex-col items-center gap-2 text-center">
+        <Logo className="size-12" />
+        <h1 className="text-2xl font-semibold">{t("heading")}</h1>
+        <p className="max-w-sm text-sm text-muted-foreground">{t("subheading")}</p>
+      </div>
+      <div className="w-full max-w-sm rounded-xl border bg-card p-6 shadow-xs">
+        {expired ? (
+          <p role="status" className="mb-4 rounded-md bg-muted px-3 py-2 text-sm">
+            {t("sessionExpired")}
+          </p>
+        ) : null}
+        <SignInForm />
+      </div>
+      {env.demo ? (
+        <section aria-labelledby="demo-heading" className="w-full max-w-sm rounded-xl border border-dashed bg-muted/50 p-4 text-sm">
+          <h2 id="demo-heading" className="font-medium">
+            {t("demoHeading")}
+          </h2>
+          <p className="mt-1 text-muted-foreground">{t("demoHint", { password: demoPassword })}</p>
+          <ul className="mt-3 space-y-1.5">
+            {demoAccounts.map((a) => (
+              <li key={a.email} className="flex flex-wrap items-baseline justify-between gap-x-3">
+                <span className="font-medium">{tRole(a.role)}</span>
+                <code className="text-xs break-all">{a.email}</code>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </main>
+  );
+}

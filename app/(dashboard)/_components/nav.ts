@@ -1,0 +1,13 @@
+import { LayoutDashboardIcon, SettingsIcon, UsersIcon, type LucideIcon } from "lucide-react";
+import type { Area } from "@/server/auth/roles.logic";
+
+/** Where each area lives and its icon; labels come from the `nav` messages. */
+export const navItems: { area: Area; href: string; icon: LucideIcon }[] = [
+  { area: "home", href: "/", icon: LayoutDashboardIcon },
+  { area: "team", href: "/team", icon: UsersIcon },
+  { area: "settings", href: "/settings", icon: SettingsIcon },
+];
+
+export function isActive(href: string, pathname: string): boolean {
+  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+}

@@ -1,0 +1,19 @@
+import { ShieldAlertIcon } from "lucide-react";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { buttonVariants } from "@/app/_components/ui/button";
+
+/** Shown when a role opens an area it may not use (e.g. a cashier typing /team). */
+export async function NoAccess() {
+  const t = await getTranslations("noAccess");
+  return (
+    <div className="mx-auto flex max-w-md flex-col items-center gap-3 py-16 text-center">
+      <ShieldAlertIcon className="size-10 text-muted-foreground" aria-hidden />
+      <h1 className="text-xl font-semibold">{t("title")}</h1>
+      <p className="text-sm text-muted-foreground">{t("body")}</p>
+      <Link href="/" className={buttonVariants({ variant: "outline" })}>
+        {t("back")}
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+"use client";
+
+import { LogOutIcon, UserIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { Button } from "@/app/_components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/app/_components/ui/dropdown-menu";
+import type { Role } from "@/server/auth/roles.logic";
+import { useSignOut } from "./sign-out-button";
+
+export function UserMenu({ user, role }: { user: { name: string; email: string }; role: Role }) {
+  const t = useTranslations("shell");
+  const tRole = useTranslations("roles");
+  const { leaving, signOut } = useSignOut();
+
+  return (
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button variant="ghost" size="icon" aria-label={t("userMenu")} className="rounded-full">
+          <span className="flex size-8 items-center justify-center rounded-full bg-primary/10 text-sm font-semibold text-primary">
+            {user.name.trim().charAt(0).toUpperCase() || <UserIcon />}
+          </span>
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end" className="w-64">
+        <DropdownMenuLabel className="flex flex-col gap-0.5 text-foreground">
+          <span className="truncate text-sm font-medium">{user.name}</span>
+          <span className="truncate text-xs font-normal text-muted-foreground">{user.email}</span>
+          <span className="text-xs font-normal text-muted-foreground">{tRole(role)}</span>
+        </DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        <DropdownMenuItem onSelect={() => void signOut()} disabled={leaving}>
+          <LogOutIcon />
+          {t("signOut")}
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { getSessionUser } from "@/server/trpc/context";
+import { serverCaller } from "@/server/trpc/rsc";
+
+/**
+ * The signed-in user with their merchant and role, for dashboard pages. Without a session
+ * it redirects to sign-in (saying the session expired when a stale session cookie is present).
+ */
+export const requireMe = cache(async () => {
+  const user = await getSessionUser(await headers());
+  if (!user) {
+    const hadSession = (await cookies()).getAll().some((c) => c.name.endsWith("hexiao.session_token"));
+    redirect(hadSession ? "/sign-in?expired=1" : "/sign-in");
+  }
+  return (await serverCaller()).me.get();
+});
+
+export type Me = Awaited<ReturnType<typeof requireMe>>;

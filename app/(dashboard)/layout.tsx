@@ -1,0 +1,27 @@
+import { cookies } from "next/headers";
+import type { ReactNode } from "react";
+import { cookieNames } from "@/server/http/cookie-names";
+import { NoMerchant } from "./_components/no-merchant";
+import { Shell } from "./_components/shell";
+import { requireMe } from "./_lib/me";
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const me = await requireMe();
+  if (!me.merchant) return <NoMerchant name={me.user.name} />;
+  const jar = await cookies();
+  const storeCookie = jar.get(cookieNames.store)?.value ?? null;
+  const activeStoreId = me.stores.some((s) => s.id === storeCookie) ? storeCookie : null;
+  return (
+    <Shell
+      user={me.user}
+      merchant={me.merchant}
+      memberships={me.memberships}
+      stores={me.stores}
+      activeStoreId={activeStoreId}
+      areas={me.areas}
+      sidebarCollapsed={jar.get(cookieNames.sidebar)?.value === "collapsed"}
+    >
+      {children}
+    </Shell>
+  );
+}

@@ -1,0 +1,34 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { PageHeader } from "@/app/_components/page-header";
+import { canEditMerchantSettings } from "@/server/auth/roles.logic";
+import { serverCaller } from "@/server/trpc/rsc";
+import { requireMe } from "../_lib/me";
+import { MerchantSettingsForm } from "./_components/merchant-settings-form";
+
+export async function generateMetadata() {
+  const t = await getTranslations("nav");
+  return { title: t("settings") };
+}
+
+function currencyOptions(locale: string) {
+  const names = new Intl.DisplayNames([locale], { type: "currency" });
+  return Intl.supportedValuesOf("currency").map((code) => ({ code, name: names.of(code) ?? code }));
+}
+
+export default async function SettingsPage() {
+  const me = await requireMe();
+  const settings = await (await serverCaller()).merchant.settings();
+  const t = await getTranslations("settings");
+  const locale = await getLocale();
+  return (
+    <div className="mx-auto flex max-w-3xl flex-col gap-6">
+      <PageHeader title={t("title")} description={t("description")} />
+      <MerchantSettingsForm
+        initial={{ name: settings.name, timeZone: settings.timeZone, defaultCurrency: settings.defaultCurrency, locale: settings.locale }}
+        canEdit={canEditMerchantSettings(me.merchant!.role)}
+        timeZones={Intl.supportedValuesOf("timeZone")}
+        currencies={currencyOptions(locale)}
+      />
+    </div>
+  );
+}

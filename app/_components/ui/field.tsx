@@ -1,0 +1,26 @@
+import type { ReactNode } from "react";
+import { Label } from "./label";
+
+/** A labelled form control with either its error (read by screen readers) or a hint below. */
+export function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-2">
+      <Label htmlFor={id}>{label}</Label>
+      {children}
+      {error ? (
+        <p id={`${id}-error`} className="text-sm text-destructive">
+          {error}
+        </p>
+      ) : hint ? (
+        <p id={`${id}-hint`} className="text-xs text-muted-foreground">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Props that mark a control invalid and point it at its error message. */
+export function invalidProps(errors: Record<string, string>, name: string) {
+  return errors[name] ? { "aria-invalid": true as const, "aria-describedby": `${name}-error` } : {};
+}

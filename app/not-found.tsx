@@ -1,0 +1,16 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { buttonVariants } from "@/app/_components/ui/button";
+
+export default async function NotFound() {
+  const t = await getTranslations("notFound");
+  return (
+    <main className="flex min-h-dvh flex-col items-center justify-center gap-3 px-4 text-center">
+      <h1 className="text-xl font-semibold">{t("title")}</h1>
+      <p className="text-sm text-muted-foreground">{t("body")}</p>
+      <Link href="/" className={buttonVariants({ variant: "outline" })}>
+        {t("home")}
+      </Link>
+    </main>
+  );
+}

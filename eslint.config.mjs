@@ -1,0 +1,34 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+import drizzle from "eslint-plugin-drizzle";
+import { defineConfig, globalIgnores } from "eslint/config";
+
+export default defineConfig([
+  ...nextVitals,
+  ...nextTs,
+  globalIgnores([".next/**", ".data/**", "node_modules/**", "db/migrations/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
+  {
+    plugins: { drizzle },
+    rules: {
+      // A delete or update without a where clause would touch every tenant's rows.
+      "drizzle/enforce-delete-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
+      "drizzle/enforce-update-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // Pages render and call tRPC; only server/ touches the database or the services.
+    files: ["app/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/db/*", "!@/db/seed", "!@/db/seed/demo-accounts"], message: "app/ never imports db/: call tRPC or a server module." },
+            { group: ["@/server/**/*.service", "@/server/**/*.service.ts"], message: "app/ never calls services directly: go through tRPC." },
+          ],
+        },
+      ],
+    },
+  },
+]);

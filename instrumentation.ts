@@ -1,0 +1,15 @@
+/**
+ * Runs once when the server process starts: migrate (and seed the demo shop in demo mode)
+ * before the first request, so the first visitor does not wait and a broken database
+ * configuration is reported at boot.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getDatabase } = await import("./db/client");
+  try {
+    const { engine } = await getDatabase();
+    console.log(`Hexiao database ready (${engine}).`);
+  } catch (err) {
+    console.error("Hexiao could not open its database:", err instanceof Error ? err.message : err);
+  }
+}

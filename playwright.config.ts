@@ -1,0 +1,71 @@
+import { existsSync } from "node:fs";
+import { defineConfig } from "@playwright/test";
+
+// The end-to-end suite drives the system Chromium (Debian package `chromium`), never a
+// browser downloaded by Playwright.
+const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+if (!existsSync(chromiumPath)) {
+  throw new Error(
+    `Chromium not found at ${chromiumPath}: install it with \`apt-get install -y chromium\` or set CHROMIUM_PATH`,
+  );
+}
+
+const port = Number(process.env.E2E_PORT || 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+const isCI = !!process.env.CI;
+
+export default defineConfig({
+  testDir: "e2e",
+  // Artifacts (screenshots, traces) in a subfolder: Playwright empties its outputDir at the
+  // start of a run, and scripts/test.mjs keeps vitest.json next to it in test-results/.
+  outputDir: "test-results/e2e",
+  // One worker: the machine has 2 cores and the server under test needs one of them.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: isCI,
+  retries: isCI ? 1 : 0,
+  // scripts/test.mjs counts results from the JSON report.
+  reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
+  use: {
+    baseURL,
+    locale: "en-US",
+    screenshot: "only-on-failure",
+    trace: "retain-on-failure",
+    browserName: "chromium",
+    launchOptions: {
+      executablePath: chromiumPath,
+      args: [
+        "--no-sandbox", // CI runs as root, where Chromium's sandbox refuses to start
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-dev-shm-usage", // containers often have a tiny /dev/shm
+      ],
+    },
+  },
+  projects: [
+    {
+      name: "desktop",
+      testIgnore: /.*\.mobile\.spec\.ts/,
+      use: { viewport: { width: 1440, height: 900 } },
+    },
+    {
+      name: "phone",
+      testMatch: /.*\.mobile\.spec\.ts/,
+      use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+    },
+  ],
+  webServer: {
+    command: "node scripts/e2e-server.mjs",
+    url: `${baseURL}/api/health`,
+    // Includes `next build` when the code changed since the last build.
+    timeout: 180_000,
+    reuseExistingServer: false,
+    env: { E2E_PORT: String(port) },
+    // Without this Playwright SIGKILLs the server, and e2e-server.mjs could not remove its data folder.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    stdout: "pipe",
+  },
+});

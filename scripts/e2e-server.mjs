@@ -1,0 +1,52 @@
+// The web server Playwright starts (playwright.config.ts → webServer): the production
+// build, on the embedded database with the demo data, in a fresh data folder per run.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { buildIfNeeded, nextBin, run } from "./build-if-needed.mjs";
+
+const port = process.env.E2E_PORT || "3100";
+const prefix = "hexiao-e2e-";
+
+// A run that was SIGKILLed leaves its folder behind; remove those whose owner is gone.
+for (const name of readdirSync(os.tmpdir())) {
+  if (!name.startsWith(prefix)) continue;
+  const dir = path.join(os.tmpdir(), name);
+  const pidFile = path.join(dir, "owner.pid");
+  const pid = existsSync(pidFile) ? Number(readFileSync(pidFile, "utf8")) : 0;
+  if (pid > 0 && isAlive(pid)) continue;
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM"; // exists, but not ours to signal
+  }
+}
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), prefix));
+writeFileSync(path.join(dataDir, "owner.pid"), String(process.pid));
+// 'exit' runs on every normal way out, including after the signal handlers in run().
+process.on("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
+// Built with the same environment `npm start` would use, so the two share one build:
+// runtime settings (engine, data folder, demo) are read by the server when it starts.
+const built = await buildIfNeeded();
+if (built !== 0) {
+  console.error(`next build failed (exit code ${built}); the e2e server cannot start.`);
+  process.exit(built);
+}
+
+const env = { ...process.env, DATA_DIR: dataDir, DEMO: "1", PORT: port };
+// The suite runs on the embedded engine; a developer's PostgreSQL or public origin must not leak in.
+delete env.DATABASE_URL;
+delete env.BASE_URL;
+
+console.log(`Starting Hexiao for e2e on http://127.0.0.1:${port} (data in ${dataDir})`);
+// Bound to loopback: the suite's baseURL is 127.0.0.1, and nothing else should reach it.
+process.exit(await run(nextBin, ["start", "-p", port, "-H", "127.0.0.1"], { env }));

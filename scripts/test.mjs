@@ -1,0 +1,155 @@
+// `npm test`: typecheck, lint, Vitest (PGlite, plus PostgreSQL when TEST_DATABASE_URL is
+// set) and Playwright, in that order. Every step runs even when an earlier one fails, so
+// the final count is complete. The last line is always `N passed, M failed[, K skipped]`.
+//
+//   node scripts/test.mjs [--no-e2e]
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { constants } from "node:os";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const resultsDir = path.join(root, "test-results");
+const vitestJson = path.join(resultsDir, "vitest.json");
+const playwrightJson = path.join(resultsDir, "playwright.json"); // set in playwright.config.ts
+
+const args = process.argv.slice(2);
+const unknown = args.filter((a) => a !== "--no-e2e");
+if (unknown.length > 0) {
+  console.error(`Unknown option ${unknown.join(" ")}. Usage: node scripts/test.mjs [--no-e2e]`);
+  process.exit(2);
+}
+const runE2e = !args.includes("--no-e2e");
+
+let current; // the running child, to pass Ctrl-C on to
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    interrupted = true;
+    current?.kill(signal);
+  });
+}
+
+/** Runs a command with the console attached; resolves with its exit code (127 if it cannot start). */
+function run(command, commandArgs) {
+  console.log(`\n▶ ${path.basename(command)} ${commandArgs.join(" ")}`);
+  return new Promise((resolve) => {
+    const child = spawn(command, commandArgs, { cwd: root, stdio: "inherit" });
+    current = child;
+    child.on("error", (err) => {
+      console.error(`cannot run ${command}: ${err.message}`);
+      resolve(127);
+    });
+    child.on("exit", (code, signal) => resolve(code ?? 128 + (constants.signals[signal] ?? 1)));
+  }).finally(() => {
+    current = undefined;
+  });
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A runner that exits non-zero without any failed test to show for it (a file that does
+ * not load, an unhandled error, a web server that never came up) still counts as one failure.
+ */
+function settle(name, code, counts, note) {
+  const r = { name, passed: 0, failed: 0, skipped: 0, ...counts, note };
+  if (code !== 0 && r.failed === 0) {
+    r.failed = 1;
+    r.note = note ?? `exited with code ${code} without a failed test`;
+  }
+  return r;
+}
+
+const results = [];
+mkdirSync(resultsDir, { recursive: true });
+
+if (!process.env.TEST_DATABASE_URL) {
+  console.log(
+    "Note: TEST_DATABASE_URL is not set, so the PostgreSQL pass is skipped (PGlite only).",
+  );
+}
+
+// (a) + (b): one check each.
+for (const [name, command, commandArgs] of [
+  ["typecheck", bin("tsc"), ["--noEmit"]],
+  ["lint", bin("eslint"), ["--max-warnings=0", "."]],
+]) {
+  if (interrupted) break;
+  const code = await run(command, commandArgs);
+  results.push(settle(name, code, code === 0 ? { passed: 1 } : { failed: 1 }));
+}
+
+// (c) Vitest. Old reports are removed first so that a crash is never read as the last run's result.
+if (!interrupted) {
+  rmSync(vitestJson, { force: true });
+  const code = await run(bin("vitest"), [
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile=${path.relative(root, vitestJson)}`,
+  ]);
+  const report = readJson(vitestJson);
+  if (report) {
+    // A file that fails to load has no failed test of its own; count it once.
+    const brokenFiles = (report.testResults ?? []).filter(
+      (f) =>
+        f.status === "failed" && !(f.assertionResults ?? []).some((t) => t.status === "failed"),
+    ).length;
+    results.push(
+      settle("vitest", code, {
+        passed: report.numPassedTests ?? 0,
+        failed: (report.numFailedTests ?? 0) + brokenFiles,
+        skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+      }),
+    );
+  } else {
+    results.push(settle("vitest", code || 1, {}, `no report (exit code ${code})`));
+  }
+}
+
+// (d) Playwright. Flaky tests (passed on retry) count as passed.
+if (runE2e && !interrupted) {
+  rmSync(playwrightJson, { force: true });
+  const code = await run(bin("playwright"), ["test"]);
+  const stats = readJson(playwrightJson)?.stats;
+  if (stats) {
+    results.push(
+      settle("playwright", code, {
+        passed: (stats.expected ?? 0) + (stats.flaky ?? 0),
+        failed: stats.unexpected ?? 0,
+        skipped: stats.skipped ?? 0,
+      }),
+    );
+  } else {
+    results.push(settle("playwright", code || 1, {}, `no report (exit code ${code})`));
+  }
+}
+
+// Summary: one line per suite, then the totals as the very last line.
+const total = { passed: 0, failed: 0, skipped: 0 };
+console.log("\nSummary");
+for (const r of results) {
+  total.passed += r.passed;
+  total.failed += r.failed;
+  total.skipped += r.skipped;
+  const counts = `${r.passed} passed, ${r.failed} failed${r.skipped > 0 ? `, ${r.skipped} skipped` : ""}`;
+  console.log(`  ${r.name.padEnd(11)} ${counts}${r.note ? ` (${r.note})` : ""}`);
+}
+if (!runE2e) console.log(`  ${"playwright".padEnd(11)} not run (--no-e2e)`);
+if (!process.env.TEST_DATABASE_URL) console.log("  postgres    not run (TEST_DATABASE_URL unset)");
+if (interrupted) {
+  console.log("  interrupted: later steps did not run");
+  total.failed += 1;
+}
+console.log(
+  `${total.passed} passed, ${total.failed} failed${total.skipped > 0 ? `, ${total.skipped} skipped` : ""}`,
+);
+process.exit(total.failed > 0 ? 1 : 0);

@@ -1,0 +1,231 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenDatabase } from "@/db/open";
+import { sessions } from "@/db/schema";
+import { createTestDatabase } from "@/db/testing";
+import { seedMerchant, testPassword } from "@/db/testing/fixtures";
+import type { Db } from "@/db/types";
+import { createAuth, type Auth } from "./auth";
+import { handleAuthRequest } from "./handler";
+import { throttleRules } from "./sign-in-throttle.logic";
+
+const origin = "http://localhost:3000";
+let opened: OpenDatabase;
+let db: Db;
+let auth: Auth;
+
+beforeAll(async () => {
+  opened = await createTestDatabase();
+  db = opened.db;
+  auth = createAuth(db, { secret: "x".repeat(40), sessionTtl: 3600, baseUrl: origin });
+});
+afterAll(() => opened.close());
+
+function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return handleAuthRequest(
+    auth,
+    db,
+    new Request(`${origin}/api/auth/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin, ...headers },
+      body: JSON.stringify(body),
+    }),
+  );
+}
+
+const signIn = (email: string, password: string, headers?: Record<string, string>) =>
+  post("sign-in/email", { email, password }, headers);
+
+/** The Cookie header a browser would send back after this response. */
+function cookieFrom(res: Response): string {
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .join("; ");
+}
+
+async function freshUser() {
+  const { people } = await seedMerchant(db, "Auth");
+  return people.owner;
+}
+
+describe(`sign-in over HTTP (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+  it("signs in with the right password: 200, a session cookie and the user", async () => {
+    const user = await freshUser();
+    const res = await signIn(user.email, testPassword);
+    expect(res.status).toBe(200);
+    expect(res.headers.getSetCookie().some((c) => c.startsWith("hexiao.session_token="))).toBe(true);
+    const body = (await res.json()) as { user: { id: string; email: string } };
+    expect(body.user).toMatchObject({ id: user.id, email: user.email });
+  });
+
+  it("accepts the e-mail in another case", async () => {
+    const user = await freshUser();
+    expect((await signIn(user.email.toUpperCase(), testPassword)).status).toBe(200);
+  });
+
+  it("refuses a wrong password with 401 and no session cookie", async () => {
+    const user = await freshUser();
+    const res = await signIn(user.email, "wrong-password-1");
+    expect(res.status).toBe(401);
+    expect(res.headers.getSetCookie().some((c) => /session_token=[^;]/.test(c))).toBe(false);
+  });
+
+  it("refuses an unknown e-mail with the same 401 and body as a wrong password (no account probing)", async () => {
+    const user = await freshUser();
+    const unknown = await signIn("nobody-here@test.example", testPassword);
+    const wrong = await signIn(user.email, "wrong-password-1");
+    expect(unknown.status).toBe(401);
+    expect(await unknown.json()).toEqual(await wrong.json());
+  });
+
+  it("refuses a cross-site sign-in (foreign Origin)", async () => {
+    const user = await freshUser();
+    const res = await signIn(user.email, testPassword, { origin: "https://evil.example" });
+    expect(res.status).toBe(403);
+    expect(res.headers.getSetCookie()).toEqual([]);
+  });
+
+  it("after 5 wrong passwords refuses the 6th attempt, even with the right password, with 429 and Retry-After", async () => {
+    const user = await freshUser();
+    const max = throttleRules.email.maxFailures;
+    for (let i = 0; i < max; i++) expect((await signIn(user.email, `wrong-${i}-password`)).status).toBe(401);
+
+    const res = await signIn(user.email, testPassword);
+    expect(res.status).toBe(429);
+    const retryAfter = Number(res.headers.get("Retry-After"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(throttleRules.email.windowSeconds);
+    expect(res.headers.getSetCookie()).toEqual([]);
+    expect(await res.json()).toMatchObject({ code: "TOO_MANY_ATTEMPTS", retryAfter });
+  });
+
+  it("counts failures sent as a form post, and refuses a form post once throttled", async () => {
+    const user = await freshUser();
+    const form = (password: string) =>
+      handleAuthRequest(
+        auth,
+        db,
+        new Request(`${origin}/api/auth/sign-in/email`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", origin },
+          body: new URLSearchParams({ email: user.email, password }).toString(),
+        }),
+      );
+    expect((await form(testPassword)).status).toBe(200);
+    for (let i = 0; i < throttleRules.email.maxFailures; i++) expect((await form(`wrong-${i}-password`)).status).toBe(401);
+    expect((await signIn(user.email, testPassword)).status).toBe(429);
+    expect((await form(testPassword)).status).toBe(429);
+  });
+
+  it("counts the account whatever case the e-mail is typed in", async () => {
+    const user = await freshUser();
+    for (let i = 0; i < throttleRules.email.maxFailures; i++) {
+      await signIn(i % 2 ? user.email.toUpperCase() : user.email, `wrong-${i}-password`);
+    }
+    expect((await signIn(` ${user.email.toUpperCase()}`, testPassword)).status).toBe(429);
+  });
+
+  it("throttles one account without locking out another", async () => {
+    const victim = await freshUser();
+    const other = await freshUser();
+    for (let i = 0; i < throttleRules.email.maxFailures; i++) await signIn(victim.email, `wrong-${i}-password`);
+    expect((await signIn(victim.email, testPassword)).status).toBe(429);
+    expect((await signIn(other.email, testPassword)).status).toBe(200);
+  });
+
+  it("forgets the failures after a successful sign-in", async () => {
+    const user = await freshUser();
+    const below = throttleRules.email.maxFailures - 1;
+    for (let i = 0; i < below; i++) expect((await signIn(user.email, `wrong-${i}-password`)).status).toBe(401);
+    expect((await signIn(user.email, testPassword)).status).toBe(200);
+    for (let i = 0; i < below; i++) expect((await signIn(user.email, `again-${i}-password`)).status).toBe(401);
+    expect((await signIn(user.email, testPassword)).status).toBe(200);
+  });
+
+  it("throttles an address that fails on many accounts", async () => {
+    const ip = "192.0.2.77";
+    const user = await freshUser();
+    // Each attempt names a different unknown account, so only the address counter can trip.
+    for (let i = 0; i < throttleRules.ip.maxFailures; i++) {
+      expect((await signIn(`guess-${i}@test.example`, "whatever-1", { "x-forwarded-for": ip })).status).toBe(401);
+    }
+    const res = await signIn(user.email, testPassword, { "x-forwarded-for": ip });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(0);
+    // Another address is unaffected.
+    expect((await signIn(user.email, testPassword, { "x-forwarded-for": "192.0.2.78" })).status).toBe(200);
+  });
+});
+
+describe(`sessions (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+  async function signedIn() {
+    const user = await freshUser();
+    const res = await signIn(user.email, testPassword);
+    expect(res.status).toBe(200);
+    const cookie = cookieFrom(res);
+    return { user, cookie, headers: new Headers({ cookie }) };
+  }
+
+  it("recognises the session cookie from a sign-in", async () => {
+    const { user, headers } = await signedIn();
+    const session = await auth.api.getSession({ headers });
+    expect(session?.user).toMatchObject({ id: user.id, email: user.email, name: user.name });
+    expect(session!.session.expiresAt.getTime()).toBeGreaterThan(Date.now() + 3500 * 1000);
+    expect(session!.session.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 3600 * 1000 + 1000);
+  });
+
+  it("knows no session without a cookie or with a forged one", async () => {
+    expect(await auth.api.getSession({ headers: new Headers() })).toBeNull();
+    expect(
+      await auth.api.getSession({ headers: new Headers({ cookie: "hexiao.session_token=forged.signature" }) }),
+    ).toBeNull();
+  });
+
+  it("rejects a valid token whose signature was made with another secret", async () => {
+    const { cookie } = await signedIn();
+    const other = createAuth(db, { secret: "y".repeat(40), sessionTtl: 3600, baseUrl: origin });
+    expect(await other.api.getSession({ headers: new Headers({ cookie }) })).toBeNull();
+  });
+
+  it("ends a session once it has expired", async () => {
+    const { user, headers } = await signedIn();
+    expect(await auth.api.getSession({ headers })).not.toBeNull();
+    await db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.userId, user.id));
+    expect(await auth.api.getSession({ headers })).toBeNull();
+  });
+
+  it("signs out: the cookie no longer opens a session", async () => {
+    const { user, cookie, headers } = await signedIn();
+    const res = await post("sign-out", {}, { cookie });
+    expect(res.status).toBe(200);
+    expect(res.headers.getSetCookie().some((c) => c.startsWith("hexiao.session_token=;") || /Max-Age=0/i.test(c))).toBe(
+      true,
+    );
+    expect(await auth.api.getSession({ headers })).toBeNull();
+    expect(await db.select().from(sessions).where(eq(sessions.userId, user.id))).toEqual([]);
+  });
+
+  it("refuses a sign-out that carries the cookie but comes from another site", async () => {
+    const { cookie, headers } = await signedIn();
+    expect((await post("sign-out", {}, { cookie, origin: "https://evil.example" })).status).toBe(403);
+    const noOrigin = await handleAuthRequest(
+      auth,
+      db,
+      new Request(`${origin}/api/auth/sign-out`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: "{}" }),
+    );
+    expect(noOrigin.status).toBe(403);
+    expect(await auth.api.getSession({ headers })).not.toBeNull();
+  });
+
+  it("signing out one device leaves the other signed in", async () => {
+    const { user, cookie: first } = await signedIn();
+    const second = cookieFrom(await signIn(user.email, testPassword));
+    expect((await post("sign-out", {}, { cookie: first })).status).toBe(200);
+    expect(await auth.api.getSession({ headers: new Headers({ cookie: first }) })).toBeNull();
+    expect((await auth.api.getSession({ headers: new Headers({ cookie: second }) }))?.user.id).toBe(user.id);
+  });
+});

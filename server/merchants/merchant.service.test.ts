@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenDatabase } from "@/db/open";
+import { createTestDatabase } from "@/db/testing";
+import { seedMerchant } from "@/db/testing/fixtures";
+import type { Db } from "@/db/types";
+import { listAudit, verifyAuditChain, type Actor } from "@/server/audit/audit.service";
+import { DomainError } from "@/server/errors";
+import { getMerchantSettings, listStores, updateMerchantSettings } from "./merchant.service";
+
+let opened: OpenDatabase;
+let db: Db;
+
+beforeAll(async () => {
+  opened = await createTestDatabase();
+  db = opened.db;
+});
+afterAll(() => opened.close());
+
+describe(`merchant settings (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+  it("starts with the defaults of a new merchant", async () => {
+    const { merchant } = await seedMerchant(db, "Defaults");
+    expect(await getMerchantSettings(db, merchant.id)).toMatchObject({
+      id: merchant.id,
+      name: merchant.name,
+      timeZone: "Asia/Shanghai",
+      defaultCurrency: "CNY",
+      locale: "zh-CN",
+    });
+  });
+
+  it("saves new settings, returns them, reads them back, and audits before and after", async () => {
+    const { merchant, people } = await seedMerchant(db, "Update");
+    const actor: Actor = { userId: people.owner.id, ip: "198.51.100.9", userAgent: "Safari" };
+    const before = await getMerchantSettings(db, merchant.id);
+    const input = { name: "Harbour Tea", timeZone: "Europe/Berlin", defaultCurrency: "EUR", locale: "en" } as const;
+
+    const returned = await updateMerchantSettings(db, actor, merchant.id, input);
+
+    expect(returned).toMatchObject({ id: merchant.id, ...input });
+    expect(returned.updatedAt.getTime()).toBeGreaterThanOrEqual(before.updatedAt.getTime());
+    expect(await getMerchantSettings(db, merchant.id)).toEqual(returned);
+
+    const audit = await listAudit(db, merchant.id);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      seq: 1,
+      action: "merchant.settings.update",
+      entityType: "merchant",
+      entityId: merchant.id,
+      actorUserId: people.owner.id,
+      ipAddress: "198.51.100.9",
+      userAgent: "Safari",
+      before: { name: merchant.name, timeZone: "Asia/Shanghai", defaultCurrency: "CNY", locale: "zh-CN" },
+      after: input,
+    });
+    expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+  });
+
+  it("chains successive updates, each audit's before being the previous after", async () => {
+    const { merchant, people } = await seedMerchant(db, "Twice");
+    const actor: Actor = { userId: people.owner.id, ip: null, userAgent: null };
+    const first = { name: "One", timeZone: "Asia/Tokyo", defaultCurrency: "JPY", locale: "en" } as const;
+    const second = { name: "Two", timeZone: "UTC", defaultCurrency: "USD", locale: "zh-CN" } as const;
+    await updateMerchantSettings(db, actor, merchant.id, first);
+    await updateMerchantSettings(db, actor, merchant.id, second);
+
+    expect(await getMerchantSettings(db, merchant.id)).toMatchObject(second);
+    const [latest, earlier] = await listAudit(db, merchant.id);
+    expect(earlier).toMatchObject({ seq: 1, after: first });
+    expect(latest).toMatchObject({ seq: 2, before: first, after: second });
+    expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+  });
+
+  it("changes only the merchant it is given", async () => {
+    const a = await seedMerchant(db, "OnlyA");
+    const b = await seedMerchant(db, "OnlyB");
+    const actor: Actor = { userId: a.people.owner.id, ip: null, userAgent: null };
+    await updateMerchantSettings(db, actor, a.merchant.id, { name: "A renamed", timeZone: "UTC", defaultCurrency: "USD", locale: "en" });
+
+    expect(await getMerchantSettings(db, b.merchant.id)).toMatchObject({ name: b.merchant.name, timeZone: "Asia/Shanghai" });
+    expect(await listAudit(db, b.merchant.id)).toEqual([]);
+  });
+
+  it("reports an unknown merchant as NOT_FOUND", async () => {
+    const missing = "00000000-0000-4000-8000-000000000000";
+    await expect(getMerchantSettings(db, missing)).rejects.toMatchObject({ code: "NOT_FOUND", messageKey: "merchantNotFound" });
+    const error = await updateMerchantSettings(db, { userId: null, ip: null, userAgent: null }, missing, {
+      name: "x",
+      timeZone: "UTC",
+      defaultCurrency: "USD",
+      locale: "en",
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("lists the merchant's stores only", async () => {
+    const a = await seedMerchant(db, "StoresA");
+    const b = await seedMerchant(db, "StoresB");
+    expect(await listStores(db, a.merchant.id)).toEqual([{ id: a.store.id, name: a.store.name, address: null }]);
+    expect((await listStores(db, b.merchant.id)).map((s) => s.id)).toEqual([b.store.id]);
+  });
+});

@@ -1,0 +1,250 @@
+import { verifyPassword } from "better-auth/crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenDatabase } from "@/db/open";
+import { accounts, memberships, users } from "@/db/schema";
+import { createTestDatabase } from "@/db/testing";
+import { seedMerchant, testPassword } from "@/db/testing/fixtures";
+import type { Db } from "@/db/types";
+import { listAudit, verifyAuditChain, type Actor } from "@/server/audit/audit.service";
+import { findUserByEmail } from "@/server/auth/user.service";
+import { DomainError, type DomainErrorCode } from "@/server/errors";
+import { addMember, changeMemberRole, listMembers, removeMember } from "./team.service";
+
+let opened: OpenDatabase;
+let db: Db;
+
+beforeAll(async () => {
+  opened = await createTestDatabase();
+  db = opened.db;
+});
+afterAll(() => opened.close());
+
+async function expectDomainError(promise: Promise<unknown>, code: DomainErrorCode, messageKey: string) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  expect(error).toMatchObject({ code, messageKey });
+}
+
+async function seeded(label: string) {
+  const seed = await seedMerchant(db, label);
+  const actor: Actor = { userId: seed.people.owner.id, ip: "203.0.113.7", userAgent: "vitest" };
+  return { ...seed, actor };
+}
+
+async function passwordOf(userId: string) {
+  const [row] = await db.select({ password: accounts.password }).from(accounts).where(eq(accounts.userId, userId));
+  return row?.password ?? null;
+}
+
+async function userCount() {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
+  return Number(row!.n);
+}
+
+describe(`team service (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+  it("lists members owner first, then manager, staff, analyst, by name within a role", async () => {
+    const { merchant, actor } = await seeded("List");
+    await addMember(db, actor, merchant.id, { email: `zoe-${merchant.id}@test.example`, name: "Zoe", role: "staff", password: "pass-word-1" });
+    await addMember(db, actor, merchant.id, { email: `adam-${merchant.id}@test.example`, name: "Adam", role: "staff", password: "pass-word-1" });
+
+    const members = await listMembers(db, merchant.id);
+    expect(members.map((m) => m.role)).toEqual(["owner", "manager", "staff", "staff", "staff", "analyst"]);
+    const staffNames = members.filter((m) => m.role === "staff").map((m) => m.name);
+    expect(staffNames[0]).toBe("Adam");
+    expect(staffNames.at(-1)).toMatch(/^staff /);
+  });
+
+  it("lists only the merchant's own members", async () => {
+    const a = await seeded("OwnA");
+    const b = await seeded("OwnB");
+    const members = await listMembers(db, a.merchant.id);
+    expect(members).toHaveLength(4);
+    expect(members.map((m) => m.userId)).not.toContain(b.people.owner.id);
+  });
+
+  it("creates an account for a new e-mail, who can then sign in with the password given", async () => {
+    const { merchant, actor } = await seeded("New");
+    const email = `new-${merchant.id}@test.example`;
+    const usersBefore = await userCount();
+
+    const { membershipId, userId } = await addMember(db, actor, merchant.id, { email, name: "  Lin Wei ", role: "staff", password: "first-pass-1" });
+
+    expect(await userCount()).toBe(usersBefore + 1);
+    expect(await findUserByEmail(db, email)).toMatchObject({ id: userId, name: "Lin Wei" });
+    const hash = await passwordOf(userId);
+    expect(await verifyPassword({ hash: hash!, password: "first-pass-1" })).toBe(true);
+    expect(await verifyPassword({ hash: hash!, password: "other-pass-1" })).toBe(false);
+    expect((await listMembers(db, merchant.id)).find((m) => m.membershipId === membershipId)).toMatchObject({ email, role: "staff" });
+
+    const [audit] = await listAudit(db, merchant.id, { entityType: "membership" });
+    expect(audit).toMatchObject({ action: "team.member.add", entityId: membershipId, actorUserId: actor.userId, after: { email, role: "staff" } });
+  });
+
+  it.each([
+    ["no name", { password: "first-pass-1" }],
+    ["no password", { name: "Someone" }],
+    ["neither", {}],
+  ])("refuses a new e-mail with %s (VALIDATION) and creates nobody", async (_label, extra) => {
+    const { merchant, actor } = await seeded("NeedsBoth");
+    const email = `half-${merchant.id}-${Object.keys(extra).join("")}@test.example`;
+    const usersBefore = await userCount();
+    await expectDomainError(addMember(db, actor, merchant.id, { email, role: "staff", ...extra }), "VALIDATION", "newMemberNeedsNameAndPassword");
+    expect(await userCount()).toBe(usersBefore);
+    expect(await findUserByEmail(db, email)).toBeNull();
+    expect(await listAudit(db, merchant.id)).toEqual([]);
+  });
+
+  it("adds a person who already works for another merchant without touching their account", async () => {
+    const home = await seeded("Home");
+    const other = await seeded("Other");
+    const person = home.people.manager;
+    const hashBefore = await passwordOf(person.id);
+    const usersBefore = await userCount();
+
+    // A password given here must not replace theirs: another merchant's owner cannot take the account over.
+    const { userId } = await addMember(db, other.actor, other.merchant.id, {
+      email: person.email.toUpperCase(),
+      name: "Renamed",
+      role: "analyst",
+      password: "takeover-pass-1",
+    });
+
+    expect(userId).toBe(person.id);
+    expect(await userCount()).toBe(usersBefore);
+    expect(await passwordOf(person.id)).toBe(hashBefore);
+    expect(await verifyPassword({ hash: hashBefore!, password: testPassword })).toBe(true);
+    expect((await findUserByEmail(db, person.email))?.name).toBe(person.name);
+    expect((await listMembers(db, other.merchant.id)).find((m) => m.userId === person.id)?.role).toBe("analyst");
+    // Their role at home is unchanged.
+    expect((await listMembers(db, home.merchant.id)).find((m) => m.userId === person.id)?.role).toBe("manager");
+  });
+
+  it("refuses to add someone who is already a member (CONFLICT) and records nothing", async () => {
+    const { merchant, actor, people } = await seeded("Dup");
+    await expectDomainError(addMember(db, actor, merchant.id, { email: people.staff.email, role: "manager" }), "CONFLICT", "alreadyMember");
+    expect((await listMembers(db, merchant.id)).filter((m) => m.userId === people.staff.id)).toHaveLength(1);
+    expect((await listMembers(db, merchant.id)).find((m) => m.userId === people.staff.id)?.role).toBe("staff");
+    expect(await listAudit(db, merchant.id)).toEqual([]);
+  });
+
+  it("changes a role and records who changed it from what to what", async () => {
+    const { merchant, actor, people } = await seeded("Role");
+    await changeMemberRole(db, actor, merchant.id, people.staff.membershipId, "manager");
+
+    expect((await listMembers(db, merchant.id)).find((m) => m.membershipId === people.staff.membershipId)?.role).toBe("manager");
+    const [audit] = await listAudit(db, merchant.id);
+    expect(audit).toMatchObject({
+      action: "team.member.role_change",
+      entityType: "membership",
+      entityId: people.staff.membershipId,
+      actorUserId: people.owner.id,
+      before: { email: people.staff.email, role: "staff" },
+      after: { email: people.staff.email, role: "manager" },
+    });
+    expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+  });
+
+  it("records nothing when the role does not change", async () => {
+    const { merchant, actor, people } = await seeded("Same");
+    await changeMemberRole(db, actor, merchant.id, people.analyst.membershipId, "analyst");
+    expect(await listAudit(db, merchant.id)).toEqual([]);
+  });
+
+  it("removes a member and records it", async () => {
+    const { merchant, actor, people } = await seeded("Remove");
+    await removeMember(db, actor, merchant.id, people.analyst.membershipId);
+
+    expect((await listMembers(db, merchant.id)).map((m) => m.userId)).not.toContain(people.analyst.id);
+    // The account stays: it may belong to other merchants.
+    expect(await findUserByEmail(db, people.analyst.email)).not.toBeNull();
+    const [audit] = await listAudit(db, merchant.id);
+    expect(audit).toMatchObject({
+      action: "team.member.remove",
+      entityId: people.analyst.membershipId,
+      before: { email: people.analyst.email, role: "analyst" },
+      after: null,
+    });
+  });
+
+  it("never demotes or removes the last owner (INVALID_STATE), and records nothing", async () => {
+    const { merchant, actor, people } = await seeded("LastOwner");
+    for (const role of ["manager", "staff", "analyst"] as const) {
+      await expectDomainError(changeMemberRole(db, actor, merchant.id, people.owner.membershipId, role), "INVALID_STATE", "lastOwner");
+    }
+    await expectDomainError(removeMember(db, actor, merchant.id, people.owner.membershipId), "INVALID_STATE", "lastOwner");
+
+    expect((await listMembers(db, merchant.id)).filter((m) => m.role === "owner").map((m) => m.userId)).toEqual([people.owner.id]);
+    expect(await listAudit(db, merchant.id)).toEqual([]);
+  });
+
+  it("with two owners lets one go, then protects the one left", async () => {
+    const { merchant, actor, people } = await seeded("TwoOwners");
+    await changeMemberRole(db, actor, merchant.id, people.manager.membershipId, "owner");
+    await removeMember(db, actor, merchant.id, people.owner.membershipId);
+
+    const owners = (await listMembers(db, merchant.id)).filter((m) => m.role === "owner");
+    expect(owners.map((m) => m.userId)).toEqual([people.manager.id]);
+    await expectDomainError(removeMember(db, actor, merchant.id, people.manager.membershipId), "INVALID_STATE", "lastOwner");
+    await expectDomainError(changeMemberRole(db, actor, merchant.id, people.manager.membershipId, "staff"), "INVALID_STATE", "lastOwner");
+  });
+
+  it("with two owners lets one be demoted", async () => {
+    const { merchant, actor, people } = await seeded("Demote");
+    await changeMemberRole(db, actor, merchant.id, people.manager.membershipId, "owner");
+    await changeMemberRole(db, actor, merchant.id, people.owner.membershipId, "manager");
+    const owners = (await listMembers(db, merchant.id)).filter((m) => m.role === "owner");
+    expect(owners.map((m) => m.userId)).toEqual([people.manager.id]);
+  });
+
+  it("keeps one owner when two owners demote each other at the same moment", async () => {
+    const { merchant, actor, people } = await seeded("Race");
+    await changeMemberRole(db, actor, merchant.id, people.manager.membershipId, "owner");
+    const results = await Promise.allSettled([
+      changeMemberRole(db, actor, merchant.id, people.owner.membershipId, "manager"),
+      changeMemberRole(db, actor, merchant.id, people.manager.membershipId, "manager"),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const rejected = results.find((r) => r.status === "rejected");
+    expect(rejected?.reason).toMatchObject({ code: "INVALID_STATE", messageKey: "lastOwner" });
+    expect((await listMembers(db, merchant.id)).filter((m) => m.role === "owner")).toHaveLength(1);
+  });
+
+  it("keeps one owner when two owners remove each other at the same moment", async () => {
+    const { merchant, actor, people } = await seeded("RaceRemove");
+    await changeMemberRole(db, actor, merchant.id, people.manager.membershipId, "owner");
+    const results = await Promise.allSettled([
+      removeMember(db, actor, merchant.id, people.owner.membershipId),
+      removeMember(db, actor, merchant.id, people.manager.membershipId),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect((await listMembers(db, merchant.id)).filter((m) => m.role === "owner")).toHaveLength(1);
+  });
+
+  it("treats another merchant's membership id as not found (NOT_FOUND) and leaves it alone", async () => {
+    const mine = await seeded("Mine");
+    const theirs = await seeded("Theirs");
+    const target = theirs.people.staff.membershipId;
+
+    await expectDomainError(changeMemberRole(db, mine.actor, mine.merchant.id, target, "owner"), "NOT_FOUND", "memberNotFound");
+    await expectDomainError(removeMember(db, mine.actor, mine.merchant.id, target), "NOT_FOUND", "memberNotFound");
+
+    const [row] = await db
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.id, target), eq(memberships.merchantId, theirs.merchant.id)));
+    expect(row?.role).toBe("staff");
+    expect(await listAudit(db, mine.merchant.id)).toEqual([]);
+    expect(await listAudit(db, theirs.merchant.id)).toEqual([]);
+  });
+
+  it("treats an unknown membership id as not found", async () => {
+    const { merchant, actor } = await seeded("Unknown");
+    const missing = "00000000-0000-4000-8000-000000000000";
+    await expectDomainError(changeMemberRole(db, actor, merchant.id, missing, "staff"), "NOT_FOUND", "memberNotFound");
+    await expectDomainError(removeMember(db, actor, merchant.id, missing), "NOT_FOUND", "memberNotFound");
+  });
+});

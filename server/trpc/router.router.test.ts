@@ -1,0 +1,342 @@
+import { TRPCError } from "@trpc/server";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { eq } from "drizzle-orm";
+import superjson from "superjson";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z, ZodError } from "zod";
+import type { OpenDatabase } from "@/db/open";
+import { memberships, users } from "@/db/schema";
+import { createTestDatabase } from "@/db/testing";
+import { contextFor, seedMerchant } from "@/db/testing/fixtures";
+import type { Db } from "@/db/types";
+import { listAudit } from "@/server/audit/audit.service";
+import type { Role } from "@/server/auth/roles.logic";
+import type { Context, SessionUser } from "./init";
+import { appRouter, createCaller } from "./root";
+
+let opened: OpenDatabase;
+let db: Db;
+let a: Awaited<ReturnType<typeof seedMerchant>>;
+let b: Awaited<ReturnType<typeof seedMerchant>>;
+
+beforeAll(async () => {
+  opened = await createTestDatabase();
+  db = opened.db;
+  a = await seedMerchant(db, "Alpha");
+  b = await seedMerchant(db, "Beta");
+});
+afterAll(() => opened.close());
+
+const callerFor = (user: SessionUser | null, preferredMerchantId: string | null = null) =>
+  createCaller(contextFor(db, user, preferredMerchantId));
+
+/** The error a call fails with; fails the test when the call succeeds. */
+async function failure(call: Promise<unknown>): Promise<TRPCError> {
+  const error = await call.then(
+    (value) => {
+      throw new Error(`expected the call to fail, it returned ${JSON.stringify(value)}`);
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+
+const validSettings = { name: "Renamed", timeZone: "Asia/Shanghai", defaultCurrency: "CNY", locale: "zh-CN" } as const;
+
+describe(`routers: authentication (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+  const anonymous = () => callerFor(null);
+
+  it.each([
+    ["me.get", () => anonymous().me.get()],
+    ["me.setLocale", () => anonymous().me.setLocale({ locale: "en" })],
+    ["merchant.settings", () => anonymous().merchant.settings()],
+    ["merchant.updateSettings", () => anonymous().merchant.updateSettings(validSettings)],
+    ["team.list", () => anonymous().team.list()],
+    ["team.add", () => anonymous().team.add({ email: "x@test.example", role: "staff" })],
+    ["team.remove", () => anonymous().team.remove({ membershipId: a.people.staff.membershipId })],
+  ])("refuses %s without a user: UNAUTHORIZED", async (_name, call) => {
+    expect((await failure(call())).code).toBe("UNAUTHORIZED");
+  });
+
+  it("refuses merchant procedures to a user who belongs to no merchant: FORBIDDEN", async () => {
+    const [loner] = await db
+      .insert(users)
+      .values({ email: `loner-${a.merchant.id}@test.example`, name: "Loner", emailVerified: true })
+      .returning();
+    const caller = callerFor({ id: loner!.id, email: loner!.email, name: loner!.name, locale: null });
+    const error = await failure(caller.merchant.settings());
+    expect(error.code).toBe("FORBIDDEN");
+    expect(error.cause).toMatchObject({ messageKey: "noMerchant" });
+    expect(await caller.me.get()).toMatchObject({ memberships: [], merchant: null, areas: [], stores: [] });
+  });
+});
+
+describe(`routers: roles (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+  const ownerOnly = (role: Role) => {
+    const caller = callerFor(a.people[role]);
+    return [
+      ["team.list", () => caller.team.list()],
+      ["team.add", () => caller.team.add({ email: `hire-${role}@test.example`, name: "Hire", role: "owner", password: "pass-word-1" })],
+      ["team.changeRole", () => caller.team.changeRole({ membershipId: a.people[role].membershipId, role: "owner" })],
+      ["team.remove", () => caller.team.remove({ membershipId: a.people.owner.membershipId })],
+      ["merchant.updateSettings", () => caller.merchant.updateSettings(validSettings)],
+    ] as const;
+  };
+
+  describe.each(["manager", "staff", "analyst"] as const)("%s", (role) => {
+    it.each(ownerOnly(role).map(([name, call]) => [name, call] as const))("is refused %s: FORBIDDEN", async (_name, call) => {
+      const error = await failure(call());
+      expect(error.code).toBe("FORBIDDEN");
+      expect(error.cause).toMatchObject({ messageKey: "roleForbidden" });
+    });
+
+    it("changed nothing by trying", async () => {
+      expect(await listAudit(db, a.merchant.id)).toEqual([]);
+      const members = await callerFor(a.people.owner).team.list();
+      expect(members.map((m) => [m.userId, m.role])).toEqual(
+        (["owner", "manager", "staff", "analyst"] as const).map((r) => [a.people[r].id, r]),
+      );
+      expect((await callerFor(a.people.owner).merchant.settings()).name).toBe(a.merchant.name);
+    });
+
+    it("may read the merchant settings", async () => {
+      expect(await callerFor(a.people[role]).merchant.settings()).toMatchObject({ id: a.merchant.id, name: a.merchant.name });
+    });
+  });
+
+  it("lets the owner list, add, change a role, remove, and update settings", async () => {
+    const { merchant, people } = await seedMerchant(db, "OwnerDoes");
+    const owner = callerFor(people.owner);
+
+    expect((await owner.team.list()).map((m) => m.role)).toEqual(["owner", "manager", "staff", "analyst"]);
+    const added = await owner.team.add({ email: ` New.Hire-${merchant.id}@Test.Example `, name: "New Hire", role: "staff", password: "pass-word-1" });
+    const listed = (await owner.team.list()).find((m) => m.membershipId === added.membershipId);
+    // The input schema trims and lower-cases the e-mail before the service sees it.
+    expect(listed).toMatchObject({ email: `new.hire-${merchant.id}@test.example`, role: "staff" });
+
+    await owner.team.changeRole({ membershipId: added.membershipId, role: "manager" });
+    await owner.team.remove({ membershipId: people.analyst.membershipId });
+    const settings = await owner.merchant.updateSettings({ ...validSettings, defaultCurrency: "usd" });
+    expect(settings).toMatchObject({ name: "Renamed", defaultCurrency: "USD" });
+
+    const actions = (await listAudit(db, merchant.id)).map((r) => [r.action, r.actorUserId, r.ipAddress, r.userAgent]);
+    expect(actions).toEqual(
+      ["merchant.settings.update", "team.member.remove", "team.member.role_change", "team.member.add"].map((action) => [
+        action,
+        people.owner.id,
+        "203.0.113.7",
+        "vitest",
+      ]),
+    );
+  });
+});
+
+describe(`routers: tenant isolation (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+  it("gives a member of A A's settings even with a forged merchant cookie naming B", async () => {
+    for (const role of ["owner", "staff"] as const) {
+      const settings = await callerFor(a.people[role], b.merchant.id).merchant.settings();
+      expect(settings.id).toBe(a.merchant.id);
+      expect(settings.name).not.toBe(b.merchant.name);
+    }
+  });
+
+  it("lists A's team, never B's, for A's owner with a cookie naming B", async () => {
+    const members = await callerFor(a.people.owner, b.merchant.id).team.list();
+    const ids = members.map((m) => m.userId);
+    expect(ids).toContain(a.people.owner.id);
+    expect(ids).not.toContain(b.people.owner.id);
+  });
+
+  it("lets A's owner neither change nor remove B's members: NOT_FOUND, B unchanged", async () => {
+    const caller = callerFor(a.people.owner, b.merchant.id);
+    expect((await failure(caller.team.changeRole({ membershipId: b.people.owner.membershipId, role: "analyst" }))).code).toBe("NOT_FOUND");
+    expect((await failure(caller.team.remove({ membershipId: b.people.staff.membershipId }))).code).toBe("NOT_FOUND");
+    const bMembers = await callerFor(b.people.owner).team.list();
+    expect(bMembers.find((m) => m.userId === b.people.owner.id)?.role).toBe("owner");
+    expect(bMembers.map((m) => m.userId)).toContain(b.people.staff.id);
+  });
+
+  it("updates A, not B, when A's owner saves settings with a cookie naming B", async () => {
+    const { merchant, people } = await seedMerchant(db, "Gamma");
+    await callerFor(people.owner, b.merchant.id).merchant.updateSettings({ ...validSettings, name: "Gamma renamed" });
+    expect((await callerFor(people.owner).merchant.settings()).name).toBe("Gamma renamed");
+    expect((await callerFor(b.people.owner).merchant.settings()).name).toBe(b.merchant.name);
+    expect(await listAudit(db, b.merchant.id)).toEqual([]);
+    expect(await listAudit(db, merchant.id)).toHaveLength(1);
+  });
+
+  it("honours the cookie for a person who really belongs to both merchants", async () => {
+    const { merchant, people } = await seedMerchant(db, "Delta");
+    await db.insert(memberships).values({ userId: people.analyst.id, merchantId: a.merchant.id, role: "manager" });
+
+    expect((await callerFor(people.analyst, a.merchant.id).merchant.settings()).id).toBe(a.merchant.id);
+    expect((await callerFor(people.analyst, merchant.id).merchant.settings()).id).toBe(merchant.id);
+    const me = await callerFor(people.analyst, a.merchant.id).me.get();
+    expect(me.merchant).toMatchObject({ merchantId: a.merchant.id, role: "manager" });
+    expect(me.memberships.map((m) => m.merchantId).sort()).toEqual([a.merchant.id, merchant.id].sort());
+  });
+});
+
+/** The field errors a form would be given, as the errorFormatter builds them from the ZodError. */
+function fieldErrorsOf(error: TRPCError) {
+  expect(error.code).toBe("BAD_REQUEST");
+  expect(error.cause).toBeInstanceOf(ZodError);
+  return z.flattenError(error.cause as ZodError).fieldErrors as Record<string, string[] | undefined>;
+}
+
+describe(`routers: bad input (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+  it("refuses a time zone that does not exist, naming the field", async () => {
+    const error = await failure(callerFor(a.people.owner).merchant.updateSettings({ ...validSettings, timeZone: "Mars/Base" }));
+    expect(fieldErrorsOf(error)).toEqual({ timeZone: ["invalidTimeZone"] });
+  });
+
+  it("refuses an unknown currency, naming the field", async () => {
+    const error = await failure(callerFor(a.people.owner).merchant.updateSettings({ ...validSettings, defaultCurrency: "XYZ" }));
+    expect(fieldErrorsOf(error)).toEqual({ defaultCurrency: ["invalidCurrency"] });
+  });
+
+  it("refuses a bad e-mail and a short password when adding a member, naming both", async () => {
+    const error = await failure(callerFor(a.people.owner).team.add({ email: "not-an-email", name: "X", role: "staff", password: "short" }));
+    expect(fieldErrorsOf(error)).toEqual({ email: ["invalidEmail"], password: ["passwordTooShort"] });
+  });
+
+  it("refuses a membership id that is not a uuid, and an unknown role", async () => {
+    const owner = callerFor(a.people.owner);
+    expect(Object.keys(fieldErrorsOf(await failure(owner.team.remove({ membershipId: "1 or 1=1" }))))).toEqual(["membershipId"]);
+    const badRole = await failure(owner.team.changeRole({ membershipId: a.people.staff.membershipId, role: "admin" as Role }));
+    expect(Object.keys(fieldErrorsOf(badRole))).toEqual(["role"]);
+  });
+
+  it("saved nothing from the bad inputs", async () => {
+    expect((await callerFor(a.people.owner).merchant.settings()).timeZone).toBe("Asia/Shanghai");
+    expect(await listAudit(db, a.merchant.id)).toEqual([]);
+  });
+});
+
+describe(`routers: domain errors (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+  it("maps the last-owner rule to PRECONDITION_FAILED", async () => {
+    const error = await failure(callerFor(a.people.owner).team.remove({ membershipId: a.people.owner.membershipId }));
+    expect(error.code).toBe("PRECONDITION_FAILED");
+    expect(error.cause).toMatchObject({ code: "INVALID_STATE", messageKey: "lastOwner" });
+    expect(error.message).toBe("The merchant must keep at least one owner");
+  });
+
+  it("maps an existing member to CONFLICT", async () => {
+    const error = await failure(callerFor(a.people.owner).team.add({ email: a.people.staff.email, role: "manager" }));
+    expect(error.code).toBe("CONFLICT");
+    expect(error.cause).toMatchObject({ messageKey: "alreadyMember" });
+  });
+
+  it("maps a new member without a password to BAD_REQUEST", async () => {
+    const error = await failure(callerFor(a.people.owner).team.add({ email: `nopass-${a.merchant.id}@test.example`, name: "No Pass", role: "staff" }));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.cause).toMatchObject({ code: "VALIDATION", messageKey: "newMemberNeedsNameAndPassword" });
+  });
+
+  it("maps an unknown membership to NOT_FOUND", async () => {
+    const error = await failure(callerFor(a.people.owner).team.remove({ membershipId: "00000000-0000-4000-8000-000000000000" }));
+    expect(error.code).toBe("NOT_FOUND");
+  });
+});
+
+describe(`routers: me (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+  it("returns the user, the active merchant, its stores and the areas of the role", async () => {
+    const me = await callerFor(a.people.owner).me.get();
+    expect(me.user.id).toBe(a.people.owner.id);
+    expect(me.merchant).toEqual({ merchantId: a.merchant.id, merchantName: a.merchant.name, role: "owner" });
+    expect(me.memberships).toEqual([{ merchantId: a.merchant.id, merchantName: a.merchant.name, role: "owner" }]);
+    expect(me.stores).toEqual([{ id: a.store.id, name: a.store.name, address: null }]);
+    expect(me.areas).toEqual(["home", "team", "settings"]);
+  });
+
+  it.each(["manager", "staff", "analyst"] as const)("gives %s no team area", async (role) => {
+    const me = await callerFor(a.people[role]).me.get();
+    expect(me.merchant?.role).toBe(role);
+    expect(me.areas).toContain("home");
+    expect(me.areas).toContain("settings");
+    expect(me.areas).not.toContain("team");
+  });
+
+  it("stores the chosen locale on the user", async () => {
+    const { people } = await seedMerchant(db, "Locale");
+    const caller = callerFor(people.staff);
+    expect(await caller.me.setLocale({ locale: "en" })).toEqual({ locale: "en" });
+    const read = async () => (await db.select({ locale: users.locale }).from(users).where(eq(users.id, people.staff.id)))[0]?.locale;
+    expect(await read()).toBe("en");
+    await caller.me.setLocale({ locale: "zh-CN" });
+    expect(await read()).toBe("zh-CN");
+    // Only the caller's own row changes.
+    expect((await db.select({ locale: users.locale }).from(users).where(eq(users.id, people.owner.id)))[0]?.locale).toBeNull();
+  });
+
+  it("refuses a locale the console does not have", async () => {
+    const error = await failure(callerFor(a.people.staff).me.setLocale({ locale: "fr" as "en" }));
+    expect(Object.keys(fieldErrorsOf(error))).toEqual(["locale"]);
+  });
+});
+
+/** A call over the HTTP adapter: what the browser receives, after the errorFormatter. */
+async function overHttp(path: string, input: unknown, ctx: Context) {
+  const res = await fetchRequestHandler({
+    endpoint: "/api/trpc",
+    router: appRouter,
+    createContext: () => ctx,
+    req: new Request(`http://localhost:3000/api/trpc/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(superjson.serialize(input)),
+    }),
+  });
+  const body = (await res.json()) as { error?: { json: { message: string; code: number; data: Record<string, unknown> } } };
+  return { status: res.status, error: body.error?.json };
+}
+
+describe(`routers over HTTP: error shape (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+  it("gives forms the failing fields as catalogue keys", async () => {
+    const { status, error } = await overHttp(
+      "merchant.updateSettings",
+      { ...validSettings, timeZone: "Mars/Base", defaultCurrency: "XYZ" },
+      contextFor(db, a.people.owner),
+    );
+    expect(status).toBe(400);
+    expect(error?.data).toMatchObject({
+      code: "BAD_REQUEST",
+      fieldErrors: { timeZone: ["invalidTimeZone"], defaultCurrency: ["invalidCurrency"] },
+      messageKey: null,
+    });
+    expect(error?.data.stack).toBeUndefined();
+  });
+
+  it("names the bad e-mail field of team.add", async () => {
+    const { status, error } = await overHttp("team.add", { email: "nope", role: "staff" }, contextFor(db, a.people.owner));
+    expect(status).toBe(400);
+    expect(error?.data.fieldErrors).toEqual({ email: ["invalidEmail"] });
+  });
+
+  it("gives a domain error's message key and the mapped status", async () => {
+    const { status, error } = await overHttp("team.remove", { membershipId: a.people.owner.membershipId }, contextFor(db, a.people.owner));
+    expect(status).toBe(412);
+    expect(error?.data).toMatchObject({ code: "PRECONDITION_FAILED", messageKey: "lastOwner", fieldErrors: null });
+  });
+
+  it("gives a role refusal its message key", async () => {
+    const { status, error } = await overHttp("team.list", undefined, contextFor(db, a.people.staff));
+    expect(status).toBe(403);
+    expect(error?.data).toMatchObject({ code: "FORBIDDEN", messageKey: "roleForbidden" });
+  });
+
+  it("hides an unexpected error behind a generic message, without a stack", async () => {
+    const broken = new Proxy({} as Db, {
+      get() {
+        throw new Error('relation "secret_internal_table" does not exist');
+      },
+    });
+    const { status, error } = await overHttp("me.get", undefined, { ...contextFor(db, a.people.owner), db: broken });
+    expect(status).toBe(500);
+    expect(error?.message).toBe("Internal error");
+    expect(error?.data).toMatchObject({ code: "INTERNAL_SERVER_ERROR", messageKey: "internal" });
+    expect(error?.data.stack).toBeUndefined();
+    expect(JSON.stringify(error)).not.toContain("secret_internal_table");
+  });
+});
