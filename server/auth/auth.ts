@@ -20,6 +20,10 @@ export function createAuth(db: Db, opts: AuthOptions) {
     appName: "Hexiao",
     secret: opts.secret,
     ...(opts.baseUrl ? { baseURL: opts.baseUrl } : {}),
+    // The console is opened by whatever address reaches it (localhost, a LAN address on a
+    // counter tablet, a proxy's name), so a request is trusted when its Origin is the very
+    // host it was sent to. A cross-site form post carries another Origin and is refused.
+    trustedOrigins: (request) => sameHostOrigins(request),
     database: drizzleAdapter(db, {
       provider: "pg",
       schema: { user: users, session: sessions, account: accounts, verification: verifications },
@@ -47,6 +51,11 @@ export function createAuth(db: Db, opts: AuthOptions) {
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
   });
+}
+
+function sameHostOrigins(request: Request | undefined): string[] {
+  const host = request?.headers.get("host");
+  return host ? [`http://${host}`, `https://${host}`] : [];
 }
 
 export type Auth = ReturnType<typeof createAuth>;

@@ -4,7 +4,8 @@ import { roles } from "@/db/schema/enums";
 export const roleSchema = z.enum(roles);
 
 export const addMemberInput = z.object({
-  email: z.email({ message: "invalidEmail" }).trim().toLowerCase(),
+  // Trim before validating: zod runs `z.email()`'s format check before a chained `.trim()`.
+  email: z.string().trim().toLowerCase().pipe(z.email({ message: "invalidEmail" })),
   name: z.string().trim().max(100, { message: "tooLong" }).optional(),
   role: roleSchema,
   /** Needed only when the e-mail has no account yet; the new member changes it later. */

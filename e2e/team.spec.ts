@@ -1,0 +1,68 @@
+import { expect, test } from "@playwright/test";
+import { demoAccount, randomEmail, signIn, signOut } from "./fixtures";
+
+test("the owner adds a cashier, changes the role, and removes them after confirming", async ({ page }) => {
+  const email = randomEmail("cashier");
+  const name = `New Cashier ${email.slice(8, 16)}`;
+  await signIn(page, demoAccount("owner").email);
+  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Team" }).click();
+
+  await page.getByRole("button", { name: "Add member" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add a team member" });
+  await dialog.getByLabel("Email").fill(email);
+  await dialog.getByRole("button", { name: "Add to team" }).click();
+  // A new e-mail needs a name and a first password: said in words, nothing created.
+  await expect(dialog.getByRole("alert")).toContainText("give a name and a first password");
+
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByLabel("Role").selectOption("staff");
+  await dialog.getByLabel("First password").fill("first-pass-123");
+  await dialog.getByRole("button", { name: "Add to team" }).click();
+  await expect(dialog).toBeHidden();
+  const row = page.getByRole("row", { name: new RegExp(name) });
+  await expect(row).toBeVisible();
+  await expect(row.getByLabel(`Role of ${name}`)).toHaveValue("staff");
+
+  await row.getByLabel(`Role of ${name}`).selectOption("manager");
+  await expect(page.getByText("Role changed")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("row", { name: new RegExp(name) }).getByLabel(`Role of ${name}`)).toHaveValue("manager");
+
+  // Removing asks first; cancelling keeps the member.
+  await page.getByRole("button", { name: `Remove ${name}` }).click();
+  const confirm = page.getByRole("alertdialog", { name: `Remove ${name} from the team?` });
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(name) })).toBeVisible();
+  await page.getByRole("button", { name: `Remove ${name}` }).click();
+  await confirm.getByRole("button", { name: "Remove" }).click();
+  await expect(page.getByRole("row", { name: new RegExp(name) })).toHaveCount(0);
+});
+
+test("the last owner cannot be demoted", async ({ page }) => {
+  const owner = demoAccount("owner");
+  await signIn(page, owner.email);
+  await page.goto("/team");
+  const select = page.getByLabel(`Role of ${owner.name}`);
+  await select.selectOption("manager");
+  await expect(page.getByText("The shop must keep at least one owner.")).toBeVisible();
+  await expect(select).toHaveValue("owner");
+});
+
+test("a member added by the owner can sign in with the first password", async ({ page }) => {
+  const email = randomEmail("analyst");
+  await signIn(page, demoAccount("owner").email);
+  await page.goto("/team");
+  await page.getByRole("button", { name: "Add member" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Email").fill(email);
+  await dialog.getByLabel("Name").fill("Fresh Analyst");
+  await dialog.getByLabel("Role").selectOption("analyst");
+  await dialog.getByLabel("First password").fill("first-pass-456");
+  await dialog.getByRole("button", { name: "Add to team" }).click();
+  await expect(dialog).toBeHidden();
+  await signOut(page);
+
+  await signIn(page, email, "first-pass-456");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Fresh Analyst");
+  await expect(page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Team" })).toHaveCount(0);
+});
