@@ -9,23 +9,29 @@ const flag = z
   .optional()
   .transform((v) => (v === undefined ? undefined : v === "1" || v === "true"));
 
+/** An empty variable (`FOO=` in a .env file) counts as unset. */
+const blankAsUnset = (v: unknown) => (v === "" ? undefined : v);
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** PostgreSQL connection string; unset means the embedded PGlite engine. */
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_URL: z.preprocess(blankAsUnset, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   /** Folder for the embedded database and the generated secrets. */
   DATA_DIR: z.string().min(1).default("./.data"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Public origin of the app, used in links and by the auth library's origin check. */
-  BASE_URL: z.url().optional(),
-  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  APP_URL: z.preprocess(blankAsUnset, z.url().optional()),
+  AUTH_SECRET: z.preprocess(blankAsUnset, z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional()),
   /** 32 bytes, base64: encrypts provider credentials at rest (AES-256-GCM). */
-  ENCRYPTION_KEY: z
-    .string()
-    .refine((v) => Buffer.from(v, "base64").length === 32, "ENCRYPTION_KEY must be 32 bytes in base64")
-    .optional(),
+  ENCRYPTION_KEY: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .refine((v) => Buffer.from(v, "base64").length === 32, "ENCRYPTION_KEY must be 32 bytes in base64")
+      .optional(),
+  ),
   /** Demo mode seeds the demo merchant and shows its accounts on the sign-in page. */
-  DEMO: flag,
+  DEMO: z.preprocess(blankAsUnset, flag),
   /** Session lifetime in seconds (default 12 hours: one long shift). */
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(12 * 60 * 60),
   TEST_DATABASE_URL: z.string().optional(),
@@ -44,7 +50,6 @@ function parseEnv() {
     engine,
     /** On by default with the embedded database; with PostgreSQL only when DEMO=1. */
     demo: e.DEMO ?? engine === "pglite",
-    baseUrl: e.BASE_URL ?? `http://localhost:${e.PORT}`,
   };
 }
 

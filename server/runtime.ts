@@ -4,7 +4,7 @@ import { env } from "@/env";
 import { createAuth, type Auth } from "./auth/auth";
 import { handleAuthRequest } from "./auth/handler";
 import { getSecrets } from "./config/secrets";
-import { checkHealth } from "./health/health.service";
+import { healthResponse } from "./health/health.service";
 
 const holder = globalThis as unknown as { __hexiaoAuth?: Promise<Auth> };
 
@@ -14,7 +14,7 @@ export function getAuth(): Promise<Auth> {
     createAuth(db, {
       secret: getSecrets().authSecret,
       sessionTtl: env.SESSION_TTL_SECONDS,
-      baseUrl: env.BASE_URL,
+      baseUrl: env.APP_URL,
     }),
   );
   return holder.__hexiaoAuth;
@@ -27,13 +27,6 @@ export async function authRouteHandler(req: Request): Promise<Response> {
 }
 
 /** `GET /api/health`: 200 with the engine and migration state, 503 with a reason otherwise. */
-export async function healthRouteHandler(): Promise<Response> {
-  try {
-    const { db, engine } = await getDatabase();
-    return Response.json(await checkHealth(db, engine), { headers: { "Cache-Control": "no-store" } });
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    console.error("health check failed:", reason);
-    return Response.json({ status: "error", reason: `database unreachable: ${reason}` }, { status: 503 });
-  }
+export function healthRouteHandler(): Promise<Response> {
+  return healthResponse(getDatabase);
 }

@@ -20,7 +20,9 @@ describe("canonicalJson", () => {
 
   it("drops undefined properties as JSON does, and writes dates as ISO text", () => {
     expect(canonicalJson({ a: 1, b: undefined })).toBe(canonicalJson({ a: 1 }));
-    expect(canonicalJson({ at: new Date("2025-01-02T03:04:05.678Z") })).toBe('{"at":"2025-01-02T03:04:05.678Z"}');
+    expect(canonicalJson({ at: new Date("2025-01-02T03:04:05.678Z") })).toBe(
+      '{"at":"2025-01-02T03:04:05.678Z"}',
+    );
     expect(canonicalJson(undefined)).toBe("null");
   });
 });
@@ -50,12 +52,18 @@ describe("auditHash", () => {
   });
 
   it("covers only the content, not the stored row's id or hash", () => {
-    const stored = { ...content(), id: "f3b1c2d4-0000-4000-8000-000000000000", hash: "x".repeat(64) };
+    const stored = {
+      ...content(),
+      id: "f3b1c2d4-0000-4000-8000-000000000000",
+      hash: "x".repeat(64),
+    };
     expect(auditHash(stored)).toBe(auditHash(content()));
   });
 
   it("does not depend on key order inside before/after", () => {
-    expect(auditHash(content({ after: { a: 1, b: 2 } }))).toBe(auditHash(content({ after: { b: 2, a: 1 } })));
+    expect(auditHash(content({ after: { a: 1, b: 2 } }))).toBe(
+      auditHash(content({ after: { b: 2, a: 1 } })),
+    );
   });
 
   const changes: Record<keyof AuditContent, Partial<AuditContent>> = {

@@ -5,7 +5,13 @@ import { auditLog } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
 import { seedMerchant } from "@/db/testing/fixtures";
 import type { Db } from "@/db/types";
-import { listAudit, recordAudit, verifyAuditChain, type Actor, type AuditEntry } from "./audit.service";
+import {
+  listAudit,
+  recordAudit,
+  verifyAuditChain,
+  type Actor,
+  type AuditEntry,
+} from "./audit.service";
 
 let opened: OpenDatabase;
 let db: Db;
@@ -36,7 +42,16 @@ describe(`audit chain (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     const { merchant, people } = await seedMerchant(db, "Audit");
     const actor: Actor = { userId: people.owner.id, ip: "198.51.100.4", userAgent: "Firefox" };
     for (const name of ["a", "b", "c"]) {
-      await append({ merchantId: merchant.id, action: "merchant.rename", entityType: "merchant", entityId: merchant.id, after: { name } }, actor);
+      await append(
+        {
+          merchantId: merchant.id,
+          action: "merchant.rename",
+          entityType: "merchant",
+          entityId: merchant.id,
+          after: { name },
+        },
+        actor,
+      );
     }
 
     expect(await seqsOf(merchant.id)).toEqual([1, 2, 3]);
@@ -45,7 +60,11 @@ describe(`audit chain (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     expect(rows[0]!.prevHash).toBeNull();
     expect(rows[1]!.prevHash).toBe(rows[0]!.hash);
     expect(rows[2]!.prevHash).toBe(rows[1]!.hash);
-    expect(rows[0]).toMatchObject({ actorUserId: people.owner.id, ipAddress: "198.51.100.4", userAgent: "Firefox" });
+    expect(rows[0]).toMatchObject({
+      actorUserId: people.owner.id,
+      ipAddress: "198.51.100.4",
+      userAgent: "Firefox",
+    });
     expect(await verifyAuditChain(db, merchant.id)).toBeNull();
   });
 
@@ -73,7 +92,12 @@ describe(`audit chain (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
       action: "merchant.settings.update",
       entityType: "merchant",
       entityId: merchant.id,
-      before: { zeta: 1, alpha: { nested: [3, 1, 2], 名称: "茶馆" }, amountMinor: 12345, ratio: 0.15 },
+      before: {
+        zeta: 1,
+        alpha: { nested: [3, 1, 2], 名称: "茶馆" },
+        amountMinor: 12345,
+        ratio: 0.15,
+      },
       after: { when: new Date("2025-01-02T03:04:05.678Z"), flag: false, empty: null, list: [] },
     });
     expect(await verifyAuditChain(db, merchant.id)).toBeNull();
@@ -104,7 +128,12 @@ describe(`audit chain (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   it("reports the seq of a row whose `after` was edited in the database", async () => {
     const { merchant } = await seedMerchant(db, "Tamper");
     for (const amount of [100, 200, 300, 400]) {
-      await append({ merchantId: merchant.id, action: "refund", entityType: "order", after: { amountMinor: amount } });
+      await append({
+        merchantId: merchant.id,
+        action: "refund",
+        entityType: "order",
+        after: { amountMinor: amount },
+      });
     }
     expect(await verifyAuditChain(db, merchant.id)).toBeNull();
 
@@ -116,7 +145,8 @@ describe(`audit chain (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
 
   it("reports a deleted row as the seq after the gap", async () => {
     const { merchant } = await seedMerchant(db, "Delete");
-    for (let i = 0; i < 4; i++) await append({ merchantId: merchant.id, action: `a${i}`, entityType: "t" });
+    for (let i = 0; i < 4; i++)
+      await append({ merchantId: merchant.id, action: `a${i}`, entityType: "t" });
     await db.execute(sql`delete from audit_log where merchant_id = ${merchant.id} and seq = 2`);
     expect(await verifyAuditChain(db, merchant.id)).toBe(3);
   });
@@ -155,7 +185,9 @@ describe(`audit chain (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     await append({ merchantId: merchant.id, action: "m2", entityType: "membership" });
 
     expect((await listAudit(db, merchant.id)).map((r) => r.action)).toEqual(["m2", "s1", "m1"]);
-    expect((await listAudit(db, merchant.id, { entityType: "membership" })).map((r) => r.action)).toEqual(["m2", "m1"]);
+    expect(
+      (await listAudit(db, merchant.id, { entityType: "membership" })).map((r) => r.action),
+    ).toEqual(["m2", "m1"]);
     expect((await listAudit(db, merchant.id, { limit: 1 })).map((r) => r.action)).toEqual(["m2"]);
   });
 });

@@ -54,7 +54,9 @@ describe(`sign-in over HTTP (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     const user = await freshUser();
     const res = await signIn(user.email, testPassword);
     expect(res.status).toBe(200);
-    expect(res.headers.getSetCookie().some((c) => c.startsWith("hexiao.session_token="))).toBe(true);
+    expect(res.headers.getSetCookie().some((c) => c.startsWith("hexiao.session_token="))).toBe(
+      true,
+    );
     const body = (await res.json()) as { user: { id: string; email: string } };
     expect(body.user).toMatchObject({ id: user.id, email: user.email });
   });
@@ -89,7 +91,8 @@ describe(`sign-in over HTTP (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   it("after 5 wrong passwords refuses the 6th attempt, even with the right password, with 429 and Retry-After", async () => {
     const user = await freshUser();
     const max = throttleRules.email.maxFailures;
-    for (let i = 0; i < max; i++) expect((await signIn(user.email, `wrong-${i}-password`)).status).toBe(401);
+    for (let i = 0; i < max; i++)
+      expect((await signIn(user.email, `wrong-${i}-password`)).status).toBe(401);
 
     const res = await signIn(user.email, testPassword);
     expect(res.status).toBe(429);
@@ -113,7 +116,8 @@ describe(`sign-in over HTTP (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
         }),
       );
     expect((await form(testPassword)).status).toBe(200);
-    for (let i = 0; i < throttleRules.email.maxFailures; i++) expect((await form(`wrong-${i}-password`)).status).toBe(401);
+    for (let i = 0; i < throttleRules.email.maxFailures; i++)
+      expect((await form(`wrong-${i}-password`)).status).toBe(401);
     expect((await signIn(user.email, testPassword)).status).toBe(429);
     expect((await form(testPassword)).status).toBe(429);
   });
@@ -129,7 +133,8 @@ describe(`sign-in over HTTP (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   it("throttles one account without locking out another", async () => {
     const victim = await freshUser();
     const other = await freshUser();
-    for (let i = 0; i < throttleRules.email.maxFailures; i++) await signIn(victim.email, `wrong-${i}-password`);
+    for (let i = 0; i < throttleRules.email.maxFailures; i++)
+      await signIn(victim.email, `wrong-${i}-password`);
     expect((await signIn(victim.email, testPassword)).status).toBe(429);
     expect((await signIn(other.email, testPassword)).status).toBe(200);
   });
@@ -137,9 +142,11 @@ describe(`sign-in over HTTP (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   it("forgets the failures after a successful sign-in", async () => {
     const user = await freshUser();
     const below = throttleRules.email.maxFailures - 1;
-    for (let i = 0; i < below; i++) expect((await signIn(user.email, `wrong-${i}-password`)).status).toBe(401);
+    for (let i = 0; i < below; i++)
+      expect((await signIn(user.email, `wrong-${i}-password`)).status).toBe(401);
     expect((await signIn(user.email, testPassword)).status).toBe(200);
-    for (let i = 0; i < below; i++) expect((await signIn(user.email, `again-${i}-password`)).status).toBe(401);
+    for (let i = 0; i < below; i++)
+      expect((await signIn(user.email, `again-${i}-password`)).status).toBe(401);
     expect((await signIn(user.email, testPassword)).status).toBe(200);
   });
 
@@ -148,13 +155,17 @@ describe(`sign-in over HTTP (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     const user = await freshUser();
     // Each attempt names a different unknown account, so only the address counter can trip.
     for (let i = 0; i < throttleRules.ip.maxFailures; i++) {
-      expect((await signIn(`guess-${i}@test.example`, "whatever-1", { "x-forwarded-for": ip })).status).toBe(401);
+      expect(
+        (await signIn(`guess-${i}@test.example`, "whatever-1", { "x-forwarded-for": ip })).status,
+      ).toBe(401);
     }
     const res = await signIn(user.email, testPassword, { "x-forwarded-for": ip });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(0);
     // Another address is unaffected.
-    expect((await signIn(user.email, testPassword, { "x-forwarded-for": "192.0.2.78" })).status).toBe(200);
+    expect(
+      (await signIn(user.email, testPassword, { "x-forwarded-for": "192.0.2.78" })).status,
+    ).toBe(200);
   });
 });
 
@@ -172,13 +183,17 @@ describe(`sessions (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     const session = await auth.api.getSession({ headers });
     expect(session?.user).toMatchObject({ id: user.id, email: user.email, name: user.name });
     expect(session!.session.expiresAt.getTime()).toBeGreaterThan(Date.now() + 3500 * 1000);
-    expect(session!.session.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 3600 * 1000 + 1000);
+    expect(session!.session.expiresAt.getTime()).toBeLessThanOrEqual(
+      Date.now() + 3600 * 1000 + 1000,
+    );
   });
 
   it("knows no session without a cookie or with a forged one", async () => {
     expect(await auth.api.getSession({ headers: new Headers() })).toBeNull();
     expect(
-      await auth.api.getSession({ headers: new Headers({ cookie: "hexiao.session_token=forged.signature" }) }),
+      await auth.api.getSession({
+        headers: new Headers({ cookie: "hexiao.session_token=forged.signature" }),
+      }),
     ).toBeNull();
   });
 
@@ -202,20 +217,28 @@ describe(`sessions (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     const { user, cookie, headers } = await signedIn();
     const res = await post("sign-out", {}, { cookie });
     expect(res.status).toBe(200);
-    expect(res.headers.getSetCookie().some((c) => c.startsWith("hexiao.session_token=;") || /Max-Age=0/i.test(c))).toBe(
-      true,
-    );
+    expect(
+      res.headers
+        .getSetCookie()
+        .some((c) => c.startsWith("hexiao.session_token=;") || /Max-Age=0/i.test(c)),
+    ).toBe(true);
     expect(await auth.api.getSession({ headers })).toBeNull();
     expect(await db.select().from(sessions).where(eq(sessions.userId, user.id))).toEqual([]);
   });
 
   it("refuses a sign-out that carries the cookie but comes from another site", async () => {
     const { cookie, headers } = await signedIn();
-    expect((await post("sign-out", {}, { cookie, origin: "https://evil.example" })).status).toBe(403);
+    expect((await post("sign-out", {}, { cookie, origin: "https://evil.example" })).status).toBe(
+      403,
+    );
     const noOrigin = await handleAuthRequest(
       auth,
       db,
-      new Request(`${origin}/api/auth/sign-out`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: "{}" }),
+      new Request(`${origin}/api/auth/sign-out`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json" },
+        body: "{}",
+      }),
     );
     expect(noOrigin.status).toBe(403);
     expect(await auth.api.getSession({ headers })).not.toBeNull();
@@ -226,6 +249,8 @@ describe(`sessions (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     const second = cookieFrom(await signIn(user.email, testPassword));
     expect((await post("sign-out", {}, { cookie: first })).status).toBe(200);
     expect(await auth.api.getSession({ headers: new Headers({ cookie: first }) })).toBeNull();
-    expect((await auth.api.getSession({ headers: new Headers({ cookie: second }) }))?.user.id).toBe(user.id);
+    expect((await auth.api.getSession({ headers: new Headers({ cookie: second }) }))?.user.id).toBe(
+      user.id,
+    );
   });
 });

@@ -12,7 +12,9 @@ describe("retryAfterSeconds", () => {
   });
 
   it("lets a key try while it is below the limit", () => {
-    expect(retryAfterSeconds("email", { failures: max - 1, windowStartedAt: start }, at(1))).toBe(0);
+    expect(retryAfterSeconds("email", { failures: max - 1, windowStartedAt: start }, at(1))).toBe(
+      0,
+    );
   });
 
   it("refuses a key that reached the limit until its window ends", () => {
@@ -29,7 +31,9 @@ describe("retryAfterSeconds", () => {
   });
 
   it("refuses a key far over the limit just the same", () => {
-    expect(retryAfterSeconds("email", { failures: max + 20, windowStartedAt: start }, at(10))).toBe(window - 10);
+    expect(retryAfterSeconds("email", { failures: max + 20, windowStartedAt: start }, at(10))).toBe(
+      window - 10,
+    );
   });
 
   it("forgives the key once the window is over", () => {
@@ -51,7 +55,9 @@ describe("retryAfterSeconds", () => {
 
 describe("throttleKey", () => {
   it("treats the same address in another case or with spaces as one key", () => {
-    expect(throttleKey("email", "  Owner@Example.COM ")).toBe(throttleKey("email", "owner@example.com"));
+    expect(throttleKey("email", "  Owner@Example.COM ")).toBe(
+      throttleKey("email", "owner@example.com"),
+    );
   });
 
   it("keeps account and address counters apart", () => {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { env } from "@/env";
+import { env, type Env } from "@/env";
 
 const secretsFile = z.object({ authSecret: z.string().min(32), encryptionKey: z.string() });
 export type Secrets = { authSecret: string; encryptionKey: Buffer };
@@ -16,10 +16,15 @@ let cached: Secrets | undefined;
  * sessions and encrypted credentials across restarts.
  */
 export function getSecrets(): Secrets {
-  if (cached) return cached;
+  cached ??= resolveSecrets(env);
+  return cached;
+}
+
+type SecretsConfig = Pick<Env, "AUTH_SECRET" | "ENCRYPTION_KEY" | "NODE_ENV" | "engine" | "DATA_DIR">;
+
+export function resolveSecrets(env: SecretsConfig): Secrets {
   if (env.AUTH_SECRET && env.ENCRYPTION_KEY) {
-    cached = { authSecret: env.AUTH_SECRET, encryptionKey: Buffer.from(env.ENCRYPTION_KEY, "base64") };
-    return cached;
+    return { authSecret: env.AUTH_SECRET, encryptionKey: Buffer.from(env.ENCRYPTION_KEY, "base64") };
   }
   if (env.NODE_ENV === "production" && env.engine === "postgres") {
     const missing = [!env.AUTH_SECRET && "AUTH_SECRET", !env.ENCRYPTION_KEY && "ENCRYPTION_KEY"].filter(Boolean);
@@ -40,9 +45,8 @@ export function getSecrets(): Secrets {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600, flag: "w" });
   }
-  cached = {
+  return {
     authSecret: env.AUTH_SECRET ?? stored.authSecret,
-    encryptionKey: env.ENCRYPTION_KEY ? Buffer.from(env.ENCRYPTION_KEY, "base64") : Buffer.from(stored.encryptionKey, "base64"),
+    encryptionKey: Buffer.from(env.ENCRYPTION_KEY ?? stored.encryptionKey, "base64"),
   };
-  return cached;
 }

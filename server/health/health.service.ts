@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/types";
-import { migrationsFolder } from "@/db/open";
+import { migrationsFolder, type OpenDatabase } from "@/db/open";
 
 export interface Health {
   status: "ok";
@@ -25,4 +25,19 @@ export async function checkHealth(db: Db, engine: Health["db"]): Promise<Health>
     .from(sql`drizzle.__drizzle_migrations`);
   const applied = Number(row?.applied ?? 0);
   return { status: "ok", db: engine, migrations: applied >= shippedMigrationCount() ? "current" : "pending" };
+}
+
+/** The HTTP answer: 200 with the health, or 503 with the reason the database cannot be used. */
+export async function healthResponse(open: () => Promise<OpenDatabase>): Promise<Response> {
+  try {
+    const { db, engine } = await open();
+    return Response.json(await checkHealth(db, engine), { headers: { "Cache-Control": "no-store" } });
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    console.error("health check failed:", reason);
+    return Response.json(
+      { status: "error", reason: `database unreachable: ${reason}` },
+      { status: 503, headers: { "Cache-Control": "no-store" } },
+    );
+  }
 }

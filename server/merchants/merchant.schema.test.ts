@@ -1,16 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { currencySchema, localeSchema, timeZoneSchema, updateMerchantSettingsInput } from "./merchant.schema";
+import {
+  currencySchema,
+  localeSchema,
+  timeZoneSchema,
+  updateMerchantSettingsInput,
+} from "./merchant.schema";
 
 describe("timeZoneSchema", () => {
   it.each(["Asia/Shanghai", "Europe/Berlin", "America/New_York", "UTC"])("accepts %s", (tz) => {
     expect(timeZoneSchema.parse(tz)).toBe(tz);
   });
 
-  it.each(["Mars/Base", "", "asia/shanghai ", "GMT+8", "Asia"])("refuses %j with invalidTimeZone", (tz) => {
-    const result = timeZoneSchema.safeParse(tz);
-    expect(result.success).toBe(false);
-    expect(result.error?.issues[0]?.message).toBe("invalidTimeZone");
-  });
+  it.each(["Mars/Base", "", "asia/shanghai ", "GMT+8", "Asia"])(
+    "refuses %j with invalidTimeZone",
+    (tz) => {
+      const result = timeZoneSchema.safeParse(tz);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toBe("invalidTimeZone");
+    },
+  );
 });
 
 describe("currencySchema", () => {
@@ -38,7 +46,12 @@ describe("localeSchema", () => {
 });
 
 describe("updateMerchantSettingsInput", () => {
-  const valid = { name: "  Tea House  ", timeZone: "Asia/Shanghai", defaultCurrency: "cny", locale: "zh-CN" };
+  const valid = {
+    name: "  Tea House  ",
+    timeZone: "Asia/Shanghai",
+    defaultCurrency: "cny",
+    locale: "zh-CN",
+  };
 
   it("normalises the name and currency", () => {
     expect(updateMerchantSettingsInput.parse(valid)).toEqual({
@@ -56,7 +69,11 @@ describe("updateMerchantSettingsInput", () => {
   });
 
   it("reports each bad field under its own name", () => {
-    const result = updateMerchantSettingsInput.safeParse({ ...valid, timeZone: "Mars/Base", defaultCurrency: "XYZ" });
+    const result = updateMerchantSettingsInput.safeParse({
+      ...valid,
+      timeZone: "Mars/Base",
+      defaultCurrency: "XYZ",
+    });
     expect(result.success).toBe(false);
     const paths = result.error?.issues.map((i) => i.path.join("."));
     expect(paths).toEqual(expect.arrayContaining(["timeZone", "defaultCurrency"]));

@@ -32,7 +32,12 @@ describe(`merchant settings (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     const { merchant, people } = await seedMerchant(db, "Update");
     const actor: Actor = { userId: people.owner.id, ip: "198.51.100.9", userAgent: "Safari" };
     const before = await getMerchantSettings(db, merchant.id);
-    const input = { name: "Harbour Tea", timeZone: "Europe/Berlin", defaultCurrency: "EUR", locale: "en" } as const;
+    const input = {
+      name: "Harbour Tea",
+      timeZone: "Europe/Berlin",
+      defaultCurrency: "EUR",
+      locale: "en",
+    } as const;
 
     const returned = await updateMerchantSettings(db, actor, merchant.id, input);
 
@@ -50,7 +55,12 @@ describe(`merchant settings (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
       actorUserId: people.owner.id,
       ipAddress: "198.51.100.9",
       userAgent: "Safari",
-      before: { name: merchant.name, timeZone: "Asia/Shanghai", defaultCurrency: "CNY", locale: "zh-CN" },
+      before: {
+        name: merchant.name,
+        timeZone: "Asia/Shanghai",
+        defaultCurrency: "CNY",
+        locale: "zh-CN",
+      },
       after: input,
     });
     expect(await verifyAuditChain(db, merchant.id)).toBeNull();
@@ -59,8 +69,18 @@ describe(`merchant settings (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   it("chains successive updates, each audit's before being the previous after", async () => {
     const { merchant, people } = await seedMerchant(db, "Twice");
     const actor: Actor = { userId: people.owner.id, ip: null, userAgent: null };
-    const first = { name: "One", timeZone: "Asia/Tokyo", defaultCurrency: "JPY", locale: "en" } as const;
-    const second = { name: "Two", timeZone: "UTC", defaultCurrency: "USD", locale: "zh-CN" } as const;
+    const first = {
+      name: "One",
+      timeZone: "Asia/Tokyo",
+      defaultCurrency: "JPY",
+      locale: "en",
+    } as const;
+    const second = {
+      name: "Two",
+      timeZone: "UTC",
+      defaultCurrency: "USD",
+      locale: "zh-CN",
+    } as const;
     await updateMerchantSettings(db, actor, merchant.id, first);
     await updateMerchantSettings(db, actor, merchant.id, second);
 
@@ -75,21 +95,37 @@ describe(`merchant settings (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     const a = await seedMerchant(db, "OnlyA");
     const b = await seedMerchant(db, "OnlyB");
     const actor: Actor = { userId: a.people.owner.id, ip: null, userAgent: null };
-    await updateMerchantSettings(db, actor, a.merchant.id, { name: "A renamed", timeZone: "UTC", defaultCurrency: "USD", locale: "en" });
+    await updateMerchantSettings(db, actor, a.merchant.id, {
+      name: "A renamed",
+      timeZone: "UTC",
+      defaultCurrency: "USD",
+      locale: "en",
+    });
 
-    expect(await getMerchantSettings(db, b.merchant.id)).toMatchObject({ name: b.merchant.name, timeZone: "Asia/Shanghai" });
+    expect(await getMerchantSettings(db, b.merchant.id)).toMatchObject({
+      name: b.merchant.name,
+      timeZone: "Asia/Shanghai",
+    });
     expect(await listAudit(db, b.merchant.id)).toEqual([]);
   });
 
   it("reports an unknown merchant as NOT_FOUND", async () => {
     const missing = "00000000-0000-4000-8000-000000000000";
-    await expect(getMerchantSettings(db, missing)).rejects.toMatchObject({ code: "NOT_FOUND", messageKey: "merchantNotFound" });
-    const error = await updateMerchantSettings(db, { userId: null, ip: null, userAgent: null }, missing, {
-      name: "x",
-      timeZone: "UTC",
-      defaultCurrency: "USD",
-      locale: "en",
-    }).catch((e: unknown) => e);
+    await expect(getMerchantSettings(db, missing)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      messageKey: "merchantNotFound",
+    });
+    const error = await updateMerchantSettings(
+      db,
+      { userId: null, ip: null, userAgent: null },
+      missing,
+      {
+        name: "x",
+        timeZone: "UTC",
+        defaultCurrency: "USD",
+        locale: "en",
+      },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect(error).toMatchObject({ code: "NOT_FOUND" });
   });
@@ -97,7 +133,9 @@ describe(`merchant settings (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   it("lists the merchant's stores only", async () => {
     const a = await seedMerchant(db, "StoresA");
     const b = await seedMerchant(db, "StoresB");
-    expect(await listStores(db, a.merchant.id)).toEqual([{ id: a.store.id, name: a.store.name, address: null }]);
+    expect(await listStores(db, a.merchant.id)).toEqual([
+      { id: a.store.id, name: a.store.name, address: null },
+    ]);
     expect((await listStores(db, b.merchant.id)).map((s) => s.id)).toEqual([b.store.id]);
   });
 });

@@ -20,7 +20,11 @@ beforeAll(async () => {
 });
 afterAll(() => opened.close());
 
-async function expectDomainError(promise: Promise<unknown>, code: DomainErrorCode, messageKey: string) {
+async function expectDomainError(
+  promise: Promise<unknown>,
+  code: DomainErrorCode,
+  messageKey: string,
+) {
   const error = await promise.then(
     () => null,
     (e: unknown) => e,
@@ -36,7 +40,10 @@ async function seeded(label: string) {
 }
 
 async function passwordOf(userId: string) {
-  const [row] = await db.select({ password: accounts.password }).from(accounts).where(eq(accounts.userId, userId));
+  const [row] = await db
+    .select({ password: accounts.password })
+    .from(accounts)
+    .where(eq(accounts.userId, userId));
   return row?.password ?? null;
 }
 
@@ -48,11 +55,28 @@ async function userCount() {
 describe(`team service (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   it("lists members owner first, then manager, staff, analyst, by name within a role", async () => {
     const { merchant, actor } = await seeded("List");
-    await addMember(db, actor, merchant.id, { email: `zoe-${merchant.id}@test.example`, name: "Zoe", role: "staff", password: "pass-word-1" });
-    await addMember(db, actor, merchant.id, { email: `adam-${merchant.id}@test.example`, name: "Adam", role: "staff", password: "pass-word-1" });
+    await addMember(db, actor, merchant.id, {
+      email: `zoe-${merchant.id}@test.example`,
+      name: "Zoe",
+      role: "staff",
+      password: "pass-word-1",
+    });
+    await addMember(db, actor, merchant.id, {
+      email: `adam-${merchant.id}@test.example`,
+      name: "Adam",
+      role: "staff",
+      password: "pass-word-1",
+    });
 
     const members = await listMembers(db, merchant.id);
-    expect(members.map((m) => m.role)).toEqual(["owner", "manager", "staff", "staff", "staff", "analyst"]);
+    expect(members.map((m) => m.role)).toEqual([
+      "owner",
+      "manager",
+      "staff",
+      "staff",
+      "staff",
+      "analyst",
+    ]);
     const staffNames = members.filter((m) => m.role === "staff").map((m) => m.name);
     expect(staffNames[0]).toBe("Adam");
     expect(staffNames.at(-1)).toMatch(/^staff /);
@@ -71,17 +95,29 @@ describe(`team service (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     const email = `new-${merchant.id}@test.example`;
     const usersBefore = await userCount();
 
-    const { membershipId, userId } = await addMember(db, actor, merchant.id, { email, name: "  Lin Wei ", role: "staff", password: "first-pass-1" });
+    const { membershipId, userId } = await addMember(db, actor, merchant.id, {
+      email,
+      name: "  Lin Wei ",
+      role: "staff",
+      password: "first-pass-1",
+    });
 
     expect(await userCount()).toBe(usersBefore + 1);
     expect(await findUserByEmail(db, email)).toMatchObject({ id: userId, name: "Lin Wei" });
     const hash = await passwordOf(userId);
     expect(await verifyPassword({ hash: hash!, password: "first-pass-1" })).toBe(true);
     expect(await verifyPassword({ hash: hash!, password: "other-pass-1" })).toBe(false);
-    expect((await listMembers(db, merchant.id)).find((m) => m.membershipId === membershipId)).toMatchObject({ email, role: "staff" });
+    expect(
+      (await listMembers(db, merchant.id)).find((m) => m.membershipId === membershipId),
+    ).toMatchObject({ email, role: "staff" });
 
     const [audit] = await listAudit(db, merchant.id, { entityType: "membership" });
-    expect(audit).toMatchObject({ action: "team.member.add", entityId: membershipId, actorUserId: actor.userId, after: { email, role: "staff" } });
+    expect(audit).toMatchObject({
+      action: "team.member.add",
+      entityId: membershipId,
+      actorUserId: actor.userId,
+      after: { email, role: "staff" },
+    });
   });
 
   it.each([
@@ -92,7 +128,11 @@ describe(`team service (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     const { merchant, actor } = await seeded("NeedsBoth");
     const email = `half-${merchant.id}-${Object.keys(extra).join("")}@test.example`;
     const usersBefore = await userCount();
-    await expectDomainError(addMember(db, actor, merchant.id, { email, role: "staff", ...extra }), "VALIDATION", "newMemberNeedsNameAndPassword");
+    await expectDomainError(
+      addMember(db, actor, merchant.id, { email, role: "staff", ...extra }),
+      "VALIDATION",
+      "newMemberNeedsNameAndPassword",
+    );
     expect(await userCount()).toBe(usersBefore);
     expect(await findUserByEmail(db, email)).toBeNull();
     expect(await listAudit(db, merchant.id)).toEqual([]);
@@ -118,16 +158,28 @@ describe(`team service (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     expect(await passwordOf(person.id)).toBe(hashBefore);
     expect(await verifyPassword({ hash: hashBefore!, password: testPassword })).toBe(true);
     expect((await findUserByEmail(db, person.email))?.name).toBe(person.name);
-    expect((await listMembers(db, other.merchant.id)).find((m) => m.userId === person.id)?.role).toBe("analyst");
+    expect(
+      (await listMembers(db, other.merchant.id)).find((m) => m.userId === person.id)?.role,
+    ).toBe("analyst");
     // Their role at home is unchanged.
-    expect((await listMembers(db, home.merchant.id)).find((m) => m.userId === person.id)?.role).toBe("manager");
+    expect(
+      (await listMembers(db, home.merchant.id)).find((m) => m.userId === person.id)?.role,
+    ).toBe("manager");
   });
 
   it("refuses to add someone who is already a member (CONFLICT) and records nothing", async () => {
     const { merchant, actor, people } = await seeded("Dup");
-    await expectDomainError(addMember(db, actor, merchant.id, { email: people.staff.email, role: "manager" }), "CONFLICT", "alreadyMember");
-    expect((await listMembers(db, merchant.id)).filter((m) => m.userId === people.staff.id)).toHaveLength(1);
-    expect((await listMembers(db, merchant.id)).find((m) => m.userId === people.staff.id)?.role).toBe("staff");
+    await expectDomainError(
+      addMember(db, actor, merchant.id, { email: people.staff.email, role: "manager" }),
+      "CONFLICT",
+      "alreadyMember",
+    );
+    expect(
+      (await listMembers(db, merchant.id)).filter((m) => m.userId === people.staff.id),
+    ).toHaveLength(1);
+    expect(
+      (await listMembers(db, merchant.id)).find((m) => m.userId === people.staff.id)?.role,
+    ).toBe("staff");
     expect(await listAudit(db, merchant.id)).toEqual([]);
   });
 
@@ -135,7 +187,10 @@ describe(`team service (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     const { merchant, actor, people } = await seeded("Role");
     await changeMemberRole(db, actor, merchant.id, people.staff.membershipId, "manager");
 
-    expect((await listMembers(db, merchant.id)).find((m) => m.membershipId === people.staff.membershipId)?.role).toBe("manager");
+    expect(
+      (await listMembers(db, merchant.id)).find((m) => m.membershipId === people.staff.membershipId)
+        ?.role,
+    ).toBe("manager");
     const [audit] = await listAudit(db, merchant.id);
     expect(audit).toMatchObject({
       action: "team.member.role_change",
@@ -158,7 +213,9 @@ describe(`team service (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     const { merchant, actor, people } = await seeded("Remove");
     await removeMember(db, actor, merchant.id, people.analyst.membershipId);
 
-    expect((await listMembers(db, merchant.id)).map((m) => m.userId)).not.toContain(people.analyst.id);
+    expect((await listMembers(db, merchant.id)).map((m) => m.userId)).not.toContain(
+      people.analyst.id,
+    );
     // The account stays: it may belong to other merchants.
     expect(await findUserByEmail(db, people.analyst.email)).not.toBeNull();
     const [audit] = await listAudit(db, merchant.id);
@@ -173,11 +230,21 @@ describe(`team service (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   it("never demotes or removes the last owner (INVALID_STATE), and records nothing", async () => {
     const { merchant, actor, people } = await seeded("LastOwner");
     for (const role of ["manager", "staff", "analyst"] as const) {
-      await expectDomainError(changeMemberRole(db, actor, merchant.id, people.owner.membershipId, role), "INVALID_STATE", "lastOwner");
+      await expectDomainError(
+        changeMemberRole(db, actor, merchant.id, people.owner.membershipId, role),
+        "INVALID_STATE",
+        "lastOwner",
+      );
     }
-    await expectDomainError(removeMember(db, actor, merchant.id, people.owner.membershipId), "INVALID_STATE", "lastOwner");
+    await expectDomainError(
+      removeMember(db, actor, merchant.id, people.owner.membershipId),
+      "INVALID_STATE",
+      "lastOwner",
+    );
 
-    expect((await listMembers(db, merchant.id)).filter((m) => m.role === "owner").map((m) => m.userId)).toEqual([people.owner.id]);
+    expect(
+      (await listMembers(db, merchant.id)).filter((m) => m.role === "owner").map((m) => m.userId),
+    ).toEqual([people.owner.id]);
     expect(await listAudit(db, merchant.id)).toEqual([]);
   });
 
@@ -188,8 +255,16 @@ describe(`team service (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
 
     const owners = (await listMembers(db, merchant.id)).filter((m) => m.role === "owner");
     expect(owners.map((m) => m.userId)).toEqual([people.manager.id]);
-    await expectDomainError(removeMember(db, actor, merchant.id, people.manager.membershipId), "INVALID_STATE", "lastOwner");
-    await expectDomainError(changeMemberRole(db, actor, merchant.id, people.manager.membershipId, "staff"), "INVALID_STATE", "lastOwner");
+    await expectDomainError(
+      removeMember(db, actor, merchant.id, people.manager.membershipId),
+      "INVALID_STATE",
+      "lastOwner",
+    );
+    await expectDomainError(
+      changeMemberRole(db, actor, merchant.id, people.manager.membershipId, "staff"),
+      "INVALID_STATE",
+      "lastOwner",
+    );
   });
 
   it("with two owners lets one be demoted", async () => {
@@ -229,8 +304,16 @@ describe(`team service (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     const theirs = await seeded("Theirs");
     const target = theirs.people.staff.membershipId;
 
-    await expectDomainError(changeMemberRole(db, mine.actor, mine.merchant.id, target, "owner"), "NOT_FOUND", "memberNotFound");
-    await expectDomainError(removeMember(db, mine.actor, mine.merchant.id, target), "NOT_FOUND", "memberNotFound");
+    await expectDomainError(
+      changeMemberRole(db, mine.actor, mine.merchant.id, target, "owner"),
+      "NOT_FOUND",
+      "memberNotFound",
+    );
+    await expectDomainError(
+      removeMember(db, mine.actor, mine.merchant.id, target),
+      "NOT_FOUND",
+      "memberNotFound",
+    );
 
     const [row] = await db
       .select({ role: memberships.role })
@@ -244,7 +327,15 @@ describe(`team service (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   it("treats an unknown membership id as not found", async () => {
     const { merchant, actor } = await seeded("Unknown");
     const missing = "00000000-0000-4000-8000-000000000000";
-    await expectDomainError(changeMemberRole(db, actor, merchant.id, missing, "staff"), "NOT_FOUND", "memberNotFound");
-    await expectDomainError(removeMember(db, actor, merchant.id, missing), "NOT_FOUND", "memberNotFound");
+    await expectDomainError(
+      changeMemberRole(db, actor, merchant.id, missing, "staff"),
+      "NOT_FOUND",
+      "memberNotFound",
+    );
+    await expectDomainError(
+      removeMember(db, actor, merchant.id, missing),
+      "NOT_FOUND",
+      "memberNotFound",
+    );
   });
 });

@@ -42,7 +42,12 @@ async function failure(call: Promise<unknown>): Promise<TRPCError> {
   return error as TRPCError;
 }
 
-const validSettings = { name: "Renamed", timeZone: "Asia/Shanghai", defaultCurrency: "CNY", locale: "zh-CN" } as const;
+const validSettings = {
+  name: "Renamed",
+  timeZone: "Asia/Shanghai",
+  defaultCurrency: "CNY",
+  locale: "zh-CN",
+} as const;
 
 describe(`routers: authentication (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   const anonymous = () => callerFor(null);
@@ -64,11 +69,21 @@ describe(`routers: authentication (${process.env.TEST_ENGINE ?? "pglite"})`, () 
       .insert(users)
       .values({ email: `loner-${a.merchant.id}@test.example`, name: "Loner", emailVerified: true })
       .returning();
-    const caller = callerFor({ id: loner!.id, email: loner!.email, name: loner!.name, locale: null });
+    const caller = callerFor({
+      id: loner!.id,
+      email: loner!.email,
+      name: loner!.name,
+      locale: null,
+    });
     const error = await failure(caller.merchant.settings());
     expect(error.code).toBe("FORBIDDEN");
     expect(error.cause).toMatchObject({ messageKey: "noMerchant" });
-    expect(await caller.me.get()).toMatchObject({ memberships: [], merchant: null, areas: [], stores: [] });
+    expect(await caller.me.get()).toMatchObject({
+      memberships: [],
+      merchant: null,
+      areas: [],
+      stores: [],
+    });
   });
 });
 
@@ -76,10 +91,33 @@ describe(`routers: roles (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   // Built when the tests run (the table below is read before beforeAll has seeded anything).
   const ownerOnly: [string, (role: Role) => Promise<unknown>][] = [
     ["team.list", (role) => callerFor(a.people[role]).team.list()],
-    ["team.add", (role) => callerFor(a.people[role]).team.add({ email: `hire-${role}@test.example`, name: "Hire", role: "owner", password: "pass-word-1" })],
-    ["team.changeRole", (role) => callerFor(a.people[role]).team.changeRole({ membershipId: a.people[role].membershipId, role: "owner" })],
-    ["team.remove", (role) => callerFor(a.people[role]).team.remove({ membershipId: a.people.owner.membershipId })],
-    ["merchant.updateSettings", (role) => callerFor(a.people[role]).merchant.updateSettings(validSettings)],
+    [
+      "team.add",
+      (role) =>
+        callerFor(a.people[role]).team.add({
+          email: `hire-${role}@test.example`,
+          name: "Hire",
+          role: "owner",
+          password: "pass-word-1",
+        }),
+    ],
+    [
+      "team.changeRole",
+      (role) =>
+        callerFor(a.people[role]).team.changeRole({
+          membershipId: a.people[role].membershipId,
+          role: "owner",
+        }),
+    ],
+    [
+      "team.remove",
+      (role) =>
+        callerFor(a.people[role]).team.remove({ membershipId: a.people.owner.membershipId }),
+    ],
+    [
+      "merchant.updateSettings",
+      (role) => callerFor(a.people[role]).merchant.updateSettings(validSettings),
+    ],
   ];
 
   describe.each(["manager", "staff", "analyst"] as const)("%s", (role) => {
@@ -99,7 +137,10 @@ describe(`routers: roles (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     });
 
     it("may read the merchant settings", async () => {
-      expect(await callerFor(a.people[role]).merchant.settings()).toMatchObject({ id: a.merchant.id, name: a.merchant.name });
+      expect(await callerFor(a.people[role]).merchant.settings()).toMatchObject({
+        id: a.merchant.id,
+        name: a.merchant.name,
+      });
     });
   });
 
@@ -107,25 +148,43 @@ describe(`routers: roles (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     const { merchant, people } = await seedMerchant(db, "OwnerDoes");
     const owner = callerFor(people.owner);
 
-    expect((await owner.team.list()).map((m) => m.role)).toEqual(["owner", "manager", "staff", "analyst"]);
-    const added = await owner.team.add({ email: ` New.Hire-${merchant.id}@Test.Example `, name: "New Hire", role: "staff", password: "pass-word-1" });
+    expect((await owner.team.list()).map((m) => m.role)).toEqual([
+      "owner",
+      "manager",
+      "staff",
+      "analyst",
+    ]);
+    const added = await owner.team.add({
+      email: ` New.Hire-${merchant.id}@Test.Example `,
+      name: "New Hire",
+      role: "staff",
+      password: "pass-word-1",
+    });
     const listed = (await owner.team.list()).find((m) => m.membershipId === added.membershipId);
     // The input schema trims and lower-cases the e-mail before the service sees it.
     expect(listed).toMatchObject({ email: `new.hire-${merchant.id}@test.example`, role: "staff" });
 
     await owner.team.changeRole({ membershipId: added.membershipId, role: "manager" });
     await owner.team.remove({ membershipId: people.analyst.membershipId });
-    const settings = await owner.merchant.updateSettings({ ...validSettings, defaultCurrency: "usd" });
+    const settings = await owner.merchant.updateSettings({
+      ...validSettings,
+      defaultCurrency: "usd",
+    });
     expect(settings).toMatchObject({ name: "Renamed", defaultCurrency: "USD" });
 
-    const actions = (await listAudit(db, merchant.id)).map((r) => [r.action, r.actorUserId, r.ipAddress, r.userAgent]);
+    const actions = (await listAudit(db, merchant.id)).map((r) => [
+      r.action,
+      r.actorUserId,
+      r.ipAddress,
+      r.userAgent,
+    ]);
     expect(actions).toEqual(
-      ["merchant.settings.update", "team.member.remove", "team.member.role_change", "team.member.add"].map((action) => [
-        action,
-        people.owner.id,
-        "203.0.113.7",
-        "vitest",
-      ]),
+      [
+        "merchant.settings.update",
+        "team.member.remove",
+        "team.member.role_change",
+        "team.member.add",
+      ].map((action) => [action, people.owner.id, "203.0.113.7", "vitest"]),
     );
   });
 });
@@ -148,8 +207,16 @@ describe(`routers: tenant isolation (${process.env.TEST_ENGINE ?? "pglite"})`, (
 
   it("lets A's owner neither change nor remove B's members: NOT_FOUND, B unchanged", async () => {
     const caller = callerFor(a.people.owner, b.merchant.id);
-    expect((await failure(caller.team.changeRole({ membershipId: b.people.owner.membershipId, role: "analyst" }))).code).toBe("NOT_FOUND");
-    expect((await failure(caller.team.remove({ membershipId: b.people.staff.membershipId }))).code).toBe("NOT_FOUND");
+    expect(
+      (
+        await failure(
+          caller.team.changeRole({ membershipId: b.people.owner.membershipId, role: "analyst" }),
+        )
+      ).code,
+    ).toBe("NOT_FOUND");
+    expect(
+      (await failure(caller.team.remove({ membershipId: b.people.staff.membershipId }))).code,
+    ).toBe("NOT_FOUND");
     const bMembers = await callerFor(b.people.owner).team.list();
     expect(bMembers.find((m) => m.userId === b.people.owner.id)?.role).toBe("owner");
     expect(bMembers.map((m) => m.userId)).toContain(b.people.staff.id);
@@ -157,7 +224,10 @@ describe(`routers: tenant isolation (${process.env.TEST_ENGINE ?? "pglite"})`, (
 
   it("updates A, not B, when A's owner saves settings with a cookie naming B", async () => {
     const { merchant, people } = await seedMerchant(db, "Gamma");
-    await callerFor(people.owner, b.merchant.id).merchant.updateSettings({ ...validSettings, name: "Gamma renamed" });
+    await callerFor(people.owner, b.merchant.id).merchant.updateSettings({
+      ...validSettings,
+      name: "Gamma renamed",
+    });
     expect((await callerFor(people.owner).merchant.settings()).name).toBe("Gamma renamed");
     expect((await callerFor(b.people.owner).merchant.settings()).name).toBe(b.merchant.name);
     expect(await listAudit(db, b.merchant.id)).toEqual([]);
@@ -167,13 +237,19 @@ describe(`routers: tenant isolation (${process.env.TEST_ENGINE ?? "pglite"})`, (
   it("honours the cookie for a person who really belongs to both merchants", async () => {
     const { merchant, people } = await seedMerchant(db, "Delta");
     const other = await seedMerchant(db, "Epsilon");
-    await db.insert(memberships).values({ userId: people.analyst.id, merchantId: other.merchant.id, role: "manager" });
+    await db
+      .insert(memberships)
+      .values({ userId: people.analyst.id, merchantId: other.merchant.id, role: "manager" });
 
-    expect((await callerFor(people.analyst, other.merchant.id).merchant.settings()).id).toBe(other.merchant.id);
+    expect((await callerFor(people.analyst, other.merchant.id).merchant.settings()).id).toBe(
+      other.merchant.id,
+    );
     expect((await callerFor(people.analyst, merchant.id).merchant.settings()).id).toBe(merchant.id);
     const me = await callerFor(people.analyst, other.merchant.id).me.get();
     expect(me.merchant).toMatchObject({ merchantId: other.merchant.id, role: "manager" });
-    expect(me.memberships.map((m) => m.merchantId).sort()).toEqual([other.merchant.id, merchant.id].sort());
+    expect(me.memberships.map((m) => m.merchantId).sort()).toEqual(
+      [other.merchant.id, merchant.id].sort(),
+    );
   });
 });
 
@@ -181,29 +257,56 @@ describe(`routers: tenant isolation (${process.env.TEST_ENGINE ?? "pglite"})`, (
 function fieldErrorsOf(error: TRPCError) {
   expect(error.code).toBe("BAD_REQUEST");
   expect(error.cause).toBeInstanceOf(ZodError);
-  return z.flattenError(error.cause as ZodError).fieldErrors as Record<string, string[] | undefined>;
+  return z.flattenError(error.cause as ZodError).fieldErrors as Record<
+    string,
+    string[] | undefined
+  >;
 }
 
 describe(`routers: bad input (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   it("refuses a time zone that does not exist, naming the field", async () => {
-    const error = await failure(callerFor(a.people.owner).merchant.updateSettings({ ...validSettings, timeZone: "Mars/Base" }));
+    const error = await failure(
+      callerFor(a.people.owner).merchant.updateSettings({
+        ...validSettings,
+        timeZone: "Mars/Base",
+      }),
+    );
     expect(fieldErrorsOf(error)).toEqual({ timeZone: ["invalidTimeZone"] });
   });
 
   it("refuses an unknown currency, naming the field", async () => {
-    const error = await failure(callerFor(a.people.owner).merchant.updateSettings({ ...validSettings, defaultCurrency: "XYZ" }));
+    const error = await failure(
+      callerFor(a.people.owner).merchant.updateSettings({
+        ...validSettings,
+        defaultCurrency: "XYZ",
+      }),
+    );
     expect(fieldErrorsOf(error)).toEqual({ defaultCurrency: ["invalidCurrency"] });
   });
 
   it("refuses a bad e-mail and a short password when adding a member, naming both", async () => {
-    const error = await failure(callerFor(a.people.owner).team.add({ email: "not-an-email", name: "X", role: "staff", password: "short" }));
-    expect(fieldErrorsOf(error)).toEqual({ email: ["invalidEmail"], password: ["passwordTooShort"] });
+    const error = await failure(
+      callerFor(a.people.owner).team.add({
+        email: "not-an-email",
+        name: "X",
+        role: "staff",
+        password: "short",
+      }),
+    );
+    expect(fieldErrorsOf(error)).toEqual({
+      email: ["invalidEmail"],
+      password: ["passwordTooShort"],
+    });
   });
 
   it("refuses a membership id that is not a uuid, and an unknown role", async () => {
     const owner = callerFor(a.people.owner);
-    expect(Object.keys(fieldErrorsOf(await failure(owner.team.remove({ membershipId: "1 or 1=1" }))))).toEqual(["membershipId"]);
-    const badRole = await failure(owner.team.changeRole({ membershipId: a.people.staff.membershipId, role: "admin" as Role }));
+    expect(
+      Object.keys(fieldErrorsOf(await failure(owner.team.remove({ membershipId: "1 or 1=1" })))),
+    ).toEqual(["membershipId"]);
+    const badRole = await failure(
+      owner.team.changeRole({ membershipId: a.people.staff.membershipId, role: "admin" as Role }),
+    );
     expect(Object.keys(fieldErrorsOf(badRole))).toEqual(["role"]);
   });
 
@@ -215,26 +318,43 @@ describe(`routers: bad input (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
 
 describe(`routers: domain errors (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   it("maps the last-owner rule to PRECONDITION_FAILED", async () => {
-    const error = await failure(callerFor(a.people.owner).team.remove({ membershipId: a.people.owner.membershipId }));
+    const error = await failure(
+      callerFor(a.people.owner).team.remove({ membershipId: a.people.owner.membershipId }),
+    );
     expect(error.code).toBe("PRECONDITION_FAILED");
     expect(error.cause).toMatchObject({ code: "INVALID_STATE", messageKey: "lastOwner" });
     expect(error.message).toBe("The merchant must keep at least one owner");
   });
 
   it("maps an existing member to CONFLICT", async () => {
-    const error = await failure(callerFor(a.people.owner).team.add({ email: a.people.staff.email, role: "manager" }));
+    const error = await failure(
+      callerFor(a.people.owner).team.add({ email: a.people.staff.email, role: "manager" }),
+    );
     expect(error.code).toBe("CONFLICT");
     expect(error.cause).toMatchObject({ messageKey: "alreadyMember" });
   });
 
   it("maps a new member without a password to BAD_REQUEST", async () => {
-    const error = await failure(callerFor(a.people.owner).team.add({ email: `nopass-${a.merchant.id}@test.example`, name: "No Pass", role: "staff" }));
+    const error = await failure(
+      callerFor(a.people.owner).team.add({
+        email: `nopass-${a.merchant.id}@test.example`,
+        name: "No Pass",
+        role: "staff",
+      }),
+    );
     expect(error.code).toBe("BAD_REQUEST");
-    expect(error.cause).toMatchObject({ code: "VALIDATION", messageKey: "newMemberNeedsNameAndPassword" });
+    expect(error.cause).toMatchObject({
+      code: "VALIDATION",
+      messageKey: "newMemberNeedsNameAndPassword",
+    });
   });
 
   it("maps an unknown membership to NOT_FOUND", async () => {
-    const error = await failure(callerFor(a.people.owner).team.remove({ membershipId: "00000000-0000-4000-8000-000000000000" }));
+    const error = await failure(
+      callerFor(a.people.owner).team.remove({
+        membershipId: "00000000-0000-4000-8000-000000000000",
+      }),
+    );
     expect(error.code).toBe("NOT_FOUND");
   });
 });
@@ -243,8 +363,14 @@ describe(`routers: me (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   it("returns the user, the active merchant, its stores and the areas of the role", async () => {
     const me = await callerFor(a.people.owner).me.get();
     expect(me.user.id).toBe(a.people.owner.id);
-    expect(me.merchant).toEqual({ merchantId: a.merchant.id, merchantName: a.merchant.name, role: "owner" });
-    expect(me.memberships).toEqual([{ merchantId: a.merchant.id, merchantName: a.merchant.name, role: "owner" }]);
+    expect(me.merchant).toEqual({
+      merchantId: a.merchant.id,
+      merchantName: a.merchant.name,
+      role: "owner",
+    });
+    expect(me.memberships).toEqual([
+      { merchantId: a.merchant.id, merchantName: a.merchant.name, role: "owner" },
+    ]);
     expect(me.stores).toEqual([{ id: a.store.id, name: a.store.name, address: null }]);
     expect(me.areas).toEqual(["home", "team", "settings"]);
   });
@@ -261,12 +387,19 @@ describe(`routers: me (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     const { people } = await seedMerchant(db, "Locale");
     const caller = callerFor(people.staff);
     expect(await caller.me.setLocale({ locale: "en" })).toEqual({ locale: "en" });
-    const read = async () => (await db.select({ locale: users.locale }).from(users).where(eq(users.id, people.staff.id)))[0]?.locale;
+    const read = async () =>
+      (
+        await db.select({ locale: users.locale }).from(users).where(eq(users.id, people.staff.id))
+      )[0]?.locale;
     expect(await read()).toBe("en");
     await caller.me.setLocale({ locale: "zh-CN" });
     expect(await read()).toBe("zh-CN");
     // Only the caller's own row changes.
-    expect((await db.select({ locale: users.locale }).from(users).where(eq(users.id, people.owner.id)))[0]?.locale).toBeNull();
+    expect(
+      (
+        await db.select({ locale: users.locale }).from(users).where(eq(users.id, people.owner.id))
+      )[0]?.locale,
+    ).toBeNull();
   });
 
   it("refuses a locale the console does not have", async () => {
@@ -286,11 +419,18 @@ async function overHttp(path: string, input: unknown, ctx: Context) {
     createContext: () => ctx,
     req: isQuery
       ? new Request(`${url}?input=${encodeURIComponent(serialized)}`)
-      : new Request(url, { method: "POST", headers: { "content-type": "application/json" }, body: serialized }),
+      : new Request(url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: serialized,
+        }),
   });
   const body = (await res.json()) as { error?: Parameters<typeof superjson.deserialize>[0] };
   type Shape = { message: string; code: number; data: Record<string, unknown> };
-  return { status: res.status, error: body.error ? superjson.deserialize<Shape>(body.error) : undefined };
+  return {
+    status: res.status,
+    error: body.error ? superjson.deserialize<Shape>(body.error) : undefined,
+  };
 }
 
 describe(`routers over HTTP: error shape (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
@@ -310,19 +450,35 @@ describe(`routers over HTTP: error shape (${process.env.TEST_ENGINE ?? "pglite"}
   });
 
   it("names the bad e-mail field of team.add", async () => {
-    const { status, error } = await overHttp("team.add", { email: "nope", role: "staff" }, contextFor(db, a.people.owner));
+    const { status, error } = await overHttp(
+      "team.add",
+      { email: "nope", role: "staff" },
+      contextFor(db, a.people.owner),
+    );
     expect(status).toBe(400);
     expect(error?.data.fieldErrors).toEqual({ email: ["invalidEmail"] });
   });
 
   it("gives a domain error's message key and the mapped status", async () => {
-    const { status, error } = await overHttp("team.remove", { membershipId: a.people.owner.membershipId }, contextFor(db, a.people.owner));
+    const { status, error } = await overHttp(
+      "team.remove",
+      { membershipId: a.people.owner.membershipId },
+      contextFor(db, a.people.owner),
+    );
     expect(status).toBe(412);
-    expect(error?.data).toMatchObject({ code: "PRECONDITION_FAILED", messageKey: "lastOwner", fieldErrors: null });
+    expect(error?.data).toMatchObject({
+      code: "PRECONDITION_FAILED",
+      messageKey: "lastOwner",
+      fieldErrors: null,
+    });
   });
 
   it("gives a role refusal its message key", async () => {
-    const { status, error } = await overHttp("team.list", undefined, contextFor(db, a.people.staff));
+    const { status, error } = await overHttp(
+      "team.list",
+      undefined,
+      contextFor(db, a.people.staff),
+    );
     expect(status).toBe(403);
     expect(error?.data).toMatchObject({ code: "FORBIDDEN", messageKey: "roleForbidden" });
   });
@@ -333,7 +489,10 @@ describe(`routers over HTTP: error shape (${process.env.TEST_ENGINE ?? "pglite"}
         throw new Error('relation "secret_internal_table" does not exist');
       },
     });
-    const { status, error } = await overHttp("me.get", undefined, { ...contextFor(db, a.people.owner), db: broken });
+    const { status, error } = await overHttp("me.get", undefined, {
+      ...contextFor(db, a.people.owner),
+      db: broken,
+    });
     expect(status).toBe(500);
     expect(error?.message).toBe("Internal error");
     expect(error?.data).toMatchObject({ code: "INTERNAL_SERVER_ERROR", messageKey: "internal" });

@@ -1,0 +1,74 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import en from "./messages/en.json";
+import zh from "./messages/zh-CN.json";
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(tree)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === "string") out.set(key, v);
+    else for (const [kk, vv] of flatten(v, key)) out.set(kk, vv);
+  }
+  return out;
+}
+
+/** The ICU arguments a message uses: `{name}`, `{count, plural, …}` → name, count. */
+function placeholders(message: string): string[] {
+  return [...new Set([...message.matchAll(/\{\s*([A-Za-z_][\w]*)\s*[,}]/g)].map((m) => m[1]!))].sort();
+}
+
+const catalogues = { en: flatten(en as Tree), "zh-CN": flatten(zh as Tree) };
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return sourceFiles(full);
+    return /\.tsx?$/.test(name) && !name.endsWith(".test.ts") ? [full] : [];
+  });
+}
+
+describe("message catalogues", () => {
+  it("have the same keys in both languages", () => {
+    const enKeys = [...catalogues.en.keys()].sort();
+    const zhKeys = [...catalogues["zh-CN"].keys()].sort();
+    expect(enKeys.filter((k) => !catalogues["zh-CN"].has(k))).toEqual([]);
+    expect(zhKeys.filter((k) => !catalogues.en.has(k))).toEqual([]);
+  });
+
+  it("use the same placeholders for each key in both languages", () => {
+    const mismatched = [...catalogues.en].filter(
+      ([key, text]) => placeholders(text).join() !== placeholders(catalogues["zh-CN"].get(key) ?? "").join(),
+    );
+    expect(mismatched.map(([k]) => k)).toEqual([]);
+  });
+
+  it("contain no empty message", () => {
+    for (const catalogue of Object.values(catalogues)) {
+      expect([...catalogue].filter(([, v]) => v.trim() === "").map(([k]) => k)).toEqual([]);
+    }
+  });
+
+  it("define every literal key the screens ask for", () => {
+    const root = path.resolve(import.meta.dirname, "..");
+    const missing: string[] = [];
+    for (const file of sourceFiles(root)) {
+      const source = readFileSync(file, "utf8");
+      // `const t = useTranslations("ns")` or `const t = await getTranslations("ns")`
+      const bindings = [...source.matchAll(/const (\w+) = (?:await )?(?:useTranslations|getTranslations)\("([\w.]+)"\)/g)];
+      for (const call of source.matchAll(/\b(\w+)\("([\w.]+)"/g)) {
+        // A call uses the nearest binding of its name above it (components bind `t` separately).
+        const binding = bindings.filter((b) => b[1] === call[1] && b.index < call.index).at(-1);
+        if (!binding) continue;
+        const key = `${binding[2]}.${call[2]}`;
+        for (const [locale, catalogue] of Object.entries(catalogues)) {
+          if (!catalogue.has(key)) missing.push(`${locale}: ${key} (${path.relative(root, file)})`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});

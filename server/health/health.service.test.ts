@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTestDatabase } from "@/db/testing";
+import type { OpenDatabase } from "@/db/open";
+import { healthResponse } from "./health.service";
+
+describe("healthResponse", () => {
+  let opened: OpenDatabase;
+  beforeAll(async () => {
+    opened = await createTestDatabase();
+  });
+  afterAll(() => opened.close());
+
+  it("answers 200 with the engine and current migrations", async () => {
+    const res = await healthResponse(async () => opened);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(await res.json()).toEqual({ status: "ok", db: opened.engine, migrations: "current" });
+  });
+
+  it("answers 503 with the reason when the database cannot be opened", async () => {
+    const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const res = await healthResponse(() => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:5999")));
+    quiet.mockRestore();
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ status: "error", reason: "database unreachable: connect ECONNREFUSED 127.0.0.1:5999" });
+  });
+
+  it("answers 503 when the database stops answering queries", async () => {
+    const broken = await createTestDatabase();
+    await broken.close();
+    const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const res = await healthResponse(async () => broken);
+    quiet.mockRestore();
+    expect(res.status).toBe(503);
+  });
+});
