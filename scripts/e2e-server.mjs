@@ -45,7 +45,7 @@ if (built !== 0) {
 const env = { ...process.env, DATA_DIR: dataDir, DEMO: "1", PORT: port };
 // The suite runs on the embedded engine; a developer's PostgreSQL or public origin must not leak in.
 delete env.DATABASE_URL;
-delete env.BASE_URL;
+delete env.APP_URL;
 
 console.log(`Starting Hexiao for e2e on http://127.0.0.1:${port} (data in ${dataDir})`);
 // Bound to loopback: the suite's baseURL is 127.0.0.1, and nothing else should reach it.

@@ -4,7 +4,6 @@
 import { buildIfNeeded, nextBin, run } from "./build-if-needed.mjs";
 
 const port = process.env.PORT || "3000";
-const hostname = process.env.HOSTNAME;
 
 const built = await buildIfNeeded();
 if (built !== 0) {
@@ -12,9 +11,9 @@ if (built !== 0) {
   process.exit(built);
 }
 
-// Without -H, next listens on every interface; the link we print is for this machine.
-const shownHost = !hostname || hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname;
-console.log(`Starting Hexiao on http://${shownHost}:${port}`);
+// next listens on every interface, so counter tablets on the shop's network can reach it.
+// (HOSTNAME is deliberately not used: container runtimes set it to the container's id.)
+console.log(`Starting Hexiao on http://localhost:${port}`);
 
-const args = ["start", "-p", port, ...(hostname ? ["-H", hostname] : [])];
+const args = ["start", "-p", port];
 process.exit(await run(nextBin, args));

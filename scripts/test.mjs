@@ -111,7 +111,7 @@ if (!interrupted) {
       }),
     );
   } else {
-    results.push(settle("vitest", code || 1, {}, `no report (exit code ${code})`));
+    results.push(settle("vitest", code || 1, {}, `crashed without a report, exit code ${code}`));
   }
 }
 
@@ -129,7 +129,9 @@ if (runE2e && !interrupted) {
       }),
     );
   } else {
-    results.push(settle("playwright", code || 1, {}, `no report (exit code ${code})`));
+    results.push(
+      settle("playwright", code || 1, {}, `crashed without a report, exit code ${code}`),
+    );
   }
 }
 
