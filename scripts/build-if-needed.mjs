@@ -7,6 +7,9 @@ import { constants } from "node:os";
 import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..");
+
+// A self-hosted shop's server reports nothing to anyone unless its operator says so.
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 export const nextBin = path.join(root, "node_modules", ".bin", "next");
 
 const buildIdFile = path.join(root, ".next", "BUILD_ID");

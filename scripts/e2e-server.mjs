@@ -32,8 +32,6 @@ writeFileSync(path.join(dataDir, "owner.pid"), String(process.pid));
 // 'exit' runs on every normal way out, including after the signal handlers in run().
 process.on("exit", () => rmSync(dataDir, { recursive: true, force: true }));
 
-process.env.NEXT_TELEMETRY_DISABLED ??= "1";
-
 // Built with the same environment `npm start` would use, so the two share one build:
 // runtime settings (engine, data folder, demo) are read by the server when it starts.
 const built = await buildIfNeeded();
