@@ -21,19 +21,29 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Public origin of the app, used in links and by the auth library's origin check. */
   APP_URL: z.preprocess(blankAsUnset, z.url().optional()),
-  AUTH_SECRET: z.preprocess(blankAsUnset, z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional()),
+  AUTH_SECRET: z.preprocess(
+    blankAsUnset,
+    z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  ),
   /** 32 bytes, base64: encrypts provider credentials at rest (AES-256-GCM). */
   ENCRYPTION_KEY: z.preprocess(
     blankAsUnset,
     z
       .string()
-      .refine((v) => Buffer.from(v, "base64").length === 32, "ENCRYPTION_KEY must be 32 bytes in base64")
+      .refine(
+        (v) => Buffer.from(v, "base64").length === 32,
+        "ENCRYPTION_KEY must be 32 bytes in base64",
+      )
       .optional(),
   ),
   /** Demo mode seeds the demo merchant and shows its accounts on the sign-in page. */
   DEMO: z.preprocess(blankAsUnset, flag),
   /** Session lifetime in seconds (default 12 hours: one long shift). */
-  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).default(12 * 60 * 60),
+  SESSION_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(12 * 60 * 60),
   TEST_DATABASE_URL: z.string().optional(),
 });
 

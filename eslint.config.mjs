@@ -6,14 +6,25 @@ import { defineConfig, globalIgnores } from "eslint/config";
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", ".data/**", "node_modules/**", "db/migrations/**", "test-results/**", "playwright-report/**", "next-env.d.ts"]),
+  globalIgnores([
+    ".next/**",
+    ".data/**",
+    "node_modules/**",
+    "db/migrations/**",
+    "test-results/**",
+    "playwright-report/**",
+    "next-env.d.ts",
+  ]),
   {
     plugins: { drizzle },
     rules: {
       // A delete or update without a where clause would touch every tenant's rows.
       "drizzle/enforce-delete-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
       "drizzle/enforce-update-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
     },
   },
   {
@@ -24,8 +35,14 @@ export default defineConfig([
         "error",
         {
           patterns: [
-            { group: ["@/db/*", "!@/db/seed", "!@/db/seed/demo-accounts"], message: "app/ never imports db/: call tRPC or a server module." },
-            { group: ["@/server/**/*.service", "@/server/**/*.service.ts"], message: "app/ never calls services directly: go through tRPC." },
+            {
+              group: ["@/db/*", "!@/db/seed", "!@/db/seed/demo-accounts"],
+              message: "app/ never imports db/: call tRPC or a server module.",
+            },
+            {
+              group: ["@/server/**/*.service", "@/server/**/*.service.ts"],
+              message: "app/ never calls services directly: go through tRPC.",
+            },
           ],
         },
       ],

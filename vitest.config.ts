@@ -14,7 +14,11 @@ const shared = {
 
 // Tests that talk to a database. They run on PGlite always, and again on PostgreSQL
 // when TEST_DATABASE_URL is set (npm test sets TEST_ENGINE per project).
-const databaseTests = ["server/**/*.service.test.ts", "server/**/*.router.test.ts", "db/**/*.test.ts"];
+const databaseTests = [
+  "server/**/*.service.test.ts",
+  "server/**/*.router.test.ts",
+  "db/**/*.test.ts",
+];
 
 export default defineConfig({
   test: {
@@ -27,7 +31,12 @@ export default defineConfig({
         ...shared,
         test: {
           name: "unit+pglite",
-          include: ["server/**/*.test.ts", "db/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: [
+            "server/**/*.test.ts",
+            "db/**/*.test.ts",
+            "app/**/*.test.ts",
+            "scripts/**/*.test.ts",
+          ],
           env: { TEST_ENGINE: "pglite" },
         },
       },

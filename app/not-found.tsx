@@ -7,7 +7,7 @@ export default async function NotFound() {
   return (
     <main className="flex min-h-dvh flex-col items-center justify-center gap-3 px-4 text-center">
       <h1 className="text-xl font-semibold">{t("title")}</h1>
-      <p className="text-sm text-muted-foreground">{t("body")}</p>
+      <p className="text-muted-foreground text-sm">{t("body")}</p>
       <Link href="/" className={buttonVariants({ variant: "outline" })}>
         {t("home")}
       </Link>

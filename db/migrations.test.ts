@@ -15,14 +15,30 @@ describe(`migrations (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     const rows = await opened.db.execute<{ table_name: string }>(
       sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
     );
-    const names = (rows as unknown as { rows: { table_name: string }[] }).rows.map((r) => r.table_name);
+    const names = (rows as unknown as { rows: { table_name: string }[] }).rows.map(
+      (r) => r.table_name,
+    );
     expect(names).toEqual(
-      expect.arrayContaining(["users", "sessions", "accounts", "verifications", "merchants", "stores", "memberships", "audit_log", "sign_in_throttles"]),
+      expect.arrayContaining([
+        "users",
+        "sessions",
+        "accounts",
+        "verifications",
+        "merchants",
+        "stores",
+        "memberships",
+        "audit_log",
+        "sign_in_throttles",
+      ]),
     );
   });
 
   it("reports the schema as current on the engine it runs on", async () => {
     const health = await checkHealth(opened.db, opened.engine);
-    expect(health).toEqual({ status: "ok", db: process.env.TEST_ENGINE === "postgres" ? "postgres" : "pglite", migrations: "current" });
+    expect(health).toEqual({
+      status: "ok",
+      db: process.env.TEST_ENGINE === "postgres" ? "postgres" : "pglite",
+      migrations: "current",
+    });
   });
 });

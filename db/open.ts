@@ -27,7 +27,11 @@ export async function openDatabase(
   opts: { url: string } | { pgliteDir: string | undefined },
 ): Promise<OpenDatabase> {
   if ("url" in opts) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: 10, connectionTimeoutMillis: 5000 });
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: 10,
+      connectionTimeoutMillis: 5000,
+    });
     const db = drizzlePg({ client: pool, schema, casing: "snake_case" });
     // Several app instances may start at once: a session-level advisory lock lets one migrate.
     const client = await pool.connect();

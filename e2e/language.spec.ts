@@ -10,7 +10,10 @@ test("the first visit follows the browser's language", async ({ browser }) => {
   await zh.close();
 });
 
-test("the language switch changes the UI and is remembered for the user", async ({ page, browser }) => {
+test("the language switch changes the UI and is remembered for the user", async ({
+  page,
+  browser,
+}) => {
   // A member of our own, so that changing the language touches no other test's user.
   const email = randomEmail("lang");
   await signIn(page, demoAccount("owner").email);
@@ -27,7 +30,9 @@ test("the language switch changes the UI and is remembered for the user", async 
   await signIn(page, email, "first-pass-789");
   await page.getByRole("button", { name: "Language" }).click();
   await page.getByRole("menuitemradio", { name: "简体中文" }).click();
-  await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "设置" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "设置" }),
+  ).toBeVisible();
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("您好");
 

@@ -11,14 +11,24 @@ test("a cashier cannot open the team page nor call its procedures", async ({ pag
   const list = await page.request.get("/api/trpc/team.list");
   expect(list.status()).toBe(403);
   const add = await page.request.post("/api/trpc/team.add", {
-    data: { json: { email: "intruder@e2e.example", name: "Intruder", role: "owner", password: "12345678" } },
+    data: {
+      json: {
+        email: "intruder@e2e.example",
+        name: "Intruder",
+        role: "owner",
+        password: "12345678",
+      },
+    },
   });
   expect(add.status()).toBe(403);
 });
 
 test("an analyst reads the shop settings but cannot change them", async ({ page }) => {
   await signIn(page, demoAccount("analyst").email);
-  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Settings" }).click();
+  await page
+    .getByRole("navigation", { name: "Main navigation" })
+    .getByRole("link", { name: "Settings" })
+    .click();
   await expect(page.getByText("Only the owner can change these settings.")).toBeVisible();
   await expect(page.getByLabel("Shop name")).toBeDisabled();
   await expect(page.getByRole("button", { name: "Save changes" })).toHaveCount(0);

@@ -16,7 +16,9 @@ test("the owner changes the shop's time zone and it is kept", async ({ page }) =
   await expect(page.getByText("Settings saved")).toBeVisible();
 });
 
-test("an empty shop name is refused next to the field, in the user's language", async ({ page }) => {
+test("an empty shop name is refused next to the field, in the user's language", async ({
+  page,
+}) => {
   await signIn(page, demoAccount("owner").email);
   await page.goto("/settings");
   const name = page.getByLabel("Shop name");
@@ -26,11 +28,17 @@ test("an empty shop name is refused next to the field, in the user's language", 
   await expect(name).toHaveAttribute("aria-invalid", "true");
 });
 
-test("sign-in, home, team and settings have no serious accessibility violations", async ({ page }) => {
+test("sign-in, home, team and settings have no serious accessibility violations", async ({
+  page,
+}) => {
   const check = async () => {
     const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    const serious = results.violations.filter(
+      (v) => v.impact === "serious" || v.impact === "critical",
+    );
+    expect(
+      serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    ).toEqual([]);
   };
   await page.goto("/sign-in");
   await check();

@@ -12,7 +12,9 @@ test("on a phone the sidebar is a drawer that opens, navigates and closes", asyn
   await expect(drawer).toBeHidden();
   await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
   // Nothing overflows sideways on a 390 px screen.
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
@@ -21,6 +23,8 @@ test("the team page fits a phone and keeps its actions", async ({ page }) => {
   await page.goto("/team");
   await expect(page.getByRole("button", { name: "Add member" })).toBeVisible();
   await expect(page.getByLabel(`Role of ${demoAccount("staff").name}`)).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 });

@@ -1,11 +1,16 @@
 import { expect, test } from "@playwright/test";
 import { demoAccount, randomEmail, signIn, signOut } from "./fixtures";
 
-test("the owner adds a cashier, changes the role, and removes them after confirming", async ({ page }) => {
+test("the owner adds a cashier, changes the role, and removes them after confirming", async ({
+  page,
+}) => {
   const email = randomEmail("cashier");
   const name = `New Cashier ${email.slice(8, 16)}`;
   await signIn(page, demoAccount("owner").email);
-  await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Team" }).click();
+  await page
+    .getByRole("navigation", { name: "Main navigation" })
+    .getByRole("link", { name: "Team" })
+    .click();
 
   await page.getByRole("button", { name: "Add member" }).click();
   const dialog = page.getByRole("dialog", { name: "Add a team member" });
@@ -26,7 +31,9 @@ test("the owner adds a cashier, changes the role, and removes them after confirm
   await row.getByLabel(`Role of ${name}`).selectOption("manager");
   await expect(page.getByText("Role changed")).toBeVisible();
   await page.reload();
-  await expect(page.getByRole("row", { name: new RegExp(name) }).getByLabel(`Role of ${name}`)).toHaveValue("manager");
+  await expect(
+    page.getByRole("row", { name: new RegExp(name) }).getByLabel(`Role of ${name}`),
+  ).toHaveValue("manager");
 
   // Removing asks first; cancelling keeps the member.
   await page.getByRole("button", { name: `Remove ${name}` }).click();
@@ -64,5 +71,7 @@ test("a member added by the owner can sign in with the first password", async ({
 
   await signIn(page, email, "first-pass-456");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Fresh Analyst");
-  await expect(page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Team" })).toHaveCount(0);
+  await expect(
+    page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Team" }),
+  ).toHaveCount(0);
 });

@@ -29,12 +29,13 @@ export class DomainError extends Error {
 }
 
 /** The single table from domain codes to transport codes. */
-export const errorTransport: Record<DomainErrorCode, { trpc: TRPC_ERROR_CODE_KEY; http: number }> = {
-  UNAUTHORIZED: { trpc: "UNAUTHORIZED", http: 401 },
-  NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
-  FORBIDDEN: { trpc: "FORBIDDEN", http: 403 },
-  CONFLICT: { trpc: "CONFLICT", http: 409 },
-  INVALID_STATE: { trpc: "PRECONDITION_FAILED", http: 412 },
-  VALIDATION: { trpc: "BAD_REQUEST", http: 400 },
-  RATE_LIMITED: { trpc: "TOO_MANY_REQUESTS", http: 429 },
-};
+export const errorTransport: Record<DomainErrorCode, { trpc: TRPC_ERROR_CODE_KEY; http: number }> =
+  {
+    UNAUTHORIZED: { trpc: "UNAUTHORIZED", http: 401 },
+    NOT_FOUND: { trpc: "NOT_FOUND", http: 404 },
+    FORBIDDEN: { trpc: "FORBIDDEN", http: 403 },
+    CONFLICT: { trpc: "CONFLICT", http: 409 },
+    INVALID_STATE: { trpc: "PRECONDITION_FAILED", http: 412 },
+    VALIDATION: { trpc: "BAD_REQUEST", http: 400 },
+    RATE_LIMITED: { trpc: "TOO_MANY_REQUESTS", http: 429 },
+  };

@@ -1,6 +1,12 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import {
+  Card,
+  CardContent,
+  CardDescription,
+  CardHeader,
+  CardTitle,
+} from "@/app/_components/ui/card";
 import { PageHeader } from "@/app/_components/page-header";
 import { serverCaller } from "@/server/trpc/rsc";
 import { navItems } from "./_components/nav";
@@ -26,7 +32,10 @@ export default async function HomePage() {
 
   return (
     <div className="mx-auto flex max-w-5xl flex-col gap-6">
-      <PageHeader title={t("greeting", { name: me.user.name })} description={t("intro", { merchant: settings.name, role: tRole(role) })} />
+      <PageHeader
+        title={t("greeting", { name: me.user.name })}
+        description={t("intro", { merchant: settings.name, role: tRole(role) })}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
         <Card>
           <CardHeader>
@@ -48,7 +57,10 @@ export default async function HomePage() {
                 .filter((n) => n.area !== "home" && me.areas.includes(n.area))
                 .map(({ area, href, icon: Icon }) => (
                   <li key={area}>
-                    <Link href={href} className="inline-flex items-center gap-2 rounded-md border px-3 py-2 text-sm hover:bg-accent">
+                    <Link
+                      href={href}
+                      className="hover:bg-accent inline-flex items-center gap-2 rounded-md border px-3 py-2 text-sm"
+                    >
                       <Icon className="size-4" aria-hidden />
                       {tNav(area)}
                     </Link>

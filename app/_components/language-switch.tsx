@@ -40,7 +40,12 @@ export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="sm" aria-label={t("language")} disabled={pending || save.isPending}>
+        <Button
+          variant="ghost"
+          size="sm"
+          aria-label={t("language")}
+          disabled={pending || save.isPending}
+        >
           <LanguagesIcon />
           <span className="hidden sm:inline">{localeNames[locale]}</span>
         </Button>

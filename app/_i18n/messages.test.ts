@@ -18,7 +18,9 @@ function flatten(tree: Tree, prefix = ""): Map<string, string> {
 
 /** The ICU arguments a message uses: `{name}`, `{count, plural, …}` → name, count. */
 function placeholders(message: string): string[] {
-  return [...new Set([...message.matchAll(/\{\s*([A-Za-z_][\w]*)\s*[,}]/g)].map((m) => m[1]!))].sort();
+  return [
+    ...new Set([...message.matchAll(/\{\s*([A-Za-z_][\w]*)\s*[,}]/g)].map((m) => m[1]!)),
+  ].sort();
 }
 
 const catalogues = { en: flatten(en as Tree), "zh-CN": flatten(zh as Tree) };
@@ -41,7 +43,8 @@ describe("message catalogues", () => {
 
   it("use the same placeholders for each key in both languages", () => {
     const mismatched = [...catalogues.en].filter(
-      ([key, text]) => placeholders(text).join() !== placeholders(catalogues["zh-CN"].get(key) ?? "").join(),
+      ([key, text]) =>
+        placeholders(text).join() !== placeholders(catalogues["zh-CN"].get(key) ?? "").join(),
     );
     expect(mismatched.map(([k]) => k)).toEqual([]);
   });
@@ -58,7 +61,11 @@ describe("message catalogues", () => {
     for (const file of sourceFiles(root)) {
       const source = readFileSync(file, "utf8");
       // `const t = useTranslations("ns")` or `const t = await getTranslations("ns")`
-      const bindings = [...source.matchAll(/const (\w+) = (?:await )?(?:useTranslations|getTranslations)\("([\w.]+)"\)/g)];
+      const bindings = [
+        ...source.matchAll(
+          /const (\w+) = (?:await )?(?:useTranslations|getTranslations)\("([\w.]+)"\)/g,
+        ),
+      ];
       for (const call of source.matchAll(/\b(\w+)\("([\w.]+)"/g)) {
         // A call uses the nearest binding of its name above it (components bind `t` separately).
         const binding = bindings.filter((b) => b[1] === call[1] && b.index < call.index).at(-1);

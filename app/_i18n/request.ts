@@ -20,6 +20,8 @@ export const resolveLocale = cache(async (): Promise<Locale> => {
 
 export default getRequestConfig(async () => {
   const locale = await resolveLocale();
-  const messages = (await import(`./messages/${locale}.json`)) as { default: Record<string, unknown> };
+  const messages = (await import(`./messages/${locale}.json`)) as {
+    default: Record<string, unknown>;
+  };
   return { locale, messages: messages.default, timeZone: "Asia/Shanghai" };
 });

@@ -1,6 +1,8 @@
 "use client";
 
-export type SignInResult = { ok: true } | { ok: false; reason: "wrongCredentials" | "tooMany" | "network"; retryAfter?: number };
+export type SignInResult =
+  | { ok: true }
+  | { ok: false; reason: "wrongCredentials" | "tooMany" | "network"; retryAfter?: number };
 
 /** E-mail + password sign-in through /api/auth; the session cookie is set by the response. */
 export async function signIn(email: string, password: string): Promise<SignInResult> {
@@ -23,7 +25,11 @@ export async function signIn(email: string, password: string): Promise<SignInRes
 }
 
 export async function signOut(): Promise<void> {
-  await fetch("/api/auth/sign-out", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+  await fetch("/api/auth/sign-out", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  });
 }
 
 /** Stores a console preference (language, merchant, store) for a year. */

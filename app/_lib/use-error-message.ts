@@ -4,7 +4,11 @@ import { useTranslations } from "next-intl";
 
 interface TrpcLikeError {
   message?: string;
-  data?: { messageKey?: string | null; details?: Record<string, string | number> | null; httpStatus?: number } | null;
+  data?: {
+    messageKey?: string | null;
+    details?: Record<string, string | number> | null;
+    httpStatus?: number;
+  } | null;
 }
 
 /** Turns a tRPC error into a sentence in the user's language (never a stack trace). */
@@ -25,7 +29,9 @@ export function useErrorMessage() {
 export function useFieldErrors() {
   const t = useTranslations("errors");
   return (err: unknown): Record<string, string> => {
-    const fields = (err as { data?: { fieldErrors?: Record<string, string[] | undefined> | null } } | null)?.data?.fieldErrors;
+    const fields = (
+      err as { data?: { fieldErrors?: Record<string, string[] | undefined> | null } } | null
+    )?.data?.fieldErrors;
     const out: Record<string, string> = {};
     for (const [name, keys] of Object.entries(fields ?? {})) {
       const key = keys?.[0];

@@ -7,7 +7,8 @@ export function makeQueryClient() {
       queries: { staleTime: 30 * 1000, retry: (count, err) => count < 2 && !isClientError(err) },
       dehydrate: {
         serializeData: superjson.serialize,
-        shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",
+        shouldDehydrateQuery: (query) =>
+          defaultShouldDehydrateQuery(query) || query.state.status === "pending",
       },
       hydrate: { deserializeData: superjson.deserialize },
     },

@@ -16,12 +16,25 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
 
     const [merchant] = await tx
       .insert(merchants)
-      .values({ name: demoMerchant.name, defaultCurrency: "CNY", timeZone: "Asia/Shanghai", locale: "zh-CN" })
+      .values({
+        name: demoMerchant.name,
+        defaultCurrency: "CNY",
+        timeZone: "Asia/Shanghai",
+        locale: "zh-CN",
+      })
       .returning({ id: merchants.id });
-    await tx.insert(stores).values(demoMerchant.stores.map((s) => ({ ...s, merchantId: merchant!.id })));
+    await tx
+      .insert(stores)
+      .values(demoMerchant.stores.map((s) => ({ ...s, merchantId: merchant!.id })));
     for (const account of demoAccounts) {
-      const user = await createUserWithPassword(tx, { email: account.email, name: account.name, password: demoPassword });
-      await tx.insert(memberships).values({ userId: user.id, merchantId: merchant!.id, role: account.role });
+      const user = await createUserWithPassword(tx, {
+        email: account.email,
+        name: account.name,
+        password: demoPassword,
+      });
+      await tx
+        .insert(memberships)
+        .values({ userId: user.id, merchantId: merchant!.id, role: account.role });
     }
     return true;
   });

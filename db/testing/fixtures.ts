@@ -35,6 +35,10 @@ export async function seedMerchant(db: Db, label = "Test") {
 }
 
 /** A tRPC context as the HTTP layer would build it for this user. */
-export function contextFor(db: Db, user: SessionUser | null, preferredMerchantId: string | null = null): Context {
+export function contextFor(
+  db: Db,
+  user: SessionUser | null,
+  preferredMerchantId: string | null = null,
+): Context {
   return { db, user, meta: { ip: "203.0.113.7", userAgent: "vitest" }, preferredMerchantId };
 }

@@ -53,17 +53,33 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Prom
   await tx.insert(auditLog).values({ ...content, hash: auditHash(content) });
 }
 
-export async function listAudit(db: DbOrTx, merchantId: string, opts: { entityType?: string; limit?: number } = {}) {
+export async function listAudit(
+  db: DbOrTx,
+  merchantId: string,
+  opts: { entityType?: string; limit?: number } = {},
+) {
   return db
     .select()
     .from(auditLog)
-    .where(and(chainOf(merchantId), opts.entityType ? eq(auditLog.entityType, opts.entityType) : undefined))
+    .where(
+      and(
+        chainOf(merchantId),
+        opts.entityType ? eq(auditLog.entityType, opts.entityType) : undefined,
+      ),
+    )
     .orderBy(desc(auditLog.seq))
     .limit(opts.limit ?? 50);
 }
 
 /** Re-hashes the whole chain of a merchant; null when intact, else the first broken seq. */
-export async function verifyAuditChain(db: DbOrTx, merchantId: string | null): Promise<number | null> {
-  const rows = await db.select().from(auditLog).where(chainOf(merchantId)).orderBy(asc(auditLog.seq));
+export async function verifyAuditChain(
+  db: DbOrTx,
+  merchantId: string | null,
+): Promise<number | null> {
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(chainOf(merchantId))
+    .orderBy(asc(auditLog.seq));
   return firstBrokenLink(rows);
 }

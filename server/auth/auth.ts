@@ -50,6 +50,16 @@ export function createAuth(db: Db, opts: AuthOptions) {
     // and per address in the database; better-auth's per-IP limiter only sees proxies' IPs.
     rateLimit: { enabled: false },
     telemetry: { enabled: false },
+    logger: {
+      log(level, message, ...args) {
+        // Deriving the origin from each request is our choice (see trustedOrigins), not a mistake.
+        if (!opts.baseUrl && message.includes("Base URL is not set")) return;
+        (level === "error" ? console.error : level === "warn" ? console.warn : console.log)(
+          `[auth] ${message}`,
+          ...args,
+        );
+      },
+    },
   });
 }
 

@@ -2,7 +2,11 @@ import { z } from "zod";
 import type { Db } from "@/db/types";
 import { requestMeta } from "@/server/http/request-meta";
 import type { Auth } from "./auth";
-import { clearSignInFailures, recordSignInFailure, signInRetryAfter } from "./sign-in-throttle.service";
+import {
+  clearSignInFailures,
+  recordSignInFailure,
+  signInRetryAfter,
+} from "./sign-in-throttle.service";
 
 const signInBody = z.object({ email: z.string() });
 
@@ -14,7 +18,10 @@ async function signInEmail(req: Request): Promise<string | null> {
   const type = req.headers.get("content-type")?.toLowerCase() ?? "";
   const body: unknown = type.includes("application/x-www-form-urlencoded")
     ? Object.fromEntries(new URLSearchParams(await req.clone().text()))
-    : await req.clone().json().catch(() => null);
+    : await req
+        .clone()
+        .json()
+        .catch(() => null);
   const parsed = signInBody.safeParse(body);
   return parsed.success ? parsed.data.email : null;
 }
@@ -34,7 +41,11 @@ export async function handleAuthRequest(auth: Auth, db: Db, req: Request): Promi
   const wait = await signInRetryAfter(db, subject);
   if (wait > 0) {
     return Response.json(
-      { code: "TOO_MANY_ATTEMPTS", message: "Too many failed sign-in attempts. Try again later.", retryAfter: wait },
+      {
+        code: "TOO_MANY_ATTEMPTS",
+        message: "Too many failed sign-in attempts. Try again later.",
+        retryAfter: wait,
+      },
       { status: 429, headers: { "Retry-After": String(wait) } },
     );
   }

@@ -19,7 +19,11 @@ export interface ThrottleEntry {
  * Seconds until the key may try again, or 0 when it may try now. A window starts at the
  * first failure and lasts `windowSeconds`; once it is over the count starts afresh.
  */
-export function retryAfterSeconds(kind: ThrottleKind, entry: ThrottleEntry | undefined, now: Date): number {
+export function retryAfterSeconds(
+  kind: ThrottleKind,
+  entry: ThrottleEntry | undefined,
+  now: Date,
+): number {
   if (!entry) return 0;
   const rule = throttleRules[kind];
   const windowEnds = entry.windowStartedAt.getTime() + rule.windowSeconds * 1000;

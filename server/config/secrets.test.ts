@@ -12,23 +12,47 @@ function freshDir() {
 
 describe("resolveSecrets", () => {
   it("uses the configured secrets when both are given", () => {
-    const s = resolveSecrets({ AUTH_SECRET: "a".repeat(40), ENCRYPTION_KEY: key, NODE_ENV: "production", engine: "postgres", DATA_DIR: freshDir() });
+    const s = resolveSecrets({
+      AUTH_SECRET: "a".repeat(40),
+      ENCRYPTION_KEY: key,
+      NODE_ENV: "production",
+      engine: "postgres",
+      DATA_DIR: freshDir(),
+    });
     expect(s.authSecret).toBe("a".repeat(40));
     expect(s.encryptionKey.equals(Buffer.alloc(32, 7))).toBe(true);
   });
 
   it("refuses to start in production on PostgreSQL without them, naming what is missing", () => {
     expect(() =>
-      resolveSecrets({ AUTH_SECRET: undefined, ENCRYPTION_KEY: key, NODE_ENV: "production", engine: "postgres", DATA_DIR: freshDir() }),
+      resolveSecrets({
+        AUTH_SECRET: undefined,
+        ENCRYPTION_KEY: key,
+        NODE_ENV: "production",
+        engine: "postgres",
+        DATA_DIR: freshDir(),
+      }),
     ).toThrow(/AUTH_SECRET must be set/);
     expect(() =>
-      resolveSecrets({ AUTH_SECRET: undefined, ENCRYPTION_KEY: undefined, NODE_ENV: "production", engine: "postgres", DATA_DIR: freshDir() }),
+      resolveSecrets({
+        AUTH_SECRET: undefined,
+        ENCRYPTION_KEY: undefined,
+        NODE_ENV: "production",
+        engine: "postgres",
+        DATA_DIR: freshDir(),
+      }),
     ).toThrow(/AUTH_SECRET and ENCRYPTION_KEY must be set/);
   });
 
   it("generates secrets once in the data folder for the embedded engine and keeps them", () => {
     const dir = freshDir();
-    const config = { AUTH_SECRET: undefined, ENCRYPTION_KEY: undefined, NODE_ENV: "production" as const, engine: "pglite" as const, DATA_DIR: dir };
+    const config = {
+      AUTH_SECRET: undefined,
+      ENCRYPTION_KEY: undefined,
+      NODE_ENV: "production" as const,
+      engine: "pglite" as const,
+      DATA_DIR: dir,
+    };
     const first = resolveSecrets(config);
     const second = resolveSecrets(config);
     expect(first.authSecret.length).toBeGreaterThanOrEqual(32);
@@ -42,7 +66,12 @@ describe("resolveSecrets", () => {
 
   it("lets a configured value override the generated one", () => {
     const dir = freshDir();
-    const base = { ENCRYPTION_KEY: undefined, NODE_ENV: "development" as const, engine: "pglite" as const, DATA_DIR: dir };
+    const base = {
+      ENCRYPTION_KEY: undefined,
+      NODE_ENV: "development" as const,
+      engine: "pglite" as const,
+      DATA_DIR: dir,
+    };
     const generated = resolveSecrets({ ...base, AUTH_SECRET: undefined });
     const overridden = resolveSecrets({ ...base, AUTH_SECRET: "b".repeat(40) });
     expect(overridden.authSecret).toBe("b".repeat(40));

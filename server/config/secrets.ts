@@ -20,14 +20,23 @@ export function getSecrets(): Secrets {
   return cached;
 }
 
-type SecretsConfig = Pick<Env, "AUTH_SECRET" | "ENCRYPTION_KEY" | "NODE_ENV" | "engine" | "DATA_DIR">;
+type SecretsConfig = Pick<
+  Env,
+  "AUTH_SECRET" | "ENCRYPTION_KEY" | "NODE_ENV" | "engine" | "DATA_DIR"
+>;
 
 export function resolveSecrets(env: SecretsConfig): Secrets {
   if (env.AUTH_SECRET && env.ENCRYPTION_KEY) {
-    return { authSecret: env.AUTH_SECRET, encryptionKey: Buffer.from(env.ENCRYPTION_KEY, "base64") };
+    return {
+      authSecret: env.AUTH_SECRET,
+      encryptionKey: Buffer.from(env.ENCRYPTION_KEY, "base64"),
+    };
   }
   if (env.NODE_ENV === "production" && env.engine === "postgres") {
-    const missing = [!env.AUTH_SECRET && "AUTH_SECRET", !env.ENCRYPTION_KEY && "ENCRYPTION_KEY"].filter(Boolean);
+    const missing = [
+      !env.AUTH_SECRET && "AUTH_SECRET",
+      !env.ENCRYPTION_KEY && "ENCRYPTION_KEY",
+    ].filter(Boolean);
     throw new Error(
       `${missing.join(" and ")} must be set when running in production with PostgreSQL. ` +
         `Generate each with: node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`,

@@ -19,10 +19,15 @@ describe("healthResponse", () => {
 
   it("answers 503 with the reason when the database cannot be opened", async () => {
     const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const res = await healthResponse(() => Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:5999")));
+    const res = await healthResponse(() =>
+      Promise.reject(new Error("connect ECONNREFUSED 127.0.0.1:5999")),
+    );
     quiet.mockRestore();
     expect(res.status).toBe(503);
-    expect(await res.json()).toEqual({ status: "error", reason: "database unreachable: connect ECONNREFUSED 127.0.0.1:5999" });
+    expect(await res.json()).toEqual({
+      status: "error",
+      reason: "database unreachable: connect ECONNREFUSED 127.0.0.1:5999",
+    });
   });
 
   it("answers 503 when the database stops answering queries", async () => {

@@ -12,7 +12,9 @@ export interface Health {
 
 /** The number of migrations the code ships, from drizzle-kit's journal. */
 function shippedMigrationCount(): number {
-  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8")) as {
+  const journal = JSON.parse(
+    readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8"),
+  ) as {
     entries: unknown[];
   };
   return journal.entries.length;
@@ -24,14 +26,20 @@ export async function checkHealth(db: Db, engine: Health["db"]): Promise<Health>
     .select({ applied: sql<number>`count(*)::int` })
     .from(sql`drizzle.__drizzle_migrations`);
   const applied = Number(row?.applied ?? 0);
-  return { status: "ok", db: engine, migrations: applied >= shippedMigrationCount() ? "current" : "pending" };
+  return {
+    status: "ok",
+    db: engine,
+    migrations: applied >= shippedMigrationCount() ? "current" : "pending",
+  };
 }
 
 /** The HTTP answer: 200 with the health, or 503 with the reason the database cannot be used. */
 export async function healthResponse(open: () => Promise<OpenDatabase>): Promise<Response> {
   try {
     const { db, engine } = await open();
-    return Response.json(await checkHealth(db, engine), { headers: { "Cache-Control": "no-store" } });
+    return Response.json(await checkHealth(db, engine), {
+      headers: { "Cache-Control": "no-store" },
+    });
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     console.error("health check failed:", reason);

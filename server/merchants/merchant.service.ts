@@ -15,7 +15,10 @@ const settingsColumns = {
 };
 
 export async function getMerchantSettings(db: DbOrTx, merchantId: string) {
-  const [row] = await db.select(settingsColumns).from(merchants).where(eq(merchants.id, merchantId));
+  const [row] = await db
+    .select(settingsColumns)
+    .from(merchants)
+    .where(eq(merchants.id, merchantId));
   if (!row) throw new DomainError("NOT_FOUND", "merchantNotFound", "Merchant not found");
   return row;
 }
@@ -43,7 +46,12 @@ export async function updateMerchantSettings(
       action: "merchant.settings.update",
       entityType: "merchant",
       entityId: merchantId,
-      before: { name: before.name, timeZone: before.timeZone, defaultCurrency: before.defaultCurrency, locale: before.locale },
+      before: {
+        name: before.name,
+        timeZone: before.timeZone,
+        defaultCurrency: before.defaultCurrency,
+        locale: before.locale,
+      },
       after: input,
     });
     return after!;

@@ -12,7 +12,11 @@ export interface ActiveMembership {
 /** Every merchant the user belongs to, oldest membership first. */
 export async function listUserMemberships(db: DbOrTx, userId: string): Promise<ActiveMembership[]> {
   return db
-    .select({ merchantId: memberships.merchantId, merchantName: merchants.name, role: memberships.role })
+    .select({
+      merchantId: memberships.merchantId,
+      merchantName: merchants.name,
+      role: memberships.role,
+    })
     .from(memberships)
     .innerJoin(merchants, eq(merchants.id, memberships.merchantId))
     .where(eq(memberships.userId, userId))
@@ -30,7 +34,11 @@ export async function resolveMembership(
 ): Promise<ActiveMembership | null> {
   if (preferredMerchantId) {
     const [chosen] = await db
-      .select({ merchantId: memberships.merchantId, merchantName: merchants.name, role: memberships.role })
+      .select({
+        merchantId: memberships.merchantId,
+        merchantName: merchants.name,
+        role: memberships.role,
+      })
       .from(memberships)
       .innerJoin(merchants, eq(merchants.id, memberships.merchantId))
       .where(and(eq(memberships.userId, userId), eq(memberships.merchantId, preferredMerchantId)));

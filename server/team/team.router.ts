@@ -15,9 +15,13 @@ export const teamRouter = router({
 
   changeRole: ownerProcedure
     .input(changeRoleInput)
-    .mutation(({ ctx, input }) => changeMemberRole(ctx.db, ctx.actor, ctx.merchantId, input.membershipId, input.role)),
+    .mutation(({ ctx, input }) =>
+      changeMemberRole(ctx.db, ctx.actor, ctx.merchantId, input.membershipId, input.role),
+    ),
 
   remove: ownerProcedure
     .input(removeMemberInput)
-    .mutation(({ ctx, input }) => removeMember(ctx.db, ctx.actor, ctx.merchantId, input.membershipId)),
+    .mutation(({ ctx, input }) =>
+      removeMember(ctx.db, ctx.actor, ctx.merchantId, input.membershipId),
+    ),
 });

@@ -5,11 +5,19 @@ export const roleSchema = z.enum(roles);
 
 export const addMemberInput = z.object({
   // Trim before validating: zod runs `z.email()`'s format check before a chained `.trim()`.
-  email: z.string().trim().toLowerCase().pipe(z.email({ message: "invalidEmail" })),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ message: "invalidEmail" })),
   name: z.string().trim().max(100, { message: "tooLong" }).optional(),
   role: roleSchema,
   /** Needed only when the e-mail has no account yet; the new member changes it later. */
-  password: z.string().min(8, { message: "passwordTooShort" }).max(128, { message: "tooLong" }).optional(),
+  password: z
+    .string()
+    .min(8, { message: "passwordTooShort" })
+    .max(128, { message: "tooLong" })
+    .optional(),
 });
 export type AddMemberInput = z.infer<typeof addMemberInput>;
 

@@ -32,16 +32,25 @@ export async function addMember(db: Db, actor: Actor, merchantId: string, input:
     let user = await findUserByEmail(tx, input.email);
     if (!user) {
       if (!input.password || !input.name) {
-        throw new DomainError("VALIDATION", "newMemberNeedsNameAndPassword", "A new member needs a name and a password");
+        throw new DomainError(
+          "VALIDATION",
+          "newMemberNeedsNameAndPassword",
+          "A new member needs a name and a password",
+        );
       }
-      user = await createUserWithPassword(tx, { email: input.email, name: input.name, password: input.password });
+      user = await createUserWithPassword(tx, {
+        email: input.email,
+        name: input.name,
+        password: input.password,
+      });
     }
     const [membership] = await tx
       .insert(memberships)
       .values({ userId: user.id, merchantId, role: input.role })
       .onConflictDoNothing()
       .returning({ id: memberships.id });
-    if (!membership) throw new DomainError("CONFLICT", "alreadyMember", "This person is already a member");
+    if (!membership)
+      throw new DomainError("CONFLICT", "alreadyMember", "This person is already a member");
     await recordAudit(tx, actor, {
       merchantId,
       action: "team.member.add",
@@ -74,12 +83,22 @@ async function lockForChange(tx: Tx, merchantId: string, membershipId: string) {
   return { target, ownerCount: owners.length };
 }
 
-export async function changeMemberRole(db: Db, actor: Actor, merchantId: string, membershipId: string, role: Role) {
+export async function changeMemberRole(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  membershipId: string,
+  role: Role,
+) {
   return db.transaction(async (tx) => {
     const { target, ownerCount } = await lockForChange(tx, merchantId, membershipId);
     if (target.role === role) return;
     if (target.role === "owner" && ownerCount <= 1) {
-      throw new DomainError("INVALID_STATE", "lastOwner", "The merchant must keep at least one owner");
+      throw new DomainError(
+        "INVALID_STATE",
+        "lastOwner",
+        "The merchant must keep at least one owner",
+      );
     }
     await tx.update(memberships).set({ role }).where(eq(memberships.id, membershipId));
     await recordAudit(tx, actor, {
@@ -97,7 +116,11 @@ export async function removeMember(db: Db, actor: Actor, merchantId: string, mem
   return db.transaction(async (tx) => {
     const { target, ownerCount } = await lockForChange(tx, merchantId, membershipId);
     if (target.role === "owner" && ownerCount <= 1) {
-      throw new DomainError("INVALID_STATE", "lastOwner", "The merchant must keep at least one owner");
+      throw new DomainError(
+        "INVALID_STATE",
+        "lastOwner",
+        "The merchant must keep at least one owner",
+      );
     }
     await tx.delete(memberships).where(eq(memberships.id, membershipId));
     await recordAudit(tx, actor, {

@@ -28,7 +28,10 @@ const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
-    const isKnown = cause instanceof DomainError || cause instanceof ZodError || error.code !== "INTERNAL_SERVER_ERROR";
+    const isKnown =
+      cause instanceof DomainError ||
+      cause instanceof ZodError ||
+      error.code !== "INTERNAL_SERVER_ERROR";
     return {
       ...shape,
       // Never leak internals: an unexpected error reaches the user as a generic message.
@@ -76,7 +79,9 @@ export const merchantProcedure = protectedProcedure.use(async ({ ctx, next }) =>
       cause: new DomainError("FORBIDDEN", "noMerchant", "You are not a member of any merchant"),
     });
   }
-  return next({ ctx: { ...ctx, merchantId: membership.merchantId, role: membership.role, membership } });
+  return next({
+    ctx: { ...ctx, merchantId: membership.merchantId, role: membership.role, membership },
+  });
 });
 
 /** A merchant procedure open only to the given roles. */

@@ -11,7 +11,11 @@ const createContext = cache(async () => createRequestContext(await headers()));
 const getQueryClient = cache(makeQueryClient);
 
 /** Query options for server components to prefetch; the client picks them up hydrated. */
-export const trpc = createTRPCOptionsProxy({ ctx: createContext, router: appRouter, queryClient: getQueryClient });
+export const trpc = createTRPCOptionsProxy({
+  ctx: createContext,
+  router: appRouter,
+  queryClient: getQueryClient,
+});
 
 /** Direct calls from server components (layouts that must decide before rendering). */
 export const serverCaller = cache(async () => createCaller(await createContext()));

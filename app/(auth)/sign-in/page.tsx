@@ -13,7 +13,11 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ expired?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ expired?: string }>;
+}) {
   if (await getSessionUser(await headers())) redirect("/");
   const t = await getTranslations("signIn");
   const tRole = await getTranslations("roles");
@@ -27,22 +31,25 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <div className="flex flex-col items-center gap-2 text-center">
         <Logo className="size-12" />
         <h1 className="text-2xl font-semibold">{t("heading")}</h1>
-        <p className="max-w-sm text-sm text-muted-foreground">{t("subheading")}</p>
+        <p className="text-muted-foreground max-w-sm text-sm">{t("subheading")}</p>
       </div>
-      <div className="w-full max-w-sm rounded-xl border bg-card p-6 shadow-xs">
+      <div className="bg-card w-full max-w-sm rounded-xl border p-6 shadow-xs">
         {expired ? (
-          <p role="status" className="mb-4 rounded-md bg-muted px-3 py-2 text-sm">
+          <p role="status" className="bg-muted mb-4 rounded-md px-3 py-2 text-sm">
             {t("sessionExpired")}
           </p>
         ) : null}
         <SignInForm />
       </div>
       {env.demo ? (
-        <section aria-labelledby="demo-heading" className="w-full max-w-sm rounded-xl border border-dashed bg-muted/50 p-4 text-sm">
+        <section
+          aria-labelledby="demo-heading"
+          className="bg-muted/50 w-full max-w-sm rounded-xl border border-dashed p-4 text-sm"
+        >
           <h2 id="demo-heading" className="font-medium">
             {t("demoHeading")}
           </h2>
-          <p className="mt-1 text-muted-foreground">{t("demoHint", { password: demoPassword })}</p>
+          <p className="text-muted-foreground mt-1">{t("demoHint", { password: demoPassword })}</p>
           <ul className="mt-3 space-y-1.5">
             {demoAccounts.map((a) => (
               <li key={a.email} className="flex flex-wrap items-baseline justify-between gap-x-3">

@@ -20,7 +20,10 @@ export function SignInForm() {
     const form = new FormData(e.currentTarget);
     setPending(true);
     setError(null);
-    const result = await signIn(String(form.get("email") ?? ""), String(form.get("password") ?? ""));
+    const result = await signIn(
+      String(form.get("email") ?? ""),
+      String(form.get("password") ?? ""),
+    );
     if (result.ok) {
       router.replace("/");
       router.refresh();
@@ -38,14 +41,29 @@ export function SignInForm() {
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate={false}>
       <div className="flex flex-col gap-2">
         <Label htmlFor="email">{t("email")}</Label>
-        <Input id="email" name="email" type="email" autoComplete="username" required autoFocus aria-invalid={!!error} />
+        <Input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          autoFocus
+          aria-invalid={!!error}
+        />
       </div>
       <div className="flex flex-col gap-2">
         <Label htmlFor="password">{t("password")}</Label>
-        <Input id="password" name="password" type="password" autoComplete="current-password" required aria-invalid={!!error} />
+        <Input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={!!error}
+        />
       </div>
       {error ? (
-        <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">
+        <p role="alert" className="bg-destructive/10 text-destructive rounded-md px-3 py-2 text-sm">
           {error}
         </p>
       ) : null}

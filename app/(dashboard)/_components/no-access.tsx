@@ -8,9 +8,9 @@ export async function NoAccess() {
   const t = await getTranslations("noAccess");
   return (
     <div className="mx-auto flex max-w-md flex-col items-center gap-3 py-16 text-center">
-      <ShieldAlertIcon className="size-10 text-muted-foreground" aria-hidden />
+      <ShieldAlertIcon className="text-muted-foreground size-10" aria-hidden />
       <h1 className="text-xl font-semibold">{t("title")}</h1>
-      <p className="text-sm text-muted-foreground">{t("body")}</p>
+      <p className="text-muted-foreground text-sm">{t("body")}</p>
       <Link href="/" className={buttonVariants({ variant: "outline" })}>
         {t("back")}
       </Link>

@@ -9,7 +9,7 @@ export async function NoMerchant({ name }: { name: string }) {
     <main className="flex min-h-dvh flex-col items-center justify-center gap-4 px-4 text-center">
       <Logo className="size-10" />
       <h1 className="text-xl font-semibold">{t("title", { name })}</h1>
-      <p className="max-w-md text-sm text-muted-foreground">{t("body")}</p>
+      <p className="text-muted-foreground max-w-md text-sm">{t("body")}</p>
       <SignOutButton />
     </main>
   );

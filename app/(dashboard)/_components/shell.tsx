@@ -28,7 +28,15 @@ export interface ShellProps {
   children: ReactNode;
 }
 
-function NavLinks({ areas, collapsed, onNavigate }: { areas: Area[]; collapsed: boolean; onNavigate?: () => void }) {
+function NavLinks({
+  areas,
+  collapsed,
+  onNavigate,
+}: {
+  areas: Area[];
+  collapsed: boolean;
+  onNavigate?: () => void;
+}) {
   const t = useTranslations("nav");
   const pathname = usePathname();
   return (
@@ -45,7 +53,7 @@ function NavLinks({ areas, collapsed, onNavigate }: { areas: Area[]; collapsed: 
                 aria-current={active ? "page" : undefined}
                 title={collapsed ? t(area) : undefined}
                 className={cn(
-                  "flex h-10 items-center gap-3 rounded-md px-3 text-sm font-medium text-muted-foreground transition-colors outline-none hover:bg-accent hover:text-accent-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50",
+                  "text-muted-foreground hover:bg-accent hover:text-accent-foreground focus-visible:ring-ring/50 flex h-10 items-center gap-3 rounded-md px-3 text-sm font-medium transition-colors outline-none focus-visible:ring-[3px]",
                   active && "bg-accent text-accent-foreground",
                   collapsed && "justify-center px-0",
                 )}
@@ -73,7 +81,10 @@ export function Shell(props: ShellProps) {
   }
 
   const brand = (
-    <Link href="/" className="flex items-center gap-2 rounded-md font-semibold outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50">
+    <Link
+      href="/"
+      className="focus-visible:ring-ring/50 flex items-center gap-2 rounded-md font-semibold outline-none focus-visible:ring-[3px]"
+    >
       <Logo className="size-7 shrink-0" />
       <span className={cn(collapsed && "md:sr-only")}>{t("brand")}</span>
     </Link>
@@ -81,17 +92,22 @@ export function Shell(props: ShellProps) {
 
   return (
     <div className="flex min-h-dvh">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:bg-card focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="focus:bg-card sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded-md focus:px-3 focus:py-2"
+      >
         {t("skipToContent")}
       </a>
       <aside
         aria-label={t("sidebar")}
         className={cn(
-          "sticky top-0 hidden h-dvh shrink-0 flex-col gap-4 border-r bg-sidebar p-3 md:flex",
+          "bg-sidebar sticky top-0 hidden h-dvh shrink-0 flex-col gap-4 border-r p-3 md:flex",
           collapsed ? "w-16" : "w-60",
         )}
       >
-        <div className={cn("flex h-10 items-center px-1", collapsed && "justify-center")}>{brand}</div>
+        <div className={cn("flex h-10 items-center px-1", collapsed && "justify-center")}>
+          {brand}
+        </div>
         <nav aria-label={t("mainNav")} className="flex-1">
           <NavLinks areas={props.areas} collapsed={collapsed} />
         </nav>
@@ -111,19 +127,31 @@ export function Shell(props: ShellProps) {
       <SheetPrimitive.Root open={drawerOpen} onOpenChange={setDrawerOpen}>
         <SheetPrimitive.Portal>
           <SheetPrimitive.Overlay className="fixed inset-0 z-40 bg-black/40 md:hidden" />
-          <SheetPrimitive.Content className="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col gap-4 border-r bg-sidebar p-4 shadow-lg md:hidden">
+          <SheetPrimitive.Content className="bg-sidebar fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col gap-4 border-r p-4 shadow-lg md:hidden">
             <SheetPrimitive.Title className="flex h-10 items-center">{brand}</SheetPrimitive.Title>
-            <SheetPrimitive.Description className="sr-only">{t("mainNav")}</SheetPrimitive.Description>
+            <SheetPrimitive.Description className="sr-only">
+              {t("mainNav")}
+            </SheetPrimitive.Description>
             <nav aria-label={t("mainNav")}>
-              <NavLinks areas={props.areas} collapsed={false} onNavigate={() => setDrawerOpen(false)} />
+              <NavLinks
+                areas={props.areas}
+                collapsed={false}
+                onNavigate={() => setDrawerOpen(false)}
+              />
             </nav>
           </SheetPrimitive.Content>
         </SheetPrimitive.Portal>
       </SheetPrimitive.Root>
 
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="sticky top-0 z-30 flex h-14 items-center gap-2 border-b bg-background/95 px-3 backdrop-blur md:px-5">
-          <Button variant="ghost" size="icon" className="md:hidden" aria-label={t("openMenu")} onClick={() => setDrawerOpen(true)}>
+        <header className="bg-background/95 sticky top-0 z-30 flex h-14 items-center gap-2 border-b px-3 backdrop-blur md:px-5">
+          <Button
+            variant="ghost"
+            size="icon"
+            className="md:hidden"
+            aria-label={t("openMenu")}
+            onClick={() => setDrawerOpen(true)}
+          >
             <MenuIcon />
           </Button>
           <div className="flex min-w-0 flex-1 items-center gap-1">

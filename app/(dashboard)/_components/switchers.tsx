@@ -41,7 +41,13 @@ interface MerchantOption {
   role: Role;
 }
 
-export function MerchantSwitcher({ current, memberships }: { current: MerchantOption; memberships: MerchantOption[] }) {
+export function MerchantSwitcher({
+  current,
+  memberships,
+}: {
+  current: MerchantOption;
+  memberships: MerchantOption[];
+}) {
   const t = useTranslations("shell");
   const tRole = useTranslations("roles");
   const { pending, apply } = useSwitch();
@@ -56,18 +62,27 @@ export function MerchantSwitcher({ current, memberships }: { current: MerchantOp
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="sm" className="max-w-[50vw] min-w-0 font-semibold" aria-label={t("switchMerchant")} disabled={pending}>
+        <Button
+          variant="ghost"
+          size="sm"
+          className="max-w-[50vw] min-w-0 font-semibold"
+          aria-label={t("switchMerchant")}
+          disabled={pending}
+        >
           <span className="truncate">{current.merchantName}</span>
           <ChevronsUpDownIcon className="opacity-60" />
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="start">
         <DropdownMenuLabel>{t("merchants")}</DropdownMenuLabel>
-        <DropdownMenuRadioGroup value={current.merchantId} onValueChange={(id) => apply(cookieNames.merchant, id)}>
+        <DropdownMenuRadioGroup
+          value={current.merchantId}
+          onValueChange={(id) => apply(cookieNames.merchant, id)}
+        >
           {memberships.map((m) => (
             <DropdownMenuRadioItem key={m.merchantId} value={m.merchantId}>
               <span className="flex-1 truncate">{m.merchantName}</span>
-              <span className="text-xs text-muted-foreground">{tRole(m.role)}</span>
+              <span className="text-muted-foreground text-xs">{tRole(m.role)}</span>
             </DropdownMenuRadioItem>
           ))}
         </DropdownMenuRadioGroup>
@@ -78,7 +93,13 @@ export function MerchantSwitcher({ current, memberships }: { current: MerchantOp
 
 const allStores = "all";
 
-export function StoreSwitcher({ stores, activeStoreId }: { stores: { id: string; name: string }[]; activeStoreId: string | null }) {
+export function StoreSwitcher({
+  stores,
+  activeStoreId,
+}: {
+  stores: { id: string; name: string }[];
+  activeStoreId: string | null;
+}) {
   const t = useTranslations("shell");
   const { pending, apply } = useSwitch();
   if (stores.length === 0) return null;
@@ -87,14 +108,23 @@ export function StoreSwitcher({ stores, activeStoreId }: { stores: { id: string;
   return (
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
-        <Button variant="outline" size="sm" className="max-w-[40vw] min-w-0" aria-label={`${t("switchStore")}: ${activeName}`} disabled={pending}>
+        <Button
+          variant="outline"
+          size="sm"
+          className="max-w-[40vw] min-w-0"
+          aria-label={`${t("switchStore")}: ${activeName}`}
+          disabled={pending}
+        >
           <StoreIcon />
           <span className="truncate">{activeName}</span>
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="start">
         <DropdownMenuLabel>{t("stores")}</DropdownMenuLabel>
-        <DropdownMenuRadioGroup value={activeStoreId ?? allStores} onValueChange={(id) => apply(cookieNames.store, id)}>
+        <DropdownMenuRadioGroup
+          value={activeStoreId ?? allStores}
+          onValueChange={(id) => apply(cookieNames.store, id)}
+        >
           <DropdownMenuRadioItem value={allStores}>{t("allStores")}</DropdownMenuRadioItem>
           {stores.map((s) => (
             <DropdownMenuRadioItem key={s.id} value={s.id}>

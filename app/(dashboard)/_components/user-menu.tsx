@@ -23,16 +23,16 @@ export function UserMenu({ user, role }: { user: { name: string; email: string }
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
         <Button variant="ghost" size="icon" aria-label={t("userMenu")} className="rounded-full">
-          <span className="flex size-8 items-center justify-center rounded-full bg-primary/10 text-sm font-semibold text-primary">
+          <span className="bg-primary/10 text-primary flex size-8 items-center justify-center rounded-full text-sm font-semibold">
             {user.name.trim().charAt(0).toUpperCase() || <UserIcon />}
           </span>
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="w-64">
-        <DropdownMenuLabel className="flex flex-col gap-0.5 text-foreground">
+        <DropdownMenuLabel className="text-foreground flex flex-col gap-0.5">
           <span className="truncate text-sm font-medium">{user.name}</span>
-          <span className="truncate text-xs font-normal text-muted-foreground">{user.email}</span>
-          <span className="text-xs font-normal text-muted-foreground">{tRole(role)}</span>
+          <span className="text-muted-foreground truncate text-xs font-normal">{user.email}</span>
+          <span className="text-muted-foreground text-xs font-normal">{tRole(role)}</span>
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
         <DropdownMenuItem onSelect={() => void signOut()} disabled={leaving}>

@@ -12,7 +12,9 @@ import { serverCaller } from "@/server/trpc/rsc";
 export const requireMe = cache(async () => {
   const user = await getSessionUser(await headers());
   if (!user) {
-    const hadSession = (await cookies()).getAll().some((c) => c.name.endsWith("hexiao.session_token"));
+    const hadSession = (await cookies())
+      .getAll()
+      .some((c) => c.name.endsWith("hexiao.session_token"));
     redirect(hadSession ? "/sign-in?expired=1" : "/sign-in");
   }
   return (await serverCaller()).me.get();

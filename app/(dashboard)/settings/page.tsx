@@ -24,7 +24,12 @@ export default async function SettingsPage() {
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
       <PageHeader title={t("title")} description={t("description")} />
       <MerchantSettingsForm
-        initial={{ name: settings.name, timeZone: settings.timeZone, defaultCurrency: settings.defaultCurrency, locale: settings.locale }}
+        initial={{
+          name: settings.name,
+          timeZone: settings.timeZone,
+          defaultCurrency: settings.defaultCurrency,
+          locale: settings.locale,
+        }}
         canEdit={canEditMerchantSettings(me.merchant!.role)}
         timeZones={Intl.supportedValuesOf("timeZone")}
         currencies={currencyOptions(locale)}

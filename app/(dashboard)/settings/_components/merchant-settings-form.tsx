@@ -8,7 +8,13 @@ import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { localeNames } from "@/app/_components/language-switch";
 import { Button } from "@/app/_components/ui/button";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import {
+  Card,
+  CardContent,
+  CardDescription,
+  CardHeader,
+  CardTitle,
+} from "@/app/_components/ui/card";
 import { Input, NativeSelect } from "@/app/_components/ui/input";
 import { Field, invalidProps } from "@/app/_components/ui/field";
 import { locales, type Locale } from "@/app/_i18n/config";
@@ -72,11 +78,30 @@ export function MerchantSettingsForm(props: {
         <form onSubmit={onSubmit} className="grid gap-5 sm:grid-cols-2">
           <div className="sm:col-span-2">
             <Field id="name" label={t("name")} error={fieldErrors.name}>
-              <Input id="name" name="name" defaultValue={props.initial.name} required maxLength={100} disabled={disabled} {...invalid("name")} />
+              <Input
+                id="name"
+                name="name"
+                defaultValue={props.initial.name}
+                required
+                maxLength={100}
+                disabled={disabled}
+                {...invalid("name")}
+              />
             </Field>
           </div>
-          <Field id="timeZone" label={t("timeZone")} hint={t("timeZoneHint")} error={fieldErrors.timeZone}>
-            <NativeSelect id="timeZone" name="timeZone" defaultValue={props.initial.timeZone} disabled={disabled} {...invalid("timeZone")}>
+          <Field
+            id="timeZone"
+            label={t("timeZone")}
+            hint={t("timeZoneHint")}
+            error={fieldErrors.timeZone}
+          >
+            <NativeSelect
+              id="timeZone"
+              name="timeZone"
+              defaultValue={props.initial.timeZone}
+              disabled={disabled}
+              {...invalid("timeZone")}
+            >
               {props.timeZones.map((tz) => (
                 <option key={tz} value={tz}>
                   {tz}
@@ -84,8 +109,19 @@ export function MerchantSettingsForm(props: {
               ))}
             </NativeSelect>
           </Field>
-          <Field id="defaultCurrency" label={t("currency")} hint={t("currencyHint")} error={fieldErrors.defaultCurrency}>
-            <NativeSelect id="defaultCurrency" name="defaultCurrency" defaultValue={props.initial.defaultCurrency} disabled={disabled} {...invalid("defaultCurrency")}>
+          <Field
+            id="defaultCurrency"
+            label={t("currency")}
+            hint={t("currencyHint")}
+            error={fieldErrors.defaultCurrency}
+          >
+            <NativeSelect
+              id="defaultCurrency"
+              name="defaultCurrency"
+              defaultValue={props.initial.defaultCurrency}
+              disabled={disabled}
+              {...invalid("defaultCurrency")}
+            >
               {props.currencies.map((c) => (
                 <option key={c.code} value={c.code}>
                   {c.code} · {c.name}
@@ -94,7 +130,12 @@ export function MerchantSettingsForm(props: {
             </NativeSelect>
           </Field>
           <Field id="locale" label={t("locale")} hint={t("localeHint")} error={fieldErrors.locale}>
-            <NativeSelect id="locale" name="locale" defaultValue={props.initial.locale} disabled={disabled}>
+            <NativeSelect
+              id="locale"
+              name="locale"
+              defaultValue={props.initial.locale}
+              disabled={disabled}
+            >
               {locales.map((l) => (
                 <option key={l} value={l}>
                   {localeNames[l]}

@@ -6,7 +6,15 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { Button } from "@/app/_components/ui/button";
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/app/_components/ui/dialog";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/app/_components/ui/dialog";
 import { Field, invalidProps } from "@/app/_components/ui/field";
 import { Input, NativeSelect } from "@/app/_components/ui/input";
 import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
@@ -76,10 +84,23 @@ export function AddMemberDialog({ onAdded }: { onAdded: () => void }) {
         </DialogHeader>
         <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
           <Field id="email" label={t("email")} error={errors.email}>
-            <Input id="email" name="email" type="email" autoComplete="off" required {...invalidProps(errors, "email")} />
+            <Input
+              id="email"
+              name="email"
+              type="email"
+              autoComplete="off"
+              required
+              {...invalidProps(errors, "email")}
+            />
           </Field>
           <Field id="name" label={t("name")} hint={t("nameHint")} error={errors.name}>
-            <Input id="name" name="name" autoComplete="off" maxLength={100} {...invalidProps(errors, "name")} />
+            <Input
+              id="name"
+              name="name"
+              autoComplete="off"
+              maxLength={100}
+              {...invalidProps(errors, "name")}
+            />
           </Field>
           <Field id="role" label={t("role")} hint={t("roleHint")} error={errors.role}>
             <NativeSelect id="role" name="role" defaultValue="staff">
@@ -90,11 +111,26 @@ export function AddMemberDialog({ onAdded }: { onAdded: () => void }) {
               ))}
             </NativeSelect>
           </Field>
-          <Field id="password" label={t("password")} hint={t("passwordHint")} error={errors.password}>
-            <Input id="password" name="password" type="text" autoComplete="new-password" minLength={8} {...invalidProps(errors, "password")} />
+          <Field
+            id="password"
+            label={t("password")}
+            hint={t("passwordHint")}
+            error={errors.password}
+          >
+            <Input
+              id="password"
+              name="password"
+              type="text"
+              autoComplete="new-password"
+              minLength={8}
+              {...invalidProps(errors, "password")}
+            />
           </Field>
           {formError ? (
-            <p role="alert" className="rounded-md bg-destructive/10 px-3 py-2 text-sm text-destructive">
+            <p
+              role="alert"
+              className="bg-destructive/10 text-destructive rounded-md px-3 py-2 text-sm"
+            >
               {formError}
             </p>
           ) : null}

@@ -59,7 +59,11 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
 
   return (
     <div className="mx-auto flex max-w-5xl flex-col gap-6">
-      <PageHeader title={t("title")} description={t("description")} actions={<AddMemberDialog onAdded={refresh} />} />
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={<AddMemberDialog onAdded={refresh} />}
+      />
       <Card className="overflow-hidden">
         {members.isPending ? (
           <div className="flex flex-col gap-3 p-5" aria-busy="true">
@@ -77,11 +81,17 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
         ) : (
           <table className="w-full text-sm">
             <caption className="sr-only">{t("title")}</caption>
-            <thead className="hidden border-b bg-muted/50 text-left text-xs text-muted-foreground md:table-header-group">
+            <thead className="bg-muted/50 text-muted-foreground hidden border-b text-left text-xs md:table-header-group">
               <tr>
-                <th scope="col" className="px-5 py-3 font-medium">{t("member")}</th>
-                <th scope="col" className="px-5 py-3 font-medium">{t("role")}</th>
-                <th scope="col" className="px-5 py-3 font-medium">{t("joined")}</th>
+                <th scope="col" className="px-5 py-3 font-medium">
+                  {t("member")}
+                </th>
+                <th scope="col" className="px-5 py-3 font-medium">
+                  {t("role")}
+                </th>
+                <th scope="col" className="px-5 py-3 font-medium">
+                  {t("joined")}
+                </th>
                 <th scope="col" className="px-5 py-3 text-right font-medium">
                   <span className="sr-only">{t("actions")}</span>
                 </th>
@@ -91,13 +101,16 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
               {members.data.map((m) => {
                 const isSelf = m.userId === currentUserId;
                 return (
-                  <tr key={m.membershipId} className="grid grid-cols-[1fr_auto] gap-x-3 gap-y-2 p-4 md:table-row md:p-0">
+                  <tr
+                    key={m.membershipId}
+                    className="grid grid-cols-[1fr_auto] gap-x-3 gap-y-2 p-4 md:table-row md:p-0"
+                  >
                     <td className="min-w-0 md:px-5 md:py-3">
                       <div className="flex flex-wrap items-center gap-2 font-medium">
                         <span className="truncate">{m.name}</span>
                         {isSelf ? <Badge variant="secondary">{t("you")}</Badge> : null}
                       </div>
-                      <div className="truncate text-xs text-muted-foreground">{m.email}</div>
+                      <div className="text-muted-foreground truncate text-xs">{m.email}</div>
                     </td>
                     <td className="col-start-1 md:px-5 md:py-3">
                       <NativeSelect
@@ -105,7 +118,12 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
                         value={m.role}
                         disabled={changeRole.isPending}
                         className="h-9 w-40"
-                        onChange={(e) => changeRole.mutate({ membershipId: m.membershipId, role: e.target.value as Role })}
+                        onChange={(e) =>
+                          changeRole.mutate({
+                            membershipId: m.membershipId,
+                            role: e.target.value as Role,
+                          })
+                        }
                       >
                         {roles.map((r) => (
                           <option key={r} value={r}>
@@ -114,23 +132,34 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
                         ))}
                       </NativeSelect>
                     </td>
-                    <td className="col-start-1 text-xs text-muted-foreground md:px-5 md:py-3 md:text-sm">
+                    <td className="text-muted-foreground col-start-1 text-xs md:px-5 md:py-3 md:text-sm">
                       <span className="md:sr-only">{t("joined")}: </span>
                       {format.dateTime(m.joinedAt, { dateStyle: "medium" })}
                     </td>
                     <td className="col-start-2 row-span-3 row-start-1 self-start text-right md:px-5 md:py-3">
                       <AlertDialog>
                         <AlertDialogTrigger asChild>
-                          <Button variant="ghost" size="icon" aria-label={t("removeNamed", { name: m.name })} disabled={remove.isPending}>
+                          <Button
+                            variant="ghost"
+                            size="icon"
+                            aria-label={t("removeNamed", { name: m.name })}
+                            disabled={remove.isPending}
+                          >
                             <Trash2Icon />
                           </Button>
                         </AlertDialogTrigger>
                         <AlertDialogContent>
                           <AlertDialogTitle>{t("removeTitle", { name: m.name })}</AlertDialogTitle>
-                          <AlertDialogDescription>{isSelf ? t("removeSelfBody") : t("removeBody")}</AlertDialogDescription>
+                          <AlertDialogDescription>
+                            {isSelf ? t("removeSelfBody") : t("removeBody")}
+                          </AlertDialogDescription>
                           <AlertDialogFooter>
                             <AlertDialogCancel>{t("cancel")}</AlertDialogCancel>
-                            <AlertDialogAction onClick={() => remove.mutate({ membershipId: m.membershipId })}>{t("remove")}</AlertDialogAction>
+                            <AlertDialogAction
+                              onClick={() => remove.mutate({ membershipId: m.membershipId })}
+                            >
+                              {t("remove")}
+                            </AlertDialogAction>
                           </AlertDialogFooter>
                         </AlertDialogContent>
                       </AlertDialog>
