@@ -21,6 +21,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Public origin of the app, used in links and by the auth library's origin check. */
   APP_URL: z.preprocess(blankAsUnset, z.url().optional()),
+  /** Where this server reaches itself (the sandbox wallet posts its notifications there). */
+  INTERNAL_URL: z.preprocess(blankAsUnset, z.url().optional()),
   AUTH_SECRET: z.preprocess(
     blankAsUnset,
     z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
@@ -60,6 +62,7 @@ function parseEnv() {
     engine,
     /** On by default with the embedded database; with PostgreSQL only when DEMO=1. */
     demo: e.DEMO ?? engine === "pglite",
+    internalUrl: e.INTERNAL_URL ?? `http://127.0.0.1:${e.PORT}`,
   };
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { env } from "@/env";
+import { getSecrets } from "@/server/config/secrets";
 import { openDatabase, type OpenDatabase } from "./open";
 import { seedDemoIfEmpty } from "./seed/demo";
 
@@ -18,7 +19,7 @@ async function start(): Promise<OpenDatabase> {
     mkdirSync(dir, { recursive: true });
     opened = await openDatabase({ pgliteDir: dir });
   }
-  if (env.demo) await seedDemoIfEmpty(opened.db);
+  if (env.demo) await seedDemoIfEmpty(opened.db, getSecrets().encryptionKey);
   return opened;
 }
 

@@ -15,6 +15,11 @@ export type Engine = "pglite" | "postgres";
 export interface OpenDatabase {
   db: Db;
   engine: Engine;
+  /**
+   * Receives NOTIFY messages on a channel, from this and every other process using the
+   * database; a NOTIFY sent inside a transaction arrives only once it commits.
+   */
+  listen: (channel: string, onMessage: (payload: string) => void) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
 }
 
@@ -42,11 +47,47 @@ export async function openDatabase(
       await client.query("select pg_advisory_unlock(7243001)").catch(() => undefined);
       client.release();
     }
-    return { db: db as unknown as Db, engine: "postgres", close: () => pool.end() };
+    return {
+      db: db as unknown as Db,
+      engine: "postgres",
+      listen: (channel, onMessage) => listenPg(opts.url, channel, onMessage),
+      close: () => pool.end(),
+    };
   }
   const client = opts.pgliteDir ? new PGlite(opts.pgliteDir) : new PGlite();
   await client.waitReady;
   const db = drizzlePglite({ client, schema, casing: "snake_case" });
   await migratePglite(db, { migrationsFolder });
-  return { db: db as unknown as Db, engine: "pglite", close: () => client.close() };
+  return {
+    db: db as unknown as Db,
+    engine: "pglite",
+    listen: async (channel, onMessage) => {
+      const unlisten = await client.listen(channel, onMessage);
+      return () => unlisten();
+    },
+    close: () => client.close(),
+  };
+}
+
+/** A dedicated connection for LISTEN (a pooled one would be handed to queries). Reconnects if dropped. */
+async function listenPg(url: string, channel: string, onMessage: (payload: string) => void) {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    c.on("notification", (msg) => {
+      if (msg.channel === channel) onMessage(msg.payload ?? "");
+    });
+    c.on("error", () => {
+      if (!stopped) setTimeout(() => void connect().catch(() => undefined), 1000);
+    });
+    await c.connect();
+    await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+    client = c;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end().catch(() => undefined);
+  };
 }

@@ -1,12 +1,21 @@
 import "server-only";
 import { getDatabase, getDb } from "@/db/client";
+import { httpDeliverer } from "./connectors/sandbox/sandbox-wallet.service";
+import { EventHub, eventsChannel } from "./events/events";
+import { expireOverdue, systemActor } from "./payments/attempt.service";
+import { receiveNotification } from "./payments/notification.service";
+import { requestMeta } from "./http/request-meta";
 import { env } from "@/env";
 import { createAuth, type Auth } from "./auth/auth";
 import { handleAuthRequest } from "./auth/handler";
 import { getSecrets } from "./config/secrets";
 import { healthResponse } from "./health/health.service";
 
-const holder = globalThis as unknown as { __hexiaoAuth?: Promise<Auth> };
+const holder = globalThis as unknown as {
+  __hexiaoAuth?: Promise<Auth>;
+  __hexiaoEvents?: Promise<EventHub>;
+  __hexiaoJobs?: NodeJS.Timeout;
+};
 
 /** The process's auth instance, bound to the process's database. */
 export function getAuth(): Promise<Auth> {
@@ -29,4 +38,50 @@ export async function authRouteHandler(req: Request): Promise<Response> {
 /** `GET /api/health`: 200 with the engine and migration state, 503 with a reason otherwise. */
 export function healthRouteHandler(): Promise<Response> {
   return healthResponse(getDatabase);
+}
+
+/** The process's event hub, fed by one LISTEN on the database (every instance hears every change). */
+export function getEventHub(): Promise<EventHub> {
+  holder.__hexiaoEvents ??= getDatabase().then(async (open) => {
+    const hub = new EventHub();
+    await open.listen(eventsChannel, (payload) => hub.deliver(payload));
+    return hub;
+  });
+  return holder.__hexiaoEvents;
+}
+
+export const deliverSandbox = httpDeliverer(env.internalUrl);
+
+/** `POST /api/webhooks/<provider>/<methodId>`: the raw body is kept for the signature check. */
+export async function webhookRouteHandler(
+  req: Request,
+  provider: string,
+  methodId: string,
+): Promise<Response> {
+  const db = await getDb();
+  return receiveNotification(db, {
+    provider,
+    methodId,
+    rawBody: await req.text(),
+    headers: req.headers,
+    key: getSecrets().encryptionKey,
+    actor: { ...systemActor, ...requestMeta(req.headers) },
+  });
+}
+
+/** Every 15 s: expire overdue payment requests. Safe with many instances (rows are claimed). */
+export function startBackgroundJobs(): void {
+  if (holder.__hexiaoJobs) return;
+  holder.__hexiaoJobs = setInterval(() => {
+    void getDb()
+      .then(async (db) => {
+        // Drain in batches so a backlog after downtime clears in one tick.
+        for (let i = 0; i < 50; i++) {
+          const done = await expireOverdue(db);
+          if (done.attempts + done.orders === 0) break;
+        }
+      })
+      .catch((err: unknown) => console.error("expiry job failed:", err));
+  }, 15_000);
+  holder.__hexiaoJobs.unref();
 }

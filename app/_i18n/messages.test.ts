@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import en from "./messages/en.json";
-import zh from "./messages/zh-CN.json";
+import { loadMessages } from "./messages";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -23,7 +22,10 @@ function placeholders(message: string): string[] {
   ].sort();
 }
 
-const catalogues = { en: flatten(en as Tree), "zh-CN": flatten(zh as Tree) };
+const catalogues = {
+  en: flatten(loadMessages("en") as Tree),
+  "zh-CN": flatten(loadMessages("zh-CN") as Tree),
+};
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

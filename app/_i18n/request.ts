@@ -3,6 +3,7 @@ import { getRequestConfig } from "next-intl/server";
 import { cache } from "react";
 import { cookieNames } from "@/server/http/cookie-names";
 import { getSessionUser } from "@/server/trpc/context";
+import { loadMessages } from "./messages";
 import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from "./config";
 
 /**
@@ -20,8 +21,5 @@ export const resolveLocale = cache(async (): Promise<Locale> => {
 
 export default getRequestConfig(async () => {
   const locale = await resolveLocale();
-  const messages = (await import(`./messages/${locale}.json`)) as {
-    default: Record<string, unknown>;
-  };
-  return { locale, messages: messages.default, timeZone: "Asia/Shanghai" };
+  return { locale, messages: loadMessages(locale), timeZone: "Asia/Shanghai" };
 });

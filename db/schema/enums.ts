@@ -6,3 +6,49 @@ export const localeEnum = pgEnum("locale", locales);
 /** Ordered from most to least powerful; see server/auth/roles.logic.ts for what each may do. */
 export const roles = ["owner", "manager", "staff", "analyst"] as const;
 export const roleEnum = pgEnum("role", roles);
+
+export const paymentMethodKinds = [
+  "alipay",
+  "wechat_pay",
+  "paypal",
+  "stripe",
+  "cash",
+  "sandbox",
+] as const;
+export const paymentMethodKindEnum = pgEnum("payment_method_kind", paymentMethodKinds);
+
+export const paymentModes = ["sandbox", "live"] as const;
+export const paymentModeEnum = pgEnum("payment_mode", paymentModes);
+
+export const orderStatuses = [
+  "pending",
+  "paid",
+  "partially_refunded",
+  "refunded",
+  "cancelled",
+  "expired",
+] as const;
+export const orderStatusEnum = pgEnum("order_status", orderStatuses);
+
+export const orderChannels = ["in_store", "online"] as const;
+export const orderChannelEnum = pgEnum("order_channel", orderChannels);
+
+export const attemptStatuses = [
+  "created",
+  "pending",
+  "succeeded",
+  "failed",
+  "expired",
+  "cancelled",
+] as const;
+export const attemptStatusEnum = pgEnum("attempt_status", attemptStatuses);
+
+/** What became of a provider notification in our inbox. */
+export const notificationOutcomes = [
+  "applied",
+  "duplicate",
+  "ignored",
+  "mismatch",
+  "rejected",
+] as const;
+export const notificationOutcomeEnum = pgEnum("notification_outcome", notificationOutcomes);

@@ -17,3 +17,31 @@ export const demoMerchant = {
     { name: "静安寺店 Jing'an Temple", address: "上海市静安区南京西路 1699 号" },
   ],
 };
+
+/**
+ * Cash and two simulated wallets, so the demo shop takes payments before it has any provider
+ * account. Fees are the providers' usual standard rate for small merchants: 0.6%.
+ */
+export const demoMethods = [
+  {
+    kind: "cash" as const,
+    label: "现金 Cash",
+    feeRateBps: 0,
+    currencies: ["CNY"],
+    settlementDelayDays: 0,
+  },
+  {
+    kind: "sandbox" as const,
+    label: "模拟支付宝 Simulated Alipay",
+    feeRateBps: 60,
+    currencies: ["CNY"],
+    settlementDelayDays: 1,
+  },
+  {
+    kind: "sandbox" as const,
+    label: "模拟微信支付 Simulated WeChat Pay",
+    feeRateBps: 60,
+    currencies: ["CNY"],
+    settlementDelayDays: 1,
+  },
+];

@@ -1,14 +1,15 @@
 import { sql } from "drizzle-orm";
 import { createUserWithPassword } from "@/server/auth/user.service";
-import { memberships, merchants, stores } from "../schema";
+import { initialMethodSecrets } from "@/server/payments/payment-method.service";
+import { memberships, merchants, paymentMethods, stores } from "../schema";
 import type { Db } from "../types";
-import { demoAccounts, demoMerchant, demoPassword } from "./demo-accounts";
+import { demoAccounts, demoMerchant, demoMethods, demoPassword } from "./demo-accounts";
 
 /**
  * Creates the demo café, its two stores and one user per role, once, on an empty
  * database. The advisory lock keeps two instances starting together from both seeding.
  */
-export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
+export async function seedDemoIfEmpty(db: Db, encryptionKey: Buffer): Promise<boolean> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(7243002)`);
     const existing = await tx.select({ id: merchants.id }).from(merchants).limit(1);
@@ -35,6 +36,17 @@ export async function seedDemoIfEmpty(db: Db): Promise<boolean> {
       await tx
         .insert(memberships)
         .values({ userId: user.id, merchantId: merchant!.id, role: account.role });
+    }
+    for (const method of demoMethods) {
+      const id = crypto.randomUUID();
+      await tx
+        .insert(paymentMethods)
+        .values({
+          id,
+          merchantId: merchant!.id,
+          ...method,
+          ...initialMethodSecrets(method.kind, id, encryptionKey),
+        });
     }
     return true;
   });

@@ -3,6 +3,8 @@ import { memberships, merchants, stores } from "../schema";
 import type { Db } from "../types";
 import { createUserWithPassword } from "@/server/auth/user.service";
 import type { Role } from "@/server/auth/roles.logic";
+import type { Delivery } from "@/server/connectors/sandbox/sandbox-wallet.service";
+import { EventHub } from "@/server/events/events";
 import type { Context, SessionUser } from "@/server/trpc/init";
 
 export const testPassword = "correct-horse-9";
@@ -34,11 +36,25 @@ export async function seedMerchant(db: Db, label = "Test") {
   return { merchant: merchant!, store: store!, people };
 }
 
+/** A fixed key for sealing credentials in tests. */
+export const testEncryptionKey = Buffer.alloc(32, 42);
+
+/** Sandbox deliveries captured instead of posted, for tests to replay (or drop, or repeat). */
+export const capturedDeliveries: Delivery[] = [];
+
 /** A tRPC context as the HTTP layer would build it for this user. */
 export function contextFor(
   db: Db,
   user: SessionUser | null,
   preferredMerchantId: string | null = null,
 ): Context {
-  return { db, user, meta: { ip: "203.0.113.7", userAgent: "vitest" }, preferredMerchantId };
+  return {
+    db,
+    user,
+    meta: { ip: "203.0.113.7", userAgent: "vitest" },
+    preferredMerchantId,
+    encryptionKey: testEncryptionKey,
+    events: new EventHub(),
+    deliverSandbox: (d) => capturedDeliveries.push(d),
+  };
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 
 /** JSON with object keys sorted at every level, so a value hashes the same after a jsonb round trip. */
 export function canonicalJson(value: unknown): string {
+  if (typeof value === "bigint") return JSON.stringify(value.toString());
   if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
@@ -63,4 +64,19 @@ export function firstBrokenLink(rows: (AuditContent & { hash: string })[]): numb
     prev = row;
   }
   return null;
+}
+
+/** Audit values go into jsonb: money (bigint) becomes its decimal string, dates their ISO form. */
+export function toJsonSafe(value: unknown): unknown {
+  if (typeof value === "bigint") return value.toString();
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(toJsonSafe);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, toJsonSafe(v)]),
+    );
+  }
+  return value ?? null;
 }

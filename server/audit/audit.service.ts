@@ -2,7 +2,7 @@ import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { auditLog } from "@/db/schema";
 import type { DbOrTx, Tx } from "@/db/types";
 import type { RequestMeta } from "@/server/http/request-meta";
-import { auditHash, firstBrokenLink } from "./audit.logic";
+import { auditHash, firstBrokenLink, toJsonSafe } from "./audit.logic";
 
 /** Who acts: the signed-in user (or null for the system) and where the request came from. */
 export interface Actor extends RequestMeta {
@@ -43,8 +43,8 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Prom
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId ?? null,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
+    before: toJsonSafe(entry.before),
+    after: toJsonSafe(entry.after),
     ipAddress: actor.ip,
     userAgent: actor.userAgent,
     createdAt: new Date(),

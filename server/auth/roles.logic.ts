@@ -10,6 +10,8 @@ export { roles };
  */
 export const areaAccess = {
   home: ["owner", "manager", "staff", "analyst"],
+  orders: ["owner", "manager", "staff", "analyst"],
+  paymentMethods: ["owner", "manager", "staff", "analyst"],
   team: ["owner"],
   settings: ["owner", "manager", "staff", "analyst"],
 } as const satisfies Record<string, readonly Role[]>;
@@ -28,3 +30,9 @@ export function areasFor(role: Role): Area[] {
 export function canEditMerchantSettings(role: Role): boolean {
   return role === "owner";
 }
+
+/** Who may take payments: create orders and payment requests, take cash, cancel. */
+export const takesPayments: readonly Role[] = ["owner", "manager", "staff"];
+
+/** Who may configure payment methods (fees, currencies, credentials). */
+export const configuresMethods: readonly Role[] = ["owner", "manager"];

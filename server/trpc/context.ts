@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { getDatabase } from "@/db/client";
-import { getAuth } from "@/server/runtime";
+import { getSecrets } from "@/server/config/secrets";
+import { deliverSandbox, getAuth, getEventHub } from "@/server/runtime";
 import { cookieNames } from "@/server/http/cookie-names";
 import { requestMeta } from "@/server/http/request-meta";
 import type { Context, SessionUser } from "./init";
@@ -26,12 +27,19 @@ export async function getSessionUser(headers: Headers): Promise<SessionUser | nu
 }
 
 export async function createRequestContext(headers: Headers): Promise<Context> {
-  const [{ db }, user] = await Promise.all([getDatabase(), getSessionUser(headers)]);
+  const [{ db }, user, events] = await Promise.all([
+    getDatabase(),
+    getSessionUser(headers),
+    getEventHub(),
+  ]);
   const merchantCookie = z.uuid().safeParse(readCookie(headers, cookieNames.merchant));
   return {
     db,
     user,
     meta: requestMeta(headers),
     preferredMerchantId: merchantCookie.success ? merchantCookie.data : null,
+    encryptionKey: getSecrets().encryptionKey,
+    events,
+    deliverSandbox,
   };
 }

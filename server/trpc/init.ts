@@ -4,6 +4,8 @@ import { z, ZodError } from "zod";
 import type { Db } from "@/db/types";
 import type { Actor } from "@/server/audit/audit.service";
 import type { Role } from "@/server/auth/roles.logic";
+import type { Deliver } from "@/server/connectors/sandbox/sandbox-wallet.service";
+import type { EventHub } from "@/server/events/events";
 import { DomainError, errorTransport } from "@/server/errors";
 import type { RequestMeta } from "@/server/http/request-meta";
 import { resolveMembership } from "@/server/team/membership.service";
@@ -22,6 +24,12 @@ export interface Context {
   meta: RequestMeta;
   /** The merchant the user last chose (cookie); checked against memberships before use. */
   preferredMerchantId: string | null;
+  /** Seals and opens provider credentials. */
+  encryptionKey: Buffer;
+  /** Live payment events of this process, for subscriptions. */
+  events: EventHub;
+  /** How the sandbox wallet sends its notifications (HTTP to our webhook; captured in tests). */
+  deliverSandbox: Deliver;
 }
 
 const t = initTRPC.context<Context>().create({

@@ -1,0 +1,254 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  char,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import {
+  attemptStatusEnum,
+  notificationOutcomeEnum,
+  orderChannelEnum,
+  orderStatusEnum,
+  paymentMethodKindEnum,
+  paymentModeEnum,
+} from "./enums";
+import { merchants, stores } from "./tenancy";
+
+/** Money: integer minor units of the row's currency. */
+const money = () => bigint({ mode: "bigint" });
+const tstz = () => timestamp({ withTimezone: true, precision: 3 });
+
+/** A way a merchant accepts money: a provider account (or the sandbox wallet, or cash) with its fee rule. */
+export const paymentMethods = pgTable(
+  "payment_methods",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    merchantId: uuid()
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    kind: paymentMethodKindEnum().notNull(),
+    label: text().notNull(),
+    enabled: boolean().notNull().default(true),
+    mode: paymentModeEnum().notNull().default("sandbox"),
+    /** ISO 4217 codes this method accepts. */
+    currencies: text()
+      .array()
+      .notNull()
+      .default(sql`'{CNY}'::text[]`),
+    feeRateBps: integer().notNull().default(0),
+    feeFixedMinor: money()
+      .notNull()
+      .default(sql`0`),
+    feeMinMinor: money(),
+    feeMaxMinor: money(),
+    settlementDelayDays: integer().notNull().default(1),
+    /** How long a payment request stays payable. */
+    requestTtlSeconds: integer().notNull().default(900),
+    /** Non-secret provider settings (app id, public keys, sandbox behaviour). */
+    config: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /** Secrets (private keys, API keys), sealed with AES-256-GCM bound to this row's id. */
+    credentialsSealed: text(),
+    createdAt: tstz().notNull().defaultNow(),
+    updatedAt: tstz().notNull().defaultNow(),
+  },
+  (t) => [index().on(t.merchantId, t.enabled)],
+);
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    merchantId: uuid()
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    storeId: uuid()
+      .notNull()
+      .references(() => stores.id),
+    /** Readable, unique per merchant: local date + sequence, e.g. 20261126-0001. */
+    number: text().notNull(),
+    status: orderStatusEnum().notNull().default("pending"),
+    channel: orderChannelEnum().notNull().default("in_store"),
+    currency: char({ length: 3 }).notNull(),
+    amountMinor: money().notNull(),
+    customerContact: text(),
+    note: text(),
+    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    paidAt: tstz(),
+    createdAt: tstz().notNull().defaultNow(),
+    updatedAt: tstz().notNull().defaultNow(),
+  },
+  (t) => [
+    unique().on(t.merchantId, t.number),
+    // The order list: newest first, keyset on (created_at, id), optionally by status or store.
+    index().on(t.merchantId, t.createdAt.desc(), t.id.desc()),
+    index().on(t.merchantId, t.status, t.createdAt.desc()),
+    index().on(t.merchantId, t.storeId, t.createdAt.desc()),
+  ],
+);
+
+export const orderItems = pgTable(
+  "order_items",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    position: integer().notNull(),
+    name: text().notNull(),
+    quantity: integer().notNull(),
+    unitPriceMinor: money().notNull(),
+  },
+  (t) => [index().on(t.orderId, t.position)],
+);
+
+/** The last order sequence used per merchant and local day (see order-number.logic.ts). */
+export const orderCounters = pgTable(
+  "order_counters",
+  {
+    merchantId: uuid()
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    day: date().notNull(),
+    last: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.merchantId, t.day] })],
+);
+
+/** One try to pay an order with one method: a pay link and QR for the customer. */
+export const paymentAttempts = pgTable(
+  "payment_attempts",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    merchantId: uuid()
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    methodId: uuid()
+      .notNull()
+      .references(() => paymentMethods.id),
+    methodKind: paymentMethodKindEnum().notNull(),
+    /** Public, random: the customer's pay link and the reference sent to the provider. */
+    token: text().notNull().unique(),
+    status: attemptStatusEnum().notNull().default("created"),
+    amountMinor: money().notNull(),
+    currency: char({ length: 3 }).notNull(),
+    /** The fee as charged when the payment succeeded, under the method's rule of that moment. */
+    feeMinor: money(),
+    providerTxnId: text(),
+    /** Raw provider code and message, and our normalized reason (failure-reasons.logic.ts). */
+    failureCode: text(),
+    failureMessage: text(),
+    failureReason: text(),
+    /** A notification claimed a different amount or currency: never marks the order paid. */
+    amountMismatch: boolean().notNull().default(false),
+    /** A success on an order that was already paid by another attempt: to be refunded. */
+    isDuplicate: boolean().notNull().default(false),
+    cashTenderedMinor: money(),
+    changeMinor: money(),
+    expiresAt: tstz().notNull(),
+    succeededAt: tstz(),
+    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdAt: tstz().notNull().defaultNow(),
+    updatedAt: tstz().notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.orderId, t.createdAt),
+    // At most one (non-duplicate) success per order, whatever the races.
+    uniqueIndex("payment_attempts_one_success_per_order")
+      .on(t.orderId)
+      .where(sql`${t.status} = 'succeeded' and not ${t.isDuplicate}`),
+    // The expiry job's claim: open attempts by deadline.
+    index("payment_attempts_open_by_expiry")
+      .on(t.expiresAt)
+      .where(sql`${t.status} in ('created', 'pending')`),
+    index().on(t.merchantId, t.providerTxnId),
+  ],
+);
+
+/** Every provider notification received, verified or not: the inbox that makes delivery exactly-once. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    merchantId: uuid().references(() => merchants.id, { onDelete: "cascade" }),
+    methodId: uuid().references(() => paymentMethods.id, { onDelete: "cascade" }),
+    provider: paymentMethodKindEnum().notNull(),
+    /** The provider's id of the event; null when the body could not be verified or parsed. */
+    eventId: text(),
+    attemptId: uuid().references(() => paymentAttempts.id, { onDelete: "set null" }),
+    outcome: notificationOutcomeEnum().notNull(),
+    /** Why it was rejected, ignored or flagged. */
+    detail: text(),
+    rawBody: text().notNull(),
+    headers: jsonb().$type<Record<string, string>>().notNull().default({}),
+    receivedAt: tstz().notNull().defaultNow(),
+  },
+  (t) => [
+    unique("notifications_event_once").on(t.provider, t.methodId, t.eventId),
+    index().on(t.attemptId),
+    index().on(t.merchantId, t.receivedAt.desc()),
+  ],
+);
+
+/** Messages to act on after commit (customer notices, roll-ups elsewhere), written in the same transaction. */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    merchantId: uuid().references(() => merchants.id, { onDelete: "cascade" }),
+    topic: text().notNull(),
+    payload: jsonb().notNull(),
+    createdAt: tstz().notNull().defaultNow(),
+    processedAt: tstz(),
+  },
+  (t) => [
+    index("outbox_unprocessed")
+      .on(t.createdAt)
+      .where(sql`${t.processedAt} is null`),
+  ],
+);
+
+/** Something an owner or manager should look at: amount mismatch, duplicate payment, … */
+export const alerts = pgTable(
+  "alerts",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    merchantId: uuid()
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    kind: text().notNull(),
+    entityType: text().notNull(),
+    entityId: text(),
+    details: jsonb().notNull().default({}),
+    createdAt: tstz().notNull().defaultNow(),
+    resolvedAt: tstz(),
+  },
+  (t) => [index().on(t.merchantId, t.resolvedAt, t.createdAt.desc())],
+);
+
+/** The sandbox wallet's own ledger: what the simulated provider knows, for its notifications and queries. */
+export const sandboxWalletPayments = pgTable("sandbox_wallet_payments", {
+  attemptToken: text().primaryKey(),
+  methodId: uuid()
+    .notNull()
+    .references(() => paymentMethods.id, { onDelete: "cascade" }),
+  txnId: text().notNull().unique(),
+  outcome: text().notNull(),
+  amountMinor: money().notNull(),
+  currency: char({ length: 3 }).notNull(),
+  createdAt: tstz().notNull().defaultNow(),
+});

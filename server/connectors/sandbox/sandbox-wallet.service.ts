@@ -1,0 +1,201 @@
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import {
+  merchants,
+  orders,
+  paymentAttempts,
+  paymentMethods,
+  sandboxWalletPayments,
+} from "@/db/schema";
+import type { Db, DbOrTx } from "@/db/types";
+import { openSecret } from "@/server/crypto/secret-box";
+import { DomainError } from "@/server/errors";
+import type { FailureReason } from "@/server/payments/failure-reasons.logic";
+import { isOpenAttempt } from "@/server/payments/state.logic";
+import type { NormalizedEvent } from "../types";
+import { sandboxSignatureHeader, toSandboxBody } from "./sandbox-notification";
+import { signSandboxNotification } from "./sandbox-signature";
+import type { ConfirmSandboxInput, SandboxOutcome } from "./sandbox-wallet.schema";
+
+/** A signed notification on its way to our webhook, as a provider's server would send it. */
+export interface Delivery {
+  methodId: string;
+  body: string;
+  headers: Record<string, string>;
+  /** Milliseconds to wait before sending: providers notify a moment after the payment. */
+  delayMs: number;
+}
+export type Deliver = (delivery: Delivery) => void;
+
+/** The simulated wallet's answer per outcome: the raw code it reports and our normalized reason. */
+const failures: Record<
+  Exclude<SandboxOutcome, "pay" | "no_callback">,
+  { code: string; message: string; reason: FailureReason }
+> = {
+  insufficient_balance: {
+    code: "INSUFFICIENT_BALANCE",
+    message: "Balance is not enough for this payment",
+    reason: "insufficient_funds",
+  },
+  cancel: {
+    code: "USER_CANCELLED",
+    message: "The payer cancelled in the wallet",
+    reason: "cancelled_by_customer",
+  },
+  risk_declined: {
+    code: "RISK_DECLINED",
+    message: "Declined by the wallet's risk control",
+    reason: "risk_declined",
+  },
+};
+
+/** What the wallet screen shows before the customer confirms. */
+export async function getSandboxCheckout(db: DbOrTx, token: string) {
+  const [row] = await db
+    .select({
+      status: paymentAttempts.status,
+      amountMinor: paymentAttempts.amountMinor,
+      currency: paymentAttempts.currency,
+      expiresAt: paymentAttempts.expiresAt,
+      methodKind: paymentAttempts.methodKind,
+      methodLabel: paymentMethods.label,
+      merchantName: merchants.name,
+      orderNumber: orders.number,
+    })
+    .from(paymentAttempts)
+    .innerJoin(paymentMethods, eq(paymentMethods.id, paymentAttempts.methodId))
+    .innerJoin(orders, eq(orders.id, paymentAttempts.orderId))
+    .innerJoin(merchants, eq(merchants.id, orders.merchantId))
+    .where(eq(paymentAttempts.token, token));
+  if (!row || row.methodKind !== "sandbox")
+    throw new DomainError("NOT_FOUND", "payLinkNotFound", "This payment link does not exist");
+  const [paid] = await db
+    .select({ outcome: sandboxWalletPayments.outcome })
+    .from(sandboxWalletPayments)
+    .where(eq(sandboxWalletPayments.attemptToken, token));
+  return { ...row, walletOutcome: paid?.outcome ?? null };
+}
+
+/**
+ * The customer confirms in the simulated wallet. The wallet records the payment in its own
+ * ledger (once per request), signs a notification with its private key, and hands it to
+ * `deliver`, which posts it to our webhook like a provider would — possibly twice, or with
+ * a stale event after the final one, when the method is set to simulate that.
+ */
+export async function confirmSandboxPayment(
+  db: Db,
+  input: ConfirmSandboxInput,
+  key: Buffer,
+  deliver: Deliver,
+  now = new Date(),
+) {
+  const [row] = await db
+    .select({
+      attempt: paymentAttempts,
+      methodConfig: paymentMethods.config,
+      credentialsSealed: paymentMethods.credentialsSealed,
+    })
+    .from(paymentAttempts)
+    .innerJoin(paymentMethods, eq(paymentMethods.id, paymentAttempts.methodId))
+    .where(eq(paymentAttempts.token, input.token));
+  if (!row || row.attempt.methodKind !== "sandbox")
+    throw new DomainError("NOT_FOUND", "payLinkNotFound", "This payment link does not exist");
+  const { attempt } = row;
+  if (!isOpenAttempt(attempt.status) || attempt.expiresAt <= now) {
+    throw new DomainError(
+      "INVALID_STATE",
+      "payLinkClosed",
+      "This payment request is no longer open",
+    );
+  }
+
+  const txnId = `SBX${now.toISOString().slice(0, 10).replaceAll("-", "")}${randomBytes(8).toString("hex").toUpperCase()}`;
+  const [recorded] = await db
+    .insert(sandboxWalletPayments)
+    .values({
+      attemptToken: attempt.token,
+      methodId: attempt.methodId,
+      txnId,
+      outcome: input.outcome,
+      amountMinor: attempt.amountMinor,
+      currency: attempt.currency,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!recorded)
+    throw new DomainError(
+      "CONFLICT",
+      "walletAlreadyUsed",
+      "This payment request was already answered in the wallet",
+    );
+  if (input.outcome === "no_callback") return { outcome: input.outcome };
+
+  const failure = input.outcome === "pay" ? null : failures[input.outcome];
+  const event: NormalizedEvent = {
+    eventId: `EVT-${txnId}`,
+    attemptToken: attempt.token,
+    outcome: failure ? "failed" : "succeeded",
+    amountMinor: attempt.amountMinor,
+    currency: attempt.currency,
+    providerTxnId: failure ? null : txnId,
+    failureCode: failure?.code ?? null,
+    failureMessage: failure?.message ?? null,
+    failureReason: failure?.reason ?? null,
+    occurredAt: now,
+  };
+  const { privateKeyPem } = JSON.parse(
+    openSecret(row.credentialsSealed!, key, `payment_method:${attempt.methodId}`),
+  ) as { privateKeyPem: string };
+  const send = (e: NormalizedEvent, delayMs: number) => {
+    const body = JSON.stringify(toSandboxBody(e));
+    deliver({
+      methodId: attempt.methodId,
+      body,
+      headers: {
+        "content-type": "application/json",
+        [sandboxSignatureHeader]: signSandboxNotification(body, privateKeyPem),
+      },
+      delayMs,
+    });
+  };
+  const delay = () => 150 + Math.floor(Math.random() * 600);
+  const first = delay();
+  send(event, first);
+  if (row.methodConfig.duplicateDeliveries === true) send(event, first + delay());
+  if (row.methodConfig.outOfOrderDeliveries === true) {
+    // A stale "waiting for payment" event arriving after the final one: must change nothing.
+    send(
+      {
+        ...event,
+        eventId: `EVT-${txnId}-WAIT`,
+        outcome: "pending",
+        providerTxnId: null,
+        failureCode: null,
+        failureMessage: null,
+        failureReason: null,
+      },
+      first + delay(),
+    );
+  }
+  return { outcome: input.outcome };
+}
+
+/** Posts deliveries to this server's webhook, retrying with backoff as providers do. */
+export function httpDeliverer(baseUrl: string, attempts = 5): Deliver {
+  return (delivery) => {
+    const post = async (tryNumber: number) => {
+      try {
+        const res = await fetch(`${baseUrl}/api/webhooks/sandbox/${delivery.methodId}`, {
+          method: "POST",
+          headers: delivery.headers,
+          body: delivery.body,
+        });
+        if (res.ok) return;
+      } catch {
+        // the server may be restarting; try again below
+      }
+      if (tryNumber < attempts) setTimeout(() => void post(tryNumber + 1), 1000 * 2 ** tryNumber);
+    };
+    setTimeout(() => void post(1), delivery.delayMs);
+  };
+}

@@ -1,0 +1,61 @@
+import { takesPayments } from "@/server/auth/roles.logic";
+import { merchantProcedure, roleProcedure, router } from "@/server/trpc/init";
+import { cancelAttempt, createAttempt, payCash } from "./attempt.service";
+import {
+  attemptIdInput,
+  createAttemptInput,
+  createOrderInput,
+  listOrdersInput,
+  orderIdInput,
+  payCashInput,
+} from "./order.schema";
+import { cancelOrder, createOrder, getOrderDetail, listOrders } from "./order.service";
+
+const cashier = roleProcedure(...takesPayments);
+
+export const orderRouter = router({
+  list: merchantProcedure
+    .input(listOrdersInput)
+    .query(({ ctx, input }) => listOrders(ctx.db, ctx.merchantId, input)),
+
+  byId: merchantProcedure
+    .input(orderIdInput)
+    .query(({ ctx, input }) => getOrderDetail(ctx.db, ctx.merchantId, input.orderId)),
+
+  create: cashier
+    .input(createOrderInput)
+    .mutation(({ ctx, input }) => createOrder(ctx.db, ctx.actor, ctx.merchantId, input)),
+
+  cancel: cashier
+    .input(orderIdInput)
+    .mutation(({ ctx, input }) => cancelOrder(ctx.db, ctx.actor, ctx.merchantId, input.orderId)),
+
+  requestPayment: cashier
+    .input(createAttemptInput)
+    .mutation(({ ctx, input }) => createAttempt(ctx.db, ctx.actor, ctx.merchantId, input)),
+
+  cancelPayment: cashier
+    .input(attemptIdInput)
+    .mutation(({ ctx, input }) =>
+      cancelAttempt(ctx.db, ctx.actor, ctx.merchantId, input.attemptId),
+    ),
+
+  payCash: cashier
+    .input(payCashInput)
+    .mutation(({ ctx, input }) => payCash(ctx.db, ctx.actor, ctx.merchantId, input)),
+
+  /** The counter screen's live view: the order again whenever anything about it changes. */
+  watch: merchantProcedure.input(orderIdInput).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }) {
+    const changes = ctx.events.watch(
+      (e) => e.orderId === input.orderId && e.merchantId === ctx.merchantId,
+      signal,
+    );
+    yield await getOrderDetail(ctx.db, ctx.merchantId, input.orderId);
+    for await (const _ of changes)
+      yield await getOrderDetail(ctx.db, ctx.merchantId, input.orderId);
+  }),
+});

@@ -1,0 +1,83 @@
+import { z } from "zod";
+import {
+  attemptStatuses,
+  orderChannels,
+  orderStatuses,
+  paymentMethodKinds,
+} from "@/db/schema/enums";
+import { currencySchema } from "@/server/merchants/merchant.schema";
+
+/** Minor units as typed by a form (string or number); positive, below a quadrillion. */
+export const positiveMinor = z.coerce
+  .bigint({ message: "invalidAmount" })
+  .min(1n, { message: "amountPositive" })
+  .max(10n ** 15n, { message: "invalidAmount" });
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { message: "tooLong" })
+    .optional()
+    .transform((v) => (v ? v : undefined));
+
+export const orderItemInput = z.object({
+  name: z.string().trim().min(1, { message: "required" }).max(100, { message: "tooLong" }),
+  quantity: z
+    .number()
+    .int()
+    .min(1, { message: "quantityRange" })
+    .max(999, { message: "quantityRange" }),
+  unitPriceMinor: positiveMinor,
+});
+
+export const createOrderInput = z
+  .object({
+    storeId: z.uuid({ message: "required" }),
+    channel: z.enum(orderChannels).default("in_store"),
+    currency: currencySchema,
+    /** Either line items, or a free amount (a cashier typing what the customer owes). */
+    items: z.array(orderItemInput).max(100).default([]),
+    amountMinor: positiveMinor.optional(),
+    customerContact: optionalText(200),
+    note: optionalText(500),
+  })
+  .refine((o) => o.items.length > 0 !== (o.amountMinor !== undefined), {
+    message: "itemsOrAmount",
+    path: ["amountMinor"],
+  });
+export type CreateOrderInput = z.infer<typeof createOrderInput>;
+
+export const orderSorts = ["newest", "oldest", "amount_desc", "amount_asc"] as const;
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "invalidDate" });
+
+export const listOrdersInput = z.object({
+  status: z.array(z.enum(orderStatuses)).max(orderStatuses.length).optional(),
+  methodKind: z.enum(paymentMethodKinds).optional(),
+  storeId: z.uuid().optional(),
+  /** Inclusive local dates in the merchant's time zone. */
+  from: localDate.optional(),
+  to: localDate.optional(),
+  minAmountMinor: z.coerce.bigint().min(0n).optional(),
+  maxAmountMinor: z.coerce.bigint().min(0n).optional(),
+  /** An order number (or its start) or a provider transaction id. */
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(orderSorts).default("newest"),
+  cursor: z.string().max(500).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+});
+export type ListOrdersInput = z.input<typeof listOrdersInput>;
+
+export const orderIdInput = z.object({ orderId: z.uuid() });
+
+export const createAttemptInput = z.object({ orderId: z.uuid(), methodId: z.uuid() });
+export const payCashInput = z.object({
+  orderId: z.uuid(),
+  methodId: z.uuid(),
+  tenderedMinor: positiveMinor,
+});
+export const attemptIdInput = z.object({ attemptId: z.uuid() });
+export const payTokenInput = z.object({ token: z.string().min(10).max(64) });
+export const retryInput = z.object({ token: z.string().min(10).max(64), methodId: z.uuid() });
+
+export { attemptStatuses };

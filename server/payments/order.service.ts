@@ -1,0 +1,337 @@
+import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import {
+  auditLog,
+  merchants,
+  notifications,
+  orderCounters,
+  orderItems,
+  orders,
+  paymentAttempts,
+  paymentMethods,
+  stores,
+  users,
+} from "@/db/schema";
+import type { Db, DbOrTx, Tx } from "@/db/types";
+import { recordAudit, type Actor } from "@/server/audit/audit.service";
+import { DomainError } from "@/server/errors";
+import { publishEvent } from "@/server/events/events";
+import { cancelOpenAttempts } from "./attempt.service";
+import { lockOrder } from "./order-lock";
+import { listOrdersInput, type CreateOrderInput, type ListOrdersInput } from "./order.schema";
+import { formatOrderNumber, merchantLocalDate } from "./order-number.logic";
+import { assertOrderTransition } from "./state.logic";
+
+async function nextOrderNumber(tx: Tx, merchantId: string, timeZone: string, at: Date) {
+  const day = merchantLocalDate(at, timeZone);
+  // One statement claims the next number: concurrent orders never share one.
+  const [row] = await tx
+    .insert(orderCounters)
+    .values({ merchantId, day, last: 1 })
+    .onConflictDoUpdate({
+      target: [orderCounters.merchantId, orderCounters.day],
+      set: { last: sql`${orderCounters.last} + 1` },
+    })
+    .returning({ last: orderCounters.last });
+  return formatOrderNumber(day, row!.last);
+}
+
+export async function createOrder(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: CreateOrderInput,
+) {
+  return db.transaction(async (tx) => {
+    const [store] = await tx
+      .select({ id: stores.id, timeZone: merchants.timeZone })
+      .from(stores)
+      .innerJoin(merchants, eq(merchants.id, stores.merchantId))
+      .where(and(eq(stores.id, input.storeId), eq(stores.merchantId, merchantId)));
+    if (!store) throw new DomainError("NOT_FOUND", "storeNotFound", "Store not found");
+
+    const amountMinor =
+      input.items.length > 0
+        ? input.items.reduce((sum, i) => sum + i.unitPriceMinor * BigInt(i.quantity), 0n)
+        : input.amountMinor!;
+    const now = new Date();
+    const number = await nextOrderNumber(tx, merchantId, store.timeZone, now);
+    const [order] = await tx
+      .insert(orders)
+      .values({
+        merchantId,
+        storeId: store.id,
+        number,
+        channel: input.channel,
+        currency: input.currency,
+        amountMinor,
+        customerContact: input.customerContact ?? null,
+        note: input.note ?? null,
+        createdBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (input.items.length > 0) {
+      await tx
+        .insert(orderItems)
+        .values(input.items.map((item, position) => ({ ...item, orderId: order!.id, position })));
+    }
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "order.create",
+      entityType: "order",
+      entityId: order!.id,
+      after: {
+        number,
+        amountMinor,
+        currency: input.currency,
+        items: input.items.length,
+        channel: input.channel,
+      },
+    });
+    return order!;
+  });
+}
+
+export async function cancelOrder(db: Db, actor: Actor, merchantId: string, orderId: string) {
+  return db.transaction(async (tx) => {
+    const order = await lockOrder(tx, merchantId, orderId);
+    assertOrderTransition(order.status, "cancelled");
+    await cancelOpenAttempts(tx, actor, order, null);
+    await tx
+      .update(orders)
+      .set({ status: "cancelled", updatedAt: new Date() })
+      .where(eq(orders.id, orderId));
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "order.cancel",
+      entityType: "order",
+      entityId: orderId,
+      before: { status: order.status },
+      after: { status: "cancelled" },
+    });
+    await publishEvent(tx, {
+      merchantId,
+      orderId,
+      token: null,
+      orderStatus: "cancelled",
+      attemptStatus: null,
+    });
+  });
+}
+
+type Cursor = { v: string; id: string };
+
+function encodeCursor(c: Cursor) {
+  return Buffer.from(JSON.stringify(c)).toString("base64url");
+}
+
+function decodeCursor(raw: string | undefined): Cursor | null {
+  if (!raw) return null;
+  try {
+    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
+    return typeof c.v === "string" && typeof c.id === "string" && /^[0-9a-f-]{36}$/.test(c.id)
+      ? c
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Beyond this many matches the list says "10,000+" instead of counting every row. */
+const countCap = 10_000;
+
+/**
+ * The order list, filtered and sorted in SQL with keyset pagination (each page continues
+ * after the last row of the previous one), so page 1,000 costs what page 1 costs.
+ */
+export async function listOrders(db: DbOrTx, merchantId: string, rawInput: ListOrdersInput) {
+  const input = listOrdersInput.parse(rawInput);
+  const [merchant] = await db
+    .select({ timeZone: merchants.timeZone })
+    .from(merchants)
+    .where(eq(merchants.id, merchantId));
+  const tz = merchant?.timeZone ?? "UTC";
+
+  const filters: (SQL | undefined)[] = [eq(orders.merchantId, merchantId)];
+  if (input.status?.length) filters.push(inArray(orders.status, input.status));
+  if (input.storeId) filters.push(eq(orders.storeId, input.storeId));
+  // Local dates of the merchant's zone, turned into instants by Postgres.
+  if (input.from)
+    filters.push(sql`${orders.createdAt} >= (${input.from}::date)::timestamp at time zone ${tz}`);
+  if (input.to)
+    filters.push(sql`${orders.createdAt} < (${input.to}::date + 1)::timestamp at time zone ${tz}`);
+  if (input.minAmountMinor !== undefined)
+    filters.push(sql`${orders.amountMinor} >= ${input.minAmountMinor}`);
+  if (input.maxAmountMinor !== undefined)
+    filters.push(sql`${orders.amountMinor} <= ${input.maxAmountMinor}`);
+  if (input.methodKind) {
+    filters.push(
+      sql`exists (select 1 from ${paymentAttempts} where ${paymentAttempts.orderId} = ${orders.id} and ${paymentAttempts.methodKind} = ${input.methodKind})`,
+    );
+  }
+  if (input.q) {
+    const q = input.q;
+    filters.push(
+      or(
+        eq(orders.number, q),
+        sql`${orders.number} like ${q.replace(/[\\%_]/g, "\\$&") + "%"}`,
+        sql`exists (select 1 from ${paymentAttempts} where ${paymentAttempts.orderId} = ${orders.id} and ${paymentAttempts.merchantId} = ${merchantId} and ${paymentAttempts.providerTxnId} = ${q})`,
+      ),
+    );
+  }
+  const where = and(...filters);
+
+  const byAmount = input.sort === "amount_desc" || input.sort === "amount_asc";
+  const descending = input.sort === "newest" || input.sort === "amount_desc";
+  const key = byAmount ? orders.amountMinor : orders.createdAt;
+  const decoded = decodeCursor(input.cursor);
+  // A cursor made for another sort (or tampered with) restarts from the first page.
+  const cursor =
+    decoded && (byAmount ? /^\d{1,18}$/.test(decoded.v) : !Number.isNaN(Date.parse(decoded.v)))
+      ? decoded
+      : null;
+  let after: SQL | undefined;
+  if (cursor) {
+    const v = byAmount ? sql`${BigInt(cursor.v)}` : sql`${cursor.v}::timestamptz`;
+    const cmp = descending ? lt : gt;
+    after = or(
+      sql`${key} ${sql.raw(descending ? "<" : ">")} ${v}`,
+      and(sql`${key} = ${v}`, cmp(orders.id, cursor.id)),
+    );
+  }
+
+  const order = descending ? [desc(key), desc(orders.id)] : [asc(key), asc(orders.id)];
+  const rows = await db
+    .select({
+      id: orders.id,
+      number: orders.number,
+      status: orders.status,
+      channel: orders.channel,
+      currency: orders.currency,
+      amountMinor: orders.amountMinor,
+      storeName: stores.name,
+      createdAt: orders.createdAt,
+      paidAt: orders.paidAt,
+      methodLabel: sql<
+        string | null
+      >`(select ${paymentMethods.label} from ${paymentAttempts} join ${paymentMethods} on ${paymentMethods.id} = ${paymentAttempts.methodId} where ${paymentAttempts.orderId} = ${orders.id} order by (${paymentAttempts.status} = 'succeeded') desc, ${paymentAttempts.createdAt} desc limit 1)`,
+    })
+    .from(orders)
+    .innerJoin(stores, eq(stores.id, orders.storeId))
+    .where(and(where, after))
+    .orderBy(...order)
+    .limit(input.limit + 1);
+
+  const hasMore = rows.length > input.limit;
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    hasMore && last
+      ? encodeCursor({
+          v: byAmount ? last.amountMinor.toString() : last.createdAt.toISOString(),
+          id: last.id,
+        })
+      : null;
+
+  const [{ count } = { count: 0 }] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(sql`(select 1 from ${orders} where ${where} limit ${countCap + 1}) as capped`);
+  return {
+    rows: page,
+    nextCursor,
+    total: Math.min(count, countCap),
+    totalIsCapped: count > countCap,
+  };
+}
+
+/** One order with its items, attempts and the timeline of everything that happened to it. */
+export async function getOrderDetail(db: DbOrTx, merchantId: string, orderId: string) {
+  const [order] = await db
+    .select({
+      id: orders.id,
+      number: orders.number,
+      status: orders.status,
+      channel: orders.channel,
+      currency: orders.currency,
+      amountMinor: orders.amountMinor,
+      customerContact: orders.customerContact,
+      note: orders.note,
+      storeId: orders.storeId,
+      storeName: stores.name,
+      createdAt: orders.createdAt,
+      paidAt: orders.paidAt,
+      createdByName: users.name,
+    })
+    .from(orders)
+    .innerJoin(stores, eq(stores.id, orders.storeId))
+    .leftJoin(users, eq(users.id, orders.createdBy))
+    .where(and(eq(orders.id, orderId), eq(orders.merchantId, merchantId)));
+  if (!order) throw new DomainError("NOT_FOUND", "orderNotFound", "Order not found");
+
+  const [items, attempts, timeline, inbox] = await Promise.all([
+    db
+      .select()
+      .from(orderItems)
+      .where(eq(orderItems.orderId, orderId))
+      .orderBy(asc(orderItems.position)),
+    db
+      .select({
+        id: paymentAttempts.id,
+        token: paymentAttempts.token,
+        status: paymentAttempts.status,
+        methodId: paymentAttempts.methodId,
+        methodKind: paymentAttempts.methodKind,
+        methodLabel: paymentMethods.label,
+        amountMinor: paymentAttempts.amountMinor,
+        currency: paymentAttempts.currency,
+        feeMinor: paymentAttempts.feeMinor,
+        providerTxnId: paymentAttempts.providerTxnId,
+        failureCode: paymentAttempts.failureCode,
+        failureMessage: paymentAttempts.failureMessage,
+        failureReason: paymentAttempts.failureReason,
+        amountMismatch: paymentAttempts.amountMismatch,
+        isDuplicate: paymentAttempts.isDuplicate,
+        cashTenderedMinor: paymentAttempts.cashTenderedMinor,
+        changeMinor: paymentAttempts.changeMinor,
+        expiresAt: paymentAttempts.expiresAt,
+        succeededAt: paymentAttempts.succeededAt,
+        createdAt: paymentAttempts.createdAt,
+      })
+      .from(paymentAttempts)
+      .innerJoin(paymentMethods, eq(paymentMethods.id, paymentAttempts.methodId))
+      .where(and(eq(paymentAttempts.orderId, orderId), eq(paymentAttempts.merchantId, merchantId)))
+      .orderBy(desc(paymentAttempts.createdAt)),
+    db
+      .select({
+        id: auditLog.id,
+        action: auditLog.action,
+        at: auditLog.createdAt,
+        actorName: users.name,
+        after: auditLog.after,
+      })
+      .from(auditLog)
+      .leftJoin(users, eq(users.id, auditLog.actorUserId))
+      .where(
+        and(
+          eq(auditLog.merchantId, merchantId),
+          eq(auditLog.entityType, "order"),
+          eq(auditLog.entityId, orderId),
+        ),
+      )
+      .orderBy(asc(auditLog.seq)),
+    db
+      .select({
+        id: notifications.id,
+        outcome: notifications.outcome,
+        detail: notifications.detail,
+        eventId: notifications.eventId,
+        receivedAt: notifications.receivedAt,
+      })
+      .from(notifications)
+      .innerJoin(paymentAttempts, eq(paymentAttempts.id, notifications.attemptId))
+      .where(and(eq(paymentAttempts.orderId, orderId), eq(paymentAttempts.merchantId, merchantId)))
+      .orderBy(asc(notifications.receivedAt)),
+  ]);
+  return { ...order, items, attempts, timeline, notifications: inbox };
+}

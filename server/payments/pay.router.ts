@@ -1,0 +1,42 @@
+import { confirmSandboxInput } from "@/server/connectors/sandbox/sandbox-wallet.schema";
+import {
+  confirmSandboxPayment,
+  getSandboxCheckout,
+} from "@/server/connectors/sandbox/sandbox-wallet.service";
+import { publicProcedure, router } from "@/server/trpc/init";
+import { loadPayView, retryFromPayPage, systemActor } from "./attempt.service";
+import { payTokenInput, retryInput } from "./order.schema";
+
+/** The customer's side: no account, only the unguessable token of a payment request. */
+export const payRouter = router({
+  view: publicProcedure
+    .input(payTokenInput)
+    .query(async ({ ctx, input }) => (await loadPayView(ctx.db, input.token)).view),
+
+  watch: publicProcedure.input(payTokenInput).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }) {
+    const first = await loadPayView(ctx.db, input.token);
+    const changes = ctx.events.watch((e) => e.orderId === first.orderId, signal);
+    yield first.view;
+    for await (const _ of changes) yield (await loadPayView(ctx.db, input.token)).view;
+  }),
+
+  retry: publicProcedure.input(retryInput).mutation(async ({ ctx, input }) => {
+    const attempt = await retryFromPayPage(ctx.db, { ...systemActor, ...ctx.meta }, input);
+    return { token: attempt.token };
+  }),
+
+  /** The built-in sandbox wallet's screens (the simulated provider's side). */
+  sandboxCheckout: publicProcedure
+    .input(payTokenInput)
+    .query(({ ctx, input }) => getSandboxCheckout(ctx.db, input.token)),
+
+  sandboxConfirm: publicProcedure
+    .input(confirmSandboxInput)
+    .mutation(({ ctx, input }) =>
+      confirmSandboxPayment(ctx.db, input, ctx.encryptionKey, ctx.deliverSandbox),
+    ),
+});

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { paymentMethodKinds, paymentModes } from "@/db/schema/enums";
+import { currencySchema } from "@/server/merchants/merchant.schema";
+
+const minor = z.coerce
+  .bigint({ message: "invalidAmount" })
+  .min(0n, { message: "invalidAmount" })
+  .max(10n ** 15n, { message: "invalidAmount" });
+
+const feeRule = {
+  feeRateBps: z
+    .number()
+    .int()
+    .min(0, { message: "invalidFeeRate" })
+    .max(10_000, { message: "invalidFeeRate" }),
+  feeFixedMinor: minor,
+  feeMinMinor: minor.nullable(),
+  feeMaxMinor: minor.nullable(),
+};
+
+const methodFields = {
+  label: z.string().trim().min(1, { message: "required" }).max(60, { message: "tooLong" }),
+  enabled: z.boolean(),
+  mode: z.enum(paymentModes),
+  currencies: z.array(currencySchema).min(1, { message: "required" }).max(20),
+  settlementDelayDays: z.number().int().min(0).max(90),
+  requestTtlSeconds: z
+    .number()
+    .int()
+    .min(60, { message: "ttlRange" })
+    .max(24 * 3600, { message: "ttlRange" }),
+  ...feeRule,
+};
+
+function minNotAboveMax(r: { feeMinMinor: bigint | null; feeMaxMinor: bigint | null }) {
+  return r.feeMinMinor === null || r.feeMaxMinor === null || r.feeMinMinor <= r.feeMaxMinor;
+}
+const minMaxIssue = { message: "feeMinAboveMax", path: ["feeMaxMinor"] };
+
+export const createPaymentMethodInput = z
+  .object({ kind: z.enum(paymentMethodKinds), ...methodFields })
+  .refine(minNotAboveMax, minMaxIssue);
+export type CreatePaymentMethodInput = z.infer<typeof createPaymentMethodInput>;
+
+export const updatePaymentMethodInput = z
+  .object({ id: z.uuid(), ...methodFields })
+  .refine(minNotAboveMax, minMaxIssue);
+export type UpdatePaymentMethodInput = z.infer<typeof updatePaymentMethodInput>;
+
+/** Sandbox behaviour: extra deliveries that real providers also produce now and then. */
+export const sandboxBehaviourInput = z.object({
+  id: z.uuid(),
+  duplicateDeliveries: z.boolean(),
+  outOfOrderDeliveries: z.boolean(),
+});
+export type SandboxBehaviour = Omit<z.infer<typeof sandboxBehaviourInput>, "id">;

@@ -1,0 +1,221 @@
+import { and, asc, eq } from "drizzle-orm";
+import { paymentMethods } from "@/db/schema";
+import type { Db, DbOrTx } from "@/db/types";
+import { recordAudit, type Actor } from "@/server/audit/audit.service";
+import type { MethodContext } from "@/server/connectors/types";
+import { generateSandboxKeyPair } from "@/server/connectors/sandbox/sandbox-signature";
+import { openSecret, sealSecret } from "@/server/crypto/secret-box";
+import { DomainError } from "@/server/errors";
+import type {
+  CreatePaymentMethodInput,
+  SandboxBehaviour,
+  UpdatePaymentMethodInput,
+} from "./payment-method.schema";
+
+/** Everything about a method that the browser may see: never the sealed credentials. */
+const publicColumns = {
+  id: paymentMethods.id,
+  kind: paymentMethods.kind,
+  label: paymentMethods.label,
+  enabled: paymentMethods.enabled,
+  mode: paymentMethods.mode,
+  currencies: paymentMethods.currencies,
+  feeRateBps: paymentMethods.feeRateBps,
+  feeFixedMinor: paymentMethods.feeFixedMinor,
+  feeMinMinor: paymentMethods.feeMinMinor,
+  feeMaxMinor: paymentMethods.feeMaxMinor,
+  settlementDelayDays: paymentMethods.settlementDelayDays,
+  requestTtlSeconds: paymentMethods.requestTtlSeconds,
+  config: paymentMethods.config,
+  credentialsSealed: paymentMethods.credentialsSealed,
+  updatedAt: paymentMethods.updatedAt,
+};
+
+type MethodRow = Awaited<ReturnType<typeof selectMethods>>[number];
+
+function selectMethods(db: DbOrTx, merchantId: string) {
+  return db
+    .select(publicColumns)
+    .from(paymentMethods)
+    .where(eq(paymentMethods.merchantId, merchantId));
+}
+
+/** The browser learns only whether credentials are set; sandbox keys are not shown either. */
+function toPublic(row: MethodRow) {
+  const { credentialsSealed, config, ...rest } = row;
+  const sandbox = rest.kind === "sandbox" ? sandboxBehaviourOf(config) : null;
+  return { ...rest, hasCredentials: credentialsSealed !== null, sandbox };
+}
+export type PaymentMethodView = ReturnType<typeof toPublic>;
+
+function sandboxBehaviourOf(config: Record<string, unknown>): SandboxBehaviour {
+  return {
+    duplicateDeliveries: config.duplicateDeliveries === true,
+    outOfOrderDeliveries: config.outOfOrderDeliveries === true,
+  };
+}
+
+export async function listPaymentMethods(db: DbOrTx, merchantId: string) {
+  const rows = await selectMethods(db, merchantId).orderBy(
+    asc(paymentMethods.createdAt),
+    asc(paymentMethods.label),
+  );
+  return rows.map(toPublic);
+}
+
+export async function getPaymentMethod(db: DbOrTx, merchantId: string, id: string) {
+  const [row] = await db
+    .select(publicColumns)
+    .from(paymentMethods)
+    .where(and(eq(paymentMethods.merchantId, merchantId), eq(paymentMethods.id, id)));
+  if (!row) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
+  return toPublic(row);
+}
+
+function sealCredentials(id: string, credentials: Record<string, string>, key: Buffer) {
+  return sealSecret(JSON.stringify(credentials), key, `payment_method:${id}`);
+}
+
+/**
+ * What a new method starts with. A sandbox method gets a key pair of its own: the simulated
+ * provider signs with the private half (sealed), and we verify with the public half.
+ */
+export function initialMethodSecrets(kind: string, id: string, key: Buffer) {
+  if (kind !== "sandbox") return { config: {}, credentialsSealed: null };
+  const keys = generateSandboxKeyPair();
+  return {
+    config: {
+      publicKeyPem: keys.publicKeyPem,
+      duplicateDeliveries: false,
+      outOfOrderDeliveries: false,
+    },
+    credentialsSealed: sealCredentials(id, { privateKeyPem: keys.privateKeyPem }, key),
+  };
+}
+
+export async function createPaymentMethod(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: CreatePaymentMethodInput,
+  key: Buffer,
+) {
+  return db.transaction(async (tx) => {
+    const id = crypto.randomUUID();
+    const { config, credentialsSealed } = initialMethodSecrets(input.kind, id, key);
+    const [row] = await tx
+      .insert(paymentMethods)
+      .values({ id, merchantId, ...input, config, credentialsSealed })
+      .returning(publicColumns);
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "payment_method.create",
+      entityType: "payment_method",
+      entityId: id,
+      after: { ...input },
+    });
+    return toPublic(row!);
+  });
+}
+
+export async function updatePaymentMethod(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: UpdatePaymentMethodInput,
+) {
+  return db.transaction(async (tx) => {
+    const { id, ...fields } = input;
+    const [before] = await tx
+      .select(publicColumns)
+      .from(paymentMethods)
+      .where(and(eq(paymentMethods.merchantId, merchantId), eq(paymentMethods.id, id)))
+      .for("update");
+    if (!before) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
+    if (before.kind === "cash" && fields.mode === "live") {
+      // Cash has no provider: "live" would mean nothing.
+      fields.mode = "sandbox";
+    }
+    const [after] = await tx
+      .update(paymentMethods)
+      .set({ ...fields, updatedAt: new Date() })
+      .where(eq(paymentMethods.id, id))
+      .returning(publicColumns);
+    const { credentialsSealed: _c, config: _cfg, updatedAt: _u, ...beforeFields } = before;
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "payment_method.update",
+      entityType: "payment_method",
+      entityId: id,
+      before: beforeFields,
+      after: fields,
+    });
+    return toPublic(after!);
+  });
+}
+
+export async function setSandboxBehaviour(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  id: string,
+  behaviour: SandboxBehaviour,
+) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ kind: paymentMethods.kind, config: paymentMethods.config })
+      .from(paymentMethods)
+      .where(and(eq(paymentMethods.merchantId, merchantId), eq(paymentMethods.id, id)))
+      .for("update");
+    if (!row) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
+    if (row.kind !== "sandbox")
+      throw new DomainError(
+        "INVALID_STATE",
+        "notSandbox",
+        "Only a sandbox method has simulated deliveries",
+      );
+    await tx
+      .update(paymentMethods)
+      .set({ config: { ...row.config, ...behaviour }, updatedAt: new Date() })
+      .where(eq(paymentMethods.id, id));
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "payment_method.sandbox_behaviour",
+      entityType: "payment_method",
+      entityId: id,
+      before: sandboxBehaviourOf(row.config),
+      after: behaviour,
+    });
+  });
+}
+
+/**
+ * A method's settings and opened secrets, for a connector. Looked up by id alone because a
+ * provider's notification names only the method (its URL); the row's merchant is returned.
+ */
+export async function loadMethodContext(db: DbOrTx, methodId: string, key: Buffer) {
+  const [row] = await db
+    .select({
+      id: paymentMethods.id,
+      merchantId: paymentMethods.merchantId,
+      kind: paymentMethods.kind,
+      enabled: paymentMethods.enabled,
+      config: paymentMethods.config,
+      credentialsSealed: paymentMethods.credentialsSealed,
+      feeRateBps: paymentMethods.feeRateBps,
+      feeFixedMinor: paymentMethods.feeFixedMinor,
+      feeMinMinor: paymentMethods.feeMinMinor,
+      feeMaxMinor: paymentMethods.feeMaxMinor,
+    })
+    .from(paymentMethods)
+    .where(eq(paymentMethods.id, methodId));
+  if (!row) return null;
+  const credentials = row.credentialsSealed
+    ? (JSON.parse(openSecret(row.credentialsSealed, key, `payment_method:${row.id}`)) as Record<
+        string,
+        string
+      >)
+    : {};
+  const context: MethodContext = { id: row.id, config: row.config, credentials };
+  return { ...row, context };
+}

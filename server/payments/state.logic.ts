@@ -1,0 +1,75 @@
+import { attemptStatuses, orderStatuses } from "@/db/schema/enums";
+
+// The status lists live with the database enums; this module owns what may follow what.
+export { attemptStatuses, orderStatuses };
+import { DomainError } from "@/server/errors";
+
+export type OrderStatus = (typeof orderStatuses)[number];
+
+export type AttemptStatus = (typeof attemptStatuses)[number];
+
+/**
+ * Where an order may go from each status. An empty list is a terminal status.
+ * partially_refunded → partially_refunded is a second partial refund that still leaves
+ * something unrefunded. A cancelled or expired order whose attempt later succeeds stays
+ * as it is: that payment is a late success on the attempt, handled on the refund path.
+ */
+export const orderTransitions: Record<OrderStatus, readonly OrderStatus[]> = {
+  pending: ["paid", "cancelled", "expired"],
+  paid: ["partially_refunded", "refunded"],
+  partially_refunded: ["partially_refunded", "refunded"],
+  refunded: [],
+  cancelled: [],
+  expired: [],
+};
+
+/**
+ * Where a payment attempt may go from each status.
+ * - succeeded is terminal: a failure or expiry notification that arrives after the success
+ *   (out of order) changes nothing, and is only recorded.
+ * - expired → succeeded and cancelled → succeeded ("late success"): the provider may confirm
+ *   a payment made at the last second, after we expired or cancelled the request on our
+ *   side. The customer's money has moved, so we must record it, not refuse it.
+ * - failed is terminal: a provider's failure is final for that transaction; paying again
+ *   is a new attempt.
+ */
+export const attemptTransitions: Record<AttemptStatus, readonly AttemptStatus[]> = {
+  created: ["pending", "succeeded", "failed", "expired", "cancelled"],
+  pending: ["succeeded", "failed", "expired", "cancelled"],
+  succeeded: [],
+  failed: [],
+  expired: ["succeeded"],
+  cancelled: ["succeeded"],
+};
+
+export function canTransitionOrder(from: OrderStatus, to: OrderStatus): boolean {
+  return orderTransitions[from].includes(to);
+}
+
+export function canTransitionAttempt(from: AttemptStatus, to: AttemptStatus): boolean {
+  return attemptTransitions[from].includes(to);
+}
+
+function invalidTransition(kind: "order" | "payment attempt", from: string, to: string) {
+  return new DomainError(
+    "INVALID_STATE",
+    "invalidTransition",
+    `The ${kind} cannot go from ${from} to ${to}`,
+    { from, to },
+  );
+}
+
+/** Throws DomainError INVALID_STATE invalidTransition unless the order may go from → to. */
+export function assertOrderTransition(from: OrderStatus, to: OrderStatus): void {
+  if (!canTransitionOrder(from, to)) throw invalidTransition("order", from, to);
+}
+
+/** Throws DomainError INVALID_STATE invalidTransition unless the attempt may go from → to. */
+export function assertAttemptTransition(from: AttemptStatus, to: AttemptStatus): void {
+  if (!canTransitionAttempt(from, to)) throw invalidTransition("payment attempt", from, to);
+}
+
+/** An attempt the customer may still pay: it counts against "one open attempt" and can expire. */
+export function isOpenAttempt(status: AttemptStatus): boolean {
+  return status === "created" || status === "pending";
+}
