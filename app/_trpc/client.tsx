@@ -1,7 +1,13 @@
 "use client";
 
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, loggerLink } from "@trpc/client";
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpSubscriptionLink,
+  loggerLink,
+  splitLink,
+} from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
@@ -28,7 +34,12 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
             op.direction === "down" &&
             op.result instanceof Error,
         }),
-        httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+        // Subscriptions (live payment status) stream over server-sent events; the rest is batched.
+        splitLink({
+          condition: (op) => op.type === "subscription",
+          true: httpSubscriptionLink({ url: "/api/trpc", transformer: superjson }),
+          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+        }),
       ],
     }),
   );
