@@ -1,9 +1,8 @@
 import "server-only";
 import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { env } from "@/env";
 import { getSecrets } from "@/server/config/secrets";
-import { openDatabase, type OpenDatabase } from "./open";
+import { configuredDatabase, openDatabase, type OpenDatabase } from "./open";
 import { seedDemoIfEmpty } from "./seed/demo";
 
 // One database per server process. Kept on globalThis so that hot reloads in
@@ -11,14 +10,9 @@ import { seedDemoIfEmpty } from "./seed/demo";
 const holder = globalThis as unknown as { __hexiaoDb?: Promise<OpenDatabase> };
 
 async function start(): Promise<OpenDatabase> {
-  let opened: OpenDatabase;
-  if (env.DATABASE_URL) {
-    opened = await openDatabase({ url: env.DATABASE_URL });
-  } else {
-    const dir = path.resolve(env.DATA_DIR, "pglite");
-    mkdirSync(dir, { recursive: true });
-    opened = await openDatabase({ pgliteDir: dir });
-  }
+  const target = configuredDatabase(env);
+  if ("pgliteDir" in target) mkdirSync(target.pgliteDir, { recursive: true });
+  const opened = await openDatabase(target);
   if (env.demo) await seedDemoIfEmpty(opened.db, getSecrets().encryptionKey);
   return opened;
 }

@@ -12,6 +12,16 @@ export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
 export type Engine = "pglite" | "postgres";
 
+/** Where a deployment keeps its data: DATABASE_URL, else the embedded database in DATA_DIR/pglite. */
+export function configuredDatabase(config: {
+  DATABASE_URL?: string;
+  DATA_DIR: string;
+}): { url: string } | { pgliteDir: string } {
+  return config.DATABASE_URL
+    ? { url: config.DATABASE_URL }
+    : { pgliteDir: path.resolve(config.DATA_DIR, "pglite") };
+}
+
 export interface OpenDatabase {
   db: Db;
   engine: Engine;
@@ -36,6 +46,12 @@ export async function openDatabase(
       connectionString: opts.url,
       max: 10,
       connectionTimeoutMillis: 5000,
+    });
+    // An idle client's error (server restart, failover, network cut) is re-emitted by the pool;
+    // with no listener Node treats it as uncaught and the process dies. The pool drops that
+    // client and connects a new one on the next query, so a log line is all it needs.
+    pool.on("error", (err) => {
+      if (!pool.ending) console.error("PostgreSQL idle client error:", err.message);
     });
     const db = drizzlePg({ client: pool, schema, casing: "snake_case" });
     // Several app instances may start at once: a session-level advisory lock lets one migrate.

@@ -1,4 +1,5 @@
 import { cookies } from "next/headers";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
 import { cookieNames } from "@/server/http/cookie-names";
 import { NoMerchant } from "./_components/no-merchant";
@@ -21,7 +22,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       areas={me.areas}
       sidebarCollapsed={jar.get(cookieNames.sidebar)?.value === "collapsed"}
     >
-      {children}
+      {/* Filters kept in the URL (orders list) read and write it through this adapter. */}
+      <NuqsAdapter>{children}</NuqsAdapter>
     </Shell>
   );
 }

@@ -1,3 +1,4 @@
+import { PlusIcon } from "lucide-react";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import {
@@ -8,6 +9,8 @@ import {
   CardTitle,
 } from "@/app/_components/ui/card";
 import { PageHeader } from "@/app/_components/page-header";
+import { buttonVariants } from "@/app/_components/ui/button";
+import { takesPayments } from "@/server/auth/roles.logic";
 import { serverCaller } from "@/server/trpc/rsc";
 import { navItems } from "./_components/nav";
 import { requireMe } from "./_lib/me";
@@ -35,6 +38,14 @@ export default async function HomePage() {
       <PageHeader
         title={t("greeting", { name: me.user.name })}
         description={t("intro", { merchant: settings.name, role: tRole(role) })}
+        actions={
+          takesPayments.includes(role) ? (
+            <Link href="/orders/new" className={buttonVariants({ size: "lg" })}>
+              <PlusIcon aria-hidden />
+              {t("newOrder")}
+            </Link>
+          ) : null
+        }
       />
       <div className="grid gap-4 sm:grid-cols-2">
         <Card>

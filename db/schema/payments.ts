@@ -25,6 +25,7 @@ import {
   paymentModeEnum,
 } from "./enums";
 import { merchants, stores } from "./tenancy";
+import type { FailureReason } from "@/server/payments/failure-reasons.logic";
 
 /** Money: integer minor units of the row's currency. */
 const money = () => bigint({ mode: "bigint" });
@@ -152,7 +153,7 @@ export const paymentAttempts = pgTable(
     /** Raw provider code and message, and our normalized reason (failure-reasons.logic.ts). */
     failureCode: text(),
     failureMessage: text(),
-    failureReason: text(),
+    failureReason: text().$type<FailureReason>(),
     /** A notification claimed a different amount or currency: never marks the order paid. */
     amountMismatch: boolean().notNull().default(false),
     /** A success on an order that was already paid by another attempt: to be refunded. */

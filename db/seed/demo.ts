@@ -39,14 +39,12 @@ export async function seedDemoIfEmpty(db: Db, encryptionKey: Buffer): Promise<bo
     }
     for (const method of demoMethods) {
       const id = crypto.randomUUID();
-      await tx
-        .insert(paymentMethods)
-        .values({
-          id,
-          merchantId: merchant!.id,
-          ...method,
-          ...initialMethodSecrets(method.kind, id, encryptionKey),
-        });
+      await tx.insert(paymentMethods).values({
+        id,
+        merchantId: merchant!.id,
+        ...method,
+        ...initialMethodSecrets(method.kind, id, encryptionKey),
+      });
     }
     return true;
   });

@@ -11,23 +11,34 @@ export async function createTestDatabase(): Promise<OpenDatabase> {
 
   const baseUrl = process.env.TEST_DATABASE_URL;
   if (!baseUrl) throw new Error("TEST_ENGINE=postgres needs TEST_DATABASE_URL");
-  const name = `hexiao_t_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const opened = await openDatabase({ url: url.toString() });
+  const scratch = await createScratchPostgres(baseUrl, "hexiao_t");
+  const opened = await openDatabase({ url: scratch.url });
   return {
     ...opened,
     close: async () => {
       await opened.close();
-      const dropper = new pg.Client({ connectionString: baseUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      await scratch.drop();
     },
+  };
+}
+
+/** A new, empty PostgreSQL database on the server of `baseUrl`, and how to drop it again. */
+export async function createScratchPostgres(baseUrl: string, prefix: string) {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: baseUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => admin(`drop database if exists ${name} with (force)`),
   };
 }

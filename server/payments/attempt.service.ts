@@ -77,9 +77,12 @@ export async function cancelOpenAttempts(
   order: OrderRow,
   exceptId: string | null,
 ) {
-  const cancelled = await tx
-    .update(paymentAttempts)
-    .set({ status: "cancelled", updatedAt: new Date() })
+  const now = new Date();
+  // Attempts another transaction holds (the expiry job, a notification) are left to it:
+  // waiting for them here, while holding the order and the audit lock, could deadlock.
+  const claimable = await tx
+    .select({ id: paymentAttempts.id })
+    .from(paymentAttempts)
     .where(
       and(
         eq(paymentAttempts.orderId, order.id),
@@ -87,21 +90,43 @@ export async function cancelOpenAttempts(
         exceptId ? ne(paymentAttempts.id, exceptId) : undefined,
       ),
     )
+    .for("update", { skipLocked: true });
+  if (claimable.length === 0) return;
+  const open = inArray(
+    paymentAttempts.id,
+    claimable.map((a) => a.id),
+  );
+  // A request already past its deadline expired (the job just had not reached it yet): say so,
+  // so failure statistics count it as an expiry, not as a cancellation.
+  const overdue = sql`${paymentAttempts.expiresAt} <= ${now.toISOString()}::timestamptz`;
+  const expired = await tx
+    .update(paymentAttempts)
+    .set({ status: "expired", failureReason: "expired", updatedAt: now })
+    .where(and(open, overdue))
     .returning({ id: paymentAttempts.id, token: paymentAttempts.token });
-  for (const a of cancelled) {
+  const cancelled = await tx
+    .update(paymentAttempts)
+    .set({ status: "cancelled", updatedAt: now })
+    .where(open)
+    .returning({ id: paymentAttempts.id, token: paymentAttempts.token });
+  const closed = [
+    ...expired.map((a) => ({ ...a, status: "expired" as const })),
+    ...cancelled.map((a) => ({ ...a, status: "cancelled" as const })),
+  ];
+  for (const a of closed) {
     await recordAudit(tx, actor, {
       merchantId: order.merchantId,
-      action: "attempt.cancel",
+      action: a.status === "expired" ? "attempt.expire" : "attempt.cancel",
       entityType: "order",
       entityId: order.id,
-      after: { attemptId: a.id },
+      after: { attemptId: a.id, ...(a.status === "expired" ? { reason: "expired" } : {}) },
     });
     await publishEvent(tx, {
       merchantId: order.merchantId,
       orderId: order.id,
       token: a.token,
       orderStatus: order.status,
-      attemptStatus: "cancelled",
+      attemptStatus: a.status,
     });
   }
 }
@@ -423,9 +448,11 @@ export type ApplyResult =
   | { outcome: "mismatch"; detail: string };
 
 /**
- * Applies a verified provider event to its attempt, in the caller's transaction. The attempt
- * row is locked first, so two deliveries of one event (or two events of one payment) apply
- * one after the other and the second finds the work done.
+ * Applies a verified provider event to its attempt, in the caller's transaction. The order
+ * and then the attempt are locked, so two deliveries of one event (or two events of one
+ * payment) apply one after the other and the second finds the work done. Order first, as
+ * every other writer does (createAttempt, payCash, cancelOrder lock the order, then update
+ * its attempts): locking the attempt first deadlocked against a new payment request.
  */
 export async function applyProviderEvent(
   tx: Tx,
@@ -433,26 +460,27 @@ export async function applyProviderEvent(
   event: NormalizedEvent,
   actor: Actor,
 ): Promise<ApplyResult & { attemptId: string | null }> {
-  const [attempt] = await tx
-    .select()
+  // An attempt never changes order, so finding its order needs no lock.
+  const [found] = await tx
+    .select({ id: paymentAttempts.id, orderId: paymentAttempts.orderId })
     .from(paymentAttempts)
     .where(
       and(eq(paymentAttempts.token, event.attemptToken), eq(paymentAttempts.methodId, methodId)),
-    )
-    .for("update");
-  if (!attempt)
+    );
+  if (!found)
     return {
       outcome: "ignored",
       detail: "no payment request with this reference for this method",
       attemptId: null,
     };
-  const [order] = await tx
+  const [order] = await tx.select().from(orders).where(eq(orders.id, found.orderId)).for("update");
+  const [attempt] = await tx
     .select()
-    .from(orders)
-    .where(eq(orders.id, attempt.orderId))
+    .from(paymentAttempts)
+    .where(eq(paymentAttempts.id, found.id))
     .for("update");
-  const result = await applyToAttempt(tx, attempt, order!, event, actor);
-  return { ...result, attemptId: attempt.id };
+  const result = await applyToAttempt(tx, attempt!, order!, event, actor);
+  return { ...result, attemptId: found.id };
 }
 
 async function applyToAttempt(
@@ -480,6 +508,8 @@ async function applyToAttempt(
   }
 
   if (event.outcome === "succeeded") {
+    // A repeat of a success already applied (even one claiming another amount) changes nothing.
+    if (attempt.status === "succeeded") return { outcome: "ignored", detail: "already succeeded" };
     if (event.amountMinor !== attempt.amountMinor || event.currency !== attempt.currency) {
       // Never paid on a wrong amount: flag the attempt, alert, change no status.
       await tx
@@ -492,15 +522,13 @@ async function applyToAttempt(
         received: `${event.amountMinor} ${event.currency}`,
         providerTxnId: event.providerTxnId,
       };
-      await tx
-        .insert(alerts)
-        .values({
-          merchantId: order.merchantId,
-          kind: "amount_mismatch",
-          entityType: "order",
-          entityId: order.id,
-          details,
-        });
+      await tx.insert(alerts).values({
+        merchantId: order.merchantId,
+        kind: "amount_mismatch",
+        entityType: "order",
+        entityId: order.id,
+        details,
+      });
       await recordAudit(tx, actor, {
         merchantId: order.merchantId,
         action: "attempt.amount_mismatch",
@@ -513,7 +541,6 @@ async function applyToAttempt(
         detail: `expected ${details.expected}, notified ${details.received}`,
       };
     }
-    if (attempt.status === "succeeded") return { outcome: "ignored", detail: "already succeeded" };
     if (!canTransitionAttempt(attempt.status, "succeeded"))
       return { outcome: "ignored", detail: `cannot succeed from ${attempt.status}` };
     await succeed(tx, actor, attempt, order, {

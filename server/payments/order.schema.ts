@@ -58,6 +58,8 @@ export const listOrdersInput = z.object({
   /** Inclusive local dates in the merchant's time zone. */
   from: localDate.optional(),
   to: localDate.optional(),
+  /** The currency of the amount range (default: the merchant's default currency). */
+  currency: currencySchema.optional(),
   minAmountMinor: z.coerce.bigint().min(0n).optional(),
   maxAmountMinor: z.coerce.bigint().min(0n).optional(),
   /** An order number (or its start) or a provider transaction id. */

@@ -21,18 +21,30 @@ import { listOrdersInput, type CreateOrderInput, type ListOrdersInput } from "./
 import { formatOrderNumber, merchantLocalDate } from "./order-number.logic";
 import { assertOrderTransition } from "./state.logic";
 
-async function nextOrderNumber(tx: Tx, merchantId: string, timeZone: string, at: Date) {
-  const day = merchantLocalDate(at, timeZone);
-  // One statement claims the next number: concurrent orders never share one.
+/**
+ * Claims `count` consecutive sequence numbers of a merchant's local day and returns the
+ * first. One statement claims them: concurrent orders (or a history import) never share one.
+ */
+export async function claimOrderNumbers(
+  tx: Tx,
+  merchantId: string,
+  day: string,
+  count: number,
+): Promise<number> {
   const [row] = await tx
     .insert(orderCounters)
-    .values({ merchantId, day, last: 1 })
+    .values({ merchantId, day, last: count })
     .onConflictDoUpdate({
       target: [orderCounters.merchantId, orderCounters.day],
-      set: { last: sql`${orderCounters.last} + 1` },
+      set: { last: sql`${orderCounters.last} + excluded.last` },
     })
     .returning({ last: orderCounters.last });
-  return formatOrderNumber(day, row!.last);
+  return row!.last - count + 1;
+}
+
+async function nextOrderNumber(tx: Tx, merchantId: string, timeZone: string, at: Date) {
+  const day = merchantLocalDate(at, timeZone);
+  return formatOrderNumber(day, await claimOrderNumbers(tx, merchantId, day, 1));
 }
 
 export async function createOrder(
@@ -138,6 +150,11 @@ function decodeCursor(raw: string | undefined): Cursor | null {
   }
 }
 
+function isCursorInstant(v: string): boolean {
+  const at = new Date(v);
+  return !Number.isNaN(at.getTime()) && at.toISOString() === v;
+}
+
 /** Beyond this many matches the list says "10,000+" instead of counting every row. */
 const countCap = 10_000;
 
@@ -148,7 +165,7 @@ const countCap = 10_000;
 export async function listOrders(db: DbOrTx, merchantId: string, rawInput: ListOrdersInput) {
   const input = listOrdersInput.parse(rawInput);
   const [merchant] = await db
-    .select({ timeZone: merchants.timeZone })
+    .select({ timeZone: merchants.timeZone, defaultCurrency: merchants.defaultCurrency })
     .from(merchants)
     .where(eq(merchants.id, merchantId));
   const tz = merchant?.timeZone ?? "UTC";
@@ -161,13 +178,18 @@ export async function listOrders(db: DbOrTx, merchantId: string, rawInput: ListO
     filters.push(sql`${orders.createdAt} >= (${input.from}::date)::timestamp at time zone ${tz}`);
   if (input.to)
     filters.push(sql`${orders.createdAt} < (${input.to}::date + 1)::timestamp at time zone ${tz}`);
+  if (input.minAmountMinor !== undefined || input.maxAmountMinor !== undefined) {
+    // Minor units of different currencies do not compare: an amount range means one currency.
+    filters.push(eq(orders.currency, input.currency ?? merchant?.defaultCurrency ?? "CNY"));
+  }
   if (input.minAmountMinor !== undefined)
     filters.push(sql`${orders.amountMinor} >= ${input.minAmountMinor}`);
   if (input.maxAmountMinor !== undefined)
     filters.push(sql`${orders.amountMinor} <= ${input.maxAmountMinor}`);
   if (input.methodKind) {
+    // A paid order belongs to the method that paid it; an unpaid one to every method tried.
     filters.push(
-      sql`exists (select 1 from ${paymentAttempts} where ${paymentAttempts.orderId} = ${orders.id} and ${paymentAttempts.methodKind} = ${input.methodKind})`,
+      sql`exists (select 1 from ${paymentAttempts} where ${paymentAttempts.orderId} = ${orders.id} and ${paymentAttempts.methodKind} = ${input.methodKind} and (${paymentAttempts.status} = 'succeeded' or ${orders.paidAt} is null))`,
     );
   }
   if (input.q) {
@@ -186,9 +208,11 @@ export async function listOrders(db: DbOrTx, merchantId: string, rawInput: ListO
   const descending = input.sort === "newest" || input.sort === "amount_desc";
   const key = byAmount ? orders.amountMinor : orders.createdAt;
   const decoded = decodeCursor(input.cursor);
-  // A cursor made for another sort (or tampered with) restarts from the first page.
+  // A cursor made for another sort (or tampered with) restarts from the first page. Dates
+  // must be the exact ISO form we encode: Date.parse also takes "1" or "1900", which
+  // PostgreSQL refuses as timestamptz (the list would fail instead of restarting).
   const cursor =
-    decoded && (byAmount ? /^\d{1,18}$/.test(decoded.v) : !Number.isNaN(Date.parse(decoded.v)))
+    decoded && (byAmount ? /^\d{1,18}$/.test(decoded.v) : isCursorInstant(decoded.v))
       ? decoded
       : null;
   let after: SQL | undefined;

@@ -18,9 +18,10 @@ export const payRouter = router({
     input,
     signal,
   }) {
-    const first = await loadPayView(ctx.db, input.token);
-    const changes = ctx.events.watch((e) => e.orderId === first.orderId, signal);
-    yield first.view;
+    const { orderId } = await loadPayView(ctx.db, input.token);
+    // Listen first, then read: a change landing between the two is in the read or the stream.
+    const changes = ctx.events.watch((e) => e.orderId === orderId, signal);
+    yield (await loadPayView(ctx.db, input.token)).view;
     for await (const _ of changes) yield (await loadPayView(ctx.db, input.token)).view;
   }),
 

@@ -59,15 +59,37 @@ const t = initTRPC.context<Context>().create({
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
 
+function toTRPCError(cause: DomainError) {
+  return new TRPCError({ code: errorTransport[cause.code].trpc, message: cause.message, cause });
+}
+
+/**
+ * A subscription's errors are thrown while it is read, after the middleware has returned;
+ * unmapped, tRPC would send a DomainError (e.g. an unknown order) as INTERNAL_SERVER_ERROR.
+ */
+async function* mapDomainErrors(source: AsyncIterable<unknown>): AsyncGenerator<unknown> {
+  try {
+    yield* source;
+  } catch (err) {
+    throw err instanceof DomainError ? toTRPCError(err) : err;
+  }
+}
+
 /** Turns the services' DomainError into the matching tRPC error, in one place. */
-const domainErrors = t.middleware(async ({ next }) => {
+const domainErrors = t.middleware(async ({ next, type }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof DomainError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: errorTransport[cause.code].trpc, message: cause.message, cause });
+    throw toTRPCError(result.error.cause);
+  }
+  if (result.ok && type === "subscription" && isAsyncIterable(result.data)) {
+    return { ...result, data: mapDomainErrors(result.data) };
   }
   return result;
 });
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
+}
 
 export const publicProcedure = t.procedure.use(domainErrors);
 

@@ -1,9 +1,18 @@
-import { LayoutDashboardIcon, SettingsIcon, UsersIcon, type LucideIcon } from "lucide-react";
+import {
+  LayoutDashboardIcon,
+  ReceiptTextIcon,
+  SettingsIcon,
+  UsersIcon,
+  WalletCardsIcon,
+  type LucideIcon,
+} from "lucide-react";
 import type { Area } from "@/server/auth/roles.logic";
 
 /** Where each area lives and its icon; labels come from the `nav` messages. */
 export const navItems: { area: Area; href: string; icon: LucideIcon }[] = [
   { area: "home", href: "/", icon: LayoutDashboardIcon },
+  { area: "orders", href: "/orders", icon: ReceiptTextIcon },
+  { area: "paymentMethods", href: "/payment-methods", icon: WalletCardsIcon },
   { area: "team", href: "/team", icon: UsersIcon },
   { area: "settings", href: "/settings", icon: SettingsIcon },
 ];

@@ -28,7 +28,7 @@ export interface Delivery {
 export type Deliver = (delivery: Delivery) => void;
 
 /** The simulated wallet's answer per outcome: the raw code it reports and our normalized reason. */
-const failures: Record<
+export const sandboxFailures: Record<
   Exclude<SandboxOutcome, "pay" | "no_callback">,
   { code: string; message: string; reason: FailureReason }
 > = {
@@ -130,7 +130,7 @@ export async function confirmSandboxPayment(
     );
   if (input.outcome === "no_callback") return { outcome: input.outcome };
 
-  const failure = input.outcome === "pay" ? null : failures[input.outcome];
+  const failure = input.outcome === "pay" ? null : sandboxFailures[input.outcome];
   const event: NormalizedEvent = {
     eventId: `EVT-${txnId}`,
     attemptToken: attempt.token,

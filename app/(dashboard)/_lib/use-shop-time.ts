@@ -1,0 +1,25 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useFormatter } from "next-intl";
+import { useTRPC } from "@/app/_trpc/client";
+
+/**
+ * Formats instants in the shop's time zone (merchant settings), whatever the device's zone:
+ * a cashier's phone set to another zone still shows the shop's clock.
+ */
+export function useShopTime() {
+  const trpc = useTRPC();
+  const format = useFormatter();
+  const settings = useQuery(trpc.merchant.settings.queryOptions());
+  const timeZone = settings.data?.timeZone;
+  return {
+    timeZone,
+    /** "26 Nov 2026, 14:05" */
+    dateTime: (at: Date) =>
+      format.dateTime(at, { dateStyle: "medium", timeStyle: "short", timeZone }),
+    /** "26 Nov 2026, 14:05:09", for timelines where seconds matter. */
+    precise: (at: Date) =>
+      format.dateTime(at, { dateStyle: "medium", timeStyle: "medium", timeZone }),
+  };
+}

@@ -1,0 +1,306 @@
+"use client";
+
+import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import { ArrowLeftIcon } from "lucide-react";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useState, type ReactNode } from "react";
+import { toast } from "sonner";
+import { Money } from "@/app/_components/money";
+import {
+  AlertDialog,
+  AlertDialogAction,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from "@/app/_components/ui/alert-dialog";
+import { Button } from "@/app/_components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { Skeleton } from "@/app/_components/ui/skeleton";
+import { cn } from "@/app/_lib/cn";
+import { useErrorMessage } from "@/app/_lib/use-error-message";
+import { useTRPC } from "@/app/_trpc/client";
+import type { OrderDetail } from "../../../_lib/router-types";
+import { useShopTime } from "../../../_lib/use-shop-time";
+import { OrderStatusBadge } from "../../_components/status-badge";
+import { AttemptsList } from "./attempts-list";
+import { PaymentPanel, PaymentWarnings } from "./payment-panel";
+import { Notifications, Timeline } from "./timeline";
+
+/** Without a live connection the page still catches up, by asking this often. */
+const fallbackPollMs = 5000;
+
+export function OrderDetailView({
+  orderId,
+  canTakePayments,
+}: {
+  orderId: string;
+  canTakePayments: boolean;
+}) {
+  const t = useTranslations("orders");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const [live, setLive] = useState(false);
+
+  const order = useQuery({
+    ...trpc.orders.byId.queryOptions({ orderId }),
+    refetchInterval: live ? false : fallbackPollMs,
+  });
+  const methods = useQuery(trpc.paymentMethods.list.queryOptions());
+
+  // The server sends the whole order again whenever anything about it changes.
+  useSubscription(
+    trpc.orders.watch.subscriptionOptions(order.isError ? skipToken : { orderId }, {
+      onStarted: () => setLive(true),
+      onData: (data) => {
+        setLive(true);
+        queryClient.setQueryData(trpc.orders.byId.queryKey({ orderId }), data);
+      },
+      onError: () => setLive(false),
+      onConnectionStateChange: (state) => setLive(state.state === "pending"),
+    }),
+  );
+
+  const refresh = () =>
+    void queryClient.invalidateQueries({ queryKey: trpc.orders.byId.queryKey({ orderId }) });
+
+  const cancel = useMutation(
+    trpc.orders.cancel.mutationOptions({
+      onSuccess: () => {
+        toast.success(t("detail.cancelled"));
+        refresh();
+      },
+      onError: (err) => toast.error(errorMessage(err)),
+    }),
+  );
+
+  const back = (
+    <Link
+      href="/orders"
+      className="text-muted-foreground hover:text-foreground inline-flex w-fit items-center gap-1 text-sm"
+    >
+      <ArrowLeftIcon className="size-4" aria-hidden />
+      {t("detail.back")}
+    </Link>
+  );
+
+  if (order.isPending) {
+    return (
+      <div className="mx-auto flex max-w-6xl flex-col gap-6" aria-busy="true">
+        {back}
+        <Skeleton className="h-10 w-72" />
+        <div className="grid gap-6 lg:grid-cols-5">
+          <Skeleton className="h-96 lg:col-span-3" />
+          <Skeleton className="h-64 lg:col-span-2" />
+        </div>
+      </div>
+    );
+  }
+  if (order.isError) {
+    return (
+      <div className="mx-auto flex max-w-6xl flex-col gap-6">
+        {back}
+        <Card role="alert" className="flex flex-col items-start gap-3 p-5 text-sm">
+          <p>{errorMessage(order.error)}</p>
+          <Button variant="outline" size="sm" onClick={() => void order.refetch()}>
+            {t("retry")}
+          </Button>
+        </Card>
+      </div>
+    );
+  }
+
+  const o = order.data;
+  return (
+    <div className="mx-auto flex max-w-6xl flex-col gap-6">
+      {back}
+      <OrderHeader
+        order={o}
+        live={live}
+        actions={
+          canTakePayments && o.status === "pending" ? (
+            <AlertDialog>
+              <AlertDialogTrigger asChild>
+                <Button variant="outline" disabled={cancel.isPending}>
+                  {t("detail.cancelOrder")}
+                </Button>
+              </AlertDialogTrigger>
+              <AlertDialogContent>
+                <AlertDialogTitle>{t("detail.cancelTitle", { number: o.number })}</AlertDialogTitle>
+                <AlertDialogDescription>{t("detail.cancelBody")}</AlertDialogDescription>
+                <AlertDialogFooter>
+                  <AlertDialogCancel>{t("detail.keepOrder")}</AlertDialogCancel>
+                  <AlertDialogAction onClick={() => cancel.mutate({ orderId })}>
+                    {t("detail.cancelOrder")}
+                  </AlertDialogAction>
+                </AlertDialogFooter>
+              </AlertDialogContent>
+            </AlertDialog>
+          ) : null
+        }
+      />
+      <PaymentWarnings order={o} />
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-5">
+        <div className="min-w-0 lg:col-span-3">
+          <PaymentPanel
+            order={o}
+            methods={methods.data}
+            canTakePayments={canTakePayments}
+            onChanged={refresh}
+          />
+        </div>
+        <div className="min-w-0 lg:col-span-2">
+          <OrderSummary order={o} />
+        </div>
+      </div>
+      <AttemptsList attempts={o.attempts} />
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
+        <Timeline order={o} />
+        <Notifications order={o} />
+      </div>
+    </div>
+  );
+}
+
+function OrderHeader({
+  order,
+  live,
+  actions,
+}: {
+  order: OrderDetail;
+  live: boolean;
+  actions: ReactNode;
+}) {
+  const t = useTranslations("orders");
+  const time = useShopTime();
+  return (
+    <header className="flex flex-col gap-4">
+      <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <div className="flex min-w-0 flex-col gap-1">
+          <p className="text-muted-foreground text-sm">{t("detail.title")}</p>
+          <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight">
+            <span className="font-mono">{order.number}</span>
+            <OrderStatusBadge status={order.status} className="px-3 py-1 text-sm" />
+          </h1>
+          <p
+            className={cn(
+              "flex items-center gap-1.5 text-xs",
+              live ? "text-emerald-700" : "text-muted-foreground",
+            )}
+            role="status"
+          >
+            <span
+              aria-hidden
+              className={cn("size-2 rounded-full", live ? "bg-emerald-500" : "bg-zinc-400")}
+            />
+            {live ? t("detail.live") : t("detail.reconnecting")}
+          </p>
+        </div>
+        <div className="flex flex-col items-start gap-2 sm:items-end">
+          <Money
+            minor={order.amountMinor}
+            currency={order.currency}
+            className="text-3xl font-bold"
+          />
+          {actions}
+        </div>
+      </div>
+      <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm xl:grid-cols-4">
+        <div className="flex min-w-0 flex-col gap-0.5">
+          <dt className="text-muted-foreground text-xs">{t("detail.store")}</dt>
+          <dd className="truncate">{order.storeName}</dd>
+        </div>
+        <div className="flex flex-col gap-0.5">
+          <dt className="text-muted-foreground text-xs">{t("detail.channel")}</dt>
+          <dd>{t(`channel.${order.channel}`)}</dd>
+        </div>
+        <div className="flex flex-col gap-0.5">
+          <dt className="text-muted-foreground text-xs">{t("detail.created")}</dt>
+          <dd className="tabular-nums">{time.dateTime(order.createdAt)}</dd>
+        </div>
+        <div className="flex min-w-0 flex-col gap-0.5">
+          <dt className="text-muted-foreground text-xs">{t("detail.createdBy")}</dt>
+          <dd className="truncate">{order.createdByName ?? t("timeline.system")}</dd>
+        </div>
+      </dl>
+    </header>
+  );
+}
+
+function OrderSummary({ order }: { order: OrderDetail }) {
+  const t = useTranslations("orders");
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{t("detail.items")}</CardTitle>
+      </CardHeader>
+      <CardContent className="flex flex-col gap-5">
+        {order.items.length === 0 ? (
+          <p className="text-muted-foreground text-sm">{t("detail.freeAmount")}</p>
+        ) : (
+          <table className="w-full text-sm">
+            <caption className="sr-only">{t("detail.items")}</caption>
+            <thead className="text-muted-foreground border-b text-left text-xs">
+              <tr>
+                <th scope="col" className="py-2 pr-2 font-medium">
+                  {t("detail.item")}
+                </th>
+                <th scope="col" className="py-2 pr-2 text-right font-medium">
+                  {t("detail.qty")}
+                </th>
+                <th scope="col" className="py-2 pr-2 text-right font-medium">
+                  {t("detail.unitPrice")}
+                </th>
+                <th scope="col" className="py-2 text-right font-medium">
+                  {t("detail.lineTotal")}
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y">
+              {order.items.map((item) => (
+                <tr key={item.id}>
+                  <td className="py-2 pr-2 break-words">{item.name}</td>
+                  <td className="py-2 pr-2 text-right tabular-nums">{item.quantity}</td>
+                  <td className="py-2 pr-2 text-right whitespace-nowrap">
+                    <Money minor={item.unitPriceMinor} currency={order.currency} />
+                  </td>
+                  <td className="py-2 text-right whitespace-nowrap">
+                    <Money
+                      minor={item.unitPriceMinor * BigInt(item.quantity)}
+                      currency={order.currency}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr className="border-t font-semibold">
+                <th scope="row" colSpan={3} className="py-2 pr-2 text-left">
+                  {t("detail.total")}
+                </th>
+                <td className="py-2 text-right whitespace-nowrap">
+                  <Money minor={order.amountMinor} currency={order.currency} />
+                </td>
+              </tr>
+            </tfoot>
+          </table>
+        )}
+        <dl className="flex flex-col gap-3 text-sm">
+          <div className="flex flex-col gap-0.5">
+            <dt className="text-muted-foreground text-xs">{t("detail.customerContact")}</dt>
+            <dd className="break-words">{order.customerContact ?? "—"}</dd>
+          </div>
+          <div className="flex flex-col gap-0.5">
+            <dt className="text-muted-foreground text-xs">{t("detail.note")}</dt>
+            <dd className="break-words whitespace-pre-wrap">{order.note ?? "—"}</dd>
+          </div>
+        </dl>
+      </CardContent>
+    </Card>
+  );
+}

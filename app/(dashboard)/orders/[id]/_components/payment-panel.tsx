@@ -1,0 +1,292 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import {
+  AlertTriangleIcon,
+  BanIcon,
+  CircleCheckBigIcon,
+  CircleXIcon,
+  LoaderCircleIcon,
+  QrCodeIcon,
+} from "lucide-react";
+import { useTranslations } from "next-intl";
+import { toast } from "sonner";
+import { Money } from "@/app/_components/money";
+import { Button } from "@/app/_components/ui/button";
+import {
+  Card,
+  CardContent,
+  CardDescription,
+  CardHeader,
+  CardTitle,
+} from "@/app/_components/ui/card";
+import { useErrorMessage } from "@/app/_lib/use-error-message";
+import { useTRPC } from "@/app/_trpc/client";
+import {
+  failureReasons,
+  nextStepFor,
+  type FailureReason,
+} from "@/server/payments/failure-reasons.logic";
+import type { OrderAttempt, OrderDetail, PaymentMethod } from "../../../_lib/router-types";
+import { useShopTime } from "../../../_lib/use-shop-time";
+import { CashDialog } from "./cash-dialog";
+import { WalletRequest } from "./wallet-request";
+
+const isOpen = (a: OrderAttempt) => a.status === "created" || a.status === "pending";
+
+export function reasonOf(attempt: OrderAttempt): FailureReason {
+  const r = attempt.failureReason ?? (attempt.status === "expired" ? "expired" : "unknown");
+  return (failureReasons as readonly string[]).includes(r) ? (r as FailureReason) : "unknown";
+}
+
+/**
+ * The counter's side of an order: take a payment while it is pending (one button per method
+ * that accepts the order's currency), follow an open request live, explain a failure, and
+ * once paid say so unmistakably.
+ */
+export function PaymentPanel({
+  order,
+  methods,
+  canTakePayments,
+  onChanged,
+}: {
+  order: OrderDetail;
+  methods: PaymentMethod[] | undefined;
+  canTakePayments: boolean;
+  onChanged: () => void;
+}) {
+  const t = useTranslations("orders");
+  const trpc = useTRPC();
+  const errorMessage = useErrorMessage();
+
+  const request = useMutation(
+    trpc.orders.requestPayment.mutationOptions({
+      onSuccess: () => {
+        onChanged();
+        // The QR shows at the top of the panel; on a phone the method buttons sit below it.
+        const panel = document.getElementById("take-payment");
+        if (panel && panel.getBoundingClientRect().top < 0)
+          panel.scrollIntoView({ behavior: "smooth", block: "start" });
+      },
+      onError: (err) => toast.error(errorMessage(err)),
+    }),
+  );
+  const cancelRequest = useMutation(
+    trpc.orders.cancelPayment.mutationOptions({
+      onSuccess: () => {
+        toast.success(t("wallet.cancelled"));
+        onChanged();
+      },
+      onError: (err) => toast.error(errorMessage(err)),
+    }),
+  );
+
+  if (order.status !== "pending") return <SettledPanel order={order} />;
+
+  const open = order.attempts.find(isOpen);
+  const last = order.attempts[0];
+  const failed =
+    !open && last && (last.status === "failed" || last.status === "expired") ? last : null;
+  const usable = (methods ?? []).filter((m) => m.enabled && m.currencies.includes(order.currency));
+  const busy = request.isPending || cancelRequest.isPending;
+
+  return (
+    <Card id="take-payment" aria-labelledby="take-payment-title" className="scroll-mt-20">
+      <CardHeader>
+        <CardTitle id="take-payment-title" className="text-lg">
+          {t("panel.title")}
+        </CardTitle>
+        {!canTakePayments ? <CardDescription>{t("panel.readOnly")}</CardDescription> : null}
+      </CardHeader>
+      <CardContent className="flex flex-col gap-5">
+        {open && open.methodKind !== "cash" ? (
+          <WalletRequest
+            attempt={open}
+            canCancel={canTakePayments}
+            cancelling={cancelRequest.isPending}
+            onCancel={() => cancelRequest.mutate({ attemptId: open.id })}
+          />
+        ) : null}
+
+        {failed ? <FailureNotice attempt={failed} /> : null}
+
+        {canTakePayments ? (
+          <div className="flex flex-col gap-3">
+            <h3 className="text-sm font-medium">
+              {open ? t("panel.switchMethod") : failed ? t("panel.retry") : t("panel.chooseMethod")}
+            </h3>
+            {methods === undefined ? (
+              <div className="text-muted-foreground flex items-center gap-2 text-sm">
+                <LoaderCircleIcon className="size-4 animate-spin" aria-hidden />
+                {t("panel.loadingMethods")}
+              </div>
+            ) : usable.length === 0 ? (
+              <p className="text-muted-foreground text-sm">
+                {t("panel.noMethods", { currency: order.currency })}
+              </p>
+            ) : (
+              <div className="grid gap-2 sm:grid-cols-2">
+                {usable.map((m) =>
+                  m.kind === "cash" ? (
+                    <CashDialog
+                      key={m.id}
+                      method={m}
+                      orderId={order.id}
+                      dueMinor={order.amountMinor}
+                      currency={order.currency}
+                      disabled={busy}
+                      onPaid={onChanged}
+                    />
+                  ) : (
+                    <Button
+                      key={m.id}
+                      type="button"
+                      variant={open?.methodId === m.id ? "secondary" : "outline"}
+                      size="lg"
+                      className="h-auto min-h-14 justify-start py-3 text-left whitespace-normal"
+                      disabled={busy}
+                      aria-pressed={open ? open.methodId === m.id : undefined}
+                      onClick={() => request.mutate({ orderId: order.id, methodId: m.id })}
+                    >
+                      {request.isPending && request.variables.methodId === m.id ? (
+                        <LoaderCircleIcon className="animate-spin" aria-hidden />
+                      ) : (
+                        <QrCodeIcon aria-hidden />
+                      )}
+                      {m.label}
+                    </Button>
+                  ),
+                )}
+              </div>
+            )}
+          </div>
+        ) : !open ? (
+          <p className="text-muted-foreground text-sm">{t("panel.waiting")}</p>
+        ) : null}
+      </CardContent>
+    </Card>
+  );
+}
+
+function FailureNotice({ attempt }: { attempt: OrderAttempt }) {
+  const t = useTranslations("orders");
+  const reason = reasonOf(attempt);
+  return (
+    <div
+      role="alert"
+      className="flex gap-3 rounded-lg border border-rose-200 bg-rose-50 p-4 text-rose-950"
+    >
+      <CircleXIcon className="mt-0.5 size-5 shrink-0 text-rose-700" aria-hidden />
+      <div className="flex flex-col gap-1 text-sm">
+        <p className="font-semibold">
+          {attempt.status === "expired"
+            ? t("failure.expiredTitle", { method: attempt.methodLabel })
+            : t("failure.failedTitle", { method: attempt.methodLabel })}
+        </p>
+        <p>{t(`failure.reasons.${reason}`)}</p>
+        <p className="font-medium text-rose-900">{t(`failure.next.${nextStepFor(reason)}`)}</p>
+        {attempt.failureCode || attempt.failureMessage ? (
+          <p className="font-mono text-xs text-rose-900">
+            {[attempt.failureCode, attempt.failureMessage].filter(Boolean).join(" · ")}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** Paid, refunded, cancelled or expired: what happened, large enough to read across the counter. */
+function SettledPanel({ order }: { order: OrderDetail }) {
+  const t = useTranslations("orders");
+  const time = useShopTime();
+  const paidBy = order.attempts.find((a) => a.status === "succeeded" && !a.isDuplicate);
+
+  if (order.status === "cancelled" || order.status === "expired") {
+    return (
+      <Card className="flex flex-col items-center gap-2 p-8 text-center" role="status">
+        <BanIcon className="text-muted-foreground size-10" aria-hidden />
+        <p className="text-2xl font-semibold">{t(`status.${order.status}`)}</p>
+        <p className="text-muted-foreground text-sm">{t(`panel.closed.${order.status}`)}</p>
+      </Card>
+    );
+  }
+
+  return (
+    <Card
+      role="status"
+      className="flex flex-col items-center gap-4 border-emerald-300 bg-emerald-50 p-6 text-center text-emerald-950 sm:p-8"
+    >
+      <CircleCheckBigIcon className="size-16 text-emerald-600" aria-hidden />
+      <p className="text-4xl font-bold tracking-tight" data-testid="paid-state">
+        {t(`status.${order.status}`)}
+      </p>
+      <Money
+        minor={order.amountMinor}
+        currency={order.currency}
+        className="text-2xl font-semibold"
+      />
+      {paidBy ? (
+        <dl className="grid w-full max-w-md grid-cols-2 gap-x-4 gap-y-2 text-left text-sm">
+          <dt className="text-emerald-900/80">{t("paid.method")}</dt>
+          <dd className="text-right font-medium">{paidBy.methodLabel}</dd>
+          <dt className="text-emerald-900/80">{t("paid.fee")}</dt>
+          <dd className="text-right font-medium">
+            {paidBy.feeMinor !== null ? (
+              <Money minor={paidBy.feeMinor} currency={paidBy.currency} />
+            ) : (
+              "—"
+            )}
+          </dd>
+          {paidBy.cashTenderedMinor !== null ? (
+            <>
+              <dt className="text-emerald-900/80">{t("paid.tendered")}</dt>
+              <dd className="text-right font-medium">
+                <Money minor={paidBy.cashTenderedMinor} currency={paidBy.currency} />
+              </dd>
+            </>
+          ) : null}
+          {order.paidAt ? (
+            <>
+              <dt className="text-emerald-900/80">{t("paid.at")}</dt>
+              <dd className="text-right font-medium">{time.dateTime(order.paidAt)}</dd>
+            </>
+          ) : null}
+        </dl>
+      ) : null}
+      {paidBy?.changeMinor !== null && paidBy?.changeMinor !== undefined ? (
+        <div className="flex w-full max-w-md items-baseline justify-between rounded-lg bg-white/70 px-4 py-3">
+          <span className="font-medium">{t("paid.change")}</span>
+          <Money
+            minor={paidBy.changeMinor}
+            currency={paidBy.currency}
+            className="text-3xl font-bold"
+          />
+        </div>
+      ) : null}
+    </Card>
+  );
+}
+
+/** Money that moved twice or in the wrong amount: staff must act (refund), so it stands out. */
+export function PaymentWarnings({ order }: { order: OrderDetail }) {
+  const t = useTranslations("orders");
+  const duplicates = order.attempts.filter((a) => a.isDuplicate);
+  const mismatches = order.attempts.filter((a) => a.amountMismatch);
+  if (duplicates.length === 0 && mismatches.length === 0) return null;
+  return (
+    <div
+      role="alert"
+      className="flex gap-3 rounded-xl border border-amber-300 bg-amber-50 p-4 text-amber-950"
+    >
+      <AlertTriangleIcon className="mt-0.5 size-5 shrink-0 text-amber-700" aria-hidden />
+      <div className="flex flex-col gap-1 text-sm">
+        {duplicates.map((a) => (
+          <p key={`d-${a.id}`}>{t("warnings.duplicate", { method: a.methodLabel })}</p>
+        ))}
+        {mismatches.map((a) => (
+          <p key={`m-${a.id}`}>{t("warnings.mismatch", { method: a.methodLabel })}</p>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,181 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import { Badge } from "@/app/_components/ui/badge";
+import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { formatMinor } from "@/server/money/currency";
+import { failureReasons, type FailureReason } from "@/server/payments/failure-reasons.logic";
+import type { NotificationOutcome, OrderDetail } from "../../../_lib/router-types";
+import { useShopTime } from "../../../_lib/use-shop-time";
+
+type Entry = OrderDetail["timeline"][number];
+
+function field(after: unknown, name: string): string | null {
+  if (after === null || typeof after !== "object") return null;
+  const v = (after as Record<string, unknown>)[name];
+  return typeof v === "string" || typeof v === "number" ? String(v) : null;
+}
+
+/** Everything that happened to the order, oldest first, in the shop's time zone. */
+export function Timeline({ order }: { order: OrderDetail }) {
+  const t = useTranslations("orders");
+  const locale = useLocale();
+  const time = useShopTime();
+  const methodOf = new Map(order.attempts.map((a) => [a.id, a.methodLabel]));
+
+  const money = (minor: string | null, currency = order.currency) => {
+    if (minor === null || !/^-?\d+$/.test(minor)) return "—";
+    return formatMinor(BigInt(minor), currency, locale);
+  };
+  // "1250 CNY", as recorded for an amount mismatch.
+  const recorded = (text: string | null) => {
+    const m = text ? /^(-?\d+) ([A-Z]{3})$/.exec(text) : null;
+    if (!m) return text ?? "—";
+    try {
+      return money(m[1]!, m[2]!);
+    } catch {
+      return text ?? "—";
+    }
+  };
+
+  function sentence(e: Entry): string {
+    const attemptId = field(e.after, "attemptId");
+    const method = (attemptId && methodOf.get(attemptId)) ?? field(e.after, "method") ?? "—";
+    switch (e.action) {
+      case "order.create":
+        return t("timeline.order_create", {
+          amount: money(
+            field(e.after, "amountMinor"),
+            field(e.after, "currency") ?? order.currency,
+          ),
+        });
+      case "attempt.create":
+        // Cash is entered and settled at once: there is no request the customer answers.
+        return field(e.after, "kind") === "cash"
+          ? t("timeline.attempt_create_cash", { method })
+          : t("timeline.attempt_create", { method });
+      case "attempt.cancel":
+        return t("timeline.attempt_cancel", { method });
+      case "attempt.succeed":
+        return field(e.after, "tenderedMinor") !== null
+          ? t("timeline.attempt_succeed_cash", {
+              method,
+              tendered: money(field(e.after, "tenderedMinor")),
+              change: money(field(e.after, "changeMinor")),
+            })
+          : t("timeline.attempt_succeed", {
+              method,
+              amount: money(field(e.after, "amountMinor")),
+              fee: money(field(e.after, "feeMinor")),
+            });
+      case "attempt.duplicate_success":
+        return t("timeline.attempt_duplicate_success", {
+          method,
+          amount: money(field(e.after, "amountMinor")),
+        });
+      case "attempt.fail": {
+        const raw = field(e.after, "reason") ?? "unknown";
+        const reason = (failureReasons as readonly string[]).includes(raw)
+          ? (raw as FailureReason)
+          : "unknown";
+        return t("timeline.attempt_fail", { method, reason: t(`failure.short.${reason}`) });
+      }
+      case "attempt.expire":
+        return t("timeline.attempt_expire", { method });
+      case "attempt.amount_mismatch":
+        return t("timeline.attempt_amount_mismatch", {
+          method,
+          expected: recorded(field(e.after, "expected")),
+          received: recorded(field(e.after, "received")),
+        });
+      case "order.paid":
+        return t("timeline.order_paid");
+      case "order.cancel":
+        return t("timeline.order_cancel");
+      case "order.expire":
+        return t("timeline.order_expire");
+      default:
+        return t("timeline.other", { action: e.action });
+    }
+  }
+
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{t("timeline.title")}</CardTitle>
+      </CardHeader>
+      <CardContent>
+        <ol className="relative flex flex-col gap-4 border-l pl-5">
+          {order.timeline.map((e) => (
+            <li key={e.id} className="relative text-sm">
+              <span
+                aria-hidden
+                className="bg-primary border-card absolute top-1.5 -left-[1.6rem] size-2.5 rounded-full border-2"
+              />
+              <p>{sentence(e)}</p>
+              <p className="text-muted-foreground text-xs">
+                <time dateTime={e.at.toISOString()} className="tabular-nums">
+                  {time.precise(e.at)}
+                </time>{" "}
+                · {e.actorName ?? t("timeline.system")}
+              </p>
+            </li>
+          ))}
+        </ol>
+      </CardContent>
+    </Card>
+  );
+}
+
+const outcomeVariant: Record<NotificationOutcome, "default" | "secondary" | "destructive"> = {
+  applied: "default",
+  duplicate: "secondary",
+  ignored: "secondary",
+  mismatch: "destructive",
+  rejected: "destructive",
+};
+
+/** The provider's notifications about this order's attempts, as our inbox received them. */
+export function Notifications({ order }: { order: OrderDetail }) {
+  const t = useTranslations("orders");
+  const time = useShopTime();
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{t("notifications.title")}</CardTitle>
+      </CardHeader>
+      <CardContent>
+        {order.notifications.length === 0 ? (
+          <p className="text-muted-foreground text-sm">{t("notifications.empty")}</p>
+        ) : (
+          <ul className="flex flex-col divide-y">
+            {order.notifications.map((n) => (
+              <li key={n.id} className="flex flex-col gap-1 py-3 text-sm first:pt-0 last:pb-0">
+                <div className="flex flex-wrap items-center justify-between gap-2">
+                  <Badge variant={outcomeVariant[n.outcome]}>
+                    {t(`notifications.outcome.${n.outcome}`)}
+                  </Badge>
+                  <time
+                    dateTime={n.receivedAt.toISOString()}
+                    className="text-muted-foreground text-xs tabular-nums"
+                  >
+                    {time.precise(n.receivedAt)}
+                  </time>
+                </div>
+                <p className="text-muted-foreground text-xs">
+                  {t(`notifications.meaning.${n.outcome}`)}
+                </p>
+                {n.detail ? <p className="font-mono text-xs break-all">{n.detail}</p> : null}
+                {n.eventId ? (
+                  <p className="text-muted-foreground font-mono text-xs break-all">
+                    {t("notifications.event", { id: n.eventId })}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

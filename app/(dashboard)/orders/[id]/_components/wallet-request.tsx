@@ -1,0 +1,152 @@
+"use client";
+
+import { CopyIcon, ExternalLinkIcon, LoaderCircleIcon, XIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
+import QRCode from "qrcode";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { toast } from "sonner";
+import { Money } from "@/app/_components/money";
+import { Button, buttonVariants } from "@/app/_components/ui/button";
+import { Input } from "@/app/_components/ui/input";
+import type { OrderAttempt } from "../../../_lib/router-types";
+import { useNow } from "./use-now";
+
+const noSubscribe = () => () => {};
+
+/** The page's origin in the browser ("" while rendering on the server). */
+function useOrigin() {
+  return useSyncExternalStore(
+    noSubscribe,
+    () => window.location.origin,
+    () => "",
+  );
+}
+
+function countdown(ms: number) {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  return `${m}:${String(s).padStart(2, "0")}`;
+}
+
+/**
+ * An open wallet payment request, shown large for the customer to scan across the counter:
+ * the QR of the pay link, the link itself, a copy button, the time left, and a way to cancel.
+ */
+export function WalletRequest({
+  attempt,
+  canCancel,
+  cancelling,
+  onCancel,
+}: {
+  attempt: OrderAttempt;
+  canCancel: boolean;
+  cancelling: boolean;
+  onCancel: () => void;
+}) {
+  const t = useTranslations("orders");
+  const origin = useOrigin();
+  const path = `/pay/${attempt.token}`;
+  const url = origin ? `${origin}${path}` : "";
+  const [qr, setQr] = useState<{ url: string; src: string } | null>(null);
+  const linkInput = useRef<HTMLInputElement>(null);
+  const now = useNow();
+  const left = attempt.expiresAt.getTime() - now;
+
+  useEffect(() => {
+    if (!url) return;
+    let live = true;
+    void QRCode.toDataURL(url, { width: 320, margin: 1, errorCorrectionLevel: "M" }).then((src) => {
+      if (live) setQr({ url, src });
+    });
+    return () => {
+      live = false;
+    };
+  }, [url]);
+
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(url);
+      toast.success(t("wallet.copied"));
+    } catch {
+      // No clipboard outside a secure context (plain http on a shop's LAN): select it instead.
+      linkInput.current?.select();
+      toast.message(t("wallet.copyManually"));
+    }
+  }
+
+  return (
+    <div className="flex flex-col items-center gap-4 text-center">
+      <p className="text-muted-foreground text-sm" role="status">
+        {attempt.status === "pending" ? t("wallet.customerPaying") : t("wallet.waitingScan")}
+      </p>
+      <div className="flex flex-col items-center gap-1">
+        <span className="text-sm font-medium">{attempt.methodLabel}</span>
+        <Money
+          minor={attempt.amountMinor}
+          currency={attempt.currency}
+          className="text-3xl font-semibold"
+        />
+      </div>
+      <div className="bg-card flex size-64 items-center justify-center rounded-xl border p-2 sm:size-72">
+        {qr && qr.url === url ? (
+          // eslint-disable-next-line @next/next/no-img-element -- a data: URL made in the browser
+          <img
+            src={qr.src}
+            alt={t("wallet.qrAlt")}
+            className="size-full [image-rendering:pixelated]"
+          />
+        ) : (
+          <LoaderCircleIcon className="text-muted-foreground size-8 animate-spin" aria-hidden />
+        )}
+      </div>
+      <p className="text-sm tabular-nums" aria-live="off">
+        {left > 0 ? (
+          <>
+            {t("wallet.expiresIn")} <span className="font-semibold">{countdown(left)}</span>
+          </>
+        ) : (
+          <span className="text-destructive">{t("wallet.expiredWaiting")}</span>
+        )}
+      </p>
+      <div className="flex w-full max-w-md flex-col gap-2">
+        <label htmlFor={`pay-link-${attempt.id}`} className="sr-only">
+          {t("wallet.link")}
+        </label>
+        <Input
+          id={`pay-link-${attempt.id}`}
+          ref={linkInput}
+          readOnly
+          value={url || path}
+          className="text-muted-foreground text-center font-mono text-xs md:text-xs"
+          onFocus={(e) => e.currentTarget.select()}
+        />
+        <div className="flex flex-wrap justify-center gap-2">
+          <a
+            href={path}
+            target="_blank"
+            rel="noopener noreferrer"
+            className={buttonVariants({ variant: "outline" })}
+          >
+            <ExternalLinkIcon aria-hidden />
+            {t("wallet.open")}
+          </a>
+          <Button type="button" variant="outline" onClick={() => void copy()} disabled={!url}>
+            <CopyIcon aria-hidden />
+            {t("wallet.copy")}
+          </Button>
+          {canCancel ? (
+            <Button type="button" variant="ghost" onClick={onCancel} disabled={cancelling}>
+              {cancelling ? (
+                <LoaderCircleIcon className="animate-spin" aria-hidden />
+              ) : (
+                <XIcon aria-hidden />
+              )}
+              {t("wallet.cancel")}
+            </Button>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { canAccess, takesPayments } from "@/server/auth/roles.logic";
+import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
+import { NoAccess } from "../../_components/no-access";
+import { requireMe } from "../../_lib/me";
+import { OrderDetailView } from "./_components/order-detail";
+
+export async function generateMetadata() {
+  const t = await getTranslations("orders");
+  return { title: t("detail.title") };
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
+  const me = await requireMe();
+  const role = me.merchant!.role;
+  if (!canAccess(role, "orders")) return <NoAccess />;
+  const { id } = await params;
+  if (!uuid.test(id)) notFound();
+  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.paymentMethods.list.queryOptions());
+  prefetch(trpc.orders.byId.queryOptions({ orderId: id }));
+  return (
+    <HydrateClient>
+      <OrderDetailView orderId={id} canTakePayments={takesPayments.includes(role)} />
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,54 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { Badge } from "@/app/_components/ui/badge";
+import { cn } from "@/app/_lib/cn";
+import type { AttemptStatus, OrderStatus } from "../../_lib/router-types";
+
+/** One colour per order status; the list of statuses is derived from it, so none is forgotten. */
+const orderTone: Record<OrderStatus, string> = {
+  pending: "bg-amber-100 text-amber-900",
+  paid: "bg-emerald-100 text-emerald-900",
+  partially_refunded: "bg-sky-100 text-sky-900",
+  refunded: "bg-violet-100 text-violet-900",
+  cancelled: "bg-zinc-200 text-zinc-800",
+  expired: "bg-rose-100 text-rose-900",
+};
+export const orderStatuses = Object.keys(orderTone) as OrderStatus[];
+
+const attemptTone: Record<AttemptStatus, string> = {
+  created: "bg-amber-100 text-amber-900",
+  pending: "bg-sky-100 text-sky-900",
+  succeeded: "bg-emerald-100 text-emerald-900",
+  failed: "bg-rose-100 text-rose-900",
+  expired: "bg-zinc-200 text-zinc-800",
+  cancelled: "bg-zinc-200 text-zinc-800",
+};
+
+export function OrderStatusBadge({
+  status,
+  className,
+}: {
+  status: OrderStatus;
+  className?: string;
+}) {
+  const t = useTranslations("orders");
+  return (
+    <Badge
+      variant="outline"
+      className={cn("border-transparent", orderTone[status], className)}
+      data-status={status}
+    >
+      {t(`status.${status}`)}
+    </Badge>
+  );
+}
+
+export function AttemptStatusBadge({ status }: { status: AttemptStatus }) {
+  const t = useTranslations("orders");
+  return (
+    <Badge variant="outline" className={cn("border-transparent", attemptTone[status])}>
+      {t(`attemptStatus.${status}`)}
+    </Badge>
+  );
+}

@@ -1,0 +1,46 @@
+import { cookies } from "next/headers";
+import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/app/_components/page-header";
+import { takesPayments } from "@/server/auth/roles.logic";
+import { cookieNames } from "@/server/http/cookie-names";
+import { serverCaller } from "@/server/trpc/rsc";
+import { NoAccess } from "../../_components/no-access";
+import { requireMe } from "../../_lib/me";
+import { NewOrderForm } from "./_components/new-order-form";
+
+export async function generateMetadata() {
+  const t = await getTranslations("orders");
+  return { title: t("newOrder") };
+}
+
+export default async function NewOrderPage() {
+  const me = await requireMe();
+  if (!takesPayments.includes(me.merchant!.role)) return <NoAccess />;
+  const caller = await serverCaller();
+  const [settings, methods] = await Promise.all([
+    caller.merchant.settings(),
+    caller.paymentMethods.list(),
+  ]);
+  const t = await getTranslations("orders");
+  // The store chosen in the header's switcher, else the first one.
+  const storeCookie = (await cookies()).get(cookieNames.store)?.value;
+  const defaultStoreId =
+    me.stores.find((s) => s.id === storeCookie)?.id ?? me.stores[0]?.id ?? null;
+  // The shop's currency first, then any other an enabled method accepts.
+  const currencies = [
+    settings.defaultCurrency,
+    ...new Set(methods.filter((m) => m.enabled).flatMap((m) => m.currencies)),
+  ].filter((c, i, all) => all.indexOf(c) === i);
+
+  return (
+    <div className="mx-auto flex max-w-3xl flex-col gap-6">
+      <PageHeader title={t("new.title")} description={t("new.description")} />
+      <NewOrderForm
+        stores={me.stores.map((s) => ({ id: s.id, name: s.name }))}
+        defaultStoreId={defaultStoreId}
+        currencies={currencies}
+        defaultCurrency={settings.defaultCurrency}
+      />
+    </div>
+  );
+}

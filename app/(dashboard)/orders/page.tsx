@@ -1,0 +1,37 @@
+import { getTranslations } from "next-intl/server";
+import type { SearchParams } from "nuqs/server";
+import { canAccess, takesPayments } from "@/server/auth/roles.logic";
+import { HydrateClient, prefetch, serverCaller, trpc } from "@/server/trpc/rsc";
+import { NoAccess } from "../_components/no-access";
+import { requireMe } from "../_lib/me";
+import { OrdersList } from "./_components/orders-list";
+import { loadOrderFilters, toListInput } from "./_lib/search-params";
+
+export async function generateMetadata() {
+  const t = await getTranslations("nav");
+  return { title: t("orders") };
+}
+
+export default async function OrdersPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
+  const me = await requireMe();
+  const role = me.merchant!.role;
+  if (!canAccess(role, "orders")) return <NoAccess />;
+  const settings = await (await serverCaller()).merchant.settings();
+  const filters = await loadOrderFilters(searchParams);
+  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.paymentMethods.list.queryOptions());
+  prefetch(trpc.orders.list.queryOptions(toListInput(filters, settings.defaultCurrency)));
+  return (
+    <HydrateClient>
+      <OrdersList
+        currency={settings.defaultCurrency}
+        stores={me.stores.map((s) => ({ id: s.id, name: s.name }))}
+        canTakePayments={takesPayments.includes(role)}
+      />
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,292 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { BanknoteIcon, FlaskConicalIcon, PencilIcon, WalletCardsIcon } from "lucide-react";
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
+import { toast } from "sonner";
+import { PageHeader } from "@/app/_components/page-header";
+import { Badge } from "@/app/_components/ui/badge";
+import { Button } from "@/app/_components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { Skeleton } from "@/app/_components/ui/skeleton";
+import { formatMinor } from "@/server/money/currency";
+import { useErrorMessage } from "@/app/_lib/use-error-message";
+import { useTRPC } from "@/app/_trpc/client";
+import type { PaymentMethod } from "../../_lib/router-types";
+import { describeFee } from "../_lib/fee";
+import { MethodDialog } from "./method-dialog";
+
+export function MethodsManager({
+  canConfigure,
+  defaultCurrency,
+}: {
+  canConfigure: boolean;
+  defaultCurrency: string;
+}) {
+  const t = useTranslations("paymentMethods");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const methods = useQuery(trpc.paymentMethods.list.queryOptions());
+  const refresh = () =>
+    queryClient.invalidateQueries({ queryKey: trpc.paymentMethods.list.queryKey() });
+
+  return (
+    <div className="mx-auto flex max-w-5xl flex-col gap-6">
+      <PageHeader
+        title={t("title")}
+        description={canConfigure ? t("description") : t("readOnly")}
+        actions={
+          canConfigure ? (
+            <MethodDialog defaultCurrency={defaultCurrency} onSaved={() => void refresh()} />
+          ) : null
+        }
+      />
+      {methods.isPending ? (
+        <div className="grid gap-4 md:grid-cols-2" aria-busy="true">
+          <Skeleton className="h-64" />
+          <Skeleton className="h-64" />
+        </div>
+      ) : methods.isError ? (
+        <Card role="alert" className="flex flex-col items-start gap-3 p-5 text-sm">
+          <p>{errorMessage(methods.error)}</p>
+          <Button variant="outline" size="sm" onClick={() => void methods.refetch()}>
+            {t("retry")}
+          </Button>
+        </Card>
+      ) : methods.data.length === 0 ? (
+        <Card className="flex flex-col items-center gap-3 px-5 py-12 text-center">
+          <WalletCardsIcon className="text-muted-foreground size-10" aria-hidden />
+          <p className="font-medium">{t("empty")}</p>
+          <p className="text-muted-foreground max-w-sm text-sm">
+            {canConfigure ? t("emptyHint") : t("emptyReadOnly")}
+          </p>
+        </Card>
+      ) : (
+        <ul className="grid gap-4 md:grid-cols-2">
+          {methods.data.map((m) => (
+            <li key={m.id}>
+              <MethodCard
+                method={m}
+                canConfigure={canConfigure}
+                defaultCurrency={defaultCurrency}
+                onSaved={() => void refresh()}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function MethodCard({
+  method: m,
+  canConfigure,
+  defaultCurrency,
+  onSaved,
+}: {
+  method: PaymentMethod;
+  canConfigure: boolean;
+  defaultCurrency: string;
+  onSaved: () => void;
+}) {
+  const t = useTranslations("paymentMethods");
+  const locale = useLocale();
+  const feeCurrency = m.currencies[0] ?? defaultCurrency;
+  const Icon =
+    m.kind === "cash" ? BanknoteIcon : m.kind === "sandbox" ? FlaskConicalIcon : WalletCardsIcon;
+  const minutes = Math.round(m.requestTtlSeconds / 60);
+
+  return (
+    <Card className="flex h-full flex-col" aria-labelledby={`method-${m.id}`}>
+      <CardHeader className="flex-row items-start justify-between gap-3">
+        <div className="flex min-w-0 items-start gap-3">
+          <span className="bg-accent text-accent-foreground flex size-10 shrink-0 items-center justify-center rounded-lg">
+            <Icon className="size-5" aria-hidden />
+          </span>
+          <div className="flex min-w-0 flex-col gap-1.5">
+            <CardTitle id={`method-${m.id}`} className="break-words">
+              {m.label}
+            </CardTitle>
+            <div className="flex flex-wrap gap-1.5">
+              <Badge variant="secondary">{t(`kinds.${m.kind}`)}</Badge>
+              {m.enabled ? (
+                <Badge className="bg-emerald-100 text-emerald-900">{t("enabled")}</Badge>
+              ) : (
+                <Badge variant="outline">{t("disabled")}</Badge>
+              )}
+              {m.kind !== "cash" ? <Badge variant="outline">{t(`modes.${m.mode}`)}</Badge> : null}
+            </div>
+          </div>
+        </div>
+        {canConfigure ? (
+          <MethodDialog
+            method={m}
+            defaultCurrency={defaultCurrency}
+            onSaved={onSaved}
+            trigger={
+              <Button variant="outline" size="sm" aria-label={t("editNamed", { label: m.label })}>
+                <PencilIcon aria-hidden />
+                {t("edit")}
+              </Button>
+            }
+          />
+        ) : null}
+      </CardHeader>
+      <CardContent className="flex flex-1 flex-col gap-4">
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
+          <dt className="text-muted-foreground">{t("fee")}</dt>
+          <dd className="font-medium tabular-nums" data-testid="fee-rule">
+            {describeFee(m, feeCurrency, locale)}
+          </dd>
+          {m.feeMinMinor !== null || m.feeMaxMinor !== null ? (
+            <>
+              <dt className="text-muted-foreground">{t("feeBounds")}</dt>
+              <dd className="tabular-nums">
+                {[
+                  m.feeMinMinor !== null
+                    ? t("feeMin", { amount: formatMinor(m.feeMinMinor, feeCurrency, locale) })
+                    : null,
+                  m.feeMaxMinor !== null
+                    ? t("feeMax", { amount: formatMinor(m.feeMaxMinor, feeCurrency, locale) })
+                    : null,
+                ]
+                  .filter(Boolean)
+                  .join(" · ")}
+              </dd>
+            </>
+          ) : null}
+          <dt className="text-muted-foreground">{t("currencies")}</dt>
+          <dd>{m.currencies.join(", ")}</dd>
+          <dt className="text-muted-foreground">{t("settlement")}</dt>
+          <dd>{t("settlementDays", { days: m.settlementDelayDays })}</dd>
+          {m.kind !== "cash" ? (
+            <>
+              <dt className="text-muted-foreground">{t("requestExpiry")}</dt>
+              <dd>{t("minutes", { minutes })}</dd>
+            </>
+          ) : null}
+          <dt className="text-muted-foreground">{t("credentials")}</dt>
+          <dd>
+            {m.kind === "cash"
+              ? t("credentialsNotNeeded")
+              : m.kind === "sandbox"
+                ? t("credentialsSandbox")
+                : m.hasCredentials
+                  ? t("credentialsSet")
+                  : t("credentialsNotSet")}
+          </dd>
+        </dl>
+        {m.sandbox ? (
+          <SandboxBehaviour
+            method={m}
+            sandbox={m.sandbox}
+            canConfigure={canConfigure}
+            onSaved={onSaved}
+          />
+        ) : null}
+      </CardContent>
+    </Card>
+  );
+}
+
+function SandboxBehaviour({
+  method,
+  sandbox,
+  canConfigure,
+  onSaved,
+}: {
+  method: PaymentMethod;
+  sandbox: NonNullable<PaymentMethod["sandbox"]>;
+  canConfigure: boolean;
+  onSaved: () => void;
+}) {
+  const t = useTranslations("paymentMethods");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const listKey = trpc.paymentMethods.list.queryKey();
+  // The box follows the click at once (a controlled input would snap back until the
+  // optimistic cache update lands), and the server's state whenever it changes.
+  const [shown, setShown] = useState(sandbox);
+  const [serverState, setServerState] = useState(sandbox);
+  if (serverState !== sandbox) {
+    setServerState(sandbox);
+    setShown(sandbox);
+  }
+  const save = useMutation(
+    trpc.paymentMethods.setSandboxBehaviour.mutationOptions({
+      // The box shows the new state at once; a refusal puts the server's state back.
+      onMutate: ({ id, ...behaviour }) => {
+        queryClient.setQueryData(listKey, (all) =>
+          all?.map((m) => (m.id === id ? { ...m, sandbox: behaviour } : m)),
+        );
+      },
+      onSuccess: () => {
+        toast.success(t("sandbox.saved"));
+        onSaved();
+      },
+      onError: (err) => {
+        toast.error(errorMessage(err));
+        onSaved();
+      },
+    }),
+  );
+  const options = [
+    { key: "duplicateDeliveries", label: t("sandbox.duplicate"), hint: t("sandbox.duplicateHint") },
+    {
+      key: "outOfOrderDeliveries",
+      label: t("sandbox.outOfOrder"),
+      hint: t("sandbox.outOfOrderHint"),
+    },
+  ] as const;
+
+  return (
+    <div className="bg-muted/60 mt-auto flex flex-col gap-3 rounded-lg p-3 text-sm">
+      <p className="text-muted-foreground">{t("sandbox.explain")}</p>
+      {canConfigure ? (
+        <fieldset className="flex flex-col gap-2">
+          <legend className="sr-only">{t("sandbox.behaviour", { label: method.label })}</legend>
+          {options.map((o) => {
+            const id = `${method.id}-${o.key}`;
+            return (
+              <div key={o.key} className="flex items-start gap-2">
+                <input
+                  id={id}
+                  type="checkbox"
+                  className="accent-primary mt-0.5 size-4"
+                  checked={shown[o.key]}
+                  aria-describedby={`${id}-hint`}
+                  onChange={(e) => {
+                    const next = { ...shown, [o.key]: e.target.checked };
+                    setShown(next);
+                    save.mutate({ id: method.id, ...next });
+                  }}
+                />
+                <div className="flex flex-col">
+                  <label htmlFor={id} className="font-medium">
+                    {o.label}
+                  </label>
+                  <span id={`${id}-hint`} className="text-muted-foreground text-xs">
+                    {o.hint}
+                  </span>
+                </div>
+              </div>
+            );
+          })}
+        </fieldset>
+      ) : (
+        <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1">
+          {options.map((o) => (
+            <div key={o.key} className="contents">
+              <dt>{o.label}</dt>
+              <dd className="font-medium">{sandbox[o.key] ? t("on") : t("off")}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { getTranslations } from "next-intl/server";
+import { canAccess, configuresMethods } from "@/server/auth/roles.logic";
+import { HydrateClient, prefetch, serverCaller, trpc } from "@/server/trpc/rsc";
+import { NoAccess } from "../_components/no-access";
+import { requireMe } from "../_lib/me";
+import { MethodsManager } from "./_components/methods-manager";
+
+export async function generateMetadata() {
+  const t = await getTranslations("nav");
+  return { title: t("paymentMethods") };
+}
+
+export default async function PaymentMethodsPage() {
+  const me = await requireMe();
+  const role = me.merchant!.role;
+  if (!canAccess(role, "paymentMethods")) return <NoAccess />;
+  const settings = await (await serverCaller()).merchant.settings();
+  prefetch(trpc.paymentMethods.list.queryOptions());
+  return (
+    <HydrateClient>
+      <MethodsManager
+        canConfigure={configuresMethods.includes(role)}
+        defaultCurrency={settings.defaultCurrency}
+      />
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,160 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import { CircleCheckIcon, ClockIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import { Money } from "@/app/_components/money";
+import { cn } from "@/app/_lib/cn";
+import { useTRPC } from "@/app/_trpc/client";
+import { clockSkew, formatCountdown } from "../_lib/format";
+import { payState, statusKey, type PayState, type PayView as View } from "../_lib/pay-state";
+import { ClosedNotice } from "./closed-notice";
+import { FailurePanel } from "./failure-panel";
+import { OpenActions } from "./open-actions";
+import { ReceiptDetails } from "./receipt";
+import { Row } from "./row";
+
+/** The server's clock, ticking in the browser (corrected only when the phone's clock is far off). */
+function useServerClock(serverNow: number): number {
+  const [now, setNow] = useState(serverNow);
+  useEffect(() => {
+    const skew = clockSkew(serverNow, Date.now());
+    const tick = () => setNow(Date.now() + skew);
+    const first = setTimeout(tick, 0);
+    const every = setInterval(tick, 1000);
+    return () => {
+      clearTimeout(first);
+      clearInterval(every);
+    };
+  }, [serverNow]);
+  return now;
+}
+
+/**
+ * The customer's pay page: the order, its amount and a live status. The view arrives with
+ * the page; the subscription sends it again whenever the order changes (a wallet answer,
+ * an expiry, the cashier cancelling), so the page never needs a reload.
+ */
+export function PayView({ initial, serverNow }: { initial: View; serverNow: number }) {
+  const t = useTranslations("pay");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const token = initial.token;
+  const viewOptions = trpc.pay.view.queryOptions({ token });
+  const { data } = useQuery({ ...viewOptions, initialData: initial, staleTime: Infinity });
+  const live = useSubscription(
+    trpc.pay.watch.subscriptionOptions(
+      { token },
+      { onData: (next) => queryClient.setQueryData(viewOptions.queryKey, next) },
+    ),
+  );
+  const now = useServerClock(serverNow);
+  const view = data ?? initial;
+  const state = payState(view, now);
+
+  const paid = state.kind === "paid";
+
+  // One card whose parts change with the state; the status line keeps its place, so a
+  // screen reader announces each change of it.
+  return (
+    <article
+      aria-labelledby={paid ? "receipt-heading" : undefined}
+      className="bg-card overflow-hidden rounded-2xl border shadow-sm print:rounded-none print:border-0 print:shadow-none"
+    >
+      <div className="flex flex-col items-center gap-1 px-5 pt-6 pb-5 text-center">
+        {paid ? (
+          <>
+            <CircleCheckIcon aria-hidden className="text-success mb-1 size-12" />
+            <h2 id="receipt-heading" className="text-xl font-semibold">
+              {t("receipt.heading")}
+            </h2>
+          </>
+        ) : (
+          <p className="text-muted-foreground text-sm">
+            {t(state.kind === "closed" ? "orderAmount" : "amountDue")}
+          </p>
+        )}
+        <Money
+          minor={view.amountMinor}
+          currency={view.currency}
+          className="max-w-full text-4xl font-semibold tracking-tight [overflow-wrap:anywhere]"
+        />
+        <StatusLine state={state} />
+        {state.kind === "open" ? <Countdown remainingMs={view.expiresAt.getTime() - now} /> : null}
+      </div>
+
+      {state.kind === "paid" ? (
+        <ReceiptDetails view={view} state={state} />
+      ) : (
+        <>
+          <dl className="border-t px-5 py-3 text-sm">
+            <Row label={t("orderNumber")}>
+              <span className="font-mono">{view.orderNumber}</span>
+            </Row>
+            <Row label={t("method")}>{view.methodLabel}</Row>
+          </dl>
+          <div className="border-t px-5 py-5">
+            {state.kind === "open" ? (
+              <OpenActions token={token} kind={view.methodKind} methodLabel={view.methodLabel} />
+            ) : state.kind === "failed" ? (
+              <FailurePanel token={token} view={view} state={state} />
+            ) : (
+              <ClosedNotice why={state.why} />
+            )}
+          </div>
+        </>
+      )}
+
+      {live.status === "error" && !paid ? (
+        <p className="bg-muted text-muted-foreground px-5 py-3 text-center text-xs print:hidden">
+          {t("liveLost")}
+        </p>
+      ) : state.kind === "open" ? (
+        <p className="bg-muted/60 text-muted-foreground px-5 py-3 text-center text-xs print:hidden">
+          {t("liveHint")}
+        </p>
+      ) : null}
+    </article>
+  );
+}
+
+function StatusLine({ state }: { state: PayState }) {
+  const t = useTranslations("pay.status");
+  const tone =
+    state.kind === "open" || state.kind === "paid"
+      ? "bg-primary/10 text-primary"
+      : state.kind === "failed"
+        ? "bg-destructive/10 text-destructive"
+        : "bg-muted text-foreground";
+  return (
+    <p
+      role="status"
+      className={cn(
+        "mt-3 inline-flex items-center gap-2 rounded-full px-3 py-1 text-sm font-medium",
+        tone,
+      )}
+    >
+      <span
+        aria-hidden
+        className={cn(
+          "size-2 rounded-full bg-current",
+          state.kind === "open" && "motion-safe:animate-pulse",
+        )}
+      />
+      {t(statusKey(state))}
+    </p>
+  );
+}
+
+function Countdown({ remainingMs }: { remainingMs: number }) {
+  const t = useTranslations("pay");
+  // Not a live region: a screen reader announcing every second would drown the page.
+  return (
+    <p className="text-muted-foreground mt-2 inline-flex items-center gap-1.5 text-sm tabular-nums">
+      <ClockIcon aria-hidden className="size-4" />
+      {t("timeLeft", { time: formatCountdown(remainingMs) })}
+    </p>
+  );
+}

@@ -1,0 +1,123 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenDatabase } from "@/db/open";
+import {
+  memberships,
+  notifications,
+  orderCounters,
+  orders,
+  paymentAttempts,
+  stores,
+} from "@/db/schema";
+import { createTestDatabase } from "@/db/testing";
+import { testEncryptionKey } from "@/db/testing/fixtures";
+import type { Db } from "@/db/types";
+import { createOrderInput } from "@/server/payments/order.schema";
+import { createOrder, listOrders } from "@/server/payments/order.service";
+import { seedDemoIfEmpty } from "./demo";
+import { seedDemoHistory } from "./history";
+
+let opened: OpenDatabase;
+let db: Db;
+
+beforeAll(async () => {
+  opened = await createTestDatabase();
+  db = opened.db;
+  await seedDemoIfEmpty(db, testEncryptionKey);
+});
+afterAll(() => opened.close());
+
+/** Each local day's numbers, as sequences, and the day's counter. */
+async function numbering(merchantId: string) {
+  const rows = await db
+    .select({ number: orders.number })
+    .from(orders)
+    .where(eq(orders.merchantId, merchantId));
+  const byDay = new Map<string, number[]>();
+  for (const { number } of rows) {
+    const [day, seq] = number.split("-") as [string, string];
+    byDay.set(day, [...(byDay.get(day) ?? []), Number(seq)]);
+  }
+  const counters = await db
+    .select({ day: orderCounters.day, last: orderCounters.last })
+    .from(orderCounters)
+    .where(eq(orderCounters.merchantId, merchantId));
+  return { byDay, counters: new Map(counters.map((c) => [c.day.replaceAll("-", ""), c.last])) };
+}
+
+describe("seedDemoHistory", () => {
+  it("writes the demo café's history with per-day numbers and counters at the last number", async () => {
+    const summary = await seedDemoHistory(db, { orders: 600, days: 3, seed: "t", batchSize: 250 });
+    expect(summary.orders).toBe(600);
+    const [{ n } = { n: 0 }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(paymentAttempts)
+      .where(eq(paymentAttempts.merchantId, summary.merchantId));
+    expect(n).toBe(summary.attempts);
+
+    const { byDay, counters } = await numbering(summary.merchantId);
+    for (const [day, seqs] of byDay) {
+      expect(seqs.sort((a, b) => a - b)).toEqual(seqs.map((_, i) => i + 1));
+      expect(counters.get(day)).toBe(seqs.length);
+    }
+
+    // The list reads it like live data: newest first, with the paying method's label.
+    const page = await listOrders(db, summary.merchantId, { limit: 5 });
+    expect(page.rows).toHaveLength(5);
+    expect(page.total).toBe(600);
+    expect(page.rows.some((r) => r.methodLabel !== null)).toBe(true);
+  });
+
+  it("adds to the history without a number clash, and a live order takes the next number", async () => {
+    const before = await seedDemoHistory(db, { orders: 200, days: 1 });
+    const { byDay } = await numbering(before.merchantId);
+    const total = [...byDay.values()].reduce((sum, seqs) => sum + seqs.length, 0);
+    expect(total).toBe(800);
+    for (const seqs of byDay.values()) expect(new Set(seqs).size).toBe(seqs.length);
+
+    const [store] = await db
+      .select({ id: stores.id })
+      .from(stores)
+      .where(eq(stores.merchantId, before.merchantId));
+    const [owner] = await db
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.merchantId, before.merchantId), eq(memberships.role, "owner")));
+    const live = await createOrder(
+      db,
+      { userId: owner!.userId, ip: null, userAgent: null },
+      before.merchantId,
+      createOrderInput.parse({ storeId: store!.id, currency: "CNY", amountMinor: "2500" }),
+    );
+    const [day, seq] = live.number.split("-") as [string, string];
+    // Today may have no history yet (before opening time): then the live order is 0001.
+    expect(Number(seq)).toBe((byDay.get(day)?.length ?? 0) + 1);
+  });
+
+  it("replaces the history with --fresh, inbox notifications included", async () => {
+    const [{ merchantId } = { merchantId: "" }] = await db
+      .select({ merchantId: orders.merchantId })
+      .from(orders)
+      .limit(1);
+    await db.insert(notifications).values({
+      merchantId,
+      provider: "sandbox",
+      outcome: "rejected",
+      rawBody: "{}",
+    });
+    const summary = await seedDemoHistory(db, { orders: 100, days: 2, fresh: true });
+    expect(summary.deletedOrders).toBe(801);
+    const [{ n } = { n: 0 }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(orders)
+      .where(eq(orders.merchantId, merchantId));
+    expect(n).toBe(100);
+    const left = await db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.merchantId, merchantId));
+    expect(left).toEqual([]);
+    const { byDay, counters } = await numbering(merchantId);
+    for (const [day, seqs] of byDay) expect(counters.get(day)).toBe(seqs.length);
+  });
+});

@@ -1,0 +1,371 @@
+// `npm run bench [-- --notifications N] [--concurrency C]`: how fast signed sandbox
+// notifications are applied through the built app (`next start`), against the same work done
+// by calling receiveNotification in one process; on PGlite, and on PostgreSQL as well when
+// BENCH_DATABASE_URL is set (a fresh database per run is created from it and dropped).
+// A benchmark, not a test: it prints figures and writes bench-results.json.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { openDatabase } from "@/db/open";
+import { auditLog, notifications, paymentAttempts } from "@/db/schema";
+import { seedDemoIfEmpty } from "@/db/seed/demo";
+import { findDemoShop } from "@/db/seed/history";
+import { createScratchPostgres } from "@/db/testing";
+import type { Db } from "@/db/types";
+import {
+  sandboxSignatureHeader,
+  toSandboxBody,
+} from "@/server/connectors/sandbox/sandbox-notification";
+import { signSandboxNotification } from "@/server/connectors/sandbox/sandbox-signature";
+import { createAttempt, systemActor } from "@/server/payments/attempt.service";
+import { receiveNotification } from "@/server/payments/notification.service";
+import { createOrderInput } from "@/server/payments/order.schema";
+import { createOrder } from "@/server/payments/order.service";
+import { loadMethodContext } from "@/server/payments/payment-method.service";
+import { buildIfNeeded, nextBin, root } from "./build-if-needed.mjs";
+
+type Engine = "pglite" | "postgres";
+type Target = { url: string } | { pgliteDir: string };
+
+const { values: args } = parseArgs({
+  options: {
+    notifications: { type: "string", default: "2000" },
+    concurrency: { type: "string", default: "8" },
+  },
+});
+const total = Number(args.notifications);
+const concurrency = Number(args.concurrency);
+if (!Number.isSafeInteger(total) || total < 10 || !Number.isSafeInteger(concurrency)) {
+  throw new Error("--notifications must be 10 or more, --concurrency a whole number");
+}
+/** One delivery in ten repeats an event already sent: providers retry, and we must apply once. */
+const duplicates = Math.round(total / 10);
+const unique = total - duplicates;
+
+/** A fresh, empty database of the engine, with a data folder for the server, and its removal. */
+async function scratchDatabase(engine: Engine) {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "hexiao-bench-"));
+  const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
+  if (engine === "pglite") {
+    return { dataDir, target: { pgliteDir: path.join(dataDir, "pglite") }, dispose: removeDir };
+  }
+  const pg = await createScratchPostgres(process.env.BENCH_DATABASE_URL!, "hexiao_bench");
+  return {
+    dataDir,
+    target: { url: pg.url },
+    dispose: async () => {
+      await pg.drop();
+      removeDir();
+    },
+  };
+}
+
+/**
+ * The demo café with `unique` open sandbox payment requests, made by the domain functions
+ * (createOrder, createAttempt), and each one's signed success notification; the sandbox
+ * method's private key is read from the database, which is why this runs before the server
+ * opens it (PGlite admits one process).
+ */
+async function prepareNotifications(db: Db, key: Buffer) {
+  await seedDemoIfEmpty(db, key);
+  const shop = await findDemoShop(db);
+  const method = shop.methods.find((m) => m.kind === "sandbox")!;
+  const actor = { userId: shop.ownerId, ip: null, userAgent: "bench" };
+  const attempts = await mapConcurrently(range(unique), concurrency, async (i) => {
+    const input = {
+      storeId: shop.storeIds[0]!,
+      currency: "CNY",
+      amountMinor: 1800 + (i % 50) * 100,
+    };
+    const order = await createOrder(db, actor, shop.id, createOrderInput.parse(input));
+    return createAttempt(db, actor, shop.id, { orderId: order.id, methodId: method.id });
+  });
+  const context = await loadMethodContext(db, method.id, key);
+  const privateKeyPem = context!.context.credentials.privateKeyPem!;
+
+  const events = attempts.map((a, i) => ({
+    token: a.token,
+    body: JSON.stringify(
+      toSandboxBody({
+        eventId: `EVT-BENCH-${i}`,
+        attemptToken: a.token,
+        outcome: "succeeded",
+        amountMinor: a.amountMinor,
+        currency: a.currency,
+        providerTxnId: `SBXBENCH${String(i).padStart(8, "0")}`,
+        failureCode: null,
+        failureMessage: null,
+        failureReason: null,
+        occurredAt: new Date(),
+      }),
+    ),
+  }));
+  // Each repeat goes a few places after its original, so that many race it in flight.
+  const deliveries = events
+    .map((event, i) => ({ event, at: i }))
+    .concat(
+      range(duplicates).map(() => {
+        const i = Math.floor(Math.random() * unique);
+        return { event: events[i]!, at: i + 0.5 + Math.random() * concurrency };
+      }),
+    )
+    .sort((a, b) => a.at - b.at)
+    .map((d) => d.event.body);
+  return {
+    merchantId: shop.id,
+    methodId: method.id,
+    tokens: events.map((e) => e.token),
+    deliveries,
+    // Signed as it is sent: a signature older than five minutes is refused as a replay.
+    headersFor: (body: string) => ({
+      "content-type": "application/json",
+      [sandboxSignatureHeader]: signSandboxNotification(body, privateKeyPem),
+    }),
+  };
+}
+type Prepared = Awaited<ReturnType<typeof prepareNotifications>>;
+
+function range(n: number) {
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+async function mapConcurrently<T, R>(items: T[], workers: number, fn: (item: T) => Promise<R>) {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    range(workers).map(async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return results;
+}
+
+/** Sends every delivery with `concurrency` in flight; each one's latency, and the wall time. */
+async function deliverAll(prepared: Prepared, send: (body: string) => Promise<boolean>) {
+  const started = performance.now();
+  const outcomes = await mapConcurrently(prepared.deliveries, concurrency, async (body) => {
+    const t = performance.now();
+    const ok = await send(body);
+    return { ok, ms: performance.now() - t };
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const latencies = outcomes.map((o) => o.ms).sort((a, b) => a - b);
+  const percentile = (p: number) => latencies[Math.ceil((p / 100) * latencies.length) - 1]!;
+  return {
+    perSecond: outcomes.length / seconds,
+    p50: percentile(50),
+    p99: percentile(99),
+    failed: outcomes.filter((o) => !o.ok).length,
+  };
+}
+
+/**
+ * Transitions applied more than once (a second order.paid or attempt success for one order or
+ * attempt, a success on an order already paid, two successes on one order), and notified
+ * attempts that did not succeed.
+ */
+async function check(db: Db, prepared: Prepared) {
+  const count = async (rows: SQL) => {
+    const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(sql`(${rows}) as rows`);
+    return row?.n ?? 0;
+  };
+  const audited = sql`${auditLog.merchantId} = ${prepared.merchantId} and ${auditLog.action}`;
+  const attempts = sql`${paymentAttempts.merchantId} = ${prepared.merchantId}`;
+  const twice = [
+    sql`select 1 from ${auditLog} where ${audited} = 'order.paid'
+        group by ${auditLog.entityId} having count(*) > 1`,
+    sql`select 1 from ${auditLog} where ${audited} = 'attempt.succeed'
+        group by ${auditLog.after}->>'attemptId' having count(*) > 1`,
+    sql`select 1 from ${auditLog} where ${audited} = 'attempt.duplicate_success'`,
+    sql`select 1 from ${paymentAttempts} where ${attempts} and ${paymentAttempts.status} = 'succeeded'
+        group by ${paymentAttempts.orderId} having count(*) > 1`,
+  ];
+  const [notSucceeded] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(paymentAttempts)
+    .where(
+      and(
+        inArray(paymentAttempts.token, prepared.tokens),
+        sql`${paymentAttempts.status} <> 'succeeded'`,
+      ),
+    );
+  const [inbox] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(
+      and(eq(notifications.methodId, prepared.methodId), eq(notifications.outcome, "applied")),
+    );
+  return {
+    doubleApplied: (await Promise.all(twice.map(count))).reduce((a, b) => a + b, 0),
+    notSucceeded: notSucceeded?.n ?? 0,
+    inboxApplied: inbox?.n ?? 0,
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `next start` on the scratch database, in its own process group, once /api/health answers. */
+async function startServer(dataDir: string, target: Target, key: Buffer) {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    AUTH_SECRET: randomBytes(32).toString("base64"),
+    ENCRYPTION_KEY: key.toString("base64"),
+  };
+  for (const name of ["DATABASE_URL", "APP_URL", "INTERNAL_URL", "DEMO"]) delete env[name];
+  if ("url" in target) env.DATABASE_URL = target.url;
+  const logFile = path.join(dataDir, "server.log");
+  const log = openSync(logFile, "a");
+  const child: ChildProcess = spawn(nextBin, ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    env,
+    detached: true,
+    stdio: ["ignore", log, log],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    process.kill(-child.pid!, "SIGTERM");
+    const killer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 10_000);
+    await exited;
+    clearTimeout(killer);
+  };
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(`next start exited (${child.exitCode}):\n${readFileSync(logFile, "utf8")}`);
+    }
+    const healthy = await fetch(`${origin}/api/health`).then(
+      (res) => res.ok,
+      () => false,
+    );
+    if (healthy) return { origin, stop };
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`/api/health did not answer in 120 s:\n${readFileSync(logFile, "utf8")}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Through HTTP: fixtures first, then the server on the same database, then the checks. */
+async function benchHttp(engine: Engine, key: Buffer) {
+  const scratch = await scratchDatabase(engine);
+  try {
+    let opened = await openDatabase(scratch.target);
+    const prepared = await prepareNotifications(opened.db, key).finally(() => opened.close());
+    const server = await startServer(scratch.dataDir, scratch.target, key);
+    let result;
+    try {
+      const url = `${server.origin}/api/webhooks/sandbox/${prepared.methodId}`;
+      // Warm-up, untimed: the server loads the route and its modules on the first requests.
+      // These carry no valid signature: refused (401) and kept in the inbox as rejected.
+      for (const _ of range(concurrency)) {
+        await fetch(url, {
+          method: "POST",
+          headers: { [sandboxSignatureHeader]: "t=0" },
+          body: "{}",
+        });
+      }
+      result = await deliverAll(prepared, async (body) => {
+        const res = await fetch(url, { method: "POST", headers: prepared.headersFor(body), body });
+        return res.ok && ((await res.json()) as { code?: string }).code === "SUCCESS";
+      });
+    } finally {
+      await server.stop();
+    }
+    opened = await openDatabase(scratch.target);
+    const checked = await check(opened.db, prepared).finally(() => opened.close());
+    return { ...result, ...checked };
+  } finally {
+    await scratch.dispose();
+  }
+}
+
+/** The same deliveries applied by receiveNotification in this process: no HTTP, no server. */
+async function benchDirect(engine: Engine, key: Buffer) {
+  const scratch = await scratchDatabase(engine);
+  const opened = await openDatabase(scratch.target);
+  try {
+    const prepared = await prepareNotifications(opened.db, key);
+    const result = await deliverAll(prepared, async (body) => {
+      const res = await receiveNotification(opened.db, {
+        provider: "sandbox",
+        methodId: prepared.methodId,
+        rawBody: body,
+        headers: new Headers(prepared.headersFor(body)),
+        key,
+        actor: systemActor,
+      });
+      return res.ok;
+    });
+    return { ...result, ...(await check(opened.db, prepared)) };
+  } finally {
+    await opened.close();
+    await scratch.dispose();
+  }
+}
+
+const built = await buildIfNeeded();
+if (built !== 0) throw new Error(`next build failed (exit code ${built})`);
+
+const engines: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+const results: Record<string, Record<string, number>> = {};
+let problems = 0;
+for (const engine of engines) {
+  const key = randomBytes(32);
+  console.log(
+    `${engine}: ${total} notifications (${duplicates} repeats), ${concurrency} at a time…`,
+  );
+  const http = await benchHttp(engine, key);
+  const direct = await benchDirect(engine, key);
+  for (const [how, run] of [
+    ["http", http],
+    ["direct", direct],
+  ] as const) {
+    const faults = [
+      run.failed && `${run.failed} deliveries not acknowledged`,
+      run.doubleApplied && `${run.doubleApplied} transitions applied twice`,
+      run.notSucceeded && `${run.notSucceeded} notified attempts not succeeded`,
+      run.inboxApplied !== unique && `${run.inboxApplied} inbox rows applied, ${unique} expected`,
+    ].filter(Boolean);
+    if (faults.length > 0) console.error(`  ${engine} ${how}: ${faults.join("; ")}`);
+    problems += faults.length;
+  }
+  const round = (n: number) => Math.round(n * 10) / 10;
+  results[engine] = {
+    "notify.http_per_s": round(http.perSecond),
+    "notify.p50_ms": round(http.p50),
+    "notify.p99_ms": round(http.p99),
+    "notify.direct_per_s": round(direct.perSecond),
+    ratio: Math.round((http.perSecond / direct.perSecond) * 100) / 100,
+    double_applied: http.doubleApplied + direct.doubleApplied,
+  };
+}
+
+console.log("\nNotifications applied per second (ratio = through HTTP ÷ direct):");
+console.table(results);
+writeFileSync(path.join(root, "bench-results.json"), `${JSON.stringify(results, null, 2)}\n`);
+console.log("Written to bench-results.json.");
+if (problems > 0) process.exitCode = 1;

@@ -1,0 +1,8 @@
+// Types for build-if-needed.mjs, so TypeScript scripts (scripts/bench.ts) can import it.
+import type { SpawnOptions } from "node:child_process";
+
+export const root: string;
+export const nextBin: string;
+export function buildReason(): string | undefined;
+export function run(command: string, args: string[], options?: SpawnOptions): Promise<number>;
+export function buildIfNeeded(options?: { env?: NodeJS.ProcessEnv }): Promise<number>;

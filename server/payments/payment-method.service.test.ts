@@ -1,0 +1,376 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ZodType } from "zod";
+import type { OpenDatabase } from "@/db/open";
+import { paymentMethods } from "@/db/schema";
+import { createTestDatabase } from "@/db/testing";
+import { seedMerchant, testEncryptionKey } from "@/db/testing/fixtures";
+import { actorOf, methodInput } from "@/db/testing/payments";
+import type { Db } from "@/db/types";
+import { listAudit, type Actor } from "@/server/audit/audit.service";
+import {
+  signSandboxNotification,
+  verifySandboxNotification,
+} from "@/server/connectors/sandbox/sandbox-signature";
+import { DomainError, type DomainErrorCode } from "@/server/errors";
+import { createPaymentMethodInput, updatePaymentMethodInput } from "./payment-method.schema";
+import {
+  createPaymentMethod,
+  getPaymentMethod,
+  listPaymentMethods,
+  loadMethodContext,
+  setSandboxBehaviour,
+  updatePaymentMethod,
+} from "./payment-method.service";
+
+const engine = process.env.TEST_ENGINE ?? "pglite";
+
+let opened: OpenDatabase;
+let db: Db;
+let seed: Awaited<ReturnType<typeof seedMerchant>>;
+let other: Awaited<ReturnType<typeof seedMerchant>>;
+let manager: Actor;
+
+beforeAll(async () => {
+  opened = await createTestDatabase();
+  db = opened.db;
+  seed = await seedMerchant(db, "Methods");
+  other = await seedMerchant(db, "Rival");
+  manager = actorOf(seed.people.manager);
+});
+afterAll(() => opened.close());
+
+async function expectDomainError(
+  promise: Promise<unknown>,
+  code: DomainErrorCode,
+  messageKey: string,
+) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  expect(error).toMatchObject({ code, messageKey });
+}
+
+/** What the browser would receive, serialized (bigints as strings). */
+const asJson = (value: unknown) =>
+  JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+
+const secretMarkers = ["PRIVATE KEY", "PUBLIC KEY", "privateKeyPem", "publicKeyPem", "credentials"];
+
+function createSandbox(label = "Sandbox wallet") {
+  return createPaymentMethod(
+    db,
+    manager,
+    seed.merchant.id,
+    methodInput({ label }),
+    testEncryptionKey,
+  );
+}
+
+describe(`payment methods: secrets stay on the server (${engine})`, () => {
+  it("tells the browser a sandbox method has credentials, and shows no key material", async () => {
+    const created = await createSandbox();
+    expect(created).toMatchObject({
+      kind: "sandbox",
+      label: "Sandbox wallet",
+      hasCredentials: true,
+      sandbox: { duplicateDeliveries: false, outOfOrderDeliveries: false },
+    });
+    expect(Object.keys(created).sort()).toEqual(
+      [
+        "id",
+        "kind",
+        "label",
+        "enabled",
+        "mode",
+        "currencies",
+        "feeRateBps",
+        "feeFixedMinor",
+        "feeMinMinor",
+        "feeMaxMinor",
+        "settlementDelayDays",
+        "requestTtlSeconds",
+        "updatedAt",
+        "hasCredentials",
+        "sandbox",
+      ].sort(),
+    );
+    const views = [
+      created,
+      await getPaymentMethod(db, seed.merchant.id, created.id),
+      await listPaymentMethods(db, seed.merchant.id),
+    ];
+    for (const view of views) {
+      const json = asJson(view);
+      for (const marker of secretMarkers) expect(json).not.toContain(marker);
+      expect(json).not.toContain("-----BEGIN");
+    }
+  });
+
+  it("keeps the private key sealed in the database and opens it for the connector", async () => {
+    const created = await createSandbox("Sealed");
+    const [raw] = await db.select().from(paymentMethods).where(eq(paymentMethods.id, created.id));
+    expect(raw!.credentialsSealed).toMatch(/^v1\./);
+    expect(raw!.credentialsSealed).not.toContain("PRIVATE KEY");
+    expect(raw!.credentialsSealed).not.toContain("privateKeyPem");
+    expect(asJson(raw!.config)).not.toContain("PRIVATE KEY");
+
+    const method = await loadMethodContext(db, created.id, testEncryptionKey);
+    expect(method).toMatchObject({ id: created.id, merchantId: seed.merchant.id, kind: "sandbox" });
+    const privateKeyPem = method!.context.credentials.privateKeyPem!;
+    expect(privateKeyPem).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
+    // The opened private key and the stored public key are one pair.
+    const body = '{"hello":"world"}';
+    const header = signSandboxNotification(body, privateKeyPem);
+    expect(
+      verifySandboxNotification(body, header, method!.context.config.publicKeyPem as string),
+    ).toMatchObject({ ok: true });
+  });
+
+  it("gives every sandbox method a key pair of its own", async () => {
+    const a = await loadMethodContext(db, (await createSandbox("A")).id, testEncryptionKey);
+    const b = await loadMethodContext(db, (await createSandbox("B")).id, testEncryptionKey);
+    expect(a!.context.credentials.privateKeyPem).not.toBe(b!.context.credentials.privateKeyPem);
+    expect(a!.context.config.publicKeyPem).not.toBe(b!.context.config.publicKeyPem);
+  });
+
+  it("cannot open the credentials with another key, or under another method's id", async () => {
+    const created = await createSandbox("Bound");
+    await expect(loadMethodContext(db, created.id, Buffer.alloc(32, 7))).rejects.toThrow();
+
+    // Sealed credentials copied onto another method's row do not open there.
+    const target = await createSandbox("Target");
+    const [source] = await db
+      .select({ sealed: paymentMethods.credentialsSealed })
+      .from(paymentMethods)
+      .where(eq(paymentMethods.id, created.id));
+    await db
+      .update(paymentMethods)
+      .set({ credentialsSealed: source!.sealed })
+      .where(eq(paymentMethods.id, target.id));
+    await expect(loadMethodContext(db, target.id, testEncryptionKey)).rejects.toThrow();
+  });
+
+  it("has nothing to hide for cash: no credentials, no sandbox settings", async () => {
+    const cash = await createPaymentMethod(
+      db,
+      manager,
+      seed.merchant.id,
+      methodInput({ kind: "cash", label: "Cash", feeRateBps: 0 }),
+      testEncryptionKey,
+    );
+    expect(cash).toMatchObject({ kind: "cash", hasCredentials: false, sandbox: null });
+    const method = await loadMethodContext(db, cash.id, testEncryptionKey);
+    expect(method!.context).toEqual({ id: cash.id, config: {}, credentials: {} });
+  });
+
+  it("audits the creation without any secret", async () => {
+    const created = await createSandbox("Audited");
+    const rows = await listAudit(db, seed.merchant.id, { entityType: "payment_method" });
+    const row = rows.find((r) => r.entityId === created.id)!;
+    expect(row).toMatchObject({
+      action: "payment_method.create",
+      actorUserId: seed.people.manager.id,
+    });
+    expect(row.after).toMatchObject({ kind: "sandbox", label: "Audited", feeRateBps: 60 });
+    for (const marker of secretMarkers) expect(asJson(rows)).not.toContain(marker);
+  });
+});
+
+describe(`payment methods: changes (${engine})`, () => {
+  it("updates a method and audits before and after, without secrets", async () => {
+    const created = await createSandbox("Before");
+    const updated = await updatePaymentMethod(
+      db,
+      manager,
+      seed.merchant.id,
+      updatePaymentMethodInput.parse({
+        ...methodInput({ label: "After", feeRateBps: 38, feeMinMinor: 1, feeMaxMinor: 2500 }),
+        id: created.id,
+      }),
+    );
+    expect(updated).toMatchObject({
+      id: created.id,
+      label: "After",
+      feeRateBps: 38,
+      feeMinMinor: 1n,
+      feeMaxMinor: 2500n,
+      hasCredentials: true,
+    });
+    expect(updated.updatedAt.getTime()).toBeGreaterThanOrEqual(created.updatedAt.getTime());
+    expect((await getPaymentMethod(db, seed.merchant.id, created.id)).label).toBe("After");
+
+    const [row] = await listAudit(db, seed.merchant.id, { entityType: "payment_method", limit: 1 });
+    expect(row).toMatchObject({
+      action: "payment_method.update",
+      entityId: created.id,
+      actorUserId: seed.people.manager.id,
+      before: { label: "Before", feeRateBps: 60, feeMinMinor: null },
+      after: { label: "After", feeRateBps: 38, feeMinMinor: "1", feeMaxMinor: "2500" },
+    });
+    for (const marker of secretMarkers) expect(asJson(row)).not.toContain(marker);
+    // The key pair survives an update of the settings.
+    const method = await loadMethodContext(db, created.id, testEncryptionKey);
+    expect(method!.context.credentials.privateKeyPem).toMatch(/PRIVATE KEY/);
+  });
+
+  it("keeps cash in sandbox mode: it has no provider to go live with", async () => {
+    const cash = await createPaymentMethod(
+      db,
+      manager,
+      seed.merchant.id,
+      methodInput({ kind: "cash", label: "Till", feeRateBps: 0 }),
+      testEncryptionKey,
+    );
+    const updated = await updatePaymentMethod(
+      db,
+      manager,
+      seed.merchant.id,
+      updatePaymentMethodInput.parse({
+        ...methodInput({ label: "Till", feeRateBps: 0, mode: "live" }),
+        id: cash.id,
+      }),
+    );
+    expect(updated.mode).toBe("sandbox");
+  });
+
+  it("does not let one merchant change another's method", async () => {
+    const created = await createSandbox("Mine");
+    await expectDomainError(
+      updatePaymentMethod(
+        db,
+        actorOf(other.people.owner),
+        other.merchant.id,
+        updatePaymentMethodInput.parse({ ...methodInput({ label: "Hijacked" }), id: created.id }),
+      ),
+      "NOT_FOUND",
+      "methodNotFound",
+    );
+    await expectDomainError(
+      setSandboxBehaviour(db, actorOf(other.people.owner), other.merchant.id, created.id, {
+        duplicateDeliveries: true,
+        outOfOrderDeliveries: true,
+      }),
+      "NOT_FOUND",
+      "methodNotFound",
+    );
+    await expectDomainError(
+      getPaymentMethod(db, other.merchant.id, created.id),
+      "NOT_FOUND",
+      "methodNotFound",
+    );
+    expect(await getPaymentMethod(db, seed.merchant.id, created.id)).toMatchObject({
+      label: "Mine",
+      sandbox: { duplicateDeliveries: false, outOfOrderDeliveries: false },
+    });
+    expect((await listPaymentMethods(db, other.merchant.id)).map((m) => m.id)).not.toContain(
+      created.id,
+    );
+    expect(await listAudit(db, other.merchant.id)).toEqual([]);
+  });
+
+  it("switches the sandbox's simulated deliveries, keeping its keys, and audits it", async () => {
+    const created = await createSandbox("Noisy");
+    await setSandboxBehaviour(db, manager, seed.merchant.id, created.id, {
+      duplicateDeliveries: true,
+      outOfOrderDeliveries: false,
+    });
+    expect((await getPaymentMethod(db, seed.merchant.id, created.id)).sandbox).toEqual({
+      duplicateDeliveries: true,
+      outOfOrderDeliveries: false,
+    });
+    const method = await loadMethodContext(db, created.id, testEncryptionKey);
+    expect(method!.context.config.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+
+    const [row] = await listAudit(db, seed.merchant.id, { entityType: "payment_method", limit: 1 });
+    expect(row).toMatchObject({
+      action: "payment_method.sandbox_behaviour",
+      entityId: created.id,
+      before: { duplicateDeliveries: false, outOfOrderDeliveries: false },
+      after: { duplicateDeliveries: true, outOfOrderDeliveries: false },
+    });
+  });
+
+  it("refuses simulated deliveries on a method that is not the sandbox", async () => {
+    const cash = await createPaymentMethod(
+      db,
+      manager,
+      seed.merchant.id,
+      methodInput({ kind: "cash", label: "Drawer", feeRateBps: 0 }),
+      testEncryptionKey,
+    );
+    await expectDomainError(
+      setSandboxBehaviour(db, manager, seed.merchant.id, cash.id, {
+        duplicateDeliveries: true,
+        outOfOrderDeliveries: true,
+      }),
+      "INVALID_STATE",
+      "notSandbox",
+    );
+  });
+});
+
+describe("payment methods: the fee rule's validation (schema)", () => {
+  const form = {
+    kind: "sandbox",
+    label: "Wallet",
+    enabled: true,
+    mode: "sandbox",
+    currencies: ["cny"],
+    settlementDelayDays: 1,
+    requestTtlSeconds: 900,
+    feeRateBps: 60,
+    feeFixedMinor: "0",
+    feeMinMinor: null,
+    feeMaxMinor: null,
+  };
+  const issuesOf = (input: unknown, schema: ZodType = createPaymentMethodInput) => {
+    const result = schema.safeParse(input);
+    return result.success ? [] : result.error.issues.map((i) => [i.path.join("."), i.message]);
+  };
+
+  it("refuses a minimum fee above the maximum, on create and on update", () => {
+    const bad = { ...form, feeMinMinor: "500", feeMaxMinor: "100" };
+    expect(issuesOf(bad)).toEqual([["feeMaxMinor", "feeMinAboveMax"]]);
+    expect(
+      issuesOf({ ...bad, kind: undefined, id: crypto.randomUUID() }, updatePaymentMethodInput),
+    ).toEqual([["feeMaxMinor", "feeMinAboveMax"]]);
+  });
+
+  it("accepts equal bounds, one bound alone, or none", () => {
+    for (const bounds of [
+      { feeMinMinor: "100", feeMaxMinor: "100" },
+      { feeMinMinor: "100", feeMaxMinor: null },
+      { feeMinMinor: null, feeMaxMinor: "100" },
+      { feeMinMinor: null, feeMaxMinor: null },
+    ]) {
+      expect(issuesOf({ ...form, ...bounds })).toEqual([]);
+    }
+    expect(createPaymentMethodInput.parse(form)).toMatchObject({
+      currencies: ["CNY"],
+      feeFixedMinor: 0n,
+    });
+  });
+
+  it.each([
+    ["a rate above 100 %", { feeRateBps: 10_001 }, "feeRateBps", "invalidFeeRate"],
+    ["a negative rate", { feeRateBps: -1 }, "feeRateBps", "invalidFeeRate"],
+    ["a fractional rate", { feeRateBps: 0.5 }, "feeRateBps", undefined],
+    ["a negative fixed fee", { feeFixedMinor: "-1" }, "feeFixedMinor", "invalidAmount"],
+    [
+      "a fixed fee that is not a number",
+      { feeFixedMinor: "1.5" },
+      "feeFixedMinor",
+      "invalidAmount",
+    ],
+    ["no currency", { currencies: [] }, "currencies", "required"],
+    ["an unknown currency", { currencies: ["XYZ"] }, "currencies.0", "invalidCurrency"],
+    ["a too-short request lifetime", { requestTtlSeconds: 30 }, "requestTtlSeconds", "ttlRange"],
+  ])("refuses %s", (_name, change, path, message) => {
+    const issues = issuesOf({ ...form, ...change });
+    expect(issues.map(([p]) => p)).toEqual([path]);
+    if (message) expect(issues[0]![1]).toBe(message);
+  });
+});
