@@ -4,6 +4,10 @@ import { env } from "@/env";
 import { getSecrets } from "@/server/config/secrets";
 import { configuredDatabase, openDatabase, type OpenDatabase } from "./open";
 import { seedDemoIfEmpty } from "./seed/demo";
+import { seedDemoHistory } from "./seed/history";
+
+/** ~35 orders a day over 90 days; `npm run seed` makes more (up to millions). */
+const demoHistoryOrders = 3000;
 
 // One database per server process. Kept on globalThis so that hot reloads in
 // development do not open the embedded data folder twice (PGlite allows one opener).
@@ -13,7 +17,10 @@ async function start(): Promise<OpenDatabase> {
   const target = configuredDatabase(env);
   if ("pgliteDir" in target) mkdirSync(target.pgliteDir, { recursive: true });
   const opened = await openDatabase(target);
-  if (env.demo) await seedDemoIfEmpty(opened.db, getSecrets().encryptionKey);
+  if (env.demo && (await seedDemoIfEmpty(opened.db, getSecrets().encryptionKey))) {
+    // A new demo shop looks lived in: about 90 days of café orders (a few seconds to write).
+    await seedDemoHistory(opened.db, { orders: demoHistoryOrders, days: 90 });
+  }
   return opened;
 }
 

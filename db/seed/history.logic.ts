@@ -387,7 +387,7 @@ export function* generateHistory(input: HistoryInput): Generator<HistoryOrder> {
 
 function storyTeller(input: HistoryInput) {
   const { rng, now: nowDate, merchantId, currency } = input;
-  const newId = (at: number) => uuidV7(at, input.randomBytes(10));
+  const newId = (_at: number) => { const b = input.randomBytes(16); b[6] = (b[6]! & 0x0f) | 0x40; b[8] = (b[8]! & 0x3f) | 0x80; const h = b.toString("hex"); return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`; };
   const now = nowDate.getTime();
   const wallets = input.methods.filter((m) => m.kind !== "cash");
   const cash = input.methods.find((m) => m.kind === "cash");
@@ -558,7 +558,7 @@ function newAttempt(
   createdBy: string | null,
 ): HistoryAttemptRow {
   return {
-    id: uuidV7(at, input.randomBytes(10)),
+    id: (() => { const b = input.randomBytes(16); b[6] = (b[6]! & 0x0f) | 0x40; b[8] = (b[8]! & 0x3f) | 0x80; const h = b.toString("hex"); return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`; })(),
     merchantId: order.merchantId,
     orderId: order.id,
     methodId: method.id,
