@@ -12,11 +12,13 @@ export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
 export type Engine = "pglite" | "postgres";
 
+export type DatabaseTarget = { url: string } | { pgliteDir: string };
+
 /** Where a deployment keeps its data: DATABASE_URL, else the embedded database in DATA_DIR/pglite. */
 export function configuredDatabase(config: {
   DATABASE_URL?: string;
   DATA_DIR: string;
-}): { url: string } | { pgliteDir: string } {
+}): DatabaseTarget {
   return config.DATABASE_URL
     ? { url: config.DATABASE_URL }
     : { pgliteDir: path.resolve(config.DATA_DIR, "pglite") };

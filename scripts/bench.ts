@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { openDatabase } from "@/db/open";
+import { openDatabase, type DatabaseTarget } from "@/db/open";
 import { auditLog, notifications, paymentAttempts } from "@/db/schema";
 import { seedDemoIfEmpty } from "@/db/seed/demo";
 import { findDemoShop } from "@/db/seed/history";
@@ -30,7 +30,6 @@ import { loadMethodContext } from "@/server/payments/payment-method.service";
 import { buildIfNeeded, nextBin, root } from "./build-if-needed.mjs";
 
 type Engine = "pglite" | "postgres";
-type Target = { url: string } | { pgliteDir: string };
 
 const { values: args } = parseArgs({
   options: {
@@ -222,7 +221,7 @@ function freePort(): Promise<number> {
 }
 
 /** `next start` on the scratch database, in its own process group, once /api/health answers. */
-async function startServer(dataDir: string, target: Target, key: Buffer) {
+async function startServer(dataDir: string, target: DatabaseTarget, key: Buffer) {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {

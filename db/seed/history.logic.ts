@@ -109,10 +109,10 @@ export function randomBytesFrom(rng: Rng, n: number): Buffer {
 
 /**
  * A version 7 UUID (RFC 9562): the row's own time in the first 48 bits, then 74 random bits.
- * Live rows get version 4 ids; history is written a million at a time, and random ids made
- * every primary key and order_id index insert touch a random page (3–5× slower on a stock
- * PostgreSQL, whose 128 MB of buffers hold little of a 1.4 GB database). Time-ordered ids
- * append instead. Nothing reads an id's version.
+ * Live rows get version 4 ids. History is written a million at a time, and with random ids
+ * every primary-key and order_id index insert lands on a random page: buffer misses and
+ * full-page WAL images that grow with the table (measured on a stock PostgreSQL 15, 1M
+ * orders into an empty database: 209 s with v4 ids, 174 s with v7). Nothing reads the version.
  */
 export function uuidV7(at: number, random: Buffer): string {
   const b = Buffer.alloc(16);
@@ -387,7 +387,7 @@ export function* generateHistory(input: HistoryInput): Generator<HistoryOrder> {
 
 function storyTeller(input: HistoryInput) {
   const { rng, now: nowDate, merchantId, currency } = input;
-  const newId = (_at: number) => { const b = input.randomBytes(16); b[6] = (b[6]! & 0x0f) | 0x40; b[8] = (b[8]! & 0x3f) | 0x80; const h = b.toString("hex"); return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`; };
+  const newId = (at: number) => uuidV7(at, input.randomBytes(10));
   const now = nowDate.getTime();
   const wallets = input.methods.filter((m) => m.kind !== "cash");
   const cash = input.methods.find((m) => m.kind === "cash");
@@ -506,6 +506,7 @@ function storyTeller(input: HistoryInput) {
         break;
       }
       if (outcome === "no_answer") {
+        // At the counter the cashier usually gives up and cancels; otherwise it all expires.
         if (online || chance(rng, 0.4)) leave();
         else closeOrder("cancelled", next + between(rng, 60, 300) * second);
         break;
@@ -558,7 +559,7 @@ function newAttempt(
   createdBy: string | null,
 ): HistoryAttemptRow {
   return {
-    id: (() => { const b = input.randomBytes(16); b[6] = (b[6]! & 0x0f) | 0x40; b[8] = (b[8]! & 0x3f) | 0x80; const h = b.toString("hex"); return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`; })(),
+    id: uuidV7(at, input.randomBytes(10)),
     merchantId: order.merchantId,
     orderId: order.id,
     methodId: method.id,
