@@ -92,10 +92,13 @@ export const orders = pgTable(
   },
   (t) => [
     unique().on(t.merchantId, t.number),
-    // The order list: newest first, keyset on (created_at, id), optionally by status or store.
-    index().on(t.merchantId, t.createdAt.desc(), t.id.desc()),
-    index().on(t.merchantId, t.status, t.createdAt.desc()),
-    index().on(t.merchantId, t.storeId, t.createdAt.desc()),
+    // The order list's sorts, keyset on (key, id), optionally by status or store. Ascending on
+    // purpose: scanned backwards they serve "newest first" (an index declared DESC NULLS LAST,
+    // drizzle's .desc(), does not match ORDER BY … DESC, which sorts nulls first).
+    index().on(t.merchantId, t.createdAt, t.id),
+    index().on(t.merchantId, t.status, t.createdAt, t.id),
+    index().on(t.merchantId, t.storeId, t.createdAt, t.id),
+    index().on(t.merchantId, t.amountMinor, t.id),
   ],
 );
 
@@ -201,7 +204,7 @@ export const notifications = pgTable(
   (t) => [
     unique("notifications_event_once").on(t.provider, t.methodId, t.eventId),
     index().on(t.attemptId),
-    index().on(t.merchantId, t.receivedAt.desc()),
+    index().on(t.merchantId, t.receivedAt),
   ],
 );
 
@@ -238,7 +241,7 @@ export const alerts = pgTable(
     createdAt: tstz().notNull().defaultNow(),
     resolvedAt: tstz(),
   },
-  (t) => [index().on(t.merchantId, t.resolvedAt, t.createdAt.desc())],
+  (t) => [index().on(t.merchantId, t.resolvedAt, t.createdAt)],
 );
 
 /** The sandbox wallet's own ledger: what the simulated provider knows, for its notifications and queries. */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import {
   auditLog,
   merchants,
@@ -218,11 +218,8 @@ export async function listOrders(db: DbOrTx, merchantId: string, rawInput: ListO
   let after: SQL | undefined;
   if (cursor) {
     const v = byAmount ? sql`${BigInt(cursor.v)}` : sql`${cursor.v}::timestamptz`;
-    const cmp = descending ? lt : gt;
-    after = or(
-      sql`${key} ${sql.raw(descending ? "<" : ">")} ${v}`,
-      and(sql`${key} = ${v}`, cmp(orders.id, cursor.id)),
-    );
+    // A row comparison, so the index on (merchant_id, key, id) bounds the scan itself.
+    after = sql`(${key}, ${orders.id}) ${sql.raw(descending ? "<" : ">")} (${v}, ${cursor.id}::uuid)`;
   }
 
   const order = descending ? [desc(key), desc(orders.id)] : [asc(key), asc(orders.id)];
