@@ -24,6 +24,7 @@ import {
   orderTtlMs,
   payCash,
   retryFromPayPage,
+  maxCustomerAttemptsPerOrder,
   systemActor,
 } from "./attempt.service";
 import { cancelOrder } from "./order.service";
@@ -348,6 +349,23 @@ describe(`payment attempts (${engine})`, () => {
         [retried.id, "created"],
       ]);
       expect(state.audit.at(-1)).toMatchObject({ action: "attempt.create", actorUserId: null });
+    });
+
+    it("refuses once an order has gathered the maximum number of requests", async () => {
+      const { order, attempt } = await payableOrder(db, seed);
+      let token = attempt.token;
+      for (let i = 1; i < maxCustomerAttemptsPerOrder; i++) {
+        token = (await retryFromPayPage(db, systemActor, { token, methodId: seed.sandbox.id }))
+          .token;
+      }
+      await expect(
+        retryFromPayPage(db, systemActor, { token, methodId: seed.sandbox.id }),
+      ).rejects.toMatchObject({
+        code: "RATE_LIMITED",
+        messageKey: "tooManyRetries",
+      });
+      const state = await orderState(db, order.id);
+      expect(state.attempts).toHaveLength(maxCustomerAttemptsPerOrder);
     });
 
     it("replaces a request that is still open", async () => {

@@ -208,6 +208,19 @@ export async function retryFromPayPage(
       throw new DomainError("NOT_FOUND", "payLinkNotFound", "This payment link does not exist");
     const order = await lockOrder(tx, previous.merchantId, previous.orderId);
     requirePending(order);
+    // Anyone holding the link may retry: cap the requests one order can gather, so a script
+    // cannot flood it (a real customer needs a handful at most).
+    const [{ n } = { n: 0 }] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(paymentAttempts)
+      .where(eq(paymentAttempts.orderId, order.id));
+    if (Number(n) >= maxCustomerAttemptsPerOrder) {
+      throw new DomainError(
+        "RATE_LIMITED",
+        "tooManyRetries",
+        "Too many payment requests for this order",
+      );
+    }
     const method = await loadMethodForOrder(tx, order, input.methodId);
     if (method.kind === "cash")
       throw new DomainError("INVALID_STATE", "cashAtCounter", "Cash is taken at the counter");
@@ -215,6 +228,9 @@ export async function retryFromPayPage(
     return insertAttempt(tx, actor, order, method);
   });
 }
+
+/** Payment requests an order may gather before the pay page's retry is refused. */
+export const maxCustomerAttemptsPerOrder = 20;
 
 export async function cancelAttempt(db: Db, actor: Actor, merchantId: string, attemptId: string) {
   return db.transaction(async (tx) => {
