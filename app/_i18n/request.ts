@@ -2,7 +2,7 @@ import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { cache } from "react";
 import { cookieNames } from "@/server/http/cookie-names";
-import { getSessionUser } from "@/server/trpc/context";
+import { currentUser } from "@/server/trpc/rsc";
 import { loadMessages } from "./messages";
 import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from "./config";
 
@@ -12,7 +12,7 @@ import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from "
  */
 export const resolveLocale = cache(async (): Promise<Locale> => {
   const h = await headers();
-  const user = await getSessionUser(h).catch(() => null);
+  const user = await currentUser().catch(() => null);
   if (user?.locale) return user.locale;
   const cookie = (await cookies()).get(cookieNames.locale)?.value;
   if (isLocale(cookie)) return cookie;

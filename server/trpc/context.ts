@@ -26,10 +26,14 @@ export async function getSessionUser(headers: Headers): Promise<SessionUser | nu
   return { id, email, name, locale: locale === "en" || locale === "zh-CN" ? locale : null };
 }
 
-export async function createRequestContext(headers: Headers): Promise<Context> {
+/** `knownUser`: the caller already looked the session up (server components do, once per request). */
+export async function createRequestContext(
+  headers: Headers,
+  knownUser?: SessionUser | null,
+): Promise<Context> {
   const [{ db }, user, events] = await Promise.all([
     getDatabase(),
-    getSessionUser(headers),
+    knownUser !== undefined ? knownUser : getSessionUser(headers),
     getEventHub(),
   ]);
   const merchantCookie = z.uuid().safeParse(readCookie(headers, cookieNames.merchant));

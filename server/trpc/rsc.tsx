@@ -4,10 +4,16 @@ import { createTRPCOptionsProxy, type TRPCQueryOptions } from "@trpc/tanstack-re
 import { headers } from "next/headers";
 import { cache, type ReactNode } from "react";
 import { makeQueryClient } from "@/app/_trpc/query-client";
-import { createRequestContext } from "./context";
+import { createRequestContext, getSessionUser } from "./context";
 import { appRouter, createCaller } from "./root";
 
-const createContext = cache(async () => createRequestContext(await headers()));
+/**
+ * The signed-in user of the request being rendered, looked up once however many layouts,
+ * pages and the language resolver ask for it.
+ */
+export const currentUser = cache(async () => getSessionUser(await headers()));
+
+const createContext = cache(async () => createRequestContext(await headers(), await currentUser()));
 const getQueryClient = cache(makeQueryClient);
 
 /** Query options for server components to prefetch; the client picks them up hydrated. */

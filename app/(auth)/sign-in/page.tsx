@@ -1,11 +1,10 @@
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/app/_components/language-switch";
 import { Logo } from "@/app/_components/logo";
 import { env } from "@/env";
 import { demoAccounts, demoPassword } from "@/db/seed/demo-accounts";
-import { getSessionUser } from "@/server/trpc/context";
+import { currentUser } from "@/server/trpc/rsc";
 import { SignInForm } from "./sign-in-form";
 
 export async function generateMetadata() {
@@ -18,7 +17,7 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<{ expired?: string }>;
 }) {
-  if (await getSessionUser(await headers())) redirect("/");
+  if (await currentUser()) redirect("/");
   const t = await getTranslations("signIn");
   const tRole = await getTranslations("roles");
   const { expired } = await searchParams;

@@ -1,8 +1,8 @@
 import "server-only";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { getSessionUser } from "@/server/trpc/context";
+import { currentUser } from "@/server/trpc/rsc";
 import { serverCaller } from "@/server/trpc/rsc";
 
 /**
@@ -10,7 +10,7 @@ import { serverCaller } from "@/server/trpc/rsc";
  * it redirects to sign-in (saying the session expired when a stale session cookie is present).
  */
 export const requireMe = cache(async () => {
-  const user = await getSessionUser(await headers());
+  const user = await currentUser();
   if (!user) {
     const hadSession = (await cookies())
       .getAll()

@@ -1,13 +1,12 @@
 import { LinkIcon } from "lucide-react";
-import { headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
-import { getSessionUser } from "@/server/trpc/context";
+import { currentUser } from "@/server/trpc/rsc";
 import { CustomerFrame } from "./_components/customer-frame";
 
 /** An unknown or mistyped pay link: say so kindly, and what to do. */
 export default async function PayLinkNotFound() {
   const t = await getTranslations("pay.notFound");
-  const signedIn = !!(await getSessionUser(await headers()).catch(() => null));
+  const signedIn = !!(await currentUser().catch(() => null));
   return (
     <CustomerFrame signedIn={signedIn}>
       <div className="bg-card mt-8 flex flex-col items-center gap-3 rounded-2xl border px-5 py-10 text-center shadow-sm">

@@ -1,11 +1,10 @@
 import { TRPCError } from "@trpc/server";
 import { StoreIcon } from "lucide-react";
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { cache } from "react";
-import { getSessionUser } from "@/server/trpc/context";
+import { currentUser } from "@/server/trpc/rsc";
 import { serverCaller } from "@/server/trpc/rsc";
 import { CustomerFrame } from "./_components/customer-frame";
 import { PayView } from "./_components/pay-view";
@@ -42,7 +41,7 @@ export default async function PayPage({ params }: Props) {
   const loaded = await loadView(token);
   if (!loaded) notFound();
   const { view, readAt } = loaded;
-  const signedIn = !!(await getSessionUser(await headers()).catch(() => null));
+  const signedIn = !!(await currentUser().catch(() => null));
   return (
     <CustomerFrame signedIn={signedIn}>
       <header className="flex flex-col items-center gap-1 pb-4 text-center">

@@ -1,11 +1,10 @@
-import { headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
-import { getSessionUser } from "@/server/trpc/context";
+import { currentUser } from "@/server/trpc/rsc";
 import { WalletFrame } from "./_components/wallet-frame";
 
 export default async function SandboxNotFound() {
   const t = await getTranslations("sandbox.notFound");
-  const signedIn = !!(await getSessionUser(await headers()).catch(() => null));
+  const signedIn = !!(await currentUser().catch(() => null));
   return (
     <WalletFrame signedIn={signedIn}>
       <div className="mt-4 flex flex-col items-center gap-2 rounded-2xl bg-white px-5 py-10 text-center shadow-sm">

@@ -1,10 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { cache } from "react";
-import { getSessionUser } from "@/server/trpc/context";
+import { currentUser } from "@/server/trpc/rsc";
 import { serverCaller } from "@/server/trpc/rsc";
 import { SandboxWallet } from "./_components/sandbox-wallet";
 import { WalletFrame } from "./_components/wallet-frame";
@@ -34,7 +33,7 @@ export default async function SandboxWalletPage({ params }: Props) {
   const { token } = await params;
   const loaded = await loadCheckout(token);
   if (!loaded) notFound();
-  const signedIn = !!(await getSessionUser(await headers()).catch(() => null));
+  const signedIn = !!(await currentUser().catch(() => null));
   return (
     <WalletFrame signedIn={signedIn}>
       <SandboxWallet
