@@ -82,7 +82,16 @@ async function prepareNotifications(db: Db, key: Buffer) {
       amountMinor: 1800 + (i % 50) * 100,
     };
     const order = await createOrder(db, actor, shop.id, createOrderInput.parse(input));
-    return createAttempt(db, actor, shop.id, { orderId: order.id, methodId: method.id });
+    return createAttempt(
+      db,
+      actor,
+      shop.id,
+      { orderId: order.id, methodId: method.id },
+      {
+        key,
+        publicUrl: "http://127.0.0.1",
+      },
+    );
   });
   const context = await loadMethodContext(db, method.id, key);
   const privateKeyPem = context!.context.credentials.privateKeyPem!;

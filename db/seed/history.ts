@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { CasingCache } from "drizzle-orm/casing";
 import type { PgTable } from "drizzle-orm/pg-core";
-import { sandboxFailures } from "@/server/connectors/sandbox/sandbox-wallet.service";
+import { sandboxFailures } from "@/server/connectors/sandbox/sandbox-failures";
 import { claimOrderNumbers } from "@/server/payments/order.service";
 import { formatOrderNumber } from "@/server/payments/order-number.logic";
 import {

@@ -19,6 +19,13 @@ import {
   type CreatePaymentMethodInput,
 } from "@/server/payments/payment-method.schema";
 import { createPaymentMethod, loadMethodContext } from "@/server/payments/payment-method.service";
+import type { ProviderDeps } from "@/server/payments/provider-request.service";
+
+/** Provider deps for tests: the test key, a local public URL, the real fetch (unused by the sandbox). */
+export const testProviders: ProviderDeps = {
+  key: testEncryptionKey,
+  publicUrl: "http://127.0.0.1:3000",
+};
 
 /** A valid method form, as the settings page would submit it; `overrides` change fields. */
 export function methodInput(
@@ -84,10 +91,16 @@ export async function payableOrder(
   methodId = seed.sandbox.id,
 ) {
   const order = await newOrder(db, seed, amountMinor);
-  const attempt = await createAttempt(db, seed.staff, seed.merchant.id, {
-    orderId: order.id,
-    methodId,
-  });
+  const attempt = await createAttempt(
+    db,
+    seed.staff,
+    seed.merchant.id,
+    {
+      orderId: order.id,
+      methodId,
+    },
+    testProviders,
+  );
   return { order, attempt };
 }
 

@@ -1,6 +1,7 @@
+import type { DbOrTx } from "@/db/types";
 import type { FailureReason } from "@/server/payments/failure-reasons.logic";
 
-/** A provider notification reduced to what our state machines need. */
+/** A provider notification (or query answer) reduced to what our state machines need. */
 export interface NormalizedEvent {
   /** The provider's id for this event; deliveries with the same id are the same event. */
   eventId: string;
@@ -16,21 +17,126 @@ export interface NormalizedEvent {
   occurredAt: Date;
 }
 
+/** A refund the provider reported (parsed now, applied by the refunds work). */
+export interface NormalizedRefund {
+  eventId: string;
+  attemptToken: string;
+  refundId: string | null;
+  merchantRefundId: string | null;
+  status: "succeeded" | "failed" | "pending";
+  amountMinor: bigint | null;
+  currency: string | null;
+}
+
 /** What a connector knows of one payment method: its settings and its opened secrets. */
 export interface MethodContext {
   id: string;
+  mode: "sandbox" | "live";
   config: Record<string, unknown>;
   credentials: Record<string, string>;
 }
 
-export type VerifyResult = { ok: true; event: NormalizedEvent } | { ok: false; reason: string };
+/** What a verified notification turned out to be. */
+export type Notice =
+  | { kind: "payment"; event: NormalizedEvent }
+  | { kind: "refund"; refund: NormalizedRefund }
+  /** Genuine, but about nothing we act on (another event type): acknowledged, recorded. */
+  | { kind: "other"; eventId: string; detail: string };
 
+export type VerifyResult = { ok: true; notice: Notice } | { ok: false; reason: string };
+
+/** The payment request handed to a provider for one attempt. */
+export interface PaymentRequestInput {
+  attemptToken: string;
+  amountMinor: bigint;
+  currency: string;
+  /** Shown in the wallet: the shop name and order number. */
+  subject: string;
+  expiresAt: Date;
+  /** Where the provider posts its notifications for this method. */
+  notifyUrl: string;
+  /** Where a redirect-based wallet sends the customer back (our pay page). */
+  returnUrl: string;
+}
+
+/** What the customer is shown: a QR for the wallet app to scan, or a page to go to. */
+export interface PaymentRequest {
+  qrContent: string | null;
+  redirectUrl: string | null;
+  /** The provider's own id for the request (PayPal order, PaymentIntent), needed to query it. */
+  providerRef: string | null;
+}
+
+export interface QueryInput {
+  attemptToken: string;
+  providerRef: string | null;
+  amountMinor: bigint;
+  currency: string;
+}
+
+export interface RefundInput extends QueryInput {
+  providerTxnId: string;
+  refundId: string;
+  refundMinor: bigint;
+  reason: string | null;
+}
+
+export interface RefundRequestResult {
+  status: "succeeded" | "pending" | "failed";
+  providerRefundId: string | null;
+  failureCode: string | null;
+  failureMessage: string | null;
+}
+
+/** How a connector reaches the outside: injectable so tests use a local fake provider. */
+export interface ConnectorDeps {
+  fetch: typeof fetch;
+  /** The sandbox wallet is a provider inside this server: its ledger is in our database. */
+  db: DbOrTx;
+  now: () => Date;
+}
+
+/** One interface for every wallet provider, the sandbox wallet included. */
 export interface Connector {
+  /** Creates the provider's payment request for an attempt (QR content or redirect link). */
+  createPayment(
+    method: MethodContext,
+    input: PaymentRequestInput,
+    deps: ConnectorDeps,
+  ): Promise<PaymentRequest>;
   /** Checks the signature exactly as the provider specifies, then parses the event. */
   verifyNotification(
     input: { rawBody: string; headers: Headers },
     method: MethodContext,
-  ): VerifyResult;
+    deps: ConnectorDeps,
+  ): Promise<VerifyResult>;
   /** The answer the provider expects, sent only after our transaction committed. */
   acknowledge(accepted: boolean, message?: string): Response;
+  /**
+   * Asks the provider about an attempt (主动查单). Null when the provider has nothing final
+   * to say yet (not paid, unknown); an event otherwise, applied like a notification.
+   */
+  queryPayment(
+    method: MethodContext,
+    input: QueryInput,
+    deps: ConnectorDeps,
+  ): Promise<NormalizedEvent | null>;
+  /** Asks the provider to refund (used by the refunds work). */
+  requestRefund(
+    method: MethodContext,
+    input: RefundInput,
+    deps: ConnectorDeps,
+  ): Promise<RefundRequestResult>;
+}
+
+/** A provider answered an outbound call with an error: raw code and message kept. */
+export class ProviderError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number | null = null,
+  ) {
+    super(message);
+    this.name = "ProviderError";
+  }
 }

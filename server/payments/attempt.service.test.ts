@@ -12,6 +12,7 @@ import {
   payableOrder,
   seedPayments,
   type PaymentsSeed,
+  testProviders,
 } from "@/db/testing/payments";
 import type { Db } from "@/db/types";
 import { verifyAuditChain } from "@/server/audit/audit.service";
@@ -73,10 +74,16 @@ describe(`payment attempts (${engine})`, () => {
     it("opens a payment request for the order's amount, with an unguessable token and a deadline", async () => {
       const order = await newOrder(db, seed, 4321n);
       const before = Date.now();
-      const attempt = await createAttempt(db, seed.staff, seed.merchant.id, {
-        orderId: order.id,
-        methodId: seed.sandbox.id,
-      });
+      const attempt = await createAttempt(
+        db,
+        seed.staff,
+        seed.merchant.id,
+        {
+          orderId: order.id,
+          methodId: seed.sandbox.id,
+        },
+        testProviders,
+      );
       expect(attempt).toMatchObject({
         orderId: order.id,
         merchantId: seed.merchant.id,
@@ -98,10 +105,16 @@ describe(`payment attempts (${engine})`, () => {
 
     it("replaces the order's open request: the old one is cancelled, one stays open", async () => {
       const { order, attempt: first } = await payableOrder(db, seed);
-      const second = await createAttempt(db, seed.staff, seed.merchant.id, {
-        orderId: order.id,
-        methodId: seed.sandbox.id,
-      });
+      const second = await createAttempt(
+        db,
+        seed.staff,
+        seed.merchant.id,
+        {
+          orderId: order.id,
+          methodId: seed.sandbox.id,
+        },
+        testProviders,
+      );
       expect(second.token).not.toBe(first.token);
       const state = await orderState(db, order.id);
       expect(state.attempts.map((a) => [a.id, a.status])).toEqual([
@@ -128,10 +141,16 @@ describe(`payment attempts (${engine})`, () => {
       await cancelOrder(db, seed.staff, seed.merchant.id, cancelled.id);
       for (const order of [paid, cancelled]) {
         await expectDomainError(
-          createAttempt(db, seed.staff, seed.merchant.id, {
-            orderId: order.id,
-            methodId: seed.sandbox.id,
-          }),
+          createAttempt(
+            db,
+            seed.staff,
+            seed.merchant.id,
+            {
+              orderId: order.id,
+              methodId: seed.sandbox.id,
+            },
+            testProviders,
+          ),
           "INVALID_STATE",
           "orderNotPayable",
         );
@@ -145,7 +164,13 @@ describe(`payment attempts (${engine})`, () => {
       const usdOnly = await addMethod(db, seed, { label: "USD only", currencies: ["USD"] });
       const order = await newOrder(db, seed);
       const attemptWith = (methodId: string) =>
-        createAttempt(db, seed.staff, seed.merchant.id, { orderId: order.id, methodId });
+        createAttempt(
+          db,
+          seed.staff,
+          seed.merchant.id,
+          { orderId: order.id, methodId },
+          testProviders,
+        );
 
       await expectDomainError(attemptWith(disabled.id), "INVALID_STATE", "methodDisabled");
       await expectDomainError(attemptWith(usdOnly.id), "INVALID_STATE", "currencyNotAccepted");
@@ -157,18 +182,30 @@ describe(`payment attempts (${engine})`, () => {
       const mine = await newOrder(db, seed);
       const theirs = await newOrder(db, other);
       await expectDomainError(
-        createAttempt(db, seed.staff, seed.merchant.id, {
-          orderId: theirs.id,
-          methodId: seed.sandbox.id,
-        }),
+        createAttempt(
+          db,
+          seed.staff,
+          seed.merchant.id,
+          {
+            orderId: theirs.id,
+            methodId: seed.sandbox.id,
+          },
+          testProviders,
+        ),
         "NOT_FOUND",
         "orderNotFound",
       );
       await expectDomainError(
-        createAttempt(db, seed.staff, seed.merchant.id, {
-          orderId: mine.id,
-          methodId: other.sandbox.id,
-        }),
+        createAttempt(
+          db,
+          seed.staff,
+          seed.merchant.id,
+          {
+            orderId: mine.id,
+            methodId: other.sandbox.id,
+          },
+          testProviders,
+        ),
         "NOT_FOUND",
         "methodNotFound",
       );
@@ -331,10 +368,15 @@ describe(`payment attempts (${engine})`, () => {
         )[0]!.n;
       const ordersBefore = await countOrders();
 
-      const retried = await retryFromPayPage(db, systemActor, {
-        token: failed.token,
-        methodId: second.id,
-      });
+      const retried = await retryFromPayPage(
+        db,
+        systemActor,
+        {
+          token: failed.token,
+          methodId: second.id,
+        },
+        testProviders,
+      );
       expect(retried).toMatchObject({
         orderId: order.id,
         methodId: second.id,
@@ -355,11 +397,17 @@ describe(`payment attempts (${engine})`, () => {
       const { order, attempt } = await payableOrder(db, seed);
       let token = attempt.token;
       for (let i = 1; i < maxCustomerAttemptsPerOrder; i++) {
-        token = (await retryFromPayPage(db, systemActor, { token, methodId: seed.sandbox.id }))
-          .token;
+        token = (
+          await retryFromPayPage(
+            db,
+            systemActor,
+            { token, methodId: seed.sandbox.id },
+            testProviders,
+          )
+        ).token;
       }
       await expect(
-        retryFromPayPage(db, systemActor, { token, methodId: seed.sandbox.id }),
+        retryFromPayPage(db, systemActor, { token, methodId: seed.sandbox.id }, testProviders),
       ).rejects.toMatchObject({
         code: "RATE_LIMITED",
         messageKey: "tooManyRetries",
@@ -370,10 +418,15 @@ describe(`payment attempts (${engine})`, () => {
 
     it("replaces a request that is still open", async () => {
       const { order, attempt } = await payableOrder(db, seed);
-      const retried = await retryFromPayPage(db, systemActor, {
-        token: attempt.token,
-        methodId: seed.sandbox.id,
-      });
+      const retried = await retryFromPayPage(
+        db,
+        systemActor,
+        {
+          token: attempt.token,
+          methodId: seed.sandbox.id,
+        },
+        testProviders,
+      );
       const state = await orderState(db, order.id);
       expect(state.attempts.map((a) => [a.id, a.status])).toEqual([
         [attempt.id, "cancelled"],
@@ -386,28 +439,48 @@ describe(`payment attempts (${engine})`, () => {
       const pending = await payableOrder(db, seed);
       await notify(db, seed.sandbox.id, attempt);
       await expectDomainError(
-        retryFromPayPage(db, systemActor, { token: attempt.token, methodId: seed.sandbox.id }),
+        retryFromPayPage(
+          db,
+          systemActor,
+          { token: attempt.token, methodId: seed.sandbox.id },
+          testProviders,
+        ),
         "INVALID_STATE",
         "orderNotPayable",
       );
       await expectDomainError(
-        retryFromPayPage(db, systemActor, {
-          token: "no-such-token-000000000000000000",
-          methodId: seed.sandbox.id,
-        }),
+        retryFromPayPage(
+          db,
+          systemActor,
+          {
+            token: "no-such-token-000000000000000000",
+            methodId: seed.sandbox.id,
+          },
+          testProviders,
+        ),
         "NOT_FOUND",
         "payLinkNotFound",
       );
       await expectDomainError(
-        retryFromPayPage(db, systemActor, { token: pending.attempt.token, methodId: seed.cash.id }),
+        retryFromPayPage(
+          db,
+          systemActor,
+          { token: pending.attempt.token, methodId: seed.cash.id },
+          testProviders,
+        ),
         "INVALID_STATE",
         "cashAtCounter",
       );
       await expectDomainError(
-        retryFromPayPage(db, systemActor, {
-          token: pending.attempt.token,
-          methodId: other.sandbox.id,
-        }),
+        retryFromPayPage(
+          db,
+          systemActor,
+          {
+            token: pending.attempt.token,
+            methodId: other.sandbox.id,
+          },
+          testProviders,
+        ),
         "NOT_FOUND",
         "methodNotFound",
       );

@@ -17,6 +17,7 @@ import { publishEvent } from "@/server/events/events";
 import type { FailureReason } from "./failure-reasons.logic";
 import { computeFee } from "./fee.logic";
 import { lockOrder } from "./order-lock";
+import { withProviderRequest, type ProviderDeps } from "./provider-request.service";
 import {
   assertAttemptTransition,
   assertOrderTransition,
@@ -172,14 +173,18 @@ async function insertAttempt(tx: Tx, actor: Actor, order: OrderRow, method: Meth
   return attempt!;
 }
 
-/** A payment request (pay link + QR) for an order and a wallet method; replaces open ones. */
+/**
+ * A payment request (pay link + QR) for an order and a wallet method; replaces open ones.
+ * The method's connector is then asked for the provider's QR content or link.
+ */
 export async function createAttempt(
   db: Db,
   actor: Actor,
   merchantId: string,
   input: { orderId: string; methodId: string },
+  providers: ProviderDeps,
 ) {
-  return db.transaction(async (tx) => {
+  const attempt = await db.transaction(async (tx) => {
     const order = await lockOrder(tx, merchantId, input.orderId);
     requirePending(order);
     const method = await loadMethodForOrder(tx, order, input.methodId);
@@ -188,6 +193,7 @@ export async function createAttempt(
     await cancelOpenAttempts(tx, actor, order, null);
     return insertAttempt(tx, actor, order, method);
   });
+  return withProviderRequest(db, actor, attempt, providers);
 }
 
 /**
@@ -198,8 +204,9 @@ export async function retryFromPayPage(
   db: Db,
   actor: Actor,
   input: { token: string; methodId: string },
+  providers: ProviderDeps,
 ) {
-  return db.transaction(async (tx) => {
+  const attempt = await db.transaction(async (tx) => {
     const [previous] = await tx
       .select()
       .from(paymentAttempts)
@@ -227,6 +234,7 @@ export async function retryFromPayPage(
     await cancelOpenAttempts(tx, actor, order, null);
     return insertAttempt(tx, actor, order, method);
   });
+  return withProviderRequest(db, actor, attempt, providers);
 }
 
 /** Payment requests an order may gather before the pay page's retry is refused. */

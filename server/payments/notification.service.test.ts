@@ -15,6 +15,7 @@ import {
   seedPayments,
   signedNotification,
   type PaymentsSeed,
+  testProviders,
 } from "@/db/testing/payments";
 import type { Db } from "@/db/types";
 import { verifyAuditChain } from "@/server/audit/audit.service";
@@ -384,10 +385,16 @@ describe(`webhook: repeats, order and amounts (${engine})`, () => {
   it("flags a second success on an order another attempt already paid, and keeps the first", async () => {
     const { order, attempt: first } = await payableOrder(db, seed);
     // The customer scanned again: a new request replaces the first (now cancelled)...
-    const second = await createAttempt(db, seed.staff, seed.merchant.id, {
-      orderId: order.id,
-      methodId: seed.sandbox.id,
-    });
+    const second = await createAttempt(
+      db,
+      seed.staff,
+      seed.merchant.id,
+      {
+        orderId: order.id,
+        methodId: seed.sandbox.id,
+      },
+      testProviders,
+    );
     await notify(db, seed.sandbox.id, second);
     const paid = await orderState(db, order.id);
     expect(paid.order.status).toBe("paid");
@@ -488,10 +495,16 @@ describe(`webhook: concurrent deliveries (${engine})`, () => {
       const { order, attempt } = await payableOrder(db, seed);
       const [notified, requested] = await Promise.allSettled([
         notify(db, seed.sandbox.id, attempt),
-        createAttempt(db, seed.staff, seed.merchant.id, {
-          orderId: order.id,
-          methodId: seed.sandbox.id,
-        }),
+        createAttempt(
+          db,
+          seed.staff,
+          seed.merchant.id,
+          {
+            orderId: order.id,
+            methodId: seed.sandbox.id,
+          },
+          testProviders,
+        ),
       ]);
       expect(notified.status === "fulfilled" && notified.value.response.status).toBe(200);
       // The new request either came first (and the payment is a late success on the

@@ -3,9 +3,17 @@ import { z } from "zod";
 import { notifications } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { connectorFor } from "@/server/connectors/registry";
+import type {
+  Connector,
+  ConnectorDeps,
+  MethodContext,
+  Notice,
+  VerifyResult,
+} from "@/server/connectors/types";
 import type { Actor } from "@/server/audit/audit.service";
 import { applyProviderEvent } from "./attempt.service";
 import { loadMethodContext } from "./payment-method.service";
+import { connectorDeps } from "./provider-request.service";
 
 /** Headers worth keeping with a notification (signatures, ids); never cookies or auth. */
 function keptHeaders(headers: Headers): Record<string, string> {
@@ -36,6 +44,9 @@ export async function receiveNotification(
     headers: Headers;
     key: Buffer;
     actor: Actor;
+    /** For fetching a provider's certificate (PayPal); the clock for signature windows. */
+    fetch?: typeof fetch;
+    now?: () => Date;
   },
 ): Promise<Response> {
   const connector = connectorFor(input.provider);
@@ -57,10 +68,7 @@ export async function receiveNotification(
   const verified =
     Buffer.byteLength(input.rawBody) > maxBodyBytes
       ? ({ ok: false, reason: "body too large" } as const)
-      : connector.verifyNotification(
-          { rawBody: input.rawBody, headers: input.headers },
-          method.context,
-        );
+      : await verifySafely(connector, input, method.context, connectorDeps(db, input));
   if (!verified.ok) {
     await db
       .insert(notifications)
@@ -68,16 +76,27 @@ export async function receiveNotification(
     return connector.acknowledge(false, verified.reason);
   }
 
-  const event = verified.event;
+  const notice = verified.notice;
   await db.transaction(async (tx) => {
+    const eventId =
+      notice.kind === "payment"
+        ? notice.event.eventId
+        : notice.kind === "refund"
+          ? notice.refund.eventId
+          : notice.eventId;
     const [stored] = await tx
       .insert(notifications)
-      .values({ ...base, eventId: event.eventId, outcome: "applied" })
+      .values({
+        ...base,
+        eventId,
+        outcome: notice.kind === "payment" ? "applied" : "ignored",
+        detail: noticeDetail(notice),
+      })
       .onConflictDoNothing()
       .returning({ id: notifications.id });
     // Already in the inbox: a repeat delivery. Acknowledge, change nothing.
-    if (!stored) return;
-    const result = await applyProviderEvent(tx, method.id, event, input.actor);
+    if (!stored || notice.kind !== "payment") return;
+    const result = await applyProviderEvent(tx, method.id, notice.event, input.actor);
     await tx
       .update(notifications)
       .set({
@@ -88,4 +107,31 @@ export async function receiveNotification(
       .where(eq(notifications.id, stored.id));
   });
   return connector.acknowledge(true);
+}
+
+/** Genuine notices we record but do not apply here: refunds (the refunds work) and others. */
+function noticeDetail(notice: Notice): string | null {
+  if (notice.kind === "refund")
+    return `refund ${notice.refund.status} ${notice.refund.amountMinor ?? "?"} ${notice.refund.currency ?? ""} (${notice.refund.merchantRefundId ?? notice.refund.refundId ?? "no id"})`.trim();
+  if (notice.kind === "other") return `not a payment event: ${notice.detail}`;
+  return null;
+}
+
+/** A connector that throws on hostile input must still answer 4xx, never 5xx. */
+async function verifySafely(
+  connector: Connector,
+  input: { rawBody: string; headers: Headers },
+  method: MethodContext,
+  deps: ConnectorDeps,
+): Promise<VerifyResult> {
+  try {
+    return await connector.verifyNotification(
+      { rawBody: input.rawBody, headers: input.headers },
+      method,
+      deps,
+    );
+  } catch (err) {
+    console.error("notification verification threw:", err);
+    return { ok: false, reason: "notification could not be read" };
+  }
 }

@@ -1,6 +1,7 @@
 import { takesPayments } from "@/server/auth/roles.logic";
 import { merchantProcedure, roleProcedure, router } from "@/server/trpc/init";
 import { cancelAttempt, createAttempt, payCash } from "./attempt.service";
+import { providerDepsFor } from "./provider-request.service";
 import {
   attemptIdInput,
   createAttemptInput,
@@ -32,7 +33,9 @@ export const orderRouter = router({
 
   requestPayment: cashier
     .input(createAttemptInput)
-    .mutation(({ ctx, input }) => createAttempt(ctx.db, ctx.actor, ctx.merchantId, input)),
+    .mutation(({ ctx, input }) =>
+      createAttempt(ctx.db, ctx.actor, ctx.merchantId, input, providerDepsFor(ctx.encryptionKey)),
+    ),
 
   cancelPayment: cashier
     .input(attemptIdInput)

@@ -10,6 +10,7 @@ import {
   payableOrder,
   seedPayments,
   type PaymentsSeed,
+  testProviders,
 } from "@/db/testing/payments";
 import type { Db } from "@/db/types";
 import { DomainError, type DomainErrorCode } from "@/server/errors";
@@ -207,10 +208,16 @@ describe(`cancelOrder (${engine})`, () => {
 describe(`getOrderDetail (${engine})`, () => {
   it("lists what happened to the order in order, with who did it", async () => {
     const { order, attempt: first } = await payableOrder(db, seed, 3000n);
-    const second = await createAttempt(db, seed.staff, seed.merchant.id, {
-      orderId: order.id,
-      methodId: seed.sandbox.id,
-    });
+    const second = await createAttempt(
+      db,
+      seed.staff,
+      seed.merchant.id,
+      {
+        orderId: order.id,
+        methodId: seed.sandbox.id,
+      },
+      testProviders,
+    );
     const cash = await payCash(db, seed.staff, seed.merchant.id, {
       orderId: order.id,
       methodId: seed.cash.id,

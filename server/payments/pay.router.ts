@@ -6,6 +6,7 @@ import {
 import { publicProcedure, router } from "@/server/trpc/init";
 import { loadPayView, retryFromPayPage, systemActor } from "./attempt.service";
 import { payTokenInput, retryInput } from "./order.schema";
+import { providerDepsFor } from "./provider-request.service";
 
 /** The customer's side: no account, only the unguessable token of a payment request. */
 export const payRouter = router({
@@ -26,7 +27,12 @@ export const payRouter = router({
   }),
 
   retry: publicProcedure.input(retryInput).mutation(async ({ ctx, input }) => {
-    const attempt = await retryFromPayPage(ctx.db, { ...systemActor, ...ctx.meta }, input);
+    const attempt = await retryFromPayPage(
+      ctx.db,
+      { ...systemActor, ...ctx.meta },
+      input,
+      providerDepsFor(ctx.encryptionKey),
+    );
     return { token: attempt.token };
   }),
 

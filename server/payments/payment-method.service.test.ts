@@ -163,7 +163,12 @@ describe(`payment methods: secrets stay on the server (${engine})`, () => {
     );
     expect(cash).toMatchObject({ kind: "cash", hasCredentials: false, sandbox: null });
     const method = await loadMethodContext(db, cash.id, testEncryptionKey);
-    expect(method!.context).toEqual({ id: cash.id, config: {}, credentials: {} });
+    expect(method!.context).toEqual({
+      id: cash.id,
+      mode: "sandbox",
+      config: {},
+      credentials: {},
+    });
   });
 
   it("audits the creation without any secret", async () => {

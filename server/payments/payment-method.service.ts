@@ -200,6 +200,7 @@ export async function loadMethodContext(db: DbOrTx, methodId: string, key: Buffe
       merchantId: paymentMethods.merchantId,
       kind: paymentMethods.kind,
       enabled: paymentMethods.enabled,
+      mode: paymentMethods.mode,
       config: paymentMethods.config,
       credentialsSealed: paymentMethods.credentialsSealed,
       feeRateBps: paymentMethods.feeRateBps,
@@ -216,6 +217,11 @@ export async function loadMethodContext(db: DbOrTx, methodId: string, key: Buffe
         string
       >)
     : {};
-  const context: MethodContext = { id: row.id, config: row.config, credentials };
+  const context: MethodContext = {
+    id: row.id,
+    mode: row.mode,
+    config: row.config,
+    credentials,
+  };
   return { ...row, context };
 }

@@ -1,5 +1,9 @@
 import { z } from "zod";
-import type { Connector, NormalizedEvent } from "../types";
+import { eq } from "drizzle-orm";
+import { sandboxWalletPayments } from "@/db/schema";
+import type { DbOrTx } from "@/db/types";
+import type { Connector, MethodContext, NormalizedEvent, VerifyResult } from "../types";
+import { sandboxFailures } from "./sandbox-failures";
 import { verifySandboxNotification } from "./sandbox-signature";
 import { failureReasons } from "@/server/payments/failure-reasons.logic";
 
@@ -36,28 +40,55 @@ export function toSandboxBody(event: NormalizedEvent): SandboxNotificationBody {
   };
 }
 
-export const sandboxConnector: Connector = {
-  verifyNotification({ rawBody, headers }, method) {
-    const publicKey = method.config.publicKeyPem;
-    if (typeof publicKey !== "string")
-      return { ok: false, reason: "method has no sandbox public key" };
-    const verified = verifySandboxNotification(
-      rawBody,
-      headers.get(sandboxSignatureHeader),
-      publicKey,
-    );
-    if (!verified.ok) return { ok: false, reason: `signature ${verified.reason}` };
-    let json: unknown;
-    try {
-      json = JSON.parse(rawBody);
-    } catch {
-      return { ok: false, reason: "body is not JSON" };
-    }
-    const parsed = sandboxNotificationBody.safeParse(json);
-    if (!parsed.success) return { ok: false, reason: "body does not match the sandbox format" };
-    const b = parsed.data;
-    return {
-      ok: true,
+/** The sandbox wallet's answer for an attempt, from its own ledger (its "query API"). */
+async function queryLedger(db: DbOrTx, token: string): Promise<NormalizedEvent | null> {
+  const [paid] = await db
+    .select()
+    .from(sandboxWalletPayments)
+    .where(eq(sandboxWalletPayments.attemptToken, token));
+  if (!paid) return null;
+  const failure =
+    paid.outcome in sandboxFailures
+      ? sandboxFailures[paid.outcome as keyof typeof sandboxFailures]
+      : null;
+  return {
+    eventId: `QRY-${paid.txnId}`,
+    attemptToken: token,
+    // "no_callback" paid but never notified: exactly what the active query is for.
+    outcome: failure ? "failed" : "succeeded",
+    amountMinor: paid.amountMinor,
+    currency: paid.currency,
+    providerTxnId: failure ? null : paid.txnId,
+    failureCode: failure?.code ?? null,
+    failureMessage: failure?.message ?? null,
+    failureReason: failure?.reason ?? null,
+    occurredAt: paid.createdAt,
+  };
+}
+
+function verify(rawBody: string, headers: Headers, method: MethodContext): VerifyResult {
+  const publicKey = method.config.publicKeyPem;
+  if (typeof publicKey !== "string")
+    return { ok: false, reason: "method has no sandbox public key" };
+  const verified = verifySandboxNotification(
+    rawBody,
+    headers.get(sandboxSignatureHeader),
+    publicKey,
+  );
+  if (!verified.ok) return { ok: false, reason: `signature ${verified.reason}` };
+  let json: unknown;
+  try {
+    json = JSON.parse(rawBody);
+  } catch {
+    return { ok: false, reason: "body is not JSON" };
+  }
+  const parsed = sandboxNotificationBody.safeParse(json);
+  if (!parsed.success) return { ok: false, reason: "body does not match the sandbox format" };
+  const b = parsed.data;
+  return {
+    ok: true,
+    notice: {
+      kind: "payment",
       event: {
         eventId: b.event_id,
         attemptToken: b.attempt_token,
@@ -70,11 +101,41 @@ export const sandboxConnector: Connector = {
         failureReason: b.failure_reason,
         occurredAt: new Date(b.occurred_at),
       },
-    };
+    },
+  };
+}
+
+/** The built-in wallet: its pay page is on this server, its ledger in our database. */
+export const sandboxConnector: Connector = {
+  createPayment(_method, input) {
+    return Promise.resolve({
+      qrContent: null,
+      redirectUrl: new URL(`/sandbox/${input.attemptToken}`, input.returnUrl).toString(),
+      providerRef: null,
+    });
   },
+
+  verifyNotification({ rawBody, headers }, method) {
+    return Promise.resolve(verify(rawBody, headers, method));
+  },
+
   acknowledge(accepted, message) {
     return accepted
       ? Response.json({ code: "SUCCESS" })
       : Response.json({ code: "FAIL", message: message ?? "rejected" }, { status: 401 });
+  },
+
+  queryPayment(_method, input, deps) {
+    return queryLedger(deps.db, input.attemptToken);
+  },
+
+  requestRefund(_method, input) {
+    // The simulated wallet always has the money to give back.
+    return Promise.resolve({
+      status: "succeeded",
+      providerRefundId: `SBR-${input.refundId}`,
+      failureCode: null,
+      failureMessage: null,
+    });
   },
 };

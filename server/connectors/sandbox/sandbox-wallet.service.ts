@@ -10,12 +10,12 @@ import {
 import type { Db, DbOrTx } from "@/db/types";
 import { openSecret } from "@/server/crypto/secret-box";
 import { DomainError } from "@/server/errors";
-import type { FailureReason } from "@/server/payments/failure-reasons.logic";
 import { isOpenAttempt } from "@/server/payments/state.logic";
 import type { NormalizedEvent } from "../types";
+import { sandboxFailures } from "./sandbox-failures";
 import { sandboxSignatureHeader, toSandboxBody } from "./sandbox-notification";
 import { signSandboxNotification } from "./sandbox-signature";
-import type { ConfirmSandboxInput, SandboxOutcome } from "./sandbox-wallet.schema";
+import type { ConfirmSandboxInput } from "./sandbox-wallet.schema";
 
 /** A signed notification on its way to our webhook, as a provider's server would send it. */
 export interface Delivery {
@@ -26,28 +26,6 @@ export interface Delivery {
   delayMs: number;
 }
 export type Deliver = (delivery: Delivery) => void;
-
-/** The simulated wallet's answer per outcome: the raw code it reports and our normalized reason. */
-export const sandboxFailures: Record<
-  Exclude<SandboxOutcome, "pay" | "no_callback">,
-  { code: string; message: string; reason: FailureReason }
-> = {
-  insufficient_balance: {
-    code: "INSUFFICIENT_BALANCE",
-    message: "Balance is not enough for this payment",
-    reason: "insufficient_funds",
-  },
-  cancel: {
-    code: "USER_CANCELLED",
-    message: "The payer cancelled in the wallet",
-    reason: "cancelled_by_customer",
-  },
-  risk_declined: {
-    code: "RISK_DECLINED",
-    message: "Declined by the wallet's risk control",
-    reason: "risk_declined",
-  },
-};
 
 /** What the wallet screen shows before the customer confirms. */
 export async function getSandboxCheckout(db: DbOrTx, token: string) {

@@ -1,0 +1,112 @@
+import { createSign, createVerify, type KeyObject } from "node:crypto";
+
+/**
+ * Alipay's RSA2 scheme (SHA256withRSA, PKCS#1 v1.5): the parameters sorted by name in ASCII
+ * order and joined as `k=v` with `&`, raw decoded values, no escaping (open.alipay.com
+ * "自行实现验签", §2.4 of our provider notes). Requests sign everything but `sign`; async
+ * notifications also leave `sign_type` out.
+ */
+export function alipaySignContent(
+  params: Record<string, string>,
+  exclude: readonly string[],
+): string {
+  return Object.keys(params)
+    .filter((k) => !exclude.includes(k) && params[k] !== undefined && params[k] !== "")
+    .sort()
+    .map((k) => `${k}=${params[k]}`)
+    .join("&");
+}
+
+export function signAlipay(content: string, privateKey: KeyObject): string {
+  return createSign("RSA-SHA256").update(content, "utf8").sign(privateKey, "base64");
+}
+
+export function verifyAlipay(content: string, signature: string, publicKey: KeyObject): boolean {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(signature)) return false;
+  try {
+    return createVerify("RSA-SHA256")
+      .update(content, "utf8")
+      .verify(publicKey, Buffer.from(signature, "base64"));
+  } catch {
+    return false;
+  }
+}
+
+function percentDecode(text: string, decoder: TextDecoder): string | null {
+  const bytes: number[] = [];
+  const plus = text.replaceAll("+", " ");
+  for (let i = 0; i < plus.length; i++) {
+    const c = plus.charCodeAt(i);
+    if (c === 0x25) {
+      const hex = plus.slice(i + 1, i + 3);
+      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return null;
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else if (c < 0x80) {
+      bytes.push(c);
+    } else {
+      bytes.push(...Buffer.from(plus[i]!, "utf8"));
+    }
+  }
+  try {
+    return decoder.decode(new Uint8Array(bytes));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An `application/x-www-form-urlencoded` body decoded in the charset the notification names
+ * (`charset=utf-8` in practice, `gbk` possible). Decoded once: values are signed decoded, and
+ * decoding twice breaks on a literal `%` (alipay-sdk-nodejs issue #45). Null when malformed
+ * or a name repeats.
+ */
+export function decodeAlipayForm(rawBody: string): Record<string, string> | null {
+  const pairs = rawBody.split("&").filter((p) => p !== "");
+  const charsetPair = pairs.find((p) => p.startsWith("charset="));
+  const charset = charsetPair ? decodeURIComponent(charsetPair.slice(8)).toLowerCase() : "utf-8";
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(charset, { fatal: true });
+  } catch {
+    return null;
+  }
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    const name = percentDecode(eq < 0 ? pair : pair.slice(0, eq), decoder);
+    const value = percentDecode(eq < 0 ? "" : pair.slice(eq + 1), decoder);
+    if (name === null || value === null || name === "" || Object.hasOwn(out, name)) return null;
+    out[name] = value;
+  }
+  return out;
+}
+
+/**
+ * An OpenAPI answer `{"<method>_response":{…},"sign":"…"}` is signed over the raw text of
+ * the inner object as sent, so it is cut out of the body, never re-serialised.
+ */
+export function alipayResponseContent(
+  body: string,
+  method: string,
+): { content: string; sign: string | null } | null {
+  const key = `"${method.replaceAll(".", "_")}_response":`;
+  const start = body.indexOf(key);
+  if (start < 0) return null;
+  const from = start + key.length;
+  let depth = 0;
+  let inString = false;
+  for (let i = from; i < body.length; i++) {
+    const c = body[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) {
+      const signMatch = /"sign"\s*:\s*"([^"]*)"/.exec(body.slice(i + 1));
+      return { content: body.slice(from, i + 1), sign: signMatch?.[1] ?? null };
+    }
+  }
+  return null;
+}

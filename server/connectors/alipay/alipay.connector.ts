@@ -1,0 +1,297 @@
+import { providerFailureReason } from "@/server/payments/failure-reasons.logic";
+import { decimalToMinor, minorToDecimal } from "../amount.logic";
+import { baseUrl, callProvider, jsonObject, str } from "../http";
+import { readPrivateKey, readPublicKey } from "../keys.logic";
+import {
+  ProviderError,
+  type Connector,
+  type MethodContext,
+  type NormalizedEvent,
+  type Notice,
+} from "../types";
+import {
+  alipayResponseContent,
+  alipaySignContent,
+  decodeAlipayForm,
+  signAlipay,
+  verifyAlipay,
+} from "./alipay-signature";
+
+// open.alipay.com 网关地址: production and the sandbox (沙箱) gateway.
+const gateways = {
+  live: "https://openapi.alipay.com/gateway.do",
+  sandbox: "https://openapi-sandbox.dl.alipaydev.com/gateway.do",
+};
+
+/** Alipay writes times as `yyyy-MM-dd HH:mm:ss` in Beijing time (UTC+8, no DST). */
+function beijingTime(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
+}
+function fromBeijingTime(text: string | undefined): Date | null {
+  if (!text || !/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(text)) return null;
+  const at = new Date(`${text.replace(" ", "T")}+08:00`);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
+
+function settings(method: MethodContext) {
+  const appId = str(method.config, "appId");
+  const { privateKeyPem, alipayPublicKeyPem } = method.credentials;
+  if (!appId || !privateKeyPem || !alipayPublicKeyPem)
+    throw new ProviderError("NOT_CONFIGURED", "Alipay app id or keys are missing");
+  return {
+    appId,
+    sellerId: str(method.config, "sellerId"),
+    privateKey: readPrivateKey(privateKeyPem),
+    publicKey: readPublicKey(alipayPublicKeyPem),
+    gateway: baseUrl(method.config, gateways[method.mode]),
+  };
+}
+
+/** The public request parameters, signed (RSA2 over every parameter but `sign`). */
+function signedParams(
+  s: ReturnType<typeof settings>,
+  apiMethod: string,
+  biz: Record<string, unknown>,
+  now: Date,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  const params: Record<string, string> = {
+    app_id: s.appId,
+    method: apiMethod,
+    format: "JSON",
+    charset: "utf-8",
+    sign_type: "RSA2",
+    timestamp: beijingTime(now),
+    version: "1.0",
+    biz_content: JSON.stringify(biz),
+    ...extra,
+  };
+  params.sign = signAlipay(alipaySignContent(params, ["sign"]), s.privateKey);
+  return params;
+}
+
+/**
+ * Calls one OpenAPI method and returns its verified `<method>_response` object. A `code`
+ * other than 10000 is a ProviderError carrying `sub_code`/`sub_msg` (the raw failure).
+ */
+async function callApi(
+  s: ReturnType<typeof settings>,
+  fetchFn: typeof fetch,
+  apiMethod: string,
+  biz: Record<string, unknown>,
+  now: Date,
+): Promise<Record<string, unknown>> {
+  const res = await callProvider(fetchFn, s.gateway, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded;charset=utf-8" },
+    body: new URLSearchParams(signedParams(s, apiMethod, biz, now)).toString(),
+  });
+  const signed = alipayResponseContent(res.text, apiMethod);
+  if (!signed)
+    throw new ProviderError("BAD_RESPONSE", `Alipay answered ${res.status} without a response`);
+  const answer = jsonObject(signed.content);
+  // Error answers may come unsigned (e.g. a bad app id); success must be signed by Alipay.
+  if (answer.code !== "10000") {
+    throw new ProviderError(
+      str(answer, "sub_code") ?? str(answer, "code") ?? "UNKNOWN",
+      str(answer, "sub_msg") ?? str(answer, "msg") ?? "Alipay refused the request",
+    );
+  }
+  if (!signed.sign || !verifyAlipay(signed.content, signed.sign, s.publicKey))
+    throw new ProviderError("BAD_SIGNATURE", "Alipay's answer failed its signature check");
+  return answer;
+}
+
+/** trade_status → our outcome (docs.open.alipay.com/194/103296, §2.3 of our notes). */
+function outcomeOf(status: string | null): NormalizedEvent["outcome"] | null {
+  switch (status) {
+    case "TRADE_SUCCESS":
+    case "TRADE_FINISHED":
+      return "succeeded";
+    case "WAIT_BUYER_PAY":
+      return "pending";
+    case "TRADE_CLOSED":
+      return "failed";
+    default:
+      return null;
+  }
+}
+
+function parseNotice(p: Record<string, string>): Notice | string {
+  const token = p.out_trade_no;
+  const eventId = p.notify_id;
+  if (!token || !eventId) return "out_trade_no or notify_id missing";
+  // A refund re-notifies the trade with out_biz_no / gmt_refund set (§2.3, partial refunds).
+  if (p.out_biz_no || p.gmt_refund) {
+    const refunded = decimalToMinor(p.refund_fee, "CNY");
+    return {
+      kind: "refund",
+      refund: {
+        eventId,
+        attemptToken: token,
+        refundId: p.trade_no ?? null,
+        merchantRefundId: p.out_biz_no ?? null,
+        status: "succeeded",
+        amountMinor: refunded,
+        currency: "CNY",
+      },
+    };
+  }
+  const outcome = outcomeOf(p.trade_status ?? null);
+  if (!outcome) return `unknown trade_status ${p.trade_status ?? "(none)"}`;
+  const amountMinor = decimalToMinor(p.total_amount, "CNY");
+  if (amountMinor === null) return "total_amount is not an amount";
+  const failed = outcome === "failed";
+  return {
+    kind: "payment",
+    event: {
+      eventId,
+      attemptToken: token,
+      outcome,
+      amountMinor,
+      currency: "CNY",
+      providerTxnId: p.trade_no ?? null,
+      failureCode: failed ? p.trade_status! : null,
+      failureMessage: failed ? "Alipay closed the trade unpaid" : null,
+      failureReason: failed ? providerFailureReason("alipay", p.trade_status) : null,
+      occurredAt: fromBeijingTime(p.gmt_payment ?? p.gmt_close ?? p.notify_time) ?? new Date(),
+    },
+  };
+}
+
+export const alipayConnector: Connector = {
+  async createPayment(method, input, deps) {
+    const s = settings(method);
+    const biz = {
+      out_trade_no: input.attemptToken,
+      total_amount: minorToDecimal(input.amountMinor, input.currency),
+      subject: input.subject.slice(0, 256),
+      time_expire: beijingTime(input.expiresAt),
+    };
+    // 电脑网站支付 is a signed link the customer opens; 当面付 precreate returns a QR to scan.
+    if (method.config.product === "page") {
+      const params = signedParams(
+        s,
+        "alipay.trade.page.pay",
+        { ...biz, product_code: "FAST_INSTANT_TRADE_PAY" },
+        deps.now(),
+        { notify_url: input.notifyUrl, return_url: input.returnUrl },
+      );
+      return {
+        qrContent: null,
+        redirectUrl: `${s.gateway}?${new URLSearchParams(params).toString()}`,
+        providerRef: null,
+      };
+    }
+    const params = { ...biz };
+    const answer = await callApi(s, deps.fetch, "alipay.trade.precreate", params, deps.now());
+    const qr = str(answer, "qr_code");
+    if (!qr) throw new ProviderError("BAD_RESPONSE", "Alipay gave no qr_code");
+    return { qrContent: qr, redirectUrl: null, providerRef: null };
+  },
+
+  verifyNotification({ rawBody }, method) {
+    const p = decodeAlipayForm(rawBody);
+    if (!p) return Promise.resolve({ ok: false, reason: "body is not a form" });
+    if (!p.sign) return Promise.resolve({ ok: false, reason: "sign missing" });
+    // Only RSA2 is configured; the old SHA1 "RSA" is refused rather than silently accepted.
+    if (p.sign_type !== undefined && p.sign_type !== "RSA2")
+      return Promise.resolve({ ok: false, reason: `sign_type ${p.sign_type} not accepted` });
+    let s: ReturnType<typeof settings>;
+    try {
+      s = settings(method);
+    } catch {
+      return Promise.resolve({ ok: false, reason: "method is not configured" });
+    }
+    const content = alipaySignContent(p, ["sign", "sign_type"]);
+    if (!verifyAlipay(content, p.sign, s.publicKey))
+      return Promise.resolve({ ok: false, reason: "signature bad_signature" });
+    // After the signature, the business checks Alipay asks for (§2.4 step 8).
+    if (p.app_id !== s.appId)
+      return Promise.resolve({ ok: false, reason: "app_id is not this method's" });
+    if (s.sellerId && p.seller_id && p.seller_id !== s.sellerId)
+      return Promise.resolve({ ok: false, reason: "seller_id is not this method's" });
+    const notice = parseNotice(p);
+    return Promise.resolve(
+      typeof notice === "string" ? { ok: false, reason: notice } : { ok: true, notice },
+    );
+  },
+
+  acknowledge(accepted) {
+    // Exactly the seven bytes `success`; anything else makes Alipay retry (§2.5).
+    return new Response(accepted ? "success" : "fail", {
+      status: accepted ? 200 : 400,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
+  },
+
+  async queryPayment(method, input, deps) {
+    const s = settings(method);
+    let answer: Record<string, unknown>;
+    try {
+      answer = await callApi(
+        s,
+        deps.fetch,
+        "alipay.trade.query",
+        { out_trade_no: input.attemptToken },
+        deps.now(),
+      );
+    } catch (err) {
+      // Not scanned yet: Alipay has no trade for this number.
+      if (err instanceof ProviderError && err.code === "ACQ.TRADE_NOT_EXIST") return null;
+      throw err;
+    }
+    const status = str(answer, "trade_status");
+    const outcome = outcomeOf(status);
+    if (!outcome || outcome === "pending") return null;
+    const amountMinor = decimalToMinor(str(answer, "total_amount"), "CNY");
+    if (amountMinor === null) throw new ProviderError("BAD_RESPONSE", "total_amount unreadable");
+    const tradeNo = str(answer, "trade_no");
+    const failed = outcome === "failed";
+    return {
+      eventId: `query:${tradeNo ?? input.attemptToken}:${status}`,
+      attemptToken: input.attemptToken,
+      outcome,
+      amountMinor,
+      currency: "CNY",
+      providerTxnId: tradeNo,
+      failureCode: failed ? status : null,
+      failureMessage: failed ? "Alipay closed the trade unpaid" : null,
+      failureReason: failed ? providerFailureReason("alipay", status) : null,
+      occurredAt: fromBeijingTime(str(answer, "send_pay_date") ?? undefined) ?? deps.now(),
+    };
+  },
+
+  async requestRefund(method, input, deps) {
+    const s = settings(method);
+    try {
+      const answer = await callApi(
+        s,
+        deps.fetch,
+        "alipay.trade.refund",
+        {
+          out_trade_no: input.attemptToken,
+          refund_amount: minorToDecimal(input.refundMinor, input.currency),
+          out_request_no: input.refundId,
+          ...(input.reason ? { refund_reason: input.reason } : {}),
+        },
+        deps.now(),
+      );
+      // fund_change "Y" means money moved on this call; "N" a repeat of a refund already made.
+      return {
+        status: "succeeded",
+        providerRefundId: str(answer, "trade_no"),
+        failureCode: null,
+        failureMessage: null,
+      };
+    } catch (err) {
+      if (!(err instanceof ProviderError) || err.code === "NETWORK") throw err;
+      return {
+        status: "failed",
+        providerRefundId: null,
+        failureCode: err.code,
+        failureMessage: err.message,
+      };
+    }
+  },
+};

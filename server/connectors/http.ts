@@ -1,0 +1,56 @@
+import { ProviderError } from "./types";
+
+/** Outbound calls give up after this long: the cashier is waiting for the QR. */
+const timeoutMs = 10_000;
+
+export interface ProviderResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** One HTTP call to a provider; a network failure or timeout becomes a ProviderError. */
+export async function callProvider(
+  fetchFn: typeof fetch,
+  url: string,
+  init: RequestInit,
+): Promise<ProviderResponse> {
+  try {
+    const res = await fetchFn(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    return { status: res.status, headers: res.headers, text: await res.text() };
+  } catch (err) {
+    throw new ProviderError("NETWORK", err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** The JSON object of a provider's answer, or a ProviderError saying it was something else. */
+export function jsonObject(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value && typeof value === "object" && !Array.isArray(value))
+      return value as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new ProviderError("BAD_RESPONSE", "the provider answered with something that is not JSON");
+}
+
+/** A string field of a parsed object, or null. */
+export function str(obj: unknown, key: string): string | null {
+  if (!obj || typeof obj !== "object") return null;
+  const v = (obj as Record<string, unknown>)[key];
+  return typeof v === "string" ? v : null;
+}
+
+/** A nested object field of a parsed object, or null. */
+export function obj(value: unknown, key: string): Record<string, unknown> | null {
+  if (!value || typeof value !== "object") return null;
+  const v = (value as Record<string, unknown>)[key];
+  return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+}
+
+/** The configured API base URL of a method (tests point it at a fake provider), or the default. */
+export function baseUrl(config: Record<string, unknown>, fallback: string): string {
+  const configured = config.apiBaseUrl;
+  return (typeof configured === "string" && configured ? configured : fallback).replace(/\/$/, "");
+}

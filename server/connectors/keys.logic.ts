@@ -1,0 +1,55 @@
+import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from "node:crypto";
+
+/**
+ * Keys as merchants paste them from provider consoles. Alipay's console shows keys as bare
+ * base64 without PEM armour (its "应用私钥" in PKCS#8 or PKCS#1, its "支付宝公钥" as SPKI);
+ * WeChat Pay and PayPal give PEM files (a private key, a public key or a certificate).
+ */
+const pemArmour = /-----BEGIN [A-Z0-9 ]+-----[\s\S]+?-----END [A-Z0-9 ]+-----/;
+
+function bareDer(text: string): Buffer | null {
+  const compact = text.replace(/\s+/g, "");
+  if (compact.length < 64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return null;
+  return Buffer.from(compact, "base64");
+}
+
+/** A private key from PEM or bare base64 DER (PKCS#8 or PKCS#1); throws when it is none. */
+export function readPrivateKey(text: string): KeyObject {
+  const pem = pemArmour.exec(text)?.[0];
+  if (pem) return createPrivateKey(pem);
+  const der = bareDer(text);
+  if (!der) throw new Error("not a private key");
+  try {
+    return createPrivateKey({ key: der, format: "der", type: "pkcs8" });
+  } catch {
+    return createPrivateKey({ key: der, format: "der", type: "pkcs1" });
+  }
+}
+
+/** A public key from a PEM public key, a PEM certificate or bare base64 SPKI DER. */
+export function readPublicKey(text: string): KeyObject {
+  const pem = pemArmour.exec(text)?.[0];
+  if (pem?.startsWith("-----BEGIN CERTIFICATE-----")) return new X509Certificate(pem).publicKey;
+  if (pem?.includes("PRIVATE KEY")) throw new Error("a private key where a public key belongs");
+  if (pem) return createPublicKey(pem);
+  const der = bareDer(text);
+  if (!der) throw new Error("not a public key");
+  return createPublicKey({ key: der, format: "der", type: "spki" });
+}
+
+/** The serial number of a PEM certificate, upper-case hex as WeChat Pay writes it; else null. */
+export function certificateSerial(text: string): string | null {
+  const pem = pemArmour.exec(text)?.[0];
+  if (!pem?.startsWith("-----BEGIN CERTIFICATE-----")) return null;
+  return new X509Certificate(pem).serialNumber.toUpperCase();
+}
+
+/** Whether the text is an RSA key of the kind asked for (providers sign with RSA-2048+). */
+export function isRsaKey(text: string, kind: "private" | "public"): boolean {
+  try {
+    const key = kind === "private" ? readPrivateKey(text) : readPublicKey(text);
+    return key.asymmetricKeyType === "rsa";
+  } catch {
+    return false;
+  }
+}

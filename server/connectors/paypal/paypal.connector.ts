@@ -1,0 +1,326 @@
+import { providerFailureReason } from "@/server/payments/failure-reasons.logic";
+import { decimalToMinor, minorToDecimal } from "../amount.logic";
+import { baseUrl, callProvider, jsonObject, obj, str } from "../http";
+import {
+  ProviderError,
+  type Connector,
+  type MethodContext,
+  type NormalizedEvent,
+  type Notice,
+} from "../types";
+import { paypalCertificate, paypalSignedMessage, verifyPaypalSignature } from "./paypal-signature";
+
+// developer.paypal.com/api/rest/requests: live and sandbox REST hosts.
+const apiHosts = { live: "https://api-m.paypal.com", sandbox: "https://api-m.sandbox.paypal.com" };
+
+function settings(method: MethodContext) {
+  const clientId = str(method.config, "clientId");
+  const webhookId = str(method.config, "webhookId");
+  const { clientSecret } = method.credentials;
+  if (!clientId || !webhookId || !clientSecret)
+    throw new ProviderError("NOT_CONFIGURED", "PayPal client id, secret or webhook id is missing");
+  return { clientId, clientSecret, webhookId, host: baseUrl(method.config, apiHosts[method.mode]) };
+}
+type Settings = ReturnType<typeof settings>;
+
+/** OAuth access tokens per client, reused until a minute before they lapse. */
+const tokens = new Map<string, { token: string; until: number }>();
+
+async function accessToken(s: Settings, fetchFn: typeof fetch, now: Date): Promise<string> {
+  const key = `${s.host}|${s.clientId}`;
+  const cached = tokens.get(key);
+  if (cached && cached.until > now.getTime()) return cached.token;
+  const res = await callProvider(fetchFn, `${s.host}/v1/oauth2/token`, {
+    method: "POST",
+    headers: {
+      authorization: `Basic ${Buffer.from(`${s.clientId}:${s.clientSecret}`).toString("base64")}`,
+      "content-type": "application/x-www-form-urlencoded",
+    },
+    body: "grant_type=client_credentials",
+  });
+  const json = jsonObject(res.text);
+  const token = str(json, "access_token");
+  if (res.status !== 200 || !token)
+    throw new ProviderError(
+      str(json, "error") ?? `HTTP_${res.status}`,
+      str(json, "error_description") ?? "PayPal refused the credentials",
+      res.status,
+    );
+  const ttl = typeof json.expires_in === "number" ? json.expires_in : 300;
+  tokens.set(key, { token, until: now.getTime() + Math.max(0, ttl - 60) * 1000 });
+  return token;
+}
+
+async function callApi(
+  s: Settings,
+  fetchFn: typeof fetch,
+  method: "GET" | "POST",
+  path: string,
+  body: Record<string, unknown> | null,
+  now: Date,
+  requestId?: string,
+): Promise<Record<string, unknown>> {
+  const res = await callProvider(fetchFn, `${s.host}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${await accessToken(s, fetchFn, now)}`,
+      "content-type": "application/json",
+      // Idempotency: a retried create or capture with the same id is not done twice.
+      ...(requestId ? { "paypal-request-id": requestId } : {}),
+    },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  const json = jsonObject(res.text);
+  if (res.status >= 300) {
+    const detail = Array.isArray(json.details) ? (json.details[0] as unknown) : null;
+    throw new ProviderError(
+      str(detail, "issue") ?? str(json, "name") ?? `HTTP_${res.status}`,
+      str(detail, "description") ?? str(json, "message") ?? "PayPal refused the request",
+      res.status,
+    );
+  }
+  return json;
+}
+
+/** A capture (webhook resource or order's first capture) as our event. */
+function captureEvent(
+  capture: Record<string, unknown>,
+  token: string,
+  eventId: string,
+): NormalizedEvent | string {
+  const status = str(capture, "status");
+  const amount = obj(capture, "amount");
+  const currency = str(amount, "currency_code");
+  const amountMinor = currency ? decimalToMinor(str(amount, "value"), currency) : null;
+  if (!currency || amountMinor === null) return "capture amount unreadable";
+  const outcome: NormalizedEvent["outcome"] | null =
+    status === "COMPLETED"
+      ? "succeeded"
+      : status === "PENDING"
+        ? "pending"
+        : ["DECLINED", "DENIED", "FAILED"].includes(status ?? "")
+          ? "failed"
+          : null;
+  if (!outcome) return `capture status ${status ?? "none"} not a payment outcome`;
+  const reason = str(obj(capture, "status_details"), "reason");
+  const failed = outcome === "failed";
+  const at = str(capture, "update_time") ?? str(capture, "create_time");
+  return {
+    eventId,
+    attemptToken: token,
+    outcome,
+    amountMinor,
+    currency,
+    providerTxnId: str(capture, "id"),
+    failureCode: failed ? (reason ?? status) : null,
+    failureMessage: failed ? `PayPal capture ${status}${reason ? `: ${reason}` : ""}` : null,
+    failureReason: failed ? providerFailureReason("paypal", reason, status) : null,
+    occurredAt: at && !Number.isNaN(Date.parse(at)) ? new Date(at) : new Date(),
+  };
+}
+
+function parseEvent(rawBody: string): Notice | string {
+  let event: Record<string, unknown>;
+  try {
+    event = jsonObject(rawBody);
+  } catch {
+    return "body is not JSON";
+  }
+  const id = str(event, "id");
+  const type = str(event, "event_type");
+  const resource = obj(event, "resource");
+  if (!id || !type || !resource) return "id, event_type or resource missing";
+  // Our attempt token travels as custom_id (and invoice_id) of the purchase unit.
+  const token = str(resource, "custom_id") ?? str(resource, "invoice_id");
+  switch (type) {
+    case "PAYMENT.CAPTURE.COMPLETED":
+    case "PAYMENT.CAPTURE.DENIED":
+    case "PAYMENT.CAPTURE.DECLINED":
+    case "PAYMENT.CAPTURE.PENDING": {
+      if (!token) return "custom_id missing";
+      const e = captureEvent(resource, token, id);
+      return typeof e === "string" ? e : { kind: "payment", event: e };
+    }
+    case "PAYMENT.CAPTURE.REFUNDED": {
+      if (!token) return "custom_id missing";
+      const amount = obj(resource, "amount");
+      const currency = str(amount, "currency_code");
+      return {
+        kind: "refund",
+        refund: {
+          eventId: id,
+          attemptToken: token,
+          refundId: str(resource, "id"),
+          merchantRefundId: str(resource, "invoice_id"),
+          status: str(resource, "status") === "COMPLETED" ? "succeeded" : "pending",
+          amountMinor: currency ? decimalToMinor(str(amount, "value"), currency) : null,
+          currency,
+        },
+      };
+    }
+    default:
+      return { kind: "other", eventId: id, detail: type };
+  }
+}
+
+export const paypalConnector: Connector = {
+  async createPayment(method, input, deps) {
+    const s = settings(method);
+    // Orders v2 create (developer.paypal.com/docs/api/orders/v2/#orders_create).
+    const order = await callApi(
+      s,
+      deps.fetch,
+      "POST",
+      "/v2/checkout/orders",
+      {
+        intent: "CAPTURE",
+        purchase_units: [
+          {
+            custom_id: input.attemptToken,
+            invoice_id: input.attemptToken,
+            description: input.subject.slice(0, 127),
+            amount: {
+              currency_code: input.currency,
+              value: minorToDecimal(input.amountMinor, input.currency),
+            },
+          },
+        ],
+        application_context: {
+          return_url: input.returnUrl,
+          cancel_url: input.returnUrl,
+          user_action: "PAY_NOW",
+        },
+      },
+      deps.now(),
+      input.attemptToken,
+    );
+    const links = Array.isArray(order.links) ? (order.links as unknown[]) : [];
+    const approve = links.find((l) => ["approve", "payer-action"].includes(str(l, "rel") ?? ""));
+    const id = str(order, "id");
+    if (!id || !approve)
+      throw new ProviderError("BAD_RESPONSE", "PayPal gave no order id or approve link");
+    return { qrContent: null, redirectUrl: str(approve, "href"), providerRef: id };
+  },
+
+  async verifyNotification({ rawBody, headers }, method, deps) {
+    let s: Settings;
+    try {
+      s = settings(method);
+    } catch {
+      return { ok: false, reason: "method is not configured" };
+    }
+    const transmissionId = headers.get("paypal-transmission-id");
+    const transmissionTime = headers.get("paypal-transmission-time");
+    const signature = headers.get("paypal-transmission-sig");
+    const certUrl = headers.get("paypal-cert-url");
+    const algo = headers.get("paypal-auth-algo");
+    if (!transmissionId || !transmissionTime || !signature || !certUrl)
+      return { ok: false, reason: "signature missing" };
+    if (algo && algo !== "SHA256withRSA")
+      return { ok: false, reason: `auth algo ${algo} not accepted` };
+    const cert = await paypalCertificate(certUrl, deps.fetch, deps.now());
+    if (!cert) return { ok: false, reason: "certificate URL not PayPal's, or unusable" };
+    // The message names our webhook id: an event for another merchant's webhook fails here.
+    const message = paypalSignedMessage(transmissionId, transmissionTime, s.webhookId, rawBody);
+    if (!verifyPaypalSignature(message, signature, cert))
+      return { ok: false, reason: "signature bad_signature" };
+    const notice = parseEvent(rawBody);
+    return typeof notice === "string" ? { ok: false, reason: notice } : { ok: true, notice };
+  },
+
+  acknowledge(accepted, message) {
+    // Any 2xx stops PayPal's retries (up to 25 over 3 days); anything else asks for one.
+    return accepted
+      ? new Response(null, { status: 200 })
+      : Response.json({ error: message ?? "rejected" }, { status: 400 });
+  },
+
+  async queryPayment(method, input, deps) {
+    const s = settings(method);
+    if (!input.providerRef) return null;
+    const path = `/v2/checkout/orders/${encodeURIComponent(input.providerRef)}`;
+    let order = await callApi(s, deps.fetch, "GET", path, null, deps.now());
+    // Approved by the buyer but not yet captured: capture now (idempotent per attempt).
+    if (str(order, "status") === "APPROVED")
+      order = await callApi(
+        s,
+        deps.fetch,
+        "POST",
+        `${path}/capture`,
+        {},
+        deps.now(),
+        `capture-${input.attemptToken}`,
+      );
+    const status = str(order, "status");
+    if (status === "VOIDED") {
+      return {
+        eventId: `query:${input.providerRef}:VOIDED`,
+        attemptToken: input.attemptToken,
+        outcome: "failed",
+        amountMinor: input.amountMinor,
+        currency: input.currency,
+        providerTxnId: null,
+        failureCode: "VOIDED",
+        failureMessage: "PayPal voided the order",
+        failureReason: providerFailureReason("paypal", "VOIDED"),
+        occurredAt: deps.now(),
+      };
+    }
+    if (status !== "COMPLETED") return null;
+    const unit = Array.isArray(order.purchase_units) ? (order.purchase_units[0] as unknown) : null;
+    const captures = obj(unit, "payments")?.captures;
+    const capture = Array.isArray(captures)
+      ? (captures[0] as Record<string, unknown> | undefined)
+      : undefined;
+    if (!capture) throw new ProviderError("BAD_RESPONSE", "completed order without a capture");
+    const e = captureEvent(
+      capture,
+      input.attemptToken,
+      `query:${str(capture, "id") ?? input.providerRef}:${str(capture, "status")}`,
+    );
+    if (typeof e === "string") throw new ProviderError("BAD_RESPONSE", e);
+    return e.outcome === "pending" ? null : e;
+  },
+
+  async requestRefund(method, input, deps) {
+    const s = settings(method);
+    try {
+      const refund = await callApi(
+        s,
+        deps.fetch,
+        "POST",
+        `/v2/payments/captures/${encodeURIComponent(input.providerTxnId)}/refund`,
+        {
+          amount: {
+            currency_code: input.currency,
+            value: minorToDecimal(input.refundMinor, input.currency),
+          },
+          invoice_id: input.refundId,
+          ...(input.reason ? { note_to_payer: input.reason.slice(0, 255) } : {}),
+        },
+        deps.now(),
+        input.refundId,
+      );
+      const status = str(refund, "status");
+      return {
+        status:
+          status === "COMPLETED"
+            ? "succeeded"
+            : status === "CANCELLED" || status === "FAILED"
+              ? "failed"
+              : "pending",
+        providerRefundId: str(refund, "id"),
+        failureCode: status === "CANCELLED" || status === "FAILED" ? status : null,
+        failureMessage: null,
+      };
+    } catch (err) {
+      if (!(err instanceof ProviderError) || err.code === "NETWORK") throw err;
+      return {
+        status: "failed",
+        providerRefundId: null,
+        failureCode: err.code,
+        failureMessage: err.message,
+      };
+    }
+  },
+};

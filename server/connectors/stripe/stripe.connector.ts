@@ -1,0 +1,239 @@
+import { providerFailureReason } from "@/server/payments/failure-reasons.logic";
+import { integerMinor } from "../amount.logic";
+import { baseUrl, callProvider, jsonObject, obj, str } from "../http";
+import {
+  ProviderError,
+  type Connector,
+  type MethodContext,
+  type NormalizedEvent,
+  type Notice,
+} from "../types";
+import { verifyStripeSignature } from "./stripe-signature";
+
+function settings(method: MethodContext) {
+  const { secretKey, webhookSecret } = method.credentials;
+  if (!secretKey || !webhookSecret)
+    throw new ProviderError("NOT_CONFIGURED", "Stripe secret key or webhook secret is missing");
+  return { secretKey, webhookSecret, host: baseUrl(method.config, "https://api.stripe.com") };
+}
+type Settings = ReturnType<typeof settings>;
+
+/** Stripe's API takes form-encoded bodies and answers JSON (docs.stripe.com/api). */
+async function callApi(
+  s: Settings,
+  fetchFn: typeof fetch,
+  method: "GET" | "POST",
+  path: string,
+  form: Record<string, string> | null,
+  idempotencyKey?: string,
+): Promise<Record<string, unknown>> {
+  const res = await callProvider(fetchFn, `${s.host}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${s.secretKey}`,
+      ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+      ...(idempotencyKey ? { "idempotency-key": idempotencyKey } : {}),
+    },
+    ...(form ? { body: new URLSearchParams(form).toString() } : {}),
+  });
+  const json = jsonObject(res.text);
+  if (res.status >= 300) {
+    const error = obj(json, "error");
+    throw new ProviderError(
+      str(error, "decline_code") ?? str(error, "code") ?? `HTTP_${res.status}`,
+      str(error, "message") ?? "Stripe refused the request",
+      res.status,
+    );
+  }
+  return json;
+}
+
+/** A PaymentIntent as our event: succeeded, or failed with last_payment_error's codes. */
+function intentEvent(
+  pi: Record<string, unknown>,
+  eventId: string,
+  failedEvent: boolean,
+): NormalizedEvent | string {
+  const token = str(obj(pi, "metadata"), "attempt_token");
+  if (!token) return "metadata.attempt_token missing";
+  const status = str(pi, "status");
+  const currency = str(pi, "currency")?.toUpperCase();
+  if (!currency) return "currency missing";
+  const error = obj(pi, "last_payment_error");
+  if (status === "succeeded") {
+    const received = integerMinor(pi.amount_received);
+    if (received === null) return "amount_received is not an amount";
+    return {
+      eventId,
+      attemptToken: token,
+      outcome: "succeeded",
+      amountMinor: received,
+      currency,
+      providerTxnId: str(pi, "latest_charge") ?? str(pi, "id"),
+      failureCode: null,
+      failureMessage: null,
+      failureReason: null,
+      occurredAt: new Date(),
+    };
+  }
+  if (failedEvent || status === "canceled" || (status === "requires_payment_method" && error)) {
+    const code =
+      str(error, "code") ??
+      (status === "canceled" ? (str(pi, "cancellation_reason") ?? "canceled") : null);
+    const declineCode = str(error, "decline_code");
+    return {
+      eventId,
+      attemptToken: token,
+      outcome: "failed",
+      amountMinor: integerMinor(pi.amount) ?? 0n,
+      currency,
+      providerTxnId: null,
+      // decline_code is the more specific one (only on card_declined); keep both raw.
+      failureCode: declineCode ? `${code ?? "card_declined"}/${declineCode}` : code,
+      failureMessage: str(error, "message"),
+      failureReason: providerFailureReason("stripe", declineCode, code),
+      occurredAt: new Date(),
+    };
+  }
+  return `payment intent status ${status ?? "none"} is not final`;
+}
+
+function parseEvent(rawBody: string, livemode: boolean): Notice | string {
+  let event: Record<string, unknown>;
+  try {
+    event = jsonObject(rawBody);
+  } catch {
+    return "body is not JSON";
+  }
+  const id = str(event, "id");
+  const type = str(event, "type");
+  const object = obj(obj(event, "data"), "object");
+  if (!id || !type || !object) return "id, type or data.object missing";
+  // A test-mode event on a live method (or the reverse) belongs to another account setup.
+  if (event.livemode !== livemode) return "livemode does not match this method's mode";
+  const created = typeof event.created === "number" ? new Date(event.created * 1000) : new Date();
+  if (type === "payment_intent.succeeded" || type === "payment_intent.payment_failed") {
+    const e = intentEvent(object, id, type === "payment_intent.payment_failed");
+    return typeof e === "string" ? e : { kind: "payment", event: { ...e, occurredAt: created } };
+  }
+  if (type === "charge.refunded") {
+    const token = str(obj(object, "metadata"), "attempt_token");
+    if (!token) return "metadata.attempt_token missing";
+    return {
+      kind: "refund",
+      refund: {
+        eventId: id,
+        attemptToken: token,
+        refundId: null,
+        merchantRefundId: null,
+        status: "succeeded",
+        amountMinor: integerMinor(object.amount_refunded),
+        currency: str(object, "currency")?.toUpperCase() ?? null,
+      },
+    };
+  }
+  return { kind: "other", eventId: id, detail: type };
+}
+
+export const stripeConnector: Connector = {
+  async createPayment(method, input, deps) {
+    const s = settings(method);
+    // PaymentIntents create (docs.stripe.com/api/payment_intents/create); the card is then
+    // confirmed with the client secret. Our token rides in metadata to come back on events.
+    const pi = await callApi(
+      s,
+      deps.fetch,
+      "POST",
+      "/v1/payment_intents",
+      {
+        amount: input.amountMinor.toString(),
+        currency: input.currency.toLowerCase(),
+        description: input.subject,
+        "metadata[attempt_token]": input.attemptToken,
+        "automatic_payment_methods[enabled]": "true",
+      },
+      input.attemptToken,
+    );
+    const id = str(pi, "id");
+    if (!id) throw new ProviderError("BAD_RESPONSE", "Stripe gave no PaymentIntent id");
+    return { qrContent: null, redirectUrl: null, providerRef: id };
+  },
+
+  verifyNotification({ rawBody, headers }, method, deps) {
+    let s: Settings;
+    try {
+      s = settings(method);
+    } catch {
+      return Promise.resolve({ ok: false, reason: "method is not configured" });
+    }
+    const verified = verifyStripeSignature(
+      rawBody,
+      headers.get("stripe-signature"),
+      s.webhookSecret,
+      deps.now().getTime(),
+    );
+    if (!verified.ok) return Promise.resolve({ ok: false, reason: `signature ${verified.reason}` });
+    const notice = parseEvent(rawBody, method.mode === "live");
+    return Promise.resolve(
+      typeof notice === "string" ? { ok: false, reason: notice } : { ok: true, notice },
+    );
+  },
+
+  acknowledge(accepted, message) {
+    return accepted
+      ? Response.json({ received: true })
+      : Response.json({ error: message ?? "rejected" }, { status: 400 });
+  },
+
+  async queryPayment(method, input, deps) {
+    const s = settings(method);
+    if (!input.providerRef) return null;
+    const pi = await callApi(
+      s,
+      deps.fetch,
+      "GET",
+      `/v1/payment_intents/${encodeURIComponent(input.providerRef)}`,
+      null,
+    );
+    const e = intentEvent(pi, `query:${input.providerRef}:${str(pi, "status")}`, false);
+    return typeof e === "string" ? null : { ...e, occurredAt: deps.now() };
+  },
+
+  async requestRefund(method, input, deps) {
+    const s = settings(method);
+    try {
+      const refund = await callApi(
+        s,
+        deps.fetch,
+        "POST",
+        "/v1/refunds",
+        {
+          payment_intent: input.providerRef ?? "",
+          amount: input.refundMinor.toString(),
+          "metadata[refund_id]": input.refundId,
+        },
+        input.refundId,
+      );
+      const status = str(refund, "status");
+      return {
+        status:
+          status === "succeeded"
+            ? "succeeded"
+            : status === "failed" || status === "canceled"
+              ? "failed"
+              : "pending",
+        providerRefundId: str(refund, "id"),
+        failureCode: str(refund, "failure_reason"),
+        failureMessage: null,
+      };
+    } catch (err) {
+      if (!(err instanceof ProviderError) || err.code === "NETWORK") throw err;
+      return {
+        status: "failed",
+        providerRefundId: null,
+        failureCode: err.code,
+        failureMessage: err.message,
+      };
+    }
+  },
+};

@@ -1,0 +1,304 @@
+import { providerFailureReason } from "@/server/payments/failure-reasons.logic";
+import { integerMinor } from "../amount.logic";
+import { baseUrl, callProvider, jsonObject, obj, str } from "../http";
+import { certificateSerial, readPrivateKey, readPublicKey } from "../keys.logic";
+import {
+  ProviderError,
+  type Connector,
+  type MethodContext,
+  type NormalizedEvent,
+  type Notice,
+} from "../types";
+import {
+  authorizationHeader,
+  decryptResource,
+  verifyWechatSignature,
+} from "./wechat-pay-signature";
+
+// API v3 has one host; there is no v3 sandbox (test with a live merchant and small amounts).
+const apiHost = "https://api.mch.weixin.qq.com";
+
+function settings(method: MethodContext) {
+  const appId = str(method.config, "appId");
+  const mchId = str(method.config, "mchId");
+  const serialNo = str(method.config, "merchantSerialNo");
+  const { privateKeyPem, platformPublicKeyPem, apiV3Key } = method.credentials;
+  if (!appId || !mchId || !serialNo || !privateKeyPem || !platformPublicKeyPem || !apiV3Key)
+    throw new ProviderError("NOT_CONFIGURED", "WeChat Pay ids or keys are missing");
+  // A platform certificate names its own serial; a WeChat Pay public key comes with its ID.
+  const platformSerial =
+    certificateSerial(platformPublicKeyPem) ?? str(method.config, "platformSerial") ?? "";
+  return {
+    appId,
+    mchId,
+    serialNo,
+    privateKey: readPrivateKey(privateKeyPem),
+    platform: { serial: platformSerial, publicKey: readPublicKey(platformPublicKeyPem) },
+    apiV3Key,
+    host: baseUrl(method.config, apiHost),
+  };
+}
+type Settings = ReturnType<typeof settings>;
+
+/** One signed v3 call; the answer's own signature is checked before anything is believed. */
+async function callApi(
+  s: Settings,
+  fetchFn: typeof fetch,
+  method: "GET" | "POST",
+  path: string,
+  body: Record<string, unknown> | null,
+  now: Date,
+): Promise<{ status: number; json: Record<string, unknown> | null }> {
+  const text = body ? JSON.stringify(body) : "";
+  const res = await callProvider(fetchFn, `${s.host}${path}`, {
+    method,
+    headers: {
+      accept: "application/json",
+      ...(body ? { "content-type": "application/json" } : {}),
+      authorization: authorizationHeader(
+        { mchId: s.mchId, serialNo: s.serialNo, privateKey: s.privateKey },
+        method,
+        path,
+        text,
+        Math.floor(now.getTime() / 1000),
+      ),
+    },
+    ...(body ? { body: text } : {}),
+  });
+  const verified = verifyWechatSignature(res.headers, res.text, s.platform, now.getTime());
+  if (res.status >= 200 && res.status < 300 && !verified.ok)
+    throw new ProviderError(
+      "BAD_SIGNATURE",
+      `WeChat Pay's answer failed its check (${verified.reason})`,
+    );
+  if (res.status === 204) return { status: 204, json: null };
+  const json = jsonObject(res.text);
+  if (res.status >= 300) {
+    throw new ProviderError(
+      str(json, "code") ?? "HTTP_" + res.status,
+      str(json, "message") ?? "WeChat Pay refused the request",
+      res.status,
+    );
+  }
+  return { status: res.status, json };
+}
+
+/** trade_state → outcome (native-payment query-by-out-trade-no; §1.6 of our notes). */
+function outcomeOf(state: string | null): NormalizedEvent["outcome"] | null {
+  switch (state) {
+    case "SUCCESS":
+      return "succeeded";
+    case "NOTPAY":
+    case "USERPAYING":
+      return "pending";
+    case "CLOSED":
+    case "REVOKED":
+    case "PAYERROR":
+      return "failed";
+    default:
+      return null; // REFUND: paid then refunded, handled by the refunds work
+  }
+}
+
+/** A decrypted (or queried) transaction as our event, after the mchid/appid checks. */
+function transactionEvent(
+  s: Settings,
+  t: Record<string, unknown>,
+  eventId: string,
+): NormalizedEvent | string {
+  if (str(t, "mchid") !== s.mchId) return "mchid is not this method's";
+  if (str(t, "appid") !== s.appId) return "appid is not this method's";
+  const token = str(t, "out_trade_no");
+  const state = str(t, "trade_state");
+  const outcome = outcomeOf(state);
+  if (!token || !outcome) return `unreadable transaction (trade_state ${state ?? "none"})`;
+  const amount = obj(t, "amount");
+  const total = integerMinor(amount?.total);
+  const currency = str(amount, "currency") ?? "CNY";
+  if (outcome === "succeeded" && total === null) return "amount.total is not an amount";
+  const failed = outcome === "failed";
+  const at = str(t, "success_time");
+  return {
+    eventId,
+    attemptToken: token,
+    outcome,
+    amountMinor: total ?? 0n,
+    currency,
+    providerTxnId: str(t, "transaction_id"),
+    failureCode: failed ? state : null,
+    failureMessage: failed ? (str(t, "trade_state_desc") ?? state) : null,
+    failureReason: failed ? providerFailureReason("wechat_pay", state) : null,
+    occurredAt: at && !Number.isNaN(Date.parse(at)) ? new Date(at) : new Date(),
+  };
+}
+
+function parseNotification(s: Settings, rawBody: string): Notice | string {
+  let envelope: Record<string, unknown>;
+  try {
+    envelope = jsonObject(rawBody);
+  } catch {
+    return "body is not JSON";
+  }
+  const id = str(envelope, "id");
+  const eventType = str(envelope, "event_type");
+  const resource = obj(envelope, "resource");
+  if (!id || !eventType || !resource) return "id, event_type or resource missing";
+  if (str(resource, "algorithm") !== "AEAD_AES_256_GCM")
+    return "resource algorithm not AEAD_AES_256_GCM";
+  const ciphertext = str(resource, "ciphertext");
+  const nonce = str(resource, "nonce");
+  if (!ciphertext || !nonce) return "resource ciphertext or nonce missing";
+  const plain = decryptResource(
+    { ciphertext, nonce, associated_data: str(resource, "associated_data") },
+    s.apiV3Key,
+  );
+  if (plain === null) return "resource does not decrypt with the APIv3 key";
+  let data: Record<string, unknown>;
+  try {
+    data = jsonObject(plain);
+  } catch {
+    return "resource is not JSON";
+  }
+  if (eventType.startsWith("REFUND.")) {
+    if (str(data, "mchid") !== s.mchId) return "mchid is not this method's";
+    const token = str(data, "out_trade_no");
+    if (!token) return "out_trade_no missing";
+    const status = str(data, "refund_status");
+    const amount = obj(data, "amount");
+    return {
+      kind: "refund",
+      refund: {
+        eventId: id,
+        attemptToken: token,
+        refundId: str(data, "refund_id"),
+        merchantRefundId: str(data, "out_refund_no"),
+        // ABNORMAL is not final (§1.8): the merchant must act, the refund is not done.
+        status: status === "SUCCESS" ? "succeeded" : status === "CLOSED" ? "failed" : "pending",
+        amountMinor: integerMinor(amount?.refund),
+        currency: "CNY",
+      },
+    };
+  }
+  if (eventType !== "TRANSACTION.SUCCESS") return { kind: "other", eventId: id, detail: eventType };
+  const event = transactionEvent(s, data, id);
+  return typeof event === "string" ? event : { kind: "payment", event };
+}
+
+export const wechatPayConnector: Connector = {
+  async createPayment(method, input, deps) {
+    const s = settings(method);
+    // Native pay (pay.weixin.qq.com …/native-payment/direct-jsons/native-prepay): a code_url
+    // the customer scans in WeChat. Amounts in fen; time_expire in RFC 3339.
+    const { json } = await callApi(
+      s,
+      deps.fetch,
+      "POST",
+      "/v3/pay/transactions/native",
+      {
+        appid: s.appId,
+        mchid: s.mchId,
+        description: input.subject.slice(0, 127),
+        out_trade_no: input.attemptToken,
+        time_expire: input.expiresAt.toISOString().replace(/\.\d{3}Z$/, "+00:00"),
+        notify_url: input.notifyUrl,
+        amount: { total: Number(input.amountMinor), currency: input.currency },
+      },
+      deps.now(),
+    );
+    const codeUrl = str(json, "code_url");
+    if (!codeUrl) throw new ProviderError("BAD_RESPONSE", "WeChat Pay gave no code_url");
+    return { qrContent: codeUrl, redirectUrl: null, providerRef: null };
+  },
+
+  verifyNotification({ rawBody, headers }, method, deps) {
+    let s: Settings;
+    try {
+      s = settings(method);
+    } catch {
+      return Promise.resolve({ ok: false, reason: "method is not configured" });
+    }
+    const verified = verifyWechatSignature(headers, rawBody, s.platform, deps.now().getTime());
+    if (!verified.ok) return Promise.resolve({ ok: false, reason: `signature ${verified.reason}` });
+    const notice = parseNotification(s, rawBody);
+    return Promise.resolve(
+      typeof notice === "string" ? { ok: false, reason: notice } : { ok: true, notice },
+    );
+  },
+
+  acknowledge(accepted, message) {
+    // 200/204 with no body on success; 4xx with {"code":"FAIL","message":…} to be retried (§1.7).
+    return accepted
+      ? new Response(null, { status: 204 })
+      : Response.json({ code: "FAIL", message: message ?? "失败" }, { status: 400 });
+  },
+
+  async queryPayment(method, input, deps) {
+    const s = settings(method);
+    let json: Record<string, unknown> | null;
+    try {
+      ({ json } = await callApi(
+        s,
+        deps.fetch,
+        "GET",
+        `/v3/pay/transactions/out-trade-no/${encodeURIComponent(input.attemptToken)}?mchid=${encodeURIComponent(s.mchId)}`,
+        null,
+        deps.now(),
+      ));
+    } catch (err) {
+      if (err instanceof ProviderError && err.code === "ORDER_NOT_EXIST") return null;
+      throw err;
+    }
+    if (!json) return null;
+    const state = str(json, "trade_state");
+    const event = transactionEvent(
+      s,
+      json,
+      `query:${str(json, "transaction_id") ?? input.attemptToken}:${state}`,
+    );
+    if (typeof event === "string") throw new ProviderError("BAD_RESPONSE", event);
+    return event.outcome === "pending" ? null : event;
+  },
+
+  async requestRefund(method, input, deps) {
+    const s = settings(method);
+    try {
+      const { json } = await callApi(
+        s,
+        deps.fetch,
+        "POST",
+        "/v3/refund/domestic/refunds",
+        {
+          out_trade_no: input.attemptToken,
+          out_refund_no: input.refundId,
+          ...(input.reason ? { reason: input.reason } : {}),
+          amount: {
+            refund: Number(input.refundMinor),
+            total: Number(input.amountMinor),
+            currency: input.currency,
+          },
+        },
+        deps.now(),
+      );
+      const status = str(json, "status");
+      return {
+        status:
+          status === "SUCCESS"
+            ? "succeeded"
+            : status === "CLOSED" || status === "ABNORMAL"
+              ? "failed"
+              : "pending",
+        providerRefundId: str(json, "refund_id"),
+        failureCode: status === "SUCCESS" || status === "PROCESSING" ? null : status,
+        failureMessage: null,
+      };
+    } catch (err) {
+      if (!(err instanceof ProviderError) || err.code === "NETWORK") throw err;
+      return {
+        status: "failed",
+        providerRefundId: null,
+        failureCode: err.code,
+        failureMessage: err.message,
+      };
+    }
+  },
+};
