@@ -6,6 +6,7 @@ import type { MethodContext } from "@/server/connectors/types";
 import { generateSandboxKeyPair } from "@/server/connectors/sandbox/sandbox-signature";
 import { openSecret, sealSecret } from "@/server/crypto/secret-box";
 import { DomainError } from "@/server/errors";
+import { providerSetup } from "./provider-credentials.service";
 import type {
   CreatePaymentMethodInput,
   SandboxBehaviour,
@@ -44,7 +45,8 @@ function selectMethods(db: DbOrTx, merchantId: string) {
 function toPublic(row: MethodRow) {
   const { credentialsSealed, config, ...rest } = row;
   const sandbox = rest.kind === "sandbox" ? sandboxBehaviourOf(config) : null;
-  return { ...rest, hasCredentials: credentialsSealed !== null, sandbox };
+  const provider = providerSetup(rest.kind, config);
+  return { ...rest, hasCredentials: credentialsSealed !== null, sandbox, provider };
 }
 export type PaymentMethodView = ReturnType<typeof toPublic>;
 

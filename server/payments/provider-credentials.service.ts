@@ -1,0 +1,125 @@
+import { and, eq } from "drizzle-orm";
+import { paymentMethods } from "@/db/schema";
+import type { Db } from "@/db/types";
+import { recordAudit, type Actor } from "@/server/audit/audit.service";
+import {
+  requiredSecrets,
+  shownConfig,
+  type ProviderCredentialsInput,
+  type ProviderKindWithCredentials,
+} from "@/server/connectors/credentials.schema";
+import { certificateSerial, isRsaKey } from "@/server/connectors/keys.logic";
+import { openSecret, sealSecret } from "@/server/crypto/secret-box";
+import { DomainError } from "@/server/errors";
+
+const aadOf = (id: string) => `payment_method:${id}`;
+
+/** Each secret's shape, checked on save so a bad paste is refused while the merchant is there. */
+function checkSecret(kind: ProviderKindWithCredentials, field: string, value: string) {
+  const invalid = (messageKey: string, message: string) =>
+    new DomainError("VALIDATION", messageKey, message, { field });
+  if (field === "privateKeyPem" && !isRsaKey(value, "private"))
+    throw invalid("invalidPrivateKey", "The private key could not be read (PEM or base64, RSA)");
+  if (
+    (field === "alipayPublicKeyPem" || field === "platformPublicKeyPem") &&
+    !isRsaKey(value, "public")
+  )
+    throw invalid(
+      "invalidPublicKey",
+      "The public key or certificate could not be read (PEM or base64, RSA)",
+    );
+  // The APIv3 key is used as-is as an AES-256 key: exactly 32 ASCII characters.
+  if (field === "apiV3Key" && !/^[\x21-\x7e]{32}$/.test(value))
+    throw invalid("invalidApiV3Key", "The APIv3 key must be exactly 32 characters");
+  if (field === "secretKey" && !/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/.test(value))
+    throw invalid("invalidStripeKey", "A Stripe secret key starts with sk_test_ or sk_live_");
+  if (field === "webhookSecret" && !/^whsec_[A-Za-z0-9+/=]+$/.test(value))
+    throw invalid("invalidWebhookSecret", "A Stripe webhook signing secret starts with whsec_");
+  if (field === "clientSecret" && !/^[A-Za-z0-9_-]{10,}$/.test(value))
+    throw invalid("invalidValue", "The client secret does not look like one");
+  void kind;
+}
+
+/**
+ * Saves a provider method's ids and keys. Secrets are checked, merged with those stored (a
+ * blank keeps the old one), sealed to this row and never returned; the audit row names the
+ * fields changed, never their values.
+ */
+export async function setProviderCredentials(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: ProviderCredentialsInput,
+  key: Buffer,
+) {
+  const given = Object.fromEntries(
+    Object.entries(input.secrets).filter((e): e is [string, string] => !!e[1]),
+  );
+  for (const [field, value] of Object.entries(given)) checkSecret(input.kind, field, value);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({
+        kind: paymentMethods.kind,
+        config: paymentMethods.config,
+        sealed: paymentMethods.credentialsSealed,
+      })
+      .from(paymentMethods)
+      .where(and(eq(paymentMethods.merchantId, merchantId), eq(paymentMethods.id, input.id)))
+      .for("update");
+    if (!row) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
+    if (row.kind !== input.kind)
+      throw new DomainError("VALIDATION", "invalidValue", "The method is of another provider");
+    const stored = row.sealed
+      ? (JSON.parse(openSecret(row.sealed, key, aadOf(input.id))) as Record<string, string>)
+      : {};
+    const secrets = { ...stored, ...given };
+    // A WeChat Pay public key has no serial inside it: its PUB_KEY_ID_… must be given.
+    if (
+      input.kind === "wechat_pay" &&
+      secrets.platformPublicKeyPem &&
+      !certificateSerial(secrets.platformPublicKeyPem) &&
+      !input.config.platformSerial
+    )
+      throw new DomainError(
+        "VALIDATION",
+        "platformSerialRequired",
+        "Give the WeChat Pay public key ID (PUB_KEY_ID_…)",
+        { field: "platformSerial" },
+      );
+    await tx
+      .update(paymentMethods)
+      .set({
+        // Which keys are set (names only) lets the list show "configured" without opening them.
+        config: { ...row.config, ...input.config, secretsSet: Object.keys(secrets).sort() },
+        credentialsSealed: sealSecret(JSON.stringify(secrets), key, aadOf(input.id)),
+        updatedAt: new Date(),
+      })
+      .where(eq(paymentMethods.id, input.id));
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "payment_method.credentials",
+      entityType: "payment_method",
+      entityId: input.id,
+      after: { config: input.config, secretsReplaced: Object.keys(given) },
+    });
+  });
+}
+
+/** What the settings screen may show of a provider method: its ids, and which keys are set. */
+export function providerSetup(kind: string, config: Record<string, unknown>) {
+  if (!Object.hasOwn(requiredSecrets, kind)) return null;
+  const k = kind as ProviderKindWithCredentials;
+  const stored = Array.isArray(config.secretsSet) ? (config.secretsSet as unknown[]) : [];
+  const shown = Object.fromEntries(
+    shownConfig[k].map((f) => [f, typeof config[f] === "string" ? config[f] : ""]),
+  );
+  const secretsSet = Object.fromEntries(requiredSecrets[k].map((f) => [f, stored.includes(f)]));
+  const optional = ["sellerId", "platformSerial"];
+  return {
+    config: shown,
+    secretsSet,
+    complete:
+      Object.values(secretsSet).every(Boolean) &&
+      shownConfig[k].every((f) => optional.includes(f) || shown[f] !== ""),
+  };
+}
