@@ -3,6 +3,7 @@ import { getDatabase, getDb } from "@/db/client";
 import { httpDeliverer } from "./connectors/sandbox/sandbox-wallet.service";
 import { EventHub, eventsChannel } from "./events/events";
 import { expireOverdue, systemActor } from "./payments/attempt.service";
+import { queryOpenAttempts } from "./payments/active-query.service";
 import { receiveNotification } from "./payments/notification.service";
 import { requestMeta } from "./http/request-meta";
 import { env } from "@/env";
@@ -69,12 +70,20 @@ export async function webhookRouteHandler(
   });
 }
 
-/** Every 15 s: expire overdue payment requests. Safe with many instances (rows are claimed). */
+/**
+ * Every 15 s: ask providers about requests still open (主动查单), then expire overdue ones.
+ * Safe with many instances (rows are claimed). Querying first lets a payment whose
+ * notification was lost settle before its request would expire.
+ */
 export function startBackgroundJobs(): void {
   if (holder.__hexiaoJobs) return;
   holder.__hexiaoJobs = setInterval(() => {
     void getDb()
       .then(async (db) => {
+        for (let i = 0; i < 5; i++) {
+          const asked = await queryOpenAttempts(db, { key: getSecrets().encryptionKey });
+          if (asked.queried === 0) break;
+        }
         // Drain in batches so a backlog after downtime clears in one tick.
         for (let i = 0; i < 50; i++) {
           const done = await expireOverdue(db);

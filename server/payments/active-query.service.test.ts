@@ -1,0 +1,151 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenDatabase } from "@/db/open";
+import { providerRequests } from "@/db/schema";
+import { createTestDatabase } from "@/db/testing";
+import { FakeProviders, type ProviderKind } from "@/db/testing/fake-providers";
+import { testEncryptionKey } from "@/db/testing/fixtures";
+import {
+  newOrder,
+  orderState,
+  payableOrder,
+  seedPayments,
+  testProviders,
+  type PaymentsSeed,
+} from "@/db/testing/payments";
+import type { Db } from "@/db/types";
+import { confirmSandboxPayment } from "@/server/connectors/sandbox/sandbox-wallet.service";
+import { queryOpenAttempts } from "./active-query.service";
+import { createAttempt } from "./attempt.service";
+import { firstQueryDelayMs } from "./provider-request.service";
+
+let opened: OpenDatabase;
+let db: Db;
+let seed: PaymentsSeed;
+const fake = new FakeProviders();
+const methods = {} as Record<ProviderKind, string>;
+
+beforeAll(async () => {
+  opened = await createTestDatabase();
+  db = opened.db;
+  seed = await seedPayments(db, "Query");
+  await fake.start();
+  for (const kind of ["alipay", "wechat_pay", "paypal", "stripe"] as const)
+    methods[kind] = (await fake.method(db, seed, kind)).id;
+});
+afterAll(async () => {
+  await fake.stop();
+  await opened.close();
+});
+
+/** The job as it would run `ms` from now. */
+const runAt = (ms: number) =>
+  queryOpenAttempts(db, { key: testEncryptionKey, now: () => new Date(Date.now() + ms) });
+const due = firstQueryDelayMs + 1000;
+
+async function requestRow(attemptId: string) {
+  const [row] = await db
+    .select()
+    .from(providerRequests)
+    .where(eq(providerRequests.attemptId, attemptId));
+  return row!;
+}
+
+describe.each(["alipay", "wechat_pay", "paypal", "stripe"] as const)("%s", (kind) => {
+  const currency = kind === "paypal" || kind === "stripe" ? "USD" : "CNY";
+
+  it("settles by query a payment whose notification never came, saying so on the timeline", async () => {
+    const order = await newOrder(db, seed, 1880n, currency);
+    const attempt = await createAttempt(
+      db,
+      seed.staff,
+      seed.merchant.id,
+      { orderId: order.id, methodId: methods[kind] },
+      testProviders,
+    );
+    // Not yet due: the customer may still be paying.
+    await runAt(firstQueryDelayMs - 5000);
+    expect((await requestRow(attempt.id)).queryCount).toBe(0);
+
+    // Due, but the wallet has nothing: asked, nothing changes, asked again later.
+    await runAt(due);
+    const unpaid = await requestRow(attempt.id);
+    expect(unpaid).toMatchObject({ queryCount: 1, lastQueryResult: "not paid yet" });
+    expect((await orderState(db, order.id)).order.status).toBe("pending");
+
+    fake.markPaid(attempt.token);
+    await runAt(due + 120_000);
+    const state = await orderState(db, order.id);
+    expect(state.order.status).toBe("paid");
+    expect(state.attempts[0]).toMatchObject({ status: "succeeded", amountMinor: 1880n });
+    // The query's audit row follows the success it caused, in the same transaction.
+    expect(state.actions.indexOf("attempt.query")).toBeGreaterThan(
+      state.actions.indexOf("attempt.succeed"),
+    );
+    const query = state.audit.find((a) => a.action === "attempt.query")!;
+    expect(query.userAgent).toBe("active-query");
+    expect(query.after).toMatchObject({
+      attemptId: attempt.id,
+      outcome: "succeeded",
+      result: "applied",
+    });
+    const settled = await requestRow(attempt.id);
+    expect(settled.nextQueryAt).toBeNull();
+
+    // Settled: never asked again.
+    const calls = fake.calls.length;
+    await runAt(due + 3_600_000);
+    expect(fake.calls.length).toBe(calls);
+  });
+});
+
+it("the sandbox wallet's paid-but-never-notified payment is settled by query", async () => {
+  const { order, attempt } = await payableOrder(db, seed, 990n);
+  await confirmSandboxPayment(
+    db,
+    { token: attempt.token, pin: "123456", outcome: "no_callback" },
+    testEncryptionKey,
+    () => {
+      throw new Error("no_callback must not deliver");
+    },
+  );
+  expect((await orderState(db, order.id)).order.status).toBe("pending");
+  const run = await runAt(due);
+  expect(run.settled).toBeGreaterThanOrEqual(1);
+  const state = await orderState(db, order.id);
+  expect(state.order.status).toBe("paid");
+  expect(state.actions).toContain("attempt.query");
+});
+
+it("two instances running at once ask about each attempt once", async () => {
+  const order = await newOrder(db, seed, 700n, "CNY");
+  const attempt = await createAttempt(
+    db,
+    seed.staff,
+    seed.merchant.id,
+    { orderId: order.id, methodId: methods.alipay },
+    testProviders,
+  );
+  const before = fake.calls.length;
+  const [a, b] = await Promise.all([runAt(due), runAt(due)]);
+  expect(a.queried + b.queried).toBeGreaterThanOrEqual(1);
+  expect((await requestRow(attempt.id)).queryCount).toBe(1);
+  expect(fake.calls.length - before).toBe(1);
+});
+
+it("a provider error is recorded on the request and retried later, changing nothing", async () => {
+  const order = await newOrder(db, seed, 650n, "CNY");
+  const attempt = await createAttempt(
+    db,
+    seed.staff,
+    seed.merchant.id,
+    { orderId: order.id, methodId: methods.wechat_pay },
+    testProviders,
+  );
+  // The provider is unreachable (the last test of the file: the fake stays down).
+  await fake.stop();
+  const run = await runAt(due);
+  expect(run.errors).toBeGreaterThanOrEqual(1);
+  expect((await requestRow(attempt.id)).lastQueryResult).toMatch(/^NETWORK: /);
+  expect((await orderState(db, order.id)).attempts[0]!.status).toBe("created");
+});
