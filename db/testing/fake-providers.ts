@@ -15,6 +15,7 @@ import { paymentMethods } from "../schema";
 import type { Db } from "../types";
 import { testEncryptionKey } from "./fixtures";
 import { methodInput, type PaymentsSeed } from "./payments";
+import { providerCredentialsInput } from "@/server/connectors/credentials.schema";
 import { cachePaypalCertificate } from "@/server/connectors/paypal/paypal-signature";
 import { createPaymentMethod } from "@/server/payments/payment-method.service";
 import { setProviderCredentials } from "@/server/payments/provider-credentials.service";
@@ -737,42 +738,32 @@ export class FakeProviders {
     );
     const input = {
       alipay: {
-        kind,
-        config: { appId: this.alipay.appId, sellerId: this.alipay.sellerId, product: "precreate" },
-        secrets: {
-          privateKeyPem: this.alipay.app.privateKeyPem,
-          alipayPublicKeyPem: this.alipay.platform.publicKeyPem,
-        },
+        appId: this.alipay.appId,
+        sellerId: this.alipay.sellerId,
+        product: "precreate",
+        privateKeyPem: this.alipay.app.privateKeyPem,
+        alipayPublicKeyPem: this.alipay.platform.publicKeyPem,
       },
       wechat_pay: {
-        kind,
-        config: {
-          appId: this.wechat.appId,
-          mchId: this.wechat.mchId,
-          merchantSerialNo: this.wechat.merchantSerialNo,
-        },
-        secrets: {
-          privateKeyPem: this.wechat.merchant.privateKeyPem,
-          platformPublicKeyPem: this.wechat.certificatePem,
-          apiV3Key: this.wechat.apiV3Key,
-        },
+        appId: this.wechat.appId,
+        mchId: this.wechat.mchId,
+        merchantSerialNo: this.wechat.merchantSerialNo,
+        privateKeyPem: this.wechat.merchant.privateKeyPem,
+        platformPublicKeyPem: this.wechat.certificatePem,
+        apiV3Key: this.wechat.apiV3Key,
       },
       paypal: {
-        kind,
-        config: { clientId: this.paypal.clientId, webhookId: this.paypal.webhookId },
-        secrets: { clientSecret: this.paypal.clientSecret },
+        clientId: this.paypal.clientId,
+        webhookId: this.paypal.webhookId,
+        clientSecret: this.paypal.clientSecret,
       },
-      stripe: {
-        kind,
-        config: {},
-        secrets: { secretKey: this.stripe.secretKey, webhookSecret: this.stripe.webhookSecret },
-      },
+      stripe: { secretKey: this.stripe.secretKey, webhookSecret: this.stripe.webhookSecret },
     }[kind];
     await setProviderCredentials(
       db,
       seed.manager,
       seed.merchant.id,
-      { id: method.id, ...input } as never,
+      providerCredentialsInput.parse({ id: method.id, kind, ...input }),
       testEncryptionKey,
     );
     // Outbound calls go to this fake instead of the provider's host.

@@ -1,63 +1,57 @@
 import { z } from "zod";
 
 /**
- * What a merchant copies from each provider's console. `config` holds the ids (shown back,
- * they are not secret); `secrets` the keys (sealed, never shown back: a blank field on save
- * keeps what is stored, so "replace" is typing a new one).
+ * What a merchant copies from each provider's console, one flat form per provider. The ids
+ * (shownConfig) are stored in the method's config and shown back; the keys (requiredSecrets)
+ * are sealed and never shown back: a blank key on save keeps the stored one, so "replace"
+ * is typing a new one.
  */
 const id = (max: number) =>
   z.string().trim().min(1, { message: "required" }).max(max, { message: "tooLong" });
+const digits = (max: number) => id(max).regex(/^\d+$/, { message: "digitsOnly" });
 const secret = z.string().trim().max(20_000, { message: "tooLong" }).optional();
+const base = { id: z.uuid() };
 
 export const providerCredentialsInput = z.discriminatedUnion("kind", [
   z.object({
-    id: z.uuid(),
+    ...base,
     kind: z.literal("alipay"),
-    config: z.object({
-      appId: id(32).regex(/^\d+$/, { message: "digitsOnly" }),
-      sellerId: z
-        .string()
-        .trim()
-        .max(30)
-        .regex(/^(\d*)$/, { message: "digitsOnly" })
-        .optional(),
-      product: z.enum(["precreate", "page"]),
-    }),
-    secrets: z.object({ privateKeyPem: secret, alipayPublicKeyPem: secret }),
+    appId: digits(32),
+    sellerId: z
+      .string()
+      .trim()
+      .max(30, { message: "tooLong" })
+      .regex(/^\d*$/, { message: "digitsOnly" })
+      .optional(),
+    product: z.enum(["precreate", "page"]),
+    privateKeyPem: secret,
+    alipayPublicKeyPem: secret,
   }),
   z.object({
-    id: z.uuid(),
+    ...base,
     kind: z.literal("wechat_pay"),
-    config: z.object({
-      appId: id(32),
-      mchId: id(32).regex(/^\d+$/, { message: "digitsOnly" }),
-      merchantSerialNo: id(64).regex(/^[0-9A-Fa-f]+$/, { message: "hexOnly" }),
-      /** PUB_KEY_ID_… when a WeChat Pay public key is used; a certificate names its own. */
-      platformSerial: z.string().trim().max(80).optional(),
-    }),
-    secrets: z.object({
-      privateKeyPem: secret,
-      platformPublicKeyPem: secret,
-      apiV3Key: secret,
-    }),
+    appId: id(32),
+    mchId: digits(32),
+    merchantSerialNo: id(64).regex(/^[0-9A-Fa-f]+$/, { message: "hexOnly" }),
+    /** PUB_KEY_ID_… when a WeChat Pay public key is used; a certificate names its own. */
+    platformSerial: z.string().trim().max(80, { message: "tooLong" }).optional(),
+    privateKeyPem: secret,
+    platformPublicKeyPem: secret,
+    apiV3Key: secret,
   }),
   z.object({
-    id: z.uuid(),
+    ...base,
     kind: z.literal("paypal"),
-    config: z.object({ clientId: id(100), webhookId: id(50) }),
-    secrets: z.object({ clientSecret: secret }),
+    clientId: id(100),
+    webhookId: id(50),
+    clientSecret: secret,
   }),
-  z.object({
-    id: z.uuid(),
-    kind: z.literal("stripe"),
-    config: z.object({}),
-    secrets: z.object({ secretKey: secret, webhookSecret: secret }),
-  }),
+  z.object({ ...base, kind: z.literal("stripe"), secretKey: secret, webhookSecret: secret }),
 ]);
 export type ProviderCredentialsInput = z.infer<typeof providerCredentialsInput>;
 export type ProviderKindWithCredentials = ProviderCredentialsInput["kind"];
 
-/** The secret fields each provider needs before it can take a payment. */
+/** The key fields each provider needs before it can take a payment. */
 export const requiredSecrets: Record<ProviderKindWithCredentials, readonly string[]> = {
   alipay: ["privateKeyPem", "alipayPublicKeyPem"],
   wechat_pay: ["privateKeyPem", "platformPublicKeyPem", "apiV3Key"],
@@ -65,10 +59,13 @@ export const requiredSecrets: Record<ProviderKindWithCredentials, readonly strin
   stripe: ["secretKey", "webhookSecret"],
 };
 
-/** The config fields shown back to the merchant (never a secret, never apiBaseUrl). */
+/** The id fields stored in config and shown back (never a secret, never apiBaseUrl). */
 export const shownConfig: Record<ProviderKindWithCredentials, readonly string[]> = {
   alipay: ["appId", "sellerId", "product"],
   wechat_pay: ["appId", "mchId", "merchantSerialNo", "platformSerial"],
   paypal: ["clientId", "webhookId"],
   stripe: [],
 };
+
+/** Id fields a provider can do without. */
+export const optionalConfig: readonly string[] = ["sellerId", "platformSerial"];

@@ -91,7 +91,9 @@ export async function cancelOpenAttempts(
         exceptId ? ne(paymentAttempts.id, exceptId) : undefined,
       ),
     )
-    .for("update", { skipLocked: true });
+    // NO KEY UPDATE: a status change, which must not skip a row merely key-share locked by
+    // a foreign key check (the provider request being stored for a new attempt).
+    .for("no key update", { skipLocked: true });
   if (claimable.length === 0) return;
   const open = inArray(
     paymentAttempts.id,

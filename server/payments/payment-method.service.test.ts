@@ -95,6 +95,7 @@ describe(`payment methods: secrets stay on the server (${engine})`, () => {
         "updatedAt",
         "hasCredentials",
         "sandbox",
+        "provider",
       ].sort(),
     );
     const views = [

@@ -3,6 +3,7 @@ import { paymentMethods } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import {
+  optionalConfig,
   requiredSecrets,
   shownConfig,
   type ProviderCredentialsInput,
@@ -52,9 +53,13 @@ export async function setProviderCredentials(
   input: ProviderCredentialsInput,
   key: Buffer,
 ) {
+  const fields = input as unknown as Record<string, string | undefined>;
   const given = Object.fromEntries(
-    Object.entries(input.secrets).filter((e): e is [string, string] => !!e[1]),
+    requiredSecrets[input.kind]
+      .map((f) => [f, fields[f]] as const)
+      .filter((e): e is [string, string] => !!e[1]),
   );
+  const config = Object.fromEntries(shownConfig[input.kind].map((f) => [f, fields[f] ?? ""]));
   for (const [field, value] of Object.entries(given)) checkSecret(input.kind, field, value);
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -78,7 +83,7 @@ export async function setProviderCredentials(
       input.kind === "wechat_pay" &&
       secrets.platformPublicKeyPem &&
       !certificateSerial(secrets.platformPublicKeyPem) &&
-      !input.config.platformSerial
+      !config.platformSerial
     )
       throw new DomainError(
         "VALIDATION",
@@ -90,7 +95,7 @@ export async function setProviderCredentials(
       .update(paymentMethods)
       .set({
         // Which keys are set (names only) lets the list show "configured" without opening them.
-        config: { ...row.config, ...input.config, secretsSet: Object.keys(secrets).sort() },
+        config: { ...row.config, ...config, secretsSet: Object.keys(secrets).sort() },
         credentialsSealed: sealSecret(JSON.stringify(secrets), key, aadOf(input.id)),
         updatedAt: new Date(),
       })
@@ -100,7 +105,7 @@ export async function setProviderCredentials(
       action: "payment_method.credentials",
       entityType: "payment_method",
       entityId: input.id,
-      after: { config: input.config, secretsReplaced: Object.keys(given) },
+      after: { config, secretsReplaced: Object.keys(given) },
     });
   });
 }
@@ -114,12 +119,11 @@ export function providerSetup(kind: string, config: Record<string, unknown>) {
     shownConfig[k].map((f) => [f, typeof config[f] === "string" ? config[f] : ""]),
   );
   const secretsSet = Object.fromEntries(requiredSecrets[k].map((f) => [f, stored.includes(f)]));
-  const optional = ["sellerId", "platformSerial"];
   return {
     config: shown,
     secretsSet,
     complete:
       Object.values(secretsSet).every(Boolean) &&
-      shownConfig[k].every((f) => optional.includes(f) || shown[f] !== ""),
+      shownConfig[k].every((f) => optionalConfig.includes(f) || shown[f] !== ""),
   };
 }

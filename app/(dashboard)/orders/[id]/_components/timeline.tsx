@@ -88,6 +88,8 @@ export function Timeline({ order }: { order: OrderDetail }) {
           expected: recorded(field(e.after, "expected")),
           received: recorded(field(e.after, "received")),
         });
+      case "attempt.query":
+        return t("timeline.attempt_query", { method });
       case "order.paid":
         return t("timeline.order_paid");
       case "order.cancel":
