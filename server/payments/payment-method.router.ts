@@ -1,4 +1,5 @@
 import { configuresMethods } from "@/server/auth/roles.logic";
+import { providerCredentialsInput } from "@/server/connectors/credentials.schema";
 import { merchantProcedure, roleProcedure, router } from "@/server/trpc/init";
 import {
   createPaymentMethodInput,
@@ -11,6 +12,7 @@ import {
   setSandboxBehaviour,
   updatePaymentMethod,
 } from "./payment-method.service";
+import { setProviderCredentials } from "./provider-credentials.service";
 
 const configure = roleProcedure(...configuresMethods);
 
@@ -26,6 +28,12 @@ export const paymentMethodRouter = router({
   update: configure
     .input(updatePaymentMethodInput)
     .mutation(({ ctx, input }) => updatePaymentMethod(ctx.db, ctx.actor, ctx.merchantId, input)),
+
+  setCredentials: configure
+    .input(providerCredentialsInput)
+    .mutation(({ ctx, input }) =>
+      setProviderCredentials(ctx.db, ctx.actor, ctx.merchantId, input, ctx.encryptionKey),
+    ),
 
   setSandboxBehaviour: configure
     .input(sandboxBehaviourInput)

@@ -45,7 +45,7 @@ function selectMethods(db: DbOrTx, merchantId: string) {
 function toPublic(row: MethodRow) {
   const { credentialsSealed, config, ...rest } = row;
   const sandbox = rest.kind === "sandbox" ? sandboxBehaviourOf(config) : null;
-  const provider = providerSetup(rest.kind, config);
+  const provider = providerSetup(rest.id, rest.kind, config);
   return { ...rest, hasCredentials: credentialsSealed !== null, sandbox, provider };
 }
 export type PaymentMethodView = ReturnType<typeof toPublic>;

@@ -12,6 +12,8 @@ import {
 import { certificateSerial, isRsaKey } from "@/server/connectors/keys.logic";
 import { openSecret, sealSecret } from "@/server/crypto/secret-box";
 import { DomainError } from "@/server/errors";
+import { env } from "@/env";
+import { notifyUrl } from "./provider-request.service";
 
 const aadOf = (id: string) => `payment_method:${id}`;
 
@@ -111,7 +113,7 @@ export async function setProviderCredentials(
 }
 
 /** What the settings screen may show of a provider method: its ids, and which keys are set. */
-export function providerSetup(kind: string, config: Record<string, unknown>) {
+export function providerSetup(id: string, kind: string, config: Record<string, unknown>) {
   if (!Object.hasOwn(requiredSecrets, kind)) return null;
   const k = kind as ProviderKindWithCredentials;
   const stored = Array.isArray(config.secretsSet) ? (config.secretsSet as unknown[]) : [];
@@ -120,6 +122,8 @@ export function providerSetup(kind: string, config: Record<string, unknown>) {
   );
   const secretsSet = Object.fromEntries(requiredSecrets[k].map((f) => [f, stored.includes(f)]));
   return {
+    // The same URL our payment requests give the provider as notify_url.
+    notifyUrl: notifyUrl(env.APP_URL ?? env.internalUrl, kind, id),
     config: shown,
     secretsSet,
     complete:

@@ -15,6 +15,7 @@ import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import type { PaymentMethod } from "../../_lib/router-types";
 import { describeFee } from "../_lib/fee";
+import { ConnectionDialog, isProviderKind } from "./connection-dialog";
 import { MethodDialog } from "./method-dialog";
 
 export function MethodsManager({
@@ -122,17 +123,22 @@ function MethodCard({
           </div>
         </div>
         {canConfigure ? (
-          <MethodDialog
-            method={m}
-            defaultCurrency={defaultCurrency}
-            onSaved={onSaved}
-            trigger={
-              <Button variant="outline" size="sm" aria-label={t("editNamed", { label: m.label })}>
-                <PencilIcon aria-hidden />
-                {t("edit")}
-              </Button>
-            }
-          />
+          <div className="flex flex-wrap justify-end gap-2">
+            {isProviderKind(m.kind) ? (
+              <ConnectionDialog method={{ ...m, kind: m.kind }} onSaved={onSaved} />
+            ) : null}
+            <MethodDialog
+              method={m}
+              defaultCurrency={defaultCurrency}
+              onSaved={onSaved}
+              trigger={
+                <Button variant="outline" size="sm" aria-label={t("editNamed", { label: m.label })}>
+                  <PencilIcon aria-hidden />
+                  {t("edit")}
+                </Button>
+              }
+            />
+          </div>
         ) : null}
       </CardHeader>
       <CardContent className="flex flex-1 flex-col gap-4">
@@ -174,9 +180,11 @@ function MethodCard({
               ? t("credentialsNotNeeded")
               : m.kind === "sandbox"
                 ? t("credentialsSandbox")
-                : m.hasCredentials
-                  ? t("credentialsSet")
-                  : t("credentialsNotSet")}
+                : m.provider?.complete
+                  ? t("connection.complete")
+                  : m.hasCredentials
+                    ? t("connection.incomplete")
+                    : t("credentialsNotSet")}
           </dd>
         </dl>
         {m.sandbox ? (
