@@ -18,7 +18,7 @@ import {
   type PaymentsSeed,
 } from "@/db/testing/payments";
 import type { Db } from "@/db/types";
-import { createAttempt } from "@/server/payments/attempt.service";
+import { createAttempt, loadPayView } from "@/server/payments/attempt.service";
 
 let opened: OpenDatabase;
 let db: Db;
@@ -176,6 +176,12 @@ describe.each(["alipay", "wechat_pay", "paypal", "stripe"] as const)("%s", (kind
       else expect(request![field]).toBeNull();
     }
     expect(fake.refusedCalls).toEqual([]);
+    // The customer's pay page offers what the provider gave.
+    const { view } = await loadPayView(db, attempt.token);
+    expect(view).toMatchObject({
+      providerQr: request!.qrContent,
+      providerUrl: request!.redirectUrl,
+    });
   });
 
   it("applies a valid notification once, answering byte-exactly; a repeat changes nothing", async () => {

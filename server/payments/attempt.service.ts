@@ -7,6 +7,7 @@ import {
   outbox,
   paymentAttempts,
   paymentMethods,
+  providerRequests,
   stores,
 } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/types";
@@ -686,8 +687,12 @@ export async function loadPayView(db: DbOrTx, token: string) {
       merchantLocale: merchants.locale,
       timeZone: merchants.timeZone,
       storeName: stores.name,
+      /** The provider's QR content and payment page, when the wallet gave them. */
+      providerQr: providerRequests.qrContent,
+      providerUrl: providerRequests.redirectUrl,
     })
     .from(paymentAttempts)
+    .leftJoin(providerRequests, eq(providerRequests.attemptId, paymentAttempts.id))
     .innerJoin(orders, eq(orders.id, paymentAttempts.orderId))
     .innerJoin(merchants, eq(merchants.id, orders.merchantId))
     .innerJoin(stores, eq(stores.id, orders.storeId))

@@ -8,6 +8,7 @@ import {
   orders,
   paymentAttempts,
   paymentMethods,
+  providerRequests,
   stores,
   users,
 } from "@/db/schema";
@@ -318,9 +319,12 @@ export async function getOrderDetail(db: DbOrTx, merchantId: string, orderId: st
         expiresAt: paymentAttempts.expiresAt,
         succeededAt: paymentAttempts.succeededAt,
         createdAt: paymentAttempts.createdAt,
+        /** What the wallet app scans at the counter (Alipay qr_code, WeChat code_url). */
+        providerQr: providerRequests.qrContent,
       })
       .from(paymentAttempts)
       .innerJoin(paymentMethods, eq(paymentMethods.id, paymentAttempts.methodId))
+      .leftJoin(providerRequests, eq(providerRequests.attemptId, paymentAttempts.id))
       .where(and(eq(paymentAttempts.orderId, orderId), eq(paymentAttempts.merchantId, merchantId)))
       .orderBy(desc(paymentAttempts.createdAt)),
     db

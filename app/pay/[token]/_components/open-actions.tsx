@@ -9,19 +9,51 @@ import { PageQr } from "./page-qr";
 
 /**
  * How to pay while the request is open. The sandbox wallet is a page of this server, so it
- * gets a real button; the real wallets (connected later) are paid by scanning, so the page
- * shows its own QR code and says so, with nothing to tap that would only pretend.
+ * gets a real button; so does a provider's payment page (PayPal approval, Alipay page pay)
+ * or an https QR link (Alipay's qr.alipay.com opens the app on a phone). A code only the
+ * wallet app reads (WeChat's weixin://) is shown as a QR to scan; with nothing from the
+ * provider, the page shows its own QR code.
  */
 export function OpenActions({
   token,
   kind,
   methodLabel,
+  providerQr,
+  providerUrl,
 }: {
   token: string;
   kind: PayView["methodKind"];
   methodLabel: string;
+  providerQr: string | null;
+  providerUrl: string | null;
 }) {
   const t = useTranslations("pay");
+  const link = providerUrl ?? (providerQr?.startsWith("https://") ? providerQr : null);
+  if (kind !== "sandbox" && (link || providerQr)) {
+    return (
+      <div className="flex flex-col items-center gap-3 text-center">
+        {link ? (
+          <a
+            href={link}
+            rel="noopener noreferrer"
+            className={buttonVariants({
+              size: "lg",
+              className: "h-auto min-h-12 w-full py-3 text-balance whitespace-normal",
+            })}
+          >
+            <WalletIcon aria-hidden />
+            {t("payWith", { method: methodLabel })}
+          </a>
+        ) : null}
+        {providerQr ? (
+          <>
+            <PageQr text={providerQr} label={t("walletQrLabel", { method: methodLabel })} />
+            <p className="text-sm">{t("scanWith", { method: methodLabel })}</p>
+          </>
+        ) : null}
+      </div>
+    );
+  }
   if (kind === "sandbox") {
     return (
       <div className="flex flex-col gap-3">

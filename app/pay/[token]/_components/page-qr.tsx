@@ -4,13 +4,13 @@ import { useTranslations } from "next-intl";
 import QRCode from "qrcode";
 import { useEffect, useState } from "react";
 
-/** A QR code of this very page, for the customer's wallet app to scan. */
-export function PageQr() {
+/** A QR code of this very page (or of `text`, the wallet's own code), for a wallet app to scan. */
+export function PageQr({ text, label }: { text?: string; label?: string }) {
   const t = useTranslations("pay");
   const [svg, setSvg] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    void QRCode.toString(window.location.href, { type: "svg", margin: 1, width: 192 }).then(
+    void QRCode.toString(text ?? window.location.href, { type: "svg", margin: 1, width: 192 }).then(
       (markup) => {
         if (live) setSvg(markup);
       },
@@ -18,13 +18,13 @@ export function PageQr() {
     return () => {
       live = false;
     };
-  }, []);
+  }, [text]);
   return (
     <div
       role="img"
-      aria-label={t("qrLabel")}
+      aria-label={label ?? t("qrLabel")}
       className="bg-card size-48 rounded-lg border p-2 [&_svg]:size-full"
-      // The markup is qrcode's own SVG (paths only), built from this page's address.
+      // The markup is qrcode's own SVG (paths only), built from an address, never from HTML.
       dangerouslySetInnerHTML={svg ? { __html: svg } : undefined}
     />
   );

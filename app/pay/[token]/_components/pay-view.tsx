@@ -97,7 +97,13 @@ export function PayView({ initial, serverNow }: { initial: View; serverNow: numb
           </dl>
           <div className="border-t px-5 py-5">
             {state.kind === "open" ? (
-              <OpenActions token={token} kind={view.methodKind} methodLabel={view.methodLabel} />
+              <OpenActions
+                token={token}
+                kind={view.methodKind}
+                methodLabel={view.methodLabel}
+                providerQr={view.providerQr}
+                providerUrl={view.providerUrl}
+              />
             ) : state.kind === "failed" ? (
               <FailurePanel token={token} view={view} state={state} />
             ) : (

@@ -48,21 +48,26 @@ export function WalletRequest({
   const origin = useOrigin();
   const path = `/pay/${attempt.token}`;
   const url = origin ? `${origin}${path}` : "";
+  // The wallet's own code when the provider gave one (当面付 / Native pay): the customer's
+  // wallet app scans it directly. Otherwise the pay link, which leads to the wallet.
+  const qrText = attempt.providerQr ?? url;
   const [qr, setQr] = useState<{ url: string; src: string } | null>(null);
   const linkInput = useRef<HTMLInputElement>(null);
   const now = useNow();
   const left = attempt.expiresAt.getTime() - now;
 
   useEffect(() => {
-    if (!url) return;
+    if (!qrText) return;
     let live = true;
-    void QRCode.toDataURL(url, { width: 320, margin: 1, errorCorrectionLevel: "M" }).then((src) => {
-      if (live) setQr({ url, src });
-    });
+    void QRCode.toDataURL(qrText, { width: 320, margin: 1, errorCorrectionLevel: "M" }).then(
+      (src) => {
+        if (live) setQr({ url: qrText, src });
+      },
+    );
     return () => {
       live = false;
     };
-  }, [url]);
+  }, [qrText]);
 
   async function copy() {
     try {
@@ -78,7 +83,11 @@ export function WalletRequest({
   return (
     <div className="flex flex-col items-center gap-4 text-center">
       <p className="text-muted-foreground text-sm" role="status">
-        {attempt.status === "pending" ? t("wallet.customerPaying") : t("wallet.waitingScan")}
+        {attempt.status === "pending"
+          ? t("wallet.customerPaying")
+          : attempt.providerQr
+            ? t("wallet.scanWithApp", { method: attempt.methodLabel })
+            : t("wallet.waitingScan")}
       </p>
       <div className="flex flex-col items-center gap-1">
         <span className="text-sm font-medium">{attempt.methodLabel}</span>
@@ -89,7 +98,7 @@ export function WalletRequest({
         />
       </div>
       <div className="bg-card flex size-64 items-center justify-center rounded-xl border p-2 sm:size-72">
-        {qr && qr.url === url ? (
+        {qr && qr.url === qrText ? (
           // eslint-disable-next-line @next/next/no-img-element -- a data: URL made in the browser
           <img
             src={qr.src}
