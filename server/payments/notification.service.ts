@@ -15,6 +15,9 @@ import { applyProviderEvent } from "./attempt.service";
 import { loadMethodContext } from "./payment-method.service";
 import { connectorDeps } from "./provider-request.service";
 
+/** PostgreSQL text cannot hold NUL: stored copies of hostile input have it replaced. */
+const storable = (text: string) => text.replaceAll("\u0000", "\uFFFD");
+
 /** Headers worth keeping with a notification (signatures, ids); never cookies or auth. */
 function keptHeaders(headers: Headers): Record<string, string> {
   const kept: Record<string, string> = {};
@@ -22,7 +25,7 @@ function keptHeaders(headers: Headers): Record<string, string> {
     if (
       /^(content-type|user-agent|x-sandbox-|wechatpay-|paypal-|stripe-|x-forwarded-for)/i.test(name)
     )
-      kept[name] = value.slice(0, 2000);
+      kept[name] = storable(value.slice(0, 2000));
   });
   return kept;
 }
@@ -61,7 +64,7 @@ export async function receiveNotification(
     merchantId: method.merchantId,
     methodId: method.id,
     provider: method.kind,
-    rawBody: input.rawBody.slice(0, maxBodyBytes),
+    rawBody: storable(input.rawBody.slice(0, maxBodyBytes)),
     headers: keptHeaders(input.headers),
   };
 
@@ -72,7 +75,7 @@ export async function receiveNotification(
   if (!verified.ok) {
     await db
       .insert(notifications)
-      .values({ ...base, eventId: null, outcome: "rejected", detail: verified.reason });
+      .values({ ...base, eventId: null, outcome: "rejected", detail: storable(verified.reason) });
     return connector.acknowledge(false, verified.reason);
   }
 

@@ -1,0 +1,85 @@
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
+import { demoAccount, signIn } from "./fixtures";
+
+const keys = () => generateKeyPairSync("rsa", { modulusLength: 2048 });
+const badPem = "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----";
+
+/** Adds an Alipay method of our own (random name, so runs never collide) and opens its connection. */
+async function addAlipay(page: Page, add: string, kind: string, save: string) {
+  const label = `Alipay ${randomBytes(3).toString("hex")}`;
+  await page.goto("/payment-methods");
+  await page.getByRole("button", { name: add }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel(kind).selectOption("alipay");
+  await dialog.locator("#label").fill(label);
+  await dialog.getByRole("button", { name: save }).click();
+  await expect(dialog).toBeHidden();
+  return label;
+}
+
+test("a manager connects Alipay: bad keys refused by field, keys never shown back", async ({
+  page,
+}) => {
+  await signIn(page, demoAccount("manager").email);
+  const label = await addAlipay(page, "Add method", "Kind", "Add method");
+  const card = page.getByRole("region", { name: label });
+  await expect(card).toContainText("Not set");
+
+  await card.getByRole("button", { name: `Connection of ${label}` }).click();
+  const dialog = page.getByRole("dialog", { name: `Connection of ${label}` });
+  const notify = dialog.getByLabel("Notify URL");
+  await expect(notify).toHaveValue(/\/api\/webhooks\/alipay\/[0-9a-f-]{36}$/);
+  await expect(dialog.getByRole("button", { name: "Copy" })).toBeVisible();
+
+  const app = keys();
+  const alipay = keys();
+  await dialog.getByLabel("App ID").fill("2021000123456789");
+  await dialog.getByLabel("Private key").fill(badPem);
+  await dialog
+    .getByLabel("Alipay public key")
+    .fill(alipay.publicKey.export({ type: "spki", format: "pem" }).toString());
+  await dialog.getByRole("button", { name: "Save connection" }).click();
+  await expect(dialog.getByLabel("Private key")).toHaveAttribute("aria-invalid", "true");
+  await expect(dialog.getByText("The private key could not be read.").first()).toBeVisible();
+
+  // Alipay's key tool gives the private key as bare base64 (PKCS#1): accepted as it is.
+  await dialog
+    .getByLabel("Private key")
+    .fill(app.privateKey.export({ type: "pkcs1", format: "der" }).toString("base64"));
+  await dialog.getByRole("button", { name: "Save connection" }).click();
+  await expect(page.getByText("Connection saved")).toBeVisible();
+  await expect(dialog).toBeHidden();
+  await expect(card).toContainText("Configured");
+
+  // Reopened: the ids are shown back, the keys only as configured, their fields empty.
+  await page.reload();
+  await card.getByRole("button", { name: `Connection of ${label}` }).click();
+  await expect(dialog.getByLabel("App ID")).toHaveValue("2021000123456789");
+  await expect(dialog.getByText("Configured", { exact: true })).toHaveCount(2);
+  await expect(dialog.getByLabel("Private key")).toHaveValue("");
+  await expect(dialog.getByLabel("Alipay public key")).toHaveValue("");
+  await expect(page.locator("body")).not.toContainText("BEGIN PUBLIC KEY");
+
+  // Saving again with the key fields blank keeps the keys.
+  await dialog.getByRole("button", { name: "Save connection" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(card).toContainText("Configured");
+});
+
+test.describe("in Chinese", () => {
+  test.use({ locale: "zh-CN" });
+
+  test("a key that does not parse is refused with a Chinese message", async ({ page }) => {
+    await signIn(page, demoAccount("owner").email);
+    const label = await addAlipay(page, "添加支付方式", "类型", "添加支付方式");
+    const card = page.getByRole("region", { name: label });
+    await card.getByRole("button", { name: `${label} 的连接` }).click();
+    const dialog = page.getByRole("dialog", { name: `${label} 的连接` });
+    await dialog.getByLabel("应用 APPID").fill("2021000123456789");
+    await dialog.getByLabel("支付宝公钥").fill("这不是公钥");
+    await dialog.getByRole("button", { name: "保存连接" }).click();
+    await expect(dialog.getByText("无法读取公钥或证书").first()).toBeVisible();
+    await expect(dialog.getByLabel("支付宝公钥")).toHaveAttribute("aria-invalid", "true");
+  });
+});
