@@ -18,7 +18,7 @@ import { notifyUrl } from "./provider-request.service";
 const aadOf = (id: string) => `payment_method:${id}`;
 
 /** Each secret's shape, checked on save so a bad paste is refused while the merchant is there. */
-function checkSecret(kind: ProviderKindWithCredentials, field: string, value: string) {
+function checkSecret(field: string, value: string) {
   const invalid = (messageKey: string, message: string) =>
     new DomainError("VALIDATION", messageKey, message, { field });
   if (field === "privateKeyPem" && !isRsaKey(value, "private"))
@@ -40,7 +40,6 @@ function checkSecret(kind: ProviderKindWithCredentials, field: string, value: st
     throw invalid("invalidWebhookSecret", "A Stripe webhook signing secret starts with whsec_");
   if (field === "clientSecret" && !/^[A-Za-z0-9_-]{10,}$/.test(value))
     throw invalid("invalidValue", "The client secret does not look like one");
-  void kind;
 }
 
 /**
@@ -62,7 +61,7 @@ export async function setProviderCredentials(
       .filter((e): e is [string, string] => !!e[1]),
   );
   const config = Object.fromEntries(shownConfig[input.kind].map((f) => [f, fields[f] ?? ""]));
-  for (const [field, value] of Object.entries(given)) checkSecret(input.kind, field, value);
+  for (const [field, value] of Object.entries(given)) checkSecret(field, value);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({

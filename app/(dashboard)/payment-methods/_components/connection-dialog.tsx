@@ -185,7 +185,10 @@ export function ConnectionDialog({
           </p>
           {fieldsByKind[method.kind].map((f) => {
             const label = t(`fields.${f.name}`);
-            const hint = t(`hints.${f.name}`);
+            // A field two providers share may need a hint of its own (WeChat's app id is wx…).
+            const hint = t.has(`hints.${method.kind}_${f.name}`)
+              ? t(`hints.${method.kind}_${f.name}`)
+              : t(`hints.${f.name}`);
             if (f.type === "text" || f.type === "select") {
               const value = setup?.config[f.name] ?? "";
               return (
