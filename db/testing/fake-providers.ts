@@ -28,7 +28,12 @@ import { setProviderCredentials } from "@/server/payments/provider-credentials.s
  * connectors' code, so a test passes only if both read the format the same way.
  */
 
-export type ProviderKind = "alipay" | "wechat_pay" | "paypal" | "stripe";
+export const providerKinds = ["alipay", "wechat_pay", "paypal", "stripe"] as const;
+export type ProviderKind = (typeof providerKinds)[number];
+
+/** The currency tests use per provider: yuan for the Chinese wallets, dollars for the others. */
+export const currencyOf = (kind: ProviderKind) =>
+  kind === "paypal" || kind === "stripe" ? "USD" : "CNY";
 
 export interface RsaPair {
   privateKeyPem: string;
@@ -721,6 +726,13 @@ export class FakeProviders {
   }
 
   // ---- Methods configured against this fake ----------------------------------------------
+
+  /** One method per provider for the seed's merchant, by kind. */
+  async methods(db: Db, seed: PaymentsSeed): Promise<Record<ProviderKind, string>> {
+    const ids = {} as Record<ProviderKind, string>;
+    for (const kind of providerKinds) ids[kind] = (await this.method(db, seed, kind)).id;
+    return ids;
+  }
 
   /** A payment method of `kind` for the seed's merchant, configured with this fake's keys and URL. */
   async method(

@@ -83,6 +83,25 @@ export function newOrder(db: Db, seed: PaymentsSeed, amountMinor = 1000n, curren
   );
 }
 
+/** A payment request on `methodId` for a new order in `currency`, as the counter makes one. */
+export async function requestOn(
+  db: Db,
+  seed: PaymentsSeed,
+  methodId: string,
+  currency: string,
+  amountMinor = 2350n,
+) {
+  const order = await newOrder(db, seed, amountMinor, currency);
+  const attempt = await createAttempt(
+    db,
+    seed.staff,
+    seed.merchant.id,
+    { orderId: order.id, methodId },
+    testProviders,
+  );
+  return { order, attempt };
+}
+
 /** A pending order with an open payment request on `methodId` (the sandbox method by default). */
 export async function payableOrder(
   db: Db,

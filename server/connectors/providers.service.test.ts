@@ -10,29 +10,27 @@ import {
   type ProviderKind,
 } from "@/db/testing/fake-providers";
 import {
-  newOrder,
   orderState,
   postNotification,
+  requestOn,
   seedPayments,
-  testProviders,
   type PaymentsSeed,
 } from "@/db/testing/payments";
 import type { Db } from "@/db/types";
-import { createAttempt, loadPayView } from "@/server/payments/attempt.service";
+import { loadPayView } from "@/server/payments/attempt.service";
 
 let opened: OpenDatabase;
 let db: Db;
 let seed: PaymentsSeed;
 const fake = new FakeProviders();
-const methods = {} as Record<ProviderKind, string>;
+let methods: Record<ProviderKind, string>;
 
 beforeAll(async () => {
   opened = await createTestDatabase();
   db = opened.db;
   seed = await seedPayments(db, "Providers");
   await fake.start();
-  for (const kind of ["alipay", "wechat_pay", "paypal", "stripe"] as const)
-    methods[kind] = (await fake.method(db, seed, kind)).id;
+  methods = await fake.methods(db, seed);
 });
 afterAll(async () => {
   await fake.stop();
@@ -125,17 +123,8 @@ const kits: Record<ProviderKind, Kit> = {
   },
 };
 
-async function attemptOn(kind: ProviderKind, amountMinor = 2350n) {
-  const order = await newOrder(db, seed, amountMinor, kits[kind].currency);
-  const attempt = await createAttempt(
-    db,
-    seed.staff,
-    seed.merchant.id,
-    { orderId: order.id, methodId: methods[kind] },
-    testProviders,
-  );
-  return { order, attempt };
-}
+const attemptOn = (kind: ProviderKind, amountMinor = 2350n) =>
+  requestOn(db, seed, methods[kind], kits[kind].currency, amountMinor);
 
 const post = (kind: ProviderKind, d: Delivery) => postNotification(db, methods[kind], d, kind);
 

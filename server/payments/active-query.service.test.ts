@@ -3,35 +3,37 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "@/db/open";
 import { providerRequests } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
-import { FakeProviders, type ProviderKind } from "@/db/testing/fake-providers";
+import {
+  currencyOf,
+  FakeProviders,
+  providerKinds,
+  type ProviderKind,
+} from "@/db/testing/fake-providers";
 import { testEncryptionKey } from "@/db/testing/fixtures";
 import {
-  newOrder,
   orderState,
   payableOrder,
+  requestOn,
   seedPayments,
-  testProviders,
   type PaymentsSeed,
 } from "@/db/testing/payments";
 import type { Db } from "@/db/types";
 import { confirmSandboxPayment } from "@/server/connectors/sandbox/sandbox-wallet.service";
 import { queryOpenAttempts } from "./active-query.service";
-import { createAttempt } from "./attempt.service";
 import { firstQueryDelayMs } from "./provider-request.service";
 
 let opened: OpenDatabase;
 let db: Db;
 let seed: PaymentsSeed;
 const fake = new FakeProviders();
-const methods = {} as Record<ProviderKind, string>;
+let methods: Record<ProviderKind, string>;
 
 beforeAll(async () => {
   opened = await createTestDatabase();
   db = opened.db;
   seed = await seedPayments(db, "Query");
   await fake.start();
-  for (const kind of ["alipay", "wechat_pay", "paypal", "stripe"] as const)
-    methods[kind] = (await fake.method(db, seed, kind)).id;
+  methods = await fake.methods(db, seed);
 });
 afterAll(async () => {
   await fake.stop();
@@ -51,18 +53,11 @@ async function requestRow(attemptId: string) {
   return row!;
 }
 
-describe.each(["alipay", "wechat_pay", "paypal", "stripe"] as const)("%s", (kind) => {
-  const currency = kind === "paypal" || kind === "stripe" ? "USD" : "CNY";
+describe.each(providerKinds)("%s", (kind) => {
+  const currency = currencyOf(kind);
 
   it("settles by query a payment whose notification never came, saying so on the timeline", async () => {
-    const order = await newOrder(db, seed, 1880n, currency);
-    const attempt = await createAttempt(
-      db,
-      seed.staff,
-      seed.merchant.id,
-      { orderId: order.id, methodId: methods[kind] },
-      testProviders,
-    );
+    const { order, attempt } = await requestOn(db, seed, methods[kind], currency, 1880n);
     // Not yet due: the customer may still be paying.
     await runAt(firstQueryDelayMs - 5000);
     expect((await requestRow(attempt.id)).queryCount).toBe(0);
@@ -118,14 +113,7 @@ it("the sandbox wallet's paid-but-never-notified payment is settled by query", a
 });
 
 it("two instances running at once ask about each attempt once", async () => {
-  const order = await newOrder(db, seed, 700n, "CNY");
-  const attempt = await createAttempt(
-    db,
-    seed.staff,
-    seed.merchant.id,
-    { orderId: order.id, methodId: methods.alipay },
-    testProviders,
-  );
+  const { attempt } = await requestOn(db, seed, methods.alipay, "CNY", 700n);
   const before = fake.calls.length;
   const [a, b] = await Promise.all([runAt(due), runAt(due)]);
   expect(a.queried + b.queried).toBeGreaterThanOrEqual(1);
@@ -134,14 +122,7 @@ it("two instances running at once ask about each attempt once", async () => {
 });
 
 it("a provider error is recorded on the request and retried later, changing nothing", async () => {
-  const order = await newOrder(db, seed, 650n, "CNY");
-  const attempt = await createAttempt(
-    db,
-    seed.staff,
-    seed.merchant.id,
-    { orderId: order.id, methodId: methods.wechat_pay },
-    testProviders,
-  );
+  const { order, attempt } = await requestOn(db, seed, methods.wechat_pay, "CNY", 650n);
   // The provider is unreachable (the last test of the file: the fake stays down).
   await fake.stop();
   const run = await runAt(due);

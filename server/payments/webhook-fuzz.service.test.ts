@@ -3,11 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "@/db/open";
 import { alerts, notifications, orders, outbox, paymentAttempts } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
-import { FakeProviders, type Delivery, type ProviderKind } from "@/db/testing/fake-providers";
+import {
+  currencyOf,
+  FakeProviders,
+  providerKinds as kinds,
+  type Delivery,
+  type ProviderKind,
+} from "@/db/testing/fake-providers";
 import { testEncryptionKey } from "@/db/testing/fixtures";
-import { newOrder, seedPayments, testProviders } from "@/db/testing/payments";
+import { requestOn, seedPayments } from "@/db/testing/payments";
 import type { Db } from "@/db/types";
-import { createAttempt, systemActor } from "./attempt.service";
+import { systemActor } from "./attempt.service";
 import { receiveNotification } from "./notification.service";
 
 /**
@@ -19,7 +25,6 @@ import { receiveNotification } from "./notification.service";
 let opened: OpenDatabase;
 let db: Db;
 const fake = new FakeProviders();
-const kinds = ["alipay", "wechat_pay", "paypal", "stripe"] as const;
 const methods = {} as Record<ProviderKind, string>;
 const valid = {} as Record<ProviderKind, Delivery>;
 
@@ -30,15 +35,7 @@ beforeAll(async () => {
   await fake.start();
   for (const kind of kinds) {
     methods[kind] = (await fake.method(db, seed, kind)).id;
-    const currency = kind === "paypal" || kind === "stripe" ? "USD" : "CNY";
-    const order = await newOrder(db, seed, 4200n, currency);
-    const attempt = await createAttempt(
-      db,
-      seed.staff,
-      seed.merchant.id,
-      { orderId: order.id, methodId: methods[kind] },
-      testProviders,
-    );
+    const { attempt } = await requestOn(db, seed, methods[kind], currencyOf(kind), 4200n);
     valid[kind] = {
       alipay: () => fake.alipayNotification(attempt),
       wechat_pay: () => fake.wechatNotification(attempt),

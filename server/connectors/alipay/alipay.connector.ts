@@ -1,5 +1,6 @@
 import { providerFailureReason } from "@/server/payments/failure-reasons.logic";
 import { decimalToMinor, minorToDecimal } from "../amount.logic";
+import { refundRefused, verifyWith } from "../connector-kit";
 import { baseUrl, callProvider, jsonObject, str } from "../http";
 import { readPrivateKey, readPublicKey } from "../keys.logic";
 import {
@@ -190,32 +191,21 @@ export const alipayConnector: Connector = {
     return { qrContent: qr, redirectUrl: null, providerRef: null };
   },
 
-  verifyNotification({ rawBody }, method) {
+  verifyNotification: verifyWith(settings, ({ rawBody }, s) => {
     const p = decodeAlipayForm(rawBody);
-    if (!p) return Promise.resolve({ ok: false, reason: "body is not a form" });
-    if (!p.sign) return Promise.resolve({ ok: false, reason: "sign missing" });
+    if (!p) return "body is not a form";
+    if (!p.sign) return "sign missing";
     // Only RSA2 is configured; the old SHA1 "RSA" is refused rather than silently accepted.
     if (p.sign_type !== undefined && p.sign_type !== "RSA2")
-      return Promise.resolve({ ok: false, reason: `sign_type ${p.sign_type} not accepted` });
-    let s: ReturnType<typeof settings>;
-    try {
-      s = settings(method);
-    } catch {
-      return Promise.resolve({ ok: false, reason: "method is not configured" });
-    }
+      return `sign_type ${p.sign_type} not accepted`;
     const content = alipaySignContent(p, ["sign", "sign_type"]);
-    if (!verifyAlipay(content, p.sign, s.publicKey))
-      return Promise.resolve({ ok: false, reason: "signature bad_signature" });
+    if (!verifyAlipay(content, p.sign, s.publicKey)) return "signature bad_signature";
     // After the signature, the business checks Alipay asks for (§2.4 step 8).
-    if (p.app_id !== s.appId)
-      return Promise.resolve({ ok: false, reason: "app_id is not this method's" });
+    if (p.app_id !== s.appId) return "app_id is not this method's";
     if (s.sellerId && p.seller_id && p.seller_id !== s.sellerId)
-      return Promise.resolve({ ok: false, reason: "seller_id is not this method's" });
-    const notice = parseNotice(p);
-    return Promise.resolve(
-      typeof notice === "string" ? { ok: false, reason: notice } : { ok: true, notice },
-    );
-  },
+      return "seller_id is not this method's";
+    return parseNotice(p);
+  }),
 
   acknowledge(accepted) {
     // Exactly the seven bytes `success`; anything else makes Alipay retry (§2.5).
@@ -285,13 +275,7 @@ export const alipayConnector: Connector = {
         failureMessage: null,
       };
     } catch (err) {
-      if (!(err instanceof ProviderError) || err.code === "NETWORK") throw err;
-      return {
-        status: "failed",
-        providerRefundId: null,
-        failureCode: err.code,
-        failureMessage: err.message,
-      };
+      return refundRefused(err);
     }
   },
 };

@@ -1,5 +1,6 @@
 import { providerFailureReason } from "@/server/payments/failure-reasons.logic";
 import { decimalToMinor, minorToDecimal } from "../amount.logic";
+import { refundRefused, verifyWith } from "../connector-kit";
 import { baseUrl, callProvider, jsonObject, obj, str } from "../http";
 import {
   ProviderError,
@@ -202,31 +203,21 @@ export const paypalConnector: Connector = {
     return { qrContent: null, redirectUrl: str(approve, "href"), providerRef: id };
   },
 
-  async verifyNotification({ rawBody, headers }, method, deps) {
-    let s: Settings;
-    try {
-      s = settings(method);
-    } catch {
-      return { ok: false, reason: "method is not configured" };
-    }
+  verifyNotification: verifyWith(settings, async ({ rawBody, headers }, s, _method, deps) => {
     const transmissionId = headers.get("paypal-transmission-id");
     const transmissionTime = headers.get("paypal-transmission-time");
     const signature = headers.get("paypal-transmission-sig");
     const certUrl = headers.get("paypal-cert-url");
     const algo = headers.get("paypal-auth-algo");
-    if (!transmissionId || !transmissionTime || !signature || !certUrl)
-      return { ok: false, reason: "signature missing" };
-    if (algo && algo !== "SHA256withRSA")
-      return { ok: false, reason: `auth algo ${algo} not accepted` };
+    if (!transmissionId || !transmissionTime || !signature || !certUrl) return "signature missing";
+    if (algo && algo !== "SHA256withRSA") return `auth algo ${algo} not accepted`;
     const cert = await paypalCertificate(certUrl, deps.fetch, deps.now());
-    if (!cert) return { ok: false, reason: "certificate URL not PayPal's, or unusable" };
+    if (!cert) return "certificate URL not PayPal's, or unusable";
     // The message names our webhook id: an event for another merchant's webhook fails here.
     const message = paypalSignedMessage(transmissionId, transmissionTime, s.webhookId, rawBody);
-    if (!verifyPaypalSignature(message, signature, cert))
-      return { ok: false, reason: "signature bad_signature" };
-    const notice = parseEvent(rawBody);
-    return typeof notice === "string" ? { ok: false, reason: notice } : { ok: true, notice };
-  },
+    if (!verifyPaypalSignature(message, signature, cert)) return "signature bad_signature";
+    return parseEvent(rawBody);
+  }),
 
   acknowledge(accepted, message) {
     // Any 2xx stops PayPal's retries (up to 25 over 3 days); anything else asks for one.
@@ -314,13 +305,7 @@ export const paypalConnector: Connector = {
         failureMessage: null,
       };
     } catch (err) {
-      if (!(err instanceof ProviderError) || err.code === "NETWORK") throw err;
-      return {
-        status: "failed",
-        providerRefundId: null,
-        failureCode: err.code,
-        failureMessage: err.message,
-      };
+      return refundRefused(err);
     }
   },
 };

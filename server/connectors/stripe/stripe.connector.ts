@@ -1,5 +1,6 @@
 import { providerFailureReason } from "@/server/payments/failure-reasons.logic";
 import { integerMinor } from "../amount.logic";
+import { refundRefused, verifyWith } from "../connector-kit";
 import { baseUrl, callProvider, jsonObject, obj, str } from "../http";
 import {
   ProviderError,
@@ -159,25 +160,16 @@ export const stripeConnector: Connector = {
     return { qrContent: null, redirectUrl: null, providerRef: id };
   },
 
-  verifyNotification({ rawBody, headers }, method, deps) {
-    let s: Settings;
-    try {
-      s = settings(method);
-    } catch {
-      return Promise.resolve({ ok: false, reason: "method is not configured" });
-    }
+  verifyNotification: verifyWith(settings, ({ rawBody, headers }, s, method, deps) => {
     const verified = verifyStripeSignature(
       rawBody,
       headers.get("stripe-signature"),
       s.webhookSecret,
       deps.now().getTime(),
     );
-    if (!verified.ok) return Promise.resolve({ ok: false, reason: `signature ${verified.reason}` });
-    const notice = parseEvent(rawBody, method.mode === "live");
-    return Promise.resolve(
-      typeof notice === "string" ? { ok: false, reason: notice } : { ok: true, notice },
-    );
-  },
+    if (!verified.ok) return `signature ${verified.reason}`;
+    return parseEvent(rawBody, method.mode === "live");
+  }),
 
   acknowledge(accepted, message) {
     return accepted
@@ -227,13 +219,7 @@ export const stripeConnector: Connector = {
         failureMessage: null,
       };
     } catch (err) {
-      if (!(err instanceof ProviderError) || err.code === "NETWORK") throw err;
-      return {
-        status: "failed",
-        providerRefundId: null,
-        failureCode: err.code,
-        failureMessage: err.message,
-      };
+      return refundRefused(err);
     }
   },
 };

@@ -1,5 +1,6 @@
 import { providerFailureReason } from "@/server/payments/failure-reasons.logic";
 import { integerMinor } from "../amount.logic";
+import { refundRefused, verifyWith } from "../connector-kit";
 import { baseUrl, callProvider, jsonObject, obj, str } from "../http";
 import { certificateSerial, readPrivateKey, readPublicKey } from "../keys.logic";
 import {
@@ -210,20 +211,11 @@ export const wechatPayConnector: Connector = {
     return { qrContent: codeUrl, redirectUrl: null, providerRef: null };
   },
 
-  verifyNotification({ rawBody, headers }, method, deps) {
-    let s: Settings;
-    try {
-      s = settings(method);
-    } catch {
-      return Promise.resolve({ ok: false, reason: "method is not configured" });
-    }
+  verifyNotification: verifyWith(settings, ({ rawBody, headers }, s, _method, deps) => {
     const verified = verifyWechatSignature(headers, rawBody, s.platform, deps.now().getTime());
-    if (!verified.ok) return Promise.resolve({ ok: false, reason: `signature ${verified.reason}` });
-    const notice = parseNotification(s, rawBody);
-    return Promise.resolve(
-      typeof notice === "string" ? { ok: false, reason: notice } : { ok: true, notice },
-    );
-  },
+    if (!verified.ok) return `signature ${verified.reason}`;
+    return parseNotification(s, rawBody);
+  }),
 
   acknowledge(accepted, message) {
     // 200/204 with no body on success; 4xx with {"code":"FAIL","message":…} to be retried (§1.7).
@@ -292,13 +284,7 @@ export const wechatPayConnector: Connector = {
         failureMessage: null,
       };
     } catch (err) {
-      if (!(err instanceof ProviderError) || err.code === "NETWORK") throw err;
-      return {
-        status: "failed",
-        providerRefundId: null,
-        failureCode: err.code,
-        failureMessage: err.message,
-      };
+      return refundRefused(err);
     }
   },
 };

@@ -1,0 +1,48 @@
+import {
+  ProviderError,
+  type Connector,
+  type ConnectorDeps,
+  type MethodContext,
+  type Notice,
+  type RefundRequestResult,
+} from "./types";
+
+/**
+ * A connector's verifyNotification from its settings reader and its check. The check
+ * answers a Notice, or a string saying why the delivery is refused; a method whose keys
+ * cannot be read refuses everything.
+ */
+export function verifyWith<S>(
+  settings: (method: MethodContext) => S,
+  check: (
+    input: { rawBody: string; headers: Headers },
+    s: S,
+    method: MethodContext,
+    deps: ConnectorDeps,
+  ) => Notice | string | Promise<Notice | string>,
+): Connector["verifyNotification"] {
+  return async (input, method, deps) => {
+    let s: S;
+    try {
+      s = settings(method);
+    } catch {
+      return { ok: false, reason: "method is not configured" };
+    }
+    const notice = await check(input, s, method, deps);
+    return typeof notice === "string" ? { ok: false, reason: notice } : { ok: true, notice };
+  };
+}
+
+/**
+ * A refund the provider refused, with its raw code and message. A network failure is
+ * rethrown: the refund may have happened, so the caller must ask again, not record a failure.
+ */
+export function refundRefused(err: unknown): RefundRequestResult {
+  if (!(err instanceof ProviderError) || err.code === "NETWORK") throw err;
+  return {
+    status: "failed",
+    providerRefundId: null,
+    failureCode: err.code,
+    failureMessage: err.message,
+  };
+}
