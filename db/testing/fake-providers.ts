@@ -284,6 +284,32 @@ export class FakeProviders {
         ...(p.status === "paid" ? { send_pay_date: beijing(new Date()) } : {}),
       });
     }
+    if (method === "alipay.trade.refund") {
+      const refusal = this.takeRefusal();
+      if (refusal)
+        return answer({
+          code: "40004",
+          msg: "Business Failed",
+          sub_code: refusal.code,
+          sub_msg: refusal.message,
+        });
+      const p = this.payments.get(token);
+      if (p?.status !== "paid")
+        return answer({
+          code: "40004",
+          msg: "Business Failed",
+          sub_code: "ACQ.TRADE_STATUS_ERROR",
+          sub_msg: "交易状态不合法",
+        });
+      return answer({
+        code: "10000",
+        msg: "Success",
+        trade_no: p.txnId,
+        out_trade_no: token,
+        refund_fee: biz.refund_amount,
+        fund_change: "Y",
+      });
+    }
     return answer({
       code: "40004",
       msg: "Business Failed",
@@ -393,6 +419,16 @@ export class FakeProviders {
       this.newPayment(b.out_trade_no, BigInt(b.amount.total), b.amount.currency, "4200");
       return reply(200, {
         code_url: `weixin://wxpay/bizpayurl?pr=${randomBytes(5).toString("hex")}`,
+      });
+    }
+    if (req.method === "POST" && pathWithQuery === "/v3/refund/domestic/refunds") {
+      const refusal = this.takeRefusal();
+      if (refusal) return reply(400, { code: refusal.code, message: refusal.message });
+      const b = JSON.parse(body) as { out_refund_no: string };
+      return reply(200, {
+        refund_id: `5030${randomBytes(8).toString("hex")}`,
+        out_refund_no: b.out_refund_no,
+        status: "PROCESSING",
       });
     }
     const query = /^\/v3\/pay\/transactions\/out-trade-no\/([^?]+)\?mchid=(\d+)$/.exec(
@@ -537,6 +573,18 @@ export class FakeProviders {
         ],
       });
     }
+    if (req.method === "POST" && /^\/v2\/payments\/captures\/[^/]+\/refund$/.test(path)) {
+      const refusal = this.takeRefusal();
+      if (refusal)
+        return json(422, {
+          name: "UNPROCESSABLE_ENTITY",
+          details: [{ issue: refusal.code, description: refusal.message }],
+        });
+      return json(201, {
+        id: `RF${randomBytes(6).toString("hex").toUpperCase()}`,
+        status: "COMPLETED",
+      });
+    }
     const order = /^\/v2\/checkout\/orders\/([A-Z0-9]+)(\/capture)?$/.exec(path);
     const p = order ? [...this.payments.values()].find((x) => x.ref === order[1]) : undefined;
     if (!order || !p) return json(404, { name: "RESOURCE_NOT_FOUND", message: "order" });
@@ -651,6 +699,19 @@ export class FakeProviders {
       );
       p.ref = `pi_${randomBytes(12).toString("hex")}`;
       return json(200, this.stripeIntent(p, p.amountMinor));
+    }
+    if (req.method === "POST" && path === "/v1/refunds") {
+      const refusal = this.takeRefusal();
+      if (refusal)
+        return json(400, {
+          error: { type: "invalid_request_error", code: refusal.code, message: refusal.message },
+        });
+      return json(200, {
+        id: `re_${randomBytes(12).toString("hex")}`,
+        object: "refund",
+        status: "succeeded",
+        failure_reason: null,
+      });
     }
     const get = /^\/v1\/payment_intents\/(pi_[a-f0-9]+)$/.exec(path);
     const p = get ? [...this.payments.values()].find((x) => x.ref === get[1]) : undefined;

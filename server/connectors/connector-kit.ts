@@ -46,3 +46,19 @@ export function refundRefused(err: unknown): RefundRequestResult {
     failureMessage: err.message,
   };
 }
+
+/** A provider's refund answer: its word for done, its words for refused; anything else is pending. */
+export function refundAnswer(
+  status: string | null,
+  providerRefundId: string | null,
+  words: { done: string; refused: readonly string[] },
+  failureCode: string | null = null,
+): RefundRequestResult {
+  const refused = status !== null && words.refused.includes(status);
+  return {
+    status: status === words.done ? "succeeded" : refused ? "failed" : "pending",
+    providerRefundId,
+    failureCode: failureCode ?? (refused ? status : null),
+    failureMessage: null,
+  };
+}

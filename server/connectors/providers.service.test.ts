@@ -5,6 +5,7 @@ import { alerts, notifications, paymentAttempts, providerRequests } from "@/db/s
 import { createTestDatabase } from "@/db/testing";
 import {
   FakeProviders,
+  providerKinds,
   rsaPair,
   type Delivery,
   type ProviderKind,
@@ -17,7 +18,10 @@ import {
   type PaymentsSeed,
 } from "@/db/testing/payments";
 import type { Db } from "@/db/types";
+import { testEncryptionKey } from "@/db/testing/fixtures";
+import { connectorFor } from "@/server/connectors/registry";
 import { loadPayView } from "@/server/payments/attempt.service";
+import { loadMethodContext } from "@/server/payments/payment-method.service";
 
 let opened: OpenDatabase;
 let db: Db;
@@ -239,6 +243,55 @@ describe.each(["alipay", "wechat_pay", "paypal", "stripe"] as const)("%s", (kind
       failureCode: "SOME_NEW_CODE",
       failureMessage: "refused for the test",
       failureReason: "provider_error",
+    });
+  });
+});
+
+describe.each(providerKinds)("%s refund request", (kind) => {
+  // WeChat Pay answers PROCESSING and confirms by REFUND.SUCCESS notification later.
+  const expected = {
+    alipay: "succeeded",
+    wechat_pay: "pending",
+    paypal: "succeeded",
+    stripe: "succeeded",
+  }[kind];
+
+  it(`is signed as the provider expects and read (${expected}); a refusal keeps its raw code`, async () => {
+    const { order, attempt } = await attemptOn(kind);
+    fake.markPaid(attempt.token);
+    await post(kind, kits[kind].valid(attempt));
+    const paid = (await orderState(db, order.id)).attempts[0]!;
+    const [request] = await db
+      .select()
+      .from(providerRequests)
+      .where(eq(providerRequests.attemptId, attempt.id));
+    const method = (await loadMethodContext(db, methods[kind], testEncryptionKey))!.context;
+    const refund = (refundId: string) =>
+      connectorFor(kind)!.requestRefund(
+        method,
+        {
+          attemptToken: attempt.token,
+          providerRef: request!.providerRef,
+          providerTxnId: paid.providerTxnId!,
+          amountMinor: attempt.amountMinor,
+          currency: attempt.currency,
+          refundId,
+          refundMinor: 1000n,
+          reason: "customer returned the item",
+        },
+        { db, fetch, now: () => new Date() },
+      );
+    const done = await refund("RF-1");
+    expect(done).toMatchObject({ status: expected, failureCode: null });
+    expect(done.providerRefundId).toBeTruthy();
+    expect(fake.refusedCalls).toEqual([]);
+
+    fake.refuseNext = { code: "REFUND_REFUSED_FOR_TEST", message: "not today" };
+    expect(await refund("RF-2")).toEqual({
+      status: "failed",
+      providerRefundId: null,
+      failureCode: "REFUND_REFUSED_FOR_TEST",
+      failureMessage: "not today",
     });
   });
 });

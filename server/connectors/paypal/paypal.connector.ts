@@ -1,6 +1,6 @@
 import { providerFailureReason } from "@/server/payments/failure-reasons.logic";
 import { decimalToMinor, minorToDecimal } from "../amount.logic";
-import { refundRefused, verifyWith } from "../connector-kit";
+import { refundAnswer, refundRefused, verifyWith } from "../connector-kit";
 import { baseUrl, callProvider, jsonObject, obj, str } from "../http";
 import {
   ProviderError,
@@ -292,18 +292,11 @@ export const paypalConnector: Connector = {
         deps.now(),
         input.refundId,
       );
-      const status = str(refund, "status");
-      return {
-        status:
-          status === "COMPLETED"
-            ? "succeeded"
-            : status === "CANCELLED" || status === "FAILED"
-              ? "failed"
-              : "pending",
-        providerRefundId: str(refund, "id"),
-        failureCode: status === "CANCELLED" || status === "FAILED" ? status : null,
-        failureMessage: null,
-      };
+      // Refund statuses: developer.paypal.com/docs/api/payments/v2/#definition-refund
+      return refundAnswer(str(refund, "status"), str(refund, "id"), {
+        done: "COMPLETED",
+        refused: ["CANCELLED", "FAILED"],
+      });
     } catch (err) {
       return refundRefused(err);
     }

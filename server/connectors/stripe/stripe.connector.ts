@@ -1,6 +1,6 @@
 import { providerFailureReason } from "@/server/payments/failure-reasons.logic";
 import { integerMinor } from "../amount.logic";
-import { refundRefused, verifyWith } from "../connector-kit";
+import { refundAnswer, refundRefused, verifyWith } from "../connector-kit";
 import { baseUrl, callProvider, jsonObject, obj, str } from "../http";
 import {
   ProviderError,
@@ -206,18 +206,13 @@ export const stripeConnector: Connector = {
         },
         input.refundId,
       );
-      const status = str(refund, "status");
-      return {
-        status:
-          status === "succeeded"
-            ? "succeeded"
-            : status === "failed" || status === "canceled"
-              ? "failed"
-              : "pending",
-        providerRefundId: str(refund, "id"),
-        failureCode: str(refund, "failure_reason"),
-        failureMessage: null,
-      };
+      // docs.stripe.com/api/refunds/object: status, and failure_reason when it failed.
+      return refundAnswer(
+        str(refund, "status"),
+        str(refund, "id"),
+        { done: "succeeded", refused: ["failed", "canceled"] },
+        str(refund, "failure_reason"),
+      );
     } catch (err) {
       return refundRefused(err);
     }

@@ -1,6 +1,6 @@
 import { providerFailureReason } from "@/server/payments/failure-reasons.logic";
 import { integerMinor } from "../amount.logic";
-import { refundRefused, verifyWith } from "../connector-kit";
+import { refundAnswer, refundRefused, verifyWith } from "../connector-kit";
 import { baseUrl, callProvider, jsonObject, obj, str } from "../http";
 import { certificateSerial, readPrivateKey, readPublicKey } from "../keys.logic";
 import {
@@ -271,18 +271,11 @@ export const wechatPayConnector: Connector = {
         },
         deps.now(),
       );
-      const status = str(json, "status");
-      return {
-        status:
-          status === "SUCCESS"
-            ? "succeeded"
-            : status === "CLOSED" || status === "ABNORMAL"
-              ? "failed"
-              : "pending",
-        providerRefundId: str(json, "refund_id"),
-        failureCode: status === "SUCCESS" || status === "PROCESSING" ? null : status,
-        failureMessage: null,
-      };
+      // Refund status: SUCCESS, PROCESSING, or CLOSED / ABNORMAL (the merchant must act).
+      return refundAnswer(str(json, "status"), str(json, "refund_id"), {
+        done: "SUCCESS",
+        refused: ["CLOSED", "ABNORMAL"],
+      });
     } catch (err) {
       return refundRefused(err);
     }
