@@ -19,7 +19,12 @@ import {
 } from "@/db/testing/payments";
 import type { Db } from "@/db/types";
 import { confirmSandboxPayment } from "@/server/connectors/sandbox/sandbox-wallet.service";
-import { queryOpenAttempts } from "./active-query.service";
+import {
+  activeQueryActor,
+  checkAttemptNow,
+  maxQueriesPerRequest,
+  queryOpenAttempts,
+} from "./active-query.service";
 import { firstQueryDelayMs } from "./provider-request.service";
 
 let opened: OpenDatabase;
@@ -119,6 +124,62 @@ it("two instances running at once ask about each attempt once", async () => {
   expect(a.queried + b.queried).toBeGreaterThanOrEqual(1);
   expect((await requestRow(attempt.id)).queryCount).toBe(1);
   expect(fake.calls.length - before).toBe(1);
+});
+
+describe("asking now (checkAttemptNow)", () => {
+  const deps = { key: testEncryptionKey };
+
+  it("a cashier's check settles a paid request at once, naming the cashier on the timeline", async () => {
+    const { order, attempt } = await requestOn(db, seed, methods.alipay, "CNY", 1234n);
+    const which = { attemptId: attempt.id, merchantId: seed.merchant.id };
+    expect(await checkAttemptNow(db, deps, seed.staff, which)).toBe("waiting");
+    fake.markPaid(attempt.token);
+    expect(await checkAttemptNow(db, deps, seed.staff, which)).toBe("settled");
+    const state = await orderState(db, order.id);
+    expect(state.order.status).toBe("paid");
+    const query = state.audit.find((a) => a.action === "attempt.query")!;
+    expect(query.actorUserId).toBe(seed.people.staff.id);
+    expect(await checkAttemptNow(db, deps, seed.staff, which)).toBe("not_open");
+  });
+
+  it("another merchant's cashier cannot ask about the request", async () => {
+    const { attempt } = await requestOn(db, seed, methods.alipay, "CNY", 1234n);
+    const stranger = await seedPayments(db, "Stranger");
+    expect(
+      await checkAttemptNow(db, deps, stranger.staff, {
+        attemptId: attempt.id,
+        merchantId: stranger.merchant.id,
+      }),
+    ).toBe("not_open");
+  });
+
+  it("the customer back from PayPal's approval page gets the order captured at once", async () => {
+    const { order, attempt } = await requestOn(db, seed, methods.paypal, "USD", 2500n);
+    fake.markPaid(attempt.token); // approved by the buyer at PayPal
+    expect(await checkAttemptNow(db, deps, activeQueryActor, { token: attempt.token })).toBe(
+      "settled",
+    );
+    expect(fake.calls).toContainEqual(
+      expect.stringMatching(/^POST \/paypal\/v2\/checkout\/orders\/PPREF\w+\/capture$/),
+    );
+    expect((await orderState(db, order.id)).attempts[0]).toMatchObject({
+      status: "succeeded",
+      amountMinor: 2500n,
+    });
+  });
+
+  it(`asks on demand at most ${maxQueriesPerRequest} times per request (the pay page is public)`, async () => {
+    const { attempt } = await requestOn(db, seed, methods.stripe, "USD", 800n);
+    for (let i = 0; i < maxQueriesPerRequest; i++)
+      expect(await checkAttemptNow(db, deps, activeQueryActor, { token: attempt.token })).toBe(
+        "waiting",
+      );
+    const calls = fake.calls.length;
+    expect(await checkAttemptNow(db, deps, activeQueryActor, { token: attempt.token })).toBe(
+      "not_open",
+    );
+    expect(fake.calls.length).toBe(calls);
+  });
 });
 
 it("a provider error is recorded on the request and retried later, changing nothing", async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lt, sql, type SQL } from "drizzle-orm";
 import { paymentAttempts, providerRequests } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
@@ -25,39 +25,37 @@ type Claimed = {
   providerRef: string | null;
 };
 
+/** The columns a query needs, read with the claim. */
+const claimColumns = {
+  attemptId: providerRequests.attemptId,
+  queryCount: providerRequests.queryCount,
+  providerRef: providerRequests.providerRef,
+  status: paymentAttempts.status,
+  token: paymentAttempts.token,
+  orderId: paymentAttempts.orderId,
+  methodId: paymentAttempts.methodId,
+  amountMinor: paymentAttempts.amountMinor,
+  currency: paymentAttempts.currency,
+};
+
 /**
- * Claims the requests due for a query: attempts still open past their query time. Rows are
- * taken with FOR UPDATE SKIP LOCKED and their next query moved on in the same short
- * transaction, so several instances never ask about one attempt at once and the slow
- * provider calls happen with no lock held. Requests whose attempt closed are retired.
+ * Claims requests for a query: rows taken with FOR UPDATE SKIP LOCKED and their next query
+ * moved on in the same short transaction, so several instances (or a cashier's "check now"
+ * and the job) never ask about one attempt at once, and the slow provider calls happen
+ * with no lock held. Requests whose attempt has closed are retired instead.
  */
-async function claimDue(db: Db, now: Date, batch: number): Promise<Claimed[]> {
+async function claim(db: Db, now: Date, where: SQL, batch: number): Promise<Claimed[]> {
   return db.transaction(async (tx) => {
-    const due = await tx
-      .select({
-        attemptId: providerRequests.attemptId,
-        queryCount: providerRequests.queryCount,
-        providerRef: providerRequests.providerRef,
-        status: paymentAttempts.status,
-        token: paymentAttempts.token,
-        orderId: paymentAttempts.orderId,
-        methodId: paymentAttempts.methodId,
-        amountMinor: paymentAttempts.amountMinor,
-        currency: paymentAttempts.currency,
-      })
+    const rows = await tx
+      .select(claimColumns)
       .from(providerRequests)
       .innerJoin(paymentAttempts, eq(paymentAttempts.id, providerRequests.attemptId))
-      .where(
-        and(
-          isNotNull(providerRequests.nextQueryAt),
-          sql`${providerRequests.nextQueryAt} <= ${now.toISOString()}::timestamptz`,
-        ),
-      )
+      .where(where)
       .orderBy(asc(providerRequests.nextQueryAt))
       .limit(batch)
       .for("update", { of: providerRequests, skipLocked: true });
-    const open = due.filter((d) => d.status === "created" || d.status === "pending");
-    const closed = due.filter((d) => !open.includes(d)).map((d) => d.attemptId);
+    const open = rows.filter((d) => d.status === "created" || d.status === "pending");
+    const closed = rows.filter((d) => !open.includes(d)).map((d) => d.attemptId);
     if (closed.length > 0)
       await tx
         .update(providerRequests)
@@ -77,75 +75,126 @@ async function claimDue(db: Db, now: Date, batch: number): Promise<Claimed[]> {
 }
 
 /**
- * 主动查单: asks the provider about payment requests still open some minutes after the
- * customer was shown them (a lost or late notification), and applies a final answer
- * through the same transition path as a notification, with an audit row saying it was
- * settled by query.
+ * Asks the provider about one claimed attempt and applies a final answer through the same
+ * transition path as a notification, with an audit row saying it was settled by query.
+ * Records what the provider said on the request either way.
+ */
+async function askProvider(
+  db: Db,
+  deps: Omit<ProviderDeps, "publicUrl">,
+  c: Claimed,
+  actor: Actor,
+): Promise<"settled" | "waiting" | "error"> {
+  let result: string;
+  let outcome: "settled" | "waiting" | "error" = "waiting";
+  try {
+    const method = await loadMethodContext(db, c.methodId, deps.key);
+    const connector = method ? connectorFor(method.kind) : null;
+    if (!method || !connector) return "error";
+    const event = await connector.queryPayment(
+      method.context,
+      {
+        attemptToken: c.token,
+        providerRef: c.providerRef,
+        amountMinor: c.amountMinor,
+        currency: c.currency,
+      },
+      connectorDeps(db, deps),
+    );
+    if (!event) {
+      result = "not paid yet";
+    } else {
+      const applied = await db.transaction(async (tx) => {
+        const r = await applyProviderEvent(tx, c.methodId, event, actor);
+        if (r.outcome !== "ignored") {
+          await recordAudit(tx, actor, {
+            merchantId: method.merchantId,
+            action: "attempt.query",
+            entityType: "order",
+            entityId: c.orderId,
+            after: {
+              attemptId: c.attemptId,
+              outcome: event.outcome,
+              result: r.outcome,
+              providerTxnId: event.providerTxnId,
+            },
+          });
+          await tx
+            .update(providerRequests)
+            .set({ nextQueryAt: null })
+            .where(eq(providerRequests.attemptId, c.attemptId));
+        }
+        return r;
+      });
+      if (applied.outcome === "applied") outcome = "settled";
+      result = `${event.outcome}: ${applied.outcome}`;
+    }
+  } catch (err) {
+    outcome = "error";
+    result =
+      err instanceof ProviderError
+        ? `${err.code}: ${err.message}`
+        : `error: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  await db
+    .update(providerRequests)
+    .set({ lastQueryResult: result.slice(0, 500) })
+    .where(eq(providerRequests.attemptId, c.attemptId));
+  return outcome;
+}
+
+/**
+ * 主动查单: asks the providers about payment requests still open some minutes after the
+ * customer was shown them (a lost or late notification).
  */
 export async function queryOpenAttempts(
   db: Db,
   deps: Omit<ProviderDeps, "publicUrl">,
   batch = 20,
 ): Promise<{ queried: number; settled: number; errors: number }> {
-  const cdeps = connectorDeps(db, deps);
-  const claimed = await claimDue(db, cdeps.now(), batch);
-  let settled = 0;
-  let errors = 0;
+  const now = (deps.now ?? (() => new Date()))();
+  const due = and(
+    isNotNull(providerRequests.nextQueryAt),
+    sql`${providerRequests.nextQueryAt} <= ${now.toISOString()}::timestamptz`,
+  )!;
+  const claimed = await claim(db, now, due, batch);
+  const counts = { queried: claimed.length, settled: 0, errors: 0 };
   for (const c of claimed) {
-    let result: string;
-    try {
-      const method = await loadMethodContext(db, c.methodId, deps.key);
-      const connector = method ? connectorFor(method.kind) : null;
-      if (!method || !connector) continue;
-      const event = await connector.queryPayment(
-        method.context,
-        {
-          attemptToken: c.token,
-          providerRef: c.providerRef,
-          amountMinor: c.amountMinor,
-          currency: c.currency,
-        },
-        cdeps,
-      );
-      if (!event) {
-        result = "not paid yet";
-      } else {
-        const applied = await db.transaction(async (tx) => {
-          const r = await applyProviderEvent(tx, c.methodId, event, activeQueryActor);
-          if (r.outcome !== "ignored") {
-            await recordAudit(tx, activeQueryActor, {
-              merchantId: method.merchantId,
-              action: "attempt.query",
-              entityType: "order",
-              entityId: c.orderId,
-              after: {
-                attemptId: c.attemptId,
-                outcome: event.outcome,
-                result: r.outcome,
-                providerTxnId: event.providerTxnId,
-              },
-            });
-            await tx
-              .update(providerRequests)
-              .set({ nextQueryAt: null })
-              .where(eq(providerRequests.attemptId, c.attemptId));
-          }
-          return r;
-        });
-        if (applied.outcome === "applied") settled++;
-        result = `${event.outcome}: ${applied.outcome}`;
-      }
-    } catch (err) {
-      errors++;
-      result =
-        err instanceof ProviderError
-          ? `${err.code}: ${err.message}`
-          : `error: ${err instanceof Error ? err.message : String(err)}`;
-    }
-    await db
-      .update(providerRequests)
-      .set({ lastQueryResult: result.slice(0, 500) })
-      .where(eq(providerRequests.attemptId, c.attemptId));
+    const outcome = await askProvider(db, deps, c, activeQueryActor);
+    if (outcome === "settled") counts.settled++;
+    if (outcome === "error") counts.errors++;
   }
-  return { queried: claimed.length, settled, errors };
+  return counts;
+}
+
+/** Asks on demand at most this many times per request (a public pay page can trigger it). */
+export const maxQueriesPerRequest = 20;
+
+/**
+ * Asks the provider about one open request now: the cashier's "check payment" when the
+ * customer shows a paid screen, or the customer back from PayPal's approval page (the
+ * approved order is captured). Nothing happens when the request is closed, already being
+ * asked about, or was asked about too often.
+ */
+export async function checkAttemptNow(
+  db: Db,
+  deps: Omit<ProviderDeps, "publicUrl">,
+  actor: Actor,
+  which: { token: string } | { attemptId: string; merchantId: string },
+): Promise<"settled" | "waiting" | "error" | "not_open"> {
+  const now = (deps.now ?? (() => new Date()))();
+  const attempt =
+    "token" in which
+      ? eq(paymentAttempts.token, which.token)
+      : and(
+          eq(paymentAttempts.id, which.attemptId),
+          eq(paymentAttempts.merchantId, which.merchantId),
+        )!;
+  const [c] = await claim(
+    db,
+    now,
+    and(attempt, lt(providerRequests.queryCount, maxQueriesPerRequest))!,
+    1,
+  );
+  return c ? askProvider(db, deps, c, actor) : "not_open";
 }

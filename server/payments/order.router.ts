@@ -1,6 +1,7 @@
 import { takesPayments } from "@/server/auth/roles.logic";
 import { merchantProcedure, roleProcedure, router } from "@/server/trpc/init";
 import { cancelAttempt, createAttempt, payCash } from "./attempt.service";
+import { checkAttemptNow } from "./active-query.service";
 import { providerDepsFor } from "./provider-request.service";
 import {
   attemptIdInput,
@@ -42,6 +43,14 @@ export const orderRouter = router({
     .mutation(({ ctx, input }) =>
       cancelAttempt(ctx.db, ctx.actor, ctx.merchantId, input.attemptId),
     ),
+
+  /** 主动查单 on demand: the customer shows a paid screen but no notification came yet. */
+  checkPayment: cashier.input(attemptIdInput).mutation(({ ctx, input }) =>
+    checkAttemptNow(ctx.db, { key: ctx.encryptionKey }, ctx.actor, {
+      attemptId: input.attemptId,
+      merchantId: ctx.merchantId,
+    }),
+  ),
 
   payCash: cashier
     .input(payCashInput)

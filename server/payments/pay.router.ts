@@ -6,6 +6,7 @@ import {
 import { publicProcedure, router } from "@/server/trpc/init";
 import { loadPayView, retryFromPayPage, systemActor } from "./attempt.service";
 import { payTokenInput, retryInput } from "./order.schema";
+import { activeQueryActor, checkAttemptNow } from "./active-query.service";
 import { providerDepsFor } from "./provider-request.service";
 
 /** The customer's side: no account, only the unguessable token of a payment request. */
@@ -35,6 +36,18 @@ export const payRouter = router({
     );
     return { token: attempt.token };
   }),
+
+  /** Back from the provider's page (PayPal approval): ask it now, capturing an approved order. */
+  checkPayment: publicProcedure
+    .input(payTokenInput)
+    .mutation(({ ctx, input }) =>
+      checkAttemptNow(
+        ctx.db,
+        { key: ctx.encryptionKey },
+        { ...activeQueryActor, ip: ctx.meta.ip },
+        { token: input.token },
+      ),
+    ),
 
   /** The built-in sandbox wallet's screens (the simulated provider's side). */
   sandboxCheckout: publicProcedure

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { CircleCheckIcon, ClockIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
@@ -37,6 +37,19 @@ function useServerClock(serverNow: number): number {
  * the page; the subscription sends it again whenever the order changes (a wallet answer,
  * an expiry, the cashier cancelling), so the page never needs a reload.
  */
+/**
+ * Back from the provider's own page (PayPal adds `PayerID` to our return URL once the
+ * buyer approved): ask the provider now, so the approved order is captured and the page
+ * turns paid without waiting for the background query. The answer arrives by `watch`.
+ */
+function useCheckOnReturn(token: string) {
+  const trpc = useTRPC();
+  const { mutate } = useMutation(trpc.pay.checkPayment.mutationOptions());
+  useEffect(() => {
+    if (new URLSearchParams(window.location.search).has("PayerID")) mutate({ token });
+  }, [mutate, token]);
+}
+
 export function PayView({ initial, serverNow }: { initial: View; serverNow: number }) {
   const t = useTranslations("pay");
   const trpc = useTRPC();
@@ -50,6 +63,7 @@ export function PayView({ initial, serverNow }: { initial: View; serverNow: numb
       { onData: (next) => queryClient.setQueryData(viewOptions.queryKey, next) },
     ),
   );
+  useCheckOnReturn(token);
   const now = useServerClock(serverNow);
   const view = data ?? initial;
   const state = payState(view, now);

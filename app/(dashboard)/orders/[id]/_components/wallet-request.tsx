@@ -1,6 +1,7 @@
 "use client";
 
-import { CopyIcon, ExternalLinkIcon, LoaderCircleIcon, XIcon } from "lucide-react";
+import { useMutation } from "@tanstack/react-query";
+import { CopyIcon, ExternalLinkIcon, LoaderCircleIcon, RefreshCwIcon, XIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import QRCode from "qrcode";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
@@ -8,6 +9,8 @@ import { toast } from "sonner";
 import { Money } from "@/app/_components/money";
 import { Button, buttonVariants } from "@/app/_components/ui/button";
 import { Input } from "@/app/_components/ui/input";
+import { useErrorMessage } from "@/app/_lib/use-error-message";
+import { useTRPC } from "@/app/_trpc/client";
 import type { OrderAttempt } from "../../../_lib/router-types";
 import { useNow } from "./use-now";
 
@@ -144,6 +147,7 @@ export function WalletRequest({
             <CopyIcon aria-hidden />
             {t("wallet.copy")}
           </Button>
+          {canCancel ? <CheckPaymentButton attemptId={attempt.id} /> : null}
           {canCancel ? (
             <Button type="button" variant="ghost" onClick={onCancel} disabled={cancelling}>
               {cancelling ? (
@@ -157,5 +161,41 @@ export function WalletRequest({
         </div>
       </div>
     </div>
+  );
+}
+
+/**
+ * 主动查单 at the counter: the customer shows a paid screen but no notification has come.
+ * A settled payment arrives through the live view like any other; otherwise say what the
+ * provider answered.
+ */
+function CheckPaymentButton({ attemptId }: { attemptId: string }) {
+  const t = useTranslations("orders");
+  const trpc = useTRPC();
+  const errorMessage = useErrorMessage();
+  const check = useMutation(
+    trpc.orders.checkPayment.mutationOptions({
+      onSuccess: (result) => {
+        if (result === "settled") toast.success(t("wallet.checkSettled"));
+        else if (result === "error") toast.error(t("wallet.checkFailed"));
+        else toast.message(t("wallet.checkWaiting"));
+      },
+      onError: (err) => toast.error(errorMessage(err)),
+    }),
+  );
+  return (
+    <Button
+      type="button"
+      variant="outline"
+      onClick={() => check.mutate({ attemptId })}
+      disabled={check.isPending}
+    >
+      {check.isPending ? (
+        <LoaderCircleIcon className="animate-spin" aria-hidden />
+      ) : (
+        <RefreshCwIcon aria-hidden />
+      )}
+      {t("wallet.check")}
+    </Button>
   );
 }
