@@ -23,8 +23,10 @@ import {
   activeQueryActor,
   checkAttemptNow,
   maxQueriesPerRequest,
+  queryAfterExpiryMs,
   queryOpenAttempts,
 } from "./active-query.service";
+import { expireOverdue } from "./attempt.service";
 import { firstQueryDelayMs } from "./provider-request.service";
 
 let opened: OpenDatabase;
@@ -124,6 +126,25 @@ it("two instances running at once ask about each attempt once", async () => {
   expect(a.queried + b.queried).toBeGreaterThanOrEqual(1);
   expect((await requestRow(attempt.id)).queryCount).toBe(1);
   expect(fake.calls.length - before).toBe(1);
+});
+
+it("a request paid at the last second, then expired on our side, is found by query", async () => {
+  const { order, attempt } = await requestOn(db, seed, methods.alipay, "CNY", 3100n);
+  const overdue = attempt.expiresAt.getTime() - Date.now() + 1000;
+  await expireOverdue(db, new Date(Date.now() + overdue));
+  expect((await orderState(db, order.id)).attempts[0]!.status).toBe("expired");
+  fake.markPaid(attempt.token);
+  await runAt(overdue + 60_000);
+  const state = await orderState(db, order.id);
+  expect(state.attempts[0]!.status).toBe("succeeded");
+  expect(state.order.status).toBe("paid");
+  expect(state.actions).toContain("attempt.query");
+  // Long after the deadline, a request nobody paid is no longer asked about.
+  const other = await requestOn(db, seed, methods.alipay, "CNY", 3200n);
+  await expireOverdue(db, new Date(other.attempt.expiresAt.getTime() + 1000));
+  const before = fake.calls.length;
+  await runAt(other.attempt.expiresAt.getTime() - Date.now() + queryAfterExpiryMs + 60_000);
+  expect(fake.calls.length).toBe(before);
 });
 
 describe("asking now (checkAttemptNow)", () => {

@@ -36,7 +36,20 @@ const claimColumns = {
   methodId: paymentAttempts.methodId,
   amountMinor: paymentAttempts.amountMinor,
   currency: paymentAttempts.currency,
+  expiresAt: paymentAttempts.expiresAt,
 };
+
+/**
+ * A request we closed as expired may still have been paid at the last second while its
+ * notification was lost: it is asked about for this long after its deadline too, so the
+ * payment is found (a late success) instead of left to the statement.
+ */
+export const queryAfterExpiryMs = 30 * 60_000;
+
+function stillAsked(d: { status: string; expiresAt: Date }, now: Date) {
+  if (d.status === "created" || d.status === "pending") return true;
+  return d.status === "expired" && d.expiresAt.getTime() > now.getTime() - queryAfterExpiryMs;
+}
 
 /**
  * Claims requests for a query: rows taken with FOR UPDATE SKIP LOCKED and their next query
@@ -54,7 +67,7 @@ async function claim(db: Db, now: Date, where: SQL, batch: number): Promise<Clai
       .orderBy(asc(providerRequests.nextQueryAt))
       .limit(batch)
       .for("update", { of: providerRequests, skipLocked: true });
-    const open = rows.filter((d) => d.status === "created" || d.status === "pending");
+    const open = rows.filter((d) => stillAsked(d, now));
     const closed = rows.filter((d) => !open.includes(d)).map((d) => d.attemptId);
     if (closed.length > 0)
       await tx
@@ -119,11 +132,13 @@ async function askProvider(
               providerTxnId: event.providerTxnId,
             },
           });
+        }
+        // A final answer (applied, or about an attempt already settled) ends the asking.
+        if (event.outcome !== "pending")
           await tx
             .update(providerRequests)
             .set({ nextQueryAt: null })
             .where(eq(providerRequests.attemptId, c.attemptId));
-        }
         return r;
       });
       if (applied.outcome === "applied") outcome = "settled";
