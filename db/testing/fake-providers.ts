@@ -755,6 +755,8 @@ export class FakeProviders {
       secret?: string;
       type?: string;
       failure?: { code: string; decline_code?: string; message: string };
+      /** A PaymentIntent someone else created on the same account: no attempt_token. */
+      foreign?: boolean;
     } = {},
   ): Delivery {
     const p =
@@ -774,7 +776,7 @@ export class FakeProviders {
       livemode: o.livemode ?? false,
       pending_webhooks: 1,
       type: o.type ?? "payment_intent.succeeded",
-      data: { object: intent },
+      data: { object: o.foreign ? { ...intent, metadata: {} } : intent },
     });
     const t = o.timestamp ?? Math.floor(Date.now() / 1000);
     const v1 = createHmac("sha256", o.secret ?? this.stripe.webhookSecret)

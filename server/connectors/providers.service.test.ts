@@ -363,6 +363,16 @@ describe("genuine notices that are not payment results", () => {
     expect((await orderState(db, order.id)).attempts[0]!.status).toBe("created");
   });
 
+  it("a Stripe payment that is not one of our requests is acknowledged and changes nothing", async () => {
+    const { order, attempt } = await attemptOn("stripe");
+    const res = await post("stripe", fake.stripeNotification(attempt, { foreign: true }));
+    expect(res.status).toBe(200);
+    expect((await lastInbox("stripe")).detail).toBe(
+      "not a payment event: payment_intent.succeeded without metadata.attempt_token",
+    );
+    expect((await orderState(db, order.id)).attempts[0]!.status).toBe("created");
+  });
+
   it("an unknown Stripe event type is acknowledged so Stripe stops retrying", async () => {
     const { attempt } = await attemptOn("stripe");
     const res = await post(

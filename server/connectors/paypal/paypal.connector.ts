@@ -133,17 +133,18 @@ function parseEvent(rawBody: string): Notice | string {
   if (!id || !type || !resource) return "id, event_type or resource missing";
   // Our attempt token travels as custom_id (and invoice_id) of the purchase unit.
   const token = str(resource, "custom_id") ?? str(resource, "invoice_id");
+  // Genuine, but not a payment we requested (the account is used elsewhere too): acknowledged,
+  // so PayPal does not retry it for days.
+  if (!token) return { kind: "other", eventId: id, detail: `${type} without custom_id` };
   switch (type) {
     case "PAYMENT.CAPTURE.COMPLETED":
     case "PAYMENT.CAPTURE.DENIED":
     case "PAYMENT.CAPTURE.DECLINED":
     case "PAYMENT.CAPTURE.PENDING": {
-      if (!token) return "custom_id missing";
       const e = captureEvent(resource, token, id);
       return typeof e === "string" ? e : { kind: "payment", event: e };
     }
     case "PAYMENT.CAPTURE.REFUNDED": {
-      if (!token) return "custom_id missing";
       const amount = obj(resource, "amount");
       const currency = str(amount, "currency_code");
       return {
