@@ -184,8 +184,7 @@ export const alipayConnector: Connector = {
         providerRef: null,
       };
     }
-    const params = { ...biz };
-    const answer = await callApi(s, deps.fetch, "alipay.trade.precreate", params, deps.now());
+    const answer = await callApi(s, deps.fetch, "alipay.trade.precreate", biz, deps.now());
     const qr = str(answer, "qr_code");
     if (!qr) throw new ProviderError("BAD_RESPONSE", "Alipay gave no qr_code");
     return { qrContent: qr, redirectUrl: null, providerRef: null };
