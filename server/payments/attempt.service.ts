@@ -14,6 +14,7 @@ import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import type { NormalizedEvent } from "@/server/connectors/types";
 import { DomainError } from "@/server/errors";
 import { publishEvent } from "@/server/events/events";
+import { issueVoucherForOrder } from "@/server/vouchers/voucher-issue.service";
 import type { FailureReason } from "./failure-reasons.logic";
 import { computeFee } from "./fee.logic";
 import { lockOrder } from "./order-lock";
@@ -363,6 +364,7 @@ async function succeed(
       before: { status: order.status },
       after: { status: "paid" },
     });
+    await issueVoucherForOrder(tx, actor, order, details.at);
     await tx.insert(outbox).values({
       merchantId: order.merchantId,
       topic: "payment.succeeded",
