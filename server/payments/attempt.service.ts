@@ -8,6 +8,7 @@ import {
   paymentAttempts,
   paymentMethods,
   stores,
+  vouchers,
 } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
@@ -678,6 +679,10 @@ export async function loadPayView(db: DbOrTx, token: string) {
       merchantLocale: merchants.locale,
       timeZone: merchants.timeZone,
       storeName: stores.name,
+      // The receipt / e-voucher, for the attempt that paid the order (never a duplicate's page).
+      voucherCode: sql<
+        string | null
+      >`(select ${vouchers.code} from ${vouchers} where ${vouchers.orderId} = ${orders.id} and ${paymentAttempts.status} = 'succeeded' and not ${paymentAttempts.isDuplicate})`,
     })
     .from(paymentAttempts)
     .innerJoin(orders, eq(orders.id, paymentAttempts.orderId))

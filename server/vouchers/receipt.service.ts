@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import {
   merchants,
   orderItems,
@@ -29,6 +29,7 @@ export async function loadReceipt(db: DbOrTx, rawCode: string) {
       usesTotal: vouchers.usesTotal,
       usesLeft: vouchers.usesLeft,
       expiresAt: vouchers.expiresAt,
+      isExpired: sql<boolean>`coalesce(${vouchers.expiresAt} <= now(), false)`,
       voucherStoreId: vouchers.storeId,
       voidReason: vouchers.voidReason,
       voidedAt: vouchers.voidedAt,

@@ -1,6 +1,15 @@
-import { and, desc, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
-import { merchants, orders, stores, users, voucherRedemptions, vouchers } from "@/db/schema";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import {
+  memberships,
+  merchants,
+  orders,
+  stores,
+  users,
+  voucherRedemptions,
+  vouchers,
+} from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
+import { areaAccess } from "@/server/auth/roles.logic";
 import { listRedemptionsInput, type ListRedemptionsInput } from "./voucher.schema";
 
 type Cursor = { at: string; id: string };
@@ -130,4 +139,19 @@ export async function voucherLiability(db: DbOrTx, merchantId: string) {
     breakageMinor: BigInt(row.breakageMinor),
     breakageCount: Number(row.breakageCount),
   }));
+}
+
+/** The members who may redeem, for the log's staff filter. */
+export async function listRedeemers(db: DbOrTx, merchantId: string) {
+  return db
+    .select({ id: users.id, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.merchantId, merchantId),
+        inArray(memberships.role, [...areaAccess.redeem]),
+      ),
+    )
+    .orderBy(asc(users.name));
 }

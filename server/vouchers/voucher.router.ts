@@ -5,7 +5,7 @@ import { loadReceipt } from "./receipt.service";
 import { checkVoucher, redeemVoucher, reverseRedemption, voidVoucher } from "./redemption.service";
 import { getOrderVoucher } from "./voucher-order.service";
 import { getVoucherSettings, updateVoucherSettings } from "./voucher-issue.service";
-import { listRedemptions, voucherLiability } from "./voucher-report.service";
+import { listRedeemers, listRedemptions, voucherLiability } from "./voucher-report.service";
 import {
   listRedemptionsInput,
   receiptCodeInput,
@@ -39,6 +39,14 @@ export const voucherRouter = router({
   redemptions: reader
     .input(listRedemptionsInput)
     .query(({ ctx, input }) => listRedemptions(ctx.db, ctx.merchantId, input)),
+
+  /** The log's pages for the CSV export (app/api/vouchers/redemptions.csv). */
+  exportPage: roleProcedure(...areaAccess.vouchers)
+    .input(listRedemptionsInput)
+    .query(({ ctx, input }) => listRedemptions(ctx.db, ctx.merchantId, input)),
+
+  /** Who has redeemed or may redeem: the log's staff filter. */
+  redeemers: reader.query(({ ctx }) => listRedeemers(ctx.db, ctx.merchantId)),
 
   liability: roleProcedure(...areaAccess.vouchers).query(({ ctx }) =>
     voucherLiability(ctx.db, ctx.merchantId),

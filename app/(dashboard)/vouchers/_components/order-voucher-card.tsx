@@ -1,0 +1,58 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { ExternalLinkIcon } from "lucide-react";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { Badge } from "@/app/_components/ui/badge";
+import { Button } from "@/app/_components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { useTRPC } from "@/app/_trpc/client";
+import { formatCode } from "@/server/vouchers/voucher-code.logic";
+import { useShopTime } from "../../_lib/use-shop-time";
+
+/** The order's receipt / e-voucher on the order page, once the order is paid. */
+export function OrderVoucherCard({ orderId, isPaid }: { orderId: string; isPaid: boolean }) {
+  const t = useTranslations("vouchers");
+  const trpc = useTRPC();
+  const time = useShopTime();
+  const voucher = useQuery({
+    ...trpc.vouchers.forOrder.queryOptions({ orderId }),
+    enabled: isPaid,
+  });
+  if (!isPaid || !voucher.data) return null;
+  const v = voucher.data;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{t("orderCard.title")}</CardTitle>
+      </CardHeader>
+      <CardContent className="flex flex-col gap-3 text-sm">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <span className="font-mono text-base font-semibold tracking-wider">
+            {formatCode(v.code)}
+          </span>
+          <Badge variant={v.status === "issued" ? "default" : "secondary"}>
+            {t(`status.${v.status}`)}
+          </Badge>
+        </div>
+        <p className="text-muted-foreground">
+          {t("orderCard.uses", { left: v.usesLeft, total: v.usesTotal })}
+          {" · "}
+          {v.expiresAt
+            ? t("orderCard.expires", { at: time.dateTime(v.expiresAt) })
+            : t("orderCard.noExpiry")}
+          {" · "}
+          {v.storeOnly ? t("orderCard.storeOnly") : t("orderCard.anyStore")}
+        </p>
+        {v.voidReason ? <p>{t("orderCard.voidReason", { reason: v.voidReason })}</p> : null}
+        <Button asChild variant="outline" className="self-start">
+          <Link href={`/r/${v.code}`} target="_blank">
+            <ExternalLinkIcon aria-hidden />
+            {t("orderCard.openReceipt")}
+          </Link>
+        </Button>
+      </CardContent>
+    </Card>
+  );
+}
