@@ -45,7 +45,7 @@ test("a paid customer's voucher is redeemed once at the counter, and a second tr
   await expect(customer.getByRole("img", { name: /二维码/ })).toBeVisible();
   await expect(customer.locator("[data-amount]")).toHaveText("¥36.00");
   await expect(customer.getByText("Cappuccino")).toBeVisible();
-  await expect(customer.locator("[data-state]")).toContainText("可使用");
+  await expect(customer.locator("[data-voucher-state]")).toContainText("可使用");
   const printed = (await customer.locator("[data-code]").textContent())!.trim();
   expect(printed).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
 
@@ -75,7 +75,7 @@ test("a paid customer's voucher is redeemed once at the counter, and a second tr
   await expect(verdict).toContainText(`Redeemed by ${staff.name} at`);
 
   await customer.reload();
-  await expect(customer.locator("[data-state]")).toContainText("已使用");
+  await expect(customer.locator("[data-voucher-state]")).toContainText("已使用");
   await phone.close();
 });
 

@@ -30,7 +30,7 @@ export async function VoucherState(props: {
   }[kind];
   return (
     <div
-      data-state={kind}
+      data-voucher-state={kind}
       className={cn(
         "flex w-full flex-col items-center gap-1 rounded-lg px-3 py-2 text-sm",
         kind === "valid" && "bg-success/15 text-success",
