@@ -8,6 +8,9 @@ import { paidVoucher } from "@/db/testing/vouchers";
 import type { Db } from "@/db/types";
 import { verifyAuditChain } from "@/server/audit/audit.service";
 import { DomainError, type DomainErrorCode } from "@/server/errors";
+import { payCash } from "@/server/payments/attempt.service";
+import { createOrderInput } from "@/server/payments/order.schema";
+import { createOrder } from "@/server/payments/order.service";
 import { codeGuard } from "./code-guard.service";
 import { checkVoucher, redeemVoucher, reverseRedemption, voidVoucher } from "./redemption.service";
 import { checkCharacter, formatCode } from "./voucher-code.logic";
@@ -88,6 +91,34 @@ describe(`issuing on payment (${engine})`, () => {
     const days = (own.voucher.expiresAt!.getTime() - own.order.createdAt.getTime()) / 86_400_000;
     expect(days).toBeGreaterThan(29.9);
     expect(days).toBeLessThan(30.1);
+
+    // Chosen on the new-order form: the order's terms travel with createOrder.
+    const order = await createOrder(
+      db,
+      a.staff,
+      a.merchant.id,
+      createOrderInput.parse({
+        storeId: a.store.id,
+        currency: "CNY",
+        amountMinor: 900,
+        voucher: { uses: 2, validDays: null, storeOnly: false },
+      }),
+    );
+    await payCash(db, a.staff, a.merchant.id, {
+      orderId: order.id,
+      methodId: a.cash.id,
+      tenderedMinor: 900n,
+    });
+    const [fromForm] = await db.select().from(vouchers).where(eq(vouchers.orderId, order.id));
+    expect(fromForm).toMatchObject({ usesTotal: 2, usesLeft: 2, expiresAt: null });
+    expect(() =>
+      createOrderInput.parse({
+        storeId: a.store.id,
+        currency: "CNY",
+        amountMinor: 900,
+        voucher: { uses: 0, validDays: null, storeOnly: false },
+      }),
+    ).toThrow();
 
     const c = await seedPayments(db, "Gamma");
     await updateVoucherSettings(db, c.manager, c.merchant.id, {

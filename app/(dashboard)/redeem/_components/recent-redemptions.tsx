@@ -29,9 +29,9 @@ export function RecentRedemptions({
   const windowMs = (settings.data?.reversalWindowMinutes ?? 0) * 60_000;
 
   return (
-    <Card>
+    <Card aria-labelledby="recent-redemptions">
       <CardHeader>
-        <CardTitle>{t("title")}</CardTitle>
+        <CardTitle id="recent-redemptions">{t("title")}</CardTitle>
       </CardHeader>
       <CardContent>
         {list.isPending ? (

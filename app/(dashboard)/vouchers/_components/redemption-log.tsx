@@ -58,9 +58,9 @@ export function RedemptionLog({
   const rows = log.data?.pages.flatMap((p) => p.rows) ?? [];
 
   return (
-    <Card>
+    <Card aria-labelledby="redemption-log">
       <CardHeader>
-        <CardTitle>{t("title")}</CardTitle>
+        <CardTitle id="redemption-log">{t("title")}</CardTitle>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
         <div className="grid grid-cols-2 gap-3 md:grid-cols-5">

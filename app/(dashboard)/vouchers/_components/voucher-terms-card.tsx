@@ -2,7 +2,13 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import {
+  Card,
+  CardContent,
+  CardDescription,
+  CardHeader,
+  CardTitle,
+} from "@/app/_components/ui/card";
 import { Field, invalidProps } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import { useTRPC } from "@/app/_trpc/client";
@@ -14,9 +20,10 @@ const names = { uses: "voucherUses", validDays: "voucherValidDays", storeOnly: "
  * The new order's voucher terms, read from the form: undefined while the card has not
  * rendered (the merchant's defaults then apply), else the terms or the fields' errors.
  */
-export function readVoucherTerms(
-  form: FormData,
-): { terms?: VoucherTermsInput; errors: Record<string, string> } {
+export function readVoucherTerms(form: FormData): {
+  terms?: VoucherTermsInput;
+  errors: Record<string, string>;
+} {
   const uses = form.get(names.uses);
   if (uses === null) return { errors: {} };
   const days = String(form.get(names.validDays) ?? "").trim();

@@ -15,7 +15,10 @@ import { cn } from "@/app/_lib/cn";
 import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { parseMajorToMinor } from "@/server/money/currency";
-import { readVoucherTerms, VoucherTermsCard } from "../../../vouchers/_components/voucher-terms-card";
+import {
+  readVoucherTerms,
+  VoucherTermsCard,
+} from "../../../vouchers/_components/voucher-terms-card";
 
 interface ItemDraft {
   key: number;
