@@ -1,31 +1,13 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { demoAccount, signIn } from "./fixtures";
-import { mutate, query } from "./trpc-http";
-
-/** A cash order paid through the API by the signed-in cashier: its voucher code. */
-async function paidVoucherCode(page: import("@playwright/test").Page) {
-  const me = await query<{ stores: { id: string }[] }>(page, "me.get");
-  const methods = await query<{ id: string; kind: string }[]>(page, "paymentMethods.list");
-  const cash = methods.find((m) => m.kind === "cash")!;
-  const order = await mutate<{ id: string }>(page, "orders.create", {
-    storeId: me.stores[0]!.id,
-    currency: "CNY",
-    amountMinor: 1200n,
-  });
-  await mutate(page, "orders.payCash", {
-    orderId: order.id,
-    methodId: cash.id,
-    tenderedMinor: 1200n,
-  });
-  const voucher = await query<{ code: string }>(page, "vouchers.forOrder", { orderId: order.id });
-  return voucher.code;
-}
+import { paidVoucherCode } from "./voucher-fixtures";
 
 test("a cashier redeems on a phone: big input, check, redeem, nothing to scroll sideways", async ({
   page,
 }) => {
   await signIn(page, demoAccount("staff").email);
-  const code = await paidVoucherCode(page);
+  const code = await paidVoucherCode(page, 1200n);
   await page.goto("/redeem");
   const input = page.getByLabel("Voucher code");
   await expect(input).toBeFocused();
@@ -41,5 +23,10 @@ test("a cashier redeems on a phone: big input, check, redeem, nothing to scroll 
     () => document.documentElement.scrollWidth - window.innerWidth,
   );
   expect(overflow).toBeLessThanOrEqual(0);
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter(
+    (v) => v.impact === "serious" || v.impact === "critical",
+  );
+  expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await page.screenshot({ path: test.info().outputPath("redeem-phone.png"), fullPage: true });
 });
