@@ -11,6 +11,7 @@ test("a manager reverses a redemption with a reason, after confirming; the log s
   const input = page.getByLabel("Voucher code");
   await input.fill(code);
   await input.press("Enter");
+  await expect(page.getByRole("status").getByRole("heading")).toHaveText("Valid");
   await input.press("Enter");
   await expect(page.getByRole("status").getByRole("heading")).toHaveText("Redeemed");
 
@@ -50,6 +51,7 @@ test("a cashier may redeem but neither reverse nor open the voucher log", async 
   const input = page.getByLabel("Voucher code");
   await input.fill(code);
   await input.press("Enter");
+  await expect(page.getByRole("status").getByRole("heading")).toHaveText("Valid");
   await input.press("Enter");
   await expect(page.getByRole("status").getByRole("heading")).toHaveText("Redeemed");
   const recent = page.getByRole("region", { name: "Recent redemptions" });

@@ -177,7 +177,7 @@ export function RedemptionLog({
                     <td className="py-2 pr-3">
                       <Link
                         href={`/orders/${r.orderId}`}
-                        className="font-mono underline-offset-2 hover:underline"
+                        className="font-mono whitespace-nowrap underline-offset-2 hover:underline"
                       >
                         {r.orderNumber}
                       </Link>
