@@ -6,20 +6,17 @@ import {
   check,
   index,
   integer,
-  pgEnum,
   pgTable,
   text,
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
+import { voucherStatusEnum } from "./enums";
 import { orders } from "./payments";
 import { merchants, stores } from "./tenancy";
 
 const tstz = () => timestamp({ withTimezone: true, precision: 3 });
-
-export const voucherStatuses = ["issued", "redeemed", "void"] as const;
-export const voucherStatusEnum = pgEnum("voucher_status", voucherStatuses);
 
 /**
  * The e-voucher / receipt an order gets when it is paid: a public code the customer shows

@@ -7,7 +7,7 @@ import { DomainError } from "@/server/errors";
 import { assertNotBlocked, recordWrongCode } from "./code-guard.service";
 import { parseCode } from "./voucher-code.logic";
 import { getVoucherSettings } from "./voucher-issue.service";
-import { redeemability, type Redeemability } from "./voucher-state.logic";
+import { nextVoucherState, redeemability, type Redeemability } from "./voucher-state.logic";
 import type { RedeemInput, ReverseRedemptionInput, VoidVoucherInput } from "./voucher.schema";
 
 /**
@@ -69,6 +69,10 @@ async function loadVoucherView(db: DbOrTx, merchantId: string, code: string) {
   return { ...voucher, items, lastRedemption: lastRedemption ?? null };
 }
 export type VoucherView = NonNullable<Awaited<ReturnType<typeof loadVoucherView>>>;
+export interface Verdict {
+  result: RedeemResult;
+  voucher: VoucherView | null;
+}
 
 async function assertStore(db: DbOrTx, merchantId: string, storeId: string) {
   const [store] = await db
@@ -97,7 +101,7 @@ async function explain(
   merchantId: string,
   input: RedeemInput,
   code: string,
-): Promise<{ result: RedeemResult; voucher: VoucherView | null }> {
+): Promise<Verdict> {
   const voucher = await loadVoucherView(db, merchantId, code);
   if (!voucher) {
     await recordWrongCode(db, merchantId, actor, code, input.deviceId);
@@ -110,7 +114,12 @@ async function explain(
 }
 
 /** Step one at the counter: what the voucher is for and whether it can be redeemed here. Changes nothing but the guard's count. */
-export async function checkVoucher(db: Db, actor: Actor, merchantId: string, input: RedeemInput) {
+export async function checkVoucher(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: RedeemInput,
+): Promise<Verdict> {
   const parsed = await readCode(db, actor, merchantId, input);
   if (!parsed.ok) return { result: parsed.reason, voucher: null };
   return explain(db, actor, merchantId, input, parsed.code);
@@ -122,7 +131,12 @@ export async function checkVoucher(db: Db, actor: Actor, merchantId: string, inp
  * gets the row back and the others get nothing, then learn why. The redemption row and the
  * audit record commit with it.
  */
-export async function redeemVoucher(db: Db, actor: Actor, merchantId: string, input: RedeemInput) {
+export async function redeemVoucher(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: RedeemInput,
+): Promise<Verdict> {
   const parsed = await readCode(db, actor, merchantId, input);
   if (!parsed.ok) return { result: parsed.reason, voucher: null };
   const code = parsed.code;
@@ -172,7 +186,7 @@ export async function redeemVoucher(db: Db, actor: Actor, merchantId: string, in
     return redemption!;
   });
   if (!redeemed) return explain(db, actor, merchantId, input, code);
-  return { result: "redeemed" as const, voucher: await loadVoucherView(db, merchantId, code) };
+  return { result: "redeemed", voucher: await loadVoucherView(db, merchantId, code) };
 }
 
 /**
@@ -293,11 +307,19 @@ export async function voidVoucher(
 ) {
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ orderId: vouchers.orderId, status: vouchers.status })
+      .select({
+        orderId: vouchers.orderId,
+        status: vouchers.status,
+        usesLeft: vouchers.usesLeft,
+        usesTotal: vouchers.usesTotal,
+      })
       .from(vouchers)
-      .where(and(eq(vouchers.id, input.voucherId), eq(vouchers.merchantId, merchantId)));
+      .where(and(eq(vouchers.id, input.voucherId), eq(vouchers.merchantId, merchantId)))
+      .for("update");
     if (!row) throw new DomainError("NOT_FOUND", "voucherNotFound", "Voucher not found");
-    const voided = await voidVoucherForOrder(tx, actor, merchantId, row.orderId, input.reason);
+    const voided = nextVoucherState(row, "void")
+      ? await voidVoucherForOrder(tx, actor, merchantId, row.orderId, input.reason)
+      : null;
     if (!voided)
       throw new DomainError("INVALID_STATE", "voucherAlreadyVoid", "The voucher is already void");
     return voided;

@@ -1,5 +1,4 @@
-import { voucherStatuses } from "@/db/schema/vouchers";
-import { DomainError } from "@/server/errors";
+import { voucherStatuses } from "@/db/schema/enums";
 
 export { voucherStatuses };
 export type VoucherStatus = (typeof voucherStatuses)[number];
@@ -30,17 +29,6 @@ export function nextVoucherState(v: VoucherSnapshot, event: VoucherEvent): Vouch
       if (v.status === "void" || v.usesLeft >= v.usesTotal) return null;
       return { ...v, usesLeft: v.usesLeft + 1, status: "issued" };
   }
-}
-
-export function applyVoucherEvent(v: VoucherSnapshot, event: VoucherEvent): VoucherSnapshot {
-  const next = nextVoucherState(v, event);
-  if (!next) {
-    throw new DomainError("INVALID_STATE", "voucherTransition", "The voucher cannot do that now", {
-      from: v.status,
-      event,
-    });
-  }
-  return next;
 }
 
 /** Why a voucher can or cannot be redeemed here and now (the redeem screen's verdict). */

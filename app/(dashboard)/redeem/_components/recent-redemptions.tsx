@@ -6,6 +6,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/c
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { useTRPC } from "@/app/_trpc/client";
 import { formatCode } from "@/server/vouchers/voucher-code.logic";
+import { isWithinReversalWindow } from "@/server/vouchers/voucher-state.logic";
 import { useShopTime } from "../../_lib/use-shop-time";
 import { useNow } from "../../orders/[id]/_components/use-now";
 import { ReverseRedemptionDialog } from "../../vouchers/_components/reverse-redemption-dialog";
@@ -26,7 +27,8 @@ export function RecentRedemptions({
   const now = useNow(15_000);
   const list = useQuery(trpc.vouchers.redemptions.queryOptions({ storeId, limit: 8 }));
   const settings = useQuery(trpc.vouchers.settings.queryOptions());
-  const windowMs = (settings.data?.reversalWindowMinutes ?? 0) * 60_000;
+  const canStillReverse = (redeemedAt: Date) =>
+    isWithinReversalWindow(redeemedAt, new Date(now), settings.data?.reversalWindowMinutes ?? 0);
 
   return (
     <Card aria-labelledby="recent-redemptions">
@@ -59,7 +61,7 @@ export function RecentRedemptions({
                   <span className="text-muted-foreground text-sm">
                     {t("reversed", { reason: r.reverseReason ?? "" })}
                   </span>
-                ) : canReverse && now - r.redeemedAt.getTime() <= windowMs ? (
+                ) : canReverse && canStillReverse(r.redeemedAt) ? (
                   <ReverseRedemptionDialog redemptionId={r.id} code={r.code} onDone={onChanged} />
                 ) : null}
               </li>

@@ -13,6 +13,7 @@ import { Skeleton } from "@/app/_components/ui/skeleton";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { formatCode } from "@/server/vouchers/voucher-code.logic";
+import { isWithinReversalWindow } from "@/server/vouchers/voucher-state.logic";
 import { useShopTime } from "../../_lib/use-shop-time";
 import { useNow } from "../../orders/[id]/_components/use-now";
 import { ReverseRedemptionDialog } from "./reverse-redemption-dialog";
@@ -44,7 +45,8 @@ export function RedemptionLog({
   const errorMessage = useErrorMessage();
   const redeemers = useQuery(trpc.vouchers.redeemers.queryOptions());
   const settings = useQuery(trpc.vouchers.settings.queryOptions());
-  const windowMs = (settings.data?.reversalWindowMinutes ?? 0) * 60_000;
+  const canStillReverse = (redeemedAt: Date) =>
+    isWithinReversalWindow(redeemedAt, new Date(now), settings.data?.reversalWindowMinutes ?? 0);
   const log = useInfiniteQuery(
     trpc.vouchers.redemptions.infiniteQueryOptions(
       { ...filters, limit: 25 },
@@ -197,7 +199,7 @@ export function RedemptionLog({
                       )}
                     </td>
                     <td className="py-2 text-right">
-                      {canReverse && !r.reversedAt && now - r.redeemedAt.getTime() <= windowMs ? (
+                      {canReverse && !r.reversedAt && canStillReverse(r.redeemedAt) ? (
                         <ReverseRedemptionDialog redemptionId={r.id} code={r.code} />
                       ) : null}
                     </td>
