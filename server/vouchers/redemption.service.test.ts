@@ -8,7 +8,7 @@ import { paidVoucher } from "@/db/testing/vouchers";
 import type { Db } from "@/db/types";
 import { verifyAuditChain } from "@/server/audit/audit.service";
 import { DomainError, type DomainErrorCode } from "@/server/errors";
-import { payCash } from "@/server/payments/attempt.service";
+import { createAttempt, loadPayView, payCash } from "@/server/payments/attempt.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
 import { codeGuard } from "./code-guard.service";
@@ -73,16 +73,22 @@ describe(`issuing on payment (${engine})`, () => {
     expect(issued[0]!.after).toMatchObject({ orderId: order.id, uses: 1 });
   });
 
-  it("issues on a wallet success too, and never for a duplicate payment", async () => {
+  it("issues on a wallet success too, links it from that pay page only, never twice", async () => {
     const { order, attempt } = await payableOrder(db, a);
+    const before = await loadPayView(db, attempt.token);
+    expect(before.view.voucherCode).toBeNull();
+    // A second request on the same order, answered after the first one paid it: a duplicate.
+    const second = await createAttempt(db, a.staff, a.merchant.id, {
+      orderId: order.id,
+      methodId: a.sandbox.id,
+    });
+    await notify(db, a.sandbox.id, second);
     await notify(db, a.sandbox.id, attempt);
     const rows = await db.select().from(vouchers).where(eq(vouchers.orderId, order.id));
     expect(rows).toHaveLength(1);
-    // A second success on the paid order (another request answered late) issues nothing more.
-    const { attempt: late } = await payableOrder(db, a);
-    await notify(db, a.sandbox.id, late);
-    const count = await db.select().from(vouchers).where(eq(vouchers.merchantId, a.merchant.id));
-    expect(new Set(count.map((v) => v.orderId)).size).toBe(count.length);
+    expect((await loadPayView(db, second.token)).view.voucherCode).toBe(rows[0]!.code);
+    // The duplicate's page (money to refund) does not offer the voucher.
+    expect((await loadPayView(db, attempt.token)).view.voucherCode).toBeNull();
   });
 
   it("follows the order's own terms, else the merchant's defaults", async () => {
