@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { checkCharacter } from "@/server/vouchers/voucher-code.logic";
 import { demoAccount, signIn } from "./fixtures";
@@ -46,6 +47,12 @@ test("a paid customer's voucher is redeemed once at the counter, and a second tr
   await expect(customer.locator("[data-amount]")).toHaveText("¥36.00");
   await expect(customer.getByText("Cappuccino")).toBeVisible();
   await expect(customer.locator("[data-voucher-state]")).toContainText("可使用");
+  const axe = await new AxeBuilder({ page: customer }).analyze();
+  expect(
+    axe.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.help}`),
+  ).toEqual([]);
   const printed = (await customer.locator("[data-code]").textContent())!.trim();
   expect(printed).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
 

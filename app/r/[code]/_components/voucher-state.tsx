@@ -33,12 +33,12 @@ export async function VoucherState(props: {
       data-voucher-state={kind}
       className={cn(
         "flex w-full flex-col items-center gap-1 rounded-lg px-3 py-2 text-sm",
-        kind === "valid" && "bg-success/15 text-success",
+        kind === "valid" && "border-success bg-success/10 border-2",
         kind !== "valid" && "bg-muted text-muted-foreground",
       )}
     >
       <p className="inline-flex items-center gap-1.5 font-semibold">
-        <Icon aria-hidden className="size-4" />
+        <Icon aria-hidden className={cn("size-4", kind === "valid" && "text-success")} />
         {t(kind)}
       </p>
       {kind === "valid" && props.usesTotal > 1 ? (
