@@ -7,7 +7,7 @@ test("a cashier redeems on a phone: big input, check, redeem, nothing to scroll 
   page,
 }) => {
   await signIn(page, demoAccount("staff").email);
-  const code = await paidVoucherCode(page, 1200n);
+  const { code } = await paidVoucherCode(page, 1200n);
   await page.goto("/redeem");
   const input = page.getByLabel("Voucher code");
   await expect(input).toBeFocused();

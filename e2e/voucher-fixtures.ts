@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { mutate, query } from "./trpc-http";
 
-/** A cash order paid through the API by whoever is signed in on `page`: its voucher code. */
+/** A cash order paid through the API by whoever is signed in on `page`: the order and its voucher code. */
 export async function paidVoucherCode(page: Page, amountMinor = 2800n) {
   const me = await query<{ stores: { id: string }[] }>(page, "me.get");
   const methods = await query<{ id: string; kind: string }[]>(page, "paymentMethods.list");
@@ -16,7 +16,8 @@ export async function paidVoucherCode(page: Page, amountMinor = 2800n) {
     methodId: cash.id,
     tenderedMinor: amountMinor,
   });
-  return (await query<{ code: string }>(page, "vouchers.forOrder", { orderId: order.id })).code;
+  const voucher = await query<{ code: string }>(page, "vouchers.forOrder", { orderId: order.id });
+  return { orderId: order.id, code: voucher.code };
 }
 
 /** The code as printed on the receipt: 7KQ4-MZ8C-RT2X. */

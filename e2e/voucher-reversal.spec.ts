@@ -6,7 +6,7 @@ test("a manager reverses a redemption with a reason, after confirming; the log s
   page,
 }) => {
   await signIn(page, demoAccount("manager").email);
-  const code = await paidVoucherCode(page);
+  const { code } = await paidVoucherCode(page);
   await page.goto("/redeem");
   const input = page.getByLabel("Voucher code");
   await input.fill(code);
@@ -46,7 +46,7 @@ test("a manager reverses a redemption with a reason, after confirming; the log s
 
 test("a cashier may redeem but neither reverse nor open the voucher log", async ({ page }) => {
   await signIn(page, demoAccount("staff").email);
-  const code = await paidVoucherCode(page);
+  const { code } = await paidVoucherCode(page);
   await page.goto("/redeem");
   const input = page.getByLabel("Voucher code");
   await input.fill(code);
@@ -63,4 +63,29 @@ test("a cashier may redeem but neither reverse nor open the voucher log", async 
   await page.goto("/vouchers");
   await expect(page.getByRole("heading", { name: "Not available for your role" })).toBeVisible();
   expect((await page.request.get("/api/vouchers/redemptions.csv")).status()).toBe(403);
+});
+
+test("a manager voids a voucher on its order, with a reason; the counter is told why", async ({
+  page,
+}) => {
+  await signIn(page, demoAccount("manager").email);
+  const { code, orderId } = await paidVoucherCode(page);
+  await page.goto(`/orders/${orderId}`);
+  const card = page.getByRole("region", { name: "Receipt and voucher" });
+  await expect(card).toContainText(grouped(code));
+  await card.getByRole("button", { name: "Void" }).click();
+  const dialog = page.getByRole("dialog", { name: `Void voucher ${grouped(code)}?` });
+  await dialog.getByLabel("Reason").fill("Customer reported it lost");
+  await dialog.getByRole("button", { name: "Void voucher" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(card).toContainText("Voided: Customer reported it lost");
+  await expect(card.getByRole("button", { name: "Void" })).toHaveCount(0);
+
+  await page.goto("/redeem");
+  const input = page.getByLabel("Voucher code");
+  await input.fill(code);
+  await input.press("Enter");
+  const verdict = page.getByRole("status").filter({ has: page.getByRole("heading") });
+  await expect(verdict.getByRole("heading")).toHaveText("Void");
+  await expect(verdict).toContainText("This voucher was voided: Customer reported it lost");
 });
