@@ -14,8 +14,7 @@ import type { RedeemInput, ReverseRedemptionInput, VoidVoucherInput } from "./vo
  * The redeem screen's answer: `valid` (check: may be redeemed), `redeemed` (done, one use
  * taken), or why not. `voucher` is shown whenever the code is one of this merchant's.
  */
-export type RedeemResult =
-  Exclude<Redeemability, "valid"> | "valid" | "redeemed" | "not_found" | "bad_check" | "bad_format";
+export type RedeemResult = Redeemability | "redeemed" | "not_found" | "bad_check" | "bad_format";
 
 const scopeStores = alias(stores, "scope_store");
 
@@ -113,7 +112,10 @@ async function explain(
   };
 }
 
-/** Step one at the counter: what the voucher is for and whether it can be redeemed here. Changes nothing but the guard's count. */
+/**
+ * Step one at the counter: what the voucher is for and whether it can be redeemed here.
+ * Changes nothing but the guard's count of wrong codes.
+ */
 export async function checkVoucher(
   db: Db,
   actor: Actor,
