@@ -1,4 +1,5 @@
-import type { Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
 import { mutate, query } from "./trpc-http";
 
 /** A cash order paid through the API by whoever is signed in on `page`: the order and its voucher code. */
@@ -22,3 +23,13 @@ export async function paidVoucherCode(page: Page, amountMinor = 2800n) {
 
 /** The code as printed on the receipt: 7KQ4-MZ8C-RT2X. */
 export const grouped = (code: string) => code.replace(/(.{4})(?=.)/g, "$1-");
+
+/** No serious or critical accessibility violation on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(
+    results.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.help}`),
+  ).toEqual([]);
+}

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { demoAccount, signIn } from "./fixtures";
-import { grouped, paidVoucherCode } from "./voucher-fixtures";
+import { expectAccessible, grouped, paidVoucherCode } from "./voucher-fixtures";
 
 test("a manager reverses a redemption with a reason, after confirming; the log shows it", async ({
   page,
@@ -39,6 +39,7 @@ test("a manager reverses a redemption with a reason, after confirming; the log s
     `Reversed by ${demoAccount("manager").name}`,
   );
   await expect(page.getByRole("heading", { name: "Outstanding" })).toBeVisible();
+  await expectAccessible(page);
   const csv = await page.request.get("/api/vouchers/redemptions.csv?state=reversed");
   expect(csv.ok()).toBe(true);
   expect(await csv.text()).toContain(grouped(code));
