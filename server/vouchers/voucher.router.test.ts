@@ -97,6 +97,21 @@ describe(`vouchers router: who may do what (${engine})`, () => {
     });
   });
 
+  it("opens the log export and the rules' changes only to the back office", async () => {
+    const staff = callerFor(a.people.staff);
+    expect((await failure(staff.vouchers.exportPage({}))).code).toBe("FORBIDDEN");
+    const rules = { defaultUses: 2, validDays: 30, storeOnly: false, reversalWindowMinutes: 10 };
+    expect((await failure(staff.vouchers.updateSettings(rules))).code).toBe("FORBIDDEN");
+    const analyst = callerFor(a.people.analyst);
+    expect(await analyst.vouchers.exportPage({})).toMatchObject({ rows: expect.any(Array) });
+    expect((await failure(analyst.vouchers.updateSettings(rules))).code).toBe("FORBIDDEN");
+    expect(await analyst.vouchers.settings()).toMatchObject({ defaultUses: 1 });
+    const owner = callerFor(a.people.owner);
+    await owner.vouchers.updateSettings(rules);
+    expect(await staff.vouchers.settings()).toEqual(rules);
+    await owner.vouchers.updateSettings({ ...rules, defaultUses: 1, validDays: null });
+  });
+
   it("keeps merchants apart: another merchant's voucher, redemption and log stay unseen", async () => {
     const { voucher } = await paidVoucher(db, b);
     await callerFor(b.people.staff).vouchers.redeem(form(b, voucher.code));
