@@ -1,27 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import superjson from "superjson";
 import { demoAccount, signIn } from "./fixtures";
+import { mutate, query } from "./trpc-http";
 
 const alipay = "模拟支付宝 Simulated Alipay";
 const wechat = "模拟微信支付 Simulated WeChat Pay";
-
-/** A tRPC query over HTTP, as the browser's client sends it (superjson on both ways). */
-async function query<T>(page: Page, path: string, input?: unknown): Promise<T> {
-  const qs =
-    input === undefined
-      ? ""
-      : `?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
-  const res = await page.request.get(`/api/trpc/${path}${qs}`);
-  expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
-  return superjson.deserialize<T>(((await res.json()) as { result: { data: never } }).result.data);
-}
-
-async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
-  const res = await page.request.post(`/api/trpc/${path}`, { data: superjson.serialize(input) });
-  expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
-  return superjson.deserialize<T>(((await res.json()) as { result: { data: never } }).result.data);
-}
 
 /**
  * The cashier's side, through the API (the counter screens are built separately): an order

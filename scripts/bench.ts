@@ -27,6 +27,7 @@ import { receiveNotification } from "@/server/payments/notification.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
 import { loadMethodContext } from "@/server/payments/payment-method.service";
+import { benchRedeem, checkRedemptions, prepareRedemptions } from "./bench-vouchers";
 import { buildIfNeeded, nextBin, root } from "./build-if-needed.mjs";
 
 type Engine = "pglite" | "postgres";
@@ -35,6 +36,7 @@ const { values: args } = parseArgs({
   options: {
     notifications: { type: "string", default: "2000" },
     concurrency: { type: "string", default: "8" },
+    redemptions: { type: "string", default: "200" },
   },
 });
 const total = Number(args.notifications);
@@ -282,9 +284,13 @@ async function benchHttp(engine: Engine, key: Buffer) {
   const scratch = await scratchDatabase(engine);
   try {
     let opened = await openDatabase(scratch.target);
-    const prepared = await prepareNotifications(opened.db, key).finally(() => opened.close());
+    const [prepared, redemptions] = await (async () => {
+      const notices = await prepareNotifications(opened.db, key);
+      return [notices, await prepareRedemptions(opened.db, Number(args.redemptions), 20)] as const;
+    })().finally(() => opened.close());
     const server = await startServer(scratch.dataDir, scratch.target, key);
     let result;
+    let redeemed;
     try {
       const url = `${server.origin}/api/webhooks/sandbox/${prepared.methodId}`;
       // Warm-up, untimed: the server loads the route and its modules on the first requests.
@@ -300,12 +306,16 @@ async function benchHttp(engine: Engine, key: Buffer) {
         const res = await fetch(url, { method: "POST", headers: prepared.headersFor(body), body });
         return res.ok && ((await res.json()) as { code?: string }).code === "SUCCESS";
       });
+      redeemed = await benchRedeem(server.origin, redemptions);
     } finally {
       await server.stop();
     }
     opened = await openDatabase(scratch.target);
-    const checked = await check(opened.db, prepared).finally(() => opened.close());
-    return { ...result, ...checked };
+    const [checked, doubleRedeemed] = await Promise.all([
+      check(opened.db, prepared),
+      checkRedemptions(opened.db, redemptions, redeemed.httpSuccesses),
+    ]).finally(() => opened.close());
+    return { ...result, ...checked, redeem: { ...redeemed, doubleRedeemed } };
   } finally {
     await scratch.dispose();
   }
@@ -369,7 +379,14 @@ for (const engine of engines) {
     "notify.direct_per_s": round(direct.perSecond),
     ratio: Math.round((http.perSecond / direct.perSecond) * 100) / 100,
     double_applied: http.doubleApplied + direct.doubleApplied,
+    "redeem.p50_ms": round(http.redeem.p50),
+    "redeem.p99_ms": round(http.redeem.p99),
+    "redeem.double_redeemed": http.redeem.doubleRedeemed,
   };
+  if (http.redeem.doubleRedeemed > 0) {
+    console.error(`  ${engine}: ${http.redeem.doubleRedeemed} vouchers redeemed twice`);
+    problems++;
+  }
 }
 
 console.log("\nNotifications applied per second (ratio = through HTTP ÷ direct):");

@@ -52,3 +52,7 @@ export const notificationOutcomes = [
   "rejected",
 ] as const;
 export const notificationOutcomeEnum = pgEnum("notification_outcome", notificationOutcomes);
+
+/** See server/vouchers/voucher-state.logic.ts for what may follow what. */
+export const voucherStatuses = ["issued", "redeemed", "void"] as const;
+export const voucherStatusEnum = pgEnum("voucher_status", voucherStatuses);

@@ -19,9 +19,12 @@ import {
   sandboxWalletPayments,
   stores,
   users,
+  voucherRedemptions,
+  vouchers,
 } from "../schema";
 import type { Db, Tx } from "../types";
 import { demoAccounts } from "./demo-accounts";
+import { historyVouchers } from "./history-vouchers";
 import {
   generateHistory,
   randomBytesFrom,
@@ -167,6 +170,8 @@ export async function deleteOrderHistory(db: Db, merchantId: string): Promise<nu
     await tx
       .delete(outbox)
       .where(and(eq(outbox.merchantId, merchantId), sql`${outbox.payload} ? 'orderId'`));
+    await tx.delete(voucherRedemptions).where(eq(voucherRedemptions.merchantId, merchantId));
+    await tx.delete(vouchers).where(eq(vouchers.merchantId, merchantId));
     await tx.delete(orderItems).where(inArray(orderItems.orderId, orderIds));
     await tx.delete(paymentAttempts).where(eq(paymentAttempts.merchantId, merchantId));
     const deleted = await tx
@@ -229,6 +234,12 @@ async function writeBatch(db: Db, merchantId: string, batch: HistoryOrder[]) {
       paymentAttempts,
       batch.flatMap((h) => h.attempts),
     );
+    const issued = historyVouchers(
+      orderRows.map((order, i) => ({ order, attempts: batch[i]!.attempts })),
+      new Date(),
+    );
+    await insertMany(tx, vouchers, issued.vouchers);
+    await insertMany(tx, voucherRedemptions, issued.redemptions);
   });
 }
 

@@ -12,6 +12,8 @@ export const areaAccess = {
   home: ["owner", "manager", "staff", "analyst"],
   orders: ["owner", "manager", "staff", "analyst"],
   paymentMethods: ["owner", "manager", "staff", "analyst"],
+  redeem: ["owner", "manager", "staff"],
+  vouchers: ["owner", "manager", "analyst"],
   team: ["owner"],
   settings: ["owner", "manager", "staff", "analyst"],
 } as const satisfies Record<string, readonly Role[]>;
@@ -36,3 +38,6 @@ export const takesPayments: readonly Role[] = ["owner", "manager", "staff"];
 
 /** Who may configure payment methods (fees, currencies, credentials). */
 export const configuresMethods: readonly Role[] = ["owner", "manager"];
+
+/** Who may reverse a redemption (撤销核销), void a voucher and set the voucher rules. */
+export const managesVouchers: readonly Role[] = ["owner", "manager"];

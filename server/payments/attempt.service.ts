@@ -9,12 +9,14 @@ import {
   paymentMethods,
   providerRequests,
   stores,
+  vouchers,
 } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import type { NormalizedEvent } from "@/server/connectors/types";
 import { DomainError } from "@/server/errors";
 import { publishEvent } from "@/server/events/events";
+import { issueVoucherForOrder } from "@/server/vouchers/voucher-issue.service";
 import type { FailureReason } from "./failure-reasons.logic";
 import { computeFee } from "./fee.logic";
 import { lockOrder } from "./order-lock";
@@ -374,6 +376,7 @@ async function succeed(
       before: { status: order.status },
       after: { status: "paid" },
     });
+    await issueVoucherForOrder(tx, actor, order, details.at);
     await tx.insert(outbox).values({
       merchantId: order.merchantId,
       topic: "payment.succeeded",
@@ -690,6 +693,10 @@ export async function loadPayView(db: DbOrTx, token: string) {
       /** The provider's QR content and payment page, when the wallet gave them. */
       providerQr: providerRequests.qrContent,
       providerUrl: providerRequests.redirectUrl,
+      // The receipt / e-voucher, for the attempt that paid the order (never a duplicate's page).
+      voucherCode: sql<
+        string | null
+      >`(select ${vouchers.code} from ${vouchers} where ${vouchers.orderId} = ${orders.id} and ${paymentAttempts.status} = 'succeeded' and not ${paymentAttempts.isDuplicate})`,
     })
     .from(paymentAttempts)
     .leftJoin(providerRequests, eq(providerRequests.attemptId, paymentAttempts.id))

@@ -6,6 +6,7 @@ import {
   paymentMethodKinds,
 } from "@/db/schema/enums";
 import { currencySchema } from "@/server/merchants/merchant.schema";
+import { voucherTermsInput } from "@/server/vouchers/voucher.schema";
 
 /** Minor units as typed by a form (string or number); positive, below a quadrillion. */
 export const positiveMinor = z.coerce
@@ -41,6 +42,8 @@ export const createOrderInput = z
     amountMinor: positiveMinor.optional(),
     customerContact: optionalText(200),
     note: optionalText(500),
+    /** The voucher the order gets when paid; the merchant's defaults when absent. */
+    voucher: voucherTermsInput.optional(),
   })
   .refine((o) => o.items.length > 0 !== (o.amountMinor !== undefined), {
     message: "itemsOrAmount",

@@ -16,6 +16,7 @@ import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
 import { publishEvent } from "@/server/events/events";
+import { saveOrderVoucherTerms } from "@/server/vouchers/voucher-issue.service";
 import { cancelOpenAttempts } from "./attempt.service";
 import { lockOrder } from "./order-lock";
 import { listOrdersInput, type CreateOrderInput, type ListOrdersInput } from "./order.schema";
@@ -89,6 +90,7 @@ export async function createOrder(
         .insert(orderItems)
         .values(input.items.map((item, position) => ({ ...item, orderId: order!.id, position })));
     }
+    if (input.voucher) await saveOrderVoucherTerms(tx, order!.id, input.voucher);
     await recordAudit(tx, actor, {
       merchantId,
       action: "order.create",

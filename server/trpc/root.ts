@@ -4,6 +4,7 @@ import { orderRouter } from "@/server/payments/order.router";
 import { payRouter } from "@/server/payments/pay.router";
 import { paymentMethodRouter } from "@/server/payments/payment-method.router";
 import { teamRouter } from "@/server/team/team.router";
+import { receiptRouter, voucherRouter } from "@/server/vouchers/voucher.router";
 import { createCallerFactory, router } from "./init";
 
 export const appRouter = router({
@@ -13,6 +14,8 @@ export const appRouter = router({
   paymentMethods: paymentMethodRouter,
   orders: orderRouter,
   pay: payRouter,
+  vouchers: voucherRouter,
+  receipt: receiptRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,8 @@
 import {
   LayoutDashboardIcon,
   ReceiptTextIcon,
+  ScanLineIcon,
+  TicketIcon,
   SettingsIcon,
   UsersIcon,
   WalletCardsIcon,
@@ -12,6 +14,8 @@ import type { Area } from "@/server/auth/roles.logic";
 export const navItems: { area: Area; href: string; icon: LucideIcon }[] = [
   { area: "home", href: "/", icon: LayoutDashboardIcon },
   { area: "orders", href: "/orders", icon: ReceiptTextIcon },
+  { area: "redeem", href: "/redeem", icon: ScanLineIcon },
+  { area: "vouchers", href: "/vouchers", icon: TicketIcon },
   { area: "paymentMethods", href: "/payment-methods", icon: WalletCardsIcon },
   { area: "team", href: "/team", icon: UsersIcon },
   { area: "settings", href: "/settings", icon: SettingsIcon },

@@ -1,6 +1,7 @@
 "use client";
 
-import { PrinterIcon } from "lucide-react";
+import { PrinterIcon, TicketIcon } from "lucide-react";
+import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { Button } from "@/app/_components/ui/button";
 import { formatShopTime } from "../_lib/format";
@@ -45,6 +46,14 @@ export function ReceiptDetails({
       </dl>
       <div className="flex flex-col gap-3 border-t px-5 py-5 print:hidden">
         <p className="text-muted-foreground text-center text-sm">{t("keep")}</p>
+        {view.voucherCode ? (
+          <Button asChild size="lg" className="w-full">
+            <Link href={`/r/${view.voucherCode}`}>
+              <TicketIcon aria-hidden />
+              {t("openVoucher")}
+            </Link>
+          </Button>
+        ) : null}
         <Button variant="outline" size="lg" className="w-full" onClick={() => window.print()}>
           <PrinterIcon aria-hidden />
           {t("print")}

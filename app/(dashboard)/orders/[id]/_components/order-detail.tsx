@@ -27,6 +27,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import type { OrderDetail } from "../../../_lib/router-types";
 import { useShopTime } from "../../../_lib/use-shop-time";
 import { OrderStatusBadge } from "../../_components/status-badge";
+import { OrderVoucherCard } from "../../../vouchers/_components/order-voucher-card";
 import { AttemptsList } from "./attempts-list";
 import { PaymentPanel, PaymentWarnings } from "./payment-panel";
 import { Notifications, Timeline } from "./timeline";
@@ -154,8 +155,9 @@ export function OrderDetailView({
             onChanged={refresh}
           />
         </div>
-        <div className="min-w-0 lg:col-span-2">
+        <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
           <OrderSummary order={o} />
+          <OrderVoucherCard orderId={orderId} isPaid={o.paidAt !== null} />
         </div>
       </div>
       <AttemptsList attempts={o.attempts} />

@@ -15,6 +15,10 @@ import { cn } from "@/app/_lib/cn";
 import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { parseMajorToMinor } from "@/server/money/currency";
+import {
+  readVoucherTerms,
+  VoucherTermsCard,
+} from "../../../vouchers/_components/voucher-terms-card";
 
 interface ItemDraft {
   key: number;
@@ -134,6 +138,8 @@ export function NewOrderForm(props: {
         found.amountMinor = amount.trim() ? tErr("invalidAmount") : tErr("required");
       payload = { amountMinor: minor ?? 0n };
     }
+    const voucher = readVoucherTerms(form);
+    Object.assign(found, voucher.errors);
     setErrors(found);
     if (Object.keys(found).length > 0) {
       // Take the cashier to the first field that needs attention, once it is marked.
@@ -149,6 +155,7 @@ export function NewOrderForm(props: {
       ...payload,
       customerContact: text("customerContact"),
       note: text("note"),
+      voucher: voucher.terms,
     });
   }
 
@@ -374,6 +381,8 @@ export function NewOrderForm(props: {
           </div>
         </CardContent>
       </Card>
+
+      <VoucherTermsCard errors={errors} />
 
       <Card>
         <CardHeader>

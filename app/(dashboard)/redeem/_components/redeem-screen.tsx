@@ -1,0 +1,282 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { BookOpenIcon, CameraIcon, Volume2Icon, VolumeXIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import { PageHeader } from "@/app/_components/page-header";
+import { Button } from "@/app/_components/ui/button";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogHeader,
+  DialogTitle,
+} from "@/app/_components/ui/dialog";
+import { NativeSelect } from "@/app/_components/ui/input";
+import { Label } from "@/app/_components/ui/label";
+import { useErrorMessage } from "@/app/_lib/use-error-message";
+import { useTRPC } from "@/app/_trpc/client";
+import { parseCode } from "@/server/vouchers/voucher-code.logic";
+import { beep, counterDeviceId, useSoundPreference } from "../_lib/counter-device";
+import { CameraScanner } from "./camera-scanner";
+import { RecentRedemptions } from "./recent-redemptions";
+import { VerdictPanel, type Verdict } from "./verdict-panel";
+
+/**
+ * The counter's redeem screen. One large input keeps the focus, so a scanner gun (which types
+ * the code and Enter) works without touching the screen. Two steps: Enter checks the code and
+ * shows what it is for; Enter again (or the button) redeems it.
+ */
+export function RedeemScreen({
+  stores,
+  initialStoreId,
+  canReverse,
+  helpHref,
+}: {
+  stores: { id: string; name: string }[];
+  initialStoreId: string | null;
+  canReverse: boolean;
+  /** The training guide for this screen, once there is one. */
+  helpHref?: string;
+}) {
+  const t = useTranslations("redeem");
+  const errorMessage = useErrorMessage();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [storeId, setStoreId] = useState(initialStoreId);
+  const [code, setCode] = useState("");
+  const [verdict, setVerdict] = useState<Verdict | null>(null);
+  /** The code the current verdict is about (normalised), so Enter on it confirms. */
+  const [checkedCode, setCheckedCode] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [scanning, setScanning] = useState(false);
+  const [sound, setSound] = useSoundPreference();
+
+  useEffect(() => {
+    focusInput();
+    // Back to the input whenever the tab or window regains focus (after a dialog, another app).
+    window.addEventListener("focus", focusInput);
+    return () => window.removeEventListener("focus", focusInput);
+  }, []);
+
+  const answer = (next: Verdict, code: string | null) => {
+    setVerdict(next);
+    setCheckedCode(next.result === "valid" ? code : null);
+    setError(null);
+    if (sound && next.result !== "valid") beep(next.result === "redeemed" ? "ok" : "refused");
+  };
+  const fail = (err: unknown) => {
+    setVerdict(null);
+    setCheckedCode(null);
+    setError(errorMessage(err));
+    if (sound) beep("refused");
+  };
+
+  const check = useMutation(
+    trpc.vouchers.check.mutationOptions({
+      onSuccess: (next, input) => answer(next, normalised(input.code)),
+      onError: fail,
+    }),
+  );
+  const redeem = useMutation(
+    trpc.vouchers.redeem.mutationOptions({
+      onSuccess: (next) => {
+        answer(next, null);
+        if (next.result === "redeemed") setCode("");
+        void queryClient.invalidateQueries(trpc.vouchers.redemptions.pathFilter());
+      },
+      onError: fail,
+      onSettled: focusInput,
+    }),
+  );
+  const busy = check.isPending || redeem.isPending;
+
+  const submit = (raw: string) => {
+    if (!storeId || busy || !raw.trim()) return;
+    const input = { code: raw, storeId, deviceId: counterDeviceId() };
+    if (checkedCode && normalised(raw) === checkedCode) redeem.mutate(input);
+    else check.mutate(input);
+  };
+  const confirm = () => {
+    if (storeId && checkedCode)
+      redeem.mutate({ code: checkedCode, storeId, deviceId: counterDeviceId() });
+  };
+  const clear = () => {
+    setCode("");
+    setVerdict(null);
+    setCheckedCode(null);
+    setError(null);
+    focusInput();
+  };
+
+  if (!storeId) {
+    return (
+      <div className="mx-auto flex max-w-3xl flex-col gap-6">
+        <PageHeader title={t("title")} />
+        <p className="bg-muted rounded-lg p-4">{t("noStore")}</p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="mx-auto flex max-w-3xl flex-col gap-5">
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={
+          <>
+            {helpHref ? (
+              <Button asChild variant="ghost" size="sm">
+                <a href={helpHref}>
+                  <BookOpenIcon aria-hidden />
+                  {t("help")}
+                </a>
+              </Button>
+            ) : null}
+            <Button variant="ghost" size="sm" aria-pressed={sound} onClick={() => setSound(!sound)}>
+              {sound ? <Volume2Icon aria-hidden /> : <VolumeXIcon aria-hidden />}
+              {sound ? t("soundOn") : t("soundOff")}
+            </Button>
+          </>
+        }
+      />
+
+      {stores.length > 1 ? (
+        <div className="flex items-center gap-3">
+          <Label htmlFor="redeem-store" className="shrink-0">
+            {t("store")}
+          </Label>
+          <NativeSelect
+            id="redeem-store"
+            value={storeId}
+            onChange={(e) => {
+              setStoreId(e.target.value);
+              clear();
+            }}
+            className="max-w-xs"
+          >
+            {stores.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+      ) : null}
+
+      <form
+        className="flex flex-col gap-3 sm:flex-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit(code);
+        }}
+      >
+        <label htmlFor={codeInputId} className="sr-only">
+          {t("codeLabel")}
+        </label>
+        <input
+          id={codeInputId}
+          name="code"
+          value={code}
+          onChange={(e) => {
+            setCode(e.target.value);
+            if (verdict && normalised(e.target.value) !== checkedCode) setCheckedCode(null);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") clear();
+          }}
+          onBlur={(e) => {
+            // Keep the focus for the scanner gun, unless the cashier moved to another control.
+            if (!e.relatedTarget) setTimeout(focusInput, 0);
+          }}
+          placeholder={t("codePlaceholder")}
+          autoComplete="off"
+          autoCapitalize="characters"
+          autoCorrect="off"
+          spellCheck={false}
+          enterKeyHint="go"
+          className="border-input bg-card focus-visible:border-ring focus-visible:ring-ring/50 h-16 w-full min-w-0 rounded-xl border-2 px-4 font-mono text-2xl tracking-wider uppercase outline-none placeholder:text-lg placeholder:tracking-normal placeholder:normal-case focus-visible:ring-4 sm:text-3xl"
+        />
+        <div className="flex gap-3">
+          <Button type="submit" size="lg" className="h-16 flex-1 px-6 text-lg" disabled={busy}>
+            {checkedCode && normalised(code) === checkedCode ? t("redeem") : t("check")}
+          </Button>
+          <Button
+            type="button"
+            size="lg"
+            variant="outline"
+            className="h-16 px-5"
+            onClick={() => setScanning(true)}
+            aria-label={t("scan")}
+          >
+            <CameraIcon aria-hidden className="size-6" />
+            <span className="hidden sm:inline">{t("scan")}</span>
+          </Button>
+        </div>
+      </form>
+
+      {error ? (
+        <p
+          role="alert"
+          className="border-destructive bg-destructive/10 rounded-2xl border-4 p-5 text-lg font-semibold"
+        >
+          {error}
+        </p>
+      ) : null}
+
+      {verdict ? (
+        <VerdictPanel
+          verdict={verdict}
+          actions={
+            verdict.result === "valid" ? (
+              <div className="flex flex-col gap-3 sm:flex-row">
+                <Button size="lg" className="h-14 flex-1 text-lg" onClick={confirm} disabled={busy}>
+                  {t("confirmRedeem")}
+                </Button>
+                <Button size="lg" variant="outline" className="h-14" onClick={clear}>
+                  {t("cancel")}
+                </Button>
+              </div>
+            ) : null
+          }
+        />
+      ) : (
+        <p className="text-muted-foreground text-center">{t("idle")}</p>
+      )}
+
+      <RecentRedemptions storeId={storeId} canReverse={canReverse} onChanged={focusInput} />
+
+      <Dialog open={scanning} onOpenChange={setScanning}>
+        <DialogContent closeLabel={t("camera.close")}>
+          <DialogHeader>
+            <DialogTitle>{t("camera.title")}</DialogTitle>
+            <DialogDescription>{t("camera.hint")}</DialogDescription>
+          </DialogHeader>
+          {scanning ? (
+            <CameraScanner
+              onCode={(scanned) => {
+                setScanning(false);
+                setCode(scanned);
+                submit(scanned);
+              }}
+            />
+          ) : null}
+        </DialogContent>
+      </Dialog>
+    </div>
+  );
+}
+
+const codeInputId = "voucher-code";
+
+/** Back to the code input: the scanner gun types wherever the focus is. */
+function focusInput() {
+  document.getElementById(codeInputId)?.focus();
+}
+
+/** The code as the server will read it, to tell "the same code again" (confirm) from a new one. */
+function normalised(raw: string): string | null {
+  const parsed = parseCode(raw);
+  return parsed.ok ? parsed.code : raw.trim().toUpperCase();
+}

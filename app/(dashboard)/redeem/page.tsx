@@ -1,0 +1,34 @@
+import { cookies } from "next/headers";
+import { getTranslations } from "next-intl/server";
+import { canAccess, managesVouchers } from "@/server/auth/roles.logic";
+import { cookieNames } from "@/server/http/cookie-names";
+import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
+import { NoAccess } from "../_components/no-access";
+import { requireMe } from "../_lib/me";
+import { RedeemScreen } from "./_components/redeem-screen";
+
+export async function generateMetadata() {
+  const t = await getTranslations("nav");
+  return { title: t("redeem") };
+}
+
+export default async function RedeemPage() {
+  const me = await requireMe();
+  const role = me.merchant!.role;
+  if (!canAccess(role, "redeem")) return <NoAccess />;
+  const stores = me.stores.map((s) => ({ id: s.id, name: s.name }));
+  // The counter's store: the one chosen in the shell, else the first.
+  const chosen = (await cookies()).get(cookieNames.store)?.value;
+  const initialStoreId = stores.find((s) => s.id === chosen)?.id ?? stores[0]?.id ?? null;
+  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.vouchers.settings.queryOptions());
+  return (
+    <HydrateClient>
+      <RedeemScreen
+        stores={stores}
+        initialStoreId={initialStoreId}
+        canReverse={managesVouchers.includes(role)}
+      />
+    </HydrateClient>
+  );
+}

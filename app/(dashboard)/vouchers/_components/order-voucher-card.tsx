@@ -1,0 +1,68 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { ExternalLinkIcon } from "lucide-react";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { Badge } from "@/app/_components/ui/badge";
+import { Button } from "@/app/_components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { useTRPC } from "@/app/_trpc/client";
+import { managesVouchers } from "@/server/auth/roles.logic";
+import { formatCode } from "@/server/vouchers/voucher-code.logic";
+import { useShopTime } from "../../_lib/use-shop-time";
+import { VoidVoucherDialog } from "./void-voucher-dialog";
+
+/** The order's receipt / e-voucher on the order page, once the order is paid. */
+export function OrderVoucherCard({ orderId, isPaid }: { orderId: string; isPaid: boolean }) {
+  const t = useTranslations("vouchers");
+  const trpc = useTRPC();
+  const time = useShopTime();
+  const me = useQuery(trpc.me.get.queryOptions());
+  const role = me.data?.merchant?.role;
+  const canVoid = !!role && managesVouchers.includes(role);
+  const voucher = useQuery({
+    ...trpc.vouchers.forOrder.queryOptions({ orderId }),
+    enabled: isPaid,
+  });
+  if (!isPaid || !voucher.data) return null;
+  const v = voucher.data;
+  return (
+    <Card aria-labelledby="order-voucher">
+      <CardHeader>
+        <CardTitle id="order-voucher">{t("orderCard.title")}</CardTitle>
+      </CardHeader>
+      <CardContent className="flex flex-col gap-3 text-sm">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <span className="font-mono text-base font-semibold tracking-wider">
+            {formatCode(v.code)}
+          </span>
+          <Badge variant={v.status === "issued" ? "default" : "secondary"}>
+            {t(`status.${v.status}`)}
+          </Badge>
+        </div>
+        <p className="text-muted-foreground">
+          {t("orderCard.uses", { left: v.usesLeft, total: v.usesTotal })}
+          {" · "}
+          {v.expiresAt
+            ? t("orderCard.expires", { at: time.dateTime(v.expiresAt) })
+            : t("orderCard.noExpiry")}
+          {" · "}
+          {v.storeOnly ? t("orderCard.storeOnly") : t("orderCard.anyStore")}
+        </p>
+        {v.voidReason ? <p>{t("orderCard.voidReason", { reason: v.voidReason })}</p> : null}
+        <div className="flex flex-wrap gap-2">
+          <Button asChild variant="outline" size="sm">
+            <Link href={`/r/${v.code}`} target="_blank">
+              <ExternalLinkIcon aria-hidden />
+              {t("orderCard.openReceipt")}
+            </Link>
+          </Button>
+          {canVoid && v.status !== "void" ? (
+            <VoidVoucherDialog voucherId={v.id} code={v.code} />
+          ) : null}
+        </div>
+      </CardContent>
+    </Card>
+  );
+}

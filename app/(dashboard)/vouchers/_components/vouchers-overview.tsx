@@ -1,0 +1,49 @@
+"use client";
+
+import { DownloadIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { PageHeader } from "@/app/_components/page-header";
+import { Button } from "@/app/_components/ui/button";
+import { LiabilityCards } from "./liability-cards";
+import { RedemptionLog, type LogFilters } from "./redemption-log";
+import { VoucherSettingsCard } from "./voucher-settings-card";
+
+/** Vouchers for the back office: what is still owed, the redemption log, the rules. */
+export function VouchersOverview({
+  stores,
+  canManage,
+}: {
+  stores: { id: string; name: string }[];
+  canManage: boolean;
+}) {
+  const t = useTranslations("vouchers");
+  const [filters, setFilters] = useState<LogFilters>({});
+  const exportHref = `/api/vouchers/redemptions.csv?${new URLSearchParams(
+    Object.entries(filters).filter((e): e is [string, string] => !!e[1]),
+  ).toString()}`;
+  return (
+    <div className="mx-auto flex max-w-6xl flex-col gap-6">
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={
+          <Button asChild variant="outline">
+            <a href={exportHref} download>
+              <DownloadIcon aria-hidden />
+              {t("log.export")}
+            </a>
+          </Button>
+        }
+      />
+      <LiabilityCards />
+      <RedemptionLog
+        stores={stores}
+        filters={filters}
+        onFilters={setFilters}
+        canReverse={canManage}
+      />
+      <VoucherSettingsCard canEdit={canManage} />
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenDatabase } from "@/db/open";
+import { orders, stores, voucherRedemptions, vouchers } from "@/db/schema";
+import { createTestDatabase } from "@/db/testing";
+import { testEncryptionKey } from "@/db/testing/fixtures";
+import type { Db } from "@/db/types";
+import { redeemVoucher } from "@/server/vouchers/redemption.service";
+import { parseCode } from "@/server/vouchers/voucher-code.logic";
+import { voucherLiability } from "@/server/vouchers/voucher-report.service";
+import { seedDemoIfEmpty } from "./demo";
+import { seedDemoHistory } from "./history";
+
+let opened: OpenDatabase;
+let db: Db;
+
+beforeAll(async () => {
+  opened = await createTestDatabase();
+  db = opened.db;
+  await seedDemoIfEmpty(db, testEncryptionKey);
+});
+afterAll(() => opened.close());
+
+describe("demo history vouchers", () => {
+  it("gives each paid order one voucher, redemptions for the used ones, and figures to show", async () => {
+    const summary = await seedDemoHistory(db, { orders: 400, days: 60, seed: "v", batchSize: 150 });
+    const paid = summary.ordersByStatus.paid ?? 0;
+    const rows = await db
+      .select()
+      .from(vouchers)
+      .where(eq(vouchers.merchantId, summary.merchantId));
+    expect(rows).toHaveLength(paid);
+    expect(rows.every((v) => parseCode(v.code).ok)).toBe(true);
+    const redeemed = rows.filter((v) => v.status === "redeemed");
+    expect(redeemed.length).toBeGreaterThan(paid / 2);
+    expect(redeemed.length).toBeLessThan(paid);
+    const [{ n } = { n: 0 }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(voucherRedemptions)
+      .where(eq(voucherRedemptions.merchantId, summary.merchantId));
+    expect(n).toBe(redeemed.length);
+
+    const [liability] = await voucherLiability(db, summary.merchantId);
+    expect(liability!.outstandingCount).toBeGreaterThan(0);
+    expect(liability!.breakageCount).toBeGreaterThan(0);
+
+    // An imported voucher still valid is redeemable like a live one.
+    const open = rows.find((v) => v.status === "issued" && v.expiresAt! > new Date())!;
+    const [store] = await db.select().from(stores).where(eq(stores.merchantId, summary.merchantId));
+    const [order] = await db.select().from(orders).where(eq(orders.id, open.orderId));
+    const result = await redeemVoucher(
+      db,
+      { userId: order!.createdBy, ip: null, userAgent: null },
+      summary.merchantId,
+      { code: open.code, storeId: store!.id },
+    );
+    expect(result.result).toBe("redeemed");
+  });
+
+  it("replaces them with --fresh", async () => {
+    const summary = await seedDemoHistory(db, { orders: 50, days: 5, seed: "w", fresh: true });
+    const rows = await db
+      .select({ orderId: vouchers.orderId })
+      .from(vouchers)
+      .innerJoin(orders, eq(orders.id, vouchers.orderId))
+      .where(and(eq(vouchers.merchantId, summary.merchantId)));
+    expect(rows).toHaveLength(summary.ordersByStatus.paid ?? 0);
+  });
+});

@@ -1,0 +1,19 @@
+import { expect, type Page } from "@playwright/test";
+import superjson from "superjson";
+
+/** A tRPC query over HTTP, as the browser's client sends it (superjson on both ways). */
+export async function query<T>(page: Page, path: string, input?: unknown): Promise<T> {
+  const qs =
+    input === undefined
+      ? ""
+      : `?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
+  const res = await page.request.get(`/api/trpc/${path}${qs}`);
+  expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
+  return superjson.deserialize<T>(((await res.json()) as { result: { data: never } }).result.data);
+}
+
+export async function mutate<T>(page: Page, path: string, input: unknown): Promise<T> {
+  const res = await page.request.post(`/api/trpc/${path}`, { data: superjson.serialize(input) });
+  expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
+  return superjson.deserialize<T>(((await res.json()) as { result: { data: never } }).result.data);
+}

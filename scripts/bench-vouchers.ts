@@ -1,0 +1,121 @@
+// Redemption at the counter, for `npm run bench`: latency of vouchers.redeem through the
+// running app's tRPC endpoint as a signed-in cashier, and the exactly-once check under
+// concurrent redemptions of the same single-use voucher.
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import superjson from "superjson";
+import { voucherRedemptions, vouchers } from "@/db/schema";
+import { demoAccounts, demoPassword } from "@/db/seed/demo-accounts";
+import { findDemoShop } from "@/db/seed/history";
+import type { Db } from "@/db/types";
+import { payCash } from "@/server/payments/attempt.service";
+import { createOrderInput } from "@/server/payments/order.schema";
+import { createOrder } from "@/server/payments/order.service";
+
+/** Cashiers racing for one voucher in the double-redemption check. */
+const racers = 10;
+
+/**
+ * `latency` vouchers to redeem one by one and `contested` to race for, issued by paying cash
+ * orders through the domain functions (before the server opens the database).
+ */
+export async function prepareRedemptions(db: Db, latency: number, contested: number) {
+  const shop = await findDemoShop(db);
+  const cash = shop.methods.find((m) => m.kind === "cash")!;
+  const actor = { userId: shop.ownerId, ip: null, userAgent: "bench" };
+  const codes: string[] = [];
+  for (let i = 0; i < latency + contested; i++) {
+    const order = await createOrder(
+      db,
+      actor,
+      shop.id,
+      createOrderInput.parse({ storeId: shop.storeIds[0]!, currency: "CNY", amountMinor: 1500 }),
+    );
+    await payCash(db, actor, shop.id, {
+      orderId: order.id,
+      methodId: cash.id,
+      tenderedMinor: 1500n,
+    });
+    const [voucher] = await db
+      .select({ code: vouchers.code })
+      .from(vouchers)
+      .where(eq(vouchers.orderId, order.id));
+    codes.push(voucher!.code);
+  }
+  return {
+    storeId: shop.storeIds[0]!,
+    timed: codes.slice(0, latency),
+    contested: codes.slice(latency),
+  };
+}
+export type PreparedRedemptions = Awaited<ReturnType<typeof prepareRedemptions>>;
+
+/** Signs the demo cashier in through the auth endpoint, as the sign-in form does: the session cookie. */
+async function signInCashier(origin: string) {
+  const staff = demoAccounts.find((a) => a.role === "staff")!;
+  const res = await fetch(`${origin}/api/auth/sign-in/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin },
+    body: JSON.stringify({ email: staff.email, password: demoPassword }),
+  });
+  if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+}
+
+/** Redeems every timed voucher one after another, then races `racers` cashiers per contested one. */
+export async function benchRedeem(origin: string, prepared: PreparedRedemptions) {
+  const cookie = await signInCashier(origin);
+  const redeem = async (code: string) => {
+    const res = await fetch(`${origin}/api/trpc/vouchers.redeem`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin, cookie },
+      body: JSON.stringify(
+        superjson.serialize({ code, storeId: prepared.storeId, deviceId: "bench-counter" }),
+      ),
+    });
+    if (!res.ok) throw new Error(`vouchers.redeem: ${res.status} ${await res.text()}`);
+    const body = (await res.json()) as { result: { data: never } };
+    return superjson.deserialize<{ result: string }>(body.result.data).result;
+  };
+  // Warm-up, untimed: the first call loads the route and its modules.
+  await redeem("warm-up");
+  const latencies: number[] = [];
+  for (const code of prepared.timed) {
+    const t = performance.now();
+    const result = await redeem(code);
+    latencies.push(performance.now() - t);
+    if (result !== "redeemed") throw new Error(`${code}: ${result}, expected redeemed`);
+  }
+  latencies.sort((a, b) => a - b);
+  const percentile = (p: number) => latencies[Math.ceil((p / 100) * latencies.length) - 1]!;
+  let successes = 0;
+  for (const code of prepared.contested) {
+    const results = await Promise.all(Array.from({ length: racers }, () => redeem(code)));
+    successes += results.filter((r) => r === "redeemed").length;
+  }
+  return { p50: percentile(50), p99: percentile(99), httpSuccesses: successes };
+}
+
+/** Single-use vouchers with more than one standing redemption (must be none), and the answers' excess. */
+export async function checkRedemptions(
+  db: Db,
+  prepared: PreparedRedemptions,
+  httpSuccesses: number,
+) {
+  const rows = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(voucherRedemptions)
+    .innerJoin(vouchers, eq(vouchers.id, voucherRedemptions.voucherId))
+    .where(
+      and(
+        inArray(vouchers.code, [...prepared.timed, ...prepared.contested]),
+        isNull(voucherRedemptions.reversedAt),
+      ),
+    )
+    .groupBy(vouchers.id)
+    .having(sql`count(*) > 1`);
+  const excessAnswers = Math.max(0, httpSuccesses - prepared.contested.length);
+  return rows.length + excessAnswers;
+}

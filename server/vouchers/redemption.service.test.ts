@@ -1,0 +1,513 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenDatabase } from "@/db/open";
+import { alerts, auditLog, voucherRedemptions, vouchers } from "@/db/schema";
+import { createTestDatabase } from "@/db/testing";
+import {
+  notify,
+  payableOrder,
+  seedPayments,
+  testProviders,
+  type PaymentsSeed,
+} from "@/db/testing/payments";
+import { paidVoucher } from "@/db/testing/vouchers";
+import type { Db } from "@/db/types";
+import { verifyAuditChain } from "@/server/audit/audit.service";
+import { DomainError, type DomainErrorCode } from "@/server/errors";
+import { createAttempt, loadPayView, payCash } from "@/server/payments/attempt.service";
+import { createOrderInput } from "@/server/payments/order.schema";
+import { createOrder } from "@/server/payments/order.service";
+import { codeGuard } from "./code-guard.service";
+import { checkVoucher, redeemVoucher, reverseRedemption, voidVoucher } from "./redemption.service";
+import { checkCharacter, formatCode } from "./voucher-code.logic";
+import { updateVoucherSettings } from "./voucher-issue.service";
+import { listRedemptions, voucherLiability } from "./voucher-report.service";
+import { loadReceipt } from "./receipt.service";
+
+const engine = process.env.TEST_ENGINE ?? "pglite";
+
+async function expectDomainError(promise: Promise<unknown>, code: DomainErrorCode, key: string) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(DomainError);
+  expect(error).toMatchObject({ code, messageKey: key });
+}
+
+let opened: OpenDatabase;
+let db: Db;
+let a: PaymentsSeed;
+let b: PaymentsSeed;
+let device = 0;
+/** Each test its own device, so the guard's counts never leak between tests. */
+const newDevice = () => `test-device-${++device}-${Date.now()}`;
+
+beforeAll(async () => {
+  opened = await createTestDatabase();
+  db = opened.db;
+  a = await seedPayments(db, "Alpha");
+  b = await seedPayments(db, "Beta");
+});
+afterAll(() => opened.close());
+
+const at = (seed: PaymentsSeed, code: string, deviceId = newDevice()) => ({
+  code,
+  storeId: seed.store.id,
+  deviceId,
+});
+
+describe(`issuing on payment (${engine})`, () => {
+  it("gives a paid order one single-use voucher for its amount, audited", async () => {
+    const { order, voucher } = await paidVoucher(db, a, undefined, 2350n);
+    expect(voucher).toMatchObject({
+      merchantId: a.merchant.id,
+      status: "issued",
+      usesTotal: 1,
+      usesLeft: 1,
+      valueMinor: 2350n,
+      currency: "CNY",
+      storeId: null,
+      expiresAt: null,
+    });
+    expect(voucher.code).toMatch(/^[2-9A-HJKMNP-Z]{12}$/);
+    const issued = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "voucher.issue"), eq(auditLog.entityId, voucher.id)));
+    expect(issued).toHaveLength(1);
+    expect(issued[0]!.after).toMatchObject({ orderId: order.id, uses: 1 });
+  });
+
+  it("issues on a wallet success too, links it from that pay page only, never twice", async () => {
+    const { order, attempt } = await payableOrder(db, a);
+    const before = await loadPayView(db, attempt.token);
+    expect(before.view.voucherCode).toBeNull();
+    // A second request on the same order, answered after the first one paid it: a duplicate.
+    const second = await createAttempt(
+      db,
+      a.staff,
+      a.merchant.id,
+      { orderId: order.id, methodId: a.sandbox.id },
+      testProviders,
+    );
+    await notify(db, a.sandbox.id, second);
+    await notify(db, a.sandbox.id, attempt);
+    const rows = await db.select().from(vouchers).where(eq(vouchers.orderId, order.id));
+    expect(rows).toHaveLength(1);
+    expect((await loadPayView(db, second.token)).view.voucherCode).toBe(rows[0]!.code);
+    // The duplicate's page (money to refund) does not offer the voucher.
+    expect((await loadPayView(db, attempt.token)).view.voucherCode).toBeNull();
+  });
+
+  it("follows the order's own terms, else the merchant's defaults", async () => {
+    const own = await paidVoucher(db, a, { uses: 5, validDays: 30, storeOnly: true });
+    expect(own.voucher).toMatchObject({ usesTotal: 5, usesLeft: 5, storeId: a.store.id });
+    const days = (own.voucher.expiresAt!.getTime() - own.order.createdAt.getTime()) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThan(30.1);
+
+    // Chosen on the new-order form: the order's terms travel with createOrder.
+    const order = await createOrder(
+      db,
+      a.staff,
+      a.merchant.id,
+      createOrderInput.parse({
+        storeId: a.store.id,
+        currency: "CNY",
+        amountMinor: 900,
+        voucher: { uses: 2, validDays: null, storeOnly: false },
+      }),
+    );
+    await payCash(db, a.staff, a.merchant.id, {
+      orderId: order.id,
+      methodId: a.cash.id,
+      tenderedMinor: 900n,
+    });
+    const [fromForm] = await db.select().from(vouchers).where(eq(vouchers.orderId, order.id));
+    expect(fromForm).toMatchObject({ usesTotal: 2, usesLeft: 2, expiresAt: null });
+    expect(() =>
+      createOrderInput.parse({
+        storeId: a.store.id,
+        currency: "CNY",
+        amountMinor: 900,
+        voucher: { uses: 0, validDays: null, storeOnly: false },
+      }),
+    ).toThrow();
+
+    const c = await seedPayments(db, "Gamma");
+    await updateVoucherSettings(db, c.manager, c.merchant.id, {
+      defaultUses: 3,
+      validDays: 7,
+      storeOnly: true,
+      reversalWindowMinutes: 5,
+    });
+    const { voucher } = await paidVoucher(db, c);
+    expect(voucher).toMatchObject({ usesTotal: 3, storeId: c.store.id });
+    expect(voucher.expiresAt).not.toBeNull();
+  });
+});
+
+describe(`check and redeem (${engine})`, () => {
+  it("checks without changing anything, then redeems once with a redemption row and audit", async () => {
+    const { voucher, order } = await paidVoucher(db, a);
+    const deviceId = newDevice();
+    const typed = formatCode(voucher.code).toLowerCase();
+    const checked = await checkVoucher(db, a.staff, a.merchant.id, at(a, typed, deviceId));
+    expect(checked.result).toBe("valid");
+    expect(checked.voucher).toMatchObject({ orderNumber: order.number, usesLeft: 1 });
+    const [unchanged] = await db.select().from(vouchers).where(eq(vouchers.id, voucher.id));
+    expect(unchanged!.usesLeft).toBe(1);
+
+    const done = await redeemVoucher(db, a.staff, a.merchant.id, at(a, typed, deviceId));
+    expect(done.result).toBe("redeemed");
+    expect(done.voucher).toMatchObject({ status: "redeemed", usesLeft: 0 });
+    const redemptions = await db
+      .select()
+      .from(voucherRedemptions)
+      .where(eq(voucherRedemptions.voucherId, voucher.id));
+    expect(redemptions).toEqual([
+      expect.objectContaining({
+        staffUserId: a.people.staff.id,
+        storeId: a.store.id,
+        deviceId,
+        reversedAt: null,
+      }),
+    ]);
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "voucher.redeem"), eq(auditLog.entityId, voucher.id)));
+    expect(audit).toHaveLength(1);
+    expect(await verifyAuditChain(db, a.merchant.id)).toBeNull();
+  });
+
+  it("says who redeemed it, when and where on the second try", async () => {
+    const { voucher } = await paidVoucher(db, a);
+    await redeemVoucher(db, a.staff, a.merchant.id, at(a, voucher.code));
+    const again = await redeemVoucher(db, a.manager, a.merchant.id, at(a, voucher.code));
+    expect(again.result).toBe("used");
+    expect(again.voucher!.lastRedemption).toMatchObject({
+      staffName: a.people.staff.name,
+      storeName: a.store.name,
+    });
+    expect(again.voucher!.lastRedemption!.at).toBeInstanceOf(Date);
+    const checked = await checkVoucher(db, a.manager, a.merchant.id, at(a, voucher.code));
+    expect(checked.result).toBe("used");
+  });
+
+  it("gives exactly one success to 50 cashiers redeeming a single-use voucher at once", async () => {
+    const { voucher } = await paidVoucher(db, a);
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        redeemVoucher(db, a.staff, a.merchant.id, at(a, voucher.code)),
+      ),
+    );
+    const outcomes = results.map((r) => r.result);
+    expect(outcomes.filter((r) => r === "redeemed")).toHaveLength(1);
+    expect(outcomes.filter((r) => r === "used")).toHaveLength(49);
+    const rows = await db
+      .select()
+      .from(voucherRedemptions)
+      .where(eq(voucherRedemptions.voucherId, voucher.id));
+    expect(rows).toHaveLength(1);
+    const [after] = await db.select().from(vouchers).where(eq(vouchers.id, voucher.id));
+    expect(after).toMatchObject({ usesLeft: 0, status: "redeemed" });
+  });
+
+  it("takes a multi-use voucher down one use at a time to zero, even 20 at once", async () => {
+    const { voucher } = await paidVoucher(db, a, { uses: 5, validDays: null, storeOnly: false });
+    const first = await redeemVoucher(db, a.staff, a.merchant.id, at(a, voucher.code));
+    expect(first.voucher).toMatchObject({ status: "issued", usesLeft: 4 });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        redeemVoucher(db, a.staff, a.merchant.id, at(a, voucher.code)),
+      ),
+    );
+    expect(results.filter((r) => r.result === "redeemed")).toHaveLength(4);
+    const [after] = await db.select().from(vouchers).where(eq(vouchers.id, voucher.id));
+    expect(after).toMatchObject({ usesLeft: 0, status: "redeemed" });
+    const rows = await db
+      .select()
+      .from(voucherRedemptions)
+      .where(eq(voucherRedemptions.voucherId, voucher.id));
+    expect(rows).toHaveLength(5);
+  });
+
+  it("refuses an expired voucher, a void one (with why) and one for another store", async () => {
+    const expired = await paidVoucher(db, a);
+    await db
+      .update(vouchers)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(vouchers.id, expired.voucher.id));
+    expect(
+      (await redeemVoucher(db, a.staff, a.merchant.id, at(a, expired.voucher.code))).result,
+    ).toBe("expired");
+
+    const voided = await paidVoucher(db, a);
+    await voidVoucher(db, a.manager, a.merchant.id, {
+      voucherId: voided.voucher.id,
+      reason: "Refunded at the counter",
+    });
+    const voidResult = await redeemVoucher(db, a.staff, a.merchant.id, at(a, voided.voucher.code));
+    expect(voidResult).toMatchObject({
+      result: "void",
+      voucher: { voidReason: "Refunded at the counter" },
+    });
+
+    const scoped = await paidVoucher(db, a, { uses: 1, validDays: null, storeOnly: true });
+    const [other] = await db
+      .insert((await import("@/db/schema")).stores)
+      .values({ merchantId: a.merchant.id, name: "Second store" })
+      .returning();
+    const wrong = await redeemVoucher(db, a.staff, a.merchant.id, {
+      ...at(a, scoped.voucher.code),
+      storeId: other!.id,
+    });
+    expect(wrong.result).toBe("wrong_store");
+    const [still] = await db.select().from(vouchers).where(eq(vouchers.id, scoped.voucher.id));
+    expect(still!.usesLeft).toBe(1);
+  });
+
+  it("catches a typo by its check character, and an unknown code, before anything changes", async () => {
+    const { voucher } = await paidVoucher(db, a);
+    const typo =
+      voucher.code.slice(0, 3) + (voucher.code[3] === "A" ? "B" : "A") + voucher.code.slice(4);
+    expect((await redeemVoucher(db, a.staff, a.merchant.id, at(a, typo))).result).toBe("bad_check");
+    expect((await redeemVoucher(db, a.staff, a.merchant.id, at(a, "hello"))).result).toBe(
+      "bad_format",
+    );
+    const body = "ABCDEFGHJKM";
+    expect(
+      (await checkVoucher(db, a.staff, a.merchant.id, at(a, body + checkCharacter(body)))).result,
+    ).toBe("not_found");
+  });
+
+  it("never finds another merchant's voucher, nor lets it be redeemed", async () => {
+    const { voucher } = await paidVoucher(db, b);
+    const result = await redeemVoucher(db, a.staff, a.merchant.id, at(a, voucher.code));
+    expect(result).toEqual({ result: "not_found", voucher: null });
+    // Another merchant's store is no store of ours.
+    await expectDomainError(
+      redeemVoucher(db, a.staff, a.merchant.id, { ...at(a, voucher.code), storeId: b.store.id }),
+      "NOT_FOUND",
+      "storeNotFound",
+    );
+    const [untouched] = await db.select().from(vouchers).where(eq(vouchers.id, voucher.id));
+    expect(untouched!.usesLeft).toBe(1);
+  });
+});
+
+describe(`reversal (${engine})`, () => {
+  async function redeemed(seed = a) {
+    const { voucher } = await paidVoucher(db, seed);
+    await redeemVoucher(db, seed.staff, seed.merchant.id, at(seed, voucher.code));
+    const [r] = await db
+      .select()
+      .from(voucherRedemptions)
+      .where(eq(voucherRedemptions.voucherId, voucher.id));
+    return { voucher, redemption: r! };
+  }
+
+  it("gives the use back inside the window, with the reason, audited, once", async () => {
+    const { voucher, redemption } = await redeemed();
+    const out = await reverseRedemption(db, a.manager, a.merchant.id, {
+      redemptionId: redemption.id,
+      reason: "Scanned the wrong customer's code",
+    });
+    expect(out.usesLeft).toBe(1);
+    const [v] = await db.select().from(vouchers).where(eq(vouchers.id, voucher.id));
+    expect(v).toMatchObject({ status: "issued", usesLeft: 1 });
+    const [r] = await db
+      .select()
+      .from(voucherRedemptions)
+      .where(eq(voucherRedemptions.id, redemption.id));
+    expect(r).toMatchObject({
+      reversedBy: a.people.manager.id,
+      reverseReason: "Scanned the wrong customer's code",
+    });
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "voucher.reverse"), eq(auditLog.entityId, voucher.id)));
+    expect(audit).toHaveLength(1);
+    await expectDomainError(
+      reverseRedemption(db, a.manager, a.merchant.id, {
+        redemptionId: redemption.id,
+        reason: "again",
+      }),
+      "INVALID_STATE",
+      "alreadyReversed",
+    );
+    // Usable again.
+    expect((await redeemVoucher(db, a.staff, a.merchant.id, at(a, voucher.code))).result).toBe(
+      "redeemed",
+    );
+  });
+
+  it("refuses outside the window, which the merchant sets", async () => {
+    const { redemption, voucher } = await redeemed();
+    await db
+      .update(voucherRedemptions)
+      .set({ redeemedAt: new Date(Date.now() - 11 * 60_000) })
+      .where(eq(voucherRedemptions.id, redemption.id));
+    await expectDomainError(
+      reverseRedemption(db, a.manager, a.merchant.id, {
+        redemptionId: redemption.id,
+        reason: "late",
+      }),
+      "INVALID_STATE",
+      "reversalWindowPassed",
+    );
+    const [v] = await db.select().from(vouchers).where(eq(vouchers.id, voucher.id));
+    expect(v!.usesLeft).toBe(0);
+    // A longer window set by the merchant lets the same reversal through.
+    await updateVoucherSettings(db, a.manager, a.merchant.id, {
+      defaultUses: 1,
+      validDays: null,
+      storeOnly: false,
+      reversalWindowMinutes: 30,
+    });
+    await reverseRedemption(db, a.manager, a.merchant.id, {
+      redemptionId: redemption.id,
+      reason: "ok",
+    });
+    await updateVoucherSettings(db, a.manager, a.merchant.id, {
+      defaultUses: 1,
+      validDays: null,
+      storeOnly: false,
+      reversalWindowMinutes: 10,
+    });
+  });
+
+  it("does not reverse onto a voided voucher, nor another merchant's redemption", async () => {
+    const { voucher, redemption } = await redeemed();
+    await voidVoucher(db, a.manager, a.merchant.id, { voucherId: voucher.id, reason: "refund" });
+    await expectDomainError(
+      reverseRedemption(db, a.manager, a.merchant.id, {
+        redemptionId: redemption.id,
+        reason: "x1",
+      }),
+      "INVALID_STATE",
+      "voucherVoid",
+    );
+    const [r] = await db
+      .select()
+      .from(voucherRedemptions)
+      .where(eq(voucherRedemptions.id, redemption.id));
+    expect(r!.reversedAt).toBeNull();
+    const theirs = await redeemed(b);
+    await expectDomainError(
+      reverseRedemption(db, a.manager, a.merchant.id, {
+        redemptionId: theirs.redemption.id,
+        reason: "not mine",
+      }),
+      "NOT_FOUND",
+      "redemptionNotFound",
+    );
+  });
+});
+
+describe(`brute-force guard (${engine})`, () => {
+  it("raises one alert at the threshold and blocks the user past the limit", async () => {
+    const c = await seedPayments(db, "Guard");
+    const deviceId = newDevice();
+    const body = "ZZZZZZZZZZ";
+    for (let i = 0; i < codeGuard.blockAt; i++) {
+      const b2 = body + "23456789ABCDEFG"[i];
+      const r = await checkVoucher(
+        db,
+        c.staff,
+        c.merchant.id,
+        at(c, b2 + checkCharacter(b2), deviceId),
+      );
+      expect(r.result).toBe("not_found");
+    }
+    await expectDomainError(
+      checkVoucher(db, c.staff, c.merchant.id, at(c, "anything", deviceId)),
+      "RATE_LIMITED",
+      "tooManyWrongCodes",
+    );
+    // The same user on another device is still blocked; another user on this device too.
+    await expectDomainError(
+      redeemVoucher(db, c.staff, c.merchant.id, at(c, "anything", newDevice())),
+      "RATE_LIMITED",
+      "tooManyWrongCodes",
+    );
+    await expectDomainError(
+      redeemVoucher(db, c.manager, c.merchant.id, at(c, "anything", deviceId)),
+      "RATE_LIMITED",
+      "tooManyWrongCodes",
+    );
+    const raised = await db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.merchantId, c.merchant.id), eq(alerts.kind, "voucher_code_guessing")));
+    expect(raised).toHaveLength(1);
+    expect(raised[0]).toMatchObject({ entityId: c.people.staff.id });
+    // The window slides: old failures stop counting.
+    await db.execute(
+      sql`update voucher_code_failures set created_at = now() - interval '11 minutes' where merchant_id = ${c.merchant.id}`,
+    );
+    expect(
+      (await checkVoucher(db, c.staff, c.merchant.id, at(c, "anything", deviceId))).result,
+    ).toBe("bad_format");
+  });
+});
+
+describe(`log, liability and receipt (${engine})`, () => {
+  it("lists redemptions newest first by filters, paged, and totals outstanding and breakage", async () => {
+    const c = await seedPayments(db, "Log");
+    const single = await paidVoucher(db, c, undefined, 1000n);
+    const multi = await paidVoucher(db, c, { uses: 3, validDays: null, storeOnly: false }, 1000n);
+    const lapsed = await paidVoucher(db, c, undefined, 500n);
+    await db
+      .update(vouchers)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(vouchers.id, lapsed.voucher.id));
+    await redeemVoucher(db, c.staff, c.merchant.id, at(c, single.voucher.code));
+    await redeemVoucher(db, c.manager, c.merchant.id, at(c, multi.voucher.code));
+
+    // 1000 × 2/3 rounded down; the redeemed single-use voucher owes nothing; 500 lapsed.
+    expect(await voucherLiability(db, c.merchant.id)).toEqual([
+      {
+        currency: "CNY",
+        outstandingMinor: 666n,
+        outstandingCount: 1,
+        breakageMinor: 500n,
+        breakageCount: 1,
+      },
+    ]);
+
+    const page1 = await listRedemptions(db, c.merchant.id, { limit: 1 });
+    expect(page1.rows.map((r) => r.code)).toEqual([multi.voucher.code]);
+    const page2 = await listRedemptions(db, c.merchant.id, { limit: 1, cursor: page1.nextCursor! });
+    expect(page2.rows.map((r) => r.code)).toEqual([single.voucher.code]);
+    expect(page2.nextCursor).toBeNull();
+    const byStaff = await listRedemptions(db, c.merchant.id, { staffUserId: c.people.staff.id });
+    expect(byStaff.rows.map((r) => r.code)).toEqual([single.voucher.code]);
+    expect((await listRedemptions(db, c.merchant.id, { state: "reversed" })).rows).toEqual([]);
+    expect(
+      (await listRedemptions(db, a.merchant.id, { staffUserId: c.people.staff.id })).rows,
+    ).toEqual([]);
+  });
+
+  it("shows the customer the receipt by code, nothing internal", async () => {
+    const { voucher, order } = await paidVoucher(db, a, undefined, 1800n);
+    const receipt = await loadReceipt(db, formatCode(voucher.code));
+    expect(receipt).toMatchObject({
+      code: voucher.code,
+      status: "issued",
+      orderNumber: order.number,
+      amountMinor: 1800n,
+      merchantName: a.merchant.name,
+      storeName: a.store.name,
+      methodLabel: "Cash",
+      lastUsedAt: null,
+    });
+    expect(
+      JSON.stringify(receipt, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v)),
+    ).not.toContain(a.merchant.id);
+    await expectDomainError(loadReceipt(db, "nope"), "NOT_FOUND", "receiptNotFound");
+  });
+});

@@ -1,0 +1,329 @@
+import { and, desc, eq, gt, isNull, ne, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { orderItems, orders, stores, users, voucherRedemptions, vouchers } from "@/db/schema";
+import type { Db, DbOrTx, Tx } from "@/db/types";
+import { recordAudit, type Actor } from "@/server/audit/audit.service";
+import { DomainError } from "@/server/errors";
+import { assertNotBlocked, recordWrongCode } from "./code-guard.service";
+import { parseCode } from "./voucher-code.logic";
+import { getVoucherSettings } from "./voucher-issue.service";
+import { nextVoucherState, redeemability, type Redeemability } from "./voucher-state.logic";
+import type { RedeemInput, ReverseRedemptionInput, VoidVoucherInput } from "./voucher.schema";
+
+/**
+ * The redeem screen's answer: `valid` (check: may be redeemed), `redeemed` (done, one use
+ * taken), or why not. `voucher` is shown whenever the code is one of this merchant's.
+ */
+export type RedeemResult = Redeemability | "redeemed" | "not_found" | "bad_check" | "bad_format";
+
+const scopeStores = alias(stores, "scope_store");
+
+/** What the cashier sees about a voucher: what it is for, its uses, expiry, scope, last use. */
+async function loadVoucherView(db: DbOrTx, merchantId: string, code: string) {
+  const [voucher] = await db
+    .select({
+      id: vouchers.id,
+      code: vouchers.code,
+      status: vouchers.status,
+      usesTotal: vouchers.usesTotal,
+      usesLeft: vouchers.usesLeft,
+      expiresAt: vouchers.expiresAt,
+      storeId: vouchers.storeId,
+      storeName: scopeStores.name,
+      valueMinor: vouchers.valueMinor,
+      currency: vouchers.currency,
+      voidReason: vouchers.voidReason,
+      voidedAt: vouchers.voidedAt,
+      orderId: vouchers.orderId,
+      orderNumber: orders.number,
+      paidAt: orders.paidAt,
+    })
+    .from(vouchers)
+    .innerJoin(orders, eq(orders.id, vouchers.orderId))
+    .leftJoin(scopeStores, eq(scopeStores.id, vouchers.storeId))
+    .where(and(eq(vouchers.code, code), eq(vouchers.merchantId, merchantId)));
+  if (!voucher) return null;
+  const [items, [lastRedemption]] = await Promise.all([
+    db
+      .select({ name: orderItems.name, quantity: orderItems.quantity })
+      .from(orderItems)
+      .where(eq(orderItems.orderId, voucher.orderId))
+      .orderBy(orderItems.position),
+    db
+      .select({
+        id: voucherRedemptions.id,
+        at: voucherRedemptions.redeemedAt,
+        staffName: users.name,
+        storeName: stores.name,
+      })
+      .from(voucherRedemptions)
+      .innerJoin(stores, eq(stores.id, voucherRedemptions.storeId))
+      .leftJoin(users, eq(users.id, voucherRedemptions.staffUserId))
+      .where(
+        and(eq(voucherRedemptions.voucherId, voucher.id), isNull(voucherRedemptions.reversedAt)),
+      )
+      .orderBy(desc(voucherRedemptions.redeemedAt))
+      .limit(1),
+  ]);
+  return { ...voucher, items, lastRedemption: lastRedemption ?? null };
+}
+export type VoucherView = NonNullable<Awaited<ReturnType<typeof loadVoucherView>>>;
+export interface Verdict {
+  result: RedeemResult;
+  voucher: VoucherView | null;
+}
+
+async function assertStore(db: DbOrTx, merchantId: string, storeId: string) {
+  const [store] = await db
+    .select({ id: stores.id })
+    .from(stores)
+    .where(and(eq(stores.id, storeId), eq(stores.merchantId, merchantId)));
+  if (!store) throw new DomainError("NOT_FOUND", "storeNotFound", "Store not found");
+}
+
+/**
+ * The steps both check and redeem start with: the guard, the code's form and check
+ * character (a typo never reaches the database), the store. Wrong codes are counted.
+ */
+async function readCode(db: Db, actor: Actor, merchantId: string, input: RedeemInput) {
+  await assertNotBlocked(db, merchantId, actor, input.deviceId);
+  await assertStore(db, merchantId, input.storeId);
+  const parsed = parseCode(input.code);
+  if (!parsed.ok && parsed.reason === "bad_check")
+    await recordWrongCode(db, merchantId, actor, input.code, input.deviceId);
+  return parsed;
+}
+
+async function explain(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: RedeemInput,
+  code: string,
+): Promise<Verdict> {
+  const voucher = await loadVoucherView(db, merchantId, code);
+  if (!voucher) {
+    await recordWrongCode(db, merchantId, actor, code, input.deviceId);
+    return { result: "not_found", voucher: null };
+  }
+  return {
+    result: redeemability(voucher, { now: new Date(), storeId: input.storeId }),
+    voucher,
+  };
+}
+
+/**
+ * Step one at the counter: what the voucher is for and whether it can be redeemed here.
+ * Changes nothing but the guard's count of wrong codes.
+ */
+export async function checkVoucher(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: RedeemInput,
+): Promise<Verdict> {
+  const parsed = await readCode(db, actor, merchantId, input);
+  if (!parsed.ok) return { result: parsed.reason, voucher: null };
+  return explain(db, actor, merchantId, input, parsed.code);
+}
+
+/**
+ * Step two: takes one use, exactly once whatever the races. One conditional UPDATE decides
+ * (never read-then-write): of any number of cashiers redeeming the last use at once, one
+ * gets the row back and the others get nothing, then learn why. The redemption row and the
+ * audit record commit with it.
+ */
+export async function redeemVoucher(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: RedeemInput,
+): Promise<Verdict> {
+  const parsed = await readCode(db, actor, merchantId, input);
+  if (!parsed.ok) return { result: parsed.reason, voucher: null };
+  const code = parsed.code;
+  const redeemed = await db.transaction(async (tx) => {
+    const [voucher] = await tx
+      .update(vouchers)
+      .set({
+        usesLeft: sql`${vouchers.usesLeft} - 1`,
+        status: sql`case when ${vouchers.usesLeft} = 1 then 'redeemed' else 'issued' end::voucher_status`,
+        updatedAt: new Date(),
+      })
+      .where(
+        and(
+          eq(vouchers.code, code),
+          eq(vouchers.merchantId, merchantId),
+          eq(vouchers.status, "issued"),
+          gt(vouchers.usesLeft, 0),
+          or(isNull(vouchers.expiresAt), sql`${vouchers.expiresAt} > now()`),
+          or(isNull(vouchers.storeId), eq(vouchers.storeId, input.storeId)),
+        ),
+      )
+      .returning({ id: vouchers.id, usesLeft: vouchers.usesLeft, status: vouchers.status });
+    if (!voucher) return null;
+    const [redemption] = await tx
+      .insert(voucherRedemptions)
+      .values({
+        merchantId,
+        voucherId: voucher.id,
+        staffUserId: actor.userId,
+        storeId: input.storeId,
+        deviceId: input.deviceId ?? null,
+      })
+      .returning({ id: voucherRedemptions.id });
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "voucher.redeem",
+      entityType: "voucher",
+      entityId: voucher.id,
+      after: {
+        redemptionId: redemption!.id,
+        usesLeft: voucher.usesLeft,
+        status: voucher.status,
+        storeId: input.storeId,
+        deviceId: input.deviceId ?? null,
+      },
+    });
+    return redemption!;
+  });
+  if (!redeemed) return explain(db, actor, merchantId, input, code);
+  return { result: "redeemed", voucher: await loadVoucherView(db, merchantId, code) };
+}
+
+/**
+ * 撤销核销: a manager gives back a use taken by mistake, within the merchant's window. The
+ * window and the "not reversed yet" rule sit in the UPDATE itself, so a reversal happens once.
+ */
+export async function reverseRedemption(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: ReverseRedemptionInput,
+) {
+  return db.transaction(async (tx) => {
+    const { reversalWindowMinutes } = await getVoucherSettings(tx, merchantId);
+    const [reversed] = await tx
+      .update(voucherRedemptions)
+      .set({ reversedAt: sql`now()`, reversedBy: actor.userId, reverseReason: input.reason })
+      .where(
+        and(
+          eq(voucherRedemptions.id, input.redemptionId),
+          eq(voucherRedemptions.merchantId, merchantId),
+          isNull(voucherRedemptions.reversedAt),
+          sql`${voucherRedemptions.redeemedAt} >= now() - make_interval(mins => ${reversalWindowMinutes})`,
+        ),
+      )
+      .returning();
+    if (!reversed)
+      await explainNoReversal(tx, merchantId, input.redemptionId, reversalWindowMinutes);
+    const [voucher] = await tx
+      .update(vouchers)
+      .set({
+        usesLeft: sql`${vouchers.usesLeft} + 1`,
+        status: "issued",
+        updatedAt: new Date(),
+      })
+      .where(
+        and(
+          eq(vouchers.id, reversed!.voucherId),
+          ne(vouchers.status, "void"),
+          sql`${vouchers.usesLeft} < ${vouchers.usesTotal}`,
+        ),
+      )
+      .returning({ id: vouchers.id, usesLeft: vouchers.usesLeft });
+    if (!voucher) {
+      throw new DomainError("INVALID_STATE", "voucherVoid", "The voucher was voided", {});
+    }
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "voucher.reverse",
+      entityType: "voucher",
+      entityId: voucher.id,
+      after: { redemptionId: reversed!.id, reason: input.reason, usesLeft: voucher.usesLeft },
+    });
+    return { redemptionId: reversed!.id, usesLeft: voucher.usesLeft };
+  });
+}
+
+async function explainNoReversal(
+  tx: Tx,
+  merchantId: string,
+  redemptionId: string,
+  windowMinutes: number,
+): Promise<never> {
+  const [row] = await tx
+    .select({ reversedAt: voucherRedemptions.reversedAt })
+    .from(voucherRedemptions)
+    .where(
+      and(eq(voucherRedemptions.id, redemptionId), eq(voucherRedemptions.merchantId, merchantId)),
+    );
+  if (!row) throw new DomainError("NOT_FOUND", "redemptionNotFound", "Redemption not found");
+  if (row.reversedAt) throw new DomainError("INVALID_STATE", "alreadyReversed", "Already reversed");
+  throw new DomainError(
+    "INVALID_STATE",
+    "reversalWindowPassed",
+    "Too late to reverse this redemption",
+    { minutes: windowMinutes },
+  );
+}
+
+/**
+ * Voids an order's voucher (a refund, or a manager) with the reason the cashier will read.
+ * Runs in the caller's transaction; an order without a voucher, or one already void, is left alone.
+ */
+export async function voidVoucherForOrder(
+  tx: Tx,
+  actor: Actor,
+  merchantId: string,
+  orderId: string,
+  reason: string,
+) {
+  const [voucher] = await tx
+    .update(vouchers)
+    .set({ status: "void", voidReason: reason, voidedAt: new Date(), updatedAt: new Date() })
+    .where(
+      and(
+        eq(vouchers.orderId, orderId),
+        eq(vouchers.merchantId, merchantId),
+        ne(vouchers.status, "void"),
+      ),
+    )
+    .returning({ id: vouchers.id, usesLeft: vouchers.usesLeft });
+  if (!voucher) return null;
+  await recordAudit(tx, actor, {
+    merchantId,
+    action: "voucher.void",
+    entityType: "voucher",
+    entityId: voucher.id,
+    after: { orderId, reason, usesLeft: voucher.usesLeft },
+  });
+  return voucher;
+}
+
+export async function voidVoucher(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: VoidVoucherInput,
+) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({
+        orderId: vouchers.orderId,
+        status: vouchers.status,
+        usesLeft: vouchers.usesLeft,
+        usesTotal: vouchers.usesTotal,
+      })
+      .from(vouchers)
+      .where(and(eq(vouchers.id, input.voucherId), eq(vouchers.merchantId, merchantId)))
+      .for("update");
+    if (!row) throw new DomainError("NOT_FOUND", "voucherNotFound", "Voucher not found");
+    const voided = nextVoucherState(row, "void")
+      ? await voidVoucherForOrder(tx, actor, merchantId, row.orderId, input.reason)
+      : null;
+    if (!voided)
+      throw new DomainError("INVALID_STATE", "voucherAlreadyVoid", "The voucher is already void");
+    return voided;
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * Voucher codes: 11 random characters and one check character from a 31-character alphabet
+ * without look-alikes (no 0/O, 1/I/L). 31 is prime, so a weighted sum modulo 31 with distinct
+ * non-zero weights catches every single wrong character (the sum moves by weight × difference,
+ * never a multiple of 31) and every swap of neighbours (it moves by (w_i − w_{i+1}) × difference).
+ * A typo is therefore refused before any lookup. 31^11 ≈ 2.5·10^16 codes (54 bits) to guess from.
+ */
+export const codeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+const modulus = codeAlphabet.length; // 31, prime
+export const codeBodyLength = 11;
+export const codeLength = codeBodyLength + 1;
+
+/** Weight of position i (0 = first body character); the check character, last, weighs 1. */
+const weight = (i: number) => i + 2;
+
+function valueOf(ch: string): number {
+  return codeAlphabet.indexOf(ch);
+}
+
+/** The check character that makes the weighted sum of body + check ≡ 0 (mod 31). */
+export function checkCharacter(body: string): string {
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) sum += weight(i) * valueOf(body[i]!);
+  return codeAlphabet[(modulus - (sum % modulus)) % modulus]!;
+}
+
+/** A new code from `random` bytes (one byte per character, rejection-sampled: no bias). */
+export function generateCode(randomBytes: (n: number) => Uint8Array): string {
+  let body = "";
+  // 248 = 8 × 31: bytes at or above it would favour the first characters.
+  while (body.length < codeBodyLength) {
+    for (const byte of randomBytes(codeBodyLength * 2)) {
+      if (byte < 248 && body.length < codeBodyLength) body += codeAlphabet[byte % modulus];
+    }
+  }
+  return body + checkCharacter(body);
+}
+
+export type ParsedCode =
+  { ok: true; code: string } | { ok: false; reason: "bad_format" | "bad_check" };
+
+/**
+ * What a cashier typed or a scanner sent, as a code: any case, spaces and dashes ignored, a
+ * receipt link (…/r/<code>) accepted. Only well-formed codes with a valid check character pass.
+ */
+export function parseCode(input: string): ParsedCode {
+  const fromLink = /\/r\/([^/?#\s]+)/.exec(input);
+  const code = (fromLink ? decodeURIComponent(fromLink[1]!) : input)
+    .toUpperCase()
+    .replace(/[\s\-–—_.]/g, "");
+  if (code.length !== codeLength || [...code].some((ch) => valueOf(ch) < 0))
+    return { ok: false, reason: "bad_format" };
+  let sum = 0;
+  for (let i = 0; i < codeBodyLength; i++) sum += weight(i) * valueOf(code[i]!);
+  sum += valueOf(code[codeBodyLength]!);
+  return sum % modulus === 0 ? { ok: true, code } : { ok: false, reason: "bad_check" };
+}
+
+/** Shown in groups of four, as printed on the receipt: 7KQ4-MZ8C-RT2X. */
+export function formatCode(code: string): string {
+  return code.replace(/(.{4})(?=.)/g, "$1-");
+}

@@ -1,0 +1,108 @@
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { orderVoucherTerms, voucherSettings, vouchers } from "@/db/schema";
+import type { Db, DbOrTx, Tx } from "@/db/types";
+import { recordAudit, type Actor } from "@/server/audit/audit.service";
+import { generateCode } from "./voucher-code.logic";
+import type { VoucherSettingsInput, VoucherTermsInput } from "./voucher.schema";
+
+const defaults = { defaultUses: 1, validDays: null, storeOnly: false, reversalWindowMinutes: 10 };
+
+/** The merchant's voucher rules (the defaults when never saved). */
+export async function getVoucherSettings(db: DbOrTx, merchantId: string) {
+  const [row] = await db
+    .select({
+      defaultUses: voucherSettings.defaultUses,
+      validDays: voucherSettings.validDays,
+      storeOnly: voucherSettings.storeOnly,
+      reversalWindowMinutes: voucherSettings.reversalWindowMinutes,
+    })
+    .from(voucherSettings)
+    .where(eq(voucherSettings.merchantId, merchantId));
+  return row ?? defaults;
+}
+
+export async function updateVoucherSettings(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: VoucherSettingsInput,
+) {
+  return db.transaction(async (tx) => {
+    const before = await getVoucherSettings(tx, merchantId);
+    await tx
+      .insert(voucherSettings)
+      .values({ merchantId, ...input })
+      .onConflictDoUpdate({
+        target: voucherSettings.merchantId,
+        set: { ...input, updatedAt: new Date() },
+      });
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "voucher.settings.update",
+      entityType: "merchant",
+      entityId: merchantId,
+      before,
+      after: input,
+    });
+    return input;
+  });
+}
+
+/** The cashier chose other voucher terms for this order than the merchant's defaults. */
+export async function saveOrderVoucherTerms(tx: Tx, orderId: string, terms: VoucherTermsInput) {
+  await tx.insert(orderVoucherTerms).values({ orderId, ...terms });
+}
+
+/**
+ * The order's e-voucher, issued inside the transaction that marks the order paid: the order's
+ * own terms, or the merchant's defaults. `paidAt` starts the validity period.
+ */
+export async function issueVoucherForOrder(
+  tx: Tx,
+  actor: Actor,
+  order: { id: string; merchantId: string; storeId: string; amountMinor: bigint; currency: string },
+  paidAt: Date,
+) {
+  const settings = await getVoucherSettings(tx, order.merchantId);
+  const [terms] = await tx
+    .select()
+    .from(orderVoucherTerms)
+    .where(eq(orderVoucherTerms.orderId, order.id));
+  const uses = terms?.uses ?? settings.defaultUses;
+  const validDays = terms ? terms.validDays : settings.validDays;
+  const storeOnly = terms?.storeOnly ?? settings.storeOnly;
+  // 54 random bits: a collision is all but impossible, but the unique index decides, not hope.
+  for (let tries = 0; tries < 5; tries++) {
+    const [voucher] = await tx
+      .insert(vouchers)
+      .values({
+        merchantId: order.merchantId,
+        orderId: order.id,
+        code: generateCode((n) => randomBytes(n)),
+        storeId: storeOnly ? order.storeId : null,
+        valueMinor: order.amountMinor,
+        currency: order.currency,
+        usesTotal: uses,
+        usesLeft: uses,
+        expiresAt: validDays ? new Date(paidAt.getTime() + validDays * 86_400_000) : null,
+      })
+      .onConflictDoNothing({ target: vouchers.code })
+      .returning();
+    if (!voucher) continue;
+    await recordAudit(tx, actor, {
+      merchantId: order.merchantId,
+      action: "voucher.issue",
+      entityType: "voucher",
+      entityId: voucher.id,
+      after: {
+        orderId: order.id,
+        uses,
+        expiresAt: voucher.expiresAt,
+        storeId: voucher.storeId,
+      },
+    });
+    return voucher;
+  }
+  throw new Error("Could not draw a unique voucher code");
+}

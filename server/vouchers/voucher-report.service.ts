@@ -1,0 +1,157 @@
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import {
+  memberships,
+  merchants,
+  orders,
+  stores,
+  users,
+  voucherRedemptions,
+  vouchers,
+} from "@/db/schema";
+import type { DbOrTx } from "@/db/types";
+import { areaAccess } from "@/server/auth/roles.logic";
+import { listRedemptionsInput, type ListRedemptionsInput } from "./voucher.schema";
+
+type Cursor = { at: string; id: string };
+
+function encodeCursor(c: Cursor) {
+  return Buffer.from(JSON.stringify(c)).toString("base64url");
+}
+
+function decodeCursor(raw: string | undefined): Cursor | null {
+  if (!raw) return null;
+  try {
+    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
+    const at = new Date(c.at);
+    return typeof c.id === "string" &&
+      /^[0-9a-f-]{36}$/.test(c.id) &&
+      !Number.isNaN(at.getTime()) &&
+      at.toISOString() === c.at
+      ? c
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+const reverser = sql`(select ${users.name} from ${users} where ${users.id} = ${voucherRedemptions.reversedBy})`;
+
+/**
+ * The redemption log, newest first, filtered and paged in SQL: keyset on (redeemed_at, id)
+ * over the (merchant, [store | staff,] redeemed_at, id) indexes.
+ */
+export async function listRedemptions(
+  db: DbOrTx,
+  merchantId: string,
+  rawInput: ListRedemptionsInput,
+) {
+  const input = listRedemptionsInput.parse(rawInput);
+  const [merchant] = await db
+    .select({ timeZone: merchants.timeZone })
+    .from(merchants)
+    .where(eq(merchants.id, merchantId));
+  const tz = merchant?.timeZone ?? "UTC";
+  const r = voucherRedemptions;
+  const filters: (SQL | undefined)[] = [eq(r.merchantId, merchantId)];
+  if (input.storeId) filters.push(eq(r.storeId, input.storeId));
+  if (input.staffUserId) filters.push(eq(r.staffUserId, input.staffUserId));
+  if (input.from)
+    filters.push(sql`${r.redeemedAt} >= (${input.from}::date)::timestamp at time zone ${tz}`);
+  if (input.to)
+    filters.push(sql`${r.redeemedAt} < (${input.to}::date + 1)::timestamp at time zone ${tz}`);
+  if (input.state === "active") filters.push(isNull(r.reversedAt));
+  if (input.state === "reversed") filters.push(isNotNull(r.reversedAt));
+  const cursor = decodeCursor(input.cursor);
+  if (cursor)
+    filters.push(sql`(${r.redeemedAt}, ${r.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
+
+  const rows = await db
+    .select({
+      id: r.id,
+      redeemedAt: r.redeemedAt,
+      deviceId: r.deviceId,
+      reversedAt: r.reversedAt,
+      reverseReason: r.reverseReason,
+      reversedByName: reverser.mapWith(String),
+      staffName: users.name,
+      storeName: stores.name,
+      code: vouchers.code,
+      voucherStatus: vouchers.status,
+      usesTotal: vouchers.usesTotal,
+      usesLeft: vouchers.usesLeft,
+      valueMinor: vouchers.valueMinor,
+      currency: vouchers.currency,
+      orderId: vouchers.orderId,
+      orderNumber: orders.number,
+    })
+    .from(r)
+    .innerJoin(vouchers, eq(vouchers.id, r.voucherId))
+    .innerJoin(orders, eq(orders.id, vouchers.orderId))
+    .innerJoin(stores, eq(stores.id, r.storeId))
+    .leftJoin(users, eq(users.id, r.staffUserId))
+    .where(and(...filters))
+    .orderBy(desc(r.redeemedAt), desc(r.id))
+    .limit(input.limit + 1);
+  const hasMore = rows.length > input.limit;
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    rows: page.map((row) => ({
+      ...row,
+      reversedByName: row.reversedAt ? row.reversedByName : null,
+    })),
+    nextCursor:
+      hasMore && last ? encodeCursor({ at: last.redeemedAt.toISOString(), id: last.id }) : null,
+  };
+}
+
+/**
+ * What the merchant still owes in vouchers, per currency. Outstanding: issued vouchers not
+ * expired, each counted as value × uses left ÷ uses total rounded down (remainingValueMinor,
+ * the same rule); breakage: issued vouchers whose expiry passed with uses left.
+ * Served by the (merchant, status, expires_at) index.
+ */
+export async function voucherLiability(db: DbOrTx, merchantId: string) {
+  const remaining = sql`${vouchers.valueMinor} * ${vouchers.usesLeft} / ${vouchers.usesTotal}`;
+  const expired = sql`${vouchers.expiresAt} is not null and ${vouchers.expiresAt} <= now()`;
+  const rows = await db
+    .select({
+      currency: vouchers.currency,
+      outstandingMinor: sql<string>`coalesce(sum(${remaining}) filter (where not (${expired})), 0)::text`,
+      outstandingCount: sql<number>`(count(*) filter (where not (${expired})))::int`,
+      breakageMinor: sql<string>`coalesce(sum(${remaining}) filter (where ${expired}), 0)::text`,
+      breakageCount: sql<number>`(count(*) filter (where ${expired}))::int`,
+    })
+    .from(vouchers)
+    .where(
+      and(
+        eq(vouchers.merchantId, merchantId),
+        eq(vouchers.status, "issued"),
+        sql`${vouchers.usesLeft} > 0`,
+      ),
+    )
+    .groupBy(vouchers.currency)
+    .orderBy(vouchers.currency);
+  return rows.map((row) => ({
+    currency: row.currency,
+    outstandingMinor: BigInt(row.outstandingMinor),
+    outstandingCount: Number(row.outstandingCount),
+    breakageMinor: BigInt(row.breakageMinor),
+    breakageCount: Number(row.breakageCount),
+  }));
+}
+
+/** The members who may redeem, for the log's staff filter. */
+export async function listRedeemers(db: DbOrTx, merchantId: string) {
+  return db
+    .select({ id: users.id, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.merchantId, merchantId),
+        inArray(memberships.role, [...areaAccess.redeem]),
+      ),
+    )
+    .orderBy(asc(users.name));
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import {
+  isWithinReversalWindow,
+  nextVoucherState,
+  redeemability,
+  remainingValueMinor,
+  voucherStatuses,
+  type VoucherEvent,
+  type VoucherSnapshot,
+} from "./voucher-state.logic";
+
+const single = (status: VoucherSnapshot["status"], usesLeft: number): VoucherSnapshot => ({
+  status,
+  usesLeft,
+  usesTotal: 1,
+});
+
+describe("voucher state machine", () => {
+  // Every status × event for a single-use voucher in each consistent shape.
+  const table: [VoucherSnapshot, VoucherEvent, VoucherSnapshot | null][] = [
+    [single("issued", 1), "redeem", single("redeemed", 0)],
+    [single("issued", 1), "void", single("void", 1)],
+    [single("issued", 1), "reverse", null],
+    [single("redeemed", 0), "redeem", null],
+    [single("redeemed", 0), "void", single("void", 0)],
+    [single("redeemed", 0), "reverse", single("issued", 1)],
+    [single("void", 1), "redeem", null],
+    [single("void", 0), "void", null],
+    [single("void", 0), "reverse", null],
+  ];
+  it.each(table)("%o on %s → %o", (from, event, to) => {
+    expect(nextVoucherState(from, event)).toEqual(to);
+  });
+
+  it("covers every status", () => {
+    expect(new Set(table.map(([from]) => from.status))).toEqual(new Set(voucherStatuses));
+  });
+
+  it("decrements a multi-use voucher to zero, then refuses", () => {
+    let v: VoucherSnapshot = { status: "issued", usesLeft: 5, usesTotal: 5 };
+    const seen: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      v = nextVoucherState(v, "redeem")!;
+      seen.push(`${v.status}:${v.usesLeft}`);
+    }
+    expect(seen).toEqual(["issued:4", "issued:3", "issued:2", "issued:1", "redeemed:0"]);
+    expect(nextVoucherState(v, "redeem")).toBeNull();
+  });
+
+  it("gives back one use on reversal, never more than the total", () => {
+    const used2of5: VoucherSnapshot = { status: "issued", usesLeft: 3, usesTotal: 5 };
+    expect(nextVoucherState(used2of5, "reverse")).toEqual({ ...used2of5, usesLeft: 4 });
+    expect(nextVoucherState({ ...used2of5, usesLeft: 5 }, "reverse")).toBeNull();
+  });
+});
+
+describe("redeemability", () => {
+  const now = new Date("2026-11-26T10:00:00Z");
+  const base = { ...single("issued", 1), expiresAt: null, storeId: null };
+  it.each([
+    ["valid anywhere", base, "valid"],
+    ["valid in its store", { ...base, storeId: "s1" }, "valid"],
+    ["wrong store", { ...base, storeId: "s2" }, "wrong_store"],
+    ["expired at the instant", { ...base, expiresAt: now }, "expired"],
+    ["not yet expired", { ...base, expiresAt: new Date(now.getTime() + 1) }, "valid"],
+    ["used", { ...base, ...single("redeemed", 0) }, "used"],
+    ["void beats everything", { ...base, ...single("void", 1), expiresAt: now }, "void"],
+    ["used beats expired", { ...base, ...single("redeemed", 0), expiresAt: now }, "used"],
+  ] as const)("%s", (_name, v, expected) => {
+    expect(redeemability(v, { now, storeId: "s1" })).toBe(expected);
+  });
+});
+
+describe("remaining value", () => {
+  it("is value × uses left ÷ uses total, rounded down", () => {
+    expect(remainingValueMinor(1000n, 1, 1)).toBe(1000n);
+    expect(remainingValueMinor(1000n, 0, 1)).toBe(0n);
+    expect(remainingValueMinor(1000n, 2, 3)).toBe(666n);
+    expect(remainingValueMinor(1000n, 1, 3)).toBe(333n);
+    expect(remainingValueMinor(10n ** 15n, 4, 5)).toBe(8n * 10n ** 14n);
+  });
+});
+
+describe("reversal window", () => {
+  const at = new Date("2026-11-26T10:00:00Z");
+  it("includes its last millisecond and nothing after", () => {
+    expect(isWithinReversalWindow(at, new Date(at.getTime() + 10 * 60_000), 10)).toBe(true);
+    expect(isWithinReversalWindow(at, new Date(at.getTime() + 10 * 60_000 + 1), 10)).toBe(false);
+  });
+});

@@ -1,0 +1,77 @@
+import { z } from "zod";
+
+/** What the cashier typed or scanned: normalised and checked by the service (parseCode). */
+const codeInput = z
+  .string()
+  .trim()
+  .min(1, { message: "required" })
+  .max(200, { message: "tooLong" });
+/** The redeem screen's random device id (kept in the browser). */
+const deviceId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/)
+  .optional();
+
+export const redeemInput = z.object({ code: codeInput, storeId: z.uuid(), deviceId });
+export type RedeemInput = z.infer<typeof redeemInput>;
+
+export const reverseRedemptionInput = z.object({
+  redemptionId: z.uuid(),
+  reason: z.string().trim().min(2, { message: "reasonRequired" }).max(300, { message: "tooLong" }),
+});
+export type ReverseRedemptionInput = z.infer<typeof reverseRedemptionInput>;
+
+export const voidVoucherInput = z.object({
+  voucherId: z.uuid(),
+  reason: z.string().trim().min(2, { message: "reasonRequired" }).max(300, { message: "tooLong" }),
+});
+export type VoidVoucherInput = z.infer<typeof voidVoucherInput>;
+
+/** Uses, validity and store scope of a voucher; the same bounds for defaults and per order. */
+export const voucherUses = z.coerce
+  .number()
+  .int()
+  .min(1, { message: "usesRange" })
+  .max(100, { message: "usesRange" });
+export const voucherValidDays = z.coerce
+  .number()
+  .int()
+  .min(1, { message: "validDaysRange" })
+  .max(3650, { message: "validDaysRange" })
+  .nullable();
+
+export const voucherTermsInput = z.object({
+  uses: voucherUses,
+  validDays: voucherValidDays,
+  storeOnly: z.boolean(),
+});
+export type VoucherTermsInput = z.infer<typeof voucherTermsInput>;
+
+export const voucherSettingsInput = z.object({
+  defaultUses: voucherUses,
+  validDays: voucherValidDays,
+  storeOnly: z.boolean(),
+  reversalWindowMinutes: z.coerce
+    .number()
+    .int()
+    .min(0, { message: "windowRange" })
+    .max(1440, { message: "windowRange" }),
+});
+export type VoucherSettingsInput = z.infer<typeof voucherSettingsInput>;
+
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "invalidDate" });
+export const redemptionStates = ["active", "reversed"] as const;
+
+export const listRedemptionsInput = z.object({
+  storeId: z.uuid().optional(),
+  staffUserId: z.uuid().optional(),
+  /** Inclusive local dates in the merchant's time zone. */
+  from: localDate.optional(),
+  to: localDate.optional(),
+  state: z.enum(redemptionStates).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+});
+export type ListRedemptionsInput = z.input<typeof listRedemptionsInput>;
+
+export const receiptCodeInput = z.object({ code: z.string().min(1).max(40) });
