@@ -14,6 +14,7 @@ export const areaAccess = {
   paymentMethods: ["owner", "manager", "staff", "analyst"],
   team: ["owner"],
   settings: ["owner", "manager", "staff", "analyst"],
+  guides: ["owner", "manager", "staff", "analyst"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Area = keyof typeof areaAccess;

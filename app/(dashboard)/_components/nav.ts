@@ -1,4 +1,5 @@
 import {
+  GraduationCapIcon,
   LayoutDashboardIcon,
   ReceiptTextIcon,
   SettingsIcon,
@@ -14,6 +15,7 @@ export const navItems: { area: Area; href: string; icon: LucideIcon }[] = [
   { area: "orders", href: "/orders", icon: ReceiptTextIcon },
   { area: "paymentMethods", href: "/payment-methods", icon: WalletCardsIcon },
   { area: "team", href: "/team", icon: UsersIcon },
+  { area: "guides", href: "/guides", icon: GraduationCapIcon },
   { area: "settings", href: "/settings", icon: SettingsIcon },
 ];
 

@@ -1,0 +1,89 @@
+import { areaAccess } from "@/server/auth/roles.logic";
+import { roleProcedure, router } from "@/server/trpc/init";
+import {
+  acknowledgeGuideInput,
+  guideBySlugInput,
+  guideForEditInput,
+  listGuidesInput,
+  matrixInput,
+  remindInput,
+  submitQuizInput,
+  updateGuideInput,
+} from "./guide.schema";
+import {
+  acknowledgeGuide,
+  getGuide,
+  getGuideForEdit,
+  guideEditors,
+  listLibrary,
+  pendingGuides,
+  progressMatrix,
+  remindToRead,
+  submitQuiz,
+  updateGuide,
+} from "./guide.service";
+
+// Everyone who sees the guides area reads; owners and managers also edit and follow progress.
+const reader = roleProcedure(...areaAccess.guides);
+const editor = roleProcedure(...guideEditors);
+
+export const guideRouter = router({
+  library: reader
+    .input(listGuidesInput)
+    .query(({ ctx, input }) =>
+      listLibrary(ctx.db, ctx.merchantId, { userId: ctx.user.id, role: ctx.role }, input),
+    ),
+
+  pending: reader
+    .input(matrixInput)
+    .query(({ ctx, input }) =>
+      pendingGuides(ctx.db, ctx.merchantId, { userId: ctx.user.id, role: ctx.role }, input.locale),
+    ),
+
+  bySlug: reader
+    .input(guideBySlugInput)
+    .query(({ ctx, input }) =>
+      getGuide(ctx.db, ctx.merchantId, { userId: ctx.user.id, role: ctx.role }, input),
+    ),
+
+  acknowledge: reader
+    .input(acknowledgeGuideInput)
+    .mutation(({ ctx, input }) =>
+      acknowledgeGuide(
+        ctx.db,
+        { ...ctx.actor, userId: ctx.user.id },
+        ctx.merchantId,
+        ctx.role,
+        input,
+      ),
+    ),
+
+  submitQuiz: reader
+    .input(submitQuizInput.extend({ locale: matrixInput.shape.locale }))
+    .mutation(({ ctx, input: { locale, ...input } }) =>
+      submitQuiz(
+        ctx.db,
+        { ...ctx.actor, userId: ctx.user.id },
+        ctx.merchantId,
+        ctx.role,
+        input,
+        locale,
+      ),
+    ),
+
+  forEdit: editor
+    .input(guideForEditInput)
+    .query(({ ctx, input }) => getGuideForEdit(ctx.db, ctx.merchantId, input.slug)),
+
+  update: editor
+    .input(updateGuideInput)
+    .mutation(({ ctx, input }) => updateGuide(ctx.db, ctx.actor, ctx.merchantId, input)),
+
+  matrix: editor
+    .input(matrixInput)
+    .query(({ ctx, input }) => progressMatrix(ctx.db, ctx.merchantId, input.locale)),
+
+  remind: editor
+    .input(remindInput)
+    .mutation(({ ctx, input }) => remindToRead(ctx.db, ctx.actor, ctx.merchantId, input)),
+});
