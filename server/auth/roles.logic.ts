@@ -37,3 +37,6 @@ export const takesPayments: readonly Role[] = ["owner", "manager", "staff"];
 
 /** Who may configure payment methods (fees, currencies, credentials). */
 export const configuresMethods: readonly Role[] = ["owner", "manager"];
+
+/** Who may edit the training guides and follow everyone's progress on them. */
+export const editsGuides: readonly Role[] = ["owner", "manager"];

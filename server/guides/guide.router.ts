@@ -1,4 +1,4 @@
-import { areaAccess } from "@/server/auth/roles.logic";
+import { areaAccess, editsGuides } from "@/server/auth/roles.logic";
 import { roleProcedure, router } from "@/server/trpc/init";
 import {
   acknowledgeGuideInput,
@@ -14,7 +14,6 @@ import {
   acknowledgeGuide,
   getGuide,
   getGuideForEdit,
-  guideEditors,
   listLibrary,
   pendingGuides,
   progressMatrix,
@@ -25,7 +24,7 @@ import {
 
 // Everyone who sees the guides area reads; owners and managers also edit and follow progress.
 const reader = roleProcedure(...areaAccess.guides);
-const editor = roleProcedure(...guideEditors);
+const editor = roleProcedure(...editsGuides);
 
 export const guideRouter = router({
   library: reader

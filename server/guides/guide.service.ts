@@ -9,7 +9,7 @@ import {
 } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
-import type { Role } from "@/server/auth/roles.logic";
+import { editsGuides, type Role } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
 import { listMembers } from "@/server/team/team.service";
 import {
@@ -37,8 +37,7 @@ export interface Reader {
 }
 
 /** Owners and managers edit guides and follow everyone's progress, so they may open any guide. */
-export const guideEditors: readonly Role[] = ["owner", "manager"];
-const seesEveryGuide = (role: Role) => guideEditors.includes(role);
+const seesEveryGuide = (role: Role) => editsGuides.includes(role);
 
 const notFound = () => new DomainError("NOT_FOUND", "guideNotFound", "Guide not found");
 

@@ -1,0 +1,16 @@
+import { getTranslations } from "next-intl/server";
+import { editsGuides } from "@/server/auth/roles.logic";
+import { NoAccess } from "../../_components/no-access";
+import { requireMe } from "../../_lib/me";
+import { ProgressMatrix } from "../_components/progress-matrix";
+
+export async function generateMetadata() {
+  const t = await getTranslations("guides.matrix");
+  return { title: t("title") };
+}
+
+export default async function GuideProgressPage() {
+  const me = await requireMe();
+  if (!editsGuides.includes(me.merchant!.role)) return <NoAccess />;
+  return <ProgressMatrix />;
+}
