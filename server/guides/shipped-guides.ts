@@ -5,8 +5,6 @@ import type { GuideQuiz } from "@/db/schema/guides";
 import { contentHash, splitTitle, type Locale } from "./guide.logic";
 import { shippedManifestSchema } from "./guide.schema";
 
-export const shippedGuidesFolder = path.join(process.cwd(), "db", "seed", "guides");
-
 export interface ShippedGuide {
   slug: string;
   order: number;
@@ -21,19 +19,27 @@ export interface ShippedGuide {
  * The guides that ship with the product: for each slug a manifest `<slug>.json` (order, roles,
  * quiz) and one Markdown file per language, `<slug>.<locale>.md`, whose first line is `# Title`.
  */
-export function loadShippedGuides(folder = shippedGuidesFolder): ShippedGuide[] {
-  const slugs = readdirSync(folder)
+export function loadShippedGuides(): ShippedGuide[] {
+  // Spelled out in each call (not a variable) so the server build traces only this folder.
+  const slugs = readdirSync(path.join(process.cwd(), "db", "seed", "guides"))
     .filter((f) => f.endsWith(".json"))
     .map((f) => f.slice(0, -".json".length));
   return slugs
     .map((slug) => {
       const manifest = shippedManifestSchema.parse(
-        JSON.parse(readFileSync(path.join(folder, `${slug}.json`), "utf8")),
+        JSON.parse(
+          readFileSync(path.join(process.cwd(), "db", "seed", "guides", `${slug}.json`), "utf8"),
+        ),
       );
       const contents = Object.fromEntries(
         locales.map((locale) => [
           locale,
-          splitTitle(readFileSync(path.join(folder, `${slug}.${locale}.md`), "utf8")),
+          splitTitle(
+            readFileSync(
+              path.join(process.cwd(), "db", "seed", "guides", `${slug}.${locale}.md`),
+              "utf8",
+            ),
+          ),
         ]),
       ) as Record<Locale, { title: string; body: string }>;
       const guide = { slug, ...manifest, contents };
