@@ -108,3 +108,54 @@ test("a cashier cannot open the editor or the progress matrix", async ({ page })
     page.getByText("This guide does not exist, or it is not meant for your role."),
   ).toBeVisible();
 });
+
+test("a new cashier practises a payment in the practice shop, clearly marked, without touching the real shop", async ({
+  page: owner,
+  browser,
+}) => {
+  test.slow();
+  await signIn(owner, demoAccount("owner").email);
+  const cashier = await hireCashier(owner);
+  const context = await browser.newContext({ locale: "en-US" });
+  const staff = await context.newPage();
+  await signIn(staff, cashier.email, cashier.password);
+  await staff.goto("/guides");
+  await expect(staff.getByText("4 counter guides are not finished yet.")).toBeVisible();
+  await staff.getByRole("button", { name: "Start practising" }).click();
+  await expect(staff).toHaveURL(/\/orders\/new$/);
+  await expect(staff.getByRole("status").filter({ hasText: "Practice mode." })).toBeVisible();
+
+  await staff.getByText("Amount only").click();
+  await staff.getByLabel("Amount (CNY)").fill("8.8");
+  await staff.getByRole("button", { name: "Create order" }).click();
+  await expect(staff).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+  const practiceOrderPath = new URL(staff.url()).pathname;
+  await expect(staff.getByRole("status").filter({ hasText: "Practice mode." })).toBeVisible();
+  const method = "模拟支付宝（练习） Simulated Alipay (practice)";
+  await staff.getByRole("button", { name: method, exact: true }).click();
+  const payPath = await staff.getByRole("link", { name: "Open pay page" }).getAttribute("href");
+
+  // The customer's side says practice too, and the sandbox wallet settles it.
+  const phone = await browser.newContext({
+    locale: "zh-CN",
+    viewport: { width: 390, height: 844 },
+  });
+  const customer = await phone.newPage();
+  await customer.goto(payPath!);
+  await expect(customer.getByRole("heading", { name: /^练习 Practice · / })).toBeVisible();
+  await customer.getByRole("link", { name: `使用${method}付款` }).click();
+  await customer.getByLabel("支付密码").fill("123456");
+  await customer.getByRole("radio", { name: "付款" }).check();
+  await customer.getByRole("button", { name: "确认付款" }).click();
+  await expect(staff.getByTestId("paid-state")).toHaveText("Paid", { timeout: 20_000 });
+  await phone.close();
+
+  await staff.getByRole("button", { name: "Leave practice" }).click();
+  await expect(staff).toHaveURL(/\/guides$/);
+  await expect(staff.getByRole("status").filter({ hasText: "Practice mode." })).toHaveCount(0);
+  // The real shop does not know the practice order.
+  await owner.goto(practiceOrderPath);
+  await expect(owner.getByTestId("paid-state")).toHaveCount(0);
+  await expect(owner.getByText("This order does not exist.")).toBeVisible();
+  await context.close();
+});

@@ -122,3 +122,19 @@ export const guideReminders = pgTable(
   },
   (t) => [index().on(t.merchantId, t.userId, t.createdAt)],
 );
+
+/**
+ * A merchant's practice shop: a tenant of its own (sandbox methods and cash only) where
+ * trainees take payments without touching the real shop's orders, figures or statements.
+ * Every query is already scoped by merchant, so nothing real can see or change practice data.
+ */
+export const practiceShops = pgTable("practice_shops", {
+  merchantId: uuid()
+    .primaryKey()
+    .references(() => merchants.id, { onDelete: "cascade" }),
+  parentMerchantId: uuid()
+    .notNull()
+    .unique()
+    .references(() => merchants.id, { onDelete: "cascade" }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,4 +1,4 @@
-import { areaAccess, editsGuides } from "@/server/auth/roles.logic";
+import { areaAccess, editsGuides, takesPayments } from "@/server/auth/roles.logic";
 import { roleProcedure, router } from "@/server/trpc/init";
 import {
   acknowledgeGuideInput,
@@ -21,6 +21,7 @@ import {
   submitQuiz,
   updateGuide,
 } from "./guide.service";
+import { practiceStatus, startPractice } from "./practice.service";
 
 // Everyone who sees the guides area reads; owners and managers also edit and follow progress.
 const reader = roleProcedure(...areaAccess.guides);
@@ -81,6 +82,13 @@ export const guideRouter = router({
   matrix: editor
     .input(matrixInput)
     .query(({ ctx, input }) => progressMatrix(ctx.db, ctx.merchantId, input.locale)),
+
+  practiceStatus: reader.query(({ ctx }) => practiceStatus(ctx.db, ctx.merchantId, ctx.user.id)),
+
+  // Anyone who takes payments may practise; the library suggests it until the counter guides are done.
+  startPractice: roleProcedure(...takesPayments).mutation(({ ctx }) =>
+    startPractice(ctx.db, { ...ctx.actor, userId: ctx.user.id }, ctx.merchantId, ctx.encryptionKey),
+  ),
 
   remind: editor
     .input(remindInput)

@@ -1,5 +1,5 @@
-import { and, eq, sql } from "drizzle-orm";
-import { guides, merchants } from "@/db/schema";
+import { and, eq, notInArray, sql } from "drizzle-orm";
+import { guides, merchants, practiceShops } from "@/db/schema";
 import type { Db, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { writeContents } from "./guide.service";
@@ -82,10 +82,18 @@ export async function seedShippedGuides(
   return { added, updated };
 }
 
-/** At start-up: every merchant gets the guides of this release (one transaction per merchant). */
+/**
+ * At start-up: every merchant gets the guides of this release (one transaction per merchant).
+ * Practice shops have none: trainees read the guides of their real shop.
+ */
 export async function seedShippedGuidesForAll(db: Db) {
   const shipped = loadShippedGuides();
-  const all = await db.select({ id: merchants.id }).from(merchants);
+  const all = await db
+    .select({ id: merchants.id })
+    .from(merchants)
+    .where(
+      notInArray(merchants.id, db.select({ id: practiceShops.merchantId }).from(practiceShops)),
+    );
   for (const m of all) {
     await db.transaction((tx) => seedShippedGuides(tx, m.id, shipped));
   }

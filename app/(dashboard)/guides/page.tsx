@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { canAccess, editsGuides } from "@/server/auth/roles.logic";
+import { canAccess, editsGuides, takesPayments } from "@/server/auth/roles.logic";
 import { NoAccess } from "../_components/no-access";
 import { requireMe } from "../_lib/me";
 import { GuideLibrary } from "./_components/guide-library";
@@ -13,5 +13,7 @@ export default async function GuidesPage() {
   const me = await requireMe();
   const role = me.merchant!.role;
   if (!canAccess(role, "guides")) return <NoAccess />;
-  return <GuideLibrary canEdit={editsGuides.includes(role)} />;
+  return (
+    <GuideLibrary canEdit={editsGuides.includes(role)} canPractise={takesPayments.includes(role)} />
+  );
 }

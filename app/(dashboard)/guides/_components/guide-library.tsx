@@ -19,8 +19,9 @@ import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
 import type { LibraryGuide } from "../_lib/types";
 import { GuideStateBadge } from "./guide-state-badge";
+import { PracticeCard } from "./practice-card";
 
-export function GuideLibrary({ canEdit }: { canEdit: boolean }) {
+export function GuideLibrary({ canEdit, canPractise }: { canEdit: boolean; canPractise: boolean }) {
   const t = useTranslations("guides");
   const locale = useLocale() as Locale;
   const trpc = useTRPC();
@@ -53,6 +54,7 @@ export function GuideLibrary({ canEdit }: { canEdit: boolean }) {
       />
 
       {reminded.length > 0 && !deferred ? <Reminders guides={reminded} /> : null}
+      {canPractise ? <PracticeCard /> : null}
 
       <div className="flex flex-col gap-2 sm:max-w-md">
         <Label htmlFor="guide-search">{t("search")}</Label>
