@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { demoAccount, randomEmail, signIn } from "./fixtures";
 
@@ -158,4 +159,27 @@ test("a new cashier practises a payment in the practice shop, clearly marked, wi
   await expect(owner.getByTestId("paid-state")).toHaveCount(0);
   await expect(owner.getByText("This order does not exist.")).toBeVisible();
   await context.close();
+});
+
+test("the guide screens have no serious accessibility violations", async ({ page }) => {
+  const check = async () => {
+    const results = await new AxeBuilder({ page }).analyze();
+    const serious = results.violations.filter(
+      (v) => v.impact === "serious" || v.impact === "critical",
+    );
+    expect(
+      serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    ).toEqual([]);
+  };
+  await signIn(page, demoAccount("owner").email);
+  for (const [path, heading] of [
+    ["/guides", "Training guides"],
+    ["/guides/counter-fraud", "Spotting fraud and social engineering at the counter"],
+    ["/guides/progress", "Training progress"],
+    ["/guides/verify-payment/edit", /^Edit guide/],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await check();
+  }
 });

@@ -5,7 +5,7 @@ import {
   guideBySlugInput,
   guideForEditInput,
   listGuidesInput,
-  matrixInput,
+  localeInput,
   remindInput,
   submitQuizInput,
   updateGuideInput,
@@ -35,7 +35,7 @@ export const guideRouter = router({
     ),
 
   pending: reader
-    .input(matrixInput)
+    .input(localeInput)
     .query(({ ctx, input }) =>
       pendingGuides(ctx.db, ctx.merchantId, { userId: ctx.user.id, role: ctx.role }, input.locale),
     ),
@@ -59,7 +59,7 @@ export const guideRouter = router({
     ),
 
   submitQuiz: reader
-    .input(submitQuizInput.extend({ locale: matrixInput.shape.locale }))
+    .input(submitQuizInput.extend(localeInput.shape))
     .mutation(({ ctx, input: { locale, ...input } }) =>
       submitQuiz(
         ctx.db,
@@ -80,7 +80,7 @@ export const guideRouter = router({
     .mutation(({ ctx, input }) => updateGuide(ctx.db, ctx.actor, ctx.merchantId, input)),
 
   matrix: editor
-    .input(matrixInput)
+    .input(localeInput)
     .query(({ ctx, input }) => progressMatrix(ctx.db, ctx.merchantId, input.locale)),
 
   practiceStatus: reader.query(({ ctx }) => practiceStatus(ctx.db, ctx.merchantId, ctx.user.id)),

@@ -88,7 +88,8 @@ export const updateGuideInput = z.object({
 });
 export type UpdateGuideInput = z.infer<typeof updateGuideInput>;
 
-export const matrixInput = z.object({ locale: localeSchema });
+/** Queries whose text comes in the reader's language. */
+export const localeInput = z.object({ locale: localeSchema });
 
 export const remindInput = z.object({ slug: guideSlug, userId: z.uuid() });
 export type RemindInput = z.infer<typeof remindInput>;

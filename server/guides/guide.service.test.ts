@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "@/db/open";
 import { guides } from "@/db/schema";
@@ -19,7 +19,7 @@ import {
   updateGuide,
 } from "./guide.service";
 import { loadShippedGuides, type ShippedGuide } from "./shipped-guides";
-import { seedShippedGuides } from "./shipped-guides.service";
+import { seedShippedGuides, seedShippedGuidesForAll } from "./shipped-guides.service";
 
 let opened: OpenDatabase;
 let db: Db;
@@ -265,6 +265,11 @@ describe(`guides (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     });
     expect(reAcked).toMatchObject({ state: "acknowledged", quizScore: null, quizAttempts: 0 });
 
+    // Saving without a change keeps the version (nobody is sent back to re-read).
+    const unchanged = editOf(await getGuideForEdit(db, s.merchant.id, "redeem-voucher"));
+    unchanged.roles = [...unchanged.roles].reverse();
+    expect(await updateGuide(db, owner, s.merchant.id, unchanged)).toEqual({ version: 2 });
+
     // A stale editor cannot overwrite the newer text.
     await expectDomainError(
       updateGuide(db, owner, s.merchant.id, edit),
@@ -287,8 +292,9 @@ describe(`guides (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
       hash: `${g.hash}-2`,
     }));
     // The merchant edited the fraud guide: their text wins over the new shipped one.
-    const fraud = await getGuideForEdit(db, s.merchant.id, "counter-fraud");
-    await updateGuide(db, s.actorOf("manager"), s.merchant.id, editOf(fraud));
+    const fraud = editOf(await getGuideForEdit(db, s.merchant.id, "counter-fraud"));
+    fraud.contents["zh-CN"].body += "\n\n本店补充：可疑情况先拍下订单号。";
+    await updateGuide(db, s.actorOf("manager"), s.merchant.id, fraud);
 
     const result = await db.transaction((tx) => seedShippedGuides(tx, s.merchant.id, changed));
     expect(result).toEqual({ added: 0, updated: shipped.length - 1 });
@@ -386,5 +392,21 @@ describe(`guides (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
       "NOT_FOUND",
       "guideNotFound",
     );
+  });
+
+  it("at start-up re-seeds only the merchants whose shipped copies are stale", async () => {
+    const s = await seeded("Startup");
+    const other = await seeded("StartupOther");
+    await db
+      .update(guides)
+      .set({ shippedHash: "from-an-older-release" })
+      .where(and(eq(guides.merchantId, s.merchant.id), eq(guides.slug, "refunds")));
+    await seedShippedGuidesForAll(db);
+    const versionOf = async (merchantId: string) =>
+      (await getGuideForEdit(db, merchantId, "refunds")).version;
+    expect(await versionOf(s.merchant.id)).toBe(2);
+    expect(await versionOf(other.merchant.id)).toBe(1);
+    await seedShippedGuidesForAll(db);
+    expect(await versionOf(s.merchant.id)).toBe(2);
   });
 });

@@ -13,6 +13,7 @@ import { editsGuides, type Role } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
 import { listMembers } from "@/server/team/team.service";
 import {
+  contentHash,
   isForRole,
   likePattern,
   progressState,
@@ -369,6 +370,25 @@ export async function updateGuide(
         "Someone else saved this guide first",
       );
     }
+    const contents = await tx
+      .select({
+        locale: guideContents.locale,
+        title: guideContents.title,
+        body: guideContents.body,
+      })
+      .from(guideContents)
+      .where(eq(guideContents.guideId, guide.id));
+    const editable = (g: Pick<UpdateGuideInput, "roles" | "quiz" | "contents">) =>
+      contentHash({ roles: [...g.roles].sort(), quiz: g.quiz, contents: g.contents });
+    const current = {
+      roles: guide.roles,
+      quiz: guide.quiz,
+      contents: Object.fromEntries(
+        contents.map((c) => [c.locale, { title: c.title, body: c.body }]),
+      ) as UpdateGuideInput["contents"],
+    };
+    // Saving unchanged text must not send everyone back to re-read it.
+    if (editable(current) === editable(input)) return { version: guide.version };
     const now = new Date();
     const [after] = await tx
       .update(guides)

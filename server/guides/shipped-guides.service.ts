@@ -83,18 +83,35 @@ export async function seedShippedGuides(
 }
 
 /**
- * At start-up: every merchant gets the guides of this release (one transaction per merchant).
+ * At start-up: every merchant gets the guides of this release. One read finds the merchants
+ * whose copies are missing or stale, so a restart with nothing new costs a single query.
  * Practice shops have none: trainees read the guides of their real shop.
  */
 export async function seedShippedGuidesForAll(db: Db) {
   const shipped = loadShippedGuides();
-  const all = await db
-    .select({ id: merchants.id })
-    .from(merchants)
-    .where(
-      notInArray(merchants.id, db.select({ id: practiceShops.merchantId }).from(practiceShops)),
-    );
+  const [all, copies] = await Promise.all([
+    db
+      .select({ id: merchants.id })
+      .from(merchants)
+      .where(
+        notInArray(merchants.id, db.select({ id: practiceShops.merchantId }).from(practiceShops)),
+      ),
+    db
+      .select({
+        merchantId: guides.merchantId,
+        slug: guides.slug,
+        shippedHash: guides.shippedHash,
+        edited: sql<boolean>`${guides.editedAt} is not null`,
+      })
+      .from(guides),
+  ]);
+  const upToDate = new Set(
+    copies
+      .filter((c) => c.edited || shipped.some((s) => s.slug === c.slug && s.hash === c.shippedHash))
+      .map((c) => `${c.merchantId}:${c.slug}`),
+  );
   for (const m of all) {
+    if (shipped.every((s) => upToDate.has(`${m.id}:${s.slug}`))) continue;
     await db.transaction((tx) => seedShippedGuides(tx, m.id, shipped));
   }
 }

@@ -1,5 +1,9 @@
-import { getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Locale } from "@/app/_i18n/config";
 import { canAccess, editsGuides } from "@/server/auth/roles.logic";
+import { guideSlug } from "@/server/guides/guide.schema";
+import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../../_components/no-access";
 import { requireMe } from "../../_lib/me";
 import { GuideReader } from "../_components/guide-reader";
@@ -14,5 +18,11 @@ export default async function GuidePage({ params }: { params: Promise<{ slug: st
   const role = me.merchant!.role;
   if (!canAccess(role, "guides")) return <NoAccess />;
   const { slug } = await params;
-  return <GuideReader slug={slug} canEdit={editsGuides.includes(role)} />;
+  if (!guideSlug.safeParse(slug).success) notFound();
+  prefetch(trpc.guides.bySlug.queryOptions({ slug, locale: (await getLocale()) as Locale }));
+  return (
+    <HydrateClient>
+      <GuideReader slug={slug} canEdit={editsGuides.includes(role)} />
+    </HydrateClient>
+  );
 }

@@ -1,5 +1,7 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Locale } from "@/app/_i18n/config";
 import { editsGuides } from "@/server/auth/roles.logic";
+import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../../_components/no-access";
 import { requireMe } from "../../_lib/me";
 import { ProgressMatrix } from "../_components/progress-matrix";
@@ -12,5 +14,10 @@ export async function generateMetadata() {
 export default async function GuideProgressPage() {
   const me = await requireMe();
   if (!editsGuides.includes(me.merchant!.role)) return <NoAccess />;
-  return <ProgressMatrix />;
+  prefetch(trpc.guides.matrix.queryOptions({ locale: (await getLocale()) as Locale }));
+  return (
+    <HydrateClient>
+      <ProgressMatrix />
+    </HydrateClient>
+  );
 }
