@@ -52,19 +52,21 @@ describe(`guides router (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     "refuses the editor's and the matrix's procedures to %s",
     async (role) => {
       const caller = callerFor(a.people[role]);
+      // Thunks: each call starts only when awaited, so no refusal goes unhandled.
       for (const call of [
-        caller.guides.matrix({ locale: "en" }),
-        caller.guides.forEdit({ slug: "refunds" }),
-        caller.guides.remind({ slug: "refunds", userId: a.people.staff.id }),
-        caller.guides.update({
-          slug: "refunds",
-          expectedVersion: 1,
-          roles: ["staff"],
-          contents: { "zh-CN": { title: "x", body: "x" }, en: { title: "x", body: "x" } },
-          quiz: null,
-        }),
+        () => caller.guides.matrix({ locale: "en" }),
+        () => caller.guides.forEdit({ slug: "refunds" }),
+        () => caller.guides.remind({ slug: "refunds", userId: a.people.staff.id }),
+        () =>
+          caller.guides.update({
+            slug: "refunds",
+            expectedVersion: 1,
+            roles: ["staff"],
+            contents: { "zh-CN": { title: "x", body: "x" }, en: { title: "x", body: "x" } },
+            quiz: null,
+          }),
       ]) {
-        expect((await failure(call)).code).toBe("FORBIDDEN");
+        expect((await failure(call())).code).toBe("FORBIDDEN");
       }
     },
   );
