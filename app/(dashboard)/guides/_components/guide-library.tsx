@@ -34,6 +34,8 @@ export function GuideLibrary({ canEdit, canPractise }: { canEdit: boolean; canPr
       { placeholderData: keepPreviousData },
     ),
   );
+  const practice = useQuery(trpc.guides.practiceStatus.queryOptions());
+  const inPractice = practice.data?.isPractice === true;
   const mine = library.data?.filter((g) => g.isForMe) ?? [];
   const others = library.data?.filter((g) => !g.isForMe) ?? [];
   const reminded = mine.filter((g) => g.remindedAt);
@@ -96,7 +98,7 @@ export function GuideLibrary({ canEdit, canPractise }: { canEdit: boolean; canPr
               {deferred ? t("emptySearch", { search: deferred }) : t("empty")}
             </p>
             <p className="text-muted-foreground max-w-sm text-sm">
-              {deferred ? t("emptySearchHint") : t("emptyHint")}
+              {deferred ? t("emptySearchHint") : inPractice ? t("emptyPractice") : t("emptyHint")}
             </p>
             {deferred ? (
               <Button variant="outline" onClick={() => void setSearch(null)}>
