@@ -111,6 +111,28 @@ describe(`guides (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
       "NOT_FOUND",
       "guideNotFound",
     );
+    // An owner reads a guide that is not for owners, but keeps no progress on it.
+    const analystOnly = editOf(await getGuideForEdit(db, s.merchant.id, "data-protection"));
+    await updateGuide(db, s.actorOf("owner"), s.merchant.id, {
+      ...analystOnly,
+      roles: ["analyst"],
+    });
+    expect(
+      (
+        await getGuide(db, s.merchant.id, s.readerOf("owner"), {
+          slug: "data-protection",
+          locale: "en",
+        })
+      ).isForMe,
+    ).toBe(false);
+    await expectDomainError(
+      acknowledgeGuide(db, s.actorOf("owner"), s.merchant.id, "owner", {
+        slug: "data-protection",
+        version: 2,
+      }),
+      "INVALID_STATE",
+      "guideNotForRole",
+    );
     await expectDomainError(
       acknowledgeGuide(db, s.actorOf("analyst"), s.merchant.id, "analyst", {
         slug: "redeem-voucher",

@@ -143,7 +143,10 @@ async function findGuide(db: DbOrTx, merchantId: string, slug: string) {
   return guide;
 }
 
-/** Locks the guide against edits while a reader's progress is written for its current version. */
+/**
+ * Locks the guide against edits while a reader's progress is written for its current version.
+ * Progress is kept only on guides meant for the reader's role (editors may read the others).
+ */
 async function guideForReader(tx: Tx, merchantId: string, reader: Reader, slug: string) {
   const [guide] = await tx
     .select()
@@ -152,6 +155,9 @@ async function guideForReader(tx: Tx, merchantId: string, reader: Reader, slug: 
     .for("share");
   if (!guide || !(isForRole(guide.roles, reader.role) || seesEveryGuide(reader.role))) {
     throw notFound();
+  }
+  if (!isForRole(guide.roles, reader.role)) {
+    throw new DomainError("INVALID_STATE", "guideNotForRole", "This guide is not for your role");
   }
   return guide;
 }
