@@ -30,7 +30,8 @@ import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
 import type { GuideForEdit, GuideUpdate } from "../_lib/types";
-import { QuizEditor, quizProblem } from "./quiz-editor";
+import { quizProblem } from "../_lib/quiz-draft";
+import { QuizEditor } from "./quiz-editor";
 
 const allRoles = ["owner", "manager", "staff", "analyst"] as const;
 
@@ -108,9 +109,18 @@ function EditorForm({ guide }: { guide: GuideForEdit }) {
   }
 
   function confirmSave() {
-    const quizIssue = draft.quiz ? quizProblem(draft.quiz) : null;
-    if (quizIssue) {
-      setProblem(t(quizIssue));
+    const contentMissing = locales.some(
+      (l) => !draft.contents[l].title.trim() || !draft.contents[l].body.trim(),
+    );
+    const issue = contentMissing
+      ? "contentIncomplete"
+      : draft.roles.length === 0
+        ? "rolesMissing"
+        : draft.quiz
+          ? quizProblem(draft.quiz)
+          : null;
+    if (issue) {
+      setProblem(t(issue));
       return;
     }
     setProblem(null);

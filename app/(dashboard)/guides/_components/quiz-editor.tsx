@@ -12,11 +12,6 @@ import type { QuizDraft } from "../_lib/types";
 type Question = QuizDraft["questions"][number];
 const blank = () => ({ "zh-CN": "", en: "" });
 
-/** What the server would refuse that the editor can say at once (a message key), or null. */
-export function quizProblem(quiz: QuizDraft): "needsCorrect" | null {
-  return quiz.questions.some((q) => q.correct.length === 0) ? "needsCorrect" : null;
-}
-
 function nextId(taken: string[], make: (n: number) => string): string {
   for (let n = 1; ; n++) if (!taken.includes(make(n))) return make(n);
 }
