@@ -5,6 +5,7 @@ import { getSecrets } from "@/server/config/secrets";
 import { configuredDatabase, openDatabase, type OpenDatabase } from "./open";
 import { seedDemoIfEmpty } from "./seed/demo";
 import { seedDemoHistory } from "./seed/history";
+import { seedShippedGuidesForAll } from "@/server/guides/shipped-guides.service";
 
 /** ~35 orders a day over 90 days; `npm run seed` makes more (up to millions). */
 const demoHistoryOrders = 3000;
@@ -21,6 +22,8 @@ async function start(): Promise<OpenDatabase> {
     // A new demo shop looks lived in: about 90 days of café orders (a few seconds to write).
     await seedDemoHistory(opened.db, { orders: demoHistoryOrders, days: 90 });
   }
+  // Each release's training guides reach every merchant (changed ones get a new version).
+  await seedShippedGuidesForAll(opened.db);
   return opened;
 }
 

@@ -2,10 +2,37 @@ import { expect, test } from "@playwright/test";
 import { demoAccount, signIn, signOut } from "./fixtures";
 
 const navByRole = {
-  owner: ["Home", "Orders", "Redeem", "Vouchers", "Payment methods", "Team", "Settings"],
-  manager: ["Home", "Orders", "Redeem", "Vouchers", "Payment methods", "Settings"],
-  staff: ["Home", "Orders", "Redeem", "Payment methods", "Settings"],
-  analyst: ["Home", "Orders", "Vouchers", "Payment methods", "Settings"],
+  owner: [
+    "Home",
+    "Orders",
+    "Redeem",
+    "Vouchers",
+    "Payment methods",
+    "Payment failures",
+    "Team",
+    "Guides",
+    "Settings",
+  ],
+  manager: [
+    "Home",
+    "Orders",
+    "Redeem",
+    "Vouchers",
+    "Payment methods",
+    "Payment failures",
+    "Guides",
+    "Settings",
+  ],
+  staff: ["Home", "Orders", "Redeem", "Payment methods", "Payment failures", "Guides", "Settings"],
+  analyst: [
+    "Home",
+    "Orders",
+    "Vouchers",
+    "Payment methods",
+    "Payment failures",
+    "Guides",
+    "Settings",
+  ],
 } as const;
 
 for (const role of ["owner", "manager", "staff", "analyst"] as const) {

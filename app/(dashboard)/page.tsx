@@ -8,6 +8,7 @@ import {
   CardHeader,
   CardTitle,
 } from "@/app/_components/ui/card";
+import { GuideReminderNotice } from "@/app/_components/guide-reminder-notice";
 import { PageHeader } from "@/app/_components/page-header";
 import { buttonVariants } from "@/app/_components/ui/button";
 import { takesPayments } from "@/server/auth/roles.logic";
@@ -47,6 +48,7 @@ export default async function HomePage() {
           ) : null
         }
       />
+      <GuideReminderNotice />
       <div className="grid gap-4 sm:grid-cols-2">
         <Card>
           <CardHeader>

@@ -5,3 +5,4 @@ export * from "./audit";
 export * from "./payments";
 export * from "./connectors";
 export * from "./vouchers";
+export * from "./guides";

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { createUserWithPassword } from "@/server/auth/user.service";
+import { seedShippedGuides } from "@/server/guides/shipped-guides.service";
 import { initialMethodSecrets } from "@/server/payments/payment-method.service";
 import { memberships, merchants, paymentMethods, stores } from "../schema";
 import type { Db } from "../types";
@@ -46,6 +47,7 @@ export async function seedDemoIfEmpty(db: Db, encryptionKey: Buffer): Promise<bo
         ...initialMethodSecrets(method.kind, id, encryptionKey),
       });
     }
+    await seedShippedGuides(tx, merchant!.id);
     return true;
   });
 }

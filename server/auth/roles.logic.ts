@@ -16,6 +16,7 @@ export const areaAccess = {
   vouchers: ["owner", "manager", "analyst"],
   team: ["owner"],
   settings: ["owner", "manager", "staff", "analyst"],
+  guides: ["owner", "manager", "staff", "analyst"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Area = keyof typeof areaAccess;
@@ -41,3 +42,5 @@ export const configuresMethods: readonly Role[] = ["owner", "manager"];
 
 /** Who may reverse a redemption (撤销核销), void a voucher and set the voucher rules. */
 export const managesVouchers: readonly Role[] = ["owner", "manager"];
+/** Who may edit the training guides and follow everyone's progress on them. */
+export const editsGuides: readonly Role[] = ["owner", "manager"];

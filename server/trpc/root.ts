@@ -1,4 +1,5 @@
 import { meRouter } from "@/server/auth/me.router";
+import { guideRouter } from "@/server/guides/guide.router";
 import { merchantRouter } from "@/server/merchants/merchant.router";
 import { orderRouter } from "@/server/payments/order.router";
 import { payRouter } from "@/server/payments/pay.router";
@@ -16,6 +17,7 @@ export const appRouter = router({
   pay: payRouter,
   vouchers: voucherRouter,
   receipt: receiptRouter,
+  guides: guideRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -376,10 +376,12 @@ describe(`routers: me (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
       "home",
       "orders",
       "paymentMethods",
+      "failures",
       "redeem",
       "vouchers",
       "team",
       "settings",
+      "guides",
     ]);
   });
 

@@ -16,6 +16,7 @@ import { cookieNames } from "@/server/http/cookie-names";
 import { MerchantSwitcher, StoreSwitcher } from "./switchers";
 import { UserMenu } from "./user-menu";
 import { isActive, navItems } from "./nav";
+import { PracticeBanner } from "./practice-banner";
 
 export interface ShellProps {
   user: { name: string; email: string };
@@ -161,6 +162,7 @@ export function Shell(props: ShellProps) {
           <LanguageSwitch signedIn />
           <UserMenu user={props.user} role={props.merchant.role} />
         </header>
+        <PracticeBanner />
         <main id="main" className="flex-1 px-4 py-6 md:px-8">
           {props.children}
         </main>

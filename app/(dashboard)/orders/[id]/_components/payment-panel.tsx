@@ -11,6 +11,7 @@ import {
 } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { toast } from "sonner";
+import { GuideLink } from "@/app/_components/guide-link";
 import { Money } from "@/app/_components/money";
 import { Button } from "@/app/_components/ui/button";
 import {
@@ -97,6 +98,7 @@ export function PaymentPanel({
           {t("panel.title")}
         </CardTitle>
         {!canTakePayments ? <CardDescription>{t("panel.readOnly")}</CardDescription> : null}
+        {canTakePayments ? <GuideLink slug="counter-payment" className="w-fit" /> : null}
       </CardHeader>
       <CardContent className="flex flex-col gap-5">
         {open && open.methodKind !== "cash" ? (

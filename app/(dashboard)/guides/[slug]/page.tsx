@@ -1,0 +1,28 @@
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { Locale } from "@/app/_i18n/config";
+import { canAccess, editsGuides } from "@/server/auth/roles.logic";
+import { guideSlug } from "@/server/guides/guide.schema";
+import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
+import { NoAccess } from "../../_components/no-access";
+import { requireMe } from "../../_lib/me";
+import { GuideReader } from "../_components/guide-reader";
+
+export async function generateMetadata() {
+  const t = await getTranslations("nav");
+  return { title: t("guides") };
+}
+
+export default async function GuidePage({ params }: { params: Promise<{ slug: string }> }) {
+  const me = await requireMe();
+  const role = me.merchant!.role;
+  if (!canAccess(role, "guides")) return <NoAccess />;
+  const { slug } = await params;
+  if (!guideSlug.safeParse(slug).success) notFound();
+  prefetch(trpc.guides.bySlug.queryOptions({ slug, locale: (await getLocale()) as Locale }));
+  return (
+    <HydrateClient>
+      <GuideReader slug={slug} canEdit={editsGuides.includes(role)} />
+    </HydrateClient>
+  );
+}

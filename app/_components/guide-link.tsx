@@ -1,0 +1,35 @@
+"use client";
+
+import { BookOpenIcon } from "lucide-react";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+import { cn } from "@/app/_lib/cn";
+
+/**
+ * A link from any screen to the training guide for it, e.g. `<GuideLink slug="redeem-voucher" />`
+ * on the redeem screen. Without children its text is `guides.links.<slug>` (or "Guide").
+ */
+export function GuideLink({
+  slug,
+  children,
+  className,
+}: {
+  slug: string;
+  children?: ReactNode;
+  className?: string;
+}) {
+  const t = useTranslations("guides");
+  return (
+    <Link
+      href={`/guides/${slug}`}
+      className={cn(
+        "text-primary inline-flex items-center gap-1.5 text-sm font-medium underline-offset-4 hover:underline",
+        className,
+      )}
+    >
+      <BookOpenIcon className="size-4" aria-hidden />
+      {children ?? (t.has(`links.${slug}`) ? t(`links.${slug}`) : t("openGuide"))}
+    </Link>
+  );
+}

@@ -1,0 +1,132 @@
+import { createHash } from "node:crypto";
+import type { locales } from "@/db/schema/enums";
+import type { GuideQuiz } from "@/db/schema/guides";
+import type { Role } from "@/server/auth/roles.logic";
+
+export type Locale = (typeof locales)[number];
+
+/**
+ * Where a person stands on a guide:
+ * - `not_started`: nothing yet on the current version (never opened, or read without acknowledging);
+ * - `acknowledged`: acknowledged the current version, quiz still to pass;
+ * - `completed`: acknowledged and (if the guide has a quiz) passed it, on the current version;
+ * - `outdated`: acknowledged an older version; the guide changed since and must be read again.
+ */
+export type GuideState = "not_started" | "acknowledged" | "completed" | "outdated";
+
+export interface ProgressRow {
+  version: number;
+  acknowledgedAt: Date | null;
+  quizPassedAt: Date | null;
+}
+
+export function progressState(
+  guide: { version: number; hasQuiz: boolean },
+  progress: ProgressRow | null | undefined,
+): { state: GuideState; at: Date | null } {
+  if (!progress?.acknowledgedAt) return { state: "not_started", at: null };
+  if (progress.version < guide.version) return { state: "outdated", at: progress.acknowledgedAt };
+  if (!guide.hasQuiz) return { state: "completed", at: progress.acknowledgedAt };
+  if (progress.quizPassedAt) return { state: "completed", at: progress.quizPassedAt };
+  return { state: "acknowledged", at: progress.acknowledgedAt };
+}
+
+export function isForRole(guideRoles: readonly Role[], role: Role): boolean {
+  return guideRoles.includes(role);
+}
+
+export interface QuizResult {
+  score: number;
+  total: number;
+  passMark: number;
+  passed: boolean;
+  /** Per question: answered right or not. */
+  results: { questionId: string; isCorrect: boolean }[];
+}
+
+/**
+ * Scores on the server against the stored answers. A question is right only when exactly its
+ * correct options are chosen (choosing one more, or one fewer, is wrong).
+ */
+export function scoreQuiz(quiz: GuideQuiz, answers: Record<string, string[]>): QuizResult {
+  const results = quiz.questions.map((q) => {
+    const chosen = new Set(answers[q.id] ?? []);
+    const isCorrect = chosen.size === q.correct.length && q.correct.every((c) => chosen.has(c));
+    return { questionId: q.id, isCorrect };
+  });
+  const score = results.filter((r) => r.isCorrect).length;
+  return {
+    score,
+    total: quiz.questions.length,
+    passMark: quiz.passMark,
+    passed: score >= quiz.passMark,
+    results,
+  };
+}
+
+/** The quiz as the reader may see it before answering: no correct options, no explanations. */
+export function publicQuiz(quiz: GuideQuiz, locale: Locale) {
+  return {
+    passMark: quiz.passMark,
+    questions: quiz.questions.map((q) => ({
+      id: q.id,
+      prompt: q.prompt[locale],
+      multiple: q.correct.length > 1,
+      options: q.options.map((o) => ({ id: o.id, label: o.label[locale] })),
+    })),
+  };
+}
+
+/** What the reader learns after passing: the right options and why. */
+export function quizAnswers(quiz: GuideQuiz, locale: Locale) {
+  return quiz.questions.map((q) => ({
+    questionId: q.id,
+    correct: q.correct,
+    explanation: q.explanation[locale],
+  }));
+}
+
+/** A stable hash of a shipped guide's content, to notice when the shipped text changed. */
+export function contentHash(value: unknown): string {
+  return createHash("sha256").update(canonicalJson(value)).digest("hex");
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * A shipped Markdown file starts with its title as a level-1 heading; the rest is the body.
+ */
+export function splitTitle(markdown: string): { title: string; body: string } {
+  const match = /^#\s+(.+)\r?\n/.exec(markdown.trimStart());
+  if (!match) throw new Error("A guide file must start with '# Title'");
+  return { title: match[1]!.trim(), body: markdown.trimStart().slice(match[0].length).trim() };
+}
+
+/** The first paragraph of a body as plain text, for the library's cards. */
+export function summaryOf(body: string, max = 140): string {
+  const paragraph =
+    body
+      .split(/\r?\n\s*\r?\n/)
+      .map((p) => p.trim())
+      .find((p) => p && !/^(#|>|\||-|\d+\.|```|!\[)/.test(p)) ?? "";
+  const plain = paragraph
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/[*_`]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  return plain.length > max ? `${plain.slice(0, max - 1)}…` : plain;
+}
+
+/** Escapes LIKE wildcards so a search for "100%" means the text "100%". */
+export function likePattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
