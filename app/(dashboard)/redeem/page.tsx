@@ -28,6 +28,7 @@ export default async function RedeemPage() {
         stores={stores}
         initialStoreId={initialStoreId}
         canReverse={managesVouchers.includes(role)}
+        helpHref="/guides/redeem-voucher"
       />
     </HydrateClient>
   );
