@@ -52,3 +52,11 @@ export const notificationOutcomes = [
   "rejected",
 ] as const;
 export const notificationOutcomeEnum = pgEnum("notification_outcome", notificationOutcomes);
+
+/**
+ * Where an outbox message stands with its sender: due (`pending`), claimed by a worker and
+ * being handed to the mail server (`sending`), handed over (`sent`), given up after its last
+ * try (`failed`), or dropped as no longer useful (`skipped`).
+ */
+export const outboxStates = ["pending", "sending", "sent", "failed", "skipped"] as const;
+export const outboxStateEnum = pgEnum("outbox_state", outboxStates);

@@ -4,3 +4,4 @@ export * from "./tenancy";
 export * from "./audit";
 export * from "./payments";
 export * from "./connectors";
+export * from "./failures";

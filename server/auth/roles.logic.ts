@@ -12,6 +12,7 @@ export const areaAccess = {
   home: ["owner", "manager", "staff", "analyst"],
   orders: ["owner", "manager", "staff", "analyst"],
   paymentMethods: ["owner", "manager", "staff", "analyst"],
+  failures: ["owner", "manager", "staff", "analyst"],
   team: ["owner"],
   settings: ["owner", "manager", "staff", "analyst"],
 } as const satisfies Record<string, readonly Role[]>;
@@ -36,3 +37,12 @@ export const takesPayments: readonly Role[] = ["owner", "manager", "staff"];
 
 /** Who may configure payment methods (fees, currencies, credentials). */
 export const configuresMethods: readonly Role[] = ["owner", "manager"];
+
+/** Who sees failure statistics (rates, recovery, trends): not the counter, which has the log. */
+export const seesFailureAnalytics: readonly Role[] = ["owner", "manager", "analyst"];
+
+/** Who is shown and resolves alerts (failure spikes, duplicate payments, …). */
+export const handlesAlerts: readonly Role[] = ["owner", "manager"];
+
+/** Who reads and writes support notes (客服) and sees the messages sent to customers. */
+export const handlesSupport: readonly Role[] = ["owner", "manager", "staff"];

@@ -14,6 +14,7 @@ import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import type { NormalizedEvent } from "@/server/connectors/types";
 import { DomainError } from "@/server/errors";
 import { publishEvent } from "@/server/events/events";
+import { markOrderRecovered, recordAttemptFailures } from "@/server/failures/failure-log.service";
 import type { FailureReason } from "./failure-reasons.logic";
 import { computeFee } from "./fee.logic";
 import { lockOrder } from "./order-lock";
@@ -105,6 +106,10 @@ export async function cancelOpenAttempts(
     .set({ status: "expired", failureReason: "expired", updatedAt: now })
     .where(and(open, overdue))
     .returning({ id: paymentAttempts.id, token: paymentAttempts.token });
+  await recordAttemptFailures(
+    tx,
+    expired.map((a) => a.id),
+  );
   const cancelled = await tx
     .update(paymentAttempts)
     .set({ status: "cancelled", updatedAt: now })
@@ -363,6 +368,7 @@ async function succeed(
       .set({ status: "paid", paidAt: details.at, updatedAt: new Date() })
       .where(eq(orders.id, order.id));
     await cancelOpenAttempts(tx, actor, { ...order, status: "paid" }, attempt.id);
+    await markOrderRecovered(tx, order.id, attempt, details.at);
     await recordAudit(tx, actor, {
       merchantId: order.merchantId,
       action: "order.paid",
@@ -413,6 +419,7 @@ async function fail(
       updatedAt: new Date(),
     })
     .where(eq(paymentAttempts.id, attempt.id));
+  await recordAttemptFailures(tx, [attempt.id]);
   await recordAudit(tx, actor, {
     merchantId: order.merchantId,
     action: failure.status === "expired" ? "attempt.expire" : "attempt.fail",

@@ -1,4 +1,5 @@
 import { meRouter } from "@/server/auth/me.router";
+import { failuresRouter } from "@/server/failures/failures.router";
 import { merchantRouter } from "@/server/merchants/merchant.router";
 import { orderRouter } from "@/server/payments/order.router";
 import { payRouter } from "@/server/payments/pay.router";
@@ -13,6 +14,7 @@ export const appRouter = router({
   paymentMethods: paymentMethodRouter,
   orders: orderRouter,
   pay: payRouter,
+  failures: failuresRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,89 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useId } from "react";
+import { Input, NativeSelect } from "@/app/_components/ui/input";
+import { Label } from "@/app/_components/ui/label";
+import { failureReasons } from "@/server/payments/failure-reasons.logic";
+import { methodKinds } from "../../orders/_lib/search-params";
+import { failureKinds, type FailureFilterState } from "../_lib/search-params";
+
+type Draft = Omit<FailureFilterState, "cursor">;
+
+/** Each choice applies at once (selects and date pickers): the list follows the URL. */
+export function FailureFilters({
+  filters,
+  stores,
+  onChange,
+}: {
+  filters: FailureFilterState;
+  stores: { id: string; name: string }[];
+  onChange: (next: Partial<Draft>) => void;
+}) {
+  const t = useTranslations("failures");
+  const tShort = useTranslations("orders.failure.short");
+  const tKind = useTranslations("paymentMethods.kinds");
+  const id = useId();
+  const select = <K extends keyof Draft>(
+    key: K,
+    label: string,
+    options: { value: string; label: string }[],
+  ) => (
+    <div className="flex min-w-0 flex-col gap-1.5">
+      <Label htmlFor={`${id}-${key}`}>{label}</Label>
+      <NativeSelect
+        id={`${id}-${key}`}
+        value={(filters[key] as string | null) ?? ""}
+        onChange={(e) => onChange({ [key]: e.target.value || null } as Partial<Draft>)}
+      >
+        <option value="">{t("filters.any")}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </NativeSelect>
+    </div>
+  );
+  const date = (key: "from" | "to", label: string) => (
+    <div className="flex min-w-0 flex-col gap-1.5">
+      <Label htmlFor={`${id}-${key}`}>{label}</Label>
+      <Input
+        id={`${id}-${key}`}
+        type="date"
+        value={filters[key] ?? ""}
+        onChange={(e) => onChange({ [key]: e.target.value || null })}
+      />
+    </div>
+  );
+  return (
+    <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      {select(
+        "reason",
+        t("filters.reason"),
+        failureReasons.map((r) => ({ value: r, label: tShort(r) })),
+      )}
+      {select(
+        "method",
+        t("filters.method"),
+        methodKinds.map((k) => ({ value: k, label: tKind(k) })),
+      )}
+      {select(
+        "store",
+        t("filters.store"),
+        stores.map((s) => ({ value: s.id, label: s.name })),
+      )}
+      {select("recovered", t("filters.recovered"), [
+        { value: "yes", label: t("recovered.yes") },
+        { value: "no", label: t("recovered.no") },
+      ])}
+      {select(
+        "kind",
+        t("filters.kind"),
+        failureKinds.map((k) => ({ value: k, label: t(`kind.${k}`) })),
+      )}
+      {date("from", t("filters.from"))}
+      {date("to", t("filters.to"))}
+    </div>
+  );
+}
