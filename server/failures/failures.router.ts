@@ -1,12 +1,18 @@
 import { roleProcedure, router } from "@/server/trpc/init";
 import { z } from "zod";
 import { env } from "@/env";
-import { areaAccess, handlesAlerts, handlesSupport } from "@/server/auth/roles.logic";
+import {
+  areaAccess,
+  handlesAlerts,
+  handlesSupport,
+  seesFailureAnalytics,
+} from "@/server/auth/roles.logic";
 import {
   customerMessageStates,
   listCustomerMessages,
   resendCustomerMessage,
 } from "@/server/notices/outbox-delivery.service";
+import { failureAnalytics, failureAnalyticsInput } from "./failure-analytics.service";
 import { failureFilters, failureIdInput, listFailuresInput } from "./failure-log.schema";
 import { exportFailuresCsv, getFailure, listFailures } from "./failure-query.service";
 import { listSpikeAlerts, resolveSpikeAlert } from "./spike-alert.service";
@@ -27,6 +33,10 @@ export const failuresRouter = router({
   exportCsv: reader
     .input(failureFilters)
     .query(({ ctx, input }) => exportFailuresCsv(ctx.db, ctx.merchantId, ctx.role, input)),
+
+  analytics: roleProcedure(...seesFailureAnalytics)
+    .input(failureAnalyticsInput)
+    .query(({ ctx, input }) => failureAnalytics(ctx.db, ctx.merchantId, input)),
 
   spikeAlerts: alertHandler.query(({ ctx }) => listSpikeAlerts(ctx.db, ctx.merchantId)),
 

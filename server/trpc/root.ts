@@ -1,5 +1,6 @@
 import { meRouter } from "@/server/auth/me.router";
 import { failuresRouter } from "@/server/failures/failures.router";
+import { supportRouter } from "@/server/support/support.router";
 import { merchantRouter } from "@/server/merchants/merchant.router";
 import { orderRouter } from "@/server/payments/order.router";
 import { payRouter } from "@/server/payments/pay.router";
@@ -15,6 +16,7 @@ export const appRouter = router({
   orders: orderRouter,
   pay: payRouter,
   failures: failuresRouter,
+  support: supportRouter,
 });
 
 export type AppRouter = typeof appRouter;
