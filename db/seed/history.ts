@@ -3,6 +3,7 @@ import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { CasingCache } from "drizzle-orm/casing";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { sandboxFailures } from "@/server/connectors/sandbox/sandbox-failures";
+import { backfillFailureLog } from "@/server/failures/failure-log.service";
 import { claimOrderNumbers } from "@/server/payments/order.service";
 import { formatOrderNumber } from "@/server/payments/order-number.logic";
 import {
@@ -228,6 +229,10 @@ async function writeBatch(db: Db, merchantId: string, batch: HistoryOrder[]) {
       tx,
       paymentAttempts,
       batch.flatMap((h) => h.attempts),
+    );
+    await backfillFailureLog(
+      tx,
+      orderRows.map((o) => o.id),
     );
   });
 }

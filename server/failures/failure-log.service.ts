@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, ne } from "drizzle-orm";
+import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { orders, paymentAttempts, paymentFailures } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import { queueCustomerNotice } from "@/server/notices/customer-notice.service";
@@ -133,4 +133,29 @@ export async function markOrderRecovered(
       ),
     );
   await queueCustomerNotice(tx, attempt.id, "payment_succeeded");
+}
+
+/**
+ * The failure records of orders written in bulk (the demo's imported history), derived from
+ * their attempts in one statement: one record per failed or expired attempt, recovered by
+ * the order's later success when it has one.
+ */
+export async function backfillFailureLog(tx: Tx, orderIds: string[]) {
+  if (orderIds.length === 0) return;
+  const a = paymentAttempts;
+  await tx.execute(sql`
+    insert into ${paymentFailures} (
+      merchant_id, kind, order_id, attempt_id, reason, provider_code, provider_message,
+      method_id, method_kind, store_id, staff_user_id, amount_minor, currency, customer_contact,
+      occurred_at, recovered_at, recovered_amount_minor, recovered_attempt_id)
+    select ${a.merchantId}, ${a.status}::text::failure_kind, ${a.orderId}, ${a.id},
+      coalesce(${a.failureReason}, case when ${a.status} = 'expired' then 'expired' else 'unknown' end),
+      ${a.failureCode}, ${a.failureMessage}, ${a.methodId}, ${a.methodKind}, ${orders.storeId},
+      coalesce(${a.createdBy}, ${orders.createdBy}), ${a.amountMinor}, ${a.currency},
+      ${orders.customerContact}, ${a.updatedAt}, paid.succeeded_at, paid.amount_minor, paid.id
+    from ${a}
+    join ${orders} on ${orders.id} = ${a.orderId}
+    left join ${a} as paid on paid.order_id = ${a.orderId} and paid.status = 'succeeded'
+      and not paid.is_duplicate and paid.created_at >= ${a.createdAt}
+    where ${a.orderId} = any(${sql.param(orderIds)}::text[]::uuid[]) and ${a.status} in ('failed', 'expired')`);
 }
