@@ -1,7 +1,10 @@
 "use client";
 
+import { FilterIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useId } from "react";
+import { useId, useState } from "react";
+import { Button } from "@/app/_components/ui/button";
+import { cn } from "@/app/_lib/cn";
 import { Input, NativeSelect } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { failureReasons } from "@/server/payments/failure-reasons.logic";
@@ -24,6 +27,9 @@ export function FailureFilters({
   const tShort = useTranslations("orders.failure.short");
   const tKind = useTranslations("paymentMethods.kinds");
   const id = useId();
+  // On a phone the filters fold away behind one button, so the list comes first.
+  const [open, setOpen] = useState(false);
+  const active = Object.entries(filters).filter(([k, v]) => k !== "cursor" && v !== null).length;
   const select = <K extends keyof Draft>(
     key: K,
     label: string,
@@ -57,33 +63,51 @@ export function FailureFilters({
     </div>
   );
   return (
-    <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-      {select(
-        "reason",
-        t("filters.reason"),
-        failureReasons.map((r) => ({ value: r, label: tShort(r) })),
-      )}
-      {select(
-        "method",
-        t("filters.method"),
-        methodKinds.map((k) => ({ value: k, label: tKind(k) })),
-      )}
-      {select(
-        "store",
-        t("filters.store"),
-        stores.map((s) => ({ value: s.id, label: s.name })),
-      )}
-      {select("recovered", t("filters.recovered"), [
-        { value: "yes", label: t("recovered.yes") },
-        { value: "no", label: t("recovered.no") },
-      ])}
-      {select(
-        "kind",
-        t("filters.kind"),
-        failureKinds.map((k) => ({ value: k, label: t(`kind.${k}`) })),
-      )}
-      {date("from", t("filters.from"))}
-      {date("to", t("filters.to"))}
+    <div className="flex flex-col gap-3">
+      <Button
+        variant="outline"
+        className="w-fit sm:hidden"
+        aria-expanded={open}
+        aria-controls={`${id}-filters`}
+        onClick={() => setOpen(!open)}
+      >
+        <FilterIcon aria-hidden />
+        {t("filters.toggle", { count: active })}
+      </Button>
+      <div
+        id={`${id}-filters`}
+        className={cn(
+          "grid-cols-1 gap-3 sm:grid sm:grid-cols-2 lg:grid-cols-4",
+          open ? "grid" : "hidden",
+        )}
+      >
+        {select(
+          "reason",
+          t("filters.reason"),
+          failureReasons.map((r) => ({ value: r, label: tShort(r) })),
+        )}
+        {select(
+          "method",
+          t("filters.method"),
+          methodKinds.map((k) => ({ value: k, label: tKind(k) })),
+        )}
+        {select(
+          "store",
+          t("filters.store"),
+          stores.map((s) => ({ value: s.id, label: s.name })),
+        )}
+        {select("recovered", t("filters.recovered"), [
+          { value: "yes", label: t("recovered.yes") },
+          { value: "no", label: t("recovered.no") },
+        ])}
+        {select(
+          "kind",
+          t("filters.kind"),
+          failureKinds.map((k) => ({ value: k, label: t(`kind.${k}`) })),
+        )}
+        {date("from", t("filters.from"))}
+        {date("to", t("filters.to"))}
+      </div>
     </div>
   );
 }

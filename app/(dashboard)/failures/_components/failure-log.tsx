@@ -242,7 +242,7 @@ function FailureRows({ rows }: { rows: FailureRow[] }) {
                   {r.methodLabel ?? tKind(r.methodKind)}
                 </td>
                 <td className="max-w-40 truncate px-4 py-3">{r.storeName ?? "—"}</td>
-                <td className="px-4 py-3 font-mono">{r.orderNumber ?? "—"}</td>
+                <td className="px-4 py-3 font-mono whitespace-nowrap">{r.orderNumber ?? "—"}</td>
                 <td className="px-4 py-3 text-right whitespace-nowrap">
                   {r.amountMinor !== null && r.currency ? (
                     <Money minor={r.amountMinor} currency={r.currency} />
