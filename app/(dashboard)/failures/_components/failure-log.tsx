@@ -46,11 +46,13 @@ export function FailureLog({
   const trpc = useTRPC();
   const errorMessage = useErrorMessage();
   const [filters, setFilters] = useQueryStates(failureFilterParsers, { history: "push" });
-  const list = useQuery(
-    trpc.failures.list.queryOptions(toFailureListInput(filters), {
+  const list = useQuery({
+    ...trpc.failures.list.queryOptions(toFailureListInput(filters), {
       placeholderData: keepPreviousData,
     }),
-  );
+    // The first page is the counter's live queue of failures: it refreshes by itself.
+    refetchInterval: filters.cursor ? false : 15_000,
+  });
   const queryClient = useQueryClient();
   // The file is built on the server from the same filters, fetched only when asked for.
   const exporter = useMutation({
