@@ -77,6 +77,34 @@ export type FailureRow = Awaited<ReturnType<ReturnType<typeof selectRows>["execu
 /** Beyond this many matches the list says "10,000+" instead of counting every row. */
 const countCap = 10_000;
 
+/** One keyset page of the log under `where`, newest first. */
+async function pageOf(
+  db: DbOrTx,
+  role: Role,
+  where: SQL,
+  cursorText: string | undefined,
+  limit: number,
+) {
+  const cursor = decodeCursor(cursorText);
+  const after =
+    cursor && isCursorInstant(cursor.v)
+      ? sql`(${paymentFailures.occurredAt}, ${paymentFailures.id}) < (${cursor.v}::timestamptz, ${cursor.id}::uuid)`
+      : undefined;
+  const rows = await selectRows(db, role)
+    .where(and(where, after))
+    .orderBy(desc(paymentFailures.occurredAt), desc(paymentFailures.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    rows: page,
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor({ v: last.occurredAt.toISOString(), id: last.id })
+        : null,
+  };
+}
+
 /** The failure log, newest first, filtered in SQL, keyset-paginated on (occurred_at, id). */
 export async function listFailures(
   db: DbOrTx,
@@ -86,29 +114,11 @@ export async function listFailures(
 ) {
   const input = listFailuresInput.parse(rawInput);
   const where = filterWhere(merchantId, input, await merchantTimeZone(db, merchantId));
-  const cursor = decodeCursor(input.cursor);
-  const after =
-    cursor && isCursorInstant(cursor.v)
-      ? sql`(${paymentFailures.occurredAt}, ${paymentFailures.id}) < (${cursor.v}::timestamptz, ${cursor.id}::uuid)`
-      : undefined;
-  const rows = await selectRows(db, role)
-    .where(and(where, after))
-    .orderBy(desc(paymentFailures.occurredAt), desc(paymentFailures.id))
-    .limit(input.limit + 1);
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
+  const page = await pageOf(db, role, where, input.cursor, input.limit);
   const [{ count } = { count: 0 }] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(sql`(select 1 from ${paymentFailures} where ${where} limit ${countCap + 1}) as capped`);
-  return {
-    rows: page,
-    nextCursor:
-      rows.length > input.limit && last
-        ? encodeCursor({ v: last.occurredAt.toISOString(), id: last.id })
-        : null,
-    total: Math.min(count, countCap),
-    totalIsCapped: count > countCap,
-  };
+  return { ...page, total: Math.min(count, countCap), totalIsCapped: count > countCap };
 }
 
 export async function getFailure(db: DbOrTx, merchantId: string, role: Role, failureId: string) {
@@ -131,6 +141,7 @@ export async function exportFailuresCsv(
 ) {
   const filters = failureFilters.parse(rawFilters);
   const tz = await merchantTimeZone(db, merchantId);
+  const where = filterWhere(merchantId, filters, tz);
   const local = new Intl.DateTimeFormat("sv-SE", {
     timeZone: tz,
     dateStyle: "short",
@@ -139,7 +150,7 @@ export async function exportFailuresCsv(
   const lines: (string | bigint | null)[][] = [];
   let cursor: string | undefined;
   do {
-    const page = await listFailures(db, merchantId, role, { ...filters, cursor, limit: 100 });
+    const page = await pageOf(db, role, where, cursor, 500);
     for (const r of page.rows) {
       lines.push([
         r.occurredAt.toISOString(),
