@@ -16,6 +16,7 @@ import {
   orders,
   outbox,
   paymentAttempts,
+  paymentFailures,
   paymentMethods,
   sandboxWalletPayments,
   stores,
@@ -328,7 +329,9 @@ export async function seedDemoHistory(db: Db, options: HistoryOptions): Promise<
   if (batch.length > 0) await write(batch);
   await writing;
   // Fresh statistics, so the planner picks the list indexes right away on the new volume.
-  await db.execute(sql`analyze ${orders}, ${orderItems}, ${paymentAttempts}, ${orderCounters}`);
+  await db.execute(
+    sql`analyze ${orders}, ${orderItems}, ${paymentAttempts}, ${orderCounters}, ${paymentFailures}`,
+  );
   summary.elapsedMs = performance.now() - started;
   return summary;
 }
