@@ -82,6 +82,9 @@ export async function cancelOpenAttempts(
   const now = new Date();
   // Attempts another transaction holds (the expiry job, a notification) are left to it:
   // waiting for them here, while holding the order and the audit lock, could deadlock.
+  // NO KEY UPDATE: only status columns change, and this lock does not clash with the KEY
+  // SHARE lock a provider_requests insert takes on its attempt (its foreign key), which
+  // FOR UPDATE would skip, leaving that attempt open on a paid order.
   const claimable = await tx
     .select({ id: paymentAttempts.id })
     .from(paymentAttempts)
@@ -92,7 +95,7 @@ export async function cancelOpenAttempts(
         exceptId ? ne(paymentAttempts.id, exceptId) : undefined,
       ),
     )
-    .for("update", { skipLocked: true });
+    .for("no key update", { skipLocked: true });
   if (claimable.length === 0) return;
   const open = inArray(
     paymentAttempts.id,
