@@ -1,8 +1,20 @@
-import { expect, test } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
 import { demoAccount, randomEmail, signIn, signOut } from "./fixtures";
 
 const alipay = "模拟支付宝 Simulated Alipay";
 const wechat = "模拟微信支付 Simulated WeChat Pay";
+
+/** No serious or critical accessibility fault on the page as it stands. */
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter(
+    (v) => v.impact === "serious" || v.impact === "critical",
+  );
+  expect(
+    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+  ).toEqual([]);
+}
 
 /**
  * A failure followed through: the wallet refuses for lack of balance, the customer's page
@@ -70,12 +82,16 @@ test("insufficient balance → explained → paid another way → logged as reco
   await expect(row).toContainText("insufficient funds");
   await expect(row).toContainText("INSUFFICIENT_BALANCE");
   await expect(row).toContainText("Recovered");
+  await expectAccessible(page);
   await row.getByRole("link").click();
   await expect(page.getByRole("heading", { name: /insufficient funds/ })).toContainText(
     "Recovered",
   );
   await expect(page.getByText(contact)).toBeVisible();
   await expect(page.getByText("CN¥18.80").first()).toBeVisible();
+  // The order's timeline, right on the failure's page.
+  await expect(page.getByRole("heading", { name: "Timeline" })).toBeVisible();
+  await expectAccessible(page);
   await page.getByRole("link", { name: `Open order ${orderNumber} and its timeline` }).click();
   await expect(page).toHaveURL(orderUrl);
 
@@ -100,4 +116,5 @@ test("insufficient balance → explained → paid another way → logged as reco
   await page.goto("/failures/analytics");
   await expect(page.getByText("Recovery rate")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Top reasons" })).toBeVisible();
+  await expectAccessible(page);
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { skipToken, useQuery } from "@tanstack/react-query";
 import { ArrowLeftIcon, ArrowRightIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
@@ -13,6 +13,7 @@ import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { nextStepFor } from "@/server/payments/failure-reasons.logic";
 import { useShopTime } from "../../_lib/use-shop-time";
+import { Timeline } from "../../orders/[id]/_components/timeline";
 import { RecoveredBadge } from "./failure-log";
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
@@ -33,6 +34,9 @@ export function FailureDetail({ failureId }: { failureId: string }) {
   const time = useShopTime();
   const errorMessage = useErrorMessage();
   const failure = useQuery(trpc.failures.byId.queryOptions({ failureId }));
+  const orderId = failure.data?.orderId;
+  // The order's own story (requests, failures, payment), the same timeline as its page.
+  const order = useQuery(trpc.orders.byId.queryOptions(orderId ? { orderId } : skipToken));
 
   const back = (
     <Link
@@ -112,6 +116,7 @@ export function FailureDetail({ failureId }: { failureId: string }) {
           </CardContent>
         </Card>
       </div>
+      {order.data ? <Timeline order={order.data} /> : null}
       {f.orderId ? (
         <Link href={`/orders/${f.orderId}`} className={buttonVariants({ className: "w-fit" })}>
           {t("detail.openOrder", { number: f.orderNumber ?? "" })}
