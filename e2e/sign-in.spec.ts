@@ -2,10 +2,10 @@ import { expect, test } from "@playwright/test";
 import { demoAccount, signIn, signOut } from "./fixtures";
 
 const navByRole = {
-  owner: ["Home", "Orders", "Payment methods", "Team", "Settings"],
-  manager: ["Home", "Orders", "Payment methods", "Settings"],
-  staff: ["Home", "Orders", "Payment methods", "Settings"],
-  analyst: ["Home", "Orders", "Payment methods", "Settings"],
+  owner: ["Home", "Orders", "Payment methods", "Payment failures", "Team", "Settings"],
+  manager: ["Home", "Orders", "Payment methods", "Payment failures", "Settings"],
+  staff: ["Home", "Orders", "Payment methods", "Payment failures", "Settings"],
+  analyst: ["Home", "Orders", "Payment methods", "Payment failures", "Settings"],
 } as const;
 
 for (const role of ["owner", "manager", "staff", "analyst"] as const) {
