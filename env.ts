@@ -60,8 +60,11 @@ function parseEnv() {
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
-  if (e.SMTP_URL && !e.MAIL_FROM)
-    throw new Error("Invalid configuration:\n  MAIL_FROM: required when SMTP_URL is set");
+  // E-mails carry links customers open from anywhere: they need the public address too.
+  for (const name of ["MAIL_FROM", "APP_URL"] as const) {
+    if (e.SMTP_URL && !e[name])
+      throw new Error(`Invalid configuration:\n  ${name}: required when SMTP_URL is set`);
+  }
   const engine: "pglite" | "postgres" = e.DATABASE_URL ? "postgres" : "pglite";
   return {
     ...e,

@@ -13,7 +13,6 @@ import { healthResponse } from "./health/health.service";
 import { checkFailureSpikes } from "./failures/spike-alert.service";
 import { smtpMailer } from "./notices/mailer";
 import { deliverDueMessages } from "./notices/outbox-delivery.service";
-import { providerDepsFor } from "./payments/provider-request.service";
 
 const holder = globalThis as unknown as {
   __hexiaoAuth?: Promise<Auth>;
@@ -100,7 +99,8 @@ export function startBackgroundJobs(): void {
 export function startNoticeJobs(): void {
   if (holder.__hexiaoNoticeJobs) return;
   const mailer = env.SMTP_URL && env.MAIL_FROM ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : null;
-  const publicUrl = providerDepsFor(getSecrets().encryptionKey).publicUrl;
+  // Without SMTP nothing is sent, so the fallback address never reaches a customer.
+  const publicUrl = env.APP_URL ?? env.internalUrl;
   const every = (
     ms: number,
     name: string,
