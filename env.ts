@@ -47,6 +47,10 @@ const schema = z.object({
     .min(60)
     .default(12 * 60 * 60),
   TEST_DATABASE_URL: z.string().optional(),
+  /** Mail server for customer e-mails, e.g. smtps://user:pass@smtp.example.com:465; unset = messages wait in the outbox. */
+  SMTP_URL: z.preprocess(blankAsUnset, z.url({ protocol: /^smtps?$/ }).optional()),
+  /** The sender of customer e-mails, e.g. "Demo Café <receipts@example.com>". */
+  MAIL_FROM: z.preprocess(blankAsUnset, z.string().min(3).optional()),
 });
 
 function parseEnv() {
@@ -56,6 +60,11 @@ function parseEnv() {
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  // E-mails carry links customers open from anywhere: they need the public address too.
+  for (const name of ["MAIL_FROM", "APP_URL"] as const) {
+    if (e.SMTP_URL && !e[name])
+      throw new Error(`Invalid configuration:\n  ${name}: required when SMTP_URL is set`);
+  }
   const engine: "pglite" | "postgres" = e.DATABASE_URL ? "postgres" : "pglite";
   return {
     ...e,

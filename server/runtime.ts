@@ -11,11 +11,15 @@ import { createAuth, type Auth } from "./auth/auth";
 import { handleAuthRequest } from "./auth/handler";
 import { getSecrets } from "./config/secrets";
 import { healthResponse } from "./health/health.service";
+import { checkFailureSpikes } from "./failures/spike-alert.service";
+import { smtpMailer } from "./notices/mailer";
+import { deliverDueMessages } from "./notices/outbox-delivery.service";
 
 const holder = globalThis as unknown as {
   __hexiaoAuth?: Promise<Auth>;
   __hexiaoEvents?: Promise<EventHub>;
   __hexiaoJobs?: NodeJS.Timeout;
+  __hexiaoNoticeJobs?: NodeJS.Timeout[];
 };
 
 /** The process's auth instance, bound to the process's database. */
@@ -93,4 +97,36 @@ export function startBackgroundJobs(): void {
       .catch((err: unknown) => console.error("expiry job failed:", err));
   }, 15_000);
   holder.__hexiaoJobs.unref();
+  startNoticeJobs();
+}
+
+/**
+ * Every 10 s: send due customer e-mails (when SMTP is configured; otherwise they wait in the
+ * outbox, visible in the console). Every 5 min: check for failure spikes. Both are safe with
+ * many instances (rows are claimed; the spike check takes a lock per merchant).
+ */
+export function startNoticeJobs(): void {
+  if (holder.__hexiaoNoticeJobs) return;
+  const mailer = env.SMTP_URL && env.MAIL_FROM ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : null;
+  // Without SMTP nothing is sent, so the fallback address never reaches a customer.
+  const publicUrl = env.APP_URL ?? env.internalUrl;
+  const every = (
+    ms: number,
+    name: string,
+    job: (db: Awaited<ReturnType<typeof getDb>>) => Promise<unknown>,
+  ) => {
+    const timer = setInterval(() => {
+      void getDb()
+        .then(job)
+        .catch((err: unknown) => console.error(`${name} failed:`, err));
+    }, ms);
+    timer.unref();
+    return timer;
+  };
+  holder.__hexiaoNoticeJobs = [
+    every(10_000, "customer e-mail delivery", (db) =>
+      deliverDueMessages(db, mailer, { publicUrl }),
+    ),
+    every(5 * 60_000, "failure spike check", (db) => checkFailureSpikes(db)),
+  ];
 }

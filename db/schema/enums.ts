@@ -53,6 +53,13 @@ export const notificationOutcomes = [
 ] as const;
 export const notificationOutcomeEnum = pgEnum("notification_outcome", notificationOutcomes);
 
+/**
+ * Where an outbox message stands with its sender: due (`pending`), claimed by a worker and
+ * being handed to the mail server (`sending`), handed over (`sent`), given up after its last
+ * try (`failed`), or dropped as no longer useful (`skipped`).
+ */
+export const outboxStates = ["pending", "sending", "sent", "failed", "skipped"] as const;
+export const outboxStateEnum = pgEnum("outbox_state", outboxStates);
 /** See server/vouchers/voucher-state.logic.ts for what may follow what. */
 export const voucherStatuses = ["issued", "redeemed", "void"] as const;
 export const voucherStatusEnum = pgEnum("voucher_status", voucherStatuses);

@@ -6,3 +6,4 @@ export * from "./payments";
 export * from "./connectors";
 export * from "./vouchers";
 export * from "./guides";
+export * from "./failures";

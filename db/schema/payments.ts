@@ -21,6 +21,7 @@ import {
   notificationOutcomeEnum,
   orderChannelEnum,
   orderStatusEnum,
+  outboxStateEnum,
   paymentMethodKindEnum,
   paymentModeEnum,
 } from "./enums";
@@ -180,6 +181,8 @@ export const paymentAttempts = pgTable(
       .on(t.expiresAt)
       .where(sql`${t.status} in ('created', 'pending')`),
     index().on(t.merchantId, t.providerTxnId),
+    // Failure statistics and the spike check: a merchant's attempts over a time range.
+    index().on(t.merchantId, t.createdAt),
   ],
 );
 
@@ -218,11 +221,24 @@ export const outbox = pgTable(
     payload: jsonb().notNull(),
     createdAt: tstz().notNull().defaultNow(),
     processedAt: tstz(),
+    /** For messages a worker delivers (customer e-mail): see server/notices/outbox-delivery.service.ts. */
+    state: outboxStateEnum().notNull().default("pending"),
+    tries: integer().notNull().default(0),
+    nextTryAt: tstz().notNull().defaultNow(),
+    lastError: text(),
+    /** One message per cause (e.g. `payment_failed:<attemptId>`): writing it twice is a no-op. */
+    dedupeKey: text().unique(),
   },
   (t) => [
     index("outbox_unprocessed")
       .on(t.createdAt)
       .where(sql`${t.processedAt} is null`),
+    // The delivery worker's claim: due messages of a topic.
+    index("outbox_due")
+      .on(t.topic, t.nextTryAt)
+      .where(sql`${t.state} = 'pending'`),
+    // The console's list of a merchant's messages, newest first.
+    index().on(t.merchantId, t.topic, t.createdAt, t.id),
   ],
 );
 

@@ -7,6 +7,7 @@ import {
   orderCounters,
   orders,
   paymentAttempts,
+  paymentFailures,
   stores,
 } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
@@ -66,6 +67,32 @@ describe("seedDemoHistory", () => {
     expect(page.rows).toHaveLength(5);
     expect(page.total).toBe(600);
     expect(page.rows.some((r) => r.methodLabel !== null)).toBe(true);
+
+    // The failure log holds every failed or expired attempt, recovered where the order was paid.
+    const [log] = await db
+      .select({
+        n: sql<number>`count(*)::int`,
+        recoveredOrders: sql<number>`count(distinct ${paymentFailures.orderId}) filter (where ${paymentFailures.recoveredAt} is not null)::int`,
+      })
+      .from(paymentFailures)
+      .where(eq(paymentFailures.merchantId, summary.merchantId));
+    const failed = Object.values(summary.attemptsByMethod).reduce(
+      (n, s) => n + (s.failed ?? 0) + (s.expired ?? 0),
+      0,
+    );
+    expect(log!.n).toBe(failed);
+    expect(log!.n).toBeGreaterThan(0);
+    const [paidAfterFailure] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(orders)
+      .where(
+        and(
+          eq(orders.merchantId, summary.merchantId),
+          eq(orders.status, "paid"),
+          sql`exists (select 1 from ${paymentAttempts} where ${paymentAttempts.orderId} = ${orders.id} and ${paymentAttempts.status} in ('failed', 'expired'))`,
+        ),
+      );
+    expect(log!.recoveredOrders).toBe(paidAfterFailure!.n);
   });
 
   it("adds to the history without a number clash, and a live order takes the next number", async () => {

@@ -3,6 +3,7 @@ import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { CasingCache } from "drizzle-orm/casing";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { sandboxFailures } from "@/server/connectors/sandbox/sandbox-failures";
+import { backfillFailureLog } from "@/server/failures/failure-log.service";
 import { claimOrderNumbers } from "@/server/payments/order.service";
 import { formatOrderNumber } from "@/server/payments/order-number.logic";
 import {
@@ -15,6 +16,7 @@ import {
   orders,
   outbox,
   paymentAttempts,
+  paymentFailures,
   paymentMethods,
   sandboxWalletPayments,
   stores,
@@ -234,6 +236,10 @@ async function writeBatch(db: Db, merchantId: string, batch: HistoryOrder[]) {
       paymentAttempts,
       batch.flatMap((h) => h.attempts),
     );
+    await backfillFailureLog(
+      tx,
+      orderRows.map((o) => o.id),
+    );
     const issued = historyVouchers(
       orderRows.map((order, i) => ({ order, attempts: batch[i]!.attempts })),
       new Date(),
@@ -334,7 +340,9 @@ export async function seedDemoHistory(db: Db, options: HistoryOptions): Promise<
   if (batch.length > 0) await write(batch);
   await writing;
   // Fresh statistics, so the planner picks the list indexes right away on the new volume.
-  await db.execute(sql`analyze ${orders}, ${orderItems}, ${paymentAttempts}, ${orderCounters}`);
+  await db.execute(
+    sql`analyze ${orders}, ${orderItems}, ${paymentAttempts}, ${orderCounters}, ${paymentFailures}`,
+  );
   summary.elapsedMs = performance.now() - started;
   return summary;
 }

@@ -14,6 +14,7 @@ export const areaAccess = {
   paymentMethods: ["owner", "manager", "staff", "analyst"],
   redeem: ["owner", "manager", "staff"],
   vouchers: ["owner", "manager", "analyst"],
+  failures: ["owner", "manager", "staff", "analyst"],
   team: ["owner"],
   settings: ["owner", "manager", "staff", "analyst"],
   guides: ["owner", "manager", "staff", "analyst"],
@@ -44,3 +45,11 @@ export const configuresMethods: readonly Role[] = ["owner", "manager"];
 export const managesVouchers: readonly Role[] = ["owner", "manager"];
 /** Who may edit the training guides and follow everyone's progress on them. */
 export const editsGuides: readonly Role[] = ["owner", "manager"];
+/** Who sees failure statistics (rates, recovery, trends): not the counter, which has the log. */
+export const seesFailureAnalytics: readonly Role[] = ["owner", "manager", "analyst"];
+
+/** Who is shown and resolves alerts (failure spikes, duplicate payments, …). */
+export const handlesAlerts: readonly Role[] = ["owner", "manager"];
+
+/** Who reads and writes support notes (客服) and sees the messages sent to customers. */
+export const handlesSupport: readonly Role[] = ["owner", "manager", "staff"];

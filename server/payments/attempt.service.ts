@@ -17,6 +17,7 @@ import type { NormalizedEvent } from "@/server/connectors/types";
 import { DomainError } from "@/server/errors";
 import { publishEvent } from "@/server/events/events";
 import { issueVoucherForOrder } from "@/server/vouchers/voucher-issue.service";
+import { markOrderRecovered, recordAttemptFailures } from "@/server/failures/failure-log.service";
 import type { FailureReason } from "./failure-reasons.logic";
 import { computeFee } from "./fee.logic";
 import { lockOrder } from "./order-lock";
@@ -84,6 +85,9 @@ export async function cancelOpenAttempts(
   const now = new Date();
   // Attempts another transaction holds (the expiry job, a notification) are left to it:
   // waiting for them here, while holding the order and the audit lock, could deadlock.
+  // NO KEY UPDATE: only status columns change, and this lock does not clash with the KEY
+  // SHARE lock a provider_requests insert takes on its attempt (its foreign key), which
+  // FOR UPDATE would skip, leaving that attempt open on a paid order.
   const claimable = await tx
     .select({ id: paymentAttempts.id })
     .from(paymentAttempts)
@@ -110,6 +114,10 @@ export async function cancelOpenAttempts(
     .set({ status: "expired", failureReason: "expired", updatedAt: now })
     .where(and(open, overdue))
     .returning({ id: paymentAttempts.id, token: paymentAttempts.token });
+  await recordAttemptFailures(
+    tx,
+    expired.map((a) => a.id),
+  );
   const cancelled = await tx
     .update(paymentAttempts)
     .set({ status: "cancelled", updatedAt: now })
@@ -368,6 +376,7 @@ async function succeed(
       .set({ status: "paid", paidAt: details.at, updatedAt: new Date() })
       .where(eq(orders.id, order.id));
     await cancelOpenAttempts(tx, actor, { ...order, status: "paid" }, attempt.id);
+    await markOrderRecovered(tx, order.id, attempt, details.at);
     await recordAudit(tx, actor, {
       merchantId: order.merchantId,
       action: "order.paid",
@@ -419,6 +428,7 @@ async function fail(
       updatedAt: new Date(),
     })
     .where(eq(paymentAttempts.id, attempt.id));
+  await recordAttemptFailures(tx, [attempt.id]);
   await recordAudit(tx, actor, {
     merchantId: order.merchantId,
     action: failure.status === "expired" ? "attempt.expire" : "attempt.fail",

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { notifications } from "@/db/schema";
+import { notifications, paymentMethodKinds } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { connectorFor } from "@/server/connectors/registry";
 import type {
@@ -11,6 +11,7 @@ import type {
   VerifyResult,
 } from "@/server/connectors/types";
 import type { Actor } from "@/server/audit/audit.service";
+import { recordNotificationFailure } from "@/server/failures/failure-log.service";
 import { applyProviderEvent } from "./attempt.service";
 import { loadMethodContext } from "./payment-method.service";
 import { connectorDeps } from "./provider-request.service";
@@ -73,9 +74,18 @@ export async function receiveNotification(
       ? ({ ok: false, reason: "body too large" } as const)
       : await verifySafely(connector, input, method.context, connectorDeps(db, input));
   if (!verified.ok) {
-    await db
-      .insert(notifications)
-      .values({ ...base, eventId: null, outcome: "rejected", detail: storable(verified.reason) });
+    await db.transaction(async (tx) => {
+      const [stored] = await tx
+        .insert(notifications)
+        .values({ ...base, eventId: null, outcome: "rejected", detail: storable(verified.reason) })
+        .returning({ id: notifications.id });
+      await recordNotificationFailure(tx, {
+        ...failureOf(base, stored!.id),
+        attemptId: null,
+        kind: "notification_rejected",
+        detail: storable(verified.reason),
+      });
+    });
     return connector.acknowledge(false, verified.reason);
   }
 
@@ -108,8 +118,28 @@ export async function receiveNotification(
         attemptId: result.attemptId,
       })
       .where(eq(notifications.id, stored.id));
+    if (result.outcome === "mismatch") {
+      await recordNotificationFailure(tx, {
+        ...failureOf(base, stored.id),
+        attemptId: result.attemptId,
+        kind: "amount_mismatch",
+        detail: result.detail,
+      });
+    }
   });
   return connector.acknowledge(true);
+}
+
+function failureOf(
+  base: { merchantId: string; methodId: string; provider: (typeof paymentMethodKinds)[number] },
+  notificationId: string,
+) {
+  return {
+    merchantId: base.merchantId,
+    methodId: base.methodId,
+    methodKind: base.provider,
+    notificationId,
+  };
 }
 
 /** Genuine notices we record but do not apply here: refunds (the refunds work) and others. */

@@ -135,13 +135,13 @@ export async function cancelOrder(db: Db, actor: Actor, merchantId: string, orde
   });
 }
 
-type Cursor = { v: string; id: string };
+export type Cursor = { v: string; id: string };
 
-function encodeCursor(c: Cursor) {
+export function encodeCursor(c: Cursor) {
   return Buffer.from(JSON.stringify(c)).toString("base64url");
 }
 
-function decodeCursor(raw: string | undefined): Cursor | null {
+export function decodeCursor(raw: string | undefined): Cursor | null {
   if (!raw) return null;
   try {
     const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
@@ -153,7 +153,7 @@ function decodeCursor(raw: string | undefined): Cursor | null {
   }
 }
 
-function isCursorInstant(v: string): boolean {
+export function isCursorInstant(v: string): boolean {
   const at = new Date(v);
   return !Number.isNaN(at.getTime()) && at.toISOString() === v;
 }

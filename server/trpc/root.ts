@@ -1,5 +1,7 @@
 import { meRouter } from "@/server/auth/me.router";
 import { guideRouter } from "@/server/guides/guide.router";
+import { failuresRouter } from "@/server/failures/failures.router";
+import { supportRouter } from "@/server/support/support.router";
 import { merchantRouter } from "@/server/merchants/merchant.router";
 import { orderRouter } from "@/server/payments/order.router";
 import { payRouter } from "@/server/payments/pay.router";
@@ -18,6 +20,8 @@ export const appRouter = router({
   vouchers: voucherRouter,
   receipt: receiptRouter,
   guides: guideRouter,
+  failures: failuresRouter,
+  support: supportRouter,
 });
 
 export type AppRouter = typeof appRouter;

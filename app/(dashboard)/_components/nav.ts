@@ -1,4 +1,5 @@
 import {
+  CircleAlertIcon,
   GraduationCapIcon,
   LayoutDashboardIcon,
   ReceiptTextIcon,
@@ -18,6 +19,7 @@ export const navItems: { area: Area; href: string; icon: LucideIcon }[] = [
   { area: "redeem", href: "/redeem", icon: ScanLineIcon },
   { area: "vouchers", href: "/vouchers", icon: TicketIcon },
   { area: "paymentMethods", href: "/payment-methods", icon: WalletCardsIcon },
+  { area: "failures", href: "/failures", icon: CircleAlertIcon },
   { area: "team", href: "/team", icon: UsersIcon },
   { area: "guides", href: "/guides", icon: GraduationCapIcon },
   { area: "settings", href: "/settings", icon: SettingsIcon },

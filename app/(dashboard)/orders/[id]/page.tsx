@@ -1,9 +1,10 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { canAccess, takesPayments } from "@/server/auth/roles.logic";
+import { canAccess, handlesSupport, takesPayments } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../../_components/no-access";
 import { requireMe } from "../../_lib/me";
+import { SupportNotes } from "../../failures/_components/support-notes";
 import { OrderDetailView } from "./_components/order-detail";
 
 export async function generateMetadata() {
@@ -24,7 +25,11 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   prefetch(trpc.orders.byId.queryOptions({ orderId: id }));
   return (
     <HydrateClient>
-      <OrderDetailView orderId={id} canTakePayments={takesPayments.includes(role)} />
+      <OrderDetailView
+        orderId={id}
+        canTakePayments={takesPayments.includes(role)}
+        supportNotes={handlesSupport.includes(role) ? <SupportNotes orderId={id} /> : null}
+      />
     </HydrateClient>
   );
 }

@@ -38,9 +38,12 @@ const fallbackPollMs = 5000;
 export function OrderDetailView({
   orderId,
   canTakePayments,
+  supportNotes,
 }: {
   orderId: string;
   canTakePayments: boolean;
+  /** 客服 notes, for the roles that handle support. */
+  supportNotes?: ReactNode;
 }) {
   const t = useTranslations("orders");
   const trpc = useTRPC();
@@ -161,6 +164,7 @@ export function OrderDetailView({
         </div>
       </div>
       <AttemptsList attempts={o.attempts} />
+      {supportNotes}
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Timeline order={o} />
         <Notifications order={o} />

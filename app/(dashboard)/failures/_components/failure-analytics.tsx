@@ -1,0 +1,378 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
+import { useState, type ReactNode } from "react";
+import { Money } from "@/app/_components/money";
+import { PageHeader } from "@/app/_components/page-header";
+import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { Input, NativeSelect } from "@/app/_components/ui/input";
+import { Label } from "@/app/_components/ui/label";
+import { Skeleton } from "@/app/_components/ui/skeleton";
+import { useErrorMessage } from "@/app/_lib/use-error-message";
+import { useTRPC } from "@/app/_trpc/client";
+import type { MethodKind, RouterOutputs } from "../../_lib/router-types";
+import { useShopTime } from "../../_lib/use-shop-time";
+import { methodKinds } from "../../orders/_lib/search-params";
+
+type Stats = RouterOutputs["failures"]["analytics"];
+type RateRow = { attempts: number; failures: number; rate: number | null };
+
+/** A local date `days` before today in the shop's zone (YYYY-MM-DD). */
+function localDay(timeZone: string | undefined, daysAgo = 0) {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone }).format(
+    new Date(Date.now() - daysAgo * 86_400_000),
+  );
+}
+
+/** A horizontal bar for a share between 0 and 1 (decorative: the number sits beside it). */
+function Bar({ value, tone = "bg-rose-500" }: { value: number; tone?: string }) {
+  return (
+    <div aria-hidden className="bg-muted h-2 w-full overflow-hidden rounded-full">
+      <div className={`${tone} h-full`} style={{ width: `${Math.min(100, value * 100)}%` }} />
+    </div>
+  );
+}
+
+export function FailureAnalytics({ stores }: { stores: { id: string; name: string }[] }) {
+  const t = useTranslations("failures.analytics");
+  const tAny = useTranslations("failures.filters");
+  const tKind = useTranslations("paymentMethods.kinds");
+  const trpc = useTRPC();
+  const errorMessage = useErrorMessage();
+  const { timeZone } = useShopTime();
+  const [range, setRange] = useState<{ from?: string; to?: string }>({});
+  const [storeId, setStoreId] = useState("");
+  const [methodKind, setMethodKind] = useState<MethodKind | "">("");
+  const from = range.from ?? localDay(timeZone, 29);
+  const to = range.to ?? localDay(timeZone);
+  const stats = useQuery({
+    ...trpc.failures.analytics.queryOptions(
+      {
+        from,
+        to,
+        storeId: storeId || undefined,
+        methodKind: methodKind || undefined,
+      },
+      { placeholderData: keepPreviousData },
+    ),
+    enabled: timeZone !== undefined,
+  });
+
+  return (
+    <div className="flex flex-col gap-6">
+      <PageHeader title={t("title")} description={t("description")} />
+      <Card className="grid grid-cols-1 gap-3 p-4 sm:grid-cols-2 md:p-5 lg:grid-cols-4">
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="stats-from">{tAny("from")}</Label>
+          <Input
+            id="stats-from"
+            type="date"
+            value={from}
+            max={to}
+            onChange={(e) => e.target.value && setRange({ from: e.target.value, to })}
+          />
+        </div>
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="stats-to">{tAny("to")}</Label>
+          <Input
+            id="stats-to"
+            type="date"
+            value={to}
+            min={from}
+            onChange={(e) => e.target.value && setRange({ from, to: e.target.value })}
+          />
+        </div>
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="stats-store">{tAny("store")}</Label>
+          <NativeSelect
+            id="stats-store"
+            value={storeId}
+            onChange={(e) => setStoreId(e.target.value)}
+          >
+            <option value="">{tAny("any")}</option>
+            {stores.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="stats-method">{tAny("method")}</Label>
+          <NativeSelect
+            id="stats-method"
+            value={methodKind}
+            onChange={(e) => setMethodKind(e.target.value as MethodKind | "")}
+          >
+            <option value="">{tAny("any")}</option>
+            {methodKinds.map((k) => (
+              <option key={k} value={k}>
+                {tKind(k)}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+      </Card>
+      {stats.isError ? (
+        <Card role="alert" className="p-5 text-sm">
+          {errorMessage(stats.error)}
+        </Card>
+      ) : !stats.data ? (
+        <div className="grid gap-4 md:grid-cols-3" aria-busy="true">
+          {Array.from({ length: 6 }, (_, i) => (
+            <Skeleton key={i} className="h-32" />
+          ))}
+        </div>
+      ) : (
+        <Report stats={stats.data} busy={stats.isFetching} />
+      )}
+    </div>
+  );
+}
+
+function Report({ stats, busy }: { stats: Stats; busy: boolean }) {
+  const t = useTranslations("failures.analytics");
+  const tShort = useTranslations("orders.failure.short");
+  const tKind = useTranslations("paymentMethods.kinds");
+  const format = useFormatter();
+  const pct = (v: number | null) =>
+    v === null ? "—" : format.number(v, { style: "percent", maximumFractionDigits: 1 });
+  const r = stats.recovery;
+  const peak = Math.max(1, ...stats.byDay.map((d) => d.attempts));
+  return (
+    <div className="flex flex-col gap-6" aria-busy={busy}>
+      <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+        <Figure label={t("failureRate")} value={pct(stats.total.rate)}>
+          {t("ofAttempts", { failures: stats.total.failures, attempts: stats.total.attempts })}
+        </Figure>
+        <Figure label={t("failedOrders")} value={format.number(r.failedOrders)}>
+          {t("failedOrdersHint")}
+        </Figure>
+        <Figure label={t("recoveryRate")} value={pct(r.rate)}>
+          {t("recoveredOrders", { count: r.recoveredOrders })}
+        </Figure>
+        <Figure
+          label={t("moneyRecovered")}
+          value={
+            r.recoveredMoney.length === 0 ? (
+              "—"
+            ) : (
+              <span className="flex flex-col">
+                {r.recoveredMoney.map((m) => (
+                  <Money key={m.currency} minor={m.amountMinor} currency={m.currency} />
+                ))}
+              </span>
+            )
+          }
+        >
+          {t("moneyRecoveredHint")}
+        </Figure>
+      </div>
+
+      {stats.total.attempts === 0 ? (
+        <Card className="text-muted-foreground p-8 text-center text-sm">{t("empty")}</Card>
+      ) : (
+        <>
+          <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+            <Card>
+              <CardHeader>
+                <CardTitle>{t("topReasons")}</CardTitle>
+              </CardHeader>
+              <CardContent>
+                {stats.topReasons.length === 0 ? (
+                  <p className="text-muted-foreground text-sm">{t("noFailures")}</p>
+                ) : (
+                  <ul className="flex flex-col gap-3 text-sm">
+                    {stats.topReasons.map((x) => (
+                      <li key={x.reason} className="flex flex-col gap-1">
+                        <div className="flex justify-between gap-2">
+                          <span>{tShort(x.reason as "unknown")}</span>
+                          <span className="tabular-nums">
+                            {x.count} · {pct(x.share)}
+                          </span>
+                        </div>
+                        <Bar value={x.share} />
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </CardContent>
+            </Card>
+            <RateTable
+              title={t("byMethod")}
+              head={t("method")}
+              rows={stats.byMethod.map((m) => ({ key: m.methodId, label: m.methodLabel, ...m }))}
+            />
+            <RateTable
+              title={t("byStore")}
+              head={t("store")}
+              rows={stats.byStore.map((s) => ({ key: s.storeId, label: s.storeName, ...s }))}
+            />
+            <Card>
+              <CardHeader>
+                <CardTitle>{t("matrix")}</CardTitle>
+              </CardHeader>
+              <CardContent className="overflow-x-auto">
+                <table className="w-full text-sm">
+                  <caption className="sr-only">{t("matrix")}</caption>
+                  <thead className="text-muted-foreground border-b text-left text-xs">
+                    <tr>
+                      <th scope="col" className="py-2 pr-3 font-medium">
+                        {t("reason")}
+                      </th>
+                      <th scope="col" className="py-2 pr-3 font-medium">
+                        {t("method")}
+                      </th>
+                      <th scope="col" className="py-2 text-right font-medium">
+                        {t("count")}
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y">
+                    {stats.matrix.map((m) => (
+                      <tr key={`${m.reason}-${m.methodKind}`}>
+                        <td className="py-2 pr-3">{tShort(m.reason as "unknown")}</td>
+                        <td className="py-2 pr-3">{tKind(m.methodKind as "cash")}</td>
+                        <td className="py-2 text-right tabular-nums">{m.count}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </CardContent>
+            </Card>
+          </div>
+          <Card>
+            <CardHeader>
+              <CardTitle>{t("trend")}</CardTitle>
+            </CardHeader>
+            <CardContent className="overflow-x-auto">
+              <ol className="flex h-40 min-w-fit items-end gap-1" aria-label={t("trend")}>
+                {stats.byDay.map((d) => (
+                  <li
+                    key={d.day}
+                    className="flex w-4 flex-col justify-end"
+                    title={`${d.day}: ${t("ofAttempts", { failures: d.failures, attempts: d.attempts })}`}
+                  >
+                    <span className="sr-only">
+                      {d.day}: {t("ofAttempts", { failures: d.failures, attempts: d.attempts })}
+                    </span>
+                    <div
+                      aria-hidden
+                      className="bg-muted flex flex-col justify-end rounded-t"
+                      style={{ height: `${(d.attempts / peak) * 9}rem` }}
+                    >
+                      <div
+                        className="rounded-t bg-rose-500"
+                        style={{ height: `${d.attempts ? (d.failures / d.attempts) * 100 : 0}%` }}
+                      />
+                    </div>
+                  </li>
+                ))}
+              </ol>
+              <p className="text-muted-foreground mt-2 text-xs">{t("trendHint")}</p>
+            </CardContent>
+          </Card>
+          <Card>
+            <CardHeader>
+              <CardTitle>{t("byHour", { zone: stats.timeZone })}</CardTitle>
+            </CardHeader>
+            <CardContent>
+              <ol className="grid grid-cols-6 gap-2 text-xs sm:grid-cols-12">
+                {stats.byHour.map((h) => (
+                  <li key={h.hour} className="flex flex-col gap-1 rounded-md border p-2">
+                    <span className="text-muted-foreground tabular-nums">
+                      {String(h.hour).padStart(2, "0")}:00
+                    </span>
+                    <span className="font-medium tabular-nums">{pct(h.rate)}</span>
+                    <span className="text-muted-foreground tabular-nums">
+                      {h.failures}/{h.attempts}
+                    </span>
+                  </li>
+                ))}
+              </ol>
+            </CardContent>
+          </Card>
+        </>
+      )}
+    </div>
+  );
+}
+
+function Figure({
+  label,
+  value,
+  children,
+}: {
+  label: string;
+  value: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Card className="flex flex-col gap-1 p-4">
+      <p className="text-muted-foreground text-xs">{label}</p>
+      <p className="text-2xl font-semibold tabular-nums">{value}</p>
+      <p className="text-muted-foreground text-xs">{children}</p>
+    </Card>
+  );
+}
+
+function RateTable({
+  title,
+  head,
+  rows,
+}: {
+  title: string;
+  head: string;
+  rows: (RateRow & { key: string; label: string })[];
+}) {
+  const t = useTranslations("failures.analytics");
+  const format = useFormatter();
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>{title}</CardTitle>
+      </CardHeader>
+      <CardContent className="overflow-x-auto">
+        <table className="w-full text-sm">
+          <caption className="sr-only">{title}</caption>
+          <thead className="text-muted-foreground border-b text-left text-xs">
+            <tr>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                {head}
+              </th>
+              <th scope="col" className="py-2 pr-3 text-right font-medium">
+                {t("attempts")}
+              </th>
+              <th scope="col" className="py-2 pr-3 text-right font-medium">
+                {t("failures")}
+              </th>
+              <th scope="col" className="w-1/3 py-2 font-medium">
+                {t("rate")}
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y">
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <td className="max-w-40 truncate py-2 pr-3">{r.label}</td>
+                <td className="py-2 pr-3 text-right tabular-nums">{r.attempts}</td>
+                <td className="py-2 pr-3 text-right tabular-nums">{r.failures}</td>
+                <td className="py-2">
+                  <div className="flex items-center gap-2">
+                    <span className="w-12 text-right tabular-nums">
+                      {r.rate === null
+                        ? "—"
+                        : format.number(r.rate, { style: "percent", maximumFractionDigits: 1 })}
+                    </span>
+                    <Bar value={r.rate ?? 0} />
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </CardContent>
+    </Card>
+  );
+}

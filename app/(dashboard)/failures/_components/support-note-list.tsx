@@ -1,0 +1,111 @@
+"use client";
+
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ChevronRightIcon, ChevronsLeftIcon, MessageSquareIcon } from "lucide-react";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { toast } from "sonner";
+import { PageHeader } from "@/app/_components/page-header";
+import { Button } from "@/app/_components/ui/button";
+import { Card } from "@/app/_components/ui/card";
+import { Skeleton } from "@/app/_components/ui/skeleton";
+import { cn } from "@/app/_lib/cn";
+import { useErrorMessage } from "@/app/_lib/use-error-message";
+import { useTRPC } from "@/app/_trpc/client";
+import { NoteItem } from "./support-notes";
+
+/** The follow-up list: open notes across orders (or the resolved ones), newest first. */
+export function SupportNoteList() {
+  const t = useTranslations("failures.notes");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const [status, setStatus] = useState<"open" | "resolved">("open");
+  const [cursors, setCursors] = useState<string[]>([]);
+  const list = useQuery(
+    trpc.support.list.queryOptions(
+      { status, cursor: cursors.at(-1) },
+      { placeholderData: keepPreviousData },
+    ),
+  );
+  const resolve = useMutation(
+    trpc.support.resolve.mutationOptions({
+      onSuccess: () => {
+        toast.success(t("resolvedToast"));
+        void queryClient.invalidateQueries({ queryKey: trpc.support.list.queryKey() });
+      },
+      onError: (err) => toast.error(errorMessage(err)),
+    }),
+  );
+  return (
+    <div className="flex flex-col gap-6">
+      <PageHeader title={t("listTitle")} description={t("listDescription")} />
+      <div role="group" aria-label={t("show")} className="flex gap-2">
+        {(["open", "resolved"] as const).map((s) => (
+          <Button
+            key={s}
+            variant={status === s ? "default" : "outline"}
+            aria-pressed={status === s}
+            onClick={() => {
+              setStatus(s);
+              setCursors([]);
+            }}
+          >
+            {t(`status.${s}`)}
+          </Button>
+        ))}
+      </div>
+      {list.isPending ? (
+        <Skeleton className="h-48" aria-busy="true" />
+      ) : list.isError ? (
+        <Card role="alert" className="p-5 text-sm">
+          {errorMessage(list.error)}
+        </Card>
+      ) : list.data.rows.length === 0 ? (
+        <Card className="flex flex-col items-center gap-3 px-5 py-12 text-center">
+          <MessageSquareIcon className="text-muted-foreground size-10" aria-hidden />
+          <p className="font-medium">{t(status === "open" ? "emptyOpen" : "emptyResolved")}</p>
+          <p className="text-muted-foreground max-w-sm text-sm">{t("emptyHint")}</p>
+        </Card>
+      ) : (
+        <>
+          <Card className={cn("p-4 md:p-5", list.isPlaceholderData && "opacity-60")}>
+            <ul className="flex flex-col divide-y">
+              {list.data.rows.map((n) => (
+                <NoteItem
+                  key={n.id}
+                  note={n}
+                  resolving={resolve.isPending}
+                  onResolve={() => resolve.mutate({ noteId: n.id })}
+                  header={
+                    <Link
+                      href={`/orders/${n.orderId}`}
+                      className="font-mono font-medium hover:underline"
+                    >
+                      {n.orderNumber}
+                    </Link>
+                  }
+                />
+              ))}
+            </ul>
+          </Card>
+          <nav aria-label={t("pagination")} className="flex flex-wrap justify-end gap-2">
+            <Button variant="outline" disabled={!cursors.length} onClick={() => setCursors([])}>
+              <ChevronsLeftIcon />
+              {t("firstPage")}
+            </Button>
+            <Button
+              variant="outline"
+              disabled={!list.data.nextCursor || list.isPlaceholderData}
+              onClick={() => setCursors([...cursors, list.data.nextCursor!])}
+            >
+              {t("nextPage")}
+              <ChevronRightIcon />
+            </Button>
+          </nav>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import { getTranslations } from "next-intl/server";
+import { seesFailureAnalytics } from "@/server/auth/roles.logic";
+import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
+import { NoAccess } from "../../_components/no-access";
+import { requireMe } from "../../_lib/me";
+import { FailureAnalytics } from "../_components/failure-analytics";
+
+export async function generateMetadata() {
+  const t = await getTranslations("failures.tabs");
+  return { title: t("analytics") };
+}
+
+export default async function FailureAnalyticsPage() {
+  const me = await requireMe();
+  if (!seesFailureAnalytics.includes(me.merchant!.role)) return <NoAccess />;
+  prefetch(trpc.merchant.settings.queryOptions());
+  return (
+    <HydrateClient>
+      <FailureAnalytics stores={me.stores.map((s) => ({ id: s.id, name: s.name }))} />
+    </HydrateClient>
+  );
+}

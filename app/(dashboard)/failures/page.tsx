@@ -1,0 +1,31 @@
+import { getTranslations } from "next-intl/server";
+import type { SearchParams } from "nuqs/server";
+import { handlesAlerts } from "@/server/auth/roles.logic";
+import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
+import { requireMe } from "../_lib/me";
+import { FailureLog } from "./_components/failure-log";
+import { loadFailureFilters, toFailureListInput } from "./_lib/search-params";
+
+export async function generateMetadata() {
+  const t = await getTranslations("nav");
+  return { title: t("failures") };
+}
+
+export default async function FailuresPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
+  const me = await requireMe();
+  const filters = await loadFailureFilters(searchParams);
+  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.failures.list.queryOptions(toFailureListInput(filters)));
+  return (
+    <HydrateClient>
+      <FailureLog
+        stores={me.stores.map((s) => ({ id: s.id, name: s.name }))}
+        showAlerts={handlesAlerts.includes(me.merchant!.role)}
+      />
+    </HydrateClient>
+  );
+}

@@ -1,0 +1,96 @@
+import { bigint, char, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { paymentMethodKindEnum } from "./enums";
+import { notifications, orders, paymentAttempts, paymentMethods } from "./payments";
+import { merchants, stores } from "./tenancy";
+import type { FailureReason } from "@/server/payments/failure-reasons.logic";
+
+const tstz = () => timestamp({ withTimezone: true, precision: 3 });
+
+/**
+ * What kind of failure a record is: an attempt the provider refused (`failed`), one that ran
+ * out of time (`expired`), a genuine notification whose amount or currency differed from the
+ * order (`amount_mismatch`), or a notification we could not verify (`notification_rejected`).
+ */
+export const failureKinds = [
+  "failed",
+  "expired",
+  "amount_mismatch",
+  "notification_rejected",
+] as const;
+export const failureKindEnum = pgEnum("failure_kind", failureKinds);
+
+/**
+ * The failure log: one row per failure, written in the transaction that recorded it, with
+ * what it was about copied in (method, store, staff, amount, contact) so the log, its
+ * filters and its statistics never depend on rows changing later.
+ */
+export const paymentFailures = pgTable(
+  "payment_failures",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    merchantId: uuid()
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    kind: failureKindEnum().notNull(),
+    /** Null only for a rejected notification, whose body we cannot trust to name one. */
+    orderId: uuid().references(() => orders.id, { onDelete: "cascade" }),
+    attemptId: uuid().references(() => paymentAttempts.id, { onDelete: "cascade" }),
+    notificationId: uuid().references(() => notifications.id, { onDelete: "set null" }),
+    reason: text().$type<FailureReason>().notNull(),
+    /** The provider's own code and message, as received. */
+    providerCode: text(),
+    providerMessage: text(),
+    methodId: uuid().references(() => paymentMethods.id, { onDelete: "set null" }),
+    methodKind: paymentMethodKindEnum().notNull(),
+    storeId: uuid().references(() => stores.id, { onDelete: "set null" }),
+    /** Who took the payment: the attempt's creator, else the order's (pay-page retries have none). */
+    staffUserId: uuid().references(() => users.id, { onDelete: "set null" }),
+    amountMinor: bigint({ mode: "bigint" }),
+    currency: char({ length: 3 }),
+    customerContact: text(),
+    occurredAt: tstz().notNull().defaultNow(),
+    /** Set when the same order is later paid (by a retry or another method), never by another order. */
+    recoveredAt: tstz(),
+    recoveredAmountMinor: bigint({ mode: "bigint" }),
+    recoveredAttemptId: uuid().references(() => paymentAttempts.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    // The log's default sort, and its filters, each keyset on (occurred_at, id); scanned
+    // backwards for "newest first" (see the orders table for why ascending).
+    index().on(t.merchantId, t.occurredAt, t.id),
+    index().on(t.merchantId, t.reason, t.occurredAt, t.id),
+    index().on(t.merchantId, t.methodKind, t.occurredAt, t.id),
+    index().on(t.merchantId, t.storeId, t.occurredAt, t.id),
+    // An order's failures: marking them recovered when it is paid, and its detail page.
+    index().on(t.orderId, t.occurredAt),
+  ],
+);
+
+export const supportNoteStatuses = ["open", "resolved"] as const;
+export const supportNoteStatusEnum = pgEnum("support_note_status", supportNoteStatuses);
+
+/** 客服: what a customer said about an order and what staff did, open until resolved. */
+export const supportNotes = pgTable(
+  "support_notes",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    merchantId: uuid()
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    orderId: uuid()
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    body: text().notNull(),
+    status: supportNoteStatusEnum().notNull().default("open"),
+    createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdAt: tstz().notNull().defaultNow(),
+    resolvedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    resolvedAt: tstz(),
+  },
+  (t) => [
+    index().on(t.orderId, t.createdAt),
+    // The follow-up list: open (or resolved) notes, newest first, keyset on (created_at, id).
+    index().on(t.merchantId, t.status, t.createdAt, t.id),
+  ],
+);

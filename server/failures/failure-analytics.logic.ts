@@ -1,0 +1,164 @@
+/** One cell of the attempts cube: ended attempts and failures of a method × store × local hour. */
+export interface AttemptCell {
+  methodId: string;
+  methodLabel: string;
+  methodKind: string;
+  storeId: string;
+  storeName: string;
+  /** Local date (merchant's zone) and hour of day 0–23. */
+  day: string;
+  hour: number;
+  attempts: number;
+  failures: number;
+}
+
+/** One cell of the failures cube: failure records of a reason × method kind × store × local hour. */
+export interface FailureCell {
+  reason: string;
+  methodKind: string;
+  storeId: string | null;
+  day: string;
+  hour: number;
+  count: number;
+}
+
+export interface Rate {
+  attempts: number;
+  failures: number;
+  /** failures ÷ attempts, or null with no attempts. */
+  rate: number | null;
+}
+
+function rate(attempts: number, failures: number): Rate {
+  return { attempts, failures, rate: attempts > 0 ? failures / attempts : null };
+}
+
+function sumBy<T, K extends string | number>(
+  cells: T[],
+  keyOf: (c: T) => K,
+  valueOf: (c: T) => [number, number],
+) {
+  const out = new Map<K, [number, number]>();
+  for (const c of cells) {
+    const k = keyOf(c);
+    const [a, f] = valueOf(c);
+    const acc = out.get(k) ?? [0, 0];
+    out.set(k, [acc[0] + a, acc[1] + f]);
+  }
+  return out;
+}
+
+/** Every local day from `from` to `to` inclusive (YYYY-MM-DD), so a trend shows quiet days as 0. */
+export function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  for (
+    let d = new Date(`${from}T00:00:00Z`);
+    d <= new Date(`${to}T00:00:00Z`) && days.length < 400;
+    d = new Date(d.getTime() + 86_400_000)
+  )
+    days.push(d.toISOString().slice(0, 10));
+  return days;
+}
+
+/**
+ * The cubes folded into what the page shows: totals, rates by method, store, hour of day and
+ * day, top reasons, and reason × method counts.
+ */
+export function summarizeFailures(
+  attempts: AttemptCell[],
+  failures: FailureCell[],
+  range: { from: string; to: string },
+) {
+  const pair = (c: AttemptCell): [number, number] => [c.attempts, c.failures];
+  const total = attempts.reduce(
+    (s, c) => ({ attempts: s.attempts + c.attempts, failures: s.failures + c.failures }),
+    { attempts: 0, failures: 0 },
+  );
+
+  const methods = new Map(attempts.map((c) => [c.methodId, c]));
+  const byMethod = [...sumBy(attempts, (c) => c.methodId, pair)]
+    .map(([id, [a, f]]) => ({
+      methodId: id,
+      methodLabel: methods.get(id)!.methodLabel,
+      methodKind: methods.get(id)!.methodKind,
+      ...rate(a, f),
+    }))
+    .sort((x, y) => y.attempts - x.attempts);
+
+  const stores = new Map(attempts.map((c) => [c.storeId, c.storeName]));
+  const byStore = [...sumBy(attempts, (c) => c.storeId, pair)]
+    .map(([id, [a, f]]) => ({ storeId: id, storeName: stores.get(id)!, ...rate(a, f) }))
+    .sort((x, y) => y.attempts - x.attempts);
+
+  const hours = sumBy(attempts, (c) => c.hour, pair);
+  const byHour = Array.from({ length: 24 }, (_, h) => {
+    const [a, f] = hours.get(h) ?? [0, 0];
+    return { hour: h, ...rate(a, f) };
+  });
+
+  const days = sumBy(attempts, (c) => c.day, pair);
+  const byDay = daysBetween(range.from, range.to).map((day) => {
+    const [a, f] = days.get(day) ?? [0, 0];
+    return { day, ...rate(a, f) };
+  });
+
+  const reasons = sumBy(
+    failures,
+    (c) => c.reason,
+    (c) => [c.count, 0],
+  );
+  const failureCount = failures.reduce((s, c) => s + c.count, 0);
+  const topReasons = [...reasons]
+    .map(([reason, [count]]) => ({
+      reason,
+      count,
+      share: failureCount > 0 ? count / failureCount : 0,
+    }))
+    .sort((x, y) => y.count - x.count || x.reason.localeCompare(y.reason));
+
+  const matrix = [
+    ...sumBy(
+      failures,
+      (c) => `${c.reason}|${c.methodKind}`,
+      (c) => [c.count, 0],
+    ),
+  ]
+    .map(([key, [count]]) => {
+      const [reason, methodKind] = key.split("|") as [string, string];
+      return { reason, methodKind, count };
+    })
+    .sort((x, y) => y.count - x.count);
+
+  return {
+    total: rate(total.attempts, total.failures),
+    byMethod,
+    byStore,
+    byHour,
+    byDay,
+    topReasons,
+    matrix,
+  };
+}
+
+/**
+ * Recovery: of the orders that had a failure in the period, how many were paid in the end, and
+ * the money that came in (per currency: minor units of different currencies never add up).
+ */
+export function recoverySummary(
+  orders: { recovered: boolean; currency: string | null; recoveredMinor: bigint | null }[],
+) {
+  const recovered = orders.filter((o) => o.recovered);
+  const money = new Map<string, bigint>();
+  for (const o of recovered) {
+    if (!o.currency || o.recoveredMinor === null) continue;
+    money.set(o.currency, (money.get(o.currency) ?? 0n) + o.recoveredMinor);
+  }
+  return {
+    failedOrders: orders.length,
+    recoveredOrders: recovered.length,
+    rate: orders.length > 0 ? recovered.length / orders.length : null,
+    recoveredMoney: [...money]
+      .map(([currency, amountMinor]) => ({ currency, amountMinor }))
+      .sort((a, b) => a.currency.localeCompare(b.currency)),
+  };
+}

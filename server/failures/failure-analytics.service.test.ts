@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenDatabase } from "@/db/open";
+import { createTestDatabase } from "@/db/testing";
+import {
+  newOrder,
+  notify,
+  seedPayments,
+  testProviders,
+  type PaymentsSeed,
+} from "@/db/testing/payments";
+import type { Db } from "@/db/types";
+import { createAttempt, payCash } from "@/server/payments/attempt.service";
+import { failureAnalytics } from "./failure-analytics.service";
+
+const engine = process.env.TEST_ENGINE ?? "pglite";
+
+let opened: OpenDatabase;
+let db: Db;
+let seed: PaymentsSeed;
+const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(new Date());
+
+async function sandboxTry(orderId: string, outcome: "failed" | "succeeded", reason?: string) {
+  const attempt = await createAttempt(
+    db,
+    seed.staff,
+    seed.merchant.id,
+    { orderId, methodId: seed.sandbox.id },
+    testProviders,
+  );
+  await notify(db, seed.sandbox.id, attempt, {
+    outcome,
+    ...(reason ? { failureReason: reason as "cancelled_by_customer" } : {}),
+  });
+}
+
+beforeAll(async () => {
+  opened = await createTestDatabase();
+  db = opened.db;
+  seed = await seedPayments(db, "Stats");
+  // 1: fails, then paid in cash (recovered, 10.00).
+  const o1 = await newOrder(db, seed, 1000n);
+  await sandboxTry(o1.id, "failed");
+  await payCash(db, seed.staff, seed.merchant.id, {
+    orderId: o1.id,
+    methodId: seed.cash.id,
+    tenderedMinor: 1000n,
+  });
+  // 2: the customer cancels and never pays.
+  const o2 = await newOrder(db, seed, 2000n);
+  await sandboxTry(o2.id, "failed", "cancelled_by_customer");
+  // 3: paid at the first try.
+  const o3 = await newOrder(db, seed, 500n);
+  await sandboxTry(o3.id, "succeeded");
+  // 4: fails twice, then paid with the same method (recovered once, 30.00).
+  const o4 = await newOrder(db, seed, 3000n);
+  await sandboxTry(o4.id, "failed");
+  await sandboxTry(o4.id, "failed");
+  await sandboxTry(o4.id, "succeeded");
+});
+afterAll(() => opened.close());
+
+describe(`failure analytics (${engine})`, () => {
+  it("counts ended attempts and failures by method, store, hour and day", async () => {
+    const s = await failureAnalytics(db, seed.merchant.id, { from: today, to: today });
+    expect(s.total).toEqual({ attempts: 7, failures: 4, rate: 4 / 7 });
+    expect(s.byMethod.map((m) => [m.methodKind, m.attempts, m.failures])).toEqual([
+      ["sandbox", 6, 4],
+      ["cash", 1, 0],
+    ]);
+    expect(s.byStore).toEqual([
+      { storeId: seed.store.id, storeName: seed.store.name, attempts: 7, failures: 4, rate: 4 / 7 },
+    ]);
+    expect(s.byHour).toHaveLength(24);
+    const hourNow = Number(
+      new Intl.DateTimeFormat("en-GB", {
+        timeZone: "Asia/Shanghai",
+        hour: "2-digit",
+        hourCycle: "h23",
+      }).format(new Date()),
+    );
+    expect(s.byHour.reduce((n, h) => n + h.attempts, 0)).toBe(7);
+    expect(s.byHour[hourNow]!.attempts + (s.byHour[(hourNow + 23) % 24]?.attempts ?? 0)).toBe(7);
+    expect(s.byDay).toEqual([{ day: today, attempts: 7, failures: 4, rate: 4 / 7 }]);
+  });
+
+  it("ranks reasons and crosses them with methods", async () => {
+    const s = await failureAnalytics(db, seed.merchant.id, { from: today, to: today });
+    expect(s.topReasons).toEqual([
+      { reason: "insufficient_funds", count: 3, share: 0.75 },
+      { reason: "cancelled_by_customer", count: 1, share: 0.25 },
+    ]);
+    expect(s.matrix).toEqual([
+      { reason: "insufficient_funds", methodKind: "sandbox", count: 3 },
+      { reason: "cancelled_by_customer", methodKind: "sandbox", count: 1 },
+    ]);
+  });
+
+  it("computes recovery per order: failed orders later paid, and the money they brought", async () => {
+    const s = await failureAnalytics(db, seed.merchant.id, { from: today, to: today });
+    expect(s.recovery).toEqual({
+      failedOrders: 3,
+      recoveredOrders: 2,
+      rate: 2 / 3,
+      recoveredMoney: [{ currency: "CNY", amountMinor: 4000n }],
+    });
+  });
+
+  it("filters by method kind and by date, and shows quiet days as zero", async () => {
+    const cash = await failureAnalytics(db, seed.merchant.id, {
+      from: today,
+      to: today,
+      methodKind: "cash",
+    });
+    expect(cash.total).toEqual({ attempts: 1, failures: 0, rate: 0 });
+    expect(cash.topReasons).toEqual([]);
+    const past = await failureAnalytics(db, seed.merchant.id, {
+      from: "2020-01-01",
+      to: "2020-01-03",
+    });
+    expect(past.total).toEqual({ attempts: 0, failures: 0, rate: null });
+    expect(past.byDay.map((d) => d.day)).toEqual(["2020-01-01", "2020-01-02", "2020-01-03"]);
+    expect(past.recovery.rate).toBeNull();
+  });
+});

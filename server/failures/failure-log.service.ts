@@ -1,0 +1,161 @@
+import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { orders, paymentAttempts, paymentFailures } from "@/db/schema";
+import type { Tx } from "@/db/types";
+import { queueCustomerNotice } from "@/server/notices/customer-notice.service";
+import { failureReasons, type FailureReason } from "@/server/payments/failure-reasons.logic";
+
+/** The attempt column is free text: anything that is not one of our reasons reads as unknown. */
+function asReason(value: string | null, status: string): FailureReason {
+  if (value && (failureReasons as readonly string[]).includes(value)) return value as FailureReason;
+  return status === "expired" ? "expired" : "unknown";
+}
+
+/**
+ * Writes the failure record of attempts that just failed or expired, in the transaction that
+ * closed them, from the attempts as they now stand (reason, raw code and message), and queues
+ * the customer's e-mail for a provider's refusal. An expiry sends nothing: the customer did
+ * not pay in time, usually by choice, and a message about it would read as a reminder.
+ */
+export async function recordAttemptFailures(tx: Tx, attemptIds: string[]) {
+  if (attemptIds.length === 0) return;
+  const closed = await tx
+    .select({
+      attempt: paymentAttempts,
+      storeId: orders.storeId,
+      orderCreatedBy: orders.createdBy,
+      customerContact: orders.customerContact,
+    })
+    .from(paymentAttempts)
+    .innerJoin(orders, eq(orders.id, paymentAttempts.orderId))
+    .where(
+      and(
+        inArray(paymentAttempts.id, attemptIds),
+        inArray(paymentAttempts.status, ["failed", "expired"]),
+      ),
+    );
+  for (const { attempt, storeId, orderCreatedBy, customerContact } of closed) {
+    const kind = attempt.status === "expired" ? "expired" : "failed";
+    const reason = asReason(attempt.failureReason, attempt.status);
+    await tx.insert(paymentFailures).values({
+      merchantId: attempt.merchantId,
+      kind,
+      orderId: attempt.orderId,
+      attemptId: attempt.id,
+      reason,
+      providerCode: attempt.failureCode,
+      providerMessage: attempt.failureMessage,
+      methodId: attempt.methodId,
+      methodKind: attempt.methodKind,
+      storeId,
+      staffUserId: attempt.createdBy ?? orderCreatedBy,
+      amountMinor: attempt.amountMinor,
+      currency: attempt.currency,
+      customerContact,
+      occurredAt: attempt.updatedAt,
+    });
+    if (kind === "failed") await queueCustomerNotice(tx, attempt.id, "payment_failed", reason);
+  }
+}
+
+/**
+ * A notification that did not change the order: one we could not verify (`attemptId` null,
+ * nothing in its body is trusted), or a genuine one claiming another amount or currency.
+ */
+export async function recordNotificationFailure(
+  tx: Tx,
+  input: {
+    merchantId: string;
+    methodId: string;
+    methodKind: (typeof paymentAttempts.$inferSelect)["methodKind"];
+    notificationId: string;
+    attemptId: string | null;
+    kind: "amount_mismatch" | "notification_rejected";
+    detail: string | null;
+  },
+) {
+  const [attempt] = input.attemptId
+    ? await tx
+        .select({
+          orderId: paymentAttempts.orderId,
+          createdBy: paymentAttempts.createdBy,
+          amountMinor: paymentAttempts.amountMinor,
+          currency: paymentAttempts.currency,
+          storeId: orders.storeId,
+          orderCreatedBy: orders.createdBy,
+          customerContact: orders.customerContact,
+        })
+        .from(paymentAttempts)
+        .innerJoin(orders, eq(orders.id, paymentAttempts.orderId))
+        .where(eq(paymentAttempts.id, input.attemptId))
+    : [];
+  await tx.insert(paymentFailures).values({
+    merchantId: input.merchantId,
+    kind: input.kind,
+    orderId: attempt?.orderId ?? null,
+    attemptId: attempt ? input.attemptId : null,
+    notificationId: input.notificationId,
+    reason: input.kind === "amount_mismatch" ? "amount_mismatch" : "unknown",
+    providerCode: input.kind === "amount_mismatch" ? "AMOUNT_MISMATCH" : "NOTIFICATION_REJECTED",
+    providerMessage: input.detail?.slice(0, 500) ?? null,
+    methodId: input.methodId,
+    methodKind: input.methodKind,
+    storeId: attempt?.storeId ?? null,
+    staffUserId: attempt ? (attempt.createdBy ?? attempt.orderCreatedBy) : null,
+    amountMinor: attempt?.amountMinor ?? null,
+    currency: attempt?.currency ?? null,
+    customerContact: attempt?.customerContact ?? null,
+  });
+}
+
+/**
+ * The order was just paid by `attempt` (in this transaction): its earlier failures are
+ * recovered, with the amount and moment; and the customer is sent the receipt link. Only
+ * this order's failures: a payment on another order recovers nothing here.
+ */
+export async function markOrderRecovered(
+  tx: Tx,
+  orderId: string,
+  attempt: { id: string; amountMinor: bigint },
+  at: Date,
+) {
+  await tx
+    .update(paymentFailures)
+    .set({
+      recoveredAt: at,
+      recoveredAmountMinor: attempt.amountMinor,
+      recoveredAttemptId: attempt.id,
+    })
+    .where(
+      and(
+        eq(paymentFailures.orderId, orderId),
+        isNull(paymentFailures.recoveredAt),
+        ne(paymentFailures.kind, "notification_rejected"),
+      ),
+    );
+  await queueCustomerNotice(tx, attempt.id, "payment_succeeded");
+}
+
+/**
+ * The failure records of orders written in bulk (the demo's imported history), derived from
+ * their attempts in one statement: one record per failed or expired attempt, recovered by
+ * the order's later success when it has one.
+ */
+export async function backfillFailureLog(tx: Tx, orderIds: string[]) {
+  if (orderIds.length === 0) return;
+  const a = paymentAttempts;
+  await tx.execute(sql`
+    insert into ${paymentFailures} (
+      merchant_id, kind, order_id, attempt_id, reason, provider_code, provider_message,
+      method_id, method_kind, store_id, staff_user_id, amount_minor, currency, customer_contact,
+      occurred_at, recovered_at, recovered_amount_minor, recovered_attempt_id)
+    select ${a.merchantId}, ${a.status}::text::failure_kind, ${a.orderId}, ${a.id},
+      coalesce(${a.failureReason}, case when ${a.status} = 'expired' then 'expired' else 'unknown' end),
+      ${a.failureCode}, ${a.failureMessage}, ${a.methodId}, ${a.methodKind}, ${orders.storeId},
+      coalesce(${a.createdBy}, ${orders.createdBy}), ${a.amountMinor}, ${a.currency},
+      ${orders.customerContact}, ${a.updatedAt}, paid.succeeded_at, paid.amount_minor, paid.id
+    from ${a}
+    join ${orders} on ${orders.id} = ${a.orderId}
+    left join ${a} as paid on paid.order_id = ${a.orderId} and paid.status = 'succeeded'
+      and not paid.is_duplicate and paid.created_at >= ${a.createdAt}
+    where ${a.orderId} = any(${sql.param(orderIds)}::text[]::uuid[]) and ${a.status} in ('failed', 'expired')`);
+}

@@ -1,0 +1,197 @@
+import { and, desc, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { merchants, orders, paymentFailures, paymentMethods, stores, users } from "@/db/schema";
+import type { DbOrTx } from "@/db/types";
+import type { Role } from "@/server/auth/roles.logic";
+import { DomainError } from "@/server/errors";
+import { decodeCursor, encodeCursor, isCursorInstant } from "@/server/payments/order.service";
+import { toCsv } from "./csv.logic";
+import {
+  failureFilters,
+  listFailuresInput,
+  type FailureFilters,
+  type ListFailuresInput,
+} from "./failure-log.schema";
+
+/** Analysts study patterns; what a customer left to be reached at is none of their business. */
+export function seesCustomerContact(role: Role): boolean {
+  return role !== "analyst";
+}
+
+async function merchantTimeZone(db: DbOrTx, merchantId: string) {
+  const [m] = await db
+    .select({ timeZone: merchants.timeZone })
+    .from(merchants)
+    .where(eq(merchants.id, merchantId));
+  return m?.timeZone ?? "UTC";
+}
+
+/** The WHERE of the log's filters; each combination is served by one of the table's indexes. */
+function filterWhere(merchantId: string, f: FailureFilters, tz: string): SQL {
+  const at = paymentFailures.occurredAt;
+  return and(
+    eq(paymentFailures.merchantId, merchantId),
+    f.reason ? eq(paymentFailures.reason, f.reason) : undefined,
+    f.kind ? eq(paymentFailures.kind, f.kind) : undefined,
+    f.methodKind ? eq(paymentFailures.methodKind, f.methodKind) : undefined,
+    f.storeId ? eq(paymentFailures.storeId, f.storeId) : undefined,
+    f.from ? sql`${at} >= (${f.from}::date)::timestamp at time zone ${tz}` : undefined,
+    f.to ? sql`${at} < (${f.to}::date + 1)::timestamp at time zone ${tz}` : undefined,
+    f.recovered === "yes" ? isNotNull(paymentFailures.recoveredAt) : undefined,
+    f.recovered === "no" ? isNull(paymentFailures.recoveredAt) : undefined,
+  )!;
+}
+
+function selectRows(db: DbOrTx, role: Role) {
+  return db
+    .select({
+      id: paymentFailures.id,
+      kind: paymentFailures.kind,
+      occurredAt: paymentFailures.occurredAt,
+      reason: paymentFailures.reason,
+      providerCode: paymentFailures.providerCode,
+      providerMessage: paymentFailures.providerMessage,
+      methodKind: paymentFailures.methodKind,
+      methodLabel: paymentMethods.label,
+      storeName: stores.name,
+      staffName: users.name,
+      amountMinor: paymentFailures.amountMinor,
+      currency: paymentFailures.currency,
+      customerContact: seesCustomerContact(role)
+        ? paymentFailures.customerContact
+        : sql<string | null>`null`,
+      orderId: paymentFailures.orderId,
+      orderNumber: orders.number,
+      attemptId: paymentFailures.attemptId,
+      notificationId: paymentFailures.notificationId,
+      recoveredAt: paymentFailures.recoveredAt,
+      recoveredAmountMinor: paymentFailures.recoveredAmountMinor,
+    })
+    .from(paymentFailures)
+    .leftJoin(paymentMethods, eq(paymentMethods.id, paymentFailures.methodId))
+    .leftJoin(stores, eq(stores.id, paymentFailures.storeId))
+    .leftJoin(users, eq(users.id, paymentFailures.staffUserId))
+    .leftJoin(orders, eq(orders.id, paymentFailures.orderId));
+}
+export type FailureRow = Awaited<ReturnType<ReturnType<typeof selectRows>["execute"]>>[number];
+
+/** Beyond this many matches the list says "10,000+" instead of counting every row. */
+const countCap = 10_000;
+
+/** One keyset page of the log under `where`, newest first. */
+async function pageOf(
+  db: DbOrTx,
+  role: Role,
+  where: SQL,
+  cursorText: string | undefined,
+  limit: number,
+) {
+  const cursor = decodeCursor(cursorText);
+  const after =
+    cursor && isCursorInstant(cursor.v)
+      ? sql`(${paymentFailures.occurredAt}, ${paymentFailures.id}) < (${cursor.v}::timestamptz, ${cursor.id}::uuid)`
+      : undefined;
+  const rows = await selectRows(db, role)
+    .where(and(where, after))
+    .orderBy(desc(paymentFailures.occurredAt), desc(paymentFailures.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    rows: page,
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor({ v: last.occurredAt.toISOString(), id: last.id })
+        : null,
+  };
+}
+
+/** The failure log, newest first, filtered in SQL, keyset-paginated on (occurred_at, id). */
+export async function listFailures(
+  db: DbOrTx,
+  merchantId: string,
+  role: Role,
+  rawInput: ListFailuresInput,
+) {
+  const input = listFailuresInput.parse(rawInput);
+  const where = filterWhere(merchantId, input, await merchantTimeZone(db, merchantId));
+  const page = await pageOf(db, role, where, input.cursor, input.limit);
+  const [{ count } = { count: 0 }] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(sql`(select 1 from ${paymentFailures} where ${where} limit ${countCap + 1}) as capped`);
+  return { ...page, total: Math.min(count, countCap), totalIsCapped: count > countCap };
+}
+
+export async function getFailure(db: DbOrTx, merchantId: string, role: Role, failureId: string) {
+  const [row] = await selectRows(db, role).where(
+    and(eq(paymentFailures.id, failureId), eq(paymentFailures.merchantId, merchantId)),
+  );
+  if (!row) throw new DomainError("NOT_FOUND", "failureNotFound", "Failure record not found");
+  return row;
+}
+
+/** The export stops here; narrower filters export the rest. */
+export const exportRowCap = 50_000;
+
+/** The filtered log as CSV (newest first), read in keyset pages so memory stays flat per page. */
+export async function exportFailuresCsv(
+  db: DbOrTx,
+  merchantId: string,
+  role: Role,
+  rawFilters: FailureFilters,
+) {
+  const filters = failureFilters.parse(rawFilters);
+  const tz = await merchantTimeZone(db, merchantId);
+  const where = filterWhere(merchantId, filters, tz);
+  const local = new Intl.DateTimeFormat("sv-SE", {
+    timeZone: tz,
+    dateStyle: "short",
+    timeStyle: "medium",
+  });
+  const lines: (string | bigint | null)[][] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await pageOf(db, role, where, cursor, 500);
+    for (const r of page.rows) {
+      lines.push([
+        r.occurredAt.toISOString(),
+        local.format(r.occurredAt),
+        r.kind,
+        r.reason,
+        r.providerCode,
+        r.providerMessage,
+        r.methodKind,
+        r.methodLabel,
+        r.storeName,
+        r.staffName,
+        r.orderNumber,
+        r.amountMinor,
+        r.currency,
+        r.customerContact,
+        r.recoveredAt?.toISOString() ?? null,
+        r.recoveredAmountMinor,
+      ]);
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && lines.length < exportRowCap);
+  return toCsv(
+    [
+      "occurred_at_utc",
+      `occurred_at_local (${tz})`,
+      "kind",
+      "reason",
+      "provider_code",
+      "provider_message",
+      "method_kind",
+      "method",
+      "store",
+      "staff",
+      "order_number",
+      "amount_minor",
+      "currency",
+      "customer_contact",
+      "recovered_at_utc",
+      "recovered_amount_minor",
+    ],
+    lines.slice(0, exportRowCap),
+  );
+}

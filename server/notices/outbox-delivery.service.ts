@@ -1,0 +1,195 @@
+import { and, asc, desc, eq, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { orders, outbox } from "@/db/schema";
+import type { Db, DbOrTx } from "@/db/types";
+import { recordAudit, type Actor } from "@/server/audit/audit.service";
+import { DomainError } from "@/server/errors";
+import { decodeCursor, encodeCursor, isCursorInstant } from "@/server/payments/order.service";
+import {
+  customerEmailTopic,
+  renderCustomerEmail,
+  type CustomerNotice,
+} from "./customer-notice.logic";
+import { afterFailure } from "./outbox-delivery.logic";
+import { smtpCodeOf, type Mailer } from "./mailer";
+
+type Payload = CustomerNotice & { orderId: string; attemptId: string };
+
+/**
+ * Claims due customer e-mails (FOR UPDATE SKIP LOCKED: any number of workers, each row to
+ * one) and marks them `sending` in a transaction of its own, committed before any is sent.
+ */
+async function claimDue(db: Db, now: Date, batch: number) {
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.topic, customerEmailTopic),
+          eq(outbox.state, "pending"),
+          lte(outbox.nextTryAt, now),
+        ),
+      )
+      .orderBy(asc(outbox.nextTryAt))
+      .limit(batch)
+      .for("update", { skipLocked: true });
+    if (due.length === 0) return [];
+    // While `sending`, next_try_at records when the row was claimed.
+    return tx
+      .update(outbox)
+      .set({ state: "sending", tries: sql`${outbox.tries} + 1`, nextTryAt: now })
+      .where(
+        inArray(
+          outbox.id,
+          due.map((d) => d.id),
+        ),
+      )
+      .returning();
+  });
+}
+
+/**
+ * Sends what is due, once. The guarantee, precisely: a message is claimed (`sending`) and
+ * committed before it is handed to the mail server, and only a worker that holds the claim
+ * may mark it `sent` or put it back; a worker that dies mid-send leaves it `sending`, never
+ * picked up again without a person choosing "send again". A retry follows only an error the
+ * mail server reported. The one gap no sender can close: the server accepted a message and
+ * its reply was lost; the Message-ID, fixed per outbox row, lets the receiving side drop
+ * that copy. Without a mailer (SMTP not configured) nothing is claimed: messages wait.
+ */
+export async function deliverDueMessages(
+  db: Db,
+  mailer: Mailer | null,
+  opts: { publicUrl: string; now?: Date; batch?: number },
+) {
+  const result = { sent: 0, retrying: 0, failed: 0, skipped: 0 };
+  if (!mailer) return result;
+  const now = opts.now ?? new Date();
+  for (const row of await claimDue(db, now, opts.batch ?? 20)) {
+    const notice = row.payload as Payload;
+    const settle = (set: Partial<typeof outbox.$inferInsert>) =>
+      db
+        .update(outbox)
+        .set(set)
+        .where(and(eq(outbox.id, row.id), eq(outbox.state, "sending")));
+    // A failure message whose order has since been paid (or closed) would only confuse.
+    if (notice.kind === "payment_failed" && !(await orderStillPayable(db, notice.orderId))) {
+      await settle({ state: "skipped", processedAt: now });
+      result.skipped++;
+      continue;
+    }
+    try {
+      const { subject, text } = renderCustomerEmail(notice, opts.publicUrl);
+      await mailer({ to: notice.to, subject, text, messageId: `<${row.id}@outbox.hexiao>` });
+      await settle({ state: "sent", processedAt: new Date(), lastError: null });
+      result.sent++;
+    } catch (err) {
+      const next = afterFailure(row.tries, smtpCodeOf(err), new Date());
+      await settle({
+        ...next,
+        lastError: (err instanceof Error ? err.message : String(err)).slice(0, 500),
+      });
+      result[next.state === "failed" ? "failed" : "retrying"]++;
+    }
+  }
+  return result;
+}
+
+async function orderStillPayable(db: DbOrTx, orderId: string) {
+  const [order] = await db
+    .select({ status: orders.status })
+    .from(orders)
+    .where(eq(orders.id, orderId));
+  return order?.status === "pending";
+}
+
+export const customerMessageStates = ["pending", "sending", "sent", "failed", "skipped"] as const;
+
+/** A merchant's customer e-mails, newest first, keyset-paginated on (created_at, id). */
+export async function listCustomerMessages(
+  db: DbOrTx,
+  merchantId: string,
+  input: { state?: (typeof customerMessageStates)[number]; cursor?: string; limit?: number },
+) {
+  const limit = input.limit ?? 25;
+  const cursor = decodeCursor(input.cursor);
+  const filters: (SQL | undefined)[] = [
+    eq(outbox.merchantId, merchantId),
+    eq(outbox.topic, customerEmailTopic),
+    input.state ? eq(outbox.state, input.state) : undefined,
+    cursor && isCursorInstant(cursor.v)
+      ? sql`(${outbox.createdAt}, ${outbox.id}) < (${cursor.v}::timestamptz, ${cursor.id}::uuid)`
+      : undefined,
+  ];
+  const rows = await db
+    .select({
+      id: outbox.id,
+      createdAt: outbox.createdAt,
+      payload: outbox.payload,
+      state: outbox.state,
+      tries: outbox.tries,
+      nextTryAt: outbox.nextTryAt,
+      processedAt: outbox.processedAt,
+      lastError: outbox.lastError,
+    })
+    .from(outbox)
+    .where(and(...filters))
+    .orderBy(desc(outbox.createdAt), desc(outbox.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit).map(({ payload, ...r }) => {
+    const p = payload as Payload;
+    return { ...r, kind: p.kind, to: p.to, orderId: p.orderId, orderNumber: p.orderNumber };
+  });
+  const last = page.at(-1);
+  return {
+    rows: page,
+    nextCursor:
+      rows.length > limit && last
+        ? encodeCursor({ v: last.createdAt.toISOString(), id: last.id })
+        : null,
+  };
+}
+
+/** A `sending` claim older than this is taken as a worker that died mid-send. */
+export const stuckAfterMs = 10 * 60_000;
+
+/**
+ * A person chooses to send a message again: one that failed, or one stuck in `sending`
+ * (whose first copy may or may not have gone out — hence a person's choice, never the worker's).
+ */
+export async function resendCustomerMessage(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  messageId: string,
+  now = new Date(),
+) {
+  return db.transaction(async (tx) => {
+    const stuckBefore = new Date(now.getTime() - stuckAfterMs).toISOString();
+    const [row] = await tx
+      .update(outbox)
+      .set({ state: "pending", nextTryAt: now, lastError: null })
+      .where(
+        and(
+          eq(outbox.id, messageId),
+          eq(outbox.merchantId, merchantId),
+          eq(outbox.topic, customerEmailTopic),
+          sql`(${outbox.state} = 'failed' or (${outbox.state} = 'sending' and ${outbox.nextTryAt} < ${stuckBefore}::timestamptz))`,
+        ),
+      )
+      .returning({ id: outbox.id, tries: outbox.tries });
+    if (!row)
+      throw new DomainError(
+        "INVALID_STATE",
+        "messageNotRetryable",
+        "Only a failed or stuck message can be sent again",
+      );
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "customer_message.resend",
+      entityType: "outbox",
+      entityId: messageId,
+      after: { tries: row.tries },
+    });
+  });
+}

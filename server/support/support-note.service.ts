@@ -1,0 +1,131 @@
+import { aliasedTable, and, asc, desc, eq, sql } from "drizzle-orm";
+import { orders, supportNotes, users } from "@/db/schema";
+import type { Db, DbOrTx } from "@/db/types";
+import { recordAudit, type Actor } from "@/server/audit/audit.service";
+import { DomainError } from "@/server/errors";
+import { decodeCursor, encodeCursor, isCursorInstant } from "@/server/payments/order.service";
+import {
+  listSupportNotesInput,
+  type AddSupportNoteInput,
+  type ListSupportNotesInput,
+} from "./support-note.schema";
+
+const resolver = aliasedTable(users, "resolver");
+
+function selectNotes(db: DbOrTx) {
+  return db
+    .select({
+      id: supportNotes.id,
+      orderId: supportNotes.orderId,
+      orderNumber: orders.number,
+      body: supportNotes.body,
+      status: supportNotes.status,
+      createdAt: supportNotes.createdAt,
+      createdByName: users.name,
+      resolvedAt: supportNotes.resolvedAt,
+      resolvedByName: resolver.name,
+    })
+    .from(supportNotes)
+    .innerJoin(orders, eq(orders.id, supportNotes.orderId))
+    .leftJoin(users, eq(users.id, supportNotes.createdBy))
+    .leftJoin(resolver, eq(resolver.id, supportNotes.resolvedBy));
+}
+
+/** Staff write down what the customer said and what was done, on the order; open until resolved. */
+export async function addSupportNote(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: AddSupportNoteInput,
+) {
+  return db.transaction(async (tx) => {
+    const [order] = await tx
+      .select({ id: orders.id })
+      .from(orders)
+      .where(and(eq(orders.id, input.orderId), eq(orders.merchantId, merchantId)));
+    if (!order) throw new DomainError("NOT_FOUND", "orderNotFound", "Order not found");
+    const [note] = await tx
+      .insert(supportNotes)
+      .values({ merchantId, orderId: order.id, body: input.body, createdBy: actor.userId })
+      .returning();
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "support_note.add",
+      entityType: "order",
+      entityId: order.id,
+      after: { noteId: note!.id, body: input.body },
+    });
+    return note!;
+  });
+}
+
+/** Closes an open note: one conditional update, so two people resolving it cannot both win. */
+export async function resolveSupportNote(db: Db, actor: Actor, merchantId: string, noteId: string) {
+  return db.transaction(async (tx) => {
+    const [note] = await tx
+      .update(supportNotes)
+      .set({ status: "resolved", resolvedAt: new Date(), resolvedBy: actor.userId })
+      .where(
+        and(
+          eq(supportNotes.id, noteId),
+          eq(supportNotes.merchantId, merchantId),
+          eq(supportNotes.status, "open"),
+        ),
+      )
+      .returning({ id: supportNotes.id, orderId: supportNotes.orderId });
+    if (!note) {
+      const [exists] = await tx
+        .select({ id: supportNotes.id })
+        .from(supportNotes)
+        .where(and(eq(supportNotes.id, noteId), eq(supportNotes.merchantId, merchantId)));
+      throw exists
+        ? new DomainError("CONFLICT", "noteAlreadyResolved", "This note is already resolved")
+        : new DomainError("NOT_FOUND", "noteNotFound", "Support note not found");
+    }
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "support_note.resolve",
+      entityType: "order",
+      entityId: note.orderId,
+      after: { noteId },
+    });
+  });
+}
+
+/** The notes of one order, oldest first (they read as a conversation). */
+export function listOrderNotes(db: DbOrTx, merchantId: string, orderId: string) {
+  return selectNotes(db)
+    .where(and(eq(supportNotes.orderId, orderId), eq(supportNotes.merchantId, merchantId)))
+    .orderBy(asc(supportNotes.createdAt));
+}
+
+/** The follow-up list: open (or resolved) notes across orders, newest first, keyset-paginated. */
+export async function listSupportNotes(
+  db: DbOrTx,
+  merchantId: string,
+  rawInput: ListSupportNotesInput,
+) {
+  const input = listSupportNotesInput.parse(rawInput);
+  const cursor = decodeCursor(input.cursor);
+  const rows = await selectNotes(db)
+    .where(
+      and(
+        eq(supportNotes.merchantId, merchantId),
+        eq(supportNotes.status, input.status),
+        cursor && isCursorInstant(cursor.v)
+          ? sql`(${supportNotes.createdAt}, ${supportNotes.id}) < (${cursor.v}::timestamptz, ${cursor.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(supportNotes.createdAt), desc(supportNotes.id))
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    rows: page,
+    nextCursor:
+      rows.length > input.limit && last
+        ? encodeCursor({ v: last.createdAt.toISOString(), id: last.id })
+        : null,
+  };
+}
