@@ -39,11 +39,28 @@ describe("renderCustomerEmail", () => {
 
   it("sends the receipt link after a payment, in Chinese for a Chinese shop", () => {
     const mail = renderCustomerEmail(
-      { ...notice, kind: "payment_succeeded", reason: null, locale: "zh-CN" },
+      {
+        ...notice,
+        kind: "payment_succeeded",
+        reason: null,
+        locale: "zh-CN",
+        receiptCode: "ABCDEFGHJKM2",
+      },
       "https://shop.example",
     );
     expect(mail.subject).toBe("Demo Café：订单 20261126-0007 已收款");
     expect(mail.text).toContain("¥23.50");
-    expect(mail.text).toContain(customerLink("https://shop.example", notice));
+    expect(mail.text).toContain("https://shop.example/r/ABCDEFGHJKM2");
+  });
+});
+
+describe("customerLink", () => {
+  it("links the pay page without a receipt, the receipt when the payment issued one", () => {
+    expect(customerLink("https://shop.example", { token: "tok_1" })).toBe(
+      "https://shop.example/pay/tok_1",
+    );
+    expect(customerLink("https://shop.example", { token: "tok_1", receiptCode: "ABC" })).toBe(
+      "https://shop.example/r/ABC",
+    );
   });
 });

@@ -18,8 +18,10 @@ export interface CustomerNotice {
   /** Minor units, as a string (JSON has no bigint). */
   amountMinor: string;
   currency: string;
-  /** The payment request the message is about: its pay page retries or shows the receipt. */
+  /** The payment request the message is about: its pay page offers the retry. */
   token: string;
+  /** The voucher issued with a payment; a success links to its receipt page. */
+  receiptCode?: string | null;
   reason: FailureReason | null;
 }
 
@@ -32,12 +34,15 @@ export function emailOf(contact: string | null | undefined): string | null {
 }
 
 /**
- * The one place that builds the link a customer receives: the pay page, which offers the
- * retry after a failure and shows the receipt after a success. When the receipt page
- * (/r/<code>) exists, a success links there instead — change it here only.
+ * The one place that builds the link a customer receives: after a success the receipt with
+ * its voucher (/r/<code>), after a failure the pay page, which offers the retry.
  */
-export function customerLink(publicUrl: string, notice: Pick<CustomerNotice, "token">): string {
-  return new URL(`/pay/${notice.token}`, publicUrl).toString();
+export function customerLink(
+  publicUrl: string,
+  notice: Pick<CustomerNotice, "token" | "receiptCode">,
+): string {
+  const path = notice.receiptCode ? `/r/${notice.receiptCode}` : `/pay/${notice.token}`;
+  return new URL(path, publicUrl).toString();
 }
 
 /** Subject and plain-text body of a customer e-mail, in the notice's language. */

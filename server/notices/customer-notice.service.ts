@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { merchants, orders, outbox, paymentAttempts } from "@/db/schema";
+import { merchants, orders, outbox, paymentAttempts, vouchers } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import type { FailureReason } from "@/server/payments/failure-reasons.logic";
 import { customerEmailTopic, emailOf, type CustomerNotice } from "./customer-notice.logic";
@@ -26,10 +26,13 @@ export async function queueCustomerNotice(
       token: paymentAttempts.token,
       amountMinor: paymentAttempts.amountMinor,
       currency: paymentAttempts.currency,
+      // Issued in this transaction before a success is announced (see succeed()).
+      receiptCode: vouchers.code,
     })
     .from(paymentAttempts)
     .innerJoin(orders, eq(orders.id, paymentAttempts.orderId))
     .innerJoin(merchants, eq(merchants.id, orders.merchantId))
+    .leftJoin(vouchers, eq(vouchers.orderId, orders.id))
     .where(eq(paymentAttempts.id, attemptId));
   const to = emailOf(row?.contact);
   if (!row || !to) return;
@@ -43,6 +46,7 @@ export async function queueCustomerNotice(
     amountMinor: row.amountMinor.toString(),
     currency: row.currency,
     token: row.token,
+    receiptCode: kind === "payment_succeeded" ? row.receiptCode : null,
     reason,
   };
   await tx

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "@/db/open";
-import { auditLog, outbox } from "@/db/schema";
+import { auditLog, outbox, vouchers } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
 import { notify, seedPayments, testProviders, type PaymentsSeed } from "@/db/testing/payments";
 import type { Db } from "@/db/types";
@@ -200,6 +200,9 @@ describe(`customer e-mail delivery (${engine})`, () => {
     const mails = mailsTo("paid@example.com");
     expect(mails).toHaveLength(1);
     expect(bodyText(mails[0]!)).toContain(order.number);
+    // The receipt link carries the voucher issued with the payment.
+    const [voucher] = await db.select().from(vouchers).where(eq(vouchers.orderId, order.id));
+    expect(bodyText(mails[0]!)).toContain(`${publicUrl}/r/${voucher!.code}`);
   });
 
   it("lists only the merchant's own messages", async () => {

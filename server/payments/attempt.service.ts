@@ -376,6 +376,8 @@ async function succeed(
       .set({ status: "paid", paidAt: details.at, updatedAt: new Date() })
       .where(eq(orders.id, order.id));
     await cancelOpenAttempts(tx, actor, { ...order, status: "paid" }, attempt.id);
+    // The voucher first: the success e-mail queued when marking recovery links its receipt.
+    await issueVoucherForOrder(tx, actor, order, details.at);
     await markOrderRecovered(tx, order.id, attempt, details.at);
     await recordAudit(tx, actor, {
       merchantId: order.merchantId,
@@ -385,7 +387,6 @@ async function succeed(
       before: { status: order.status },
       after: { status: "paid" },
     });
-    await issueVoucherForOrder(tx, actor, order, details.at);
     await tx.insert(outbox).values({
       merchantId: order.merchantId,
       topic: "payment.succeeded",
