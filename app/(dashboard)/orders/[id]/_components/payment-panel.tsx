@@ -192,6 +192,7 @@ function FailureNotice({ attempt }: { attempt: OrderAttempt }) {
             {[attempt.failureCode, attempt.failureMessage].filter(Boolean).join(" · ")}
           </p>
         ) : null}
+        <GuideLink slug="payment-failures" className="w-fit text-rose-900" />
       </div>
     </div>
   );
