@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ChevronRightIcon, ChevronsLeftIcon, InfoIcon, MailIcon } from "lucide-react";
+import { InfoIcon, MailIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
@@ -9,6 +9,7 @@ import { toast } from "sonner";
 import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
+import { KeysetPager } from "@/app/_components/keyset-pager";
 import { Card } from "@/app/_components/ui/card";
 import { NativeSelect } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
@@ -142,20 +143,19 @@ export function CustomerMessages({ canResend }: { canResend: boolean }) {
               </li>
             ))}
           </ul>
-          <nav aria-label={t("pagination")} className="flex flex-wrap justify-end gap-2">
-            <Button variant="outline" disabled={!cursors.length} onClick={() => setCursors([])}>
-              <ChevronsLeftIcon />
-              {t("firstPage")}
-            </Button>
-            <Button
-              variant="outline"
-              disabled={!list.data.nextCursor || list.isPlaceholderData}
-              onClick={() => setCursors([...cursors, list.data.nextCursor!])}
-            >
-              {t("nextPage")}
-              <ChevronRightIcon />
-            </Button>
-          </nav>
+          <KeysetPager
+            labels={{
+              pagination: t("pagination"),
+              firstPage: t("firstPage"),
+              nextPage: t("nextPage"),
+            }}
+            onFirst={cursors.length ? () => setCursors([]) : null}
+            onNext={
+              list.data.nextCursor && !list.isPlaceholderData
+                ? () => setCursors([...cursors, list.data.nextCursor!])
+                : null
+            }
+          />
         </>
       )}
     </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ChevronRightIcon, ChevronsLeftIcon, CircleCheckIcon, DownloadIcon } from "lucide-react";
+import { CircleCheckIcon, DownloadIcon } from "lucide-react";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useQueryStates } from "nuqs";
@@ -10,6 +10,7 @@ import { Money } from "@/app/_components/money";
 import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
+import { KeysetPager } from "@/app/_components/keyset-pager";
 import { Card } from "@/app/_components/ui/card";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
@@ -129,24 +130,19 @@ export function FailureLog({
                 : t("log.count", { count: list.data.total })}
             </p>
             <FailureRows rows={list.data.rows} />
-            <nav aria-label={t("log.pagination")} className="flex flex-wrap justify-end gap-2">
-              <Button
-                variant="outline"
-                disabled={!filters.cursor}
-                onClick={() => void setFilters({ cursor: null })}
-              >
-                <ChevronsLeftIcon />
-                {t("log.firstPage")}
-              </Button>
-              <Button
-                variant="outline"
-                disabled={!list.data.nextCursor || list.isPlaceholderData}
-                onClick={() => void setFilters({ cursor: list.data.nextCursor })}
-              >
-                {t("log.nextPage")}
-                <ChevronRightIcon />
-              </Button>
-            </nav>
+            <KeysetPager
+              labels={{
+                pagination: t("log.pagination"),
+                firstPage: t("log.firstPage"),
+                nextPage: t("log.nextPage"),
+              }}
+              onFirst={filters.cursor ? () => void setFilters({ cursor: null }) : null}
+              onNext={
+                list.data.nextCursor && !list.isPlaceholderData
+                  ? () => void setFilters({ cursor: list.data.nextCursor })
+                  : null
+              }
+            />
           </>
         )}
       </section>

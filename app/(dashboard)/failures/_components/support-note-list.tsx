@@ -1,13 +1,14 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ChevronRightIcon, ChevronsLeftIcon, MessageSquareIcon } from "lucide-react";
+import { MessageSquareIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { toast } from "sonner";
 import { PageHeader } from "@/app/_components/page-header";
 import { Button } from "@/app/_components/ui/button";
+import { KeysetPager } from "@/app/_components/keyset-pager";
 import { Card } from "@/app/_components/ui/card";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { cn } from "@/app/_lib/cn";
@@ -90,20 +91,19 @@ export function SupportNoteList() {
               ))}
             </ul>
           </Card>
-          <nav aria-label={t("pagination")} className="flex flex-wrap justify-end gap-2">
-            <Button variant="outline" disabled={!cursors.length} onClick={() => setCursors([])}>
-              <ChevronsLeftIcon />
-              {t("firstPage")}
-            </Button>
-            <Button
-              variant="outline"
-              disabled={!list.data.nextCursor || list.isPlaceholderData}
-              onClick={() => setCursors([...cursors, list.data.nextCursor!])}
-            >
-              {t("nextPage")}
-              <ChevronRightIcon />
-            </Button>
-          </nav>
+          <KeysetPager
+            labels={{
+              pagination: t("pagination"),
+              firstPage: t("firstPage"),
+              nextPage: t("nextPage"),
+            }}
+            onFirst={cursors.length ? () => setCursors([]) : null}
+            onNext={
+              list.data.nextCursor && !list.isPlaceholderData
+                ? () => setCursors([...cursors, list.data.nextCursor!])
+                : null
+            }
+          />
         </>
       )}
     </div>

@@ -1,13 +1,14 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { ChevronRightIcon, ChevronsLeftIcon, PlusIcon, ReceiptTextIcon } from "lucide-react";
+import { PlusIcon, ReceiptTextIcon } from "lucide-react";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useQueryStates } from "nuqs";
 import { Money } from "@/app/_components/money";
 import { PageHeader } from "@/app/_components/page-header";
 import { Button, buttonVariants } from "@/app/_components/ui/button";
+import { KeysetPager } from "@/app/_components/keyset-pager";
 import { Card } from "@/app/_components/ui/card";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { cn } from "@/app/_lib/cn";
@@ -134,24 +135,19 @@ export function OrdersList({
                 : t("count", { count: list.data.total })}
             </p>
             <OrderRows rows={list.data.rows} />
-            <nav aria-label={t("pagination")} className="flex flex-wrap justify-end gap-2">
-              <Button
-                variant="outline"
-                disabled={!filters.cursor}
-                onClick={() => void setFilters({ cursor: null })}
-              >
-                <ChevronsLeftIcon />
-                {t("firstPage")}
-              </Button>
-              <Button
-                variant="outline"
-                disabled={!list.data.nextCursor || list.isPlaceholderData}
-                onClick={() => void setFilters({ cursor: list.data.nextCursor })}
-              >
-                {t("nextPage")}
-                <ChevronRightIcon />
-              </Button>
-            </nav>
+            <KeysetPager
+              labels={{
+                pagination: t("pagination"),
+                firstPage: t("firstPage"),
+                nextPage: t("nextPage"),
+              }}
+              onFirst={filters.cursor ? () => void setFilters({ cursor: null }) : null}
+              onNext={
+                list.data.nextCursor && !list.isPlaceholderData
+                  ? () => void setFilters({ cursor: list.data.nextCursor })
+                  : null
+              }
+            />
           </>
         )}
       </section>
