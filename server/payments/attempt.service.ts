@@ -10,6 +10,8 @@ import {
   stores,
 } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/types";
+import { openOutcome } from "@/server/analytics/rollup.logic";
+import { bumpRollups } from "@/server/analytics/rollup.service";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import type { NormalizedEvent } from "@/server/connectors/types";
 import { DomainError } from "@/server/errors";
@@ -104,10 +106,12 @@ export async function cancelOpenAttempts(
     .set({ status: "expired", failureReason: "expired", updatedAt: now })
     .where(and(open, overdue))
     .returning({ id: paymentAttempts.id, token: paymentAttempts.token });
+  for (const a of expired) await bumpRollups(tx, a.id, openOutcome);
   const cancelled = await tx
     .update(paymentAttempts)
     .set({ status: "cancelled", updatedAt: now })
-    .where(open)
+    // Not the ones just expired: they stay expired.
+    .where(and(open, inArray(paymentAttempts.status, ["created", "pending"])))
     .returning({ id: paymentAttempts.id, token: paymentAttempts.token });
   const closed = [
     ...expired.map((a) => ({ ...a, status: "expired" as const })),
@@ -150,6 +154,7 @@ async function insertAttempt(tx: Tx, actor: Actor, order: OrderRow, method: Meth
       updatedAt: now,
     })
     .returning();
+  await bumpRollups(tx, attempt!.id, null);
   await recordAudit(tx, actor, {
     merchantId: order.merchantId,
     action: "attempt.create",
@@ -317,6 +322,7 @@ async function succeed(
       updatedAt: new Date(),
     })
     .where(eq(paymentAttempts.id, attempt.id));
+  await bumpRollups(tx, attempt.id, attempt);
   await recordAudit(tx, actor, {
     merchantId: order.merchantId,
     action: isDuplicate ? "attempt.duplicate_success" : "attempt.succeed",
@@ -405,6 +411,7 @@ async function fail(
       updatedAt: new Date(),
     })
     .where(eq(paymentAttempts.id, attempt.id));
+  await bumpRollups(tx, attempt.id, attempt);
   await recordAudit(tx, actor, {
     merchantId: order.merchantId,
     action: failure.status === "expired" ? "attempt.expire" : "attempt.fail",
