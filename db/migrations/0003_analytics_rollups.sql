@@ -1,7 +1,7 @@
 CREATE TABLE "analytics_scorecards" (
 	"merchant_id" uuid PRIMARY KEY NOT NULL,
 	"weights" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"support_ratings" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"ratings" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

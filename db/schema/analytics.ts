@@ -138,7 +138,10 @@ export const analyticsScorecards = pgTable("analytics_scorecards", {
     .references(() => merchants.id, { onDelete: "cascade" }),
   /** Criterion → weight (0–10). */
   weights: jsonb().$type<Record<string, number>>().notNull().default({}),
-  /** Method id → support rating (1–5). */
-  supportRatings: jsonb().$type<Record<string, number>>().notNull().default({}),
+  /** Method id → the merchant's ratings (1–5) of what its data cannot tell: support, functional fit. */
+  ratings: jsonb()
+    .$type<Record<string, { support?: number; fit?: number }>>()
+    .notNull()
+    .default({}),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
