@@ -13,6 +13,7 @@ export const areaAccess = {
   orders: ["owner", "manager", "staff", "analyst"],
   paymentMethods: ["owner", "manager", "staff", "analyst"],
   team: ["owner"],
+  analytics: ["owner", "manager", "analyst"],
   settings: ["owner", "manager", "staff", "analyst"],
 } as const satisfies Record<string, readonly Role[]>;
 

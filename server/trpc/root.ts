@@ -1,3 +1,4 @@
+import { analyticsRouter } from "@/server/analytics/analytics.router";
 import { meRouter } from "@/server/auth/me.router";
 import { merchantRouter } from "@/server/merchants/merchant.router";
 import { orderRouter } from "@/server/payments/order.router";
@@ -13,6 +14,7 @@ export const appRouter = router({
   paymentMethods: paymentMethodRouter,
   orders: orderRouter,
   pay: payRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,5 @@
 import {
+  ChartColumnIcon,
   LayoutDashboardIcon,
   ReceiptTextIcon,
   SettingsIcon,
@@ -13,6 +14,7 @@ export const navItems: { area: Area; href: string; icon: LucideIcon }[] = [
   { area: "home", href: "/", icon: LayoutDashboardIcon },
   { area: "orders", href: "/orders", icon: ReceiptTextIcon },
   { area: "paymentMethods", href: "/payment-methods", icon: WalletCardsIcon },
+  { area: "analytics", href: "/analytics", icon: ChartColumnIcon },
   { area: "team", href: "/team", icon: UsersIcon },
   { area: "settings", href: "/settings", icon: SettingsIcon },
 ];
