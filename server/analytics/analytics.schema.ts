@@ -42,7 +42,7 @@ export const whatIfInput = z.object({
 
 export const scorecardCriteria = ["fit", "acceptance", "fees", "security", "support"] as const;
 export const saveScorecardInput = z.object({
-  weights: z.record(z.enum(scorecardCriteria), z.number().int().min(0).max(10)),
+  weights: z.partialRecord(z.enum(scorecardCriteria), z.number().int().min(0).max(10)),
   /** Method id → the merchant's ratings (1–5) of its support and its functional fit. */
   ratings: z.record(
     z.uuid(),
