@@ -97,7 +97,7 @@ describe(`analytics exports (${engine})`, () => {
       "Day,Orders offered a request,Paid orders,Conversion (%),GMV (CNY),Fees (CNY)",
     );
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2},3,3,100,112\.50,0\.67$/);
+    expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2},3,3,100,112\.50,0\.68$/);
     const one = await buildExportTable(
       analyst(),
       exportQuery.parse({
