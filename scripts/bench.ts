@@ -27,6 +27,7 @@ import { receiveNotification } from "@/server/payments/notification.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
 import { loadMethodContext } from "@/server/payments/payment-method.service";
+import { benchAnalyticsAt } from "./bench-analytics";
 import { buildIfNeeded, nextBin, root } from "./build-if-needed.mjs";
 
 type Engine = "pglite" | "postgres";
@@ -34,6 +35,9 @@ type Engine = "pglite" | "postgres";
 const { values: args } = parseArgs({
   options: {
     notifications: { type: "string", default: "2000" },
+    /** Order volumes for the analytics latencies, smallest first (1000000 for the full check). */
+    "analytics-orders": { type: "string", default: "10000,100000" },
+    "analytics-only": { type: "boolean", default: false },
     concurrency: { type: "string", default: "8" },
   },
 });
@@ -326,6 +330,42 @@ async function benchDirect(engine: Engine, key: Buffer) {
   }
 }
 
+const analyticsVolumes = args["analytics-orders"].split(",").map(Number);
+if (analyticsVolumes.some((n) => !Number.isSafeInteger(n) || n < 100)) {
+  throw new Error("--analytics-orders takes order counts from 100, comma-separated");
+}
+
+/** analytics.<procedure>.p95_ms at each volume, and largest ÷ smallest per procedure. */
+async function benchAnalytics(engine: Engine) {
+  const figures: Record<string, number> = {};
+  const byVolume: Record<string, number>[] = [];
+  for (const orders of analyticsVolumes) {
+    console.log(`${engine}: analytics at ${orders.toLocaleString("en-US")} orders…`);
+    const at = await benchAnalyticsAt(orders, () => scratchDatabase(engine), randomBytes(32));
+    byVolume.push(at);
+    for (const [name, ms] of Object.entries(at)) figures[`analytics.${name}.p95_ms@${orders}`] = ms;
+  }
+  const [smallest, largest] = [byVolume[0]!, byVolume.at(-1)!];
+  for (const name of Object.keys(smallest)) {
+    figures[`analytics.${name}.ratio`] = Math.round((largest[name]! / smallest[name]!) * 100) / 100;
+  }
+  return figures;
+}
+
+if (args["analytics-only"]) {
+  const results: Record<string, Record<string, number>> = {};
+  for (const engine of (process.env.BENCH_DATABASE_URL
+    ? ["pglite", "postgres"]
+    : ["pglite"]) as Engine[])
+    results[engine] = await benchAnalytics(engine);
+  console.table(results);
+  writeFileSync(
+    path.join(root, "bench-results.analytics.json"),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
+  process.exit(0);
+}
+
 const built = await buildIfNeeded();
 if (built !== 0) throw new Error(`next build failed (exit code ${built})`);
 
@@ -360,6 +400,7 @@ for (const engine of engines) {
     "notify.direct_per_s": round(direct.perSecond),
     ratio: Math.round((http.perSecond / direct.perSecond) * 100) / 100,
     double_applied: http.doubleApplied + direct.doubleApplied,
+    ...(await benchAnalytics(engine)),
   };
 }
 
