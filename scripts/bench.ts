@@ -38,6 +38,8 @@ const { values: args } = parseArgs({
     /** Order volumes for the analytics latencies, smallest first (1000000 for the full check). */
     "analytics-orders": { type: "string", default: "10000,100000" },
     "analytics-only": { type: "boolean", default: false },
+    /** With --analytics-only: one engine (seeding 1M orders into PGlite takes long). */
+    "analytics-engine": { type: "string" },
     concurrency: { type: "string", default: "8" },
   },
 });

@@ -40,6 +40,7 @@ export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters>
             <div className="h-56" aria-hidden>
               <ResponsiveContainer width="100%" height="100%">
                 <BarChart
+                  accessibilityLayer={false}
                   data={methods.map((m) => ({
                     label: m.label,
                     conversion: Math.round((m.conversion ?? 0) * 1000) / 10,

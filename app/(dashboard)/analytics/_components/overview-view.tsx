@@ -71,7 +71,7 @@ export function OverviewView({ filters }: { filters: ReturnType<typeof toFilters
           <>
             <div className="h-64" aria-hidden>
               <ResponsiveContainer width="100%" height="100%">
-                <BarChart data={chart}>
+                <BarChart data={chart} accessibilityLayer={false}>
                   <CartesianGrid strokeDasharray="3 3" vertical={false} />
                   <XAxis dataKey="day" fontSize={12} />
                   <YAxis fontSize={12} width={60} />

@@ -66,7 +66,8 @@ export function DataTable({
   rows: ReactNode[][];
 }) {
   return (
-    <div className="overflow-x-auto">
+    // Focusable, so a keyboard can scroll a table wider than a phone.
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
       <table className="w-full min-w-max text-sm">
         <caption className="text-muted-foreground mb-2 text-left text-xs">{caption}</caption>
         <thead>

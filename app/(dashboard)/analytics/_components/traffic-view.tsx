@@ -24,7 +24,7 @@ export function TrafficView({ filters }: { filters: ReturnType<typeof toFilters>
   const max = Math.max(1, ...q.data.cells.map((c) => c.orders));
   return (
     <Section title={t("tabs.traffic")} table="traffic" filters={filters}>
-      <div className="overflow-x-auto">
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("heatmapLabel")}>
         <table className="text-xs">
           <caption className="text-muted-foreground mb-2 text-left">{t("heatmapLabel")}</caption>
           <thead>
