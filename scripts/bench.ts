@@ -356,9 +356,9 @@ async function benchAnalytics(engine: Engine) {
 
 if (args["analytics-only"]) {
   const results: Record<string, Record<string, number>> = {};
-  for (const engine of (process.env.BENCH_DATABASE_URL
-    ? ["pglite", "postgres"]
-    : ["pglite"]) as Engine[])
+  const only = args["analytics-engine"] as Engine | undefined;
+  const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+  for (const engine of available.filter((e) => !only || e === only))
     results[engine] = await benchAnalytics(engine);
   console.table(results);
   writeFileSync(
