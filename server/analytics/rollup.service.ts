@@ -19,6 +19,9 @@ const localHour = (ts: SQL, zone: SQL) =>
  * `before` is the attempt's outcome before the transition, null when it was just created.
  * Every write is `counter = counter + excluded.counter`: additions commute, so concurrent
  * transitions on the same hour never lose a count, whatever order they commit in.
+ * Call it after the transition's audit row: the merchant's audit lock, taken first, then
+ * orders every roll-up row lock of that merchant, so two transitions touching the same two
+ * hours (an expiry and a new request) cannot deadlock on them.
  */
 export async function bumpRollups(tx: Tx, attemptId: string, before: AttemptOutcome | null) {
   const [row] = await selectRows<{

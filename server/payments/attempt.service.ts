@@ -106,7 +106,6 @@ export async function cancelOpenAttempts(
     .set({ status: "expired", failureReason: "expired", updatedAt: now })
     .where(and(open, overdue))
     .returning({ id: paymentAttempts.id, token: paymentAttempts.token });
-  for (const a of expired) await bumpRollups(tx, a.id, openOutcome);
   const cancelled = await tx
     .update(paymentAttempts)
     .set({ status: "cancelled", updatedAt: now })
@@ -125,6 +124,7 @@ export async function cancelOpenAttempts(
       entityId: order.id,
       after: { attemptId: a.id, ...(a.status === "expired" ? { reason: "expired" } : {}) },
     });
+    if (a.status === "expired") await bumpRollups(tx, a.id, openOutcome);
     await publishEvent(tx, {
       merchantId: order.merchantId,
       orderId: order.id,
@@ -154,7 +154,6 @@ async function insertAttempt(tx: Tx, actor: Actor, order: OrderRow, method: Meth
       updatedAt: now,
     })
     .returning();
-  await bumpRollups(tx, attempt!.id, null);
   await recordAudit(tx, actor, {
     merchantId: order.merchantId,
     action: "attempt.create",
@@ -167,6 +166,7 @@ async function insertAttempt(tx: Tx, actor: Actor, order: OrderRow, method: Meth
       expiresAt: attempt!.expiresAt,
     },
   });
+  await bumpRollups(tx, attempt!.id, null);
   await publishEvent(tx, {
     merchantId: order.merchantId,
     orderId: order.id,
@@ -322,7 +322,6 @@ async function succeed(
       updatedAt: new Date(),
     })
     .where(eq(paymentAttempts.id, attempt.id));
-  await bumpRollups(tx, attempt.id, attempt);
   await recordAudit(tx, actor, {
     merchantId: order.merchantId,
     action: isDuplicate ? "attempt.duplicate_success" : "attempt.succeed",
@@ -336,6 +335,7 @@ async function succeed(
       ...details.cash,
     },
   });
+  await bumpRollups(tx, attempt.id, attempt);
 
   let orderStatus = order.status;
   if (isDuplicate) {
@@ -411,7 +411,6 @@ async function fail(
       updatedAt: new Date(),
     })
     .where(eq(paymentAttempts.id, attempt.id));
-  await bumpRollups(tx, attempt.id, attempt);
   await recordAudit(tx, actor, {
     merchantId: order.merchantId,
     action: failure.status === "expired" ? "attempt.expire" : "attempt.fail",
@@ -424,6 +423,7 @@ async function fail(
       message: failure.message,
     },
   });
+  await bumpRollups(tx, attempt.id, attempt);
   await publishEvent(tx, {
     merchantId: order.merchantId,
     orderId: order.id,
