@@ -372,7 +372,7 @@ describe(`routers: me (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
       { merchantId: a.merchant.id, merchantName: a.merchant.name, role: "owner" },
     ]);
     expect(me.stores).toEqual([{ id: a.store.id, name: a.store.name, address: null }]);
-    expect(me.areas).toEqual(["home", "orders", "paymentMethods", "team", "settings"]);
+    expect(me.areas).toEqual(["home", "orders", "paymentMethods", "team", "analytics", "settings"]);
   });
 
   it.each(["manager", "staff", "analyst"] as const)("gives %s no team area", async (role) => {
