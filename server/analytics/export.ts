@@ -38,7 +38,9 @@ const percent = (n: number | null) => (n === null ? null : Math.round(n * 10000)
 export async function buildExportTable(caller: Caller, q: ExportQuery): Promise<ExportTable> {
   const messages = loadMessages(q.locale) as {
     analytics: { columns: Record<string, string>; weekdays: string[] };
+    orders: { failure: { short: Record<string, string> } };
   };
+  const reason = (r: string) => messages.orders.failure.short[r] ?? r;
   const col = messages.analytics.columns;
   const filters = {
     preset: q.preset,
@@ -107,7 +109,7 @@ export async function buildExportTable(caller: Caller, q: ExportQuery): Promise<
           percent(m.shareOfAmount),
           percent(m.conversion),
           percent(m.failureRate),
-          m.topReasons.map((r) => `${r.reason} ${r.failures}`).join("; "),
+          m.topReasons.map((r) => `${reason(r.reason)} ${r.failures}`).join("; "),
           { minor: m.grossMinor },
           { minor: m.feeMinor },
           m.effectiveFeeBps,

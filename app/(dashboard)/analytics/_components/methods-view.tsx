@@ -20,6 +20,7 @@ const criteria = ["fit", "acceptance", "fees", "security", "support"] as const;
 
 export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters> }) {
   const t = useTranslations("analytics");
+  const tReason = useTranslations("orders.failure.short");
   const trpc = useTRPC();
   const percent = usePercent();
   const format = useFormatter();
@@ -87,7 +88,12 @@ export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters>
                 percent(m.shareOfAmount),
                 percent(m.conversion),
                 percent(m.failureRate),
-                m.topReasons.map((r) => `${r.reason} (${r.failures})`).join(", ") || "—",
+                m.topReasons
+                  .map(
+                    (r) =>
+                      `${tReason.has(r.reason) ? tReason(r.reason) : r.reason} (${r.failures})`,
+                  )
+                  .join(", ") || "—",
                 money(m.feeMinor),
                 m.effectiveFeeBps === null ? "—" : percent(m.effectiveFeeBps / 10000, 2),
                 money(m.netPerOrderMinor),
