@@ -51,6 +51,8 @@ test("an analyst compares methods, runs a before/after and downloads it as CSV",
 test("staff do not see analytics", async ({ page }) => {
   await signIn(page, demoAccount("staff").email);
   await expect(page.getByRole("link", { name: "Analytics" })).toHaveCount(0);
+  await page.goto("/analytics");
+  await expect(page.getByRole("heading", { name: "Not available for your role" })).toBeVisible();
   const response = await page.request.get(
     "/api/analytics/export?table=methods&format=csv&preset=30d",
   );
