@@ -38,7 +38,7 @@ async function time(fn: () => Promise<unknown>) {
 async function overviewPlan(db: Db, merchantId: string) {
   const rows = await selectRows<Record<string, string>>(
     db,
-    sql`explain select sum(r.paid_orders), sum(r.gross_minor) from payment_rollups r
+    sql`explain select sum(r.paid_orders), sum(r.gross_minor) from payment_daily_rollups r
       where r.merchant_id = ${merchantId} and r.currency = 'CNY'
         and r.day between (current_date - 30) and current_date`,
   );
@@ -83,9 +83,11 @@ export async function benchAnalyticsAt(
       console.error(`  overview plan reads raw rows:\n${plan}`);
     const [{ rows } = { rows: 0 }] = await selectRows<{ rows: number }>(
       db,
-      sql`select count(*)::int as rows from payment_rollups`,
+      sql`select count(*)::int as rows from payment_daily_rollups`,
     );
-    console.log(`  ${rows} roll-up rows; overview plan:\n    ${plan.replaceAll("\n", "\n    ")}`);
+    console.log(
+      `  ${rows} daily roll-up rows; overview plan:\n    ${plan.replaceAll("\n", "\n    ")}`,
+    );
     return result;
   } finally {
     await opened.close();

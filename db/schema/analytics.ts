@@ -18,56 +18,75 @@ import { merchants, stores } from "./tenancy";
 const money = () => bigint({ mode: "bigint" });
 const count = () => integer().notNull().default(0);
 
+/** Where a roll-up row belongs: merchant × store × method × currency × local day. */
+const bucket = () => ({
+  merchantId: uuid()
+    .notNull()
+    .references(() => merchants.id, { onDelete: "cascade" }),
+  storeId: uuid()
+    .notNull()
+    .references(() => stores.id, { onDelete: "cascade" }),
+  methodId: uuid()
+    .notNull()
+    .references(() => paymentMethods.id, { onDelete: "cascade" }),
+  currency: char({ length: 3 }).notNull(),
+  /** Local date in the merchant's time zone. */
+  day: date().notNull(),
+});
+
+/** The counters of the hourly and daily roll-ups. */
+const counters = () => ({
+  /** Orders whose first payment request (any method) was made here. */
+  ordersOffered: count(),
+  /** Orders offered this method for the first time here (an order may be offered several methods). */
+  methodOrdersOffered: count(),
+  attempts: count(),
+  successes: count(),
+  /** Successes on an order another attempt had already paid, or that was closed: to refund. */
+  duplicates: count(),
+  /** Orders paid (successes that are not duplicates). */
+  paidOrders: count(),
+  failures: count(),
+  /** Failures whose reason says the provider's risk engine refused (for the security score). */
+  riskDeclines: count(),
+  grossMinor: money()
+    .notNull()
+    .default(sql`0`),
+  feeMinor: money()
+    .notNull()
+    .default(sql`0`),
+  /** Refunded amounts, for the refunds work: no transition writes it yet. */
+  refundMinor: money()
+    .notNull()
+    .default(sql`0`),
+});
+
 /**
  * Payment activity per merchant × store × method × currency × local hour (the merchant's time
  * zone), kept by the payment transitions in their own transaction (server/analytics/rollup.service.ts)
  * and rebuildable from the attempts. Every figure is bucketed by the hour the payment request
  * was made, so one attempt only ever moves the counters of one row. Analytics reads only these.
+ * The traffic heatmap reads the hours; every other view the daily table below.
  */
 export const paymentRollups = pgTable(
   "payment_rollups",
-  {
-    merchantId: uuid()
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
-    storeId: uuid()
-      .notNull()
-      .references(() => stores.id, { onDelete: "cascade" }),
-    methodId: uuid()
-      .notNull()
-      .references(() => paymentMethods.id, { onDelete: "cascade" }),
-    currency: char({ length: 3 }).notNull(),
-    /** Local date and hour (0–23) in the merchant's time zone. */
-    day: date().notNull(),
-    hour: smallint().notNull(),
-    /** Orders whose first payment request (any method) was made here. */
-    ordersOffered: count(),
-    /** Orders offered this method for the first time here (an order may be offered several methods). */
-    methodOrdersOffered: count(),
-    attempts: count(),
-    successes: count(),
-    /** Successes on an order another attempt had already paid, or that was closed: to refund. */
-    duplicates: count(),
-    /** Orders paid (successes that are not duplicates). */
-    paidOrders: count(),
-    failures: count(),
-    /** Failures whose reason says the provider's risk engine refused (for the security score). */
-    riskDeclines: count(),
-    grossMinor: money()
-      .notNull()
-      .default(sql`0`),
-    feeMinor: money()
-      .notNull()
-      .default(sql`0`),
-    /** Refunded amounts, for the refunds work: no transition writes it yet. */
-    refundMinor: money()
-      .notNull()
-      .default(sql`0`),
-  },
+  { ...bucket(), hour: smallint().notNull(), ...counters() },
   (t) => [
     primaryKey({
       name: "payment_rollups_pk",
       columns: [t.merchantId, t.currency, t.day, t.hour, t.storeId, t.methodId],
+    }),
+  ],
+);
+
+/** The same counters per local day: a tenth of the rows to read for a period's figures. */
+export const paymentDailyRollups = pgTable(
+  "payment_daily_rollups",
+  { ...bucket(), ...counters() },
+  (t) => [
+    primaryKey({
+      name: "payment_daily_rollups_pk",
+      columns: [t.merchantId, t.currency, t.day, t.storeId, t.methodId],
     }),
   ],
 );

@@ -17,6 +17,7 @@ import {
   outbox,
   paymentAmountRollups,
   paymentAttempts,
+  paymentDailyRollups,
   paymentFailureRollups,
   paymentMethods,
   paymentRollups,
@@ -329,7 +330,7 @@ export async function seedDemoHistory(db: Db, options: HistoryOptions): Promise<
   // Fresh statistics, so the planner picks the list indexes right away on the new volume.
   await rebuildRollups(db, shop.id);
   await db.execute(
-    sql`analyze ${orders}, ${orderItems}, ${paymentAttempts}, ${orderCounters}, ${paymentRollups}, ${paymentFailureRollups}, ${paymentAmountRollups}`,
+    sql`analyze ${orders}, ${orderItems}, ${paymentAttempts}, ${orderCounters}, ${paymentRollups}, ${paymentDailyRollups}, ${paymentFailureRollups}, ${paymentAmountRollups}`,
   );
   summary.elapsedMs = performance.now() - started;
   return summary;

@@ -95,7 +95,7 @@ function toTotals(r: SumRow | undefined): PeriodTotals {
 async function totals(db: DbOrTx, s: Scope, range: DayRange) {
   const [row] = await selectRows<SumRow>(
     db,
-    sql`select ${sums} from payment_rollups r where ${within(s, range)}`,
+    sql`select ${sums} from payment_daily_rollups r where ${within(s, range)}`,
   );
   return toTotals(row);
 }
@@ -131,7 +131,7 @@ export async function overview(
   ) as Record<keyof typeof cur, number | null>;
   const trendRows = await selectRows<SumRow & { day: string }>(
     db,
-    sql`select r.day::text as day, ${sums} from payment_rollups r where ${within(s, period.current)}
+    sql`select r.day::text as day, ${sums} from payment_daily_rollups r where ${within(s, period.current)}
       group by r.day order by r.day`,
   );
   return {
@@ -177,7 +177,7 @@ export async function compareMethods(
   const [rows, reasons, methods, card] = await Promise.all([
     selectRows<SumRow & { method_id: string }>(
       db,
-      sql`select r.method_id, ${sums} from payment_rollups r where ${within(s, period.current)} group by r.method_id`,
+      sql`select r.method_id, ${sums} from payment_daily_rollups r where ${within(s, period.current)} group by r.method_id`,
     ),
     selectRows<{ method_id: string; reason: string; failures: number }>(
       db,
@@ -296,7 +296,7 @@ export async function beforeAfter(
       windows.length > 0
         ? await selectRows<{ paid_orders: number }>(
             db,
-            sql`select coalesce(sum(r.paid_orders), 0)::int as paid_orders from payment_rollups r
+            sql`select coalesce(sum(r.paid_orders), 0)::int as paid_orders from payment_daily_rollups r
               where ${within(s, range)} and r.method_id = ${method.id}`,
           )
         : [];

@@ -5,6 +5,7 @@ import {
   merchants,
   paymentAmountRollups,
   paymentAttempts,
+  paymentDailyRollups,
   paymentFailureRollups,
   paymentRollups,
   stores,
@@ -60,6 +61,10 @@ async function snapshot(merchantId: string) {
     .select()
     .from(paymentRollups)
     .where(eq(paymentRollups.merchantId, merchantId));
+  const days = await db
+    .select()
+    .from(paymentDailyRollups)
+    .where(eq(paymentDailyRollups.merchantId, merchantId));
   const reasons = await db
     .select()
     .from(paymentFailureRollups)
@@ -81,6 +86,13 @@ async function snapshot(merchantId: string) {
   return {
     main: text(
       main.filter((r) =>
+        [r.attempts, r.successes, r.failures, r.ordersOffered, r.methodOrdersOffered].some(
+          (n) => n !== 0,
+        ),
+      ),
+    ),
+    days: text(
+      days.filter((r) =>
         [r.attempts, r.successes, r.failures, r.ordersOffered, r.methodOrdersOffered].some(
           (n) => n !== 0,
         ),

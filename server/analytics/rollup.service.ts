@@ -3,6 +3,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import {
   paymentAmountRollups,
   paymentAttempts,
+  paymentDailyRollups,
   paymentFailureRollups,
   paymentRollups,
 } from "@/db/schema";
@@ -97,6 +98,19 @@ export async function bumpRollups(tx: Tx, attemptId: string, before: AttemptOutc
         ],
         set: addExcluded(paymentRollups, Object.keys(counts)),
       });
+    await tx
+      .insert(paymentDailyRollups)
+      .values({ ...key, ...counts })
+      .onConflictDoUpdate({
+        target: [
+          paymentDailyRollups.merchantId,
+          paymentDailyRollups.currency,
+          paymentDailyRollups.day,
+          paymentDailyRollups.storeId,
+          paymentDailyRollups.methodId,
+        ],
+        set: addExcluded(paymentDailyRollups, Object.keys(counts)),
+      });
   }
   for (const { reason, change } of delta.reasons) {
     await tx
@@ -160,6 +174,7 @@ export async function rebuildRollups(db: DbOrTx, merchantId: string | null) {
   const only = (column: SQL) => (merchantId ? sql`${column} = ${merchantId}` : sql`true`);
   const run = async (tx: DbOrTx) => {
     await tx.execute(sql`delete from ${paymentRollups} where ${only(sql`merchant_id`)}`);
+    await tx.execute(sql`delete from ${paymentDailyRollups} where ${only(sql`merchant_id`)}`);
     await tx.execute(sql`delete from ${paymentFailureRollups} where ${only(sql`merchant_id`)}`);
     await tx.execute(sql`delete from ${paymentAmountRollups} where ${only(sql`merchant_id`)}`);
     const source = sql`(
@@ -190,6 +205,17 @@ export async function rebuildRollups(db: DbOrTx, merchantId: string | null) {
         coalesce(sum(fee) filter (where status = 'succeeded'), 0)
       from ${source}
       group by merchant_id, store_id, method_id, currency, day, hour`);
+    // The days are the hours summed: the same figures by construction.
+    await tx.execute(sql`
+      insert into ${paymentDailyRollups} (merchant_id, store_id, method_id, currency, day,
+        orders_offered, method_orders_offered, attempts, successes, duplicates, paid_orders,
+        failures, risk_declines, gross_minor, fee_minor)
+      select merchant_id, store_id, method_id, currency, day,
+        sum(orders_offered), sum(method_orders_offered), sum(attempts), sum(successes),
+        sum(duplicates), sum(paid_orders), sum(failures), sum(risk_declines),
+        sum(gross_minor), sum(fee_minor)
+      from ${paymentRollups} where ${only(sql`merchant_id`)}
+      group by merchant_id, store_id, method_id, currency, day`);
     await tx.execute(sql`
       insert into ${paymentFailureRollups} (merchant_id, store_id, method_id, currency, day, reason, failures)
       select merchant_id, store_id, method_id, currency, day, reason, count(*)
