@@ -28,6 +28,7 @@ import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
 import { loadMethodContext } from "@/server/payments/payment-method.service";
 import { benchRedeem, checkRedemptions, prepareRedemptions } from "./bench-vouchers";
+import { benchAnalyticsAt } from "./bench-analytics";
 import { buildIfNeeded, nextBin, root } from "./build-if-needed.mjs";
 
 type Engine = "pglite" | "postgres";
@@ -35,6 +36,11 @@ type Engine = "pglite" | "postgres";
 const { values: args } = parseArgs({
   options: {
     notifications: { type: "string", default: "2000" },
+    /** Order volumes for the analytics latencies, smallest first (1000000 for the full check). */
+    "analytics-orders": { type: "string", default: "10000,100000" },
+    "analytics-only": { type: "boolean", default: false },
+    /** With --analytics-only: one engine (seeding 1M orders into PGlite takes long). */
+    "analytics-engine": { type: "string" },
     concurrency: { type: "string", default: "8" },
     redemptions: { type: "string", default: "200" },
   },
@@ -345,6 +351,42 @@ async function benchDirect(engine: Engine, key: Buffer) {
   }
 }
 
+const analyticsVolumes = args["analytics-orders"].split(",").map(Number);
+if (analyticsVolumes.some((n) => !Number.isSafeInteger(n) || n < 100)) {
+  throw new Error("--analytics-orders takes order counts from 100, comma-separated");
+}
+
+/** analytics.<procedure>.p95_ms at each volume, and largest ÷ smallest per procedure. */
+async function benchAnalytics(engine: Engine) {
+  const figures: Record<string, number> = {};
+  const byVolume: Record<string, number>[] = [];
+  for (const orders of analyticsVolumes) {
+    console.log(`${engine}: analytics at ${orders.toLocaleString("en-US")} orders…`);
+    const at = await benchAnalyticsAt(orders, () => scratchDatabase(engine), randomBytes(32));
+    byVolume.push(at);
+    for (const [name, ms] of Object.entries(at)) figures[`analytics.${name}.p95_ms@${orders}`] = ms;
+  }
+  const [smallest, largest] = [byVolume[0]!, byVolume.at(-1)!];
+  for (const name of Object.keys(smallest)) {
+    figures[`analytics.${name}.ratio`] = Math.round((largest[name]! / smallest[name]!) * 100) / 100;
+  }
+  return figures;
+}
+
+if (args["analytics-only"]) {
+  const results: Record<string, Record<string, number>> = {};
+  const only = args["analytics-engine"] as Engine | undefined;
+  const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+  for (const engine of available.filter((e) => !only || e === only))
+    results[engine] = await benchAnalytics(engine);
+  console.table(results);
+  writeFileSync(
+    path.join(root, "bench-results.analytics.json"),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
+  process.exit(0);
+}
+
 const built = await buildIfNeeded();
 if (built !== 0) throw new Error(`next build failed (exit code ${built})`);
 
@@ -382,6 +424,7 @@ for (const engine of engines) {
     "redeem.p50_ms": round(http.redeem.p50),
     "redeem.p99_ms": round(http.redeem.p99),
     "redeem.double_redeemed": http.redeem.doubleRedeemed,
+    ...(await benchAnalytics(engine)),
   };
   if (http.redeem.doubleRedeemed > 0) {
     console.error(`  ${engine}: ${http.redeem.doubleRedeemed} vouchers redeemed twice`);

@@ -7,3 +7,4 @@ export * from "./connectors";
 export * from "./vouchers";
 export * from "./guides";
 export * from "./failures";
+export * from "./analytics";

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { CasingCache } from "drizzle-orm/casing";
 import type { PgTable } from "drizzle-orm/pg-core";
+import { rebuildRollups } from "@/server/analytics/rollup.service";
 import { sandboxFailures } from "@/server/connectors/sandbox/sandbox-failures";
 import { backfillFailureLog } from "@/server/failures/failure-log.service";
 import { claimOrderNumbers } from "@/server/payments/order.service";
@@ -15,9 +16,13 @@ import {
   orderItems,
   orders,
   outbox,
+  paymentAmountRollups,
   paymentAttempts,
+  paymentDailyRollups,
+  paymentFailureRollups,
   paymentFailures,
   paymentMethods,
+  paymentRollups,
   sandboxWalletPayments,
   stores,
   users,
@@ -39,8 +44,8 @@ import {
  * Bulk history for the demo café. No audit rows, inbox notifications, outbox messages or
  * wallet ledger entries are written: those record acts (who did what, what a provider
  * said), and imported history was not acted here. The rows themselves are what the domain
- * functions leave behind (statuses, fees, numbers, timestamps, failure fields). Roll-up
- * tables, once the dashboards have them, are kept by the transitions: this must fill them.
+ * functions leave behind (statuses, fees, numbers, timestamps, failure fields). The analytics
+ * roll-ups, kept by the transitions, are rebuilt from these rows at the end.
  */
 
 export interface HistoryOptions {
@@ -340,8 +345,9 @@ export async function seedDemoHistory(db: Db, options: HistoryOptions): Promise<
   if (batch.length > 0) await write(batch);
   await writing;
   // Fresh statistics, so the planner picks the list indexes right away on the new volume.
+  await rebuildRollups(db, shop.id);
   await db.execute(
-    sql`analyze ${orders}, ${orderItems}, ${paymentAttempts}, ${orderCounters}, ${paymentFailures}`,
+    sql`analyze ${orders}, ${orderItems}, ${paymentAttempts}, ${orderCounters}, ${paymentFailures}, ${paymentRollups}, ${paymentDailyRollups}, ${paymentFailureRollups}, ${paymentAmountRollups}`,
   );
   summary.elapsedMs = performance.now() - started;
   return summary;

@@ -16,6 +16,7 @@ export const areaAccess = {
   vouchers: ["owner", "manager", "analyst"],
   failures: ["owner", "manager", "staff", "analyst"],
   team: ["owner"],
+  analytics: ["owner", "manager", "analyst"],
   settings: ["owner", "manager", "staff", "analyst"],
   guides: ["owner", "manager", "staff", "analyst"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -12,6 +12,8 @@ import {
   vouchers,
 } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/types";
+import { openOutcome } from "@/server/analytics/rollup.logic";
+import { bumpRollups } from "@/server/analytics/rollup.service";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import type { NormalizedEvent } from "@/server/connectors/types";
 import { DomainError } from "@/server/errors";
@@ -121,7 +123,8 @@ export async function cancelOpenAttempts(
   const cancelled = await tx
     .update(paymentAttempts)
     .set({ status: "cancelled", updatedAt: now })
-    .where(open)
+    // Not the ones just expired: they stay expired.
+    .where(and(open, inArray(paymentAttempts.status, ["created", "pending"])))
     .returning({ id: paymentAttempts.id, token: paymentAttempts.token });
   const closed = [
     ...expired.map((a) => ({ ...a, status: "expired" as const })),
@@ -135,6 +138,7 @@ export async function cancelOpenAttempts(
       entityId: order.id,
       after: { attemptId: a.id, ...(a.status === "expired" ? { reason: "expired" } : {}) },
     });
+    if (a.status === "expired") await bumpRollups(tx, a.id, openOutcome);
     await publishEvent(tx, {
       merchantId: order.merchantId,
       orderId: order.id,
@@ -176,6 +180,7 @@ async function insertAttempt(tx: Tx, actor: Actor, order: OrderRow, method: Meth
       expiresAt: attempt!.expiresAt,
     },
   });
+  await bumpRollups(tx, attempt!.id, null);
   await publishEvent(tx, {
     merchantId: order.merchantId,
     orderId: order.id,
@@ -351,6 +356,7 @@ async function succeed(
       ...details.cash,
     },
   });
+  await bumpRollups(tx, attempt.id, attempt);
 
   let orderStatus = order.status;
   if (isDuplicate) {
@@ -442,6 +448,7 @@ async function fail(
       message: failure.message,
     },
   });
+  await bumpRollups(tx, attempt.id, attempt);
   await publishEvent(tx, {
     merchantId: order.merchantId,
     orderId: order.id,

@@ -1,3 +1,4 @@
+import { analyticsRouter } from "@/server/analytics/analytics.router";
 import { meRouter } from "@/server/auth/me.router";
 import { guideRouter } from "@/server/guides/guide.router";
 import { failuresRouter } from "@/server/failures/failures.router";
@@ -22,6 +23,7 @@ export const appRouter = router({
   guides: guideRouter,
   failures: failuresRouter,
   support: supportRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,7 @@
 import {
   CircleAlertIcon,
   GraduationCapIcon,
+  ChartColumnIcon,
   LayoutDashboardIcon,
   ReceiptTextIcon,
   ScanLineIcon,
@@ -20,6 +21,7 @@ export const navItems: { area: Area; href: string; icon: LucideIcon }[] = [
   { area: "vouchers", href: "/vouchers", icon: TicketIcon },
   { area: "paymentMethods", href: "/payment-methods", icon: WalletCardsIcon },
   { area: "failures", href: "/failures", icon: CircleAlertIcon },
+  { area: "analytics", href: "/analytics", icon: ChartColumnIcon },
   { area: "team", href: "/team", icon: UsersIcon },
   { area: "guides", href: "/guides", icon: GraduationCapIcon },
   { area: "settings", href: "/settings", icon: SettingsIcon },

@@ -1,0 +1,153 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { useQueryStates } from "nuqs";
+import { useId } from "react";
+import { PageHeader } from "@/app/_components/page-header";
+import { Card } from "@/app/_components/ui/card";
+import { Input, NativeSelect } from "@/app/_components/ui/input";
+import { Label } from "@/app/_components/ui/label";
+import { Skeleton } from "@/app/_components/ui/skeleton";
+import { cn } from "@/app/_lib/cn";
+import { useTRPC } from "@/app/_trpc/client";
+import { analyticsParsers, analyticsTabs, presets, toFilters } from "../_lib/search-params";
+import { BeforeAfterView } from "./before-after-view";
+import { MethodsView } from "./methods-view";
+import { OverviewView } from "./overview-view";
+import { TrafficView } from "./traffic-view";
+import { WhatIfView } from "./what-if-view";
+
+export function AnalyticsDashboard() {
+  const t = useTranslations("analytics");
+  const trpc = useTRPC();
+  const id = useId();
+  const [state, setState] = useQueryStates(analyticsParsers, { history: "replace" });
+  const options = useQuery(trpc.analytics.options.queryOptions());
+  const filters = toFilters(state);
+  const currency = state.currency ?? options.data?.defaultCurrency ?? "";
+
+  return (
+    <div className="mx-auto flex max-w-6xl flex-col gap-6">
+      <PageHeader
+        title={t("title")}
+        description={
+          options.data ? t("intro", { currency, zone: options.data.timeZone }) : undefined
+        }
+      />
+      <Card className="grid grid-cols-2 gap-3 p-4 md:grid-cols-5 md:p-5">
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor={`${id}-preset`}>{t("filters.period")}</Label>
+          <NativeSelect
+            id={`${id}-preset`}
+            value={state.preset}
+            onChange={(e) => void setState({ preset: e.target.value as (typeof presets)[number] })}
+          >
+            {presets.map((p) => (
+              <option key={p} value={p}>
+                {t(`filters.${p}`)}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        {state.preset === "custom" ? (
+          <>
+            <div className="flex flex-col gap-1.5">
+              <Label htmlFor={`${id}-from`}>{t("filters.from")}</Label>
+              <Input
+                id={`${id}-from`}
+                type="date"
+                value={state.from ?? ""}
+                onChange={(e) => void setState({ from: e.target.value || null })}
+              />
+            </div>
+            <div className="flex flex-col gap-1.5">
+              <Label htmlFor={`${id}-to`}>{t("filters.to")}</Label>
+              <Input
+                id={`${id}-to`}
+                type="date"
+                value={state.to ?? ""}
+                onChange={(e) => void setState({ to: e.target.value || null })}
+              />
+            </div>
+          </>
+        ) : null}
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor={`${id}-store`}>{t("filters.store")}</Label>
+          <NativeSelect
+            id={`${id}-store`}
+            value={state.store ?? ""}
+            onChange={(e) => void setState({ store: e.target.value || null })}
+          >
+            <option value="">{t("filters.allStores")}</option>
+            {options.data?.stores.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor={`${id}-currency`}>{t("filters.currency")}</Label>
+          <NativeSelect
+            id={`${id}-currency`}
+            value={currency}
+            onChange={(e) => void setState({ currency: e.target.value })}
+          >
+            {options.data?.currencies.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </NativeSelect>
+        </div>
+      </Card>
+
+      <nav aria-label={t("title")} className="flex gap-1 overflow-x-auto border-b">
+        {analyticsTabs.map((tab) => (
+          <button
+            key={tab}
+            type="button"
+            aria-current={state.tab === tab ? "page" : undefined}
+            onClick={() => void setState({ tab })}
+            className={cn(
+              "-mb-px border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap",
+              state.tab === tab
+                ? "border-primary text-foreground"
+                : "text-muted-foreground hover:text-foreground border-transparent",
+            )}
+          >
+            {t(`tabs.${tab}`)}
+          </button>
+        ))}
+      </nav>
+
+      {!options.data ? (
+        <Skeleton className="h-64" />
+      ) : state.tab === "overview" ? (
+        <OverviewView filters={filters} />
+      ) : state.tab === "methods" ? (
+        <MethodsView filters={filters} />
+      ) : state.tab === "beforeAfter" ? (
+        <BeforeAfterView
+          filters={filters}
+          methods={options.data.methods}
+          methodId={state.method}
+          adoptedOn={state.adopted}
+          days={state.days}
+          onChange={(next) => void setState(next)}
+        />
+      ) : state.tab === "whatIf" ? (
+        <WhatIfView
+          filters={filters}
+          methods={options.data.methods}
+          sourceId={state.source}
+          targetId={state.target}
+          onChange={(next) => void setState(next)}
+        />
+      ) : (
+        <TrafficView filters={filters} />
+      )}
+    </div>
+  );
+}

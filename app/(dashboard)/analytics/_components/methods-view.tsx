@@ -1,0 +1,210 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
+import { useState, type FormEvent } from "react";
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { toast } from "sonner";
+import { Money } from "@/app/_components/money";
+import { Button } from "@/app/_components/ui/button";
+import { Input, NativeSelect } from "@/app/_components/ui/input";
+import { Skeleton } from "@/app/_components/ui/skeleton";
+import { useErrorMessage } from "@/app/_lib/use-error-message";
+import { useTRPC } from "@/app/_trpc/client";
+import type { RouterOutputs } from "../../_lib/router-types";
+import type { toFilters } from "../_lib/search-params";
+import { DataTable, Section, usePercent } from "./shared";
+
+type Compared = RouterOutputs["analytics"]["compareMethods"];
+const criteria = ["fit", "acceptance", "fees", "security", "support"] as const;
+
+export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters> }) {
+  const t = useTranslations("analytics");
+  const tReason = useTranslations("orders.failure.short");
+  const trpc = useTRPC();
+  const percent = usePercent();
+  const format = useFormatter();
+  const errorMessage = useErrorMessage();
+  const q = useQuery(trpc.analytics.compareMethods.queryOptions(filters));
+  if (q.error) return <p role="alert">{errorMessage(q.error)}</p>;
+  if (!q.data) return <Skeleton className="h-64" />;
+  const { methods, currency } = q.data;
+  const money = (m: bigint | null) => (m === null ? "—" : <Money minor={m} currency={currency} />);
+
+  return (
+    <div className="flex flex-col gap-6">
+      <Section title={t("tabs.methods")} table="methods" filters={filters}>
+        {methods.length === 0 ? (
+          <p className="text-muted-foreground text-sm">{t("empty")}</p>
+        ) : (
+          <>
+            <div className="h-56" aria-hidden>
+              <ResponsiveContainer width="100%" height="100%">
+                <BarChart
+                  accessibilityLayer={false}
+                  data={methods.map((m) => ({
+                    label: m.label,
+                    conversion: Math.round((m.conversion ?? 0) * 1000) / 10,
+                    share: Math.round((m.shareOfOrders ?? 0) * 1000) / 10,
+                  }))}
+                >
+                  <CartesianGrid strokeDasharray="3 3" vertical={false} />
+                  <XAxis dataKey="label" fontSize={12} />
+                  <YAxis unit="%" fontSize={12} width={48} />
+                  <Tooltip />
+                  <Bar
+                    dataKey="conversion"
+                    name={t("columns.conversion")}
+                    fill="var(--color-primary)"
+                  />
+                  <Bar
+                    dataKey="share"
+                    name={t("columns.shareOfOrders")}
+                    fill="var(--color-muted-foreground)"
+                  />
+                </BarChart>
+              </ResponsiveContainer>
+            </div>
+            <DataTable
+              caption={t("chartTable")}
+              columns={[
+                t("columns.method"),
+                t("columns.paidOrders"),
+                t("columns.shareOfOrders"),
+                t("columns.shareOfAmount"),
+                t("columns.conversion"),
+                t("columns.failureRate"),
+                t("columns.topReasons"),
+                t("columns.fees"),
+                t("columns.effectiveRate"),
+                t("columns.netPerOrder"),
+                t("columns.settlementDays"),
+                t("columns.score"),
+              ]}
+              rows={methods.map((m) => [
+                m.label,
+                format.number(m.paidOrders),
+                percent(m.shareOfOrders),
+                percent(m.shareOfAmount),
+                percent(m.conversion),
+                percent(m.failureRate),
+                m.topReasons
+                  .map(
+                    (r) =>
+                      `${tReason.has(r.reason) ? tReason(r.reason) : r.reason} (${r.failures})`,
+                  )
+                  .join(", ") || "—",
+                money(m.feeMinor),
+                m.effectiveFeeBps === null ? "—" : percent(m.effectiveFeeBps / 10000, 2),
+                money(m.netPerOrderMinor),
+                format.number(m.settlementDelayDays),
+                m.score === null ? "—" : format.number(Math.round(m.score)),
+              ])}
+            />
+          </>
+        )}
+      </Section>
+      {methods.length > 0 ? <ScorecardEditor data={q.data} /> : null}
+    </div>
+  );
+}
+
+/** Weights per criterion and the merchant's own 1–5 ratings where data cannot judge. */
+function ScorecardEditor({ data }: { data: Compared }) {
+  const t = useTranslations("analytics");
+  const trpc = useTRPC();
+  const client = useQueryClient();
+  const errorMessage = useErrorMessage();
+  const [weights, setWeights] = useState(data.weights);
+  const [ratings, setRatings] = useState(
+    Object.fromEntries(data.methods.map((m) => [m.methodId, m.ratings])) as Record<
+      string,
+      { support?: number; fit?: number }
+    >,
+  );
+  const save = useMutation(
+    trpc.analytics.saveScorecard.mutationOptions({
+      onSuccess: async () => {
+        toast.success(t("scorecard.saved"));
+        await client.invalidateQueries(trpc.analytics.compareMethods.pathFilter());
+      },
+      onError: (e) => toast.error(errorMessage(e)),
+    }),
+  );
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    save.mutate({ weights, ratings });
+  }
+  const rating = (methodId: string, key: "support" | "fit") => (
+    <NativeSelect
+      aria-label={`${t(`scorecard.${key}`)} · ${data.methods.find((m) => m.methodId === methodId)!.label}`}
+      value={ratings[methodId]?.[key] ?? ""}
+      onChange={(e) =>
+        setRatings({
+          ...ratings,
+          [methodId]: {
+            ...ratings[methodId],
+            [key]: e.target.value ? Number(e.target.value) : undefined,
+          },
+        })
+      }
+    >
+      <option value="">—</option>
+      {[1, 2, 3, 4, 5].map((n) => (
+        <option key={n} value={n}>
+          {n}
+        </option>
+      ))}
+    </NativeSelect>
+  );
+  return (
+    <form onSubmit={submit} className="bg-card flex flex-col gap-4 rounded-lg border p-4 md:p-5">
+      <div>
+        <h2 className="text-lg font-semibold">{t("scorecard.title")}</h2>
+        <p className="text-muted-foreground text-sm">{t("scorecard.intro")}</p>
+      </div>
+      <DataTable
+        caption={t("scorecard.title")}
+        columns={[
+          t("columns.method"),
+          ...criteria.map((c) => t(`scorecard.${c}`)),
+          t("columns.score"),
+        ]}
+        rows={[
+          [
+            t("scorecard.weight"),
+            ...criteria.map((c) => (
+              <Input
+                key={c}
+                type="number"
+                min={0}
+                max={10}
+                className="w-20"
+                aria-label={`${t("scorecard.weight")} · ${t(`scorecard.${c}`)}`}
+                value={weights[c]}
+                onChange={(e) => setWeights({ ...weights, [c]: Number(e.target.value) })}
+              />
+            )),
+            "",
+          ],
+          ...data.methods.map((m) => [
+            m.label,
+            ...criteria.map((c) =>
+              c === "support" || c === "fit"
+                ? rating(m.methodId, c)
+                : m.scores[c] === null
+                  ? "—"
+                  : Math.round(m.scores[c]),
+            ),
+            m.score === null ? "—" : Math.round(m.score),
+          ]),
+        ]}
+      />
+      <div>
+        <Button type="submit" disabled={save.isPending}>
+          {t("scorecard.save")}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,113 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Money } from "@/app/_components/money";
+import { Card } from "@/app/_components/ui/card";
+import { Skeleton } from "@/app/_components/ui/skeleton";
+import { useErrorMessage } from "@/app/_lib/use-error-message";
+import { useTRPC } from "@/app/_trpc/client";
+import { minorToMajorString } from "@/server/money/currency";
+import type { toFilters } from "../_lib/search-params";
+import { DataTable, Section, usePercent } from "./shared";
+
+export function OverviewView({ filters }: { filters: ReturnType<typeof toFilters> }) {
+  const t = useTranslations("analytics");
+  const trpc = useTRPC();
+  const percent = usePercent();
+  const format = useFormatter();
+  const locale = useLocale();
+  const errorMessage = useErrorMessage();
+  const q = useQuery(trpc.analytics.overview.queryOptions(filters));
+  if (q.error) return <p role="alert">{errorMessage(q.error)}</p>;
+  if (!q.data) return <Skeleton className="h-64" />;
+  const { figures: f, changes, currency } = q.data;
+  const money = (m: bigint | null) => (m === null ? "—" : <Money minor={m} currency={currency} />);
+  const cards = [
+    ["gmv", money(f.gmvMinor), changes.gmvMinor],
+    ["paidOrders", format.number(f.paidOrders), changes.paidOrders],
+    ["conversion", percent(f.conversion), changes.conversion],
+    ["fees", money(f.feeMinor), changes.feeMinor],
+    [
+      "effectiveRate",
+      f.effectiveFeeBps === null ? "—" : percent(f.effectiveFeeBps / 10000, 2),
+      changes.effectiveFeeBps,
+    ],
+    ["net", money(f.netMinor), changes.netMinor],
+    ["averageTicket", money(f.averageTicketMinor), changes.averageTicketMinor],
+    ["refundRate", percent(f.refundRate), changes.refundRate],
+  ] as const;
+  const chart = q.data.trend.map((d) => ({
+    day: d.day.slice(5),
+    gmv: Number(minorToMajorString(d.gmvMinor, currency)),
+  }));
+
+  return (
+    <div className="flex flex-col gap-6">
+      <dl className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+        {cards.map(([key, value, delta]) => (
+          <Card key={key} className="flex flex-col gap-1 p-4">
+            <dt className="text-muted-foreground text-sm">{t(`figures.${key}`)}</dt>
+            <dd className="text-xl font-semibold tabular-nums">{value}</dd>
+            <dd className="text-muted-foreground text-xs">
+              {delta === null
+                ? t("figures.noPrevious")
+                : t("figures.vsPrevious", {
+                    change: format.number(delta, {
+                      style: "percent",
+                      maximumFractionDigits: 1,
+                      signDisplay: "exceptZero",
+                    }),
+                  })}
+            </dd>
+          </Card>
+        ))}
+      </dl>
+      <Section title={t("trend")} table="trend" filters={filters}>
+        {chart.length === 0 ? (
+          <p className="text-muted-foreground text-sm">{t("empty")}</p>
+        ) : (
+          <>
+            <div className="h-64" aria-hidden>
+              <ResponsiveContainer width="100%" height="100%">
+                <BarChart data={chart} accessibilityLayer={false}>
+                  <CartesianGrid strokeDasharray="3 3" vertical={false} />
+                  <XAxis dataKey="day" fontSize={12} />
+                  <YAxis fontSize={12} width={60} />
+                  <Tooltip
+                    formatter={(v) =>
+                      new Intl.NumberFormat(locale, { style: "currency", currency }).format(
+                        Number(v),
+                      )
+                    }
+                  />
+                  <Bar dataKey="gmv" name={t("columns.gmv")} fill="var(--color-primary)" />
+                </BarChart>
+              </ResponsiveContainer>
+            </div>
+            <DataTable
+              caption={t("chartTable")}
+              columns={[
+                t("columns.day"),
+                t("columns.ordersOffered"),
+                t("columns.paidOrders"),
+                t("columns.conversion"),
+                t("columns.gmv"),
+                t("columns.fees"),
+              ]}
+              rows={q.data.trend.map((d) => [
+                d.day,
+                format.number(d.ordersOffered),
+                format.number(d.paidOrders),
+                percent(d.conversion),
+                money(d.gmvMinor),
+                money(d.feeMinor),
+              ])}
+            />
+          </>
+        )}
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+"use client";
+
+import { DownloadIcon } from "lucide-react";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+import { buttonVariants } from "@/app/_components/ui/button";
+import { Card } from "@/app/_components/ui/card";
+import { exportHref, type toFilters } from "../_lib/search-params";
+
+/** A fraction as a percentage in the user's locale; "—" when there is nothing to divide by. */
+export function usePercent() {
+  const format = useFormatter();
+  return (n: number | null | undefined, digits = 1) =>
+    n === null || n === undefined
+      ? "—"
+      : format.number(n, { style: "percent", maximumFractionDigits: digits });
+}
+
+/** A titled block whose numbers are also a table, with CSV and Excel downloads of that table. */
+export function Section({
+  title,
+  table,
+  filters,
+  extra,
+  children,
+}: {
+  title: string;
+  table: string;
+  filters: ReturnType<typeof toFilters>;
+  extra?: Record<string, string | number | null | undefined>;
+  children: ReactNode;
+}) {
+  const t = useTranslations("analytics");
+  const locale = useLocale();
+  return (
+    <Card className="flex flex-col gap-4 p-4 md:p-5">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 className="text-lg font-semibold">{title}</h2>
+        <div className="flex gap-2">
+          {(["csv", "xlsx"] as const).map((format) => (
+            <a
+              key={format}
+              href={exportHref(table, format, locale, filters, extra)}
+              download
+              className={buttonVariants({ variant: "outline", size: "sm" })}
+            >
+              <DownloadIcon />
+              {t("download")} {t(format)}
+            </a>
+          ))}
+        </div>
+      </div>
+      {children}
+    </Card>
+  );
+}
+
+/** A plain, scrollable data table: the text alternative of every chart. */
+export function DataTable({
+  caption,
+  columns,
+  rows,
+}: {
+  caption: string;
+  columns: string[];
+  rows: ReactNode[][];
+}) {
+  return (
+    // Focusable, so a keyboard can scroll a table wider than a phone.
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
+      <table className="w-full min-w-max text-sm">
+        <caption className="text-muted-foreground mb-2 text-left text-xs">{caption}</caption>
+        <thead>
+          <tr className="border-b">
+            {columns.map((c) => (
+              <th key={c} scope="col" className="px-2 py-1.5 text-left font-medium">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={i} className="border-b last:border-0">
+              {r.map((cell, j) =>
+                j === 0 ? (
+                  <th key={j} scope="row" className="px-2 py-1.5 text-left font-normal">
+                    {cell}
+                  </th>
+                ) : (
+                  <td key={j} className="px-2 py-1.5 tabular-nums">
+                    {cell}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

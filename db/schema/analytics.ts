@@ -1,0 +1,166 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  char,
+  date,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { paymentMethods } from "./payments";
+import { merchants, stores } from "./tenancy";
+
+const money = () => bigint({ mode: "bigint" });
+const count = () => integer().notNull().default(0);
+
+/** Where a roll-up row belongs: merchant × store × method × currency × local day. */
+const bucket = () => ({
+  merchantId: uuid()
+    .notNull()
+    .references(() => merchants.id, { onDelete: "cascade" }),
+  storeId: uuid()
+    .notNull()
+    .references(() => stores.id, { onDelete: "cascade" }),
+  methodId: uuid()
+    .notNull()
+    .references(() => paymentMethods.id, { onDelete: "cascade" }),
+  currency: char({ length: 3 }).notNull(),
+  /** Local date in the merchant's time zone. */
+  day: date().notNull(),
+});
+
+/** The counters of the hourly and daily roll-ups. */
+const counters = () => ({
+  /** Orders whose first payment request (any method) was made here. */
+  ordersOffered: count(),
+  /** Orders offered this method for the first time here (an order may be offered several methods). */
+  methodOrdersOffered: count(),
+  attempts: count(),
+  successes: count(),
+  /** Successes on an order another attempt had already paid, or that was closed: to refund. */
+  duplicates: count(),
+  /** Orders paid (successes that are not duplicates). */
+  paidOrders: count(),
+  failures: count(),
+  /** Failures whose reason says the provider's risk engine refused (for the security score). */
+  riskDeclines: count(),
+  grossMinor: money()
+    .notNull()
+    .default(sql`0`),
+  feeMinor: money()
+    .notNull()
+    .default(sql`0`),
+  /** Refunded amounts, for the refunds work: no transition writes it yet. */
+  refundMinor: money()
+    .notNull()
+    .default(sql`0`),
+});
+
+/**
+ * Payment activity per merchant × store × method × currency × local hour (the merchant's time
+ * zone), kept by the payment transitions in their own transaction (server/analytics/rollup.service.ts)
+ * and rebuildable from the attempts. Every figure is bucketed by the hour the payment request
+ * was made, so one attempt only ever moves the counters of one row. Analytics reads only these.
+ * The traffic heatmap reads the hours; every other view the daily table below.
+ */
+export const paymentRollups = pgTable(
+  "payment_rollups",
+  { ...bucket(), hour: smallint().notNull(), ...counters() },
+  (t) => [
+    primaryKey({
+      name: "payment_rollups_pk",
+      columns: [t.merchantId, t.currency, t.day, t.hour, t.storeId, t.methodId],
+    }),
+  ],
+);
+
+/** The same counters per local day: a tenth of the rows to read for a period's figures. */
+export const paymentDailyRollups = pgTable(
+  "payment_daily_rollups",
+  { ...bucket(), ...counters() },
+  (t) => [
+    primaryKey({
+      name: "payment_daily_rollups_pk",
+      columns: [t.merchantId, t.currency, t.day, t.storeId, t.methodId],
+    }),
+  ],
+);
+
+/** Failed or expired attempts by normalized reason, per merchant × store × method × currency × local day. */
+export const paymentFailureRollups = pgTable(
+  "payment_failure_rollups",
+  {
+    merchantId: uuid()
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    storeId: uuid()
+      .notNull()
+      .references(() => stores.id, { onDelete: "cascade" }),
+    methodId: uuid()
+      .notNull()
+      .references(() => paymentMethods.id, { onDelete: "cascade" }),
+    currency: char({ length: 3 }).notNull(),
+    day: date().notNull(),
+    reason: text().notNull(),
+    failures: count(),
+  },
+  (t) => [
+    primaryKey({
+      name: "payment_failure_rollups_pk",
+      columns: [t.merchantId, t.currency, t.day, t.storeId, t.methodId, t.reason],
+    }),
+  ],
+);
+
+/**
+ * Successful, non-duplicate payments by exact amount, per merchant × store × method × currency ×
+ * local day: enough to re-price every transaction under another fee rule (minimum and maximum
+ * apply per transaction), at a cost that grows with distinct prices, not with orders.
+ */
+export const paymentAmountRollups = pgTable(
+  "payment_amount_rollups",
+  {
+    merchantId: uuid()
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    storeId: uuid()
+      .notNull()
+      .references(() => stores.id, { onDelete: "cascade" }),
+    methodId: uuid()
+      .notNull()
+      .references(() => paymentMethods.id, { onDelete: "cascade" }),
+    currency: char({ length: 3 }).notNull(),
+    day: date().notNull(),
+    amountMinor: money().notNull(),
+    payments: count(),
+    feeMinor: money()
+      .notNull()
+      .default(sql`0`),
+  },
+  (t) => [
+    primaryKey({
+      name: "payment_amount_rollups_pk",
+      columns: [t.merchantId, t.currency, t.day, t.storeId, t.methodId, t.amountMinor],
+    }),
+  ],
+);
+
+/** The merchant's own platform scorecard: criterion weights and the ratings data cannot give. */
+export const analyticsScorecards = pgTable("analytics_scorecards", {
+  merchantId: uuid()
+    .primaryKey()
+    .references(() => merchants.id, { onDelete: "cascade" }),
+  /** Criterion → weight (0–10). */
+  weights: jsonb().$type<Record<string, number>>().notNull().default({}),
+  /** Method id → the merchant's ratings (1–5) of what its data cannot tell: support, functional fit. */
+  ratings: jsonb()
+    .$type<Record<string, { support?: number; fit?: number }>>()
+    .notNull()
+    .default({}),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,60 @@
+import { readFile } from "node:fs/promises";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { demoAccount, signIn } from "./fixtures";
+
+test("an analyst compares methods, runs a before/after and downloads it as CSV", async ({
+  page,
+}) => {
+  await signIn(page, demoAccount("analyst").email);
+  await page.getByRole("link", { name: "Analytics" }).first().click();
+  await expect(page).toHaveURL(/\/analytics/);
+  await expect(page.getByRole("heading", { level: 1, name: "Analytics" })).toBeVisible();
+  // The demo's 90 days of history: the overview has takings and a trend table.
+  await expect(page.getByText("GMV", { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole("table", { name: "The numbers behind the chart" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Compare methods" }).click();
+  await expect(page).toHaveURL(/tab=methods/);
+  const methods = page.getByRole("table", { name: "The numbers behind the chart" });
+  await expect(methods.getByRole("columnheader", { name: "Conversion" })).toBeVisible();
+  expect(await methods.getByRole("row").count()).toBeGreaterThan(2);
+  const axe = await new AxeBuilder({ page }).include("main").analyze();
+  expect(axe.violations.map((v) => v.id)).toEqual([]);
+
+  await page.getByRole("button", { name: "Before / after" }).click();
+  const method = page.getByLabel("Method adopted");
+  await method.selectOption({ index: 1 });
+  const adopted = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel("Adopted on").fill(adopted);
+  await page.getByLabel("Days in each window").fill("14");
+  await expect(page.getByRole("status").filter({ hasText: /conversion|data/i })).toBeVisible();
+  const windows = page.getByRole("table", { name: "Before / after" });
+  await expect(windows.getByRole("rowheader", { name: "Before" })).toBeVisible();
+  await expect(windows.getByRole("rowheader", { name: "After" })).toBeVisible();
+
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download CSV" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^before-after-.*\.csv$/);
+  const csv = (await readFile(await download.path())).toString("utf8").replace(/^\uFEFF/, "");
+  const lines = csv.trimEnd().split("\r\n");
+  expect(lines[0]).toMatch(
+    /^Window,From,To,Orders offered a request,Paid orders,Conversion \(%\),GMV \(CNY\)/,
+  );
+  expect(lines).toHaveLength(3);
+  expect(lines[1]).toMatch(/^before,\d{4}-\d{2}-\d{2},/);
+  expect(lines[2]).toContain(`after,${adopted},`);
+});
+
+test("staff do not see analytics", async ({ page }) => {
+  await signIn(page, demoAccount("staff").email);
+  await expect(page.getByRole("link", { name: "Analytics" })).toHaveCount(0);
+  await page.goto("/analytics");
+  await expect(page.getByRole("heading", { name: "Not available for your role" })).toBeVisible();
+  const response = await page.request.get(
+    "/api/analytics/export?table=methods&format=csv&preset=30d",
+  );
+  expect(response.status()).toBe(403);
+});

@@ -1,0 +1,96 @@
+// Analytics latency against order volume: the demo café seeded with N orders of history (its
+// roll-ups rebuilt), then every analytics procedure timed through its service, p95 of 30 calls.
+// Part of `npm run bench`; the ratio between the largest and the smallest volume is the point:
+// the procedures read only the roll-ups, so cost should grow with days × methods, not orders.
+import { sql } from "drizzle-orm";
+import { openDatabase, type DatabaseTarget } from "@/db/open";
+import { seedDemoIfEmpty } from "@/db/seed/demo";
+import { findDemoShop, seedDemoHistory } from "@/db/seed/history";
+import type { Db } from "@/db/types";
+import {
+  beforeAfter,
+  compareMethods,
+  overview,
+  trafficHeatmap,
+  whatIfFees,
+} from "@/server/analytics/analytics.service";
+import { selectRows } from "@/server/analytics/rollup.service";
+
+const runs = 30;
+
+function p95(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!;
+}
+
+async function time(fn: () => Promise<unknown>) {
+  for (let i = 0; i < 3; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await fn();
+    samples.push(performance.now() - started);
+  }
+  return Math.round(p95(samples) * 10) / 10;
+}
+
+/** The plan of the overview's period query: it must touch the roll-up table only. */
+async function overviewPlan(db: Db, merchantId: string) {
+  const rows = await selectRows<Record<string, string>>(
+    db,
+    sql`explain select sum(r.paid_orders), sum(r.gross_minor) from payment_daily_rollups r
+      where r.merchant_id = ${merchantId} and r.currency = 'CNY'
+        and r.day between (current_date - 30) and current_date`,
+  );
+  return rows.map((r) => Object.values(r)[0]).join("\n");
+}
+
+/** p95 per procedure at one volume, in a fresh database made by `target()`. */
+export async function benchAnalyticsAt(
+  orders: number,
+  target: () => Promise<{ target: DatabaseTarget; dispose: () => Promise<void> | void }>,
+  key: Buffer,
+) {
+  const scratch = await target();
+  const opened = await openDatabase(scratch.target);
+  try {
+    await seedDemoIfEmpty(opened.db, key);
+    const seeded = performance.now();
+    await seedDemoHistory(opened.db, { orders, days: 90, seed: "bench" });
+    console.log(
+      `  seeded ${orders.toLocaleString("en-US")} orders in ${Math.round((performance.now() - seeded) / 1000)} s`,
+    );
+    const db = opened.db;
+    const shop = await findDemoShop(db);
+    const [first, second] = shop.methods;
+    const adoptedOn = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const filters = { preset: "30d" as const };
+    const procedures: Record<string, () => Promise<unknown>> = {
+      overview: () => overview(db, shop.id, filters),
+      compareMethods: () => compareMethods(db, shop.id, filters),
+      beforeAfter: () => beforeAfter(db, shop.id, { methodId: first!.id, adoptedOn, days: 30 }),
+      whatIfFees: () =>
+        whatIfFees(db, shop.id, {
+          filters: { preset: "90d" },
+          targetMethodId: (second ?? first)!.id,
+        }),
+      traffic: () => trafficHeatmap(db, shop.id, { preset: "90d" }),
+    };
+    const result: Record<string, number> = {};
+    for (const [name, fn] of Object.entries(procedures)) result[name] = await time(fn);
+    const plan = await overviewPlan(db, shop.id);
+    if (/payment_attempts|orders/.test(plan))
+      console.error(`  overview plan reads raw rows:\n${plan}`);
+    const [{ rows } = { rows: 0 }] = await selectRows<{ rows: number }>(
+      db,
+      sql`select count(*)::int as rows from payment_daily_rollups`,
+    );
+    console.log(
+      `  ${rows} daily roll-up rows; overview plan:\n    ${plan.replaceAll("\n", "\n    ")}`,
+    );
+    return result;
+  } finally {
+    await opened.close();
+    await scratch.dispose();
+  }
+}

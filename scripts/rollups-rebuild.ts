@@ -1,0 +1,15 @@
+// `npm run rollups:rebuild`: recomputes every merchant's analytics roll-ups from the payment
+// attempts, in the configured database. Needed after importing rows directly or changing a
+// merchant's time zone (days are bucketed in it); the payment transitions keep them otherwise.
+import { configuredDatabase, openDatabase } from "@/db/open";
+import { env } from "@/env";
+import { rebuildRollups } from "@/server/analytics/rollup.service";
+
+const opened = await openDatabase(configuredDatabase(env));
+try {
+  const started = performance.now();
+  await rebuildRollups(opened.db, null);
+  console.log(`Roll-ups rebuilt in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+} finally {
+  await opened.close();
+}

@@ -1,0 +1,177 @@
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenDatabase } from "@/db/open";
+import { createTestDatabase } from "@/db/testing";
+import { contextFor } from "@/db/testing/fixtures";
+import { notify, payableOrder, seedPayments, type PaymentsSeed } from "@/db/testing/payments";
+import type { Db } from "@/db/types";
+import { listAudit } from "@/server/audit/audit.service";
+import { payCash } from "@/server/payments/attempt.service";
+import type { SessionUser } from "@/server/trpc/init";
+import { appRouter, createCaller } from "@/server/trpc/root";
+
+const engine = process.env.TEST_ENGINE ?? "pglite";
+
+let opened: OpenDatabase;
+let db: Db;
+let a: PaymentsSeed;
+let b: PaymentsSeed;
+
+const callerFor = (user: SessionUser) => createCaller(contextFor(db, user));
+
+async function failure(call: Promise<unknown>): Promise<TRPCError> {
+  const error = await call.then(
+    (value) => {
+      throw new Error(`expected the call to fail, it returned ${String(value)}`);
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+
+beforeAll(async () => {
+  opened = await createTestDatabase();
+  db = opened.db;
+  a = await seedPayments(db, "Alpha");
+  b = await seedPayments(db, "Beta");
+  // Today, merchant A: 4 orders offered a request. Two paid by wallet (10.00, 25.00; fee 0.6 %:
+  // 6 and 15 fen), one failed and unpaid, one paid in cash (8.00) without a wallet request first.
+  const first = await payableOrder(db, a, 1000n);
+  await notify(db, a.sandbox.id, first.attempt);
+  const second = await payableOrder(db, a, 2500n);
+  await notify(db, a.sandbox.id, second.attempt);
+  const failed = await payableOrder(db, a, 4000n);
+  await notify(db, a.sandbox.id, failed.attempt, { outcome: "failed" });
+  const cashOrder = await payableOrder(db, a, 800n);
+  await payCash(db, a.staff, a.merchant.id, {
+    orderId: cashOrder.order.id,
+    methodId: a.cash.id,
+    tenderedMinor: 1000n,
+  });
+  // Merchant B's takings must never show in A's figures.
+  const other = await payableOrder(db, b, 99900n);
+  await notify(db, b.sandbox.id, other.attempt);
+});
+afterAll(() => opened.close());
+
+describe(`analytics router (${engine})`, () => {
+  it("gives the overview's figures from the transitions, hand-computed", async () => {
+    const o = await callerFor(a.people.analyst).analytics.overview({ preset: "today" });
+    expect(o.currency).toBe("CNY");
+    expect(o.figures).toEqual({
+      gmvMinor: 4300n,
+      paidOrders: 3,
+      conversion: 0.75,
+      feeMinor: 21n,
+      effectiveFeeBps: 48.84, // 21 / 4 300
+      netMinor: 4279n,
+      averageTicketMinor: 1433n, // 4 300 / 3 = 1 433.3
+      refundRate: 0,
+    });
+    expect(o.changes.gmvMinor).toBeNull(); // nothing the day before
+    expect(o.trend).toHaveLength(1);
+  });
+
+  it("compares methods: conversion per method, failure reasons, fees", async () => {
+    const c = await callerFor(a.people.manager).analytics.compareMethods({ preset: "7d" });
+    const wallet = c.methods.find((m) => m.methodId === a.sandbox.id)!;
+    const cash = c.methods.find((m) => m.methodId === a.cash.id)!;
+    expect(wallet).toMatchObject({
+      paidOrders: 2,
+      ordersOffered: 4,
+      conversion: 0.5,
+      failureRate: 0.25,
+      topReasons: [{ reason: "insufficient_funds", failures: 1 }],
+      feeMinor: 21n,
+      netPerOrderMinor: 1739n, // (3 500 − 21) / 2 = 1 739.5, truncated
+    });
+    expect(cash).toMatchObject({ paidOrders: 1, conversion: 1, feeMinor: 0n });
+    expect(wallet.shareOfOrders! + cash.shareOfOrders!).toBeCloseTo(1, 9);
+    expect(wallet.scores.support).toBeNull();
+  });
+
+  it("re-prices the period's payments under another method's rule", async () => {
+    const w = await callerFor(a.people.owner).analytics.whatIfFees({
+      filters: { preset: "today" },
+      sourceMethodId: a.sandbox.id,
+      targetMethodId: a.cash.id,
+    });
+    expect(w.overall).toMatchObject({
+      payments: 2,
+      actualMinor: 21n,
+      repricedMinor: 0n,
+      differenceMinor: -21n,
+    });
+    expect(w.stores).toHaveLength(1);
+  });
+
+  it("keeps another merchant's store out: NOT_FOUND", async () => {
+    const error = await failure(
+      callerFor(a.people.analyst).analytics.overview({ preset: "today", storeId: b.store.id }),
+    );
+    expect(error.code).toBe("NOT_FOUND");
+  });
+
+  it("refuses staff every analytics procedure: FORBIDDEN", async () => {
+    const staff = callerFor(a.people.staff);
+    for (const call of [
+      () => staff.analytics.options(),
+      () => staff.analytics.overview({}),
+      () => staff.analytics.compareMethods({}),
+      () => staff.analytics.traffic({}),
+      () =>
+        staff.analytics.beforeAfter({ methodId: a.sandbox.id, adoptedOn: "2026-01-01", days: 30 }),
+      () => staff.analytics.whatIfFees({ filters: {}, targetMethodId: a.sandbox.id }),
+      () => staff.analytics.saveScorecard({ weights: {}, ratings: {} }),
+    ]) {
+      expect((await failure(call())).code).toBe("FORBIDDEN");
+    }
+  });
+
+  it("lets the analyst tune the scorecard (audited) and change nothing else in the product", async () => {
+    const analyst = callerFor(a.people.analyst);
+    await analyst.analytics.saveScorecard({
+      weights: { fees: 10 },
+      ratings: { [a.sandbox.id]: { support: 5 } },
+    });
+    const c = await analyst.analytics.compareMethods({ preset: "today" });
+    expect(c.weights.fees).toBe(10);
+    expect(c.methods.find((m) => m.methodId === a.sandbox.id)!.scores.support).toBe(100);
+
+    const before = await listAudit(db, a.merchant.id, { limit: 1000 });
+    expect(before[0]!.action).toBe("analytics.scorecard.update");
+    // Every other mutation in the product, whatever its input: the role check comes first.
+    // Left out: the customer's pay page (public by design) and one's own language.
+    const mutations = Object.entries(
+      appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>,
+    )
+      .filter(([, p]) => p._def.type === "mutation")
+      .map(([path]) => path)
+      .filter(
+        (path) =>
+          !path.startsWith("pay.") && path !== "me.setLocale" && path !== "analytics.saveScorecard",
+      );
+    expect(mutations.length).toBeGreaterThan(8);
+    for (const path of mutations) {
+      const [area, name] = path.split(".") as [string, string];
+      const procedure = (
+        analyst as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>
+      )[area]![name]!;
+      const error = await failure(procedure({}));
+      expect([path, error.code]).toEqual([path, "FORBIDDEN"]);
+    }
+    expect(await listAudit(db, a.merchant.id, { limit: 1000 })).toEqual(before);
+  });
+
+  it("runs a before/after with equal windows and says the data is too thin", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const r = await callerFor(a.people.analyst).analytics.beforeAfter({
+      methodId: a.sandbox.id,
+      adoptedOn: today,
+      days: 30,
+    });
+    expect(r.before.range.to < r.after.range.from).toBe(true);
+    expect(r.verdict).toBe("tooThin");
+  });
+});

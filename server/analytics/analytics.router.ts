@@ -1,0 +1,43 @@
+import { areaAccess } from "@/server/auth/roles.logic";
+import { roleProcedure, router } from "@/server/trpc/init";
+import {
+  analyticsFilters,
+  beforeAfterInput,
+  saveScorecardInput,
+  whatIfInput,
+} from "./analytics.schema";
+import {
+  analyticsOptions,
+  beforeAfter,
+  compareMethods,
+  overview,
+  saveScorecard,
+  trafficHeatmap,
+  whatIfFees,
+} from "./analytics.service";
+
+/** Owner, manager and analyst: the roles the analytics area is open to. */
+const reader = roleProcedure(...areaAccess.analytics);
+
+export const analyticsRouter = router({
+  options: reader.query(({ ctx }) => analyticsOptions(ctx.db, ctx.merchantId)),
+  overview: reader
+    .input(analyticsFilters)
+    .query(({ ctx, input }) => overview(ctx.db, ctx.merchantId, input)),
+  compareMethods: reader
+    .input(analyticsFilters)
+    .query(({ ctx, input }) => compareMethods(ctx.db, ctx.merchantId, input)),
+  beforeAfter: reader
+    .input(beforeAfterInput)
+    .query(({ ctx, input }) => beforeAfter(ctx.db, ctx.merchantId, input)),
+  whatIfFees: reader
+    .input(whatIfInput)
+    .query(({ ctx, input }) => whatIfFees(ctx.db, ctx.merchantId, input)),
+  traffic: reader
+    .input(analyticsFilters)
+    .query(({ ctx, input }) => trafficHeatmap(ctx.db, ctx.merchantId, input)),
+  /** The scorecard is the analysts' own working tool: they may tune it, nothing else. */
+  saveScorecard: reader
+    .input(saveScorecardInput)
+    .mutation(({ ctx, input }) => saveScorecard(ctx.db, ctx.actor, ctx.merchantId, input)),
+});

@@ -1,0 +1,503 @@
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { analyticsScorecards, merchants, paymentMethods, stores } from "@/db/schema";
+import type { Db, DbOrTx } from "@/db/types";
+import { recordAudit, type Actor } from "@/server/audit/audit.service";
+import { DomainError } from "@/server/errors";
+import { effectiveRateBps } from "@/server/payments/fee.logic";
+import {
+  analyticsFilters,
+  type AnalyticsFilters,
+  type SaveScorecardInput,
+} from "./analytics.schema";
+import {
+  change,
+  emptyTotals,
+  keyFigures,
+  ratio,
+  reprice,
+  verdict,
+  twoProportionZTest,
+  type PeriodTotals,
+} from "./metrics.logic";
+import { adoptionWindows, localToday, resolvePeriod, type DayRange } from "./period.logic";
+import { selectRows } from "./rollup.service";
+import { criterionScores, defaultWeights, overallScore, type Criterion } from "./scorecard.logic";
+
+/** The merchant's zone, its currency (or the one asked for) and the store filter, checked. */
+async function scope(
+  db: DbOrTx,
+  merchantId: string,
+  f: { storeId?: string | null; currency?: string | null },
+) {
+  const [merchant] = await db
+    .select({ timeZone: merchants.timeZone, currency: merchants.defaultCurrency })
+    .from(merchants)
+    .where(eq(merchants.id, merchantId));
+  if (f.storeId) {
+    const [store] = await db
+      .select({ id: stores.id })
+      .from(stores)
+      .where(and(eq(stores.id, f.storeId), eq(stores.merchantId, merchantId)));
+    if (!store) throw new DomainError("NOT_FOUND", "storeNotFound", "Store not found");
+  }
+  return {
+    merchantId,
+    timeZone: merchant!.timeZone,
+    currency: f.currency ?? merchant!.currency,
+    storeId: f.storeId ?? null,
+  };
+}
+type Scope = Awaited<ReturnType<typeof scope>>;
+
+/** The roll-up rows of a scope and a span of local days: what every query here filters on. */
+function within(s: Scope, range: DayRange, alias = "r"): SQL {
+  const a = sql.raw(alias);
+  return sql`${a}.merchant_id = ${s.merchantId} and ${a}.currency = ${s.currency}
+    and ${a}.day between ${range.from}::date and ${range.to}::date
+    ${s.storeId ? sql`and ${a}.store_id = ${s.storeId}` : sql``}`;
+}
+
+const sums = sql`coalesce(sum(r.orders_offered), 0)::int as orders_offered,
+  coalesce(sum(r.method_orders_offered), 0)::int as method_orders_offered,
+  coalesce(sum(r.paid_orders), 0)::int as paid_orders,
+  coalesce(sum(r.attempts), 0)::int as attempts,
+  coalesce(sum(r.failures), 0)::int as failures,
+  coalesce(sum(r.risk_declines), 0)::int as risk_declines,
+  coalesce(sum(r.gross_minor), 0)::text as gross_minor,
+  coalesce(sum(r.fee_minor), 0)::text as fee_minor,
+  coalesce(sum(r.refund_minor), 0)::text as refund_minor`;
+
+interface SumRow {
+  orders_offered: number;
+  method_orders_offered: number;
+  paid_orders: number;
+  attempts: number;
+  failures: number;
+  risk_declines: number;
+  gross_minor: string;
+  fee_minor: string;
+  refund_minor: string;
+}
+
+function toTotals(r: SumRow | undefined): PeriodTotals {
+  if (!r) return emptyTotals;
+  return {
+    ordersOffered: Number(r.orders_offered),
+    paidOrders: Number(r.paid_orders),
+    attempts: Number(r.attempts),
+    failures: Number(r.failures),
+    grossMinor: BigInt(r.gross_minor),
+    feeMinor: BigInt(r.fee_minor),
+    refundMinor: BigInt(r.refund_minor),
+  };
+}
+
+async function totals(db: DbOrTx, s: Scope, range: DayRange) {
+  const [row] = await selectRows<SumRow>(
+    db,
+    sql`select ${sums} from payment_daily_rollups r where ${within(s, range)}`,
+  );
+  return toTotals(row);
+}
+
+async function resolve(db: DbOrTx, merchantId: string, input: AnalyticsFilters, now: Date) {
+  const f = analyticsFilters.parse(input);
+  const s = await scope(db, merchantId, f);
+  const period = resolvePeriod(
+    f.preset,
+    s.timeZone,
+    now,
+    f.from && f.to ? { from: f.from, to: f.to } : undefined,
+  );
+  return { s, period };
+}
+
+/** GMV, paid orders, conversion, fees, net, average ticket, refund rate; each against the period before; a daily trend. */
+export async function overview(
+  db: Db,
+  merchantId: string,
+  input: AnalyticsFilters,
+  now = new Date(),
+) {
+  const { s, period } = await resolve(db, merchantId, input, now);
+  const [current, previous] = await Promise.all([
+    totals(db, s, period.current),
+    totals(db, s, period.previous),
+  ]);
+  const cur = keyFigures(current);
+  const prev = keyFigures(previous);
+  const changes = Object.fromEntries(
+    (Object.keys(cur) as (keyof typeof cur)[]).map((k) => [k, change(cur[k], prev[k])]),
+  ) as Record<keyof typeof cur, number | null>;
+  const trendRows = await selectRows<SumRow & { day: string }>(
+    db,
+    sql`select r.day::text as day, ${sums} from payment_daily_rollups r where ${within(s, period.current)}
+      group by r.day order by r.day`,
+  );
+  return {
+    currency: s.currency,
+    timeZone: s.timeZone,
+    period,
+    figures: cur,
+    previous: prev,
+    changes,
+    trend: trendRows.map((r) => {
+      const t = toTotals(r);
+      return {
+        day: r.day,
+        gmvMinor: t.grossMinor,
+        paidOrders: t.paidOrders,
+        ordersOffered: t.ordersOffered,
+        conversion: ratio(t.paidOrders, t.ordersOffered),
+        feeMinor: t.feeMinor,
+      };
+    }),
+  };
+}
+
+async function scorecardOf(db: DbOrTx, merchantId: string) {
+  const [row] = await db
+    .select()
+    .from(analyticsScorecards)
+    .where(eq(analyticsScorecards.merchantId, merchantId));
+  return {
+    weights: { ...defaultWeights, ...(row?.weights ?? {}) } as Record<Criterion, number>,
+    ratings: row?.ratings ?? {},
+  };
+}
+
+/** Each method side by side over the period, with its top failure reasons and its scorecard. */
+export async function compareMethods(
+  db: Db,
+  merchantId: string,
+  input: AnalyticsFilters,
+  now = new Date(),
+) {
+  const { s, period } = await resolve(db, merchantId, input, now);
+  const [rows, reasons, methods, card] = await Promise.all([
+    selectRows<SumRow & { method_id: string }>(
+      db,
+      sql`select r.method_id, ${sums} from payment_daily_rollups r where ${within(s, period.current)} group by r.method_id`,
+    ),
+    selectRows<{ method_id: string; reason: string; failures: number }>(
+      db,
+      sql`select r.method_id, r.reason, sum(r.failures)::int as failures from payment_failure_rollups r
+        where ${within(s, period.current)} group by r.method_id, r.reason having sum(r.failures) > 0
+        order by failures desc, r.reason`,
+    ),
+    db
+      .select({
+        id: paymentMethods.id,
+        label: paymentMethods.label,
+        kind: paymentMethods.kind,
+        settlementDelayDays: paymentMethods.settlementDelayDays,
+      })
+      .from(paymentMethods)
+      .where(eq(paymentMethods.merchantId, merchantId))
+      .orderBy(asc(paymentMethods.createdAt)),
+    scorecardOf(db, merchantId),
+  ]);
+  const byMethod = new Map(rows.map((r) => [r.method_id, r]));
+  const all = toTotals(
+    rows.reduce<SumRow | undefined>(
+      (acc, r) =>
+        acc
+          ? {
+              ...acc,
+              paid_orders: Number(acc.paid_orders) + Number(r.paid_orders),
+              gross_minor: (BigInt(acc.gross_minor) + BigInt(r.gross_minor)).toString(),
+            }
+          : r,
+      undefined,
+    ),
+  );
+  const compared = methods
+    .filter((m) => byMethod.has(m.id))
+    .map((m) => {
+      const r = byMethod.get(m.id)!;
+      const t = toTotals(r);
+      const offered = Number(r.method_orders_offered);
+      return {
+        methodId: m.id,
+        label: m.label,
+        kind: m.kind,
+        settlementDelayDays: m.settlementDelayDays,
+        paidOrders: t.paidOrders,
+        ordersOffered: offered,
+        attempts: t.attempts,
+        shareOfOrders: ratio(t.paidOrders, all.paidOrders),
+        shareOfAmount: all.grossMinor > 0n ? Number(t.grossMinor) / Number(all.grossMinor) : null,
+        conversion: ratio(t.paidOrders, offered),
+        failureRate: ratio(t.failures, t.attempts),
+        topReasons: reasons
+          .filter((x) => x.method_id === m.id)
+          .slice(0, 3)
+          .map((x) => ({ reason: x.reason, failures: Number(x.failures) })),
+        grossMinor: t.grossMinor,
+        feeMinor: t.feeMinor,
+        effectiveFeeBps: t.grossMinor > 0n ? effectiveRateBps(t.grossMinor, t.feeMinor) : null,
+        netPerOrderMinor:
+          t.paidOrders > 0
+            ? (t.grossMinor - t.feeMinor - t.refundMinor) / BigInt(t.paidOrders)
+            : null,
+        riskDeclines: Number(r.risk_declines),
+      };
+    });
+  const maxShare = Math.max(0, ...compared.map((m) => m.shareOfOrders ?? 0));
+  return {
+    currency: s.currency,
+    period,
+    weights: card.weights,
+    methods: compared.map((m) => {
+      const scores = criterionScores(
+        {
+          shareOfPaidOrders: m.shareOfOrders,
+          conversion: m.conversion,
+          effectiveFeeBps: m.effectiveFeeBps,
+          attempts: m.attempts,
+          riskDeclines: m.riskDeclines,
+          ratings: card.ratings[m.methodId] ?? {},
+        },
+        maxShare,
+      );
+      return {
+        ...m,
+        ratings: card.ratings[m.methodId] ?? {},
+        scores,
+        score: overallScore(scores, card.weights),
+      };
+    }),
+  };
+}
+
+/** Conversion, GMV, average ticket and method mix in equal windows before and after adopting a method. */
+export async function beforeAfter(
+  db: Db,
+  merchantId: string,
+  input: {
+    methodId: string;
+    adoptedOn: string;
+    days: number;
+    storeId?: string | null;
+    currency?: string | null;
+  },
+  now = new Date(),
+) {
+  const s = await scope(db, merchantId, input);
+  const [method] = await db
+    .select({ id: paymentMethods.id, label: paymentMethods.label })
+    .from(paymentMethods)
+    .where(and(eq(paymentMethods.id, input.methodId), eq(paymentMethods.merchantId, merchantId)));
+  if (!method) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
+  const windows = adoptionWindows(input.adoptedOn, input.days, localToday(s.timeZone, now));
+  const side = async (range: DayRange) => {
+    const t = windows.length > 0 ? await totals(db, s, range) : emptyTotals;
+    const [m] =
+      windows.length > 0
+        ? await selectRows<{ paid_orders: number }>(
+            db,
+            sql`select coalesce(sum(r.paid_orders), 0)::int as paid_orders from payment_daily_rollups r
+              where ${within(s, range)} and r.method_id = ${method.id}`,
+          )
+        : [];
+    const f = keyFigures(t);
+    return {
+      range,
+      ordersOffered: t.ordersOffered,
+      paidOrders: t.paidOrders,
+      conversion: f.conversion,
+      gmvMinor: f.gmvMinor,
+      averageTicketMinor: f.averageTicketMinor,
+      methodShare: ratio(Number(m?.paid_orders ?? 0), t.paidOrders),
+    };
+  };
+  const before = await side(windows.before);
+  const after = await side(windows.after);
+  return {
+    currency: s.currency,
+    method,
+    days: windows.length,
+    before,
+    after,
+    test: twoProportionZTest(
+      before.paidOrders,
+      before.ordersOffered,
+      after.paidOrders,
+      after.ordersOffered,
+    ),
+    verdict: verdict(
+      before.paidOrders,
+      before.ordersOffered,
+      after.paidOrders,
+      after.ordersOffered,
+    ),
+  };
+}
+
+/** The period's payments re-priced, one by one, under another method's fee rule: overall and per store. */
+export async function whatIfFees(
+  db: Db,
+  merchantId: string,
+  input: { filters: AnalyticsFilters; sourceMethodId?: string | null; targetMethodId: string },
+  now = new Date(),
+) {
+  const { s, period } = await resolve(db, merchantId, input.filters, now);
+  const [target] = await db
+    .select()
+    .from(paymentMethods)
+    .where(
+      and(eq(paymentMethods.id, input.targetMethodId), eq(paymentMethods.merchantId, merchantId)),
+    );
+  if (!target) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
+  const rule = {
+    rateBps: target.feeRateBps,
+    fixedMinor: target.feeFixedMinor,
+    minMinor: target.feeMinMinor,
+    maxMinor: target.feeMaxMinor,
+  };
+  const rows = await selectRows<{
+    store_id: string;
+    amount_minor: string;
+    payments: number;
+    fee_minor: string;
+  }>(
+    db,
+    sql`select r.store_id, r.amount_minor::text, sum(r.payments)::int as payments, sum(r.fee_minor)::text as fee_minor
+      from payment_amount_rollups r
+      where ${within(s, period.current)}
+        ${input.sourceMethodId ? sql`and r.method_id = ${input.sourceMethodId}` : sql``}
+      group by r.store_id, r.amount_minor having sum(r.payments) > 0`,
+  );
+  const storeNames = new Map(
+    (
+      await db
+        .select({ id: stores.id, name: stores.name })
+        .from(stores)
+        .where(eq(stores.merchantId, merchantId))
+    ).map((x) => [x.id, x.name]),
+  );
+  const buckets = rows.map((r) => ({
+    storeId: r.store_id,
+    amountMinor: BigInt(r.amount_minor),
+    payments: Number(r.payments),
+    feeMinor: BigInt(r.fee_minor),
+  }));
+  const storeIds = [...new Set(buckets.map((b) => b.storeId))];
+  return {
+    currency: s.currency,
+    period,
+    target: { id: target.id, label: target.label },
+    overall: reprice(buckets, rule),
+    stores: storeIds
+      .map((id) => ({
+        storeId: id,
+        store: storeNames.get(id) ?? id,
+        ...reprice(
+          buckets.filter((b) => b.storeId === id),
+          rule,
+        ),
+      }))
+      .sort((a, b) => a.store.localeCompare(b.store)),
+  };
+}
+
+/** Orders offered a payment request and requests made, by weekday (1 = Monday) and local hour. */
+export async function trafficHeatmap(
+  db: Db,
+  merchantId: string,
+  input: AnalyticsFilters,
+  now = new Date(),
+) {
+  const { s, period } = await resolve(db, merchantId, input, now);
+  const rows = await selectRows<{
+    weekday: number;
+    hour: number;
+    orders: number;
+    attempts: number;
+  }>(
+    db,
+    sql`select extract(isodow from r.day)::int as weekday, r.hour::int as hour,
+        sum(r.orders_offered)::int as orders, sum(r.attempts)::int as attempts
+      from payment_rollups r where ${within(s, period.current)}
+      group by 1, 2 order by 1, 2`,
+  );
+  return {
+    period,
+    cells: rows.map((r) => ({
+      weekday: Number(r.weekday),
+      hour: Number(r.hour),
+      orders: Number(r.orders),
+      attempts: Number(r.attempts),
+    })),
+  };
+}
+
+/** The filter choices: stores, methods and the currencies the merchant's methods take. */
+export async function analyticsOptions(db: Db, merchantId: string) {
+  const [merchant] = await db
+    .select({ currency: merchants.defaultCurrency, timeZone: merchants.timeZone })
+    .from(merchants)
+    .where(eq(merchants.id, merchantId));
+  const storeRows = await db
+    .select({ id: stores.id, name: stores.name })
+    .from(stores)
+    .where(eq(stores.merchantId, merchantId))
+    .orderBy(asc(stores.name));
+  const methodRows = await db
+    .select({
+      id: paymentMethods.id,
+      label: paymentMethods.label,
+      kind: paymentMethods.kind,
+      currencies: paymentMethods.currencies,
+    })
+    .from(paymentMethods)
+    .where(eq(paymentMethods.merchantId, merchantId))
+    .orderBy(asc(paymentMethods.createdAt));
+  const currencies = [...new Set([merchant!.currency, ...methodRows.flatMap((m) => m.currencies)])];
+  return {
+    defaultCurrency: merchant!.currency,
+    timeZone: merchant!.timeZone,
+    currencies,
+    stores: storeRows,
+    methods: methodRows.map(({ currencies: _c, ...m }) => m),
+  };
+}
+
+/** The merchant's scorecard weights and ratings; one audit row. */
+export async function saveScorecard(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: SaveScorecardInput,
+) {
+  return db.transaction(async (tx) => {
+    const known = new Set(
+      (
+        await tx
+          .select({ id: paymentMethods.id })
+          .from(paymentMethods)
+          .where(eq(paymentMethods.merchantId, merchantId))
+      ).map((m) => m.id),
+    );
+    if (Object.keys(input.ratings).some((id) => !known.has(id)))
+      throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
+    const before = await scorecardOf(tx, merchantId);
+    const weights = { ...defaultWeights, ...input.weights };
+    await tx
+      .insert(analyticsScorecards)
+      .values({ merchantId, weights, ratings: input.ratings, updatedAt: new Date() })
+      .onConflictDoUpdate({
+        target: analyticsScorecards.merchantId,
+        set: { weights, ratings: input.ratings, updatedAt: new Date() },
+      });
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "analytics.scorecard.update",
+      entityType: "merchant",
+      entityId: merchantId,
+      before,
+      after: { weights, ratings: input.ratings },
+    });
+    return { weights, ratings: input.ratings };
+  });
+}

@@ -1,0 +1,265 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenDatabase } from "@/db/open";
+import {
+  merchants,
+  paymentAmountRollups,
+  paymentAttempts,
+  paymentDailyRollups,
+  paymentFailureRollups,
+  paymentRollups,
+  stores,
+} from "@/db/schema";
+import { createTestDatabase } from "@/db/testing";
+import { testEncryptionKey } from "@/db/testing/fixtures";
+import {
+  methodInput,
+  newOrder,
+  providerEvent,
+  seedPayments,
+  type PaymentsSeed,
+} from "@/db/testing/payments";
+import type { Db } from "@/db/types";
+import { seededRng } from "@/db/seed/history.logic";
+import { failureReasons } from "@/server/payments/failure-reasons.logic";
+import {
+  applyProviderEvent,
+  cancelAttempt,
+  createAttempt,
+  expireOverdue,
+  payCash,
+  retryFromPayPage,
+  systemActor,
+} from "@/server/payments/attempt.service";
+import { createOrder, cancelOrder } from "@/server/payments/order.service";
+import { createOrderInput } from "@/server/payments/order.schema";
+import { createPaymentMethod } from "@/server/payments/payment-method.service";
+import { rebuildRollups } from "./rollup.service";
+
+const engine = process.env.TEST_ENGINE ?? "pglite";
+
+let opened: OpenDatabase;
+let db: Db;
+let seed: PaymentsSeed;
+let zoned: PaymentsSeed;
+
+beforeAll(async () => {
+  opened = await createTestDatabase();
+  db = opened.db;
+  seed = await seedPayments(db, "Rollup");
+  zoned = await seedPayments(db, "Zone");
+});
+afterAll(() => opened.close());
+
+/** Every roll-up row of a merchant, zero rows left out (a count undone leaves one), in a stable order. */
+async function snapshot(merchantId: string) {
+  const text = (rows: object[]) =>
+    rows
+      .map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)))
+      .sort();
+  const main = await db
+    .select()
+    .from(paymentRollups)
+    .where(eq(paymentRollups.merchantId, merchantId));
+  const days = await db
+    .select()
+    .from(paymentDailyRollups)
+    .where(eq(paymentDailyRollups.merchantId, merchantId));
+  const reasons = await db
+    .select()
+    .from(paymentFailureRollups)
+    .where(eq(paymentFailureRollups.merchantId, merchantId));
+  const amounts = await db
+    .select()
+    .from(paymentAmountRollups)
+    .where(eq(paymentAmountRollups.merchantId, merchantId));
+  const {
+    merchantId: _m,
+    storeId: _s,
+    methodId: _x,
+    currency: _c,
+    day: _d,
+    hour: _h,
+    ...zero
+  } = main[0] ?? ({} as (typeof main)[number]);
+  void zero;
+  return {
+    main: text(
+      main.filter((r) =>
+        [r.attempts, r.successes, r.failures, r.ordersOffered, r.methodOrdersOffered].some(
+          (n) => n !== 0,
+        ),
+      ),
+    ),
+    days: text(
+      days.filter((r) =>
+        [r.attempts, r.successes, r.failures, r.ordersOffered, r.methodOrdersOffered].some(
+          (n) => n !== 0,
+        ),
+      ),
+    ),
+    reasons: text(reasons.filter((r) => r.failures !== 0)),
+    amounts: text(amounts.filter((r) => r.payments !== 0)),
+  };
+}
+
+describe(`roll-ups (${engine})`, () => {
+  it("maintained by the transitions equal those rebuilt from the attempts, after a random run", async () => {
+    const rng = (() => {
+      const r = seededRng("rollups-1");
+      return () => r.float();
+    })();
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
+    // Mostly recent orders and requests, so events meet open ones, not only settled ones.
+    const recent = <T>(list: readonly T[]): T => pick(list.slice(-5));
+    const [secondStore] = await db
+      .insert(stores)
+      .values({ merchantId: seed.merchant.id, name: "Second" })
+      .returning();
+    const capped = await createPaymentMethod(
+      db,
+      seed.manager,
+      seed.merchant.id,
+      methodInput({ label: "Capped", feeRateBps: 120, feeMinMinor: 5, feeMaxMinor: 40 }),
+      testEncryptionKey,
+    );
+    const wallets = [seed.sandbox.id, capped.id];
+    const orderIds: string[] = [];
+    const attempts: { id: string; token: string; methodId: string; amountMinor: bigint }[] = [];
+    const ignoreRefusals = (p: Promise<unknown>) =>
+      p.catch((e: unknown) => {
+        if ((e as { name?: string }).name !== "DomainError") throw e;
+      });
+
+    for (let step = 0; step < 260; step++) {
+      const roll = rng();
+      if (roll < 0.15 || orderIds.length === 0) {
+        const order = await createOrder(
+          db,
+          seed.staff,
+          seed.merchant.id,
+          createOrderInput.parse({
+            storeId: rng() < 0.5 ? seed.store.id : secondStore!.id,
+            currency: "CNY",
+            amountMinor: pick([500n, 1250n, 3800n, 12000n]),
+          }),
+        );
+        orderIds.push(order.id);
+      } else if (roll < 0.4) {
+        await ignoreRefusals(
+          createAttempt(db, seed.staff, seed.merchant.id, {
+            orderId: recent(orderIds),
+            methodId: pick(wallets),
+          }).then((a) => attempts.push(a)),
+        );
+      } else if (roll < 0.52 && attempts.length > 0) {
+        const a = recent(attempts);
+        await db.transaction((tx) =>
+          applyProviderEvent(tx, a.methodId, providerEvent({ ...a, currency: "CNY" }), systemActor),
+        );
+      } else if (roll < 0.68 && attempts.length > 0) {
+        const a = recent(attempts);
+        const reason = pick(failureReasons);
+        await db.transaction((tx) =>
+          applyProviderEvent(
+            tx,
+            a.methodId,
+            providerEvent(
+              { ...a, currency: "CNY" },
+              { outcome: "failed", failureReason: reason, failureCode: "X", failureMessage: "x" },
+            ),
+            systemActor,
+          ),
+        );
+      } else if (roll < 0.75) {
+        await ignoreRefusals(
+          payCash(db, seed.staff, seed.merchant.id, {
+            orderId: pick(orderIds),
+            methodId: seed.cash.id,
+            tenderedMinor: 20000n,
+          }),
+        );
+      } else if (roll < 0.8 && attempts.length > 0) {
+        // Overdue: the next request on the order (or the job) expires it.
+        await db
+          .update(paymentAttempts)
+          .set({ expiresAt: new Date(Date.now() - 1000) })
+          .where(eq(paymentAttempts.id, pick(attempts).id));
+      } else if (roll < 0.84) {
+        await expireOverdue(db);
+      } else if (roll < 0.9 && attempts.length > 0) {
+        await ignoreRefusals(
+          retryFromPayPage(db, systemActor, {
+            token: pick(attempts).token,
+            methodId: pick(wallets),
+          }).then((a) => attempts.push(a)),
+        );
+      } else if (roll < 0.95 && attempts.length > 0) {
+        await ignoreRefusals(cancelAttempt(db, seed.staff, seed.merchant.id, pick(attempts).id));
+      } else {
+        await ignoreRefusals(cancelOrder(db, seed.staff, seed.merchant.id, pick(orderIds)));
+      }
+    }
+
+    const maintained = await snapshot(seed.merchant.id);
+    const statuses = await db
+      .select({
+        status: paymentAttempts.status,
+        dup: paymentAttempts.isDuplicate,
+        n: sql<number>`count(*)::int`,
+      })
+      .from(paymentAttempts)
+      .where(eq(paymentAttempts.merchantId, seed.merchant.id))
+      .groupBy(paymentAttempts.status, paymentAttempts.isDuplicate);
+    // The run reached every outcome the roll-ups distinguish, or it proves little.
+    for (const s of ["succeeded", "failed", "expired", "cancelled"])
+      expect(statuses.some((r) => r.status === s)).toBe(true);
+    expect(statuses.some((r) => r.dup)).toBe(true);
+    expect(maintained.main.length).toBeGreaterThan(0);
+
+    await rebuildRollups(db, seed.merchant.id);
+    expect(await snapshot(seed.merchant.id)).toEqual(maintained);
+  });
+
+  it.each([
+    // Shanghai: no daylight saving; local midnight is 16:00 UTC the day before.
+    ["Asia/Shanghai", "2026-03-01T15:59:59.999Z", "2026-03-01", 23],
+    ["Asia/Shanghai", "2026-03-01T16:00:00.000Z", "2026-03-02", 0],
+    // New York on the day clocks go forward (8 March 2026): midnight is still EST (UTC−5)…
+    ["America/New_York", "2026-03-08T04:59:59.999Z", "2026-03-07", 23],
+    ["America/New_York", "2026-03-08T05:00:00.000Z", "2026-03-08", 0],
+    ["America/New_York", "2026-03-08T07:00:00.000Z", "2026-03-08", 3],
+    // …and the next midnight is EDT (UTC−4).
+    ["America/New_York", "2026-03-09T03:59:59.999Z", "2026-03-08", 23],
+    ["America/New_York", "2026-03-09T04:00:00.000Z", "2026-03-09", 0],
+  ])(
+    "buckets a request made in %s at %s into local day %s, hour %d",
+    async (zone, at, day, hour) => {
+      const shop = zoned;
+      // One request at a time: the earlier cases' requests go.
+      await db.delete(paymentAttempts).where(eq(paymentAttempts.merchantId, shop.merchant.id));
+      await db.update(merchants).set({ timeZone: zone }).where(eq(merchants.id, shop.merchant.id));
+      const order = await newOrder(db, shop, 700n);
+      const attempt = await createAttempt(db, shop.staff, shop.merchant.id, {
+        orderId: order.id,
+        methodId: shop.sandbox.id,
+      });
+      // Maintained: the request is bucketed when made (now); moving it in time needs the rebuild,
+      // which shares the bucketing expression with the maintained path.
+      await db
+        .update(paymentAttempts)
+        .set({ createdAt: new Date(at) })
+        .where(eq(paymentAttempts.id, attempt.id));
+      await rebuildRollups(db, shop.merchant.id);
+      const rows = await db
+        .select({
+          day: paymentRollups.day,
+          hour: paymentRollups.hour,
+          attempts: paymentRollups.attempts,
+        })
+        .from(paymentRollups)
+        .where(and(eq(paymentRollups.merchantId, shop.merchant.id)));
+      expect(rows).toEqual([{ day, hour, attempts: 1 }]);
+    },
+  );
+});

@@ -1,0 +1,231 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import {
+  paymentAmountRollups,
+  paymentAttempts,
+  paymentDailyRollups,
+  paymentFailureRollups,
+  paymentRollups,
+} from "@/db/schema";
+import type { DbOrTx, Tx } from "@/db/types";
+import { outcomeDelta, type AttemptOutcome } from "./rollup.logic";
+
+/** The merchant-local date and hour of a timestamp column, the one bucketing rule of every roll-up. */
+const localDay = (ts: SQL, zone: SQL) => sql`(${ts} at time zone ${zone})::date`;
+const localHour = (ts: SQL, zone: SQL) =>
+  sql`extract(hour from ${ts} at time zone ${zone})::smallint`;
+
+/**
+ * Moves the roll-ups by what one attempt's transition changed, in the caller's transaction.
+ * `before` is the attempt's outcome before the transition, null when it was just created.
+ * Every write is `counter = counter + excluded.counter`: additions commute, so concurrent
+ * transitions on the same hour never lose a count, whatever order they commit in.
+ * Call it after the transition's audit row: the merchant's audit lock, taken first, then
+ * orders every roll-up row lock of that merchant, so two transitions touching the same two
+ * hours (an expiry and a new request) cannot deadlock on them.
+ */
+export async function bumpRollups(tx: Tx, attemptId: string, before: AttemptOutcome | null) {
+  const [row] = await selectRows<{
+    merchant_id: string;
+    store_id: string;
+    method_id: string;
+    currency: string;
+    day: string;
+    hour: number;
+    status: AttemptOutcome["status"];
+    failure_reason: string | null;
+    is_duplicate: boolean;
+    amount_minor: string;
+    fee_minor: string | null;
+    first_of_order: boolean;
+    first_of_method: boolean;
+  }>(
+    tx,
+    sql`
+    select a.merchant_id, o.store_id, a.method_id, a.currency,
+      ${localDay(sql`a.created_at`, sql`m.time_zone`)}::text as day,
+      ${localHour(sql`a.created_at`, sql`m.time_zone`)} as hour,
+      a.status, a.failure_reason, a.is_duplicate, a.amount_minor::text, a.fee_minor::text,
+      not exists (select 1 from payment_attempts p where p.order_id = a.order_id
+        and (p.created_at, p.id) < (a.created_at, a.id)) as first_of_order,
+      not exists (select 1 from payment_attempts p where p.order_id = a.order_id
+        and p.method_id = a.method_id and (p.created_at, p.id) < (a.created_at, a.id)) as first_of_method
+    from payment_attempts a
+    join orders o on o.id = a.order_id
+    join merchants m on m.id = a.merchant_id
+    where a.id = ${attemptId}`,
+  );
+  if (!row) return;
+  const created = before === null;
+  const delta = outcomeDelta(before, {
+    status: row.status,
+    failureReason: row.failure_reason,
+    isDuplicate: row.is_duplicate,
+    amountMinor: BigInt(row.amount_minor),
+    feeMinor: row.fee_minor === null ? null : BigInt(row.fee_minor),
+  });
+  const key = {
+    merchantId: row.merchant_id,
+    storeId: row.store_id,
+    methodId: row.method_id,
+    currency: row.currency,
+    day: row.day,
+  };
+  const counts = {
+    ordersOffered: created && row.first_of_order ? 1 : 0,
+    methodOrdersOffered: created && row.first_of_method ? 1 : 0,
+    attempts: created ? 1 : 0,
+    successes: delta.successes,
+    duplicates: delta.duplicates,
+    paidOrders: delta.paidOrders,
+    failures: delta.failures,
+    riskDeclines: delta.riskDeclines,
+    grossMinor: delta.grossMinor,
+    feeMinor: delta.feeMinor,
+  };
+  if (Object.values(counts).some((v) => v !== 0 && v !== 0n)) {
+    await tx
+      .insert(paymentRollups)
+      .values({ ...key, hour: Number(row.hour), ...counts })
+      .onConflictDoUpdate({
+        target: [
+          paymentRollups.merchantId,
+          paymentRollups.currency,
+          paymentRollups.day,
+          paymentRollups.hour,
+          paymentRollups.storeId,
+          paymentRollups.methodId,
+        ],
+        set: addExcluded(paymentRollups, Object.keys(counts)),
+      });
+    await tx
+      .insert(paymentDailyRollups)
+      .values({ ...key, ...counts })
+      .onConflictDoUpdate({
+        target: [
+          paymentDailyRollups.merchantId,
+          paymentDailyRollups.currency,
+          paymentDailyRollups.day,
+          paymentDailyRollups.storeId,
+          paymentDailyRollups.methodId,
+        ],
+        set: addExcluded(paymentDailyRollups, Object.keys(counts)),
+      });
+  }
+  for (const { reason, change } of delta.reasons) {
+    await tx
+      .insert(paymentFailureRollups)
+      .values({ ...key, reason, failures: change })
+      .onConflictDoUpdate({
+        target: [
+          paymentFailureRollups.merchantId,
+          paymentFailureRollups.currency,
+          paymentFailureRollups.day,
+          paymentFailureRollups.storeId,
+          paymentFailureRollups.methodId,
+          paymentFailureRollups.reason,
+        ],
+        set: addExcluded(paymentFailureRollups, ["failures"]),
+      });
+  }
+  for (const { amountMinor, feeMinor, change } of delta.payments) {
+    await tx
+      .insert(paymentAmountRollups)
+      .values({ ...key, amountMinor, payments: change, feeMinor: feeMinor * BigInt(change) })
+      .onConflictDoUpdate({
+        target: [
+          paymentAmountRollups.merchantId,
+          paymentAmountRollups.currency,
+          paymentAmountRollups.day,
+          paymentAmountRollups.storeId,
+          paymentAmountRollups.methodId,
+          paymentAmountRollups.amountMinor,
+        ],
+        set: addExcluded(paymentAmountRollups, ["payments", "feeMinor"]),
+      });
+  }
+}
+
+/** A raw query's rows: both drivers (node-postgres, PGlite) answer `{ rows }`. */
+export async function selectRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** `col = <table>.col + excluded.col` for each counter: the commutative upsert. */
+function addExcluded(table: PgTable, keys: string[]): Record<string, SQL> {
+  return Object.fromEntries(
+    keys.map((k) => {
+      const column = sql.identifier(snake(k));
+      return [k, sql`${table}.${column} + excluded.${column}`];
+    }),
+  );
+}
+
+/**
+ * Recomputes a merchant's roll-ups (every merchant's when null) from the attempts, in one
+ * transaction: for imported history (the demo seed writes rows directly), after a change of
+ * the merchant's time zone, or to check the maintained figures. Says in SQL what
+ * rollup.logic.ts outcomeCounters says in TypeScript.
+ */
+export async function rebuildRollups(db: DbOrTx, merchantId: string | null) {
+  const only = (column: SQL) => (merchantId ? sql`${column} = ${merchantId}` : sql`true`);
+  const run = async (tx: DbOrTx) => {
+    await tx.execute(sql`delete from ${paymentRollups} where ${only(sql`merchant_id`)}`);
+    await tx.execute(sql`delete from ${paymentDailyRollups} where ${only(sql`merchant_id`)}`);
+    await tx.execute(sql`delete from ${paymentFailureRollups} where ${only(sql`merchant_id`)}`);
+    await tx.execute(sql`delete from ${paymentAmountRollups} where ${only(sql`merchant_id`)}`);
+    const source = sql`(
+      select a.merchant_id, o.store_id, a.method_id, a.currency, a.status, a.is_duplicate,
+        a.amount_minor, coalesce(a.fee_minor, 0) as fee,
+        coalesce(a.failure_reason, 'unknown') as reason,
+        a.status in ('failed', 'expired') as failed,
+        ${localDay(sql`a.created_at`, sql`m.time_zone`)} as day,
+        ${localHour(sql`a.created_at`, sql`m.time_zone`)} as hour,
+        row_number() over (partition by a.order_id order by a.created_at, a.id) = 1 as first_of_order,
+        row_number() over (partition by a.order_id, a.method_id order by a.created_at, a.id) = 1 as first_of_method
+      from ${paymentAttempts} a
+      join orders o on o.id = a.order_id
+      join merchants m on m.id = a.merchant_id
+      where ${only(sql`a.merchant_id`)}) s`;
+    await tx.execute(sql`
+      insert into ${paymentRollups} (merchant_id, store_id, method_id, currency, day, hour,
+        orders_offered, method_orders_offered, attempts, successes, duplicates, paid_orders,
+        failures, risk_declines, gross_minor, fee_minor)
+      select merchant_id, store_id, method_id, currency, day, hour,
+        count(*) filter (where first_of_order), count(*) filter (where first_of_method), count(*),
+        count(*) filter (where status = 'succeeded'),
+        count(*) filter (where status = 'succeeded' and is_duplicate),
+        count(*) filter (where status = 'succeeded' and not is_duplicate),
+        count(*) filter (where failed),
+        count(*) filter (where failed and reason = 'risk_declined'),
+        coalesce(sum(amount_minor) filter (where status = 'succeeded' and not is_duplicate), 0),
+        coalesce(sum(fee) filter (where status = 'succeeded'), 0)
+      from ${source}
+      group by merchant_id, store_id, method_id, currency, day, hour`);
+    // The days are the hours summed: the same figures by construction.
+    await tx.execute(sql`
+      insert into ${paymentDailyRollups} (merchant_id, store_id, method_id, currency, day,
+        orders_offered, method_orders_offered, attempts, successes, duplicates, paid_orders,
+        failures, risk_declines, gross_minor, fee_minor)
+      select merchant_id, store_id, method_id, currency, day,
+        sum(orders_offered), sum(method_orders_offered), sum(attempts), sum(successes),
+        sum(duplicates), sum(paid_orders), sum(failures), sum(risk_declines),
+        sum(gross_minor), sum(fee_minor)
+      from ${paymentRollups} where ${only(sql`merchant_id`)}
+      group by merchant_id, store_id, method_id, currency, day`);
+    await tx.execute(sql`
+      insert into ${paymentFailureRollups} (merchant_id, store_id, method_id, currency, day, reason, failures)
+      select merchant_id, store_id, method_id, currency, day, reason, count(*)
+      from ${source} where failed
+      group by merchant_id, store_id, method_id, currency, day, reason`);
+    await tx.execute(sql`
+      insert into ${paymentAmountRollups} (merchant_id, store_id, method_id, currency, day, amount_minor, payments, fee_minor)
+      select merchant_id, store_id, method_id, currency, day, amount_minor, count(*), sum(fee)
+      from ${source} where status = 'succeeded' and not is_duplicate
+      group by merchant_id, store_id, method_id, currency, day, amount_minor`);
+  };
+  await db.transaction(run);
+}
