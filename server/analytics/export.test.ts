@@ -4,7 +4,7 @@ import type { OpenDatabase } from "@/db/open";
 import { stores } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
 import { contextFor } from "@/db/testing/fixtures";
-import { notify, seedPayments, type PaymentsSeed } from "@/db/testing/payments";
+import { notify, seedPayments, testProviders, type PaymentsSeed } from "@/db/testing/payments";
 import type { Db } from "@/db/types";
 import { createAttempt } from "@/server/payments/attempt.service";
 import { createOrderInput } from "@/server/payments/order.schema";
@@ -27,10 +27,16 @@ async function paidOrder(storeId: string, amountMinor: bigint) {
     a.merchant.id,
     createOrderInput.parse({ storeId, currency: "CNY", amountMinor }),
   );
-  const attempt = await createAttempt(db, a.staff, a.merchant.id, {
-    orderId: order.id,
-    methodId: a.sandbox.id,
-  });
+  const attempt = await createAttempt(
+    db,
+    a.staff,
+    a.merchant.id,
+    {
+      orderId: order.id,
+      methodId: a.sandbox.id,
+    },
+    testProviders,
+  );
   await notify(db, a.sandbox.id, attempt);
 }
 

@@ -17,6 +17,7 @@ import {
   newOrder,
   providerEvent,
   seedPayments,
+  testProviders,
   type PaymentsSeed,
 } from "@/db/testing/payments";
 import type { Db } from "@/db/types";
@@ -147,10 +148,16 @@ describe(`roll-ups (${engine})`, () => {
         orderIds.push(order.id);
       } else if (roll < 0.4) {
         await ignoreRefusals(
-          createAttempt(db, seed.staff, seed.merchant.id, {
-            orderId: recent(orderIds),
-            methodId: pick(wallets),
-          }).then((a) => attempts.push(a)),
+          createAttempt(
+            db,
+            seed.staff,
+            seed.merchant.id,
+            {
+              orderId: recent(orderIds),
+              methodId: pick(wallets),
+            },
+            testProviders,
+          ).then((a) => attempts.push(a)),
         );
       } else if (roll < 0.52 && attempts.length > 0) {
         const a = recent(attempts);
@@ -189,10 +196,15 @@ describe(`roll-ups (${engine})`, () => {
         await expireOverdue(db);
       } else if (roll < 0.9 && attempts.length > 0) {
         await ignoreRefusals(
-          retryFromPayPage(db, systemActor, {
-            token: pick(attempts).token,
-            methodId: pick(wallets),
-          }).then((a) => attempts.push(a)),
+          retryFromPayPage(
+            db,
+            systemActor,
+            {
+              token: pick(attempts).token,
+              methodId: pick(wallets),
+            },
+            testProviders,
+          ).then((a) => attempts.push(a)),
         );
       } else if (roll < 0.95 && attempts.length > 0) {
         await ignoreRefusals(cancelAttempt(db, seed.staff, seed.merchant.id, pick(attempts).id));
@@ -240,10 +252,16 @@ describe(`roll-ups (${engine})`, () => {
       await db.delete(paymentAttempts).where(eq(paymentAttempts.merchantId, shop.merchant.id));
       await db.update(merchants).set({ timeZone: zone }).where(eq(merchants.id, shop.merchant.id));
       const order = await newOrder(db, shop, 700n);
-      const attempt = await createAttempt(db, shop.staff, shop.merchant.id, {
-        orderId: order.id,
-        methodId: shop.sandbox.id,
-      });
+      const attempt = await createAttempt(
+        db,
+        shop.staff,
+        shop.merchant.id,
+        {
+          orderId: order.id,
+          methodId: shop.sandbox.id,
+        },
+        testProviders,
+      );
       // Maintained: the request is bucketed when made (now); moving it in time needs the rebuild,
       // which shares the bucketing expression with the maintained path.
       await db
