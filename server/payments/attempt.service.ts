@@ -100,8 +100,6 @@ export async function cancelOpenAttempts(
         exceptId ? ne(paymentAttempts.id, exceptId) : undefined,
       ),
     )
-    // NO KEY UPDATE: a status change, which must not skip a row merely key-share locked by
-    // a foreign key check (the provider request being stored for a new attempt).
     .for("no key update", { skipLocked: true });
   if (claimable.length === 0) return;
   const open = inArray(
