@@ -15,6 +15,7 @@ import {
   whatIfFees,
 } from "@/server/analytics/analytics.service";
 import { selectRows } from "@/server/analytics/rollup.service";
+import { failureAnalytics } from "@/server/failures/failure-analytics.service";
 
 const runs = 30;
 
@@ -63,7 +64,8 @@ export async function benchAnalyticsAt(
     const db = opened.db;
     const shop = await findDemoShop(db);
     const [first, second] = shop.methods;
-    const adoptedOn = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+    const adoptedOn = daysAgo(30);
     const filters = { preset: "30d" as const };
     const procedures: Record<string, () => Promise<unknown>> = {
       overview: () => overview(db, shop.id, filters),
@@ -75,6 +77,7 @@ export async function benchAnalyticsAt(
           targetMethodId: (second ?? first)!.id,
         }),
       traffic: () => trafficHeatmap(db, shop.id, { preset: "90d" }),
+      failures90d: () => failureAnalytics(db, shop.id, { from: daysAgo(89), to: daysAgo(0) }),
     };
     const result: Record<string, number> = {};
     for (const [name, fn] of Object.entries(procedures)) result[name] = await time(fn);

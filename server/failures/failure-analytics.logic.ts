@@ -1,24 +1,30 @@
-/** One cell of the attempts cube: ended attempts and failures of a method × store × local hour. */
+/**
+ * One cell of the attempts cube, read from the daily roll-ups: the ended attempts (succeeded,
+ * failed or expired) and the failures of a method × store × local day, by request time.
+ */
 export interface AttemptCell {
   methodId: string;
   methodLabel: string;
   methodKind: string;
   storeId: string;
   storeName: string;
-  /** Local date (merchant's zone) and hour of day 0–23. */
+  /** Local date in the merchant's zone. */
   day: string;
+  attempts: number;
+  failures: number;
+}
+
+/** Ended attempts and failures of one local hour of the day (0–23), over the whole period. */
+export interface HourCell {
   hour: number;
   attempts: number;
   failures: number;
 }
 
-/** One cell of the failures cube: failure records of a reason × method kind × store × local hour. */
+/** Failed or expired attempts of a reason × method kind. */
 export interface FailureCell {
   reason: string;
   methodKind: string;
-  storeId: string | null;
-  day: string;
-  hour: number;
   count: number;
 }
 
@@ -66,10 +72,14 @@ export function daysBetween(from: string, to: string): string[] {
  */
 export function summarizeFailures(
   attempts: AttemptCell[],
+  hourCells: HourCell[],
   failures: FailureCell[],
   range: { from: string; to: string },
 ) {
-  const pair = (c: AttemptCell): [number, number] => [c.attempts, c.failures];
+  const pair = (c: { attempts: number; failures: number }): [number, number] => [
+    c.attempts,
+    c.failures,
+  ];
   const total = attempts.reduce(
     (s, c) => ({ attempts: s.attempts + c.attempts, failures: s.failures + c.failures }),
     { attempts: 0, failures: 0 },
@@ -90,7 +100,7 @@ export function summarizeFailures(
     .map(([id, [a, f]]) => ({ storeId: id, storeName: stores.get(id)!, ...rate(a, f) }))
     .sort((x, y) => y.attempts - x.attempts);
 
-  const hours = sumBy(attempts, (c) => c.hour, pair);
+  const hours = sumBy(hourCells, (c) => c.hour, pair);
   const byHour = Array.from({ length: 24 }, (_, h) => {
     const [a, f] = hours.get(h) ?? [0, 0];
     return { hour: h, ...rate(a, f) };

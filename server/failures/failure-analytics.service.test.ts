@@ -9,7 +9,7 @@ import {
   type PaymentsSeed,
 } from "@/db/testing/payments";
 import type { Db } from "@/db/types";
-import { createAttempt, payCash } from "@/server/payments/attempt.service";
+import { createAttempt, expireOverdue, payCash } from "@/server/payments/attempt.service";
 import { failureAnalytics } from "./failure-analytics.service";
 
 const engine = process.env.TEST_ENGINE ?? "pglite";
@@ -56,19 +56,31 @@ beforeAll(async () => {
   await sandboxTry(o4.id, "failed");
   await sandboxTry(o4.id, "failed");
   await sandboxTry(o4.id, "succeeded");
+  // 5: a genuine notification claiming another amount (logged as amount_mismatch, not a failed
+  // attempt), then the request runs out of time: one failure, "expired", never paid.
+  const o5 = await newOrder(db, seed, 700n);
+  const a5 = await createAttempt(
+    db,
+    seed.staff,
+    seed.merchant.id,
+    { orderId: o5.id, methodId: seed.sandbox.id },
+    testProviders,
+  );
+  await notify(db, seed.sandbox.id, a5, { amountMinor: 1n });
+  await expireOverdue(db, new Date(a5.expiresAt.getTime() + 1000));
 });
 afterAll(() => opened.close());
 
 describe(`failure analytics (${engine})`, () => {
   it("counts ended attempts and failures by method, store, hour and day", async () => {
     const s = await failureAnalytics(db, seed.merchant.id, { from: today, to: today });
-    expect(s.total).toEqual({ attempts: 7, failures: 4, rate: 4 / 7 });
+    expect(s.total).toEqual({ attempts: 8, failures: 5, rate: 5 / 8 });
     expect(s.byMethod.map((m) => [m.methodKind, m.attempts, m.failures])).toEqual([
-      ["sandbox", 6, 4],
+      ["sandbox", 7, 5],
       ["cash", 1, 0],
     ]);
     expect(s.byStore).toEqual([
-      { storeId: seed.store.id, storeName: seed.store.name, attempts: 7, failures: 4, rate: 4 / 7 },
+      { storeId: seed.store.id, storeName: seed.store.name, attempts: 8, failures: 5, rate: 5 / 8 },
     ]);
     expect(s.byHour).toHaveLength(24);
     const hourNow = Number(
@@ -78,29 +90,36 @@ describe(`failure analytics (${engine})`, () => {
         hourCycle: "h23",
       }).format(new Date()),
     );
-    expect(s.byHour.reduce((n, h) => n + h.attempts, 0)).toBe(7);
-    expect(s.byHour[hourNow]!.attempts + (s.byHour[(hourNow + 23) % 24]?.attempts ?? 0)).toBe(7);
-    expect(s.byDay).toEqual([{ day: today, attempts: 7, failures: 4, rate: 4 / 7 }]);
+    expect(s.byHour.reduce((n, h) => n + h.attempts, 0)).toBe(8);
+    expect(s.byHour.reduce((n, h) => n + h.failures, 0)).toBe(5);
+    expect(s.byHour[hourNow]!.attempts + (s.byHour[(hourNow + 23) % 24]?.attempts ?? 0)).toBe(8);
+    expect(s.byDay).toEqual([{ day: today, attempts: 8, failures: 5, rate: 5 / 8 }]);
   });
 
-  it("ranks reasons and crosses them with methods", async () => {
+  it("ranks the reasons of failed and expired attempts and crosses them with methods", async () => {
     const s = await failureAnalytics(db, seed.merchant.id, { from: today, to: today });
+    // The amount mismatch is in the failure log but is no failed attempt: not counted here.
     expect(s.topReasons).toEqual([
-      { reason: "insufficient_funds", count: 3, share: 0.75 },
-      { reason: "cancelled_by_customer", count: 1, share: 0.25 },
+      { reason: "insufficient_funds", count: 3, share: 0.6 },
+      { reason: "cancelled_by_customer", count: 1, share: 0.2 },
+      { reason: "expired", count: 1, share: 0.2 },
     ]);
-    expect(s.matrix).toEqual([
-      { reason: "insufficient_funds", methodKind: "sandbox", count: 3 },
-      { reason: "cancelled_by_customer", methodKind: "sandbox", count: 1 },
-    ]);
+    expect(s.matrix[0]).toEqual({ reason: "insufficient_funds", methodKind: "sandbox", count: 3 });
+    expect(s.matrix.slice(1)).toEqual(
+      expect.arrayContaining([
+        { reason: "cancelled_by_customer", methodKind: "sandbox", count: 1 },
+        { reason: "expired", methodKind: "sandbox", count: 1 },
+      ]),
+    );
+    expect(s.matrix).toHaveLength(3);
   });
 
   it("computes recovery per order: failed orders later paid, and the money they brought", async () => {
     const s = await failureAnalytics(db, seed.merchant.id, { from: today, to: today });
     expect(s.recovery).toEqual({
-      failedOrders: 3,
+      failedOrders: 4,
       recoveredOrders: 2,
-      rate: 2 / 3,
+      rate: 2 / 4,
       recoveredMoney: [{ currency: "CNY", amountMinor: 4000n }],
     });
   });

@@ -1,21 +1,17 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, between, eq, inArray, sql } from "drizzle-orm";
 import {
   merchants,
-  orders,
-  paymentAttempts,
+  paymentDailyRollups,
+  paymentFailureRollups,
   paymentFailures,
   paymentMethods,
+  paymentRollups,
   stores,
 } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { z } from "zod";
 import { paymentMethodKinds } from "@/db/schema/enums";
-import {
-  recoverySummary,
-  summarizeFailures,
-  type AttemptCell,
-  type FailureCell,
-} from "./failure-analytics.logic";
+import { recoverySummary, summarizeFailures } from "./failure-analytics.logic";
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "invalidDate" });
 
@@ -33,18 +29,14 @@ export const failureAnalyticsInput = z
   });
 export type FailureAnalyticsInput = z.infer<typeof failureAnalyticsInput>;
 
-/** GROUP BY 1, 2, …, n: the first n selected columns. */
-function byPosition(n: number) {
-  return Array.from({ length: n }, (_, i) => sql.raw(String(i + 1)));
-}
-
-/** Failures that count against a payment (a rejected notification is about no payment). */
-const paymentFailureKinds = ["failed", "expired", "amount_mismatch"] as const;
-
 /**
- * Failure statistics of a period, bucketed by local day and hour in the merchant's zone:
- * plain queries over the (merchant_id, created_at) index of payment_attempts and the
- * (merchant_id, occurred_at) index of payment_failures. Roll-up tables replace them later.
+ * Failure statistics of a period, bucketed by local day and hour in the merchant's zone.
+ * Rates, counts and reasons come from the roll-ups the payment transitions keep
+ * (server/analytics/rollup.service.ts), so their cost grows with days × stores × methods, not
+ * with orders: an attempt counts in the hour it was requested, as ended when it succeeded
+ * (successes) or failed or expired (failures, by reason). Recovery is per order and the
+ * roll-ups do not carry it: it reads the failure log's failed and expired records of the
+ * period, a range over its (merchant_id, occurred_at) index.
  */
 export async function failureAnalytics(
   db: DbOrTx,
@@ -56,79 +48,65 @@ export async function failureAnalytics(
     .from(merchants)
     .where(eq(merchants.id, merchantId));
   const tz = merchant?.tz ?? "UTC";
-  const start = sql`(${input.from}::date)::timestamp at time zone ${tz}`;
-  const end = sql`(${input.to}::date + 1)::timestamp at time zone ${tz}`;
 
-  const at = paymentAttempts.createdAt;
-  // Counted per method × store × local hour on ids alone (small sort keys), then named: three
-  // times faster than grouping on the labels and formatted dates directly.
-  const cells = db
-    .select({
-      methodId: paymentAttempts.methodId,
-      storeId: orders.storeId,
-      localHour: sql`date_trunc('hour', ${at} at time zone ${tz})`.as("local_hour"),
-      attempts: sql<number>`count(*)::int`.as("attempts"),
-      failures:
-        sql<number>`count(*) filter (where ${paymentAttempts.status} in ('failed', 'expired'))::int`.as(
-          "failures",
-        ),
-    })
-    .from(paymentAttempts)
-    .innerJoin(orders, eq(orders.id, paymentAttempts.orderId))
-    .where(
-      and(
-        eq(paymentAttempts.merchantId, merchantId),
-        sql`${at} >= ${start} and ${at} < ${end}`,
-        // Ended attempts only: open ones have no outcome yet, cancelled ones were replaced.
-        inArray(paymentAttempts.status, ["succeeded", "failed", "expired"]),
-        input.storeId ? eq(orders.storeId, input.storeId) : undefined,
-        input.methodKind ? eq(paymentAttempts.methodKind, input.methodKind) : undefined,
-      ),
-    )
-    // By position: the zone is a bound parameter, so the expression written again in GROUP BY
-    // would not be recognized as the selected one.
-    .groupBy(...byPosition(3))
-    .as("cells");
+  /** The period and filters on a roll-up table (local days, so no zone arithmetic here). */
+  const within = (
+    t: typeof paymentDailyRollups | typeof paymentRollups | typeof paymentFailureRollups,
+  ) =>
+    and(
+      eq(t.merchantId, merchantId),
+      between(t.day, input.from, input.to),
+      input.storeId ? eq(t.storeId, input.storeId) : undefined,
+      input.methodKind ? eq(paymentMethods.kind, input.methodKind) : undefined,
+    );
+  const ended = (t: typeof paymentDailyRollups | typeof paymentRollups) =>
+    sql<number>`sum(${t.successes} + ${t.failures})::int`;
+  const failed = (t: typeof paymentDailyRollups | typeof paymentRollups) =>
+    sql<number>`sum(${t.failures})::int`;
+
+  const d = paymentDailyRollups;
   const attemptCells = await db
     .select({
-      methodId: cells.methodId,
+      methodId: d.methodId,
       methodLabel: paymentMethods.label,
       methodKind: paymentMethods.kind,
-      storeId: cells.storeId,
+      storeId: d.storeId,
       storeName: stores.name,
-      day: sql<string>`to_char(${cells.localHour}, 'YYYY-MM-DD')`,
-      hour: sql<number>`extract(hour from ${cells.localHour})::int`,
-      attempts: cells.attempts,
-      failures: cells.failures,
+      day: d.day,
+      attempts: ended(d),
+      failures: failed(d),
     })
-    .from(cells)
-    .innerJoin(stores, eq(stores.id, cells.storeId))
-    .innerJoin(paymentMethods, eq(paymentMethods.id, cells.methodId));
+    .from(d)
+    .innerJoin(paymentMethods, eq(paymentMethods.id, d.methodId))
+    .innerJoin(stores, eq(stores.id, d.storeId))
+    .where(within(d))
+    .groupBy(d.methodId, paymentMethods.label, paymentMethods.kind, d.storeId, stores.name, d.day)
+    // Created or pending attempts only count once they end: a row may hold no ended attempt yet.
+    .having(sql`sum(${d.successes} + ${d.failures}) > 0`);
 
-  const fAt = paymentFailures.occurredAt;
-  const fDay = sql<string>`to_char(${fAt} at time zone ${tz}, 'YYYY-MM-DD')`;
-  const fHour = sql<number>`extract(hour from ${fAt} at time zone ${tz})::int`;
-  const failureWhere = and(
-    eq(paymentFailures.merchantId, merchantId),
-    sql`${fAt} >= ${start} and ${fAt} < ${end}`,
-    inArray(paymentFailures.kind, [...paymentFailureKinds]),
-    input.storeId ? eq(paymentFailures.storeId, input.storeId) : undefined,
-    input.methodKind ? eq(paymentFailures.methodKind, input.methodKind) : undefined,
-  );
+  const h = paymentRollups;
+  const hourCells = await db
+    .select({ hour: h.hour, attempts: ended(h), failures: failed(h) })
+    .from(h)
+    .innerJoin(paymentMethods, eq(paymentMethods.id, h.methodId))
+    .where(within(h))
+    .groupBy(h.hour);
+
+  const r = paymentFailureRollups;
   const failureCells = await db
     .select({
-      reason: paymentFailures.reason,
-      methodKind: paymentFailures.methodKind,
-      storeId: paymentFailures.storeId,
-      day: fDay,
-      hour: fHour,
-      count: sql<number>`count(*)::int`,
+      reason: r.reason,
+      methodKind: paymentMethods.kind,
+      count: sql<number>`sum(${r.failures})::int`,
     })
-    .from(paymentFailures)
-    .where(failureWhere)
-    .groupBy(...byPosition(5));
+    .from(r)
+    .innerJoin(paymentMethods, eq(paymentMethods.id, r.methodId))
+    .where(within(r))
+    .groupBy(r.reason, paymentMethods.kind)
+    .having(sql`sum(${r.failures}) > 0`);
 
   // One row per order that failed in the period; recovered once, whatever its failure count.
+  const fAt = paymentFailures.occurredAt;
   const failedOrders = await db
     .select({
       recovered: sql<boolean>`bool_or(${paymentFailures.recoveredAt} is not null)`,
@@ -136,25 +114,22 @@ export async function failureAnalytics(
       recoveredMinor: sql<string | null>`max(${paymentFailures.recoveredAmountMinor})::text`,
     })
     .from(paymentFailures)
-    .where(failureWhere)
+    .where(
+      and(
+        eq(paymentFailures.merchantId, merchantId),
+        sql`${fAt} >= (${input.from}::date)::timestamp at time zone ${tz}`,
+        sql`${fAt} < (${input.to}::date + 1)::timestamp at time zone ${tz}`,
+        // The attempts the roll-ups count as failures: not amount mismatches or rejected notifications.
+        inArray(paymentFailures.kind, ["failed", "expired"]),
+        input.storeId ? eq(paymentFailures.storeId, input.storeId) : undefined,
+        input.methodKind ? eq(paymentFailures.methodKind, input.methodKind) : undefined,
+      ),
+    )
     .groupBy(paymentFailures.orderId);
 
-  const num = <T extends { attempts?: number; failures?: number; count?: number; hour: number }>(
-    c: T,
-  ) => ({
-    ...c,
-    hour: Number(c.hour),
-    ...(c.attempts !== undefined ? { attempts: Number(c.attempts) } : {}),
-    ...(c.failures !== undefined ? { failures: Number(c.failures) } : {}),
-    ...(c.count !== undefined ? { count: Number(c.count) } : {}),
-  });
   return {
     timeZone: tz,
-    ...summarizeFailures(
-      attemptCells.map(num) as AttemptCell[],
-      failureCells.map(num) as FailureCell[],
-      input,
-    ),
+    ...summarizeFailures(attemptCells, hourCells, failureCells, input),
     recovery: recoverySummary(
       failedOrders.map((o) => ({
         recovered: o.recovered,
