@@ -214,9 +214,7 @@ describe(`bulk close of stale pending orders (${engine})`, () => {
     expect(await statusOf(open.order.id)).toBe("pending");
     expect(await statusOf(paid.id)).toBe("paid");
     expect(await statusOf(foreign.id)).toBe("pending");
-    expect((await orderState(db, foreign.id)).audit.map((a) => a.action)).toEqual([
-      "order.create",
-    ]);
+    expect((await orderState(db, foreign.id)).audit.map((a) => a.action)).toEqual(["order.create"]);
   });
 
   it("closes every pending order older than N hours, and counts them first", async () => {
@@ -266,9 +264,9 @@ describe(`bulk close of stale pending orders (${engine})`, () => {
     expect(await statusOf(target.id)).toBe("pending");
     for (const role of ["owner", "manager"] as const) {
       const order = await newOrder(db, seed);
-      expect(await callerFor(seed.people[role]).orders.closeStale({ orderIds: [order.id] })).toEqual(
-        { closed: 1, skipped: 0 },
-      );
+      expect(
+        await callerFor(seed.people[role]).orders.closeStale({ orderIds: [order.id] }),
+      ).toEqual({ closed: 1, skipped: 0 });
     }
     await expect(
       callerFor(seed.people.manager).orders.closeStale({ olderThanHours: 0 }),

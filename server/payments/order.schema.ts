@@ -76,7 +76,11 @@ export type ListOrdersInput = z.input<typeof listOrdersInput>;
 export const orderIdInput = z.object({ orderId: z.uuid() });
 
 /** Hours a pending order must have waited before "close all older than N" takes it. */
-export const staleHours = z.number().int().min(1).max(24 * 30);
+export const staleHours = z
+  .number()
+  .int()
+  .min(1)
+  .max(24 * 30);
 
 /** Bulk close: the orders ticked in the list, or every pending order older than N hours. */
 export const closeStaleOrdersInput = z.union([
