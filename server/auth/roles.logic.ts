@@ -39,6 +39,9 @@ export function canEditMerchantSettings(role: Role): boolean {
 /** Who may take payments: create orders and payment requests, take cash, cancel. */
 export const takesPayments: readonly Role[] = ["owner", "manager", "staff"];
 
+/** Who may close stale pending orders in bulk (the orders list). */
+export const closesStaleOrders: readonly Role[] = ["owner", "manager"];
+
 /** Who may configure payment methods (fees, currencies, credentials). */
 export const configuresMethods: readonly Role[] = ["owner", "manager"];
 

@@ -22,12 +22,12 @@ import {
   createAttempt,
   expireOverdue,
   loadPayView,
-  orderTtlMs,
   payCash,
   retryFromPayPage,
   maxCustomerAttemptsPerOrder,
   systemActor,
 } from "./attempt.service";
+import { orderLifetimeMs } from "./order-expiry.service";
 import { cancelOrder } from "./order.service";
 import { createPaymentMethod } from "./payment-method.service";
 
@@ -604,7 +604,7 @@ describe(`expireOverdue (${engine})`, () => {
     const stale = await newOrder(db, seed);
     const staleWithOpenRequest = await payableOrder(db, seed, 1000n, seed.sandbox.id);
     const fresh = await newOrder(db, seed);
-    const longAgo = new Date(Date.now() - orderTtlMs - 60_000);
+    const longAgo = new Date(Date.now() - orderLifetimeMs - 60_000);
     await db
       .update(orders)
       .set({ createdAt: longAgo })

@@ -22,6 +22,7 @@ import { issueVoucherForOrder } from "@/server/vouchers/voucher-issue.service";
 import { markOrderRecovered, recordAttemptFailures } from "@/server/failures/failure-log.service";
 import type { FailureReason } from "./failure-reasons.logic";
 import { computeFee } from "./fee.logic";
+import { expireStaleOrders } from "./order-expiry.service";
 import { lockOrder } from "./order-lock";
 import { withProviderRequest, type ProviderDeps } from "./provider-request.service";
 import {
@@ -608,20 +609,18 @@ async function applyToAttempt(
   return { outcome: "applied" };
 }
 
-/** Orders left pending this long with nothing open are closed as expired. */
-export const orderTtlMs = 24 * 60 * 60 * 1000;
-
 /**
- * Moves overdue open attempts to expired (and stale pending orders to expired), a batch at a
- * time. Rows are claimed with FOR UPDATE SKIP LOCKED, so any number of app instances may run
- * this at once and each attempt is expired exactly once.
+ * The expiry job: moves overdue open attempts to expired, a batch at a time, then closes
+ * pending orders past their lifetime with nothing open (order-expiry.service.ts, one order
+ * per transaction). Rows are claimed with FOR UPDATE SKIP LOCKED, so any number of app
+ * instances may run this at once and each attempt and order is expired exactly once.
  */
 export async function expireOverdue(
   db: Db,
   now = new Date(),
   batch = 200,
 ): Promise<{ attempts: number; orders: number }> {
-  return db.transaction(async (tx) => {
+  const attempts = await db.transaction(async (tx) => {
     const claimed = await tx
       .select()
       .from(paymentAttempts)
@@ -643,42 +642,9 @@ export async function expireOverdue(
         reason: "expired",
       });
     }
-
-    const staleOrders = await tx
-      .select()
-      .from(orders)
-      .where(
-        and(
-          eq(orders.status, "pending"),
-          sql`${orders.createdAt} <= ${new Date(now.getTime() - orderTtlMs).toISOString()}::timestamptz`,
-          sql`not exists (select 1 from ${paymentAttempts} where ${paymentAttempts.orderId} = ${orders.id} and ${paymentAttempts.status} in ('created', 'pending'))`,
-        ),
-      )
-      .limit(batch)
-      .for("update", { skipLocked: true });
-    for (const order of staleOrders) {
-      await tx
-        .update(orders)
-        .set({ status: "expired", updatedAt: new Date() })
-        .where(eq(orders.id, order.id));
-      await recordAudit(tx, systemActor, {
-        merchantId: order.merchantId,
-        action: "order.expire",
-        entityType: "order",
-        entityId: order.id,
-        before: { status: "pending" },
-        after: { status: "expired" },
-      });
-      await publishEvent(tx, {
-        merchantId: order.merchantId,
-        orderId: order.id,
-        token: null,
-        orderStatus: "expired",
-        attemptStatus: null,
-      });
-    }
-    return { attempts: claimed.length, orders: staleOrders.length };
+    return claimed.length;
   });
+  return { attempts, orders: await expireStaleOrders(db, now, batch) };
 }
 
 /**

@@ -59,6 +59,14 @@ function invalidTransition(kind: "order" | "payment attempt", from: string, to: 
   );
 }
 
+/**
+ * The statuses an order may reach `to` from: the `WHERE status = ANY(…)` of a transition's
+ * UPDATE (and of a job's claim), derived from the table above so no caller re-encodes it.
+ */
+export function orderStatusesInto(to: OrderStatus): OrderStatus[] {
+  return orderStatuses.filter((from) => canTransitionOrder(from, to));
+}
+
 /** Throws DomainError INVALID_STATE invalidTransition unless the order may go from → to. */
 export function assertOrderTransition(from: OrderStatus, to: OrderStatus): void {
   if (!canTransitionOrder(from, to)) throw invalidTransition("order", from, to);
@@ -73,3 +81,6 @@ export function assertAttemptTransition(from: AttemptStatus, to: AttemptStatus):
 export function isOpenAttempt(status: AttemptStatus): boolean {
   return status === "created" || status === "pending";
 }
+
+/** The open attempt statuses, for queries ("has the order a request the customer may still pay?"). */
+export const openAttemptStatuses: readonly AttemptStatus[] = attemptStatuses.filter(isOpenAttempt);
