@@ -1,18 +1,13 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkHealth } from "@/server/health/health.service";
-import { createTestDatabase } from "./testing";
-import type { OpenDatabase } from "./open";
+import { engine, setupTestDatabase } from "@/test/db";
 
-describe(`migrations (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
-  let opened: OpenDatabase;
-  beforeAll(async () => {
-    opened = await createTestDatabase();
-  });
-  afterAll(() => opened.close());
+describe(`migrations (${engine})`, () => {
+  const database = setupTestDatabase();
 
   it("creates every table of the schema", async () => {
-    const rows = await opened.db.execute<{ table_name: string }>(
+    const rows = await database.opened.db.execute<{ table_name: string }>(
       sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
     );
     const names = (rows as unknown as { rows: { table_name: string }[] }).rows.map(
@@ -34,10 +29,10 @@ describe(`migrations (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   });
 
   it("reports the schema as current on the engine it runs on", async () => {
-    const health = await checkHealth(opened.db, opened.engine);
+    const health = await checkHealth(database.opened.db, database.opened.engine);
     expect(health).toEqual({
       status: "ok",
-      db: process.env.TEST_ENGINE === "postgres" ? "postgres" : "pglite",
+      db: engine,
       migrations: "current",
     });
   });

@@ -1,11 +1,9 @@
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { beforeAll, describe, expect, it } from "vitest";
 import { stores } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
 import { contextFor } from "@/db/testing/fixtures";
 import { notify, seedPayments, testProviders, type PaymentsSeed } from "@/db/testing/payments";
-import type { Db } from "@/db/types";
 import { createAttempt } from "@/server/payments/attempt.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
@@ -13,10 +11,7 @@ import { createCaller } from "@/server/trpc/root";
 import { buildExportTable, exportQuery } from "./export";
 import { toCsv, toXlsx } from "./export.logic";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
-
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let a: PaymentsSeed;
 let secondStoreId: string;
 
@@ -41,8 +36,6 @@ async function paidOrder(storeId: string, amountMinor: bigint) {
 }
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   a = await seedPayments(db, "Export");
   const [second] = await db
     .insert(stores)
@@ -53,7 +46,6 @@ beforeAll(async () => {
   await paidOrder(secondStoreId, 9900n);
   await paidOrder(secondStoreId, 100n);
 });
-afterAll(() => opened.close());
 
 const analyst = () => createCaller(contextFor(db, a.people.analyst));
 

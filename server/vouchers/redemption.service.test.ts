@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { beforeAll, describe, expect, it } from "vitest";
 import { alerts, auditLog, voucherRedemptions, vouchers } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
+import { expectDomainError } from "@/test/expect";
 import {
   notify,
   payableOrder,
@@ -11,9 +11,7 @@ import {
   type PaymentsSeed,
 } from "@/db/testing/payments";
 import { paidVoucher } from "@/db/testing/vouchers";
-import type { Db } from "@/db/types";
 import { verifyAuditChain } from "@/server/audit/audit.service";
-import { DomainError, type DomainErrorCode } from "@/server/errors";
 import { createAttempt, loadPayView, payCash } from "@/server/payments/attempt.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
@@ -24,19 +22,7 @@ import { updateVoucherSettings } from "./voucher-issue.service";
 import { listRedemptions, voucherLiability } from "./voucher-report.service";
 import { loadReceipt } from "./receipt.service";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
-
-async function expectDomainError(promise: Promise<unknown>, code: DomainErrorCode, key: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect(error).toMatchObject({ code, messageKey: key });
-}
-
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let a: PaymentsSeed;
 let b: PaymentsSeed;
 let device = 0;
@@ -44,12 +30,9 @@ let device = 0;
 const newDevice = () => `test-device-${++device}-${Date.now()}`;
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   a = await seedPayments(db, "Alpha");
   b = await seedPayments(db, "Beta");
 });
-afterAll(() => opened.close());
 
 const at = (seed: PaymentsSeed, code: string, deviceId = newDevice()) => ({
   code,
