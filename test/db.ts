@@ -1,4 +1,6 @@
+import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
+import { getCurrentSuite } from "vitest/suite";
 import { openDatabase, type Engine, type OpenDatabase } from "@/db/open";
 import { createScratchPostgres } from "@/db/testing";
 import type { Db } from "@/db/types";
@@ -36,6 +38,23 @@ export async function openTestDatabase(): Promise<OpenDatabase> {
   };
 }
 
+/**
+ * Fails the file when the postgres project would not run it (vitest.config.ts finds database
+ * tests by their call of setupTestDatabase; one that hides the call would run on PGlite only).
+ */
+function assertRunsOnBothEngines() {
+  const listed = process.env.TEST_DATABASE_FILES;
+  if (process.env.TEST_ENGINE !== "pglite" || listed === undefined) return;
+  const file = getCurrentSuite().file.filepath;
+  const relative = path.relative(process.cwd(), file).split(path.sep).join("/");
+  if (!listed.split("\n").includes(relative)) {
+    throw new Error(
+      `${relative} opens a test database but the postgres project does not run it: ` +
+        "call setupTestDatabase() by that name in the file (vitest.config.ts looks for it).",
+    );
+  }
+}
+
 export interface TestDatabase {
   /** The file's database; usable from the first `beforeAll` on (it forwards to the open one). */
   readonly db: Db;
@@ -54,6 +73,7 @@ export interface TestDatabase {
  * calls it on both engines, so no database test can be left off PostgreSQL by its name.
  */
 export function setupTestDatabase(): TestDatabase {
+  assertRunsOnBothEngines();
   let opened: OpenDatabase | undefined;
   const current = () => {
     if (!opened) {
