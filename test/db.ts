@@ -1,6 +1,5 @@
 import path from "node:path";
-import { afterAll, beforeAll } from "vitest";
-import { getCurrentSuite } from "vitest/suite";
+import { afterAll, beforeAll, TestRunner } from "vitest";
 import { openDatabase, type Engine, type OpenDatabase } from "@/db/open";
 import { createScratchPostgres } from "@/db/testing";
 import type { Db } from "@/db/types";
@@ -45,7 +44,7 @@ export async function openTestDatabase(): Promise<OpenDatabase> {
 function assertRunsOnBothEngines() {
   const listed = process.env.TEST_DATABASE_FILES;
   if (process.env.TEST_ENGINE !== "pglite" || listed === undefined) return;
-  const file = getCurrentSuite().file.filepath;
+  const file = TestRunner.getCurrentSuite().file.filepath;
   const relative = path.relative(process.cwd(), file).split(path.sep).join("/");
   if (!listed.split("\n").includes(relative)) {
     throw new Error(
