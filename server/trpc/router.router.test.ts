@@ -48,6 +48,37 @@ describe(`routers: authentication (${engine})`, () => {
     expect((await expectTRPCError(call())).code).toBe("UNAUTHORIZED");
   });
 
+  // Everything a customer reaches without an account: the pay page and the receipt, each by
+  // an unguessable token. Every other procedure, including any added later, needs a user.
+  const publicProcedures = [
+    "pay.checkPayment",
+    "pay.retry",
+    "pay.sandboxCheckout",
+    "pay.sandboxConfirm",
+    "pay.view",
+    "pay.watch",
+    "receipt.view",
+  ];
+  const everyProcedure = Object.keys(appRouter._def.procedures).sort();
+
+  it("allows only procedures that exist to be public", () => {
+    expect(everyProcedure).toEqual(expect.arrayContaining(publicProcedures));
+    expect(everyProcedure.length).toBeGreaterThan(publicProcedures.length);
+  });
+
+  it.each(everyProcedure.filter((path) => !publicProcedures.includes(path)))(
+    "refuses %s to an anonymous caller: UNAUTHORIZED (every non-public procedure)",
+    async (path) => {
+      // The caller mirrors the router: walk it by the procedure's path. The input is left
+      // out on purpose: sign-in is checked before the input is read.
+      const call = path
+        .split(".")
+        .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], anonymous());
+      const error = await expectTRPCError((call as (input?: unknown) => Promise<unknown>)());
+      expect(error.code).toBe("UNAUTHORIZED");
+    },
+  );
+
   it("refuses merchant procedures to a user who belongs to no merchant: FORBIDDEN", async () => {
     const [loner] = await db
       .insert(users)
