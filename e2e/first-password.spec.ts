@@ -17,6 +17,8 @@ async function choosePassword(page: Page, current: string, next: string) {
 test("a new member chooses their own password at first sign-in, and again after the owner resets it", async ({
   page,
 }) => {
+  // One long journey: four sign-ins and two password changes.
+  test.slow();
   const email = randomEmail("analyst");
   const name = `Fresh Analyst ${email.slice(8, 16)}`;
   await signIn(page, demoAccount("owner").email);

@@ -38,7 +38,8 @@ test("the cashier signs in on a tablet that opens the console by its LAN name ov
   expect(baseURL).toContain(`http://${lanHost}:`);
   await fillSignIn(page, demoAccount("staff").email);
 
-  await expect(page).toHaveURL(/\/$/);
+  // Patient: on a busy machine the sign-in and the first render of Home take a while.
+  await expect(page).toHaveURL(/\/$/, { timeout: 30_000 });
   await expect(page.getByRole("navigation", { name: "Main navigation" })).toBeVisible();
   const cookies = await context.cookies();
   const session = cookies.find((c) => c.name.endsWith("hexiao.session_token"));
@@ -54,6 +55,8 @@ base("a sign-in the browser does not keep says so, instead of an empty form", as
   // Stand-in for a browser refusing the cookie (a Secure cookie over http, cookies blocked).
   await page.route("**/api/auth/sign-in/email", async (route) => {
     const response = await route.fetch();
+    // route.fetch shares the context's cookie jar: forget what it stored, as a refusing browser would.
+    await page.context().clearCookies();
     const headers = { ...response.headers() };
     delete headers["set-cookie"];
     await route.fulfill({ response, headers });
