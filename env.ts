@@ -46,6 +46,11 @@ const schema = z.object({
     .int()
     .min(60)
     .default(12 * 60 * 60),
+  /**
+   * Whether the session cookie is Secure (https only). `auto`: when APP_URL is https, else
+   * when the request came over https, so a tablet on the shop's network can sign in over http.
+   */
+  COOKIE_SECURE: z.preprocess(blankAsUnset, z.enum(["auto", "true", "false"]).default("auto")),
   TEST_DATABASE_URL: z.string().optional(),
   /** Mail server for customer e-mails, e.g. smtps://user:pass@smtp.example.com:465; unset = messages wait in the outbox. */
   SMTP_URL: z.preprocess(blankAsUnset, z.url({ protocol: /^smtps?$/ }).optional()),

@@ -1,3 +1,4 @@
+import { accountRouter } from "@/server/account/account.router";
 import { analyticsRouter } from "@/server/analytics/analytics.router";
 import { meRouter } from "@/server/auth/me.router";
 import { guideRouter } from "@/server/guides/guide.router";
@@ -13,6 +14,7 @@ import { createCallerFactory, router } from "./init";
 
 export const appRouter = router({
   me: meRouter,
+  account: accountRouter,
   merchant: merchantRouter,
   team: teamRouter,
   paymentMethods: paymentMethodRouter,
