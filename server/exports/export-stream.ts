@@ -1,0 +1,105 @@
+import { PassThrough, Readable } from "node:stream";
+import { csvHeader, csvRows, xlsxCell, type ExportSource } from "./export.logic";
+
+export const exportFormats = ["csv", "xlsx"] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+export const contentTypes: Record<ExportFormat, string> = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+};
+
+/**
+ * The CSV as a byte stream that asks for the next page only when the reader wants more bytes
+ * (pull), so a slow download holds one page in memory, never the whole export.
+ */
+function csvStream<Row>(source: ExportSource<Row>, timeZone: string): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const pages = source.pages[Symbol.asyncIterator]();
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (!headerSent) {
+          headerSent = true;
+          controller.enqueue(encoder.encode(csvHeader(source.columns)));
+          return;
+        }
+        try {
+          const next = await pages.next();
+          if (next.done) controller.close();
+          else controller.enqueue(encoder.encode(csvRows(source.columns, next.value, timeZone)));
+        } catch (err) {
+          // The status line has gone out: failing the stream is how the download says it broke.
+          console.error(`export ${source.name} failed mid-stream:`, err);
+          controller.error(err);
+        }
+      },
+      async cancel() {
+        await pages.return?.();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
+/** Resolves once `out` may take more, or at once when the reader has gone. */
+function writable(out: PassThrough): Promise<void> {
+  if (!out.writableNeedDrain || out.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off("drain", done);
+      out.off("close", done);
+      resolve();
+    };
+    out.on("drain", done);
+    out.on("close", done);
+  });
+}
+
+/**
+ * The XLSX through exceljs' streaming writer: rows are committed as they come and the zip is
+ * written as it goes; the next page is read only once the reader has taken the last one.
+ */
+function xlsxStream<Row>(source: ExportSource<Row>, timeZone: string): ReadableStream<Uint8Array> {
+  const out = new PassThrough();
+  void (async () => {
+    const { default: ExcelJS } = await import("exceljs");
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: out,
+      useStyles: true,
+      useSharedStrings: false,
+    });
+    const sheet = workbook.addWorksheet(source.name.slice(0, 31));
+    sheet.columns = source.columns.map(() => ({ width: 20 }));
+    const header = sheet.addRow(source.columns.map((c) => c.header));
+    header.font = { bold: true };
+    header.commit();
+    for await (const page of source.pages) {
+      if (out.destroyed) return;
+      for (const item of page) {
+        const cells = source.columns.map((c) => xlsxCell(c.value(item), timeZone));
+        const row = sheet.addRow(cells.map((c) => c.value));
+        cells.forEach((c, i) => {
+          if (c.numFmt) row.getCell(i + 1).numFmt = c.numFmt;
+        });
+        row.commit();
+      }
+      await writable(out);
+    }
+    sheet.commit();
+    await workbook.commit();
+  })().catch((err: unknown) => {
+    console.error(`export ${source.name} failed mid-stream:`, err);
+    out.destroy(err instanceof Error ? err : new Error(String(err)));
+  });
+  return Readable.toWeb(out) as ReadableStream<Uint8Array>;
+}
+
+export function exportStream<Row>(
+  format: ExportFormat,
+  source: ExportSource<Row>,
+  timeZone: string,
+): ReadableStream<Uint8Array> {
+  return format === "csv" ? csvStream(source, timeZone) : xlsxStream(source, timeZone);
+}
