@@ -29,7 +29,7 @@ describe("the CSV writer", () => {
     expect(head.startsWith(utf8Bom)).toBe(true);
     expect(head).toBe("\uFEFF门店,'=金额\r\n");
     expect(csvRows(columns, [{ n: '=Second, "new"' }, { n: "B" }], "UTC")).toBe(
-      "\"'=Second, \"\"new\"\"\",\r\nB,\r\n",
+      '"\'=Second, ""new""",\r\nB,\r\n',
     );
   });
 });
