@@ -43,9 +43,13 @@ function csvStream<Row>(source: ExportSource<Row>, timeZone: string): ReadableSt
   );
 }
 
-/** Resolves once `out` may take more, or at once when the reader has gone. */
-function writable(out: PassThrough): Promise<void> {
-  if (!out.writableNeedDrain || out.destroyed) return Promise.resolve();
+/**
+ * Resolves once the zip writer has had its turn and `out` may take more (or the reader has
+ * gone). exceljs hands rows to the zip without waiting, so this is where the page loop waits.
+ */
+async function writable(out: PassThrough): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  if (!out.writableNeedDrain || out.destroyed) return;
   return new Promise((resolve) => {
     const done = () => {
       out.off("drain", done);
