@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import type { ExportSource } from "./export.logic";
 import { exportStream, type ExportFormat } from "./export-stream";
@@ -45,5 +46,26 @@ describe.each<ExportFormat>(["csv", "xlsx"])("the %s stream", (format) => {
     await reader.cancel();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(seen.closed).toBe(true);
+  });
+});
+
+describe("the xlsx stream", () => {
+  it("continues on another sheet past a sheet's row limit", async () => {
+    const source: ExportSource<number> = {
+      name: "long",
+      columns: [{ header: "n", value: (n) => n }],
+      pages: (async function* () {
+        yield [1, 2, 3];
+        yield [4, 5];
+      })(),
+    };
+    const bytes = await new Response(exportStream("xlsx", source, "UTC", 3)).arrayBuffer();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    const values = (sheet: ExcelJS.Worksheet) =>
+      sheet.getRows(1, sheet.rowCount)!.map((r) => r.getCell(1).value);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["long", "long (2)"]);
+    expect(values(workbook.worksheets[0]!)).toEqual(["n", 1, 2, 3]);
+    expect(values(workbook.worksheets[1]!)).toEqual(["n", 4, 5]);
   });
 });

@@ -61,11 +61,19 @@ async function writable(out: PassThrough): Promise<void> {
   });
 }
 
+/** A worksheet holds 1,048,576 rows (Excel's limit): the header and this many rows of data. */
+const xlsxRowsPerSheet = 1_048_575;
+
 /**
  * The XLSX through exceljs' streaming writer: rows are committed as they come and the zip is
- * written as it goes; the next page is read only once the reader has taken the last one.
+ * written as it goes; the next page is read only once the reader has taken the last one. A
+ * longer export continues on a second sheet ("name (2)") rather than breaking the file.
  */
-function xlsxStream<Row>(source: ExportSource<Row>, timeZone: string): ReadableStream<Uint8Array> {
+function xlsxStream<Row>(
+  source: ExportSource<Row>,
+  timeZone: string,
+  rowsPerSheet: number,
+): ReadableStream<Uint8Array> {
   const out = new PassThrough();
   void (async () => {
     const { default: ExcelJS } = await import("exceljs");
@@ -74,20 +82,34 @@ function xlsxStream<Row>(source: ExportSource<Row>, timeZone: string): ReadableS
       useStyles: true,
       useSharedStrings: false,
     });
-    const sheet = workbook.addWorksheet(source.name.slice(0, 31));
-    sheet.columns = source.columns.map(() => ({ width: 20 }));
-    const header = sheet.addRow(source.columns.map((c) => c.header));
-    header.font = { bold: true };
-    header.commit();
+    let sheets = 0;
+    const addSheet = () => {
+      sheets++;
+      const suffix = sheets > 1 ? ` (${sheets})` : "";
+      const sheet = workbook.addWorksheet(source.name.slice(0, 31 - suffix.length) + suffix);
+      sheet.columns = source.columns.map(() => ({ width: 20 }));
+      const header = sheet.addRow(source.columns.map((c) => c.header));
+      header.font = { bold: true };
+      header.commit();
+      return sheet;
+    };
+    let sheet = addSheet();
+    let rowsInSheet = 0;
     for await (const page of source.pages) {
       if (out.destroyed) return;
       for (const item of page) {
+        if (rowsInSheet === rowsPerSheet) {
+          sheet.commit();
+          sheet = addSheet();
+          rowsInSheet = 0;
+        }
         const cells = source.columns.map((c) => xlsxCell(c.value(item), timeZone));
         const row = sheet.addRow(cells.map((c) => c.value));
         cells.forEach((c, i) => {
           if (c.numFmt) row.getCell(i + 1).numFmt = c.numFmt;
         });
         row.commit();
+        rowsInSheet++;
       }
       await writable(out);
     }
@@ -104,6 +126,9 @@ export function exportStream<Row>(
   format: ExportFormat,
   source: ExportSource<Row>,
   timeZone: string,
+  rowsPerSheet = xlsxRowsPerSheet,
 ): ReadableStream<Uint8Array> {
-  return format === "csv" ? csvStream(source, timeZone) : xlsxStream(source, timeZone);
+  return format === "csv"
+    ? csvStream(source, timeZone)
+    : xlsxStream(source, timeZone, rowsPerSheet);
 }
