@@ -40,11 +40,6 @@ export const voucherRouter = router({
     .input(listRedemptionsInput)
     .query(({ ctx, input }) => listRedemptions(ctx.db, ctx.merchantId, input)),
 
-  /** The log's pages for the CSV export (app/api/vouchers/redemptions.csv). */
-  exportPage: roleProcedure(...areaAccess.vouchers)
-    .input(listRedemptionsInput)
-    .query(({ ctx, input }) => listRedemptions(ctx.db, ctx.merchantId, input)),
-
   /** Who has redeemed or may redeem: the log's staff filter. */
   redeemers: reader.query(({ ctx }) => listRedeemers(ctx.db, ctx.merchantId)),
 

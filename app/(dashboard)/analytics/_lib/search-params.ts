@@ -56,5 +56,5 @@ export function exportHref(
   })) {
     if (v !== null && v !== undefined && v !== "") params.set(k, String(v));
   }
-  return `/api/analytics/export?${params}`;
+  return `/api/exports/analytics?${params}`;
 }

@@ -19,7 +19,7 @@ export function VouchersOverview({
 }) {
   const t = useTranslations("vouchers");
   const [filters, setFilters] = useState<LogFilters>({});
-  const exportHref = `/api/vouchers/redemptions.csv?${new URLSearchParams(
+  const exportHref = `/api/exports/redemptions?${new URLSearchParams(
     Object.entries(filters).filter((e): e is [string, string] => !!e[1]),
   ).toString()}`;
   return (
