@@ -7,12 +7,18 @@ const overlap = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /** The header's controls do not overlap one another and stay on the screen. */
-async function expectHeaderFits(page: Page, width: number) {
+async function expectHeaderFits(page: Page, width: number, shopName?: string) {
   await page.setViewportSize({ width, height: 800 });
   const header = page.getByRole("banner");
   const items: [string, Locator][] = [
     ["menu", header.getByRole("button", { name: "Open menu" })],
-    ["shop", header.getByRole("button", { name: "Switch merchant" })],
+    // One shop: its name as text; several (the practice shop too): the switcher.
+    [
+      "shop",
+      shopName
+        ? header.getByTitle(shopName)
+        : header.getByRole("button", { name: "Switch merchant" }),
+    ],
     ["store", header.getByRole("button", { name: /^Store: / })],
     ["language", header.getByRole("button", { name: "Language" })],
     ["account", header.getByRole("button", { name: "Account menu" })],
@@ -56,6 +62,7 @@ test("after entering the practice shop the phone header still fits: shop, store,
   await owner.close();
 
   await signIn(page, email, "first-pass-123");
+  await expectHeaderFits(page, 390, "示例咖啡馆 Demo Café");
   await page.goto("/guides");
   await page.getByRole("button", { name: "Start practising" }).click();
   await expect(page).toHaveURL(/\/orders\/new$/);

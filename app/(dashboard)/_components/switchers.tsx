@@ -54,7 +54,11 @@ export function MerchantSwitcher({
 
   if (memberships.length <= 1) {
     return (
-      <span className="truncate px-2 text-sm font-semibold" title={current.merchantName}>
+      <span
+        // Shares the phone header with the store switcher, as the button below does.
+        className="max-w-fit min-w-0 flex-1 truncate px-2 text-sm font-semibold sm:flex-initial"
+        title={current.merchantName}
+      >
         {current.merchantName}
       </span>
     );
