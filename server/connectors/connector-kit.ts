@@ -79,6 +79,10 @@ export async function checkWith(probe: () => Promise<ConnectionCheck>): Promise<
     return await probe();
   } catch (err) {
     if (err instanceof ProviderError) return { ok: false, code: err.code, message: err.message };
-    return { ok: false, code: "KEY_ERROR", message: err instanceof Error ? err.message : String(err) };
+    return {
+      ok: false,
+      code: "KEY_ERROR",
+      message: err instanceof Error ? err.message : String(err),
+    };
   }
 }

@@ -92,9 +92,7 @@ export interface RefundRequestResult {
  * The answer to "check connection": the saved keys proved to work (the provider authenticated
  * our call and answered about a made-up order number), or the provider's word on why not.
  */
-export type ConnectionCheck =
-  | { ok: true }
-  | { ok: false; code: string; message: string };
+export type ConnectionCheck = { ok: true } | { ok: false; code: string; message: string };
 
 /** How a connector reaches the outside: injectable so tests use a local fake provider. */
 export interface ConnectorDeps {

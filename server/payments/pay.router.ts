@@ -14,7 +14,10 @@ import { providerDepsFor } from "./provider-request.service";
 export const payRouter = router({
   view: publicProcedure
     .input(payTokenInput)
-    .query(async ({ ctx, input }) => (await loadPayView(ctx.db, input.token, env.sandboxEverywhere)).view),
+    .query(
+      async ({ ctx, input }) =>
+        (await loadPayView(ctx.db, input.token, env.sandboxEverywhere)).view,
+    ),
 
   watch: publicProcedure.input(payTokenInput).subscription(async function* ({
     ctx,
@@ -25,7 +28,8 @@ export const payRouter = router({
     // Listen first, then read: a change landing between the two is in the read or the stream.
     const changes = ctx.events.watch((e) => e.orderId === orderId, signal);
     yield (await loadPayView(ctx.db, input.token, env.sandboxEverywhere)).view;
-    for await (const _ of changes) yield (await loadPayView(ctx.db, input.token, env.sandboxEverywhere)).view;
+    for await (const _ of changes)
+      yield (await loadPayView(ctx.db, input.token, env.sandboxEverywhere)).view;
   }),
 
   retry: publicProcedure.input(retryInput).mutation(async ({ ctx, input }) => {

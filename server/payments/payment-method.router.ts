@@ -35,14 +35,7 @@ export const paymentMethodRouter = router({
   create: configure
     .input(createPaymentMethodInput)
     .mutation(({ ctx, input }) =>
-      createPaymentMethod(
-        ctx.db,
-        ctx.actor,
-        ctx.merchantId,
-        input,
-        ctx.encryptionKey,
-        appUrlSet(),
-      ),
+      createPaymentMethod(ctx.db, ctx.actor, ctx.merchantId, input, ctx.encryptionKey, appUrlSet()),
     ),
 
   update: configure
@@ -52,13 +45,11 @@ export const paymentMethodRouter = router({
     ),
 
   /** Proves the saved keys work against the provider; the result is kept on the method. */
-  checkConnection: configure
-    .input(methodIdInput)
-    .mutation(({ ctx, input }) =>
-      checkMethodConnection(ctx.db, ctx.actor, ctx.merchantId, input.id, {
-        key: ctx.encryptionKey,
-      }),
-    ),
+  checkConnection: configure.input(methodIdInput).mutation(({ ctx, input }) =>
+    checkMethodConnection(ctx.db, ctx.actor, ctx.merchantId, input.id, {
+      key: ctx.encryptionKey,
+    }),
+  ),
 
   /** The sandbox wallet posts a signed test event to our real webhook route. */
   sendTestNotification: configure

@@ -65,7 +65,11 @@ function sandboxBehaviourOf(config: Record<string, unknown>): SandboxBehaviour {
  * The merchant's methods, each with its setup state (not connected, check failed, ready…)
  * and whether it is offered now: the counter lists only those offered.
  */
-export async function listPaymentMethods(db: DbOrTx, merchantId: string, sandboxEverywhere = false) {
+export async function listPaymentMethods(
+  db: DbOrTx,
+  merchantId: string,
+  sandboxEverywhere = false,
+) {
   const rows = await selectMethods(db, merchantId).orderBy(
     asc(paymentMethods.createdAt),
     asc(paymentMethods.label),
@@ -96,7 +100,13 @@ function checkModeAllowed(
       "The sandbox wallet is a simulation: it cannot be live",
       { field: "mode" },
     );
-  if (m.kind !== "sandbox" && m.kind !== "cash" && m.mode === "live" && m.enabled && !opts.appUrlSet)
+  if (
+    m.kind !== "sandbox" &&
+    m.kind !== "cash" &&
+    m.mode === "live" &&
+    m.enabled &&
+    !opts.appUrlSet
+  )
     throw new DomainError(
       "VALIDATION",
       "appUrlRequired",

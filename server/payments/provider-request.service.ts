@@ -1,11 +1,5 @@
 import { eq } from "drizzle-orm";
-import {
-  merchants,
-  orders,
-  paymentAttempts,
-  paymentMethods,
-  providerRequests,
-} from "@/db/schema";
+import { merchants, orders, paymentAttempts, paymentMethods, providerRequests } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { env } from "@/env";
 import type { Actor } from "@/server/audit/audit.service";

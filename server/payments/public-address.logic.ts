@@ -22,7 +22,10 @@ function isPrivateIpv4(host: string): boolean {
 
 /** localhost, loopback and private ranges, link-local, .local / .lan / .internal names, bare host names. */
 export function isPublicHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.$/, "");
+  const host = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.$/, "");
   const ip = isIP(host);
   if (ip === 4) return !isPrivateIpv4(host);
   if (ip === 6)

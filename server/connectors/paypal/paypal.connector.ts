@@ -243,10 +243,14 @@ export const paypalConnector: Connector = {
     return checkWith(async () => {
       const s = settings(method);
       const token = await accessToken(s, deps.fetch, deps.now(), true);
-      const res = await callProvider(deps.fetch, `${s.host}/v2/checkout/orders/${madeUpOrderNumber()}`, {
-        method: "GET",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      });
+      const res = await callProvider(
+        deps.fetch,
+        `${s.host}/v2/checkout/orders/${madeUpOrderNumber()}`,
+        {
+          method: "GET",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        },
+      );
       const json = jsonObject(res.text);
       const code = str(json, "name") ?? `HTTP_${res.status}`;
       // Signed in, and PayPal looked the order up: RESOURCE_NOT_FOUND proves the credentials.

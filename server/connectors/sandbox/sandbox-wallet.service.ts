@@ -93,9 +93,14 @@ export async function confirmSandboxPayment(
     throw new DomainError("NOT_FOUND", "payLinkNotFound", "This payment link does not exist");
   const { attempt } = row;
   if (input.pin !== sandboxPin)
-    throw new DomainError("VALIDATION", "wrongPin", "Wrong PIN: the sandbox wallet's PIN is 123456", {
-      field: "pin",
-    });
+    throw new DomainError(
+      "VALIDATION",
+      "wrongPin",
+      "Wrong PIN: the sandbox wallet's PIN is 123456",
+      {
+        field: "pin",
+      },
+    );
   if (!isOpenAttempt(attempt.status) || attempt.expiresAt <= now) {
     throw new DomainError(
       "INVALID_STATE",

@@ -185,7 +185,13 @@ export const stripeConnector: Connector = {
     return checkWith(async () => {
       const s = settings(method);
       try {
-        await callApi(s, deps.fetch, "GET", `/v1/payment_intents/pi_${randomBytes(12).toString("hex")}`, null);
+        await callApi(
+          s,
+          deps.fetch,
+          "GET",
+          `/v1/payment_intents/pi_${randomBytes(12).toString("hex")}`,
+          null,
+        );
         return { ok: true };
       } catch (err) {
         // Authenticated, and no such PaymentIntent: the secret key works.
