@@ -27,7 +27,7 @@ test("the demo shop's sandbox wallet is ready; check connection and a test notif
   await expect(setup).toContainText("Ready");
   await expect(setup).toContainText("Offered at the counter and on the pay page.");
 
-  await setup.getByRole("button", { name: `Check connection of ${simulatedAlipay}` }).click();
+  await setup.getByRole("button", { name: `Check connection: ${simulatedAlipay}` }).click();
   await expect(setup.getByRole("status")).toContainText("Connection works");
   await expect(setup).toContainText("Last check:");
 
@@ -51,9 +51,9 @@ test("a new Alipay method says it is not connected, warns about the notify URL, 
   const setup = card.getByTestId("method-readiness");
   await expect(setup).toContainText("Not connected");
   await expect(setup).toContainText("Open Connection and enter the ids and keys");
-  await expect(setup.getByRole("button", { name: `Check connection of ${label}` })).toBeDisabled();
+  await expect(setup.getByRole("button", { name: `Check connection: ${label}` })).toBeDisabled();
 
-  await card.getByRole("button", { name: `Connection of ${label}` }).click();
+  await card.getByRole("button", { name: `Connection of ${label}`, exact: true }).click();
   const dialog = page.getByRole("dialog", { name: `Connection of ${label}` });
   const warning = dialog.getByRole("note");
   await expect(warning).toContainText("Providers may not reach this notify URL");
@@ -104,7 +104,7 @@ test.describe("in Chinese", () => {
       .getByRole("region", { name: simulatedAlipay })
       .getByTestId("method-readiness");
     await expect(setup).toContainText("就绪");
-    await setup.getByRole("button", { name: `检查 ${simulatedAlipay} 的连接` }).click();
+    await setup.getByRole("button", { name: `检查连接：${simulatedAlipay}` }).click();
     await expect(setup.getByRole("status")).toContainText("连接正常");
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: "test-results/e2e/method-setup-zh-390.png", fullPage: true });
