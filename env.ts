@@ -40,6 +40,11 @@ const schema = z.object({
   ),
   /** Demo mode seeds the demo merchant and shows its accounts on the sign-in page. */
   DEMO: z.preprocess(blankAsUnset, flag),
+  /**
+   * The built-in sandbox wallet in every shop (not only the demo and practice shops), for a
+   * rehearsal install; every console and customer page then shows a banner saying so.
+   */
+  SANDBOX: z.preprocess(blankAsUnset, flag),
   /** Session lifetime in seconds (default 12 hours: one long shift). */
   SESSION_TTL_SECONDS: z.coerce
     .number()
@@ -76,6 +81,8 @@ function parseEnv() {
     engine,
     /** On by default with the embedded database; with PostgreSQL only when DEMO=1. */
     demo: e.DEMO ?? engine === "pglite",
+    /** The sandbox wallet allowed in every shop (SANDBOX=1), not only demo and practice shops. */
+    sandboxEverywhere: e.SANDBOX ?? false,
     internalUrl: e.INTERNAL_URL ?? `http://127.0.0.1:${e.PORT}`,
   };
 }
