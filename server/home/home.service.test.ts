@@ -24,7 +24,10 @@ const shanghai = (localDay: string, hhmm: string) => `${localDay}T${hhmm}:00+08:
 
 /** Moves an order, its attempts and its failure records to a moment in the past, as history would be. */
 async function moveTo(orderId: string, at: string) {
-  await db.update(orders).set({ createdAt: new Date(at) }).where(eq(orders.id, orderId));
+  await db
+    .update(orders)
+    .set({ createdAt: new Date(at) })
+    .where(eq(orders.id, orderId));
   await db
     .update(paymentAttempts)
     .set({ createdAt: new Date(at) })
@@ -161,7 +164,10 @@ describe(`home summary (${engine})`, () => {
     expect(s.openOrders).toBe(4);
     expect(s.failures).toEqual({ failures: 2, failedOrders: 2, recoveredOrders: 1 });
     expect(s.alerts.total).toBe(2);
-    expect(s.alerts.latest.map((a) => a.kind)).toEqual(["voucher_code_guessing", "amount_mismatch"]);
+    expect(s.alerts.latest.map((a) => a.kind)).toEqual([
+      "voucher_code_guessing",
+      "amount_mismatch",
+    ]);
   });
 
   it("shows a cashier their own shift: today's orders by them, and what still waits", async () => {
