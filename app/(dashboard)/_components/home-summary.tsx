@@ -204,7 +204,7 @@ function BusinessView({ s }: { s: Business }) {
             <p className="text-muted-foreground text-sm">{t("takings.empty")}</p>
           ) : (
             <div
-              className="overflow-x-auto"
+              className="relative overflow-x-auto"
               role="region"
               tabIndex={0}
               aria-label={t("takings.table", { weekday, time: s.localNow })}
@@ -458,7 +458,12 @@ function WeekView({ s }: { s: Week }) {
         const p = points(figures.conversion, previous.conversion);
         return p === null
           ? null
-          : `${format.number(p * 100, { maximumFractionDigits: 1, signDisplay: "exceptZero" })} pt`;
+          : t("week.points", {
+              value: format.number(p * 100, {
+                maximumFractionDigits: 1,
+                signDisplay: "exceptZero",
+              }),
+            });
       })(),
     },
     {
@@ -473,7 +478,12 @@ function WeekView({ s }: { s: Week }) {
         const p = points(figures.effectiveFeeBps, previous.effectiveFeeBps);
         return p === null
           ? null
-          : `${format.number(p / 100, { maximumFractionDigits: 2, signDisplay: "exceptZero" })} pt`;
+          : t("week.points", {
+              value: format.number(p / 100, {
+                maximumFractionDigits: 2,
+                signDisplay: "exceptZero",
+              }),
+            });
       })(),
     },
   ];

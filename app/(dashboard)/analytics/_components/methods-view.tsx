@@ -75,8 +75,7 @@ export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters>
                 t("columns.conversion"),
                 t("columns.failureRate"),
                 t("columns.topReasons"),
-                t("columns.fees"),
-                t("columns.effectiveRate"),
+                `${t("columns.fees")} · ${t("columns.effectiveRate")}`,
                 t("columns.netPerOrder"),
                 t("columns.settlementDays"),
                 t("columns.score"),
@@ -88,7 +87,7 @@ export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters>
                 percent(m.shareOfAmount),
                 percent(m.conversion),
                 percent(m.failureRate),
-                <span key="reasons" className="inline-block min-w-44 whitespace-normal">
+                <span key="reasons" className="inline-block min-w-36 whitespace-normal">
                   {m.topReasons
                     .map(
                       (r) =>
@@ -96,8 +95,13 @@ export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters>
                     )
                     .join(", ") || "—"}
                 </span>,
-                money(m.feeMinor),
-                m.effectiveFeeBps === null ? "—" : percent(m.effectiveFeeBps / 10000, 2),
+                // Fee and its effective rate share a cell: twelve columns then fit 1280 px.
+                <span key="fees" className="flex flex-col">
+                  {money(m.feeMinor)}
+                  <span className="text-muted-foreground text-xs">
+                    {m.effectiveFeeBps === null ? "—" : percent(m.effectiveFeeBps / 10000, 2)}
+                  </span>
+                </span>,
                 money(m.netPerOrderMinor),
                 format.number(m.settlementDelayDays),
                 m.score === null ? "—" : format.number(Math.round(m.score)),

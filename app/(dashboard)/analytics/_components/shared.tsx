@@ -70,7 +70,7 @@ export function DataTable({
     // Focusable, so a keyboard can scroll a table wider than its box. Headings may wrap, so a
     // wide table (the method comparison's 12 columns) fits a 1280 px screen; the first column
     // stays in view when it still has to scroll (a phone).
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
+    <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
       <table className="w-full border-separate border-spacing-0 text-sm">
         <caption className="text-muted-foreground mb-2 text-left text-xs">{caption}</caption>
         <thead>
@@ -80,7 +80,7 @@ export function DataTable({
                 key={c}
                 scope="col"
                 className={cn(
-                  "border-b px-2 py-1.5 text-left align-bottom font-medium",
+                  "border-b px-1.5 py-1.5 text-left align-bottom font-medium",
                   j === 0 && "bg-card sticky left-0 z-10",
                 )}
               >
@@ -97,12 +97,12 @@ export function DataTable({
                   <th
                     key={j}
                     scope="row"
-                    className="bg-card sticky left-0 z-10 px-2 py-1.5 text-left font-normal"
+                    className="bg-card sticky left-0 z-10 px-1.5 py-1.5 text-left font-normal"
                   >
                     {cell}
                   </th>
                 ) : (
-                  <td key={j} className="px-2 py-1.5 whitespace-nowrap tabular-nums">
+                  <td key={j} className="px-1.5 py-1.5 whitespace-nowrap tabular-nums">
                     {cell}
                   </td>
                 ),

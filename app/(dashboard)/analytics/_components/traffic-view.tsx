@@ -27,7 +27,7 @@ export function TrafficView({ filters }: { filters: ReturnType<typeof toFilters>
       <p className="text-muted-foreground text-xs lg:hidden">{t("heatmapScroll")}</p>
       {/* Wider than a phone: it scrolls inside its own box, the weekday column stays put. */}
       <div
-        className="overflow-x-auto overscroll-x-contain"
+        className="relative overflow-x-auto overscroll-x-contain"
         tabIndex={0}
         role="region"
         aria-label={t("heatmapLabel")}
@@ -47,7 +47,10 @@ export function TrafficView({ filters }: { filters: ReturnType<typeof toFilters>
           <tbody>
             {weekdays.map((day, i) => (
               <tr key={day}>
-                <th scope="row" className="bg-card sticky left-0 z-10 pr-2 text-left font-normal">
+                <th
+                  scope="row"
+                  className="bg-card sticky left-0 z-10 pr-2 text-left font-normal whitespace-nowrap"
+                >
                   {day}
                 </th>
                 {hours.map((h) => {
