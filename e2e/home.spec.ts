@@ -61,6 +61,7 @@ test("what-if fees take a typed rate such as 0.38 % and refuse one finer than 0.
 test("at 1280 px the analytics tables and the progress matrix stay inside the page", async ({
   page,
 }) => {
+  test.setTimeout(90_000); // six pages in one journey
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, demoAccount("owner").email);
   await expectNoPageOverflow(page);
