@@ -67,7 +67,8 @@ test("at 1280 px the analytics tables and the progress matrix stay inside the pa
   await expectNoPageOverflow(page);
   for (const tab of ["methods", "traffic", "overview"]) {
     await page.goto(`/analytics?tab=${tab}`);
-    await expect(page.getByRole("table").first()).toBeVisible();
+    // The figures load after the page: wait for them, not for the clock.
+    await expect(page.getByRole("table").first()).toBeVisible({ timeout: 20_000 });
     await expectNoPageOverflow(page);
   }
   // Every column of the method comparison is visible without scrolling its box.
