@@ -45,6 +45,12 @@ export const closesStaleOrders: readonly Role[] = ["owner", "manager"];
 /** Who may configure payment methods (fees, currencies, credentials). */
 export const configuresMethods: readonly Role[] = ["owner", "manager"];
 
+/**
+ * Who may save the shop's payment-method scorecard (weights and ratings): it is the shop's
+ * own judgement of its methods, so those who choose the methods set it; analysts read it.
+ */
+export const tunesScorecard: readonly Role[] = ["owner", "manager"];
+
 /** Who may reverse a redemption (撤销核销), void a voucher and set the voucher rules. */
 export const managesVouchers: readonly Role[] = ["owner", "manager"];
 /** Who may edit the training guides and follow everyone's progress on them. */

@@ -2,6 +2,7 @@ import { accountRouter } from "@/server/account/account.router";
 import { analyticsRouter } from "@/server/analytics/analytics.router";
 import { meRouter } from "@/server/auth/me.router";
 import { guideRouter } from "@/server/guides/guide.router";
+import { homeRouter } from "@/server/home/home.router";
 import { failuresRouter } from "@/server/failures/failures.router";
 import { supportRouter } from "@/server/support/support.router";
 import { merchantRouter } from "@/server/merchants/merchant.router";
@@ -26,6 +27,7 @@ export const appRouter = router({
   failures: failuresRouter,
   support: supportRouter,
   analytics: analyticsRouter,
+  home: homeRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -16,6 +16,9 @@ export const analyticsParsers = {
   days: parseAsInteger.withDefault(30),
   source: parseAsString,
   target: parseAsString,
+  /** What-if with a typed rule: the rate as typed (percent) and the fixed part (major units). */
+  rate: parseAsString,
+  fixed: parseAsString,
 };
 
 export interface AnalyticsUrlState {
