@@ -1,12 +1,12 @@
 import { getSecrets } from "@/server/config/secrets";
 import { publicProcedure, router } from "@/server/trpc/init";
 import { setupWithTokenInput } from "./setup.schema";
-import { needsSetup, setupWithToken } from "./setup.service";
+import { installStatus, setupWithToken } from "./setup.service";
 import { setupTokenFor } from "./setup.logic";
 
 export const setupRouter = router({
   /** Whether this install still has no shop (the setup page and sign-in page ask). */
-  status: publicProcedure.query(async ({ ctx }) => ({ needsSetup: await needsSetup(ctx.db) })),
+  status: publicProcedure.query(({ ctx }) => installStatus(ctx.db)),
 
   /** First-run setup from the browser, guarded by the token in the server's log. */
   create: publicProcedure.input(setupWithTokenInput).mutation(async ({ ctx, input }) => {

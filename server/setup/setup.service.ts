@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
-import { memberships, merchants, paymentMethods, stores } from "@/db/schema";
+import { eq, sql } from "drizzle-orm";
+import { memberships, merchants, paymentMethods, stores, users } from "@/db/schema";
+import { demoAccounts } from "@/db/seed/demo-accounts";
 import type { Db, DbOrTx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { createUserWithPassword, findUserByEmail } from "@/server/auth/user.service";
@@ -8,6 +9,8 @@ import { seedShippedGuides } from "@/server/guides/shipped-guides.service";
 import type { CreateFirstShopInput } from "./setup.schema";
 import { setupTokenMatches } from "./setup.logic";
 
+const demoOwnerEmail = demoAccounts.find((a) => a.role === "owner")!.email;
+
 /** Shared with the demo seed: setup and demo seeding must never both create a first shop. */
 const firstShopLock = 7243002;
 
@@ -15,6 +18,23 @@ const firstShopLock = 7243002;
 export async function needsSetup(db: DbOrTx): Promise<boolean> {
   const rows = await db.select({ id: merchants.id }).from(merchants).limit(1);
   return rows.length === 0;
+}
+
+/**
+ * What the sign-in page needs to know: whether to point to setup, and whether the demo
+ * accounts still work (they stop once a shop removed its demo data).
+ */
+export async function installStatus(db: DbOrTx) {
+  const [setup, demo] = await Promise.all([
+    needsSetup(db),
+    db
+      .select({ id: memberships.id })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(users.email, demoOwnerEmail))
+      .limit(1),
+  ]);
+  return { needsSetup: setup, hasDemoAccounts: demo.length > 0 };
 }
 
 /**

@@ -31,7 +31,6 @@ export default async function SettingsPage() {
           locale: settings.locale,
         }}
         canEdit={canEditMerchantSettings(me.merchant!.role)}
-        timeZones={Intl.supportedValuesOf("timeZone")}
         currencies={currencyOptions(locale)}
       />
     </div>

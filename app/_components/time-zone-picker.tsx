@@ -1,0 +1,52 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useMemo, useState, useSyncExternalStore, type ComponentProps } from "react";
+import { NativeSelect } from "@/app/_components/ui/input";
+import { groupTimeZones, utcOffset } from "./time-zone-options";
+
+const noSubscription = () => () => {};
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+
+/**
+ * The one time-zone picker (shop settings, first-run setup): a native select, so typing a
+ * letter jumps and phones show their own wheel; the current and the browser's zone and the
+ * common East-Asian zones come first, then every zone grouped by region, each with its offset.
+ * `preferBrowserZone` starts on the browser's zone (for a new shop).
+ */
+export function TimeZonePicker({
+  defaultValue,
+  preferBrowserZone = false,
+  ...props
+}: Omit<ComponentProps<"select">, "defaultValue" | "value" | "onChange" | "children"> & {
+  defaultValue: string;
+  preferBrowserZone?: boolean;
+}) {
+  const t = useTranslations("timeZones");
+  const all = useMemo(() => Intl.supportedValuesOf("timeZone"), []);
+  // The browser's zone is known only in the browser: null while rendering on the server.
+  const browser = useSyncExternalStore(noSubscription, browserZone, () => null);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const value =
+    chosen ?? (preferBrowserZone && browser && all.includes(browser) ? browser : defaultValue);
+
+  const groups = useMemo(
+    () => groupTimeZones(all, { current: defaultValue, browser }),
+    [all, defaultValue, browser],
+  );
+  const now = useMemo(() => new Date(), []);
+
+  return (
+    <NativeSelect value={value} onChange={(e) => setChosen(e.target.value)} {...props}>
+      {groups.map((g) => (
+        <optgroup key={g.key} label={t(`group.${g.key}`)}>
+          {g.zones.map((zone) => (
+            <option key={`${g.key}:${zone}`} value={zone}>
+              {zone.replaceAll("_", " ")} ({utcOffset(zone, now)})
+            </option>
+          ))}
+        </optgroup>
+      ))}
+    </NativeSelect>
+  );
+}
