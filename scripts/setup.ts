@@ -122,7 +122,9 @@ try {
   if (interactive) {
     const rl = createInterface({ input: process.stdin, output: process.stdout });
     const ask = async (label: string, fallback?: string) => {
-      const answer = (await rl.question(fallback ? `${label} [${fallback}]: ` : `${label}: `)).trim();
+      const answer = (
+        await rl.question(fallback ? `${label} [${fallback}]: ` : `${label}: `)
+      ).trim();
       return answer || fallback || "";
     };
     given.shopName ??= await ask("Shop name");
@@ -153,7 +155,8 @@ try {
     const missing = Object.entries(flags)
       .filter(([key]) => given[key as keyof typeof given] === undefined)
       .map(([, flag]) => flag);
-    if (missing.length > 0) fail(`Missing ${missing.join(", ")} (no terminal to ask in).\n${usage}`);
+    if (missing.length > 0)
+      fail(`Missing ${missing.join(", ")} (no terminal to ask in).\n${usage}`);
   }
 
   const parsed = createFirstShopInput.safeParse(given);

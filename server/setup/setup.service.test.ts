@@ -1,14 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "@/db/open";
-import {
-  guides,
-  memberships,
-  merchants,
-  paymentMethods,
-  stores,
-  users,
-} from "@/db/schema";
+import { guides, memberships, merchants, paymentMethods, stores, users } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
 import type { Db } from "@/db/types";
 import { listAudit, verifyAuditChain, type Actor } from "@/server/audit/audit.service";

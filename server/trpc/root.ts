@@ -7,6 +7,7 @@ import { merchantRouter } from "@/server/merchants/merchant.router";
 import { orderRouter } from "@/server/payments/order.router";
 import { payRouter } from "@/server/payments/pay.router";
 import { paymentMethodRouter } from "@/server/payments/payment-method.router";
+import { storeRouter } from "@/server/stores/store.router";
 import { setupRouter } from "@/server/setup/setup.router";
 import { teamRouter } from "@/server/team/team.router";
 import { receiptRouter, voucherRouter } from "@/server/vouchers/voucher.router";
@@ -26,6 +27,7 @@ export const appRouter = router({
   support: supportRouter,
   analytics: analyticsRouter,
   setup: setupRouter,
+  stores: storeRouter,
 });
 
 export type AppRouter = typeof appRouter;

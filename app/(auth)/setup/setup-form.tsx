@@ -80,7 +80,13 @@ export function SetupForm(props: { locale: Locale; currencies: { code: string; n
         <legend className="mb-3 font-medium">{t("shopSection")}</legend>
         <div className="sm:col-span-2">
           <Field id="shopName" label={t("shopName")} error={fieldErrors.shopName}>
-            <Input id="shopName" name="shopName" required maxLength={100} {...invalid("shopName")} />
+            <Input
+              id="shopName"
+              name="shopName"
+              required
+              maxLength={100}
+              {...invalid("shopName")}
+            />
           </Field>
         </div>
         <Field id="timeZone" label={t("timeZone")} error={fieldErrors.timeZone}>
@@ -116,7 +122,13 @@ export function SetupForm(props: { locale: Locale; currencies: { code: string; n
           hint={t("storeNameHint")}
           error={fieldErrors.storeName}
         >
-          <Input id="storeName" name="storeName" required maxLength={100} {...invalid("storeName")} />
+          <Input
+            id="storeName"
+            name="storeName"
+            required
+            maxLength={100}
+            {...invalid("storeName")}
+          />
         </Field>
       </fieldset>
 
@@ -158,7 +170,11 @@ export function SetupForm(props: { locale: Locale; currencies: { code: string; n
             {...invalid("ownerPassword")}
           />
         </Field>
-        <Field id="confirmPassword" label={t("confirmPassword")} error={fieldErrors.confirmPassword}>
+        <Field
+          id="confirmPassword"
+          label={t("confirmPassword")}
+          error={fieldErrors.confirmPassword}
+        >
           <Input
             id="confirmPassword"
             name="confirmPassword"

@@ -52,7 +52,10 @@ export default async function SignInPage({
             {tSetup("signInHeading")}
           </h2>
           <p className="mt-1">{tSetup("signInHint")}</p>
-          <Link href="/setup" className="mt-3 inline-block font-medium underline underline-offset-4">
+          <Link
+            href="/setup"
+            className="mt-3 inline-block font-medium underline underline-offset-4"
+          >
             {tSetup("signInLink")}
           </Link>
         </section>
