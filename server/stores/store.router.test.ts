@@ -112,11 +112,11 @@ describe(`stores (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   it("never touches another shop's store: it is not found", async () => {
     const owner = callerFor(a.people.owner);
     for (const call of [
-      owner.stores.update({ storeId: b.store.id, name: "Taken" }),
-      owner.stores.close({ storeId: b.store.id }),
-      owner.stores.reopen({ storeId: b.store.id }),
+      () => owner.stores.update({ storeId: b.store.id, name: "Taken" }),
+      () => owner.stores.close({ storeId: b.store.id }),
+      () => owner.stores.reopen({ storeId: b.store.id }),
     ]) {
-      expect((await failure(call)).code).toBe("NOT_FOUND");
+      expect((await failure(call())).code).toBe("NOT_FOUND");
     }
     expect((await owner.stores.list()).map((s) => s.id)).not.toContain(b.store.id);
     const bStores = await callerFor(b.people.owner).stores.list();
