@@ -19,8 +19,14 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "hexiao-e2e-setup-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DEMO: "0", PORT: String(port) };
+  // Not "hexiao-e2e-…": e2e-server.mjs removes those folders when their owner.pid is gone.
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "hexiao-setup-journey-"));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    DEMO: "0",
+    PORT: String(port),
+  };
   delete env.DATABASE_URL;
   delete env.APP_URL;
   server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
@@ -34,7 +40,9 @@ test.beforeAll(async () => {
     .toBe(true);
 });
 
-test.afterAll(async () => {
+test.afterAll(async ({}, testInfo) => {
+  // The server's own log tells why a page failed: keep it with the results.
+  await testInfo.attach("setup-server.log", { body: log, contentType: "text/plain" });
   if (server && server.exitCode === null) {
     const exited = new Promise((resolve) => server.once("exit", resolve));
     server.kill("SIGTERM");
@@ -74,7 +82,21 @@ test("with no shop, sign-in points to setup; a wrong token creates nothing", asy
 
   await fillShop(page, "AAAABBBBCCCCDDDDEEEEFFFFGGGGHHHH");
   await page.getByRole("button", { name: "Create the shop" }).click();
-  await expect(page.getByRole("alert")).toContainText("The setup token is not right");
+  await expect(page.getByText("The setup token is not right")).toBeVisible();
+});
+
+test("the setup page reads in Chinese on a phone", async ({ browser }) => {
+  const context = await browser.newContext({
+    locale: "zh-CN",
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+  });
+  const page = await context.newPage();
+  await page.goto(`${base}/setup`);
+  await expect(page.getByRole("heading", { name: "创建您的店铺" })).toBeVisible();
+  await expect(page.getByLabel("初始化令牌")).toBeVisible();
+  await page.screenshot({ path: "test-results/e2e/setup-zh-390.png", fullPage: true });
+  await context.close();
 });
 
 test("the right token creates the shop and signs the owner in; setup is gone", async ({ page }) => {
@@ -83,7 +105,8 @@ test("the right token creates the shop and signs the owner in; setup is gone", a
   await page.screenshot({ path: "test-results/e2e/setup-en-1280.png", fullPage: true });
   await fillShop(page, tokenFromLog());
   await page.getByRole("button", { name: "Create the shop" }).click();
-  await expect(page).toHaveURL(`${base}/`);
+  // One transaction writes the shop, the owner's hashed password and every training guide.
+  await expect(page).toHaveURL(`${base}/`, { timeout: 60_000 });
   await expect(page.getByText("Harbour Tea").first()).toBeVisible();
 
   const gone = await page.goto(`${base}/setup`);
