@@ -62,7 +62,8 @@ export async function createOrder(
       .innerJoin(merchants, eq(merchants.id, stores.merchantId))
       .where(and(eq(stores.id, input.storeId), eq(stores.merchantId, merchantId)));
     if (!store) throw new DomainError("NOT_FOUND", "storeNotFound", "Store not found");
-    if (store.closedAt) throw new DomainError("INVALID_STATE", "storeClosed", "This store is closed");
+    if (store.closedAt)
+      throw new DomainError("INVALID_STATE", "storeClosed", "This store is closed");
 
     const amountMinor =
       input.items.length > 0
