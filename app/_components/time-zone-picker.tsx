@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useMemo, useState, useSyncExternalStore, type ComponentProps } from "react";
+import { useEffect, useMemo, useRef, useSyncExternalStore, type ComponentProps } from "react";
 import { NativeSelect } from "@/app/_components/ui/input";
 import { groupTimeZones, utcOffset } from "./time-zone-options";
 
@@ -26,9 +26,14 @@ export function TimeZonePicker({
   const all = useMemo(() => Intl.supportedValuesOf("timeZone"), []);
   // The browser's zone is known only in the browser: null while rendering on the server.
   const browser = useSyncExternalStore(noSubscription, browserZone, () => null);
-  const [chosen, setChosen] = useState<string | null>(null);
-  const value =
-    chosen ?? (preferBrowserZone && browser && all.includes(browser) ? browser : defaultValue);
+  const select = useRef<HTMLSelectElement>(null);
+  const touched = useRef(false);
+  // Uncontrolled, so a choice made before hydration is kept; a new shop starts on the
+  // browser's zone once it is known, unless the person already chose.
+  useEffect(() => {
+    if (preferBrowserZone && browser && all.includes(browser) && !touched.current && select.current)
+      select.current.value = browser;
+  }, [all, browser, preferBrowserZone]);
 
   const groups = useMemo(
     () => groupTimeZones(all, { current: defaultValue, browser }),
@@ -37,7 +42,12 @@ export function TimeZonePicker({
   const now = useMemo(() => new Date(), []);
 
   return (
-    <NativeSelect value={value} onChange={(e) => setChosen(e.target.value)} {...props}>
+    <NativeSelect
+      ref={select}
+      defaultValue={defaultValue}
+      onChange={() => (touched.current = true)}
+      {...props}
+    >
       {groups.map((g) => (
         <optgroup key={g.key} label={t(`group.${g.key}`)}>
           {g.zones.map((zone) => (
