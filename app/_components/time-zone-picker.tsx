@@ -36,8 +36,10 @@ export function TimeZonePicker({
   }, [all, browser, preferBrowserZone]);
 
   const groups = useMemo(
-    () => groupTimeZones(all, { current: defaultValue, browser }),
-    [all, defaultValue, browser],
+    // Only a new shop lists the browser's zone: elsewhere the list stays as the server drew it.
+    () =>
+      groupTimeZones(all, { current: defaultValue, browser: preferBrowserZone ? browser : null }),
+    [all, defaultValue, browser, preferBrowserZone],
   );
   const now = useMemo(() => new Date(), []);
 
