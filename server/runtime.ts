@@ -15,6 +15,8 @@ import { healthResponse } from "./health/health.service";
 import { checkFailureSpikes } from "./failures/spike-alert.service";
 import { smtpMailer } from "./notices/mailer";
 import { deliverDueMessages } from "./notices/outbox-delivery.service";
+import { setupTokenFor } from "./setup/setup.logic";
+import { needsSetup } from "./setup/setup.service";
 
 const holder = globalThis as unknown as {
   __hexiaoAuth?: Promise<AuthPair>;
@@ -153,4 +155,26 @@ export function startNoticeJobs(): void {
     ),
     every(5 * 60_000, "failure spike check", (db) => checkFailureSpikes(db)),
   ];
+}
+
+/**
+ * At start-up, while the install has no shop: prints the one-time setup token, so that only
+ * someone who can read this server's log can create the first shop and become its owner.
+ */
+export async function announceFirstRunSetup(): Promise<void> {
+  const db = await getDb();
+  if (!(await needsSetup(db))) return;
+  const where = env.APP_URL ?? `http://localhost:${env.PORT}`;
+  const token = setupTokenFor(getSecrets().authSecret);
+  console.log(
+    [
+      "",
+      "No shop exists yet. Create yours at",
+      `  ${new URL("/setup", where).toString()}`,
+      "with this setup token (it stops working once the shop exists):",
+      `  ${token}`,
+      "or from a terminal: npm run setup",
+      "",
+    ].join("\n"),
+  );
 }

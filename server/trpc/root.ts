@@ -9,6 +9,8 @@ import { merchantRouter } from "@/server/merchants/merchant.router";
 import { orderRouter } from "@/server/payments/order.router";
 import { payRouter } from "@/server/payments/pay.router";
 import { paymentMethodRouter } from "@/server/payments/payment-method.router";
+import { storeRouter } from "@/server/stores/store.router";
+import { setupRouter } from "@/server/setup/setup.router";
 import { teamRouter } from "@/server/team/team.router";
 import { receiptRouter, voucherRouter } from "@/server/vouchers/voucher.router";
 import { createCallerFactory, router } from "./init";
@@ -28,6 +30,8 @@ export const appRouter = router({
   support: supportRouter,
   analytics: analyticsRouter,
   home: homeRouter,
+  setup: setupRouter,
+  stores: storeRouter,
 });
 
 export type AppRouter = typeof appRouter;
