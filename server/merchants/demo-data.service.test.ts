@@ -27,6 +27,7 @@ import { paidVoucher } from "@/db/testing/vouchers";
 import type { Db } from "@/db/types";
 import { listAudit, verifyAuditChain } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
+import { sandboxAllowed } from "@/server/payments/method-offer.service";
 import { installStatus } from "@/server/setup/setup.service";
 import type { SessionUser } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
@@ -135,6 +136,7 @@ describe(`removing the demo data (${process.env.TEST_ENGINE ?? "pglite"})`, () =
     expect(await count(vouchers, demo.id)).toBeGreaterThan(0);
     expect(await count(paymentFailures, demo.id)).toBeGreaterThan(0);
 
+    expect(await sandboxAllowed(db, demo.id, false)).toBe(true);
     const result = await removeDemoData(
       db,
       actor(owner),
@@ -147,6 +149,8 @@ describe(`removing the demo data (${process.env.TEST_ENGINE ?? "pglite"})`, () =
       }),
     );
     expect(result).toEqual({ deletedOrders: 300, removedMembers: 3, signedOut: true });
+    // A real shop now: its sandbox wallets take no more payments.
+    expect(await sandboxAllowed(db, demo.id, false)).toBe(false);
 
     for (const table of [orders, vouchers, paymentFailures] as const) {
       expect(await count(table, demo.id)).toBe(0);

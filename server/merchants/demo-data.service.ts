@@ -1,6 +1,7 @@
 import { hashPassword } from "better-auth/crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import {
+  demoShops,
   accounts,
   alerts,
   guideAcknowledgments,
@@ -145,6 +146,9 @@ export async function removeDemoData(
     ]) {
       await tx.delete(rollup).where(eq(rollup.merchantId, merchantId));
     }
+
+    // No longer a demo shop: its sandbox wallets stop taking payments (method-offer.service).
+    await tx.delete(demoShops).where(eq(demoShops.merchantId, merchantId));
 
     // The other demo people leave the shop, and their public password stops working.
     const others = members.filter((m) => m.userId !== actor.userId).map((m) => m.userId);
