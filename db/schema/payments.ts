@@ -62,6 +62,10 @@ export const paymentMethods = pgTable(
     config: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     /** Secrets (private keys, API keys), sealed with AES-256-GCM bound to this row's id. */
     credentialsSealed: text(),
+    /** The last "check connection": when, whether the saved keys worked, and the provider's word if not. Reset when keys or mode change. */
+    connectionCheckedAt: tstz(),
+    connectionOk: boolean(),
+    connectionError: text(),
     createdAt: tstz().notNull().defaultNow(),
     updatedAt: tstz().notNull().defaultNow(),
   },

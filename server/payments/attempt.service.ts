@@ -23,6 +23,7 @@ import { markOrderRecovered, recordAttemptFailures } from "@/server/failures/fai
 import type { FailureReason } from "./failure-reasons.logic";
 import { computeFee } from "./fee.logic";
 import { expireStaleOrders } from "./order-expiry.service";
+import { assertMethodOffered, offeredMethodIds } from "./method-offer.service";
 import { lockOrder } from "./order-lock";
 import { withProviderRequest, type ProviderDeps } from "./provider-request.service";
 import {
@@ -44,7 +45,12 @@ export function newPayToken(): string {
   return randomBytes(24).toString("base64url");
 }
 
-async function loadMethodForOrder(tx: Tx, order: OrderRow, methodId: string) {
+async function loadMethodForOrder(
+  tx: Tx,
+  order: OrderRow,
+  methodId: string,
+  sandboxEverywhere = false,
+) {
   const [method] = await tx
     .select()
     .from(paymentMethods)
@@ -62,6 +68,8 @@ async function loadMethodForOrder(tx: Tx, order: OrderRow, methodId: string) {
       },
     );
   }
+  // Only a connected, checked method (or an allowed sandbox wallet) takes a payment.
+  await assertMethodOffered(tx, order.merchantId, method.id, sandboxEverywhere);
   return method;
 }
 
@@ -204,7 +212,7 @@ export async function createAttempt(
   const attempt = await db.transaction(async (tx) => {
     const order = await lockOrder(tx, merchantId, input.orderId);
     requirePending(order);
-    const method = await loadMethodForOrder(tx, order, input.methodId);
+    const method = await loadMethodForOrder(tx, order, input.methodId, providers.sandboxEverywhere);
     if (method.kind === "cash")
       throw new DomainError("INVALID_STATE", "cashAtCounter", "Cash is taken at the counter");
     await cancelOpenAttempts(tx, actor, order, null);
@@ -245,7 +253,7 @@ export async function retryFromPayPage(
         "Too many payment requests for this order",
       );
     }
-    const method = await loadMethodForOrder(tx, order, input.methodId);
+    const method = await loadMethodForOrder(tx, order, input.methodId, providers.sandboxEverywhere);
     if (method.kind === "cash")
       throw new DomainError("INVALID_STATE", "cashAtCounter", "Cash is taken at the counter");
     await cancelOpenAttempts(tx, actor, order, null);
@@ -651,7 +659,7 @@ export async function expireOverdue(
  * What the customer's pay page shows for a token (`view`: nothing internal, no ids but the
  * methods' to switch to), and the order it belongs to (`orderId`, for the server only).
  */
-export async function loadPayView(db: DbOrTx, token: string) {
+export async function loadPayView(db: DbOrTx, token: string, sandboxEverywhere = false) {
   const [row] = await db
     .select({
       token: paymentAttempts.token,
@@ -690,7 +698,12 @@ export async function loadPayView(db: DbOrTx, token: string) {
   if (!row)
     throw new DomainError("NOT_FOUND", "payLinkNotFound", "This payment link does not exist");
   const { orderId, merchantId, ...view } = row;
-  // Methods the customer may switch to after a failure (cash is paid at the counter).
+  // Methods the customer may switch to after a failure (cash is paid at the counter), of
+  // those offered now: connected and checked, never a sandbox wallet out of place.
+  const offered =
+    row.orderStatus === "pending"
+      ? await offeredMethodIds(db, merchantId, sandboxEverywhere)
+      : new Set<string>();
   const alternatives =
     row.orderStatus === "pending"
       ? await db
@@ -705,6 +718,7 @@ export async function loadPayView(db: DbOrTx, token: string) {
             ),
           )
           .orderBy(asc(paymentMethods.createdAt))
+          .then((all) => all.filter((m) => offered.has(m.id)))
       : [];
   return { orderId, view: { ...view, alternatives } };
 }

@@ -59,11 +59,13 @@ export async function createOrder(
 ) {
   return db.transaction(async (tx) => {
     const [store] = await tx
-      .select({ id: stores.id, timeZone: merchants.timeZone })
+      .select({ id: stores.id, timeZone: merchants.timeZone, closedAt: stores.closedAt })
       .from(stores)
       .innerJoin(merchants, eq(merchants.id, stores.merchantId))
       .where(and(eq(stores.id, input.storeId), eq(stores.merchantId, merchantId)));
     if (!store) throw new DomainError("NOT_FOUND", "storeNotFound", "Store not found");
+    if (store.closedAt)
+      throw new DomainError("INVALID_STATE", "storeClosed", "This store is closed");
 
     const amountMinor =
       input.items.length > 0

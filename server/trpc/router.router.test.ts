@@ -398,6 +398,7 @@ describe(`routers: me (${engine})`, () => {
       "vouchers",
       "failures",
       "team",
+      "stores",
       "analytics",
       "settings",
       "guides",

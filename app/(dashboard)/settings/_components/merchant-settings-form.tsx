@@ -7,6 +7,8 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { localeNames } from "@/app/_components/language-switch";
+import type { TimeZoneChoice } from "@/app/_components/time-zone-options";
+import { TimeZonePicker } from "@/app/_components/time-zone-picker";
 import { Button } from "@/app/_components/ui/button";
 import {
   Card,
@@ -31,8 +33,8 @@ interface Values {
 export function MerchantSettingsForm(props: {
   initial: Values;
   canEdit: boolean;
-  timeZones: string[];
   currencies: { code: string; name: string }[];
+  zones: TimeZoneChoice[];
 }) {
   const t = useTranslations("settings");
   const router = useRouter();
@@ -95,19 +97,14 @@ export function MerchantSettingsForm(props: {
             hint={t("timeZoneHint")}
             error={fieldErrors.timeZone}
           >
-            <NativeSelect
+            <TimeZonePicker
+              zones={props.zones}
               id="timeZone"
               name="timeZone"
               defaultValue={props.initial.timeZone}
               disabled={disabled}
               {...invalid("timeZone")}
-            >
-              {props.timeZones.map((tz) => (
-                <option key={tz} value={tz}>
-                  {tz}
-                </option>
-              ))}
-            </NativeSelect>
+            />
           </Field>
           <Field
             id="defaultCurrency"
