@@ -48,8 +48,9 @@ describe(`routers: authentication (${engine})`, () => {
     expect((await expectTRPCError(call())).code).toBe("UNAUTHORIZED");
   });
 
-  // Everything a customer reaches without an account: the pay page and the receipt, each by
-  // an unguessable token. Every other procedure, including any added later, needs a user.
+  // Everything reached without an account: the customer's pay page and receipt, each by an
+  // unguessable token, and the first-run setup (guarded by the token in the server log).
+  // Every other procedure, including any added later, needs a user.
   const publicProcedures = [
     "pay.checkPayment",
     "pay.retry",
@@ -58,6 +59,8 @@ describe(`routers: authentication (${engine})`, () => {
     "pay.view",
     "pay.watch",
     "receipt.view",
+    "setup.create",
+    "setup.status",
   ];
   const everyProcedure = Object.keys(appRouter._def.procedures).sort();
 
