@@ -1,5 +1,5 @@
 import path from "node:path";
-import { afterAll, beforeAll, TestRunner } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { openDatabase, type Engine, type OpenDatabase } from "@/db/open";
 import { createScratchPostgres } from "@/db/testing";
 import type { Db } from "@/db/types";
@@ -16,6 +16,7 @@ export const engine: Engine = process.env.TEST_ENGINE === "postgres" ? "postgres
  * for a file that needs a second database of its own (and so calls that too).
  */
 export async function openTestDatabase(): Promise<OpenDatabase> {
+  assertRunsOnBothEngines();
   const project = process.env.TEST_ENGINE;
   if (project !== "pglite" && project !== "postgres") {
     throw new Error(
@@ -38,13 +39,14 @@ export async function openTestDatabase(): Promise<OpenDatabase> {
 }
 
 /**
- * Fails the file when the postgres project would not run it (vitest.config.ts finds database
+ * Fails when the postgres project would not run this file (vitest.config.ts finds database
  * tests by their call of setupTestDatabase; one that hides the call would run on PGlite only).
  */
 function assertRunsOnBothEngines() {
   const listed = process.env.TEST_DATABASE_FILES;
   if (process.env.TEST_ENGINE !== "pglite" || listed === undefined) return;
-  const file = TestRunner.getCurrentSuite().file.filepath;
+  const file = expect.getState().testPath;
+  if (!file) throw new Error("A test database is opened outside a test file");
   const relative = path.relative(process.cwd(), file).split(path.sep).join("/");
   if (!listed.split("\n").includes(relative)) {
     throw new Error(
@@ -72,7 +74,7 @@ export interface TestDatabase {
  * calls it on both engines, so no database test can be left off PostgreSQL by its name.
  */
 export function setupTestDatabase(): TestDatabase {
-  assertRunsOnBothEngines();
+  assertRunsOnBothEngines(); // now, so that a file the postgres project misses fails as a whole
   let opened: OpenDatabase | undefined;
   const current = () => {
     if (!opened) {
