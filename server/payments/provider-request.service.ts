@@ -5,7 +5,7 @@ import { env } from "@/env";
 import type { Actor } from "@/server/audit/audit.service";
 import { connectorFor } from "@/server/connectors/registry";
 import { ProviderError, type ConnectorDeps, type NormalizedEvent } from "@/server/connectors/types";
-import { applyProviderEvent } from "./attempt.service";
+import { applyProviderEvent } from "./provider-event.service";
 import { providerFailureReason, type ProviderKind } from "./failure-reasons.logic";
 import { loadMethodContext } from "./payment-method.service";
 

@@ -69,7 +69,23 @@ export function assertAttemptTransition(from: AttemptStatus, to: AttemptStatus):
   if (!canTransitionAttempt(from, to)) throw invalidTransition("payment attempt", from, to);
 }
 
+/**
+ * The statuses an order may reach `to` from: what a transition's UPDATE requires of the row
+ * (`WHERE status = ANY(…)`), so a row another transaction moved first is left alone.
+ */
+export function orderStatusesInto(to: OrderStatus): OrderStatus[] {
+  return orderStatuses.filter((from) => canTransitionOrder(from, to));
+}
+
+/** The statuses a payment attempt may reach `to` from (see orderStatusesInto). */
+export function attemptStatusesInto(to: AttemptStatus): AttemptStatus[] {
+  return attemptStatuses.filter((from) => canTransitionAttempt(from, to));
+}
+
 /** An attempt the customer may still pay: it counts against "one open attempt" and can expire. */
 export function isOpenAttempt(status: AttemptStatus): boolean {
   return status === "created" || status === "pending";
 }
+
+/** The open statuses (created, pending), for queries that look for open attempts. */
+export const openAttemptStatuses: AttemptStatus[] = attemptStatuses.filter(isOpenAttempt);
