@@ -40,12 +40,22 @@ const schema = z.object({
   ),
   /** Demo mode seeds the demo merchant and shows its accounts on the sign-in page. */
   DEMO: z.preprocess(blankAsUnset, flag),
+  /**
+   * The built-in sandbox wallet in every shop (not only the demo and practice shops), for a
+   * rehearsal install; every console and customer page then shows a banner saying so.
+   */
+  SANDBOX: z.preprocess(blankAsUnset, flag),
   /** Session lifetime in seconds (default 12 hours: one long shift). */
   SESSION_TTL_SECONDS: z.coerce
     .number()
     .int()
     .min(60)
     .default(12 * 60 * 60),
+  /**
+   * Whether the session cookie is Secure (https only). `auto`: when APP_URL is https, else
+   * when the request came over https, so a tablet on the shop's network can sign in over http.
+   */
+  COOKIE_SECURE: z.preprocess(blankAsUnset, z.enum(["auto", "true", "false"]).default("auto")),
   TEST_DATABASE_URL: z.string().optional(),
   /** Mail server for customer e-mails, e.g. smtps://user:pass@smtp.example.com:465; unset = messages wait in the outbox. */
   SMTP_URL: z.preprocess(blankAsUnset, z.url({ protocol: /^smtps?$/ }).optional()),
@@ -71,6 +81,8 @@ function parseEnv() {
     engine,
     /** On by default with the embedded database; with PostgreSQL only when DEMO=1. */
     demo: e.DEMO ?? engine === "pglite",
+    /** The sandbox wallet allowed in every shop (SANDBOX=1), not only demo and practice shops. */
+    sandboxEverywhere: e.SANDBOX ?? false,
     internalUrl: e.INTERNAL_URL ?? `http://127.0.0.1:${e.PORT}`,
   };
 }

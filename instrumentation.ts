@@ -9,8 +9,9 @@ export async function register() {
   try {
     const { engine } = await getDatabase();
     console.log(`Hexiao database ready (${engine}).`);
-    const { startBackgroundJobs } = await import("./server/runtime");
+    const { announceFirstRunSetup, startBackgroundJobs } = await import("./server/runtime");
     startBackgroundJobs();
+    await announceFirstRunSetup();
   } catch (err) {
     console.error("Hexiao could not open its database:", err instanceof Error ? err.message : err);
   }

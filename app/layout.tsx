@@ -3,6 +3,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Toaster } from "sonner";
+import { SandboxBanner } from "./_components/sandbox-banner";
 import { TRPCReactProvider } from "./_trpc/client";
 import "./globals.css";
 
@@ -23,6 +24,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="min-h-dvh">
         <NextIntlClientProvider>
           <TRPCReactProvider>
+            {/* Every page, console and customer's alike, when SANDBOX=1. */}
+            <SandboxBanner />
             {children}
             <Toaster richColors position="top-center" />
           </TRPCReactProvider>

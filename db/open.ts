@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -72,7 +73,11 @@ export async function openDatabase(
       close: () => pool.end(),
     };
   }
-  const client = opts.pgliteDir ? new PGlite(opts.pgliteDir) : new PGlite();
+  // Extensions the migrations create must be loaded into the WASM build first (0008: pg_trgm).
+  const extensions = { pg_trgm };
+  const client = opts.pgliteDir
+    ? new PGlite(opts.pgliteDir, { extensions })
+    : new PGlite({ extensions });
   await client.waitReady;
   const db = drizzlePglite({ client, schema, casing: "snake_case" });
   await migratePglite(db, { migrationsFolder });

@@ -40,12 +40,14 @@ test("an analyst compares methods, runs a before/after and downloads it as CSV",
   expect(download.suggestedFilename()).toMatch(/^before-after-.*\.csv$/);
   const csv = (await readFile(await download.path())).toString("utf8").replace(/^\uFEFF/, "");
   const lines = csv.trimEnd().split("\r\n");
-  expect(lines[0]).toMatch(
-    /^Window,From,To,Orders offered a request,Paid orders,Conversion \(%\),GMV \(CNY\)/,
+  // One export convention: the user's language, major units with the currency beside them.
+  expect(lines[0]).toBe(
+    "Window,From,To,Orders offered a request,Paid orders,Conversion (%),GMV,Average ticket,Currency,Method's share of paid orders (%)",
   );
   expect(lines).toHaveLength(3);
-  expect(lines[1]).toMatch(/^before,\d{4}-\d{2}-\d{2},/);
-  expect(lines[2]).toContain(`after,${adopted},`);
+  expect(lines[1]).toMatch(/^Before,\d{4}-\d{2}-\d{2},/);
+  expect(lines[2]).toContain(`After,${adopted},`);
+  expect(lines[2]).toMatch(/,\d+\.\d{2},(\d+\.\d{2})?,CNY,/);
 });
 
 test("staff do not see analytics", async ({ page }) => {
@@ -54,7 +56,7 @@ test("staff do not see analytics", async ({ page }) => {
   await page.goto("/analytics");
   await expect(page.getByRole("heading", { name: "Not available for your role" })).toBeVisible();
   const response = await page.request.get(
-    "/api/analytics/export?table=methods&format=csv&preset=30d",
+    "/api/exports/analytics?table=methods&format=csv&preset=30d",
   );
   expect(response.status()).toBe(403);
 });

@@ -103,7 +103,7 @@ test("a customer is told why a payment failed, switches method and sees the rece
   await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
   const wallet = await page.context().newPage();
   await wallet.goto(`/sandbox/${retried}`);
-  await wallet.getByLabel("PIN").fill("000000");
+  await wallet.getByLabel("PIN").fill("123456");
   await wallet.getByRole("button", { name: "Confirm payment" }).click();
   await expect(wallet.getByRole("main").getByRole("status")).toContainText(
     "Paid — the shop will be notified.",

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { demoAccount, randomEmail, signIn, signOut } from "./fixtures";
@@ -83,6 +84,19 @@ test("insufficient balance → explained → paid another way → logged as reco
   await expect(row).toContainText("INSUFFICIENT_BALANCE");
   await expect(row).toContainText("Recovered");
   await expectAccessible(page);
+  // The log's download, with its filter (recovered only), in English, the time in the shop's zone.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^payment-failures-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = (await readFile(await download.path())).toString("utf8");
+  expect(csv.startsWith("\uFEFFTime,Kind,Reason,Reason code,")).toBe(true);
+  const line = csv.split("\r\n").find((l) => l.includes(orderNumber));
+  expect(line).toMatch(
+    /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00,Payment failed,insufficient funds,insufficient_funds,INSUFFICIENT_BALANCE,/,
+  );
+  expect(line).toContain(",18.80,CNY,");
   await row.getByRole("link").click();
   await expect(page.getByRole("heading", { name: /insufficient funds/ })).toContainText(
     "Recovered",

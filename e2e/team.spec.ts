@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { demoAccount, randomEmail, signIn, signOut } from "./fixtures";
+import { demoAccount, randomEmail, signIn } from "./fixtures";
 
 test("the owner adds a cashier, changes the role, and removes them after confirming", async ({
   page,
@@ -53,25 +53,4 @@ test("the last owner cannot be demoted", async ({ page }) => {
   await select.selectOption("manager");
   await expect(page.getByText("The shop must keep at least one owner.")).toBeVisible();
   await expect(select).toHaveValue("owner");
-});
-
-test("a member added by the owner can sign in with the first password", async ({ page }) => {
-  const email = randomEmail("analyst");
-  await signIn(page, demoAccount("owner").email);
-  await page.goto("/team");
-  await page.getByRole("button", { name: "Add member" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Email").fill(email);
-  await dialog.getByLabel("Name").fill("Fresh Analyst");
-  await dialog.getByLabel("Role").selectOption("analyst");
-  await dialog.getByLabel("First password").fill("first-pass-456");
-  await dialog.getByRole("button", { name: "Add to team" }).click();
-  await expect(dialog).toBeHidden();
-  await signOut(page);
-
-  await signIn(page, email, "first-pass-456");
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Fresh Analyst");
-  await expect(
-    page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Team" }),
-  ).toHaveCount(0);
 });

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { demoAccount, signIn } from "./fixtures";
 import { expectAccessible, grouped, paidVoucherCode } from "./voucher-fixtures";
@@ -40,9 +41,22 @@ test("a manager reverses a redemption with a reason, after confirming; the log s
   );
   await expect(page.getByRole("heading", { name: "Outstanding" })).toBeVisible();
   await expectAccessible(page);
-  const csv = await page.request.get("/api/vouchers/redemptions.csv?state=reversed");
-  expect(csv.ok()).toBe(true);
-  expect(await csv.text()).toContain(grouped(code));
+  // The log's download carries its filters; the file is in the user's language.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^redemptions-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = (await readFile(await download.path())).toString("utf8");
+  expect(csv.startsWith("\uFEFFRedeemed at,Voucher code,")).toBe(true);
+  const line = csv.split("\r\n").find((l) => l.includes(grouped(code)));
+  expect(line).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00,/);
+  expect(line).toContain(",Reversed,");
+  expect(line).toContain("Scanned the wrong customer's code");
+  // The address the README gave before still answers.
+  const old = await page.request.get("/api/vouchers/redemptions.csv?state=reversed");
+  expect(old.ok()).toBe(true);
+  expect(await old.text()).toContain(grouped(code));
 });
 
 test("a cashier may redeem but neither reverse nor open the voucher log", async ({ page }) => {
@@ -63,6 +77,7 @@ test("a cashier may redeem but neither reverse nor open the voucher log", async 
   await expect(nav.getByRole("link", { name: "Vouchers" })).toHaveCount(0);
   await page.goto("/vouchers");
   await expect(page.getByRole("heading", { name: "Not available for your role" })).toBeVisible();
+  expect((await page.request.get("/api/exports/redemptions")).status()).toBe(403);
   expect((await page.request.get("/api/vouchers/redemptions.csv")).status()).toBe(403);
 });
 

@@ -16,6 +16,7 @@ import {
 } from "@/server/analytics/analytics.service";
 import { selectRows } from "@/server/analytics/rollup.service";
 import { failureAnalytics } from "@/server/failures/failure-analytics.service";
+import { homeSummary } from "@/server/home/home.service";
 
 const runs = 30;
 
@@ -78,6 +79,13 @@ export async function benchAnalyticsAt(
         }),
       traffic: () => trafficHeatmap(db, shop.id, { preset: "90d" }),
       failures90d: () => failureAnalytics(db, shop.id, { from: daysAgo(89), to: daysAgo(0) }),
+      // Home, per role: the roll-ups plus small indexed ranges (today's orders, open alerts).
+      homeOwner: () =>
+        homeSummary(db, { merchantId: shop.id, userId: shop.ownerId, role: "owner" }),
+      homeCashier: () =>
+        homeSummary(db, { merchantId: shop.id, userId: shop.cashierIds[0]!, role: "staff" }),
+      homeAnalyst: () =>
+        homeSummary(db, { merchantId: shop.id, userId: shop.ownerId, role: "analyst" }),
     };
     const result: Record<string, number> = {};
     for (const [name, fn] of Object.entries(procedures)) result[name] = await time(fn);

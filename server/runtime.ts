@@ -9,35 +9,61 @@ import { receiveNotification } from "./payments/notification.service";
 import { requestMeta } from "./http/request-meta";
 import { env } from "@/env";
 import { createAuth, type Auth } from "./auth/auth";
+import { wantsSecureAuth } from "./auth/cookie-security.logic";
 import { handleAuthRequest } from "./auth/handler";
 import { getSecrets } from "./config/secrets";
 import { healthResponse } from "./health/health.service";
 import { checkFailureSpikes } from "./failures/spike-alert.service";
 import { smtpMailer } from "./notices/mailer";
 import { deliverDueMessages } from "./notices/outbox-delivery.service";
+import { setupTokenFor } from "./setup/setup.logic";
+import { needsSetup } from "./setup/setup.service";
 
 const holder = globalThis as unknown as {
-  __hexiaoAuth?: Promise<Auth>;
+  __hexiaoAuth?: Promise<AuthPair>;
   __hexiaoEvents?: Promise<EventHub>;
   __hexiaoJobs?: NodeJS.Timeout;
   __hexiaoNoticeJobs?: NodeJS.Timeout[];
 };
 
-/** The process's auth instance, bound to the process's database. */
-export function getAuth(): Promise<Auth> {
-  holder.__hexiaoAuth ??= getDatabase().then(({ db }) =>
-    createAuth(db, {
-      secret: getSecrets().authSecret,
-      sessionTtl: env.SESSION_TTL_SECONDS,
-      baseUrl: env.APP_URL,
-    }),
-  );
+/** One auth instance per cookie kind (better-auth fixes the cookie's name when it starts). */
+interface AuthPair {
+  secure: Auth;
+  plain: Auth;
+}
+
+function getAuths(): Promise<AuthPair> {
+  holder.__hexiaoAuth ??= getDatabase().then(({ db }) => {
+    const make = (secureCookies: boolean) =>
+      createAuth(db, {
+        secret: getSecrets().authSecret,
+        sessionTtl: env.SESSION_TTL_SECONDS,
+        baseUrl: env.APP_URL,
+        secureCookies,
+      });
+    return { secure: make(true), plain: make(false) };
+  });
   return holder.__hexiaoAuth;
+}
+
+/**
+ * The process's auth instance for a request, bound to the process's database: the one whose
+ * session cookie the request carries, or for a sign-in the one its scheme calls for.
+ */
+export async function getAuth(headers: Headers, url = "http://localhost/"): Promise<Auth> {
+  const pair = await getAuths();
+  const secure = wantsSecureAuth({
+    setting: env.COOKIE_SECURE,
+    appUrl: env.APP_URL,
+    requestUrl: url,
+    cookieHeader: headers.get("cookie"),
+  });
+  return secure ? pair.secure : pair.plain;
 }
 
 /** `/api/auth/*`: sign-in, sign-out and session, with the sign-in throttle in front. */
 export async function authRouteHandler(req: Request): Promise<Response> {
-  const [auth, db] = await Promise.all([getAuth(), getDb()]);
+  const [auth, db] = await Promise.all([getAuth(req.headers, req.url), getDb()]);
   return handleAuthRequest(auth, db, req);
 }
 
@@ -130,4 +156,26 @@ export function startNoticeJobs(): void {
     ),
     every(5 * 60_000, "failure spike check", (db) => checkFailureSpikes(db)),
   ];
+}
+
+/**
+ * At start-up, while the install has no shop: prints the one-time setup token, so that only
+ * someone who can read this server's log can create the first shop and become its owner.
+ */
+export async function announceFirstRunSetup(): Promise<void> {
+  const db = await getDb();
+  if (!(await needsSetup(db))) return;
+  const where = env.APP_URL ?? `http://localhost:${env.PORT}`;
+  const token = setupTokenFor(getSecrets().authSecret);
+  console.log(
+    [
+      "",
+      "No shop exists yet. Create yours at",
+      `  ${new URL("/setup", where).toString()}`,
+      "with this setup token (it stops working once the shop exists):",
+      `  ${token}`,
+      "or from a terminal: npm run setup",
+      "",
+    ].join("\n"),
+  );
 }

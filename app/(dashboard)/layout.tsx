@@ -2,6 +2,7 @@ import { cookies } from "next/headers";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
 import { cookieNames } from "@/server/http/cookie-names";
+import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoMerchant } from "./_components/no-merchant";
 import { Shell } from "./_components/shell";
 import { requireMe } from "./_lib/me";
@@ -12,18 +13,25 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const jar = await cookies();
   const storeCookie = jar.get(cookieNames.store)?.value ?? null;
   const activeStoreId = me.stores.some((s) => s.id === storeCookie) ? storeCookie : null;
+  // Rendered by the shell's practice banner and by pages (the guides' practice card): fetched
+  // here so that the server's HTML and the browser's first render agree. Left to the browser,
+  // the banner's request could land before a page's boundary hydrates, and the page would
+  // then render a card the server did not (React error #418).
+  prefetch(trpc.guides.practiceStatus.queryOptions());
   return (
-    <Shell
-      user={me.user}
-      merchant={me.merchant}
-      memberships={me.memberships}
-      stores={me.stores}
-      activeStoreId={activeStoreId}
-      areas={me.areas}
-      sidebarCollapsed={jar.get(cookieNames.sidebar)?.value === "collapsed"}
-    >
-      {/* Filters kept in the URL (orders list) read and write it through this adapter. */}
-      <NuqsAdapter>{children}</NuqsAdapter>
-    </Shell>
+    <HydrateClient>
+      <Shell
+        user={me.user}
+        merchant={me.merchant}
+        memberships={me.memberships}
+        stores={me.stores}
+        activeStoreId={activeStoreId}
+        areas={me.areas}
+        sidebarCollapsed={jar.get(cookieNames.sidebar)?.value === "collapsed"}
+      >
+        {/* Filters kept in the URL (orders list) read and write it through this adapter. */}
+        <NuqsAdapter>{children}</NuqsAdapter>
+      </Shell>
+    </HydrateClient>
   );
 }

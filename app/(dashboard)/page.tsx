@@ -1,19 +1,12 @@
 import { PlusIcon } from "lucide-react";
 import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
-import {
-  Card,
-  CardContent,
-  CardDescription,
-  CardHeader,
-  CardTitle,
-} from "@/app/_components/ui/card";
+import { getTranslations } from "next-intl/server";
 import { GuideReminderNotice } from "@/app/_components/guide-reminder-notice";
 import { PageHeader } from "@/app/_components/page-header";
 import { buttonVariants } from "@/app/_components/ui/button";
 import { takesPayments } from "@/server/auth/roles.logic";
-import { serverCaller } from "@/server/trpc/rsc";
-import { navItems } from "./_components/nav";
+import { HydrateClient, prefetch, serverCaller, trpc } from "@/server/trpc/rsc";
+import { HomeSummary } from "./_components/home-summary";
 import { requireMe } from "./_lib/me";
 
 export async function generateMetadata() {
@@ -21,18 +14,14 @@ export async function generateMetadata() {
   return { title: t("home") };
 }
 
+/** Home: what the signed-in member's role needs today (see server/home/home.service.ts). */
 export default async function HomePage() {
   const me = await requireMe();
   const settings = await (await serverCaller()).merchant.settings();
   const t = await getTranslations("home");
-  const tNav = await getTranslations("nav");
   const tRole = await getTranslations("roles");
   const role = me.merchant!.role;
-  const now = new Intl.DateTimeFormat(await getLocale(), {
-    dateStyle: "full",
-    timeStyle: "short",
-    timeZone: settings.timeZone,
-  }).format(new Date());
+  prefetch(trpc.home.summary.queryOptions());
 
   return (
     <div className="mx-auto flex max-w-5xl flex-col gap-6">
@@ -49,40 +38,9 @@ export default async function HomePage() {
         }
       />
       <GuideReminderNotice />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Card>
-          <CardHeader>
-            <CardTitle>{t("localTimeTitle")}</CardTitle>
-            <CardDescription>{t("localTimeHint", { zone: settings.timeZone })}</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <p className="text-lg font-medium tabular-nums">{now}</p>
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>{t("roleTitle", { role: tRole(role) })}</CardTitle>
-            <CardDescription>{t(`roleHint.${role}`)}</CardDescription>
-          </CardHeader>
-          <CardContent>
-            <ul className="flex flex-wrap gap-2">
-              {navItems
-                .filter((n) => n.area !== "home" && me.areas.includes(n.area))
-                .map(({ area, href, icon: Icon }) => (
-                  <li key={area}>
-                    <Link
-                      href={href}
-                      className="hover:bg-accent inline-flex items-center gap-2 rounded-md border px-3 py-2 text-sm"
-                    >
-                      <Icon className="size-4" aria-hidden />
-                      {tNav(area)}
-                    </Link>
-                  </li>
-                ))}
-            </ul>
-          </CardContent>
-        </Card>
-      </div>
+      <HydrateClient>
+        <HomeSummary />
+      </HydrateClient>
     </div>
   );
 }

@@ -2,7 +2,11 @@
 
 export type SignInResult =
   | { ok: true }
-  | { ok: false; reason: "wrongCredentials" | "tooMany" | "network"; retryAfter?: number };
+  | {
+      ok: false;
+      reason: "wrongCredentials" | "tooMany" | "network" | "cookieRefused";
+      retryAfter?: number;
+    };
 
 /** E-mail + password sign-in through /api/auth; the session cookie is set by the response. */
 export async function signIn(email: string, password: string): Promise<SignInResult> {
@@ -12,7 +16,8 @@ export async function signIn(email: string, password: string): Promise<SignInRes
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ email, password, rememberMe: true }),
     });
-    if (res.ok) return { ok: true };
+    if (res.ok)
+      return (await sessionStuck()) ? { ok: true } : { ok: false, reason: "cookieRefused" };
     if (res.status === 429) {
       const retryAfter = Number(res.headers.get("retry-after") ?? 0);
       return { ok: false, reason: "tooMany", retryAfter };
@@ -22,6 +27,18 @@ export async function signIn(email: string, password: string): Promise<SignInRes
   } catch {
     return { ok: false, reason: "network" };
   }
+}
+
+/**
+ * Whether the browser kept the session cookie the sign-in just set. It silently drops a
+ * cookie it refuses (a Secure one over plain http, cookies blocked), which would otherwise
+ * bring the person back to an empty sign-in form with no word of why.
+ */
+async function sessionStuck(): Promise<boolean> {
+  const res = await fetch("/api/auth/get-session", { cache: "no-store" });
+  if (!res.ok) return false;
+  const body = (await res.json().catch(() => null)) as { session?: unknown } | null;
+  return !!body?.session;
 }
 
 export async function signOut(): Promise<void> {

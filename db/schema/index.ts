@@ -8,3 +8,4 @@ export * from "./vouchers";
 export * from "./guides";
 export * from "./failures";
 export * from "./analytics";
+export * from "./demo";

@@ -62,6 +62,10 @@ export const paymentMethods = pgTable(
     config: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     /** Secrets (private keys, API keys), sealed with AES-256-GCM bound to this row's id. */
     credentialsSealed: text(),
+    /** The last "check connection": when, whether the saved keys worked, and the provider's word if not. Reset when keys or mode change. */
+    connectionCheckedAt: tstz(),
+    connectionOk: boolean(),
+    connectionError: text(),
     createdAt: tstz().notNull().defaultNow(),
     updatedAt: tstz().notNull().defaultNow(),
   },
@@ -88,11 +92,24 @@ export const orders = pgTable(
     note: text(),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
     paidAt: tstz(),
+    /**
+     * The item names, one per line, for the order search (server/payments/order-search.logic.ts):
+     * a fragment of any of them finds the order. Items never change after the order is made.
+     */
+    itemsText: text().notNull().default(""),
     createdAt: tstz().notNull().defaultNow(),
     updatedAt: tstz().notNull().defaultNow(),
   },
   (t) => [
     unique().on(t.merchantId, t.number),
+    // Order search: any fragment of 3+ characters (pg_trgm, migration 0008) of the number or
+    // of an item name, case-insensitive (ILIKE '%…%').
+    index("orders_number_trgm").using("gin", t.number.op("gin_trgm_ops")),
+    index("orders_items_text_trgm").using("gin", t.itemsText.op("gin_trgm_ops")),
+    // The expiry job's claim across merchants: pending orders, oldest first.
+    index("orders_pending_by_created")
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'pending'`),
     // The order list's sorts, keyset on (key, id), optionally by status or store. Ascending on
     // purpose: scanned backwards they serve "newest first" (an index declared DESC NULLS LAST,
     // drizzle's .desc(), does not match ORDER BY … DESC, which sorts nulls first).

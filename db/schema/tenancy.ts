@@ -1,6 +1,9 @@
-import { char, index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { char, index, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { localeEnum, roleEnum } from "./enums";
+
+/** Seven entries, Monday first; each a list of "HH:MM-HH:MM" ranges (empty = closed that day). */
+export type OpeningHours = string[][];
 
 export const merchants = pgTable("merchants", {
   id: uuid().primaryKey().defaultRandom(),
@@ -24,7 +27,14 @@ export const stores = pgTable(
       .references(() => merchants.id, { onDelete: "cascade" }),
     name: text().notNull(),
     address: text(),
+    /** Opening hours per weekday (0 = Monday): "HH:MM-HH:MM" ranges, or none when closed that day. */
+    openingHours: jsonb().$type<OpeningHours>(),
+    /** Printed at the top of the customer's receipt (a greeting, the shop's tax number, …). */
+    receiptHeader: text(),
+    /** A closed store takes no new orders and leaves the switcher; its history stays. */
+    closedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index().on(t.merchantId, t.name)],
 );

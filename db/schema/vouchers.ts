@@ -101,8 +101,16 @@ export const voucherCodeFailures = pgTable(
     /** What was entered (normalised, truncated): for the alert, never used to look anything up. */
     attempted: text().notNull(),
     createdAt: tstz().notNull().defaultNow(),
+    /** Set when a manager lifted the block this failure counted towards: it counts no more. */
+    clearedAt: tstz(),
+    clearedBy: uuid().references(() => users.id, { onDelete: "set null" }),
   },
-  (t) => [index().on(t.userId, t.createdAt), index().on(t.merchantId, t.deviceId, t.createdAt)],
+  (t) => [
+    index().on(t.userId, t.createdAt),
+    index().on(t.merchantId, t.deviceId, t.createdAt),
+    // The managers' list of current blocks: one merchant's recent failures.
+    index().on(t.merchantId, t.createdAt),
+  ],
 );
 
 /** A merchant's voucher rules; a merchant without a row uses the defaults below. */

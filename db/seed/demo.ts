@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { createUserWithPassword } from "@/server/auth/user.service";
 import { seedShippedGuides } from "@/server/guides/shipped-guides.service";
 import { initialMethodSecrets } from "@/server/payments/payment-method.service";
-import { memberships, merchants, paymentMethods, stores } from "../schema";
+import { demoShops, memberships, merchants, paymentMethods, stores } from "../schema";
 import type { Db } from "../types";
 import { demoAccounts, demoMerchant, demoMethods, demoPassword } from "./demo-accounts";
 
@@ -25,6 +25,7 @@ export async function seedDemoIfEmpty(db: Db, encryptionKey: Buffer): Promise<bo
         locale: "zh-CN",
       })
       .returning({ id: merchants.id });
+    await tx.insert(demoShops).values({ merchantId: merchant!.id });
     await tx
       .insert(stores)
       .values(demoMerchant.stores.map((s) => ({ ...s, merchantId: merchant!.id })));

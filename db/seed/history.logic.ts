@@ -12,7 +12,10 @@ import { merchantLocalDate } from "@/server/payments/order-number.logic";
  */
 
 /** The order as inserted, less its number: numbers are claimed per local day when written. */
-export type HistoryOrderRow = Omit<typeof orders.$inferSelect, "number"> & { localDay: string };
+/** The number and items text are written on insert (history.ts), once the day's numbers are claimed. */
+export type HistoryOrderRow = Omit<typeof orders.$inferSelect, "number" | "itemsText"> & {
+  localDay: string;
+};
 export type HistoryItemRow = typeof orderItems.$inferSelect;
 export type HistoryAttemptRow = typeof paymentAttempts.$inferSelect;
 export interface HistoryOrder {

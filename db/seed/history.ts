@@ -7,6 +7,7 @@ import { sandboxFailures } from "@/server/connectors/sandbox/sandbox-failures";
 import { backfillFailureLog } from "@/server/failures/failure-log.service";
 import { claimOrderNumbers } from "@/server/payments/order.service";
 import { formatOrderNumber } from "@/server/payments/order-number.logic";
+import { orderItemsText } from "@/server/payments/order-search.logic";
 import {
   alerts,
   memberships,
@@ -227,7 +228,8 @@ async function writeBatch(db: Db, merchantId: string, batch: HistoryOrder[]) {
       let sequence = await claimOrderNumbers(tx, merchantId, day, end - i);
       for (; i < end; i++) {
         const { localDay: _, ...order } = batch[i]!.order;
-        orderRows.push({ ...order, number: formatOrderNumber(day, sequence++) });
+        const itemsText = orderItemsText(batch[i]!.items.map((item) => item.name));
+        orderRows.push({ ...order, number: formatOrderNumber(day, sequence++), itemsText });
       }
     }
     await insertMany(tx, orders, orderRows);

@@ -17,6 +17,7 @@ import { testEncryptionKey } from "./fixtures";
 import { methodInput, type PaymentsSeed } from "./payments";
 import { providerCredentialsInput } from "@/server/connectors/credentials.schema";
 import { cachePaypalCertificate } from "@/server/connectors/paypal/paypal-signature";
+import { checkMethodConnection } from "@/server/payments/connection-check.service";
 import { createPaymentMethod } from "@/server/payments/payment-method.service";
 import { setProviderCredentials } from "@/server/payments/provider-credentials.service";
 
@@ -327,6 +328,8 @@ export class FakeProviders {
       status?: string;
       signWith?: string;
       extra?: Record<string, string>;
+      /** Sign sign_type=RSA2 too, as some Alipay gateway notifications do. */
+      signSignType?: boolean;
     } = {},
   ): Delivery {
     const p = this.payments.get(attempt.token);
@@ -355,6 +358,7 @@ export class FakeProviders {
       buyer_logon_id: "xud***@126.com",
       point_amount: "0.00",
       ...o.extra,
+      ...(o.signSignType ? { sign_type: "RSA2" } : {}),
     };
     const content = Object.keys(params)
       .sort()
@@ -803,6 +807,7 @@ export class FakeProviders {
     seed: PaymentsSeed,
     kind: ProviderKind,
     currency = kind === "paypal" || kind === "stripe" ? "USD" : "CNY",
+    opts: { check?: boolean } = {},
   ) {
     const method = await createPaymentMethod(
       db,
@@ -856,6 +861,13 @@ export class FakeProviders {
       .update(paymentMethods)
       .set({ config: { ...row!.config, apiBaseUrl: `${this.baseUrl}${prefix}` } })
       .where(eq(paymentMethods.id, method.id));
+    // Offered only once a connection check passed: run the real one against this fake.
+    if (opts.check !== false) {
+      const check = await checkMethodConnection(db, seed.manager, seed.merchant.id, method.id, {
+        key: testEncryptionKey,
+      });
+      if (!check.ok) throw new Error(`connection check against the fake failed: ${check.error}`);
+    }
     return method;
   }
 }

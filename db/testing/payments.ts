@@ -1,6 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
-import { alerts, auditLog, notifications, orders, outbox, paymentAttempts } from "../schema";
+import {
+  alerts,
+  auditLog,
+  demoShops,
+  notifications,
+  orders,
+  outbox,
+  paymentAttempts,
+} from "../schema";
 import type { Db } from "../types";
 import { seedMerchant, testEncryptionKey } from "./fixtures";
 import { systemActor, type Actor } from "@/server/audit/audit.service";
@@ -51,9 +59,13 @@ export function actorOf(user: { id: string }): Actor {
   return { userId: user.id, ip: "203.0.113.7", userAgent: "vitest" };
 }
 
-/** A merchant (see seedMerchant) with a sandbox wallet method and a cash method. */
-export async function seedPayments(db: Db, label = "Pay") {
+/**
+ * A merchant (see seedMerchant) with a sandbox wallet method and a cash method. It is a demo
+ * shop (where the sandbox wallet may take payments) unless `realShop` is set.
+ */
+export async function seedPayments(db: Db, label = "Pay", opts: { realShop?: boolean } = {}) {
   const seed = await seedMerchant(db, label);
+  if (!opts.realShop) await db.insert(demoShops).values({ merchantId: seed.merchant.id });
   const manager = actorOf(seed.people.manager);
   const sandbox = await createPaymentMethod(
     db,

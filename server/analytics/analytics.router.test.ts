@@ -106,6 +106,28 @@ describe(`analytics router (${engine})`, () => {
     expect(w.stores).toHaveLength(1);
   });
 
+  it("re-prices under a rate the user typed, in whole basis points (0.38 % = 38 bp)", async () => {
+    const w = await callerFor(a.people.analyst).analytics.whatIfFees({
+      filters: { preset: "today" },
+      sourceMethodId: a.sandbox.id,
+      typedRule: { rateBps: 38, fixedMinor: 0 },
+    });
+    // 10.00 × 0.38 % = 3.8 fen → 4; 25.00 × 0.38 % = 9.5 fen → 10 (half up).
+    expect(w.overall).toMatchObject({ payments: 2, actualMinor: 21n, repricedMinor: 14n });
+    expect(w.target).toBeNull();
+    expect(w.rule).toEqual({ rateBps: 38, fixedMinor: 0n });
+    for (const bad of [
+      { typedRule: { rateBps: 38.5, fixedMinor: 0 } }, // finer than a basis point
+      {}, // neither a method nor a rate
+      { targetMethodId: a.cash.id, typedRule: { rateBps: 38, fixedMinor: 0 } }, // both
+    ]) {
+      const error = await failure(
+        callerFor(a.people.analyst).analytics.whatIfFees({ filters: { preset: "today" }, ...bad }),
+      );
+      expect(error.code).toBe("BAD_REQUEST");
+    }
+  });
+
   it("keeps another merchant's store out: NOT_FOUND", async () => {
     const error = await failure(
       callerFor(a.people.analyst).analytics.overview({ preset: "today", storeId: b.store.id }),
@@ -129,27 +151,30 @@ describe(`analytics router (${engine})`, () => {
     }
   });
 
-  it("lets the analyst tune the scorecard (audited) and change nothing else in the product", async () => {
-    const analyst = callerFor(a.people.analyst);
-    await analyst.analytics.saveScorecard({
+  it("lets owners and managers save the scorecard (audited), never the analyst", async () => {
+    const manager = callerFor(a.people.manager);
+    await manager.analytics.saveScorecard({
       weights: { fees: 10 },
       ratings: { [a.sandbox.id]: { support: 5 } },
     });
-    const c = await analyst.analytics.compareMethods({ preset: "today" });
+    const c = await callerFor(a.people.analyst).analytics.compareMethods({ preset: "today" });
     expect(c.weights.fees).toBe(10);
     expect(c.methods.find((m) => m.methodId === a.sandbox.id)!.scores.support).toBe(100);
+    expect(c.canSaveScorecard).toBe(false);
+    expect((await manager.analytics.compareMethods({ preset: "today" })).canSaveScorecard).toBe(
+      true,
+    );
+    const [latest] = await listAudit(db, a.merchant.id, { limit: 1 });
+    expect(latest!.action).toBe("analytics.scorecard.update");
+  });
 
+  it("lets the analyst change nothing in the product, the scorecard included", async () => {
+    const analyst = callerFor(a.people.analyst);
     const before = await listAudit(db, a.merchant.id, { limit: 1000 });
-    expect(before[0]!.action).toBe("analytics.scorecard.update");
     // Every other mutation in the product, whatever its input: the role check comes first.
     // Left out: the customer's pay page (public by design), one's own language, and one's own
     // training progress (an analyst reads the guides meant for analysts too).
-    const ownDoings = new Set([
-      "me.setLocale",
-      "analytics.saveScorecard",
-      "guides.acknowledge",
-      "guides.submitQuiz",
-    ]);
+    const ownDoings = new Set(["me.setLocale", "guides.acknowledge", "guides.submitQuiz"]);
     const mutations = Object.entries(
       appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>,
     )

@@ -1,4 +1,4 @@
-import { areaAccess } from "@/server/auth/roles.logic";
+import { areaAccess, tunesScorecard } from "@/server/auth/roles.logic";
 import { roleProcedure, router } from "@/server/trpc/init";
 import {
   analyticsFilters,
@@ -24,9 +24,11 @@ export const analyticsRouter = router({
   overview: reader
     .input(analyticsFilters)
     .query(({ ctx, input }) => overview(ctx.db, ctx.merchantId, input)),
-  compareMethods: reader
-    .input(analyticsFilters)
-    .query(({ ctx, input }) => compareMethods(ctx.db, ctx.merchantId, input)),
+  compareMethods: reader.input(analyticsFilters).query(async ({ ctx, input }) => ({
+    ...(await compareMethods(ctx.db, ctx.merchantId, input)),
+    /** The screen offers the scorecard's save only to the roles the server accepts it from. */
+    canSaveScorecard: tunesScorecard.includes(ctx.role),
+  })),
   beforeAfter: reader
     .input(beforeAfterInput)
     .query(({ ctx, input }) => beforeAfter(ctx.db, ctx.merchantId, input)),
@@ -36,8 +38,8 @@ export const analyticsRouter = router({
   traffic: reader
     .input(analyticsFilters)
     .query(({ ctx, input }) => trafficHeatmap(ctx.db, ctx.merchantId, input)),
-  /** The scorecard is the analysts' own working tool: they may tune it, nothing else. */
-  saveScorecard: reader
+  /** The shop's scorecard: set by owners and managers, read by analysts. */
+  saveScorecard: roleProcedure(...tunesScorecard)
     .input(saveScorecardInput)
     .mutation(({ ctx, input }) => saveScorecard(ctx.db, ctx.actor, ctx.merchantId, input)),
 });

@@ -32,13 +32,30 @@ export const beforeAfterInput = z.object({
     .nullish(),
 });
 
-export const whatIfInput = z.object({
-  filters: analyticsFilters,
-  /** Re-price these payments (all methods when null)… */
-  sourceMethodId: z.uuid().nullish(),
-  /** …under this method's fee rule. */
-  targetMethodId: z.uuid(),
+/**
+ * A fee rate typed by the user: whole basis points (0.38 % = 38 bp), as every fee rule in the
+ * product is; the form refuses a rate finer than 0.01 % rather than round it silently.
+ */
+export const typedFeeRule = z.object({
+  rateBps: z.number().int().min(0).max(10_000),
+  fixedMinor: z.number().int().min(0).max(1_000_000_000),
 });
+
+export const whatIfInput = z
+  .object({
+    filters: analyticsFilters,
+    /** Re-price these payments (all methods when null)… */
+    sourceMethodId: z.uuid().nullish(),
+    /** …under this method's fee rule… */
+    targetMethodId: z.uuid().nullish(),
+    /** …or under a rate the user typed. */
+    typedRule: typedFeeRule.nullish(),
+  })
+  .refine((i) => Boolean(i.targetMethodId) !== Boolean(i.typedRule), {
+    message: "Choose a method or type a rate, one of the two",
+    path: ["targetMethodId"],
+  });
+export type WhatIfInput = z.input<typeof whatIfInput>;
 
 export const scorecardCriteria = ["fit", "acceptance", "fees", "security", "support"] as const;
 export const saveScorecardInput = z.object({

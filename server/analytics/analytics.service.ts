@@ -3,11 +3,13 @@ import { analyticsScorecards, merchants, paymentMethods, stores } from "@/db/sch
 import type { Db, DbOrTx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
-import { effectiveRateBps } from "@/server/payments/fee.logic";
+import { effectiveRateBps, type FeeRule } from "@/server/payments/fee.logic";
 import {
   analyticsFilters,
   type AnalyticsFilters,
   type SaveScorecardInput,
+  type WhatIfInput,
+  whatIfInput,
 } from "./analytics.schema";
 import {
   change,
@@ -335,26 +337,37 @@ export async function beforeAfter(
 }
 
 /** The period's payments re-priced, one by one, under another method's fee rule: overall and per store. */
-export async function whatIfFees(
-  db: Db,
-  merchantId: string,
-  input: { filters: AnalyticsFilters; sourceMethodId?: string | null; targetMethodId: string },
-  now = new Date(),
-) {
-  const { s, period } = await resolve(db, merchantId, input.filters, now);
-  const [target] = await db
-    .select()
-    .from(paymentMethods)
-    .where(
-      and(eq(paymentMethods.id, input.targetMethodId), eq(paymentMethods.merchantId, merchantId)),
-    );
-  if (!target) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
-  const rule = {
-    rateBps: target.feeRateBps,
-    fixedMinor: target.feeFixedMinor,
-    minMinor: target.feeMinMinor,
-    maxMinor: target.feeMaxMinor,
-  };
+export async function whatIfFees(db: Db, merchantId: string, input: WhatIfInput, now = new Date()) {
+  const checked = whatIfInput.parse(input);
+  const { s, period } = await resolve(db, merchantId, checked.filters, now);
+  let target: { id: string; label: string } | null = null;
+  let rule: FeeRule;
+  if (checked.typedRule) {
+    rule = {
+      rateBps: checked.typedRule.rateBps,
+      fixedMinor: BigInt(checked.typedRule.fixedMinor),
+      minMinor: null,
+      maxMinor: null,
+    };
+  } else {
+    const [method] = await db
+      .select()
+      .from(paymentMethods)
+      .where(
+        and(
+          eq(paymentMethods.id, checked.targetMethodId!),
+          eq(paymentMethods.merchantId, merchantId),
+        ),
+      );
+    if (!method) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
+    target = { id: method.id, label: method.label };
+    rule = {
+      rateBps: method.feeRateBps,
+      fixedMinor: method.feeFixedMinor,
+      minMinor: method.feeMinMinor,
+      maxMinor: method.feeMaxMinor,
+    };
+  }
   const rows = await selectRows<{
     store_id: string;
     amount_minor: string;
@@ -365,7 +378,7 @@ export async function whatIfFees(
     sql`select r.store_id, r.amount_minor::text, sum(r.payments)::int as payments, sum(r.fee_minor)::text as fee_minor
       from payment_amount_rollups r
       where ${within(s, period.current)}
-        ${input.sourceMethodId ? sql`and r.method_id = ${input.sourceMethodId}` : sql``}
+        ${checked.sourceMethodId ? sql`and r.method_id = ${checked.sourceMethodId}` : sql``}
       group by r.store_id, r.amount_minor having sum(r.payments) > 0`,
   );
   const storeNames = new Map(
@@ -386,7 +399,9 @@ export async function whatIfFees(
   return {
     currency: s.currency,
     period,
-    target: { id: target.id, label: target.label },
+    /** The method priced under, or null for a typed rule (given back as `rule`). */
+    target,
+    rule: { rateBps: rule.rateBps, fixedMinor: rule.fixedMinor },
     overall: reprice(buckets, rule),
     stores: storeIds
       .map((id) => ({

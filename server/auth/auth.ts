@@ -9,6 +9,12 @@ export interface AuthOptions {
   sessionTtl: number;
   /** Fixed public origin; when absent it is taken from each request (LAN tablets, proxies). */
   baseUrl?: string;
+  /**
+   * Whether the session cookie is `__Secure-…; Secure`. Browsers keep a Secure cookie only
+   * over https (and on localhost), so it is decided per request (see cookie-security.logic.ts).
+   * Unset: better-auth's own default.
+   */
+  secureCookies?: boolean;
 }
 
 /**
@@ -34,6 +40,7 @@ export function createAuth(db: Db, opts: AuthOptions) {
       // better-auth turns its Origin/CSRF check off when NODE_ENV=test or TEST is set;
       // pin it on so the check never depends on the environment (and tests see production's).
       disableOriginCheck: false,
+      ...(opts.secureCookies !== undefined ? { useSecureCookies: opts.secureCookies } : {}),
     },
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
     session: {
@@ -44,6 +51,13 @@ export function createAuth(db: Db, opts: AuthOptions) {
     user: {
       additionalFields: {
         locale: { type: "string", required: false, input: false },
+        // Read with every session: while set, the console only lets the user change it.
+        mustChangePassword: {
+          type: "boolean",
+          required: false,
+          input: false,
+          defaultValue: false,
+        },
       },
     },
     // Our own sign-in throttle (sign-in-throttle.service.ts) counts failures per account

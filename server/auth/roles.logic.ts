@@ -16,6 +16,7 @@ export const areaAccess = {
   vouchers: ["owner", "manager", "analyst"],
   failures: ["owner", "manager", "staff", "analyst"],
   team: ["owner"],
+  stores: ["owner", "manager"],
   analytics: ["owner", "manager", "analyst"],
   settings: ["owner", "manager", "staff", "analyst"],
   guides: ["owner", "manager", "staff", "analyst"],
@@ -39,8 +40,20 @@ export function canEditMerchantSettings(role: Role): boolean {
 /** Who may take payments: create orders and payment requests, take cash, cancel. */
 export const takesPayments: readonly Role[] = ["owner", "manager", "staff"];
 
+/** Who may close stale pending orders in bulk (the orders list). */
+export const closesStaleOrders: readonly Role[] = ["owner", "manager"];
+/** Who adds, renames, closes and reopens stores; managers see them read-only. */
+export const managesStores: readonly Role[] = ["owner"];
+export const readsStores: readonly Role[] = ["owner", "manager"];
+
 /** Who may configure payment methods (fees, currencies, credentials). */
 export const configuresMethods: readonly Role[] = ["owner", "manager"];
+
+/**
+ * Who may save the shop's payment-method scorecard (weights and ratings): it is the shop's
+ * own judgement of its methods, so those who choose the methods set it; analysts read it.
+ */
+export const tunesScorecard: readonly Role[] = ["owner", "manager"];
 
 /** Who may reverse a redemption (撤销核销), void a voucher and set the voucher rules. */
 export const managesVouchers: readonly Role[] = ["owner", "manager"];

@@ -1,5 +1,5 @@
 import { hashPassword } from "better-auth/crypto";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { accounts, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 
@@ -20,7 +20,14 @@ export async function findUserByEmail(db: DbOrTx, email: string) {
  */
 export async function createUserWithPassword(
   db: DbOrTx,
-  input: { email: string; name: string; password: string; locale?: "zh-CN" | "en" | null },
+  input: {
+    email: string;
+    name: string;
+    password: string;
+    locale?: "zh-CN" | "en" | null;
+    /** Someone else chose this password: the user must change it at first sign-in. */
+    mustChangePassword?: boolean;
+  },
 ) {
   const [user] = await db
     .insert(users)
@@ -29,6 +36,7 @@ export async function createUserWithPassword(
       name: input.name.trim(),
       emailVerified: true,
       locale: input.locale ?? null,
+      mustChangePassword: input.mustChangePassword ?? false,
     })
     .returning({ id: users.id, name: users.name, email: users.email });
   await db.insert(accounts).values({
@@ -42,4 +50,31 @@ export async function createUserWithPassword(
 
 export async function setUserLocale(db: DbOrTx, userId: string, locale: "zh-CN" | "en") {
   await db.update(users).set({ locale, updatedAt: new Date() }).where(eq(users.id, userId));
+}
+
+/** The stored password hash of the user's e-mail + password account, or null without one. */
+export async function passwordHashOf(db: DbOrTx, userId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ password: accounts.password })
+    .from(accounts)
+    .where(and(eq(accounts.userId, userId), eq(accounts.providerId, credentialProvider)));
+  return row?.password ?? null;
+}
+
+/**
+ * Stores a new password (hashed by the caller, outside the transaction: hashing is slow)
+ * and whether the user must replace it at the next sign-in.
+ */
+export async function storePassword(
+  tx: DbOrTx,
+  userId: string,
+  passwordHash: string,
+  mustChangePassword: boolean,
+) {
+  const now = new Date();
+  await tx
+    .update(accounts)
+    .set({ password: passwordHash, updatedAt: now })
+    .where(and(eq(accounts.userId, userId), eq(accounts.providerId, credentialProvider)));
+  await tx.update(users).set({ mustChangePassword, updatedAt: now }).where(eq(users.id, userId));
 }

@@ -1,5 +1,7 @@
+import { randomBytes } from "node:crypto";
 import {
   ProviderError,
+  type ConnectionCheck,
   type Connector,
   type ConnectorDeps,
   type MethodContext,
@@ -61,4 +63,26 @@ export function refundAnswer(
     failureCode: failureCode ?? (refused ? status : null),
     failureMessage: null,
   };
+}
+
+/** An order number nobody ever made: asked about by "check connection" (letters and digits, 17 long). */
+export function madeUpOrderNumber(): string {
+  return `CHECK${randomBytes(6).toString("hex").toUpperCase()}`;
+}
+
+/**
+ * Runs a connection check: `probe` answers the check, or throws; a ProviderError becomes a
+ * failed check with the provider's code and message (missing keys, network, refusal).
+ */
+export async function checkWith(probe: () => Promise<ConnectionCheck>): Promise<ConnectionCheck> {
+  try {
+    return await probe();
+  } catch (err) {
+    if (err instanceof ProviderError) return { ok: false, code: err.code, message: err.message };
+    return {
+      ok: false,
+      code: "KEY_ERROR",
+      message: err instanceof Error ? err.message : String(err),
+    };
+  }
 }

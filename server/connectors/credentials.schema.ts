@@ -69,3 +69,19 @@ export const shownConfig: Record<ProviderKindWithCredentials, readonly string[]>
 
 /** Id fields a provider can do without. */
 export const optionalConfig: readonly string[] = ["sellerId", "platformSerial"];
+
+/**
+ * Whether a method's ids and keys are all set, from its config alone (the names of the keys
+ * stored are kept there, so the sealed secrets need not be opened). Kinds without provider
+ * credentials (cash, the sandbox wallet) count as complete.
+ */
+export function credentialsComplete(kind: string, config: Record<string, unknown>): boolean {
+  if (!Object.hasOwn(requiredSecrets, kind)) return true;
+  const k = kind as ProviderKindWithCredentials;
+  const stored = Array.isArray(config.secretsSet) ? (config.secretsSet as unknown[]) : [];
+  const shown = (f: string) => (typeof config[f] === "string" ? (config[f] as string) : "");
+  return (
+    requiredSecrets[k].every((f) => stored.includes(f)) &&
+    shownConfig[k].every((f) => optionalConfig.includes(f) || shown(f) !== "")
+  );
+}

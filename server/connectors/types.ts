@@ -88,6 +88,12 @@ export interface RefundRequestResult {
   failureMessage: string | null;
 }
 
+/**
+ * The answer to "check connection": the saved keys proved to work (the provider authenticated
+ * our call and answered about a made-up order number), or the provider's word on why not.
+ */
+export type ConnectionCheck = { ok: true } | { ok: false; code: string; message: string };
+
 /** How a connector reaches the outside: injectable so tests use a local fake provider. */
 export interface ConnectorDeps {
   fetch: typeof fetch;
@@ -121,6 +127,11 @@ export interface Connector {
     input: QueryInput,
     deps: ConnectorDeps,
   ): Promise<NormalizedEvent | null>;
+  /**
+   * Proves the saved keys work: asks the provider's query API about an order number that
+   * cannot exist. An authenticated "not found" passes; an auth or signature error fails.
+   */
+  checkConnection(method: MethodContext, deps: ConnectorDeps): Promise<ConnectionCheck>;
   /** Asks the provider to refund (used by the refunds work). */
   requestRefund(
     method: MethodContext,

@@ -53,7 +53,9 @@ export async function recordAttemptFailures(tx: Tx, attemptIds: string[]) {
       customerContact,
       occurredAt: attempt.updatedAt,
     });
-    if (kind === "failed") await queueCustomerNotice(tx, attempt.id, "payment_failed", reason);
+    // The shop's own set-up failed, not the customer's payment: nothing to tell them by e-mail.
+    if (kind === "failed" && reason !== "merchant_config")
+      await queueCustomerNotice(tx, attempt.id, "payment_failed", reason);
   }
 }
 

@@ -4,7 +4,6 @@ import type { DbOrTx } from "@/db/types";
 import type { Role } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
 import { decodeCursor, encodeCursor, isCursorInstant } from "@/server/payments/order.service";
-import { toCsv } from "./csv.logic";
 import {
   failureFilters,
   listFailuresInput,
@@ -129,69 +128,22 @@ export async function getFailure(db: DbOrTx, merchantId: string, role: Role, fai
   return row;
 }
 
-/** The export stops here; narrower filters export the rest. */
-export const exportRowCap = 50_000;
-
-/** The filtered log as CSV (newest first), read in keyset pages so memory stays flat per page. */
-export async function exportFailuresCsv(
+/**
+ * The filtered log, newest first, in keyset pages of 500 (the export streams them: memory
+ * stays at one page whatever the log's size).
+ */
+export async function* failurePages(
   db: DbOrTx,
   merchantId: string,
   role: Role,
-  rawFilters: FailureFilters,
-) {
-  const filters = failureFilters.parse(rawFilters);
-  const tz = await merchantTimeZone(db, merchantId);
-  const where = filterWhere(merchantId, filters, tz);
-  const local = new Intl.DateTimeFormat("sv-SE", {
-    timeZone: tz,
-    dateStyle: "short",
-    timeStyle: "medium",
-  });
-  const lines: (string | bigint | null)[][] = [];
+  filters: FailureFilters,
+  timeZone: string,
+): AsyncGenerator<FailureRow[]> {
+  const where = filterWhere(merchantId, failureFilters.parse(filters), timeZone);
   let cursor: string | undefined;
   do {
     const page = await pageOf(db, role, where, cursor, 500);
-    for (const r of page.rows) {
-      lines.push([
-        r.occurredAt.toISOString(),
-        local.format(r.occurredAt),
-        r.kind,
-        r.reason,
-        r.providerCode,
-        r.providerMessage,
-        r.methodKind,
-        r.methodLabel,
-        r.storeName,
-        r.staffName,
-        r.orderNumber,
-        r.amountMinor,
-        r.currency,
-        r.customerContact,
-        r.recoveredAt?.toISOString() ?? null,
-        r.recoveredAmountMinor,
-      ]);
-    }
+    if (page.rows.length > 0) yield page.rows;
     cursor = page.nextCursor ?? undefined;
-  } while (cursor && lines.length < exportRowCap);
-  return toCsv(
-    [
-      "occurred_at_utc",
-      `occurred_at_local (${tz})`,
-      "kind",
-      "reason",
-      "provider_code",
-      "provider_message",
-      "method_kind",
-      "method",
-      "store",
-      "staff",
-      "order_number",
-      "amount_minor",
-      "currency",
-      "customer_contact",
-      "recovered_at_utc",
-      "recovered_amount_minor",
-    ],
-    lines.slice(0, exportRowCap),
-  );
+  } while (cursor);
 }

@@ -13,8 +13,8 @@ import {
   resendCustomerMessage,
 } from "@/server/notices/outbox-delivery.service";
 import { failureAnalytics, failureAnalyticsInput } from "./failure-analytics.service";
-import { failureFilters, failureIdInput, listFailuresInput } from "./failure-log.schema";
-import { exportFailuresCsv, getFailure, listFailures } from "./failure-query.service";
+import { failureIdInput, listFailuresInput } from "./failure-log.schema";
+import { getFailure, listFailures } from "./failure-query.service";
 import { listSpikeAlerts, resolveSpikeAlert } from "./spike-alert.service";
 
 const reader = roleProcedure(...areaAccess.failures);
@@ -29,10 +29,6 @@ export const failuresRouter = router({
   byId: reader
     .input(failureIdInput)
     .query(({ ctx, input }) => getFailure(ctx.db, ctx.merchantId, ctx.role, input.failureId)),
-
-  exportCsv: reader
-    .input(failureFilters)
-    .query(({ ctx, input }) => exportFailuresCsv(ctx.db, ctx.merchantId, ctx.role, input)),
 
   analytics: roleProcedure(...seesFailureAnalytics)
     .input(failureAnalyticsInput)

@@ -1,4 +1,6 @@
 import { merchantProcedure, roleProcedure, router } from "@/server/trpc/init";
+import { removeDemoDataInput } from "./demo-data.schema";
+import { demoDataStatus, removeDemoData } from "./demo-data.service";
 import { updateMerchantSettingsInput } from "./merchant.schema";
 import { getMerchantSettings, updateMerchantSettings } from "./merchant.service";
 
@@ -8,4 +10,15 @@ export const merchantRouter = router({
   updateSettings: roleProcedure("owner")
     .input(updateMerchantSettingsInput)
     .mutation(({ ctx, input }) => updateMerchantSettings(ctx.db, ctx.actor, ctx.merchantId, input)),
+
+  demoData: roleProcedure("owner").query(({ ctx }) =>
+    demoDataStatus(ctx.db, ctx.merchantId, ctx.user.id),
+  ),
+
+  /** Deleting data is the owner's alone. */
+  removeDemoData: roleProcedure("owner")
+    .input(removeDemoDataInput)
+    .mutation(({ ctx, input }) =>
+      removeDemoData(ctx.db, { ...ctx.actor, userId: ctx.user.id }, ctx.merchantId, input),
+    ),
 });

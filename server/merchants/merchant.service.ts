@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { merchants, stores } from "@/db/schema";
 import type { Db, DbOrTx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
@@ -58,10 +58,11 @@ export async function updateMerchantSettings(
   });
 }
 
+/** The stores offered for new orders and in the store switcher: closed ones are left out. */
 export async function listStores(db: DbOrTx, merchantId: string) {
   return db
     .select({ id: stores.id, name: stores.name, address: stores.address })
     .from(stores)
-    .where(eq(stores.merchantId, merchantId))
+    .where(and(eq(stores.merchantId, merchantId), isNull(stores.closedAt)))
     .orderBy(asc(stores.name));
 }

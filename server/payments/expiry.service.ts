@@ -1,25 +1,23 @@
-import { and, asc, inArray, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { orders, paymentAttempts } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { systemActor } from "@/server/audit/audit.service";
-import { transitionOrder } from "./order-transition.service";
+import { expireStaleOrders } from "./order-expiry.service";
 import { failAttempt } from "./payment-outcome.service";
-import { attemptStatusesInto, openAttemptStatuses, orderStatusesInto } from "./state.logic";
-
-/** Orders left pending this long with nothing open are closed as expired. */
-export const orderTtlMs = 24 * 60 * 60 * 1000;
+import { attemptStatusesInto } from "./state.logic";
 
 /**
- * Moves overdue open attempts to expired (and stale pending orders to expired), a batch at a
- * time. Rows are claimed with FOR UPDATE SKIP LOCKED, so any number of app instances may run
- * this at once and each attempt is expired exactly once.
+ * The expiry job: moves overdue open attempts to expired, a batch at a time, then closes
+ * pending orders past their lifetime with nothing open (order-expiry.service.ts, one order
+ * per transaction). Rows are claimed with FOR UPDATE SKIP LOCKED, so any number of app
+ * instances may run this at once and each attempt and order is expired exactly once.
  */
 export async function expireOverdue(
   db: Db,
   now = new Date(),
   batch = 200,
 ): Promise<{ attempts: number; orders: number }> {
-  return db.transaction(async (tx) => {
+  const attempts = await db.transaction(async (tx) => {
     const claimed = await tx
       .select()
       .from(paymentAttempts)
@@ -41,20 +39,7 @@ export async function expireOverdue(
         reason: "expired",
       });
     }
-
-    const staleOrders = await tx
-      .select()
-      .from(orders)
-      .where(
-        and(
-          inArray(orders.status, orderStatusesInto("expired")),
-          sql`${orders.createdAt} <= ${new Date(now.getTime() - orderTtlMs).toISOString()}::timestamptz`,
-          sql`not exists (select 1 from ${paymentAttempts} where ${paymentAttempts.orderId} = ${orders.id} and ${inArray(paymentAttempts.status, openAttemptStatuses)})`,
-        ),
-      )
-      .limit(batch)
-      .for("update", { skipLocked: true });
-    for (const order of staleOrders) await transitionOrder(tx, systemActor, order, "expired");
-    return { attempts: claimed.length, orders: staleOrders.length };
+    return claimed.length;
   });
+  return { attempts, orders: await expireStaleOrders(db, now, batch) };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   failureReasons,
+  isMerchantConfigError,
   nextStepFor,
   providerFailureReason,
   type FailureReason,
@@ -8,7 +9,7 @@ import {
 } from "./failure-reasons.logic";
 
 describe("failureReasons", () => {
-  it("lists the eleven normalized reasons, ending with unknown", () => {
+  it("lists the twelve normalized reasons, ending with unknown", () => {
     expect([...failureReasons]).toEqual([
       "insufficient_funds",
       "cancelled_by_customer",
@@ -20,6 +21,7 @@ describe("failureReasons", () => {
       "timeout",
       "amount_mismatch",
       "provider_error",
+      "merchant_config",
       "unknown",
     ]);
   });
@@ -37,6 +39,7 @@ describe("nextStepFor", () => {
     timeout: "retry",
     amount_mismatch: "other_method",
     provider_error: "other_method",
+    merchant_config: "other_method",
     unknown: "retry",
   };
 
@@ -76,5 +79,29 @@ describe("providerFailureReason", () => {
     expect(providerFailureReason("stripe", null, undefined)).toBe("unknown");
     // A code from another provider means nothing here.
     expect(providerFailureReason("wechat_pay", "insufficient_funds")).toBe("unknown");
+  });
+});
+
+describe("isMerchantConfigError", () => {
+  it.each([
+    ["alipay", "NOT_CONFIGURED"],
+    ["alipay", "isv.invalid-signature"],
+    ["alipay", "isv.invalid-app-id"],
+    ["wechat_pay", "SIGN_ERROR"],
+    ["paypal", "invalid_client"],
+    ["stripe", "HTTP_401"],
+    ["sandbox", "NOT_CONFIGURED"],
+  ])("%s %s is the shop's set-up", (provider, code) => {
+    expect(isMerchantConfigError(provider, code)).toBe(true);
+  });
+
+  it.each([
+    ["alipay", "ACQ.SYSTEM_ERROR"],
+    ["wechat_pay", "SYSTEM_ERROR"],
+    ["stripe", "card_declined"],
+    ["paypal", "INSTRUMENT_DECLINED"],
+    ["alipay", null],
+  ])("%s %s is not", (provider, code) => {
+    expect(isMerchantConfigError(provider, code)).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ export const failureReasons = [
   "timeout",
   "amount_mismatch",
   "provider_error",
+  "merchant_config",
   "unknown",
 ] as const;
 export type FailureReason = (typeof failureReasons)[number];
@@ -46,6 +47,9 @@ const nextSteps: Record<FailureReason, NextStep> = {
   amount_mismatch: "other_method",
   // The provider itself is failing; another method is the quickest way to complete the sale.
   provider_error: "other_method",
+  // The shop's own set-up is wrong (keys missing or refused): nothing the customer does helps
+  // until the merchant fixes it; another method completes the sale.
+  merchant_config: "other_method",
   // Nothing to go on: a plain retry is the cheapest thing that often works.
   unknown: "retry",
 };
@@ -165,4 +169,31 @@ export function providerFailureReason(
     if (reason) return reason;
   }
   return "unknown";
+}
+
+/**
+ * A request refused because of the shop's own set-up, never the provider's fault: keys
+ * missing or refused, a signature the provider cannot verify, an app not authorised. Counted
+ * as "merchant_config" (not a provider outage), and no "payment failed" e-mail is sent.
+ */
+const merchantConfigCodes: Record<ProviderKind | "any", readonly string[]> = {
+  // Ours: a connector found ids or keys missing, or could not read a key.
+  any: ["NOT_CONFIGURED", "KEY_ERROR"],
+  // opendocs.alipay.com 公共错误码: every isv.* code is the integrator's (签名, app_id, 权限).
+  alipay: [],
+  // pay.weixin.qq.com v3 error codes: 签名错误, 商户号不存在, appid 与 mchid 不匹配, 无权限
+  wechat_pay: ["SIGN_ERROR", "MCH_NOT_EXISTS", "APPID_MCHID_NOT_MATCH", "NO_AUTH"],
+  // developer.paypal.com/api/rest/reference/orders/v2/errors + OAuth: bad client credentials
+  paypal: ["INVALID_CLIENT", "AUTHENTICATION_FAILURE", "NOT_AUTHORIZED", "PERMISSION_DENIED"],
+  // docs.stripe.com/error-codes: an invalid or revoked key answers 401 (no code)
+  stripe: ["HTTP_401", "HTTP_403", "API_KEY_EXPIRED", "SECRET_KEY_REQUIRED"],
+};
+
+export function isMerchantConfigError(provider: string, code: string | null | undefined): boolean {
+  if (!code) return false;
+  const c = code.toUpperCase();
+  if (merchantConfigCodes.any.includes(c)) return true;
+  if (provider === "alipay") return c.startsWith("ISV.");
+  const own = (merchantConfigCodes as Record<string, readonly string[] | undefined>)[provider];
+  return own?.includes(c) ?? false;
 }

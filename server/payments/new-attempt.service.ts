@@ -6,6 +6,7 @@ import { bumpRollups } from "@/server/analytics/rollup.service";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
 import { publishEvent } from "@/server/events/events";
+import { assertMethodOffered } from "./method-offer.service";
 import type { OrderRow } from "./order-transition.service";
 
 type MethodRow = typeof paymentMethods.$inferSelect;
@@ -15,8 +16,16 @@ export function newPayToken(): string {
   return randomBytes(24).toString("base64url");
 }
 
-/** The order's merchant's method, if it is switched on and takes the order's currency. */
-export async function loadMethodForOrder(tx: Tx, order: OrderRow, methodId: string) {
+/**
+ * The order's merchant's method, if it is switched on, takes the order's currency and is
+ * offered (connected and checked, or an allowed sandbox wallet).
+ */
+export async function loadMethodForOrder(
+  tx: Tx,
+  order: OrderRow,
+  methodId: string,
+  sandboxEverywhere = false,
+) {
   const [method] = await tx
     .select()
     .from(paymentMethods)
@@ -34,6 +43,8 @@ export async function loadMethodForOrder(tx: Tx, order: OrderRow, methodId: stri
       },
     );
   }
+  // Only a connected, checked method (or an allowed sandbox wallet) takes a payment.
+  await assertMethodOffered(tx, order.merchantId, method.id, sandboxEverywhere);
   return method;
 }
 

@@ -9,6 +9,8 @@ export type OrderRow = typeof orders.$inferSelect;
 
 export interface OrderEffects {
   set?: Partial<Pick<OrderRow, "paidAt">>;
+  /** What the audit row records besides the status change (who closed a stale order). */
+  audit?: Record<string, unknown>;
   /**
    * What the new status sets in motion, in this transaction and before its audit row (a paid
    * order: its other requests closed, its voucher issued, its failures recovered).
@@ -58,7 +60,7 @@ export async function transitionOrder(
     entityType: "order",
     entityId: row.id,
     before: { status: order.status },
-    after: { status: to },
+    after: { status: to, ...effects.audit },
   });
   if (effects.outbox) {
     await tx.insert(outbox).values({ merchantId: row.merchantId, ...effects.outbox });

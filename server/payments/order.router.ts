@@ -1,4 +1,4 @@
-import { takesPayments } from "@/server/auth/roles.logic";
+import { closesStaleOrders, takesPayments } from "@/server/auth/roles.logic";
 import { merchantProcedure, roleProcedure, router } from "@/server/trpc/init";
 import { payCash } from "./cash.service";
 import { cancelAttempt, createAttempt } from "./payment-request.service";
@@ -6,15 +6,19 @@ import { checkAttemptNow } from "./active-query.service";
 import { providerDepsFor } from "./provider-request.service";
 import {
   attemptIdInput,
+  closeStaleOrdersInput,
+  countStaleOrdersInput,
   createAttemptInput,
   createOrderInput,
   listOrdersInput,
   orderIdInput,
   payCashInput,
 } from "./order.schema";
+import { closeStaleOrders, countStaleOrders } from "./order-expiry.service";
 import { cancelOrder, createOrder, getOrderDetail, listOrders } from "./order.service";
 
 const cashier = roleProcedure(...takesPayments);
+const manager = roleProcedure(...closesStaleOrders);
 
 export const orderRouter = router({
   list: merchantProcedure
@@ -32,6 +36,16 @@ export const orderRouter = router({
   cancel: cashier
     .input(orderIdInput)
     .mutation(({ ctx, input }) => cancelOrder(ctx.db, ctx.actor, ctx.merchantId, input.orderId)),
+
+  /** How many pending orders "close all older than N hours" would close (its confirmation). */
+  countStale: manager
+    .input(countStaleOrdersInput)
+    .query(({ ctx, input }) => countStaleOrders(ctx.db, ctx.merchantId, input.olderThanHours)),
+
+  /** Closes stale pending orders as expired: the ones ticked, or all older than N hours. */
+  closeStale: manager
+    .input(closeStaleOrdersInput)
+    .mutation(({ ctx, input }) => closeStaleOrders(ctx.db, ctx.actor, ctx.merchantId, input)),
 
   requestPayment: cashier
     .input(createAttemptInput)

@@ -75,6 +75,21 @@ export type ListOrdersInput = z.input<typeof listOrdersInput>;
 
 export const orderIdInput = z.object({ orderId: z.uuid() });
 
+/** Hours a pending order must have waited before "close all older than N" takes it. */
+export const staleHours = z
+  .number()
+  .int()
+  .min(1)
+  .max(24 * 30);
+
+/** Bulk close: the orders ticked in the list, or every pending order older than N hours. */
+export const closeStaleOrdersInput = z.union([
+  z.object({ orderIds: z.array(z.uuid()).min(1).max(100) }),
+  z.object({ olderThanHours: staleHours }),
+]);
+export type CloseStaleOrdersInput = z.infer<typeof closeStaleOrdersInput>;
+export const countStaleOrdersInput = z.object({ olderThanHours: staleHours });
+
 export const createAttemptInput = z.object({ orderId: z.uuid(), methodId: z.uuid() });
 export const payCashInput = z.object({
   orderId: z.uuid(),

@@ -429,6 +429,9 @@ describe(`listOrders (${engine})`, () => {
     ["a day with no orders", { from: "2026-03-03", to: "2026-03-05" }, () => false],
     ["number prefix", { q: "20260301-001" }, (r) => r.number.startsWith("20260301-001")],
     ["whole number", { q: "20260301-0042" }, (r) => r.number === "20260301-0042"],
+    // A fragment anywhere in the number: the day's sequence, or across the dash.
+    ["number fragment", { q: "0042" }, (r) => r.number.includes("0042")],
+    ["number middle", { q: "0301-003" }, (r) => r.number.includes("0301-003")],
     // "_" and "%" are text, not LIKE wildcards.
     ["number with a wildcard", { q: "20260301-00_1" }, () => false],
     ["percent sign", { q: "%" }, () => false],

@@ -11,6 +11,7 @@ import {
   providerRequests,
   stores,
   users,
+  vouchers,
 } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
@@ -20,6 +21,7 @@ import { cancelOpenAttempts } from "./open-attempts.service";
 import { lockOrder } from "./order-lock";
 import { listOrdersInput, type CreateOrderInput, type ListOrdersInput } from "./order.schema";
 import { formatOrderNumber, merchantLocalDate } from "./order-number.logic";
+import { orderItemsText, parseOrderQuery } from "./order-search.logic";
 import { transitionOrder } from "./order-transition.service";
 import { assertOrderTransition } from "./state.logic";
 
@@ -57,11 +59,13 @@ export async function createOrder(
 ) {
   return db.transaction(async (tx) => {
     const [store] = await tx
-      .select({ id: stores.id, timeZone: merchants.timeZone })
+      .select({ id: stores.id, timeZone: merchants.timeZone, closedAt: stores.closedAt })
       .from(stores)
       .innerJoin(merchants, eq(merchants.id, stores.merchantId))
       .where(and(eq(stores.id, input.storeId), eq(stores.merchantId, merchantId)));
     if (!store) throw new DomainError("NOT_FOUND", "storeNotFound", "Store not found");
+    if (store.closedAt)
+      throw new DomainError("INVALID_STATE", "storeClosed", "This store is closed");
 
     const amountMinor =
       input.items.length > 0
@@ -80,6 +84,7 @@ export async function createOrder(
         amountMinor,
         customerContact: input.customerContact ?? null,
         note: input.note ?? null,
+        itemsText: orderItemsText(input.items.map((i) => i.name)),
         createdBy: actor.userId,
         createdAt: now,
         updatedAt: now,
@@ -141,6 +146,38 @@ export function isCursorInstant(v: string): boolean {
   return !Number.isNaN(at.getTime()) && at.toISOString() === v;
 }
 
+/**
+ * The search box: a fragment of the order number or of an item name (trigram indexes on
+ * number and items_text), or an exact voucher code or provider transaction id. The last two are looked
+ * up first (unique / per-merchant indexes), so the list's WHERE stays one indexable OR.
+ */
+async function searchFilter(db: DbOrTx, merchantId: string, q: string): Promise<SQL> {
+  const { pattern, voucherCode, providerTxnId } = parseOrderQuery(q);
+  const [byVoucher, byTxn] = await Promise.all([
+    voucherCode
+      ? db
+          .select({ orderId: vouchers.orderId })
+          .from(vouchers)
+          .where(and(eq(vouchers.merchantId, merchantId), eq(vouchers.code, voucherCode)))
+      : [],
+    db
+      .select({ orderId: paymentAttempts.orderId })
+      .from(paymentAttempts)
+      .where(
+        and(
+          eq(paymentAttempts.merchantId, merchantId),
+          eq(paymentAttempts.providerTxnId, providerTxnId),
+        ),
+      ),
+  ]);
+  const ids = [...new Set([...byVoucher, ...byTxn].map((r) => r.orderId))];
+  return or(
+    sql`${orders.number} ilike ${pattern}`,
+    sql`${orders.itemsText} ilike ${pattern}`,
+    ids.length > 0 ? inArray(orders.id, ids) : undefined,
+  )!;
+}
+
 /** Beyond this many matches the list says "10,000+" instead of counting every row. */
 const countCap = 10_000;
 
@@ -178,16 +215,7 @@ export async function listOrders(db: DbOrTx, merchantId: string, rawInput: ListO
       sql`exists (select 1 from ${paymentAttempts} where ${paymentAttempts.orderId} = ${orders.id} and ${paymentAttempts.methodKind} = ${input.methodKind} and (${paymentAttempts.status} = 'succeeded' or ${orders.paidAt} is null))`,
     );
   }
-  if (input.q) {
-    const q = input.q;
-    filters.push(
-      or(
-        eq(orders.number, q),
-        sql`${orders.number} like ${q.replace(/[\\%_]/g, "\\$&") + "%"}`,
-        sql`exists (select 1 from ${paymentAttempts} where ${paymentAttempts.orderId} = ${orders.id} and ${paymentAttempts.merchantId} = ${merchantId} and ${paymentAttempts.providerTxnId} = ${q})`,
-      ),
-    );
-  }
+  if (input.q) filters.push(await searchFilter(db, merchantId, input.q));
   const where = and(...filters);
 
   const byAmount = input.sort === "amount_desc" || input.sort === "amount_asc";

@@ -10,12 +10,13 @@ import {
 } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { DomainError } from "@/server/errors";
+import { offeredMethodIds } from "./method-offer.service";
 
 /**
  * What the customer's pay page shows for a token (`view`: nothing internal, no ids but the
  * methods' to switch to), and the order it belongs to (`orderId`, for the server only).
  */
-export async function loadPayView(db: DbOrTx, token: string) {
+export async function loadPayView(db: DbOrTx, token: string, sandboxEverywhere = false) {
   const [row] = await db
     .select({
       token: paymentAttempts.token,
@@ -54,7 +55,12 @@ export async function loadPayView(db: DbOrTx, token: string) {
   if (!row)
     throw new DomainError("NOT_FOUND", "payLinkNotFound", "This payment link does not exist");
   const { orderId, merchantId, ...view } = row;
-  // Methods the customer may switch to after a failure (cash is paid at the counter).
+  // Methods the customer may switch to after a failure (cash is paid at the counter), of
+  // those offered now: connected and checked, never a sandbox wallet out of place.
+  const offered =
+    row.orderStatus === "pending"
+      ? await offeredMethodIds(db, merchantId, sandboxEverywhere)
+      : new Set<string>();
   const alternatives =
     row.orderStatus === "pending"
       ? await db
@@ -69,6 +75,7 @@ export async function loadPayView(db: DbOrTx, token: string) {
             ),
           )
           .orderBy(asc(paymentMethods.createdAt))
+          .then((all) => all.filter((m) => offered.has(m.id)))
       : [];
   return { orderId, view: { ...view, alternatives } };
 }

@@ -3,6 +3,7 @@ import {
   confirmSandboxPayment,
   getSandboxCheckout,
 } from "@/server/connectors/sandbox/sandbox-wallet.service";
+import { env } from "@/env";
 import { publicProcedure, router } from "@/server/trpc/init";
 import { systemActor } from "@/server/audit/audit.service";
 import { loadPayView } from "./pay-view.service";
@@ -15,18 +16,22 @@ import { providerDepsFor } from "./provider-request.service";
 export const payRouter = router({
   view: publicProcedure
     .input(payTokenInput)
-    .query(async ({ ctx, input }) => (await loadPayView(ctx.db, input.token)).view),
+    .query(
+      async ({ ctx, input }) =>
+        (await loadPayView(ctx.db, input.token, env.sandboxEverywhere)).view,
+    ),
 
   watch: publicProcedure.input(payTokenInput).subscription(async function* ({
     ctx,
     input,
     signal,
   }) {
-    const { orderId } = await loadPayView(ctx.db, input.token);
+    const { orderId } = await loadPayView(ctx.db, input.token, env.sandboxEverywhere);
     // Listen first, then read: a change landing between the two is in the read or the stream.
     const changes = ctx.events.watch((e) => e.orderId === orderId, signal);
-    yield (await loadPayView(ctx.db, input.token)).view;
-    for await (const _ of changes) yield (await loadPayView(ctx.db, input.token)).view;
+    yield (await loadPayView(ctx.db, input.token, env.sandboxEverywhere)).view;
+    for await (const _ of changes)
+      yield (await loadPayView(ctx.db, input.token, env.sandboxEverywhere)).view;
   }),
 
   retry: publicProcedure.input(retryInput).mutation(async ({ ctx, input }) => {
@@ -54,11 +59,18 @@ export const payRouter = router({
   /** The built-in sandbox wallet's screens (the simulated provider's side). */
   sandboxCheckout: publicProcedure
     .input(payTokenInput)
-    .query(({ ctx, input }) => getSandboxCheckout(ctx.db, input.token)),
+    .query(({ ctx, input }) => getSandboxCheckout(ctx.db, input.token, env.sandboxEverywhere)),
 
   sandboxConfirm: publicProcedure
     .input(confirmSandboxInput)
     .mutation(({ ctx, input }) =>
-      confirmSandboxPayment(ctx.db, input, ctx.encryptionKey, ctx.deliverSandbox),
+      confirmSandboxPayment(
+        ctx.db,
+        input,
+        ctx.encryptionKey,
+        ctx.deliverSandbox,
+        new Date(),
+        env.sandboxEverywhere,
+      ),
     ),
 });

@@ -18,7 +18,7 @@ import type { Db } from "@/db/types";
 import { systemActor, verifyAuditChain } from "@/server/audit/audit.service";
 import { DomainError, type DomainErrorCode } from "@/server/errors";
 import { payCash } from "./cash.service";
-import { expireOverdue, orderTtlMs } from "./expiry.service";
+import { expireOverdue } from "./expiry.service";
 import { loadPayView } from "./pay-view.service";
 import {
   cancelAttempt,
@@ -26,6 +26,7 @@ import {
   retryFromPayPage,
   maxCustomerAttemptsPerOrder,
 } from "./payment-request.service";
+import { orderLifetimeMs } from "./order-expiry.service";
 import { cancelOrder } from "./order.service";
 import { createPaymentMethod } from "./payment-method.service";
 
@@ -602,7 +603,7 @@ describe(`expireOverdue (${engine})`, () => {
     const stale = await newOrder(db, seed);
     const staleWithOpenRequest = await payableOrder(db, seed, 1000n, seed.sandbox.id);
     const fresh = await newOrder(db, seed);
-    const longAgo = new Date(Date.now() - orderTtlMs - 60_000);
+    const longAgo = new Date(Date.now() - orderLifetimeMs - 60_000);
     await db
       .update(orders)
       .set({ createdAt: longAgo })

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { env } from "@/env";
 import { configuresMethods } from "@/server/auth/roles.logic";
 import { providerCredentialsInput } from "@/server/connectors/credentials.schema";
 import { merchantProcedure, roleProcedure, router } from "@/server/trpc/init";
@@ -13,21 +15,54 @@ import {
   updatePaymentMethod,
 } from "./payment-method.service";
 import { setProviderCredentials } from "./provider-credentials.service";
+import {
+  checkMethodConnection,
+  httpWebhookPoster,
+  sendSandboxTestNotification,
+} from "./connection-check.service";
+
+const methodIdInput = z.object({ id: z.uuid() });
+/** A live provider needs the public address set (APP_URL) for its notify URL to work. */
+const appUrlSet = () => ({ appUrlSet: env.APP_URL !== undefined });
 
 const configure = roleProcedure(...configuresMethods);
 
 export const paymentMethodRouter = router({
-  list: merchantProcedure.query(({ ctx }) => listPaymentMethods(ctx.db, ctx.merchantId)),
+  list: merchantProcedure.query(({ ctx }) =>
+    listPaymentMethods(ctx.db, ctx.merchantId, env.sandboxEverywhere),
+  ),
 
   create: configure
     .input(createPaymentMethodInput)
     .mutation(({ ctx, input }) =>
-      createPaymentMethod(ctx.db, ctx.actor, ctx.merchantId, input, ctx.encryptionKey),
+      createPaymentMethod(ctx.db, ctx.actor, ctx.merchantId, input, ctx.encryptionKey, appUrlSet()),
     ),
 
   update: configure
     .input(updatePaymentMethodInput)
-    .mutation(({ ctx, input }) => updatePaymentMethod(ctx.db, ctx.actor, ctx.merchantId, input)),
+    .mutation(({ ctx, input }) =>
+      updatePaymentMethod(ctx.db, ctx.actor, ctx.merchantId, input, appUrlSet()),
+    ),
+
+  /** Proves the saved keys work against the provider; the result is kept on the method. */
+  checkConnection: configure.input(methodIdInput).mutation(({ ctx, input }) =>
+    checkMethodConnection(ctx.db, ctx.actor, ctx.merchantId, input.id, {
+      key: ctx.encryptionKey,
+    }),
+  ),
+
+  /** The sandbox wallet posts a signed test event to our real webhook route. */
+  sendTestNotification: configure
+    .input(methodIdInput)
+    .mutation(({ ctx, input }) =>
+      sendSandboxTestNotification(
+        ctx.db,
+        ctx.merchantId,
+        input.id,
+        ctx.encryptionKey,
+        httpWebhookPoster(env.internalUrl),
+      ),
+    ),
 
   setCredentials: configure
     .input(providerCredentialsInput)

@@ -6,6 +6,7 @@ import type { MethodContext } from "@/server/connectors/types";
 import { generateSandboxKeyPair } from "@/server/connectors/sandbox/sandbox-signature";
 import { openSecret, sealSecret } from "@/server/crypto/secret-box";
 import { DomainError } from "@/server/errors";
+import { methodOffers } from "./method-offer.service";
 import { providerSetup } from "./provider-credentials.service";
 import type {
   CreatePaymentMethodInput,
@@ -29,6 +30,9 @@ const publicColumns = {
   requestTtlSeconds: paymentMethods.requestTtlSeconds,
   config: paymentMethods.config,
   credentialsSealed: paymentMethods.credentialsSealed,
+  connectionCheckedAt: paymentMethods.connectionCheckedAt,
+  connectionOk: paymentMethods.connectionOk,
+  connectionError: paymentMethods.connectionError,
   updatedAt: paymentMethods.updatedAt,
 };
 
@@ -57,12 +61,58 @@ function sandboxBehaviourOf(config: Record<string, unknown>): SandboxBehaviour {
   };
 }
 
-export async function listPaymentMethods(db: DbOrTx, merchantId: string) {
+/**
+ * The merchant's methods, each with its setup state (not connected, check failed, ready…)
+ * and whether it is offered now: the counter lists only those offered.
+ */
+export async function listPaymentMethods(
+  db: DbOrTx,
+  merchantId: string,
+  sandboxEverywhere = false,
+) {
   const rows = await selectMethods(db, merchantId).orderBy(
     asc(paymentMethods.createdAt),
     asc(paymentMethods.label),
   );
-  return rows.map(toPublic);
+  const offers = new Map(
+    (await methodOffers(db, merchantId, sandboxEverywhere)).map((o) => [o.id, o]),
+  );
+  return rows.map((row) => {
+    const o = offers.get(row.id);
+    return {
+      ...toPublic(row),
+      setup: o?.setup ?? "not_connected",
+      offered: o?.offered ?? false,
+      hiddenBesideReal: o?.hiddenBesideReal ?? false,
+    };
+  });
+}
+
+/** Refuses a method setting that cannot work: a live sandbox wallet, a live provider with no public address. */
+function checkModeAllowed(
+  m: { kind: string; mode: string; enabled: boolean },
+  opts: { appUrlSet: boolean },
+) {
+  if (m.kind === "sandbox" && m.mode === "live")
+    throw new DomainError(
+      "VALIDATION",
+      "sandboxNeverLive",
+      "The sandbox wallet is a simulation: it cannot be live",
+      { field: "mode" },
+    );
+  if (
+    m.kind !== "sandbox" &&
+    m.kind !== "cash" &&
+    m.mode === "live" &&
+    m.enabled &&
+    !opts.appUrlSet
+  )
+    throw new DomainError(
+      "VALIDATION",
+      "appUrlRequired",
+      "Set APP_URL (the shop's public https address, e.g. APP_URL=https://pay.example.com) and restart before a live method is switched on",
+      { field: "mode" },
+    );
 }
 
 export async function getPaymentMethod(db: DbOrTx, merchantId: string, id: string) {
@@ -101,7 +151,9 @@ export async function createPaymentMethod(
   merchantId: string,
   input: CreatePaymentMethodInput,
   key: Buffer,
+  opts: { appUrlSet?: boolean } = {},
 ) {
+  checkModeAllowed(input, { appUrlSet: opts.appUrlSet ?? false });
   return db.transaction(async (tx) => {
     const id = crypto.randomUUID();
     const { config, credentialsSealed } = initialMethodSecrets(input.kind, id, key);
@@ -125,6 +177,7 @@ export async function updatePaymentMethod(
   actor: Actor,
   merchantId: string,
   input: UpdatePaymentMethodInput,
+  opts: { appUrlSet?: boolean } = {},
 ) {
   return db.transaction(async (tx) => {
     const { id, ...fields } = input;
@@ -138,12 +191,26 @@ export async function updatePaymentMethod(
       // Cash has no provider: "live" would mean nothing.
       fields.mode = "sandbox";
     }
+    checkModeAllowed({ kind: before.kind, ...fields }, { appUrlSet: opts.appUrlSet ?? false });
+    // Another mode is another host (a provider's sandbox or production): check again.
+    const recheck =
+      fields.mode !== before.mode
+        ? { connectionOk: null, connectionCheckedAt: null, connectionError: null }
+        : {};
     const [after] = await tx
       .update(paymentMethods)
-      .set({ ...fields, updatedAt: new Date() })
+      .set({ ...fields, ...recheck, updatedAt: new Date() })
       .where(eq(paymentMethods.id, id))
       .returning(publicColumns);
-    const { credentialsSealed: _c, config: _cfg, updatedAt: _u, ...beforeFields } = before;
+    const {
+      credentialsSealed: _c,
+      config: _cfg,
+      updatedAt: _u,
+      connectionCheckedAt: _ca,
+      connectionOk: _co,
+      connectionError: _ce,
+      ...beforeFields
+    } = before;
     await recordAudit(tx, actor, {
       merchantId,
       action: "payment_method.update",

@@ -23,7 +23,7 @@ export async function createAttempt(
   const attempt = await db.transaction(async (tx) => {
     const order = await lockOrder(tx, merchantId, input.orderId);
     requirePending(order);
-    const method = await loadMethodForOrder(tx, order, input.methodId);
+    const method = await loadMethodForOrder(tx, order, input.methodId, providers.sandboxEverywhere);
     if (method.kind === "cash")
       throw new DomainError("INVALID_STATE", "cashAtCounter", "Cash is taken at the counter");
     await cancelOpenAttempts(tx, actor, order, null);
@@ -64,7 +64,7 @@ export async function retryFromPayPage(
         "Too many payment requests for this order",
       );
     }
-    const method = await loadMethodForOrder(tx, order, input.methodId);
+    const method = await loadMethodForOrder(tx, order, input.methodId, providers.sandboxEverywhere);
     if (method.kind === "cash")
       throw new DomainError("INVALID_STATE", "cashAtCounter", "Cash is taken at the counter");
     await cancelOpenAttempts(tx, actor, order, null);

@@ -249,7 +249,7 @@ describe(`pay router: the customer's side, no account (${engine})`, () => {
     // Nothing was recorded by the refused attempts: a proper confirm still works.
     const caller = createCaller({ ...contextFor(db, null), deliverSandbox: () => undefined });
     expect(
-      await caller.pay.sandboxConfirm({ token: attempt.token, pin: "000000", outcome: "cancel" }),
+      await caller.pay.sandboxConfirm({ token: attempt.token, pin: "123456", outcome: "cancel" }),
     ).toEqual({ outcome: "cancel" });
   });
 

@@ -66,6 +66,7 @@ describe("paymentMethods.setCredentials", () => {
     const view = list.find((m) => m.id === wechatId)!;
     expect(view.provider).toEqual({
       notifyUrl: expect.stringMatching(new RegExp(`/api/webhooks/wechat_pay/${wechatId}$`)),
+      addressIssues: expect.any(Array),
       config: {
         appId: "wx0000000000000001",
         mchId: "1900000001",

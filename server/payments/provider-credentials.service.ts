@@ -3,7 +3,7 @@ import { paymentMethods } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import {
-  optionalConfig,
+  credentialsComplete,
   requiredSecrets,
   shownConfig,
   type ProviderCredentialsInput,
@@ -14,6 +14,7 @@ import { notifyUrl } from "@/server/connectors/notify-url.logic";
 import { openSecret, sealSecret } from "@/server/crypto/secret-box";
 import { DomainError } from "@/server/errors";
 import { env } from "@/env";
+import { publicAddressIssues } from "./public-address.logic";
 
 const aadOf = (id: string) => `payment_method:${id}`;
 
@@ -36,7 +37,8 @@ function checkSecret(field: string, value: string) {
     throw invalid("invalidApiV3Key", "The APIv3 key must be exactly 32 characters");
   if (field === "secretKey" && !/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/.test(value))
     throw invalid("invalidStripeKey", "A Stripe secret key starts with sk_test_ or sk_live_");
-  if (field === "webhookSecret" && !/^whsec_[A-Za-z0-9+/=]+$/.test(value))
+  // Stripe's own library checks no more than this: whsec_ and something after it.
+  if (field === "webhookSecret" && !/^whsec_\S+$/.test(value))
     throw invalid("invalidWebhookSecret", "A Stripe webhook signing secret starts with whsec_");
   if (field === "clientSecret" && !/^[A-Za-z0-9_-]{10,}$/.test(value))
     throw invalid("invalidValue", "The client secret does not look like one");
@@ -98,6 +100,10 @@ export async function setProviderCredentials(
         // Which keys are set (names only) lets the list show "configured" without opening them.
         config: { ...row.config, ...config, secretsSet: Object.keys(secrets).sort() },
         credentialsSealed: sealSecret(JSON.stringify(secrets), key, aadOf(input.id)),
+        // New keys must prove themselves before the method is offered again.
+        connectionOk: null,
+        connectionCheckedAt: null,
+        connectionError: null,
         updatedAt: new Date(),
       })
       .where(eq(paymentMethods.id, input.id));
@@ -120,13 +126,14 @@ export function providerSetup(id: string, kind: string, config: Record<string, u
     shownConfig[k].map((f) => [f, typeof config[f] === "string" ? config[f] : ""]),
   );
   const secretsSet = Object.fromEntries(requiredSecrets[k].map((f) => [f, stored.includes(f)]));
+  const publicUrl = env.APP_URL ?? env.internalUrl;
   return {
     // The same URL our payment requests give the provider as notify_url.
-    notifyUrl: notifyUrl(env.APP_URL ?? env.internalUrl, kind, id),
+    notifyUrl: notifyUrl(publicUrl, kind, id),
+    /** Why a provider may not reach that URL: no APP_URL, not https, not a public address. */
+    addressIssues: publicAddressIssues(publicUrl, env.APP_URL !== undefined),
     config: shown,
     secretsSet,
-    complete:
-      Object.values(secretsSet).every(Boolean) &&
-      shownConfig[k].every((f) => optionalConfig.includes(f) || shown[f] !== ""),
+    complete: credentialsComplete(kind, config),
   };
 }

@@ -1,13 +1,17 @@
 import { eq } from "drizzle-orm";
-import { merchants, orders, paymentAttempts, providerRequests } from "@/db/schema";
+import { merchants, orders, paymentAttempts, paymentMethods, providerRequests } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { env } from "@/env";
 import type { Actor } from "@/server/audit/audit.service";
 import { notifyUrl } from "@/server/connectors/notify-url.logic";
 import { connectorFor } from "@/server/connectors/registry";
 import { ProviderError, type ConnectorDeps, type NormalizedEvent } from "@/server/connectors/types";
+import {
+  isMerchantConfigError,
+  providerFailureReason,
+  type ProviderKind,
+} from "./failure-reasons.logic";
 import { applyProviderEvent } from "./provider-event.service";
-import { providerFailureReason, type ProviderKind } from "./failure-reasons.logic";
 import { loadMethodContext } from "./payment-method.service";
 
 /** What reaching a provider needs: the key to open credentials and our public address. */
@@ -17,11 +21,17 @@ export interface ProviderDeps {
   publicUrl: string;
   fetch?: typeof fetch;
   now?: () => Date;
+  /** The sandbox wallet allowed in every shop (SANDBOX=1), not only demo and practice shops. */
+  sandboxEverywhere?: boolean;
 }
 
 /** The process's deps: providers reach us at APP_URL (or where this server listens). */
 export function providerDepsFor(key: Buffer): ProviderDeps {
-  return { key, publicUrl: env.APP_URL ?? env.internalUrl };
+  return {
+    key,
+    publicUrl: env.APP_URL ?? env.internalUrl,
+    sandboxEverywhere: env.sandboxEverywhere,
+  };
 }
 
 /** The first active query comes this long after the request was made (主动查单). */
@@ -38,7 +48,11 @@ function requestFailure(
 ): NormalizedEvent {
   const { token, methodKind: kind } = attempt;
   const code = err instanceof ProviderError ? err.code : "REQUEST_ERROR";
-  const reason = kind === "sandbox" ? "unknown" : providerFailureReason(kind as ProviderKind, code);
+  const reason = isMerchantConfigError(kind, code)
+    ? "merchant_config"
+    : kind === "sandbox"
+      ? "unknown"
+      : providerFailureReason(kind as ProviderKind, code);
   return {
     eventId: `request:${token}`,
     attemptToken: token,
@@ -97,9 +111,20 @@ export async function requestFromProvider(
     );
   } catch (err) {
     if (!(err instanceof ProviderError)) console.error("payment request failed:", err);
-    await db.transaction((tx) =>
-      applyProviderEvent(tx, attempt.methodId, requestFailure(attempt, err), actor),
-    );
+    const failure = requestFailure(attempt, err);
+    await db.transaction(async (tx) => {
+      await applyProviderEvent(tx, attempt.methodId, failure, actor);
+      // The shop's keys were refused: the method leaves the counter until checked again.
+      if (failure.failureReason === "merchant_config")
+        await tx
+          .update(paymentMethods)
+          .set({
+            connectionOk: false,
+            connectionCheckedAt: new Date(),
+            connectionError: `${failure.failureCode}: ${failure.failureMessage}`.slice(0, 500),
+          })
+          .where(eq(paymentMethods.id, attempt.methodId));
+    });
     return { qrContent: null, redirectUrl: null };
   }
   await db.insert(providerRequests).values({

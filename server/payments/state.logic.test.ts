@@ -7,7 +7,9 @@ import {
   canTransitionAttempt,
   canTransitionOrder,
   isOpenAttempt,
+  openAttemptStatuses,
   orderStatuses,
+  orderStatusesInto,
   type AttemptStatus,
   type OrderStatus,
 } from "./state.logic";
@@ -121,5 +123,13 @@ describe("isOpenAttempt", () => {
   const open: AttemptStatus[] = ["created", "pending"];
   it.each(allAttemptStatuses)("%s", (status) => {
     expect(isOpenAttempt(status)).toBe(open.includes(status));
+  });
+});
+
+describe("statuses for queries", () => {
+  it("derives where an order may expire from, and the open attempt statuses, from the tables", () => {
+    expect(orderStatusesInto("expired")).toEqual(["pending"]);
+    expect(orderStatusesInto("refunded")).toEqual(["paid", "partially_refunded"]);
+    expect(openAttemptStatuses).toEqual(["created", "pending"]);
   });
 });

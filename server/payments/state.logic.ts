@@ -59,6 +59,14 @@ function invalidTransition(kind: "order" | "payment attempt", from: string, to: 
   );
 }
 
+/**
+ * The statuses an order may reach `to` from: the `WHERE status = ANY(…)` of a transition's
+ * UPDATE (and of a job's claim), derived from the table above so no caller re-encodes it.
+ */
+export function orderStatusesInto(to: OrderStatus): OrderStatus[] {
+  return orderStatuses.filter((from) => canTransitionOrder(from, to));
+}
+
 /** Throws DomainError INVALID_STATE invalidTransition unless the order may go from → to. */
 export function assertOrderTransition(from: OrderStatus, to: OrderStatus): void {
   if (!canTransitionOrder(from, to)) throw invalidTransition("order", from, to);
@@ -67,14 +75,6 @@ export function assertOrderTransition(from: OrderStatus, to: OrderStatus): void 
 /** Throws DomainError INVALID_STATE invalidTransition unless the attempt may go from → to. */
 export function assertAttemptTransition(from: AttemptStatus, to: AttemptStatus): void {
   if (!canTransitionAttempt(from, to)) throw invalidTransition("payment attempt", from, to);
-}
-
-/**
- * The statuses an order may reach `to` from: what a transition's UPDATE requires of the row
- * (`WHERE status = ANY(…)`), so a row another transaction moved first is left alone.
- */
-export function orderStatusesInto(to: OrderStatus): OrderStatus[] {
-  return orderStatuses.filter((from) => canTransitionOrder(from, to));
 }
 
 /** The statuses a payment attempt may reach `to` from (see orderStatusesInto). */
@@ -87,5 +87,5 @@ export function isOpenAttempt(status: AttemptStatus): boolean {
   return status === "created" || status === "pending";
 }
 
-/** The open statuses (created, pending), for queries that look for open attempts. */
-export const openAttemptStatuses: AttemptStatus[] = attemptStatuses.filter(isOpenAttempt);
+/** The open attempt statuses, for queries ("has the order a request the customer may still pay?"). */
+export const openAttemptStatuses: readonly AttemptStatus[] = attemptStatuses.filter(isOpenAttempt);

@@ -1,7 +1,18 @@
 import { areaAccess } from "@/server/auth/roles.logic";
 import { roleProcedure, router } from "@/server/trpc/init";
-import { addMemberInput, changeRoleInput, removeMemberInput } from "./team.schema";
-import { addMember, changeMemberRole, listMembers, removeMember } from "./team.service";
+import {
+  addMemberInput,
+  changeRoleInput,
+  removeMemberInput,
+  resetPasswordInput,
+} from "./team.schema";
+import {
+  addMember,
+  changeMemberRole,
+  listMembers,
+  removeMember,
+  resetMemberPassword,
+} from "./team.service";
 
 // The same roles that see the team page in the menu.
 const ownerProcedure = roleProcedure(...areaAccess.team);
@@ -24,4 +35,8 @@ export const teamRouter = router({
     .mutation(({ ctx, input }) =>
       removeMember(ctx.db, ctx.actor, ctx.merchantId, input.membershipId),
     ),
+
+  resetPassword: ownerProcedure
+    .input(resetPasswordInput)
+    .mutation(({ ctx, input }) => resetMemberPassword(ctx.db, ctx.actor, ctx.merchantId, input)),
 });

@@ -23,3 +23,12 @@ export type AddMemberInput = z.infer<typeof addMemberInput>;
 
 export const changeRoleInput = z.object({ membershipId: z.uuid(), role: roleSchema });
 export const removeMemberInput = z.object({ membershipId: z.uuid() });
+
+export const resetPasswordInput = z.object({
+  membershipId: z.uuid(),
+  temporaryPassword: z
+    .string()
+    .min(8, { message: "passwordTooShort" })
+    .max(128, { message: "tooLong" }),
+});
+export type ResetPasswordInput = z.infer<typeof resetPasswordInput>;

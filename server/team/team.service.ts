@@ -1,11 +1,12 @@
-import { and, asc, eq, sql } from "drizzle-orm";
-import { memberships, users } from "@/db/schema";
+import { hashPassword } from "better-auth/crypto";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { memberships, sessions, users } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import type { Role } from "@/server/auth/roles.logic";
-import { createUserWithPassword, findUserByEmail } from "@/server/auth/user.service";
+import { createUserWithPassword, findUserByEmail, storePassword } from "@/server/auth/user.service";
 import { DomainError } from "@/server/errors";
-import type { AddMemberInput } from "./team.schema";
+import type { AddMemberInput, ResetPasswordInput } from "./team.schema";
 
 export async function listMembers(db: DbOrTx, merchantId: string) {
   return db
@@ -15,6 +16,7 @@ export async function listMembers(db: DbOrTx, merchantId: string) {
       name: users.name,
       email: users.email,
       role: memberships.role,
+      mustChangePassword: users.mustChangePassword,
       joinedAt: memberships.createdAt,
     })
     .from(memberships)
@@ -42,6 +44,8 @@ export async function addMember(db: Db, actor: Actor, merchantId: string, input:
         email: input.email,
         name: input.name,
         password: input.password,
+        // The owner chose it and knows it: the new member replaces it at first sign-in.
+        mustChangePassword: true,
       });
     }
     const [membership] = await tx
@@ -130,5 +134,74 @@ export async function removeMember(db: Db, actor: Actor, merchantId: string, mem
       entityId: membershipId,
       before: { email: target.email, role: target.role },
     });
+  });
+}
+
+/**
+ * The owner sets a temporary password for a member who forgot theirs; the member is signed
+ * out everywhere and must choose their own at the next sign-in. Only for a member of this
+ * shop and of no other (another shop's owner has not agreed to it), who is not an owner
+ * (an owner's account controls the shop: co-owners cannot take over each other's), and
+ * never one's own (that is the account page, with the current password).
+ */
+export async function resetMemberPassword(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: ResetPasswordInput,
+) {
+  const passwordHash = await hashPassword(input.temporaryPassword);
+  return db.transaction(async (tx) => {
+    const [target] = await tx
+      .select({
+        userId: memberships.userId,
+        role: memberships.role,
+        email: users.email,
+      })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.id, input.membershipId), eq(memberships.merchantId, merchantId)))
+      .for("update", { of: memberships });
+    if (!target) throw new DomainError("NOT_FOUND", "memberNotFound", "Member not found");
+    if (target.userId === actor.userId) {
+      throw new DomainError(
+        "INVALID_STATE",
+        "resetOwnPassword",
+        "Change your own password on your account page",
+      );
+    }
+    if (target.role === "owner") {
+      throw new DomainError(
+        "FORBIDDEN",
+        "resetOwnerPassword",
+        "An owner's password can only be changed by that owner",
+      );
+    }
+    const [elsewhere] = await tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(and(eq(memberships.userId, target.userId), ne(memberships.merchantId, merchantId)))
+      .limit(1);
+    if (elsewhere) {
+      throw new DomainError(
+        "FORBIDDEN",
+        "resetMemberOfOtherShop",
+        "This person also works for another shop; only they can change their password",
+      );
+    }
+    await storePassword(tx, target.userId, passwordHash, true);
+    const removed = await tx
+      .delete(sessions)
+      .where(eq(sessions.userId, target.userId))
+      .returning({ id: sessions.id });
+    // Never the password itself, nor its hash.
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "team.member.password_reset",
+      entityType: "membership",
+      entityId: input.membershipId,
+      after: { email: target.email, signedOutSessions: removed.length },
+    });
+    return { signedOutSessions: removed.length };
   });
 }

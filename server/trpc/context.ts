@@ -19,11 +19,18 @@ function readCookie(headers: Headers, name: string): string | null {
 
 /** The signed-in user of a request, or null (no cookie, expired or revoked session). */
 export async function getSessionUser(headers: Headers): Promise<SessionUser | null> {
-  const auth = await getAuth();
+  const auth = await getAuth(headers);
   const session = await auth.api.getSession({ headers });
   if (!session) return null;
-  const { id, email, name, locale } = session.user;
-  return { id, email, name, locale: locale === "en" || locale === "zh-CN" ? locale : null };
+  const { id, email, name, locale, mustChangePassword } = session.user;
+  return {
+    id,
+    email,
+    name,
+    locale: locale === "en" || locale === "zh-CN" ? locale : null,
+    sessionId: session.session.id,
+    mustChangePassword: mustChangePassword === true,
+  };
 }
 
 /** `knownUser`: the caller already looked the session up (server components do, once per request). */

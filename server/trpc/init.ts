@@ -15,6 +15,10 @@ export interface SessionUser {
   email: string;
   name: string;
   locale: "zh-CN" | "en" | null;
+  /** The session this request signed in with (marks "this device" in the account page). */
+  sessionId?: string;
+  /** Someone else chose the password: until it is changed, only the account procedures run. */
+  mustChangePassword?: boolean;
 }
 
 /** What every procedure receives; built the same way for HTTP calls and server components. */
@@ -101,6 +105,14 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 
 /** Sets the tenant once: every query below filters on ctx.merchantId, never on input. */
 export const merchantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  // A password someone else chose (new member, owner's reset) opens only the account page.
+  if (ctx.user.mustChangePassword) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "Change your password first",
+      cause: new DomainError("FORBIDDEN", "passwordChangeRequired", "Change your password first"),
+    });
+  }
   const membership = await resolveMembership(ctx.db, ctx.user.id, ctx.preferredMerchantId);
   if (!membership) {
     throw new TRPCError({

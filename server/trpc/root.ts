@@ -1,18 +1,23 @@
+import { accountRouter } from "@/server/account/account.router";
 import { analyticsRouter } from "@/server/analytics/analytics.router";
 import { meRouter } from "@/server/auth/me.router";
 import { guideRouter } from "@/server/guides/guide.router";
+import { homeRouter } from "@/server/home/home.router";
 import { failuresRouter } from "@/server/failures/failures.router";
 import { supportRouter } from "@/server/support/support.router";
 import { merchantRouter } from "@/server/merchants/merchant.router";
 import { orderRouter } from "@/server/payments/order.router";
 import { payRouter } from "@/server/payments/pay.router";
 import { paymentMethodRouter } from "@/server/payments/payment-method.router";
+import { storeRouter } from "@/server/stores/store.router";
+import { setupRouter } from "@/server/setup/setup.router";
 import { teamRouter } from "@/server/team/team.router";
 import { receiptRouter, voucherRouter } from "@/server/vouchers/voucher.router";
 import { createCallerFactory, router } from "./init";
 
 export const appRouter = router({
   me: meRouter,
+  account: accountRouter,
   merchant: merchantRouter,
   team: teamRouter,
   paymentMethods: paymentMethodRouter,
@@ -24,6 +29,9 @@ export const appRouter = router({
   failures: failuresRouter,
   support: supportRouter,
   analytics: analyticsRouter,
+  home: homeRouter,
+  setup: setupRouter,
+  stores: storeRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -380,6 +380,7 @@ describe(`routers: me (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
       "vouchers",
       "failures",
       "team",
+      "stores",
       "analytics",
       "settings",
       "guides",

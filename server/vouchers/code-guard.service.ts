@@ -1,58 +1,80 @@
-import { and, eq, sql } from "drizzle-orm";
-import { alerts, voucherCodeFailures } from "@/db/schema";
-import type { DbOrTx } from "@/db/types";
-import type { Actor } from "@/server/audit/audit.service";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { alerts, users, voucherCodeFailures } from "@/db/schema";
+import type { Db, DbOrTx } from "@/db/types";
+import { recordAudit, type Actor } from "@/server/audit/audit.service";
+import { managesVouchers, type Role } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
+import { blockEndsAt, codeGuard, currentBlocks, minutesUntil } from "./code-guard.logic";
+import type { LiftCodeBlockInput } from "./voucher.schema";
+
+export { codeGuard };
 
 /**
  * The brute-force guard of the redeem screen. A cashier mistypes now and then; someone
  * trying codes one after another does not stop. Wrong codes (bad check character, unknown)
- * are counted per user and per device over a sliding window: past `blockAt` the screen is
- * refused until the window slides on, and reaching `alertAt` raises an alert for the manager.
+ * are counted per user and per device over a sliding window (code-guard.logic.ts): past
+ * `blockAt` the screen is refused until the window slides on or a manager lifts the block,
+ * and reaching `alertAt` raises an alert for the manager. Counts are per merchant: one
+ * shop's manager sees, and lifts, only what happened in their shop.
  */
-export const codeGuard = { windowMinutes: 10, alertAt: 5, blockAt: 10 } as const;
-
 function since() {
   return sql`now() - make_interval(mins => ${codeGuard.windowMinutes})`;
 }
 
+/** Wrong codes that still count: this merchant's, inside the window, not lifted. */
+function counting(merchantId: string) {
+  return and(
+    eq(voucherCodeFailures.merchantId, merchantId),
+    isNull(voucherCodeFailures.clearedAt),
+    sql`${voucherCodeFailures.createdAt} > ${since()}`,
+  );
+}
+
 async function recentFailures(db: DbOrTx, merchantId: string, actor: Actor, deviceId?: string) {
-  const count = (where: ReturnType<typeof and>) =>
+  const times = (where: ReturnType<typeof and>) =>
     db
-      .select({ n: sql<number>`count(*)::int` })
+      .select({ at: voucherCodeFailures.createdAt })
       .from(voucherCodeFailures)
-      .where(and(where, sql`${voucherCodeFailures.createdAt} > ${since()}`))
-      .then((rows) => Number(rows[0]?.n ?? 0));
+      .where(and(counting(merchantId), where))
+      .then((rows) => rows.map((r) => r.at));
   const [byUser, byDevice] = await Promise.all([
-    actor.userId ? count(and(eq(voucherCodeFailures.userId, actor.userId))) : 0,
-    deviceId
-      ? count(
-          and(
-            eq(voucherCodeFailures.merchantId, merchantId),
-            eq(voucherCodeFailures.deviceId, deviceId),
-          ),
-        )
-      : 0,
+    actor.userId ? times(eq(voucherCodeFailures.userId, actor.userId)) : [],
+    deviceId ? times(eq(voucherCodeFailures.deviceId, deviceId)) : [],
   ]);
   return { byUser, byDevice };
 }
 
-/** Refuses the user or device that has entered too many wrong codes lately. */
+/**
+ * Refuses the user or device that has entered too many wrong codes lately, saying how long
+ * the block lasts and who can lift it: a cashier is sent to a manager, a manager or owner
+ * to the vouchers page where they lift it themselves.
+ */
 export async function assertNotBlocked(
   db: DbOrTx,
   merchantId: string,
   actor: Actor,
   deviceId?: string,
+  role?: Role,
 ) {
   const { byUser, byDevice } = await recentFailures(db, merchantId, actor, deviceId);
-  if (Math.max(byUser, byDevice) >= codeGuard.blockAt) {
+  const ends = [blockEndsAt(byUser), blockEndsAt(byDevice)].filter((d): d is Date => d !== null);
+  if (ends.length === 0) return;
+  const endsAt = new Date(Math.max(...ends.map((d) => d.getTime())));
+  const details = { minutes: minutesUntil(endsAt, new Date()) };
+  if (role && managesVouchers.includes(role)) {
     throw new DomainError(
       "RATE_LIMITED",
-      "tooManyWrongCodes",
-      "Too many wrong codes: wait a few minutes",
-      { minutes: codeGuard.windowMinutes },
+      "tooManyWrongCodesCanLift",
+      "Too many wrong codes: wait, or lift the block on the vouchers page",
+      details,
     );
   }
+  throw new DomainError(
+    "RATE_LIMITED",
+    "tooManyWrongCodes",
+    "Too many wrong codes: wait, or ask a manager to lift the block",
+    details,
+  );
 }
 
 /** Counts a wrong code; the failure that reaches the alert threshold raises one alert. */
@@ -69,7 +91,8 @@ export async function recordWrongCode(
     deviceId: deviceId ?? null,
     attempted: attempted.slice(0, 40),
   });
-  const { byUser, byDevice } = await recentFailures(db, merchantId, actor, deviceId);
+  const recent = await recentFailures(db, merchantId, actor, deviceId);
+  const [byUser, byDevice] = [recent.byUser.length, recent.byDevice.length];
   if (byUser === codeGuard.alertAt || byDevice === codeGuard.alertAt) {
     await db.insert(alerts).values({
       merchantId,
@@ -84,4 +107,57 @@ export async function recordWrongCode(
       },
     });
   }
+}
+
+/** The blocks in force in this merchant, newest first, for the managers who can lift them. */
+export async function listCodeBlocks(db: DbOrTx, merchantId: string) {
+  const rows = await db
+    .select({
+      userId: voucherCodeFailures.userId,
+      userName: users.name,
+      deviceId: voucherCodeFailures.deviceId,
+      createdAt: voucherCodeFailures.createdAt,
+    })
+    .from(voucherCodeFailures)
+    .leftJoin(users, eq(users.id, voucherCodeFailures.userId))
+    .where(counting(merchantId))
+    .orderBy(asc(voucherCodeFailures.createdAt));
+  return currentBlocks(rows);
+}
+
+/**
+ * A manager lifts a block: the wrong codes that made it stop counting (they stay on record,
+ * marked with who cleared them), in one transaction with the audit row.
+ */
+export async function liftCodeBlock(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: LiftCodeBlockInput,
+) {
+  return db.transaction(async (tx) => {
+    const cleared = await tx
+      .update(voucherCodeFailures)
+      .set({ clearedAt: sql`now()`, clearedBy: actor.userId })
+      .where(
+        and(
+          counting(merchantId),
+          input.by === "user"
+            ? eq(voucherCodeFailures.userId, input.userId)
+            : eq(voucherCodeFailures.deviceId, input.deviceId),
+        ),
+      )
+      .returning({ id: voucherCodeFailures.id });
+    if (cleared.length === 0) {
+      throw new DomainError("INVALID_STATE", "noCodeBlock", "There is no block to lift");
+    }
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "voucher.guard.lift",
+      entityType: input.by === "user" ? "user" : "counter_device",
+      entityId: input.by === "user" ? input.userId : input.deviceId,
+      after: { wrongCodesCleared: cleared.length },
+    });
+    return { wrongCodesCleared: cleared.length };
+  });
 }

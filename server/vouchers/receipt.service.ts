@@ -43,6 +43,7 @@ export async function loadReceipt(db: DbOrTx, rawCode: string) {
       timeZone: merchants.timeZone,
       storeName: stores.name,
       storeAddress: stores.address,
+      receiptHeader: stores.receiptHeader,
     })
     .from(vouchers)
     .innerJoin(orders, eq(orders.id, vouchers.orderId))

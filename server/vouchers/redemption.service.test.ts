@@ -1,9 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenDatabase } from "@/db/open";
-import { alerts, auditLog, voucherRedemptions, vouchers } from "@/db/schema";
+import { alerts, auditLog, voucherCodeFailures, voucherRedemptions, vouchers } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
 import {
+  actorOf,
   notify,
   payableOrder,
   seedPayments,
@@ -19,8 +20,14 @@ import { loadPayView } from "@/server/payments/pay-view.service";
 import { createAttempt } from "@/server/payments/payment-request.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
-import { codeGuard } from "./code-guard.service";
-import { checkVoucher, redeemVoucher, reverseRedemption, voidVoucher } from "./redemption.service";
+import { codeGuard, liftCodeBlock, listCodeBlocks } from "./code-guard.service";
+import {
+  checkVoucher,
+  redeemVoucher,
+  reverseRedemption,
+  voidVoucher,
+  voidVoucherForOrder,
+} from "./redemption.service";
 import { checkCharacter, formatCode } from "./voucher-code.logic";
 import { updateVoucherSettings } from "./voucher-issue.service";
 import { listRedemptions, voucherLiability } from "./voucher-report.service";
@@ -285,6 +292,28 @@ describe(`check and redeem (${engine})`, () => {
     ).toBe("not_found");
   });
 
+  it("names a character codes never use instead of blaming the length, and counts no guess", async () => {
+    const { voucher } = await paidVoucher(db, a);
+    const deviceId = newDevice();
+    // A D read as an O, typed with the receipt's dashes.
+    const misread = formatCode(voucher.code.slice(0, 4) + "O" + voucher.code.slice(5));
+    expect(await checkVoucher(db, a.staff, a.merchant.id, at(a, misread, deviceId))).toEqual({
+      result: "bad_character",
+      voucher: null,
+      character: { character: "O", position: 5 },
+    });
+    expect((await redeemVoucher(db, a.staff, a.merchant.id, at(a, misread, deviceId))).result).toBe(
+      "bad_character",
+    );
+    const counted = await db
+      .select()
+      .from(voucherCodeFailures)
+      .where(eq(voucherCodeFailures.deviceId, deviceId));
+    expect(counted).toHaveLength(0);
+    const [v] = await db.select().from(vouchers).where(eq(vouchers.id, voucher.id));
+    expect(v!.usesLeft).toBe(1);
+  });
+
   it("never finds another merchant's voucher, nor lets it be redeemed", async () => {
     const { voucher } = await paidVoucher(db, b);
     const result = await redeemVoucher(db, a.staff, a.merchant.id, at(a, voucher.code));
@@ -297,6 +326,67 @@ describe(`check and redeem (${engine})`, () => {
     );
     const [untouched] = await db.select().from(vouchers).where(eq(vouchers.id, voucher.id));
     expect(untouched!.usesLeft).toBe(1);
+  });
+});
+
+describe(`void (${engine})`, () => {
+  const voidAudits = (voucherId: string) =>
+    db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "voucher.void"), eq(auditLog.entityId, voucherId)));
+
+  it("lets a manager void a voucher with uses left, audited, and refuses one used up", async () => {
+    const unused = await paidVoucher(db, a);
+    await voidVoucher(db, a.manager, a.merchant.id, {
+      voucherId: unused.voucher.id,
+      reason: "Reported lost",
+    });
+    const [v] = await db.select().from(vouchers).where(eq(vouchers.id, unused.voucher.id));
+    expect(v).toMatchObject({ status: "void", voidReason: "Reported lost", usesLeft: 1 });
+    expect(await voidAudits(unused.voucher.id)).toHaveLength(1);
+
+    // Five coffees, two drunk: the three left are withdrawn.
+    const card = await paidVoucher(db, a, { uses: 5, validDays: null, storeOnly: false });
+    for (let i = 0; i < 2; i++)
+      await redeemVoucher(db, a.staff, a.merchant.id, at(a, card.voucher.code));
+    await voidVoucher(db, a.manager, a.merchant.id, { voucherId: card.voucher.id, reason: "x1" });
+    const [c] = await db.select().from(vouchers).where(eq(vouchers.id, card.voucher.id));
+    expect(c).toMatchObject({ status: "void", usesLeft: 3 });
+
+    const used = await paidVoucher(db, a);
+    await redeemVoucher(db, a.staff, a.merchant.id, at(a, used.voucher.code));
+    await expectDomainError(
+      voidVoucher(db, a.manager, a.merchant.id, { voucherId: used.voucher.id, reason: "x1" }),
+      "INVALID_STATE",
+      "voucherUsedUp",
+    );
+    const [u] = await db.select().from(vouchers).where(eq(vouchers.id, used.voucher.id));
+    expect(u).toMatchObject({ status: "redeemed", usesLeft: 0, voidReason: null });
+    expect(await voidAudits(used.voucher.id)).toHaveLength(0);
+
+    await expectDomainError(
+      voidVoucher(db, a.manager, a.merchant.id, { voucherId: unused.voucher.id, reason: "x1" }),
+      "INVALID_STATE",
+      "voucherAlreadyVoid",
+    );
+  });
+
+  it("voids a used voucher when its order is refunded", async () => {
+    const used = await paidVoucher(db, a);
+    await redeemVoucher(db, a.staff, a.merchant.id, at(a, used.voucher.code));
+    const voided = await db.transaction((tx) =>
+      voidVoucherForOrder(tx, a.manager, a.merchant.id, used.order.id, "Refunded"),
+    );
+    expect(voided).toMatchObject({ id: used.voucher.id, usesLeft: 0 });
+    const [u] = await db.select().from(vouchers).where(eq(vouchers.id, used.voucher.id));
+    expect(u).toMatchObject({ status: "void", voidReason: "Refunded" });
+    // Once void, a second refund leaves it alone.
+    expect(
+      await db.transaction((tx) =>
+        voidVoucherForOrder(tx, a.manager, a.merchant.id, used.order.id, "again"),
+      ),
+    ).toBeNull();
   });
 });
 
@@ -384,7 +474,9 @@ describe(`reversal (${engine})`, () => {
 
   it("does not reverse onto a voided voucher, nor another merchant's redemption", async () => {
     const { voucher, redemption } = await redeemed();
-    await voidVoucher(db, a.manager, a.merchant.id, { voucherId: voucher.id, reason: "refund" });
+    await db.transaction((tx) =>
+      voidVoucherForOrder(tx, a.manager, a.merchant.id, voucher.orderId, "refund"),
+    );
     await expectDomainError(
       reverseRedemption(db, a.manager, a.merchant.id, {
         redemptionId: redemption.id,
@@ -451,6 +543,148 @@ describe(`brute-force guard (${engine})`, () => {
     await db.execute(
       sql`update voucher_code_failures set created_at = now() - interval '11 minutes' where merchant_id = ${c.merchant.id}`,
     );
+    expect(
+      (await checkVoucher(db, c.staff, c.merchant.id, at(c, "anything", deviceId))).result,
+    ).toBe("bad_format");
+  });
+
+  /** `n` well-formed codes that are nobody's, typed by `who` on `deviceId`. */
+  async function guess(
+    seed: PaymentsSeed,
+    who: PaymentsSeed["staff"],
+    deviceId: string,
+    n: number,
+  ) {
+    for (let i = 0; i < n; i++) {
+      const body = `YYYYYYYYY${"23456789AB"[i % 10]}${"CDEFGHJKMN"[Math.floor(i / 10)]}`;
+      const r = await checkVoucher(
+        db,
+        who,
+        seed.merchant.id,
+        at(seed, body + checkCharacter(body), deviceId),
+      );
+      expect(r.result).toBe("not_found");
+    }
+  }
+  async function caught(promise: Promise<unknown>) {
+    return promise.then(
+      () => null,
+      (e: unknown) => e,
+    );
+  }
+
+  it("tells a cashier to ask a manager, and a manager that they can lift it, with the time left", async () => {
+    const c = await seedPayments(db, "Guard roles");
+    const deviceId = newDevice();
+    await guess(c, c.staff, deviceId, codeGuard.blockAt);
+    const asCashier = await caught(
+      checkVoucher(db, c.staff, c.merchant.id, at(c, "anything", deviceId), "staff"),
+    );
+    expect(asCashier).toMatchObject({ code: "RATE_LIMITED", messageKey: "tooManyWrongCodes" });
+    const minutes = (asCashier as DomainError).details?.minutes;
+    expect(minutes).toBeGreaterThanOrEqual(1);
+    expect(minutes).toBeLessThanOrEqual(codeGuard.windowMinutes);
+    for (const role of ["manager", "owner"] as const) {
+      expect(
+        await caught(
+          redeemVoucher(db, c.manager, c.merchant.id, at(c, "anything", deviceId), role),
+        ),
+      ).toMatchObject({ code: "RATE_LIMITED", messageKey: "tooManyWrongCodesCanLift" });
+    }
+  });
+
+  it("shows a manager the block and lets them lift it, audited; the cashier goes on", async () => {
+    const c = await seedPayments(db, "Guard lift");
+    const deviceId = newDevice();
+    await guess(c, c.staff, deviceId, codeGuard.blockAt);
+    const staffId = c.people.staff.id;
+    // The device's wrong codes are all this cashier's: one block, not two.
+    expect(await listCodeBlocks(db, c.merchant.id)).toEqual([
+      expect.objectContaining({
+        by: "user",
+        userId: staffId,
+        userName: c.people.staff.name,
+        wrongCodes: codeGuard.blockAt,
+        deviceIds: [deviceId],
+      }),
+    ]);
+
+    // Another shop's manager neither sees nor lifts it.
+    expect(
+      (await listCodeBlocks(db, a.merchant.id)).filter(
+        (b) => b.by === "user" && b.userId === staffId,
+      ),
+    ).toEqual([]);
+    await expectDomainError(
+      liftCodeBlock(db, a.manager, a.merchant.id, { by: "user", userId: staffId }),
+      "INVALID_STATE",
+      "noCodeBlock",
+    );
+    await expectDomainError(
+      checkVoucher(db, c.staff, c.merchant.id, at(c, "anything", deviceId)),
+      "RATE_LIMITED",
+      "tooManyWrongCodes",
+    );
+
+    expect(
+      await liftCodeBlock(db, c.manager, c.merchant.id, { by: "user", userId: staffId }),
+    ).toEqual({ wrongCodesCleared: codeGuard.blockAt });
+    expect(await listCodeBlocks(db, c.merchant.id)).toEqual([]);
+    expect(
+      (await checkVoucher(db, c.staff, c.merchant.id, at(c, "anything", deviceId))).result,
+    ).toBe("bad_format");
+    // The wrong codes stay on record, marked with who lifted the block.
+    const kept = await db
+      .select()
+      .from(voucherCodeFailures)
+      .where(eq(voucherCodeFailures.merchantId, c.merchant.id));
+    expect(kept).toHaveLength(codeGuard.blockAt);
+    expect(new Set(kept.map((f) => f.clearedBy))).toEqual(new Set([c.people.manager.id]));
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(
+        and(eq(auditLog.merchantId, c.merchant.id), eq(auditLog.action, "voucher.guard.lift")),
+      );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      actorUserId: c.people.manager.id,
+      entityType: "user",
+      entityId: staffId,
+    });
+    expect(await verifyAuditChain(db, c.merchant.id)).toBeNull();
+    await expectDomainError(
+      liftCodeBlock(db, c.manager, c.merchant.id, { by: "user", userId: staffId }),
+      "INVALID_STATE",
+      "noCodeBlock",
+    );
+  });
+
+  it("blocks a counter device several people mistyped on, and lifts it by the device", async () => {
+    const c = await seedPayments(db, "Guard device");
+    const deviceId = newDevice();
+    const half = codeGuard.blockAt / 2;
+    await guess(c, c.staff, deviceId, half);
+    await guess(c, c.manager, deviceId, half);
+    const [block, ...none] = await listCodeBlocks(db, c.merchant.id);
+    expect(none).toEqual([]);
+    expect(block).toMatchObject({ by: "device", deviceId, wrongCodes: codeGuard.blockAt });
+    expect(block?.by === "device" && [...block.userNames].sort()).toEqual(
+      [c.people.manager.name, c.people.staff.name].sort(),
+    );
+    // Each person alone is under the limit: on another device they go on.
+    expect(
+      (await checkVoucher(db, c.staff, c.merchant.id, at(c, "anything", newDevice()))).result,
+    ).toBe("bad_format");
+    await expectDomainError(
+      checkVoucher(db, c.staff, c.merchant.id, at(c, "anything", deviceId)),
+      "RATE_LIMITED",
+      "tooManyWrongCodes",
+    );
+    const owner = actorOf(c.people.owner);
+    expect(await liftCodeBlock(db, owner, c.merchant.id, { by: "device", deviceId })).toEqual({
+      wrongCodesCleared: codeGuard.blockAt,
+    });
     expect(
       (await checkVoucher(db, c.staff, c.merchant.id, at(c, "anything", deviceId))).result,
     ).toBe("bad_format");

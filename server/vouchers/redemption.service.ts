@@ -1,20 +1,27 @@
-import { and, desc, eq, gt, isNull, ne, or, sql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { orderItems, orders, stores, users, voucherRedemptions, vouchers } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
+import type { Role } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
 import { assertNotBlocked, recordWrongCode } from "./code-guard.service";
-import { parseCode } from "./voucher-code.logic";
+import { parseCode, type ParsedCode } from "./voucher-code.logic";
 import { getVoucherSettings } from "./voucher-issue.service";
-import { nextVoucherState, redeemability, type Redeemability } from "./voucher-state.logic";
+import {
+  nextVoucherState,
+  redeemability,
+  voidableFrom,
+  type Redeemability,
+} from "./voucher-state.logic";
 import type { RedeemInput, ReverseRedemptionInput, VoidVoucherInput } from "./voucher.schema";
 
 /**
  * The redeem screen's answer: `valid` (check: may be redeemed), `redeemed` (done, one use
  * taken), or why not. `voucher` is shown whenever the code is one of this merchant's.
  */
-export type RedeemResult = Redeemability | "redeemed" | "not_found" | "bad_check" | "bad_format";
+export type RedeemResult =
+  Redeemability | "redeemed" | "not_found" | "bad_check" | "bad_format" | "bad_character";
 
 const scopeStores = alias(stores, "scope_store");
 
@@ -71,6 +78,19 @@ export type VoucherView = NonNullable<Awaited<ReturnType<typeof loadVoucherView>
 export interface Verdict {
   result: RedeemResult;
   voucher: VoucherView | null;
+  /** With `bad_character`: which character, at which position (from 1), codes never use. */
+  character?: { character: string; position: number };
+}
+
+/** The verdict on a code that did not parse. */
+function unparsed(parsed: Exclude<ParsedCode, { ok: true }>): Verdict {
+  return parsed.reason === "bad_character"
+    ? {
+        result: "bad_character",
+        voucher: null,
+        character: { character: parsed.character, position: parsed.position },
+      }
+    : { result: parsed.reason, voucher: null };
 }
 
 async function assertStore(db: DbOrTx, merchantId: string, storeId: string) {
@@ -84,9 +104,10 @@ async function assertStore(db: DbOrTx, merchantId: string, storeId: string) {
 /**
  * The steps both check and redeem start with: the guard, the code's form and check
  * character (a typo never reaches the database), the store. Wrong codes are counted.
+ * `role` only chooses what a blocked person is told (who can lift the block).
  */
-async function readCode(db: Db, actor: Actor, merchantId: string, input: RedeemInput) {
-  await assertNotBlocked(db, merchantId, actor, input.deviceId);
+async function readCode(db: Db, actor: Actor, merchantId: string, input: RedeemInput, role?: Role) {
+  await assertNotBlocked(db, merchantId, actor, input.deviceId, role);
   await assertStore(db, merchantId, input.storeId);
   const parsed = parseCode(input.code);
   if (!parsed.ok && parsed.reason === "bad_check")
@@ -121,9 +142,10 @@ export async function checkVoucher(
   actor: Actor,
   merchantId: string,
   input: RedeemInput,
+  role?: Role,
 ): Promise<Verdict> {
-  const parsed = await readCode(db, actor, merchantId, input);
-  if (!parsed.ok) return { result: parsed.reason, voucher: null };
+  const parsed = await readCode(db, actor, merchantId, input, role);
+  if (!parsed.ok) return unparsed(parsed);
   return explain(db, actor, merchantId, input, parsed.code);
 }
 
@@ -138,9 +160,10 @@ export async function redeemVoucher(
   actor: Actor,
   merchantId: string,
   input: RedeemInput,
+  role?: Role,
 ): Promise<Verdict> {
-  const parsed = await readCode(db, actor, merchantId, input);
-  if (!parsed.ok) return { result: parsed.reason, voucher: null };
+  const parsed = await readCode(db, actor, merchantId, input, role);
+  if (!parsed.ok) return unparsed(parsed);
   const code = parsed.code;
   const redeemed = await db.transaction(async (tx) => {
     const [voucher] = await tx
@@ -269,8 +292,10 @@ async function explainNoReversal(
 }
 
 /**
- * Voids an order's voucher (a refund, or a manager) with the reason the cashier will read.
- * Runs in the caller's transaction; an order without a voucher, or one already void, is left alone.
+ * Voids an order's voucher with the reason the cashier will read: by default for a refund of
+ * the order (used or not), or `void_unused` for a manager withdrawing the uses not taken yet.
+ * Runs in the caller's transaction; a voucher not in a status the kind of void starts from
+ * (none, already void, used up for `void_unused`) is left alone and null returned.
  */
 export async function voidVoucherForOrder(
   tx: Tx,
@@ -278,6 +303,7 @@ export async function voidVoucherForOrder(
   merchantId: string,
   orderId: string,
   reason: string,
+  kind: keyof typeof voidableFrom = "void",
 ) {
   const [voucher] = await tx
     .update(vouchers)
@@ -286,7 +312,7 @@ export async function voidVoucherForOrder(
       and(
         eq(vouchers.orderId, orderId),
         eq(vouchers.merchantId, merchantId),
-        ne(vouchers.status, "void"),
+        inArray(vouchers.status, [...voidableFrom[kind]]),
       ),
     )
     .returning({ id: vouchers.id, usesLeft: vouchers.usesLeft });
@@ -296,11 +322,15 @@ export async function voidVoucherForOrder(
     action: "voucher.void",
     entityType: "voucher",
     entityId: voucher.id,
-    after: { orderId, reason, usesLeft: voucher.usesLeft },
+    after: { orderId, reason, kind, usesLeft: voucher.usesLeft },
   });
   return voucher;
 }
 
+/**
+ * A manager voids a voucher that still has uses (lost, disputed, given by mistake). One used
+ * up is refused: what it bought was handed over, and only a refund of the order voids it.
+ */
 export async function voidVoucher(
   db: Db,
   actor: Actor,
@@ -319,11 +349,16 @@ export async function voidVoucher(
       .where(and(eq(vouchers.id, input.voucherId), eq(vouchers.merchantId, merchantId)))
       .for("update");
     if (!row) throw new DomainError("NOT_FOUND", "voucherNotFound", "Voucher not found");
-    const voided = nextVoucherState(row, "void")
-      ? await voidVoucherForOrder(tx, actor, merchantId, row.orderId, input.reason)
+    const voided = nextVoucherState(row, "void_unused")
+      ? await voidVoucherForOrder(tx, actor, merchantId, row.orderId, input.reason, "void_unused")
       : null;
-    if (!voided)
+    if (voided) return voided;
+    if (row.status === "void")
       throw new DomainError("INVALID_STATE", "voucherAlreadyVoid", "The voucher is already void");
-    return voided;
+    throw new DomainError(
+      "INVALID_STATE",
+      "voucherUsedUp",
+      "The voucher is used up: only a refund of its order voids it",
+    );
   });
 }

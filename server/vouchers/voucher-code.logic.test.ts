@@ -7,6 +7,7 @@ import {
   codeLength,
   formatCode,
   generateCode,
+  lookalikes,
   parseCode,
 } from "./voucher-code.logic";
 
@@ -99,8 +100,37 @@ describe("voucher codes", () => {
     expect(parseCode("")).toEqual({ ok: false, reason: "bad_format" });
     expect(parseCode(valid.slice(1))).toEqual({ ok: false, reason: "bad_format" });
     expect(parseCode(valid + "2")).toEqual({ ok: false, reason: "bad_format" });
-    expect(parseCode("0" + valid.slice(1))).toEqual({ ok: false, reason: "bad_format" });
-    expect(parseCode(valid.slice(0, -1) + "O")).toEqual({ ok: false, reason: "bad_format" });
+    // The wrong length is the length, whatever the characters.
+    expect(parseCode("hello")).toEqual({ ok: false, reason: "bad_format" });
+    expect(parseCode("O" + valid)).toEqual({ ok: false, reason: "bad_format" });
+  });
+
+  it("names a character codes never use, rather than blaming the length", () => {
+    expect(parseCode("0" + valid.slice(1))).toEqual({
+      ok: false,
+      reason: "bad_character",
+      character: "0",
+      position: 1,
+    });
+    expect(parseCode(valid.slice(0, -1) + "O")).toEqual({
+      ok: false,
+      reason: "bad_character",
+      character: "O",
+      position: 12,
+    });
+    // Typed in lower case, between the printed dashes: counted without the dashes.
+    const typed = formatCode(valid.slice(0, 4) + "l" + valid.slice(5)).toLowerCase();
+    expect(parseCode(typed)).toMatchObject({
+      reason: "bad_character",
+      character: "L",
+      position: 5,
+    });
+    expect(parseCode(valid.slice(0, 6) + "#" + valid.slice(7))).toMatchObject({
+      reason: "bad_character",
+      character: "#",
+      position: 7,
+    });
+    for (const ch of lookalikes) expect(codeAlphabet).not.toContain(ch);
   });
 
   it("prints in groups of four", () => {

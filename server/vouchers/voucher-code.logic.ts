@@ -37,19 +37,30 @@ export function generateCode(randomBytes: (n: number) => Uint8Array): string {
 }
 
 export type ParsedCode =
-  { ok: true; code: string } | { ok: false; reason: "bad_format" | "bad_check" };
+  | { ok: true; code: string }
+  | { ok: false; reason: "bad_format" | "bad_check" }
+  /** The right length, but a character codes never contain (position from 1). */
+  | { ok: false; reason: "bad_character"; character: string; position: number };
+
+/** Left out of the alphabet because each reads as another; a cashier may well type them. */
+export const lookalikes = "01ILO";
 
 /**
  * What a cashier typed or a scanner sent, as a code: any case, spaces and dashes ignored, a
  * receipt link (…/r/<code>) accepted. Only well-formed codes with a valid check character pass.
+ * A code of the right length with a character outside the alphabet is reported as that
+ * character (an O read for a D is not a wrong length); any other shape as `bad_format`.
  */
 export function parseCode(input: string): ParsedCode {
   const fromLink = /\/r\/([^/?#\s]+)/.exec(input);
   const code = (fromLink ? decodeURIComponent(fromLink[1]!) : input)
     .toUpperCase()
     .replace(/[\s\-–—_.]/g, "");
-  if (code.length !== codeLength || [...code].some((ch) => valueOf(ch) < 0))
-    return { ok: false, reason: "bad_format" };
+  const chars = [...code];
+  if (chars.length !== codeLength) return { ok: false, reason: "bad_format" };
+  const bad = chars.findIndex((ch) => valueOf(ch) < 0);
+  if (bad >= 0)
+    return { ok: false, reason: "bad_character", character: chars[bad]!, position: bad + 1 };
   let sum = 0;
   for (let i = 0; i < codeBodyLength; i++) sum += weight(i) * valueOf(code[i]!);
   sum += valueOf(code[codeBodyLength]!);

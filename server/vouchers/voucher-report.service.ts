@@ -36,21 +36,25 @@ function decodeCursor(raw: string | undefined): Cursor | null {
 
 const reverser = sql`(select ${users.name} from ${users} where ${users.id} = ${voucherRedemptions.reversedBy})`;
 
-/**
- * The redemption log, newest first, filtered and paged in SQL: keyset on (redeemed_at, id)
- * over the (merchant, [store | staff,] redeemed_at, id) indexes.
- */
-export async function listRedemptions(
-  db: DbOrTx,
-  merchantId: string,
-  rawInput: ListRedemptionsInput,
-) {
-  const input = listRedemptionsInput.parse(rawInput);
+type RedemptionFilters = Omit<ReturnType<typeof listRedemptionsInput.parse>, "cursor" | "limit">;
+
+async function timeZoneOf(db: DbOrTx, merchantId: string) {
   const [merchant] = await db
     .select({ timeZone: merchants.timeZone })
     .from(merchants)
     .where(eq(merchants.id, merchantId));
-  const tz = merchant?.timeZone ?? "UTC";
+  return merchant?.timeZone ?? "UTC";
+}
+
+/** One keyset page of the log on (redeemed_at, id), newest first. */
+async function redemptionPage(
+  db: DbOrTx,
+  merchantId: string,
+  tz: string,
+  input: RedemptionFilters,
+  cursorText: string | undefined,
+  limit: number,
+) {
   const r = voucherRedemptions;
   const filters: (SQL | undefined)[] = [eq(r.merchantId, merchantId)];
   if (input.storeId) filters.push(eq(r.storeId, input.storeId));
@@ -61,7 +65,7 @@ export async function listRedemptions(
     filters.push(sql`${r.redeemedAt} < (${input.to}::date + 1)::timestamp at time zone ${tz}`);
   if (input.state === "active") filters.push(isNull(r.reversedAt));
   if (input.state === "reversed") filters.push(isNotNull(r.reversedAt));
-  const cursor = decodeCursor(input.cursor);
+  const cursor = decodeCursor(cursorText);
   if (cursor)
     filters.push(sql`(${r.redeemedAt}, ${r.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
 
@@ -91,9 +95,9 @@ export async function listRedemptions(
     .leftJoin(users, eq(users.id, r.staffUserId))
     .where(and(...filters))
     .orderBy(desc(r.redeemedAt), desc(r.id))
-    .limit(input.limit + 1);
-  const hasMore = rows.length > input.limit;
-  const page = rows.slice(0, input.limit);
+    .limit(limit + 1);
+  const hasMore = rows.length > limit;
+  const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
     rows: page.map((row) => ({
@@ -103,6 +107,36 @@ export async function listRedemptions(
     nextCursor:
       hasMore && last ? encodeCursor({ at: last.redeemedAt.toISOString(), id: last.id }) : null,
   };
+}
+export type RedemptionRow = Awaited<ReturnType<typeof redemptionPage>>["rows"][number];
+
+/**
+ * The redemption log, newest first, filtered and paged in SQL: keyset on (redeemed_at, id)
+ * over the (merchant, [store | staff,] redeemed_at, id) indexes.
+ */
+export async function listRedemptions(
+  db: DbOrTx,
+  merchantId: string,
+  rawInput: ListRedemptionsInput,
+) {
+  const { cursor, limit, ...filters } = listRedemptionsInput.parse(rawInput);
+  return redemptionPage(db, merchantId, await timeZoneOf(db, merchantId), filters, cursor, limit);
+}
+
+/** The whole filtered log in keyset pages of 500, for the streamed export. */
+export async function* redemptionPages(
+  db: DbOrTx,
+  merchantId: string,
+  rawFilters: Omit<ListRedemptionsInput, "cursor" | "limit">,
+): AsyncGenerator<RedemptionRow[]> {
+  const { cursor: _cursor, limit: _limit, ...filters } = listRedemptionsInput.parse(rawFilters);
+  const tz = await timeZoneOf(db, merchantId);
+  let cursor: string | undefined;
+  do {
+    const page = await redemptionPage(db, merchantId, tz, filters, cursor, 500);
+    if (page.rows.length > 0) yield page.rows;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
 }
 
 /**

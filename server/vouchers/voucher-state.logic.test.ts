@@ -20,12 +20,16 @@ describe("voucher state machine", () => {
   const table: [VoucherSnapshot, VoucherEvent, VoucherSnapshot | null][] = [
     [single("issued", 1), "redeem", single("redeemed", 0)],
     [single("issued", 1), "void", single("void", 1)],
+    [single("issued", 1), "void_unused", single("void", 1)],
     [single("issued", 1), "reverse", null],
     [single("redeemed", 0), "redeem", null],
     [single("redeemed", 0), "void", single("void", 0)],
+    // A used-up voucher was handed over: only a refund voids it, never a manager's void.
+    [single("redeemed", 0), "void_unused", null],
     [single("redeemed", 0), "reverse", single("issued", 1)],
     [single("void", 1), "redeem", null],
     [single("void", 0), "void", null],
+    [single("void", 1), "void_unused", null],
     [single("void", 0), "reverse", null],
   ];
   it.each(table)("%o on %s → %o", (from, event, to) => {
@@ -45,6 +49,20 @@ describe("voucher state machine", () => {
     }
     expect(seen).toEqual(["issued:4", "issued:3", "issued:2", "issued:1", "redeemed:0"]);
     expect(nextVoucherState(v, "redeem")).toBeNull();
+  });
+
+  it("lets a manager void what is left of a multi-use voucher, not one used up", () => {
+    const used2of5: VoucherSnapshot = { status: "issued", usesLeft: 3, usesTotal: 5 };
+    expect(nextVoucherState(used2of5, "void_unused")).toEqual({ ...used2of5, status: "void" });
+    const usedUp: VoucherSnapshot = { status: "redeemed", usesLeft: 0, usesTotal: 5 };
+    expect(nextVoucherState(usedUp, "void_unused")).toBeNull();
+    expect(nextVoucherState(usedUp, "void")).toEqual({ ...usedUp, status: "void" });
+  });
+
+  it("covers every event", () => {
+    expect(new Set(table.map(([, event]) => event))).toEqual(
+      new Set<VoucherEvent>(["redeem", "void", "void_unused", "reverse"]),
+    );
   });
 
   it("gives back one use on reversal, never more than the total", () => {

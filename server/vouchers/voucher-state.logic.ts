@@ -6,11 +6,19 @@ export type VoucherStatus = (typeof voucherStatuses)[number];
 /**
  * What may happen to a voucher, and the status it ends in:
  * - redeem: issued → issued while uses remain, → redeemed at the last use;
- * - void (a refund, or a manager): issued | redeemed → void, terminal;
+ * - void (a refund of its order): issued | redeemed → void, terminal;
+ * - void_unused (a manager: lost, disputed, given by mistake): issued → void, terminal. Only
+ *   uses not taken yet are withdrawn; a voucher used up is voided by refunding its order;
  * - reverse (撤销核销, a manager within the window): gives one use back, redeemed → issued
  *   (or issued → issued for a multi-use voucher not yet used up).
  */
-export type VoucherEvent = "redeem" | "void" | "reverse";
+export type VoucherEvent = "redeem" | "void" | "void_unused" | "reverse";
+
+/** The statuses each kind of void starts from (the conditional UPDATE's allowed set). */
+export const voidableFrom = {
+  void: ["issued", "redeemed"],
+  void_unused: ["issued"],
+} as const satisfies Record<"void" | "void_unused", readonly VoucherStatus[]>;
 
 export interface VoucherSnapshot {
   status: VoucherStatus;
@@ -24,7 +32,10 @@ export function nextVoucherState(v: VoucherSnapshot, event: VoucherEvent): Vouch
       if (v.status !== "issued" || v.usesLeft < 1) return null;
       return { ...v, usesLeft: v.usesLeft - 1, status: v.usesLeft === 1 ? "redeemed" : "issued" };
     case "void":
-      return v.status === "void" ? null : { ...v, status: "void" };
+    case "void_unused":
+      return (voidableFrom[event] as readonly VoucherStatus[]).includes(v.status)
+        ? { ...v, status: "void" }
+        : null;
     case "reverse":
       if (v.status === "void" || v.usesLeft >= v.usesTotal) return null;
       return { ...v, usesLeft: v.usesLeft + 1, status: "issued" };

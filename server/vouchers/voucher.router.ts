@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { areaAccess, managesVouchers } from "@/server/auth/roles.logic";
 import { publicProcedure, roleProcedure, router } from "@/server/trpc/init";
+import { liftCodeBlock, listCodeBlocks } from "./code-guard.service";
 import { loadReceipt } from "./receipt.service";
 import { checkVoucher, redeemVoucher, reverseRedemption, voidVoucher } from "./redemption.service";
 import { getOrderVoucher } from "./voucher-order.service";
 import { getVoucherSettings, updateVoucherSettings } from "./voucher-issue.service";
 import { listRedeemers, listRedemptions, voucherLiability } from "./voucher-report.service";
 import {
+  liftCodeBlockInput,
   listRedemptionsInput,
   receiptCodeInput,
   redeemInput,
@@ -22,11 +24,13 @@ const reader = roleProcedure(...new Set([...areaAccess.redeem, ...areaAccess.vou
 export const voucherRouter = router({
   check: counter
     .input(redeemInput)
-    .mutation(({ ctx, input }) => checkVoucher(ctx.db, ctx.actor, ctx.merchantId, input)),
+    .mutation(({ ctx, input }) => checkVoucher(ctx.db, ctx.actor, ctx.merchantId, input, ctx.role)),
 
   redeem: counter
     .input(redeemInput)
-    .mutation(({ ctx, input }) => redeemVoucher(ctx.db, ctx.actor, ctx.merchantId, input)),
+    .mutation(({ ctx, input }) =>
+      redeemVoucher(ctx.db, ctx.actor, ctx.merchantId, input, ctx.role),
+    ),
 
   reverse: manager
     .input(reverseRedemptionInput)
@@ -36,12 +40,14 @@ export const voucherRouter = router({
     .input(voidVoucherInput)
     .mutation(({ ctx, input }) => voidVoucher(ctx.db, ctx.actor, ctx.merchantId, input)),
 
-  redemptions: reader
-    .input(listRedemptionsInput)
-    .query(({ ctx, input }) => listRedemptions(ctx.db, ctx.merchantId, input)),
+  /** The code-guessing blocks in force, for the managers who may lift them. */
+  codeBlocks: manager.query(({ ctx }) => listCodeBlocks(ctx.db, ctx.merchantId)),
 
-  /** The log's pages for the CSV export (app/api/vouchers/redemptions.csv). */
-  exportPage: roleProcedure(...areaAccess.vouchers)
+  liftCodeBlock: manager
+    .input(liftCodeBlockInput)
+    .mutation(({ ctx, input }) => liftCodeBlock(ctx.db, ctx.actor, ctx.merchantId, input)),
+
+  redemptions: reader
     .input(listRedemptionsInput)
     .query(({ ctx, input }) => listRedemptions(ctx.db, ctx.merchantId, input)),
 

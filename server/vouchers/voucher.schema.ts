@@ -7,13 +7,18 @@ const codeInput = z
   .min(1, { message: "required" })
   .max(200, { message: "tooLong" });
 /** The redeem screen's random device id (kept in the browser). */
-const deviceId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{8,64}$/)
-  .optional();
+const counterDevice = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const deviceId = counterDevice.optional();
 
 export const redeemInput = z.object({ code: codeInput, storeId: z.uuid(), deviceId });
 export type RedeemInput = z.infer<typeof redeemInput>;
+
+/** A manager lifts a code-guessing block: a person's, or a counter device's. */
+export const liftCodeBlockInput = z.discriminatedUnion("by", [
+  z.object({ by: z.literal("user"), userId: z.uuid() }),
+  z.object({ by: z.literal("device"), deviceId: counterDevice }),
+]);
+export type LiftCodeBlockInput = z.infer<typeof liftCodeBlockInput>;
 
 export const reverseRedemptionInput = z.object({
   redemptionId: z.uuid(),

@@ -4,7 +4,8 @@ import { LanguageSwitch } from "@/app/_components/language-switch";
 import { Logo } from "@/app/_components/logo";
 import { env } from "@/env";
 import { demoAccounts, demoPassword } from "@/db/seed/demo-accounts";
-import { currentUser } from "@/server/trpc/rsc";
+import { currentUser, serverCaller } from "@/server/trpc/rsc";
+import Link from "next/link";
 import { SignInForm } from "./sign-in-form";
 
 export async function generateMetadata() {
@@ -20,7 +21,9 @@ export default async function SignInPage({
   if (await currentUser()) redirect("/");
   const t = await getTranslations("signIn");
   const tRole = await getTranslations("roles");
+  const tSetup = await getTranslations("setup");
   const { expired } = await searchParams;
+  const install = await (await serverCaller()).setup.status();
 
   return (
     <main className="flex min-h-dvh flex-col items-center justify-center gap-6 px-4 py-10">
@@ -40,7 +43,24 @@ export default async function SignInPage({
         ) : null}
         <SignInForm />
       </div>
-      {env.demo ? (
+      {install.needsSetup ? (
+        <section
+          aria-labelledby="setup-heading"
+          className="w-full max-w-sm rounded-xl border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950"
+        >
+          <h2 id="setup-heading" className="font-medium">
+            {tSetup("signInHeading")}
+          </h2>
+          <p className="mt-1">{tSetup("signInHint")}</p>
+          <Link
+            href="/setup"
+            className="mt-3 inline-block font-medium underline underline-offset-4"
+          >
+            {tSetup("signInLink")}
+          </Link>
+        </section>
+      ) : null}
+      {env.demo && install.hasDemoAccounts ? (
         <section
           aria-labelledby="demo-heading"
           className="bg-muted/50 w-full max-w-sm rounded-xl border border-dashed p-4 text-sm"

@@ -7,6 +7,7 @@ import {
   ScanLineIcon,
   TicketIcon,
   SettingsIcon,
+  StoreIcon,
   UsersIcon,
   WalletCardsIcon,
   type LucideIcon,
@@ -23,6 +24,7 @@ export const navItems: { area: Area; href: string; icon: LucideIcon }[] = [
   { area: "failures", href: "/failures", icon: CircleAlertIcon },
   { area: "analytics", href: "/analytics", icon: ChartColumnIcon },
   { area: "team", href: "/team", icon: UsersIcon },
+  { area: "stores", href: "/stores", icon: StoreIcon },
   { area: "guides", href: "/guides", icon: GraduationCapIcon },
   { area: "settings", href: "/settings", icon: SettingsIcon },
 ];

@@ -54,7 +54,11 @@ export function MerchantSwitcher({
 
   if (memberships.length <= 1) {
     return (
-      <span className="truncate px-2 text-sm font-semibold" title={current.merchantName}>
+      <span
+        // Shares the phone header with the store switcher, as the button below does.
+        className="max-w-fit min-w-0 flex-1 truncate px-2 text-sm font-semibold sm:flex-initial"
+        title={current.merchantName}
+      >
         {current.merchantName}
       </span>
     );
@@ -65,7 +69,10 @@ export function MerchantSwitcher({
         <Button
           variant="ghost"
           size="sm"
-          className="max-w-[50vw] min-w-0 font-semibold"
+          // On a phone the shop and the store share the header's middle fairly (each up to
+          // its own width), so a long shop name never pushes over the language switch and
+          // the account menu. The buttons' default is not to shrink at all.
+          className="max-w-fit min-w-0 flex-1 shrink font-semibold sm:max-w-[50vw] sm:flex-initial"
           aria-label={t("switchMerchant")}
           disabled={pending}
         >
@@ -111,7 +118,7 @@ export function StoreSwitcher({
         <Button
           variant="outline"
           size="sm"
-          className="max-w-[40vw] min-w-0"
+          className="max-w-fit min-w-0 flex-1 shrink sm:max-w-[40vw] sm:flex-initial"
           aria-label={`${t("switchStore")}: ${activeName}`}
           disabled={pending}
         >

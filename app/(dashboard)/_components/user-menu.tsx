@@ -1,6 +1,7 @@
 "use client";
 
-import { LogOutIcon, UserIcon } from "lucide-react";
+import { KeyRoundIcon, LogOutIcon, UserIcon } from "lucide-react";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Button } from "@/app/_components/ui/button";
 import {
@@ -35,6 +36,12 @@ export function UserMenu({ user, role }: { user: { name: string; email: string }
           <span className="text-muted-foreground text-xs font-normal">{tRole(role)}</span>
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href="/account">
+            <KeyRoundIcon />
+            {t("account")}
+          </Link>
+        </DropdownMenuItem>
         <DropdownMenuItem onSelect={() => void signOut()} disabled={leaving}>
           <LogOutIcon />
           {t("signOut")}

@@ -7,7 +7,8 @@ import { serverCaller } from "@/server/trpc/rsc";
 
 /**
  * The signed-in user with their merchant and role, for dashboard pages. Without a session
- * it redirects to sign-in (saying the session expired when a stale session cookie is present).
+ * it redirects to sign-in (saying the session expired when a stale session cookie is present);
+ * while the user must change their password, to the change-password screen.
  */
 export const requireMe = cache(async () => {
   const user = await currentUser();
@@ -17,6 +18,8 @@ export const requireMe = cache(async () => {
       .some((c) => c.name.endsWith("hexiao.session_token"));
     redirect(hadSession ? "/sign-in?expired=1" : "/sign-in");
   }
+  // A password someone else chose (new member, owner's reset) opens nothing until replaced.
+  if (user.mustChangePassword) redirect("/change-password");
   return (await serverCaller()).me.get();
 });
 

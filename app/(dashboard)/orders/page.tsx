@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { SearchParams } from "nuqs/server";
-import { canAccess, takesPayments } from "@/server/auth/roles.logic";
+import { canAccess, closesStaleOrders, takesPayments } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, serverCaller, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../_components/no-access";
 import { requireMe } from "../_lib/me";
@@ -31,6 +31,7 @@ export default async function OrdersPage({
         currency={settings.defaultCurrency}
         stores={me.stores.map((s) => ({ id: s.id, name: s.name }))}
         canTakePayments={takesPayments.includes(role)}
+        canCloseStale={closesStaleOrders.includes(role)}
       />
     </HydrateClient>
   );

@@ -3,6 +3,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { canEditMerchantSettings } from "@/server/auth/roles.logic";
 import { serverCaller } from "@/server/trpc/rsc";
 import { requireMe } from "../_lib/me";
+import { DemoDataCard } from "./_components/demo-data-card";
 import { MerchantSettingsForm } from "./_components/merchant-settings-form";
 
 export async function generateMetadata() {
@@ -20,6 +21,8 @@ export default async function SettingsPage() {
   const settings = await (await serverCaller()).merchant.settings();
   const t = await getTranslations("settings");
   const locale = await getLocale();
+  const isOwner = me.merchant!.role === "owner";
+  const demo = isOwner ? await (await serverCaller()).merchant.demoData() : null;
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
       <PageHeader title={t("title")} description={t("description")} />
@@ -31,9 +34,11 @@ export default async function SettingsPage() {
           locale: settings.locale,
         }}
         canEdit={canEditMerchantSettings(me.merchant!.role)}
-        timeZones={Intl.supportedValuesOf("timeZone")}
         currencies={currencyOptions(locale)}
       />
+      {demo?.isDemoShop ? (
+        <DemoDataCard shopName={settings.name} signedInAsDemoAccount={demo.signedInAsDemoAccount} />
+      ) : null}
     </div>
   );
 }

@@ -18,11 +18,13 @@ export default async function VouchersPage() {
   prefetch(trpc.vouchers.liability.queryOptions());
   prefetch(trpc.vouchers.settings.queryOptions());
   prefetch(trpc.vouchers.redemptions.queryOptions({ limit: 25 }));
+  const canManage = managesVouchers.includes(role);
+  if (canManage) prefetch(trpc.vouchers.codeBlocks.queryOptions());
   return (
     <HydrateClient>
       <VouchersOverview
         stores={me.stores.map((s) => ({ id: s.id, name: s.name }))}
-        canManage={managesVouchers.includes(role)}
+        canManage={canManage}
       />
     </HydrateClient>
   );

@@ -63,6 +63,11 @@ export default async function ReceiptPage({ params }: Props) {
           {receipt.storeAddress ? (
             <p className="text-muted-foreground text-xs">{receipt.storeAddress}</p>
           ) : null}
+          {receipt.receiptHeader ? (
+            <p data-receipt-header className="mt-2 text-sm whitespace-pre-line">
+              {receipt.receiptHeader}
+            </p>
+          ) : null}
           <p className="mt-3 text-sm">{t("heading")}</p>
           <p className="text-3xl font-semibold tabular-nums" data-amount>
             {money(receipt.amountMinor)}

@@ -1,6 +1,6 @@
 import { providerFailureReason } from "@/server/payments/failure-reasons.logic";
 import { decimalToMinor, minorToDecimal } from "../amount.logic";
-import { refundRefused, verifyWith } from "../connector-kit";
+import { checkWith, madeUpOrderNumber, refundRefused, verifyWith } from "../connector-kit";
 import { baseUrl, callProvider, jsonObject, str } from "../http";
 import { readPrivateKey, readPublicKey } from "../keys.logic";
 import {
@@ -197,8 +197,13 @@ export const alipayConnector: Connector = {
     // Only RSA2 is configured; the old SHA1 "RSA" is refused rather than silently accepted.
     if (p.sign_type !== undefined && p.sign_type !== "RSA2")
       return `sign_type ${p.sign_type} not accepted`;
-    const content = alipaySignContent(p, ["sign", "sign_type"]);
-    if (!verifyAlipay(content, p.sign, s.publicKey)) return "signature bad_signature";
+    // The documented form leaves sign_type out; some gateway notifications sign it too. Like
+    // Alipay's own SDK (alipay-sdk, checkNotifySign) does, try without it, then with it.
+    const signed =
+      verifyAlipay(alipaySignContent(p, ["sign", "sign_type"]), p.sign, s.publicKey) ||
+      (p.sign_type !== undefined &&
+        verifyAlipay(alipaySignContent(p, ["sign"]), p.sign, s.publicKey));
+    if (!signed) return "signature bad_signature";
     // After the signature, the business checks Alipay asks for (§2.4 step 8).
     if (p.app_id !== s.appId) return "app_id is not this method's";
     if (s.sellerId && p.seller_id && p.seller_id !== s.sellerId)
@@ -249,6 +254,36 @@ export const alipayConnector: Connector = {
       failureReason: failed ? providerFailureReason("alipay", status) : null,
       occurredAt: fromBeijingTime(str(answer, "send_pay_date") ?? undefined) ?? deps.now(),
     };
+  },
+
+  checkConnection(method, deps) {
+    return checkWith(async () => {
+      const s = settings(method);
+      const apiMethod = "alipay.trade.query";
+      const res = await callProvider(deps.fetch, s.gateway, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded;charset=utf-8" },
+        body: new URLSearchParams(
+          signedParams(s, apiMethod, { out_trade_no: madeUpOrderNumber() }, deps.now()),
+        ).toString(),
+      });
+      const signed = alipayResponseContent(res.text, apiMethod);
+      if (!signed)
+        return { ok: false, code: "BAD_RESPONSE", message: `Alipay answered ${res.status}` };
+      const answer = jsonObject(signed.content);
+      const code = str(answer, "sub_code") ?? str(answer, "code") ?? "UNKNOWN";
+      // "No such trade" means Alipay checked our signature and app id and looked the number up.
+      if (answer.code !== "10000" && code !== "ACQ.TRADE_NOT_EXIST")
+        return { ok: false, code, message: str(answer, "sub_msg") ?? str(answer, "msg") ?? "" };
+      // Its answer signed with the key we hold proves the Alipay public key too.
+      if (!signed.sign || !verifyAlipay(signed.content, signed.sign, s.publicKey))
+        return {
+          ok: false,
+          code: "BAD_SIGNATURE",
+          message: "Alipay's answer does not match the Alipay public key saved here",
+        };
+      return { ok: true };
+    });
   },
 
   async requestRefund(method, input, deps) {

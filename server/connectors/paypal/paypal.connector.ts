@@ -1,6 +1,12 @@
 import { providerFailureReason } from "@/server/payments/failure-reasons.logic";
 import { decimalToMinor, minorToDecimal } from "../amount.logic";
-import { refundAnswer, refundRefused, verifyWith } from "../connector-kit";
+import {
+  checkWith,
+  madeUpOrderNumber,
+  refundAnswer,
+  refundRefused,
+  verifyWith,
+} from "../connector-kit";
 import { baseUrl, callProvider, jsonObject, obj, str } from "../http";
 import {
   ProviderError,
@@ -27,10 +33,16 @@ type Settings = ReturnType<typeof settings>;
 /** OAuth access tokens per client, reused until a minute before they lapse. */
 const tokens = new Map<string, { token: string; until: number }>();
 
-async function accessToken(s: Settings, fetchFn: typeof fetch, now: Date): Promise<string> {
+async function accessToken(
+  s: Settings,
+  fetchFn: typeof fetch,
+  now: Date,
+  fresh = false,
+): Promise<string> {
   const key = `${s.host}|${s.clientId}`;
   const cached = tokens.get(key);
-  if (cached && cached.until > now.getTime()) return cached.token;
+  // A connection check asks anew: a token cached before the secret changed proves nothing.
+  if (!fresh && cached && cached.until > now.getTime()) return cached.token;
   const res = await callProvider(fetchFn, `${s.host}/v1/oauth2/token`, {
     method: "POST",
     headers: {
@@ -225,6 +237,26 @@ export const paypalConnector: Connector = {
     return accepted
       ? new Response(null, { status: 200 })
       : Response.json({ error: message ?? "rejected" }, { status: 400 });
+  },
+
+  checkConnection(method, deps) {
+    return checkWith(async () => {
+      const s = settings(method);
+      const token = await accessToken(s, deps.fetch, deps.now(), true);
+      const res = await callProvider(
+        deps.fetch,
+        `${s.host}/v2/checkout/orders/${madeUpOrderNumber()}`,
+        {
+          method: "GET",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        },
+      );
+      const json = jsonObject(res.text);
+      const code = str(json, "name") ?? `HTTP_${res.status}`;
+      // Signed in, and PayPal looked the order up: RESOURCE_NOT_FOUND proves the credentials.
+      if (res.status === 404 && code === "RESOURCE_NOT_FOUND") return { ok: true };
+      return { ok: false, code, message: str(json, "message") ?? `PayPal answered ${res.status}` };
+    });
   },
 
   async queryPayment(method, input, deps) {

@@ -4,7 +4,7 @@ import { sandboxWalletPayments } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import type { Connector, MethodContext, NormalizedEvent, VerifyResult } from "../types";
 import { sandboxFailures } from "./sandbox-failures";
-import { verifySandboxNotification } from "./sandbox-signature";
+import { signSandboxNotification, verifySandboxNotification } from "./sandbox-signature";
 import { failureReasons } from "@/server/payments/failure-reasons.logic";
 
 /** The header carrying the sandbox wallet's signature: `t=<unix seconds>,v1=<base64>`. */
@@ -39,6 +39,13 @@ export function toSandboxBody(event: NormalizedEvent): SandboxNotificationBody {
     occurred_at: event.occurredAt.toISOString(),
   };
 }
+
+/** "Send a test notification": a signed event about nothing, to prove the webhook path works. */
+export const sandboxTestBody = z.object({
+  event_id: z.string().min(1).max(100),
+  event_type: z.literal("test"),
+  occurred_at: z.iso.datetime(),
+});
 
 /** The sandbox wallet's answer for an attempt, from its own ledger (its "query API"). */
 async function queryLedger(db: DbOrTx, token: string): Promise<NormalizedEvent | null> {
@@ -82,6 +89,12 @@ function verify(rawBody: string, headers: Headers, method: MethodContext): Verif
   } catch {
     return { ok: false, reason: "body is not JSON" };
   }
+  const test = sandboxTestBody.safeParse(json);
+  if (test.success)
+    return {
+      ok: true,
+      notice: { kind: "other", eventId: test.data.event_id, detail: "test notification" },
+    };
   const parsed = sandboxNotificationBody.safeParse(json);
   if (!parsed.success) return { ok: false, reason: "body does not match the sandbox format" };
   const b = parsed.data;
@@ -127,6 +140,28 @@ export const sandboxConnector: Connector = {
 
   queryPayment(_method, input, deps) {
     return queryLedger(deps.db, input.attemptToken);
+  },
+
+  checkConnection(method) {
+    // The wallet's keys live here: the check proves the sealed private key and the public key
+    // kept for verifying belong together.
+    const body = JSON.stringify({ check: true });
+    const privateKeyPem = method.credentials.privateKeyPem;
+    if (!privateKeyPem)
+      return Promise.resolve({ ok: false, code: "NOT_CONFIGURED", message: "no wallet key" });
+    const headers = new Headers({
+      [sandboxSignatureHeader]: signSandboxNotification(body, privateKeyPem),
+    });
+    const publicKey = method.config.publicKeyPem;
+    const verified =
+      typeof publicKey === "string"
+        ? verifySandboxNotification(body, headers.get(sandboxSignatureHeader), publicKey)
+        : { ok: false as const, reason: "missing" };
+    return Promise.resolve(
+      verified.ok
+        ? { ok: true }
+        : { ok: false, code: "BAD_SIGNATURE", message: "the wallet's keys do not match" },
+    );
   },
 
   requestRefund(_method, input) {

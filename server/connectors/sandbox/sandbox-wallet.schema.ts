@@ -10,6 +10,12 @@ export const sandboxOutcomes = [
 ] as const;
 export type SandboxOutcome = (typeof sandboxOutcomes)[number];
 
+/**
+ * The simulated wallet's payment password. One published test PIN, shown on the wallet screen,
+ * so that rehearsing is easy and a wrong PIN can be rehearsed too (real wallets refuse one).
+ */
+export const sandboxPin = "123456";
+
 export const confirmSandboxInput = z.object({
   token: z.string().min(10).max(64),
   pin: z.string().regex(/^\d{6}$/, { message: "pinFormat" }),

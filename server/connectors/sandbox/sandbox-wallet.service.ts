@@ -10,12 +10,13 @@ import {
 import type { Db, DbOrTx } from "@/db/types";
 import { openSecret } from "@/server/crypto/secret-box";
 import { DomainError } from "@/server/errors";
+import { sandboxAllowed } from "@/server/payments/method-offer.service";
 import { isOpenAttempt } from "@/server/payments/state.logic";
 import type { NormalizedEvent } from "../types";
 import { sandboxFailures } from "./sandbox-failures";
 import { sandboxSignatureHeader, toSandboxBody } from "./sandbox-notification";
 import { signSandboxNotification } from "./sandbox-signature";
-import type { ConfirmSandboxInput } from "./sandbox-wallet.schema";
+import { sandboxPin, type ConfirmSandboxInput } from "./sandbox-wallet.schema";
 
 /** A signed notification on its way to our webhook, as a provider's server would send it. */
 export interface Delivery {
@@ -28,7 +29,7 @@ export interface Delivery {
 export type Deliver = (delivery: Delivery) => void;
 
 /** What the wallet screen shows before the customer confirms. */
-export async function getSandboxCheckout(db: DbOrTx, token: string) {
+export async function getSandboxCheckout(db: DbOrTx, token: string, sandboxEverywhere = false) {
   const [row] = await db
     .select({
       status: paymentAttempts.status,
@@ -38,6 +39,7 @@ export async function getSandboxCheckout(db: DbOrTx, token: string) {
       methodKind: paymentAttempts.methodKind,
       methodLabel: paymentMethods.label,
       merchantName: merchants.name,
+      merchantId: orders.merchantId,
       orderNumber: orders.number,
     })
     .from(paymentAttempts)
@@ -45,13 +47,19 @@ export async function getSandboxCheckout(db: DbOrTx, token: string) {
     .innerJoin(orders, eq(orders.id, paymentAttempts.orderId))
     .innerJoin(merchants, eq(merchants.id, orders.merchantId))
     .where(eq(paymentAttempts.token, token));
-  if (!row || row.methodKind !== "sandbox")
+  // Outside the demo and practice shops the simulated wallet does not exist.
+  if (
+    !row ||
+    row.methodKind !== "sandbox" ||
+    !(await sandboxAllowed(db, row.merchantId, sandboxEverywhere))
+  )
     throw new DomainError("NOT_FOUND", "payLinkNotFound", "This payment link does not exist");
   const [paid] = await db
     .select({ outcome: sandboxWalletPayments.outcome })
     .from(sandboxWalletPayments)
     .where(eq(sandboxWalletPayments.attemptToken, token));
-  return { ...row, walletOutcome: paid?.outcome ?? null };
+  const { merchantId: _m, ...shown } = row;
+  return { ...shown, walletOutcome: paid?.outcome ?? null };
 }
 
 /**
@@ -66,6 +74,7 @@ export async function confirmSandboxPayment(
   key: Buffer,
   deliver: Deliver,
   now = new Date(),
+  sandboxEverywhere = false,
 ) {
   const [row] = await db
     .select({
@@ -76,9 +85,22 @@ export async function confirmSandboxPayment(
     .from(paymentAttempts)
     .innerJoin(paymentMethods, eq(paymentMethods.id, paymentAttempts.methodId))
     .where(eq(paymentAttempts.token, input.token));
-  if (!row || row.attempt.methodKind !== "sandbox")
+  if (
+    !row ||
+    row.attempt.methodKind !== "sandbox" ||
+    !(await sandboxAllowed(db, row.attempt.merchantId, sandboxEverywhere))
+  )
     throw new DomainError("NOT_FOUND", "payLinkNotFound", "This payment link does not exist");
   const { attempt } = row;
+  if (input.pin !== sandboxPin)
+    throw new DomainError(
+      "VALIDATION",
+      "wrongPin",
+      "Wrong PIN: the sandbox wallet's PIN is 123456",
+      {
+        field: "pin",
+      },
+    );
   if (!isOpenAttempt(attempt.status) || attempt.expiresAt <= now) {
     throw new DomainError(
       "INVALID_STATE",

@@ -1,6 +1,7 @@
+import { randomBytes } from "node:crypto";
 import { providerFailureReason } from "@/server/payments/failure-reasons.logic";
 import { integerMinor } from "../amount.logic";
-import { refundAnswer, refundRefused, verifyWith } from "../connector-kit";
+import { checkWith, refundAnswer, refundRefused, verifyWith } from "../connector-kit";
 import { baseUrl, callProvider, jsonObject, obj, str } from "../http";
 import {
   ProviderError,
@@ -178,6 +179,26 @@ export const stripeConnector: Connector = {
     return accepted
       ? Response.json({ received: true })
       : Response.json({ error: message ?? "rejected" }, { status: 400 });
+  },
+
+  checkConnection(method, deps) {
+    return checkWith(async () => {
+      const s = settings(method);
+      try {
+        await callApi(
+          s,
+          deps.fetch,
+          "GET",
+          `/v1/payment_intents/pi_${randomBytes(12).toString("hex")}`,
+          null,
+        );
+        return { ok: true };
+      } catch (err) {
+        // Authenticated, and no such PaymentIntent: the secret key works.
+        if (err instanceof ProviderError && err.code === "resource_missing") return { ok: true };
+        throw err;
+      }
+    });
   },
 
   async queryPayment(method, input, deps) {

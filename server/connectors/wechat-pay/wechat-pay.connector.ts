@@ -1,6 +1,12 @@
 import { providerFailureReason } from "@/server/payments/failure-reasons.logic";
 import { integerMinor } from "../amount.logic";
-import { refundAnswer, refundRefused, verifyWith } from "../connector-kit";
+import {
+  checkWith,
+  madeUpOrderNumber,
+  refundAnswer,
+  refundRefused,
+  verifyWith,
+} from "../connector-kit";
 import { baseUrl, callProvider, jsonObject, obj, str } from "../http";
 import { certificateSerial, readPrivateKey, readPublicKey } from "../keys.logic";
 import {
@@ -249,6 +255,41 @@ export const wechatPayConnector: Connector = {
     );
     if (typeof event === "string") throw new ProviderError("BAD_RESPONSE", event);
     return event.outcome === "pending" ? null : event;
+  },
+
+  checkConnection(method, deps) {
+    return checkWith(async () => {
+      const s = settings(method);
+      const path = `/v3/pay/transactions/out-trade-no/${madeUpOrderNumber()}?mchid=${encodeURIComponent(s.mchId)}`;
+      const now = deps.now();
+      const res = await callProvider(deps.fetch, `${s.host}${path}`, {
+        method: "GET",
+        headers: {
+          accept: "application/json",
+          authorization: authorizationHeader(
+            { mchId: s.mchId, serialNo: s.serialNo, privateKey: s.privateKey },
+            "GET",
+            path,
+            "",
+            Math.floor(now.getTime() / 1000),
+          ),
+        },
+      });
+      const json = jsonObject(res.text);
+      const code = str(json, "code") ?? `HTTP_${res.status}`;
+      // ORDER_NOT_EXIST: WeChat Pay accepted our signature (merchant key, serial, mchid).
+      if (res.status !== 200 && code !== "ORDER_NOT_EXIST")
+        return { ok: false, code, message: str(json, "message") ?? "" };
+      // Its signed answer, checked with the platform key saved here, proves that key.
+      const verified = verifyWechatSignature(res.headers, res.text, s.platform, now.getTime());
+      if (!verified.ok)
+        return {
+          ok: false,
+          code: "BAD_SIGNATURE",
+          message: `WeChat Pay's answer does not match the platform key saved here (${verified.reason})`,
+        };
+      return { ok: true };
+    });
   },
 
   async requestRefund(method, input, deps) {

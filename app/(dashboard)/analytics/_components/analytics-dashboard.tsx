@@ -103,7 +103,22 @@ export function AnalyticsDashboard() {
         </div>
       </Card>
 
-      <nav aria-label={t("title")} className="flex gap-1 overflow-x-auto border-b">
+      {/* A phone picks the view from a list (five tabs never fit 390 px); wider screens wrap the tabs. */}
+      <div className="flex flex-col gap-1.5 sm:hidden">
+        <Label htmlFor={`${id}-tab`}>{t("tabsPick")}</Label>
+        <NativeSelect
+          id={`${id}-tab`}
+          value={state.tab}
+          onChange={(e) => void setState({ tab: e.target.value as (typeof analyticsTabs)[number] })}
+        >
+          {analyticsTabs.map((tab) => (
+            <option key={tab} value={tab}>
+              {t(`tabs.${tab}`)}
+            </option>
+          ))}
+        </NativeSelect>
+      </div>
+      <nav aria-label={t("title")} className="hidden flex-wrap gap-1 border-b sm:flex">
         {analyticsTabs.map((tab) => (
           <button
             key={tab}
@@ -143,6 +158,9 @@ export function AnalyticsDashboard() {
           methods={options.data.methods}
           sourceId={state.source}
           targetId={state.target}
+          rate={state.rate}
+          fixed={state.fixed}
+          currency={currency}
           onChange={(next) => void setState(next)}
         />
       ) : (

@@ -75,8 +75,7 @@ export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters>
                 t("columns.conversion"),
                 t("columns.failureRate"),
                 t("columns.topReasons"),
-                t("columns.fees"),
-                t("columns.effectiveRate"),
+                `${t("columns.fees")} · ${t("columns.effectiveRate")}`,
                 t("columns.netPerOrder"),
                 t("columns.settlementDays"),
                 t("columns.score"),
@@ -88,14 +87,21 @@ export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters>
                 percent(m.shareOfAmount),
                 percent(m.conversion),
                 percent(m.failureRate),
-                m.topReasons
-                  .map(
-                    (r) =>
-                      `${tReason.has(r.reason) ? tReason(r.reason) : r.reason} (${r.failures})`,
-                  )
-                  .join(", ") || "—",
-                money(m.feeMinor),
-                m.effectiveFeeBps === null ? "—" : percent(m.effectiveFeeBps / 10000, 2),
+                <span key="reasons" className="inline-block min-w-36 whitespace-normal">
+                  {m.topReasons
+                    .map(
+                      (r) =>
+                        `${tReason.has(r.reason) ? tReason(r.reason) : r.reason} (${r.failures})`,
+                    )
+                    .join(", ") || "—"}
+                </span>,
+                // Fee and its effective rate share a cell: twelve columns then fit 1280 px.
+                <span key="fees" className="flex flex-col">
+                  {money(m.feeMinor)}
+                  <span className="text-muted-foreground text-xs">
+                    {m.effectiveFeeBps === null ? "—" : percent(m.effectiveFeeBps / 10000, 2)}
+                  </span>
+                </span>,
                 money(m.netPerOrderMinor),
                 format.number(m.settlementDelayDays),
                 m.score === null ? "—" : format.number(Math.round(m.score)),
@@ -112,6 +118,7 @@ export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters>
 /** Weights per criterion and the merchant's own 1–5 ratings where data cannot judge. */
 function ScorecardEditor({ data }: { data: Compared }) {
   const t = useTranslations("analytics");
+  const format = useFormatter();
   const trpc = useTRPC();
   const client = useQueryClient();
   const errorMessage = useErrorMessage();
@@ -157,11 +164,15 @@ function ScorecardEditor({ data }: { data: Compared }) {
       ))}
     </NativeSelect>
   );
+  const canSave = data.canSaveScorecard;
   return (
     <form onSubmit={submit} className="bg-card flex flex-col gap-4 rounded-lg border p-4 md:p-5">
       <div>
         <h2 className="text-lg font-semibold">{t("scorecard.title")}</h2>
         <p className="text-muted-foreground text-sm">{t("scorecard.intro")}</p>
+        {canSave ? null : (
+          <p className="text-muted-foreground mt-1 text-sm">{t("scorecard.readOnly")}</p>
+        )}
       </div>
       <DataTable
         caption={t("scorecard.title")}
@@ -173,24 +184,28 @@ function ScorecardEditor({ data }: { data: Compared }) {
         rows={[
           [
             t("scorecard.weight"),
-            ...criteria.map((c) => (
-              <Input
-                key={c}
-                type="number"
-                min={0}
-                max={10}
-                className="w-20"
-                aria-label={`${t("scorecard.weight")} · ${t(`scorecard.${c}`)}`}
-                value={weights[c]}
-                onChange={(e) => setWeights({ ...weights, [c]: Number(e.target.value) })}
-              />
-            )),
+            ...criteria.map((c) =>
+              canSave ? (
+                <Input
+                  key={c}
+                  type="number"
+                  min={0}
+                  max={10}
+                  className="w-20"
+                  aria-label={`${t("scorecard.weight")} · ${t(`scorecard.${c}`)}`}
+                  value={weights[c]}
+                  onChange={(e) => setWeights({ ...weights, [c]: Number(e.target.value) })}
+                />
+              ) : (
+                format.number(weights[c])
+              ),
+            ),
             "",
           ],
           ...data.methods.map((m) => [
             m.label,
             ...criteria.map((c) =>
-              c === "support" || c === "fit"
+              (c === "support" || c === "fit") && canSave
                 ? rating(m.methodId, c)
                 : m.scores[c] === null
                   ? "—"
@@ -200,11 +215,13 @@ function ScorecardEditor({ data }: { data: Compared }) {
           ]),
         ]}
       />
-      <div>
-        <Button type="submit" disabled={save.isPending}>
-          {t("scorecard.save")}
-        </Button>
-      </div>
+      {canSave ? (
+        <div>
+          <Button type="submit" disabled={save.isPending}>
+            {t("scorecard.save")}
+          </Button>
+        </div>
+      ) : null}
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { buttonVariants } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
+import { cn } from "@/app/_lib/cn";
 import { exportHref, type toFilters } from "../_lib/search-params";
 
 /** A fraction as a percentage in the user's locale; "—" when there is nothing to divide by. */
@@ -66,14 +67,23 @@ export function DataTable({
   rows: ReactNode[][];
 }) {
   return (
-    // Focusable, so a keyboard can scroll a table wider than a phone.
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
-      <table className="w-full min-w-max text-sm">
+    // Focusable, so a keyboard can scroll a table wider than its box. Headings may wrap, so a
+    // wide table (the method comparison's 12 columns) fits a 1280 px screen; the first column
+    // stays in view when it still has to scroll (a phone).
+    <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
+      <table className="w-full border-separate border-spacing-0 text-sm">
         <caption className="text-muted-foreground mb-2 text-left text-xs">{caption}</caption>
         <thead>
-          <tr className="border-b">
-            {columns.map((c) => (
-              <th key={c} scope="col" className="px-2 py-1.5 text-left font-medium">
+          <tr>
+            {columns.map((c, j) => (
+              <th
+                key={c}
+                scope="col"
+                className={cn(
+                  "border-b px-1.5 py-1.5 text-left align-bottom font-medium",
+                  j === 0 && "bg-card sticky left-0 z-10",
+                )}
+              >
                 {c}
               </th>
             ))}
@@ -81,14 +91,18 @@ export function DataTable({
         </thead>
         <tbody>
           {rows.map((r, i) => (
-            <tr key={i} className="border-b last:border-0">
+            <tr key={i} className="[&:not(:last-child)>*]:border-b">
               {r.map((cell, j) =>
                 j === 0 ? (
-                  <th key={j} scope="row" className="px-2 py-1.5 text-left font-normal">
+                  <th
+                    key={j}
+                    scope="row"
+                    className="bg-card sticky left-0 z-10 px-1.5 py-1.5 text-left font-normal"
+                  >
                     {cell}
                   </th>
                 ) : (
-                  <td key={j} className="px-2 py-1.5 tabular-nums">
+                  <td key={j} className="px-1.5 py-1.5 whitespace-nowrap tabular-nums">
                     {cell}
                   </td>
                 ),

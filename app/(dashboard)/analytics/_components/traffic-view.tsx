@@ -24,12 +24,19 @@ export function TrafficView({ filters }: { filters: ReturnType<typeof toFilters>
   const max = Math.max(1, ...q.data.cells.map((c) => c.orders));
   return (
     <Section title={t("tabs.traffic")} table="traffic" filters={filters}>
-      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("heatmapLabel")}>
-        <table className="text-xs">
+      <p className="text-muted-foreground text-xs lg:hidden">{t("heatmapScroll")}</p>
+      {/* Wider than a phone: it scrolls inside its own box, the weekday column stays put. */}
+      <div
+        className="relative overflow-x-auto overscroll-x-contain"
+        tabIndex={0}
+        role="region"
+        aria-label={t("heatmapLabel")}
+      >
+        <table className="border-separate border-spacing-0 text-xs">
           <caption className="text-muted-foreground mb-2 text-left">{t("heatmapLabel")}</caption>
           <thead>
             <tr>
-              <td />
+              <td className="bg-card sticky left-0 z-10" />
               {hours.map((h) => (
                 <th key={h} scope="col" className="px-0.5 font-normal">
                   {h}
@@ -40,7 +47,10 @@ export function TrafficView({ filters }: { filters: ReturnType<typeof toFilters>
           <tbody>
             {weekdays.map((day, i) => (
               <tr key={day}>
-                <th scope="row" className="pr-2 text-left font-normal">
+                <th
+                  scope="row"
+                  className="bg-card sticky left-0 z-10 pr-2 text-left font-normal whitespace-nowrap"
+                >
                   {day}
                 </th>
                 {hours.map((h) => {

@@ -1,15 +1,18 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useId } from "react";
 import { Money } from "@/app/_components/money";
-import { NativeSelect } from "@/app/_components/ui/input";
+import { Card } from "@/app/_components/ui/card";
+import { Input, NativeSelect } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
+import { describeFee } from "../../payment-methods/_lib/fee";
 import type { toFilters } from "../_lib/search-params";
+import { typedRule, typedTarget } from "../_lib/typed-rule";
 import { DataTable, Section } from "./shared";
 
 export function WhatIfView({
@@ -17,26 +20,40 @@ export function WhatIfView({
   methods,
   sourceId,
   targetId,
+  rate,
+  fixed,
+  currency,
   onChange,
 }: {
   filters: ReturnType<typeof toFilters>;
   methods: { id: string; label: string }[];
   sourceId: string | null;
   targetId: string | null;
-  onChange: (next: { source?: string | null; target?: string | null }) => void;
+  rate: string | null;
+  fixed: string | null;
+  currency: string;
+  onChange: (next: {
+    source?: string | null;
+    target?: string | null;
+    rate?: string | null;
+    fixed?: string | null;
+  }) => void;
 }) {
   const t = useTranslations("analytics");
   const trpc = useTRPC();
   const id = useId();
   const format = useFormatter();
   const errorMessage = useErrorMessage();
+  const locale = useLocale();
+  const typed = targetId === typedTarget;
+  const custom = typedRule(rate, fixed, currency);
   const q = useQuery({
-    ...trpc.analytics.whatIfFees.queryOptions({
-      filters,
-      sourceMethodId: sourceId,
-      targetMethodId: targetId ?? "",
-    }),
-    enabled: Boolean(targetId),
+    ...trpc.analytics.whatIfFees.queryOptions(
+      typed
+        ? { filters, sourceMethodId: sourceId, typedRule: custom.rule }
+        : { filters, sourceMethodId: sourceId, targetMethodId: targetId },
+    ),
+    enabled: typed ? custom.rule !== null : Boolean(targetId),
   });
   const select = (
     key: "source" | "target",
@@ -57,6 +74,7 @@ export function WhatIfView({
             {m.label}
           </option>
         ))}
+        {key === "target" ? <option value={typedTarget}>{t("whatIf.typed")}</option> : null}
       </NativeSelect>
     </div>
   );
@@ -66,17 +84,91 @@ export function WhatIfView({
         { ...q.data.overall, name: t("whatIf.overall") },
       ]
     : [];
+  const table = (caption: string) =>
+    q.data ? (
+      <DataTable
+        caption={caption}
+        columns={[
+          t("columns.store"),
+          t("columns.payments"),
+          t("columns.gmv"),
+          t("columns.actualFees"),
+          t("columns.repricedFees"),
+          t("columns.difference"),
+        ]}
+        rows={rows.map((r) => [
+          r.name,
+          format.number(r.payments),
+          <Money key="g" minor={r.grossMinor} currency={q.data.currency} />,
+          <Money key="a" minor={r.actualMinor} currency={q.data.currency} />,
+          <Money key="r" minor={r.repricedMinor} currency={q.data.currency} />,
+          <Money key="d" minor={r.differenceMinor} currency={q.data.currency} />,
+        ])}
+      />
+    ) : null;
   return (
     <div className="flex flex-col gap-6">
       <div className="bg-card grid grid-cols-1 gap-3 rounded-lg border p-4 sm:grid-cols-2 md:p-5">
         {select("source", sourceId, t("whatIf.source"), true)}
         {select("target", targetId, t("whatIf.target"), false)}
+        {typed ? (
+          <>
+            <div className="flex flex-col gap-1.5">
+              <Label htmlFor={`${id}-rate`}>{t("whatIf.rate")}</Label>
+              <Input
+                id={`${id}-rate`}
+                inputMode="decimal"
+                placeholder="0.38"
+                value={rate ?? ""}
+                aria-invalid={custom.rateError || undefined}
+                aria-describedby={`${id}-rate-hint`}
+                onChange={(e) => onChange({ rate: e.target.value || null })}
+              />
+              <p
+                id={`${id}-rate-hint`}
+                className={
+                  custom.rateError ? "text-destructive text-xs" : "text-muted-foreground text-xs"
+                }
+              >
+                {custom.rateError ? t("whatIf.rateInvalid") : t("whatIf.rateHint")}
+              </p>
+            </div>
+            <div className="flex flex-col gap-1.5">
+              <Label htmlFor={`${id}-fixed`}>{t("whatIf.fixed", { currency })}</Label>
+              <Input
+                id={`${id}-fixed`}
+                inputMode="decimal"
+                placeholder="0.00"
+                value={fixed ?? ""}
+                aria-invalid={custom.fixedError || undefined}
+                onChange={(e) => onChange({ fixed: e.target.value || null })}
+              />
+              {custom.fixedError ? (
+                <p className="text-destructive text-xs">{t("whatIf.fixedInvalid")}</p>
+              ) : null}
+            </div>
+          </>
+        ) : null}
         <p className="text-muted-foreground text-sm sm:col-span-2">{t("whatIf.intro")}</p>
       </div>
-      {!targetId ? null : q.error ? (
+      {!targetId || (typed && !custom.rule) ? null : q.error ? (
         <p role="alert">{errorMessage(q.error)}</p>
       ) : !q.data ? (
         <Skeleton className="h-40" />
+      ) : typed ? (
+        <Card className="flex flex-col gap-4 p-4 md:p-5">
+          <h2 className="text-lg font-semibold">{t("tabs.whatIf")}</h2>
+          {table(
+            t("whatIf.typedCaption", {
+              rule: describeFee(
+                { feeRateBps: q.data.rule.rateBps, feeFixedMinor: q.data.rule.fixedMinor },
+                q.data.currency,
+                locale,
+              ),
+            }),
+          )}
+          <p className="text-muted-foreground text-xs">{t("whatIf.typedNoExport")}</p>
+        </Card>
       ) : (
         <Section
           title={t("tabs.whatIf")}
@@ -84,25 +176,7 @@ export function WhatIfView({
           filters={filters}
           extra={{ sourceMethodId: sourceId, targetMethodId: targetId }}
         >
-          <DataTable
-            caption={`${t("whatIf.target")} ${q.data.target.label}`}
-            columns={[
-              t("columns.store"),
-              t("columns.payments"),
-              t("columns.gmv"),
-              t("columns.actualFees"),
-              t("columns.repricedFees"),
-              t("columns.difference"),
-            ]}
-            rows={rows.map((r) => [
-              r.name,
-              format.number(r.payments),
-              <Money key="g" minor={r.grossMinor} currency={q.data.currency} />,
-              <Money key="a" minor={r.actualMinor} currency={q.data.currency} />,
-              <Money key="r" minor={r.repricedMinor} currency={q.data.currency} />,
-              <Money key="d" minor={r.differenceMinor} currency={q.data.currency} />,
-            ])}
-          />
+          {table(`${t("whatIf.target")} ${q.data.target?.label ?? ""}`)}
         </Section>
       )}
     </div>

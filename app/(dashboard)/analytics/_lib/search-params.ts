@@ -16,6 +16,9 @@ export const analyticsParsers = {
   days: parseAsInteger.withDefault(30),
   source: parseAsString,
   target: parseAsString,
+  /** What-if with a typed rule: the rate as typed (percent) and the fixed part (major units). */
+  rate: parseAsString,
+  fixed: parseAsString,
 };
 
 export interface AnalyticsUrlState {
@@ -56,5 +59,5 @@ export function exportHref(
   })) {
     if (v !== null && v !== undefined && v !== "") params.set(k, String(v));
   }
-  return `/api/analytics/export?${params}`;
+  return `/api/exports/analytics?${params}`;
 }

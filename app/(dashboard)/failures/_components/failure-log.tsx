@@ -1,11 +1,10 @@
 "use client";
 
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { CircleCheckIcon, DownloadIcon } from "lucide-react";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useQueryStates } from "nuqs";
-import { toast } from "sonner";
 import { Money } from "@/app/_components/money";
 import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";
@@ -17,23 +16,13 @@ import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
 import {
+  failureExportHref,
   failureFilterParsers,
-  toFailureFilters,
   toFailureListInput,
   type FailureRow,
 } from "../_lib/search-params";
 import { FailureFilters } from "./failure-filters";
 import { SpikeAlerts } from "./spike-alerts";
-
-/** Saves text as a file in the browser. */
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 export function FailureLog({
   stores,
@@ -54,18 +43,6 @@ export function FailureLog({
     // The first page is the counter's live queue of failures: it refreshes by itself.
     refetchInterval: filters.cursor ? false : 15_000,
   });
-  const queryClient = useQueryClient();
-  // The file is built on the server from the same filters, fetched only when asked for.
-  const exporter = useMutation({
-    mutationFn: () =>
-      queryClient.fetchQuery({
-        ...trpc.failures.exportCsv.queryOptions(toFailureFilters(filters)),
-        staleTime: 0,
-      }),
-    onSuccess: (csv) =>
-      download(`payment-failures-${new Date().toISOString().slice(0, 10)}.csv`, csv),
-    onError: (err) => toast.error(errorMessage(err)),
-  });
 
   const filtered = Object.entries(filters).some(([k, v]) => k !== "cursor" && v !== null);
 
@@ -75,14 +52,20 @@ export function FailureLog({
         title={t("log.title")}
         description={t("log.description")}
         actions={
-          <Button
-            variant="outline"
-            disabled={exporter.isPending || !list.data?.total}
-            onClick={() => exporter.mutate()}
-          >
-            <DownloadIcon aria-hidden />
-            {exporter.isPending ? t("log.exporting") : t("log.export")}
-          </Button>
+          list.data?.total ? (
+            // The server streams the file with the same filters: no size limit, no wait here.
+            <Button asChild variant="outline">
+              <a href={failureExportHref(filters)} download>
+                <DownloadIcon aria-hidden />
+                {t("log.export")}
+              </a>
+            </Button>
+          ) : (
+            <Button variant="outline" disabled>
+              <DownloadIcon aria-hidden />
+              {t("log.export")}
+            </Button>
+          )
         }
       />
       {showAlerts ? <SpikeAlerts /> : null}

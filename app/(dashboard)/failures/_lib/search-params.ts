@@ -37,7 +37,9 @@ const localDate = /^\d{4}-\d{2}-\d{2}$/;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The filters for the procedures, built the same way on server and client (one query key). */
-export function toFailureFilters(f: FailureFilterState): RouterInputs["failures"]["exportCsv"] {
+export function toFailureFilters(
+  f: FailureFilterState,
+): Omit<RouterInputs["failures"]["list"], "cursor" | "limit"> {
   return {
     reason: f.reason ?? undefined,
     kind: f.kind ?? undefined,
@@ -51,4 +53,11 @@ export function toFailureFilters(f: FailureFilterState): RouterInputs["failures"
 
 export function toFailureListInput(f: FailureFilterState): RouterInputs["failures"]["list"] {
   return { ...toFailureFilters(f), cursor: f.cursor ?? undefined, limit: 25 };
+}
+
+/** The download of the log with the same filters (GET /api/exports/failures, CSV). */
+export function failureExportHref(f: FailureFilterState): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(toFailureFilters(f))) if (v) params.set(k, v);
+  return `/api/exports/failures?${params}`;
 }

@@ -60,8 +60,15 @@ function MatrixTable({ matrix }: { matrix: Matrix }) {
   const tRole = useTranslations("roles");
   return (
     <Card className="overflow-hidden">
-      {/* The table scrolls sideways on a phone; the first column stays in view. */}
-      <div className="overflow-x-auto" role="region" aria-label={t("matrix.title")} tabIndex={0}>
+      {/* The table scrolls sideways in its own box; the first column stays in view. `relative`
+          keeps the cells' visually hidden (absolutely positioned) texts inside that box: without
+          it they escape the scroller and widen the whole page (1,640 px at 1,280). */}
+      <div
+        className="relative overflow-x-auto"
+        role="region"
+        aria-label={t("matrix.title")}
+        tabIndex={0}
+      >
         <table className="w-full border-collapse text-sm">
           <caption className="sr-only">{t("matrix.description")}</caption>
           <thead>

@@ -22,6 +22,7 @@ import {
   orderFilterParsers,
   toListInput,
 } from "../_lib/search-params";
+import { CloseStaleOrders } from "./close-stale-orders";
 import { OrderFilters, type OrderFilterDraft } from "./order-filters";
 import { OrderStatusBadge } from "./status-badge";
 
@@ -29,10 +30,12 @@ export function OrdersList({
   currency,
   stores,
   canTakePayments,
+  canCloseStale,
 }: {
   currency: string;
   stores: { id: string; name: string }[];
   canTakePayments: boolean;
+  canCloseStale: boolean;
 }) {
   const t = useTranslations("orders");
   const format = useFormatter();
@@ -59,12 +62,19 @@ export function OrdersList({
       {t("newOrder")}
     </Link>
   ) : null;
+  const headerActions =
+    canCloseStale || newOrder ? (
+      <div className="flex flex-wrap gap-2">
+        {canCloseStale ? <CloseStaleOrders /> : null}
+        {newOrder}
+      </div>
+    ) : null;
 
   const filtered = activeFilterCount(filters) > 0;
 
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-6">
-      <PageHeader title={t("title")} description={t("description")} actions={newOrder} />
+      <PageHeader title={t("title")} description={t("description")} actions={headerActions} />
       <Card className="p-4 md:p-5">
         <OrderFilters
           filters={filters}

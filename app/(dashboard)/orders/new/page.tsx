@@ -26,10 +26,10 @@ export default async function NewOrderPage() {
   const storeCookie = (await cookies()).get(cookieNames.store)?.value;
   const defaultStoreId =
     me.stores.find((s) => s.id === storeCookie)?.id ?? me.stores[0]?.id ?? null;
-  // The shop's currency first, then any other an enabled method accepts.
+  // The shop's currency first, then any other an offered method accepts.
   const currencies = [
     settings.defaultCurrency,
-    ...new Set(methods.filter((m) => m.enabled).flatMap((m) => m.currencies)),
+    ...new Set(methods.filter((m) => m.offered).flatMap((m) => m.currencies)),
   ].filter((c, i, all) => all.indexOf(c) === i);
 
   return (

@@ -22,6 +22,7 @@ import { cn } from "@/app/_lib/cn";
 import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import type { PaymentMethod, RouterInputs } from "../../_lib/router-types";
+import { AddressWarnings } from "./method-readiness";
 
 type CredentialsInput = RouterInputs["paymentMethods"]["setCredentials"];
 type ProviderKind = CredentialsInput["kind"];
@@ -180,6 +181,7 @@ export function ConnectionDialog({
           noValidate
         >
           {setup ? <NotifyUrl url={setup.notifyUrl} /> : null}
+          {setup ? <AddressWarnings issues={setup.addressIssues} /> : null}
           <p className="text-muted-foreground text-sm">
             {t("mode", { mode: t(`modes.${method.mode}`) })}
           </p>

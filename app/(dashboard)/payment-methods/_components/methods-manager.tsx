@@ -17,6 +17,7 @@ import type { PaymentMethod } from "../../_lib/router-types";
 import { describeFee } from "../_lib/fee";
 import { ConnectionDialog, isProviderKind } from "./connection-dialog";
 import { MethodDialog } from "./method-dialog";
+import { MethodReadiness } from "./method-readiness";
 
 export function MethodsManager({
   canConfigure,
@@ -142,6 +143,7 @@ function MethodCard({
         ) : null}
       </CardHeader>
       <CardContent className="flex flex-1 flex-col gap-4">
+        <MethodReadiness method={m} canConfigure={canConfigure} onChanged={onSaved} />
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
           <dt className="text-muted-foreground">{t("fee")}</dt>
           <dd className="font-medium tabular-nums" data-testid="fee-rule">

@@ -28,6 +28,7 @@ export function RecentRedemptions({
   const list = useQuery(trpc.vouchers.redemptions.queryOptions({ storeId, limit: 8 }));
   const settings = useQuery(trpc.vouchers.settings.queryOptions());
   const canStillReverse = (redeemedAt: Date) =>
+    now !== null &&
     isWithinReversalWindow(redeemedAt, new Date(now), settings.data?.reversalWindowMinutes ?? 0);
 
   return (

@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { BookOpenIcon, CameraIcon, Volume2Icon, VolumeXIcon } from "lucide-react";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { PageHeader } from "@/app/_components/page-header";
@@ -50,6 +51,8 @@ export function RedeemScreen({
   /** The code the current verdict is about (normalised), so Enter on it confirms. */
   const [checkedCode, setCheckedCode] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The error is a code-guessing block this person may lift: link to where they do it. */
+  const [canLiftBlock, setCanLiftBlock] = useState(false);
   const [scanning, setScanning] = useState(false);
   const [sound, setSound] = useSoundPreference();
 
@@ -70,6 +73,10 @@ export function RedeemScreen({
     setVerdict(null);
     setCheckedCode(null);
     setError(errorMessage(err));
+    setCanLiftBlock(
+      (err as { data?: { messageKey?: string | null } } | null)?.data?.messageKey ===
+        "tooManyWrongCodesCanLift",
+    );
     if (sound) beep("refused");
   };
 
@@ -222,6 +229,14 @@ export function RedeemScreen({
           className="border-destructive bg-destructive/10 rounded-2xl border-4 p-5 text-lg font-semibold"
         >
           {error}
+          {canLiftBlock ? (
+            <Link
+              href="/vouchers#code-blocks"
+              className="mt-2 block text-base font-medium underline underline-offset-4"
+            >
+              {t("openBlocks")}
+            </Link>
+          ) : null}
         </p>
       ) : null}
 

@@ -17,7 +17,7 @@ import type { ReactNode } from "react";
 import { Money } from "@/app/_components/money";
 import { cn } from "@/app/_lib/cn";
 import type { AppRouter } from "@/server/trpc/root";
-import { formatCode } from "@/server/vouchers/voucher-code.logic";
+import { formatCode, lookalikes } from "@/server/vouchers/voucher-code.logic";
 import { useShopTime } from "../../_lib/use-shop-time";
 
 export type Verdict = inferRouterOutputs<AppRouter>["vouchers"]["redeem"];
@@ -33,6 +33,7 @@ const look: Record<Result, { tone: "ready" | "ok" | "stop" | "warn"; icon: Lucid
   not_found: { tone: "stop", icon: SearchXIcon },
   bad_check: { tone: "warn", icon: KeyboardIcon },
   bad_format: { tone: "warn", icon: KeyboardIcon },
+  bad_character: { tone: "warn", icon: KeyboardIcon },
 };
 
 const toneClass = {
@@ -81,7 +82,14 @@ export function VerdictPanel({ verdict, actions }: { verdict: Verdict; actions?:
                     ? t("detail.wrongStore", { store: v?.storeName ?? "—" })
                     : verdict.result === "redeemed" && v && v.usesTotal > 1
                       ? t("detail.usesLeft", { left: v.usesLeft, total: v.usesTotal })
-                      : t(`detail.${verdict.result}`)}
+                      : verdict.result === "bad_character" && verdict.character
+                        ? t(
+                            lookalikes.includes(verdict.character.character)
+                              ? "detail.bad_character_lookalike"
+                              : "detail.bad_character_other",
+                            verdict.character,
+                          )
+                        : t(`detail.${verdict.result}`)}
           </p>
         </div>
       </div>

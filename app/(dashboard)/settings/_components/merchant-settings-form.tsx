@@ -7,6 +7,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { localeNames } from "@/app/_components/language-switch";
+import { TimeZonePicker } from "@/app/_components/time-zone-picker";
 import { Button } from "@/app/_components/ui/button";
 import {
   Card,
@@ -31,7 +32,6 @@ interface Values {
 export function MerchantSettingsForm(props: {
   initial: Values;
   canEdit: boolean;
-  timeZones: string[];
   currencies: { code: string; name: string }[];
 }) {
   const t = useTranslations("settings");
@@ -95,19 +95,13 @@ export function MerchantSettingsForm(props: {
             hint={t("timeZoneHint")}
             error={fieldErrors.timeZone}
           >
-            <NativeSelect
+            <TimeZonePicker
               id="timeZone"
               name="timeZone"
               defaultValue={props.initial.timeZone}
               disabled={disabled}
               {...invalid("timeZone")}
-            >
-              {props.timeZones.map((tz) => (
-                <option key={tz} value={tz}>
-                  {tz}
-                </option>
-              ))}
-            </NativeSelect>
+            />
           </Field>
           <Field
             id="defaultCurrency"

@@ -24,6 +24,7 @@ import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { roles, type Role } from "@/server/auth/roles.logic";
 import { AddMemberDialog } from "./add-member-dialog";
+import { ResetPasswordDialog } from "./reset-password-dialog";
 
 export function TeamManager({ currentUserId }: { currentUserId: string }) {
   const t = useTranslations("team");
@@ -109,6 +110,9 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
                       <div className="flex flex-wrap items-center gap-2 font-medium">
                         <span className="truncate">{m.name}</span>
                         {isSelf ? <Badge variant="secondary">{t("you")}</Badge> : null}
+                        {m.mustChangePassword ? (
+                          <Badge variant="outline">{t("mustChange")}</Badge>
+                        ) : null}
                       </div>
                       <div className="text-muted-foreground truncate text-xs">{m.email}</div>
                     </td>
@@ -136,7 +140,11 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
                       <span className="md:sr-only">{t("joined")}: </span>
                       {format.dateTime(m.joinedAt, { dateStyle: "medium" })}
                     </td>
-                    <td className="col-start-2 row-span-3 row-start-1 self-start text-right md:px-5 md:py-3">
+                    <td className="col-start-2 row-span-3 row-start-1 self-start text-right whitespace-nowrap md:px-5 md:py-3">
+                      {/* Owners change their own password (the server holds the same rule). */}
+                      {isSelf || m.role === "owner" ? null : (
+                        <ResetPasswordDialog member={m} onReset={refresh} />
+                      )}
                       <AlertDialog>
                         <AlertDialogTrigger asChild>
                           <Button

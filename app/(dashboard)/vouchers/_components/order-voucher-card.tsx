@@ -10,6 +10,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/c
 import { useTRPC } from "@/app/_trpc/client";
 import { managesVouchers } from "@/server/auth/roles.logic";
 import { formatCode } from "@/server/vouchers/voucher-code.logic";
+import { nextVoucherState } from "@/server/vouchers/voucher-state.logic";
 import { useShopTime } from "../../_lib/use-shop-time";
 import { VoidVoucherDialog } from "./void-voucher-dialog";
 
@@ -58,10 +59,13 @@ export function OrderVoucherCard({ orderId, isPaid }: { orderId: string; isPaid:
               {t("orderCard.openReceipt")}
             </Link>
           </Button>
-          {canVoid && v.status !== "void" ? (
+          {canVoid && nextVoucherState(v, "void_unused") ? (
             <VoidVoucherDialog voucherId={v.id} code={v.code} />
           ) : null}
         </div>
+        {canVoid && v.status === "redeemed" ? (
+          <p className="text-muted-foreground">{t("orderCard.usedUpHint")}</p>
+        ) : null}
       </CardContent>
     </Card>
   );

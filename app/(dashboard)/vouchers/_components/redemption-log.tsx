@@ -46,6 +46,7 @@ export function RedemptionLog({
   const redeemers = useQuery(trpc.vouchers.redeemers.queryOptions());
   const settings = useQuery(trpc.vouchers.settings.queryOptions());
   const canStillReverse = (redeemedAt: Date) =>
+    now !== null &&
     isWithinReversalWindow(redeemedAt, new Date(now), settings.data?.reversalWindowMinutes ?? 0);
   const log = useInfiniteQuery(
     trpc.vouchers.redemptions.infiniteQueryOptions(

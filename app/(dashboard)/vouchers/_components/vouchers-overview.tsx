@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { PageHeader } from "@/app/_components/page-header";
 import { Button } from "@/app/_components/ui/button";
+import { CodeBlocksCard } from "./code-blocks-card";
 import { LiabilityCards } from "./liability-cards";
 import { RedemptionLog, type LogFilters } from "./redemption-log";
 import { VoucherSettingsCard } from "./voucher-settings-card";
@@ -19,7 +20,7 @@ export function VouchersOverview({
 }) {
   const t = useTranslations("vouchers");
   const [filters, setFilters] = useState<LogFilters>({});
-  const exportHref = `/api/vouchers/redemptions.csv?${new URLSearchParams(
+  const exportHref = `/api/exports/redemptions?${new URLSearchParams(
     Object.entries(filters).filter((e): e is [string, string] => !!e[1]),
   ).toString()}`;
   return (
@@ -36,6 +37,7 @@ export function VouchersOverview({
           </Button>
         }
       />
+      {canManage ? <CodeBlocksCard /> : null}
       <LiabilityCards />
       <RedemptionLog
         stores={stores}

@@ -58,7 +58,12 @@ export function SandboxWallet({
   const pinInput = useRef<HTMLInputElement>(null);
   const confirm = useMutation(
     trpc.pay.sandboxConfirm.mutationOptions({
-      onError: (err) => setPinError(fieldErrorsOf(err).pin),
+      onError: (err) => {
+        // A wrong PIN is refused by the wallet (the server): said next to the PIN field.
+        const field = (err as { data?: { details?: { field?: unknown } | null } }).data?.details
+          ?.field;
+        setPinError(field === "pin" ? errorMessage(err) : fieldErrorsOf(err).pin);
+      },
     }),
   );
   const done = confirm.data?.outcome ?? null;

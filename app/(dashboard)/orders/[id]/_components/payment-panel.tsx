@@ -88,7 +88,8 @@ export function PaymentPanel({
   const last = order.attempts[0];
   const failed =
     !open && last && (last.status === "failed" || last.status === "expired") ? last : null;
-  const usable = (methods ?? []).filter((m) => m.enabled && m.currencies.includes(order.currency));
+  // Only methods offered now: enabled, connected and checked (never a sandbox out of place).
+  const usable = (methods ?? []).filter((m) => m.offered && m.currencies.includes(order.currency));
   const busy = request.isPending || cancelRequest.isPending;
 
   return (

@@ -57,7 +57,8 @@ export function WalletRequest({
   const [qr, setQr] = useState<{ url: string; src: string } | null>(null);
   const linkInput = useRef<HTMLInputElement>(null);
   const now = useNow();
-  const left = attempt.expiresAt.getTime() - now;
+  // Before the first tick (hydration) the countdown shows a placeholder, not the server's time.
+  const left = now === null ? null : attempt.expiresAt.getTime() - now;
 
   useEffect(() => {
     if (!qrText) return;
@@ -113,9 +114,10 @@ export function WalletRequest({
         )}
       </div>
       <p className="text-sm tabular-nums" aria-live="off">
-        {left > 0 ? (
+        {left === null || left > 0 ? (
           <>
-            {t("wallet.expiresIn")} <span className="font-semibold">{countdown(left)}</span>
+            {t("wallet.expiresIn")}{" "}
+            <span className="font-semibold">{left === null ? "–:––" : countdown(left)}</span>
           </>
         ) : (
           <span className="text-destructive">{t("wallet.expiredWaiting")}</span>

@@ -1,0 +1,23 @@
+import { getTranslations } from "next-intl/server";
+import { canAccess } from "@/server/auth/roles.logic";
+import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
+import { NoAccess } from "../_components/no-access";
+import { requireMe } from "../_lib/me";
+import { StoreManager } from "./_components/store-manager";
+
+export async function generateMetadata() {
+  const t = await getTranslations("nav");
+  return { title: t("stores") };
+}
+
+export default async function StoresPage() {
+  const me = await requireMe();
+  const role = me.merchant!.role;
+  if (!canAccess(role, "stores")) return <NoAccess />;
+  prefetch(trpc.stores.list.queryOptions());
+  return (
+    <HydrateClient>
+      <StoreManager canEdit={role === "owner"} />
+    </HydrateClient>
+  );
+}

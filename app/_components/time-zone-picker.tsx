@@ -1,0 +1,64 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useEffect, useMemo, useRef, useSyncExternalStore, type ComponentProps } from "react";
+import { NativeSelect } from "@/app/_components/ui/input";
+import { groupTimeZones, utcOffset } from "./time-zone-options";
+
+const noSubscription = () => () => {};
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+
+/**
+ * The one time-zone picker (shop settings, first-run setup): a native select, so typing a
+ * letter jumps and phones show their own wheel; the current and the browser's zone and the
+ * common East-Asian zones come first, then every zone grouped by region, each with its offset.
+ * `preferBrowserZone` starts on the browser's zone (for a new shop).
+ */
+export function TimeZonePicker({
+  defaultValue,
+  preferBrowserZone = false,
+  ...props
+}: Omit<ComponentProps<"select">, "defaultValue" | "value" | "onChange" | "children"> & {
+  defaultValue: string;
+  preferBrowserZone?: boolean;
+}) {
+  const t = useTranslations("timeZones");
+  const all = useMemo(() => Intl.supportedValuesOf("timeZone"), []);
+  // The browser's zone is known only in the browser: null while rendering on the server.
+  const browser = useSyncExternalStore(noSubscription, browserZone, () => null);
+  const select = useRef<HTMLSelectElement>(null);
+  const touched = useRef(false);
+  // Uncontrolled, so a choice made before hydration is kept; a new shop starts on the
+  // browser's zone once it is known, unless the person already chose.
+  useEffect(() => {
+    if (preferBrowserZone && browser && all.includes(browser) && !touched.current && select.current)
+      select.current.value = browser;
+  }, [all, browser, preferBrowserZone]);
+
+  const groups = useMemo(
+    // Only a new shop lists the browser's zone: elsewhere the list stays as the server drew it.
+    () =>
+      groupTimeZones(all, { current: defaultValue, browser: preferBrowserZone ? browser : null }),
+    [all, defaultValue, browser, preferBrowserZone],
+  );
+  const now = useMemo(() => new Date(), []);
+
+  return (
+    <NativeSelect
+      ref={select}
+      defaultValue={defaultValue}
+      onChange={() => (touched.current = true)}
+      {...props}
+    >
+      {groups.map((g) => (
+        <optgroup key={g.key} label={t(`group.${g.key}`)}>
+          {g.zones.map((zone) => (
+            <option key={`${g.key}:${zone}`} value={zone}>
+              {zone.replaceAll("_", " ")} ({utcOffset(zone, now)})
+            </option>
+          ))}
+        </optgroup>
+      ))}
+    </NativeSelect>
+  );
+}

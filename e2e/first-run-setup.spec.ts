@@ -1,0 +1,145 @@
+// A real shop's first day: the app starts with no shop (demo mode off), the owner finds the
+// setup token in the server's log, creates the shop on /setup, then adds and closes a store.
+// This journey needs an empty install, so it starts a server of its own (the suite's server
+// runs the demo): the same production build, DEMO=0, a fresh data folder, the next port.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { nextBin } from "../scripts/build-if-needed.mjs";
+
+const port = Number(process.env.E2E_PORT || 3100) + 50;
+const base = `http://127.0.0.1:${port}`;
+let server: ChildProcess;
+let dataDir: string;
+let log = "";
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  // Not "hexiao-e2e-…": e2e-server.mjs removes those folders when their owner.pid is gone.
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "hexiao-setup-journey-"));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    DEMO: "0",
+    PORT: String(port),
+  };
+  delete env.DATABASE_URL;
+  delete env.APP_URL;
+  server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  server.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  await expect
+    .poll(() => /No shop exists yet/.test(log), { timeout: 90_000, intervals: [500] })
+    .toBe(true);
+});
+
+test.afterAll(async ({}, testInfo) => {
+  // The server's own log tells why a page failed: keep it with the results.
+  await testInfo.attach("setup-server.log", { body: log, contentType: "text/plain" });
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function tokenFromLog(): string {
+  const match = /setup token[^\n]*\n\s+([A-Z2-9]{32})/.exec(log);
+  if (!match) throw new Error(`no setup token in the server log:\n${log}`);
+  return match[1]!;
+}
+
+async function fillShop(page: Page, token: string) {
+  await page.getByLabel("Setup token").fill(token);
+  await page.getByLabel("Shop name").fill("Harbour Tea");
+  await page.getByLabel("Time zone").selectOption("Asia/Hong_Kong");
+  await page.getByLabel("Currency").selectOption("HKD");
+  await page.getByLabel("First store").fill("Central");
+  await page.getByLabel("Your name").fill("Mei");
+  await page.getByLabel("Your e-mail (to sign in)").fill("mei@harbour.example");
+  await page.getByLabel("Password", { exact: true }).fill("tea-and-toast-42");
+  await page.getByLabel("Password again").fill("tea-and-toast-42");
+}
+
+test("with no shop, sign-in points to setup; a wrong token creates nothing", async ({ page }) => {
+  await page.goto(`${base}/sign-in`);
+  await expect(page.getByRole("heading", { name: "No shop yet" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Demo accounts" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Set up the shop" }).click();
+  await expect(page).toHaveURL(`${base}/setup`);
+  await expect(page.getByRole("heading", { name: "Set up your shop" })).toBeVisible();
+  // The time-zone list starts with the suggestions, not Africa/Abidjan.
+  const firstZone = page.getByLabel("Time zone").locator("option").first();
+  await expect(firstZone).not.toHaveText(/Abidjan/);
+
+  await fillShop(page, "AAAABBBBCCCCDDDDEEEEFFFFGGGGHHHH");
+  await page.getByRole("button", { name: "Create the shop" }).click();
+  await expect(page.getByText("The setup token is not right")).toBeVisible();
+});
+
+test("the setup page reads in Chinese on a phone", async ({ browser }) => {
+  const context = await browser.newContext({
+    locale: "zh-CN",
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+  });
+  const page = await context.newPage();
+  await page.goto(`${base}/setup`);
+  await expect(page.getByRole("heading", { name: "创建您的店铺" })).toBeVisible();
+  await expect(page.getByLabel("初始化令牌")).toBeVisible();
+  await page.screenshot({ path: "test-results/e2e/setup-zh-390.png", fullPage: true });
+  await context.close();
+});
+
+test("the right token creates the shop and signs the owner in; setup is gone", async ({ page }) => {
+  await page.goto(`${base}/setup`);
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await page.screenshot({ path: "test-results/e2e/setup-en-1280.png", fullPage: true });
+  await fillShop(page, tokenFromLog());
+  await page.getByRole("button", { name: "Create the shop" }).click();
+  // One transaction writes the shop, the owner's hashed password and every training guide.
+  await expect(page).toHaveURL(`${base}/`, { timeout: 60_000 });
+  await expect(page.getByText("Harbour Tea").first()).toBeVisible();
+
+  const gone = await page.goto(`${base}/setup`);
+  expect(gone?.status()).toBe(404);
+});
+
+test("the owner adds a store, then closes it after confirming", async ({ page }) => {
+  await page.goto(`${base}/sign-in`);
+  await page.locator("#email").fill("mei@harbour.example");
+  await page.locator("#password").fill("tea-and-toast-42");
+  await page.locator("form button[type=submit]").click();
+  await expect(page).toHaveURL(`${base}/`);
+
+  await page.getByRole("link", { name: "Stores" }).first().click();
+  await expect(page.getByRole("heading", { name: "Stores" })).toBeVisible();
+  await page.getByRole("button", { name: "Add store" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByLabel("Name").fill("Kowloon");
+  await dialog.getByLabel("Monday").fill("9-5");
+  await dialog.getByRole("button", { name: "Add store" }).click();
+  await expect(dialog.getByText(/Write hours like 08:00-18:00/).first()).toBeVisible();
+  await dialog.getByLabel("Monday").fill("09:00-17:00");
+  await dialog.getByLabel("Receipt header").fill("Thank you for visiting");
+  await dialog.getByRole("button", { name: "Add store" }).click();
+  await expect(page.getByText("Store added.")).toBeVisible();
+
+  const card = page.getByRole("listitem").filter({ hasText: "Kowloon" });
+  await expect(card.getByText("09:00-17:00")).toBeVisible();
+  await card.getByRole("button", { name: "Close store" }).click();
+  const confirm = page.getByRole("alertdialog");
+  await expect(confirm).toContainText("Close Kowloon?");
+  await confirm.getByRole("button", { name: "Close store" }).click();
+  await expect(card.getByText(/Closed since/)).toBeVisible();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: "test-results/e2e/stores-en-390.png", fullPage: true });
+});

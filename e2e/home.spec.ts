@@ -1,0 +1,85 @@
+import { expect, test, type Page } from "@playwright/test";
+import { demoAccount, signIn } from "./fixtures";
+
+/** The page itself never scrolls sideways: wide content scrolls inside its own box. */
+async function expectNoPageOverflow(page: Page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.scrollingElement!.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+}
+
+test("Home shows the owner today's business, with links to act on it", async ({ page }) => {
+  await signIn(page, demoAccount("owner").email);
+  await expect(page.getByRole("heading", { name: "Today's takings" })).toBeVisible();
+  // The comparison says what it compares: the same weekday, up to the same time.
+  await expect(page.getByText(/Compared with last \w+day up to the same time/)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Open orders" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Failed payments today" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Unresolved alerts" })).toBeVisible();
+  await page.getByRole("link", { name: "View open orders" }).click();
+  await expect(page).toHaveURL(/\/orders\?status=pending/);
+});
+
+test("Home shows a cashier their own shift and what waits for payment", async ({ page }) => {
+  await signIn(page, demoAccount("staff").email);
+  await expect(page.getByText("Orders you created")).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Waiting for payment/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Redeem a voucher" })).toBeVisible();
+  // The shop's takings are not the counter's business.
+  await expect(page.getByRole("heading", { name: "Today's takings" })).toHaveCount(0);
+});
+
+test("an analyst sees the week on Home and reads, but cannot save, the scorecard", async ({
+  page,
+}) => {
+  await signIn(page, demoAccount("analyst").email);
+  await expect(page.getByRole("heading", { name: "This week" })).toBeVisible();
+  await expect(page.getByText("Effective fee rate")).toBeVisible();
+  await page.getByRole("link", { name: "Open analytics" }).click();
+  await expect(page).toHaveURL(/\/analytics/);
+  await page.getByRole("button", { name: "Compare methods" }).click();
+  await expect(page.getByRole("heading", { name: "Platform scorecard" })).toBeVisible();
+  await expect(page.getByText("Owners and managers set the weights")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save scorecard" })).toHaveCount(0);
+});
+
+test("what-if fees take a typed rate such as 0.38 % and refuse one finer than 0.01 %", async ({
+  page,
+}) => {
+  await signIn(page, demoAccount("analyst").email);
+  await page.goto("/analytics?tab=whatIf");
+  await page.getByLabel("Priced under the fee rule of").selectOption({ label: "A rate I type" });
+  await page.getByLabel("Rate (%)").fill("0.385");
+  await expect(page.getByText("at most two decimals")).toBeVisible();
+  await page.getByLabel("Rate (%)").fill("0.38");
+  await expect(page.getByRole("table", { name: /Priced at 0\.38% \+/ })).toBeVisible();
+  await expect(page.getByRole("rowheader", { name: "All stores" })).toBeVisible();
+});
+
+test("at 1280 px the analytics tables and the progress matrix stay inside the page", async ({
+  page,
+}) => {
+  test.setTimeout(90_000); // six pages in one journey
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, demoAccount("owner").email);
+  await expectNoPageOverflow(page);
+  for (const tab of ["methods", "traffic", "overview"]) {
+    await page.goto(`/analytics?tab=${tab}`);
+    // The figures load after the page: wait for them, not for the clock.
+    await expect(page.getByRole("table").first()).toBeVisible({ timeout: 20_000 });
+    await expectNoPageOverflow(page);
+  }
+  // Every column of the method comparison is visible without scrolling its box.
+  await page.goto("/analytics?tab=methods");
+  const region = page.getByRole("region", { name: "The numbers behind the chart" });
+  await expect(region.getByRole("columnheader", { name: "Score" })).toBeVisible();
+  const fits = await region.evaluate((el) => el.scrollWidth <= el.clientWidth);
+  expect(fits).toBe(true);
+
+  await page.goto("/guides/progress");
+  await expect(page.getByRole("heading", { name: "Training progress", level: 1 })).toBeVisible();
+  await expect(page.getByRole("table")).toBeVisible();
+  await expectNoPageOverflow(page);
+});

@@ -1,0 +1,197 @@
+// `npm run setup`: creates the first shop, its first store and the owner from a terminal, in the
+// configured database (DATABASE_URL, else the embedded one in DATA_DIR). Asks for what is
+// missing when run in a terminal; with flags only (scripts, containers) nothing is asked.
+// Refuses once a shop exists.
+import { readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
+import { createInterface } from "node:readline/promises";
+import { parseArgs } from "node:util";
+import { processesUsingFolder } from "@/db/folder-in-use";
+import { configuredDatabase, openDatabase } from "@/db/open";
+import { env } from "@/env";
+import { DomainError } from "@/server/errors";
+import { createFirstShopInput } from "@/server/setup/setup.schema";
+import { createFirstShop, needsSetup } from "@/server/setup/setup.service";
+
+const usage = `Usage: npm run setup -- [options]   (asks for anything missing when run in a terminal)
+  --shop-name NAME        the shop's name
+  --time-zone ZONE        IANA time zone (default Asia/Shanghai)
+  --currency CODE         ISO 4217 currency (default CNY)
+  --language zh-CN|en     language of receipts and customer e-mails (default zh-CN)
+  --store NAME            the first store's name
+  --owner-name NAME       the owner's name
+  --owner-email EMAIL     the owner's e-mail, used to sign in
+  --password-file PATH    a file holding the owner's password ("-" reads it from standard input)`;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+let args;
+try {
+  args = parseArgs({
+    options: {
+      "shop-name": { type: "string" },
+      "time-zone": { type: "string" },
+      currency: { type: "string" },
+      language: { type: "string" },
+      store: { type: "string" },
+      "owner-name": { type: "string" },
+      "owner-email": { type: "string" },
+      "password-file": { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  }).values;
+} catch (err) {
+  fail(`${(err as Error).message}\n${usage}`);
+}
+if (args.help) {
+  console.log(usage);
+  process.exit(0);
+}
+
+const target = configuredDatabase(env);
+if ("pgliteDir" in target) {
+  const users = processesUsingFolder(target.pgliteDir);
+  if (users.length > 0) {
+    fail(
+      `The embedded database in ${target.pgliteDir} is open in process ${users.join(", ")} ` +
+        `(the app server?). PGlite allows one process per data folder: stop that process first, ` +
+        `or use the setup page (/setup) with the token the server printed at start-up.`,
+    );
+  }
+  mkdirSync(target.pgliteDir, { recursive: true });
+}
+
+const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+
+function readPasswordFile(path: string): string {
+  const raw = path === "-" ? readFileSync(0, "utf8") : readFileSync(path, "utf8");
+  return raw.replace(/\r?\n$/, "");
+}
+
+/** Reads a line without echoing it (the owner's password). */
+function askHidden(question: string): Promise<string> {
+  return new Promise((resolve) => {
+    const { stdin, stdout } = process;
+    stdout.write(question);
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.setEncoding("utf8");
+    let typed = "";
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === "\r" || ch === "\n") {
+          stdin.setRawMode(false);
+          stdin.pause();
+          stdin.off("data", onData);
+          stdout.write("\n");
+          resolve(typed);
+          return;
+        }
+        if (ch === "\u0003") process.exit(130); // Ctrl-C
+        if (ch === "\u007f" || ch === "\b") typed = typed.slice(0, -1);
+        else typed += ch;
+      }
+    };
+    stdin.on("data", onData);
+  });
+}
+
+const opened = await openDatabase(target).catch((err: unknown) =>
+  fail(`Could not open the database: ${(err as Error).message}`),
+);
+try {
+  if (!(await needsSetup(opened.db))) {
+    fail("This install already has a shop: sign in as its owner to add stores and people.");
+  }
+
+  const given = {
+    shopName: args["shop-name"],
+    timeZone: args["time-zone"],
+    currency: args.currency,
+    locale: args.language,
+    storeName: args.store,
+    ownerName: args["owner-name"],
+    ownerEmail: args["owner-email"],
+    ownerPassword: args["password-file"] ? readPasswordFile(args["password-file"]) : undefined,
+  };
+  const defaults = { timeZone: "Asia/Shanghai", currency: "CNY", locale: "zh-CN" };
+
+  if (interactive) {
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    const ask = async (label: string, fallback?: string) => {
+      const answer = (
+        await rl.question(fallback ? `${label} [${fallback}]: ` : `${label}: `)
+      ).trim();
+      return answer || fallback || "";
+    };
+    given.shopName ??= await ask("Shop name");
+    given.timeZone ??= await ask("Time zone", defaults.timeZone);
+    given.currency ??= await ask("Currency", defaults.currency);
+    given.locale ??= await ask("Language of receipts (zh-CN or en)", defaults.locale);
+    given.storeName ??= await ask("First store's name");
+    given.ownerName ??= await ask("Owner's name");
+    given.ownerEmail ??= await ask("Owner's e-mail (to sign in)");
+    rl.close();
+    if (given.ownerPassword === undefined) {
+      const first = await askHidden("Owner's password (at least 10 characters): ");
+      const again = await askHidden("The password again: ");
+      if (first !== again) fail("The two passwords are not the same; nothing was created.");
+      given.ownerPassword = first;
+    }
+  } else {
+    given.timeZone ??= defaults.timeZone;
+    given.currency ??= defaults.currency;
+    given.locale ??= defaults.locale;
+    const flags: Record<string, string> = {
+      shopName: "--shop-name",
+      storeName: "--store",
+      ownerName: "--owner-name",
+      ownerEmail: "--owner-email",
+      ownerPassword: "--password-file",
+    };
+    const missing = Object.entries(flags)
+      .filter(([key]) => given[key as keyof typeof given] === undefined)
+      .map(([, flag]) => flag);
+    if (missing.length > 0)
+      fail(`Missing ${missing.join(", ")} (no terminal to ask in).\n${usage}`);
+  }
+
+  const parsed = createFirstShopInput.safeParse(given);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (i) => `  ${i.path.join(".")}: ${explain[i.message] ?? i.message}`,
+    );
+    fail(`Nothing was created:\n${lines.join("\n")}`);
+  }
+  const created = await createFirstShop(
+    opened.db,
+    { userId: null, ip: null, userAgent: "npm run setup" },
+    parsed.data,
+  );
+  console.log(
+    `Created the shop "${parsed.data.shopName}" with the store "${parsed.data.storeName}".\n` +
+      `Start the server (npm start) and sign in as ${created.ownerEmail}.`,
+  );
+} catch (err) {
+  process.exitCode = 1;
+  console.error(
+    err instanceof DomainError
+      ? `Nothing was created: ${err.message}.`
+      : `Setup failed: ${(err as Error).message}`,
+  );
+} finally {
+  await opened.close();
+}
+
+/** The schema's message keys, in words for a terminal. */
+const explain: Record<string, string> = {
+  required: "required",
+  tooLong: "too long",
+  invalidEmail: "not an e-mail address",
+  setupPasswordTooShort: "at least 10 characters",
+  invalidTimeZone: "not an IANA time zone (e.g. Asia/Shanghai)",
+  invalidCurrency: "not an ISO 4217 currency (e.g. CNY)",
+};

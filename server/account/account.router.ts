@@ -1,0 +1,36 @@
+import { protectedProcedure, router } from "@/server/trpc/init";
+import { changePasswordInput, revokeSessionInput } from "./account.schema";
+import {
+  changeOwnPassword,
+  listOwnSessions,
+  revokeOtherOwnSessions,
+  revokeOwnSession,
+  type Self,
+} from "./account.service";
+
+// Open to every signed-in person, with or without a shop, and while a password change is due.
+const selfProcedure = protectedProcedure.use(({ ctx, next }) => {
+  const self: Self = {
+    actor: ctx.actor,
+    userId: ctx.user.id,
+    email: ctx.user.email,
+    sessionId: ctx.user.sessionId ?? null,
+  };
+  return next({ ctx: { ...ctx, self } });
+});
+
+export const accountRouter = router({
+  sessions: selfProcedure.query(({ ctx }) => listOwnSessions(ctx.db, ctx.self)),
+
+  changePassword: selfProcedure
+    .input(changePasswordInput)
+    .mutation(({ ctx, input }) => changeOwnPassword(ctx.db, ctx.self, input)),
+
+  revokeSession: selfProcedure
+    .input(revokeSessionInput)
+    .mutation(({ ctx, input }) => revokeOwnSession(ctx.db, ctx.self, input.sessionId)),
+
+  revokeOtherSessions: selfProcedure.mutation(({ ctx }) =>
+    revokeOtherOwnSessions(ctx.db, ctx.self),
+  ),
+});

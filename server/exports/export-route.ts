@@ -1,0 +1,108 @@
+import { eq } from "drizzle-orm";
+import type { z } from "zod";
+import type { Locale } from "@/app/_i18n/config";
+import { merchants } from "@/db/schema";
+import type { Db } from "@/db/types";
+import type { Role } from "@/server/auth/roles.logic";
+import { DomainError } from "@/server/errors";
+import { domainErrorResponse } from "@/server/http/domain-error-response";
+import { requestLocale, translatorFor, type Translate } from "@/server/http/locale";
+import { resolveMembership } from "@/server/team/membership.service";
+import type { SessionUser } from "@/server/trpc/init";
+import type { ExportSource } from "./export.logic";
+import { contentTypes, exportFormats, exportStream, type ExportFormat } from "./export-stream";
+
+/** Who asks and for which shop: what the route pattern checked before any export runs. */
+export interface ExportScope {
+  db: Db;
+  merchantId: string;
+  role: Role;
+  /** The shop's zone: times are written in it, with their offset. */
+  timeZone: string;
+  locale: Locale;
+  t: Translate;
+}
+
+/** One export: who may download it, its query (the screen's filters), and its rows. */
+export interface ExportDefinition<Query> {
+  roles: readonly Role[];
+  query: z.ZodType<Query>;
+  /** Checks the query against the shop (e.g. a store of another shop is NOT_FOUND), then pages. */
+  open: (scope: ExportScope, query: Query) => Promise<ExportSource<never>>;
+}
+
+/** Declares an export with its row type checked against its columns. */
+export function defineExport<Query, Row>(definition: {
+  roles: readonly Role[];
+  query: z.ZodType<Query>;
+  open: (scope: ExportScope, query: Query) => Promise<ExportSource<Row>>;
+}): ExportDefinition<Query> {
+  return definition as unknown as ExportDefinition<Query>;
+}
+
+/** What a route handler knows of the request once the session is read. */
+export interface ExportRequestContext {
+  db: Db;
+  user: SessionUser | null;
+  preferredMerchantId: string | null;
+}
+
+function fileName(name: string, format: ExportFormat): string {
+  const safe = name.replace(/[^A-Za-z0-9._-]/g, "_") || "export";
+  return `${safe}.${format}`;
+}
+
+/**
+ * The one export route: signed in (401), a member of the shop (403), a role the export is
+ * open to (403), a valid query (400), then the file streamed from keyset pages. Errors before
+ * the first byte go through domainErrorResponse, so a NOT_FOUND is a 404 in the user's language.
+ * `?format=csv|xlsx` (CSV by default), `?locale=zh-CN|en` to override the user's language.
+ */
+export async function exportResponse<Query>(
+  ctx: ExportRequestContext,
+  req: Request,
+  definition: ExportDefinition<Query>,
+): Promise<Response> {
+  const params = new URL(req.url).searchParams;
+  const locale = requestLocale(req.headers, params.get("locale"), ctx.user?.locale);
+  try {
+    if (!ctx.user) throw new DomainError("UNAUTHORIZED", "signedOut", "Sign in first");
+    const membership = await resolveMembership(ctx.db, ctx.user.id, ctx.preferredMerchantId);
+    if (!membership) {
+      throw new DomainError("FORBIDDEN", "noMerchant", "You are not a member of any merchant");
+    }
+    if (!definition.roles.includes(membership.role)) {
+      throw new DomainError("FORBIDDEN", "roleForbidden", "Your role may not do this");
+    }
+    const format = (params.get("format") ?? "csv") as ExportFormat;
+    const rest = Object.fromEntries([...params].filter(([k]) => k !== "format" && k !== "locale"));
+    const query = definition.query.safeParse(rest);
+    if (!exportFormats.includes(format) || !query.success) {
+      throw new DomainError("VALIDATION", "invalidLink", "Bad export request");
+    }
+    const [merchant] = await ctx.db
+      .select({ timeZone: merchants.timeZone })
+      .from(merchants)
+      .where(eq(merchants.id, membership.merchantId));
+    const scope: ExportScope = {
+      db: ctx.db,
+      merchantId: membership.merchantId,
+      role: membership.role,
+      timeZone: merchant?.timeZone ?? "UTC",
+      locale,
+      t: translatorFor(locale),
+    };
+    const source = await definition.open(scope, query.data);
+    return new Response(exportStream(format, source, scope.timeZone), {
+      headers: {
+        "content-type": contentTypes[format],
+        "content-disposition": `attachment; filename="${fileName(source.name, format)}"`,
+        "content-language": locale,
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+      },
+    });
+  } catch (err) {
+    return domainErrorResponse(err, locale);
+  }
+}

@@ -1,0 +1,71 @@
+import { randomBytes } from "node:crypto";
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import type { ExportSource } from "./export.logic";
+import { exportStream, type ExportFormat } from "./export-stream";
+
+/** An export without end (and text that compresses little, as real data): it counts the pages asked for and notes when it is closed. */
+function endless() {
+  const seen = { pages: 0, closed: false };
+  const source: ExportSource<number> = {
+    name: "endless",
+    columns: [
+      { header: "n", value: (n) => n },
+      { header: "text", value: (n) => `row ${n} ${randomBytes(20).toString("hex")}` },
+    ],
+    pages: (async function* () {
+      try {
+        for (let page = 0; ; page++) {
+          seen.pages++;
+          yield Array.from({ length: 500 }, (_, i) => page * 500 + i);
+        }
+      } finally {
+        seen.closed = true;
+      }
+    })(),
+  };
+  return { seen, source };
+}
+
+describe.each<ExportFormat>(["csv", "xlsx"])("the %s stream", (format) => {
+  it("reads pages only as the download takes bytes, and stops reading when it is cancelled", async () => {
+    const { seen, source } = endless();
+    const reader = exportStream(format, source, "Asia/Shanghai").getReader();
+    let bytes = 0;
+    while (bytes < 200_000) {
+      const { value } = await reader.read();
+      bytes += value!.length;
+    }
+    // Let any eager producer run ahead if it would.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const pagesRead = seen.pages;
+    // About what the bytes taken hold (XLSX: compressed, plus the zip's buffers), not more.
+    expect(pagesRead).toBeLessThan(100);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(seen.pages).toBe(pagesRead);
+    await reader.cancel();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(seen.closed).toBe(true);
+  });
+});
+
+describe("the xlsx stream", () => {
+  it("continues on another sheet past a sheet's row limit", async () => {
+    const source: ExportSource<number> = {
+      name: "long",
+      columns: [{ header: "n", value: (n) => n }],
+      pages: (async function* () {
+        yield [1, 2, 3];
+        yield [4, 5];
+      })(),
+    };
+    const bytes = await new Response(exportStream("xlsx", source, "UTC", 3)).arrayBuffer();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    const values = (sheet: ExcelJS.Worksheet) =>
+      sheet.getRows(1, sheet.rowCount)!.map((r) => r.getCell(1).value);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["long", "long (2)"]);
+    expect(values(workbook.worksheets[0]!)).toEqual(["n", 1, 2, 3]);
+    expect(values(workbook.worksheets[1]!)).toEqual(["n", 4, 5]);
+  });
+});

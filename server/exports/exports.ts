@@ -1,0 +1,13 @@
+import { analyticsExport } from "@/server/analytics/analytics.export";
+import { failuresExport } from "@/server/failures/failures.export";
+import { redemptionsExport } from "@/server/vouchers/redemptions.export";
+import { exportResponse, type ExportRequestContext } from "./export-route";
+
+type ExportHandler = (ctx: ExportRequestContext, req: Request) => Promise<Response>;
+
+/** Every download of the console: GET /api/exports/<name>?format=csv|xlsx&<the screen's filters>. */
+export const exportsByName: Record<string, ExportHandler> = {
+  analytics: (ctx, req) => exportResponse(ctx, req, analyticsExport),
+  failures: (ctx, req) => exportResponse(ctx, req, failuresExport),
+  redemptions: (ctx, req) => exportResponse(ctx, req, redemptionsExport),
+};

@@ -1,0 +1,44 @@
+import { createTranslator, type AbstractIntlMessages } from "next-intl";
+import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from "@/app/_i18n/config";
+import { loadMessages } from "@/app/_i18n/messages";
+import { cookieNames } from "./cookie-names";
+
+/** A translator over the whole catalogue, keys written in full ("errors.storeNotFound"). */
+export type Translate = ((key: string, values?: Record<string, string | number>) => string) & {
+  has: (key: string) => boolean;
+  raw: (key: string) => unknown;
+};
+
+export function translatorFor(locale: Locale): Translate {
+  // The catalogues are loaded at run time, so their keys are untyped here (the message
+  // catalogue test checks them instead).
+  return createTranslator({
+    locale,
+    messages: loadMessages(locale) as AbstractIntlMessages,
+  }) as unknown as Translate;
+}
+
+function cookie(headers: Headers, name: string): string | null {
+  for (const part of (headers.get("cookie") ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return null;
+}
+
+/**
+ * The language of a route handler's answer, in the pages' order (app/_i18n/request.ts): the
+ * one the link asks for, the user's saved choice, the language switch's cookie, the
+ * browser's preference, Chinese.
+ */
+export function requestLocale(
+  headers: Headers,
+  asked: string | null,
+  userLocale: Locale | null | undefined,
+): Locale {
+  if (isLocale(asked)) return asked;
+  if (userLocale) return userLocale;
+  const chosen = cookie(headers, cookieNames.locale);
+  if (isLocale(chosen)) return chosen;
+  return localeFromAcceptLanguage(headers.get("accept-language")) ?? defaultLocale;
+}

@@ -1,0 +1,23 @@
+import { z } from "zod";
+
+export const removeDemoDataInput = z.object({
+  /** The shop's name, typed: the confirmation that this cannot be undone. */
+  confirmName: z.string().trim().min(1, { message: "required" }).max(100, { message: "tooLong" }),
+  /**
+   * When the owner is signed in with the demo owner account (its password is public), the
+   * account keeps going only with the owner's own e-mail and password.
+   */
+  ownerEmail: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ message: "invalidEmail" }))
+    .optional(),
+  ownerName: z.string().trim().min(1, { message: "required" }).max(100).optional(),
+  ownerPassword: z
+    .string()
+    .min(10, { message: "setupPasswordTooShort" })
+    .max(128, { message: "tooLong" })
+    .optional(),
+});
+export type RemoveDemoDataInput = z.infer<typeof removeDemoDataInput>;

@@ -1,0 +1,80 @@
+import { asc, eq } from "drizzle-orm";
+import { demoShops, paymentMethods, practiceShops } from "@/db/schema";
+import type { DbOrTx } from "@/db/types";
+import { credentialsComplete } from "@/server/connectors/credentials.schema";
+import { DomainError } from "@/server/errors";
+import { offerMethods } from "./method-readiness.logic";
+
+/**
+ * Where the built-in sandbox wallet may take payments: the demo shop and practice shops, or
+ * every shop when the operator turned it on (`everywhere`, SANDBOX=1, shown by a banner).
+ */
+export async function sandboxAllowed(db: DbOrTx, merchantId: string, everywhere: boolean) {
+  if (everywhere) return true;
+  const [demo] = await db
+    .select({ id: demoShops.merchantId })
+    .from(demoShops)
+    .where(eq(demoShops.merchantId, merchantId));
+  if (demo) return true;
+  const [practice] = await db
+    .select({ id: practiceShops.merchantId })
+    .from(practiceShops)
+    .where(eq(practiceShops.merchantId, merchantId));
+  return !!practice;
+}
+
+/** Every method of the merchant with its setup state and whether it is offered now. */
+export async function methodOffers(db: DbOrTx, merchantId: string, everywhere: boolean) {
+  const rows = await db
+    .select({
+      id: paymentMethods.id,
+      kind: paymentMethods.kind,
+      enabled: paymentMethods.enabled,
+      config: paymentMethods.config,
+      credentialsSealed: paymentMethods.credentialsSealed,
+      connectionOk: paymentMethods.connectionOk,
+    })
+    .from(paymentMethods)
+    .where(eq(paymentMethods.merchantId, merchantId))
+    .orderBy(asc(paymentMethods.createdAt));
+  const shop = { sandboxAllowed: await sandboxAllowed(db, merchantId, everywhere) };
+  return offerMethods(
+    rows.map(({ config, credentialsSealed, ...r }) => ({
+      ...r,
+      credentialsComplete:
+        r.kind === "sandbox" ? credentialsSealed !== null : credentialsComplete(r.kind, config),
+    })),
+    shop,
+  );
+}
+
+/** Refuses a method that is not offered (not connected, not checked, or a sandbox out of place). */
+export async function assertMethodOffered(
+  db: DbOrTx,
+  merchantId: string,
+  methodId: string,
+  everywhere: boolean,
+) {
+  const offer = (await methodOffers(db, merchantId, everywhere)).find((m) => m.id === methodId);
+  if (!offer) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
+  if (offer.offered) return;
+  if (offer.kind === "sandbox")
+    throw new DomainError(
+      "INVALID_STATE",
+      "sandboxNotHere",
+      "The sandbox wallet is not available in this shop",
+    );
+  throw new DomainError(
+    "INVALID_STATE",
+    "methodNotReady",
+    "This payment method is not connected and checked yet",
+    { setup: offer.setup },
+  );
+}
+
+/** The ids of the methods offered now, for lists (pay page alternatives). */
+export async function offeredMethodIds(db: DbOrTx, merchantId: string, everywhere: boolean) {
+  return new Set(
+    (await methodOffers(db, merchantId, everywhere)).filter((m) => m.offered).map((m) => m.id),
+  );
+}
