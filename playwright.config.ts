@@ -61,7 +61,7 @@ export default defineConfig({
     command: "node scripts/e2e-server.mjs",
     url: `${baseURL}/api/health`,
     // Includes `next build` when the code changed since the last build.
-    timeout: 180_000,
+    timeout: 600_000,
     reuseExistingServer: false,
     env: { E2E_PORT: String(port) },
     // Without this Playwright SIGKILLs the server, and e2e-server.mjs could not remove its data folder.

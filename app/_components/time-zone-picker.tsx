@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useSyncExternalStore, type ComponentProps } from "react";
 import { NativeSelect } from "@/app/_components/ui/input";
-import { groupTimeZones, utcOffset } from "./time-zone-options";
+import { groupTimeZones, type TimeZoneChoice } from "./time-zone-options";
 
 const noSubscription = () => () => {};
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || null;
@@ -12,18 +12,22 @@ const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || nu
  * The one time-zone picker (shop settings, first-run setup): a native select, so typing a
  * letter jumps and phones show their own wheel; the current and the browser's zone and the
  * common East-Asian zones come first, then every zone grouped by region, each with its offset.
- * `preferBrowserZone` starts on the browser's zone (for a new shop).
+ * `preferBrowserZone` starts on the browser's zone (for a new shop). `zones` comes from the
+ * server (timeZoneChoices), so server and browser draw the same list.
  */
 export function TimeZonePicker({
+  zones,
   defaultValue,
   preferBrowserZone = false,
   ...props
 }: Omit<ComponentProps<"select">, "defaultValue" | "value" | "onChange" | "children"> & {
+  zones: TimeZoneChoice[];
   defaultValue: string;
   preferBrowserZone?: boolean;
 }) {
   const t = useTranslations("timeZones");
-  const all = useMemo(() => Intl.supportedValuesOf("timeZone"), []);
+  const all = useMemo(() => zones.map((z) => z.id), [zones]);
+  const offsets = useMemo(() => new Map(zones.map((z) => [z.id, z.offset])), [zones]);
   // The browser's zone is known only in the browser: null while rendering on the server.
   const browser = useSyncExternalStore(noSubscription, browserZone, () => null);
   const select = useRef<HTMLSelectElement>(null);
@@ -41,7 +45,6 @@ export function TimeZonePicker({
       groupTimeZones(all, { current: defaultValue, browser: preferBrowserZone ? browser : null }),
     [all, defaultValue, browser, preferBrowserZone],
   );
-  const now = useMemo(() => new Date(), []);
 
   return (
     <NativeSelect
@@ -54,7 +57,7 @@ export function TimeZonePicker({
         <optgroup key={g.key} label={t(`group.${g.key}`)}>
           {g.zones.map((zone) => (
             <option key={`${g.key}:${zone}`} value={zone}>
-              {zone.replaceAll("_", " ")} ({utcOffset(zone, now)})
+              {zone.replaceAll("_", " ")} ({offsets.get(zone)})
             </option>
           ))}
         </optgroup>

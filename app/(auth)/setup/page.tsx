@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/app/_components/language-switch";
 import { Logo } from "@/app/_components/logo";
+import { timeZoneChoices } from "@/app/_components/time-zone-options";
 import type { Locale } from "@/app/_i18n/config";
 import { serverCaller } from "@/server/trpc/rsc";
 import { SetupForm } from "./setup-form";
@@ -34,7 +35,7 @@ export default async function SetupPage() {
         <p className="text-muted-foreground max-w-md text-sm">{t("subheading")}</p>
       </div>
       <div className="bg-card w-full max-w-xl rounded-xl border p-6 shadow-xs">
-        <SetupForm locale={locale} currencies={currencies} />
+        <SetupForm locale={locale} currencies={currencies} zones={timeZoneChoices(new Date())} />
       </div>
     </main>
   );

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { localeNames } from "@/app/_components/language-switch";
+import type { TimeZoneChoice } from "@/app/_components/time-zone-options";
 import { TimeZonePicker } from "@/app/_components/time-zone-picker";
 import { Button } from "@/app/_components/ui/button";
 import { Field, invalidProps } from "@/app/_components/ui/field";
@@ -15,7 +16,11 @@ import { signIn } from "@/app/_lib/auth-client";
 import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 
-export function SetupForm(props: { locale: Locale; currencies: { code: string; name: string }[] }) {
+export function SetupForm(props: {
+  locale: Locale;
+  currencies: { code: string; name: string }[];
+  zones: TimeZoneChoice[];
+}) {
   const t = useTranslations("setup");
   const router = useRouter();
   const trpc = useTRPC();
@@ -91,6 +96,7 @@ export function SetupForm(props: { locale: Locale; currencies: { code: string; n
         </div>
         <Field id="timeZone" label={t("timeZone")} error={fieldErrors.timeZone}>
           <TimeZonePicker
+            zones={props.zones}
             id="timeZone"
             name="timeZone"
             defaultValue="Asia/Shanghai"

@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/_components/page-header";
+import { timeZoneChoices } from "@/app/_components/time-zone-options";
 import { canEditMerchantSettings } from "@/server/auth/roles.logic";
 import { serverCaller } from "@/server/trpc/rsc";
 import { requireMe } from "../_lib/me";
@@ -35,6 +36,7 @@ export default async function SettingsPage() {
         }}
         canEdit={canEditMerchantSettings(me.merchant!.role)}
         currencies={currencyOptions(locale)}
+        zones={timeZoneChoices(new Date())}
       />
       {demo?.isDemoShop ? (
         <DemoDataCard shopName={settings.name} signedInAsDemoAccount={demo.signedInAsDemoAccount} />

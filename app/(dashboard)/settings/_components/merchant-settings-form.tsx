@@ -7,6 +7,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { localeNames } from "@/app/_components/language-switch";
+import type { TimeZoneChoice } from "@/app/_components/time-zone-options";
 import { TimeZonePicker } from "@/app/_components/time-zone-picker";
 import { Button } from "@/app/_components/ui/button";
 import {
@@ -33,6 +34,7 @@ export function MerchantSettingsForm(props: {
   initial: Values;
   canEdit: boolean;
   currencies: { code: string; name: string }[];
+  zones: TimeZoneChoice[];
 }) {
   const t = useTranslations("settings");
   const router = useRouter();
@@ -96,6 +98,7 @@ export function MerchantSettingsForm(props: {
             error={fieldErrors.timeZone}
           >
             <TimeZonePicker
+              zones={props.zones}
               id="timeZone"
               name="timeZone"
               defaultValue={props.initial.timeZone}
