@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { checkCharacter } from "@/server/vouchers/voucher-code.logic";
-import { demoAccount, randomEmail, signIn } from "./fixtures";
+import { demoAccount, randomEmail, signIn, signInNewMember } from "./fixtures";
 import { mutate, query } from "./trpc-http";
 import { grouped, paidVoucherCode } from "./voucher-fixtures";
 
@@ -127,7 +127,7 @@ test("a blocked cashier is sent to a manager, who sees the block and lifts it", 
   const name = `Guesser ${email.slice(8, 16)}`;
   await mutate(page, "team.add", { email, name, role: "staff", password: "first-pass-123" });
   const counter = await browser.newPage();
-  await signIn(counter, email, "first-pass-123");
+  await signInNewMember(counter, email, "first-pass-123");
   const me = await query<{ stores: { id: string }[] }>(counter, "me.get");
   const storeId = me.stores[0]!.id;
   for (let i = 0; i < 10; i++) {

@@ -28,6 +28,27 @@ export async function signIn(page: Page, email: string, password = demoPassword)
   await expect(page.getByRole("main")).toBeVisible();
 }
 
+/**
+ * Signs in a member the owner just added: the first password opens only the change-password
+ * screen (a password someone else chose), so the member chooses their own and lands on Home.
+ * Works in either language. Returns the member's own password.
+ */
+export async function signInNewMember(page: Page, email: string, firstPassword: string) {
+  await page.goto("/sign-in");
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(firstPassword);
+  await page.locator("form button[type=submit]").click();
+  await expect(page).toHaveURL(/\/change-password$/, { timeout: 30_000 });
+  const own = `own-${randomBytes(6).toString("hex")}`;
+  await page.getByLabel(/^(Current password|当前密码)$/).fill(firstPassword);
+  await page.getByLabel(/^(New password|新密码)$/).fill(own);
+  await page.getByLabel(/^(New password again|再次输入新密码)$/).fill(own);
+  await page.getByRole("button", { name: /Save and continue|保存并继续/ }).click();
+  await expect(page).toHaveURL(/\/$/, { timeout: 30_000 });
+  await expect(page.getByRole("main")).toBeVisible();
+  return own;
+}
+
 export async function signOut(page: Page) {
   await page.getByRole("button", { name: /Account menu|账户菜单/ }).click();
   await page.getByRole("menuitem", { name: /Sign out|退出登录/ }).click();

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { demoAccount, randomEmail, signIn } from "./fixtures";
+import { demoAccount, randomEmail, signIn, signInNewMember } from "./fixtures";
 
 /** A new cashier of the demo shop, so the journey starts from no progress on every run. */
 async function hireCashier(owner: Page) {
@@ -28,7 +28,7 @@ test("a cashier reads the redeem guide in Chinese, passes its quiz, and the owne
 
   const zh = await browser.newContext({ locale: "zh-CN" });
   const staff = await zh.newPage();
-  await signIn(staff, cashier.email, cashier.password);
+  await signInNewMember(staff, cashier.email, cashier.password);
   // The console's home says guides are waiting.
   await expect(staff.getByRole("heading", { name: "您还有 7 份培训指南未完成" })).toBeVisible();
   await staff
@@ -119,7 +119,7 @@ test("a new cashier practises a payment in the practice shop, clearly marked, wi
   const cashier = await hireCashier(owner);
   const context = await browser.newContext({ locale: "en-US" });
   const staff = await context.newPage();
-  await signIn(staff, cashier.email, cashier.password);
+  await signInNewMember(staff, cashier.email, cashier.password);
   await staff.goto("/guides");
   await expect(staff.getByText("4 counter guides are not finished yet.")).toBeVisible();
   await staff.getByRole("button", { name: "Start practising" }).click();

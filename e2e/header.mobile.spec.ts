@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { demoAccount, randomEmail, signIn } from "./fixtures";
+import { demoAccount, randomEmail, signIn, signInNewMember } from "./fixtures";
 import { mutate } from "./trpc-http";
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -61,7 +61,7 @@ test("after entering the practice shop the phone header still fits: shop, store,
   });
   await owner.close();
 
-  await signIn(page, email, "first-pass-123");
+  await signInNewMember(page, email, "first-pass-123");
   await expectHeaderFits(page, 390, "示例咖啡馆 Demo Café");
   await page.goto("/guides");
   await page.getByRole("button", { name: "Start practising" }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { demoAccount, randomEmail, signIn, signOut } from "./fixtures";
+import { demoAccount, randomEmail, signIn, signInNewMember, signOut } from "./fixtures";
 
 test("the first visit follows the browser's language", async ({ browser }) => {
   const zh = await browser.newContext({ locale: "zh-CN" });
@@ -27,7 +27,7 @@ test("the language switch changes the UI and is remembered for the user", async 
   await expect(dialog).toBeHidden();
   await signOut(page);
 
-  await signIn(page, email, "first-pass-789");
+  const own = await signInNewMember(page, email, "first-pass-789");
   await page.getByRole("button", { name: "Language" }).click();
   await page.getByRole("menuitemradio", { name: "简体中文" }).click();
   await expect(
@@ -39,7 +39,7 @@ test("the language switch changes the UI and is remembered for the user", async 
   // Another browser whose language is English: the user's choice wins once signed in.
   const other = await browser.newContext({ locale: "en-US" });
   const page2 = await other.newPage();
-  await signIn(page2, email, "first-pass-789");
+  await signIn(page2, email, own);
   await expect(page2.getByRole("navigation", { name: "主导航" })).toBeVisible();
   await page2.getByRole("button", { name: "语言" }).click();
   await page2.getByRole("menuitemradio", { name: "English" }).click();
