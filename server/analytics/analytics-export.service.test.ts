@@ -6,7 +6,7 @@ import { createTestDatabase } from "@/db/testing";
 import { contextFor } from "@/db/testing/fixtures";
 import { notify, seedPayments, testProviders, type PaymentsSeed } from "@/db/testing/payments";
 import type { Db } from "@/db/types";
-import { createAttempt } from "@/server/payments/attempt.service";
+import { createAttempt } from "@/server/payments/payment-request.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
 import { exportsByName } from "@/server/exports/exports";

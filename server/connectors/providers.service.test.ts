@@ -20,7 +20,7 @@ import {
 import type { Db } from "@/db/types";
 import { testEncryptionKey } from "@/db/testing/fixtures";
 import { connectorFor } from "@/server/connectors/registry";
-import { loadPayView } from "@/server/payments/attempt.service";
+import { loadPayView } from "@/server/payments/pay-view.service";
 import { loadMethodContext } from "@/server/payments/payment-method.service";
 
 let opened: OpenDatabase;

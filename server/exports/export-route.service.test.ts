@@ -8,7 +8,7 @@ import { notify, seedPayments, testProviders, type PaymentsSeed } from "@/db/tes
 import { paidVoucher } from "@/db/testing/vouchers";
 import type { Db } from "@/db/types";
 import { createUserWithPassword } from "@/server/auth/user.service";
-import { createAttempt } from "@/server/payments/attempt.service";
+import { createAttempt } from "@/server/payments/payment-request.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
 import type { SessionUser } from "@/server/trpc/init";

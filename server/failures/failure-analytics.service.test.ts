@@ -9,7 +9,9 @@ import {
   type PaymentsSeed,
 } from "@/db/testing/payments";
 import type { Db } from "@/db/types";
-import { createAttempt, expireOverdue, payCash } from "@/server/payments/attempt.service";
+import { payCash } from "@/server/payments/cash.service";
+import { expireOverdue } from "@/server/payments/expiry.service";
+import { createAttempt } from "@/server/payments/payment-request.service";
 import { failureAnalytics } from "./failure-analytics.service";
 
 const engine = process.env.TEST_ENGINE ?? "pglite";

@@ -15,7 +15,9 @@ import {
 } from "@/db/testing/payments";
 import type { Db } from "@/db/types";
 import { customerEmailTopic } from "@/server/notices/customer-notice.logic";
-import { createAttempt, expireOverdue, payCash } from "@/server/payments/attempt.service";
+import { payCash } from "@/server/payments/cash.service";
+import { expireOverdue } from "@/server/payments/expiry.service";
+import { createAttempt } from "@/server/payments/payment-request.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
 import { failurePages, getFailure, listFailures } from "./failure-query.service";

@@ -6,7 +6,7 @@ import { createTestDatabase } from "@/db/testing";
 import { notify, payableOrder, seedPayments, type PaymentsSeed } from "@/db/testing/payments";
 import type { Db } from "@/db/types";
 import { rebuildRollups } from "@/server/analytics/rollup.service";
-import { payCash } from "@/server/payments/attempt.service";
+import { payCash } from "@/server/payments/cash.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
 import { homeSummary } from "./home.service";

@@ -26,7 +26,7 @@ import {
   queryAfterExpiryMs,
   queryOpenAttempts,
 } from "./active-query.service";
-import { expireOverdue } from "./attempt.service";
+import { expireOverdue } from "./expiry.service";
 import { firstQueryDelayMs } from "./provider-request.service";
 
 let opened: OpenDatabase;

@@ -24,7 +24,8 @@ import {
 import type { Db } from "@/db/types";
 import { providerCredentialsInput } from "@/server/connectors/credentials.schema";
 import { createCaller } from "@/server/trpc/root";
-import { createAttempt, loadPayView } from "./attempt.service";
+import { loadPayView } from "./pay-view.service";
+import { createAttempt } from "./payment-request.service";
 import {
   checkMethodConnection,
   sendSandboxTestNotification,

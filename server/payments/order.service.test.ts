@@ -14,7 +14,8 @@ import {
 } from "@/db/testing/payments";
 import type { Db } from "@/db/types";
 import { DomainError, type DomainErrorCode } from "@/server/errors";
-import { createAttempt, payCash } from "./attempt.service";
+import { payCash } from "./cash.service";
+import { createAttempt } from "./payment-request.service";
 import { createOrderInput, type ListOrdersInput } from "./order.schema";
 import { cancelOrder, createOrder, getOrderDetail, listOrders } from "./order.service";
 
