@@ -28,6 +28,14 @@ export default defineConfig([
     },
   },
   {
+    // No import cycles: modules import downwards only (ARCHITECTURE.md, "Layers").
+    files: ["**/*.{ts,tsx,mts,cts}"],
+    // Packages cannot import our modules back: never parse them (pglite's bundle alone
+    // overflows the parser's stack and triples the run).
+    settings: { "import/ignore": ["node_modules"] },
+    rules: { "import/no-cycle": ["error", { ignoreExternal: true }] },
+  },
+  {
     // Pages render and call tRPC; only server/ touches the database or the services.
     files: ["app/**/*.{ts,tsx}"],
     rules: {

@@ -7,7 +7,7 @@ import { voucherRedemptions, vouchers } from "@/db/schema";
 import { demoAccounts, demoPassword } from "@/db/seed/demo-accounts";
 import { findDemoShop } from "@/db/seed/history";
 import type { Db } from "@/db/types";
-import { payCash } from "@/server/payments/attempt.service";
+import { payCash } from "@/server/payments/cash.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
 

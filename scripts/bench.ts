@@ -22,7 +22,8 @@ import {
   toSandboxBody,
 } from "@/server/connectors/sandbox/sandbox-notification";
 import { signSandboxNotification } from "@/server/connectors/sandbox/sandbox-signature";
-import { createAttempt, systemActor } from "@/server/payments/attempt.service";
+import { systemActor } from "@/server/audit/audit.service";
+import { createAttempt } from "@/server/payments/payment-request.service";
 import { receiveNotification } from "@/server/payments/notification.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";

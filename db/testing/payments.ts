@@ -11,14 +11,14 @@ import {
 } from "../schema";
 import type { Db } from "../types";
 import { seedMerchant, testEncryptionKey } from "./fixtures";
-import type { Actor } from "@/server/audit/audit.service";
+import { systemActor, type Actor } from "@/server/audit/audit.service";
 import {
   sandboxSignatureHeader,
   toSandboxBody,
 } from "@/server/connectors/sandbox/sandbox-notification";
 import { signSandboxNotification } from "@/server/connectors/sandbox/sandbox-signature";
 import type { NormalizedEvent } from "@/server/connectors/types";
-import { createAttempt, systemActor } from "@/server/payments/attempt.service";
+import { createAttempt } from "@/server/payments/payment-request.service";
 import { receiveNotification } from "@/server/payments/notification.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";

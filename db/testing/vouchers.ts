@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { vouchers } from "../schema";
 import type { Db } from "../types";
 import { newOrder, type PaymentsSeed } from "./payments";
-import { payCash } from "@/server/payments/attempt.service";
+import { payCash } from "@/server/payments/cash.service";
 import { saveOrderVoucherTerms } from "@/server/vouchers/voucher-issue.service";
 import type { VoucherTermsInput } from "@/server/vouchers/voucher.schema";
 

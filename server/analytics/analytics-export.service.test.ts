@@ -4,7 +4,7 @@ import { stores } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { contextFor } from "@/db/testing/fixtures";
 import { notify, seedPayments, testProviders, type PaymentsSeed } from "@/db/testing/payments";
-import { createAttempt } from "@/server/payments/attempt.service";
+import { createAttempt } from "@/server/payments/payment-request.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
 import { exportsByName } from "@/server/exports/exports";

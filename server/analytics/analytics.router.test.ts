@@ -4,7 +4,7 @@ import { expectTRPCError } from "@/test/expect";
 import { contextFor } from "@/db/testing/fixtures";
 import { notify, payableOrder, seedPayments, type PaymentsSeed } from "@/db/testing/payments";
 import { listAudit } from "@/server/audit/audit.service";
-import { payCash } from "@/server/payments/attempt.service";
+import { payCash } from "@/server/payments/cash.service";
 import type { SessionUser } from "@/server/trpc/init";
 import { appRouter, createCaller } from "@/server/trpc/root";
 

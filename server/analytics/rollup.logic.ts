@@ -9,15 +9,6 @@ export interface AttemptOutcome {
   feeMinor: bigint | null;
 }
 
-/** An open attempt (created or pending: it counts nothing yet), the state before an expiry. */
-export const openOutcome: AttemptOutcome = {
-  status: "created",
-  failureReason: null,
-  isDuplicate: false,
-  amountMinor: 0n,
-  feeMinor: null,
-};
-
 /** The counters one attempt's outcome adds to its hour's roll-up row. */
 export interface OutcomeCounters {
   successes: number;

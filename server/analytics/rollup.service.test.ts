@@ -21,15 +21,15 @@ import {
 } from "@/db/testing/payments";
 import { seededRng } from "@/db/seed/history.logic";
 import { failureReasons } from "@/server/payments/failure-reasons.logic";
+import { systemActor } from "@/server/audit/audit.service";
+import { payCash } from "@/server/payments/cash.service";
+import { expireOverdue } from "@/server/payments/expiry.service";
 import {
-  applyProviderEvent,
   cancelAttempt,
   createAttempt,
-  expireOverdue,
-  payCash,
   retryFromPayPage,
-  systemActor,
-} from "@/server/payments/attempt.service";
+} from "@/server/payments/payment-request.service";
+import { applyProviderEvent } from "@/server/payments/provider-event.service";
 import { createOrder, cancelOrder } from "@/server/payments/order.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createPaymentMethod } from "@/server/payments/payment-method.service";

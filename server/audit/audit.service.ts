@@ -9,6 +9,9 @@ export interface Actor extends RequestMeta {
   userId: string | null;
 }
 
+/** The system acts (expiry job, provider notifications): no user, maybe a source address. */
+export const systemActor: Actor = { userId: null, ip: null, userAgent: null };
+
 export interface AuditEntry {
   merchantId: string | null;
   action: string;

@@ -18,7 +18,7 @@ import {
 } from "@/db/testing/payments";
 import { testEncryptionKey } from "@/db/testing/fixtures";
 import { connectorFor } from "@/server/connectors/registry";
-import { loadPayView } from "@/server/payments/attempt.service";
+import { loadPayView } from "@/server/payments/pay-view.service";
 import { loadMethodContext } from "@/server/payments/payment-method.service";
 
 const { db } = setupTestDatabase();

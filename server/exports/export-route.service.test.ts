@@ -6,7 +6,7 @@ import { contextFor, seedMerchant } from "@/db/testing/fixtures";
 import { notify, seedPayments, testProviders, type PaymentsSeed } from "@/db/testing/payments";
 import { paidVoucher } from "@/db/testing/vouchers";
 import { createUserWithPassword } from "@/server/auth/user.service";
-import { createAttempt } from "@/server/payments/attempt.service";
+import { createAttempt } from "@/server/payments/payment-request.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
 import type { SessionUser } from "@/server/trpc/init";

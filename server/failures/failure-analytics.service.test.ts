@@ -7,7 +7,9 @@ import {
   testProviders,
   type PaymentsSeed,
 } from "@/db/testing/payments";
-import { createAttempt, expireOverdue, payCash } from "@/server/payments/attempt.service";
+import { payCash } from "@/server/payments/cash.service";
+import { expireOverdue } from "@/server/payments/expiry.service";
+import { createAttempt } from "@/server/payments/payment-request.service";
 import { failureAnalytics } from "./failure-analytics.service";
 
 const { db } = setupTestDatabase();

@@ -13,7 +13,9 @@ import {
   type PaymentsSeed,
 } from "@/db/testing/payments";
 import { customerEmailTopic } from "@/server/notices/customer-notice.logic";
-import { createAttempt, expireOverdue, payCash } from "@/server/payments/attempt.service";
+import { payCash } from "@/server/payments/cash.service";
+import { expireOverdue } from "@/server/payments/expiry.service";
+import { createAttempt } from "@/server/payments/payment-request.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
 import { failurePages, getFailure, listFailures } from "./failure-query.service";

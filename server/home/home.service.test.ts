@@ -4,7 +4,7 @@ import { alerts, orders, paymentAttempts, paymentFailures } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { notify, payableOrder, seedPayments, type PaymentsSeed } from "@/db/testing/payments";
 import { rebuildRollups } from "@/server/analytics/rollup.service";
-import { payCash } from "@/server/payments/attempt.service";
+import { payCash } from "@/server/payments/cash.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
 import { homeSummary } from "./home.service";

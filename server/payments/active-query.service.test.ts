@@ -24,7 +24,7 @@ import {
   queryAfterExpiryMs,
   queryOpenAttempts,
 } from "./active-query.service";
-import { expireOverdue } from "./attempt.service";
+import { expireOverdue } from "./expiry.service";
 import { firstQueryDelayMs } from "./provider-request.service";
 
 const { db } = setupTestDatabase();

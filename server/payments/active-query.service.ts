@@ -4,7 +4,7 @@ import type { Db } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { connectorFor } from "@/server/connectors/registry";
 import { ProviderError } from "@/server/connectors/types";
-import { applyProviderEvent } from "./attempt.service";
+import { applyProviderEvent } from "./provider-event.service";
 import { loadMethodContext } from "./payment-method.service";
 import { connectorDeps, type ProviderDeps } from "./provider-request.service";
 

@@ -22,7 +22,8 @@ import {
 } from "@/db/testing/payments";
 import { providerCredentialsInput } from "@/server/connectors/credentials.schema";
 import { createCaller } from "@/server/trpc/root";
-import { createAttempt, loadPayView } from "./attempt.service";
+import { loadPayView } from "./pay-view.service";
+import { createAttempt } from "./payment-request.service";
 import {
   checkMethodConnection,
   sendSandboxTestNotification,

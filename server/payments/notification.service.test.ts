@@ -22,7 +22,8 @@ import {
   type Delivery,
 } from "@/server/connectors/sandbox/sandbox-wallet.service";
 import { generateSandboxKeyPair } from "@/server/connectors/sandbox/sandbox-signature";
-import { createAttempt, expireOverdue } from "./attempt.service";
+import { expireOverdue } from "./expiry.service";
+import { createAttempt } from "./payment-request.service";
 import { cancelOrder } from "./order.service";
 import { createPaymentMethod, setSandboxBehaviour } from "./payment-method.service";
 

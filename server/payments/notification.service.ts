@@ -12,7 +12,7 @@ import type {
 } from "@/server/connectors/types";
 import type { Actor } from "@/server/audit/audit.service";
 import { recordNotificationFailure } from "@/server/failures/failure-log.service";
-import { applyProviderEvent } from "./attempt.service";
+import { applyProviderEvent } from "./provider-event.service";
 import { loadMethodContext } from "./payment-method.service";
 import { connectorDeps } from "./provider-request.service";
 

@@ -17,7 +17,9 @@ import { verifyAuditChain } from "@/server/audit/audit.service";
 import { eventsChannel } from "@/server/events/events";
 import type { SessionUser } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
-import { cancelAttempt, createAttempt, expireOverdue, payCash } from "./attempt.service";
+import { payCash } from "./cash.service";
+import { expireOverdue } from "./expiry.service";
+import { cancelAttempt, createAttempt } from "./payment-request.service";
 import {
   closeStaleOrders,
   countStaleOrders,

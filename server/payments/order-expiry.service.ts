@@ -1,12 +1,10 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { orders, paymentAttempts } from "@/db/schema";
 import type { Db, Tx } from "@/db/types";
-import { recordAudit, type Actor } from "@/server/audit/audit.service";
-import { publishEvent } from "@/server/events/events";
+import { systemActor, type Actor } from "@/server/audit/audit.service";
 import type { CloseStaleOrdersInput } from "./order.schema";
-import { assertOrderTransition, openAttemptStatuses, orderStatusesInto } from "./state.logic";
-
-type OrderRow = typeof orders.$inferSelect;
+import { transitionOrder, type OrderRow } from "./order-transition.service";
+import { openAttemptStatuses, orderStatusesInto } from "./state.logic";
 
 /**
  * An order's lifetime: a pending order is closed as expired once it is this old and none of
@@ -16,8 +14,6 @@ type OrderRow = typeof orders.$inferSelect;
  */
 export const orderLifetimeMs = 24 * 60 * 60 * 1000;
 
-const system: Actor = { userId: null, ip: null, userAgent: null };
-
 /** No payment request of the order is still open (the customer could still be paying). */
 const nothingOpen = sql`not exists (select 1 from ${paymentAttempts} where ${paymentAttempts.orderId} = ${orders.id} and ${inArray(paymentAttempts.status, [...openAttemptStatuses])})`;
 
@@ -25,10 +21,9 @@ const createdBefore = (at: Date) => sql`${orders.createdAt} <= ${at.toISOString(
 
 /**
  * The order's transition to expired, in the caller's transaction (which holds the order's
- * row lock): the table is checked, the UPDATE is conditional on the statuses it allows, and
- * the audit row and live event go with it. Expiry counts nothing in the roll-ups: they count
+ * row lock), through transitionOrder, the audit row saying who closed it. Expiry counts nothing in the roll-ups: they count
  * attempt outcomes, and each attempt's expiry was counted when it happened. An expired order
- * can still take a late success on one of its attempts (attempt.service.ts, succeed): the
+ * can still take a late success on one of its attempts (payment-outcome.service.ts, succeedAttempt): the
  * order stays expired and the payment raises a payment_on_closed_order alert.
  */
 export async function expireOrder(
@@ -37,29 +32,8 @@ export async function expireOrder(
   order: OrderRow,
   how: { by: "job" | "bulk_close" },
 ): Promise<boolean> {
-  assertOrderTransition(order.status, "expired");
-  const [updated] = await tx
-    .update(orders)
-    .set({ status: "expired", updatedAt: new Date() })
-    .where(and(eq(orders.id, order.id), inArray(orders.status, orderStatusesInto("expired"))))
-    .returning({ id: orders.id });
-  if (!updated) return false;
-  await recordAudit(tx, actor, {
-    merchantId: order.merchantId,
-    action: "order.expire",
-    entityType: "order",
-    entityId: order.id,
-    before: { status: order.status },
-    after: { status: "expired", by: how.by },
-  });
-  await publishEvent(tx, {
-    merchantId: order.merchantId,
-    orderId: order.id,
-    token: null,
-    orderStatus: "expired",
-    attemptStatus: null,
-  });
-  return true;
+  const expired = await transitionOrder(tx, actor, order, "expired", { audit: { by: how.by } });
+  return expired !== null;
 }
 
 /** Claims one order matching `where` that nobody else holds (FOR UPDATE SKIP LOCKED). */
@@ -85,7 +59,7 @@ export async function expireStaleOrders(db: Db, now = new Date(), batch = 200): 
   for (let i = 0; i < batch; i++) {
     const done = await db.transaction(async (tx) => {
       const order = await claimOne(tx, createdBefore(cutoff));
-      return order ? expireOrder(tx, system, order, { by: "job" }) : null;
+      return order ? expireOrder(tx, systemActor, order, { by: "job" }) : null;
     });
     if (done === null) break;
     if (done) closed++;

@@ -1,6 +1,7 @@
 import { closesStaleOrders, takesPayments } from "@/server/auth/roles.logic";
 import { merchantProcedure, roleProcedure, router } from "@/server/trpc/init";
-import { cancelAttempt, createAttempt, payCash } from "./attempt.service";
+import { payCash } from "./cash.service";
+import { cancelAttempt, createAttempt } from "./payment-request.service";
 import { checkAttemptNow } from "./active-query.service";
 import { providerDepsFor } from "./provider-request.service";
 import {

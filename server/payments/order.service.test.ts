@@ -12,7 +12,8 @@ import {
   type PaymentsSeed,
   testProviders,
 } from "@/db/testing/payments";
-import { createAttempt, payCash } from "./attempt.service";
+import { payCash } from "./cash.service";
+import { createAttempt } from "./payment-request.service";
 import { createOrderInput, type ListOrdersInput } from "./order.schema";
 import { cancelOrder, createOrder, getOrderDetail, listOrders } from "./order.service";
 

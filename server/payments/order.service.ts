@@ -16,13 +16,13 @@ import {
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
-import { publishEvent } from "@/server/events/events";
 import { saveOrderVoucherTerms } from "@/server/vouchers/voucher-issue.service";
-import { cancelOpenAttempts } from "./attempt.service";
+import { cancelOpenAttempts } from "./open-attempts.service";
 import { lockOrder } from "./order-lock";
 import { listOrdersInput, type CreateOrderInput, type ListOrdersInput } from "./order.schema";
 import { formatOrderNumber, merchantLocalDate } from "./order-number.logic";
 import { orderItemsText, parseOrderQuery } from "./order-search.logic";
+import { transitionOrder } from "./order-transition.service";
 import { assertOrderTransition } from "./state.logic";
 
 /**
@@ -116,27 +116,10 @@ export async function createOrder(
 export async function cancelOrder(db: Db, actor: Actor, merchantId: string, orderId: string) {
   return db.transaction(async (tx) => {
     const order = await lockOrder(tx, merchantId, orderId);
+    // Refused before its requests are touched (transitionOrder checks again).
     assertOrderTransition(order.status, "cancelled");
     await cancelOpenAttempts(tx, actor, order, null);
-    await tx
-      .update(orders)
-      .set({ status: "cancelled", updatedAt: new Date() })
-      .where(eq(orders.id, orderId));
-    await recordAudit(tx, actor, {
-      merchantId,
-      action: "order.cancel",
-      entityType: "order",
-      entityId: orderId,
-      before: { status: order.status },
-      after: { status: "cancelled" },
-    });
-    await publishEvent(tx, {
-      merchantId,
-      orderId,
-      token: null,
-      orderStatus: "cancelled",
-      attemptStatus: null,
-    });
+    await transitionOrder(tx, actor, order, "cancelled");
   });
 }
 

@@ -5,7 +5,9 @@ import {
 } from "@/server/connectors/sandbox/sandbox-wallet.service";
 import { env } from "@/env";
 import { publicProcedure, router } from "@/server/trpc/init";
-import { loadPayView, retryFromPayPage, systemActor } from "./attempt.service";
+import { systemActor } from "@/server/audit/audit.service";
+import { loadPayView } from "./pay-view.service";
+import { retryFromPayPage } from "./payment-request.service";
 import { payTokenInput, retryInput } from "./order.schema";
 import { activeQueryActor, checkAttemptNow } from "./active-query.service";
 import { providerDepsFor } from "./provider-request.service";

@@ -10,10 +10,10 @@ import {
   type ProviderKindWithCredentials,
 } from "@/server/connectors/credentials.schema";
 import { certificateSerial, isRsaKey } from "@/server/connectors/keys.logic";
+import { notifyUrl } from "@/server/connectors/notify-url.logic";
 import { openSecret, sealSecret } from "@/server/crypto/secret-box";
 import { DomainError } from "@/server/errors";
 import { env } from "@/env";
-import { notifyUrl } from "./provider-request.service";
 import { publicAddressIssues } from "./public-address.logic";
 
 const aadOf = (id: string) => `payment_method:${id}`;

@@ -3,14 +3,15 @@ import { merchants, orders, paymentAttempts, paymentMethods, providerRequests } 
 import type { Db } from "@/db/types";
 import { env } from "@/env";
 import type { Actor } from "@/server/audit/audit.service";
+import { notifyUrl } from "@/server/connectors/notify-url.logic";
 import { connectorFor } from "@/server/connectors/registry";
 import { ProviderError, type ConnectorDeps, type NormalizedEvent } from "@/server/connectors/types";
-import { applyProviderEvent } from "./attempt.service";
 import {
   isMerchantConfigError,
   providerFailureReason,
   type ProviderKind,
 } from "./failure-reasons.logic";
+import { applyProviderEvent } from "./provider-event.service";
 import { loadMethodContext } from "./payment-method.service";
 
 /** What reaching a provider needs: the key to open credentials and our public address. */
@@ -38,11 +39,6 @@ export const firstQueryDelayMs = 2 * 60_000;
 
 export function connectorDeps(db: Db, deps: Pick<ProviderDeps, "fetch" | "now">): ConnectorDeps {
   return { db, fetch: deps.fetch ?? globalThis.fetch, now: deps.now ?? (() => new Date()) };
-}
-
-/** The notify URL to paste into the provider's console: one per method. */
-export function notifyUrl(publicUrl: string, kind: string, methodId: string): string {
-  return new URL(`/api/webhooks/${kind}/${methodId}`, publicUrl).toString();
 }
 
 /** The provider's failure for a request it refused (or could not be reached for). */

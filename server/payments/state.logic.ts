@@ -77,6 +77,11 @@ export function assertAttemptTransition(from: AttemptStatus, to: AttemptStatus):
   if (!canTransitionAttempt(from, to)) throw invalidTransition("payment attempt", from, to);
 }
 
+/** The statuses a payment attempt may reach `to` from (see orderStatusesInto). */
+export function attemptStatusesInto(to: AttemptStatus): AttemptStatus[] {
+  return attemptStatuses.filter((from) => canTransitionAttempt(from, to));
+}
+
 /** An attempt the customer may still pay: it counts against "one open attempt" and can expire. */
 export function isOpenAttempt(status: AttemptStatus): boolean {
   return status === "created" || status === "pending";

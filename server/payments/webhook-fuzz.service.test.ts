@@ -12,7 +12,7 @@ import {
 import { testEncryptionKey } from "@/db/testing/fixtures";
 import { requestOn, seedPayments } from "@/db/testing/payments";
 import type { Db } from "@/db/types";
-import { systemActor } from "./attempt.service";
+import { systemActor } from "@/server/audit/audit.service";
 import { receiveNotification } from "./notification.service";
 
 /**

@@ -13,8 +13,10 @@ import {
 } from "@/db/testing/payments";
 import { paidVoucher } from "@/db/testing/vouchers";
 import { verifyAuditChain } from "@/server/audit/audit.service";
-import type { DomainError } from "@/server/errors";
-import { createAttempt, loadPayView, payCash } from "@/server/payments/attempt.service";
+import { DomainError } from "@/server/errors";
+import { payCash } from "@/server/payments/cash.service";
+import { loadPayView } from "@/server/payments/pay-view.service";
+import { createAttempt } from "@/server/payments/payment-request.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
 import { codeGuard, liftCodeBlock, listCodeBlocks } from "./code-guard.service";

@@ -15,17 +15,16 @@ import {
   testProviders,
 } from "@/db/testing/payments";
 import type { Db } from "@/db/types";
-import { verifyAuditChain } from "@/server/audit/audit.service";
+import { systemActor, verifyAuditChain } from "@/server/audit/audit.service";
+import { payCash } from "./cash.service";
+import { expireOverdue } from "./expiry.service";
+import { loadPayView } from "./pay-view.service";
 import {
   cancelAttempt,
   createAttempt,
-  expireOverdue,
-  loadPayView,
-  payCash,
   retryFromPayPage,
   maxCustomerAttemptsPerOrder,
-  systemActor,
-} from "./attempt.service";
+} from "./payment-request.service";
 import { orderLifetimeMs } from "./order-expiry.service";
 import { cancelOrder } from "./order.service";
 import { createPaymentMethod } from "./payment-method.service";

@@ -1,0 +1,110 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { paymentAttempts } from "@/db/schema";
+import type { Tx } from "@/db/types";
+import { bumpRollups } from "@/server/analytics/rollup.service";
+import { recordAudit, type Actor } from "@/server/audit/audit.service";
+import { publishEvent } from "@/server/events/events";
+import { recordAttemptFailures } from "@/server/failures/failure-log.service";
+import {
+  assertAttemptTransition,
+  attemptStatusesInto,
+  type AttemptStatus,
+  type OrderStatus,
+} from "./state.logic";
+
+export type AttemptRow = typeof paymentAttempts.$inferSelect;
+
+/** The columns that change with an attempt's status (fee and provider ids, or the failure). */
+export type AttemptChanges = Partial<
+  Pick<
+    AttemptRow,
+    | "feeMinor"
+    | "providerTxnId"
+    | "succeededAt"
+    | "isDuplicate"
+    | "cashTenderedMinor"
+    | "changeMinor"
+    | "failureCode"
+    | "failureMessage"
+    | "failureReason"
+  >
+>;
+
+export interface AttemptEffects {
+  set?: AttemptChanges;
+  /** What the audit row records besides the attempt's id (reason, provider ids, amounts). */
+  audit?: Record<string, unknown>;
+  /**
+   * The order's status the live event reports; or the change this transition makes to the
+   * order (a success pays it), run after the attempt's audit row and roll-ups, returning the
+   * order's status then.
+   */
+  order: OrderStatus | ((attempt: AttemptRow) => Promise<OrderStatus>);
+}
+
+/** The audit action of a move to `to`; null: the provider merely saw the request (pending). */
+function auditAction(to: AttemptStatus, after: AttemptRow): string | null {
+  switch (to) {
+    case "succeeded":
+      return after.isDuplicate ? "attempt.duplicate_success" : "attempt.succeed";
+    case "failed":
+      return "attempt.fail";
+    case "expired":
+      return "attempt.expire";
+    case "cancelled":
+      return "attempt.cancel";
+    case "created":
+    case "pending":
+      return null;
+  }
+}
+
+/**
+ * The one way an attempt's status changes, in the caller's transaction: checks the transition
+ * table, updates the row only while it still is in a status allowed to move to `to`, then
+ * writes what the move implies — the failure record (failed, expired), the audit row, the
+ * roll-ups (pending and cancelled count nothing there), the order's change and the live event.
+ * Returns the updated row, or null when another transaction moved the attempt first.
+ */
+export async function transitionAttempt(
+  tx: Tx,
+  actor: Actor,
+  attempt: AttemptRow,
+  to: AttemptStatus,
+  effects: AttemptEffects,
+): Promise<AttemptRow | null> {
+  assertAttemptTransition(attempt.status, to);
+  const [row] = await tx
+    .update(paymentAttempts)
+    .set({ ...effects.set, status: to, updatedAt: new Date() })
+    .where(
+      and(
+        eq(paymentAttempts.id, attempt.id),
+        inArray(paymentAttempts.status, attemptStatusesInto(to)),
+      ),
+    )
+    .returning();
+  if (!row) return null;
+  if (to === "failed" || to === "expired") await recordAttemptFailures(tx, [row.id]);
+  const action = auditAction(to, row);
+  if (action) {
+    await recordAudit(tx, actor, {
+      merchantId: row.merchantId,
+      action,
+      entityType: "order",
+      entityId: row.orderId,
+      after: { attemptId: row.id, ...effects.audit },
+    });
+  }
+  if (to !== "pending" && to !== "cancelled") await bumpRollups(tx, row.id, attempt);
+  const orderStatus =
+    typeof effects.order === "function" ? await effects.order(row) : effects.order;
+  await publishEvent(tx, {
+    merchantId: row.merchantId,
+    orderId: row.orderId,
+    token: row.token,
+    orderStatus,
+    attemptStatus: to,
+  });
+  return row;
+}

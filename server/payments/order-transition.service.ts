@@ -1,0 +1,78 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { orders, outbox } from "@/db/schema";
+import type { Tx } from "@/db/types";
+import { recordAudit, type Actor } from "@/server/audit/audit.service";
+import { publishEvent } from "@/server/events/events";
+import { assertOrderTransition, orderStatusesInto, type OrderStatus } from "./state.logic";
+
+export type OrderRow = typeof orders.$inferSelect;
+
+export interface OrderEffects {
+  set?: Partial<Pick<OrderRow, "paidAt">>;
+  /** What the audit row records besides the status change (who closed a stale order). */
+  audit?: Record<string, unknown>;
+  /**
+   * What the new status sets in motion, in this transaction and before its audit row (a paid
+   * order: its other requests closed, its voucher issued, its failures recovered).
+   */
+  follow?: (order: OrderRow) => Promise<void>;
+  outbox?: { topic: string; payload: Record<string, unknown> };
+  /**
+   * false: no live event of the order's own, because the attempt's transition that caused
+   * this one reports the order's new status in its event (a success that pays the order).
+   */
+  event?: boolean;
+}
+
+const auditActions: Record<Exclude<OrderStatus, "pending">, string> = {
+  paid: "order.paid",
+  cancelled: "order.cancel",
+  expired: "order.expire",
+  partially_refunded: "order.partial_refund",
+  refunded: "order.refund",
+};
+
+/**
+ * The one way an order's status changes, in the caller's transaction: checks the transition
+ * table, updates the row only while it still is in a status allowed to move to `to`, then
+ * runs what the move sets in motion and writes its audit row, outbox message and live event.
+ * Returns the updated row, or null when another transaction moved the order first.
+ */
+export async function transitionOrder(
+  tx: Tx,
+  actor: Actor,
+  order: OrderRow,
+  to: OrderStatus,
+  effects: OrderEffects = {},
+): Promise<OrderRow | null> {
+  assertOrderTransition(order.status, to);
+  const [row] = await tx
+    .update(orders)
+    .set({ ...effects.set, status: to, updatedAt: new Date() })
+    .where(and(eq(orders.id, order.id), inArray(orders.status, orderStatusesInto(to))))
+    .returning();
+  if (!row) return null;
+  await effects.follow?.(row);
+  await recordAudit(tx, actor, {
+    merchantId: row.merchantId,
+    // No transition leads back to pending (assertOrderTransition refused it above).
+    action: auditActions[to as Exclude<OrderStatus, "pending">],
+    entityType: "order",
+    entityId: row.id,
+    before: { status: order.status },
+    after: { status: to, ...effects.audit },
+  });
+  if (effects.outbox) {
+    await tx.insert(outbox).values({ merchantId: row.merchantId, ...effects.outbox });
+  }
+  if (effects.event !== false) {
+    await publishEvent(tx, {
+      merchantId: row.merchantId,
+      orderId: row.id,
+      token: null,
+      orderStatus: to,
+      attemptStatus: null,
+    });
+  }
+  return row;
+}

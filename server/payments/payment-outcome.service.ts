@@ -1,0 +1,127 @@
+import { eq } from "drizzle-orm";
+import { alerts, paymentMethods } from "@/db/schema";
+import type { Tx } from "@/db/types";
+import type { Actor } from "@/server/audit/audit.service";
+import { markOrderRecovered } from "@/server/failures/failure-log.service";
+import { issueVoucherForOrder } from "@/server/vouchers/voucher-issue.service";
+import { transitionAttempt, type AttemptRow } from "./attempt-transition.service";
+import type { FailureReason } from "./failure-reasons.logic";
+import { computeFee } from "./fee.logic";
+import { cancelOpenAttempts } from "./open-attempts.service";
+import { transitionOrder, type OrderRow } from "./order-transition.service";
+
+/**
+ * Marks an attempt succeeded and, unless another attempt already paid the order, the order
+ * paid — with the fee charged under the method's rule of this moment, the audit rows, the
+ * outbox message and the live event, all in the caller's transaction.
+ */
+export async function succeedAttempt(
+  tx: Tx,
+  actor: Actor,
+  attempt: AttemptRow,
+  order: OrderRow,
+  details: {
+    providerTxnId: string | null;
+    at: Date;
+    cash?: { tenderedMinor: bigint; changeMinor: bigint };
+  },
+) {
+  const [method] = await tx
+    .select()
+    .from(paymentMethods)
+    .where(eq(paymentMethods.id, attempt.methodId));
+  const feeMinor = computeFee(attempt.amountMinor, {
+    rateBps: method!.feeRateBps,
+    fixedMinor: method!.feeFixedMinor,
+    minMinor: method!.feeMinMinor,
+    maxMinor: method!.feeMaxMinor,
+  });
+  // The order was already paid by another attempt (money moved twice), or was closed
+  // (cancelled, expired) before this late success: keep the truth, raise an alert to refund.
+  const isDuplicate = order.status !== "pending";
+  return transitionAttempt(tx, actor, attempt, "succeeded", {
+    set: {
+      feeMinor,
+      providerTxnId: details.providerTxnId,
+      succeededAt: details.at,
+      isDuplicate,
+      cashTenderedMinor: details.cash?.tenderedMinor ?? null,
+      changeMinor: details.cash?.changeMinor ?? null,
+      failureCode: null,
+      failureMessage: null,
+      failureReason: null,
+    },
+    audit: {
+      providerTxnId: details.providerTxnId,
+      amountMinor: attempt.amountMinor,
+      feeMinor,
+      ...details.cash,
+    },
+    order: async () => {
+      if (isDuplicate) {
+        await tx.insert(alerts).values({
+          merchantId: order.merchantId,
+          kind:
+            order.status === "cancelled" || order.status === "expired"
+              ? "payment_on_closed_order"
+              : "duplicate_payment",
+          entityType: "order",
+          entityId: order.id,
+          details: {
+            attemptId: attempt.id,
+            amountMinor: attempt.amountMinor.toString(),
+            currency: attempt.currency,
+          },
+        });
+        return order.status;
+      }
+      const paid = await transitionOrder(tx, actor, order, "paid", {
+        set: { paidAt: details.at },
+        follow: async (paidOrder) => {
+          await cancelOpenAttempts(tx, actor, paidOrder, attempt.id);
+          // The voucher first: the success e-mail queued when marking recovery links its receipt.
+          await issueVoucherForOrder(tx, actor, order, details.at);
+          await markOrderRecovered(tx, order.id, attempt, details.at);
+        },
+        outbox: {
+          topic: "payment.succeeded",
+          payload: {
+            orderId: order.id,
+            attemptId: attempt.id,
+            amountMinor: attempt.amountMinor.toString(),
+            currency: attempt.currency,
+          },
+        },
+        // This attempt's event reports the order paid.
+        event: false,
+      });
+      // Every caller holds the order's lock: nothing else can have moved it meanwhile.
+      if (!paid) throw new Error(`order ${order.id} changed under its lock`);
+      return paid.status;
+    },
+  });
+}
+
+/** A provider's refusal (failed) or the end of the customer's time to pay (expired). */
+export async function failAttempt(
+  tx: Tx,
+  actor: Actor,
+  attempt: AttemptRow,
+  order: Pick<OrderRow, "status">,
+  failure: {
+    status: "failed" | "expired";
+    code: string | null;
+    message: string | null;
+    reason: FailureReason;
+  },
+) {
+  return transitionAttempt(tx, actor, attempt, failure.status, {
+    set: {
+      failureCode: failure.code,
+      failureMessage: failure.message,
+      failureReason: failure.reason,
+    },
+    audit: { reason: failure.reason, code: failure.code, message: failure.message },
+    order: order.status,
+  });
+}

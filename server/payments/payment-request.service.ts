@@ -1,0 +1,102 @@
+import { and, eq, sql } from "drizzle-orm";
+import { orders, paymentAttempts } from "@/db/schema";
+import type { Db, Tx } from "@/db/types";
+import type { Actor } from "@/server/audit/audit.service";
+import { DomainError } from "@/server/errors";
+import { transitionAttempt } from "./attempt-transition.service";
+import { insertAttempt, loadMethodForOrder, requirePending } from "./new-attempt.service";
+import { cancelOpenAttempts } from "./open-attempts.service";
+import { lockOrder } from "./order-lock";
+import { withProviderRequest, type ProviderDeps } from "./provider-request.service";
+
+/**
+ * A payment request (pay link + QR) for an order and a wallet method; replaces open ones.
+ * The method's connector is then asked for the provider's QR content or link.
+ */
+export async function createAttempt(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: { orderId: string; methodId: string },
+  providers: ProviderDeps,
+) {
+  const attempt = await db.transaction(async (tx) => {
+    const order = await lockOrder(tx, merchantId, input.orderId);
+    requirePending(order);
+    const method = await loadMethodForOrder(tx, order, input.methodId, providers.sandboxEverywhere);
+    if (method.kind === "cash")
+      throw new DomainError("INVALID_STATE", "cashAtCounter", "Cash is taken at the counter");
+    await cancelOpenAttempts(tx, actor, order, null);
+    return insertAttempt(tx, actor, order, method);
+  });
+  return withProviderRequest(db, actor, attempt, providers);
+}
+
+/**
+ * The customer, on the pay page of a failed or expired request, tries again on the same
+ * order with the same or another method. Never a new order.
+ */
+export async function retryFromPayPage(
+  db: Db,
+  actor: Actor,
+  input: { token: string; methodId: string },
+  providers: ProviderDeps,
+) {
+  const attempt = await db.transaction(async (tx) => {
+    const [previous] = await tx
+      .select()
+      .from(paymentAttempts)
+      .where(eq(paymentAttempts.token, input.token));
+    if (!previous)
+      throw new DomainError("NOT_FOUND", "payLinkNotFound", "This payment link does not exist");
+    const order = await lockOrder(tx, previous.merchantId, previous.orderId);
+    requirePending(order);
+    // Anyone holding the link may retry: cap the requests one order can gather, so a script
+    // cannot flood it (a real customer needs a handful at most).
+    const [{ n } = { n: 0 }] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(paymentAttempts)
+      .where(eq(paymentAttempts.orderId, order.id));
+    if (Number(n) >= maxCustomerAttemptsPerOrder) {
+      throw new DomainError(
+        "RATE_LIMITED",
+        "tooManyRetries",
+        "Too many payment requests for this order",
+      );
+    }
+    const method = await loadMethodForOrder(tx, order, input.methodId, providers.sandboxEverywhere);
+    if (method.kind === "cash")
+      throw new DomainError("INVALID_STATE", "cashAtCounter", "Cash is taken at the counter");
+    await cancelOpenAttempts(tx, actor, order, null);
+    return insertAttempt(tx, actor, order, method);
+  });
+  return withProviderRequest(db, actor, attempt, providers);
+}
+
+/** Payment requests an order may gather before the pay page's retry is refused. */
+export const maxCustomerAttemptsPerOrder = 20;
+
+export async function cancelAttempt(db: Db, actor: Actor, merchantId: string, attemptId: string) {
+  return db.transaction(async (tx) => {
+    const attempt = await lockAttempt(tx, eq(paymentAttempts.id, attemptId), merchantId);
+    await transitionAttempt(tx, actor, attempt, "cancelled", {
+      order: async () => {
+        const [order] = await tx
+          .select({ status: orders.status })
+          .from(orders)
+          .where(eq(orders.id, attempt.orderId));
+        return order!.status;
+      },
+    });
+  });
+}
+
+async function lockAttempt(tx: Tx, where: ReturnType<typeof eq>, merchantId?: string) {
+  const [attempt] = await tx
+    .select()
+    .from(paymentAttempts)
+    .where(and(where, merchantId ? eq(paymentAttempts.merchantId, merchantId) : undefined))
+    .for("update");
+  if (!attempt) throw new DomainError("NOT_FOUND", "attemptNotFound", "Payment request not found");
+  return attempt;
+}
