@@ -153,7 +153,7 @@ test("the pages speak Chinese to a Chinese phone", async ({ browser }) => {
   await expect(main.getByRole("status")).toHaveText("等待付款");
   await main.getByRole("link", { name: `使用${wechat}付款` }).click();
   await expect(phone.getByRole("heading", { name: "沙箱钱包 · 不涉及真实资金" })).toBeVisible();
-  await main.getByLabel("支付密码").fill("654321");
+  await main.getByLabel("支付密码").fill("123456");
   await main.getByRole("radio", { name: "取消支付" }).check();
   await main.getByRole("button", { name: "确认付款" }).click();
   await expect(phone).toHaveURL(`/pay/${token}`);
