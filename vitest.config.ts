@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -12,13 +13,30 @@ const shared = {
   },
 };
 
-// Tests that talk to a database. They run on PGlite always, and again on PostgreSQL
-// when TEST_DATABASE_URL is set (npm test sets TEST_ENGINE per project).
-const databaseTests = [
-  "server/**/*.service.test.ts",
-  "server/**/*.router.test.ts",
-  "db/**/*.test.ts",
-];
+const testFolders = ["server", "db", "app", "scripts", "test"];
+const allTests = testFolders.map((folder) => `${folder}/**/*.test.ts`);
+
+/**
+ * Database tests run on PGlite always, and again on PostgreSQL when TEST_DATABASE_URL is
+ * set. A database test is a test file that opens its database with `setupTestDatabase()`
+ * (test/db.ts), the only way a test gets one: the call is the tag, so no file name,
+ * folder or list can leave one off PostgreSQL.
+ */
+function databaseTests(): string[] {
+  const files: string[] = [];
+  for (const folder of testFolders) {
+    for (const entry of readdirSync(path.join(root, folder), { recursive: true })) {
+      const file = path.join(folder, String(entry));
+      if (!file.endsWith(".test.ts")) continue;
+      if (/\bsetupTestDatabase\(/.test(readFileSync(path.join(root, file), "utf8"))) {
+        files.push(file.split(path.sep).join("/"));
+      }
+    }
+  }
+  return files;
+}
+
+const databaseFiles = databaseTests();
 
 export default defineConfig({
   test: {
@@ -31,13 +49,9 @@ export default defineConfig({
         ...shared,
         test: {
           name: "unit+pglite",
-          include: [
-            "server/**/*.test.ts",
-            "db/**/*.test.ts",
-            "app/**/*.test.ts",
-            "scripts/**/*.test.ts",
-          ],
-          env: { TEST_ENGINE: "pglite" },
+          include: allTests,
+          // The list lets setupTestDatabase() refuse to run in a file the postgres project misses.
+          env: { TEST_ENGINE: "pglite", TEST_DATABASE_FILES: databaseFiles.join("\n") },
         },
       },
       ...(process.env.TEST_DATABASE_URL
@@ -45,7 +59,11 @@ export default defineConfig({
             {
               extends: true as const,
               ...shared,
-              test: { name: "postgres", include: databaseTests, env: { TEST_ENGINE: "postgres" } },
+              test: {
+                name: "postgres",
+                include: databaseFiles,
+                env: { TEST_ENGINE: "postgres" },
+              },
             },
           ]
         : []),

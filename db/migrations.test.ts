@@ -1,23 +1,44 @@
-import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { is, sql } from "drizzle-orm";
+import { toSnakeCase } from "drizzle-orm/casing";
+import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
+import { describe, expect, it } from "vitest";
+import * as schema from "@/db/schema";
 import { checkHealth } from "@/server/health/health.service";
-import { createTestDatabase } from "./testing";
-import type { OpenDatabase } from "./open";
+import { engine, setupTestDatabase } from "@/test/db";
 
-describe(`migrations (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
-  let opened: OpenDatabase;
-  beforeAll(async () => {
-    opened = await createTestDatabase();
+/** Every table db/schema declares, with its columns: what the migrations must have created. */
+const declared = Object.values(schema as Record<string, unknown>)
+  .filter((value): value is PgTable => is(value, PgTable))
+  .map((table) => {
+    const config = getTableConfig(table);
+    return {
+      name: config.name,
+      schema: config.schema ?? "public",
+      // The database is opened with casing "snake_case": unnamed columns take their key, in snake case.
+      columns: config.columns.map((c) => (c.keyAsName ? toSnakeCase(c.name) : c.name)).sort(),
+    };
+  })
+  .sort((a, b) => a.name.localeCompare(b.name));
+
+describe(`migrations (${engine})`, () => {
+  const database = setupTestDatabase();
+
+  async function rowsOf<T>(query: ReturnType<typeof sql>) {
+    const result = await database.opened.db.execute(query);
+    return (result as unknown as { rows: T[] }).rows;
+  }
+
+  it("finds the schema's tables to check", () => {
+    expect(declared.length).toBeGreaterThan(20);
+    expect(new Set(declared.map((t) => t.name)).size).toBe(declared.length);
   });
-  afterAll(() => opened.close());
 
   it("creates every table of the schema", async () => {
-    const rows = await opened.db.execute<{ table_name: string }>(
-      sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
-    );
-    const names = (rows as unknown as { rows: { table_name: string }[] }).rows.map(
-      (r) => r.table_name,
-    );
+    const names = (
+      await rowsOf<{ table_name: string }>(
+        sql`select table_name from information_schema.tables where table_schema = 'public' order by 1`,
+      )
+    ).map((r) => r.table_name);
     expect(names).toEqual(
       expect.arrayContaining([
         "users",
@@ -31,13 +52,26 @@ describe(`migrations (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
         "sign_in_throttles",
       ]),
     );
+    expect(names).toEqual(expect.arrayContaining(declared.map((t) => t.name)));
+  });
+
+  it.each(declared)("creates $name with every column the schema declares", async (table) => {
+    const columns = (
+      await rowsOf<{ column_name: string }>(
+        sql`select column_name from information_schema.columns
+            where table_schema = ${table.schema} and table_name = ${table.name}`,
+      )
+    )
+      .map((r) => r.column_name)
+      .sort();
+    expect(columns).toEqual(table.columns);
   });
 
   it("reports the schema as current on the engine it runs on", async () => {
-    const health = await checkHealth(opened.db, opened.engine);
+    const health = await checkHealth(database.opened.db, database.opened.engine);
     expect(health).toEqual({
       status: "ok",
-      db: process.env.TEST_ENGINE === "postgres" ? "postgres" : "pglite",
+      db: engine,
       migrations: "current",
     });
   });

@@ -1,5 +1,5 @@
-// `npm test`: typecheck, lint, Vitest (PGlite, plus PostgreSQL when TEST_DATABASE_URL is
-// set) and Playwright, in that order. Every step runs even when an earlier one fails, so
+// `npm test`: typecheck, lint, prettier --check, the schema-drift check, Vitest (PGlite, plus
+// PostgreSQL when TEST_DATABASE_URL is set) and Playwright, in that order. Every step runs even when an earlier one fails, so
 // the final count is complete. The last line is always `N passed, M failed[, K skipped]`.
 //
 //   node scripts/test.mjs [--no-e2e]
@@ -77,10 +77,12 @@ if (!process.env.TEST_DATABASE_URL) {
   );
 }
 
-// (a) + (b): one check each.
+// (a) + (b): one check each: types, lint, formatting, and migrations that match db/schema.
 for (const [name, command, commandArgs] of [
   ["typecheck", bin("tsc"), ["--noEmit"]],
   ["lint", bin("eslint"), ["--max-warnings=0", "."]],
+  ["format", bin("prettier"), ["--check", "."]],
+  ["migrations", process.execPath, [path.join(root, "scripts", "check-schema-drift.mjs")]],
 ]) {
   if (interrupted) break;
   const code = await run(command, commandArgs);

@@ -1,25 +1,19 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { beforeAll, describe, expect, it } from "vitest";
 import { orders, stores, voucherRedemptions, vouchers } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { setupTestDatabase } from "@/test/db";
 import { testEncryptionKey } from "@/db/testing/fixtures";
-import type { Db } from "@/db/types";
 import { redeemVoucher } from "@/server/vouchers/redemption.service";
 import { parseCode } from "@/server/vouchers/voucher-code.logic";
 import { voucherLiability } from "@/server/vouchers/voucher-report.service";
 import { seedDemoIfEmpty } from "./demo";
 import { seedDemoHistory } from "./history";
 
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   await seedDemoIfEmpty(db, testEncryptionKey);
 });
-afterAll(() => opened.close());
 
 describe("demo history vouchers", () => {
   it("gives each paid order one voucher, redemptions for the used ones, and figures to show", async () => {

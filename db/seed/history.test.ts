@@ -1,6 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   memberships,
   notifications,
@@ -10,23 +9,18 @@ import {
   paymentFailures,
   stores,
 } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { setupTestDatabase } from "@/test/db";
 import { testEncryptionKey } from "@/db/testing/fixtures";
-import type { Db } from "@/db/types";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder, listOrders } from "@/server/payments/order.service";
 import { seedDemoIfEmpty } from "./demo";
 import { seedDemoHistory } from "./history";
 
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   await seedDemoIfEmpty(db, testEncryptionKey);
 });
-afterAll(() => opened.close());
 
 /** Each local day's numbers, as sequences, and the day's counter. */
 async function numbering(merchantId: string) {

@@ -1,15 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { verifyPassword } from "better-auth/crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { describe, expect, it } from "vitest";
 import { auditLog, sessions, users } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
+import { expectDomainError } from "@/test/expect";
 import { seedMerchant, testPassword } from "@/db/testing/fixtures";
-import type { Db } from "@/db/types";
 import { listAudit } from "@/server/audit/audit.service";
 import { passwordHashOf } from "@/server/auth/user.service";
-import { DomainError, type DomainErrorCode } from "@/server/errors";
+import { DomainError } from "@/server/errors";
 import {
   changeOwnPassword,
   listOwnSessions,
@@ -18,23 +17,7 @@ import {
   type Self,
 } from "./account.service";
 
-let opened: OpenDatabase;
-let db: Db;
-
-beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
-});
-afterAll(() => opened.close());
-
-async function expectDomainError(promise: Promise<unknown>, code: DomainErrorCode, key: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect(error).toMatchObject({ code, messageKey: key });
-}
+const { db } = setupTestDatabase();
 
 const tablet =
   "Mozilla/5.0 (Linux; Android 14; SM-X200) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
@@ -74,7 +57,7 @@ async function setup(label: string) {
   return { ...seed, staff, current, self };
 }
 
-describe(`account service (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+describe(`account service (${engine})`, () => {
   it("changes the password, signs out the other sessions, keeps this one, clears must-change", async () => {
     const { merchant, staff, current, self, people } = await setup("Change");
     const other = await signedIn(staff.id);

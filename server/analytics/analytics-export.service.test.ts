@@ -1,21 +1,16 @@
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { beforeAll, describe, expect, it } from "vitest";
 import { stores } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
 import { contextFor } from "@/db/testing/fixtures";
 import { notify, seedPayments, testProviders, type PaymentsSeed } from "@/db/testing/payments";
-import type { Db } from "@/db/types";
 import { createAttempt } from "@/server/payments/payment-request.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
 import { exportsByName } from "@/server/exports/exports";
 import type { SessionUser } from "@/server/trpc/init";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
-
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let a: PaymentsSeed;
 let secondStoreId: string;
 
@@ -40,8 +35,6 @@ async function paidOrder(storeId: string, amountMinor: bigint) {
 }
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   a = await seedPayments(db, "Export");
   const [second] = await db
     .insert(stores)
@@ -52,7 +45,6 @@ beforeAll(async () => {
   await paidOrder(secondStoreId, 9900n);
   await paidOrder(secondStoreId, 100n);
 });
-afterAll(() => opened.close());
 
 const analyst = () => a.people.analyst;
 

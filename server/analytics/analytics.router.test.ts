@@ -1,38 +1,20 @@
-import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
-import { createTestDatabase } from "@/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { engine, setupTestDatabase } from "@/test/db";
+import { expectTRPCError } from "@/test/expect";
 import { contextFor } from "@/db/testing/fixtures";
 import { notify, payableOrder, seedPayments, type PaymentsSeed } from "@/db/testing/payments";
-import type { Db } from "@/db/types";
 import { listAudit } from "@/server/audit/audit.service";
 import { payCash } from "@/server/payments/cash.service";
 import type { SessionUser } from "@/server/trpc/init";
 import { appRouter, createCaller } from "@/server/trpc/root";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
-
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let a: PaymentsSeed;
 let b: PaymentsSeed;
 
 const callerFor = (user: SessionUser) => createCaller(contextFor(db, user));
 
-async function failure(call: Promise<unknown>): Promise<TRPCError> {
-  const error = await call.then(
-    (value) => {
-      throw new Error(`expected the call to fail, it returned ${String(value)}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
-
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   a = await seedPayments(db, "Alpha");
   b = await seedPayments(db, "Beta");
   // Today, merchant A: 4 orders offered a request. Two paid by wallet (10.00, 25.00; fee 0.6 %:
@@ -53,7 +35,6 @@ beforeAll(async () => {
   const other = await payableOrder(db, b, 99900n);
   await notify(db, b.sandbox.id, other.attempt);
 });
-afterAll(() => opened.close());
 
 describe(`analytics router (${engine})`, () => {
   it("gives the overview's figures from the transitions, hand-computed", async () => {
@@ -121,7 +102,7 @@ describe(`analytics router (${engine})`, () => {
       {}, // neither a method nor a rate
       { targetMethodId: a.cash.id, typedRule: { rateBps: 38, fixedMinor: 0 } }, // both
     ]) {
-      const error = await failure(
+      const error = await expectTRPCError(
         callerFor(a.people.analyst).analytics.whatIfFees({ filters: { preset: "today" }, ...bad }),
       );
       expect(error.code).toBe("BAD_REQUEST");
@@ -129,7 +110,7 @@ describe(`analytics router (${engine})`, () => {
   });
 
   it("keeps another merchant's store out: NOT_FOUND", async () => {
-    const error = await failure(
+    const error = await expectTRPCError(
       callerFor(a.people.analyst).analytics.overview({ preset: "today", storeId: b.store.id }),
     );
     expect(error.code).toBe("NOT_FOUND");
@@ -147,7 +128,7 @@ describe(`analytics router (${engine})`, () => {
       () => staff.analytics.whatIfFees({ filters: {}, targetMethodId: a.sandbox.id }),
       () => staff.analytics.saveScorecard({ weights: {}, ratings: {} }),
     ]) {
-      expect((await failure(call())).code).toBe("FORBIDDEN");
+      expect((await expectTRPCError(call())).code).toBe("FORBIDDEN");
     }
   });
 
@@ -188,7 +169,7 @@ describe(`analytics router (${engine})`, () => {
       const procedure = (
         analyst as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>
       )[area]![name]!;
-      const error = await failure(procedure({}));
+      const error = await expectTRPCError(procedure({}));
       expect([path, error.code]).toEqual([path, "FORBIDDEN"]);
     }
     expect(await listAudit(db, a.merchant.id, { limit: 1000 })).toEqual(before);

@@ -1,6 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   merchants,
   paymentAmountRollups,
@@ -10,7 +9,7 @@ import {
   paymentRollups,
   stores,
 } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
 import { testEncryptionKey } from "@/db/testing/fixtures";
 import {
   methodInput,
@@ -20,7 +19,6 @@ import {
   testProviders,
   type PaymentsSeed,
 } from "@/db/testing/payments";
-import type { Db } from "@/db/types";
 import { seededRng } from "@/db/seed/history.logic";
 import { failureReasons } from "@/server/payments/failure-reasons.logic";
 import { systemActor } from "@/server/audit/audit.service";
@@ -37,20 +35,14 @@ import { createOrderInput } from "@/server/payments/order.schema";
 import { createPaymentMethod } from "@/server/payments/payment-method.service";
 import { rebuildRollups } from "./rollup.service";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
-
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let seed: PaymentsSeed;
 let zoned: PaymentsSeed;
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   seed = await seedPayments(db, "Rollup");
   zoned = await seedPayments(db, "Zone");
 });
-afterAll(() => opened.close());
 
 /** Every roll-up row of a merchant, zero rows left out (a count undone leaves one), in a stable order. */
 async function snapshot(merchantId: string) {

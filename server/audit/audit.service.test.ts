@@ -1,10 +1,8 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
 import { seedMerchant } from "@/db/testing/fixtures";
-import type { Db } from "@/db/types";
 import {
   listAudit,
   recordAudit,
@@ -13,14 +11,7 @@ import {
   type AuditEntry,
 } from "./audit.service";
 
-let opened: OpenDatabase;
-let db: Db;
-
-beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
-});
-afterAll(() => opened.close());
+const { db } = setupTestDatabase();
 
 const system: Actor = { userId: null, ip: "203.0.113.7", userAgent: "vitest" };
 
@@ -37,7 +28,7 @@ async function seqsOf(merchantId: string | null) {
   return rows.map((r) => r.seq);
 }
 
-describe(`audit chain (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+describe(`audit chain (${engine})`, () => {
   it("numbers each merchant's rows 1, 2, 3 and links each to the one before", async () => {
     const { merchant, people } = await seedMerchant(db, "Audit");
     const actor: Actor = { userId: people.owner.id, ip: "198.51.100.4", userAgent: "Firefox" };

@@ -1,25 +1,19 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { beforeAll, describe, expect, it } from "vitest";
 import { sessions } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
 import { seedMerchant, testPassword } from "@/db/testing/fixtures";
-import type { Db } from "@/db/types";
 import { createAuth, type Auth } from "./auth";
 import { handleAuthRequest } from "./handler";
 import { throttleRules } from "./sign-in-throttle.logic";
 
 const origin = "http://localhost:3000";
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let auth: Auth;
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   auth = createAuth(db, { secret: "x".repeat(40), sessionTtl: 3600, baseUrl: origin });
 });
-afterAll(() => opened.close());
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}) {
   return handleAuthRequest(
@@ -49,7 +43,7 @@ async function freshUser() {
   return people.owner;
 }
 
-describe(`sign-in over HTTP (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+describe(`sign-in over HTTP (${engine})`, () => {
   it("signs in with the right password: 200, a session cookie and the user", async () => {
     const user = await freshUser();
     const res = await signIn(user.email, testPassword);
@@ -169,7 +163,7 @@ describe(`sign-in over HTTP (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   });
 });
 
-describe(`sessions (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+describe(`sessions (${engine})`, () => {
   async function signedIn() {
     const user = await freshUser();
     const res = await signIn(user.email, testPassword);

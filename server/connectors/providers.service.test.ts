@@ -1,8 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
 import { alerts, notifications, paymentAttempts, providerRequests } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { setupTestDatabase } from "@/test/db";
 import {
   FakeProviders,
   providerKinds,
@@ -17,28 +16,23 @@ import {
   seedPayments,
   type PaymentsSeed,
 } from "@/db/testing/payments";
-import type { Db } from "@/db/types";
 import { testEncryptionKey } from "@/db/testing/fixtures";
 import { connectorFor } from "@/server/connectors/registry";
 import { loadPayView } from "@/server/payments/pay-view.service";
 import { loadMethodContext } from "@/server/payments/payment-method.service";
 
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let seed: PaymentsSeed;
 const fake = new FakeProviders();
 let methods: Record<ProviderKind, string>;
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   seed = await seedPayments(db, "Providers");
   await fake.start();
   methods = await fake.methods(db, seed);
 });
 afterAll(async () => {
   await fake.stop();
-  await opened.close();
 });
 
 type Attempt = { token: string; amountMinor: bigint; currency: string };

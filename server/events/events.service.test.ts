@@ -1,29 +1,22 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { OpenDatabase } from "@/db/open";
-import { createTestDatabase } from "@/db/testing";
-import type { Db } from "@/db/types";
+import { engine, setupTestDatabase } from "@/test/db";
 import { EventHub, eventsChannel, publishEvent, type PaymentEvent } from "./events";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
-
-let opened: OpenDatabase;
-let db: Db;
+const database = setupTestDatabase();
+const { db } = database;
 /** Every payload this listener on the database has heard, in arrival order. */
 const heard: PaymentEvent[] = [];
 let stopListening: () => Promise<void>;
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
-  stopListening = await opened.listen(eventsChannel, (payload) => {
+  stopListening = await database.opened.listen(eventsChannel, (payload) => {
     heard.push(JSON.parse(payload) as PaymentEvent);
   });
 });
 afterAll(async () => {
   await stopListening();
-  await opened.close();
 });
 
 function event(orderStatus = "paid"): PaymentEvent {
@@ -74,7 +67,7 @@ describe(`publishEvent over LISTEN/NOTIFY (${engine})`, () => {
       await publishEvent(tx, e);
       // More work in the same transaction after the announcement...
       await tx.execute(sql`select pg_sleep(0.05)`);
-      if (opened.engine === "postgres") {
+      if (database.opened.engine === "postgres") {
         // ...while another connection's committed event overtakes it: proof the listener
         // was reachable and the first event was held back for the commit.
         await settle();

@@ -1,12 +1,10 @@
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { beforeAll, describe, expect, it } from "vitest";
 import { paymentFailures } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
 import { contextFor, seedMerchant } from "@/db/testing/fixtures";
 import { notify, seedPayments, testProviders, type PaymentsSeed } from "@/db/testing/payments";
 import { paidVoucher } from "@/db/testing/vouchers";
-import type { Db } from "@/db/types";
 import { createUserWithPassword } from "@/server/auth/user.service";
 import { createAttempt } from "@/server/payments/payment-request.service";
 import { createOrderInput } from "@/server/payments/order.schema";
@@ -16,18 +14,13 @@ import { redeemVoucher } from "@/server/vouchers/redemption.service";
 import { formatCode } from "@/server/vouchers/voucher-code.logic";
 import { exportsByName } from "./exports";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
-
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let a: PaymentsSeed;
 let other: PaymentsSeed;
 let bulk: Awaited<ReturnType<typeof seedMerchant>>;
 let voucherCode: string;
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   a = await seedPayments(db, "Export");
   other = await seedPayments(db, "Other");
   bulk = await seedMerchant(db, "Bulk");
@@ -73,7 +66,6 @@ beforeAll(async () => {
     })),
   );
 });
-afterAll(() => opened.close());
 
 async function download(
   user: SessionUser | null,

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
-import { createTestDatabase } from "@/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { engine, setupTestDatabase } from "@/test/db";
 import {
   newOrder,
   notify,
@@ -8,16 +7,12 @@ import {
   testProviders,
   type PaymentsSeed,
 } from "@/db/testing/payments";
-import type { Db } from "@/db/types";
 import { payCash } from "@/server/payments/cash.service";
 import { expireOverdue } from "@/server/payments/expiry.service";
 import { createAttempt } from "@/server/payments/payment-request.service";
 import { failureAnalytics } from "./failure-analytics.service";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
-
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let seed: PaymentsSeed;
 const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(new Date());
 
@@ -36,8 +31,6 @@ async function sandboxTry(orderId: string, outcome: "failed" | "succeeded", reas
 }
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   seed = await seedPayments(db, "Stats");
   // 1: fails, then paid in cash (recovered, 10.00).
   const o1 = await newOrder(db, seed, 1000n);
@@ -71,7 +64,6 @@ beforeAll(async () => {
   await notify(db, seed.sandbox.id, a5, { amountMinor: 1n });
   await expireOverdue(db, new Date(a5.expiresAt.getTime() + 1000));
 });
-afterAll(() => opened.close());
 
 describe(`failure analytics (${engine})`, () => {
   it("counts ended attempts and failures by method, store, hour and day", async () => {

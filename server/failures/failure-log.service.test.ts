@@ -1,8 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { beforeAll, describe, expect, it } from "vitest";
 import { outbox, paymentAttempts, paymentFailures } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
 import {
   newOrder,
   notify,
@@ -13,7 +12,6 @@ import {
   testProviders,
   type PaymentsSeed,
 } from "@/db/testing/payments";
-import type { Db } from "@/db/types";
 import { customerEmailTopic } from "@/server/notices/customer-notice.logic";
 import { payCash } from "@/server/payments/cash.service";
 import { expireOverdue } from "@/server/payments/expiry.service";
@@ -22,18 +20,12 @@ import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
 import { failurePages, getFailure, listFailures } from "./failure-query.service";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
-
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let seed: PaymentsSeed;
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   seed = await seedPayments(db, "Failures");
 });
-afterAll(() => opened.close());
 
 function orderWithContact(customerContact: string, amountMinor = 2500n) {
   return createOrder(

@@ -1,7 +1,6 @@
-import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
-import { createTestDatabase } from "@/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { engine, setupTestDatabase } from "@/test/db";
+import { expectTRPCError } from "@/test/expect";
 import { contextFor } from "@/db/testing/fixtures";
 import {
   newOrder,
@@ -10,40 +9,26 @@ import {
   seedPayments,
   type PaymentsSeed,
 } from "@/db/testing/payments";
-import type { Db } from "@/db/types";
 import type { Role } from "@/server/auth/roles.logic";
 import type { SessionUser } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
-
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let a: PaymentsSeed;
 let b: PaymentsSeed;
 const today = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(new Date());
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   a = await seedPayments(db, "Alpha");
   b = await seedPayments(db, "Beta");
   const { attempt } = await payableOrder(db, b);
   await notify(db, b.sandbox.id, attempt, { outcome: "failed" });
 });
-afterAll(() => opened.close());
 
 const callerFor = (user: SessionUser | null) => createCaller(contextFor(db, user));
 const as = (role: Role) => callerFor(a.people[role]);
 
-async function code(call: Promise<unknown>) {
-  const error = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return (error as TRPCError).code;
-}
+const code = async (call: Promise<unknown>) => (await expectTRPCError(call)).code;
 
 describe(`failures and support routers: who may do what (${engine})`, () => {
   it("asks for sign-in first", async () => {

@@ -1,25 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { describe, expect, it } from "vitest";
 import { alerts, auditLog, orders, paymentAttempts } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
 import { seedPayments, type PaymentsSeed } from "@/db/testing/payments";
-import type { Db } from "@/db/types";
 import { checkFailureSpikes, listSpikeAlerts, resolveSpikeAlert } from "./spike-alert.service";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
 const now = new Date("2026-11-20T10:00:00Z");
 const minutes = (m: number) => new Date(now.getTime() - m * 60_000);
 
-let opened: OpenDatabase;
-let db: Db;
-
-beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
-});
-afterAll(() => opened.close());
+const { db } = setupTestDatabase();
 
 /** Ended attempts of the sandbox method at `at`: `failed` failures and `paid` successes. */
 async function history(seed: PaymentsSeed, at: Date, failed: number, paid: number) {

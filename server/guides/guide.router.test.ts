@@ -1,51 +1,36 @@
-import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
-import { createTestDatabase } from "@/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { engine, setupTestDatabase } from "@/test/db";
+import { expectTRPCError } from "@/test/expect";
 import { contextFor, seedMerchant } from "@/db/testing/fixtures";
-import type { Db } from "@/db/types";
 import type { Role } from "@/server/auth/roles.logic";
 import type { SessionUser } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
 import { loadShippedGuides } from "./shipped-guides";
 import { seedShippedGuides } from "./shipped-guides.service";
 
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let a: Awaited<ReturnType<typeof seedMerchant>>;
 let b: Awaited<ReturnType<typeof seedMerchant>>;
 const shipped = loadShippedGuides();
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   a = await seedMerchant(db, "Alpha");
   b = await seedMerchant(db, "Beta");
   for (const m of [a, b])
     await db.transaction((tx) => seedShippedGuides(tx, m.merchant.id, shipped));
 });
-afterAll(() => opened.close());
 
 const callerFor = (user: SessionUser | null) => createCaller(contextFor(db, user));
 
-async function failure(call: Promise<unknown>): Promise<TRPCError> {
-  const error = await call.then(
-    (value) => {
-      throw new Error(`expected the call to fail, it returned ${JSON.stringify(value)}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
-
-describe(`guides router (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+describe(`guides router (${engine})`, () => {
   it("refuses everything without a user", async () => {
     const anon = callerFor(null);
-    expect((await failure(anon.guides.library({ locale: "en" }))).code).toBe("UNAUTHORIZED");
-    expect((await failure(anon.guides.bySlug({ slug: "refunds", locale: "en" }))).code).toBe(
+    expect((await expectTRPCError(anon.guides.library({ locale: "en" }))).code).toBe(
       "UNAUTHORIZED",
     );
+    expect(
+      (await expectTRPCError(anon.guides.bySlug({ slug: "refunds", locale: "en" }))).code,
+    ).toBe("UNAUTHORIZED");
   });
 
   it.each(["staff", "analyst"] as Role[])(
@@ -66,7 +51,7 @@ describe(`guides router (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
             quiz: null,
           }),
       ]) {
-        expect((await failure(call())).code).toBe("FORBIDDEN");
+        expect((await expectTRPCError(call())).code).toBe("FORBIDDEN");
       }
     },
   );
@@ -105,7 +90,7 @@ describe(`guides router (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   });
 
   it("hides a guide from a role it does not target", async () => {
-    const error = await failure(
+    const error = await expectTRPCError(
       callerFor(a.people.analyst).guides.bySlug({ slug: "redeem-voucher", locale: "en" }),
     );
     expect(error.code).toBe("NOT_FOUND");
@@ -115,7 +100,7 @@ describe(`guides router (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     await callerFor(b.people.staff).guides.acknowledge({ slug: "data-protection", version: 1 });
     const aMatrix = await callerFor(a.people.owner).guides.matrix({ locale: "en" });
     expect(aMatrix.people.map((p) => p.userId)).not.toContain(b.people.staff.id);
-    const remind = await failure(
+    const remind = await expectTRPCError(
       callerFor(a.people.owner).guides.remind({
         slug: "data-protection",
         userId: b.people.staff.id,
@@ -125,7 +110,7 @@ describe(`guides router (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   });
 
   it("rejects bad input with field errors", async () => {
-    const error = await failure(
+    const error = await expectTRPCError(
       callerFor(a.people.owner).guides.update({
         slug: "refunds",
         expectedVersion: 1,

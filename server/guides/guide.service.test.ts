@@ -1,12 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { describe, expect, it } from "vitest";
 import { guides } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
+import { expectDomainError } from "@/test/expect";
 import { seedMerchant } from "@/db/testing/fixtures";
-import type { Db } from "@/db/types";
 import { listAudit, verifyAuditChain, type Actor } from "@/server/audit/audit.service";
-import { DomainError, type DomainErrorCode } from "@/server/errors";
 import {
   acknowledgeGuide,
   getGuide,
@@ -21,33 +19,13 @@ import {
 import { loadShippedGuides, type ShippedGuide } from "./shipped-guides";
 import { seedShippedGuides, seedShippedGuidesForAll } from "./shipped-guides.service";
 
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 const shipped = loadShippedGuides();
 const redeem = shipped.find((g) => g.slug === "redeem-voucher")!;
 const rightAnswers = Object.fromEntries(redeem.quiz!.questions.map((q) => [q.id, q.correct]));
 const wrongAnswers = Object.fromEntries(
   redeem.quiz!.questions.map((q) => [q.id, [q.options.find((o) => !q.correct.includes(o.id))!.id]]),
 );
-
-beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
-});
-afterAll(() => opened.close());
-
-async function expectDomainError(
-  promise: Promise<unknown>,
-  code: DomainErrorCode,
-  messageKey: string,
-) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect(error).toMatchObject({ code, messageKey });
-}
 
 async function seeded(label: string) {
   const seed = await seedMerchant(db, label);
@@ -88,7 +66,7 @@ function editOf(current: Awaited<ReturnType<typeof getGuideForEdit>>) {
   };
 }
 
-describe(`guides (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+describe(`guides (${engine})`, () => {
   it("targets roles: a cashier's library has the counter guides, not the owner's review", async () => {
     const s = await seeded("Roles");
     const staff = await listLibrary(db, s.merchant.id, s.readerOf("staff"), { locale: "en" });

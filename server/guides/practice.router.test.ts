@@ -1,33 +1,27 @@
 import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { beforeAll, describe, expect, it } from "vitest";
 import { guides, merchants, paymentMethods, stores } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
 import { contextFor, seedMerchant } from "@/db/testing/fixtures";
-import type { Db } from "@/db/types";
 import type { SessionUser } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
 import { loadShippedGuides } from "./shipped-guides";
 import { seedShippedGuides, seedShippedGuidesForAll } from "./shipped-guides.service";
 
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let a: Awaited<ReturnType<typeof seedMerchant>>;
 const shipped = loadShippedGuides();
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   a = await seedMerchant(db, "Practice");
   await db.transaction((tx) => seedShippedGuides(tx, a.merchant.id, shipped));
 });
-afterAll(() => opened.close());
 
 const callerFor = (user: SessionUser, merchantId: string | null = null) =>
   createCaller(contextFor(db, user, merchantId));
 
-describe(`practice shop (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+describe(`practice shop (${engine})`, () => {
   it("counts the counter guides a cashier has not finished", async () => {
     const staff = callerFor(a.people.staff);
     expect(await staff.guides.practiceStatus()).toEqual({

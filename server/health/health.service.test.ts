@@ -1,20 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase } from "@/db/testing";
-import type { OpenDatabase } from "@/db/open";
+import { describe, expect, it, vi } from "vitest";
+import { openTestDatabase, setupTestDatabase } from "@/test/db";
 import { healthResponse } from "./health.service";
 
 describe("healthResponse", () => {
-  let opened: OpenDatabase;
-  beforeAll(async () => {
-    opened = await createTestDatabase();
-  });
-  afterAll(() => opened.close());
+  const database = setupTestDatabase();
 
   it("answers 200 with the engine and current migrations", async () => {
-    const res = await healthResponse(async () => opened);
+    const res = await healthResponse(async () => database.opened);
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
-    expect(await res.json()).toEqual({ status: "ok", db: opened.engine, migrations: "current" });
+    expect(await res.json()).toEqual({
+      status: "ok",
+      db: database.opened.engine,
+      migrations: "current",
+    });
   });
 
   it("answers 503 with the reason when the database cannot be opened", async () => {
@@ -31,7 +30,7 @@ describe("healthResponse", () => {
   });
 
   it("answers 503 when the database stops answering queries", async () => {
-    const broken = await createTestDatabase();
+    const broken = await openTestDatabase();
     await broken.close();
     const quiet = vi.spyOn(console, "error").mockImplementation(() => undefined);
     const res = await healthResponse(async () => broken);

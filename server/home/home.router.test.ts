@@ -1,27 +1,20 @@
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
-import { createTestDatabase } from "@/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { engine, setupTestDatabase } from "@/test/db";
 import { contextFor } from "@/db/testing/fixtures";
 import { newOrder, seedPayments, type PaymentsSeed } from "@/db/testing/payments";
-import type { Db } from "@/db/types";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
 import type { SessionUser } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
-
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let a: PaymentsSeed;
 let b: PaymentsSeed;
 
 const callerFor = (user: SessionUser | null) => createCaller(contextFor(db, user));
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   a = await seedPayments(db, "HomeA");
   b = await seedPayments(db, "HomeB");
   await newOrder(db, a, 1100n); // the cashier's
@@ -33,7 +26,6 @@ beforeAll(async () => {
   );
   await newOrder(db, b, 3300n); // another shop's cashier
 });
-afterAll(() => opened.close());
 
 describe(`home router (${engine})`, () => {
   it("shows a cashier only the orders they created, never a colleague's", async () => {

@@ -1,20 +1,15 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { beforeAll, describe, expect, it } from "vitest";
 import { alerts, orders, paymentAttempts, paymentFailures } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
 import { notify, payableOrder, seedPayments, type PaymentsSeed } from "@/db/testing/payments";
-import type { Db } from "@/db/types";
 import { rebuildRollups } from "@/server/analytics/rollup.service";
 import { payCash } from "@/server/payments/cash.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
 import { homeSummary } from "./home.service";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
-
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let shop: PaymentsSeed;
 let empty: PaymentsSeed;
 
@@ -46,8 +41,6 @@ async function paidWallet(amount: bigint, at: string) {
 }
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   shop = await seedPayments(db, "Home");
   empty = await seedPayments(db, "Empty");
 
@@ -124,7 +117,6 @@ beforeAll(async () => {
     { merchantId: empty.merchant.id, kind: "duplicate_payment", entityType: "order" },
   ]);
 });
-afterAll(() => opened.close());
 
 const scopeOf = (seed: PaymentsSeed, role: "owner" | "manager" | "staff" | "analyst") => ({
   merchantId: seed.merchant.id,

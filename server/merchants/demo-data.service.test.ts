@@ -1,8 +1,7 @@
 import { verifyPassword } from "better-auth/crypto";
 import { TRPCError } from "@trpc/server";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   accounts,
   guides,
@@ -20,11 +19,10 @@ import {
 import { seedDemoIfEmpty } from "@/db/seed/demo";
 import { demoAccounts } from "@/db/seed/demo-accounts";
 import { findDemoShop, seedDemoHistory } from "@/db/seed/history";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
 import { contextFor, testEncryptionKey } from "@/db/testing/fixtures";
 import { seedPayments, type PaymentsSeed } from "@/db/testing/payments";
 import { paidVoucher } from "@/db/testing/vouchers";
-import type { Db } from "@/db/types";
 import { listAudit, verifyAuditChain } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
 import { sandboxAllowed } from "@/server/payments/method-offer.service";
@@ -34,8 +32,7 @@ import { createCaller } from "@/server/trpc/root";
 import { removeDemoDataInput } from "./demo-data.schema";
 import { demoDataStatus, removeDemoData } from "./demo-data.service";
 
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let demo: Awaited<ReturnType<typeof findDemoShop>>;
 let owner: SessionUser;
 let other: PaymentsSeed;
@@ -52,8 +49,6 @@ const count = async (
 };
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   await seedDemoIfEmpty(db, testEncryptionKey);
   await seedDemoHistory(db, { orders: 300, days: 5, seed: "demo-removal" });
   demo = await findDemoShop(db);
@@ -62,7 +57,6 @@ beforeAll(async () => {
   other = await seedPayments(db, "Real");
   await paidVoucher(db, other);
 });
-afterAll(() => opened.close());
 
 async function errorOf(promise: Promise<unknown>) {
   const error = await promise.then(
@@ -75,7 +69,7 @@ async function errorOf(promise: Promise<unknown>) {
 
 const actor = (u: { id: string }) => ({ userId: u.id, ip: null, userAgent: "vitest" });
 
-describe(`removing the demo data (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+describe(`removing the demo data (${engine})`, () => {
   it("is the owner's alone", async () => {
     const manager = demoAccounts.find((a) => a.role === "manager")!;
     const [m] = await db.select().from(users).where(eq(users.email, manager.email));

@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
-import { createTestDatabase } from "@/db/testing";
+import { describe, expect, it } from "vitest";
+import { engine, setupTestDatabase } from "@/test/db";
 import { seedMerchant } from "@/db/testing/fixtures";
-import type { Db } from "@/db/types";
 import { listAudit, verifyAuditChain, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
 import { getMerchantSettings, listStores, updateMerchantSettings } from "./merchant.service";
 
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 
-beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
-});
-afterAll(() => opened.close());
-
-describe(`merchant settings (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+describe(`merchant settings (${engine})`, () => {
   it("starts with the defaults of a new merchant", async () => {
     const { merchant } = await seedMerchant(db, "Defaults");
     expect(await getMerchantSettings(db, merchant.id)).toMatchObject({

@@ -1,10 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
 import { auditLog, outbox, vouchers } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
 import { notify, seedPayments, testProviders, type PaymentsSeed } from "@/db/testing/payments";
-import type { Db } from "@/db/types";
 import { payCash } from "@/server/payments/cash.service";
 import { createAttempt } from "@/server/payments/payment-request.service";
 import { createOrderInput } from "@/server/payments/order.schema";
@@ -20,25 +18,20 @@ import {
 } from "./outbox-delivery.service";
 import { bodyText, startTestSmtpServer } from "./test-smtp-server";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
 const publicUrl = "https://shop.example";
 
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let seed: PaymentsSeed;
 let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
 let mailer: ReturnType<typeof smtpMailer>;
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   seed = await seedPayments(db, "Mail");
   smtp = await startTestSmtpServer();
   mailer = smtpMailer(smtp.url, "Shop <receipts@shop.example>");
 });
 afterAll(async () => {
   await smtp.close();
-  await opened.close();
 });
 
 /** An order with an e-mail contact whose sandbox payment fails: one message queued. */

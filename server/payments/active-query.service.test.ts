@@ -1,8 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
 import { providerRequests } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { setupTestDatabase } from "@/test/db";
 import {
   currencyOf,
   FakeProviders,
@@ -17,7 +16,6 @@ import {
   seedPayments,
   type PaymentsSeed,
 } from "@/db/testing/payments";
-import type { Db } from "@/db/types";
 import { confirmSandboxPayment } from "@/server/connectors/sandbox/sandbox-wallet.service";
 import {
   activeQueryActor,
@@ -29,22 +27,18 @@ import {
 import { expireOverdue } from "./expiry.service";
 import { firstQueryDelayMs } from "./provider-request.service";
 
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let seed: PaymentsSeed;
 const fake = new FakeProviders();
 let methods: Record<ProviderKind, string>;
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   seed = await seedPayments(db, "Query");
   await fake.start();
   methods = await fake.methods(db, seed);
 });
 afterAll(async () => {
   await fake.stop();
-  await opened.close();
 });
 
 /** The job as it would run `ms` from now. */

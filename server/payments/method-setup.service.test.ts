@@ -1,7 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
 import {
   demoShops,
   outbox,
@@ -10,7 +9,7 @@ import {
   paymentMethods,
   practiceShops,
 } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
 import { FakeProviders, rsaPair, type ProviderKind } from "@/db/testing/fake-providers";
 import { contextFor, testEncryptionKey } from "@/db/testing/fixtures";
 import {
@@ -21,7 +20,6 @@ import {
   testProviders,
   type PaymentsSeed,
 } from "@/db/testing/payments";
-import type { Db } from "@/db/types";
 import { providerCredentialsInput } from "@/server/connectors/credentials.schema";
 import { createCaller } from "@/server/trpc/root";
 import { loadPayView } from "./pay-view.service";
@@ -40,20 +38,14 @@ import {
 } from "./payment-method.service";
 import { setProviderCredentials } from "./provider-credentials.service";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
-
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 const fake = new FakeProviders();
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   await fake.start();
 });
 afterAll(async () => {
   await fake.stop();
-  await opened.close();
 });
 
 /** The error a call fails with; fails the test when the call succeeds. */

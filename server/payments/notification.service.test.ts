@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { beforeAll, describe, expect, it } from "vitest";
 import { notifications, paymentAttempts } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
 import { testEncryptionKey } from "@/db/testing/fixtures";
 import {
   methodInput,
@@ -17,7 +16,6 @@ import {
   type PaymentsSeed,
   testProviders,
 } from "@/db/testing/payments";
-import type { Db } from "@/db/types";
 import { verifyAuditChain } from "@/server/audit/audit.service";
 import {
   confirmSandboxPayment,
@@ -29,18 +27,12 @@ import { createAttempt } from "./payment-request.service";
 import { cancelOrder } from "./order.service";
 import { createPaymentMethod, setSandboxBehaviour } from "./payment-method.service";
 
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let seed: PaymentsSeed;
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   seed = await seedPayments(db, "Notify");
 });
-afterAll(() => opened.close());
-
-const engine = process.env.TEST_ENGINE ?? "pglite";
 
 async function inboxCount() {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(notifications);

@@ -1,9 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { and, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog, orders } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
 import { contextFor } from "@/db/testing/fixtures";
 import {
   newOrder,
@@ -14,7 +13,6 @@ import {
   testProviders,
   type PaymentsSeed,
 } from "@/db/testing/payments";
-import type { Db } from "@/db/types";
 import { verifyAuditChain } from "@/server/audit/audit.service";
 import { eventsChannel } from "@/server/events/events";
 import type { SessionUser } from "@/server/trpc/init";
@@ -30,21 +28,17 @@ import {
 } from "./order-expiry.service";
 import { cancelOrder } from "./order.service";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
 const hour = 3_600_000;
 
-let opened: OpenDatabase;
-let db: Db;
+const database = setupTestDatabase();
+const { db } = database;
 let seed: PaymentsSeed;
 let other: PaymentsSeed;
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   seed = await seedPayments(db, "Expiry");
   other = await seedPayments(db, "Elsewhere");
 });
-afterAll(() => opened.close());
 
 /** Moves an order's creation (and its requests' deadlines) `ms` into the past. */
 async function age(orderId: string, ms: number) {
@@ -85,7 +79,7 @@ describe(`order expiry by the job (${engine})`, () => {
     expect(await statusOf(order.id)).toBe("pending");
 
     const events: string[] = [];
-    const unlisten = await opened.listen(eventsChannel, (p) => events.push(p));
+    const unlisten = await database.opened.listen(eventsChannel, (p) => events.push(p));
     await age(order.id, orderLifetimeMs + 60_000);
     const result = await expireOverdue(db);
     expect(result.orders).toBeGreaterThanOrEqual(1);

@@ -1,27 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
-import { createTestDatabase } from "@/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { engine, setupTestDatabase } from "@/test/db";
 import { seedPayments, type PaymentsSeed } from "@/db/testing/payments";
 import { paidVoucher } from "@/db/testing/vouchers";
-import type { Db } from "@/db/types";
 import { formatCode } from "@/server/vouchers/voucher-code.logic";
 import { createOrderInput } from "./order.schema";
 import { createOrder, listOrders } from "./order.service";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
-
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let seed: PaymentsSeed;
 let other: PaymentsSeed;
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   seed = await seedPayments(db, "Search");
   other = await seedPayments(db, "Other search");
 });
-afterAll(() => opened.close());
 
 function orderWith(s: PaymentsSeed, names: string[]) {
   return createOrder(

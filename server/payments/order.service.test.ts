@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { merchants, orders, paymentAttempts, stores } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
+import { expectDomainError } from "@/test/expect";
 import {
   newOrder,
   orderState,
@@ -12,44 +12,23 @@ import {
   type PaymentsSeed,
   testProviders,
 } from "@/db/testing/payments";
-import type { Db } from "@/db/types";
-import { DomainError, type DomainErrorCode } from "@/server/errors";
 import { payCash } from "./cash.service";
 import { createAttempt } from "./payment-request.service";
 import { createOrderInput, type ListOrdersInput } from "./order.schema";
 import { cancelOrder, createOrder, getOrderDetail, listOrders } from "./order.service";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
-
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let seed: PaymentsSeed;
 /** Another merchant, for isolation checks. */
 let other: PaymentsSeed;
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   seed = await seedPayments(db, "Orders");
   other = await seedPayments(db, "Other");
 });
-afterAll(() => opened.close());
 afterEach(() => {
   vi.useRealTimers();
 });
-
-async function expectDomainError(
-  promise: Promise<unknown>,
-  code: DomainErrorCode,
-  messageKey: string,
-) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect(error).toMatchObject({ code, messageKey });
-}
 
 /** Only the clock moves: timers (and so the database drivers) keep running for real. */
 function clockAt(iso: string) {

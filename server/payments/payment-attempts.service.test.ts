@@ -1,8 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, orders, paymentAttempts } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
+import { expectDomainError } from "@/test/expect";
 import { testEncryptionKey } from "@/db/testing/fixtures";
 import {
   methodInput,
@@ -16,7 +16,6 @@ import {
 } from "@/db/testing/payments";
 import type { Db } from "@/db/types";
 import { systemActor, verifyAuditChain } from "@/server/audit/audit.service";
-import { DomainError, type DomainErrorCode } from "@/server/errors";
 import { payCash } from "./cash.service";
 import { expireOverdue } from "./expiry.service";
 import { loadPayView } from "./pay-view.service";
@@ -30,21 +29,6 @@ import { orderLifetimeMs } from "./order-expiry.service";
 import { cancelOrder } from "./order.service";
 import { createPaymentMethod } from "./payment-method.service";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
-
-async function expectDomainError(
-  promise: Promise<unknown>,
-  code: DomainErrorCode,
-  messageKey: string,
-) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect(error).toMatchObject({ code, messageKey });
-}
-
 function addMethod(db: Db, seed: PaymentsSeed, overrides: Parameters<typeof methodInput>[0]) {
   return createPaymentMethod(
     db,
@@ -56,18 +40,14 @@ function addMethod(db: Db, seed: PaymentsSeed, overrides: Parameters<typeof meth
 }
 
 describe(`payment attempts (${engine})`, () => {
-  let opened: OpenDatabase;
-  let db: Db;
+  const { db } = setupTestDatabase();
   let seed: PaymentsSeed;
   let other: PaymentsSeed;
 
   beforeAll(async () => {
-    opened = await createTestDatabase();
-    db = opened.db;
     seed = await seedPayments(db, "Attempt");
     other = await seedPayments(db, "Elsewhere");
   });
-  afterAll(() => opened.close());
 
   describe("createAttempt", () => {
     it("opens a payment request for the order's amount, with an unguessable token and a deadline", async () => {
@@ -557,16 +537,12 @@ describe(`payment attempts (${engine})`, () => {
 
 /** expireOverdue works across all merchants, so it gets a database of its own. */
 describe(`expireOverdue (${engine})`, () => {
-  let opened: OpenDatabase;
-  let db: Db;
+  const { db } = setupTestDatabase();
   let seed: PaymentsSeed;
 
   beforeAll(async () => {
-    opened = await createTestDatabase();
-    db = opened.db;
     seed = await seedPayments(db, "Expiry");
   });
-  afterAll(() => opened.close());
 
   it("expires overdue requests with the reason 'expired' and leaves the others open", async () => {
     const quick = await addMethod(db, seed, { label: "Quick", requestTtlSeconds: 60 });

@@ -1,18 +1,16 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { ZodType } from "zod";
-import type { OpenDatabase } from "@/db/open";
 import { paymentMethods } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
+import { expectDomainError } from "@/test/expect";
 import { seedMerchant, testEncryptionKey } from "@/db/testing/fixtures";
 import { actorOf, methodInput } from "@/db/testing/payments";
-import type { Db } from "@/db/types";
 import { listAudit, type Actor } from "@/server/audit/audit.service";
 import {
   signSandboxNotification,
   verifySandboxNotification,
 } from "@/server/connectors/sandbox/sandbox-signature";
-import { DomainError, type DomainErrorCode } from "@/server/errors";
 import { createPaymentMethodInput, updatePaymentMethodInput } from "./payment-method.schema";
 import {
   createPaymentMethod,
@@ -23,35 +21,16 @@ import {
   updatePaymentMethod,
 } from "./payment-method.service";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
-
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let seed: Awaited<ReturnType<typeof seedMerchant>>;
 let other: Awaited<ReturnType<typeof seedMerchant>>;
 let manager: Actor;
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   seed = await seedMerchant(db, "Methods");
   other = await seedMerchant(db, "Rival");
   manager = actorOf(seed.people.manager);
 });
-afterAll(() => opened.close());
-
-async function expectDomainError(
-  promise: Promise<unknown>,
-  code: DomainErrorCode,
-  messageKey: string,
-) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect(error).toMatchObject({ code, messageKey });
-}
 
 /** What the browser would receive, serialized (bigints as strings). */
 const asJson = (value: unknown) =>

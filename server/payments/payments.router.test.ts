@@ -1,9 +1,8 @@
-import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
-import { createTestDatabase } from "@/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { engine, setupTestDatabase } from "@/test/db";
+import { expectTRPCError } from "@/test/expect";
 import { contextFor } from "@/db/testing/fixtures";
 import {
   methodInput,
@@ -13,7 +12,6 @@ import {
   seedPayments,
   type PaymentsSeed,
 } from "@/db/testing/payments";
-import type { Db } from "@/db/types";
 import { listAudit } from "@/server/audit/audit.service";
 import type { Role } from "@/server/auth/roles.logic";
 import type { Delivery } from "@/server/connectors/sandbox/sandbox-wallet.service";
@@ -21,34 +19,17 @@ import { EventHub, eventsChannel } from "@/server/events/events";
 import type { SessionUser } from "@/server/trpc/init";
 import { appRouter, createCaller } from "@/server/trpc/root";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
-
-let opened: OpenDatabase;
-let db: Db;
+const database = setupTestDatabase();
+const { db } = database;
 let a: PaymentsSeed;
 let b: PaymentsSeed;
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   a = await seedPayments(db, "Alpha");
   b = await seedPayments(db, "Beta");
 });
-afterAll(() => opened.close());
 
 const callerFor = (user: SessionUser | null) => createCaller(contextFor(db, user));
-
-/** The error a call fails with; fails the test when the call succeeds. */
-async function failure(call: Promise<unknown>): Promise<TRPCError> {
-  const error = await call.then(
-    (value) => {
-      throw new Error(`expected the call to fail, it returned ${String(value)}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 const methodForm = (label: string) => methodInput({ label });
 
@@ -64,7 +45,7 @@ describe(`payments routers: who may do what (${engine})`, () => {
     ["paymentMethods.list", () => callerFor(null).paymentMethods.list()],
     ["paymentMethods.create", () => callerFor(null).paymentMethods.create(methodForm("Anon"))],
   ])("refuses %s without a session: UNAUTHORIZED", async (_name, call) => {
-    expect((await failure(call())).code).toBe("UNAUTHORIZED");
+    expect((await expectTRPCError(call())).code).toBe("UNAUTHORIZED");
   });
 
   it("refuses an analyst every way of taking money: FORBIDDEN, nothing changed", async () => {
@@ -79,7 +60,7 @@ describe(`payments routers: who may do what (${engine})`, () => {
       () => analyst.orders.cancel({ orderId: order.id }),
       () => analyst.orders.cancelPayment({ attemptId: attempt.id }),
     ]) {
-      const error = await failure(call());
+      const error = await expectTRPCError(call());
       expect(error.code).toBe("FORBIDDEN");
       expect(error.cause).toMatchObject({ messageKey: "roleForbidden" });
     }
@@ -128,7 +109,7 @@ describe(`payments routers: who may do what (${engine})`, () => {
             outOfOrderDeliveries: true,
           }),
       ]) {
-        expect((await failure(call())).code).toBe("FORBIDDEN");
+        expect((await expectTRPCError(call())).code).toBe("FORBIDDEN");
       }
       // Reading the list is fine, and it carries no secrets.
       const listed = await caller.paymentMethods.list();
@@ -154,7 +135,7 @@ describe(`payments routers: who may do what (${engine})`, () => {
   });
 
   it("refuses a fee minimum above the maximum with the field named", async () => {
-    const error = await failure(
+    const error = await expectTRPCError(
       callerFor(a.people.manager).paymentMethods.create({
         ...methodForm("Bad fees"),
         feeMinMinor: 500n,
@@ -169,15 +150,22 @@ describe(`payments routers: tenant isolation (${engine})`, () => {
   it("hides one merchant's orders from another, whatever the id", async () => {
     const { order, attempt } = await payableOrder(db, a);
     const bOwner = callerFor(b.people.owner);
-    expect((await failure(bOwner.orders.byId({ orderId: order.id }))).code).toBe("NOT_FOUND");
-    expect((await failure(bOwner.orders.cancel({ orderId: order.id }))).code).toBe("NOT_FOUND");
-    expect(
-      (await failure(bOwner.orders.requestPayment({ orderId: order.id, methodId: b.sandbox.id })))
-        .code,
-    ).toBe("NOT_FOUND");
-    expect((await failure(bOwner.orders.cancelPayment({ attemptId: attempt.id }))).code).toBe(
+    expect((await expectTRPCError(bOwner.orders.byId({ orderId: order.id }))).code).toBe(
       "NOT_FOUND",
     );
+    expect((await expectTRPCError(bOwner.orders.cancel({ orderId: order.id }))).code).toBe(
+      "NOT_FOUND",
+    );
+    expect(
+      (
+        await expectTRPCError(
+          bOwner.orders.requestPayment({ orderId: order.id, methodId: b.sandbox.id }),
+        )
+      ).code,
+    ).toBe("NOT_FOUND");
+    expect(
+      (await expectTRPCError(bOwner.orders.cancelPayment({ attemptId: attempt.id }))).code,
+    ).toBe("NOT_FOUND");
     const listed = await bOwner.orders.list({ q: order.number, limit: 100 });
     expect(listed.rows).toEqual([]);
     expect(listed.total).toBe(0);
@@ -187,7 +175,7 @@ describe(`payments routers: tenant isolation (${engine})`, () => {
   });
 
   it("does not let a merchant create an order in another merchant's store", async () => {
-    const error = await failure(
+    const error = await expectTRPCError(
       callerFor(b.people.owner).orders.create({
         storeId: a.store.id,
         currency: "CNY",
@@ -212,10 +200,14 @@ describe(`pay router: the customer's side, no account (${engine})`, () => {
     expect(view).not.toHaveProperty("orderId");
     expect(view).not.toHaveProperty("merchantId");
 
-    const made = await failure(anonymous().pay.view({ token: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }));
+    const made = await expectTRPCError(
+      anonymous().pay.view({ token: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }),
+    );
     expect(made.code).toBe("NOT_FOUND");
     expect(made.cause).toMatchObject({ messageKey: "payLinkNotFound" });
-    expect((await failure(anonymous().pay.view({ token: "short" }))).code).toBe("BAD_REQUEST");
+    expect((await expectTRPCError(anonymous().pay.view({ token: "short" }))).code).toBe(
+      "BAD_REQUEST",
+    );
   });
 
   it("answers the sandbox wallet once per request: the second confirm is a CONFLICT", async () => {
@@ -230,7 +222,7 @@ describe(`pay router: the customer's side, no account (${engine})`, () => {
     ).toEqual({ outcome: "pay" });
     expect(deliveries).toHaveLength(1);
 
-    const again = await failure(
+    const again = await expectTRPCError(
       caller.pay.sandboxConfirm({ token: attempt.token, pin: "123456", outcome: "pay" }),
     );
     expect(again.code).toBe("CONFLICT");
@@ -241,7 +233,7 @@ describe(`pay router: the customer's side, no account (${engine})`, () => {
   it("refuses a PIN that is not six digits", async () => {
     const { attempt } = await payableOrder(db, a);
     for (const pin of ["12ab", "12345", "1234567", ""]) {
-      const error = await failure(
+      const error = await expectTRPCError(
         anonymous().pay.sandboxConfirm({ token: attempt.token, pin, outcome: "pay" }),
       );
       expect(error.code).toBe("BAD_REQUEST");
@@ -267,7 +259,7 @@ describe(`live updates over LISTEN/NOTIFY (${engine})`, () => {
   /** A caller whose EventHub is fed by a real LISTEN on the test database, as in production. */
   async function liveCaller(user: SessionUser | null) {
     const hub = new EventHub();
-    const stopListening = await opened.listen(eventsChannel, (p) => hub.deliver(p));
+    const stopListening = await database.opened.listen(eventsChannel, (p) => hub.deliver(p));
     const abort = new AbortController();
     const caller = createCaller({ ...contextFor(db, user), events: hub }, { signal: abort.signal });
     return {
@@ -327,7 +319,7 @@ describe(`live updates over LISTEN/NOTIFY (${engine})`, () => {
         await caller.orders.watch({ orderId: order.id }),
         await caller.pay.watch({ token: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }),
       ]) {
-        const error = await failure(stream[Symbol.asyncIterator]().next());
+        const error = await expectTRPCError(stream[Symbol.asyncIterator]().next());
         expect(error.code).toBe("NOT_FOUND");
       }
     } finally {

@@ -1,17 +1,14 @@
 import { generateKeyPairSync } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, paymentMethods } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { setupTestDatabase } from "@/test/db";
 import { contextFor, testEncryptionKey } from "@/db/testing/fixtures";
 import { methodInput, seedPayments, type PaymentsSeed } from "@/db/testing/payments";
-import type { Db } from "@/db/types";
 import { createCaller } from "@/server/trpc/root";
 import { createPaymentMethod, loadMethodContext } from "./payment-method.service";
 
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let seed: PaymentsSeed;
 let other: PaymentsSeed;
 let wechatId: string;
@@ -27,8 +24,6 @@ const platformKeys = pem();
 const apiV3Key = "A".repeat(16) + "b".repeat(16);
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   seed = await seedPayments(db, "Creds");
   other = await seedPayments(db, "Other");
   wechatId = (
@@ -41,7 +36,6 @@ beforeAll(async () => {
     )
   ).id;
 });
-afterAll(() => opened.close());
 
 const as = (s: PaymentsSeed, role: "owner" | "manager" | "staff" | "analyst") =>
   createCaller(contextFor(db, s.people[role]));

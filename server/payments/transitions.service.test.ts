@@ -1,11 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, orders, paymentAttempts } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
 import { seedPayments, type PaymentsSeed } from "@/db/testing/payments";
-import type { Db } from "@/db/types";
 import { bumpRollups } from "@/server/analytics/rollup.service";
 import { DomainError } from "@/server/errors";
 import { transitionAttempt, type AttemptRow } from "./attempt-transition.service";
@@ -21,18 +19,12 @@ import {
   type OrderStatus,
 } from "./state.logic";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
-
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let seed: PaymentsSeed;
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   seed = await seedPayments(db, "Transitions");
 });
-afterAll(() => opened.close());
 
 /** Every (from, to) pair of a status list, from the enum itself: nothing restated here. */
 function pairs<S extends string>(statuses: readonly S[]): [S, S][] {

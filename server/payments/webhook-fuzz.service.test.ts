@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
 import { alerts, notifications, orders, outbox, paymentAttempts } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { setupTestDatabase } from "@/test/db";
 import {
   currencyOf,
   FakeProviders,
@@ -22,15 +21,12 @@ import { receiveNotification } from "./notification.service";
  * (seeded), so a failure can be replayed.
  */
 
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 const fake = new FakeProviders();
 const methods = {} as Record<ProviderKind, string>;
 const valid = {} as Record<ProviderKind, Delivery>;
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   const seed = await seedPayments(db, "Fuzz");
   await fake.start();
   for (const kind of kinds) {
@@ -46,7 +42,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await fake.stop();
-  await opened.close();
 });
 
 /** As the route handler does, but offline: a mutated PayPal cert URL must not reach the internet. */

@@ -1,9 +1,7 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { describe, expect, it } from "vitest";
 import { guides, memberships, merchants, paymentMethods, stores, users } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
-import type { Db } from "@/db/types";
+import { engine, setupTestDatabase } from "@/test/db";
 import { listAudit, verifyAuditChain, type Actor } from "@/server/audit/audit.service";
 import { createUserWithPassword } from "@/server/auth/user.service";
 import { DomainError } from "@/server/errors";
@@ -11,14 +9,7 @@ import { setupTokenFor, setupTokenMatches } from "./setup.logic";
 import { createFirstShopInput } from "./setup.schema";
 import { needsSetup, setupWithToken } from "./setup.service";
 
-let opened: OpenDatabase;
-let db: Db;
-
-beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
-});
-afterAll(() => opened.close());
+const { db } = setupTestDatabase();
 
 const stranger: Actor = { userId: null, ip: "198.51.100.4", userAgent: "curl" };
 const token = setupTokenFor("a".repeat(44));
@@ -54,7 +45,7 @@ describe("setup token", () => {
   });
 });
 
-describe(`first-run setup (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+describe(`first-run setup (${engine})`, () => {
   it("refuses a wrong token and creates nothing", async () => {
     expect(await needsSetup(db)).toBe(true);
     const error = await errorOf(

@@ -1,42 +1,25 @@
-import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
-import { createTestDatabase } from "@/db/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { engine, setupTestDatabase } from "@/test/db";
+import { expectTRPCError } from "@/test/expect";
 import { contextFor } from "@/db/testing/fixtures";
 import { seedPayments, type PaymentsSeed } from "@/db/testing/payments";
 import { paidVoucher } from "@/db/testing/vouchers";
-import type { Db } from "@/db/types";
 import { listAudit, verifyAuditChain } from "@/server/audit/audit.service";
 import type { SessionUser } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
 import { formatCode } from "@/server/vouchers/voucher-code.logic";
 import { parseDayHours } from "./opening-hours.logic";
 
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let a: PaymentsSeed;
 let b: PaymentsSeed;
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   a = await seedPayments(db, "Alpha");
   b = await seedPayments(db, "Beta");
 });
-afterAll(() => opened.close());
 
 const callerFor = (user: SessionUser) => createCaller(contextFor(db, user));
-
-async function failure(call: Promise<unknown>): Promise<TRPCError> {
-  const error = await call.then(
-    (value) => {
-      throw new Error(`expected the call to fail, it returned ${JSON.stringify(value)}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 const week = ["08:00-20:00", "08:00-20:00", "", "08:00-12:00, 14:00-20:00", "", "", ""];
 
@@ -52,7 +35,7 @@ describe("opening hours", () => {
   });
 });
 
-describe(`stores (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+describe(`stores (${engine})`, () => {
   it("lets the owner add a store with address, hours and receipt header, audited", async () => {
     const owner = callerFor(a.people.owner);
     const created = await owner.stores.create({
@@ -87,7 +70,7 @@ describe(`stores (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   });
 
   it("refuses unreadable hours with a field error", async () => {
-    const error = await failure(
+    const error = await expectTRPCError(
       callerFor(a.people.owner).stores.create({
         name: "Bad hours",
         openingHours: ["8 to 5", "", "", "", "", "", ""],
@@ -99,13 +82,17 @@ describe(`stores (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   it("lets managers read stores but not change them; cashiers and analysts see nothing", async () => {
     const manager = callerFor(a.people.manager);
     expect((await manager.stores.list()).length).toBeGreaterThan(0);
-    expect((await failure(manager.stores.create({ name: "Nope" }))).code).toBe("FORBIDDEN");
-    expect((await failure(manager.stores.close({ storeId: a.store.id }))).code).toBe("FORBIDDEN");
-    expect((await failure(manager.stores.update({ storeId: a.store.id, name: "Nope" }))).code).toBe(
+    expect((await expectTRPCError(manager.stores.create({ name: "Nope" }))).code).toBe("FORBIDDEN");
+    expect((await expectTRPCError(manager.stores.close({ storeId: a.store.id }))).code).toBe(
       "FORBIDDEN",
     );
+    expect(
+      (await expectTRPCError(manager.stores.update({ storeId: a.store.id, name: "Nope" }))).code,
+    ).toBe("FORBIDDEN");
     for (const role of ["staff", "analyst"] as const) {
-      expect((await failure(callerFor(a.people[role]).stores.list())).code).toBe("FORBIDDEN");
+      expect((await expectTRPCError(callerFor(a.people[role]).stores.list())).code).toBe(
+        "FORBIDDEN",
+      );
     }
   });
 
@@ -116,7 +103,7 @@ describe(`stores (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
       () => owner.stores.close({ storeId: b.store.id }),
       () => owner.stores.reopen({ storeId: b.store.id }),
     ]) {
-      expect((await failure(call())).code).toBe("NOT_FOUND");
+      expect((await expectTRPCError(call())).code).toBe("NOT_FOUND");
     }
     expect((await owner.stores.list()).map((s) => s.id)).not.toContain(b.store.id);
     const bStores = await callerFor(b.people.owner).stores.list();
@@ -156,7 +143,7 @@ describe(`stores (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
 
     const me = await staff.me.get();
     expect(me.stores.map((s) => s.id)).not.toContain(a.store.id);
-    const refused = await failure(
+    const refused = await expectTRPCError(
       staff.orders.create({ storeId: a.store.id, currency: "CNY", amountMinor: 500n }),
     );
     expect(refused.code).toBe("PRECONDITION_FAILED");
@@ -168,7 +155,7 @@ describe(`stores (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
     expect(listed.find((s) => s.id === a.store.id)?.closedAt).toBeInstanceOf(Date);
 
     // A second close says so; reopening brings it back.
-    expect((await failure(owner.stores.close({ storeId: a.store.id }))).code).toBe(
+    expect((await expectTRPCError(owner.stores.close({ storeId: a.store.id }))).code).toBe(
       "PRECONDITION_FAILED",
     );
     await owner.stores.reopen({ storeId: a.store.id });
@@ -180,7 +167,7 @@ describe(`stores (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
 
   it("keeps at least one store open", async () => {
     const owner = callerFor(b.people.owner);
-    const error = await failure(owner.stores.close({ storeId: b.store.id }));
+    const error = await expectTRPCError(owner.stores.close({ storeId: b.store.id }));
     expect(error.cause).toMatchObject({ messageKey: "lastOpenStore" });
   });
 });

@@ -1,10 +1,8 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
 import { newOrder, seedPayments, type PaymentsSeed } from "@/db/testing/payments";
-import type { Db } from "@/db/types";
 import {
   addSupportNote,
   listOrderNotes,
@@ -12,20 +10,14 @@ import {
   resolveSupportNote,
 } from "./support-note.service";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
-
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let seed: PaymentsSeed;
 let other: PaymentsSeed;
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   seed = await seedPayments(db, "Notes");
   other = await seedPayments(db, "Elsewhere");
 });
-afterAll(() => opened.close());
 
 describe(`support notes (${engine})`, () => {
   it("adds notes to an order, with author and audit, listed oldest first on the order", async () => {

@@ -1,34 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { verifyPassword } from "better-auth/crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { describe, expect, it } from "vitest";
 import { auditLog, memberships, sessions, users } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
+import { expectDomainError } from "@/test/expect";
 import { seedMerchant, testPassword } from "@/db/testing/fixtures";
-import type { Db } from "@/db/types";
 import { listAudit, type Actor } from "@/server/audit/audit.service";
 import { passwordHashOf } from "@/server/auth/user.service";
-import { DomainError, type DomainErrorCode } from "@/server/errors";
 import { addMember, resetMemberPassword } from "./team.service";
 
-let opened: OpenDatabase;
-let db: Db;
-
-beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
-});
-afterAll(() => opened.close());
-
-async function expectDomainError(promise: Promise<unknown>, code: DomainErrorCode, key: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect(error).toMatchObject({ code, messageKey: key });
-}
+const { db } = setupTestDatabase();
 
 async function signedIn(userId: string) {
   await db.insert(sessions).values({
@@ -51,7 +33,7 @@ async function seeded(label: string) {
   return { ...seed, actor };
 }
 
-describe(`team passwords (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+describe(`team passwords (${engine})`, () => {
   it("a new member's first password is the owner's choice, to be changed at first sign-in", async () => {
     const { merchant, actor, people } = await seeded("New");
     const { userId } = await addMember(db, actor, merchant.id, {

@@ -1,37 +1,15 @@
 import { verifyPassword } from "better-auth/crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { describe, expect, it } from "vitest";
 import { accounts, memberships, users } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
+import { expectDomainError } from "@/test/expect";
 import { seedMerchant, testPassword } from "@/db/testing/fixtures";
-import type { Db } from "@/db/types";
 import { listAudit, verifyAuditChain, type Actor } from "@/server/audit/audit.service";
 import { findUserByEmail } from "@/server/auth/user.service";
-import { DomainError, type DomainErrorCode } from "@/server/errors";
 import { addMember, changeMemberRole, listMembers, removeMember } from "./team.service";
 
-let opened: OpenDatabase;
-let db: Db;
-
-beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
-});
-afterAll(() => opened.close());
-
-async function expectDomainError(
-  promise: Promise<unknown>,
-  code: DomainErrorCode,
-  messageKey: string,
-) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect(error).toMatchObject({ code, messageKey });
-}
+const { db } = setupTestDatabase();
 
 async function seeded(label: string) {
   const seed = await seedMerchant(db, label);
@@ -52,7 +30,7 @@ async function userCount() {
   return Number(row!.n);
 }
 
-describe(`team service (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+describe(`team service (${engine})`, () => {
   it("lists members owner first, then manager, staff, analyst, by name within a role", async () => {
     const { merchant, actor } = await seeded("List");
     await addMember(db, actor, merchant.id, {

@@ -2,11 +2,11 @@ import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { eq } from "drizzle-orm";
 import superjson from "superjson";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { z, ZodError } from "zod";
-import type { OpenDatabase } from "@/db/open";
 import { memberships, users } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
+import { expectTRPCError } from "@/test/expect";
 import { contextFor, seedMerchant } from "@/db/testing/fixtures";
 import type { Db } from "@/db/types";
 import { listAudit } from "@/server/audit/audit.service";
@@ -14,33 +14,17 @@ import type { Role } from "@/server/auth/roles.logic";
 import type { Context, SessionUser } from "./init";
 import { appRouter, createCaller } from "./root";
 
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let a: Awaited<ReturnType<typeof seedMerchant>>;
 let b: Awaited<ReturnType<typeof seedMerchant>>;
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   a = await seedMerchant(db, "Alpha");
   b = await seedMerchant(db, "Beta");
 });
-afterAll(() => opened.close());
 
 const callerFor = (user: SessionUser | null, preferredMerchantId: string | null = null) =>
   createCaller(contextFor(db, user, preferredMerchantId));
-
-/** The error a call fails with; fails the test when the call succeeds. */
-async function failure(call: Promise<unknown>): Promise<TRPCError> {
-  const error = await call.then(
-    (value) => {
-      throw new Error(`expected the call to fail, it returned ${JSON.stringify(value)}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 const validSettings = {
   name: "Renamed",
@@ -49,7 +33,7 @@ const validSettings = {
   locale: "zh-CN",
 } as const;
 
-describe(`routers: authentication (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+describe(`routers: authentication (${engine})`, () => {
   const anonymous = () => callerFor(null);
 
   it.each([
@@ -61,8 +45,42 @@ describe(`routers: authentication (${process.env.TEST_ENGINE ?? "pglite"})`, () 
     ["team.add", () => anonymous().team.add({ email: "x@test.example", role: "staff" })],
     ["team.remove", () => anonymous().team.remove({ membershipId: a.people.staff.membershipId })],
   ])("refuses %s without a user: UNAUTHORIZED", async (_name, call) => {
-    expect((await failure(call())).code).toBe("UNAUTHORIZED");
+    expect((await expectTRPCError(call())).code).toBe("UNAUTHORIZED");
   });
+
+  // Everything reached without an account: the customer's pay page and receipt, each by an
+  // unguessable token, and the first-run setup (guarded by the token in the server log).
+  // Every other procedure, including any added later, needs a user.
+  const publicProcedures = [
+    "pay.checkPayment",
+    "pay.retry",
+    "pay.sandboxCheckout",
+    "pay.sandboxConfirm",
+    "pay.view",
+    "pay.watch",
+    "receipt.view",
+    "setup.create",
+    "setup.status",
+  ];
+  const everyProcedure = Object.keys(appRouter._def.procedures).sort();
+
+  it("allows only procedures that exist to be public", () => {
+    expect(everyProcedure).toEqual(expect.arrayContaining(publicProcedures));
+    expect(everyProcedure.length).toBeGreaterThan(publicProcedures.length);
+  });
+
+  it.each(everyProcedure.filter((path) => !publicProcedures.includes(path)))(
+    "refuses %s to an anonymous caller: UNAUTHORIZED (every non-public procedure)",
+    async (path) => {
+      // The caller mirrors the router: walk it by the procedure's path. The input is left
+      // out on purpose: sign-in is checked before the input is read.
+      const call = path
+        .split(".")
+        .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], anonymous());
+      const error = await expectTRPCError((call as (input?: unknown) => Promise<unknown>)());
+      expect(error.code).toBe("UNAUTHORIZED");
+    },
+  );
 
   it("refuses merchant procedures to a user who belongs to no merchant: FORBIDDEN", async () => {
     const [loner] = await db
@@ -75,7 +93,7 @@ describe(`routers: authentication (${process.env.TEST_ENGINE ?? "pglite"})`, () 
       name: loner!.name,
       locale: null,
     });
-    const error = await failure(caller.merchant.settings());
+    const error = await expectTRPCError(caller.merchant.settings());
     expect(error.code).toBe("FORBIDDEN");
     expect(error.cause).toMatchObject({ messageKey: "noMerchant" });
     expect(await caller.me.get()).toMatchObject({
@@ -87,7 +105,7 @@ describe(`routers: authentication (${process.env.TEST_ENGINE ?? "pglite"})`, () 
   });
 });
 
-describe(`routers: roles (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+describe(`routers: roles (${engine})`, () => {
   // Built when the tests run (the table below is read before beforeAll has seeded anything).
   const ownerOnly: [string, (role: Role) => Promise<unknown>][] = [
     ["team.list", (role) => callerFor(a.people[role]).team.list()],
@@ -122,7 +140,7 @@ describe(`routers: roles (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
 
   describe.each(["manager", "staff", "analyst"] as const)("%s", (role) => {
     it.each(ownerOnly)("is refused %s: FORBIDDEN", async (_name, call) => {
-      const error = await failure(call(role));
+      const error = await expectTRPCError(call(role));
       expect(error.code).toBe("FORBIDDEN");
       expect(error.cause).toMatchObject({ messageKey: "roleForbidden" });
     });
@@ -189,7 +207,7 @@ describe(`routers: roles (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   });
 });
 
-describe(`routers: tenant isolation (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+describe(`routers: tenant isolation (${engine})`, () => {
   it("gives a member of A A's settings even with a forged merchant cookie naming B", async () => {
     for (const role of ["owner", "staff"] as const) {
       const settings = await callerFor(a.people[role], b.merchant.id).merchant.settings();
@@ -209,13 +227,14 @@ describe(`routers: tenant isolation (${process.env.TEST_ENGINE ?? "pglite"})`, (
     const caller = callerFor(a.people.owner, b.merchant.id);
     expect(
       (
-        await failure(
+        await expectTRPCError(
           caller.team.changeRole({ membershipId: b.people.owner.membershipId, role: "analyst" }),
         )
       ).code,
     ).toBe("NOT_FOUND");
     expect(
-      (await failure(caller.team.remove({ membershipId: b.people.staff.membershipId }))).code,
+      (await expectTRPCError(caller.team.remove({ membershipId: b.people.staff.membershipId })))
+        .code,
     ).toBe("NOT_FOUND");
     const bMembers = await callerFor(b.people.owner).team.list();
     expect(bMembers.find((m) => m.userId === b.people.owner.id)?.role).toBe("owner");
@@ -263,9 +282,9 @@ function fieldErrorsOf(error: TRPCError) {
   >;
 }
 
-describe(`routers: bad input (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+describe(`routers: bad input (${engine})`, () => {
   it("refuses a time zone that does not exist, naming the field", async () => {
-    const error = await failure(
+    const error = await expectTRPCError(
       callerFor(a.people.owner).merchant.updateSettings({
         ...validSettings,
         timeZone: "Mars/Base",
@@ -275,7 +294,7 @@ describe(`routers: bad input (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   });
 
   it("refuses an unknown currency, naming the field", async () => {
-    const error = await failure(
+    const error = await expectTRPCError(
       callerFor(a.people.owner).merchant.updateSettings({
         ...validSettings,
         defaultCurrency: "XYZ",
@@ -285,7 +304,7 @@ describe(`routers: bad input (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   });
 
   it("refuses a bad e-mail and a short password when adding a member, naming both", async () => {
-    const error = await failure(
+    const error = await expectTRPCError(
       callerFor(a.people.owner).team.add({
         email: "not-an-email",
         name: "X",
@@ -302,9 +321,11 @@ describe(`routers: bad input (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   it("refuses a membership id that is not a uuid, and an unknown role", async () => {
     const owner = callerFor(a.people.owner);
     expect(
-      Object.keys(fieldErrorsOf(await failure(owner.team.remove({ membershipId: "1 or 1=1" })))),
+      Object.keys(
+        fieldErrorsOf(await expectTRPCError(owner.team.remove({ membershipId: "1 or 1=1" }))),
+      ),
     ).toEqual(["membershipId"]);
-    const badRole = await failure(
+    const badRole = await expectTRPCError(
       owner.team.changeRole({ membershipId: a.people.staff.membershipId, role: "admin" as Role }),
     );
     expect(Object.keys(fieldErrorsOf(badRole))).toEqual(["role"]);
@@ -316,9 +337,9 @@ describe(`routers: bad input (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   });
 });
 
-describe(`routers: domain errors (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+describe(`routers: domain errors (${engine})`, () => {
   it("maps the last-owner rule to PRECONDITION_FAILED", async () => {
-    const error = await failure(
+    const error = await expectTRPCError(
       callerFor(a.people.owner).team.remove({ membershipId: a.people.owner.membershipId }),
     );
     expect(error.code).toBe("PRECONDITION_FAILED");
@@ -327,7 +348,7 @@ describe(`routers: domain errors (${process.env.TEST_ENGINE ?? "pglite"})`, () =
   });
 
   it("maps an existing member to CONFLICT", async () => {
-    const error = await failure(
+    const error = await expectTRPCError(
       callerFor(a.people.owner).team.add({ email: a.people.staff.email, role: "manager" }),
     );
     expect(error.code).toBe("CONFLICT");
@@ -335,7 +356,7 @@ describe(`routers: domain errors (${process.env.TEST_ENGINE ?? "pglite"})`, () =
   });
 
   it("maps a new member without a password to BAD_REQUEST", async () => {
-    const error = await failure(
+    const error = await expectTRPCError(
       callerFor(a.people.owner).team.add({
         email: `nopass-${a.merchant.id}@test.example`,
         name: "No Pass",
@@ -350,7 +371,7 @@ describe(`routers: domain errors (${process.env.TEST_ENGINE ?? "pglite"})`, () =
   });
 
   it("maps an unknown membership to NOT_FOUND", async () => {
-    const error = await failure(
+    const error = await expectTRPCError(
       callerFor(a.people.owner).team.remove({
         membershipId: "00000000-0000-4000-8000-000000000000",
       }),
@@ -359,7 +380,7 @@ describe(`routers: domain errors (${process.env.TEST_ENGINE ?? "pglite"})`, () =
   });
 });
 
-describe(`routers: me (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+describe(`routers: me (${engine})`, () => {
   it("returns the user, the active merchant, its stores and the areas of the role", async () => {
     const me = await callerFor(a.people.owner).me.get();
     expect(me.user.id).toBe(a.people.owner.id);
@@ -415,7 +436,9 @@ describe(`routers: me (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
   });
 
   it("refuses a locale the console does not have", async () => {
-    const error = await failure(callerFor(a.people.staff).me.setLocale({ locale: "fr" as "en" }));
+    const error = await expectTRPCError(
+      callerFor(a.people.staff).me.setLocale({ locale: "fr" as "en" }),
+    );
     expect(Object.keys(fieldErrorsOf(error))).toEqual(["locale"]);
   });
 });
@@ -445,7 +468,7 @@ async function overHttp(path: string, input: unknown, ctx: Context) {
   };
 }
 
-describe(`routers over HTTP: error shape (${process.env.TEST_ENGINE ?? "pglite"})`, () => {
+describe(`routers over HTTP: error shape (${engine})`, () => {
   it("gives forms the failing fields as catalogue keys", async () => {
     const { status, error } = await overHttp(
       "merchant.updateSettings",

@@ -1,8 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { beforeAll, describe, expect, it } from "vitest";
 import { alerts, auditLog, voucherCodeFailures, voucherRedemptions, vouchers } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
+import { expectDomainError } from "@/test/expect";
 import {
   actorOf,
   notify,
@@ -12,9 +12,8 @@ import {
   type PaymentsSeed,
 } from "@/db/testing/payments";
 import { paidVoucher } from "@/db/testing/vouchers";
-import type { Db } from "@/db/types";
 import { verifyAuditChain } from "@/server/audit/audit.service";
-import { DomainError, type DomainErrorCode } from "@/server/errors";
+import { DomainError } from "@/server/errors";
 import { payCash } from "@/server/payments/cash.service";
 import { loadPayView } from "@/server/payments/pay-view.service";
 import { createAttempt } from "@/server/payments/payment-request.service";
@@ -33,19 +32,7 @@ import { updateVoucherSettings } from "./voucher-issue.service";
 import { listRedemptions, voucherLiability } from "./voucher-report.service";
 import { loadReceipt } from "./receipt.service";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
-
-async function expectDomainError(promise: Promise<unknown>, code: DomainErrorCode, key: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DomainError);
-  expect(error).toMatchObject({ code, messageKey: key });
-}
-
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let a: PaymentsSeed;
 let b: PaymentsSeed;
 let device = 0;
@@ -53,12 +40,9 @@ let device = 0;
 const newDevice = () => `test-device-${++device}-${Date.now()}`;
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   a = await seedPayments(db, "Alpha");
   b = await seedPayments(db, "Beta");
 });
-afterAll(() => opened.close());
 
 const at = (seed: PaymentsSeed, code: string, deviceId = newDevice()) => ({
   code,

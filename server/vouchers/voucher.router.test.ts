@@ -1,43 +1,24 @@
-import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenDatabase } from "@/db/open";
+import { beforeAll, describe, expect, it } from "vitest";
 import { voucherRedemptions, vouchers } from "@/db/schema";
-import { createTestDatabase } from "@/db/testing";
+import { engine, setupTestDatabase } from "@/test/db";
+import { expectTRPCError } from "@/test/expect";
 import { contextFor } from "@/db/testing/fixtures";
 import { seedPayments, type PaymentsSeed } from "@/db/testing/payments";
 import { paidVoucher } from "@/db/testing/vouchers";
-import type { Db } from "@/db/types";
 import type { SessionUser } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
 
-const engine = process.env.TEST_ENGINE ?? "pglite";
-
-let opened: OpenDatabase;
-let db: Db;
+const { db } = setupTestDatabase();
 let a: PaymentsSeed;
 let b: PaymentsSeed;
 
 beforeAll(async () => {
-  opened = await createTestDatabase();
-  db = opened.db;
   a = await seedPayments(db, "Alpha");
   b = await seedPayments(db, "Beta");
 });
-afterAll(() => opened.close());
 
 const callerFor = (user: SessionUser | null) => createCaller(contextFor(db, user));
-
-async function failure(call: Promise<unknown>): Promise<TRPCError> {
-  const error = await call.then(
-    (value) => {
-      throw new Error(`expected the call to fail, it returned ${String(value)}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 const form = (seed: PaymentsSeed, code: string) => ({
   code,
@@ -54,7 +35,7 @@ describe(`vouchers router: who may do what (${engine})`, () => {
       () => anon.vouchers.redemptions({}),
       () => anon.vouchers.liability(),
     ]) {
-      expect((await failure(call())).code).toBe("UNAUTHORIZED");
+      expect((await expectTRPCError(call())).code).toBe("UNAUTHORIZED");
     }
   });
 
@@ -68,8 +49,12 @@ describe(`vouchers router: who may do what (${engine})`, () => {
   it("refuses an analyst redeeming, nothing changed", async () => {
     const { voucher } = await paidVoucher(db, a);
     const analyst = callerFor(a.people.analyst);
-    expect((await failure(analyst.vouchers.redeem(form(a, voucher.code)))).code).toBe("FORBIDDEN");
-    expect((await failure(analyst.vouchers.check(form(a, voucher.code)))).code).toBe("FORBIDDEN");
+    expect((await expectTRPCError(analyst.vouchers.redeem(form(a, voucher.code)))).code).toBe(
+      "FORBIDDEN",
+    );
+    expect((await expectTRPCError(analyst.vouchers.check(form(a, voucher.code)))).code).toBe(
+      "FORBIDDEN",
+    );
     const [v] = await db.select().from(vouchers).where(eq(vouchers.id, voucher.id));
     expect(v!.usesLeft).toBe(1);
     // Reading the liability is an analyst's job.
@@ -85,11 +70,12 @@ describe(`vouchers router: who may do what (${engine})`, () => {
       .where(eq(voucherRedemptions.voucherId, voucher.id));
     const staff = callerFor(a.people.staff);
     const reverse = { redemptionId: r!.id, reason: "Wrong customer" };
-    expect((await failure(staff.vouchers.reverse(reverse))).code).toBe("FORBIDDEN");
+    expect((await expectTRPCError(staff.vouchers.reverse(reverse))).code).toBe("FORBIDDEN");
     expect(
-      (await failure(staff.vouchers.void({ voucherId: voucher.id, reason: "refund" }))).code,
+      (await expectTRPCError(staff.vouchers.void({ voucherId: voucher.id, reason: "refund" })))
+        .code,
     ).toBe("FORBIDDEN");
-    expect((await failure(staff.vouchers.liability())).code).toBe("FORBIDDEN");
+    expect((await expectTRPCError(staff.vouchers.liability())).code).toBe("FORBIDDEN");
     const [still] = await db.select().from(vouchers).where(eq(vouchers.id, voucher.id));
     expect(still!.usesLeft).toBe(0);
     expect(await callerFor(a.people.manager).vouchers.reverse(reverse)).toMatchObject({
@@ -101,15 +87,15 @@ describe(`vouchers router: who may do what (${engine})`, () => {
     const lift = { by: "user", userId: a.people.staff.id } as const;
     for (const role of ["staff", "analyst"] as const) {
       const caller = callerFor(a.people[role]);
-      expect((await failure(caller.vouchers.codeBlocks())).code).toBe("FORBIDDEN");
-      expect((await failure(caller.vouchers.liftCodeBlock(lift))).code).toBe("FORBIDDEN");
+      expect((await expectTRPCError(caller.vouchers.codeBlocks())).code).toBe("FORBIDDEN");
+      expect((await expectTRPCError(caller.vouchers.liftCodeBlock(lift))).code).toBe("FORBIDDEN");
     }
     for (const role of ["owner", "manager"] as const)
       expect(await callerFor(a.people[role]).vouchers.codeBlocks()).toEqual(expect.any(Array));
     // Nothing to lift: refused with a reason, not a success.
-    const err = await failure(callerFor(a.people.manager).vouchers.liftCodeBlock(lift));
+    const err = await expectTRPCError(callerFor(a.people.manager).vouchers.liftCodeBlock(lift));
     expect(err.code).toBe("PRECONDITION_FAILED");
-    const bad = await failure(
+    const bad = await expectTRPCError(
       callerFor(a.people.manager).vouchers.liftCodeBlock({ by: "device", deviceId: "../x" }),
     );
     expect(bad.code).toBe("BAD_REQUEST");
@@ -119,9 +105,9 @@ describe(`vouchers router: who may do what (${engine})`, () => {
   it("opens the rules' changes only to the back office", async () => {
     const staff = callerFor(a.people.staff);
     const rules = { defaultUses: 2, validDays: 30, storeOnly: false, reversalWindowMinutes: 10 };
-    expect((await failure(staff.vouchers.updateSettings(rules))).code).toBe("FORBIDDEN");
+    expect((await expectTRPCError(staff.vouchers.updateSettings(rules))).code).toBe("FORBIDDEN");
     const analyst = callerFor(a.people.analyst);
-    expect((await failure(analyst.vouchers.updateSettings(rules))).code).toBe("FORBIDDEN");
+    expect((await expectTRPCError(analyst.vouchers.updateSettings(rules))).code).toBe("FORBIDDEN");
     expect(await analyst.vouchers.settings()).toMatchObject({ defaultUses: 1 });
     const owner = callerFor(a.people.owner);
     await owner.vouchers.updateSettings(rules);
@@ -138,12 +124,12 @@ describe(`vouchers router: who may do what (${engine})`, () => {
       .where(eq(voucherRedemptions.voucherId, voucher.id));
     const manager = callerFor(a.people.manager);
     expect((await manager.vouchers.check(form(a, voucher.code))).result).toBe("not_found");
-    const err = await failure(
+    const err = await expectTRPCError(
       manager.vouchers.reverse({ redemptionId: theirs!.id, reason: "not ours" }),
     );
     expect(err.code).toBe("NOT_FOUND");
     expect(
-      (await failure(manager.vouchers.void({ voucherId: voucher.id, reason: "x1" }))).code,
+      (await expectTRPCError(manager.vouchers.void({ voucherId: voucher.id, reason: "x1" }))).code,
     ).toBe("NOT_FOUND");
     const log = await manager.vouchers.redemptions({});
     expect(log.rows.map((row) => row.code)).not.toContain(voucher.code);
@@ -154,10 +140,10 @@ describe(`vouchers router: who may do what (${engine})`, () => {
 
   it("refuses bad input with the field named", async () => {
     const staff = callerFor(a.people.staff);
-    const err = await failure(staff.vouchers.redeem({ code: "", storeId: "nope" }));
+    const err = await expectTRPCError(staff.vouchers.redeem({ code: "", storeId: "nope" }));
     expect(err.code).toBe("BAD_REQUEST");
     const manager = callerFor(a.people.manager);
-    const bad = await failure(
+    const bad = await expectTRPCError(
       manager.vouchers.updateSettings({
         defaultUses: 0,
         validDays: null,
@@ -172,6 +158,8 @@ describe(`vouchers router: who may do what (${engine})`, () => {
     const { voucher, order } = await paidVoucher(db, a);
     const receipt = await callerFor(null).receipt.view({ code: voucher.code });
     expect(receipt.orderNumber).toBe(order.number);
-    expect((await failure(callerFor(null).receipt.view({ code: "ZZZZ" }))).code).toBe("NOT_FOUND");
+    expect((await expectTRPCError(callerFor(null).receipt.view({ code: "ZZZZ" }))).code).toBe(
+      "NOT_FOUND",
+    );
   });
 });
