@@ -31,20 +31,50 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
   });
 }
 
-/** Runs a command with the console attached; resolves with its exit code (127 if it cannot start). */
-function run(command, commandArgs) {
+/**
+ * Runs a command with the console attached; resolves with its exit code (127 if it cannot
+ * start). With `transcript`, its output is also kept (the last 4 MB) so that errors printed
+ * far above the summary can be repeated under it.
+ */
+function run(command, commandArgs, transcript) {
   console.log(`\n▶ ${path.basename(command)} ${commandArgs.join(" ")}`);
   return new Promise((resolve) => {
-    const child = spawn(command, commandArgs, { cwd: root, stdio: "inherit" });
+    const child = spawn(command, commandArgs, {
+      cwd: root,
+      stdio: transcript ? ["inherit", "pipe", "pipe"] : "inherit",
+    });
     current = child;
+    if (transcript) {
+      for (const [from, to] of [
+        [child.stdout, process.stdout],
+        [child.stderr, process.stderr],
+      ]) {
+        from.on("data", (chunk) => {
+          to.write(chunk);
+          transcript.chunks.push(chunk);
+          transcript.bytes += chunk.length;
+          while (transcript.bytes > 4_000_000) transcript.bytes -= transcript.chunks.shift().length;
+        });
+      }
+    }
     child.on("error", (err) => {
       console.error(`cannot run ${command}: ${err.message}`);
       resolve(127);
     });
-    child.on("exit", (code, signal) => resolve(code ?? 128 + (constants.signals[signal] ?? 1)));
+    child.on("close", (code, signal) => resolve(code ?? 128 + (constants.signals[signal] ?? 1)));
   }).finally(() => {
     current = undefined;
   });
+}
+
+/**
+ * Vitest's "Unhandled Errors" section (an error no test owns: a rejection after a test
+ * ended, a worker that died), the first lines of it without colours, or undefined.
+ */
+function unhandledErrors(text) {
+  const plain = text.replace(/\x1b\[[0-9;]*m/g, "");
+  const at = plain.indexOf("Unhandled Error");
+  return at < 0 ? undefined : plain.slice(at).split("\n").slice(0, 60).join("\n");
 }
 
 function readJson(file) {
@@ -69,6 +99,7 @@ function settle(name, code, counts, note) {
 }
 
 const results = [];
+let vitestUnhandled; // repeated under the summary: CI logs often keep only the end
 mkdirSync(resultsDir, { recursive: true });
 
 if (!process.env.TEST_DATABASE_URL) {
@@ -92,12 +123,18 @@ for (const [name, command, commandArgs] of [
 // (c) Vitest. Old reports are removed first so that a crash is never read as the last run's result.
 if (!interrupted) {
   rmSync(vitestJson, { force: true });
-  const code = await run(bin("vitest"), [
-    "run",
-    "--reporter=default",
-    "--reporter=json",
-    `--outputFile=${path.relative(root, vitestJson)}`,
-  ]);
+  const transcript = { chunks: [], bytes: 0 };
+  const code = await run(
+    bin("vitest"),
+    [
+      "run",
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile=${path.relative(root, vitestJson)}`,
+    ],
+    transcript,
+  );
+  vitestUnhandled = unhandledErrors(Buffer.concat(transcript.chunks).toString("utf8"));
   const report = readJson(vitestJson);
   if (report) {
     // A file that fails to load has no failed test of its own; count it once.
@@ -138,6 +175,7 @@ if (runE2e && !interrupted) {
 }
 
 // Summary: one line per suite, then the totals as the very last line.
+if (vitestUnhandled) console.log(`\nVitest reported errors outside any test:\n${vitestUnhandled}`);
 const total = { passed: 0, failed: 0, skipped: 0 };
 console.log("\nSummary");
 for (const r of results) {

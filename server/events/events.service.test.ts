@@ -35,7 +35,7 @@ const heardOrder = (e: PaymentEvent) => heard.filter((h) => h.orderId === e.orde
 async function settle() {
   const marker = event("marker");
   await publishEvent(db, marker);
-  await vi.waitFor(() => expect(heardOrder(marker)).toHaveLength(1), { timeout: 10_000 });
+  await vi.waitFor(() => expect(heardOrder(marker)).toHaveLength(1), { timeout: 60_000 });
 }
 
 describe(`publishEvent over LISTEN/NOTIFY (${engine})`, () => {
@@ -44,7 +44,7 @@ describe(`publishEvent over LISTEN/NOTIFY (${engine})`, () => {
     await db.transaction(async (tx) => {
       await publishEvent(tx, e);
     });
-    await vi.waitFor(() => expect(heardOrder(e)).toHaveLength(1), { timeout: 10_000 });
+    await vi.waitFor(() => expect(heardOrder(e)).toHaveLength(1), { timeout: 60_000 });
     await settle();
     expect(heardOrder(e)).toEqual([e]);
   });
@@ -74,7 +74,7 @@ describe(`publishEvent over LISTEN/NOTIFY (${engine})`, () => {
       }
       expect(heardOrder(e)).toEqual([]);
     });
-    await vi.waitFor(() => expect(heardOrder(e)).toHaveLength(1), { timeout: 10_000 });
+    await vi.waitFor(() => expect(heardOrder(e)).toHaveLength(1), { timeout: 60_000 });
   });
 
   it("delivers in commit order, each event once", async () => {
