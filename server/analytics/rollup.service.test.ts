@@ -19,7 +19,7 @@ import {
   testProviders,
   type PaymentsSeed,
 } from "@/db/testing/payments";
-import { seededRng } from "@/db/seed/history.logic";
+import { seededRng } from "@/server/demo/history.logic";
 import { failureReasons } from "@/server/payments/failure-reasons.logic";
 import { systemActor } from "@/server/audit/audit.service";
 import { payCash } from "@/server/payments/cash.service";

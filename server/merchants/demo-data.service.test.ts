@@ -16,9 +16,9 @@ import {
   users,
   vouchers,
 } from "@/db/schema";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
-import { demoAccounts } from "@/db/seed/demo-accounts";
-import { findDemoShop, seedDemoHistory } from "@/db/seed/history";
+import { seedDemoIfEmpty } from "@/server/demo/demo";
+import { demoAccounts } from "@/server/demo/demo-accounts";
+import { findDemoShop, seedDemoHistory } from "@/server/demo/history";
 import { engine, setupTestDatabase } from "@/test/db";
 import { contextFor, testEncryptionKey } from "@/db/testing/fixtures";
 import { seedPayments, type PaymentsSeed } from "@/db/testing/payments";
