@@ -15,7 +15,7 @@ import { openDatabase, type DatabaseTarget } from "@/db/open";
 import { auditLog, notifications, paymentAttempts } from "@/db/schema";
 import { seedDemoIfEmpty } from "@/server/demo/demo";
 import { findDemoShop } from "@/server/demo/history";
-import { createScratchPostgres } from "@/db/testing";
+import { createScratchPostgres } from "@/test/scratch-postgres";
 import type { Db } from "@/db/types";
 import {
   sandboxSignatureHeader,
