@@ -44,12 +44,35 @@ export default defineConfig([
         {
           patterns: [
             {
-              group: ["@/db/*", "!@/db/seed", "!@/db/seed/demo-accounts"],
+              group: ["@/db/*"],
               message: "app/ never imports db/: call tRPC or a server module.",
+            },
+            {
+              // The sign-in page lists the demo accounts; seeding the demo shop is the server's.
+              group: ["@/server/demo/*", "!@/server/demo/demo-accounts"],
+              message: "app/ imports only the demo accounts list from server/demo.",
             },
             {
               group: ["@/server/**/*.service", "@/server/**/*.service.ts"],
               message: "app/ never calls services directly: go through tRPC.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // db/ is the bottom layer (schema, migrations, the engine opener): boot wiring, seeding
+    // and test fakes use it from above (ARCHITECTURE.md, "Layers").
+    files: ["db/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/server", "@/server/*", "../**/server", "../**/server/*"],
+              message: "db/ never imports server/: move the code up, or the value down into db/.",
             },
           ],
         },

@@ -5,7 +5,7 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { getDatabase } = await import("./db/client");
+  const { getDatabase } = await import("./server/database");
   try {
     const { engine } = await getDatabase();
     console.log(`Hexiao database ready (${engine}).`);

@@ -8,7 +8,7 @@ const shared = {
     alias: {
       "@": root,
       // `server-only` throws outside React's server build; in tests it is a no-op.
-      "server-only": path.join(root, "db/testing/empty-module.ts"),
+      "server-only": path.join(root, "test/empty-module.ts"),
     },
   },
 };

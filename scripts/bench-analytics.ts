@@ -4,8 +4,8 @@
 // the procedures read only the roll-ups, so cost should grow with days × methods, not orders.
 import { sql } from "drizzle-orm";
 import { openDatabase, type DatabaseTarget } from "@/db/open";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
-import { findDemoShop, seedDemoHistory } from "@/db/seed/history";
+import { seedDemoIfEmpty } from "@/server/demo/demo";
+import { findDemoShop, seedDemoHistory } from "@/server/demo/history";
 import type { Db } from "@/db/types";
 import {
   beforeAfter,

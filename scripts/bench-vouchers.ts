@@ -4,8 +4,8 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import superjson from "superjson";
 import { voucherRedemptions, vouchers } from "@/db/schema";
-import { demoAccounts, demoPassword } from "@/db/seed/demo-accounts";
-import { findDemoShop } from "@/db/seed/history";
+import { demoAccounts, demoPassword } from "@/server/demo/demo-accounts";
+import { findDemoShop } from "@/server/demo/history";
 import type { Db } from "@/db/types";
 import { payCash } from "@/server/payments/cash.service";
 import { createOrderInput } from "@/server/payments/order.schema";

@@ -13,9 +13,9 @@ import { parseArgs } from "node:util";
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { openDatabase, type DatabaseTarget } from "@/db/open";
 import { auditLog, notifications, paymentAttempts } from "@/db/schema";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
-import { findDemoShop } from "@/db/seed/history";
-import { createScratchPostgres } from "@/db/testing";
+import { seedDemoIfEmpty } from "@/server/demo/demo";
+import { findDemoShop } from "@/server/demo/history";
+import { createScratchPostgres } from "@/test/scratch-postgres";
 import type { Db } from "@/db/types";
 import {
   sandboxSignatureHeader,

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDatabase, getDb } from "@/db/client";
+import { getDatabase, getDb } from "./database";
 import { httpDeliverer } from "./connectors/sandbox/sandbox-wallet.service";
 import { EventHub, eventsChannel } from "./events/events";
 import { systemActor } from "@/server/audit/audit.service";

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, expect } from "vitest";
 import { openDatabase, type Engine, type OpenDatabase } from "@/db/open";
-import { createScratchPostgres } from "@/db/testing";
+import { createScratchPostgres } from "@/test/scratch-postgres";
 import type { Db } from "@/db/types";
 
 /**

@@ -63,3 +63,23 @@ export const outboxStateEnum = pgEnum("outbox_state", outboxStates);
 /** See server/vouchers/voucher-state.logic.ts for what may follow what. */
 export const voucherStatuses = ["issued", "redeemed", "void"] as const;
 export const voucherStatusEnum = pgEnum("voucher_status", voucherStatuses);
+
+/**
+ * Why a payment attempt failed, normalized from each provider's own codes. Stored as text
+ * (not a database enum), so adding a reason needs no migration.
+ */
+export const failureReasons = [
+  "insufficient_funds",
+  "cancelled_by_customer",
+  "risk_declined",
+  "card_declined",
+  "authentication_failed",
+  "limit_exceeded",
+  "expired",
+  "timeout",
+  "amount_mismatch",
+  "provider_error",
+  "merchant_config",
+  "unknown",
+] as const;
+export type FailureReason = (typeof failureReasons)[number];

@@ -1,9 +1,8 @@
 import { bigint, char, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
-import { paymentMethodKindEnum } from "./enums";
+import { paymentMethodKindEnum, type FailureReason } from "./enums";
 import { notifications, orders, paymentAttempts, paymentMethods } from "./payments";
 import { merchants, stores } from "./tenancy";
-import type { FailureReason } from "@/server/payments/failure-reasons.logic";
 
 const tstz = () => timestamp({ withTimezone: true, precision: 3 });
 

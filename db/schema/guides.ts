@@ -35,7 +35,7 @@ export interface GuideQuiz {
 
 /**
  * A training guide of one merchant. Shipped guides are copied into each merchant from
- * `db/seed/guides/` and keep the hash of the shipped text they came from, so that a changed
+ * `server/guides/shipped/` and keep the hash of the shipped text they came from, so that a changed
  * shipped guide can be re-seeded (bumping `version`) unless the merchant has edited it.
  */
 export const guides = pgTable(

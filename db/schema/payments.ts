@@ -24,9 +24,9 @@ import {
   outboxStateEnum,
   paymentMethodKindEnum,
   paymentModeEnum,
+  type FailureReason,
 } from "./enums";
 import { merchants, stores } from "./tenancy";
-import type { FailureReason } from "@/server/payments/failure-reasons.logic";
 
 /** Money: integer minor units of the row's currency. */
 const money = () => bigint({ mode: "bigint" });

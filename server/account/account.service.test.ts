@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { auditLog, sessions, users } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectDomainError } from "@/test/expect";
-import { seedMerchant, testPassword } from "@/db/testing/fixtures";
+import { seedMerchant, testPassword } from "@/test/fixtures";
 import { listAudit } from "@/server/audit/audit.service";
 import { passwordHashOf } from "@/server/auth/user.service";
 import { DomainError } from "@/server/errors";

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectTRPCError } from "@/test/expect";
-import { contextFor } from "@/db/testing/fixtures";
-import { notify, payableOrder, seedPayments, type PaymentsSeed } from "@/db/testing/payments";
+import { contextFor } from "@/test/fixtures";
+import { notify, payableOrder, seedPayments, type PaymentsSeed } from "@/test/payments";
 import { listAudit } from "@/server/audit/audit.service";
 import { payCash } from "@/server/payments/cash.service";
 import type { SessionUser } from "@/server/trpc/init";

@@ -10,7 +10,7 @@ import {
   stores,
 } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
-import { testEncryptionKey } from "@/db/testing/fixtures";
+import { testEncryptionKey } from "@/test/fixtures";
 import {
   methodInput,
   newOrder,
@@ -18,8 +18,8 @@ import {
   seedPayments,
   testProviders,
   type PaymentsSeed,
-} from "@/db/testing/payments";
-import { seededRng } from "@/db/seed/history.logic";
+} from "@/test/payments";
+import { seededRng } from "@/server/demo/history.logic";
 import { failureReasons } from "@/server/payments/failure-reasons.logic";
 import { systemActor } from "@/server/audit/audit.service";
 import { payCash } from "@/server/payments/cash.service";

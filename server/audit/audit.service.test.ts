@@ -2,7 +2,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
-import { seedMerchant } from "@/db/testing/fixtures";
+import { seedMerchant } from "@/test/fixtures";
 import {
   listAudit,
   recordAudit,

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { sessions } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
-import { seedMerchant, testPassword } from "@/db/testing/fixtures";
+import { seedMerchant, testPassword } from "@/test/fixtures";
 import { createAuth, type Auth } from "./auth";
 import { handleAuthRequest } from "./handler";
 import { throttleRules } from "./sign-in-throttle.logic";

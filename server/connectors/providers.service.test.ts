@@ -8,15 +8,15 @@ import {
   rsaPair,
   type Delivery,
   type ProviderKind,
-} from "@/db/testing/fake-providers";
+} from "@/test/fake-providers";
 import {
   orderState,
   postNotification,
   requestOn,
   seedPayments,
   type PaymentsSeed,
-} from "@/db/testing/payments";
-import { testEncryptionKey } from "@/db/testing/fixtures";
+} from "@/test/payments";
+import { testEncryptionKey } from "@/test/fixtures";
 import { connectorFor } from "@/server/connectors/registry";
 import { loadPayView } from "@/server/payments/pay-view.service";
 import { loadMethodContext } from "@/server/payments/payment-method.service";

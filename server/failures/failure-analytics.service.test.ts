@@ -6,7 +6,7 @@ import {
   seedPayments,
   testProviders,
   type PaymentsSeed,
-} from "@/db/testing/payments";
+} from "@/test/payments";
 import { payCash } from "@/server/payments/cash.service";
 import { expireOverdue } from "@/server/payments/expiry.service";
 import { createAttempt } from "@/server/payments/payment-request.service";

@@ -11,7 +11,7 @@ import {
   providerEvent,
   testProviders,
   type PaymentsSeed,
-} from "@/db/testing/payments";
+} from "@/test/payments";
 import { customerEmailTopic } from "@/server/notices/customer-notice.logic";
 import { payCash } from "@/server/payments/cash.service";
 import { expireOverdue } from "@/server/payments/expiry.service";

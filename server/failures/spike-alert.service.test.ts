@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { alerts, auditLog, orders, paymentAttempts } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
-import { seedPayments, type PaymentsSeed } from "@/db/testing/payments";
+import { seedPayments, type PaymentsSeed } from "@/test/payments";
 import { checkFailureSpikes, listSpikeAlerts, resolveSpikeAlert } from "./spike-alert.service";
 
 const now = new Date("2026-11-20T10:00:00Z");

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectTRPCError } from "@/test/expect";
-import { contextFor, seedMerchant } from "@/db/testing/fixtures";
+import { contextFor, seedMerchant } from "@/test/fixtures";
 import type { Role } from "@/server/auth/roles.logic";
 import type { SessionUser } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";

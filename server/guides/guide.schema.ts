@@ -94,7 +94,7 @@ export const localeInput = z.object({ locale: localeSchema });
 export const remindInput = z.object({ slug: guideSlug, userId: z.uuid() });
 export type RemindInput = z.infer<typeof remindInput>;
 
-/** A shipped guide's manifest (`db/seed/guides/<slug>.json`). */
+/** A shipped guide's manifest (`server/guides/shipped/<slug>.json`). */
 export const shippedManifestSchema = z.object({
   order: z.number().int(),
   roles: guideRolesSchema,

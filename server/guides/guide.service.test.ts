@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { guides } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectDomainError } from "@/test/expect";
-import { seedMerchant } from "@/db/testing/fixtures";
+import { seedMerchant } from "@/test/fixtures";
 import { listAudit, verifyAuditChain, type Actor } from "@/server/audit/audit.service";
 import {
   acknowledgeGuide,

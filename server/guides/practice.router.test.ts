@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { guides, merchants, paymentMethods, stores } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
-import { contextFor, seedMerchant } from "@/db/testing/fixtures";
+import { contextFor, seedMerchant } from "@/test/fixtures";
 import type { SessionUser } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
 import { loadShippedGuides } from "./shipped-guides";

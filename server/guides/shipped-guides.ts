@@ -21,14 +21,17 @@ export interface ShippedGuide {
  */
 export function loadShippedGuides(): ShippedGuide[] {
   // Spelled out in each call (not a variable) so the server build traces only this folder.
-  const slugs = readdirSync(path.join(process.cwd(), "db", "seed", "guides"))
+  const slugs = readdirSync(path.join(process.cwd(), "server", "guides", "shipped"))
     .filter((f) => f.endsWith(".json"))
     .map((f) => f.slice(0, -".json".length));
   return slugs
     .map((slug) => {
       const manifest = shippedManifestSchema.parse(
         JSON.parse(
-          readFileSync(path.join(process.cwd(), "db", "seed", "guides", `${slug}.json`), "utf8"),
+          readFileSync(
+            path.join(process.cwd(), "server", "guides", "shipped", `${slug}.json`),
+            "utf8",
+          ),
         ),
       );
       const contents = Object.fromEntries(
@@ -36,7 +39,7 @@ export function loadShippedGuides(): ShippedGuide[] {
           locale,
           splitTitle(
             readFileSync(
-              path.join(process.cwd(), "db", "seed", "guides", `${slug}.${locale}.md`),
+              path.join(process.cwd(), "server", "guides", "shipped", `${slug}.${locale}.md`),
               "utf8",
             ),
           ),

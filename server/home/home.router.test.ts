@@ -1,8 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { engine, setupTestDatabase } from "@/test/db";
-import { contextFor } from "@/db/testing/fixtures";
-import { newOrder, seedPayments, type PaymentsSeed } from "@/db/testing/payments";
+import { contextFor } from "@/test/fixtures";
+import { newOrder, seedPayments, type PaymentsSeed } from "@/test/payments";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
 import type { SessionUser } from "@/server/trpc/init";

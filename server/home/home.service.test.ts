@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { alerts, orders, paymentAttempts, paymentFailures } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
-import { notify, payableOrder, seedPayments, type PaymentsSeed } from "@/db/testing/payments";
+import { notify, payableOrder, seedPayments, type PaymentsSeed } from "@/test/payments";
 import { rebuildRollups } from "@/server/analytics/rollup.service";
 import { payCash } from "@/server/payments/cash.service";
 import { createOrderInput } from "@/server/payments/order.schema";

@@ -16,13 +16,13 @@ import {
   users,
   vouchers,
 } from "@/db/schema";
-import { seedDemoIfEmpty } from "@/db/seed/demo";
-import { demoAccounts } from "@/db/seed/demo-accounts";
-import { findDemoShop, seedDemoHistory } from "@/db/seed/history";
+import { seedDemoIfEmpty } from "@/server/demo/demo";
+import { demoAccounts } from "@/server/demo/demo-accounts";
+import { findDemoShop, seedDemoHistory } from "@/server/demo/history";
 import { engine, setupTestDatabase } from "@/test/db";
-import { contextFor, testEncryptionKey } from "@/db/testing/fixtures";
-import { seedPayments, type PaymentsSeed } from "@/db/testing/payments";
-import { paidVoucher } from "@/db/testing/vouchers";
+import { contextFor, testEncryptionKey } from "@/test/fixtures";
+import { seedPayments, type PaymentsSeed } from "@/test/payments";
+import { paidVoucher } from "@/test/vouchers";
 import { listAudit, verifyAuditChain } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
 import { sandboxAllowed } from "@/server/payments/method-offer.service";

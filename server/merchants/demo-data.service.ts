@@ -30,7 +30,7 @@ import {
   voucherRedemptions,
   vouchers,
 } from "@/db/schema";
-import { demoAccounts } from "@/db/seed/demo-accounts";
+import { demoAccounts } from "@/server/demo/demo-accounts";
 import type { Db, DbOrTx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { findUserByEmail } from "@/server/auth/user.service";

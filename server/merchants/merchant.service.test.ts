@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { engine, setupTestDatabase } from "@/test/db";
-import { seedMerchant } from "@/db/testing/fixtures";
+import { seedMerchant } from "@/test/fixtures";
 import { listAudit, verifyAuditChain, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
 import { getMerchantSettings, listStores, updateMerchantSettings } from "./merchant.service";

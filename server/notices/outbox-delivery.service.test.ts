@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, outbox, vouchers } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
-import { notify, seedPayments, testProviders, type PaymentsSeed } from "@/db/testing/payments";
+import { notify, seedPayments, testProviders, type PaymentsSeed } from "@/test/payments";
 import { payCash } from "@/server/payments/cash.service";
 import { createAttempt } from "@/server/payments/payment-request.service";
 import { createOrderInput } from "@/server/payments/order.schema";

@@ -7,15 +7,15 @@ import {
   FakeProviders,
   providerKinds,
   type ProviderKind,
-} from "@/db/testing/fake-providers";
-import { testEncryptionKey } from "@/db/testing/fixtures";
+} from "@/test/fake-providers";
+import { testEncryptionKey } from "@/test/fixtures";
 import {
   orderState,
   payableOrder,
   requestOn,
   seedPayments,
   type PaymentsSeed,
-} from "@/db/testing/payments";
+} from "@/test/payments";
 import { confirmSandboxPayment } from "@/server/connectors/sandbox/sandbox-wallet.service";
 import {
   activeQueryActor,

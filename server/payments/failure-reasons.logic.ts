@@ -1,19 +1,6 @@
-/** Why a payment attempt failed, normalized from each provider's own codes. */
-export const failureReasons = [
-  "insufficient_funds",
-  "cancelled_by_customer",
-  "risk_declined",
-  "card_declined",
-  "authentication_failed",
-  "limit_exceeded",
-  "expired",
-  "timeout",
-  "amount_mismatch",
-  "provider_error",
-  "merchant_config",
-  "unknown",
-] as const;
-export type FailureReason = (typeof failureReasons)[number];
+import { failureReasons, type FailureReason } from "@/db/schema/enums";
+
+export { failureReasons, type FailureReason };
 
 export type NextStep = "retry" | "other_method" | "top_up" | "contact_bank" | "pay_cash";
 

@@ -10,8 +10,8 @@ import {
   practiceShops,
 } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
-import { FakeProviders, rsaPair, type ProviderKind } from "@/db/testing/fake-providers";
-import { contextFor, testEncryptionKey } from "@/db/testing/fixtures";
+import { FakeProviders, rsaPair, type ProviderKind } from "@/test/fake-providers";
+import { contextFor, testEncryptionKey } from "@/test/fixtures";
 import {
   methodInput,
   payableOrder,
@@ -19,7 +19,7 @@ import {
   seedPayments,
   testProviders,
   type PaymentsSeed,
-} from "@/db/testing/payments";
+} from "@/test/payments";
 import { providerCredentialsInput } from "@/server/connectors/credentials.schema";
 import { createCaller } from "@/server/trpc/root";
 import { loadPayView } from "./pay-view.service";

@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { notifications, paymentAttempts } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
-import { testEncryptionKey } from "@/db/testing/fixtures";
+import { testEncryptionKey } from "@/test/fixtures";
 import {
   methodInput,
   notify,
@@ -15,7 +15,7 @@ import {
   signedNotification,
   type PaymentsSeed,
   testProviders,
-} from "@/db/testing/payments";
+} from "@/test/payments";
 import { verifyAuditChain } from "@/server/audit/audit.service";
 import {
   confirmSandboxPayment,

@@ -3,7 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog, orders } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
-import { contextFor } from "@/db/testing/fixtures";
+import { contextFor } from "@/test/fixtures";
 import {
   newOrder,
   notify,
@@ -12,7 +12,7 @@ import {
   seedPayments,
   testProviders,
   type PaymentsSeed,
-} from "@/db/testing/payments";
+} from "@/test/payments";
 import { verifyAuditChain } from "@/server/audit/audit.service";
 import { eventsChannel } from "@/server/events/events";
 import type { SessionUser } from "@/server/trpc/init";

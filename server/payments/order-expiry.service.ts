@@ -10,7 +10,7 @@ import { openAttemptStatuses, orderStatusesInto } from "./state.logic";
  * An order's lifetime: a pending order is closed as expired once it is this old and none of
  * its payment requests is still open (each request has its own, shorter deadline: the
  * method's request TTL, 15 minutes by default). 24 hours covers a customer who leaves a
- * pay link open overnight; the seeded history assumes the same (db/seed/history.logic.ts).
+ * pay link open overnight; the seeded history assumes the same (server/demo/history.logic.ts).
  */
 export const orderLifetimeMs = 24 * 60 * 60 * 1000;
 

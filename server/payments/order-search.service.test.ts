@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { engine, setupTestDatabase } from "@/test/db";
-import { seedPayments, type PaymentsSeed } from "@/db/testing/payments";
-import { paidVoucher } from "@/db/testing/vouchers";
+import { seedPayments, type PaymentsSeed } from "@/test/payments";
+import { paidVoucher } from "@/test/vouchers";
 import { formatCode } from "@/server/vouchers/voucher-code.logic";
 import { createOrderInput } from "./order.schema";
 import { createOrder, listOrders } from "./order.service";

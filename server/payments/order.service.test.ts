@@ -11,7 +11,7 @@ import {
   seedPayments,
   type PaymentsSeed,
   testProviders,
-} from "@/db/testing/payments";
+} from "@/test/payments";
 import { payCash } from "./cash.service";
 import { createAttempt } from "./payment-request.service";
 import { createOrderInput, type ListOrdersInput } from "./order.schema";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, orders, paymentAttempts } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectDomainError } from "@/test/expect";
-import { testEncryptionKey } from "@/db/testing/fixtures";
+import { testEncryptionKey } from "@/test/fixtures";
 import {
   methodInput,
   newOrder,
@@ -13,7 +13,7 @@ import {
   seedPayments,
   type PaymentsSeed,
   testProviders,
-} from "@/db/testing/payments";
+} from "@/test/payments";
 import type { Db } from "@/db/types";
 import { systemActor, verifyAuditChain } from "@/server/audit/audit.service";
 import { payCash } from "./cash.service";

@@ -4,8 +4,8 @@ import type { ZodType } from "zod";
 import { paymentMethods } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectDomainError } from "@/test/expect";
-import { seedMerchant, testEncryptionKey } from "@/db/testing/fixtures";
-import { actorOf, methodInput } from "@/db/testing/payments";
+import { seedMerchant, testEncryptionKey } from "@/test/fixtures";
+import { actorOf, methodInput } from "@/test/payments";
 import { listAudit, type Actor } from "@/server/audit/audit.service";
 import {
   signSandboxNotification,

@@ -3,7 +3,7 @@ import superjson from "superjson";
 import { beforeAll, describe, expect, it } from "vitest";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectTRPCError } from "@/test/expect";
-import { contextFor } from "@/db/testing/fixtures";
+import { contextFor } from "@/test/fixtures";
 import {
   methodInput,
   newOrder,
@@ -11,7 +11,7 @@ import {
   payableOrder,
   seedPayments,
   type PaymentsSeed,
-} from "@/db/testing/payments";
+} from "@/test/payments";
 import { listAudit } from "@/server/audit/audit.service";
 import type { Role } from "@/server/auth/roles.logic";
 import type { Delivery } from "@/server/connectors/sandbox/sandbox-wallet.service";

@@ -3,8 +3,8 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, paymentMethods } from "@/db/schema";
 import { setupTestDatabase } from "@/test/db";
-import { contextFor, testEncryptionKey } from "@/db/testing/fixtures";
-import { methodInput, seedPayments, type PaymentsSeed } from "@/db/testing/payments";
+import { contextFor, testEncryptionKey } from "@/test/fixtures";
+import { methodInput, seedPayments, type PaymentsSeed } from "@/test/payments";
 import { createCaller } from "@/server/trpc/root";
 import { createPaymentMethod, loadMethodContext } from "./payment-method.service";
 

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, orders, paymentAttempts } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
-import { seedPayments, type PaymentsSeed } from "@/db/testing/payments";
+import { seedPayments, type PaymentsSeed } from "@/test/payments";
 import { bumpRollups } from "@/server/analytics/rollup.service";
 import { DomainError } from "@/server/errors";
 import { transitionAttempt, type AttemptRow } from "./attempt-transition.service";

@@ -8,9 +8,9 @@ import {
   providerKinds as kinds,
   type Delivery,
   type ProviderKind,
-} from "@/db/testing/fake-providers";
-import { testEncryptionKey } from "@/db/testing/fixtures";
-import { requestOn, seedPayments } from "@/db/testing/payments";
+} from "@/test/fake-providers";
+import { testEncryptionKey } from "@/test/fixtures";
+import { requestOn, seedPayments } from "@/test/payments";
 import type { Db } from "@/db/types";
 import { systemActor } from "@/server/audit/audit.service";
 import { receiveNotification } from "./notification.service";

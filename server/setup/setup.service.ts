@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { memberships, merchants, paymentMethods, stores, users } from "@/db/schema";
-import { demoAccounts } from "@/db/seed/demo-accounts";
+import { demoAccounts } from "@/server/demo/demo-accounts";
 import type { Db, DbOrTx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { createUserWithPassword, findUserByEmail } from "@/server/auth/user.service";

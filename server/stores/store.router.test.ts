@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectTRPCError } from "@/test/expect";
-import { contextFor } from "@/db/testing/fixtures";
-import { seedPayments, type PaymentsSeed } from "@/db/testing/payments";
-import { paidVoucher } from "@/db/testing/vouchers";
+import { contextFor } from "@/test/fixtures";
+import { seedPayments, type PaymentsSeed } from "@/test/payments";
+import { paidVoucher } from "@/test/vouchers";
 import { listAudit, verifyAuditChain } from "@/server/audit/audit.service";
 import type { SessionUser } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
-import { newOrder, seedPayments, type PaymentsSeed } from "@/db/testing/payments";
+import { newOrder, seedPayments, type PaymentsSeed } from "@/test/payments";
 import {
   addSupportNote,
   listOrderNotes,

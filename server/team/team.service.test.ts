@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { accounts, memberships, users } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectDomainError } from "@/test/expect";
-import { seedMerchant, testPassword } from "@/db/testing/fixtures";
+import { seedMerchant, testPassword } from "@/test/fixtures";
 import { listAudit, verifyAuditChain, type Actor } from "@/server/audit/audit.service";
 import { findUserByEmail } from "@/server/auth/user.service";
 import { addMember, changeMemberRole, listMembers, removeMember } from "./team.service";

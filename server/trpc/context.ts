@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { getDatabase } from "@/db/client";
+import { getDatabase } from "@/server/database";
 import { getSecrets } from "@/server/config/secrets";
 import { deliverSandbox, getAuth, getEventHub } from "@/server/runtime";
 import { cookieNames } from "@/server/http/cookie-names";

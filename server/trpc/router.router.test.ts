@@ -7,7 +7,7 @@ import { z, ZodError } from "zod";
 import { memberships, users } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectTRPCError } from "@/test/expect";
-import { contextFor, seedMerchant } from "@/db/testing/fixtures";
+import { contextFor, seedMerchant } from "@/test/fixtures";
 import type { Db } from "@/db/types";
 import { listAudit } from "@/server/audit/audit.service";
 import type { Role } from "@/server/auth/roles.logic";

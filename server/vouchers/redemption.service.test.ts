@@ -10,8 +10,8 @@ import {
   seedPayments,
   testProviders,
   type PaymentsSeed,
-} from "@/db/testing/payments";
-import { paidVoucher } from "@/db/testing/vouchers";
+} from "@/test/payments";
+import { paidVoucher } from "@/test/vouchers";
 import { verifyAuditChain } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
 import { payCash } from "@/server/payments/cash.service";

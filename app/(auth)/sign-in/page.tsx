@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/app/_components/language-switch";
 import { Logo } from "@/app/_components/logo";
 import { env } from "@/env";
-import { demoAccounts, demoPassword } from "@/db/seed/demo-accounts";
+import { demoAccounts, demoPassword } from "@/server/demo/demo-accounts";
 import { currentUser, serverCaller } from "@/server/trpc/rsc";
 import Link from "next/link";
 import { SignInForm } from "./sign-in-form";

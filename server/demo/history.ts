@@ -29,8 +29,8 @@ import {
   users,
   voucherRedemptions,
   vouchers,
-} from "../schema";
-import type { Db, Tx } from "../types";
+} from "@/db/schema";
+import type { Db, Tx } from "@/db/types";
 import { demoAccounts } from "./demo-accounts";
 import { historyVouchers } from "./history-vouchers";
 import {

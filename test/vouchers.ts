@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import { vouchers } from "../schema";
-import type { Db } from "../types";
+import { vouchers } from "@/db/schema";
+import type { Db } from "@/db/types";
 import { newOrder, type PaymentsSeed } from "./payments";
 import { payCash } from "@/server/payments/cash.service";
 import { saveOrderVoucherTerms } from "@/server/vouchers/voucher-issue.service";

@@ -1,11 +1,11 @@
 import "server-only";
 import { mkdirSync } from "node:fs";
+import { configuredDatabase, openDatabase, type OpenDatabase } from "@/db/open";
 import { env } from "@/env";
-import { getSecrets } from "@/server/config/secrets";
-import { configuredDatabase, openDatabase, type OpenDatabase } from "./open";
-import { seedDemoIfEmpty } from "./seed/demo";
-import { seedDemoHistory } from "./seed/history";
-import { seedShippedGuidesForAll } from "@/server/guides/shipped-guides.service";
+import { getSecrets } from "./config/secrets";
+import { seedDemoIfEmpty } from "./demo/demo";
+import { seedDemoHistory } from "./demo/history";
+import { seedShippedGuidesForAll } from "./guides/shipped-guides.service";
 
 /** ~35 orders a day over 90 days; `npm run seed` makes more (up to millions). */
 const demoHistoryOrders = 3000;

@@ -10,7 +10,7 @@ import {
   stores,
 } from "@/db/schema";
 import { setupTestDatabase } from "@/test/db";
-import { testEncryptionKey } from "@/db/testing/fixtures";
+import { testEncryptionKey } from "@/test/fixtures";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder, listOrders } from "@/server/payments/order.service";
 import { seedDemoIfEmpty } from "./demo";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { memberships, merchants, stores } from "../schema";
-import type { Db } from "../types";
+import { memberships, merchants, stores } from "@/db/schema";
+import type { Db } from "@/db/types";
 import { createUserWithPassword } from "@/server/auth/user.service";
 import type { Role } from "@/server/auth/roles.logic";
 import type { Delivery } from "@/server/connectors/sandbox/sandbox-wallet.service";

@@ -2,8 +2,8 @@ import { sql } from "drizzle-orm";
 import { createUserWithPassword } from "@/server/auth/user.service";
 import { seedShippedGuides } from "@/server/guides/shipped-guides.service";
 import { initialMethodSecrets } from "@/server/payments/payment-method.service";
-import { demoShops, memberships, merchants, paymentMethods, stores } from "../schema";
-import type { Db } from "../types";
+import { demoShops, memberships, merchants, paymentMethods, stores } from "@/db/schema";
+import type { Db } from "@/db/types";
 import { demoAccounts, demoMerchant, demoMethods, demoPassword } from "./demo-accounts";
 
 /**

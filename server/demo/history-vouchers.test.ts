@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { orders, stores, voucherRedemptions, vouchers } from "@/db/schema";
 import { setupTestDatabase } from "@/test/db";
-import { testEncryptionKey } from "@/db/testing/fixtures";
+import { testEncryptionKey } from "@/test/fixtures";
 import { redeemVoucher } from "@/server/vouchers/redemption.service";
 import { parseCode } from "@/server/vouchers/voucher-code.logic";
 import { voucherLiability } from "@/server/vouchers/voucher-report.service";

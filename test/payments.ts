@@ -8,8 +8,8 @@ import {
   orders,
   outbox,
   paymentAttempts,
-} from "../schema";
-import type { Db } from "../types";
+} from "@/db/schema";
+import type { Db } from "@/db/types";
 import { seedMerchant, testEncryptionKey } from "./fixtures";
 import { systemActor, type Actor } from "@/server/audit/audit.service";
 import {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { orders, paymentAttempts, voucherRedemptions, vouchers } from "../schema";
+import type { orders, paymentAttempts, voucherRedemptions, vouchers } from "@/db/schema";
 import { generateCode } from "@/server/vouchers/voucher-code.logic";
 
 type OrderRow = typeof orders.$inferSelect;

@@ -1,0 +1,195 @@
+import { createCipheriv, randomBytes, randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import {
+  rsaPair,
+  rsaSign,
+  rsaVerify,
+  selfSignedCertificate,
+  type Answer,
+  type Delivery,
+  type FakeLedger,
+  type FakePayment,
+} from "./shared";
+
+/** WeChat Pay API v3 (JSON, Authorization header in, Wechatpay-* headers out) and its notifications. */
+export class FakeWechatPay {
+  readonly appId = "wx0000000000000001";
+  readonly mchId = "1900000001";
+  readonly merchantSerialNo = "3775B6A45ACD588826D15E583A95F5DD";
+  readonly platformSerial = "5157F09EFDC096DE15EBE81A47057A72";
+  readonly apiV3Key = randomBytes(16).toString("hex");
+  readonly merchant = rsaPair();
+  readonly platform = rsaPair();
+  readonly certificatePem = selfSignedCertificate(
+    this.platform,
+    "Tenpay.com Root CA test",
+    this.platformSerial,
+  );
+
+  constructor(private readonly ledger: FakeLedger) {}
+
+  /** What the merchant enters in the method's settings. */
+  credentials() {
+    return {
+      appId: this.appId,
+      mchId: this.mchId,
+      merchantSerialNo: this.merchantSerialNo,
+      privateKeyPem: this.merchant.privateKeyPem,
+      platformPublicKeyPem: this.certificatePem,
+      apiV3Key: this.apiV3Key,
+    };
+  }
+
+  /** Signs an answer or notification body the way the WeChat Pay platform does. */
+  private headers(
+    body: string,
+    o: { timestamp?: number; signWith?: string; serial?: string } = {},
+  ) {
+    const timestamp = String(o.timestamp ?? Math.floor(Date.now() / 1000));
+    const nonce = randomBytes(16).toString("hex");
+    return {
+      "wechatpay-timestamp": timestamp,
+      "wechatpay-nonce": nonce,
+      "wechatpay-serial": o.serial ?? this.platformSerial,
+      "wechatpay-signature": rsaSign(
+        `${timestamp}\n${nonce}\n${body}\n`,
+        o.signWith ?? this.platform.privateKeyPem,
+      ),
+      "wechatpay-signature-type": "WECHATPAY2-SHA256-RSA2048",
+    };
+  }
+
+  api(req: IncomingMessage, pathWithQuery: string, body: string): Answer {
+    const auth = req.headers.authorization ?? "";
+    const fields = Object.fromEntries(
+      [...auth.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]),
+    );
+    const message = `${req.method}\n${pathWithQuery}\n${fields.timestamp}\n${fields.nonce_str}\n${body}\n`;
+    const reply = (status: number, json: unknown) => {
+      const text = JSON.stringify(json);
+      return {
+        status,
+        body: text,
+        headers: { "content-type": "application/json", ...this.headers(text) },
+      };
+    };
+    if (
+      !auth.startsWith("WECHATPAY2-SHA256-RSA2048 ") ||
+      fields.mchid !== this.mchId ||
+      fields.serial_no !== this.merchantSerialNo ||
+      !rsaVerify(message, fields.signature ?? "", this.merchant.publicKeyPem)
+    ) {
+      this.ledger.refusedCalls.push(`wechat ${req.method} ${pathWithQuery}`);
+      return reply(401, { code: "SIGN_ERROR", message: "签名错误" });
+    }
+    if (req.method === "POST" && pathWithQuery === "/v3/pay/transactions/native") {
+      const refusal = this.ledger.takeRefusal();
+      if (refusal) return reply(403, { code: refusal.code, message: refusal.message });
+      const b = JSON.parse(body) as {
+        out_trade_no: string;
+        amount: { total: number; currency: string };
+      };
+      this.ledger.newPayment(b.out_trade_no, BigInt(b.amount.total), b.amount.currency, "4200");
+      return reply(200, {
+        code_url: `weixin://wxpay/bizpayurl?pr=${randomBytes(5).toString("hex")}`,
+      });
+    }
+    if (req.method === "POST" && pathWithQuery === "/v3/refund/domestic/refunds") {
+      const refusal = this.ledger.takeRefusal();
+      if (refusal) return reply(400, { code: refusal.code, message: refusal.message });
+      const b = JSON.parse(body) as { out_refund_no: string };
+      return reply(200, {
+        refund_id: `5030${randomBytes(8).toString("hex")}`,
+        out_refund_no: b.out_refund_no,
+        status: "PROCESSING",
+      });
+    }
+    const query = /^\/v3\/pay\/transactions\/out-trade-no\/([^?]+)\?mchid=(\d+)$/.exec(
+      pathWithQuery,
+    );
+    if (req.method === "GET" && query) {
+      const p = this.ledger.payments.get(decodeURIComponent(query[1]!));
+      if (!p) return reply(404, { code: "ORDER_NOT_EXIST", message: "订单不存在" });
+      return reply(200, this.transaction(p, p.amountMinor));
+    }
+    return reply(404, { code: "NOT_FOUND", message: pathWithQuery });
+  }
+
+  private transaction(p: FakePayment, total: bigint, mchid = this.mchId) {
+    const state = p.status === "paid" ? "SUCCESS" : p.status === "closed" ? "CLOSED" : "NOTPAY";
+    return {
+      appid: this.appId,
+      mchid,
+      out_trade_no: p.token,
+      transaction_id: p.txnId,
+      trade_type: "NATIVE",
+      trade_state: state,
+      trade_state_desc: state === "SUCCESS" ? "支付成功" : "未支付",
+      bank_type: "OTHERS",
+      ...(state === "SUCCESS"
+        ? { success_time: new Date().toISOString().replace(/\.\d+Z$/, "+00:00") }
+        : {}),
+      payer: { openid: "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o" },
+      amount: {
+        total: Number(total),
+        payer_total: Number(total),
+        currency: p.currency,
+        payer_currency: p.currency,
+      },
+    };
+  }
+
+  /** AEAD_AES_256_GCM as WeChat Pay encrypts a notification's resource with the APIv3 key. */
+  private encrypt(plain: string, key = this.apiV3Key, associatedData = "transaction") {
+    const nonce = randomBytes(6).toString("hex");
+    const cipher = createCipheriv(
+      "aes-256-gcm",
+      Buffer.from(key, "utf8"),
+      Buffer.from(nonce, "utf8"),
+    );
+    cipher.setAAD(Buffer.from(associatedData, "utf8"));
+    const data = Buffer.concat([cipher.update(plain, "utf8"), cipher.final(), cipher.getAuthTag()]);
+    return {
+      algorithm: "AEAD_AES_256_GCM",
+      ciphertext: data.toString("base64"),
+      associated_data: associatedData,
+      nonce,
+      original_type: "transaction",
+    };
+  }
+
+  /** A WeChat Pay TRANSACTION.SUCCESS notification: signed headers, encrypted resource. */
+  notification(
+    attempt: { token: string; amountMinor: bigint },
+    o: {
+      amountMinor?: bigint;
+      mchId?: string;
+      timestamp?: number;
+      signWith?: string;
+      apiV3Key?: string;
+      eventType?: string;
+      resource?: Record<string, unknown>;
+    } = {},
+  ): Delivery {
+    const p =
+      this.ledger.payments.get(attempt.token) ??
+      this.ledger.newPayment(attempt.token, attempt.amountMinor, "CNY", "4200");
+    const transaction = {
+      ...this.transaction({ ...p, status: "paid" }, o.amountMinor ?? attempt.amountMinor, o.mchId),
+      ...o.resource,
+    };
+    const envelope = {
+      id: randomUUID(),
+      create_time: "2026-11-26T16:29:35+08:00",
+      resource_type: "encrypt-resource",
+      event_type: o.eventType ?? "TRANSACTION.SUCCESS",
+      summary: "支付成功",
+      resource: this.encrypt(JSON.stringify(transaction), o.apiV3Key),
+    };
+    const rawBody = JSON.stringify(envelope);
+    return {
+      rawBody,
+      headers: { "content-type": "application/json", ...this.headers(rawBody, o) },
+    };
+  }
+}
