@@ -16,6 +16,7 @@ import {
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
+import { localDate } from "@/server/time/local-date.logic";
 import {
   keysetAfter,
   keysetOrderBy,
@@ -26,7 +27,7 @@ import { saveOrderVoucherTerms } from "@/server/vouchers/voucher-issue.service";
 import { cancelOpenAttempts } from "./open-attempts.service";
 import { lockOrder } from "./order-lock";
 import { listOrdersInput, type CreateOrderInput, type ListOrdersInput } from "./order.schema";
-import { formatOrderNumber, merchantLocalDate } from "./order-number.logic";
+import { formatOrderNumber } from "./order-number.logic";
 import { orderItemsText, parseOrderQuery } from "./order-search.logic";
 import { transitionOrder } from "./order-transition.service";
 import { assertOrderTransition } from "./state.logic";
@@ -53,7 +54,7 @@ export async function claimOrderNumbers(
 }
 
 async function nextOrderNumber(tx: Tx, merchantId: string, timeZone: string, at: Date) {
-  const day = merchantLocalDate(at, timeZone);
+  const day = localDate(at, timeZone);
   return formatOrderNumber(day, await claimOrderNumbers(tx, merchantId, day, 1));
 }
 
