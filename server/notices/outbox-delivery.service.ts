@@ -108,7 +108,7 @@ async function orderStillPayable(db: DbOrTx, orderId: string) {
   return order?.status === "pending";
 }
 
-export const customerMessageStates = ["pending", "sending", "sent", "failed", "skipped"] as const;
+export const customerNoticeStates = ["pending", "sending", "sent", "failed", "skipped"] as const;
 
 const newestMessagesFirst: Keyset = {
   key: outbox.createdAt,
@@ -118,10 +118,10 @@ const newestMessagesFirst: Keyset = {
 };
 
 /** A merchant's customer e-mails, newest first, keyset-paginated on (created_at, id). */
-export async function listCustomerMessages(
+export async function listCustomerNotices(
   db: DbOrTx,
   merchantId: string,
-  input: { state?: (typeof customerMessageStates)[number]; cursor?: string; limit?: number },
+  input: { state?: (typeof customerNoticeStates)[number]; cursor?: string; limit?: number },
 ) {
   const limit = input.limit ?? 25;
   const filters: (SQL | undefined)[] = [
@@ -162,7 +162,7 @@ export const stuckAfterMs = 10 * 60_000;
  * A person chooses to send a message again: one that failed, or one stuck in `sending`
  * (whose first copy may or may not have gone out — hence a person's choice, never the worker's).
  */
-export async function resendCustomerMessage(
+export async function resendCustomerNotice(
   db: Db,
   actor: Actor,
   merchantId: string,
