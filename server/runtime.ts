@@ -10,7 +10,7 @@ import { requestMeta } from "./http/request-meta";
 import { env } from "@/env";
 import { createAuth, type Auth } from "./auth/auth";
 import { wantsSecureAuth } from "./auth/cookie-security.logic";
-import { handleAuthRequest } from "./auth/handler";
+import { handleAuthRequest } from "./auth/handler.service";
 import { getSecrets } from "./config/secrets";
 import { healthResponse } from "./health/health.service";
 import { checkFailureSpikes } from "./failures/spike-alert.service";

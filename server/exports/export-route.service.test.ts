@@ -12,7 +12,7 @@ import { createOrder } from "@/server/payments/order.service";
 import type { SessionUser } from "@/server/trpc/init";
 import { redeemVoucher } from "@/server/vouchers/redemption.service";
 import { formatCode } from "@/server/vouchers/voucher-code.logic";
-import { exportsByName } from "./exports";
+import { exportsByName } from "./export-registry";
 
 const { db } = setupTestDatabase();
 let a: PaymentsSeed;

@@ -1,5 +1,5 @@
 import { areaAccess } from "@/server/auth/roles.logic";
-import { defineExport } from "@/server/exports/export-route";
+import { defineExport } from "@/server/exports/export-route.service";
 import { money, type ExportColumn } from "@/server/exports/export.logic";
 import { localDate } from "@/server/time/local-date.logic";
 import { assertShopStore } from "@/server/exports/shop-store.service";

@@ -25,7 +25,7 @@ import {
 } from "@/server/pagination/keyset.logic";
 import { saveOrderVoucherTerms } from "@/server/vouchers/voucher-issue.service";
 import { cancelOpenAttempts } from "./open-attempts.service";
-import { lockOrder } from "./order-lock";
+import { lockOrder } from "./order-lock.service";
 import { listOrdersInput, type CreateOrderInput, type ListOrdersInput } from "./order.schema";
 import { formatOrderNumber } from "./order-number.logic";
 import { orderItemsText, parseOrderQuery } from "./order-search.logic";
