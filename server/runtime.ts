@@ -1,7 +1,7 @@
 import "server-only";
 import { getDatabase, getDb } from "@/db/client";
 import { httpDeliverer } from "./connectors/sandbox/sandbox-wallet.service";
-import { EventHub, eventsChannel } from "./events/events";
+import { EventHub, eventsChannel } from "./events/events.service";
 import { systemActor } from "@/server/audit/audit.service";
 import { expireOverdue } from "./payments/expiry.service";
 import { queryOpenAttempts } from "./payments/active-query.service";
