@@ -42,7 +42,7 @@ test("an analyst compares methods, runs a before/after and downloads it as CSV",
   const lines = csv.trimEnd().split("\r\n");
   // One export convention: the user's language, major units with the currency beside them.
   expect(lines[0]).toBe(
-    "Window,From,To,Orders offered a request,Paid orders,Conversion (%),GMV,Average ticket,Currency,Method's share of paid orders (%)",
+    "Window,From,To,Orders offered a payment request,Paid orders,Conversion (%),GMV,Average ticket,Currency,Method's share of paid orders (%)",
   );
   expect(lines).toHaveLength(3);
   expect(lines[1]).toMatch(/^Before,\d{4}-\d{2}-\d{2},/);

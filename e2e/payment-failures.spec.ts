@@ -117,7 +117,7 @@ test("insufficient balance → explained → paid another way → logged as reco
   await expect(page.getByRole("link", { name: orderNumber })).toBeVisible();
 
   // The customer's two e-mails wait in the outbox: no mail server is set up here.
-  await page.getByRole("link", { name: "Customer messages" }).click();
+  await page.getByRole("link", { name: "Customer notices" }).click();
   await expect(page.getByText("E-mail sending is not set up")).toBeVisible();
   const messages = page.getByRole("listitem").filter({ hasText: contact });
   await expect(messages).toHaveCount(2);

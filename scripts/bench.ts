@@ -20,7 +20,7 @@ import type { Db } from "@/db/types";
 import {
   sandboxSignatureHeader,
   toSandboxBody,
-} from "@/server/connectors/sandbox/sandbox-notification";
+} from "@/server/connectors/sandbox/sandbox.connector";
 import { signSandboxNotification } from "@/server/connectors/sandbox/sandbox-signature";
 import { systemActor } from "@/server/audit/audit.service";
 import { createAttempt } from "@/server/payments/payment-request.service";

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDatabase, getDb } from "./database";
 import { httpDeliverer } from "./connectors/sandbox/sandbox-wallet.service";
-import { EventHub, eventsChannel } from "./events/events";
+import { EventHub, eventsChannel } from "./events/events.service";
 import { systemActor } from "@/server/audit/audit.service";
 import { expireOverdue } from "./payments/expiry.service";
 import { queryOpenAttempts } from "./payments/active-query.service";
@@ -10,7 +10,7 @@ import { requestMeta } from "./http/request-meta";
 import { env } from "@/env";
 import { createAuth, type Auth } from "./auth/auth";
 import { wantsSecureAuth } from "./auth/cookie-security.logic";
-import { handleAuthRequest } from "./auth/handler";
+import { handleAuthRequest } from "./auth/handler.service";
 import { getSecrets } from "./config/secrets";
 import { healthResponse } from "./health/health.service";
 import { checkFailureSpikes } from "./failures/spike-alert.service";

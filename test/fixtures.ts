@@ -4,7 +4,7 @@ import type { Db } from "@/db/types";
 import { createUserWithPassword } from "@/server/auth/user.service";
 import type { Role } from "@/server/auth/roles.logic";
 import type { Delivery } from "@/server/connectors/sandbox/sandbox-wallet.service";
-import { EventHub } from "@/server/events/events";
+import { EventHub } from "@/server/events/events.service";
 import type { Context, SessionUser } from "@/server/trpc/init";
 
 export const testPassword = "correct-horse-9";

@@ -15,7 +15,7 @@ import { systemActor, type Actor } from "@/server/audit/audit.service";
 import {
   sandboxSignatureHeader,
   toSandboxBody,
-} from "@/server/connectors/sandbox/sandbox-notification";
+} from "@/server/connectors/sandbox/sandbox.connector";
 import { signSandboxNotification } from "@/server/connectors/sandbox/sandbox-signature";
 import type { NormalizedEvent } from "@/server/connectors/types";
 import { createAttempt } from "@/server/payments/payment-request.service";

@@ -7,7 +7,7 @@ import { notify, seedPayments, testProviders, type PaymentsSeed } from "@/test/p
 import { createAttempt } from "@/server/payments/payment-request.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
-import { exportsByName } from "@/server/exports/exports";
+import { exportsByName } from "@/server/exports/export-registry";
 import type { SessionUser } from "@/server/trpc/init";
 
 const { db } = setupTestDatabase();

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { areaAccess } from "@/server/auth/roles.logic";
-import { type ExportDefinition, type ExportScope } from "@/server/exports/export-route";
+import { type ExportDefinition, type ExportScope } from "@/server/exports/export-route.service";
 import { money, type ExportColumn, type ExportSource } from "@/server/exports/export.logic";
 import { analyticsFilters, beforeAfterInput } from "./analytics.schema";
 import {

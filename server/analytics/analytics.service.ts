@@ -21,7 +21,8 @@ import {
   twoProportionZTest,
   type PeriodTotals,
 } from "./metrics.logic";
-import { adoptionWindows, localToday, resolvePeriod, type DayRange } from "./period.logic";
+import { localDate, type DayRange } from "@/server/time/local-date.logic";
+import { adoptionWindows, resolvePeriod } from "./period.logic";
 import { selectRows } from "./rollup.service";
 import { criterionScores, defaultWeights, overallScore, type Criterion } from "./scorecard.logic";
 
@@ -291,7 +292,7 @@ export async function beforeAfter(
     .from(paymentMethods)
     .where(and(eq(paymentMethods.id, input.methodId), eq(paymentMethods.merchantId, merchantId)));
   if (!method) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
-  const windows = adoptionWindows(input.adoptedOn, input.days, localToday(s.timeZone, now));
+  const windows = adoptionWindows(input.adoptedOn, input.days, localDate(now, s.timeZone));
   const side = async (range: DayRange) => {
     const t = windows.length > 0 ? await totals(db, s, range) : emptyTotals;
     const [m] =

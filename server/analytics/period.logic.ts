@@ -1,34 +1,7 @@
-/** A span of the merchant's local days, both ends included (YYYY-MM-DD). */
-export interface DayRange {
-  from: string;
-  to: string;
-}
+import { addDays, daysIn, localDate, type DayRange } from "@/server/time/local-date.logic";
 
 export const periodPresets = ["today", "7d", "30d", "90d", "month", "custom"] as const;
 export type PeriodPreset = (typeof periodPresets)[number];
-
-/** Today's date in `timeZone` (en-CA formats as YYYY-MM-DD). */
-export function localToday(timeZone: string, now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(now);
-}
-
-/** A calendar date moved by whole days (plain-date arithmetic: no time zone involved). */
-export function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-export function daysIn(range: DayRange): number {
-  return (
-    (Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / 86_400_000 + 1
-  );
-}
 
 /** The period a preset means today in the merchant's zone, and the equally long one before it. */
 export function resolvePeriod(
@@ -37,7 +10,7 @@ export function resolvePeriod(
   now: Date,
   custom?: DayRange,
 ): { current: DayRange; previous: DayRange } {
-  const today = localToday(timeZone, now);
+  const today = localDate(now, timeZone);
   const lengths: Partial<Record<PeriodPreset, number>> = {
     today: 1,
     "7d": 7,

@@ -1,16 +1,5 @@
 import { createHash } from "node:crypto";
-
-/** JSON with object keys sorted at every level, so a value hashes the same after a jsonb round trip. */
-export function canonicalJson(value: unknown): string {
-  if (typeof value === "bigint") return JSON.stringify(value.toString());
-  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-}
+import { canonicalJson } from "@/server/crypto/canonical-json.logic";
 
 export interface AuditContent {
   merchantId: string | null;

@@ -4,7 +4,7 @@ import { sessions } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { seedMerchant, testPassword } from "@/test/fixtures";
 import { createAuth, type Auth } from "./auth";
-import { handleAuthRequest } from "./handler";
+import { handleAuthRequest } from "./handler.service";
 import { throttleRules } from "./sign-in-throttle.logic";
 
 const origin = "http://localhost:3000";

@@ -5,13 +5,13 @@ import {
   type Connector,
   type ConnectorDeps,
   type MethodContext,
-  type Notice,
+  type VerifiedNotification,
   type RefundRequestResult,
 } from "./types";
 
 /**
  * A connector's verifyNotification from its settings reader and its check. The check
- * answers a Notice, or a string saying why the delivery is refused; a method whose keys
+ * answers a VerifiedNotification, or a string saying why the delivery is refused; a method whose keys
  * cannot be read refuses everything.
  */
 export function verifyWith<S>(
@@ -21,7 +21,7 @@ export function verifyWith<S>(
     s: S,
     method: MethodContext,
     deps: ConnectorDeps,
-  ) => Notice | string | Promise<Notice | string>,
+  ) => VerifiedNotification | string | Promise<VerifiedNotification | string>,
 ): Connector["verifyNotification"] {
   return async (input, method, deps) => {
     let s: S;
@@ -30,8 +30,10 @@ export function verifyWith<S>(
     } catch {
       return { ok: false, reason: "method is not configured" };
     }
-    const notice = await check(input, s, method, deps);
-    return typeof notice === "string" ? { ok: false, reason: notice } : { ok: true, notice };
+    const notification = await check(input, s, method, deps);
+    return typeof notification === "string"
+      ? { ok: false, reason: notification }
+      : { ok: true, notification };
   };
 }
 

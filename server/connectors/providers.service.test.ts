@@ -337,7 +337,7 @@ describe("failure notifications keep the raw code and map the reason", () => {
   });
 });
 
-describe("genuine notices that are not payment results", () => {
+describe("genuine notifications that are not payment results", () => {
   it("a WeChat Pay refund notification is parsed, recorded and acknowledged, changing no payment", async () => {
     const { order, attempt } = await attemptOn("wechat_pay");
     const d = fake.wechatNotification(attempt, {

@@ -1,7 +1,7 @@
 import type { paymentMethodKinds } from "@/db/schema/enums";
 import { alipayConnector } from "./alipay/alipay.connector";
 import { paypalConnector } from "./paypal/paypal.connector";
-import { sandboxConnector } from "./sandbox/sandbox-notification";
+import { sandboxConnector } from "./sandbox/sandbox.connector";
 import { stripeConnector } from "./stripe/stripe.connector";
 import type { Connector } from "./types";
 import { wechatPayConnector } from "./wechat-pay/wechat-pay.connector";

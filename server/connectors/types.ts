@@ -37,16 +37,17 @@ export interface MethodContext {
 }
 
 /** What a verified notification turned out to be. */
-export type Notice =
+export type VerifiedNotification =
   | { kind: "payment"; event: NormalizedEvent }
   | { kind: "refund"; refund: NormalizedRefund }
   /** Genuine, but about nothing we act on (another event type): acknowledged, recorded. */
   | { kind: "other"; eventId: string; detail: string };
 
-export type VerifyResult = { ok: true; notice: Notice } | { ok: false; reason: string };
+export type VerifyResult =
+  { ok: true; notification: VerifiedNotification } | { ok: false; reason: string };
 
-/** The payment request handed to a provider for one attempt. */
-export interface PaymentRequestInput {
+/** What a provider is asked to create for one attempt (the create-payment provider request). */
+export interface CreatePaymentInput {
   attemptToken: string;
   amountMinor: bigint;
   currency: string;
@@ -60,7 +61,7 @@ export interface PaymentRequestInput {
 }
 
 /** What the customer is shown: a QR for the wallet app to scan, or a page to go to. */
-export interface PaymentRequest {
+export interface CreatedPayment {
   qrContent: string | null;
   redirectUrl: string | null;
   /** The provider's own id for the request (PayPal order, PaymentIntent), needed to query it. */
@@ -104,12 +105,12 @@ export interface ConnectorDeps {
 
 /** One interface for every wallet provider, the sandbox wallet included. */
 export interface Connector {
-  /** Creates the provider's payment request for an attempt (QR content or redirect link). */
+  /** Asks the provider to create the payment for an attempt (QR content or redirect link). */
   createPayment(
     method: MethodContext,
-    input: PaymentRequestInput,
+    input: CreatePaymentInput,
     deps: ConnectorDeps,
-  ): Promise<PaymentRequest>;
+  ): Promise<CreatedPayment>;
   /** Checks the signature exactly as the provider specifies, then parses the event. */
   verifyNotification(
     input: { rawBody: string; headers: Headers },

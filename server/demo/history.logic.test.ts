@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeFee } from "@/server/payments/fee.logic";
-import { merchantLocalDate } from "@/server/payments/order-number.logic";
+import { localDate as merchantLocalDate } from "@/server/time/local-date.logic";
 import { canTransitionAttempt } from "@/server/payments/state.logic";
 import {
   generateHistory,

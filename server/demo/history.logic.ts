@@ -2,7 +2,8 @@ import type { orderItems, orders, paymentAttempts } from "@/db/schema";
 import type { paymentMethodKinds } from "@/db/schema/enums";
 import type { FailureReason } from "@/server/payments/failure-reasons.logic";
 import { computeFee, type FeeRule } from "@/server/payments/fee.logic";
-import { merchantLocalDate } from "@/server/payments/order-number.logic";
+import { tzOffset } from "@date-fns/tz";
+import { addDays, localDate as merchantLocalDate } from "@/server/time/local-date.logic";
 
 /*
  * A café's payment history, generated one order at a time in time order, as the domain
@@ -265,46 +266,13 @@ const webhookDelay = (rng: Rng) => between(rng, 150, 750);
 
 // ---- Days and times ---------------------------------------------------------------------
 
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The zone's offset from UTC at an instant, in ms (Shanghai: +8 h). */
-function zoneOffsetMs(at: number, timeZone: string): number {
-  let f = dateFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    dateFormatters.set(timeZone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, Number(x.value)]));
-  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-  return wall - Math.floor(at / second) * second;
-}
-
-function parseDay(localDay: string) {
-  const [y, m, d] = localDay.split("-").map(Number) as [number, number, number];
-  return { y, m, d };
-}
-
-function addDays(localDay: string, n: number): string {
-  const { y, m, d } = parseDay(localDay);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-
 /**
  * The instant of local midnight, by the offset at local noon: DST changes happen at night,
  * when the café is closed, so every opening hour of the day gets the right instant.
  */
 function localMidnight(localDay: string, timeZone: string): number {
-  const { y, m, d } = parseDay(localDay);
-  return Date.UTC(y, m - 1, d) - zoneOffsetMs(Date.UTC(y, m - 1, d, 12), timeZone);
+  const midnightUtc = Date.parse(`${localDay}T00:00:00Z`);
+  return midnightUtc - tzOffset(timeZone, new Date(midnightUtc + 12 * hour)) * minute;
 }
 
 /** The hours' weights clipped to [lo, hi) ms after midnight, as sampling segments. */
@@ -343,8 +311,7 @@ function planDays(input: HistoryInput): DayPlan[] {
     const lo = Math.max(0, start - midnight);
     const hi = Math.min(day, now - midnight);
     const open = openSegments(lo, hi).reduce((sum, s) => sum + s.weight, 0);
-    const { y, m, d: dd } = parseDay(d);
-    const weekday = weekdayWeights[new Date(Date.UTC(y, m - 1, dd)).getUTCDay()]!;
+    const weekday = weekdayWeights[new Date(`${d}T00:00:00Z`).getUTCDay()]!;
     const trend = 0.8 + (0.2 * (midnight - start)) / Math.max(1, now - start);
     const weight = open * weekday * trend * (0.9 + 0.2 * rng.float());
     plans.push({ localDay: d, midnight, lo, hi, count: 0, weight });

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { engine, setupTestDatabase } from "@/test/db";
-import { EventHub, eventsChannel, publishEvent, type PaymentEvent } from "./events";
+import { EventHub, eventsChannel, publishEvent, type PaymentEvent } from "./events.service";
 
 const database = setupTestDatabase();
 const { db } = database;

@@ -3,7 +3,7 @@ import { DomainError } from "@/server/errors";
 import { domainErrorResponse } from "@/server/http/domain-error-response";
 import { requestLocale } from "@/server/http/locale";
 import { createRequestContext } from "@/server/trpc/context";
-import { exportsByName } from "./exports";
+import { exportsByName } from "./export-registry";
 
 /** `GET /api/exports/<name>`: the session read from the request, then the one export route. */
 export async function exportRouteHandler(req: Request, name: string): Promise<Response> {

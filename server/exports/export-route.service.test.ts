@@ -12,7 +12,7 @@ import { createOrder } from "@/server/payments/order.service";
 import type { SessionUser } from "@/server/trpc/init";
 import { redeemVoucher } from "@/server/vouchers/redemption.service";
 import { formatCode } from "@/server/vouchers/voucher-code.logic";
-import { exportsByName } from "./exports";
+import { exportsByName } from "./export-registry";
 
 const { db } = setupTestDatabase();
 let a: PaymentsSeed;
@@ -250,14 +250,16 @@ describe(`the analytics export (${engine})`, () => {
         "/api/exports/analytics?table=trend&preset=today",
       ),
     );
-    expect(zh).toBe("日期,发起收款的订单,已付订单,转化率 (%),交易额,手续费,币种");
+    expect(zh).toBe("日期,发起支付请求的订单,已付订单,转化率 (%),交易额,手续费,币种");
     const [en, row] = await records(
       await download(
         { ...a.people.analyst, locale: "zh-CN" },
         "/api/exports/analytics?table=trend&preset=today&locale=en",
       ),
     );
-    expect(en).toBe("Day,Orders offered a request,Paid orders,Conversion (%),GMV,Fees,Currency");
+    expect(en).toBe(
+      "Day,Orders offered a payment request,Paid orders,Conversion (%),GMV,Fees,Currency",
+    );
     expect(row).toMatch(/^\d{4}-\d{2}-\d{2},\d+,\d+,[\d.]+,\d+\.\d{2},\d+\.\d{2},CNY$/);
   });
 

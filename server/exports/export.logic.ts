@@ -1,6 +1,6 @@
 import { minorDigits, minorToMajorString } from "@/server/money/currency";
+import { localTimestamp } from "@/server/time/local-date.logic";
 import { csvRecord, defuseFormula, utf8Bom } from "./csv.logic";
-import { formatShopTime } from "./shop-time.logic";
 
 /** An amount in minor units of its currency; exported in major units ("12.50", "1200"). */
 export interface Money {
@@ -44,7 +44,7 @@ function isMoney(value: ExportValue): value is Money {
 export function cellText(value: ExportValue, timeZone: string): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "string") return defuseFormula(value);
-  if (value instanceof Date) return formatShopTime(value, timeZone);
+  if (value instanceof Date) return localTimestamp(value, timeZone);
   if (isMoney(value)) return minorToMajorString(value.minor, value.currency);
   return value.toString();
 }

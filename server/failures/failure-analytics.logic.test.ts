@@ -1,17 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysBetween, recoverySummary } from "./failure-analytics.logic";
-
-describe("daysBetween", () => {
-  it("lists every day inclusive, across a month end", () => {
-    expect(daysBetween("2026-02-27", "2026-03-02")).toEqual([
-      "2026-02-27",
-      "2026-02-28",
-      "2026-03-01",
-      "2026-03-02",
-    ]);
-    expect(daysBetween("2026-03-02", "2026-03-01")).toEqual([]);
-  });
-});
+import { recoverySummary } from "./failure-analytics.logic";
 
 describe("recoverySummary", () => {
   it("adds recovered money per currency, never across currencies", () => {

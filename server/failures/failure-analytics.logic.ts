@@ -1,3 +1,5 @@
+import { eachDay } from "@/server/time/local-date.logic";
+
 /**
  * One cell of the attempts cube, read from the daily roll-ups: the ended attempts (succeeded,
  * failed or expired) and the failures of a method × store × local day, by request time.
@@ -54,18 +56,6 @@ function sumBy<T, K extends string | number>(
   return out;
 }
 
-/** Every local day from `from` to `to` inclusive (YYYY-MM-DD), so a trend shows quiet days as 0. */
-export function daysBetween(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (
-    let d = new Date(`${from}T00:00:00Z`);
-    d <= new Date(`${to}T00:00:00Z`) && days.length < 400;
-    d = new Date(d.getTime() + 86_400_000)
-  )
-    days.push(d.toISOString().slice(0, 10));
-  return days;
-}
-
 /**
  * The cubes folded into what the page shows: totals, rates by method, store, hour of day and
  * day, top reasons, and reason × method counts.
@@ -107,7 +97,8 @@ export function summarizeFailures(
   });
 
   const days = sumBy(attempts, (c) => c.day, pair);
-  const byDay = daysBetween(range.from, range.to).map((day) => {
+  // Every day of the range, so the trend shows quiet days as 0 (the input allows 366 days).
+  const byDay = eachDay(range, 400).map((day) => {
     const [a, f] = days.get(day) ?? [0, 0];
     return { day, ...rate(a, f) };
   });

@@ -1,9 +1,14 @@
-import { and, desc, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { merchants, orders, paymentFailures, paymentMethods, stores, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import type { Role } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
-import { decodeCursor, encodeCursor, isCursorInstant } from "@/server/payments/order.service";
+import {
+  keysetAfter,
+  keysetOrderBy,
+  keysetPage,
+  type Keyset,
+} from "@/server/pagination/keyset.logic";
 import {
   failureFilters,
   listFailuresInput,
@@ -76,6 +81,13 @@ export type FailureRow = Awaited<ReturnType<ReturnType<typeof selectRows>["execu
 /** Beyond this many matches the list says "10,000+" instead of counting every row. */
 const countCap = 10_000;
 
+const newestFailuresFirst: Keyset = {
+  key: paymentFailures.occurredAt,
+  id: paymentFailures.id,
+  kind: "instant",
+  descending: true,
+};
+
 /** One keyset page of the log under `where`, newest first. */
 async function pageOf(
   db: DbOrTx,
@@ -84,24 +96,11 @@ async function pageOf(
   cursorText: string | undefined,
   limit: number,
 ) {
-  const cursor = decodeCursor(cursorText);
-  const after =
-    cursor && isCursorInstant(cursor.v)
-      ? sql`(${paymentFailures.occurredAt}, ${paymentFailures.id}) < (${cursor.v}::timestamptz, ${cursor.id}::uuid)`
-      : undefined;
   const rows = await selectRows(db, role)
-    .where(and(where, after))
-    .orderBy(desc(paymentFailures.occurredAt), desc(paymentFailures.id))
+    .where(and(where, keysetAfter(newestFailuresFirst, cursorText)))
+    .orderBy(...keysetOrderBy(newestFailuresFirst))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    rows: page,
-    nextCursor:
-      rows.length > limit && last
-        ? encodeCursor({ v: last.occurredAt.toISOString(), id: last.id })
-        : null,
-  };
+  return keysetPage(rows, limit, (r) => [r.occurredAt, r.id]);
 }
 
 /** The failure log, newest first, filtered in SQL, keyset-paginated on (occurred_at, id). */

@@ -1,7 +1,7 @@
 import { areaAccess } from "@/server/auth/roles.logic";
-import { defineExport } from "@/server/exports/export-route";
+import { defineExport } from "@/server/exports/export-route.service";
 import { money, type ExportColumn } from "@/server/exports/export.logic";
-import { shopDate } from "@/server/exports/shop-time.logic";
+import { localDate } from "@/server/time/local-date.logic";
 import { assertShopStore } from "@/server/exports/shop-store.service";
 import { failureFilters } from "./failure-log.schema";
 import { failurePages, seesCustomerContact, type FailureRow } from "./failure-query.service";
@@ -44,7 +44,7 @@ export const failuresExport = defineExport({
       { header: h("recoveredAmount"), value: (r) => money(r.recoveredAmountMinor, r.currency) },
     ];
     return {
-      name: `payment-failures-${shopDate(new Date(), scope.timeZone)}`,
+      name: `payment-failures-${localDate(new Date(), scope.timeZone)}`,
       columns: columns.filter((c) => c !== false),
       pages: failurePages(scope.db, scope.merchantId, scope.role, filters, scope.timeZone),
     };

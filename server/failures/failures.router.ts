@@ -8,9 +8,9 @@ import {
   seesFailureAnalytics,
 } from "@/server/auth/roles.logic";
 import {
-  customerMessageStates,
-  listCustomerMessages,
-  resendCustomerMessage,
+  customerNoticeStates,
+  listCustomerNotices,
+  resendCustomerNotice,
 } from "@/server/notices/outbox-delivery.service";
 import { failureAnalytics, failureAnalyticsInput } from "./failure-analytics.service";
 import { failureIdInput, listFailuresInput } from "./failure-log.schema";
@@ -46,18 +46,18 @@ export const failuresRouter = router({
   messages: support
     .input(
       z.object({
-        state: z.enum(customerMessageStates).optional(),
+        state: z.enum(customerNoticeStates).optional(),
         cursor: z.string().max(500).optional(),
       }),
     )
     .query(async ({ ctx, input }) => ({
-      ...(await listCustomerMessages(ctx.db, ctx.merchantId, input)),
+      ...(await listCustomerNotices(ctx.db, ctx.merchantId, input)),
       mailConfigured: env.SMTP_URL !== undefined,
     })),
 
   resendMessage: roleProcedure(...handlesAlerts)
     .input(z.object({ messageId: z.uuid() }))
     .mutation(({ ctx, input }) =>
-      resendCustomerMessage(ctx.db, ctx.actor, ctx.merchantId, input.messageId),
+      resendCustomerNotice(ctx.db, ctx.actor, ctx.merchantId, input.messageId),
     ),
 });

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { locales } from "@/db/schema/enums";
 import type { GuideQuiz } from "@/db/schema/guides";
 import type { Role } from "@/server/auth/roles.logic";
+import { canonicalJson } from "@/server/crypto/canonical-json.logic";
 
 export type Locale = (typeof locales)[number];
 
@@ -89,17 +90,6 @@ export function quizAnswers(quiz: GuideQuiz, locale: Locale) {
 /** A stable hash of a shipped guide's content, to notice when the shipped text changed. */
 export function contentHash(value: unknown): string {
   return createHash("sha256").update(canonicalJson(value)).digest("hex");
-}
-
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /**

@@ -12,8 +12,8 @@ import { smtpMailer } from "./mailer";
 import { maxDeliveryTries } from "./outbox-delivery.logic";
 import {
   deliverDueMessages,
-  listCustomerMessages,
-  resendCustomerMessage,
+  listCustomerNotices,
+  resendCustomerNotice,
   stuckAfterMs,
 } from "./outbox-delivery.service";
 import { bodyText, startTestSmtpServer } from "./test-smtp-server";
@@ -78,7 +78,7 @@ describe(`customer e-mail delivery (${engine})`, () => {
       skipped: 0,
     });
     expect(await rowOf(message.id)).toMatchObject({ state: "pending", tries: 0 });
-    const listed = await listCustomerMessages(db, seed.merchant.id, { state: "pending" });
+    const listed = await listCustomerNotices(db, seed.merchant.id, { state: "pending" });
     expect(listed.rows.map((r) => r.id)).toContain(message.id);
   });
 
@@ -163,10 +163,10 @@ describe(`customer e-mail delivery (${engine})`, () => {
 
     // A person may choose to send the stuck one again, once it has been stuck long enough.
     await expect(
-      resendCustomerMessage(db, seed.manager, seed.merchant.id, queued[0]!.id),
+      resendCustomerNotice(db, seed.manager, seed.merchant.id, queued[0]!.id),
     ).rejects.toMatchObject({ messageKey: "messageNotRetryable" });
     const afterStuck = later(new Date(), stuckAfterMs + 1000);
-    await resendCustomerMessage(db, seed.manager, seed.merchant.id, queued[0]!.id, afterStuck);
+    await resendCustomerNotice(db, seed.manager, seed.merchant.id, queued[0]!.id, afterStuck);
     await deliverDueMessages(db, mailer, { publicUrl, now: later(afterStuck, 1) });
     expect(mailsTo("many0@example.com")).toHaveLength(1);
     const audit = await db
@@ -178,7 +178,7 @@ describe(`customer e-mail delivery (${engine})`, () => {
     expect(audit).toHaveLength(1);
     // A sent message cannot be sent again.
     await expect(
-      resendCustomerMessage(db, seed.manager, seed.merchant.id, queued[1]!.id),
+      resendCustomerNotice(db, seed.manager, seed.merchant.id, queued[1]!.id),
     ).rejects.toMatchObject({ messageKey: "messageNotRetryable" });
   });
 
@@ -201,9 +201,9 @@ describe(`customer e-mail delivery (${engine})`, () => {
 
   it("lists only the merchant's own messages", async () => {
     const other = await seedPayments(db, "Other");
-    expect((await listCustomerMessages(db, other.merchant.id, {})).rows).toEqual([]);
+    expect((await listCustomerNotices(db, other.merchant.id, {})).rows).toEqual([]);
     await expect(
-      resendCustomerMessage(
+      resendCustomerNotice(
         db,
         other.manager,
         other.merchant.id,

@@ -1,9 +1,14 @@
-import { and, asc, desc, eq, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, sql, type SQL } from "drizzle-orm";
 import { orders, outbox } from "@/db/schema";
 import type { Db, DbOrTx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
-import { decodeCursor, encodeCursor, isCursorInstant } from "@/server/payments/order.service";
+import {
+  keysetAfter,
+  keysetOrderBy,
+  keysetPage,
+  type Keyset,
+} from "@/server/pagination/keyset.logic";
 import {
   customerEmailTopic,
   renderCustomerEmail,
@@ -103,23 +108,27 @@ async function orderStillPayable(db: DbOrTx, orderId: string) {
   return order?.status === "pending";
 }
 
-export const customerMessageStates = ["pending", "sending", "sent", "failed", "skipped"] as const;
+export const customerNoticeStates = ["pending", "sending", "sent", "failed", "skipped"] as const;
+
+const newestMessagesFirst: Keyset = {
+  key: outbox.createdAt,
+  id: outbox.id,
+  kind: "instant",
+  descending: true,
+};
 
 /** A merchant's customer e-mails, newest first, keyset-paginated on (created_at, id). */
-export async function listCustomerMessages(
+export async function listCustomerNotices(
   db: DbOrTx,
   merchantId: string,
-  input: { state?: (typeof customerMessageStates)[number]; cursor?: string; limit?: number },
+  input: { state?: (typeof customerNoticeStates)[number]; cursor?: string; limit?: number },
 ) {
   const limit = input.limit ?? 25;
-  const cursor = decodeCursor(input.cursor);
   const filters: (SQL | undefined)[] = [
     eq(outbox.merchantId, merchantId),
     eq(outbox.topic, customerEmailTopic),
     input.state ? eq(outbox.state, input.state) : undefined,
-    cursor && isCursorInstant(cursor.v)
-      ? sql`(${outbox.createdAt}, ${outbox.id}) < (${cursor.v}::timestamptz, ${cursor.id}::uuid)`
-      : undefined,
+    keysetAfter(newestMessagesFirst, input.cursor),
   ];
   const rows = await db
     .select({
@@ -134,19 +143,15 @@ export async function listCustomerMessages(
     })
     .from(outbox)
     .where(and(...filters))
-    .orderBy(desc(outbox.createdAt), desc(outbox.id))
+    .orderBy(...keysetOrderBy(newestMessagesFirst))
     .limit(limit + 1);
-  const page = rows.slice(0, limit).map(({ payload, ...r }) => {
-    const p = payload as Payload;
-    return { ...r, kind: p.kind, to: p.to, orderId: p.orderId, orderNumber: p.orderNumber };
-  });
-  const last = page.at(-1);
+  const page = keysetPage(rows, limit, (r) => [r.createdAt, r.id]);
   return {
-    rows: page,
-    nextCursor:
-      rows.length > limit && last
-        ? encodeCursor({ v: last.createdAt.toISOString(), id: last.id })
-        : null,
+    ...page,
+    rows: page.rows.map(({ payload, ...r }) => {
+      const p = payload as Payload;
+      return { ...r, kind: p.kind, to: p.to, orderId: p.orderId, orderNumber: p.orderNumber };
+    }),
   };
 }
 
@@ -157,7 +162,7 @@ export const stuckAfterMs = 10 * 60_000;
  * A person chooses to send a message again: one that failed, or one stuck in `sending`
  * (whose first copy may or may not have gone out — hence a person's choice, never the worker's).
  */
-export async function resendCustomerMessage(
+export async function resendCustomerNotice(
   db: Db,
   actor: Actor,
   merchantId: string,

@@ -3,7 +3,7 @@ import { paymentAttempts } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import { bumpRollups } from "@/server/analytics/rollup.service";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
-import { publishEvent } from "@/server/events/events";
+import { publishEvent } from "@/server/events/events.service";
 import { recordAttemptFailures } from "@/server/failures/failure-log.service";
 import {
   assertAttemptTransition,

@@ -3,7 +3,7 @@ import type { Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
 import { insertAttempt, loadMethodForOrder, requirePending } from "./new-attempt.service";
 import { cancelOpenAttempts } from "./open-attempts.service";
-import { lockOrder } from "./order-lock";
+import { lockOrder } from "./order-lock.service";
 import { succeedAttempt } from "./payment-outcome.service";
 
 /** Cash: the cashier enters what the customer handed over; the attempt succeeds at once. */

@@ -5,7 +5,7 @@ import type { Db } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { credentialsComplete } from "@/server/connectors/credentials.schema";
 import { connectorFor } from "@/server/connectors/registry";
-import { sandboxSignatureHeader } from "@/server/connectors/sandbox/sandbox-notification";
+import { sandboxSignatureHeader } from "@/server/connectors/sandbox/sandbox.connector";
 import { signSandboxNotification } from "@/server/connectors/sandbox/sandbox-signature";
 import { DomainError } from "@/server/errors";
 import { loadMethodContext } from "./payment-method.service";

@@ -5,7 +5,7 @@ import type { Tx } from "@/db/types";
 import { bumpRollups } from "@/server/analytics/rollup.service";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
-import { publishEvent } from "@/server/events/events";
+import { publishEvent } from "@/server/events/events.service";
 import { assertMethodOffered } from "./method-offer.service";
 import type { OrderRow } from "./order-transition.service";
 

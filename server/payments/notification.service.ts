@@ -7,7 +7,7 @@ import type {
   Connector,
   ConnectorDeps,
   MethodContext,
-  Notice,
+  VerifiedNotification,
   VerifyResult,
 } from "@/server/connectors/types";
 import type { Actor } from "@/server/audit/audit.service";
@@ -89,27 +89,27 @@ export async function receiveNotification(
     return connector.acknowledge(false, verified.reason);
   }
 
-  const notice = verified.notice;
+  const notification = verified.notification;
   await db.transaction(async (tx) => {
     const eventId =
-      notice.kind === "payment"
-        ? notice.event.eventId
-        : notice.kind === "refund"
-          ? notice.refund.eventId
-          : notice.eventId;
+      notification.kind === "payment"
+        ? notification.event.eventId
+        : notification.kind === "refund"
+          ? notification.refund.eventId
+          : notification.eventId;
     const [stored] = await tx
       .insert(notifications)
       .values({
         ...base,
         eventId,
-        outcome: notice.kind === "payment" ? "applied" : "ignored",
-        detail: noticeDetail(notice),
+        outcome: notification.kind === "payment" ? "applied" : "ignored",
+        detail: notificationDetail(notification),
       })
       .onConflictDoNothing()
       .returning({ id: notifications.id });
     // Already in the inbox: a repeat delivery. Acknowledge, change nothing.
-    if (!stored || notice.kind !== "payment") return;
-    const result = await applyProviderEvent(tx, method.id, notice.event, input.actor);
+    if (!stored || notification.kind !== "payment") return;
+    const result = await applyProviderEvent(tx, method.id, notification.event, input.actor);
     await tx
       .update(notifications)
       .set({
@@ -142,11 +142,11 @@ function failureOf(
   };
 }
 
-/** Genuine notices we record but do not apply here: refunds (the refunds work) and others. */
-function noticeDetail(notice: Notice): string | null {
-  if (notice.kind === "refund")
-    return `refund ${notice.refund.status} ${notice.refund.amountMinor ?? "?"} ${notice.refund.currency ?? ""} (${notice.refund.merchantRefundId ?? notice.refund.refundId ?? "no id"})`.trim();
-  if (notice.kind === "other") return `not a payment event: ${notice.detail}`;
+/** Genuine notifications we record but do not apply here: refunds (the refunds work) and others. */
+function notificationDetail(notification: VerifiedNotification): string | null {
+  if (notification.kind === "refund")
+    return `refund ${notification.refund.status} ${notification.refund.amountMinor ?? "?"} ${notification.refund.currency ?? ""} (${notification.refund.merchantRefundId ?? notification.refund.refundId ?? "no id"})`.trim();
+  if (notification.kind === "other") return `not a payment event: ${notification.detail}`;
   return null;
 }
 

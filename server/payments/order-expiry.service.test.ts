@@ -14,7 +14,7 @@ import {
   type PaymentsSeed,
 } from "@/test/payments";
 import { verifyAuditChain } from "@/server/audit/audit.service";
-import { eventsChannel } from "@/server/events/events";
+import { eventsChannel } from "@/server/events/events.service";
 import type { SessionUser } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
 import { payCash } from "./cash.service";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatOrderNumber, merchantLocalDate } from "./order-number.logic";
+import { localDate } from "@/server/time/local-date.logic";
+import { formatOrderNumber } from "./order-number.logic";
 
 describe("formatOrderNumber", () => {
   it.each([
@@ -29,50 +30,9 @@ describe("formatOrderNumber", () => {
   });
 });
 
-describe("merchantLocalDate", () => {
-  it("puts Shanghai's early morning on its own date, not UTC's", () => {
-    // 2026-11-25 23:30 UTC = 2026-11-26 07:30 in Shanghai (UTC+8, no DST).
-    const at = new Date("2026-11-25T23:30:00Z");
-    expect(merchantLocalDate(at, "Asia/Shanghai")).toBe("2026-11-26");
-    expect(merchantLocalDate(at, "UTC")).toBe("2026-11-25");
-  });
-
-  it("changes date at Shanghai's midnight, which is 16:00 UTC", () => {
-    expect(merchantLocalDate(new Date("2026-11-26T15:59:59.999Z"), "Asia/Shanghai")).toBe(
-      "2026-11-26",
-    );
-    expect(merchantLocalDate(new Date("2026-11-26T16:00:00Z"), "Asia/Shanghai")).toBe("2026-11-27");
-  });
-
-  it("follows a zone's daylight-saving offset", () => {
-    // New York: UTC−4 in summer, UTC−5 in winter; local midnight moves by an hour in UTC.
-    expect(merchantLocalDate(new Date("2026-07-01T03:59:00Z"), "America/New_York")).toBe(
-      "2026-06-30",
-    );
-    expect(merchantLocalDate(new Date("2026-07-01T04:00:00Z"), "America/New_York")).toBe(
-      "2026-07-01",
-    );
-    expect(merchantLocalDate(new Date("2026-01-01T04:59:00Z"), "America/New_York")).toBe(
-      "2025-12-31",
-    );
-    expect(merchantLocalDate(new Date("2026-01-01T05:00:00Z"), "America/New_York")).toBe(
-      "2026-01-01",
-    );
-  });
-
-  it("handles a zone whose local date runs ahead of UTC across a year end", () => {
-    expect(merchantLocalDate(new Date("2026-12-31T11:00:00Z"), "Pacific/Auckland")).toBe(
-      "2027-01-01",
-    );
-  });
-
-  it("feeds formatOrderNumber", () => {
-    const date = merchantLocalDate(new Date("2026-11-25T23:30:00Z"), "Asia/Shanghai");
+describe("formatOrderNumber with the local date", () => {
+  it("numbers an order by the shop's date, not UTC's", () => {
+    const date = localDate(new Date("2026-11-25T23:30:00Z"), "Asia/Shanghai");
     expect(formatOrderNumber(date, 7)).toBe("20261126-0007");
-  });
-
-  it("refuses an invalid date or time zone", () => {
-    expect(() => merchantLocalDate(new Date("nope"), "Asia/Shanghai")).toThrow(RangeError);
-    expect(() => merchantLocalDate(new Date(), "Mars/Olympus")).toThrow(RangeError);
   });
 });

@@ -13,30 +13,3 @@ export function formatOrderNumber(localDate: string, sequence: number): string {
   }
   return `${match[1]}${match[2]}${match[3]}-${String(sequence).padStart(4, "0")}`;
 }
-
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * The calendar date ("YYYY-MM-DD") of an instant in the merchant's time zone: an order
- * placed at 07:30 on the 26th in Shanghai is 23:30 on the 25th in UTC, and belongs to the 26th.
- */
-export function merchantLocalDate(at: Date, timeZone: string): string {
-  if (Number.isNaN(at.getTime())) throw new RangeError("Invalid date");
-  let formatter = dateFormatters.get(timeZone);
-  if (!formatter) {
-    // Gregorian calendar and Latin digits pinned: the output is data, not display text.
-    formatter = new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      calendar: "gregory",
-      numberingSystem: "latn",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-    });
-    dateFormatters.set(timeZone, formatter);
-  }
-  const parts = Object.fromEntries(
-    formatter.formatToParts(at).map((part) => [part.type, part.value]),
-  );
-  return `${String(parts.year).padStart(4, "0")}-${parts.month}-${parts.day}`;
-}

@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { orders, outbox } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
-import { publishEvent } from "@/server/events/events";
+import { publishEvent } from "@/server/events/events.service";
 import { assertOrderTransition, orderStatusesInto, type OrderStatus } from "./state.logic";
 
 export type OrderRow = typeof orders.$inferSelect;

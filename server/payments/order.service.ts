@@ -16,11 +16,18 @@ import {
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
+import { localDate } from "@/server/time/local-date.logic";
+import {
+  keysetAfter,
+  keysetOrderBy,
+  keysetPage,
+  type Keyset,
+} from "@/server/pagination/keyset.logic";
 import { saveOrderVoucherTerms } from "@/server/vouchers/voucher-issue.service";
 import { cancelOpenAttempts } from "./open-attempts.service";
-import { lockOrder } from "./order-lock";
+import { lockOrder } from "./order-lock.service";
 import { listOrdersInput, type CreateOrderInput, type ListOrdersInput } from "./order.schema";
-import { formatOrderNumber, merchantLocalDate } from "./order-number.logic";
+import { formatOrderNumber } from "./order-number.logic";
 import { orderItemsText, parseOrderQuery } from "./order-search.logic";
 import { transitionOrder } from "./order-transition.service";
 import { assertOrderTransition } from "./state.logic";
@@ -47,7 +54,7 @@ export async function claimOrderNumbers(
 }
 
 async function nextOrderNumber(tx: Tx, merchantId: string, timeZone: string, at: Date) {
-  const day = merchantLocalDate(at, timeZone);
+  const day = localDate(at, timeZone);
   return formatOrderNumber(day, await claimOrderNumbers(tx, merchantId, day, 1));
 }
 
@@ -123,29 +130,6 @@ export async function cancelOrder(db: Db, actor: Actor, merchantId: string, orde
   });
 }
 
-export type Cursor = { v: string; id: string };
-
-export function encodeCursor(c: Cursor) {
-  return Buffer.from(JSON.stringify(c)).toString("base64url");
-}
-
-export function decodeCursor(raw: string | undefined): Cursor | null {
-  if (!raw) return null;
-  try {
-    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
-    return typeof c.v === "string" && typeof c.id === "string" && /^[0-9a-f-]{36}$/.test(c.id)
-      ? c
-      : null;
-  } catch {
-    return null;
-  }
-}
-
-export function isCursorInstant(v: string): boolean {
-  const at = new Date(v);
-  return !Number.isNaN(at.getTime()) && at.toISOString() === v;
-}
-
 /**
  * The search box: a fragment of the order number or of an item name (trigram indexes on
  * number and items_text), or an exact voucher code or provider transaction id. The last two are looked
@@ -219,24 +203,15 @@ export async function listOrders(db: DbOrTx, merchantId: string, rawInput: ListO
   const where = and(...filters);
 
   const byAmount = input.sort === "amount_desc" || input.sort === "amount_asc";
-  const descending = input.sort === "newest" || input.sort === "amount_desc";
-  const key = byAmount ? orders.amountMinor : orders.createdAt;
-  const decoded = decodeCursor(input.cursor);
-  // A cursor made for another sort (or tampered with) restarts from the first page. Dates
-  // must be the exact ISO form we encode: Date.parse also takes "1" or "1900", which
-  // PostgreSQL refuses as timestamptz (the list would fail instead of restarting).
-  const cursor =
-    decoded && (byAmount ? /^\d{1,18}$/.test(decoded.v) : isCursorInstant(decoded.v))
-      ? decoded
-      : null;
-  let after: SQL | undefined;
-  if (cursor) {
-    const v = byAmount ? sql`${BigInt(cursor.v)}` : sql`${cursor.v}::timestamptz`;
-    // A row comparison, so the index on (merchant_id, key, id) bounds the scan itself.
-    after = sql`(${key}, ${orders.id}) ${sql.raw(descending ? "<" : ">")} (${v}, ${cursor.id}::uuid)`;
-  }
+  const keyset: Keyset = {
+    key: byAmount ? orders.amountMinor : orders.createdAt,
+    id: orders.id,
+    kind: byAmount ? "integer" : "instant",
+    descending: input.sort === "newest" || input.sort === "amount_desc",
+  };
+  // A cursor made for another sort (or tampered with) restarts from the first page.
+  const after = keysetAfter(keyset, input.cursor);
 
-  const order = descending ? [desc(key), desc(orders.id)] : [asc(key), asc(orders.id)];
   const rows = await db
     .select({
       id: orders.id,
@@ -255,26 +230,15 @@ export async function listOrders(db: DbOrTx, merchantId: string, rawInput: ListO
     .from(orders)
     .innerJoin(stores, eq(stores.id, orders.storeId))
     .where(and(where, after))
-    .orderBy(...order)
+    .orderBy(...keysetOrderBy(keyset))
     .limit(input.limit + 1);
-
-  const hasMore = rows.length > input.limit;
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  const nextCursor =
-    hasMore && last
-      ? encodeCursor({
-          v: byAmount ? last.amountMinor.toString() : last.createdAt.toISOString(),
-          id: last.id,
-        })
-      : null;
+  const page = keysetPage(rows, input.limit, (r) => [byAmount ? r.amountMinor : r.createdAt, r.id]);
 
   const [{ count } = { count: 0 }] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(sql`(select 1 from ${orders} where ${where} limit ${countCap + 1}) as capped`);
   return {
-    rows: page,
-    nextCursor,
+    ...page,
     total: Math.min(count, countCap),
     totalIsCapped: count > countCap,
   };

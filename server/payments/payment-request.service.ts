@@ -6,7 +6,7 @@ import { DomainError } from "@/server/errors";
 import { transitionAttempt } from "./attempt-transition.service";
 import { insertAttempt, loadMethodForOrder, requirePending } from "./new-attempt.service";
 import { cancelOpenAttempts } from "./open-attempts.service";
-import { lockOrder } from "./order-lock";
+import { lockOrder } from "./order-lock.service";
 import { withProviderRequest, type ProviderDeps } from "./provider-request.service";
 
 /**

@@ -15,7 +15,7 @@ import {
 import { listAudit } from "@/server/audit/audit.service";
 import type { Role } from "@/server/auth/roles.logic";
 import type { Delivery } from "@/server/connectors/sandbox/sandbox-wallet.service";
-import { EventHub, eventsChannel } from "@/server/events/events";
+import { EventHub, eventsChannel } from "@/server/events/events.service";
 import type { SessionUser } from "@/server/trpc/init";
 import { appRouter, createCaller } from "@/server/trpc/root";
 

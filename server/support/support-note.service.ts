@@ -1,9 +1,14 @@
-import { aliasedTable, and, asc, desc, eq, sql } from "drizzle-orm";
+import { aliasedTable, and, asc, eq } from "drizzle-orm";
 import { orders, supportNotes, users } from "@/db/schema";
 import type { Db, DbOrTx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
-import { decodeCursor, encodeCursor, isCursorInstant } from "@/server/payments/order.service";
+import {
+  keysetAfter,
+  keysetOrderBy,
+  keysetPage,
+  type Keyset,
+} from "@/server/pagination/keyset.logic";
 import {
   listSupportNotesInput,
   type AddSupportNoteInput,
@@ -99,6 +104,13 @@ export function listOrderNotes(db: DbOrTx, merchantId: string, orderId: string) 
     .orderBy(asc(supportNotes.createdAt));
 }
 
+const newestNotesFirst: Keyset = {
+  key: supportNotes.createdAt,
+  id: supportNotes.id,
+  kind: "instant",
+  descending: true,
+};
+
 /** The follow-up list: open (or resolved) notes across orders, newest first, keyset-paginated. */
 export async function listSupportNotes(
   db: DbOrTx,
@@ -106,26 +118,15 @@ export async function listSupportNotes(
   rawInput: ListSupportNotesInput,
 ) {
   const input = listSupportNotesInput.parse(rawInput);
-  const cursor = decodeCursor(input.cursor);
   const rows = await selectNotes(db)
     .where(
       and(
         eq(supportNotes.merchantId, merchantId),
         eq(supportNotes.status, input.status),
-        cursor && isCursorInstant(cursor.v)
-          ? sql`(${supportNotes.createdAt}, ${supportNotes.id}) < (${cursor.v}::timestamptz, ${cursor.id}::uuid)`
-          : undefined,
+        keysetAfter(newestNotesFirst, input.cursor),
       ),
     )
-    .orderBy(desc(supportNotes.createdAt), desc(supportNotes.id))
+    .orderBy(...keysetOrderBy(newestNotesFirst))
     .limit(input.limit + 1);
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  return {
-    rows: page,
-    nextCursor:
-      rows.length > input.limit && last
-        ? encodeCursor({ v: last.createdAt.toISOString(), id: last.id })
-        : null,
-  };
+  return keysetPage(rows, input.limit, (r) => [r.createdAt, r.id]);
 }

@@ -5,7 +5,7 @@ import type { Db } from "@/db/types";
 import type { Actor } from "@/server/audit/audit.service";
 import type { Role } from "@/server/auth/roles.logic";
 import type { Deliver } from "@/server/connectors/sandbox/sandbox-wallet.service";
-import type { EventHub } from "@/server/events/events";
+import type { EventHub } from "@/server/events/events.service";
 import { DomainError, errorTransport } from "@/server/errors";
 import type { RequestMeta } from "@/server/http/request-meta";
 import { resolveMembership } from "@/server/team/membership.service";

@@ -1,7 +1,7 @@
 import { areaAccess } from "@/server/auth/roles.logic";
-import { defineExport } from "@/server/exports/export-route";
+import { defineExport } from "@/server/exports/export-route.service";
 import { money, type ExportColumn } from "@/server/exports/export.logic";
-import { shopDate } from "@/server/exports/shop-time.logic";
+import { localDate } from "@/server/time/local-date.logic";
 import { assertShopStore } from "@/server/exports/shop-store.service";
 import { formatCode } from "./voucher-code.logic";
 import { redemptionPages, type RedemptionRow } from "./voucher-report.service";
@@ -35,7 +35,7 @@ export const redemptionsExport = defineExport({
       { header: h("reverseReason"), value: (r) => r.reverseReason },
     ];
     return {
-      name: `redemptions-${shopDate(new Date(), scope.timeZone)}`,
+      name: `redemptions-${localDate(new Date(), scope.timeZone)}`,
       columns,
       pages: redemptionPages(scope.db, scope.merchantId, filters),
     };

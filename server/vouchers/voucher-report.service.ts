@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import {
   memberships,
   merchants,
@@ -10,29 +10,20 @@ import {
 } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { areaAccess } from "@/server/auth/roles.logic";
+import {
+  keysetAfter,
+  keysetOrderBy,
+  keysetPage,
+  type Keyset,
+} from "@/server/pagination/keyset.logic";
 import { listRedemptionsInput, type ListRedemptionsInput } from "./voucher.schema";
 
-type Cursor = { at: string; id: string };
-
-function encodeCursor(c: Cursor) {
-  return Buffer.from(JSON.stringify(c)).toString("base64url");
-}
-
-function decodeCursor(raw: string | undefined): Cursor | null {
-  if (!raw) return null;
-  try {
-    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
-    const at = new Date(c.at);
-    return typeof c.id === "string" &&
-      /^[0-9a-f-]{36}$/.test(c.id) &&
-      !Number.isNaN(at.getTime()) &&
-      at.toISOString() === c.at
-      ? c
-      : null;
-  } catch {
-    return null;
-  }
-}
+const newestRedemptionsFirst: Keyset = {
+  key: voucherRedemptions.redeemedAt,
+  id: voucherRedemptions.id,
+  kind: "instant",
+  descending: true,
+};
 
 const reverser = sql`(select ${users.name} from ${users} where ${users.id} = ${voucherRedemptions.reversedBy})`;
 
@@ -65,9 +56,7 @@ async function redemptionPage(
     filters.push(sql`${r.redeemedAt} < (${input.to}::date + 1)::timestamp at time zone ${tz}`);
   if (input.state === "active") filters.push(isNull(r.reversedAt));
   if (input.state === "reversed") filters.push(isNotNull(r.reversedAt));
-  const cursor = decodeCursor(cursorText);
-  if (cursor)
-    filters.push(sql`(${r.redeemedAt}, ${r.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
+  filters.push(keysetAfter(newestRedemptionsFirst, cursorText));
 
   const rows = await db
     .select({
@@ -94,18 +83,15 @@ async function redemptionPage(
     .innerJoin(stores, eq(stores.id, r.storeId))
     .leftJoin(users, eq(users.id, r.staffUserId))
     .where(and(...filters))
-    .orderBy(desc(r.redeemedAt), desc(r.id))
+    .orderBy(...keysetOrderBy(newestRedemptionsFirst))
     .limit(limit + 1);
-  const hasMore = rows.length > limit;
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
+  const page = keysetPage(rows, limit, (row) => [row.redeemedAt, row.id]);
   return {
-    rows: page.map((row) => ({
+    ...page,
+    rows: page.rows.map((row) => ({
       ...row,
       reversedByName: row.reversedAt ? row.reversedByName : null,
     })),
-    nextCursor:
-      hasMore && last ? encodeCursor({ at: last.redeemedAt.toISOString(), id: last.id }) : null,
   };
 }
 export type RedemptionRow = Awaited<ReturnType<typeof redemptionPage>>["rows"][number];

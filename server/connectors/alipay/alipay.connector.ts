@@ -8,7 +8,7 @@ import {
   type Connector,
   type MethodContext,
   type NormalizedEvent,
-  type Notice,
+  type VerifiedNotification,
 } from "../types";
 import {
   alipayResponseContent,
@@ -118,7 +118,7 @@ function outcomeOf(status: string | null): NormalizedEvent["outcome"] | null {
   }
 }
 
-function parseNotice(p: Record<string, string>): Notice | string {
+function parseNotification(p: Record<string, string>): VerifiedNotification | string {
   const token = p.out_trade_no;
   const eventId = p.notify_id;
   if (!token || !eventId) return "out_trade_no or notify_id missing";
@@ -208,7 +208,7 @@ export const alipayConnector: Connector = {
     if (p.app_id !== s.appId) return "app_id is not this method's";
     if (s.sellerId && p.seller_id && p.seller_id !== s.sellerId)
       return "seller_id is not this method's";
-    return parseNotice(p);
+    return parseNotification(p);
   }),
 
   acknowledge(accepted) {

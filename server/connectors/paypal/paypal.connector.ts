@@ -13,7 +13,7 @@ import {
   type Connector,
   type MethodContext,
   type NormalizedEvent,
-  type Notice,
+  type VerifiedNotification,
 } from "../types";
 import { paypalCertificate, paypalSignedMessage, verifyPaypalSignature } from "./paypal-signature";
 
@@ -132,7 +132,7 @@ function captureEvent(
   };
 }
 
-function parseEvent(rawBody: string): Notice | string {
+function parseEvent(rawBody: string): VerifiedNotification | string {
   let event: Record<string, unknown>;
   try {
     event = jsonObject(rawBody);

@@ -14,7 +14,7 @@ import { sandboxAllowed } from "@/server/payments/method-offer.service";
 import { isOpenAttempt } from "@/server/payments/state.logic";
 import type { NormalizedEvent } from "../types";
 import { sandboxFailures } from "./sandbox-failures";
-import { sandboxSignatureHeader, toSandboxBody } from "./sandbox-notification";
+import { sandboxSignatureHeader, toSandboxBody } from "./sandbox.connector";
 import { signSandboxNotification } from "./sandbox-signature";
 import { sandboxPin, type ConfirmSandboxInput } from "./sandbox-wallet.schema";
 

@@ -8,7 +8,7 @@ import {
   type Connector,
   type MethodContext,
   type NormalizedEvent,
-  type Notice,
+  type VerifiedNotification,
 } from "../types";
 import { verifyStripeSignature } from "./stripe-signature";
 
@@ -100,7 +100,7 @@ function intentEvent(
   return `payment intent status ${status ?? "none"} is not final`;
 }
 
-function parseEvent(rawBody: string, livemode: boolean): Notice | string {
+function parseEvent(rawBody: string, livemode: boolean): VerifiedNotification | string {
   let event: Record<string, unknown>;
   try {
     event = jsonObject(rawBody);

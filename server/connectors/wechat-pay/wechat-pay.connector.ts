@@ -14,7 +14,7 @@ import {
   type Connector,
   type MethodContext,
   type NormalizedEvent,
-  type Notice,
+  type VerifiedNotification,
 } from "../types";
 import {
   authorizationHeader,
@@ -139,7 +139,7 @@ function transactionEvent(
   };
 }
 
-function parseNotification(s: Settings, rawBody: string): Notice | string {
+function parseNotification(s: Settings, rawBody: string): VerifiedNotification | string {
   let envelope: Record<string, unknown>;
   try {
     envelope = jsonObject(rawBody);

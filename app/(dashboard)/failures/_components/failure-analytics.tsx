@@ -11,6 +11,7 @@ import { Label } from "@/app/_components/ui/label";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
+import { addDays, localDate } from "@/server/time/local-date.logic";
 import type { MethodKind, RouterOutputs } from "../../_lib/router-types";
 import { useShopTime } from "../../_lib/use-shop-time";
 import { methodKinds } from "../../orders/_lib/search-params";
@@ -18,11 +19,10 @@ import { methodKinds } from "../../orders/_lib/search-params";
 type Stats = RouterOutputs["failures"]["analytics"];
 type RateRow = { attempts: number; failures: number; rate: number | null };
 
-/** A local date `days` before today in the shop's zone (YYYY-MM-DD). */
+/** A local date `daysAgo` days before today in the shop's zone (the device's until it is known). */
 function localDay(timeZone: string | undefined, daysAgo = 0) {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone }).format(
-    new Date(Date.now() - daysAgo * 86_400_000),
-  );
+  const zone = timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return addDays(localDate(new Date(), zone), -daysAgo);
 }
 
 /** A horizontal bar for a share between 0 and 1 (decorative: the number sits beside it). */

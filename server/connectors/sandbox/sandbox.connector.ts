@@ -93,14 +93,14 @@ function verify(rawBody: string, headers: Headers, method: MethodContext): Verif
   if (test.success)
     return {
       ok: true,
-      notice: { kind: "other", eventId: test.data.event_id, detail: "test notification" },
+      notification: { kind: "other", eventId: test.data.event_id, detail: "test notification" },
     };
   const parsed = sandboxNotificationBody.safeParse(json);
   if (!parsed.success) return { ok: false, reason: "body does not match the sandbox format" };
   const b = parsed.data;
   return {
     ok: true,
-    notice: {
+    notification: {
       kind: "payment",
       event: {
         eventId: b.event_id,

@@ -1,7 +1,7 @@
 import { analyticsExport } from "@/server/analytics/analytics.export";
 import { failuresExport } from "@/server/failures/failures.export";
 import { redemptionsExport } from "@/server/vouchers/redemptions.export";
-import { exportResponse, type ExportRequestContext } from "./export-route";
+import { exportResponse, type ExportRequestContext } from "./export-route.service";
 
 type ExportHandler = (ctx: ExportRequestContext, req: Request) => Promise<Response>;
 
