@@ -1,12 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { engine, setupTestDatabase } from "@/test/db";
-import {
-  newOrder,
-  notify,
-  seedPayments,
-  testProviders,
-  type PaymentsSeed,
-} from "@/test/payments";
+import { newOrder, notify, seedPayments, testProviders, type PaymentsSeed } from "@/test/payments";
 import { payCash } from "@/server/payments/cash.service";
 import { expireOverdue } from "@/server/payments/expiry.service";
 import { createAttempt } from "@/server/payments/payment-request.service";

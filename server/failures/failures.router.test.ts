@@ -2,13 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectTRPCError } from "@/test/expect";
 import { contextFor } from "@/test/fixtures";
-import {
-  newOrder,
-  notify,
-  payableOrder,
-  seedPayments,
-  type PaymentsSeed,
-} from "@/test/payments";
+import { newOrder, notify, payableOrder, seedPayments, type PaymentsSeed } from "@/test/payments";
 import type { Role } from "@/server/auth/roles.logic";
 import type { SessionUser } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";

@@ -2,12 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { providerRequests } from "@/db/schema";
 import { setupTestDatabase } from "@/test/db";
-import {
-  currencyOf,
-  FakeProviders,
-  providerKinds,
-  type ProviderKind,
-} from "@/test/fake-providers";
+import { currencyOf, FakeProviders, providerKinds, type ProviderKind } from "@/test/fake-providers";
 import { testEncryptionKey } from "@/test/fixtures";
 import {
   orderState,
