@@ -28,6 +28,18 @@ export default defineConfig([
     },
   },
   {
+    // Type-aware rules: a promise nobody awaits fails silently, or rejects after its caller
+    // (a request, a test's database) is gone. Only TS files carry types to check.
+    files: ["**/*.{ts,tsx}"],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+    },
+  },
+  {
     // No import cycles: modules import downwards only (ARCHITECTURE.md, "Layers").
     files: ["**/*.{ts,tsx,mts,cts}"],
     // Packages cannot import our modules back: never parse them (pglite's bundle alone
