@@ -10,6 +10,7 @@ import type { FailureReason } from "./failure-reasons.logic";
 import { computeFee } from "./fee.logic";
 import { cancelOpenAttempts } from "./open-attempts.service";
 import { transitionOrder, type OrderRow } from "./order-transition.service";
+import { one } from "@/db/one";
 
 /**
  * Marks an attempt succeeded and, unless another attempt already paid the order, the order
@@ -28,15 +29,15 @@ export async function succeedAttempt(
     cash?: { tenderedMinor: bigint; changeMinor: bigint };
   },
 ) {
-  const [method] = await tx
-    .select()
-    .from(paymentMethods)
-    .where(eq(paymentMethods.id, attempt.methodId));
+  const method = one(
+    await tx.select().from(paymentMethods).where(eq(paymentMethods.id, attempt.methodId)),
+    "method",
+  );
   const feeMinor = computeFee(attempt.amountMinor, {
-    rateBps: method!.feeRateBps,
-    fixedMinor: method!.feeFixedMinor,
-    minMinor: method!.feeMinMinor,
-    maxMinor: method!.feeMaxMinor,
+    rateBps: method.feeRateBps,
+    fixedMinor: method.feeFixedMinor,
+    minMinor: method.feeMinMinor,
+    maxMinor: method.feeMaxMinor,
   });
   // The order was already paid by another attempt (money moved twice), or was closed
   // (cancelled, expired) before this late success: keep the truth, raise an alert to refund.
