@@ -55,6 +55,23 @@ export default defineConfig([
     rules: { "@typescript-eslint/no-non-null-assertion": "error" },
   },
   {
+    // env.ts is the one reader of the environment, validated at start-up; code receives `env`
+    // or the values it needs. Launchers (scripts/), config files and test set-up hand the
+    // environment to tools and child processes as it is.
+    files: ["**/*.{ts,tsx,mts,cts,js,mjs}"],
+    ignores: ["env.ts", "scripts/**", "test/**", "e2e/**", "*.config.{ts,mjs,js}"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "process",
+          property: "env",
+          message: 'Read configuration from env.ts (import { env } from "@/env").',
+        },
+      ],
+    },
+  },
+  {
     // No import cycles: modules import downwards only (ARCHITECTURE.md, "Layers").
     files: ["**/*.{ts,tsx,mts,cts}"],
     // Packages cannot import our modules back: never parse them (pglite's bundle alone
