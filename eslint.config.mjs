@@ -28,6 +28,50 @@ export default defineConfig([
     },
   },
   {
+    // Type-aware rules: a promise nobody awaits fails silently, or rejects after its caller
+    // (a request, a test's database) is gone. Only TS files carry types to check.
+    files: ["**/*.{ts,tsx}"],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+    },
+  },
+  {
+    // `x!` silences the compiler where a row or an entry might be missing; the code says how it
+    // knows instead (`one(rows)`, a check, a loop over entries). Tests and their fakes may,
+    // and so may the demo generator and the benchmarks, which index tables they define
+    // themselves and read back the demo data they seeded.
+    files: ["**/*.{ts,tsx}"],
+    ignores: [
+      "**/*.test.{ts,tsx}",
+      "test/**",
+      "e2e/**",
+      "server/demo/**",
+      "scripts/bench*.ts",
+    ],
+    rules: { "@typescript-eslint/no-non-null-assertion": "error" },
+  },
+  {
+    // env.ts is the one reader of the environment, validated at start-up; code receives `env`
+    // or the values it needs. Launchers (scripts/), config files and test set-up hand the
+    // environment to tools and child processes as it is.
+    files: ["**/*.{ts,tsx,mts,cts,js,mjs}"],
+    ignores: ["env.ts", "scripts/**", "test/**", "e2e/**", "*.config.{ts,mjs,js}"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "process",
+          property: "env",
+          message: 'Read configuration from env.ts (import { env } from "@/env").',
+        },
+      ],
+    },
+  },
+  {
     // No import cycles: modules import downwards only (ARCHITECTURE.md, "Layers").
     files: ["**/*.{ts,tsx,mts,cts}"],
     // Packages cannot import our modules back: never parse them (pglite's bundle alone

@@ -4,6 +4,8 @@
  * configuration is reported at boot.
  */
 export async function register() {
+  // Next sets NEXT_RUNTIME for each bundle it builds; env.ts is not loaded in the edge one.
+  // eslint-disable-next-line no-restricted-properties
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getDatabase } = await import("./server/database");
   try {

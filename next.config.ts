@@ -16,8 +16,6 @@ const config: NextConfig = {
   // so it (and the pg driver) must stay outside the server bundle.
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
   poweredByHeader: false,
-  // `npm test` type-checks the whole tree (tsc --noEmit); skipping it here halves the build.
-  typescript: { ignoreBuildErrors: true },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -15,7 +15,8 @@ import { getSecrets } from "./config/secrets";
 import { healthResponse } from "./health/health.service";
 import { checkFailureSpikes } from "./failures/spike-alert.service";
 import { smtpMailer } from "./notices/mailer";
-import { deliverDueMessages } from "./notices/outbox-delivery.service";
+import { outboxConsumers } from "./notices/outbox-delivery.service";
+import { outboxTopics } from "./notices/outbox.logic";
 import { setupTokenFor } from "./setup/setup.logic";
 import { needsSetup } from "./setup/setup.service";
 
@@ -128,8 +129,8 @@ export function startBackgroundJobs(): void {
 }
 
 /**
- * Every 10 s: send due customer e-mails (when SMTP is configured; otherwise they wait in the
- * outbox, visible in the console). Every 5 min: check for failure spikes. Both are safe with
+ * Every 10 s: drain each outbox topic — customer e-mails are sent when SMTP is configured
+ * (otherwise they wait in the outbox, visible in the console). Every 5 min: check for failure spikes. Both are safe with
  * many instances (rows are claimed; the spike check takes a lock per merchant).
  */
 export function startNoticeJobs(): void {
@@ -151,8 +152,10 @@ export function startNoticeJobs(): void {
     return timer;
   };
   holder.__hexiaoNoticeJobs = [
-    every(10_000, "customer e-mail delivery", (db) =>
-      deliverDueMessages(db, mailer, { publicUrl }),
+    ...outboxTopics.map((topic) =>
+      every(10_000, `outbox ${topic} delivery`, (db) =>
+        outboxConsumers[topic](db, { mailer, publicUrl }),
+      ),
     ),
     every(5 * 60_000, "failure spike check", (db) => checkFailureSpikes(db)),
   ];

@@ -7,7 +7,7 @@ import { buttonVariants } from "@/app/_components/ui/button";
 import { takesPayments } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, serverCaller, trpc } from "@/server/trpc/rsc";
 import { HomeSummary } from "./_components/home-summary";
-import { requireMe } from "./_lib/me";
+import { requireMerchant } from "./_lib/me";
 
 export async function generateMetadata() {
   const t = await getTranslations("nav");
@@ -16,11 +16,11 @@ export async function generateMetadata() {
 
 /** Home: what the signed-in member's role needs today (see server/home/home.service.ts). */
 export default async function HomePage() {
-  const me = await requireMe();
+  const me = await requireMerchant();
   const settings = await (await serverCaller()).merchant.settings();
   const t = await getTranslations("home");
   const tRole = await getTranslations("roles");
-  const role = me.merchant!.role;
+  const role = me.merchant.role;
   prefetch(trpc.home.summary.queryOptions());
 
   return (

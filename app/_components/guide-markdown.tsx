@@ -17,6 +17,7 @@ export function safeUrl(url: string): string {
   if (/^[/?#]/.test(compact) && !compact.startsWith("//")) return trimmed;
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(compact);
   if (!scheme) return /^[\w.-]+(\/|$)/.test(compact) ? trimmed : "";
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the pattern's one group always takes part in a match
   return safeProtocols.has(`${scheme[1]!.toLowerCase()}:`) ? trimmed : "";
 }
 

@@ -55,6 +55,7 @@ export function groupTimeZones(
     { key: "suggested", zones: suggested },
     ...[...regions, "other" as const]
       .filter((r) => byRegion.has(r))
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the regions are the map's own keys
       .map((r) => ({ key: r, zones: byRegion.get(r)! })),
   ];
 }

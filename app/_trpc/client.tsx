@@ -30,6 +30,8 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
       links: [
         loggerLink({
           enabled: (op) =>
+            // A browser bundle: env.ts (server-only) is not here, and the bundler inlines NODE_ENV.
+            // eslint-disable-next-line no-restricted-properties
             process.env.NODE_ENV === "development" &&
             op.direction === "down" &&
             op.result instanceof Error,

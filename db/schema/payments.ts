@@ -228,7 +228,10 @@ export const notifications = pgTable(
   ],
 );
 
-/** Messages to act on after commit (customer notices, roll-ups elsewhere), written in the same transaction. */
+/**
+ * Messages to act on after commit (customer e-mails), written in the same transaction. Their
+ * topics and payloads are listed in server/notices/outbox.logic.ts, each with its consumer.
+ */
 export const outbox = pgTable(
   "outbox",
   {

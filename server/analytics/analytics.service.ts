@@ -25,6 +25,7 @@ import { localDate, type DayRange } from "@/server/time/local-date.logic";
 import { adoptionWindows, resolvePeriod } from "./period.logic";
 import { selectRows } from "./rollup.service";
 import { criterionScores, defaultWeights, overallScore, type Criterion } from "./scorecard.logic";
+import { one } from "@/db/one";
 
 /** The merchant's zone, its currency (or the one asked for) and the store filter, checked. */
 async function scope(
@@ -32,10 +33,13 @@ async function scope(
   merchantId: string,
   f: { storeId?: string | null; currency?: string | null },
 ) {
-  const [merchant] = await db
-    .select({ timeZone: merchants.timeZone, currency: merchants.defaultCurrency })
-    .from(merchants)
-    .where(eq(merchants.id, merchantId));
+  const merchant = one(
+    await db
+      .select({ timeZone: merchants.timeZone, currency: merchants.defaultCurrency })
+      .from(merchants)
+      .where(eq(merchants.id, merchantId)),
+    "merchant",
+  );
   if (f.storeId) {
     const [store] = await db
       .select({ id: stores.id })
@@ -45,8 +49,8 @@ async function scope(
   }
   return {
     merchantId,
-    timeZone: merchant!.timeZone,
-    currency: f.currency ?? merchant!.currency,
+    timeZone: merchant.timeZone,
+    currency: f.currency ?? merchant.currency,
     storeId: f.storeId ?? null,
   };
 }
@@ -217,6 +221,7 @@ export async function compareMethods(
   const compared = methods
     .filter((m) => byMethod.has(m.id))
     .map((m) => {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- filtered on byMethod.has(m.id) just above
       const r = byMethod.get(m.id)!;
       const t = toTotals(r);
       const offered = Number(r.method_orders_offered);
@@ -356,6 +361,7 @@ export async function whatIfFees(db: Db, merchantId: string, input: WhatIfInput,
       .from(paymentMethods)
       .where(
         and(
+          // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the input schema requires a target method unless a typed rule is given
           eq(paymentMethods.id, checked.targetMethodId!),
           eq(paymentMethods.merchantId, merchantId),
         ),
@@ -450,10 +456,13 @@ export async function trafficHeatmap(
 
 /** The filter choices: stores, methods and the currencies the merchant's methods take. */
 export async function analyticsOptions(db: Db, merchantId: string) {
-  const [merchant] = await db
-    .select({ currency: merchants.defaultCurrency, timeZone: merchants.timeZone })
-    .from(merchants)
-    .where(eq(merchants.id, merchantId));
+  const merchant = one(
+    await db
+      .select({ currency: merchants.defaultCurrency, timeZone: merchants.timeZone })
+      .from(merchants)
+      .where(eq(merchants.id, merchantId)),
+    "merchant",
+  );
   const storeRows = await db
     .select({ id: stores.id, name: stores.name })
     .from(stores)
@@ -469,10 +478,10 @@ export async function analyticsOptions(db: Db, merchantId: string) {
     .from(paymentMethods)
     .where(eq(paymentMethods.merchantId, merchantId))
     .orderBy(asc(paymentMethods.createdAt));
-  const currencies = [...new Set([merchant!.currency, ...methodRows.flatMap((m) => m.currencies)])];
+  const currencies = [...new Set([merchant.currency, ...methodRows.flatMap((m) => m.currencies)])];
   return {
-    defaultCurrency: merchant!.currency,
-    timeZone: merchant!.timeZone,
+    defaultCurrency: merchant.currency,
+    timeZone: merchant.timeZone,
     currencies,
     stores: storeRows,
     methods: methodRows.map(({ currencies: _c, ...m }) => m),

@@ -2,6 +2,7 @@ import { hashPassword } from "better-auth/crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { accounts, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
+import { one } from "@/db/one";
 
 /** better-auth's provider id for e-mail + password accounts. */
 const credentialProvider = "credential";
@@ -29,23 +30,26 @@ export async function createUserWithPassword(
     mustChangePassword?: boolean;
   },
 ) {
-  const [user] = await db
-    .insert(users)
-    .values({
-      email: input.email.trim().toLowerCase(),
-      name: input.name.trim(),
-      emailVerified: true,
-      locale: input.locale ?? null,
-      mustChangePassword: input.mustChangePassword ?? false,
-    })
-    .returning({ id: users.id, name: users.name, email: users.email });
+  const user = one(
+    await db
+      .insert(users)
+      .values({
+        email: input.email.trim().toLowerCase(),
+        name: input.name.trim(),
+        emailVerified: true,
+        locale: input.locale ?? null,
+        mustChangePassword: input.mustChangePassword ?? false,
+      })
+      .returning({ id: users.id, name: users.name, email: users.email }),
+    "user",
+  );
   await db.insert(accounts).values({
-    userId: user!.id,
-    accountId: user!.id,
+    userId: user.id,
+    accountId: user.id,
     providerId: credentialProvider,
     password: await hashPassword(input.password),
   });
-  return user!;
+  return user;
 }
 
 export async function setUserLocale(db: DbOrTx, userId: string, locale: "zh-CN" | "en") {

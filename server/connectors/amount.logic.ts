@@ -12,6 +12,7 @@ export function decimalToMinor(value: unknown, currency: string): bigint | null 
   if (!match) return null;
   const fraction = match[2] ?? "";
   if (fraction.length > digits) return null;
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the pattern's integer group always takes part in a match
   return BigInt(match[1]!) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, "0") || "0");
 }
 

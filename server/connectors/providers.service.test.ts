@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alerts, notifications, paymentAttempts, providerRequests } from "@/db/schema";
+import { giveCustomerEmail } from "@/test/customer-email";
 import { setupTestDatabase } from "@/test/db";
 import {
   FakeProviders,
@@ -173,6 +174,7 @@ describe.each(["alipay", "wechat_pay", "paypal", "stripe"] as const)("%s", (kind
 
   it("applies a valid notification once, answering byte-exactly; a repeat changes nothing", async () => {
     const { order, attempt } = await attemptOn(kind);
+    await giveCustomerEmail(db, order.id);
     const delivery = kit.valid(attempt);
     const res = await post(kind, delivery);
     expect(res.status).toBe(kit.accepted.status);

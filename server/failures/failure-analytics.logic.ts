@@ -79,7 +79,9 @@ export function summarizeFailures(
   const byMethod = [...sumBy(attempts, (c) => c.methodId, pair)]
     .map(([id, [a, f]]) => ({
       methodId: id,
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the ids are summed from the same rows the map is built from
       methodLabel: methods.get(id)!.methodLabel,
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the ids are summed from the same rows the map is built from
       methodKind: methods.get(id)!.methodKind,
       ...rate(a, f),
     }))
@@ -87,6 +89,7 @@ export function summarizeFailures(
 
   const stores = new Map(attempts.map((c) => [c.storeId, c.storeName]));
   const byStore = [...sumBy(attempts, (c) => c.storeId, pair)]
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the ids are summed from the same rows the map is built from
     .map(([id, [a, f]]) => ({ storeId: id, storeName: stores.get(id)!, ...rate(a, f) }))
     .sort((x, y) => y.attempts - x.attempts);
 

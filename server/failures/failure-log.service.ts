@@ -111,8 +111,8 @@ export async function recordNotificationFailure(
 
 /**
  * The order was just paid by `attempt` (in this transaction): its earlier failures are
- * recovered, with the amount and moment; and the customer is sent the receipt link. Only
- * this order's failures: a payment on another order recovers nothing here.
+ * recovered, with the amount and moment. Only this order's failures: a payment on another
+ * order recovers nothing here.
  */
 export async function markOrderRecovered(
   tx: Tx,
@@ -134,7 +134,6 @@ export async function markOrderRecovered(
         ne(paymentFailures.kind, "notification_rejected"),
       ),
     );
-  await queueCustomerNotice(tx, attempt.id, "payment_succeeded");
 }
 
 /**

@@ -1,4 +1,5 @@
 import { and, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { allOf } from "@/db/one";
 import { merchants, orders, paymentFailures, paymentMethods, stores, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import type { Role } from "@/server/auth/roles.logic";
@@ -32,7 +33,7 @@ async function merchantTimeZone(db: DbOrTx, merchantId: string) {
 /** The WHERE of the log's filters; each combination is served by one of the table's indexes. */
 function filterWhere(merchantId: string, f: FailureFilters, tz: string): SQL {
   const at = paymentFailures.occurredAt;
-  return and(
+  return allOf(
     eq(paymentFailures.merchantId, merchantId),
     f.reason ? eq(paymentFailures.reason, f.reason) : undefined,
     f.kind ? eq(paymentFailures.kind, f.kind) : undefined,
@@ -42,7 +43,7 @@ function filterWhere(merchantId: string, f: FailureFilters, tz: string): SQL {
     f.to ? sql`${at} < (${f.to}::date + 1)::timestamp at time zone ${tz}` : undefined,
     f.recovered === "yes" ? isNotNull(paymentFailures.recoveredAt) : undefined,
     f.recovered === "no" ? isNull(paymentFailures.recoveredAt) : undefined,
-  )!;
+  );
 }
 
 function selectRows(db: DbOrTx, role: Role) {

@@ -98,14 +98,15 @@ export async function checkFailureSpikes(db: Db, now = new Date()) {
       for (const r of rows) {
         const hour = { attempts: Number(r.hourAttempts), failures: Number(r.hourFailures) };
         const baseline = { attempts: Number(r.baseAttempts), failures: Number(r.baseFailures) };
-        if (r.hasOpenAlert || !isSpike(hour, baseline)) continue;
+        const threshold = spikeThreshold(hour, baseline);
+        if (r.hasOpenAlert || threshold === null || !isSpike(hour, baseline)) continue;
         const details: SpikeDetails = {
           methodId: r.methodId,
           methodLabel: r.methodLabel,
           methodKind: r.methodKind,
           hour: { ...hour, rate: hour.failures / hour.attempts },
           baseline: { ...baseline, rate: baseline.failures / baseline.attempts },
-          threshold: spikeThreshold(hour, baseline)!,
+          threshold,
           windowStart: windowStart.toISOString(),
           windowEnd: now.toISOString(),
         };

@@ -98,6 +98,7 @@ export function contentHash(value: unknown): string {
 export function splitTitle(markdown: string): { title: string; body: string } {
   const match = /^#\s+(.+)\r?\n/.exec(markdown.trimStart());
   if (!match) throw new Error("A guide file must start with '# Title'");
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the pattern's title group always takes part in a match
   return { title: match[1]!.trim(), body: markdown.trimStart().slice(match[0].length).trim() };
 }
 

@@ -30,6 +30,7 @@ import type {
   SubmitQuizInput,
   UpdateGuideInput,
 } from "./guide.schema";
+import { one } from "@/db/one";
 
 /** The person reading: their guides are those that target their role. */
 export interface Reader {
@@ -396,18 +397,21 @@ export async function updateGuide(
     // Saving unchanged text must not send everyone back to re-read it.
     if (editable(current) === editable(input)) return { version: guide.version };
     const now = new Date();
-    const [after] = await tx
-      .update(guides)
-      .set({
-        roles: input.roles,
-        quiz: input.quiz,
-        version: guide.version + 1,
-        editedAt: now,
-        editedBy: actor.userId,
-        updatedAt: now,
-      })
-      .where(eq(guides.id, guide.id))
-      .returning({ version: guides.version });
+    const after = one(
+      await tx
+        .update(guides)
+        .set({
+          roles: input.roles,
+          quiz: input.quiz,
+          version: guide.version + 1,
+          editedAt: now,
+          editedBy: actor.userId,
+          updatedAt: now,
+        })
+        .where(eq(guides.id, guide.id))
+        .returning({ version: guides.version }),
+      "updated row",
+    );
     await writeContents(tx, guide.id, input.contents);
     await recordAudit(tx, actor, {
       merchantId,
@@ -417,13 +421,13 @@ export async function updateGuide(
       before: { slug: guide.slug, version: guide.version, roles: guide.roles },
       after: {
         slug: guide.slug,
-        version: after!.version,
+        version: after.version,
         roles: input.roles,
         titles: { "zh-CN": input.contents["zh-CN"].title, en: input.contents.en.title },
         questions: input.quiz?.questions.length ?? 0,
       },
     });
-    return { version: after!.version };
+    return { version: after.version };
   });
 }
 
@@ -562,10 +566,13 @@ export async function remindToRead(db: Db, actor: Actor, merchantId: string, inp
         "They have completed this guide",
       );
     }
-    const [reminder] = await tx
-      .insert(guideReminders)
-      .values({ merchantId, guideId: guide.id, userId: input.userId, sentBy: actor.userId })
-      .returning({ id: guideReminders.id, createdAt: guideReminders.createdAt });
+    const reminder = one(
+      await tx
+        .insert(guideReminders)
+        .values({ merchantId, guideId: guide.id, userId: input.userId, sentBy: actor.userId })
+        .returning({ id: guideReminders.id, createdAt: guideReminders.createdAt }),
+      "reminder",
+    );
     await recordAudit(tx, actor, {
       merchantId,
       action: "guide.remind",
@@ -573,7 +580,7 @@ export async function remindToRead(db: Db, actor: Actor, merchantId: string, inp
       entityId: guide.id,
       after: { slug: guide.slug, version: guide.version, to: member.email },
     });
-    return reminder!;
+    return reminder;
   });
 }
 
@@ -588,8 +595,8 @@ export async function pendingGuides(
   const mine = library.filter((g) => g.isForMe && g.state !== "completed");
   return {
     pending: mine.length,
-    reminded: mine
-      .filter((g) => g.remindedAt !== null)
-      .map((g) => ({ slug: g.slug, title: g.title, remindedAt: g.remindedAt! })),
+    reminded: mine.flatMap((g) =>
+      g.remindedAt ? [{ slug: g.slug, title: g.title, remindedAt: g.remindedAt }] : [],
+    ),
   };
 }

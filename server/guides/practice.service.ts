@@ -13,6 +13,7 @@ import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
 import { initialMethodSecrets } from "@/server/payments/payment-method.service";
 import { progressState } from "./guide.logic";
+import { one } from "@/db/one";
 
 /** The guides a cashier should finish before working the counter alone. */
 export const counterGuides = [
@@ -126,16 +127,19 @@ async function createPracticeShop(
   parent: typeof merchants.$inferSelect,
   encryptionKey: Buffer,
 ): Promise<string> {
-  const [shop] = await tx
-    .insert(merchants)
-    .values({
-      name: `${practicePrefix}${parent.name}`,
-      defaultCurrency: parent.defaultCurrency,
-      timeZone: parent.timeZone,
-      locale: parent.locale,
-    })
-    .returning({ id: merchants.id });
-  await tx.insert(stores).values({ merchantId: shop!.id, name: "练习收银台 Practice counter" });
+  const shop = one(
+    await tx
+      .insert(merchants)
+      .values({
+        name: `${practicePrefix}${parent.name}`,
+        defaultCurrency: parent.defaultCurrency,
+        timeZone: parent.timeZone,
+        locale: parent.locale,
+      })
+      .returning({ id: merchants.id }),
+    "practice shop",
+  );
+  await tx.insert(stores).values({ merchantId: shop.id, name: "练习收银台 Practice counter" });
   const methods = [
     { kind: "cash" as const, label: "现金（练习） Cash (practice)", feeRateBps: 0 },
     {
@@ -153,7 +157,7 @@ async function createPracticeShop(
     const id = crypto.randomUUID();
     await tx.insert(paymentMethods).values({
       id,
-      merchantId: shop!.id,
+      merchantId: shop.id,
       ...method,
       mode: "sandbox",
       currencies: [parent.defaultCurrency],
@@ -161,6 +165,6 @@ async function createPracticeShop(
       ...initialMethodSecrets(method.kind, id, encryptionKey),
     });
   }
-  await tx.insert(practiceShops).values({ merchantId: shop!.id, parentMerchantId: parent.id });
-  return shop!.id;
+  await tx.insert(practiceShops).values({ merchantId: shop.id, parentMerchantId: parent.id });
+  return shop.id;
 }

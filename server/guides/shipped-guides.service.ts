@@ -4,6 +4,7 @@ import type { Db, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { writeContents } from "./guide.service";
 import { loadShippedGuides, type ShippedGuide } from "./shipped-guides";
+import { one } from "@/db/one";
 
 const seeder: Actor = { userId: null, ip: null, userAgent: null };
 
@@ -34,23 +35,25 @@ export async function seedShippedGuides(
       .from(guides)
       .where(and(eq(guides.merchantId, merchantId), eq(guides.slug, s.slug)));
     if (!existing) {
-      const [row] = await tx
-        .insert(guides)
-        .values({
-          merchantId,
-          slug: s.slug,
-          roles: s.roles,
-          quiz: s.quiz,
-          sortOrder: s.order,
-          shippedHash: s.hash,
-        })
-        .returning({ id: guides.id });
-      await writeContents(tx, row!.id, s.contents);
+      const row = one(
+        await tx
+          .insert(guides)
+          .values({
+            merchantId,
+            slug: s.slug,
+            roles: s.roles,
+            quiz: s.quiz,
+            sortOrder: s.order,
+            shippedHash: s.hash,
+          })
+          .returning({ id: guides.id }),
+      );
+      await writeContents(tx, row.id, s.contents);
       await recordAudit(tx, seeder, {
         merchantId,
         action: "guide.seed",
         entityType: "guide",
-        entityId: row!.id,
+        entityId: row.id,
         after: { slug: s.slug, version: 1 },
       });
       added++;

@@ -177,6 +177,7 @@ export async function removeDemoData(
       await tx
         .update(users)
         .set({
+          // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the input schema requires the owner's e-mail and password when the demo owner acts
           email: input.ownerEmail!.trim().toLowerCase(),
           ...(input.ownerName ? { name: input.ownerName } : {}),
           updatedAt: new Date(),
@@ -184,6 +185,7 @@ export async function removeDemoData(
         .where(eq(users.id, actor.userId));
       await tx
         .update(accounts)
+        // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the input schema requires the owner's e-mail and password when the demo owner acts
         .set({ password: await hashPassword(input.ownerPassword!), updatedAt: new Date() })
         .where(and(eq(accounts.userId, actor.userId), eq(accounts.providerId, "credential")));
       // Anyone signed in as the demo owner (its password was public) is signed out, the owner

@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
 import type { UpdateMerchantSettingsInput } from "./merchant.schema";
+import { one } from "@/db/one";
 
 const settingsColumns = {
   id: merchants.id,
@@ -36,11 +37,14 @@ export async function updateMerchantSettings(
       .where(eq(merchants.id, merchantId))
       .for("update");
     if (!before) throw new DomainError("NOT_FOUND", "merchantNotFound", "Merchant not found");
-    const [after] = await tx
-      .update(merchants)
-      .set({ ...input, updatedAt: new Date() })
-      .where(eq(merchants.id, merchantId))
-      .returning(settingsColumns);
+    const after = one(
+      await tx
+        .update(merchants)
+        .set({ ...input, updatedAt: new Date() })
+        .where(eq(merchants.id, merchantId))
+        .returning(settingsColumns),
+      "updated row",
+    );
     await recordAudit(tx, actor, {
       merchantId,
       action: "merchant.settings.update",
@@ -54,7 +58,7 @@ export async function updateMerchantSettings(
       },
       after: input,
     });
-    return after!;
+    return after;
   });
 }
 

@@ -1,20 +1,23 @@
 import { eq } from "drizzle-orm";
-import { merchants, orders, outbox, paymentAttempts, vouchers } from "@/db/schema";
+import { merchants, orders, paymentAttempts, vouchers } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import type { FailureReason } from "@/server/payments/failure-reasons.logic";
 import { customerEmailTopic, emailOf, type CustomerNotice } from "./customer-notice.logic";
+import type { OutboxMessage } from "./outbox.logic";
+import { writeOutbox } from "./outbox.service";
 
 /**
- * Queues an e-mail to the order's customer about one attempt, in the caller's transaction,
- * when the order carries an e-mail address. Only written here: the delivery worker sends it
- * later, so the payment path never waits on a mail server. One message per attempt and kind.
+ * The e-mail to the order's customer about one attempt, read in the caller's transaction, or
+ * null when the order carries no e-mail address. Only written to the outbox: the delivery
+ * worker sends it later, so the payment path never waits on a mail server. One message per
+ * attempt and kind (its dedupe key).
  */
-export async function queueCustomerNotice(
+export async function customerNotice(
   tx: Tx,
   attemptId: string,
   kind: CustomerNotice["kind"],
   reason: FailureReason | null = null,
-) {
+): Promise<OutboxMessage<typeof customerEmailTopic> | null> {
   const [row] = await tx
     .select({
       merchantId: orders.merchantId,
@@ -26,7 +29,7 @@ export async function queueCustomerNotice(
       token: paymentAttempts.token,
       amountMinor: paymentAttempts.amountMinor,
       currency: paymentAttempts.currency,
-      // Issued in this transaction before a success is announced (see succeed()).
+      // A success is announced after its voucher is issued, in the same transaction.
       receiptCode: vouchers.code,
     })
     .from(paymentAttempts)
@@ -35,27 +38,36 @@ export async function queueCustomerNotice(
     .leftJoin(vouchers, eq(vouchers.orderId, orders.id))
     .where(eq(paymentAttempts.id, attemptId));
   const to = emailOf(row?.contact);
-  if (!row || !to) return;
-  const notice: CustomerNotice = {
-    kind,
-    to,
-    // The customer's own language is unknown to us; the shop's is the best guess.
-    locale: row.locale,
-    merchantName: row.merchantName,
-    orderNumber: row.orderNumber,
-    amountMinor: row.amountMinor.toString(),
-    currency: row.currency,
-    token: row.token,
-    receiptCode: kind === "payment_succeeded" ? row.receiptCode : null,
-    reason,
+  if (!row || !to) return null;
+  return {
+    merchantId: row.merchantId,
+    topic: customerEmailTopic,
+    payload: {
+      kind,
+      to,
+      // The customer's own language is unknown to us; the shop's is the best guess.
+      locale: row.locale,
+      merchantName: row.merchantName,
+      orderNumber: row.orderNumber,
+      amountMinor: row.amountMinor.toString(),
+      currency: row.currency,
+      token: row.token,
+      receiptCode: kind === "payment_succeeded" ? row.receiptCode : null,
+      reason,
+      orderId: row.orderId,
+      attemptId,
+    },
+    dedupeKey: `${kind}:${attemptId}`,
   };
-  await tx
-    .insert(outbox)
-    .values({
-      merchantId: row.merchantId,
-      topic: customerEmailTopic,
-      payload: { ...notice, orderId: row.orderId, attemptId },
-      dedupeKey: `${kind}:${attemptId}`,
-    })
-    .onConflictDoNothing();
+}
+
+/** Queues the e-mail of `customerNotice` in the caller's transaction, when there is one. */
+export async function queueCustomerNotice(
+  tx: Tx,
+  attemptId: string,
+  kind: CustomerNotice["kind"],
+  reason: FailureReason | null = null,
+) {
+  const message = await customerNotice(tx, attemptId, kind, reason);
+  if (message) await writeOutbox(tx, message);
 }

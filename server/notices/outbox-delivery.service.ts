@@ -9,15 +9,10 @@ import {
   keysetPage,
   type Keyset,
 } from "@/server/pagination/keyset.logic";
-import {
-  customerEmailTopic,
-  renderCustomerEmail,
-  type CustomerNotice,
-} from "./customer-notice.logic";
+import { customerEmailTopic, renderCustomerEmail } from "./customer-notice.logic";
 import { afterFailure } from "./outbox-delivery.logic";
 import { smtpCodeOf, type Mailer } from "./mailer";
-
-type Payload = CustomerNotice & { orderId: string; attemptId: string };
+import type { CustomerEmailPayload, OutboxTopic } from "./outbox.logic";
 
 /**
  * Claims due customer e-mails (FOR UPDATE SKIP LOCKED: any number of workers, each row to
@@ -71,7 +66,7 @@ export async function deliverDueMessages(
   if (!mailer) return result;
   const now = opts.now ?? new Date();
   for (const row of await claimDue(db, now, opts.batch ?? 20)) {
-    const notice = row.payload as Payload;
+    const notice = row.payload as CustomerEmailPayload;
     const settle = (set: Partial<typeof outbox.$inferInsert>) =>
       db
         .update(outbox)
@@ -99,6 +94,22 @@ export async function deliverDueMessages(
   }
   return result;
 }
+
+/** What a consumer needs besides the database: the mail server, the links' base address. */
+export interface OutboxConsumerDeps {
+  mailer: Mailer | null;
+  publicUrl: string;
+}
+
+/**
+ * The consumer of each outbox topic, run by the background jobs (server/runtime.ts): a topic
+ * without one fails to compile, so no message is written that nobody reads.
+ */
+export const outboxConsumers: {
+  readonly [T in OutboxTopic]: (db: Db, deps: OutboxConsumerDeps) => Promise<unknown>;
+} = {
+  "customer.email": (db, { mailer, publicUrl }) => deliverDueMessages(db, mailer, { publicUrl }),
+};
 
 async function orderStillPayable(db: DbOrTx, orderId: string) {
   const [order] = await db
@@ -149,7 +160,7 @@ export async function listCustomerNotices(
   return {
     ...page,
     rows: page.rows.map(({ payload, ...r }) => {
-      const p = payload as Payload;
+      const p = payload as CustomerEmailPayload;
       return { ...r, kind: p.kind, to: p.to, orderId: p.orderId, orderNumber: p.orderNumber };
     }),
   };

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, isNotNull, lt, sql, type SQL } from "drizzle-orm";
+import { asc, eq, inArray, isNotNull, lt, sql, type SQL } from "drizzle-orm";
+import { allOf } from "@/db/one";
 import { paymentAttempts, providerRequests } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
@@ -13,6 +14,7 @@ export const activeQueryActor: Actor = { userId: null, ip: null, userAgent: "act
 
 /** Between queries of one attempt: soon at first, then less often while it stays open. */
 const retryDelaysMs = [60_000, 2 * 60_000, 5 * 60_000, 10 * 60_000];
+// eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the index is clamped into the non-empty list
 const retryDelay = (count: number) => retryDelaysMs[Math.min(count, retryDelaysMs.length - 1)]!;
 
 type Claimed = {
@@ -168,10 +170,10 @@ export async function queryOpenAttempts(
   batch = 20,
 ): Promise<{ queried: number; settled: number; errors: number }> {
   const now = (deps.now ?? (() => new Date()))();
-  const due = and(
+  const due = allOf(
     isNotNull(providerRequests.nextQueryAt),
     sql`${providerRequests.nextQueryAt} <= ${now.toISOString()}::timestamptz`,
-  )!;
+  );
   const claimed = await claim(db, now, due, batch);
   const counts = { queried: claimed.length, settled: 0, errors: 0 };
   for (const c of claimed) {
@@ -201,14 +203,14 @@ export async function checkAttemptNow(
   const attempt =
     "token" in which
       ? eq(paymentAttempts.token, which.token)
-      : and(
+      : allOf(
           eq(paymentAttempts.id, which.attemptId),
           eq(paymentAttempts.merchantId, which.merchantId),
-        )!;
+        );
   const [c] = await claim(
     db,
     now,
-    and(attempt, lt(providerRequests.queryCount, maxQueriesPerRequest))!,
+    allOf(attempt, lt(providerRequests.queryCount, maxQueriesPerRequest)),
     1,
   );
   return c ? askProvider(db, deps, c, actor) : "not_open";

@@ -5,6 +5,7 @@ import { systemActor } from "@/server/audit/audit.service";
 import { expireStaleOrders } from "./order-expiry.service";
 import { failAttempt } from "./payment-outcome.service";
 import { attemptStatusesInto } from "./state.logic";
+import { one } from "@/db/one";
 
 /**
  * The expiry job: moves overdue open attempts to expired, a batch at a time, then closes
@@ -31,8 +32,11 @@ export async function expireOverdue(
       .limit(batch)
       .for("update", { skipLocked: true });
     for (const attempt of claimed) {
-      const [order] = await tx.select().from(orders).where(eq(orders.id, attempt.orderId));
-      await failAttempt(tx, systemActor, attempt, order!, {
+      const order = one(
+        await tx.select().from(orders).where(eq(orders.id, attempt.orderId)),
+        "order",
+      );
+      await failAttempt(tx, systemActor, attempt, order, {
         status: "expired",
         code: null,
         message: null,

@@ -41,11 +41,13 @@ export function offerMethods<M extends MethodFacts>(
   methods: M[],
   shop: { sandboxAllowed: boolean },
 ): (M & { setup: MethodSetup; offered: boolean; hiddenBesideReal: boolean })[] {
-  const setups = methods.map((m) => methodSetup(m, shop));
-  const ready = methods.map((m, i) => m.enabled && setups[i] === "ready");
-  const realOffered = methods.some((m, i) => ready[i] && isProvider(m.kind));
-  return methods.map((m, i) => {
-    const hiddenBesideReal = ready[i]! && m.kind === "sandbox" && realOffered;
-    return { ...m, setup: setups[i]!, offered: ready[i]! && !hiddenBesideReal, hiddenBesideReal };
+  const checked = methods.map((m) => {
+    const setup = methodSetup(m, shop);
+    return { m, setup, ready: m.enabled && setup === "ready" };
+  });
+  const realOffered = checked.some((c) => c.ready && isProvider(c.m.kind));
+  return checked.map(({ m, setup, ready }) => {
+    const hiddenBesideReal = ready && m.kind === "sandbox" && realOffered;
+    return { ...m, setup, offered: ready && !hiddenBesideReal, hiddenBesideReal };
   });
 }

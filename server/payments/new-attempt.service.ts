@@ -8,6 +8,7 @@ import { DomainError } from "@/server/errors";
 import { publishEvent } from "@/server/events/events.service";
 import { assertMethodOffered } from "./method-offer.service";
 import type { OrderRow } from "./order-transition.service";
+import { one } from "@/db/one";
 
 type MethodRow = typeof paymentMethods.$inferSelect;
 
@@ -64,42 +65,45 @@ export function requirePending(order: OrderRow) {
 /** A new attempt (created) on the order with the method, with its audit row and live event. */
 export async function insertAttempt(tx: Tx, actor: Actor, order: OrderRow, method: MethodRow) {
   const now = new Date();
-  const [attempt] = await tx
-    .insert(paymentAttempts)
-    .values({
-      merchantId: order.merchantId,
-      orderId: order.id,
-      methodId: method.id,
-      methodKind: method.kind,
-      token: newPayToken(),
-      status: "created",
-      amountMinor: order.amountMinor,
-      currency: order.currency,
-      expiresAt: new Date(now.getTime() + method.requestTtlSeconds * 1000),
-      createdBy: actor.userId,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
+  const attempt = one(
+    await tx
+      .insert(paymentAttempts)
+      .values({
+        merchantId: order.merchantId,
+        orderId: order.id,
+        methodId: method.id,
+        methodKind: method.kind,
+        token: newPayToken(),
+        status: "created",
+        amountMinor: order.amountMinor,
+        currency: order.currency,
+        expiresAt: new Date(now.getTime() + method.requestTtlSeconds * 1000),
+        createdBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning(),
+    "attempt",
+  );
   await recordAudit(tx, actor, {
     merchantId: order.merchantId,
     action: "attempt.create",
     entityType: "order",
     entityId: order.id,
     after: {
-      attemptId: attempt!.id,
+      attemptId: attempt.id,
       method: method.label,
       kind: method.kind,
-      expiresAt: attempt!.expiresAt,
+      expiresAt: attempt.expiresAt,
     },
   });
-  await bumpRollups(tx, attempt!.id, null);
+  await bumpRollups(tx, attempt.id, null);
   await publishEvent(tx, {
     merchantId: order.merchantId,
     orderId: order.id,
-    token: attempt!.token,
+    token: attempt.token,
     orderStatus: order.status,
     attemptStatus: "created",
   });
-  return attempt!;
+  return attempt;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { notifications, paymentAttempts } from "@/db/schema";
+import { giveCustomerEmail } from "@/test/customer-email";
 import { engine, setupTestDatabase } from "@/test/db";
 import { testEncryptionKey } from "@/test/fixtures";
 import {
@@ -65,6 +66,7 @@ describe(`webhook: a genuine notification (${engine})`, () => {
       testEncryptionKey,
     );
     const { order, attempt } = await payableOrder(db, seed, 12_345n, feeMethod.id);
+    await giveCustomerEmail(db, order.id);
     const [delivery, ...more] = await payInWallet(attempt.token);
     expect(more).toEqual([]);
 
@@ -102,8 +104,16 @@ describe(`webhook: a genuine notification (${engine})`, () => {
     expect(state.outbox).toHaveLength(1);
     expect(state.outbox[0]).toMatchObject({
       merchantId: seed.merchant.id,
-      topic: "payment.succeeded",
-      payload: { orderId: order.id, attemptId: attempt.id, amountMinor: "12345", currency: "CNY" },
+      topic: "customer.email",
+      payload: {
+        kind: "payment_succeeded",
+        to: "buyer@example.com",
+        orderId: order.id,
+        attemptId: attempt.id,
+        amountMinor: "12345",
+        currency: "CNY",
+      },
+      state: "pending",
       processedAt: null,
     });
     expect(state.alerts).toEqual([]);
@@ -269,6 +279,7 @@ describe(`webhook: forged or misaddressed notifications (${engine})`, () => {
 describe(`webhook: repeats, order and amounts (${engine})`, () => {
   it("acknowledges a repeated delivery of the same event and applies it once", async () => {
     const { order, attempt } = await payableOrder(db, seed);
+    await giveCustomerEmail(db, order.id);
     const [delivery] = await payInWallet(attempt.token);
     for (let i = 0; i < 3; i++) {
       const response = await post(delivery!);
@@ -285,6 +296,7 @@ describe(`webhook: repeats, order and amounts (${engine})`, () => {
 
   it("changes nothing on a failure that arrives after the success, and records it as ignored", async () => {
     const { order, attempt } = await payableOrder(db, seed);
+    await giveCustomerEmail(db, order.id);
     const { event: success } = await notify(db, seed.sandbox.id, attempt);
     const paid = await orderState(db, order.id);
 
@@ -359,6 +371,7 @@ describe(`webhook: repeats, order and amounts (${engine})`, () => {
 
   it("pays the order on a late success for an attempt that expired while the order waited", async () => {
     const { order, attempt } = await payableOrder(db, seed);
+    await giveCustomerEmail(db, order.id);
     await db
       .update(paymentAttempts)
       .set({ expiresAt: new Date(Date.now() - 1000) })
@@ -377,6 +390,7 @@ describe(`webhook: repeats, order and amounts (${engine})`, () => {
 
   it("flags a second success on an order another attempt already paid, and keeps the first", async () => {
     const { order, attempt: first } = await payableOrder(db, seed);
+    await giveCustomerEmail(db, order.id);
     // The customer scanned again: a new request replaces the first (now cancelled)...
     const second = await createAttempt(
       db,
@@ -439,6 +453,7 @@ describe(`webhook: repeats, order and amounts (${engine})`, () => {
       outOfOrderDeliveries: true,
     });
     const { order, attempt } = await payableOrder(db, seed, 2500n, method.id);
+    await giveCustomerEmail(db, order.id);
     const deliveries = await payInWallet(attempt.token);
     expect(deliveries).toHaveLength(3);
     for (const d of deliveries) expect((await post(d)).status).toBe(200);
@@ -457,6 +472,7 @@ describe(`webhook: repeats, order and amounts (${engine})`, () => {
 describe(`webhook: concurrent deliveries (${engine})`, () => {
   it("applies one success delivered 20 times at once exactly once, answering 200 to all", async () => {
     const { order, attempt } = await payableOrder(db, seed);
+    await giveCustomerEmail(db, order.id);
     const delivery = await signedNotification(db, seed.sandbox.id, providerEvent(attempt));
 
     const responses = await Promise.all(
@@ -486,6 +502,7 @@ describe(`webhook: concurrent deliveries (${engine})`, () => {
     // race does not show every time.
     for (let round = 0; round < 15; round++) {
       const { order, attempt } = await payableOrder(db, seed);
+      await giveCustomerEmail(db, order.id);
       const [notified, requested] = await Promise.allSettled([
         notify(db, seed.sandbox.id, attempt),
         createAttempt(
@@ -515,6 +532,7 @@ describe(`webhook: concurrent deliveries (${engine})`, () => {
 
   it("applies one of two different events for the same payment arriving at once", async () => {
     const { order, attempt } = await payableOrder(db, seed);
+    await giveCustomerEmail(db, order.id);
     const txn = "TXN-SAME-PAYMENT";
     const [a, b] = await Promise.all([
       signedNotification(db, seed.sandbox.id, providerEvent(attempt, { providerTxnId: txn })),

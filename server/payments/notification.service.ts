@@ -15,6 +15,7 @@ import { recordNotificationFailure } from "@/server/failures/failure-log.service
 import { applyProviderEvent } from "./provider-event.service";
 import { loadMethodContext } from "./payment-method.service";
 import { connectorDeps } from "./provider-request.service";
+import { one } from "@/db/one";
 
 /** PostgreSQL text cannot hold NUL: stored copies of hostile input have it replaced. */
 const storable = (text: string) => text.replaceAll("\u0000", "\uFFFD");
@@ -75,12 +76,20 @@ export async function receiveNotification(
       : await verifySafely(connector, input, method.context, connectorDeps(db, input));
   if (!verified.ok) {
     await db.transaction(async (tx) => {
-      const [stored] = await tx
-        .insert(notifications)
-        .values({ ...base, eventId: null, outcome: "rejected", detail: storable(verified.reason) })
-        .returning({ id: notifications.id });
+      const stored = one(
+        await tx
+          .insert(notifications)
+          .values({
+            ...base,
+            eventId: null,
+            outcome: "rejected",
+            detail: storable(verified.reason),
+          })
+          .returning({ id: notifications.id }),
+        "notification",
+      );
       await recordNotificationFailure(tx, {
-        ...failureOf(base, stored!.id),
+        ...failureOf(base, stored.id),
         attemptId: null,
         kind: "notification_rejected",
         detail: storable(verified.reason),

@@ -1,8 +1,10 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { orders, outbox } from "@/db/schema";
+import { orders } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { publishEvent } from "@/server/events/events.service";
+import type { OutboxMessage } from "@/server/notices/outbox.logic";
+import { writeOutbox } from "@/server/notices/outbox.service";
 import { assertOrderTransition, orderStatusesInto, type OrderStatus } from "./state.logic";
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -16,7 +18,11 @@ export interface OrderEffects {
    * order: its other requests closed, its voucher issued, its failures recovered).
    */
   follow?: (order: OrderRow) => Promise<void>;
-  outbox?: { topic: string; payload: Record<string, unknown> };
+  /**
+   * The message the move sends, built after `follow` (a paid order's e-mail links the voucher
+   * issued there); null: nothing to send (the customer left no e-mail address).
+   */
+  outbox?: (order: OrderRow) => Promise<OutboxMessage | null>;
   /**
    * false: no live event of the order's own, because the attempt's transition that caused
    * this one reports the order's new status in its event (a success that pays the order).
@@ -62,9 +68,8 @@ export async function transitionOrder(
     before: { status: order.status },
     after: { status: to, ...effects.audit },
   });
-  if (effects.outbox) {
-    await tx.insert(outbox).values({ merchantId: row.merchantId, ...effects.outbox });
-  }
+  const message = await effects.outbox?.(row);
+  if (message) await writeOutbox(tx, message);
   if (effects.event !== false) {
     await publishEvent(tx, {
       merchantId: row.merchantId,

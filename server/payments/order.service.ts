@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import {
   auditLog,
   merchants,
@@ -31,6 +31,7 @@ import { formatOrderNumber } from "./order-number.logic";
 import { orderItemsText, parseOrderQuery } from "./order-search.logic";
 import { transitionOrder } from "./order-transition.service";
 import { assertOrderTransition } from "./state.logic";
+import { anyOf, one } from "@/db/one";
 
 /**
  * Claims `count` consecutive sequence numbers of a merchant's local day and returns the
@@ -42,15 +43,17 @@ export async function claimOrderNumbers(
   day: string,
   count: number,
 ): Promise<number> {
-  const [row] = await tx
-    .insert(orderCounters)
-    .values({ merchantId, day, last: count })
-    .onConflictDoUpdate({
-      target: [orderCounters.merchantId, orderCounters.day],
-      set: { last: sql`${orderCounters.last} + excluded.last` },
-    })
-    .returning({ last: orderCounters.last });
-  return row!.last - count + 1;
+  const row = one(
+    await tx
+      .insert(orderCounters)
+      .values({ merchantId, day, last: count })
+      .onConflictDoUpdate({
+        target: [orderCounters.merchantId, orderCounters.day],
+        set: { last: sql`${orderCounters.last} + excluded.last` },
+      })
+      .returning({ last: orderCounters.last }),
+  );
+  return row.last - count + 1;
 }
 
 async function nextOrderNumber(tx: Tx, merchantId: string, timeZone: string, at: Date) {
@@ -77,37 +80,41 @@ export async function createOrder(
     const amountMinor =
       input.items.length > 0
         ? input.items.reduce((sum, i) => sum + i.unitPriceMinor * BigInt(i.quantity), 0n)
-        : input.amountMinor!;
+        : // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the input schema requires an amount when there are no items
+          input.amountMinor!;
     const now = new Date();
     const number = await nextOrderNumber(tx, merchantId, store.timeZone, now);
-    const [order] = await tx
-      .insert(orders)
-      .values({
-        merchantId,
-        storeId: store.id,
-        number,
-        channel: input.channel,
-        currency: input.currency,
-        amountMinor,
-        customerContact: input.customerContact ?? null,
-        note: input.note ?? null,
-        itemsText: orderItemsText(input.items.map((i) => i.name)),
-        createdBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
+    const order = one(
+      await tx
+        .insert(orders)
+        .values({
+          merchantId,
+          storeId: store.id,
+          number,
+          channel: input.channel,
+          currency: input.currency,
+          amountMinor,
+          customerContact: input.customerContact ?? null,
+          note: input.note ?? null,
+          itemsText: orderItemsText(input.items.map((i) => i.name)),
+          createdBy: actor.userId,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning(),
+      "order",
+    );
     if (input.items.length > 0) {
       await tx
         .insert(orderItems)
-        .values(input.items.map((item, position) => ({ ...item, orderId: order!.id, position })));
+        .values(input.items.map((item, position) => ({ ...item, orderId: order.id, position })));
     }
-    if (input.voucher) await saveOrderVoucherTerms(tx, order!.id, input.voucher);
+    if (input.voucher) await saveOrderVoucherTerms(tx, order.id, input.voucher);
     await recordAudit(tx, actor, {
       merchantId,
       action: "order.create",
       entityType: "order",
-      entityId: order!.id,
+      entityId: order.id,
       after: {
         number,
         amountMinor,
@@ -116,7 +123,7 @@ export async function createOrder(
         channel: input.channel,
       },
     });
-    return order!;
+    return order;
   });
 }
 
@@ -155,11 +162,11 @@ async function searchFilter(db: DbOrTx, merchantId: string, q: string): Promise<
       ),
   ]);
   const ids = [...new Set([...byVoucher, ...byTxn].map((r) => r.orderId))];
-  return or(
+  return anyOf(
     sql`${orders.number} ilike ${pattern}`,
     sql`${orders.itemsText} ilike ${pattern}`,
     ids.length > 0 ? inArray(orders.id, ids) : undefined,
-  )!;
+  );
 }
 
 /** Beyond this many matches the list says "10,000+" instead of counting every row. */

@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, orders, paymentAttempts } from "@/db/schema";
+import { giveCustomerEmail } from "@/test/customer-email";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectDomainError } from "@/test/expect";
 import { testEncryptionKey } from "@/test/fixtures";
@@ -196,6 +197,7 @@ describe(`payment attempts (${engine})`, () => {
   describe("payCash", () => {
     it("pays the order at once, with the change due and no fee, and closes open requests", async () => {
       const { order, attempt: qr } = await payableOrder(db, seed, 1234n);
+      await giveCustomerEmail(db, order.id);
       const result = await payCash(db, seed.staff, seed.merchant.id, {
         orderId: order.id,
         methodId: seed.cash.id,
@@ -217,7 +219,9 @@ describe(`payment attempts (${engine})`, () => {
         isDuplicate: false,
       });
       expect(state.attempts.find((a) => a.id === qr.id)!.status).toBe("cancelled");
-      expect(state.outbox.map((m) => m.topic)).toEqual(["payment.succeeded"]);
+      expect(state.outbox.map((m) => [m.topic, (m.payload as { kind: string }).kind])).toEqual([
+        ["customer.email", "payment_succeeded"],
+      ]);
       expect(state.actions).toEqual([
         "order.create",
         "attempt.create",
@@ -261,6 +265,7 @@ describe(`payment attempts (${engine})`, () => {
 
     it("refuses a wallet method as cash, and an order already paid", async () => {
       const order = await newOrder(db, seed, 1000n);
+      await giveCustomerEmail(db, order.id);
       await expectDomainError(
         payCash(db, seed.staff, seed.merchant.id, {
           orderId: order.id,

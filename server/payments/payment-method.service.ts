@@ -13,6 +13,7 @@ import type {
   SandboxBehaviour,
   UpdatePaymentMethodInput,
 } from "./payment-method.schema";
+import { one } from "@/db/one";
 
 /** Everything about a method that the browser may see: never the sealed credentials. */
 const publicColumns = {
@@ -157,10 +158,12 @@ export async function createPaymentMethod(
   return db.transaction(async (tx) => {
     const id = crypto.randomUUID();
     const { config, credentialsSealed } = initialMethodSecrets(input.kind, id, key);
-    const [row] = await tx
-      .insert(paymentMethods)
-      .values({ id, merchantId, ...input, config, credentialsSealed })
-      .returning(publicColumns);
+    const row = one(
+      await tx
+        .insert(paymentMethods)
+        .values({ id, merchantId, ...input, config, credentialsSealed })
+        .returning(publicColumns),
+    );
     await recordAudit(tx, actor, {
       merchantId,
       action: "payment_method.create",
@@ -168,7 +171,7 @@ export async function createPaymentMethod(
       entityId: id,
       after: { ...input },
     });
-    return toPublic(row!);
+    return toPublic(row);
   });
 }
 
@@ -197,11 +200,14 @@ export async function updatePaymentMethod(
       fields.mode !== before.mode
         ? { connectionOk: null, connectionCheckedAt: null, connectionError: null }
         : {};
-    const [after] = await tx
-      .update(paymentMethods)
-      .set({ ...fields, ...recheck, updatedAt: new Date() })
-      .where(eq(paymentMethods.id, id))
-      .returning(publicColumns);
+    const after = one(
+      await tx
+        .update(paymentMethods)
+        .set({ ...fields, ...recheck, updatedAt: new Date() })
+        .where(eq(paymentMethods.id, id))
+        .returning(publicColumns),
+      "updated row",
+    );
     const {
       credentialsSealed: _c,
       config: _cfg,
@@ -219,7 +225,7 @@ export async function updatePaymentMethod(
       before: beforeFields,
       after: fields,
     });
-    return toPublic(after!);
+    return toPublic(after);
   });
 }
 

@@ -3,17 +3,20 @@ import { alerts, paymentMethods } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import type { Actor } from "@/server/audit/audit.service";
 import { markOrderRecovered } from "@/server/failures/failure-log.service";
+import { customerNotice } from "@/server/notices/customer-notice.service";
 import { issueVoucherForOrder } from "@/server/vouchers/voucher-issue.service";
 import { transitionAttempt, type AttemptRow } from "./attempt-transition.service";
 import type { FailureReason } from "./failure-reasons.logic";
 import { computeFee } from "./fee.logic";
 import { cancelOpenAttempts } from "./open-attempts.service";
 import { transitionOrder, type OrderRow } from "./order-transition.service";
+import { one } from "@/db/one";
 
 /**
  * Marks an attempt succeeded and, unless another attempt already paid the order, the order
  * paid — with the fee charged under the method's rule of this moment, the audit rows, the
- * outbox message and the live event, all in the caller's transaction.
+ * customer's success e-mail (when the order has an address) and the live event, all in the
+ * caller's transaction.
  */
 export async function succeedAttempt(
   tx: Tx,
@@ -26,15 +29,15 @@ export async function succeedAttempt(
     cash?: { tenderedMinor: bigint; changeMinor: bigint };
   },
 ) {
-  const [method] = await tx
-    .select()
-    .from(paymentMethods)
-    .where(eq(paymentMethods.id, attempt.methodId));
+  const method = one(
+    await tx.select().from(paymentMethods).where(eq(paymentMethods.id, attempt.methodId)),
+    "method",
+  );
   const feeMinor = computeFee(attempt.amountMinor, {
-    rateBps: method!.feeRateBps,
-    fixedMinor: method!.feeFixedMinor,
-    minMinor: method!.feeMinMinor,
-    maxMinor: method!.feeMaxMinor,
+    rateBps: method.feeRateBps,
+    fixedMinor: method.feeFixedMinor,
+    minMinor: method.feeMinMinor,
+    maxMinor: method.feeMaxMinor,
   });
   // The order was already paid by another attempt (money moved twice), or was closed
   // (cancelled, expired) before this late success: keep the truth, raise an alert to refund.
@@ -79,19 +82,11 @@ export async function succeedAttempt(
         set: { paidAt: details.at },
         follow: async (paidOrder) => {
           await cancelOpenAttempts(tx, actor, paidOrder, attempt.id);
-          // The voucher first: the success e-mail queued when marking recovery links its receipt.
           await issueVoucherForOrder(tx, actor, order, details.at);
           await markOrderRecovered(tx, order.id, attempt, details.at);
         },
-        outbox: {
-          topic: "payment.succeeded",
-          payload: {
-            orderId: order.id,
-            attemptId: attempt.id,
-            amountMinor: attempt.amountMinor.toString(),
-            currency: attempt.currency,
-          },
-        },
+        // After the voucher's issue: the success e-mail links its receipt.
+        outbox: () => customerNotice(tx, attempt.id, "payment_succeeded"),
         // This attempt's event reports the order paid.
         event: false,
       });

@@ -8,6 +8,7 @@ import { insertAttempt, loadMethodForOrder, requirePending } from "./new-attempt
 import { cancelOpenAttempts } from "./open-attempts.service";
 import { lockOrder } from "./order-lock.service";
 import { withProviderRequest, type ProviderDeps } from "./provider-request.service";
+import { one } from "@/db/one";
 
 /**
  * A payment request (pay link + QR) for an order and a wallet method; replaces open ones.
@@ -81,11 +82,14 @@ export async function cancelAttempt(db: Db, actor: Actor, merchantId: string, at
     const attempt = await lockAttempt(tx, eq(paymentAttempts.id, attemptId), merchantId);
     await transitionAttempt(tx, actor, attempt, "cancelled", {
       order: async () => {
-        const [order] = await tx
-          .select({ status: orders.status })
-          .from(orders)
-          .where(eq(orders.id, attempt.orderId));
-        return order!.status;
+        const order = one(
+          await tx
+            .select({ status: orders.status })
+            .from(orders)
+            .where(eq(orders.id, attempt.orderId)),
+          "order",
+        );
+        return order.status;
       },
     });
   });

@@ -7,6 +7,7 @@ import { transitionAttempt, type AttemptRow } from "./attempt-transition.service
 import type { OrderRow } from "./order-transition.service";
 import { failAttempt, succeedAttempt } from "./payment-outcome.service";
 import { canTransitionAttempt } from "./state.logic";
+import { one } from "@/db/one";
 
 export type ApplyResult =
   | { outcome: "applied" }
@@ -39,13 +40,15 @@ export async function applyProviderEvent(
       detail: "no payment request with this reference for this method",
       attemptId: null,
     };
-  const [order] = await tx.select().from(orders).where(eq(orders.id, found.orderId)).for("update");
-  const [attempt] = await tx
-    .select()
-    .from(paymentAttempts)
-    .where(eq(paymentAttempts.id, found.id))
-    .for("update");
-  const result = await applyToAttempt(tx, attempt!, order!, event, actor);
+  const order = one(
+    await tx.select().from(orders).where(eq(orders.id, found.orderId)).for("update"),
+    "order",
+  );
+  const attempt = one(
+    await tx.select().from(paymentAttempts).where(eq(paymentAttempts.id, found.id)).for("update"),
+    "attempt",
+  );
+  const result = await applyToAttempt(tx, attempt, order, event, actor);
   return { ...result, attemptId: found.id };
 }
 

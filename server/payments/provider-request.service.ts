@@ -13,6 +13,7 @@ import {
 } from "./failure-reasons.logic";
 import { applyProviderEvent } from "./provider-event.service";
 import { loadMethodContext } from "./payment-method.service";
+import { one } from "@/db/one";
 
 /** What reaching a provider needs: the key to open credentials and our public address. */
 export interface ProviderDeps {
@@ -79,30 +80,33 @@ export async function requestFromProvider(
   attemptId: string,
   deps: ProviderDeps,
 ): Promise<{ qrContent: string | null; redirectUrl: string | null }> {
-  const [row] = await db
-    .select({
-      attempt: paymentAttempts,
-      orderNumber: orders.number,
-      merchantName: merchants.name,
-    })
-    .from(paymentAttempts)
-    .innerJoin(orders, eq(orders.id, paymentAttempts.orderId))
-    .innerJoin(merchants, eq(merchants.id, orders.merchantId))
-    .where(eq(paymentAttempts.id, attemptId));
-  const attempt = row!.attempt;
+  const row = one(
+    await db
+      .select({
+        attempt: paymentAttempts,
+        orderNumber: orders.number,
+        merchantName: merchants.name,
+      })
+      .from(paymentAttempts)
+      .innerJoin(orders, eq(orders.id, paymentAttempts.orderId))
+      .innerJoin(merchants, eq(merchants.id, orders.merchantId))
+      .where(eq(paymentAttempts.id, attemptId)),
+  );
+  const attempt = row.attempt;
   const connector = connectorFor(attempt.methodKind);
   if (!connector) return { qrContent: null, redirectUrl: null };
   const cdeps = connectorDeps(db, deps);
   let request;
   try {
     const method = await loadMethodContext(db, attempt.methodId, deps.key);
+    if (!method) throw new Error(`payment method ${attempt.methodId} not found`);
     request = await connector.createPayment(
-      method!.context,
+      method.context,
       {
         attemptToken: attempt.token,
         amountMinor: attempt.amountMinor,
         currency: attempt.currency,
-        subject: `${row!.merchantName} ${row!.orderNumber}`,
+        subject: `${row.merchantName} ${row.orderNumber}`,
         expiresAt: attempt.expiresAt,
         notifyUrl: notifyUrl(deps.publicUrl, attempt.methodKind, attempt.methodId),
         returnUrl: new URL(`/pay/${attempt.token}`, deps.publicUrl).toString(),
@@ -145,6 +149,9 @@ export async function withProviderRequest<T extends { id: string }>(
   deps: ProviderDeps,
 ) {
   const request = await requestFromProvider(db, actor, attempt.id, deps);
-  const [now] = await db.select().from(paymentAttempts).where(eq(paymentAttempts.id, attempt.id));
-  return { ...attempt, ...now!, ...request };
+  const now = one(
+    await db.select().from(paymentAttempts).where(eq(paymentAttempts.id, attempt.id)),
+    "attempt",
+  );
+  return { ...attempt, ...now, ...request };
 }

@@ -8,7 +8,9 @@ import { DomainError } from "@/server/errors";
 import { seedShippedGuides } from "@/server/guides/shipped-guides.service";
 import type { CreateFirstShopInput } from "./setup.schema";
 import { setupTokenMatches } from "./setup.logic";
+import { one } from "@/db/one";
 
+// eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the fixed demo account list has an owner
 const demoOwnerEmail = demoAccounts.find((a) => a.role === "owner")!.email;
 
 /** Shared with the demo seed: setup and demo seeding must never both create a first shop. */
@@ -52,20 +54,26 @@ export async function createFirstShop(db: Db, actor: Actor, input: CreateFirstSh
     if (await findUserByEmail(tx, input.ownerEmail)) {
       throw new DomainError("CONFLICT", "emailTaken", "An account with this e-mail already exists");
     }
-    const [merchant] = await tx
-      .insert(merchants)
-      .values({
-        name: input.shopName,
-        timeZone: input.timeZone,
-        defaultCurrency: input.currency,
-        locale: input.locale,
-      })
-      .returning({ id: merchants.id, name: merchants.name });
-    const merchantId = merchant!.id;
-    const [store] = await tx
-      .insert(stores)
-      .values({ merchantId, name: input.storeName })
-      .returning({ id: stores.id, name: stores.name });
+    const merchant = one(
+      await tx
+        .insert(merchants)
+        .values({
+          name: input.shopName,
+          timeZone: input.timeZone,
+          defaultCurrency: input.currency,
+          locale: input.locale,
+        })
+        .returning({ id: merchants.id, name: merchants.name }),
+      "merchant",
+    );
+    const merchantId = merchant.id;
+    const store = one(
+      await tx
+        .insert(stores)
+        .values({ merchantId, name: input.storeName })
+        .returning({ id: stores.id, name: stores.name }),
+      "store",
+    );
     const owner = await createUserWithPassword(tx, {
       email: input.ownerEmail,
       name: input.ownerName,
@@ -74,17 +82,20 @@ export async function createFirstShop(db: Db, actor: Actor, input: CreateFirstSh
     });
     await tx.insert(memberships).values({ userId: owner.id, merchantId, role: "owner" });
     // Cash works from the first minute; wallets need the provider's keys (Payment methods).
-    const [cash] = await tx
-      .insert(paymentMethods)
-      .values({
-        merchantId,
-        kind: "cash",
-        label: input.locale === "en" ? "Cash" : "现金",
-        feeRateBps: 0,
-        currencies: [input.currency],
-        settlementDelayDays: 0,
-      })
-      .returning({ id: paymentMethods.id });
+    const cash = one(
+      await tx
+        .insert(paymentMethods)
+        .values({
+          merchantId,
+          kind: "cash",
+          label: input.locale === "en" ? "Cash" : "现金",
+          feeRateBps: 0,
+          currencies: [input.currency],
+          settlementDelayDays: 0,
+        })
+        .returning({ id: paymentMethods.id }),
+      "cash method",
+    );
     await seedShippedGuides(tx, merchantId);
 
     // The owner did this, even though they had no account a moment ago.
@@ -107,17 +118,17 @@ export async function createFirstShop(db: Db, actor: Actor, input: CreateFirstSh
       merchantId,
       action: "store.create",
       entityType: "store",
-      entityId: store!.id,
-      after: { name: store!.name },
+      entityId: store.id,
+      after: { name: store.name },
     });
     await recordAudit(tx, by, {
       merchantId,
       action: "payment_method.create",
       entityType: "payment_method",
-      entityId: cash!.id,
+      entityId: cash.id,
       after: { kind: "cash" },
     });
-    return { merchantId, storeId: store!.id, ownerId: owner.id, ownerEmail: owner.email };
+    return { merchantId, storeId: store.id, ownerId: owner.id, ownerEmail: owner.email };
   });
 }
 

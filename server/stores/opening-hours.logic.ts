@@ -22,7 +22,10 @@ export function parseDayHours(text: string): string[] | null {
     ranges.push([start, end]);
   }
   ranges.sort((a, b) => a[0] - b[0]);
-  for (let i = 1; i < ranges.length; i++) if (ranges[i]![0] < ranges[i - 1]![1]) return null;
+  for (const [i, range] of ranges.entries()) {
+    const previous = ranges[i - 1];
+    if (previous && range[0] < previous[1]) return null;
+  }
   const hhmm = (n: number) =>
     `${String(Math.floor(n / 60)).padStart(2, "0")}:${String(n % 60).padStart(2, "0")}`;
   return ranges.map(([s, e]) => `${hhmm(s)}-${hhmm(e)}`);

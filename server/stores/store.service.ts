@@ -4,6 +4,7 @@ import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
 import type { CreateStoreInput, UpdateStoreInput } from "./store.schema";
+import { one } from "@/db/one";
 
 const storeColumns = {
   id: stores.id,
@@ -55,24 +56,26 @@ export async function createStore(
   input: CreateStoreInput,
 ) {
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(stores)
-      .values({
-        merchantId,
-        name: input.name,
-        address: input.address ?? null,
-        openingHours: input.openingHours ?? null,
-        receiptHeader: input.receiptHeader ?? null,
-      })
-      .returning(storeColumns);
+    const row = one(
+      await tx
+        .insert(stores)
+        .values({
+          merchantId,
+          name: input.name,
+          address: input.address ?? null,
+          openingHours: input.openingHours ?? null,
+          receiptHeader: input.receiptHeader ?? null,
+        })
+        .returning(storeColumns),
+    );
     await recordAudit(tx, actor, {
       merchantId,
       action: "store.create",
       entityType: "store",
-      entityId: row!.id,
-      after: audited(row!),
+      entityId: row.id,
+      after: audited(row),
     });
-    return row!;
+    return row;
   });
 }
 
@@ -85,26 +88,29 @@ export async function updateStore(
 ) {
   return db.transaction(async (tx) => {
     const before = await lockStore(tx, merchantId, input.storeId);
-    const [after] = await tx
-      .update(stores)
-      .set({
-        name: input.name,
-        address: input.address ?? null,
-        openingHours: input.openingHours ?? null,
-        receiptHeader: input.receiptHeader ?? null,
-        updatedAt: new Date(),
-      })
-      .where(and(eq(stores.id, input.storeId), eq(stores.merchantId, merchantId)))
-      .returning(storeColumns);
+    const after = one(
+      await tx
+        .update(stores)
+        .set({
+          name: input.name,
+          address: input.address ?? null,
+          openingHours: input.openingHours ?? null,
+          receiptHeader: input.receiptHeader ?? null,
+          updatedAt: new Date(),
+        })
+        .where(and(eq(stores.id, input.storeId), eq(stores.merchantId, merchantId)))
+        .returning(storeColumns),
+      "updated row",
+    );
     await recordAudit(tx, actor, {
       merchantId,
       action: "store.update",
       entityType: "store",
       entityId: input.storeId,
       before: audited(before),
-      after: audited(after!),
+      after: audited(after),
     });
-    return after!;
+    return after;
   });
 }
 
@@ -132,11 +138,14 @@ export async function closeStore(db: Db, actor: Actor, merchantId: string, store
       throw new DomainError("INVALID_STATE", "lastOpenStore", "The last open store cannot close");
     }
     const now = new Date();
-    const [after] = await tx
-      .update(stores)
-      .set({ closedAt: now, updatedAt: now })
-      .where(and(eq(stores.id, storeId), eq(stores.merchantId, merchantId)))
-      .returning(storeColumns);
+    const after = one(
+      await tx
+        .update(stores)
+        .set({ closedAt: now, updatedAt: now })
+        .where(and(eq(stores.id, storeId), eq(stores.merchantId, merchantId)))
+        .returning(storeColumns),
+      "updated row",
+    );
     await recordAudit(tx, actor, {
       merchantId,
       action: "store.close",
@@ -145,7 +154,7 @@ export async function closeStore(db: Db, actor: Actor, merchantId: string, store
       before: { closedAt: null },
       after: { closedAt: now },
     });
-    return after!;
+    return after;
   });
 }
 
@@ -155,11 +164,14 @@ export async function reopenStore(db: Db, actor: Actor, merchantId: string, stor
     if (!before.closedAt) {
       throw new DomainError("INVALID_STATE", "storeStillOpen", "This store is open");
     }
-    const [after] = await tx
-      .update(stores)
-      .set({ closedAt: null, updatedAt: new Date() })
-      .where(and(eq(stores.id, storeId), eq(stores.merchantId, merchantId)))
-      .returning(storeColumns);
+    const after = one(
+      await tx
+        .update(stores)
+        .set({ closedAt: null, updatedAt: new Date() })
+        .where(and(eq(stores.id, storeId), eq(stores.merchantId, merchantId)))
+        .returning(storeColumns),
+      "updated row",
+    );
     await recordAudit(tx, actor, {
       merchantId,
       action: "store.reopen",
@@ -168,6 +180,6 @@ export async function reopenStore(db: Db, actor: Actor, merchantId: string, stor
       before: { closedAt: before.closedAt },
       after: { closedAt: null },
     });
-    return after!;
+    return after;
   });
 }

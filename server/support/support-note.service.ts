@@ -14,6 +14,7 @@ import {
   type AddSupportNoteInput,
   type ListSupportNotesInput,
 } from "./support-note.schema";
+import { one } from "@/db/one";
 
 const resolver = aliasedTable(users, "resolver");
 
@@ -49,18 +50,21 @@ export async function addSupportNote(
       .from(orders)
       .where(and(eq(orders.id, input.orderId), eq(orders.merchantId, merchantId)));
     if (!order) throw new DomainError("NOT_FOUND", "orderNotFound", "Order not found");
-    const [note] = await tx
-      .insert(supportNotes)
-      .values({ merchantId, orderId: order.id, body: input.body, createdBy: actor.userId })
-      .returning();
+    const note = one(
+      await tx
+        .insert(supportNotes)
+        .values({ merchantId, orderId: order.id, body: input.body, createdBy: actor.userId })
+        .returning(),
+      "support note",
+    );
     await recordAudit(tx, actor, {
       merchantId,
       action: "support_note.add",
       entityType: "order",
       entityId: order.id,
-      after: { noteId: note!.id, body: input.body },
+      after: { noteId: note.id, body: input.body },
     });
-    return note!;
+    return note;
   });
 }
 

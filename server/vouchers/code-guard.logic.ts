@@ -12,9 +12,10 @@ const windowMs = codeGuard.windowMinutes * 60_000;
  * once all but `blockAt − 1` of them have left the window. Null when they do not block.
  */
 export function blockEndsAt(times: readonly Date[]): Date | null {
-  if (times.length < codeGuard.blockAt) return null;
   const sorted = times.map((t) => t.getTime()).sort((x, y) => x - y);
-  return new Date(sorted[sorted.length - codeGuard.blockAt]! + windowMs);
+  // Undefined while there are fewer than blockAt of them.
+  const first = sorted[sorted.length - codeGuard.blockAt];
+  return first === undefined ? null : new Date(first + windowMs);
 }
 
 /** Whole minutes left until `end` (at least 1, so nobody is told to wait 0 minutes). */
@@ -80,6 +81,7 @@ export function currentBlocks(rows: readonly WrongCode[]): CodeBlock[] {
     blocks.push({
       by: "user",
       userId,
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a group has at least one row
       userName: list[0]!.userName,
       wrongCodes: list.length,
       lastAt: latest(list),
@@ -91,7 +93,7 @@ export function currentBlocks(rows: readonly WrongCode[]): CodeBlock[] {
     const endsAt = blockEndsAt(list.map((r) => r.createdAt));
     if (!endsAt) continue;
     const users = unique(list.map((r) => r.userId));
-    if (users.length === 1 && blockedUsers.has(users[0]!)) continue;
+    if (users.length === 1 && users.every((u) => blockedUsers.has(u))) continue;
     blocks.push({
       by: "device",
       deviceId,

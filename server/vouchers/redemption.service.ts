@@ -15,6 +15,7 @@ import {
   type Redeemability,
 } from "./voucher-state.logic";
 import type { RedeemInput, ReverseRedemptionInput, VoidVoucherInput } from "./voucher.schema";
+import { one } from "@/db/one";
 
 /**
  * The redeem screen's answer: `valid` (check: may be redeemed), `redeemed` (done, one use
@@ -185,30 +186,33 @@ export async function redeemVoucher(
       )
       .returning({ id: vouchers.id, usesLeft: vouchers.usesLeft, status: vouchers.status });
     if (!voucher) return null;
-    const [redemption] = await tx
-      .insert(voucherRedemptions)
-      .values({
-        merchantId,
-        voucherId: voucher.id,
-        staffUserId: actor.userId,
-        storeId: input.storeId,
-        deviceId: input.deviceId ?? null,
-      })
-      .returning({ id: voucherRedemptions.id });
+    const redemption = one(
+      await tx
+        .insert(voucherRedemptions)
+        .values({
+          merchantId,
+          voucherId: voucher.id,
+          staffUserId: actor.userId,
+          storeId: input.storeId,
+          deviceId: input.deviceId ?? null,
+        })
+        .returning({ id: voucherRedemptions.id }),
+      "redemption",
+    );
     await recordAudit(tx, actor, {
       merchantId,
       action: "voucher.redeem",
       entityType: "voucher",
       entityId: voucher.id,
       after: {
-        redemptionId: redemption!.id,
+        redemptionId: redemption.id,
         usesLeft: voucher.usesLeft,
         status: voucher.status,
         storeId: input.storeId,
         deviceId: input.deviceId ?? null,
       },
     });
-    return redemption!;
+    return redemption;
   });
   if (!redeemed) return explain(db, actor, merchantId, input, code);
   return { result: "redeemed", voucher: await loadVoucherView(db, merchantId, code) };
@@ -239,7 +243,7 @@ export async function reverseRedemption(
       )
       .returning();
     if (!reversed)
-      await explainNoReversal(tx, merchantId, input.redemptionId, reversalWindowMinutes);
+      return explainNoReversal(tx, merchantId, input.redemptionId, reversalWindowMinutes);
     const [voucher] = await tx
       .update(vouchers)
       .set({
@@ -249,7 +253,7 @@ export async function reverseRedemption(
       })
       .where(
         and(
-          eq(vouchers.id, reversed!.voucherId),
+          eq(vouchers.id, reversed.voucherId),
           ne(vouchers.status, "void"),
           sql`${vouchers.usesLeft} < ${vouchers.usesTotal}`,
         ),
@@ -263,9 +267,9 @@ export async function reverseRedemption(
       action: "voucher.reverse",
       entityType: "voucher",
       entityId: voucher.id,
-      after: { redemptionId: reversed!.id, reason: input.reason, usesLeft: voucher.usesLeft },
+      after: { redemptionId: reversed.id, reason: input.reason, usesLeft: voucher.usesLeft },
     });
-    return { redemptionId: reversed!.id, usesLeft: voucher.usesLeft };
+    return { redemptionId: reversed.id, usesLeft: voucher.usesLeft };
   });
 }
 

@@ -19,9 +19,8 @@ function valueOf(ch: string): number {
 
 /** The check character that makes the weighted sum of body + check ≡ 0 (mod 31). */
 export function checkCharacter(body: string): string {
-  let sum = 0;
-  for (let i = 0; i < body.length; i++) sum += weight(i) * valueOf(body[i]!);
-  return codeAlphabet[(modulus - (sum % modulus)) % modulus]!;
+  const sum = [...body].reduce((s, ch, i) => s + weight(i) * valueOf(ch), 0);
+  return codeAlphabet.charAt((modulus - (sum % modulus)) % modulus);
 }
 
 /** A new code from `random` bytes (one byte per character, rejection-sampled: no bias). */
@@ -53,17 +52,18 @@ export const lookalikes = "01ILO";
  */
 export function parseCode(input: string): ParsedCode {
   const fromLink = /\/r\/([^/?#\s]+)/.exec(input);
-  const code = (fromLink ? decodeURIComponent(fromLink[1]!) : input)
+  const linked = fromLink?.[1];
+  const code = (linked ? decodeURIComponent(linked) : input)
     .toUpperCase()
     .replace(/[\s\-–—_.]/g, "");
   const chars = [...code];
   if (chars.length !== codeLength) return { ok: false, reason: "bad_format" };
   const bad = chars.findIndex((ch) => valueOf(ch) < 0);
-  if (bad >= 0)
-    return { ok: false, reason: "bad_character", character: chars[bad]!, position: bad + 1 };
-  let sum = 0;
-  for (let i = 0; i < codeBodyLength; i++) sum += weight(i) * valueOf(code[i]!);
-  sum += valueOf(code[codeBodyLength]!);
+  const character = chars[bad];
+  if (character !== undefined)
+    return { ok: false, reason: "bad_character", character, position: bad + 1 };
+  // The body's characters weighted by position, the check character (the last) by one.
+  const sum = chars.reduce((s, ch, i) => s + (i < codeBodyLength ? weight(i) : 1) * valueOf(ch), 0);
   return sum % modulus === 0 ? { ok: true, code } : { ok: false, reason: "bad_check" };
 }
 

@@ -68,7 +68,8 @@ export function SetupForm(props: {
   const invalid = (name: string) => invalidProps(fieldErrors, name);
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-6">
+    // onSubmit never rejects: it shows every error it meets beside the form.
+    <form onSubmit={(e) => void onSubmit(e)} className="flex flex-col gap-6">
       <Field id="token" label={t("token")} hint={t("tokenHint")} error={fieldErrors.token}>
         <Input
           id="token"

@@ -38,7 +38,8 @@ export function SignInForm() {
   }
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate={false}>
+    // onSubmit never rejects: signIn answers every failure, network ones too, as a reason.
+    <form onSubmit={(e) => void onSubmit(e)} className="flex flex-col gap-4" noValidate={false}>
       <div className="flex flex-col gap-2">
         <Label htmlFor="email">{t("email")}</Label>
         <Input

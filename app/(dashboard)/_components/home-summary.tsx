@@ -166,6 +166,7 @@ function BusinessView({ s }: { s: Business }) {
   const weekdayOf = useWeekday();
   const signed = useSigned();
   const weekday = weekdayOf(s.lastWeek);
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the summary lists a total for the shop's currency whenever it lists none other
   const main = s.takings.totals.find((x) => x.currency === s.currency) ?? s.takings.totals[0]!;
   const totalChange = relative(main.todayMinor, main.lastWeekMinor);
   const alertKinds = new Set([

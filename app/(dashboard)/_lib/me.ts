@@ -1,6 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { currentUser } from "@/server/trpc/rsc";
 import { serverCaller } from "@/server/trpc/rsc";
@@ -24,3 +24,13 @@ export const requireMe = cache(async () => {
 });
 
 export type Me = Awaited<ReturnType<typeof requireMe>>;
+
+/**
+ * `requireMe` for a page inside the dashboard, which the layout renders only for a member of
+ * a merchant (others see "no merchant" instead): the merchant and role, never null.
+ */
+export const requireMerchant = cache(async () => {
+  const me = await requireMe();
+  if (!me.merchant) notFound();
+  return { ...me, merchant: me.merchant };
+});

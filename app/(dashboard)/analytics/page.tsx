@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { canAccess } from "@/server/auth/roles.logic";
 import { NoAccess } from "../_components/no-access";
-import { requireMe } from "../_lib/me";
+import { requireMerchant } from "../_lib/me";
 import { AnalyticsDashboard } from "./_components/analytics-dashboard";
 
 export async function generateMetadata() {
@@ -10,7 +10,7 @@ export async function generateMetadata() {
 }
 
 export default async function AnalyticsPage() {
-  const me = await requireMe();
-  if (!canAccess(me.merchant!.role, "analytics")) return <NoAccess />;
+  const me = await requireMerchant();
+  if (!canAccess(me.merchant.role, "analytics")) return <NoAccess />;
   return <AnalyticsDashboard />;
 }

@@ -1,13 +1,13 @@
 import type { ReactNode } from "react";
 import { canAccess, handlesSupport, seesFailureAnalytics } from "@/server/auth/roles.logic";
 import { NoAccess } from "../_components/no-access";
-import { requireMe } from "../_lib/me";
+import { requireMerchant } from "../_lib/me";
 import { FailureTabs, type FailureTab } from "./_components/failure-tabs";
 
 /** The failures area: the log for everyone who may open it, the other tabs by role. */
 export default async function FailuresLayout({ children }: { children: ReactNode }) {
-  const me = await requireMe();
-  const role = me.merchant!.role;
+  const me = await requireMerchant();
+  const role = me.merchant.role;
   if (!canAccess(role, "failures")) return <NoAccess />;
   const tabs: FailureTab[] = ["log"];
   if (seesFailureAnalytics.includes(role)) tabs.push("analytics");

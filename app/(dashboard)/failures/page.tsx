@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import type { SearchParams } from "nuqs/server";
 import { handlesAlerts } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
-import { requireMe } from "../_lib/me";
+import { requireMerchant } from "../_lib/me";
 import { FailureLog } from "./_components/failure-log";
 import { loadFailureFilters, toFailureListInput } from "./_lib/search-params";
 
@@ -16,7 +16,7 @@ export default async function FailuresPage({
 }: {
   searchParams: Promise<SearchParams>;
 }) {
-  const me = await requireMe();
+  const me = await requireMerchant();
   const filters = await loadFailureFilters(searchParams);
   prefetch(trpc.merchant.settings.queryOptions());
   prefetch(trpc.failures.list.queryOptions(toFailureListInput(filters)));
@@ -24,7 +24,7 @@ export default async function FailuresPage({
     <HydrateClient>
       <FailureLog
         stores={me.stores.map((s) => ({ id: s.id, name: s.name }))}
-        showAlerts={handlesAlerts.includes(me.merchant!.role)}
+        showAlerts={handlesAlerts.includes(me.merchant.role)}
       />
     </HydrateClient>
   );

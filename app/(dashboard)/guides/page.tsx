@@ -3,7 +3,7 @@ import type { Locale } from "@/app/_i18n/config";
 import { canAccess, editsGuides, takesPayments } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../_components/no-access";
-import { requireMe } from "../_lib/me";
+import { requireMerchant } from "../_lib/me";
 import { GuideLibrary } from "./_components/guide-library";
 
 export async function generateMetadata() {
@@ -16,8 +16,8 @@ export default async function GuidesPage({
 }: {
   searchParams: Promise<{ q?: string | string[] }>;
 }) {
-  const me = await requireMe();
-  const role = me.merchant!.role;
+  const me = await requireMerchant();
+  const role = me.merchant.role;
   if (!canAccess(role, "guides")) return <NoAccess />;
   const q = (await searchParams).q;
   const search = (typeof q === "string" ? q.trim().slice(0, 100) : "") || undefined;

@@ -3,7 +3,7 @@ import type { SearchParams } from "nuqs/server";
 import { canAccess, closesStaleOrders, takesPayments } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, serverCaller, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../_components/no-access";
-import { requireMe } from "../_lib/me";
+import { requireMerchant } from "../_lib/me";
 import { OrdersList } from "./_components/orders-list";
 import { loadOrderFilters, toListInput } from "./_lib/search-params";
 
@@ -17,8 +17,8 @@ export default async function OrdersPage({
 }: {
   searchParams: Promise<SearchParams>;
 }) {
-  const me = await requireMe();
-  const role = me.merchant!.role;
+  const me = await requireMerchant();
+  const role = me.merchant.role;
   if (!canAccess(role, "orders")) return <NoAccess />;
   const settings = await (await serverCaller()).merchant.settings();
   const filters = await loadOrderFilters(searchParams);

@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { canAccess, configuresMethods } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, serverCaller, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../_components/no-access";
-import { requireMe } from "../_lib/me";
+import { requireMerchant } from "../_lib/me";
 import { MethodsManager } from "./_components/methods-manager";
 
 export async function generateMetadata() {
@@ -11,8 +11,8 @@ export async function generateMetadata() {
 }
 
 export default async function PaymentMethodsPage() {
-  const me = await requireMe();
-  const role = me.merchant!.role;
+  const me = await requireMerchant();
+  const role = me.merchant.role;
   if (!canAccess(role, "paymentMethods")) return <NoAccess />;
   const settings = await (await serverCaller()).merchant.settings();
   prefetch(trpc.paymentMethods.list.queryOptions());

@@ -4,7 +4,7 @@ import { canAccess, managesVouchers } from "@/server/auth/roles.logic";
 import { cookieNames } from "@/server/http/cookie-names";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../_components/no-access";
-import { requireMe } from "../_lib/me";
+import { requireMerchant } from "../_lib/me";
 import { RedeemScreen } from "./_components/redeem-screen";
 
 export async function generateMetadata() {
@@ -13,8 +13,8 @@ export async function generateMetadata() {
 }
 
 export default async function RedeemPage() {
-  const me = await requireMe();
-  const role = me.merchant!.role;
+  const me = await requireMerchant();
+  const role = me.merchant.role;
   if (!canAccess(role, "redeem")) return <NoAccess />;
   const stores = me.stores.map((s) => ({ id: s.id, name: s.name }));
   // The counter's store: the one chosen in the shell, else the first.

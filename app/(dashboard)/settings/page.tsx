@@ -3,7 +3,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { timeZoneChoices } from "@/app/_components/time-zone-options";
 import { canEditMerchantSettings } from "@/server/auth/roles.logic";
 import { serverCaller } from "@/server/trpc/rsc";
-import { requireMe } from "../_lib/me";
+import { requireMerchant } from "../_lib/me";
 import { DemoDataCard } from "./_components/demo-data-card";
 import { MerchantSettingsForm } from "./_components/merchant-settings-form";
 
@@ -18,11 +18,11 @@ function currencyOptions(locale: string) {
 }
 
 export default async function SettingsPage() {
-  const me = await requireMe();
+  const me = await requireMerchant();
   const settings = await (await serverCaller()).merchant.settings();
   const t = await getTranslations("settings");
   const locale = await getLocale();
-  const isOwner = me.merchant!.role === "owner";
+  const isOwner = me.merchant.role === "owner";
   const demo = isOwner ? await (await serverCaller()).merchant.demoData() : null;
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
@@ -34,7 +34,7 @@ export default async function SettingsPage() {
           defaultCurrency: settings.defaultCurrency,
           locale: settings.locale,
         }}
-        canEdit={canEditMerchantSettings(me.merchant!.role)}
+        canEdit={canEditMerchantSettings(me.merchant.role)}
         currencies={currencyOptions(locale)}
         zones={timeZoneChoices(new Date())}
       />

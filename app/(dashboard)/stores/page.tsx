@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { canAccess } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../_components/no-access";
-import { requireMe } from "../_lib/me";
+import { requireMerchant } from "../_lib/me";
 import { StoreManager } from "./_components/store-manager";
 
 export async function generateMetadata() {
@@ -11,8 +11,8 @@ export async function generateMetadata() {
 }
 
 export default async function StoresPage() {
-  const me = await requireMe();
-  const role = me.merchant!.role;
+  const me = await requireMerchant();
+  const role = me.merchant.role;
   if (!canAccess(role, "stores")) return <NoAccess />;
   prefetch(trpc.stores.list.queryOptions());
   return (

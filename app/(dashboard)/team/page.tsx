@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { canAccess } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../_components/no-access";
-import { requireMe } from "../_lib/me";
+import { requireMerchant } from "../_lib/me";
 import { TeamManager } from "./_components/team-manager";
 
 export async function generateMetadata() {
@@ -11,8 +11,8 @@ export async function generateMetadata() {
 }
 
 export default async function TeamPage() {
-  const me = await requireMe();
-  if (!canAccess(me.merchant!.role, "team")) return <NoAccess />;
+  const me = await requireMerchant();
+  if (!canAccess(me.merchant.role, "team")) return <NoAccess />;
   prefetch(trpc.team.list.queryOptions());
   return (
     <HydrateClient>

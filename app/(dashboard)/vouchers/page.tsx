@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { canAccess, managesVouchers } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../_components/no-access";
-import { requireMe } from "../_lib/me";
+import { requireMerchant } from "../_lib/me";
 import { VouchersOverview } from "./_components/vouchers-overview";
 
 export async function generateMetadata() {
@@ -11,8 +11,8 @@ export async function generateMetadata() {
 }
 
 export default async function VouchersPage() {
-  const me = await requireMe();
-  const role = me.merchant!.role;
+  const me = await requireMerchant();
+  const role = me.merchant.role;
   if (!canAccess(role, "vouchers")) return <NoAccess />;
   prefetch(trpc.merchant.settings.queryOptions());
   prefetch(trpc.vouchers.liability.queryOptions());

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { env } from "@/env";
 import type { Locale } from "../config";
 
 type Messages = Record<string, unknown>;
@@ -27,6 +28,6 @@ export function loadMessages(locale: Locale): Messages {
     }
   }
   // In development the files are read afresh so edits show on reload.
-  if (process.env.NODE_ENV === "production") cache.set(locale, merged);
+  if (env.NODE_ENV === "production") cache.set(locale, merged);
   return merged;
 }

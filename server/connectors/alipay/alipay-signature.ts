@@ -45,6 +45,7 @@ function percentDecode(text: string, decoder: TextDecoder): string | null {
     } else if (c < 0x80) {
       bytes.push(c);
     } else {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- i is within the string (the loop bound)
       bytes.push(...Buffer.from(plus[i]!, "utf8"));
     }
   }

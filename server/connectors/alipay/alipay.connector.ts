@@ -152,7 +152,7 @@ function parseNotification(p: Record<string, string>): VerifiedNotification | st
       amountMinor,
       currency: "CNY",
       providerTxnId: p.trade_no ?? null,
-      failureCode: failed ? p.trade_status! : null,
+      failureCode: failed ? (p.trade_status ?? null) : null,
       failureMessage: failed ? "Alipay closed the trade unpaid" : null,
       failureReason: failed ? providerFailureReason("alipay", p.trade_status) : null,
       occurredAt: fromBeijingTime(p.gmt_payment ?? p.gmt_close ?? p.notify_time) ?? new Date(),

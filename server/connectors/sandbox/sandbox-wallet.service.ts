@@ -144,6 +144,7 @@ export async function confirmSandboxPayment(
     occurredAt: now,
   };
   const { privateKeyPem } = JSON.parse(
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a sandbox method is created with sealed credentials
     openSecret(row.credentialsSealed!, key, `payment_method:${attempt.methodId}`),
   ) as { privateKeyPem: string };
   const send = (e: NormalizedEvent, delayMs: number) => {

@@ -116,14 +116,14 @@ function parseEvent(rawBody: string, livemode: boolean): VerifiedNotification | 
   const created = typeof event.created === "number" ? new Date(event.created * 1000) : new Date();
   // Genuine, but not a payment we requested (the account is used elsewhere too, or a charge
   // that does not carry its PaymentIntent's metadata): acknowledged so Stripe stops retrying.
-  if (!str(obj(object, "metadata"), "attempt_token"))
+  const token = str(obj(object, "metadata"), "attempt_token");
+  if (!token)
     return { kind: "other", eventId: id, detail: `${type} without metadata.attempt_token` };
   if (type === "payment_intent.succeeded" || type === "payment_intent.payment_failed") {
     const e = intentEvent(object, id, type === "payment_intent.payment_failed");
     return typeof e === "string" ? e : { kind: "payment", event: { ...e, occurredAt: created } };
   }
   if (type === "charge.refunded") {
-    const token = str(obj(object, "metadata"), "attempt_token")!;
     return {
       kind: "refund",
       refund: {

@@ -144,6 +144,7 @@ function ScorecardEditor({ data }: { data: Compared }) {
   }
   const rating = (methodId: string, key: "support" | "fit") => (
     <NativeSelect
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- ratings are only rendered for the methods of this list
       aria-label={`${t(`scorecard.${key}`)} · ${data.methods.find((m) => m.methodId === methodId)!.label}`}
       value={ratings[methodId]?.[key] ?? ""}
       onChange={(e) =>

@@ -31,11 +31,11 @@ export interface AnalyticsUrlState {
 
 /** The procedures' filter input from the URL state (a custom period without both dates falls back to 30 days). */
 export function toFilters(s: AnalyticsUrlState) {
-  const custom = s.preset === "custom" && s.from && s.to;
+  const custom = s.preset === "custom" && s.from && s.to ? { from: s.from, to: s.to } : null;
   return {
     preset: custom ? ("custom" as const) : s.preset === "custom" ? ("30d" as const) : s.preset,
-    from: custom ? s.from! : undefined,
-    to: custom ? s.to! : undefined,
+    from: custom?.from,
+    to: custom?.to,
     storeId: s.store,
     currency: s.currency,
   };

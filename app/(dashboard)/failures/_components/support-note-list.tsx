@@ -100,7 +100,8 @@ export function SupportNoteList() {
             onFirst={cursors.length ? () => setCursors([]) : null}
             onNext={
               list.data.nextCursor && !list.isPlaceholderData
-                ? () => setCursors([...cursors, list.data.nextCursor!])
+                ? // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the condition above checks nextCursor; the closure loses the narrowing
+                  () => setCursors([...cursors, list.data.nextCursor!])
                 : null
             }
           />

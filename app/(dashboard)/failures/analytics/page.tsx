@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { seesFailureAnalytics } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../../_components/no-access";
-import { requireMe } from "../../_lib/me";
+import { requireMerchant } from "../../_lib/me";
 import { FailureAnalytics } from "../_components/failure-analytics";
 
 export async function generateMetadata() {
@@ -11,8 +11,8 @@ export async function generateMetadata() {
 }
 
 export default async function FailureAnalyticsPage() {
-  const me = await requireMe();
-  if (!seesFailureAnalytics.includes(me.merchant!.role)) return <NoAccess />;
+  const me = await requireMerchant();
+  if (!seesFailureAnalytics.includes(me.merchant.role)) return <NoAccess />;
   prefetch(trpc.merchant.settings.queryOptions());
   return (
     <HydrateClient>

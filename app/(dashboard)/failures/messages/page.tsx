@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { handlesAlerts, handlesSupport } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../../_components/no-access";
-import { requireMe } from "../../_lib/me";
+import { requireMerchant } from "../../_lib/me";
 import { CustomerMessages } from "../_components/customer-messages";
 
 export async function generateMetadata() {
@@ -11,8 +11,8 @@ export async function generateMetadata() {
 }
 
 export default async function MessagesPage() {
-  const me = await requireMe();
-  const role = me.merchant!.role;
+  const me = await requireMerchant();
+  const role = me.merchant.role;
   if (!handlesSupport.includes(role)) return <NoAccess />;
   prefetch(trpc.merchant.settings.queryOptions());
   prefetch(trpc.failures.messages.queryOptions({}));

@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { handlesSupport } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../../_components/no-access";
-import { requireMe } from "../../_lib/me";
+import { requireMerchant } from "../../_lib/me";
 import { SupportNoteList } from "../_components/support-note-list";
 
 export async function generateMetadata() {
@@ -11,8 +11,8 @@ export async function generateMetadata() {
 }
 
 export default async function SupportNotesPage() {
-  const me = await requireMe();
-  if (!handlesSupport.includes(me.merchant!.role)) return <NoAccess />;
+  const me = await requireMerchant();
+  if (!handlesSupport.includes(me.merchant.role)) return <NoAccess />;
   prefetch(trpc.merchant.settings.queryOptions());
   prefetch(trpc.support.list.queryOptions({ status: "open", cursor: undefined }));
   return (

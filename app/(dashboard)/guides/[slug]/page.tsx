@@ -5,7 +5,7 @@ import { canAccess, editsGuides } from "@/server/auth/roles.logic";
 import { guideSlug } from "@/server/guides/guide.schema";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../../_components/no-access";
-import { requireMe } from "../../_lib/me";
+import { requireMerchant } from "../../_lib/me";
 import { GuideReader } from "../_components/guide-reader";
 
 export async function generateMetadata() {
@@ -14,8 +14,8 @@ export async function generateMetadata() {
 }
 
 export default async function GuidePage({ params }: { params: Promise<{ slug: string }> }) {
-  const me = await requireMe();
-  const role = me.merchant!.role;
+  const me = await requireMerchant();
+  const role = me.merchant.role;
   if (!canAccess(role, "guides")) return <NoAccess />;
   const { slug } = await params;
   if (!guideSlug.safeParse(slug).success) notFound();

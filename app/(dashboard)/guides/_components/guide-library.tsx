@@ -145,6 +145,7 @@ function Reminders({ guides }: { guides: LibraryGuide[] }) {
               {g.title}
             </Link>{" "}
             <span className="text-amber-900/80">
+              {/* eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- listed only when remindedAt is set */}
               · {t("remindedAt", { date: dateTime(g.remindedAt!) })}
             </span>
           </li>

@@ -111,17 +111,19 @@ function MatrixTable({ matrix }: { matrix: Matrix }) {
                 <td className="border-b px-3 py-2 whitespace-nowrap tabular-nums">
                   {p.completed} / {p.due}
                 </td>
-                {p.cells.map((cell, i) => (
-                  <td key={matrix.guides[i]!.slug} className="border-b px-3 py-2">
-                    {cell ? (
-                      <MatrixCell person={p} cell={cell} guideTitle={matrix.guides[i]!.title} />
-                    ) : (
-                      <span className="text-muted-foreground" title={t("matrix.notForRole")}>
-                        —<span className="sr-only">{t("matrix.notForRole")}</span>
-                      </span>
-                    )}
-                  </td>
-                ))}
+                {matrix.guides
+                  .map((guide, i) => ({ guide, cell: p.cells[i] }))
+                  .map(({ guide, cell }) => (
+                    <td key={guide.slug} className="border-b px-3 py-2">
+                      {cell ? (
+                        <MatrixCell person={p} cell={cell} guideTitle={guide.title} />
+                      ) : (
+                        <span className="text-muted-foreground" title={t("matrix.notForRole")}>
+                          —<span className="sr-only">{t("matrix.notForRole")}</span>
+                        </span>
+                      )}
+                    </td>
+                  ))}
               </tr>
             ))}
           </tbody>

@@ -3,7 +3,7 @@ import type { Locale } from "@/app/_i18n/config";
 import { editsGuides } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../../_components/no-access";
-import { requireMe } from "../../_lib/me";
+import { requireMerchant } from "../../_lib/me";
 import { ProgressMatrix } from "../_components/progress-matrix";
 
 export async function generateMetadata() {
@@ -12,8 +12,8 @@ export async function generateMetadata() {
 }
 
 export default async function GuideProgressPage() {
-  const me = await requireMe();
-  if (!editsGuides.includes(me.merchant!.role)) return <NoAccess />;
+  const me = await requireMerchant();
+  if (!editsGuides.includes(me.merchant.role)) return <NoAccess />;
   prefetch(trpc.guides.matrix.queryOptions({ locale: (await getLocale()) as Locale }));
   return (
     <HydrateClient>

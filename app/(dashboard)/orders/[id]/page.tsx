@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { canAccess, handlesSupport, takesPayments } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../../_components/no-access";
-import { requireMe } from "../../_lib/me";
+import { requireMerchant } from "../../_lib/me";
 import { SupportNotes } from "../../failures/_components/support-notes";
 import { OrderDetailView } from "./_components/order-detail";
 
@@ -15,8 +15,8 @@ export async function generateMetadata() {
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function OrderPage({ params }: { params: Promise<{ id: string }> }) {
-  const me = await requireMe();
-  const role = me.merchant!.role;
+  const me = await requireMerchant();
+  const role = me.merchant.role;
   if (!canAccess(role, "orders")) return <NoAccess />;
   const { id } = await params;
   if (!uuid.test(id)) notFound();

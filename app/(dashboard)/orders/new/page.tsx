@@ -5,7 +5,7 @@ import { takesPayments } from "@/server/auth/roles.logic";
 import { cookieNames } from "@/server/http/cookie-names";
 import { serverCaller } from "@/server/trpc/rsc";
 import { NoAccess } from "../../_components/no-access";
-import { requireMe } from "../../_lib/me";
+import { requireMerchant } from "../../_lib/me";
 import { NewOrderForm } from "./_components/new-order-form";
 
 export async function generateMetadata() {
@@ -14,8 +14,8 @@ export async function generateMetadata() {
 }
 
 export default async function NewOrderPage() {
-  const me = await requireMe();
-  if (!takesPayments.includes(me.merchant!.role)) return <NoAccess />;
+  const me = await requireMerchant();
+  if (!takesPayments.includes(me.merchant.role)) return <NoAccess />;
   const caller = await serverCaller();
   const [settings, methods] = await Promise.all([
     caller.merchant.settings(),

@@ -128,6 +128,7 @@ export function MethodDialog({
         ? (text("mode") as PaymentMethod["mode"])
         : (method?.mode ?? "sandbox"),
       currencies,
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the form validated the rate before it submits
       feeRateBps: feeRateBps!,
       feeFixedMinor: feeFixedMinor ?? 0n,
       feeMinMinor,

@@ -23,6 +23,7 @@ async function makeReader(): Promise<Reader> {
   }
   const { default: jsQR } = await import("jsqr");
   const canvas = document.createElement("canvas");
+  // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a canvas always yields its 2d context (null only for an unknown context type)
   const context = canvas.getContext("2d", { willReadFrequently: true })!;
   return async (video) => {
     // 640 px across is plenty for a QR held up to the camera, and keeps a phone cool.

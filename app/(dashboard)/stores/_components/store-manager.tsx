@@ -115,7 +115,7 @@ export function StoreManager({ canEdit }: { canEdit: boolean }) {
                     weekdays.map((d, i) => (
                       <div key={d} className="contents">
                         <dt className="text-muted-foreground">{t(`weekday.${d}`)}</dt>
-                        <dd>{s.openingHours![i]?.join(", ") || t("dayOff")}</dd>
+                        <dd>{s.openingHours?.[i]?.join(", ") || t("dayOff")}</dd>
                       </div>
                     ))
                   ) : (

@@ -34,17 +34,20 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
   const members = useQuery(trpc.team.list.queryOptions());
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.team.list.queryKey() });
+  // Fire and forget: invalidation does not reject; a failed refetch shows in the list's state.
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: trpc.team.list.queryKey() });
+  };
 
   const changeRole = useMutation(
     trpc.team.changeRole.mutationOptions({
       onSuccess: () => {
         toast.success(t("roleChanged"));
-        void refresh();
+        refresh();
       },
       onError: (err) => {
         toast.error(errorMessage(err));
-        void refresh();
+        refresh();
       },
     }),
   );
@@ -52,7 +55,7 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
     trpc.team.remove.mutationOptions({
       onSuccess: () => {
         toast.success(t("removed"));
-        void refresh();
+        refresh();
       },
       onError: (err) => toast.error(errorMessage(err)),
     }),

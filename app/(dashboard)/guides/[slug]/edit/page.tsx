@@ -4,7 +4,7 @@ import { editsGuides } from "@/server/auth/roles.logic";
 import { guideSlug } from "@/server/guides/guide.schema";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../../../_components/no-access";
-import { requireMe } from "../../../_lib/me";
+import { requireMerchant } from "../../../_lib/me";
 import { GuideEditor } from "../../_components/guide-editor";
 
 export async function generateMetadata() {
@@ -13,8 +13,8 @@ export async function generateMetadata() {
 }
 
 export default async function EditGuidePage({ params }: { params: Promise<{ slug: string }> }) {
-  const me = await requireMe();
-  if (!editsGuides.includes(me.merchant!.role)) return <NoAccess />;
+  const me = await requireMerchant();
+  if (!editsGuides.includes(me.merchant.role)) return <NoAccess />;
   const { slug } = await params;
   if (!guideSlug.safeParse(slug).success) notFound();
   prefetch(trpc.guides.forEdit.queryOptions({ slug }));

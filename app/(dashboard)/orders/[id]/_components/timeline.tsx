@@ -33,6 +33,7 @@ export function Timeline({ order }: { order: OrderDetail }) {
     const m = text ? /^(-?\d+) ([A-Z]{3})$/.exec(text) : null;
     if (!m) return text ?? "—";
     try {
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- both groups of the pattern always take part in a match
       return money(m[1]!, m[2]!);
     } catch {
       return text ?? "—";

@@ -1,0 +1,31 @@
+import type { CustomerNotice } from "./customer-notice.logic";
+
+/**
+ * Every topic the outbox carries. Each has a consumer (`outboxConsumers` in
+ * outbox-delivery.service.ts) that drains it: a message nobody reads would sit pending forever.
+ */
+export const outboxTopics = ["customer.email"] as const;
+export type OutboxTopic = (typeof outboxTopics)[number];
+
+/** A customer e-mail: what it says, and the order and attempt it is about (for lists and skips). */
+export type CustomerEmailPayload = CustomerNotice & { orderId: string; attemptId: string };
+
+/** Exactly one payload type per listed topic: a missing or an unlisted topic fails to compile. */
+type PayloadPerTopic<
+  T extends Record<OutboxTopic, unknown> & Record<Exclude<keyof T, OutboxTopic>, never>,
+> = T;
+
+export type OutboxPayloads = PayloadPerTopic<{
+  "customer.email": CustomerEmailPayload;
+}>;
+
+/** A message as written: its topic decides its payload's type. */
+export type OutboxMessage<T extends OutboxTopic = OutboxTopic> = {
+  [K in T]: {
+    merchantId: string;
+    topic: K;
+    payload: OutboxPayloads[K];
+    /** One message per cause (e.g. `payment_failed:<attemptId>`): writing it twice is a no-op. */
+    dedupeKey?: string;
+  };
+}[T];
