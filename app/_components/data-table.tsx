@@ -137,7 +137,7 @@ export function DataTable<Row>({
                     key={c.id}
                     scope="col"
                     className={cn(
-                      framed ? "px-4 py-3" : "py-2 pr-3 pl-0 last:pr-0",
+                      framed && "px-4 py-3 last:pr-4",
                       c.align === "end" && "text-right",
                     )}
                   >

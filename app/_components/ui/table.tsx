@@ -1,7 +1,10 @@
 import type { ComponentProps } from "react";
 import { cn } from "@/app/_lib/cn";
 
-/** A data table. Its container scrolls sideways only if a caller lets a column refuse to wrap. */
+/**
+ * A table of figures, flush with the card it sits in. Its container scrolls sideways only if a
+ * column refuses to wrap; lists of records use DataTable, which turns rows into cards instead.
+ */
 export function Table({ className, ...props }: ComponentProps<"table">) {
   return (
     <div data-slot="table-container" className="relative w-full overflow-x-auto">
@@ -38,14 +41,14 @@ export function TableHead({ className, ...props }: ComponentProps<"th">) {
   return (
     <th
       data-slot="table-head"
-      className={cn("px-3 py-2 text-left font-medium", className)}
+      className={cn("py-2 pr-3 text-left font-medium last:pr-0", className)}
       {...props}
     />
   );
 }
 
 export function TableCell({ className, ...props }: ComponentProps<"td">) {
-  return <td data-slot="table-cell" className={cn("px-3 py-2", className)} {...props} />;
+  return <td data-slot="table-cell" className={cn("py-2 pr-3 last:pr-0", className)} {...props} />;
 }
 
 export function TableCaption({ className, ...props }: ComponentProps<"caption">) {
