@@ -5,9 +5,20 @@ import { cn } from "@/app/_lib/cn";
  * A table of figures, flush with the card it sits in. Its container scrolls sideways only if a
  * column refuses to wrap; lists of records use DataTable, which turns rows into cards instead.
  */
-export function Table({ className, ...props }: ComponentProps<"table">) {
+export function Table({
+  className,
+  region,
+  ...props
+}: ComponentProps<"table"> & {
+  /** Names the container as a focusable region, so a keyboard can scroll a table wider than it. */
+  region?: string;
+}) {
   return (
-    <div data-slot="table-container" className="relative w-full overflow-x-auto">
+    <div
+      data-slot="table-container"
+      className="relative w-full overflow-x-auto"
+      {...(region ? { role: "region", tabIndex: 0, "aria-label": region } : {})}
+    >
       <table data-slot="table" className={cn("w-full text-sm", className)} {...props} />
     </div>
   );
