@@ -54,3 +54,12 @@ export async function signOut(page: Page) {
   await page.getByRole("menuitem", { name: /Sign out|退出登录/ }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
 }
+
+/** The page never scrolls sideways (a phone shows every column, or none needs more room). */
+export async function expectNoPageOverflow(page: Page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.scrollingElement!.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+}

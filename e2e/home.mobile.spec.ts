@@ -1,13 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { demoAccount, signIn } from "./fixtures";
-
-async function expectNoPageOverflow(page: Page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.scrollingElement!.scrollWidth,
-    innerWidth: window.innerWidth,
-  }));
-  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
-}
+import { expect, test } from "@playwright/test";
+import { demoAccount, expectNoPageOverflow, signIn } from "./fixtures";
 
 test("on a phone Home, analytics and the progress matrix never scroll the page sideways", async ({
   page,

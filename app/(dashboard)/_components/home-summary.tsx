@@ -16,6 +16,15 @@ import type { ReactNode } from "react";
 import { Money } from "@/app/_components/money";
 import { Button, buttonVariants } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/app/_components/ui/table";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { cn } from "@/app/_lib/cn";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
@@ -204,58 +213,51 @@ function BusinessView({ s }: { s: Business }) {
           {s.takings.methods.length === 0 ? (
             <p className="text-muted-foreground text-sm">{t("takings.empty")}</p>
           ) : (
-            <div
-              className="relative overflow-x-auto"
-              role="region"
-              tabIndex={0}
-              aria-label={t("takings.table", { weekday, time: s.localNow })}
-            >
-              <table className="w-full text-sm">
-                <caption className="sr-only">
-                  {t("takings.table", { weekday, time: s.localNow })}
-                </caption>
-                <thead>
-                  <tr className="text-muted-foreground border-b text-left">
-                    <th scope="col" className="py-1.5 pr-2 font-medium">
-                      {t("takings.method")}
-                    </th>
-                    <th scope="col" className="px-2 py-1.5 text-right font-medium">
-                      {t("takings.today")}
-                    </th>
-                    <th scope="col" className="px-2 py-1.5 text-right font-medium">
-                      {t("takings.lastWeek", { weekday })}
-                    </th>
-                    <th scope="col" className="py-1.5 pl-2 text-right font-medium">
-                      {t("takings.change")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {s.takings.methods.map((m) => (
-                    <tr key={`${m.methodId}-${m.currency}`} className="border-b last:border-0">
-                      <th scope="row" className="py-1.5 pr-2 text-left font-normal">
-                        {m.label}
-                      </th>
-                      <td className="px-2 py-1.5 text-right">
-                        <Money minor={m.todayMinor} currency={m.currency} />
-                        <span className="text-muted-foreground block text-xs">
-                          {format.number(m.todayOrders)}
-                        </span>
-                      </td>
-                      <td className="px-2 py-1.5 text-right">
-                        <Money minor={m.lastWeekMinor} currency={m.currency} />
-                        <span className="text-muted-foreground block text-xs">
-                          {format.number(m.lastWeekOrders)}
-                        </span>
-                      </td>
-                      <td className="py-1.5 pl-2 text-right">
-                        <Change value={relative(m.todayMinor, m.lastWeekMinor)} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table region={t("takings.table", { weekday, time: s.localNow })}>
+              <TableCaption className="sr-only">
+                {t("takings.table", { weekday, time: s.localNow })}
+              </TableCaption>
+              <TableHeader className="border-b-0 text-sm">
+                <TableRow className="text-muted-foreground border-b text-left">
+                  <TableHead scope="col" className="py-1.5 pr-2 font-medium">
+                    {t("takings.method")}
+                  </TableHead>
+                  <TableHead scope="col" className="px-2 py-1.5 text-right font-medium">
+                    {t("takings.today")}
+                  </TableHead>
+                  <TableHead scope="col" className="px-2 py-1.5 text-right font-medium">
+                    {t("takings.lastWeek", { weekday })}
+                  </TableHead>
+                  <TableHead scope="col" className="py-1.5 pl-2 text-right font-medium">
+                    {t("takings.change")}
+                  </TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody className="divide-y-0">
+                {s.takings.methods.map((m) => (
+                  <TableRow key={`${m.methodId}-${m.currency}`} className="border-b last:border-0">
+                    <TableHead scope="row" className="py-1.5 pr-2 text-left font-normal">
+                      {m.label}
+                    </TableHead>
+                    <TableCell className="px-2 py-1.5 text-right">
+                      <Money minor={m.todayMinor} currency={m.currency} />
+                      <span className="text-muted-foreground block text-xs">
+                        {format.number(m.todayOrders)}
+                      </span>
+                    </TableCell>
+                    <TableCell className="px-2 py-1.5 text-right">
+                      <Money minor={m.lastWeekMinor} currency={m.currency} />
+                      <span className="text-muted-foreground block text-xs">
+                        {format.number(m.lastWeekOrders)}
+                      </span>
+                    </TableCell>
+                    <TableCell className="py-1.5 pl-2 text-right">
+                      <Change value={relative(m.todayMinor, m.lastWeekMinor)} />
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
           )}
           <p className="text-muted-foreground text-xs">
             {t("takings.fairness", { weekday, time: s.localNow })}

@@ -17,6 +17,7 @@ export function DropdownMenuContent({
   return (
     <Menu.Portal>
       <Menu.Content
+        data-slot="dropdown-menu-content"
         sideOffset={sideOffset}
         className={cn(
           "bg-popover text-popover-foreground z-50 max-h-[var(--radix-dropdown-menu-content-available-height)] min-w-[12rem] overflow-y-auto rounded-lg border p-1 shadow-md",
@@ -32,7 +33,9 @@ const itemClass =
   "relative flex cursor-default items-center gap-2 rounded-md px-2 py-2 text-sm outline-none select-none data-[disabled]:pointer-events-none data-[disabled]:opacity-50 data-[highlighted]:bg-accent data-[highlighted]:text-accent-foreground [&_svg]:size-4 [&_svg]:shrink-0";
 
 export function DropdownMenuItem({ className, ...props }: ComponentProps<typeof Menu.Item>) {
-  return <Menu.Item className={cn(itemClass, className)} {...props} />;
+  return (
+    <Menu.Item data-slot="dropdown-menu-item" className={cn(itemClass, className)} {...props} />
+  );
 }
 
 export function DropdownMenuRadioItem({
@@ -41,7 +44,11 @@ export function DropdownMenuRadioItem({
   ...props
 }: ComponentProps<typeof Menu.RadioItem>) {
   return (
-    <Menu.RadioItem className={cn(itemClass, "pl-8", className)} {...props}>
+    <Menu.RadioItem
+      data-slot="dropdown-menu-radio-item"
+      className={cn(itemClass, "pl-8", className)}
+      {...props}
+    >
       <span className="absolute left-2 flex size-4 items-center justify-center">
         <Menu.ItemIndicator>
           <CheckIcon />
@@ -55,6 +62,7 @@ export function DropdownMenuRadioItem({
 export function DropdownMenuLabel({ className, ...props }: ComponentProps<typeof Menu.Label>) {
   return (
     <Menu.Label
+      data-slot="dropdown-menu-label"
       className={cn("text-muted-foreground px-2 py-1.5 text-xs font-medium", className)}
       {...props}
     />
@@ -65,5 +73,11 @@ export function DropdownMenuSeparator({
   className,
   ...props
 }: ComponentProps<typeof Menu.Separator>) {
-  return <Menu.Separator className={cn("bg-border -mx-1 my-1 h-px", className)} {...props} />;
+  return (
+    <Menu.Separator
+      data-slot="dropdown-menu-separator"
+      className={cn("bg-border -mx-1 my-1 h-px", className)}
+      {...props}
+    />
+  );
 }

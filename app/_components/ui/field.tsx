@@ -16,15 +16,15 @@ export function Field({
   children: ReactNode;
 }) {
   return (
-    <div className="flex flex-col gap-2">
+    <div data-slot="field" className="flex flex-col gap-2">
       <Label htmlFor={id}>{label}</Label>
       {children}
       {error ? (
-        <p id={`${id}-error`} className="text-destructive text-sm">
+        <p id={`${id}-error`} data-slot="field-error" className="text-destructive text-sm">
           {error}
         </p>
       ) : hint ? (
-        <p id={`${id}-hint`} className="text-muted-foreground text-xs">
+        <p id={`${id}-hint`} data-slot="field-hint" className="text-muted-foreground text-xs">
           {hint}
         </p>
       ) : null}

@@ -10,7 +10,7 @@ import { Skeleton } from "@/app/_components/ui/skeleton";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import type { toFilters } from "../_lib/search-params";
-import { DataTable, Section, usePercent } from "./shared";
+import { FigureTable, Section, usePercent } from "./shared";
 
 export function BeforeAfterView({
   filters,
@@ -107,7 +107,7 @@ export function BeforeAfterView({
               })}
             </p>
           ) : null}
-          <DataTable
+          <FigureTable
             caption={t("tabs.beforeAfter")}
             columns={[
               t("columns.window"),

@@ -13,7 +13,7 @@ import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import type { RouterOutputs } from "../../_lib/router-types";
 import type { toFilters } from "../_lib/search-params";
-import { DataTable, Section, usePercent } from "./shared";
+import { FigureTable, Section, usePercent } from "./shared";
 
 type Compared = RouterOutputs["analytics"]["compareMethods"];
 const criteria = ["fit", "acceptance", "fees", "security", "support"] as const;
@@ -65,7 +65,7 @@ export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters>
                 </BarChart>
               </ResponsiveContainer>
             </div>
-            <DataTable
+            <FigureTable
               caption={t("chartTable")}
               columns={[
                 t("columns.method"),
@@ -175,7 +175,7 @@ function ScorecardEditor({ data }: { data: Compared }) {
           <p className="text-muted-foreground mt-1 text-sm">{t("scorecard.readOnly")}</p>
         )}
       </div>
-      <DataTable
+      <FigureTable
         caption={t("scorecard.title")}
         columns={[
           t("columns.method"),

@@ -10,7 +10,7 @@ import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { minorToMajorString } from "@/server/money/currency";
 import type { toFilters } from "../_lib/search-params";
-import { DataTable, Section, usePercent } from "./shared";
+import { FigureTable, Section, usePercent } from "./shared";
 
 export function OverviewView({ filters }: { filters: ReturnType<typeof toFilters> }) {
   const t = useTranslations("analytics");
@@ -86,7 +86,7 @@ export function OverviewView({ filters }: { filters: ReturnType<typeof toFilters
                 </BarChart>
               </ResponsiveContainer>
             </div>
-            <DataTable
+            <FigureTable
               caption={t("chartTable")}
               columns={[
                 t("columns.day"),

@@ -5,6 +5,15 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { buttonVariants } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/app/_components/ui/table";
 import { cn } from "@/app/_lib/cn";
 import { exportHref, type toFilters } from "../_lib/search-params";
 
@@ -56,8 +65,8 @@ export function Section({
   );
 }
 
-/** A plain, scrollable data table: the text alternative of every chart. */
-export function DataTable({
+/** A plain, scrollable table of figures: the text alternative of every chart. */
+export function FigureTable({
   caption,
   columns,
   rows,
@@ -67,50 +76,50 @@ export function DataTable({
   rows: ReactNode[][];
 }) {
   return (
-    // Focusable, so a keyboard can scroll a table wider than its box. Headings may wrap, so a
-    // wide table (the method comparison's 12 columns) fits a 1280 px screen; the first column
-    // stays in view when it still has to scroll (a phone).
-    <div className="relative overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
-      <table className="w-full border-separate border-spacing-0 text-sm">
-        <caption className="text-muted-foreground mb-2 text-left text-xs">{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((c, j) => (
-              <th
-                key={c}
-                scope="col"
-                className={cn(
-                  "border-b px-1.5 py-1.5 text-left align-bottom font-medium",
-                  j === 0 && "bg-card sticky left-0 z-10",
-                )}
-              >
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => (
-            <tr key={i} className="[&:not(:last-child)>*]:border-b">
-              {r.map((cell, j) =>
-                j === 0 ? (
-                  <th
-                    key={j}
-                    scope="row"
-                    className="bg-card sticky left-0 z-10 px-1.5 py-1.5 text-left font-normal"
-                  >
-                    {cell}
-                  </th>
-                ) : (
-                  <td key={j} className="px-1.5 py-1.5 whitespace-nowrap tabular-nums">
-                    {cell}
-                  </td>
-                ),
+    // Headings may wrap, so a wide table (the method comparison's 12 columns) fits a 1280 px
+    // screen; the first column stays in view when it still has to scroll (a phone).
+    <Table region={caption} className="border-separate border-spacing-0">
+      <TableCaption className="mt-0 mb-2 text-left text-xs">{caption}</TableCaption>
+      <TableHeader className="border-b-0 text-sm">
+        <TableRow>
+          {columns.map((c, j) => (
+            <TableHead
+              key={c}
+              scope="col"
+              className={cn(
+                "border-b px-1.5 py-1.5 align-bottom last:pr-1.5",
+                j === 0 && "bg-card sticky left-0 z-10",
               )}
-            </tr>
+            >
+              {c}
+            </TableHead>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </TableRow>
+      </TableHeader>
+      <TableBody className="divide-y-0">
+        {rows.map((r, i) => (
+          <TableRow key={i} className="[&:not(:last-child)>*]:border-b">
+            {r.map((cell, j) =>
+              j === 0 ? (
+                <TableHead
+                  key={j}
+                  scope="row"
+                  className="bg-card sticky left-0 z-10 px-1.5 py-1.5 font-normal"
+                >
+                  {cell}
+                </TableHead>
+              ) : (
+                <TableCell
+                  key={j}
+                  className="px-1.5 py-1.5 whitespace-nowrap tabular-nums last:pr-1.5"
+                >
+                  {cell}
+                </TableCell>
+              ),
+            )}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
   );
 }

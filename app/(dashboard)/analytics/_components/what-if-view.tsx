@@ -13,7 +13,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import { describeFee } from "../../payment-methods/_lib/fee";
 import type { toFilters } from "../_lib/search-params";
 import { typedRule, typedTarget } from "../_lib/typed-rule";
-import { DataTable, Section } from "./shared";
+import { FigureTable, Section } from "./shared";
 
 export function WhatIfView({
   filters,
@@ -86,7 +86,7 @@ export function WhatIfView({
     : [];
   const table = (caption: string) =>
     q.data ? (
-      <DataTable
+      <FigureTable
         caption={caption}
         columns={[
           t("columns.store"),

@@ -6,6 +6,15 @@ import { useState, type ReactNode } from "react";
 import { Money } from "@/app/_components/money";
 import { PageHeader } from "@/app/_components/page-header";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/app/_components/ui/table";
 import { Input, NativeSelect } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { Skeleton } from "@/app/_components/ui/skeleton";
@@ -214,31 +223,31 @@ function Report({ stats, busy }: { stats: Stats; busy: boolean }) {
                 <CardTitle>{t("matrix")}</CardTitle>
               </CardHeader>
               <CardContent className="overflow-x-auto">
-                <table className="w-full text-sm">
-                  <caption className="sr-only">{t("matrix")}</caption>
-                  <thead className="text-muted-foreground border-b text-left text-xs">
-                    <tr>
-                      <th scope="col" className="py-2 pr-3 font-medium">
+                <Table>
+                  <TableCaption className="sr-only">{t("matrix")}</TableCaption>
+                  <TableHeader>
+                    <TableRow>
+                      <TableHead scope="col" className="py-2 pr-3 font-medium">
                         {t("reason")}
-                      </th>
-                      <th scope="col" className="py-2 pr-3 font-medium">
+                      </TableHead>
+                      <TableHead scope="col" className="py-2 pr-3 font-medium">
                         {t("method")}
-                      </th>
-                      <th scope="col" className="py-2 text-right font-medium">
+                      </TableHead>
+                      <TableHead scope="col" className="py-2 text-right font-medium">
                         {t("count")}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y">
+                      </TableHead>
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
                     {stats.matrix.map((m) => (
-                      <tr key={`${m.reason}-${m.methodKind}`}>
-                        <td className="py-2 pr-3">{tShort(m.reason as "unknown")}</td>
-                        <td className="py-2 pr-3">{tKind(m.methodKind as "cash")}</td>
-                        <td className="py-2 text-right tabular-nums">{m.count}</td>
-                      </tr>
+                      <TableRow key={`${m.reason}-${m.methodKind}`}>
+                        <TableCell className="py-2 pr-3">{tShort(m.reason as "unknown")}</TableCell>
+                        <TableCell className="py-2 pr-3">{tKind(m.methodKind as "cash")}</TableCell>
+                        <TableCell className="py-2 text-right tabular-nums">{m.count}</TableCell>
+                      </TableRow>
                     ))}
-                  </tbody>
-                </table>
+                  </TableBody>
+                </Table>
               </CardContent>
             </Card>
           </div>
@@ -334,31 +343,31 @@ function RateTable({
         <CardTitle>{title}</CardTitle>
       </CardHeader>
       <CardContent className="overflow-x-auto">
-        <table className="w-full text-sm">
-          <caption className="sr-only">{title}</caption>
-          <thead className="text-muted-foreground border-b text-left text-xs">
-            <tr>
-              <th scope="col" className="py-2 pr-3 font-medium">
+        <Table>
+          <TableCaption className="sr-only">{title}</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHead scope="col" className="py-2 pr-3 font-medium">
                 {head}
-              </th>
-              <th scope="col" className="py-2 pr-3 text-right font-medium">
+              </TableHead>
+              <TableHead scope="col" className="py-2 pr-3 text-right font-medium">
                 {t("attempts")}
-              </th>
-              <th scope="col" className="py-2 pr-3 text-right font-medium">
+              </TableHead>
+              <TableHead scope="col" className="py-2 pr-3 text-right font-medium">
                 {t("failures")}
-              </th>
-              <th scope="col" className="w-1/3 py-2 font-medium">
+              </TableHead>
+              <TableHead scope="col" className="w-1/3 py-2 font-medium">
                 {t("rate")}
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y">
+              </TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
             {rows.map((r) => (
-              <tr key={r.key}>
-                <td className="max-w-40 truncate py-2 pr-3">{r.label}</td>
-                <td className="py-2 pr-3 text-right tabular-nums">{r.attempts}</td>
-                <td className="py-2 pr-3 text-right tabular-nums">{r.failures}</td>
-                <td className="py-2">
+              <TableRow key={r.key}>
+                <TableCell className="max-w-40 truncate py-2 pr-3">{r.label}</TableCell>
+                <TableCell className="py-2 pr-3 text-right tabular-nums">{r.attempts}</TableCell>
+                <TableCell className="py-2 pr-3 text-right tabular-nums">{r.failures}</TableCell>
+                <TableCell className="py-2">
                   <div className="flex items-center gap-2">
                     <span className="w-12 text-right tabular-nums">
                       {r.rate === null
@@ -367,11 +376,11 @@ function RateTable({
                     </span>
                     <Bar value={r.rate ?? 0} />
                   </div>
-                </td>
-              </tr>
+                </TableCell>
+              </TableRow>
             ))}
-          </tbody>
-        </table>
+          </TableBody>
+        </Table>
       </CardContent>
     </Card>
   );

@@ -2,16 +2,14 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { CircleCheckIcon, DownloadIcon } from "lucide-react";
-import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useQueryStates } from "nuqs";
 import { Money } from "@/app/_components/money";
 import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
-import { KeysetPager } from "@/app/_components/keyset-pager";
+import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import { Card } from "@/app/_components/ui/card";
-import { Skeleton } from "@/app/_components/ui/skeleton";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
@@ -45,6 +43,7 @@ export function FailureLog({
   });
 
   const filtered = Object.entries(filters).some(([k, v]) => k !== "cursor" && v !== null);
+  const columns = useFailureColumns();
 
   return (
     <div className="flex flex-col gap-6">
@@ -84,50 +83,47 @@ export function FailureLog({
         <h2 id="failure-results" className="sr-only">
           {t("log.results")}
         </h2>
-        {list.isPending ? (
-          <Card className="flex flex-col gap-3 p-5" aria-busy="true">
-            {Array.from({ length: 5 }, (_, i) => (
-              <Skeleton key={i} className="h-12" />
-            ))}
-          </Card>
-        ) : list.isError ? (
-          <Card role="alert" className="flex flex-col items-start gap-3 p-5 text-sm">
-            <p>{errorMessage(list.error)}</p>
-            <Button variant="outline" size="sm" onClick={() => void list.refetch()}>
-              {t("retry")}
-            </Button>
-          </Card>
-        ) : list.data.rows.length === 0 ? (
-          <Card className="flex flex-col items-center gap-3 px-5 py-12 text-center">
-            <CircleCheckIcon className="text-muted-foreground size-10" aria-hidden />
-            <p className="font-medium">{filtered ? t("log.emptyFiltered") : t("log.empty")}</p>
-            <p className="text-muted-foreground max-w-sm text-sm">
-              {filtered ? t("log.emptyFilteredHint") : t("log.emptyHint")}
-            </p>
-          </Card>
-        ) : (
-          <>
-            <p className="text-muted-foreground text-sm" aria-live="polite">
-              {list.data.totalIsCapped
-                ? t("log.countCapped", { count: format.number(list.data.total) })
-                : t("log.count", { count: list.data.total })}
-            </p>
-            <FailureRows rows={list.data.rows} />
-            <KeysetPager
-              labels={{
-                pagination: t("log.pagination"),
-                firstPage: t("log.firstPage"),
-                nextPage: t("log.nextPage"),
-              }}
-              onFirst={filters.cursor ? () => void setFilters({ cursor: null }) : null}
-              onNext={
-                list.data.nextCursor && !list.isPlaceholderData
-                  ? () => void setFilters({ cursor: list.data.nextCursor })
-                  : null
-              }
-            />
-          </>
-        )}
+        {list.data?.rows.length ? (
+          <p className="text-muted-foreground text-sm" aria-live="polite">
+            {list.data.totalIsCapped
+              ? t("log.countCapped", { count: format.number(list.data.total) })
+              : t("log.count", { count: list.data.total })}
+          </p>
+        ) : null}
+        <DataTable
+          caption={t("log.title")}
+          columns={columns}
+          rows={list.data?.rows}
+          rowKey={(r) => r.id}
+          rowHref={(r) => `/failures/${r.id}`}
+          error={
+            list.isError
+              ? {
+                  message: errorMessage(list.error),
+                  retryLabel: t("retry"),
+                  onRetry: () => void list.refetch(),
+                }
+              : undefined
+          }
+          empty={{
+            icon: CircleCheckIcon,
+            title: filtered ? t("log.emptyFiltered") : t("log.empty"),
+            hint: filtered ? t("log.emptyFilteredHint") : t("log.emptyHint"),
+          }}
+          pagination={{
+            kind: "keyset",
+            labels: {
+              pagination: t("log.pagination"),
+              firstPage: t("log.firstPage"),
+              nextPage: t("log.nextPage"),
+            },
+            onFirst: filters.cursor ? () => void setFilters({ cursor: null }) : null,
+            onNext:
+              list.data?.nextCursor && !list.isPlaceholderData
+                ? () => void setFilters({ cursor: list.data.nextCursor })
+                : null,
+          }}
+        />
       </section>
     </div>
   );
@@ -143,102 +139,71 @@ export function RecoveredBadge({ row }: { row: Pick<FailureRow, "recoveredAt" | 
   );
 }
 
-function FailureRows({ rows }: { rows: FailureRow[] }) {
+function useFailureColumns(): DataTableColumn<FailureRow>[] {
   const t = useTranslations("failures");
   const tShort = useTranslations("orders.failure.short");
   const tKind = useTranslations("paymentMethods.kinds");
   const time = useShopTime();
-  const what = (r: FailureRow) =>
-    r.kind === "notification_rejected" ? t("kind.notification_rejected") : tShort(r.reason);
-  return (
-    <>
-      <ul className="flex flex-col gap-2 lg:hidden">
-        {rows.map((r) => (
-          <li key={r.id}>
-            <Link
-              href={`/failures/${r.id}`}
-              className="bg-card hover:bg-accent/40 focus-visible:ring-ring/50 grid grid-cols-[1fr_auto] gap-x-3 gap-y-1 rounded-xl border p-4 shadow-xs outline-none focus-visible:ring-[3px]"
-            >
-              <span className="font-medium">{what(r)}</span>
-              {r.amountMinor !== null && r.currency ? (
-                <Money
-                  minor={r.amountMinor}
-                  currency={r.currency}
-                  className="text-right font-semibold"
-                />
-              ) : (
-                <span />
-              )}
-              <span className="text-muted-foreground truncate text-xs">
-                {time.dateTime(r.occurredAt)} · {r.methodLabel ?? tKind(r.methodKind)}
-              </span>
-              <span className="row-span-2 self-end justify-self-end">
-                <RecoveredBadge row={r} />
-              </span>
-              <span className="text-muted-foreground truncate text-xs">
-                {[r.orderNumber, r.storeName].filter(Boolean).join(" · ") || "—"}
-              </span>
-            </Link>
-          </li>
-        ))}
-      </ul>
-      <Card className="hidden overflow-hidden lg:block">
-        <table className="w-full text-sm">
-          <caption className="sr-only">{t("log.title")}</caption>
-          <thead className="bg-muted/50 text-muted-foreground border-b text-left text-xs">
-            <tr>
-              {(["time", "reason", "method", "store", "order", "amount", "recovered"] as const).map(
-                (c) => (
-                  <th
-                    key={c}
-                    scope="col"
-                    className={
-                      c === "amount" ? "px-4 py-3 text-right font-medium" : "px-4 py-3 font-medium"
-                    }
-                  >
-                    {t(`columns.${c}`)}
-                  </th>
-                ),
-              )}
-            </tr>
-          </thead>
-          <tbody className="divide-y">
-            {rows.map((r) => (
-              <tr key={r.id} className="hover:bg-accent/40 relative">
-                <td className="text-muted-foreground px-4 py-3 whitespace-nowrap tabular-nums">
-                  <Link
-                    href={`/failures/${r.id}`}
-                    className="focus-visible:ring-ring/50 outline-none after:absolute after:inset-0 hover:underline focus-visible:ring-[3px]"
-                  >
-                    {time.dateTime(r.occurredAt)}
-                  </Link>
-                </td>
-                <td className="px-4 py-3">
-                  <div className="font-medium">{what(r)}</div>
-                  {r.providerCode ? (
-                    <div className="text-muted-foreground font-mono text-xs">{r.providerCode}</div>
-                  ) : null}
-                </td>
-                <td className="max-w-48 truncate px-4 py-3">
-                  {r.methodLabel ?? tKind(r.methodKind)}
-                </td>
-                <td className="max-w-40 truncate px-4 py-3">{r.storeName ?? "—"}</td>
-                <td className="px-4 py-3 font-mono whitespace-nowrap">{r.orderNumber ?? "—"}</td>
-                <td className="px-4 py-3 text-right whitespace-nowrap">
-                  {r.amountMinor !== null && r.currency ? (
-                    <Money minor={r.amountMinor} currency={r.currency} />
-                  ) : (
-                    "—"
-                  )}
-                </td>
-                <td className="px-4 py-3">
-                  <RecoveredBadge row={r} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Card>
-    </>
-  );
+  return [
+    {
+      id: "time",
+      header: t("columns.time"),
+      className: "text-muted-foreground whitespace-nowrap tabular-nums",
+      cell: (r) => time.dateTime(r.occurredAt),
+    },
+    {
+      id: "reason",
+      header: t("columns.reason"),
+      primary: true,
+      cell: (r) => (
+        <>
+          <span className="font-medium">
+            {r.kind === "notification_rejected"
+              ? t("kind.notification_rejected")
+              : tShort(r.reason)}
+          </span>
+          {r.providerCode ? (
+            <span className="text-muted-foreground block font-mono text-xs font-normal">
+              {r.providerCode}
+            </span>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      id: "method",
+      header: t("columns.method"),
+      className: "max-w-48 truncate",
+      cell: (r) => r.methodLabel ?? tKind(r.methodKind),
+    },
+    {
+      id: "store",
+      header: t("columns.store"),
+      className: "max-w-40 truncate",
+      cell: (r) => r.storeName ?? "—",
+    },
+    {
+      id: "order",
+      header: t("columns.order"),
+      className: "font-mono whitespace-nowrap",
+      cell: (r) => r.orderNumber ?? "—",
+    },
+    {
+      id: "amount",
+      header: t("columns.amount"),
+      align: "end",
+      className: "whitespace-nowrap",
+      cell: (r) =>
+        r.amountMinor !== null && r.currency ? (
+          <Money minor={r.amountMinor} currency={r.currency} />
+        ) : (
+          "—"
+        ),
+    },
+    {
+      id: "recovered",
+      header: t("columns.recovered"),
+      cell: (r) => <RecoveredBadge row={r} />,
+    },
+  ];
 }

@@ -3,20 +3,22 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
+import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import { Money } from "@/app/_components/money";
 import { Badge } from "@/app/_components/ui/badge";
-import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { Input, NativeSelect } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
-import { Skeleton } from "@/app/_components/ui/skeleton";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { formatCode } from "@/server/vouchers/voucher-code.logic";
 import { isWithinReversalWindow } from "@/server/vouchers/voucher-state.logic";
+import type { RouterOutputs } from "../../_lib/router-types";
 import { useShopTime } from "../../_lib/use-shop-time";
 import { useNow } from "../../orders/[id]/_components/use-now";
 import { ReverseRedemptionDialog } from "./reverse-redemption-dialog";
+
+type Redemption = RouterOutputs["vouchers"]["redemptions"]["rows"][number];
 
 export interface LogFilters {
   storeId?: string;
@@ -59,6 +61,62 @@ export function RedemptionLog({
   );
   const set = (patch: Partial<LogFilters>) => onFilters({ ...filters, ...patch });
   const rows = log.data?.pages.flatMap((p) => p.rows) ?? [];
+  const columns: DataTableColumn<Redemption>[] = [
+    {
+      id: "at",
+      header: t("at"),
+      className: "whitespace-nowrap",
+      cell: (r) => time.precise(r.redeemedAt),
+    },
+    {
+      id: "code",
+      header: t("code"),
+      primary: true,
+      className: "font-mono whitespace-nowrap",
+      cell: (r) => formatCode(r.code),
+    },
+    {
+      id: "order",
+      header: t("order"),
+      cell: (r) => (
+        <Link
+          href={`/orders/${r.orderId}`}
+          className="font-mono whitespace-nowrap underline-offset-2 hover:underline"
+        >
+          {r.orderNumber}
+        </Link>
+      ),
+    },
+    { id: "store", header: t("store"), cell: (r) => r.storeName },
+    { id: "staff", header: t("staff"), cell: (r) => r.staffName ?? "—" },
+    {
+      id: "value",
+      header: t("value"),
+      align: "end",
+      cell: (r) => <Money minor={r.valueMinor} currency={r.currency} />,
+    },
+    {
+      id: "state",
+      header: t("state"),
+      cell: (r) =>
+        r.reversedAt ? (
+          <Badge variant="secondary" title={r.reverseReason ?? undefined}>
+            {t("reversedBy", { name: r.reversedByName ?? "—" })}
+          </Badge>
+        ) : (
+          <Badge>{t("active")}</Badge>
+        ),
+    },
+    {
+      id: "actions",
+      header: t("actions"),
+      actions: true,
+      cell: (r) =>
+        canReverse && !r.reversedAt && canStillReverse(r.redeemedAt) ? (
+          <ReverseRedemptionDialog redemptionId={r.id} code={r.code} />
+        ) : null,
+    },
+  ];
 
   return (
     <Card aria-labelledby="redemption-log">
@@ -129,97 +187,21 @@ export function RedemptionLog({
           </div>
         </div>
 
-        {log.isPending ? (
-          <div className="flex flex-col gap-2">
-            <Skeleton className="h-10" />
-            <Skeleton className="h-10" />
-            <Skeleton className="h-10" />
-          </div>
-        ) : log.isError ? (
-          <p role="alert" className="text-destructive">
-            {errorMessage(log.error)}
-          </p>
-        ) : rows.length === 0 ? (
-          <p className="text-muted-foreground py-6 text-center">{t("empty")}</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-sm">
-              <thead className="text-muted-foreground text-left">
-                <tr>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    {t("at")}
-                  </th>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    {t("code")}
-                  </th>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    {t("order")}
-                  </th>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    {t("store")}
-                  </th>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    {t("staff")}
-                  </th>
-                  <th scope="col" className="py-2 pr-3 text-right font-medium">
-                    {t("value")}
-                  </th>
-                  <th scope="col" className="py-2 pr-3 font-medium">
-                    {t("state")}
-                  </th>
-                  <th scope="col" className="py-2 font-medium">
-                    <span className="sr-only">{t("actions")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y">
-                {rows.map((r) => (
-                  <tr key={r.id}>
-                    <td className="py-2 pr-3 whitespace-nowrap">{time.precise(r.redeemedAt)}</td>
-                    <td className="py-2 pr-3 font-mono whitespace-nowrap">{formatCode(r.code)}</td>
-                    <td className="py-2 pr-3">
-                      <Link
-                        href={`/orders/${r.orderId}`}
-                        className="font-mono whitespace-nowrap underline-offset-2 hover:underline"
-                      >
-                        {r.orderNumber}
-                      </Link>
-                    </td>
-                    <td className="py-2 pr-3">{r.storeName}</td>
-                    <td className="py-2 pr-3">{r.staffName ?? "—"}</td>
-                    <td className="py-2 pr-3 text-right">
-                      <Money minor={r.valueMinor} currency={r.currency} />
-                    </td>
-                    <td className="py-2 pr-3">
-                      {r.reversedAt ? (
-                        <Badge variant="secondary" title={r.reverseReason ?? undefined}>
-                          {t("reversedBy", { name: r.reversedByName ?? "—" })}
-                        </Badge>
-                      ) : (
-                        <Badge>{t("active")}</Badge>
-                      )}
-                    </td>
-                    <td className="py-2 text-right">
-                      {canReverse && !r.reversedAt && canStillReverse(r.redeemedAt) ? (
-                        <ReverseRedemptionDialog redemptionId={r.id} code={r.code} />
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        {log.hasNextPage ? (
-          <Button
-            variant="outline"
-            className="self-center"
-            onClick={() => void log.fetchNextPage()}
-            disabled={log.isFetchingNextPage}
-          >
-            {t("more")}
-          </Button>
-        ) : null}
+        <DataTable
+          caption={t("title")}
+          framed={false}
+          columns={columns}
+          rows={log.data ? rows : undefined}
+          rowKey={(r) => r.id}
+          error={log.isError ? { message: errorMessage(log.error) } : undefined}
+          empty={{ title: t("empty") }}
+          pagination={{
+            kind: "more",
+            label: t("more"),
+            onMore: log.hasNextPage ? () => void log.fetchNextPage() : null,
+            loading: log.isFetchingNextPage,
+          }}
+        />
       </CardContent>
     </Card>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import { Money } from "@/app/_components/money";
 import { Badge } from "@/app/_components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
@@ -33,114 +34,80 @@ export function AttemptsList({ attempts }: { attempts: OrderAttempt[] }) {
     return null;
   };
 
+  const columns: DataTableColumn<OrderAttempt>[] = [
+    {
+      id: "method",
+      header: t("attempts.method"),
+      primary: true,
+      className: "font-medium",
+      cell: (a) => a.methodLabel,
+    },
+    {
+      id: "status",
+      header: t("attempts.status"),
+      cell: (a) => (
+        <div className="flex flex-col items-end gap-1 @3xl:items-start">
+          <AttemptStatusBadge status={a.status} />
+          {a.status === "failed" || a.status === "expired" ? (
+            <span className="text-muted-foreground text-xs">
+              {t(`failure.short.${reasonOf(a)}`)}
+            </span>
+          ) : null}
+        </div>
+      ),
+    },
+    {
+      id: "amount",
+      header: t("attempts.amount"),
+      align: "end",
+      className: "whitespace-nowrap",
+      cell: (a) => <Money minor={a.amountMinor} currency={a.currency} />,
+    },
+    {
+      id: "fee",
+      header: t("attempts.fee"),
+      align: "end",
+      className: "whitespace-nowrap",
+      cell: (a) => (a.feeMinor !== null ? <Money minor={a.feeMinor} currency={a.currency} /> : "—"),
+    },
+    {
+      id: "txn",
+      header: t("attempts.txn"),
+      className: "max-w-44 font-mono text-xs break-all",
+      cell: (a) => a.providerTxnId ?? "—",
+    },
+    {
+      id: "times",
+      header: t("attempts.times"),
+      className: "text-muted-foreground text-xs whitespace-nowrap tabular-nums",
+      cell: (a) => (
+        <>
+          <div>{t("attempts.createdAt", { time: time.precise(a.createdAt) })}</div>
+          {ended(a) ? <div>{ended(a)}</div> : null}
+        </>
+      ),
+    },
+    {
+      id: "flags",
+      header: t("attempts.flags"),
+      cell: (a) => <Flags attempt={a} />,
+    },
+  ];
+
   return (
     <Card>
       <CardHeader>
         <CardTitle>{t("attempts.title")}</CardTitle>
       </CardHeader>
       <CardContent>
-        {attempts.length === 0 ? (
-          <p className="text-muted-foreground text-sm">{t("attempts.empty")}</p>
-        ) : (
-          <>
-            <ul className="flex flex-col divide-y lg:hidden">
-              {attempts.map((a) => (
-                <li key={a.id} className="flex flex-col gap-1 py-3 text-sm first:pt-0">
-                  <div className="flex items-center justify-between gap-2">
-                    <span className="truncate font-medium">{a.methodLabel}</span>
-                    <AttemptStatusBadge status={a.status} />
-                  </div>
-                  <div className="text-muted-foreground flex flex-wrap gap-x-4 text-xs">
-                    <span>
-                      {t("attempts.amount")}: <Money minor={a.amountMinor} currency={a.currency} />
-                    </span>
-                    {a.feeMinor !== null ? (
-                      <span>
-                        {t("attempts.fee")}: <Money minor={a.feeMinor} currency={a.currency} />
-                      </span>
-                    ) : null}
-                    <span>{time.precise(a.createdAt)}</span>
-                    {ended(a) ? <span>{ended(a)}</span> : null}
-                  </div>
-                  {a.providerTxnId ? (
-                    <span className="font-mono text-xs break-all">{a.providerTxnId}</span>
-                  ) : null}
-                  {a.status === "failed" || a.status === "expired" ? (
-                    <span className="text-xs">{t(`failure.reasons.${reasonOf(a)}`)}</span>
-                  ) : null}
-                  <Flags attempt={a} />
-                </li>
-              ))}
-            </ul>
-            <div className="hidden overflow-x-auto lg:block">
-              <table className="w-full text-sm">
-                <caption className="sr-only">{t("attempts.title")}</caption>
-                <thead className="text-muted-foreground border-b text-left text-xs">
-                  <tr>
-                    <th scope="col" className="py-2 pr-3 font-medium">
-                      {t("attempts.method")}
-                    </th>
-                    <th scope="col" className="py-2 pr-3 font-medium">
-                      {t("attempts.status")}
-                    </th>
-                    <th scope="col" className="py-2 pr-3 text-right font-medium">
-                      {t("attempts.amount")}
-                    </th>
-                    <th scope="col" className="py-2 pr-3 text-right font-medium">
-                      {t("attempts.fee")}
-                    </th>
-                    <th scope="col" className="py-2 pr-3 font-medium">
-                      {t("attempts.txn")}
-                    </th>
-                    <th scope="col" className="py-2 pr-3 font-medium">
-                      {t("attempts.times")}
-                    </th>
-                    <th scope="col" className="py-2 font-medium">
-                      {t("attempts.flags")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y">
-                  {attempts.map((a) => (
-                    <tr key={a.id} className="align-top">
-                      <td className="py-2 pr-3 font-medium">{a.methodLabel}</td>
-                      <td className="py-2 pr-3">
-                        <div className="flex flex-col items-start gap-1">
-                          <AttemptStatusBadge status={a.status} />
-                          {a.status === "failed" || a.status === "expired" ? (
-                            <span className="text-muted-foreground text-xs">
-                              {t(`failure.short.${reasonOf(a)}`)}
-                            </span>
-                          ) : null}
-                        </div>
-                      </td>
-                      <td className="py-2 pr-3 text-right whitespace-nowrap">
-                        <Money minor={a.amountMinor} currency={a.currency} />
-                      </td>
-                      <td className="py-2 pr-3 text-right whitespace-nowrap">
-                        {a.feeMinor !== null ? (
-                          <Money minor={a.feeMinor} currency={a.currency} />
-                        ) : (
-                          "—"
-                        )}
-                      </td>
-                      <td className="max-w-44 py-2 pr-3 font-mono text-xs break-all">
-                        {a.providerTxnId ?? "—"}
-                      </td>
-                      <td className="text-muted-foreground py-2 pr-3 text-xs whitespace-nowrap tabular-nums">
-                        <div>{t("attempts.createdAt", { time: time.precise(a.createdAt) })}</div>
-                        {ended(a) ? <div>{ended(a)}</div> : null}
-                      </td>
-                      <td className="py-2">
-                        <Flags attempt={a} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </>
-        )}
+        <DataTable
+          caption={t("attempts.title")}
+          framed={false}
+          columns={columns}
+          rows={attempts}
+          rowKey={(a) => a.id}
+          empty={{ title: t("attempts.empty") }}
+        />
       </CardContent>
     </Card>
   );

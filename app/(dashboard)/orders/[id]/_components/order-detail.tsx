@@ -20,6 +20,16 @@ import {
 } from "@/app/_components/ui/alert-dialog";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import {
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableFooter,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/app/_components/ui/table";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { cn } from "@/app/_lib/cn";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
@@ -249,52 +259,54 @@ function OrderSummary({ order }: { order: OrderDetail }) {
         {order.items.length === 0 ? (
           <p className="text-muted-foreground text-sm">{t("detail.freeAmount")}</p>
         ) : (
-          <table className="w-full text-sm">
-            <caption className="sr-only">{t("detail.items")}</caption>
-            <thead className="text-muted-foreground border-b text-left text-xs">
-              <tr>
-                <th scope="col" className="py-2 pr-2 font-medium">
+          <Table>
+            <TableCaption className="sr-only">{t("detail.items")}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHead scope="col" className="py-2 pr-2 font-medium">
                   {t("detail.item")}
-                </th>
-                <th scope="col" className="py-2 pr-2 text-right font-medium">
+                </TableHead>
+                <TableHead scope="col" className="py-2 pr-2 text-right font-medium">
                   {t("detail.qty")}
-                </th>
-                <th scope="col" className="py-2 pr-2 text-right font-medium">
+                </TableHead>
+                <TableHead scope="col" className="py-2 pr-2 text-right font-medium">
                   {t("detail.unitPrice")}
-                </th>
-                <th scope="col" className="py-2 text-right font-medium">
+                </TableHead>
+                <TableHead scope="col" className="py-2 text-right font-medium">
                   {t("detail.lineTotal")}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y">
+                </TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
               {order.items.map((item) => (
-                <tr key={item.id}>
-                  <td className="py-2 pr-2 break-words">{item.name}</td>
-                  <td className="py-2 pr-2 text-right tabular-nums">{item.quantity}</td>
-                  <td className="py-2 pr-2 text-right whitespace-nowrap">
+                <TableRow key={item.id}>
+                  <TableCell className="py-2 pr-2 break-words">{item.name}</TableCell>
+                  <TableCell className="py-2 pr-2 text-right tabular-nums">
+                    {item.quantity}
+                  </TableCell>
+                  <TableCell className="py-2 pr-2 text-right whitespace-nowrap">
                     <Money minor={item.unitPriceMinor} currency={order.currency} />
-                  </td>
-                  <td className="py-2 text-right whitespace-nowrap">
+                  </TableCell>
+                  <TableCell className="py-2 text-right whitespace-nowrap">
                     <Money
                       minor={item.unitPriceMinor * BigInt(item.quantity)}
                       currency={order.currency}
                     />
-                  </td>
-                </tr>
+                  </TableCell>
+                </TableRow>
               ))}
-            </tbody>
-            <tfoot>
-              <tr className="border-t font-semibold">
-                <th scope="row" colSpan={3} className="py-2 pr-2 text-left">
+            </TableBody>
+            <TableFooter>
+              <TableRow className="border-t font-semibold">
+                <TableHead scope="row" colSpan={3} className="py-2 pr-2 text-left">
                   {t("detail.total")}
-                </th>
-                <td className="py-2 text-right whitespace-nowrap">
+                </TableHead>
+                <TableCell className="py-2 text-right whitespace-nowrap">
                   <Money minor={order.amountMinor} currency={order.currency} />
-                </td>
-              </tr>
-            </tfoot>
-          </table>
+                </TableCell>
+              </TableRow>
+            </TableFooter>
+          </Table>
         )}
         <dl className="flex flex-col gap-3 text-sm">
           <div className="flex flex-col gap-0.5">
