@@ -12,7 +12,7 @@ async function expectNoPageOverflow(page: Page) {
 test("on a phone Home, analytics and the progress matrix never scroll the page sideways", async ({
   page,
 }) => {
-  await signIn(page, demoAccount("owner").email);
+  await signIn(page, demoAccount("owner"));
   await expect(page.getByRole("heading", { name: "Today's takings" })).toBeVisible();
   await expectNoPageOverflow(page);
 
