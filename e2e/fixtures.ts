@@ -84,19 +84,19 @@ interface Fixtures {
 function rolePage(role: Role) {
   return async (
     { browser, merchant }: { browser: Browser; merchant: TestMerchant },
-    use: (page: Page) => Promise<void>,
+    provide: (page: Page) => Promise<void>,
   ) => {
     // Inside a test, browser.newContext() starts from the project's options (baseURL, locale…).
     const context = await browser.newContext();
     const page = await context.newPage();
     await signIn(page, merchant.accounts[role]);
-    await use(page);
+    await provide(page);
     await context.close();
   };
 }
 
 export const test = base.extend<Fixtures>({
-  merchant: async ({ request }, use) => {
+  merchant: async ({ request }, provide) => {
     const token = process.env.E2E_SEED_TOKEN;
     if (!token)
       throw new Error("E2E_SEED_TOKEN is unset: run the suite with `npx playwright test`");
@@ -104,7 +104,7 @@ export const test = base.extend<Fixtures>({
       headers: { [seedTokenHeader]: token },
     });
     expect(res.status(), await res.text()).toBe(201);
-    await use((await res.json()) as TestMerchant);
+    await provide((await res.json()) as TestMerchant);
   },
   ownerPage: rolePage("owner"),
   managerPage: rolePage("manager"),
