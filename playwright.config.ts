@@ -30,6 +30,10 @@ export default defineConfig({
   // server under test shares them.
   workers: 2,
   fullyParallel: true,
+  // Two browsers and the server share those cores: each step gets more time than the
+  // defaults (30 s a test, 5 s an expectation). Tests wait by polling, never by sleeping.
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   forbidOnly: isCI,
   retries: isCI ? 1 : 0,
   // scripts/test.mjs counts results from the JSON report.

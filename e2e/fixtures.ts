@@ -95,19 +95,26 @@ function rolePage(role: Role) {
   };
 }
 
+// Creating a merchant hashes four passwords and a sign-in renders Home: on a busy machine
+// that takes a while, which must not eat the test's own time budget.
+const setupTime = { timeout: 60_000 };
+
 export const test = base.extend<Fixtures>({
-  merchant: async ({ request }, provide) => {
-    const token = process.env.E2E_SEED_TOKEN;
-    if (!token)
-      throw new Error("E2E_SEED_TOKEN is unset: run the suite with `npx playwright test`");
-    const res = await request.post("/api/testing/merchants", {
-      headers: { [seedTokenHeader]: token },
-    });
-    expect(res.status(), await res.text()).toBe(201);
-    await provide((await res.json()) as TestMerchant);
-  },
-  ownerPage: rolePage("owner"),
-  managerPage: rolePage("manager"),
-  staffPage: rolePage("staff"),
-  analystPage: rolePage("analyst"),
+  merchant: [
+    async ({ request }, provide) => {
+      const token = process.env.E2E_SEED_TOKEN;
+      if (!token)
+        throw new Error("E2E_SEED_TOKEN is unset: run the suite with `npx playwright test`");
+      const res = await request.post("/api/testing/merchants", {
+        headers: { [seedTokenHeader]: token },
+      });
+      expect(res.status(), await res.text()).toBe(201);
+      await provide((await res.json()) as TestMerchant);
+    },
+    setupTime,
+  ],
+  ownerPage: [rolePage("owner"), setupTime],
+  managerPage: [rolePage("manager"), setupTime],
+  staffPage: [rolePage("staff"), setupTime],
+  analystPage: [rolePage("analyst"), setupTime],
 });
