@@ -57,14 +57,25 @@ const schema = z.object({
    */
   COOKIE_SECURE: z.preprocess(blankAsUnset, z.enum(["auto", "true", "false"]).default("auto")),
   TEST_DATABASE_URL: z.string().optional(),
+  /**
+   * The end-to-end suite's seed route (POST /api/testing/merchants), which creates a fresh
+   * merchant per test. Set only by scripts/e2e-server.mjs; never in a deployment.
+   */
+  E2E_SEED_ROUTE: z.preprocess(blankAsUnset, flag),
+  /** The secret every call of the seed route must carry; generated per suite run. */
+  E2E_SEED_TOKEN: z.preprocess(
+    blankAsUnset,
+    z.string().min(32, "E2E_SEED_TOKEN must be at least 32 characters").optional(),
+  ),
   /** Mail server for customer e-mails, e.g. smtps://user:pass@smtp.example.com:465; unset = messages wait in the outbox. */
   SMTP_URL: z.preprocess(blankAsUnset, z.url({ protocol: /^smtps?$/ }).optional()),
   /** The sender of customer e-mails, e.g. "Demo Café <receipts@example.com>". */
   MAIL_FROM: z.preprocess(blankAsUnset, z.string().min(3).optional()),
 });
 
-function parseEnv() {
-  const parsed = schema.safeParse(process.env);
+/** Exported for its tests; everything else uses `env`. */
+export function parseEnv(source: Record<string, string | undefined> = process.env) {
+  const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
@@ -75,6 +86,10 @@ function parseEnv() {
     if (e.SMTP_URL && !e[name])
       throw new Error(`Invalid configuration:\n  ${name}: required when SMTP_URL is set`);
   }
+  if (e.E2E_SEED_ROUTE && !e.E2E_SEED_TOKEN)
+    throw new Error(
+      "Invalid configuration:\n  E2E_SEED_TOKEN: required when E2E_SEED_ROUTE is set",
+    );
   const engine: "pglite" | "postgres" = e.DATABASE_URL ? "postgres" : "pglite";
   return {
     ...e,
@@ -84,6 +99,8 @@ function parseEnv() {
     /** The sandbox wallet allowed in every shop (SANDBOX=1), not only demo and practice shops. */
     sandboxEverywhere: e.SANDBOX ?? false,
     internalUrl: e.INTERNAL_URL ?? `http://127.0.0.1:${e.PORT}`,
+    /** The seed route's token while the route is switched on; null (the route answers 404) otherwise. */
+    e2eSeedToken: (e.E2E_SEED_ROUTE && e.E2E_SEED_TOKEN) || null,
   };
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
 
@@ -14,14 +15,25 @@ const port = Number(process.env.E2E_PORT || 3100);
 const baseURL = `http://127.0.0.1:${port}`;
 const isCI = !!process.env.CI;
 
+// The seed route's token (e2e/fixtures.ts → POST /api/testing/merchants), new for each run.
+// This file is loaded by the runner and again by every worker: the runner's value reaches the
+// workers through the environment they inherit, and the server through webServer.env.
+process.env.E2E_SEED_TOKEN ??= randomBytes(32).toString("hex");
+
 export default defineConfig({
   testDir: "e2e",
   // Artifacts (screenshots, traces) in a subfolder: Playwright empties its outputDir at the
   // start of a run, and scripts/test.mjs keeps vitest.json next to it in test-results/.
   outputDir: "test-results/e2e",
-  // One worker: the machine has 2 cores and the server under test needs one of them.
-  workers: 1,
-  fullyParallel: false,
+  // Every test that changes something has a merchant of its own (e2e/fixtures.ts), so tests
+  // run in any order, side by side. Two workers: this machine and CI have 2 cores, and the
+  // server under test shares them.
+  workers: 2,
+  fullyParallel: true,
+  // Two browsers and the server share those cores: each step gets more time than the
+  // defaults (30 s a test, 5 s an expectation). Tests wait by polling, never by sleeping.
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   forbidOnly: isCI,
   retries: isCI ? 1 : 0,
   // scripts/test.mjs counts results from the JSON report.
@@ -63,7 +75,7 @@ export default defineConfig({
     // Includes `next build` when the code changed since the last build.
     timeout: 600_000,
     reuseExistingServer: false,
-    env: { E2E_PORT: String(port) },
+    env: { E2E_PORT: String(port), E2E_SEED_TOKEN: process.env.E2E_SEED_TOKEN },
     // Without this Playwright SIGKILLs the server, and e2e-server.mjs could not remove its data folder.
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     stdout: "pipe",

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { demoAccount, signIn } from "./fixtures";
+import { expect, test } from "./fixtures";
 
 const alipay = "模拟支付宝 Simulated Alipay";
 
@@ -9,11 +8,10 @@ const alipay = "模拟支付宝 Simulated Alipay";
  * timeline saying it was settled by asking the provider.
  */
 test("a payment whose notification never came is settled by asking the provider", async ({
-  page,
+  staffPage: page,
   browser,
 }) => {
   test.slow();
-  await signIn(page, demoAccount("staff").email);
   await page.goto("/orders/new");
   const row = page.getByRole("group", { name: "Item 1", exact: true });
   await row.getByLabel("Item name").fill("Cortado");

@@ -6,7 +6,7 @@ import { demoAccount, signIn } from "./fixtures";
 test("an analyst compares methods, runs a before/after and downloads it as CSV", async ({
   page,
 }) => {
-  await signIn(page, demoAccount("analyst").email);
+  await signIn(page, demoAccount("analyst"));
   await page.getByRole("link", { name: "Analytics" }).first().click();
   await expect(page).toHaveURL(/\/analytics/);
   await expect(page.getByRole("heading", { level: 1, name: "Analytics" })).toBeVisible();
@@ -51,7 +51,7 @@ test("an analyst compares methods, runs a before/after and downloads it as CSV",
 });
 
 test("staff do not see analytics", async ({ page }) => {
-  await signIn(page, demoAccount("staff").email);
+  await signIn(page, demoAccount("staff"));
   await expect(page.getByRole("link", { name: "Analytics" })).toHaveCount(0);
   await page.goto("/analytics");
   await expect(page.getByRole("heading", { name: "Not available for your role" })).toBeVisible();

@@ -1,12 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { demoAccount, randomEmail, signIn, signOut } from "./fixtures";
-
-async function signInTo(page: Page, email: string, password: string) {
-  await page.goto("/sign-in");
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(password);
-  await page.locator("form button[type=submit]").click();
-}
+import { expect, randomEmail, signIn, signOut, submitSignIn, test } from "./fixtures";
+import type { Page } from "@playwright/test";
 
 async function choosePassword(page: Page, current: string, next: string) {
   await page.getByLabel("Current password").fill(current);
@@ -16,12 +9,13 @@ async function choosePassword(page: Page, current: string, next: string) {
 
 test("a new member chooses their own password at first sign-in, and again after the owner resets it", async ({
   page,
+  merchant,
 }) => {
   // One long journey: four sign-ins and two password changes.
   test.slow();
   const email = randomEmail("analyst");
   const name = `Fresh Analyst ${email.slice(8, 16)}`;
-  await signIn(page, demoAccount("owner").email);
+  await signIn(page, merchant.accounts.owner);
   await page.goto("/team");
   await page.getByRole("button", { name: "Add member" }).click();
   const dialog = page.getByRole("dialog");
@@ -37,7 +31,7 @@ test("a new member chooses their own password at first sign-in, and again after 
   await signOut(page);
 
   // The first password opens only the change-password screen.
-  await signInTo(page, email, "first-pass-456");
+  await submitSignIn(page, email, "first-pass-456");
   await expect(page).toHaveURL(/\/change-password$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Choose your own password");
   await page.goto("/analytics");
@@ -60,13 +54,13 @@ test("a new member chooses their own password at first sign-in, and again after 
   ).toContainText(["This device"]);
   await signOut(page);
 
-  await signInTo(page, email, "first-pass-456");
+  await submitSignIn(page, email, "first-pass-456");
   await expect(page.locator("form").getByRole("alert")).toContainText("do not match");
-  await signIn(page, email, "analyst-own-789");
+  await signIn(page, { email, password: "analyst-own-789" });
   await signOut(page);
 
   // The owner resets it: a temporary password, to be replaced again at the next sign-in.
-  await signIn(page, demoAccount("owner").email);
+  await signIn(page, merchant.accounts.owner);
   await page.goto("/team");
   await page.getByRole("button", { name: `Reset the password of ${name}` }).click();
   const reset = page.getByRole("dialog", { name: `Reset the password of ${name}` });
@@ -80,7 +74,7 @@ test("a new member chooses their own password at first sign-in, and again after 
   ).toHaveCount(0);
   await signOut(page);
 
-  await signInTo(page, email, "temporary-321");
+  await submitSignIn(page, email, "temporary-321");
   await expect(page).toHaveURL(/\/change-password$/);
   await choosePassword(page, "temporary-321", "analyst-new-000");
   await page.getByRole("button", { name: "Save and continue" }).click();

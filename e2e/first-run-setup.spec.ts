@@ -115,9 +115,9 @@ test("the right token creates the shop and signs the owner in; setup is gone", a
 
 test("the owner adds a store, then closes it after confirming", async ({ page }) => {
   await page.goto(`${base}/sign-in`);
-  await page.locator("#email").fill("mei@harbour.example");
-  await page.locator("#password").fill("tea-and-toast-42");
-  await page.locator("form button[type=submit]").click();
+  await page.getByLabel("Email").fill("mei@harbour.example");
+  await page.getByLabel("Password", { exact: true }).fill("tea-and-toast-42");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(`${base}/`);
 
   await page.getByRole("link", { name: "Stores" }).first().click();

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { checkCharacter } from "@/server/vouchers/voucher-code.logic";
-import { demoAccount, randomEmail, signIn, signInNewMember } from "./fixtures";
+import { expect, randomEmail, signIn, signInNewMember, test } from "./fixtures";
 import { mutate, query } from "./trpc-http";
 import { grouped, paidVoucherCode } from "./voucher-fixtures";
 
@@ -33,13 +33,14 @@ async function orderAwaitingWallet(page: Page) {
 
 test("the order page hydrates without an error, even on a device whose clock is off", async ({
   page,
+  merchant,
 }) => {
   test.slow();
   // A counter tablet three minutes ahead of the server: the countdown it renders differs
   // from the one in the server's HTML, which used to break hydration (React error #418).
   await page.clock.install({ time: new Date(Date.now() + 3 * 60_000) });
   const errors = collectErrors(page);
-  await signIn(page, demoAccount("staff").email);
+  await signIn(page, merchant.accounts.staff);
   const orderId = await orderAwaitingWallet(page);
   await page.goto(`/orders/${orderId}`);
   await expect(page.getByText("Expires in")).toBeVisible();
@@ -49,10 +50,11 @@ test("the order page hydrates without an error, even on a device whose clock is 
 
 test("the guide pages render the practice card on the server and hydrate without an error", async ({
   page,
+  merchant,
 }) => {
   test.slow();
   const errors = collectErrors(page);
-  await signIn(page, demoAccount("staff").email);
+  await signIn(page, merchant.accounts.staff);
   // The card is in the server's HTML: the browser's first render agrees with it.
   const html = await (
     await page.request.get("/guides", { headers: { "accept-language": "en-US" } })
@@ -95,9 +97,10 @@ test("every page has an icon: /favicon.ico and the icon it links answer 200", as
   expect(errors).toEqual([]);
 });
 
-test("a used voucher offers no Void, and a letter codes never use is named", async ({ page }) => {
+test("a used voucher offers no Void, and a letter codes never use is named", async ({
+  managerPage: page,
+}) => {
   test.slow();
-  await signIn(page, demoAccount("manager").email);
   const { code, orderId } = await paidVoucherCode(page);
   const me = await query<{ stores: { id: string }[] }>(page, "me.get");
   await mutate(page, "vouchers.redeem", { code, storeId: me.stores[0]!.id });
@@ -118,11 +121,10 @@ test("a used voucher offers no Void, and a letter codes never use is named", asy
 });
 
 test("a blocked cashier is sent to a manager, who sees the block and lifts it", async ({
-  page,
+  ownerPage: page,
   browser,
 }) => {
   test.slow();
-  await signIn(page, demoAccount("owner").email);
   const email = randomEmail("guesser");
   const name = `Guesser ${email.slice(8, 16)}`;
   await mutate(page, "team.add", { email, name, role: "staff", password: "first-pass-123" });

@@ -1,14 +1,24 @@
 import { randomBytes } from "node:crypto";
-import { expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import { demoAccounts, demoPassword } from "@/server/demo/demo-accounts";
 import type { Role } from "@/server/auth/roles.logic";
+import { seedTokenHeader } from "@/server/testing/seed-route-handler";
+import type { TestMerchant } from "@/server/testing/test-merchant.service";
 
-export { demoPassword };
+export { expect };
 
-export function demoAccount(role: Role) {
+/** Someone who signs in with an e-mail and a password. */
+export interface Account {
+  email: string;
+  password: string;
+  name: string;
+}
+
+/** A person of the install's demo shop: only for tests that only read it (its 90 days of history). */
+export function demoAccount(role: Role): Account {
   const account = demoAccounts.find((a) => a.role === role);
   if (!account) throw new Error(`no demo account for ${role}`);
-  return account;
+  return { email: account.email, name: account.name, password: demoPassword };
 }
 
 /** A random e-mail, so that tests that add people never collide with each other. */
@@ -16,12 +26,17 @@ export function randomEmail(label: string) {
   return `${label}-${randomBytes(4).toString("hex")}@e2e.example`;
 }
 
-/** Signs in through the form, as a person would, and waits for the console's home. */
-export async function signIn(page: Page, email: string, password = demoPassword) {
+/** Fills the sign-in form by its labels (in either language) and submits it; waits for nothing. */
+export async function submitSignIn(page: Page, email: string, password: string) {
   await page.goto("/sign-in");
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(password);
-  await page.locator("form button[type=submit]").click();
+  await page.getByLabel(/^(Email|邮箱)$/).fill(email);
+  await page.getByLabel(/^(Password|密码)$/).fill(password);
+  await page.getByRole("button", { name: /^(Sign in|登录)$/ }).click();
+}
+
+/** Signs in through the form, as a person would, and waits for the console's home. */
+export async function signIn(page: Page, account: Pick<Account, "email" | "password">) {
+  await submitSignIn(page, account.email, account.password);
   // Signing in hashes a password and renders Home on the server: on a busy machine that can
   // take longer than the default 5 s, which says nothing about the product.
   await expect(page).toHaveURL(/\/$/, { timeout: 30_000 });
@@ -34,10 +49,7 @@ export async function signIn(page: Page, email: string, password = demoPassword)
  * Works in either language. Returns the member's own password.
  */
 export async function signInNewMember(page: Page, email: string, firstPassword: string) {
-  await page.goto("/sign-in");
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(firstPassword);
-  await page.locator("form button[type=submit]").click();
+  await submitSignIn(page, email, firstPassword);
   await expect(page).toHaveURL(/\/change-password$/, { timeout: 30_000 });
   const own = `own-${randomBytes(6).toString("hex")}`;
   await page.getByLabel(/^(Current password|当前密码)$/).fill(firstPassword);
@@ -63,3 +75,55 @@ export async function expectNoPageOverflow(page: Page) {
   }));
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
 }
+
+interface Fixtures {
+  /**
+   * A merchant of this test's own, made by the server's seed route: the demo café's stores,
+   * methods and guides, and one person per role (`merchant.accounts.staff`). Whatever the
+   * test changes, no other test sees, so nothing has to be put back.
+   */
+  merchant: TestMerchant;
+  /** A browser of its own (the project's viewport and language), signed in as that role of `merchant`. */
+  ownerPage: Page;
+  managerPage: Page;
+  staffPage: Page;
+  analystPage: Page;
+}
+
+function rolePage(role: Role) {
+  return async (
+    { browser, merchant }: { browser: Browser; merchant: TestMerchant },
+    provide: (page: Page) => Promise<void>,
+  ) => {
+    // Inside a test, browser.newContext() starts from the project's options (baseURL, locale…).
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, merchant.accounts[role]);
+    await provide(page);
+    await context.close();
+  };
+}
+
+// Creating a merchant hashes four passwords and a sign-in renders Home: on a busy machine
+// that takes a while, which must not eat the test's own time budget.
+const setupTime = { timeout: 60_000 };
+
+export const test = base.extend<Fixtures>({
+  merchant: [
+    async ({ request }, provide) => {
+      const token = process.env.E2E_SEED_TOKEN;
+      if (!token)
+        throw new Error("E2E_SEED_TOKEN is unset: run the suite with `npx playwright test`");
+      const res = await request.post("/api/testing/merchants", {
+        headers: { [seedTokenHeader]: token },
+      });
+      expect(res.status(), await res.text()).toBe(201);
+      await provide((await res.json()) as TestMerchant);
+    },
+    setupTime,
+  ],
+  ownerPage: [rolePage("owner"), setupTime],
+  managerPage: [rolePage("manager"), setupTime],
+  staffPage: [rolePage("staff"), setupTime],
+  analystPage: [rolePage("analyst"), setupTime],
+});

@@ -1,10 +1,10 @@
-import { expect, test } from "@playwright/test";
-import { demoAccount, signIn } from "./fixtures";
+import { expect, signIn, test } from "./fixtures";
 
 test("on a phone a manager edits a guide with a preview, and the guide reads without sideways scrolling", async ({
   page,
+  merchant,
 }) => {
-  await signIn(page, demoAccount("manager").email);
+  await signIn(page, merchant.accounts.manager);
   await page.getByRole("button", { name: "Open menu" }).click();
   await page.getByRole("dialog").getByRole("link", { name: "Guides" }).click();
   await expect(page.getByRole("heading", { name: "Training guides", level: 1 })).toBeVisible();
@@ -23,7 +23,7 @@ test("on a phone a manager edits a guide with a preview, and the guide reads wit
   await expect(page).not.toHaveTitle("hacked");
   await expect(body).toBeHidden();
 
-  // The next version's number (a rerun on the same data finds a later one).
+  // The next version's number, as the button says it.
   const save = page.getByRole("button", { name: /^Save as version \d+$/ });
   const next = (await save.innerText()).replace(/\D+/g, "");
   await save.click();

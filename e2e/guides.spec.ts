@@ -1,8 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { demoAccount, randomEmail, signIn, signInNewMember } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, randomEmail, signInNewMember, test } from "./fixtures";
 
-/** A new cashier of the demo shop, so the journey starts from no progress on every run. */
+/** A new cashier of the test's shop: the journey starts from no progress. */
 async function hireCashier(owner: Page) {
   const email = randomEmail("trainee");
   const name = `Trainee ${email.slice(8, 16)}`;
@@ -19,11 +19,10 @@ async function hireCashier(owner: Page) {
 }
 
 test("a cashier reads the redeem guide in Chinese, passes its quiz, and the owner sees it completed", async ({
-  page: owner,
+  ownerPage: owner,
   browser,
 }) => {
   test.slow();
-  await signIn(owner, demoAccount("owner").email);
   const cashier = await hireCashier(owner);
 
   const zh = await browser.newContext({ locale: "zh-CN" });
@@ -96,8 +95,7 @@ test("a cashier reads the redeem guide in Chinese, passes its quiz, and the owne
   await zh.close();
 });
 
-test("a cashier cannot open the editor or the progress matrix", async ({ page }) => {
-  await signIn(page, demoAccount("staff").email);
+test("a cashier cannot open the editor or the progress matrix", async ({ staffPage: page }) => {
   for (const path of ["/guides/progress", "/guides/refunds/edit"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(
@@ -111,11 +109,10 @@ test("a cashier cannot open the editor or the progress matrix", async ({ page })
 });
 
 test("a new cashier practises a payment in the practice shop, clearly marked, without touching the real shop", async ({
-  page: owner,
+  ownerPage: owner,
   browser,
 }) => {
   test.slow();
-  await signIn(owner, demoAccount("owner").email);
   const cashier = await hireCashier(owner);
   const context = await browser.newContext({ locale: "en-US" });
   const staff = await context.newPage();
@@ -161,7 +158,7 @@ test("a new cashier practises a payment in the practice shop, clearly marked, wi
   await context.close();
 });
 
-test("the guide screens have no serious accessibility violations", async ({ page }) => {
+test("the guide screens have no serious accessibility violations", async ({ ownerPage: page }) => {
   const check = async () => {
     const results = await new AxeBuilder({ page }).analyze();
     const serious = results.violations.filter(
@@ -171,7 +168,6 @@ test("the guide screens have no serious accessibility violations", async ({ page
       serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
     ).toEqual([]);
   };
-  await signIn(page, demoAccount("owner").email);
   for (const [path, heading] of [
     ["/guides", "Training guides"],
     ["/guides/counter-fraud", "Spotting fraud and social engineering at the counter"],

@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { demoAccount, randomEmail, signIn, signInNewMember } from "./fixtures";
+import type { Locator, Page } from "@playwright/test";
+import { expect, randomEmail, signIn, signInNewMember, test } from "./fixtures";
 import { mutate } from "./trpc-http";
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -47,11 +47,12 @@ async function expectHeaderFits(page: Page, width: number, shopName?: string) {
 test("after entering the practice shop the phone header still fits: shop, store, language, account", async ({
   page,
   browser,
+  merchant,
 }) => {
   test.slow();
   // A cashier of their own, so that the practice shop is theirs alone.
   const owner = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await signIn(owner, demoAccount("owner").email);
+  await signIn(owner, merchant.accounts.owner);
   const email = randomEmail("header");
   await mutate(owner, "team.add", {
     email,

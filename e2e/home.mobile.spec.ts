@@ -4,7 +4,7 @@ import { demoAccount, expectNoPageOverflow, signIn } from "./fixtures";
 test("on a phone Home, analytics and the progress matrix never scroll the page sideways", async ({
   page,
 }) => {
-  await signIn(page, demoAccount("owner").email);
+  await signIn(page, demoAccount("owner"));
   await expect(page.getByRole("heading", { name: "Today's takings" })).toBeVisible();
   await expectNoPageOverflow(page);
 

@@ -11,7 +11,7 @@ async function expectNoPageOverflow(page: Page) {
 }
 
 test("Home shows the owner today's business, with links to act on it", async ({ page }) => {
-  await signIn(page, demoAccount("owner").email);
+  await signIn(page, demoAccount("owner"));
   await expect(page.getByRole("heading", { name: "Today's takings" })).toBeVisible();
   // The comparison says what it compares: the same weekday, up to the same time.
   await expect(page.getByText(/Compared with last \w+day up to the same time/)).toBeVisible();
@@ -23,7 +23,7 @@ test("Home shows the owner today's business, with links to act on it", async ({ 
 });
 
 test("Home shows a cashier their own shift and what waits for payment", async ({ page }) => {
-  await signIn(page, demoAccount("staff").email);
+  await signIn(page, demoAccount("staff"));
   await expect(page.getByText("Orders you created")).toBeVisible();
   await expect(page.getByRole("heading", { name: /Waiting for payment/ })).toBeVisible();
   await expect(page.getByRole("link", { name: "Redeem a voucher" })).toBeVisible();
@@ -34,7 +34,7 @@ test("Home shows a cashier their own shift and what waits for payment", async ({
 test("an analyst sees the week on Home and reads, but cannot save, the scorecard", async ({
   page,
 }) => {
-  await signIn(page, demoAccount("analyst").email);
+  await signIn(page, demoAccount("analyst"));
   await expect(page.getByRole("heading", { name: "This week" })).toBeVisible();
   await expect(page.getByText("Effective fee rate")).toBeVisible();
   await page.getByRole("link", { name: "Open analytics" }).click();
@@ -48,7 +48,7 @@ test("an analyst sees the week on Home and reads, but cannot save, the scorecard
 test("what-if fees take a typed rate such as 0.38 % and refuse one finer than 0.01 %", async ({
   page,
 }) => {
-  await signIn(page, demoAccount("analyst").email);
+  await signIn(page, demoAccount("analyst"));
   await page.goto("/analytics?tab=whatIf");
   await page.getByLabel("Priced under the fee rule of").selectOption({ label: "A rate I type" });
   await page.getByLabel("Rate (%)").fill("0.385");
@@ -63,7 +63,7 @@ test("at 1280 px the analytics tables and the progress matrix stay inside the pa
 }) => {
   test.setTimeout(90_000); // six pages in one journey
   await page.setViewportSize({ width: 1280, height: 900 });
-  await signIn(page, demoAccount("owner").email);
+  await signIn(page, demoAccount("owner"));
   await expectNoPageOverflow(page);
   for (const tab of ["methods", "traffic", "overview"]) {
     await page.goto(`/analytics?tab=${tab}`);

@@ -1,5 +1,5 @@
-import { test as base, expect, type Page } from "@playwright/test";
-import { demoAccount, demoPassword } from "./fixtures";
+import { test as base, expect } from "@playwright/test";
+import { demoAccount, submitSignIn } from "./fixtures";
 
 // A counter tablet opens the console by a name on the shop's network, over plain http.
 // Browsers keep a Secure cookie from plain http only on localhost, so the suite's usual
@@ -23,20 +23,14 @@ const test = base.extend({
   },
 });
 
-async function fillSignIn(page: Page, email: string) {
-  await page.goto("/sign-in");
-  await page.locator("#email").fill(email);
-  await page.locator("#password").fill(demoPassword);
-  await page.locator("form button[type=submit]").click();
-}
-
 test("the cashier signs in on a tablet that opens the console by its LAN name over http", async ({
   page,
   context,
   baseURL,
 }) => {
   expect(baseURL).toContain(`http://${lanHost}:`);
-  await fillSignIn(page, demoAccount("staff").email);
+  const staff = demoAccount("staff");
+  await submitSignIn(page, staff.email, staff.password);
 
   // Patient: on a busy machine the sign-in and the first render of Home take a while.
   await expect(page).toHaveURL(/\/$/, { timeout: 30_000 });
@@ -61,9 +55,10 @@ base("a sign-in the browser does not keep says so, instead of an empty form", as
     delete headers["set-cookie"];
     await route.fulfill({ response, headers });
   });
-  await fillSignIn(page, demoAccount("staff").email);
+  const staff = demoAccount("staff");
+  await submitSignIn(page, staff.email, staff.password);
 
   await expect(page.locator("form").getByRole("alert")).toContainText("did not keep the sign-in");
   await expect(page).toHaveURL(/\/sign-in$/);
-  await expect(page.locator("#email")).toHaveValue(demoAccount("staff").email);
+  await expect(page.getByLabel("Email")).toHaveValue(staff.email);
 });

@@ -4,7 +4,7 @@ import { demoAccount, expectNoPageOverflow, signIn } from "./fixtures";
 test("on a phone the orders, failures and team lists are labelled cards that never scroll sideways", async ({
   page,
 }) => {
-  await signIn(page, demoAccount("owner").email);
+  await signIn(page, demoAccount("owner"));
 
   await page.goto("/orders");
   const orders = page.getByRole("table", { name: "Orders" });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
-import { demoAccount, signIn } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 const simulatedAlipay = "模拟支付宝 Simulated Alipay";
 
@@ -18,9 +18,8 @@ async function addAlipay(page: Page) {
 }
 
 test("the demo shop's sandbox wallet is ready; check connection and a test notification pass", async ({
-  page,
+  ownerPage: page,
 }) => {
-  await signIn(page, demoAccount("owner").email);
   await page.goto("/payment-methods");
   const card = page.getByRole("region", { name: simulatedAlipay });
   const setup = card.getByTestId("method-readiness");
@@ -43,9 +42,8 @@ test("the demo shop's sandbox wallet is ready; check connection and a test notif
 });
 
 test("a new Alipay method says it is not connected, warns about the notify URL, and stays off the counter", async ({
-  page,
+  managerPage: page,
 }) => {
-  await signIn(page, demoAccount("manager").email);
   const label = await addAlipay(page);
   const card = page.getByRole("region", { name: label });
   const setup = card.getByTestId("method-readiness");
@@ -74,8 +72,7 @@ test("a new Alipay method says it is not connected, warns about the notify URL, 
   await expect(page.getByRole("button", { name: label, exact: true })).toHaveCount(0);
 });
 
-test("the sandbox wallet refuses a wrong PIN", async ({ page, browser }) => {
-  await signIn(page, demoAccount("staff").email);
+test("the sandbox wallet refuses a wrong PIN", async ({ staffPage: page, browser }) => {
   await page.goto("/orders/new");
   const row = page.getByRole("group", { name: "Item 1", exact: true });
   await row.getByLabel("Item name").fill("Latte");
@@ -97,8 +94,7 @@ test("the sandbox wallet refuses a wrong PIN", async ({ page, browser }) => {
 test.describe("in Chinese", () => {
   test.use({ locale: "zh-CN" });
 
-  test("each method's state and next step are in Chinese", async ({ page }) => {
-    await signIn(page, demoAccount("owner").email);
+  test("each method's state and next step are in Chinese", async ({ ownerPage: page }) => {
     await page.goto("/payment-methods");
     const setup = page
       .getByRole("region", { name: simulatedAlipay })

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { demoAccount, signIn } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 /** Fills the new-order form's item row `n` (1-based). */
 async function fillItem(page: Page, n: number, name: string, qty: string, price: string) {
@@ -11,9 +11,8 @@ async function fillItem(page: Page, n: number, name: string, qty: string, price:
 }
 
 test("a cashier creates an order with two items, takes cash with change, and finds it in the list", async ({
-  page,
+  staffPage: page,
 }) => {
-  await signIn(page, demoAccount("staff").email);
   await page.getByRole("link", { name: "New order" }).first().click();
   await expect(page).toHaveURL(/\/orders\/new$/);
 
@@ -85,8 +84,9 @@ test("a cashier creates an order with two items, takes cash with change, and fin
   await expect(page.getByTestId("paid-state")).toHaveText("Paid");
 });
 
-test("a wallet request shows its QR code and pay link, and can be cancelled", async ({ page }) => {
-  await signIn(page, demoAccount("staff").email);
+test("a wallet request shows its QR code and pay link, and can be cancelled", async ({
+  staffPage: page,
+}) => {
   await page.goto("/orders/new");
   await page.getByText("Amount only").click();
   await page.getByLabel("Amount (CNY)").fill("12.5");
@@ -114,8 +114,9 @@ test("a wallet request shows its QR code and pay link, and can be cancelled", as
   ).toBeEnabled();
 });
 
-test("cancelling an order asks first, then closes it for payment", async ({ page }) => {
-  await signIn(page, demoAccount("manager").email);
+test("cancelling an order asks first, then closes it for payment", async ({
+  managerPage: page,
+}) => {
   await page.goto("/orders/new");
   await page.getByText("Amount only").click();
   await page.getByLabel("Amount (CNY)").fill("8");
@@ -133,8 +134,7 @@ test("cancelling an order asks first, then closes it for payment", async ({ page
   await expect(page.getByRole("button", { name: "现金 Cash", exact: true })).toHaveCount(0);
 });
 
-test("the order form says what is missing next to the fields", async ({ page }) => {
-  await signIn(page, demoAccount("staff").email);
+test("the order form says what is missing next to the fields", async ({ staffPage: page }) => {
   await page.goto("/orders/new");
   await page.getByRole("button", { name: "Create order" }).click();
   const row = page.getByRole("group", { name: "Item 1", exact: true });
@@ -148,8 +148,7 @@ test("the order form says what is missing next to the fields", async ({ page }) 
   await expect(page).toHaveURL(/\/orders\/new$/);
 });
 
-test("an analyst reads orders but takes no payment", async ({ page }) => {
-  await signIn(page, demoAccount("analyst").email);
+test("an analyst reads orders but takes no payment", async ({ analystPage: page }) => {
   await expect(page.getByRole("link", { name: "New order" })).toHaveCount(0);
   await page.goto("/orders");
   await expect(page.getByRole("heading", { name: "Orders", level: 1 })).toBeVisible();
@@ -158,7 +157,7 @@ test("an analyst reads orders but takes no payment", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Not available for your role" })).toBeVisible();
 });
 
-test("the order screens have no serious accessibility violations", async ({ page }) => {
+test("the order screens have no serious accessibility violations", async ({ staffPage: page }) => {
   const check = async () => {
     const results = await new AxeBuilder({ page }).analyze();
     const serious = results.violations.filter(
@@ -168,7 +167,6 @@ test("the order screens have no serious accessibility violations", async ({ page
       serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
     ).toEqual([]);
   };
-  await signIn(page, demoAccount("staff").email);
   await page.goto("/orders/new");
   await check();
   await page.getByText("Amount only").click();
@@ -182,9 +180,8 @@ test("the order screens have no serious accessibility violations", async ({ page
 });
 
 test("the counter sees a wallet failure, then the retried payment land, without reloading", async ({
-  page,
+  staffPage: page,
 }) => {
-  await signIn(page, demoAccount("staff").email);
   await page.goto("/orders/new");
   await page.getByText("Amount only").click();
   await page.getByLabel("Amount (CNY)").fill("23.40");

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { demoAccount, signIn } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { mutate, query } from "./trpc-http";
 
 const alipay = "模拟支付宝 Simulated Alipay";
@@ -8,13 +8,9 @@ const wechat = "模拟微信支付 Simulated WeChat Pay";
 
 /**
  * The cashier's side, through the API (the counter screens are built separately): an order
- * of ¥23.50 at the demo café and a payment request for it with the given method.
+ * of ¥23.50 at the test's café and a payment request for it with the given method.
  */
-async function openPaymentRequest(browser: Browser, methodLabel: string) {
-  const baseURL = test.info().project.use.baseURL;
-  const staff = await browser.newContext({ baseURL });
-  const page = await staff.newPage();
-  await signIn(page, demoAccount("staff").email);
+async function openPaymentRequest(page: Page, methodLabel: string) {
   const me = await query<{ stores: { id: string }[] }>(page, "me.get");
   const methods = await query<{ id: string; label: string }[]>(page, "paymentMethods.list");
   const method = methods.find((m) => m.label === methodLabel);
@@ -28,7 +24,6 @@ async function openPaymentRequest(browser: Browser, methodLabel: string) {
     orderId: order.id,
     methodId: method!.id,
   });
-  await staff.close();
   return { token: attempt.token, orderNumber: order.number };
 }
 
@@ -49,11 +44,11 @@ async function expectPhoneFriendly(page: Page) {
 
 test("a customer is told why a payment failed, switches method and sees the receipt live", async ({
   page,
-  browser,
+  staffPage,
 }) => {
   // A whole journey (two wallet visits, five accessibility scans): more than the default 30 s.
   test.slow();
-  const { token, orderNumber } = await openPaymentRequest(browser, alipay);
+  const { token, orderNumber } = await openPaymentRequest(staffPage, alipay);
   // `page` is the customer's phone: a context of its own, never signed in.
   const main = page.getByRole("main");
 
@@ -138,8 +133,8 @@ test("a customer is told why a payment failed, switches method and sees the rece
   await expect(main.getByRole("button")).toHaveCount(0);
 });
 
-test("the pages speak Chinese to a Chinese phone", async ({ browser }) => {
-  const { token } = await openPaymentRequest(browser, wechat);
+test("the pages speak Chinese to a Chinese phone", async ({ browser, staffPage }) => {
+  const { token } = await openPaymentRequest(staffPage, wechat);
   const zh = await browser.newContext({
     baseURL: test.info().project.use.baseURL,
     locale: "zh-CN",

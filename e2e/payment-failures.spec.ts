@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { demoAccount, randomEmail, signIn, signOut } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, randomEmail, signIn, signOut, test } from "./fixtures";
 
 const alipay = "模拟支付宝 Simulated Alipay";
 const wechat = "模拟微信支付 Simulated WeChat Pay";
@@ -25,10 +25,11 @@ async function expectAccessible(page: Page) {
 test("insufficient balance → explained → paid another way → logged as recovered", async ({
   page,
   browser,
+  merchant,
 }) => {
   test.slow();
   const contact = randomEmail("customer");
-  await signIn(page, demoAccount("staff").email);
+  await signIn(page, merchant.accounts.staff);
   await page.goto("/orders/new");
   await page.getByText("Amount only").click();
   await page.getByLabel("Amount (CNY)").fill("18.80");
@@ -126,7 +127,7 @@ test("insufficient balance → explained → paid another way → logged as reco
 
   // The owner's statistics count the order as recovered.
   await signOut(page);
-  await signIn(page, demoAccount("owner").email);
+  await signIn(page, merchant.accounts.owner);
   await page.goto("/failures/analytics");
   await expect(page.getByText("Recovery rate")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Top reasons" })).toBeVisible();

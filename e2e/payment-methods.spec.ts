@@ -1,10 +1,10 @@
-import { expect, test } from "@playwright/test";
-import { demoAccount, signIn } from "./fixtures";
+import { expect, test } from "./fixtures";
 
 const wechat = "模拟微信支付 Simulated WeChat Pay";
 
-test("a manager changes a sandbox method's fee rate and it shows", async ({ page }) => {
-  await signIn(page, demoAccount("manager").email);
+test("a manager changes a sandbox method's fee rate and it shows", async ({
+  managerPage: page,
+}) => {
   await page
     .getByRole("navigation", { name: "Main navigation" })
     .getByRole("link", { name: "Payment methods" })
@@ -45,16 +45,11 @@ test("a manager changes a sandbox method's fee rate and it shows", async ({ page
   await expect(duplicates).toBeChecked();
   await duplicates.uncheck();
   await expect(duplicates).not.toBeChecked();
-
-  // Put the demo rate back for the other journeys.
-  await setRate("0.60");
-  await expect(card.getByTestId("fee-rule")).toHaveText("0.60% + CN¥0.00");
   await page.reload();
   await expect(duplicates).not.toBeChecked();
 });
 
-test("an analyst sees the payment methods read-only", async ({ page }) => {
-  await signIn(page, demoAccount("analyst").email);
+test("an analyst sees the payment methods read-only", async ({ analystPage: page }) => {
   await page.goto("/payment-methods");
   await expect(page.getByRole("heading", { name: "Payment methods", level: 1 })).toBeVisible();
   await expect(page.getByText("Only an owner or manager can change them.")).toBeVisible();

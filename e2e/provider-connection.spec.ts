@@ -1,6 +1,6 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
-import { demoAccount, signIn } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 const keys = () => generateKeyPairSync("rsa", { modulusLength: 2048 });
 const badPem = "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----";
@@ -19,9 +19,8 @@ async function addAlipay(page: Page, add: string, kind: string, save: string) {
 }
 
 test("a manager connects Alipay: bad keys refused by field, keys never shown back", async ({
-  page,
+  managerPage: page,
 }) => {
-  await signIn(page, demoAccount("manager").email);
   const label = await addAlipay(page, "Add method", "Kind", "Add method");
   const card = page.getByRole("region", { name: label });
   await expect(card).toContainText("Not set");
@@ -70,8 +69,9 @@ test("a manager connects Alipay: bad keys refused by field, keys never shown bac
 test.describe("in Chinese", () => {
   test.use({ locale: "zh-CN" });
 
-  test("a key that does not parse is refused with a Chinese message", async ({ page }) => {
-    await signIn(page, demoAccount("owner").email);
+  test("a key that does not parse is refused with a Chinese message", async ({
+    ownerPage: page,
+  }) => {
     const label = await addAlipay(page, "添加支付方式", "类型", "添加支付方式");
     const card = page.getByRole("region", { name: label });
     await card.getByRole("button", { name: `${label} 的连接` }).click();

@@ -1,6 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { checkCharacter } from "@/server/vouchers/voucher-code.logic";
-import { demoAccount, signIn } from "./fixtures";
+import { expect, signIn, test } from "./fixtures";
 import { expectAccessible } from "./voucher-fixtures";
 
 const alipay = "模拟支付宝 Simulated Alipay";
@@ -13,10 +12,11 @@ const alipay = "模拟支付宝 Simulated Alipay";
 test("a paid customer's voucher is redeemed once at the counter, and a second try says by whom", async ({
   page,
   browser,
+  merchant,
 }) => {
   test.slow();
-  const staff = demoAccount("staff");
-  await signIn(page, staff.email);
+  const staff = merchant.accounts.staff;
+  await signIn(page, staff);
   await page.goto("/orders/new");
   const row = page.getByRole("group", { name: "Item 1", exact: true });
   await row.getByLabel("Item name").fill("Cappuccino");
@@ -81,8 +81,9 @@ test("a paid customer's voucher is redeemed once at the counter, and a second tr
   await phone.close();
 });
 
-test("a mistyped code is caught by its check character, before any lookup", async ({ page }) => {
-  await signIn(page, demoAccount("staff").email);
+test("a mistyped code is caught by its check character, before any lookup", async ({
+  staffPage: page,
+}) => {
   await page.goto("/redeem");
   const input = page.getByLabel("Voucher code");
   // A well-formed code with one character changed: its check character no longer fits.

@@ -1,11 +1,9 @@
-import { expect, test } from "@playwright/test";
-import { demoAccount, signIn } from "./fixtures";
+import { expect, test } from "./fixtures";
 import { expectAccessible, paidVoucherCode } from "./voucher-fixtures";
 
 test("a cashier redeems on a phone: big input, check, redeem, nothing to scroll sideways", async ({
-  page,
+  staffPage: page,
 }) => {
-  await signIn(page, demoAccount("staff").email);
   const { code } = await paidVoucherCode(page, 1200n);
   await page.goto("/redeem");
   const input = page.getByLabel("Voucher code");

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { demoAccount, signIn } from "./fixtures";
 
 test("a cashier cannot open the team page nor call its procedures", async ({ page }) => {
-  await signIn(page, demoAccount("staff").email);
+  await signIn(page, demoAccount("staff"));
   await page.goto("/team");
   await expect(page.getByRole("heading", { name: "Not available for your role" })).toBeVisible();
   await expect(page.getByRole("table")).toHaveCount(0);
@@ -24,7 +24,7 @@ test("a cashier cannot open the team page nor call its procedures", async ({ pag
 });
 
 test("an analyst reads the shop settings but cannot change them", async ({ page }) => {
-  await signIn(page, demoAccount("analyst").email);
+  await signIn(page, demoAccount("analyst"));
   await page
     .getByRole("navigation", { name: "Main navigation" })
     .getByRole("link", { name: "Settings" })

@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { demoAccount, signIn } from "./fixtures";
 
 test("on a phone the sidebar is a drawer that opens, navigates and closes", async ({ page }) => {
-  await signIn(page, demoAccount("manager").email);
+  await signIn(page, demoAccount("manager"));
   const nav = page.getByRole("navigation", { name: "Main navigation" });
   await expect(nav).toBeHidden();
   await page.getByRole("button", { name: "Open menu" }).click();
@@ -19,7 +19,7 @@ test("on a phone the sidebar is a drawer that opens, navigates and closes", asyn
 });
 
 test("the team page fits a phone and keeps its actions", async ({ page }) => {
-  await signIn(page, demoAccount("owner").email);
+  await signIn(page, demoAccount("owner"));
   await page.goto("/team");
   await expect(page.getByRole("button", { name: "Add member" })).toBeVisible();
   await expect(page.getByLabel(`Role of ${demoAccount("staff").name}`)).toBeVisible();

@@ -43,7 +43,7 @@ const navByRole = {
 for (const role of ["owner", "manager", "staff", "analyst"] as const) {
   test(`the demo ${role} signs in, sees the areas of the role, and signs out`, async ({ page }) => {
     const account = demoAccount(role);
-    await signIn(page, account.email);
+    await signIn(page, account);
     await expect(page.getByRole("heading", { level: 1 })).toContainText(account.name);
     const nav = page.getByRole("navigation", { name: "Main navigation" });
     await expect(nav.getByRole("link")).toHaveText([...navByRole[role]]);

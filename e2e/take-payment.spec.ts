@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { demoAccount, signIn } from "./fixtures";
+import { expect, test } from "./fixtures";
 
 const alipay = "模拟支付宝 Simulated Alipay";
 
@@ -9,11 +8,10 @@ const alipay = "模拟支付宝 Simulated Alipay";
  * wallet's signed notification reaches the server; the counter turns Paid without a reload.
  */
 test("the counter shows Paid, without reloading, once the customer pays in the wallet", async ({
-  page,
+  staffPage: page,
   browser,
 }) => {
   test.slow();
-  await signIn(page, demoAccount("staff").email);
   await page.goto("/orders/new");
   const row = page.getByRole("group", { name: "Item 1", exact: true });
   await row.getByLabel("Item name").fill("Flat white");

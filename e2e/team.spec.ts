@@ -1,12 +1,10 @@
-import { expect, test } from "@playwright/test";
-import { demoAccount, randomEmail, signIn } from "./fixtures";
+import { expect, randomEmail, test } from "./fixtures";
 
 test("the owner adds a cashier, changes the role, and removes them after confirming", async ({
-  page,
+  ownerPage: page,
 }) => {
   const email = randomEmail("cashier");
   const name = `New Cashier ${email.slice(8, 16)}`;
-  await signIn(page, demoAccount("owner").email);
   await page
     .getByRole("navigation", { name: "Main navigation" })
     .getByRole("link", { name: "Team" })
@@ -45,9 +43,8 @@ test("the owner adds a cashier, changes the role, and removes them after confirm
   await expect(page.getByRole("row", { name: new RegExp(name) })).toHaveCount(0);
 });
 
-test("the last owner cannot be demoted", async ({ page }) => {
-  const owner = demoAccount("owner");
-  await signIn(page, owner.email);
+test("the last owner cannot be demoted", async ({ ownerPage: page, merchant }) => {
+  const owner = merchant.accounts.owner;
   await page.goto("/team");
   const select = page.getByLabel(`Role of ${owner.name}`);
   await select.selectOption("manager");

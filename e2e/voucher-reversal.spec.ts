@@ -1,12 +1,11 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
-import { demoAccount, signIn } from "./fixtures";
+import { expect, test } from "./fixtures";
 import { expectAccessible, grouped, paidVoucherCode } from "./voucher-fixtures";
 
 test("a manager reverses a redemption with a reason, after confirming; the log shows it", async ({
-  page,
+  managerPage: page,
+  merchant,
 }) => {
-  await signIn(page, demoAccount("manager").email);
   const { code } = await paidVoucherCode(page);
   await page.goto("/redeem");
   const input = page.getByLabel("Voucher code");
@@ -37,7 +36,7 @@ test("a manager reverses a redemption with a reason, after confirming; the log s
   const log = page.getByRole("region", { name: "Redemption log" });
   await log.getByLabel("State").selectOption("reversed");
   await expect(log.getByRole("row").filter({ hasText: grouped(code) })).toContainText(
-    `Reversed by ${demoAccount("manager").name}`,
+    `Reversed by ${merchant.accounts.manager.name}`,
   );
   await expect(page.getByRole("heading", { name: "Outstanding" })).toBeVisible();
   await expectAccessible(page);
@@ -59,8 +58,9 @@ test("a manager reverses a redemption with a reason, after confirming; the log s
   expect(await old.text()).toContain(grouped(code));
 });
 
-test("a cashier may redeem but neither reverse nor open the voucher log", async ({ page }) => {
-  await signIn(page, demoAccount("staff").email);
+test("a cashier may redeem but neither reverse nor open the voucher log", async ({
+  staffPage: page,
+}) => {
   const { code } = await paidVoucherCode(page);
   await page.goto("/redeem");
   const input = page.getByLabel("Voucher code");
@@ -82,9 +82,8 @@ test("a cashier may redeem but neither reverse nor open the voucher log", async 
 });
 
 test("a manager voids a voucher on its order, with a reason; the counter is told why", async ({
-  page,
+  managerPage: page,
 }) => {
-  await signIn(page, demoAccount("manager").email);
   const { code, orderId } = await paidVoucherCode(page);
   await page.goto(`/orders/${orderId}`);
   const card = page.getByRole("region", { name: "Receipt and voucher" });

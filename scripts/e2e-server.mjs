@@ -1,5 +1,6 @@
 // The web server Playwright starts (playwright.config.ts → webServer): the production
 // build, on the embedded database with the demo data, in a fresh data folder per run.
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -40,7 +41,16 @@ if (built !== 0) {
   process.exit(built);
 }
 
-const env = { ...process.env, DATA_DIR: dataDir, DEMO: "1", PORT: port };
+const env = {
+  ...process.env,
+  DATA_DIR: dataDir,
+  DEMO: "1",
+  PORT: port,
+  // The seed route that gives each test a merchant of its own (404 in any other server).
+  // Playwright passes the run's token; started by hand, a random one keeps the route closed.
+  E2E_SEED_ROUTE: "1",
+  E2E_SEED_TOKEN: process.env.E2E_SEED_TOKEN || randomBytes(32).toString("hex"),
+};
 // The suite runs on the embedded engine; a developer's PostgreSQL or public origin must not leak in.
 delete env.DATABASE_URL;
 delete env.APP_URL;

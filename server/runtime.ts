@@ -19,6 +19,8 @@ import { outboxConsumers } from "./notices/outbox-delivery.service";
 import { outboxTopics } from "./notices/outbox.logic";
 import { setupTokenFor } from "./setup/setup.logic";
 import { needsSetup } from "./setup/setup.service";
+import { seedRoute } from "./testing/seed-route-handler";
+import { createTestMerchant } from "./testing/test-merchant.service";
 
 const holder = globalThis as unknown as {
   __hexiaoAuth?: Promise<AuthPair>;
@@ -81,6 +83,13 @@ export function getEventHub(): Promise<EventHub> {
     return hub;
   });
   return holder.__hexiaoEvents;
+}
+
+/** `POST /api/testing/merchants`: a fresh merchant per end-to-end test; 404 unless switched on. */
+export function seedRouteHandler(req: Request): Promise<Response> {
+  return seedRoute(req, env.e2eSeedToken, async () =>
+    createTestMerchant(await getDb(), getSecrets().encryptionKey),
+  );
 }
 
 export const deliverSandbox = httpDeliverer(env.internalUrl);

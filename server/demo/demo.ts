@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
+import type { Role } from "@/server/auth/roles.logic";
 import { createUserWithPassword } from "@/server/auth/user.service";
 import { seedShippedGuides } from "@/server/guides/shipped-guides.service";
 import { initialMethodSecrets } from "@/server/payments/payment-method.service";
 import { demoShops, memberships, merchants, paymentMethods, stores } from "@/db/schema";
-import type { Db } from "@/db/types";
+import type { Db, Tx } from "@/db/types";
 import { demoAccounts, demoMerchant, demoMethods, demoPassword } from "./demo-accounts";
 
 /**
@@ -15,40 +16,51 @@ export async function seedDemoIfEmpty(db: Db, encryptionKey: Buffer): Promise<bo
     await tx.execute(sql`select pg_advisory_xact_lock(7243002)`);
     const existing = await tx.select({ id: merchants.id }).from(merchants).limit(1);
     if (existing.length > 0) return false;
-
-    const [merchant] = await tx
-      .insert(merchants)
-      .values({
-        name: demoMerchant.name,
-        defaultCurrency: "CNY",
-        timeZone: "Asia/Shanghai",
-        locale: "zh-CN",
-      })
-      .returning({ id: merchants.id });
-    await tx.insert(demoShops).values({ merchantId: merchant!.id });
-    await tx
-      .insert(stores)
-      .values(demoMerchant.stores.map((s) => ({ ...s, merchantId: merchant!.id })));
-    for (const account of demoAccounts) {
-      const user = await createUserWithPassword(tx, {
-        email: account.email,
-        name: account.name,
-        password: demoPassword,
-      });
-      await tx
-        .insert(memberships)
-        .values({ userId: user.id, merchantId: merchant!.id, role: account.role });
-    }
-    for (const method of demoMethods) {
-      const id = crypto.randomUUID();
-      await tx.insert(paymentMethods).values({
-        id,
-        merchantId: merchant!.id,
-        ...method,
-        ...initialMethodSecrets(method.kind, id, encryptionKey),
-      });
-    }
-    await seedShippedGuides(tx, merchant!.id);
+    await createDemoShop(tx, encryptionKey, demoAccounts, demoPassword);
     return true;
   });
+}
+
+/**
+ * One demo café (a demo shop: its sandbox wallets work) with the given people, all sharing
+ * one password. The install's demo shop, and the end-to-end suite's shop per test.
+ */
+export async function createDemoShop(
+  tx: Tx,
+  encryptionKey: Buffer,
+  people: { role: Role; email: string; name: string }[],
+  password: string,
+) {
+  const [merchant] = await tx
+    .insert(merchants)
+    .values({
+      name: demoMerchant.name,
+      defaultCurrency: "CNY",
+      timeZone: "Asia/Shanghai",
+      locale: "zh-CN",
+    })
+    .returning({ id: merchants.id });
+  const merchantId = merchant!.id;
+  await tx.insert(demoShops).values({ merchantId });
+  const shopStores = await tx
+    .insert(stores)
+    .values(demoMerchant.stores.map((s) => ({ ...s, merchantId })))
+    .returning({ id: stores.id });
+  const users: { role: Role; id: string; email: string; name: string }[] = [];
+  for (const person of people) {
+    const user = await createUserWithPassword(tx, { ...person, password });
+    await tx.insert(memberships).values({ userId: user.id, merchantId, role: person.role });
+    users.push({ role: person.role, ...user });
+  }
+  for (const method of demoMethods) {
+    const id = crypto.randomUUID();
+    await tx.insert(paymentMethods).values({
+      id,
+      merchantId,
+      ...method,
+      ...initialMethodSecrets(method.kind, id, encryptionKey),
+    });
+  }
+  await seedShippedGuides(tx, merchantId);
+  return { merchantId, storeIds: shopStores.map((s) => s.id), users };
 }
