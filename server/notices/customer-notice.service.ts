@@ -5,15 +5,17 @@ import type { FailureReason } from "@/server/payments/failure-reasons.logic";
 import { customerEmailTopic, emailOf, type CustomerNotice } from "./customer-notice.logic";
 
 /**
- * Queues an e-mail to the order's customer about one attempt, in the caller's transaction,
- * when the order carries an e-mail address. Only written here: the delivery worker sends it
- * later, so the payment path never waits on a mail server. One message per attempt and kind.
+ * Queues an e-mail to the order's customer about one attempt (or one refund of it), in the
+ * caller's transaction, when the order carries an e-mail address. Only written here: the
+ * delivery worker sends it later, so the payment path never waits on a mail server. One
+ * message per attempt and kind, and per refund.
  */
 export async function queueCustomerNotice(
   tx: Tx,
   attemptId: string,
   kind: CustomerNotice["kind"],
   reason: FailureReason | null = null,
+  refund: { id: string; amountMinor: bigint } | null = null,
 ) {
   const [row] = await tx
     .select({
@@ -43,10 +45,10 @@ export async function queueCustomerNotice(
     locale: row.locale,
     merchantName: row.merchantName,
     orderNumber: row.orderNumber,
-    amountMinor: row.amountMinor.toString(),
+    amountMinor: (refund?.amountMinor ?? row.amountMinor).toString(),
     currency: row.currency,
     token: row.token,
-    receiptCode: kind === "payment_succeeded" ? row.receiptCode : null,
+    receiptCode: kind === "payment_failed" ? null : row.receiptCode,
     reason,
   };
   await tx
@@ -54,8 +56,8 @@ export async function queueCustomerNotice(
     .values({
       merchantId: row.merchantId,
       topic: customerEmailTopic,
-      payload: { ...notice, orderId: row.orderId, attemptId },
-      dedupeKey: `${kind}:${attemptId}`,
+      payload: { ...notice, orderId: row.orderId, attemptId, refundId: refund?.id ?? null },
+      dedupeKey: `${kind}:${refund?.id ?? attemptId}`,
     })
     .onConflictDoNothing();
 }

@@ -148,8 +148,11 @@ function FailureRows({ rows }: { rows: FailureRow[] }) {
   const tShort = useTranslations("orders.failure.short");
   const tKind = useTranslations("paymentMethods.kinds");
   const time = useShopTime();
+  // A rejected notification and a refund failure say what happened; a payment, why it failed.
   const what = (r: FailureRow) =>
-    r.kind === "notification_rejected" ? t("kind.notification_rejected") : tShort(r.reason);
+    r.kind === "notification_rejected" || r.kind === "refund_failed"
+      ? t(`kind.${r.kind}`)
+      : tShort(r.reason);
   return (
     <>
       <ul className="flex flex-col gap-2 lg:hidden">
