@@ -12,6 +12,7 @@ import type {
 } from "@/server/connectors/types";
 import type { Actor } from "@/server/audit/audit.service";
 import { recordNotificationFailure } from "@/server/failures/failure-log.service";
+import { applyRefundNotice } from "@/server/refunds/refund-settle.service";
 import { applyProviderEvent } from "./provider-event.service";
 import { loadMethodContext } from "./payment-method.service";
 import { connectorDeps } from "./provider-request.service";
@@ -102,19 +103,23 @@ export async function receiveNotification(
       .values({
         ...base,
         eventId,
-        outcome: notice.kind === "payment" ? "applied" : "ignored",
+        outcome: notice.kind === "other" ? "ignored" : "applied",
         detail: noticeDetail(notice),
       })
       .onConflictDoNothing()
       .returning({ id: notifications.id });
     // Already in the inbox: a repeat delivery. Acknowledge, change nothing.
-    if (!stored || notice.kind !== "payment") return;
-    const result = await applyProviderEvent(tx, method.id, notice.event, input.actor);
+    if (!stored || notice.kind === "other") return;
+    const result =
+      notice.kind === "payment"
+        ? await applyProviderEvent(tx, method.id, notice.event, input.actor)
+        : await applyRefundNotice(tx, method.id, notice.refund, input.actor);
     await tx
       .update(notifications)
       .set({
         outcome: result.outcome,
-        detail: "detail" in result ? result.detail : null,
+        // A refund's row keeps what it said (status, amount, our id); a payment's, the result.
+        detail: "detail" in result ? result.detail : noticeDetail(notice),
         attemptId: result.attemptId,
       })
       .where(eq(notifications.id, stored.id));
@@ -142,7 +147,7 @@ function failureOf(
   };
 }
 
-/** Genuine notices we record but do not apply here: refunds (the refunds work) and others. */
+/** What the inbox row says of a notice: a refund's outcome and ids, or why it is not applied. */
 function noticeDetail(notice: Notice): string | null {
   if (notice.kind === "refund")
     return `refund ${notice.refund.status} ${notice.refund.amountMinor ?? "?"} ${notice.refund.currency ?? ""} (${notice.refund.merchantRefundId ?? notice.refund.refundId ?? "no id"})`.trim();
