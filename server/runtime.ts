@@ -5,6 +5,7 @@ import { EventHub, eventsChannel } from "./events/events.service";
 import { systemActor } from "@/server/audit/audit.service";
 import { expireOverdue } from "./payments/expiry.service";
 import { queryOpenAttempts } from "./payments/active-query.service";
+import { queryOpenRefunds } from "./refunds/refund-provider.service";
 import { receiveNotification } from "./payments/notification.service";
 import { requestMeta } from "./http/request-meta";
 import { env } from "@/env";
@@ -112,7 +113,8 @@ export async function webhookRouteHandler(
 }
 
 /**
- * Every 15 s: ask providers about requests still open (主动查单), then expire overdue ones.
+ * Every 15 s: ask providers about requests still open (主动查单) and refunds not settled,
+ * then expire overdue requests.
  * Safe with many instances (rows are claimed). Querying first lets a payment whose
  * notification was lost settle before its request would expire.
  */
@@ -123,6 +125,14 @@ export function startBackgroundJobs(): void {
       .then(async (db) => {
         for (let i = 0; i < 5; i++) {
           const asked = await queryOpenAttempts(db, { key: getSecrets().encryptionKey });
+          if (asked.queried === 0) break;
+        }
+        // Refunds the provider has not settled (a time-out, a lost notification).
+        for (let i = 0; i < 5; i++) {
+          const asked = await queryOpenRefunds(db, {
+            key: getSecrets().encryptionKey,
+            deliver: deliverSandbox,
+          });
           if (asked.queried === 0) break;
         }
         // Drain in batches so a backlog after downtime clears in one tick.

@@ -55,8 +55,13 @@ const counters = () => ({
   feeMinor: money()
     .notNull()
     .default(sql`0`),
-  /** Refunded amounts, for the refunds work: no transition writes it yet. */
+  /** Refunds that succeeded, of the payments made here (bucketed by the payment, not the refund). */
   refundMinor: money()
+    .notNull()
+    .default(sql`0`),
+  refunds: count(),
+  /** The part of the fee the provider gave back with those refunds (the method's refundFeeRule). */
+  refundFeeMinor: money()
     .notNull()
     .default(sql`0`),
 });

@@ -83,3 +83,31 @@ export const failureReasons = [
   "unknown",
 ] as const;
 export type FailureReason = (typeof failureReasons)[number];
+
+/** See server/payments/state.logic.ts (refundTransitions) for what may follow what. */
+export const refundStatuses = [
+  "awaiting_approval",
+  "requested",
+  "pending",
+  "succeeded",
+  "failed",
+] as const;
+export const refundStatusEnum = pgEnum("refund_status", refundStatuses);
+
+/**
+ * What a provider gives back of its fee when a payment is refunded: all of it, the refunded
+ * share of it (WeChat Pay, Alipay), or none (Stripe keeps its fee).
+ */
+export const refundFeeRules = ["full", "proportional", "none"] as const;
+export const refundFeeRuleEnum = pgEnum("refund_fee_rule", refundFeeRules);
+
+/** Why a refund is made (the dialog's list; free text beside it says more). */
+export const refundReasons = [
+  "customer_request",
+  "duplicate_payment",
+  "wrong_amount",
+  "product_issue",
+  "order_cancelled",
+  "other",
+] as const;
+export const refundReasonEnum = pgEnum("refund_reason", refundReasons);

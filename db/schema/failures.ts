@@ -2,6 +2,7 @@ import { bigint, char, index, pgEnum, pgTable, text, timestamp, uuid } from "dri
 import { users } from "./auth";
 import { paymentMethodKindEnum, type FailureReason } from "./enums";
 import { notifications, orders, paymentAttempts, paymentMethods } from "./payments";
+import { refunds } from "./refunds";
 import { merchants, stores } from "./tenancy";
 
 const tstz = () => timestamp({ withTimezone: true, precision: 3 });
@@ -9,13 +10,15 @@ const tstz = () => timestamp({ withTimezone: true, precision: 3 });
 /**
  * What kind of failure a record is: an attempt the provider refused (`failed`), one that ran
  * out of time (`expired`), a genuine notification whose amount or currency differed from the
- * order (`amount_mismatch`), or a notification we could not verify (`notification_rejected`).
+ * order (`amount_mismatch`), a notification we could not verify (`notification_rejected`), or a
+ * refund the provider refused (`refund_failed`).
  */
 export const failureKinds = [
   "failed",
   "expired",
   "amount_mismatch",
   "notification_rejected",
+  "refund_failed",
 ] as const;
 export const failureKindEnum = pgEnum("failure_kind", failureKinds);
 
@@ -36,6 +39,7 @@ export const paymentFailures = pgTable(
     orderId: uuid().references(() => orders.id, { onDelete: "cascade" }),
     attemptId: uuid().references(() => paymentAttempts.id, { onDelete: "cascade" }),
     notificationId: uuid().references(() => notifications.id, { onDelete: "set null" }),
+    refundId: uuid().references(() => refunds.id, { onDelete: "cascade" }),
     reason: text().$type<FailureReason>().notNull(),
     /** The provider's own code and message, as received. */
     providerCode: text(),

@@ -6,6 +6,7 @@ export * from "./payments";
 export * from "./connectors";
 export * from "./vouchers";
 export * from "./guides";
+export * from "./refunds";
 export * from "./failures";
 export * from "./analytics";
 export * from "./demo";

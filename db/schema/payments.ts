@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   char,
+  check,
   date,
   index,
   integer,
@@ -18,6 +19,7 @@ import {
 import { users } from "./auth";
 import {
   attemptStatusEnum,
+  refundFeeRuleEnum,
   notificationOutcomeEnum,
   orderChannelEnum,
   orderStatusEnum,
@@ -58,6 +60,10 @@ export const paymentMethods = pgTable(
     settlementDelayDays: integer().notNull().default(1),
     /** How long a payment request stays payable. */
     requestTtlSeconds: integer().notNull().default(900),
+    /** How long after a payment the provider still refunds it (Alipay, WeChat Pay: 365 days). */
+    refundWindowDays: integer().notNull().default(365),
+    /** Whether the provider gives its fee back on a refund (see refundFeeRules). */
+    refundFeeRule: refundFeeRuleEnum().notNull().default("proportional"),
     /** Non-secret provider settings (app id, public keys, sandbox behaviour). */
     config: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     /** Secrets (private keys, API keys), sealed with AES-256-GCM bound to this row's id. */
@@ -181,6 +187,15 @@ export const paymentAttempts = pgTable(
     isDuplicate: boolean().notNull().default(false),
     cashTenderedMinor: money(),
     changeMinor: money(),
+    /**
+     * The sum of this attempt's refunds that have not failed (awaiting approval, requested,
+     * pending or succeeded). Every refund adds its amount here in the transaction that creates
+     * it, and a failed one takes it back; the row lock of that UPDATE queues concurrent
+     * refunds and the CHECK below refuses the one that would give back more than was paid.
+     */
+    refundedMinor: money()
+      .notNull()
+      .default(sql`0`),
     expiresAt: tstz().notNull(),
     succeededAt: tstz(),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
@@ -200,6 +215,10 @@ export const paymentAttempts = pgTable(
     index().on(t.merchantId, t.providerTxnId),
     // Failure statistics and the spike check: a merchant's attempts over a time range.
     index().on(t.merchantId, t.createdAt),
+    check(
+      "payment_attempts_refunds_within_paid",
+      sql`${t.refundedMinor} >= 0 and ${t.refundedMinor} <= ${t.amountMinor}`,
+    ),
   ],
 );
 
@@ -287,6 +306,22 @@ export const sandboxWalletPayments = pgTable("sandbox_wallet_payments", {
     .notNull()
     .references(() => paymentMethods.id, { onDelete: "cascade" }),
   txnId: text().notNull().unique(),
+  outcome: text().notNull(),
+  amountMinor: money().notNull(),
+  currency: char({ length: 3 }).notNull(),
+  createdAt: tstz().notNull().defaultNow(),
+});
+
+/** The sandbox wallet's refunds: what the simulated provider did, for its notifications and queries. */
+export const sandboxWalletRefunds = pgTable("sandbox_wallet_refunds", {
+  /** Our refund id, the wallet's idempotency key: a repeat answers the refund already made. */
+  refundId: text().primaryKey(),
+  methodId: uuid()
+    .notNull()
+    .references(() => paymentMethods.id, { onDelete: "cascade" }),
+  attemptToken: text().notNull(),
+  providerRefundId: text().notNull().unique(),
+  /** What the wallet does with it: succeeded or failed (told by notification or by query only). */
   outcome: text().notNull(),
   amountMinor: money().notNull(),
   currency: char({ length: 3 }).notNull(),

@@ -1,4 +1,14 @@
-import { char, index, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  char,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { localeEnum, roleEnum } from "./enums";
 
@@ -13,6 +23,11 @@ export const merchants = pgTable("merchants", {
   /** IANA zone in which days, reports and receipts are shown. */
   timeZone: text().notNull().default("Asia/Shanghai"),
   locale: localeEnum().notNull().default("zh-CN"),
+  /**
+   * Refunds above this amount (minor units of the default currency) need the owner, even a
+   * manager's own; null: a manager may approve any refund.
+   */
+  refundApprovalThresholdMinor: bigint({ mode: "bigint" }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });

@@ -6,14 +6,18 @@ import {
   paymentAttempts,
   paymentDailyRollups,
   paymentFailureRollups,
+  paymentMethods,
   paymentRollups,
+  refunds,
   stores,
 } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { testEncryptionKey } from "@/test/fixtures";
 import {
+  actorOf,
   methodInput,
   newOrder,
+  postNotification,
   providerEvent,
   seedPayments,
   testProviders,
@@ -33,6 +37,8 @@ import { applyProviderEvent } from "@/server/payments/provider-event.service";
 import { createOrder, cancelOrder } from "@/server/payments/order.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createPaymentMethod } from "@/server/payments/payment-method.service";
+import type { Delivery } from "@/server/connectors/types";
+import { requestRefund } from "@/server/refunds/refund.service";
 import { rebuildRollups } from "./rollup.service";
 
 const { db } = setupTestDatabase();
@@ -204,6 +210,52 @@ describe(`roll-ups (${engine})`, () => {
         await ignoreRefusals(cancelOrder(db, seed.staff, seed.merchant.id, pick(orderIds)));
       }
     }
+
+    // Then refunds of what was paid: full and partial, done, refused by the wallet, too much.
+    const paid = await db
+      .select()
+      .from(paymentAttempts)
+      .where(
+        and(
+          eq(paymentAttempts.merchantId, seed.merchant.id),
+          eq(paymentAttempts.status, "succeeded"),
+        ),
+      );
+    const deliveries: Delivery[] = [];
+    const refundDeps = { ...testProviders, deliver: (d: Delivery) => deliveries.push(d) };
+    const owner = { actor: actorOf(seed.people.owner), role: "owner" as const };
+    for (let step = 0; step < 40 && paid.length > 0; step++) {
+      const a = pick(paid);
+      const outcome = pick(["succeed", "succeed", "fail"]);
+      await db
+        .update(paymentMethods)
+        .set({
+          config: sql`${paymentMethods.config} || ${JSON.stringify({ refundOutcome: outcome })}::jsonb`,
+        })
+        .where(eq(paymentMethods.id, a.methodId));
+      await ignoreRefusals(
+        requestRefund(
+          db,
+          owner,
+          seed.merchant.id,
+          {
+            orderId: a.orderId,
+            attemptId: a.id,
+            amountMinor: pick([a.amountMinor, a.amountMinor / 2n, 100n]),
+            reason: "other",
+          },
+          refundDeps,
+        ),
+      );
+      for (const d of deliveries.splice(0))
+        await postNotification(db, d.methodId, { rawBody: d.body, headers: d.headers });
+    }
+    const refundStatuses = await db
+      .select({ status: refunds.status })
+      .from(refunds)
+      .where(eq(refunds.merchantId, seed.merchant.id));
+    for (const s of ["succeeded", "failed"])
+      expect(refundStatuses.some((r) => r.status === s)).toBe(true);
 
     const maintained = await snapshot(seed.merchant.id);
     const statuses = await db

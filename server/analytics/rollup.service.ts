@@ -6,6 +6,7 @@ import {
   paymentDailyRollups,
   paymentFailureRollups,
   paymentRollups,
+  refunds,
 } from "@/db/schema";
 import type { DbOrTx, Tx } from "@/db/types";
 import { outcomeDelta, type AttemptOutcome } from "./rollup.logic";
@@ -146,6 +147,76 @@ export async function bumpRollups(tx: Tx, attemptId: string, before: AttemptOutc
   }
 }
 
+/**
+ * Counts a refund that just succeeded, in the caller's transaction: its amount, one refund
+ * and the fee the provider gave back, on the roll-up rows of the payment it refunds (the
+ * hour its request was made, like every figure of that payment), so refund rates compare
+ * refunds with the takings they came from and a rebuild finds them from the attempt.
+ */
+export async function bumpRefundRollups(
+  tx: Tx,
+  refund: { attemptId: string; amountMinor: bigint; feeRefundedMinor: bigint | null },
+) {
+  const [row] = await selectRows<{
+    merchant_id: string;
+    store_id: string;
+    method_id: string;
+    currency: string;
+    day: string;
+    hour: number;
+  }>(
+    tx,
+    sql`
+    select a.merchant_id, o.store_id, a.method_id, a.currency,
+      ${localDay(sql`a.created_at`, sql`m.time_zone`)}::text as day,
+      ${localHour(sql`a.created_at`, sql`m.time_zone`)} as hour
+    from payment_attempts a
+    join orders o on o.id = a.order_id
+    join merchants m on m.id = a.merchant_id
+    where a.id = ${refund.attemptId}`,
+  );
+  if (!row) return;
+  const key = {
+    merchantId: row.merchant_id,
+    storeId: row.store_id,
+    methodId: row.method_id,
+    currency: row.currency,
+    day: row.day,
+  };
+  const counts = {
+    refundMinor: refund.amountMinor,
+    refunds: 1,
+    refundFeeMinor: refund.feeRefundedMinor ?? 0n,
+  };
+  await tx
+    .insert(paymentRollups)
+    .values({ ...key, hour: Number(row.hour), ...counts })
+    .onConflictDoUpdate({
+      target: [
+        paymentRollups.merchantId,
+        paymentRollups.currency,
+        paymentRollups.day,
+        paymentRollups.hour,
+        paymentRollups.storeId,
+        paymentRollups.methodId,
+      ],
+      set: addExcluded(paymentRollups, Object.keys(counts)),
+    });
+  await tx
+    .insert(paymentDailyRollups)
+    .values({ ...key, ...counts })
+    .onConflictDoUpdate({
+      target: [
+        paymentDailyRollups.merchantId,
+        paymentDailyRollups.currency,
+        paymentDailyRollups.day,
+        paymentDailyRollups.storeId,
+        paymentDailyRollups.methodId,
+      ],
+      set: addExcluded(paymentDailyRollups, Object.keys(counts)),
+    });
+}
+
 /** A raw query's rows: both drivers (node-postgres, PGlite) answer `{ rows }`. */
 export async function selectRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
@@ -168,7 +239,7 @@ function addExcluded(table: PgTable, keys: string[]): Record<string, SQL> {
  * Recomputes a merchant's roll-ups (every merchant's when null) from the attempts, in one
  * transaction: for imported history (the demo seed writes rows directly), after a change of
  * the merchant's time zone, or to check the maintained figures. Says in SQL what
- * rollup.logic.ts outcomeCounters says in TypeScript.
+ * rollup.logic.ts outcomeCounters (and bumpRefundRollups) say in TypeScript.
  */
 export async function rebuildRollups(db: DbOrTx, merchantId: string | null) {
   const only = (column: SQL) => (merchantId ? sql`${column} = ${merchantId}` : sql`true`);
@@ -205,15 +276,35 @@ export async function rebuildRollups(db: DbOrTx, merchantId: string | null) {
         coalesce(sum(fee) filter (where status = 'succeeded'), 0)
       from ${source}
       group by merchant_id, store_id, method_id, currency, day, hour`);
+    // Succeeded refunds, on the hour of the payment they refund (see bumpRefundRollups):
+    // that attempt's row exists, inserted just above.
+    await tx.execute(sql`
+      update ${paymentRollups} r set refund_minor = s.refund_minor, refunds = s.refunds,
+        refund_fee_minor = s.refund_fee_minor
+      from (
+        select a.merchant_id, o.store_id, a.method_id, a.currency,
+          ${localDay(sql`a.created_at`, sql`m.time_zone`)} as day,
+          ${localHour(sql`a.created_at`, sql`m.time_zone`)} as hour,
+          sum(f.amount_minor) as refund_minor, count(*) as refunds,
+          sum(coalesce(f.fee_refunded_minor, 0)) as refund_fee_minor
+        from ${refunds} f
+        join ${paymentAttempts} a on a.id = f.attempt_id
+        join orders o on o.id = a.order_id
+        join merchants m on m.id = a.merchant_id
+        where f.status = 'succeeded' and ${only(sql`f.merchant_id`)}
+        group by 1, 2, 3, 4, 5, 6) s
+      where r.merchant_id = s.merchant_id and r.store_id = s.store_id
+        and r.method_id = s.method_id and r.currency = s.currency and r.day = s.day
+        and r.hour = s.hour`);
     // The days are the hours summed: the same figures by construction.
     await tx.execute(sql`
       insert into ${paymentDailyRollups} (merchant_id, store_id, method_id, currency, day,
         orders_offered, method_orders_offered, attempts, successes, duplicates, paid_orders,
-        failures, risk_declines, gross_minor, fee_minor)
+        failures, risk_declines, gross_minor, fee_minor, refund_minor, refunds, refund_fee_minor)
       select merchant_id, store_id, method_id, currency, day,
         sum(orders_offered), sum(method_orders_offered), sum(attempts), sum(successes),
         sum(duplicates), sum(paid_orders), sum(failures), sum(risk_declines),
-        sum(gross_minor), sum(fee_minor)
+        sum(gross_minor), sum(fee_minor), sum(refund_minor), sum(refunds), sum(refund_fee_minor)
       from ${paymentRollups} where ${only(sql`merchant_id`)}
       group by merchant_id, store_id, method_id, currency, day`);
     await tx.execute(sql`

@@ -67,3 +67,10 @@ export const handlesAlerts: readonly Role[] = ["owner", "manager"];
 
 /** Who reads and writes support notes (客服) and sees the messages sent to customers. */
 export const handlesSupport: readonly Role[] = ["owner", "manager", "staff"];
+
+/** Who may ask for a refund (a cashier's request waits for a manager's approval). */
+export const asksRefunds: readonly Role[] = ["owner", "manager", "staff"];
+/** Who approves or refuses refunds (above the owner's threshold, only the owner). */
+export const approvesRefunds: readonly Role[] = ["owner", "manager"];
+/** Who sees the refunds of the shop. */
+export const readsRefunds: readonly Role[] = ["owner", "manager", "staff", "analyst"];

@@ -67,6 +67,11 @@ export function refundAnswer(
   };
 }
 
+/** A query's answer: a settled refund, or null while the provider still processes it. */
+export function refundSettled(answer: RefundRequestResult): RefundRequestResult | null {
+  return answer.status === "pending" ? null : answer;
+}
+
 /** An order number nobody ever made: asked about by "check connection" (letters and digits, 17 long). */
 export function madeUpOrderNumber(): string {
   return `CHECK${randomBytes(6).toString("hex").toUpperCase()}`;

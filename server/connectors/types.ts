@@ -82,6 +82,11 @@ export interface RefundInput extends QueryInput {
   reason: string | null;
 }
 
+/** A refund asked about: its provider id once the provider gave one. */
+export interface RefundQueryInput extends RefundInput {
+  providerRefundId: string | null;
+}
+
 export interface RefundRequestResult {
   status: "succeeded" | "pending" | "failed";
   providerRefundId: string | null;
@@ -95,9 +100,21 @@ export interface RefundRequestResult {
  */
 export type ConnectionCheck = { ok: true } | { ok: false; code: string; message: string };
 
+/** A signed notification on its way to our webhook, as a provider's server would send it. */
+export interface Delivery {
+  methodId: string;
+  body: string;
+  headers: Record<string, string>;
+  /** Milliseconds to wait before sending: providers notify a moment after the payment. */
+  delayMs: number;
+}
+export type Deliver = (delivery: Delivery) => void;
+
 /** How a connector reaches the outside: injectable so tests use a local fake provider. */
 export interface ConnectorDeps {
   fetch: typeof fetch;
+  /** How the sandbox wallet posts its notifications (to our webhook; captured in tests). */
+  deliver?: Deliver;
   /** The sandbox wallet is a provider inside this server: its ledger is in our database. */
   db: DbOrTx;
   now: () => Date;
@@ -133,12 +150,24 @@ export interface Connector {
    * cannot exist. An authenticated "not found" passes; an auth or signature error fails.
    */
   checkConnection(method: MethodContext, deps: ConnectorDeps): Promise<ConnectionCheck>;
-  /** Asks the provider to refund (used by the refunds work). */
+  /**
+   * Asks the provider to refund, with our refund id as its idempotency key: asking again
+   * (after a time-out) answers the refund already made instead of refunding twice.
+   */
   requestRefund(
     method: MethodContext,
     input: RefundInput,
     deps: ConnectorDeps,
   ): Promise<RefundRequestResult>;
+  /**
+   * Asks the provider how a refund stands (its refund query API). Null while it has nothing
+   * final to say (processing, or not known by the id given).
+   */
+  queryRefund(
+    method: MethodContext,
+    input: RefundQueryInput,
+    deps: ConnectorDeps,
+  ): Promise<RefundRequestResult | null>;
 }
 
 /** A provider answered an outbound call with an error: raw code and message kept. */

@@ -548,6 +548,7 @@ function newAttempt(
     isDuplicate: false,
     cashTenderedMinor: null,
     changeMinor: null,
+    refundedMinor: 0n,
     expiresAt: new Date(at + method.requestTtlSeconds * second),
     succeededAt: null,
     createdBy,

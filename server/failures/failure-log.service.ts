@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
-import { orders, paymentAttempts, paymentFailures } from "@/db/schema";
+import { orders, paymentAttempts, paymentFailures, refunds } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import { queueCustomerNotice } from "@/server/notices/customer-notice.service";
 import { failureReasons, type FailureReason } from "@/server/payments/failure-reasons.logic";
@@ -159,4 +159,38 @@ export async function backfillFailureLog(tx: Tx, orderIds: string[]) {
     left join ${a} as paid on paid.order_id = ${a.orderId} and paid.status = 'succeeded'
       and not paid.is_duplicate and paid.created_at >= ${a.createdAt}
     where ${a.orderId} = any(${sql.param(orderIds)}::text[]::uuid[]) and ${a.status} in ('failed', 'expired')`);
+}
+
+/**
+ * A refund the provider refused (not one a manager refused: that is a decision, not a
+ * failure), in the transaction that failed it, with what it was about copied in.
+ */
+export async function recordRefundFailure(tx: Tx, refund: typeof refunds.$inferSelect) {
+  const [row] = await tx
+    .select({
+      methodKind: paymentAttempts.methodKind,
+      storeId: orders.storeId,
+      customerContact: orders.customerContact,
+    })
+    .from(paymentAttempts)
+    .innerJoin(orders, eq(orders.id, paymentAttempts.orderId))
+    .where(eq(paymentAttempts.id, refund.attemptId));
+  await tx.insert(paymentFailures).values({
+    merchantId: refund.merchantId,
+    kind: "refund_failed",
+    orderId: refund.orderId,
+    attemptId: refund.attemptId,
+    refundId: refund.id,
+    reason: "provider_error",
+    providerCode: refund.failureCode,
+    providerMessage: refund.failureMessage?.slice(0, 500) ?? null,
+    methodId: refund.methodId,
+    methodKind: row!.methodKind,
+    storeId: row!.storeId,
+    staffUserId: refund.requestedBy,
+    amountMinor: refund.amountMinor,
+    currency: refund.currency,
+    customerContact: row!.customerContact,
+    occurredAt: refund.updatedAt,
+  });
 }

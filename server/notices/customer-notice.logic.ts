@@ -10,17 +10,17 @@ export const customerEmailTopic = "customer.email";
 
 /** What an e-mail to a customer says, kept as data in the outbox and rendered when sent. */
 export interface CustomerNotice {
-  kind: "payment_failed" | "payment_succeeded";
+  kind: "payment_failed" | "payment_succeeded" | "refund_succeeded";
   to: string;
   locale: Locale;
   merchantName: string;
   orderNumber: string;
-  /** Minor units, as a string (JSON has no bigint). */
+  /** Minor units, as a string (JSON has no bigint): what was paid, or what was refunded. */
   amountMinor: string;
   currency: string;
   /** The payment request the message is about: its pay page offers the retry. */
   token: string;
-  /** The voucher issued with a payment; a success links to its receipt page. */
+  /** The voucher issued with a payment; a success or a refund links to its receipt page. */
   receiptCode?: string | null;
   reason: FailureReason | null;
 }
@@ -56,12 +56,13 @@ export function renderCustomerEmail(notice: CustomerNotice, publicUrl: string) {
   const amount = formatMinor(BigInt(notice.amountMinor), notice.currency, notice.locale);
   const values = { merchant: notice.merchantName, order: notice.orderNumber, amount };
   const link = customerLink(publicUrl, notice);
-  if (notice.kind === "payment_succeeded") {
+  if (notice.kind === "payment_succeeded" || notice.kind === "refund_succeeded") {
+    const key = notice.kind === "payment_succeeded" ? "succeeded" : "refunded";
     return {
-      subject: t("customerEmail.succeeded.subject", values),
+      subject: t(`customerEmail.${key}.subject`, values),
       text: [
-        t("customerEmail.succeeded.body", values),
-        t("customerEmail.succeeded.link", { link }),
+        t(`customerEmail.${key}.body`, values),
+        t(`customerEmail.${key}.link`, { link }),
         t("customerEmail.footer", values),
       ].join("\n\n"),
     };

@@ -7,16 +7,17 @@ import type { OutboxMessage } from "./outbox.logic";
 import { writeOutbox } from "./outbox.service";
 
 /**
- * The e-mail to the order's customer about one attempt, read in the caller's transaction, or
- * null when the order carries no e-mail address. Only written to the outbox: the delivery
- * worker sends it later, so the payment path never waits on a mail server. One message per
- * attempt and kind (its dedupe key).
+ * The e-mail to the order's customer about one attempt (or one refund of it), read in the
+ * caller's transaction, or null when the order carries no e-mail address. Only written to the
+ * outbox: the delivery worker sends it later, so the payment path never waits on a mail
+ * server. One message per attempt and kind, and per refund (its dedupe key).
  */
 export async function customerNotice(
   tx: Tx,
   attemptId: string,
   kind: CustomerNotice["kind"],
   reason: FailureReason | null = null,
+  refund: { id: string; amountMinor: bigint } | null = null,
 ): Promise<OutboxMessage<typeof customerEmailTopic> | null> {
   const [row] = await tx
     .select({
@@ -49,15 +50,16 @@ export async function customerNotice(
       locale: row.locale,
       merchantName: row.merchantName,
       orderNumber: row.orderNumber,
-      amountMinor: row.amountMinor.toString(),
+      amountMinor: (refund?.amountMinor ?? row.amountMinor).toString(),
       currency: row.currency,
       token: row.token,
-      receiptCode: kind === "payment_succeeded" ? row.receiptCode : null,
+      receiptCode: kind === "payment_failed" ? null : row.receiptCode,
       reason,
       orderId: row.orderId,
       attemptId,
+      refundId: refund?.id ?? null,
     },
-    dedupeKey: `${kind}:${attemptId}`,
+    dedupeKey: `${kind}:${refund?.id ?? attemptId}`,
   };
 }
 
@@ -67,7 +69,8 @@ export async function queueCustomerNotice(
   attemptId: string,
   kind: CustomerNotice["kind"],
   reason: FailureReason | null = null,
+  refund: { id: string; amountMinor: bigint } | null = null,
 ) {
-  const message = await customerNotice(tx, attemptId, kind, reason);
+  const message = await customerNotice(tx, attemptId, kind, reason, refund);
   if (message) await writeOutbox(tx, message);
 }

@@ -7,8 +7,15 @@ import type { CustomerNotice } from "./customer-notice.logic";
 export const outboxTopics = ["customer.email"] as const;
 export type OutboxTopic = (typeof outboxTopics)[number];
 
-/** A customer e-mail: what it says, and the order and attempt it is about (for lists and skips). */
-export type CustomerEmailPayload = CustomerNotice & { orderId: string; attemptId: string };
+/**
+ * A customer e-mail: what it says, and the order, attempt and refund (if any) it is about
+ * (for lists and skips).
+ */
+export type CustomerEmailPayload = CustomerNotice & {
+  orderId: string;
+  attemptId: string;
+  refundId?: string | null;
+};
 
 /** Exactly one payload type per listed topic: a missing or an unlisted topic fails to compile. */
 type PayloadPerTopic<

@@ -12,6 +12,7 @@ import type {
 } from "@/server/connectors/types";
 import type { Actor } from "@/server/audit/audit.service";
 import { recordNotificationFailure } from "@/server/failures/failure-log.service";
+import { applyRefundNotice } from "@/server/refunds/refund-settle.service";
 import { applyProviderEvent } from "./provider-event.service";
 import { loadMethodContext } from "./payment-method.service";
 import { connectorDeps } from "./provider-request.service";
@@ -111,19 +112,23 @@ export async function receiveNotification(
       .values({
         ...base,
         eventId,
-        outcome: notification.kind === "payment" ? "applied" : "ignored",
+        outcome: notification.kind === "other" ? "ignored" : "applied",
         detail: notificationDetail(notification),
       })
       .onConflictDoNothing()
       .returning({ id: notifications.id });
     // Already in the inbox: a repeat delivery. Acknowledge, change nothing.
-    if (!stored || notification.kind !== "payment") return;
-    const result = await applyProviderEvent(tx, method.id, notification.event, input.actor);
+    if (!stored || notification.kind === "other") return;
+    const result =
+      notification.kind === "payment"
+        ? await applyProviderEvent(tx, method.id, notification.event, input.actor)
+        : await applyRefundNotice(tx, method.id, notification.refund, input.actor);
     await tx
       .update(notifications)
       .set({
         outcome: result.outcome,
-        detail: "detail" in result ? result.detail : null,
+        // A refund's row keeps what it said (status, amount, our id); a payment's, the result.
+        detail: "detail" in result ? result.detail : notificationDetail(notification),
         attemptId: result.attemptId,
       })
       .where(eq(notifications.id, stored.id));
@@ -151,7 +156,7 @@ function failureOf(
   };
 }
 
-/** Genuine notifications we record but do not apply here: refunds (the refunds work) and others. */
+/** What the inbox row says of a notification: a refund's outcome and ids, or why it is not applied. */
 function notificationDetail(notification: VerifiedNotification): string | null {
   if (notification.kind === "refund")
     return `refund ${notification.refund.status} ${notification.refund.amountMinor ?? "?"} ${notification.refund.currency ?? ""} (${notification.refund.merchantRefundId ?? notification.refund.refundId ?? "no id"})`.trim();

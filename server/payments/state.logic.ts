@@ -1,12 +1,14 @@
-import { attemptStatuses, orderStatuses } from "@/db/schema/enums";
+import { attemptStatuses, orderStatuses, refundStatuses } from "@/db/schema/enums";
 
 // The status lists live with the database enums; this module owns what may follow what.
-export { attemptStatuses, orderStatuses };
+export { attemptStatuses, orderStatuses, refundStatuses };
 import { DomainError } from "@/server/errors";
 
 export type OrderStatus = (typeof orderStatuses)[number];
 
 export type AttemptStatus = (typeof attemptStatuses)[number];
+
+export type RefundStatus = (typeof refundStatuses)[number];
 
 /**
  * Where an order may go from each status. An empty list is a terminal status.
@@ -42,6 +44,40 @@ export const attemptTransitions: Record<AttemptStatus, readonly AttemptStatus[]>
   cancelled: ["succeeded"],
 };
 
+/**
+ * Where a refund may go from each status.
+ * - awaiting_approval: a manager (or, above the owner's threshold, the owner) approves it
+ *   (→ requested) or refuses it (→ failed, with who and why).
+ * - requested: we are asking the provider; it answers done, refused, or "processing"
+ *   (→ pending), and a time-out leaves it pending too: the money may have moved.
+ * - pending: only the provider's notification or our query settles it.
+ * - succeeded and failed are terminal: a late or repeated notice changes nothing.
+ */
+export const refundTransitions: Record<RefundStatus, readonly RefundStatus[]> = {
+  awaiting_approval: ["requested", "failed"],
+  requested: ["pending", "succeeded", "failed"],
+  pending: ["succeeded", "failed"],
+  succeeded: [],
+  failed: [],
+};
+
+export function canTransitionRefund(from: RefundStatus, to: RefundStatus): boolean {
+  return refundTransitions[from].includes(to);
+}
+
+/** Throws DomainError INVALID_STATE invalidTransition unless the refund may go from → to. */
+export function assertRefundTransition(from: RefundStatus, to: RefundStatus): void {
+  if (!canTransitionRefund(from, to)) throw invalidTransition("refund", from, to);
+}
+
+/** The statuses a refund may reach `to` from (see orderStatusesInto). */
+export function refundStatusesInto(to: RefundStatus): RefundStatus[] {
+  return refundStatuses.filter((from) => canTransitionRefund(from, to));
+}
+
+/** A refund the provider has not settled: it counts against the refundable amount. */
+export const openRefundStatuses: readonly RefundStatus[] = ["requested", "pending"];
+
 export function canTransitionOrder(from: OrderStatus, to: OrderStatus): boolean {
   return orderTransitions[from].includes(to);
 }
@@ -50,7 +86,7 @@ export function canTransitionAttempt(from: AttemptStatus, to: AttemptStatus): bo
   return attemptTransitions[from].includes(to);
 }
 
-function invalidTransition(kind: "order" | "payment attempt", from: string, to: string) {
+function invalidTransition(kind: "order" | "payment attempt" | "refund", from: string, to: string) {
   return new DomainError(
     "INVALID_STATE",
     "invalidTransition",

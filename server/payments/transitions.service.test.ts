@@ -1,22 +1,27 @@
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, orders, paymentAttempts } from "@/db/schema";
+import { auditLog, orders, paymentAttempts, refunds } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { seedPayments, type PaymentsSeed } from "@/test/payments";
 import { bumpRollups } from "@/server/analytics/rollup.service";
 import { DomainError } from "@/server/errors";
 import { transitionAttempt, type AttemptRow } from "./attempt-transition.service";
 import { transitionOrder, type OrderRow } from "./order-transition.service";
+import { transitionRefund, type RefundRow } from "./refund-transition.service";
 import {
   attemptStatuses,
   attemptStatusesInto,
   canTransitionAttempt,
   canTransitionOrder,
+  canTransitionRefund,
   orderStatuses,
   orderStatusesInto,
+  refundStatuses,
+  refundStatusesInto,
   type AttemptStatus,
   type OrderStatus,
+  type RefundStatus,
 } from "./state.logic";
 
 const { db } = setupTestDatabase();
@@ -157,6 +162,71 @@ describe(`transitionOrder: every pair of statuses (${engine})`, () => {
       expect(await move({ ...order, status: believed })).toBeNull();
       expect(await storedOrder(order.id)).toEqual(order);
       expect(await auditActions(order.id)).toEqual([]);
+    }
+  });
+});
+
+/**
+ * A refund stored directly in `status` on a succeeded attempt of a paid order, its amount
+ * held against the attempt unless it failed (as the refund service leaves it).
+ */
+async function refundIn(status: RefundStatus): Promise<RefundRow> {
+  const attempt = await attemptIn("succeeded");
+  const held = status === "failed" ? 0n : 400n;
+  await db
+    .update(paymentAttempts)
+    .set({ refundedMinor: held })
+    .where(eq(paymentAttempts.id, attempt.id));
+  await db.update(orders).set({ status: "paid" }).where(eq(orders.id, attempt.orderId));
+  const [refund] = await db
+    .insert(refunds)
+    .values({
+      merchantId: seed.merchant.id,
+      orderId: attempt.orderId,
+      attemptId: attempt.id,
+      methodId: attempt.methodId,
+      status,
+      amountMinor: 400n,
+      currency: "CNY",
+      reason: "customer_request",
+      requestedBy: seed.people.staff.id,
+    })
+    .returning();
+  return refund!;
+}
+
+async function storedRefund(id: string) {
+  const [row] = await db.select().from(refunds).where(eq(refunds.id, id));
+  return row!;
+}
+
+describe(`transitionRefund: every pair of statuses (${engine})`, () => {
+  it.each(pairs(refundStatuses))("%s → %s", async (from, to) => {
+    const refund = await refundIn(from);
+    const move = (row: RefundRow) =>
+      db.transaction((tx) => transitionRefund(tx, seed.manager, row, to, { order: "paid" }));
+
+    if (canTransitionRefund(from, to)) {
+      const moved = await move(refund);
+      expect(moved).toMatchObject({ id: refund.id, status: to });
+      expect((await storedRefund(refund.id)).status).toBe(to);
+      expect(await auditActions(refund.orderId)).toHaveLength(1);
+      // A failure gives the held amount back; every other move keeps it held.
+      expect((await storedAttempt(refund.attemptId)).refundedMinor).toBe(
+        to === "failed" ? 0n : 400n,
+      );
+      return;
+    }
+
+    await refusal(move(refund));
+    expect(await storedRefund(refund.id)).toEqual(refund);
+    expect(await auditActions(refund.orderId)).toEqual([]);
+
+    const believed = refundStatusesInto(to)[0];
+    if (believed) {
+      expect(await move({ ...refund, status: believed })).toBeNull();
+      expect(await storedRefund(refund.id)).toEqual(refund);
+      expect(await auditActions(refund.orderId)).toEqual([]);
     }
   });
 });

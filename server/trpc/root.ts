@@ -12,6 +12,7 @@ import { paymentMethodRouter } from "@/server/payments/payment-method.router";
 import { storeRouter } from "@/server/stores/store.router";
 import { setupRouter } from "@/server/setup/setup.router";
 import { teamRouter } from "@/server/team/team.router";
+import { refundRouter } from "@/server/refunds/refund.router";
 import { receiptRouter, voucherRouter } from "@/server/vouchers/voucher.router";
 import { createCallerFactory, router } from "./init";
 
@@ -22,6 +23,7 @@ export const appRouter = router({
   team: teamRouter,
   paymentMethods: paymentMethodRouter,
   orders: orderRouter,
+  refunds: refundRouter,
   pay: payRouter,
   vouchers: voucherRouter,
   receipt: receiptRouter,

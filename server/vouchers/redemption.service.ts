@@ -10,6 +10,7 @@ import { parseCode, type ParsedCode } from "./voucher-code.logic";
 import { getVoucherSettings } from "./voucher-issue.service";
 import {
   nextVoucherState,
+  usesLeftAfterRefund,
   redeemability,
   voidableFrom,
   type Redeemability,
@@ -365,4 +366,61 @@ export async function voidVoucher(
       "The voucher is used up: only a refund of its order voids it",
     );
   });
+}
+
+/**
+ * A partial refund of an order withdraws the uses of its voucher the refunded money paid
+ * for (usesLeftAfterRefund says how many stay, and how it rounds), in the caller's
+ * transaction. A voucher left with no uses it was never used for is voided; one whose uses
+ * were all taken reads as redeemed. Null when nothing changed (no voucher, void, no use to take).
+ */
+export async function withdrawVoucherUsesForRefund(
+  tx: Tx,
+  actor: Actor,
+  merchantId: string,
+  orderId: string,
+  paid: { paidMinor: bigint; refundedMinor: bigint },
+  reason: string,
+) {
+  const [voucher] = await tx
+    .select()
+    .from(vouchers)
+    .where(and(eq(vouchers.orderId, orderId), eq(vouchers.merchantId, merchantId)))
+    .for("update");
+  if (!voucher || voucher.status !== "issued") return null;
+  const usesLeft = usesLeftAfterRefund(voucher, paid.paidMinor, paid.refundedMinor);
+  if (usesLeft === voucher.usesLeft) return null;
+  if (usesLeft === 0 && voucher.usesLeft === voucher.usesTotal)
+    return voidVoucherForOrder(tx, actor, merchantId, orderId, reason);
+  await tx
+    .update(vouchers)
+    .set({ usesLeft, status: usesLeft === 0 ? "redeemed" : "issued", updatedAt: new Date() })
+    .where(eq(vouchers.id, voucher.id));
+  await recordAudit(tx, actor, {
+    merchantId,
+    action: "voucher.withdraw_uses",
+    entityType: "voucher",
+    entityId: voucher.id,
+    before: { usesLeft: voucher.usesLeft },
+    after: { orderId, usesLeft, reason },
+  });
+  return { id: voucher.id, usesLeft };
+}
+
+/** The order's voucher uses taken and not reversed: how many, and the last (who, when). */
+export async function voucherRedemptionsOf(db: DbOrTx, merchantId: string, orderId: string) {
+  const rows = await db
+    .select({ at: voucherRedemptions.redeemedAt, staffName: users.name })
+    .from(voucherRedemptions)
+    .innerJoin(vouchers, eq(vouchers.id, voucherRedemptions.voucherId))
+    .leftJoin(users, eq(users.id, voucherRedemptions.staffUserId))
+    .where(
+      and(
+        eq(vouchers.orderId, orderId),
+        eq(vouchers.merchantId, merchantId),
+        isNull(voucherRedemptions.reversedAt),
+      ),
+    )
+    .orderBy(desc(voucherRedemptions.redeemedAt));
+  return { count: rows.length, last: rows[0] ?? null };
 }

@@ -69,3 +69,19 @@ export function remainingValueMinor(valueMinor: bigint, usesLeft: number, usesTo
 export function isWithinReversalWindow(redeemedAt: Date, now: Date, windowMinutes: number) {
   return now.getTime() - redeemedAt.getTime() <= windowMinutes * 60_000;
 }
+
+/**
+ * The uses a multi-use voucher keeps after a partial refund: the customer is entitled to the
+ * uses the money still paid covers, rounded down — floor(uses total × (paid − refunded) ÷
+ * paid) — so a voucher never promises more than what is still paid for; uses already taken
+ * count against that. Never more than it has left, never below zero.
+ */
+export function usesLeftAfterRefund(
+  voucher: { usesTotal: number; usesLeft: number },
+  paidMinor: bigint,
+  refundedMinor: bigint,
+): number {
+  const entitled = Number((BigInt(voucher.usesTotal) * (paidMinor - refundedMinor)) / paidMinor);
+  const used = voucher.usesTotal - voucher.usesLeft;
+  return Math.max(0, Math.min(voucher.usesLeft, entitled - used));
+}

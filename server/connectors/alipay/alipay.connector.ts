@@ -312,4 +312,24 @@ export const alipayConnector: Connector = {
       return refundRefused(err);
     }
   },
+
+  async queryRefund(method, input, deps) {
+    const s = settings(method);
+    // alipay.trade.fastpay.refund.query: refund_status REFUND_SUCCESS once the money moved;
+    // an answer without it means the refund is unknown or still being processed.
+    const answer = await callApi(
+      s,
+      deps.fetch,
+      "alipay.trade.fastpay.refund.query",
+      { out_trade_no: input.attemptToken, out_request_no: input.refundId },
+      deps.now(),
+    );
+    if (str(answer, "refund_status") !== "REFUND_SUCCESS") return null;
+    return {
+      status: "succeeded",
+      providerRefundId: str(answer, "trade_no"),
+      failureCode: null,
+      failureMessage: null,
+    };
+  },
 };

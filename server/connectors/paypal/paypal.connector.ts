@@ -5,6 +5,7 @@ import {
   madeUpOrderNumber,
   refundAnswer,
   refundRefused,
+  refundSettled,
   verifyWith,
 } from "../connector-kit";
 import { baseUrl, callProvider, jsonObject, obj, str } from "../http";
@@ -333,5 +334,25 @@ export const paypalConnector: Connector = {
     } catch (err) {
       return refundRefused(err);
     }
+  },
+
+  async queryRefund(method, input, deps) {
+    // Without PayPal's refund id there is nothing to look up: asking to refund again with
+    // the same PayPal-Request-Id answers the refund already made, with its id.
+    if (!input.providerRefundId) return null;
+    const refund = await callApi(
+      settings(method),
+      deps.fetch,
+      "GET",
+      `/v2/payments/refunds/${encodeURIComponent(input.providerRefundId)}`,
+      null,
+      deps.now(),
+    );
+    return refundSettled(
+      refundAnswer(str(refund, "status"), str(refund, "id"), {
+        done: "COMPLETED",
+        refused: ["CANCELLED", "FAILED"],
+      }),
+    );
   },
 };

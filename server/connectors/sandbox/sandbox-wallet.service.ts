@@ -12,21 +12,13 @@ import { openSecret } from "@/server/crypto/secret-box";
 import { DomainError } from "@/server/errors";
 import { sandboxAllowed } from "@/server/payments/method-offer.service";
 import { isOpenAttempt } from "@/server/payments/state.logic";
-import type { NormalizedEvent } from "../types";
+import type { Deliver, NormalizedEvent } from "../types";
 import { sandboxFailures } from "./sandbox-failures";
 import { sandboxSignatureHeader, toSandboxBody } from "./sandbox.connector";
 import { signSandboxNotification } from "./sandbox-signature";
 import { sandboxPin, type ConfirmSandboxInput } from "./sandbox-wallet.schema";
 
-/** A signed notification on its way to our webhook, as a provider's server would send it. */
-export interface Delivery {
-  methodId: string;
-  body: string;
-  headers: Record<string, string>;
-  /** Milliseconds to wait before sending: providers notify a moment after the payment. */
-  delayMs: number;
-}
-export type Deliver = (delivery: Delivery) => void;
+export type { Deliver, Delivery } from "../types";
 
 /** What the wallet screen shows before the customer confirms. */
 export async function getSandboxCheckout(db: DbOrTx, token: string, sandboxEverywhere = false) {

@@ -1,8 +1,18 @@
+import { one } from "@/db/one";
 import { z } from "zod";
-import { eq } from "drizzle-orm";
-import { sandboxWalletPayments } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { sandboxWalletPayments, sandboxWalletRefunds } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
-import type { Connector, MethodContext, NormalizedEvent, VerifyResult } from "../types";
+import {
+  ProviderError,
+  type Connector,
+  type ConnectorDeps,
+  type MethodContext,
+  type NormalizedEvent,
+  type RefundInput,
+  type RefundRequestResult,
+  type VerifyResult,
+} from "../types";
 import { sandboxFailures } from "./sandbox-failures";
 import { signSandboxNotification, verifySandboxNotification } from "./sandbox-signature";
 import { failureReasons } from "@/server/payments/failure-reasons.logic";
@@ -46,6 +56,108 @@ export const sandboxTestBody = z.object({
   event_type: z.literal("test"),
   occurred_at: z.iso.datetime(),
 });
+
+/** The body of the wallet's refund notification: our refund id, its own, and the outcome. */
+export const sandboxRefundBody = z.object({
+  event_id: z.string().min(1).max(100),
+  event_type: z.literal("refund"),
+  refund_id: z.string().min(1).max(100),
+  provider_refund_id: z.string().min(1).max(100),
+  attempt_token: z.string().min(1).max(100),
+  status: z.enum(["succeeded", "failed"]),
+  amount_minor: z.string().regex(/^\d{1,18}$/),
+  currency: z.string().length(3),
+  occurred_at: z.iso.datetime(),
+});
+
+/**
+ * What the wallet does with a refund, set per method (`config.refundOutcome`) to rehearse
+ * each path: notify success (the default), notify failure, settle only when asked (the
+ * notification is lost), or do it but time out before answering.
+ */
+export const sandboxRefundOutcomes = ["succeed", "fail", "query_only", "timeout"] as const;
+type SandboxRefundOutcome = (typeof sandboxRefundOutcomes)[number];
+
+function refundOutcomeOf(method: MethodContext): SandboxRefundOutcome {
+  const set = method.config.refundOutcome;
+  return sandboxRefundOutcomes.find((o) => o === set) ?? "succeed";
+}
+
+const declined = {
+  code: "REFUND_DECLINED",
+  message: "The sandbox wallet declined the refund (simulated)",
+};
+
+function ledgerAnswer(row: typeof sandboxWalletRefunds.$inferSelect): RefundRequestResult {
+  const failed = row.outcome === "failed";
+  return {
+    status: failed ? "failed" : "succeeded",
+    providerRefundId: row.providerRefundId,
+    failureCode: failed ? declined.code : null,
+    failureMessage: failed ? declined.message : null,
+  };
+}
+
+/**
+ * The wallet refunds once per refund id (its idempotency key): a repeat answers the refund
+ * already made. A new one is answered "processing", and settled by a signed notification
+ * moments later, or only by a query, as the method is set to simulate.
+ */
+async function refundInWallet(
+  method: MethodContext,
+  input: RefundInput,
+  deps: ConnectorDeps,
+): Promise<RefundRequestResult> {
+  const outcome = refundOutcomeOf(method);
+  const [made] = await deps.db
+    .insert(sandboxWalletRefunds)
+    .values({
+      refundId: input.refundId,
+      methodId: method.id,
+      attemptToken: input.attemptToken,
+      providerRefundId: `SBR-${input.refundId}`,
+      outcome: outcome === "fail" ? "failed" : "succeeded",
+      amountMinor: input.refundMinor,
+      currency: input.currency,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!made) {
+    const known = await deps.db
+      .select()
+      .from(sandboxWalletRefunds)
+      .where(eq(sandboxWalletRefunds.refundId, input.refundId));
+    return ledgerAnswer(one(known, "sandbox refund"));
+  }
+  if (outcome === "timeout")
+    throw new ProviderError("NETWORK", "The sandbox wallet did not answer in time (simulated)");
+  const privateKeyPem = method.credentials.privateKeyPem;
+  if (outcome !== "query_only" && deps.deliver && privateKeyPem) {
+    const body = JSON.stringify({
+      event_id: `EVT-${made.providerRefundId}`,
+      event_type: "refund",
+      refund_id: made.refundId,
+      provider_refund_id: made.providerRefundId,
+      attempt_token: made.attemptToken,
+      status: made.outcome === "failed" ? "failed" : "succeeded",
+      amount_minor: made.amountMinor.toString(),
+      currency: made.currency,
+      occurred_at: deps.now().toISOString(),
+    } satisfies z.infer<typeof sandboxRefundBody>);
+    deps.deliver({
+      methodId: method.id,
+      body,
+      headers: {
+        "content-type": "application/json",
+        [sandboxSignatureHeader]: signSandboxNotification(body, privateKeyPem),
+      },
+      delayMs: 300,
+    });
+  }
+  return { status: "pending", providerRefundId: made.providerRefundId, ...noFailure };
+}
+
+const noFailure = { failureCode: null, failureMessage: null };
 
 /** The sandbox wallet's answer for an attempt, from its own ledger (its "query API"). */
 async function queryLedger(db: DbOrTx, token: string): Promise<NormalizedEvent | null> {
@@ -95,6 +207,25 @@ function verify(rawBody: string, headers: Headers, method: MethodContext): Verif
       ok: true,
       notification: { kind: "other", eventId: test.data.event_id, detail: "test notification" },
     };
+  const refund = sandboxRefundBody.safeParse(json);
+  if (refund.success) {
+    const r = refund.data;
+    return {
+      ok: true,
+      notification: {
+        kind: "refund",
+        refund: {
+          eventId: r.event_id,
+          attemptToken: r.attempt_token,
+          refundId: r.provider_refund_id,
+          merchantRefundId: r.refund_id,
+          status: r.status,
+          amountMinor: BigInt(r.amount_minor),
+          currency: r.currency.toUpperCase(),
+        },
+      },
+    };
+  }
   const parsed = sandboxNotificationBody.safeParse(json);
   if (!parsed.success) return { ok: false, reason: "body does not match the sandbox format" };
   const b = parsed.data;
@@ -164,13 +295,18 @@ export const sandboxConnector: Connector = {
     );
   },
 
-  requestRefund(_method, input) {
-    // The simulated wallet always has the money to give back.
-    return Promise.resolve({
-      status: "succeeded",
-      providerRefundId: `SBR-${input.refundId}`,
-      failureCode: null,
-      failureMessage: null,
-    });
+  requestRefund: refundInWallet,
+
+  async queryRefund(method, input, deps) {
+    const [known] = await deps.db
+      .select()
+      .from(sandboxWalletRefunds)
+      .where(
+        and(
+          eq(sandboxWalletRefunds.refundId, input.refundId),
+          eq(sandboxWalletRefunds.methodId, method.id),
+        ),
+      );
+    return known ? ledgerAnswer(known) : null;
   },
 };

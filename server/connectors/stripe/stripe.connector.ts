@@ -1,7 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { providerFailureReason } from "@/server/payments/failure-reasons.logic";
 import { integerMinor } from "../amount.logic";
-import { checkWith, refundAnswer, refundRefused, verifyWith } from "../connector-kit";
+import {
+  checkWith,
+  refundAnswer,
+  refundRefused,
+  refundSettled,
+  verifyWith,
+} from "../connector-kit";
 import { baseUrl, callProvider, jsonObject, obj, str } from "../http";
 import {
   ProviderError,
@@ -240,5 +246,25 @@ export const stripeConnector: Connector = {
     } catch (err) {
       return refundRefused(err);
     }
+  },
+
+  async queryRefund(method, input, deps) {
+    // Without Stripe's refund id, asking again with the same Idempotency-Key gives it.
+    if (!input.providerRefundId) return null;
+    const refund = await callApi(
+      settings(method),
+      deps.fetch,
+      "GET",
+      `/v1/refunds/${encodeURIComponent(input.providerRefundId)}`,
+      null,
+    );
+    return refundSettled(
+      refundAnswer(
+        str(refund, "status"),
+        str(refund, "id"),
+        { done: "succeeded", refused: ["failed", "canceled"] },
+        str(refund, "failure_reason"),
+      ),
+    );
   },
 };

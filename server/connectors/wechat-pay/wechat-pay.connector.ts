@@ -5,6 +5,7 @@ import {
   madeUpOrderNumber,
   refundAnswer,
   refundRefused,
+  refundSettled,
   verifyWith,
 } from "../connector-kit";
 import { baseUrl, callProvider, jsonObject, obj, str } from "../http";
@@ -320,5 +321,30 @@ export const wechatPayConnector: Connector = {
     } catch (err) {
       return refundRefused(err);
     }
+  },
+
+  async queryRefund(method, input, deps) {
+    const s = settings(method);
+    let json: Record<string, unknown> | null;
+    try {
+      // Query a refund by out_refund_no (GET /v3/refund/domestic/refunds/{out_refund_no}).
+      ({ json } = await callApi(
+        s,
+        deps.fetch,
+        "GET",
+        `/v3/refund/domestic/refunds/${encodeURIComponent(input.refundId)}`,
+        null,
+        deps.now(),
+      ));
+    } catch (err) {
+      if (err instanceof ProviderError && err.code === "RESOURCE_NOT_EXISTS") return null;
+      throw err;
+    }
+    return refundSettled(
+      refundAnswer(str(json, "status"), str(json, "refund_id"), {
+        done: "SUCCESS",
+        refused: ["CLOSED", "ABNORMAL"],
+      }),
+    );
   },
 };

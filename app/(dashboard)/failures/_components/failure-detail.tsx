@@ -60,13 +60,14 @@ export function FailureDetail({ failureId }: { failureId: string }) {
 
   const f = failure.data;
   const rejected = f.kind === "notification_rejected";
+  const ownTitle = rejected || f.kind === "refund_failed";
   return (
     <div className="flex flex-col gap-6">
       {back}
       <header className="flex flex-col gap-2">
         <p className="text-muted-foreground text-sm">{t(`kind.${f.kind}`)}</p>
         <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight">
-          {rejected ? t("kind.notification_rejected") : tFailure(`short.${f.reason}`)}
+          {ownTitle ? t(`kind.${f.kind}`) : tFailure(`short.${f.reason}`)}
           <RecoveredBadge row={f} />
         </h1>
         <p className="text-muted-foreground text-sm">{time.precise(f.occurredAt)}</p>

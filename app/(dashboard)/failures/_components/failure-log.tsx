@@ -158,8 +158,9 @@ function useFailureColumns(): DataTableColumn<FailureRow>[] {
       cell: (r) => (
         <>
           <span className="font-medium">
-            {r.kind === "notification_rejected"
-              ? t("kind.notification_rejected")
+            {/* A rejected notification and a refund failure say what happened; a payment, why it failed. */}
+            {r.kind === "notification_rejected" || r.kind === "refund_failed"
+              ? t(`kind.${r.kind}`)
               : tShort(r.reason)}
           </span>
           {r.providerCode ? (

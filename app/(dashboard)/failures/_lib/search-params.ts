@@ -17,6 +17,7 @@ export const failureKinds = [
   "expired",
   "amount_mismatch",
   "notification_rejected",
+  "refund_failed",
 ] as const satisfies readonly FailureKind[];
 
 /** The failure log's filters as they appear in the URL (shareable, survives a reload). */

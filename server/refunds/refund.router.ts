@@ -1,0 +1,63 @@
+import { approvesRefunds, asksRefunds, readsRefunds } from "@/server/auth/roles.logic";
+import { providerDepsFor } from "@/server/payments/provider-request.service";
+import { roleProcedure, router, type Context } from "@/server/trpc/init";
+import {
+  approveRefundInput,
+  listRefundsInput,
+  refundIdInput,
+  refuseRefundInput,
+  requestRefundInput,
+} from "./refund.schema";
+import {
+  approveRefund,
+  getRefund,
+  listRefunds,
+  refuseRefund,
+  requestRefund,
+} from "./refund.service";
+
+const asker = roleProcedure(...asksRefunds);
+const approver = roleProcedure(...approvesRefunds);
+const reader = roleProcedure(...readsRefunds);
+
+/** The providers as this process reaches them, and the sandbox wallet's notifications. */
+const refundDeps = (ctx: Context) => ({
+  ...providerDepsFor(ctx.encryptionKey),
+  deliver: ctx.deliverSandbox,
+});
+
+export const refundRouter = router({
+  request: asker
+    .input(requestRefundInput)
+    .mutation(({ ctx, input }) =>
+      requestRefund(
+        ctx.db,
+        { actor: ctx.actor, role: ctx.role },
+        ctx.merchantId,
+        input,
+        refundDeps(ctx),
+      ),
+    ),
+  approve: approver
+    .input(approveRefundInput)
+    .mutation(({ ctx, input }) =>
+      approveRefund(
+        ctx.db,
+        { actor: ctx.actor, role: ctx.role },
+        ctx.merchantId,
+        input,
+        refundDeps(ctx),
+      ),
+    ),
+  refuse: approver
+    .input(refuseRefundInput)
+    .mutation(({ ctx, input }) =>
+      refuseRefund(ctx.db, { actor: ctx.actor, role: ctx.role }, ctx.merchantId, input),
+    ),
+  list: reader
+    .input(listRefundsInput)
+    .query(({ ctx, input }) => listRefunds(ctx.db, ctx.merchantId, input)),
+  byId: reader
+    .input(refundIdInput)
+    .query(({ ctx, input }) => getRefund(ctx.db, ctx.merchantId, input.refundId)),
+});
