@@ -45,13 +45,7 @@ export default defineConfig([
     // and so may the demo generator and the benchmarks, which index tables they define
     // themselves and read back the demo data they seeded.
     files: ["**/*.{ts,tsx}"],
-    ignores: [
-      "**/*.test.{ts,tsx}",
-      "test/**",
-      "e2e/**",
-      "server/demo/**",
-      "scripts/bench*.ts",
-    ],
+    ignores: ["**/*.test.{ts,tsx}", "test/**", "e2e/**", "server/demo/**", "scripts/bench*.ts"],
     rules: { "@typescript-eslint/no-non-null-assertion": "error" },
   },
   {

@@ -1,4 +1,5 @@
 import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { one } from "@/db/one";
 import { orders, paymentAttempts, paymentFailures, refunds } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import { queueCustomerNotice } from "@/server/notices/customer-notice.service";
@@ -166,15 +167,18 @@ export async function backfillFailureLog(tx: Tx, orderIds: string[]) {
  * failure), in the transaction that failed it, with what it was about copied in.
  */
 export async function recordRefundFailure(tx: Tx, refund: typeof refunds.$inferSelect) {
-  const [row] = await tx
-    .select({
-      methodKind: paymentAttempts.methodKind,
-      storeId: orders.storeId,
-      customerContact: orders.customerContact,
-    })
-    .from(paymentAttempts)
-    .innerJoin(orders, eq(orders.id, paymentAttempts.orderId))
-    .where(eq(paymentAttempts.id, refund.attemptId));
+  const row = one(
+    await tx
+      .select({
+        methodKind: paymentAttempts.methodKind,
+        storeId: orders.storeId,
+        customerContact: orders.customerContact,
+      })
+      .from(paymentAttempts)
+      .innerJoin(orders, eq(orders.id, paymentAttempts.orderId))
+      .where(eq(paymentAttempts.id, refund.attemptId)),
+    "refunded payment",
+  );
   await tx.insert(paymentFailures).values({
     merchantId: refund.merchantId,
     kind: "refund_failed",
@@ -185,12 +189,12 @@ export async function recordRefundFailure(tx: Tx, refund: typeof refunds.$inferS
     providerCode: refund.failureCode,
     providerMessage: refund.failureMessage?.slice(0, 500) ?? null,
     methodId: refund.methodId,
-    methodKind: row!.methodKind,
-    storeId: row!.storeId,
+    methodKind: row.methodKind,
+    storeId: row.storeId,
     staffUserId: refund.requestedBy,
     amountMinor: refund.amountMinor,
     currency: refund.currency,
-    customerContact: row!.customerContact,
+    customerContact: row.customerContact,
     occurredAt: refund.updatedAt,
   });
 }
