@@ -93,7 +93,7 @@ describe(`analytics exports (${engine})`, () => {
         .split("\r\n");
     const all = lines((await download(analyst(), "table=trend&locale=en&preset=today")).bytes);
     expect(all[0]).toBe(
-      "Day,Orders offered a request,Paid orders,Conversion (%),GMV,Fees,Currency",
+      "Day,Orders offered a payment request,Paid orders,Conversion (%),GMV,Fees,Currency",
     );
     expect(all).toHaveLength(2);
     expect(all[1]).toMatch(/^\d{4}-\d{2}-\d{2},3,3,100,112\.50,0\.68,CNY$/);
