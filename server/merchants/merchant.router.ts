@@ -1,8 +1,12 @@
 import { merchantProcedure, roleProcedure, router } from "@/server/trpc/init";
 import { removeDemoDataInput } from "./demo-data.schema";
 import { demoDataStatus, removeDemoData } from "./demo-data.service";
-import { updateMerchantSettingsInput } from "./merchant.schema";
-import { getMerchantSettings, updateMerchantSettings } from "./merchant.service";
+import { updateMerchantSettingsInput, updateRefundApprovalInput } from "./merchant.schema";
+import {
+  getMerchantSettings,
+  updateMerchantSettings,
+  updateRefundApproval,
+} from "./merchant.service";
 
 export const merchantRouter = router({
   settings: merchantProcedure.query(({ ctx }) => getMerchantSettings(ctx.db, ctx.merchantId)),
@@ -10,6 +14,10 @@ export const merchantRouter = router({
   updateSettings: roleProcedure("owner")
     .input(updateMerchantSettingsInput)
     .mutation(({ ctx, input }) => updateMerchantSettings(ctx.db, ctx.actor, ctx.merchantId, input)),
+
+  updateRefundApproval: roleProcedure("owner")
+    .input(updateRefundApprovalInput)
+    .mutation(({ ctx, input }) => updateRefundApproval(ctx.db, ctx.actor, ctx.merchantId, input)),
 
   demoData: roleProcedure("owner").query(({ ctx }) =>
     demoDataStatus(ctx.db, ctx.merchantId, ctx.user.id),

@@ -24,3 +24,16 @@ export const updateMerchantSettingsInput = z.object({
   locale: localeSchema,
 });
 export type UpdateMerchantSettingsInput = z.infer<typeof updateMerchantSettingsInput>;
+
+/**
+ * The owner's refund approval amount, in minor units of the shop's default currency: a refund
+ * above it waits for the owner even when a manager asks. Null: managers decide every refund.
+ */
+export const updateRefundApprovalInput = z.object({
+  thresholdMinor: z.coerce
+    .bigint({ message: "invalidAmount" })
+    .min(0n, { message: "invalidAmount" })
+    .max(10n ** 15n, { message: "invalidAmount" })
+    .nullable(),
+});
+export type UpdateRefundApprovalInput = z.infer<typeof updateRefundApprovalInput>;

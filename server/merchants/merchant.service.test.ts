@@ -3,11 +3,31 @@ import { engine, setupTestDatabase } from "@/test/db";
 import { seedMerchant } from "@/test/fixtures";
 import { listAudit, verifyAuditChain, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
-import { getMerchantSettings, listStores, updateMerchantSettings } from "./merchant.service";
+import {
+  getMerchantSettings,
+  listStores,
+  updateMerchantSettings,
+  updateRefundApproval,
+} from "./merchant.service";
 
 const { db } = setupTestDatabase();
 
 describe(`merchant settings (${engine})`, () => {
+  it("sets and clears the owner's refund approval amount, audited", async () => {
+    const { merchant, people } = await seedMerchant(db, "Refund rule");
+    const actor: Actor = { userId: people.owner.id, ip: null, userAgent: null };
+    expect((await getMerchantSettings(db, merchant.id)).refundApprovalThresholdMinor).toBeNull();
+    await updateRefundApproval(db, actor, merchant.id, { thresholdMinor: 50_000n });
+    expect((await getMerchantSettings(db, merchant.id)).refundApprovalThresholdMinor).toBe(50_000n);
+    await updateRefundApproval(db, actor, merchant.id, { thresholdMinor: null });
+    expect((await getMerchantSettings(db, merchant.id)).refundApprovalThresholdMinor).toBeNull();
+    const audit = await listAudit(db, merchant.id); // newest first
+    expect(audit.map((a) => [a.action, a.before, a.after])).toEqual([
+      ["merchant.refund_approval.update", { thresholdMinor: "50000" }, { thresholdMinor: null }],
+      ["merchant.refund_approval.update", { thresholdMinor: null }, { thresholdMinor: "50000" }],
+    ]);
+  });
+
   it("starts with the defaults of a new merchant", async () => {
     const { merchant } = await seedMerchant(db, "Defaults");
     expect(await getMerchantSettings(db, merchant.id)).toMatchObject({

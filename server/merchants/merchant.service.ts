@@ -3,7 +3,7 @@ import { merchants, stores } from "@/db/schema";
 import type { Db, DbOrTx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
-import type { UpdateMerchantSettingsInput } from "./merchant.schema";
+import type { UpdateMerchantSettingsInput, UpdateRefundApprovalInput } from "./merchant.schema";
 import { one } from "@/db/one";
 
 const settingsColumns = {
@@ -12,6 +12,7 @@ const settingsColumns = {
   timeZone: merchants.timeZone,
   defaultCurrency: merchants.defaultCurrency,
   locale: merchants.locale,
+  refundApprovalThresholdMinor: merchants.refundApprovalThresholdMinor,
   updatedAt: merchants.updatedAt,
 };
 
@@ -57,6 +58,42 @@ export async function updateMerchantSettings(
         locale: before.locale,
       },
       after: input,
+    });
+    return after;
+  });
+}
+
+/** The owner sets (or clears) the amount above which only the owner approves a refund. */
+export async function updateRefundApproval(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: UpdateRefundApprovalInput,
+) {
+  return db.transaction(async (tx) => {
+    const before = one(
+      await tx
+        .select({ thresholdMinor: merchants.refundApprovalThresholdMinor })
+        .from(merchants)
+        .where(eq(merchants.id, merchantId))
+        .for("update"),
+      "merchant",
+    );
+    const after = one(
+      await tx
+        .update(merchants)
+        .set({ refundApprovalThresholdMinor: input.thresholdMinor, updatedAt: new Date() })
+        .where(eq(merchants.id, merchantId))
+        .returning(settingsColumns),
+      "updated row",
+    );
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "merchant.refund_approval.update",
+      entityType: "merchant",
+      entityId: merchantId,
+      before: { thresholdMinor: before.thresholdMinor?.toString() ?? null },
+      after: { thresholdMinor: input.thresholdMinor?.toString() ?? null },
     });
     return after;
   });

@@ -292,6 +292,8 @@ export async function getOrderDetail(db: DbOrTx, merchantId: string, orderId: st
         amountMinor: paymentAttempts.amountMinor,
         currency: paymentAttempts.currency,
         feeMinor: paymentAttempts.feeMinor,
+        /** Held by refunds that have not failed: what is left to refund is amount − this. */
+        refundedMinor: paymentAttempts.refundedMinor,
         providerTxnId: paymentAttempts.providerTxnId,
         failureCode: paymentAttempts.failureCode,
         failureMessage: paymentAttempts.failureMessage,

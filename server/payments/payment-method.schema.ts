@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { paymentMethodKinds, paymentModes } from "@/db/schema/enums";
+import { paymentMethodKinds, paymentModes, refundFeeRules } from "@/db/schema/enums";
 import { currencySchema } from "@/server/merchants/merchant.schema";
 
 const minor = z.coerce
@@ -30,6 +30,15 @@ const methodFields = {
     .min(60, { message: "ttlRange" })
     .max(24 * 3600, { message: "ttlRange" }),
   ...feeRule,
+  // Optional: left out, a new method takes the database's default (365 days, proportional)
+  // and an update keeps what the method had.
+  refundWindowDays: z
+    .number()
+    .int()
+    .min(1, { message: "refundWindowRange" })
+    .max(3650, { message: "refundWindowRange" })
+    .optional(),
+  refundFeeRule: z.enum(refundFeeRules).optional(),
 };
 
 function minNotAboveMax(r: { feeMinMinor: bigint | null; feeMaxMinor: bigint | null }) {

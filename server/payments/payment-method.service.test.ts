@@ -78,6 +78,8 @@ describe(`payment methods: secrets stay on the server (${engine})`, () => {
         "hasCredentials",
         "sandbox",
         "provider",
+        "refundFeeRule",
+        "refundWindowDays",
       ].sort(),
     );
     const views = [
@@ -202,6 +204,30 @@ describe(`payment methods: changes (${engine})`, () => {
     // The key pair survives an update of the settings.
     const method = await loadMethodContext(db, created.id, testEncryptionKey);
     expect(method!.context.credentials.privateKeyPem).toMatch(/PRIVATE KEY/);
+  });
+
+  it("takes the refund window and fee rule, keeping them when an update leaves them out", async () => {
+    const created = await createSandbox("Refund rules");
+    expect(created).toMatchObject({ refundWindowDays: 365, refundFeeRule: "proportional" });
+    const set = await updatePaymentMethod(
+      db,
+      manager,
+      seed.merchant.id,
+      updatePaymentMethodInput.parse({
+        ...methodInput({ label: "Refund rules", refundWindowDays: 180, refundFeeRule: "none" }),
+        id: created.id,
+      }),
+    );
+    expect(set).toMatchObject({ refundWindowDays: 180, refundFeeRule: "none" });
+    const kept = await updatePaymentMethod(
+      db,
+      manager,
+      seed.merchant.id,
+      updatePaymentMethodInput.parse({ ...methodInput({ label: "Renamed" }), id: created.id }),
+    );
+    expect(kept).toMatchObject({ refundWindowDays: 180, refundFeeRule: "none" });
+    expect(() => methodInput({ refundWindowDays: 0 })).toThrow(/refundWindowRange/);
+    expect(() => methodInput({ refundWindowDays: 3651 })).toThrow(/refundWindowRange/);
   });
 
   it("keeps cash in sandbox mode: it has no provider to go live with", async () => {

@@ -28,6 +28,8 @@ const publicColumns = {
   feeMinMinor: paymentMethods.feeMinMinor,
   feeMaxMinor: paymentMethods.feeMaxMinor,
   settlementDelayDays: paymentMethods.settlementDelayDays,
+  refundWindowDays: paymentMethods.refundWindowDays,
+  refundFeeRule: paymentMethods.refundFeeRule,
   requestTtlSeconds: paymentMethods.requestTtlSeconds,
   config: paymentMethods.config,
   credentialsSealed: paymentMethods.credentialsSealed,

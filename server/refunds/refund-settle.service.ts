@@ -64,7 +64,8 @@ async function refundOrder(
   if (attempt.isDuplicate) return order.status;
   const refunded = await succeededSum(tx, attempt.id);
   const full = refunded === attempt.amountMinor;
-  const reason = `Refunded (${refund.id})`;
+  // The customer reads this on the receipt: no internal id (the audit row names the refund).
+  const reason = full ? "Order refunded" : "Order partly refunded";
   const moved = await transitionOrder(tx, actor, order, full ? "refunded" : "partially_refunded", {
     audit: { refundId: refund.id, refundedMinor: refunded.toString() },
     follow: async () => {

@@ -26,6 +26,7 @@ import { paidVoucher } from "@/test/vouchers";
 import type { Role } from "@/server/auth/roles.logic";
 import type { Delivery } from "@/server/connectors/types";
 import { actorOf } from "@/test/payments";
+import { loadReceipt } from "@/server/vouchers/receipt.service";
 import { redeemVoucher } from "@/server/vouchers/redemption.service";
 import { queryOpenRefunds, type RefundDeps } from "./refund-provider.service";
 import { approveRefund, refuseRefund, requestRefund, type RefundActor } from "./refund.service";
@@ -352,9 +353,9 @@ describe(`refunds: cash and vouchers (${engine})`, () => {
     const refund = await ask("manager", order.id, 300n);
     expect(refund).toMatchObject({ status: "succeeded", feeRefundedMinor: 0n });
     expect((await orderOf(order.id)).status).toBe("partially_refunded");
-    // 700 of 1000 still paid covers 2.8 uses: 2 stay (rounded down).
+    // 300 of 1000 given back pays for 1.2 of the 4 uses: one whole use is withdrawn.
     const [after] = await db.select().from(vouchers).where(eq(vouchers.id, voucher.id));
-    expect(after).toMatchObject({ status: "issued", usesLeft: 2 });
+    expect(after).toMatchObject({ status: "issued", usesLeft: 3 });
   });
 
   it("a redeemed voucher's order is refunded only with a manager's confirmation", async () => {
@@ -382,5 +383,22 @@ describe(`refunds: cash and vouchers (${engine})`, () => {
     expect(row).toBeDefined();
     const [after] = await db.select().from(vouchers).where(eq(vouchers.id, voucher.id));
     expect(after!.status).toBe("void");
+  });
+
+  it("the customer's receipt shows what was given back, and no internal id", async () => {
+    const { order, voucher } = await paidVoucher(db, seed, undefined, 800n);
+    await ask("manager", order.id, 300n);
+    await ask("manager", order.id, 500n);
+    const receipt = await loadReceipt(db, voucher.code);
+    expect(receipt.refunds.map((r) => [r.amountMinor, r.done])).toEqual([
+      [300n, true],
+      [500n, true],
+    ]);
+    expect(receipt.status).toBe("void");
+    expect(receipt.voidReason).toBe("Order refunded");
+    // A cashier's request is no promise to the customer until a manager approves it.
+    const other = await paidVoucher(db, seed, undefined, 400n);
+    await ask("staff", other.order.id, 400n);
+    expect((await loadReceipt(db, other.voucher.code)).refunds).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import {
   merchants,
   orderItems,
   orders,
   paymentAttempts,
   paymentMethods,
+  refunds,
   stores,
   voucherRedemptions,
   vouchers,
@@ -52,7 +53,7 @@ export async function loadReceipt(db: DbOrTx, rawCode: string) {
     .where(eq(vouchers.code, parsed.code));
   if (!row) throw notFound();
   const { voucherId, orderId, voucherStoreId, ...receipt } = row;
-  const [items, [payment], [lastUse]] = await Promise.all([
+  const [items, [payment], [lastUse], refunded] = await Promise.all([
     db
       .select({
         name: orderItems.name,
@@ -81,6 +82,25 @@ export async function loadReceipt(db: DbOrTx, rawCode: string) {
       )
       .orderBy(desc(voucherRedemptions.redeemedAt))
       .limit(1),
+    // Money the shop gave back or is giving back; a request still awaiting a manager is no
+    // promise to the customer yet, and a refused or failed one gave nothing back.
+    db
+      .select({
+        amountMinor: refunds.amountMinor,
+        currency: refunds.currency,
+        done: sql<boolean>`${refunds.status} = 'succeeded'`,
+        at: sql<Date>`coalesce(${refunds.succeededAt}, ${refunds.createdAt})`.mapWith(
+          refunds.createdAt,
+        ),
+      })
+      .from(refunds)
+      .where(
+        and(
+          eq(refunds.orderId, orderId),
+          inArray(refunds.status, ["requested", "pending", "succeeded"]),
+        ),
+      )
+      .orderBy(asc(refunds.createdAt)),
   ]);
   return {
     ...receipt,
@@ -89,6 +109,7 @@ export async function loadReceipt(db: DbOrTx, rawCode: string) {
     methodLabel: payment?.methodLabel ?? null,
     methodKind: payment?.methodKind ?? null,
     lastUsedAt: lastUse?.at ?? null,
+    refunds: refunded,
   };
 }
 export type Receipt = Awaited<ReturnType<typeof loadReceipt>>;

@@ -4,6 +4,7 @@ import {
   nextVoucherState,
   redeemability,
   remainingValueMinor,
+  usesLeftAfterRefund,
   voucherStatuses,
   type VoucherEvent,
   type VoucherSnapshot,
@@ -104,5 +105,28 @@ describe("reversal window", () => {
   it("includes its last millisecond and nothing after", () => {
     expect(isWithinReversalWindow(at, new Date(at.getTime() + 10 * 60_000), 10)).toBe(true);
     expect(isWithinReversalWindow(at, new Date(at.getTime() + 10 * 60_000 + 1), 10)).toBe(false);
+  });
+});
+
+describe("usesLeftAfterRefund", () => {
+  const fresh = (usesTotal: number) => ({ usesTotal, usesLeft: usesTotal });
+  it("keeps a single-use voucher through a partial refund, whatever its size", () => {
+    expect(usesLeftAfterRefund(fresh(1), 800n, 300n)).toBe(1);
+    expect(usesLeftAfterRefund(fresh(1), 800n, 799n)).toBe(1);
+    expect(usesLeftAfterRefund(fresh(1), 800n, 800n)).toBe(0);
+  });
+  it("withdraws only the uses the refunded money wholly pays for", () => {
+    expect(usesLeftAfterRefund(fresh(4), 1000n, 249n)).toBe(4);
+    expect(usesLeftAfterRefund(fresh(4), 1000n, 250n)).toBe(3);
+    expect(usesLeftAfterRefund(fresh(4), 1000n, 300n)).toBe(3);
+    expect(usesLeftAfterRefund(fresh(4), 1000n, 999n)).toBe(1);
+    expect(usesLeftAfterRefund(fresh(3), 1000n, 667n)).toBe(1);
+  });
+  it("counts uses already taken against what stays, never below zero", () => {
+    // One of four taken; half given back pays two: one stays.
+    expect(usesLeftAfterRefund({ usesTotal: 4, usesLeft: 3 }, 1000n, 500n)).toBe(1);
+    // Three taken; half given back leaves two paid for: none stays.
+    expect(usesLeftAfterRefund({ usesTotal: 4, usesLeft: 1 }, 1000n, 500n)).toBe(0);
+    expect(usesLeftAfterRefund({ usesTotal: 4, usesLeft: 0 }, 1000n, 500n)).toBe(0);
   });
 });

@@ -71,17 +71,19 @@ export function isWithinReversalWindow(redeemedAt: Date, now: Date, windowMinute
 }
 
 /**
- * The uses a multi-use voucher keeps after a partial refund: the customer is entitled to the
- * uses the money still paid covers, rounded down — floor(uses total × (paid − refunded) ÷
- * paid) — so a voucher never promises more than what is still paid for; uses already taken
- * count against that. Never more than it has left, never below zero.
+ * The uses a voucher keeps after a partial refund. A use is withdrawn only once the money
+ * given back covers its whole price: uses withdrawn = floor(uses total × refunded ÷ paid),
+ * so a partial refund of a single-use voucher (a price corrected, a part returned) leaves it
+ * valid, and 300 of 1000 refunded on a 4-use voucher withdraws one use (1.2 rounded down).
+ * Uses already taken count against what stays. Never more than it has left, never below zero.
  */
 export function usesLeftAfterRefund(
   voucher: { usesTotal: number; usesLeft: number },
   paidMinor: bigint,
   refundedMinor: bigint,
 ): number {
-  const entitled = Number((BigInt(voucher.usesTotal) * (paidMinor - refundedMinor)) / paidMinor);
+  const withdrawn = Number((BigInt(voucher.usesTotal) * refundedMinor) / paidMinor);
+  const entitled = voucher.usesTotal - withdrawn;
   const used = voucher.usesTotal - voucher.usesLeft;
   return Math.max(0, Math.min(voucher.usesLeft, entitled - used));
 }

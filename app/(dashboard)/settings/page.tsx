@@ -6,6 +6,7 @@ import { serverCaller } from "@/server/trpc/rsc";
 import { requireMerchant } from "../_lib/me";
 import { DemoDataCard } from "./_components/demo-data-card";
 import { MerchantSettingsForm } from "./_components/merchant-settings-form";
+import { RefundApprovalCard } from "./_components/refund-approval-card";
 
 export async function generateMetadata() {
   const t = await getTranslations("nav");
@@ -37,6 +38,11 @@ export default async function SettingsPage() {
         canEdit={canEditMerchantSettings(me.merchant.role)}
         currencies={currencyOptions(locale)}
         zones={timeZoneChoices(new Date())}
+      />
+      <RefundApprovalCard
+        thresholdMinor={settings.refundApprovalThresholdMinor}
+        currency={settings.defaultCurrency}
+        canEdit={isOwner}
       />
       {demo?.isDemoShop ? (
         <DemoDataCard shopName={settings.name} signedInAsDemoAccount={demo.signedInAsDemoAccount} />

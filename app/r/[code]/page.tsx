@@ -112,6 +112,34 @@ export default async function ReceiptPage({ params }: Props) {
           </Row>
         </dl>
 
+        {receipt.refunds.length > 0 ? (
+          <section
+            aria-labelledby="refunds-title"
+            className="border-t px-5 py-3 text-sm"
+            data-refunds
+          >
+            <h2 id="refunds-title" className="sr-only">
+              {t("refunds")}
+            </h2>
+            <dl>
+              {receipt.refunds.map((r, i) => (
+                <Row
+                  key={i}
+                  label={
+                    <time dateTime={r.at.toISOString()}>
+                      {t(r.done ? "refunded" : "refunding", { at: when(r.at) })}
+                    </time>
+                  }
+                >
+                  <span className={r.done ? "font-medium" : "text-muted-foreground"}>
+                    −{formatMinor(r.amountMinor, r.currency, locale)}
+                  </span>
+                </Row>
+              ))}
+            </dl>
+          </section>
+        ) : null}
+
         <section
           aria-labelledby="voucher-title"
           className="flex flex-col items-center gap-3 border-t border-dashed px-5 py-5 text-center"

@@ -21,6 +21,9 @@ import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { minorToMajorString, parseMajorToMinor } from "@/server/money/currency";
 import type { MethodKind, PaymentMethod } from "../../_lib/router-types";
+
+type RefundFeeRule = PaymentMethod["refundFeeRule"];
+const refundFeeRules = ["full", "proportional", "none"] as const satisfies readonly RefundFeeRule[];
 import { methodKinds } from "../../orders/_lib/search-params";
 import { bpsToPercent, percentToBps } from "../_lib/fee";
 
@@ -113,6 +116,9 @@ export function MethodDialog({
     const days = Number(text("settlementDelayDays"));
     if (!Number.isInteger(days) || days < 0 || days > 90)
       found.settlementDelayDays = t("form.daysRange");
+    const refundWindowDays = Number(text("refundWindowDays"));
+    if (!Number.isInteger(refundWindowDays) || refundWindowDays < 1 || refundWindowDays > 3650)
+      found.refundWindowDays = tErr("refundWindowRange");
     const minutes = Number(text("requestTtlMinutes"));
     if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440)
       found.requestTtlSeconds = tErr("ttlRange");
@@ -135,6 +141,8 @@ export function MethodDialog({
       feeMaxMinor,
       settlementDelayDays: days,
       requestTtlSeconds: minutes * 60,
+      refundWindowDays,
+      refundFeeRule: text("refundFeeRule") as RefundFeeRule,
     };
     if (method) update.mutate({ id: method.id, ...fields });
     else create.mutate({ kind, ...fields });
@@ -338,6 +346,36 @@ export function MethodDialog({
               defaultValue={Math.round((method?.requestTtlSeconds ?? 900) / 60)}
               {...invalid("requestTtlSeconds")}
             />
+          </Field>
+          <Field
+            id="refundWindowDays"
+            label={t("form.refundWindow")}
+            hint={t("form.refundWindowHint")}
+            error={errors.refundWindowDays}
+          >
+            <Input
+              id="refundWindowDays"
+              name="refundWindowDays"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={3650}
+              defaultValue={method?.refundWindowDays ?? 365}
+              {...invalid("refundWindowDays")}
+            />
+          </Field>
+          <Field id="refundFeeRule" label={t("form.refundFee")} hint={t("form.refundFeeHint")}>
+            <NativeSelect
+              id="refundFeeRule"
+              name="refundFeeRule"
+              defaultValue={method?.refundFeeRule ?? "proportional"}
+            >
+              {refundFeeRules.map((rule) => (
+                <option key={rule} value={rule}>
+                  {t(`form.refundFeeRule.${rule}`)}
+                </option>
+              ))}
+            </NativeSelect>
           </Field>
           {formError ? (
             <p

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 
 /** One label–value line of a description list (order details, the receipt). */
-export function Row({ label, children }: { label: string; children: ReactNode }) {
+export function Row({ label, children }: { label: ReactNode; children: ReactNode }) {
   return (
     <div className="flex items-baseline justify-between gap-4 py-1.5">
       <dt className="text-muted-foreground shrink-0">{label}</dt>

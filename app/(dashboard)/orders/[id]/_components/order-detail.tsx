@@ -39,6 +39,7 @@ import { useShopTime } from "../../../_lib/use-shop-time";
 import { OrderStatusBadge } from "../../_components/status-badge";
 import { OrderVoucherCard } from "../../../vouchers/_components/order-voucher-card";
 import { AttemptsList } from "./attempts-list";
+import { OrderRefunds } from "./order-refunds";
 import { PaymentPanel, PaymentWarnings } from "./payment-panel";
 import { Notifications, Timeline } from "./timeline";
 
@@ -48,10 +49,12 @@ const fallbackPollMs = 5000;
 export function OrderDetailView({
   orderId,
   canTakePayments,
+  canAskRefunds,
   supportNotes,
 }: {
   orderId: string;
   canTakePayments: boolean;
+  canAskRefunds: boolean;
   /** 客服 notes, for the roles that handle support. */
   supportNotes?: ReactNode;
 }) {
@@ -74,14 +77,18 @@ export function OrderDetailView({
       onData: (data) => {
         setLive(true);
         queryClient.setQueryData(trpc.orders.byId.queryKey({ orderId }), data);
+        // A refund's move is one of the order's changes: its list is read afresh.
+        void queryClient.invalidateQueries(trpc.refunds.pathFilter());
       },
       onError: () => setLive(false),
       onConnectionStateChange: (state) => setLive(state.state === "pending"),
     }),
   );
 
-  const refresh = () =>
+  const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.orders.byId.queryKey({ orderId }) });
+    void queryClient.invalidateQueries(trpc.refunds.pathFilter());
+  };
 
   const cancel = useMutation(
     trpc.orders.cancel.mutationOptions({
@@ -158,7 +165,7 @@ export function OrderDetailView({
           ) : null
         }
       />
-      <PaymentWarnings order={o} />
+      <PaymentWarnings order={o} canRefund={canAskRefunds} onRefunded={refresh} />
       <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-5">
         <div className="min-w-0 lg:col-span-3">
           <PaymentPanel
@@ -170,6 +177,7 @@ export function OrderDetailView({
         </div>
         <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
           <OrderSummary order={o} />
+          <OrderRefunds order={o} canAsk={canAskRefunds} onChanged={refresh} />
           <OrderVoucherCard orderId={orderId} isPaid={o.paidAt !== null} />
         </div>
       </div>

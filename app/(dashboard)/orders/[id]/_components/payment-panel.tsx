@@ -31,6 +31,7 @@ import {
 import type { OrderAttempt, OrderDetail, PaymentMethod } from "../../../_lib/router-types";
 import { useShopTime } from "../../../_lib/use-shop-time";
 import { CashDialog } from "./cash-dialog";
+import { RefundDialog } from "./refund-dialog";
 import { WalletRequest } from "./wallet-request";
 
 const isOpen = (a: OrderAttempt) => a.status === "created" || a.status === "pending";
@@ -272,20 +273,46 @@ function SettledPanel({ order }: { order: OrderDetail }) {
 }
 
 /** Money that moved twice or in the wrong amount: staff must act (refund), so it stands out. */
-export function PaymentWarnings({ order }: { order: OrderDetail }) {
+export function PaymentWarnings({
+  order,
+  canRefund,
+  onRefunded,
+}: {
+  order: OrderDetail;
+  canRefund: boolean;
+  onRefunded: () => void;
+}) {
   const t = useTranslations("orders");
   const duplicates = order.attempts.filter((a) => a.isDuplicate);
   const mismatches = order.attempts.filter((a) => a.amountMismatch);
   if (duplicates.length === 0 && mismatches.length === 0) return null;
+  // A late payment on a closed order was never wanted; a second one on a paid order doubled it.
+  const closed = order.status === "cancelled" || order.status === "expired";
   return (
     <div
       role="alert"
       className="flex gap-3 rounded-xl border border-amber-300 bg-amber-50 p-4 text-amber-950"
     >
       <AlertTriangleIcon className="mt-0.5 size-5 shrink-0 text-amber-700" aria-hidden />
-      <div className="flex flex-col gap-1 text-sm">
+      <div className="flex flex-col gap-2 text-sm">
         {duplicates.map((a) => (
-          <p key={`d-${a.id}`}>{t("warnings.duplicate", { method: a.methodLabel })}</p>
+          <div key={`d-${a.id}`} className="flex flex-wrap items-center gap-x-3 gap-y-2">
+            <p>
+              {t(closed ? "warnings.onClosed" : "warnings.duplicate", { method: a.methodLabel })}
+            </p>
+            {a.refundedMinor >= a.amountMinor ? (
+              <p className="font-medium">{t("warnings.refundedBack")}</p>
+            ) : canRefund ? (
+              <RefundDialog
+                orderId={order.id}
+                payment={a}
+                defaultReason={closed ? "order_cancelled" : "duplicate_payment"}
+                triggerLabel={t("warnings.refundIt")}
+                triggerVariant="default"
+                onDone={onRefunded}
+              />
+            ) : null}
+          </div>
         ))}
         {mismatches.map((a) => (
           <p key={`m-${a.id}`}>{t("warnings.mismatch", { method: a.methodLabel })}</p>

@@ -92,6 +92,25 @@ export function Timeline({ order }: { order: OrderDetail }) {
         });
       case "attempt.query":
         return t("timeline.attempt_query", { method });
+      case "refund.request":
+      case "refund.approve":
+      case "refund.pending":
+      case "refund.succeed":
+      case "refund.refuse":
+      case "refund.fail":
+        return t(`timeline.${e.action.replace(".", "_")}`, {
+          amount: money(
+            field(e.after, "amountMinor"),
+            field(e.after, "currency") ?? order.currency,
+          ),
+          reason: field(e.after, "refuseReason") ?? field(e.after, "message") ?? "—",
+        });
+      case "order.partial_refund":
+        return t("timeline.order_partial_refund", {
+          refunded: money(field(e.after, "refundedMinor")),
+        });
+      case "order.refund":
+        return t("timeline.order_refund");
       case "order.paid":
         return t("timeline.order_paid");
       case "order.cancel":

@@ -1,0 +1,119 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+import { Money } from "@/app/_components/money";
+import { Badge } from "@/app/_components/ui/badge";
+import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { Skeleton } from "@/app/_components/ui/skeleton";
+import { cn } from "@/app/_lib/cn";
+import { useTRPC } from "@/app/_trpc/client";
+import type { OrderDetail, RouterOutputs } from "../../../_lib/router-types";
+import { useShopTime } from "../../../_lib/use-shop-time";
+import { RefundDialog } from "./refund-dialog";
+
+type RefundRow = RouterOutputs["refunds"]["list"]["rows"][number];
+type RefundStatus = RefundRow["status"];
+
+const refundTone: Record<RefundStatus, string> = {
+  awaiting_approval: "bg-amber-100 text-amber-900",
+  requested: "bg-sky-100 text-sky-900",
+  pending: "bg-sky-100 text-sky-900",
+  succeeded: "bg-emerald-100 text-emerald-900",
+  failed: "bg-rose-100 text-rose-900",
+};
+
+/** The payment that paid the order: what the order page's Refund button gives back from. */
+export function payingAttempt(order: OrderDetail) {
+  return order.attempts.find((a) => a.status === "succeeded" && !a.isDuplicate) ?? null;
+}
+
+/**
+ * The order's refunds with their state, and the Refund button for those who may ask. A
+ * refund waiting for a manager says so; the decision itself is taken in the approvals queue
+ * or by the `decide` slot.
+ */
+export function OrderRefunds({
+  order,
+  canAsk,
+  decide,
+  onChanged,
+}: {
+  order: OrderDetail;
+  canAsk: boolean;
+  /** Approve / refuse controls for a refund awaiting a decision, for those who decide. */
+  decide?: (refund: RefundRow) => ReactNode;
+  onChanged: () => void;
+}) {
+  const t = useTranslations("orderRefunds");
+  const time = useShopTime();
+  const trpc = useTRPC();
+  const refunds = useQuery(trpc.refunds.list.queryOptions({ orderId: order.id, limit: 100 }));
+  const paying = payingAttempt(order);
+  const rows = refunds.data?.rows ?? [];
+  if (!paying && rows.length === 0) return null;
+
+  return (
+    <Card data-testid="order-refunds">
+      <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-3">
+        <CardTitle>{t("title")}</CardTitle>
+        {canAsk && paying ? (
+          <RefundDialog
+            orderId={order.id}
+            payment={paying}
+            triggerLabel={t("refund")}
+            onDone={onChanged}
+          />
+        ) : null}
+      </CardHeader>
+      <CardContent>
+        {refunds.isPending ? (
+          <Skeleton className="h-12 w-full" />
+        ) : rows.length === 0 ? (
+          <p className="text-muted-foreground text-sm">{t("none")}</p>
+        ) : (
+          <ul className="flex flex-col divide-y">
+            {rows.map((r) => (
+              <li key={r.id} className="flex flex-col gap-1.5 py-3 text-sm first:pt-0 last:pb-0">
+                <div className="flex flex-wrap items-center justify-between gap-2">
+                  <span className="flex items-center gap-2">
+                    <Money minor={r.amountMinor} currency={r.currency} className="font-semibold" />
+                    <span className="text-muted-foreground">{r.methodLabel}</span>
+                  </span>
+                  <Badge
+                    variant="outline"
+                    className={cn("border-transparent", refundTone[r.status])}
+                    data-refund-status={r.status}
+                  >
+                    {t(`status.${r.status}`)}
+                  </Badge>
+                </div>
+                <p>
+                  {t(`reason.${r.reason}`)}
+                  {r.reasonText ? ` — ${r.reasonText}` : null}
+                </p>
+                <p className="text-muted-foreground text-xs">
+                  {t("askedAt", { at: time.dateTime(r.createdAt) })}
+                  {r.succeededAt ? ` · ${t("doneAt", { at: time.dateTime(r.succeededAt) })}` : null}
+                </p>
+                {r.refuseReason ? (
+                  <p className="text-destructive">{t("refused", { reason: r.refuseReason })}</p>
+                ) : r.status === "failed" ? (
+                  <p className="text-destructive">
+                    {t("failed", { message: r.failureMessage ?? r.failureCode ?? "—" })}
+                  </p>
+                ) : null}
+                {r.status === "awaiting_approval"
+                  ? (decide?.(r) ?? (
+                      <p className="text-muted-foreground text-xs">{t("waitsForManager")}</p>
+                    ))
+                  : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
