@@ -1,3 +1,4 @@
+import { hashPassword } from "better-auth/crypto";
 import { randomBytes } from "node:crypto";
 import { memberships, merchants, stores } from "@/db/schema";
 import type { Db } from "@/db/types";
@@ -8,6 +9,11 @@ import { EventHub } from "@/server/events/events.service";
 import type { Context, SessionUser } from "@/server/trpc/init";
 
 export const testPassword = "correct-horse-9";
+// Hashing is slow on purpose; every test user shares the password, so it is hashed once.
+let testPasswordHash: Promise<string> | undefined;
+const sharedHash = async () => ({
+  hash: await (testPasswordHash ??= hashPassword(testPassword)),
+});
 
 /** A merchant of its own with one store and one member per role, all with random names. */
 export async function seedMerchant(db: Db, label = "Test") {
@@ -25,7 +31,7 @@ export async function seedMerchant(db: Db, label = "Test") {
     const user = await createUserWithPassword(db, {
       email: `${role}-${tag}@test.example`,
       name: `${role} ${tag}`,
-      password: testPassword,
+      password: await sharedHash(),
     });
     const [m] = await db
       .insert(memberships)

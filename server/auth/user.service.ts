@@ -24,7 +24,8 @@ export async function createUserWithPassword(
   input: {
     email: string;
     name: string;
-    password: string;
+    /** The password, or its hash when several users share one (a demo or test shop). */
+    password: string | { hash: string };
     locale?: "zh-CN" | "en" | null;
     /** Someone else chose this password: the user must change it at first sign-in. */
     mustChangePassword?: boolean;
@@ -47,7 +48,8 @@ export async function createUserWithPassword(
     userId: user.id,
     accountId: user.id,
     providerId: credentialProvider,
-    password: await hashPassword(input.password),
+    password:
+      typeof input.password === "string" ? await hashPassword(input.password) : input.password.hash,
   });
   return user;
 }

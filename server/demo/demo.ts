@@ -1,3 +1,4 @@
+import { hashPassword } from "better-auth/crypto";
 import { sql } from "drizzle-orm";
 import type { Role } from "@/server/auth/roles.logic";
 import { createUserWithPassword } from "@/server/auth/user.service";
@@ -47,8 +48,10 @@ export async function createDemoShop(
     .values(demoMerchant.stores.map((s) => ({ ...s, merchantId })))
     .returning({ id: stores.id });
   const users: { role: Role; id: string; email: string; name: string }[] = [];
+  // Hashing is slow on purpose: once for everyone who shares the password.
+  const hash = await hashPassword(password);
   for (const person of people) {
-    const user = await createUserWithPassword(tx, { ...person, password });
+    const user = await createUserWithPassword(tx, { ...person, password: { hash } });
     await tx.insert(memberships).values({ userId: user.id, merchantId, role: person.role });
     users.push({ role: person.role, ...user });
   }
