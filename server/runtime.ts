@@ -21,7 +21,6 @@ import { outboxTopics } from "./notices/outbox.logic";
 import { setupTokenFor } from "./setup/setup.logic";
 import { needsSetup } from "./setup/setup.service";
 import { seedRoute } from "./testing/seed-route-handler";
-import { createTestMerchant } from "./testing/test-merchant.service";
 
 const holder = globalThis as unknown as {
   __hexiaoAuth?: Promise<AuthPair>;
@@ -88,9 +87,11 @@ export function getEventHub(): Promise<EventHub> {
 
 /** `POST /api/testing/merchants`: a fresh merchant per end-to-end test; 404 unless switched on. */
 export function seedRouteHandler(req: Request): Promise<Response> {
-  return seedRoute(req, env.e2eSeedToken, async () =>
-    createTestMerchant(await getDb(), getSecrets().encryptionKey),
-  );
+  return seedRoute(req, env.e2eSeedToken, async () => {
+    // Loaded only when the route is switched on and called: a production server never runs it.
+    const { createTestMerchant } = await import("./testing/test-merchant.service");
+    return createTestMerchant(await getDb(), getSecrets().encryptionKey);
+  });
 }
 
 export const deliverSandbox = httpDeliverer(env.internalUrl);
