@@ -16,7 +16,7 @@ import {
   resendCustomerNotice,
   stuckAfterMs,
 } from "./outbox-delivery.service";
-import { bodyText, startTestSmtpServer } from "./test-smtp-server";
+import { bodyText, startTestSmtpServer } from "@/test/smtp-server";
 
 const publicUrl = "https://shop.example";
 
