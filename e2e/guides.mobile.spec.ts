@@ -8,7 +8,9 @@ test("on a phone a manager edits a guide with a preview, and the guide reads wit
   await page.getByRole("button", { name: "Open menu" }).click();
   await page.getByRole("dialog").getByRole("link", { name: "Guides" }).click();
   await expect(page.getByRole("heading", { name: "Training guides", level: 1 })).toBeVisible();
-  await page.getByRole("link", { name: "Edit: Refunds and who may make them" }).click();
+  await page
+    .getByRole("link", { name: "Edit: Refunds: asking, approving and what changes" })
+    .click();
 
   // Write, then preview: the injected HTML is shown as nothing, the Markdown as a heading.
   await page.getByRole("button", { name: "English" }).click();
