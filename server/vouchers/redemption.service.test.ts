@@ -262,6 +262,27 @@ describe(`check and redeem (${engine})`, () => {
     expect(still!.usesLeft).toBe(1);
   });
 
+  it("redeems nothing at a closed store, and leaves the voucher as it was", async () => {
+    const { voucher } = await paidVoucher(db, a);
+    const [closed] = await db
+      .insert((await import("@/db/schema")).stores)
+      .values({ merchantId: a.merchant.id, name: "Closed store", closedAt: new Date() })
+      .returning();
+    const there = { ...at(a, voucher.code), storeId: closed!.id };
+    await expectDomainError(
+      checkVoucher(db, a.staff, a.merchant.id, there),
+      "INVALID_STATE",
+      "storeClosed",
+    );
+    await expectDomainError(
+      redeemVoucher(db, a.staff, a.merchant.id, there),
+      "INVALID_STATE",
+      "storeClosed",
+    );
+    const [still] = await db.select().from(vouchers).where(eq(vouchers.id, voucher.id));
+    expect(still).toMatchObject({ status: "issued", usesLeft: 1 });
+  });
+
   it("catches a typo by its check character, and an unknown code, before anything changes", async () => {
     const { voucher } = await paidVoucher(db, a);
     const typo =

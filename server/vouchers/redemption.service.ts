@@ -95,12 +95,14 @@ function unparsed(parsed: Exclude<ParsedCode, { ok: true }>): Verdict {
     : { result: parsed.reason, voucher: null };
 }
 
+/** The store the counter redeems at: the merchant's, and still open (a closed one hands nothing over). */
 async function assertStore(db: DbOrTx, merchantId: string, storeId: string) {
   const [store] = await db
-    .select({ id: stores.id })
+    .select({ id: stores.id, closedAt: stores.closedAt })
     .from(stores)
     .where(and(eq(stores.id, storeId), eq(stores.merchantId, merchantId)));
   if (!store) throw new DomainError("NOT_FOUND", "storeNotFound", "Store not found");
+  if (store.closedAt) throw new DomainError("INVALID_STATE", "storeClosed", "This store is closed");
 }
 
 /**
