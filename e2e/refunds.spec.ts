@@ -51,6 +51,7 @@ test("a cashier's refund waits in the manager's queue with the badge; approved, 
   await expect(dialog.getByRole("alert")).toContainText(
     `already used (1 time), last by ${merchant.accounts.staff.name}`,
   );
+  await dialog.screenshot({ path: test.info().outputPath("approve-voucher-dialog.png") });
   await dialog.getByRole("button", { name: "Refund anyway" }).click();
   await expect(dialog).toBeHidden();
 
