@@ -109,7 +109,7 @@ function ApproveDialog({ refund }: { refund: RefundRow }) {
           <DialogTitle>{t("title")}</DialogTitle>
           <DialogDescription>
             {t.rich("body", {
-              order: refund.orderNumber,
+              order: () => <span className="whitespace-nowrap">{refund.orderNumber}</span>,
               amount: () => <strong className="text-foreground">{amount}</strong>,
             })}
           </DialogDescription>
@@ -203,7 +203,7 @@ function RefuseDialog({ refund }: { refund: RefundRow }) {
           <DialogTitle>{t("title")}</DialogTitle>
           <DialogDescription>
             {t.rich("body", {
-              order: refund.orderNumber,
+              order: () => <span className="whitespace-nowrap">{refund.orderNumber}</span>,
               amount: () => (
                 <strong className="text-foreground">
                   <Money minor={refund.amountMinor} currency={refund.currency} />
