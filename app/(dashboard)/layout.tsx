@@ -1,6 +1,7 @@
 import { cookies } from "next/headers";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
+import { approvesRefunds } from "@/server/auth/roles.logic";
 import { cookieNames } from "@/server/http/cookie-names";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoMerchant } from "./_components/no-merchant";
@@ -18,6 +19,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   // the banner's request could land before a page's boundary hydrates, and the page would
   // then render a card the server did not (React error #418).
   prefetch(trpc.guides.practiceStatus.queryOptions());
+  // The approvers' badge beside "Refunds", for the same reason.
+  const decidesRefunds = approvesRefunds.includes(me.merchant.role);
+  if (decidesRefunds) prefetch(trpc.refunds.awaitingCount.queryOptions());
   return (
     <HydrateClient>
       <Shell
@@ -27,6 +31,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         stores={me.stores}
         activeStoreId={activeStoreId}
         areas={me.areas}
+        approvesRefunds={decidesRefunds}
         sidebarCollapsed={jar.get(cookieNames.sidebar)?.value === "collapsed"}
       >
         {/* Filters kept in the URL (orders list) read and write it through this adapter. */}

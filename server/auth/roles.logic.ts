@@ -15,6 +15,7 @@ export const areaAccess = {
   redeem: ["owner", "manager", "staff"],
   vouchers: ["owner", "manager", "analyst"],
   failures: ["owner", "manager", "staff", "analyst"],
+  refunds: ["owner", "manager", "staff", "analyst"],
   team: ["owner"],
   stores: ["owner", "manager"],
   analytics: ["owner", "manager", "analyst"],
@@ -72,5 +73,5 @@ export const handlesSupport: readonly Role[] = ["owner", "manager", "staff"];
 export const asksRefunds: readonly Role[] = ["owner", "manager", "staff"];
 /** Who approves or refuses refunds (above the owner's threshold, only the owner). */
 export const approvesRefunds: readonly Role[] = ["owner", "manager"];
-/** Who sees the refunds of the shop. */
-export const readsRefunds: readonly Role[] = ["owner", "manager", "staff", "analyst"];
+/** Who sees the refunds of the shop: the refunds area. */
+export const readsRefunds: readonly Role[] = areaAccess.refunds;

@@ -1,5 +1,6 @@
 import { analyticsExport } from "@/server/analytics/analytics.export";
 import { failuresExport } from "@/server/failures/failures.export";
+import { refundsExport } from "@/server/refunds/refunds.export";
 import { redemptionsExport } from "@/server/vouchers/redemptions.export";
 import { exportResponse, type ExportRequestContext } from "./export-route.service";
 
@@ -10,4 +11,5 @@ export const exportsByName: Record<string, ExportHandler> = {
   analytics: (ctx, req) => exportResponse(ctx, req, analyticsExport),
   failures: (ctx, req) => exportResponse(ctx, req, failuresExport),
   redemptions: (ctx, req) => exportResponse(ctx, req, redemptionsExport),
+  refunds: (ctx, req) => exportResponse(ctx, req, refundsExport),
 };

@@ -8,13 +8,8 @@ import {
   refuseRefundInput,
   requestRefundInput,
 } from "./refund.schema";
-import {
-  approveRefund,
-  getRefund,
-  listRefunds,
-  refuseRefund,
-  requestRefund,
-} from "./refund.service";
+import { countAwaitingApproval, getRefund, listRefunds } from "./refund-query.service";
+import { approveRefund, refuseRefund, requestRefund } from "./refund.service";
 
 const asker = roleProcedure(...asksRefunds);
 const approver = roleProcedure(...approvesRefunds);
@@ -57,6 +52,8 @@ export const refundRouter = router({
   list: reader
     .input(listRefundsInput)
     .query(({ ctx, input }) => listRefunds(ctx.db, ctx.merchantId, input)),
+  /** The approvers' badge in the navigation. */
+  awaitingCount: approver.query(({ ctx }) => countAwaitingApproval(ctx.db, ctx.merchantId)),
   byId: reader
     .input(refundIdInput)
     .query(({ ctx, input }) => getRefund(ctx.db, ctx.merchantId, input.refundId)),

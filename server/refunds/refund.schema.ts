@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { refundReasons, refundStatuses } from "@/db/schema/enums";
+import { paymentMethodKinds, refundReasons, refundStatuses } from "@/db/schema/enums";
 
 import { positiveMinor } from "@/server/payments/order.schema";
 
@@ -27,11 +27,24 @@ export const refuseRefundInput = refundIdInput.extend({
 });
 export type RefuseRefundInput = z.infer<typeof refuseRefundInput>;
 
-export const listRefundsInput = z.object({
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "invalidDate" });
+
+/** The refunds list's filters (the screen and its export); dates are inclusive local dates in the merchant's time zone. */
+export const refundFilters = z.object({
   status: z.enum(refundStatuses).optional(),
+  methodKind: z.enum(paymentMethodKinds).optional(),
+  storeId: z.uuid().optional(),
+  from: localDate.optional(),
+  to: localDate.optional(),
+  /** A fragment of the order number. */
+  q: z.string().trim().max(100).optional(),
+});
+export type RefundFilters = z.infer<typeof refundFilters>;
+
+export const listRefundsInput = refundFilters.extend({
   orderId: z.uuid().optional(),
   /** The last row of the previous page: newest first, keyset on (created_at, id). */
   cursor: z.string().max(500).optional(),
   limit: z.number().int().min(1).max(100).default(50),
 });
-export type ListRefundsInput = z.infer<typeof listRefundsInput>;
+export type ListRefundsInput = z.input<typeof listRefundsInput>;

@@ -1,28 +1,21 @@
 import { one } from "@/db/one";
 import { and, eq, sql } from "drizzle-orm";
-import { merchants, orders, paymentAttempts, paymentMethods, refunds } from "@/db/schema";
+import { merchants, paymentAttempts, paymentMethods, refunds } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { approvesRefunds, asksRefunds, type Role } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
 import { formatMinor } from "@/server/money/currency";
 import { lockOrder } from "@/server/payments/order-lock.service";
-import {
-  keysetAfter,
-  keysetOrderBy,
-  keysetPage,
-  type Keyset,
-} from "@/server/pagination/keyset.logic";
 import { transitionRefund, type RefundRow } from "@/server/payments/refund-transition.service";
 import { voucherRedemptionsOf } from "@/server/vouchers/redemption.service";
 import { firstStatus, mayDecide, needsOwner, withinRefundWindow } from "./refund.logic";
 import {
-  listRefundsInput,
   type ApproveRefundInput,
-  type ListRefundsInput,
   type RefuseRefundInput,
   type RequestRefundInput,
 } from "./refund.schema";
+import { getRefund } from "./refund-query.service";
 import { settleRefund } from "./refund-settle.service";
 import { submitRefund, type RefundDeps } from "./refund-provider.service";
 
@@ -302,69 +295,4 @@ export async function refuseRefund(
     });
   });
   return getRefund(db, merchantId, input.refundId);
-}
-
-const listColumns = {
-  id: refunds.id,
-  orderId: refunds.orderId,
-  orderNumber: orders.number,
-  attemptId: refunds.attemptId,
-  status: refunds.status,
-  amountMinor: refunds.amountMinor,
-  currency: refunds.currency,
-  reason: refunds.reason,
-  reasonText: refunds.reasonText,
-  requestedBy: refunds.requestedBy,
-  approvedBy: refunds.approvedBy,
-  refusedBy: refunds.refusedBy,
-  refuseReason: refunds.refuseReason,
-  providerRefundId: refunds.providerRefundId,
-  failureCode: refunds.failureCode,
-  failureMessage: refunds.failureMessage,
-  feeRefundedMinor: refunds.feeRefundedMinor,
-  methodLabel: paymentMethods.label,
-  methodKind: paymentMethods.kind,
-  createdAt: refunds.createdAt,
-  succeededAt: refunds.succeededAt,
-  failedAt: refunds.failedAt,
-};
-
-const newestRefundsFirst: Keyset = {
-  key: refunds.createdAt,
-  id: refunds.id,
-  kind: "instant",
-  descending: true,
-};
-
-/** A merchant's refunds, newest first, keyset-paginated, by status or order. */
-export async function listRefunds(db: DbOrTx, merchantId: string, rawInput: ListRefundsInput) {
-  const input = listRefundsInput.parse(rawInput);
-  const rows = await db
-    .select(listColumns)
-    .from(refunds)
-    .innerJoin(orders, eq(orders.id, refunds.orderId))
-    .innerJoin(paymentMethods, eq(paymentMethods.id, refunds.methodId))
-    .where(
-      and(
-        eq(refunds.merchantId, merchantId),
-        input.status ? eq(refunds.status, input.status) : undefined,
-        input.orderId ? eq(refunds.orderId, input.orderId) : undefined,
-        keysetAfter(newestRefundsFirst, input.cursor),
-      ),
-    )
-    .orderBy(...keysetOrderBy(newestRefundsFirst))
-    .limit(input.limit + 1);
-  return keysetPage(rows, input.limit, (r) => [r.createdAt, r.id]);
-}
-
-/** One of the merchant's refunds. */
-export async function getRefund(db: DbOrTx, merchantId: string, refundId: string) {
-  const [row] = await db
-    .select(listColumns)
-    .from(refunds)
-    .innerJoin(orders, eq(orders.id, refunds.orderId))
-    .innerJoin(paymentMethods, eq(paymentMethods.id, refunds.methodId))
-    .where(and(eq(refunds.id, refundId), eq(refunds.merchantId, merchantId)));
-  if (!row) throw new DomainError("NOT_FOUND", "refundNotFound", "Refund not found");
-  return row;
 }

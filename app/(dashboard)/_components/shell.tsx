@@ -14,6 +14,7 @@ import { cn } from "@/app/_lib/cn";
 import type { Area, Role } from "@/server/auth/roles.logic";
 import { cookieNames } from "@/server/http/cookie-names";
 import { MerchantSwitcher, StoreSwitcher } from "./switchers";
+import { AwaitingRefundsBadge } from "./awaiting-refunds-badge";
 import { UserMenu } from "./user-menu";
 import { isActive, navItems } from "./nav";
 import { PracticeBanner } from "./practice-banner";
@@ -25,6 +26,8 @@ export interface ShellProps {
   stores: { id: string; name: string }[];
   activeStoreId: string | null;
   areas: Area[];
+  /** Shows beside "Refunds" how many refunds await a decision (for those who approve). */
+  approvesRefunds: boolean;
   sidebarCollapsed: boolean;
   children: ReactNode;
 }
@@ -32,10 +35,12 @@ export interface ShellProps {
 function NavLinks({
   areas,
   collapsed,
+  approvesRefunds,
   onNavigate,
 }: {
   areas: Area[];
   collapsed: boolean;
+  approvesRefunds: boolean;
   onNavigate?: () => void;
 }) {
   const t = useTranslations("nav");
@@ -56,11 +61,14 @@ function NavLinks({
                 className={cn(
                   "text-muted-foreground hover:bg-accent hover:text-accent-foreground focus-visible:ring-ring/50 flex h-10 items-center gap-3 rounded-md px-3 text-sm font-medium transition-colors outline-none focus-visible:ring-[3px]",
                   active && "bg-accent text-accent-foreground",
-                  collapsed && "justify-center px-0",
+                  collapsed && "relative justify-center px-0",
                 )}
               >
                 <Icon className="size-5 shrink-0" aria-hidden />
                 <span className={cn(collapsed && "sr-only")}>{t(area)}</span>
+                {area === "refunds" && approvesRefunds ? (
+                  <AwaitingRefundsBadge collapsed={collapsed} />
+                ) : null}
               </Link>
             </li>
           );
@@ -110,7 +118,11 @@ export function Shell(props: ShellProps) {
           {brand}
         </div>
         <nav aria-label={t("mainNav")} className="flex-1">
-          <NavLinks areas={props.areas} collapsed={collapsed} />
+          <NavLinks
+            areas={props.areas}
+            collapsed={collapsed}
+            approvesRefunds={props.approvesRefunds}
+          />
         </nav>
         <Button
           variant="ghost"
@@ -137,6 +149,7 @@ export function Shell(props: ShellProps) {
               <NavLinks
                 areas={props.areas}
                 collapsed={false}
+                approvesRefunds={props.approvesRefunds}
                 onNavigate={() => setDrawerOpen(false)}
               />
             </nav>

@@ -1,0 +1,251 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { CheckIcon, XIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useId, useState, type FormEvent } from "react";
+import { toast } from "sonner";
+import { Money } from "@/app/_components/money";
+import { Button } from "@/app/_components/ui/button";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/app/_components/ui/dialog";
+import { fieldClass } from "@/app/_components/ui/input";
+import { Label } from "@/app/_components/ui/label";
+import { cn } from "@/app/_lib/cn";
+import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
+import { useTRPC } from "@/app/_trpc/client";
+import { useShopTime } from "../../_lib/use-shop-time";
+import type { RefundRow } from "../_lib/search-params";
+
+/** The redeemed voucher the server reported: how often, last by whom and when. */
+interface VoucherUse {
+  uses: number;
+  by: string;
+  at: string;
+}
+
+function voucherUseOf(err: unknown): VoucherUse | null {
+  const data = (err as { data?: { messageKey?: string; details?: Partial<VoucherUse> } } | null)
+    ?.data;
+  if (data?.messageKey !== "refundRedeemedVoucher") return null;
+  return {
+    uses: Number(data.details?.uses ?? 1),
+    by: String(data.details?.by ?? "—"),
+    at: String(data.details?.at ?? ""),
+  };
+}
+
+/** Approve and Refuse for a refund awaiting approval; both refresh the list and the badge. */
+export function RefundDecision({ refund }: { refund: RefundRow }) {
+  return (
+    <div className="flex flex-wrap justify-end gap-2">
+      <ApproveDialog refund={refund} />
+      <RefuseDialog refund={refund} />
+    </div>
+  );
+}
+
+function useRefundsChanged() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  // Every refunds query: the list, the approvers' badge, an order's refunds.
+  return () => queryClient.invalidateQueries(trpc.refunds.pathFilter());
+}
+
+/**
+ * Asks for confirmation with the amount. When the order's voucher was already used the server
+ * refuses until the approver has seen who used it and when: the dialog then shows that and
+ * sends again with the confirmation.
+ */
+function ApproveDialog({ refund }: { refund: RefundRow }) {
+  const t = useTranslations("refunds.approve");
+  const tCommon = useTranslations("refunds");
+  const trpc = useTRPC();
+  const time = useShopTime();
+  const errorMessage = useErrorMessage();
+  const changed = useRefundsChanged();
+  const [open, setOpen] = useState(false);
+  const [voucher, setVoucher] = useState<VoucherUse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const approve = useMutation(
+    trpc.refunds.approve.mutationOptions({
+      onSuccess: async () => {
+        setOpen(false);
+        toast.success(t("done", { order: refund.orderNumber }));
+        await changed();
+      },
+      onError: (err) => {
+        const used = voucherUseOf(err);
+        if (used) setVoucher(used);
+        else setError(errorMessage(err));
+      },
+    }),
+  );
+  const amount = <Money minor={refund.amountMinor} currency={refund.currency} />;
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        setVoucher(null);
+        setError(null);
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button size="sm">
+          <CheckIcon aria-hidden />
+          {t("action")}
+        </Button>
+      </DialogTrigger>
+      <DialogContent closeLabel={tCommon("close")}>
+        <DialogHeader>
+          <DialogTitle>{t("title")}</DialogTitle>
+          <DialogDescription>
+            {t.rich("body", {
+              order: () => <span className="whitespace-nowrap">{refund.orderNumber}</span>,
+              amount: () => <strong className="text-foreground">{amount}</strong>,
+            })}
+          </DialogDescription>
+        </DialogHeader>
+        {voucher ? (
+          <p
+            role="alert"
+            className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+          >
+            {t("voucherUsed", {
+              uses: voucher.uses,
+              by: voucher.by,
+              at: voucher.at ? time.dateTime(new Date(voucher.at)) : "—",
+            })}
+          </p>
+        ) : null}
+        {error ? (
+          <p role="alert" className="text-destructive text-sm">
+            {error}
+          </p>
+        ) : null}
+        <DialogFooter>
+          <Button variant="outline" onClick={() => setOpen(false)}>
+            {tCommon("cancel")}
+          </Button>
+          <Button
+            disabled={approve.isPending || error !== null}
+            onClick={() =>
+              approve.mutate({
+                refundId: refund.id,
+                confirmRedeemedVoucher: voucher ? true : undefined,
+              })
+            }
+          >
+            {voucher ? t("confirmVoucher") : t("confirm")}
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** Refusing needs a reason: the person who asked reads it. */
+function RefuseDialog({ refund }: { refund: RefundRow }) {
+  const t = useTranslations("refunds.refuse");
+  const tCommon = useTranslations("refunds");
+  const tErrors = useTranslations("errors");
+  const trpc = useTRPC();
+  const errorMessage = useErrorMessage();
+  const fieldErrors = useFieldErrors();
+  const changed = useRefundsChanged();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const refuse = useMutation(
+    trpc.refunds.refuse.mutationOptions({
+      onSuccess: async () => {
+        setOpen(false);
+        toast.success(t("done", { order: refund.orderNumber }));
+        await changed();
+      },
+      onError: (err) => setError(fieldErrors(err).reason ?? errorMessage(err)),
+    }),
+  );
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (reason.trim().length < 2) {
+      setError(tErrors("reasonRequired"));
+      return;
+    }
+    refuse.mutate({ refundId: refund.id, reason: reason.trim() });
+  }
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        setReason("");
+        setError(null);
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button size="sm" variant="outline">
+          <XIcon aria-hidden />
+          {t("action")}
+        </Button>
+      </DialogTrigger>
+      <DialogContent closeLabel={tCommon("close")}>
+        <DialogHeader>
+          <DialogTitle>{t("title")}</DialogTitle>
+          <DialogDescription>
+            {t.rich("body", {
+              order: () => <span className="whitespace-nowrap">{refund.orderNumber}</span>,
+              amount: () => (
+                <strong className="text-foreground">
+                  <Money minor={refund.amountMinor} currency={refund.currency} />
+                </strong>
+              ),
+            })}
+          </DialogDescription>
+        </DialogHeader>
+        <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+          <div className="flex flex-col gap-2">
+            <Label htmlFor={`${id}-reason`}>{t("reason")}</Label>
+            <textarea
+              id={`${id}-reason`}
+              value={reason}
+              maxLength={500}
+              rows={3}
+              required
+              autoFocus
+              onChange={(e) => {
+                setReason(e.target.value);
+                setError(null);
+              }}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? `${id}-error` : undefined}
+              className={cn(fieldClass, "h-auto min-h-20 resize-y")}
+            />
+            {error ? (
+              <p id={`${id}-error`} role="alert" className="text-destructive text-sm">
+                {error}
+              </p>
+            ) : null}
+          </div>
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+              {tCommon("cancel")}
+            </Button>
+            <Button type="submit" variant="destructive" disabled={refuse.isPending}>
+              {t("confirm")}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

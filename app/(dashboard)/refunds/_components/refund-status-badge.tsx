@@ -1,0 +1,28 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { Badge } from "@/app/_components/ui/badge";
+import { cn } from "@/app/_lib/cn";
+import type { RefundStatus } from "../_lib/search-params";
+
+/** One colour per refund status. */
+const tone: Record<RefundStatus, string> = {
+  awaiting_approval: "bg-amber-100 text-amber-900",
+  requested: "bg-sky-100 text-sky-900",
+  pending: "bg-sky-100 text-sky-900",
+  succeeded: "bg-emerald-100 text-emerald-900",
+  failed: "bg-rose-100 text-rose-900",
+};
+
+export function RefundStatusBadge({ status }: { status: RefundStatus }) {
+  const t = useTranslations("refunds.status");
+  return (
+    <Badge
+      variant="outline"
+      className={cn("border-transparent", tone[status])}
+      data-status={status}
+    >
+      {t(status)}
+    </Badge>
+  );
+}

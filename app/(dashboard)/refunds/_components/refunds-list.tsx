@@ -1,0 +1,242 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { DownloadIcon, Undo2Icon } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useQueryStates } from "nuqs";
+import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
+import { Money } from "@/app/_components/money";
+import { PageHeader } from "@/app/_components/page-header";
+import { buttonVariants } from "@/app/_components/ui/button";
+import { Card } from "@/app/_components/ui/card";
+import { cn } from "@/app/_lib/cn";
+import { useErrorMessage } from "@/app/_lib/use-error-message";
+import { useTRPC } from "@/app/_trpc/client";
+import { useShopTime } from "../../_lib/use-shop-time";
+import {
+  refundExportHref,
+  refundFilterParsers,
+  toRefundListInput,
+  type RefundRow,
+} from "../_lib/search-params";
+import { RefundDecision } from "./refund-decision";
+import { RefundFilters } from "./refund-filters";
+import { RefundStatusBadge } from "./refund-status-badge";
+
+/** The refunds of the shop; for those who decide, the ones awaiting approval are a tab. */
+export function RefundsList({
+  stores,
+  canDecide,
+}: {
+  stores: { id: string; name: string }[];
+  canDecide: boolean;
+}) {
+  const t = useTranslations("refunds");
+  const trpc = useTRPC();
+  const errorMessage = useErrorMessage();
+  const [filters, setFilters] = useQueryStates(refundFilterParsers, { history: "push" });
+  const list = useQuery(
+    trpc.refunds.list.queryOptions(toRefundListInput(filters), {
+      placeholderData: keepPreviousData,
+    }),
+  );
+  const filtered = Object.entries(filters).some(([k, v]) => k !== "cursor" && v !== null);
+  const queue = filters.status === "awaiting_approval";
+  const columns = useRefundColumns(canDecide);
+
+  return (
+    <div className="mx-auto flex max-w-6xl flex-col gap-6">
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={(["csv", "xlsx"] as const).map((format) => (
+          // The server streams the file with the same filters: no size limit, no wait here.
+          <a
+            key={format}
+            href={refundExportHref(filters, format)}
+            download
+            className={buttonVariants({ variant: "outline" })}
+          >
+            <DownloadIcon aria-hidden />
+            {t(`export.${format}`)}
+          </a>
+        ))}
+      />
+      {canDecide ? (
+        <QueueTabs
+          queue={queue}
+          onQueue={() => void setFilters({ status: "awaiting_approval", cursor: null })}
+          onAll={() => void setFilters({ status: null, cursor: null })}
+        />
+      ) : null}
+      <Card className="p-4 md:p-5">
+        <RefundFilters
+          // A fresh search box when the URL's search changes (back button, a tab).
+          key={filters.q ?? ""}
+          filters={filters}
+          stores={stores}
+          onChange={(next) => void setFilters({ ...next, cursor: null })}
+        />
+      </Card>
+      <section aria-labelledby="refund-results" aria-busy={list.isFetching}>
+        <h2 id="refund-results" className="sr-only">
+          {t("results")}
+        </h2>
+        <DataTable
+          caption={t("title")}
+          columns={columns}
+          rows={list.data?.rows}
+          rowKey={(r) => r.id}
+          rowHref={(r) => `/orders/${r.orderId}`}
+          error={
+            list.isError
+              ? {
+                  message: errorMessage(list.error),
+                  retryLabel: t("retry"),
+                  onRetry: () => void list.refetch(),
+                }
+              : undefined
+          }
+          empty={{
+            icon: Undo2Icon,
+            title: queue ? t("emptyQueue") : filtered ? t("emptyFiltered") : t("empty"),
+            hint: queue ? t("emptyQueueHint") : filtered ? t("emptyFilteredHint") : t("emptyHint"),
+          }}
+          pagination={{
+            kind: "keyset",
+            labels: {
+              pagination: t("pagination"),
+              firstPage: t("firstPage"),
+              nextPage: t("nextPage"),
+            },
+            onFirst: filters.cursor ? () => void setFilters({ cursor: null }) : null,
+            onNext:
+              list.data?.nextCursor && !list.isPlaceholderData
+                ? () => void setFilters({ cursor: list.data.nextCursor })
+                : null,
+          }}
+        />
+      </section>
+    </div>
+  );
+}
+
+/** "To approve (n)" and "All refunds": the approvers' queue is the list filtered on its status. */
+function QueueTabs({
+  queue,
+  onQueue,
+  onAll,
+}: {
+  queue: boolean;
+  onQueue: () => void;
+  onAll: () => void;
+}) {
+  const t = useTranslations("refunds.tabs");
+  const trpc = useTRPC();
+  const count = useQuery(trpc.refunds.awaitingCount.queryOptions());
+  const tab = (current: boolean, label: string, onClick: () => void) => (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={current}
+      onClick={onClick}
+      className={cn(
+        "focus-visible:ring-ring/50 -mb-px inline-flex h-10 items-center border-b-2 px-3 text-sm font-medium whitespace-nowrap outline-none focus-visible:ring-[3px]",
+        current
+          ? "border-primary text-foreground"
+          : "text-muted-foreground hover:text-foreground border-transparent",
+      )}
+    >
+      {label}
+    </button>
+  );
+  return (
+    <div role="tablist" aria-label={t("label")} className="flex gap-1 overflow-x-auto border-b">
+      {tab(queue, t("queue", { count: count.data ?? 0 }), onQueue)}
+      {tab(!queue, t("all"), onAll)}
+    </div>
+  );
+}
+
+function useRefundColumns(canDecide: boolean): DataTableColumn<RefundRow>[] {
+  const t = useTranslations("refunds");
+  const tKind = useTranslations("paymentMethods.kinds");
+  const time = useShopTime();
+  const columns: DataTableColumn<RefundRow>[] = [
+    {
+      id: "order",
+      header: t("columns.order"),
+      primary: true,
+      className: "font-mono whitespace-nowrap",
+      cell: (r) => r.orderNumber,
+    },
+    {
+      id: "time",
+      header: t("columns.time"),
+      className: "text-muted-foreground whitespace-nowrap tabular-nums",
+      cell: (r) => time.dateTime(r.createdAt),
+    },
+    {
+      id: "amount",
+      header: t("columns.amount"),
+      align: "end",
+      className: "whitespace-nowrap font-medium",
+      cell: (r) => <Money minor={r.amountMinor} currency={r.currency} />,
+    },
+    {
+      id: "method",
+      header: t("columns.method"),
+      className: "max-w-40 truncate",
+      cell: (r) => r.methodLabel || tKind(r.methodKind),
+    },
+    {
+      id: "status",
+      header: t("columns.status"),
+      cell: (r) => <RefundStatusBadge status={r.status} />,
+    },
+    {
+      id: "people",
+      header: t("columns.people"),
+      className: "text-sm",
+      cell: (r) => (
+        <>
+          <span className="block">{t("askedBy", { name: r.requestedByName ?? "—" })}</span>
+          {r.approvedByName || r.refusedByName ? (
+            <span className="text-muted-foreground block">
+              {r.approvedByName
+                ? t("approvedBy", { name: r.approvedByName })
+                : t("refusedBy", { name: r.refusedByName ?? "—" })}
+              {r.decidedAt ? ` · ${time.dateTime(r.decidedAt)}` : null}
+            </span>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      id: "reason",
+      header: t("columns.reason"),
+      className: "max-w-64 text-sm",
+      cell: (r) => (
+        <>
+          <span className="block">{t(`reason.${r.reason}`)}</span>
+          {r.reasonText ? (
+            <span className="text-muted-foreground block break-words">{r.reasonText}</span>
+          ) : null}
+          {r.refuseReason ? (
+            <span className="block break-words text-rose-800">
+              {t("refusedBecause", { reason: r.refuseReason })}
+            </span>
+          ) : null}
+        </>
+      ),
+    },
+  ];
+  if (canDecide)
+    columns.push({
+      id: "actions",
+      header: t("columns.actions"),
+      actions: true,
+      cell: (r) => (r.status === "awaiting_approval" ? <RefundDecision refund={r} /> : null),
+    });
+  return columns;
+}
