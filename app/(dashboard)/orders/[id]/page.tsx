@@ -1,6 +1,12 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { asksRefunds, canAccess, handlesSupport, takesPayments } from "@/server/auth/roles.logic";
+import {
+  approvesRefunds,
+  asksRefunds,
+  canAccess,
+  handlesSupport,
+  takesPayments,
+} from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../../_components/no-access";
 import { requireMerchant } from "../../_lib/me";
@@ -29,6 +35,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         orderId={id}
         canTakePayments={takesPayments.includes(role)}
         canAskRefunds={asksRefunds.includes(role)}
+        canDecideRefunds={approvesRefunds.includes(role)}
         supportNotes={handlesSupport.includes(role) ? <SupportNotes orderId={id} /> : null}
       />
     </HydrateClient>

@@ -23,24 +23,7 @@ import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
 import type { RefundRow } from "../_lib/search-params";
-
-/** The redeemed voucher the server reported: how often, last by whom and when. */
-interface VoucherUse {
-  uses: number;
-  by: string;
-  at: string;
-}
-
-function voucherUseOf(err: unknown): VoucherUse | null {
-  const data = (err as { data?: { messageKey?: string; details?: Partial<VoucherUse> } } | null)
-    ?.data;
-  if (data?.messageKey !== "refundRedeemedVoucher") return null;
-  return {
-    uses: Number(data.details?.uses ?? 1),
-    by: String(data.details?.by ?? "—"),
-    at: String(data.details?.at ?? ""),
-  };
-}
+import { voucherUseOf, type VoucherUse } from "../_lib/voucher-use";
 
 /** Approve and Refuse for a refund awaiting approval; both refresh the list and the badge. */
 export function RefundDecision({ refund }: { refund: RefundRow }) {

@@ -50,11 +50,13 @@ export function OrderDetailView({
   orderId,
   canTakePayments,
   canAskRefunds,
+  canDecideRefunds,
   supportNotes,
 }: {
   orderId: string;
   canTakePayments: boolean;
   canAskRefunds: boolean;
+  canDecideRefunds: boolean;
   /** 客服 notes, for the roles that handle support. */
   supportNotes?: ReactNode;
 }) {
@@ -177,7 +179,12 @@ export function OrderDetailView({
         </div>
         <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
           <OrderSummary order={o} />
-          <OrderRefunds order={o} canAsk={canAskRefunds} onChanged={refresh} />
+          <OrderRefunds
+            order={o}
+            canAsk={canAskRefunds}
+            canDecide={canDecideRefunds}
+            onChanged={refresh}
+          />
           <OrderVoucherCard orderId={orderId} isPaid={o.paidAt !== null} />
         </div>
       </div>

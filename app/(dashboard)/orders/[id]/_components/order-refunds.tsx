@@ -2,27 +2,15 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import type { ReactNode } from "react";
 import { Money } from "@/app/_components/money";
-import { Badge } from "@/app/_components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { Skeleton } from "@/app/_components/ui/skeleton";
-import { cn } from "@/app/_lib/cn";
 import { useTRPC } from "@/app/_trpc/client";
-import type { OrderDetail, RouterOutputs } from "../../../_lib/router-types";
+import type { OrderDetail } from "../../../_lib/router-types";
 import { useShopTime } from "../../../_lib/use-shop-time";
+import { RefundDecision } from "../../../refunds/_components/refund-decision";
+import { RefundStatusBadge } from "../../../refunds/_components/refund-status-badge";
 import { RefundDialog } from "./refund-dialog";
-
-type RefundRow = RouterOutputs["refunds"]["list"]["rows"][number];
-type RefundStatus = RefundRow["status"];
-
-const refundTone: Record<RefundStatus, string> = {
-  awaiting_approval: "bg-amber-100 text-amber-900",
-  requested: "bg-sky-100 text-sky-900",
-  pending: "bg-sky-100 text-sky-900",
-  succeeded: "bg-emerald-100 text-emerald-900",
-  failed: "bg-rose-100 text-rose-900",
-};
 
 /** The payment that paid the order: what the order page's Refund button gives back from. */
 export function payingAttempt(order: OrderDetail) {
@@ -31,22 +19,22 @@ export function payingAttempt(order: OrderDetail) {
 
 /**
  * The order's refunds with their state, and the Refund button for those who may ask. A
- * refund waiting for a manager says so; the decision itself is taken in the approvals queue
- * or by the `decide` slot.
+ * refund waiting for a decision shows Approve and Refuse to those who decide, and says it
+ * waits to everyone else.
  */
 export function OrderRefunds({
   order,
   canAsk,
-  decide,
+  canDecide,
   onChanged,
 }: {
   order: OrderDetail;
   canAsk: boolean;
-  /** Approve / refuse controls for a refund awaiting a decision, for those who decide. */
-  decide?: (refund: RefundRow) => ReactNode;
+  canDecide: boolean;
   onChanged: () => void;
 }) {
   const t = useTranslations("orderRefunds");
+  const tRefunds = useTranslations("refunds");
   const time = useShopTime();
   const trpc = useTRPC();
   const refunds = useQuery(trpc.refunds.list.queryOptions({ orderId: order.id, limit: 100 }));
@@ -81,16 +69,10 @@ export function OrderRefunds({
                     <Money minor={r.amountMinor} currency={r.currency} className="font-semibold" />
                     <span className="text-muted-foreground">{r.methodLabel}</span>
                   </span>
-                  <Badge
-                    variant="outline"
-                    className={cn("border-transparent", refundTone[r.status])}
-                    data-refund-status={r.status}
-                  >
-                    {t(`status.${r.status}`)}
-                  </Badge>
+                  <RefundStatusBadge status={r.status} />
                 </div>
                 <p>
-                  {t(`reason.${r.reason}`)}
+                  {tRefunds(`reason.${r.reason}`)}
                   {r.reasonText ? ` — ${r.reasonText}` : null}
                 </p>
                 <p className="text-muted-foreground text-xs">
@@ -104,11 +86,11 @@ export function OrderRefunds({
                     {t("failed", { message: r.failureMessage ?? r.failureCode ?? "—" })}
                   </p>
                 ) : null}
-                {r.status === "awaiting_approval"
-                  ? (decide?.(r) ?? (
-                      <p className="text-muted-foreground text-xs">{t("waitsForManager")}</p>
-                    ))
-                  : null}
+                {r.status !== "awaiting_approval" ? null : canDecide ? (
+                  <RefundDecision refund={r} />
+                ) : (
+                  <p className="text-muted-foreground text-xs">{t("waitsForManager")}</p>
+                )}
               </li>
             ))}
           </ul>

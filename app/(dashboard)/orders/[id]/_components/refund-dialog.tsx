@@ -24,6 +24,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import { formatMinor, minorToMajorString, parseMajorToMinor } from "@/server/money/currency";
 import type { RouterInputs } from "../../../_lib/router-types";
 import { useShopTime } from "../../../_lib/use-shop-time";
+import { voucherUseOf, type VoucherUse } from "../../../refunds/_lib/voucher-use";
 
 type RefundReason = RouterInputs["refunds"]["request"]["reason"];
 export const refundReasons = [
@@ -42,20 +43,6 @@ export interface RefundablePayment {
   amountMinor: bigint;
   refundedMinor: bigint;
   currency: string;
-}
-
-/** Who already used the order's voucher, as the server reports it when it asks to confirm. */
-interface VoucherUse {
-  uses: number;
-  by: string;
-  at: string;
-}
-
-function voucherUseOf(err: unknown): VoucherUse | null {
-  const data = (err as { data?: { messageKey?: string; details?: Record<string, unknown> } })?.data;
-  if (data?.messageKey !== "refundRedeemedVoucher" || !data.details) return null;
-  const { uses, by, at } = data.details;
-  return { uses: Number(uses), by: String(by), at: String(at) };
 }
 
 /**
@@ -79,6 +66,7 @@ export function RefundDialog({
   onDone: () => void;
 }) {
   const t = useTranslations("orderRefunds");
+  const tReason = useTranslations("refunds.reason");
   const locale = useLocale();
   const time = useShopTime();
   const trpc = useTRPC();
@@ -275,7 +263,7 @@ export function RefundDialog({
               >
                 {refundReasons.map((r) => (
                   <option key={r} value={r}>
-                    {t(`reason.${r}`)}
+                    {tReason(r)}
                   </option>
                 ))}
               </NativeSelect>
