@@ -176,6 +176,11 @@ describe.each(providerKinds)(`%s refunds end to end (${engine})`, (kind) => {
       payment: { token: attempt.token },
     });
     expect(fake.refundedMinor(attempt.token)).toBe(500n);
+    if (kind === "wechat_pay")
+      // WeChat Pay posts REFUND.* to the notify_url of the request: this method's webhook.
+      expect(fake.wechat.refundNotifyUrls.get(refund.id)).toBe(
+        `http://127.0.0.1:3000/api/webhooks/wechat_pay/${methods.wechat_pay}`,
+      );
     fake.settleRefund(refund.id);
 
     if (!notice) {

@@ -27,6 +27,9 @@ export class FakeWechatPay {
     this.platformSerial,
   );
 
+  /** The notify_url each refund request named, by out_refund_no. */
+  readonly refundNotifyUrls = new Map<string, string | undefined>();
+
   constructor(private readonly ledger: FakeLedger) {}
 
   /** What the merchant enters in the method's settings. */
@@ -101,8 +104,10 @@ export class FakeWechatPay {
       const b = JSON.parse(body) as {
         out_trade_no: string;
         out_refund_no: string;
+        notify_url?: string;
         amount: { refund: number; total: number; currency: string };
       };
+      this.refundNotifyUrls.set(b.out_refund_no, b.notify_url);
       const p = this.ledger.payments.get(b.out_trade_no);
       if (p?.status !== "paid")
         return reply(404, { code: "RESOURCE_NOT_EXISTS", message: "订单不存在" });
