@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import {
   decimal,
+  fromDecimal,
   rsaPair,
   rsaSign,
   rsaVerify,
@@ -11,11 +12,6 @@ import {
 
 const beijing = (at: Date) =>
   new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
-
-const yuanToMinor = (yuan: string) => {
-  const [whole = "0", fen = ""] = yuan.split(".");
-  return BigInt(whole) * 100n + BigInt(fen.padEnd(2, "0"));
-};
 
 /**
  * Alipay's OpenAPI gateway (form POST, RSA2-signed both ways) and its notifications. Refunds
@@ -82,7 +78,7 @@ export class FakeAlipay {
           sub_code: refusal.code,
           sub_msg: refusal.message,
         });
-      this.ledger.newPayment(token, yuanToMinor(biz.total_amount!), "CNY", "2026");
+      this.ledger.newPayment(token, fromDecimal(biz.total_amount!), "CNY", "2026");
       return answer({
         code: "10000",
         msg: "Success",
@@ -135,7 +131,7 @@ export class FakeAlipay {
       const made = this.ledger.refund(
         biz.out_request_no ?? token,
         p,
-        yuanToMinor(biz.refund_amount ?? ""),
+        fromDecimal(biz.refund_amount ?? ""),
         "",
       );
       if (!made)

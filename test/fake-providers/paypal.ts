@@ -4,6 +4,7 @@ import { crc32 } from "node:zlib";
 import { cachePaypalCertificate } from "@/server/connectors/paypal/paypal-signature";
 import {
   decimal,
+  fromDecimal,
   rsaPair,
   rsaSign,
   selfSignedCertificate,
@@ -13,11 +14,6 @@ import {
   type FakePayment,
   type FakeRefund,
 } from "./shared";
-
-const fromDecimal = (value: string) => {
-  const [whole = "0", cents = ""] = value.split(".");
-  return BigInt(whole) * 100n + BigInt(cents.padEnd(2, "0"));
-};
 
 /** PayPal REST (OAuth, Orders v2) and its webhooks, signed with the certificate's key. */
 export class FakePaypal {
@@ -74,10 +70,9 @@ export class FakePaypal {
         purchase_units: { custom_id: string; amount: { currency_code: string; value: string } }[];
       };
       const unit = b.purchase_units[0]!;
-      const [major, minor = ""] = unit.amount.value.split(".");
       const p = this.ledger.newPayment(
         unit.custom_id,
-        BigInt(major!) * 100n + BigInt(minor.padEnd(2, "0")),
+        fromDecimal(unit.amount.value),
         unit.amount.currency_code,
         "PP",
       );

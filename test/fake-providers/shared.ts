@@ -77,6 +77,12 @@ export interface Delivery {
 export const decimal = (minor: bigint) =>
   `${minor / 100n}.${(minor % 100n).toString().padStart(2, "0")}`;
 
+/** The reverse: "12.50" (yuan, dollars) as minor units. */
+export function fromDecimal(value: string) {
+  const [whole = "0", cents = ""] = value.split(".");
+  return BigInt(whole) * 100n + BigInt(cents.padEnd(2, "0"));
+}
+
 /** An answer to one API call; `drop` closes the connection unanswered (a time-out to the caller). */
 export interface Answer {
   status: number;
