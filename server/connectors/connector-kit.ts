@@ -37,12 +37,22 @@ export function verifyWith<S>(
   };
 }
 
+/** Our codes for an answer not had, or not to be believed: the provider may have refunded. */
+const outcomeUnknown = new Set(["NETWORK", "BAD_RESPONSE", "BAD_SIGNATURE", "AMOUNT_MISMATCH"]);
+
 /**
- * A refund the provider refused, with its raw code and message. A network failure is
- * rethrown: the refund may have happened, so the caller must ask again, not record a failure.
+ * A refund the provider refused, with its raw code and message. A network failure, an
+ * answer we cannot read or trust, or the provider's own server error (5xx: WeChat Pay asks
+ * for a retry with the same out_refund_no) is rethrown: the refund may have happened, so the
+ * caller must ask again, never record a failure that frees the amount for a second refund.
  */
 export function refundRefused(err: unknown): RefundRequestResult {
-  if (!(err instanceof ProviderError) || err.code === "NETWORK") throw err;
+  if (
+    !(err instanceof ProviderError) ||
+    outcomeUnknown.has(err.code) ||
+    (err.status !== null && err.status >= 500)
+  )
+    throw err;
   return {
     status: "failed",
     providerRefundId: null,

@@ -80,6 +80,8 @@ export interface RefundInput extends QueryInput {
   refundId: string;
   refundMinor: bigint;
   reason: string | null;
+  /** Where the provider posts the refund's notification (WeChat Pay takes it per refund). */
+  notifyUrl?: string | null;
 }
 
 /** A refund asked about: its provider id once the provider gave one. */

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { paymentAttempts, providerRequests, refunds } from "@/db/schema";
 import type { Db } from "@/db/types";
+import { notifyUrl } from "@/server/connectors/notify-url.logic";
 import { connectorFor } from "@/server/connectors/registry";
 import { ProviderError, type Deliver, type RefundRequestResult } from "@/server/connectors/types";
 import type { Actor } from "@/server/audit/audit.service";
@@ -9,8 +10,15 @@ import { connectorDeps, type ProviderDeps } from "@/server/payments/provider-req
 import { openRefundStatuses } from "@/server/payments/state.logic";
 import { nextQueryAt, settleRefund } from "./refund-settle.service";
 
-/** What reaching a provider for a refund needs: the keys, and the sandbox wallet's mailman. */
-export type RefundDeps = Omit<ProviderDeps, "publicUrl"> & { deliver?: Deliver };
+/**
+ * What reaching a provider for a refund needs: the keys, the sandbox wallet's mailman, and
+ * our public address when known (WeChat Pay takes the refund's notify URL per request; a
+ * repeat of the request keeps the first one's).
+ */
+export type RefundDeps = Omit<ProviderDeps, "publicUrl"> & {
+  publicUrl?: string;
+  deliver?: Deliver;
+};
 
 /** The job acts as the system; the audit row names the refund query as the source. */
 export const refundQueryActor: Actor = { userId: null, ip: null, userAgent: "refund-query" };
@@ -46,6 +54,7 @@ export async function submitRefund(db: Db, actor: Actor, refundId: string, deps:
     refundId: refund.id,
     refundMinor: refund.amountMinor,
     reason: refund.reasonText ?? refund.reason,
+    notifyUrl: deps.publicUrl ? notifyUrl(deps.publicUrl, method.kind, refund.methodId) : null,
   };
   const cdeps = { ...connectorDeps(db, deps), deliver: deps.deliver };
   let answer: RefundRequestResult | null;

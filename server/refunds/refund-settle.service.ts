@@ -1,9 +1,9 @@
 import { one } from "@/db/one";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { paymentAttempts, paymentMethods, refunds } from "@/db/schema";
+import { alerts, paymentAttempts, paymentMethods, refunds } from "@/db/schema";
 import type { Tx } from "@/db/types";
-import type { Actor } from "@/server/audit/audit.service";
+import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import type { NormalizedRefund, RefundRequestResult } from "@/server/connectors/types";
 import { lockOrder } from "@/server/payments/order-lock.service";
 import { transitionOrder, type OrderRow } from "@/server/payments/order-transition.service";
@@ -148,14 +148,20 @@ export async function settleRefund(
 
 /**
  * A verified refund notification, in the inbox's transaction: found by our refund id (or the
- * provider's), only among this method's refunds of the payment it names.
+ * provider's), only among this method's refunds of the payment it names. A success that
+ * names another amount (or currency) than the refund we hold is never applied: like a
+ * payment's, it is flagged — an alert, an audit row, and the inbox's mismatch — and the
+ * refund stays open for its query to settle.
  */
 export async function applyRefundNotice(
   tx: Tx,
   methodId: string,
   notice: NormalizedRefund,
   actor: Actor,
-): Promise<{ outcome: "applied" | "ignored"; attemptId: string | null }> {
+): Promise<
+  | { outcome: "applied" | "ignored"; attemptId: string | null }
+  | { outcome: "mismatch"; attemptId: string; detail: string }
+> {
   // Our refund ids are UUIDs: a provider's echo of anything else names none of ours.
   const byId =
     notice.merchantRefundId && z.uuid().safeParse(notice.merchantRefundId).success
@@ -165,13 +171,53 @@ export async function applyRefundNotice(
         : null;
   if (!byId) return { outcome: "ignored", attemptId: null };
   const [found] = await tx
-    .select({ id: refunds.id, attemptId: refunds.attemptId })
+    .select({
+      id: refunds.id,
+      attemptId: refunds.attemptId,
+      merchantId: refunds.merchantId,
+      orderId: refunds.orderId,
+      status: refunds.status,
+      amountMinor: refunds.amountMinor,
+      currency: refunds.currency,
+    })
     .from(refunds)
     .innerJoin(paymentAttempts, eq(paymentAttempts.id, refunds.attemptId))
     .where(
       and(byId, eq(refunds.methodId, methodId), eq(paymentAttempts.token, notice.attemptToken)),
     );
   if (!found) return { outcome: "ignored", attemptId: null };
+  if (
+    notice.status === "succeeded" &&
+    canTransitionRefund(found.status, "succeeded") &&
+    (notice.amountMinor !== found.amountMinor ||
+      (notice.currency ?? found.currency) !== found.currency)
+  ) {
+    const details = {
+      refundId: found.id,
+      expected: `${found.amountMinor} ${found.currency}`,
+      received: `${notice.amountMinor ?? "?"} ${notice.currency ?? ""}`.trim(),
+      providerRefundId: notice.refundId,
+    };
+    await tx.insert(alerts).values({
+      merchantId: found.merchantId,
+      kind: "amount_mismatch",
+      entityType: "order",
+      entityId: found.orderId,
+      details,
+    });
+    await recordAudit(tx, actor, {
+      merchantId: found.merchantId,
+      action: "refund.amount_mismatch",
+      entityType: "order",
+      entityId: found.orderId,
+      after: details,
+    });
+    return {
+      outcome: "mismatch",
+      attemptId: found.attemptId,
+      detail: `refund ${found.id}: expected ${details.expected}, notified ${details.received}`,
+    };
+  }
   const outcome = await settleRefund(tx, actor, found.id, {
     status: notice.status,
     providerRefundId: notice.refundId,

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import {
   decimal,
+  fromDecimal,
   rsaPair,
   rsaSign,
   rsaVerify,
@@ -12,12 +13,19 @@ import {
 const beijing = (at: Date) =>
   new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
 
-/** Alipay's OpenAPI gateway (form POST, RSA2-signed both ways) and its notifications. */
+/**
+ * Alipay's OpenAPI gateway (form POST, RSA2-signed both ways) and its notifications. Refunds
+ * (alipay.trade.refund) answer synchronously and are looked up by alipay.trade.fastpay.refund.query;
+ * Alipay documents no refund notification of their own, only the trade's re-notification
+ * (`notification` with out_biz_no, gmt_refund and the cumulative refund_fee in `extra`).
+ */
 export class FakeAlipay {
   readonly appId = "2021000000000001";
   readonly sellerId = "2088000000000001";
   readonly app = rsaPair();
   readonly platform = rsaPair();
+  /** The OpenAPI method of every call whose signature checked out. */
+  readonly calls: string[] = [];
 
   constructor(private readonly ledger: FakeLedger) {}
 
@@ -58,6 +66,7 @@ export class FakeAlipay {
         sub_msg: "验签出错",
       });
     }
+    this.calls.push(method);
     const biz = JSON.parse(params.biz_content ?? "{}") as Record<string, string>;
     const token = biz.out_trade_no!;
     if (method === "alipay.trade.precreate") {
@@ -69,13 +78,7 @@ export class FakeAlipay {
           sub_code: refusal.code,
           sub_msg: refusal.message,
         });
-      const [yuan, fen = ""] = biz.total_amount!.split(".");
-      this.ledger.newPayment(
-        token,
-        BigInt(yuan!) * 100n + BigInt(fen.padEnd(2, "0")),
-        "CNY",
-        "2026",
-      );
+      this.ledger.newPayment(token, fromDecimal(biz.total_amount!), "CNY", "2026");
       return answer({
         code: "10000",
         msg: "Success",
@@ -124,13 +127,57 @@ export class FakeAlipay {
           sub_code: "ACQ.TRADE_STATUS_ERROR",
           sub_msg: "交易状态不合法",
         });
+      // out_request_no identifies the refund: the same one again refunds nothing more.
+      const made = this.ledger.refund(
+        biz.out_request_no ?? token,
+        p,
+        fromDecimal(biz.refund_amount ?? ""),
+        "",
+      );
+      if (!made)
+        return answer({
+          code: "40004",
+          msg: "Business Failed",
+          sub_code: "ACQ.REFUND_AMT_NOT_EQUAL_TOTAL",
+          sub_msg: "退款金额超限",
+        });
+      // fund_change: did money move on this call — "N" on a repeat, or while still processing.
+      const moved = !made.repeat && made.refund.status === "succeeded";
+      return this.ledger.refundAnswer(
+        answer({
+          code: "10000",
+          msg: "Success",
+          trade_no: p.txnId,
+          out_trade_no: token,
+          buyer_logon_id: "xud***@126.com",
+          fund_change: moved ? "Y" : "N",
+          refund_fee: decimal(this.ledger.refundedMinor(token)),
+          ...(moved ? { gmt_refund_pay: beijing(new Date()) } : {}),
+        }),
+      );
+    }
+    if (method === "alipay.trade.fastpay.refund.query") {
+      const p = this.ledger.payments.get(token);
+      if (!p)
+        return answer({
+          code: "40004",
+          msg: "Business Failed",
+          sub_code: "ACQ.TRADE_NOT_EXIST",
+          sub_msg: "交易不存在",
+        });
+      const r = this.ledger.findRefund(biz.out_request_no ?? token);
+      // Only a refund done shows: "not received, or failed" answers no refund fields at all.
+      if (r?.payment !== p || r.status !== "succeeded")
+        return answer({ code: "10000", msg: "Success", out_trade_no: token, trade_no: p.txnId });
       return answer({
         code: "10000",
         msg: "Success",
         trade_no: p.txnId,
         out_trade_no: token,
-        refund_fee: biz.refund_amount,
-        fund_change: "Y",
+        out_request_no: r.key,
+        total_amount: decimal(p.amountMinor),
+        refund_amount: decimal(r.amountMinor),
+        refund_status: "REFUND_SUCCESS",
       });
     }
     return answer({

@@ -14,7 +14,7 @@ import { FakeLedger, type Answer } from "./shared";
 import { FakeStripe } from "./stripe";
 import { FakeWechatPay } from "./wechat";
 
-export { rsaPair, type Delivery } from "./shared";
+export { rsaPair, type Delivery, type FakeRefund } from "./shared";
 
 /**
  * A local stand-in for the four wallet providers: it holds their keys (made here, as the
@@ -40,6 +40,10 @@ export class FakeProviders extends FakeLedger {
   readonly wechatNotification = this.wechat.notification.bind(this.wechat);
   readonly paypalNotification = this.paypal.notification.bind(this.paypal);
   readonly stripeNotification = this.stripe.notification.bind(this.stripe);
+  /** Signed refund notifications, in each provider's format (Alipay sends none: see alipay.ts). */
+  readonly wechatRefundNotification = this.wechat.refundNotification.bind(this.wechat);
+  readonly paypalRefundNotification = this.paypal.refundNotification.bind(this.paypal);
+  readonly stripeRefundEvent = this.stripe.refundEvent.bind(this.stripe);
   /** Every call received: method and path. */
   readonly calls: string[] = [];
   private server: Server | null = null;
@@ -53,6 +57,11 @@ export class FakeProviders extends FakeLedger {
         const body = Buffer.concat(chunks).toString("utf8");
         this.calls.push(`${req.method} ${req.url}`);
         const answer = this.route(req, body);
+        // The work is done but the answer is lost: the caller sees the connection fail.
+        if (answer.drop) {
+          req.socket.destroy();
+          return;
+        }
         res.writeHead(answer.status, answer.headers ?? { "content-type": "application/json" });
         res.end(answer.body);
       });

@@ -4,6 +4,7 @@ import { crc32 } from "node:zlib";
 import { cachePaypalCertificate } from "@/server/connectors/paypal/paypal-signature";
 import {
   decimal,
+  fromDecimal,
   rsaPair,
   rsaSign,
   selfSignedCertificate,
@@ -11,6 +12,7 @@ import {
   type Delivery,
   type FakeLedger,
   type FakePayment,
+  type FakeRefund,
 } from "./shared";
 
 /** PayPal REST (OAuth, Orders v2) and its webhooks, signed with the certificate's key. */
@@ -68,10 +70,9 @@ export class FakePaypal {
         purchase_units: { custom_id: string; amount: { currency_code: string; value: string } }[];
       };
       const unit = b.purchase_units[0]!;
-      const [major, minor = ""] = unit.amount.value.split(".");
       const p = this.ledger.newPayment(
         unit.custom_id,
-        BigInt(major!) * 100n + BigInt(minor.padEnd(2, "0")),
+        fromDecimal(unit.amount.value),
         unit.amount.currency_code,
         "PP",
       );
@@ -87,17 +88,52 @@ export class FakePaypal {
         ],
       });
     }
-    if (req.method === "POST" && /^\/v2\/payments\/captures\/[^/]+\/refund$/.test(path)) {
+    const captureRefund = /^\/v2\/payments\/captures\/([^/]+)\/refund$/.exec(path);
+    if (req.method === "POST" && captureRefund) {
       const refusal = this.ledger.takeRefusal();
       if (refusal)
         return json(422, {
           name: "UNPROCESSABLE_ENTITY",
           details: [{ issue: refusal.code, description: refusal.message }],
         });
-      return json(201, {
-        id: `RF${randomBytes(6).toString("hex").toUpperCase()}`,
-        status: "COMPLETED",
-      });
+      const captureId = decodeURIComponent(captureRefund[1]!);
+      const p = [...this.ledger.payments.values()].find((x) => x.txnId === captureId);
+      if (p?.status !== "paid")
+        return json(404, { name: "RESOURCE_NOT_FOUND", message: "capture" });
+      const b = JSON.parse(body) as {
+        amount: { value: string; currency_code: string };
+        invoice_id?: string;
+        custom_id?: string;
+      };
+      // PayPal-Request-Id: the same id again answers the refund already made (stored keys
+      // are kept for a while); without it every call is a new refund.
+      const key = req.headers["paypal-request-id"];
+      const made = this.ledger.refund(
+        typeof key === "string" ? key : randomUUID(),
+        p,
+        fromDecimal(b.amount.value),
+        "RF",
+      );
+      if (!made)
+        return json(422, {
+          name: "UNPROCESSABLE_ENTITY",
+          details: [
+            {
+              issue: "REFUND_AMOUNT_EXCEEDED",
+              description: "The refund amount must be less than or equal to the capture amount.",
+            },
+          ],
+        });
+      this.refundIds.set(made.refund.key, { invoiceId: b.invoice_id, customId: b.custom_id });
+      return this.ledger.refundAnswer(
+        json(made.repeat ? 200 : 201, this.refundObject(made.refund)),
+      );
+    }
+    const refundGet = /^\/v2\/payments\/refunds\/([^/]+)$/.exec(path);
+    if (req.method === "GET" && refundGet) {
+      const r = this.ledger.findRefund(decodeURIComponent(refundGet[1]!));
+      if (!r) return json(404, { name: "RESOURCE_NOT_FOUND", message: "refund" });
+      return json(200, this.refundObject(r));
     }
     const order = /^\/v2\/checkout\/orders\/([A-Z0-9]+)(\/capture)?$/.exec(path);
     const p = order
@@ -130,6 +166,40 @@ export class FakePaypal {
         },
       ],
     });
+  }
+
+  /** What we sent on each refund (by its key): PayPal echoes invoice_id and custom_id. */
+  private readonly refundIds = new Map<string, { invoiceId?: string; customId?: string }>();
+
+  /** A Payments v2 refund: COMPLETED, PENDING, FAILED or CANCELLED. */
+  private refundObject(r: FakeRefund, o: { amountMinor?: bigint } = {}) {
+    const sent = this.refundIds.get(r.key) ?? {};
+    return {
+      id: r.id,
+      amount: { currency_code: r.payment.currency, value: decimal(o.amountMinor ?? r.amountMinor) },
+      ...(sent.invoiceId ? { invoice_id: sent.invoiceId } : {}),
+      ...(sent.customId ? { custom_id: sent.customId } : {}),
+      seller_payable_breakdown: {
+        gross_amount: { currency_code: r.payment.currency, value: decimal(r.amountMinor) },
+        net_amount: { currency_code: r.payment.currency, value: decimal(r.amountMinor) },
+      },
+      status: { succeeded: "COMPLETED", failed: "FAILED", pending: "PENDING" }[r.status],
+      ...(r.status === "pending" ? { status_details: { reason: "ECHECK" } } : {}),
+      create_time: new Date().toISOString(),
+      update_time: new Date().toISOString(),
+      links: [
+        {
+          href: `https://api.sandbox.paypal.com/v2/payments/refunds/${r.id}`,
+          rel: "self",
+          method: "GET",
+        },
+        {
+          href: `https://api.sandbox.paypal.com/v2/payments/captures/${r.payment.txnId}`,
+          rel: "up",
+          method: "GET",
+        },
+      ],
+    };
   }
 
   private capture(p: FakePayment, amountMinor: bigint, status = "COMPLETED") {
@@ -172,6 +242,33 @@ export class FakePaypal {
       summary: "Payment completed",
       resource: { ...capture, ...(o.reason ? { status_details: { reason: o.reason } } : {}) },
     };
+    return this.signed(event, o);
+  }
+
+  /** A PAYMENT.CAPTURE.REFUNDED webhook: the refund (as the refund API shows it) as its resource. */
+  refundNotification(
+    key: string,
+    o: { amountMinor?: bigint; webhookId?: string; signWith?: string } = {},
+  ): Delivery {
+    const r = this.ledger.findRefund(key);
+    if (!r) throw new Error(`fake PayPal never saw refund ${key}`);
+    return this.signed(
+      {
+        id: `WH-${randomBytes(8).toString("hex").toUpperCase()}`,
+        event_version: "1.0",
+        create_time: new Date().toISOString(),
+        resource_type: "refund",
+        resource_version: "2.0",
+        event_type: "PAYMENT.CAPTURE.REFUNDED",
+        summary: `A ${decimal(r.amountMinor)} ${r.payment.currency} capture payment was refunded`,
+        resource: this.refundObject(r, o),
+      },
+      o,
+    );
+  }
+
+  /** Signs an event: CRC32 of the body in the signed message, signed with the cert's key. */
+  private signed(event: unknown, o: { webhookId?: string; signWith?: string; certUrl?: string }) {
     const rawBody = JSON.stringify(event);
     const transmissionId = randomUUID();
     const transmissionTime = new Date().toISOString();

@@ -55,6 +55,19 @@ export interface FakePayment {
   captured?: boolean;
 }
 
+/**
+ * A refund as the fake provider knows it, under the idempotency key we sent (out_request_no,
+ * out_refund_no, PayPal-Request-Id, Stripe's Idempotency-Key): one refund per key, ever.
+ */
+export interface FakeRefund {
+  key: string;
+  /** The provider's own refund id. */
+  id: string;
+  payment: FakePayment;
+  amountMinor: bigint;
+  status: "pending" | "succeeded" | "failed";
+}
+
 export interface Delivery {
   rawBody: string;
   headers: Record<string, string>;
@@ -64,11 +77,18 @@ export interface Delivery {
 export const decimal = (minor: bigint) =>
   `${minor / 100n}.${(minor % 100n).toString().padStart(2, "0")}`;
 
-/** An answer to one API call. */
+/** The reverse: "12.50" (yuan, dollars) as minor units. */
+export function fromDecimal(value: string) {
+  const [whole = "0", cents = ""] = value.split(".");
+  return BigInt(whole) * 100n + BigInt(cents.padEnd(2, "0"));
+}
+
+/** An answer to one API call; `drop` closes the connection unanswered (a time-out to the caller). */
 export interface Answer {
   status: number;
   body: string;
   headers?: Record<string, string>;
+  drop?: boolean;
 }
 
 /** The payments the fakes have seen requested, the calls they refused, and the next refusal. */
@@ -79,6 +99,18 @@ export class FakeLedger {
   readonly refusedCalls: string[] = [];
   /** When set, the next request-creating call is refused with this provider error. */
   refuseNext: { code: string; message: string } | null = null;
+  /**
+   * Refunds made, by payment and the idempotency key we sent: a key names one refund of one
+   * payment (Alipay scopes out_request_no to the trade; a key reused on another payment is
+   * another refund here, where the real providers would refuse it).
+   */
+  private readonly refundsMade = new Map<string, FakeRefund>();
+  /** The idempotency key of every refund request received, repeats included. */
+  readonly refundRequests: string[] = [];
+  /** When set, the next refund is made but its answer never arrives (the caller times out). */
+  dropNextRefundAnswer = false;
+  /** New refunds stay processing until `settleRefund` (as a card or bank refund does). */
+  refundsPending = false;
 
   newPayment(token: string, amountMinor: bigint, currency: string, prefix: string) {
     const p: FakePayment = {
@@ -91,6 +123,65 @@ export class FakeLedger {
     };
     this.payments.set(token, p);
     return p;
+  }
+
+  /**
+   * A refund request under `key`: the refund already made under it, or a new one when the
+   * payment has that much left to refund. Null when it has not (the caller answers the
+   * provider's "more than refundable" error).
+   */
+  refund(
+    key: string,
+    payment: FakePayment,
+    amountMinor: bigint,
+    idPrefix: string,
+    processing = this.refundsPending,
+  ) {
+    this.refundRequests.push(key);
+    const known = this.refundsMade.get(`${payment.token} ${key}`);
+    if (known) return { refund: known, repeat: true };
+    if (this.refundedMinor(payment.token) + amountMinor > payment.amountMinor) return null;
+    const refund: FakeRefund = {
+      key,
+      id: `${idPrefix}${randomBytes(8).toString("hex").toUpperCase()}`,
+      payment,
+      amountMinor,
+      status: processing ? "pending" : "succeeded",
+    };
+    this.refundsMade.set(`${payment.token} ${key}`, refund);
+    return { refund, repeat: false };
+  }
+
+  /** Money given back (or on its way back) on a payment: what was refunded, however often asked. */
+  refundedMinor(token: string) {
+    let sum = 0n;
+    for (const r of this.refundsOf(token)) if (r.status !== "failed") sum += r.amountMinor;
+    return sum;
+  }
+
+  /** The refunds made on a payment. */
+  refundsOf(token: string) {
+    return [...this.refundsMade.values()].filter((r) => r.payment.token === token);
+  }
+
+  /** The refund last made under an idempotency key (or with the provider's own id), if any. */
+  findRefund(keyOrId: string) {
+    return [...this.refundsMade.values()].findLast((r) => r.key === keyOrId || r.id === keyOrId);
+  }
+
+  /** The provider finishes a processing refund. */
+  settleRefund(key: string, status: "succeeded" | "failed" = "succeeded") {
+    const r = this.findRefund(key);
+    if (!r) throw new Error(`fake provider never saw refund ${key}`);
+    r.status = status;
+    return r;
+  }
+
+  /** The answer to a refund request: as given, or (once, when asked) never arriving. */
+  refundAnswer(answer: Answer): Answer {
+    if (!this.dropNextRefundAnswer) return answer;
+    this.dropNextRefundAnswer = false;
+    return { ...answer, drop: true };
   }
 
   takeRefusal() {

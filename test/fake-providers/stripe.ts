@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import type { Answer, Delivery, FakeLedger, FakePayment } from "./shared";
+import type { Answer, Delivery, FakeLedger, FakePayment, FakeRefund } from "./shared";
 
 /** Stripe's form-encoded API and its HMAC-signed webhooks. */
 export class FakeStripe {
@@ -44,18 +44,77 @@ export class FakeStripe {
         return json(400, {
           error: { type: "invalid_request_error", code: refusal.code, message: refusal.message },
         });
-      return json(200, {
-        id: `re_${randomBytes(12).toString("hex")}`,
-        object: "refund",
-        status: "succeeded",
-        failure_reason: null,
-      });
+      const form = new URLSearchParams(body);
+      const p = [...this.ledger.payments.values()].find(
+        (x) => x.ref === form.get("payment_intent"),
+      );
+      if (p?.status !== "paid")
+        return json(404, {
+          error: {
+            type: "invalid_request_error",
+            code: "resource_missing",
+            param: "payment_intent",
+          },
+        });
+      // Idempotency-Key: the same key again replays the first answer; without it, a new refund.
+      const key = req.headers["idempotency-key"];
+      const made = this.ledger.refund(
+        typeof key === "string" ? key : randomBytes(8).toString("hex"),
+        p,
+        BigInt(form.get("amount") ?? p.amountMinor),
+        "re_",
+      );
+      if (!made)
+        return json(400, {
+          error: {
+            type: "invalid_request_error",
+            code: "charge_exceeds_source_limit",
+            message: "Refund amount is greater than unrefunded amount on charge",
+          },
+        });
+      if (!made.repeat)
+        this.metadata.set(made.refund.key, {
+          refund_id: form.get("metadata[refund_id]"),
+          attempt_token: form.get("metadata[attempt_token]"),
+        });
+      return this.ledger.refundAnswer(json(200, this.refundObject(made.refund)));
+    }
+    const refundGet = /^\/v1\/refunds\/(re_[A-F0-9]+)$/.exec(path);
+    if (req.method === "GET" && refundGet) {
+      const r = this.ledger.findRefund(refundGet[1]!);
+      if (!r)
+        return json(404, { error: { type: "invalid_request_error", code: "resource_missing" } });
+      return json(200, this.refundObject(r));
     }
     const get = /^\/v1\/payment_intents\/(pi_[a-f0-9]+)$/.exec(path);
     const p = get ? [...this.ledger.payments.values()].find((x) => x.ref === get[1]) : undefined;
     if (!p)
       return json(404, { error: { type: "invalid_request_error", code: "resource_missing" } });
     return json(200, this.intent(p, p.amountMinor));
+  }
+
+  /** The metadata sent with each refund (by its key), as Stripe keeps it on the Refund. */
+  private readonly metadata = new Map<string, Record<string, string | null>>();
+
+  /** A Refund object (docs.stripe.com/api/refunds/object). */
+  private refundObject(r: FakeRefund, o: { amountMinor?: bigint } = {}) {
+    const metadata = Object.fromEntries(
+      Object.entries(this.metadata.get(r.key) ?? {}).filter(([, v]) => v !== null),
+    );
+    return {
+      id: r.id,
+      object: "refund",
+      amount: Number(o.amountMinor ?? r.amountMinor),
+      balance_transaction: `txn_${randomBytes(12).toString("hex")}`,
+      charge: r.payment.txnId,
+      created: Math.floor(Date.now() / 1000),
+      currency: r.payment.currency.toLowerCase(),
+      failure_reason: r.status === "failed" ? "expired_or_canceled_card" : null,
+      metadata,
+      payment_intent: r.payment.ref,
+      reason: null,
+      status: r.status,
+    };
   }
 
   private intent(
@@ -116,6 +175,58 @@ export class FakeStripe {
       type: o.type ?? "payment_intent.succeeded",
       data: { object: o.foreign ? { ...intent, metadata: {} } : intent },
     });
+    return this.signed(rawBody, o);
+  }
+
+  /**
+   * A refund's event: `refund.updated` (or `refund.failed`) with the Refund as data.object, or
+   * `charge.refunded` with the charge (its amount_refunded the sum of its refunds; no list of
+   * them, as since API version 2022-11-15).
+   */
+  refundEvent(
+    key: string,
+    o: {
+      type?: "refund.updated" | "refund.failed" | "charge.refunded";
+      amountMinor?: bigint;
+      secret?: string;
+      timestamp?: number;
+    } = {},
+  ): Delivery {
+    const r = this.ledger.findRefund(key);
+    if (!r) throw new Error(`fake Stripe never saw refund ${key}`);
+    const type = o.type ?? "refund.updated";
+    const refunded = this.ledger.refundedMinor(r.payment.token);
+    const object =
+      type === "charge.refunded"
+        ? {
+            id: r.payment.txnId,
+            object: "charge",
+            amount: Number(r.payment.amountMinor),
+            amount_captured: Number(r.payment.amountMinor),
+            amount_refunded: Number(refunded),
+            currency: r.payment.currency.toLowerCase(),
+            paid: true,
+            payment_intent: r.payment.ref,
+            refunded: refunded === r.payment.amountMinor,
+            status: "succeeded",
+            metadata: { attempt_token: r.payment.token },
+          }
+        : this.refundObject(r, o);
+    const rawBody = JSON.stringify({
+      id: `evt_${randomBytes(12).toString("hex")}`,
+      object: "event",
+      api_version: "2024-06-20",
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      pending_webhooks: 1,
+      type,
+      data: { object },
+    });
+    return this.signed(rawBody, o);
+  }
+
+  /** Signs `t=…,v1=HMAC-SHA256(secret, t.body)` per docs.stripe.com/webhooks. */
+  private signed(rawBody: string, o: { secret?: string; timestamp?: number }): Delivery {
     const t = o.timestamp ?? Math.floor(Date.now() / 1000);
     const v1 = createHmac("sha256", o.secret ?? this.webhookSecret)
       .update(`${t}.${rawBody}`, "utf8")

@@ -9,6 +9,7 @@ import {
   type Delivery,
   type FakeLedger,
   type FakePayment,
+  type FakeRefund,
 } from "./shared";
 
 /** WeChat Pay API v3 (JSON, Authorization header in, Wechatpay-* headers out) and its notifications. */
@@ -25,6 +26,9 @@ export class FakeWechatPay {
     "Tenpay.com Root CA test",
     this.platformSerial,
   );
+
+  /** The notify_url each refund request named, by out_refund_no. */
+  readonly refundNotifyUrls = new Map<string, string | undefined>();
 
   constructor(private readonly ledger: FakeLedger) {}
 
@@ -97,12 +101,29 @@ export class FakeWechatPay {
     if (req.method === "POST" && pathWithQuery === "/v3/refund/domestic/refunds") {
       const refusal = this.ledger.takeRefusal();
       if (refusal) return reply(400, { code: refusal.code, message: refusal.message });
-      const b = JSON.parse(body) as { out_refund_no: string };
-      return reply(200, {
-        refund_id: `5030${randomBytes(8).toString("hex")}`,
-        out_refund_no: b.out_refund_no,
-        status: "PROCESSING",
-      });
+      const b = JSON.parse(body) as {
+        out_trade_no: string;
+        out_refund_no: string;
+        notify_url?: string;
+        amount: { refund: number; total: number; currency: string };
+      };
+      this.refundNotifyUrls.set(b.out_refund_no, b.notify_url);
+      const p = this.ledger.payments.get(b.out_trade_no);
+      if (p?.status !== "paid")
+        return reply(404, { code: "RESOURCE_NOT_EXISTS", message: "订单不存在" });
+      if (BigInt(b.amount.total) !== p.amountMinor)
+        return reply(400, { code: "PARAM_ERROR", message: "订单金额或退款金额与之前请求不一致" });
+      // out_refund_no identifies the refund: the same one again answers it, refunding nothing
+      // more. A new refund answers PROCESSING; REFUND.SUCCESS or the query tells when it is done.
+      const made = this.ledger.refund(b.out_refund_no, p, BigInt(b.amount.refund), "5030", true);
+      if (!made) return reply(403, { code: "NOT_ENOUGH", message: "申请退款金额超过订单可退金额" });
+      return this.ledger.refundAnswer(reply(200, this.refundObject(made.refund)));
+    }
+    const refundQuery = /^\/v3\/refund\/domestic\/refunds\/([^/?]+)$/.exec(pathWithQuery);
+    if (req.method === "GET" && refundQuery) {
+      const r = this.ledger.findRefund(decodeURIComponent(refundQuery[1]!));
+      if (!r) return reply(404, { code: "RESOURCE_NOT_EXISTS", message: "退款单不存在" });
+      return reply(200, this.refundObject(r));
     }
     const query = /^\/v3\/pay\/transactions\/out-trade-no\/([^?]+)\?mchid=(\d+)$/.exec(
       pathWithQuery,
@@ -135,6 +156,37 @@ export class FakeWechatPay {
         payer_total: Number(total),
         currency: p.currency,
         payer_currency: p.currency,
+      },
+    };
+  }
+
+  /** A refund as WeChat Pay describes it (退款申请 / 查询单笔退款 answers; SUCCESS, PROCESSING, CLOSED, ABNORMAL). */
+  private refundObject(r: FakeRefund, status?: string) {
+    const state =
+      status ??
+      (r.status === "succeeded" ? "SUCCESS" : r.status === "failed" ? "CLOSED" : "PROCESSING");
+    return {
+      refund_id: r.id,
+      out_refund_no: r.key,
+      transaction_id: r.payment.txnId,
+      out_trade_no: r.payment.token,
+      channel: "ORIGINAL",
+      user_received_account: "支付用户零钱",
+      ...(state === "SUCCESS"
+        ? { success_time: new Date().toISOString().replace(/\.\d+Z$/, "+00:00") }
+        : {}),
+      create_time: new Date().toISOString().replace(/\.\d+Z$/, "+00:00"),
+      status: state,
+      funds_account: "AVAILABLE",
+      amount: {
+        total: Number(r.payment.amountMinor),
+        refund: Number(r.amountMinor),
+        payer_total: Number(r.payment.amountMinor),
+        payer_refund: Number(r.amountMinor),
+        settlement_refund: Number(r.amountMinor),
+        settlement_total: Number(r.payment.amountMinor),
+        discount_refund: 0,
+        currency: r.payment.currency,
       },
     };
   }
@@ -185,6 +237,58 @@ export class FakeWechatPay {
       event_type: o.eventType ?? "TRANSACTION.SUCCESS",
       summary: "支付成功",
       resource: this.encrypt(JSON.stringify(transaction), o.apiV3Key),
+    };
+    const rawBody = JSON.stringify(envelope);
+    return {
+      rawBody,
+      headers: { "content-type": "application/json", ...this.headers(rawBody, o) },
+    };
+  }
+
+  /**
+   * A refund notification (退款结果通知): REFUND.SUCCESS, REFUND.ABNORMAL or REFUND.CLOSED, the
+   * refund encrypted as the resource (original_type and associated_data "refund"), signed
+   * like every notification.
+   */
+  refundNotification(
+    key: string,
+    o: {
+      eventType?: "REFUND.SUCCESS" | "REFUND.ABNORMAL" | "REFUND.CLOSED";
+      amountMinor?: bigint;
+      signWith?: string;
+    } = {},
+  ): Delivery {
+    const r = this.ledger.findRefund(key);
+    if (!r) throw new Error(`fake WeChat Pay never saw refund ${key}`);
+    const eventType = o.eventType ?? "REFUND.SUCCESS";
+    const status = eventType.slice("REFUND.".length);
+    const refund = this.refundObject(r, status);
+    const plain = {
+      mchid: this.mchId,
+      out_trade_no: refund.out_trade_no,
+      transaction_id: refund.transaction_id,
+      out_refund_no: refund.out_refund_no,
+      refund_id: refund.refund_id,
+      refund_status: status,
+      ...(status === "SUCCESS" ? { success_time: refund.success_time } : {}),
+      user_received_account: refund.user_received_account,
+      amount: {
+        total: refund.amount.total,
+        refund: Number(o.amountMinor ?? r.amountMinor),
+        payer_total: refund.amount.payer_total,
+        payer_refund: Number(o.amountMinor ?? r.amountMinor),
+      },
+    };
+    const envelope = {
+      id: randomUUID(),
+      create_time: "2026-11-26T16:29:35+08:00",
+      resource_type: "encrypt-resource",
+      event_type: eventType,
+      summary: { SUCCESS: "退款成功", ABNORMAL: "退款异常", CLOSED: "退款关闭" }[status],
+      resource: {
+        ...this.encrypt(JSON.stringify(plain), this.apiV3Key, "refund"),
+        original_type: "refund",
+      },
     };
     const rawBody = JSON.stringify(envelope);
     return {

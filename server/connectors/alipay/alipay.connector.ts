@@ -8,6 +8,8 @@ import {
   type Connector,
   type MethodContext,
   type NormalizedEvent,
+  type RefundInput,
+  type RefundRequestResult,
   type VerifiedNotification,
 } from "../types";
 import {
@@ -122,22 +124,11 @@ function parseNotification(p: Record<string, string>): VerifiedNotification | st
   const token = p.out_trade_no;
   const eventId = p.notify_id;
   if (!token || !eventId) return "out_trade_no or notify_id missing";
-  // A refund re-notifies the trade with out_biz_no / gmt_refund set (§2.3, partial refunds).
-  if (p.out_biz_no || p.gmt_refund) {
-    const refunded = decimalToMinor(p.refund_fee, "CNY");
-    return {
-      kind: "refund",
-      refund: {
-        eventId,
-        attemptToken: token,
-        refundId: p.trade_no ?? null,
-        merchantRefundId: p.out_biz_no ?? null,
-        status: "succeeded",
-        amountMinor: refunded,
-        currency: "CNY",
-      },
-    };
-  }
+  // A refund only re-notifies the trade (trade_status_sync with out_biz_no / gmt_refund and the
+  // trade's cumulative refund_fee, §2.3): alipay.trade.refund documents no refund notification
+  // of its own. Its synchronous answer and alipay.trade.fastpay.refund.query settle refunds.
+  if (p.out_biz_no || p.gmt_refund)
+    return { kind: "other", eventId, detail: `trade ${p.trade_status ?? ""} after a refund` };
   const outcome = outcomeOf(p.trade_status ?? null);
   if (!outcome) return `unknown trade_status ${p.trade_status ?? "(none)"}`;
   const amountMinor = decimalToMinor(p.total_amount, "CNY");
@@ -157,6 +148,37 @@ function parseNotification(p: Record<string, string>): VerifiedNotification | st
       failureReason: failed ? providerFailureReason("alipay", p.trade_status) : null,
       occurredAt: fromBeijingTime(p.gmt_payment ?? p.gmt_close ?? p.notify_time) ?? new Date(),
     },
+  };
+}
+
+/**
+ * alipay.trade.fastpay.refund.query by out_request_no: refund_status REFUND_SUCCESS once the
+ * money moved (with this refund's refund_amount). Without it the refund is not (yet) made —
+ * Alipay's word is "not received, or failed", never a final failure — so null: still pending.
+ */
+async function queryAlipayRefund(
+  s: ReturnType<typeof settings>,
+  input: RefundInput,
+  now: Date,
+  fetchFn: typeof fetch,
+): Promise<RefundRequestResult | null> {
+  const answer = await callApi(
+    s,
+    fetchFn,
+    "alipay.trade.fastpay.refund.query",
+    { out_trade_no: input.attemptToken, out_request_no: input.refundId },
+    now,
+  );
+  if (str(answer, "refund_status") !== "REFUND_SUCCESS") return null;
+  if (str(answer, "out_request_no") !== input.refundId)
+    throw new ProviderError("BAD_RESPONSE", "Alipay answered about another refund");
+  if (decimalToMinor(str(answer, "refund_amount"), "CNY") !== input.refundMinor)
+    throw new ProviderError("AMOUNT_MISMATCH", "Alipay's refund_amount is not this refund's");
+  return {
+    status: "succeeded",
+    providerRefundId: str(answer, "trade_no"),
+    failureCode: null,
+    failureMessage: null,
   };
 }
 
@@ -288,8 +310,11 @@ export const alipayConnector: Connector = {
 
   async requestRefund(method, input, deps) {
     const s = settings(method);
+    let answer: Record<string, unknown>;
     try {
-      const answer = await callApi(
+      // out_request_no is the idempotency key: asked again, Alipay answers the refund already
+      // made (fund_change "N") and never refunds twice.
+      answer = await callApi(
         s,
         deps.fetch,
         "alipay.trade.refund",
@@ -301,35 +326,31 @@ export const alipayConnector: Connector = {
         },
         deps.now(),
       );
-      // fund_change "Y" means money moved on this call; "N" a repeat of a refund already made.
+    } catch (err) {
+      return refundRefused(err);
+    }
+    // fund_change "Y": the money moved on this call. "N" or absent: the documented way to know
+    // is the refund query (alipay.trade.refund, 退款成功判断说明).
+    if (str(answer, "fund_change") === "Y")
       return {
         status: "succeeded",
         providerRefundId: str(answer, "trade_no"),
         failureCode: null,
         failureMessage: null,
       };
-    } catch (err) {
-      return refundRefused(err);
-    }
+    return (
+      (await queryAlipayRefund(s, input, deps.now(), deps.fetch)) ?? {
+        status: "pending",
+        // No id kept: the next ask is this request again (same out_request_no), as Alipay
+        // tells merchants to retry a refund the query does not show.
+        providerRefundId: null,
+        failureCode: null,
+        failureMessage: null,
+      }
+    );
   },
 
   async queryRefund(method, input, deps) {
-    const s = settings(method);
-    // alipay.trade.fastpay.refund.query: refund_status REFUND_SUCCESS once the money moved;
-    // an answer without it means the refund is unknown or still being processed.
-    const answer = await callApi(
-      s,
-      deps.fetch,
-      "alipay.trade.fastpay.refund.query",
-      { out_trade_no: input.attemptToken, out_request_no: input.refundId },
-      deps.now(),
-    );
-    if (str(answer, "refund_status") !== "REFUND_SUCCESS") return null;
-    return {
-      status: "succeeded",
-      providerRefundId: str(answer, "trade_no"),
-      failureCode: null,
-      failureMessage: null,
-    };
+    return queryAlipayRefund(settings(method), input, deps.now(), deps.fetch);
   },
 };

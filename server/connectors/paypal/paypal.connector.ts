@@ -31,6 +31,9 @@ function settings(method: MethodContext) {
 }
 type Settings = ReturnType<typeof settings>;
 
+/** Refund statuses (developer.paypal.com/docs/api/payments/v2/#definition-refund): PENDING waits. */
+const refundWords = { done: "COMPLETED", refused: ["CANCELLED", "FAILED"] } as const;
+
 /** OAuth access tokens per client, reused until a minute before they lapse. */
 const tokens = new Map<string, { token: string; until: number }>();
 
@@ -144,7 +147,8 @@ function parseEvent(rawBody: string): VerifiedNotification | string {
   const type = str(event, "event_type");
   const resource = obj(event, "resource");
   if (!id || !type || !resource) return "id, event_type or resource missing";
-  // Our attempt token travels as custom_id (and invoice_id) of the purchase unit.
+  // Our attempt token travels as custom_id (and invoice_id) of the purchase unit, and as
+  // custom_id of our refunds (whose invoice_id is the refund id).
   const token = str(resource, "custom_id") ?? str(resource, "invoice_id");
   // Genuine, but not a payment we requested (the account is used elsewhere too): acknowledged,
   // so PayPal does not retry it for days.
@@ -158,6 +162,8 @@ function parseEvent(rawBody: string): VerifiedNotification | string {
       return typeof e === "string" ? e : { kind: "payment", event: e };
     }
     case "PAYMENT.CAPTURE.REFUNDED": {
+      // The resource is the refund (Payments v2 refund object): our refund id as its
+      // invoice_id, our attempt token as its custom_id (both set on the refund request).
       const amount = obj(resource, "amount");
       const currency = str(amount, "currency_code");
       return {
@@ -167,7 +173,7 @@ function parseEvent(rawBody: string): VerifiedNotification | string {
           attemptToken: token,
           refundId: str(resource, "id"),
           merchantRefundId: str(resource, "invoice_id"),
-          status: str(resource, "status") === "COMPLETED" ? "succeeded" : "pending",
+          status: refundAnswer(str(resource, "status"), null, refundWords).status,
           amountMinor: currency ? decimalToMinor(str(amount, "value"), currency) : null,
           currency,
         },
@@ -321,16 +327,14 @@ export const paypalConnector: Connector = {
             value: minorToDecimal(input.refundMinor, input.currency),
           },
           invoice_id: input.refundId,
+          custom_id: input.attemptToken,
           ...(input.reason ? { note_to_payer: input.reason.slice(0, 255) } : {}),
         },
         deps.now(),
+        // PayPal-Request-Id: the same refund asked again answers the refund already made.
         input.refundId,
       );
-      // Refund statuses: developer.paypal.com/docs/api/payments/v2/#definition-refund
-      return refundAnswer(str(refund, "status"), str(refund, "id"), {
-        done: "COMPLETED",
-        refused: ["CANCELLED", "FAILED"],
-      });
+      return refundAnswer(str(refund, "status"), str(refund, "id"), refundWords);
     } catch (err) {
       return refundRefused(err);
     }
@@ -348,11 +352,6 @@ export const paypalConnector: Connector = {
       null,
       deps.now(),
     );
-    return refundSettled(
-      refundAnswer(str(refund, "status"), str(refund, "id"), {
-        done: "COMPLETED",
-        refused: ["CANCELLED", "FAILED"],
-      }),
-    );
+    return refundSettled(refundAnswer(str(refund, "status"), str(refund, "id"), refundWords));
   },
 };

@@ -26,6 +26,9 @@ function settings(method: MethodContext) {
 }
 type Settings = ReturnType<typeof settings>;
 
+/** Refund statuses (docs.stripe.com/api/refunds/object): pending and requires_action wait. */
+const refundWords = { done: "succeeded", refused: ["failed", "canceled"] } as const;
+
 /** Stripe's API takes form-encoded bodies and answers JSON (docs.stripe.com/api). */
 async function callApi(
   s: Settings,
@@ -129,20 +132,25 @@ function parseEvent(rawBody: string, livemode: boolean): VerifiedNotification | 
     const e = intentEvent(object, id, type === "payment_intent.payment_failed");
     return typeof e === "string" ? e : { kind: "payment", event: { ...e, occurredAt: created } };
   }
-  if (type === "charge.refunded") {
+  // The refund itself (its status changed, or it failed): ours by metadata.refund_id.
+  if (type === "refund.updated" || type === "refund.failed") {
+    const currency = str(object, "currency")?.toUpperCase() ?? null;
     return {
       kind: "refund",
       refund: {
         eventId: id,
         attemptToken: token,
-        refundId: null,
-        merchantRefundId: null,
-        status: "succeeded",
-        amountMinor: integerMinor(object.amount_refunded),
-        currency: str(object, "currency")?.toUpperCase() ?? null,
+        refundId: str(object, "id"),
+        merchantRefundId: str(obj(object, "metadata"), "refund_id"),
+        status: refundAnswer(str(object, "status"), null, refundWords).status,
+        amountMinor: integerMinor(object.amount),
+        currency,
       },
     };
   }
+  // charge.refunded carries the charge: its amount_refunded is the sum of all its refunds, and
+  // since API version 2022-11-15 it lists none of them, so it names no refund of ours.
+  // Acknowledged; refund.updated or the refund query settles the refund.
   return { kind: "other", eventId: id, detail: type };
 }
 
@@ -232,15 +240,17 @@ export const stripeConnector: Connector = {
         {
           payment_intent: input.providerRef ?? "",
           amount: input.refundMinor.toString(),
+          // Both come back on the refund's events: which refund, and which payment.
           "metadata[refund_id]": input.refundId,
+          "metadata[attempt_token]": input.attemptToken,
         },
+        // Idempotency-Key: a repeat within 24 h replays the first answer, same refund.
         input.refundId,
       );
-      // docs.stripe.com/api/refunds/object: status, and failure_reason when it failed.
       return refundAnswer(
         str(refund, "status"),
         str(refund, "id"),
-        { done: "succeeded", refused: ["failed", "canceled"] },
+        refundWords,
         str(refund, "failure_reason"),
       );
     } catch (err) {
@@ -262,7 +272,7 @@ export const stripeConnector: Connector = {
       refundAnswer(
         str(refund, "status"),
         str(refund, "id"),
-        { done: "succeeded", refused: ["failed", "canceled"] },
+        refundWords,
         str(refund, "failure_reason"),
       ),
     );

@@ -91,6 +91,14 @@ async function callApi(
   return { status: res.status, json };
 }
 
+/**
+ * Refund status (退款状态, /v3/refund/domestic/refunds): SUCCESS done, CLOSED closed, PROCESSING
+ * in progress. ABNORMAL (the card it goes back to is frozen or void) is not final: the
+ * merchant resolves it in the merchant platform or by the abnormal-refund API, after which
+ * it succeeds — so it stays pending, its amount held, never freed for a second refund.
+ */
+const refundWords = { done: "SUCCESS", refused: ["CLOSED"] } as const;
+
 /** trade_state → outcome (native-payment query-by-out-trade-no; §1.6 of our notes). */
 function outcomeOf(state: string | null): NormalizedEvent["outcome"] | null {
   switch (state) {
@@ -180,8 +188,7 @@ function parseNotification(s: Settings, rawBody: string): VerifiedNotification |
         attemptToken: token,
         refundId: str(data, "refund_id"),
         merchantRefundId: str(data, "out_refund_no"),
-        // ABNORMAL is not final (§1.8): the merchant must act, the refund is not done.
-        status: status === "SUCCESS" ? "succeeded" : status === "CLOSED" ? "failed" : "pending",
+        status: refundAnswer(status, null, refundWords).status,
         amountMinor: integerMinor(amount?.refund),
         currency: "CNY",
       },
@@ -303,8 +310,10 @@ export const wechatPayConnector: Connector = {
         "/v3/refund/domestic/refunds",
         {
           out_trade_no: input.attemptToken,
+          // The idempotency key: the same out_refund_no again answers the same refund.
           out_refund_no: input.refundId,
-          ...(input.reason ? { reason: input.reason } : {}),
+          ...(input.reason ? { reason: input.reason.slice(0, 80) } : {}),
+          ...(input.notifyUrl ? { notify_url: input.notifyUrl } : {}),
           amount: {
             refund: Number(input.refundMinor),
             total: Number(input.amountMinor),
@@ -313,11 +322,7 @@ export const wechatPayConnector: Connector = {
         },
         deps.now(),
       );
-      // Refund status: SUCCESS, PROCESSING, or CLOSED / ABNORMAL (the merchant must act).
-      return refundAnswer(str(json, "status"), str(json, "refund_id"), {
-        done: "SUCCESS",
-        refused: ["CLOSED", "ABNORMAL"],
-      });
+      return refundAnswer(str(json, "status"), str(json, "refund_id"), refundWords);
     } catch (err) {
       return refundRefused(err);
     }
@@ -340,11 +345,6 @@ export const wechatPayConnector: Connector = {
       if (err instanceof ProviderError && err.code === "RESOURCE_NOT_EXISTS") return null;
       throw err;
     }
-    return refundSettled(
-      refundAnswer(str(json, "status"), str(json, "refund_id"), {
-        done: "SUCCESS",
-        refused: ["CLOSED", "ABNORMAL"],
-      }),
-    );
+    return refundSettled(refundAnswer(str(json, "status"), str(json, "refund_id"), refundWords));
   },
 };
