@@ -15,7 +15,9 @@ import {
   change,
   emptyTotals,
   keyFigures,
+  netRevenue,
   ratio,
+  refundFigures,
   reprice,
   verdict,
   twoProportionZTest,
@@ -72,7 +74,9 @@ const sums = sql`coalesce(sum(r.orders_offered), 0)::int as orders_offered,
   coalesce(sum(r.risk_declines), 0)::int as risk_declines,
   coalesce(sum(r.gross_minor), 0)::text as gross_minor,
   coalesce(sum(r.fee_minor), 0)::text as fee_minor,
-  coalesce(sum(r.refund_minor), 0)::text as refund_minor`;
+  coalesce(sum(r.refunds), 0)::int as refunds,
+  coalesce(sum(r.refund_minor), 0)::text as refund_minor,
+  coalesce(sum(r.refund_fee_minor), 0)::text as refund_fee_minor`;
 
 interface SumRow {
   orders_offered: number;
@@ -83,7 +87,9 @@ interface SumRow {
   risk_declines: number;
   gross_minor: string;
   fee_minor: string;
+  refunds: number;
   refund_minor: string;
+  refund_fee_minor: string;
 }
 
 function toTotals(r: SumRow | undefined): PeriodTotals {
@@ -95,7 +101,9 @@ function toTotals(r: SumRow | undefined): PeriodTotals {
     failures: Number(r.failures),
     grossMinor: BigInt(r.gross_minor),
     feeMinor: BigInt(r.fee_minor),
+    refunds: Number(r.refunds),
     refundMinor: BigInt(r.refund_minor),
+    refundFeeMinor: BigInt(r.refund_fee_minor),
   };
 }
 
@@ -119,7 +127,10 @@ async function resolve(db: DbOrTx, merchantId: string, input: AnalyticsFilters, 
   return { s, period };
 }
 
-/** GMV, paid orders, conversion, fees, net, average ticket, refund rate; each against the period before; a daily trend. */
+/**
+ * GMV, paid orders, conversion, fees, refunds, net, average ticket, refund rate; each against
+ * the period before; a daily trend; the period's figures per store.
+ */
 export async function overview(
   db: Db,
   merchantId: string,
@@ -136,11 +147,23 @@ export async function overview(
   const changes = Object.fromEntries(
     (Object.keys(cur) as (keyof typeof cur)[]).map((k) => [k, change(cur[k], prev[k])]),
   ) as Record<keyof typeof cur, number | null>;
-  const trendRows = await selectRows<SumRow & { day: string }>(
-    db,
-    sql`select r.day::text as day, ${sums} from payment_daily_rollups r where ${within(s, period.current)}
-      group by r.day order by r.day`,
-  );
+  const [trendRows, storeRows, storeNames] = await Promise.all([
+    selectRows<SumRow & { day: string }>(
+      db,
+      sql`select r.day::text as day, ${sums} from payment_daily_rollups r where ${within(s, period.current)}
+        group by r.day order by r.day`,
+    ),
+    selectRows<SumRow & { store_id: string }>(
+      db,
+      sql`select r.store_id, ${sums} from payment_daily_rollups r where ${within(s, period.current)}
+        group by r.store_id`,
+    ),
+    db
+      .select({ id: stores.id, name: stores.name })
+      .from(stores)
+      .where(eq(stores.merchantId, merchantId)),
+  ]);
+  const storeName = new Map(storeNames.map((x) => [x.id, x.name]));
   return {
     currency: s.currency,
     timeZone: s.timeZone,
@@ -157,8 +180,23 @@ export async function overview(
         ordersOffered: t.ordersOffered,
         conversion: ratio(t.paidOrders, t.ordersOffered),
         feeMinor: t.feeMinor,
+        refundedMinor: t.refundMinor,
+        netMinor: netRevenue(t),
       };
     }),
+    stores: storeRows
+      .map((r) => {
+        const t = toTotals(r);
+        return {
+          storeId: r.store_id,
+          store: storeName.get(r.store_id) ?? r.store_id,
+          paidOrders: t.paidOrders,
+          gmvMinor: t.grossMinor,
+          feeMinor: t.feeMinor,
+          ...refundFigures(t),
+        };
+      })
+      .sort((a, b) => a.store.localeCompare(b.store)),
   };
 }
 
@@ -244,10 +282,8 @@ export async function compareMethods(
         grossMinor: t.grossMinor,
         feeMinor: t.feeMinor,
         effectiveFeeBps: t.grossMinor > 0n ? effectiveRateBps(t.grossMinor, t.feeMinor) : null,
-        netPerOrderMinor:
-          t.paidOrders > 0
-            ? (t.grossMinor - t.feeMinor - t.refundMinor) / BigInt(t.paidOrders)
-            : null,
+        ...refundFigures(t),
+        netPerOrderMinor: t.paidOrders > 0 ? netRevenue(t) / BigInt(t.paidOrders) : null,
         riskDeclines: Number(r.risk_declines),
       };
     });
@@ -262,6 +298,7 @@ export async function compareMethods(
           shareOfPaidOrders: m.shareOfOrders,
           conversion: m.conversion,
           effectiveFeeBps: m.effectiveFeeBps,
+          refundRate: m.refundRate,
           attempts: m.attempts,
           riskDeclines: m.riskDeclines,
           ratings: card.ratings[m.methodId] ?? {},
