@@ -58,6 +58,15 @@ async function scope(
 }
 type Scope = Awaited<ReturnType<typeof scope>>;
 
+/** Store id → name, for the tables broken down by store. */
+async function storeNamesOf(db: DbOrTx, merchantId: string) {
+  const rows = await db
+    .select({ id: stores.id, name: stores.name })
+    .from(stores)
+    .where(eq(stores.merchantId, merchantId));
+  return new Map(rows.map((x) => [x.id, x.name]));
+}
+
 /** The roll-up rows of a scope and a span of local days: what every query here filters on. */
 function within(s: Scope, range: DayRange, alias = "r"): SQL {
   const a = sql.raw(alias);
@@ -158,12 +167,8 @@ export async function overview(
       sql`select r.store_id, ${sums} from payment_daily_rollups r where ${within(s, period.current)}
         group by r.store_id`,
     ),
-    db
-      .select({ id: stores.id, name: stores.name })
-      .from(stores)
-      .where(eq(stores.merchantId, merchantId)),
+    storeNamesOf(db, merchantId),
   ]);
-  const storeName = new Map(storeNames.map((x) => [x.id, x.name]));
   return {
     currency: s.currency,
     timeZone: s.timeZone,
@@ -189,7 +194,7 @@ export async function overview(
         const t = toTotals(r);
         return {
           storeId: r.store_id,
-          store: storeName.get(r.store_id) ?? r.store_id,
+          store: storeNames.get(r.store_id) ?? r.store_id,
           paidOrders: t.paidOrders,
           gmvMinor: t.grossMinor,
           feeMinor: t.feeMinor,
@@ -425,14 +430,7 @@ export async function whatIfFees(db: Db, merchantId: string, input: WhatIfInput,
         ${checked.sourceMethodId ? sql`and r.method_id = ${checked.sourceMethodId}` : sql``}
       group by r.store_id, r.amount_minor having sum(r.payments) > 0`,
   );
-  const storeNames = new Map(
-    (
-      await db
-        .select({ id: stores.id, name: stores.name })
-        .from(stores)
-        .where(eq(stores.merchantId, merchantId))
-    ).map((x) => [x.id, x.name]),
-  );
+  const storeNames = await storeNamesOf(db, merchantId);
   const buckets = rows.map((r) => ({
     storeId: r.store_id,
     amountMinor: BigInt(r.amount_minor),

@@ -347,7 +347,9 @@ describe(`roll-ups (${engine})`, () => {
 
       const maintained = await snapshot(seed.merchant.id);
       expect(maintained.main.length).toBeGreaterThan(0);
-      expect(maintained.main.some((r) => !r.includes('"refunds":0,'))).toBe(true);
+      expect(maintained.main.some((r) => (JSON.parse(r) as { refunds: number }).refunds > 0)).toBe(
+        true,
+      );
 
       await rebuildRollups(db, seed.merchant.id);
       expect(await snapshot(seed.merchant.id)).toEqual(maintained);
