@@ -13,11 +13,17 @@ test("an analyst compares methods, runs a before/after and downloads it as CSV",
   // The demo's 90 days of history: the overview has takings and a trend table.
   await expect(page.getByText("GMV", { exact: true }).first()).toBeVisible();
   await expect(page.getByRole("table", { name: "The numbers behind the chart" })).toBeVisible();
+  // Refunds beside the takings: the refunded card, and per store the rate and net revenue.
+  await expect(page.getByText("Refunded", { exact: true }).first()).toBeVisible();
+  const byStore = page.getByRole("table", { name: "By store" });
+  await expect(byStore.getByRole("columnheader", { name: "Refund rate" })).toBeVisible();
+  await expect(byStore.getByRole("columnheader", { name: "Net revenue" })).toBeVisible();
 
   await page.getByRole("button", { name: "Compare methods" }).click();
   await expect(page).toHaveURL(/tab=methods/);
   const methods = page.getByRole("table", { name: "The numbers behind the chart" });
   await expect(methods.getByRole("columnheader", { name: "Conversion" })).toBeVisible();
+  await expect(methods.getByRole("columnheader", { name: "Refunded · Refund rate" })).toBeVisible();
   expect(await methods.getByRole("row").count()).toBeGreaterThan(2);
   const axe = await new AxeBuilder({ page }).include("main").analyze();
   expect(axe.violations.map((v) => v.id)).toEqual([]);

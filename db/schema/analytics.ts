@@ -55,7 +55,10 @@ const counters = () => ({
   feeMinor: money()
     .notNull()
     .default(sql`0`),
-  /** Refunds that succeeded, of the payments made here (bucketed by the payment, not the refund). */
+  /**
+   * Refunds that succeeded, of the payments made here (bucketed by the payment, not the
+   * refund); a duplicate payment's refund is left out, as the duplicate is left out of gross.
+   */
   refundMinor: money()
     .notNull()
     .default(sql`0`),

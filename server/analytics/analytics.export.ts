@@ -3,6 +3,7 @@ import { areaAccess } from "@/server/auth/roles.logic";
 import { type ExportDefinition, type ExportScope } from "@/server/exports/export-route.service";
 import { money, type ExportColumn, type ExportSource } from "@/server/exports/export.logic";
 import { analyticsFilters, beforeAfterInput } from "./analytics.schema";
+import type { refundFigures } from "./metrics.logic";
 import {
   beforeAfter,
   compareMethods,
@@ -11,7 +12,14 @@ import {
   whatIfFees,
 } from "./analytics.service";
 
-export const exportTables = ["trend", "methods", "traffic", "beforeAfter", "whatIf"] as const;
+export const exportTables = [
+  "trend",
+  "stores",
+  "methods",
+  "traffic",
+  "beforeAfter",
+  "whatIf",
+] as const;
 
 /** The export link's query: which table, and the same filters as the screen. */
 export const exportQuery = z.object({
@@ -31,6 +39,8 @@ export const exportQuery = z.object({
   targetMethodId: z.uuid().optional(),
 });
 export type ExportQuery = z.infer<typeof exportQuery>;
+
+type RefundFigures = ReturnType<typeof refundFigures>;
 
 const percent = (n: number | null) => (n === null ? null : Math.round(n * 10000) / 100);
 
@@ -61,6 +71,14 @@ export async function analyticsTable(s: ExportScope, q: ExportQuery) {
     currency: q.currency,
   };
   const period = q.preset === "custom" ? `${q.from}_${q.to}` : q.preset;
+  /** The refund figures, in the same order wherever they are broken down (stores, methods). */
+  const refundColumns = <Row extends RefundFigures>(currency: string): ExportColumn<Row>[] => [
+    { header: col("refunds"), value: (r) => r.refunds },
+    { header: col("refunded"), value: (r) => money(r.refundedMinor, currency) },
+    { header: pct("refundRate"), value: (r) => percent(r.refundRate) },
+    { header: col("feesReturned"), value: (r) => money(r.refundFeeMinor, currency) },
+    { header: col("net"), value: (r) => money(r.netMinor, currency) },
+  ];
 
   switch (q.table) {
     case "trend": {
@@ -75,9 +93,27 @@ export async function analyticsTable(s: ExportScope, q: ExportQuery) {
           { header: pct("conversion"), value: (d) => percent(d.conversion) },
           { header: col("gmv"), value: (d) => money(d.gmvMinor, o.currency) },
           { header: col("fees"), value: (d) => money(d.feeMinor, o.currency) },
+          { header: col("refunded"), value: (d) => money(d.refundedMinor, o.currency) },
+          { header: col("net"), value: (d) => money(d.netMinor, o.currency) },
           { header: col("currency"), value: () => o.currency },
         ],
         o.trend,
+      );
+    }
+    case "stores": {
+      const o = await overview(db, merchantId, filters);
+      type Store = (typeof o.stores)[number];
+      return table<Store>(
+        `stores-${period}`,
+        [
+          { header: col("store"), value: (r) => r.store },
+          { header: col("paidOrders"), value: (r) => r.paidOrders },
+          { header: col("gmv"), value: (r) => money(r.gmvMinor, o.currency) },
+          { header: col("fees"), value: (r) => money(r.feeMinor, o.currency) },
+          ...refundColumns<Store>(o.currency),
+          { header: col("currency"), value: () => o.currency },
+        ],
+        o.stores,
       );
     }
     case "methods": {
@@ -102,6 +138,7 @@ export async function analyticsTable(s: ExportScope, q: ExportQuery) {
           { header: col("gmv"), value: (m) => money(m.grossMinor, c.currency) },
           { header: col("fees"), value: (m) => money(m.feeMinor, c.currency) },
           { header: `${col("effectiveRate")} (bp)`, value: (m) => m.effectiveFeeBps },
+          ...refundColumns<Method>(c.currency),
           { header: col("netPerOrder"), value: (m) => money(m.netPerOrderMinor, c.currency) },
           { header: col("currency"), value: () => c.currency },
           { header: col("settlementDays"), value: (m) => m.settlementDelayDays },

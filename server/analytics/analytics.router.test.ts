@@ -2,7 +2,19 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectTRPCError } from "@/test/expect";
 import { contextFor } from "@/test/fixtures";
-import { notify, payableOrder, seedPayments, type PaymentsSeed } from "@/test/payments";
+import { eq } from "drizzle-orm";
+import { paymentMethods } from "@/db/schema";
+import {
+  actorOf,
+  notify,
+  payableOrder,
+  postNotification,
+  seedPayments,
+  testProviders,
+  type PaymentsSeed,
+} from "@/test/payments";
+import type { Delivery } from "@/server/connectors/types";
+import { requestRefund } from "@/server/refunds/refund.service";
 import { listAudit } from "@/server/audit/audit.service";
 import { payCash } from "@/server/payments/cash.service";
 import type { SessionUser } from "@/server/trpc/init";
@@ -31,6 +43,26 @@ beforeAll(async () => {
     methodId: a.cash.id,
     tenderedMinor: 1000n,
   });
+  // 10.00 of the 25.00 refunded; the wallet gives back its fee in proportion: 15 × 10 / 25 = 6 fen.
+  await db
+    .update(paymentMethods)
+    .set({ refundFeeRule: "proportional" })
+    .where(eq(paymentMethods.id, a.sandbox.id));
+  const deliveries: Delivery[] = [];
+  await requestRefund(
+    db,
+    { actor: actorOf(a.people.owner), role: "owner" },
+    a.merchant.id,
+    {
+      orderId: second.order.id,
+      attemptId: second.attempt.id,
+      amountMinor: 1000n,
+      reason: "other",
+    },
+    { ...testProviders, deliver: (d) => deliveries.push(d) },
+  );
+  for (const d of deliveries)
+    await postNotification(db, d.methodId, { rawBody: d.body, headers: d.headers });
   // Merchant B's takings must never show in A's figures.
   const other = await payableOrder(db, b, 99900n);
   await notify(db, b.sandbox.id, other.attempt);
@@ -46,12 +78,31 @@ describe(`analytics router (${engine})`, () => {
       conversion: 0.75,
       feeMinor: 21n,
       effectiveFeeBps: 48.84, // 21 / 4 300
-      netMinor: 4279n,
       averageTicketMinor: 1433n, // 4 300 / 3 = 1 433.3
-      refundRate: 0,
+      refunds: 1,
+      refundedMinor: 1000n,
+      refundRate: 1000 / 4300,
+      refundFeeMinor: 6n,
+      netMinor: 3285n, // 4 300 − 21 − 1 000 + 6
     });
     expect(o.changes.gmvMinor).toBeNull(); // nothing the day before
     expect(o.trend).toHaveLength(1);
+    expect(o.trend[0]).toMatchObject({ refundedMinor: 1000n, netMinor: 3285n });
+    // One store: its figures are the shop's.
+    expect(o.stores).toEqual([
+      {
+        storeId: a.store.id,
+        store: a.store.name,
+        paidOrders: 3,
+        gmvMinor: 4300n,
+        feeMinor: 21n,
+        refunds: 1,
+        refundedMinor: 1000n,
+        refundRate: 1000 / 4300,
+        refundFeeMinor: 6n,
+        netMinor: 3285n,
+      },
+    ]);
   });
 
   it("compares methods: conversion per method, failure reasons, fees", async () => {
@@ -65,9 +116,23 @@ describe(`analytics router (${engine})`, () => {
       failureRate: 0.25,
       topReasons: [{ reason: "insufficient_funds", failures: 1 }],
       feeMinor: 21n,
-      netPerOrderMinor: 1739n, // (3 500 − 21) / 2 = 1 739.5, truncated
+      refunds: 1,
+      refundedMinor: 1000n,
+      refundRate: 1000 / 3500,
+      refundFeeMinor: 6n,
+      netMinor: 2485n, // 3 500 − 21 − 1 000 + 6
+      netPerOrderMinor: 1242n, // 2 485 / 2 = 1 242.5, truncated
     });
-    expect(cash).toMatchObject({ paidOrders: 1, conversion: 1, feeMinor: 0n });
+    expect(cash).toMatchObject({
+      paidOrders: 1,
+      conversion: 1,
+      feeMinor: 0n,
+      refunds: 0,
+      refundRate: 0,
+      netMinor: 800n,
+    });
+    // 100 × (1 − (1 000 / 3 500) / 0.1) < 0: a wallet with 29 % refunded scores 0; cash 100.
+    expect([wallet.scores.refunds, cash.scores.refunds]).toEqual([0, 100]);
     expect(wallet.shareOfOrders! + cash.shareOfOrders!).toBeCloseTo(1, 9);
     expect(wallet.scores.support).toBeNull();
   });

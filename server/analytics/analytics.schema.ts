@@ -57,7 +57,14 @@ export const whatIfInput = z
   });
 export type WhatIfInput = z.input<typeof whatIfInput>;
 
-export const scorecardCriteria = ["fit", "acceptance", "fees", "security", "support"] as const;
+export const scorecardCriteria = [
+  "fit",
+  "acceptance",
+  "fees",
+  "security",
+  "support",
+  "refunds",
+] as const;
 export const saveScorecardInput = z.object({
   weights: z.partialRecord(z.enum(scorecardCriteria), z.number().int().min(0).max(10)),
   /** Method id → the merchant's ratings (1–5) of its support and its functional fit. */

@@ -15,7 +15,9 @@ import {
   change,
   emptyTotals,
   keyFigures,
+  netRevenue,
   ratio,
+  refundFigures,
   reprice,
   verdict,
   twoProportionZTest,
@@ -56,6 +58,15 @@ async function scope(
 }
 type Scope = Awaited<ReturnType<typeof scope>>;
 
+/** Store id → name, for the tables broken down by store. */
+async function storeNamesOf(db: DbOrTx, merchantId: string) {
+  const rows = await db
+    .select({ id: stores.id, name: stores.name })
+    .from(stores)
+    .where(eq(stores.merchantId, merchantId));
+  return new Map(rows.map((x) => [x.id, x.name]));
+}
+
 /** The roll-up rows of a scope and a span of local days: what every query here filters on. */
 function within(s: Scope, range: DayRange, alias = "r"): SQL {
   const a = sql.raw(alias);
@@ -72,7 +83,9 @@ const sums = sql`coalesce(sum(r.orders_offered), 0)::int as orders_offered,
   coalesce(sum(r.risk_declines), 0)::int as risk_declines,
   coalesce(sum(r.gross_minor), 0)::text as gross_minor,
   coalesce(sum(r.fee_minor), 0)::text as fee_minor,
-  coalesce(sum(r.refund_minor), 0)::text as refund_minor`;
+  coalesce(sum(r.refunds), 0)::int as refunds,
+  coalesce(sum(r.refund_minor), 0)::text as refund_minor,
+  coalesce(sum(r.refund_fee_minor), 0)::text as refund_fee_minor`;
 
 interface SumRow {
   orders_offered: number;
@@ -83,7 +96,9 @@ interface SumRow {
   risk_declines: number;
   gross_minor: string;
   fee_minor: string;
+  refunds: number;
   refund_minor: string;
+  refund_fee_minor: string;
 }
 
 function toTotals(r: SumRow | undefined): PeriodTotals {
@@ -95,7 +110,9 @@ function toTotals(r: SumRow | undefined): PeriodTotals {
     failures: Number(r.failures),
     grossMinor: BigInt(r.gross_minor),
     feeMinor: BigInt(r.fee_minor),
+    refunds: Number(r.refunds),
     refundMinor: BigInt(r.refund_minor),
+    refundFeeMinor: BigInt(r.refund_fee_minor),
   };
 }
 
@@ -119,7 +136,10 @@ async function resolve(db: DbOrTx, merchantId: string, input: AnalyticsFilters, 
   return { s, period };
 }
 
-/** GMV, paid orders, conversion, fees, net, average ticket, refund rate; each against the period before; a daily trend. */
+/**
+ * GMV, paid orders, conversion, fees, refunds, net, average ticket, refund rate; each against
+ * the period before; a daily trend; the period's figures per store.
+ */
 export async function overview(
   db: Db,
   merchantId: string,
@@ -136,11 +156,19 @@ export async function overview(
   const changes = Object.fromEntries(
     (Object.keys(cur) as (keyof typeof cur)[]).map((k) => [k, change(cur[k], prev[k])]),
   ) as Record<keyof typeof cur, number | null>;
-  const trendRows = await selectRows<SumRow & { day: string }>(
-    db,
-    sql`select r.day::text as day, ${sums} from payment_daily_rollups r where ${within(s, period.current)}
-      group by r.day order by r.day`,
-  );
+  const [trendRows, storeRows, storeNames] = await Promise.all([
+    selectRows<SumRow & { day: string }>(
+      db,
+      sql`select r.day::text as day, ${sums} from payment_daily_rollups r where ${within(s, period.current)}
+        group by r.day order by r.day`,
+    ),
+    selectRows<SumRow & { store_id: string }>(
+      db,
+      sql`select r.store_id, ${sums} from payment_daily_rollups r where ${within(s, period.current)}
+        group by r.store_id`,
+    ),
+    storeNamesOf(db, merchantId),
+  ]);
   return {
     currency: s.currency,
     timeZone: s.timeZone,
@@ -157,8 +185,23 @@ export async function overview(
         ordersOffered: t.ordersOffered,
         conversion: ratio(t.paidOrders, t.ordersOffered),
         feeMinor: t.feeMinor,
+        refundedMinor: t.refundMinor,
+        netMinor: netRevenue(t),
       };
     }),
+    stores: storeRows
+      .map((r) => {
+        const t = toTotals(r);
+        return {
+          storeId: r.store_id,
+          store: storeNames.get(r.store_id) ?? r.store_id,
+          paidOrders: t.paidOrders,
+          gmvMinor: t.grossMinor,
+          feeMinor: t.feeMinor,
+          ...refundFigures(t),
+        };
+      })
+      .sort((a, b) => a.store.localeCompare(b.store)),
   };
 }
 
@@ -244,10 +287,8 @@ export async function compareMethods(
         grossMinor: t.grossMinor,
         feeMinor: t.feeMinor,
         effectiveFeeBps: t.grossMinor > 0n ? effectiveRateBps(t.grossMinor, t.feeMinor) : null,
-        netPerOrderMinor:
-          t.paidOrders > 0
-            ? (t.grossMinor - t.feeMinor - t.refundMinor) / BigInt(t.paidOrders)
-            : null,
+        ...refundFigures(t),
+        netPerOrderMinor: t.paidOrders > 0 ? netRevenue(t) / BigInt(t.paidOrders) : null,
         riskDeclines: Number(r.risk_declines),
       };
     });
@@ -262,6 +303,7 @@ export async function compareMethods(
           shareOfPaidOrders: m.shareOfOrders,
           conversion: m.conversion,
           effectiveFeeBps: m.effectiveFeeBps,
+          refundRate: m.refundRate,
           attempts: m.attempts,
           riskDeclines: m.riskDeclines,
           ratings: card.ratings[m.methodId] ?? {},
@@ -388,14 +430,7 @@ export async function whatIfFees(db: Db, merchantId: string, input: WhatIfInput,
         ${checked.sourceMethodId ? sql`and r.method_id = ${checked.sourceMethodId}` : sql``}
       group by r.store_id, r.amount_minor having sum(r.payments) > 0`,
   );
-  const storeNames = new Map(
-    (
-      await db
-        .select({ id: stores.id, name: stores.name })
-        .from(stores)
-        .where(eq(stores.merchantId, merchantId))
-    ).map((x) => [x.id, x.name]),
-  );
+  const storeNames = await storeNamesOf(db, merchantId);
   const buckets = rows.map((r) => ({
     storeId: r.store_id,
     amountMinor: BigInt(r.amount_minor),

@@ -2,15 +2,20 @@ import { describe, expect, it } from "vitest";
 import {
   averageTicket,
   change,
+  emptyTotals,
   keyFigures,
+  netRevenue,
   normalCdf,
+  refundFigures,
+  refundRate,
   reprice,
   twoProportionZTest,
   verdict,
 } from "./metrics.logic";
 
 describe("key figures on a hand-computed period", () => {
-  // 40 orders offered a request, 30 paid for 1 234.50 in all; fees 7.41; refunds 20.00.
+  // 40 orders offered a request, 30 paid for 1 234.50 in all; fees 7.41; two refunds for
+  // 20.00 in all, with 0.12 of fees given back.
   const figures = keyFigures({
     ordersOffered: 40,
     paidOrders: 30,
@@ -18,7 +23,9 @@ describe("key figures on a hand-computed period", () => {
     failures: 14,
     grossMinor: 123450n,
     feeMinor: 741n,
+    refunds: 2,
     refundMinor: 2000n,
+    refundFeeMinor: 12n,
   });
 
   it("conversion is paid orders over orders offered a request", () =>
@@ -26,25 +33,21 @@ describe("key figures on a hand-computed period", () => {
   it("effective fee rate is fees over takings in bp", () =>
     // 741 / 123 450 = 0.0060024… → 60.02 bp
     expect(figures.effectiveFeeBps).toBe(60.02));
-  it("net is takings less fees and refunds", () => expect(figures.netMinor).toBe(120709n));
+  it("net is takings less fees and refunds, plus the fees given back with the refunds", () =>
+    // 123 450 − 741 − 2 000 + 12
+    expect(figures.netMinor).toBe(120721n));
+  it("shows the refunds' count, amount and fees given back as summed", () =>
+    expect(figures).toMatchObject({ refunds: 2, refundedMinor: 2000n, refundFeeMinor: 12n }));
   it("average ticket rounds half up to the minor unit", () => {
     expect(figures.averageTicketMinor).toBe(4115n); // 4 115.0
     expect(averageTicket(1001n, 2)).toBe(501n); // 500.5 → 501
     expect(averageTicket(1000n, 3)).toBe(333n);
     expect(averageTicket(0n, 0)).toBeNull();
   });
-  it("refund rate is refunds over takings", () =>
-    expect(figures.refundRate).toBeCloseTo(2000 / 123450, 6));
+  it("refund rate is the refunded amount over takings, not the count over paid orders", () =>
+    expect(figures.refundRate).toBeCloseTo(2000 / 123450, 9));
   it("has no ratios on an empty period", () => {
-    const empty = keyFigures({
-      ordersOffered: 0,
-      paidOrders: 0,
-      attempts: 0,
-      failures: 0,
-      grossMinor: 0n,
-      feeMinor: 0n,
-      refundMinor: 0n,
-    });
+    const empty = keyFigures(emptyTotals);
     expect([
       empty.conversion,
       empty.effectiveFeeBps,
@@ -52,6 +55,34 @@ describe("key figures on a hand-computed period", () => {
       empty.refundRate,
     ]).toEqual([null, null, null, null]);
   });
+});
+
+describe("refund figures", () => {
+  const paid = { ...emptyTotals, paidOrders: 4, grossMinor: 10000n, feeMinor: 60n };
+  it("weigh one large refund more than several small ones: the rate is by amount", () => {
+    const oneLarge = refundFigures({ ...paid, refunds: 1, refundMinor: 5000n });
+    const threeSmall = refundFigures({ ...paid, refunds: 3, refundMinor: 300n });
+    expect(oneLarge.refundRate).toBe(0.5);
+    expect(threeSmall.refundRate).toBe(0.03);
+  });
+  it("give the whole takings back as a rate of 1 and a net of the fees kept", () => {
+    // Refunded in full; the provider returned 0.40 of its 0.60 fee: 0.20 lost.
+    const all = refundFigures({ ...paid, refunds: 4, refundMinor: 10000n, refundFeeMinor: 40n });
+    expect(all.refundRate).toBe(1);
+    expect(all.netMinor).toBe(-20n);
+  });
+  it("net without refunds is takings less fees; fees back never count without a refund", () => {
+    expect(netRevenue(paid)).toBe(9940n);
+    expect(refundFigures(paid)).toEqual({
+      refunds: 0,
+      refundedMinor: 0n,
+      refundRate: 0,
+      refundFeeMinor: 0n,
+      netMinor: 9940n,
+    });
+  });
+  it("has no rate without takings", () =>
+    expect(refundRate({ grossMinor: 0n, refundMinor: 0n })).toBeNull());
 });
 
 describe("change against the previous period", () => {

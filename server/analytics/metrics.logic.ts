@@ -13,7 +13,11 @@ export interface PeriodTotals {
   failures: number;
   grossMinor: bigint;
   feeMinor: bigint;
+  /** Refunds that succeeded, of this period's takings (a duplicate payment's left out). */
+  refunds: number;
   refundMinor: bigint;
+  /** The fees providers gave back with those refunds. */
+  refundFeeMinor: bigint;
 }
 
 export const emptyTotals: PeriodTotals = {
@@ -23,8 +27,38 @@ export const emptyTotals: PeriodTotals = {
   failures: 0,
   grossMinor: 0n,
   feeMinor: 0n,
+  refunds: 0,
   refundMinor: 0n,
+  refundFeeMinor: 0n,
 };
+
+/**
+ * Net revenue: takings, less the fees charged and the amounts refunded, plus the part of
+ * those fees the providers gave back with the refunds (each method's refund fee rule).
+ */
+export function netRevenue(t: PeriodTotals): bigint {
+  return t.grossMinor - t.feeMinor - t.refundMinor + t.refundFeeMinor;
+}
+
+/**
+ * The refund rate, by amount: the share of the takings given back. Merchants mean money when
+ * they speak of refunds (one large refund weighs more than two small ones), and the amount
+ * is what net revenue loses. Null without takings.
+ */
+export function refundRate(t: Pick<PeriodTotals, "grossMinor" | "refundMinor">): number | null {
+  return t.grossMinor > 0n ? Number(t.refundMinor) / Number(t.grossMinor) : null;
+}
+
+/** The refund figures shown beside each other on every view: count, amount, rate, fees back, net. */
+export function refundFigures(t: PeriodTotals) {
+  return {
+    refunds: t.refunds,
+    refundedMinor: t.refundMinor,
+    refundRate: refundRate(t),
+    refundFeeMinor: t.refundFeeMinor,
+    netMinor: netRevenue(t),
+  };
+}
 
 /** The overview's key figures from a period's totals. */
 export function keyFigures(t: PeriodTotals) {
@@ -36,9 +70,8 @@ export function keyFigures(t: PeriodTotals) {
     feeMinor: t.feeMinor,
     /** Fees against takings, in basis points (two decimals). */
     effectiveFeeBps: t.grossMinor > 0n ? effectiveRateBps(t.grossMinor, t.feeMinor) : null,
-    netMinor: t.grossMinor - t.feeMinor - t.refundMinor,
     averageTicketMinor: averageTicket(t.grossMinor, t.paidOrders),
-    refundRate: t.grossMinor > 0n ? Number(t.refundMinor) / Number(t.grossMinor) : null,
+    ...refundFigures(t),
   };
 }
 export type KeyFigures = ReturnType<typeof keyFigures>;

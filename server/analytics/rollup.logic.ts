@@ -90,3 +90,21 @@ export function outcomeDelta(before: AttemptOutcome | null, after: AttemptOutcom
     ],
   };
 }
+
+/**
+ * What one succeeded refund adds to the row of the payment it refunds. A duplicate payment
+ * was never takings (outcomeCounters leaves it out of gross), so giving it back is not a
+ * refund of takings either: its amount and count stay out of the refund figures, which net
+ * revenue and the refund rate subtract from and divide by gross; the fee the provider
+ * returns on it does count, as its fee did.
+ */
+export function refundCounters(
+  isDuplicate: boolean,
+  refund: { amountMinor: bigint; feeRefundedMinor: bigint | null },
+) {
+  return {
+    refunds: isDuplicate ? 0 : 1,
+    refundMinor: isDuplicate ? 0n : refund.amountMinor,
+    refundFeeMinor: refund.feeRefundedMinor ?? 0n,
+  };
+}

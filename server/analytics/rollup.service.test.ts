@@ -38,7 +38,9 @@ import { createOrder, cancelOrder } from "@/server/payments/order.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createPaymentMethod } from "@/server/payments/payment-method.service";
 import type { Delivery } from "@/server/connectors/types";
-import { requestRefund } from "@/server/refunds/refund.service";
+import { refundFeeRules } from "@/db/schema/enums";
+import { queryOpenRefunds } from "@/server/refunds/refund-provider.service";
+import { approveRefund, refuseRefund, requestRefund } from "@/server/refunds/refund.service";
 import { rebuildRollups } from "./rollup.service";
 
 const { db } = setupTestDatabase();
@@ -103,178 +105,270 @@ async function snapshot(merchantId: string) {
 }
 
 describe(`roll-ups (${engine})`, () => {
-  it("maintained by the transitions equal those rebuilt from the attempts, after a random run", async () => {
-    const rng = (() => {
-      const r = seededRng("rollups-1");
-      return () => r.float();
-    })();
-    const pick = <T>(list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
-    // Mostly recent orders and requests, so events meet open ones, not only settled ones.
-    const recent = <T>(list: readonly T[]): T => pick(list.slice(-5));
-    const [secondStore] = await db
-      .insert(stores)
-      .values({ merchantId: seed.merchant.id, name: "Second" })
-      .returning();
-    const capped = await createPaymentMethod(
-      db,
-      seed.manager,
-      seed.merchant.id,
-      methodInput({ label: "Capped", feeRateBps: 120, feeMinMinor: 5, feeMaxMinor: 40 }),
-      testEncryptionKey,
-    );
-    const wallets = [seed.sandbox.id, capped.id];
-    const orderIds: string[] = [];
-    const attempts: { id: string; token: string; methodId: string; amountMinor: bigint }[] = [];
-    const ignoreRefusals = (p: Promise<unknown>) =>
-      p.catch((e: unknown) => {
-        if ((e as { name?: string }).name !== "DomainError") throw e;
-      });
+  describe("after a random run of payments and refunds", () => {
+    beforeAll(async () => {
+      const rng = (() => {
+        const r = seededRng("rollups-1");
+        return () => r.float();
+      })();
+      const pick = <T>(list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
+      // Mostly recent orders and requests, so events meet open ones, not only settled ones.
+      const recent = <T>(list: readonly T[]): T => pick(list.slice(-5));
+      const [secondStore] = await db
+        .insert(stores)
+        .values({ merchantId: seed.merchant.id, name: "Second" })
+        .returning();
+      const capped = await createPaymentMethod(
+        db,
+        seed.manager,
+        seed.merchant.id,
+        methodInput({ label: "Capped", feeRateBps: 120, feeMinMinor: 5, feeMaxMinor: 40 }),
+        testEncryptionKey,
+      );
+      const wallets = [seed.sandbox.id, capped.id];
+      const orderIds: string[] = [];
+      const attempts: { id: string; token: string; methodId: string; amountMinor: bigint }[] = [];
+      const ignoreRefusals = (p: Promise<unknown>) =>
+        p.catch((e: unknown) => {
+          if ((e as { name?: string }).name !== "DomainError") throw e;
+        });
 
-    for (let step = 0; step < 260; step++) {
-      const roll = rng();
-      if (roll < 0.15 || orderIds.length === 0) {
-        const order = await createOrder(
-          db,
-          seed.staff,
-          seed.merchant.id,
-          createOrderInput.parse({
-            storeId: rng() < 0.5 ? seed.store.id : secondStore!.id,
-            currency: "CNY",
-            amountMinor: pick([500n, 1250n, 3800n, 12000n]),
-          }),
-        );
-        orderIds.push(order.id);
-      } else if (roll < 0.4) {
-        await ignoreRefusals(
-          createAttempt(
+      for (let step = 0; step < 260; step++) {
+        const roll = rng();
+        if (roll < 0.15 || orderIds.length === 0) {
+          const order = await createOrder(
             db,
             seed.staff,
             seed.merchant.id,
-            {
-              orderId: recent(orderIds),
-              methodId: pick(wallets),
-            },
-            testProviders,
-          ).then((a) => attempts.push(a)),
-        );
-      } else if (roll < 0.52 && attempts.length > 0) {
-        const a = recent(attempts);
-        await db.transaction((tx) =>
-          applyProviderEvent(tx, a.methodId, providerEvent({ ...a, currency: "CNY" }), systemActor),
-        );
-      } else if (roll < 0.68 && attempts.length > 0) {
-        const a = recent(attempts);
-        const reason = pick(failureReasons);
-        await db.transaction((tx) =>
-          applyProviderEvent(
-            tx,
-            a.methodId,
-            providerEvent(
-              { ...a, currency: "CNY" },
-              { outcome: "failed", failureReason: reason, failureCode: "X", failureMessage: "x" },
+            createOrderInput.parse({
+              storeId: rng() < 0.5 ? seed.store.id : secondStore!.id,
+              currency: "CNY",
+              amountMinor: pick([500n, 1250n, 3800n, 12000n]),
+            }),
+          );
+          orderIds.push(order.id);
+        } else if (roll < 0.4) {
+          await ignoreRefusals(
+            createAttempt(
+              db,
+              seed.staff,
+              seed.merchant.id,
+              {
+                orderId: recent(orderIds),
+                methodId: pick(wallets),
+              },
+              testProviders,
+            ).then((a) => attempts.push(a)),
+          );
+        } else if (roll < 0.52 && attempts.length > 0) {
+          const a = recent(attempts);
+          await db.transaction((tx) =>
+            applyProviderEvent(
+              tx,
+              a.methodId,
+              providerEvent({ ...a, currency: "CNY" }),
+              systemActor,
             ),
-            systemActor,
+          );
+        } else if (roll < 0.68 && attempts.length > 0) {
+          const a = recent(attempts);
+          const reason = pick(failureReasons);
+          await db.transaction((tx) =>
+            applyProviderEvent(
+              tx,
+              a.methodId,
+              providerEvent(
+                { ...a, currency: "CNY" },
+                { outcome: "failed", failureReason: reason, failureCode: "X", failureMessage: "x" },
+              ),
+              systemActor,
+            ),
+          );
+        } else if (roll < 0.75) {
+          await ignoreRefusals(
+            payCash(db, seed.staff, seed.merchant.id, {
+              orderId: pick(orderIds),
+              methodId: seed.cash.id,
+              tenderedMinor: 20000n,
+            }),
+          );
+        } else if (roll < 0.8 && attempts.length > 0) {
+          // Overdue: the next request on the order (or the job) expires it.
+          await db
+            .update(paymentAttempts)
+            .set({ expiresAt: new Date(Date.now() - 1000) })
+            .where(eq(paymentAttempts.id, pick(attempts).id));
+        } else if (roll < 0.84) {
+          await expireOverdue(db);
+        } else if (roll < 0.9 && attempts.length > 0) {
+          await ignoreRefusals(
+            retryFromPayPage(
+              db,
+              systemActor,
+              {
+                token: pick(attempts).token,
+                methodId: pick(wallets),
+              },
+              testProviders,
+            ).then((a) => attempts.push(a)),
+          );
+        } else if (roll < 0.95 && attempts.length > 0) {
+          await ignoreRefusals(cancelAttempt(db, seed.staff, seed.merchant.id, pick(attempts).id));
+        } else {
+          await ignoreRefusals(cancelOrder(db, seed.staff, seed.merchant.id, pick(orderIds)));
+        }
+      }
+
+      // Then refunds of what was paid, duplicates too: in full, in part and the rest, asked by
+      // the owner (sent at once) or by staff (then approved or refused), under each fee rule;
+      // the wallet does them, declines them, settles them only when queried or answers too late.
+      const paid = await db
+        .select()
+        .from(paymentAttempts)
+        .where(
+          and(
+            eq(paymentAttempts.merchantId, seed.merchant.id),
+            eq(paymentAttempts.status, "succeeded"),
           ),
         );
-      } else if (roll < 0.75) {
-        await ignoreRefusals(
-          payCash(db, seed.staff, seed.merchant.id, {
-            orderId: pick(orderIds),
-            methodId: seed.cash.id,
-            tenderedMinor: 20000n,
-          }),
-        );
-      } else if (roll < 0.8 && attempts.length > 0) {
-        // Overdue: the next request on the order (or the job) expires it.
-        await db
-          .update(paymentAttempts)
-          .set({ expiresAt: new Date(Date.now() - 1000) })
-          .where(eq(paymentAttempts.id, pick(attempts).id));
-      } else if (roll < 0.84) {
-        await expireOverdue(db);
-      } else if (roll < 0.9 && attempts.length > 0) {
-        await ignoreRefusals(
-          retryFromPayPage(
-            db,
-            systemActor,
-            {
-              token: pick(attempts).token,
-              methodId: pick(wallets),
-            },
-            testProviders,
-          ).then((a) => attempts.push(a)),
-        );
-      } else if (roll < 0.95 && attempts.length > 0) {
-        await ignoreRefusals(cancelAttempt(db, seed.staff, seed.merchant.id, pick(attempts).id));
-      } else {
-        await ignoreRefusals(cancelOrder(db, seed.staff, seed.merchant.id, pick(orderIds)));
+      const deliveries: Delivery[] = [];
+      const refundDeps = { ...testProviders, deliver: (d: Delivery) => deliveries.push(d) };
+      // The active query's clock, a day on: every refund still open is due.
+      const later = new Date(Date.now() + 86_400_000);
+      const queryDeps = { ...refundDeps, now: () => later };
+      const deliver = async () => {
+        for (const d of deliveries.splice(0))
+          await postNotification(db, d.methodId, { rawBody: d.body, headers: d.headers });
+      };
+      const owner = { actor: actorOf(seed.people.owner), role: "owner" as const };
+      const manager = { actor: seed.manager, role: "manager" as const };
+      const staff = { actor: seed.staff, role: "staff" as const };
+      for (let step = 0; step < 90 && paid.length > 0; step++) {
+        const roll = rng();
+        if (roll < 0.65) {
+          const a = pick(paid);
+          await db
+            .update(paymentMethods)
+            .set({
+              refundFeeRule: pick(refundFeeRules),
+              config: sql`${paymentMethods.config} || ${JSON.stringify({
+                refundOutcome: pick(["succeed", "succeed", "fail", "query_only", "timeout"]),
+              })}::jsonb`,
+            })
+            .where(eq(paymentMethods.id, a.methodId));
+          const [now] = await db
+            .select({ refunded: paymentAttempts.refundedMinor })
+            .from(paymentAttempts)
+            .where(eq(paymentAttempts.id, a.id));
+          const left = a.amountMinor - (now?.refunded ?? 0n);
+          await ignoreRefusals(
+            requestRefund(
+              db,
+              rng() < 0.6 ? owner : staff,
+              seed.merchant.id,
+              {
+                orderId: a.orderId,
+                attemptId: a.id,
+                amountMinor: pick(
+                  [a.amountMinor, a.amountMinor / 2n, left, 100n].filter((x) => x > 0n),
+                ),
+                reason: "other",
+              },
+              refundDeps,
+            ),
+          );
+        } else if (roll < 0.85) {
+          const waiting = await db
+            .select({ id: refunds.id })
+            .from(refunds)
+            .where(
+              and(
+                eq(refunds.merchantId, seed.merchant.id),
+                eq(refunds.status, "awaiting_approval"),
+              ),
+            );
+          if (waiting.length > 0) {
+            const refundId = pick(waiting).id;
+            await ignoreRefusals(
+              rng() < 0.5
+                ? approveRefund(
+                    db,
+                    manager,
+                    seed.merchant.id,
+                    { refundId, confirmRedeemedVoucher: true },
+                    refundDeps,
+                  )
+                : refuseRefund(db, manager, seed.merchant.id, { refundId, reason: "Not ours" }),
+            );
+          }
+        } else {
+          await queryOpenRefunds(db, queryDeps, 100);
+        }
+        await deliver();
       }
-    }
+      // In a while, the active query settles what the wallet left open.
+      await queryOpenRefunds(db, queryDeps, 100);
+      await deliver();
+    });
 
-    // Then refunds of what was paid: full and partial, done, refused by the wallet, too much.
-    const paid = await db
-      .select()
-      .from(paymentAttempts)
-      .where(
-        and(
-          eq(paymentAttempts.merchantId, seed.merchant.id),
-          eq(paymentAttempts.status, "succeeded"),
-        ),
-      );
-    const deliveries: Delivery[] = [];
-    const refundDeps = { ...testProviders, deliver: (d: Delivery) => deliveries.push(d) };
-    const owner = { actor: actorOf(seed.people.owner), role: "owner" as const };
-    for (let step = 0; step < 40 && paid.length > 0; step++) {
-      const a = pick(paid);
-      const outcome = pick(["succeed", "succeed", "fail"]);
-      await db
-        .update(paymentMethods)
-        .set({
-          config: sql`${paymentMethods.config} || ${JSON.stringify({ refundOutcome: outcome })}::jsonb`,
+    it("the roll-ups maintained by the transitions equal those rebuilt from the attempts and refunds", async () => {
+      const statuses = await db
+        .select({
+          status: paymentAttempts.status,
+          dup: paymentAttempts.isDuplicate,
+          n: sql<number>`count(*)::int`,
         })
-        .where(eq(paymentMethods.id, a.methodId));
-      await ignoreRefusals(
-        requestRefund(
-          db,
-          owner,
-          seed.merchant.id,
-          {
-            orderId: a.orderId,
-            attemptId: a.id,
-            amountMinor: pick([a.amountMinor, a.amountMinor / 2n, 100n]),
-            reason: "other",
-          },
-          refundDeps,
-        ),
+        .from(paymentAttempts)
+        .where(eq(paymentAttempts.merchantId, seed.merchant.id))
+        .groupBy(paymentAttempts.status, paymentAttempts.isDuplicate);
+      // The run reached every outcome the roll-ups distinguish, or it proves little.
+      for (const s of ["succeeded", "failed", "expired", "cancelled"])
+        expect(statuses.some((r) => r.status === s)).toBe(true);
+      expect(statuses.some((r) => r.dup)).toBe(true);
+      const made = await db
+        .select({
+          status: refunds.status,
+          refused: sql<boolean>`${refunds.refusedBy} is not null`,
+          partial: sql<boolean>`${refunds.amountMinor} < ${paymentAttempts.amountMinor}`,
+          duplicate: paymentAttempts.isDuplicate,
+          feeBack: refunds.feeRefundedMinor,
+        })
+        .from(refunds)
+        .innerJoin(paymentAttempts, eq(paymentAttempts.id, refunds.attemptId))
+        .where(eq(refunds.merchantId, seed.merchant.id));
+      const done = made.filter((r) => r.status === "succeeded");
+      expect(done.some((r) => r.partial)).toBe(true);
+      expect(done.some((r) => !r.partial)).toBe(true);
+      expect(done.some((r) => r.duplicate)).toBe(true);
+      expect(done.some((r) => (r.feeBack ?? 0n) > 0n)).toBe(true);
+      expect(done.some((r) => r.feeBack === 0n)).toBe(true);
+      expect(made.some((r) => r.status === "failed" && r.refused)).toBe(true);
+      expect(made.some((r) => r.status === "failed" && !r.refused)).toBe(true);
+
+      const maintained = await snapshot(seed.merchant.id);
+      expect(maintained.main.length).toBeGreaterThan(0);
+      expect(maintained.main.some((r) => (JSON.parse(r) as { refunds: number }).refunds > 0)).toBe(
+        true,
       );
-      for (const d of deliveries.splice(0))
-        await postNotification(db, d.methodId, { rawBody: d.body, headers: d.headers });
-    }
-    const refundStatuses = await db
-      .select({ status: refunds.status })
-      .from(refunds)
-      .where(eq(refunds.merchantId, seed.merchant.id));
-    for (const s of ["succeeded", "failed"])
-      expect(refundStatuses.some((r) => r.status === s)).toBe(true);
 
-    const maintained = await snapshot(seed.merchant.id);
-    const statuses = await db
-      .select({
-        status: paymentAttempts.status,
-        dup: paymentAttempts.isDuplicate,
-        n: sql<number>`count(*)::int`,
-      })
-      .from(paymentAttempts)
-      .where(eq(paymentAttempts.merchantId, seed.merchant.id))
-      .groupBy(paymentAttempts.status, paymentAttempts.isDuplicate);
-    // The run reached every outcome the roll-ups distinguish, or it proves little.
-    for (const s of ["succeeded", "failed", "expired", "cancelled"])
-      expect(statuses.some((r) => r.status === s)).toBe(true);
-    expect(statuses.some((r) => r.dup)).toBe(true);
-    expect(maintained.main.length).toBeGreaterThan(0);
+      await rebuildRollups(db, seed.merchant.id);
+      expect(await snapshot(seed.merchant.id)).toEqual(maintained);
+    });
 
-    await rebuildRollups(db, seed.merchant.id);
-    expect(await snapshot(seed.merchant.id)).toEqual(maintained);
+    it("leaves each payment's refunded sum equal to the sum of its refunds that did not fail", async () => {
+      const rows = await db
+        .select({
+          held: paymentAttempts.refundedMinor,
+          sum: sql<string>`coalesce(sum(${refunds.amountMinor}) filter (where ${refunds.status} <> 'failed'), 0)::text`,
+          n: sql<number>`count(${refunds.id})::int`,
+        })
+        .from(paymentAttempts)
+        .leftJoin(refunds, eq(refunds.attemptId, paymentAttempts.id))
+        .where(eq(paymentAttempts.merchantId, seed.merchant.id))
+        .groupBy(paymentAttempts.id);
+      expect(rows.filter((r) => r.n > 0).length).toBeGreaterThan(5);
+      expect(rows.filter((r) => r.held !== BigInt(r.sum))).toEqual([]);
+    });
   });
 
   it.each([

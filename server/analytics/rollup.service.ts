@@ -9,38 +9,32 @@ import {
   refunds,
 } from "@/db/schema";
 import type { DbOrTx, Tx } from "@/db/types";
-import { outcomeDelta, type AttemptOutcome } from "./rollup.logic";
+import { outcomeDelta, refundCounters, type AttemptOutcome } from "./rollup.logic";
 
 /** The merchant-local date and hour of a timestamp column, the one bucketing rule of every roll-up. */
 const localDay = (ts: SQL, zone: SQL) => sql`(${ts} at time zone ${zone})::date`;
 const localHour = (ts: SQL, zone: SQL) =>
   sql`extract(hour from ${ts} at time zone ${zone})::smallint`;
 
-/**
- * Moves the roll-ups by what one attempt's transition changed, in the caller's transaction.
- * `before` is the attempt's outcome before the transition, null when it was just created.
- * Every write is `counter = counter + excluded.counter`: additions commute, so concurrent
- * transitions on the same hour never lose a count, whatever order they commit in.
- * Call it after the transition's audit row: the merchant's audit lock, taken first, then
- * orders every roll-up row lock of that merchant, so two transitions touching the same two
- * hours (an expiry and a new request) cannot deadlock on them.
- */
-export async function bumpRollups(tx: Tx, attemptId: string, before: AttemptOutcome | null) {
-  const [row] = await selectRows<{
-    merchant_id: string;
-    store_id: string;
-    method_id: string;
-    currency: string;
-    day: string;
-    hour: number;
-    status: AttemptOutcome["status"];
-    failure_reason: string | null;
-    is_duplicate: boolean;
-    amount_minor: string;
-    fee_minor: string | null;
-    first_of_order: boolean;
-    first_of_method: boolean;
-  }>(
+/** The attempt's figures the roll-ups read, and the rows (day and hour of its request) they live on. */
+interface AttemptRow {
+  merchant_id: string;
+  store_id: string;
+  method_id: string;
+  currency: string;
+  day: string;
+  hour: number;
+  status: AttemptOutcome["status"];
+  failure_reason: string | null;
+  is_duplicate: boolean;
+  amount_minor: string;
+  fee_minor: string | null;
+  first_of_order: boolean;
+  first_of_method: boolean;
+}
+
+async function attemptRow(tx: Tx, attemptId: string): Promise<AttemptRow | undefined> {
+  const [row] = await selectRows<AttemptRow>(
     tx,
     sql`
     select a.merchant_id, o.store_id, a.method_id, a.currency,
@@ -56,6 +50,84 @@ export async function bumpRollups(tx: Tx, attemptId: string, before: AttemptOutc
     join merchants m on m.id = a.merchant_id
     where a.id = ${attemptId}`,
   );
+  return row;
+}
+
+const keyOf = (row: AttemptRow) => ({
+  merchantId: row.merchant_id,
+  storeId: row.store_id,
+  methodId: row.method_id,
+  currency: row.currency,
+  day: row.day,
+});
+
+/** The counters of the hour and day rows, each optional: a bump adds only what it moves. */
+type Counters = Partial<
+  Pick<
+    typeof paymentRollups.$inferInsert,
+    | "ordersOffered"
+    | "methodOrdersOffered"
+    | "attempts"
+    | "successes"
+    | "duplicates"
+    | "paidOrders"
+    | "failures"
+    | "riskDeclines"
+    | "grossMinor"
+    | "feeMinor"
+    | "refundMinor"
+    | "refunds"
+    | "refundFeeMinor"
+  >
+>;
+
+/**
+ * The one write of the hour and day rows, for payments and refunds alike: adds `counts` to
+ * the attempt's hour and day (nothing when every count is zero).
+ */
+async function addToRows(tx: Tx, row: AttemptRow, counts: Counters) {
+  if (!Object.values(counts).some((v) => v !== 0 && v !== 0n)) return;
+  const key = keyOf(row);
+  await tx
+    .insert(paymentRollups)
+    .values({ ...key, hour: Number(row.hour), ...counts })
+    .onConflictDoUpdate({
+      target: [
+        paymentRollups.merchantId,
+        paymentRollups.currency,
+        paymentRollups.day,
+        paymentRollups.hour,
+        paymentRollups.storeId,
+        paymentRollups.methodId,
+      ],
+      set: addExcluded(paymentRollups, Object.keys(counts)),
+    });
+  await tx
+    .insert(paymentDailyRollups)
+    .values({ ...key, ...counts })
+    .onConflictDoUpdate({
+      target: [
+        paymentDailyRollups.merchantId,
+        paymentDailyRollups.currency,
+        paymentDailyRollups.day,
+        paymentDailyRollups.storeId,
+        paymentDailyRollups.methodId,
+      ],
+      set: addExcluded(paymentDailyRollups, Object.keys(counts)),
+    });
+}
+
+/**
+ * Moves the roll-ups by what one attempt's transition changed, in the caller's transaction.
+ * `before` is the attempt's outcome before the transition, null when it was just created.
+ * Every write is `counter = counter + excluded.counter`: additions commute, so concurrent
+ * transitions on the same hour never lose a count, whatever order they commit in.
+ * Call it after the transition's audit row: the merchant's audit lock, taken first, then
+ * orders every roll-up row lock of that merchant, so two transitions touching the same two
+ * hours (an expiry and a new request) cannot deadlock on them.
+ */
+export async function bumpRollups(tx: Tx, attemptId: string, before: AttemptOutcome | null) {
+  const row = await attemptRow(tx, attemptId);
   if (!row) return;
   const created = before === null;
   const delta = outcomeDelta(before, {
@@ -65,14 +137,7 @@ export async function bumpRollups(tx: Tx, attemptId: string, before: AttemptOutc
     amountMinor: BigInt(row.amount_minor),
     feeMinor: row.fee_minor === null ? null : BigInt(row.fee_minor),
   });
-  const key = {
-    merchantId: row.merchant_id,
-    storeId: row.store_id,
-    methodId: row.method_id,
-    currency: row.currency,
-    day: row.day,
-  };
-  const counts = {
+  await addToRows(tx, row, {
     ordersOffered: created && row.first_of_order ? 1 : 0,
     methodOrdersOffered: created && row.first_of_method ? 1 : 0,
     attempts: created ? 1 : 0,
@@ -83,36 +148,8 @@ export async function bumpRollups(tx: Tx, attemptId: string, before: AttemptOutc
     riskDeclines: delta.riskDeclines,
     grossMinor: delta.grossMinor,
     feeMinor: delta.feeMinor,
-  };
-  if (Object.values(counts).some((v) => v !== 0 && v !== 0n)) {
-    await tx
-      .insert(paymentRollups)
-      .values({ ...key, hour: Number(row.hour), ...counts })
-      .onConflictDoUpdate({
-        target: [
-          paymentRollups.merchantId,
-          paymentRollups.currency,
-          paymentRollups.day,
-          paymentRollups.hour,
-          paymentRollups.storeId,
-          paymentRollups.methodId,
-        ],
-        set: addExcluded(paymentRollups, Object.keys(counts)),
-      });
-    await tx
-      .insert(paymentDailyRollups)
-      .values({ ...key, ...counts })
-      .onConflictDoUpdate({
-        target: [
-          paymentDailyRollups.merchantId,
-          paymentDailyRollups.currency,
-          paymentDailyRollups.day,
-          paymentDailyRollups.storeId,
-          paymentDailyRollups.methodId,
-        ],
-        set: addExcluded(paymentDailyRollups, Object.keys(counts)),
-      });
-  }
+  });
+  const key = keyOf(row);
   for (const { reason, change } of delta.reasons) {
     await tx
       .insert(paymentFailureRollups)
@@ -148,73 +185,18 @@ export async function bumpRollups(tx: Tx, attemptId: string, before: AttemptOutc
 }
 
 /**
- * Counts a refund that just succeeded, in the caller's transaction: its amount, one refund
- * and the fee the provider gave back, on the roll-up rows of the payment it refunds (the
- * hour its request was made, like every figure of that payment), so refund rates compare
- * refunds with the takings they came from and a rebuild finds them from the attempt.
+ * Counts a refund that just succeeded, in the caller's transaction, on the roll-up rows of
+ * the payment it refunds (the hour its request was made, like every figure of that payment),
+ * so refund rates compare refunds with the takings they came from and a rebuild finds them
+ * from the attempt. What it counts is rollup.logic.ts refundCounters.
  */
 export async function bumpRefundRollups(
   tx: Tx,
   refund: { attemptId: string; amountMinor: bigint; feeRefundedMinor: bigint | null },
 ) {
-  const [row] = await selectRows<{
-    merchant_id: string;
-    store_id: string;
-    method_id: string;
-    currency: string;
-    day: string;
-    hour: number;
-  }>(
-    tx,
-    sql`
-    select a.merchant_id, o.store_id, a.method_id, a.currency,
-      ${localDay(sql`a.created_at`, sql`m.time_zone`)}::text as day,
-      ${localHour(sql`a.created_at`, sql`m.time_zone`)} as hour
-    from payment_attempts a
-    join orders o on o.id = a.order_id
-    join merchants m on m.id = a.merchant_id
-    where a.id = ${refund.attemptId}`,
-  );
+  const row = await attemptRow(tx, refund.attemptId);
   if (!row) return;
-  const key = {
-    merchantId: row.merchant_id,
-    storeId: row.store_id,
-    methodId: row.method_id,
-    currency: row.currency,
-    day: row.day,
-  };
-  const counts = {
-    refundMinor: refund.amountMinor,
-    refunds: 1,
-    refundFeeMinor: refund.feeRefundedMinor ?? 0n,
-  };
-  await tx
-    .insert(paymentRollups)
-    .values({ ...key, hour: Number(row.hour), ...counts })
-    .onConflictDoUpdate({
-      target: [
-        paymentRollups.merchantId,
-        paymentRollups.currency,
-        paymentRollups.day,
-        paymentRollups.hour,
-        paymentRollups.storeId,
-        paymentRollups.methodId,
-      ],
-      set: addExcluded(paymentRollups, Object.keys(counts)),
-    });
-  await tx
-    .insert(paymentDailyRollups)
-    .values({ ...key, ...counts })
-    .onConflictDoUpdate({
-      target: [
-        paymentDailyRollups.merchantId,
-        paymentDailyRollups.currency,
-        paymentDailyRollups.day,
-        paymentDailyRollups.storeId,
-        paymentDailyRollups.methodId,
-      ],
-      set: addExcluded(paymentDailyRollups, Object.keys(counts)),
-    });
+  await addToRows(tx, row, refundCounters(row.is_duplicate, refund));
 }
 
 /** A raw query's rows: both drivers (node-postgres, PGlite) answer `{ rows }`. */
@@ -239,7 +221,7 @@ function addExcluded(table: PgTable, keys: string[]): Record<string, SQL> {
  * Recomputes a merchant's roll-ups (every merchant's when null) from the attempts, in one
  * transaction: for imported history (the demo seed writes rows directly), after a change of
  * the merchant's time zone, or to check the maintained figures. Says in SQL what
- * rollup.logic.ts outcomeCounters (and bumpRefundRollups) say in TypeScript.
+ * rollup.logic.ts outcomeCounters and refundCounters say in TypeScript.
  */
 export async function rebuildRollups(db: DbOrTx, merchantId: string | null) {
   const only = (column: SQL) => (merchantId ? sql`${column} = ${merchantId}` : sql`true`);
@@ -276,7 +258,8 @@ export async function rebuildRollups(db: DbOrTx, merchantId: string | null) {
         coalesce(sum(fee) filter (where status = 'succeeded'), 0)
       from ${source}
       group by merchant_id, store_id, method_id, currency, day, hour`);
-    // Succeeded refunds, on the hour of the payment they refund (see bumpRefundRollups):
+    // Succeeded refunds, on the hour of the payment they refund (see bumpRefundRollups;
+    // a duplicate's gives back its fee only, see refundCounters):
     // that attempt's row exists, inserted just above.
     await tx.execute(sql`
       update ${paymentRollups} r set refund_minor = s.refund_minor, refunds = s.refunds,
@@ -285,7 +268,8 @@ export async function rebuildRollups(db: DbOrTx, merchantId: string | null) {
         select a.merchant_id, o.store_id, a.method_id, a.currency,
           ${localDay(sql`a.created_at`, sql`m.time_zone`)} as day,
           ${localHour(sql`a.created_at`, sql`m.time_zone`)} as hour,
-          sum(f.amount_minor) as refund_minor, count(*) as refunds,
+          coalesce(sum(f.amount_minor) filter (where not a.is_duplicate), 0) as refund_minor,
+          count(*) filter (where not a.is_duplicate) as refunds,
           sum(coalesce(f.fee_refunded_minor, 0)) as refund_fee_minor
         from ${refunds} f
         join ${paymentAttempts} a on a.id = f.attempt_id

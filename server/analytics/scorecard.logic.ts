@@ -2,22 +2,32 @@ import type { scorecardCriteria } from "./analytics.schema";
 
 export type Criterion = (typeof scorecardCriteria)[number];
 
-/** The source guide's five criteria, equally weighted until the merchant says otherwise. */
+/**
+ * The source guide's five criteria, equally weighted until the merchant says otherwise.
+ * Refunds are scored but weigh nothing until the merchant gives them a weight: most refunds
+ * come from the goods, not the way they were paid, and shops' saved scores must not move
+ * because a criterion was added.
+ */
 export const defaultWeights: Record<Criterion, number> = {
   fit: 5,
   acceptance: 5,
   fees: 5,
   security: 5,
   support: 5,
+  refunds: 0,
 };
 
 /** An effective rate of 5 % scores 0 on fees, 0 % scores 100, linearly between. */
 const feeScoreZeroAtBps = 500;
+/** A tenth of the takings refunded scores 0 on refunds, none scores 100, linearly between. */
+const refundScoreZeroAt = 0.1;
 
 export interface MethodEvidence {
   shareOfPaidOrders: number | null;
   conversion: number | null;
   effectiveFeeBps: number | null;
+  /** Refunded amount over takings (metrics.logic.ts refundRate). */
+  refundRate: number | null;
   attempts: number;
   riskDeclines: number;
   ratings: { support?: number; fit?: number };
@@ -29,8 +39,9 @@ const fromRating = (r: number | undefined) => (r === undefined ? null : (r - 1) 
 /**
  * Scores 0–100 per criterion, from the merchant's own data where it can say something
  * (acceptance: share of paid orders and conversion; fees: effective rate; security: the
- * share of requests the provider's risk engine declined), from the merchant's 1–5 rating
- * where it cannot (support, functional fit). Null when neither is available.
+ * share of requests the provider's risk engine declined; refunds: the refund rate by
+ * amount), from the merchant's 1–5 rating where it cannot (support, functional fit). Null
+ * when neither is available.
  */
 export function criterionScores(
   m: MethodEvidence,
@@ -47,6 +58,7 @@ export function criterionScores(
       m.effectiveFeeBps === null ? null : clamp(100 * (1 - m.effectiveFeeBps / feeScoreZeroAtBps)),
     security: m.attempts > 0 ? clamp(100 * (1 - m.riskDeclines / m.attempts)) : null,
     support: fromRating(m.ratings.support),
+    refunds: m.refundRate === null ? null : clamp(100 * (1 - m.refundRate / refundScoreZeroAt)),
   };
 }
 

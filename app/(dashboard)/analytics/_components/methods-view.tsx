@@ -16,7 +16,7 @@ import type { toFilters } from "../_lib/search-params";
 import { FigureTable, Section, usePercent } from "./shared";
 
 type Compared = RouterOutputs["analytics"]["compareMethods"];
-const criteria = ["fit", "acceptance", "fees", "security", "support"] as const;
+const criteria = ["fit", "acceptance", "fees", "security", "support", "refunds"] as const;
 
 export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters> }) {
   const t = useTranslations("analytics");
@@ -76,7 +76,8 @@ export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters>
                 t("columns.failureRate"),
                 t("columns.topReasons"),
                 `${t("columns.fees")} · ${t("columns.effectiveRate")}`,
-                t("columns.netPerOrder"),
+                `${t("columns.refunded")} · ${t("columns.refundRate")}`,
+                `${t("columns.net")} · ${t("columns.netPerOrder")}`,
                 t("columns.settlementDays"),
                 t("columns.score"),
               ]}
@@ -102,7 +103,18 @@ export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters>
                     {m.effectiveFeeBps === null ? "—" : percent(m.effectiveFeeBps / 10000, 2)}
                   </span>
                 </span>,
-                money(m.netPerOrderMinor),
+                // Refunds (amount, then count and rate) and net (total, then per order) pair
+                // up like fees: the table stays at twelve columns.
+                <span key="refunds" className="flex flex-col">
+                  {money(m.refundedMinor)}
+                  <span className="text-muted-foreground text-xs">
+                    {`${format.number(m.refunds)} · ${percent(m.refundRate)}`}
+                  </span>
+                </span>,
+                <span key="net" className="flex flex-col">
+                  {money(m.netMinor)}
+                  <span className="text-muted-foreground text-xs">{money(m.netPerOrderMinor)}</span>
+                </span>,
                 format.number(m.settlementDelayDays),
                 m.score === null ? "—" : format.number(Math.round(m.score)),
               ])}

@@ -29,6 +29,7 @@ export function OverviewView({ filters }: { filters: ReturnType<typeof toFilters
     ["paidOrders", format.number(f.paidOrders), changes.paidOrders],
     ["conversion", percent(f.conversion), changes.conversion],
     ["fees", money(f.feeMinor), changes.feeMinor],
+    ["refunded", money(f.refundedMinor), changes.refundedMinor],
     [
       "effectiveRate",
       f.effectiveFeeBps === null ? "—" : percent(f.effectiveFeeBps / 10000, 2),
@@ -64,6 +65,7 @@ export function OverviewView({ filters }: { filters: ReturnType<typeof toFilters
           </Card>
         ))}
       </dl>
+      <p className="text-muted-foreground -mt-3 text-sm">{t("figures.help")}</p>
       <Section title={t("trend")} table="trend" filters={filters}>
         {chart.length === 0 ? (
           <p className="text-muted-foreground text-sm">{t("empty")}</p>
@@ -95,6 +97,8 @@ export function OverviewView({ filters }: { filters: ReturnType<typeof toFilters
                 t("columns.conversion"),
                 t("columns.gmv"),
                 t("columns.fees"),
+                t("columns.refunded"),
+                t("columns.net"),
               ]}
               rows={q.data.trend.map((d) => [
                 d.day,
@@ -103,9 +107,42 @@ export function OverviewView({ filters }: { filters: ReturnType<typeof toFilters
                 percent(d.conversion),
                 money(d.gmvMinor),
                 money(d.feeMinor),
+                money(d.refundedMinor),
+                money(d.netMinor),
               ])}
             />
           </>
+        )}
+      </Section>
+      <Section title={t("byStore")} table="stores" filters={filters}>
+        {q.data.stores.length === 0 ? (
+          <p className="text-muted-foreground text-sm">{t("empty")}</p>
+        ) : (
+          <FigureTable
+            caption={t("byStore")}
+            columns={[
+              t("columns.store"),
+              t("columns.paidOrders"),
+              t("columns.gmv"),
+              t("columns.fees"),
+              t("columns.refunds"),
+              t("columns.refunded"),
+              t("columns.refundRate"),
+              t("columns.feesReturned"),
+              t("columns.net"),
+            ]}
+            rows={q.data.stores.map((r) => [
+              r.store,
+              format.number(r.paidOrders),
+              money(r.gmvMinor),
+              money(r.feeMinor),
+              format.number(r.refunds),
+              money(r.refundedMinor),
+              percent(r.refundRate),
+              money(r.refundFeeMinor),
+              money(r.netMinor),
+            ])}
+          />
         )}
       </Section>
     </div>
