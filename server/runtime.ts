@@ -5,6 +5,7 @@ import { EventHub, eventsChannel } from "./events/events.service";
 import { systemActor } from "@/server/audit/audit.service";
 import { expireOverdue } from "./payments/expiry.service";
 import { queryOpenAttempts } from "./payments/active-query.service";
+import { providerDepsFor } from "./payments/provider-request.service";
 import { queryOpenRefunds } from "./refunds/refund-provider.service";
 import { receiveNotification } from "./payments/notification.service";
 import { requestMeta } from "./http/request-meta";
@@ -131,7 +132,7 @@ export function startBackgroundJobs(): void {
         // Refunds the provider has not settled (a time-out, a lost notification).
         for (let i = 0; i < 5; i++) {
           const asked = await queryOpenRefunds(db, {
-            key: getSecrets().encryptionKey,
+            ...providerDepsFor(getSecrets().encryptionKey),
             deliver: deliverSandbox,
           });
           if (asked.queried === 0) break;
