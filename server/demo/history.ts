@@ -24,7 +24,9 @@ import {
   paymentFailures,
   paymentMethods,
   paymentRollups,
+  refunds,
   sandboxWalletPayments,
+  sandboxWalletRefunds,
   stores,
   users,
   voucherRedemptions,
@@ -172,6 +174,8 @@ export async function deleteOrderHistory(db: Db, merchantId: string): Promise<nu
     await tx
       .delete(sandboxWalletPayments)
       .where(inArray(sandboxWalletPayments.methodId, methodIds));
+    await tx.delete(sandboxWalletRefunds).where(inArray(sandboxWalletRefunds.methodId, methodIds));
+    await tx.delete(refunds).where(eq(refunds.merchantId, merchantId));
     await tx
       .delete(alerts)
       .where(and(eq(alerts.merchantId, merchantId), eq(alerts.entityType, "order")));

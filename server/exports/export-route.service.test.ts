@@ -250,7 +250,9 @@ describe(`the analytics export (${engine})`, () => {
         "/api/exports/analytics?table=trend&preset=today",
       ),
     );
-    expect(zh).toBe("日期,发起支付请求的订单,已付订单,转化率 (%),交易额,手续费,币种");
+    expect(zh).toBe(
+      "日期,发起支付请求的订单,已付订单,转化率 (%),交易额,手续费,退款金额,净收入,币种",
+    );
     const [en, row] = await records(
       await download(
         { ...a.people.analyst, locale: "zh-CN" },
@@ -258,9 +260,11 @@ describe(`the analytics export (${engine})`, () => {
       ),
     );
     expect(en).toBe(
-      "Day,Orders offered a payment request,Paid orders,Conversion (%),GMV,Fees,Currency",
+      "Day,Orders offered a payment request,Paid orders,Conversion (%),GMV,Fees,Refunded,Net revenue,Currency",
     );
-    expect(row).toMatch(/^\d{4}-\d{2}-\d{2},\d+,\d+,[\d.]+,\d+\.\d{2},\d+\.\d{2},CNY$/);
+    expect(row).toMatch(
+      /^\d{4}-\d{2}-\d{2},\d+,\d+,[\d.]+,\d+\.\d{2},\d+\.\d{2},\d+\.\d{2},-?\d+\.\d{2},CNY$/,
+    );
   });
 
   it("translates coded values: the before/after windows", async () => {

@@ -400,6 +400,7 @@ describe(`routers: me (${engine})`, () => {
       "redeem",
       "vouchers",
       "failures",
+      "refunds",
       "team",
       "stores",
       "analytics",
