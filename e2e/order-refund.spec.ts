@@ -15,7 +15,7 @@ test("a cashier asks for part of an order back, a manager approves it on the ord
   await expect(card).toContainText("No refunds yet.");
   await card.getByRole("button", { name: "Refund" }).click();
   const dialog = staffPage.getByRole("dialog", { name: "Refund" });
-  await expect(dialog).toContainText("Left to refund of the Cash payment: CN¥28.00");
+  await expect(dialog).toContainText("Left to refund of the 现金 Cash payment: CN¥28.00");
   await dialog.getByText("Part of it").click();
   await dialog.getByLabel("Amount to refund").fill("30");
   await dialog.getByRole("button", { name: "Refund" }).click();
@@ -47,9 +47,16 @@ test("a cashier asks for part of an order back, a manager approves it on the ord
   // What is left to refund is what was paid less what went back.
   await managerCard.getByRole("button", { name: "Refund" }).click();
   await expect(managerPage.getByRole("dialog", { name: "Refund" })).toContainText(
-    "Left to refund of the Cash payment: CN¥19.50",
+    "Left to refund of the 现金 Cash payment: CN¥19.50",
   );
+  await managerPage.screenshot({
+    path: test.info().outputPath("refund-dialog-manager.png"),
+  });
   await managerPage.keyboard.press("Escape");
+  await managerPage.screenshot({
+    path: test.info().outputPath("order-page-refunded.png"),
+    fullPage: true,
+  });
 
   // The customer's receipt (no sign-in) lists the refund; a partial refund keeps the voucher.
   await page.goto(`/r/${code}`);
@@ -57,6 +64,7 @@ test("a cashier asks for part of an order back, a manager approves it on the ord
   await expect(refunds).toContainText("Refunded on");
   await expect(refunds).toContainText("−CN¥8.50");
   await expect(page.getByText("Valid", { exact: true })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath("receipt.png"), fullPage: true });
   expect(merchant.merchantId).toBeTruthy();
 });
 

@@ -130,6 +130,7 @@ function printSummary(s: HistorySummary) {
   console.log(`Paid after a failed, expired or replaced request: ${number(s.recoveredOrders)}`);
   console.log(
     `Takings ${formatMinor(s.paidMinor, s.currency, "en")}, ` +
-      `fees ${formatMinor(s.feeMinor, s.currency, "en")}.`,
+      `fees ${formatMinor(s.feeMinor, s.currency, "en")}, ` +
+      `${number(s.refunds)} refunds of ${formatMinor(s.refundedMinor, s.currency, "en")}.`,
   );
 }

@@ -1,4 +1,4 @@
-import type { orderItems, orders, paymentAttempts } from "@/db/schema";
+import type { orderItems, orders, paymentAttempts, refunds } from "@/db/schema";
 import type { paymentMethodKinds } from "@/db/schema/enums";
 import type { FailureReason } from "@/server/payments/failure-reasons.logic";
 import { computeFee, type FeeRule } from "@/server/payments/fee.logic";
@@ -23,6 +23,8 @@ export interface HistoryOrder {
   order: HistoryOrderRow;
   items: HistoryItemRow[];
   attempts: HistoryAttemptRow[];
+  /** Filled after the story, by refundHistoryOrder (history-refunds.ts). */
+  refunds: (typeof refunds.$inferSelect)[];
 }
 
 export interface HistoryMethod {
@@ -445,7 +447,7 @@ function storyTeller(input: HistoryInput) {
 
     if (chance(rng, walkAwayRate)) {
       abandon(createdAt + between(rng, 30, 180) * second);
-      return { order, items, attempts };
+      return { order, items, attempts, refunds: [] };
     }
 
     let method = online ? pick(rng, onlineChoice) : pick(rng, firstChoice);
@@ -517,7 +519,7 @@ function storyTeller(input: HistoryInput) {
       method = retry;
       next = seenAt + between(rng, 5, 40) * second;
     }
-    return { order, items, attempts };
+    return { order, items, attempts, refunds: [] };
   };
 }
 

@@ -6,7 +6,9 @@ import {
   orderCounters,
   orders,
   paymentAttempts,
+  paymentDailyRollups,
   paymentFailures,
+  refunds,
   stores,
 } from "@/db/schema";
 import { setupTestDatabase } from "@/test/db";
@@ -82,11 +84,35 @@ describe("seedDemoHistory", () => {
       .where(
         and(
           eq(orders.merchantId, summary.merchantId),
-          eq(orders.status, "paid"),
+          sql`${orders.paidAt} is not null`,
           sql`exists (select 1 from ${paymentAttempts} where ${paymentAttempts.orderId} = ${orders.id} and ${paymentAttempts.status} in ('failed', 'expired'))`,
         ),
       );
     expect(log!.recoveredOrders).toBe(paidAfterFailure!.n);
+
+    // Some paid orders were refunded, as the refund flow leaves them, and the roll-ups count it.
+    expect(summary.refunds).toBeGreaterThan(0);
+    const given = await db
+      .select({
+        status: orders.status,
+        paidMinor: paymentAttempts.amountMinor,
+        heldMinor: paymentAttempts.refundedMinor,
+        amountMinor: refunds.amountMinor,
+      })
+      .from(refunds)
+      .innerJoin(orders, eq(orders.id, refunds.orderId))
+      .innerJoin(paymentAttempts, eq(paymentAttempts.id, refunds.attemptId))
+      .where(eq(refunds.merchantId, summary.merchantId));
+    expect(given).toHaveLength(summary.refunds);
+    for (const r of given) {
+      expect(r.heldMinor).toBe(r.amountMinor);
+      expect(r.status).toBe(r.amountMinor === r.paidMinor ? "refunded" : "partially_refunded");
+    }
+    const [rolled] = await db
+      .select({ refundMinor: sql<string>`sum(${paymentDailyRollups.refundMinor})::text` })
+      .from(paymentDailyRollups)
+      .where(eq(paymentDailyRollups.merchantId, summary.merchantId));
+    expect(BigInt(rolled!.refundMinor)).toBe(summary.refundedMinor);
   });
 
   it("adds to the history without a number clash, and a live order takes the next number", async () => {

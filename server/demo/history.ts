@@ -3,6 +3,7 @@ import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { CasingCache } from "drizzle-orm/casing";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { rebuildRollups } from "@/server/analytics/rollup.service";
+import { refundHistoryOrder } from "./history-refunds";
 import { sandboxFailures } from "@/server/connectors/sandbox/sandbox-failures";
 import { backfillFailureLog } from "@/server/failures/failure-log.service";
 import { claimOrderNumbers } from "@/server/payments/order.service";
@@ -82,6 +83,8 @@ export interface HistorySummary {
   recoveredOrders: number;
   paidMinor: bigint;
   feeMinor: bigint;
+  refunds: number;
+  refundedMinor: bigint;
 }
 
 const ownerEmail = demoAccounts.find((a) => a.role === "owner")!.email;
@@ -139,6 +142,7 @@ export async function findDemoShop(db: Db) {
       kind: m.kind,
       label: m.label,
       requestTtlSeconds: m.requestTtlSeconds,
+      refundFeeRule: m.refundFeeRule,
       fee: {
         rateBps: m.feeRateBps,
         fixedMinor: m.feeFixedMinor,
@@ -247,12 +251,21 @@ async function writeBatch(db: Db, merchantId: string, batch: HistoryOrder[]) {
       paymentAttempts,
       batch.flatMap((h) => h.attempts),
     );
+    await insertMany(
+      tx,
+      refunds,
+      batch.flatMap((h) => h.refunds),
+    );
     await backfillFailureLog(
       tx,
       orderRows.map((o) => o.id),
     );
     const issued = historyVouchers(
-      orderRows.map((order, i) => ({ order, attempts: batch[i]!.attempts })),
+      orderRows.map((order, i) => ({
+        order,
+        attempts: batch[i]!.attempts,
+        refunds: batch[i]!.refunds,
+      })),
       new Date(),
     );
     await insertMany(tx, vouchers, issued.vouchers);
@@ -272,9 +285,13 @@ function tally(summary: HistorySummary, h: HistoryOrder, labels: Map<string, str
     if (a.failureReason) count(summary.failuresByReason, a.failureReason);
     if (a.status === "succeeded") summary.feeMinor += a.feeMinor ?? 0n;
   }
-  if (h.order.status === "paid") {
+  if (h.order.paidAt) {
     summary.paidMinor += h.order.amountMinor;
     if (h.attempts.length > 1) summary.recoveredOrders++;
+  }
+  for (const r of h.refunds) {
+    summary.refunds++;
+    summary.refundedMinor += r.amountMinor;
   }
 }
 
@@ -320,6 +337,8 @@ export async function seedDemoHistory(db: Db, options: HistoryOptions): Promise<
     recoveredOrders: 0,
     paidMinor: 0n,
     feeMinor: 0n,
+    refunds: 0,
+    refundedMinor: 0n,
   };
   const labels = new Map(shop.methods.map((m) => [m.id, m.label]));
   const batchSize = options.batchSize ?? 5000;
@@ -338,7 +357,13 @@ export async function seedDemoHistory(db: Db, options: HistoryOptions): Promise<
     // A failure surfaces at the next await of `writing`, not as an unhandled rejection meanwhile.
     writing.catch(() => undefined);
   };
+  const refundContext = {
+    now: options.now ?? new Date(),
+    approverId: shop.ownerId,
+    feeRules: new Map(shop.methods.map((m) => [m.id, m.refundFeeRule])),
+  };
   for (const h of history) {
+    refundHistoryOrder(h, refundContext);
     tally(summary, h, labels);
     batch.push(h);
     // Let the write in flight make progress (its I/O callbacks) while this batch is generated.
@@ -353,7 +378,7 @@ export async function seedDemoHistory(db: Db, options: HistoryOptions): Promise<
   // Fresh statistics, so the planner picks the list indexes right away on the new volume.
   await rebuildRollups(db, shop.id);
   await db.execute(
-    sql`analyze ${orders}, ${orderItems}, ${paymentAttempts}, ${orderCounters}, ${paymentFailures}, ${paymentRollups}, ${paymentDailyRollups}, ${paymentFailureRollups}, ${paymentAmountRollups}`,
+    sql`analyze ${orders}, ${orderItems}, ${paymentAttempts}, ${refunds}, ${orderCounters}, ${paymentFailures}, ${paymentRollups}, ${paymentDailyRollups}, ${paymentFailureRollups}, ${paymentAmountRollups}`,
   );
   summary.elapsedMs = performance.now() - started;
   return summary;

@@ -5,6 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import QRCode from "qrcode";
 import { cache } from "react";
 import { CustomerFrame } from "@/app/pay/[token]/_components/customer-frame";
+import { cn } from "@/app/_lib/cn";
 import { Row } from "@/app/pay/[token]/_components/row";
 import { formatShopTime } from "@/app/pay/[token]/_lib/format";
 import { formatMinor } from "@/server/money/currency";
@@ -131,7 +132,12 @@ export default async function ReceiptPage({ params }: Props) {
                     </time>
                   }
                 >
-                  <span className={r.done ? "font-medium" : "text-muted-foreground"}>
+                  <span
+                    className={cn(
+                      "whitespace-nowrap",
+                      r.done ? "font-medium" : "text-muted-foreground",
+                    )}
+                  >
                     −{formatMinor(r.amountMinor, r.currency, locale)}
                   </span>
                 </Row>
