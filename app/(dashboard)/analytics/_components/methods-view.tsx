@@ -70,22 +70,28 @@ export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters>
               columns={[
                 t("columns.method"),
                 t("columns.paidOrders"),
-                t("columns.shareOfOrders"),
-                t("columns.shareOfAmount"),
+                `${t("columns.shareOfOrders")} · ${t("columns.shareOfAmount")}`,
                 t("columns.conversion"),
                 t("columns.failureRate"),
                 t("columns.topReasons"),
                 `${t("columns.fees")} · ${t("columns.effectiveRate")}`,
                 `${t("columns.refunded")} · ${t("columns.refundRate")}`,
                 `${t("columns.net")} · ${t("columns.netPerOrder")}`,
-                t("columns.settlementDays"),
                 t("columns.score"),
               ]}
               rows={methods.map((m) => [
-                m.label,
+                // Paired cells (a figure over its companion) keep the table inside 1280 px.
+                <span key="method" className="flex flex-col">
+                  {m.label}
+                  <span className="text-muted-foreground text-xs">
+                    {t("settlesAfter", { days: m.settlementDelayDays })}
+                  </span>
+                </span>,
                 format.number(m.paidOrders),
-                percent(m.shareOfOrders),
-                percent(m.shareOfAmount),
+                <span key="shares" className="flex flex-col">
+                  {percent(m.shareOfOrders)}
+                  <span className="text-muted-foreground text-xs">{percent(m.shareOfAmount)}</span>
+                </span>,
                 percent(m.conversion),
                 percent(m.failureRate),
                 <span key="reasons" className="inline-block min-w-36 whitespace-normal">
@@ -96,15 +102,12 @@ export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters>
                     )
                     .join(", ") || "—"}
                 </span>,
-                // Fee and its effective rate share a cell: twelve columns then fit 1280 px.
                 <span key="fees" className="flex flex-col">
                   {money(m.feeMinor)}
                   <span className="text-muted-foreground text-xs">
                     {m.effectiveFeeBps === null ? "—" : percent(m.effectiveFeeBps / 10000, 2)}
                   </span>
                 </span>,
-                // Refunds (amount, then count and rate) and net (total, then per order) pair
-                // up like fees: the table stays at twelve columns.
                 <span key="refunds" className="flex flex-col">
                   {money(m.refundedMinor)}
                   <span className="text-muted-foreground text-xs">
@@ -115,7 +118,6 @@ export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters>
                   {money(m.netMinor)}
                   <span className="text-muted-foreground text-xs">{money(m.netPerOrderMinor)}</span>
                 </span>,
-                format.number(m.settlementDelayDays),
                 m.score === null ? "—" : format.number(Math.round(m.score)),
               ])}
             />
