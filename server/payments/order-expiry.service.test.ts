@@ -240,11 +240,12 @@ describe(`bulk close of stale pending orders (${engine})`, () => {
     const target = await newOrder(db, seed);
     for (const role of ["staff", "analyst"] as const) {
       const caller = callerFor(seed.people[role]);
+      // Each call starts only when awaited: a refusal never waits unhandled.
       for (const call of [
-        caller.orders.closeStale({ orderIds: [target.id] }),
-        caller.orders.countStale({ olderThanHours: 1 }),
+        () => caller.orders.closeStale({ orderIds: [target.id] }),
+        () => caller.orders.countStale({ olderThanHours: 1 }),
       ]) {
-        const error = await call.then(
+        const error = await call().then(
           () => null,
           (e: unknown) => e,
         );

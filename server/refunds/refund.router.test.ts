@@ -39,12 +39,13 @@ describe(`refunds router (${engine})`, () => {
     const order = await paidOrder();
     const asked = await refund("staff", order.id, 200n);
     expect(asked.status).toBe("awaiting_approval");
+    // Each call starts only when awaited: a refusal never waits unhandled.
     for (const call of [
-      as(a, "staff").refunds.approve({ refundId: asked.id }),
-      as(a, "staff").refunds.refuse({ refundId: asked.id, reason: "no way" }),
-      as(a, "analyst").refunds.approve({ refundId: asked.id }),
+      () => as(a, "staff").refunds.approve({ refundId: asked.id }),
+      () => as(a, "staff").refunds.refuse({ refundId: asked.id, reason: "no way" }),
+      () => as(a, "analyst").refunds.approve({ refundId: asked.id }),
     ]) {
-      expect((await expectTRPCError(call)).code).toBe("FORBIDDEN");
+      expect((await expectTRPCError(call())).code).toBe("FORBIDDEN");
     }
     const refused = await as(a, "manager").refunds.refuse({ refundId: asked.id, reason: "no way" });
     expect(refused.status).toBe("failed");
