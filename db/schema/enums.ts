@@ -111,3 +111,71 @@ export const refundReasons = [
   "other",
 ] as const;
 export const refundReasonEnum = pgEnum("refund_reason", refundReasons);
+
+/** The statement layouts Hexiao reads (server/reconciliation/parsers/). */
+export const statementFormats = [
+  "wechat_trade",
+  "alipay_trade",
+  "paypal_trr",
+  "stripe_balance",
+  "stripe_itemized",
+  "generic_csv",
+] as const;
+export const statementFormatEnum = pgEnum("statement_format", statementFormats);
+
+/**
+ * A statement is `importing` while its lines are written in batches (invisible to matching),
+ * `imported` once matched in one transaction, `failed` when the file was refused or the import
+ * was cut off (its lines are removed and the same file may be brought again).
+ */
+export const statementStatuses = ["importing", "imported", "failed"] as const;
+export const statementStatusEnum = pgEnum("statement_status", statementStatuses);
+
+/** A statement line moves money in (payment), back (refund), or is something else (fee, payout, hold). */
+export const statementLineKinds = ["payment", "refund", "other"] as const;
+export const statementLineKindEnum = pgEnum("statement_line_kind", statementLineKinds);
+
+/**
+ * Where a line stands after matching: agrees with our books (`matched`), has a difference
+ * (see reconDifferences), was already brought by an earlier statement (`repeat`, not counted
+ * twice), or moves no money we keep books of (`ignored`: kind other, memo rows).
+ */
+export const statementLineStates = [
+  "pending",
+  "matched",
+  "difference",
+  "repeat",
+  "ignored",
+] as const;
+export const statementLineStateEnum = pgEnum("statement_line_state", statementLineStates);
+
+/**
+ * What differs between the provider's statement and our books. `missing_here`: the provider
+ * has a payment we do not (a lost notification, 掉单); `missing_there`: we have a payment the
+ * provider does not list; the rest compare one line with one attempt or refund.
+ */
+export const reconDifferenceKinds = [
+  "missing_here",
+  "missing_there",
+  "amount_mismatch",
+  "fee_mismatch",
+  "refund_mismatch",
+  "duplicate_line",
+] as const;
+export const reconDifferenceKindEnum = pgEnum("recon_difference_kind", reconDifferenceKinds);
+
+/** `cleared`: the difference stopped holding by itself (a later statement or payment matched it). */
+export const reconDifferenceStatuses = ["open", "resolved", "cleared"] as const;
+export const reconDifferenceStatusEnum = pgEnum("recon_difference_status", reconDifferenceStatuses);
+
+/** How a person resolved a difference (audited; nothing is deleted). */
+export const reconResolutions = [
+  "applied_by_query",
+  "accepted",
+  "provider_error",
+  "fee_rule_corrected",
+] as const;
+export const reconResolutionEnum = pgEnum("recon_resolution", reconResolutions);
+
+export const reconDayStatuses = ["open", "closed"] as const;
+export const reconDayStatusEnum = pgEnum("recon_day_status", reconDayStatuses);

@@ -10,3 +10,4 @@ export * from "./refunds";
 export * from "./failures";
 export * from "./analytics";
 export * from "./demo";
+export * from "./reconciliation";

@@ -75,3 +75,7 @@ export const asksRefunds: readonly Role[] = ["owner", "manager", "staff"];
 export const approvesRefunds: readonly Role[] = ["owner", "manager"];
 /** Who sees the refunds of the shop: the refunds area. */
 export const readsRefunds: readonly Role[] = areaAccess.refunds;
+/** Who reads statements, differences and closed days (对账). */
+export const readsReconciliation: readonly Role[] = ["owner", "manager", "analyst"];
+/** Who imports statements, resolves differences and closes days. */
+export const reconciles: readonly Role[] = ["owner", "manager"];
