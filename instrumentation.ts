@@ -16,5 +16,8 @@ export async function register() {
     await announceFirstRunSetup();
   } catch (err) {
     console.error("Hexiao could not open its database:", err instanceof Error ? err.message : err);
+    // A second server on one data folder must not answer as if healthy: it stops here.
+    const { DataFolderInUseError } = await import("./db/folder-lock");
+    if (err instanceof DataFolderInUseError) process.exit(1);
   }
 }

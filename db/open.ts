@@ -4,8 +4,10 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { lockDataFolder, type FolderLock } from "./folder-lock";
 import * as schema from "./schema";
 import type { Db } from "./types";
 
@@ -75,12 +77,25 @@ export async function openDatabase(
   }
   // Extensions the migrations create must be loaded into the WASM build first (0008: pg_trgm).
   const extensions = { pg_trgm };
+  // A data folder is held by one process for its life (see folder-lock.ts): a second opener,
+  // a server or a script, is refused before PGlite touches the files.
+  let lock: FolderLock | undefined;
+  if (opts.pgliteDir) {
+    mkdirSync(opts.pgliteDir, { recursive: true });
+    lock = await lockDataFolder(opts.pgliteDir);
+  }
   const client = opts.pgliteDir
     ? new PGlite(opts.pgliteDir, { extensions })
     : new PGlite({ extensions });
-  await client.waitReady;
   const db = drizzlePglite({ client, schema, casing: "snake_case" });
-  await migratePglite(db, { migrationsFolder });
+  try {
+    await client.waitReady;
+    await migratePglite(db, { migrationsFolder });
+  } catch (err) {
+    await client.close().catch(() => undefined);
+    await lock?.release();
+    throw err;
+  }
   return {
     db: db as unknown as Db,
     engine: "pglite",
@@ -88,7 +103,10 @@ export async function openDatabase(
       const unlisten = await client.listen(channel, onMessage);
       return () => unlisten();
     },
-    close: () => client.close(),
+    close: async () => {
+      await client.close();
+      await lock?.release();
+    },
   };
 }
 

@@ -1,9 +1,7 @@
 // `npm run seed -- --orders N [--days D] [--fresh] [--seed-random S] [--batch B]`: generates
 // the demo café's order history in the configured database (DATABASE_URL, else the embedded
 // one in DATA_DIR), creating the demo merchant first if the database is empty.
-import { mkdirSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { processesUsingFolder } from "@/db/folder-in-use";
 import { configuredDatabase, openDatabase } from "@/db/open";
 import { seedDemoIfEmpty } from "@/server/demo/demo";
 import { seedDemoHistory, type HistorySummary } from "@/server/demo/history";
@@ -45,17 +43,6 @@ const days = positiveInt("days", args.days) ?? 90;
 const batchSize = positiveInt("batch", args.batch);
 
 const target = configuredDatabase(env);
-if ("pgliteDir" in target) {
-  const users = processesUsingFolder(target.pgliteDir);
-  if (users.length > 0) {
-    fail(
-      `The embedded database in ${target.pgliteDir} is open in process ${users.join(", ")} ` +
-        `(the app server?). PGlite allows one process per data folder, and a second one would ` +
-        `corrupt it: stop that process first, or seed PostgreSQL with DATABASE_URL.`,
-    );
-  }
-  mkdirSync(target.pgliteDir, { recursive: true });
-}
 const where =
   "url" in target
     ? `PostgreSQL ${new URL(target.url).host}${new URL(target.url).pathname}`

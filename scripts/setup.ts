@@ -3,10 +3,8 @@
 // missing when run in a terminal; with flags only (scripts, containers) nothing is asked.
 // Refuses once a shop exists.
 import { readFileSync } from "node:fs";
-import { mkdirSync } from "node:fs";
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
-import { processesUsingFolder } from "@/db/folder-in-use";
 import { configuredDatabase, openDatabase } from "@/db/open";
 import { env } from "@/env";
 import { DomainError } from "@/server/errors";
@@ -52,17 +50,6 @@ if (args.help) {
 }
 
 const target = configuredDatabase(env);
-if ("pgliteDir" in target) {
-  const users = processesUsingFolder(target.pgliteDir);
-  if (users.length > 0) {
-    fail(
-      `The embedded database in ${target.pgliteDir} is open in process ${users.join(", ")} ` +
-        `(the app server?). PGlite allows one process per data folder: stop that process first, ` +
-        `or use the setup page (/setup) with the token the server printed at start-up.`,
-    );
-  }
-  mkdirSync(target.pgliteDir, { recursive: true });
-}
 
 const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
 

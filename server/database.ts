@@ -1,5 +1,4 @@
 import "server-only";
-import { mkdirSync } from "node:fs";
 import { configuredDatabase, openDatabase, type OpenDatabase } from "@/db/open";
 import { env } from "@/env";
 import { getSecrets } from "./config/secrets";
@@ -16,7 +15,6 @@ const holder = globalThis as unknown as { __hexiaoDb?: Promise<OpenDatabase> };
 
 async function start(): Promise<OpenDatabase> {
   const target = configuredDatabase(env);
-  if ("pgliteDir" in target) mkdirSync(target.pgliteDir, { recursive: true });
   const opened = await openDatabase(target);
   if (env.demo && (await seedDemoIfEmpty(opened.db, getSecrets().encryptionKey))) {
     // A new demo shop looks lived in: about 90 days of café orders (a few seconds to write).
