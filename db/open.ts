@@ -58,6 +58,14 @@ export async function openDatabase(
     pool.on("error", (err) => {
       if (!pool.ending) console.error("PostgreSQL idle client error:", err.message);
     });
+    // The same for a client lent out to a transaction: without a listener its connection's end
+    // is an uncaughtException. Its query rejects as well, and the request answers 503
+    // (server/errors.ts knownError); here it is one log line.
+    pool.on("connect", (client) => {
+      client.on("error", (err) => {
+        if (!pool.ending) console.error("PostgreSQL connection lost:", err.message);
+      });
+    });
     const db = drizzlePg({ client: pool, schema, casing: "snake_case" });
     // Several app instances may start at once: a session-level advisory lock lets one migrate.
     const client = await pool.connect();

@@ -8,6 +8,7 @@ import { queryOpenAttempts } from "./payments/active-query.service";
 import { providerDepsFor } from "./payments/provider-request.service";
 import { queryOpenRefunds } from "./refunds/refund-provider.service";
 import { receiveNotification } from "./payments/notification.service";
+import { domainErrorResponse } from "./http/domain-error-response";
 import { requestMeta } from "./http/request-meta";
 import { env } from "@/env";
 import { createAuth, type Auth } from "./auth/auth";
@@ -103,15 +104,20 @@ export async function webhookRouteHandler(
   provider: string,
   methodId: string,
 ): Promise<Response> {
-  const db = await getDb();
-  return receiveNotification(db, {
-    provider,
-    methodId,
-    rawBody: await req.text(),
-    headers: req.headers,
-    key: getSecrets().encryptionKey,
-    actor: { ...systemActor, ...requestMeta(req.headers) },
-  });
+  try {
+    const db = await getDb();
+    return await receiveNotification(db, {
+      provider,
+      methodId,
+      rawBody: await req.text(),
+      headers: req.headers,
+      key: getSecrets().encryptionKey,
+      actor: { ...systemActor, ...requestMeta(req.headers) },
+    });
+  } catch (err) {
+    // The provider reads only the status: a 503 (database out of reach) makes it send again.
+    return domainErrorResponse(err, "en");
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ZodError } from "zod";
 import type { Locale } from "@/app/_i18n/config";
-import { DomainError, errorTransport } from "@/server/errors";
+import { errorTransport, knownError } from "@/server/errors";
 import { translatorFor } from "./locale";
 
 function textResponse(status: number, text: string, locale: Locale): Response {
@@ -10,21 +10,24 @@ function textResponse(status: number, text: string, locale: Locale): Response {
       "content-type": "text/plain; charset=utf-8",
       "content-language": locale,
       "cache-control": "no-store",
+      // A database that was out of reach for a moment: worth asking again shortly.
+      ...(status === 503 ? { "retry-after": "5" } : {}),
     },
   });
 }
 
 /**
- * A route handler's error as a response: a DomainError gets the HTTP status of the one table
+ * A route handler's error as a response: a DomainError (or the database out of reach: 503) gets the HTTP status of the one table
  * in server/errors.ts and its message in the user's language; a bad query is a 400; anything
  * else is logged and answered with a generic 500, never a stack trace.
  */
 export function domainErrorResponse(err: unknown, locale: Locale): Response {
   const t = translatorFor(locale);
-  if (err instanceof DomainError) {
-    const key = `errors.${err.messageKey}`;
-    const text = t.has(key) ? t(key, err.details) : err.message;
-    return textResponse(errorTransport[err.code].http, text, locale);
+  const known = knownError(err);
+  if (known) {
+    const key = `errors.${known.messageKey}`;
+    const text = t.has(key) ? t(key, known.details) : known.message;
+    return textResponse(errorTransport[known.code].http, text, locale);
   }
   if (err instanceof ZodError) {
     return textResponse(errorTransport.VALIDATION.http, t("errors.invalidLink"), locale);

@@ -6,7 +6,7 @@ import type { Actor } from "@/server/audit/audit.service";
 import type { Role } from "@/server/auth/roles.logic";
 import type { Deliver } from "@/server/connectors/sandbox/sandbox-wallet.service";
 import type { EventHub } from "@/server/events/events.service";
-import { DomainError, errorTransport } from "@/server/errors";
+import { DomainError, errorTransport, knownError } from "@/server/errors";
 import type { RequestMeta } from "@/server/http/request-meta";
 import { resolveMembership } from "@/server/team/membership.service";
 
@@ -75,16 +75,16 @@ async function* mapDomainErrors(source: AsyncIterable<unknown>): AsyncGenerator<
   try {
     yield* source;
   } catch (err) {
-    throw err instanceof DomainError ? toTRPCError(err) : err;
+    const known = knownError(err);
+    throw known ? toTRPCError(known) : err;
   }
 }
 
 /** Turns the services' DomainError into the matching tRPC error, in one place. */
 const domainErrors = t.middleware(async ({ next, type }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError) {
-    throw toTRPCError(result.error.cause);
-  }
+  const known = result.ok ? null : knownError(result.error.cause);
+  if (known) throw toTRPCError(known);
   if (result.ok && type === "subscription" && isAsyncIterable(result.data)) {
     return { ...result, data: mapDomainErrors(result.data) };
   }
