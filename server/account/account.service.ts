@@ -5,8 +5,8 @@ import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor, type AuditEntry } from "@/server/audit/audit.service";
 import {
   clearSignInFailures,
-  recordSignInFailure,
-  signInRetryAfter,
+  releaseSignInAttempt,
+  reserveSignInAttempt,
 } from "@/server/auth/sign-in-throttle.service";
 import { passwordHashOf, storePassword } from "@/server/auth/user.service";
 import { DomainError } from "@/server/errors";
@@ -43,7 +43,9 @@ const otherSessionsOf = (self: Self) =>
  */
 export async function changeOwnPassword(db: Db, self: Self, input: ChangePasswordInput) {
   const subject = { email: self.email, ip: self.actor.ip };
-  const wait = await signInRetryAfter(db, subject);
+  // Counted before the check, like a sign-in (sign-in-throttle.service.ts), so parallel
+  // guesses cannot all be tried.
+  const wait = await reserveSignInAttempt(db, subject);
   if (wait > 0) {
     throw new DomainError("RATE_LIMITED", "tooManyPasswordAttempts", "Too many wrong passwords", {
       minutes: Math.max(1, Math.ceil(wait / 60)),
@@ -51,12 +53,14 @@ export async function changeOwnPassword(db: Db, self: Self, input: ChangePasswor
   }
   const hash = await passwordHashOf(db, self.userId);
   if (!hash) {
+    await releaseSignInAttempt(db, subject);
     throw new DomainError("INVALID_STATE", "noPasswordAccount", "This account has no password");
   }
+  // A wrong password keeps the attempt counted.
   if (!(await verifyPassword({ hash, password: input.currentPassword }))) {
-    await recordSignInFailure(db, subject);
     throw new DomainError("VALIDATION", "wrongCurrentPassword", "The current password is wrong");
   }
+  await releaseSignInAttempt(db, subject);
   if (input.newPassword === input.currentPassword) {
     throw new DomainError(
       "VALIDATION",

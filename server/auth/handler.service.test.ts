@@ -144,6 +144,22 @@ describe(`sign-in over HTTP (${engine})`, () => {
     expect((await signIn(user.email, testPassword)).status).toBe(200);
   });
 
+  it("lets exactly the allowed number of 40 parallel wrong passwords reach the password check", async () => {
+    const user = await freshUser();
+    const guesses = Array.from({ length: 40 }, (_, i) => () => signIn(user.email, `guess-${i}-x`));
+    const statuses = (await Promise.all(guesses.map((guess) => guess()))).map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(throttleRules.email.maxFailures);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(40 - throttleRules.email.maxFailures);
+  });
+
+  it("does not count an address's successful sign-ins (a shop's tablets share one)", async () => {
+    const ip = "192.0.2.90";
+    const user = await freshUser();
+    for (let i = 0; i < throttleRules.ip.maxFailures + 2; i++) {
+      expect((await signIn(user.email, testPassword, { "x-forwarded-for": ip })).status).toBe(200);
+    }
+  });
+
   it("throttles an address that fails on many accounts", async () => {
     const ip = "192.0.2.77";
     const user = await freshUser();

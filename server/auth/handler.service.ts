@@ -4,8 +4,8 @@ import { requestMeta } from "@/server/http/request-meta";
 import type { Auth } from "./auth";
 import {
   clearSignInFailures,
-  recordSignInFailure,
-  signInRetryAfter,
+  releaseSignInAttempt,
+  reserveSignInAttempt,
 } from "./sign-in-throttle.service";
 
 const signInBody = z.object({ email: z.string() });
@@ -27,8 +27,8 @@ async function signInEmail(req: Request): Promise<string | null> {
 }
 
 /**
- * The auth HTTP endpoint: better-auth's handler, with failed e-mail sign-ins counted and
- * refused with 429 once an account or address has failed too often.
+ * The auth HTTP endpoint: better-auth's handler, with e-mail sign-ins counted before the
+ * password is checked and refused with 429 once an account or address has failed too often.
  */
 export async function handleAuthRequest(auth: Auth, db: Db, req: Request): Promise<Response> {
   const url = new URL(req.url);
@@ -38,7 +38,7 @@ export async function handleAuthRequest(auth: Auth, db: Db, req: Request): Promi
   if (email === null) return auth.handler(req);
   const subject = { email, ip: requestMeta(req.headers).ip };
 
-  const wait = await signInRetryAfter(db, subject);
+  const wait = await reserveSignInAttempt(db, subject);
   if (wait > 0) {
     return Response.json(
       {
@@ -50,7 +50,8 @@ export async function handleAuthRequest(auth: Auth, db: Db, req: Request): Promi
     );
   }
   const res = await auth.handler(req);
-  if (res.status === 401) await recordSignInFailure(db, subject);
-  else if (res.ok) await clearSignInFailures(db, subject.email);
+  // A wrong password keeps the attempt counted; anything else gives it back.
+  if (res.status !== 401) await releaseSignInAttempt(db, subject);
+  if (res.ok) await clearSignInFailures(db, subject.email);
   return res;
 }

@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { signInThrottles } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import {
@@ -21,44 +21,23 @@ function keysOf(subject: ThrottleSubject): { kind: ThrottleKind; key: string }[]
   return keys;
 }
 
-/** Seconds the subject must wait before another sign-in attempt (0 = may try now). */
-export async function signInRetryAfter(
+/**
+ * Counts this attempt against the account and the address BEFORE its password is checked,
+ * one atomic statement per key, and returns the seconds to wait when it is over a limit (the
+ * attempt must then not be tried). Reading the count and recording a failure afterwards let
+ * 40 parallel guesses all read "4 failures" and all be tried; here the row lock of the upsert
+ * queues them, so exactly the allowed number reach the password check.
+ */
+export async function reserveSignInAttempt(
   db: DbOrTx,
   subject: ThrottleSubject,
   now = new Date(),
 ): Promise<number> {
-  const keys = keysOf(subject);
-  const rows = await db
-    .select()
-    .from(signInThrottles)
-    .where(
-      inArray(
-        signInThrottles.key,
-        keys.map((k) => k.key),
-      ),
-    );
-  return Math.max(
-    0,
-    ...keys.map(({ kind, key }) =>
-      retryAfterSeconds(
-        kind,
-        rows.find((r) => r.key === key),
-        now,
-      ),
-    ),
-  );
-}
-
-/** Counts one failure for the account and the address, in one statement per key (no read-then-write). */
-export async function recordSignInFailure(
-  db: DbOrTx,
-  subject: ThrottleSubject,
-  now = new Date(),
-): Promise<void> {
+  let wait = 0;
   for (const { kind, key } of keysOf(subject)) {
     const windowStart = new Date(now.getTime() - throttleRules[kind].windowSeconds * 1000);
     const expired = sql`${signInThrottles.windowStartedAt} <= ${windowStart.toISOString()}::timestamptz`;
-    await db
+    const [row] = await db
       .insert(signInThrottles)
       .values({ key, failures: 1, windowStartedAt: now })
       .onConflictDoUpdate({
@@ -67,11 +46,34 @@ export async function recordSignInFailure(
           failures: sql`case when ${expired} then 1 else ${signInThrottles.failures} + 1 end`,
           windowStartedAt: sql`case when ${expired} then ${now.toISOString()}::timestamptz else ${signInThrottles.windowStartedAt} end`,
         },
+      })
+      .returning({
+        failures: signInThrottles.failures,
+        windowStartedAt: signInThrottles.windowStartedAt,
       });
+    if (!row) continue;
+    // The count includes this attempt: it may go ahead while the attempts before it are under the limit.
+    const before = { failures: row.failures - 1, windowStartedAt: row.windowStartedAt };
+    wait = Math.max(wait, retryAfterSeconds(kind, before, now));
+  }
+  return wait;
+}
+
+/**
+ * Takes back an attempt that did not fail on its password (signed in, or refused before the
+ * check): the address keeps only its failures, so a shop's tablets behind one address can
+ * sign in all day.
+ */
+export async function releaseSignInAttempt(db: DbOrTx, subject: ThrottleSubject): Promise<void> {
+  for (const { key } of keysOf(subject)) {
+    await db
+      .update(signInThrottles)
+      .set({ failures: sql`${signInThrottles.failures} - 1` })
+      .where(and(eq(signInThrottles.key, key), gt(signInThrottles.failures, 0)));
   }
 }
 
-/** A successful sign-in forgives the account's failures (not the address's). */
+/** A successful sign-in forgives the account's failures. */
 export async function clearSignInFailures(db: DbOrTx, email: string): Promise<void> {
   await db.delete(signInThrottles).where(eq(signInThrottles.key, throttleKey("email", email)));
 }
