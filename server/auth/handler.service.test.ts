@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { sessions } from "@/db/schema";
+import { sessions, users } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { seedMerchant, testPassword } from "@/test/fixtures";
 import { createAuth, type Auth } from "./auth";
@@ -176,6 +176,26 @@ describe(`sign-in over HTTP (${engine})`, () => {
     expect(
       (await signIn(user.email, testPassword, { "x-forwarded-for": "192.0.2.78" })).status,
     ).toBe(200);
+  });
+});
+
+describe(`closed auth endpoints (${engine})`, () => {
+  it("refuses renaming oneself, listing sessions' tokens and the library's other endpoints", async () => {
+    const user = await freshUser();
+    const cookie = cookieFrom(await signIn(user.email, testPassword));
+    const rename = await post("update-user", { name: "The Owner" }, { cookie });
+    expect(rename.status).toBe(404);
+    const list = await handleAuthRequest(
+      auth,
+      db,
+      new Request(`${origin}/api/auth/list-sessions`, { headers: { cookie, origin } }),
+    );
+    expect(list.status).toBe(404);
+    for (const path of ["change-password", "revoke-sessions", "delete-user", "sign-up/email"]) {
+      expect((await post(path, {}, { cookie })).status).toBe(404);
+    }
+    const [row] = await db.select({ name: users.name }).from(users).where(eq(users.id, user.id));
+    expect(row?.name).not.toBe("The Owner");
   });
 });
 

@@ -27,12 +27,22 @@ async function signInEmail(req: Request): Promise<string | null> {
 }
 
 /**
+ * The only auth endpoints the console uses. Everything else the auth library serves is closed:
+ * `update-user` let anyone rename themselves (a cashier's acts then read as the owner's),
+ * `list-sessions` handed session tokens to page scripts, and names, passwords and sessions are
+ * changed through the account and team procedures, checked and audited.
+ */
+const openEndpoints = new Set(["POST sign-in/email", "POST sign-out", "GET get-session"]);
+
+/**
  * The auth HTTP endpoint: better-auth's handler, with e-mail sign-ins counted before the
  * password is checked and refused with 429 once an account or address has failed too often.
  */
 export async function handleAuthRequest(auth: Auth, db: Db, req: Request): Promise<Response> {
   const url = new URL(req.url);
-  if (req.method !== "POST" || !url.pathname.endsWith("/sign-in/email")) return auth.handler(req);
+  const endpoint = `${req.method} ${url.pathname.replace(/^.*\/api\/auth\//, "")}`;
+  if (!openEndpoints.has(endpoint)) return Response.json({ code: "NOT_FOUND" }, { status: 404 });
+  if (endpoint !== "POST sign-in/email") return auth.handler(req);
 
   const email = await signInEmail(req);
   if (email === null) return auth.handler(req);
