@@ -67,6 +67,17 @@ const schema = z.object({
     blankAsUnset,
     z.string().min(32, "E2E_SEED_TOKEN must be at least 32 characters").optional(),
   ),
+  /**
+   * How many reverse proxies stand in front of Hexiao (0: none). A client's address is read
+   * from X-Forwarded-For only past that many hops; with 0 it is the connection's own address,
+   * so nobody can pass for another address by sending the header.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Set by scripts/serve.mjs, never by hand: the header that carries the socket's address. */
+  HEXIAO_PEER_HEADER: z.preprocess(
+    blankAsUnset,
+    z.string().startsWith("x-hexiao-peer-").optional(),
+  ),
   /** Mail server for customer e-mails, e.g. smtps://user:pass@smtp.example.com:465; unset = messages wait in the outbox. */
   SMTP_URL: z.preprocess(blankAsUnset, z.url({ protocol: /^smtps?$/ }).optional()),
   /** The sender of customer e-mails, e.g. "Demo Café <receipts@example.com>". */

@@ -30,7 +30,7 @@ import { createOrder } from "@/server/payments/order.service";
 import { loadMethodContext } from "@/server/payments/payment-method.service";
 import { benchRedeem, checkRedemptions, prepareRedemptions } from "./bench-vouchers";
 import { benchAnalyticsAt } from "./bench-analytics";
-import { buildIfNeeded, nextBin, root } from "./build-if-needed.mjs";
+import { buildIfNeeded, root } from "./build-if-needed.mjs";
 
 type Engine = "pglite" | "postgres";
 
@@ -254,12 +254,17 @@ async function startServer(dataDir: string, target: DatabaseTarget, key: Buffer)
   if ("url" in target) env.DATABASE_URL = target.url;
   const logFile = path.join(dataDir, "server.log");
   const log = openSync(logFile, "a");
-  const child: ChildProcess = spawn(nextBin, ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: root,
-    env,
-    detached: true,
-    stdio: ["ignore", log, log],
-  });
+  const serve = path.join(root, "scripts", "serve.mjs");
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [serve, "-p", String(port), "-H", "127.0.0.1"],
+    {
+      cwd: root,
+      env,
+      detached: true,
+      stdio: ["ignore", log, log],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -271,7 +276,7 @@ async function startServer(dataDir: string, target: DatabaseTarget, key: Buffer)
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) {
-      throw new Error(`next start exited (${child.exitCode}):\n${readFileSync(logFile, "utf8")}`);
+      throw new Error(`the server exited (${child.exitCode}):\n${readFileSync(logFile, "utf8")}`);
     }
     const healthy = await fetch(`${origin}/api/health`).then(
       (res) => res.ok,

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { buildIfNeeded, nextBin, run } from "./build-if-needed.mjs";
+import { buildIfNeeded, root, run } from "./build-if-needed.mjs";
 
 const port = process.env.E2E_PORT || "3100";
 const prefix = "hexiao-e2e-";
@@ -57,4 +57,5 @@ delete env.APP_URL;
 
 console.log(`Starting Hexiao for e2e on http://127.0.0.1:${port} (data in ${dataDir})`);
 // Bound to loopback: the suite's baseURL is 127.0.0.1, and nothing else should reach it.
-process.exit(await run(nextBin, ["start", "-p", port, "-H", "127.0.0.1"], { env }));
+const serve = path.join(root, "scripts", "serve.mjs");
+process.exit(await run(process.execPath, [serve, "-p", port, "-H", "127.0.0.1"], { env }));

@@ -84,7 +84,7 @@ export async function changeOwnPassword(db: Db, self: Self, input: ChangePasswor
     });
     return removed.length;
   });
-  await clearSignInFailures(db, self.email);
+  await clearSignInFailures(db, { email: self.email, ip: self.actor.ip });
   return { signedOutSessions: signedOut };
 }
 

@@ -84,7 +84,7 @@ describe(`sign-in over HTTP (${engine})`, () => {
 
   it("after 5 wrong passwords refuses the 6th attempt, even with the right password, with 429 and Retry-After", async () => {
     const user = await freshUser();
-    const max = throttleRules.email.maxFailures;
+    const max = throttleRules.accountAddress.maxFailures;
     for (let i = 0; i < max; i++)
       expect((await signIn(user.email, `wrong-${i}-password`)).status).toBe(401);
 
@@ -92,7 +92,7 @@ describe(`sign-in over HTTP (${engine})`, () => {
     expect(res.status).toBe(429);
     const retryAfter = Number(res.headers.get("Retry-After"));
     expect(retryAfter).toBeGreaterThan(0);
-    expect(retryAfter).toBeLessThanOrEqual(throttleRules.email.windowSeconds);
+    expect(retryAfter).toBeLessThanOrEqual(throttleRules.accountAddress.windowSeconds);
     expect(res.headers.getSetCookie()).toEqual([]);
     expect(await res.json()).toMatchObject({ code: "TOO_MANY_ATTEMPTS", retryAfter });
   });
@@ -110,7 +110,7 @@ describe(`sign-in over HTTP (${engine})`, () => {
         }),
       );
     expect((await form(testPassword)).status).toBe(200);
-    for (let i = 0; i < throttleRules.email.maxFailures; i++)
+    for (let i = 0; i < throttleRules.accountAddress.maxFailures; i++)
       expect((await form(`wrong-${i}-password`)).status).toBe(401);
     expect((await signIn(user.email, testPassword)).status).toBe(429);
     expect((await form(testPassword)).status).toBe(429);
@@ -118,7 +118,7 @@ describe(`sign-in over HTTP (${engine})`, () => {
 
   it("counts the account whatever case the e-mail is typed in", async () => {
     const user = await freshUser();
-    for (let i = 0; i < throttleRules.email.maxFailures; i++) {
+    for (let i = 0; i < throttleRules.accountAddress.maxFailures; i++) {
       await signIn(i % 2 ? user.email.toUpperCase() : user.email, `wrong-${i}-password`);
     }
     expect((await signIn(` ${user.email.toUpperCase()}`, testPassword)).status).toBe(429);
@@ -127,7 +127,7 @@ describe(`sign-in over HTTP (${engine})`, () => {
   it("throttles one account without locking out another", async () => {
     const victim = await freshUser();
     const other = await freshUser();
-    for (let i = 0; i < throttleRules.email.maxFailures; i++)
+    for (let i = 0; i < throttleRules.accountAddress.maxFailures; i++)
       await signIn(victim.email, `wrong-${i}-password`);
     expect((await signIn(victim.email, testPassword)).status).toBe(429);
     expect((await signIn(other.email, testPassword)).status).toBe(200);
@@ -135,7 +135,7 @@ describe(`sign-in over HTTP (${engine})`, () => {
 
   it("forgets the failures after a successful sign-in", async () => {
     const user = await freshUser();
-    const below = throttleRules.email.maxFailures - 1;
+    const below = throttleRules.accountAddress.maxFailures - 1;
     for (let i = 0; i < below; i++)
       expect((await signIn(user.email, `wrong-${i}-password`)).status).toBe(401);
     expect((await signIn(user.email, testPassword)).status).toBe(200);
@@ -148,23 +148,38 @@ describe(`sign-in over HTTP (${engine})`, () => {
     const user = await freshUser();
     const guesses = Array.from({ length: 40 }, (_, i) => () => signIn(user.email, `guess-${i}-x`));
     const statuses = (await Promise.all(guesses.map((guess) => guess()))).map((r) => r.status);
-    expect(statuses.filter((s) => s === 401)).toHaveLength(throttleRules.email.maxFailures);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(40 - throttleRules.email.maxFailures);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(
+      throttleRules.accountAddress.maxFailures,
+    );
+    expect(statuses.filter((s) => s === 429)).toHaveLength(
+      40 - throttleRules.accountAddress.maxFailures,
+    );
   });
 
   it("does not count an address's successful sign-ins (a shop's tablets share one)", async () => {
     const ip = "192.0.2.90";
     const user = await freshUser();
-    for (let i = 0; i < throttleRules.ip.maxFailures + 2; i++) {
+    for (let i = 0; i < throttleRules.address.maxFailures + 2; i++) {
       expect((await signIn(user.email, testPassword, { "x-forwarded-for": ip })).status).toBe(200);
     }
+  });
+
+  it("does not let a stranger lock the owner out: the guesses lock the guesser's address only", async () => {
+    const owner = await freshUser();
+    const stranger = { "x-forwarded-for": "198.51.100.66" };
+    for (let i = 0; i < throttleRules.accountAddress.maxFailures; i++) {
+      expect((await signIn(owner.email, `guess-${i}-x`, stranger)).status).toBe(401);
+    }
+    expect((await signIn(owner.email, testPassword, stranger)).status).toBe(429);
+    const atTheShop = { "x-forwarded-for": "192.0.2.10" };
+    expect((await signIn(owner.email, testPassword, atTheShop)).status).toBe(200);
   });
 
   it("throttles an address that fails on many accounts", async () => {
     const ip = "192.0.2.77";
     const user = await freshUser();
     // Each attempt names a different unknown account, so only the address counter can trip.
-    for (let i = 0; i < throttleRules.ip.maxFailures; i++) {
+    for (let i = 0; i < throttleRules.address.maxFailures; i++) {
       expect(
         (await signIn(`guess-${i}@test.example`, "whatever-1", { "x-forwarded-for": ip })).status,
       ).toBe(401);

@@ -62,6 +62,6 @@ export async function handleAuthRequest(auth: Auth, db: Db, req: Request): Promi
   const res = await auth.handler(req);
   // A wrong password keeps the attempt counted; anything else gives it back.
   if (res.status !== 401) await releaseSignInAttempt(db, subject);
-  if (res.ok) await clearSignInFailures(db, subject.email);
+  if (res.ok) await clearSignInFailures(db, subject);
   return res;
 }

@@ -1,7 +1,13 @@
-/** Failures allowed per key within one window before further attempts are refused. */
+/**
+ * Failures allowed per key within one window before further attempts are refused: an account
+ * from one address (so a stranger guessing the owner's password locks only themselves out),
+ * an account from anywhere (a guesser with many addresses is slowed, not stopped dead), and an
+ * address over all accounts.
+ */
 export const throttleRules = {
-  email: { maxFailures: 5, windowSeconds: 15 * 60 },
-  ip: { maxFailures: 30, windowSeconds: 15 * 60 },
+  accountAddress: { maxFailures: 5, windowSeconds: 15 * 60 },
+  account: { maxFailures: 50, windowSeconds: 15 * 60 },
+  address: { maxFailures: 30, windowSeconds: 15 * 60 },
 } as const;
 
 export type ThrottleKind = keyof typeof throttleRules;

@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import { signInThrottles } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import {
@@ -14,10 +14,12 @@ export interface ThrottleSubject {
 }
 
 function keysOf(subject: ThrottleSubject): { kind: ThrottleKind; key: string }[] {
+  const { email, ip } = subject;
   const keys: { kind: ThrottleKind; key: string }[] = [
-    { kind: "email", key: throttleKey("email", subject.email) },
+    { kind: "accountAddress", key: throttleKey("accountAddress", `${email.trim()}|${ip ?? ""}`) },
+    { kind: "account", key: throttleKey("account", email) },
   ];
-  if (subject.ip) keys.push({ kind: "ip", key: throttleKey("ip", subject.ip) });
+  if (ip) keys.push({ kind: "address", key: throttleKey("address", ip) });
   return keys;
 }
 
@@ -73,7 +75,13 @@ export async function releaseSignInAttempt(db: DbOrTx, subject: ThrottleSubject)
   }
 }
 
-/** A successful sign-in forgives the account's failures. */
-export async function clearSignInFailures(db: DbOrTx, email: string): Promise<void> {
-  await db.delete(signInThrottles).where(eq(signInThrottles.key, throttleKey("email", email)));
+/** A successful sign-in forgives the account's failures (not the address's over other accounts). */
+export async function clearSignInFailures(db: DbOrTx, subject: ThrottleSubject): Promise<void> {
+  const keys = keysOf(subject).filter((k) => k.kind !== "address");
+  await db.delete(signInThrottles).where(
+    inArray(
+      signInThrottles.key,
+      keys.map((k) => k.key),
+    ),
+  );
 }

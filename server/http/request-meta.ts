@@ -1,3 +1,6 @@
+import { env } from "@/env";
+import { clientAddress } from "./client-address.logic";
+
 /** Where a request came from, for the audit log and the sign-in throttle. */
 export interface RequestMeta {
   ip: string | null;
@@ -5,8 +8,7 @@ export interface RequestMeta {
 }
 
 export function requestMeta(headers: Headers): RequestMeta {
-  // The first hop of X-Forwarded-For is the client when the app sits behind a proxy.
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = forwarded || headers.get("x-real-ip") || null;
+  const peer = env.HEXIAO_PEER_HEADER ? headers.get(env.HEXIAO_PEER_HEADER) || null : null;
+  const ip = clientAddress(headers.get("x-forwarded-for"), peer, env.TRUST_PROXY);
   return { ip, userAgent: headers.get("user-agent")?.slice(0, 400) ?? null };
 }
