@@ -249,3 +249,47 @@ describe("the WeChat Pay trade bill", () => {
     expect(badDate.details).toMatchObject({ line: 2, column: "交易时间" });
   });
 });
+
+describe("reading a long WeChat bill", () => {
+  it("keeps memory flat over 500,000 lines generated as they are read", async () => {
+    const total = 500_000;
+    const encoder = new TextEncoder();
+    async function* bill(): AsyncGenerator<Uint8Array> {
+      yield encoder.encode("\uFEFF" + wechatBillHeader(wechatDetailColumns));
+      let chunk = "";
+      for (let i = 0; i < total; i++) {
+        chunk += buildRow(i);
+        if (chunk.length > 60_000) {
+          yield encoder.encode(chunk);
+          chunk = "";
+        }
+      }
+      yield encoder.encode(
+        chunk +
+          wechatBillHeader(wechatSummaryColumns) +
+          wechatBillRecord([String(total), "0.00", "0.00", "0.00", "0.00000", "0.00", "0.00"]),
+      );
+    }
+    const template = buildWechatBill([rows[1]!]).split("\r\n")[1]!;
+    const buildRow = (i: number) =>
+      `${template.replace("4200000925202611260000000002", `42${i}`)}\r\n`;
+
+    global.gc?.();
+    const before = process.memoryUsage().heapUsed;
+    let peak = before;
+    const reader = await openStatement(bill(), options);
+    let count = 0;
+    let numbered = true;
+    for await (const line of reader.lines) {
+      count++;
+      if (count % 50_000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
+      numbered &&= line.lineNo === count + 1;
+    }
+    expect(count).toBe(total);
+    expect(numbered).toBe(true);
+    expect(reader.summary().counted.lineCount).toBe(total);
+    expect(reader.summary().declared?.lineCount).toBe(total);
+    // The file is ~190 MB of text; holding it (or its lines) would take far more than this.
+    expect(peak - before).toBeLessThan(100 * 1024 * 1024);
+  });
+});
