@@ -100,7 +100,11 @@ export async function openStatement(
   let currency: string | null | undefined;
   let summary: StatementSummary | null = null;
 
+  let started = false;
   async function* lines(): AsyncGenerator<StatementLine> {
+    // The bytes stream past once: a second reader would see the file's end, not its lines.
+    if (started) throw new Error("A statement's lines are read once");
+    started = true;
     for (let batch: TextLine[] | null = opening; batch;) {
       for (const line of batch) {
         const record = tokenizer.push(line);

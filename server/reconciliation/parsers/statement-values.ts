@@ -3,7 +3,6 @@ import { DomainError } from "@/server/errors";
 import { minorDigits } from "@/server/money/currency";
 import { badAmount, badCurrency, badDate, missingColumn } from "./statement-file-error";
 import type { CsvRecord } from "./csv-tokenizer";
-import type { StatementLine } from "./types";
 
 /*
  * Reading one cell of a statement into exact values: amounts into minor units by string
@@ -168,14 +167,6 @@ export class HeaderIndex {
 export function rawText(record: CsvRecord): string {
   return record.raw.length > 1000 ? record.raw.slice(0, 1000) : record.raw;
 }
-
-/** A line's fields that most layouts leave empty. */
-export const noIds = {
-  providerTxnId: null,
-  merchantRef: null,
-  providerRefundId: null,
-  merchantRefundRef: null,
-} satisfies Partial<StatementLine>;
 
 /** Empty text as null (ids the file leaves blank). */
 export function orNull(value: string | undefined): string | null {

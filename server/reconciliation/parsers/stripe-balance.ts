@@ -71,9 +71,12 @@ const exportColumns = (h: HeaderIndex): StripeColumns => ({
   refundId: h.find(`${refundIdKey} (metadata)`, `metadata[${refundIdKey}]`),
 });
 
-function openStripe(columnsOf: (h: HeaderIndex) => StripeColumns): LayoutReader {
+function openStripe(columnsOf: (h: HeaderIndex) => StripeColumns, timeZone: string): LayoutReader {
   let header: HeaderIndex | null = null;
   let columns: StripeColumns | null = null;
+  // created_utc / Created (UTC) are UTC; a report's plain `created` is in the zone the merchant
+  // ran it in, taken to be the shop's.
+  let createdZone = "UTC";
 
   return {
     read(record: CsvRecord) {
@@ -81,6 +84,7 @@ function openStripe(columnsOf: (h: HeaderIndex) => StripeColumns): LayoutReader 
       if (!header || !columns) {
         header = new HeaderIndex(record.fields.map((f) => f.trim()));
         columns = columnsOf(header);
+        createdZone = /utc/i.test(columns.created.name) ? "UTC" : timeZone;
         return null;
       }
       const fields = record.fields;
@@ -106,7 +110,7 @@ function openStripe(columnsOf: (h: HeaderIndex) => StripeColumns): LayoutReader 
       return {
         lineNo,
         kind,
-        occurredAt: readTime(cell(columns.created), lineNo, columns.created.name, "UTC"),
+        occurredAt: readTime(cell(columns.created), lineNo, columns.created.name, createdZone),
         // A charge's source is the charge (ch_…, py_…); a refund's is the refund (re_…), and the
         // report names the charge it gives back in charge_id.
         providerTxnId: kind === "refund" ? metadata(columns.charge) : source,
@@ -143,7 +147,7 @@ function stripeLayout(
       return required.every((name) => names.includes(name));
     },
     dialect: (firstLine) => ({ delimiter: detectDelimiter(firstLine), quoted: true }),
-    open: () => openStripe(columnsOf),
+    open: (options) => openStripe(columnsOf, options.timeZone),
   };
 }
 

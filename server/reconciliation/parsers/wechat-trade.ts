@@ -219,13 +219,10 @@ function openWechat(): LayoutReader {
 
   return {
     read(record) {
+      if (record.raw.trim() === "") return null;
       const first = record.fields[0] ?? "";
-      if (summary) {
-        if (record.raw.trim() === "") return null;
-        throw unexpectedLine(record.lineNo, "the end of the file after the summary row");
-      }
+      if (summary) throw unexpectedLine(record.lineNo, "the end of the file after the summary row");
       if (summaryHeader) {
-        if (record.raw.trim() === "") return null;
         summary = record;
         return null;
       }
@@ -239,7 +236,6 @@ function openWechat(): LayoutReader {
         summaryHeader = new HeaderIndex(record.fields.map(tick));
         return null;
       }
-      if (record.raw.trim() === "") return null;
       throw unexpectedLine(
         record.lineNo,
         "a bill row (starting with `) or the summary header (总交易单数)",
