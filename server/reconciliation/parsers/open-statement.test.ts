@@ -19,6 +19,29 @@ describe("opening a statement", () => {
     await expect(summaryOnly).rejects.toMatchObject({ messageKey: "statementUnknownLayout" });
   });
 
+  it("lets go of its source when it refuses the file or the reader stops early", async () => {
+    let closed = 0;
+    async function* source(text: string): AsyncGenerator<Uint8Array> {
+      try {
+        yield utf8(text);
+        yield utf8("more,lines\n");
+      } finally {
+        closed++;
+      }
+    }
+    await expect(openStatement(source("nonsense,header\n"), { timeZone: "UTC" })).rejects.toThrow();
+    expect(closed).toBe(1);
+
+    const exportHead =
+      "id,Type,Source,Amount,Currency,Created (UTC)\ntxn_1,charge,ch_1,1.00,usd,2026-01-01 00:00\n";
+    const reader = await openStatement(source(exportHead), { timeZone: "UTC" });
+    for await (const line of reader.lines) {
+      expect(line.providerTxnId).toBe("ch_1");
+      break;
+    }
+    expect(closed).toBe(2);
+  });
+
   it("refuses an empty file and one of blank lines", async () => {
     for (const text of ["", "\r\n\r\n"]) {
       await expect(openStatement(inChunks(utf8(text)), { timeZone: "UTC" })).rejects.toMatchObject({

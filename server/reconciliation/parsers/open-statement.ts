@@ -45,10 +45,15 @@ async function peek(
   }
   const head = Buffer.concat(taken);
   async function* again(): AsyncGenerator<Uint8Array> {
-    yield* taken;
-    if (done) return;
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      yield next.value;
+    try {
+      yield* taken;
+      if (done) return;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        yield next.value;
+      }
+    } finally {
+      // A refused or abandoned file lets go of its source (a file stream closes its handle).
+      if (!done) await iterator.return?.();
     }
   }
   return { head, source: again() };
@@ -79,17 +84,24 @@ export async function openStatement(
   // The first non-empty line decides the layout; the lines before and with it are read again.
   const opening: TextLine[] = [];
   let firstLine: string | null = null;
-  while (firstLine === null) {
-    const next = await batches.next();
-    if (next.done) break;
-    for (const line of next.value) {
-      opening.push(line);
-      if (firstLine === null && line.text.trim() !== "") firstLine = line.text;
+  let layout: StatementLayout;
+  let reader: LayoutReader;
+  try {
+    while (firstLine === null) {
+      const next = await batches.next();
+      if (next.done) break;
+      for (const line of next.value) {
+        opening.push(line);
+        if (firstLine === null && line.text.trim() !== "") firstLine = line.text;
+      }
     }
+    if (firstLine === null) throw emptyFile();
+    layout = chooseLayout(firstLine, options);
+    reader = layout.open(options);
+  } catch (error) {
+    await batches.return(undefined);
+    throw error;
   }
-  if (firstLine === null) throw emptyFile();
-  const layout = chooseLayout(firstLine, options);
-  const reader = layout.open(options);
   const tokenizer = new CsvTokenizer(layout.dialect(firstLine));
   const counted: StatementTotals = {
     lineCount: 0,
@@ -105,6 +117,14 @@ export async function openStatement(
     // The bytes stream past once: a second reader would see the file's end, not its lines.
     if (started) throw new Error("A statement's lines are read once");
     started = true;
+    try {
+      yield* readAllLines();
+    } finally {
+      await batches.return(undefined);
+    }
+  }
+
+  async function* readAllLines(): AsyncGenerator<StatementLine> {
     for (let batch: TextLine[] | null = opening; batch;) {
       for (const line of batch) {
         const record = tokenizer.push(line);
