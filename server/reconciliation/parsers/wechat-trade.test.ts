@@ -151,6 +151,22 @@ describe("the WeChat Pay trade bill", () => {
     expect(line?.amountMinor).toBe(600n);
   });
 
+  it("reads a revoked payment as moving no money, and blank lines before the header", async () => {
+    const text = buildWechatBill([{ ...rows[3]!, status: "REVOKED" }]).replace(
+      "\uFEFF",
+      "\uFEFF\r\n",
+    );
+    const reader = await open(utf8(text));
+    const [line] = await readAll(reader);
+    expect(line).toMatchObject({
+      lineNo: 3,
+      kind: "other",
+      providerStatus: "REVOKED",
+      amountMinor: 600n,
+    });
+    expect(reader.summary().counted).toMatchObject({ lineCount: 1, paymentsMinor: 0n });
+  });
+
   it("reads an empty day: header, no rows, a summary of zeros", async () => {
     const text =
       "\uFEFF" +
