@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { inChunks, readAll, utf8 } from "@/test/statements/statement-bytes";
+import { CsvTokenizer, detectDelimiter, splitLine } from "./csv-tokenizer";
+import { openStatement } from "./open-statement";
+import { decimalToMinor, parseTime } from "./statement-values";
+
+describe("opening a statement", () => {
+  it("refuses a file no layout recognises, listing the layouts it reads", async () => {
+    const unknown = openStatement(inChunks(utf8("date,what,amount\n2026-01-01,x,1\n")), {
+      timeZone: "UTC",
+    });
+    await expect(unknown).rejects.toMatchObject({
+      code: "VALIDATION",
+      messageKey: "statementUnknownLayout",
+      message: expect.stringContaining("WeChat Pay trade bill") as unknown,
+    });
+    // Alipay's summary (汇总) alone is not the detail.
+    const summaryOnly = openStatement(inChunks(utf8("#支付宝业务汇总查询\n")), { timeZone: "UTC" });
+    await expect(summaryOnly).rejects.toMatchObject({ messageKey: "statementUnknownLayout" });
+  });
+
+  it("lets go of its source when it refuses the file or the reader stops early", async () => {
+    let closed = 0;
+    async function* source(text: string): AsyncGenerator<Uint8Array> {
+      try {
+        yield utf8(text);
+        yield utf8("more,lines\n");
+      } finally {
+        closed++;
+      }
+    }
+    await expect(openStatement(source("nonsense,header\n"), { timeZone: "UTC" })).rejects.toThrow();
+    expect(closed).toBe(1);
+
+    const exportHead =
+      "id,Type,Source,Amount,Currency,Created (UTC)\ntxn_1,charge,ch_1,1.00,usd,2026-01-01 00:00\n";
+    const reader = await openStatement(source(exportHead), { timeZone: "UTC" });
+    for await (const line of reader.lines) {
+      expect(line.providerTxnId).toBe("ch_1");
+      break;
+    }
+    expect(closed).toBe(2);
+  });
+
+  it("refuses an empty file and one of blank lines", async () => {
+    for (const text of ["", "\r\n\r\n"]) {
+      await expect(openStatement(inChunks(utf8(text)), { timeZone: "UTC" })).rejects.toMatchObject({
+        messageKey: "statementEmpty",
+      });
+    }
+  });
+
+  it("refuses bytes that are not text in the encoding chosen, naming the line", async () => {
+    const bom = [0xef, 0xbb, 0xbf];
+    const text = utf8("交易时间,微信订单号\r\n`2026-01-01 00:00:00,`1\r\n`");
+    const bytes = new Uint8Array([...bom, ...text, 0xff, 0xfe, 0x41, 0x0d, 0x0a]);
+    const read = async () => readAll(await openStatement(inChunks(bytes), { timeZone: "UTC" }));
+    await expect(read()).rejects.toMatchObject({
+      messageKey: "statementBadText",
+      details: { line: 3, encoding: "utf-8" },
+    });
+  });
+});
+
+describe("the CSV tokenizer", () => {
+  it("splits RFC 4180 fields: quotes doubled, delimiters and line breaks inside quotes", () => {
+    const tokenizer = new CsvTokenizer({ delimiter: ",", quoted: true });
+    expect(tokenizer.push({ no: 1, text: 'a,"b,c","say ""hi""",' })?.fields).toEqual([
+      "a",
+      "b,c",
+      'say "hi"',
+      "",
+    ]);
+    expect(tokenizer.push({ no: 2, text: 'x,"two' })).toBeNull();
+    expect(tokenizer.unfinishedAt).toBe(2);
+    expect(tokenizer.push({ no: 3, text: 'lines",y' })).toEqual({
+      lineNo: 2,
+      fields: ["x", "two\nlines", "y"],
+      raw: 'x,"two\nlines",y',
+    });
+    expect(tokenizer.unfinishedAt).toBeNull();
+  });
+
+  it("leaves quotes alone in unquoted layouts and detects the delimiter", () => {
+    expect(splitLine('`a"b,`c', { delimiter: ",", quoted: false })).toEqual(['`a"b', "`c"]);
+    expect(detectDelimiter("a;b;c")).toBe(";");
+    expect(detectDelimiter("a\tb,c\td")).toBe("\t");
+    expect(detectDelimiter('"x;y",z')).toBe(",");
+  });
+});
+
+describe("statement values", () => {
+  it("turns decimal text into exact minor units", () => {
+    expect(decimalToMinor("0.01", 2)).toBe(1n);
+    expect(decimalToMinor("1,250.00", 2)).toBe(125000n);
+    expect(decimalToMinor("-0.04", 2)).toBe(-4n);
+    expect(decimalToMinor("1.250,5", 2, ",")).toBe(125050n);
+    expect(decimalToMinor("1500", 0)).toBe(1500n);
+    expect(decimalToMinor("1500.00", 0)).toBe(1500n);
+    expect(decimalToMinor("1500.5", 0)).toBeNull();
+    expect(decimalToMinor("45.0", 0)).toBe(45n);
+    expect(decimalToMinor("12,50", 2)).toBeNull();
+    expect(decimalToMinor("", 2)).toBeNull();
+    expect(decimalToMinor("1e3", 2)).toBeNull();
+    // 手续费's five decimals, rounded half up on their size.
+    expect(decimalToMinor("0.00500", 2, ".", "halfUp")).toBe(1n);
+    expect(decimalToMinor("0.00499", 2, ".", "halfUp")).toBe(0n);
+    expect(decimalToMinor("-0.03600", 2, ".", "halfUp")).toBe(-4n);
+    expect(decimalToMinor("99999999999999999.99", 2)).toBe(9999999999999999999n);
+  });
+
+  it("reads times with their own offset, or in the zone given, across a DST change", () => {
+    expect(parseTime("2017/03/02 09:59:55 -0800", "UTC")?.toISOString()).toBe(
+      "2017-03-02T17:59:55.000Z",
+    );
+    expect(parseTime("2026-03-29 01:30:00", "Europe/Paris")?.toISOString()).toBe(
+      "2026-03-29T00:30:00.000Z",
+    );
+    expect(parseTime("2026-03-29 03:30:00", "Europe/Paris")?.toISOString()).toBe(
+      "2026-03-29T01:30:00.000Z",
+    );
+    expect(parseTime("2026-11-26T10:00:00.250+08:00", "UTC")?.toISOString()).toBe(
+      "2026-11-26T02:00:00.250Z",
+    );
+    expect(parseTime("1764150000", "UTC")?.toISOString()).toBe("2025-11-26T09:40:00.000Z");
+    expect(parseTime("2026-13-01 00:00:00", "UTC")).toBeNull();
+    expect(parseTime("26/11/2026", "UTC")).toBeNull();
+  });
+});
