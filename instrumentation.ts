@@ -7,7 +7,7 @@ export async function register() {
   // Next sets NEXT_RUNTIME for each bundle it builds; env.ts is not loaded in the edge one.
   // eslint-disable-next-line no-restricted-properties
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { getDatabase } = await import("./server/database");
+  const { getDatabase, stopIfDataFolderTaken } = await import("./server/database");
   try {
     const { engine } = await getDatabase();
     console.log(`Hexiao database ready (${engine}).`);
@@ -16,8 +16,6 @@ export async function register() {
     await announceFirstRunSetup();
   } catch (err) {
     console.error("Hexiao could not open its database:", err instanceof Error ? err.message : err);
-    // A second server on one data folder must not answer as if healthy: it stops here.
-    const { DataFolderInUseError } = await import("./db/folder-lock");
-    if (err instanceof DataFolderInUseError) process.exit(1);
+    stopIfDataFolderTaken(err);
   }
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { DataFolderInUseError } from "@/db/folder-lock";
 import { configuredDatabase, openDatabase, type OpenDatabase } from "@/db/open";
 import { env } from "@/env";
 import { getSecrets } from "./config/secrets";
@@ -37,4 +38,9 @@ export function getDatabase(): Promise<OpenDatabase> {
 
 export async function getDb() {
   return (await getDatabase()).db;
+}
+
+/** A second server on one data folder must not answer as if healthy: it stops at boot. */
+export function stopIfDataFolderTaken(err: unknown): void {
+  if (err instanceof DataFolderInUseError) process.exit(1);
 }
