@@ -18,6 +18,7 @@ import type {
   StatementLine,
   StatementReader,
 } from "./parsers/types";
+import { openStatement } from "./parsers/open-statement";
 import { coveredDays, daysOf } from "./statement-match.logic";
 import { lineStateCounts, matchStatement, refreshDifferences } from "./statement-match.service";
 
@@ -153,7 +154,7 @@ export async function importStatement(
   merchantId: string,
   input: ImportStatementInput,
   onProgress: (p: ImportProgress) => void = () => {},
-  openReader: OpenReader,
+  openReader: OpenReader = openStatement,
 ): Promise<{ statementId: string }> {
   const method = await methodOf(db, merchantId, input.methodId);
   const { sha256, bytes } = await hashFile(input.open, (n) =>
