@@ -14,6 +14,12 @@ import {
 import type { Db, DbOrTx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
+import {
+  keysetAfter,
+  keysetOrderBy,
+  keysetPage,
+  type Keyset,
+} from "@/server/pagination/keyset.logic";
 import { eachDay } from "@/server/time/local-date.logic";
 import { closeFigures, dayState, monthRange, type CloseFigures } from "./recon-day.logic";
 import { differencesOfDay } from "./recon-difference.service";
@@ -436,4 +442,73 @@ export async function getDayClose(db: DbOrTx, merchantId: string, rawInput: Meth
     byStore: byStore.map((s) => ({ ...s, grossMinor: BigInt(s.grossMinor) })),
     differences: await differencesOfDay(db, merchantId, methodId, day),
   };
+}
+
+/** The latest difference a line shows (cleared ones stopped holding), one column of it. */
+const lineDifference = (column: string) =>
+  sql.raw(`(select d.${column} from recon_differences d
+    where d.line_id = statement_lines.id and d.status <> 'cleared'
+    order by d.created_at desc limit 1)`);
+
+const lineColumns = {
+  id: statementLines.id,
+  lineNo: statementLines.lineNo,
+  statementFileName: statements.fileName,
+  occurredAt: statementLines.occurredAt,
+  kind: statementLines.kind,
+  state: statementLines.state,
+  providerTxnId: statementLines.providerTxnId,
+  merchantRef: statementLines.merchantRef,
+  providerRefundId: statementLines.providerRefundId,
+  merchantRefundRef: statementLines.merchantRefundRef,
+  currency: statementLines.currency,
+  amountMinor: statementLines.amountMinor,
+  feeMinor: statementLines.feeMinor,
+  orderNumber: orders.number,
+  storeName: stores.name,
+  differenceKind: sql<string | null>`${lineDifference("kind")}`,
+  differenceStatus: sql<string | null>`${lineDifference("status")}`,
+  resolution: sql<string | null>`${lineDifference("resolution")}`,
+  resolutionNote: sql<string | null>`${lineDifference("resolution_note")}`,
+};
+
+const linesInTimeOrder: Keyset = {
+  key: statementLines.occurredAt,
+  id: statementLines.id,
+  kind: "instant",
+  descending: false,
+};
+
+/**
+ * A method's day's statement lines (of imported statements), in time order, in keyset pages
+ * of 500, with the order each matched and the difference it shows: the close's export.
+ */
+export async function* dayLinePages(db: DbOrTx, merchantId: string, methodId: string, day: string) {
+  let cursor: string | undefined;
+  do {
+    const rows = await db
+      .select(lineColumns)
+      .from(statementLines)
+      .innerJoin(statements, importedLines)
+      .leftJoin(paymentAttempts, eq(paymentAttempts.id, statementLines.attemptId))
+      .leftJoin(refunds, eq(refunds.id, statementLines.refundId))
+      .leftJoin(
+        orders,
+        eq(orders.id, sql`coalesce(${paymentAttempts.orderId}, ${refunds.orderId})`),
+      )
+      .leftJoin(stores, eq(stores.id, orders.storeId))
+      .where(
+        and(
+          eq(statementLines.merchantId, merchantId),
+          eq(statementLines.methodId, methodId),
+          eq(statementLines.day, day),
+          keysetAfter(linesInTimeOrder, cursor),
+        ),
+      )
+      .orderBy(...keysetOrderBy(linesInTimeOrder))
+      .limit(501);
+    const page = keysetPage(rows, 500, (r) => [r.occurredAt, r.id]);
+    if (page.rows.length > 0) yield page.rows;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
 }
