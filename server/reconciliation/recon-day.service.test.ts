@@ -195,6 +195,7 @@ describe(`closing a day (${engine})`, () => {
     const view = await getDayClose(db, seed.merchant.id, { methodId: seed.sandbox.id, day });
     expect(view).toMatchObject({
       state: "closed",
+      closedByName: seed.people.manager.name,
       figures: { netMinor: 3877n, grossMinor: 4200n },
     });
     expect(view.differences.map((d) => [d.id, d.status, d.resolution])).toEqual([

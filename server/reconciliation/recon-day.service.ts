@@ -10,6 +10,7 @@ import {
   statementLines,
   statements,
   stores,
+  users,
 } from "@/db/schema";
 import type { Db, DbOrTx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
@@ -366,9 +367,10 @@ export async function listDays(db: DbOrTx, merchantId: string, rawInput: ListDay
 export async function getDayClose(db: DbOrTx, merchantId: string, rawInput: MethodDayInput) {
   const { methodId, day } = methodDayInput.parse(rawInput);
   const method = await methodOf(db, merchantId, methodId);
-  const [row] = await db
-    .select()
+  const [found] = await db
+    .select({ day: reconDays, closedByName: users.name })
     .from(reconDays)
+    .leftJoin(users, eq(users.id, reconDays.closedBy))
     .where(
       and(
         eq(reconDays.methodId, methodId),
@@ -376,6 +378,7 @@ export async function getDayClose(db: DbOrTx, merchantId: string, rawInput: Meth
         eq(reconDays.merchantId, merchantId),
       ),
     );
+  const row = found?.day;
   const checks = await dayChecks(db, merchantId, methodId, day);
   const closed = row?.status === "closed";
   let currency: string | null;
@@ -437,6 +440,7 @@ export async function getDayClose(db: DbOrTx, merchantId: string, rawInput: Meth
     figures,
     closedAt: closed ? row.closedAt : null,
     closedBy: closed ? row.closedBy : null,
+    closedByName: closed ? (found?.closedByName ?? null) : null,
     reopenedReason: row?.reopenedReason ?? null,
     reopenedAt: row?.reopenedAt ?? null,
     byStore: byStore.map((s) => ({ ...s, grossMinor: BigInt(s.grossMinor) })),
