@@ -1,5 +1,6 @@
 import { analyticsExport } from "@/server/analytics/analytics.export";
 import { failuresExport } from "@/server/failures/failures.export";
+import { reconCloseExport, reconDifferencesExport } from "@/server/reconciliation/recon.export";
 import { refundsExport } from "@/server/refunds/refunds.export";
 import { redemptionsExport } from "@/server/vouchers/redemptions.export";
 import { exportResponse, type ExportRequestContext } from "./export-route.service";
@@ -10,6 +11,8 @@ type ExportHandler = (ctx: ExportRequestContext, req: Request) => Promise<Respon
 export const exportsByName: Record<string, ExportHandler> = {
   analytics: (ctx, req) => exportResponse(ctx, req, analyticsExport),
   failures: (ctx, req) => exportResponse(ctx, req, failuresExport),
+  "recon-close": (ctx, req) => exportResponse(ctx, req, reconCloseExport),
+  "recon-differences": (ctx, req) => exportResponse(ctx, req, reconDifferencesExport),
   redemptions: (ctx, req) => exportResponse(ctx, req, redemptionsExport),
   refunds: (ctx, req) => exportResponse(ctx, req, refundsExport),
 };
