@@ -1,17 +1,17 @@
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { paymentMethods } from "@/db/schema";
 import { setupTestDatabase } from "@/test/db";
 import { FakeProviders, type ProviderKind } from "@/test/fake-providers";
 import { testEncryptionKey } from "@/test/fixtures";
 import { payableOrder, requestOn, seedPayments, type PaymentsSeed } from "@/test/payments";
 import { confirmSandboxPayment } from "@/server/connectors/sandbox/sandbox-wallet.service";
 import { connectorFor } from "@/server/connectors/registry";
-import { loadMethodContext } from "@/server/payments/payment-method.service";
+import { sandboxBehaviourInput } from "@/server/payments/payment-method.schema";
+import { loadMethodContext, setSandboxBehaviour } from "@/server/payments/payment-method.service";
 import { connectorDeps } from "@/server/payments/provider-request.service";
 import { chinaTime } from "@/server/connectors/wechat-pay/wechat-bill.logic";
 import { localDate } from "@/server/time/local-date.logic";
 import { DomainError } from "@/server/errors";
+import { openStatement } from "./parsers/open-statement";
 import { downloadStatement } from "./statement-download.service";
 
 const { db } = setupTestDatabase();
@@ -40,6 +40,19 @@ async function paidAt(kind: ProviderKind, currency: string, amountMinor: bigint,
     ? fake.refund(`RF-${attempt.token}`, p, refundMinor, "re_", false)
     : null;
   return { attempt, p, refund: refund?.refund ?? null };
+}
+
+/** The file as the statement reader reads it: one reader for downloads and uploads. */
+async function readBack(bytes: Uint8Array) {
+  const reader = await openStatement(
+    (async function* () {
+      yield bytes;
+    })(),
+    { timeZone: "Asia/Shanghai" },
+  );
+  const lines = [];
+  for await (const line of reader.lines) lines.push(line);
+  return { format: reader.format, lines, summary: reader.summary() };
 }
 
 async function failure(run: () => Promise<unknown>) {
@@ -75,6 +88,20 @@ describe("WeChat Pay: tradebill, then its download_url, checked by SHA-1", () =>
       true,
     );
     expect(fake.refusedCalls).toEqual([]);
+    const read = await readBack(file.bytes);
+    expect(read.format).toBe("wechat_trade");
+    expect(read.lines.find((l) => l.merchantRef === p.token)).toMatchObject({
+      kind: "payment",
+      providerTxnId: p.txnId,
+      amountMinor: 2350n,
+      feeMinor: 14n,
+    });
+    expect(
+      read.lines.find((l) => l.kind === "refund" && l.merchantRefundRef === refund!.key),
+    ).toMatchObject({
+      providerRefundId: refund!.id,
+      amountMinor: 500n,
+    });
   });
 
   it("refuses a bill whose SHA-1 is not the hash_value given: nothing to import", async () => {
@@ -125,6 +152,19 @@ describe("Alipay: bill.downloadurl.query, then the zip", () => {
     expect(inside).toContain(`${p.txnId}\t,${p.token}\t,交易\t,`);
     expect(inside).toContain(`${refund!.key}\t`);
     expect(fake.alipay.calls).toContain("alipay.data.dataservice.bill.downloadurl.query");
+    const read = await readBack(file.bytes);
+    expect(read.format).toBe("alipay_trade");
+    expect(read.lines.find((l) => l.merchantRef === p.token && l.kind === "payment")).toMatchObject(
+      {
+        providerTxnId: p.txnId,
+        amountMinor: 1800n,
+      },
+    );
+    expect(
+      read.lines.find((l) => l.kind === "refund" && l.merchantRefundRef === refund!.key),
+    ).toMatchObject({
+      amountMinor: 300n,
+    });
   });
 });
 
@@ -156,6 +196,16 @@ describe("Stripe: balance transactions of the merchant's local day, as the expor
       fake.calls.filter((c) => c.startsWith("GET /stripe/v1/balance_transactions")).length,
     ).toBe(2);
     expect(fake.calls.some((c) => c.includes("starting_after=txn_"))).toBe(true);
+    const read = await readBack(file.bytes);
+    expect(read.format).toMatch(/^stripe_/);
+    expect(read.lines).toHaveLength(122);
+    expect(read.lines.find((l) => l.providerTxnId === p.txnId)).toMatchObject({
+      kind: "payment",
+      currency: "USD",
+      amountMinor: 2500n,
+      feeMinor: 103n,
+    });
+    expect(read.lines.find((l) => l.kind === "refund")).toMatchObject({ amountMinor: 700n });
   });
 });
 
@@ -196,6 +246,16 @@ describe("PayPal: Transaction Search of the local day, written as the TRR", () =
     expect(back[col("Transaction Debit or Credit")]).toBe('"DR"');
     expect(back[col("Gross Transaction Amount")]).toBe("1500");
     expect(back[col("PayPal Reference ID")]).toBe(`"${p.txnId}"`);
+    const read = await readBack(file.bytes);
+    expect(read.format).toBe("paypal_trr");
+    expect(read.lines.find((l) => l.merchantRef === p.token && l.kind === "payment")).toMatchObject(
+      {
+        providerTxnId: p.txnId,
+        amountMinor: 4000n,
+        feeMinor: 189n,
+      },
+    );
+    expect(read.lines.find((l) => l.kind === "refund")).toMatchObject({ amountMinor: 1500n });
   });
 });
 
@@ -262,30 +322,47 @@ describe("the sandbox wallet's own statement, in WeChat Pay's layout", () => {
     // Proportional: 6 fen × 400/1000 = 2.4 → 2 fen back.
     expect(r1).toContain(",`-0.02000,`0.60%,`0.00,`4.00,`");
     expect(summary).toBe("`3,`33.45,`4.00,`0.00,`0.18,`33.45,`4.00");
+    const read = await readBack(file.bytes);
+    expect(read.format).toBe("wechat_trade");
+    expect(read.lines.map((l) => [l.kind, l.merchantRef, l.amountMinor, l.feeMinor])).toEqual([
+      ["payment", paid.token, 1000n, 6n],
+      ["payment", lost.token, 2345n, 14n],
+      ["refund", paid.token, 400n, -2n],
+    ]);
+    // The file's own totals agree with its lines.
+    expect(read.summary.declared).toMatchObject({
+      lineCount: 3,
+      paymentsMinor: 3345n,
+      refundsMinor: 400n,
+      feesMinor: 18n,
+    });
     expect(body).toContain(
       "\r\n总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额\r\n",
     );
   });
 
   it("writes the differences the method's statementQuirks ask for", async () => {
-    const [row] = await db
-      .select({ config: paymentMethods.config })
-      .from(paymentMethods)
-      .where(eq(paymentMethods.id, demo.sandbox.id));
-    await db
-      .update(paymentMethods)
-      .set({
-        config: {
-          ...row!.config,
-          statementQuirks: {
-            feeDriftBps: 40,
-            omitOne: true,
-            foreignPayment: true,
-            changeAmountOfOne: true,
-          },
-        },
-      })
-      .where(eq(paymentMethods.id, demo.sandbox.id));
+    // Set as the settings screen sets sandbox behaviour: through its schema, audited.
+    expect(
+      sandboxBehaviourInput.safeParse({
+        id: demo.sandbox.id,
+        duplicateDeliveries: false,
+        outOfOrderDeliveries: false,
+        statementQuirks: { feeDriftBps: 1.5 },
+      }).success,
+    ).toBe(false);
+    const { id, ...behaviour } = sandboxBehaviourInput.parse({
+      id: demo.sandbox.id,
+      duplicateDeliveries: false,
+      outOfOrderDeliveries: false,
+      statementQuirks: {
+        feeDriftBps: 40,
+        omitOne: true,
+        foreignPayment: true,
+        changeAmountOfOne: true,
+      },
+    });
+    await setSandboxBehaviour(db, demo.manager, demo.merchant.id, id, behaviour);
     const body = text((await sandboxFile()).bytes);
     const rows = details(body);
     const payments = rows.filter((r) => r.includes("`SUCCESS,"));
