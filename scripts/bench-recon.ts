@@ -110,6 +110,8 @@ export async function benchReconAt(
       peak = Math.max(peak, process.memoryUsage().rss);
     }, 50);
     const started = performance.now();
+    // When each phase began: the seconds of reading (parse + batched inserts) and of matching.
+    const phaseAt: Partial<Record<string, number>> = {};
     let statementId: string;
     try {
       ({ statementId } = await importStatement(
@@ -122,7 +124,8 @@ export async function benchReconAt(
           source: "upload",
           open: () => createReadStream(file, { highWaterMark: 256 * 1024 }),
         },
-        () => {
+        (p) => {
+          phaseAt[p.phase] ??= performance.now();
           peak = Math.max(peak, process.memoryUsage().rss);
         },
         openStatement,
@@ -130,7 +133,10 @@ export async function benchReconAt(
     } finally {
       clearInterval(sampler);
     }
-    const seconds = (performance.now() - started) / 1000;
+    const ended = performance.now();
+    const seconds = (ended - started) / 1000;
+    const phaseSeconds = (from?: number, to?: number) =>
+      from === undefined ? 0 : ((to ?? ended) - from) / 1000;
     peak = Math.max(peak, process.memoryUsage().rss);
     const [counted] = await selectRows<{ matched: number; other: number }>(
       db,
@@ -147,6 +153,8 @@ export async function benchReconAt(
       "recon.lines": lines,
       "recon.seconds": round(seconds),
       "recon.lines_per_s": Math.round(lines / seconds),
+      "recon.reading_s": round(phaseSeconds(phaseAt.reading, phaseAt.matching)),
+      "recon.matching_s": round(phaseSeconds(phaseAt.matching)),
       "recon.peak_rss_mb": mb(peak),
       "recon.rss_before_mb": mb(rssBefore),
       "recon.unmatched": lines - (counted?.matched ?? 0),
