@@ -30,6 +30,7 @@ import { createOrder } from "@/server/payments/order.service";
 import { loadMethodContext } from "@/server/payments/payment-method.service";
 import { benchRedeem, checkRedemptions, prepareRedemptions } from "./bench-vouchers";
 import { benchAnalyticsAt } from "./bench-analytics";
+import { benchReconAt } from "./bench-recon";
 import { buildIfNeeded, root } from "./build-if-needed.mjs";
 
 type Engine = "pglite" | "postgres";
@@ -44,6 +45,10 @@ const { values: args } = parseArgs({
     "analytics-engine": { type: "string" },
     concurrency: { type: "string", default: "8" },
     redemptions: { type: "string", default: "200" },
+    /** Lines of the generated WeChat Pay bill imported and matched against as many orders. */
+    "recon-lines": { type: "string", default: "200000" },
+    /** Only recon.*, on each engine (no build, no server). */
+    "recon-only": { type: "boolean", default: false },
   },
 });
 const total = Number(args.notifications);
@@ -379,6 +384,28 @@ async function benchAnalytics(engine: Engine) {
   return figures;
 }
 
+const reconLines = Number(args["recon-lines"]);
+if (!Number.isSafeInteger(reconLines) || reconLines < 10)
+  throw new Error("--recon-lines must be 10 or more");
+
+/** recon.*: import + match of a generated WeChat Pay bill (target: < 20 s, < 300 MB). */
+async function benchRecon(engine: Engine) {
+  console.log(`${engine}: reconciliation of ${reconLines.toLocaleString("en-US")} lines…`);
+  return benchReconAt(reconLines, () => scratchDatabase(engine), randomBytes(32));
+}
+
+if (args["recon-only"]) {
+  const results: Record<string, Record<string, number>> = {};
+  const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+  for (const engine of available) results[engine] = await benchRecon(engine);
+  console.table(results);
+  writeFileSync(
+    path.join(root, "bench-results.recon.json"),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
+  process.exit(0);
+}
+
 if (args["analytics-only"]) {
   const results: Record<string, Record<string, number>> = {};
   const only = args["analytics-engine"] as Engine | undefined;
@@ -431,6 +458,7 @@ for (const engine of engines) {
     "redeem.p99_ms": round(http.redeem.p99),
     "redeem.double_redeemed": http.redeem.doubleRedeemed,
     ...(await benchAnalytics(engine)),
+    ...(await benchRecon(engine)),
   };
   if (http.redeem.doubleRedeemed > 0) {
     console.error(`  ${engine}: ${http.redeem.doubleRedeemed} vouchers redeemed twice`);

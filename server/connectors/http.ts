@@ -9,15 +9,38 @@ export interface ProviderResponse {
   text: string;
 }
 
+/** A statement file may be tens of megabytes: its download is given longer. */
+const fileTimeoutMs = 120_000;
+
 /** One HTTP call to a provider; a network failure or timeout becomes a ProviderError. */
 export async function callProvider(
   fetchFn: typeof fetch,
   url: string,
   init: RequestInit,
 ): Promise<ProviderResponse> {
+  const res = await fetchProvider(fetchFn, url, init, timeoutMs);
+  // As Response.text(): UTF-8, a leading BOM dropped.
+  return { status: res.status, headers: res.headers, text: new TextDecoder().decode(res.bytes) };
+}
+
+/** A file from a provider (a statement), its bytes as sent. */
+export function downloadFromProvider(fetchFn: typeof fetch, url: string, init: RequestInit) {
+  return fetchProvider(fetchFn, url, init, fileTimeoutMs);
+}
+
+async function fetchProvider(
+  fetchFn: typeof fetch,
+  url: string,
+  init: RequestInit,
+  ms: number,
+): Promise<{ status: number; headers: Headers; bytes: Uint8Array }> {
   try {
-    const res = await fetchFn(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    return { status: res.status, headers: res.headers, text: await res.text() };
+    const res = await fetchFn(url, { ...init, signal: AbortSignal.timeout(ms) });
+    return {
+      status: res.status,
+      headers: res.headers,
+      bytes: new Uint8Array(await res.arrayBuffer()),
+    };
   } catch (err) {
     throw new ProviderError("NETWORK", err instanceof Error ? err.message : String(err));
   }

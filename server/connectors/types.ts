@@ -122,6 +122,21 @@ export interface ConnectorDeps {
   now: () => Date;
 }
 
+/** A provider's statement (对账单) for one day, as the file the provider gives (or its layout). */
+export interface StatementFile {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * Which statement to download: a local day (YYYY-MM-DD). The Chinese wallets name their bill by
+ * its China-time day; Stripe and PayPal are asked for the merchant's local day in `timeZone`.
+ */
+export interface StatementRequest {
+  day: string;
+  timeZone: string;
+}
+
 /** One interface for every wallet provider, the sandbox wallet included. */
 export interface Connector {
   /** Asks the provider to create the payment for an attempt (QR content or redirect link). */
@@ -170,6 +185,15 @@ export interface Connector {
     input: RefundQueryInput,
     deps: ConnectorDeps,
   ): Promise<RefundRequestResult | null>;
+  /**
+   * Downloads the provider's statement of one day through its API, in a layout the statement
+   * reader opens. Absent where the provider offers no download.
+   */
+  downloadStatement?(
+    method: MethodContext,
+    input: StatementRequest,
+    deps: ConnectorDeps,
+  ): Promise<StatementFile>;
 }
 
 /** A provider answered an outbound call with an error: raw code and message kept. */

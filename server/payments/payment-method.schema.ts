@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { paymentMethodKinds, paymentModes, refundFeeRules } from "@/db/schema/enums";
 import { currencySchema } from "@/server/merchants/merchant.schema";
+import { statementQuirks } from "@/server/connectors/sandbox/sandbox-wallet.schema";
 
 const minor = z.coerce
   .bigint({ message: "invalidAmount" })
@@ -56,10 +57,14 @@ export const updatePaymentMethodInput = z
   .refine(minNotAboveMax, minMaxIssue);
 export type UpdatePaymentMethodInput = z.infer<typeof updatePaymentMethodInput>;
 
-/** Sandbox behaviour: extra deliveries that real providers also produce now and then. */
+/**
+ * Sandbox behaviour: extra deliveries that real providers also produce now and then, and the
+ * differences its daily statement carries (left out: the statement keeps the ones it had).
+ */
 export const sandboxBehaviourInput = z.object({
   id: z.uuid(),
   duplicateDeliveries: z.boolean(),
   outOfOrderDeliveries: z.boolean(),
+  statementQuirks: statementQuirks.optional(),
 });
 export type SandboxBehaviour = Omit<z.infer<typeof sandboxBehaviourInput>, "id">;

@@ -294,6 +294,8 @@ describe(`payment methods: changes (${engine})`, () => {
     expect((await getPaymentMethod(db, seed.merchant.id, created.id)).sandbox).toEqual({
       duplicateDeliveries: true,
       outOfOrderDeliveries: false,
+      // No deliberate differences in its statement until asked.
+      statementQuirks: {},
     });
     const method = await loadMethodContext(db, created.id, testEncryptionKey);
     expect(method!.context.config.publicKeyPem).toMatch(/^-----BEGIN PUBLIC KEY-----/);

@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import type { MethodContext } from "@/server/connectors/types";
 import { generateSandboxKeyPair } from "@/server/connectors/sandbox/sandbox-signature";
+import { statementQuirks } from "@/server/connectors/sandbox/sandbox-wallet.schema";
 import { openSecret, sealSecret } from "@/server/crypto/secret-box";
 import { DomainError } from "@/server/errors";
 import { methodOffers } from "./method-offer.service";
@@ -58,9 +59,11 @@ function toPublic(row: MethodRow) {
 export type PaymentMethodView = ReturnType<typeof toPublic>;
 
 function sandboxBehaviourOf(config: Record<string, unknown>): SandboxBehaviour {
+  const quirks = statementQuirks.safeParse(config.statementQuirks ?? {});
   return {
     duplicateDeliveries: config.duplicateDeliveries === true,
     outOfOrderDeliveries: config.outOfOrderDeliveries === true,
+    statementQuirks: quirks.success ? quirks.data : {},
   };
 }
 

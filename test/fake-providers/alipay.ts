@@ -9,6 +9,7 @@ import {
   type Delivery,
   type FakeLedger,
 } from "./shared";
+import { gbk, storedZip } from "./zip";
 
 const beijing = (at: Date) =>
   new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
@@ -26,6 +27,8 @@ export class FakeAlipay {
   readonly platform = rsaPair();
   /** The OpenAPI method of every call whose signature checked out. */
   readonly calls: string[] = [];
+  /** Statement zips handed out, by the token of their bill_download_url. */
+  private readonly bills = new Map<string, Uint8Array>();
 
   constructor(private readonly ledger: FakeLedger) {}
 
@@ -40,7 +43,8 @@ export class FakeAlipay {
     };
   }
 
-  api(body: string): Answer {
+  /** `base`: where this fake is reached, for the bill download links it hands out. */
+  api(body: string, base: string): Answer {
     const params = Object.fromEntries(new URLSearchParams(body));
     const content = Object.keys(params)
       .filter((k) => k !== "sign")
@@ -84,6 +88,22 @@ export class FakeAlipay {
         msg: "Success",
         out_trade_no: token,
         qr_code: `https://qr.alipay.com/bax0${randomBytes(8).toString("hex")}`,
+      });
+    }
+    if (method === "alipay.data.dataservice.bill.downloadurl.query") {
+      if (biz.bill_type !== "trade" || !/^\d{4}-\d\d-\d\d$/.test(biz.bill_date ?? ""))
+        return answer({
+          code: "40004",
+          msg: "Business Failed",
+          sub_code: "isv.invalid-arguments",
+          sub_msg: "参数不正确",
+        });
+      const token = randomBytes(12).toString("hex");
+      this.bills.set(token, this.statementZip(biz.bill_date!));
+      return answer({
+        code: "10000",
+        msg: "Success",
+        bill_download_url: `${base}/bill/${token}`,
       });
     }
     if (method === "alipay.trade.query") {
@@ -186,6 +206,134 @@ export class FakeAlipay {
       sub_code: "ACQ.INVALID_METHOD",
       sub_msg: method,
     });
+  }
+
+  /** The zip a bill_download_url serves (the link is signed by Alipay itself, not by us). */
+  billFile(token: string): Answer {
+    const zip = this.bills.get(token);
+    if (!zip)
+      return {
+        status: 404,
+        body: "<html>链接已失效</html>",
+        headers: { "content-type": "text/html" },
+      };
+    return { status: 200, body: zip, headers: { "content-type": "application/zip" } };
+  }
+
+  /**
+   * The day's 业务明细 and its 汇总 in a zip, GBK, written from the format's description: `#`
+   * comment lines, a tab before each comma, refunds negative, the footer's totals.
+   */
+  private statementZip(day: string): Uint8Array {
+    const from = new Date(`${day}T00:00:00+08:00`);
+    const to = new Date(from.getTime() + 86_400_000);
+    const { payments, refunds } = this.ledger.dayActivity("2026", from, to);
+    const pid = `${this.sellerId}0156`;
+    const cn = (d: Date) => {
+      const t = beijing(d);
+      return `${t.slice(0, 4)}年${t.slice(5, 7)}月${t.slice(8, 10)}日 ${t.slice(11)}`;
+    };
+    const fee = (minor: bigint) => (minor * 60n + 5000n) / 10_000n;
+    const signed = (minor: bigint) =>
+      `${minor < 0n ? "-" : ""}${decimal(minor < 0n ? -minor : minor)}`;
+    const row = (fields: string[]) => fields.map((f) => `${f}\t`).join(",");
+    const lines = [
+      "#支付宝业务明细查询",
+      `#账号：[${pid}]`,
+      `#起始日期：[${cn(from)}]   终止日期：[${cn(to)}]`,
+      "#-----------------------------------------业务明细列表----------------------------------------",
+      "支付宝交易号,商户订单号,业务类型,商品名称,创建时间,完成时间,门店编号,门店名称,操作员,终端号,对方账户,订单金额（元）,商家实收（元）,支付宝红包（元）,集分宝（元）,支付宝优惠（元）,商家优惠（元）,券核销金额（元）,券名称,商家红包消费金额（元）,卡消费金额（元）,退款批次号/请求号,服务费（元）,分润（元）,备注",
+    ];
+    let paid = 0n;
+    let back = 0n;
+    for (const p of payments) {
+      paid += p.amountMinor;
+      const a = decimal(p.amountMinor);
+      lines.push(
+        row([
+          p.txnId,
+          p.token,
+          "交易",
+          "测试商品",
+          beijing(p.at),
+          beijing(p.at),
+          "",
+          "",
+          "",
+          "",
+          "*测(tes***@example.com)",
+          a,
+          a,
+          "0.00",
+          "0.00",
+          "0.00",
+          "0.00",
+          "0.00",
+          "",
+          "0.00",
+          "0.00",
+          "",
+          signed(-fee(p.amountMinor)),
+          "0.00",
+          "",
+        ]),
+      );
+    }
+    for (const r of refunds) {
+      back += r.amountMinor;
+      const a = signed(-r.amountMinor);
+      lines.push(
+        row([
+          r.payment.txnId,
+          r.payment.token,
+          "退款",
+          "测试商品",
+          beijing(r.payment.at),
+          beijing(r.at),
+          "",
+          "",
+          "",
+          "",
+          "*测(tes***@example.com)",
+          a,
+          a,
+          "0.00",
+          "0.00",
+          "0.00",
+          "0.00",
+          "0.00",
+          "",
+          "0.00",
+          "0.00",
+          r.key,
+          "0.00",
+          "0.00",
+          "",
+        ]),
+      );
+    }
+    lines.push(
+      "#-----------------------------------------业务明细列表结束------------------------------------",
+      `#交易合计：${payments.length}笔，商家实收共${decimal(paid)}元，商家优惠共0.00元`,
+      `#退款合计：${refunds.length}笔，商家实收退款共${signed(-back)}元，商家优惠退款共0.00元`,
+      `#导出时间：[${cn(new Date())}]`,
+    );
+    const summary = [
+      "#支付宝业务汇总查询",
+      `#账号：[${pid}]`,
+      "#-----------------------------------------业务汇总列表----------------------------------------",
+      "门店编号,门店名称,交易订单总笔数,退款订单总笔数,订单金额（元）,商家实收（元）,支付宝优惠（元）,商家优惠（元）,卡消费金额（元）,服务费（元）,分润（元）,实收净额（元）",
+      `合计,,${payments.length},${refunds.length},${signed(paid - back)},${signed(paid - back)},0.00,0.00,0.00,0.00,0.00,${signed(paid - back)}`,
+      "#-----------------------------------------业务汇总列表结束------------------------------------",
+    ];
+    const compact = day.replaceAll("-", "");
+    return storedZip([
+      { name: gbk(`${pid}_${compact}_业务明细.csv`), data: gbk(`${lines.join("\r\n")}\r\n`) },
+      {
+        name: gbk(`${pid}_${compact}_业务明细(汇总).csv`),
+        data: gbk(`${summary.join("\r\n")}\r\n`),
+      },
+    ]);
   }
 
   /** An Alipay asynchronous notification: form-encoded, RSA2 over the sorted parameters bar sign/sign_type. */

@@ -89,13 +89,16 @@ export class FakeProviders extends FakeLedger {
   private route(req: IncomingMessage, body: string): Answer {
     const url = new URL(req.url ?? "/", this.baseUrl);
     const path = url.pathname;
-    if (path.startsWith("/alipay/")) return this.alipay.api(body);
+    if (path.startsWith("/alipay/bill/"))
+      return this.alipay.billFile(path.slice("/alipay/bill/".length));
+    if (path.startsWith("/alipay/"))
+      return this.alipay.api(body, `http://${req.headers.host}/alipay`);
     if (path.startsWith("/wechat/"))
       return this.wechat.api(req, path.slice("/wechat".length) + url.search, body);
     if (path.startsWith("/paypal/"))
-      return this.paypal.api(req, path.slice("/paypal".length), body);
+      return this.paypal.api(req, path.slice("/paypal".length), body, url.searchParams);
     if (path.startsWith("/stripe/"))
-      return this.stripe.api(req, path.slice("/stripe".length), body);
+      return this.stripe.api(req, path.slice("/stripe".length), body, url.searchParams);
     return { status: 404, body: "{}" };
   }
 

@@ -42,7 +42,7 @@ export class FakePaypal {
     };
   }
 
-  api(req: IncomingMessage, path: string, body: string): Answer {
+  api(req: IncomingMessage, path: string, body: string, query: URLSearchParams): Answer {
     const json = (status: number, value: unknown) => ({ status, body: JSON.stringify(value) });
     if (path === "/v1/oauth2/token") {
       const expected = `Basic ${Buffer.from(`${this.clientId}:${this.clientSecret}`).toString("base64")}`;
@@ -129,6 +129,8 @@ export class FakePaypal {
         json(made.repeat ? 200 : 201, this.refundObject(made.refund)),
       );
     }
+    if (req.method === "GET" && path === "/v1/reporting/transactions")
+      return json(200, this.transactions(query));
     const refundGet = /^\/v2\/payments\/refunds\/([^/]+)$/.exec(path);
     if (req.method === "GET" && refundGet) {
       const r = this.ledger.findRefund(decodeURIComponent(refundGet[1]!));
@@ -199,6 +201,68 @@ export class FakePaypal {
           method: "GET",
         },
       ],
+    };
+  }
+
+  /**
+   * Transaction Search (GET /v1/reporting/transactions): the captures (T0006, fee 3.49 % +
+   * 49¢ as a negative fee_amount) and refunds (T1107, negative, naming the capture as
+   * paypal_reference_id) between start_date and end_date, `page_size` a page.
+   */
+  private transactions(query: URLSearchParams) {
+    const time = (text: string | null) =>
+      new Date((text ?? "").replace(/([+-]\d\d)(\d\d)$/, "$1:$2"));
+    const from = time(query.get("start_date"));
+    // end_date is inclusive, to the second.
+    const to = new Date(time(query.get("end_date")).getTime() + 1000);
+    const size = Number(query.get("page_size") ?? 100);
+    const page = Number(query.get("page") ?? 1);
+    const { payments, refunds } = this.ledger.dayActivity("PP", from, to);
+    const stamp = (at: Date) => `${at.toISOString().slice(0, 19)}+0000`;
+    const money = (currency: string, minor: bigint) => ({
+      currency_code: currency,
+      value: `${minor < 0n ? "-" : ""}${decimal(minor < 0n ? -minor : minor)}`,
+    });
+    const all = [
+      ...payments.map((p) => ({
+        transaction_info: {
+          paypal_account_id: "FAKEPAYER01",
+          transaction_id: p.txnId,
+          transaction_event_code: "T0006",
+          transaction_initiation_date: stamp(p.at),
+          transaction_updated_date: stamp(p.at),
+          transaction_amount: money(p.currency, p.amountMinor),
+          fee_amount: money(p.currency, -((p.amountMinor * 349n + 5000n) / 10_000n + 49n)),
+          transaction_status: "S",
+          invoice_id: p.token,
+          custom_field: p.token,
+          protection_eligibility: "01",
+        },
+      })),
+      ...refunds.map((r) => ({
+        transaction_info: {
+          transaction_id: r.id,
+          paypal_reference_id: r.payment.txnId,
+          paypal_reference_id_type: "TXN",
+          transaction_event_code: "T1107",
+          transaction_initiation_date: stamp(r.at),
+          transaction_updated_date: stamp(r.at),
+          transaction_amount: money(r.payment.currency, -r.amountMinor),
+          fee_amount: money(r.payment.currency, 0n),
+          transaction_status: "S",
+          invoice_id: this.refundIds.get(r.key)?.invoiceId ?? "",
+          custom_field: this.refundIds.get(r.key)?.customId ?? r.payment.token,
+        },
+      })),
+    ];
+    return {
+      transaction_details: all.slice((page - 1) * size, page * size),
+      account_number: "FAKEMERCHANT01",
+      start_date: query.get("start_date"),
+      end_date: query.get("end_date"),
+      page,
+      total_items: all.length,
+      total_pages: Math.max(1, Math.ceil(all.length / size)),
     };
   }
 

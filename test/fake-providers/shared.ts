@@ -53,6 +53,8 @@ export interface FakePayment {
   ref: string;
   /** PayPal: the approved order was captured. */
   captured?: boolean;
+  /** When it was requested: a day's statement lists the paid ones of that day. */
+  at: Date;
 }
 
 /**
@@ -66,6 +68,7 @@ export interface FakeRefund {
   payment: FakePayment;
   amountMinor: bigint;
   status: "pending" | "succeeded" | "failed";
+  at: Date;
 }
 
 export interface Delivery {
@@ -86,7 +89,8 @@ export function fromDecimal(value: string) {
 /** An answer to one API call; `drop` closes the connection unanswered (a time-out to the caller). */
 export interface Answer {
   status: number;
-  body: string;
+  /** Text, or the bytes of a file (a statement). */
+  body: string | Uint8Array;
   headers?: Record<string, string>;
   drop?: boolean;
 }
@@ -120,6 +124,7 @@ export class FakeLedger {
       status: "open",
       txnId: `${prefix}${Date.now()}${randomBytes(6).toString("hex")}`,
       ref: `${prefix}REF${randomBytes(6).toString("hex").toUpperCase()}`,
+      at: new Date(),
     };
     this.payments.set(token, p);
     return p;
@@ -147,6 +152,7 @@ export class FakeLedger {
       payment,
       amountMinor,
       status: processing ? "pending" : "succeeded",
+      at: new Date(),
     };
     this.refundsMade.set(`${payment.token} ${key}`, refund);
     return { refund, repeat: false };
@@ -157,6 +163,28 @@ export class FakeLedger {
     let sum = 0n;
     for (const r of this.refundsOf(token)) if (r.status !== "failed") sum += r.amountMinor;
     return sum;
+  }
+
+  /** Every refund made, in the order made (for statements). */
+  allRefunds() {
+    return [...this.refundsMade.values()];
+  }
+
+  /**
+   * One provider's paid payments and succeeded refunds (its txn ids start with `prefix`: the
+   * ledger is shared by the four fakes) requested within [from, to), for a day's statement.
+   */
+  dayActivity(prefix: string, from: Date, to: Date) {
+    const ours = (p: FakePayment) => p.txnId.startsWith(prefix);
+    const within = (at: Date) => at >= from && at < to;
+    return {
+      payments: [...this.payments.values()].filter(
+        (p) => ours(p) && p.status === "paid" && within(p.at),
+      ),
+      refunds: this.allRefunds().filter(
+        (r) => ours(r.payment) && r.status === "succeeded" && within(r.at),
+      ),
+    };
   }
 
   /** The refunds made on a payment. */

@@ -14,7 +14,7 @@ export class FakeStripe {
     return { secretKey: this.secretKey, webhookSecret: this.webhookSecret };
   }
 
-  api(req: IncomingMessage, path: string, body: string): Answer {
+  api(req: IncomingMessage, path: string, body: string, query: URLSearchParams): Answer {
     const json = (status: number, value: unknown) => ({ status, body: JSON.stringify(value) });
     if (req.headers.authorization !== `Bearer ${this.secretKey}`) {
       this.ledger.refusedCalls.push(`stripe ${path}`);
@@ -79,6 +79,8 @@ export class FakeStripe {
         });
       return this.ledger.refundAnswer(json(200, this.refundObject(made.refund)));
     }
+    if (req.method === "GET" && path === "/v1/balance_transactions")
+      return json(200, this.balanceTransactions(query));
     const refundGet = /^\/v1\/refunds\/(re_[A-F0-9]+)$/.exec(path);
     if (req.method === "GET" && refundGet) {
       const r = this.ledger.findRefund(refundGet[1]!);
@@ -91,6 +93,62 @@ export class FakeStripe {
     if (!p)
       return json(404, { error: { type: "invalid_request_error", code: "resource_missing" } });
     return json(200, this.intent(p, p.amountMinor));
+  }
+
+  /**
+   * A page of balance transactions (docs.stripe.com/api/balance_transactions/list): charges
+   * (fee 2.9 % + 30¢) and refunds (negative, no fee back) created within created[gte] …
+   * created[lt], newest first, `limit` a page, continued after `starting_after`.
+   */
+  private balanceTransactions(query: URLSearchParams) {
+    const from = new Date(Number(query.get("created[gte]")) * 1000);
+    const to = new Date(Number(query.get("created[lt]")) * 1000);
+    const limit = Number(query.get("limit") ?? 10);
+    const { payments, refunds } = this.ledger.dayActivity("ch_", from, to);
+    const txn = (id: string) => `txn_${id.replace(/^(ch|re)_/, "")}`;
+    const unix = (at: Date) => Math.floor(at.getTime() / 1000);
+    const all = [
+      ...payments.map((p) => {
+        const fee = (p.amountMinor * 290n + 5000n) / 10_000n + 30n;
+        return {
+          id: txn(p.txnId),
+          object: "balance_transaction",
+          amount: Number(p.amountMinor),
+          fee: Number(fee),
+          net: Number(p.amountMinor - fee),
+          currency: p.currency.toLowerCase(),
+          created: unix(p.at),
+          available_on: unix(p.at) + 2 * 86_400,
+          description: "Payment",
+          reporting_category: "charge",
+          source: p.txnId,
+          type: "charge",
+        };
+      }),
+      ...refunds.map((r) => ({
+        id: txn(r.id),
+        object: "balance_transaction",
+        amount: -Number(r.amountMinor),
+        fee: 0,
+        net: -Number(r.amountMinor),
+        currency: r.payment.currency.toLowerCase(),
+        created: unix(r.at),
+        available_on: unix(r.at),
+        description: "REFUND FOR PAYMENT",
+        reporting_category: "refund",
+        source: r.id,
+        type: "refund",
+      })),
+    ].sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1));
+    const after = query.get("starting_after");
+    const start = after ? all.findIndex((t) => t.id === after) + 1 : 0;
+    const data = all.slice(start, start + limit);
+    return {
+      object: "list",
+      data,
+      has_more: start + limit < all.length,
+      url: "/v1/balance_transactions",
+    };
   }
 
   /** The metadata sent with each refund (by its key), as Stripe keeps it on the Refund. */

@@ -1,6 +1,8 @@
-import { createCipheriv, randomBytes, randomUUID } from "node:crypto";
+import { createCipheriv, createHash, randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import { gzipSync } from "node:zlib";
 import {
+  decimal,
   rsaPair,
   rsaSign,
   rsaVerify,
@@ -29,6 +31,10 @@ export class FakeWechatPay {
 
   /** The notify_url each refund request named, by out_refund_no. */
   readonly refundNotifyUrls = new Map<string, string | undefined>();
+  /** Bills asked for, by the token of their download_url. */
+  private readonly bills = new Map<string, { text: string; gzip: boolean }>();
+  /** When set, the next bill downloaded differs from the one its hash_value was taken of. */
+  tamperNextBill = false;
 
   constructor(private readonly ledger: FakeLedger) {}
 
@@ -125,6 +131,35 @@ export class FakeWechatPay {
       if (!r) return reply(404, { code: "RESOURCE_NOT_EXISTS", message: "退款单不存在" });
       return reply(200, this.refundObject(r));
     }
+    if (req.method === "GET" && pathWithQuery.startsWith("/v3/bill/tradebill?")) {
+      const q = new URLSearchParams(pathWithQuery.slice(pathWithQuery.indexOf("?") + 1));
+      const day = q.get("bill_date") ?? "";
+      if (q.get("bill_type") !== "ALL" || !/^\d{4}-\d\d-\d\d$/.test(day))
+        return reply(400, { code: "PARAM_ERROR", message: "参数错误" });
+      const text = this.bill(day);
+      if (!text) return reply(400, { code: "NO_STATEMENT_EXIST", message: "要查询的账单不存在" });
+      const token = randomBytes(12).toString("hex");
+      this.bills.set(token, { text, gzip: q.get("tar_type") === "GZIP" });
+      return reply(200, {
+        hash_type: "SHA1",
+        hash_value: createHash("sha1").update(text, "utf8").digest("hex"),
+        download_url: `http://${req.headers.host}/wechat/v3/billdownload/file?token=${token}`,
+      });
+    }
+    const file = /^\/v3\/billdownload\/file\?token=(\w+)$/.exec(pathWithQuery);
+    if (req.method === "GET" && file) {
+      const bill = this.bills.get(file[1]!);
+      if (!bill) return reply(400, { code: "INVALID_REQUEST", message: "下载链接已过期" });
+      const text = this.tamperNextBill ? bill.text.replace("`SUCCESS", "`REFUND") : bill.text;
+      this.tamperNextBill = false;
+      const bytes = Buffer.from(text, "utf8");
+      // The file itself is not signed (no Wechatpay-* headers): its hash_value proves it.
+      return {
+        status: 200,
+        body: bill.gzip ? gzipSync(bytes) : bytes,
+        headers: { "content-type": "application/octet-stream" },
+      };
+    }
     const query = /^\/v3\/pay\/transactions\/out-trade-no\/([^?]+)\?mchid=(\d+)$/.exec(
       pathWithQuery,
     );
@@ -134,6 +169,123 @@ export class FakeWechatPay {
       return reply(200, this.transaction(p, p.amountMinor));
     }
     return reply(404, { code: "NOT_FOUND", message: pathWithQuery });
+  }
+
+  /**
+   * The day's ALL trade bill (China time), written from the format's description: BOM, CRLF,
+   * a plain header, back-ticked rows and summary; yuan, fees at 0.6 % with 5 decimals. Null
+   * for a day with no trade (WeChat Pay then has no bill).
+   */
+  private bill(day: string): string | null {
+    const from = new Date(`${day}T00:00:00+08:00`);
+    const { payments, refunds } = this.ledger.dayActivity(
+      "4200",
+      from,
+      new Date(from.getTime() + 86_400_000),
+    );
+    if (payments.length + refunds.length === 0) return null;
+    const time = (at: Date) =>
+      new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
+    const fee = (minor: bigint) => (minor * 60n + 5000n) / 10_000n;
+    const fee5 = (minor: bigint) =>
+      `${minor < 0n ? "-" : ""}${decimal(minor < 0n ? -minor : minor)}000`;
+    const row = (fields: string[]) => fields.map((f) => `\`${f}`).join(",");
+    const lines = [
+      "\uFEFF交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注",
+    ];
+    let paid = 0n;
+    let back = 0n;
+    let fees = 0n;
+    for (const p of payments) {
+      paid += p.amountMinor;
+      fees += fee(p.amountMinor);
+      const a = decimal(p.amountMinor);
+      lines.push(
+        row([
+          time(p.at),
+          this.appId,
+          this.mchId,
+          "0",
+          "",
+          p.txnId,
+          p.token,
+          "oFake",
+          "NATIVE",
+          "SUCCESS",
+          "OTHERS",
+          p.currency,
+          a,
+          "0.00",
+          "0",
+          "0",
+          "0.00",
+          "0.00",
+          "",
+          "",
+          "测试商品",
+          "",
+          fee5(fee(p.amountMinor)),
+          "0.60%",
+          a,
+          "0.00",
+          "",
+        ]),
+      );
+    }
+    for (const r of refunds) {
+      back += r.amountMinor;
+      const given = -((fee(r.payment.amountMinor) * r.amountMinor) / r.payment.amountMinor);
+      fees += given;
+      const a = decimal(r.amountMinor);
+      lines.push(
+        row([
+          time(r.at),
+          this.appId,
+          this.mchId,
+          "0",
+          "",
+          r.payment.txnId,
+          r.payment.token,
+          "oFake",
+          "NATIVE",
+          "REFUND",
+          "OTHERS",
+          r.payment.currency,
+          "0.00",
+          "0.00",
+          r.id,
+          r.key,
+          a,
+          "0.00",
+          "ORIGINAL",
+          "SUCCESS",
+          "测试商品",
+          "",
+          fee5(given),
+          "0.60%",
+          "0.00",
+          a,
+          "",
+        ]),
+      );
+    }
+    const signed = (minor: bigint) =>
+      `${minor < 0n ? "-" : ""}${decimal(minor < 0n ? -minor : minor)}`;
+    lines.push(
+      "总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额",
+    );
+    lines.push(
+      row([
+        String(lines.length - 2),
+        decimal(paid),
+        decimal(back),
+        "0.00",
+        signed(fees),
+        decimal(paid),
+        decimal(back),
+      ]),
+    );
+    return `${lines.join("\r\n")}\r\n`;
   }
 
   private transaction(p: FakePayment, total: bigint, mchid = this.mchId) {

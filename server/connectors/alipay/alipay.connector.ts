@@ -36,7 +36,7 @@ function fromBeijingTime(text: string | undefined): Date | null {
   return Number.isNaN(at.getTime()) ? null : at;
 }
 
-function settings(method: MethodContext) {
+export function settings(method: MethodContext) {
   const appId = str(method.config, "appId");
   const { privateKeyPem, alipayPublicKeyPem } = method.credentials;
   if (!appId || !privateKeyPem || !alipayPublicKeyPem)
@@ -77,7 +77,7 @@ function signedParams(
  * Calls one OpenAPI method and returns its verified `<method>_response` object. A `code`
  * other than 10000 is a ProviderError carrying `sub_code`/`sub_msg` (the raw failure).
  */
-async function callApi(
+export async function callApi(
   s: ReturnType<typeof settings>,
   fetchFn: typeof fetch,
   apiMethod: string,

@@ -21,7 +21,7 @@ import { paypalCertificate, paypalSignedMessage, verifyPaypalSignature } from ".
 // developer.paypal.com/api/rest/requests: live and sandbox REST hosts.
 const apiHosts = { live: "https://api-m.paypal.com", sandbox: "https://api-m.sandbox.paypal.com" };
 
-function settings(method: MethodContext) {
+export function settings(method: MethodContext) {
   const clientId = str(method.config, "clientId");
   const webhookId = str(method.config, "webhookId");
   const { clientSecret } = method.credentials;
@@ -29,7 +29,7 @@ function settings(method: MethodContext) {
     throw new ProviderError("NOT_CONFIGURED", "PayPal client id, secret or webhook id is missing");
   return { clientId, clientSecret, webhookId, host: baseUrl(method.config, apiHosts[method.mode]) };
 }
-type Settings = ReturnType<typeof settings>;
+export type Settings = ReturnType<typeof settings>;
 
 /** Refund statuses (developer.paypal.com/docs/api/payments/v2/#definition-refund): PENDING waits. */
 const refundWords = { done: "COMPLETED", refused: ["CANCELLED", "FAILED"] } as const;
@@ -68,7 +68,7 @@ async function accessToken(
   return token;
 }
 
-async function callApi(
+export async function callApi(
   s: Settings,
   fetchFn: typeof fetch,
   method: "GET" | "POST",

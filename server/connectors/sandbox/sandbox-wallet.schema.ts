@@ -22,3 +22,18 @@ export const confirmSandboxInput = z.object({
   outcome: z.enum(sandboxOutcomes),
 });
 export type ConfirmSandboxInput = z.infer<typeof confirmSandboxInput>;
+
+/**
+ * Deliberate differences the sandbox wallet writes into its daily statement (method config
+ * `statementQuirks`), so that reconciliation can be rehearsed: its fee off by some basis points,
+ * one payment left out, one payment we never took, one payment's amount a fen higher.
+ */
+export const statementQuirks = z
+  .object({
+    feeDriftBps: z.number().int().min(-1000).max(1000).optional(),
+    omitOne: z.boolean().optional(),
+    foreignPayment: z.boolean().optional(),
+    changeAmountOfOne: z.boolean().optional(),
+  })
+  .strict();
+export type StatementQuirks = z.infer<typeof statementQuirks>;

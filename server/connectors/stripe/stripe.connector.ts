@@ -18,19 +18,19 @@ import {
 } from "../types";
 import { verifyStripeSignature } from "./stripe-signature";
 
-function settings(method: MethodContext) {
+export function settings(method: MethodContext) {
   const { secretKey, webhookSecret } = method.credentials;
   if (!secretKey || !webhookSecret)
     throw new ProviderError("NOT_CONFIGURED", "Stripe secret key or webhook secret is missing");
   return { secretKey, webhookSecret, host: baseUrl(method.config, "https://api.stripe.com") };
 }
-type Settings = ReturnType<typeof settings>;
+export type Settings = ReturnType<typeof settings>;
 
 /** Refund statuses (docs.stripe.com/api/refunds/object): pending and requires_action wait. */
 const refundWords = { done: "succeeded", refused: ["failed", "canceled"] } as const;
 
 /** Stripe's API takes form-encoded bodies and answers JSON (docs.stripe.com/api). */
-async function callApi(
+export async function callApi(
   s: Settings,
   fetchFn: typeof fetch,
   method: "GET" | "POST",

@@ -26,7 +26,7 @@ import {
 // API v3 has one host; there is no v3 sandbox (test with a live merchant and small amounts).
 const apiHost = "https://api.mch.weixin.qq.com";
 
-function settings(method: MethodContext) {
+export function settings(method: MethodContext) {
   const appId = str(method.config, "appId");
   const mchId = str(method.config, "mchId");
   const serialNo = str(method.config, "merchantSerialNo");
@@ -46,10 +46,10 @@ function settings(method: MethodContext) {
     host: baseUrl(method.config, apiHost),
   };
 }
-type Settings = ReturnType<typeof settings>;
+export type Settings = ReturnType<typeof settings>;
 
 /** One signed v3 call; the answer's own signature is checked before anything is believed. */
-async function callApi(
+export async function callApi(
   s: Settings,
   fetchFn: typeof fetch,
   method: "GET" | "POST",

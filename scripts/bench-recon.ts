@@ -1,0 +1,167 @@
+// Reconciliation at volume: N paid sandbox orders of one China-time day, written set-based
+// (INSERT … SELECT generate_series), and that day's WeChat Pay trade bill of N lines for them,
+// streamed to a file; then importStatement (hash, read, match, differences) timed, with the
+// process's resident memory sampled while it runs. Part of `npm run bench` (recon.*).
+import { once } from "node:events";
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { openDatabase, type DatabaseTarget } from "@/db/open";
+import { selectRows } from "@/server/analytics/rollup.service";
+import {
+  chinaDayStart,
+  chinaTime,
+  wechatBillText,
+  type WechatBillRow,
+} from "@/server/connectors/wechat-pay/wechat-bill.logic";
+import { seedDemoIfEmpty } from "@/server/demo/demo";
+import { findDemoShop } from "@/server/demo/history";
+import { computeFee, type FeeRule } from "@/server/payments/fee.logic";
+import { openStatement } from "@/server/reconciliation/parsers/open-statement";
+import { importStatement } from "@/server/reconciliation/statement-import.service";
+
+const dayMs = 86_400_000;
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/** The g-th order of the bench (1-based): its token, wallet id, amount and time of the day. */
+function nth(g: number, n: number, from: Date) {
+  const id = String(g).padStart(8, "0");
+  return {
+    token: `RB${id}`,
+    txnId: `SBXRB${id}`,
+    amountMinor: 1000n + BigInt(g % 500) * 10n,
+    at: new Date(from.getTime() + Math.floor((g * dayMs) / (n + 1))),
+  };
+}
+
+/** recon.* at one volume, in a fresh database made by `target()`. */
+export async function benchReconAt(
+  lines: number,
+  target: () => Promise<{ target: DatabaseTarget; dispose: () => Promise<void> | void }>,
+  key: Buffer,
+) {
+  const scratch = await target();
+  const opened = await openDatabase(scratch.target);
+  const dir = mkdtempSync(path.join(os.tmpdir(), "hexiao-recon-"));
+  try {
+    const db = opened.db;
+    await seedDemoIfEmpty(db, key);
+    const shop = await findDemoShop(db);
+    const method = shop.methods.find((m) => m.kind === "sandbox")!;
+    const rule: FeeRule = method.fee;
+    // Yesterday in China time: a closed day, as a real bill is.
+    const day = chinaTime(new Date(Date.now() - dayMs)).slice(0, 10);
+    const from = chinaDayStart(day);
+
+    const seeding = performance.now();
+    // The same formulas as nth(), in SQL: one statement per table, no round trip per order.
+    const at = sql`${from.toISOString()}::timestamptz + (g::bigint * ${dayMs} / ${lines + 1}) * interval '1 millisecond'`;
+    const amount = sql`(1000 + (g % 500) * 10)`;
+    await db.execute(sql`
+      insert into orders (merchant_id, store_id, number, status, currency, amount_minor, paid_at, created_at, updated_at)
+      select ${shop.id}, ${shop.storeIds[0]!}, 'RB-' || lpad(g::text, 8, '0'), 'paid', 'CNY', ${amount}, ${at}, ${at}, ${at}
+      from generate_series(1, ${lines}) g`);
+    const fee = (column: string) => {
+      const a = sql.raw(column);
+      // computeFee's rule in SQL (round half up, bounds, never above the amount).
+      return sql`least(${a}, greatest(coalesce(${rule.minMinor}::bigint, 0),
+        least(coalesce(${rule.maxMinor}::bigint, 9223372036854775807),
+          (${a} * ${rule.rateBps} * 2 + 10000) / 20000 + ${rule.fixedMinor})))`;
+    };
+    await db.execute(sql`
+      insert into payment_attempts (merchant_id, order_id, method_id, method_kind, token, status, amount_minor, currency, fee_minor, provider_txn_id, expires_at, succeeded_at, created_at, updated_at)
+      select o.merchant_id, o.id, ${method.id}, 'sandbox', 'RB' || substr(o.number, 4), 'succeeded', o.amount_minor, 'CNY', ${fee("o.amount_minor")},
+        'SBXRB' || substr(o.number, 4), o.created_at + interval '15 minutes', o.paid_at, o.created_at, o.paid_at
+      from orders o where o.merchant_id = ${shop.id} and o.number like 'RB-%'`);
+    const seededSeconds = (performance.now() - seeding) / 1000;
+
+    const file = path.join(dir, `bench-tradebill-${day}.csv`);
+    const out = createWriteStream(file);
+    function* rows(): Generator<WechatBillRow> {
+      for (let g = 1; g <= lines; g++) {
+        const o = nth(g, lines, from);
+        yield {
+          appId: "wxsandbox",
+          mchId: "1900000000",
+          at: o.at,
+          txnId: o.txnId,
+          outTradeNo: o.token,
+          currency: "CNY",
+          orderMinor: o.amountMinor,
+          feeMinor: computeFee(o.amountMinor, rule),
+          rateBps: rule.rateBps,
+          subject: "",
+        };
+      }
+    }
+    for (const piece of wechatBillText(rows(), "CNY"))
+      if (!out.write(piece)) await once(out, "drain");
+    out.end();
+    await once(out, "close");
+    console.log(
+      `  seeded ${lines.toLocaleString("en-US")} paid orders in ${Math.round(seededSeconds)} s; importing their bill…`,
+    );
+
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    let peak = rssBefore;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 50);
+    const started = performance.now();
+    // When each phase began: the seconds of reading (parse + batched inserts) and of matching.
+    const phaseAt: Partial<Record<string, number>> = {};
+    let statementId: string;
+    try {
+      ({ statementId } = await importStatement(
+        db,
+        { userId: shop.ownerId, ip: null, userAgent: "bench" },
+        shop.id,
+        {
+          methodId: method.id,
+          fileName: path.basename(file),
+          source: "upload",
+          open: () => createReadStream(file, { highWaterMark: 256 * 1024 }),
+        },
+        (p) => {
+          phaseAt[p.phase] ??= performance.now();
+          peak = Math.max(peak, process.memoryUsage().rss);
+        },
+        openStatement,
+      ));
+    } finally {
+      clearInterval(sampler);
+    }
+    const ended = performance.now();
+    const seconds = (ended - started) / 1000;
+    const phaseSeconds = (from?: number, to?: number) =>
+      from === undefined ? 0 : ((to ?? ended) - from) / 1000;
+    peak = Math.max(peak, process.memoryUsage().rss);
+    const [counted] = await selectRows<{ matched: number; other: number }>(
+      db,
+      sql`select count(*) filter (where state = 'matched')::int as matched,
+                 count(*) filter (where state <> 'matched')::int as other
+          from statement_lines where statement_id = ${statementId}`,
+    );
+    if (counted?.matched !== lines || counted.other !== 0)
+      console.error(
+        `  recon: ${counted?.matched ?? 0} of ${lines} lines matched, ${counted?.other ?? 0} not`,
+      );
+    const round = (n: number) => Math.round(n * 10) / 10;
+    return {
+      "recon.lines": lines,
+      "recon.seconds": round(seconds),
+      "recon.lines_per_s": Math.round(lines / seconds),
+      "recon.reading_s": round(phaseSeconds(phaseAt.reading, phaseAt.matching)),
+      "recon.matching_s": round(phaseSeconds(phaseAt.matching)),
+      "recon.peak_rss_mb": mb(peak),
+      "recon.rss_before_mb": mb(rssBefore),
+      "recon.unmatched": lines - (counted?.matched ?? 0),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await opened.close();
+    await scratch.dispose();
+  }
+}
