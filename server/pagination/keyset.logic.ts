@@ -1,18 +1,18 @@
 import { asc, desc, sql, type AnyColumn, type SQL } from "drizzle-orm";
 
 /**
- * How a keyset-paginated list is sorted: by a timestamp or a whole-number column, ties broken
+ * How a keyset-paginated list is sorted: by a timestamp, a local date or a whole-number column, ties broken
  * by the row's uuid, so every row has one place and a page continues after the last row of the
  * one before (page 1,000 costs what page 1 costs).
  */
 export interface Keyset {
   key: AnyColumn;
   id: AnyColumn;
-  kind: "instant" | "integer";
+  kind: "instant" | "date" | "integer";
   descending: boolean;
 }
 
-/** Where a page ended: the sort key as text (ISO instant or digits) and the row id. */
+/** Where a page ended: the sort key as text (ISO instant, YYYY-MM-DD or digits) and the row id. */
 interface Position {
   v: string;
   id: string;
@@ -20,9 +20,10 @@ interface Position {
 
 const uuidPattern = /^[0-9a-f-]{36}$/;
 const integerPattern = /^\d{1,18}$/;
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The opaque page token handed to the client: base64url JSON of the last row's position. */
-export function encodeCursor(key: Date | bigint, id: string): string {
+export function encodeCursor(key: Date | bigint | string, id: string): string {
   const position: Position = { v: key instanceof Date ? key.toISOString() : key.toString(), id };
   return Buffer.from(JSON.stringify(position)).toString("base64url");
 }
@@ -44,7 +45,12 @@ export function decodeCursor(raw: string | undefined, kind: Keyset["kind"]): Pos
   if (typeof c !== "object" || c === null) return null;
   const { v, id } = c as Record<string, unknown>;
   if (typeof v !== "string" || typeof id !== "string" || !uuidPattern.test(id)) return null;
-  const valid = kind === "integer" ? integerPattern.test(v) : isIsoInstant(v);
+  const valid =
+    kind === "integer"
+      ? integerPattern.test(v)
+      : kind === "date"
+        ? datePattern.test(v) && isIsoInstant(`${v}T00:00:00.000Z`)
+        : isIsoInstant(v);
   return valid ? { v, id } : null;
 }
 
@@ -60,7 +66,12 @@ function isIsoInstant(v: string): boolean {
 export function keysetAfter(keyset: Keyset, raw: string | undefined): SQL | undefined {
   const at = decodeCursor(raw, keyset.kind);
   if (!at) return undefined;
-  const v = keyset.kind === "integer" ? sql`${BigInt(at.v)}` : sql`${at.v}::timestamptz`;
+  const v =
+    keyset.kind === "integer"
+      ? sql`${BigInt(at.v)}`
+      : keyset.kind === "date"
+        ? sql`${at.v}::date`
+        : sql`${at.v}::timestamptz`;
   const op = sql.raw(keyset.descending ? "<" : ">");
   return sql`(${keyset.key}, ${keyset.id}) ${op} (${v}, ${at.id}::uuid)`;
 }
@@ -78,7 +89,7 @@ export function keysetOrderBy(keyset: Keyset): SQL[] {
 export function keysetPage<Row>(
   rows: Row[],
   limit: number,
-  positionOf: (row: Row) => [key: Date | bigint, id: string],
+  positionOf: (row: Row) => [key: Date | bigint | string, id: string],
 ): { rows: Row[]; nextCursor: string | null } {
   const page = rows.slice(0, limit);
   const last = page.at(-1);

@@ -54,12 +54,31 @@ function stillAsked(d: { status: string; expiresAt: Date }, now: Date) {
 }
 
 /**
+ * A provider's statement lists as paid an attempt we closed (expired or cancelled) long ago: a
+ * person reconciling asks about it whatever its age, as a late success may still be applied.
+ */
+function closedButListed(d: { status: string }) {
+  return (
+    d.status === "created" ||
+    d.status === "pending" ||
+    d.status === "expired" ||
+    d.status === "cancelled"
+  );
+}
+
+/**
  * Claims requests for a query: rows taken with FOR UPDATE SKIP LOCKED and their next query
  * moved on in the same short transaction, so several instances (or a cashier's "check now"
  * and the job) never ask about one attempt at once, and the slow provider calls happen
  * with no lock held. Requests whose attempt has closed are retired instead.
  */
-async function claim(db: Db, now: Date, where: SQL, batch: number): Promise<Claimed[]> {
+async function claim(
+  db: Db,
+  now: Date,
+  where: SQL,
+  batch: number,
+  asked: (d: { status: string; expiresAt: Date }, now: Date) => boolean = stillAsked,
+): Promise<Claimed[]> {
   return db.transaction(async (tx) => {
     const rows = await tx
       .select(claimColumns)
@@ -69,7 +88,7 @@ async function claim(db: Db, now: Date, where: SQL, batch: number): Promise<Clai
       .orderBy(asc(providerRequests.nextQueryAt))
       .limit(batch)
       .for("update", { of: providerRequests, skipLocked: true });
-    const open = rows.filter((d) => stillAsked(d, now));
+    const open = rows.filter((d) => asked(d, now));
     const closed = rows.filter((d) => !open.includes(d)).map((d) => d.attemptId);
     if (closed.length > 0)
       await tx
@@ -191,13 +210,15 @@ export const maxQueriesPerRequest = 20;
  * Asks the provider about one open request now: the cashier's "check payment" when the
  * customer shows a paid screen, or the customer back from PayPal's approval page (the
  * approved order is captured). Nothing happens when the request is closed, already being
- * asked about, or was asked about too often.
+ * asked about, or was asked about too often — except with `listed`: a person reconciling a
+ * statement that shows the attempt paid asks about it even closed long ago, past the cap.
  */
 export async function checkAttemptNow(
   db: Db,
   deps: Omit<ProviderDeps, "publicUrl">,
   actor: Actor,
   which: { token: string } | { attemptId: string; merchantId: string },
+  options: { listed?: boolean } = {},
 ): Promise<"settled" | "waiting" | "error" | "not_open"> {
   const now = (deps.now ?? (() => new Date()))();
   const attempt =
@@ -207,11 +228,13 @@ export async function checkAttemptNow(
           eq(paymentAttempts.id, which.attemptId),
           eq(paymentAttempts.merchantId, which.merchantId),
         );
-  const [c] = await claim(
-    db,
-    now,
-    allOf(attempt, lt(providerRequests.queryCount, maxQueriesPerRequest)),
-    1,
-  );
+  const [c] = options.listed
+    ? await claim(db, now, attempt, 1, closedButListed)
+    : await claim(
+        db,
+        now,
+        allOf(attempt, lt(providerRequests.queryCount, maxQueriesPerRequest)),
+        1,
+      );
   return c ? askProvider(db, deps, c, actor) : "not_open";
 }

@@ -5,6 +5,7 @@ import { bumpRollups } from "@/server/analytics/rollup.service";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { publishEvent } from "@/server/events/events.service";
 import { recordAttemptFailures } from "@/server/failures/failure-log.service";
+import { reopenClosedDay } from "@/server/reconciliation/recon-reopen.service";
 import {
   assertAttemptTransition,
   attemptStatusesInto,
@@ -63,7 +64,8 @@ function auditAction(to: AttemptStatus, after: AttemptRow): string | null {
  * The one way an attempt's status changes, in the caller's transaction: checks the transition
  * table, updates the row only while it still is in a status allowed to move to `to`, then
  * writes what the move implies — the failure record (failed, expired), the audit row, the
- * roll-ups (pending and cancelled count nothing there), the order's change and the live event.
+ * roll-ups (pending and cancelled count nothing there), the re-opening of a reconciled day the
+ * success lands on (a late payment changes a closed day), the order's change and the live event.
  * Returns the updated row, or null when another transaction moved the attempt first.
  */
 export async function transitionAttempt(
@@ -97,6 +99,15 @@ export async function transitionAttempt(
     });
   }
   if (to !== "pending" && to !== "cancelled") await bumpRollups(tx, row.id, attempt);
+  if (to === "succeeded")
+    await reopenClosedDay(
+      tx,
+      actor,
+      row.merchantId,
+      row.methodId,
+      row.succeededAt ?? row.updatedAt,
+      "payment",
+    );
   const orderStatus =
     typeof effects.order === "function" ? await effects.order(row) : effects.order;
   await publishEvent(tx, {

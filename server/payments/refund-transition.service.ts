@@ -6,6 +6,7 @@ import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { publishEvent } from "@/server/events/events.service";
 import { recordRefundFailure } from "@/server/failures/failure-log.service";
 import { queueCustomerNotice } from "@/server/notices/customer-notice.service";
+import { reopenClosedDay } from "@/server/reconciliation/recon-reopen.service";
 import {
   assertRefundTransition,
   refundStatusesInto,
@@ -68,7 +69,8 @@ function auditAction(to: RefundStatus, after: RefundRow): string {
  * table, updates the row only while it still is in a status allowed to move to `to`, then
  * writes what the move implies — a failure gives its amount back to the attempt's refundable
  * sum (and, when the provider refused, a failure record); a success counts in the roll-ups,
- * changes the order and its voucher and queues the customer's e-mail; every move has its
+ * changes the order and its voucher, re-opens the reconciled day it lands on if that day was
+ * closed, and queues the customer's e-mail; every move has its
  * audit row and live event. Returns the updated row, or null when another transaction moved
  * the refund first.
  */
@@ -117,7 +119,17 @@ export async function transitionRefund(
       ...effects.audit,
     },
   });
-  if (to === "succeeded") await bumpRefundRollups(tx, row);
+  if (to === "succeeded") {
+    await bumpRefundRollups(tx, row);
+    await reopenClosedDay(
+      tx,
+      actor,
+      row.merchantId,
+      row.methodId,
+      row.succeededAt ?? now,
+      "refund",
+    );
+  }
   const orderStatus =
     typeof effects.order === "function" ? await effects.order(row) : effects.order;
   if (to === "succeeded")

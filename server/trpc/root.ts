@@ -13,6 +13,7 @@ import { storeRouter } from "@/server/stores/store.router";
 import { setupRouter } from "@/server/setup/setup.router";
 import { teamRouter } from "@/server/team/team.router";
 import { refundRouter } from "@/server/refunds/refund.router";
+import { reconRouter } from "@/server/reconciliation/recon.router";
 import { receiptRouter, voucherRouter } from "@/server/vouchers/voucher.router";
 import { createCallerFactory, router } from "./init";
 
@@ -24,6 +25,7 @@ export const appRouter = router({
   paymentMethods: paymentMethodRouter,
   orders: orderRouter,
   refunds: refundRouter,
+  reconciliation: reconRouter,
   pay: payRouter,
   vouchers: voucherRouter,
   receipt: receiptRouter,

@@ -1,0 +1,414 @@
+import { and, eq, inArray, ne, sql, type AnyColumn } from "drizzle-orm";
+import { allOf, one } from "@/db/one";
+import {
+  orders,
+  paymentAttempts,
+  paymentMethods,
+  reconDays,
+  reconDifferences,
+  refunds,
+  statementLines,
+  statements,
+  stores,
+} from "@/db/schema";
+import type { Db, DbOrTx } from "@/db/types";
+import { recordAudit, type Actor } from "@/server/audit/audit.service";
+import { DomainError } from "@/server/errors";
+import { eachDay } from "@/server/time/local-date.logic";
+import { closeFigures, dayState, monthRange, type CloseFigures } from "./recon-day.logic";
+import { differencesOfDay } from "./recon-difference.service";
+import {
+  listDaysInput,
+  methodDayInput,
+  type ListDaysInput,
+  type MethodDayInput,
+} from "./recon.schema";
+
+/** A day's lines count once they are in a statement that finished importing. */
+const importedLines = and(
+  eq(statements.id, statementLines.statementId),
+  eq(statements.status, "imported"),
+);
+
+async function methodOf(db: DbOrTx, merchantId: string, methodId: string) {
+  const [method] = await db
+    .select({
+      id: paymentMethods.id,
+      label: paymentMethods.label,
+      kind: paymentMethods.kind,
+      settlementDelayDays: paymentMethods.settlementDelayDays,
+    })
+    .from(paymentMethods)
+    .where(and(eq(paymentMethods.id, methodId), eq(paymentMethods.merchantId, merchantId)));
+  if (!method) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
+  return method;
+}
+
+/**
+ * What stands between a day and its close: coverage by an imported statement, open
+ * differences, lines not yet matched. Read beside the method's row, in one query.
+ */
+async function dayChecks(db: DbOrTx, merchantId: string, methodId: string, day: string) {
+  const [row] = await db
+    .select({
+      covered: sql<boolean>`exists (
+        select 1 from ${statements}
+        where ${statements.methodId} = ${methodId} and ${statements.merchantId} = ${merchantId}
+          and ${statements.status} = 'imported'
+          and ${statements.firstDay} <= ${day}::date and ${statements.lastDay} >= ${day}::date)`,
+      differences: sql<number>`(select count(*)::int from ${reconDifferences}
+        where ${reconDifferences.methodId} = ${methodId} and ${reconDifferences.day} = ${day}::date
+          and ${reconDifferences.merchantId} = ${merchantId} and ${reconDifferences.status} = 'open')`,
+      pending: sql<number>`(select count(*)::int from ${statementLines}
+        join ${statements} on ${importedLines}
+        where ${statementLines.merchantId} = ${merchantId} and ${statementLines.methodId} = ${methodId}
+          and ${statementLines.day} = ${day}::date and ${statementLines.state} = 'pending')`,
+    })
+    .from(paymentMethods)
+    .where(eq(paymentMethods.id, methodId));
+  return row ?? { covered: false, differences: 0, pending: 0 };
+}
+
+/**
+ * The provider's money of a day, from its statement lines (a line brought again by a later
+ * statement, `repeat`, counts once; `ignored` lines move nothing we keep): payments, the
+ * provider's fees (given back on refunds: negative), refunds; and our fees for the same lines —
+ * the fee we computed on the attempts they matched, less what we gave back on the refunds.
+ */
+async function daySums(db: DbOrTx, merchantId: string, methodId: string, day: string) {
+  const counted = allOf(
+    eq(statementLines.merchantId, merchantId),
+    eq(statementLines.methodId, methodId),
+    eq(statementLines.day, day),
+    inArray(statementLines.state, ["matched", "difference"]),
+    ne(statementLines.kind, "other"),
+  );
+  const [sums] = await db
+    .select({
+      lineCount: sql<number>`count(*)::int`,
+      currencies: sql<number>`count(distinct ${statementLines.currency})::int`,
+      currency: sql<string | null>`min(${statementLines.currency})`,
+      grossMinor: sql<string>`coalesce(sum(${statementLines.amountMinor}) filter (where ${statementLines.kind} = 'payment'), 0)::text`,
+      theirFeesMinor: sql<string>`coalesce(sum(${statementLines.feeMinor}), 0)::text`,
+      refundsMinor: sql<string>`coalesce(sum(${statementLines.amountMinor}) filter (where ${statementLines.kind} = 'refund'), 0)::text`,
+      attemptFeesMinor: sql<string>`coalesce(sum(${paymentAttempts.feeMinor}) filter (where ${statementLines.kind} = 'payment'), 0)::text`,
+      feesBackMinor: sql<string>`coalesce(sum(${refunds.feeRefundedMinor}) filter (where ${statementLines.kind} = 'refund'), 0)::text`,
+    })
+    .from(statementLines)
+    .innerJoin(statements, importedLines)
+    .leftJoin(paymentAttempts, eq(paymentAttempts.id, statementLines.attemptId))
+    .leftJoin(refunds, eq(refunds.id, statementLines.refundId))
+    .where(counted);
+  const s = one(sums ? [sums] : [], "sums");
+  return {
+    currency: s.currency,
+    currencies: s.currencies,
+    lineCount: s.lineCount,
+    grossMinor: BigInt(s.grossMinor),
+    theirFeesMinor: BigInt(s.theirFeesMinor),
+    ourFeesMinor: BigInt(s.attemptFeesMinor) - BigInt(s.feesBackMinor),
+    refundsMinor: BigInt(s.refundsMinor),
+  };
+}
+
+/**
+ * Closes a method's day (日结): refused while no imported statement covers it, or it has open
+ * differences or lines not yet matched; then its figures are kept on the day with who closed it.
+ * The insert-or-update only touches a day still open, so two closes at once make one close.
+ */
+export async function closeDay(db: Db, actor: Actor, merchantId: string, rawInput: MethodDayInput) {
+  const { methodId, day } = methodDayInput.parse(rawInput);
+  return db.transaction(async (tx) => {
+    const method = await methodOf(tx, merchantId, methodId);
+    const [existing] = await tx
+      .select({ status: reconDays.status })
+      .from(reconDays)
+      .where(and(eq(reconDays.methodId, methodId), eq(reconDays.day, day)));
+    if (existing?.status === "closed") throw alreadyClosed(day);
+    const checks = await dayChecks(tx, merchantId, methodId, day);
+    if (!checks.covered) {
+      throw new DomainError(
+        "INVALID_STATE",
+        "reconDayNotCovered",
+        `No imported statement of this method covers ${day}`,
+        { day },
+      );
+    }
+    if (checks.differences > 0 || checks.pending > 0) {
+      throw new DomainError(
+        "INVALID_STATE",
+        "reconDayNotReady",
+        `${day} still has ${checks.differences} open differences and ${checks.pending} unmatched lines`,
+        { day, differences: checks.differences, lines: checks.pending },
+      );
+    }
+    const sums = await daySums(tx, merchantId, methodId, day);
+    if (sums.currencies > 1) {
+      throw new DomainError(
+        "INVALID_STATE",
+        "reconDayMixedCurrencies",
+        `The lines of ${day} are in more than one currency`,
+        { day },
+      );
+    }
+    const figures = closeFigures(sums, day, method.settlementDelayDays);
+    const now = new Date();
+    const values = {
+      status: "closed" as const,
+      currency: sums.currency,
+      ...figures,
+      closedBy: actor.userId,
+      closedAt: now,
+      updatedAt: now,
+    };
+    const [closed] = await tx
+      .insert(reconDays)
+      .values({ merchantId, methodId, day, ...values })
+      .onConflictDoUpdate({
+        target: [reconDays.methodId, reconDays.day],
+        set: values,
+        setWhere: eq(reconDays.status, "open"),
+      })
+      .returning();
+    if (!closed) throw alreadyClosed(day);
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "recon.day_closed",
+      entityType: "recon_day",
+      entityId: `${methodId}:${day}`,
+      after: {
+        methodId,
+        day,
+        currency: sums.currency,
+        lineCount: figures.lineCount,
+        grossMinor: figures.grossMinor.toString(),
+        theirFeesMinor: figures.theirFeesMinor.toString(),
+        ourFeesMinor: figures.ourFeesMinor.toString(),
+        refundsMinor: figures.refundsMinor.toString(),
+        netMinor: figures.netMinor.toString(),
+        expectedSettlementDay: figures.expectedSettlementDay,
+      },
+    });
+    return closed;
+  });
+}
+
+function alreadyClosed(day: string) {
+  return new DomainError("INVALID_STATE", "reconDayAlreadyClosed", `${day} is already closed`, {
+    day,
+  });
+}
+
+/**
+ * The calendar: for each method (cash has no provider statement) and each day of the month,
+ * its state, open differences, unmatched lines and, once closed, the close's net. Four
+ * grouped queries over the month, whatever the number of days.
+ */
+export async function listDays(db: DbOrTx, merchantId: string, rawInput: ListDaysInput) {
+  const input = listDaysInput.parse(rawInput);
+  const range = monthRange(input.month);
+  const methods = await db
+    .select({ id: paymentMethods.id, label: paymentMethods.label, kind: paymentMethods.kind })
+    .from(paymentMethods)
+    .where(
+      allOf(
+        eq(paymentMethods.merchantId, merchantId),
+        ne(paymentMethods.kind, "cash"),
+        input.methodId ? eq(paymentMethods.id, input.methodId) : undefined,
+      ),
+    )
+    .orderBy(paymentMethods.createdAt, paymentMethods.id);
+  const inMonth = (column: AnyColumn) =>
+    sql`${column} between ${range.from}::date and ${range.to}::date`;
+  const methodFilter = (column: AnyColumn) =>
+    input.methodId ? eq(column, input.methodId) : undefined;
+
+  const coverage = await db
+    .select({
+      methodId: statements.methodId,
+      firstDay: statements.firstDay,
+      lastDay: statements.lastDay,
+    })
+    .from(statements)
+    .where(
+      allOf(
+        eq(statements.merchantId, merchantId),
+        eq(statements.status, "imported"),
+        sql`${statements.firstDay} <= ${range.to}::date and ${statements.lastDay} >= ${range.from}::date`,
+        methodFilter(statements.methodId),
+      ),
+    );
+  const differences = await db
+    .select({
+      methodId: reconDifferences.methodId,
+      day: reconDifferences.day,
+      count: sql<number>`count(*)::int`,
+    })
+    .from(reconDifferences)
+    .where(
+      allOf(
+        eq(reconDifferences.merchantId, merchantId),
+        eq(reconDifferences.status, "open"),
+        inMonth(reconDifferences.day),
+        methodFilter(reconDifferences.methodId),
+      ),
+    )
+    .groupBy(reconDifferences.methodId, reconDifferences.day);
+  const pending = await db
+    .select({
+      methodId: statementLines.methodId,
+      day: statementLines.day,
+      count: sql<number>`count(*)::int`,
+    })
+    .from(statementLines)
+    .innerJoin(statements, importedLines)
+    .where(
+      allOf(
+        eq(statementLines.merchantId, merchantId),
+        eq(statementLines.state, "pending"),
+        inMonth(statementLines.day),
+        methodFilter(statementLines.methodId),
+      ),
+    )
+    .groupBy(statementLines.methodId, statementLines.day);
+  const days = await db
+    .select()
+    .from(reconDays)
+    .where(
+      allOf(
+        eq(reconDays.merchantId, merchantId),
+        inMonth(reconDays.day),
+        methodFilter(reconDays.methodId),
+      ),
+    );
+
+  const key = (methodId: string, day: string) => `${methodId}:${day}`;
+  const counts = (rows: { methodId: string; day: string; count: number }[]) =>
+    new Map(rows.map((r) => [key(r.methodId, r.day), r.count]));
+  const openByDay = counts(differences);
+  const pendingByDay = counts(pending);
+  const dayRows = new Map(days.map((d) => [key(d.methodId, d.day), d]));
+  const monthDays = eachDay(range, 31);
+
+  return {
+    month: input.month,
+    methods: methods.map((m) => ({
+      methodId: m.id,
+      label: m.label,
+      kind: m.kind,
+      days: monthDays.map((day) => {
+        const row = dayRows.get(key(m.id, day));
+        const openDifferences = openByDay.get(key(m.id, day)) ?? 0;
+        const pendingLines = pendingByDay.get(key(m.id, day)) ?? 0;
+        const covered = coverage.some(
+          (s) =>
+            s.methodId === m.id &&
+            s.firstDay !== null &&
+            s.lastDay !== null &&
+            s.firstDay <= day &&
+            s.lastDay >= day,
+        );
+        return {
+          day,
+          state: dayState({
+            closed: row?.status === "closed",
+            covered,
+            openDifferences,
+            pendingLines,
+          }),
+          openDifferences,
+          pendingLines,
+          currency: row?.currency ?? null,
+          netMinor: row?.status === "closed" ? row.netMinor : null,
+          reopenedReason: row?.status === "open" ? row.reopenedReason : null,
+        };
+      }),
+    })),
+  };
+}
+
+/**
+ * One method's day: its state, the close's figures (kept ones once closed, else as the lines
+ * stand now), every difference of the day, and the matched payments split by store (through
+ * the attempts' orders).
+ */
+export async function getDayClose(db: DbOrTx, merchantId: string, rawInput: MethodDayInput) {
+  const { methodId, day } = methodDayInput.parse(rawInput);
+  const method = await methodOf(db, merchantId, methodId);
+  const [row] = await db
+    .select()
+    .from(reconDays)
+    .where(
+      and(
+        eq(reconDays.methodId, methodId),
+        eq(reconDays.day, day),
+        eq(reconDays.merchantId, merchantId),
+      ),
+    );
+  const checks = await dayChecks(db, merchantId, methodId, day);
+  const closed = row?.status === "closed";
+  let currency: string | null;
+  let figures: CloseFigures;
+  if (closed) {
+    currency = row.currency;
+    figures = {
+      lineCount: row.lineCount ?? 0,
+      grossMinor: row.grossMinor ?? 0n,
+      theirFeesMinor: row.theirFeesMinor ?? 0n,
+      ourFeesMinor: row.ourFeesMinor ?? 0n,
+      refundsMinor: row.refundsMinor ?? 0n,
+      netMinor: row.netMinor ?? 0n,
+      // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a close always keeps it
+      expectedSettlementDay: row.expectedSettlementDay!,
+    };
+  } else {
+    const sums = await daySums(db, merchantId, methodId, day);
+    currency = sums.currency;
+    figures = closeFigures(sums, day, method.settlementDelayDays);
+  }
+  const byStore = await db
+    .select({
+      storeId: stores.id,
+      storeName: stores.name,
+      lineCount: sql<number>`count(*)::int`,
+      grossMinor: sql<string>`sum(${statementLines.amountMinor})::text`,
+    })
+    .from(statementLines)
+    .innerJoin(statements, importedLines)
+    .innerJoin(paymentAttempts, eq(paymentAttempts.id, statementLines.attemptId))
+    .innerJoin(orders, eq(orders.id, paymentAttempts.orderId))
+    .leftJoin(stores, eq(stores.id, orders.storeId))
+    .where(
+      and(
+        eq(statementLines.merchantId, merchantId),
+        eq(statementLines.methodId, methodId),
+        eq(statementLines.day, day),
+        eq(statementLines.kind, "payment"),
+        eq(statementLines.state, "matched"),
+      ),
+    )
+    .groupBy(stores.id, stores.name)
+    .orderBy(stores.name);
+  return {
+    methodId,
+    methodLabel: method.label,
+    methodKind: method.kind,
+    day,
+    state: dayState({
+      closed,
+      covered: checks.covered,
+      openDifferences: checks.differences,
+      pendingLines: checks.pending,
+    }),
+    openDifferences: checks.differences,
+    pendingLines: checks.pending,
+    currency,
+    figures,
+    closedAt: closed ? row.closedAt : null,
+    closedBy: closed ? row.closedBy : null,
+    reopenedReason: row?.reopenedReason ?? null,
+    reopenedAt: row?.reopenedAt ?? null,
+    byStore: byStore.map((s) => ({ ...s, grossMinor: BigInt(s.grossMinor) })),
+    differences: await differencesOfDay(db, merchantId, methodId, day),
+  };
+}
