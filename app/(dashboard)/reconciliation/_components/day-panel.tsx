@@ -128,6 +128,7 @@ function Figures({ close: c }: { close: DayClose }) {
 
 function OpenWork({ close: c }: { close: DayClose }) {
   const t = useTranslations("reconciliation.days");
+  const tReason = useTranslations("reconciliation.reopened");
   const time = useShopTime();
   const queue = `/reconciliation/differences?${new URLSearchParams({
     status: "open",
@@ -146,9 +147,12 @@ function OpenWork({ close: c }: { close: DayClose }) {
           {t("seeDifferences")}
         </Link>
       ) : null}
-      {c.reopenedAt && c.state !== "closed" ? (
+      {c.reopenedAt && c.reopenedReason && c.state !== "closed" ? (
         <p className="text-muted-foreground text-xs">
-          {t("reopened", { at: time.dateTime(c.reopenedAt), reason: c.reopenedReason ?? "—" })}
+          {t("reopenedAt", {
+            at: time.dateTime(c.reopenedAt),
+            reason: tReason.has(c.reopenedReason) ? tReason(c.reopenedReason) : "—",
+          })}
         </p>
       ) : null}
     </section>
@@ -203,7 +207,7 @@ function CloseSection({ close: c, canReconcile }: { close: DayClose; canReconcil
         </p>
         {c.closedAt ? (
           <p className="text-muted-foreground">
-            {t("closedBy", { name: c.closedByName ?? "—", at: time.dateTime(c.closedAt) })}
+            {t("closedAt", { at: time.dateTime(c.closedAt) })}
           </p>
         ) : null}
         <div className="flex flex-wrap gap-2">

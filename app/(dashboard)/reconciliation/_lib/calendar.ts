@@ -1,7 +1,6 @@
 import { addDays } from "@/server/time/local-date.logic";
 
-// TODO(merge recon-close): the type of recon-day.logic.ts.
-export type DayState = "not_covered" | "open" | "ready" | "closed";
+export type { DayState } from "@/server/reconciliation/recon-day.logic";
 
 /** Month arithmetic on local dates written `YYYY-MM-DD` (the shop's days, no time zone left). */
 
