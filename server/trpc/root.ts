@@ -9,6 +9,7 @@ import { merchantRouter } from "@/server/merchants/merchant.router";
 import { orderRouter } from "@/server/payments/order.router";
 import { payRouter } from "@/server/payments/pay.router";
 import { paymentMethodRouter } from "@/server/payments/payment-method.router";
+import { statementRouter } from "@/server/reconciliation/statement.router";
 import { storeRouter } from "@/server/stores/store.router";
 import { setupRouter } from "@/server/setup/setup.router";
 import { teamRouter } from "@/server/team/team.router";
@@ -36,6 +37,7 @@ export const appRouter = router({
   home: homeRouter,
   setup: setupRouter,
   stores: storeRouter,
+  statements: statementRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,308 @@
+import { createHash } from "node:crypto";
+import { and, eq, lt, sql } from "drizzle-orm";
+import { one } from "@/db/one";
+import {
+  merchants,
+  paymentMethods,
+  statementLines,
+  statementMappings,
+  statements,
+} from "@/db/schema";
+import type { Db, DbOrTx } from "@/db/types";
+import { recordAudit, type Actor } from "@/server/audit/audit.service";
+import { DomainError } from "@/server/errors";
+import { localDate, localTimestamp } from "@/server/time/local-date.logic";
+import type {
+  GenericCsvMapping,
+  ReadStatementOptions,
+  StatementLine,
+  StatementReader,
+} from "./parsers/types";
+import { coveredDays, daysOf } from "./statement-match.logic";
+import { lineStateCounts, matchStatement, refreshDifferences } from "./statement-match.service";
+
+export interface ImportStatementInput {
+  methodId: string;
+  fileName: string;
+  source: "upload" | "download";
+  /** The file's bytes, from the start, each time it is called (read twice: hash, then lines). */
+  open: () => AsyncIterable<Uint8Array>;
+  mapping?: GenericCsvMapping;
+}
+
+export interface ImportProgress {
+  phase: "hashing" | "reading" | "matching";
+  bytes?: number;
+  lines?: number;
+}
+
+/** Recognises a file and streams its lines (the parsers' openStatement). */
+export type OpenReader = (
+  source: AsyncIterable<Uint8Array>,
+  options: ReadStatementOptions,
+) => Promise<StatementReader>;
+
+/** Lines per INSERT: ~17 parameters each, well under PostgreSQL's 65,535 per statement. */
+const batchSize = 1_000;
+/** An import still `importing` after this long was cut off (a crash): its file is freed. */
+const staleImportMs = 60 * 60 * 1000;
+
+async function methodOf(db: DbOrTx, merchantId: string, methodId: string) {
+  const [row] = await db
+    .select({ id: paymentMethods.id, label: paymentMethods.label, timeZone: merchants.timeZone })
+    .from(paymentMethods)
+    .innerJoin(merchants, eq(merchants.id, paymentMethods.merchantId))
+    .where(and(eq(paymentMethods.id, methodId), eq(paymentMethods.merchantId, merchantId)));
+  if (!row) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
+  return row;
+}
+
+async function hashFile(open: () => AsyncIterable<Uint8Array>, onBytes: (n: number) => void) {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of open()) {
+    hash.update(chunk);
+    bytes += chunk.byteLength;
+    onBytes(bytes);
+  }
+  return { sha256: hash.digest("hex"), bytes };
+}
+
+/** Marks statements failed and removes their lines, so their file may be brought again. */
+async function failStatements(
+  db: Db,
+  where: ReturnType<typeof and>,
+  error: { key: string; details: Record<string, string | number> },
+) {
+  await db.transaction(async (tx) => {
+    const failed = await tx
+      .update(statements)
+      .set({ status: "failed", errorKey: error.key, errorDetails: error.details })
+      .where(where)
+      .returning({ id: statements.id });
+    for (const { id } of failed) {
+      await tx.delete(statementLines).where(eq(statementLines.statementId, id));
+    }
+  });
+}
+
+/** The earlier import of the same file, named in the refusal. */
+async function refuseSameFile(
+  db: Db,
+  merchantId: string,
+  method: { id: string; timeZone: string },
+  sha256: string,
+) {
+  const [earlier] = await db
+    .select({ fileName: statements.fileName, createdAt: statements.createdAt })
+    .from(statements)
+    .where(
+      and(
+        eq(statements.merchantId, merchantId),
+        eq(statements.methodId, method.id),
+        eq(statements.fileSha256, sha256),
+        sql`${statements.status} <> 'failed'`,
+      ),
+    );
+  return new DomainError(
+    "CONFLICT",
+    "statementAlreadyImported",
+    "This statement file was already imported",
+    {
+      fileName: earlier?.fileName ?? "",
+      importedAt: earlier ? localTimestamp(earlier.createdAt, method.timeZone) : "",
+    },
+  );
+}
+
+function lineRow(
+  line: StatementLine,
+  ids: { statementId: string; merchantId: string; methodId: string },
+  day: string,
+) {
+  return {
+    ...ids,
+    lineNo: line.lineNo,
+    kind: line.kind,
+    occurredAt: line.occurredAt,
+    day,
+    providerTxnId: line.providerTxnId,
+    merchantRef: line.merchantRef,
+    providerRefundId: line.providerRefundId,
+    merchantRefundRef: line.merchantRefundRef,
+    currency: line.currency,
+    amountMinor: line.amountMinor,
+    feeMinor: line.feeMinor,
+    providerStatus: line.providerStatus,
+    raw: line.raw,
+  };
+}
+
+/**
+ * Imports one statement file for a payment method: hashes it (the same file is refused while
+ * an earlier import of it runs or has landed), writes its lines in batches of short
+ * transactions (payments keep flowing meanwhile; the lines stay invisible to matching while
+ * the statement is `importing`), then matches them, refreshes the differences of the days it
+ * covers, marks it `imported` and writes the audit row last, all in one transaction. A file
+ * refused while read, or any failure after the statement row exists, leaves it `failed` with
+ * the reason and no lines; the error is rethrown for the user.
+ */
+export async function importStatement(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: ImportStatementInput,
+  onProgress: (p: ImportProgress) => void = () => {},
+  openReader: OpenReader,
+): Promise<{ statementId: string }> {
+  const method = await methodOf(db, merchantId, input.methodId);
+  const { sha256, bytes } = await hashFile(input.open, (n) =>
+    onProgress({ phase: "hashing", bytes: n }),
+  );
+  const sameFile = and(
+    eq(statements.merchantId, merchantId),
+    eq(statements.methodId, method.id),
+    eq(statements.fileSha256, sha256),
+  );
+  await failStatements(
+    db,
+    and(
+      sameFile,
+      eq(statements.status, "importing"),
+      lt(statements.createdAt, new Date(Date.now() - staleImportMs)),
+    ),
+    { key: "statementImportInterrupted", details: {} },
+  );
+
+  let bytesRead = 0;
+  const reader = await openReader(input.open(), {
+    mapping: input.mapping,
+    timeZone: method.timeZone,
+    onProgress: (n) => (bytesRead = n),
+  });
+  const [created] = await db
+    .insert(statements)
+    .values({
+      merchantId,
+      methodId: method.id,
+      format: reader.format,
+      source: input.source,
+      fileName: input.fileName.slice(0, 255),
+      fileSha256: sha256,
+      byteSize: bytes,
+      encoding: reader.encoding,
+      importedBy: actor.userId,
+    })
+    .onConflictDoNothing()
+    .returning({ id: statements.id });
+  if (!created) throw await refuseSameFile(db, merchantId, method, sha256);
+  const statementId = created.id;
+
+  try {
+    const ids = { statementId, merchantId, methodId: method.id };
+    let batch: ReturnType<typeof lineRow>[] = [];
+    let lines = 0;
+    let first: string | null = null;
+    let last: string | null = null;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      await db.insert(statementLines).values(batch);
+      lines += batch.length;
+      batch = [];
+      onProgress({ phase: "reading", bytes: bytesRead, lines });
+    };
+    for await (const line of reader.lines) {
+      const day = localDate(line.occurredAt, method.timeZone);
+      if (first === null || day < first) first = day;
+      if (last === null || day > last) last = day;
+      batch.push(lineRow(line, ids, day));
+      if (batch.length >= batchSize) await flush();
+    }
+    await flush();
+
+    const summary = reader.summary();
+    const range = coveredDays(
+      summary.period,
+      first && last ? { first, last } : null,
+      method.timeZone,
+    );
+    onProgress({ phase: "matching", lines });
+    await db.transaction(async (tx) => {
+      await matchStatement(tx, merchantId, statementId);
+      const updated = await tx
+        .update(statements)
+        .set({
+          status: "imported",
+          importedAt: new Date(),
+          currency: summary.currency,
+          firstDay: range?.firstDay ?? null,
+          lastDay: range?.lastDay ?? null,
+          lineCount: summary.counted.lineCount,
+          paymentsMinor: summary.counted.paymentsMinor,
+          refundsMinor: summary.counted.refundsMinor,
+          feesMinor: summary.counted.feesMinor,
+          declaredLineCount: summary.declared?.lineCount ?? null,
+          declaredPaymentsMinor: summary.declared?.paymentsMinor ?? null,
+          declaredRefundsMinor: summary.declared?.refundsMinor ?? null,
+          declaredFeesMinor: summary.declared?.feesMinor ?? null,
+        })
+        .where(eq(statements.id, statementId))
+        .returning();
+      await refreshDifferences(tx, merchantId, method.id, range ? daysOf(range) : []);
+      const row = one(updated, "statement");
+      await recordAudit(tx, actor, {
+        merchantId,
+        action: "statement.imported",
+        entityType: "statement",
+        entityId: statementId,
+        after: {
+          methodId: method.id,
+          fileName: row.fileName,
+          format: row.format,
+          fileSha256: sha256,
+          firstDay: row.firstDay,
+          lastDay: row.lastDay,
+          lines: await lineStateCounts(tx, statementId),
+          counted: summary.counted,
+          declared: summary.declared,
+        },
+      });
+    });
+    return { statementId };
+  } catch (err) {
+    const error =
+      err instanceof DomainError
+        ? { key: err.messageKey, details: err.details ?? {} }
+        : { key: "statementImportFailed", details: {} };
+    await failStatements(db, eq(statements.id, statementId), error);
+    throw err;
+  }
+}
+
+/** Saves the generic CSV column mapping of one of the merchant's methods (audited). */
+export async function saveStatementMapping(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: { methodId: string; mapping: GenericCsvMapping },
+) {
+  const method = await methodOf(db, merchantId, input.methodId);
+  await db.transaction(async (tx) => {
+    const values = {
+      mapping: { ...input.mapping },
+      updatedBy: actor.userId,
+      updatedAt: new Date(),
+    };
+    await tx
+      .insert(statementMappings)
+      .values({ methodId: method.id, merchantId, ...values })
+      .onConflictDoUpdate({ target: statementMappings.methodId, set: values });
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "statement.mapping_saved",
+      entityType: "payment_method",
+      entityId: method.id,
+      after: input.mapping,
+    });
+  });
+}

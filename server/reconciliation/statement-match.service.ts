@@ -1,0 +1,227 @@
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import { one } from "@/db/one";
+import { statementLines } from "@/db/schema";
+import type { Tx } from "@/db/types";
+import { DomainError } from "@/server/errors";
+
+/*
+ * Matching is set-based: each step is one statement over all the lines in scope (a whole
+ * statement, or one line when a person asks to match it again), so 200,000 lines cost a
+ * handful of joins, never a query per line. Every step reads only lines still `pending`, so
+ * the order of the steps is the order of precedence: ignored, repeat, then the match itself.
+ */
+
+/** The merchant's zone, read by the query itself: a line's or a payment's local day. */
+const zoneOf = (merchantId: string) =>
+  sql`(select time_zone from merchants where id = ${merchantId})`;
+
+/**
+ * A line another imported statement already brought (same method, kind, provider id and
+ * amount: an ALL bill and a SUCCESS bill of one day) is a `repeat`: not matched, not counted.
+ */
+function markRepeats(tx: Tx, scope: SQL, idColumn: "provider_txn_id" | "provider_refund_id") {
+  const id = sql.raw(idColumn);
+  const kind = sql.raw(idColumn === "provider_txn_id" ? "'payment'" : "'refund'");
+  return tx.execute(sql`
+    update statement_lines l set state = 'repeat'
+    where ${scope} and l.state = 'pending' and l.kind = ${kind} and l.${id} is not null
+      and exists (
+        select 1 from statement_lines o join statements s on s.id = o.statement_id
+        where o.method_id = l.method_id and o.${id} = l.${id} and o.kind = l.kind
+          and o.amount_minor = l.amount_minor and o.statement_id <> l.statement_id
+          and o.state <> 'repeat' and s.status = 'imported')`);
+}
+
+/** Finds each line's attempt or refund: by the provider's id first, then by our reference. */
+async function linkLines(tx: Tx, merchantId: string, scope: SQL) {
+  const payment = sql`${scope} and l.state = 'pending' and l.kind = 'payment' and l.attempt_id is null`;
+  await tx.execute(sql`
+    update statement_lines l set attempt_id = a.id from payment_attempts a
+    where ${payment} and a.merchant_id = ${merchantId} and a.method_id = l.method_id
+      and a.provider_txn_id = l.provider_txn_id`);
+  await tx.execute(sql`
+    update statement_lines l set attempt_id = a.id from payment_attempts a
+    where ${payment} and a.token = l.merchant_ref
+      and a.merchant_id = ${merchantId} and a.method_id = l.method_id`);
+  const refund = sql`${scope} and l.state = 'pending' and l.kind = 'refund' and l.refund_id is null`;
+  await tx.execute(sql`
+    update statement_lines l set refund_id = r.id from refunds r
+    where ${refund} and r.merchant_id = ${merchantId} and r.method_id = l.method_id
+      and r.provider_refund_id = l.provider_refund_id`);
+  // Our refund's id is what we sent as out_refund_no; compared as text, a line's reference
+  // that is no uuid simply matches nothing.
+  await tx.execute(sql`
+    update statement_lines l set refund_id = r.id from refunds r
+    where ${refund} and r.merchant_id = ${merchantId} and r.method_id = l.method_id
+      and r.id::text = lower(l.merchant_refund_ref)`);
+}
+
+/**
+ * Each pending payment or refund line's verdict: no difference (matched), or the one kind of
+ * difference it shows, in order of precedence. The difference is recorded once per kind and
+ * line (a cleared one opens again; a resolved one is never touched), and with `clearOthers`
+ * (matching one line again) the line's open differences of other kinds are cleared.
+ */
+async function judgeLines(tx: Tx, scope: SQL, opts: { clearOthers: boolean }) {
+  const clear = opts.clearOthers
+    ? sql`, cleared as (
+        update recon_differences d set status = 'cleared', updated_at = now() from v
+        where d.line_id = v.id and d.status = 'open' and (v.kind is null or d.kind <> v.kind))`
+    : sql``;
+  await tx.execute(sql`
+    with v as (
+      select l.id, l.merchant_id, l.method_id, l.day, l.currency, l.amount_minor, l.fee_minor,
+        l.attempt_id, l.refund_id, coalesce(a.order_id, r.order_id) as order_id,
+        coalesce(a.amount_minor, r.amount_minor) as our_amount, a.fee_minor as our_fee,
+        (case when l.kind = 'payment' then
+          case
+            when l.attempt_id is not null and exists (
+              select 1 from statement_lines e
+              where e.attempt_id = l.attempt_id and e.statement_id = l.statement_id
+                and e.kind = 'payment' and e.state <> 'repeat' and e.line_no < l.line_no)
+              then 'duplicate_line'
+            when a.id is null or a.status <> 'succeeded' then 'missing_here'
+            when a.currency <> l.currency or a.amount_minor <> l.amount_minor then 'amount_mismatch'
+            when coalesce(a.fee_minor, 0) <> l.fee_minor then 'fee_mismatch'
+          end
+        else
+          case when r.id is null or r.status <> 'succeeded' or r.currency <> l.currency
+            or r.amount_minor <> l.amount_minor then 'refund_mismatch' end
+        end)::recon_difference_kind as kind
+      from statement_lines l
+      left join payment_attempts a on a.id = l.attempt_id
+      left join refunds r on r.id = l.refund_id
+      where ${scope} and l.state = 'pending' and l.kind in ('payment', 'refund')
+    ), found as (
+      insert into recon_differences (merchant_id, method_id, day, kind, subject_key, line_id,
+        attempt_id, refund_id, order_id, currency, our_amount_minor, their_amount_minor,
+        our_fee_minor, their_fee_minor)
+      select merchant_id, method_id, day, kind, 'line:' || id, id, attempt_id, refund_id,
+        order_id, currency, our_amount, amount_minor, our_fee, fee_minor
+      from v where kind is not null
+      on conflict (method_id, kind, subject_key) do update set status = 'open',
+        our_amount_minor = excluded.our_amount_minor, our_fee_minor = excluded.our_fee_minor,
+        attempt_id = excluded.attempt_id, refund_id = excluded.refund_id,
+        order_id = excluded.order_id, updated_at = now()
+      where recon_differences.status = 'cleared'
+    )${clear}
+    update statement_lines l
+    set state = (case when v.kind is null then 'matched' else 'difference' end)::statement_line_state
+    from v where l.id = v.id`);
+}
+
+async function matchLines(tx: Tx, merchantId: string, scope: SQL, opts: { clearOthers: boolean }) {
+  await tx.execute(sql`
+    update statement_lines l set state = 'ignored'
+    where ${scope} and l.state = 'pending' and l.kind = 'other'`);
+  await markRepeats(tx, scope, "provider_txn_id");
+  await markRepeats(tx, scope, "provider_refund_id");
+  await linkLines(tx, merchantId, scope);
+  await judgeLines(tx, scope, opts);
+}
+
+/**
+ * Matches every pending line of one statement to our attempts and refunds and records the
+ * line differences (missing here, amount, fee, refund, duplicate line). Runs inside the
+ * import's matching transaction; refreshDifferences then looks at the days it covers.
+ */
+export async function matchStatement(tx: Tx, merchantId: string, statementId: string) {
+  await matchLines(
+    tx,
+    merchantId,
+    sql`l.statement_id = ${statementId} and l.merchant_id = ${merchantId}`,
+    { clearOthers: false },
+  );
+}
+
+/**
+ * Matches one line again from scratch (after "query and apply" brought the lost payment in),
+ * clearing the differences it no longer shows, and what that changes for our side of the day.
+ * Returns the line's new state.
+ */
+export async function rematchLine(tx: Tx, merchantId: string, lineId: string) {
+  const [line] = await tx
+    .update(statementLines)
+    .set({ state: "pending", attemptId: null, refundId: null })
+    .where(and(eq(statementLines.id, lineId), eq(statementLines.merchantId, merchantId)))
+    .returning({ methodId: statementLines.methodId, day: statementLines.day });
+  if (!line) {
+    throw new DomainError("NOT_FOUND", "statementLineNotFound", "Statement line not found");
+  }
+  await matchLines(tx, merchantId, sql`l.id = ${lineId}`, { clearOthers: true });
+  await refreshDifferences(tx, merchantId, line.methodId, [line.day]);
+  const after = await tx
+    .select({ state: statementLines.state })
+    .from(statementLines)
+    .where(eq(statementLines.id, lineId));
+  return one(after, "line").state;
+}
+
+/**
+ * Our side of the covered days among `days` (a day is covered when an imported statement of
+ * the method spans it): every succeeded, non-duplicate payment of that local day that no line
+ * of any imported statement matched is `missing_there`; every succeeded refund likewise a
+ * `refund_mismatch`. Open differences of our side that a line now matches (on whatever day
+ * the line stood) are `cleared`. Resolved differences are never touched. Idempotent.
+ */
+export async function refreshDifferences(
+  tx: Tx,
+  merchantId: string,
+  methodId: string,
+  days: string[],
+) {
+  const tz = zoneOf(merchantId);
+  const covered = sql`(
+    select d::date from unnest(string_to_array(${days.join(",")}, ',')::date[]) d
+    where exists (select 1 from statements s
+      where s.merchant_id = ${merchantId} and s.method_id = ${methodId}
+        and s.status = 'imported' and s.first_day <= d and s.last_day >= d))`;
+  const reopen = sql`on conflict (method_id, kind, subject_key) do update
+    set status = 'open', updated_at = now() where recon_differences.status = 'cleared'`;
+  const matched = (column: SQL, id: SQL) => sql`exists (
+    select 1 from statement_lines l join statements s on s.id = l.statement_id
+    where l.${column} = ${id} and s.status = 'imported')`;
+
+  if (days.length > 0) {
+    await tx.execute(sql`
+      insert into recon_differences (merchant_id, method_id, day, kind, subject_key,
+        attempt_id, order_id, currency, our_amount_minor, our_fee_minor)
+      select a.merchant_id, a.method_id, (a.succeeded_at at time zone ${tz})::date,
+        'missing_there', 'attempt:' || a.id, a.id, a.order_id, a.currency, a.amount_minor,
+        a.fee_minor
+      from payment_attempts a
+      where a.merchant_id = ${merchantId} and a.method_id = ${methodId}
+        and a.status = 'succeeded' and not a.is_duplicate
+        and (a.succeeded_at at time zone ${tz})::date in ${covered}
+        and not ${matched(sql.raw("attempt_id"), sql`a.id`)}
+      ${reopen}`);
+    await tx.execute(sql`
+      insert into recon_differences (merchant_id, method_id, day, kind, subject_key,
+        refund_id, attempt_id, order_id, currency, our_amount_minor, our_fee_minor)
+      select r.merchant_id, r.method_id, (r.succeeded_at at time zone ${tz})::date,
+        'refund_mismatch', 'refund:' || r.id, r.id, r.attempt_id, r.order_id, r.currency,
+        r.amount_minor, r.fee_refunded_minor
+      from refunds r
+      where r.merchant_id = ${merchantId} and r.method_id = ${methodId}
+        and r.status = 'succeeded'
+        and (r.succeeded_at at time zone ${tz})::date in ${covered}
+        and not ${matched(sql.raw("refund_id"), sql`r.id`)}
+      ${reopen}`);
+  }
+  await tx.execute(sql`
+    update recon_differences d set status = 'cleared', updated_at = now()
+    where d.merchant_id = ${merchantId} and d.method_id = ${methodId} and d.status = 'open'
+      and ((d.kind = 'missing_there' and ${matched(sql.raw("attempt_id"), sql`d.attempt_id`)})
+        or (d.kind = 'refund_mismatch' and d.subject_key like 'refund:%'
+          and ${matched(sql.raw("refund_id"), sql`d.refund_id`)}))`);
+}
+
+/** A statement's counts by line state, for its audit row and summary. */
+export async function lineStateCounts(tx: Tx, statementId: string) {
+  const rows = await tx
+    .select({ state: statementLines.state, count: sql<number>`count(*)::int` })
+    .from(statementLines)
+    .where(eq(statementLines.statementId, statementId))
+    .groupBy(statementLines.state);
+  return Object.fromEntries(rows.map((r) => [r.state, r.count]));
+}

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { statementLineStates } from "@/db/schema/enums";
+import { currencySchema, timeZoneSchema } from "@/server/merchants/merchant.schema";
+
+const cursor = z.string().max(500).optional();
+
+/** The statements list: newest first, keyset on (created_at, id), optionally one method's. */
+export const listStatementsInput = z.object({
+  methodId: z.uuid().optional(),
+  cursor,
+  limit: z.number().int().min(1).max(100).default(50),
+});
+export type ListStatementsInput = z.input<typeof listStatementsInput>;
+
+export const statementIdInput = z.object({ statementId: z.uuid() });
+
+/** A statement's lines in file order (keyset on line_no), optionally in one state. */
+export const listStatementLinesInput = statementIdInput.extend({
+  state: z.enum(statementLineStates).optional(),
+  cursor,
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type ListStatementLinesInput = z.input<typeof listStatementLinesInput>;
+
+export const methodIdInput = z.object({ methodId: z.uuid() });
+
+const header = z.string().trim().min(1, { message: "required" }).max(200, { message: "tooLong" });
+
+/** A generic CSV's column mapping as the mapping dialog submits it (GenericCsvMapping). */
+export const genericCsvMappingInput = z.object({
+  columns: z.object({
+    providerTxnId: header,
+    occurredAt: header,
+    amount: header,
+    fee: header.optional(),
+    type: header.optional(),
+    merchantRef: header.optional(),
+    currency: header.optional(),
+  }),
+  refundTypes: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
+  currency: currencySchema,
+  timeZone: timeZoneSchema,
+  decimal: z.enum([".", ","]),
+});
+
+export const saveMappingInput = methodIdInput.extend({ mapping: genericCsvMappingInput });
+export type SaveMappingInput = z.infer<typeof saveMappingInput>;
+
+/** The first 64 KB of a file, base64 (what the mapping dialog reads headers from). */
+export const previewHeadBytes = 64 * 1024;
+export const previewInput = z.object({
+  head: z.base64().max(Math.ceil(previewHeadBytes / 3) * 4, { message: "tooLong" }),
+});
