@@ -95,10 +95,7 @@ function StatementHeading({ statement: s }: { statement: Detail }) {
       </p>
       {s.importedAt ? (
         <p className="text-muted-foreground text-xs">
-          {t("statement.importedBy", {
-            name: s.importedByName ?? "—",
-            at: time.dateTime(s.importedAt),
-          })}
+          {t("statement.importedAt", { at: time.dateTime(s.importedAt) })}
         </p>
       ) : null}
     </div>

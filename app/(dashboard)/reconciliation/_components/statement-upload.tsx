@@ -149,8 +149,8 @@ function UploadRow({
             : state.step === "failed"
               ? t("failed")
               : "lines" in state && state.lines > 0
-                ? t("phaseLines", { phase: state.step, lines: state.lines })
-                : t("phase", { phase: state.step })}
+                ? t("phaseLines", { phase: t(`phase.${state.step}`), lines: state.lines })
+                : t(`phase.${state.step}`)}
         </span>
       </div>
       <div

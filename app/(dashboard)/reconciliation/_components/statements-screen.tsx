@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { CheckIcon, FileSpreadsheetIcon, XIcon } from "lucide-react";
+import { FileSpreadsheetIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useQueryStates } from "nuqs";
 import { useState } from "react";
@@ -9,7 +9,6 @@ import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import type { TimeZoneChoice } from "@/app/_components/time-zone-options";
 import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";
-import { Card } from "@/app/_components/ui/card";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import {
@@ -152,13 +151,6 @@ function useStatementColumns(): DataTableColumn<StatementRow>[] {
       cell: (r) => r.lineCount,
     },
     {
-      id: "matched",
-      header: t("columns.matched"),
-      align: "end",
-      className: "tabular-nums",
-      cell: (r) => r.matchedCount,
-    },
-    {
       id: "open",
       header: t("columns.open"),
       align: "end",
@@ -171,33 +163,9 @@ function useStatementColumns(): DataTableColumn<StatementRow>[] {
         ),
     },
     {
-      id: "totals",
-      header: t("columns.totals"),
-      cell: (r) => <TotalsCheck mismatch={r.totalsMismatch} />,
-    },
-    {
       id: "status",
       header: t("columns.status"),
       cell: (r) => <StatementStatusBadge status={r.status} />,
     },
   ];
-}
-
-/** ✓ when the file's own totals agree with its lines, ✗ when not, — when it states none. */
-function TotalsCheck({ mismatch }: { mismatch: boolean | null }) {
-  const t = useTranslations("reconciliation.statements");
-  if (mismatch === null)
-    return (
-      <span className="text-muted-foreground" title={t("totalsNone")}>
-        —<span className="sr-only">{t("totalsNone")}</span>
-      </span>
-    );
-  const Icon = mismatch ? XIcon : CheckIcon;
-  const label = mismatch ? t("totalsMismatch") : t("totalsOk");
-  return (
-    <span title={label} className={mismatch ? "text-destructive" : "text-emerald-700"}>
-      <Icon className="size-4" aria-hidden />
-      <span className="sr-only">{label}</span>
-    </span>
-  );
 }

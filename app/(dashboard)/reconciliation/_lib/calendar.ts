@@ -39,7 +39,7 @@ export function monthWeeks(month: string): (string | null)[][] {
 /** Where an arrow key moves the focus in the grid (Home/End: start and end of the week). */
 export function moveDay(day: string, key: string): string | null {
   const weekday = (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
-  const step: Record<string, number> = {
+  const step: Partial<Record<string, number>> = {
     ArrowLeft: -1,
     ArrowRight: 1,
     ArrowUp: -7,
@@ -47,5 +47,6 @@ export function moveDay(day: string, key: string): string | null {
     Home: -weekday,
     End: 6 - weekday,
   };
-  return key in step ? addDays(day, step[key]!) : null;
+  const by = step[key];
+  return by === undefined ? null : addDays(day, by);
 }
