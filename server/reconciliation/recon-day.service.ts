@@ -49,20 +49,45 @@ async function methodOf(db: DbOrTx, merchantId: string, methodId: string) {
  * differences, lines not yet matched. Read beside the method's row, in one query.
  */
 async function dayChecks(db: DbOrTx, merchantId: string, methodId: string, day: string) {
+  const covering = db
+    .select({ one: sql`1` })
+    .from(statements)
+    .where(
+      and(
+        eq(statements.methodId, methodId),
+        eq(statements.merchantId, merchantId),
+        eq(statements.status, "imported"),
+        sql`${statements.firstDay} <= ${day}::date and ${statements.lastDay} >= ${day}::date`,
+      ),
+    );
+  const open = db
+    .select({ count: sql`count(*)::int` })
+    .from(reconDifferences)
+    .where(
+      and(
+        eq(reconDifferences.methodId, methodId),
+        eq(reconDifferences.day, day),
+        eq(reconDifferences.merchantId, merchantId),
+        eq(reconDifferences.status, "open"),
+      ),
+    );
+  const pending = db
+    .select({ count: sql`count(*)::int` })
+    .from(statementLines)
+    .innerJoin(statements, importedLines)
+    .where(
+      and(
+        eq(statementLines.merchantId, merchantId),
+        eq(statementLines.methodId, methodId),
+        eq(statementLines.day, day),
+        eq(statementLines.state, "pending"),
+      ),
+    );
   const [row] = await db
     .select({
-      covered: sql<boolean>`exists (
-        select 1 from ${statements}
-        where ${statements.methodId} = ${methodId} and ${statements.merchantId} = ${merchantId}
-          and ${statements.status} = 'imported'
-          and ${statements.firstDay} <= ${day}::date and ${statements.lastDay} >= ${day}::date)`,
-      differences: sql<number>`(select count(*)::int from ${reconDifferences}
-        where ${reconDifferences.methodId} = ${methodId} and ${reconDifferences.day} = ${day}::date
-          and ${reconDifferences.merchantId} = ${merchantId} and ${reconDifferences.status} = 'open')`,
-      pending: sql<number>`(select count(*)::int from ${statementLines}
-        join ${statements} on ${importedLines}
-        where ${statementLines.merchantId} = ${merchantId} and ${statementLines.methodId} = ${methodId}
-          and ${statementLines.day} = ${day}::date and ${statementLines.state} = 'pending')`,
+      covered: sql<boolean>`exists (${covering})`,
+      differences: sql<number>`(${open})`,
+      pending: sql<number>`(${pending})`,
     })
     .from(paymentMethods)
     .where(eq(paymentMethods.id, methodId));

@@ -9,7 +9,7 @@ import {
   statements,
   users,
 } from "@/db/schema";
-import type { Db, DbOrTx } from "@/db/types";
+import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
 import {
@@ -28,6 +28,7 @@ import {
   type ListDifferencesInput,
   type ResolveDifferenceInput,
 } from "./recon.schema";
+import { rematchLine } from "./statement-match.service";
 
 function selectRows(db: DbOrTx) {
   return db
@@ -149,11 +150,6 @@ export async function countOpenDifferences(db: DbOrTx, merchantId: string): Prom
 
 type Difference = typeof reconDifferences.$inferSelect;
 
-// TEMPORARY until recon-core lands: statement-match.service.ts's rematchLine replaces this.
-async function rematchLine(_tx: DbOrTx, _merchantId: string, _lineId: string): Promise<void> {
-  throw new DomainError("INVALID_STATE", "reconLineStillDiffers", "Matching is not merged yet");
-}
-
 /** Refuses an action that does not fit the difference as it stands. */
 function assertResolvable(d: Difference, action: ResolveDifferenceInput["action"]) {
   if (d.status !== "open") {
@@ -194,12 +190,37 @@ async function differenceOf(db: DbOrTx, merchantId: string, id: string, lock: bo
   return row;
 }
 
+/** Why "applied by query" left the attempt unpaid, as the provider's asking ended. */
+function notApplied(asked: Awaited<ReturnType<typeof checkAttemptNow>>) {
+  switch (asked) {
+    case "error":
+      return new DomainError(
+        "INVALID_STATE",
+        "reconQueryFailed",
+        "The provider could not be asked now; try again later",
+      );
+    case "not_open":
+      // Another person's query (or the job's) holds the request this very moment.
+      return new DomainError(
+        "INVALID_STATE",
+        "reconQueryBusy",
+        "The provider is being asked about this payment right now; try again in a moment",
+      );
+    default:
+      return new DomainError(
+        "INVALID_STATE",
+        "reconProviderNotPaid",
+        "The provider says this payment was not made: the difference stays open",
+      );
+  }
+}
+
 /**
  * What "applied by query" found, checked under the difference's lock: the attempt succeeded
  * (by this query, or by anyone's since) and the statement's line now matches it.
  */
 async function assertAppliedByQuery(
-  tx: DbOrTx,
+  tx: Tx,
   merchantId: string,
   d: Difference,
   asked: Awaited<ReturnType<typeof checkAttemptNow>>,
@@ -212,26 +233,9 @@ async function assertAppliedByQuery(
       .where(eq(paymentAttempts.id, d.attemptId!)),
     "attempt",
   );
-  if (attempt.status !== "succeeded") {
-    throw asked === "error"
-      ? new DomainError(
-          "INVALID_STATE",
-          "reconQueryFailed",
-          "The provider could not be asked now; try again later",
-        )
-      : new DomainError(
-          "INVALID_STATE",
-          "reconProviderNotPaid",
-          "The provider says this payment was not made: the difference stays open",
-        );
-  }
+  if (attempt.status !== "succeeded") throw notApplied(asked);
   if (!d.lineId) return;
-  await rematchLine(tx, merchantId, d.lineId);
-  const [line] = await tx
-    .select({ state: statementLines.state })
-    .from(statementLines)
-    .where(eq(statementLines.id, d.lineId));
-  if (line?.state !== "matched") {
+  if ((await rematchLine(tx, merchantId, d.lineId)) !== "matched") {
     throw new DomainError(
       "INVALID_STATE",
       "reconLineStillDiffers",
