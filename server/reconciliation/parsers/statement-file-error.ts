@@ -1,0 +1,107 @@
+import { DomainError } from "@/server/errors";
+
+/**
+ * A statement file Hexiao refuses: unknown layout, cut off, or a value that is not what its
+ * column holds. The message key (`errors.statement*`) tells the person what was expected and
+ * where, in their language; `details` fill its placeholders (line numbers are 1-based lines of
+ * the decoded file, as a text editor shows them).
+ */
+export class StatementFileError extends DomainError {
+  constructor(messageKey: string, message: string, details?: Record<string, string | number>) {
+    super("VALIDATION", messageKey, message, details);
+    this.name = "StatementFileError";
+  }
+}
+
+/** What the message lists as readable, so a person knows which file to bring instead. */
+const readableLayouts =
+  "WeChat Pay trade bill (交易账单 ALL/SUCCESS/REFUND), Alipay 业务明细 (CSV or the downloaded zip), " +
+  "PayPal Transaction Detail Report (TRR), Stripe balance-transaction report or export, " +
+  "or a CSV with a saved column mapping";
+
+export function unknownLayout(): StatementFileError {
+  return new StatementFileError(
+    "statementUnknownLayout",
+    `Not a statement layout Hexiao reads. It reads: ${readableLayouts}.`,
+  );
+}
+
+/** The file stops before a part its layout always has (summary row, footer, report footer…). */
+export function truncated(expected: string, line: number): StatementFileError {
+  return new StatementFileError(
+    "statementTruncated",
+    `The file ends early after line ${line}: ${expected} is missing.`,
+    { expected, line },
+  );
+}
+
+function cell(value: string): string {
+  return value.length > 40 ? `${value.slice(0, 40)}…` : value;
+}
+
+export function badAmount(line: number, column: string, value: string): StatementFileError {
+  return new StatementFileError(
+    "statementBadAmount",
+    `Line ${line}, column ${column}: ${JSON.stringify(value)} is not an amount.`,
+    { line, column, value: cell(value) },
+  );
+}
+
+export function badDate(line: number, column: string, value: string): StatementFileError {
+  return new StatementFileError(
+    "statementBadDate",
+    `Line ${line}, column ${column}: ${JSON.stringify(value)} is not a date and time.`,
+    { line, column, value: cell(value) },
+  );
+}
+
+export function badCurrency(line: number, column: string, value: string): StatementFileError {
+  return new StatementFileError(
+    "statementBadCurrency",
+    `Line ${line}, column ${column}: ${JSON.stringify(value)} is not a currency code.`,
+    { line, column, value: cell(value) },
+  );
+}
+
+export function columnCount(line: number, found: number, expected: number): StatementFileError {
+  return new StatementFileError(
+    "statementColumnCount",
+    `Line ${line} has ${found} columns; its header has ${expected}.`,
+    { line, found, expected },
+  );
+}
+
+export function missingColumn(column: string): StatementFileError {
+  return new StatementFileError(
+    "statementMissingColumn",
+    `The file's header has no column ${JSON.stringify(column)}.`,
+    { column },
+  );
+}
+
+/** A line where the layout allows none, or not this one (after the summary, before a header). */
+export function unexpectedLine(line: number, expected: string): StatementFileError {
+  return new StatementFileError(
+    "statementUnexpectedLine",
+    `Line ${line} does not belong here: ${expected} was expected.`,
+    { line, expected },
+  );
+}
+
+export function badText(line: number, encoding: string): StatementFileError {
+  return new StatementFileError("statementBadText", `Line ${line} is not valid ${encoding} text.`, {
+    line,
+    encoding,
+  });
+}
+
+export function emptyFile(): StatementFileError {
+  return new StatementFileError("statementEmpty", "The file is empty.");
+}
+
+export function zipWithoutDetail(): StatementFileError {
+  return new StatementFileError(
+    "statementZipWithoutDetail",
+    "This zip holds no Alipay 业务明细 file (or cannot be read as a zip).",
+  );
+}

@@ -1,0 +1,419 @@
+import { and, eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { paymentMethods, reconDifferences, statementLines, statements } from "@/db/schema";
+import { engine, setupTestDatabase } from "@/test/db";
+import { expectDomainError } from "@/test/expect";
+import {
+  actorOf,
+  notify,
+  payableOrder,
+  postNotification,
+  seedPayments,
+  testProviders,
+  type PaymentsSeed,
+} from "@/test/payments";
+import {
+  chunksOf,
+  jsonStatementReader,
+  paidAt,
+  statementFile,
+  type TestLine,
+} from "@/test/statements";
+import { listAudit } from "@/server/audit/audit.service";
+import type { Delivery } from "@/server/connectors/types";
+import { requestRefund } from "@/server/refunds/refund.service";
+import { addDays, localDate, localDayStart } from "@/server/time/local-date.logic";
+import { importStatement, type ImportProgress } from "./statement-import.service";
+import { refreshDifferences, rematchLine } from "./statement-match.service";
+import { getStatement, listStatementLines } from "./statement-query.service";
+
+const { db } = setupTestDatabase();
+const tz = "Asia/Shanghai";
+let seed: PaymentsSeed;
+let other: PaymentsSeed;
+
+beforeAll(async () => {
+  seed = await seedPayments(db, "Recon");
+  other = await seedPayments(db, "Elsewhere");
+});
+
+/** The local days from `first` to `last` (both included) as a statement's period. */
+const period = (first: string, last = first) => ({
+  from: localDayStart(first, tz),
+  to: localDayStart(addDays(last, 1), tz),
+});
+
+function importFile(
+  bytes: Uint8Array,
+  s: PaymentsSeed = seed,
+  progress?: (p: ImportProgress) => void,
+) {
+  return importStatement(
+    db,
+    s.manager,
+    s.merchant.id,
+    { methodId: s.sandbox.id, fileName: "bill.csv", source: "upload", open: chunksOf(bytes) },
+    progress,
+    jsonStatementReader,
+  );
+}
+
+const importLines = (lines: TestLine[], days: { from: Date; to: Date } | null, tag = "") =>
+  importFile(statementFile(lines, days, tag));
+
+async function differencesOf(where = sql`true`) {
+  return db
+    .select()
+    .from(reconDifferences)
+    .where(and(eq(reconDifferences.merchantId, seed.merchant.id), where));
+}
+
+async function linesOf(statementId: string) {
+  return db
+    .select()
+    .from(statementLines)
+    .where(eq(statementLines.statementId, statementId))
+    .orderBy(statementLines.lineNo);
+}
+
+async function succeedRefunds() {
+  await db
+    .update(paymentMethods)
+    .set({ config: sql`${paymentMethods.config} || '{"refundOutcome":"succeed"}'::jsonb` })
+    .where(eq(paymentMethods.id, seed.sandbox.id));
+}
+
+describe(`matching a statement (${engine})`, () => {
+  it("matches what agrees and records each kind of difference once, with exact amounts", async () => {
+    await succeedRefunds();
+    const agreed = await paidAt(db, seed, 1000n);
+    const amount = await paidAt(db, seed, 2000n);
+    const fee = await paidAt(db, seed, 3000n);
+    const notListed = await paidAt(db, seed, 1500n);
+    const lost = await payableOrder(db, seed, 800n);
+    const refunded = await paidAt(db, seed, 1200n);
+    const theirs = await paidAt(db, other, 700n);
+    const deliveries: Delivery[] = [];
+    const refund = await requestRefund(
+      db,
+      { actor: seed.manager, role: "manager" },
+      seed.merchant.id,
+      { orderId: refunded.order.id, amountMinor: 1200n, reason: "customer_request" },
+      { ...testProviders, deliver: (d) => deliveries.push(d) },
+    );
+    for (const d of deliveries.splice(0))
+      await postNotification(db, d.methodId, { rawBody: d.body, headers: d.headers });
+    const today = localDate(new Date(), tz);
+    const { statementId } = await importLines(
+      [
+        { providerTxnId: agreed.attempt.providerTxnId, amountMinor: 1000n, feeMinor: 6n },
+        { providerTxnId: amount.attempt.providerTxnId, amountMinor: 2100n, feeMinor: 13n },
+        { merchantRef: fee.attempt.token, amountMinor: 3000n, feeMinor: 20n },
+        { providerTxnId: "4200000000UNKNOWN", amountMinor: 990n, feeMinor: 6n },
+        {
+          providerTxnId: "4200000000LOST",
+          merchantRef: lost.attempt.token,
+          amountMinor: 800n,
+          feeMinor: 5n,
+        },
+        { providerTxnId: agreed.attempt.providerTxnId, amountMinor: 1000n, feeMinor: 6n },
+        { providerTxnId: refunded.attempt.providerTxnId, amountMinor: 1200n, feeMinor: 7n },
+        {
+          kind: "refund",
+          providerTxnId: refunded.attempt.providerTxnId,
+          providerRefundId: `SBR-${refund.id}`,
+          amountMinor: 1200n,
+          feeMinor: -7n,
+        },
+        { kind: "refund", providerRefundId: "5000000000NOPE", amountMinor: 300n },
+        { providerTxnId: theirs.attempt.providerTxnId, amountMinor: 700n, feeMinor: 4n },
+        { kind: "other", amountMinor: 50000n, providerStatus: "提现" },
+      ],
+      // Three days around now, so a test run at local midnight still covers its payments.
+      period(addDays(today, -1), addDays(today, 1)),
+    );
+    const lines = await linesOf(statementId);
+    expect(lines.map((l) => l.state)).toEqual([
+      "matched",
+      "difference",
+      "difference",
+      "difference",
+      "difference",
+      "difference",
+      "matched",
+      "matched",
+      "difference",
+      "difference",
+      "ignored",
+    ]);
+    const found = await differencesOf();
+    const pick = (kind: string, subjectKey: string) =>
+      found.filter((d) => d.kind === kind && d.subjectKey === subjectKey);
+    const line = (n: number) => `line:${lines[n - 1]!.id}`;
+    expect(pick("amount_mismatch", line(2))).toMatchObject([
+      { status: "open", theirAmountMinor: 2100n, ourAmountMinor: 2000n, orderId: amount.order.id },
+    ]);
+    expect(pick("fee_mismatch", line(3))).toMatchObject([
+      { theirFeeMinor: 20n, ourFeeMinor: 18n, theirAmountMinor: 3000n, ourAmountMinor: 3000n },
+    ]);
+    expect(pick("missing_here", line(4))).toMatchObject([
+      { theirAmountMinor: 990n, ourAmountMinor: null, attemptId: null },
+    ]);
+    // The lost notification: the attempt is found by our reference but has not succeeded.
+    expect(pick("missing_here", line(5))).toMatchObject([
+      { theirAmountMinor: 800n, ourAmountMinor: 800n, attemptId: lost.attempt.id },
+    ]);
+    expect(pick("duplicate_line", line(6))).toMatchObject([
+      { theirAmountMinor: 1000n, attemptId: agreed.attempt.id },
+    ]);
+    expect(pick("refund_mismatch", line(9))).toMatchObject([
+      { theirAmountMinor: 300n, refundId: null },
+    ]);
+    // Another merchant's payment is never ours: missing here, not matched across shops.
+    expect(pick("missing_here", line(10))).toMatchObject([{ attemptId: null }]);
+    expect(pick("missing_there", `attempt:${notListed.attempt.id}`)).toMatchObject([
+      { theirAmountMinor: null, ourAmountMinor: 1500n, ourFeeMinor: 9n, day: today },
+    ]);
+    expect(found).toHaveLength(8);
+    expect(lines[0]!.attemptId).toBe(agreed.attempt.id);
+    expect(lines[7]!.refundId).toBe(refund.id);
+
+    // The summary: lines by state and the differences by kind, theirs against ours.
+    const summary = await getStatement(db, seed.merchant.id, statementId);
+    expect(summary.status).toBe("imported");
+    expect(summary.lines.find((l) => l.state === "matched")).toMatchObject({ count: 3 });
+    expect(summary.differences.find((d) => d.kind === "missing_here")).toMatchObject({
+      count: 3,
+      open: 3,
+      theirAmountMinor: 990n + 800n + 700n,
+      ourAmountMinor: 800n,
+    });
+    expect(summary.differences.find((d) => d.kind === "missing_there")).toMatchObject({
+      count: 1,
+      ourAmountMinor: 1500n,
+    });
+    const page = await listStatementLines(db, seed.merchant.id, {
+      statementId,
+      state: "matched",
+      limit: 2,
+    });
+    expect(page.rows.map((r) => r.lineNo)).toEqual([1, 7]);
+    expect(page.rows[0]!.orderNumber).toBe(agreed.order.number);
+    const next = await listStatementLines(db, seed.merchant.id, {
+      statementId,
+      state: "matched",
+      cursor: page.nextCursor!,
+    });
+    expect(next.rows.map((r) => r.lineNo)).toEqual([8]);
+    expect(next.rows[0]!.orderId).toBe(refunded.order.id);
+
+    // The audit row of the import, the last of the chain.
+    const [audit] = await listAudit(db, seed.merchant.id, { limit: 1 });
+    expect(audit).toMatchObject({ action: "statement.imported", entityId: statementId });
+    expect(audit!.after).toMatchObject({ lines: { matched: 3, difference: 7, ignored: 1 } });
+
+    // The lost payment arrives ("query and apply"): matching its line again clears it.
+    await notify(db, seed.sandbox.id, lost.attempt, { providerTxnId: "4200000000LOST" });
+    expect(await db.transaction((tx) => rematchLine(tx, seed.merchant.id, lines[4]!.id))).toBe(
+      "matched",
+    );
+    expect(pick("missing_here", line(5))).toHaveLength(1);
+    const [cleared] = await differencesOf(eq(reconDifferences.subjectKey, line(5)));
+    expect(cleared!.status).toBe("cleared");
+
+    // Refreshing again changes nothing.
+    const before = await differencesOf();
+    await db.transaction((tx) =>
+      refreshDifferences(tx, seed.merchant.id, seed.sandbox.id, [
+        addDays(today, -1),
+        today,
+        addDays(today, 1),
+      ]),
+    );
+    const after = await differencesOf();
+    expect(after.map((d) => [d.id, d.status]).sort()).toEqual(
+      before.map((d) => [d.id, d.status]).sort(),
+    );
+  });
+});
+
+describe(`the days a statement covers (${engine})`, () => {
+  it("matches a line across midnight, reports our payments missing only on covered days, and clears them when a line comes", async () => {
+    // 23:59:59 on 10 March in China; the payment's success reached us 3 s later, on the 11th.
+    const late = await paidAt(db, seed, 4200n, new Date("2026-03-11T00:00:02+08:00"));
+    const uncovered = await paidAt(db, seed, 4300n, new Date("2026-03-20T12:00:00+08:00"));
+
+    // An empty day's statement for the 11th: it covers the day, so our payment is missing there.
+    const empty = await importLines([], period("2026-03-11"), "empty 11th");
+    expect((await getStatement(db, seed.merchant.id, empty.statementId)).firstDay).toBe(
+      "2026-03-11",
+    );
+    const subject = eq(reconDifferences.subjectKey, `attempt:${late.attempt.id}`);
+    expect(await differencesOf(subject)).toMatchObject([
+      { kind: "missing_there", status: "open", day: "2026-03-11", ourAmountMinor: 4200n },
+    ]);
+
+    // The statement of the 10th lists it at 23:59:59: matched across days, no longer missing.
+    const tenth = await importLines(
+      [
+        {
+          providerTxnId: late.attempt.providerTxnId,
+          occurredAt: new Date("2026-03-10T23:59:59+08:00"),
+          amountMinor: 4200n,
+          feeMinor: 25n,
+        },
+      ],
+      period("2026-03-10"),
+    );
+    const [line] = await linesOf(tenth.statementId);
+    expect(line).toMatchObject({ state: "matched", day: "2026-03-10" });
+    expect(await differencesOf(subject)).toMatchObject([{ status: "cleared" }]);
+
+    // The 20th is covered by no statement: nothing is reported for it.
+    expect(
+      await differencesOf(eq(reconDifferences.subjectKey, `attempt:${uncovered.attempt.id}`)),
+    ).toEqual([]);
+
+    // Without a period, the statement covers its lines' days.
+    const noPeriod = await importLines(
+      [
+        {
+          providerTxnId: "NOPERIOD-1",
+          occurredAt: new Date("2026-03-20T09:00:00+08:00"),
+          amountMinor: 1n,
+        },
+      ],
+      null,
+    );
+    const summary = await getStatement(db, seed.merchant.id, noPeriod.statementId);
+    expect([summary.firstDay, summary.lastDay]).toEqual(["2026-03-20", "2026-03-20"]);
+    expect(
+      await differencesOf(eq(reconDifferences.subjectKey, `attempt:${uncovered.attempt.id}`)),
+    ).toMatchObject([{ kind: "missing_there", day: "2026-03-20", ourAmountMinor: 4300n }]);
+  });
+});
+
+describe(`the same statement twice (${engine})`, () => {
+  const day = "2026-04-02";
+  const at = new Date("2026-04-02T10:00:00+08:00");
+
+  it("refuses the same file again and counts nothing twice", async () => {
+    const bytes = statementFile(
+      [{ providerTxnId: "TWICE-1", occurredAt: at, amountMinor: 10n }],
+      period(day),
+      "twice",
+    );
+    const first = await importFile(bytes);
+    await expectDomainError(importFile(bytes), "CONFLICT", "statementAlreadyImported");
+    const rows = await db
+      .select()
+      .from(statements)
+      .where(
+        eq(
+          statements.fileSha256,
+          (await db.select().from(statements).where(eq(statements.id, first.statementId)))[0]!
+            .fileSha256,
+        ),
+      );
+    expect(rows).toHaveLength(1);
+    expect(await linesOf(first.statementId)).toHaveLength(1);
+  });
+
+  it("lets one of two imports of one file at the same time land, and refuses the other", async () => {
+    const bytes = statementFile(
+      [{ providerTxnId: "RACE-1", occurredAt: at, amountMinor: 11n }],
+      period(day),
+      "race",
+    );
+    const results = await Promise.allSettled([importFile(bytes), importFile(bytes)]);
+    const landed = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r) => r.status === "rejected");
+    expect(landed).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({
+      code: "CONFLICT",
+      messageKey: "statementAlreadyImported",
+    });
+    const lines = await db
+      .select()
+      .from(statementLines)
+      .where(eq(statementLines.providerTxnId, "RACE-1"));
+    expect(lines).toHaveLength(1);
+  });
+
+  it("marks an overlapping statement's lines repeat: an ALL bill, then the SUCCESS bill of the day", async () => {
+    const paid = await paidAt(db, seed, 5000n, new Date("2026-04-03T09:00:00+08:00"));
+    const line: TestLine = {
+      providerTxnId: paid.attempt.providerTxnId,
+      occurredAt: new Date("2026-04-03T09:00:00+08:00"),
+      amountMinor: 5000n,
+      feeMinor: 30n,
+    };
+    const all = await importLines(
+      [line, { providerTxnId: "ALL-ONLY", occurredAt: line.occurredAt!, amountMinor: 70n }],
+      period("2026-04-03"),
+      "ALL",
+    );
+    const before = await differencesOf();
+    const success = await importLines(
+      [line, { providerTxnId: "ALL-ONLY", occurredAt: line.occurredAt!, amountMinor: 70n }],
+      period("2026-04-03"),
+      "SUCCESS",
+    );
+    expect((await linesOf(all.statementId)).map((l) => l.state)).toEqual(["matched", "difference"]);
+    expect((await linesOf(success.statementId)).map((l) => l.state)).toEqual(["repeat", "repeat"]);
+    expect(await differencesOf()).toHaveLength(before.length);
+  });
+});
+
+describe(`a file that breaks while read (${engine})`, () => {
+  it("leaves the statement failed with the reason and no lines, and tells the caller", async () => {
+    const bytes = statementFile(
+      [
+        { providerTxnId: "OK-1", amountMinor: 1n },
+        ...Array.from({ length: 2500 }, (_, i) => ({
+          providerTxnId: `OK-${i + 2}`,
+          amountMinor: 2n,
+        })),
+        { providerTxnId: "CUT", amountMinor: 3n, broken: true },
+      ],
+      null,
+      "broken",
+    );
+    const seen: ImportProgress[] = [];
+    await expectDomainError(
+      importFile(bytes, seed, (p) => seen.push(p)),
+      "VALIDATION",
+      "statementTruncated",
+    );
+    expect(seen.some((p) => p.phase === "reading" && p.lines === 2000)).toBe(true);
+    const [failed] = await db
+      .select()
+      .from(statements)
+      .where(and(eq(statements.merchantId, seed.merchant.id), eq(statements.status, "failed")));
+    expect(failed).toMatchObject({ errorKey: "statementTruncated", errorDetails: { line: 2502 } });
+    expect(await linesOf(failed!.id)).toEqual([]);
+  });
+});
+
+describe(`another merchant's method (${engine})`, () => {
+  it("is not found", async () => {
+    await expectDomainError(
+      importStatement(
+        db,
+        actorOf(seed.people.owner),
+        seed.merchant.id,
+        {
+          methodId: other.sandbox.id,
+          fileName: "x.csv",
+          source: "upload",
+          open: chunksOf(statementFile([], null, "other")),
+        },
+        undefined,
+        jsonStatementReader,
+      ),
+      "NOT_FOUND",
+      "methodNotFound",
+    );
+  });
+});
