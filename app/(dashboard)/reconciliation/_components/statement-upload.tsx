@@ -21,8 +21,8 @@ interface Upload {
 }
 
 /** A refusal that means "no known layout": the method's own column mapping can read the file. */
-export function isUnknownLayout(error: ImportError): boolean {
-  return /unknown|notRecogni[sz]ed/i.test(error.messageKey);
+function isUnknownLayout(error: ImportError): boolean {
+  return error.messageKey.replace(/^errors\./, "") === "statementUnknownLayout";
 }
 
 /**
