@@ -18,7 +18,9 @@ import {
   paidAt,
   statementFile,
   type TestLine,
-} from "@/test/statements";
+} from "@/test/statement-import";
+import { utf8 } from "@/test/statements/statement-bytes";
+import { buildWechatBill } from "@/test/statements/wechat-bill";
 import { listAudit } from "@/server/audit/audit.service";
 import type { Delivery } from "@/server/connectors/types";
 import { requestRefund } from "@/server/refunds/refund.service";
@@ -415,5 +417,73 @@ describe(`another merchant's method (${engine})`, () => {
       "NOT_FOUND",
       "methodNotFound",
     );
+  });
+});
+
+describe(`a WeChat Pay bill, read by the real parser (${engine})`, () => {
+  const at = "2026-05-05 21:30:00";
+
+  it("imports and matches its lines, once even when brought twice at the same time", async () => {
+    const paid = await paidAt(db, seed, 1000n, new Date(`2026-05-05T21:30:00+08:00`));
+    const bill = utf8(
+      buildWechatBill([
+        {
+          time: at,
+          txnId: paid.attempt.providerTxnId,
+          merchantRef: paid.attempt.token,
+          amount: "10.00",
+          fee: "0.06000",
+        },
+        { time: at, txnId: "4200000000000000001", merchantRef: "NOT-OURS", amount: "0.01" },
+      ]),
+    );
+    const importBill = () =>
+      importStatement(db, seed.manager, seed.merchant.id, {
+        methodId: seed.sandbox.id,
+        fileName: "wechat-2026-05-05.csv",
+        source: "upload",
+        open: chunksOf(bill, 100),
+      });
+    const results = await Promise.allSettled([importBill(), importBill()]);
+    const landed = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    expect(landed).toHaveLength(1);
+    const summary = await getStatement(db, seed.merchant.id, landed[0]!.statementId);
+    expect(summary).toMatchObject({ format: "wechat_trade", firstDay: "2026-05-05" });
+    expect(summary.totals.paymentsMinor).toEqual({
+      declared: 1001n,
+      counted: 1001n,
+      isMismatch: false,
+    });
+    expect((await linesOf(landed[0]!.statementId)).map((l) => [l.state, l.feeMinor])).toEqual([
+      ["matched", 6n],
+      ["difference", 0n],
+    ]);
+  });
+
+  it("leaves a bill cut before its summary failed, with the parser's reason", async () => {
+    const cut = utf8(
+      buildWechatBill(
+        [{ time: at, txnId: "4200000000000000009", merchantRef: "X", amount: "1.00" }],
+        {
+          withoutSummary: true,
+        },
+      ),
+    );
+    const error = await importStatement(db, seed.manager, seed.merchant.id, {
+      methodId: seed.sandbox.id,
+      fileName: "cut.csv",
+      source: "upload",
+      open: chunksOf(cut),
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "VALIDATION" });
+    const [failed] = await db
+      .select()
+      .from(statements)
+      .where(and(eq(statements.fileName, "cut.csv"), eq(statements.merchantId, seed.merchant.id)));
+    expect(failed).toMatchObject({
+      status: "failed",
+      errorKey: (error as { messageKey: string }).messageKey,
+    });
+    expect(await linesOf(failed!.id)).toEqual([]);
   });
 });

@@ -18,6 +18,8 @@ import type {
   StatementLine,
   StatementReader,
 } from "./parsers/types";
+import { genericCsvMapping } from "./parsers/generic-csv.schema";
+import { openStatement } from "./parsers/open-statement";
 import { coveredDays, daysOf } from "./statement-match.logic";
 import { lineStateCounts, matchStatement, refreshDifferences } from "./statement-match.service";
 
@@ -55,6 +57,15 @@ async function methodOf(db: DbOrTx, merchantId: string, methodId: string) {
     .where(and(eq(paymentMethods.id, methodId), eq(paymentMethods.merchantId, merchantId)));
   if (!row) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
   return row;
+}
+
+/** The method's saved generic CSV mapping (the mapping dialog's), if any. */
+async function savedMapping(db: Db, methodId: string): Promise<GenericCsvMapping | undefined> {
+  const [row] = await db
+    .select({ mapping: statementMappings.mapping })
+    .from(statementMappings)
+    .where(eq(statementMappings.methodId, methodId));
+  return row ? genericCsvMapping.parse(row.mapping) : undefined;
 }
 
 async function hashFile(open: () => AsyncIterable<Uint8Array>, onBytes: (n: number) => void) {
@@ -153,7 +164,7 @@ export async function importStatement(
   merchantId: string,
   input: ImportStatementInput,
   onProgress: (p: ImportProgress) => void = () => {},
-  openReader: OpenReader,
+  openReader: OpenReader = openStatement,
 ): Promise<{ statementId: string }> {
   const method = await methodOf(db, merchantId, input.methodId);
   const { sha256, bytes } = await hashFile(input.open, (n) =>
@@ -176,7 +187,7 @@ export async function importStatement(
 
   let bytesRead = 0;
   const reader = await openReader(input.open(), {
-    mapping: input.mapping,
+    mapping: input.mapping ?? (await savedMapping(db, method.id)),
     timeZone: method.timeZone,
     onProgress: (n) => (bytesRead = n),
   });

@@ -4,9 +4,11 @@ import {
   listStatementLinesInput,
   listStatementsInput,
   methodIdInput,
+  previewInput,
   saveMappingInput,
   statementIdInput,
 } from "./statement.schema";
+import { previewCsv } from "./parsers/open-statement";
 import { saveStatementMapping } from "./statement-import.service";
 import {
   getStatement,
@@ -35,4 +37,8 @@ export const statementRouter = router({
   saveMapping: reconciler
     .input(saveMappingInput)
     .mutation(({ ctx, input }) => saveStatementMapping(ctx.db, ctx.actor, ctx.merchantId, input)),
+  /** The headers and first rows of a CSV's first bytes, for the mapping dialog. */
+  preview: reconciler
+    .input(previewInput)
+    .mutation(({ input }) => previewCsv(Buffer.from(input.head, "base64"))),
 });

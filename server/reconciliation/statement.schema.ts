@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { statementLineStates } from "@/db/schema/enums";
-import { currencySchema, timeZoneSchema } from "@/server/merchants/merchant.schema";
+import { genericCsvMapping } from "./parsers/generic-csv.schema";
 
 const cursor = z.string().max(500).optional();
 
@@ -24,26 +24,7 @@ export type ListStatementLinesInput = z.input<typeof listStatementLinesInput>;
 
 export const methodIdInput = z.object({ methodId: z.uuid() });
 
-const header = z.string().trim().min(1, { message: "required" }).max(200, { message: "tooLong" });
-
-/** A generic CSV's column mapping as the mapping dialog submits it (GenericCsvMapping). */
-export const genericCsvMappingInput = z.object({
-  columns: z.object({
-    providerTxnId: header,
-    occurredAt: header,
-    amount: header,
-    fee: header.optional(),
-    type: header.optional(),
-    merchantRef: header.optional(),
-    currency: header.optional(),
-  }),
-  refundTypes: z.array(z.string().trim().min(1).max(100)).max(20).optional(),
-  currency: currencySchema,
-  timeZone: timeZoneSchema,
-  decimal: z.enum([".", ","]),
-});
-
-export const saveMappingInput = methodIdInput.extend({ mapping: genericCsvMappingInput });
+export const saveMappingInput = methodIdInput.extend({ mapping: genericCsvMapping });
 export type SaveMappingInput = z.infer<typeof saveMappingInput>;
 
 /** The first 64 KB of a file, base64 (what the mapping dialog reads headers from). */

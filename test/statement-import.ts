@@ -51,7 +51,6 @@ export const jsonStatementReader: OpenReader = async (source, options) => {
   const lines = file.lines.map((l, i): StatementLine => ({
     lineNo: i + 1,
     kind: "payment",
-    occurredAt: new Date(),
     providerTxnId: null,
     merchantRef: null,
     providerRefundId: null,

@@ -1,0 +1,170 @@
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { z } from "zod";
+import type { Locale } from "@/app/_i18n/config";
+import { reconciles } from "@/server/auth/roles.logic";
+import { DomainError } from "@/server/errors";
+import { domainErrorResponse } from "@/server/http/domain-error-response";
+import { requestLocale, translatorFor } from "@/server/http/locale";
+import { resolveMembership } from "@/server/team/membership.service";
+import type { Context } from "@/server/trpc/init";
+import { importStatement, type ImportProgress } from "./statement-import.service";
+
+/** What the upload needs of the request's context (the session as the route read it). */
+export type UploadContext = Pick<Context, "db" | "user" | "preferredMerchantId" | "meta">;
+
+export interface UploadOptions {
+  /** Larger bodies are refused (a month of a busy shop's WeChat bill is ~100 MB). */
+  maxBytes?: number;
+  /** Where the body is spooled while it is imported (the system's temp folder by default). */
+  tmpDir?: string;
+}
+
+const defaultMaxBytes = 200 * 1024 * 1024;
+/** Progress is sent at most this often, or every this many lines, whichever comes first. */
+const progressEveryMs = 250;
+const progressEveryLines = 5_000;
+
+const uploadQuery = z.object({
+  methodId: z.uuid(),
+  fileName: z.string().trim().min(1).max(255),
+});
+
+/** Writes the request body to a file of its own, refusing it past `maxBytes`. */
+async function spool(body: ReadableStream<Uint8Array>, file: string, maxBytes: number) {
+  let bytes = 0;
+  const counted = async function* (source: AsyncIterable<Uint8Array>) {
+    for await (const chunk of source) {
+      bytes += chunk.byteLength;
+      if (bytes > maxBytes) {
+        throw new DomainError("VALIDATION", "statementTooLarge", "The file is too large", {
+          maxMb: Math.floor(maxBytes / (1024 * 1024)),
+        });
+      }
+      yield chunk;
+    }
+  };
+  await pipeline(
+    Readable.fromWeb(body as Parameters<typeof Readable.fromWeb>[0]),
+    counted,
+    createWriteStream(file),
+  );
+  if (bytes === 0)
+    throw new DomainError("VALIDATION", "statementEmptyUpload", "The upload is empty");
+}
+
+/** An error as the NDJSON stream's last line: the message in the user's language. */
+function errorLine(err: unknown, locale: Locale) {
+  const t = translatorFor(locale);
+  if (err instanceof DomainError) {
+    const key = `errors.${err.messageKey}`;
+    return {
+      error: {
+        code: err.code,
+        messageKey: err.messageKey,
+        message: t.has(key) ? t(key, err.details) : err.message,
+        details: err.details ?? null,
+      },
+    };
+  }
+  console.error("statement import failed:", err);
+  return {
+    error: {
+      code: "INTERNAL",
+      messageKey: "internal",
+      message: t("errors.internal"),
+      details: null,
+    },
+  };
+}
+
+/**
+ * `POST /api/statements?methodId=…&fileName=…` with the file's raw bytes as the body: signed
+ * in (401), a member whose role reconciles (403), a valid query (400), a body within the cap
+ * (400). The body is spooled to a temp file (the import reads it twice: hash, then lines),
+ * then imported while the answer streams NDJSON: `{"phase","bytes","lines"}` lines, throttled,
+ * then `{"done":true,"statementId"}` or `{"error":{code,messageKey,message,details}}`. The temp
+ * file is removed whatever happens.
+ */
+export async function uploadStatementResponse(
+  ctx: UploadContext,
+  req: Request,
+  options: UploadOptions = {},
+): Promise<Response> {
+  const params = new URL(req.url).searchParams;
+  const locale = requestLocale(req.headers, params.get("locale"), ctx.user?.locale);
+  const dir = await mkdtemp(path.join(options.tmpDir ?? tmpdir(), "hexiao-statement-"));
+  const file = path.join(dir, "upload");
+  let streaming = false;
+  try {
+    if (!ctx.user) throw new DomainError("UNAUTHORIZED", "signedOut", "Sign in first");
+    const membership = await resolveMembership(ctx.db, ctx.user.id, ctx.preferredMerchantId);
+    if (!membership) {
+      throw new DomainError("FORBIDDEN", "noMerchant", "You are not a member of any merchant");
+    }
+    if (!reconciles.includes(membership.role)) {
+      throw new DomainError("FORBIDDEN", "roleForbidden", "Your role may not do this");
+    }
+    const query = uploadQuery.parse(Object.fromEntries(params));
+    if (!req.body) throw new DomainError("VALIDATION", "statementEmptyUpload", "No body");
+    await spool(req.body, file, options.maxBytes ?? defaultMaxBytes);
+
+    const actor = { userId: ctx.user.id, ...ctx.meta };
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        const send = (value: unknown) =>
+          controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
+        let last = { phase: "", lines: 0, at: 0 };
+        const progress = (p: ImportProgress) => {
+          const now = Date.now();
+          const lines = p.lines ?? 0;
+          if (
+            p.phase === last.phase &&
+            lines - last.lines < progressEveryLines &&
+            now - last.at < progressEveryMs
+          )
+            return;
+          last = { phase: p.phase, lines, at: now };
+          send(p);
+        };
+        try {
+          const { statementId } = await importStatement(
+            ctx.db,
+            actor,
+            membership.merchantId,
+            {
+              methodId: query.methodId,
+              fileName: query.fileName,
+              source: "upload",
+              open: () => createReadStream(file),
+            },
+            progress,
+          );
+          send({ done: true, statementId });
+        } catch (err) {
+          send(errorLine(err, locale));
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+          controller.close();
+        }
+      },
+    });
+    streaming = true;
+    return new Response(body, {
+      headers: {
+        "content-type": "application/x-ndjson; charset=utf-8",
+        "cache-control": "no-store",
+        "content-language": locale,
+      },
+    });
+  } catch (err) {
+    return domainErrorResponse(err, locale);
+  } finally {
+    if (!streaming) await rm(dir, { recursive: true, force: true });
+  }
+}
