@@ -34,9 +34,20 @@ const columnFields = [
 type ColumnField = (typeof columnFields)[number];
 const required = new Set<ColumnField>(["providerTxnId", "occurredAt", "amount"]);
 
+/** What the server reads headers from: the file's first 64 KB (statement.schema's limit). */
+const headBytes = 64 * 1024;
+
+async function headOf(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.slice(0, headBytes).arrayBuffer());
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
 /**
  * The generic CSV's column mapping of one method: which header of the file is the provider's
- * transaction number, the time, the amount (and the fee, type, reference, currency if any).
+ * transaction number, the time, the amount (and the fee, type, reference, currency if any). A
+ * sample file's headers and first rows, read by the server (which knows GBK), are offered.
  */
 export function MappingDialog({
   methodId,
@@ -58,6 +69,9 @@ export function MappingDialog({
   const saved = useQuery(trpc.statements.mapping.queryOptions({ methodId }));
   const settings = useQuery(trpc.merchant.settings.queryOptions());
   const [error, setError] = useState<string | null>(null);
+  const preview = useMutation(
+    trpc.statements.preview.mutationOptions({ onError: (err) => setError(errorMessage(err)) }),
+  );
   const save = useMutation(
     trpc.statements.saveMapping.mutationOptions({
       onSuccess: () => {
@@ -109,6 +123,29 @@ export function MappingDialog({
           <DialogTitle>{t("title")}</DialogTitle>
           <DialogDescription>{t("description", { method: method?.label ?? "" })}</DialogDescription>
         </DialogHeader>
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor={`${id}-file`}>{t("file")}</Label>
+          <Input
+            id={`${id}-file`}
+            type="file"
+            accept=".csv,.txt,text/csv"
+            aria-describedby={`${id}-file-hint`}
+            onChange={async (e) => {
+              const file = e.target.files?.[0];
+              setError(null);
+              if (file) preview.mutate({ head: await headOf(file) });
+            }}
+          />
+          <p id={`${id}-file-hint`} className="text-muted-foreground text-xs">
+            {t("fileHint")}
+          </p>
+        </div>
+        {preview.data ? <PreviewTable {...preview.data} /> : null}
+        <datalist id={`${id}-headers`}>
+          {preview.data?.headers.map((h) => (
+            <option key={h} value={h} />
+          ))}
+        </datalist>
         <form onSubmit={submit} noValidate className="flex flex-col gap-4">
           <div className="grid gap-3 sm:grid-cols-2">
             {columnFields.map((f) => (
@@ -119,6 +156,7 @@ export function MappingDialog({
                   name={`col-${f}`}
                   required={required.has(f)}
                   maxLength={200}
+                  list={`${id}-headers`}
                   placeholder={required.has(f) ? undefined : t("none")}
                   defaultValue={current?.columns?.[f] ?? ""}
                 />
@@ -180,5 +218,53 @@ export function MappingDialog({
         </form>
       </DialogContent>
     </Dialog>
+  );
+}
+
+/** The sample's headers and first rows, as the server read them. */
+function PreviewTable({
+  encoding,
+  headers,
+  rows,
+}: {
+  encoding: string;
+  headers: string[];
+  rows: string[][];
+}) {
+  const t = useTranslations("reconciliation.mapping");
+  return (
+    <div className="flex min-w-0 flex-col gap-1">
+      <p className="text-muted-foreground text-xs">
+        {t("preview")} · {t("encoding", { encoding })}
+      </p>
+      <div className="max-w-full overflow-x-auto rounded-md border">
+        <table className="text-xs">
+          <thead className="bg-muted/50">
+            <tr>
+              {headers.map((h) => (
+                <th
+                  key={h}
+                  scope="col"
+                  className="px-2 py-1 text-left font-medium whitespace-nowrap"
+                >
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.slice(0, 3).map((row, i) => (
+              <tr key={i} className="border-t">
+                {row.map((cell, j) => (
+                  <td key={j} className="px-2 py-1 whitespace-nowrap">
+                    {cell}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
   );
 }
