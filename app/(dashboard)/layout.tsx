@@ -1,7 +1,7 @@
 import { cookies } from "next/headers";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
-import { approvesRefunds } from "@/server/auth/roles.logic";
+import { approvesRefunds, canAccess } from "@/server/auth/roles.logic";
 import { cookieNames } from "@/server/http/cookie-names";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoMerchant } from "./_components/no-merchant";
@@ -22,6 +22,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   // The approvers' badge beside "Refunds", for the same reason.
   const decidesRefunds = approvesRefunds.includes(me.merchant.role);
   if (decidesRefunds) prefetch(trpc.refunds.awaitingCount.queryOptions());
+  if (canAccess(me.merchant.role, "reconciliation"))
+    prefetch(trpc.reconciliation.openCount.queryOptions());
   return (
     <HydrateClient>
       <Shell

@@ -16,6 +16,7 @@ export const areaAccess = {
   vouchers: ["owner", "manager", "analyst"],
   failures: ["owner", "manager", "staff", "analyst"],
   refunds: ["owner", "manager", "staff", "analyst"],
+  reconciliation: ["owner", "manager", "analyst"],
   team: ["owner"],
   stores: ["owner", "manager"],
   analytics: ["owner", "manager", "analyst"],
@@ -76,6 +77,6 @@ export const approvesRefunds: readonly Role[] = ["owner", "manager"];
 /** Who sees the refunds of the shop: the refunds area. */
 export const readsRefunds: readonly Role[] = areaAccess.refunds;
 /** Who reads statements, differences and closed days (对账). */
-export const readsReconciliation: readonly Role[] = ["owner", "manager", "analyst"];
+export const readsReconciliation: readonly Role[] = areaAccess.reconciliation;
 /** Who imports statements, resolves differences and closes days. */
 export const reconciles: readonly Role[] = ["owner", "manager"];

@@ -161,6 +161,7 @@ describe("shipped guides", () => {
       "counter-fraud",
       "data-protection",
       "owner-daily-review",
+      "daily-close",
     ]);
     for (const g of shipped) {
       expect(g.contents["zh-CN"].body.length, g.slug).toBeGreaterThan(300);

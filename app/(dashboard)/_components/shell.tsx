@@ -14,7 +14,7 @@ import { cn } from "@/app/_lib/cn";
 import type { Area, Role } from "@/server/auth/roles.logic";
 import { cookieNames } from "@/server/http/cookie-names";
 import { MerchantSwitcher, StoreSwitcher } from "./switchers";
-import { AwaitingRefundsBadge } from "./awaiting-refunds-badge";
+import { AwaitingRefundsBadge, OpenDifferencesBadge } from "./nav-count-badge";
 import { UserMenu } from "./user-menu";
 import { isActive, navItems } from "./nav";
 import { PracticeBanner } from "./practice-banner";
@@ -69,6 +69,7 @@ function NavLinks({
                 {area === "refunds" && approvesRefunds ? (
                   <AwaitingRefundsBadge collapsed={collapsed} />
                 ) : null}
+                {area === "reconciliation" ? <OpenDifferencesBadge collapsed={collapsed} /> : null}
               </Link>
             </li>
           );

@@ -1,0 +1,218 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { SearchCheckIcon } from "lucide-react";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useId, useState, type FormEvent } from "react";
+import { toast } from "sonner";
+import { Money } from "@/app/_components/money";
+import { Button } from "@/app/_components/ui/button";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/app/_components/ui/dialog";
+import { fieldClass } from "@/app/_components/ui/input";
+import { Label } from "@/app/_components/ui/label";
+import { cn } from "@/app/_lib/cn";
+import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
+import { useTRPC } from "@/app/_trpc/client";
+import type { DifferenceRow } from "../_lib/search-params";
+import { useReconChanged } from "./use-recon";
+
+type NoteAction = "accepted" | "provider_error" | "fee_rule_corrected";
+
+/** What a manager or the owner can do with an open difference, by its kind. */
+export function ResolveActions({ difference }: { difference: DifferenceRow }) {
+  const notes: NoteAction[] =
+    difference.kind === "fee_mismatch"
+      ? ["fee_rule_corrected", "accepted", "provider_error"]
+      : ["accepted", "provider_error"];
+  return (
+    <div className="flex flex-wrap justify-end gap-2">
+      {difference.kind === "missing_here" && difference.attemptId ? (
+        <ApplyDialog difference={difference} />
+      ) : null}
+      {notes.map((action) => (
+        <NoteDialog key={action} difference={difference} action={action} />
+      ))}
+    </div>
+  );
+}
+
+function useResolve(onDone: () => void, onError: (err: unknown) => void) {
+  const trpc = useTRPC();
+  const changed = useReconChanged();
+  return useMutation(
+    trpc.reconciliation.resolve.mutationOptions({
+      onSuccess: async () => {
+        onDone();
+        await changed();
+      },
+      onError,
+    }),
+  );
+}
+
+/**
+ * "Ask the provider and apply": the server asks the provider through the usual query path; if
+ * the provider confirms, the payment lands exactly once and the line matches.
+ */
+function ApplyDialog({ difference: d }: { difference: DifferenceRow }) {
+  const t = useTranslations("reconciliation.resolve.apply");
+  const tRecon = useTranslations("reconciliation");
+  const errorMessage = useErrorMessage();
+  const [open, setOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const resolve = useResolve(
+    () => {
+      setOpen(false);
+      toast.success(t("done"));
+    },
+    (err) => setError(errorMessage(err)),
+  );
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        setError(null);
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button size="sm">
+          <SearchCheckIcon aria-hidden />
+          {t("action")}
+        </Button>
+      </DialogTrigger>
+      <DialogContent closeLabel={tRecon("close")}>
+        <DialogHeader>
+          <DialogTitle>{t("title")}</DialogTitle>
+          <DialogDescription>
+            {t.rich("body", {
+              method: () => <span>{d.methodLabel}</span>,
+              amount: () => (
+                <strong className="text-foreground">
+                  {d.theirAmountMinor === null ? (
+                    "—"
+                  ) : (
+                    <Money minor={d.theirAmountMinor} currency={d.currency} />
+                  )}
+                </strong>
+              ),
+            })}
+          </DialogDescription>
+        </DialogHeader>
+        {error ? (
+          <p role="alert" className="text-destructive text-sm">
+            {error}
+          </p>
+        ) : null}
+        <DialogFooter>
+          <Button variant="outline" onClick={() => setOpen(false)}>
+            {tRecon("cancel")}
+          </Button>
+          <Button
+            disabled={resolve.isPending}
+            onClick={() => resolve.mutate({ differenceId: d.id, action: "applied_by_query" })}
+          >
+            {t("confirm")}
+          </Button>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** Accept, provider's error, fee rule corrected: each needs a note, kept with the name. */
+function NoteDialog({ difference: d, action }: { difference: DifferenceRow; action: NoteAction }) {
+  const t = useTranslations(`reconciliation.resolve.note.${action}`);
+  const tResolve = useTranslations("reconciliation.resolve");
+  const tRecon = useTranslations("reconciliation");
+  const errorMessage = useErrorMessage();
+  const fieldErrors = useFieldErrors();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const resolve = useResolve(
+    () => {
+      setOpen(false);
+      toast.success(tResolve("done"));
+    },
+    (err) => setError(fieldErrors(err).note ?? errorMessage(err)),
+  );
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (note.trim().length < 2) {
+      setError(tResolve("noteRequired"));
+      return;
+    }
+    resolve.mutate({ differenceId: d.id, action, note: note.trim() });
+  }
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        setNote("");
+        setError(null);
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button size="sm" variant="outline">
+          {t("action")}
+        </Button>
+      </DialogTrigger>
+      <DialogContent closeLabel={tRecon("close")}>
+        <DialogHeader>
+          <DialogTitle>{t("title")}</DialogTitle>
+          <DialogDescription>{t("body")}</DialogDescription>
+        </DialogHeader>
+        {action === "fee_rule_corrected" ? (
+          <Link href="/payment-methods" className="text-primary w-fit text-sm hover:underline">
+            {tResolve("feeSettings")}
+          </Link>
+        ) : null}
+        <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+          <div className="flex flex-col gap-2">
+            <Label htmlFor={`${id}-note`}>{tResolve("noteLabel")}</Label>
+            <textarea
+              id={`${id}-note`}
+              value={note}
+              maxLength={1000}
+              rows={3}
+              required
+              autoFocus
+              onChange={(e) => {
+                setNote(e.target.value);
+                setError(null);
+              }}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? `${id}-error` : undefined}
+              className={cn(fieldClass, "h-auto min-h-20 resize-y")}
+            />
+            {error ? (
+              <p id={`${id}-error`} role="alert" className="text-destructive text-sm">
+                {error}
+              </p>
+            ) : null}
+          </div>
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+              {tRecon("cancel")}
+            </Button>
+            <Button type="submit" disabled={resolve.isPending}>
+              {t("confirm")}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,171 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { FileSpreadsheetIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useQueryStates } from "nuqs";
+import { useState } from "react";
+import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
+import type { TimeZoneChoice } from "@/app/_components/time-zone-options";
+import { PageHeader } from "@/app/_components/page-header";
+import { Badge } from "@/app/_components/ui/badge";
+import { useErrorMessage } from "@/app/_lib/use-error-message";
+import { useTRPC } from "@/app/_trpc/client";
+import {
+  statementFilterParsers,
+  toStatementListInput,
+  type StatementRow,
+} from "../_lib/search-params";
+import { ImportCard } from "./import-card";
+import { MappingDialog } from "./mapping-dialog";
+import { useDayFormat, useReconChanged } from "./use-recon";
+
+/** The statements brought in, newest first; above them, for those who reconcile, the import. */
+export function StatementsScreen({
+  canReconcile,
+  zones,
+}: {
+  canReconcile: boolean;
+  /** For the mapping dialog's time-zone picker (drawn on the server, see timeZoneChoices). */
+  zones: TimeZoneChoice[];
+}) {
+  const t = useTranslations("reconciliation");
+  const trpc = useTRPC();
+  const errorMessage = useErrorMessage();
+  const changed = useReconChanged();
+  const [filters, setFilters] = useQueryStates(statementFilterParsers, { history: "push" });
+  const list = useQuery(
+    trpc.statements.list.queryOptions(toStatementListInput(filters), {
+      placeholderData: keepPreviousData,
+    }),
+  );
+  const [mappingFor, setMappingFor] = useState<string | null>(null);
+  const columns = useStatementColumns();
+
+  return (
+    <div className="flex flex-col gap-6">
+      <PageHeader title={t("title")} description={t("description")} />
+      {canReconcile ? (
+        <ImportCard onImported={() => void changed()} onMapColumns={setMappingFor} />
+      ) : (
+        <p className="text-muted-foreground text-sm">{t("readOnly")}</p>
+      )}
+      <section aria-labelledby="statement-results" aria-busy={list.isFetching}>
+        <h2 id="statement-results" className="sr-only">
+          {t("statements.results")}
+        </h2>
+        <DataTable
+          caption={t("statements.results")}
+          columns={columns}
+          rows={list.data?.rows}
+          rowKey={(r) => r.id}
+          rowHref={(r) => `/reconciliation/statements/${r.id}`}
+          error={
+            list.isError
+              ? {
+                  message: errorMessage(list.error),
+                  retryLabel: t("retry"),
+                  onRetry: () => void list.refetch(),
+                }
+              : undefined
+          }
+          empty={{
+            icon: FileSpreadsheetIcon,
+            title: t("statements.empty"),
+            hint: canReconcile ? t("statements.emptyHint") : t("statements.emptyReadOnly"),
+          }}
+          pagination={{
+            kind: "keyset",
+            labels: {
+              pagination: t("pagination"),
+              firstPage: t("firstPage"),
+              nextPage: t("nextPage"),
+            },
+            onFirst: filters.cursor ? () => void setFilters({ cursor: null }) : null,
+            onNext:
+              list.data?.nextCursor && !list.isPlaceholderData
+                ? () => void setFilters({ cursor: list.data.nextCursor })
+                : null,
+          }}
+        />
+      </section>
+      {mappingFor ? (
+        <MappingDialog methodId={mappingFor} zones={zones} onClose={() => setMappingFor(null)} />
+      ) : null}
+    </div>
+  );
+}
+
+export function StatementStatusBadge({ status }: { status: StatementRow["status"] }) {
+  const t = useTranslations("reconciliation.statements.status");
+  return (
+    <Badge
+      variant={status === "failed" ? "destructive" : status === "imported" ? "default" : "outline"}
+    >
+      {t(status)}
+    </Badge>
+  );
+}
+
+/** "1 Dec 2026", or "1 Dec 2026 – 3 Dec 2026" for a statement of several days. */
+export function useDaySpan() {
+  const day = useDayFormat();
+  return (first: string | null, last: string | null) =>
+    !first || !last ? "—" : first === last ? day(first) : `${day(first)} – ${day(last)}`;
+}
+
+function useStatementColumns(): DataTableColumn<StatementRow>[] {
+  const t = useTranslations("reconciliation.statements");
+  const span = useDaySpan();
+  return [
+    {
+      id: "file",
+      header: t("columns.file"),
+      primary: true,
+      className: "max-w-64 truncate",
+      cell: (r) => r.fileName,
+    },
+    {
+      id: "day",
+      header: t("columns.day"),
+      className: "whitespace-nowrap tabular-nums",
+      cell: (r) => span(r.firstDay, r.lastDay),
+    },
+    {
+      id: "method",
+      header: t("columns.method"),
+      className: "max-w-40 truncate",
+      cell: (r) => r.methodLabel,
+    },
+    {
+      id: "format",
+      header: t("columns.format"),
+      className: "text-muted-foreground text-sm",
+      cell: (r) => t(`format.${r.format}`),
+    },
+    {
+      id: "lines",
+      header: t("columns.lines"),
+      align: "end",
+      className: "tabular-nums",
+      cell: (r) => r.lineCount,
+    },
+    {
+      id: "open",
+      header: t("columns.open"),
+      align: "end",
+      className: "tabular-nums",
+      cell: (r) =>
+        r.differencesOpen > 0 ? (
+          <span className="font-medium text-amber-700">{r.differencesOpen}</span>
+        ) : (
+          r.differencesOpen
+        ),
+    },
+    {
+      id: "status",
+      header: t("columns.status"),
+      cell: (r) => <StatementStatusBadge status={r.status} />,
+    },
+  ];
+}

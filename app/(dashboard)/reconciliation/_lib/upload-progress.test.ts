@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import {
+  applyEvent,
+  progressPercent,
+  readEvents,
+  type ImportEvent,
+  type UploadState,
+} from "./upload-progress";
+
+function replay(events: ImportEvent[]): UploadState {
+  return events.reduce<UploadState>(applyEvent, { step: "uploading", sent: 0 });
+}
+
+describe("the upload's NDJSON progress", () => {
+  it("reads only complete lines and resumes where it stopped", () => {
+    const first = '{"phase":"hashing","bytes":10}\n{"phase":"read';
+    const a = readEvents(first, 0);
+    expect(a.events).toEqual([{ phase: "hashing", bytes: 10 }]);
+    const whole = `${first}ing","bytes":20,"lines":3}\n`;
+    const b = readEvents(whole, a.next);
+    expect(b.events).toEqual([{ phase: "reading", bytes: 20, lines: 3 }]);
+    expect(b.next).toBe(whole.length);
+  });
+
+  it("keeps the line count through matching into done", () => {
+    const state = replay([
+      { phase: "hashing", bytes: 100 },
+      { phase: "reading", bytes: 50, lines: 40 },
+      { phase: "matching" },
+      { done: true, statementId: "s1" },
+    ]);
+    expect(state).toEqual({ step: "done", statementId: "s1", lines: 40 });
+  });
+
+  it("ends failed on an error event", () => {
+    const error = { code: "CONFLICT", messageKey: "statementAlreadyImported", message: "x" };
+    expect(replay([{ phase: "hashing" }, { error }])).toEqual({ step: "failed", error });
+  });
+
+  it("moves the bar forward through the phases and fills it at the end", () => {
+    const size = 1000;
+    const steps: UploadState[] = [
+      { step: "waiting" },
+      { step: "uploading", sent: 500 },
+      { step: "uploading", sent: 1000 },
+      { step: "hashing", bytes: 1000, lines: 0 },
+      { step: "reading", bytes: 500, lines: 10 },
+      { step: "reading", bytes: 1000, lines: 20 },
+      { step: "matching", bytes: 1000, lines: 20 },
+      { step: "done", statementId: "s", lines: 20 },
+    ];
+    const percents = steps.map((s) => progressPercent(s, size));
+    expect(percents).toEqual([...percents].sort((x, y) => x - y));
+    expect(percents[0]).toBe(0);
+    expect(percents.at(-1)).toBe(100);
+    expect(progressPercent({ step: "reading", bytes: 5000, lines: 0 }, size)).toBe(90);
+  });
+});

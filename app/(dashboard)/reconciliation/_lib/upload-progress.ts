@@ -1,0 +1,138 @@
+/**
+ * The upload route (`POST /api/statements`) answers in NDJSON, one event per line, written as
+ * the import goes: the phases, then `done` or an `error`. The browser hands the response over
+ * in pieces (`xhr.responseText` grows); these functions turn the pieces into a file's state.
+ */
+
+export type ImportPhase = "hashing" | "reading" | "matching";
+
+export interface ImportError {
+  code: string;
+  messageKey: string;
+  message: string;
+  details?: Record<string, string | number>;
+}
+
+export type ImportEvent =
+  | { phase: ImportPhase; bytes?: number; lines?: number }
+  | { done: true; statementId: string }
+  | { error: ImportError };
+
+/** Where one file stands, as shown in its row. */
+export type UploadState =
+  | { step: "waiting" }
+  | { step: "uploading"; sent: number }
+  | { step: ImportPhase; bytes: number; lines: number }
+  | { step: "done"; statementId: string; lines: number }
+  | { step: "failed"; error: ImportError };
+
+/**
+ * The complete lines of `text` from `offset` on, parsed; a line still being written (no newline
+ * yet) waits for the next piece. Returns the offset to start from next time.
+ */
+export function readEvents(text: string, offset: number): { events: ImportEvent[]; next: number } {
+  const events: ImportEvent[] = [];
+  let start = offset;
+  for (let end = text.indexOf("\n", start); end !== -1; end = text.indexOf("\n", start)) {
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    if (line) events.push(JSON.parse(line) as ImportEvent);
+  }
+  return { events, next: start };
+}
+
+/** The state after an event of the response. */
+export function applyEvent(state: UploadState, event: ImportEvent): UploadState {
+  const lines = "lines" in state ? state.lines : 0;
+  if ("error" in event) return { step: "failed", error: event.error };
+  if ("done" in event) return { step: "done", statementId: event.statementId, lines };
+  return {
+    step: event.phase,
+    bytes: event.bytes ?? ("bytes" in state ? state.bytes : 0),
+    lines: event.lines ?? lines,
+  };
+}
+
+/**
+ * How far along the bar is, 0–100. Sending the file is the first third; the server then hashes
+ * it and reads it (by bytes of the file) and matches it in one transaction (no measure: the bar
+ * waits near the end until `done`).
+ */
+export function progressPercent(state: UploadState, size: number): number {
+  const part = (done: number) => (size > 0 ? Math.min(1, done / size) : 1);
+  switch (state.step) {
+    case "waiting":
+      return 0;
+    case "uploading":
+      return Math.round(30 * part(state.sent));
+    case "hashing":
+      return 30 + Math.round(10 * part(state.bytes));
+    case "reading":
+      return 40 + Math.round(50 * part(state.bytes));
+    case "matching":
+      return 95;
+    case "done":
+    case "failed":
+      return 100;
+  }
+}
+
+/** The error of a response that is not NDJSON (refused before the import began: a 403, a 413). */
+export function httpError(status: number, text: string): ImportError {
+  return {
+    code: status === 403 ? "FORBIDDEN" : "HTTP",
+    messageKey: status === 403 ? "roleForbidden" : "",
+    message: text.trim() || `HTTP ${status}`,
+  };
+}
+
+/**
+ * Sends one file and reports its state as it changes. Resolves when the import ended (done or
+ * failed); never rejects, so several files can be sent one after the other.
+ */
+export function uploadStatement(
+  file: File,
+  methodId: string,
+  onState: (state: UploadState) => void,
+): { done: Promise<UploadState>; abort: () => void } {
+  const xhr = new XMLHttpRequest();
+  let state: UploadState = { step: "uploading", sent: 0 };
+  let offset = 0;
+  const set = (next: UploadState) => {
+    state = next;
+    onState(next);
+  };
+  const consume = () => {
+    // Only a 200 is NDJSON; any other status is a plain-text refusal read at the end.
+    if (xhr.status !== 200) return;
+    const { events, next } = readEvents(xhr.responseText, offset);
+    offset = next;
+    for (const event of events) set(applyEvent(state, event));
+  };
+  const done = new Promise<UploadState>((resolve) => {
+    xhr.upload.onprogress = (e) => set({ step: "uploading", sent: e.loaded });
+    xhr.onprogress = consume;
+    xhr.onload = () => {
+      if (xhr.status === 200) {
+        // The last line may have no newline after it.
+        consume();
+        const rest = xhr.responseText.slice(offset).trim();
+        if (rest) set(applyEvent(state, JSON.parse(rest) as ImportEvent));
+      } else set({ step: "failed", error: httpError(xhr.status, xhr.responseText) });
+      if (state.step !== "done" && state.step !== "failed")
+        set({ step: "failed", error: httpError(xhr.status, "") });
+      resolve(state);
+    };
+    xhr.onerror = () => {
+      set({ step: "failed", error: { code: "NETWORK", messageKey: "network", message: "" } });
+      resolve(state);
+    };
+    xhr.onabort = () => resolve(state);
+  });
+  const params = new URLSearchParams({ methodId, fileName: file.name });
+  xhr.open("POST", `/api/statements?${params}`);
+  xhr.setRequestHeader("content-type", "application/octet-stream");
+  onState(state);
+  xhr.send(file);
+  return { done, abort: () => xhr.abort() };
+}

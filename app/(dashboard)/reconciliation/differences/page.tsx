@@ -1,0 +1,29 @@
+import { getTranslations } from "next-intl/server";
+import type { SearchParams } from "nuqs/server";
+import { reconciles } from "@/server/auth/roles.logic";
+import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
+import { requireMerchant } from "../../_lib/me";
+import { DifferencesQueue } from "../_components/differences-queue";
+import { loadDifferenceFilters, toDifferenceListInput } from "../_lib/search-params";
+
+export async function generateMetadata() {
+  const t = await getTranslations("reconciliation.differences");
+  return { title: t("title") };
+}
+
+export default async function DifferencesPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
+  const me = await requireMerchant();
+  const filters = await loadDifferenceFilters(searchParams);
+  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.paymentMethods.list.queryOptions());
+  prefetch(trpc.reconciliation.differences.queryOptions(toDifferenceListInput(filters)));
+  return (
+    <HydrateClient>
+      <DifferencesQueue canReconcile={reconciles.includes(me.merchant.role)} />
+    </HydrateClient>
+  );
+}

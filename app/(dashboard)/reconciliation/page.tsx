@@ -1,0 +1,33 @@
+import { getTranslations } from "next-intl/server";
+import type { SearchParams } from "nuqs/server";
+import { timeZoneChoices } from "@/app/_components/time-zone-options";
+import { reconciles } from "@/server/auth/roles.logic";
+import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
+import { requireMerchant } from "../_lib/me";
+import { StatementsScreen } from "./_components/statements-screen";
+import { loadStatementFilters, toStatementListInput } from "./_lib/search-params";
+
+export async function generateMetadata() {
+  const t = await getTranslations("reconciliation");
+  return { title: t("title") };
+}
+
+export default async function StatementsPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
+  const me = await requireMerchant();
+  const filters = await loadStatementFilters(searchParams);
+  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.paymentMethods.list.queryOptions());
+  prefetch(trpc.statements.list.queryOptions(toStatementListInput(filters)));
+  return (
+    <HydrateClient>
+      <StatementsScreen
+        canReconcile={reconciles.includes(me.merchant.role)}
+        zones={reconciles.includes(me.merchant.role) ? timeZoneChoices(new Date()) : []}
+      />
+    </HydrateClient>
+  );
+}
