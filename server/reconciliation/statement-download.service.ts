@@ -3,9 +3,12 @@ import { merchants } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { connectorFor } from "@/server/connectors/registry";
 import { ProviderError, type StatementFile } from "@/server/connectors/types";
+import type { Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
 import { loadMethodContext } from "@/server/payments/payment-method.service";
 import { connectorDeps, type ProviderDeps } from "@/server/payments/provider-request.service";
+import type { DownloadInput } from "./statement.schema";
+import { importStatement } from "./statement-import.service";
 
 /**
  * Downloads one day's statement of a payment method from its provider (or the sandbox
@@ -53,4 +56,27 @@ export async function downloadStatement(
       { code: err.code, message: err.message.slice(0, 300) },
     );
   }
+}
+
+/**
+ * "Download from the provider": the day's file, imported like an upload of it (the same file
+ * brought twice, by hand or by download, is refused the second time).
+ */
+export async function downloadAndImport(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: DownloadInput,
+  deps: Omit<ProviderDeps, "publicUrl">,
+): Promise<{ statementId: string }> {
+  const file = await downloadStatement(db, merchantId, input, deps);
+  return importStatement(db, actor, merchantId, {
+    methodId: input.methodId,
+    fileName: file.fileName,
+    source: "download",
+    // The import reads a stream; a download is one chunk.
+    open: async function* () {
+      yield file.bytes;
+    },
+  });
 }

@@ -21,6 +21,7 @@ import type {
 import { genericCsvMapping } from "./parsers/generic-csv.schema";
 import { openStatement } from "./parsers/open-statement";
 import { coveredDays, daysOf } from "./statement-match.logic";
+import { reopenClosedDays } from "./recon-reopen.service";
 import { lineStateCounts, matchStatement, refreshDifferences } from "./statement-match.service";
 
 export interface ImportStatementInput {
@@ -278,7 +279,10 @@ export async function importStatement(
         })
         .where(eq(statements.id, statementId))
         .returning();
-      await refreshDifferences(tx, merchantId, method.id, range ? daysOf(range) : []);
+      const covered = range ? daysOf(range) : [];
+      await refreshDifferences(tx, merchantId, method.id, covered);
+      // A statement that speaks for a closed day may change its figures: the day opens again.
+      await reopenClosedDays(tx, actor, merchantId, method.id, covered);
       const row = one(updated, "statement");
       await recordAudit(tx, actor, {
         merchantId,

@@ -3,12 +3,15 @@ import { roleProcedure, router } from "@/server/trpc/init";
 import {
   listStatementLinesInput,
   listStatementsInput,
+  downloadInput,
   methodIdInput,
   previewInput,
   saveMappingInput,
   statementIdInput,
 } from "./statement.schema";
+import { providerDepsFor } from "@/server/payments/provider-request.service";
 import { previewCsv } from "./parsers/open-statement";
+import { downloadAndImport } from "./statement-download.service";
 import { saveStatementMapping } from "./statement-import.service";
 import {
   getStatement,
@@ -37,6 +40,18 @@ export const statementRouter = router({
   saveMapping: reconciler
     .input(saveMappingInput)
     .mutation(({ ctx, input }) => saveStatementMapping(ctx.db, ctx.actor, ctx.merchantId, input)),
+  /** The provider's statement of one day (the sandbox wallet's own for a sandbox method), imported. */
+  download: reconciler
+    .input(downloadInput)
+    .mutation(({ ctx, input }) =>
+      downloadAndImport(
+        ctx.db,
+        ctx.actor,
+        ctx.merchantId,
+        input,
+        providerDepsFor(ctx.encryptionKey),
+      ),
+    ),
   /** The headers and first rows of a CSV's first bytes, for the mapping dialog. */
   preview: reconciler
     .input(previewInput)

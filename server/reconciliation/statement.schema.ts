@@ -24,6 +24,10 @@ export type ListStatementLinesInput = z.input<typeof listStatementLinesInput>;
 
 export const methodIdInput = z.object({ methodId: z.uuid() });
 
+/** One day's statement fetched from the method's provider and imported. */
+export const downloadInput = methodIdInput.extend({ day: z.iso.date() });
+export type DownloadInput = z.infer<typeof downloadInput>;
+
 export const saveMappingInput = methodIdInput.extend({ mapping: genericCsvMapping });
 export type SaveMappingInput = z.infer<typeof saveMappingInput>;
 

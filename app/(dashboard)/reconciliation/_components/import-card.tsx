@@ -7,6 +7,7 @@ import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { NativeSelect } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
+import { ProviderDownload } from "./provider-download";
 import { StatementUpload } from "./statement-upload";
 import { useReconMethods } from "./use-recon";
 
@@ -28,6 +29,7 @@ export function ImportCard({
   // With one method there is nothing to choose.
   const only = methods.data?.length === 1 ? (methods.data[0]?.id ?? null) : null;
   const methodId = chosen ?? only;
+  const kind = methods.data?.find((m) => m.id === methodId)?.kind;
 
   return (
     <Card>
@@ -68,6 +70,14 @@ export function ImportCard({
           onImported={onImported}
           onUnknownLayout={onMapColumns}
         />
+        {methodId ? (
+          <ProviderDownload
+            key={methodId}
+            methodId={methodId}
+            sandbox={kind === "sandbox"}
+            onImported={onImported}
+          />
+        ) : null}
       </CardContent>
     </Card>
   );

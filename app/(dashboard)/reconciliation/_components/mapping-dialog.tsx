@@ -130,10 +130,10 @@ export function MappingDialog({
             type="file"
             accept=".csv,.txt,text/csv"
             aria-describedby={`${id}-file-hint`}
-            onChange={async (e) => {
+            onChange={(e) => {
               const file = e.target.files?.[0];
               setError(null);
-              if (file) preview.mutate({ head: await headOf(file) });
+              if (file) void headOf(file).then((head) => preview.mutate({ head }));
             }}
           />
           <p id={`${id}-file-hint`} className="text-muted-foreground text-xs">
