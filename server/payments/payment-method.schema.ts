@@ -24,7 +24,11 @@ const methodFields = {
   enabled: z.boolean(),
   mode: z.enum(paymentModes),
   currencies: z.array(currencySchema).min(1, { message: "required" }).max(20),
-  settlementDelayDays: z.number().int().min(0).max(90),
+  settlementDelayDays: z
+    .number()
+    .int()
+    .min(0, { message: "settlementDelayRange" })
+    .max(90, { message: "settlementDelayRange" }),
   requestTtlSeconds: z
     .number()
     .int()

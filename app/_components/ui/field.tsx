@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { cn } from "@/app/_lib/cn";
 import { Label } from "./label";
 
 /** A labelled form control with either its error (read by screen readers) or a hint below. */
@@ -7,17 +8,23 @@ export function Field({
   label,
   hint,
   error,
+  className,
+  labelClassName,
   children,
 }: {
   id: string;
   label: string;
   hint?: string;
   error?: string;
+  className?: string;
+  labelClassName?: string;
   children: ReactNode;
 }) {
   return (
-    <div data-slot="field" className="flex flex-col gap-2">
-      <Label htmlFor={id}>{label}</Label>
+    <div data-slot="field" className={cn("flex flex-col gap-2", className)}>
+      <Label htmlFor={id} className={labelClassName}>
+        {label}
+      </Label>
       {children}
       {error ? (
         <p id={`${id}-error`} data-slot="field-error" className="text-destructive text-sm">

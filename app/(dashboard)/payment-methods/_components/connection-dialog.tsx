@@ -1,10 +1,13 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { CopyIcon, KeyRoundIcon, LoaderCircleIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useRef, useState, type FormEvent } from "react";
+import { useRef, useState } from "react";
+import { useForm, type FieldPath } from "react-hook-form";
 import { toast } from "sonner";
+import type { z } from "zod";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import {
@@ -16,16 +19,20 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/app/_components/ui/dialog";
-import { Field, invalidProps } from "@/app/_components/ui/field";
+import { Field } from "@/app/_components/ui/field";
+import { FormAlert, FormField, useServerError } from "@/app/_components/ui/form";
 import { fieldClass, Input, NativeSelect } from "@/app/_components/ui/input";
 import { cn } from "@/app/_lib/cn";
-import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
-import type { PaymentMethod, RouterInputs } from "../../_lib/router-types";
+import {
+  providerCredentialsInput,
+  type ProviderCredentialsInput,
+} from "@/server/connectors/credentials.schema";
+import type { PaymentMethod } from "../../_lib/router-types";
 import { AddressWarnings } from "./method-readiness";
 
-type CredentialsInput = RouterInputs["paymentMethods"]["setCredentials"];
-type ProviderKind = CredentialsInput["kind"];
+type ProviderKind = ProviderCredentialsInput["kind"];
+type CredentialsForm = z.input<typeof providerCredentialsInput>;
 
 /** A field as the provider's console names it: an id (shown back) or a key (never shown back). */
 type FieldSpec =
@@ -113,53 +120,9 @@ export function ConnectionDialog({
 }) {
   const t = useTranslations("paymentMethods.connection");
   const tCommon = useTranslations("common");
-  const trpc = useTRPC();
-  const errorMessage = useErrorMessage();
-  const fieldErrorsOf = useFieldErrors();
   const [open, setOpen] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const setup = method.provider;
-  const save = useMutation(
-    trpc.paymentMethods.setCredentials.mutationOptions({
-      onSuccess: () => {
-        toast.success(t("saved"));
-        setOpen(false);
-        onSaved();
-      },
-      onError: (err) => {
-        const byField = fieldErrorsOf(err);
-        const message = errorMessage(err);
-        // A key that does not parse is refused next to its field, in the user's language.
-        const field = (err as { data?: { details?: { field?: unknown } | null } }).data?.details
-          ?.field;
-        if (typeof field === "string") byField[field] = message;
-        setErrors(byField);
-        setFormError(message);
-      },
-    }),
-  );
-
-  function onSubmit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    const values: Record<string, string> = {};
-    for (const f of fieldsByKind[method.kind])
-      values[f.name] = String(form.get(f.name) ?? "").trim();
-    setErrors({});
-    setFormError(null);
-    save.mutate({ id: method.id, kind: method.kind, ...values } as CredentialsInput);
-  }
-
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        setErrors({});
-        setFormError(null);
-      }}
-    >
+    <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
         <Button variant="outline" size="sm" aria-label={t("openNamed", { label: method.label })}>
           <KeyRoundIcon aria-hidden />
@@ -174,97 +137,141 @@ export function ConnectionDialog({
           <DialogTitle>{t("title", { label: method.label })}</DialogTitle>
           <DialogDescription>{t(`intro.${method.kind}`)}</DialogDescription>
         </DialogHeader>
-        <form
-          id={`connection-${method.id}`}
-          className="flex flex-col gap-4"
-          onSubmit={onSubmit}
-          noValidate
-        >
-          {setup ? <NotifyUrl url={setup.notifyUrl} /> : null}
-          {setup ? <AddressWarnings issues={setup.addressIssues} /> : null}
-          <p className="text-muted-foreground text-sm">
-            {t("mode", { mode: t(`modes.${method.mode}`) })}
-          </p>
-          {fieldsByKind[method.kind].map((f) => {
-            const label = t(`fields.${f.name}`);
-            // A field two providers share may need a hint of its own (WeChat's app id is wx…).
-            const hint = t.has(`hints.${method.kind}_${f.name}`)
-              ? t(`hints.${method.kind}_${f.name}`)
-              : t(`hints.${f.name}`);
-            if (f.type === "text" || f.type === "select") {
-              const value = setup?.config[f.name] ?? "";
-              return (
-                <Field key={f.name} id={f.name} label={label} hint={hint} error={errors[f.name]}>
-                  {f.type === "select" ? (
-                    <NativeSelect id={f.name} name={f.name} defaultValue={value || f.options[0]}>
-                      {f.options.map((o) => (
-                        <option key={o} value={o}>
-                          {t(`options.${o}`)}
-                        </option>
-                      ))}
-                    </NativeSelect>
-                  ) : (
-                    <Input
-                      id={f.name}
-                      name={f.name}
-                      defaultValue={value}
-                      autoComplete="off"
-                      spellCheck={false}
-                      {...invalidProps(errors, f.name)}
-                    />
-                  )}
-                </Field>
-              );
-            }
-            const isSet = setup?.secretsSet[f.name] === true;
-            return (
-              <Field
-                key={f.name}
-                id={f.name}
-                label={label}
-                hint={isSet ? t("keepHint") : hint}
-                error={errors[f.name]}
-              >
-                <Badge variant={isSet ? "secondary" : "outline"} className="w-fit">
-                  {isSet ? t("configured") : t("notSet")}
-                </Badge>
-                {f.type === "pem" ? (
-                  <textarea
-                    id={f.name}
-                    name={f.name}
-                    rows={4}
-                    autoComplete="off"
-                    spellCheck={false}
-                    placeholder={isSet ? t("replacePlaceholder") : "-----BEGIN …-----"}
-                    className={cn(fieldClass, "h-auto min-h-24 py-2 font-mono text-xs")}
-                    {...invalidProps(errors, f.name)}
-                  />
-                ) : (
-                  <Input
-                    id={f.name}
-                    name={f.name}
-                    type="password"
-                    autoComplete="new-password"
-                    placeholder={isSet ? t("replacePlaceholder") : ""}
-                    {...invalidProps(errors, f.name)}
-                  />
-                )}
-              </Field>
-            );
-          })}
-          {formError ? (
-            <p role="alert" className="text-destructive text-sm">
-              {formError}
-            </p>
-          ) : null}
-        </form>
-        <DialogFooter>
-          <Button type="submit" form={`connection-${method.id}`} disabled={save.isPending}>
-            {save.isPending ? <LoaderCircleIcon className="animate-spin" aria-hidden /> : null}
-            {t("save")}
-          </Button>
-        </DialogFooter>
+        {/* Mounted with the dialog, so each opening starts from what is saved. */}
+        <ConnectionForm
+          method={method}
+          onSaved={() => {
+            setOpen(false);
+            onSaved();
+          }}
+        />
       </DialogContent>
     </Dialog>
+  );
+}
+
+function ConnectionForm({
+  method,
+  onSaved,
+}: {
+  method: PaymentMethod & { kind: ProviderKind };
+  onSaved: () => void;
+}) {
+  const t = useTranslations("paymentMethods.connection");
+  const trpc = useTRPC();
+  const setup = method.provider;
+  const fields = fieldsByKind[method.kind];
+  const form = useForm<CredentialsForm, unknown, ProviderCredentialsInput>({
+    resolver: zodResolver(providerCredentialsInput),
+    // Ids as saved (a select's first option when unset); keys blank, which keeps them.
+    defaultValues: Object.fromEntries([
+      ["id", method.id],
+      ["kind", method.kind],
+      ...fields.map((f) => [
+        f.name,
+        f.type === "text" || f.type === "select"
+          ? setup?.config[f.name] || (f.type === "select" ? f.options[0] : "")
+          : "",
+      ]),
+    ]) as CredentialsForm,
+  });
+  const serverError = useServerError(form);
+  const save = useMutation(
+    trpc.paymentMethods.setCredentials.mutationOptions({
+      onSuccess: () => {
+        toast.success(t("saved"));
+        onSaved();
+      },
+      onError: serverError,
+    }),
+  );
+
+  return (
+    <>
+      <form
+        id={`connection-${method.id}`}
+        className="flex flex-col gap-4"
+        onSubmit={(e) => void form.handleSubmit((input) => save.mutate(input))(e)}
+        noValidate
+      >
+        {setup ? <NotifyUrl url={setup.notifyUrl} /> : null}
+        {setup ? <AddressWarnings issues={setup.addressIssues} /> : null}
+        <p className="text-muted-foreground text-sm">
+          {t("mode", { mode: t(`modes.${method.mode}`) })}
+        </p>
+        {fields.map((f) => {
+          const name = f.name as FieldPath<CredentialsForm>;
+          const label = t(`fields.${f.name}`);
+          // A field two providers share may need a hint of its own (WeChat's app id is wx…).
+          const hint = t.has(`hints.${method.kind}_${f.name}`)
+            ? t(`hints.${method.kind}_${f.name}`)
+            : t(`hints.${f.name}`);
+          if (f.type === "select") {
+            return (
+              <FormField key={f.name} form={form} name={name} label={label} hint={hint}>
+                {(control) => (
+                  <NativeSelect {...control}>
+                    {f.options.map((o) => (
+                      <option key={o} value={o}>
+                        {t(`options.${o}`)}
+                      </option>
+                    ))}
+                  </NativeSelect>
+                )}
+              </FormField>
+            );
+          }
+          if (f.type === "text") {
+            return (
+              <FormField key={f.name} form={form} name={name} label={label} hint={hint}>
+                {(control) => <Input {...control} autoComplete="off" spellCheck={false} />}
+              </FormField>
+            );
+          }
+          const isSet = setup?.secretsSet[f.name] === true;
+          return (
+            <FormField
+              key={f.name}
+              form={form}
+              name={name}
+              label={label}
+              hint={isSet ? t("keepHint") : hint}
+            >
+              {(control) => (
+                <>
+                  <Badge variant={isSet ? "secondary" : "outline"} className="w-fit">
+                    {isSet ? t("configured") : t("notSet")}
+                  </Badge>
+                  {f.type === "pem" ? (
+                    <textarea
+                      {...control}
+                      rows={4}
+                      autoComplete="off"
+                      spellCheck={false}
+                      placeholder={isSet ? t("replacePlaceholder") : "-----BEGIN …-----"}
+                      className={cn(fieldClass, "h-auto min-h-24 py-2 font-mono text-xs")}
+                    />
+                  ) : (
+                    <Input
+                      {...control}
+                      type="password"
+                      autoComplete="new-password"
+                      placeholder={isSet ? t("replacePlaceholder") : ""}
+                    />
+                  )}
+                </>
+              )}
+            </FormField>
+          );
+        })}
+        <FormAlert form={form} />
+      </form>
+      <DialogFooter>
+        <Button type="submit" form={`connection-${method.id}`} disabled={save.isPending}>
+          {save.isPending ? <LoaderCircleIcon className="animate-spin" aria-hidden /> : null}
+          {t("save")}
+        </Button>
+      </DialogFooter>
+    </>
   );
 }

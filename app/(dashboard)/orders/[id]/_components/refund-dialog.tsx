@@ -1,9 +1,12 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { LoaderCircleIcon, Undo2Icon } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import type { z } from "zod";
 import { toast } from "sonner";
 import { Money } from "@/app/_components/money";
 import { Button } from "@/app/_components/ui/button";
@@ -16,25 +19,15 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/app/_components/ui/dialog";
-import { Field } from "@/app/_components/ui/field";
+import { FormAlert, FormField, useServerError } from "@/app/_components/ui/form";
 import { Input, NativeSelect } from "@/app/_components/ui/input";
-import { cn } from "@/app/_lib/cn";
-import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
-import { formatMinor, minorToMajorString, parseMajorToMinor } from "@/server/money/currency";
-import type { RouterInputs } from "../../../_lib/router-types";
+import { formatMinor, minorToMajorString } from "@/server/money/currency";
 import { useShopTime } from "../../../_lib/use-shop-time";
 import { voucherUseOf, type VoucherUse } from "../../../refunds/_lib/voucher-use";
+import { refundForm, refundReasons, type RefundFormValues } from "../_lib/refund-form.schema";
 
-type RefundReason = RouterInputs["refunds"]["request"]["reason"];
-export const refundReasons = [
-  "customer_request",
-  "duplicate_payment",
-  "wrong_amount",
-  "product_issue",
-  "order_cancelled",
-  "other",
-] as const satisfies readonly RefundReason[];
+type RefundReason = (typeof refundReasons)[number];
 
 /** The payment a refund gives money back from. */
 export interface RefundablePayment {
@@ -66,91 +59,12 @@ export function RefundDialog({
   onDone: () => void;
 }) {
   const t = useTranslations("orderRefunds");
-  const tReason = useTranslations("refunds.reason");
   const locale = useLocale();
-  const time = useShopTime();
-  const trpc = useTRPC();
-  const errorMessage = useErrorMessage();
-  const refundable = payment.amountMinor - payment.refundedMinor;
   const [open, setOpen] = useState(false);
-  const [whole, setWhole] = useState(true);
-  const [amountText, setAmountText] = useState("");
-  const [reason, setReason] = useState<RefundReason>(defaultReason);
-  const [note, setNote] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [voucherUse, setVoucherUse] = useState<VoucherUse | null>(null);
-
-  const request = useMutation(
-    trpc.refunds.request.mutationOptions({
-      onSuccess: (refund) => {
-        setOpen(false);
-        const amount = formatMinor(refund.amountMinor, refund.currency, locale);
-        toast.success(t(`asked.${refund.status}`, { amount }));
-        onDone();
-      },
-      onError: (err) => {
-        const use = voucherUseOf(err);
-        if (use) setVoucherUse(use);
-        else setError(errorMessage(err));
-      },
-    }),
-  );
-
-  function amountMinor(): bigint | null {
-    if (whole) return refundable;
-    try {
-      const minor = parseMajorToMinor(amountText, payment.currency);
-      return minor > 0n ? minor : null;
-    } catch {
-      return null;
-    }
-  }
-
-  function submit(confirmRedeemedVoucher: boolean) {
-    const amount = amountMinor();
-    if (amount === null) {
-      setError(t("amountInvalid"));
-      return;
-    }
-    if (amount > refundable) {
-      setError(t("amountTooHigh", { max: formatMinor(refundable, payment.currency, locale) }));
-      return;
-    }
-    if (reason === "other" && !note.trim()) {
-      setError(t("noteRequired"));
-      return;
-    }
-    setError(null);
-    request.mutate({
-      orderId,
-      attemptId: payment.id,
-      amountMinor: amount,
-      reason,
-      reasonText: note.trim() || undefined,
-      confirmRedeemedVoucher,
-    });
-  }
-
-  function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    submit(false);
-  }
+  const refundable = payment.amountMinor - payment.refundedMinor;
 
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) {
-          setWhole(true);
-          setAmountText("");
-          setReason(defaultReason);
-          setNote("");
-          setError(null);
-          setVoucherUse(null);
-        }
-      }}
-    >
+    <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
         <Button type="button" variant={triggerVariant} disabled={refundable <= 0n}>
           <Undo2Icon aria-hidden />
@@ -177,125 +91,167 @@ export function RefundDialog({
             ) : null}
           </DialogDescription>
         </DialogHeader>
-        {voucherUse ? (
-          <div className="flex flex-col gap-4" role="alertdialog" aria-labelledby="voucher-used">
-            <p
-              id="voucher-used"
-              className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
-            >
-              {t("voucherUsed", {
-                uses: voucherUse.uses,
-                by: voucherUse.by,
-                at: voucherUse.at ? time.dateTime(new Date(voucherUse.at)) : "—",
-              })}
-            </p>
-            {error ? (
-              <p role="alert" className="text-destructive text-sm">
-                {error}
-              </p>
-            ) : null}
-            <DialogFooter>
-              <Button type="button" variant="outline" onClick={() => setVoucherUse(null)}>
-                {t("back")}
-              </Button>
-              <Button
-                type="button"
-                variant="destructive"
-                disabled={request.isPending}
-                onClick={() => submit(true)}
-              >
-                {request.isPending ? (
-                  <LoaderCircleIcon className="animate-spin" aria-hidden />
-                ) : null}
-                {t("confirmVoucherUsed")}
-              </Button>
-            </DialogFooter>
-          </div>
-        ) : (
-          <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-            <fieldset className="flex flex-col gap-2">
-              <legend className="mb-2 text-sm font-medium">{t("dialog.howMuch")}</legend>
-              <div className="grid grid-cols-2 gap-2">
-                {[true, false].map((full) => (
-                  <label
-                    key={String(full)}
-                    className={cn(
-                      "flex min-h-11 cursor-pointer items-center gap-2 rounded-md border px-3 text-sm",
-                      whole === full && "border-primary bg-primary/5",
-                    )}
-                  >
-                    <input
-                      type="radio"
-                      name="refund-extent"
-                      checked={whole === full}
-                      onChange={() => {
-                        setWhole(full);
-                        setError(null);
-                      }}
-                    />
-                    {full ? t("dialog.full") : t("dialog.partial")}
-                  </label>
-                ))}
-              </div>
-            </fieldset>
-            {whole ? null : (
-              <Field id="refund-amount" label={t("dialog.amount")} error={error ?? undefined}>
-                <Input
-                  id="refund-amount"
-                  inputMode="decimal"
-                  autoComplete="off"
-                  autoFocus
-                  placeholder={minorToMajorString(refundable, payment.currency)}
-                  value={amountText}
-                  onChange={(e) => {
-                    setAmountText(e.target.value);
-                    setError(null);
-                  }}
-                  aria-invalid={error ? true : undefined}
-                />
-              </Field>
-            )}
-            <Field id="refund-reason" label={t("dialog.reason")}>
-              <NativeSelect
-                id="refund-reason"
-                value={reason}
-                onChange={(e) => setReason(e.target.value as RefundReason)}
-              >
-                {refundReasons.map((r) => (
-                  <option key={r} value={r}>
-                    {tReason(r)}
-                  </option>
-                ))}
-              </NativeSelect>
-            </Field>
-            <Field
-              id="refund-note"
-              label={t("dialog.note")}
-              hint={reason === "other" ? t("noteRequired") : t("dialog.noteHint")}
-            >
-              <Input
-                id="refund-note"
-                maxLength={500}
-                value={note}
-                onChange={(e) => setNote(e.target.value)}
-              />
-            </Field>
-            {error && whole ? (
-              <p role="alert" className="text-destructive text-sm">
-                {error}
-              </p>
-            ) : null}
-            <DialogFooter>
-              <Button type="submit" disabled={request.isPending}>
-                {request.isPending ? (
-                  <LoaderCircleIcon className="animate-spin" aria-hidden />
-                ) : null}
-                {t("dialog.submit")}
-              </Button>
-            </DialogFooter>
-          </form>
-        )}
+        {/* Mounted with the dialog, so each opening starts from a blank form. */}
+        <RefundForm
+          orderId={orderId}
+          payment={payment}
+          refundable={refundable}
+          defaultReason={defaultReason}
+          onDone={() => {
+            setOpen(false);
+            onDone();
+          }}
+        />
       </DialogContent>
     </Dialog>
+  );
+}
+
+function RefundForm({
+  orderId,
+  payment,
+  refundable,
+  defaultReason,
+  onDone,
+}: {
+  orderId: string;
+  payment: RefundablePayment;
+  refundable: bigint;
+  defaultReason: RefundReason;
+  onDone: () => void;
+}) {
+  const t = useTranslations("orderRefunds");
+  const tReason = useTranslations("refunds.reason");
+  const locale = useLocale();
+  const time = useShopTime();
+  const trpc = useTRPC();
+  const [voucherUse, setVoucherUse] = useState<VoucherUse | null>(null);
+  const form = useForm<RefundFormValues, unknown, z.output<ReturnType<typeof refundForm>>>({
+    resolver: zodResolver(refundForm(payment.currency, refundable)),
+    defaultValues: { extent: "full", reason: defaultReason, reasonText: "" },
+  });
+  const [extent, reason] = useWatch({ control: form.control, name: ["extent", "reason"] });
+  const serverError = useServerError(form);
+  const request = useMutation(
+    trpc.refunds.request.mutationOptions({
+      onSuccess: (refund) => {
+        const amount = formatMinor(refund.amountMinor, refund.currency, locale);
+        toast.success(t(`asked.${refund.status}`, { amount }));
+        onDone();
+      },
+      onError: (err) => {
+        const use = voucherUseOf(err);
+        if (use) setVoucherUse(use);
+        else serverError(err);
+      },
+    }),
+  );
+  const submit = (confirmRedeemedVoucher: boolean) =>
+    form.handleSubmit(({ reasonText, ...refund }) =>
+      request.mutate({
+        orderId,
+        attemptId: payment.id,
+        ...refund,
+        reasonText: reasonText || undefined,
+        confirmRedeemedVoucher,
+      }),
+    );
+  const pending = request.isPending ? (
+    <LoaderCircleIcon className="animate-spin" aria-hidden />
+  ) : null;
+
+  if (voucherUse) {
+    return (
+      <div className="flex flex-col gap-4" role="alertdialog" aria-labelledby="voucher-used">
+        <p
+          id="voucher-used"
+          className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+        >
+          {t("voucherUsed", {
+            uses: voucherUse.uses,
+            by: voucherUse.by,
+            at: voucherUse.at ? time.dateTime(new Date(voucherUse.at)) : "—",
+          })}
+        </p>
+        <FormAlert form={form} />
+        <DialogFooter>
+          <Button type="button" variant="outline" onClick={() => setVoucherUse(null)}>
+            {t("back")}
+          </Button>
+          <Button
+            type="button"
+            variant="destructive"
+            disabled={request.isPending}
+            onClick={() => void submit(true)()}
+          >
+            {pending}
+            {t("confirmVoucherUsed")}
+          </Button>
+        </DialogFooter>
+      </div>
+    );
+  }
+
+  return (
+    <form onSubmit={(e) => void submit(false)(e)} noValidate className="flex flex-col gap-4">
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-2 text-sm font-medium">{t("dialog.howMuch")}</legend>
+        <div className="grid grid-cols-2 gap-2">
+          {(["full", "partial"] as const).map((value) => (
+            <label
+              key={value}
+              className="has-[:checked]:border-primary has-[:checked]:bg-primary/5 flex min-h-11 cursor-pointer items-center gap-2 rounded-md border px-3 text-sm"
+            >
+              <input type="radio" value={value} {...form.register("extent")} />
+              {t(`dialog.${value}`)}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {extent === "partial" ? (
+        <FormField
+          form={form}
+          name="amountMinor"
+          label={t("dialog.amount")}
+          messageValues={{ max: formatMinor(refundable, payment.currency, locale) }}
+        >
+          {(control) => (
+            <Input
+              {...control}
+              inputMode="decimal"
+              autoComplete="off"
+              autoFocus
+              placeholder={minorToMajorString(refundable, payment.currency)}
+            />
+          )}
+        </FormField>
+      ) : null}
+      <FormField form={form} name="reason" label={t("dialog.reason")}>
+        {(control) => (
+          <NativeSelect {...control}>
+            {refundReasons.map((r) => (
+              <option key={r} value={r}>
+                {tReason(r)}
+              </option>
+            ))}
+          </NativeSelect>
+        )}
+      </FormField>
+      <FormField
+        form={form}
+        name="reasonText"
+        label={t("dialog.note")}
+        hint={reason === "other" ? t("noteRequired") : t("dialog.noteHint")}
+      >
+        {(control) => <Input {...control} maxLength={500} />}
+      </FormField>
+      <FormAlert form={form} />
+      <DialogFooter>
+        <Button type="submit" disabled={request.isPending}>
+          {pending}
+          {t("dialog.submit")}
+        </Button>
+      </DialogFooter>
+    </form>
   );
 }
