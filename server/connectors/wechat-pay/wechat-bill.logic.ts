@@ -1,4 +1,10 @@
 import { minorToMajorString } from "@/server/money/currency";
+import {
+  wechatBillHeader,
+  wechatBillRecord,
+  wechatDetailColumns,
+  wechatSummaryColumns,
+} from "@/server/reconciliation/parsers/wechat-trade";
 
 /*
  * WeChat Pay's trade bill (交易账单), ALL type, written byte for byte as the platform writes it
@@ -6,48 +12,9 @@ import { minorToMajorString } from "@/server/money/currency";
  * quoting; a plain header, detail rows whose every field starts with a back-tick (so Excel
  * keeps long numbers), then the summary header and one summary row, back-ticked too. Amounts
  * in yuan; 手续费 with 5 decimals; 费率 a percentage. Used by the sandbox wallet's own
- * statement and the reconciliation bench.
+ * statement and the reconciliation bench. The layout (column names, how a line is written) is
+ * the parser's (server/reconciliation/parsers/wechat-trade.ts): one definition for both ways.
  */
-
-export const wechatBillHeader = [
-  "交易时间",
-  "公众账号ID",
-  "商户号",
-  "特约商户号",
-  "设备号",
-  "微信订单号",
-  "商户订单号",
-  "用户标识",
-  "交易类型",
-  "交易状态",
-  "付款银行",
-  "货币种类",
-  "应结订单金额",
-  "代金券金额",
-  "微信退款单号",
-  "商户退款单号",
-  "退款金额",
-  "充值券退款金额",
-  "退款类型",
-  "退款状态",
-  "商品名称",
-  "商户数据包",
-  "手续费",
-  "费率",
-  "订单金额",
-  "申请退款金额",
-  "费率备注",
-] as const;
-
-export const wechatBillSummaryHeader = [
-  "总交易单数",
-  "应结订单总金额",
-  "退款总金额",
-  "充值券退款总金额",
-  "手续费总金额",
-  "订单总金额",
-  "申请退款总金额",
-] as const;
 
 /** One detail row: a payment (交易状态 SUCCESS) or a refund (REFUND) of a payment. */
 export interface WechatBillRow {
@@ -126,9 +93,6 @@ function detail(row: WechatBillRow): string[] {
   ];
 }
 
-const line = (fields: readonly string[], ticked: boolean) =>
-  `${(ticked ? fields.map((f) => `\`${f}`) : fields).join(",")}\r\n`;
-
 /**
  * The bill's text, piece by piece (header, one line per row, the summary last), so a long
  * bill can be streamed to a file; the summary's totals are counted as the rows pass. The first
@@ -138,7 +102,7 @@ export function* wechatBillText(
   rows: Iterable<WechatBillRow>,
   currency: string,
 ): Generator<string> {
-  yield `\uFEFF${line(wechatBillHeader, false)}`;
+  yield `\uFEFF${wechatBillHeader(wechatDetailColumns)}`;
   let count = 0;
   let settled = 0n;
   let refunded = 0n;
@@ -148,22 +112,19 @@ export function* wechatBillText(
     if (row.refund) refunded += row.refund.amountMinor;
     else settled += row.orderMinor;
     fees += row.feeMinor;
-    yield line(detail(row), true);
+    yield wechatBillRecord(detail(row));
   }
-  yield line(wechatBillSummaryHeader, false);
-  yield line(
-    [
-      String(count),
-      yuan(settled, currency),
-      yuan(refunded, currency),
-      "0.00",
-      yuan(fees, currency),
-      // 订单总金额: without vouchers (代金券), what was ordered is what settles.
-      yuan(settled, currency),
-      yuan(refunded, currency),
-    ],
-    true,
-  );
+  yield wechatBillHeader(wechatSummaryColumns);
+  yield wechatBillRecord([
+    String(count),
+    yuan(settled, currency),
+    yuan(refunded, currency),
+    "0.00",
+    yuan(fees, currency),
+    // 订单总金额: without vouchers (代金券), what was ordered is what settles.
+    yuan(settled, currency),
+    yuan(refunded, currency),
+  ]);
 }
 
 /** The whole bill as bytes (for a day's statement; the bench streams wechatBillText instead). */
