@@ -401,6 +401,7 @@ describe(`routers: me (${engine})`, () => {
       "vouchers",
       "failures",
       "refunds",
+      "reconciliation",
       "team",
       "stores",
       "analytics",
