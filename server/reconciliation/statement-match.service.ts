@@ -82,6 +82,17 @@ const verdict = sql`(case
   end
 end)::recon_difference_kind`;
 
+/**
+ * The linked attempt and refund of each line `x`, one primary-key probe a line. A plain join
+ * lets a planner that misjudges the batch (PGlite has no autovacuum to refresh statistics)
+ * hash the whole payments table for every batch, a cost that grows with the shop's history.
+ */
+const ourRecords = sql`
+  left join lateral (select a.id, a.status, a.currency, a.amount_minor, a.fee_minor, a.order_id
+    from payment_attempts a where a.id = x.attempt_id limit 1) a on true
+  left join lateral (select r.id, r.status, r.currency, r.amount_minor, r.order_id
+    from refunds r where r.id = x.refund_id limit 1) r on true`;
+
 /** One line of a batch, as it is written (ids, link and state are added by the INSERT). */
 export interface LineRow {
   line_no: number;
@@ -126,9 +137,7 @@ export function writeLines(
       select l.*, ${linkColumns(ids.merchantId)} from l
     ), v as (
       select x.*, ${verdict} as difference
-      from x
-      left join payment_attempts a on a.id = x.attempt_id
-      left join refunds r on r.id = x.refund_id
+      from x ${ourRecords}
     )
     insert into statement_lines (statement_id, merchant_id, method_id, line_no, kind,
       occurred_at, day, provider_txn_id, merchant_ref, provider_refund_id, merchant_refund_ref,
@@ -164,9 +173,7 @@ async function judgeLines(tx: Tx, merchantId: string, scope: SQL, opts: { clearO
         x.attempt_id, x.refund_id, coalesce(a.order_id, r.order_id) as order_id,
         coalesce(a.amount_minor, r.amount_minor) as our_amount, a.fee_minor as our_fee,
         ${verdict} as kind
-      from x
-      left join payment_attempts a on a.id = x.attempt_id
-      left join refunds r on r.id = x.refund_id
+      from x ${ourRecords}
     ), found as (
       insert into recon_differences (merchant_id, method_id, day, kind, subject_key, line_id,
         attempt_id, refund_id, order_id, currency, our_amount_minor, their_amount_minor,
@@ -258,6 +265,11 @@ export async function refreshDifferences(
     where l.${column} = ${id} and s.status = 'imported')`;
 
   if (days.length > 0) {
+    // The covered days as a time range too, so the index on (method, succeeded_at) reads only
+    // those days' payments instead of every payment the method ever took.
+    const sorted = [...days].sort();
+    const from = sql`(${sorted[0]}::date::timestamp at time zone ${tz})`;
+    const until = sql`((${sorted[sorted.length - 1]}::date + 1)::timestamp at time zone ${tz})`;
     await tx.execute(sql`
       insert into recon_differences (merchant_id, method_id, day, kind, subject_key,
         attempt_id, order_id, currency, our_amount_minor, our_fee_minor)
@@ -267,6 +279,7 @@ export async function refreshDifferences(
       from payment_attempts a
       where a.merchant_id = ${merchantId} and a.method_id = ${methodId}
         and a.status = 'succeeded' and not a.is_duplicate
+        and a.succeeded_at >= ${from} and a.succeeded_at < ${until}
         and (a.succeeded_at at time zone ${tz})::date in ${covered}
         and not ${matched(sql.raw("attempt_id"), sql`a.id`)}
       ${reopen}`);
@@ -279,6 +292,7 @@ export async function refreshDifferences(
       from refunds r
       where r.merchant_id = ${merchantId} and r.method_id = ${methodId}
         and r.status = 'succeeded'
+        and r.succeeded_at >= ${from} and r.succeeded_at < ${until}
         and (r.succeeded_at at time zone ${tz})::date in ${covered}
         and not ${matched(sql.raw("refund_id"), sql`r.id`)}
       ${reopen}`);
