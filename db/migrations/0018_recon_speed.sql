@@ -1,3 +1,7 @@
+ALTER TABLE "statement_lines" DROP CONSTRAINT "statement_lines_merchant_id_merchants_id_fk";
+--> statement-breakpoint
+ALTER TABLE "statement_lines" DROP CONSTRAINT "statement_lines_method_id_payment_methods_id_fk";
+--> statement-breakpoint
 DROP INDEX "statement_lines_attempt_id_index";--> statement-breakpoint
 DROP INDEX "statement_lines_method_id_provider_refund_id_index";--> statement-breakpoint
 DROP INDEX "statement_lines_refund_id_index";--> statement-breakpoint
