@@ -54,6 +54,8 @@ const { values: args } = parseArgs({
     "backup-orders": { type: "string", default: "100000" },
     /** Only backup.*, on each engine (no build, no server). */
     "backup-only": { type: "boolean", default: false },
+    /** With --backup-only: one engine (a million orders are for PostgreSQL). */
+    "backup-engine": { type: "string" },
   },
 });
 const total = Number(args.notifications);
@@ -412,7 +414,9 @@ async function benchBackup(engine: Engine) {
 if (args["backup-only"]) {
   const results: Record<string, Record<string, number>> = {};
   const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
-  for (const engine of available) results[engine] = await benchBackup(engine);
+  const only = args["backup-engine"] as Engine | undefined;
+  for (const engine of available.filter((e) => !only || e === only))
+    results[engine] = await benchBackup(engine);
   console.table(results);
   writeFileSync(
     path.join(root, "bench-results.backup.json"),
