@@ -211,15 +211,14 @@ export async function restoreBackup(
         `the backup (${manifest.migration.tag}): restore into a new, empty database.`,
     );
   }
-  if (applied) {
-    const holding = await hasAnyRow(target.db);
-    if (holding) {
-      throw new BackupRefused(
-        "target_not_empty",
-        `The target database is not empty (table ${holding} has rows): restore only into a ` +
-          `new, empty database, so that nothing in it is lost or mixed.`,
-      );
-    }
+  // Rows in any table of the schema, Hexiao's or not, make the target not empty.
+  const holding = await hasAnyRow(target.db);
+  if (holding) {
+    throw new BackupRefused(
+      "target_not_empty",
+      `The target database is not empty (table ${holding} has rows): restore only into a ` +
+        `new, empty database, so that nothing in it is lost or mixed.`,
+    );
   }
 
   await target.migrate(manifest.migration.when);
