@@ -138,10 +138,16 @@ export const statementLines = pgTable(
   (t) => [
     unique().on(t.statementId, t.lineNo),
     index().on(t.methodId, t.providerTxnId),
-    index().on(t.methodId, t.providerRefundId),
+    index()
+      .on(t.methodId, t.providerRefundId)
+      .where(sql`${t.providerRefundId} is not null`),
     index().on(t.merchantId, t.methodId, t.day),
-    index().on(t.attemptId),
-    index().on(t.refundId),
+    // Whether a payment already has a line in this statement (a duplicate line) and whether
+    // any statement matched it: both by attempt, the first also by statement.
+    index().on(t.attemptId, t.statementId),
+    index()
+      .on(t.refundId)
+      .where(sql`${t.refundId} is not null`),
   ],
 );
 
