@@ -116,4 +116,12 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
 }
 
 export const env = parseEnv();
+
+/**
+ * A variable whose name is chosen at run time (`npm run backup -- --passphrase-env NAME`), so a
+ * secret never sits on the command line; unset or empty gives undefined.
+ */
+export function variableNamed(name: string): string | undefined {
+  return process.env[name] || undefined;
+}
 export type Env = typeof env;

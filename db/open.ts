@@ -8,10 +8,9 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { lockDataFolder, type FolderLock } from "./folder-lock";
+import { migrationsFolder, migrationsUpTo } from "./migration-level";
 import * as schema from "./schema";
 import type { Db } from "./types";
-
-export const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
 export type Engine = "pglite" | "postgres";
 
@@ -35,16 +34,34 @@ export interface OpenDatabase {
    * database; a NOTIFY sent inside a transaction arrives only once it commits.
    */
   listen: (channel: string, onMessage: (payload: string) => void) => Promise<() => Promise<void>>;
+  /**
+   * Applies this build's migrations not applied yet: all of them, or only those up to and
+   * including the one identified by `upTo` (its journal `when`), e.g. a backup's schema.
+   */
+  migrate: (upTo?: number) => Promise<void>;
   close: () => Promise<void>;
 }
 
+/** Runs a migrator on this build's folder, or on a copy cut at `upTo`. */
+async function withMigrations(upTo: number | undefined, run: (folder: string) => Promise<void>) {
+  if (upTo === undefined) return run(migrationsFolder);
+  const cut = migrationsUpTo(upTo);
+  try {
+    await run(cut.folder);
+  } finally {
+    cut.remove();
+  }
+}
+
 /**
- * Opens one of the two engines and brings its schema up to date. This is the only
- * place where the engines differ; every query above it is the same code.
- * `pgliteDir` undefined means an in-memory PGlite (tests).
+ * Opens one of the two engines and brings its schema up to date (unless `migrate: false`: a
+ * restore first checks the database as it is). This is the only place where the engines
+ * differ; every query above it is the same code. `pgliteDir` undefined means an in-memory
+ * PGlite (tests).
  */
 export async function openDatabase(
   opts: { url: string } | { pgliteDir: string | undefined },
+  { migrate = true }: { migrate?: boolean } = {},
 ): Promise<OpenDatabase> {
   if ("url" in opts) {
     const pool = new pg.Pool({
@@ -67,19 +84,32 @@ export async function openDatabase(
       });
     });
     const db = drizzlePg({ client: pool, schema, casing: "snake_case" });
-    // Several app instances may start at once: a session-level advisory lock lets one migrate.
-    const client = await pool.connect();
-    try {
-      await client.query("select pg_advisory_lock(7243001)");
-      await migratePg(drizzlePg({ client, casing: "snake_case" }), { migrationsFolder });
-    } finally {
-      await client.query("select pg_advisory_unlock(7243001)").catch(() => undefined);
-      client.release();
+    const migratePool = async (upTo?: number) => {
+      // Several app instances may start at once: a session-level advisory lock lets one migrate.
+      const client = await pool.connect();
+      try {
+        await client.query("select pg_advisory_lock(7243001)");
+        await withMigrations(upTo, (folder) =>
+          migratePg(drizzlePg({ client, casing: "snake_case" }), { migrationsFolder: folder }),
+        );
+      } finally {
+        await client.query("select pg_advisory_unlock(7243001)").catch(() => undefined);
+        client.release();
+      }
+    };
+    if (migrate) {
+      try {
+        await migratePool();
+      } catch (err) {
+        await pool.end().catch(() => undefined);
+        throw err;
+      }
     }
     return {
       db: db as unknown as Db,
       engine: "postgres",
       listen: (channel, onMessage) => listenPg(opts.url, channel, onMessage),
+      migrate: migratePool,
       close: () => pool.end(),
     };
   }
@@ -96,9 +126,11 @@ export async function openDatabase(
     ? new PGlite(opts.pgliteDir, { extensions })
     : new PGlite({ extensions });
   const db = drizzlePglite({ client, schema, casing: "snake_case" });
+  const migrateEmbedded = (upTo?: number) =>
+    withMigrations(upTo, (folder) => migratePglite(db, { migrationsFolder: folder }));
   try {
     await client.waitReady;
-    await migratePglite(db, { migrationsFolder });
+    if (migrate) await migrateEmbedded();
   } catch (err) {
     await client.close().catch(() => undefined);
     await lock?.release();
@@ -111,6 +143,7 @@ export async function openDatabase(
       const unlisten = await client.listen(channel, onMessage);
       return () => unlisten();
     },
+    migrate: migrateEmbedded,
     close: async () => {
       await client.close();
       await lock?.release();

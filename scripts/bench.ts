@@ -31,6 +31,7 @@ import { loadMethodContext } from "@/server/payments/payment-method.service";
 import { benchRedeem, checkRedemptions, prepareRedemptions } from "./bench-vouchers";
 import { benchAnalyticsAt } from "./bench-analytics";
 import { benchReconAt } from "./bench-recon";
+import { benchBackupAt } from "./bench-backup";
 import { buildIfNeeded, root } from "./build-if-needed.mjs";
 
 type Engine = "pglite" | "postgres";
@@ -49,6 +50,12 @@ const { values: args } = parseArgs({
     "recon-lines": { type: "string", default: "200000" },
     /** Only recon.*, on each engine (no build, no server). */
     "recon-only": { type: "boolean", default: false },
+    /** Orders of history backed up and restored (backup.*). */
+    "backup-orders": { type: "string", default: "100000" },
+    /** Only backup.*, on each engine (no build, no server). */
+    "backup-only": { type: "boolean", default: false },
+    /** With --backup-only: one engine (a million orders are for PostgreSQL). */
+    "backup-engine": { type: "string" },
   },
 });
 const total = Number(args.notifications);
@@ -394,6 +401,30 @@ async function benchRecon(engine: Engine) {
   return benchReconAt(reconLines, () => scratchDatabase(engine), randomBytes(32));
 }
 
+const backupOrders = Number(args["backup-orders"]);
+if (!Number.isSafeInteger(backupOrders) || backupOrders < 10)
+  throw new Error("--backup-orders must be 10 or more");
+
+/** backup.*: backup and restore of the demo café with N orders of history. */
+async function benchBackup(engine: Engine) {
+  console.log(`${engine}: backup and restore of ${backupOrders.toLocaleString("en-US")} orders…`);
+  return benchBackupAt(backupOrders, () => scratchDatabase(engine), randomBytes(32));
+}
+
+if (args["backup-only"]) {
+  const results: Record<string, Record<string, number>> = {};
+  const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+  const only = args["backup-engine"] as Engine | undefined;
+  for (const engine of available.filter((e) => !only || e === only))
+    results[engine] = await benchBackup(engine);
+  console.table(results);
+  writeFileSync(
+    path.join(root, "bench-results.backup.json"),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
+  process.exit(0);
+}
+
 if (args["recon-only"]) {
   const results: Record<string, Record<string, number>> = {};
   const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
@@ -459,6 +490,7 @@ for (const engine of engines) {
     "redeem.double_redeemed": http.redeem.doubleRedeemed,
     ...(await benchAnalytics(engine)),
     ...(await benchRecon(engine)),
+    ...(await benchBackup(engine)),
   };
   if (http.redeem.doubleRedeemed > 0) {
     console.error(`  ${engine}: ${http.redeem.doubleRedeemed} vouchers redeemed twice`);

@@ -10,12 +10,18 @@ import type { Db } from "@/db/types";
  */
 export const engine: Engine = process.env.TEST_ENGINE === "postgres" ? "postgres" : "pglite";
 
+/** Whether this run can open a PostgreSQL database as well (TEST_DATABASE_URL is set). */
+export const postgresAvailable = Boolean(process.env.TEST_DATABASE_URL);
+
 /**
  * A fresh, migrated database: in-memory PGlite, or a new PostgreSQL database (dropped
  * again on close) in the `postgres` project. Test files use `setupTestDatabase()`; this is
- * for a file that needs a second database of its own (and so calls that too).
+ * for a file that needs a second database of its own (and so calls that too): unmigrated
+ * with `migrate: false`, on the other engine with `engine` (PostgreSQL needs TEST_DATABASE_URL).
  */
-export async function openTestDatabase(): Promise<OpenDatabase> {
+export async function openTestDatabase(
+  opts: { migrate?: boolean; engine?: Engine } = {},
+): Promise<OpenDatabase> {
   assertRunsOnBothEngines();
   const project = process.env.TEST_ENGINE;
   if (project !== "pglite" && project !== "postgres") {
@@ -23,12 +29,15 @@ export async function openTestDatabase(): Promise<OpenDatabase> {
       "A database test runs inside a Vitest project of vitest.config.ts (TEST_ENGINE is unset).",
     );
   }
-  if (project === "pglite") return openDatabase({ pgliteDir: undefined });
+  const migrate = opts.migrate ?? true;
+  if ((opts.engine ?? project) === "pglite") {
+    return openDatabase({ pgliteDir: undefined }, { migrate });
+  }
 
   const baseUrl = process.env.TEST_DATABASE_URL;
   if (!baseUrl) throw new Error("The postgres project needs TEST_DATABASE_URL");
   const scratch = await createScratchPostgres(baseUrl, "hexiao_t");
-  const opened = await openDatabase({ url: scratch.url });
+  const opened = await openDatabase({ url: scratch.url }, { migrate });
   return {
     ...opened,
     close: async () => {

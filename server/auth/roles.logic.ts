@@ -39,6 +39,9 @@ export function canEditMerchantSettings(role: Role): boolean {
   return role === "owner";
 }
 
+/** Who may download a backup: it holds everything, people and credentials included. */
+export const backsUp: readonly Role[] = ["owner"];
+
 /** Who may take payments: create orders and payment requests, take cash, cancel. */
 export const takesPayments: readonly Role[] = ["owner", "manager", "staff"];
 

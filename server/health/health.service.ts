@@ -1,23 +1,12 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/types";
-import { migrationsFolder, type OpenDatabase } from "@/db/open";
+import { knownMigrations } from "@/db/migration-level";
+import type { OpenDatabase } from "@/db/open";
 
 export interface Health {
   status: "ok";
   db: "pglite" | "postgres";
   migrations: "current" | "pending";
-}
-
-/** The number of migrations the code ships, from drizzle-kit's journal. */
-function shippedMigrationCount(): number {
-  const journal = JSON.parse(
-    readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8"),
-  ) as {
-    entries: unknown[];
-  };
-  return journal.entries.length;
 }
 
 /** Answers only after a real round trip to the database. */
@@ -29,7 +18,7 @@ export async function checkHealth(db: Db, engine: Health["db"]): Promise<Health>
   return {
     status: "ok",
     db: engine,
-    migrations: applied >= shippedMigrationCount() ? "current" : "pending",
+    migrations: applied >= knownMigrations().length ? "current" : "pending",
   };
 }
 

@@ -1,5 +1,6 @@
 import { merchantProcedure, roleProcedure, router } from "@/server/trpc/init";
 import { removeDemoDataInput } from "./demo-data.schema";
+import { backupAvailability } from "@/server/backup/backup-download.service";
 import { demoDataStatus, removeDemoData } from "./demo-data.service";
 import { updateMerchantSettingsInput, updateRefundApprovalInput } from "./merchant.schema";
 import {
@@ -24,6 +25,8 @@ export const merchantRouter = router({
   ),
 
   /** Deleting data is the owner's alone. */
+  backup: roleProcedure("owner").query(({ ctx }) => backupAvailability(ctx.db, ctx.merchantId)),
+
   removeDemoData: roleProcedure("owner")
     .input(removeDemoDataInput)
     .mutation(({ ctx, input }) =>

@@ -4,6 +4,7 @@ import { timeZoneChoices } from "@/app/_components/time-zone-options";
 import { canEditMerchantSettings } from "@/server/auth/roles.logic";
 import { serverCaller } from "@/server/trpc/rsc";
 import { requireMerchant } from "../_lib/me";
+import { BackupCard } from "./_components/backup-card";
 import { DemoDataCard } from "./_components/demo-data-card";
 import { MerchantSettingsForm } from "./_components/merchant-settings-form";
 import { RefundApprovalCard } from "./_components/refund-approval-card";
@@ -25,6 +26,7 @@ export default async function SettingsPage() {
   const locale = await getLocale();
   const isOwner = me.merchant.role === "owner";
   const demo = isOwner ? await (await serverCaller()).merchant.demoData() : null;
+  const backup = isOwner ? await (await serverCaller()).merchant.backup() : null;
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
       <PageHeader title={t("title")} description={t("description")} />
@@ -44,6 +46,7 @@ export default async function SettingsPage() {
         currency={settings.defaultCurrency}
         canEdit={isOwner}
       />
+      {backup ? <BackupCard otherShops={backup.otherShops} /> : null}
       {demo?.isDemoShop ? (
         <DemoDataCard shopName={settings.name} signedInAsDemoAccount={demo.signedInAsDemoAccount} />
       ) : null}

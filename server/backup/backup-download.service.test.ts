@@ -1,0 +1,82 @@
+import { Readable } from "node:stream";
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { auditLog } from "@/db/schema";
+import { openTestDatabase, setupTestDatabase } from "@/test/db";
+import { seedMerchant } from "@/test/fixtures";
+import type { Role } from "@/server/auth/roles.logic";
+import { backupDownloadResponse } from "./backup-download.service";
+import { restoreBackup } from "./restore.service";
+
+const testDb = setupTestDatabase();
+const { db } = testDb;
+let shop: Awaited<ReturnType<typeof seedMerchant>>;
+
+beforeAll(async () => {
+  shop = await seedMerchant(db, "Backup");
+});
+
+function download(role: Role | null, passphrase?: string) {
+  const form = new FormData();
+  if (passphrase !== undefined) form.set("passphrase", passphrase);
+  return backupDownloadResponse(
+    {
+      db,
+      engine: testDb.opened.engine,
+      user: role ? shop.people[role] : null,
+      preferredMerchantId: shop.merchant.id,
+      meta: { ip: "192.0.2.7", userAgent: "test" },
+    },
+    new Request("http://localhost/api/backup", {
+      method: "POST",
+      body: form,
+      headers: { "accept-language": "en" },
+    }),
+  );
+}
+
+describe("POST /api/backup", () => {
+  it("gives the owner of the only shop a backup that restores, and audits it", async () => {
+    const response = await download("owner", "a long passphrase");
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="hexiao-.*\.backup"$/,
+    );
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const target = await openTestDatabase({ migrate: false });
+    try {
+      const report = await restoreBackup(() => Readable.from([bytes]), target, {
+        passphrase: "a long passphrase",
+      });
+      expect(report.tables.find((t) => t.name === "merchants")?.rows).toBe(1);
+    } finally {
+      await target.close();
+    }
+    const audited = await db
+      .select()
+      .from(auditLog)
+      .where(
+        and(eq(auditLog.merchantId, shop.merchant.id), eq(auditLog.action, "backup.download")),
+      );
+    expect(audited).toHaveLength(1);
+    expect(audited[0]?.actorUserId).toBe(shop.people.owner.id);
+    expect(audited[0]?.after).toEqual({ encrypted: true });
+  });
+
+  it("refuses anyone but the owner, and a passphrase too short to protect anything", async () => {
+    expect((await download(null)).status).toBe(401);
+    for (const role of ["manager", "staff", "analyst"] as const) {
+      expect((await download(role)).status).toBe(403);
+    }
+    const short = await download("owner", "short");
+    expect(short.status).toBe(400);
+    expect(await short.text()).toMatch(/at least 8 characters/);
+  });
+
+  it("refuses politely once the install holds another shop, whose data the file would carry", async () => {
+    await seedMerchant(db, "Neighbour");
+    const response = await download("owner");
+    expect(response.status).toBe(409);
+    expect(await response.text()).toMatch(/another shop/);
+  });
+});

@@ -1,0 +1,124 @@
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { sql } from "drizzle-orm";
+import type { Engine } from "@/db/open";
+import { merchants, practiceShops } from "@/db/schema";
+import type { Db } from "@/db/types";
+import { recordAudit, type Actor } from "@/server/audit/audit.service";
+import { backsUp } from "@/server/auth/roles.logic";
+import { DomainError } from "@/server/errors";
+import { domainErrorResponse } from "@/server/http/domain-error-response";
+import { requestLocale } from "@/server/http/locale";
+import { resolveMembership } from "@/server/team/membership.service";
+import type { SessionUser } from "@/server/trpc/init";
+import { backupDownloadInput } from "./backup.schema";
+import { writeBackup } from "./backup.service";
+
+/**
+ * The shops in this install other than `merchantId` and its practice shop. A backup holds the
+ * whole database, so an owner may take one only when every shop in it is theirs to read.
+ */
+export async function otherShopCount(db: Db, merchantId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(merchants)
+    .where(
+      sql`${merchants.id} <> ${merchantId} and not exists (
+        select 1 from ${practiceShops} where ${practiceShops.merchantId} = ${merchants.id}
+          and ${practiceShops.parentMerchantId} = ${merchantId})`,
+    );
+  return row?.n ?? 0;
+}
+
+/** What the Settings → Backup card shows the owner. */
+export async function backupAvailability(db: Db, merchantId: string) {
+  const others = await otherShopCount(db, merchantId);
+  return { allowed: others === 0, otherShops: others };
+}
+
+export interface BackupDownloadContext {
+  db: Db;
+  engine: Engine;
+  user: SessionUser | null;
+  preferredMerchantId: string | null;
+  meta: Omit<Actor, "userId">;
+}
+
+/**
+ * `POST /api/backup` (form field `passphrase`, optional): the owner (401, 403) of the install's
+ * only shop (409 otherwise), audited, then the archive as a download. The snapshot is written
+ * to a temporary file first, so the database (the embedded one has a single connection) is
+ * never held by a slow download, and a failure answers with an error, not a broken file.
+ */
+export async function backupDownloadResponse(
+  ctx: BackupDownloadContext,
+  req: Request,
+): Promise<Response> {
+  const locale = requestLocale(req.headers, null, ctx.user?.locale);
+  let dir: string | undefined;
+  try {
+    if (!ctx.user) throw new DomainError("UNAUTHORIZED", "signedOut", "Sign in first");
+    const membership = await resolveMembership(ctx.db, ctx.user.id, ctx.preferredMerchantId);
+    if (!membership) {
+      throw new DomainError("FORBIDDEN", "noMerchant", "You are not a member of any merchant");
+    }
+    if (!backsUp.includes(membership.role)) {
+      throw new DomainError("FORBIDDEN", "roleForbidden", "Your role may not do this");
+    }
+    const form = await req.formData().catch(() => new FormData());
+    const input = backupDownloadInput.safeParse({
+      passphrase: form.get("passphrase") ?? undefined,
+    });
+    if (!input.success) {
+      throw new DomainError("VALIDATION", "backupPassphraseShort", "Passphrase too short");
+    }
+    const others = await otherShopCount(ctx.db, membership.merchantId);
+    if (others > 0) {
+      throw new DomainError(
+        "CONFLICT",
+        "backupSeveralShops",
+        "This install holds other shops; a backup would hold them too",
+        { count: others },
+      );
+    }
+    const encrypted = input.data.passphrase !== undefined;
+    await ctx.db.transaction((tx) =>
+      recordAudit(
+        tx,
+        { userId: ctx.user?.id ?? null, ...ctx.meta },
+        {
+          merchantId: membership.merchantId,
+          action: "backup.download",
+          entityType: "merchant",
+          entityId: membership.merchantId,
+          after: { encrypted },
+        },
+      ),
+    );
+    dir = await mkdtemp(path.join(tmpdir(), "hexiao-backup-"));
+    const file = path.join(dir, "backup");
+    await writeBackup(ctx, createWriteStream(file), { passphrase: input.data.passphrase });
+    const stamp = new Date()
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d+Z$/, "Z");
+    const removeDir = dir;
+    dir = undefined;
+    const stream = createReadStream(file);
+    stream.once("close", () => void rm(removeDir, { recursive: true, force: true }));
+    return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
+      headers: {
+        "content-type": "application/octet-stream",
+        "content-disposition": `attachment; filename="hexiao-${stamp}.backup"`,
+        "cache-control": "no-store",
+      },
+    });
+  } catch (err) {
+    return domainErrorResponse(err, locale);
+  } finally {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  }
+}
