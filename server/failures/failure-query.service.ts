@@ -70,6 +70,7 @@ function selectRows(db: DbOrTx, role: Role) {
       notificationId: paymentFailures.notificationId,
       recoveredAt: paymentFailures.recoveredAt,
       recoveredAmountMinor: paymentFailures.recoveredAmountMinor,
+      occurrences: paymentFailures.occurrences,
     })
     .from(paymentFailures)
     .leftJoin(paymentMethods, eq(paymentMethods.id, paymentFailures.methodId))
