@@ -4,7 +4,7 @@ test("the owner adds a cashier, changes the role, and removes them after confirm
   ownerPage: page,
 }) => {
   const email = randomEmail("cashier");
-  const name = `New Cashier ${email.slice(8, 16)}`;
+  let name = `New Cashier ${email.slice(8, 16)}`;
   await page
     .getByRole("navigation", { name: "Main navigation" })
     .getByRole("link", { name: "Team" })
@@ -32,6 +32,16 @@ test("the owner adds a cashier, changes the role, and removes them after confirm
   await expect(
     page.getByRole("row", { name: new RegExp(name) }).getByLabel(`Role of ${name}`),
   ).toHaveValue("manager");
+
+  // Only the owner names people; the new name replaces the old one in the list.
+  const renamed = `${name} Li`;
+  await page.getByRole("button", { name: `Rename ${name}` }).click();
+  const renameDialog = page.getByRole("dialog", { name: `Rename ${name}` });
+  await renameDialog.getByLabel("Name").fill(renamed);
+  await renameDialog.getByRole("button", { name: "Save name" }).click();
+  await expect(page.getByText(`${name} is now called ${renamed}.`)).toBeVisible();
+  await expect(page.getByRole("button", { name: `Rename ${renamed}` })).toBeVisible();
+  name = renamed;
 
   // Removing asks first; cancelling keeps the member.
   await page.getByRole("button", { name: `Remove ${name}` }).click();

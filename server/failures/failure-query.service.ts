@@ -16,6 +16,7 @@ import {
   type FailureFilters,
   type ListFailuresInput,
 } from "./failure-log.schema";
+import { personLabel } from "@/server/team/person-label";
 
 /** Analysts study patterns; what a customer left to be reached at is none of their business. */
 export function seesCustomerContact(role: Role): boolean {
@@ -58,7 +59,7 @@ function selectRows(db: DbOrTx, role: Role) {
       methodKind: paymentFailures.methodKind,
       methodLabel: paymentMethods.label,
       storeName: stores.name,
-      staffName: users.name,
+      staffName: personLabel(users),
       amountMinor: paymentFailures.amountMinor,
       currency: paymentFailures.currency,
       customerContact: seesCustomerContact(role)

@@ -16,6 +16,7 @@ import { payCash } from "./cash.service";
 import { createAttempt } from "./payment-request.service";
 import { createOrderInput, type ListOrdersInput } from "./order.schema";
 import { cancelOrder, createOrder, getOrderDetail, listOrders } from "./order.service";
+import { labelOf } from "@/test/fixtures";
 
 const { db } = setupTestDatabase();
 let seed: PaymentsSeed;
@@ -211,7 +212,7 @@ describe(`getOrderDetail (${engine})`, () => {
       status: "paid",
       amountMinor: 3000n,
       storeName: seed.store.name,
-      createdByName: seed.people.staff.name,
+      createdByName: labelOf(seed.people.staff),
     });
     expect(detail.timeline.map((t) => t.action)).toEqual([
       "order.create",
@@ -224,7 +225,7 @@ describe(`getOrderDetail (${engine})`, () => {
       "order.paid",
     ]);
     expect(new Set(detail.timeline.map((t) => t.actorName))).toEqual(
-      new Set([seed.people.staff.name]),
+      new Set([labelOf(seed.people.staff)]),
     );
     const at = detail.timeline.map((t) => t.at.getTime());
     expect(at).toEqual([...at].sort((x, y) => x - y));

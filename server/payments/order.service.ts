@@ -32,6 +32,7 @@ import { orderItemsText, parseOrderQuery } from "./order-search.logic";
 import { transitionOrder } from "./order-transition.service";
 import { assertOrderTransition } from "./state.logic";
 import { anyOf, one } from "@/db/one";
+import { personLabel } from "@/server/team/person-label";
 
 /**
  * Claims `count` consecutive sequence numbers of a merchant's local day and returns the
@@ -267,7 +268,7 @@ export async function getOrderDetail(db: DbOrTx, merchantId: string, orderId: st
       storeName: stores.name,
       createdAt: orders.createdAt,
       paidAt: orders.paidAt,
-      createdByName: users.name,
+      createdByName: personLabel(users),
     })
     .from(orders)
     .innerJoin(stores, eq(stores.id, orders.storeId))
@@ -318,7 +319,7 @@ export async function getOrderDetail(db: DbOrTx, merchantId: string, orderId: st
         id: auditLog.id,
         action: auditLog.action,
         at: auditLog.createdAt,
-        actorName: users.name,
+        actorName: personLabel(users),
         after: auditLog.after,
       })
       .from(auditLog)

@@ -32,3 +32,9 @@ export const resetPasswordInput = z.object({
     .max(128, { message: "tooLong" }),
 });
 export type ResetPasswordInput = z.infer<typeof resetPasswordInput>;
+
+export const renameMemberInput = z.object({
+  membershipId: z.uuid(),
+  name: z.string().trim().min(1, { message: "required" }).max(100, { message: "tooLong" }),
+});
+export type RenameMemberInput = z.infer<typeof renameMemberInput>;

@@ -7,7 +7,13 @@ import { expectDomainError } from "@/test/expect";
 import { seedMerchant, testPassword } from "@/test/fixtures";
 import { listAudit, verifyAuditChain, type Actor } from "@/server/audit/audit.service";
 import { findUserByEmail } from "@/server/auth/user.service";
-import { addMember, changeMemberRole, listMembers, removeMember } from "./team.service";
+import {
+  addMember,
+  changeMemberRole,
+  listMembers,
+  removeMember,
+  renameMember,
+} from "./team.service";
 
 const { db } = setupTestDatabase();
 
@@ -179,6 +185,51 @@ describe(`team service (${engine})`, () => {
       after: { email: people.staff.email, role: "manager" },
     });
     expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+  });
+
+  it("renames a member, recording the e-mail with the old and new names", async () => {
+    const { merchant, actor, people } = await seeded("Rename");
+    await renameMember(db, actor, merchant.id, {
+      membershipId: people.staff.membershipId,
+      name: "Front desk Li",
+    });
+    expect(
+      (await listMembers(db, merchant.id)).find((m) => m.membershipId === people.staff.membershipId)
+        ?.name,
+    ).toBe("Front desk Li");
+    const [audit] = await listAudit(db, merchant.id);
+    expect(audit).toMatchObject({
+      action: "team.member.rename",
+      entityId: people.staff.membershipId,
+      actorUserId: people.owner.id,
+      before: { email: people.staff.email, name: people.staff.name },
+      after: { email: people.staff.email, name: "Front desk Li" },
+    });
+    expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+  });
+
+  it("does not rename someone who also works for another shop, nor another shop's member", async () => {
+    const a = await seeded("RenameA");
+    const b = await seeded("RenameB");
+    await addMember(db, b.actor, b.merchant.id, { email: a.people.staff.email, role: "staff" });
+    await expectDomainError(
+      renameMember(db, a.actor, a.merchant.id, {
+        membershipId: a.people.staff.membershipId,
+        name: "Owner",
+      }),
+      "FORBIDDEN",
+      "renameMemberOfOtherShop",
+    );
+    await expectDomainError(
+      renameMember(db, a.actor, a.merchant.id, {
+        membershipId: b.people.analyst.membershipId,
+        name: "Owner",
+      }),
+      "NOT_FOUND",
+      "memberNotFound",
+    );
+    expect((await findUserByEmail(db, a.people.staff.email))?.name).toBe(a.people.staff.name);
+    expect(await listAudit(db, a.merchant.id)).toEqual([]);
   });
 
   it("records nothing when the role does not change", async () => {

@@ -133,6 +133,15 @@ describe(`routers: roles (${engine})`, () => {
         callerFor(a.people[role]).team.remove({ membershipId: a.people.owner.membershipId }),
     ],
     [
+      "team.rename",
+      // A cashier naming themselves after the owner, so their acts read as the owner's.
+      (role) =>
+        callerFor(a.people[role]).team.rename({
+          membershipId: a.people[role].membershipId,
+          name: a.people.owner.name,
+        }),
+    ],
+    [
       "merchant.updateSettings",
       (role) => callerFor(a.people[role]).merchant.updateSettings(validSettings),
     ],
