@@ -2,7 +2,7 @@ import { and, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { allOf } from "@/db/one";
 import { merchants, orders, paymentFailures, paymentMethods, stores, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
-import type { Role } from "@/server/auth/roles.logic";
+import { seesCustomerContact, type Role } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
 import {
   keysetAfter,
@@ -17,11 +17,6 @@ import {
   type ListFailuresInput,
 } from "./failure-log.schema";
 import { personLabel } from "@/server/team/person-label";
-
-/** Analysts study patterns; what a customer left to be reached at is none of their business. */
-export function seesCustomerContact(role: Role): boolean {
-  return role !== "analyst";
-}
 
 async function merchantTimeZone(db: DbOrTx, merchantId: string) {
   const [m] = await db

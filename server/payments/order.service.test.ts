@@ -62,7 +62,7 @@ describe(`createOrder (${engine})`, () => {
       note: "no sugar",
       createdBy: seed.people.staff.id,
     });
-    const detail = await getOrderDetail(db, seed.merchant.id, order.id);
+    const detail = await getOrderDetail(db, seed.merchant.id, order.id, "owner");
     expect(detail.items.map((i) => [i.position, i.name, i.quantity, i.unitPriceMinor])).toEqual([
       [0, "Latte", 3, 1250n],
       [1, "Bagel", 2, 399n],
@@ -74,7 +74,7 @@ describe(`createOrder (${engine})`, () => {
   it("takes a free amount when there are no items", async () => {
     const order = await orderFor(seed, { amountMinor: 8800 });
     expect(order.amountMinor).toBe(8800n);
-    expect((await getOrderDetail(db, seed.merchant.id, order.id)).items).toEqual([]);
+    expect((await getOrderDetail(db, seed.merchant.id, order.id, "owner")).items).toEqual([]);
   });
 
   it("numbers orders by the merchant's local day, one sequence per merchant and day", async () => {
@@ -205,7 +205,7 @@ describe(`getOrderDetail (${engine})`, () => {
       tenderedMinor: 5000n,
     });
 
-    const detail = await getOrderDetail(db, seed.merchant.id, order.id);
+    const detail = await getOrderDetail(db, seed.merchant.id, order.id, "owner");
     expect(detail).toMatchObject({
       id: order.id,
       number: order.number,
@@ -241,7 +241,7 @@ describe(`getOrderDetail (${engine})`, () => {
   it("does not show one merchant's order to another", async () => {
     const order = await newOrder(db, seed);
     await expectDomainError(
-      getOrderDetail(db, other.merchant.id, order.id),
+      getOrderDetail(db, other.merchant.id, order.id, "owner"),
       "NOT_FOUND",
       "orderNotFound",
     );
@@ -525,7 +525,7 @@ describe(`listOrders (${engine})`, () => {
     const theirList = await listOrders(db, other.merchant.id, { limit: 100 });
     expect(theirList.rows.map((r) => r.id)).toContain(theirs.id);
     await expectDomainError(
-      getOrderDetail(db, other.merchant.id, data[0]!.id),
+      getOrderDetail(db, other.merchant.id, data[0]!.id, "owner"),
       "NOT_FOUND",
       "orderNotFound",
     );
