@@ -71,6 +71,14 @@ describe(`payments routers: who may do what (${engine})`, () => {
     expect((await analyst.orders.list({})).rows.map((r) => r.id)).toContain(order.id);
   });
 
+  it("answers an impossible date with a validation error naming it, never a 500", async () => {
+    const error = await expectTRPCError(
+      callerFor(a.people.owner).orders.list({ from: "2026-02-31", to: "2026-03-01" }),
+    );
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.message).toContain("invalidDate");
+  });
+
   it("shows an analyst an order without the customer's contact or the order's note, as the failure log does", async () => {
     const order = await callerFor(a.people.staff).orders.create({
       storeId: a.store.id,
