@@ -215,6 +215,10 @@ export const paymentAttempts = pgTable(
     index().on(t.merchantId, t.providerTxnId),
     // Failure statistics and the spike check: a merchant's attempts over a time range.
     index().on(t.merchantId, t.createdAt),
+    // Reconciliation: a method's succeeded payments over the days a statement covers.
+    index()
+      .on(t.methodId, t.succeededAt)
+      .where(sql`${t.status} = 'succeeded'`),
     check(
       "payment_attempts_refunds_within_paid",
       sql`${t.refundedMinor} >= 0 and ${t.refundedMinor} <= ${t.amountMinor}`,

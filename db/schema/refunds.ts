@@ -64,6 +64,12 @@ export const refunds = pgTable(
     index().on(t.merchantId, t.status, t.createdAt, t.id),
     index().on(t.orderId, t.createdAt),
     index().on(t.attemptId),
+    // A statement line's refund by the provider's refund id.
+    index().on(t.methodId, t.providerRefundId),
+    // Reconciliation: a method's settled refunds over the covered days.
+    index()
+      .on(t.methodId, t.succeededAt)
+      .where(sql`${t.status} = 'succeeded'`),
     // The active query's claim: refunds the provider has not settled yet.
     index("refunds_open_by_next_query")
       .on(t.nextQueryAt)

@@ -183,6 +183,7 @@ describe(`matching a statement (${engine})`, () => {
     // The summary: lines by state and the differences by kind, theirs against ours.
     const summary = await getStatement(db, seed.merchant.id, statementId);
     expect(summary.status).toBe("imported");
+    expect(summary.importedByName).toBe(seed.people.manager.name);
     expect(summary.lines.find((l) => l.state === "matched")).toMatchObject({ count: 3 });
     expect(summary.differences.find((d) => d.kind === "missing_here")).toMatchObject({
       count: 3,

@@ -22,7 +22,13 @@ import { genericCsvMapping } from "./parsers/generic-csv.schema";
 import { openStatement } from "./parsers/open-statement";
 import { coveredDays, daysOf } from "./statement-match.logic";
 import { reopenClosedDays } from "./recon-reopen.service";
-import { lineStateCounts, matchStatement, refreshDifferences } from "./statement-match.service";
+import {
+  lineStateCounts,
+  matchStatement,
+  refreshDifferences,
+  writeLines,
+  type LineRow,
+} from "./statement-match.service";
 
 export interface ImportStatementInput {
   methodId: string;
@@ -127,8 +133,8 @@ async function refuseSameFile(
   );
 }
 
-/** A line as one element of a batch's JSON (ids and day are added by the INSERT). */
-function lineRow(line: StatementLine, day: string) {
+/** A line as one element of a batch's JSON. */
+function lineRow(line: StatementLine, day: string): LineRow {
   return {
     line_no: line.lineNo,
     kind: line.kind,
@@ -144,29 +150,6 @@ function lineRow(line: StatementLine, day: string) {
     provider_status: line.providerStatus,
     raw: line.raw,
   };
-}
-
-/**
- * Writes a batch of lines in one INSERT with one parameter (the batch as JSON): a multi-row
- * VALUES list of 17 parameters a line costs far more to build and to parse.
- */
-function insertLines(
-  db: Db,
-  ids: { statementId: string; merchantId: string; methodId: string },
-  rows: ReturnType<typeof lineRow>[],
-) {
-  return db.execute(sql`
-    insert into statement_lines (statement_id, merchant_id, method_id, line_no, kind,
-      occurred_at, day, provider_txn_id, merchant_ref, provider_refund_id, merchant_refund_ref,
-      currency, amount_minor, fee_minor, provider_status, raw)
-    select ${ids.statementId}::uuid, ${ids.merchantId}::uuid, ${ids.methodId}::uuid, x.line_no,
-      x.kind::statement_line_kind, x.occurred_at::timestamptz, x.day::date, x.provider_txn_id,
-      x.merchant_ref, x.provider_refund_id, x.merchant_refund_ref, x.currency,
-      x.amount_minor::bigint, x.fee_minor::bigint, x.provider_status, x.raw
-    from json_to_recordset(${JSON.stringify(rows)}::json) as x(line_no int, kind text,
-      occurred_at text, day text, provider_txn_id text, merchant_ref text,
-      provider_refund_id text, merchant_refund_ref text, currency text, amount_minor text,
-      fee_minor text, provider_status text, raw text)`);
 }
 
 /**
@@ -231,13 +214,13 @@ export async function importStatement(
 
   try {
     const ids = { statementId, merchantId, methodId: method.id };
-    let batch: ReturnType<typeof lineRow>[] = [];
+    let batch: LineRow[] = [];
     let lines = 0;
     let first: string | null = null;
     let last: string | null = null;
     const flush = async () => {
       if (batch.length === 0) return;
-      await insertLines(db, ids, batch);
+      await writeLines(db, ids, batch);
       lines += batch.length;
       batch = [];
       onProgress({ phase: "reading", bytes: bytesRead, lines });
@@ -258,6 +241,9 @@ export async function importStatement(
       method.timeZone,
     );
     onProgress({ phase: "matching", lines });
+    // Fresh statistics first: the planner otherwise still sees the table as it was before
+    // these lines (PGlite has no autovacuum) and picks plans that grow with their square.
+    await db.execute(sql`analyze statement_lines`);
     await db.transaction(async (tx) => {
       await matchStatement(tx, merchantId, statementId);
       const updated = await tx

@@ -1,14 +1,15 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { one } from "@/db/one";
 import { statementLines } from "@/db/schema";
-import type { Tx } from "@/db/types";
+import type { DbOrTx, Tx } from "@/db/types";
 import { DomainError } from "@/server/errors";
 
 /*
- * Matching is set-based: each step is one statement over all the lines in scope (a whole
- * statement, or one line when a person asks to match it again), so 200,000 lines cost a
- * handful of joins, never a query per line. Every step reads only lines still `pending`, so
- * the order of the steps is the order of precedence: ignored, repeat, then the match itself.
+ * Matching is set-based: each step is one statement over all the lines in scope (a batch being
+ * written, a whole statement, or one line when a person asks to match it again), so 200,000
+ * lines cost a handful of joins, never a query per line. A line is linked and judged as it is
+ * written (most lines are matched then and never written again); what is left `pending` is
+ * judged when the import finishes, in the order of precedence: ignored, repeat, the verdict.
  */
 
 /** The merchant's zone, read by the query itself: a line's or a payment's local day. */
@@ -23,8 +24,9 @@ function markRepeats(tx: Tx, scope: SQL, idColumn: "provider_txn_id" | "provider
   const id = sql.raw(idColumn);
   const kind = sql.raw(idColumn === "provider_txn_id" ? "'payment'" : "'refund'");
   return tx.execute(sql`
-    update statement_lines l set state = 'repeat'
-    where ${scope} and l.state = 'pending' and l.kind = ${kind} and l.${id} is not null
+    update statement_lines l set state = 'repeat', attempt_id = null, refund_id = null
+    where ${scope} and l.state in ('pending', 'matched') and l.kind = ${kind}
+      and l.${id} is not null
       and exists (
         select 1 from statement_lines o join statements s on s.id = o.statement_id
         where o.method_id = l.method_id and o.${id} = l.${id} and o.kind = l.kind
@@ -32,66 +34,146 @@ function markRepeats(tx: Tx, scope: SQL, idColumn: "provider_txn_id" | "provider
           and o.state <> 'repeat' and s.status = 'imported')`);
 }
 
-/** Finds each line's attempt or refund: by the provider's id first, then by our reference. */
-async function linkLines(tx: Tx, merchantId: string, scope: SQL) {
-  const payment = sql`${scope} and l.state = 'pending' and l.kind = 'payment' and l.attempt_id is null`;
-  await tx.execute(sql`
-    update statement_lines l set attempt_id = a.id from payment_attempts a
-    where ${payment} and a.merchant_id = ${merchantId} and a.method_id = l.method_id
-      and a.provider_txn_id = l.provider_txn_id`);
-  await tx.execute(sql`
-    update statement_lines l set attempt_id = a.id from payment_attempts a
-    where ${payment} and a.token = l.merchant_ref
-      and a.merchant_id = ${merchantId} and a.method_id = l.method_id`);
-  const refund = sql`${scope} and l.state = 'pending' and l.kind = 'refund' and l.refund_id is null`;
-  await tx.execute(sql`
-    update statement_lines l set refund_id = r.id from refunds r
-    where ${refund} and r.merchant_id = ${merchantId} and r.method_id = l.method_id
-      and r.provider_refund_id = l.provider_refund_id`);
-  // Our refund's id is what we sent as out_refund_no; compared as text, a line's reference
-  // that is no uuid simply matches nothing.
-  await tx.execute(sql`
-    update statement_lines l set refund_id = r.id from refunds r
-    where ${refund} and r.merchant_id = ${merchantId} and r.method_id = l.method_id
-      and r.id::text = lower(l.merchant_refund_ref)`);
+/*
+ * The link and the verdict, shared by the lines being written and the lines judged later. `l`
+ * is a line (kind, method_id and the four references); `x` a linked line (with attempt_id,
+ * refund_id, statement_id, line_no, currency, amounts), `a` and `r` its attempt and refund.
+ */
+
+/** A line's reference as our refund's id when it is a uuid, else null (the primary key serves it). */
+const refundRefAsId = sql`(case when l.merchant_refund_ref
+  ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+  then l.merchant_refund_ref::uuid end)`;
+
+/**
+ * The line's attempt and refund: the provider's id first, then our reference (out_trade_no is
+ * the attempt's token, out_refund_no our refund's id).
+ */
+const linkColumns = (merchantId: string) => sql`
+  (case when l.kind = 'payment' then coalesce(
+    (select a.id from payment_attempts a where a.merchant_id = ${merchantId}
+      and a.provider_txn_id = l.provider_txn_id and a.method_id = l.method_id limit 1),
+    (select a.id from payment_attempts a where a.token = l.merchant_ref
+      and a.merchant_id = ${merchantId} and a.method_id = l.method_id)) end) as attempt_id,
+  (case when l.kind = 'refund' then coalesce(
+    (select r.id from refunds r where r.merchant_id = ${merchantId}
+      and r.provider_refund_id = l.provider_refund_id and r.method_id = l.method_id limit 1),
+    (select r.id from refunds r where r.id = ${refundRefAsId}
+      and r.merchant_id = ${merchantId} and r.method_id = l.method_id)) end) as refund_id`;
+
+/** The one kind of difference a linked line shows, in order of precedence; null when none. */
+const verdict = sql`(case
+  when x.kind = 'payment' then case
+    -- A later line of the statement for the same payment: among the lines judged together,
+    -- or among the statement's lines judged before them.
+    when x.attempt_id is not null and (
+      row_number() over (partition by x.statement_id, x.attempt_id order by x.line_no) > 1
+      or exists (select 1 from statement_lines e
+        where e.attempt_id = x.attempt_id and e.statement_id = x.statement_id
+          and e.kind = 'payment' and e.state <> 'repeat' and e.line_no < x.line_no))
+      then 'duplicate_line'
+    when a.id is null or a.status <> 'succeeded' then 'missing_here'
+    when a.currency <> x.currency or a.amount_minor <> x.amount_minor then 'amount_mismatch'
+    when coalesce(a.fee_minor, 0) <> x.fee_minor then 'fee_mismatch'
+  end
+  when x.kind = 'refund' then case
+    when r.id is null or r.status <> 'succeeded' or r.currency <> x.currency
+      or r.amount_minor <> x.amount_minor then 'refund_mismatch'
+  end
+end)::recon_difference_kind`;
+
+/**
+ * The linked attempt and refund of each line `x`, one primary-key probe a line. A plain join
+ * lets a planner that misjudges the batch (PGlite has no autovacuum to refresh statistics)
+ * hash the whole payments table for every batch, a cost that grows with the shop's history.
+ */
+const ourRecords = sql`
+  left join lateral (select a.id, a.status, a.currency, a.amount_minor, a.fee_minor, a.order_id
+    from payment_attempts a where a.id = x.attempt_id limit 1) a on true
+  left join lateral (select r.id, r.status, r.currency, r.amount_minor, r.order_id
+    from refunds r where r.id = x.refund_id limit 1) r on true`;
+
+/** One line of a batch, as it is written (ids, link and state are added by the INSERT). */
+export interface LineRow {
+  line_no: number;
+  kind: string;
+  occurred_at: string;
+  day: string;
+  provider_txn_id: string | null;
+  merchant_ref: string | null;
+  provider_refund_id: string | null;
+  merchant_refund_ref: string | null;
+  currency: string;
+  amount_minor: string;
+  fee_minor: string;
+  provider_status: string | null;
+  raw: string;
 }
 
 /**
- * Each pending payment or refund line's verdict: no difference (matched), or the one kind of
- * difference it shows, in order of precedence. The difference is recorded once per kind and
- * line (a cleared one opens again; a resolved one is never touched), and with `clearOthers`
- * (matching one line again) the line's open differences of other kinds are cleared.
+ * Writes a batch of a statement's lines in one INSERT with one parameter (the batch as JSON: a
+ * multi-row VALUES list of 17 parameters a line costs far more to build and to parse), each
+ * linked to our attempt or refund and `matched` when it shows no difference, `ignored` when it
+ * moves no money we keep, else `pending` for the import's last step. Lines come in file order,
+ * so a duplicate of a line in an earlier batch is found among the lines already written.
  */
-async function judgeLines(tx: Tx, scope: SQL, opts: { clearOthers: boolean }) {
+export function writeLines(
+  db: DbOrTx,
+  ids: { statementId: string; merchantId: string; methodId: string },
+  rows: LineRow[],
+) {
+  return db.execute(sql`
+    with l as (
+      select ${ids.statementId}::uuid as statement_id, ${ids.methodId}::uuid as method_id,
+        b.line_no, b.kind::statement_line_kind as kind, b.occurred_at::timestamptz as occurred_at,
+        b.day::date as day, b.provider_txn_id, b.merchant_ref, b.provider_refund_id,
+        b.merchant_refund_ref, b.currency, b.amount_minor::bigint as amount_minor,
+        b.fee_minor::bigint as fee_minor, b.provider_status, b.raw
+      from json_to_recordset(${JSON.stringify(rows)}::json) as b(line_no int, kind text,
+        occurred_at text, day text, provider_txn_id text, merchant_ref text,
+        provider_refund_id text, merchant_refund_ref text, currency text, amount_minor text,
+        fee_minor text, provider_status text, raw text)
+    ), x as materialized (
+      select l.*, ${linkColumns(ids.merchantId)} from l
+    ), v as (
+      select x.*, ${verdict} as difference
+      from x ${ourRecords}
+    )
+    insert into statement_lines (statement_id, merchant_id, method_id, line_no, kind,
+      occurred_at, day, provider_txn_id, merchant_ref, provider_refund_id, merchant_refund_ref,
+      currency, amount_minor, fee_minor, provider_status, raw, attempt_id, refund_id, state)
+    select statement_id, ${ids.merchantId}::uuid, method_id, line_no, kind, occurred_at, day,
+      provider_txn_id, merchant_ref, provider_refund_id, merchant_refund_ref, currency,
+      amount_minor, fee_minor, provider_status, raw, attempt_id, refund_id,
+      (case when kind = 'other' then 'ignored' when difference is null then 'matched'
+        else 'pending' end)::statement_line_state
+    from v`);
+}
+
+/**
+ * Gives each pending payment or refund line in scope its link and verdict: no difference
+ * (matched), or the one kind it shows. The difference is recorded once per kind and line (a
+ * cleared one opens again; a resolved one is never touched), and with `clearOthers` (matching
+ * one line again) the line's open differences of other kinds are cleared.
+ */
+async function judgeLines(tx: Tx, merchantId: string, scope: SQL, opts: { clearOthers: boolean }) {
   const clear = opts.clearOthers
     ? sql`, cleared as (
         update recon_differences d set status = 'cleared', updated_at = now() from v
         where d.line_id = v.id and d.status = 'open' and (v.kind is null or d.kind <> v.kind))`
     : sql``;
   await tx.execute(sql`
-    with v as (
-      select l.id, l.merchant_id, l.method_id, l.day, l.currency, l.amount_minor, l.fee_minor,
-        l.attempt_id, l.refund_id, coalesce(a.order_id, r.order_id) as order_id,
-        coalesce(a.amount_minor, r.amount_minor) as our_amount, a.fee_minor as our_fee,
-        (case when l.kind = 'payment' then
-          case
-            when l.attempt_id is not null and exists (
-              select 1 from statement_lines e
-              where e.attempt_id = l.attempt_id and e.statement_id = l.statement_id
-                and e.kind = 'payment' and e.state <> 'repeat' and e.line_no < l.line_no)
-              then 'duplicate_line'
-            when a.id is null or a.status <> 'succeeded' then 'missing_here'
-            when a.currency <> l.currency or a.amount_minor <> l.amount_minor then 'amount_mismatch'
-            when coalesce(a.fee_minor, 0) <> l.fee_minor then 'fee_mismatch'
-          end
-        else
-          case when r.id is null or r.status <> 'succeeded' or r.currency <> l.currency
-            or r.amount_minor <> l.amount_minor then 'refund_mismatch' end
-        end)::recon_difference_kind as kind
+    with x as materialized (
+      select l.id, l.statement_id, l.line_no, l.kind, l.merchant_id, l.method_id, l.day,
+        l.currency, l.amount_minor, l.fee_minor, ${linkColumns(merchantId)}
       from statement_lines l
-      left join payment_attempts a on a.id = l.attempt_id
-      left join refunds r on r.id = l.refund_id
       where ${scope} and l.state = 'pending' and l.kind in ('payment', 'refund')
+    ), v as (
+      select x.id, x.merchant_id, x.method_id, x.day, x.currency, x.amount_minor, x.fee_minor,
+        x.attempt_id, x.refund_id, coalesce(a.order_id, r.order_id) as order_id,
+        coalesce(a.amount_minor, r.amount_minor) as our_amount, a.fee_minor as our_fee,
+        ${verdict} as kind
+      from x ${ourRecords}
     ), found as (
       insert into recon_differences (merchant_id, method_id, day, kind, subject_key, line_id,
         attempt_id, refund_id, order_id, currency, our_amount_minor, their_amount_minor,
@@ -106,7 +188,8 @@ async function judgeLines(tx: Tx, scope: SQL, opts: { clearOthers: boolean }) {
       where recon_differences.status = 'cleared'
     )${clear}
     update statement_lines l
-    set state = (case when v.kind is null then 'matched' else 'difference' end)::statement_line_state
+    set attempt_id = v.attempt_id, refund_id = v.refund_id,
+      state = (case when v.kind is null then 'matched' else 'difference' end)::statement_line_state
     from v where l.id = v.id`);
 }
 
@@ -116,8 +199,7 @@ async function matchLines(tx: Tx, merchantId: string, scope: SQL, opts: { clearO
     where ${scope} and l.state = 'pending' and l.kind = 'other'`);
   await markRepeats(tx, scope, "provider_txn_id");
   await markRepeats(tx, scope, "provider_refund_id");
-  await linkLines(tx, merchantId, scope);
-  await judgeLines(tx, scope, opts);
+  await judgeLines(tx, merchantId, scope, opts);
 }
 
 /**
@@ -183,6 +265,11 @@ export async function refreshDifferences(
     where l.${column} = ${id} and s.status = 'imported')`;
 
   if (days.length > 0) {
+    // The covered days as a time range too, so the index on (method, succeeded_at) reads only
+    // those days' payments instead of every payment the method ever took.
+    const sorted = [...days].sort();
+    const from = sql`(${sorted[0]}::date::timestamp at time zone ${tz})`;
+    const until = sql`((${sorted[sorted.length - 1]}::date + 1)::timestamp at time zone ${tz})`;
     await tx.execute(sql`
       insert into recon_differences (merchant_id, method_id, day, kind, subject_key,
         attempt_id, order_id, currency, our_amount_minor, our_fee_minor)
@@ -192,6 +279,7 @@ export async function refreshDifferences(
       from payment_attempts a
       where a.merchant_id = ${merchantId} and a.method_id = ${methodId}
         and a.status = 'succeeded' and not a.is_duplicate
+        and a.succeeded_at >= ${from} and a.succeeded_at < ${until}
         and (a.succeeded_at at time zone ${tz})::date in ${covered}
         and not ${matched(sql.raw("attempt_id"), sql`a.id`)}
       ${reopen}`);
@@ -204,6 +292,7 @@ export async function refreshDifferences(
       from refunds r
       where r.merchant_id = ${merchantId} and r.method_id = ${methodId}
         and r.status = 'succeeded'
+        and r.succeeded_at >= ${from} and r.succeeded_at < ${until}
         and (r.succeeded_at at time zone ${tz})::date in ${covered}
         and not ${matched(sql.raw("refund_id"), sql`r.id`)}
       ${reopen}`);

@@ -9,6 +9,7 @@ import {
   statementLines,
   statementMappings,
   statements,
+  users,
 } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { DomainError } from "@/server/errors";
@@ -81,9 +82,14 @@ export async function listStatements(db: DbOrTx, merchantId: string, raw: ListSt
 
 async function statementOf(db: DbOrTx, merchantId: string, statementId: string) {
   const [row] = await db
-    .select({ statement: statements, methodLabel: paymentMethods.label })
+    .select({
+      statement: statements,
+      methodLabel: paymentMethods.label,
+      importedByName: users.name,
+    })
     .from(statements)
     .innerJoin(paymentMethods, eq(paymentMethods.id, statements.methodId))
+    .leftJoin(users, eq(users.id, statements.importedBy))
     .where(and(eq(statements.id, statementId), eq(statements.merchantId, merchantId)));
   if (!row) throw new DomainError("NOT_FOUND", "statementNotFound", "Statement not found");
   return row;
@@ -108,7 +114,11 @@ interface KindRow {
  * ours. The differences are its lines' and our side's on the days it covers (missing there).
  */
 export async function getStatement(db: DbOrTx, merchantId: string, statementId: string) {
-  const { statement: s, methodLabel } = await statementOf(db, merchantId, statementId);
+  const {
+    statement: s,
+    methodLabel,
+    importedByName,
+  } = await statementOf(db, merchantId, statementId);
   const byState = await db
     .select({
       state: statementLines.state,
@@ -151,6 +161,7 @@ export async function getStatement(db: DbOrTx, merchantId: string, statementId: 
     errorDetails: s.errorDetails,
     createdAt: s.createdAt,
     importedAt: s.importedAt,
+    importedByName,
     totals: {
       lineCount: compare(s.declaredLineCount, s.lineCount),
       paymentsMinor: compare(s.declaredPaymentsMinor, s.paymentsMinor),

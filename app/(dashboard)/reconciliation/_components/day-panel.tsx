@@ -207,7 +207,9 @@ function CloseSection({ close: c, canReconcile }: { close: DayClose; canReconcil
         </p>
         {c.closedAt ? (
           <p className="text-muted-foreground">
-            {t("closedAt", { at: time.dateTime(c.closedAt) })}
+            {c.closedByName
+              ? t("closedAtBy", { at: time.dateTime(c.closedAt), name: c.closedByName })
+              : t("closedAt", { at: time.dateTime(c.closedAt) })}
           </p>
         ) : null}
         <div className="flex flex-wrap gap-2">

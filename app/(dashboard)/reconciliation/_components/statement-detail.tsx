@@ -95,7 +95,12 @@ function StatementHeading({ statement: s }: { statement: Detail }) {
       </p>
       {s.importedAt ? (
         <p className="text-muted-foreground text-xs">
-          {t("statement.importedAt", { at: time.dateTime(s.importedAt) })}
+          {s.importedByName
+            ? t("statement.importedAtBy", {
+                at: time.dateTime(s.importedAt),
+                name: s.importedByName,
+              })
+            : t("statement.importedAt", { at: time.dateTime(s.importedAt) })}
         </p>
       ) : null}
     </div>
