@@ -14,6 +14,7 @@ import {
   removeMember,
   renameMember,
 } from "./team.service";
+import { addMemberInput } from "./team.schema";
 
 const { db } = setupTestDatabase();
 
@@ -104,22 +105,36 @@ describe(`team service (${engine})`, () => {
     });
   });
 
-  it.each([
-    ["no name", { password: "first-pass-1" }],
-    ["no password", { name: "Someone" }],
-    ["neither", {}],
-  ])("refuses a new e-mail with %s (VALIDATION) and creates nobody", async (_label, extra) => {
-    const { merchant, actor } = await seeded("NeedsBoth");
-    const email = `half-${merchant.id}-${Object.keys(extra).join("")}@test.example`;
-    const usersBefore = await userCount();
-    await expectDomainError(
-      addMember(db, actor, merchant.id, { email, role: "staff", ...extra }),
-      "VALIDATION",
-      "newMemberNeedsNameAndPassword",
+  it("answers the same whether the e-mail has an account or not, and asks both for a name and a password", async () => {
+    const home = await seeded("Known");
+    const { merchant, actor } = await seeded("Asks");
+    const input = (email: string) => ({
+      email,
+      name: "Li",
+      role: "staff" as const,
+      password: "pass-word-1",
+    });
+    const existing = await addMember(db, actor, merchant.id, input(home.people.staff.email));
+    const created = await addMember(
+      db,
+      actor,
+      merchant.id,
+      input(`new-${merchant.id}@test.example`),
     );
-    expect(await userCount()).toBe(usersBefore);
-    expect(await findUserByEmail(db, email)).toBeNull();
-    expect(await listAudit(db, merchant.id)).toEqual([]);
+    expect(Object.keys(existing).sort()).toEqual(Object.keys(created).sort());
+    const audits = await listAudit(db, merchant.id);
+    expect(audits.map((a) => Object.keys(a.after as object).sort())).toEqual([
+      ["email", "role"],
+      ["email", "role"],
+    ]);
+    // Without a name or password the input is refused the same way for both e-mails.
+    for (const email of [home.people.manager.email, `other-${merchant.id}@test.example`]) {
+      const parsed = addMemberInput.safeParse({ email, role: "staff" });
+      expect(parsed.error?.issues.map((i) => [i.path[0], i.message]).sort()).toEqual([
+        ["name", "required"],
+        ["password", "required"],
+      ]);
+    }
   });
 
   it("adds a person who already works for another merchant without touching their account", async () => {
@@ -154,7 +169,12 @@ describe(`team service (${engine})`, () => {
   it("refuses to add someone who is already a member (CONFLICT) and records nothing", async () => {
     const { merchant, actor, people } = await seeded("Dup");
     await expectDomainError(
-      addMember(db, actor, merchant.id, { email: people.staff.email, role: "manager" }),
+      addMember(db, actor, merchant.id, {
+        email: people.staff.email,
+        name: "Someone",
+        password: "pass-word-1",
+        role: "manager",
+      }),
       "CONFLICT",
       "alreadyMember",
     );
@@ -211,7 +231,12 @@ describe(`team service (${engine})`, () => {
   it("does not rename someone who also works for another shop, nor another shop's member", async () => {
     const a = await seeded("RenameA");
     const b = await seeded("RenameB");
-    await addMember(db, b.actor, b.merchant.id, { email: a.people.staff.email, role: "staff" });
+    await addMember(db, b.actor, b.merchant.id, {
+      email: a.people.staff.email,
+      name: "Someone",
+      password: "pass-word-1",
+      role: "staff",
+    });
     await expectDomainError(
       renameMember(db, a.actor, a.merchant.id, {
         membershipId: a.people.staff.membershipId,

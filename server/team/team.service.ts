@@ -28,18 +28,15 @@ export async function listMembers(db: DbOrTx, merchantId: string) {
     );
 }
 
-/** Adds an existing account to the merchant, or creates the account when the e-mail is new. */
+/**
+ * Adds an existing account to the merchant, or creates the account when the e-mail is new,
+ * answering the same either way (the input always carries a name and a first password; an
+ * existing account keeps its own), so the dialog cannot be used to learn who has an account.
+ */
 export async function addMember(db: Db, actor: Actor, merchantId: string, input: AddMemberInput) {
   return db.transaction(async (tx) => {
     let user = await findUserByEmail(tx, input.email);
     if (!user) {
-      if (!input.password || !input.name) {
-        throw new DomainError(
-          "VALIDATION",
-          "newMemberNeedsNameAndPassword",
-          "A new member needs a name and a password",
-        );
-      }
       user = await createUserWithPassword(tx, {
         email: input.email,
         name: input.name,
