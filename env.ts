@@ -73,6 +73,15 @@ const schema = z.object({
    * so nobody can pass for another address by sending the header.
    */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * Strict-Transport-Security max-age in seconds, sent only on responses served over https
+   * (default 180 days; 0 turns it off, e.g. while trying https out).
+   */
+  HSTS_MAX_AGE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(180 * 24 * 60 * 60),
   /** Set by scripts/serve.mjs, never by hand: the header that carries the socket's address. */
   HEXIAO_PEER_HEADER: z.preprocess(
     blankAsUnset,

@@ -7,7 +7,8 @@ import { expireOverdue } from "./payments/expiry.service";
 import { queryOpenAttempts } from "./payments/active-query.service";
 import { providerDepsFor } from "./payments/provider-request.service";
 import { queryOpenRefunds } from "./refunds/refund-provider.service";
-import { receiveNotification } from "./payments/notification.service";
+import { maxNotificationBytes, receiveNotification } from "./payments/notification.service";
+import { readCappedText } from "./http/capped-body";
 import { domainErrorResponse } from "./http/domain-error-response";
 import { requestMeta } from "./http/request-meta";
 import { env } from "@/env";
@@ -109,7 +110,7 @@ export async function webhookRouteHandler(
     return await receiveNotification(db, {
       provider,
       methodId,
-      rawBody: await req.text(),
+      rawBody: await readCappedText(req, maxNotificationBytes),
       headers: req.headers,
       key: getSecrets().encryptionKey,
       actor: { ...systemActor, ...requestMeta(req.headers) },

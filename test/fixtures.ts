@@ -64,3 +64,7 @@ export function contextFor(
     deliverSandbox: (d) => capturedDeliveries.push(d),
   };
 }
+
+/** How logs and exports name a person (server/team/person-label.ts): "Name <email>". */
+export const labelOf = (person: { name: string; email: string }) =>
+  `${person.name} <${person.email}>`;

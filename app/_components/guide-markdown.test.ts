@@ -50,6 +50,24 @@ describe("GuideMarkdown", () => {
     expect(html).toContain("Hello");
   });
 
+  it("loads only the product's own images; another host's image is a link, never fetched", () => {
+    const html = render(
+      [
+        "![Counter screen](/guides/counter.png)",
+        "",
+        "![pixel](https://tracker.example/p.gif?reader=1)",
+        "",
+        "![](//tracker.example/q.gif)",
+      ].join("\n"),
+    );
+    // React also preloads what an <img> shows: neither may name another host.
+    const fetched = [...html.matchAll(/<(?:img[^>]*src|link[^>]*href)="([^"]*)"/g)].map(
+      (m) => m[1],
+    );
+    expect(new Set(fetched)).toEqual(new Set(["/guides/counter.png"]));
+    expect(html).toMatch(/<a href="https:\/\/tracker.example\/p.gif\?reader=1"[^>]*>.*pixel<\/a>/);
+  });
+
   it("neutralises javascript: and data: links and images, however disguised", () => {
     const html = render(
       [

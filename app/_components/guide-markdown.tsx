@@ -1,3 +1,4 @@
+import { ImageIcon } from "lucide-react";
 import type { ComponentProps } from "react";
 import Markdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
@@ -19,6 +20,15 @@ export function safeUrl(url: string): string {
   if (!scheme) return /^[\w.-]+(\/|$)/.test(compact) ? trimmed : "";
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the pattern's one group always takes part in a match
   return safeProtocols.has(`${scheme[1]!.toLowerCase()}:`) ? trimmed : "";
+}
+
+/**
+ * Whether an image address is the product's own (a relative path): only those are loaded. An
+ * image from another host would be fetched by every reader's browser, telling that host who
+ * read the guide and when (a tracking pixel), so it is offered as a link instead.
+ */
+function isOwnImage(src: string): boolean {
+  return !src.startsWith("//") && !/^[a-z][a-z0-9+.-]*:/i.test(src);
 }
 
 const components: Components = {
@@ -65,11 +75,23 @@ const components: Components = {
       </a>
     );
   },
-  img: ({ src, alt }) =>
-    typeof src === "string" && src ? (
-      // eslint-disable-next-line @next/next/no-img-element -- author-supplied images of any size
-      <img src={src} alt={alt ?? ""} className="my-4 max-w-full rounded-md border" />
-    ) : null,
+  img: ({ src, alt }) => {
+    if (typeof src !== "string" || !src) return null;
+    if (!isOwnImage(src))
+      return (
+        <a
+          href={src}
+          className="text-primary inline-flex items-center gap-1 underline underline-offset-4"
+          target="_blank"
+          rel="noopener noreferrer nofollow"
+        >
+          <ImageIcon className="size-4 shrink-0" aria-hidden />
+          {alt || src}
+        </a>
+      );
+    // eslint-disable-next-line @next/next/no-img-element -- author-supplied images of any size
+    return <img src={src} alt={alt ?? ""} className="my-4 max-w-full rounded-md border" />;
+  },
   hr: () => <hr className="my-6" />,
 };
 

@@ -71,10 +71,11 @@ export const verifications = pgTable(
 );
 
 /**
- * Failed sign-ins counted per key ("email:<address>" and "ip:<address>") within a window,
- * so that guessing a password is slowed down across all app instances.
+ * Failures counted per key within a window (sign-ins per account and address, rejected
+ * provider notifications per method and address; see server/http/throttle.service.ts), so
+ * that guessing and flooding are slowed down across all app instances.
  */
-export const signInThrottles = pgTable("sign_in_throttles", {
+export const throttles = pgTable("throttles", {
   key: text().primaryKey(),
   failures: integer().notNull().default(0),
   windowStartedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -1,4 +1,16 @@
-import { bigint, char, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  char,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { paymentMethodKindEnum, type FailureReason } from "./enums";
 import { notifications, orders, paymentAttempts, paymentMethods } from "./payments";
@@ -25,7 +37,9 @@ export const failureKindEnum = pgEnum("failure_kind", failureKinds);
 /**
  * The failure log: one row per failure, written in the transaction that recorded it, with
  * what it was about copied in (method, store, staff, amount, contact) so the log, its
- * filters and its statistics never depend on rows changing later.
+ * filters and its statistics never depend on rows changing later. Notifications that fail
+ * verification are the exception: anyone can send them, so they are counted in one row per
+ * method and hour (`occurred_at` is the hour's start) rather than flooding the log.
  */
 export const paymentFailures = pgTable(
   "payment_failures",
@@ -57,8 +71,14 @@ export const paymentFailures = pgTable(
     recoveredAt: tstz(),
     recoveredAmountMinor: bigint({ mode: "bigint" }),
     recoveredAttemptId: uuid().references(() => paymentAttempts.id, { onDelete: "set null" }),
+    /** How many failures the row stands for: more than 1 only for rejected notifications. */
+    occurrences: integer().notNull().default(1),
   },
   (t) => [
+    // The one row per method and hour that rejected notifications are counted in.
+    uniqueIndex("payment_failures_rejected_hour")
+      .on(t.methodId, t.occurredAt)
+      .where(sql`${t.kind} = 'notification_rejected'`),
     // The log's default sort, and its filters, each keyset on (occurred_at, id); scanned
     // backwards for "newest first" (see the orders table for why ascending).
     index().on(t.merchantId, t.occurredAt, t.id),

@@ -98,6 +98,10 @@ export const guideAcknowledgments = pgTable(
     /** Right answers at the last submission on this version. */
     quizScore: integer(),
     quizAttempts: integer().notNull().default(0),
+    /** Failed tries since the last wait (see quizCooldown in guide.logic.ts). */
+    quizFailedTries: integer().notNull().default(0),
+    /** No quiz submissions before this moment, after too many failed tries. */
+    quizLockedUntil: timestamp({ withTimezone: true }),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique().on(t.guideId, t.userId), index().on(t.merchantId, t.userId)],

@@ -1,14 +1,13 @@
 import { z } from "zod";
 import { periodPresets } from "./period.logic";
-
-const day = z.iso.date();
+import { localDateSchema } from "@/server/time/local-date.schema";
 
 /** The filters every analytics view shares; the currency defaults to the merchant's own. */
 export const analyticsFilters = z
   .object({
     preset: z.enum(periodPresets).default("30d"),
-    from: day.optional(),
-    to: day.optional(),
+    from: localDateSchema.optional(),
+    to: localDateSchema.optional(),
     storeId: z.uuid().nullish(),
     currency: z
       .string()
@@ -23,7 +22,7 @@ export type AnalyticsFilters = z.input<typeof analyticsFilters>;
 
 export const beforeAfterInput = z.object({
   methodId: z.uuid(),
-  adoptedOn: day,
+  adoptedOn: localDateSchema,
   days: z.number().int().min(7).max(180).default(30),
   storeId: z.uuid().nullish(),
   currency: z

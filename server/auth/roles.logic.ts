@@ -34,6 +34,14 @@ export function areasFor(role: Role): Area[] {
   return (Object.keys(areaAccess) as Area[]).filter((a) => canAccess(role, a));
 }
 
+/**
+ * Analysts study patterns; what a customer left to be reached at (contact, the order's note)
+ * is none of their business, on the order page as in the failure log and its export.
+ */
+export function seesCustomerContact(role: Role): boolean {
+  return role !== "analyst";
+}
+
 /** Only the owner edits the merchant profile; others read it. */
 export function canEditMerchantSettings(role: Role): boolean {
   return role === "owner";

@@ -1,3 +1,5 @@
+import { throttleKey, type ThrottleCounter } from "@/server/http/throttle.logic";
+
 /**
  * Failures allowed per key within one window before further attempts are refused: an account
  * from one address (so a stranger guessing the owner's password locks only themselves out),
@@ -10,29 +12,24 @@ export const throttleRules = {
   address: { maxFailures: 30, windowSeconds: 15 * 60 },
 } as const;
 
-export type ThrottleKind = keyof typeof throttleRules;
-
-export function throttleKey(kind: ThrottleKind, value: string): string {
-  return `${kind}:${value.trim().toLowerCase()}`;
+export interface ThrottleSubject {
+  email: string;
+  ip: string | null;
 }
 
-export interface ThrottleEntry {
-  failures: number;
-  windowStartedAt: Date;
-}
-
-/**
- * Seconds until the key may try again, or 0 when it may try now. A window starts at the
- * first failure and lasts `windowSeconds`; once it is over the count starts afresh.
- */
-export function retryAfterSeconds(
-  kind: ThrottleKind,
-  entry: ThrottleEntry | undefined,
-  now: Date,
-): number {
-  if (!entry) return 0;
-  const rule = throttleRules[kind];
-  const windowEnds = entry.windowStartedAt.getTime() + rule.windowSeconds * 1000;
-  if (now.getTime() >= windowEnds || entry.failures < rule.maxFailures) return 0;
-  return Math.ceil((windowEnds - now.getTime()) / 1000);
+/** The counters a sign-in is held against; `address` only when the address is known. */
+export function signInCounters(
+  subject: ThrottleSubject,
+  kinds: (keyof typeof throttleRules)[] = ["accountAddress", "account", "address"],
+): ThrottleCounter[] {
+  const { email, ip } = subject;
+  const values = {
+    accountAddress: `${email.trim()}|${ip ?? ""}`,
+    account: email,
+    address: ip || null,
+  };
+  return kinds.flatMap((kind) => {
+    const value = values[kind];
+    return value === null ? [] : [{ key: throttleKey(kind, value), rule: throttleRules[kind] }];
+  });
 }

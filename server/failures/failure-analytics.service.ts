@@ -12,14 +12,13 @@ import type { DbOrTx } from "@/db/types";
 import { z } from "zod";
 import { paymentMethodKinds } from "@/db/schema/enums";
 import { recoverySummary, summarizeFailures } from "./failure-analytics.logic";
-
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "invalidDate" });
+import { localDateSchema } from "@/server/time/local-date.schema";
 
 export const failureAnalyticsInput = z
   .object({
     /** Inclusive local dates in the merchant's zone, at most a year apart. */
-    from: localDate,
-    to: localDate,
+    from: localDateSchema,
+    to: localDateSchema,
     storeId: z.uuid().optional(),
     methodKind: z.enum(paymentMethodKinds).optional(),
   })

@@ -2,8 +2,7 @@ import { z } from "zod";
 import { paymentMethodKinds } from "@/db/schema/enums";
 import { failureKinds } from "@/db/schema/failures";
 import { failureReasons } from "@/server/payments/failure-reasons.logic";
-
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "invalidDate" });
+import { localDateSchema } from "@/server/time/local-date.schema";
 
 /** The failure log's filters; dates are inclusive local dates in the merchant's time zone. */
 export const failureFilters = z.object({
@@ -11,8 +10,8 @@ export const failureFilters = z.object({
   kind: z.enum(failureKinds).optional(),
   methodKind: z.enum(paymentMethodKinds).optional(),
   storeId: z.uuid().optional(),
-  from: localDate.optional(),
-  to: localDate.optional(),
+  from: localDateSchema.optional(),
+  to: localDateSchema.optional(),
   recovered: z.enum(["yes", "no"]).optional(),
 });
 export type FailureFilters = z.infer<typeof failureFilters>;

@@ -60,54 +60,93 @@ export async function recordAttemptFailures(tx: Tx, attemptIds: string[]) {
   }
 }
 
-/**
- * A notification that did not change the order: one we could not verify (`attemptId` null,
- * nothing in its body is trusted), or a genuine one claiming another amount or currency.
- */
-export async function recordNotificationFailure(
+/** A genuine notification claiming another amount or currency than its attempt's. */
+export async function recordAmountMismatch(
   tx: Tx,
   input: {
     merchantId: string;
     methodId: string;
     methodKind: (typeof paymentAttempts.$inferSelect)["methodKind"];
     notificationId: string;
-    attemptId: string | null;
-    kind: "amount_mismatch" | "notification_rejected";
+    attemptId: string;
     detail: string | null;
   },
 ) {
-  const [attempt] = input.attemptId
-    ? await tx
-        .select({
-          orderId: paymentAttempts.orderId,
-          createdBy: paymentAttempts.createdBy,
-          amountMinor: paymentAttempts.amountMinor,
-          currency: paymentAttempts.currency,
-          storeId: orders.storeId,
-          orderCreatedBy: orders.createdBy,
-          customerContact: orders.customerContact,
-        })
-        .from(paymentAttempts)
-        .innerJoin(orders, eq(orders.id, paymentAttempts.orderId))
-        .where(eq(paymentAttempts.id, input.attemptId))
-    : [];
+  const attempt = one(
+    await tx
+      .select({
+        orderId: paymentAttempts.orderId,
+        createdBy: paymentAttempts.createdBy,
+        amountMinor: paymentAttempts.amountMinor,
+        currency: paymentAttempts.currency,
+        storeId: orders.storeId,
+        orderCreatedBy: orders.createdBy,
+        customerContact: orders.customerContact,
+      })
+      .from(paymentAttempts)
+      .innerJoin(orders, eq(orders.id, paymentAttempts.orderId))
+      .where(eq(paymentAttempts.id, input.attemptId)),
+    "attempt",
+  );
   await tx.insert(paymentFailures).values({
     merchantId: input.merchantId,
-    kind: input.kind,
-    orderId: attempt?.orderId ?? null,
-    attemptId: attempt ? input.attemptId : null,
+    kind: "amount_mismatch",
+    orderId: attempt.orderId,
+    attemptId: input.attemptId,
     notificationId: input.notificationId,
-    reason: input.kind === "amount_mismatch" ? "amount_mismatch" : "unknown",
-    providerCode: input.kind === "amount_mismatch" ? "AMOUNT_MISMATCH" : "NOTIFICATION_REJECTED",
+    reason: "amount_mismatch",
+    providerCode: "AMOUNT_MISMATCH",
     providerMessage: input.detail?.slice(0, 500) ?? null,
     methodId: input.methodId,
     methodKind: input.methodKind,
-    storeId: attempt?.storeId ?? null,
-    staffUserId: attempt ? (attempt.createdBy ?? attempt.orderCreatedBy) : null,
-    amountMinor: attempt?.amountMinor ?? null,
-    currency: attempt?.currency ?? null,
-    customerContact: attempt?.customerContact ?? null,
+    storeId: attempt.storeId,
+    staffUserId: attempt.createdBy ?? attempt.orderCreatedBy,
+    amountMinor: attempt.amountMinor,
+    currency: attempt.currency,
+    customerContact: attempt.customerContact,
   });
+}
+
+/**
+ * A notification we could not verify: nothing in its body is trusted, and anyone who knows a
+ * method's id can send one, so they are counted in one row per method and hour (the hour's
+ * start as its time, the latest reason and inbox row) instead of a row each.
+ */
+export async function recordRejectedNotification(
+  tx: Tx,
+  input: {
+    merchantId: string;
+    methodId: string;
+    methodKind: (typeof paymentAttempts.$inferSelect)["methodKind"];
+    notificationId: string;
+    detail: string;
+    at: Date;
+  },
+) {
+  const hour = new Date(input.at);
+  hour.setUTCMinutes(0, 0, 0);
+  await tx
+    .insert(paymentFailures)
+    .values({
+      merchantId: input.merchantId,
+      kind: "notification_rejected",
+      notificationId: input.notificationId,
+      reason: "unknown",
+      providerCode: "NOTIFICATION_REJECTED",
+      providerMessage: input.detail.slice(0, 500),
+      methodId: input.methodId,
+      methodKind: input.methodKind,
+      occurredAt: hour,
+    })
+    .onConflictDoUpdate({
+      target: [paymentFailures.methodId, paymentFailures.occurredAt],
+      targetWhere: sql`${paymentFailures.kind} = 'notification_rejected'`,
+      set: {
+        occurrences: sql`${paymentFailures.occurrences} + 1`,
+        notificationId: sql`excluded.notification_id`,
+        providerMessage: sql`excluded.provider_message`,
+      },
+    });
 }
 
 /**

@@ -2,7 +2,7 @@ import { and, eq, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
 import { allOf } from "@/db/one";
 import { merchants, orders, paymentFailures, paymentMethods, stores, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
-import type { Role } from "@/server/auth/roles.logic";
+import { seesCustomerContact, type Role } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
 import {
   keysetAfter,
@@ -16,11 +16,7 @@ import {
   type FailureFilters,
   type ListFailuresInput,
 } from "./failure-log.schema";
-
-/** Analysts study patterns; what a customer left to be reached at is none of their business. */
-export function seesCustomerContact(role: Role): boolean {
-  return role !== "analyst";
-}
+import { personLabel } from "@/server/team/person-label";
 
 async function merchantTimeZone(db: DbOrTx, merchantId: string) {
   const [m] = await db
@@ -58,7 +54,7 @@ function selectRows(db: DbOrTx, role: Role) {
       methodKind: paymentFailures.methodKind,
       methodLabel: paymentMethods.label,
       storeName: stores.name,
-      staffName: users.name,
+      staffName: personLabel(users),
       amountMinor: paymentFailures.amountMinor,
       currency: paymentFailures.currency,
       customerContact: seesCustomerContact(role)
@@ -70,6 +66,7 @@ function selectRows(db: DbOrTx, role: Role) {
       notificationId: paymentFailures.notificationId,
       recoveredAt: paymentFailures.recoveredAt,
       recoveredAmountMinor: paymentFailures.recoveredAmountMinor,
+      occurrences: paymentFailures.occurrences,
     })
     .from(paymentFailures)
     .leftJoin(paymentMethods, eq(paymentMethods.id, paymentFailures.methodId))

@@ -4,7 +4,8 @@ import { money, type ExportColumn } from "@/server/exports/export.logic";
 import { localDate } from "@/server/time/local-date.logic";
 import { assertShopStore } from "@/server/exports/shop-store.service";
 import { failureFilters } from "./failure-log.schema";
-import { failurePages, seesCustomerContact, type FailureRow } from "./failure-query.service";
+import { seesCustomerContact } from "@/server/auth/roles.logic";
+import { failurePages, type FailureRow } from "./failure-query.service";
 
 /**
  * The failure log as a file, with the screen's filters. The reason is written twice: in the

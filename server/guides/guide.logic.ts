@@ -65,6 +65,28 @@ export function scoreQuiz(quiz: GuideQuiz, answers: Record<string, string[]>): Q
   };
 }
 
+/**
+ * Failed tries allowed in a row before the quiz waits, and for how long: with the score and
+ * the wrong questions after each try, unlimited quick retries would let anyone find the
+ * answers by elimination instead of reading the guide.
+ */
+export const quizCooldown = { failedTries: 2, minutes: 30 } as const;
+
+/** The reader's failed tries and wait after a try. */
+export function afterQuizTry(
+  failedTries: number,
+  passed: boolean,
+  now: Date,
+): { failedTries: number; lockedUntil: Date | null } {
+  if (passed) return { failedTries: 0, lockedUntil: null };
+  if (failedTries + 1 < quizCooldown.failedTries)
+    return { failedTries: failedTries + 1, lockedUntil: null };
+  return {
+    failedTries: 0,
+    lockedUntil: new Date(now.getTime() + quizCooldown.minutes * 60_000),
+  };
+}
+
 /** The quiz as the reader may see it before answering: no correct options, no explanations. */
 export function publicQuiz(quiz: GuideQuiz, locale: Locale) {
   return {

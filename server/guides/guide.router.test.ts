@@ -74,15 +74,14 @@ describe(`guides router (${engine})`, () => {
     const wrong = await staff.guides.submitQuiz({
       slug: "refunds",
       version: guide.version,
-      locale: "zh-CN",
       answers: {},
     });
-    expect(wrong).toMatchObject({ passed: false, score: 0, answers: null });
+    expect(wrong).toMatchObject({ passed: false, score: 0 });
+    expect(JSON.stringify(wrong)).not.toMatch(/correct|explanation/);
     // A client claiming a score has no say: only answers are accepted.
     const forged = await staff.guides.submitQuiz({
       slug: "refunds",
       version: guide.version,
-      locale: "zh-CN",
       answers: {},
       ...({ score: 3, passed: true } as object),
     });

@@ -59,16 +59,9 @@ export const guideRouter = router({
     ),
 
   submitQuiz: reader
-    .input(submitQuizInput.extend(localeInput.shape))
-    .mutation(({ ctx, input: { locale, ...input } }) =>
-      submitQuiz(
-        ctx.db,
-        { ...ctx.actor, userId: ctx.user.id },
-        ctx.merchantId,
-        ctx.role,
-        input,
-        locale,
-      ),
+    .input(submitQuizInput)
+    .mutation(({ ctx, input }) =>
+      submitQuiz(ctx.db, { ...ctx.actor, userId: ctx.user.id }, ctx.merchantId, ctx.role, input),
     ),
 
   forEdit: editor

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { guides } from "@/db/schema";
+import { guideAcknowledgments, guides } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectDomainError } from "@/test/expect";
 import { seedMerchant } from "@/test/fixtures";
@@ -46,14 +46,7 @@ async function complete(s: Awaited<ReturnType<typeof seeded>>, slug = "redeem-vo
     locale: "zh-CN",
   });
   await acknowledgeGuide(db, staff, s.merchant.id, "staff", { slug, version });
-  return submitQuiz(
-    db,
-    staff,
-    s.merchant.id,
-    "staff",
-    { slug, version, answers: rightAnswers },
-    "zh-CN",
-  );
+  return submitQuiz(db, staff, s.merchant.id, "staff", { slug, version, answers: rightAnswers });
 }
 
 function editOf(current: Awaited<ReturnType<typeof getGuideForEdit>>) {
@@ -153,14 +146,11 @@ describe(`guides (${engine})`, () => {
 
     const staff = s.actorOf("staff");
     const submit = (answers: Record<string, string[]>) =>
-      submitQuiz(
-        db,
-        staff,
-        s.merchant.id,
-        "staff",
-        { slug: "redeem-voucher", version: 1, answers },
-        "en",
-      );
+      submitQuiz(db, staff, s.merchant.id, "staff", {
+        slug: "redeem-voucher",
+        version: 1,
+        answers,
+      });
 
     await expectDomainError(submit(rightAnswers), "INVALID_STATE", "acknowledgeFirst");
     await acknowledgeGuide(db, staff, s.merchant.id, "staff", {
@@ -169,7 +159,14 @@ describe(`guides (${engine})`, () => {
     });
 
     const failed = await submit(wrongAnswers);
-    expect(failed).toMatchObject({ score: 0, passed: false, answers: null });
+    expect(failed).toEqual({
+      score: 0,
+      total: redeem.quiz!.questions.length,
+      passMark: redeem.quiz!.passMark,
+      passed: false,
+      wrongQuestionIds: redeem.quiz!.questions.map((q) => q.id),
+      retryAt: null,
+    });
     let state = await getGuide(db, s.merchant.id, s.readerOf("staff"), {
       slug: "redeem-voucher",
       locale: "en",
@@ -182,8 +179,11 @@ describe(`guides (${engine})`, () => {
     });
 
     const passed = await submit(rightAnswers);
-    expect(passed).toMatchObject({ score: redeem.quiz!.questions.length, passed: true });
-    expect(passed.answers).toHaveLength(redeem.quiz!.questions.length);
+    expect(passed).toMatchObject({
+      score: redeem.quiz!.questions.length,
+      passed: true,
+      wrongQuestionIds: [],
+    });
     state = await getGuide(db, s.merchant.id, s.readerOf("staff"), {
       slug: "redeem-voucher",
       locale: "en",
@@ -204,6 +204,47 @@ describe(`guides (${engine})`, () => {
     expect(await verifyAuditChain(db, s.merchant.id)).toBeNull();
   });
 
+  it("says only the score and the wrong questions, never the right options, and waits after two failed tries", async () => {
+    const s = await seeded("QuizWait");
+    const staff = s.actorOf("staff");
+    await acknowledgeGuide(db, staff, s.merchant.id, "staff", {
+      slug: "redeem-voucher",
+      version: 1,
+    });
+    const submit = (answers: Record<string, string[]>) =>
+      submitQuiz(db, staff, s.merchant.id, "staff", {
+        slug: "redeem-voucher",
+        version: 1,
+        answers,
+      });
+    // One question right, the rest wrong.
+    const [first, ...others] = redeem.quiz!.questions;
+    const oneRight = { ...wrongAnswers, [first!.id]: first!.correct };
+
+    const try1 = await submit(oneRight);
+    expect(try1.wrongQuestionIds).toEqual(others.map((q) => q.id));
+    expect(JSON.stringify(try1)).not.toMatch(/correct|explanation/);
+    expect(try1.retryAt).toBeNull();
+
+    const before = Date.now();
+    const try2 = await submit(oneRight);
+    expect(try2.retryAt!.getTime() - before).toBeGreaterThanOrEqual(29 * 60_000);
+    await expectDomainError(submit(rightAnswers), "RATE_LIMITED", "quizCoolingDown");
+    const waiting = await getGuide(db, s.merchant.id, s.readerOf("staff"), {
+      slug: "redeem-voucher",
+      locale: "en",
+    });
+    expect(waiting).toMatchObject({ state: "acknowledged", quizAttempts: 2, answers: null });
+    expect(waiting.quizRetryAt).toEqual(try2.retryAt);
+
+    // The wait over, the next try counts again.
+    await db
+      .update(guideAcknowledgments)
+      .set({ quizLockedUntil: new Date(Date.now() - 1000) })
+      .where(eq(guideAcknowledgments.userId, staff.userId));
+    expect(await submit(rightAnswers)).toMatchObject({ passed: true, retryAt: null });
+  });
+
   it("completes a guide without a quiz on acknowledgment; refuses a quiz it does not have", async () => {
     const s = await seeded("NoQuiz");
     const manager = s.actorOf("manager");
@@ -217,14 +258,11 @@ describe(`guides (${engine})`, () => {
     });
     expect(g.state).toBe("completed");
     await expectDomainError(
-      submitQuiz(
-        db,
-        manager,
-        s.merchant.id,
-        "manager",
-        { slug: "owner-daily-review", version: 1, answers: {} },
-        "en",
-      ),
+      submitQuiz(db, manager, s.merchant.id, "manager", {
+        slug: "owner-daily-review",
+        version: 1,
+        answers: {},
+      }),
       "INVALID_STATE",
       "guideHasNoQuiz",
     );

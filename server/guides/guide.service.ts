@@ -20,6 +20,7 @@ import {
   publicQuiz,
   quizAnswers,
   scoreQuiz,
+  afterQuizTry,
   summaryOf,
   type Locale,
 } from "./guide.logic";
@@ -49,6 +50,7 @@ const progressColumns = {
   quizPassedAt: guideAcknowledgments.quizPassedAt,
   quizScore: guideAcknowledgments.quizScore,
   quizAttempts: guideAcknowledgments.quizAttempts,
+  quizLockedUntil: guideAcknowledgments.quizLockedUntil,
 };
 
 function progressOf(
@@ -215,6 +217,8 @@ export async function getGuide(
     ...progress,
     quizScore: onCurrent ? row.quizScore : null,
     quizAttempts: onCurrent ? (row.quizAttempts ?? 0) : 0,
+    quizRetryAt:
+      row.quizLockedUntil && row.quizLockedUntil > new Date() ? row.quizLockedUntil : null,
     quiz: guide.quiz ? publicQuiz(guide.quiz, input.locale) : null,
     // The answers are shown only to someone who has passed this version's quiz.
     answers:
@@ -269,9 +273,10 @@ export async function acknowledgeGuide(
 }
 
 /**
- * Scores a quiz submission on the server (the client never sees the answers before it submits).
- * The guide must be acknowledged first, on the same version; a pass is kept even if a later
- * try fails.
+ * Scores a quiz submission on the server. The reader learns the score and which questions
+ * were wrong, never the right options (those come with the guide once passed), and waits
+ * after too many failed tries in a row. The guide must be acknowledged first, on the same
+ * version; a pass is kept even if a later try fails.
  */
 export async function submitQuiz(
   db: Db,
@@ -279,7 +284,6 @@ export async function submitQuiz(
   merchantId: string,
   role: Role,
   input: SubmitQuizInput,
-  locale: Locale,
 ) {
   return db.transaction(async (tx) => {
     const guide = await guideForReader(tx, merchantId, { userId: actor.userId, role }, input.slug);
@@ -303,13 +307,21 @@ export async function submitQuiz(
         "Acknowledge the guide before taking its quiz",
       );
     }
-    const result = scoreQuiz(guide.quiz, input.answers);
     const now = new Date();
+    if (progress.quizLockedUntil && progress.quizLockedUntil > now) {
+      throw new DomainError("RATE_LIMITED", "quizCoolingDown", "Too many failed tries", {
+        minutes: Math.ceil((progress.quizLockedUntil.getTime() - now.getTime()) / 60_000),
+      });
+    }
+    const result = scoreQuiz(guide.quiz, input.answers);
+    const next = afterQuizTry(progress.quizFailedTries, result.passed, now);
     await tx
       .update(guideAcknowledgments)
       .set({
         quizScore: result.score,
         quizAttempts: progress.quizAttempts + 1,
+        quizFailedTries: next.failedTries,
+        quizLockedUntil: next.lockedUntil,
         quizPassedAt: progress.quizPassedAt ?? (result.passed ? now : null),
         updatedAt: now,
       })
@@ -327,7 +339,14 @@ export async function submitQuiz(
         passed: result.passed,
       },
     });
-    return { ...result, answers: result.passed ? quizAnswers(guide.quiz, locale) : null };
+    return {
+      score: result.score,
+      total: result.total,
+      passMark: result.passMark,
+      passed: result.passed,
+      wrongQuestionIds: result.results.filter((r) => !r.isCorrect).map((r) => r.questionId),
+      retryAt: next.lockedUntil,
+    };
   });
 }
 

@@ -34,7 +34,6 @@ describe(`practice shop (${engine})`, () => {
     await staff.guides.submitQuiz({
       slug: "counter-payment",
       version: guide.version,
-      locale: "en",
       answers: Object.fromEntries(counter.quiz!.questions.map((q) => [q.id, q.correct])),
     });
     expect(await staff.guides.practiceStatus()).toMatchObject({ unfinishedCounterGuides: 3 });

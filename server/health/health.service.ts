@@ -22,7 +22,10 @@ export async function checkHealth(db: Db, engine: Health["db"]): Promise<Health>
   };
 }
 
-/** The HTTP answer: 200 with the health, or 503 with the reason the database cannot be used. */
+/**
+ * The HTTP answer: 200 with the health, or a generic 503. Anyone may ask, so the database's
+ * own error (host, port, user, a failed query's text) goes to the server's log, not the body.
+ */
 export async function healthResponse(open: () => Promise<OpenDatabase>): Promise<Response> {
   try {
     const { db, engine } = await open();
@@ -30,10 +33,9 @@ export async function healthResponse(open: () => Promise<OpenDatabase>): Promise
       headers: { "Cache-Control": "no-store" },
     });
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    console.error("health check failed:", reason);
+    console.error("health check failed:", err instanceof Error ? err.message : String(err));
     return Response.json(
-      { status: "error", reason: `database unreachable: ${reason}` },
+      { status: "error", reason: "database unavailable" },
       { status: 503, headers: { "Cache-Control": "no-store" } },
     );
   }

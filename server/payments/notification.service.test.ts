@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { notifications, paymentAttempts } from "@/db/schema";
+import { notifications, paymentAttempts, paymentFailures } from "@/db/schema";
 import { giveCustomerEmail } from "@/test/customer-email";
 import { engine, setupTestDatabase } from "@/test/db";
 import { testEncryptionKey } from "@/test/fixtures";
@@ -27,6 +27,9 @@ import { expireOverdue } from "./expiry.service";
 import { createAttempt } from "./payment-request.service";
 import { cancelOrder } from "./order.service";
 import { createPaymentMethod, setSandboxBehaviour } from "./payment-method.service";
+import { receiveNotification, rejectedNotificationRule } from "./notification.service";
+import { unverifiedBodyDigest } from "./unverified-body.logic";
+import { systemActor } from "@/server/audit/audit.service";
 
 const { db } = setupTestDatabase();
 let seed: PaymentsSeed;
@@ -181,7 +184,7 @@ describe(`webhook: forged or misaddressed notifications (${engine})`, () => {
     const rejected = await db
       .select()
       .from(notifications)
-      .where(eq(notifications.rawBody, tampered));
+      .where(eq(notifications.rawBody, unverifiedBodyDigest(tampered)));
     expect(rejected).toHaveLength(1);
     expect(rejected[0]).toMatchObject({
       merchantId: seed.merchant.id,
@@ -210,7 +213,7 @@ describe(`webhook: forged or misaddressed notifications (${engine})`, () => {
     const [row] = await db
       .select()
       .from(notifications)
-      .where(eq(notifications.rawBody, forged.rawBody));
+      .where(eq(notifications.rawBody, unverifiedBodyDigest(forged.rawBody)));
     expect(row).toMatchObject({ outcome: "rejected", detail: "signature bad_signature" });
   });
 
@@ -227,7 +230,7 @@ describe(`webhook: forged or misaddressed notifications (${engine})`, () => {
     const details = await db
       .select({ detail: notifications.detail })
       .from(notifications)
-      .where(eq(notifications.rawBody, stale.rawBody));
+      .where(eq(notifications.rawBody, unverifiedBodyDigest(stale.rawBody)));
     expect(details).toEqual([{ detail: "signature stale" }]);
     expect((await orderState(db, order.id)).order.status).toBe("pending");
   });
@@ -273,6 +276,92 @@ describe(`webhook: forged or misaddressed notifications (${engine})`, () => {
       outcome: "ignored",
       attemptId: null,
     });
+  });
+});
+
+describe(`webhook: a flood of forged notifications (${engine})`, () => {
+  let flood: PaymentsSeed;
+  beforeAll(async () => {
+    flood = await seedPayments(db, "Flood");
+  });
+
+  /** A delivery from one client address, at a moment of the test's choosing. */
+  const postFrom = (
+    ip: string,
+    delivery: { rawBody: string; headers: Record<string, string> },
+    at = new Date(),
+  ) =>
+    receiveNotification(db, {
+      provider: "sandbox",
+      methodId: flood.sandbox.id,
+      rawBody: delivery.rawBody,
+      headers: new Headers(delivery.headers),
+      key: testEncryptionKey,
+      actor: { ...systemActor, ip, userAgent: "curl" },
+      now: () => at,
+    });
+
+  const forgery = (n: number) => ({
+    rawBody: JSON.stringify({ n, padding: "x".repeat(200_000) }),
+    headers: { "content-type": "application/json" },
+  });
+
+  it("keeps a digest of a forged body, counts forgeries in one row per method and hour, and answers 429 past the limit for that address only", async () => {
+    const limit = rejectedNotificationRule.maxFailures;
+    const at = new Date("2030-05-01T09:17:00.000Z");
+    const statuses: number[] = [];
+    for (let i = 0; i < limit + 5; i++)
+      statuses.push((await postFrom("203.0.113.66", forgery(i), at)).status);
+    expect(statuses.slice(0, limit).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(limit)).toEqual(Array(5).fill(429));
+    // Another address is not held back by the first one's forgeries.
+    expect((await postFrom("203.0.113.67", forgery(99), at)).status).toBe(401);
+
+    const stored = await db
+      .select({ rawBody: notifications.rawBody })
+      .from(notifications)
+      .where(eq(notifications.methodId, flood.sandbox.id));
+    expect(stored).toHaveLength(limit + 1);
+    for (const row of stored) {
+      expect(row.rawBody).toMatch(/^sha256:[0-9a-f]{64} bytes:\d+\n/);
+      expect(row.rawBody.length).toBeLessThan(700);
+    }
+    expect(stored.map((r) => r.rawBody)).toContain(unverifiedBodyDigest(forgery(3).rawBody));
+
+    const failures = await db
+      .select()
+      .from(paymentFailures)
+      .where(
+        and(
+          eq(paymentFailures.methodId, flood.sandbox.id),
+          eq(paymentFailures.kind, "notification_rejected"),
+        ),
+      );
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({
+      occurrences: limit + 1,
+      occurredAt: new Date("2030-05-01T09:00:00.000Z"),
+      orderId: null,
+    });
+
+    // An hour on, the address's window is over and the hour has a row of its own.
+    const later = new Date(at.getTime() + 3600_000);
+    expect((await postFrom("203.0.113.66", forgery(100), later)).status).toBe(401);
+    const rows = await db
+      .select({ occurrences: paymentFailures.occurrences })
+      .from(paymentFailures)
+      .where(eq(paymentFailures.methodId, flood.sandbox.id))
+      .orderBy(paymentFailures.occurredAt);
+    expect(rows).toEqual([{ occurrences: limit + 1 }, { occurrences: 1 }]);
+  });
+
+  it("does not count genuine notifications against their address", async () => {
+    const ip = "203.0.113.80";
+    for (let i = 0; i < rejectedNotificationRule.maxFailures + 2; i++) {
+      const { attempt } = await payableOrder(db, flood);
+      const genuine = await signedNotification(db, flood.sandbox.id, providerEvent(attempt));
+      expect((await postFrom(ip, genuine)).status).toBe(200);
+    }
   });
 });
 

@@ -11,11 +11,17 @@ import type {
   VerifyResult,
 } from "@/server/connectors/types";
 import type { Actor } from "@/server/audit/audit.service";
-import { recordNotificationFailure } from "@/server/failures/failure-log.service";
+import {
+  recordAmountMismatch,
+  recordRejectedNotification,
+} from "@/server/failures/failure-log.service";
+import { throttleKey, type ThrottleCounter } from "@/server/http/throttle.logic";
+import { currentWait, reserveAttempt } from "@/server/http/throttle.service";
 import { applyRefundNotice } from "@/server/refunds/refund-settle.service";
 import { applyProviderEvent } from "./provider-event.service";
 import { loadMethodContext } from "./payment-method.service";
 import { connectorDeps } from "./provider-request.service";
+import { unverifiedBodyDigest } from "./unverified-body.logic";
 import { one } from "@/db/one";
 
 /** PostgreSQL text cannot hold NUL: stored copies of hostile input have it replaced. */
@@ -33,7 +39,22 @@ function keptHeaders(headers: Headers): Record<string, string> {
   return kept;
 }
 
-const maxBodyBytes = 256 * 1024;
+/** The largest notification read; the route stops reading a body past it. */
+export const maxNotificationBytes = 256 * 1024;
+
+/**
+ * Notifications failing verification allowed per method and client address before that
+ * address is answered 429 for the rest of the window: a provider's own never fail, and a
+ * stranger probing a method (its id is on every pay page) is slowed to a trickle.
+ */
+export const rejectedNotificationRule = { maxFailures: 20, windowSeconds: 10 * 60 };
+
+function notificationCounter(methodId: string, ip: string | null): ThrottleCounter {
+  return {
+    key: throttleKey("notification", `${methodId}|${ip ?? ""}`),
+    rule: rejectedNotificationRule,
+  };
+}
 
 /**
  * The notification path shared by every provider: verify the signature (a forgery changes
@@ -63,16 +84,27 @@ export async function receiveNotification(
   if (!method || method.kind !== input.provider) {
     return Response.json({ code: "FAIL", message: "unknown provider or method" }, { status: 404 });
   }
+  const now = input.now?.() ?? new Date();
+  // Only failures are counted, after verifying: a provider repeating one genuine event 20
+  // times at once must never be refused, and a parallel burst of forgeries getting past the
+  // limit costs only its capped digests and one counter in the failure log.
+  const counter = notificationCounter(method.id, input.actor.ip);
+  const wait = await currentWait(db, [counter], now);
+  if (wait > 0) {
+    return Response.json(
+      { code: "FAIL", message: "too many rejected notifications" },
+      { status: 429, headers: { "Retry-After": String(wait) } },
+    );
+  }
   const base = {
     merchantId: method.merchantId,
     methodId: method.id,
     provider: method.kind,
-    rawBody: storable(input.rawBody.slice(0, maxBodyBytes)),
     headers: keptHeaders(input.headers),
   };
 
   const verified =
-    Buffer.byteLength(input.rawBody) > maxBodyBytes
+    Buffer.byteLength(input.rawBody) > maxNotificationBytes
       ? ({ ok: false, reason: "body too large" } as const)
       : await verifySafely(connector, input, method.context, connectorDeps(db, input));
   if (!verified.ok) {
@@ -82,6 +114,7 @@ export async function receiveNotification(
           .insert(notifications)
           .values({
             ...base,
+            rawBody: storable(unverifiedBodyDigest(input.rawBody)),
             eventId: null,
             outcome: "rejected",
             detail: storable(verified.reason),
@@ -89,13 +122,13 @@ export async function receiveNotification(
           .returning({ id: notifications.id }),
         "notification",
       );
-      await recordNotificationFailure(tx, {
+      await recordRejectedNotification(tx, {
         ...failureOf(base, stored.id),
-        attemptId: null,
-        kind: "notification_rejected",
         detail: storable(verified.reason),
+        at: now,
       });
     });
+    await reserveAttempt(db, [counter], now);
     return connector.acknowledge(false, verified.reason);
   }
 
@@ -111,6 +144,7 @@ export async function receiveNotification(
       .insert(notifications)
       .values({
         ...base,
+        rawBody: storable(input.rawBody),
         eventId,
         outcome: notification.kind === "other" ? "ignored" : "applied",
         detail: notificationDetail(notification),
@@ -132,11 +166,10 @@ export async function receiveNotification(
         attemptId: result.attemptId,
       })
       .where(eq(notifications.id, stored.id));
-    if (result.outcome === "mismatch") {
-      await recordNotificationFailure(tx, {
+    if (result.outcome === "mismatch" && result.attemptId) {
+      await recordAmountMismatch(tx, {
         ...failureOf(base, stored.id),
         attemptId: result.attemptId,
-        kind: "amount_mismatch",
         detail: result.detail,
       });
     }

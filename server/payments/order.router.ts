@@ -27,7 +27,7 @@ export const orderRouter = router({
 
   byId: merchantProcedure
     .input(orderIdInput)
-    .query(({ ctx, input }) => getOrderDetail(ctx.db, ctx.merchantId, input.orderId)),
+    .query(({ ctx, input }) => getOrderDetail(ctx.db, ctx.merchantId, input.orderId, ctx.role)),
 
   create: cashier
     .input(createOrderInput)
@@ -81,8 +81,8 @@ export const orderRouter = router({
       (e) => e.orderId === input.orderId && e.merchantId === ctx.merchantId,
       signal,
     );
-    yield await getOrderDetail(ctx.db, ctx.merchantId, input.orderId);
+    yield await getOrderDetail(ctx.db, ctx.merchantId, input.orderId, ctx.role);
     for await (const _ of changes)
-      yield await getOrderDetail(ctx.db, ctx.merchantId, input.orderId);
+      yield await getOrderDetail(ctx.db, ctx.merchantId, input.orderId, ctx.role);
   }),
 });

@@ -7,6 +7,7 @@ import {
 } from "@/db/schema/enums";
 import { currencySchema } from "@/server/merchants/merchant.schema";
 import { voucherTermsInput } from "@/server/vouchers/voucher.schema";
+import { localDateSchema } from "@/server/time/local-date.schema";
 
 /** Minor units as typed by a form (string or number); positive, below a quadrillion. */
 export const positiveMinor = z.coerce
@@ -52,15 +53,14 @@ export const createOrderInput = z
 export type CreateOrderInput = z.infer<typeof createOrderInput>;
 
 export const orderSorts = ["newest", "oldest", "amount_desc", "amount_asc"] as const;
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "invalidDate" });
 
 export const listOrdersInput = z.object({
   status: z.array(z.enum(orderStatuses)).max(orderStatuses.length).optional(),
   methodKind: z.enum(paymentMethodKinds).optional(),
   storeId: z.uuid().optional(),
   /** Inclusive local dates in the merchant's time zone. */
-  from: localDate.optional(),
-  to: localDate.optional(),
+  from: localDateSchema.optional(),
+  to: localDateSchema.optional(),
   /** The currency of the amount range (default: the merchant's default currency). */
   currency: currencySchema.optional(),
   minAmountMinor: z.coerce.bigint().min(0n).optional(),

@@ -16,6 +16,7 @@ import { payCash } from "./cash.service";
 import { createAttempt } from "./payment-request.service";
 import { createOrderInput, type ListOrdersInput } from "./order.schema";
 import { cancelOrder, createOrder, getOrderDetail, listOrders } from "./order.service";
+import { labelOf } from "@/test/fixtures";
 
 const { db } = setupTestDatabase();
 let seed: PaymentsSeed;
@@ -61,7 +62,7 @@ describe(`createOrder (${engine})`, () => {
       note: "no sugar",
       createdBy: seed.people.staff.id,
     });
-    const detail = await getOrderDetail(db, seed.merchant.id, order.id);
+    const detail = await getOrderDetail(db, seed.merchant.id, order.id, "owner");
     expect(detail.items.map((i) => [i.position, i.name, i.quantity, i.unitPriceMinor])).toEqual([
       [0, "Latte", 3, 1250n],
       [1, "Bagel", 2, 399n],
@@ -73,7 +74,7 @@ describe(`createOrder (${engine})`, () => {
   it("takes a free amount when there are no items", async () => {
     const order = await orderFor(seed, { amountMinor: 8800 });
     expect(order.amountMinor).toBe(8800n);
-    expect((await getOrderDetail(db, seed.merchant.id, order.id)).items).toEqual([]);
+    expect((await getOrderDetail(db, seed.merchant.id, order.id, "owner")).items).toEqual([]);
   });
 
   it("numbers orders by the merchant's local day, one sequence per merchant and day", async () => {
@@ -204,14 +205,14 @@ describe(`getOrderDetail (${engine})`, () => {
       tenderedMinor: 5000n,
     });
 
-    const detail = await getOrderDetail(db, seed.merchant.id, order.id);
+    const detail = await getOrderDetail(db, seed.merchant.id, order.id, "owner");
     expect(detail).toMatchObject({
       id: order.id,
       number: order.number,
       status: "paid",
       amountMinor: 3000n,
       storeName: seed.store.name,
-      createdByName: seed.people.staff.name,
+      createdByName: labelOf(seed.people.staff),
     });
     expect(detail.timeline.map((t) => t.action)).toEqual([
       "order.create",
@@ -224,7 +225,7 @@ describe(`getOrderDetail (${engine})`, () => {
       "order.paid",
     ]);
     expect(new Set(detail.timeline.map((t) => t.actorName))).toEqual(
-      new Set([seed.people.staff.name]),
+      new Set([labelOf(seed.people.staff)]),
     );
     const at = detail.timeline.map((t) => t.at.getTime());
     expect(at).toEqual([...at].sort((x, y) => x - y));
@@ -240,7 +241,7 @@ describe(`getOrderDetail (${engine})`, () => {
   it("does not show one merchant's order to another", async () => {
     const order = await newOrder(db, seed);
     await expectDomainError(
-      getOrderDetail(db, other.merchant.id, order.id),
+      getOrderDetail(db, other.merchant.id, order.id, "owner"),
       "NOT_FOUND",
       "orderNotFound",
     );
@@ -524,7 +525,7 @@ describe(`listOrders (${engine})`, () => {
     const theirList = await listOrders(db, other.merchant.id, { limit: 100 });
     expect(theirList.rows.map((r) => r.id)).toContain(theirs.id);
     await expectDomainError(
-      getOrderDetail(db, other.merchant.id, data[0]!.id),
+      getOrderDetail(db, other.merchant.id, data[0]!.id, "owner"),
       "NOT_FOUND",
       "orderNotFound",
     );

@@ -32,6 +32,8 @@ import { orderItemsText, parseOrderQuery } from "./order-search.logic";
 import { transitionOrder } from "./order-transition.service";
 import { assertOrderTransition } from "./state.logic";
 import { anyOf, one } from "@/db/one";
+import { personLabel } from "@/server/team/person-label";
+import { seesCustomerContact, type Role } from "@/server/auth/roles.logic";
 
 /**
  * Claims `count` consecutive sequence numbers of a merchant's local day and returns the
@@ -251,8 +253,12 @@ export async function listOrders(db: DbOrTx, merchantId: string, rawInput: ListO
   };
 }
 
-/** One order with its items, attempts and the timeline of everything that happened to it. */
-export async function getOrderDetail(db: DbOrTx, merchantId: string, orderId: string) {
+/**
+ * One order with its items, attempts and the timeline of everything that happened to it; the
+ * customer's contact and the order's note only for roles that serve customers.
+ */
+export async function getOrderDetail(db: DbOrTx, merchantId: string, orderId: string, role: Role) {
+  const hidden = sql<string | null>`null`;
   const [order] = await db
     .select({
       id: orders.id,
@@ -261,13 +267,13 @@ export async function getOrderDetail(db: DbOrTx, merchantId: string, orderId: st
       channel: orders.channel,
       currency: orders.currency,
       amountMinor: orders.amountMinor,
-      customerContact: orders.customerContact,
-      note: orders.note,
+      customerContact: seesCustomerContact(role) ? orders.customerContact : hidden,
+      note: seesCustomerContact(role) ? orders.note : hidden,
       storeId: orders.storeId,
       storeName: stores.name,
       createdAt: orders.createdAt,
       paidAt: orders.paidAt,
-      createdByName: users.name,
+      createdByName: personLabel(users),
     })
     .from(orders)
     .innerJoin(stores, eq(stores.id, orders.storeId))
@@ -318,7 +324,7 @@ export async function getOrderDetail(db: DbOrTx, merchantId: string, orderId: st
         id: auditLog.id,
         action: auditLog.action,
         at: auditLog.createdAt,
-        actorName: users.name,
+        actorName: personLabel(users),
         after: auditLog.after,
       })
       .from(auditLog)

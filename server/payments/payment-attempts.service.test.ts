@@ -379,6 +379,7 @@ describe(`payment attempts (${engine})`, () => {
 
     it("refuses once an order has gathered the maximum number of requests", async () => {
       const { order, attempt } = await payableOrder(db, seed);
+      await notify(db, seed.sandbox.id, attempt, { outcome: "failed" });
       let token = attempt.token;
       for (let i = 1; i < maxCustomerAttemptsPerOrder; i++) {
         token = (
@@ -400,21 +401,42 @@ describe(`payment attempts (${engine})`, () => {
       expect(state.attempts).toHaveLength(maxCustomerAttemptsPerOrder);
     });
 
-    it("replaces a request that is still open", async () => {
+    it("replaces a request the pay page opened that is still open", async () => {
       const { order, attempt } = await payableOrder(db, seed);
-      const retried = await retryFromPayPage(
-        db,
-        systemActor,
-        {
-          token: attempt.token,
-          methodId: seed.sandbox.id,
-        },
-        testProviders,
-      );
+      await notify(db, seed.sandbox.id, attempt, { outcome: "failed" });
+      const retry = (token: string) =>
+        retryFromPayPage(db, systemActor, { token, methodId: seed.sandbox.id }, testProviders);
+      const first = await retry(attempt.token);
+      const second = await retry(first.token);
       const state = await orderState(db, order.id);
       expect(state.attempts.map((a) => [a.id, a.status])).toEqual([
-        [attempt.id, "cancelled"],
-        [retried.id, "created"],
+        [attempt.id, "failed"],
+        [first.id, "cancelled"],
+        [second.id, "created"],
+      ]);
+    });
+
+    it("never cancels the cashier's request still open at the counter, from any pay link of the order", async () => {
+      const { order, attempt: old } = await payableOrder(db, seed);
+      await notify(db, seed.sandbox.id, old, { outcome: "failed" });
+      // The cashier opens a new request at the counter; the old link is still in someone's hands.
+      const counter = await createAttempt(
+        db,
+        seed.staff,
+        seed.merchant.id,
+        { orderId: order.id, methodId: seed.sandbox.id },
+        testProviders,
+      );
+      for (const token of [old.token, counter.token])
+        await expectDomainError(
+          retryFromPayPage(db, systemActor, { token, methodId: seed.sandbox.id }, testProviders),
+          "CONFLICT",
+          "counterRequestOpen",
+        );
+      const state = await orderState(db, order.id);
+      expect(state.attempts.map((a) => [a.id, a.status])).toEqual([
+        [old.id, "failed"],
+        [counter.id, "created"],
       ]);
     });
 

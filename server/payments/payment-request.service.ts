@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
 import { orders, paymentAttempts } from "@/db/schema";
 import type { Db, Tx } from "@/db/types";
 import type { Actor } from "@/server/audit/audit.service";
@@ -7,6 +7,7 @@ import { transitionAttempt } from "./attempt-transition.service";
 import { insertAttempt, loadMethodForOrder, requirePending } from "./new-attempt.service";
 import { cancelOpenAttempts } from "./open-attempts.service";
 import { lockOrder } from "./order-lock.service";
+import { openAttemptStatuses } from "./state.logic";
 import { withProviderRequest, type ProviderDeps } from "./provider-request.service";
 import { one } from "@/db/one";
 
@@ -68,10 +69,37 @@ export async function retryFromPayPage(
     const method = await loadMethodForOrder(tx, order, input.methodId, providers.sandboxEverywhere);
     if (method.kind === "cash")
       throw new DomainError("INVALID_STATE", "cashAtCounter", "Cash is taken at the counter");
+    await refuseOverCounterRequest(tx, order.id);
     await cancelOpenAttempts(tx, actor, order, null);
     return insertAttempt(tx, actor, order, method);
   });
   return withProviderRequest(db, actor, attempt, providers);
+}
+
+/**
+ * A request the cashier opened and that is still running belongs to the counter: whoever
+ * holds an old pay link of the order must not cancel it under the customer paying there.
+ */
+async function refuseOverCounterRequest(tx: Tx, orderId: string) {
+  const [counterRequest] = await tx
+    .select({ id: paymentAttempts.id })
+    .from(paymentAttempts)
+    .where(
+      and(
+        eq(paymentAttempts.orderId, orderId),
+        inArray(paymentAttempts.status, [...openAttemptStatuses]),
+        isNotNull(paymentAttempts.createdBy),
+        gt(paymentAttempts.expiresAt, new Date()),
+      ),
+    )
+    .limit(1);
+  if (counterRequest) {
+    throw new DomainError(
+      "CONFLICT",
+      "counterRequestOpen",
+      "The cashier's payment request for this order is still open",
+    );
+  }
 }
 
 /** Payment requests an order may gather before the pay page's retry is refused. */

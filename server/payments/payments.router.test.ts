@@ -71,6 +71,31 @@ describe(`payments routers: who may do what (${engine})`, () => {
     expect((await analyst.orders.list({})).rows.map((r) => r.id)).toContain(order.id);
   });
 
+  it("answers an impossible date with a validation error naming it, never a 500", async () => {
+    const error = await expectTRPCError(
+      callerFor(a.people.owner).orders.list({ from: "2026-02-31", to: "2026-03-01" }),
+    );
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(error.message).toContain("invalidDate");
+  });
+
+  it("shows an analyst an order without the customer's contact or the order's note, as the failure log does", async () => {
+    const order = await callerFor(a.people.staff).orders.create({
+      storeId: a.store.id,
+      currency: "CNY",
+      amountMinor: 800n,
+      customerContact: "+86 139 0000 1234",
+      note: "Calls after 6 pm",
+    });
+    const seen = async (role: Role) => {
+      const detail = await callerFor(a.people[role]).orders.byId({ orderId: order.id });
+      return [detail.customerContact, detail.note];
+    };
+    expect(await seen("analyst")).toEqual([null, null]);
+    for (const role of ["owner", "manager", "staff"] as const)
+      expect(await seen(role)).toEqual(["+86 139 0000 1234", "Calls after 6 pm"]);
+  });
+
   it.each(["owner", "manager", "staff"] as const)(
     "lets %s create an order, request payment and take cash",
     async (role: Role) => {

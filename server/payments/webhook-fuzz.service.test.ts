@@ -44,15 +44,22 @@ afterAll(async () => {
   await fake.stop();
 });
 
-/** As the route handler does, but offline: a mutated PayPal cert URL must not reach the internet. */
+let sent = 0;
+
+/**
+ * As the route handler does, but offline: a mutated PayPal cert URL must not reach the
+ * internet. Each delivery comes from its own address, so the per-address limit on rejected
+ * notifications does not answer 429 before the verifier has seen the mutation.
+ */
 function postNotification(db: Db, methodId: string, d: Delivery, provider: string) {
+  sent += 1;
   return receiveNotification(db, {
     provider,
     methodId,
     rawBody: d.rawBody,
     headers: new Headers(d.headers),
     key: testEncryptionKey,
-    actor: systemActor,
+    actor: { ...systemActor, ip: `10.${sent >> 16}.${(sent >> 8) & 255}.${sent & 255}` },
     fetch: () => Promise.reject(new Error("offline in tests")),
   });
 }

@@ -9,7 +9,7 @@ import {
 } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectDomainError, expectTRPCError } from "@/test/expect";
-import { contextFor } from "@/test/fixtures";
+import { contextFor, labelOf } from "@/test/fixtures";
 import {
   notify,
   payableOrder,
@@ -195,7 +195,7 @@ describe(`closing a day (${engine})`, () => {
     const view = await getDayClose(db, seed.merchant.id, { methodId: seed.sandbox.id, day });
     expect(view).toMatchObject({
       state: "closed",
-      closedByName: seed.people.manager.name,
+      closedByName: labelOf(seed.people.manager),
       figures: { netMinor: 3877n, grossMinor: 4200n },
     });
     expect(view.differences.map((d) => [d.id, d.status, d.resolution])).toEqual([

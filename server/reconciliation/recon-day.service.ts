@@ -30,6 +30,7 @@ import {
   type ListDaysInput,
   type MethodDayInput,
 } from "./recon.schema";
+import { personLabel } from "@/server/team/person-label";
 
 /** A day's lines count once they are in a statement that finished importing. */
 const importedLines = and(
@@ -368,7 +369,7 @@ export async function getDayClose(db: DbOrTx, merchantId: string, rawInput: Meth
   const { methodId, day } = methodDayInput.parse(rawInput);
   const method = await methodOf(db, merchantId, methodId);
   const [found] = await db
-    .select({ day: reconDays, closedByName: users.name })
+    .select({ day: reconDays, closedByName: personLabel(users) })
     .from(reconDays)
     .leftJoin(users, eq(users.id, reconDays.closedBy))
     .where(

@@ -29,6 +29,7 @@ import {
   type ResolveDifferenceInput,
 } from "./recon.schema";
 import { rematchLine } from "./statement-match.service";
+import { personLabel } from "@/server/team/person-label";
 
 function selectRows(db: DbOrTx) {
   return db
@@ -61,7 +62,7 @@ function selectRows(db: DbOrTx) {
       resolution: reconDifferences.resolution,
       resolutionNote: reconDifferences.resolutionNote,
       resolvedBy: reconDifferences.resolvedBy,
-      resolvedByName: users.name,
+      resolvedByName: personLabel(users),
       resolvedAt: reconDifferences.resolvedAt,
       createdAt: reconDifferences.createdAt,
     })

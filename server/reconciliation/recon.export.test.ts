@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { engine, setupTestDatabase } from "@/test/db";
-import { contextFor } from "@/test/fixtures";
+import { contextFor, labelOf } from "@/test/fixtures";
 import {
   notify,
   payableOrder,
@@ -132,7 +132,7 @@ describe(`the reconciliation exports (${engine})`, () => {
     ]);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toContain(
-      `${day},Sandbox wallet,Missing here,missing_here,Resolved,resolved,,4200002,,statement-${day}.csv,2,CNY,,3.00,,0.02,Accepted,accepted,Checked with the shop,${seed.people.manager.name},`,
+      `${day},Sandbox wallet,Missing here,missing_here,Resolved,resolved,,4200002,,statement-${day}.csv,2,CNY,,3.00,,0.02,Accepted,accepted,Checked with the shop,${labelOf(seed.people.manager)},`,
     );
 
     const zh = { ...seed.people.owner, locale: "zh-CN" as const };

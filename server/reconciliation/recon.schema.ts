@@ -1,15 +1,14 @@
 import { z } from "zod";
 import { reconDifferenceKinds, reconDifferenceStatuses, reconResolutions } from "@/db/schema/enums";
-
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "invalidDate" });
+import { localDateSchema, localMonthSchema } from "@/server/time/local-date.schema";
 
 /** The differences queue's filters (the screen and its export); days are inclusive local days. */
 export const differenceFilters = z.object({
   status: z.enum(reconDifferenceStatuses).optional(),
   kind: z.enum(reconDifferenceKinds).optional(),
   methodId: z.uuid().optional(),
-  from: localDate.optional(),
-  to: localDate.optional(),
+  from: localDateSchema.optional(),
+  to: localDateSchema.optional(),
 });
 export type DifferenceFilters = z.infer<typeof differenceFilters>;
 
@@ -29,11 +28,11 @@ export const resolveDifferenceInput = z.object({
 export type ResolveDifferenceInput = z.infer<typeof resolveDifferenceInput>;
 
 /** One method's local day. */
-export const methodDayInput = z.object({ methodId: z.uuid(), day: localDate });
+export const methodDayInput = z.object({ methodId: z.uuid(), day: localDateSchema });
 export type MethodDayInput = z.infer<typeof methodDayInput>;
 
 export const listDaysInput = z.object({
   methodId: z.uuid().optional(),
-  month: z.string().regex(/^\d{4}-\d{2}$/, { message: "invalidDate" }),
+  month: localMonthSchema,
 });
 export type ListDaysInput = z.infer<typeof listDaysInput>;

@@ -28,6 +28,7 @@ import { addDays, localDate, localDayStart } from "@/server/time/local-date.logi
 import { importStatement, type ImportProgress } from "./statement-import.service";
 import { refreshDifferences, rematchLine } from "./statement-match.service";
 import { getStatement, listStatementLines } from "./statement-query.service";
+import { labelOf } from "@/test/fixtures";
 
 const { db } = setupTestDatabase();
 const tz = "Asia/Shanghai";
@@ -183,7 +184,7 @@ describe(`matching a statement (${engine})`, () => {
     // The summary: lines by state and the differences by kind, theirs against ours.
     const summary = await getStatement(db, seed.merchant.id, statementId);
     expect(summary.status).toBe("imported");
-    expect(summary.importedByName).toBe(seed.people.manager.name);
+    expect(summary.importedByName).toBe(labelOf(seed.people.manager));
     expect(summary.lines.find((l) => l.state === "matched")).toMatchObject({ count: 3 });
     expect(summary.differences.find((d) => d.kind === "missing_here")).toMatchObject({
       count: 3,

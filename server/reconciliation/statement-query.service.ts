@@ -26,6 +26,7 @@ import {
   type ListStatementLinesInput,
   type ListStatementsInput,
 } from "./statement.schema";
+import { personLabel } from "@/server/team/person-label";
 
 const newestFirst: Keyset = {
   key: statements.createdAt,
@@ -85,7 +86,7 @@ async function statementOf(db: DbOrTx, merchantId: string, statementId: string) 
     .select({
       statement: statements,
       methodLabel: paymentMethods.label,
-      importedByName: users.name,
+      importedByName: personLabel(users),
     })
     .from(statements)
     .innerJoin(paymentMethods, eq(paymentMethods.id, statements.methodId))

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { statementLineStates } from "@/db/schema/enums";
 import { genericCsvMapping } from "./parsers/generic-csv.schema";
+import { localDateSchema } from "@/server/time/local-date.schema";
 
 const cursor = z.string().max(500).optional();
 
@@ -25,7 +26,7 @@ export type ListStatementLinesInput = z.input<typeof listStatementLinesInput>;
 export const methodIdInput = z.object({ methodId: z.uuid() });
 
 /** One day's statement fetched from the method's provider and imported. */
-export const downloadInput = methodIdInput.extend({ day: z.iso.date() });
+export const downloadInput = methodIdInput.extend({ day: localDateSchema });
 export type DownloadInput = z.infer<typeof downloadInput>;
 
 export const saveMappingInput = methodIdInput.extend({ mapping: genericCsvMapping });

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { merchants, refunds, stores } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectTRPCError } from "@/test/expect";
-import { contextFor } from "@/test/fixtures";
+import { contextFor, labelOf } from "@/test/fixtures";
 import { newOrder, notify, payableOrder, seedPayments, type PaymentsSeed } from "@/test/payments";
 import type { Role } from "@/server/auth/roles.logic";
 import { createCaller } from "@/server/trpc/root";
@@ -110,8 +110,8 @@ describe(`the refunds list's filters (${engine})`, () => {
   it("names who asked and who decided, and pages by keyset", async () => {
     const [refused] = (await listRefunds(db, a.merchant.id, { status: "failed" })).rows;
     expect(refused).toMatchObject({
-      requestedByName: a.people.staff.name,
-      refusedByName: a.people.manager.name,
+      requestedByName: labelOf(a.people.staff),
+      refusedByName: labelOf(a.people.manager),
       approvedByName: null,
       refuseReason: "changed mind",
       storeName: a.store.name,

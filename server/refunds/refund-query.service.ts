@@ -17,6 +17,7 @@ import {
   type ListRefundsInput,
   type RefundFilters,
 } from "./refund.schema";
+import { personLabel } from "@/server/team/person-label";
 
 const requester = alias(users, "requester");
 const approver = alias(users, "approver");
@@ -35,11 +36,11 @@ function selectRows(db: DbOrTx) {
       reason: refunds.reason,
       reasonText: refunds.reasonText,
       requestedBy: refunds.requestedBy,
-      requestedByName: requester.name,
+      requestedByName: personLabel(requester),
       approvedBy: refunds.approvedBy,
-      approvedByName: approver.name,
+      approvedByName: personLabel(approver),
       refusedBy: refunds.refusedBy,
-      refusedByName: refuser.name,
+      refusedByName: personLabel(refuser),
       refuseReason: refunds.refuseReason,
       decidedAt: refunds.decidedAt,
       providerRefundId: refunds.providerRefundId,

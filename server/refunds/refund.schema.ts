@@ -2,6 +2,7 @@ import { z } from "zod";
 import { paymentMethodKinds, refundReasons, refundStatuses } from "@/db/schema/enums";
 
 import { positiveMinor } from "@/server/payments/order.schema";
+import { localDateSchema } from "@/server/time/local-date.schema";
 
 export const requestRefundInput = z.object({
   orderId: z.uuid(),
@@ -27,15 +28,13 @@ export const refuseRefundInput = refundIdInput.extend({
 });
 export type RefuseRefundInput = z.infer<typeof refuseRefundInput>;
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "invalidDate" });
-
 /** The refunds list's filters (the screen and its export); dates are inclusive local dates in the merchant's time zone. */
 export const refundFilters = z.object({
   status: z.enum(refundStatuses).optional(),
   methodKind: z.enum(paymentMethodKinds).optional(),
   storeId: z.uuid().optional(),
-  from: localDate.optional(),
-  to: localDate.optional(),
+  from: localDateSchema.optional(),
+  to: localDateSchema.optional(),
   /** A fragment of the order number. */
   q: z.string().trim().max(100).optional(),
 });

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { merchants, refunds } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
-import { contextFor } from "@/test/fixtures";
+import { contextFor, labelOf } from "@/test/fixtures";
 import { newOrder, seedPayments, type PaymentsSeed } from "@/test/payments";
 import type { Role } from "@/server/auth/roles.logic";
 import { exportsByName } from "@/server/exports/export-registry";
@@ -77,11 +77,11 @@ describe(`the refunds export (${engine})`, () => {
     expect(rows).toHaveLength(2);
     // Newest first: the approved one, then the refused one at its known instant.
     expect(rows[0]).toContain(
-      `,${approved.number},${a.store.name},8.00,CNY,Cash,Cash,Refunded,succeeded,Wrong amount,wrong_amount,Rang up 2 lattes,${a.people.staff.name},${a.people.manager.name},`,
+      `,${approved.number},${a.store.name},8.00,CNY,Cash,Cash,Refunded,succeeded,Wrong amount,wrong_amount,Rang up 2 lattes,${labelOf(a.people.staff)},${labelOf(a.people.manager)},`,
     );
     expect(rows[1]).toMatch(
       new RegExp(
-        `^2026-03-01 14:05:09 \\+08:00,${refused.number},.*,12.50,CNY,.*,Failed or refused,failed,.*,${a.people.manager.name},\\d{4}-.*,Customer kept it,`,
+        `^2026-03-01 14:05:09 \\+08:00,${refused.number},.*,12.50,CNY,.*,Failed or refused,failed,.*,${labelOf(a.people.manager)},\\d{4}-.*,Customer kept it,`,
       ),
     );
   });

@@ -9,6 +9,7 @@ import {
   listSupportNotes,
   resolveSupportNote,
 } from "./support-note.service";
+import { labelOf } from "@/test/fixtures";
 
 const { db } = setupTestDatabase();
 let seed: PaymentsSeed;
@@ -32,8 +33,8 @@ describe(`support notes (${engine})`, () => {
     });
     const notes = await listOrderNotes(db, seed.merchant.id, order.id);
     expect(notes.map((n) => [n.body, n.status, n.createdByName])).toEqual([
-      ["Customer says the wallet showed no balance.", "open", seed.people.staff.name],
-      ["Paid in cash instead.", "open", seed.people.manager.name],
+      ["Customer says the wallet showed no balance.", "open", labelOf(seed.people.staff)],
+      ["Paid in cash instead.", "open", labelOf(seed.people.manager)],
     ]);
     const audit = await db
       .select()
@@ -60,7 +61,7 @@ describe(`support notes (${engine})`, () => {
     const resolved = await listSupportNotes(db, seed.merchant.id, { status: "resolved" });
     expect(open.rows.map((n) => n.id)).not.toContain(note.id);
     expect(resolved.rows.find((n) => n.id === note.id)).toMatchObject({
-      resolvedByName: seed.people.manager.name,
+      resolvedByName: labelOf(seed.people.manager),
       orderNumber: order.number,
     });
   });

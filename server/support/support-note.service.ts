@@ -15,6 +15,7 @@ import {
   type ListSupportNotesInput,
 } from "./support-note.schema";
 import { one } from "@/db/one";
+import { personLabel } from "@/server/team/person-label";
 
 const resolver = aliasedTable(users, "resolver");
 
@@ -27,9 +28,9 @@ function selectNotes(db: DbOrTx) {
       body: supportNotes.body,
       status: supportNotes.status,
       createdAt: supportNotes.createdAt,
-      createdByName: users.name,
+      createdByName: personLabel(users),
       resolvedAt: supportNotes.resolvedAt,
-      resolvedByName: resolver.name,
+      resolvedByName: personLabel(resolver),
     })
     .from(supportNotes)
     .innerJoin(orders, eq(orders.id, supportNotes.orderId))

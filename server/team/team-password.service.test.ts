@@ -47,6 +47,8 @@ describe(`team passwords (${engine})`, () => {
     const other = await seeded("Other");
     await addMember(db, other.actor, other.merchant.id, {
       email: people.staff.email,
+      name: "Someone",
+      password: "pass-word-1",
       role: "staff",
     });
     expect(await mustChange(people.staff.id)).toBe(false);
@@ -114,7 +116,12 @@ describe(`team passwords (${engine})`, () => {
   it("refuses a member who also works for another shop: that shop's owner has not agreed", async () => {
     const a = await seeded("ShopA");
     const b = await seeded("ShopB");
-    await addMember(db, b.actor, b.merchant.id, { email: a.people.manager.email, role: "staff" });
+    await addMember(db, b.actor, b.merchant.id, {
+      email: a.people.manager.email,
+      name: "Someone",
+      password: "pass-word-1",
+      role: "staff",
+    });
     await signedIn(a.people.manager.id);
     await expectDomainError(
       resetMemberPassword(db, a.actor, a.merchant.id, {

@@ -4,6 +4,7 @@ import {
   addMemberInput,
   changeRoleInput,
   removeMemberInput,
+  renameMemberInput,
   resetPasswordInput,
 } from "./team.schema";
 import {
@@ -11,6 +12,7 @@ import {
   changeMemberRole,
   listMembers,
   removeMember,
+  renameMember,
   resetMemberPassword,
 } from "./team.service";
 
@@ -35,6 +37,10 @@ export const teamRouter = router({
     .mutation(({ ctx, input }) =>
       removeMember(ctx.db, ctx.actor, ctx.merchantId, input.membershipId),
     ),
+
+  rename: ownerProcedure
+    .input(renameMemberInput)
+    .mutation(({ ctx, input }) => renameMember(ctx.db, ctx.actor, ctx.merchantId, input)),
 
   resetPassword: ownerProcedure
     .input(resetPasswordInput)

@@ -10,14 +10,18 @@ export const addMemberInput = z.object({
     .trim()
     .toLowerCase()
     .pipe(z.email({ message: "invalidEmail" })),
-  name: z.string().trim().max(100, { message: "tooLong" }).optional(),
+  // Both always asked, whether the e-mail has an account or not, so the dialog never tells
+  // which (an existing account keeps its own name and password).
+  name: z
+    .string({ message: "required" })
+    .trim()
+    .min(1, { message: "required" })
+    .max(100, { message: "tooLong" }),
   role: roleSchema,
-  /** Needed only when the e-mail has no account yet; the new member changes it later. */
   password: z
-    .string()
+    .string({ message: "required" })
     .min(8, { message: "passwordTooShort" })
-    .max(128, { message: "tooLong" })
-    .optional(),
+    .max(128, { message: "tooLong" }),
 });
 export type AddMemberInput = z.infer<typeof addMemberInput>;
 
@@ -32,3 +36,13 @@ export const resetPasswordInput = z.object({
     .max(128, { message: "tooLong" }),
 });
 export type ResetPasswordInput = z.infer<typeof resetPasswordInput>;
+
+export const renameMemberInput = z.object({
+  membershipId: z.uuid(),
+  name: z
+    .string({ message: "required" })
+    .trim()
+    .min(1, { message: "required" })
+    .max(100, { message: "tooLong" }),
+});
+export type RenameMemberInput = z.infer<typeof renameMemberInput>;

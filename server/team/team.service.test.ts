@@ -7,7 +7,14 @@ import { expectDomainError } from "@/test/expect";
 import { seedMerchant, testPassword } from "@/test/fixtures";
 import { listAudit, verifyAuditChain, type Actor } from "@/server/audit/audit.service";
 import { findUserByEmail } from "@/server/auth/user.service";
-import { addMember, changeMemberRole, listMembers, removeMember } from "./team.service";
+import {
+  addMember,
+  changeMemberRole,
+  listMembers,
+  removeMember,
+  renameMember,
+} from "./team.service";
+import { addMemberInput } from "./team.schema";
 
 const { db } = setupTestDatabase();
 
@@ -98,22 +105,36 @@ describe(`team service (${engine})`, () => {
     });
   });
 
-  it.each([
-    ["no name", { password: "first-pass-1" }],
-    ["no password", { name: "Someone" }],
-    ["neither", {}],
-  ])("refuses a new e-mail with %s (VALIDATION) and creates nobody", async (_label, extra) => {
-    const { merchant, actor } = await seeded("NeedsBoth");
-    const email = `half-${merchant.id}-${Object.keys(extra).join("")}@test.example`;
-    const usersBefore = await userCount();
-    await expectDomainError(
-      addMember(db, actor, merchant.id, { email, role: "staff", ...extra }),
-      "VALIDATION",
-      "newMemberNeedsNameAndPassword",
+  it("answers the same whether the e-mail has an account or not, and asks both for a name and a password", async () => {
+    const home = await seeded("Known");
+    const { merchant, actor } = await seeded("Asks");
+    const input = (email: string) => ({
+      email,
+      name: "Li",
+      role: "staff" as const,
+      password: "pass-word-1",
+    });
+    const existing = await addMember(db, actor, merchant.id, input(home.people.staff.email));
+    const created = await addMember(
+      db,
+      actor,
+      merchant.id,
+      input(`new-${merchant.id}@test.example`),
     );
-    expect(await userCount()).toBe(usersBefore);
-    expect(await findUserByEmail(db, email)).toBeNull();
-    expect(await listAudit(db, merchant.id)).toEqual([]);
+    expect(Object.keys(existing).sort()).toEqual(Object.keys(created).sort());
+    const audits = await listAudit(db, merchant.id);
+    expect(audits.map((a) => Object.keys(a.after as object).sort())).toEqual([
+      ["email", "role"],
+      ["email", "role"],
+    ]);
+    // Without a name or password the input is refused the same way for both e-mails.
+    for (const email of [home.people.manager.email, `other-${merchant.id}@test.example`]) {
+      const parsed = addMemberInput.safeParse({ email, role: "staff" });
+      expect(parsed.error?.issues.map((i) => [i.path[0], i.message]).sort()).toEqual([
+        ["name", "required"],
+        ["password", "required"],
+      ]);
+    }
   });
 
   it("adds a person who already works for another merchant without touching their account", async () => {
@@ -148,7 +169,12 @@ describe(`team service (${engine})`, () => {
   it("refuses to add someone who is already a member (CONFLICT) and records nothing", async () => {
     const { merchant, actor, people } = await seeded("Dup");
     await expectDomainError(
-      addMember(db, actor, merchant.id, { email: people.staff.email, role: "manager" }),
+      addMember(db, actor, merchant.id, {
+        email: people.staff.email,
+        name: "Someone",
+        password: "pass-word-1",
+        role: "manager",
+      }),
       "CONFLICT",
       "alreadyMember",
     );
@@ -179,6 +205,56 @@ describe(`team service (${engine})`, () => {
       after: { email: people.staff.email, role: "manager" },
     });
     expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+  });
+
+  it("renames a member, recording the e-mail with the old and new names", async () => {
+    const { merchant, actor, people } = await seeded("Rename");
+    await renameMember(db, actor, merchant.id, {
+      membershipId: people.staff.membershipId,
+      name: "Front desk Li",
+    });
+    expect(
+      (await listMembers(db, merchant.id)).find((m) => m.membershipId === people.staff.membershipId)
+        ?.name,
+    ).toBe("Front desk Li");
+    const [audit] = await listAudit(db, merchant.id);
+    expect(audit).toMatchObject({
+      action: "team.member.rename",
+      entityId: people.staff.membershipId,
+      actorUserId: people.owner.id,
+      before: { email: people.staff.email, name: people.staff.name },
+      after: { email: people.staff.email, name: "Front desk Li" },
+    });
+    expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+  });
+
+  it("does not rename someone who also works for another shop, nor another shop's member", async () => {
+    const a = await seeded("RenameA");
+    const b = await seeded("RenameB");
+    await addMember(db, b.actor, b.merchant.id, {
+      email: a.people.staff.email,
+      name: "Someone",
+      password: "pass-word-1",
+      role: "staff",
+    });
+    await expectDomainError(
+      renameMember(db, a.actor, a.merchant.id, {
+        membershipId: a.people.staff.membershipId,
+        name: "Owner",
+      }),
+      "FORBIDDEN",
+      "renameMemberOfOtherShop",
+    );
+    await expectDomainError(
+      renameMember(db, a.actor, a.merchant.id, {
+        membershipId: b.people.analyst.membershipId,
+        name: "Owner",
+      }),
+      "NOT_FOUND",
+      "memberNotFound",
+    );
+    expect((await findUserByEmail(db, a.people.staff.email))?.name).toBe(a.people.staff.name);
+    expect(await listAudit(db, a.merchant.id)).toEqual([]);
   });
 
   it("records nothing when the role does not change", async () => {

@@ -6,7 +6,7 @@ import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import type { Role } from "@/server/auth/roles.logic";
 import { createUserWithPassword, findUserByEmail, storePassword } from "@/server/auth/user.service";
 import { DomainError } from "@/server/errors";
-import type { AddMemberInput, ResetPasswordInput } from "./team.schema";
+import type { AddMemberInput, RenameMemberInput, ResetPasswordInput } from "./team.schema";
 
 export async function listMembers(db: DbOrTx, merchantId: string) {
   return db
@@ -28,18 +28,15 @@ export async function listMembers(db: DbOrTx, merchantId: string) {
     );
 }
 
-/** Adds an existing account to the merchant, or creates the account when the e-mail is new. */
+/**
+ * Adds an existing account to the merchant, or creates the account when the e-mail is new,
+ * answering the same either way (the input always carries a name and a first password; an
+ * existing account keeps its own), so the dialog cannot be used to learn who has an account.
+ */
 export async function addMember(db: Db, actor: Actor, merchantId: string, input: AddMemberInput) {
   return db.transaction(async (tx) => {
     let user = await findUserByEmail(tx, input.email);
     if (!user) {
-      if (!input.password || !input.name) {
-        throw new DomainError(
-          "VALIDATION",
-          "newMemberNeedsNameAndPassword",
-          "A new member needs a name and a password",
-        );
-      }
       user = await createUserWithPassword(tx, {
         email: input.email,
         name: input.name,
@@ -203,5 +200,54 @@ export async function resetMemberPassword(
       after: { email: target.email, signedOutSessions: removed.length },
     });
     return { signedOutSessions: removed.length };
+  });
+}
+
+/**
+ * The owner corrects a member's name (people cannot rename themselves: a cashier could take
+ * the owner's name, and logs show names). Only for a member of this shop and of no other,
+ * whose logs would change without their owner's say, unless it is the owner's own name.
+ */
+export async function renameMember(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: RenameMemberInput,
+) {
+  return db.transaction(async (tx) => {
+    const [target] = await tx
+      .select({ userId: memberships.userId, email: users.email, name: users.name })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.id, input.membershipId), eq(memberships.merchantId, merchantId)))
+      .for("update");
+    if (!target) throw new DomainError("NOT_FOUND", "memberNotFound", "Member not found");
+    if (target.name === input.name) return;
+    if (target.userId !== actor.userId) {
+      const [elsewhere] = await tx
+        .select({ id: memberships.id })
+        .from(memberships)
+        .where(and(eq(memberships.userId, target.userId), ne(memberships.merchantId, merchantId)))
+        .limit(1);
+      if (elsewhere) {
+        throw new DomainError(
+          "FORBIDDEN",
+          "renameMemberOfOtherShop",
+          "This person also works for another shop; their name cannot be changed here",
+        );
+      }
+    }
+    await tx
+      .update(users)
+      .set({ name: input.name, updatedAt: new Date() })
+      .where(eq(users.id, target.userId));
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "team.member.rename",
+      entityType: "membership",
+      entityId: input.membershipId,
+      before: { email: target.email, name: target.name },
+      after: { email: target.email, name: input.name },
+    });
   });
 }

@@ -6,6 +6,7 @@ import { managesVouchers, type Role } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
 import { blockEndsAt, codeGuard, currentBlocks, minutesUntil } from "./code-guard.logic";
 import type { LiftCodeBlockInput } from "./voucher.schema";
+import { personLabel } from "@/server/team/person-label";
 
 export { codeGuard };
 
@@ -114,7 +115,7 @@ export async function listCodeBlocks(db: DbOrTx, merchantId: string) {
   const rows = await db
     .select({
       userId: voucherCodeFailures.userId,
-      userName: users.name,
+      userName: personLabel(users),
       deviceId: voucherCodeFailures.deviceId,
       createdAt: voucherCodeFailures.createdAt,
     })

@@ -31,6 +31,7 @@ import { checkCharacter, formatCode } from "./voucher-code.logic";
 import { updateVoucherSettings } from "./voucher-issue.service";
 import { listRedemptions, voucherLiability } from "./voucher-report.service";
 import { loadReceipt } from "./receipt.service";
+import { labelOf } from "@/test/fixtures";
 
 const { db } = setupTestDatabase();
 let a: PaymentsSeed;
@@ -181,7 +182,7 @@ describe(`check and redeem (${engine})`, () => {
     const again = await redeemVoucher(db, a.manager, a.merchant.id, at(a, voucher.code));
     expect(again.result).toBe("used");
     expect(again.voucher!.lastRedemption).toMatchObject({
-      staffName: a.people.staff.name,
+      staffName: labelOf(a.people.staff),
       storeName: a.store.name,
     });
     expect(again.voucher!.lastRedemption!.at).toBeInstanceOf(Date);
@@ -608,7 +609,7 @@ describe(`brute-force guard (${engine})`, () => {
       expect.objectContaining({
         by: "user",
         userId: staffId,
-        userName: c.people.staff.name,
+        userName: labelOf(c.people.staff),
         wrongCodes: codeGuard.blockAt,
         deviceIds: [deviceId],
       }),
@@ -675,7 +676,7 @@ describe(`brute-force guard (${engine})`, () => {
     expect(none).toEqual([]);
     expect(block).toMatchObject({ by: "device", deviceId, wrongCodes: codeGuard.blockAt });
     expect(block?.by === "device" && [...block.userNames].sort()).toEqual(
-      [c.people.manager.name, c.people.staff.name].sort(),
+      [labelOf(c.people.manager), labelOf(c.people.staff)].sort(),
     );
     // Each person alone is under the limit: on another device they go on.
     expect(

@@ -17,6 +17,7 @@ import {
 } from "./voucher-state.logic";
 import type { RedeemInput, ReverseRedemptionInput, VoidVoucherInput } from "./voucher.schema";
 import { one } from "@/db/one";
+import { personLabel } from "@/server/team/person-label";
 
 /**
  * The redeem screen's answer: `valid` (check: may be redeemed), `redeemed` (done, one use
@@ -62,7 +63,7 @@ async function loadVoucherView(db: DbOrTx, merchantId: string, code: string) {
       .select({
         id: voucherRedemptions.id,
         at: voucherRedemptions.redeemedAt,
-        staffName: users.name,
+        staffName: personLabel(users),
         storeName: stores.name,
       })
       .from(voucherRedemptions)
@@ -412,7 +413,7 @@ export async function withdrawVoucherUsesForRefund(
 /** The order's voucher uses taken and not reversed: how many, and the last (who, when). */
 export async function voucherRedemptionsOf(db: DbOrTx, merchantId: string, orderId: string) {
   const rows = await db
-    .select({ at: voucherRedemptions.redeemedAt, staffName: users.name })
+    .select({ at: voucherRedemptions.redeemedAt, staffName: personLabel(users) })
     .from(voucherRedemptions)
     .innerJoin(vouchers, eq(vouchers.id, voucherRedemptions.voucherId))
     .leftJoin(users, eq(users.id, voucherRedemptions.staffUserId))

@@ -17,6 +17,7 @@ import {
   type Keyset,
 } from "@/server/pagination/keyset.logic";
 import { listRedemptionsInput, type ListRedemptionsInput } from "./voucher.schema";
+import { personLabel } from "@/server/team/person-label";
 
 const newestRedemptionsFirst: Keyset = {
   key: voucherRedemptions.redeemedAt,
@@ -25,7 +26,7 @@ const newestRedemptionsFirst: Keyset = {
   descending: true,
 };
 
-const reverser = sql`(select ${users.name} from ${users} where ${users.id} = ${voucherRedemptions.reversedBy})`;
+const reverser = sql`(select ${personLabel(users)} from ${users} where ${users.id} = ${voucherRedemptions.reversedBy})`;
 
 type RedemptionFilters = Omit<ReturnType<typeof listRedemptionsInput.parse>, "cursor" | "limit">;
 
@@ -66,7 +67,7 @@ async function redemptionPage(
       reversedAt: r.reversedAt,
       reverseReason: r.reverseReason,
       reversedByName: reverser.mapWith(String),
-      staffName: users.name,
+      staffName: personLabel(users),
       storeName: stores.name,
       code: vouchers.code,
       voucherStatus: vouchers.status,
@@ -164,7 +165,7 @@ export async function voucherLiability(db: DbOrTx, merchantId: string) {
 /** The members who may redeem, for the log's staff filter. */
 export async function listRedeemers(db: DbOrTx, merchantId: string) {
   return db
-    .select({ id: users.id, name: users.name })
+    .select({ id: users.id, name: personLabel(users) })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(

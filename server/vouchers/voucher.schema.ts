@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { localDateSchema } from "@/server/time/local-date.schema";
 
 /** What the cashier typed or scanned: normalised and checked by the service (parseCode). */
 const codeInput = z
@@ -64,15 +65,14 @@ export const voucherSettingsInput = z.object({
 });
 export type VoucherSettingsInput = z.infer<typeof voucherSettingsInput>;
 
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "invalidDate" });
 export const redemptionStates = ["active", "reversed"] as const;
 
 export const listRedemptionsInput = z.object({
   storeId: z.uuid().optional(),
   staffUserId: z.uuid().optional(),
   /** Inclusive local dates in the merchant's time zone. */
-  from: localDate.optional(),
-  to: localDate.optional(),
+  from: localDateSchema.optional(),
+  to: localDateSchema.optional(),
   state: z.enum(redemptionStates).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(100).default(25),

@@ -79,6 +79,14 @@ export function FailureDetail({ failureId }: { failureId: string }) {
           </CardHeader>
           <CardContent className="flex flex-col gap-2 text-sm">
             <p>{rejected ? t("detail.rejectedMeaning") : tFailure(`reasons.${f.reason}`)}</p>
+            {rejected ? (
+              <p>
+                {t("detail.rejectedCount", {
+                  count: f.occurrences,
+                  time: time.dateTime(f.occurredAt),
+                })}
+              </p>
+            ) : null}
             {rejected ? null : (
               <p className="font-medium">{tFailure(`next.${nextStepFor(f.reason)}`)}</p>
             )}

@@ -168,6 +168,11 @@ function useFailureColumns(): DataTableColumn<FailureRow>[] {
               {r.providerCode}
             </span>
           ) : null}
+          {r.kind === "notification_rejected" ? (
+            <span className="text-muted-foreground block text-xs font-normal">
+              {t("detail.rejectedTimes", { count: r.occurrences })}
+            </span>
+          ) : null}
         </>
       ),
     },

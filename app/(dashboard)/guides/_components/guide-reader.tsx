@@ -170,6 +170,7 @@ function Progress({ guide }: { guide: GuideForReading }) {
           quiz={guide.quiz}
           locked={!acknowledged}
           answers={guide.answers}
+          retryAt={guide.quizRetryAt}
           onSubmitted={refresh}
         />
       ) : null}

@@ -2,12 +2,11 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { CheckIcon, LockIcon, XIcon } from "lucide-react";
-import { useLocale, useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { Button } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
-import type { Locale } from "@/app/_i18n/config";
 import { cn } from "@/app/_lib/cn";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
@@ -18,7 +17,8 @@ type Answers = NonNullable<GuideForReading["answers"]>;
 
 /**
  * The guide's quiz. The options come without their answers; the server scores the choices
- * and, once passed, returns the right answers with why they are right.
+ * and says which questions were wrong (never which option is right); once passed, the guide
+ * comes back with the right answers and why. After too many failed tries it waits.
  */
 export function QuizForm({
   slug,
@@ -26,6 +26,7 @@ export function QuizForm({
   quiz,
   locked,
   answers,
+  retryAt,
   onSubmitted,
 }: {
   slug: string;
@@ -34,10 +35,12 @@ export function QuizForm({
   locked: boolean;
   /** Present once this person has passed this version. */
   answers: Answers | null;
+  /** Set while the quiz waits after too many failed tries. */
+  retryAt: Date | null;
   onSubmitted: () => unknown;
 }) {
   const t = useTranslations("guides.quiz");
-  const locale = useLocale() as Locale;
+  const format = useFormatter();
   const trpc = useTRPC();
   const errorMessage = useErrorMessage();
   const [chosen, setChosen] = useState<Record<string, string[]>>(() =>
@@ -51,9 +54,10 @@ export function QuizForm({
     }),
   );
   const result = submit.data;
-  const shownAnswers = result?.answers ?? answers;
-  const verdict = new Map(result?.results.map((r) => [r.questionId, r.isCorrect]));
+  const shownAnswers = answers;
+  const wrong = new Set(result?.wrongQuestionIds);
   const done = Boolean(shownAnswers);
+  const waitUntil = result ? result.retryAt : retryAt;
 
   function choose(questionId: string, optionId: string, multiple: boolean, on: boolean) {
     submit.reset();
@@ -75,7 +79,7 @@ export function QuizForm({
       setMissing(true);
       return;
     }
-    submit.mutate({ slug, version, locale, answers: chosen });
+    submit.mutate({ slug, version, answers: chosen });
   }
 
   return (
@@ -94,7 +98,7 @@ export function QuizForm({
       ) : (
         <form onSubmit={onSubmit} className="flex flex-col gap-5" noValidate>
           {quiz.questions.map((q, i) => {
-            const isCorrect = verdict.get(q.id);
+            const isWrong = wrong.has(q.id);
             const answer = shownAnswers?.find((a) => a.questionId === q.id);
             return (
               <fieldset key={q.id} className="flex flex-col gap-2" disabled={done}>
@@ -137,19 +141,10 @@ export function QuizForm({
                     </label>
                   );
                 })}
-                {isCorrect !== undefined && !done ? (
-                  <p
-                    className={cn(
-                      "flex items-center gap-1 text-sm font-medium",
-                      isCorrect ? "text-emerald-700" : "text-destructive",
-                    )}
-                  >
-                    {isCorrect ? (
-                      <CheckIcon className="size-4" aria-hidden />
-                    ) : (
-                      <XIcon className="size-4" aria-hidden />
-                    )}
-                    {isCorrect ? t("right") : t("wrong")}
+                {isWrong && !done ? (
+                  <p className="text-destructive flex items-center gap-1 text-sm font-medium">
+                    <XIcon className="size-4" aria-hidden />
+                    {t("wrong")}
                   </p>
                 ) : null}
                 {answer ? (
@@ -183,8 +178,13 @@ export function QuizForm({
                     })}
               </p>
             ) : null}
+            {waitUntil && !done ? (
+              <p role="status" className="bg-muted rounded-md p-3 text-sm">
+                {t("coolingDown", { time: format.dateTime(waitUntil, { timeStyle: "short" }) })}
+              </p>
+            ) : null}
           </div>
-          {done ? null : (
+          {done || waitUntil ? null : (
             <Button type="submit" size="lg" className="w-full sm:w-fit" disabled={submit.isPending}>
               {result && !result.passed ? t("retake") : t("submit")}
             </Button>

@@ -49,14 +49,13 @@ export function AddMemberDialog({ onAdded }: { onAdded: () => void }) {
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const optional = (name: string) => String(form.get(name) ?? "").trim() || undefined;
     setErrors({});
     setFormError(null);
     add.mutate({
       email: String(form.get("email") ?? ""),
-      name: optional("name"),
+      name: String(form.get("name") ?? ""),
       role: String(form.get("role")) as Role,
-      password: optional("password"),
+      password: String(form.get("password") ?? ""),
     });
   }
 

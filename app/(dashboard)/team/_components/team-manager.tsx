@@ -24,6 +24,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import type { RouterOutputs } from "../../_lib/router-types";
 import { roles, type Role } from "@/server/auth/roles.logic";
 import { AddMemberDialog } from "./add-member-dialog";
+import { RenameMemberDialog } from "./rename-member-dialog";
 import { ResetPasswordDialog } from "./reset-password-dialog";
 
 type TeamMember = RouterOutputs["team"]["list"][number];
@@ -115,6 +116,7 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
         const isSelf = m.userId === currentUserId;
         return (
           <>
+            <RenameMemberDialog member={m} onRenamed={refresh} />
             {/* Owners change their own password (the server holds the same rule). */}
             {isSelf || m.role === "owner" ? null : (
               <ResetPasswordDialog member={m} onReset={refresh} />

@@ -1,0 +1,2 @@
+ALTER TABLE "guide_acknowledgments" ADD COLUMN "quiz_failed_tries" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "guide_acknowledgments" ADD COLUMN "quiz_locked_until" timestamp with time zone;

@@ -1,0 +1,37 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/env";
+import {
+  contentSecurityPolicy,
+  strictTransportSecurity,
+} from "@/server/http/security-headers.logic";
+
+/**
+ * Every page gets a fresh nonce in its Content-Security-Policy; Next.js reads it from the
+ * request's header while rendering and puts it on its own scripts. HSTS rides along when the
+ * page came over https.
+ */
+export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const https = request.nextUrl.protocol === "https:";
+  const policy = contentSecurityPolicy({ nonce, https, dev: env.NODE_ENV === "development" });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("Content-Security-Policy", policy);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set("Content-Security-Policy", policy);
+  const hsts = strictTransportSecurity(https, env.HSTS_MAX_AGE);
+  if (hsts) response.headers.set("Strict-Transport-Security", hsts);
+  return response;
+}
+
+export const config = {
+  matcher: [
+    {
+      // Pages only: API answers are not documents, static files carry no scripts to vouch for.
+      source: "/((?!api|_next/static|_next/image|favicon.ico).*)",
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
+  ],
+};

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { readCappedText } from "./capped-body";
+
+/** A body that never ends: reading it whole would never finish. */
+function endlessBody() {
+  let sent = 0;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      sent += 1;
+      controller.enqueue(new Uint8Array(1024).fill(0x61));
+    },
+  });
+  return { stream, sent: () => sent };
+}
+
+describe("readCappedText", () => {
+  it("reads a body under the cap whole", async () => {
+    const req = new Request("http://x/", { method: "POST", body: "你好, provider" });
+    expect(await readCappedText(req, 1024)).toBe("你好, provider");
+  });
+
+  it("stops reading a body past the cap, keeping one byte more than it so the caller can tell", async () => {
+    const body = endlessBody();
+    // Node needs `duplex` for a streamed body; the DOM typing does not know it.
+    const init = { method: "POST", body: body.stream, duplex: "half" } as RequestInit;
+    const req = new Request("http://x/", init);
+    const text = await readCappedText(req, 4096);
+    expect(text).toHaveLength(4097);
+    expect(body.sent()).toBeLessThan(10);
+  });
+
+  it("reads an empty body as empty text", async () => {
+    expect(await readCappedText(new Request("http://x/", { method: "POST" }), 10)).toBe("");
+  });
+});
