@@ -48,7 +48,7 @@ describe(`migrations (${engine})`, () => {
         "stores",
         "memberships",
         "audit_log",
-        "sign_in_throttles",
+        "throttles",
       ]),
     );
     expect(names).toEqual(expect.arrayContaining(declared.map((t) => t.name)));
