@@ -150,9 +150,11 @@ test("a blocked cashier is sent to a manager, who sees the block and lifts it", 
 
   await page.goto("/vouchers");
   const blocks = page.getByRole("region", { name: "Blocked at the redeem screen" });
-  await expect(blocks).toContainText(name);
-  await blocks.getByRole("button", { name: `Lift the block on ${name}` }).click();
-  await expect(page.getByText(`Block on ${name} lifted.`)).toBeVisible();
+  // Logs name a person with their e-mail, so a renamed account cannot pass for another.
+  const person = `${name} <${email}>`;
+  await expect(blocks).toContainText(person);
+  await blocks.getByRole("button", { name: `Lift the block on ${person}` }).click();
+  await expect(page.getByText(`Block on ${person} lifted.`)).toBeVisible();
   await expect(blocks).toHaveCount(0);
 
   await input.press("Enter");

@@ -74,7 +74,7 @@ test("a paid customer's voucher is redeemed once at the counter, and a second tr
   await input.fill(printed);
   await input.press("Enter");
   await expect(verdict.getByRole("heading")).toHaveText("Already used");
-  await expect(verdict).toContainText(`Redeemed by ${staff.name} at`);
+  await expect(verdict).toContainText(`Redeemed by ${staff.name} <${staff.email}> at`);
 
   await customer.reload();
   await expect(customer.locator("[data-voucher-state]")).toContainText("已使用");
