@@ -18,6 +18,7 @@ import { handleAuthRequest } from "./auth/handler.service";
 import { getSecrets } from "./config/secrets";
 import { healthResponse } from "./health/health.service";
 import { checkFailureSpikes } from "./failures/spike-alert.service";
+import { cleanIdlePracticeShops, pruneRawRecords } from "./housekeeping/housekeeping.service";
 import { smtpMailer } from "./notices/mailer";
 import { outboxConsumers } from "./notices/outbox-delivery.service";
 import { outboxTopics } from "./notices/outbox.logic";
@@ -158,8 +159,10 @@ export function startBackgroundJobs(): void {
 
 /**
  * Every 10 s: drain each outbox topic — customer e-mails are sent when SMTP is configured
- * (otherwise they wait in the outbox, visible in the console). Every 5 min: check for failure spikes. Both are safe with
- * many instances (rows are claimed; the spike check takes a lock per merchant).
+ * (otherwise they wait in the outbox, visible in the console). Every 5 min: check for failure spikes.
+ * Every hour: housekeeping (prune raw bodies past retention, wipe idle practice shops). All are
+ * safe with many instances (rows are claimed; the spike check takes a lock per merchant;
+ * pruning twice is a no-op, and a practice shop is wiped under its row lock).
  */
 export function startNoticeJobs(): void {
   if (holder.__hexiaoNoticeJobs) return;
@@ -186,6 +189,10 @@ export function startNoticeJobs(): void {
       ),
     ),
     every(5 * 60_000, "failure spike check", (db) => checkFailureSpikes(db)),
+    every(60 * 60_000, "housekeeping", async (db) => {
+      await pruneRawRecords(db);
+      await cleanIdlePracticeShops(db);
+    }),
   ];
 }
 

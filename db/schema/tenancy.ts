@@ -1,6 +1,7 @@
 import {
   bigint,
   char,
+  integer,
   index,
   jsonb,
   pgTable,
@@ -28,6 +29,11 @@ export const merchants = pgTable("merchants", {
    * manager's own; null: a manager may approve any refund.
    */
   refundApprovalThresholdMinor: bigint({ mode: "bigint" }),
+  /**
+   * Days the providers' raw notification bodies and delivered customer messages are kept
+   * before housekeeping prunes them (server/housekeeping); the rows they belong to stay.
+   */
+  rawRetentionDays: integer().notNull().default(365),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });

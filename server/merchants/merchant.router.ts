@@ -1,5 +1,11 @@
 import { merchantProcedure, roleProcedure, router } from "@/server/trpc/init";
 import { removeDemoDataInput } from "./demo-data.schema";
+import { updateRetentionInput } from "@/server/housekeeping/housekeeping.schema";
+import {
+  housekeepingStatus,
+  resetPracticeShop,
+  updateRetention,
+} from "@/server/housekeeping/housekeeping.service";
 import { backupAvailability } from "@/server/backup/backup-download.service";
 import { demoDataStatus, removeDemoData } from "./demo-data.service";
 import { updateMerchantSettingsInput, updateRefundApprovalInput } from "./merchant.schema";
@@ -26,6 +32,18 @@ export const merchantRouter = router({
 
   /** Deleting data is the owner's alone. */
   backup: roleProcedure("owner").query(({ ctx }) => backupAvailability(ctx.db, ctx.merchantId)),
+
+  housekeeping: roleProcedure("owner").query(({ ctx }) =>
+    housekeepingStatus(ctx.db, ctx.merchantId),
+  ),
+
+  updateRetention: roleProcedure("owner")
+    .input(updateRetentionInput)
+    .mutation(({ ctx, input }) => updateRetention(ctx.db, ctx.actor, ctx.merchantId, input)),
+
+  resetPractice: roleProcedure("owner").mutation(({ ctx }) =>
+    resetPracticeShop(ctx.db, ctx.actor, ctx.merchantId),
+  ),
 
   removeDemoData: roleProcedure("owner")
     .input(removeDemoDataInput)
