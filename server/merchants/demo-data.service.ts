@@ -7,7 +7,6 @@ import {
   guideReminders,
   memberships,
   merchants,
-  orders,
   sessions,
   users,
 } from "@/db/schema";
