@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   char,
@@ -34,6 +35,8 @@ export const merchants = pgTable("merchants", {
    * before housekeeping prunes them (server/housekeeping); the rows they belong to stay.
    */
   rawRetentionDays: integer().notNull().default(365),
+  /** Roles whose members must sign in with a second factor here (an authenticator app). */
+  twoFactorRoles: roleEnum().array().notNull().default(sql`'{}'::role[]`),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });

@@ -8,11 +8,16 @@ import {
 } from "@/server/housekeeping/housekeeping.service";
 import { backupAvailability } from "@/server/backup/backup-download.service";
 import { demoDataStatus, removeDemoData } from "./demo-data.service";
-import { updateMerchantSettingsInput, updateRefundApprovalInput } from "./merchant.schema";
+import {
+  updateMerchantSettingsInput,
+  updateRefundApprovalInput,
+  updateTwoFactorRolesInput,
+} from "./merchant.schema";
 import {
   getMerchantSettings,
   updateMerchantSettings,
   updateRefundApproval,
+  updateTwoFactorRoles,
 } from "./merchant.service";
 
 export const merchantRouter = router({
@@ -25,6 +30,12 @@ export const merchantRouter = router({
   updateRefundApproval: roleProcedure("owner")
     .input(updateRefundApprovalInput)
     .mutation(({ ctx, input }) => updateRefundApproval(ctx.db, ctx.actor, ctx.merchantId, input)),
+
+  updateTwoFactorRoles: roleProcedure("owner")
+    .input(updateTwoFactorRolesInput)
+    .mutation(({ ctx, input }) =>
+      updateTwoFactorRoles(ctx.db, { ...ctx.actor, userId: ctx.user.id }, ctx.merchantId, input),
+    ),
 
   demoData: roleProcedure("owner").query(({ ctx }) =>
     demoDataStatus(ctx.db, ctx.merchantId, ctx.user.id),
