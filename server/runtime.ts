@@ -1,12 +1,8 @@
 import "server-only";
-import { getDatabase, getDb } from "./database";
+import { closeDatabase, getDatabase, getDb } from "./database";
 import { httpDeliverer } from "./connectors/sandbox/sandbox-wallet.service";
-import { EventHub, eventsChannel } from "./events/events.service";
+import { listenForEvents, type EventHub } from "./events/events.service";
 import { systemActor } from "@/server/audit/audit.service";
-import { expireOverdue } from "./payments/expiry.service";
-import { queryOpenAttempts } from "./payments/active-query.service";
-import { providerDepsFor } from "./payments/provider-request.service";
-import { queryOpenRefunds } from "./refunds/refund-provider.service";
 import { maxNotificationBytes, receiveNotification } from "./payments/notification.service";
 import { readCappedText } from "./http/capped-body";
 import { domainErrorResponse } from "./http/domain-error-response";
@@ -21,16 +17,23 @@ import { checkFailureSpikes } from "./failures/spike-alert.service";
 import { smtpMailer } from "./notices/mailer";
 import { outboxConsumers } from "./notices/outbox-delivery.service";
 import { outboxTopics } from "./notices/outbox.logic";
+import { runPaymentJobs } from "./jobs/background-jobs.service";
 import { setupTokenFor } from "./setup/setup.logic";
 import { needsSetup } from "./setup/setup.service";
 import { seedRoute } from "./testing/seed-route-handler";
 
 const holder = globalThis as unknown as {
   __hexiaoAuth?: Promise<AuthPair>;
-  __hexiaoEvents?: Promise<EventHub>;
-  __hexiaoJobs?: NodeJS.Timeout;
-  __hexiaoNoticeJobs?: NodeJS.Timeout[];
+  __hexiaoEvents?: Promise<{ hub: EventHub; stop: () => Promise<void> }>;
+  __hexiaoJobs?: Jobs;
 };
+
+/** The background jobs' timers, and the ticks running now (a shutdown waits for them). */
+interface Jobs {
+  timers: NodeJS.Timeout[];
+  running: Set<Promise<void>>;
+  stopping: boolean;
+}
 
 /** One auth instance per cookie kind (better-auth fixes the cookie's name when it starts). */
 interface AuthPair {
@@ -79,13 +82,9 @@ export function healthRouteHandler(): Promise<Response> {
 }
 
 /** The process's event hub, fed by one LISTEN on the database (every instance hears every change). */
-export function getEventHub(): Promise<EventHub> {
-  holder.__hexiaoEvents ??= getDatabase().then(async (open) => {
-    const hub = new EventHub();
-    await open.listen(eventsChannel, (payload) => hub.deliver(payload));
-    return hub;
-  });
-  return holder.__hexiaoEvents;
+export async function getEventHub(): Promise<EventHub> {
+  holder.__hexiaoEvents ??= getDatabase().then(listenForEvents);
+  return (await holder.__hexiaoEvents).hub;
 }
 
 /** `POST /api/testing/merchants`: a fresh merchant per end-to-end test; 404 unless switched on. */
@@ -121,72 +120,115 @@ export async function webhookRouteHandler(
   }
 }
 
-/**
- * Every 15 s: ask providers about requests still open (主动查单) and refunds not settled,
- * then expire overdue requests.
- * Safe with many instances (rows are claimed). Querying first lets a payment whose
- * notification was lost settle before its request would expire.
- */
-export function startBackgroundJobs(): void {
-  if (holder.__hexiaoJobs) return;
-  holder.__hexiaoJobs = setInterval(() => {
-    void getDb()
-      .then(async (db) => {
-        for (let i = 0; i < 5; i++) {
-          const asked = await queryOpenAttempts(db, { key: getSecrets().encryptionKey });
-          if (asked.queried === 0) break;
-        }
-        // Refunds the provider has not settled (a time-out, a lost notification).
-        for (let i = 0; i < 5; i++) {
-          const asked = await queryOpenRefunds(db, {
-            ...providerDepsFor(getSecrets().encryptionKey),
-            deliver: deliverSandbox,
-          });
-          if (asked.queried === 0) break;
-        }
-        // Drain in batches so a backlog after downtime clears in one tick.
-        for (let i = 0; i < 50; i++) {
-          const done = await expireOverdue(db);
-          if (done.attempts + done.orders === 0) break;
-        }
-      })
-      .catch((err: unknown) => console.error("expiry job failed:", err));
-  }, 15_000);
-  holder.__hexiaoJobs.unref();
-  startNoticeJobs();
+function jobs(): Jobs {
+  holder.__hexiaoJobs ??= { timers: [], running: new Set(), stopping: false };
+  return holder.__hexiaoJobs;
 }
 
 /**
- * Every 10 s: drain each outbox topic — customer e-mails are sent when SMTP is configured
- * (otherwise they wait in the outbox, visible in the console). Every 5 min: check for failure spikes. Both are safe with
- * many instances (rows are claimed; the spike check takes a lock per merchant).
+ * Runs `job` every `ms`. A tick is skipped while the previous one still runs (a backlog
+ * after downtime), and none starts once the process is shutting down; the running ones are
+ * tracked so that the shutdown can wait for them before it closes the database.
  */
-export function startNoticeJobs(): void {
-  if (holder.__hexiaoNoticeJobs) return;
+function every(
+  ms: number,
+  name: string,
+  job: (db: Awaited<ReturnType<typeof getDb>>) => Promise<unknown>,
+) {
+  const state = jobs();
+  let current: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    if (state.stopping || current) return;
+    const tick = getDb()
+      .then(job)
+      .then(
+        () => undefined,
+        (err: unknown) => console.error(`${name} failed:`, err),
+      )
+      .finally(() => {
+        state.running.delete(tick);
+        current = undefined;
+      });
+    current = tick;
+    state.running.add(tick);
+  }, ms);
+  // The timers alone must not keep a process alive (a script that loaded this module).
+  timer.unref();
+  state.timers.push(timer);
+}
+
+/**
+ * Starts the background jobs (once per process). All of them are safe with many instances
+ * on one database: rows are claimed (FOR UPDATE SKIP LOCKED) and the spike check takes a
+ * lock per merchant, so each item is done once whichever instance gets it.
+ * - every 15 s: ask providers about requests still open (主动查单) and refunds not settled,
+ *   then expire overdue requests (server/jobs/background-jobs.service.ts);
+ * - every 10 s: drain each outbox topic: customer e-mails are sent when SMTP is configured
+ *   (otherwise they wait in the outbox, visible in the console);
+ * - every 5 min: check for failure spikes.
+ */
+export function startBackgroundJobs(): void {
+  const state = jobs();
+  if (state.timers.length > 0 || state.stopping) return;
+  every(15_000, "expiry job", (db) =>
+    runPaymentJobs(db, {
+      key: getSecrets().encryptionKey,
+      deliver: deliverSandbox,
+      stopping: () => state.stopping,
+    }),
+  );
   const mailer = env.SMTP_URL && env.MAIL_FROM ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : null;
   // Without SMTP nothing is sent, so the fallback address never reaches a customer.
   const publicUrl = env.APP_URL ?? env.internalUrl;
-  const every = (
-    ms: number,
-    name: string,
-    job: (db: Awaited<ReturnType<typeof getDb>>) => Promise<unknown>,
-  ) => {
-    const timer = setInterval(() => {
-      void getDb()
-        .then(job)
-        .catch((err: unknown) => console.error(`${name} failed:`, err));
-    }, ms);
-    timer.unref();
-    return timer;
+  for (const topic of outboxTopics) {
+    every(10_000, `outbox ${topic} delivery`, (db) =>
+      outboxConsumers[topic](db, { mailer, publicUrl }),
+    );
+  }
+  every(5 * 60_000, "failure spike check", (db) => checkFailureSpikes(db));
+}
+
+/**
+ * The first step of a shutdown: no job tick starts any more, and the running ones stop
+ * between batches. Resolves once none is running.
+ */
+export async function stopBackgroundJobs(): Promise<void> {
+  const state = jobs();
+  state.stopping = true;
+  for (const timer of state.timers.splice(0)) clearInterval(timer);
+  await Promise.all(state.running);
+}
+
+/**
+ * The last step of a shutdown, once no request and no job uses the database: the LISTEN
+ * connection ends and the database closes (the embedded one lets go of its data folder).
+ */
+export async function closeRuntime(): Promise<void> {
+  const events = holder.__hexiaoEvents;
+  holder.__hexiaoEvents = undefined;
+  await (await events?.catch(() => undefined))?.stop();
+  await closeDatabase();
+}
+
+/** What scripts/serve.mjs calls to shut down (see there for the order of the steps). */
+export interface ShutdownHook {
+  /** How long requests in flight may take to finish (SHUTDOWN_GRACE_SECONDS). */
+  graceMs: number;
+  stopJobs: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+/**
+ * Hands the shutdown steps to scripts/serve.mjs, which holds the HTTP server. It runs outside
+ * the app's bundle and cannot import this module, so they meet on a global symbol.
+ */
+export function registerShutdown(): void {
+  const hook: ShutdownHook = {
+    graceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
+    stopJobs: stopBackgroundJobs,
+    close: closeRuntime,
   };
-  holder.__hexiaoNoticeJobs = [
-    ...outboxTopics.map((topic) =>
-      every(10_000, `outbox ${topic} delivery`, (db) =>
-        outboxConsumers[topic](db, { mailer, publicUrl }),
-      ),
-    ),
-    every(5 * 60_000, "failure spike check", (db) => checkFailureSpikes(db)),
-  ];
+  (globalThis as Record<symbol, unknown>)[Symbol.for("hexiao.shutdown")] = hook;
 }
 
 /**
