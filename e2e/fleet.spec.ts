@@ -65,6 +65,9 @@ test.describe("two instances on one PostgreSQL", () => {
     await page.getByRole("button", { name: alipay, exact: true }).click();
     const payPath = await page.getByRole("link", { name: "Open pay page" }).getAttribute("href");
     expect(payPath).toMatch(/^\/pay\/[\w-]{20,}$/);
+    // Live: the page listens on instance A and has stopped its fallback polling.
+    const live = page.getByText("Live: updates as the payment happens");
+    await expect(live).toBeVisible();
     // Proof that the counter page is never reloaded: a marker that a reload would wipe.
     await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
 
@@ -86,6 +89,7 @@ test.describe("two instances on one PostgreSQL", () => {
     });
 
     await expect(page.getByTestId("paid-state")).toHaveText("Paid", { timeout: 20_000 });
+    await expect(live).toBeVisible();
     expect(
       await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere),
     ).toBe(true);

@@ -11,6 +11,7 @@ import { expect, test } from "@playwright/test";
 import { openDatabase } from "@/db/open";
 import { users } from "@/db/schema";
 import { demoAccounts, demoPassword } from "@/server/demo/demo-accounts";
+import { demoAccount, signIn } from "./fixtures";
 import { startOwnServer, type OwnServer } from "./own-server";
 
 let server: OwnServer | undefined;
@@ -52,7 +53,9 @@ function connect(port: number): Promise<net.Socket> {
   });
 }
 
-test("SIGTERM: the request in flight is answered, new connections are refused, the process exits 0", async () => {
+test("SIGTERM: the request in flight is answered, new connections are refused, the process exits 0", async ({
+  browser,
+}) => {
   test.setTimeout(240_000);
   server = await startOwnServer({
     DATA_DIR: dataDir,
@@ -62,6 +65,20 @@ test("SIGTERM: the request in flight is answered, new connections are refused, t
     SHUTDOWN_GRACE_SECONDS: "120",
   });
   const { port, url } = server;
+
+  // A counter screen following an order live: its stream never ends by itself, so the
+  // shutdown must cut it rather than wait for it (the browser then reconnects elsewhere).
+  const counter = await browser.newContext({ baseURL: url });
+  const page = await counter.newPage();
+  await signIn(page, demoAccount("staff"));
+  await page.goto("/orders/new");
+  const row = page.getByRole("group", { name: "Item 1", exact: true });
+  await row.getByLabel("Item name").fill("Flat white");
+  await row.getByLabel("Qty").fill("1");
+  await row.getByLabel("Unit price").fill("32");
+  await page.getByRole("button", { name: "Create order" }).click();
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+  await expect(page.getByText("Live: updates as the payment happens")).toBeVisible();
   const cashier = demoAccounts.find((a) => a.role === "staff")!;
   const body = JSON.stringify({ email: cashier.email, password: demoPassword });
 
@@ -87,7 +104,7 @@ test("SIGTERM: the request in flight is answered, new connections are refused, t
   server.process.kill("SIGTERM");
   await expect
     .poll(() => server!.log(), { timeout: 30_000 })
-    .toMatch(/SIGTERM: stopping\. 1 request\(s\) in flight/);
+    .toMatch(/SIGTERM: stopping\. [1-9]\d* request\(s\) in flight/);
 
   // No new connection once stopping: a load balancer moves on to another instance.
   const refused = await connect(port).then(
@@ -111,6 +128,8 @@ test("SIGTERM: the request in flight is answered, new connections are refused, t
   expect(answer).toMatch(/^set-cookie: /im);
 
   expect(await server.exited).toEqual({ code: 0, signal: null });
+  await expect(page.getByText(/^Reconnecting/)).toBeVisible();
+  await counter.close();
   expect(server.log()).toContain("Hexiao stopped.");
   expect(server.log()).not.toMatch(/Grace period over|Error/);
 

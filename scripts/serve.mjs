@@ -27,7 +27,7 @@ const app = next({ dev: false, dir: root, port, hostname: values.hostname });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-/** Responses being written, and whether each is a live-update stream (server-sent events). */
+/** Responses being written: whether each is a live-update stream (server-sent events), and what. */
 const inFlight = new Map();
 let stopping = false;
 
@@ -42,7 +42,8 @@ const server = http.createServer((req, res) => {
     if (stream) return void req.socket.destroy();
     res.setHeader("connection", "close");
   }
-  inFlight.set(res, stream);
+  // What it is, for the log should the grace period end before it does (no query: no secrets).
+  inFlight.set(res, { stream, what: `${req.method} ${req.url?.split("?")[0]}` });
   res.on("close", () => {
     inFlight.delete(res);
     // Its connection, now idle, must not hold the shutdown until the keep-alive timeout.
@@ -76,13 +77,13 @@ async function stop(signal) {
   stopping = true;
   const hook = globalThis[Symbol.for("hexiao.shutdown")];
   const graceMs = hook?.graceMs ?? 25_000;
-  const requests = [...inFlight.values()].filter((stream) => !stream).length;
+  const requests = [...inFlight.values()].filter((r) => !r.stream).length;
   console.log(
     `${signal}: stopping. ${requests} request(s) in flight may take up to ${graceMs / 1000} s.`,
   );
   const closed = new Promise((resolve) => server.close(() => resolve()));
   const jobsStopped = hook?.stopJobs().catch((err) => console.error("stopping jobs:", err));
-  for (const [res, stream] of inFlight) {
+  for (const [res, { stream }] of inFlight) {
     if (stream) res.destroy();
     else if (!res.headersSent) res.setHeader("connection", "close");
   }
@@ -93,7 +94,8 @@ async function stop(signal) {
   // After the last response: Next then waits for the work requests left for later (after()).
   const finished = Promise.all([closed.then(() => app.close()), jobsStopped]).then(() => true);
   if (!(await Promise.race([finished, graceOver]))) {
-    console.error(`Grace period over: cutting ${inFlight.size} request(s) still in flight.`);
+    const cut = [...inFlight.values()].map((r) => r.what);
+    console.error(`Grace period over: cutting ${cut.length} request(s): ${cut.join(", ")}`);
     server.closeAllConnections();
   }
   clearTimeout(timer);
