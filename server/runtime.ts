@@ -18,6 +18,7 @@ import { smtpMailer } from "./notices/mailer";
 import { outboxConsumers } from "./notices/outbox-delivery.service";
 import { outboxTopics } from "./notices/outbox.logic";
 import { runPaymentJobs } from "./jobs/background-jobs.service";
+import { createJobTimers, type JobTimers } from "./jobs/job-timers";
 import { setupTokenFor } from "./setup/setup.logic";
 import { needsSetup } from "./setup/setup.service";
 import { seedRoute } from "./testing/seed-route-handler";
@@ -25,15 +26,8 @@ import { seedRoute } from "./testing/seed-route-handler";
 const holder = globalThis as unknown as {
   __hexiaoAuth?: Promise<AuthPair>;
   __hexiaoEvents?: Promise<{ hub: EventHub; stop: () => Promise<void> }>;
-  __hexiaoJobs?: Jobs;
+  __hexiaoJobs?: JobTimers;
 };
-
-/** The background jobs' timers, and the ticks running now (a shutdown waits for them). */
-interface Jobs {
-  timers: NodeJS.Timeout[];
-  running: Set<Promise<void>>;
-  stopping: boolean;
-}
 
 /** One auth instance per cookie kind (better-auth fixes the cookie's name when it starts). */
 interface AuthPair {
@@ -120,41 +114,9 @@ export async function webhookRouteHandler(
   }
 }
 
-function jobs(): Jobs {
-  holder.__hexiaoJobs ??= { timers: [], running: new Set(), stopping: false };
+function jobs(): JobTimers {
+  holder.__hexiaoJobs ??= createJobTimers();
   return holder.__hexiaoJobs;
-}
-
-/**
- * Runs `job` every `ms`. A tick is skipped while the previous one still runs (a backlog
- * after downtime), and none starts once the process is shutting down; the running ones are
- * tracked so that the shutdown can wait for them before it closes the database.
- */
-function every(
-  ms: number,
-  name: string,
-  job: (db: Awaited<ReturnType<typeof getDb>>) => Promise<unknown>,
-) {
-  const state = jobs();
-  let current: Promise<void> | undefined;
-  const timer = setInterval(() => {
-    if (state.stopping || current) return;
-    const tick = getDb()
-      .then(job)
-      .then(
-        () => undefined,
-        (err: unknown) => console.error(`${name} failed:`, err),
-      )
-      .finally(() => {
-        state.running.delete(tick);
-        current = undefined;
-      });
-    current = tick;
-    state.running.add(tick);
-  }, ms);
-  // The timers alone must not keep a process alive (a script that loaded this module).
-  timer.unref();
-  state.timers.push(timer);
 }
 
 /**
@@ -168,35 +130,44 @@ function every(
  * - every 5 min: check for failure spikes.
  */
 export function startBackgroundJobs(): void {
-  const state = jobs();
-  if (state.timers.length > 0 || state.stopping) return;
-  every(15_000, "expiry job", (db) =>
-    runPaymentJobs(db, {
-      key: getSecrets().encryptionKey,
-      deliver: deliverSandbox,
-      stopping: () => state.stopping,
-    }),
+  const timers = jobs();
+  if (timers.started || timers.stopping) return;
+  const withDb = (job: (db: Awaited<ReturnType<typeof getDb>>) => Promise<unknown>) => () =>
+    getDb().then(job);
+  timers.every(
+    15_000,
+    "expiry job",
+    withDb((db) =>
+      runPaymentJobs(db, {
+        key: getSecrets().encryptionKey,
+        deliver: deliverSandbox,
+        stopping: () => timers.stopping,
+      }),
+    ),
   );
   const mailer = env.SMTP_URL && env.MAIL_FROM ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : null;
   // Without SMTP nothing is sent, so the fallback address never reaches a customer.
   const publicUrl = env.APP_URL ?? env.internalUrl;
   for (const topic of outboxTopics) {
-    every(10_000, `outbox ${topic} delivery`, (db) =>
-      outboxConsumers[topic](db, { mailer, publicUrl }),
+    timers.every(
+      10_000,
+      `outbox ${topic} delivery`,
+      withDb((db) => outboxConsumers[topic](db, { mailer, publicUrl })),
     );
   }
-  every(5 * 60_000, "failure spike check", (db) => checkFailureSpikes(db));
+  timers.every(
+    5 * 60_000,
+    "failure spike check",
+    withDb((db) => checkFailureSpikes(db)),
+  );
 }
 
 /**
  * The first step of a shutdown: no job tick starts any more, and the running ones stop
  * between batches. Resolves once none is running.
  */
-export async function stopBackgroundJobs(): Promise<void> {
-  const state = jobs();
-  state.stopping = true;
-  for (const timer of state.timers.splice(0)) clearInterval(timer);
-  await Promise.all(state.running);
+export function stopBackgroundJobs(): Promise<void> {
+  return jobs().stop();
 }
 
 /**
