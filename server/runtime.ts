@@ -1,12 +1,8 @@
 import "server-only";
-import { getDatabase, getDb } from "./database";
+import { closeDatabase, getDatabase, getDb } from "./database";
 import { httpDeliverer } from "./connectors/sandbox/sandbox-wallet.service";
-import { EventHub, eventsChannel } from "./events/events.service";
+import { listenForEvents, type EventHub } from "./events/events.service";
 import { systemActor } from "@/server/audit/audit.service";
-import { expireOverdue } from "./payments/expiry.service";
-import { queryOpenAttempts } from "./payments/active-query.service";
-import { providerDepsFor } from "./payments/provider-request.service";
-import { queryOpenRefunds } from "./refunds/refund-provider.service";
 import { maxNotificationBytes, receiveNotification } from "./payments/notification.service";
 import { readCappedText } from "./http/capped-body";
 import { domainErrorResponse } from "./http/domain-error-response";
@@ -22,15 +18,16 @@ import { cleanIdlePracticeShops, pruneRawRecords } from "./housekeeping/housekee
 import { smtpMailer } from "./notices/mailer";
 import { outboxConsumers } from "./notices/outbox-delivery.service";
 import { outboxTopics } from "./notices/outbox.logic";
+import { runPaymentJobs } from "./jobs/background-jobs.service";
+import { createJobTimers, type JobTimers } from "./jobs/job-timers";
 import { setupTokenFor } from "./setup/setup.logic";
 import { needsSetup } from "./setup/setup.service";
 import { seedRoute } from "./testing/seed-route-handler";
 
 const holder = globalThis as unknown as {
   __hexiaoAuth?: Promise<AuthPair>;
-  __hexiaoEvents?: Promise<EventHub>;
-  __hexiaoJobs?: NodeJS.Timeout;
-  __hexiaoNoticeJobs?: NodeJS.Timeout[];
+  __hexiaoEvents?: Promise<{ hub: EventHub; stop: () => Promise<void> }>;
+  __hexiaoJobs?: JobTimers;
 };
 
 /** One auth instance per cookie kind (better-auth fixes the cookie's name when it starts). */
@@ -80,13 +77,9 @@ export function healthRouteHandler(): Promise<Response> {
 }
 
 /** The process's event hub, fed by one LISTEN on the database (every instance hears every change). */
-export function getEventHub(): Promise<EventHub> {
-  holder.__hexiaoEvents ??= getDatabase().then(async (open) => {
-    const hub = new EventHub();
-    await open.listen(eventsChannel, (payload) => hub.deliver(payload));
-    return hub;
-  });
-  return holder.__hexiaoEvents;
+export async function getEventHub(): Promise<EventHub> {
+  holder.__hexiaoEvents ??= getDatabase().then(listenForEvents);
+  return (await holder.__hexiaoEvents).hub;
 }
 
 /** `POST /api/testing/merchants`: a fresh merchant per end-to-end test; 404 unless switched on. */
@@ -122,78 +115,102 @@ export async function webhookRouteHandler(
   }
 }
 
-/**
- * Every 15 s: ask providers about requests still open (主动查单) and refunds not settled,
- * then expire overdue requests.
- * Safe with many instances (rows are claimed). Querying first lets a payment whose
- * notification was lost settle before its request would expire.
- */
-export function startBackgroundJobs(): void {
-  if (holder.__hexiaoJobs) return;
-  holder.__hexiaoJobs = setInterval(() => {
-    void getDb()
-      .then(async (db) => {
-        for (let i = 0; i < 5; i++) {
-          const asked = await queryOpenAttempts(db, { key: getSecrets().encryptionKey });
-          if (asked.queried === 0) break;
-        }
-        // Refunds the provider has not settled (a time-out, a lost notification).
-        for (let i = 0; i < 5; i++) {
-          const asked = await queryOpenRefunds(db, {
-            ...providerDepsFor(getSecrets().encryptionKey),
-            deliver: deliverSandbox,
-          });
-          if (asked.queried === 0) break;
-        }
-        // Drain in batches so a backlog after downtime clears in one tick.
-        for (let i = 0; i < 50; i++) {
-          const done = await expireOverdue(db);
-          if (done.attempts + done.orders === 0) break;
-        }
-      })
-      .catch((err: unknown) => console.error("expiry job failed:", err));
-  }, 15_000);
-  holder.__hexiaoJobs.unref();
-  startNoticeJobs();
+function jobs(): JobTimers {
+  holder.__hexiaoJobs ??= createJobTimers();
+  return holder.__hexiaoJobs;
 }
 
 /**
- * Every 10 s: drain each outbox topic — customer e-mails are sent when SMTP is configured
- * (otherwise they wait in the outbox, visible in the console). Every 5 min: check for failure spikes.
- * Every hour: housekeeping (prune raw bodies past retention, wipe idle practice shops). All are
- * safe with many instances (rows are claimed; the spike check takes a lock per merchant;
- * pruning twice is a no-op, and a practice shop is wiped under its row lock).
+ * Starts the background jobs (once per process). All of them are safe with many instances
+ * on one database: rows are claimed (FOR UPDATE SKIP LOCKED) and the spike check takes a
+ * lock per merchant, so each item is done once whichever instance gets it.
+ * - every 15 s: ask providers about requests still open (主动查单) and refunds not settled,
+ *   then expire overdue requests (server/jobs/background-jobs.service.ts);
+ * - every 10 s: drain each outbox topic: customer e-mails are sent when SMTP is configured
+ *   (otherwise they wait in the outbox, visible in the console);
+ * - every 5 min: check for failure spikes;
+ * - every hour: housekeeping (raw bodies past retention pruned, idle practice shops wiped;
+ *   pruning twice is a no-op, and a practice shop is wiped under its row lock).
  */
-export function startNoticeJobs(): void {
-  if (holder.__hexiaoNoticeJobs) return;
+export function startBackgroundJobs(): void {
+  const timers = jobs();
+  if (timers.started || timers.stopping) return;
+  const withDb = (job: (db: Awaited<ReturnType<typeof getDb>>) => Promise<unknown>) => () =>
+    getDb().then(job);
+  timers.every(
+    15_000,
+    "expiry job",
+    withDb((db) =>
+      runPaymentJobs(db, {
+        key: getSecrets().encryptionKey,
+        deliver: deliverSandbox,
+        stopping: () => timers.stopping,
+      }),
+    ),
+  );
   const mailer = env.SMTP_URL && env.MAIL_FROM ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : null;
   // Without SMTP nothing is sent, so the fallback address never reaches a customer.
   const publicUrl = env.APP_URL ?? env.internalUrl;
-  const every = (
-    ms: number,
-    name: string,
-    job: (db: Awaited<ReturnType<typeof getDb>>) => Promise<unknown>,
-  ) => {
-    const timer = setInterval(() => {
-      void getDb()
-        .then(job)
-        .catch((err: unknown) => console.error(`${name} failed:`, err));
-    }, ms);
-    timer.unref();
-    return timer;
-  };
-  holder.__hexiaoNoticeJobs = [
-    ...outboxTopics.map((topic) =>
-      every(10_000, `outbox ${topic} delivery`, (db) =>
-        outboxConsumers[topic](db, { mailer, publicUrl }),
-      ),
-    ),
-    every(5 * 60_000, "failure spike check", (db) => checkFailureSpikes(db)),
-    every(60 * 60_000, "housekeeping", async (db) => {
+  for (const topic of outboxTopics) {
+    timers.every(
+      10_000,
+      `outbox ${topic} delivery`,
+      withDb((db) => outboxConsumers[topic](db, { mailer, publicUrl })),
+    );
+  }
+  timers.every(
+    5 * 60_000,
+    "failure spike check",
+    withDb((db) => checkFailureSpikes(db)),
+  );
+  timers.every(
+    60 * 60_000,
+    "housekeeping",
+    withDb(async (db) => {
       await pruneRawRecords(db);
       await cleanIdlePracticeShops(db);
     }),
-  ];
+  );
+}
+
+/**
+ * The first step of a shutdown: no job tick starts any more, and the running ones stop
+ * between batches. Resolves once none is running.
+ */
+export function stopBackgroundJobs(): Promise<void> {
+  return jobs().stop();
+}
+
+/**
+ * The last step of a shutdown, once no request and no job uses the database: the LISTEN
+ * connection ends and the database closes (the embedded one lets go of its data folder).
+ */
+export async function closeRuntime(): Promise<void> {
+  const events = holder.__hexiaoEvents;
+  holder.__hexiaoEvents = undefined;
+  await (await events?.catch(() => undefined))?.stop();
+  await closeDatabase();
+}
+
+/** What scripts/serve.mjs calls to shut down (see there for the order of the steps). */
+export interface ShutdownHook {
+  /** How long requests in flight may take to finish (SHUTDOWN_GRACE_SECONDS). */
+  graceMs: number;
+  stopJobs: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+/**
+ * Hands the shutdown steps to scripts/serve.mjs, which holds the HTTP server. It runs outside
+ * the app's bundle and cannot import this module, so they meet on a global symbol.
+ */
+export function registerShutdown(): void {
+  const hook: ShutdownHook = {
+    graceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
+    stopJobs: stopBackgroundJobs,
+    close: closeRuntime,
+  };
+  (globalThis as Record<symbol, unknown>)[Symbol.for("hexiao.shutdown")] = hook;
 }
 
 /**

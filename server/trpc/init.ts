@@ -40,6 +40,10 @@ export interface Context {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // A live-update stream (a subscription over server-sent events) can be quiet for long: a
+  // comment every 20 s keeps it open through proxies and load balancers that end a response
+  // idle for a minute (nginx's proxy_read_timeout), instead of a reconnect every minute.
+  sse: { ping: { enabled: true, intervalMs: 20_000 } },
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const isKnown =
