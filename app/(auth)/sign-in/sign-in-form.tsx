@@ -8,12 +8,14 @@ import { Button } from "@/app/_components/ui/button";
 import { Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { signIn } from "@/app/_lib/auth-client";
+import { SecondFactorForm } from "./second-factor-form";
 
 export function SignInForm() {
   const t = useTranslations("signIn");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const [secondFactor, setSecondFactor] = useState(false);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -24,6 +26,11 @@ export function SignInForm() {
       String(form.get("email") ?? ""),
       String(form.get("password") ?? ""),
     );
+    if (result.ok === "secondFactor") {
+      setPending(false);
+      setSecondFactor(true);
+      return;
+    }
     if (result.ok) {
       router.replace("/");
       router.refresh();
@@ -36,6 +43,8 @@ export function SignInForm() {
       setError(t(result.reason));
     }
   }
+
+  if (secondFactor) return <SecondFactorForm onBack={() => setSecondFactor(false)} />;
 
   return (
     // onSubmit never rejects: signIn answers every failure, network ones too, as a reason.

@@ -8,7 +8,8 @@ import { serverCaller } from "@/server/trpc/rsc";
 /**
  * The signed-in user with their merchant and role, for dashboard pages. Without a session
  * it redirects to sign-in (saying the session expired when a stale session cookie is present);
- * while the user must change their password, to the change-password screen.
+ * while the user must change their password, to the change-password screen; while the shop
+ * asks their role for a second factor they have not set up, to its set-up screen.
  */
 export const requireMe = cache(async () => {
   const user = await currentUser();
@@ -20,7 +21,10 @@ export const requireMe = cache(async () => {
   }
   // A password someone else chose (new member, owner's reset) opens nothing until replaced.
   if (user.mustChangePassword) redirect("/change-password");
-  return (await serverCaller()).me.get();
+  const me = await (await serverCaller()).me.get();
+  // The shop asks this role for a second factor: nothing opens until it is set up.
+  if (me.merchant?.twoFactorRequired && !user.twoFactorEnabled) redirect("/two-factor-setup");
+  return me;
 });
 
 export type Me = Awaited<ReturnType<typeof requireMe>>;

@@ -13,7 +13,13 @@ export default async function AccountPage() {
   prefetch(trpc.account.sessions.queryOptions());
   return (
     <HydrateClient>
-      <AccountScreen user={{ name: me.user.name, email: me.user.email }} />
+      <AccountScreen
+        user={{ name: me.user.name, email: me.user.email }}
+        twoFactor={{
+          enabled: me.user.twoFactorEnabled === true,
+          required: me.merchant?.twoFactorRequired === true,
+        }}
+      />
     </HydrateClient>
   );
 }

@@ -7,6 +7,7 @@ import { requireMerchant } from "../_lib/me";
 import { BackupCard } from "./_components/backup-card";
 import { DemoDataCard } from "./_components/demo-data-card";
 import { HousekeepingCard } from "./_components/housekeeping-card";
+import { TwoFactorRolesCard } from "./_components/two-factor-roles-card";
 import { MerchantSettingsForm } from "./_components/merchant-settings-form";
 import { RefundApprovalCard } from "./_components/refund-approval-card";
 
@@ -48,6 +49,12 @@ export default async function SettingsPage() {
         currency={settings.defaultCurrency}
         canEdit={isOwner}
       />
+      {isOwner ? (
+        <TwoFactorRolesCard
+          required={settings.twoFactorRoles}
+          ownEnabled={me.user.twoFactorEnabled === true}
+        />
+      ) : null}
       {backup ? <BackupCard otherShops={backup.otherShops} /> : null}
       {housekeeping ? (
         <HousekeepingCard

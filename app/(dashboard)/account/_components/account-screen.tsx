@@ -6,6 +6,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { toast } from "sonner";
 import { ChangePasswordForm } from "@/app/_components/change-password-form";
 import { PageHeader } from "@/app/_components/page-header";
+import { TwoFactorSetup } from "@/app/_components/two-factor-setup";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import {
@@ -19,8 +20,15 @@ import { Skeleton } from "@/app/_components/ui/skeleton";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 
-export function AccountScreen({ user }: { user: { name: string; email: string } }) {
+export function AccountScreen({
+  user,
+  twoFactor,
+}: {
+  user: { name: string; email: string };
+  twoFactor: { enabled: boolean; required: boolean };
+}) {
   const t = useTranslations("account");
+  const t2 = useTranslations("twoFactor");
   const format = useFormatter();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -69,6 +77,16 @@ export function AccountScreen({ user }: { user: { name: string; email: string } 
               void refresh();
             }}
           />
+        </CardContent>
+      </Card>
+
+      <Card id="two-factor">
+        <CardHeader>
+          <CardTitle>{t2("title")}</CardTitle>
+          <CardDescription>{t2("description")}</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <TwoFactorSetup enabled={twoFactor.enabled} required={twoFactor.required} />
         </CardContent>
       </Card>
 

@@ -64,6 +64,16 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
     }),
   );
 
+  const resetTwoFactor = useMutation(
+    trpc.team.resetTwoFactor.mutationOptions({
+      onSuccess: () => {
+        toast.success(t("twoFactorReset"));
+        refresh();
+      },
+      onError: (err) => toast.error(errorMessage(err)),
+    }),
+  );
+
   const columns: DataTableColumn<TeamMember>[] = [
     {
       id: "member",
@@ -75,6 +85,7 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
             <span className="truncate">{m.name}</span>
             {m.userId === currentUserId ? <Badge variant="secondary">{t("you")}</Badge> : null}
             {m.mustChangePassword ? <Badge variant="outline">{t("mustChange")}</Badge> : null}
+            {m.twoFactorEnabled ? <Badge variant="outline">{t("twoFactorOn")}</Badge> : null}
           </div>
           <div className="text-muted-foreground truncate text-xs font-normal">{m.email}</div>
         </>
@@ -120,6 +131,27 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
             {/* Owners change their own password (the server holds the same rule). */}
             {isSelf || m.role === "owner" ? null : (
               <ResetPasswordDialog member={m} onReset={refresh} />
+            )}
+            {isSelf || m.role === "owner" || !m.twoFactorEnabled ? null : (
+              <AlertDialog>
+                <AlertDialogTrigger asChild>
+                  <Button variant="ghost" size="sm" disabled={resetTwoFactor.isPending}>
+                    {t("resetTwoFactor")}
+                  </Button>
+                </AlertDialogTrigger>
+                <AlertDialogContent>
+                  <AlertDialogTitle>{t("resetTwoFactorTitle", { name: m.name })}</AlertDialogTitle>
+                  <AlertDialogDescription>{t("resetTwoFactorBody")}</AlertDialogDescription>
+                  <AlertDialogFooter>
+                    <AlertDialogCancel>{t("cancel")}</AlertDialogCancel>
+                    <AlertDialogAction
+                      onClick={() => resetTwoFactor.mutate({ membershipId: m.membershipId })}
+                    >
+                      {t("resetTwoFactorConfirm")}
+                    </AlertDialogAction>
+                  </AlertDialogFooter>
+                </AlertDialogContent>
+              </AlertDialog>
             )}
             <AlertDialog>
               <AlertDialogTrigger asChild>

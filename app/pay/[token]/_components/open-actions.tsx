@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { buttonVariants } from "@/app/_components/ui/button";
 import type { PayView } from "../_lib/pay-state";
-import { PageQr } from "./page-qr";
+import { PageQr } from "@/app/_components/page-qr";
 
 /**
  * How to pay while the request is open. The sandbox wallet is a page of this server, so it
