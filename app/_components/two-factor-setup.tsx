@@ -147,20 +147,24 @@ export function TwoFactorSetup({
   if (step.kind === "scan") {
     return (
       <div className="flex flex-col gap-5">
-        <ol className="flex list-decimal flex-col gap-4 pl-5 text-sm">
-          <li className="flex flex-col gap-3">
-            <span>{t("scan")}</span>
-            <PageQr text={step.uri} label={t("qrLabel")} />
-            <span className="text-muted-foreground">
-              {t("manualKey")}{" "}
-              <code className="bg-muted rounded px-1.5 py-0.5 font-mono break-all">
-                {manualKey(step.uri)}
-              </code>
-            </span>
+        <ol className="flex list-decimal flex-col gap-4 pl-5 text-sm marker:font-medium">
+          <li>
+            <div className="flex flex-col gap-3">
+              <span>{t("scan")}</span>
+              <PageQr text={step.uri} label={t("qrLabel")} />
+              <span className="text-muted-foreground">
+                {t("manualKey")}{" "}
+                <code className="bg-muted rounded px-1.5 py-0.5 font-mono break-all">
+                  {manualKey(step.uri)}
+                </code>
+              </span>
+            </div>
           </li>
-          <li className="flex flex-col gap-2">
-            <span>{t("saveCodes")}</span>
-            <BackupCodes codes={step.backupCodes} />
+          <li>
+            <div className="flex flex-col gap-2">
+              <span>{t("saveCodes")}</span>
+              <BackupCodes codes={step.backupCodes} />
+            </div>
           </li>
           <li>
             <form
