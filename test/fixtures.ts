@@ -42,6 +42,9 @@ export async function seedMerchant(db: Db, label = "Test") {
   return { merchant: merchant!, store: store!, people };
 }
 
+/** The auth secret of test contexts (createAuth in tests must use it to share two-factor secrets). */
+export const testAuthSecret = "y".repeat(40);
+
 /** A fixed key for sealing credentials in tests. */
 export const testEncryptionKey = Buffer.alloc(32, 42);
 
@@ -60,6 +63,7 @@ export function contextFor(
     meta: { ip: "203.0.113.7", userAgent: "vitest" },
     preferredMerchantId,
     encryptionKey: testEncryptionKey,
+    authSecret: testAuthSecret,
     events: new EventHub(),
     deliverSandbox: (d) => capturedDeliveries.push(d),
   };

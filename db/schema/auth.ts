@@ -31,6 +31,12 @@ export const sessions = pgTable(
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     ipAddress: text(),
     userAgent: text(),
+    /**
+     * When the person last proved themselves again on this session (password or two-factor
+     * code, server/account/step-up.service.ts); sensitive actions ask again after a while.
+     * Ours, not better-auth's: its adapter never writes it.
+     */
+    steppedUpAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,5 +1,5 @@
 import { protectedProcedure, router } from "@/server/trpc/init";
-import { changePasswordInput, revokeSessionInput } from "./account.schema";
+import { changePasswordInput, revokeSessionInput, stepUpInput } from "./account.schema";
 import {
   changeOwnPassword,
   listOwnSessions,
@@ -7,6 +7,7 @@ import {
   revokeOwnSession,
   type Self,
 } from "./account.service";
+import { stepUp } from "./step-up.service";
 
 // Open to every signed-in person, with or without a shop, and while a password change is due.
 const selfProcedure = protectedProcedure.use(({ ctx, next }) => {
@@ -29,6 +30,12 @@ export const accountRouter = router({
   revokeSession: selfProcedure
     .input(revokeSessionInput)
     .mutation(({ ctx, input }) => revokeOwnSession(ctx.db, ctx.self, input.sessionId)),
+
+  stepUp: selfProcedure
+    .input(stepUpInput)
+    .mutation(({ ctx, input }) =>
+      stepUp(ctx.db, ctx.self, input, { authSecret: ctx.authSecret }, ctx.now?.()),
+    ),
 
   revokeOtherSessions: selfProcedure.mutation(({ ctx }) =>
     revokeOtherOwnSessions(ctx.db, ctx.self),

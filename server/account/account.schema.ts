@@ -13,3 +13,12 @@ export const changePasswordInput = z.object({
 export type ChangePasswordInput = z.infer<typeof changePasswordInput>;
 
 export const revokeSessionInput = z.object({ sessionId: z.uuid() });
+
+/** "Confirm it's you": the password, or a code from the app or a backup code. */
+export const stepUpInput = z.union([
+  z.object({
+    password: z.string().min(1, { message: "required" }).max(128, { message: "tooLong" }),
+  }),
+  z.object({ code: z.string().trim().min(1, { message: "required" }).max(32, { message: "tooLong" }) }),
+]);
+export type StepUpInput = z.infer<typeof stepUpInput>;

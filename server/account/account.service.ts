@@ -24,7 +24,7 @@ export interface Self {
 }
 
 /** Every shop the person works for keeps the record of their sign-in changes. */
-async function auditSelf(tx: Tx, self: Self, entry: Omit<AuditEntry, "merchantId">) {
+export async function auditSelf(tx: Tx, self: Self, entry: Omit<AuditEntry, "merchantId">) {
   const shops = await listUserMemberships(tx, self.userId);
   const merchantIds = shops.length > 0 ? shops.map((m) => m.merchantId) : [null];
   for (const merchantId of merchantIds) await recordAudit(tx, self.actor, { ...entry, merchantId });
@@ -37,30 +37,59 @@ const otherSessionsOf = (self: Self) =>
   );
 
 /**
- * Changes one's own password: the current one is required (and wrong guesses count against
- * the sign-in throttle, so a borrowed session cannot be used to find it). Every other session
- * of the person is signed out; this one stays. Clears "must change password".
+ * Runs `check` as one sign-in attempt of the person: counted before the check, like a sign-in
+ * (sign-in-throttle.service.ts), so parallel guesses cannot all be tried, and released only
+ * when `check` answers true; a wrong answer keeps the attempt counted. A borrowed session thus
+ * cannot be used to guess the password (or a code) faster than the sign-in page allows.
  */
-export async function changeOwnPassword(db: Db, self: Self, input: ChangePasswordInput) {
+export async function throttledProof(
+  db: Db,
+  self: Self,
+  check: () => Promise<boolean>,
+  wrong: DomainError,
+) {
   const subject = { email: self.email, ip: self.actor.ip };
-  // Counted before the check, like a sign-in (sign-in-throttle.service.ts), so parallel
-  // guesses cannot all be tried.
   const wait = await reserveSignInAttempt(db, subject);
   if (wait > 0) {
     throw new DomainError("RATE_LIMITED", "tooManyPasswordAttempts", "Too many wrong passwords", {
       minutes: Math.max(1, Math.ceil(wait / 60)),
     });
   }
-  const hash = await passwordHashOf(db, self.userId);
-  if (!hash) {
+  let right: boolean;
+  try {
+    right = await check();
+  } catch (err) {
+    // Not an answer (no password on the account, a broken secret): not a guess either.
     await releaseSignInAttempt(db, subject);
-    throw new DomainError("INVALID_STATE", "noPasswordAccount", "This account has no password");
+    throw err;
   }
-  // A wrong password keeps the attempt counted.
-  if (!(await verifyPassword({ hash, password: input.currentPassword }))) {
-    throw new DomainError("VALIDATION", "wrongCurrentPassword", "The current password is wrong");
-  }
+  if (!right) throw wrong;
   await releaseSignInAttempt(db, subject);
+}
+
+/** Checks one's own password against the credential account's hash, throttled. */
+export async function proveOwnPassword(db: Db, self: Self, password: string) {
+  await throttledProof(
+    db,
+    self,
+    async () => {
+      const hash = await passwordHashOf(db, self.userId);
+      if (!hash) {
+        throw new DomainError("INVALID_STATE", "noPasswordAccount", "This account has no password");
+      }
+      return verifyPassword({ hash, password });
+    },
+    new DomainError("VALIDATION", "wrongCurrentPassword", "The current password is wrong"),
+  );
+}
+
+/**
+ * Changes one's own password: the current one is required (and wrong guesses count against
+ * the sign-in throttle, so a borrowed session cannot be used to find it). Every other session
+ * of the person is signed out; this one stays. Clears "must change password".
+ */
+export async function changeOwnPassword(db: Db, self: Self, input: ChangePasswordInput) {
+  await proveOwnPassword(db, self, input.currentPassword);
   if (input.newPassword === input.currentPassword) {
     throw new DomainError(
       "VALIDATION",

@@ -12,6 +12,7 @@ import { backsUp } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
 import { domainErrorResponse } from "@/server/http/domain-error-response";
 import { requestLocale } from "@/server/http/locale";
+import { requireStepUp } from "@/server/account/step-up.service";
 import { resolveMembership } from "@/server/team/membership.service";
 import type { SessionUser } from "@/server/trpc/init";
 import { backupDownloadInput } from "./backup.schema";
@@ -45,6 +46,8 @@ export interface BackupDownloadContext {
   user: SessionUser | null;
   preferredMerchantId: string | null;
   meta: Omit<Actor, "userId">;
+  /** The time a step-up's age is judged by; tests set it. */
+  now?: () => Date;
 }
 
 /**
@@ -68,6 +71,8 @@ export async function backupDownloadResponse(
     if (!backsUp.includes(membership.role)) {
       throw new DomainError("FORBIDDEN", "roleForbidden", "Your role may not do this");
     }
+    // The whole database leaves the building: asked again after a few minutes, as in tRPC.
+    await requireStepUp(ctx.db, ctx.user, ctx.now?.());
     const form = await req.formData().catch(() => new FormData());
     const input = backupDownloadInput.safeParse({
       passphrase: form.get("passphrase") ?? undefined,

@@ -1,4 +1,4 @@
-import { merchantProcedure, roleProcedure, router } from "@/server/trpc/init";
+import { merchantProcedure, roleProcedure, router, stepUpProcedure } from "@/server/trpc/init";
 import { removeDemoDataInput } from "./demo-data.schema";
 import { updateRetentionInput } from "@/server/housekeeping/housekeeping.schema";
 import {
@@ -31,7 +31,7 @@ export const merchantRouter = router({
     .input(updateRefundApprovalInput)
     .mutation(({ ctx, input }) => updateRefundApproval(ctx.db, ctx.actor, ctx.merchantId, input)),
 
-  updateTwoFactorRoles: roleProcedure("owner")
+  updateTwoFactorRoles: stepUpProcedure("owner")
     .input(updateTwoFactorRolesInput)
     .mutation(({ ctx, input }) =>
       updateTwoFactorRoles(ctx.db, { ...ctx.actor, userId: ctx.user.id }, ctx.merchantId, input),

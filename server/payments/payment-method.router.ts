@@ -2,7 +2,7 @@ import { z } from "zod";
 import { env } from "@/env";
 import { configuresMethods } from "@/server/auth/roles.logic";
 import { providerCredentialsInput } from "@/server/connectors/credentials.schema";
-import { merchantProcedure, roleProcedure, router } from "@/server/trpc/init";
+import { merchantProcedure, roleProcedure, router, stepUpProcedure } from "@/server/trpc/init";
 import {
   createPaymentMethodInput,
   sandboxBehaviourInput,
@@ -26,6 +26,8 @@ const methodIdInput = z.object({ id: z.uuid() });
 const appUrlSet = () => ({ appUrlSet: env.APP_URL !== undefined });
 
 const configure = roleProcedure(...configuresMethods);
+// Provider keys move money: whoever enters them is asked again after a few minutes.
+const configureKeys = stepUpProcedure(...configuresMethods);
 
 export const paymentMethodRouter = router({
   list: merchantProcedure.query(({ ctx }) =>
@@ -64,7 +66,7 @@ export const paymentMethodRouter = router({
       ),
     ),
 
-  setCredentials: configure
+  setCredentials: configureKeys
     .input(providerCredentialsInput)
     .mutation(({ ctx, input }) =>
       setProviderCredentials(ctx.db, ctx.actor, ctx.merchantId, input, ctx.encryptionKey),

@@ -1,6 +1,6 @@
 import { approvesRefunds, asksRefunds, readsRefunds } from "@/server/auth/roles.logic";
 import { providerDepsFor } from "@/server/payments/provider-request.service";
-import { roleProcedure, router, type Context } from "@/server/trpc/init";
+import { roleProcedure, router, stepUpProcedure, type Context } from "@/server/trpc/init";
 import {
   approveRefundInput,
   listRefundsInput,
@@ -13,6 +13,8 @@ import { approveRefund, refuseRefund, requestRefund } from "./refund.service";
 
 const asker = roleProcedure(...asksRefunds);
 const approver = roleProcedure(...approvesRefunds);
+// Approving sends money back: asked again after a few minutes (step-up).
+const approverStepUp = stepUpProcedure(...approvesRefunds);
 const reader = roleProcedure(...readsRefunds);
 
 /** The providers as this process reaches them, and the sandbox wallet's notifications. */
@@ -33,7 +35,7 @@ export const refundRouter = router({
         refundDeps(ctx),
       ),
     ),
-  approve: approver
+  approve: approverStepUp
     .input(approveRefundInput)
     .mutation(({ ctx, input }) =>
       approveRefund(

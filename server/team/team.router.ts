@@ -1,5 +1,5 @@
 import { areaAccess } from "@/server/auth/roles.logic";
-import { roleProcedure, router } from "@/server/trpc/init";
+import { roleProcedure, router, stepUpProcedure } from "@/server/trpc/init";
 import {
   addMemberInput,
   changeRoleInput,
@@ -19,6 +19,8 @@ import {
 
 // The same roles that see the team page in the menu.
 const ownerProcedure = roleProcedure(...areaAccess.team);
+// Who may do what, and who can sign in as whom: asked again after a few minutes (step-up).
+const ownerStepUp = stepUpProcedure(...areaAccess.team);
 
 export const teamRouter = router({
   list: ownerProcedure.query(({ ctx }) => listMembers(ctx.db, ctx.merchantId)),
@@ -27,13 +29,13 @@ export const teamRouter = router({
     .input(addMemberInput)
     .mutation(({ ctx, input }) => addMember(ctx.db, ctx.actor, ctx.merchantId, input)),
 
-  changeRole: ownerProcedure
+  changeRole: ownerStepUp
     .input(changeRoleInput)
     .mutation(({ ctx, input }) =>
       changeMemberRole(ctx.db, ctx.actor, ctx.merchantId, input.membershipId, input.role),
     ),
 
-  remove: ownerProcedure
+  remove: ownerStepUp
     .input(removeMemberInput)
     .mutation(({ ctx, input }) =>
       removeMember(ctx.db, ctx.actor, ctx.merchantId, input.membershipId),
@@ -43,11 +45,11 @@ export const teamRouter = router({
     .input(renameMemberInput)
     .mutation(({ ctx, input }) => renameMember(ctx.db, ctx.actor, ctx.merchantId, input)),
 
-  resetPassword: ownerProcedure
+  resetPassword: ownerStepUp
     .input(resetPasswordInput)
     .mutation(({ ctx, input }) => resetMemberPassword(ctx.db, ctx.actor, ctx.merchantId, input)),
 
-  resetTwoFactor: ownerProcedure
+  resetTwoFactor: ownerStepUp
     .input(removeMemberInput)
     .mutation(({ ctx, input }) =>
       resetMemberTwoFactor(ctx.db, ctx.actor, ctx.merchantId, input.membershipId),

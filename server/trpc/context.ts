@@ -51,6 +51,7 @@ export async function createRequestContext(
     meta: requestMeta(headers),
     preferredMerchantId: merchantCookie.success ? merchantCookie.data : null,
     encryptionKey: getSecrets().encryptionKey,
+    authSecret: getSecrets().authSecret,
     events,
     deliverSandbox,
   };

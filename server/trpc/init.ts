@@ -8,6 +8,7 @@ import type { Deliver } from "@/server/connectors/sandbox/sandbox-wallet.service
 import type { EventHub } from "@/server/events/events.service";
 import { DomainError, errorTransport, knownError } from "@/server/errors";
 import type { RequestMeta } from "@/server/http/request-meta";
+import { requireStepUp } from "@/server/account/step-up.service";
 import { resolveMembership } from "@/server/team/membership.service";
 
 export interface SessionUser {
@@ -32,6 +33,10 @@ export interface Context {
   preferredMerchantId: string | null;
   /** Seals and opens provider credentials. */
   encryptionKey: Buffer;
+  /** The auth library's secret: its two-factor plugin encrypts the app secrets with it. */
+  authSecret: string;
+  /** The time procedures judge by (a step-up's age); tests set it, requests leave it out. */
+  now?: () => Date;
   /** Live payment events of this process, for subscriptions. */
   events: EventHub;
   /** How the sandbox wallet sends its notifications (HTTP to our webhook; captured in tests). */
@@ -150,6 +155,18 @@ export function roleProcedure(...allowed: readonly Role[]) {
         cause: new DomainError("FORBIDDEN", "roleForbidden", "Your role may not do this"),
       });
     }
+    return next();
+  });
+}
+
+/**
+ * A sensitive action (roles, credentials, refunds, sign-in settings): the person must have
+ * proven themselves on this session in the last few minutes (account.stepUp), else FORBIDDEN
+ * with `stepUpRequired`, which the console answers with "Confirm it's you" and a retry.
+ */
+export function stepUpProcedure(...allowed: readonly Role[]) {
+  return roleProcedure(...allowed).use(async ({ ctx, next }) => {
+    await requireStepUp(ctx.db, ctx.user, ctx.now?.());
     return next();
   });
 }
