@@ -1,6 +1,6 @@
 import { hashPassword } from "better-auth/crypto";
 import { randomBytes } from "node:crypto";
-import { memberships, merchants, stores } from "@/db/schema";
+import { memberships, merchants, sessions, stores } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { createUserWithPassword } from "@/server/auth/user.service";
 import type { Role } from "@/server/auth/roles.logic";
@@ -15,8 +15,22 @@ const sharedHash = async () => ({
   hash: await (testPasswordHash ??= hashPassword(testPassword)),
 });
 
+/** A live session row for the user (as sign-in makes), stepped up at `steppedUpAt` if given. */
+export async function signedInSession(db: Db, userId: string, steppedUpAt: Date | null = null) {
+  const [row] = await db
+    .insert(sessions)
+    .values({
+      userId,
+      token: randomBytes(24).toString("base64url"),
+      expiresAt: new Date(Date.now() + 24 * 3600 * 1000),
+      steppedUpAt,
+    })
+    .returning({ id: sessions.id });
+  return row!.id;
+}
+
 /** A merchant of its own with one store and one member per role, all with random names. */
-export async function seedMerchant(db: Db, label = "Test") {
+export async function seedMerchant(db: Db, label = "Test", opts = { signedIn: true }) {
   const tag = randomBytes(4).toString("hex");
   const [merchant] = await db
     .insert(merchants)
@@ -37,7 +51,12 @@ export async function seedMerchant(db: Db, label = "Test") {
       .insert(memberships)
       .values({ userId: user.id, merchantId: merchant!.id, role })
       .returning({ id: memberships.id });
-    people[role] = { ...user, locale: null, membershipId: m!.id };
+    // Each person is signed in on a session that has just stepped up (account.stepUp), so
+    // tests of sensitive procedures act as a person who has just confirmed it is them; the
+    // step-up tests themselves move the clock (Context.now) or use signedInSession.
+    // Tests that count a person's sessions pass signedIn: false.
+    const sessionId = opts.signedIn ? await signedInSession(db, user.id, new Date()) : undefined;
+    people[role] = { ...user, locale: null, membershipId: m!.id, sessionId };
   }
   return { merchant: merchant!, store: store!, people };
 }

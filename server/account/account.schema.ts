@@ -19,6 +19,8 @@ export const stepUpInput = z.union([
   z.object({
     password: z.string().min(1, { message: "required" }).max(128, { message: "tooLong" }),
   }),
-  z.object({ code: z.string().trim().min(1, { message: "required" }).max(32, { message: "tooLong" }) }),
+  z.object({
+    code: z.string().trim().min(1, { message: "required" }).max(32, { message: "tooLong" }),
+  }),
 ]);
 export type StepUpInput = z.infer<typeof stepUpInput>;

@@ -45,7 +45,7 @@ async function sessionIdsOf(userId: string) {
 }
 
 async function setup(label: string) {
-  const seed = await seedMerchant(db, label);
+  const seed = await seedMerchant(db, label, { signedIn: false });
   const staff = seed.people.staff;
   const current = await signedIn(staff.id);
   const self: Self = {

@@ -29,7 +29,11 @@ async function proveCode(db: Db, userId: string, code: string, secrets: StepUpSe
     .from(twoFactors)
     .innerJoin(users, eq(users.id, twoFactors.userId))
     .where(
-      and(eq(twoFactors.userId, userId), eq(twoFactors.verified, true), eq(users.twoFactorEnabled, true)),
+      and(
+        eq(twoFactors.userId, userId),
+        eq(twoFactors.verified, true),
+        eq(users.twoFactorEnabled, true),
+      ),
     );
   if (!row) {
     throw new DomainError("INVALID_STATE", "twoFactorOff", "Two-factor sign-in is not on");

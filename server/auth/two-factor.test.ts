@@ -5,7 +5,8 @@ import { auditLog, sessions, twoFactors, users } from "@/db/schema";
 import type { SessionUser } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
 import { engine, setupTestDatabase } from "@/test/db";
-import { contextFor, seedMerchant, testPassword } from "@/test/fixtures";
+import { expectTRPCError } from "@/test/expect";
+import { contextFor, seedMerchant, testAuthSecret, testPassword } from "@/test/fixtures";
 import { totpFromUri } from "@/test/totp";
 import { createAuth, type Auth } from "./auth";
 import { handleAuthRequest } from "./handler.service";
@@ -15,7 +16,7 @@ const { db } = setupTestDatabase();
 let auth: Auth;
 
 beforeAll(() => {
-  auth = createAuth(db, { secret: "y".repeat(40), sessionTtl: 3600, baseUrl: origin });
+  auth = createAuth(db, { secret: testAuthSecret, sessionTtl: 3600, baseUrl: origin });
 });
 
 function post(path: string, body: unknown, cookie = "") {
@@ -124,6 +125,34 @@ describe(`two-factor sign-in (${engine})`, () => {
     expect(hasSession(again)).toBe(false);
   });
 
+  it("confirms it's you (step-up) with a code from the app, or a backup code once", async () => {
+    const { person, totpURI, backupCodes } = await enrolled();
+    const now = new Date();
+    const user = { ...person, twoFactorEnabled: true };
+    // The fixture's session stepped up at seed time; ask again as if much later.
+    const later = new Date(now.getTime() + 3_600_000);
+    const callerLater = createCaller({ ...contextFor(db, user), now: () => later });
+    const wrong = await expectTRPCError(callerLater.account.stepUp({ code: "000000" }));
+    expect(wrong.cause).toMatchObject({ messageKey: "wrongStepUpCode" });
+    await callerLater.account.stepUp({ code: totpFromUri(totpURI, now.getTime()) });
+    const [row] = await db
+      .select({ steppedUpAt: sessions.steppedUpAt })
+      .from(sessions)
+      .where(eq(sessions.id, person.sessionId!));
+    expect(row!.steppedUpAt).toEqual(later);
+    // A backup code works once, here as at sign-in.
+    await callerLater.account.stepUp({ code: backupCodes[0]! });
+    const again = await expectTRPCError(callerLater.account.stepUp({ code: backupCodes[0]! }));
+    expect(again.cause).toMatchObject({ messageKey: "wrongStepUpCode" });
+    const used = await post("sign-in/email", { email: person.email, password: testPassword });
+    const atSignIn = await post(
+      "two-factor/verify-backup-code",
+      { code: backupCodes[0] },
+      jar(used),
+    );
+    expect(atSignIn.status).not.toBe(200);
+  });
+
   it("takes each backup code once", async () => {
     const { person, backupCodes } = await enrolled();
     const code = backupCodes[0]!;
@@ -197,7 +226,7 @@ describe(`two-factor required by the shop (${engine})`, () => {
     const refused = await staff.orders.list({}).catch((e: unknown) => e);
     expect((refused as TRPCError).code).toBe("FORBIDDEN");
     expect((await staff.me.get()).merchant).toMatchObject({ twoFactorRequired: true });
-    expect(await staff.account.sessions()).toEqual([]);
+    expect(await staff.account.sessions()).toMatchObject([{ isCurrent: true }]);
 
     const enrolledStaff = callerFor({ ...seed.people.staff, twoFactorEnabled: true });
     expect((await enrolledStaff.orders.list({})).rows).toEqual([]);

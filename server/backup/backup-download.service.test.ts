@@ -16,7 +16,7 @@ beforeAll(async () => {
   shop = await seedMerchant(db, "Backup");
 });
 
-function download(role: Role | null, passphrase?: string) {
+function download(role: Role | null, passphrase?: string, now?: Date) {
   const form = new FormData();
   if (passphrase !== undefined) form.set("passphrase", passphrase);
   return backupDownloadResponse(
@@ -26,6 +26,7 @@ function download(role: Role | null, passphrase?: string) {
       user: role ? shop.people[role] : null,
       preferredMerchantId: shop.merchant.id,
       meta: { ip: "192.0.2.7", userAgent: "test" },
+      ...(now ? { now: () => now } : {}),
     },
     new Request("http://localhost/api/backup", {
       method: "POST",
@@ -36,6 +37,13 @@ function download(role: Role | null, passphrase?: string) {
 }
 
 describe("POST /api/backup", () => {
+  it("asks the owner to confirm it's them when the session's step-up is old: 403", async () => {
+    const response = await download("owner", undefined, new Date(Date.now() + 3_600_000));
+    expect(response.status).toBe(403);
+    expect(response.headers.get("x-message-key")).toBe("stepUpRequired");
+    expect(await response.text()).toMatch(/Confirm it's you/);
+  });
+
   it("gives the owner of the only shop a backup that restores, and audits it", async () => {
     const response = await download("owner", "a long passphrase");
     expect(response.status).toBe(200);

@@ -3,7 +3,7 @@ import type { Locale } from "@/app/_i18n/config";
 import { errorTransport, knownError } from "@/server/errors";
 import { translatorFor } from "./locale";
 
-function textResponse(status: number, text: string, locale: Locale): Response {
+function textResponse(status: number, text: string, locale: Locale, messageKey?: string): Response {
   return new Response(text, {
     status,
     headers: {
@@ -12,6 +12,8 @@ function textResponse(status: number, text: string, locale: Locale): Response {
       "cache-control": "no-store",
       // A database that was out of reach for a moment: worth asking again shortly.
       ...(status === 503 ? { "retry-after": "5" } : {}),
+      // For a script on the page that must react to one error (stepUpRequired: ask again).
+      ...(messageKey ? { "x-message-key": messageKey } : {}),
     },
   });
 }
@@ -27,7 +29,7 @@ export function domainErrorResponse(err: unknown, locale: Locale): Response {
   if (known) {
     const key = `errors.${known.messageKey}`;
     const text = t.has(key) ? t(key, known.details) : known.message;
-    return textResponse(errorTransport[known.code].http, text, locale);
+    return textResponse(errorTransport[known.code].http, text, locale, known.messageKey);
   }
   if (err instanceof ZodError) {
     return textResponse(errorTransport.VALIDATION.http, t("errors.invalidLink"), locale);

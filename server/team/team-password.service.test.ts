@@ -28,7 +28,7 @@ const sessionCount = async (userId: string) =>
   (await db.select().from(sessions).where(eq(sessions.userId, userId))).length;
 
 async function seeded(label: string) {
-  const seed = await seedMerchant(db, label);
+  const seed = await seedMerchant(db, label, { signedIn: false });
   const actor: Actor = { userId: seed.people.owner.id, ip: "203.0.113.7", userAgent: "vitest" };
   return { ...seed, actor };
 }
