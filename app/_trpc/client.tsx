@@ -13,6 +13,7 @@ import { useState, type ReactNode } from "react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/trpc/root";
 import { makeQueryClient } from "./query-client";
+import { stepUpLink } from "./step-up-link";
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
@@ -36,6 +37,8 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
             op.direction === "down" &&
             op.result instanceof Error,
         }),
+        // A sensitive mutation refused for want of a fresh step-up: ask, then send it again.
+        stepUpLink<AppRouter>(),
         // Subscriptions (live payment status) stream over server-sent events; the rest is batched.
         splitLink({
           condition: (op) => op.type === "subscription",

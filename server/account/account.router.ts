@@ -7,7 +7,7 @@ import {
   revokeOwnSession,
   type Self,
 } from "./account.service";
-import { stepUp } from "./step-up.service";
+import { isSessionSteppedUp, stepUp } from "./step-up.service";
 
 // Open to every signed-in person, with or without a shop, and while a password change is due.
 const selfProcedure = protectedProcedure.use(({ ctx, next }) => {
@@ -30,6 +30,11 @@ export const accountRouter = router({
   revokeSession: selfProcedure
     .input(revokeSessionInput)
     .mutation(({ ctx, input }) => revokeOwnSession(ctx.db, ctx.self, input.sessionId)),
+
+  /** For actions outside tRPC (the backup download's form post) to ask before posting. */
+  stepUpStatus: selfProcedure.query(async ({ ctx }) => ({
+    fresh: await isSessionSteppedUp(ctx.db, ctx.user, ctx.now?.()),
+  })),
 
   stepUp: selfProcedure
     .input(stepUpInput)

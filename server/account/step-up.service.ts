@@ -73,7 +73,8 @@ export async function stepUp(
   now = new Date(),
 ) {
   // Scripts and tests without a session have nothing to mark; the HTTP layer always has one.
-  if (!self.sessionId) {
+  const sessionId = self.sessionId;
+  if (!sessionId) {
     throw new DomainError("INVALID_STATE", "noSession", "No session to confirm");
   }
   const method = "password" in input ? "password" : "code";
@@ -91,16 +92,30 @@ export async function stepUp(
     await tx
       .update(sessions)
       .set({ steppedUpAt: now })
-      .where(and(eq(sessions.id, self.sessionId!), eq(sessions.userId, self.userId)));
+      .where(and(eq(sessions.id, sessionId), eq(sessions.userId, self.userId)));
     await auditSelf(tx, self, {
       action: "account.step_up",
       entityType: "session",
-      entityId: self.sessionId!,
+      entityId: sessionId,
       after: { method },
     });
   });
   await clearSignInFailures(db, { email: self.email, ip: self.actor.ip });
   return { steppedUpAt: now };
+}
+
+/** Whether this session was proven in the last few minutes (none without a session). */
+export async function isSessionSteppedUp(
+  db: DbOrTx,
+  user: { id: string; sessionId?: string },
+  now = new Date(),
+): Promise<boolean> {
+  if (!user.sessionId) return false;
+  const [row] = await db
+    .select({ steppedUpAt: sessions.steppedUpAt })
+    .from(sessions)
+    .where(and(eq(sessions.id, user.sessionId), eq(sessions.userId, user.id)));
+  return isSteppedUp(row?.steppedUpAt, now);
 }
 
 /**
@@ -113,15 +128,7 @@ export async function requireStepUp(
   user: { id: string; sessionId?: string },
   now = new Date(),
 ) {
-  let steppedUpAt: Date | null = null;
-  if (user.sessionId) {
-    const [row] = await db
-      .select({ steppedUpAt: sessions.steppedUpAt })
-      .from(sessions)
-      .where(and(eq(sessions.id, user.sessionId), eq(sessions.userId, user.id)));
-    steppedUpAt = row?.steppedUpAt ?? null;
-  }
-  if (!isSteppedUp(steppedUpAt, now)) {
+  if (!(await isSessionSteppedUp(db, user, now))) {
     throw new DomainError("FORBIDDEN", "stepUpRequired", "Confirm it's you first");
   }
 }

@@ -10,10 +10,11 @@ import {
 } from "@/app/_components/ui/card";
 import { Field } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
+import { BackupForm } from "./backup-form";
 
 /**
  * The owner's backup download. A plain form post: the browser saves the file as it streams
- * in, however large, with no script holding it in memory.
+ * in, however large, with no script holding it in memory (BackupForm asks for a step-up first).
  */
 export async function BackupCard({ otherShops }: { otherShops: number }) {
   const t = await getTranslations("backup");
@@ -32,7 +33,7 @@ export async function BackupCard({ otherShops }: { otherShops: number }) {
             {t("severalShops", { count: otherShops })}
           </p>
         ) : (
-          <form action="/api/backup" method="post" className="flex flex-col gap-4">
+          <BackupForm>
             <Field id="backupPassphrase" label={t("passphrase")} hint={t("passphraseHint")}>
               <Input
                 id="backupPassphrase"
@@ -47,7 +48,7 @@ export async function BackupCard({ otherShops }: { otherShops: number }) {
             <div className="flex justify-end">
               <Button type="submit">{t("download")}</Button>
             </div>
-          </form>
+          </BackupForm>
         )}
       </CardContent>
     </Card>
