@@ -1,0 +1,33 @@
+import { expect, submitSignIn, test } from "./fixtures";
+
+test("the owner changes a member's role after confirming it's them with the password", async ({
+  page,
+  merchant,
+}) => {
+  const owner = merchant.accounts.owner;
+  const manager = merchant.accounts.manager;
+  // Signed in, but not confirmed since (fixtures' signIn would step up at once).
+  await submitSignIn(page, owner.email, owner.password);
+  await expect(page).toHaveURL(/\/$/, { timeout: 30_000 });
+  await page.goto("/team");
+
+  const select = page.getByLabel(`Role of ${manager.name}`);
+  await select.selectOption("analyst");
+  const dialog = page.getByRole("dialog", { name: "Confirm it's you" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel("Password").fill("not-my-password");
+  await dialog.getByRole("button", { name: "Confirm" }).click();
+  await expect(dialog.getByText("The current password is not right.")).toBeVisible();
+  await dialog.getByLabel("Password").fill(owner.password);
+  await dialog.getByRole("button", { name: "Confirm" }).click();
+  await expect(dialog).toBeHidden();
+  // The refused change went through once confirmed, without choosing the role again.
+  await expect(page.getByText("Role changed")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel(`Role of ${manager.name}`)).toHaveValue("analyst");
+
+  // Within the next minutes, another change is not asked again.
+  await page.getByLabel(`Role of ${manager.name}`).selectOption("staff");
+  await expect(page.getByText("Role changed")).toBeVisible();
+  await expect(dialog).toBeHidden();
+});
