@@ -4,6 +4,7 @@ import { demoAccounts, demoPassword } from "@/server/demo/demo-accounts";
 import type { Role } from "@/server/auth/roles.logic";
 import { seedTokenHeader } from "@/server/testing/seed-route-handler";
 import type { TestMerchant } from "@/server/testing/test-merchant.service";
+import { mutate } from "./trpc-http";
 
 export { expect };
 
