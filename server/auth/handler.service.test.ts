@@ -39,7 +39,7 @@ function cookieFrom(res: Response): string {
 }
 
 async function freshUser() {
-  const { people } = await seedMerchant(db, "Auth");
+  const { people } = await seedMerchant(db, "Auth", { signedIn: false });
   return people.owner;
 }
 
