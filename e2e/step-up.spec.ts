@@ -31,3 +31,29 @@ test("the owner changes a member's role after confirming it's them with the pass
   await expect(page.getByText("Role changed")).toBeVisible();
   await expect(dialog).toBeHidden();
 });
+
+test("店主确认是本人后修改成员角色（中文）", async ({ browser, merchant }) => {
+  const owner = merchant.accounts.owner;
+  const analyst = merchant.accounts.analyst;
+  const context = await browser.newContext({ locale: "zh-CN" });
+  const page = await context.newPage();
+  await submitSignIn(page, owner.email, owner.password);
+  await expect(page).toHaveURL(/\/$/, { timeout: 30_000 });
+  await page.goto("/team");
+
+  await page.getByLabel(`${analyst.name} 的角色`).selectOption("staff");
+  const dialog = page.getByRole("dialog", { name: "请确认是您本人" });
+  await expect(dialog).toBeVisible();
+  // Closing the dialog leaves the role as it was, with the refusal shown.
+  await dialog.getByRole("button", { name: "取消" }).click();
+  await expect(dialog).toBeHidden();
+  await page.reload();
+  await expect(page.getByLabel(`${analyst.name} 的角色`)).toHaveValue("analyst");
+
+  await page.getByLabel(`${analyst.name} 的角色`).selectOption("staff");
+  await dialog.getByLabel("密码").fill(owner.password);
+  await dialog.getByRole("button", { name: "确认" }).click();
+  await expect(page.getByText("角色已修改")).toBeVisible();
+  await expect(page.getByLabel(`${analyst.name} 的角色`)).toHaveValue("staff");
+  await context.close();
+});
