@@ -73,7 +73,7 @@ export function StepUpDialog() {
 
   return (
     <Dialog open={open} onOpenChange={(next) => !next && finish(false)}>
-      <DialogContent closeLabel={t("cancel")}>
+      <DialogContent closeLabel={t("close")}>
         <DialogHeader>
           <DialogTitle>{t("title")}</DialogTitle>
           <DialogDescription>{withCode ? t("codeHint") : t("passwordHint")}</DialogDescription>
