@@ -1,4 +1,5 @@
 import "server-only";
+import type { OpenDatabase } from "@/db/open";
 import { getDatabase, getDb } from "./database";
 import { httpDeliverer } from "./connectors/sandbox/sandbox-wallet.service";
 import { EventHub, eventsChannel } from "./events/events.service";
@@ -21,6 +22,7 @@ import { checkFailureSpikes } from "./failures/spike-alert.service";
 import { smtpMailer } from "./notices/mailer";
 import { outboxConsumers } from "./notices/outbox-delivery.service";
 import { outboxTopics } from "./notices/outbox.logic";
+import { outboxJob, recordJobRun, type JobName } from "./operations/job-runs.service";
 import { setupTokenFor } from "./setup/setup.logic";
 import { needsSetup } from "./setup/setup.service";
 import { seedRoute } from "./testing/seed-route-handler";
@@ -132,23 +134,29 @@ export function startBackgroundJobs(): void {
   holder.__hexiaoJobs = setInterval(() => {
     void getDb()
       .then(async (db) => {
-        for (let i = 0; i < 5; i++) {
-          const asked = await queryOpenAttempts(db, { key: getSecrets().encryptionKey });
-          if (asked.queried === 0) break;
-        }
+        await recordJobRun(db, "active-query", () =>
+          drain(5, async () => {
+            const asked = await queryOpenAttempts(db, { key: getSecrets().encryptionKey });
+            return asked.queried;
+          }),
+        );
         // Refunds the provider has not settled (a time-out, a lost notification).
-        for (let i = 0; i < 5; i++) {
-          const asked = await queryOpenRefunds(db, {
-            ...providerDepsFor(getSecrets().encryptionKey),
-            deliver: deliverSandbox,
-          });
-          if (asked.queried === 0) break;
-        }
+        await recordJobRun(db, "refund-query", () =>
+          drain(5, async () => {
+            const asked = await queryOpenRefunds(db, {
+              ...providerDepsFor(getSecrets().encryptionKey),
+              deliver: deliverSandbox,
+            });
+            return asked.queried;
+          }),
+        );
         // Drain in batches so a backlog after downtime clears in one tick.
-        for (let i = 0; i < 50; i++) {
-          const done = await expireOverdue(db);
-          if (done.attempts + done.orders === 0) break;
-        }
+        await recordJobRun(db, "expiry", () =>
+          drain(50, async () => {
+            const done = await expireOverdue(db);
+            return done.attempts + done.orders;
+          }),
+        );
       })
       .catch((err: unknown) => console.error("expiry job failed:", err));
   }, 15_000);
@@ -156,37 +164,51 @@ export function startBackgroundJobs(): void {
   startNoticeJobs();
 }
 
+/** Runs a batch step until it finds nothing more (at most `rounds` times); the items handled. */
+async function drain(rounds: number, step: () => Promise<number>): Promise<number> {
+  let total = 0;
+  for (let i = 0; i < rounds; i++) {
+    const done = await step();
+    total += done;
+    if (done === 0) break;
+  }
+  return total;
+}
+
 /**
  * Every 10 s: drain each outbox topic — customer e-mails are sent when SMTP is configured
- * (otherwise they wait in the outbox, visible in the console). Every 5 min: check for failure spikes. Both are safe with
- * many instances (rows are claimed; the spike check takes a lock per merchant).
+ * (otherwise they wait in the outbox, visible in the console). Every 5 min: check for failure
+ * spikes, and take the scheduled backup when it is due. All are safe with many instances (rows
+ * are claimed; the spike check takes a lock per merchant; a backup's slot is claimed by a row).
  */
 export function startNoticeJobs(): void {
   if (holder.__hexiaoNoticeJobs) return;
   const mailer = env.SMTP_URL && env.MAIL_FROM ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : null;
   // Without SMTP nothing is sent, so the fallback address never reaches a customer.
   const publicUrl = env.APP_URL ?? env.internalUrl;
-  const every = (
-    ms: number,
-    name: string,
-    job: (db: Awaited<ReturnType<typeof getDb>>) => Promise<unknown>,
-  ) => {
+  const every = (ms: number, job: JobName, run: (open: OpenDatabase) => Promise<number>) => {
     const timer = setInterval(() => {
-      void getDb()
-        .then(job)
-        .catch((err: unknown) => console.error(`${name} failed:`, err));
+      void getDatabase()
+        .then((open) => recordJobRun(open.db, job, () => run(open)))
+        .catch((err: unknown) => console.error(`${job} job failed:`, err));
     }, ms);
     timer.unref();
     return timer;
   };
   holder.__hexiaoNoticeJobs = [
     ...outboxTopics.map((topic) =>
-      every(10_000, `outbox ${topic} delivery`, (db) =>
-        outboxConsumers[topic](db, { mailer, publicUrl }),
+      every(10_000, outboxJob(topic), async ({ db }) =>
+        itemsOf(await outboxConsumers[topic](db, { mailer, publicUrl })),
       ),
     ),
-    every(5 * 60_000, "failure spike check", (db) => checkFailureSpikes(db)),
+    every(5 * 60_000, "failure-spikes", async ({ db }) => (await checkFailureSpikes(db)).raised),
   ];
+}
+
+/** A consumer's result counted as the messages it handled (sent, retried, failed, skipped). */
+function itemsOf(result: unknown): number {
+  if (!result || typeof result !== "object") return 0;
+  return Object.values(result).reduce<number>((n, v) => n + (typeof v === "number" ? v : 0), 0);
 }
 
 /**
