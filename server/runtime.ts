@@ -19,6 +19,7 @@ import { handleAuthRequest } from "./auth/handler.service";
 import { getSecrets } from "./config/secrets";
 import { healthResponse } from "./health/health.service";
 import { checkFailureSpikes } from "./failures/spike-alert.service";
+import { runScheduledBackup } from "./backup/scheduled-backup.service";
 import { smtpMailer } from "./notices/mailer";
 import { outboxConsumers } from "./notices/outbox-delivery.service";
 import { outboxTopics } from "./notices/outbox.logic";
@@ -202,6 +203,15 @@ export function startNoticeJobs(): void {
       ),
     ),
     every(5 * 60_000, "failure-spikes", async ({ db }) => (await checkFailureSpikes(db)).raised),
+    every(5 * 60_000, "scheduled-backup", async (open) => {
+      const run = await runScheduledBackup(open, {
+        dir: env.backupDir,
+        passphrase: env.BACKUP_PASSPHRASE,
+      });
+      // A backup that failed or did not read back marks the job failed (the run row says why).
+      if (run && !run.ok) throw new Error(run.error ?? "scheduled backup failed");
+      return run ? 1 : 0;
+    }),
   ];
 }
 

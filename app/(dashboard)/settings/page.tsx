@@ -46,7 +46,7 @@ export default async function SettingsPage() {
         currency={settings.defaultCurrency}
         canEdit={isOwner}
       />
-      {backup ? <BackupCard otherShops={backup.otherShops} /> : null}
+      {backup ? <BackupCard otherShops={backup.otherShops} schedule={backup.schedule} /> : null}
       {demo?.isDemoShop ? (
         <DemoDataCard shopName={settings.name} signedInAsDemoAccount={demo.signedInAsDemoAccount} />
       ) : null}
