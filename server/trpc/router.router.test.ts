@@ -154,6 +154,16 @@ describe(`routers: roles (${engine})`, () => {
       "merchant.updateSettings",
       (role) => callerFor(a.people[role]).merchant.updateSettings(validSettings),
     ],
+    ["operations.overview", (role) => callerFor(a.people[role]).operations.overview()],
+    [
+      "merchant.updateBackupSchedule",
+      (role) =>
+        callerFor(a.people[role]).merchant.updateBackupSchedule({
+          enabled: true,
+          hour: 3,
+          keep: 7,
+        }),
+    ],
   ];
 
   describe.each(["manager", "staff", "analyst"] as const)("%s", (role) => {

@@ -1,12 +1,13 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/_components/page-header";
 import { timeZoneChoices } from "@/app/_components/time-zone-options";
-import { canEditMerchantSettings } from "@/server/auth/roles.logic";
+import { canEditMerchantSettings, runsOperations } from "@/server/auth/roles.logic";
 import { serverCaller } from "@/server/trpc/rsc";
 import { requireMerchant } from "../_lib/me";
 import { BackupCard } from "./_components/backup-card";
 import { DemoDataCard } from "./_components/demo-data-card";
 import { MerchantSettingsForm } from "./_components/merchant-settings-form";
+import { OperationsLinkCard } from "./_components/operations-link-card";
 import { RefundApprovalCard } from "./_components/refund-approval-card";
 
 export async function generateMetadata() {
@@ -47,6 +48,7 @@ export default async function SettingsPage() {
         canEdit={isOwner}
       />
       {backup ? <BackupCard otherShops={backup.otherShops} schedule={backup.schedule} /> : null}
+      {runsOperations.includes(me.merchant.role) ? <OperationsLinkCard /> : null}
       {demo?.isDemoShop ? (
         <DemoDataCard shopName={settings.name} signedInAsDemoAccount={demo.signedInAsDemoAccount} />
       ) : null}
