@@ -52,4 +52,14 @@ describe(`operations overview (${engine})`, () => {
     });
     expect(view.jobs.find((j) => j.job === "expiry")).toMatchObject({ ok: true, items: 3 });
   });
+
+  it("hides jobs' error text from an owner whose install holds other shops", async () => {
+    await seedMerchant(db, "Neighbour");
+    const view = await operationsOverview(db, shop.merchant.id, config);
+    expect(view.sharedInstall).toBe(true);
+    expect(view.jobs.find((j) => j.job === "failure-spikes")).toMatchObject({
+      ok: false,
+      error: null,
+    });
+  });
 });

@@ -3,6 +3,7 @@ import { appliedMigration } from "@/db/migration-level";
 import type { Engine } from "@/db/open";
 import { merchants } from "@/db/schema";
 import type { Db } from "@/db/types";
+import { otherShopCount } from "@/server/backup/backup-download.service";
 import { latestBackupRuns } from "@/server/backup/backup-runs.service";
 import { backupScheduleStatus } from "@/server/backup/scheduled-backup.service";
 import { jobsOverview } from "./job-runs.service";
@@ -22,7 +23,7 @@ export interface OperationsConfig {
  */
 export async function operationsOverview(db: Db, merchantId: string, config: OperationsConfig) {
   const now = config.now ?? new Date();
-  const [sized, migration, backups, schedule, jobs, [shop]] = await Promise.all([
+  const [sized, migration, backups, schedule, jobs, [shop], others] = await Promise.all([
     // pg_database_size answers on both engines (PGlite counts its data folder's files).
     db.execute(
       sql`select pg_database_size(current_database())::text as bytes`,
@@ -36,7 +37,11 @@ export async function operationsOverview(db: Db, merchantId: string, config: Ope
     }),
     jobsOverview(db, now),
     db.select({ timeZone: merchants.timeZone }).from(merchants).where(eq(merchants.id, merchantId)),
+    otherShopCount(db, merchantId),
   ]);
+  // A job's error may name another shop's order or address: its text is shown only when the
+  // install is this owner's alone (as a backup is); the time and outcome are public anyway.
+  const shared = others > 0;
   return {
     timeZone: shop?.timeZone ?? "UTC",
     database: {
@@ -44,7 +49,8 @@ export async function operationsOverview(db: Db, merchantId: string, config: Ope
       sizeBytes: Number(sized.rows[0]?.bytes ?? 0),
       migration: migration?.tag ?? null,
     },
+    sharedInstall: shared,
     backup: { ...backups, schedule },
-    jobs,
+    jobs: shared ? jobs.map((j) => ({ ...j, error: null })) : jobs,
   };
 }
