@@ -23,6 +23,7 @@ import { runScheduledBackup } from "./backup/scheduled-backup.service";
 import { smtpMailer } from "./notices/mailer";
 import { outboxConsumers } from "./notices/outbox-delivery.service";
 import { outboxTopics } from "./notices/outbox.logic";
+import { analyzeWhenDue } from "./operations/analyze.service";
 import { outboxJob, recordJobRun, type JobName } from "./operations/job-runs.service";
 import { setupTokenFor } from "./setup/setup.logic";
 import { needsSetup } from "./setup/setup.service";
@@ -213,6 +214,16 @@ export function startNoticeJobs(): void {
       return run ? 1 : 0;
     }),
   ];
+  // PGlite has no autovacuum: its planner statistics are refreshed once a day (PostgreSQL's own).
+  if (env.engine === "pglite") {
+    const analyze = setInterval(() => {
+      void getDb()
+        .then((db) => analyzeWhenDue(db))
+        .catch((err: unknown) => console.error("analyze job failed:", err));
+    }, 60 * 60_000);
+    analyze.unref();
+    holder.__hexiaoNoticeJobs.push(analyze);
+  }
 }
 
 /** A consumer's result counted as the messages it handled (sent, retried, failed, skipped). */

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { engine, openTestDatabase, setupTestDatabase } from "@/test/db";
-import { jobNames, recordJobRun } from "@/server/operations/job-runs.service";
+import { jobsFor, recordJobRun } from "@/server/operations/job-runs.service";
 import { healthResponse } from "./health.service";
 
 describe("healthResponse", () => {
@@ -12,7 +12,8 @@ describe("healthResponse", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     const body = (await res.json()) as { jobs: Record<string, unknown> };
     expect(body).toMatchObject({ status: "ok", db: engine, migrations: "current" });
-    expect(Object.keys(body.jobs).sort()).toEqual([...jobNames].sort());
+    expect(Object.keys(body.jobs).sort()).toEqual(jobsFor(engine).sort());
+    expect("analyze" in body.jobs).toBe(engine === "pglite");
     expect(body.jobs.expiry).toEqual({ lastRunAt: null, ok: null, backlog: 0 });
     expect(body.jobs["failure-spikes"]).toEqual({ lastRunAt: null, ok: null, backlog: null });
   });

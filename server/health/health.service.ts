@@ -18,7 +18,7 @@ export interface Health {
   status: "ok";
   db: "pglite" | "postgres";
   migrations: "current" | "pending";
-  jobs: Record<JobName, JobHealth>;
+  jobs: Partial<Record<JobName, JobHealth>>;
 }
 
 /** Answers only after a real round trip to the database. */
@@ -27,8 +27,8 @@ export async function checkHealth(db: Db, engine: Health["db"]): Promise<Health>
     .select({ applied: sql<number>`count(*)::int` })
     .from(sql`drizzle.__drizzle_migrations`);
   const applied = Number(row?.applied ?? 0);
-  const jobs = {} as Record<JobName, JobHealth>;
-  for (const j of await jobsOverview(db)) {
+  const jobs: Partial<Record<JobName, JobHealth>> = {};
+  for (const j of await jobsOverview(db, engine)) {
     jobs[j.job] = { lastRunAt: j.lastRunAt?.toISOString() ?? null, ok: j.ok, backlog: j.backlog };
   }
   return {

@@ -69,7 +69,7 @@ describe(`job runs (${engine})`, () => {
   });
 
   it("lists every job, with no run yet as null", async () => {
-    const jobs = await jobsOverview(db);
+    const jobs = await jobsOverview(db, engine);
     expect(jobs.find((j) => j.job === "expiry")).toMatchObject({ ok: true });
     expect(jobs.find((j) => j.job === "scheduled-backup")).toMatchObject({
       lastRunAt: null,

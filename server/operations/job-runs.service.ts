@@ -1,5 +1,6 @@
 import { and, inArray, isNotNull, sql } from "drizzle-orm";
 import { jobRuns, outbox, paymentAttempts, providerRequests, refunds } from "@/db/schema";
+import type { Engine } from "@/db/open";
 import type { Db } from "@/db/types";
 import { outboxTopics, type OutboxTopic } from "@/server/notices/outbox.logic";
 import { attemptStatusesInto, openRefundStatuses } from "@/server/payments/state.logic";
@@ -15,6 +16,11 @@ export const jobNames = [
   "analyze",
 ] as const;
 export type JobName = (typeof jobNames)[number];
+
+/** The jobs an engine runs: the nightly ANALYZE only on the embedded one (PostgreSQL autovacuums). */
+export function jobsFor(engine: Engine): JobName[] {
+  return jobNames.filter((j) => engine === "pglite" || j !== "analyze");
+}
 
 export const outboxJob = (topic: OutboxTopic): JobName => `outbox:${topic}`;
 
@@ -117,9 +123,9 @@ export async function jobBacklogs(db: Db, at = new Date()) {
 }
 
 /** Each job: its last run (if any) and what it has still to do (for jobs that have a queue). */
-export async function jobsOverview(db: Db, at = new Date()) {
+export async function jobsOverview(db: Db, engine: Engine, at = new Date()) {
   const [runs, backlog] = await Promise.all([listJobRuns(db), jobBacklogs(db, at)]);
-  return jobNames.map((job) => {
+  return jobsFor(engine).map((job) => {
     const run = runs.find((r) => r.job === job);
     return {
       job,

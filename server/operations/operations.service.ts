@@ -35,7 +35,7 @@ export async function operationsOverview(db: Db, merchantId: string, config: Ope
       dir: config.backupDir,
       now,
     }),
-    jobsOverview(db, now),
+    jobsOverview(db, config.engine, now),
     db.select({ timeZone: merchants.timeZone }).from(merchants).where(eq(merchants.id, merchantId)),
     otherShopCount(db, merchantId),
   ]);

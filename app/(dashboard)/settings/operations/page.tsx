@@ -11,6 +11,9 @@ import { serverCaller } from "@/server/trpc/rsc";
 import { NoAccess } from "../../_components/no-access";
 import { requireMerchant } from "../../_lib/me";
 
+/** A job's name as a message key: next-intl reads dots as nesting ("outbox:customer.email"). */
+const messageKey = (job: string) => job.replace(/[.:]/g, "_");
+
 export async function generateMetadata() {
   const t = await getTranslations("operations");
   return { title: t("title") };
@@ -138,7 +141,7 @@ export default async function OperationsPage() {
                 className="grid grid-cols-2 gap-x-4 gap-y-1 py-3 text-sm sm:grid-cols-[2fr_2fr_1fr_1fr] sm:items-center"
               >
                 <span className="col-span-2 font-medium sm:col-span-1">
-                  {t(`jobNames.${job.job}`)}
+                  {t(`jobNames.${messageKey(job.job)}`)}
                 </span>
                 <span className="text-muted-foreground">
                   {job.lastRunAt ? when(job.lastRunAt) : t("notRunYet")}
