@@ -22,7 +22,7 @@ test("the owner opens Operations from Settings, in English and in Chinese, on a 
   await page.getByRole("button", { name: "Language" }).click();
   await page.getByRole("menuitemradio", { name: "简体中文" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "运行状况" })).toBeVisible();
-  await expect(page.getByText("后台任务")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "后台任务" })).toBeVisible();
   await expect(page.getByText("关闭已过期的收款请求")).toBeVisible();
 });
 
