@@ -190,6 +190,14 @@ describe(`routers: roles (${engine})`, () => {
     });
   });
 
+  it("lets the owner read the operations page", async () => {
+    const view = await callerFor(a.people.owner).operations.overview();
+    expect(view.database.sizeBytes).toBeGreaterThan(0);
+    expect(view.jobs.map((j) => j.job)).toContain("expiry");
+    // This test database holds two shops: no job's error text for either owner.
+    expect(view.sharedInstall).toBe(true);
+  });
+
   it("lets the owner list, add, change a role, remove, and update settings", async () => {
     const { merchant, people } = await seedMerchant(db, "OwnerDoes");
     const owner = callerFor(people.owner);
