@@ -83,6 +83,13 @@ const schema = z.object({
     .int()
     .min(0)
     .default(180 * 24 * 60 * 60),
+  /**
+   * On SIGTERM/SIGINT the server stops taking connections and lets the requests in flight
+   * finish for up to this many seconds before it closes the database and exits (a rolling
+   * restart loses no request). Keep it below the service manager's own kill timeout
+   * (Docker's default is 10 s: `docker stop -t 30`; Kubernetes' 30 s).
+   */
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(25),
   /** Set by scripts/serve.mjs, never by hand: the header that carries the socket's address. */
   HEXIAO_PEER_HEADER: z.preprocess(
     blankAsUnset,

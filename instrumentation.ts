@@ -1,17 +1,20 @@
 /**
  * Runs once when the server process starts: migrate (and seed the demo shop in demo mode)
  * before the first request, so the first visitor does not wait and a broken database
- * configuration is reported at boot.
+ * configuration is reported at boot; start the background jobs; and hand scripts/serve.mjs
+ * what it needs to shut down cleanly.
  */
 export async function register() {
   // Next sets NEXT_RUNTIME for each bundle it builds; env.ts is not loaded in the edge one.
   // eslint-disable-next-line no-restricted-properties
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { getDatabase, stopIfDataFolderTaken } = await import("./server/database");
+  const { announceFirstRunSetup, registerShutdown, startBackgroundJobs } =
+    await import("./server/runtime");
+  registerShutdown();
   try {
     const { engine } = await getDatabase();
     console.log(`Hexiao database ready (${engine}).`);
-    const { announceFirstRunSetup, startBackgroundJobs } = await import("./server/runtime");
     startBackgroundJobs();
     await announceFirstRunSetup();
   } catch (err) {

@@ -21,6 +21,26 @@ test("an empty shop name is refused next to the field, in the user's language", 
   await expect(name).toHaveAttribute("aria-invalid", "true");
 });
 
+test("the owner keeps raw provider messages for a chosen number of days", async ({
+  ownerPage: page,
+}) => {
+  await page.goto("/settings");
+  const card = page.getByRole("region", { name: "Practice shop" });
+  await expect(card).toContainText("No one has opened the practice shop yet.");
+  const days = page.getByLabel("Keep raw provider messages for (days)");
+  await expect(days).toHaveValue("365");
+  const save = page.locator("form").filter({ has: days }).getByRole("button", { name: "Save" });
+  await days.fill("7");
+  await save.click();
+  await expect(page.getByText("Enter a whole number of days from 30 to 3650.")).toBeVisible();
+  await expect(days).toHaveAttribute("aria-invalid", "true");
+  await days.fill("90");
+  await save.click();
+  await expect(page.getByText("Retention saved.")).toBeVisible();
+  await page.reload();
+  await expect(days).toHaveValue("90");
+});
+
 test("sign-in, home, team and settings have no serious accessibility violations", async ({
   page,
   merchant,

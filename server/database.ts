@@ -2,6 +2,7 @@ import "server-only";
 import { DataFolderInUseError } from "@/db/folder-lock";
 import { configuredDatabase, openDatabase, type OpenDatabase } from "@/db/open";
 import { env } from "@/env";
+import { DomainError } from "./errors";
 import { getSecrets } from "./config/secrets";
 import { seedDemoIfEmpty } from "./demo/demo";
 import { seedDemoHistory } from "./demo/history";
@@ -12,7 +13,10 @@ const demoHistoryOrders = 3000;
 
 // One database per server process. Kept on globalThis so that hot reloads in
 // development do not open the embedded data folder twice (PGlite allows one opener).
-const holder = globalThis as unknown as { __hexiaoDb?: Promise<OpenDatabase> };
+const holder = globalThis as unknown as {
+  __hexiaoDb?: Promise<OpenDatabase>;
+  __hexiaoDbClosed?: boolean;
+};
 
 async function start(): Promise<OpenDatabase> {
   const target = configuredDatabase(env);
@@ -28,12 +32,31 @@ async function start(): Promise<OpenDatabase> {
 
 /** The process's database, migrated (and seeded in demo mode) on first use. */
 export function getDatabase(): Promise<OpenDatabase> {
+  // Closed at shutdown: nothing may open it again (an embedded folder would be taken anew).
+  if (holder.__hexiaoDbClosed) {
+    return Promise.reject(
+      new DomainError("UNAVAILABLE", "databaseUnavailable", "The server is shutting down"),
+    );
+  }
   holder.__hexiaoDb ??= start().catch((err: unknown) => {
     // Let the next call retry (e.g. PostgreSQL was briefly unreachable at boot).
     holder.__hexiaoDb = undefined;
     throw err;
   });
   return holder.__hexiaoDb;
+}
+
+/**
+ * Closes the process's database for good, once nothing uses it any more (the last step of a
+ * shutdown): the pool's connections end, and the embedded database writes its files out and
+ * lets go of its data folder for the next process.
+ */
+export async function closeDatabase(): Promise<void> {
+  holder.__hexiaoDbClosed = true;
+  const opening = holder.__hexiaoDb;
+  holder.__hexiaoDb = undefined;
+  const open = await opening?.catch(() => undefined);
+  await open?.close();
 }
 
 export async function getDb() {

@@ -1,13 +1,8 @@
 import "server-only";
-import type { OpenDatabase } from "@/db/open";
-import { getDatabase, getDb } from "./database";
+import { closeDatabase, getDatabase, getDb } from "./database";
 import { httpDeliverer } from "./connectors/sandbox/sandbox-wallet.service";
-import { EventHub, eventsChannel } from "./events/events.service";
+import { listenForEvents, type EventHub } from "./events/events.service";
 import { systemActor } from "@/server/audit/audit.service";
-import { expireOverdue } from "./payments/expiry.service";
-import { queryOpenAttempts } from "./payments/active-query.service";
-import { providerDepsFor } from "./payments/provider-request.service";
-import { queryOpenRefunds } from "./refunds/refund-provider.service";
 import { maxNotificationBytes, receiveNotification } from "./payments/notification.service";
 import { readCappedText } from "./http/capped-body";
 import { domainErrorResponse } from "./http/domain-error-response";
@@ -19,21 +14,23 @@ import { handleAuthRequest } from "./auth/handler.service";
 import { getSecrets } from "./config/secrets";
 import { healthResponse } from "./health/health.service";
 import { checkFailureSpikes } from "./failures/spike-alert.service";
-import { runScheduledBackup } from "./backup/scheduled-backup.service";
+import { cleanIdlePracticeShops, pruneRawRecords } from "./housekeeping/housekeeping.service";
 import { smtpMailer } from "./notices/mailer";
 import { outboxConsumers } from "./notices/outbox-delivery.service";
 import { outboxTopics } from "./notices/outbox.logic";
+import { runPaymentJobs } from "./jobs/background-jobs.service";
+import { createJobTimers, type JobTimers } from "./jobs/job-timers";
+import { runScheduledBackup } from "./backup/scheduled-backup.service";
 import { analyzeWhenDue } from "./operations/analyze.service";
-import { outboxJob, recordJobRun, type JobName } from "./operations/job-runs.service";
+import { outboxJob, recordJobRun } from "./operations/job-runs.service";
 import { setupTokenFor } from "./setup/setup.logic";
 import { needsSetup } from "./setup/setup.service";
 import { seedRoute } from "./testing/seed-route-handler";
 
 const holder = globalThis as unknown as {
   __hexiaoAuth?: Promise<AuthPair>;
-  __hexiaoEvents?: Promise<EventHub>;
-  __hexiaoJobs?: NodeJS.Timeout;
-  __hexiaoNoticeJobs?: NodeJS.Timeout[];
+  __hexiaoEvents?: Promise<{ hub: EventHub; stop: () => Promise<void> }>;
+  __hexiaoJobs?: JobTimers;
 };
 
 /** One auth instance per cookie kind (better-auth fixes the cookie's name when it starts). */
@@ -83,13 +80,9 @@ export function healthRouteHandler(): Promise<Response> {
 }
 
 /** The process's event hub, fed by one LISTEN on the database (every instance hears every change). */
-export function getEventHub(): Promise<EventHub> {
-  holder.__hexiaoEvents ??= getDatabase().then(async (open) => {
-    const hub = new EventHub();
-    await open.listen(eventsChannel, (payload) => hub.deliver(payload));
-    return hub;
-  });
-  return holder.__hexiaoEvents;
+export async function getEventHub(): Promise<EventHub> {
+  holder.__hexiaoEvents ??= getDatabase().then(listenForEvents);
+  return (await holder.__hexiaoEvents).hub;
 }
 
 /** `POST /api/testing/merchants`: a fresh merchant per end-to-end test; 404 unless switched on. */
@@ -125,104 +118,95 @@ export async function webhookRouteHandler(
   }
 }
 
+function jobs(): JobTimers {
+  holder.__hexiaoJobs ??= createJobTimers();
+  return holder.__hexiaoJobs;
+}
+
 /**
- * Every 15 s: ask providers about requests still open (主动查单) and refunds not settled,
- * then expire overdue requests.
- * Safe with many instances (rows are claimed). Querying first lets a payment whose
- * notification was lost settle before its request would expire.
+ * Starts the background jobs (once per process). All of them are safe with many instances
+ * on one database: rows are claimed (FOR UPDATE SKIP LOCKED) and the spike check takes a
+ * lock per merchant, so each item is done once whichever instance gets it.
+ * - every 15 s: ask providers about requests still open (主动查单) and refunds not settled,
+ *   then expire overdue requests (server/jobs/background-jobs.service.ts);
+ * - every 10 s: drain each outbox topic: customer e-mails are sent when SMTP is configured
+ *   (otherwise they wait in the outbox, visible in the console);
+ * - every 5 min: check for failure spikes, and take the day's scheduled backup when due (its
+ *   slot is claimed by a row, so one instance takes it);
+ * - every hour: housekeeping (raw bodies past retention pruned, idle practice shops wiped;
+ *   pruning twice is a no-op, and a practice shop is wiped under its row lock).
+ *   On the embedded database, a daily ANALYZE (PGlite runs no autovacuum).
+ * Each run is recorded (server/operations/job-runs.service.ts) for the health check and the
+ * owner's operations page.
  */
 export function startBackgroundJobs(): void {
-  if (holder.__hexiaoJobs) return;
-  holder.__hexiaoJobs = setInterval(() => {
-    void getDb()
-      .then(async (db) => {
-        await recordJobRun(db, "active-query", () =>
-          drain(5, async () => {
-            const asked = await queryOpenAttempts(db, { key: getSecrets().encryptionKey });
-            return asked.queried;
-          }),
-        );
-        // Refunds the provider has not settled (a time-out, a lost notification).
-        await recordJobRun(db, "refund-query", () =>
-          drain(5, async () => {
-            const asked = await queryOpenRefunds(db, {
-              ...providerDepsFor(getSecrets().encryptionKey),
-              deliver: deliverSandbox,
-            });
-            return asked.queried;
-          }),
-        );
-        // Drain in batches so a backlog after downtime clears in one tick.
-        await recordJobRun(db, "expiry", () =>
-          drain(50, async () => {
-            const done = await expireOverdue(db);
-            return done.attempts + done.orders;
-          }),
-        );
-      })
-      .catch((err: unknown) => console.error("expiry job failed:", err));
-  }, 15_000);
-  holder.__hexiaoJobs.unref();
-  startNoticeJobs();
-}
-
-/** Runs a batch step until it finds nothing more (at most `rounds` times); the items handled. */
-async function drain(rounds: number, step: () => Promise<number>): Promise<number> {
-  let total = 0;
-  for (let i = 0; i < rounds; i++) {
-    const done = await step();
-    total += done;
-    if (done === 0) break;
-  }
-  return total;
-}
-
-/**
- * Every 10 s: drain each outbox topic — customer e-mails are sent when SMTP is configured
- * (otherwise they wait in the outbox, visible in the console). Every 5 min: check for failure
- * spikes, and take the scheduled backup when it is due. All are safe with many instances (rows
- * are claimed; the spike check takes a lock per merchant; a backup's slot is claimed by a row).
- */
-export function startNoticeJobs(): void {
-  if (holder.__hexiaoNoticeJobs) return;
+  const timers = jobs();
+  if (timers.started || timers.stopping) return;
+  const withDb = (job: (db: Awaited<ReturnType<typeof getDb>>) => Promise<unknown>) => () =>
+    getDb().then(job);
+  timers.every(
+    15_000,
+    "expiry job",
+    withDb((db) =>
+      runPaymentJobs(db, {
+        key: getSecrets().encryptionKey,
+        deliver: deliverSandbox,
+        stopping: () => timers.stopping,
+      }),
+    ),
+  );
   const mailer = env.SMTP_URL && env.MAIL_FROM ? smtpMailer(env.SMTP_URL, env.MAIL_FROM) : null;
   // Without SMTP nothing is sent, so the fallback address never reaches a customer.
   const publicUrl = env.APP_URL ?? env.internalUrl;
-  const every = (ms: number, job: JobName, run: (open: OpenDatabase) => Promise<number>) => {
-    const timer = setInterval(() => {
-      void getDatabase()
-        .then((open) => recordJobRun(open.db, job, () => run(open)))
-        .catch((err: unknown) => console.error(`${job} job failed:`, err));
-    }, ms);
-    timer.unref();
-    return timer;
-  };
-  holder.__hexiaoNoticeJobs = [
-    ...outboxTopics.map((topic) =>
-      every(10_000, outboxJob(topic), async ({ db }) =>
-        itemsOf(await outboxConsumers[topic](db, { mailer, publicUrl })),
+  for (const topic of outboxTopics) {
+    timers.every(
+      10_000,
+      `outbox ${topic} delivery`,
+      withDb((db) =>
+        recordJobRun(db, outboxJob(topic), async () =>
+          itemsOf(await outboxConsumers[topic](db, { mailer, publicUrl })),
+        ),
       ),
+    );
+  }
+  timers.every(
+    5 * 60_000,
+    "failure spike check",
+    withDb((db) =>
+      recordJobRun(db, "failure-spikes", async () => (await checkFailureSpikes(db)).raised),
     ),
-    every(5 * 60_000, "failure-spikes", async ({ db }) => (await checkFailureSpikes(db)).raised),
-    every(5 * 60_000, "scheduled-backup", async (open) => {
-      const run = await runScheduledBackup(open, {
-        dir: env.backupDir,
-        passphrase: env.BACKUP_PASSPHRASE,
-      });
-      // A backup that failed or did not read back marks the job failed (the run row says why).
-      if (run && !run.ok) throw new Error(run.error ?? "scheduled backup failed");
-      return run ? 1 : 0;
-    }),
-  ];
+  );
+  timers.every(
+    60 * 60_000,
+    "housekeeping",
+    withDb((db) =>
+      recordJobRun(db, "housekeeping", async () => {
+        await pruneRawRecords(db);
+        await cleanIdlePracticeShops(db);
+        return 0;
+      }),
+    ),
+  );
+  timers.every(5 * 60_000, "scheduled backup", () =>
+    getDatabase().then((open) =>
+      recordJobRun(open.db, "scheduled-backup", async () => {
+        const run = await runScheduledBackup(open, {
+          dir: env.backupDir,
+          passphrase: env.BACKUP_PASSPHRASE,
+        });
+        // A backup that failed or did not read back marks the job failed (the run row says why).
+        if (run && !run.ok) throw new Error(run.error ?? "scheduled backup failed");
+        return run ? 1 : 0;
+      }),
+    ),
+  );
   // PGlite has no autovacuum: its planner statistics are refreshed once a day (PostgreSQL's own).
   if (env.engine === "pglite") {
-    const analyze = setInterval(() => {
-      void getDb()
-        .then((db) => analyzeWhenDue(db))
-        .catch((err: unknown) => console.error("analyze job failed:", err));
-    }, 60 * 60_000);
-    analyze.unref();
-    holder.__hexiaoNoticeJobs.push(analyze);
+    timers.every(
+      60 * 60_000,
+      "analyze",
+      withDb((db) => analyzeWhenDue(db)),
+    );
   }
 }
 
@@ -230,6 +214,46 @@ export function startNoticeJobs(): void {
 function itemsOf(result: unknown): number {
   if (!result || typeof result !== "object") return 0;
   return Object.values(result).reduce<number>((n, v) => n + (typeof v === "number" ? v : 0), 0);
+}
+
+/**
+ * The first step of a shutdown: no job tick starts any more, and the running ones stop
+ * between batches. Resolves once none is running.
+ */
+export function stopBackgroundJobs(): Promise<void> {
+  return jobs().stop();
+}
+
+/**
+ * The last step of a shutdown, once no request and no job uses the database: the LISTEN
+ * connection ends and the database closes (the embedded one lets go of its data folder).
+ */
+export async function closeRuntime(): Promise<void> {
+  const events = holder.__hexiaoEvents;
+  holder.__hexiaoEvents = undefined;
+  await (await events?.catch(() => undefined))?.stop();
+  await closeDatabase();
+}
+
+/** What scripts/serve.mjs calls to shut down (see there for the order of the steps). */
+export interface ShutdownHook {
+  /** How long requests in flight may take to finish (SHUTDOWN_GRACE_SECONDS). */
+  graceMs: number;
+  stopJobs: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+/**
+ * Hands the shutdown steps to scripts/serve.mjs, which holds the HTTP server. It runs outside
+ * the app's bundle and cannot import this module, so they meet on a global symbol.
+ */
+export function registerShutdown(): void {
+  const hook: ShutdownHook = {
+    graceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
+    stopJobs: stopBackgroundJobs,
+    close: closeRuntime,
+  };
+  (globalThis as Record<symbol, unknown>)[Symbol.for("hexiao.shutdown")] = hook;
 }
 
 /**

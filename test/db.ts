@@ -21,7 +21,7 @@ export const postgresAvailable = Boolean(process.env.TEST_DATABASE_URL);
  */
 export async function openTestDatabase(
   opts: { migrate?: boolean; engine?: Engine } = {},
-): Promise<OpenDatabase> {
+): Promise<OpenDatabase & { url?: string }> {
   assertRunsOnBothEngines();
   const project = process.env.TEST_ENGINE;
   if (project !== "pglite" && project !== "postgres") {
@@ -40,6 +40,7 @@ export async function openTestDatabase(
   const opened = await openDatabase({ url: scratch.url }, { migrate });
   return {
     ...opened,
+    url: scratch.url,
     close: async () => {
       await opened.close();
       await scratch.drop();
@@ -70,6 +71,11 @@ export interface TestDatabase {
   readonly db: Db;
   /** The open database itself (engine, LISTEN), once `beforeAll` has run. */
   readonly opened: OpenDatabase;
+  /**
+   * The PostgreSQL database's address, for a second pool on it (another app instance);
+   * undefined on PGlite, which one process alone may open.
+   */
+  readonly url: string | undefined;
 }
 
 /**
@@ -84,7 +90,7 @@ export interface TestDatabase {
  */
 export function setupTestDatabase(): TestDatabase {
   assertRunsOnBothEngines(); // now, so that a file the postgres project misses fails as a whole
-  let opened: OpenDatabase | undefined;
+  let opened: (OpenDatabase & { url?: string }) | undefined;
   const current = () => {
     if (!opened) {
       throw new Error("The test database is used before setupTestDatabase()'s beforeAll ran");
@@ -112,6 +118,9 @@ export function setupTestDatabase(): TestDatabase {
     db,
     get opened() {
       return current();
+    },
+    get url() {
+      return current().url;
     },
   };
 }

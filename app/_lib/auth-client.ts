@@ -2,6 +2,8 @@
 
 export type SignInResult =
   | { ok: true }
+  /** The password was right; an authenticator or backup code is asked next (verifySecondFactor). */
+  | { ok: "secondFactor" }
   | {
       ok: false;
       reason: "wrongCredentials" | "tooMany" | "network" | "cookieRefused";
@@ -16,8 +18,11 @@ export async function signIn(email: string, password: string): Promise<SignInRes
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ email, password, rememberMe: true }),
     });
-    if (res.ok)
+    if (res.ok) {
+      const body = (await res.json().catch(() => null)) as { twoFactorRedirect?: boolean } | null;
+      if (body?.twoFactorRedirect) return { ok: "secondFactor" };
       return (await sessionStuck()) ? { ok: true } : { ok: false, reason: "cookieRefused" };
+    }
     if (res.status === 429) {
       const retryAfter = Number(res.headers.get("retry-after") ?? 0);
       return { ok: false, reason: "tooMany", retryAfter };
@@ -39,6 +44,64 @@ async function sessionStuck(): Promise<boolean> {
   if (!res.ok) return false;
   const body = (await res.json().catch(() => null)) as { session?: unknown } | null;
   return !!body?.session;
+}
+
+export type SecondFactorResult =
+  | { ok: true }
+  | {
+      ok: false;
+      reason: "wrongCode" | "challengeExpired" | "locked" | "network" | "cookieRefused";
+    };
+
+/**
+ * The second step of a sign-in: a code from the authenticator app, or one of the backup
+ * codes (each works once). The challenge lasts 10 minutes and allows 5 tries.
+ */
+export async function verifySecondFactor(
+  code: string,
+  kind: "totp" | "backup",
+): Promise<SecondFactorResult> {
+  try {
+    const res = await fetch(
+      kind === "totp"
+        ? "/api/auth/two-factor/verify-totp"
+        : "/api/auth/two-factor/verify-backup-code",
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ code: code.replace(/\s+/g, "") }),
+      },
+    );
+    if (res.ok)
+      return (await sessionStuck()) ? { ok: true } : { ok: false, reason: "cookieRefused" };
+    if (res.status === 429) return { ok: false, reason: "locked" };
+    const body = (await res.json().catch(() => null)) as { code?: string } | null;
+    if (body?.code === "INVALID_CODE" || body?.code === "INVALID_BACKUP_CODE")
+      return { ok: false, reason: "wrongCode" };
+    if (res.status === 400 || res.status === 401) return { ok: false, reason: "challengeExpired" };
+    return { ok: false, reason: "network" };
+  } catch {
+    return { ok: false, reason: "network" };
+  }
+}
+
+/** A POST to one of the auth library's own endpoints, as JSON; the parsed body or an error code. */
+export async function authPost<T>(
+  path: string,
+  body: Record<string, unknown>,
+): Promise<{ ok: true; data: T } | { ok: false; code: string }> {
+  try {
+    const res = await fetch(`/api/auth/${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    const data = (await res.json().catch(() => null)) as (T & { code?: string }) | null;
+    if (res.ok && data) return { ok: true, data };
+    return { ok: false, code: data?.code ?? (res.status === 429 ? "TOO_MANY" : "NETWORK") };
+  } catch {
+    return { ok: false, code: "NETWORK" };
+  }
 }
 
 export async function signOut(): Promise<void> {

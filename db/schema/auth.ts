@@ -1,7 +1,7 @@
 import { boolean, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { localeEnum } from "./enums";
 
-// The four tables better-auth needs (user, session, account, verification), with our
+// The tables better-auth needs (user, session, account, verification, two-factor), with our
 // plural names and uuid ids. Field names follow better-auth's model so its Drizzle
 // adapter can map them; `locale` is our additional field (the language the user chose).
 
@@ -14,6 +14,8 @@ export const users = pgTable("users", {
   locale: localeEnum(),
   /** Set when someone else chose the password (a new member, an owner's reset); cleared when the user changes it. */
   mustChangePassword: boolean().notNull().default(false),
+  /** Set by better-auth's two-factor plugin once an authenticator app is confirmed. */
+  twoFactorEnabled: boolean().notNull().default(false),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
@@ -53,6 +55,27 @@ export const accounts = pgTable(
     password: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.userId)],
+);
+
+/**
+ * better-auth's two-factor plugin: the authenticator secret and the backup codes, both
+ * encrypted by the plugin with the auth secret; `verified` stays false until the first code
+ * from the app is confirmed. Its own failure count and lock stop code guessing per account.
+ */
+export const twoFactors = pgTable(
+  "two_factors",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    secret: text().notNull(),
+    backupCodes: text().notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    verified: boolean().notNull().default(true),
+    failedVerificationCount: integer().notNull().default(0),
+    lockedUntil: timestamp({ withTimezone: true }),
   },
   (t) => [index().on(t.userId)],
 );

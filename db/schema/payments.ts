@@ -240,7 +240,8 @@ export const notifications = pgTable(
     outcome: notificationOutcomeEnum().notNull(),
     /** Why it was rejected, ignored or flagged. */
     detail: text(),
-    rawBody: text().notNull(),
+    /** As received; null once pruned after the merchant's retention (the row itself stays). */
+    rawBody: text(),
     headers: jsonb().$type<Record<string, string>>().notNull().default({}),
     receivedAt: tstz().notNull().defaultNow(),
   },
@@ -248,6 +249,10 @@ export const notifications = pgTable(
     unique("notifications_event_once").on(t.provider, t.methodId, t.eventId),
     index().on(t.attemptId),
     index().on(t.merchantId, t.receivedAt),
+    // Housekeeping's bodies still to prune: pruned rows leave the index, so it never rescans them.
+    index("notifications_body_kept")
+      .on(t.merchantId, t.receivedAt)
+      .where(sql`${t.rawBody} is not null`),
   ],
 );
 

@@ -1,6 +1,8 @@
+import { sql } from "drizzle-orm";
 import {
   bigint,
   char,
+  integer,
   index,
   jsonb,
   pgTable,
@@ -28,6 +30,13 @@ export const merchants = pgTable("merchants", {
    * manager's own; null: a manager may approve any refund.
    */
   refundApprovalThresholdMinor: bigint({ mode: "bigint" }),
+  /**
+   * Days the providers' raw notification bodies and delivered customer messages are kept
+   * before housekeeping prunes them (server/housekeeping); the rows they belong to stay.
+   */
+  rawRetentionDays: integer().notNull().default(365),
+  /** Roles whose members must sign in with a second factor here (an authenticator app). */
+  twoFactorRoles: roleEnum().array().notNull().default(sql`'{}'::role[]`),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });

@@ -152,3 +152,13 @@ export async function revokeOtherOwnSessions(db: Db, self: Self) {
     return { signedOutSessions: removed.length };
   });
 }
+
+export type SecondFactorChange =
+  "account.two_factor.enable" | "account.two_factor.backup_codes" | "account.two_factor.disable";
+
+/** Records a change the auth library made to one's second factor (never a secret or a code). */
+export async function recordSecondFactorChange(db: Db, self: Self, action: SecondFactorChange) {
+  await db.transaction((tx) =>
+    auditSelf(tx, self, { action, entityType: "user", entityId: self.userId }),
+  );
+}

@@ -1,6 +1,7 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { accounts, sessions, users, verifications } from "@/db/schema";
+import { twoFactor } from "better-auth/plugins/two-factor";
+import { accounts, sessions, twoFactors, users, verifications } from "@/db/schema";
 import type { Db } from "@/db/types";
 
 export interface AuthOptions {
@@ -18,7 +19,7 @@ export interface AuthOptions {
 }
 
 /**
- * Email + password sign-in. There is no public sign-up: owners add their team from the
+ * Email + password sign-in, with a second factor for those who set one up. There is no public sign-up: owners add their team from the
  * team page (server/team), which creates accounts directly.
  */
 export function createAuth(db: Db, opts: AuthOptions) {
@@ -32,7 +33,13 @@ export function createAuth(db: Db, opts: AuthOptions) {
     trustedOrigins: (request) => sameHostOrigins(request),
     database: drizzleAdapter(db, {
       provider: "pg",
-      schema: { user: users, session: sessions, account: accounts, verification: verifications },
+      schema: {
+        user: users,
+        session: sessions,
+        account: accounts,
+        verification: verifications,
+        twoFactor: twoFactors,
+      },
     }),
     advanced: {
       cookiePrefix: "hexiao",
@@ -60,6 +67,16 @@ export function createAuth(db: Db, opts: AuthOptions) {
         },
       },
     },
+    plugins: [
+      // An authenticator app (TOTP) and single-use backup codes. A sign-in whose password is
+      // right answers `twoFactorRedirect` and a short-lived challenge cookie instead of a
+      // session; five wrong codes lock the account's second factor for 15 minutes.
+      twoFactor({
+        issuer: "Hexiao",
+        backupCodeOptions: { amount: 10, length: 10 },
+        accountLockout: { enabled: true, maxFailedAttempts: 5, durationSeconds: 15 * 60 },
+      }),
+    ],
     // Our own sign-in throttle (sign-in-throttle.service.ts) counts failures per account
     // and per address in the database; better-auth's per-IP limiter only sees proxies' IPs.
     rateLimit: { enabled: false },

@@ -1,5 +1,6 @@
 import { EventEmitter, on } from "node:events";
 import { sql } from "drizzle-orm";
+import type { OpenDatabase } from "@/db/open";
 import type { DbOrTx } from "@/db/types";
 
 /** The Postgres channel every payment state change is announced on. */
@@ -61,4 +62,16 @@ export class EventHub {
       }
     })();
   }
+}
+
+/**
+ * A hub fed by one LISTEN on the database's events channel: it hears every change committed
+ * by this process and by every other instance on the same database. `stop` ends the LISTEN.
+ */
+export async function listenForEvents(
+  database: Pick<OpenDatabase, "listen">,
+): Promise<{ hub: EventHub; stop: () => Promise<void> }> {
+  const hub = new EventHub();
+  const stop = await database.listen(eventsChannel, (payload) => hub.deliver(payload));
+  return { hub, stop };
 }

@@ -3,38 +3,19 @@ import { and, eq, inArray } from "drizzle-orm";
 import {
   demoShops,
   accounts,
-  alerts,
   guideAcknowledgments,
   guideReminders,
   memberships,
   merchants,
-  notifications,
-  orderCounters,
-  orderItems,
-  orders,
-  orderVoucherTerms,
-  outbox,
-  paymentAmountRollups,
-  paymentAttempts,
-  paymentDailyRollups,
-  paymentFailureRollups,
-  paymentFailures,
-  paymentMethods,
-  paymentRollups,
-  providerRequests,
-  sandboxWalletPayments,
   sessions,
-  supportNotes,
   users,
-  voucherCodeFailures,
-  voucherRedemptions,
-  vouchers,
 } from "@/db/schema";
 import { demoAccounts } from "@/server/demo/demo-accounts";
 import type { Db, DbOrTx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { findUserByEmail } from "@/server/auth/user.service";
 import { DomainError } from "@/server/errors";
+import { deleteShopHistory } from "@/server/housekeeping/shop-history.service";
 import type { RemoveDemoDataInput } from "./demo-data.schema";
 
 const demoEmails = demoAccounts.map((a) => a.email);
@@ -61,8 +42,7 @@ export async function demoDataStatus(db: DbOrTx, merchantId: string, userId: str
 }
 
 /**
- * Turns the demo shop into the owner's own: deletes its history (orders, payment requests,
- * notifications, vouchers and redemptions, failures, support notes, alerts, outbox, roll-ups)
+ * Turns the demo shop into the owner's own: deletes its history (`deleteShopHistory`)
  * and the other demo accounts' memberships, sign-ins and passwords; keeps the shop, its
  * settings, stores, payment methods, guides and the owner. A demo owner account keeps going
  * under the owner's own e-mail and password. After this the shop is no demo: demo seeding
@@ -104,48 +84,7 @@ export async function removeDemoData(
       }
     }
 
-    const orderIds = tx
-      .select({ id: orders.id })
-      .from(orders)
-      .where(eq(orders.merchantId, merchantId));
-    const attemptIds = tx
-      .select({ id: paymentAttempts.id })
-      .from(paymentAttempts)
-      .where(eq(paymentAttempts.merchantId, merchantId));
-    const methodIds = tx
-      .select({ id: paymentMethods.id })
-      .from(paymentMethods)
-      .where(eq(paymentMethods.merchantId, merchantId));
-
-    // Children first, set-based, rather than through many cascaded row deletes.
-    await tx.delete(paymentFailures).where(eq(paymentFailures.merchantId, merchantId));
-    await tx.delete(supportNotes).where(eq(supportNotes.merchantId, merchantId));
-    await tx.delete(notifications).where(eq(notifications.merchantId, merchantId));
-    await tx
-      .delete(sandboxWalletPayments)
-      .where(inArray(sandboxWalletPayments.methodId, methodIds));
-    await tx.delete(alerts).where(eq(alerts.merchantId, merchantId));
-    await tx.delete(outbox).where(eq(outbox.merchantId, merchantId));
-    await tx.delete(voucherRedemptions).where(eq(voucherRedemptions.merchantId, merchantId));
-    await tx.delete(voucherCodeFailures).where(eq(voucherCodeFailures.merchantId, merchantId));
-    await tx.delete(vouchers).where(eq(vouchers.merchantId, merchantId));
-    await tx.delete(orderVoucherTerms).where(inArray(orderVoucherTerms.orderId, orderIds));
-    await tx.delete(providerRequests).where(inArray(providerRequests.attemptId, attemptIds));
-    await tx.delete(orderItems).where(inArray(orderItems.orderId, orderIds));
-    await tx.delete(paymentAttempts).where(eq(paymentAttempts.merchantId, merchantId));
-    const deletedOrders = await tx
-      .delete(orders)
-      .where(eq(orders.merchantId, merchantId))
-      .returning({ id: orders.id });
-    await tx.delete(orderCounters).where(eq(orderCounters.merchantId, merchantId));
-    for (const rollup of [
-      paymentRollups,
-      paymentDailyRollups,
-      paymentFailureRollups,
-      paymentAmountRollups,
-    ]) {
-      await tx.delete(rollup).where(eq(rollup.merchantId, merchantId));
-    }
+    const deletedOrders = await deleteShopHistory(tx, merchantId);
 
     // No longer a demo shop: its sandbox wallets stop taking payments (method-offer.service).
     await tx.delete(demoShops).where(eq(demoShops.merchantId, merchantId));
@@ -200,13 +139,13 @@ export async function removeDemoData(
       entityId: merchantId,
       before: { demoMembers: members.map((m) => m.email) },
       after: {
-        deletedOrders: deletedOrders.length,
+        deletedOrders: deletedOrders.orders,
         removedMembers: others.length,
         ownerEmail: actorIsDemo ? input.ownerEmail : undefined,
       },
     });
     return {
-      deletedOrders: deletedOrders.length,
+      deletedOrders: deletedOrders.orders,
       removedMembers: others.length,
       signedOut: actorIsDemo,
     };

@@ -3,12 +3,23 @@ import { removeDemoDataInput } from "./demo-data.schema";
 import { env } from "@/env";
 import { backupScheduleInput } from "@/server/backup/backup.schema";
 import { backupSettings, updateBackupSchedule } from "@/server/backup/scheduled-backup.service";
+import { updateRetentionInput } from "@/server/housekeeping/housekeeping.schema";
+import {
+  housekeepingStatus,
+  resetPracticeShop,
+  updateRetention,
+} from "@/server/housekeeping/housekeeping.service";
 import { demoDataStatus, removeDemoData } from "./demo-data.service";
-import { updateMerchantSettingsInput, updateRefundApprovalInput } from "./merchant.schema";
+import {
+  updateMerchantSettingsInput,
+  updateRefundApprovalInput,
+  updateTwoFactorRolesInput,
+} from "./merchant.schema";
 import {
   getMerchantSettings,
   updateMerchantSettings,
   updateRefundApproval,
+  updateTwoFactorRoles,
 } from "./merchant.service";
 
 export const merchantRouter = router({
@@ -21,6 +32,12 @@ export const merchantRouter = router({
   updateRefundApproval: roleProcedure("owner")
     .input(updateRefundApprovalInput)
     .mutation(({ ctx, input }) => updateRefundApproval(ctx.db, ctx.actor, ctx.merchantId, input)),
+
+  updateTwoFactorRoles: roleProcedure("owner")
+    .input(updateTwoFactorRolesInput)
+    .mutation(({ ctx, input }) =>
+      updateTwoFactorRoles(ctx.db, { ...ctx.actor, userId: ctx.user.id }, ctx.merchantId, input),
+    ),
 
   demoData: roleProcedure("owner").query(({ ctx }) =>
     demoDataStatus(ctx.db, ctx.merchantId, ctx.user.id),
@@ -38,6 +55,18 @@ export const merchantRouter = router({
   updateBackupSchedule: roleProcedure("owner")
     .input(backupScheduleInput)
     .mutation(({ ctx, input }) => updateBackupSchedule(ctx.db, ctx.actor, ctx.merchantId, input)),
+
+  housekeeping: roleProcedure("owner").query(({ ctx }) =>
+    housekeepingStatus(ctx.db, ctx.merchantId),
+  ),
+
+  updateRetention: roleProcedure("owner")
+    .input(updateRetentionInput)
+    .mutation(({ ctx, input }) => updateRetention(ctx.db, ctx.actor, ctx.merchantId, input)),
+
+  resetPractice: roleProcedure("owner").mutation(({ ctx }) =>
+    resetPracticeShop(ctx.db, ctx.actor, ctx.merchantId),
+  ),
 
   removeDemoData: roleProcedure("owner")
     .input(removeDemoDataInput)

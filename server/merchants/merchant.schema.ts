@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { locales } from "@/db/schema/enums";
+import { locales, roles } from "@/db/schema/enums";
 
 const timeZones = new Set(Intl.supportedValuesOf("timeZone"));
 const currencies = new Set(Intl.supportedValuesOf("currency"));
@@ -37,3 +37,12 @@ export const updateRefundApprovalInput = z.object({
     .nullable(),
 });
 export type UpdateRefundApprovalInput = z.infer<typeof updateRefundApprovalInput>;
+
+/** The roles whose members must sign in with an authenticator app in this shop. */
+export const updateTwoFactorRolesInput = z.object({
+  roles: z
+    .array(z.enum(roles))
+    .max(roles.length)
+    .transform((r) => [...new Set(r)]),
+});
+export type UpdateTwoFactorRolesInput = z.infer<typeof updateTwoFactorRolesInput>;

@@ -1,9 +1,13 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { merchants, stores } from "@/db/schema";
+import { merchants, stores, users } from "@/db/schema";
 import type { Db, DbOrTx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
-import type { UpdateMerchantSettingsInput, UpdateRefundApprovalInput } from "./merchant.schema";
+import type {
+  UpdateMerchantSettingsInput,
+  UpdateRefundApprovalInput,
+  UpdateTwoFactorRolesInput,
+} from "./merchant.schema";
 import { one } from "@/db/one";
 
 const settingsColumns = {
@@ -13,6 +17,7 @@ const settingsColumns = {
   defaultCurrency: merchants.defaultCurrency,
   locale: merchants.locale,
   refundApprovalThresholdMinor: merchants.refundApprovalThresholdMinor,
+  twoFactorRoles: merchants.twoFactorRoles,
   updatedAt: merchants.updatedAt,
 };
 
@@ -106,4 +111,55 @@ export async function listStores(db: DbOrTx, merchantId: string) {
     .from(stores)
     .where(and(eq(stores.merchantId, merchantId), isNull(stores.closedAt)))
     .orderBy(asc(stores.name));
+}
+
+/**
+ * The owner's choice of roles that need a second factor here. An owner who asks it of
+ * owners must have set one up first, or the next page would lock them out of the settings.
+ */
+export async function updateTwoFactorRoles(
+  db: Db,
+  actor: Actor & { userId: string },
+  merchantId: string,
+  input: UpdateTwoFactorRolesInput,
+) {
+  return db.transaction(async (tx) => {
+    const before = one(
+      await tx
+        .select({ roles: merchants.twoFactorRoles })
+        .from(merchants)
+        .where(eq(merchants.id, merchantId))
+        .for("update"),
+      "merchant",
+    );
+    if (input.roles.includes("owner")) {
+      const me = one(
+        await tx
+          .select({ enabled: users.twoFactorEnabled })
+          .from(users)
+          .where(eq(users.id, actor.userId)),
+        "user",
+      );
+      if (!me.enabled) {
+        throw new DomainError(
+          "INVALID_STATE",
+          "ownTwoFactorFirst",
+          "Set up your own two-factor sign-in first",
+        );
+      }
+    }
+    await tx
+      .update(merchants)
+      .set({ twoFactorRoles: input.roles, updatedAt: new Date() })
+      .where(eq(merchants.id, merchantId));
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "merchant.two_factor_roles.update",
+      entityType: "merchant",
+      entityId: merchantId,
+      before: { roles: before.roles },
+      after: { roles: input.roles },
+    });
+    return { roles: input.roles };
+  });
 }

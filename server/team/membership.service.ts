@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { memberships, merchants } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import type { Role } from "@/server/auth/roles.logic";
@@ -7,16 +7,21 @@ export interface ActiveMembership {
   merchantId: string;
   merchantName: string;
   role: Role;
+  /** The shop asks this role for a second factor at sign-in (Settings → Security). */
+  twoFactorRequired: boolean;
 }
+
+const membershipColumns = {
+  merchantId: memberships.merchantId,
+  merchantName: merchants.name,
+  role: memberships.role,
+  twoFactorRequired: sql<boolean>`${memberships.role} = any(${merchants.twoFactorRoles})`,
+};
 
 /** Every merchant the user belongs to, oldest membership first. */
 export async function listUserMemberships(db: DbOrTx, userId: string): Promise<ActiveMembership[]> {
   return db
-    .select({
-      merchantId: memberships.merchantId,
-      merchantName: merchants.name,
-      role: memberships.role,
-    })
+    .select(membershipColumns)
     .from(memberships)
     .innerJoin(merchants, eq(merchants.id, memberships.merchantId))
     .where(eq(memberships.userId, userId))
@@ -34,11 +39,7 @@ export async function resolveMembership(
 ): Promise<ActiveMembership | null> {
   if (preferredMerchantId) {
     const [chosen] = await db
-      .select({
-        merchantId: memberships.merchantId,
-        merchantName: merchants.name,
-        role: memberships.role,
-      })
+      .select(membershipColumns)
       .from(memberships)
       .innerJoin(merchants, eq(merchants.id, memberships.merchantId))
       .where(and(eq(memberships.userId, userId), eq(memberships.merchantId, preferredMerchantId)));

@@ -14,6 +14,7 @@ import {
   removeMember,
   renameMember,
   resetMemberPassword,
+  resetMemberTwoFactor,
 } from "./team.service";
 
 // The same roles that see the team page in the menu.
@@ -45,4 +46,10 @@ export const teamRouter = router({
   resetPassword: ownerProcedure
     .input(resetPasswordInput)
     .mutation(({ ctx, input }) => resetMemberPassword(ctx.db, ctx.actor, ctx.merchantId, input)),
+
+  resetTwoFactor: ownerProcedure
+    .input(removeMemberInput)
+    .mutation(({ ctx, input }) =>
+      resetMemberTwoFactor(ctx.db, ctx.actor, ctx.merchantId, input.membershipId),
+    ),
 });

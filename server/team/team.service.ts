@@ -1,6 +1,6 @@
 import { hashPassword } from "better-auth/crypto";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
-import { memberships, sessions, users } from "@/db/schema";
+import { memberships, sessions, twoFactors, users } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import type { Role } from "@/server/auth/roles.logic";
@@ -17,6 +17,7 @@ export async function listMembers(db: DbOrTx, merchantId: string) {
       email: users.email,
       role: memberships.role,
       mustChangePassword: users.mustChangePassword,
+      twoFactorEnabled: users.twoFactorEnabled,
       joinedAt: memberships.createdAt,
     })
     .from(memberships)
@@ -141,6 +142,38 @@ export async function removeMember(db: Db, actor: Actor, merchantId: string, mem
  * (an owner's account controls the shop: co-owners cannot take over each other's), and
  * never one's own (that is the account page, with the current password).
  */
+type Refusal = [messageKey: string, message: string];
+
+/**
+ * The member an owner recovers (a forgotten password, a lost authenticator), locked: never
+ * oneself (the account page does that), never an owner (their backup codes are their way
+ * back), never someone who also works for another shop, whose sign-in is not this owner's.
+ */
+async function memberToRecover(
+  tx: Tx,
+  actor: Actor,
+  merchantId: string,
+  membershipId: string,
+  refusals: { self: Refusal; owner: Refusal; elsewhere: Refusal },
+) {
+  const [target] = await tx
+    .select({ userId: memberships.userId, role: memberships.role, email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.id, membershipId), eq(memberships.merchantId, merchantId)))
+    .for("update", { of: memberships });
+  if (!target) throw new DomainError("NOT_FOUND", "memberNotFound", "Member not found");
+  if (target.userId === actor.userId) throw new DomainError("INVALID_STATE", ...refusals.self);
+  if (target.role === "owner") throw new DomainError("FORBIDDEN", ...refusals.owner);
+  const [elsewhere] = await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.userId, target.userId), ne(memberships.merchantId, merchantId)))
+    .limit(1);
+  if (elsewhere) throw new DomainError("FORBIDDEN", ...refusals.elsewhere);
+  return target;
+}
+
 export async function resetMemberPassword(
   db: Db,
   actor: Actor,
@@ -149,43 +182,14 @@ export async function resetMemberPassword(
 ) {
   const passwordHash = await hashPassword(input.temporaryPassword);
   return db.transaction(async (tx) => {
-    const [target] = await tx
-      .select({
-        userId: memberships.userId,
-        role: memberships.role,
-        email: users.email,
-      })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.id, input.membershipId), eq(memberships.merchantId, merchantId)))
-      .for("update", { of: memberships });
-    if (!target) throw new DomainError("NOT_FOUND", "memberNotFound", "Member not found");
-    if (target.userId === actor.userId) {
-      throw new DomainError(
-        "INVALID_STATE",
-        "resetOwnPassword",
-        "Change your own password on your account page",
-      );
-    }
-    if (target.role === "owner") {
-      throw new DomainError(
-        "FORBIDDEN",
-        "resetOwnerPassword",
-        "An owner's password can only be changed by that owner",
-      );
-    }
-    const [elsewhere] = await tx
-      .select({ id: memberships.id })
-      .from(memberships)
-      .where(and(eq(memberships.userId, target.userId), ne(memberships.merchantId, merchantId)))
-      .limit(1);
-    if (elsewhere) {
-      throw new DomainError(
-        "FORBIDDEN",
+    const target = await memberToRecover(tx, actor, merchantId, input.membershipId, {
+      self: ["resetOwnPassword", "Change your own password on your account page"],
+      owner: ["resetOwnerPassword", "An owner's password can only be changed by that owner"],
+      elsewhere: [
         "resetMemberOfOtherShop",
         "This person also works for another shop; only they can change their password",
-      );
-    }
+      ],
+    });
     await storePassword(tx, target.userId, passwordHash, true);
     const removed = await tx
       .delete(sessions)
@@ -197,6 +201,50 @@ export async function resetMemberPassword(
       action: "team.member.password_reset",
       entityType: "membership",
       entityId: input.membershipId,
+      after: { email: target.email, signedOutSessions: removed.length },
+    });
+    return { signedOutSessions: removed.length };
+  });
+}
+
+/**
+ * The owner's recovery of a member who lost their authenticator and backup codes: the second
+ * factor is removed and the member signed out everywhere. They sign in with their password
+ * and, where the shop asks their role for one, set up a new authenticator at once.
+ */
+export async function resetMemberTwoFactor(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  membershipId: string,
+) {
+  return db.transaction(async (tx) => {
+    const target = await memberToRecover(tx, actor, merchantId, membershipId, {
+      self: ["resetOwnTwoFactor", "Turn your own two-factor sign-in off on your account page"],
+      owner: ["resetOwnerTwoFactor", "An owner recovers with their own backup codes"],
+      elsewhere: [
+        "resetTwoFactorOtherShop",
+        "This person also works for another shop; only they can change their sign-in",
+      ],
+    });
+    const [user] = await tx
+      .update(users)
+      .set({ twoFactorEnabled: false, updatedAt: new Date() })
+      .where(and(eq(users.id, target.userId), eq(users.twoFactorEnabled, true)))
+      .returning({ id: users.id });
+    await tx.delete(twoFactors).where(eq(twoFactors.userId, target.userId));
+    if (!user) {
+      throw new DomainError("INVALID_STATE", "twoFactorNotSet", "This person has no second factor");
+    }
+    const removed = await tx
+      .delete(sessions)
+      .where(eq(sessions.userId, target.userId))
+      .returning({ id: sessions.id });
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "team.member.two_factor_reset",
+      entityType: "membership",
+      entityId: membershipId,
       after: { email: target.email, signedOutSessions: removed.length },
     });
     return { signedOutSessions: removed.length };

@@ -22,7 +22,7 @@ export async function getSessionUser(headers: Headers): Promise<SessionUser | nu
   const auth = await getAuth(headers);
   const session = await auth.api.getSession({ headers });
   if (!session) return null;
-  const { id, email, name, locale, mustChangePassword } = session.user;
+  const { id, email, name, locale, mustChangePassword, twoFactorEnabled } = session.user;
   return {
     id,
     email,
@@ -30,6 +30,7 @@ export async function getSessionUser(headers: Headers): Promise<SessionUser | nu
     locale: locale === "en" || locale === "zh-CN" ? locale : null,
     sessionId: session.session.id,
     mustChangePassword: mustChangePassword === true,
+    twoFactorEnabled: twoFactorEnabled === true,
   };
 }
 

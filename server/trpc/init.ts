@@ -19,6 +19,8 @@ export interface SessionUser {
   sessionId?: string;
   /** Someone else chose the password: until it is changed, only the account procedures run. */
   mustChangePassword?: boolean;
+  /** An authenticator app is set up (better-auth's two-factor plugin). */
+  twoFactorEnabled?: boolean;
 }
 
 /** What every procedure receives; built the same way for HTTP calls and server components. */
@@ -38,6 +40,10 @@ export interface Context {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // A live-update stream (a subscription over server-sent events) can be quiet for long: a
+  // comment every 20 s keeps it open through proxies and load balancers that end a response
+  // idle for a minute (nginx's proxy_read_timeout), instead of a reconnect every minute.
+  sse: { ping: { enabled: true, intervalMs: 20_000 } },
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const isKnown =
@@ -119,6 +125,14 @@ export const merchantProcedure = protectedProcedure.use(async ({ ctx, next }) =>
       code: "FORBIDDEN",
       message: "You are not a member of any merchant",
       cause: new DomainError("FORBIDDEN", "noMerchant", "You are not a member of any merchant"),
+    });
+  }
+  // The shop asks this role for a second factor: until it is set up, only the account runs.
+  if (membership.twoFactorRequired && !ctx.user.twoFactorEnabled) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "Set up two-factor sign-in first",
+      cause: new DomainError("FORBIDDEN", "twoFactorRequired", "Set up two-factor sign-in first"),
     });
   }
   return next({

@@ -428,9 +428,15 @@ describe(`routers: me (${engine})`, () => {
       merchantId: a.merchant.id,
       merchantName: a.merchant.name,
       role: "owner",
+      twoFactorRequired: false,
     });
     expect(me.memberships).toEqual([
-      { merchantId: a.merchant.id, merchantName: a.merchant.name, role: "owner" },
+      {
+        merchantId: a.merchant.id,
+        merchantName: a.merchant.name,
+        role: "owner",
+        twoFactorRequired: false,
+      },
     ]);
     expect(me.stores).toEqual([{ id: a.store.id, name: a.store.name, address: null }]);
     expect(me.areas).toEqual([

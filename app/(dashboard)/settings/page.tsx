@@ -6,6 +6,7 @@ import { serverCaller } from "@/server/trpc/rsc";
 import { requireMerchant } from "../_lib/me";
 import { BackupCard } from "./_components/backup-card";
 import { DemoDataCard } from "./_components/demo-data-card";
+import { HousekeepingCard } from "./_components/housekeeping-card";
 import { MerchantSettingsForm } from "./_components/merchant-settings-form";
 import { OperationsLinkCard } from "./_components/operations-link-card";
 import { RefundApprovalCard } from "./_components/refund-approval-card";
@@ -28,6 +29,7 @@ export default async function SettingsPage() {
   const isOwner = me.merchant.role === "owner";
   const demo = isOwner ? await (await serverCaller()).merchant.demoData() : null;
   const backup = isOwner ? await (await serverCaller()).merchant.backup() : null;
+  const housekeeping = isOwner ? await (await serverCaller()).merchant.housekeeping() : null;
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
       <PageHeader title={t("title")} description={t("description")} />
@@ -48,6 +50,12 @@ export default async function SettingsPage() {
         canEdit={isOwner}
       />
       {backup ? <BackupCard otherShops={backup.otherShops} schedule={backup.schedule} /> : null}
+      {housekeeping ? (
+        <HousekeepingCard
+          retentionDays={housekeeping.rawRetentionDays}
+          practice={housekeeping.practice}
+        />
+      ) : null}
       {runsOperations.includes(me.merchant.role) ? <OperationsLinkCard /> : null}
       {demo?.isDemoShop ? (
         <DemoDataCard shopName={settings.name} signedInAsDemoAccount={demo.signedInAsDemoAccount} />

@@ -1,0 +1,110 @@
+// The timed half of recon.*: importStatement of a prepared WeChat Pay bill, alone in a fresh
+// process (see bench-recon.ts), with the process's resident memory sampled while it runs.
+// Run by runImportChild; prints one JSON line of figures on stdout.
+import { spawn } from "node:child_process";
+import { createReadStream } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
+import { openDatabase, type DatabaseTarget } from "@/db/open";
+import { selectRows } from "@/server/analytics/rollup.service";
+import { openStatement } from "@/server/reconciliation/parsers/open-statement";
+import { importStatement } from "@/server/reconciliation/statement-import.service";
+
+export interface ReconImportJob {
+  target: DatabaseTarget;
+  file: string;
+  merchantId: string;
+  methodId: string;
+  userId: string;
+  lines: number;
+}
+
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+const self = fileURLToPath(import.meta.url);
+
+/** Runs the import in a child process and returns its figures. */
+export async function runImportChild(job: ReconImportJob): Promise<Record<string, number>> {
+  const child = spawn(process.execPath, ["--import", "tsx", self], {
+    cwd: path.resolve(path.dirname(self), ".."),
+    env: { ...process.env, RECON_IMPORT_JOB: JSON.stringify(job) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let out = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const last = out.trim().split("\n").at(-1) ?? "";
+  if (code !== 0 || !last.startsWith("{")) {
+    throw new Error(`the recon import process failed (exit ${code}):\n${out}`);
+  }
+  return JSON.parse(last) as Record<string, number>;
+}
+
+async function main(job: ReconImportJob) {
+  const opened = await openDatabase(job.target);
+  try {
+    const rssBefore = process.memoryUsage().rss;
+    let peak = rssBefore;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss);
+    }, 50);
+    const started = performance.now();
+    // When each phase began: the seconds of reading (parse + batched inserts) and of matching.
+    const phaseAt: Partial<Record<string, number>> = {};
+    let statementId: string;
+    try {
+      ({ statementId } = await importStatement(
+        opened.db,
+        { userId: job.userId, ip: null, userAgent: "bench" },
+        job.merchantId,
+        {
+          methodId: job.methodId,
+          fileName: path.basename(job.file),
+          source: "upload",
+          open: () => createReadStream(job.file, { highWaterMark: 256 * 1024 }),
+        },
+        (p) => {
+          phaseAt[p.phase] ??= performance.now();
+          peak = Math.max(peak, process.memoryUsage().rss);
+        },
+        openStatement,
+      ));
+    } finally {
+      clearInterval(sampler);
+    }
+    const ended = performance.now();
+    const seconds = (ended - started) / 1000;
+    const phaseSeconds = (from?: number, to?: number) =>
+      from === undefined ? 0 : ((to ?? ended) - from) / 1000;
+    peak = Math.max(peak, process.memoryUsage().rss);
+    const [counted] = await selectRows<{ matched: number; other: number }>(
+      opened.db,
+      sql`select count(*) filter (where state = 'matched')::int as matched,
+                 count(*) filter (where state <> 'matched')::int as other
+          from statement_lines where statement_id = ${statementId}`,
+    );
+    if (counted?.matched !== job.lines || counted.other !== 0)
+      console.error(
+        `  recon: ${counted?.matched ?? 0} of ${job.lines} lines matched, ${counted?.other ?? 0} not`,
+      );
+    const round = (n: number) => Math.round(n * 10) / 10;
+    return {
+      "recon.lines": job.lines,
+      "recon.seconds": round(seconds),
+      "recon.lines_per_s": Math.round(job.lines / seconds),
+      "recon.reading_s": round(phaseSeconds(phaseAt.reading, phaseAt.matching)),
+      "recon.matching_s": round(phaseSeconds(phaseAt.matching)),
+      "recon.peak_rss_mb": mb(peak),
+      "recon.rss_before_mb": mb(rssBefore),
+      "recon.unmatched": job.lines - (counted?.matched ?? 0),
+    };
+  } finally {
+    await opened.close();
+  }
+}
+
+const jobText = process.env.RECON_IMPORT_JOB;
+if (jobText && process.argv[1] === self) {
+  const figures = await main(JSON.parse(jobText) as ReconImportJob);
+  console.log(JSON.stringify(figures));
+}
