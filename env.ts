@@ -1,3 +1,4 @@
+import path from "node:path";
 import { z } from "zod";
 
 /**
@@ -96,6 +97,16 @@ const schema = z.object({
   ),
   /** Mail server for customer e-mails, e.g. smtps://user:pass@smtp.example.com:465; unset = messages wait in the outbox. */
   SMTP_URL: z.preprocess(blankAsUnset, z.url({ protocol: /^smtps?$/ }).optional()),
+  /** Where scheduled backups are written (default DATA_DIR/backups). */
+  BACKUP_DIR: z.preprocess(blankAsUnset, z.string().min(1).optional()),
+  /**
+   * Encrypts scheduled backups (at least 8 characters); unset, they are written unencrypted.
+   * Keep it apart from the backups: without it they cannot be restored.
+   */
+  BACKUP_PASSPHRASE: z.preprocess(
+    blankAsUnset,
+    z.string().min(8, "BACKUP_PASSPHRASE must be at least 8 characters").max(1024).optional(),
+  ),
   /** The sender of customer e-mails, e.g. "Demo Café <receipts@example.com>". */
   MAIL_FROM: z.preprocess(blankAsUnset, z.string().min(3).optional()),
 });
@@ -125,6 +136,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     demo: e.DEMO ?? engine === "pglite",
     /** The sandbox wallet allowed in every shop (SANDBOX=1), not only demo and practice shops. */
     sandboxEverywhere: e.SANDBOX ?? false,
+    /** Scheduled backups' folder, absolute (resolved like the data folder, from the working directory). */
+    backupDir: path.resolve(e.BACKUP_DIR ?? path.join(e.DATA_DIR, "backups")),
     internalUrl: e.INTERNAL_URL ?? `http://127.0.0.1:${e.PORT}`,
     /** The seed route's token while the route is switched on; null (the route answers 404) otherwise. */
     e2eSeedToken: (e.E2E_SEED_ROUTE && e.E2E_SEED_TOKEN) || null,

@@ -4,6 +4,7 @@
 import { createWriteStream, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { env } from "@/env";
+import { recordBackupRun } from "@/server/backup/backup-runs.service";
 import { writeBackup } from "@/server/backup/backup.service";
 import {
   cliArgs,
@@ -32,6 +33,7 @@ const opened = await openConfigured("backup");
 // Written beside the target and renamed once whole: a failed run leaves no file that looks done.
 const partial = `${out}.partial`;
 const started = performance.now();
+const startedAt = new Date();
 try {
   mkdirSync(path.dirname(out), { recursive: true });
   console.log(`Backing up ${targetName} to ${out}${passphrase ? " (encrypted)" : ""}…`);
@@ -47,6 +49,15 @@ try {
     },
   });
   renameSync(partial, out);
+  // For the operations page's "last backup" (the file's name only: the path is this machine's).
+  await recordBackupRun(opened.db, {
+    trigger: "cli",
+    startedAt,
+    fileName: path.basename(out),
+    sizeBytes: statSync(out).size,
+    encrypted: passphrase !== undefined,
+    ok: true,
+  });
   const rows = tables.reduce((sum, t) => sum + t.rows, 0);
   const mb = (statSync(out).size / 1024 / 1024).toFixed(1);
   console.log(

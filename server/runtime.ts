@@ -20,6 +20,9 @@ import { outboxConsumers } from "./notices/outbox-delivery.service";
 import { outboxTopics } from "./notices/outbox.logic";
 import { runPaymentJobs } from "./jobs/background-jobs.service";
 import { createJobTimers, type JobTimers } from "./jobs/job-timers";
+import { runScheduledBackup } from "./backup/scheduled-backup.service";
+import { analyzeWhenDue } from "./operations/analyze.service";
+import { outboxJob, recordJobRun } from "./operations/job-runs.service";
 import { setupTokenFor } from "./setup/setup.logic";
 import { needsSetup } from "./setup/setup.service";
 import { seedRoute } from "./testing/seed-route-handler";
@@ -128,9 +131,13 @@ function jobs(): JobTimers {
  *   then expire overdue requests (server/jobs/background-jobs.service.ts);
  * - every 10 s: drain each outbox topic: customer e-mails are sent when SMTP is configured
  *   (otherwise they wait in the outbox, visible in the console);
- * - every 5 min: check for failure spikes;
+ * - every 5 min: check for failure spikes, and take the day's scheduled backup when due (its
+ *   slot is claimed by a row, so one instance takes it);
  * - every hour: housekeeping (raw bodies past retention pruned, idle practice shops wiped;
  *   pruning twice is a no-op, and a practice shop is wiped under its row lock).
+ *   On the embedded database, a daily ANALYZE (PGlite runs no autovacuum).
+ * Each run is recorded (server/operations/job-runs.service.ts) for the health check and the
+ * owner's operations page.
  */
 export function startBackgroundJobs(): void {
   const timers = jobs();
@@ -155,22 +162,58 @@ export function startBackgroundJobs(): void {
     timers.every(
       10_000,
       `outbox ${topic} delivery`,
-      withDb((db) => outboxConsumers[topic](db, { mailer, publicUrl })),
+      withDb((db) =>
+        recordJobRun(db, outboxJob(topic), async () =>
+          itemsOf(await outboxConsumers[topic](db, { mailer, publicUrl })),
+        ),
+      ),
     );
   }
   timers.every(
     5 * 60_000,
     "failure spike check",
-    withDb((db) => checkFailureSpikes(db)),
+    withDb((db) =>
+      recordJobRun(db, "failure-spikes", async () => (await checkFailureSpikes(db)).raised),
+    ),
   );
   timers.every(
     60 * 60_000,
     "housekeeping",
-    withDb(async (db) => {
-      await pruneRawRecords(db);
-      await cleanIdlePracticeShops(db);
-    }),
+    withDb((db) =>
+      recordJobRun(db, "housekeeping", async () => {
+        await pruneRawRecords(db);
+        await cleanIdlePracticeShops(db);
+        return 0;
+      }),
+    ),
   );
+  timers.every(5 * 60_000, "scheduled backup", () =>
+    getDatabase().then((open) =>
+      recordJobRun(open.db, "scheduled-backup", async () => {
+        const run = await runScheduledBackup(open, {
+          dir: env.backupDir,
+          passphrase: env.BACKUP_PASSPHRASE,
+        });
+        // A backup that failed or did not read back marks the job failed (the run row says why).
+        if (run && !run.ok) throw new Error(run.error ?? "scheduled backup failed");
+        return run ? 1 : 0;
+      }),
+    ),
+  );
+  // PGlite has no autovacuum: its planner statistics are refreshed once a day (PostgreSQL's own).
+  if (env.engine === "pglite") {
+    timers.every(
+      60 * 60_000,
+      "analyze",
+      withDb((db) => analyzeWhenDue(db)),
+    );
+  }
+}
+
+/** A consumer's result counted as the messages it handled (sent, retried, failed, skipped). */
+function itemsOf(result: unknown): number {
+  if (!result || typeof result !== "object") return 0;
+  return Object.values(result).reduce<number>((n, v) => n + (typeof v === "number" ? v : 0), 0);
 }
 
 /**

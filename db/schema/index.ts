@@ -11,3 +11,4 @@ export * from "./failures";
 export * from "./analytics";
 export * from "./demo";
 export * from "./reconciliation";
+export * from "./operations";

@@ -50,6 +50,9 @@ export function canEditMerchantSettings(role: Role): boolean {
 /** Who may download a backup: it holds everything, people and credentials included. */
 export const backsUp: readonly Role[] = ["owner"];
 
+/** Who sees the operations page (database, backups, background jobs: the whole install). */
+export const runsOperations: readonly Role[] = ["owner"];
+
 /** Who may take payments: create orders and payment requests, take cash, cancel. */
 export const takesPayments: readonly Role[] = ["owner", "manager", "staff"];
 

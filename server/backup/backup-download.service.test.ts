@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog } from "@/db/schema";
+import { auditLog, backupRuns } from "@/db/schema";
 import { openTestDatabase, setupTestDatabase } from "@/test/db";
 import { seedMerchant } from "@/test/fixtures";
 import type { Role } from "@/server/auth/roles.logic";
@@ -69,6 +69,13 @@ describe("POST /api/backup", () => {
     expect(audited).toHaveLength(1);
     expect(audited[0]?.actorUserId).toBe(shop.people.owner.id);
     expect(audited[0]?.after).toEqual({ encrypted: true });
+    // The operations page's "last backup" sees it.
+    const runs = await db.select().from(backupRuns);
+    expect(runs).toEqual([
+      expect.objectContaining({ trigger: "manual", ok: true, verified: false, encrypted: true }),
+    ]);
+    expect(runs[0]?.sizeBytes).toBe(bytes.length);
+    expect(response.headers.get("content-disposition")).toContain(runs[0]?.fileName);
   });
 
   it("refuses anyone but the owner, and a passphrase too short to protect anything", async () => {

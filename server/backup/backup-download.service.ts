@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -16,6 +16,7 @@ import { requireStepUp } from "@/server/account/step-up.service";
 import { resolveMembership } from "@/server/team/membership.service";
 import type { SessionUser } from "@/server/trpc/init";
 import { backupDownloadInput } from "./backup.schema";
+import { recordBackupRun } from "./backup-runs.service";
 import { writeBackup } from "./backup.service";
 
 /**
@@ -103,6 +104,7 @@ export async function backupDownloadResponse(
         },
       ),
     );
+    const startedAt = new Date();
     dir = await mkdtemp(path.join(tmpdir(), "hexiao-backup-"));
     const file = path.join(dir, "backup");
     await writeBackup(ctx, createWriteStream(file), { passphrase: input.data.passphrase });
@@ -110,6 +112,16 @@ export async function backupDownloadResponse(
       .toISOString()
       .replace(/[-:]/g, "")
       .replace(/\.\d+Z$/, "Z");
+    const fileName = `hexiao-${stamp}.backup`;
+    // For the operations page: when the owner last took one (not read back: it leaves with them).
+    await recordBackupRun(ctx.db, {
+      trigger: "manual",
+      startedAt,
+      fileName,
+      sizeBytes: (await stat(file)).size,
+      encrypted,
+      ok: true,
+    });
     const removeDir = dir;
     dir = undefined;
     const stream = createReadStream(file);
@@ -117,7 +129,7 @@ export async function backupDownloadResponse(
     return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
       headers: {
         "content-type": "application/octet-stream",
-        "content-disposition": `attachment; filename="hexiao-${stamp}.backup"`,
+        "content-disposition": `attachment; filename="${fileName}"`,
         "cache-control": "no-store",
       },
     });

@@ -14,7 +14,17 @@ import { seedDemoHistory } from "@/server/demo/history";
 import { seedShippedGuidesForAll } from "@/server/guides/shipped-guides.service";
 import { engine, openTestDatabase, postgresAvailable, setupTestDatabase } from "@/test/db";
 import { testEncryptionKey } from "@/test/fixtures";
-import { newOrder, notify, payableOrder, seedPayments, type PaymentsSeed } from "@/test/payments";
+import {
+  newOrder,
+  notify,
+  payableOrder,
+  postNotification,
+  seedPayments,
+  testProviders,
+  type PaymentsSeed,
+} from "@/test/payments";
+import type { Delivery } from "@/server/connectors/types";
+import { requestRefund } from "@/server/refunds/refund.service";
 import { importedStatement, statementLine } from "@/test/reconciliation";
 import { paidVoucher } from "@/test/vouchers";
 import { openArchive, sealArchive } from "./archive";
@@ -65,8 +75,19 @@ beforeAll(async () => {
   seed = await seedPayments(db, "Backup");
   await seedShippedGuidesForAll(db);
   for (let i = 0; i < 3; i++) await paidVoucher(db, seed, undefined, 1000n + BigInt(i));
-  const { attempt } = await payableOrder(db, seed, 2500n);
+  const { order, attempt } = await payableOrder(db, seed, 2500n);
   await notify(db, seed.sandbox.id, attempt);
+  // A live refund, settled by the wallet's notification (the demo history may hold none).
+  const deliveries: Delivery[] = [];
+  await requestRefund(
+    db,
+    { actor: seed.manager, role: "manager" },
+    seed.merchant.id,
+    { orderId: order.id, amountMinor: 500n, reason: "customer_request" },
+    { ...testProviders, deliver: (d: Delivery) => deliveries.push(d) },
+  );
+  for (const d of deliveries)
+    await postNotification(db, d.methodId, { rawBody: d.body, headers: d.headers });
   const statement = await importedStatement(db, seed.merchant.id, seed.sandbox.id, "2026-03-01");
   await statementLine(db, statement, { kind: "payment", day: "2026-03-01", amountMinor: 2500n });
 });

@@ -2,11 +2,23 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/types";
 import { knownMigrations } from "@/db/migration-level";
 import type { OpenDatabase } from "@/db/open";
+import { jobsOverview, type JobName } from "@/server/operations/job-runs.service";
+
+/**
+ * A job as monitoring sees it: when it last finished, whether that run went well, and what it
+ * has still to do (null: the job has no queue). Never its error text: anyone may ask.
+ */
+export interface JobHealth {
+  lastRunAt: string | null;
+  ok: boolean | null;
+  backlog: number | null;
+}
 
 export interface Health {
   status: "ok";
   db: "pglite" | "postgres";
   migrations: "current" | "pending";
+  jobs: Partial<Record<JobName, JobHealth>>;
 }
 
 /** Answers only after a real round trip to the database. */
@@ -15,10 +27,15 @@ export async function checkHealth(db: Db, engine: Health["db"]): Promise<Health>
     .select({ applied: sql<number>`count(*)::int` })
     .from(sql`drizzle.__drizzle_migrations`);
   const applied = Number(row?.applied ?? 0);
+  const jobs: Partial<Record<JobName, JobHealth>> = {};
+  for (const j of await jobsOverview(db, engine)) {
+    jobs[j.job] = { lastRunAt: j.lastRunAt?.toISOString() ?? null, ok: j.ok, backlog: j.backlog };
+  }
   return {
     status: "ok",
     db: engine,
     migrations: applied >= knownMigrations().length ? "current" : "pending",
+    jobs,
   };
 }
 

@@ -4,6 +4,7 @@ import { queryOpenAttempts } from "@/server/payments/active-query.service";
 import { expireOverdue } from "@/server/payments/expiry.service";
 import { providerDepsFor } from "@/server/payments/provider-request.service";
 import { queryOpenRefunds } from "@/server/refunds/refund-provider.service";
+import { recordJobRun } from "@/server/operations/job-runs.service";
 
 /**
  * The background jobs' work, one tick each, as every app instance runs it on its timers
@@ -28,26 +29,36 @@ export interface PaymentJobsDeps {
 export async function runPaymentJobs(db: Db, deps: PaymentJobsDeps) {
   const stopping = deps.stopping ?? (() => false);
   const done = { queried: 0, refundsQueried: 0, expiredAttempts: 0, expiredOrders: 0 };
-  for (let i = 0; i < 5 && !stopping(); i++) {
-    const asked = await queryOpenAttempts(db, { key: deps.key });
-    done.queried += asked.queried;
-    if (asked.queried === 0) break;
-  }
+  // Each phase's run is recorded for the health check and the operations page.
+  await recordJobRun(db, "active-query", async () => {
+    for (let i = 0; i < 5 && !stopping(); i++) {
+      const asked = await queryOpenAttempts(db, { key: deps.key });
+      done.queried += asked.queried;
+      if (asked.queried === 0) break;
+    }
+    return done.queried;
+  });
   // Refunds the provider has not settled (a time-out, a lost notification).
-  for (let i = 0; i < 5 && !stopping(); i++) {
-    const asked = await queryOpenRefunds(db, {
-      ...providerDepsFor(deps.key),
-      deliver: deps.deliver,
-    });
-    done.refundsQueried += asked.queried;
-    if (asked.queried === 0) break;
-  }
+  await recordJobRun(db, "refund-query", async () => {
+    for (let i = 0; i < 5 && !stopping(); i++) {
+      const asked = await queryOpenRefunds(db, {
+        ...providerDepsFor(deps.key),
+        deliver: deps.deliver,
+      });
+      done.refundsQueried += asked.queried;
+      if (asked.queried === 0) break;
+    }
+    return done.refundsQueried;
+  });
   // Drain in batches so a backlog after downtime clears in one tick.
-  for (let i = 0; i < 50 && !stopping(); i++) {
-    const expired = await expireOverdue(db);
-    done.expiredAttempts += expired.attempts;
-    done.expiredOrders += expired.orders;
-    if (expired.attempts + expired.orders === 0) break;
-  }
+  await recordJobRun(db, "expiry", async () => {
+    for (let i = 0; i < 50 && !stopping(); i++) {
+      const expired = await expireOverdue(db);
+      done.expiredAttempts += expired.attempts;
+      done.expiredOrders += expired.orders;
+      if (expired.attempts + expired.orders === 0) break;
+    }
+    return done.expiredAttempts + done.expiredOrders;
+  });
   return done;
 }

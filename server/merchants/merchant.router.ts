@@ -1,12 +1,14 @@
 import { merchantProcedure, roleProcedure, router, stepUpProcedure } from "@/server/trpc/init";
 import { removeDemoDataInput } from "./demo-data.schema";
+import { env } from "@/env";
+import { backupScheduleInput } from "@/server/backup/backup.schema";
+import { backupSettings, updateBackupSchedule } from "@/server/backup/scheduled-backup.service";
 import { updateRetentionInput } from "@/server/housekeeping/housekeeping.schema";
 import {
   housekeepingStatus,
   resetPracticeShop,
   updateRetention,
 } from "@/server/housekeeping/housekeeping.service";
-import { backupAvailability } from "@/server/backup/backup-download.service";
 import { demoDataStatus, removeDemoData } from "./demo-data.service";
 import {
   updateMerchantSettingsInput,
@@ -42,7 +44,17 @@ export const merchantRouter = router({
   ),
 
   /** Deleting data is the owner's alone. */
-  backup: roleProcedure("owner").query(({ ctx }) => backupAvailability(ctx.db, ctx.merchantId)),
+  backup: roleProcedure("owner").query(({ ctx }) =>
+    backupSettings(ctx.db, ctx.merchantId, {
+      encrypted: env.BACKUP_PASSPHRASE !== undefined,
+      dir: env.backupDir,
+    }),
+  ),
+
+  /** The daily backup holds every shop, as the download: the owner's alone. */
+  updateBackupSchedule: roleProcedure("owner")
+    .input(backupScheduleInput)
+    .mutation(({ ctx, input }) => updateBackupSchedule(ctx.db, ctx.actor, ctx.merchantId, input)),
 
   housekeeping: roleProcedure("owner").query(({ ctx }) =>
     housekeepingStatus(ctx.db, ctx.merchantId),

@@ -6,6 +6,7 @@ import { homeRouter } from "@/server/home/home.router";
 import { failuresRouter } from "@/server/failures/failures.router";
 import { supportRouter } from "@/server/support/support.router";
 import { merchantRouter } from "@/server/merchants/merchant.router";
+import { operationsRouter } from "@/server/operations/operations.router";
 import { orderRouter } from "@/server/payments/order.router";
 import { payRouter } from "@/server/payments/pay.router";
 import { paymentMethodRouter } from "@/server/payments/payment-method.router";
@@ -38,6 +39,7 @@ export const appRouter = router({
   setup: setupRouter,
   stores: storeRouter,
   statements: statementRouter,
+  operations: operationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -154,6 +154,16 @@ describe(`routers: roles (${engine})`, () => {
       "merchant.updateSettings",
       (role) => callerFor(a.people[role]).merchant.updateSettings(validSettings),
     ],
+    ["operations.overview", (role) => callerFor(a.people[role]).operations.overview()],
+    [
+      "merchant.updateBackupSchedule",
+      (role) =>
+        callerFor(a.people[role]).merchant.updateBackupSchedule({
+          enabled: true,
+          hour: 3,
+          keep: 7,
+        }),
+    ],
   ];
 
   describe.each(["manager", "staff", "analyst"] as const)("%s", (role) => {
@@ -178,6 +188,14 @@ describe(`routers: roles (${engine})`, () => {
         name: a.merchant.name,
       });
     });
+  });
+
+  it("lets the owner read the operations page", async () => {
+    const view = await callerFor(a.people.owner).operations.overview();
+    expect(view.database.sizeBytes).toBeGreaterThan(0);
+    expect(view.jobs.map((j) => j.job)).toContain("expiry");
+    // This test database holds two shops: no job's error text for either owner.
+    expect(view.sharedInstall).toBe(true);
   });
 
   it("lets the owner list, add, change a role, remove, and update settings", async () => {

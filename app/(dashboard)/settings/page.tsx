@@ -1,7 +1,7 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/_components/page-header";
 import { timeZoneChoices } from "@/app/_components/time-zone-options";
-import { canEditMerchantSettings } from "@/server/auth/roles.logic";
+import { canEditMerchantSettings, runsOperations } from "@/server/auth/roles.logic";
 import { serverCaller } from "@/server/trpc/rsc";
 import { requireMerchant } from "../_lib/me";
 import { BackupCard } from "./_components/backup-card";
@@ -9,6 +9,7 @@ import { DemoDataCard } from "./_components/demo-data-card";
 import { HousekeepingCard } from "./_components/housekeeping-card";
 import { TwoFactorRolesCard } from "./_components/two-factor-roles-card";
 import { MerchantSettingsForm } from "./_components/merchant-settings-form";
+import { OperationsLinkCard } from "./_components/operations-link-card";
 import { RefundApprovalCard } from "./_components/refund-approval-card";
 
 export async function generateMetadata() {
@@ -55,13 +56,14 @@ export default async function SettingsPage() {
           ownEnabled={me.user.twoFactorEnabled === true}
         />
       ) : null}
-      {backup ? <BackupCard otherShops={backup.otherShops} /> : null}
+      {backup ? <BackupCard otherShops={backup.otherShops} schedule={backup.schedule} /> : null}
       {housekeeping ? (
         <HousekeepingCard
           retentionDays={housekeeping.rawRetentionDays}
           practice={housekeeping.practice}
         />
       ) : null}
+      {runsOperations.includes(me.merchant.role) ? <OperationsLinkCard /> : null}
       {demo?.isDemoShop ? (
         <DemoDataCard shopName={settings.name} signedInAsDemoAccount={demo.signedInAsDemoAccount} />
       ) : null}

@@ -11,12 +11,21 @@ import {
 import { Field } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import { BackupForm } from "./backup-form";
+import { BackupScheduleForm } from "./backup-schedule-form";
+
+type Schedule = Parameters<typeof BackupScheduleForm>[0]["schedule"];
 
 /**
  * The owner's backup download. A plain form post: the browser saves the file as it streams
  * in, however large, with no script holding it in memory (BackupForm asks for a step-up first).
  */
-export async function BackupCard({ otherShops }: { otherShops: number }) {
+export async function BackupCard({
+  otherShops,
+  schedule,
+}: {
+  otherShops: number;
+  schedule: Schedule;
+}) {
   const t = await getTranslations("backup");
   return (
     <Card>
@@ -33,22 +42,25 @@ export async function BackupCard({ otherShops }: { otherShops: number }) {
             {t("severalShops", { count: otherShops })}
           </p>
         ) : (
-          <BackupForm>
-            <Field id="backupPassphrase" label={t("passphrase")} hint={t("passphraseHint")}>
-              <Input
-                id="backupPassphrase"
-                name="passphrase"
-                type="password"
-                autoComplete="new-password"
-                minLength={8}
-                maxLength={1024}
-              />
-            </Field>
-            <p className="text-muted-foreground text-sm">{t("secrets")}</p>
-            <div className="flex justify-end">
-              <Button type="submit">{t("download")}</Button>
-            </div>
-          </BackupForm>
+          <div className="flex flex-col gap-6">
+            <BackupForm>
+              <Field id="backupPassphrase" label={t("passphrase")} hint={t("passphraseHint")}>
+                <Input
+                  id="backupPassphrase"
+                  name="passphrase"
+                  type="password"
+                  autoComplete="new-password"
+                  minLength={8}
+                  maxLength={1024}
+                />
+              </Field>
+              <p className="text-muted-foreground text-sm">{t("secrets")}</p>
+              <div className="flex justify-end">
+                <Button type="submit">{t("download")}</Button>
+              </div>
+            </BackupForm>
+            <BackupScheduleForm schedule={schedule} />
+          </div>
         )}
       </CardContent>
     </Card>
