@@ -40,7 +40,7 @@ export async function seedMerchant(db: Db, label = "Test", opts = { signedIn: tr
     .insert(stores)
     .values({ merchantId: merchant!.id, name: `${label} Store ${tag}` })
     .returning();
-  const people = {} as Record<Role, SessionUser & { membershipId: string }>;
+  const people = {} as Record<Role, SessionUser & { membershipId: string; steppedUpAt?: Date }>;
   for (const role of ["owner", "manager", "staff", "analyst"] as const) {
     const user = await createUserWithPassword(db, {
       email: `${role}-${tag}@test.example`,
@@ -52,11 +52,13 @@ export async function seedMerchant(db: Db, label = "Test", opts = { signedIn: tr
       .values({ userId: user.id, merchantId: merchant!.id, role })
       .returning({ id: memberships.id });
     // Each person is signed in on a session that has just stepped up (account.stepUp), so
-    // tests of sensitive procedures act as a person who has just confirmed it is them; the
-    // step-up tests themselves move the clock (Context.now) or use signedInSession.
-    // Tests that count a person's sessions pass signedIn: false.
-    const sessionId = opts.signedIn ? await signedInSession(db, user.id, new Date()) : undefined;
-    people[role] = { ...user, locale: null, membershipId: m!.id, sessionId };
+    // tests of sensitive procedures act as a person who has just confirmed it is them; their
+    // contexts read the clock at that instant (contextFor), so a slow machine never lets the
+    // five minutes run out mid-file. The step-up tests move the clock (Context.now) or use
+    // signedInSession. Tests that count a person's sessions pass signedIn: false.
+    const steppedUpAt = opts.signedIn ? new Date() : undefined;
+    const sessionId = steppedUpAt ? await signedInSession(db, user.id, steppedUpAt) : undefined;
+    people[role] = { ...user, locale: null, membershipId: m!.id, sessionId, steppedUpAt };
   }
   return { merchant: merchant!, store: store!, people };
 }
@@ -73,10 +75,13 @@ export const capturedDeliveries: Delivery[] = [];
 /** A tRPC context as the HTTP layer would build it for this user. */
 export function contextFor(
   db: Db,
-  user: SessionUser | null,
+  user: (SessionUser & { steppedUpAt?: Date }) | null,
   preferredMerchantId: string | null = null,
 ): Context {
+  const steppedUpAt = user?.steppedUpAt;
   return {
+    // A seeded person's step-up is judged at the instant it was taken (see seedMerchant).
+    ...(steppedUpAt ? { now: () => steppedUpAt } : {}),
     db,
     user,
     meta: { ip: "203.0.113.7", userAgent: "vitest" },
