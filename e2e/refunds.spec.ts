@@ -113,7 +113,9 @@ test("退款被经理拒绝并填写原因（中文）", async ({ browser, staff
   await page.getByRole("tab", { name: "全部退款" }).click();
   const refused = page.getByRole("row").filter({ hasText: number });
   await expect(refused).toContainText("失败或已拒绝");
-  await expect(refused).toContainText(`${merchant.accounts.manager.name} <${merchant.accounts.manager.email}> 拒绝`);
+  await expect(refused).toContainText(
+    `${merchant.accounts.manager.name} <${merchant.accounts.manager.email}> 拒绝`,
+  );
   await expect(refused).toContainText("拒绝原因：顾客已换货");
   await context.close();
 });

@@ -36,7 +36,10 @@ export const merchants = pgTable("merchants", {
    */
   rawRetentionDays: integer().notNull().default(365),
   /** Roles whose members must sign in with a second factor here (an authenticator app). */
-  twoFactorRoles: roleEnum().array().notNull().default(sql`'{}'::role[]`),
+  twoFactorRoles: roleEnum()
+    .array()
+    .notNull()
+    .default(sql`'{}'::role[]`),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });

@@ -48,16 +48,18 @@ describe(`step-up before sensitive procedures (${engine})`, () => {
     };
     const c = callerAt(owner, new Date());
     const id = seed.people.staff.membershipId;
+    // Each call starts only when awaited: a refusal nobody awaits yet is an unhandled rejection.
     const calls = [
-      c.team.remove({ membershipId: id }),
-      c.team.resetPassword({ membershipId: id, temporaryPassword: "temporary-123" }),
-      c.team.resetTwoFactor({ membershipId: id }),
-      c.merchant.updateTwoFactorRoles({ roles: [] }),
-      c.paymentMethods.setCredentials({ id: crypto.randomUUID(), provider: "stripe" } as never),
-      c.refunds.approve({ refundId: crypto.randomUUID() } as never),
+      () => c.team.remove({ membershipId: id }),
+      () => c.team.resetPassword({ membershipId: id, temporaryPassword: "temporary-123" }),
+      () => c.team.resetTwoFactor({ membershipId: id }),
+      () => c.merchant.updateTwoFactorRoles({ roles: [] }),
+      () =>
+        c.paymentMethods.setCredentials({ id: crypto.randomUUID(), provider: "stripe" } as never),
+      () => c.refunds.approve({ refundId: crypto.randomUUID() } as never),
     ];
     for (const call of calls) {
-      const err = await expectTRPCError(call);
+      const err = await expectTRPCError(call());
       expect(err.cause).toMatchObject({ messageKey: "stepUpRequired" });
     }
   });
