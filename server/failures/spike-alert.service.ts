@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { raiseAlert } from "@/server/alerts/raise-alert.service";
 import { alerts, merchants, paymentAttempts, paymentMethods } from "@/db/schema";
 import type { Db, DbOrTx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
@@ -110,7 +111,7 @@ export async function checkFailureSpikes(db: Db, now = new Date()) {
           windowStart: windowStart.toISOString(),
           windowEnd: now.toISOString(),
         };
-        await tx.insert(alerts).values({
+        await raiseAlert(tx, {
           merchantId,
           kind: spikeAlertKind,
           entityType: "payment_method",

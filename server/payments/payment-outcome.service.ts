@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
-import { alerts, paymentMethods } from "@/db/schema";
+import { raiseAlert } from "@/server/alerts/raise-alert.service";
+import { paymentMethods } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import type { Actor } from "@/server/audit/audit.service";
 import { markOrderRecovered } from "@/server/failures/failure-log.service";
@@ -62,7 +63,7 @@ export async function succeedAttempt(
     },
     order: async () => {
       if (isDuplicate) {
-        await tx.insert(alerts).values({
+        await raiseAlert(tx, {
           merchantId: order.merchantId,
           kind:
             order.status === "cancelled" || order.status === "expired"

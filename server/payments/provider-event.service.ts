@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import { alerts, orders, paymentAttempts } from "@/db/schema";
+import { raiseAlert } from "@/server/alerts/raise-alert.service";
+import { orders, paymentAttempts } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import type { NormalizedEvent } from "@/server/connectors/types";
@@ -81,7 +82,7 @@ async function applyToAttempt(
         received: `${event.amountMinor} ${event.currency}`,
         providerTxnId: event.providerTxnId,
       };
-      await tx.insert(alerts).values({
+      await raiseAlert(tx, {
         merchantId: order.merchantId,
         kind: "amount_mismatch",
         entityType: "order",

@@ -1,7 +1,8 @@
 import { one } from "@/db/one";
+import { raiseAlert } from "@/server/alerts/raise-alert.service";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { alerts, paymentAttempts, paymentMethods, refunds } from "@/db/schema";
+import { paymentAttempts, paymentMethods, refunds } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import type { NormalizedRefund, RefundRequestResult } from "@/server/connectors/types";
@@ -198,7 +199,7 @@ export async function applyRefundNotice(
       received: `${notice.amountMinor ?? "?"} ${notice.currency ?? ""}`.trim(),
       providerRefundId: notice.refundId,
     };
-    await tx.insert(alerts).values({
+    await raiseAlert(tx, {
       merchantId: found.merchantId,
       kind: "amount_mismatch",
       entityType: "order",

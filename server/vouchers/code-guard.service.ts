@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import { alerts, users, voucherCodeFailures } from "@/db/schema";
+import { raiseAlert } from "@/server/alerts/raise-alert.service";
+import { users, voucherCodeFailures } from "@/db/schema";
 import type { Db, DbOrTx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { managesVouchers, type Role } from "@/server/auth/roles.logic";
@@ -95,7 +96,7 @@ export async function recordWrongCode(
   const recent = await recentFailures(db, merchantId, actor, deviceId);
   const [byUser, byDevice] = [recent.byUser.length, recent.byDevice.length];
   if (byUser === codeGuard.alertAt || byDevice === codeGuard.alertAt) {
-    await db.insert(alerts).values({
+    await raiseAlert(db, {
       merchantId,
       kind: "voucher_code_guessing",
       entityType: "user",

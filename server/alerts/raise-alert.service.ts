@@ -1,0 +1,30 @@
+import { alerts } from "@/db/schema";
+import type { DbOrTx } from "@/db/types";
+
+/**
+ * Every kind of alert the product raises. The alerts console explains each one in plain
+ * words from its `details`, so a new kind is added here first.
+ */
+export type AlertKind =
+  | "voucher_code_guessing"
+  | "amount_mismatch"
+  | "duplicate_payment"
+  | "payment_on_closed_order"
+  | "failure_spike";
+
+export interface NewAlert {
+  merchantId: string;
+  kind: AlertKind;
+  entityType: string;
+  entityId: string | null;
+  /** The numbers that triggered it, shown as they are: JSON-safe values only. */
+  details: object;
+}
+
+/**
+ * The one way an alert is raised, inside the transaction of what caused it (so an alert
+ * never outlives a rolled-back change).
+ */
+export async function raiseAlert(db: DbOrTx, alert: NewAlert): Promise<void> {
+  await db.insert(alerts).values(alert);
+}
