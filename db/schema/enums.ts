@@ -179,3 +179,7 @@ export const reconResolutionEnum = pgEnum("recon_resolution", reconResolutions);
 
 export const reconDayStatuses = ["open", "closed"] as const;
 export const reconDayStatusEnum = pgEnum("recon_day_status", reconDayStatuses);
+
+/** An alert's life: see server/alerts/alert.logic.ts for the moves between them. */
+export const alertStatuses = ["open", "acknowledged", "resolved"] as const;
+export const alertStatusEnum = pgEnum("alert_status", alertStatuses);

@@ -18,6 +18,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import {
+  alertStatusEnum,
   attemptStatusEnum,
   refundFeeRuleEnum,
   notificationOutcomeEnum,
@@ -303,9 +304,21 @@ export const alerts = pgTable(
     entityId: text(),
     details: jsonb().notNull().default({}),
     createdAt: tstz().notNull().defaultNow(),
+    status: alertStatusEnum().notNull().default("open"),
+    /** Someone has seen it and is looking into it: it leaves the badge, not the console. */
+    acknowledgedAt: tstz(),
+    acknowledgedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     resolvedAt: tstz(),
+    resolvedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    /** What the person who resolved it found or did (required to resolve). */
+    resolutionNote: text(),
   },
-  (t) => [index().on(t.merchantId, t.resolvedAt, t.createdAt)],
+  (t) => [
+    // The console's list, newest first, with no state filter.
+    index("alerts_merchant_created").on(t.merchantId, t.createdAt, t.id),
+    // The console's list filtered by state, and the badge (count of open ones).
+    index("alerts_merchant_status_created").on(t.merchantId, t.status, t.createdAt, t.id),
+  ],
 );
 
 /** The sandbox wallet's own ledger: what the simulated provider knows, for its notifications and queries. */

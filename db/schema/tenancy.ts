@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   char,
   integer,
   index,
@@ -40,6 +41,8 @@ export const merchants = pgTable("merchants", {
     .array()
     .notNull()
     .default(sql`'{}'::role[]`),
+  /** The owner's choice: e-mail every owner when an alert is raised (server/alerts). */
+  emailOwnersOnAlert: boolean().notNull().default(false),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });

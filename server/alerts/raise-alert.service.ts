@@ -1,5 +1,6 @@
 import { alerts } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
+import { enqueueAlertEmail } from "./alert-email.service";
 
 /**
  * Every kind of alert the product raises. The alerts console explains each one in plain
@@ -23,8 +24,13 @@ export interface NewAlert {
 
 /**
  * The one way an alert is raised, inside the transaction of what caused it (so an alert
- * never outlives a rolled-back change).
+ * never outlives a rolled-back change), with the owners' e-mail about it when they asked
+ * for one. A caller outside a transaction (a wrong voucher code, recorded although the
+ * redemption fails) gets one of its own, so the alert and its e-mail are written together.
  */
 export async function raiseAlert(db: DbOrTx, alert: NewAlert): Promise<void> {
-  await db.insert(alerts).values(alert);
+  await db.transaction(async (tx) => {
+    const [raised] = await tx.insert(alerts).values(alert).returning({ id: alerts.id });
+    if (raised) await enqueueAlertEmail(tx, alert.merchantId, raised.id);
+  });
 }

@@ -20,6 +20,7 @@ export const areaAccess = {
   team: ["owner"],
   stores: ["owner", "manager"],
   analytics: ["owner", "manager", "analyst"],
+  alerts: ["owner", "manager"],
   settings: ["owner", "manager", "staff", "analyst"],
   guides: ["owner", "manager", "staff", "analyst"],
 } as const satisfies Record<string, readonly Role[]>;
@@ -79,7 +80,7 @@ export const editsGuides: readonly Role[] = ["owner", "manager"];
 export const seesFailureAnalytics: readonly Role[] = ["owner", "manager", "analyst"];
 
 /** Who is shown and resolves alerts (failure spikes, duplicate payments, …). */
-export const handlesAlerts: readonly Role[] = ["owner", "manager"];
+export const handlesAlerts: readonly Role[] = areaAccess.alerts;
 
 /** Who reads and writes support notes (客服) and sees the messages sent to customers. */
 export const handlesSupport: readonly Role[] = ["owner", "manager", "staff"];

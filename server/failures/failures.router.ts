@@ -16,6 +16,7 @@ import { failureAnalytics, failureAnalyticsInput } from "./failure-analytics.ser
 import { failureIdInput, listFailuresInput } from "./failure-log.schema";
 import { getFailure, listFailures } from "./failure-query.service";
 import { listSpikeAlerts, resolveSpikeAlert } from "./spike-alert.service";
+import { resolveAlertInput } from "@/server/alerts/alert.schema";
 
 const reader = roleProcedure(...areaAccess.failures);
 const alertHandler = roleProcedure(...handlesAlerts);
@@ -37,10 +38,8 @@ export const failuresRouter = router({
   spikeAlerts: alertHandler.query(({ ctx }) => listSpikeAlerts(ctx.db, ctx.merchantId)),
 
   resolveSpikeAlert: alertHandler
-    .input(z.object({ alertId: z.uuid() }))
-    .mutation(({ ctx, input }) =>
-      resolveSpikeAlert(ctx.db, ctx.actor, ctx.merchantId, input.alertId),
-    ),
+    .input(resolveAlertInput)
+    .mutation(({ ctx, input }) => resolveSpikeAlert(ctx.db, ctx.actor, ctx.merchantId, input)),
 
   /** E-mails to customers and where each stands; `mailConfigured` says whether any can leave. */
   messages: support

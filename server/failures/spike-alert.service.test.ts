@@ -61,7 +61,8 @@ describe(`failure spikes (${engine})`, () => {
     });
     expect(alert!.details.threshold).toBeCloseTo(0.25);
 
-    await resolveSpikeAlert(db, seed.manager, seed.merchant.id, alert!.id);
+    const resolve = { alertId: alert!.id, note: "Provider outage, back at 14:10" };
+    await resolveSpikeAlert(db, seed.manager, seed.merchant.id, resolve);
     expect(await listSpikeAlerts(db, seed.merchant.id)).toEqual([]);
     const audit = await db
       .select()
@@ -69,8 +70,8 @@ describe(`failure spikes (${engine})`, () => {
       .where(and(eq(auditLog.merchantId, seed.merchant.id), eq(auditLog.action, "alert.resolve")));
     expect(audit).toHaveLength(1);
     await expect(
-      resolveSpikeAlert(db, seed.manager, seed.merchant.id, alert!.id),
-    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+      resolveSpikeAlert(db, seed.manager, seed.merchant.id, resolve),
+    ).rejects.toMatchObject({ code: "INVALID_STATE" });
   });
 
   it("stays quiet below the threshold, with too few attempts, and for history older than a week", async () => {
@@ -94,9 +95,9 @@ describe(`failure spikes (${engine})`, () => {
     await history(a, minutes(10), 20, 0);
     await checkFailureSpikes(db, now);
     const [alert] = await listSpikeAlerts(db, a.merchant.id);
-    await expect(resolveSpikeAlert(db, b.manager, b.merchant.id, alert!.id)).rejects.toMatchObject({
-      code: "NOT_FOUND",
-    });
+    await expect(
+      resolveSpikeAlert(db, b.manager, b.merchant.id, { alertId: alert!.id, note: "not mine" }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     const [row] = await db.select().from(alerts).where(eq(alerts.id, alert!.id));
     expect(row!.resolvedAt).toBeNull();
   });

@@ -1,14 +1,16 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { resolveAlert } from "@/server/alerts/alert.service";
+import type { AlertStatus } from "@/server/alerts/alert.logic";
 import { raiseAlert } from "@/server/alerts/raise-alert.service";
 import { alerts, merchants, paymentAttempts, paymentMethods } from "@/db/schema";
 import type { Db, DbOrTx } from "@/db/types";
-import { recordAudit, type Actor } from "@/server/audit/audit.service";
-import { DomainError } from "@/server/errors";
+import type { Actor } from "@/server/audit/audit.service";
 import { isSpike, spikeRule, spikeThreshold, type SpikeDetails } from "./spike.logic";
 
 export const spikeAlertKind = "failure_spike";
+const unresolved: AlertStatus[] = ["open", "acknowledged"];
 
-/** The open failure-spike alerts of a merchant, newest first. */
+/** The failure-spike alerts nobody has resolved yet, newest first (for the failures page). */
 export async function listSpikeAlerts(db: DbOrTx, merchantId: string) {
   const rows = await db
     .select({ id: alerts.id, createdAt: alerts.createdAt, details: alerts.details })
@@ -16,7 +18,7 @@ export async function listSpikeAlerts(db: DbOrTx, merchantId: string) {
     .where(
       and(
         eq(alerts.merchantId, merchantId),
-        isNull(alerts.resolvedAt),
+        inArray(alerts.status, unresolved),
         eq(alerts.kind, spikeAlertKind),
       ),
     )
@@ -25,31 +27,14 @@ export async function listSpikeAlerts(db: DbOrTx, merchantId: string) {
   return rows.map((r) => ({ ...r, details: r.details as SpikeDetails }));
 }
 
-/** An owner or manager has looked into it: the alert leaves the console, the audit keeps it. */
-export async function resolveSpikeAlert(db: Db, actor: Actor, merchantId: string, alertId: string) {
-  return db.transaction(async (tx) => {
-    const [resolved] = await tx
-      .update(alerts)
-      .set({ resolvedAt: new Date() })
-      .where(
-        and(
-          eq(alerts.id, alertId),
-          eq(alerts.merchantId, merchantId),
-          eq(alerts.kind, spikeAlertKind),
-          isNull(alerts.resolvedAt),
-        ),
-      )
-      .returning({ id: alerts.id, details: alerts.details });
-    if (!resolved)
-      throw new DomainError("NOT_FOUND", "alertNotFound", "Alert not found or already resolved");
-    await recordAudit(tx, actor, {
-      merchantId,
-      action: "alert.resolve",
-      entityType: "alert",
-      entityId: alertId,
-      after: { kind: spikeAlertKind, details: resolved.details },
-    });
-  });
+/** An owner or manager has looked into a spike: resolved like any alert (alert.service.ts). */
+export async function resolveSpikeAlert(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: { alertId: string; note: string },
+) {
+  await resolveAlert(db, actor, merchantId, { ...input, kind: spikeAlertKind });
 }
 
 const hourMs = 60 * 60 * 1000;
@@ -83,7 +68,7 @@ export async function checkFailureSpikes(db: Db, now = new Date()) {
           hourFailures: sql<number>`count(*) filter (where ${failed} and ${inHour})::int`,
           baseAttempts: sql<number>`count(*) filter (where ${ended} and not ${inHour})::int`,
           baseFailures: sql<number>`count(*) filter (where ${failed} and not ${inHour})::int`,
-          hasOpenAlert: sql<boolean>`exists (select 1 from ${alerts} where ${alerts.merchantId} = ${merchantId} and ${alerts.kind} = ${spikeAlertKind} and ${alerts.resolvedAt} is null and ${alerts.entityId} = ${paymentAttempts.methodId}::text)`,
+          hasOpenAlert: sql<boolean>`exists (select 1 from ${alerts} where ${alerts.merchantId} = ${merchantId} and ${alerts.kind} = ${spikeAlertKind} and ${alerts.status} <> 'resolved' and ${alerts.entityId} = ${paymentAttempts.methodId}::text)`,
         })
         .from(paymentAttempts)
         .innerJoin(paymentMethods, eq(paymentMethods.id, paymentAttempts.methodId))

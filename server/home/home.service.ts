@@ -166,7 +166,7 @@ async function failuresToday(db: DbOrTx, merchantId: string, a: Anchor) {
   };
 }
 
-/** Unresolved alerts, newest first (the index on merchant_id, resolved_at, created_at). */
+/** Alerts nobody has taken up yet (the console's badge), newest first (index on merchant_id, status, created_at). */
 async function openAlerts(db: DbOrTx, merchantId: string) {
   const rows = await selectRows<{
     id: string;
@@ -179,7 +179,7 @@ async function openAlerts(db: DbOrTx, merchantId: string) {
     db,
     sql`select a.id, a.kind, a.entity_type, a.entity_id, a.created_at,
         count(*) over ()::int as total
-      from alerts a where a.merchant_id = ${merchantId} and a.resolved_at is null
+      from alerts a where a.merchant_id = ${merchantId} and a.status = 'open'
       order by a.created_at desc limit 5`,
   );
   return {

@@ -11,21 +11,22 @@ import {
 } from "@/server/pagination/keyset.logic";
 import { customerEmailTopic, renderCustomerEmail } from "./customer-notice.logic";
 import { afterFailure } from "./outbox-delivery.logic";
-import { smtpCodeOf, type Mailer } from "./mailer";
-import type { CustomerEmailPayload, OutboxTopic } from "./outbox.logic";
+import { smtpCodeOf, type Mailer, type OutgoingMail } from "./mailer";
+import type { AlertEmailPayload, CustomerEmailPayload, OutboxTopic } from "./outbox.logic";
+import { alertEmailTopic, composeAlertEmail } from "@/server/alerts/alert-email.service";
 
 /**
- * Claims due customer e-mails (FOR UPDATE SKIP LOCKED: any number of workers, each row to
- * one) and marks them `sending` in a transaction of its own, committed before any is sent.
+ * Claims due e-mails of one topic (FOR UPDATE SKIP LOCKED: any number of workers, each row
+ * to one) and marks them `sending` in a transaction of its own, committed before any is sent.
  */
-async function claimDue(db: Db, now: Date, batch: number) {
+async function claimDue(db: Db, topic: OutboxTopic, now: Date, batch: number) {
   return db.transaction(async (tx) => {
     const due = await tx
       .select({ id: outbox.id })
       .from(outbox)
       .where(
         and(
-          eq(outbox.topic, customerEmailTopic),
+          eq(outbox.topic, topic),
           eq(outbox.state, "pending"),
           lte(outbox.nextTryAt, now),
         ),
@@ -48,39 +49,46 @@ async function claimDue(db: Db, now: Date, batch: number) {
   });
 }
 
+/** The e-mail an outbox row becomes, or null when it no longer needs sending (skipped). */
+export type ComposeMail = (
+  db: Db,
+  row: typeof outbox.$inferSelect,
+) => Promise<Omit<OutgoingMail, "messageId"> | null>;
+
 /**
- * Sends what is due, once. The guarantee, precisely: a message is claimed (`sending`) and
- * committed before it is handed to the mail server, and only a worker that holds the claim
- * may mark it `sent` or put it back; a worker that dies mid-send leaves it `sending`, never
- * picked up again without a person choosing "send again". A retry follows only an error the
- * mail server reported. The one gap no sender can close: the server accepted a message and
- * its reply was lost; the Message-ID, fixed per outbox row, lets the receiving side drop
- * that copy. Without a mailer (SMTP not configured) nothing is claimed: messages wait.
+ * Sends what is due of one topic, once. The guarantee, precisely: a message is claimed
+ * (`sending`) and committed before it is handed to the mail server, and only a worker that
+ * holds the claim may mark it `sent` or put it back; a worker that dies mid-send leaves it
+ * `sending`, never picked up again without a person choosing "send again". A retry follows
+ * only an error the mail server reported. The one gap no sender can close: the server
+ * accepted a message and its reply was lost; the Message-ID, fixed per outbox row, lets the
+ * receiving side drop that copy. Without a mailer (SMTP not configured) nothing is claimed:
+ * messages wait.
  */
-export async function deliverDueMessages(
+export async function deliverDueMail(
   db: Db,
   mailer: Mailer | null,
-  opts: { publicUrl: string; now?: Date; batch?: number },
+  topic: OutboxTopic,
+  compose: ComposeMail,
+  opts: { now?: Date; batch?: number } = {},
 ) {
   const result = { sent: 0, retrying: 0, failed: 0, skipped: 0 };
   if (!mailer) return result;
   const now = opts.now ?? new Date();
-  for (const row of await claimDue(db, now, opts.batch ?? 20)) {
-    const notice = row.payload as CustomerEmailPayload;
+  for (const row of await claimDue(db, topic, now, opts.batch ?? 20)) {
     const settle = (set: Partial<typeof outbox.$inferInsert>) =>
       db
         .update(outbox)
         .set(set)
         .where(and(eq(outbox.id, row.id), eq(outbox.state, "sending")));
-    // A failure message whose order has since been paid (or closed) would only confuse.
-    if (notice.kind === "payment_failed" && !(await orderStillPayable(db, notice.orderId))) {
-      await settle({ state: "skipped", processedAt: now });
-      result.skipped++;
-      continue;
-    }
     try {
-      const { subject, text } = renderCustomerEmail(notice, opts.publicUrl);
-      await mailer({ to: notice.to, subject, text, messageId: `<${row.id}@outbox.hexiao>` });
+      const mail = await compose(db, row);
+      if (!mail) {
+        await settle({ state: "skipped", processedAt: now });
+        result.skipped++;
+        continue;
+      }
+      await mailer({ ...mail, messageId: `<${row.id}@outbox.hexiao>` });
       await settle({ state: "sent", processedAt: new Date(), lastError: null });
       result.sent++;
     } catch (err) {
@@ -93,6 +101,27 @@ export async function deliverDueMessages(
     }
   }
   return result;
+}
+
+/** Customer e-mails that are due (see deliverDueMail). */
+export async function deliverDueMessages(
+  db: Db,
+  mailer: Mailer | null,
+  opts: { publicUrl: string; now?: Date; batch?: number },
+) {
+  return deliverDueMail(
+    db,
+    mailer,
+    customerEmailTopic,
+    async (db, row) => {
+      const notice = row.payload as CustomerEmailPayload;
+      // A failure message whose order has since been paid (or closed) would only confuse.
+      if (notice.kind === "payment_failed" && !(await orderStillPayable(db, notice.orderId)))
+        return null;
+      return { to: notice.to, ...renderCustomerEmail(notice, opts.publicUrl) };
+    },
+    opts,
+  );
 }
 
 /** What a consumer needs besides the database: the mail server, the links' base address. */
@@ -109,6 +138,10 @@ export const outboxConsumers: {
   readonly [T in OutboxTopic]: (db: Db, deps: OutboxConsumerDeps) => Promise<unknown>;
 } = {
   "customer.email": (db, { mailer, publicUrl }) => deliverDueMessages(db, mailer, { publicUrl }),
+  "alert.email": (db, { mailer, publicUrl }) =>
+    deliverDueMail(db, mailer, alertEmailTopic, (db, row) =>
+      composeAlertEmail(db, row.payload as AlertEmailPayload, publicUrl),
+    ),
 };
 
 async function orderStillPayable(db: DbOrTx, orderId: string) {

@@ -4,7 +4,7 @@ import type { CustomerNotice } from "./customer-notice.logic";
  * Every topic the outbox carries. Each has a consumer (`outboxConsumers` in
  * outbox-delivery.service.ts) that drains it: a message nobody reads would sit pending forever.
  */
-export const outboxTopics = ["customer.email"] as const;
+export const outboxTopics = ["customer.email", "alert.email"] as const;
 export type OutboxTopic = (typeof outboxTopics)[number];
 
 /**
@@ -17,6 +17,11 @@ export type CustomerEmailPayload = CustomerNotice & {
   refundId?: string | null;
 };
 
+/** An e-mail to the shop's owners about one alert, composed from the alert when sent. */
+export interface AlertEmailPayload {
+  alertId: string;
+}
+
 /** Exactly one payload type per listed topic: a missing or an unlisted topic fails to compile. */
 type PayloadPerTopic<
   T extends Record<OutboxTopic, unknown> & Record<Exclude<keyof T, OutboxTopic>, never>,
@@ -24,6 +29,7 @@ type PayloadPerTopic<
 
 export type OutboxPayloads = PayloadPerTopic<{
   "customer.email": CustomerEmailPayload;
+  "alert.email": AlertEmailPayload;
 }>;
 
 /** A message as written: its topic decides its payload's type. */

@@ -1,4 +1,5 @@
 import { accountRouter } from "@/server/account/account.router";
+import { alertRouter } from "@/server/alerts/alert.router";
 import { analyticsRouter } from "@/server/analytics/analytics.router";
 import { meRouter } from "@/server/auth/me.router";
 import { guideRouter } from "@/server/guides/guide.router";
@@ -27,6 +28,7 @@ export const appRouter = router({
   paymentMethods: paymentMethodRouter,
   orders: orderRouter,
   refunds: refundRouter,
+  alerts: alertRouter,
   reconciliation: reconRouter,
   pay: payRouter,
   vouchers: voucherRouter,
