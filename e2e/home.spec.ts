@@ -17,7 +17,7 @@ test("Home shows the owner today's business, with links to act on it", async ({ 
   await expect(page.getByText(/Compared with last \w+day up to the same time/)).toBeVisible();
   await expect(page.getByRole("heading", { name: "Open orders" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Failed payments today" })).toBeVisible();
-  await expect(page.getByRole("heading", { name: "Unresolved alerts" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Open alerts" })).toBeVisible();
   await page.getByRole("link", { name: "View open orders" }).click();
   await expect(page).toHaveURL(/\/orders\?status=pending/);
 });

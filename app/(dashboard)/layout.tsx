@@ -24,6 +24,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   if (decidesRefunds) prefetch(trpc.refunds.awaitingCount.queryOptions());
   if (canAccess(me.merchant.role, "reconciliation"))
     prefetch(trpc.reconciliation.openCount.queryOptions());
+  if (canAccess(me.merchant.role, "alerts")) prefetch(trpc.alerts.openCount.queryOptions());
   return (
     <HydrateClient>
       <Shell

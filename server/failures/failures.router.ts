@@ -15,8 +15,7 @@ import {
 import { failureAnalytics, failureAnalyticsInput } from "./failure-analytics.service";
 import { failureIdInput, listFailuresInput } from "./failure-log.schema";
 import { getFailure, listFailures } from "./failure-query.service";
-import { listSpikeAlerts, resolveSpikeAlert } from "./spike-alert.service";
-import { resolveAlertInput } from "@/server/alerts/alert.schema";
+import { listSpikeAlerts } from "./spike-alert.service";
 
 const reader = roleProcedure(...areaAccess.failures);
 const alertHandler = roleProcedure(...handlesAlerts);
@@ -36,10 +35,6 @@ export const failuresRouter = router({
     .query(({ ctx, input }) => failureAnalytics(ctx.db, ctx.merchantId, input)),
 
   spikeAlerts: alertHandler.query(({ ctx }) => listSpikeAlerts(ctx.db, ctx.merchantId)),
-
-  resolveSpikeAlert: alertHandler
-    .input(resolveAlertInput)
-    .mutation(({ ctx, input }) => resolveSpikeAlert(ctx.db, ctx.actor, ctx.merchantId, input)),
 
   /** E-mails to customers and where each stands; `mailConfigured` says whether any can leave. */
   messages: support

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { alerts, auditLog, orders, paymentAttempts } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { seedPayments, type PaymentsSeed } from "@/test/payments";
-import { checkFailureSpikes, listSpikeAlerts, resolveSpikeAlert } from "./spike-alert.service";
+import { resolveAlert } from "@/server/alerts/alert.service";
+import { checkFailureSpikes, listSpikeAlerts } from "./spike-alert.service";
 
 const now = new Date("2026-11-20T10:00:00Z");
 const minutes = (m: number) => new Date(now.getTime() - m * 60_000);
@@ -62,16 +63,16 @@ describe(`failure spikes (${engine})`, () => {
     expect(alert!.details.threshold).toBeCloseTo(0.25);
 
     const resolve = { alertId: alert!.id, note: "Provider outage, back at 14:10" };
-    await resolveSpikeAlert(db, seed.manager, seed.merchant.id, resolve);
+    await resolveAlert(db, seed.manager, seed.merchant.id, resolve);
     expect(await listSpikeAlerts(db, seed.merchant.id)).toEqual([]);
     const audit = await db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.merchantId, seed.merchant.id), eq(auditLog.action, "alert.resolve")));
     expect(audit).toHaveLength(1);
-    await expect(
-      resolveSpikeAlert(db, seed.manager, seed.merchant.id, resolve),
-    ).rejects.toMatchObject({ code: "INVALID_STATE" });
+    await expect(resolveAlert(db, seed.manager, seed.merchant.id, resolve)).rejects.toMatchObject({
+      code: "INVALID_STATE",
+    });
   });
 
   it("stays quiet below the threshold, with too few attempts, and for history older than a week", async () => {
@@ -96,7 +97,7 @@ describe(`failure spikes (${engine})`, () => {
     await checkFailureSpikes(db, now);
     const [alert] = await listSpikeAlerts(db, a.merchant.id);
     await expect(
-      resolveSpikeAlert(db, b.manager, b.merchant.id, { alertId: alert!.id, note: "not mine" }),
+      resolveAlert(db, b.manager, b.merchant.id, { alertId: alert!.id, note: "not mine" }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
     const [row] = await db.select().from(alerts).where(eq(alerts.id, alert!.id));
     expect(row!.resolvedAt).toBeNull();

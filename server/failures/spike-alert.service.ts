@@ -1,10 +1,8 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { resolveAlert } from "@/server/alerts/alert.service";
 import type { AlertStatus } from "@/server/alerts/alert.logic";
 import { raiseAlert } from "@/server/alerts/raise-alert.service";
 import { alerts, merchants, paymentAttempts, paymentMethods } from "@/db/schema";
 import type { Db, DbOrTx } from "@/db/types";
-import type { Actor } from "@/server/audit/audit.service";
 import { isSpike, spikeRule, spikeThreshold, type SpikeDetails } from "./spike.logic";
 
 export const spikeAlertKind = "failure_spike";
@@ -25,16 +23,6 @@ export async function listSpikeAlerts(db: DbOrTx, merchantId: string) {
     .orderBy(desc(alerts.createdAt))
     .limit(50);
   return rows.map((r) => ({ ...r, details: r.details as SpikeDetails }));
-}
-
-/** An owner or manager has looked into a spike: resolved like any alert (alert.service.ts). */
-export async function resolveSpikeAlert(
-  db: Db,
-  actor: Actor,
-  merchantId: string,
-  input: { alertId: string; note: string },
-) {
-  await resolveAlert(db, actor, merchantId, { ...input, kind: spikeAlertKind });
 }
 
 const hourMs = 60 * 60 * 1000;

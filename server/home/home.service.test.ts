@@ -111,6 +111,7 @@ beforeAll(async () => {
       kind: "failure_spike",
       entityType: "method",
       entityId: shop.sandbox.id,
+      status: "resolved",
       resolvedAt: new Date(shanghai("2026-03-11", "12:20")),
     },
     // Another shop's alert never shows here.

@@ -30,6 +30,7 @@ import { cn } from "@/app/_lib/cn";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import type { RouterOutputs } from "../_lib/router-types";
+import { useAlertStory } from "../alerts/_lib/use-alert-story";
 
 type Summary = RouterOutputs["home"]["summary"];
 type Business = Extract<Summary, { view: "business" }>;
@@ -163,12 +164,6 @@ function MoreLink({ href, children }: { href: string; children: ReactNode }) {
   );
 }
 
-function alertHref(a: Business["alerts"]["latest"][number]) {
-  if (a.entityType === "order" && a.entityId) return `/orders/${a.entityId}`;
-  if (a.kind === "voucher_code_guessing") return "/vouchers";
-  return "/failures";
-}
-
 function BusinessView({ s }: { s: Business }) {
   const t = useTranslations("today");
   const format = useFormatter();
@@ -178,13 +173,7 @@ function BusinessView({ s }: { s: Business }) {
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the summary lists a total for the shop's currency whenever it lists none other
   const main = s.takings.totals.find((x) => x.currency === s.currency) ?? s.takings.totals[0]!;
   const totalChange = relative(main.todayMinor, main.lastWeekMinor);
-  const alertKinds = new Set([
-    "failure_spike",
-    "amount_mismatch",
-    "duplicate_payment",
-    "payment_on_closed_order",
-    "voucher_code_guessing",
-  ]);
+  const { kindTitle } = useAlertStory();
   return (
     <>
       <Card>
@@ -302,7 +291,7 @@ function BusinessView({ s }: { s: Business }) {
               aria-hidden
             />
           }
-          footer={<MoreLink href="/failures">{t("alerts.link")}</MoreLink>}
+          footer={<MoreLink href="/alerts">{t("alerts.link")}</MoreLink>}
         >
           <p className="text-3xl font-semibold tabular-nums">{format.number(s.alerts.total)}</p>
           {s.alerts.total === 0 ? (
@@ -312,9 +301,7 @@ function BusinessView({ s }: { s: Business }) {
               {s.alerts.latest.map((a) => (
                 <li key={a.id} className="flex items-center justify-between gap-2">
                   <span className="min-w-0">
-                    <span className="font-medium">
-                      {t(`alerts.kind.${alertKinds.has(a.kind) ? a.kind : "other"}`)}
-                    </span>{" "}
+                    <span className="font-medium">{kindTitle(a.kind)}</span>{" "}
                     <span className="text-muted-foreground text-xs">
                       {format.dateTime(a.createdAt, {
                         dateStyle: "short",
@@ -324,7 +311,7 @@ function BusinessView({ s }: { s: Business }) {
                     </span>
                   </span>
                   <Link
-                    href={alertHref(a)}
+                    href={`/alerts/${a.id}`}
                     className="text-primary shrink-0 underline-offset-4 hover:underline"
                   >
                     {t("alerts.open")}

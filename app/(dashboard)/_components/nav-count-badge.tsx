@@ -77,3 +77,19 @@ export function OpenDifferencesBadge({ collapsed }: { collapsed: boolean }) {
     />
   );
 }
+
+/** How many alerts nobody has taken up yet, beside "Alerts" for owners and managers. */
+export function OpenAlertsBadge({ collapsed }: { collapsed: boolean }) {
+  const t = useTranslations("nav");
+  const trpc = useTRPC();
+  const { data, refetch } = useQuery(trpc.alerts.openCount.queryOptions());
+  return (
+    <NavCountBadge
+      count={data}
+      refetch={refetch}
+      label={t("openAlerts", { count: data ?? 0 })}
+      testId="alerts-open-badge"
+      collapsed={collapsed}
+    />
+  );
+}

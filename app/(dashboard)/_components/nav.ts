@@ -1,4 +1,5 @@
 import {
+  BellIcon,
   CircleAlertIcon,
   GraduationCapIcon,
   ChartColumnIcon,
@@ -26,6 +27,7 @@ export const navItems: { area: Area; href: string; icon: LucideIcon }[] = [
   { area: "refunds", href: "/refunds", icon: Undo2Icon },
   { area: "reconciliation", href: "/reconciliation", icon: ScaleIcon },
   { area: "failures", href: "/failures", icon: CircleAlertIcon },
+  { area: "alerts", href: "/alerts", icon: BellIcon },
   { area: "analytics", href: "/analytics", icon: ChartColumnIcon },
   { area: "team", href: "/team", icon: UsersIcon },
   { area: "stores", href: "/stores", icon: StoreIcon },

@@ -14,7 +14,7 @@ import { cn } from "@/app/_lib/cn";
 import type { Area, Role } from "@/server/auth/roles.logic";
 import { cookieNames } from "@/server/http/cookie-names";
 import { MerchantSwitcher, StoreSwitcher } from "./switchers";
-import { AwaitingRefundsBadge, OpenDifferencesBadge } from "./nav-count-badge";
+import { AwaitingRefundsBadge, OpenAlertsBadge, OpenDifferencesBadge } from "./nav-count-badge";
 import { UserMenu } from "./user-menu";
 import { isActive, navItems } from "./nav";
 import { PracticeBanner } from "./practice-banner";
@@ -70,6 +70,7 @@ function NavLinks({
                   <AwaitingRefundsBadge collapsed={collapsed} />
                 ) : null}
                 {area === "reconciliation" ? <OpenDifferencesBadge collapsed={collapsed} /> : null}
+                {area === "alerts" ? <OpenAlertsBadge collapsed={collapsed} /> : null}
               </Link>
             </li>
           );

@@ -1,32 +1,23 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { TrendingUpIcon } from "lucide-react";
+import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
-import { toast } from "sonner";
-import { Button } from "@/app/_components/ui/button";
-import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
+import { ResolveAlertDialog } from "../../alerts/_components/alert-actions";
 
-/** Open failure-spike alerts, for owners and managers: what spiked, against what, and when. */
+/**
+ * Unresolved failure-spike alerts, for owners and managers: what spiked, against what, and
+ * when. Resolved here as in the alerts console (the same dialog, note and transition).
+ */
 export function SpikeAlerts() {
   const t = useTranslations("failures.alerts");
   const format = useFormatter();
   const time = useShopTime();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const errorMessage = useErrorMessage();
   const alerts = useQuery({ ...trpc.failures.spikeAlerts.queryOptions(), refetchInterval: 60_000 });
-  const resolve = useMutation(
-    trpc.failures.resolveSpikeAlert.mutationOptions({
-      onSuccess: () => {
-        toast.success(t("resolved"));
-        void queryClient.invalidateQueries({ queryKey: trpc.failures.spikeAlerts.queryKey() });
-      },
-      onError: (err) => toast.error(errorMessage(err)),
-    }),
-  );
   if (!alerts.data?.length) return null;
   const pct = (v: number) => format.number(v, { style: "percent", maximumFractionDigits: 1 });
   return (
@@ -52,16 +43,14 @@ export function SpikeAlerts() {
                 threshold: pct(a.details.threshold),
               })}
             </p>
-            <p className="text-xs text-amber-900/80">{time.dateTime(a.createdAt)}</p>
+            <p className="text-xs text-amber-900/80">
+              {time.dateTime(a.createdAt)} ·{" "}
+              <Link href={`/alerts/${a.id}`} className="underline underline-offset-4">
+                {t("open")}
+              </Link>
+            </p>
           </div>
-          <Button
-            variant="outline"
-            size="sm"
-            disabled={resolve.isPending}
-            onClick={() => resolve.mutate({ alertId: a.id })}
-          >
-            {t("resolve")}
-          </Button>
+          <ResolveAlertDialog alertId={a.id} size="sm" />
         </div>
       ))}
     </section>

@@ -1,0 +1,155 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { CheckCheckIcon, EyeIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useId, useState, type FormEvent } from "react";
+import { toast } from "sonner";
+import { Button } from "@/app/_components/ui/button";
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "@/app/_components/ui/dialog";
+import { fieldClass } from "@/app/_components/ui/input";
+import { Label } from "@/app/_components/ui/label";
+import { cn } from "@/app/_lib/cn";
+import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
+import { useTRPC } from "@/app/_trpc/client";
+
+/** Every query an alert's move changes: the console, the badge, Home, the failures page's spikes. */
+function useAlertsChanged() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries(trpc.alerts.pathFilter()),
+      queryClient.invalidateQueries(trpc.home.pathFilter()),
+      queryClient.invalidateQueries(trpc.failures.spikeAlerts.pathFilter()),
+    ]);
+}
+
+/** "I am on it": the alert leaves the badge and stays open in the console until resolved. */
+export function AcknowledgeButton({ alertId }: { alertId: string }) {
+  const t = useTranslations("alerts.actions");
+  const trpc = useTRPC();
+  const errorMessage = useErrorMessage();
+  const changed = useAlertsChanged();
+  const acknowledge = useMutation(
+    trpc.alerts.acknowledge.mutationOptions({
+      onSuccess: async () => {
+        toast.success(t("acknowledged"));
+        await changed();
+      },
+      onError: (err) => toast.error(errorMessage(err)),
+    }),
+  );
+  return (
+    <Button
+      variant="outline"
+      disabled={acknowledge.isPending}
+      onClick={() => acknowledge.mutate({ alertId })}
+    >
+      <EyeIcon aria-hidden />
+      {t("acknowledge")}
+    </Button>
+  );
+}
+
+/** Resolving is final and needs a note (what was found or done), confirmed in a dialog. */
+export function ResolveAlertDialog({
+  alertId,
+  size,
+}: {
+  alertId: string;
+  size?: "sm" | "default";
+}) {
+  const t = useTranslations("alerts.actions");
+  const trpc = useTRPC();
+  const errorMessage = useErrorMessage();
+  const fieldErrors = useFieldErrors();
+  const changed = useAlertsChanged();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const resolve = useMutation(
+    trpc.alerts.resolve.mutationOptions({
+      onSuccess: async () => {
+        setOpen(false);
+        toast.success(t("resolved"));
+        await changed();
+      },
+      onError: (err) => setError(fieldErrors(err).note ?? errorMessage(err)),
+    }),
+  );
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!note.trim()) {
+      setError(t("noteRequired"));
+      return;
+    }
+    resolve.mutate({ alertId, note: note.trim() });
+  }
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        setNote("");
+        setError(null);
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button size={size}>
+          <CheckCheckIcon aria-hidden />
+          {t("resolve")}
+        </Button>
+      </DialogTrigger>
+      <DialogContent closeLabel={t("close")}>
+        <DialogHeader>
+          <DialogTitle>{t("resolveTitle")}</DialogTitle>
+          <DialogDescription>{t("resolveBody")}</DialogDescription>
+        </DialogHeader>
+        <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+          <div className="flex flex-col gap-2">
+            <Label htmlFor={`${id}-note`}>{t("note")}</Label>
+            <textarea
+              id={`${id}-note`}
+              value={note}
+              maxLength={1000}
+              rows={3}
+              required
+              autoFocus
+              placeholder={t("notePlaceholder")}
+              onChange={(e) => {
+                setNote(e.target.value);
+                setError(null);
+              }}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? `${id}-error` : undefined}
+              className={cn(fieldClass, "h-auto min-h-20 resize-y")}
+            />
+            {error ? (
+              <p id={`${id}-error`} role="alert" className="text-destructive text-sm">
+                {error}
+              </p>
+            ) : null}
+          </div>
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+              {t("cancel")}
+            </Button>
+            <Button type="submit" disabled={resolve.isPending}>
+              {t("confirm")}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

@@ -1,0 +1,126 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { BellIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { useQueryStates } from "nuqs";
+import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
+import { PageHeader } from "@/app/_components/page-header";
+import { Card } from "@/app/_components/ui/card";
+import { useErrorMessage } from "@/app/_lib/use-error-message";
+import { useTRPC } from "@/app/_trpc/client";
+import { useShopTime } from "../../_lib/use-shop-time";
+import { alertFilterParsers, toAlertListInput, type AlertRow } from "../_lib/search-params";
+import { useAlertStory } from "../_lib/use-alert-story";
+import { AlertEmailSetting } from "./alert-email-setting";
+import { AlertFilters } from "./alert-filters";
+import { AlertStatusBadge } from "./alert-status-badge";
+
+/** The shop's alerts, newest first, filtered in the URL; each row opens the alert. */
+export function AlertsList({ isOwner }: { isOwner: boolean }) {
+  const t = useTranslations("alerts");
+  const trpc = useTRPC();
+  const errorMessage = useErrorMessage();
+  const { kindTitle } = useAlertStory();
+  const [filters, setFilters] = useQueryStates(alertFilterParsers, { history: "push" });
+  const list = useQuery(
+    trpc.alerts.list.queryOptions(toAlertListInput(filters), {
+      placeholderData: keepPreviousData,
+    }),
+  );
+  const kinds = useQuery(trpc.alerts.kinds.queryOptions());
+  const filtered = Object.entries(filters).some(([k, v]) => k !== "cursor" && v !== null);
+  const columns = useAlertColumns();
+
+  return (
+    <div className="mx-auto flex max-w-6xl flex-col gap-6">
+      <PageHeader title={t("title")} description={t("description")} />
+      <Card className="p-4 md:p-5">
+        <AlertFilters
+          filters={filters}
+          kinds={kinds.data ?? []}
+          kindLabel={kindTitle}
+          onChange={(next) => void setFilters({ ...next, cursor: null })}
+        />
+      </Card>
+      <section aria-labelledby="alert-results" aria-busy={list.isFetching}>
+        <h2 id="alert-results" className="sr-only">
+          {t("results")}
+        </h2>
+        <DataTable
+          caption={t("title")}
+          columns={columns}
+          rows={list.data?.rows}
+          rowKey={(r) => r.id}
+          rowHref={(r) => `/alerts/${r.id}`}
+          error={
+            list.isError
+              ? {
+                  message: errorMessage(list.error),
+                  retryLabel: t("retry"),
+                  onRetry: () => void list.refetch(),
+                }
+              : undefined
+          }
+          empty={{
+            icon: BellIcon,
+            title: filtered ? t("emptyFiltered") : t("empty"),
+            hint: filtered ? t("emptyFilteredHint") : t("emptyHint"),
+          }}
+          pagination={{
+            kind: "keyset",
+            labels: {
+              pagination: t("pagination"),
+              firstPage: t("firstPage"),
+              nextPage: t("nextPage"),
+            },
+            onFirst: filters.cursor ? () => void setFilters({ cursor: null }) : null,
+            onNext:
+              list.data?.nextCursor && !list.isPlaceholderData
+                ? () => void setFilters({ cursor: list.data.nextCursor })
+                : null,
+          }}
+        />
+      </section>
+      <AlertEmailSetting isOwner={isOwner} />
+    </div>
+  );
+}
+
+function useAlertColumns(): DataTableColumn<AlertRow>[] {
+  const t = useTranslations("alerts");
+  const time = useShopTime();
+  const { tell } = useAlertStory();
+  return [
+    {
+      id: "what",
+      header: t("columns.what"),
+      primary: true,
+      className: "font-medium",
+      cell: (r) => tell(r).title,
+    },
+    {
+      id: "explain",
+      header: t("columns.explain"),
+      className: "max-w-xl text-sm text-muted-foreground",
+      cell: (r) => <span className="line-clamp-2">{tell(r).explain ?? "—"}</span>,
+    },
+    {
+      id: "time",
+      header: t("columns.time"),
+      className: "text-muted-foreground whitespace-nowrap tabular-nums",
+      cell: (r) => time.dateTime(r.createdAt),
+    },
+    {
+      id: "about",
+      header: t("columns.about"),
+      className: "max-w-48 truncate",
+      cell: (r) => r.entityLabel ?? "—",
+    },
+    {
+      id: "status",
+      header: t("columns.status"),
+      cell: (r) => <AlertStatusBadge status={r.status} />,
+    },
+  ];
+}

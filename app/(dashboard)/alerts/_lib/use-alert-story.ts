@@ -1,0 +1,39 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import { formatAlertParams, formatAlertValue, tellAlert } from "@/server/alerts/alert-view.logic";
+import { useShopTime } from "../../_lib/use-shop-time";
+
+/**
+ * An alert in words: its kind's title and explanation from the `alerts` messages (ICU
+ * arguments from its details, formatted in the reader's language and the shop's zone), and
+ * the numbers that triggered it. A kind with no messages yet shows its raw name and details.
+ */
+export function useAlertStory() {
+  const t = useTranslations("alerts");
+  const locale = useLocale();
+  const { timeZone } = useShopTime();
+  // Messages of kinds unknown at build time are looked up by name: untyped on purpose.
+  const has = (k: string) => t.has(k as Parameters<typeof t.has>[0]);
+  const say = t as unknown as (k: string, values?: Record<string, string>) => string;
+  /** A kind's name alone (filters, Home): titles take no arguments. */
+  const kindTitle = (kind: string) =>
+    has(`kinds.${kind}.title`) ? say(`kinds.${kind}.title`) : kind;
+  const tell = (alert: { kind: string; details: unknown }) => {
+    const story = tellAlert(alert.kind, alert.details);
+    const params = formatAlertParams(story.params, locale, timeZone);
+    const key = `kinds.${alert.kind}`;
+    const known = has(`${key}.title`);
+    return {
+      known,
+      title: known ? say(`${key}.title`, params) : t("rawKind", { kind: alert.kind }),
+      explain: has(`${key}.explain`) ? say(`${key}.explain`, params) : null,
+      facts: story.facts.map((f) => ({
+        key: f.key,
+        label: story.known && has(`facts.${f.key}`) ? say(`facts.${f.key}`) : f.key,
+        value: formatAlertValue(f.value, locale, timeZone),
+      })),
+    };
+  };
+  return { tell, kindTitle };
+}
