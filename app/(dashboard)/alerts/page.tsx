@@ -23,6 +23,7 @@ export default async function AlertsPage({
   prefetch(trpc.merchant.settings.queryOptions());
   prefetch(trpc.alerts.list.queryOptions(toAlertListInput(filters)));
   prefetch(trpc.alerts.kinds.queryOptions());
+  prefetch(trpc.alerts.emailSetting.queryOptions());
   return (
     <HydrateClient>
       <AlertsList isOwner={me.merchant.role === "owner"} />

@@ -102,7 +102,7 @@ function useAlertColumns(): DataTableColumn<AlertRow>[] {
     {
       id: "explain",
       header: t("columns.explain"),
-      className: "max-w-xl text-sm text-muted-foreground",
+      className: "max-w-md text-sm text-muted-foreground",
       cell: (r) => <span className="line-clamp-2">{tell(r).explain ?? "—"}</span>,
     },
     {
