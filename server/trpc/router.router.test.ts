@@ -451,6 +451,7 @@ describe(`routers: me (${engine})`, () => {
       "team",
       "stores",
       "analytics",
+      "alerts",
       "settings",
       "guides",
     ]);
