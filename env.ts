@@ -136,8 +136,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     demo: e.DEMO ?? engine === "pglite",
     /** The sandbox wallet allowed in every shop (SANDBOX=1), not only demo and practice shops. */
     sandboxEverywhere: e.SANDBOX ?? false,
-    /** Scheduled backups' folder, absolute (resolved like the data folder, from the working directory). */
-    // Resolved when the server starts, not traced by the bundler (it is a folder of the host).
+    /**
+     * Scheduled backups' folder, absolute (resolved like the data folder, from the working
+     * directory). A folder of the host, not of the build: the bundler must not trace it.
+     */
     backupDir: path.resolve(
       /* turbopackIgnore: true */ e.BACKUP_DIR ?? path.join(e.DATA_DIR, "backups"),
     ),
