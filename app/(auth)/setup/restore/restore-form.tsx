@@ -150,7 +150,7 @@ export function RestoreForm() {
         >
           <FileUpIcon className="text-muted-foreground size-7" aria-hidden />
           <span className="font-medium">{t("drop")}</span>
-          <span id="backup-file-chosen" className="text-muted-foreground text-sm break-all">
+          <span id="backup-file-chosen" className="text-muted-foreground text-sm [overflow-wrap:anywhere]">
             {file
               ? t("chosen", {
                   name: file.name,
