@@ -181,7 +181,9 @@ export function startBackgroundJobs(): void {
   timers.every(
     5 * 60_000,
     "risk rules",
-    withDb((db) => recordJobRun(db, "risk-rules", async () => (await evaluateRiskRules(db)).raised)),
+    withDb((db) =>
+      recordJobRun(db, "risk-rules", async () => (await evaluateRiskRules(db)).raised),
+    ),
   );
   timers.every(
     60 * 60_000,

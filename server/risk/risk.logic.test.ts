@@ -28,7 +28,10 @@ describe("rule settings", () => {
     const s = resolveSettings([
       { rule: "payment_velocity", enabled: false, params: { windowMinutes: 5, attempts: 1 } },
     ]);
-    expect(s.payment_velocity).toEqual({ enabled: false, params: { windowMinutes: 5, attempts: 5 } });
+    expect(s.payment_velocity).toEqual({
+      enabled: false,
+      params: { windowMinutes: 5, attempts: 5 },
+    });
   });
 
   it("accept fractions only for factors, and only within range", () => {

@@ -147,7 +147,7 @@ export function velocityBursts(
     );
     let first = 0;
     for (const [i, t] of times.entries()) {
-      while (times[first]! <= t - windowMs) first++;
+      while ((times[first] ?? t) <= t - windowMs) first++;
       const attempts = i - first + 1;
       if (t <= from.getTime() || attempts < params.attempts || lastHit > t - windowMs) continue;
       bursts.push({ subject, at: new Date(t), windowStart: new Date(t - windowMs), attempts });
@@ -190,7 +190,8 @@ export function median(values: number[]): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const upper = sorted[mid] ?? 0;
+  return sorted.length % 2 ? upper : ((sorted[mid - 1] ?? 0) + upper) / 2;
 }
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -209,7 +210,7 @@ export function outsideOpeningHours(
   const local = localTimestamp(at, timeZone); // "YYYY-MM-DD HH:MM:SS +08:00"
   const weekday = (new Date(`${local.slice(0, 10)}T00:00:00Z`).getUTCDay() + 6) % 7;
   const minute = minutesOf(local.slice(11, 16));
-  return !hours[weekday]!.some((range) => {
+  return !(hours[weekday] ?? []).some((range) => {
     const [start, end] = range.split("-") as [string, string];
     return minute >= minutesOf(start) && minute < minutesOf(end);
   });

@@ -16,6 +16,7 @@ import { setupRouter } from "@/server/setup/setup.router";
 import { teamRouter } from "@/server/team/team.router";
 import { refundRouter } from "@/server/refunds/refund.router";
 import { reconRouter } from "@/server/reconciliation/recon.router";
+import { riskRouter } from "@/server/risk/risk.router";
 import { receiptRouter, voucherRouter } from "@/server/vouchers/voucher.router";
 import { createCallerFactory, router } from "./init";
 
@@ -40,6 +41,7 @@ export const appRouter = router({
   stores: storeRouter,
   statements: statementRouter,
   operations: operationsRouter,
+  risk: riskRouter,
 });
 
 export type AppRouter = typeof appRouter;
