@@ -29,7 +29,9 @@ async function capturingQueries(work: () => Promise<unknown>) {
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
     const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown];
     const text = typeof first === "string" ? first : first.text;
-    const values = (typeof first === "string" ? second : first.values) as unknown[] | undefined;
+    // Drizzle passes its parameters beside a config object, others inside it.
+    const values = (typeof first === "string" ? second : (first.values ?? second)) as
+      unknown[] | undefined;
     if (/^\s*select/i.test(text)) captured.push({ text, values: values ?? [] });
     return (original as (...a: unknown[]) => unknown).apply(this, args);
   };
