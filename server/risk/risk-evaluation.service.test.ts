@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   alerts,
   orders,
+  paymentAmountRollups,
   paymentAttempts,
   paymentFailures,
   riskStaffDays,
@@ -23,7 +24,6 @@ import { updateRiskRule } from "./risk-settings.service";
 const { db } = setupTestDatabase();
 
 const minute = 60_000;
-const day = 24 * 60 * minute;
 
 /**
  * The passes of one test: the first (which only starts the watermark) now, the next ones a
@@ -69,6 +69,25 @@ async function ordersAt(
     .returning({ id: orders.id, number: orders.number });
 }
 
+/** The amount roll-up of the days before today: `payments` paid at `amountMinor` each. */
+async function paidBefore(
+  seed: PaymentsSeed,
+  rows: { daysAgo: number; amountMinor: bigint; payments: number }[],
+) {
+  const today = localDate(new Date(), seed.merchant.timeZone);
+  await db.insert(paymentAmountRollups).values(
+    rows.map((r) => ({
+      merchantId: seed.merchant.id,
+      storeId: seed.store.id,
+      methodId: seed.sandbox.id,
+      currency: "CNY",
+      day: addDays(today, -r.daysAgo),
+      amountMinor: r.amountMinor,
+      payments: r.payments,
+    })),
+  );
+}
+
 async function attemptsFor(seed: PaymentsSeed, orderIds: string[], at: (i: number) => Date) {
   await db.insert(paymentAttempts).values(
     orderIds.map((orderId, i) => ({
@@ -106,13 +125,13 @@ describe(`anomaly rules (${engine})`, () => {
     const a = await seedPayments(db, "Amount A");
     const b = await seedPayments(db, "Amount B");
     const p = passes();
-    const history = (amountMinor: bigint) =>
-      Array.from({ length: 30 }, (_, i) => ({
-        amountMinor,
-        at: new Date(p.start.getTime() - (i + 1) * 8 * 60 * minute),
-      }));
-    await ordersAt(a, history(1000n)); // p95 10.00, bar 30.00
-    await ordersAt(b, history(100_000n)); // another shop's large orders never count for A
+    await paidBefore(a, [
+      { daysAgo: 1, amountMinor: 1000n, payments: 20 },
+      { daysAgo: 9, amountMinor: 900n, payments: 10 },
+      { daysAgo: 31, amountMinor: 100n, payments: 500 }, // beyond the 30 days looked at
+    ]); // p95 10.00, bar 30.00
+    // Another shop's large orders never count for A.
+    await paidBefore(b, [{ daysAgo: 1, amountMinor: 100_000n, payments: 30 }]);
     await p.first();
     const now = new Date(Date.now());
     const [big] = await ordersAt(a, [{ amountMinor: 3001n, at: now }]);
@@ -144,13 +163,7 @@ describe(`anomaly rules (${engine})`, () => {
   it("unusual amount: quiet with fewer past orders than the minimum sample", async () => {
     const seed = await seedPayments(db, "Amount thin");
     const p = passes();
-    await ordersAt(
-      seed,
-      Array.from({ length: 29 }, (_, i) => ({
-        amountMinor: 1000n,
-        at: new Date(p.start.getTime() - (i + 1) * day),
-      })),
-    );
+    await paidBefore(seed, [{ daysAgo: 2, amountMinor: 1000n, payments: 29 }]);
     await p.first();
     await ordersAt(seed, [{ amountMinor: 10n ** 7n, at: new Date() }]);
     await p.next(1);

@@ -3,6 +3,7 @@ import {
   auditLog,
   merchants,
   orders,
+  paymentAmountRollups,
   paymentAttempts,
   paymentFailures,
   paymentMethods,
@@ -23,6 +24,7 @@ import {
   isUnusualAmount,
   median,
   outsideOpeningHours,
+  percentileOfCounts,
   staffActs,
   staffThreshold,
   unusualAmountThreshold,
@@ -139,57 +141,62 @@ async function raiseOnce(pass: Pass, hit: Hit): Promise<boolean> {
   return true;
 }
 
-/** 1. Orders paid in the pass above their store's high percentile × factor of the weeks before. */
+/**
+ * 1. Orders paid in the pass above their store's high percentile × factor, the percentile taken
+ * from the amount roll-up (successful payments by exact amount and local day) over the days
+ * before the pass's day, so a run of large orders today does not raise its own bar.
+ */
 async function unusualAmounts(pass: Pass): Promise<Hit[]> {
-  const { tx, merchantId, from, until } = pass;
+  const { tx, merchantId, from, until, timeZone } = pass;
   const params = pass.settings.unusual_amount.params;
   const paid = await tx
     .select({
       id: orders.id,
       number: orders.number,
       storeId: orders.storeId,
+      storeName: stores.name,
       currency: orders.currency,
       amountMinor: orders.amountMinor,
       paidAt: sql<Date>`${orders.paidAt}`.mapWith(orders.paidAt),
     })
     .from(orders)
+    .innerJoin(stores, eq(stores.id, orders.storeId))
     .where(
       and(eq(orders.merchantId, merchantId), gt(orders.paidAt, from), lte(orders.paidAt, until)),
     );
   if (paid.length === 0) return [];
-  // The baseline ends where the pass starts, so a run of large orders does not raise its own bar.
-  const baselineFrom = new Date(from.getTime() - params.lookbackDays * dayMs);
-  const storeIds = [...new Set(paid.map((o) => o.storeId))];
-  const baselines = await tx
+  const today = localDate(from, timeZone);
+  const buckets = await tx
     .select({
-      storeId: orders.storeId,
-      storeName: stores.name,
-      currency: orders.currency,
-      orders: sql<number>`count(*)::int`,
-      percentileMinor: sql<number>`percentile_cont(${params.percentile / 100}::float8) within group (order by ${orders.amountMinor})::float8`,
+      storeId: paymentAmountRollups.storeId,
+      currency: paymentAmountRollups.currency,
+      amountMinor: paymentAmountRollups.amountMinor,
+      payments: sql<number>`sum(${paymentAmountRollups.payments})::int`,
     })
-    .from(orders)
-    .innerJoin(stores, eq(stores.id, orders.storeId))
+    .from(paymentAmountRollups)
     .where(
       and(
-        eq(orders.merchantId, merchantId),
-        gt(orders.paidAt, baselineFrom),
-        lte(orders.paidAt, from),
-        inArray(orders.storeId, storeIds),
+        eq(paymentAmountRollups.merchantId, merchantId),
+        inArray(paymentAmountRollups.currency, [...new Set(paid.map((o) => o.currency))]),
+        sql`${paymentAmountRollups.day} >= ${addDays(today, -params.lookbackDays)}::date`,
+        sql`${paymentAmountRollups.day} < ${today}::date`,
+        inArray(paymentAmountRollups.storeId, [...new Set(paid.map((o) => o.storeId))]),
       ),
     )
-    .groupBy(orders.storeId, stores.name, orders.currency);
+    .groupBy(
+      paymentAmountRollups.storeId,
+      paymentAmountRollups.currency,
+      paymentAmountRollups.amountMinor,
+    );
   const hits: Hit[] = [];
   for (const order of paid) {
-    const baseline = baselines.find(
-      (b) => b.storeId === order.storeId && b.currency === order.currency,
+    const baseline = percentileOfCounts(
+      buckets
+        .filter((b) => b.storeId === order.storeId && b.currency === order.currency)
+        .map((b) => ({ amountMinor: b.amountMinor, payments: Number(b.payments) })),
+      params.percentile,
     );
-    if (!baseline) continue;
-    const b = {
-      orders: Number(baseline.orders),
-      percentileMinor: Number(baseline.percentileMinor),
-    };
-    const threshold = unusualAmountThreshold(b, params);
+    const threshold = unusualAmountThreshold(baseline, params);
     if (threshold === null || !isUnusualAmount(order.amountMinor, threshold)) continue;
     hits.push({
       rule: "unusual_amount",
@@ -201,14 +208,14 @@ async function unusualAmounts(pass: Pass): Promise<Hit[]> {
         orderId: order.id,
         orderNumber: order.number,
         storeId: order.storeId,
-        storeName: baseline.storeName,
+        storeName: order.storeName,
         currency: order.currency,
         amountMinor: order.amountMinor.toString(),
         thresholdMinor: threshold.toString(),
         percentile: params.percentile,
-        percentileMinor: Math.round(b.percentileMinor),
+        percentileMinor: baseline.percentileMinor,
         factor: params.factor,
-        baselineOrders: b.orders,
+        baselineOrders: baseline.orders,
         lookbackDays: params.lookbackDays,
         minSample: params.minSample,
       },

@@ -5,6 +5,7 @@ import {
   isUnusualAmount,
   median,
   outsideOpeningHours,
+  percentileOfCounts,
   resolveSettings,
   riskRules,
   staffThreshold,
@@ -154,5 +155,22 @@ describe("opening hours", () => {
   });
   it("never judges a store that gave no hours", () => {
     expect(outsideOpeningHours(new Date("2026-11-30T20:00:00Z"), null, tz)).toBe(false);
+  });
+});
+
+describe("percentile of the amount roll-up", () => {
+  it("is the nearest rank over payments counted by amount", () => {
+    const buckets = [
+      { amountMinor: 3000n, payments: 5 },
+      { amountMinor: 1000n, payments: 90 },
+      { amountMinor: 2000n, payments: 5 },
+    ];
+    expect(percentileOfCounts(buckets, 90)).toEqual({ orders: 100, percentileMinor: 1000 });
+    expect(percentileOfCounts(buckets, 91)).toEqual({ orders: 100, percentileMinor: 2000 });
+    expect(percentileOfCounts(buckets, 95)).toEqual({ orders: 100, percentileMinor: 2000 });
+    expect(percentileOfCounts(buckets, 99)).toEqual({ orders: 100, percentileMinor: 3000 });
+  });
+  it("is nothing for no payments", () => {
+    expect(percentileOfCounts([], 95)).toEqual({ orders: 0, percentileMinor: 0 });
   });
 });

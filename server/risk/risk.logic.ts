@@ -92,6 +92,25 @@ export function resolveSettings(
   return settings as RiskSettings;
 }
 
+/**
+ * A percentile (nearest rank) of payments counted by exact amount, as the amount roll-up keeps
+ * them: the smallest amount at or below which `percentile` % of the payments lie.
+ */
+export function percentileOfCounts(
+  buckets: { amountMinor: bigint; payments: number }[],
+  percentile: number,
+): { orders: number; percentileMinor: number } {
+  const sorted = [...buckets].sort((a, b) => (a.amountMinor < b.amountMinor ? -1 : 1));
+  const orders = sorted.reduce((n, b) => n + b.payments, 0);
+  const rank = Math.ceil((percentile / 100) * orders);
+  let seen = 0;
+  for (const b of sorted) {
+    seen += b.payments;
+    if (seen >= rank) return { orders, percentileMinor: Number(b.amountMinor) };
+  }
+  return { orders, percentileMinor: 0 };
+}
+
 /** 1. The amount above which a paid order is unusual for its store, or null without enough history. */
 export function unusualAmountThreshold(
   baseline: { orders: number; percentileMinor: number },
