@@ -121,6 +121,23 @@ describe(`anomaly rules (${engine})`, () => {
     expect(mark!.evaluatedUntil).toEqual(new Date(p.start.getTime() - minute));
   });
 
+  it("fills the staff roll-up from the weeks before on a merchant's first pass, raising nothing", async () => {
+    const seed = await seedPayments(db, "Backfill");
+    for (let i = 0; i < 6; i++) {
+      const order = await newOrder(db, seed);
+      await cancelOrder(db, seed.staff, seed.merchant.id, order.id);
+    }
+    await evaluateRiskRules(db, new Date(Date.now() + 2 * minute));
+    const rows = await db
+      .select()
+      .from(riskStaffDays)
+      .where(eq(riskStaffDays.merchantId, seed.merchant.id));
+    expect(rows).toMatchObject([
+      { kind: "cancellation", userId: seed.people.staff.id, storeId: seed.store.id, count: 6 },
+    ]);
+    expect(await alertsOf(seed)).toEqual([]);
+  });
+
   it("unusual amount: one alert for an order far above its own store's usual, none for others or twice", async () => {
     const a = await seedPayments(db, "Amount A");
     const b = await seedPayments(db, "Amount B");
