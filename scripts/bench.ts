@@ -32,6 +32,7 @@ import { benchRedeem, checkRedemptions, prepareRedemptions } from "./bench-vouch
 import { benchAnalyticsAt } from "./bench-analytics";
 import { benchReconAt } from "./bench-recon";
 import { benchBackupAt } from "./bench-backup";
+import { benchRiskAt } from "./bench-risk";
 import { buildIfNeeded, root } from "./build-if-needed.mjs";
 
 type Engine = "pglite" | "postgres";
@@ -56,6 +57,12 @@ const { values: args } = parseArgs({
     "backup-only": { type: "boolean", default: false },
     /** With --backup-only: one engine (a million orders are for PostgreSQL). */
     "backup-engine": { type: "string" },
+    /** Orders of history the anomaly rules are evaluated over (risk.*; 1000000 for the full check). */
+    "risk-orders": { type: "string", default: "100000" },
+    /** Only risk.*, on each engine (no build, no server). */
+    "risk-only": { type: "boolean", default: false },
+    /** With --risk-only: one engine. */
+    "risk-engine": { type: "string" },
   },
 });
 const total = Number(args.notifications);
@@ -411,6 +418,30 @@ async function benchBackup(engine: Engine) {
   return benchBackupAt(backupOrders, () => scratchDatabase(engine), randomBytes(32));
 }
 
+const riskOrders = Number(args["risk-orders"]);
+if (!Number.isSafeInteger(riskOrders) || riskOrders < 100)
+  throw new Error("--risk-orders must be 100 or more");
+
+/** risk.*: one pass of the anomaly rules over five busy minutes (target at 1M orders: < 1 s on PostgreSQL). */
+async function benchRisk(engine: Engine) {
+  console.log(`${engine}: anomaly rules over ${riskOrders.toLocaleString("en-US")} orders…`);
+  return benchRiskAt(riskOrders, () => scratchDatabase(engine), randomBytes(32));
+}
+
+if (args["risk-only"]) {
+  const results: Record<string, Record<string, number>> = {};
+  const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+  const only = args["risk-engine"] as Engine | undefined;
+  for (const engine of available.filter((e) => !only || e === only))
+    results[engine] = await benchRisk(engine);
+  console.table(results);
+  writeFileSync(
+    path.join(root, "bench-results.risk.json"),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
+  process.exit(0);
+}
+
 if (args["backup-only"]) {
   const results: Record<string, Record<string, number>> = {};
   const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
@@ -491,6 +522,7 @@ for (const engine of engines) {
     ...(await benchAnalytics(engine)),
     ...(await benchRecon(engine)),
     ...(await benchBackup(engine)),
+    ...(await benchRisk(engine)),
   };
   if (http.redeem.doubleRedeemed > 0) {
     console.error(`  ${engine}: ${http.redeem.doubleRedeemed} vouchers redeemed twice`);

@@ -14,6 +14,7 @@ import { handleAuthRequest } from "./auth/handler.service";
 import { getSecrets } from "./config/secrets";
 import { healthResponse } from "./health/health.service";
 import { checkFailureSpikes } from "./failures/spike-alert.service";
+import { evaluateRiskRules } from "./risk/risk-evaluation.service";
 import { cleanIdlePracticeShops, pruneRawRecords } from "./housekeeping/housekeeping.service";
 import { smtpMailer } from "./notices/mailer";
 import { outboxConsumers } from "./notices/outbox-delivery.service";
@@ -131,7 +132,8 @@ function jobs(): JobTimers {
  *   then expire overdue requests (server/jobs/background-jobs.service.ts);
  * - every 10 s: drain each outbox topic: customer e-mails are sent when SMTP is configured
  *   (otherwise they wait in the outbox, visible in the console);
- * - every 5 min: check for failure spikes, and take the day's scheduled backup when due (its
+ * - every 5 min: check for failure spikes, evaluate the anomaly rules on the rows since their
+ *   last pass (server/risk; a lock per merchant), and take the day's scheduled backup when due (its
  *   slot is claimed by a row, so one instance takes it);
  * - every hour: housekeeping (raw bodies past retention pruned, idle practice shops wiped;
  *   pruning twice is a no-op, and a practice shop is wiped under its row lock).
@@ -174,6 +176,13 @@ export function startBackgroundJobs(): void {
     "failure spike check",
     withDb((db) =>
       recordJobRun(db, "failure-spikes", async () => (await checkFailureSpikes(db)).raised),
+    ),
+  );
+  timers.every(
+    5 * 60_000,
+    "risk rules",
+    withDb((db) =>
+      recordJobRun(db, "risk-rules", async () => (await evaluateRiskRules(db)).raised),
     ),
   );
   timers.every(

@@ -12,3 +12,4 @@ export * from "./analytics";
 export * from "./demo";
 export * from "./reconciliation";
 export * from "./operations";
+export * from "./risk";

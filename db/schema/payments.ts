@@ -124,6 +124,10 @@ export const orders = pgTable(
     index().on(t.merchantId, t.status, t.createdAt, t.id),
     index().on(t.merchantId, t.storeId, t.createdAt, t.id),
     index().on(t.merchantId, t.amountMinor, t.id),
+    // The unusual-amount rule (server/risk): a merchant's orders paid since its last pass.
+    index("orders_paid_by_time")
+      .on(t.merchantId, t.paidAt)
+      .where(sql`${t.paidAt} is not null`),
   ],
 );
 

@@ -44,7 +44,8 @@ const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 /** "12345 CNY" — how the amount-mismatch alerts record an amount — as money; anything else as text. */
 export function amountText(value: unknown): AlertValue {
   const m = typeof value === "string" ? /^(-?\d{1,20}) ([A-Z]{3})$/.exec(value.trim()) : null;
-  return m ? { type: "money", minor: m[1]!, currency: m[2]! } : text(value);
+  const [, minor, currency] = m ?? [];
+  return minor && currency ? { type: "money", minor, currency } : text(value);
 }
 
 function money(minor: unknown, currency: unknown): AlertValue {

@@ -11,7 +11,14 @@ export type AlertKind =
   | "amount_mismatch"
   | "duplicate_payment"
   | "payment_on_closed_order"
-  | "failure_spike";
+  | "failure_spike"
+  // The anomaly rules of server/risk (risk.logic.ts): each rule raises alerts of its own name.
+  | "unusual_amount"
+  | "payment_velocity"
+  | "repeated_order_failures"
+  | "staff_unusual_activity"
+  | "redemption_outside_hours"
+  | "signature_burst";
 
 export interface NewAlert {
   merchantId: string;

@@ -12,6 +12,7 @@ export const jobNames = [
   "expiry",
   ...outboxTopics.map((t) => `outbox:${t}` as const),
   "failure-spikes",
+  "risk-rules",
   "housekeeping",
   "scheduled-backup",
   "analyze",

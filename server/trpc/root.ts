@@ -17,6 +17,7 @@ import { setupRouter } from "@/server/setup/setup.router";
 import { teamRouter } from "@/server/team/team.router";
 import { refundRouter } from "@/server/refunds/refund.router";
 import { reconRouter } from "@/server/reconciliation/recon.router";
+import { riskRouter } from "@/server/risk/risk.router";
 import { receiptRouter, voucherRouter } from "@/server/vouchers/voucher.router";
 import { createCallerFactory, router } from "./init";
 
@@ -42,6 +43,7 @@ export const appRouter = router({
   stores: storeRouter,
   statements: statementRouter,
   operations: operationsRouter,
+  risk: riskRouter,
 });
 
 export type AppRouter = typeof appRouter;

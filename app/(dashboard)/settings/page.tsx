@@ -11,6 +11,7 @@ import { TwoFactorRolesCard } from "./_components/two-factor-roles-card";
 import { MerchantSettingsForm } from "./_components/merchant-settings-form";
 import { OperationsLinkCard } from "./_components/operations-link-card";
 import { RefundApprovalCard } from "./_components/refund-approval-card";
+import { RiskRulesCard } from "./_components/risk-rules-card";
 
 export async function generateMetadata() {
   const t = await getTranslations("nav");
@@ -31,6 +32,7 @@ export default async function SettingsPage() {
   const demo = isOwner ? await (await serverCaller()).merchant.demoData() : null;
   const backup = isOwner ? await (await serverCaller()).merchant.backup() : null;
   const housekeeping = isOwner ? await (await serverCaller()).merchant.housekeeping() : null;
+  const risk = isOwner ? await (await serverCaller()).risk.settings() : null;
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
       <PageHeader title={t("title")} description={t("description")} />
@@ -56,6 +58,7 @@ export default async function SettingsPage() {
           ownEnabled={me.user.twoFactorEnabled === true}
         />
       ) : null}
+      {risk ? <RiskRulesCard settings={risk} /> : null}
       {backup ? <BackupCard otherShops={backup.otherShops} schedule={backup.schedule} /> : null}
       {housekeeping ? (
         <HousekeepingCard

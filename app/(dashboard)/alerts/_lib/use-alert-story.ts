@@ -24,15 +24,19 @@ export function useAlertStory() {
     const params = formatAlertParams(story.params, locale, timeZone);
     const key = `kinds.${alert.kind}`;
     const known = has(`${key}.title`);
+    const labelled = story.facts.some((f) => has(`facts.${f.key}`));
     return {
       known,
       title: known ? say(`${key}.title`, params) : t("rawKind", { kind: alert.kind }),
       explain: has(`${key}.explain`) ? say(`${key}.explain`, params) : null,
-      facts: story.facts.map((f) => ({
-        key: f.key,
-        label: story.known && has(`facts.${f.key}`) ? say(`facts.${f.key}`) : f.key,
-        value: formatAlertValue(f.value, locale, timeZone),
-      })),
+      // Details with a label are the numbers to show; a kind with none shows them all, raw.
+      facts: story.facts
+        .filter((f) => story.known || has(`facts.${f.key}`) || !labelled)
+        .map((f) => ({
+          key: f.key,
+          label: has(`facts.${f.key}`) ? say(`facts.${f.key}`) : f.key,
+          value: formatAlertValue(f.value, locale, timeZone),
+        })),
     };
   };
   return { tell, kindTitle };
