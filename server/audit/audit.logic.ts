@@ -108,7 +108,12 @@ export function chainChecker(key: AuditKey) {
     },
     result(): ChainCheck {
       return (
-        broken ?? { intact: true, lastSeq: prev?.seq ?? 0, lastHash: prev?.hash ?? null, legacyUpTo }
+        broken ?? {
+          intact: true,
+          lastSeq: prev?.seq ?? 0,
+          lastHash: prev?.hash ?? null,
+          legacyUpTo,
+        }
       );
     },
   };

@@ -11,14 +11,13 @@ import {
 } from "@/server/pagination/keyset.logic";
 import { personLabel } from "@/server/team/person-label";
 import { getAuditKey } from "./audit-key";
+import { auditHash, chainChecker, toJsonSafe, type AuditKey, type ChainCheck } from "./audit.logic";
 import {
-  auditHash,
-  chainChecker,
-  toJsonSafe,
-  type AuditKey,
-  type ChainCheck,
-} from "./audit.logic";
-import { auditFilters, listAuditInput, type AuditFilters, type ListAuditInput } from "./audit.schema";
+  auditFilters,
+  listAuditInput,
+  type AuditFilters,
+  type ListAuditInput,
+} from "./audit.schema";
 
 /** Who acts: the signed-in user (or null for the system) and where the request came from. */
 export interface Actor extends RequestMeta {
@@ -114,8 +113,9 @@ export async function checkAuditChain(
       .orderBy(asc(auditLog.seq))
       .limit(checkPage);
     for (const row of rows) if (checker.add(row)) return checker.result();
-    if (rows.length < checkPage) return checker.result();
-    after = rows.at(-1)!.seq;
+    const last = rows.at(-1);
+    if (!last || rows.length < checkPage) return checker.result();
+    after = last.seq;
   }
 }
 
@@ -130,7 +130,12 @@ export async function verifyAuditChain(
 }
 
 /** The owner's log, newest first: seq is unique per shop and follows time. */
-const newestFirst: Keyset = { key: auditLog.seq, id: auditLog.id, kind: "integer", descending: true };
+const newestFirst: Keyset = {
+  key: auditLog.seq,
+  id: auditLog.id,
+  kind: "integer",
+  descending: true,
+};
 
 /**
  * The WHERE of the log's filters. Pages walk audit_log_page (merchant, seq, id) backwards, or

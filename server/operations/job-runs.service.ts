@@ -14,6 +14,7 @@ export const jobNames = [
   "failure-spikes",
   "housekeeping",
   "scheduled-backup",
+  "audit-heads",
   "analyze",
 ] as const;
 export type JobName = (typeof jobNames)[number];

@@ -1,4 +1,5 @@
 import { accountRouter } from "@/server/account/account.router";
+import { auditRouter } from "@/server/audit/audit.router";
 import { analyticsRouter } from "@/server/analytics/analytics.router";
 import { meRouter } from "@/server/auth/me.router";
 import { guideRouter } from "@/server/guides/guide.router";
@@ -40,6 +41,7 @@ export const appRouter = router({
   stores: storeRouter,
   statements: statementRouter,
   operations: operationsRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;
