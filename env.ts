@@ -15,8 +15,11 @@ const flag = z
  * neither (too short, or not an encoding we read).
  */
 export function keyBytes(text: string): Buffer | null {
-  const bytes = /^(?:[0-9a-fA-F]{2}){32,}$/.test(text)
-    ? Buffer.from(text, "hex")
+  // Text of hex digits only is read as hex (a random base64 key is never all hex digits).
+  const bytes = /^[0-9a-fA-F]+$/.test(text)
+    ? /^(?:[0-9a-fA-F]{2})+$/.test(text)
+      ? Buffer.from(text, "hex")
+      : null
     : /^[A-Za-z0-9+/_-]+={0,2}$/.test(text)
       ? Buffer.from(text, "base64")
       : null;
