@@ -31,6 +31,10 @@ describe("fieldChanges", () => {
       { path: "name", before: "Till 1", after: null },
     ]);
     expect(fieldChanges(null, null)).toEqual([]);
+    expect(fieldChanges({ filters: null }, { filters: { action: "x" }, format: "csv" })).toEqual([
+      { path: "filters.action", before: null, after: "x" },
+      { path: "format", before: null, after: "csv" },
+    ]);
   });
 
   it("treats a missing field and null alike, and a scalar change as one value", () => {

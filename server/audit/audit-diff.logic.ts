@@ -14,9 +14,10 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /**
- * The fields that differ between an audit row's before and after, nested objects walked to their
- * leaves (arrays compared whole), in key order: the readable form of a change. A row with only an
- * `after` (something created) lists every field as new; only a `before`, every field as gone.
+ * The fields that differ between an audit row's before and after, in key order: the readable
+ * form of a change. Nested objects are walked to their leaves (an object against nothing as all
+ * new or all gone), arrays compared whole. A row with only an `after` (something created) lists
+ * every field as new; only a `before`, every field as gone.
  */
 export function fieldChanges(before: unknown, after: unknown, prefix = ""): FieldChange[] {
   if (!isRecord(before) && !isRecord(after)) {
@@ -33,7 +34,9 @@ export function fieldChanges(before: unknown, after: unknown, prefix = ""): Fiel
     const path = prefix ? `${prefix}.${k}` : k;
     const b = before[k] ?? null;
     const a = after[k] ?? null;
-    if (isRecord(b) && isRecord(a)) return fieldChanges(b, a, path);
+    // An object on one side and nothing on the other (created, removed) is walked too.
+    const walk = (isRecord(b) || b === null) && (isRecord(a) || a === null);
+    if (walk && (isRecord(b) || isRecord(a))) return fieldChanges(b ?? {}, a ?? {}, path);
     return same(b, a) ? [] : [{ path, before: b, after: a }];
   });
 }
