@@ -170,10 +170,17 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     demo: e.DEMO ?? engine === "pglite",
     /** The sandbox wallet allowed in every shop (SANDBOX=1), not only demo and practice shops. */
     sandboxEverywhere: e.SANDBOX ?? false,
-    /** Scheduled backups' folder, absolute (resolved like the data folder, from the working directory). */
-    backupDir: path.resolve(e.BACKUP_DIR ?? path.join(e.DATA_DIR, "backups")),
-    /** The audit chains' exported heads' folder, absolute. */
-    auditHeadDir: path.resolve(e.AUDIT_HEAD_DIR ?? path.join(e.DATA_DIR, "audit-heads")),
+    /**
+     * Scheduled backups' folder, absolute (resolved like the data folder, from the working
+     * directory). A folder of the host, not of the build: the bundler must not trace it.
+     */
+    backupDir: path.resolve(
+      /* turbopackIgnore: true */ e.BACKUP_DIR ?? path.join(e.DATA_DIR, "backups"),
+    ),
+    /** The audit chains' exported heads' folder, absolute (a folder of the host, like backupDir). */
+    auditHeadDir: path.resolve(
+      /* turbopackIgnore: true */ e.AUDIT_HEAD_DIR ?? path.join(e.DATA_DIR, "audit-heads"),
+    ),
     internalUrl: e.INTERNAL_URL ?? `http://127.0.0.1:${e.PORT}`,
     /** The seed route's token while the route is switched on; null (the route answers 404) otherwise. */
     e2eSeedToken: (e.E2E_SEED_ROUTE && e.E2E_SEED_TOKEN) || null,

@@ -3,11 +3,12 @@
 // The download itself needs an install with one shop, so that journey starts a server of its
 // own (as first-run-setup.spec.ts does): the same build, the demo café, a fresh data folder.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { nextBin } from "../scripts/build-if-needed.mjs";
 import { demoAccount, expect, signIn, test } from "./fixtures";
+import { startOwnServer } from "./own-server";
 
 test("a cashier sees no backup; an owner among several shops is told why", async ({
   staffPage,
@@ -31,6 +32,7 @@ test.describe("in an install with one shop", () => {
   let server: ChildProcess;
   let dataDir: string;
   let log = "";
+  let backupFile = "";
   test.use({ baseURL: base });
 
   test.beforeAll(async () => {
@@ -82,5 +84,84 @@ test.describe("in an install with one shop", () => {
     expect(bytes.subarray(0, 8).toString("latin1")).toBe("HEXIAOBK");
     expect([...bytes.subarray(8, 10)]).toEqual([1, 1]);
     expect(bytes.length).toBeGreaterThan(100_000);
+    backupFile = path.join(dataDir, "downloaded.backup");
+    writeFileSync(backupFile, bytes);
   });
+
+  test("a new install restores it from the setup screen, refusing a wrong passphrase", async ({
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    // Another machine: an empty install (demo off) with its own data folder and secrets.
+    const newDir = mkdtempSync(path.join(os.tmpdir(), "hexiao-restore-journey-"));
+    const fresh = await startOwnServer({
+      DATA_DIR: newDir,
+      DEMO: "0",
+      E2E_SEED_ROUTE: "",
+      DATABASE_URL: "",
+    });
+    try {
+      await expect.poll(() => /setup token/.test(fresh.log()), { timeout: 30_000 }).toBe(true);
+      const token = /setup token[^\n]*\n\s+([A-Z2-9]{32})/.exec(fresh.log())![1]!;
+
+      await page.goto(`${fresh.url}/setup`);
+      await page.getByRole("link", { name: /Restore its backup instead/ }).click();
+      await expect(page.getByRole("heading", { name: "Restore a backup" })).toBeVisible();
+      await page.getByLabel("Setup token").fill(token);
+      await page.getByTestId("backup-file").setInputFiles(backupFile);
+      await expect(page.getByText(/downloaded\.backup \(/)).toBeVisible();
+      await page.getByLabel("Passphrase").fill("not the passphrase");
+      await page.getByRole("button", { name: "Restore" }).click();
+      await expect(
+        page.getByText("The passphrase is not the one this backup was encrypted with."),
+      ).toBeVisible();
+      // Refused with nothing kept: the install still offers setup.
+      expect((await fetch(`${fresh.url}/setup/restore`)).status).toBe(200);
+
+      await page.getByLabel("Passphrase").fill("a passphrase to keep");
+      await page.getByRole("button", { name: "Restore" }).click();
+      await expect(page.getByText("Restored and verified")).toBeVisible({ timeout: 120_000 });
+      await expect(page.getByText(/every table's row count and checksum equal/)).toBeVisible();
+      // New secrets here: the demo's wallet credentials cannot be read, and the page says so.
+      await expect(page.getByText(/encrypted with the old server's key/)).toBeVisible();
+
+      await page.getByRole("link", { name: "Sign in" }).click();
+      await expect(page.getByRole("heading", { name: "No shop yet" })).toHaveCount(0);
+      // The setup screens are gone once a shop exists.
+      expect((await fetch(`${fresh.url}/setup/restore`)).status).toBe(404);
+    } finally {
+      await fresh.stop();
+      rmSync(newDir, { recursive: true, force: true });
+    }
+  });
+});
+
+test("the restore screen speaks Chinese on a phone and asks for the file first", async ({
+  page,
+}) => {
+  // The suite's server has shops: the screen is not offered there.
+  expect((await page.request.get("/setup/restore")).status()).toBe(404);
+  const dir = mkdtempSync(path.join(os.tmpdir(), "hexiao-restore-zh-"));
+  const fresh = await startOwnServer({
+    DATA_DIR: dir,
+    DEMO: "0",
+    E2E_SEED_ROUTE: "",
+    DATABASE_URL: "",
+  });
+  try {
+    await page.context().addCookies([{ name: "NEXT_LOCALE", value: "zh-CN", url: fresh.url }]);
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.goto(`${fresh.url}/setup/restore`);
+    await expect(page.getByRole("heading", { name: "恢复备份" })).toBeVisible();
+    await page.getByLabel("初始化令牌").fill("ABCD");
+    await page.getByRole("button", { name: "恢复" }).click();
+    await expect(page.getByText("请先选择备份文件。")).toBeVisible();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+  } finally {
+    await fresh.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -92,7 +92,7 @@ test("insufficient balance → explained → paid another way → logged as reco
   ]);
   expect(download.suggestedFilename()).toMatch(/^payment-failures-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = (await readFile(await download.path())).toString("utf8");
-  expect(csv.startsWith("\uFEFFTime,Kind,Reason,Reason code,")).toBe(true);
+  expect(csv.startsWith("\uFEFFTime,Kind,Occurrences,Reason,Reason code,")).toBe(true);
   const line = csv.split("\r\n").find((l) => l.includes(orderNumber));
   expect(line).toMatch(
     /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00,Payment failed,insufficient funds,insufficient_funds,INSUFFICIENT_BALANCE,/,

@@ -236,6 +236,11 @@ export function stopBackgroundJobs(): Promise<void> {
   return jobs().stop();
 }
 
+/** Runs `work` with no background job beside it (a restore rebuilds the tables they read). */
+export function withBackgroundJobsPaused<T>(work: () => Promise<T>): Promise<T> {
+  return jobs().pauseWhile(work);
+}
+
 /**
  * The last step of a shutdown, once no request and no job uses the database: the LISTEN
  * connection ends and the database closes (the embedded one lets go of its data folder).

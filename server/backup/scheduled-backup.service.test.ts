@@ -145,4 +145,23 @@ describe(`scheduled backups (${engine})`, () => {
     ).rejects.toMatchObject({ code: "CONFLICT" });
     await db.delete(merchants).where(eq(merchants.id, other.merchant.id));
   });
+
+  it("takes again a slot whose run died unfinished, never one still running", async () => {
+    const slot = new Date(Date.UTC(2026, 4, 16, 19));
+    const minutes = (n: number) => new Date(day(6).getTime() - n * 60_000);
+    // An instance claimed the slot and died before it finished (no finishedAt, no outcome).
+    const [dead] = await db
+      .insert(backupRuns)
+      .values({ trigger: "scheduled", slot, startedAt: minutes(20) })
+      .returning();
+    expect(await run(day(6))).toBeNull(); // twenty minutes: maybe still writing
+    await db
+      .update(backupRuns)
+      .set({ startedAt: minutes(4 * 60) })
+      .where(eq(backupRuns.id, dead!.id));
+    const [a, b] = await Promise.all([run(day(6)), run(day(6))]);
+    const taken = [a, b].filter(Boolean);
+    expect(taken).toHaveLength(1);
+    expect(taken[0]).toMatchObject({ id: dead!.id, ok: true, verified: true });
+  });
 });

@@ -1,7 +1,7 @@
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import type { Engine } from "@/db/open";
 import { backupRuns, backupSchedules, merchants } from "@/db/schema";
 import type { Db } from "@/db/types";
@@ -122,9 +122,49 @@ export interface ScheduledBackupDeps {
 }
 
 /**
+ * A run that started this long ago and never finished died with its process (a crash, a kill,
+ * a power cut): its slot is taken again. Far beyond any backup's time (a million orders take
+ * minutes), so a slow run is never taken twice.
+ */
+const staleRunMs = 3 * 60 * 60_000;
+
+/**
+ * Takes a slot for this instance: a new row unique per slot, or the row of a run that died
+ * unfinished. Either is one statement, so of several instances exactly one gets it.
+ */
+async function claimSlot(
+  db: Db,
+  run: { slot: Date; fileName: string; encrypted: boolean },
+  now: Date,
+): Promise<{ id: string } | undefined> {
+  const [fresh] = await db
+    .insert(backupRuns)
+    .values({ trigger: "scheduled", startedAt: now, ...run })
+    .onConflictDoNothing({
+      target: backupRuns.slot,
+      where: sql`${backupRuns.trigger} = 'scheduled'`,
+    })
+    .returning({ id: backupRuns.id });
+  if (fresh) return fresh;
+  const [stale] = await db
+    .update(backupRuns)
+    .set({ startedAt: now, fileName: run.fileName, encrypted: run.encrypted })
+    .where(
+      and(
+        eq(backupRuns.trigger, "scheduled"),
+        eq(backupRuns.slot, run.slot),
+        isNull(backupRuns.finishedAt),
+        lt(backupRuns.startedAt, new Date(now.getTime() - staleRunMs)),
+      ),
+    )
+    .returning({ id: backupRuns.id });
+  return stale;
+}
+
+/**
  * The scheduled backup job (every few minutes, on every instance): when today's backup is due
  * and not taken yet, claims its slot (a row unique per slot: of several instances one takes
- * it), writes the archive to BACKUP_DIR with the same writer as the download, reads it back
+ * it; a run that died unfinished is taken again), writes the archive to BACKUP_DIR with the same writer as the download, reads it back
  * (every frame's checksum, each table's count and hash equal to what was written), records the
  * outcome, then deletes scheduled backups beyond the number kept — only files this job wrote
  * and recorded, never anything else in the folder. Returns the run, or null when none was due.
@@ -144,14 +184,7 @@ export async function runScheduledBackup(
   if (!slot) return null;
   const fileName = scheduledFileName(slot);
   const encrypted = deps.passphrase !== undefined;
-  const [claimed] = await db
-    .insert(backupRuns)
-    .values({ trigger: "scheduled", slot, startedAt: new Date(), fileName, encrypted })
-    .onConflictDoNothing({
-      target: backupRuns.slot,
-      where: sql`${backupRuns.trigger} = 'scheduled'`,
-    })
-    .returning({ id: backupRuns.id });
+  const claimed = await claimSlot(db, { slot, fileName, encrypted }, now);
   if (!claimed) return null;
 
   const file = path.join(deps.dir, fileName);

@@ -153,11 +153,11 @@ describe(`the failures export (${engine})`, () => {
     );
     const [header, ...rows] = await records(res);
     expect(header).toBe(
-      "时间,类型,原因,原因代码,支付机构返回码,支付机构返回信息,支付方式类型,支付方式,门店,店员,订单号,金额,币种,顾客联系方式,挽回时间,挽回金额",
+      "时间,类型,发生次数,原因,原因代码,支付机构返回码,支付机构返回信息,支付方式类型,支付方式,门店,店员,订单号,金额,币种,顾客联系方式,挽回时间,挽回金额",
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatch(
-      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00,支付失败,余额不足,insufficient_funds,INSUFFICIENT_BALANCE,Balance is not enough for this payment,沙箱钱包,/,
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00,支付失败,1,余额不足,insufficient_funds,INSUFFICIENT_BALANCE,Balance is not enough for this payment,沙箱钱包,/,
     );
     expect(rows[0]).toContain(",25.00,CNY,buyer@example.com,,");
   });
@@ -166,9 +166,9 @@ describe(`the failures export (${engine})`, () => {
     const analyst = { ...a.people.analyst, locale: "en" as const };
     const [header, row] = await records(await download(analyst, "/api/exports/failures"));
     expect(header).toBe(
-      "Time,Kind,Reason,Reason code,Provider code,Provider message,Method type,Payment method,Store,Staff,Order no.,Amount,Currency,Recovered at,Amount recovered",
+      "Time,Kind,Occurrences,Reason,Reason code,Provider code,Provider message,Method type,Payment method,Store,Staff,Order no.,Amount,Currency,Recovered at,Amount recovered",
     );
-    expect(row).toContain(",Payment failed,insufficient funds,insufficient_funds,");
+    expect(row).toContain(",Payment failed,1,insufficient funds,insufficient_funds,");
     expect(row).not.toContain("buyer@example.com");
   });
 
@@ -177,7 +177,7 @@ describe(`the failures export (${engine})`, () => {
     const [, ...rows] = await records(await download(owner, "/api/exports/failures?kind=expired"));
     expect(rows).toHaveLength(1234);
     expect(rows[0]).toBe(
-      `2026-03-01 14:05:09 +08:00,Request expired,request expired,expired,,,Cash,,${bulk.store.name},,,1200,JPY,,,`,
+      `2026-03-01 14:05:09 +08:00,Request expired,1,request expired,expired,,,Cash,,${bulk.store.name},,,1200,JPY,,,`,
     );
     // 1,233 minutes earlier, the day before in Shanghai.
     expect(rows[1233]).toMatch(/^2026-02-28 17:32:09 \+08:00,.*,2433,JPY,/);
@@ -194,15 +194,16 @@ describe(`the failures export (${engine})`, () => {
     );
     const sheet = workbook.worksheets[0]!;
     const values = (n: number) => (sheet.getRow(n).values as unknown[]).slice(1);
-    expect(values(1).slice(0, 3)).toEqual(["时间", "类型", "原因"]);
+    expect(values(1).slice(0, 4)).toEqual(["时间", "类型", "发生次数", "原因"]);
     expect(sheet.rowCount).toBe(1235);
-    expect(values(2).slice(0, 3)).toEqual([
+    expect(values(2).slice(0, 4)).toEqual([
       "2026-03-01 14:05:09 +08:00",
       "支付请求超时",
+      1,
       "请求已过期",
     ]);
-    expect(sheet.getRow(2).getCell(12).value).toBe(1200);
-    expect(sheet.getRow(2).getCell(12).numFmt).toBe("0");
+    expect(sheet.getRow(2).getCell(13).value).toBe(1200);
+    expect(sheet.getRow(2).getCell(13).numFmt).toBe("0");
   });
 });
 

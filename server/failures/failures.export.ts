@@ -22,6 +22,8 @@ export const failuresExport = defineExport({
     const columns: (ExportColumn<FailureRow> | false)[] = [
       { header: h("occurredAt"), value: (r) => r.occurredAt },
       { header: h("kind"), value: (r) => t(`failures.kind.${r.kind}`) },
+      // One row stands for the same failure repeated (a customer retrying the same way).
+      { header: h("occurrences"), value: (r) => r.occurrences },
       { header: h("reason"), value: (r) => t(`orders.failure.short.${r.reason}`) },
       { header: h("reasonCode"), value: (r) => r.reason },
       { header: h("providerCode"), value: (r) => r.providerCode },

@@ -1,7 +1,7 @@
 import { ZodError } from "zod";
 import type { Locale } from "@/app/_i18n/config";
-import { errorTransport, knownError } from "@/server/errors";
-import { translatorFor } from "./locale";
+import { errorTransport, knownError, type DomainError } from "@/server/errors";
+import { translatorFor, type Translate } from "./locale";
 
 function textResponse(status: number, text: string, locale: Locale, messageKey?: string): Response {
   return new Response(text, {
@@ -18,6 +18,12 @@ function textResponse(status: number, text: string, locale: Locale, messageKey?:
   });
 }
 
+/** A DomainError's message in the user's language (its English text when none is written). */
+export function domainErrorText(err: DomainError, t: Translate): string {
+  const key = `errors.${err.messageKey}`;
+  return t.has(key) ? t(key, err.details) : err.message;
+}
+
 /**
  * A route handler's error as a response: a DomainError (or the database out of reach: 503) gets the HTTP status of the one table
  * in server/errors.ts and its message in the user's language; a bad query is a 400; anything
@@ -27,8 +33,7 @@ export function domainErrorResponse(err: unknown, locale: Locale): Response {
   const t = translatorFor(locale);
   const known = knownError(err);
   if (known) {
-    const key = `errors.${known.messageKey}`;
-    const text = t.has(key) ? t(key, known.details) : known.message;
+    const text = domainErrorText(known, t);
     return textResponse(errorTransport[known.code].http, text, locale, known.messageKey);
   }
   if (err instanceof ZodError) {

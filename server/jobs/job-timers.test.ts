@@ -54,4 +54,32 @@ describe("the background jobs' timers", () => {
     expect(job).toHaveBeenCalledTimes(2);
     await timers.stop();
   });
+
+  it("pauses: waits for the running tick, starts none while the work runs, then resumes", async () => {
+    const timers = createJobTimers();
+    const { job, endTick } = heldJob();
+    timers.every(1000, "held", job);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(job).toHaveBeenCalledTimes(1);
+
+    const seen: string[] = [];
+    let endWork = () => {};
+    const paused = timers.pauseWhile(async () => {
+      seen.push("work started");
+      await new Promise<void>((resolve) => (endWork = resolve));
+      return 42;
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(seen).toEqual([]); // the running tick comes first
+    endTick();
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(seen).toEqual(["work started"]);
+    expect(job).toHaveBeenCalledTimes(1); // no tick beside the work
+    endWork();
+    await expect(paused).resolves.toBe(42);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(job).toHaveBeenCalledTimes(2);
+    endTick();
+    await timers.stop();
+  });
 });

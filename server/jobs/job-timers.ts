@@ -12,6 +12,11 @@ export interface JobTimers {
   readonly stopping: boolean;
   /** Starts no tick any more; resolves once none is running. */
   stop(): Promise<void>;
+  /**
+   * Runs `work` with no tick running beside it: starts none meanwhile and waits for the running
+   * ones first (a restore rebuilds the schema the jobs read).
+   */
+  pauseWhile<T>(work: () => Promise<T>): Promise<T>;
   /** Whether any job was scheduled. */
   readonly started: boolean;
 }
@@ -22,11 +27,12 @@ export function createJobTimers(
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<void>>();
   let stopping = false;
+  let pauses = 0;
   return {
     every(ms, name, job) {
       let current: Promise<void> | undefined;
       const timer = setInterval(() => {
-        if (stopping || current) return;
+        if (stopping || pauses > 0 || current) return;
         const tick = job()
           .then(
             () => undefined,
@@ -53,6 +59,15 @@ export function createJobTimers(
       stopping = true;
       for (const timer of timers.splice(0)) clearInterval(timer);
       await Promise.all(running);
+    },
+    async pauseWhile(work) {
+      pauses++;
+      try {
+        await Promise.all(running);
+        return await work();
+      } finally {
+        pauses--;
+      }
     },
   };
 }

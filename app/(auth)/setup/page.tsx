@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/app/_components/language-switch";
@@ -33,6 +34,12 @@ export default async function SetupPage() {
         <Logo className="size-12" />
         <h1 className="text-2xl font-semibold">{t("heading")}</h1>
         <p className="text-muted-foreground max-w-md text-sm">{t("subheading")}</p>
+        <Link
+          href="/setup/restore"
+          className="text-primary text-sm underline-offset-4 hover:underline"
+        >
+          {t("restoreLink")}
+        </Link>
       </div>
       <div className="bg-card w-full max-w-xl rounded-xl border p-6 shadow-xs">
         <SetupForm locale={locale} currencies={currencies} zones={timeZoneChoices(new Date())} />

@@ -1,27 +1,11 @@
 import { describe, expect, it } from "vitest";
-import {
-  applyEvent,
-  progressPercent,
-  readEvents,
-  type ImportEvent,
-  type UploadState,
-} from "./upload-progress";
+import { applyEvent, progressPercent, type ImportEvent, type UploadState } from "./upload-progress";
 
 function replay(events: ImportEvent[]): UploadState {
   return events.reduce<UploadState>(applyEvent, { step: "uploading", sent: 0 });
 }
 
 describe("the upload's NDJSON progress", () => {
-  it("reads only complete lines and resumes where it stopped", () => {
-    const first = '{"phase":"hashing","bytes":10}\n{"phase":"read';
-    const a = readEvents(first, 0);
-    expect(a.events).toEqual([{ phase: "hashing", bytes: 10 }]);
-    const whole = `${first}ing","bytes":20,"lines":3}\n`;
-    const b = readEvents(whole, a.next);
-    expect(b.events).toEqual([{ phase: "reading", bytes: 20, lines: 3 }]);
-    expect(b.next).toBe(whole.length);
-  });
-
   it("keeps the line count through matching into done", () => {
     const state = replay([
       { phase: "hashing", bytes: 100 },

@@ -1,7 +1,9 @@
+import { uploadWithEvents } from "@/app/_lib/ndjson-upload";
+
 /**
  * The upload route (`POST /api/statements`) answers in NDJSON, one event per line, written as
  * the import goes: the phases, then `done` or an `error`. The browser hands the response over
- * in pieces (`xhr.responseText` grows); these functions turn the pieces into a file's state.
+ * in pieces (app/_lib/ndjson-upload.ts); these functions turn them into a file's state.
  */
 
 export type ImportPhase = "hashing" | "reading" | "matching";
@@ -25,21 +27,6 @@ export type UploadState =
   | { step: ImportPhase; bytes: number; lines: number }
   | { step: "done"; statementId: string; lines: number }
   | { step: "failed"; error: ImportError };
-
-/**
- * The complete lines of `text` from `offset` on, parsed; a line still being written (no newline
- * yet) waits for the next piece. Returns the offset to start from next time.
- */
-export function readEvents(text: string, offset: number): { events: ImportEvent[]; next: number } {
-  const events: ImportEvent[] = [];
-  let start = offset;
-  for (let end = text.indexOf("\n", start); end !== -1; end = text.indexOf("\n", start)) {
-    const line = text.slice(start, end).trim();
-    start = end + 1;
-    if (line) events.push(JSON.parse(line) as ImportEvent);
-  }
-  return { events, next: start };
-}
 
 /** The state after an event of the response. */
 export function applyEvent(state: UploadState, event: ImportEvent): UploadState {
@@ -95,44 +82,31 @@ export function uploadStatement(
   methodId: string,
   onState: (state: UploadState) => void,
 ): { done: Promise<UploadState>; abort: () => void } {
-  const xhr = new XMLHttpRequest();
   let state: UploadState = { step: "uploading", sent: 0 };
-  let offset = 0;
   const set = (next: UploadState) => {
     state = next;
     onState(next);
   };
-  const consume = () => {
-    // Only a 200 is NDJSON; any other status is a plain-text refusal read at the end.
-    if (xhr.status !== 200) return;
-    const { events, next } = readEvents(xhr.responseText, offset);
-    offset = next;
-    for (const event of events) set(applyEvent(state, event));
-  };
-  const done = new Promise<UploadState>((resolve) => {
-    xhr.upload.onprogress = (e) => set({ step: "uploading", sent: e.loaded });
-    xhr.onprogress = consume;
-    xhr.onload = () => {
-      if (xhr.status === 200) {
-        // The last line may have no newline after it.
-        consume();
-        const rest = xhr.responseText.slice(offset).trim();
-        if (rest) set(applyEvent(state, JSON.parse(rest) as ImportEvent));
-      } else set({ step: "failed", error: httpError(xhr.status, xhr.responseText) });
-      if (state.step !== "done" && state.step !== "failed")
-        set({ step: "failed", error: httpError(xhr.status, "") });
-      resolve(state);
-    };
-    xhr.onerror = () => {
-      set({ step: "failed", error: { code: "NETWORK", messageKey: "network", message: "" } });
-      resolve(state);
-    };
-    xhr.onabort = () => resolve(state);
-  });
-  const params = new URLSearchParams({ methodId, fileName: file.name });
-  xhr.open("POST", `/api/statements?${params}`);
-  xhr.setRequestHeader("content-type", "application/octet-stream");
   onState(state);
-  xhr.send(file);
-  return { done, abort: () => xhr.abort() };
+  const params = new URLSearchParams({ methodId, fileName: file.name });
+  const upload = uploadWithEvents<ImportEvent>(
+    `/api/statements?${params}`,
+    file,
+    {},
+    {
+      onSent: (sent) => set({ step: "uploading", sent }),
+      onEvent: (event) => set(applyEvent(state, event)),
+      onRefused: (status, text) => set({ step: "failed", error: httpError(status, text) }),
+      onNetworkError: () =>
+        set({ step: "failed", error: { code: "NETWORK", messageKey: "network", message: "" } }),
+    },
+  );
+  const done = upload.done.then(() => {
+    // An answer that ended before its last word (the server stopped) failed.
+    if (state.step !== "done" && state.step !== "failed") {
+      set({ step: "failed", error: httpError(0, "") });
+    }
+    return state;
+  });
+  return { done, abort: upload.abort };
 }
