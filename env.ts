@@ -10,6 +10,22 @@ const flag = z
   .optional()
   .transform((v) => (v === undefined ? undefined : v === "1" || v === "true"));
 
+/**
+ * A key given as text: 64 or more hex digits, or base64 of 32 or more bytes. Null when it is
+ * neither (too short, or not an encoding we read).
+ */
+export function keyBytes(text: string): Buffer | null {
+  // Text of hex digits only is read as hex (a random base64 key is never all hex digits).
+  const bytes = /^[0-9a-fA-F]+$/.test(text)
+    ? /^(?:[0-9a-fA-F]{2})+$/.test(text)
+      ? Buffer.from(text, "hex")
+      : null
+    : /^[A-Za-z0-9+/_-]+={0,2}$/.test(text)
+      ? Buffer.from(text, "base64")
+      : null;
+  return bytes && bytes.length >= 32 ? bytes : null;
+}
+
 /** An empty variable (`FOO=` in a .env file) counts as unset. */
 const blankAsUnset = (v: unknown) => (v === "" ? undefined : v);
 
@@ -39,6 +55,24 @@ const schema = z.object({
       )
       .optional(),
   ),
+  /**
+   * Keys the audit chain (HMAC-SHA256): 32 bytes or more, as 64+ hex digits or base64. Required
+   * in production with PostgreSQL (every instance must use the same key); otherwise generated
+   * once into DATA_DIR/audit.key. Keep it apart from the database and with the backups: a
+   * restored database verifies only with the key its rows were written with.
+   */
+  AUDIT_KEY: z.preprocess(
+    blankAsUnset,
+    z
+      .string()
+      .refine(
+        (v) => keyBytes(v) !== null,
+        "AUDIT_KEY must be at least 32 bytes, as 64+ hex digits or base64 (e.g. openssl rand -hex 32)",
+      )
+      .optional(),
+  ),
+  /** Where the audit chains' signed heads are written (default DATA_DIR/audit-heads). */
+  AUDIT_HEAD_DIR: z.preprocess(blankAsUnset, z.string().min(1).optional()),
   /** Demo mode seeds the demo merchant and shows its accounts on the sign-in page. */
   DEMO: z.preprocess(blankAsUnset, flag),
   /**
@@ -142,6 +176,10 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
      */
     backupDir: path.resolve(
       /* turbopackIgnore: true */ e.BACKUP_DIR ?? path.join(e.DATA_DIR, "backups"),
+    ),
+    /** The audit chains' exported heads' folder, absolute (a folder of the host, like backupDir). */
+    auditHeadDir: path.resolve(
+      /* turbopackIgnore: true */ e.AUDIT_HEAD_DIR ?? path.join(e.DATA_DIR, "audit-heads"),
     ),
     internalUrl: e.INTERNAL_URL ?? `http://127.0.0.1:${e.PORT}`,
     /** The seed route's token while the route is switched on; null (the route answers 404) otherwise. */

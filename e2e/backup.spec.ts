@@ -124,6 +124,7 @@ test.describe("in an install with one shop", () => {
       await expect(page.getByText(/every table's row count and checksum equal/)).toBeVisible();
       // New secrets here: the demo's wallet credentials cannot be read, and the page says so.
       await expect(page.getByText(/encrypted with the old server's key/)).toBeVisible();
+      await expect(page.getByText(/signed with the old server's audit key/)).toBeVisible();
 
       await page.getByRole("link", { name: "Sign in" }).click();
       await expect(page.getByRole("heading", { name: "No shop yet" })).toHaveCount(0);

@@ -27,9 +27,10 @@ test.describe("two instances on one PostgreSQL", () => {
       DATABASE_URL: scratch.url,
       DEMO: "1",
       INTERNAL_URL: "",
-      // Every instance signs sessions and decrypts credentials with the same keys.
+      // Every instance signs sessions, decrypts credentials and seals the audit log with the same keys.
       AUTH_SECRET: randomBytes(32).toString("base64"),
       ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      AUDIT_KEY: randomBytes(32).toString("hex"),
     };
     // One after the other: the first migrates and seeds the demo shop, the second finds it.
     servers.push(await startOwnServer(env));

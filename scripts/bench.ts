@@ -268,6 +268,7 @@ async function startServer(dataDir: string, target: DatabaseTarget, key: Buffer)
     PORT: String(port),
     AUTH_SECRET: randomBytes(32).toString("base64"),
     ENCRYPTION_KEY: key.toString("base64"),
+    AUDIT_KEY: randomBytes(32).toString("hex"),
   };
   for (const name of ["DATABASE_URL", "APP_URL", "INTERNAL_URL", "DEMO"]) delete env[name];
   if ("url" in target) env.DATABASE_URL = target.url;

@@ -49,7 +49,8 @@ try {
       `(${report.manifest.engine}), in ${seconds(started)}.`,
   );
   console.log(
-    "Start Hexiao with the same AUTH_SECRET and ENCRYPTION_KEY (or secrets file) as the old one.",
+    "Start Hexiao with the same AUTH_SECRET, ENCRYPTION_KEY and AUDIT_KEY (or secrets.json and " +
+      "audit.key files) as the old one: the audit log verifies only with its key.",
   );
 } catch (err) {
   if (err instanceof BackupRefused) fail(`Not restored: ${err.message}`);

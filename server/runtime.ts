@@ -22,6 +22,8 @@ import { outboxTopics } from "./notices/outbox.logic";
 import { runPaymentJobs } from "./jobs/background-jobs.service";
 import { createJobTimers, type JobTimers } from "./jobs/job-timers";
 import { runScheduledBackup } from "./backup/scheduled-backup.service";
+import { auditHeadStore } from "./audit/audit-key";
+import { exportAllAuditHeads } from "./audit/audit-head.service";
 import { analyzeWhenDue } from "./operations/analyze.service";
 import { outboxJob, recordJobRun } from "./operations/job-runs.service";
 import { setupTokenFor } from "./setup/setup.logic";
@@ -137,6 +139,9 @@ function jobs(): JobTimers {
  *   slot is claimed by a row, so one instance takes it);
  * - every hour: housekeeping (raw bodies past retention pruned, idle practice shops wiped;
  *   pruning twice is a no-op, and a practice shop is wiped under its row lock).
+ * - every 10 min: export each audit chain's signed head outside the database (AUDIT_HEAD_DIR),
+ *   so newest rows deleted afterwards are detected; a chain that no longer matches its last
+ *   export keeps that export and fails the job. Every instance may write its own folder.
  *   On the embedded database, a daily ANALYZE (PGlite runs no autovacuum).
  * Each run is recorded (server/operations/job-runs.service.ts) for the health check and the
  * owner's operations page.
@@ -207,6 +212,13 @@ export function startBackgroundJobs(): void {
         if (run && !run.ok) throw new Error(run.error ?? "scheduled backup failed");
         return run ? 1 : 0;
       }),
+    ),
+  );
+  timers.every(
+    10 * 60_000,
+    "audit head export",
+    withDb((db) =>
+      recordJobRun(db, "audit-heads", () => exportAllAuditHeads(db, auditHeadStore())),
     ),
   );
   // PGlite has no autovacuum: its planner statistics are refreshed once a day (PostgreSQL's own).

@@ -103,3 +103,45 @@ export function FilterDate({
 export function activeFilterCount(filters: Record<string, unknown>): number {
   return Object.entries(filters).filter(([k, v]) => k !== "cursor" && v !== null).length;
 }
+
+/** A typed value (an id, a number) that applies when confirmed (Enter or leaving the field), not at each key. */
+export function FilterText({
+  label,
+  value,
+  onChange,
+  placeholder,
+}: {
+  label: string;
+  value: string | null;
+  onChange: (value: string | null) => void;
+  placeholder?: string;
+}) {
+  const id = useId();
+  const [draft, setDraft] = useState(value ?? "");
+  const [shown, setShown] = useState(value);
+  // The URL changed under the field (a reset, back button): show the new value.
+  if (shown !== value) {
+    setShown(value);
+    setDraft(value ?? "");
+  }
+  const apply = () => {
+    const next = draft.trim() || null;
+    if (next !== value) onChange(next);
+  };
+  return (
+    <div className="flex min-w-0 flex-col gap-1.5">
+      <Label htmlFor={id}>{label}</Label>
+      <Input
+        id={id}
+        type="search"
+        value={draft}
+        placeholder={placeholder}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={apply}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") apply();
+        }}
+      />
+    </div>
+  );
+}

@@ -7,6 +7,8 @@ import { merchants } from "./tenancy";
  * Rows are only ever inserted. Each merchant's rows form a chain numbered by `seq`; each
  * row's hash covers its content and the previous row's hash, so an edited or deleted row
  * breaks the chain (server/audit/audit.logic.ts). Rows without a merchant form their own chain.
+ * The hash is an HMAC with a key kept outside the database, named by `keyId`; rows written
+ * before the chain was keyed have no `keyId` and a plain SHA-256 hash, and come first.
  */
 export const auditLog = pgTable(
   "audit_log",
@@ -25,10 +27,14 @@ export const auditLog = pgTable(
     createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
     prevHash: text(),
     hash: text().notNull(),
+    keyId: text(),
   },
   (t) => [
     unique().on(t.merchantId, t.seq).nullsNotDistinct(),
     index().on(t.merchantId, t.createdAt),
     index().on(t.entityType, t.entityId),
+    // The owner's audit log: newest first in keyset pages on (seq, id), per shop, and per person.
+    index("audit_log_page").on(t.merchantId, t.seq, t.id),
+    index("audit_log_actor_page").on(t.merchantId, t.actorUserId, t.seq, t.id),
   ],
 );

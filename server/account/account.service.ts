@@ -182,12 +182,27 @@ export async function revokeOtherOwnSessions(db: Db, self: Self) {
   });
 }
 
-export type SecondFactorChange =
-  "account.two_factor.enable" | "account.two_factor.backup_codes" | "account.two_factor.disable";
+/** What the auth library's endpoints do to an account, recorded in the audit log. */
+export type AccountEvent =
+  | "account.two_factor.enable"
+  | "account.two_factor.backup_codes"
+  | "account.two_factor.disable"
+  | "account.sign_in"
+  | "account.sign_out"
+  /** Wrong passwords reached the limit: further sign-ins are refused for a while. */
+  | "account.sign_in.locked";
 
-/** Records a change the auth library made to one's second factor (never a secret or a code). */
-export async function recordSecondFactorChange(db: Db, self: Self, action: SecondFactorChange) {
+/**
+ * Records what the auth library did to an account (never a secret, a code or a password):
+ * sign-in and sign-out, second-factor changes, a burst of wrong passwords.
+ */
+export async function recordAccountEvent(
+  db: Db,
+  self: Self,
+  action: AccountEvent,
+  after?: Record<string, unknown>,
+) {
   await db.transaction((tx) =>
-    auditSelf(tx, self, { action, entityType: "user", entityId: self.userId }),
+    auditSelf(tx, self, { action, entityType: "user", entityId: self.userId, after }),
   );
 }

@@ -1,8 +1,23 @@
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
-import { auditLog } from "@/db/schema";
+import { and, asc, desc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
+import { allOf } from "@/db/one";
+import { auditLog, merchants, users } from "@/db/schema";
 import type { DbOrTx, Tx } from "@/db/types";
 import type { RequestMeta } from "@/server/http/request-meta";
-import { auditHash, firstBrokenLink, toJsonSafe } from "./audit.logic";
+import {
+  keysetAfter,
+  keysetOrderBy,
+  keysetPage,
+  type Keyset,
+} from "@/server/pagination/keyset.logic";
+import { personLabel } from "@/server/team/person-label";
+import { getAuditKey } from "./audit-key";
+import { auditHash, chainChecker, toJsonSafe, type AuditKey, type ChainCheck } from "./audit.logic";
+import {
+  auditFilters,
+  listAuditInput,
+  type AuditFilters,
+  type ListAuditInput,
+} from "./audit.schema";
 
 /** Who acts: the signed-in user (or null for the system) and where the request came from. */
 export interface Actor extends RequestMeta {
@@ -21,16 +36,18 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-function chainOf(merchantId: string | null) {
+export function chainOf(merchantId: string | null) {
   return merchantId ? eq(auditLog.merchantId, merchantId) : isNull(auditLog.merchantId);
 }
 
 /**
  * Appends to the merchant's audit chain. Must run inside the transaction of the change it
  * records; a transaction-scoped advisory lock serialises appends per merchant so `seq`
- * and `prevHash` are taken from the true last row.
+ * and `prevHash` are taken from the true last row. The hash is keyed (getAuditKey, resolved
+ * once per process), so it costs no more round trips than the plain one did.
  */
 export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
+  const key = getAuditKey();
   const chainKey = entry.merchantId ?? "system";
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`audit:${chainKey}`}, 0))`);
   const [last] = await tx
@@ -53,7 +70,7 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Prom
     createdAt: new Date(),
     prevHash: last?.hash ?? null,
   };
-  await tx.insert(auditLog).values({ ...content, hash: auditHash(content) });
+  await tx.insert(auditLog).values({ ...content, hash: auditHash(content, key), keyId: key.id });
 }
 
 export async function listAudit(
@@ -74,15 +91,158 @@ export async function listAudit(
     .limit(opts.limit ?? 50);
 }
 
-/** Re-hashes the whole chain of a merchant; null when intact, else the first broken seq. */
+/** Rows are checked in pages of this many: memory stays at one page whatever the chain's length. */
+const checkPage = 2000;
+
+/**
+ * Re-hashes the whole chain of a merchant, in seq order: intact up to its last row, or the
+ * first row that does not hold and why (audit.logic.ts).
+ */
+export async function checkAuditChain(
+  db: DbOrTx,
+  merchantId: string | null,
+  key: AuditKey = getAuditKey(),
+): Promise<ChainCheck> {
+  const checker = chainChecker(key);
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(and(chainOf(merchantId), gt(auditLog.seq, after)))
+      .orderBy(asc(auditLog.seq))
+      .limit(checkPage);
+    for (const row of rows) if (checker.add(row)) return checker.result();
+    const last = rows.at(-1);
+    if (!last || rows.length < checkPage) return checker.result();
+    after = last.seq;
+  }
+}
+
+/** The chain's check as a number: null when intact, else the first broken seq. */
 export async function verifyAuditChain(
   db: DbOrTx,
   merchantId: string | null,
+  key?: AuditKey,
 ): Promise<number | null> {
-  const rows = await db
-    .select()
+  const check = await checkAuditChain(db, merchantId, key);
+  return check.intact ? null : check.brokenSeq;
+}
+
+/** The owner's log, newest first: seq is unique per shop and follows time. */
+const newestFirst: Keyset = {
+  key: auditLog.seq,
+  id: auditLog.id,
+  kind: "integer",
+  descending: true,
+};
+
+/**
+ * The WHERE of the log's filters. Pages walk audit_log_page (merchant, seq, id) backwards, or
+ * audit_log_actor_page when one person is chosen; the other filters are checked on the way.
+ */
+function filterWhere(merchantId: string, f: AuditFilters, tz: string): SQL {
+  const at = auditLog.createdAt;
+  return allOf(
+    eq(auditLog.merchantId, merchantId),
+    f.actorUserId ? eq(auditLog.actorUserId, f.actorUserId) : undefined,
+    f.action ? eq(auditLog.action, f.action) : undefined,
+    f.entityType ? eq(auditLog.entityType, f.entityType) : undefined,
+    f.entityId ? eq(auditLog.entityId, f.entityId) : undefined,
+    f.from ? sql`${at} >= (${f.from}::date)::timestamp at time zone ${tz}` : undefined,
+    f.to ? sql`${at} < (${f.to}::date + 1)::timestamp at time zone ${tz}` : undefined,
+  );
+}
+
+function selectRows(db: DbOrTx) {
+  return db
+    .select({
+      id: auditLog.id,
+      seq: auditLog.seq,
+      createdAt: auditLog.createdAt,
+      actorUserId: auditLog.actorUserId,
+      actor: personLabel(users),
+      action: auditLog.action,
+      entityType: auditLog.entityType,
+      entityId: auditLog.entityId,
+      before: auditLog.before,
+      after: auditLog.after,
+      ipAddress: auditLog.ipAddress,
+      userAgent: auditLog.userAgent,
+    })
     .from(auditLog)
-    .where(chainOf(merchantId))
-    .orderBy(asc(auditLog.seq));
-  return firstBrokenLink(rows);
+    .leftJoin(users, eq(users.id, auditLog.actorUserId));
+}
+export type AuditRow = Awaited<ReturnType<ReturnType<typeof selectRows>["execute"]>>[number];
+
+async function pageOf(db: DbOrTx, where: SQL, cursorText: string | undefined, limit: number) {
+  const rows = await selectRows(db)
+    .where(and(where, keysetAfter(newestFirst, cursorText)))
+    .orderBy(...keysetOrderBy(newestFirst))
+    .limit(limit + 1);
+  return keysetPage(rows, limit, (r) => [BigInt(r.seq), r.id]);
+}
+
+async function timeZoneOf(db: DbOrTx, merchantId: string) {
+  const [m] = await db
+    .select({ timeZone: merchants.timeZone })
+    .from(merchants)
+    .where(eq(merchants.id, merchantId));
+  return m?.timeZone ?? "UTC";
+}
+
+/** One page of the shop's audit log, newest first, filtered in SQL, keyset-paginated on (seq, id). */
+export async function listAuditLog(db: DbOrTx, merchantId: string, rawInput: ListAuditInput) {
+  const input = listAuditInput.parse(rawInput);
+  const where = filterWhere(merchantId, input, await timeZoneOf(db, merchantId));
+  return pageOf(db, where, input.cursor, input.limit);
+}
+
+/** The filtered log in keyset pages of 500, for the export. */
+export async function* auditLogPages(
+  db: DbOrTx,
+  merchantId: string,
+  filters: AuditFilters,
+  timeZone: string,
+): AsyncGenerator<AuditRow[]> {
+  const where = filterWhere(merchantId, auditFilters.parse(filters), timeZone);
+  let cursor: string | undefined;
+  do {
+    const page = await pageOf(db, where, cursor, 500);
+    if (page.rows.length > 0) yield page.rows;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+}
+
+/**
+ * What the filters offer: the actions and entity kinds the shop's log holds, and the people who
+ * acted in it (former members too: their rows stay). Distinct values, not rows.
+ */
+export async function auditFilterChoices(db: DbOrTx, merchantId: string) {
+  const [actions, entityTypes, people] = await Promise.all([
+    db
+      .selectDistinct({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.merchantId, merchantId))
+      .orderBy(asc(auditLog.action))
+      .limit(500),
+    db
+      .selectDistinct({ entityType: auditLog.entityType })
+      .from(auditLog)
+      .where(eq(auditLog.merchantId, merchantId))
+      .orderBy(asc(auditLog.entityType))
+      .limit(200),
+    db
+      .selectDistinct({ id: users.id, label: sql<string>`${personLabel(users)}` })
+      .from(auditLog)
+      .innerJoin(users, eq(users.id, auditLog.actorUserId))
+      .where(eq(auditLog.merchantId, merchantId))
+      .orderBy(sql`2`)
+      .limit(500),
+  ]);
+  return {
+    actions: actions.map((a) => a.action),
+    entityTypes: entityTypes.map((e) => e.entityType),
+    people,
+  };
 }

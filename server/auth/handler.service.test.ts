@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { sessions, users } from "@/db/schema";
+import { auditLog, sessions, users } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { seedMerchant, testPassword } from "@/test/fixtures";
 import { createAuth, type Auth } from "./auth";
@@ -297,5 +297,42 @@ describe(`sessions (${engine})`, () => {
     expect((await auth.api.getSession({ headers: new Headers({ cookie: second }) }))?.user.id).toBe(
       user.id,
     );
+  });
+});
+
+/** The account events the person's shop recorded, oldest first. */
+async function accountEvents(userId: string) {
+  const rows = await db
+    .select({ action: auditLog.action, actorUserId: auditLog.actorUserId, after: auditLog.after })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, "user"), eq(auditLog.entityId, userId)))
+    .orderBy(asc(auditLog.createdAt), asc(auditLog.seq));
+  return rows;
+}
+
+describe(`account events in the audit log (${engine})`, () => {
+  it("records a sign-in and a sign-out, not a wrong password", async () => {
+    const user = await freshUser();
+    expect((await signIn(user.email, "wrong-password-1")).status).toBe(401);
+    const res = await signIn(user.email, testPassword);
+    expect((await post("sign-out", {}, { cookie: cookieFrom(res) })).status).toBe(200);
+    expect(await accountEvents(user.id)).toEqual([
+      { action: "account.sign_in", actorUserId: user.id, after: null },
+      { action: "account.sign_out", actorUserId: user.id, after: null },
+    ]);
+  });
+
+  it("records a burst of wrong passwords once, when it reaches the limit, by nobody signed in", async () => {
+    const user = await freshUser();
+    for (let i = 0; i < throttleRules.accountAddress.maxFailures + 3; i++) {
+      await signIn(user.email, "wrong-password-1");
+    }
+    const events = await accountEvents(user.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      action: "account.sign_in.locked",
+      actorUserId: null,
+      after: { retryAfterSeconds: expect.any(Number) },
+    });
   });
 });

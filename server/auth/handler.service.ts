@@ -1,16 +1,15 @@
 import { z } from "zod";
 import type { Db } from "@/db/types";
 import { requestMeta } from "@/server/http/request-meta";
-import {
-  recordSecondFactorChange,
-  type SecondFactorChange,
-} from "@/server/account/account.service";
+import { recordAccountEvent, type AccountEvent, type Self } from "@/server/account/account.service";
+import type { Actor } from "@/server/audit/audit.service";
 import type { Auth } from "./auth";
 import {
   clearSignInFailures,
   releaseSignInAttempt,
-  reserveSignInAttempt,
+  reserveSignInAttemptCounted,
 } from "./sign-in-throttle.service";
+import { findUserByEmail } from "./user.service";
 
 const signInBody = z.object({ email: z.string() });
 
@@ -49,12 +48,41 @@ const openEndpoints = new Set([
   "POST two-factor/disable",
 ]);
 
-/** Changes to one's second factor, recorded in the audit log of every shop one works for. */
-const auditedEndpoints: Partial<Record<string, SecondFactorChange>> = {
+/** What a signed-in person does to their account, recorded in the audit log of every shop they work for. */
+const auditedEndpoints: Partial<Record<string, AccountEvent>> = {
   "POST two-factor/verify-totp": "account.two_factor.enable",
   "POST two-factor/generate-backup-codes": "account.two_factor.backup_codes",
   "POST two-factor/disable": "account.two_factor.disable",
+  "POST sign-out": "account.sign_out",
 };
+
+/** A second factor checked without a session completes a sign-in (the password came first). */
+const secondFactorSignIns: Partial<Record<string, string>> = {
+  "POST two-factor/verify-totp": "totp",
+  "POST two-factor/verify-backup-code": "backup_code",
+};
+
+/** The account an event is about, and who acted (a stranger's refused sign-ins: nobody). */
+function self(
+  user: { id: string; email: string },
+  actor: Actor,
+  sessionId: string | null = null,
+): Self {
+  return { actor, userId: user.id, email: user.email, sessionId };
+}
+
+const signedInBody = z.object({ user: z.object({ id: z.string(), email: z.string() }) });
+
+/** The person a successful sign-in answer names; null when it asks for the second factor instead. */
+async function signedInUser(res: Response) {
+  const body: unknown = await res
+    .clone()
+    .json()
+    .catch(() => null);
+  if (typeof body === "object" && body !== null && "twoFactorRedirect" in body) return null;
+  const parsed = signedInBody.safeParse(body);
+  return parsed.success ? parsed.data.user : null;
+}
 
 /**
  * The auth HTTP endpoint: better-auth's handler, with e-mail sign-ins counted before the
@@ -64,16 +92,28 @@ export async function handleAuthRequest(auth: Auth, db: Db, req: Request): Promi
   const url = new URL(req.url);
   const endpoint = `${req.method} ${url.pathname.replace(/^.*\/api\/auth\//, "")}`;
   if (!openEndpoints.has(endpoint)) return Response.json({ code: "NOT_FOUND" }, { status: 404 });
-  const audited = auditedEndpoints[endpoint];
-  if (audited) return handleAudited(auth, db, req, audited);
+  if (auditedEndpoints[endpoint] || secondFactorSignIns[endpoint]) {
+    return handleAudited(auth, db, req, endpoint);
+  }
   if (endpoint !== "POST sign-in/email") return auth.handler(req);
 
   const email = await signInEmail(req);
   if (email === null) return auth.handler(req);
-  const subject = { email, ip: requestMeta(req.headers).ip };
+  const meta = requestMeta(req.headers);
+  const subject = { email, ip: meta.ip };
 
-  const wait = await reserveSignInAttempt(db, subject);
+  const { wait, firstRefused } = await reserveSignInAttemptCounted(db, subject);
   if (wait > 0) {
+    // The burst is recorded once, when it reaches the limit, not at every refused attempt.
+    const target = firstRefused ? await findUserByEmail(db, email) : null;
+    if (target) {
+      await recordAccountEvent(
+        db,
+        self(target, { userId: null, ...meta }),
+        "account.sign_in.locked",
+        { retryAfterSeconds: wait },
+      );
+    }
     return Response.json(
       {
         code: "TOO_MANY_ATTEMPTS",
@@ -86,33 +126,47 @@ export async function handleAuthRequest(auth: Auth, db: Db, req: Request): Promi
   const res = await auth.handler(req);
   // A wrong password keeps the attempt counted; anything else gives it back.
   if (res.status !== 401) await releaseSignInAttempt(db, subject);
-  if (res.ok) await clearSignInFailures(db, subject);
+  if (res.ok) {
+    await clearSignInFailures(db, subject);
+    const user = await signedInUser(res);
+    if (user) {
+      await recordAccountEvent(db, self(user, { userId: user.id, ...meta }), "account.sign_in");
+    }
+  }
   return res;
 }
 
 /**
- * A change to the signed-in person's second factor, audited once it succeeded. A code checked
- * during sign-in (no session yet) changes nothing and is not recorded; nor is a confirmation
- * code sent again once the factor is on.
+ * An account event, audited once it succeeded: with a session, the change the endpoint makes
+ * (a confirmation code sent again once the factor is on changes nothing and is not recorded);
+ * without one, a second factor that completes a sign-in.
  */
 async function handleAudited(
   auth: Auth,
   db: Db,
   req: Request,
-  action: SecondFactorChange,
+  endpoint: string,
 ): Promise<Response> {
   const session = await auth.api.getSession({ headers: req.headers });
   const res = await auth.handler(req);
-  if (!res.ok || !session) return res;
+  if (!res.ok) return res;
+  const meta = requestMeta(req.headers);
+  if (!session) {
+    const secondFactor = secondFactorSignIns[endpoint];
+    const user = secondFactor ? await signedInUser(res) : null;
+    if (user) {
+      await recordAccountEvent(db, self(user, { userId: user.id, ...meta }), "account.sign_in", {
+        secondFactor,
+      });
+    }
+    return res;
+  }
+  const action = auditedEndpoints[endpoint];
+  if (!action) return res;
   if (action === "account.two_factor.enable" && session.user.twoFactorEnabled) return res;
-  await recordSecondFactorChange(
+  await recordAccountEvent(
     db,
-    {
-      actor: { userId: session.user.id, ...requestMeta(req.headers) },
-      userId: session.user.id,
-      email: session.user.email,
-      sessionId: session.session.id,
-    },
+    self(session.user, { userId: session.user.id, ...meta }, session.session.id),
     action,
   );
   return res;

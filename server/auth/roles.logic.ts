@@ -53,6 +53,8 @@ export const backsUp: readonly Role[] = ["owner"];
 
 /** Who sees the operations page (database, backups, background jobs: the whole install). */
 export const runsOperations: readonly Role[] = ["owner"];
+/** The audit log (who did what, with the chain check) is the owner's: it shows every person's acts. */
+export const readsAuditLog: readonly Role[] = ["owner"];
 
 /** Who may take payments: create orders and payment requests, take cash, cancel. */
 export const takesPayments: readonly Role[] = ["owner", "manager", "staff"];

@@ -1,5 +1,10 @@
 import type { DbOrTx } from "@/db/types";
-import { clearFailures, releaseAttempt, reserveAttempt } from "@/server/http/throttle.service";
+import {
+  clearFailures,
+  releaseAttempt,
+  reserveAttempt,
+  reserveAttemptCounted,
+} from "@/server/http/throttle.service";
 import { signInCounters, type ThrottleSubject } from "./sign-in-throttle.logic";
 
 export type { ThrottleSubject };
@@ -10,6 +15,15 @@ export type { ThrottleSubject };
  */
 export function reserveSignInAttempt(db: DbOrTx, subject: ThrottleSubject, now = new Date()) {
   return reserveAttempt(db, signInCounters(subject), now);
+}
+
+/** reserveSignInAttempt, also saying whether this attempt is the first one refused in its window. */
+export function reserveSignInAttemptCounted(
+  db: DbOrTx,
+  subject: ThrottleSubject,
+  now = new Date(),
+) {
+  return reserveAttemptCounted(db, signInCounters(subject), now);
 }
 
 /**

@@ -123,6 +123,15 @@ describe(`two-factor sign-in (${engine})`, () => {
     // The challenge is spent: the same cookie cannot open a second session.
     const again = await post("two-factor/verify-totp", { code: totpFromUri(totpURI) }, challenge);
     expect(hasSession(again)).toBe(false);
+    // One sign-in recorded for this one, once the second factor completed it (the password alone
+    // is not one); the sign-in before the factor was set up is the other row.
+    const signIns = await db
+      .select({ after: auditLog.after, actorUserId: auditLog.actorUserId })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, person.id), eq(auditLog.action, "account.sign_in")));
+    expect(signIns.filter((r) => r.after !== null)).toEqual([
+      { after: { secondFactor: "totp" }, actorUserId: person.id },
+    ]);
   });
 
   it("confirms it's you (step-up) with a code from the app, or a backup code once", async () => {

@@ -7,6 +7,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { env } from "@/env";
+import { getAuditKey } from "@/server/audit/audit-key";
 import { getSecrets } from "@/server/config/secrets";
 import { getDatabase } from "@/server/database";
 import { DomainError } from "@/server/errors";
@@ -78,6 +79,7 @@ export async function setupRestoreRouteHandler(req: Request): Promise<Response> 
             expectedToken,
             passphrase,
             encryptionKey: getSecrets().encryptionKey,
+            auditKeyId: getAuditKey().id,
             actor: { userId: null, ...requestMeta(req.headers) },
             onProgress: (event) => send({ type: "progress", ...event }),
           }),
@@ -90,6 +92,7 @@ export async function setupRestoreRouteHandler(req: Request): Promise<Response> 
           tables: report.tables.map((table) => ({ name: table.name, rows: table.rows })),
           credentialsUnreadable: report.credentialsUnreadable,
           twoFactorPeople: report.twoFactorPeople,
+          auditKeyDiffers: report.auditKeyDiffers,
         });
       } catch (err) {
         send({ type: "error", message: refusalText(err, t) });

@@ -12,6 +12,7 @@ import { DomainError } from "@/server/errors";
 import { needsSetup } from "@/server/setup/setup.service";
 import { openTestDatabase, postgresAvailable, setupTestDatabase } from "@/test/db";
 import { testEncryptionKey } from "@/test/fixtures";
+import { getAuditKey } from "@/server/audit/audit-key";
 import { BackupRefused } from "./backup-refused";
 import { writeBackup, type TableSummary } from "./backup.service";
 import type { ArchiveSource } from "./restore.service";
@@ -43,6 +44,7 @@ const options = (over: Partial<Parameters<typeof restoreOnSetup>[2]> = {}) => ({
   expectedToken: token,
   passphrase: "correct horse",
   encryptionKey: testEncryptionKey,
+  auditKeyId: getAuditKey().id,
   actor: { ...systemActor, ip: "192.0.2.7" },
   ...over,
 });
@@ -101,8 +103,9 @@ describe("restoring from the setup screen into a new embedded install", () => {
     expect(restored).toHaveLength(shops.length);
     expect(restored[0]?.ip).toBe("192.0.2.7");
 
-    // Same secrets as the old install: every credential opens.
+    // Same secrets as the old install: every credential opens, the audit key is the same.
     expect(report.credentialsUnreadable).toBe(0);
+    expect(report.auditKeyDiffers).toBe(false);
   });
 
   it("says how many payment credentials another install's key cannot open", async () => {
@@ -117,6 +120,21 @@ describe("restoring from the setup screen into a new embedded install", () => {
       options({ encryptionKey: randomBytes(32) }),
     );
     expect(report.credentialsUnreadable).toBe(sealed[0]?.n);
+  });
+
+  it("says when the audit log was signed with another key, and then adds nothing to it", async () => {
+    const before = await backupOf(testDb.opened);
+    const report = await restoreOnSetup(
+      target,
+      sourceOf(before.bytes),
+      options({ passphrase: undefined, auditKeyId: "0123456789abcdef" }),
+    );
+    expect(report.auditKeyDiffers).toBe(true);
+    const restored = await target.db
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(eq(auditLog.action, "backup.restored"));
+    expect(restored).toEqual([]);
   });
 
   it("refuses a wrong token, a wrong passphrase or a damaged file, touching nothing", async () => {

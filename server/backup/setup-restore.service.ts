@@ -1,6 +1,6 @@
-import { count, eq, isNotNull, sql } from "drizzle-orm";
+import { and, count, eq, isNotNull, ne, sql } from "drizzle-orm";
 import type { OpenDatabase } from "@/db/open";
-import { merchants, paymentMethods, users } from "@/db/schema";
+import { auditLog, merchants, paymentMethods, users } from "@/db/schema";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { openSecret } from "@/server/crypto/secret-box";
 import { DomainError } from "@/server/errors";
@@ -19,6 +19,8 @@ export interface SetupRestoreReport extends RestoreReport {
   credentialsUnreadable: number;
   /** People who sign in with an authenticator: it works only with the old install's AUTH_SECRET. */
   twoFactorPeople: number;
+  /** The audit log was signed with another install's audit key (AUDIT_KEY or DATA_DIR/audit.key). */
+  auditKeyDiffers: boolean;
 }
 
 export type SetupRestoreProgress = (event: {
@@ -84,6 +86,8 @@ export async function restoreOnSetup(
     expectedToken: string;
     passphrase?: string;
     encryptionKey: Buffer;
+    /** The id of the key this install signs the audit log with. */
+    auditKeyId: string;
     actor: Actor;
     onProgress?: SetupRestoreProgress;
   },
@@ -116,8 +120,11 @@ export async function restoreOnSetup(
   }
   // What a start-up does: this build's training guides reach every restored shop.
   await seedShippedGuidesForAll(open.db);
-  await auditRestored(open, opts.actor, report);
-  return { ...report, ...(await secretsCheck(open, opts.encryptionKey)) };
+  const secrets = await secretsCheck(open, opts.encryptionKey, opts.auditKeyId);
+  // Signed with this install's key, the restore's own entry would break a chain signed with the
+  // old one, which verifies again once the operator brings that key back: then it is left out.
+  if (!secrets.auditKeyDiffers) await auditRestored(open, opts.actor, report);
+  return { ...report, ...secrets };
 }
 
 /** Each restored shop's audit chain records the restore, after its own history. */
@@ -143,7 +150,7 @@ async function auditRestored(open: OpenDatabase, actor: Actor, report: RestoreRe
 }
 
 /** Whether the restored secrets-bound data can be read with this install's secrets. */
-async function secretsCheck(open: OpenDatabase, key: Buffer) {
+async function secretsCheck(open: OpenDatabase, key: Buffer, auditKeyId: string) {
   const sealed = await open.db
     .select({ id: paymentMethods.id, sealed: paymentMethods.credentialsSealed })
     .from(paymentMethods)
@@ -160,5 +167,10 @@ async function secretsCheck(open: OpenDatabase, key: Buffer) {
     .select({ n: count() })
     .from(users)
     .where(eq(users.twoFactorEnabled, true));
-  return { credentialsUnreadable, twoFactorPeople: people?.n ?? 0 };
+  const [otherKey] = await open.db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(and(isNotNull(auditLog.keyId), ne(auditLog.keyId, auditKeyId)))
+    .limit(1);
+  return { credentialsUnreadable, twoFactorPeople: people?.n ?? 0, auditKeyDiffers: !!otherKey };
 }

@@ -1,3 +1,4 @@
+import { auditExport } from "@/server/audit/audit.export";
 import { analyticsExport } from "@/server/analytics/analytics.export";
 import { failuresExport } from "@/server/failures/failures.export";
 import { reconCloseExport, reconDifferencesExport } from "@/server/reconciliation/recon.export";
@@ -10,6 +11,7 @@ type ExportHandler = (ctx: ExportRequestContext, req: Request) => Promise<Respon
 /** Every download of the console: GET /api/exports/<name>?format=csv|xlsx&<the screen's filters>. */
 export const exportsByName: Record<string, ExportHandler> = {
   analytics: (ctx, req) => exportResponse(ctx, req, analyticsExport),
+  audit: (ctx, req) => exportResponse(ctx, req, auditExport),
   failures: (ctx, req) => exportResponse(ctx, req, failuresExport),
   "recon-close": (ctx, req) => exportResponse(ctx, req, reconCloseExport),
   "recon-differences": (ctx, req) => exportResponse(ctx, req, reconDifferencesExport),

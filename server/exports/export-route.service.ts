@@ -3,9 +3,11 @@ import type { z } from "zod";
 import type { Locale } from "@/app/_i18n/config";
 import { merchants } from "@/db/schema";
 import type { Db } from "@/db/types";
+import { recordAudit } from "@/server/audit/audit.service";
 import type { Role } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
 import { domainErrorResponse } from "@/server/http/domain-error-response";
+import type { RequestMeta } from "@/server/http/request-meta";
 import { requestLocale, translatorFor, type Translate } from "@/server/http/locale";
 import { resolveMembership } from "@/server/team/membership.service";
 import type { SessionUser } from "@/server/trpc/init";
@@ -44,6 +46,7 @@ export function defineExport<Query, Row>(definition: {
 export interface ExportRequestContext {
   db: Db;
   user: SessionUser | null;
+  meta: RequestMeta;
   preferredMerchantId: string | null;
 }
 
@@ -93,6 +96,21 @@ export async function exportResponse<Query>(
       t: translatorFor(locale),
     };
     const source = await definition.open(scope, query.data);
+    // Data leaving the console is recorded: who took which file, with which filters.
+    const user = ctx.user;
+    await ctx.db.transaction((tx) =>
+      recordAudit(
+        tx,
+        { userId: user.id, ...ctx.meta },
+        {
+          merchantId: scope.merchantId,
+          action: "export.download",
+          entityType: "export",
+          entityId: source.name,
+          after: { format, filters: query.data },
+        },
+      ),
+    );
     return new Response(exportStream(format, source, scope.timeZone), {
       headers: {
         "content-type": contentTypes[format],

@@ -15,7 +15,21 @@ export async function reserveAttempt(
   counters: ThrottleCounter[],
   now = new Date(),
 ): Promise<number> {
+  return (await reserveAttemptCounted(db, counters, now)).wait;
+}
+
+/**
+ * reserveAttempt, also saying whether this attempt is the first one a counter refused in its
+ * window (the burst just reached the limit): the moment worth recording, once, however many
+ * refused attempts follow.
+ */
+export async function reserveAttemptCounted(
+  db: DbOrTx,
+  counters: ThrottleCounter[],
+  now = new Date(),
+): Promise<{ wait: number; firstRefused: boolean }> {
   let wait = 0;
+  let firstRefused = false;
   for (const { key, rule } of counters) {
     const windowStart = new Date(now.getTime() - rule.windowSeconds * 1000);
     const expired = sql`${throttles.windowStartedAt} <= ${windowStart.toISOString()}::timestamptz`;
@@ -33,9 +47,11 @@ export async function reserveAttempt(
     if (!row) continue;
     // The count includes this attempt: it may go ahead while the attempts before it are under the limit.
     const before = { failures: row.failures - 1, windowStartedAt: row.windowStartedAt };
-    wait = Math.max(wait, retryAfterSeconds(rule, before, now));
+    const refusedFor = retryAfterSeconds(rule, before, now);
+    if (refusedFor > 0 && before.failures === rule.maxFailures) firstRefused = true;
+    wait = Math.max(wait, refusedFor);
   }
-  return wait;
+  return { wait, firstRefused };
 }
 
 /**

@@ -15,6 +15,7 @@ export const jobNames = [
   "risk-rules",
   "housekeeping",
   "scheduled-backup",
+  "audit-heads",
   "analyze",
 ] as const;
 export type JobName = (typeof jobNames)[number];

@@ -1,5 +1,6 @@
 import { accountRouter } from "@/server/account/account.router";
 import { alertRouter } from "@/server/alerts/alert.router";
+import { auditRouter } from "@/server/audit/audit.router";
 import { analyticsRouter } from "@/server/analytics/analytics.router";
 import { meRouter } from "@/server/auth/me.router";
 import { guideRouter } from "@/server/guides/guide.router";
@@ -44,6 +45,7 @@ export const appRouter = router({
   statements: statementRouter,
   operations: operationsRouter,
   risk: riskRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,7 +1,8 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/_components/page-header";
 import { timeZoneChoices } from "@/app/_components/time-zone-options";
-import { canEditMerchantSettings, runsOperations } from "@/server/auth/roles.logic";
+import { ActivityIcon, FileClockIcon } from "lucide-react";
+import { canEditMerchantSettings, readsAuditLog, runsOperations } from "@/server/auth/roles.logic";
 import { serverCaller } from "@/server/trpc/rsc";
 import { requireMerchant } from "../_lib/me";
 import { BackupCard } from "./_components/backup-card";
@@ -9,7 +10,7 @@ import { DemoDataCard } from "./_components/demo-data-card";
 import { HousekeepingCard } from "./_components/housekeeping-card";
 import { TwoFactorRolesCard } from "./_components/two-factor-roles-card";
 import { MerchantSettingsForm } from "./_components/merchant-settings-form";
-import { OperationsLinkCard } from "./_components/operations-link-card";
+import { SettingsLinkCard } from "./_components/settings-link-card";
 import { RefundApprovalCard } from "./_components/refund-approval-card";
 import { RiskRulesCard } from "./_components/risk-rules-card";
 
@@ -27,6 +28,8 @@ export default async function SettingsPage() {
   const me = await requireMerchant();
   const settings = await (await serverCaller()).merchant.settings();
   const t = await getTranslations("settings");
+  const tOperations = await getTranslations("operations");
+  const tAudit = await getTranslations("audit");
   const locale = await getLocale();
   const isOwner = me.merchant.role === "owner";
   const demo = isOwner ? await (await serverCaller()).merchant.demoData() : null;
@@ -66,7 +69,24 @@ export default async function SettingsPage() {
           practice={housekeeping.practice}
         />
       ) : null}
-      {runsOperations.includes(me.merchant.role) ? <OperationsLinkCard /> : null}
+      {readsAuditLog.includes(me.merchant.role) ? (
+        <SettingsLinkCard
+          icon={FileClockIcon}
+          title={tAudit("link")}
+          description={tAudit("linkDescription")}
+          href="/settings/audit"
+          open={tAudit("open")}
+        />
+      ) : null}
+      {runsOperations.includes(me.merchant.role) ? (
+        <SettingsLinkCard
+          icon={ActivityIcon}
+          title={tOperations("link")}
+          description={tOperations("linkDescription")}
+          href="/settings/operations"
+          open={tOperations("open")}
+        />
+      ) : null}
       {demo?.isDemoShop ? (
         <DemoDataCard shopName={settings.name} signedInAsDemoAccount={demo.signedInAsDemoAccount} />
       ) : null}

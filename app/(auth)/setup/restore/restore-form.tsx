@@ -26,6 +26,7 @@ type RestoreEvent =
       tables: { name: string; rows: number }[];
       credentialsUnreadable: number;
       twoFactorPeople: number;
+      auditKeyDiffers: boolean;
     }
   | { type: "error"; message: string };
 
@@ -150,7 +151,10 @@ export function RestoreForm() {
         >
           <FileUpIcon className="text-muted-foreground size-7" aria-hidden />
           <span className="font-medium">{t("drop")}</span>
-          <span id="backup-file-chosen" className="text-muted-foreground text-sm [overflow-wrap:anywhere]">
+          <span
+            id="backup-file-chosen"
+            className="text-muted-foreground text-sm [overflow-wrap:anywhere]"
+          >
             {file
               ? t("chosen", {
                   name: file.name,
@@ -282,6 +286,11 @@ function Restored({ result }: { result: Extract<RestoreEvent, { type: "done" }> 
       {result.credentialsUnreadable > 0 ? (
         <p role="alert" className="rounded-md bg-amber-500/10 px-3 py-2 text-sm">
           {t("done.credentialsUnreadable", { count: result.credentialsUnreadable })}
+        </p>
+      ) : null}
+      {result.auditKeyDiffers ? (
+        <p role="alert" className="rounded-md bg-amber-500/10 px-3 py-2 text-sm">
+          {t("done.auditKeyDiffers")}
         </p>
       ) : null}
       {result.twoFactorPeople > 0 ? (

@@ -1,0 +1,243 @@
+"use client";
+
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { ArrowLeftIcon, DownloadIcon, FileClockIcon, ShieldCheckIcon } from "lucide-react";
+import Link from "next/link";
+import { useTranslations } from "next-intl";
+import { useQueryStates } from "nuqs";
+import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
+import { PageHeader } from "@/app/_components/page-header";
+import { Button, buttonVariants } from "@/app/_components/ui/button";
+import { Card } from "@/app/_components/ui/card";
+import { useErrorMessage } from "@/app/_lib/use-error-message";
+import { useTRPC } from "@/app/_trpc/client";
+import { changeValueText, fieldChanges } from "@/server/audit/audit-diff.logic";
+import { useShopTime } from "../../../_lib/use-shop-time";
+import {
+  auditExportHref,
+  auditFilterParsers,
+  toAuditListInput,
+  type AuditRow,
+} from "../_lib/search-params";
+import { AuditFilters } from "./audit-filters";
+import { useActionLabel } from "./audit-labels";
+import { ChainVerdict } from "./chain-verdict";
+
+/** Hands the signed head to the browser as a file the owner keeps away from the server. */
+function saveJson(name: string, value: unknown) {
+  const url = URL.createObjectURL(
+    new Blob([`${JSON.stringify(value, null, 2)}\n`], { type: "application/json" }),
+  );
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+export function AuditLog() {
+  const t = useTranslations("audit");
+  const trpc = useTRPC();
+  const errorMessage = useErrorMessage();
+  const [filters, setFilters] = useQueryStates(auditFilterParsers, { history: "push" });
+  const list = useQuery(
+    trpc.audit.list.queryOptions(toAuditListInput(filters), { placeholderData: keepPreviousData }),
+  );
+  const choices = useQuery(trpc.audit.filters.queryOptions());
+  const verify = useMutation(trpc.audit.verify.mutationOptions());
+  const head = useMutation(
+    trpc.audit.exportHead.mutationOptions({
+      onSuccess: ({ head: signed }) => saveJson(`audit-head-${signed.seq}.json`, signed),
+    }),
+  );
+  const filtered = Object.entries(filters).some(([k, v]) => k !== "cursor" && v !== null);
+  const columns = useAuditColumns();
+
+  return (
+    <div className="flex flex-col gap-6">
+      <PageHeader
+        title={t("title")}
+        description={t("description")}
+        actions={
+          <>
+            <Link href="/settings" className={buttonVariants({ variant: "outline", size: "sm" })}>
+              <ArrowLeftIcon aria-hidden />
+              {t("back")}
+            </Link>
+            {list.data?.rows.length ? (
+              // The server streams the file with the same filters.
+              <Button asChild variant="outline" size="sm">
+                <a href={auditExportHref(filters)} download>
+                  <DownloadIcon aria-hidden />
+                  {t("export")}
+                </a>
+              </Button>
+            ) : (
+              <Button variant="outline" size="sm" disabled>
+                <DownloadIcon aria-hidden />
+                {t("export")}
+              </Button>
+            )}
+          </>
+        }
+      />
+      <Card className="flex flex-col gap-3 p-4 md:p-5">
+        <div className="flex flex-col gap-1">
+          <h2 className="font-semibold">{t("chain.title")}</h2>
+          <p className="text-muted-foreground text-sm">{t("chain.description")}</p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <Button onClick={() => verify.mutate()} disabled={verify.isPending}>
+            <ShieldCheckIcon aria-hidden />
+            {verify.isPending ? t("chain.verifying") : t("chain.verify")}
+          </Button>
+          <Button variant="outline" onClick={() => head.mutate()} disabled={head.isPending}>
+            <FileClockIcon aria-hidden />
+            {t("chain.downloadHead")}
+          </Button>
+        </div>
+        <div aria-live="polite" className="flex flex-col gap-2">
+          {verify.data ? <ChainVerdict verdict={verify.data} /> : null}
+          {verify.error || head.error ? (
+            <p role="alert" className="text-destructive text-sm">
+              {errorMessage(verify.error ?? head.error)}
+            </p>
+          ) : null}
+          {head.data?.previous && head.data.previous.kind !== "matches" ? (
+            <p role="alert" className="text-destructive text-sm">
+              {t("chain.headKept")}
+            </p>
+          ) : null}
+        </div>
+      </Card>
+      <Card className="p-4 md:p-5">
+        <AuditFilters
+          filters={filters}
+          choices={choices.data ?? { actions: [], entityTypes: [], people: [] }}
+          onChange={(next) => void setFilters({ ...next, cursor: null })}
+        />
+      </Card>
+      <section aria-labelledby="audit-results" aria-busy={list.isFetching}>
+        <h2 id="audit-results" className="sr-only">
+          {t("results")}
+        </h2>
+        <DataTable
+          caption={t("title")}
+          columns={columns}
+          rows={list.data?.rows}
+          rowKey={(r) => r.id}
+          error={
+            list.isError
+              ? {
+                  message: errorMessage(list.error),
+                  retryLabel: t("retry"),
+                  onRetry: () => void list.refetch(),
+                }
+              : undefined
+          }
+          empty={{
+            icon: FileClockIcon,
+            title: filtered ? t("emptyFiltered") : t("empty"),
+            hint: filtered ? t("emptyFilteredHint") : t("emptyHint"),
+          }}
+          pagination={{
+            kind: "keyset",
+            labels: {
+              pagination: t("pagination"),
+              firstPage: t("firstPage"),
+              nextPage: t("nextPage"),
+            },
+            onFirst: filters.cursor ? () => void setFilters({ cursor: null }) : null,
+            onNext:
+              list.data?.nextCursor && !list.isPlaceholderData
+                ? () => void setFilters({ cursor: list.data.nextCursor })
+                : null,
+          }}
+        />
+      </section>
+    </div>
+  );
+}
+
+/** Before and after, field by field, folded away until asked for. */
+function Changes({ row }: { row: AuditRow }) {
+  const t = useTranslations("audit");
+  const changes = fieldChanges(row.before, row.after);
+  if (changes.length === 0) return <span className="text-muted-foreground">—</span>;
+  return (
+    <details className="max-w-md">
+      <summary className="cursor-pointer text-sm">
+        {t("changes", { count: changes.length })}
+      </summary>
+      <dl className="mt-2 flex flex-col gap-2 text-xs">
+        {changes.map((c) => (
+          <div key={c.path} className="flex flex-col gap-0.5">
+            <dt className="font-mono font-medium break-all">{c.path}</dt>
+            <dd className="flex flex-wrap items-baseline gap-x-2 break-all">
+              <span className="sr-only">{t("before")}</span>
+              <del className="text-destructive">{changeValueText(c.before)}</del>
+              <span aria-hidden>→</span>
+              <span className="sr-only">{t("after")}</span>
+              <ins className="text-emerald-700 no-underline">{changeValueText(c.after)}</ins>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
+
+function useAuditColumns(): DataTableColumn<AuditRow>[] {
+  const t = useTranslations("audit");
+  const actionLabel = useActionLabel();
+  const time = useShopTime();
+  return [
+    {
+      id: "when",
+      header: t("columns.when"),
+      className: "text-muted-foreground whitespace-nowrap tabular-nums",
+      cell: (r) => (
+        <>
+          {time.precise(r.createdAt)}
+          <span className="block text-xs">#{r.seq}</span>
+        </>
+      ),
+    },
+    {
+      id: "what",
+      header: t("columns.what"),
+      primary: true,
+      cell: (r) => (
+        <>
+          <span className="font-medium">{actionLabel(r.action)}</span>
+          <span className="text-muted-foreground block font-mono text-xs font-normal break-all">
+            {r.entityType}
+            {r.entityId ? ` · ${r.entityId}` : null}
+          </span>
+        </>
+      ),
+    },
+    {
+      id: "who",
+      header: t("columns.who"),
+      className: "max-w-56 break-words",
+      cell: (r) => r.actor ?? (r.actorUserId ? t("formerPerson") : t("system")),
+    },
+    {
+      id: "where",
+      header: t("columns.where"),
+      className: "max-w-48",
+      cell: (r) => (
+        <>
+          <span className="font-mono text-xs">{r.ipAddress ?? "—"}</span>
+          {r.userAgent ? (
+            <span className="text-muted-foreground block truncate text-xs" title={r.userAgent}>
+              {r.userAgent}
+            </span>
+          ) : null}
+        </>
+      ),
+    },
+    { id: "changes", header: t("columns.changes"), cell: (r) => <Changes row={r} /> },
+  ];
+}
