@@ -70,9 +70,9 @@ describe("telling an alert", () => {
   });
 
   it("links each alert to what it is about", () => {
-    expect(alertEntityHref({ kind: "duplicate_payment", entityType: "order", entityId: "o1" })).toBe(
-      "/orders/o1",
-    );
+    expect(
+      alertEntityHref({ kind: "duplicate_payment", entityType: "order", entityId: "o1" }),
+    ).toBe("/orders/o1");
     expect(
       alertEntityHref({ kind: "voucher_code_guessing", entityType: "user", entityId: "u" }),
     ).toBe("/vouchers");

@@ -24,13 +24,7 @@ async function claimDue(db: Db, topic: OutboxTopic, now: Date, batch: number) {
     const due = await tx
       .select({ id: outbox.id })
       .from(outbox)
-      .where(
-        and(
-          eq(outbox.topic, topic),
-          eq(outbox.state, "pending"),
-          lte(outbox.nextTryAt, now),
-        ),
-      )
+      .where(and(eq(outbox.topic, topic), eq(outbox.state, "pending"), lte(outbox.nextTryAt, now)))
       .orderBy(asc(outbox.nextTryAt))
       .limit(batch)
       .for("update", { skipLocked: true });
