@@ -21,8 +21,7 @@ export function invitationExpiry(now: Date): Date {
 export type InvitationEvent = "accept" | "decline" | "withdraw";
 
 export type InvitationVerdict =
-  | { ok: true; status: InvitationStatus }
-  | { ok: false; reason: "answered" | "expired" };
+  { ok: true; status: InvitationStatus } | { ok: false; reason: "answered" | "expired" };
 
 export function isInvitationExpired(expiresAt: Date, now: Date) {
   return expiresAt.getTime() <= now.getTime();

@@ -1,6 +1,7 @@
 import { hashPassword } from "better-auth/crypto";
 import { and, asc, desc, eq, gt, sql, type SQL } from "drizzle-orm";
 import { invitations, memberships, merchants, users } from "@/db/schema";
+import { one } from "@/db/one";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { createUserWithPassword, findUserByEmail } from "@/server/auth/user.service";
@@ -70,27 +71,30 @@ export async function inviteMember(
       createdAt: now,
       expiresAt: invitationExpiry(now),
     };
-    const [invitation] = await tx
-      .insert(invitations)
-      .values({ ...values, createdUserId })
-      .onConflictDoUpdate({
-        target: [invitations.merchantId, invitations.email],
-        targetWhere: sql`${invitations.status} = 'pending'`,
-        set: {
-          ...values,
-          // An account the earlier invitation created still joins by choosing its password.
-          createdUserId: sql`coalesce(excluded.created_user_id, ${invitations.createdUserId})`,
-        },
-      })
-      .returning({ id: invitations.id });
+    const invitation = one(
+      await tx
+        .insert(invitations)
+        .values({ ...values, createdUserId })
+        .onConflictDoUpdate({
+          target: [invitations.merchantId, invitations.email],
+          targetWhere: sql`${invitations.status} = 'pending'`,
+          set: {
+            ...values,
+            // An account the earlier invitation created still joins by choosing its password.
+            createdUserId: sql`coalesce(excluded.created_user_id, ${invitations.createdUserId})`,
+          },
+        })
+        .returning({ id: invitations.id }),
+      "invitation",
+    );
     await recordAudit(tx, actor, {
       merchantId,
       action: "team.invitation.send",
       entityType: "invitation",
-      entityId: invitation!.id,
+      entityId: invitation.id,
       after: { email, name: input.name, role: input.role, expiresAt: values.expiresAt },
     });
-    return { invitationId: invitation!.id };
+    return { invitationId: invitation.id };
   });
 }
 
