@@ -121,14 +121,16 @@ export function InvitationAnswers({ variant }: { variant: "page" | "banner" }) {
                 </p>
               ) : null}
             </div>
-            <div className="flex shrink-0 flex-wrap gap-2">
+            <div className="flex max-w-full min-w-0 flex-wrap gap-2 sm:shrink-0">
               {inv.expired ? null : (
                 <Button
                   size="sm"
+                  // A long shop name shortens on a phone instead of pushing the page sideways.
+                  className="max-w-full"
                   disabled={busy}
                   onClick={() => accept.mutate({ invitationId: inv.id })}
                 >
-                  {t("accept", { shop: inv.merchantName })}
+                  <span className="truncate">{t("accept", { shop: inv.merchantName })}</span>
                 </Button>
               )}
               <AlertDialog>
