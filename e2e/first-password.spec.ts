@@ -23,11 +23,14 @@ test("a new member chooses their own password at first sign-in, and again after 
   await dialog.getByLabel("Name").fill(name);
   await dialog.getByLabel("Role").selectOption("analyst");
   await dialog.getByLabel("First password").fill("first-pass-456");
-  await dialog.getByRole("button", { name: "Add to team" }).click();
+  await dialog.getByRole("button", { name: "Save invitation" }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText(
-    "Must change password",
-  );
+  // Not on the team yet: an invitation, accepted by choosing their own password.
+  await expect(
+    page.getByRole("table", { name: "Invitations awaiting an answer" }).getByRole("row", {
+      name: new RegExp(email),
+    }),
+  ).toBeVisible();
   await signOut(page);
 
   // The first password opens only the change-password screen.

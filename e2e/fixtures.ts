@@ -1,5 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import {
+  test as base,
+  expect,
+  type APIRequestContext,
+  type Browser,
+  type Page,
+} from "@playwright/test";
 import { demoAccounts, demoPassword } from "@/server/demo/demo-accounts";
 import type { Role } from "@/server/auth/roles.logic";
 import { seedTokenHeader } from "@/server/testing/seed-route-handler";
@@ -109,6 +115,17 @@ function rolePage(role: Role) {
   };
 }
 
+/** A new merchant made by the server's seed route (one more shop, for journeys between two). */
+export async function seedTestMerchant(request: APIRequestContext): Promise<TestMerchant> {
+  const token = process.env.E2E_SEED_TOKEN;
+  if (!token) throw new Error("E2E_SEED_TOKEN is unset: run the suite with `npx playwright test`");
+  const res = await request.post("/api/testing/merchants", {
+    headers: { [seedTokenHeader]: token },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()) as TestMerchant;
+}
+
 // Creating a merchant hashes four passwords and a sign-in renders Home: on a busy machine
 // that takes a while, which must not eat the test's own time budget.
 const setupTime = { timeout: 60_000 };
@@ -116,14 +133,7 @@ const setupTime = { timeout: 60_000 };
 export const test = base.extend<Fixtures>({
   merchant: [
     async ({ request }, provide) => {
-      const token = process.env.E2E_SEED_TOKEN;
-      if (!token)
-        throw new Error("E2E_SEED_TOKEN is unset: run the suite with `npx playwright test`");
-      const res = await request.post("/api/testing/merchants", {
-        headers: { [seedTokenHeader]: token },
-      });
-      expect(res.status(), await res.text()).toBe(201);
-      await provide((await res.json()) as TestMerchant);
+      await provide(await seedTestMerchant(request));
     },
     setupTime,
   ],

@@ -8,12 +8,12 @@ async function hireCashier(owner: Page) {
   const name = `Trainee ${email.slice(8, 16)}`;
   await owner.goto("/team");
   await owner.getByRole("button", { name: "Add member" }).click();
-  const dialog = owner.getByRole("dialog", { name: "Add a team member" });
+  const dialog = owner.getByRole("dialog", { name: "Invite a team member" });
   await dialog.getByLabel("Email").fill(email);
   await dialog.getByLabel("Name").fill(name);
   await dialog.getByLabel("Role").selectOption("staff");
   await dialog.getByLabel("First password").fill("first-pass-123");
-  await dialog.getByRole("button", { name: "Add to team" }).click();
+  await dialog.getByRole("button", { name: "Save invitation" }).click();
   await expect(dialog).toBeHidden();
   return { email, name, password: "first-pass-123" };
 }

@@ -23,7 +23,7 @@ test("the language switch changes the UI and is remembered for the user", async 
   await dialog.getByLabel("Email").fill(email);
   await dialog.getByLabel("Name").fill("Lang Tester");
   await dialog.getByLabel("First password").fill("first-pass-789");
-  await dialog.getByRole("button", { name: "Add to team" }).click();
+  await dialog.getByRole("button", { name: "Save invitation" }).click();
   await expect(dialog).toBeHidden();
   await signOut(page);
 

@@ -6,6 +6,7 @@ import { createUserWithPassword } from "@/server/auth/user.service";
 import type { Role } from "@/server/auth/roles.logic";
 import type { Delivery } from "@/server/connectors/sandbox/sandbox-wallet.service";
 import { EventHub } from "@/server/events/events.service";
+import { acceptInvitation, inviteMember } from "@/server/team/invitation.service";
 import type { Context, SessionUser } from "@/server/trpc/init";
 
 export const testPassword = "correct-horse-9";
@@ -96,3 +97,28 @@ export function contextFor(
 /** How logs and exports name a person (server/team/person-label.ts): "Name <email>". */
 export const labelOf = (person: { name: string; email: string }) =>
   `${person.name} <${person.email}>`;
+
+/**
+ * A person of one seeded shop joining another, as the product allows it: the other shop's
+ * owner invites their e-mail and they accept (server/team/invitation.service.ts).
+ */
+export async function joinOtherShop(
+  db: Db,
+  shop: { merchantId: string; ownerId: string },
+  person: { id: string; email: string },
+  role: Role = "staff",
+) {
+  const owner = { userId: shop.ownerId, ip: "203.0.113.7", userAgent: "vitest" };
+  const { invitationId } = await inviteMember(db, owner, shop.merchantId, {
+    email: person.email,
+    name: "Someone",
+    role,
+    password: "pass-word-1",
+  });
+  const invitee = {
+    actor: { ...owner, userId: person.id },
+    userId: person.id,
+    email: person.email,
+  };
+  await acceptInvitation(db, invitee, invitationId);
+}

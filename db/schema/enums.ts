@@ -7,6 +7,10 @@ export const localeEnum = pgEnum("locale", locales);
 export const roles = ["owner", "manager", "staff", "analyst"] as const;
 export const roleEnum = pgEnum("role", roles);
 
+/** See server/team/invitation-state.logic.ts for what may follow what. */
+export const invitationStatuses = ["pending", "accepted", "declined", "withdrawn"] as const;
+export const invitationStatusEnum = pgEnum("invitation_status", invitationStatuses);
+
 export const paymentMethodKinds = [
   "alipay",
   "wechat_pay",

@@ -10,10 +10,11 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
-import { localeEnum, roleEnum } from "./enums";
+import { invitationStatusEnum, localeEnum, roleEnum } from "./enums";
 
 /** Seven entries, Monday first; each a list of "HH:MM-HH:MM" ranges (empty = closed that day). */
 export type OpeningHours = string[][];
@@ -83,4 +84,38 @@ export const memberships = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique().on(t.userId, t.merchantId), index().on(t.merchantId, t.role)],
+);
+
+/**
+ * An owner's offer of a role in the shop to whoever holds an e-mail. Nobody joins a shop
+ * without saying yes: an existing account accepts or declines after signing in; an account
+ * the invitation created accepts it by choosing its own password (server/team/invitation.service.ts).
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    merchantId: uuid()
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    /** Lowercased; matched against the signed-in person's own e-mail, never by id alone. */
+    email: text().notNull(),
+    /** The name the owner typed (an existing account keeps its own). */
+    name: text().notNull(),
+    role: roleEnum().notNull(),
+    invitedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    /** The account this invitation created: it joins when that account picks its own password. */
+    createdUserId: uuid().references(() => users.id, { onDelete: "set null" }),
+    status: invitationStatusEnum().notNull().default("pending"),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    respondedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    // Inviting the same e-mail again renews the pending invitation instead of adding one.
+    uniqueIndex("invitations_one_pending")
+      .on(t.merchantId, t.email)
+      .where(sql`${t.status} = 'pending'`),
+    index().on(t.email, t.status),
+  ],
 );

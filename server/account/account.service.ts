@@ -10,6 +10,7 @@ import {
 } from "@/server/auth/sign-in-throttle.service";
 import { passwordHashOf, storePassword } from "@/server/auth/user.service";
 import { DomainError } from "@/server/errors";
+import { acceptInvitationsOfCreatedAccount } from "@/server/team/invitation.service";
 import { listUserMemberships } from "@/server/team/membership.service";
 import type { ChangePasswordInput } from "./account.schema";
 import { describeUserAgent } from "./user-agent.logic";
@@ -86,7 +87,8 @@ export async function proveOwnPassword(db: Db, self: Self, password: string) {
 /**
  * Changes one's own password: the current one is required (and wrong guesses count against
  * the sign-in throttle, so a borrowed session cannot be used to find it). Every other session
- * of the person is signed out; this one stays. Clears "must change password".
+ * of the person is signed out; this one stays. Clears "must change password", and an account
+ * an owner's invitation created joins that shop now that it has a password of its own.
  */
 export async function changeOwnPassword(db: Db, self: Self, input: ChangePasswordInput) {
   await proveOwnPassword(db, self, input.currentPassword);
@@ -100,6 +102,7 @@ export async function changeOwnPassword(db: Db, self: Self, input: ChangePasswor
   const newHash = await hashPassword(input.newPassword);
   const signedOut = await db.transaction(async (tx) => {
     await storePassword(tx, self.userId, newHash, false);
+    await acceptInvitationsOfCreatedAccount(tx, self);
     const removed = await tx
       .delete(sessions)
       .where(otherSessionsOf(self))

@@ -5,10 +5,11 @@ import { describe, expect, it } from "vitest";
 import { auditLog, memberships, sessions, users } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectDomainError } from "@/test/expect";
-import { seedMerchant, testPassword } from "@/test/fixtures";
+import { joinOtherShop, seedMerchant, testPassword } from "@/test/fixtures";
 import { listAudit, type Actor } from "@/server/audit/audit.service";
-import { passwordHashOf } from "@/server/auth/user.service";
-import { addMember, resetMemberPassword } from "./team.service";
+import { findUserByEmail, passwordHashOf } from "@/server/auth/user.service";
+import { inviteMember } from "./invitation.service";
+import { resetMemberPassword } from "./team.service";
 
 const { db } = setupTestDatabase();
 
@@ -36,22 +37,26 @@ async function seeded(label: string) {
 describe(`team passwords (${engine})`, () => {
   it("a new member's first password is the owner's choice, to be changed at first sign-in", async () => {
     const { merchant, actor, people } = await seeded("New");
-    const { userId } = await addMember(db, actor, merchant.id, {
-      email: `new-${merchant.id}@test.example`,
+    const email = `new-${merchant.id}@test.example`;
+    await inviteMember(db, actor, merchant.id, {
+      email,
       name: "New Cashier",
       role: "staff",
       password: "handed-over-1",
     });
-    expect(await mustChange(userId)).toBe(true);
-    // Adding a person who already has an account leaves their password and flag alone.
+    const user = await findUserByEmail(db, email);
+    expect(await mustChange(user!.id)).toBe(true);
+    // Inviting a person who already has an account leaves their password and flag alone.
     const other = await seeded("Other");
-    await addMember(db, other.actor, other.merchant.id, {
+    const hashBefore = await passwordHashOf(db, people.staff.id);
+    await inviteMember(db, other.actor, other.merchant.id, {
       email: people.staff.email,
       name: "Someone",
       password: "pass-word-1",
       role: "staff",
     });
     expect(await mustChange(people.staff.id)).toBe(false);
+    expect(await passwordHashOf(db, people.staff.id)).toBe(hashBefore);
   });
 
   it("the owner resets a member's password: temporary, must change, signed out everywhere, audited", async () => {
@@ -116,12 +121,11 @@ describe(`team passwords (${engine})`, () => {
   it("refuses a member who also works for another shop: that shop's owner has not agreed", async () => {
     const a = await seeded("ShopA");
     const b = await seeded("ShopB");
-    await addMember(db, b.actor, b.merchant.id, {
-      email: a.people.manager.email,
-      name: "Someone",
-      password: "pass-word-1",
-      role: "staff",
-    });
+    await joinOtherShop(
+      db,
+      { merchantId: b.merchant.id, ownerId: b.people.owner.id },
+      a.people.manager,
+    );
     await signedIn(a.people.manager.id);
     await expectDomainError(
       resetMemberPassword(db, a.actor, a.merchant.id, {

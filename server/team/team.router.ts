@@ -5,10 +5,10 @@ import {
   changeRoleInput,
   removeMemberInput,
   renameMemberInput,
+  withdrawInvitationInput,
   resetPasswordInput,
 } from "./team.schema";
 import {
-  addMember,
   changeMemberRole,
   listMembers,
   removeMember,
@@ -16,6 +16,7 @@ import {
   resetMemberPassword,
   resetMemberTwoFactor,
 } from "./team.service";
+import { inviteMember, listPendingInvitations, withdrawInvitation } from "./invitation.service";
 
 // The same roles that see the team page in the menu.
 const ownerProcedure = roleProcedure(...areaAccess.team);
@@ -25,9 +26,22 @@ const ownerStepUp = stepUpProcedure(...areaAccess.team);
 export const teamRouter = router({
   list: ownerProcedure.query(({ ctx }) => listMembers(ctx.db, ctx.merchantId)),
 
+  /** "Add member" invites: nobody joins a shop without saying yes (invitation.service.ts). */
   add: ownerProcedure
     .input(addMemberInput)
-    .mutation(({ ctx, input }) => addMember(ctx.db, ctx.actor, ctx.merchantId, input)),
+    .mutation(({ ctx, input }) =>
+      inviteMember(ctx.db, ctx.actor, ctx.merchantId, input, ctx.now?.()),
+    ),
+
+  invitations: ownerProcedure.query(({ ctx }) =>
+    listPendingInvitations(ctx.db, ctx.merchantId, ctx.now?.()),
+  ),
+
+  withdrawInvitation: ownerProcedure
+    .input(withdrawInvitationInput)
+    .mutation(({ ctx, input }) =>
+      withdrawInvitation(ctx.db, ctx.actor, ctx.merchantId, input.invitationId, ctx.now?.()),
+    ),
 
   changeRole: ownerStepUp
     .input(changeRoleInput)

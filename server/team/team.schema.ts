@@ -11,7 +11,7 @@ export const addMemberInput = z.object({
     .toLowerCase()
     .pipe(z.email({ message: "invalidEmail" })),
   // Both always asked, whether the e-mail has an account or not, so the dialog never tells
-  // which (an existing account keeps its own name and password).
+  // which (an existing account keeps its own name and password, and answers the invitation).
   name: z
     .string({ message: "required" })
     .trim()
@@ -24,6 +24,9 @@ export const addMemberInput = z.object({
     .max(128, { message: "tooLong" }),
 });
 export type AddMemberInput = z.infer<typeof addMemberInput>;
+
+export const withdrawInvitationInput = z.object({ invitationId: z.uuid() });
+export const invitationAnswerInput = z.object({ invitationId: z.uuid() });
 
 export const changeRoleInput = z.object({ membershipId: z.uuid(), role: roleSchema });
 export const removeMemberInput = z.object({ membershipId: z.uuid() });

@@ -1,20 +1,12 @@
-import { verifyPassword } from "better-auth/crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { accounts, memberships, users } from "@/db/schema";
+import { memberships } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectDomainError } from "@/test/expect";
-import { seedMerchant, testPassword } from "@/test/fixtures";
+import { joinOtherShop, seedMerchant } from "@/test/fixtures";
 import { listAudit, verifyAuditChain, type Actor } from "@/server/audit/audit.service";
-import { findUserByEmail } from "@/server/auth/user.service";
-import {
-  addMember,
-  changeMemberRole,
-  listMembers,
-  removeMember,
-  renameMember,
-} from "./team.service";
-import { addMemberInput } from "./team.schema";
+import { createUserWithPassword, findUserByEmail } from "@/server/auth/user.service";
+import { changeMemberRole, listMembers, removeMember, renameMember } from "./team.service";
 
 const { db } = setupTestDatabase();
 
@@ -24,34 +16,18 @@ async function seeded(label: string) {
   return { ...seed, actor };
 }
 
-async function passwordOf(userId: string) {
-  const [row] = await db
-    .select({ password: accounts.password })
-    .from(accounts)
-    .where(eq(accounts.userId, userId));
-  return row?.password ?? null;
-}
-
-async function userCount() {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
-  return Number(row!.n);
-}
-
 describe(`team service (${engine})`, () => {
   it("lists members owner first, then manager, staff, analyst, by name within a role", async () => {
     const { merchant, actor } = await seeded("List");
-    await addMember(db, actor, merchant.id, {
-      email: `zoe-${merchant.id}@test.example`,
-      name: "Zoe",
-      role: "staff",
-      password: "pass-word-1",
-    });
-    await addMember(db, actor, merchant.id, {
-      email: `adam-${merchant.id}@test.example`,
-      name: "Adam",
-      role: "staff",
-      password: "pass-word-1",
-    });
+    const shop = { merchantId: merchant.id, ownerId: actor.userId! };
+    for (const name of ["Zoe", "Adam"]) {
+      const person = await createUserWithPassword(db, {
+        email: `${name.toLowerCase()}-${merchant.id}@test.example`,
+        name,
+        password: "pass-word-1",
+      });
+      await joinOtherShop(db, shop, person);
+    }
 
     const members = await listMembers(db, merchant.id);
     expect(members.map((m) => m.role)).toEqual([
@@ -73,118 +49,6 @@ describe(`team service (${engine})`, () => {
     const members = await listMembers(db, a.merchant.id);
     expect(members).toHaveLength(4);
     expect(members.map((m) => m.userId)).not.toContain(b.people.owner.id);
-  });
-
-  it("creates an account for a new e-mail, who can then sign in with the password given", async () => {
-    const { merchant, actor } = await seeded("New");
-    const email = `new-${merchant.id}@test.example`;
-    const usersBefore = await userCount();
-
-    const { membershipId, userId } = await addMember(db, actor, merchant.id, {
-      email,
-      name: "  Lin Wei ",
-      role: "staff",
-      password: "first-pass-1",
-    });
-
-    expect(await userCount()).toBe(usersBefore + 1);
-    expect(await findUserByEmail(db, email)).toMatchObject({ id: userId, name: "Lin Wei" });
-    const hash = await passwordOf(userId);
-    expect(await verifyPassword({ hash: hash!, password: "first-pass-1" })).toBe(true);
-    expect(await verifyPassword({ hash: hash!, password: "other-pass-1" })).toBe(false);
-    expect(
-      (await listMembers(db, merchant.id)).find((m) => m.membershipId === membershipId),
-    ).toMatchObject({ email, role: "staff" });
-
-    const [audit] = await listAudit(db, merchant.id, { entityType: "membership" });
-    expect(audit).toMatchObject({
-      action: "team.member.add",
-      entityId: membershipId,
-      actorUserId: actor.userId,
-      after: { email, role: "staff" },
-    });
-  });
-
-  it("answers the same whether the e-mail has an account or not, and asks both for a name and a password", async () => {
-    const home = await seeded("Known");
-    const { merchant, actor } = await seeded("Asks");
-    const input = (email: string) => ({
-      email,
-      name: "Li",
-      role: "staff" as const,
-      password: "pass-word-1",
-    });
-    const existing = await addMember(db, actor, merchant.id, input(home.people.staff.email));
-    const created = await addMember(
-      db,
-      actor,
-      merchant.id,
-      input(`new-${merchant.id}@test.example`),
-    );
-    expect(Object.keys(existing).sort()).toEqual(Object.keys(created).sort());
-    const audits = await listAudit(db, merchant.id);
-    expect(audits.map((a) => Object.keys(a.after as object).sort())).toEqual([
-      ["email", "role"],
-      ["email", "role"],
-    ]);
-    // Without a name or password the input is refused the same way for both e-mails.
-    for (const email of [home.people.manager.email, `other-${merchant.id}@test.example`]) {
-      const parsed = addMemberInput.safeParse({ email, role: "staff" });
-      expect(parsed.error?.issues.map((i) => [i.path[0], i.message]).sort()).toEqual([
-        ["name", "required"],
-        ["password", "required"],
-      ]);
-    }
-  });
-
-  it("adds a person who already works for another merchant without touching their account", async () => {
-    const home = await seeded("Home");
-    const other = await seeded("Other");
-    const person = home.people.manager;
-    const hashBefore = await passwordOf(person.id);
-    const usersBefore = await userCount();
-
-    // A password given here must not replace theirs: another merchant's owner cannot take the account over.
-    const { userId } = await addMember(db, other.actor, other.merchant.id, {
-      email: person.email.toUpperCase(),
-      name: "Renamed",
-      role: "analyst",
-      password: "takeover-pass-1",
-    });
-
-    expect(userId).toBe(person.id);
-    expect(await userCount()).toBe(usersBefore);
-    expect(await passwordOf(person.id)).toBe(hashBefore);
-    expect(await verifyPassword({ hash: hashBefore!, password: testPassword })).toBe(true);
-    expect((await findUserByEmail(db, person.email))?.name).toBe(person.name);
-    expect(
-      (await listMembers(db, other.merchant.id)).find((m) => m.userId === person.id)?.role,
-    ).toBe("analyst");
-    // Their role at home is unchanged.
-    expect(
-      (await listMembers(db, home.merchant.id)).find((m) => m.userId === person.id)?.role,
-    ).toBe("manager");
-  });
-
-  it("refuses to add someone who is already a member (CONFLICT) and records nothing", async () => {
-    const { merchant, actor, people } = await seeded("Dup");
-    await expectDomainError(
-      addMember(db, actor, merchant.id, {
-        email: people.staff.email,
-        name: "Someone",
-        password: "pass-word-1",
-        role: "manager",
-      }),
-      "CONFLICT",
-      "alreadyMember",
-    );
-    expect(
-      (await listMembers(db, merchant.id)).filter((m) => m.userId === people.staff.id),
-    ).toHaveLength(1);
-    expect(
-      (await listMembers(db, merchant.id)).find((m) => m.userId === people.staff.id)?.role,
-    ).toBe("staff");
-    expect(await listAudit(db, merchant.id)).toEqual([]);
   });
 
   it("changes a role and records who changed it from what to what", async () => {
@@ -231,12 +95,11 @@ describe(`team service (${engine})`, () => {
   it("does not rename someone who also works for another shop, nor another shop's member", async () => {
     const a = await seeded("RenameA");
     const b = await seeded("RenameB");
-    await addMember(db, b.actor, b.merchant.id, {
-      email: a.people.staff.email,
-      name: "Someone",
-      password: "pass-word-1",
-      role: "staff",
-    });
+    await joinOtherShop(
+      db,
+      { merchantId: b.merchant.id, ownerId: b.people.owner.id },
+      a.people.staff,
+    );
     await expectDomainError(
       renameMember(db, a.actor, a.merchant.id, {
         membershipId: a.people.staff.membershipId,

@@ -4,9 +4,9 @@ import { memberships, sessions, twoFactors, users } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import type { Role } from "@/server/auth/roles.logic";
-import { createUserWithPassword, findUserByEmail, storePassword } from "@/server/auth/user.service";
+import { storePassword } from "@/server/auth/user.service";
 import { DomainError } from "@/server/errors";
-import type { AddMemberInput, RenameMemberInput, ResetPasswordInput } from "./team.schema";
+import type { RenameMemberInput, ResetPasswordInput } from "./team.schema";
 
 export async function listMembers(db: DbOrTx, merchantId: string) {
   return db
@@ -27,41 +27,6 @@ export async function listMembers(db: DbOrTx, merchantId: string) {
       sql`case ${memberships.role} when 'owner' then 0 when 'manager' then 1 when 'staff' then 2 else 3 end`,
       asc(users.name),
     );
-}
-
-/**
- * Adds an existing account to the merchant, or creates the account when the e-mail is new,
- * answering the same either way (the input always carries a name and a first password; an
- * existing account keeps its own), so the dialog cannot be used to learn who has an account.
- */
-export async function addMember(db: Db, actor: Actor, merchantId: string, input: AddMemberInput) {
-  return db.transaction(async (tx) => {
-    let user = await findUserByEmail(tx, input.email);
-    if (!user) {
-      user = await createUserWithPassword(tx, {
-        email: input.email,
-        name: input.name,
-        password: input.password,
-        // The owner chose it and knows it: the new member replaces it at first sign-in.
-        mustChangePassword: true,
-      });
-    }
-    const [membership] = await tx
-      .insert(memberships)
-      .values({ userId: user.id, merchantId, role: input.role })
-      .onConflictDoNothing()
-      .returning({ id: memberships.id });
-    if (!membership)
-      throw new DomainError("CONFLICT", "alreadyMember", "This person is already a member");
-    await recordAudit(tx, actor, {
-      merchantId,
-      action: "team.member.add",
-      entityType: "membership",
-      entityId: membership.id,
-      after: { email: user.email, role: input.role },
-    });
-    return { membershipId: membership.id, userId: user.id };
-  });
 }
 
 /**

@@ -15,6 +15,7 @@ import { paymentMethodRouter } from "@/server/payments/payment-method.router";
 import { statementRouter } from "@/server/reconciliation/statement.router";
 import { storeRouter } from "@/server/stores/store.router";
 import { setupRouter } from "@/server/setup/setup.router";
+import { invitationRouter } from "@/server/team/invitation.router";
 import { teamRouter } from "@/server/team/team.router";
 import { refundRouter } from "@/server/refunds/refund.router";
 import { reconRouter } from "@/server/reconciliation/recon.router";
@@ -27,6 +28,7 @@ export const appRouter = router({
   account: accountRouter,
   merchant: merchantRouter,
   team: teamRouter,
+  invitations: invitationRouter,
   paymentMethods: paymentMethodRouter,
   orders: orderRouter,
   refunds: refundRouter,

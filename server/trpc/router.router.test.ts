@@ -136,6 +136,14 @@ describe(`routers: roles (${engine})`, () => {
           role: "owner",
         }),
     ],
+    ["team.invitations", (role) => callerFor(a.people[role]).team.invitations()],
+    [
+      "team.withdrawInvitation",
+      (role) =>
+        callerFor(a.people[role]).team.withdrawInvitation({
+          invitationId: "00000000-0000-4000-8000-000000000000",
+        }),
+    ],
     [
       "team.remove",
       (role) =>
@@ -214,11 +222,11 @@ describe(`routers: roles (${engine})`, () => {
       role: "staff",
       password: "pass-word-1",
     });
-    const listed = (await owner.team.list()).find((m) => m.membershipId === added.membershipId);
+    const invited = (await owner.team.invitations()).find((i) => i.id === added.invitationId);
     // The input schema trims and lower-cases the e-mail before the service sees it.
-    expect(listed).toMatchObject({ email: `new.hire-${merchant.id}@test.example`, role: "staff" });
+    expect(invited).toMatchObject({ email: `new.hire-${merchant.id}@test.example`, role: "staff" });
 
-    await owner.team.changeRole({ membershipId: added.membershipId, role: "manager" });
+    await owner.team.changeRole({ membershipId: people.staff.membershipId, role: "manager" });
     await owner.team.remove({ membershipId: people.analyst.membershipId });
     const settings = await owner.merchant.updateSettings({
       ...validSettings,
@@ -237,7 +245,7 @@ describe(`routers: roles (${engine})`, () => {
         "merchant.settings.update",
         "team.member.remove",
         "team.member.role_change",
-        "team.member.add",
+        "team.invitation.send",
       ].map((action) => [action, people.owner.id, "203.0.113.7", "vitest"]),
     );
   });

@@ -17,6 +17,7 @@ import { MerchantSwitcher, StoreSwitcher } from "./switchers";
 import { AwaitingRefundsBadge, OpenAlertsBadge, OpenDifferencesBadge } from "./nav-count-badge";
 import { UserMenu } from "./user-menu";
 import { isActive, navItems } from "./nav";
+import { InvitationAnswers } from "./invitation-answers";
 import { PracticeBanner } from "./practice-banner";
 
 export interface ShellProps {
@@ -178,6 +179,7 @@ export function Shell(props: ShellProps) {
           <UserMenu user={props.user} role={props.merchant.role} />
         </header>
         <PracticeBanner />
+        <InvitationAnswers variant="banner" />
         <main id="main" className="flex-1 px-4 py-6 md:px-8">
           {props.children}
         </main>

@@ -14,6 +14,7 @@ export default async function TeamPage() {
   const me = await requireMerchant();
   if (!canAccess(me.merchant.role, "team")) return <NoAccess />;
   prefetch(trpc.team.list.queryOptions());
+  prefetch(trpc.team.invitations.queryOptions());
   return (
     <HydrateClient>
       <TeamManager currentUserId={me.user.id} />

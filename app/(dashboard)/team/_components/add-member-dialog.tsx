@@ -34,8 +34,9 @@ export function AddMemberDialog({ onAdded }: { onAdded: () => void }) {
 
   const add = useMutation(
     trpc.team.add.mutationOptions({
-      onSuccess: () => {
-        toast.success(t("added"));
+      // The same words whether the e-mail had an account or not (the server answers alike).
+      onSuccess: (_result, input) => {
+        toast.success(t("added", { email: input.email.trim().toLowerCase() }));
         setOpen(false);
         onAdded();
       },

@@ -24,6 +24,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import type { RouterOutputs } from "../../_lib/router-types";
 import { roles, type Role } from "@/server/auth/roles.logic";
 import { AddMemberDialog } from "./add-member-dialog";
+import { InvitationsTable } from "./invitations-table";
 import { RenameMemberDialog } from "./rename-member-dialog";
 import { ResetPasswordDialog } from "./reset-password-dialog";
 
@@ -40,6 +41,7 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
   // Fire and forget: invalidation does not reject; a failed refetch shows in the list's state.
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.team.list.queryKey() });
+    void queryClient.invalidateQueries({ queryKey: trpc.team.invitations.queryKey() });
   };
 
   const changeRole = useMutation(
@@ -209,6 +211,7 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
         // The list always holds the signed-in member.
         empty={{ title: "" }}
       />
+      <InvitationsTable onChanged={refresh} />
     </div>
   );
 }
