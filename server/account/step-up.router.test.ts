@@ -57,6 +57,8 @@ describe(`step-up before sensitive procedures (${engine})`, () => {
       () =>
         c.paymentMethods.setCredentials({ id: crypto.randomUUID(), provider: "stripe" } as never),
       () => c.refunds.approve({ refundId: crypto.randomUUID() } as never),
+      () => c.vouchers.reverse({ redemptionId: crypto.randomUUID() } as never),
+      () => c.vouchers.void({ voucherId: crypto.randomUUID() } as never),
     ];
     for (const call of calls) {
       const err = await expectTRPCError(call());

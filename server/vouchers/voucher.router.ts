@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { areaAccess, managesVouchers } from "@/server/auth/roles.logic";
-import { publicProcedure, roleProcedure, router } from "@/server/trpc/init";
+import { publicProcedure, roleProcedure, router, stepUpProcedure } from "@/server/trpc/init";
 import { liftCodeBlock, listCodeBlocks } from "./code-guard.service";
 import { loadReceipt } from "./receipt.service";
 import { checkVoucher, redeemVoucher, reverseRedemption, voidVoucher } from "./redemption.service";
@@ -19,6 +19,8 @@ import {
 
 const counter = roleProcedure(...areaAccess.redeem);
 const manager = roleProcedure(...managesVouchers);
+// Undoing a redemption or voiding a voucher gives value back or takes it away: asked again.
+const managerStepUp = stepUpProcedure(...managesVouchers);
 const reader = roleProcedure(...new Set([...areaAccess.redeem, ...areaAccess.vouchers]));
 
 export const voucherRouter = router({
@@ -32,11 +34,11 @@ export const voucherRouter = router({
       redeemVoucher(ctx.db, ctx.actor, ctx.merchantId, input, ctx.role),
     ),
 
-  reverse: manager
+  reverse: managerStepUp
     .input(reverseRedemptionInput)
     .mutation(({ ctx, input }) => reverseRedemption(ctx.db, ctx.actor, ctx.merchantId, input)),
 
-  void: manager
+  void: managerStepUp
     .input(voidVoucherInput)
     .mutation(({ ctx, input }) => voidVoucher(ctx.db, ctx.actor, ctx.merchantId, input)),
 
