@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { paymentFailures } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
-import { contextFor, seedMerchant } from "@/test/fixtures";
+import { contextFor, seedMerchant, signedInSession } from "@/test/fixtures";
 import { notify, seedPayments, testProviders, type PaymentsSeed } from "@/test/payments";
 import { paidVoucher } from "@/test/vouchers";
 import { createUserWithPassword } from "@/server/auth/user.service";
@@ -160,6 +160,19 @@ describe(`the failures export (${engine})`, () => {
       /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00,支付失败,1,余额不足,insufficient_funds,INSUFFICIENT_BALANCE,Balance is not enough for this payment,沙箱钱包,/,
     );
     expect(rows[0]).toContain(",25.00,CNY,buyer@example.com,,");
+  });
+
+  it("asks a manager to confirm it's them first (the file holds customers' contacts), not an analyst", async () => {
+    const shop = await seedMerchant(db, "ExportGate", { signedIn: false });
+    const unconfirmed = async (person: typeof shop.people.manager) => ({
+      ...person,
+      sessionId: await signedInSession(db, person.id),
+    });
+    const refused = await download(await unconfirmed(shop.people.manager), "/api/exports/failures");
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("x-message-key")).toBe("stepUpRequired");
+    const analyst = await download(await unconfirmed(shop.people.analyst), "/api/exports/failures");
+    expect(analyst.status).toBe(200);
   });
 
   it("has English headers for an English user, and no customer contact for an analyst", async () => {

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Locale } from "@/app/_i18n/config";
 import { merchants } from "@/db/schema";
 import type { Db } from "@/db/types";
+import { requireStepUp } from "@/server/account/step-up.service";
 import { recordAudit } from "@/server/audit/audit.service";
 import type { Role } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
@@ -28,6 +29,8 @@ export interface ExportScope {
 /** One export: who may download it, its query (the screen's filters), and its rows. */
 export interface ExportDefinition<Query> {
   roles: readonly Role[];
+  /** Whether the file holds customer data for this role: the session must have confirmed it's them. */
+  stepUp?: (role: Role) => boolean;
   query: z.ZodType<Query>;
   /** Checks the query against the shop (e.g. a store of another shop is NOT_FOUND), then pages. */
   open: (scope: ExportScope, query: Query) => Promise<ExportSource<never>>;
@@ -36,6 +39,7 @@ export interface ExportDefinition<Query> {
 /** Declares an export with its row type checked against its columns. */
 export function defineExport<Query, Row>(definition: {
   roles: readonly Role[];
+  stepUp?: (role: Role) => boolean;
   query: z.ZodType<Query>;
   open: (scope: ExportScope, query: Query) => Promise<ExportSource<Row>>;
 }): ExportDefinition<Query> {
@@ -48,6 +52,8 @@ export interface ExportRequestContext {
   user: SessionUser | null;
   meta: RequestMeta;
   preferredMerchantId: string | null;
+  /** The clock a step-up is judged by (tests move it); the real one otherwise. */
+  now?: () => Date;
 }
 
 function fileName(name: string, format: ExportFormat): string {
@@ -57,7 +63,8 @@ function fileName(name: string, format: ExportFormat): string {
 
 /**
  * The one export route: signed in (401), a member of the shop (403), a role the export is
- * open to (403), a valid query (400), then the file streamed from keyset pages. Errors before
+ * open to (403), a confirmed session where the file holds customer data (403 stepUpRequired),
+ * a valid query (400), then the file streamed from keyset pages. Errors before
  * the first byte go through domainErrorResponse, so a NOT_FOUND is a 404 in the user's language.
  * `?format=csv|xlsx` (CSV by default), `?locale=zh-CN|en` to override the user's language.
  */
@@ -77,6 +84,7 @@ export async function exportResponse<Query>(
     if (!definition.roles.includes(membership.role)) {
       throw new DomainError("FORBIDDEN", "roleForbidden", "Your role may not do this");
     }
+    if (definition.stepUp?.(membership.role)) await requireStepUp(ctx.db, ctx.user, ctx.now?.());
     const format = (params.get("format") ?? "csv") as ExportFormat;
     const rest = Object.fromEntries([...params].filter(([k]) => k !== "format" && k !== "locale"));
     const query = definition.query.safeParse(rest);

@@ -14,6 +14,8 @@ import { failurePages, type FailureRow } from "./failure-query.service";
  */
 export const failuresExport = defineExport({
   roles: areaAccess.failures,
+  // Customers' contacts leave the console in this file (not in an analyst's): asked again.
+  stepUp: seesCustomerContact,
   query: failureFilters,
   async open(scope, filters) {
     await assertShopStore(scope.db, scope.merchantId, filters.storeId);

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { SearchParams } from "nuqs/server";
-import { handlesAlerts } from "@/server/auth/roles.logic";
+import { handlesAlerts, seesCustomerContact } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { requireMerchant } from "../_lib/me";
 import { FailureLog } from "./_components/failure-log";
@@ -25,6 +25,7 @@ export default async function FailuresPage({
       <FailureLog
         stores={me.stores.map((s) => ({ id: s.id, name: s.name }))}
         showAlerts={handlesAlerts.includes(me.merchant.role)}
+        exportHoldsContacts={seesCustomerContact(me.merchant.role)}
       />
     </HydrateClient>
   );

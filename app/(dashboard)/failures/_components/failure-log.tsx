@@ -11,6 +11,7 @@ import { Button } from "@/app/_components/ui/button";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import { Card } from "@/app/_components/ui/card";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
+import { StepUpDownload } from "@/app/_components/step-up-download";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
 import {
@@ -25,9 +26,12 @@ import { SpikeAlerts } from "./spike-alerts";
 export function FailureLog({
   stores,
   showAlerts,
+  exportHoldsContacts,
 }: {
   stores: { id: string; name: string }[];
   showAlerts: boolean;
+  /** The file has customers' contacts for this role: downloading asks "Confirm it's you". */
+  exportHoldsContacts: boolean;
 }) {
   const t = useTranslations("failures");
   const format = useFormatter();
@@ -54,10 +58,14 @@ export function FailureLog({
           list.data?.total ? (
             // The server streams the file with the same filters: no size limit, no wait here.
             <Button asChild variant="outline">
-              <a href={failureExportHref(filters)} download>
+              <StepUpDownload
+                href={failureExportHref(filters)}
+                download
+                stepUp={exportHoldsContacts}
+              >
                 <DownloadIcon aria-hidden />
                 {t("log.export")}
-              </a>
+              </StepUpDownload>
             </Button>
           ) : (
             <Button variant="outline" disabled>

@@ -1,9 +1,7 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useRef, type FormEvent, type ReactNode } from "react";
-import { useTRPC } from "@/app/_trpc/client";
-import { askStepUp } from "@/app/_trpc/step-up-link";
+import { useStepUpFirst } from "@/app/_trpc/use-step-up-first";
 
 /**
  * The backup form stays a plain post (the browser streams the file to disk), but the server
@@ -11,8 +9,7 @@ import { askStepUp } from "@/app/_trpc/step-up-link";
  * first, and posts once the person confirmed it's them.
  */
 export function BackupForm({ children }: { children: ReactNode }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const stepUpFirst = useStepUpFirst();
   const confirmed = useRef(false);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -22,11 +19,7 @@ export function BackupForm({ children }: { children: ReactNode }) {
     }
     e.preventDefault();
     const form = e.currentTarget;
-    const status = await queryClient.fetchQuery({
-      ...trpc.account.stepUpStatus.queryOptions(),
-      staleTime: 0,
-    });
-    if (!status.fresh && !(await askStepUp())) return;
+    if (!(await stepUpFirst())) return;
     confirmed.current = true;
     form.requestSubmit();
   }
