@@ -74,7 +74,7 @@ export async function getAuth(headers: Headers, url = "http://localhost/"): Prom
 /** `/api/auth/*`: sign-in, sign-out and session, with the sign-in throttle in front. */
 export async function authRouteHandler(req: Request): Promise<Response> {
   const [auth, db] = await Promise.all([getAuth(req.headers, req.url), getDb()]);
-  return handleAuthRequest(auth, db, req);
+  return handleAuthRequest(auth, db, req, { demo: env.demo });
 }
 
 /** `GET /api/health`: 200 with the engine and migration state, 503 with a reason otherwise. */

@@ -1,3 +1,5 @@
+import { env } from "@/env";
+import { refuseForSharedDemoAccount } from "@/server/demo/shared-demo-accounts";
 import { protectedProcedure, router } from "@/server/trpc/init";
 import { changePasswordInput, revokeSessionInput, stepUpInput } from "./account.schema";
 import {
@@ -23,9 +25,10 @@ const selfProcedure = protectedProcedure.use(({ ctx, next }) => {
 export const accountRouter = router({
   sessions: selfProcedure.query(({ ctx }) => listOwnSessions(ctx.db, ctx.self)),
 
-  changePassword: selfProcedure
-    .input(changePasswordInput)
-    .mutation(({ ctx, input }) => changeOwnPassword(ctx.db, ctx.self, input)),
+  changePassword: selfProcedure.input(changePasswordInput).mutation(({ ctx, input }) => {
+    refuseForSharedDemoAccount(ctx.self.email, env.demo);
+    return changeOwnPassword(ctx.db, ctx.self, input);
+  }),
 
   revokeSession: selfProcedure
     .input(revokeSessionInput)

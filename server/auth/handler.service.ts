@@ -3,6 +3,7 @@ import type { Db } from "@/db/types";
 import { requestMeta } from "@/server/http/request-meta";
 import { recordAccountEvent, type AccountEvent, type Self } from "@/server/account/account.service";
 import type { Actor } from "@/server/audit/audit.service";
+import { refuseForSharedDemoAccount } from "@/server/demo/shared-demo-accounts";
 import type { Auth } from "./auth";
 import {
   clearSignInFailures,
@@ -88,10 +89,24 @@ async function signedInUser(res: Response) {
  * The auth HTTP endpoint: better-auth's handler, with e-mail sign-ins counted before the
  * password is checked and refused with 429 once an account or address has failed too often.
  */
-export async function handleAuthRequest(auth: Auth, db: Db, req: Request): Promise<Response> {
+export async function handleAuthRequest(
+  auth: Auth,
+  db: Db,
+  req: Request,
+  { demo = false }: { demo?: boolean } = {},
+): Promise<Response> {
   const url = new URL(req.url);
   const endpoint = `${req.method} ${url.pathname.replace(/^.*\/api\/auth\//, "")}`;
   if (!openEndpoints.has(endpoint)) return Response.json({ code: "NOT_FOUND" }, { status: 404 });
+  if (demo && endpoint === "POST two-factor/enable") {
+    const session = await auth.api.getSession({ headers: req.headers });
+    try {
+      refuseForSharedDemoAccount(session?.user.email, demo);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : "";
+      return Response.json({ code: "DEMO_ACCOUNT_SHARED", message }, { status: 403 });
+    }
+  }
   if (auditedEndpoints[endpoint] || secondFactorSignIns[endpoint]) {
     return handleAudited(auth, db, req, endpoint);
   }

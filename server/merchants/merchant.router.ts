@@ -1,3 +1,4 @@
+import { refuseForSharedDemoAccount } from "@/server/demo/shared-demo-accounts";
 import { merchantProcedure, roleProcedure, router, stepUpProcedure } from "@/server/trpc/init";
 import { removeDemoDataInput } from "./demo-data.schema";
 import { env } from "@/env";
@@ -35,9 +36,16 @@ export const merchantRouter = router({
 
   updateTwoFactorRoles: stepUpProcedure("owner")
     .input(updateTwoFactorRolesInput)
-    .mutation(({ ctx, input }) =>
-      updateTwoFactorRoles(ctx.db, { ...ctx.actor, userId: ctx.user.id }, ctx.merchantId, input),
-    ),
+    .mutation(({ ctx, input }) => {
+      // Asking a role for a second factor would shut the shared demo accounts out.
+      refuseForSharedDemoAccount(ctx.user.email, env.demo);
+      return updateTwoFactorRoles(
+        ctx.db,
+        { ...ctx.actor, userId: ctx.user.id },
+        ctx.merchantId,
+        input,
+      );
+    }),
 
   demoData: roleProcedure("owner").query(({ ctx }) =>
     demoDataStatus(ctx.db, ctx.merchantId, ctx.user.id),

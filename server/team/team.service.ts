@@ -5,6 +5,8 @@ import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import type { Role } from "@/server/auth/roles.logic";
 import { storePassword } from "@/server/auth/user.service";
+import { env } from "@/env";
+import { refuseForSharedDemoAccount } from "@/server/demo/shared-demo-accounts";
 import { DomainError } from "@/server/errors";
 import type { RenameMemberInput, ResetPasswordInput } from "./team.schema";
 
@@ -155,6 +157,7 @@ export async function resetMemberPassword(
         "This person also works for another shop; only they can change their password",
       ],
     });
+    refuseForSharedDemoAccount(target.email, env.demo);
     await storePassword(tx, target.userId, passwordHash, true);
     const removed = await tx
       .delete(sessions)
@@ -192,6 +195,7 @@ export async function resetMemberTwoFactor(
         "This person also works for another shop; only they can change their sign-in",
       ],
     });
+    refuseForSharedDemoAccount(target.email, env.demo);
     const [user] = await tx
       .update(users)
       .set({ twoFactorEnabled: false, updatedAt: new Date() })
