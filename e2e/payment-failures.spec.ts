@@ -95,7 +95,7 @@ test("insufficient balance → explained → paid another way → logged as reco
   expect(csv.startsWith("\uFEFFTime,Kind,Occurrences,Reason,Reason code,")).toBe(true);
   const line = csv.split("\r\n").find((l) => l.includes(orderNumber));
   expect(line).toMatch(
-    /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00,Payment failed,insufficient funds,insufficient_funds,INSUFFICIENT_BALANCE,/,
+    /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \+08:00,Payment failed,1,insufficient funds,insufficient_funds,INSUFFICIENT_BALANCE,/,
   );
   expect(line).toContain(",18.80,CNY,");
   await row.getByRole("link").click();
