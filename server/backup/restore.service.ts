@@ -198,9 +198,14 @@ const batchChars = 4 * 1024 * 1024;
 export async function restoreBackup(
   source: ArchiveSource,
   target: OpenDatabase,
-  opts: { passphrase?: string; onProgress?: RestoreProgress } = {},
+  opts: {
+    passphrase?: string;
+    onProgress?: RestoreProgress;
+    /** The caller's own inspectBackup of this source: not read whole a second time. */
+    inspected?: Awaited<ReturnType<typeof inspectBackup>>;
+  } = {},
 ): Promise<RestoreReport> {
-  const { manifest, summary } = await inspectBackup(source, opts.passphrase);
+  const { manifest, summary } = opts.inspected ?? (await inspectBackup(source, opts.passphrase));
   opts.onProgress?.({ step: "checked" });
 
   const applied = await appliedMigration(target.db);

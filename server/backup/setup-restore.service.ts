@@ -93,16 +93,18 @@ export async function restoreOnSetup(
   },
 ): Promise<SetupRestoreReport> {
   await checkSetupRestoreAllowed(open, opts.token, opts.expectedToken);
-  const { summary } = await inspectBackup(source, opts.passphrase);
-  const of = summary.tables.reduce((n, t) => n + t.rows, 0);
+  const inspected = await inspectBackup(source, opts.passphrase);
+  const of = inspected.summary.tables.reduce((n, t) => n + t.rows, 0);
   opts.onProgress?.({ step: "checked", rows: 0, of });
 
   await wipe(open);
   let report: RestoreReport;
   try {
     let finished = 0; // rows of the tables loaded completely
+    // Read whole once, above; the load still checks each part's seal and each table's hash.
     report = await restoreBackup(source, open, {
       passphrase: opts.passphrase,
+      inspected,
       onProgress: (event) => {
         if (event.step === "loading") {
           const rows = event.rows ?? 0;
