@@ -22,6 +22,7 @@ import { outboxTopics } from "./notices/outbox.logic";
 import { runPaymentJobs } from "./jobs/background-jobs.service";
 import { createJobTimers, type JobTimers } from "./jobs/job-timers";
 import { runScheduledBackup } from "./backup/scheduled-backup.service";
+import { enqueueDueDailyReports } from "./reports/daily-report-email.service";
 import { auditHeadStore } from "./audit/audit-key";
 import { exportAllAuditHeads } from "./audit/audit-head.service";
 import { analyzeWhenDue } from "./operations/analyze.service";
@@ -136,7 +137,8 @@ function jobs(): JobTimers {
  *   (otherwise they wait in the outbox, visible in the console);
  * - every 5 min: check for failure spikes, evaluate the anomaly rules on the rows since their
  *   last pass (server/risk; a lock per merchant), and take the day's scheduled backup when due (its
- *   slot is claimed by a row, so one instance takes it);
+ *   slot is claimed by a row, so one instance takes it), and queue the day's report e-mail to
+ *   the owners who asked for it (one outbox row per owner and day, by its unique dedupe key);
  * - every hour: housekeeping (raw bodies past retention pruned, idle practice shops wiped;
  *   pruning twice is a no-op, and a practice shop is wiped under its row lock).
  * - every 10 min: export each audit chain's signed head outside the database (AUDIT_HEAD_DIR),
@@ -212,6 +214,16 @@ export function startBackgroundJobs(): void {
         if (run && !run.ok) throw new Error(run.error ?? "scheduled backup failed");
         return run ? 1 : 0;
       }),
+    ),
+  );
+  // The day's report to the owners who asked for it, from their hour on (one per owner a day).
+  timers.every(
+    5 * 60_000,
+    "daily report e-mail",
+    withDb((db) =>
+      recordJobRun(db, "daily-report-email", () =>
+        enqueueDueDailyReports(db, { mailConfigured: mailer !== null }),
+      ),
     ),
   );
   timers.every(

@@ -7,6 +7,7 @@ import {
   index,
   jsonb,
   pgTable,
+  smallint,
   text,
   timestamp,
   unique,
@@ -44,6 +45,10 @@ export const merchants = pgTable("merchants", {
     .default(sql`'{}'::role[]`),
   /** The owner's choice: e-mail every owner when an alert is raised (server/alerts). */
   emailOwnersOnAlert: boolean().notNull().default(false),
+  /** The owner's choice: e-mail the owners the day's report (日结) of the day before (server/reports). */
+  emailDailyReport: boolean().notNull().default(false),
+  /** The local hour (shop's zone, 0–23) from which that e-mail goes out. */
+  dailyReportHour: smallint().notNull().default(8),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });

@@ -20,6 +20,7 @@ export const areaAccess = {
   team: ["owner"],
   stores: ["owner", "manager"],
   analytics: ["owner", "manager", "analyst"],
+  reports: ["owner", "manager", "analyst"],
   alerts: ["owner", "manager"],
   settings: ["owner", "manager", "staff", "analyst"],
   guides: ["owner", "manager", "staff", "analyst"],
@@ -97,3 +98,5 @@ export const readsRefunds: readonly Role[] = areaAccess.refunds;
 export const readsReconciliation: readonly Role[] = areaAccess.reconciliation;
 /** Who imports statements, resolves differences and closes days. */
 export const reconciles: readonly Role[] = ["owner", "manager"];
+/** Who reads the day's report (日结) of the shop's stores, on screen, printed or downloaded. */
+export const readsDailyReport: readonly Role[] = areaAccess.reports;

@@ -12,8 +12,14 @@ import {
 import { customerEmailTopic, renderCustomerEmail } from "./customer-notice.logic";
 import { afterFailure } from "./outbox-delivery.logic";
 import { smtpCodeOf, type Mailer, type OutgoingMail } from "./mailer";
-import type { AlertEmailPayload, CustomerEmailPayload, OutboxTopic } from "./outbox.logic";
+import type {
+  AlertEmailPayload,
+  CustomerEmailPayload,
+  OutboxTopic,
+  ReportEmailPayload,
+} from "./outbox.logic";
 import { alertEmailTopic, composeAlertEmail } from "@/server/alerts/alert-email.service";
+import { composeReportEmail, reportEmailTopic } from "@/server/reports/daily-report-email.service";
 
 /**
  * Claims due e-mails of one topic (FOR UPDATE SKIP LOCKED: any number of workers, each row
@@ -135,6 +141,12 @@ export const outboxConsumers: {
   "alert.email": (db, { mailer, publicUrl }) =>
     deliverDueMail(db, mailer, alertEmailTopic, (db, row) =>
       composeAlertEmail(db, row.payload as AlertEmailPayload, publicUrl),
+    ),
+  "report.email": (db, { mailer, publicUrl }) =>
+    deliverDueMail(db, mailer, reportEmailTopic, async (db, row) =>
+      row.merchantId
+        ? composeReportEmail(db, row.merchantId, row.payload as ReportEmailPayload, publicUrl)
+        : null,
     ),
 };
 

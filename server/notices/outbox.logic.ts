@@ -4,7 +4,7 @@ import type { CustomerNotice } from "./customer-notice.logic";
  * Every topic the outbox carries. Each has a consumer (`outboxConsumers` in
  * outbox-delivery.service.ts) that drains it: a message nobody reads would sit pending forever.
  */
-export const outboxTopics = ["customer.email", "alert.email"] as const;
+export const outboxTopics = ["customer.email", "alert.email", "report.email"] as const;
 export type OutboxTopic = (typeof outboxTopics)[number];
 
 /**
@@ -22,6 +22,14 @@ export interface AlertEmailPayload {
   alertId: string;
 }
 
+/** The day's report (日结) to one owner, composed from the day's rows when sent. */
+export interface ReportEmailPayload {
+  userId: string;
+  /** The shop-local day reported on; null storeId: all the shop's stores. */
+  day: string;
+  storeId: string | null;
+}
+
 /** Exactly one payload type per listed topic: a missing or an unlisted topic fails to compile. */
 type PayloadPerTopic<
   T extends Record<OutboxTopic, unknown> & Record<Exclude<keyof T, OutboxTopic>, never>,
@@ -30,6 +38,7 @@ type PayloadPerTopic<
 export type OutboxPayloads = PayloadPerTopic<{
   "customer.email": CustomerEmailPayload;
   "alert.email": AlertEmailPayload;
+  "report.email": ReportEmailPayload;
 }>;
 
 /** A message as written: its topic decides its payload's type. */

@@ -5,8 +5,13 @@ import type { OutboxMessage } from "./outbox.logic";
 /**
  * The one writer of outbox messages, in the caller's transaction: the topic must be one of
  * `outboxTopics` and the payload its type. A message whose dedupe key was written before is
- * dropped (one message per cause).
+ * dropped (one message per cause): false then.
  */
-export async function writeOutbox(tx: Tx, message: OutboxMessage) {
-  await tx.insert(outbox).values(message).onConflictDoNothing();
+export async function writeOutbox(tx: Tx, message: OutboxMessage): Promise<boolean> {
+  const written = await tx
+    .insert(outbox)
+    .values(message)
+    .onConflictDoNothing()
+    .returning({ id: outbox.id });
+  return written.length > 0;
 }

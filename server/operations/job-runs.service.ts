@@ -15,6 +15,7 @@ export const jobNames = [
   "risk-rules",
   "housekeeping",
   "scheduled-backup",
+  "daily-report-email",
   "audit-heads",
   "analyze",
 ] as const;

@@ -2,6 +2,7 @@ import { accountRouter } from "@/server/account/account.router";
 import { alertRouter } from "@/server/alerts/alert.router";
 import { auditRouter } from "@/server/audit/audit.router";
 import { analyticsRouter } from "@/server/analytics/analytics.router";
+import { reportsRouter } from "@/server/reports/daily-report.router";
 import { meRouter } from "@/server/auth/me.router";
 import { guideRouter } from "@/server/guides/guide.router";
 import { homeRouter } from "@/server/home/home.router";
@@ -41,6 +42,7 @@ export const appRouter = router({
   failures: failuresRouter,
   support: supportRouter,
   analytics: analyticsRouter,
+  reports: reportsRouter,
   home: homeRouter,
   setup: setupRouter,
   stores: storeRouter,

@@ -1,6 +1,7 @@
 import {
   BellIcon,
   CircleAlertIcon,
+  ClipboardListIcon,
   GraduationCapIcon,
   ChartColumnIcon,
   LayoutDashboardIcon,
@@ -29,6 +30,7 @@ export const navItems: { area: Area; href: string; icon: LucideIcon }[] = [
   { area: "failures", href: "/failures", icon: CircleAlertIcon },
   { area: "alerts", href: "/alerts", icon: BellIcon },
   { area: "analytics", href: "/analytics", icon: ChartColumnIcon },
+  { area: "reports", href: "/reports/daily", icon: ClipboardListIcon },
   { area: "team", href: "/team", icon: UsersIcon },
   { area: "stores", href: "/stores", icon: StoreIcon },
   { area: "guides", href: "/guides", icon: GraduationCapIcon },
