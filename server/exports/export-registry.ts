@@ -3,6 +3,7 @@ import { analyticsExport } from "@/server/analytics/analytics.export";
 import { failuresExport } from "@/server/failures/failures.export";
 import { reconCloseExport, reconDifferencesExport } from "@/server/reconciliation/recon.export";
 import { refundsExport } from "@/server/refunds/refunds.export";
+import { dailyReportExport } from "@/server/reports/daily-report.export";
 import { redemptionsExport } from "@/server/vouchers/redemptions.export";
 import { exportResponse, type ExportRequestContext } from "./export-route.service";
 
@@ -12,6 +13,7 @@ type ExportHandler = (ctx: ExportRequestContext, req: Request) => Promise<Respon
 export const exportsByName: Record<string, ExportHandler> = {
   analytics: (ctx, req) => exportResponse(ctx, req, analyticsExport),
   audit: (ctx, req) => exportResponse(ctx, req, auditExport),
+  "daily-report": (ctx, req) => exportResponse(ctx, req, dailyReportExport),
   failures: (ctx, req) => exportResponse(ctx, req, failuresExport),
   "recon-close": (ctx, req) => exportResponse(ctx, req, reconCloseExport),
   "recon-differences": (ctx, req) => exportResponse(ctx, req, reconDifferencesExport),

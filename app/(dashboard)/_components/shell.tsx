@@ -113,7 +113,7 @@ export function Shell(props: ShellProps) {
       <aside
         aria-label={t("sidebar")}
         className={cn(
-          "bg-sidebar sticky top-0 hidden h-dvh shrink-0 flex-col gap-4 border-r p-3 md:flex",
+          "bg-sidebar sticky top-0 hidden h-dvh shrink-0 flex-col gap-4 border-r p-3 md:flex print:hidden",
           collapsed ? "w-16" : "w-60",
         )}
       >
@@ -161,7 +161,7 @@ export function Shell(props: ShellProps) {
       </SheetPrimitive.Root>
 
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="bg-background/95 sticky top-0 z-30 flex h-14 items-center gap-2 border-b px-3 backdrop-blur md:px-5">
+        <header className="bg-background/95 sticky top-0 z-30 flex h-14 items-center gap-2 border-b px-3 backdrop-blur md:px-5 print:hidden">
           <Button
             variant="ghost"
             size="icon"
@@ -178,9 +178,12 @@ export function Shell(props: ShellProps) {
           <LanguageSwitch signedIn />
           <UserMenu user={props.user} role={props.merchant.role} />
         </header>
-        <PracticeBanner />
-        <InvitationAnswers variant="banner" />
-        <main id="main" className="flex-1 px-4 py-6 md:px-8">
+        {/* The console's chrome stays on screen: a printed page (a day's report) has only its content. */}
+        <div className="contents print:hidden">
+          <PracticeBanner />
+          <InvitationAnswers variant="banner" />
+        </div>
+        <main id="main" className="flex-1 px-4 py-6 md:px-8 print:p-0">
           {props.children}
         </main>
       </div>

@@ -6,6 +6,7 @@ import { canEditMerchantSettings, readsAuditLog, runsOperations } from "@/server
 import { serverCaller } from "@/server/trpc/rsc";
 import { requireMerchant } from "../_lib/me";
 import { BackupCard } from "./_components/backup-card";
+import { DailyReportEmailCard } from "./_components/daily-report-email-card";
 import { DemoDataCard } from "./_components/demo-data-card";
 import { HousekeepingCard } from "./_components/housekeeping-card";
 import { TwoFactorRolesCard } from "./_components/two-factor-roles-card";
@@ -62,6 +63,7 @@ export default async function SettingsPage() {
         />
       ) : null}
       {risk ? <RiskRulesCard settings={risk} /> : null}
+      {isOwner ? <DailyReportEmailCard /> : null}
       {backup ? <BackupCard otherShops={backup.otherShops} schedule={backup.schedule} /> : null}
       {housekeeping ? (
         <HousekeepingCard
