@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -11,7 +12,12 @@ import {
   vouchers,
 } from "@/db/schema";
 import type { Db } from "@/db/types";
-import { setupTestDatabase } from "@/test/db";
+import { engine, setupTestDatabase } from "@/test/db";
+import { expectTRPCError } from "@/test/expect";
+import { contextFor } from "@/test/fixtures";
+import type { Role } from "@/server/auth/roles.logic";
+import { exportsByName } from "@/server/exports/export-registry";
+import { createCaller } from "@/server/trpc/root";
 import { seedPayments, type PaymentsSeed } from "@/test/payments";
 import { dailyReport } from "./daily-report.service";
 
@@ -302,5 +308,75 @@ describe("the day's report of all stores", () => {
     const theirs = await dailyReport(db, other.merchant.id, { day });
     expect(theirs.orders.created).toBe(0);
     expect(theirs.currencies).toEqual([]);
+  });
+});
+
+describe(`who reads it, and its files (${engine})`, () => {
+  const as = (role: Role) => createCaller(contextFor(db, seed.people[role]));
+
+  it("is open to owners, managers and analysts, not to cashiers", async () => {
+    for (const role of ["owner", "manager", "analyst"] as const) {
+      const r = await as(role).reports.daily({ day, storeId: seed.store.id });
+      expect(r.orders.created).toBe(6);
+    }
+    expect((await expectTRPCError(as("staff").reports.daily({ day }))).code).toBe("FORBIDDEN");
+    expect((await expectTRPCError(as("owner").reports.daily({ day: "2026-02-31" }))).code).toBe(
+      "BAD_REQUEST",
+    );
+  });
+
+  /** GET /api/exports/daily-report?… as this role. */
+  async function download(role: Role, query: string) {
+    const res = await exportsByName["daily-report"]!(
+      contextFor(db, seed.people[role]),
+      new Request(`http://hexiao.test/api/exports/daily-report?${query}`),
+    );
+    return { res, bytes: Buffer.from(await res.arrayBuffer()) };
+  }
+
+  it("downloads as CSV in English with the page's filters, amounts in major units", async () => {
+    const { res, bytes } = await download(
+      "analyst",
+      `format=csv&locale=en&day=${day}&storeId=${seed.store.id}`,
+    );
+    expect(res.status).toBe(200);
+    const lines = bytes
+      .toString("utf8")
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
+    expect(lines[0]).toBe("Section,Item,Currency,Count,Amount");
+    expect(lines).toContain("Orders,Created,,6,");
+    expect(lines).toContain("Takings by method,Sandbox wallet,CNY,1,100.00");
+    expect(lines).toContain("Takings by method,Cash,CNY,2,80.00");
+    expect(lines).toContain("Takings by method,Cash,HKD,1,40.00");
+    expect(lines).toContain("Refunds by method,Sandbox wallet,CNY,1,70.00");
+    // Fees 0.60 less the 0.42 the wallet gave back; the label's comma is quoted.
+    expect(lines).toContain('Summary,"Fees, net of returns",CNY,,0.18');
+    expect(lines).toContain("Cash position,Cash position,CNY,,60.00");
+    expect(lines).toContain("Payment failures,Recovered (paid later by another attempt),,1,");
+  });
+
+  it("downloads as XLSX in Chinese, all stores; cashiers and others' stores are refused", async () => {
+    const { res, bytes } = await download("owner", `format=xlsx&locale=zh-CN&day=${day}`);
+    expect(res.headers.get("content-disposition")).toBe(
+      `attachment; filename="daily-report-${day}.xlsx"`,
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    const rows = workbook.worksheets[0]!.getSheetValues().map((r) =>
+      Array.isArray(r) ? r.slice(1) : [],
+    );
+    expect(rows[1]).toEqual(["类别", "项目", "币种", "笔数", "金额"]);
+    expect(rows).toContainEqual(["汇总", "收款总额（GMV）", "CNY", 4, 380]);
+    expect((await download("staff", `day=${day}`)).res.status).toBe(403);
+    const other = await seedPayments(db, "Stranger");
+    const theirs = await exportsByName["daily-report"]!(
+      contextFor(db, other.people.owner),
+      new Request(
+        `http://hexiao.test/api/exports/daily-report?day=${day}&storeId=${seed.store.id}`,
+      ),
+    );
+    expect(theirs.status).toBe(404);
   });
 });
