@@ -1,0 +1,83 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { demoAccount, signIn } from "./fixtures";
+
+// The counter's tablet: the report is read and printed there.
+test.use({ viewport: { width: 1024, height: 768 } });
+
+/** The page as the printer gets it (print media), full length, kept for a person to look at. */
+async function printed(page: Page, info: TestInfo, name: string) {
+  await page.emulateMedia({ media: "print" });
+  // The console's chrome is left off the paper; the report stays.
+  await expect(page.getByRole("navigation").first()).toBeHidden();
+  await expect(page.getByRole("banner")).toBeHidden();
+  await page.screenshot({ path: info.outputPath(`${name}.png`), fullPage: true });
+  await page.emulateMedia({ media: "screen" });
+}
+
+test("a manager reads yesterday's report, prints it on A4 and on a receipt, in English and Chinese, and downloads it", async ({
+  page,
+}, info) => {
+  await signIn(page, demoAccount("manager"));
+  await page.getByRole("link", { name: "Reports" }).first().click();
+  await expect(page).toHaveURL(/\/reports\/daily/);
+  await expect(page.getByRole("heading", { level: 1, name: "Daily report" })).toBeVisible();
+  // Yesterday by default, in the demo café's 90 days of history: takings by method in yuan.
+  await expect(page.getByRole("button", { name: "Yesterday" })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
+  const yuan = page.getByRole("region", { name: "Currency CNY" });
+  await expect(yuan.getByRole("heading", { name: "Takings by method" })).toBeVisible();
+  await expect(yuan.getByRole("row", { name: /^Total/ }).first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Cash position" })).toBeVisible();
+
+  // One store: the heading names it.
+  const store = page.getByLabel("Store");
+  const storeName = (await store.locator("option").nth(1).textContent())!;
+  await store.selectOption({ index: 1 });
+  await expect(page.getByRole("heading", { level: 2, name: new RegExp(storeName) })).toBeVisible();
+  await store.selectOption({ index: 0 });
+  await expect(page.getByRole("heading", { level: 2, name: /All stores/ })).toBeVisible();
+
+  await printed(page, info, "daily-report-a4-en");
+  await page.getByLabel("80 mm receipt").check();
+  await expect(page).toHaveURL(/paper=receipt/);
+  await printed(page, info, "daily-report-receipt-en");
+
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^daily-report-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = (await readFile(await download.path())).toString("utf8").replace(/^\uFEFF/, "");
+  expect(csv.split("\r\n")[0]).toBe("Section,Item,Currency,Count,Amount");
+  expect(csv).toMatch(/\r\nSummary,Takings \(GMV\),CNY,\d+,\d+\.\d{2}\r\n/);
+
+  // A day with nothing: said so, not a page of zeros.
+  await page.getByLabel("Day").fill("2020-01-01");
+  await expect(page.getByText("Nothing happened on this day")).toBeVisible();
+  await page.getByRole("button", { name: "Yesterday" }).click();
+  await expect(yuan.getByRole("heading", { name: "Takings by method" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Language" }).click();
+  await page.getByRole("menuitemradio", { name: "简体中文" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "日结报表" })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "币种 CNY" }).getByRole("heading", { name: "各支付方式收款" }),
+  ).toBeVisible();
+  await printed(page, info, "daily-report-receipt-zh");
+  await page.getByLabel("A4").check();
+  await printed(page, info, "daily-report-a4-zh");
+  // The demo account goes back to English for the other journeys.
+  await page.getByRole("button", { name: "语言" }).click();
+  await page.getByRole("menuitemradio", { name: "English" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Daily report" })).toBeVisible();
+});
+
+test("cashiers have no reports", async ({ page }) => {
+  await signIn(page, demoAccount("staff"));
+  await expect(page.getByRole("link", { name: "Reports" })).toHaveCount(0);
+  await page.goto("/reports/daily");
+  await expect(page.getByRole("heading", { name: "Not available for your role" })).toBeVisible();
+});
