@@ -20,6 +20,15 @@ const paymentFailureKinds = ["failed", "expired", "amount_mismatch"] as const;
 
 const countInt = sql<number>`count(*)::int`;
 const sumText = (column: SQLWrapper) => sql<string>`coalesce(sum(${column}), 0)::text`;
+/**
+ * Counts and sums leaving out duplicate payments (to be given back, as in the roll-ups). In
+ * the aggregate rather than the WHERE: there, `not is_duplicate` would let the planner walk the
+ * whole one-success-per-order index instead of the day's range of the per-method one.
+ */
+const notDuplicate = sql`not ${paymentAttempts.isDuplicate}`;
+const countKept = sql<number>`(count(*) filter (where ${notDuplicate}))::int`;
+const sumKept = (column: SQLWrapper) =>
+  sql<string>`coalesce(sum(${column}) filter (where ${notDuplicate}), 0)::text`;
 
 /**
  * The day's report (日结) of one store, or of all the shop's stores, for a local day in the
@@ -45,7 +54,6 @@ export async function dailyReport(db: DbOrTx, merchantId: string, input: DailyRe
   }
   const { start, end } = dayBounds(input.day, shop.timeZone);
   const storeId = input.storeId ?? null;
-  const ofStore = storeId ? eq(orders.storeId, storeId) : undefined;
 
   const methods = await db
     .select({ id: paymentMethods.id, label: paymentMethods.label, kind: paymentMethods.kind })
@@ -69,133 +77,9 @@ export async function dailyReport(db: DbOrTx, merchantId: string, input: DailyRe
     feeMinor: BigInt(r.fee),
   });
 
+  const q = dayQueries(db, { merchantId, storeId, start, end, methodIds });
   const [orderCounts, paidOrders, payments, refundRows, issued, redeemed, failures] =
-    await Promise.all([
-      // The day's orders and what has become of them since.
-      db
-        .select({ status: orders.status, count: countInt })
-        .from(orders)
-        .where(
-          and(
-            eq(orders.merchantId, merchantId),
-            ofStore,
-            gte(orders.createdAt, start),
-            lt(orders.createdAt, end),
-          ),
-        )
-        .groupBy(orders.status),
-      // Orders paid in full that day, whenever they were made.
-      db
-        .select({ count: countInt })
-        .from(orders)
-        .where(
-          and(
-            eq(orders.merchantId, merchantId),
-            ofStore,
-            isNotNull(orders.paidAt),
-            gte(orders.paidAt, start),
-            lt(orders.paidAt, end),
-          ),
-        ),
-      // Money taken, per attempt (an order paid in several parts counts each part under its
-      // method); a duplicate success is left out, as it is given back (as in the roll-ups).
-      methodIds.length === 0
-        ? []
-        : db
-            .select({
-              methodId: paymentAttempts.methodId,
-              currency: paymentAttempts.currency,
-              count: countInt,
-              amount: sumText(paymentAttempts.amountMinor),
-              fee: sumText(paymentAttempts.feeMinor),
-            })
-            .from(paymentAttempts)
-            .innerJoin(orders, eq(orders.id, paymentAttempts.orderId))
-            .where(
-              and(
-                inArray(paymentAttempts.methodId, methodIds),
-                eq(paymentAttempts.status, "succeeded"),
-                eq(paymentAttempts.isDuplicate, false),
-                gte(paymentAttempts.succeededAt, start),
-                lt(paymentAttempts.succeededAt, end),
-                ofStore,
-              ),
-            )
-            .groupBy(paymentAttempts.methodId, paymentAttempts.currency),
-      // Money given back that day, with the fees the providers returned; a duplicate's refund
-      // is left out with the duplicate.
-      methodIds.length === 0
-        ? []
-        : db
-            .select({
-              methodId: refunds.methodId,
-              currency: refunds.currency,
-              count: countInt,
-              amount: sumText(refunds.amountMinor),
-              fee: sumText(refunds.feeRefundedMinor),
-            })
-            .from(refunds)
-            .innerJoin(paymentAttempts, eq(paymentAttempts.id, refunds.attemptId))
-            .innerJoin(orders, eq(orders.id, refunds.orderId))
-            .where(
-              and(
-                inArray(refunds.methodId, methodIds),
-                eq(refunds.status, "succeeded"),
-                gte(refunds.succeededAt, start),
-                lt(refunds.succeededAt, end),
-                eq(paymentAttempts.isDuplicate, false),
-                ofStore,
-              ),
-            )
-            .groupBy(refunds.methodId, refunds.currency),
-      // Vouchers issued: a voucher belongs to the store of its order.
-      db
-        .select({
-          currency: vouchers.currency,
-          count: countInt,
-          value: sumText(vouchers.valueMinor),
-        })
-        .from(vouchers)
-        .innerJoin(orders, eq(orders.id, vouchers.orderId))
-        .where(
-          and(
-            eq(vouchers.merchantId, merchantId),
-            gte(vouchers.createdAt, start),
-            lt(vouchers.createdAt, end),
-            ofStore,
-          ),
-        )
-        .groupBy(vouchers.currency),
-      // Redemptions made at this counter that day and not reversed since.
-      db
-        .select({ count: countInt })
-        .from(voucherRedemptions)
-        .where(
-          and(
-            eq(voucherRedemptions.merchantId, merchantId),
-            storeId ? eq(voucherRedemptions.storeId, storeId) : undefined,
-            gte(voucherRedemptions.redeemedAt, start),
-            lt(voucherRedemptions.redeemedAt, end),
-            sql`${voucherRedemptions.reversedAt} is null`,
-          ),
-        ),
-      // Payment failures of the day, and how many of them the same order paid later.
-      db
-        .select({
-          count: countInt,
-          recovered: sql<number>`(count(*) filter (where ${paymentFailures.recoveredAt} is not null))::int`,
-        })
-        .from(paymentFailures)
-        .where(
-          and(
-            eq(paymentFailures.merchantId, merchantId),
-            storeId ? eq(paymentFailures.storeId, storeId) : undefined,
-            gte(paymentFailures.occurredAt, start),
-            lt(paymentFailures.occurredAt, end),
-            inArray(paymentFailures.kind, [...paymentFailureKinds]),
-          ),
-        ),
-    ]);
+    await Promise.all([q.created, q.paid, q.payments, q.refunds, q.issued, q.redeemed, q.failures]);
 
   const byStatus = (wanted: string[]) =>
     orderCounts.filter((r) => wanted.includes(r.status)).reduce((n, r) => n + Number(r.count), 0);
@@ -222,8 +106,9 @@ export async function dailyReport(db: DbOrTx, merchantId: string, input: DailyRe
       open: byStatus(["pending"]),
     },
     currencies: figuresByCurrency(
-      payments.map(toMoney),
-      refundRows.map(toMoney),
+      // A method whose only successes that day were duplicates has nothing to show.
+      payments.filter((r) => Number(r.count) > 0).map(toMoney),
+      refundRows.filter((r) => Number(r.count) > 0).map(toMoney),
       issued.map((v) => ({
         currency: v.currency,
         count: Number(v.count),
@@ -238,6 +123,144 @@ export async function dailyReport(db: DbOrTx, merchantId: string, input: DailyRe
       count: Number(failures[0]?.count ?? 0),
       recovered: Number(failures[0]?.recovered ?? 0),
     },
+  };
+}
+
+/** What bounds every query of a day's report: the shop, maybe a store, the day's instants. */
+export interface DayScope {
+  merchantId: string;
+  storeId: string | null;
+  start: Date;
+  end: Date;
+  /** The shop's payment methods: the payments' and refunds' indexes are per method. */
+  methodIds: string[];
+}
+
+/**
+ * The report's queries, unexecuted (the service runs them, the plan test explains them).
+ * Every one is bounded to the shop, the store and the day's instants on an index.
+ */
+export function dayQueries(db: DbOrTx, q: DayScope) {
+  const ofStore = q.storeId ? eq(orders.storeId, q.storeId) : undefined;
+  return {
+    // The day's orders and what has become of them since.
+    created: db
+      .select({ status: orders.status, count: countInt })
+      .from(orders)
+      .where(
+        and(
+          eq(orders.merchantId, q.merchantId),
+          ofStore,
+          gte(orders.createdAt, q.start),
+          lt(orders.createdAt, q.end),
+        ),
+      )
+      .groupBy(orders.status),
+    // Orders paid in full that day, whenever they were made.
+    paid: db
+      .select({ count: countInt })
+      .from(orders)
+      .where(
+        and(
+          eq(orders.merchantId, q.merchantId),
+          ofStore,
+          isNotNull(orders.paidAt),
+          gte(orders.paidAt, q.start),
+          lt(orders.paidAt, q.end),
+        ),
+      ),
+    // Money taken, per attempt (an order paid in several parts counts each part under its
+    // method); a duplicate success is left out, as it is given back (as in the roll-ups).
+    payments: db
+      .select({
+        methodId: paymentAttempts.methodId,
+        currency: paymentAttempts.currency,
+        count: countKept,
+        amount: sumKept(paymentAttempts.amountMinor),
+        fee: sumKept(paymentAttempts.feeMinor),
+      })
+      .from(paymentAttempts)
+      .innerJoin(orders, eq(orders.id, paymentAttempts.orderId))
+      .where(
+        and(
+          inArray(paymentAttempts.methodId, q.methodIds),
+          eq(paymentAttempts.status, "succeeded"),
+          gte(paymentAttempts.succeededAt, q.start),
+          lt(paymentAttempts.succeededAt, q.end),
+          ofStore,
+        ),
+      )
+      .groupBy(paymentAttempts.methodId, paymentAttempts.currency),
+    // Money given back that day, with the fees the providers returned; a duplicate's refund
+    // is left out with the duplicate.
+    refunds: db
+      .select({
+        methodId: refunds.methodId,
+        currency: refunds.currency,
+        count: countKept,
+        amount: sumKept(refunds.amountMinor),
+        fee: sumKept(refunds.feeRefundedMinor),
+      })
+      .from(refunds)
+      .innerJoin(paymentAttempts, eq(paymentAttempts.id, refunds.attemptId))
+      .innerJoin(orders, eq(orders.id, refunds.orderId))
+      .where(
+        and(
+          inArray(refunds.methodId, q.methodIds),
+          eq(refunds.status, "succeeded"),
+          gte(refunds.succeededAt, q.start),
+          lt(refunds.succeededAt, q.end),
+          ofStore,
+        ),
+      )
+      .groupBy(refunds.methodId, refunds.currency),
+    // Vouchers issued: a voucher belongs to the store of its order.
+    issued: db
+      .select({
+        currency: vouchers.currency,
+        count: countInt,
+        value: sumText(vouchers.valueMinor),
+      })
+      .from(vouchers)
+      .innerJoin(orders, eq(orders.id, vouchers.orderId))
+      .where(
+        and(
+          eq(vouchers.merchantId, q.merchantId),
+          gte(vouchers.createdAt, q.start),
+          lt(vouchers.createdAt, q.end),
+          ofStore,
+        ),
+      )
+      .groupBy(vouchers.currency),
+    // Redemptions made at this counter that day and not reversed since.
+    redeemed: db
+      .select({ count: countInt })
+      .from(voucherRedemptions)
+      .where(
+        and(
+          eq(voucherRedemptions.merchantId, q.merchantId),
+          q.storeId ? eq(voucherRedemptions.storeId, q.storeId) : undefined,
+          gte(voucherRedemptions.redeemedAt, q.start),
+          lt(voucherRedemptions.redeemedAt, q.end),
+          sql`${voucherRedemptions.reversedAt} is null`,
+        ),
+      ),
+    // Payment failures of the day, and how many of them the same order paid later.
+    failures: db
+      .select({
+        count: countInt,
+        recovered: sql<number>`(count(*) filter (where ${paymentFailures.recoveredAt} is not null))::int`,
+      })
+      .from(paymentFailures)
+      .where(
+        and(
+          eq(paymentFailures.merchantId, q.merchantId),
+          q.storeId ? eq(paymentFailures.storeId, q.storeId) : undefined,
+          gte(paymentFailures.occurredAt, q.start),
+          lt(paymentFailures.occurredAt, q.end),
+          inArray(paymentFailures.kind, [...paymentFailureKinds]),
+        ),
+      ),
   };
 }
 
