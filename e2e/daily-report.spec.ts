@@ -33,10 +33,11 @@ test("a manager reads yesterday's report, prints it on A4 and on a receipt, in E
   await expect(page.getByRole("heading", { name: "Cash position" })).toBeVisible();
 
   // One store: the heading names it.
-  const store = page.getByLabel("Store");
+  // By role: the header's store switcher is labelled "Store" too.
+  const store = page.getByRole("combobox", { name: "Store" });
   const storeName = (await store.locator("option").nth(1).textContent())!;
   await store.selectOption({ index: 1 });
-  await expect(page.getByRole("heading", { level: 2, name: new RegExp(storeName) })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: storeName.trim() })).toBeVisible();
   await store.selectOption({ index: 0 });
   await expect(page.getByRole("heading", { level: 2, name: /All stores/ })).toBeVisible();
 
