@@ -31,6 +31,7 @@ test("a manager reads yesterday's report, prints it on A4 and on a receipt, in E
   await expect(yuan.getByRole("heading", { name: "Takings by method" })).toBeVisible();
   await expect(yuan.getByRole("row", { name: /^Total/ }).first()).toBeVisible();
   await expect(page.getByRole("heading", { name: "Cash position" })).toBeVisible();
+  await page.screenshot({ path: info.outputPath("daily-report-screen-en.png"), fullPage: true });
 
   // One store: the heading names it.
   // By role: the header's store switcher is labelled "Store" too.
@@ -81,4 +82,23 @@ test("cashiers have no reports", async ({ page }) => {
   await expect(page.getByRole("link", { name: "Reports" })).toHaveCount(0);
   await page.goto("/reports/daily");
   await expect(page.getByRole("heading", { name: "Not available for your role" })).toBeVisible();
+});
+
+test("the owner has the daily report e-mailed from the hour they choose", async ({ page }) => {
+  await signIn(page, demoAccount("owner"));
+  await page.goto("/settings");
+  const card = page.getByRole("region", { name: "E-mail the daily report" });
+  const on = card.getByLabel("E-mail the owners the daily report of the day before");
+  await expect(on).not.toBeChecked();
+  await on.check();
+  await card.getByLabel("Send from").selectOption("21");
+  await card.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Daily report e-mail saved")).toBeVisible();
+  await page.reload();
+  await expect(on).toBeChecked();
+  await expect(card.getByLabel("Send from")).toHaveValue("21");
+  // Back off: the demo shop's other journeys find it as it was.
+  await on.uncheck();
+  await card.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Daily report e-mail saved")).toBeVisible();
 });
