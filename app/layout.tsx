@@ -3,7 +3,6 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Toaster } from "sonner";
 import { SandboxBanner } from "./_components/sandbox-banner";
-import { StepUpDialog } from "./_components/step-up-dialog";
 import { ClientMessages } from "./_i18n/client-messages";
 import { TRPCReactProvider } from "./_trpc/client";
 import "./globals.css";
@@ -29,8 +28,6 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <SandboxBanner />
             {children}
             <Toaster richColors position="top-center" />
-            {/* "Confirm it's you" before sensitive actions (app/_trpc/step-up-link.ts). */}
-            <StepUpDialog />
           </TRPCReactProvider>
         </ClientMessages>
       </body>

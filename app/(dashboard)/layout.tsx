@@ -7,13 +7,23 @@ import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoMerchant } from "./_components/no-merchant";
 import { Shell } from "./_components/shell";
 import { requireMe } from "./_lib/me";
+import { StepUpDialog } from "@/app/_components/step-up-dialog";
 import { ClientMessages } from "@/app/_i18n/client-messages";
 
 /** What the shell, the home page and the error screen say in the browser (see ClientMessages). */
 function ConsoleMessages({ children }: { children: ReactNode }) {
   return (
     <ClientMessages
-      namespaces={["nav", "roles", "invitations", "guides", "today", "alerts", "errorPage"]}
+      namespaces={[
+        "nav",
+        "roles",
+        "invitations",
+        "guides",
+        "today",
+        "alerts",
+        "errorPage",
+        "stepUp",
+      ]}
     >
       {children}
     </ClientMessages>
@@ -60,6 +70,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <NuqsAdapter>{children}</NuqsAdapter>
         </Shell>
       </HydrateClient>
+      {/* "Confirm it's you" before the console's sensitive actions (app/_trpc/step-up-link.ts). */}
+      <StepUpDialog />
     </ConsoleMessages>
   );
 }

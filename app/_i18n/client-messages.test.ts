@@ -24,7 +24,7 @@ function providerOf(route: RouteFile): RouteFile | undefined {
 
 describe("messages sent to the browser", () => {
   it("finds the pages and what their client components say", () => {
-    expect(byFile.get("app/layout.tsx")?.needs).toContain("stepUp");
+    expect(byFile.get("app/(dashboard)/layout.tsx")?.needs).toContain("stepUp");
     expect(byFile.get("app/pay/[token]/page.tsx")?.needs).toContain("pay");
   });
 

@@ -4,10 +4,10 @@ import type { ReactNode } from "react";
 
 /**
  * The namespaces every screen's client components may use: the error sentences of forms and
- * failed requests, the "Confirm it's you" dialog the root layout mounts everywhere, and the
- * shell's few words (language switch, sign-out) that console and customer pages share.
+ * failed requests, and the shell's few words (language switch, sign-out) that console and
+ * customer pages share.
  */
-export const baseClientNamespaces = ["common", "errors", "shell", "stepUp"] as const;
+export const baseClientNamespaces = ["common", "errors", "shell"] as const;
 
 /**
  * Gives the client components below it the messages of these namespaces only (plus the base
