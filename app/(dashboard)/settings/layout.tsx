@@ -5,7 +5,16 @@ import { ClientMessages } from "@/app/_i18n/client-messages";
 export default function SettingsLayout({ children }: { children: ReactNode }) {
   return (
     <ClientMessages
-      namespaces={["settings", "backup", "demoData", "roles", "timeZones", "riskRules", "audit"]}
+      namespaces={[
+        "settings",
+        "backup",
+        "demoData",
+        "roles",
+        "timeZones",
+        "riskRules",
+        "audit",
+        "reports",
+      ]}
     >
       {children}
     </ClientMessages>
