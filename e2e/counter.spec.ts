@@ -87,10 +87,10 @@ test("quick keys add a store's items, the amount follows, and the slip prints wi
   await card.getByRole("button", { name: "Quick keys" }).click();
   const dialog = page.getByRole("dialog");
   await expect(dialog.getByText("No items yet")).toBeVisible();
-  await dialog.getByLabel("Item").fill("Latte");
+  await dialog.getByRole("textbox", { name: "Item" }).fill("Latte");
   await dialog.getByLabel("Price (CNY)").fill("28");
   await dialog.getByRole("button", { name: "Add item" }).click();
-  await dialog.getByLabel("Item").fill("Green tea");
+  await dialog.getByRole("textbox", { name: "Item" }).fill("Green tea");
   await dialog.getByLabel("Price (CNY)").fill("15.5");
   await dialog.getByRole("button", { name: "Add item" }).click();
   await expect(dialog.getByRole("list", { name: "Items" }).getByRole("listitem")).toHaveCount(2);
@@ -120,7 +120,8 @@ test("quick keys add a store's items, the amount follows, and the slip prints wi
   await latte.getByLabel("Qty").fill("1");
   await expect(total).toContainText("CN¥59.00");
   await page.screenshot({ path: test.info().outputPath("quick-keys.png"), fullPage: true });
-  await page.getByRole("radio", { name: alipay }).check();
+  await page.locator("label").filter({ hasText: alipay }).click();
+  await expect(page.getByRole("radio", { name: alipay })).toBeChecked();
   await page.getByRole("button", { name: "Create order" }).click();
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("img", { name: "Payment QR code" })).toBeVisible();
