@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, signIn, test } from "./fixtures";
 import { mutate, query } from "./trpc-http";
 
 const alipay = "模拟支付宝 Simulated Alipay";
@@ -208,4 +208,23 @@ test("the pay page speaks the customer's language, keeps their switch, and the o
 
   await english.close();
   await chinese.close();
+});
+
+test("the counter's new order reads in Chinese for a Chinese tablet", async ({
+  browser,
+  merchant,
+}) => {
+  const tablet = await browser.newContext({
+    viewport: { width: 1024, height: 768 },
+    hasTouch: true,
+    locale: "zh-CN",
+  });
+  const page = await tablet.newPage();
+  await signIn(page, merchant.accounts.staff);
+  await page.goto("/orders/new");
+  await expect(page.getByRole("radio", { name: "创建后再选" })).toBeVisible();
+  await expect(page.getByText("数字键 1–9 选择支付方式")).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "顾客语言" })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath("new-order-zh.png"), fullPage: true });
+  await tablet.close();
 });
