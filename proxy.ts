@@ -4,11 +4,12 @@ import {
   contentSecurityPolicy,
   strictTransportSecurity,
 } from "@/server/http/security-headers.logic";
+import { customerPageHeader, isCustomerPage } from "@/server/http/customer-locale.logic";
 
 /**
  * Every page gets a fresh nonce in its Content-Security-Policy; Next.js reads it from the
  * request's header while rendering and puts it on its own scripts. HSTS rides along when the
- * page came over https.
+ * page came over https. The customer's pages are marked, for their language (app/_i18n/request.ts).
  */
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
@@ -16,6 +17,9 @@ export function proxy(request: NextRequest) {
   const policy = contentSecurityPolicy({ nonce, https, dev: env.NODE_ENV === "development" });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", policy);
+  // Only the proxy says which pages are the customer's: a header sent by the browser is dropped.
+  requestHeaders.delete(customerPageHeader);
+  if (isCustomerPage(request.nextUrl.pathname)) requestHeaders.set(customerPageHeader, "1");
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", policy);
   const hsts = strictTransportSecurity(https, env.HSTS_MAX_AGE);

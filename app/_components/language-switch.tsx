@@ -21,8 +21,13 @@ import {
 /** Each language names itself, so a user who cannot read the current one still finds theirs. */
 export const localeNames: Record<Locale, string> = { "zh-CN": "简体中文", en: "English" };
 
-/** Switches the UI language; when signed in the choice is saved on the user, else in a cookie. */
-export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
+/**
+ * Switches the UI language; when signed in the choice is saved on the user, else in a cookie.
+ * On the customer's pages it is the customer's own cookie, so that a cashier opening a pay
+ * link keeps the console in their language and the customer's choice never becomes theirs.
+ */
+export function LanguageSwitch(props: { signedIn: boolean } | { customer: true }) {
+  const signedIn = "signedIn" in props && props.signedIn;
   const t = useTranslations("shell");
   const locale = useLocale() as Locale;
   const router = useRouter();
@@ -32,7 +37,10 @@ export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
 
   async function choose(next: string) {
     if (next === locale || !(locales as readonly string[]).includes(next)) return;
-    setPreferenceCookie(cookieNames.locale, next);
+    setPreferenceCookie(
+      "customer" in props ? cookieNames.customerLocale : cookieNames.locale,
+      next,
+    );
     if (signedIn) await save.mutateAsync({ locale: next as Locale });
     startTransition(() => router.refresh());
   }

@@ -13,3 +13,4 @@ export * from "./demo";
 export * from "./reconciliation";
 export * from "./operations";
 export * from "./risk";
+export * from "./catalogue";

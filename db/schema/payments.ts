@@ -20,6 +20,7 @@ import { users } from "./auth";
 import {
   alertStatusEnum,
   attemptStatusEnum,
+  localeEnum,
   refundFeeRuleEnum,
   notificationOutcomeEnum,
   orderChannelEnum,
@@ -96,6 +97,11 @@ export const orders = pgTable(
     currency: char({ length: 3 }).notNull(),
     amountMinor: money().notNull(),
     customerContact: text(),
+    /**
+     * The language the customer read the pay page in (or the cashier gave at the counter): the
+     * customer's e-mails go out in it. Null until known; then the shop's language stands in.
+     */
+    customerLocale: localeEnum(),
     note: text(),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
     paidAt: tstz(),

@@ -65,6 +65,8 @@ export const closesStaleOrders: readonly Role[] = ["owner", "manager"];
 /** Who adds, renames, closes and reopens stores; managers see them read-only. */
 export const managesStores: readonly Role[] = ["owner"];
 export const readsStores: readonly Role[] = ["owner", "manager"];
+/** Who keeps a store's catalogue of quick-key items: it changes with the menu, a manager's daily work. */
+export const managesCatalogue: readonly Role[] = ["owner", "manager"];
 
 /** Who may configure payment methods (fees, currencies, credentials). */
 export const configuresMethods: readonly Role[] = ["owner", "manager"];

@@ -1,6 +1,8 @@
 /** Cookies the console sets for its own preferences (never for identity: that is the session). */
 export const cookieNames = {
   locale: "NEXT_LOCALE",
+  /** The language a customer chose on the pay page, apart from the console's (customer-locale.logic.ts). */
+  customerLocale: "hexiao_customer_locale",
   merchant: "hexiao_merchant",
   store: "hexiao_store",
   sidebar: "hexiao_sidebar",

@@ -26,7 +26,8 @@ export async function customerNotice(
       contact: orders.customerContact,
       orderNumber: orders.number,
       merchantName: merchants.name,
-      locale: merchants.locale,
+      shopLocale: merchants.locale,
+      customerLocale: orders.customerLocale,
       token: paymentAttempts.token,
       amountMinor: paymentAttempts.amountMinor,
       currency: paymentAttempts.currency,
@@ -46,8 +47,9 @@ export async function customerNotice(
     payload: {
       kind,
       to,
-      // The customer's own language is unknown to us; the shop's is the best guess.
-      locale: row.locale,
+      // The language the customer read the pay page in (or gave at the counter); until then
+      // the shop's is the best guess.
+      locale: row.customerLocale ?? row.shopLocale,
       merchantName: row.merchantName,
       orderNumber: row.orderNumber,
       amountMinor: (refund?.amountMinor ?? row.amountMinor).toString(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   attemptStatuses,
+  locales,
   orderChannels,
   orderStatuses,
   paymentMethodKinds,
@@ -42,6 +43,8 @@ export const createOrderInput = z
     items: z.array(orderItemInput).max(100).default([]),
     amountMinor: positiveMinor.optional(),
     customerContact: optionalText(200),
+    /** The customer's language, when the cashier knows it: their e-mails go out in it. */
+    customerLocale: z.enum(locales).optional(),
     note: optionalText(500),
     /** The voucher the order gets when paid; the merchant's defaults when absent. */
     voucher: voucherTermsInput.optional(),
@@ -98,6 +101,7 @@ export const payCashInput = z.object({
 });
 export const attemptIdInput = z.object({ attemptId: z.uuid() });
 export const payTokenInput = z.object({ token: z.string().min(10).max(64) });
+export const payLocaleInput = payTokenInput.extend({ locale: z.enum(locales) });
 export const retryInput = z.object({ token: z.string().min(10).max(64), methodId: z.uuid() });
 
 export { attemptStatuses };

@@ -8,7 +8,8 @@ import { publicProcedure, router } from "@/server/trpc/init";
 import { systemActor } from "@/server/audit/audit.service";
 import { loadPayView } from "./pay-view.service";
 import { retryFromPayPage } from "./payment-request.service";
-import { payTokenInput, retryInput } from "./order.schema";
+import { payLocaleInput, payTokenInput, retryInput } from "./order.schema";
+import { recordCustomerLocale } from "./customer-locale.service";
 import { activeQueryActor, checkAttemptNow } from "./active-query.service";
 import { providerDepsFor } from "./provider-request.service";
 
@@ -20,6 +21,11 @@ export const payRouter = router({
       async ({ ctx, input }) =>
         (await loadPayView(ctx.db, input.token, env.sandboxEverywhere)).view,
     ),
+
+  /** The language the customer reads the pay page in, kept for their e-mails. */
+  recordLocale: publicProcedure
+    .input(payLocaleInput)
+    .mutation(({ ctx, input }) => recordCustomerLocale(ctx.db, input.token, input.locale)),
 
   watch: publicProcedure.input(payTokenInput).subscription(async function* ({
     ctx,

@@ -15,6 +15,7 @@ import { payRouter } from "@/server/payments/pay.router";
 import { paymentMethodRouter } from "@/server/payments/payment-method.router";
 import { statementRouter } from "@/server/reconciliation/statement.router";
 import { storeRouter } from "@/server/stores/store.router";
+import { catalogueRouter } from "@/server/catalogue/catalogue.router";
 import { setupRouter } from "@/server/setup/setup.router";
 import { invitationRouter } from "@/server/team/invitation.router";
 import { teamRouter } from "@/server/team/team.router";
@@ -46,6 +47,7 @@ export const appRouter = router({
   home: homeRouter,
   setup: setupRouter,
   stores: storeRouter,
+  catalogue: catalogueRouter,
   statements: statementRouter,
   operations: operationsRouter,
   risk: riskRouter,

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { canAccess } from "@/server/auth/roles.logic";
-import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
+import { HydrateClient, prefetch, serverCaller, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../_components/no-access";
 import { requireMerchant } from "../_lib/me";
 import { StoreManager } from "./_components/store-manager";
@@ -15,9 +15,10 @@ export default async function StoresPage() {
   const role = me.merchant.role;
   if (!canAccess(role, "stores")) return <NoAccess />;
   prefetch(trpc.stores.list.queryOptions());
+  const settings = await (await serverCaller()).merchant.settings();
   return (
     <HydrateClient>
-      <StoreManager canEdit={role === "owner"} />
+      <StoreManager canEdit={role === "owner"} currency={settings.defaultCurrency} />
     </HydrateClient>
   );
 }

@@ -1,14 +1,12 @@
 import { LinkIcon } from "lucide-react";
 import { getTranslations } from "next-intl/server";
-import { currentUser } from "@/server/trpc/rsc";
 import { CustomerFrame } from "./_components/customer-frame";
 
 /** An unknown or mistyped pay link: say so kindly, and what to do. */
 export default async function PayLinkNotFound() {
   const t = await getTranslations("pay.notFound");
-  const signedIn = !!(await currentUser().catch(() => null));
   return (
-    <CustomerFrame signedIn={signedIn}>
+    <CustomerFrame>
       <div className="bg-card mt-8 flex flex-col items-center gap-3 rounded-2xl border px-5 py-10 text-center shadow-sm">
         <LinkIcon aria-hidden className="text-muted-foreground size-10" />
         <h1 className="text-xl font-semibold">{t("heading")}</h1>

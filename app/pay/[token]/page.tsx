@@ -2,10 +2,10 @@ import { TRPCError } from "@trpc/server";
 import { StoreIcon } from "lucide-react";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { cache } from "react";
-import { currentUser } from "@/server/trpc/rsc";
-import { serverCaller } from "@/server/trpc/rsc";
+import type { Locale } from "@/app/_i18n/config";
+import { currentUser, serverCaller } from "@/server/trpc/rsc";
 import { CustomerFrame } from "./_components/customer-frame";
 import { PayView } from "./_components/pay-view";
 
@@ -41,9 +41,12 @@ export default async function PayPage({ params }: Props) {
   const loaded = await loadView(token);
   if (!loaded) notFound();
   const { view, readAt } = loaded;
-  const signedIn = !!(await currentUser().catch(() => null));
+  // The language the customer reads the page in goes on the order for their e-mails; a
+  // signed-in member of staff looking at the page is not the customer.
+  if (!(await currentUser().catch(() => null)))
+    await (await serverCaller()).pay.recordLocale({ token, locale: (await getLocale()) as Locale });
   return (
-    <CustomerFrame signedIn={signedIn}>
+    <CustomerFrame>
       <header className="flex flex-col items-center gap-1 pb-4 text-center">
         <h1 className="text-lg font-semibold">{view.merchantName}</h1>
         <p className="text-muted-foreground inline-flex items-center gap-1.5 text-sm">

@@ -1,14 +1,12 @@
 import { TicketXIcon } from "lucide-react";
 import { getTranslations } from "next-intl/server";
 import { CustomerFrame } from "@/app/pay/[token]/_components/customer-frame";
-import { currentUser } from "@/server/trpc/rsc";
 
 /** An unknown or mistyped receipt link. */
 export default async function ReceiptNotFound() {
   const t = await getTranslations("voucherReceipt.notFound");
-  const signedIn = !!(await currentUser().catch(() => null));
   return (
-    <CustomerFrame signedIn={signedIn}>
+    <CustomerFrame>
       <div className="bg-card mt-8 flex flex-col items-center gap-3 rounded-2xl border px-5 py-10 text-center shadow-sm">
         <TicketXIcon aria-hidden className="text-muted-foreground size-10" />
         <h1 className="text-xl font-semibold">{t("heading")}</h1>

@@ -9,7 +9,7 @@ import { cn } from "@/app/_lib/cn";
 import { Row } from "@/app/pay/[token]/_components/row";
 import { formatShopTime } from "@/app/pay/[token]/_lib/format";
 import { formatMinor } from "@/server/money/currency";
-import { currentUser, serverCaller } from "@/server/trpc/rsc";
+import { serverCaller } from "@/server/trpc/rsc";
 import { formatCode } from "@/server/vouchers/voucher-code.logic";
 import { PrintButton } from "./_components/print-button";
 import { VoucherState } from "./_components/voucher-state";
@@ -43,14 +43,13 @@ export default async function ReceiptPage({ params }: Props) {
   if (!receipt) notFound();
   const t = await getTranslations("voucherReceipt");
   const locale = await getLocale();
-  const signedIn = !!(await currentUser().catch(() => null));
   const when = (at: Date) => formatShopTime(at, locale, receipt.timeZone);
   // The QR holds the bare code: what a scanner gun types into the redeem screen.
   const qr = await QRCode.toString(receipt.code, { type: "svg", margin: 1, width: 200 });
   const money = (minor: bigint) => formatMinor(minor, receipt.currency, locale);
 
   return (
-    <CustomerFrame signedIn={signedIn}>
+    <CustomerFrame>
       <article
         data-receipt
         aria-labelledby="receipt-title"

@@ -3,7 +3,6 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { cache } from "react";
-import { currentUser } from "@/server/trpc/rsc";
 import { serverCaller } from "@/server/trpc/rsc";
 import { SandboxWallet } from "./_components/sandbox-wallet";
 import { WalletFrame } from "./_components/wallet-frame";
@@ -33,9 +32,8 @@ export default async function SandboxWalletPage({ params }: Props) {
   const { token } = await params;
   const loaded = await loadCheckout(token);
   if (!loaded) notFound();
-  const signedIn = !!(await currentUser().catch(() => null));
   return (
-    <WalletFrame signedIn={signedIn}>
+    <WalletFrame>
       <SandboxWallet
         key={token}
         token={token}

@@ -40,6 +40,9 @@ export default async function NewOrderPage() {
         defaultStoreId={defaultStoreId}
         currencies={currencies}
         defaultCurrency={settings.defaultCurrency}
+        methods={methods
+          .filter((m) => m.offered)
+          .map((m) => ({ id: m.id, label: m.label, kind: m.kind, currencies: m.currencies }))}
       />
     </div>
   );

@@ -22,9 +22,11 @@ import { Card } from "@/app/_components/ui/card";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
+import { CatalogueDialog } from "./catalogue-dialog";
 import { StoreDialog, weekdays } from "./store-dialog";
 
-export function StoreManager({ canEdit }: { canEdit: boolean }) {
+/** The stores; everyone here (owners and managers) keeps each store's quick keys. */
+export function StoreManager({ canEdit, currency }: { canEdit: boolean; currency: string }) {
   const t = useTranslations("stores");
   const format = useFormatter();
   const trpc = useTRPC();
@@ -131,48 +133,51 @@ export function StoreManager({ canEdit }: { canEdit: boolean }) {
                     <p className="whitespace-pre-line">{s.receiptHeader}</p>
                   </div>
                 ) : null}
-                {canEdit ? (
-                  <div className="mt-auto flex flex-wrap gap-2 pt-2">
-                    <StoreDialog
-                      store={s}
-                      onSaved={refresh}
-                      trigger={
-                        <Button variant="outline" size="sm">
-                          <PencilIcon />
-                          {t("edit")}
-                        </Button>
-                      }
-                    />
-                    {s.closedAt ? (
-                      <Button
-                        variant="outline"
-                        size="sm"
-                        disabled={reopen.isPending}
-                        onClick={() => reopen.mutate({ storeId: s.id })}
-                      >
-                        {t("reopen")}
-                      </Button>
-                    ) : (
-                      <AlertDialog>
-                        <AlertDialogTrigger asChild>
-                          <Button variant="outline" size="sm" disabled={close.isPending}>
-                            {t("close")}
+                <div className="mt-auto flex flex-wrap gap-2 pt-2">
+                  <CatalogueDialog store={s} currency={currency} />
+                  {canEdit ? (
+                    <>
+                      <StoreDialog
+                        store={s}
+                        onSaved={refresh}
+                        trigger={
+                          <Button variant="outline" size="sm">
+                            <PencilIcon />
+                            {t("edit")}
                           </Button>
-                        </AlertDialogTrigger>
-                        <AlertDialogContent>
-                          <AlertDialogTitle>{t("closeTitle", { name: s.name })}</AlertDialogTitle>
-                          <AlertDialogDescription>{t("closeBody")}</AlertDialogDescription>
-                          <AlertDialogFooter>
-                            <AlertDialogCancel>{t("cancel")}</AlertDialogCancel>
-                            <AlertDialogAction onClick={() => close.mutate({ storeId: s.id })}>
-                              {t("closeConfirm")}
-                            </AlertDialogAction>
-                          </AlertDialogFooter>
-                        </AlertDialogContent>
-                      </AlertDialog>
-                    )}
-                  </div>
-                ) : null}
+                        }
+                      />
+                      {s.closedAt ? (
+                        <Button
+                          variant="outline"
+                          size="sm"
+                          disabled={reopen.isPending}
+                          onClick={() => reopen.mutate({ storeId: s.id })}
+                        >
+                          {t("reopen")}
+                        </Button>
+                      ) : (
+                        <AlertDialog>
+                          <AlertDialogTrigger asChild>
+                            <Button variant="outline" size="sm" disabled={close.isPending}>
+                              {t("close")}
+                            </Button>
+                          </AlertDialogTrigger>
+                          <AlertDialogContent>
+                            <AlertDialogTitle>{t("closeTitle", { name: s.name })}</AlertDialogTitle>
+                            <AlertDialogDescription>{t("closeBody")}</AlertDialogDescription>
+                            <AlertDialogFooter>
+                              <AlertDialogCancel>{t("cancel")}</AlertDialogCancel>
+                              <AlertDialogAction onClick={() => close.mutate({ storeId: s.id })}>
+                                {t("closeConfirm")}
+                              </AlertDialogAction>
+                            </AlertDialogFooter>
+                          </AlertDialogContent>
+                        </AlertDialog>
+                      )}
+                    </>
+                  ) : null}
+                </div>
               </Card>
             </li>
           ))}

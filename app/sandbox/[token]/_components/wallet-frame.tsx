@@ -7,13 +7,7 @@ import { LanguageSwitch } from "@/app/_components/language-switch";
  * The wallet app's own look (indigo, not the shop's green), so that nobody mistakes it for
  * the shop's page, and its name says on every screen that no real money moves.
  */
-export async function WalletFrame({
-  signedIn,
-  children,
-}: {
-  signedIn: boolean;
-  children: ReactNode;
-}) {
+export async function WalletFrame({ children }: { children: ReactNode }) {
   const t = await getTranslations("sandbox");
   return (
     <div className="min-h-dvh bg-indigo-50">
@@ -24,7 +18,7 @@ export async function WalletFrame({
             {t("appName")}
           </h1>
           <div className="[&_button]:text-white [&_button:hover]:bg-white/15 [&_button:hover]:text-white">
-            <LanguageSwitch signedIn={signedIn} />
+            <LanguageSwitch customer />
           </div>
         </div>
       </header>

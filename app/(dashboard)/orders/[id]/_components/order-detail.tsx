@@ -40,6 +40,7 @@ import { OrderStatusBadge } from "../../_components/status-badge";
 import { OrderVoucherCard } from "../../../vouchers/_components/order-voucher-card";
 import { AttemptsList } from "./attempts-list";
 import { OrderRefunds } from "./order-refunds";
+import { PrintSlip } from "./order-slip";
 import { PaymentPanel, PaymentWarnings } from "./payment-panel";
 import { Notifications, Timeline } from "./timeline";
 
@@ -139,6 +140,10 @@ export function OrderDetailView({
   }
 
   const o = order.data;
+  // A slip carries the QR of the open wallet request; cash has no link to scan.
+  const payable = o.attempts.find(
+    (a) => (a.status === "created" || a.status === "pending") && a.methodKind !== "cash",
+  );
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-6">
       {back}
@@ -147,23 +152,28 @@ export function OrderDetailView({
         live={live}
         actions={
           canTakePayments && o.status === "pending" ? (
-            <AlertDialog>
-              <AlertDialogTrigger asChild>
-                <Button variant="outline" disabled={cancel.isPending}>
-                  {t("detail.cancelOrder")}
-                </Button>
-              </AlertDialogTrigger>
-              <AlertDialogContent>
-                <AlertDialogTitle>{t("detail.cancelTitle", { number: o.number })}</AlertDialogTitle>
-                <AlertDialogDescription>{t("detail.cancelBody")}</AlertDialogDescription>
-                <AlertDialogFooter>
-                  <AlertDialogCancel>{t("detail.keepOrder")}</AlertDialogCancel>
-                  <AlertDialogAction onClick={() => cancel.mutate({ orderId })}>
+            <div className="flex flex-wrap gap-2 sm:justify-end">
+              {payable ? <PrintSlip order={o} attempt={payable} /> : null}
+              <AlertDialog>
+                <AlertDialogTrigger asChild>
+                  <Button variant="outline" className="min-h-11" disabled={cancel.isPending}>
                     {t("detail.cancelOrder")}
-                  </AlertDialogAction>
-                </AlertDialogFooter>
-              </AlertDialogContent>
-            </AlertDialog>
+                  </Button>
+                </AlertDialogTrigger>
+                <AlertDialogContent>
+                  <AlertDialogTitle>
+                    {t("detail.cancelTitle", { number: o.number })}
+                  </AlertDialogTitle>
+                  <AlertDialogDescription>{t("detail.cancelBody")}</AlertDialogDescription>
+                  <AlertDialogFooter>
+                    <AlertDialogCancel>{t("detail.keepOrder")}</AlertDialogCancel>
+                    <AlertDialogAction onClick={() => cancel.mutate({ orderId })}>
+                      {t("detail.cancelOrder")}
+                    </AlertDialogAction>
+                  </AlertDialogFooter>
+                </AlertDialogContent>
+              </AlertDialog>
+            </div>
           ) : null
         }
       />

@@ -100,9 +100,9 @@ export function PaymentPanel({
           {t("panel.title")}
         </CardTitle>
         {!canTakePayments ? <CardDescription>{t("panel.readOnly")}</CardDescription> : null}
-        {canTakePayments ? <GuideLink slug="counter-payment" className="w-fit" /> : null}
+        {canTakePayments ? <GuideLink slug="counter-payment" className="min-h-11 w-fit" /> : null}
       </CardHeader>
-      <CardContent className="flex flex-col gap-5">
+      <CardContent className="flex flex-col gap-5 [&_a]:min-h-11 [&_button]:min-h-11 [&_input]:h-11">
         {open && open.methodKind !== "cash" ? (
           <WalletRequest
             attempt={open}

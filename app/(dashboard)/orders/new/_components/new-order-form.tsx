@@ -1,10 +1,12 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { LoaderCircleIcon, PlusIcon, Trash2Icon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { useEffect, useEffectEvent, useRef, useState } from "react";
+import { toast } from "sonner";
 import { useFieldArray, useForm, useWatch, type UseFormRegisterReturn } from "react-hook-form";
 import { Money } from "@/app/_components/money";
 import { Button } from "@/app/_components/ui/button";
@@ -13,6 +15,10 @@ import { FormAlert, FormField, useServerError } from "@/app/_components/ui/form"
 import { fieldClass, Input, NativeSelect } from "@/app/_components/ui/input";
 import { cn } from "@/app/_lib/cn";
 import { useTRPC } from "@/app/_trpc/client";
+import { localeNames } from "@/app/_components/language-switch";
+import { locales } from "@/app/_i18n/config";
+import { useErrorMessage } from "@/app/_lib/use-error-message";
+import { minorToMajorString } from "@/server/money/currency";
 import type { CreateOrderInput } from "@/server/payments/order.schema";
 import { VoucherTermsCard } from "../../../vouchers/_components/voucher-terms-card";
 import {
@@ -22,16 +28,24 @@ import {
   typedAmount,
   type OrderFormValues,
 } from "../_lib/order-form.schema";
+import { counterShortcut } from "../_lib/counter-keys";
+import { MethodChoice, type CounterMethod } from "./method-choice";
+import { QuickKeys, type QuickKeyItem } from "./quick-keys";
 
 export function NewOrderForm(props: {
   stores: { id: string; name: string }[];
   defaultStoreId: string | null;
   currencies: string[];
   defaultCurrency: string;
+  /** The methods offered now, with the currencies each accepts. */
+  methods: (CounterMethod & { currencies: string[] })[];
 }) {
   const t = useTranslations("orders");
   const router = useRouter();
   const trpc = useTRPC();
+  const errorMessage = useErrorMessage();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [methodId, setMethodId] = useState("");
   const form = useForm<OrderFormValues, unknown, CreateOrderInput>({
     // Prices are read in the currency chosen on the form itself.
     resolver: (values, context, options) =>
@@ -45,17 +59,85 @@ export function NewOrderForm(props: {
     },
   });
   const items = useFieldArray({ control: form.control, name: "items" });
-  const [mode, currency, lines, amount] = useWatch({
+  const [mode, currency, lines, amount, storeId] = useWatch({
     control: form.control,
-    name: ["mode", "currency", "items", "amountMinor"],
+    name: ["mode", "currency", "items", "amountMinor", "storeId"],
   });
   const serverError = useServerError(form);
+  const methods = props.methods.filter((m) => m.currencies.includes(currency));
+  const chosen = methods.find((m) => m.id === methodId);
+  const requestPayment = useMutation(trpc.orders.requestPayment.mutationOptions());
   const create = useMutation(
     trpc.orders.create.mutationOptions({
-      onSuccess: (order) => router.push(`/orders/${order.id}`),
+      // With a wallet chosen here the order opens with its QR already showing; cash (the
+      // amount tendered) and "later" are taken on the order's page as before.
+      onSuccess: async (order) => {
+        if (chosen && chosen.kind !== "cash") {
+          await requestPayment
+            .mutateAsync({ orderId: order.id, methodId: chosen.id })
+            .catch((err: unknown) => toast.error(errorMessage(err)));
+        }
+        router.push(`/orders/${order.id}`);
+      },
       onError: serverError,
     }),
   );
+  const quickKeys = useQuery({
+    ...trpc.catalogue.quickKeys.queryOptions({ storeId }),
+    enabled: !!storeId,
+  });
+  // Only items priced in the order's currency can join it.
+  const quickItems = (quickKeys.data ?? []).filter((i) => i.currency === currency);
+
+  /** A quick key adds one of its item: a new line, or one more on the line it already has. */
+  function addQuickItem(item: QuickKeyItem) {
+    form.setValue("mode", "items");
+    const price = minorToMajorString(item.priceMinor, item.currency);
+    const current = form.getValues("items") ?? [];
+    const at = current.findIndex((l) => l.name === item.name && l.unitPriceMinor === price);
+    const line = current[at];
+    if (line) {
+      form.setValue(`items.${at}.quantity`, String(Number(line.quantity) + 1));
+    } else if (
+      current.length === 1 &&
+      current[0]?.name === "" &&
+      current[0].unitPriceMinor === ""
+    ) {
+      items.update(0, { name: item.name, quantity: "1", unitPriceMinor: price });
+    } else {
+      items.append(
+        { name: item.name, quantity: "1", unitPriceMinor: price },
+        { shouldFocus: false },
+      );
+    }
+  }
+
+  const submit = () => formRef.current?.requestSubmit();
+  // The latest methods and quick keys, read by the one document listener below.
+  const onShortcut = useEffectEvent((e: KeyboardEvent) => {
+    // A dialog over the form (the voucher terms' help, a confirmation) keeps its keys.
+    if (document.querySelector("[role=dialog],[role=alertdialog]")) return;
+    const shortcut = counterShortcut(e);
+    if (!shortcut) return;
+    if ("method" in shortcut) {
+      const method = methods[shortcut.method];
+      if (!method) return;
+      e.preventDefault();
+      setMethodId(method.id);
+      document
+        .querySelector<HTMLInputElement>(`input[name=counter-method][value="${method.id}"]`)
+        ?.focus();
+    } else {
+      const item = quickItems[shortcut.quickKey];
+      if (!item) return;
+      e.preventDefault();
+      addQuickItem(item);
+    }
+  });
+  useEffect(() => {
+    document.addEventListener("keydown", onShortcut);
+    return () => document.removeEventListener("keydown", onShortcut);
+  }, []);
 
   const total =
     mode === "amount"
@@ -72,9 +154,11 @@ export function NewOrderForm(props: {
 
   return (
     <form
+      ref={formRef}
       onSubmit={(e) => void form.handleSubmit((input) => create.mutate(input))(e)}
       noValidate
-      className="flex flex-col gap-6"
+      // Counter tablets: every field and button at least 44 px high, a fingertip's size.
+      className="flex flex-col gap-6 [&_button]:min-h-11 [&_button]:min-w-11 [&_input:not([type=radio],[type=checkbox])]:h-11 [&_select]:h-11"
     >
       <Card>
         <CardHeader>
@@ -123,7 +207,9 @@ export function NewOrderForm(props: {
         <CardContent className="flex flex-col gap-5">
           <fieldset className="flex flex-col gap-2">
             <legend className="sr-only">{t("new.mode")}</legend>
+            {/* The form opens here: arrows pick the mode, letters add quick keys, Tab goes on. */}
             <Segmented
+              autoFocus
               control={form.register("mode")}
               options={[
                 { value: "items", label: t("new.modeItems") },
@@ -131,6 +217,8 @@ export function NewOrderForm(props: {
               ]}
             />
           </fieldset>
+
+          {quickItems.length > 0 ? <QuickKeys items={quickItems} onPick={addQuickItem} /> : null}
 
           {mode === "items" ? (
             <div className="flex flex-col gap-3">
@@ -250,6 +338,15 @@ export function NewOrderForm(props: {
             <span className="text-sm font-medium">{t("new.total")}</span>
             <Money minor={total} currency={currency} className="text-2xl font-semibold" />
           </div>
+
+          {methods.length > 0 ? (
+            <MethodChoice
+              methods={methods}
+              value={chosen?.id ?? ""}
+              onChange={setMethodId}
+              onEnter={submit}
+            />
+          ) : null}
         </CardContent>
       </Card>
 
@@ -267,6 +364,23 @@ export function NewOrderForm(props: {
             hint={t("new.customerContactHint")}
           >
             {(control) => <Input {...control} maxLength={200} autoComplete="off" />}
+          </FormField>
+          <FormField
+            form={form}
+            name="customerLocale"
+            label={t("new.customerLocale")}
+            hint={t("new.customerLocaleHint")}
+          >
+            {(control) => (
+              <NativeSelect {...control}>
+                <option value="">{t("new.customerLocaleUnknown")}</option>
+                {locales.map((l) => (
+                  <option key={l} value={l} lang={l}>
+                    {localeNames[l]}
+                  </option>
+                ))}
+              </NativeSelect>
+            )}
           </FormField>
           <FormField form={form} name="note" label={t("new.note")}>
             {(control) => (
@@ -286,8 +400,10 @@ export function NewOrderForm(props: {
         <Button type="button" variant="outline" onClick={() => router.back()}>
           {t("new.cancel")}
         </Button>
-        <Button type="submit" size="lg" disabled={create.isPending}>
-          {create.isPending ? <LoaderCircleIcon className="animate-spin" /> : null}
+        <Button type="submit" size="lg" disabled={create.isPending || requestPayment.isPending}>
+          {create.isPending || requestPayment.isPending ? (
+            <LoaderCircleIcon className="animate-spin" />
+          ) : null}
           {t("new.submit")}
         </Button>
       </div>
@@ -299,18 +415,27 @@ export function NewOrderForm(props: {
 function Segmented({
   control,
   options,
+  autoFocus = false,
 }: {
   control: UseFormRegisterReturn;
   options: { value: string; label: string }[];
+  /** Focus the first option (the default one) when the form opens. */
+  autoFocus?: boolean;
 }) {
   return (
     <div className="bg-muted inline-flex w-full rounded-lg p-1 sm:w-auto sm:self-start">
       {options.map((o) => (
         <label
           key={o.value}
-          className="has-[:focus-visible]:ring-ring/50 text-muted-foreground has-[:checked]:bg-card has-[:checked]:text-foreground flex h-9 flex-1 cursor-pointer items-center justify-center rounded-md px-4 text-sm font-medium select-none has-[:checked]:shadow-xs has-[:focus-visible]:ring-[3px] sm:flex-none"
+          className="has-[:focus-visible]:ring-ring/50 text-muted-foreground has-[:checked]:bg-card has-[:checked]:text-foreground flex h-11 flex-1 cursor-pointer items-center justify-center rounded-md px-4 text-sm font-medium select-none has-[:checked]:shadow-xs has-[:focus-visible]:ring-[3px] sm:flex-none"
         >
-          <input type="radio" value={o.value} className="sr-only" {...control} />
+          <input
+            type="radio"
+            value={o.value}
+            className="sr-only"
+            autoFocus={autoFocus && o === options[0]}
+            {...control}
+          />
           {o.label}
         </label>
       ))}

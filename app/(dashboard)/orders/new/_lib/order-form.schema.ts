@@ -43,6 +43,8 @@ export function orderForm(currency: string) {
     channel: order.channel,
     currency: order.currency,
     customerContact: order.customerContact,
+    // The select's "not known" is an empty string: no language then.
+    customerLocale: z.preprocess((v) => (v === "" ? undefined : v), order.customerLocale),
     note: order.note,
     // Absent while the voucher card has not loaded: the merchant's defaults then apply.
     voucher: z
