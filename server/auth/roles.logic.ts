@@ -13,6 +13,7 @@ export const areaAccess = {
   orders: ["owner", "manager", "staff", "analyst"],
   paymentMethods: ["owner", "manager", "staff", "analyst"],
   redeem: ["owner", "manager", "staff"],
+  shifts: ["owner", "manager", "staff"],
   vouchers: ["owner", "manager", "analyst"],
   failures: ["owner", "manager", "staff", "analyst"],
   refunds: ["owner", "manager", "staff", "analyst"],
@@ -97,3 +98,15 @@ export const readsRefunds: readonly Role[] = areaAccess.refunds;
 export const readsReconciliation: readonly Role[] = areaAccess.reconciliation;
 /** Who imports statements, resolves differences and closes days. */
 export const reconciles: readonly Role[] = ["owner", "manager"];
+
+/**
+ * Who keeps a cash drawer's shift (交班): opens it with a float, records paid-outs, closes it
+ * by counting; each their own shift only.
+ */
+export const keepsShifts: readonly Role[] = areaAccess.shifts;
+/**
+ * Who sees every shift and confirms a closed count (with a note on its difference). Analysts
+ * have none: a shift names one person's shortfall, which is the managers' business, and the
+ * shop's cash figures reach analysts through the roll-ups.
+ */
+export const confirmsShifts: readonly Role[] = ["owner", "manager"];
