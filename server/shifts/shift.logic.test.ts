@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { cashDifferenceThreshold, isCashDifference } from "@/server/risk/risk.logic";
+import { countTotal } from "./denominations.logic";
 import {
   canTransitionShift,
   cashDifference,
-  countTotal,
   expectedCash,
   shiftStatuses,
   shiftStatusesInto,
