@@ -187,3 +187,11 @@ export const reconDayStatusEnum = pgEnum("recon_day_status", reconDayStatuses);
 /** An alert's life: see server/alerts/alert.logic.ts for the moves between them. */
 export const alertStatuses = ["open", "acknowledged", "resolved"] as const;
 export const alertStatusEnum = pgEnum("alert_status", alertStatuses);
+
+/** A cash drawer's shift: see server/shifts/shift.logic.ts for the moves between them. */
+export const shiftStatuses = ["open", "closed", "confirmed"] as const;
+export const shiftStatusEnum = pgEnum("shift_status", shiftStatuses);
+
+/** Why cash left the drawer during a shift without a sale's refund. */
+export const paidOutKinds = ["supplier", "petty_cash", "other"] as const;
+export const paidOutKindEnum = pgEnum("paid_out_kind", paidOutKinds);

@@ -2,6 +2,7 @@ export * from "./enums";
 export * from "./auth";
 export * from "./tenancy";
 export * from "./audit";
+export * from "./shifts";
 export * from "./payments";
 export * from "./connectors";
 export * from "./vouchers";

@@ -30,6 +30,7 @@ import {
   paymentModeEnum,
   type FailureReason,
 } from "./enums";
+import { cashShifts } from "./shifts";
 import { merchants, stores } from "./tenancy";
 
 /** Money: integer minor units of the row's currency. */
@@ -210,11 +211,16 @@ export const paymentAttempts = pgTable(
     expiresAt: tstz().notNull(),
     succeededAt: tstz(),
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    /** The shift of the requesting cashier's drawer the success landed in (server/shifts). */
+    shiftId: uuid().references(() => cashShifts.id),
     createdAt: tstz().notNull().defaultNow(),
     updatedAt: tstz().notNull().defaultNow(),
   },
   (t) => [
     index().on(t.orderId, t.createdAt),
+    index()
+      .on(t.shiftId)
+      .where(sql`${t.shiftId} is not null`),
     // At most one (non-duplicate) success per order, whatever the races.
     uniqueIndex("payment_attempts_one_success_per_order")
       .on(t.orderId)

@@ -3,6 +3,7 @@ import { bigint, char, index, integer, pgTable, text, timestamp, uuid } from "dr
 import { users } from "./auth";
 import { refundReasonEnum, refundStatusEnum } from "./enums";
 import { orders, paymentAttempts, paymentMethods } from "./payments";
+import { cashShifts } from "./shifts";
 import { merchants } from "./tenancy";
 
 const money = () => bigint({ mode: "bigint" });
@@ -56,9 +57,14 @@ export const refunds = pgTable(
     submittedAt: tstz(),
     succeededAt: tstz(),
     failedAt: tstz(),
+    /** A cash refund: the shift of the drawer it was handed out of (server/shifts). */
+    shiftId: uuid().references(() => cashShifts.id),
     updatedAt: tstz().notNull().defaultNow(),
   },
   (t) => [
+    index()
+      .on(t.shiftId)
+      .where(sql`${t.shiftId} is not null`),
     // The refunds list, newest first, keyset on (created_at, id), optionally by status.
     index().on(t.merchantId, t.createdAt, t.id),
     index().on(t.merchantId, t.status, t.createdAt, t.id),

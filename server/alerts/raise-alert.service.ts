@@ -18,7 +18,8 @@ export type AlertKind =
   | "repeated_order_failures"
   | "staff_unusual_activity"
   | "redemption_outside_hours"
-  | "signature_burst";
+  | "signature_burst"
+  | "cash_difference";
 
 export interface NewAlert {
   merchantId: string;

@@ -41,6 +41,17 @@ export function chainOf(merchantId: string | null) {
 }
 
 /**
+ * Takes the merchant's audit append lock for the rest of the transaction (taking it again is
+ * free). A transaction holds it from its first audit row on, so one that will lock a row which
+ * others lock after writing audit rows (a cash shift: server/shifts) takes it first, keeping
+ * one lock order: chain, then row. Otherwise the two would wait for each other.
+ */
+export async function lockAuditChain(tx: Tx, merchantId: string | null): Promise<void> {
+  const chainKey = merchantId ?? "system";
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`audit:${chainKey}`}, 0))`);
+}
+
+/**
  * Appends to the merchant's audit chain. Must run inside the transaction of the change it
  * records; a transaction-scoped advisory lock serialises appends per merchant so `seq`
  * and `prevHash` are taken from the true last row. The hash is keyed (getAuditKey, resolved
@@ -48,8 +59,7 @@ export function chainOf(merchantId: string | null) {
  */
 export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
   const key = getAuditKey();
-  const chainKey = entry.merchantId ?? "system";
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`audit:${chainKey}`}, 0))`);
+  await lockAuditChain(tx, entry.merchantId);
   const [last] = await tx
     .select({ seq: auditLog.seq, hash: auditLog.hash })
     .from(auditLog)

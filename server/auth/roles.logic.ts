@@ -13,6 +13,7 @@ export const areaAccess = {
   orders: ["owner", "manager", "staff", "analyst"],
   paymentMethods: ["owner", "manager", "staff", "analyst"],
   redeem: ["owner", "manager", "staff"],
+  shifts: ["owner", "manager", "staff"],
   vouchers: ["owner", "manager", "analyst"],
   failures: ["owner", "manager", "staff", "analyst"],
   refunds: ["owner", "manager", "staff", "analyst"],
@@ -102,3 +103,15 @@ export const readsReconciliation: readonly Role[] = areaAccess.reconciliation;
 export const reconciles: readonly Role[] = ["owner", "manager"];
 /** Who reads the day's report (日结) of the shop's stores, on screen, printed or downloaded. */
 export const readsDailyReport: readonly Role[] = areaAccess.reports;
+
+/**
+ * Who keeps a cash drawer's shift (交班): opens it with a float, records paid-outs, closes it
+ * by counting; each their own shift only.
+ */
+export const keepsShifts: readonly Role[] = areaAccess.shifts;
+/**
+ * Who sees every shift and confirms a closed count (with a note on its difference). Analysts
+ * have none: a shift names one person's shortfall, which is the managers' business, and the
+ * shop's cash figures reach analysts through the roll-ups.
+ */
+export const confirmsShifts: readonly Role[] = ["owner", "manager"];

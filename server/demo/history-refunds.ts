@@ -85,6 +85,8 @@ export function refundHistoryOrder(
     ),
     nextQueryAt: null,
     queryCount: 0,
+    // The generated history kept no drawer shifts.
+    shiftId: null,
     createdAt: askedAt,
     submittedAt: cash ? null : askedAt,
     succeededAt: doneAt,

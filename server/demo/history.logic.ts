@@ -555,6 +555,8 @@ function newAttempt(
     expiresAt: new Date(at + method.requestTtlSeconds * second),
     succeededAt: null,
     createdBy,
+    // The generated history kept no drawer shifts.
+    shiftId: null,
     createdAt: new Date(at),
     updatedAt: new Date(at),
   };

@@ -10,6 +10,7 @@ import { claimOrderNumbers } from "@/server/payments/order.service";
 import { formatOrderNumber } from "@/server/payments/order-number.logic";
 import { orderItemsText } from "@/server/payments/order-search.logic";
 import {
+  cashShifts,
   alerts,
   memberships,
   merchants,
@@ -190,6 +191,8 @@ export async function deleteOrderHistory(db: Db, merchantId: string): Promise<nu
     await tx.delete(vouchers).where(eq(vouchers.merchantId, merchantId));
     await tx.delete(orderItems).where(inArray(orderItems.orderId, orderIds));
     await tx.delete(paymentAttempts).where(eq(paymentAttempts.merchantId, merchantId));
+    // The drawers' shifts counted those payments: they go with them.
+    await tx.delete(cashShifts).where(eq(cashShifts.merchantId, merchantId));
     const deleted = await tx
       .delete(orders)
       .where(eq(orders.merchantId, merchantId))

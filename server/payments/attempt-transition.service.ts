@@ -28,6 +28,7 @@ export type AttemptChanges = Partial<
     | "failureCode"
     | "failureMessage"
     | "failureReason"
+    | "shiftId"
   >
 >;
 

@@ -5,6 +5,7 @@ import type { Tx } from "@/db/types";
 import type { Actor } from "@/server/audit/audit.service";
 import { markOrderRecovered } from "@/server/failures/failure-log.service";
 import { customerNotice } from "@/server/notices/customer-notice.service";
+import { shiftTakingPayment } from "@/server/shifts/shift-drawer.service";
 import { issueVoucherForOrder } from "@/server/vouchers/voucher-issue.service";
 import { transitionAttempt, type AttemptRow } from "./attempt-transition.service";
 import type { FailureReason } from "./failure-reasons.logic";
@@ -15,7 +16,8 @@ import { one } from "@/db/one";
 
 /**
  * Marks an attempt succeeded and, unless another attempt already paid the order, the order
- * paid — with the fee charged under the method's rule of this moment, the audit rows, the
+ * paid — with the fee charged under the method's rule of this moment, the cashier's open shift
+ * it counts in (server/shifts), the audit rows, the
  * customer's success e-mail (when the order has an address) and the live event, all in the
  * caller's transaction.
  */
@@ -45,6 +47,7 @@ export async function succeedAttempt(
   const isDuplicate = order.status !== "pending";
   return transitionAttempt(tx, actor, attempt, "succeeded", {
     set: {
+      shiftId: await shiftTakingPayment(tx, attempt, order),
       feeMinor,
       providerTxnId: details.providerTxnId,
       succeededAt: details.at,

@@ -7,6 +7,7 @@ import { publishEvent } from "@/server/events/events.service";
 import { recordRefundFailure } from "@/server/failures/failure-log.service";
 import { queueCustomerNotice } from "@/server/notices/customer-notice.service";
 import { reopenClosedDay } from "@/server/reconciliation/recon-reopen.service";
+import { shiftPayingRefund } from "@/server/shifts/shift-drawer.service";
 import {
   assertRefundTransition,
   refundStatusesInto,
@@ -68,7 +69,8 @@ function auditAction(to: RefundStatus, after: RefundRow): string {
  * The one way a refund's status changes, in the caller's transaction: checks the transition
  * table, updates the row only while it still is in a status allowed to move to `to`, then
  * writes what the move implies — a failure gives its amount back to the attempt's refundable
- * sum (and, when the provider refused, a failure record); a success counts in the roll-ups,
+ * sum (and, when the provider refused, a failure record); a success counts in the roll-ups
+ * and, in cash, in the drawer's shift it was handed out of (server/shifts),
  * changes the order and its voucher, re-opens the reconciled day it lands on if that day was
  * closed, and queues the customer's e-mail; every move has its
  * audit row and live event. Returns the updated row, or null when another transaction moved
@@ -88,7 +90,9 @@ export async function transitionRefund(
     .update(refunds)
     .set({
       ...(settled ? { nextQueryAt: null } : {}),
-      ...(to === "succeeded" ? { succeededAt: now } : {}),
+      ...(to === "succeeded"
+        ? { succeededAt: now, shiftId: await shiftPayingRefund(tx, actor, refund) }
+        : {}),
       ...(to === "failed" ? { failedAt: now } : {}),
       ...effects.set,
       status: to,

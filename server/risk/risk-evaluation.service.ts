@@ -1,6 +1,7 @@
 import { and, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import {
   auditLog,
+  cashShifts,
   merchants,
   orders,
   paymentAmountRollups,
@@ -19,6 +20,8 @@ import type { Db, Tx } from "@/db/types";
 import { raiseAlert } from "@/server/alerts/raise-alert.service";
 import { addDays, localDate, localDayStart } from "@/server/time/local-date.logic";
 import {
+  cashDifferenceThreshold,
+  isCashDifference,
   isRepeatedFailure,
   isSignatureBurst,
   isUnusualAmount,
@@ -110,6 +113,7 @@ export async function evaluateRiskRules(db: Db, now = new Date()) {
           ...(settings.staff_unusual_activity.enabled ? await staffActivity(pass, staffDays) : []),
           ...(settings.redemption_outside_hours.enabled ? await offHoursRedemptions(pass) : []),
           ...(settings.signature_burst.enabled ? await signatureBursts(pass) : []),
+          ...(settings.cash_difference.enabled ? await cashDifferences(pass) : []),
         ];
         for (const hit of hits) if (await raiseOnce(pass, hit)) n++;
       }
@@ -575,4 +579,67 @@ async function signatureBursts(pass: Pass): Promise<Hit[]> {
         threshold: params.perHour,
       },
     }));
+}
+
+/**
+ * 6. Shifts closed in the pass whose drawer was counted over or short by more than the rule's
+ * amount (server/shifts keeps each close's expected cash, count and difference).
+ */
+async function cashDifferences(pass: Pass): Promise<Hit[]> {
+  const { tx, merchantId, from, until } = pass;
+  const params = pass.settings.cash_difference.params;
+  const rows = await tx
+    .select({
+      shiftId: cashShifts.id,
+      userId: cashShifts.cashierId,
+      userName: users.name,
+      storeId: cashShifts.storeId,
+      storeName: stores.name,
+      currency: cashShifts.currency,
+      closedAt: cashShifts.closedAt,
+      expectedMinor: cashShifts.expectedMinor,
+      countedMinor: cashShifts.countedMinor,
+      differenceMinor: cashShifts.differenceMinor,
+    })
+    .from(cashShifts)
+    .innerJoin(stores, eq(stores.id, cashShifts.storeId))
+    .innerJoin(users, eq(users.id, cashShifts.cashierId))
+    .where(
+      and(
+        eq(cashShifts.merchantId, merchantId),
+        gt(cashShifts.closedAt, from),
+        lte(cashShifts.closedAt, until),
+      ),
+    );
+  const hits: Hit[] = [];
+  for (const r of rows) {
+    const threshold = cashDifferenceThreshold(params, r.currency);
+    if (
+      !r.closedAt ||
+      r.differenceMinor === null ||
+      !isCashDifference(r.differenceMinor, threshold)
+    )
+      continue;
+    hits.push({
+      rule: "cash_difference",
+      subject: r.shiftId,
+      at: r.closedAt,
+      entityType: "user",
+      entityId: r.userId,
+      details: {
+        shiftId: r.shiftId,
+        userId: r.userId,
+        userName: r.userName,
+        storeId: r.storeId,
+        storeName: r.storeName,
+        closedAt: r.closedAt.toISOString(),
+        currency: r.currency,
+        expectedMinor: String(r.expectedMinor),
+        countedMinor: String(r.countedMinor),
+        differenceMinor: r.differenceMinor.toString(),
+        thresholdMinor: threshold.toString(),
+      },
+    });
+  }
+  return hits;
 }

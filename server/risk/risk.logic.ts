@@ -1,4 +1,5 @@
 import type { OpeningHours } from "@/db/schema/tenancy";
+import { minorDigits } from "@/server/money/currency";
 import { localTimestamp } from "@/server/time/local-date.logic";
 
 /*
@@ -47,6 +48,11 @@ export const riskRules = {
   /** Payment notifications refused for a bad signature, many in one hour: someone probing. */
   signature_burst: {
     perHour: { default: 20, min: 3, max: 1_000_000 },
+  },
+  /** A cashier's drawer counted over or short at a shift's close by more than an amount. */
+  cash_difference: {
+    /** In whole units of the shift's currency (yuan): 0 raises any difference. */
+    beyond: { default: 10, min: 0, max: 1_000_000 },
   },
 } as const satisfies Record<string, Record<string, Param>>;
 
@@ -238,4 +244,17 @@ export function outsideOpeningHours(
 /** 6. Whether one hour's rejected notifications of a method are a burst. */
 export function isSignatureBurst(rejected: number, params: RuleParams<"signature_burst">) {
   return rejected >= params.perHour;
+}
+
+/** 7. The rule's amount in minor units of a shift's currency (10 yuan → 1000 fen). */
+export function cashDifferenceThreshold(
+  params: RuleParams<"cash_difference">,
+  currency: string,
+): bigint {
+  return BigInt(params.beyond) * 10n ** BigInt(minorDigits(currency));
+}
+
+/** Whether a drawer's difference, over or short, is beyond the threshold. */
+export function isCashDifference(differenceMinor: bigint, thresholdMinor: bigint): boolean {
+  return (differenceMinor < 0n ? -differenceMinor : differenceMinor) > thresholdMinor;
 }

@@ -22,6 +22,7 @@ import { teamRouter } from "@/server/team/team.router";
 import { refundRouter } from "@/server/refunds/refund.router";
 import { reconRouter } from "@/server/reconciliation/recon.router";
 import { riskRouter } from "@/server/risk/risk.router";
+import { shiftRouter } from "@/server/shifts/shift.router";
 import { receiptRouter, voucherRouter } from "@/server/vouchers/voucher.router";
 import { createCallerFactory, router } from "./init";
 
@@ -51,6 +52,7 @@ export const appRouter = router({
   statements: statementRouter,
   operations: operationsRouter,
   risk: riskRouter,
+  shifts: shiftRouter,
   audit: auditRouter,
 });
 

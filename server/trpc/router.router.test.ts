@@ -452,6 +452,7 @@ describe(`routers: me (${engine})`, () => {
       "orders",
       "paymentMethods",
       "redeem",
+      "shifts",
       "vouchers",
       "failures",
       "refunds",

@@ -1,0 +1,69 @@
+import { and, eq } from "drizzle-orm";
+import { cashShifts, orders, paymentMethods } from "@/db/schema";
+import type { Tx } from "@/db/types";
+import { lockAuditChain, type Actor } from "@/server/audit/audit.service";
+
+/*
+ * Which shift a money movement lands in, decided in the transaction that records it. The open
+ * shift's row is read FOR SHARE and its id stamped on the row; the close takes the shift FOR
+ * UPDATE before it sums what carries its id. So a sale either committed before the close read
+ * (counted there) or waited for the close and then found the shift closed (left to no shift):
+ * never both, never neither. The audit chain's lock comes first, as in every writer of a shift
+ * (see lockAuditChain): a cash sale holds it from its first audit row on.
+ *
+ * A payment without an open shift of its cashier at its store is taken and left unassigned,
+ * not refused: a shop that does not count drawers keeps taking cash, a card or wallet payment
+ * confirmed after the cashier closed belongs to no drawer, and the daily figures still count it.
+ */
+
+/** The open shift of a cashier at a store, locked against a close until this transaction ends. */
+async function openShiftOf(tx: Tx, merchantId: string, cashierId: string, storeId: string) {
+  await lockAuditChain(tx, merchantId);
+  const [shift] = await tx
+    .select({ id: cashShifts.id })
+    .from(cashShifts)
+    .where(
+      and(
+        eq(cashShifts.merchantId, merchantId),
+        eq(cashShifts.cashierId, cashierId),
+        eq(cashShifts.storeId, storeId),
+        eq(cashShifts.status, "open"),
+      ),
+    )
+    .for("share");
+  return shift?.id ?? null;
+}
+
+/** The shift a succeeding payment counts in: its requesting cashier's, at the order's store. */
+export async function shiftTakingPayment(
+  tx: Tx,
+  attempt: { merchantId: string; createdBy: string | null },
+  order: { storeId: string },
+): Promise<string | null> {
+  if (!attempt.createdBy) return null;
+  return openShiftOf(tx, attempt.merchantId, attempt.createdBy, order.storeId);
+}
+
+/**
+ * The drawer a succeeding cash refund is handed out of: the shift of whoever settles it (the
+ * approver, at the counter) at the order's store, else that of the cashier who asked for it.
+ * Other methods' refunds leave no drawer.
+ */
+export async function shiftPayingRefund(
+  tx: Tx,
+  actor: Actor,
+  refund: { merchantId: string; orderId: string; methodId: string; requestedBy: string | null },
+): Promise<string | null> {
+  const [found] = await tx
+    .select({ kind: paymentMethods.kind, storeId: orders.storeId })
+    .from(orders)
+    .innerJoin(paymentMethods, eq(paymentMethods.id, refund.methodId))
+    .where(eq(orders.id, refund.orderId));
+  if (found?.kind !== "cash") return null;
+  for (const person of new Set([actor.userId, refund.requestedBy])) {
+    if (!person) continue;
+    const shiftId = await openShiftOf(tx, refund.merchantId, person, found.storeId);
+    if (shiftId) return shiftId;
+  }
+  return null;
+}

@@ -1,0 +1,306 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { alerts, auditLog, cashShifts, paymentAttempts, refunds } from "@/db/schema";
+import { engine, setupTestDatabase } from "@/test/db";
+import { expectDomainError } from "@/test/expect";
+import {
+  newOrder,
+  notify,
+  payableOrder,
+  seedPayments,
+  testProviders,
+  type PaymentsSeed,
+} from "@/test/payments";
+import type { Role } from "@/server/auth/roles.logic";
+import { payCash } from "@/server/payments/cash.service";
+import { approveRefund, requestRefund } from "@/server/refunds/refund.service";
+import { evaluateRiskRules } from "@/server/risk/risk-evaluation.service";
+import { closeShift, confirmShift, getShift, openShift, recordPaidOut } from "./shift.service";
+
+const { db } = setupTestDatabase();
+const refundDeps = { ...testProviders, deliver: () => {} };
+
+let a: PaymentsSeed;
+
+beforeAll(async () => {
+  a = await seedPayments(db, "ShiftA");
+});
+
+const who = (seed: PaymentsSeed, role: Role) => ({
+  actor: { userId: seed.people[role].id, ip: null, userAgent: "vitest" },
+  userId: seed.people[role].id,
+  role,
+});
+
+/** A cash sale of `amountMinor` at the counter by the seed's cashier. */
+async function cashSale(seed: PaymentsSeed, amountMinor: bigint) {
+  const order = await newOrder(db, seed, amountMinor);
+  const paid = await payCash(db, seed.staff, seed.merchant.id, {
+    orderId: order.id,
+    methodId: seed.cash.id,
+    tenderedMinor: amountMinor + 100n,
+  });
+  return { order, attemptId: paid.attemptId };
+}
+
+const auditActions = async (shiftId: string) =>
+  (
+    await db
+      .select({ action: auditLog.action, actor: auditLog.actorUserId })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "shift"), eq(auditLog.entityId, shiftId)))
+      .orderBy(auditLog.seq)
+  ).map((r) => [r.action, r.actor]);
+
+describe(`shift close: the drawer counted (${engine})`, () => {
+  it("expected cash is exact to the fen: float + cash sales − cash refunds − paid-outs", async () => {
+    const staff = who(a, "staff");
+    const shift = await openShift(db, staff, a.merchant.id, {
+      storeId: a.store.id,
+      floatMinor: "20037",
+    });
+    await expectDomainError(
+      openShift(db, staff, a.merchant.id, { storeId: a.store.id, floatMinor: 0 }),
+      "CONFLICT",
+      "shiftAlreadyOpen",
+    );
+    await cashSale(a, 1234n);
+    const refunded = await cashSale(a, 9999n);
+    // A wallet payment the cashier asked for counts among the shift's methods, not in the drawer.
+    const wallet = await payableOrder(db, a, 1000n);
+    await notify(db, a.sandbox.id, wallet.attempt);
+    // The cashier asks, a manager approves at the office: the cash leaves the cashier's drawer.
+    const asked = await requestRefund(
+      db,
+      { actor: a.staff, role: "staff" },
+      a.merchant.id,
+      { orderId: refunded.order.id, amountMinor: 333n, reason: "wrong_amount" },
+      refundDeps,
+    );
+    await approveRefund(
+      db,
+      { actor: a.manager, role: "manager" },
+      a.merchant.id,
+      { refundId: asked.id },
+      refundDeps,
+    );
+    await recordPaidOut(db, staff, a.merchant.id, {
+      shiftId: shift.id,
+      kind: "supplier",
+      amountMinor: "1500",
+      reason: "Milk delivery",
+    });
+
+    const running = await getShift(db, staff, a.merchant.id, shift.id);
+    expect(running.running?.expectedMinor).toBe(20037n + 1234n + 9999n - 333n - 1500n);
+
+    const closed = await closeShift(db, staff, a.merchant.id, {
+      shiftId: shift.id,
+      countedMinor: "29400",
+    });
+    expect(closed).toMatchObject({
+      status: "closed",
+      floatMinor: 20037n,
+      cashSalesMinor: 11233n,
+      cashRefundsMinor: 333n,
+      paidOutsMinor: 1500n,
+      expectedMinor: 29437n,
+      countedMinor: 29400n,
+      differenceMinor: -37n,
+    });
+    expect(
+      closed.methods.map((m) => [m.kind, m.payments, m.amountMinor, m.feeMinor, m.currency]),
+    ).toEqual(
+      expect.arrayContaining([
+        ["cash", 2, 11233n, 0n, "CNY"],
+        ["sandbox", 1, 1000n, 6n, "CNY"],
+      ]),
+    );
+    expect(closed.methods).toHaveLength(2);
+    const [refundRow] = await db.select().from(refunds).where(eq(refunds.id, asked.id));
+    expect(refundRow?.shiftId).toBe(shift.id);
+
+    // Nothing joins a closed shift: the next cash sale has no drawer to land in.
+    const after = await cashSale(a, 500n);
+    const [late] = await db
+      .select({ shiftId: paymentAttempts.shiftId })
+      .from(paymentAttempts)
+      .where(eq(paymentAttempts.id, after.attemptId));
+    expect(late?.shiftId).toBeNull();
+    await expectDomainError(
+      recordPaidOut(db, staff, a.merchant.id, {
+        shiftId: shift.id,
+        kind: "petty_cash",
+        amountMinor: 100,
+        reason: "Stamps",
+      }),
+      "INVALID_STATE",
+      "shiftNotOpen",
+    );
+
+    // A manager confirms; a difference needs a note; the cashier cannot confirm their own.
+    await expectDomainError(
+      confirmShift(db, who(a, "staff"), a.merchant.id, { shiftId: shift.id, note: "fine" }),
+      "FORBIDDEN",
+      "roleForbidden",
+    );
+    await expectDomainError(
+      confirmShift(db, who(a, "manager"), a.merchant.id, { shiftId: shift.id }),
+      "VALIDATION",
+      "shiftNoteRequired",
+    );
+    const confirmed = await confirmShift(db, who(a, "manager"), a.merchant.id, {
+      shiftId: shift.id,
+      note: "37 fen of coins under the tray",
+    });
+    expect(confirmed).toMatchObject({
+      status: "confirmed",
+      confirmedBy: a.people.manager.id,
+      confirmNote: "37 fen of coins under the tray",
+    });
+    await expectDomainError(
+      confirmShift(db, who(a, "owner"), a.merchant.id, { shiftId: shift.id, note: "again" }),
+      "INVALID_STATE",
+      "invalidTransition",
+    );
+    expect(await auditActions(shift.id)).toEqual([
+      ["shift.open", a.people.staff.id],
+      ["shift.paid_out", a.people.staff.id],
+      ["shift.close", a.people.staff.id],
+      ["shift.confirm", a.people.manager.id],
+    ]);
+  });
+
+  it("only the shift's cashier records paid-outs and closes it; a manager's own count needs someone else", async () => {
+    const b = await seedPayments(db, "ShiftB");
+    const shift = await openShift(db, who(b, "manager"), b.merchant.id, {
+      storeId: b.store.id,
+      floatMinor: 0,
+    });
+    await expectDomainError(
+      closeShift(db, who(b, "staff"), b.merchant.id, { shiftId: shift.id, countedMinor: 0 }),
+      "FORBIDDEN",
+      "shiftNotYours",
+    );
+    // Another shop's cashier does not even find it.
+    await expectDomainError(
+      closeShift(db, who(a, "staff"), a.merchant.id, { shiftId: shift.id, countedMinor: 0 }),
+      "NOT_FOUND",
+      "shiftNotFound",
+    );
+    await closeShift(db, who(b, "manager"), b.merchant.id, { shiftId: shift.id, countedMinor: 0 });
+    await expectDomainError(
+      confirmShift(db, who(b, "manager"), b.merchant.id, { shiftId: shift.id }),
+      "FORBIDDEN",
+      "shiftOwnCount",
+    );
+    const confirmed = await confirmShift(db, who(b, "owner"), b.merchant.id, { shiftId: shift.id });
+    expect(confirmed.status).toBe("confirmed");
+  });
+
+  it("a difference beyond the rule's amount raises a cash-difference alert", async () => {
+    const c = await seedPayments(db, "ShiftC");
+    const closeAt = new Date("2030-01-05T09:00:00Z");
+    // The first pass only sets where the rules start watching.
+    await evaluateRiskRules(db, new Date(closeAt.getTime() - 10 * 60_000));
+    const small = await openShift(db, who(c, "staff"), c.merchant.id, {
+      storeId: c.store.id,
+      floatMinor: 10000,
+    });
+    await closeShift(
+      db,
+      who(c, "staff"),
+      c.merchant.id,
+      { shiftId: small.id, countedMinor: 9000 }, // 10 yuan short: not beyond 10
+      closeAt,
+    );
+    const big = await openShift(db, who(c, "staff"), c.merchant.id, {
+      storeId: c.store.id,
+      floatMinor: 10000,
+    });
+    await closeShift(
+      db,
+      who(c, "staff"),
+      c.merchant.id,
+      { shiftId: big.id, countedMinor: 8999 },
+      closeAt,
+    );
+    await evaluateRiskRules(db, new Date(closeAt.getTime() + 5 * 60_000));
+    const raised = await db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.merchantId, c.merchant.id), eq(alerts.kind, "cash_difference")));
+    expect(raised).toHaveLength(1);
+    expect(raised[0]).toMatchObject({
+      entityType: "user",
+      entityId: c.people.staff.id,
+      details: {
+        shiftId: big.id,
+        currency: "CNY",
+        expectedMinor: "10000",
+        countedMinor: "8999",
+        differenceMinor: "-1001",
+        thresholdMinor: "1000",
+      },
+    });
+  });
+});
+
+describe(`shift close under concurrent sales (${engine})`, () => {
+  it("every sale committed while the shift closes is counted in exactly one shift", async () => {
+    const d = await seedPayments(db, "ShiftD");
+    const staff = who(d, "staff");
+    const shift = await openShift(db, staff, d.merchant.id, {
+      storeId: d.store.id,
+      floatMinor: 0,
+    });
+    const n = 24;
+    // Distinct amounts, so a sale counted twice or missed changes the sums.
+    const orders = await Promise.all(
+      Array.from({ length: n }, (_, i) => newOrder(db, d, 100n + BigInt(i))),
+    );
+    const sale = (orderId: string, amountMinor: bigint) =>
+      payCash(db, d.staff, d.merchant.id, {
+        orderId,
+        methodId: d.cash.id,
+        tenderedMinor: amountMinor,
+      });
+    // Real concurrent transactions on PostgreSQL (each on its own pooled connection); PGlite
+    // runs them one at a time, and the figures must hold all the same.
+    const half = n / 2;
+    const [closed] = await Promise.all([
+      (async () => {
+        // Start the close while the first sales are in flight.
+        await new Promise((resolve) => setImmediate(resolve));
+        return closeShift(db, staff, d.merchant.id, { shiftId: shift.id, countedMinor: 0 });
+      })(),
+      ...orders.slice(0, half).map((o) => sale(o.id, o.amountMinor)),
+      ...orders.slice(half).map((o) => sale(o.id, o.amountMinor)),
+    ]);
+    const attempts = await db
+      .select({ amountMinor: paymentAttempts.amountMinor, shiftId: paymentAttempts.shiftId })
+      .from(paymentAttempts)
+      .where(
+        and(
+          inArray(
+            paymentAttempts.orderId,
+            orders.map((o) => o.id),
+          ),
+          eq(paymentAttempts.status, "succeeded"),
+        ),
+      );
+    expect(attempts).toHaveLength(n);
+    const stamped = attempts.filter((x) => x.shiftId === shift.id);
+    const unassigned = attempts.filter((x) => x.shiftId === null);
+    expect(stamped.length + unassigned.length).toBe(n);
+    // What the close counted is exactly what carries the shift's id: none counted and then
+    // stamped late, none stamped and left out.
+    const stampedSum = stamped.reduce((s, x) => s + x.amountMinor, 0n);
+    const [stored] = await db.select().from(cashShifts).where(eq(cashShifts.id, shift.id));
+    expect(stored?.cashSalesMinor).toBe(stampedSum);
+    expect(closed.cashSalesMinor).toBe(stampedSum);
+    const cashLine = closed.methods.find((m) => m.kind === "cash");
+    expect(cashLine?.payments ?? 0).toBe(stamped.length);
+    expect(closed.differenceMinor).toBe(-stampedSum);
+  });
+});
