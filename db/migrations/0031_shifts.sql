@@ -46,7 +46,9 @@ ALTER TABLE "shift_paid_outs" ADD CONSTRAINT "shift_paid_outs_created_by_users_i
 CREATE UNIQUE INDEX "cash_shifts_one_open" ON "cash_shifts" USING btree ("cashier_id","store_id") WHERE "cash_shifts"."status" = 'open';--> statement-breakpoint
 CREATE INDEX "cash_shifts_merchant_id_opened_at_id_index" ON "cash_shifts" USING btree ("merchant_id","opened_at","id");--> statement-breakpoint
 CREATE INDEX "cash_shifts_merchant_id_cashier_id_opened_at_index" ON "cash_shifts" USING btree ("merchant_id","cashier_id","opened_at");--> statement-breakpoint
+CREATE INDEX "cash_shifts_merchant_id_closed_at_index" ON "cash_shifts" USING btree ("merchant_id","closed_at");--> statement-breakpoint
 CREATE INDEX "shift_paid_outs_shift_id_created_at_index" ON "shift_paid_outs" USING btree ("shift_id","created_at");--> statement-breakpoint
+CREATE INDEX "shift_paid_outs_merchant_id_created_at_index" ON "shift_paid_outs" USING btree ("merchant_id","created_at");--> statement-breakpoint
 ALTER TABLE "payment_attempts" ADD CONSTRAINT "payment_attempts_shift_id_cash_shifts_id_fk" FOREIGN KEY ("shift_id") REFERENCES "public"."cash_shifts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "refunds" ADD CONSTRAINT "refunds_shift_id_cash_shifts_id_fk" FOREIGN KEY ("shift_id") REFERENCES "public"."cash_shifts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "payment_attempts_shift_id_index" ON "payment_attempts" USING btree ("shift_id") WHERE "payment_attempts"."shift_id" is not null;--> statement-breakpoint

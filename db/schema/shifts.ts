@@ -62,6 +62,8 @@ export const cashShifts = pgTable(
     // The managers' list, newest first, keyset on (opened_at, id); and a cashier's own.
     index().on(t.merchantId, t.openedAt, t.id),
     index().on(t.merchantId, t.cashierId, t.openedAt),
+    // The daily report's shifts closed that day.
+    index().on(t.merchantId, t.closedAt),
   ],
 );
 
@@ -83,5 +85,9 @@ export const shiftPaidOuts = pgTable(
     createdBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: tstz().notNull().defaultNow(),
   },
-  (t) => [index().on(t.shiftId, t.createdAt)],
+  (t) => [
+    index().on(t.shiftId, t.createdAt),
+    // The daily report's paid-outs of the day.
+    index().on(t.merchantId, t.createdAt),
+  ],
 );

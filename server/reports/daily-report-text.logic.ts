@@ -30,7 +30,22 @@ export function dailyReportText(report: DailyReport, t: Translate, locale: strin
     t("reports.daily.cash"),
     row(t("reports.daily.cashTaken"), "", m(c.cash.takenMinor, c.currency)),
     row(t("reports.daily.cashRefunded"), "", m(c.cash.refundedMinor, c.currency)),
+    row(t("reports.daily.cashPaidOut"), "", m(c.cash.paidOutMinor, c.currency)),
     row(t("reports.daily.cashNet"), "", m(c.cash.netMinor, c.currency)),
+    ...(c.cash.shiftsClosed > 0
+      ? [
+          row(
+            t("reports.daily.cashCounted"),
+            c.cash.shiftsClosed,
+            m(c.cash.countedMinor, c.currency),
+          ),
+          row(
+            t("reports.daily.cashDifference"),
+            c.cash.shiftsClosed,
+            m(c.cash.differenceMinor, c.currency),
+          ),
+        ]
+      : []),
     "",
   ];
   const o = report.orders;

@@ -51,7 +51,10 @@ export function reportLines(r: DailyReport, t: Translate): ReportLine[] {
         ),
         line(d("cash"), d("cashTaken"), null, m(c.cash.takenMinor)),
         line(d("cash"), d("cashRefunded"), null, m(c.cash.refundedMinor)),
+        line(d("cash"), d("cashPaidOut"), null, m(c.cash.paidOutMinor)),
         line(d("cash"), d("cashNet"), null, m(c.cash.netMinor)),
+        line(d("cash"), d("cashCounted"), c.cash.shiftsClosed, m(c.cash.countedMinor)),
+        line(d("cash"), d("cashDifference"), c.cash.shiftsClosed, m(c.cash.differenceMinor)),
       ];
     }),
     line(d("vouchers"), d("vouchersIssued"), r.vouchers.issued),

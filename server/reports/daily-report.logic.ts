@@ -13,22 +13,28 @@ export interface MethodMoney {
 }
 
 /**
- * The cash in the drawer that the day's payments and refunds account for. Shifts (交班) will
- * add their paid-outs and counted floats here: `shift` stays null until they exist, and the
- * report shows it only when set.
+ * The cash in the drawer that the day accounts for: cash taken, cash given back and cash paid
+ * out of drawers (shifts, 交班), and the counts of the shifts closed that day.
  */
 export interface CashPosition {
   takenMinor: bigint;
   refundedMinor: bigint;
-  /** Taken − refunded (− paid-outs, once shifts report them). */
+  paidOutMinor: bigint;
+  /** Taken − refunded − paid out. */
   netMinor: bigint;
-  shift: ShiftCashFigures | null;
+  shiftsClosed: number;
+  /** What the shifts closed that day counted, and how far that was over (+) or short (−). */
+  countedMinor: bigint;
+  differenceMinor: bigint;
 }
 
-/** What a shift (交班) will add to the cash position: paid-outs and what was counted. */
-export interface ShiftCashFigures {
+/** One currency's drawer figures of the day, from the shifts (交班). */
+export interface DrawerFigures {
+  currency: string;
   paidOutMinor: bigint;
-  countedMinor: bigint | null;
+  shiftsClosed: number;
+  countedMinor: bigint;
+  differenceMinor: bigint;
 }
 
 /** Everything of one currency: never added to another currency's figures. */
@@ -73,9 +79,10 @@ export function figuresByCurrency(
   payments: MethodMoney[],
   refunds: MethodMoney[],
   vouchers: { currency: string; count: number; valueMinor: bigint }[],
+  drawers: DrawerFigures[] = [],
 ): CurrencyFigures[] {
   const currencies = [
-    ...new Set([...payments, ...refunds, ...vouchers].map((r) => r.currency)),
+    ...new Set([...payments, ...refunds, ...vouchers, ...drawers].map((r) => r.currency)),
   ].sort();
   return currencies.map((currency) => {
     const paid = payments.filter((p) => p.currency === currency);
@@ -100,17 +107,34 @@ export function figuresByCurrency(
       netMinor: grossMinor - refundMinor - netFeeMinor,
       vouchersIssued: issued?.count ?? 0,
       vouchersIssuedValueMinor: issued?.valueMinor ?? 0n,
-      cash: cashPosition(paid, back),
+      cash: cashPosition(
+        paid,
+        back,
+        drawers.find((d) => d.currency === currency),
+      ),
     };
   });
 }
 
-/** Cash taken less cash given back, from the day's money by method (one currency's rows). */
-export function cashPosition(payments: MethodMoney[], refunds: MethodMoney[]): CashPosition {
+/** Cash taken less cash given back and paid out, from one currency's rows and drawers. */
+export function cashPosition(
+  payments: MethodMoney[],
+  refunds: MethodMoney[],
+  drawer?: DrawerFigures,
+): CashPosition {
   const cash = (r: MethodMoney) => r.kind === "cash";
   const takenMinor = sum(payments.filter(cash), (p) => p.amountMinor);
   const refundedMinor = sum(refunds.filter(cash), (r) => r.amountMinor);
-  return { takenMinor, refundedMinor, netMinor: takenMinor - refundedMinor, shift: null };
+  const paidOutMinor = drawer?.paidOutMinor ?? 0n;
+  return {
+    takenMinor,
+    refundedMinor,
+    paidOutMinor,
+    netMinor: takenMinor - refundedMinor - paidOutMinor,
+    shiftsClosed: drawer?.shiftsClosed ?? 0,
+    countedMinor: drawer?.countedMinor ?? 0n,
+    differenceMinor: drawer?.differenceMinor ?? 0n,
+  };
 }
 
 /**

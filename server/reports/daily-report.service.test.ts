@@ -3,10 +3,12 @@ import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
+  cashShifts,
   orders,
   paymentAttempts,
   paymentFailures,
   refunds,
+  shiftPaidOuts,
   stores,
   voucherRedemptions,
   vouchers,
@@ -268,7 +270,15 @@ describe("the day's report of one store", () => {
       netMinor: 18000n - 9000n - 18n,
       vouchersIssued: 1,
       vouchersIssuedValueMinor: 10000n,
-      cash: { takenMinor: 8000n, refundedMinor: 2000n, netMinor: 6000n, shift: null },
+      cash: {
+        takenMinor: 8000n,
+        refundedMinor: 2000n,
+        paidOutMinor: 0n,
+        netMinor: 6000n,
+        shiftsClosed: 0,
+        countedMinor: 0n,
+        differenceMinor: 0n,
+      },
     });
     expect(hkd).toMatchObject({
       paymentCount: 1,
@@ -282,6 +292,90 @@ describe("the day's report of one store", () => {
     const r = await dailyReport(db, seed.merchant.id, { day, storeId: seed.store.id });
     expect(r.vouchers).toEqual({ issued: 1, redeemed: 1 });
     expect(r.failures).toEqual({ count: 2, recovered: 1 });
+  });
+});
+
+describe("the drawers of a day (shifts, 交班)", () => {
+  it("takes the day's paid-outs from the cash position and shows the shifts closed", async () => {
+    // 2026-11-22 in Shanghai: a cash sale, a shift closed that evening 150 fen short with a
+    // paid-out, another shift opened that day and still open, and a paid-out just after
+    // midnight (the next day's).
+    const sale = await order(seed.store.id, "2026-11-22T02:00:00Z");
+    await attempt(sale.id, { id: seed.cash.id, kind: "cash" }, 10_000n, {
+      at: "2026-11-22T02:00:00Z",
+    });
+    const [closed] = await db
+      .insert(cashShifts)
+      .values({
+        merchantId: seed.merchant.id,
+        storeId: seed.store.id,
+        cashierId: seed.people.staff.id,
+        status: "closed",
+        currency: "CNY",
+        floatMinor: 20_000n,
+        openedAt: at("2026-11-22T01:00:00Z"),
+        closedAt: at("2026-11-22T10:00:00Z"),
+        cashSalesMinor: 10_000n,
+        cashRefundsMinor: 0n,
+        paidOutsMinor: 3_000n,
+        expectedMinor: 27_000n,
+        countedMinor: 26_850n,
+        differenceMinor: -150n,
+      })
+      .returning();
+    const [open] = await db
+      .insert(cashShifts)
+      .values({
+        merchantId: seed.merchant.id,
+        storeId: seed.store.id,
+        cashierId: seed.people.manager.id,
+        currency: "CNY",
+        floatMinor: 5_000n,
+        openedAt: at("2026-11-22T11:00:00Z"),
+      })
+      .returning();
+    const paidOut = (shiftId: string, amountMinor: bigint, createdAt: string) => ({
+      merchantId: seed.merchant.id,
+      shiftId,
+      kind: "supplier" as const,
+      amountMinor,
+      currency: "CNY",
+      reason: "milk",
+      createdAt: at(createdAt),
+    });
+    await db
+      .insert(shiftPaidOuts)
+      .values([
+        paidOut(closed!.id, 3_000n, "2026-11-22T05:00:00Z"),
+        paidOut(open!.id, 700n, "2026-11-22T16:00:00Z"),
+      ]);
+
+    const r = await dailyReport(db, seed.merchant.id, {
+      day: "2026-11-22",
+      storeId: seed.store.id,
+    });
+    expect(r.currencies.map((c) => [c.currency, c.cash])).toEqual([
+      [
+        "CNY",
+        {
+          takenMinor: 10_000n,
+          refundedMinor: 0n,
+          paidOutMinor: 3_000n,
+          netMinor: 7_000n,
+          shiftsClosed: 1,
+          countedMinor: 26_850n,
+          differenceMinor: -150n,
+        },
+      ],
+    ]);
+    const next = await dailyReport(db, seed.merchant.id, { day: "2026-11-23" });
+    expect(next.currencies.map((c) => c.cash.paidOutMinor)).toEqual([700n]);
+    expect(next.currencies[0]?.cash.shiftsClosed).toBe(0);
+    const otherStore = await dailyReport(db, seed.merchant.id, {
+      day: "2026-11-22",
+      storeId: otherStoreId,
+    });
+    expect(otherStore.currencies).toEqual([]);
   });
 });
 
@@ -306,6 +400,8 @@ describe("its queries", () => {
           issued: "created_at",
           redeemed: "redeemed_at",
           failures: "occurred_at",
+          paidOuts: "created_at",
+          shiftsClosed: "closed_at",
         };
         for (const [name, query] of Object.entries(queries)) {
           const res = (await db.execute(sql`explain ${query}`)) as unknown as {

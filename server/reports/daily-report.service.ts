@@ -1,18 +1,25 @@
 import { and, eq, gte, inArray, isNotNull, lt, sql, type SQLWrapper } from "drizzle-orm";
 import {
+  cashShifts,
   merchants,
   orders,
   paymentAttempts,
   paymentFailures,
   paymentMethods,
   refunds,
+  shiftPaidOuts,
   stores,
   voucherRedemptions,
   vouchers,
 } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { DomainError } from "@/server/errors";
-import { dayBounds, figuresByCurrency, type MethodMoney } from "./daily-report.logic";
+import {
+  dayBounds,
+  figuresByCurrency,
+  type DrawerFigures,
+  type MethodMoney,
+} from "./daily-report.logic";
 import type { DailyReportInput } from "./daily-report.schema";
 
 /** Failures about a payment (not an unverifiable notification nor a refund the provider refused). */
@@ -80,6 +87,19 @@ export async function dailyReport(db: DbOrTx, merchantId: string, input: DailyRe
   const q = dayQueries(db, { merchantId, storeId, start, end, methodIds });
   const [orderCounts, paidOrders, payments, refundRows, issued, redeemed, failures] =
     await Promise.all([q.created, q.paid, q.payments, q.refunds, q.issued, q.redeemed, q.failures]);
+  const [paidOuts, closedShifts] = await Promise.all([q.paidOuts, q.shiftsClosed]);
+  const drawerCurrencies = [...new Set([...paidOuts, ...closedShifts].map((r) => r.currency))];
+  const drawers: DrawerFigures[] = drawerCurrencies.map((currency) => {
+    const out = paidOuts.find((r) => r.currency === currency);
+    const closed = closedShifts.find((r) => r.currency === currency);
+    return {
+      currency,
+      paidOutMinor: BigInt(out?.amount ?? 0),
+      shiftsClosed: Number(closed?.count ?? 0),
+      countedMinor: BigInt(closed?.counted ?? 0),
+      differenceMinor: BigInt(closed?.difference ?? 0),
+    };
+  });
 
   const byStatus = (wanted: string[]) =>
     orderCounts.filter((r) => wanted.includes(r.status)).reduce((n, r) => n + Number(r.count), 0);
@@ -114,6 +134,7 @@ export async function dailyReport(db: DbOrTx, merchantId: string, input: DailyRe
         count: Number(v.count),
         valueMinor: BigInt(v.value),
       })),
+      drawers,
     ),
     vouchers: {
       issued: issued.reduce((n, v) => n + Number(v.count), 0),
@@ -261,6 +282,38 @@ export function dayQueries(db: DbOrTx, q: DayScope) {
           inArray(paymentFailures.kind, [...paymentFailureKinds]),
         ),
       ),
+    // Cash paid out of the drawers that day (a supplier, petty cash), by the shift's store.
+    paidOuts: db
+      .select({ currency: shiftPaidOuts.currency, amount: sumText(shiftPaidOuts.amountMinor) })
+      .from(shiftPaidOuts)
+      .innerJoin(cashShifts, eq(cashShifts.id, shiftPaidOuts.shiftId))
+      .where(
+        and(
+          eq(shiftPaidOuts.merchantId, q.merchantId),
+          q.storeId ? eq(cashShifts.storeId, q.storeId) : undefined,
+          gte(shiftPaidOuts.createdAt, q.start),
+          lt(shiftPaidOuts.createdAt, q.end),
+        ),
+      )
+      .groupBy(shiftPaidOuts.currency),
+    // The shifts closed that day: what their drawers counted, and over or short by how much.
+    shiftsClosed: db
+      .select({
+        currency: cashShifts.currency,
+        count: countInt,
+        counted: sumText(cashShifts.countedMinor),
+        difference: sumText(cashShifts.differenceMinor),
+      })
+      .from(cashShifts)
+      .where(
+        and(
+          eq(cashShifts.merchantId, q.merchantId),
+          q.storeId ? eq(cashShifts.storeId, q.storeId) : undefined,
+          gte(cashShifts.closedAt, q.start),
+          lt(cashShifts.closedAt, q.end),
+        ),
+      )
+      .groupBy(cashShifts.currency),
   };
 }
 

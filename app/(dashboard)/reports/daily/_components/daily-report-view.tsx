@@ -320,7 +320,15 @@ function CurrencyBlock({ c }: { c: Currency }) {
           rows={[
             [t("cashTaken"), m(c.cash.takenMinor)],
             [t("cashRefunded"), m(c.cash.refundedMinor)],
+            [t("cashPaidOut"), m(c.cash.paidOutMinor)],
             [t("cashNet"), m(c.cash.netMinor)],
+            ...(c.cash.shiftsClosed > 0
+              ? ([
+                  [t("cashShiftsClosed"), c.cash.shiftsClosed],
+                  [t("cashCounted"), m(c.cash.countedMinor)],
+                  [t("cashDifference"), m(c.cash.differenceMinor)],
+                ] satisfies [string, ReactNode][])
+              : []),
           ]}
         />
       </Section>
