@@ -1,8 +1,17 @@
 import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { paymentMethods } from "@/db/schema";
 import { demoAccounts } from "@/server/demo/demo-accounts";
 import { createDemoShop } from "@/server/demo/demo";
 import type { Db } from "@/db/types";
+import type { Actor } from "@/server/audit/audit.service";
 import type { Role } from "@/server/auth/roles.logic";
+import { providerCredentialsInput } from "@/server/connectors/credentials.schema";
+import { checkMethodConnection } from "@/server/payments/connection-check.service";
+import { createPaymentMethod } from "@/server/payments/payment-method.service";
+import { createPaymentMethodInput } from "@/server/payments/payment-method.schema";
+import { setProviderCredentials } from "@/server/payments/provider-credentials.service";
 
 export interface TestAccount {
   userId: string;
@@ -15,14 +24,36 @@ export interface TestMerchant {
   merchantId: string;
   storeIds: string[];
   accounts: Record<Role, TestAccount>;
+  /** The Stripe method asked for (see testMerchantOptions), connected and checked. */
+  stripeMethodId: string | null;
 }
+
+/**
+ * What a test may ask for besides the demo café: a Stripe method whose API calls go to the
+ * test's own local stand-in for Stripe (the suite never reaches the internet).
+ */
+export const testMerchantOptions = z.object({
+  stripe: z
+    .object({
+      apiBaseUrl: z.url({ protocol: /^http$/, hostname: /^127\.0\.0\.1$/ }),
+      publishableKey: z.string(),
+      secretKey: z.string(),
+      webhookSecret: z.string(),
+    })
+    .optional(),
+});
+export type TestMerchantOptions = z.infer<typeof testMerchantOptions>;
 
 /**
  * A merchant of the end-to-end suite's own: the demo café's stores, methods and guides, and
  * one person per role with e-mails no other test uses. Each test gets one, so that tests
  * run side by side and none changes what another one reads.
  */
-export async function createTestMerchant(db: Db, encryptionKey: Buffer): Promise<TestMerchant> {
+export async function createTestMerchant(
+  db: Db,
+  encryptionKey: Buffer,
+  options: TestMerchantOptions = {},
+): Promise<TestMerchant> {
   const tag = randomBytes(6).toString("hex");
   const password = `e2e-${randomBytes(12).toString("base64url")}`;
   const people = demoAccounts.map((a) => ({ ...a, email: `${a.role}-${tag}@e2e.example` }));
@@ -30,5 +61,57 @@ export async function createTestMerchant(db: Db, encryptionKey: Buffer): Promise
   const accounts = Object.fromEntries(
     shop.users.map((u) => [u.role, { userId: u.id, email: u.email, name: u.name, password }]),
   ) as Record<Role, TestAccount>;
-  return { merchantId: shop.merchantId, storeIds: shop.storeIds, accounts };
+  const owner: Actor = { userId: accounts.owner.userId, ip: null, userAgent: "e2e seed" };
+  const stripeMethodId = options.stripe
+    ? await connectStripe(db, encryptionKey, shop.merchantId, owner, options.stripe)
+    : null;
+  return { merchantId: shop.merchantId, storeIds: shop.storeIds, accounts, stripeMethodId };
+}
+
+/** A test-mode Stripe method in yuan (the demo café's currency), checked against the stand-in. */
+async function connectStripe(
+  db: Db,
+  key: Buffer,
+  merchantId: string,
+  owner: Actor,
+  stripe: NonNullable<TestMerchantOptions["stripe"]>,
+) {
+  const method = await createPaymentMethod(
+    db,
+    owner,
+    merchantId,
+    createPaymentMethodInput.parse({
+      kind: "stripe",
+      label: "Card (Stripe)",
+      enabled: true,
+      mode: "sandbox",
+      currencies: ["CNY"],
+      settlementDelayDays: 2,
+      requestTtlSeconds: 900,
+      feeRateBps: 290,
+      feeFixedMinor: 30,
+      feeMinMinor: null,
+      feeMaxMinor: null,
+    }),
+    key,
+  );
+  const { apiBaseUrl, ...keys } = stripe;
+  await setProviderCredentials(
+    db,
+    owner,
+    merchantId,
+    providerCredentialsInput.parse({ id: method.id, kind: "stripe", ...keys }),
+    key,
+  );
+  const [row] = await db
+    .select({ config: paymentMethods.config })
+    .from(paymentMethods)
+    .where(eq(paymentMethods.id, method.id));
+  await db
+    .update(paymentMethods)
+    .set({ config: { ...row!.config, apiBaseUrl } })
+    .where(eq(paymentMethods.id, method.id));
+  const check = await checkMethodConnection(db, owner, merchantId, method.id, { key });
+  if (!check.ok) throw new Error(`the Stripe stand-in refused the connection check: ${check.error}`);
+  return method.id;
 }
