@@ -371,7 +371,10 @@ describe(`check connection against each provider (${engine})`, () => {
       webhookId: fake.paypal.webhookId,
       clientSecret: "EFwrong-client-secret",
     }),
-    stripe: () => ({ secretKey: "sk_test_notthekeyatall" }),
+    stripe: () => ({
+      publishableKey: fake.stripe.publishableKey,
+      secretKey: "sk_test_notthekeyatall",
+    }),
   };
 
   it.each(["alipay", "wechat_pay", "paypal", "stripe"] as const)(

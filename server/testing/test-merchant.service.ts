@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { one } from "@/db/one";
 import { paymentMethods } from "@/db/schema";
 import { demoAccounts } from "@/server/demo/demo-accounts";
 import { createDemoShop } from "@/server/demo/demo";
@@ -103,15 +104,18 @@ async function connectStripe(
     providerCredentialsInput.parse({ id: method.id, kind: "stripe", ...keys }),
     key,
   );
-  const [row] = await db
-    .select({ config: paymentMethods.config })
-    .from(paymentMethods)
-    .where(eq(paymentMethods.id, method.id));
+  const row = one(
+    await db
+      .select({ config: paymentMethods.config })
+      .from(paymentMethods)
+      .where(eq(paymentMethods.id, method.id)),
+  );
   await db
     .update(paymentMethods)
-    .set({ config: { ...row!.config, apiBaseUrl } })
+    .set({ config: { ...row.config, apiBaseUrl } })
     .where(eq(paymentMethods.id, method.id));
   const check = await checkMethodConnection(db, owner, merchantId, method.id, { key });
-  if (!check.ok) throw new Error(`the Stripe stand-in refused the connection check: ${check.error}`);
+  if (!check.ok)
+    throw new Error(`the Stripe stand-in refused the connection check: ${check.error}`);
   return method.id;
 }
