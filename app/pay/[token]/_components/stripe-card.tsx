@@ -133,7 +133,6 @@ export function StripeCard({
     return (
       <div className="flex flex-col items-center gap-3 py-2 text-center" aria-live="polite">
         <LoaderCircleIcon aria-hidden className="text-primary size-8 motion-safe:animate-spin" />
-        <p className="font-medium">{t("confirming")}</p>
         <p className="text-muted-foreground text-sm">{t("confirmingHint")}</p>
       </div>
     );
