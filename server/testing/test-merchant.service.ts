@@ -25,13 +25,15 @@ export interface TestMerchant {
   merchantId: string;
   storeIds: string[];
   accounts: Record<Role, TestAccount>;
-  /** The Stripe method asked for (see testMerchantOptions), connected and checked. */
-  stripeMethodId: string | null;
+  /** The Stripe methods asked for (see testMerchantOptions), connected and checked. */
+  stripeMethodIds: string[];
 }
 
 /**
- * What a test may ask for besides the demo café: a Stripe method whose API calls go to the
- * test's own local stand-in for Stripe (the suite never reaches the internet).
+ * What a test may ask for besides the demo café: Stripe methods (one per label) whose API
+ * calls go to the test's own local stand-in for Stripe (the suite never reaches the
+ * internet). Beside a real provider the sandbox wallets are not offered, so a test that
+ * needs another method to switch to asks for two.
  */
 export const testMerchantOptions = z.object({
   stripe: z
@@ -40,10 +42,13 @@ export const testMerchantOptions = z.object({
       publishableKey: z.string(),
       secretKey: z.string(),
       webhookSecret: z.string(),
+      labels: z.array(z.string().min(1)).min(1).max(3).default(["Card (Stripe)"]),
     })
     .optional(),
 });
-export type TestMerchantOptions = z.infer<typeof testMerchantOptions>;
+/** What a test asks the seed route for (labels may be left out). */
+export type TestMerchantOptions = z.input<typeof testMerchantOptions>;
+type StripeOptions = NonNullable<z.output<typeof testMerchantOptions>["stripe"]>;
 
 /**
  * A merchant of the end-to-end suite's own: the demo café's stores, methods and guides, and
@@ -53,7 +58,7 @@ export type TestMerchantOptions = z.infer<typeof testMerchantOptions>;
 export async function createTestMerchant(
   db: Db,
   encryptionKey: Buffer,
-  options: TestMerchantOptions = {},
+  options: z.output<typeof testMerchantOptions> = {},
 ): Promise<TestMerchant> {
   const tag = randomBytes(6).toString("hex");
   const password = `e2e-${randomBytes(12).toString("base64url")}`;
@@ -63,10 +68,14 @@ export async function createTestMerchant(
     shop.users.map((u) => [u.role, { userId: u.id, email: u.email, name: u.name, password }]),
   ) as Record<Role, TestAccount>;
   const owner: Actor = { userId: accounts.owner.userId, ip: null, userAgent: "e2e seed" };
-  const stripeMethodId = options.stripe
-    ? await connectStripe(db, encryptionKey, shop.merchantId, owner, options.stripe)
-    : null;
-  return { merchantId: shop.merchantId, storeIds: shop.storeIds, accounts, stripeMethodId };
+  const stripe = options.stripe;
+  const stripeMethodIds: string[] = [];
+  if (stripe)
+    for (const label of stripe.labels)
+      stripeMethodIds.push(
+        await connectStripe(db, encryptionKey, shop.merchantId, owner, label, stripe),
+      );
+  return { merchantId: shop.merchantId, storeIds: shop.storeIds, accounts, stripeMethodIds };
 }
 
 /** A test-mode Stripe method in yuan (the demo café's currency), checked against the stand-in. */
@@ -75,7 +84,8 @@ async function connectStripe(
   key: Buffer,
   merchantId: string,
   owner: Actor,
-  stripe: NonNullable<TestMerchantOptions["stripe"]>,
+  label: string,
+  stripe: StripeOptions,
 ) {
   const method = await createPaymentMethod(
     db,
@@ -83,7 +93,7 @@ async function connectStripe(
     merchantId,
     createPaymentMethodInput.parse({
       kind: "stripe",
-      label: "Card (Stripe)",
+      label,
       enabled: true,
       mode: "sandbox",
       currencies: ["CNY"],
@@ -96,7 +106,7 @@ async function connectStripe(
     }),
     key,
   );
-  const { apiBaseUrl, ...keys } = stripe;
+  const { apiBaseUrl, labels: _, ...keys } = stripe;
   await setProviderCredentials(
     db,
     owner,
