@@ -133,6 +133,25 @@ test("a card confirmed in Stripe's form waits for Stripe's signed word before th
   await context.close();
 });
 
+test("back from 3-D Secure on the same page, it confirms with the shop and drops Stripe's parameters", async ({
+  staffPage,
+  browser,
+  merchant,
+}) => {
+  const token = await openCardRequest(staffPage, merchant.stripeMethodIds[0]!);
+  const { context, page } = await customerPhone(browser, "en-US", "stand-in");
+  // Stripe sends the customer back to return_url with the intent and its client secret added.
+  const asked = page.waitForResponse((r) => r.url().includes("/api/trpc/pay.checkPayment"));
+  await page.goto(
+    `/pay/${token}?payment_intent=pi_x&payment_intent_client_secret=pi_x_secret_y&redirect_status=succeeded`,
+  );
+  expect((await asked).ok()).toBe(true);
+  await expect(page.getByText("Confirming your payment…")).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/pay/${token}$`));
+  await expect(page.getByRole("heading", { name: "Payment received" })).toHaveCount(0);
+  await context.close();
+});
+
 test("the card form speaks the page's language", async ({ staffPage, browser, merchant }) => {
   const token = await openCardRequest(staffPage, merchant.stripeMethodIds[0]!);
   const { context, page } = await customerPhone(browser, "zh-CN", "stand-in");
