@@ -48,9 +48,7 @@ export const payRouter = router({
   /** An open Stripe request's card form: the publishable key and this intent's client secret. */
   paymentElement: publicProcedure
     .input(payTokenInput)
-    .query(({ ctx, input }) =>
-      loadPaymentElement(ctx.db, input.token, { key: ctx.encryptionKey }),
-    ),
+    .query(({ ctx, input }) => loadPaymentElement(ctx.db, input.token, { key: ctx.encryptionKey })),
 
   /** Back from the provider's page (PayPal approval): ask it now, capturing an approved order. */
   checkPayment: publicProcedure

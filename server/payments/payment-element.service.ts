@@ -38,7 +38,11 @@ export async function loadPaymentElement(
   if (!row)
     throw new DomainError("NOT_FOUND", "payLinkNotFound", "This payment link does not exist");
   if (row.methodKind !== "stripe")
-    throw new DomainError("INVALID_STATE", "notStripe", "This payment request is not a card payment");
+    throw new DomainError(
+      "INVALID_STATE",
+      "notStripe",
+      "This payment request is not a card payment",
+    );
   const now = (deps.now ?? (() => new Date()))();
   const open =
     openAttemptStatuses.includes(row.status) &&

@@ -170,7 +170,10 @@ export async function paymentElementSession(
   const s = settings(method);
   const publishableKey = method.config.publishableKey;
   if (!publishableKeyFitsMode(publishableKey, method.mode))
-    throw new ProviderError("NOT_CONFIGURED", "Stripe publishable key is missing or of the other mode");
+    throw new ProviderError(
+      "NOT_CONFIGURED",
+      "Stripe publishable key is missing or of the other mode",
+    );
   const pi = await callApi(
     s,
     deps.fetch,
