@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/env";
 import {
   contentSecurityPolicy,
+  isPayPage,
   strictTransportSecurity,
 } from "@/server/http/security-headers.logic";
 import { customerPageHeader, isCustomerPage } from "@/server/http/customer-locale.logic";
@@ -14,7 +15,12 @@ import { customerPageHeader, isCustomerPage } from "@/server/http/customer-local
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const https = request.nextUrl.protocol === "https:";
-  const policy = contentSecurityPolicy({ nonce, https, dev: env.NODE_ENV === "development" });
+  const policy = contentSecurityPolicy({
+    nonce,
+    https,
+    dev: env.NODE_ENV === "development",
+    stripe: isPayPage(request.nextUrl.pathname),
+  });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", policy);
   // Only the proxy says which pages are the customer's: a header sent by the browser is dropped.

@@ -9,7 +9,7 @@ import {
 import { demoAccounts, demoPassword } from "@/server/demo/demo-accounts";
 import type { Role } from "@/server/auth/roles.logic";
 import { seedTokenHeader } from "@/server/testing/seed-route-handler";
-import type { TestMerchant } from "@/server/testing/test-merchant.service";
+import type { TestMerchant, TestMerchantOptions } from "@/server/testing/test-merchant.service";
 import { mutate } from "./trpc-http";
 
 export { expect };
@@ -115,12 +115,19 @@ function rolePage(role: Role) {
   };
 }
 
-/** A new merchant made by the server's seed route (one more shop, for journeys between two). */
-export async function seedTestMerchant(request: APIRequestContext): Promise<TestMerchant> {
+/**
+ * A new merchant made by the server's seed route (one more shop, for journeys between two);
+ * `options` ask for more than the demo café (a Stripe method against a local stand-in).
+ */
+export async function seedTestMerchant(
+  request: APIRequestContext,
+  options?: TestMerchantOptions,
+): Promise<TestMerchant> {
   const token = process.env.E2E_SEED_TOKEN;
   if (!token) throw new Error("E2E_SEED_TOKEN is unset: run the suite with `npx playwright test`");
   const res = await request.post("/api/testing/merchants", {
     headers: { [seedTokenHeader]: token },
+    ...(options ? { data: options } : {}),
   });
   expect(res.status(), await res.text()).toBe(201);
   return (await res.json()) as TestMerchant;

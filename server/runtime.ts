@@ -93,8 +93,14 @@ export async function getEventHub(): Promise<EventHub> {
 export function seedRouteHandler(req: Request): Promise<Response> {
   return seedRoute(req, env.e2eSeedToken, async () => {
     // Loaded only when the route is switched on and called: a production server never runs it.
-    const { createTestMerchant } = await import("./testing/test-merchant.service");
-    return createTestMerchant(await getDb(), getSecrets().encryptionKey);
+    const { createTestMerchant, testMerchantOptions } =
+      await import("./testing/test-merchant.service");
+    const body: unknown = await req.json().catch(() => ({}));
+    return createTestMerchant(
+      await getDb(),
+      getSecrets().encryptionKey,
+      testMerchantOptions.parse(body),
+    );
   });
 }
 

@@ -46,7 +46,16 @@ export const providerCredentialsInput = z.discriminatedUnion("kind", [
     webhookId: id(50),
     clientSecret: secret,
   }),
-  z.object({ ...base, kind: z.literal("stripe"), secretKey: secret, webhookSecret: secret }),
+  z.object({
+    ...base,
+    kind: z.literal("stripe"),
+    /** Not a secret: Stripe.js on the customer's pay page is started with it. */
+    publishableKey: id(255).regex(/^pk_(test|live)_[A-Za-z0-9]+$/, {
+      message: "invalidPublishableKey",
+    }),
+    secretKey: secret,
+    webhookSecret: secret,
+  }),
 ]);
 export type ProviderCredentialsInput = z.infer<typeof providerCredentialsInput>;
 export type ProviderKindWithCredentials = ProviderCredentialsInput["kind"];
@@ -64,7 +73,7 @@ export const shownConfig: Record<ProviderKindWithCredentials, readonly string[]>
   alipay: ["appId", "sellerId", "product"],
   wechat_pay: ["appId", "mchId", "merchantSerialNo", "platformSerial"],
   paypal: ["clientId", "webhookId"],
-  stripe: [],
+  stripe: ["publishableKey"],
 };
 
 /** Id fields a provider can do without. */

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, strictTransportSecurity } from "./security-headers.logic";
+import {
+  contentSecurityPolicy,
+  isPayPage,
+  strictTransportSecurity,
+} from "./security-headers.logic";
 
 const directives = (policy: string) =>
   Object.fromEntries(
@@ -31,5 +35,38 @@ describe("strictTransportSecurity", () => {
     expect(strictTransportSecurity(true, 31536000)).toBe("max-age=31536000; includeSubDomains");
     expect(strictTransportSecurity(false, 31536000)).toBeNull();
     expect(strictTransportSecurity(true, 0)).toBeNull();
+  });
+});
+
+describe("the pay page's Stripe sources", () => {
+  it("lets only the pay page load Stripe.js, its frames and its API", () => {
+    const pay = directives(
+      contentSecurityPolicy({ nonce: "n", https: true, dev: false, stripe: true }),
+    );
+    expect(pay["script-src"]).toEqual([
+      "'self'",
+      "'nonce-n'",
+      "'strict-dynamic'",
+      "https://js.stripe.com",
+      "https://*.js.stripe.com",
+    ]);
+    expect(pay["frame-src"]).toEqual([
+      "https://js.stripe.com",
+      "https://*.js.stripe.com",
+      "https://hooks.stripe.com",
+    ]);
+    expect(pay["connect-src"]).toEqual(["'self'", "https://api.stripe.com"]);
+    expect(pay["frame-ancestors"]).toEqual(["'none'"]);
+
+    const console = contentSecurityPolicy({ nonce: "n", https: true, dev: false });
+    expect(console).not.toMatch(/stripe/);
+    expect(directives(console)).not.toHaveProperty("frame-src");
+  });
+
+  it("counts as the pay page only /pay/<token>", () => {
+    expect(isPayPage("/pay/AbC123xyz_-")).toBe(true);
+    expect(isPayPage("/pay/AbC123xyz/")).toBe(true);
+    for (const path of ["/", "/orders/1", "/pay", "/pay/", "/pay/a/b", "/sandbox/abc", "/payments"])
+      expect(isPayPage(path), path).toBe(false);
   });
 });

@@ -329,6 +329,7 @@ describe(`a method is offered only when connected and checked (${engine})`, () =
       providerCredentialsInput.parse({
         id: m.id,
         kind: "stripe",
+        publishableKey: fake.stripe.publishableKey,
         secretKey: fake.stripe.secretKey,
       }),
       testEncryptionKey,
@@ -370,7 +371,10 @@ describe(`check connection against each provider (${engine})`, () => {
       webhookId: fake.paypal.webhookId,
       clientSecret: "EFwrong-client-secret",
     }),
-    stripe: () => ({ secretKey: "sk_test_notthekeyatall" }),
+    stripe: () => ({
+      publishableKey: fake.stripe.publishableKey,
+      secretKey: "sk_test_notthekeyatall",
+    }),
   };
 
   it.each(["alipay", "wechat_pay", "paypal", "stripe"] as const)(
@@ -638,6 +642,7 @@ describe(`connector polish (${engine})`, () => {
       providerCredentialsInput.parse({
         id: m.id,
         kind: "stripe",
+        publishableKey: "pk_test_abc123",
         secretKey: "sk_test_abc123",
         webhookSecret: "whsec_live_A1b2_C3d4-e5",
       }),
@@ -649,7 +654,12 @@ describe(`connector polish (${engine})`, () => {
         db,
         shop.manager,
         shop.merchant.id,
-        providerCredentialsInput.parse({ id: m.id, kind: "stripe", webhookSecret: "abc_def" }),
+        providerCredentialsInput.parse({
+          id: m.id,
+          kind: "stripe",
+          publishableKey: "pk_test_abc123",
+          webhookSecret: "abc_def",
+        }),
         testEncryptionKey,
       ),
     ).rejects.toMatchObject({ messageKey: "invalidWebhookSecret" });

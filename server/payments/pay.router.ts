@@ -7,6 +7,7 @@ import { env } from "@/env";
 import { publicProcedure, router } from "@/server/trpc/init";
 import { systemActor } from "@/server/audit/audit.service";
 import { loadPayView } from "./pay-view.service";
+import { loadPaymentElement } from "./payment-element.service";
 import { retryFromPayPage } from "./payment-request.service";
 import { payLocaleInput, payTokenInput, retryInput } from "./order.schema";
 import { recordCustomerLocale } from "./customer-locale.service";
@@ -49,6 +50,11 @@ export const payRouter = router({
     );
     return { token: attempt.token };
   }),
+
+  /** An open Stripe request's card form: the publishable key and this intent's client secret. */
+  paymentElement: publicProcedure
+    .input(payTokenInput)
+    .query(({ ctx, input }) => loadPaymentElement(ctx.db, input.token, { key: ctx.encryptionKey })),
 
   /** Back from the provider's page (PayPal approval): ask it now, capturing an approved order. */
   checkPayment: publicProcedure

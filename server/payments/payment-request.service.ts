@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, ne, sql } from "drizzle-orm";
 import { orders, paymentAttempts } from "@/db/schema";
 import type { Db, Tx } from "@/db/types";
 import type { Actor } from "@/server/audit/audit.service";
@@ -69,7 +69,7 @@ export async function retryFromPayPage(
     const method = await loadMethodForOrder(tx, order, input.methodId, providers.sandboxEverywhere);
     if (method.kind === "cash")
       throw new DomainError("INVALID_STATE", "cashAtCounter", "Cash is taken at the counter");
-    await refuseOverCounterRequest(tx, order.id);
+    await refuseOverCounterRequest(tx, order.id, previous.id);
     await cancelOpenAttempts(tx, actor, order, null);
     return insertAttempt(tx, actor, order, method);
   });
@@ -79,14 +79,17 @@ export async function retryFromPayPage(
 /**
  * A request the cashier opened and that is still running belongs to the counter: whoever
  * holds an old pay link of the order must not cancel it under the customer paying there.
+ * The customer on that very request's page may give it up for another method (its card
+ * form could not load, say): they are the one paying there.
  */
-async function refuseOverCounterRequest(tx: Tx, orderId: string) {
+async function refuseOverCounterRequest(tx: Tx, orderId: string, fromAttemptId: string) {
   const [counterRequest] = await tx
     .select({ id: paymentAttempts.id })
     .from(paymentAttempts)
     .where(
       and(
         eq(paymentAttempts.orderId, orderId),
+        ne(paymentAttempts.id, fromAttemptId),
         inArray(paymentAttempts.status, [...openAttemptStatuses]),
         isNotNull(paymentAttempts.createdBy),
         gt(paymentAttempts.expiresAt, new Date()),

@@ -145,6 +145,7 @@ describe("paymentMethods.setCredentials", () => {
       as(seed, "manager").paymentMethods.setCredentials({
         id: wechatId,
         kind: "stripe",
+        publishableKey: "pk_test_abc",
         secretKey: "sk_test_abc",
         webhookSecret: "whsec_abc",
       }),

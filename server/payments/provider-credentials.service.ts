@@ -11,6 +11,7 @@ import {
 } from "@/server/connectors/credentials.schema";
 import { certificateSerial, isRsaKey } from "@/server/connectors/keys.logic";
 import { notifyUrl } from "@/server/connectors/notify-url.logic";
+import { publishableKeyFitsMode } from "@/server/connectors/stripe/publishable-key.logic";
 import { openSecret, sealSecret } from "@/server/crypto/secret-box";
 import { DomainError } from "@/server/errors";
 import { env } from "@/env";
@@ -68,6 +69,7 @@ export async function setProviderCredentials(
     const [row] = await tx
       .select({
         kind: paymentMethods.kind,
+        mode: paymentMethods.mode,
         config: paymentMethods.config,
         sealed: paymentMethods.credentialsSealed,
       })
@@ -77,6 +79,13 @@ export async function setProviderCredentials(
     if (!row) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
     if (row.kind !== input.kind)
       throw new DomainError("VALIDATION", "invalidValue", "The method is of another provider");
+    if (input.kind === "stripe" && !publishableKeyFitsMode(input.publishableKey, row.mode))
+      throw new DomainError(
+        "VALIDATION",
+        "publishableKeyMode",
+        "The publishable key's mode does not match the method's mode",
+        { field: "publishableKey" },
+      );
     const stored = row.sealed
       ? (JSON.parse(openSecret(row.sealed, key, aadOf(input.id))) as Record<string, string>)
       : {};

@@ -6,12 +6,17 @@ import type { Answer, Delivery, FakeLedger, FakePayment, FakeRefund } from "./sh
 export class FakeStripe {
   readonly secretKey = `sk_test_${randomBytes(12).toString("hex")}`;
   readonly webhookSecret = `whsec_${randomBytes(18).toString("base64").replace(/[+/=]/g, "x")}`;
+  readonly publishableKey = `pk_test_${randomBytes(12).toString("hex")}`;
 
   constructor(private readonly ledger: FakeLedger) {}
 
   /** What the merchant enters in the method's settings. */
   credentials() {
-    return { secretKey: this.secretKey, webhookSecret: this.webhookSecret };
+    return {
+      publishableKey: this.publishableKey,
+      secretKey: this.secretKey,
+      webhookSecret: this.webhookSecret,
+    };
   }
 
   api(req: IncomingMessage, path: string, body: string, query: URLSearchParams): Answer {

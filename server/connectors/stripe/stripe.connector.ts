@@ -12,10 +12,12 @@ import { baseUrl, callProvider, jsonObject, obj, str } from "../http";
 import {
   ProviderError,
   type Connector,
+  type ConnectorDeps,
   type MethodContext,
   type NormalizedEvent,
   type VerifiedNotification,
 } from "../types";
+import { publishableKeyFitsMode } from "./publishable-key.logic";
 import { verifyStripeSignature } from "./stripe-signature";
 
 export function settings(method: MethodContext) {
@@ -154,6 +156,37 @@ function parseEvent(rawBody: string, livemode: boolean): VerifiedNotification | 
   return { kind: "other", eventId: id, detail: type };
 }
 
+/**
+ * What the customer's pay page starts the Payment Element with: the method's publishable key
+ * and the PaymentIntent's client secret. The secret is asked of Stripe for each page rather
+ * than stored, as Stripe asks (docs.stripe.com/api/payment_intents/object#payment_intent_object-client_secret:
+ * not stored, logged nor shown to anyone but the customer). Null when the intent is not ours.
+ */
+export async function paymentElementSession(
+  method: MethodContext,
+  input: { attemptToken: string; providerRef: string },
+  deps: Pick<ConnectorDeps, "fetch">,
+): Promise<{ publishableKey: string; clientSecret: string } | null> {
+  const s = settings(method);
+  const publishableKey = method.config.publishableKey;
+  if (!publishableKeyFitsMode(publishableKey, method.mode))
+    throw new ProviderError(
+      "NOT_CONFIGURED",
+      "Stripe publishable key is missing or of the other mode",
+    );
+  const pi = await callApi(
+    s,
+    deps.fetch,
+    "GET",
+    `/v1/payment_intents/${encodeURIComponent(input.providerRef)}`,
+    null,
+  );
+  const clientSecret = str(pi, "client_secret");
+  if (!clientSecret || str(obj(pi, "metadata"), "attempt_token") !== input.attemptToken)
+    return null;
+  return { publishableKey, clientSecret };
+}
+
 export const stripeConnector: Connector = {
   async createPayment(method, input, deps) {
     const s = settings(method);
@@ -198,6 +231,13 @@ export const stripeConnector: Connector = {
   checkConnection(method, deps) {
     return checkWith(async () => {
       const s = settings(method);
+      // The mode may have changed since the key was saved: the pay page needs the matching one.
+      if (!publishableKeyFitsMode(method.config.publishableKey, method.mode))
+        return {
+          ok: false,
+          code: "publishable_key_mode",
+          message: `The publishable key must start with ${method.mode === "live" ? "pk_live_" : "pk_test_"} in this mode`,
+        };
       try {
         await callApi(
           s,

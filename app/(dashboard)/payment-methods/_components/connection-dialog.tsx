@@ -64,6 +64,7 @@ const fieldsByKind: Record<ProviderKind, readonly FieldSpec[]> = {
     { name: "webhookId", type: "text" },
   ],
   stripe: [
+    { name: "publishableKey", type: "text" },
     { name: "secretKey", type: "secret" },
     { name: "webhookSecret", type: "secret" },
   ],

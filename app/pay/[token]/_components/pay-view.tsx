@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { CircleCheckIcon, ClockIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { Money } from "@/app/_components/money";
 import { cn } from "@/app/_lib/cn";
 import { useTRPC } from "@/app/_trpc/client";
@@ -15,6 +15,7 @@ import { FailurePanel } from "./failure-panel";
 import { OpenActions } from "./open-actions";
 import { ReceiptDetails } from "./receipt";
 import { Row } from "./row";
+import { StripeCard } from "./stripe-card";
 
 /** The server's clock, ticking in the browser (corrected only when the phone's clock is far off). */
 function useServerClock(serverNow: number): number {
@@ -66,7 +67,12 @@ export function PayView({ initial, serverNow }: { initial: View; serverNow: numb
   useCheckOnReturn(token);
   const now = useServerClock(serverNow);
   const view = data ?? initial;
-  const state = payState(view, now);
+  // The card form was confirmed in the browser: "confirming" until the server has Stripe's word.
+  const [cardConfirming, setCardConfirming] = useState(false);
+  const confirmCard = useCallback(() => setCardConfirming(true), []);
+  const actual = payState(view, now);
+  const state: PayState =
+    cardConfirming && actual.kind === "open" ? { kind: "open", waiting: "pending" } : actual;
 
   const paid = state.kind === "paid";
 
@@ -110,7 +116,9 @@ export function PayView({ initial, serverNow }: { initial: View; serverNow: numb
             <Row label={t("method")}>{view.methodLabel}</Row>
           </dl>
           <div className="border-t px-5 py-5">
-            {state.kind === "open" ? (
+            {state.kind === "open" && view.methodKind === "stripe" ? (
+              <StripeCard view={view} confirming={cardConfirming} onConfirming={confirmCard} />
+            ) : state.kind === "open" ? (
               <OpenActions
                 token={token}
                 kind={view.methodKind}

@@ -10,8 +10,11 @@ import type { AppRouter } from "@/server/trpc/root";
 export type PayView = inferRouterOutputs<AppRouter>["pay"]["view"];
 export type Alternative = PayView["alternatives"][number];
 
-/** Why this request did not end in a payment: a provider's reason, or the shop closed it. */
-export type FailureCause = FailureReason | "request_closed";
+/**
+ * Why this request did not end in a payment: a provider's reason, the shop closed it, or (said
+ * by the card form itself, the request still open) Stripe's card form could not load here.
+ */
+export type FailureCause = FailureReason | "request_closed" | "card_form_unavailable";
 
 /** What the customer's page shows, decided from the view and the clock. */
 export type PayState =
@@ -78,7 +81,7 @@ function asFailureReason(value: string): FailureReason {
     : "unknown";
 }
 
-function failed(view: PayView, cause: FailureCause): PayState {
+function failed(view: PayView, cause: FailureReason | "request_closed"): PayState {
   const nextStep = cause === "request_closed" ? "retry" : nextStepFor(cause);
   const canRetry = view.alternatives.some((a) => a.id === view.methodId);
   return {
