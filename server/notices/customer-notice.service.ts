@@ -53,7 +53,8 @@ export async function customerNotice(
       orderNumber: row.orderNumber,
       // A success is sent once, by the part that paid the order in full: the order's amount.
       amountMinor: (
-        refund?.amountMinor ?? (kind === "payment_succeeded" ? row.orderAmountMinor : row.amountMinor)
+        refund?.amountMinor ??
+        (kind === "payment_succeeded" ? row.orderAmountMinor : row.amountMinor)
       ).toString(),
       currency: row.currency,
       token: row.token,

@@ -136,7 +136,10 @@ export async function holdRefund(
   who: RefundActor,
   order: OrderRow,
   attempt: typeof paymentAttempts.$inferSelect,
-  input: Pick<RequestRefundInput, "amountMinor" | "reason" | "reasonText" | "confirmRedeemedVoucher">,
+  input: Pick<
+    RequestRefundInput,
+    "amountMinor" | "reason" | "reasonText" | "confirmRedeemedVoucher"
+  >,
   now: Date,
 ): Promise<RefundRow> {
   const merchantId = order.merchantId;
