@@ -418,7 +418,14 @@ export function PaymentWarnings({
         {duplicates.map((a) => (
           <div key={`d-${a.id}`} className="flex flex-wrap items-center gap-x-3 gap-y-2">
             <p>
-              {t(closed ? "warnings.onClosed" : "warnings.duplicate", { method: a.methodLabel })}
+              {t(
+                closed
+                  ? "warnings.onClosed"
+                  : order.status === "pending"
+                    ? "warnings.overPayment"
+                    : "warnings.duplicate",
+                { method: a.methodLabel },
+              )}
             </p>
             {a.refundedMinor >= a.amountMinor ? (
               <p className="font-medium">{t("warnings.refundedBack")}</p>
