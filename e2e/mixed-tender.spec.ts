@@ -88,7 +88,7 @@ async function splitBill(page: Page, browser: Browser, w: Words) {
   await page.keyboard.press("Enter");
   await expect(page.getByRole("button", { name: w.confirmCash })).toBeHidden();
   await expect(page.getByTestId("parts-due")).toContainText("25.00");
-  await expect(page.getByText(w.stillDue)).toBeVisible();
+  await expect(page.getByText(w.stillDue, { exact: true })).toBeVisible();
   await expect(page.getByLabel(w.partAmount)).toHaveValue("");
   await page.screenshot({ path: test.info().outputPath("half-paid.png") });
 
