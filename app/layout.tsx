@@ -1,10 +1,9 @@
 import type { Metadata, Viewport } from "next";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Toaster } from "sonner";
 import { SandboxBanner } from "./_components/sandbox-banner";
-import { StepUpDialog } from "./_components/step-up-dialog";
+import { ClientMessages } from "./_i18n/client-messages";
 import { TRPCReactProvider } from "./_trpc/client";
 import "./globals.css";
 
@@ -23,16 +22,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body className="min-h-dvh">
-        <NextIntlClientProvider>
+        <ClientMessages namespaces={[]}>
           <TRPCReactProvider>
             {/* Every page, console and customer's alike, when SANDBOX=1. */}
             <SandboxBanner />
             {children}
             <Toaster richColors position="top-center" />
-            {/* "Confirm it's you" before sensitive actions (app/_trpc/step-up-link.ts). */}
-            <StepUpDialog />
           </TRPCReactProvider>
-        </NextIntlClientProvider>
+        </ClientMessages>
       </body>
     </html>
   );

@@ -33,6 +33,7 @@ import { benchAnalyticsAt } from "./bench-analytics";
 import { benchReconAt } from "./bench-recon";
 import { benchBackupAt } from "./bench-backup";
 import { benchRiskAt } from "./bench-risk";
+import { benchWeightAt } from "./bench-weight";
 import { buildIfNeeded, root } from "./build-if-needed.mjs";
 
 type Engine = "pglite" | "postgres";
@@ -63,6 +64,8 @@ const { values: args } = parseArgs({
     "risk-only": { type: "boolean", default: false },
     /** With --risk-only: one engine. */
     "risk-engine": { type: "string" },
+    /** Only weight.* (builds the app if needed; a demo server on the embedded database). */
+    "weight-only": { type: "boolean", default: false },
   },
 });
 const total = Number(args.notifications);
@@ -258,7 +261,12 @@ function freePort(): Promise<number> {
 }
 
 /** `next start` on the scratch database, in its own process group, once /api/health answers. */
-async function startServer(dataDir: string, target: DatabaseTarget, key: Buffer) {
+async function startServer(
+  dataDir: string,
+  target: DatabaseTarget,
+  key: Buffer,
+  extraEnv: Record<string, string> = {},
+) {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -272,6 +280,7 @@ async function startServer(dataDir: string, target: DatabaseTarget, key: Buffer)
   };
   for (const name of ["DATABASE_URL", "APP_URL", "INTERNAL_URL", "DEMO"]) delete env[name];
   if ("url" in target) env.DATABASE_URL = target.url;
+  Object.assign(env, extraEnv);
   const logFile = path.join(dataDir, "server.log");
   const log = openSync(logFile, "a");
   const serve = path.join(root, "scripts", "serve.mjs");
@@ -486,6 +495,37 @@ if (args["analytics-only"]) {
 const built = await buildIfNeeded();
 if (built !== 0) throw new Error(`next build failed (exit code ${built})`);
 
+/**
+ * weight.*: what a first visit downloads per page (scripts/bench-weight.ts), on a demo server
+ * (its shop, methods and owner give the console pages something to show). Engine-independent.
+ */
+async function benchWeight() {
+  console.log("pages: what a first visit downloads…");
+  const scratch = await scratchDatabase("pglite");
+  try {
+    const server = await startServer(scratch.dataDir, scratch.target, randomBytes(32), {
+      DEMO: "1",
+    });
+    try {
+      return await benchWeightAt(server.origin);
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await scratch.dispose();
+  }
+}
+
+if (args["weight-only"]) {
+  const pages = await benchWeight();
+  console.table(pages);
+  writeFileSync(
+    path.join(root, "bench-results.weight.json"),
+    `${JSON.stringify(pages, null, 2)}\n`,
+  );
+  process.exit(0);
+}
+
 const engines: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
 const results: Record<string, Record<string, number>> = {};
 let problems = 0;
@@ -530,6 +570,8 @@ for (const engine of engines) {
     problems++;
   }
 }
+
+results.pages = await benchWeight();
 
 console.log("\nNotifications applied per second (ratio = through HTTP ÷ direct):");
 console.table(results);

@@ -7,10 +7,38 @@ import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoMerchant } from "./_components/no-merchant";
 import { Shell } from "./_components/shell";
 import { requireMe } from "./_lib/me";
+import { StepUpDialog } from "@/app/_components/step-up-dialog";
+import { ClientMessages } from "@/app/_i18n/client-messages";
+
+/** What the shell, the home page and the error screen say in the browser (see ClientMessages). */
+function ConsoleMessages({ children }: { children: ReactNode }) {
+  return (
+    <ClientMessages
+      namespaces={[
+        "nav",
+        "roles",
+        "invitations",
+        "guides",
+        "today",
+        "alerts",
+        "errorPage",
+        "stepUp",
+      ]}
+    >
+      {children}
+    </ClientMessages>
+  );
+}
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const me = await requireMe();
-  if (!me.merchant) return <NoMerchant name={me.user.name} />;
+  if (!me.merchant) {
+    return (
+      <ConsoleMessages>
+        <NoMerchant name={me.user.name} />
+      </ConsoleMessages>
+    );
+  }
   const jar = await cookies();
   const storeCookie = jar.get(cookieNames.store)?.value ?? null;
   const activeStoreId = me.stores.some((s) => s.id === storeCookie) ? storeCookie : null;
@@ -26,20 +54,24 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     prefetch(trpc.reconciliation.openCount.queryOptions());
   if (canAccess(me.merchant.role, "alerts")) prefetch(trpc.alerts.openCount.queryOptions());
   return (
-    <HydrateClient>
-      <Shell
-        user={me.user}
-        merchant={me.merchant}
-        memberships={me.memberships}
-        stores={me.stores}
-        activeStoreId={activeStoreId}
-        areas={me.areas}
-        approvesRefunds={decidesRefunds}
-        sidebarCollapsed={jar.get(cookieNames.sidebar)?.value === "collapsed"}
-      >
-        {/* Filters kept in the URL (orders list) read and write it through this adapter. */}
-        <NuqsAdapter>{children}</NuqsAdapter>
-      </Shell>
-    </HydrateClient>
+    <ConsoleMessages>
+      <HydrateClient>
+        <Shell
+          user={me.user}
+          merchant={me.merchant}
+          memberships={me.memberships}
+          stores={me.stores}
+          activeStoreId={activeStoreId}
+          areas={me.areas}
+          approvesRefunds={decidesRefunds}
+          sidebarCollapsed={jar.get(cookieNames.sidebar)?.value === "collapsed"}
+        >
+          {/* Filters kept in the URL (orders list) read and write it through this adapter. */}
+          <NuqsAdapter>{children}</NuqsAdapter>
+        </Shell>
+      </HydrateClient>
+      {/* "Confirm it's you" before the console's sensitive actions (app/_trpc/step-up-link.ts). */}
+      <StepUpDialog />
+    </ConsoleMessages>
   );
 }

@@ -102,13 +102,6 @@ export async function removeMember(db: Db, actor: Actor, merchantId: string, mem
   });
 }
 
-/**
- * The owner sets a temporary password for a member who forgot theirs; the member is signed
- * out everywhere and must choose their own at the next sign-in. Only for a member of this
- * shop and of no other (another shop's owner has not agreed to it), who is not an owner
- * (an owner's account controls the shop: co-owners cannot take over each other's), and
- * never one's own (that is the account page, with the current password).
- */
 type Refusal = [messageKey: string, message: string];
 
 /**
@@ -132,15 +125,32 @@ async function memberToRecover(
   if (!target) throw new DomainError("NOT_FOUND", "memberNotFound", "Member not found");
   if (target.userId === actor.userId) throw new DomainError("INVALID_STATE", ...refusals.self);
   if (target.role === "owner") throw new DomainError("FORBIDDEN", ...refusals.owner);
-  const [elsewhere] = await tx
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(and(eq(memberships.userId, target.userId), ne(memberships.merchantId, merchantId)))
-    .limit(1);
-  if (elsewhere) throw new DomainError("FORBIDDEN", ...refusals.elsewhere);
+  if (await worksElsewhere(tx, target.userId, merchantId)) {
+    throw new DomainError("FORBIDDEN", ...refusals.elsewhere);
+  }
   return target;
 }
 
+/**
+ * Whether the person also works for another shop: their account (sign-in, name) is then not
+ * this shop's alone to change.
+ */
+async function worksElsewhere(tx: Tx, userId: string, merchantId: string) {
+  const [elsewhere] = await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.userId, userId), ne(memberships.merchantId, merchantId)))
+    .limit(1);
+  return elsewhere !== undefined;
+}
+
+/**
+ * The owner sets a temporary password for a member who forgot theirs; the member is signed
+ * out everywhere and must choose their own at the next sign-in. Only for a member of this
+ * shop and of no other (another shop's owner has not agreed to it), who is not an owner
+ * (an owner's account controls the shop: co-owners cannot take over each other's), and
+ * never one's own (that is the account page, with the current password).
+ */
 export async function resetMemberPassword(
   db: Db,
   actor: Actor,
@@ -240,19 +250,12 @@ export async function renameMember(
       .for("update");
     if (!target) throw new DomainError("NOT_FOUND", "memberNotFound", "Member not found");
     if (target.name === input.name) return;
-    if (target.userId !== actor.userId) {
-      const [elsewhere] = await tx
-        .select({ id: memberships.id })
-        .from(memberships)
-        .where(and(eq(memberships.userId, target.userId), ne(memberships.merchantId, merchantId)))
-        .limit(1);
-      if (elsewhere) {
-        throw new DomainError(
-          "FORBIDDEN",
-          "renameMemberOfOtherShop",
-          "This person also works for another shop; their name cannot be changed here",
-        );
-      }
+    if (target.userId !== actor.userId && (await worksElsewhere(tx, target.userId, merchantId))) {
+      throw new DomainError(
+        "FORBIDDEN",
+        "renameMemberOfOtherShop",
+        "This person also works for another shop; their name cannot be changed here",
+      );
     }
     await tx
       .update(users)

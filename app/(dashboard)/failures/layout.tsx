@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { canAccess, handlesSupport, seesFailureAnalytics } from "@/server/auth/roles.logic";
+import { ClientMessages } from "@/app/_i18n/client-messages";
 import { NoAccess } from "../_components/no-access";
 import { requireMerchant } from "../_lib/me";
 import { FailureTabs, type FailureTab } from "./_components/failure-tabs";
@@ -13,9 +14,11 @@ export default async function FailuresLayout({ children }: { children: ReactNode
   if (seesFailureAnalytics.includes(role)) tabs.push("analytics");
   if (handlesSupport.includes(role)) tabs.push("notes", "messages");
   return (
-    <div className="mx-auto flex max-w-6xl flex-col gap-6">
-      <FailureTabs tabs={tabs} />
-      {children}
-    </div>
+    <ClientMessages namespaces={["failures", "orders", "paymentMethods", "staleOrders", "alerts"]}>
+      <div className="mx-auto flex max-w-6xl flex-col gap-6">
+        <FailureTabs tabs={tabs} />
+        {children}
+      </div>
+    </ClientMessages>
   );
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { canAccess } from "@/server/auth/roles.logic";
+import { ClientMessages } from "@/app/_i18n/client-messages";
 import { NoAccess } from "../_components/no-access";
 import { requireMerchant } from "../_lib/me";
 import { ReconTabs } from "./_components/recon-tabs";
@@ -9,9 +10,11 @@ export default async function ReconciliationLayout({ children }: { children: Rea
   const me = await requireMerchant();
   if (!canAccess(me.merchant.role, "reconciliation")) return <NoAccess />;
   return (
-    <div className="mx-auto flex max-w-6xl flex-col gap-6">
-      <ReconTabs />
-      {children}
-    </div>
+    <ClientMessages namespaces={["reconciliation", "timeZones"]}>
+      <div className="mx-auto flex max-w-6xl flex-col gap-6">
+        <ReconTabs />
+        {children}
+      </div>
+    </ClientMessages>
   );
 }

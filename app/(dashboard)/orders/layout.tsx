@@ -1,0 +1,22 @@
+import type { ReactNode } from "react";
+import { ClientMessages } from "@/app/_i18n/client-messages";
+
+/** The messages this area's client components say (see ClientMessages). */
+export default function OrdersLayout({ children }: { children: ReactNode }) {
+  return (
+    <ClientMessages
+      namespaces={[
+        "orders",
+        "failures",
+        "vouchers",
+        "guides",
+        "orderRefunds",
+        "refunds",
+        "staleOrders",
+        "paymentMethods",
+      ]}
+    >
+      {children}
+    </ClientMessages>
+  );
+}

@@ -1,0 +1,71 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { baseClientNamespaces } from "./client-messages";
+import { routeFiles, type RouteFile } from "./client-namespaces";
+import { loadMessages } from "./messages";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const files = routeFiles(root);
+const byFile = new Map(files.map((f) => [f.file, f]));
+
+/** The <ClientMessages> whose messages a route file's client components see: the innermost. */
+function providerOf(route: RouteFile): RouteFile | undefined {
+  if (route.provides) return route;
+  let dir = path.posix.dirname(route.file);
+  // A layout sits inside its parent's layout; a page, error, loading or not-found file inside
+  // the layout of its own folder.
+  if (route.file.endsWith("/layout.tsx")) dir = path.posix.dirname(dir);
+  for (; dir !== "."; dir = path.posix.dirname(dir)) {
+    const layout = byFile.get(`${dir}/layout.tsx`);
+    if (layout?.provides) return layout;
+  }
+  return undefined;
+}
+
+describe("messages sent to the browser", () => {
+  it("finds the pages and what their client components say", () => {
+    expect(byFile.get("app/(dashboard)/layout.tsx")?.needs).toContain("stepUp");
+    expect(byFile.get("app/pay/[token]/page.tsx")?.needs).toContain("pay");
+  });
+
+  it("gives every page and layout the namespaces its client components use", () => {
+    const missing: string[] = [];
+    for (const route of files) {
+      const provider = providerOf(route);
+      const given = new Set([...baseClientNamespaces, ...(provider?.provides ?? [])]);
+      const lacking = [...route.needs].filter((ns) => !given.has(ns));
+      if (lacking.length > 0) {
+        missing.push(`${route.file} (from ${provider?.file ?? "nothing"}): ${lacking.join(", ")}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("lists no namespace the subtree does not use", () => {
+    const used = new Map<RouteFile, Set<string>>();
+    for (const route of files) {
+      const provider = providerOf(route);
+      if (!provider) continue;
+      const set = used.get(provider) ?? new Set<string>();
+      for (const ns of route.needs) set.add(ns);
+      used.set(provider, set);
+    }
+    const extra: string[] = [];
+    for (const route of files.filter((f) => f.provides)) {
+      const unused = route.provides!.filter((ns) => !used.get(route)?.has(ns));
+      if (unused.length > 0) extra.push(`${route.file}: ${unused.join(", ")}`);
+    }
+    expect(extra).toEqual([]);
+  });
+
+  it("names only namespaces the catalogue has, in both languages", () => {
+    for (const locale of ["zh-CN", "en"] as const) {
+      const catalogue = loadMessages(locale);
+      for (const route of files) {
+        for (const ns of [...baseClientNamespaces, ...(route.provides ?? [])]) {
+          expect(catalogue, `${route.file} → ${ns}`).toHaveProperty([ns]);
+        }
+      }
+    }
+  });
+});

@@ -1,0 +1,112 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * What the client components of each page and layout ask of the message catalogue, read from
+ * the source: the walk follows static and dynamic imports (`@/…` and relative, type-only ones
+ * skipped) from a page, layout, error, loading or not-found file; from the first "use client"
+ * file on, everything imported runs in the browser, and each `useTranslations("ns…")` there
+ * needs the namespace `ns` (`useTranslations()` with no namespace: the forms' `errors`).
+ * Used by client-messages.test.ts to hold every <ClientMessages> list to what its subtree uses.
+ */
+export interface RouteFile {
+  /** Relative to the project, with forward slashes. */
+  file: string;
+  /** The namespaces the client code it renders uses. */
+  needs: Set<string>;
+  /** Its own <ClientMessages namespaces={[…]}> list, if it has one. */
+  provides: string[] | null;
+}
+
+interface SourceFile {
+  client: boolean;
+  namespaces: Set<string>;
+  imports: string[];
+  provides: string[] | null;
+}
+
+const routeFileName = /^(page|layout|error|loading|not-found)\.tsx$/;
+
+export function routeFiles(root: string): RouteFile[] {
+  const sources = new Map<string, SourceFile>();
+  const read = (file: string): SourceFile => {
+    let found = sources.get(file);
+    if (!found) {
+      found = parse(root, file);
+      sources.set(file, found);
+    }
+    return found;
+  };
+  const needsOf = (entry: string) => {
+    const needs = new Set<string>();
+    const seen = new Set<string>();
+    const visit = (file: string, inClient: boolean) => {
+      const key = `${inClient}:${file}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      const source = read(file);
+      const client = inClient || source.client;
+      if (client) for (const ns of source.namespaces) needs.add(ns);
+      for (const dep of source.imports) visit(dep, client);
+    };
+    visit(entry, false);
+    return needs;
+  };
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (routeFileName.test(entry.name)) files.push(full);
+    }
+  };
+  walk(path.join(root, "app"));
+  return files.sort().map((full) => ({
+    file: path.relative(root, full).split(path.sep).join("/"),
+    needs: needsOf(full),
+    provides: read(full).provides,
+  }));
+}
+
+function parse(root: string, file: string): SourceFile {
+  const src = readFileSync(file, "utf8");
+  const specifiers = [
+    ...[...src.matchAll(/^\s*(?:import|export)\s+(type\s+)?[^;]*?\bfrom\s+["']([^"']+)["']/gm)]
+      .filter((m) => !m[1])
+      .map((m) => m[2] ?? ""),
+    ...[...src.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1] ?? ""),
+  ];
+  const provided = /<ClientMessages\s+namespaces=\{\[([^\]]*)\]\}/.exec(src);
+  return {
+    client: /^\s*["']use client["']/.test(src),
+    namespaces: new Set(
+      [...src.matchAll(/\buseTranslations\(\s*(?:["']([^"']*)["'])?\s*\)/g)].map(
+        (m) => (m[1] ?? "errors").split(".")[0] ?? "",
+      ),
+    ),
+    imports: specifiers
+      .map((s) => resolveImport(root, file, s))
+      .filter((f): f is string => f !== null),
+    provides: provided
+      ? [...(provided[1] ?? "").matchAll(/["']([^"']+)["']/g)].map((m) => m[1] ?? "")
+      : null,
+  };
+}
+
+/** The project file an import names, or null for a package. */
+function resolveImport(root: string, from: string, specifier: string): string | null {
+  let base: string;
+  if (specifier.startsWith("@/")) base = path.join(root, specifier.slice(2));
+  else if (specifier.startsWith(".")) base = path.resolve(path.dirname(from), specifier);
+  else return null;
+  for (const candidate of [
+    base,
+    `${base}.tsx`,
+    `${base}.ts`,
+    `${base}/index.tsx`,
+    `${base}/index.ts`,
+  ]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return null;
+}

@@ -1,0 +1,132 @@
+// weight.*: what a first visit downloads, as sent (compressed), per page of the built app:
+// the HTML document (which carries the React payload, the messages included) and its
+// scripts. Fresh browser context per page, so nothing comes from the cache. Run by bench.ts
+// against a demo server; the figures are kilobytes and ratios to the lightest page measured
+// (the 404 page: the root layout alone).
+import { chromium, type BrowserContext } from "@playwright/test";
+import superjson from "superjson";
+
+const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const chromiumArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+interface Sent {
+  documentKb: number;
+  scriptKb: number;
+  totalKb: number;
+}
+
+const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
+
+/** The compressed bytes a fresh visit to `url` downloads: its document and every script. */
+async function firstVisit(context: BrowserContext, url: string): Promise<Sent> {
+  const page = await context.newPage();
+  let documentBytes = 0;
+  let scriptBytes = 0;
+  const pending: Promise<void>[] = [];
+  page.on("requestfinished", (request) => {
+    const type = request.resourceType();
+    if (type !== "document" && type !== "script") return;
+    pending.push(
+      request.sizes().then((s) => {
+        if (type === "document") documentBytes += s.responseBodySize;
+        else scriptBytes += s.responseBodySize;
+      }),
+    );
+  });
+  await page.goto(url, { waitUntil: "networkidle" });
+  await Promise.all(pending);
+  await page.close();
+  return {
+    documentKb: kb(documentBytes),
+    scriptKb: kb(scriptBytes),
+    totalKb: kb(documentBytes + scriptBytes),
+  };
+}
+
+async function trpc<T>(context: BrowserContext, origin: string, path: string, input?: unknown) {
+  const res = input
+    ? await context.request.post(`${origin}/api/trpc/${path}`, { data: superjson.serialize(input) })
+    : await context.request.get(`${origin}/api/trpc/${path}`);
+  if (!res.ok()) throw new Error(`${path}: ${res.status()} ${await res.text()}`);
+  return superjson.deserialize<T>(((await res.json()) as { result: { data: never } }).result.data);
+}
+
+async function signInAsDemoOwner(context: BrowserContext, origin: string) {
+  const res = await context.request.post(`${origin}/api/auth/sign-in/email`, {
+    headers: { origin },
+    data: { email: "owner@demo-cafe.example", password: "hexiao-demo" },
+  });
+  if (!res.ok()) throw new Error(`demo sign-in: ${res.status()}`);
+}
+
+/** Opens a sandbox payment request in the demo shop (signed in as its owner): its token. */
+async function demoPayToken(context: BrowserContext, origin: string) {
+  const me = await trpc<{ stores: { id: string }[] }>(context, origin, "me.get");
+  const methods = await trpc<{ id: string; kind: string }[]>(
+    context,
+    origin,
+    "paymentMethods.list",
+  );
+  const sandbox = methods.find((m) => m.kind === "sandbox");
+  const storeId = me.stores[0]?.id;
+  if (!sandbox || !storeId) throw new Error("the demo shop has no sandbox method or store");
+  const order = await trpc<{ id: string }>(context, origin, "orders.create", {
+    storeId,
+    currency: "CNY",
+    amountMinor: 2350n,
+  });
+  const attempt = await trpc<{ token: string }>(context, origin, "orders.requestPayment", {
+    orderId: order.id,
+    methodId: sandbox.id,
+  });
+  return attempt.token;
+}
+
+/** Page weights of a running demo server: customer pages signed out, console pages as the owner. */
+export async function benchWeightAt(origin: string, locale: "zh-CN" | "en" = "zh-CN") {
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  try {
+    const fresh = async (signedIn: boolean) => {
+      const context = await browser.newContext({ locale });
+      if (signedIn) await signInAsDemoOwner(context, origin);
+      return context;
+    };
+    const owner = await fresh(true);
+    const token = await demoPayToken(owner, origin);
+    await owner.close();
+    const pages: [name: string, path: string, signedIn: boolean][] = [
+      ["not_found", "/no-such-page", false],
+      ["sign_in", "/sign-in", false],
+      ["pay", `/pay/${token}`, false],
+      ["sandbox_wallet", `/sandbox/${token}`, false],
+      ["home", "/", true],
+      ["orders", "/orders", true],
+      ["new_order", "/orders/new", true],
+      ["analytics", "/analytics", true],
+      ["settings", "/settings", true],
+    ];
+    const figures: Record<string, number> = {};
+    for (const [name, path, signedIn] of pages) {
+      const context = await fresh(signedIn);
+      const sent = await firstVisit(context, `${origin}${path}`);
+      await context.close();
+      figures[`weight.${name}_kb`] = sent.totalKb;
+      figures[`weight.${name}_document_kb`] = sent.documentKb;
+    }
+    const bare = figures["weight.not_found_kb"] ?? 1;
+    for (const [name] of pages.slice(1)) {
+      figures[`weight.${name}_ratio`] =
+        Math.round((figures[`weight.${name}_kb`]! / bare) * 100) / 100;
+    }
+    return figures;
+  } finally {
+    await browser.close();
+  }
+}
