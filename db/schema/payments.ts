@@ -13,7 +13,6 @@ import {
   text,
   timestamp,
   unique,
-  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
@@ -184,6 +183,11 @@ export const paymentAttempts = pgTable(
     /** Public, random: the customer's pay link and the reference sent to the provider. */
     token: text().notNull().unique(),
     status: attemptStatusEnum().notNull().default("created"),
+    /**
+     * This attempt's part of the order: the whole amount, or a part of a mixed tender
+     * (组合支付). The order is paid once its non-duplicate succeeded parts add up to its amount
+     * (server/payments/payment-outcome.service.ts), which a lock on the order keeps exact.
+     */
     amountMinor: money().notNull(),
     currency: char({ length: 3 }).notNull(),
     /** The fee as charged when the payment succeeded, under the method's rule of that moment. */
@@ -195,7 +199,10 @@ export const paymentAttempts = pgTable(
     failureReason: text().$type<FailureReason>(),
     /** A notification claimed a different amount or currency: never marks the order paid. */
     amountMismatch: boolean().notNull().default(false),
-    /** A success on an order that was already paid by another attempt: to be refunded. */
+    /**
+     * A success the order did not need: it was already paid (or closed), or this part would
+     * have taken its paid parts past its amount (an over-payment). To be refunded.
+     */
     isDuplicate: boolean().notNull().default(false),
     cashTenderedMinor: money(),
     changeMinor: money(),
@@ -221,10 +228,6 @@ export const paymentAttempts = pgTable(
     index()
       .on(t.shiftId)
       .where(sql`${t.shiftId} is not null`),
-    // At most one (non-duplicate) success per order, whatever the races.
-    uniqueIndex("payment_attempts_one_success_per_order")
-      .on(t.orderId)
-      .where(sql`${t.status} = 'succeeded' and not ${t.isDuplicate}`),
     // The expiry job's claim: open attempts by deadline.
     index("payment_attempts_open_by_expiry")
       .on(t.expiresAt)

@@ -94,6 +94,29 @@ const readers: Record<string, (d: Details) => AlertStory> = {
     const p = { amount: money(d.amountMinor, d.currency) };
     return story(p, [["amount", p.amount]]);
   },
+  over_payment: (d) => {
+    const p = {
+      amount: money(d.amountMinor, d.currency),
+      due: money(d.dueMinor, d.currency),
+      orderAmount: money(d.orderAmountMinor, d.currency),
+    };
+    return story(p, [
+      ["amount", p.amount],
+      ["due", p.due],
+      ["orderAmount", p.orderAmount],
+    ]);
+  },
+  part_paid_order_stale: (d) => {
+    const p = {
+      orderNumber: text(d.orderNumber),
+      paid: money(d.paidMinor, d.currency),
+      amount: money(d.amountMinor, d.currency),
+    };
+    return story(p, [
+      ["paid", p.paid],
+      ["amount", p.amount],
+    ]);
+  },
   failure_spike: (d) => {
     const hour = (d.hour ?? {}) as Details;
     const baseline = (d.baseline ?? {}) as Details;

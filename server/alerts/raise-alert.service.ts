@@ -11,6 +11,8 @@ export type AlertKind =
   | "amount_mismatch"
   | "duplicate_payment"
   | "payment_on_closed_order"
+  | "over_payment"
+  | "part_paid_order_stale"
   | "failure_spike"
   // The anomaly rules of server/risk (risk.logic.ts): each rule raises alerts of its own name.
   | "unusual_amount"

@@ -2,16 +2,14 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   merchants,
-  paymentAmountRollups,
   paymentAttempts,
-  paymentDailyRollups,
-  paymentFailureRollups,
   paymentMethods,
   paymentRollups,
   refunds,
   stores,
 } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
+import { rollupSnapshot } from "@/test/rollups";
 import { testEncryptionKey } from "@/test/fixtures";
 import {
   actorOf,
@@ -51,58 +49,6 @@ beforeAll(async () => {
   seed = await seedPayments(db, "Rollup");
   zoned = await seedPayments(db, "Zone");
 });
-
-/** Every roll-up row of a merchant, zero rows left out (a count undone leaves one), in a stable order. */
-async function snapshot(merchantId: string) {
-  const text = (rows: object[]) =>
-    rows
-      .map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)))
-      .sort();
-  const main = await db
-    .select()
-    .from(paymentRollups)
-    .where(eq(paymentRollups.merchantId, merchantId));
-  const days = await db
-    .select()
-    .from(paymentDailyRollups)
-    .where(eq(paymentDailyRollups.merchantId, merchantId));
-  const reasons = await db
-    .select()
-    .from(paymentFailureRollups)
-    .where(eq(paymentFailureRollups.merchantId, merchantId));
-  const amounts = await db
-    .select()
-    .from(paymentAmountRollups)
-    .where(eq(paymentAmountRollups.merchantId, merchantId));
-  const {
-    merchantId: _m,
-    storeId: _s,
-    methodId: _x,
-    currency: _c,
-    day: _d,
-    hour: _h,
-    ...zero
-  } = main[0] ?? ({} as (typeof main)[number]);
-  void zero;
-  return {
-    main: text(
-      main.filter((r) =>
-        [r.attempts, r.successes, r.failures, r.ordersOffered, r.methodOrdersOffered].some(
-          (n) => n !== 0,
-        ),
-      ),
-    ),
-    days: text(
-      days.filter((r) =>
-        [r.attempts, r.successes, r.failures, r.ordersOffered, r.methodOrdersOffered].some(
-          (n) => n !== 0,
-        ),
-      ),
-    ),
-    reasons: text(reasons.filter((r) => r.failures !== 0)),
-    amounts: text(amounts.filter((r) => r.payments !== 0)),
-  };
-}
 
 describe(`roll-ups (${engine})`, () => {
   describe("after a random run of payments and refunds", () => {
@@ -345,14 +291,14 @@ describe(`roll-ups (${engine})`, () => {
       expect(made.some((r) => r.status === "failed" && r.refused)).toBe(true);
       expect(made.some((r) => r.status === "failed" && !r.refused)).toBe(true);
 
-      const maintained = await snapshot(seed.merchant.id);
+      const maintained = await rollupSnapshot(db, seed.merchant.id);
       expect(maintained.main.length).toBeGreaterThan(0);
       expect(maintained.main.some((r) => (JSON.parse(r) as { refunds: number }).refunds > 0)).toBe(
         true,
       );
 
       await rebuildRollups(db, seed.merchant.id);
-      expect(await snapshot(seed.merchant.id)).toEqual(maintained);
+      expect(await rollupSnapshot(db, seed.merchant.id)).toEqual(maintained);
     });
 
     it("leaves each payment's refunded sum equal to the sum of its refunds that did not fail", async () => {

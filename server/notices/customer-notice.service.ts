@@ -30,6 +30,7 @@ export async function customerNotice(
       customerLocale: orders.customerLocale,
       token: paymentAttempts.token,
       amountMinor: paymentAttempts.amountMinor,
+      orderAmountMinor: orders.amountMinor,
       currency: paymentAttempts.currency,
       // A success is announced after its voucher is issued, in the same transaction.
       receiptCode: vouchers.code,
@@ -52,7 +53,11 @@ export async function customerNotice(
       locale: row.customerLocale ?? row.shopLocale,
       merchantName: row.merchantName,
       orderNumber: row.orderNumber,
-      amountMinor: (refund?.amountMinor ?? row.amountMinor).toString(),
+      // A success is sent once, by the part that paid the order in full: the order's amount.
+      amountMinor: (
+        refund?.amountMinor ??
+        (kind === "payment_succeeded" ? row.orderAmountMinor : row.amountMinor)
+      ).toString(),
       currency: row.currency,
       token: row.token,
       receiptCode: kind === "payment_failed" ? null : row.receiptCode,

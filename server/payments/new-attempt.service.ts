@@ -62,8 +62,17 @@ export function requirePending(order: OrderRow) {
   }
 }
 
-/** A new attempt (created) on the order with the method, with its audit row and live event. */
-export async function insertAttempt(tx: Tx, actor: Actor, order: OrderRow, method: MethodRow) {
+/**
+ * A new attempt (created) on the order with the method for `amountMinor` (the order's amount,
+ * or a part of it: see parts.logic.ts), with its audit row and live event.
+ */
+export async function insertAttempt(
+  tx: Tx,
+  actor: Actor,
+  order: OrderRow,
+  method: MethodRow,
+  amountMinor: bigint,
+) {
   const now = new Date();
   const attempt = one(
     await tx
@@ -75,7 +84,7 @@ export async function insertAttempt(tx: Tx, actor: Actor, order: OrderRow, metho
         methodKind: method.kind,
         token: newPayToken(),
         status: "created",
-        amountMinor: order.amountMinor,
+        amountMinor,
         currency: order.currency,
         expiresAt: new Date(now.getTime() + method.requestTtlSeconds * 1000),
         createdBy: actor.userId,
@@ -94,6 +103,7 @@ export async function insertAttempt(tx: Tx, actor: Actor, order: OrderRow, metho
       attemptId: attempt.id,
       method: method.label,
       kind: method.kind,
+      amountMinor,
       expiresAt: attempt.expiresAt,
     },
   });

@@ -1,9 +1,11 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { orders, paymentAttempts } from "@/db/schema";
+import { alerts, orders, paymentAttempts } from "@/db/schema";
+import { raiseAlert } from "@/server/alerts/raise-alert.service";
 import type { Db, Tx } from "@/db/types";
 import { systemActor, type Actor } from "@/server/audit/audit.service";
 import type { CloseStaleOrdersInput } from "./order.schema";
 import { transitionOrder, type OrderRow } from "./order-transition.service";
+import { paidSoFar } from "./parts.service";
 import { openAttemptStatuses, orderStatusesInto } from "./state.logic";
 
 /**
@@ -16,6 +18,15 @@ export const orderLifetimeMs = 24 * 60 * 60 * 1000;
 
 /** No payment request of the order is still open (the customer could still be paying). */
 const nothingOpen = sql`not exists (select 1 from ${paymentAttempts} where ${paymentAttempts.orderId} = ${orders.id} and ${inArray(paymentAttempts.status, [...openAttemptStatuses])})`;
+
+/**
+ * No part of the order is paid. An order with paid parts is never expired by a job or a bulk
+ * close: expiring it would keep the customer's money without a word, and refunding it
+ * unasked would give money back that the customer may still be about to complete at the
+ * counter. A person decides — finishes it, or cancels it, which refunds the parts — and the
+ * job raises an alert so someone does (flagStalePartPaidOrders).
+ */
+const nothingPaid = sql`not exists (select 1 from ${paymentAttempts} where ${paymentAttempts.orderId} = ${orders.id} and ${paymentAttempts.status} = 'succeeded' and not ${paymentAttempts.isDuplicate})`;
 
 const createdBefore = (at: Date) => sql`${orders.createdAt} <= ${at.toISOString()}::timestamptz`;
 
@@ -41,7 +52,9 @@ async function claimOne(tx: Tx, where: SQL | undefined) {
   const [order] = await tx
     .select()
     .from(orders)
-    .where(and(inArray(orders.status, orderStatusesInto("expired")), nothingOpen, where))
+    .where(
+      and(inArray(orders.status, orderStatusesInto("expired")), nothingOpen, nothingPaid, where),
+    )
     .orderBy(asc(orders.createdAt))
     .limit(1)
     .for("update", { skipLocked: true });
@@ -64,7 +77,51 @@ export async function expireStaleOrders(db: Db, now = new Date(), batch = 200): 
     if (done === null) break;
     if (done) closed++;
   }
+  await flagStalePartPaidOrders(db, cutoff, batch);
   return closed;
+}
+
+/**
+ * Orders past their lifetime with paid parts, no open request and no alert about it yet:
+ * one part_paid_order_stale alert each, for a person to finish or cancel them (see
+ * nothingPaid). Claimed like the expiry (SKIP LOCKED), one order per transaction.
+ */
+export async function flagStalePartPaidOrders(db: Db, cutoff: Date, batch: number) {
+  const flagged = sql`exists (select 1 from ${alerts} where ${alerts.merchantId} = ${orders.merchantId} and ${alerts.kind} = 'part_paid_order_stale' and ${alerts.entityId} = ${orders.id}::text)`;
+  for (let i = 0; i < batch; i++) {
+    const done = await db.transaction(async (tx) => {
+      const [order] = await tx
+        .select()
+        .from(orders)
+        .where(
+          and(
+            inArray(orders.status, orderStatusesInto("expired")),
+            createdBefore(cutoff),
+            nothingOpen,
+            sql`not (${nothingPaid})`,
+            sql`not (${flagged})`,
+          ),
+        )
+        .orderBy(asc(orders.createdAt))
+        .limit(1)
+        .for("update", { skipLocked: true });
+      if (!order) return false;
+      await raiseAlert(tx, {
+        merchantId: order.merchantId,
+        kind: "part_paid_order_stale",
+        entityType: "order",
+        entityId: order.id,
+        details: {
+          orderNumber: order.number,
+          amountMinor: order.amountMinor.toString(),
+          paidMinor: (await paidSoFar(tx, order.id)).toString(),
+          currency: order.currency,
+        },
+      });
+      return true;
+    });
+    if (!done) break;
+  }
 }
 
 /** At most this many orders per bulk close ("all pending older than N" on a large backlog). */
@@ -130,6 +187,7 @@ export async function countStaleOrders(
         inArray(orders.status, orderStatusesInto("expired")),
         createdBefore(cutoff),
         nothingOpen,
+        nothingPaid,
       ),
     );
   return Number(row?.n ?? 0);

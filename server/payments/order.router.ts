@@ -1,4 +1,5 @@
 import { closesStaleOrders, takesPayments } from "@/server/auth/roles.logic";
+import { refundDeps } from "@/server/refunds/refund.router";
 import { merchantProcedure, roleProcedure, router } from "@/server/trpc/init";
 import { payCash } from "./cash.service";
 import { cancelAttempt, createAttempt } from "./payment-request.service";
@@ -33,9 +34,13 @@ export const orderRouter = router({
     .input(createOrderInput)
     .mutation(({ ctx, input }) => createOrder(ctx.db, ctx.actor, ctx.merchantId, input)),
 
-  cancel: cashier
-    .input(orderIdInput)
-    .mutation(({ ctx, input }) => cancelOrder(ctx.db, ctx.actor, ctx.merchantId, input.orderId)),
+  /** Cancels the order; one with paid parts is abandoned, its parts refunded (the refunds path). */
+  cancel: cashier.input(orderIdInput).mutation(({ ctx, input }) =>
+    cancelOrder(ctx.db, ctx.actor, ctx.merchantId, input.orderId, {
+      role: ctx.role,
+      deps: refundDeps(ctx),
+    }),
+  ),
 
   /** How many pending orders "close all older than N hours" would close (its confirmation). */
   countStale: manager

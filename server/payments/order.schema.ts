@@ -93,10 +93,17 @@ export const closeStaleOrdersInput = z.union([
 export type CloseStaleOrdersInput = z.infer<typeof closeStaleOrdersInput>;
 export const countStaleOrdersInput = z.object({ olderThanHours: staleHours });
 
-export const createAttemptInput = z.object({ orderId: z.uuid(), methodId: z.uuid() });
+/** A part of a mixed tender (组合支付): by default everything still due on the order. */
+const partMinor = positiveMinor.optional();
+export const createAttemptInput = z.object({
+  orderId: z.uuid(),
+  methodId: z.uuid(),
+  amountMinor: partMinor,
+});
 export const payCashInput = z.object({
   orderId: z.uuid(),
   methodId: z.uuid(),
+  amountMinor: partMinor,
   tenderedMinor: positiveMinor,
 });
 export const attemptIdInput = z.object({ attemptId: z.uuid() });

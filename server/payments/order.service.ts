@@ -34,6 +34,8 @@ import { assertOrderTransition } from "./state.logic";
 import { anyOf, one } from "@/db/one";
 import { personLabel } from "@/server/team/person-label";
 import { seesCustomerContact, type Role } from "@/server/auth/roles.logic";
+import { holdRefund } from "@/server/refunds/refund.service";
+import { submitRefund, type RefundDeps } from "@/server/refunds/refund-provider.service";
 
 /**
  * Claims `count` consecutive sequence numbers of a merchant's local day and returns the
@@ -130,14 +132,72 @@ export async function createOrder(
   });
 }
 
-export async function cancelOrder(db: Db, actor: Actor, merchantId: string, orderId: string) {
-  return db.transaction(async (tx) => {
+/**
+ * Cancels an order (abandons it, when some of its parts are paid): its open requests are
+ * cancelled, the order moves to cancelled, and each paid part is refunded through the refunds
+ * path (held, approved at once when the person may decide it — a cashier's waits for a manager
+ * —, cash given back from the drawer at once), all in one transaction; the requested refunds
+ * then go to their providers. An order with paid parts is only cancelled by a caller that says
+ * how to refund them (`refunding`).
+ */
+export async function cancelOrder(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  orderId: string,
+  refunding?: { role: Role; deps: RefundDeps },
+) {
+  const now = (refunding?.deps.now ?? (() => new Date()))();
+  const toSubmit = await db.transaction(async (tx) => {
     const order = await lockOrder(tx, merchantId, orderId);
     // Refused before its requests are touched (transitionOrder checks again).
     assertOrderTransition(order.status, "cancelled");
     await cancelOpenAttempts(tx, actor, order, null);
-    await transitionOrder(tx, actor, order, "cancelled");
+    const paidParts = await tx
+      .select()
+      .from(paymentAttempts)
+      .where(
+        and(
+          eq(paymentAttempts.orderId, order.id),
+          eq(paymentAttempts.status, "succeeded"),
+          eq(paymentAttempts.isDuplicate, false),
+        ),
+      )
+      .orderBy(asc(paymentAttempts.createdAt))
+      .for("update");
+    if (paidParts.length > 0 && !refunding)
+      throw new DomainError(
+        "INVALID_STATE",
+        "partPaidOrder",
+        "Part of this order is paid: its parts must be refunded with it",
+      );
+    const paidMinor = paidParts.reduce((sum, p) => sum + p.amountMinor, 0n);
+    const cancelled = await transitionOrder(tx, actor, order, "cancelled", {
+      audit:
+        paidParts.length > 0
+          ? { abandoned: true, paidParts: paidParts.length, paidMinor: paidMinor.toString() }
+          : undefined,
+    });
+    if (!cancelled || !refunding) return [];
+    const who = { actor, role: refunding.role };
+    const held = [];
+    for (const part of paidParts) {
+      held.push(
+        await holdRefund(
+          tx,
+          who,
+          cancelled,
+          part,
+          { amountMinor: part.amountMinor - part.refundedMinor, reason: "order_cancelled" },
+          now,
+        ),
+      );
+    }
+    return held.filter((r) => r.status === "requested");
   });
+  for (const refund of toSubmit)
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- only refunds held above, which needed `refunding`
+    await submitRefund(db, actor, refund.id, refunding!.deps);
 }
 
 /**

@@ -31,6 +31,8 @@ export async function loadPayView(db: DbOrTx, token: string, sandboxEverywhere =
       succeededAt: paymentAttempts.succeededAt,
       orderId: paymentAttempts.orderId,
       orderNumber: orders.number,
+      /** More than the attempt's amount when it is a part of a mixed tender. */
+      orderAmountMinor: orders.amountMinor,
       orderStatus: orders.status,
       merchantId: orders.merchantId,
       merchantName: merchants.name,

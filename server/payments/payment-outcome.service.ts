@@ -11,15 +11,24 @@ import { transitionAttempt, type AttemptRow } from "./attempt-transition.service
 import type { FailureReason } from "./failure-reasons.logic";
 import { computeFee } from "./fee.logic";
 import { cancelOpenAttempts } from "./open-attempts.service";
+import { isUnwanted, partOutcome } from "./parts.logic";
+import { paidSoFar } from "./parts.service";
 import { transitionOrder, type OrderRow } from "./order-transition.service";
 import { one } from "@/db/one";
 
+const unwantedAlert = {
+  duplicate: "duplicate_payment",
+  closed: "payment_on_closed_order",
+  over_payment: "over_payment",
+} as const;
+
 /**
- * Marks an attempt succeeded and, unless another attempt already paid the order, the order
- * paid — with the fee charged under the method's rule of this moment, the cashier's open shift
- * it counts in (server/shifts), the audit rows, the
- * customer's success e-mail (when the order has an address) and the live event, all in the
- * caller's transaction.
+ * Marks an attempt (a part of the order, or all of it) succeeded, with the fee charged under
+ * the method's rule of this moment, the cashier's open shift it counts in (server/shifts), its
+ * audit row and live event, all in the caller's transaction (which holds the order's lock). The
+ * part that completes the order's amount pays the order: its other requests closed, its voucher
+ * issued and the customer's success e-mail queued — once, by that part only. A part that leaves
+ * something due changes nothing else.
  */
 export async function succeedAttempt(
   tx: Tx,
@@ -42,9 +51,11 @@ export async function succeedAttempt(
     minMinor: method.feeMinMinor,
     maxMinor: method.feeMaxMinor,
   });
-  // The order was already paid by another attempt (money moved twice), or was closed
-  // (cancelled, expired) before this late success: keep the truth, raise an alert to refund.
-  const isDuplicate = order.status !== "pending";
+  const paidBefore = await paidSoFar(tx, order.id);
+  const outcome = partOutcome(order, paidBefore, attempt.amountMinor);
+  // Paid already (money moved twice), closed before this late success, or more than was
+  // still due (a replaced part paid late): keep the truth, raise an alert to refund it.
+  const isDuplicate = isUnwanted(outcome);
   return transitionAttempt(tx, actor, attempt, "succeeded", {
     set: {
       shiftId: await shiftTakingPayment(tx, attempt, order),
@@ -62,22 +73,29 @@ export async function succeedAttempt(
       providerTxnId: details.providerTxnId,
       amountMinor: attempt.amountMinor,
       feeMinor,
+      ...(attempt.amountMinor !== order.amountMinor
+        ? { part: true, paidBeforeMinor: paidBefore }
+        : {}),
       ...details.cash,
     },
     order: async () => {
-      if (isDuplicate) {
+      if (outcome === "partial") return order.status;
+      if (outcome !== "covers") {
         await raiseAlert(tx, {
           merchantId: order.merchantId,
-          kind:
-            order.status === "cancelled" || order.status === "expired"
-              ? "payment_on_closed_order"
-              : "duplicate_payment",
+          kind: unwantedAlert[outcome],
           entityType: "order",
           entityId: order.id,
           details: {
             attemptId: attempt.id,
             amountMinor: attempt.amountMinor.toString(),
             currency: attempt.currency,
+            ...(outcome === "over_payment"
+              ? {
+                  orderAmountMinor: order.amountMinor.toString(),
+                  dueMinor: (order.amountMinor - paidBefore).toString(),
+                }
+              : {}),
           },
         });
         return order.status;

@@ -7,19 +7,22 @@ import { transitionAttempt } from "./attempt-transition.service";
 import { insertAttempt, loadMethodForOrder, requirePending } from "./new-attempt.service";
 import { cancelOpenAttempts } from "./open-attempts.service";
 import { lockOrder } from "./order-lock.service";
+import { partAmount } from "./parts.logic";
+import { paidSoFar } from "./parts.service";
 import { openAttemptStatuses } from "./state.logic";
 import { withProviderRequest, type ProviderDeps } from "./provider-request.service";
 import { one } from "@/db/one";
 
 /**
- * A payment request (pay link + QR) for an order and a wallet method; replaces open ones.
- * The method's connector is then asked for the provider's QR content or link.
+ * A payment request (pay link + QR) for an order and a wallet method, for the whole amount
+ * still due or a part of it; replaces open ones (parts.logic.ts). The method's connector is
+ * then asked for the provider's QR content or link.
  */
 export async function createAttempt(
   db: Db,
   actor: Actor,
   merchantId: string,
-  input: { orderId: string; methodId: string },
+  input: { orderId: string; methodId: string; amountMinor?: bigint | undefined },
   providers: ProviderDeps,
 ) {
   const attempt = await db.transaction(async (tx) => {
@@ -28,8 +31,9 @@ export async function createAttempt(
     const method = await loadMethodForOrder(tx, order, input.methodId, providers.sandboxEverywhere);
     if (method.kind === "cash")
       throw new DomainError("INVALID_STATE", "cashAtCounter", "Cash is taken at the counter");
+    const amountMinor = partAmount(order, await paidSoFar(tx, order.id), input.amountMinor);
     await cancelOpenAttempts(tx, actor, order, null);
-    return insertAttempt(tx, actor, order, method);
+    return insertAttempt(tx, actor, order, method, amountMinor);
   });
   return withProviderRequest(db, actor, attempt, providers);
 }
@@ -70,8 +74,10 @@ export async function retryFromPayPage(
     if (method.kind === "cash")
       throw new DomainError("INVALID_STATE", "cashAtCounter", "Cash is taken at the counter");
     await refuseOverCounterRequest(tx, order.id, previous.id);
+    // The same part again, for the same amount; refused if other parts paid it meanwhile.
+    const amountMinor = partAmount(order, await paidSoFar(tx, order.id), previous.amountMinor);
     await cancelOpenAttempts(tx, actor, order, null);
-    return insertAttempt(tx, actor, order, method);
+    return insertAttempt(tx, actor, order, method, amountMinor);
   });
   return withProviderRequest(db, actor, attempt, providers);
 }

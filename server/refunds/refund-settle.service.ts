@@ -49,11 +49,31 @@ async function succeededSum(tx: Tx, attemptId: string): Promise<bigint> {
   return BigInt(row.sum);
 }
 
+/** Succeeded refunds of the payments that paid the order (all its parts, never a duplicate). */
+async function orderRefundedSum(tx: Tx, orderId: string): Promise<bigint> {
+  const row = one(
+    await tx
+      .select({ sum: sql<string>`coalesce(sum(${refunds.amountMinor}), 0)::text` })
+      .from(refunds)
+      .innerJoin(paymentAttempts, eq(paymentAttempts.id, refunds.attemptId))
+      .where(
+        and(
+          eq(refunds.orderId, orderId),
+          eq(refunds.status, "succeeded"),
+          eq(paymentAttempts.isDuplicate, false),
+        ),
+      ),
+    "sum",
+  );
+  return BigInt(row.sum);
+}
+
 /**
- * What a refund's success changes beyond itself: the order (refunded once its payment is
+ * What a refund's success changes beyond itself: the order (refunded once its parts are
  * given back in full, partially refunded before) and its voucher (void after a full refund,
  * fewer uses after a partial one). A refund of a duplicate payment leaves the order alone:
- * the order was paid by another attempt.
+ * the order was paid by other attempts; so does the refund of a part of an order cancelled
+ * before it was paid in full (it never had a voucher, and stays cancelled).
  */
 async function refundOrder(
   tx: Tx,
@@ -62,9 +82,9 @@ async function refundOrder(
   attempt: typeof paymentAttempts.$inferSelect,
   refund: RefundRow,
 ) {
-  if (attempt.isDuplicate) return order.status;
-  const refunded = await succeededSum(tx, attempt.id);
-  const full = refunded === attempt.amountMinor;
+  if (attempt.isDuplicate || order.paidAt === null) return order.status;
+  const refunded = await orderRefundedSum(tx, order.id);
+  const full = refunded === order.amountMinor;
   // The customer reads this on the receipt: no internal id (the audit row names the refund).
   const reason = full ? "Order refunded" : "Order partly refunded";
   const moved = await transitionOrder(tx, actor, order, full ? "refunded" : "partially_refunded", {
@@ -77,7 +97,7 @@ async function refundOrder(
           actor,
           order.merchantId,
           order.id,
-          { paidMinor: attempt.amountMinor, refundedMinor: refunded },
+          { paidMinor: order.amountMinor, refundedMinor: refunded },
           reason,
         );
     },

@@ -18,7 +18,7 @@ const approverStepUp = stepUpProcedure(...approvesRefunds);
 const reader = roleProcedure(...readsRefunds);
 
 /** The providers as this process reaches them, and the sandbox wallet's notifications. */
-const refundDeps = (ctx: Context) => ({
+export const refundDeps = (ctx: Context) => ({
   ...providerDepsFor(ctx.encryptionKey),
   deliver: ctx.deliverSandbox,
 });

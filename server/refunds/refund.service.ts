@@ -7,6 +7,7 @@ import { approvesRefunds, asksRefunds, type Role } from "@/server/auth/roles.log
 import { DomainError } from "@/server/errors";
 import { formatMinor } from "@/server/money/currency";
 import { lockOrder } from "@/server/payments/order-lock.service";
+import type { OrderRow } from "@/server/payments/order-transition.service";
 import { transitionRefund, type RefundRow } from "@/server/payments/refund-transition.service";
 import { voucherRedemptionsOf } from "@/server/vouchers/redemption.service";
 import { firstStatus, mayDecide, needsOwner, withinRefundWindow } from "./refund.logic";
@@ -117,92 +118,121 @@ export async function requestRefund(
   const refund = await db.transaction(async (tx) => {
     const order = await lockOrder(tx, merchantId, input.orderId);
     const attempt = await lockPayment(tx, order, input.attemptId);
-    const method = one(
-      await tx
-        .select({ kind: paymentMethods.kind, windowDays: paymentMethods.refundWindowDays })
-        .from(paymentMethods)
-        .where(eq(paymentMethods.id, attempt.methodId)),
-      "payment method",
-    );
-    if (!withinRefundWindow(attempt.succeededAt ?? attempt.createdAt, now, method.windowDays))
-      throw new DomainError(
-        "INVALID_STATE",
-        "refundWindowPassed",
-        `This payment is older than the method's refund window (${method.windowDays} days)`,
-        { days: method.windowDays },
-      );
-    const [held] = await tx
-      .update(paymentAttempts)
-      .set({ refundedMinor: sql`${paymentAttempts.refundedMinor} + ${input.amountMinor}` })
-      .where(
-        and(
-          eq(paymentAttempts.id, attempt.id),
-          sql`${paymentAttempts.refundedMinor} + ${input.amountMinor} <= ${paymentAttempts.amountMinor}`,
-        ),
-      )
-      .returning({ id: paymentAttempts.id });
-    if (!held) {
-      const refundable = attempt.amountMinor - attempt.refundedMinor;
-      throw new DomainError(
-        "INVALID_STATE",
-        "refundExceedsPaid",
-        "The refund is more than what is left to refund of this payment",
-        { refundable: formatMinor(refundable, attempt.currency, "en") },
-      );
-    }
-    const status = firstStatus(
-      who.role,
-      needsOwner(input.amountMinor, attempt.currency, await shopRule(tx, merchantId)),
-    );
-    const decided = status === "requested";
-    // The decider confirms a used voucher now; a cashier's request leaves it to the approver.
-    const voucherUsed = decided
-      ? await assertVoucherConfirmed(tx, merchantId, order.id, input.confirmRedeemedVoucher)
-      : false;
-    const created = one(
-      await tx
-        .insert(refunds)
-        .values({
-          merchantId,
-          orderId: order.id,
-          attemptId: attempt.id,
-          methodId: attempt.methodId,
-          status,
-          amountMinor: input.amountMinor,
-          currency: attempt.currency,
-          reason: input.reason,
-          reasonText: input.reasonText || null,
-          requestedBy: who.actor.userId,
-          approvedBy: decided ? who.actor.userId : null,
-          decidedAt: decided ? now : null,
-          redeemedVoucherConfirmedBy: voucherUsed ? who.actor.userId : null,
-          // Should the request to the provider below never happen (the server stopping), the
-          // active query makes it; the refund id keeps that from refunding twice.
-          nextQueryAt: decided ? new Date(now.getTime() + 60_000) : null,
-        })
-        .returning(),
-      "refund",
-    );
-    await recordAudit(tx, who.actor, {
-      merchantId,
-      action: "refund.request",
-      entityType: "order",
-      entityId: order.id,
-      after: {
-        refundId: created.id,
-        attemptId: attempt.id,
-        refundStatus: status,
-        amountMinor: input.amountMinor.toString(),
-        currency: attempt.currency,
-        reason: input.reason,
-        reasonText: input.reasonText ?? null,
-      },
-    });
-    if (decided && method.kind === "cash") await settleCash(tx, who.actor, created);
-    return created;
+    return holdRefund(tx, who, order, attempt, input, now);
   });
   if (refund.status === "requested") await submitRefund(db, who.actor, refund.id, deps);
   return getRefund(db, merchantId, refund.id);
+}
+
+/**
+ * The refund of one payment, in the caller's transaction (which holds the order's lock and
+ * the payment's): held against the payment, approved at once when the asker may decide it
+ * (a cash refund then done at once), its audit row written. The caller submits a requested
+ * one to its provider after commit (submitRefund). A paid part of an order still waiting for
+ * its other parts is not refunded alone: the order is cancelled, which refunds every part.
+ */
+export async function holdRefund(
+  tx: Tx,
+  who: RefundActor,
+  order: OrderRow,
+  attempt: typeof paymentAttempts.$inferSelect,
+  input: Pick<
+    RequestRefundInput,
+    "amountMinor" | "reason" | "reasonText" | "confirmRedeemedVoucher"
+  >,
+  now: Date,
+): Promise<RefundRow> {
+  const merchantId = order.merchantId;
+  if (order.status === "pending" && !attempt.isDuplicate)
+    throw new DomainError(
+      "INVALID_STATE",
+      "partPaidOrder",
+      "Part of this order is paid: cancel the order to refund its parts",
+    );
+  const method = one(
+    await tx
+      .select({ kind: paymentMethods.kind, windowDays: paymentMethods.refundWindowDays })
+      .from(paymentMethods)
+      .where(eq(paymentMethods.id, attempt.methodId)),
+    "payment method",
+  );
+  if (!withinRefundWindow(attempt.succeededAt ?? attempt.createdAt, now, method.windowDays))
+    throw new DomainError(
+      "INVALID_STATE",
+      "refundWindowPassed",
+      `This payment is older than the method's refund window (${method.windowDays} days)`,
+      { days: method.windowDays },
+    );
+  const [held] = await tx
+    .update(paymentAttempts)
+    .set({ refundedMinor: sql`${paymentAttempts.refundedMinor} + ${input.amountMinor}` })
+    .where(
+      and(
+        eq(paymentAttempts.id, attempt.id),
+        sql`${paymentAttempts.refundedMinor} + ${input.amountMinor} <= ${paymentAttempts.amountMinor}`,
+      ),
+    )
+    .returning({ id: paymentAttempts.id });
+  if (!held) {
+    const refundable = attempt.amountMinor - attempt.refundedMinor;
+    throw new DomainError(
+      "INVALID_STATE",
+      "refundExceedsPaid",
+      "The refund is more than what is left to refund of this payment",
+      { refundable: formatMinor(refundable, attempt.currency, "en") },
+    );
+  }
+  const status = firstStatus(
+    who.role,
+    needsOwner(input.amountMinor, attempt.currency, await shopRule(tx, merchantId)),
+  );
+  const decided = status === "requested";
+  // The decider confirms a used voucher now; a cashier's request leaves it to the approver.
+  const voucherUsed = decided
+    ? await assertVoucherConfirmed(tx, merchantId, order.id, input.confirmRedeemedVoucher)
+    : false;
+  const created = one(
+    await tx
+      .insert(refunds)
+      .values({
+        merchantId,
+        orderId: order.id,
+        attemptId: attempt.id,
+        methodId: attempt.methodId,
+        status,
+        amountMinor: input.amountMinor,
+        currency: attempt.currency,
+        reason: input.reason,
+        reasonText: input.reasonText || null,
+        requestedBy: who.actor.userId,
+        approvedBy: decided ? who.actor.userId : null,
+        decidedAt: decided ? now : null,
+        redeemedVoucherConfirmedBy: voucherUsed ? who.actor.userId : null,
+        // Should the request to the provider below never happen (the server stopping), the
+        // active query makes it; the refund id keeps that from refunding twice.
+        nextQueryAt: decided ? new Date(now.getTime() + 60_000) : null,
+      })
+      .returning(),
+    "refund",
+  );
+  await recordAudit(tx, who.actor, {
+    merchantId,
+    action: "refund.request",
+    entityType: "order",
+    entityId: order.id,
+    after: {
+      refundId: created.id,
+      attemptId: attempt.id,
+      refundStatus: status,
+      amountMinor: input.amountMinor.toString(),
+      currency: attempt.currency,
+      reason: input.reason,
+      reasonText: input.reasonText ?? null,
+    },
+  });
+  if (decided && method.kind === "cash") await settleCash(tx, who.actor, created);
+  // A cash refund is settled already: re-read so the caller sees its status.
+  return one(await tx.select().from(refunds).where(eq(refunds.id, created.id)), "refund");
 }
 
 /** Locks a refund of this merchant awaiting a decision the caller may take. */

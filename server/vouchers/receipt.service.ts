@@ -53,7 +53,7 @@ export async function loadReceipt(db: DbOrTx, rawCode: string) {
     .where(eq(vouchers.code, parsed.code));
   if (!row) throw notFound();
   const { voucherId, orderId, voucherStoreId, ...receipt } = row;
-  const [items, [payment], [lastUse], refunded] = await Promise.all([
+  const [items, payments, [lastUse], refunded] = await Promise.all([
     db
       .select({
         name: orderItems.name,
@@ -73,7 +73,8 @@ export async function loadReceipt(db: DbOrTx, rawCode: string) {
           eq(paymentAttempts.status, "succeeded"),
           eq(paymentAttempts.isDuplicate, false),
         ),
-      ),
+      )
+      .orderBy(asc(paymentAttempts.createdAt)),
     db
       .select({ at: voucherRedemptions.redeemedAt })
       .from(voucherRedemptions)
@@ -106,8 +107,9 @@ export async function loadReceipt(db: DbOrTx, rawCode: string) {
     ...receipt,
     storeOnly: voucherStoreId !== null,
     items,
-    methodLabel: payment?.methodLabel ?? null,
-    methodKind: payment?.methodKind ?? null,
+    // A split bill (mixed tender) names each part's method, in the order they were paid.
+    methodLabel: payments.length > 0 ? payments.map((p) => p.methodLabel).join(" + ") : null,
+    methodKind: payments[0]?.methodKind ?? null,
     lastUsedAt: lastUse?.at ?? null,
     refunds: refunded,
   };

@@ -34,6 +34,7 @@ export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters>
   return (
     <div className="flex flex-col gap-6">
       <Section title={t("tabs.methods")} table="methods" filters={filters}>
+        <p className="text-muted-foreground text-sm">{t("figures.splitBills")}</p>
         {methods.length === 0 ? (
           <p className="text-muted-foreground text-sm">{t("empty")}</p>
         ) : (

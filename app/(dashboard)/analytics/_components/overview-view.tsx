@@ -66,6 +66,7 @@ export function OverviewView({ filters }: { filters: ReturnType<typeof toFilters
         ))}
       </dl>
       <p className="text-muted-foreground -mt-3 text-sm">{t("figures.help")}</p>
+      <p className="text-muted-foreground text-sm">{t("figures.splitBills")}</p>
       <Section title={t("trend")} table="trend" filters={filters}>
         {chart.length === 0 ? (
           <p className="text-muted-foreground text-sm">{t("empty")}</p>

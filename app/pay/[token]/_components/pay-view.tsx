@@ -101,6 +101,11 @@ export function PayView({ initial, serverNow }: { initial: View; serverNow: numb
           currency={view.currency}
           className="max-w-full text-4xl font-semibold tracking-tight [overflow-wrap:anywhere]"
         />
+        {view.orderAmountMinor !== view.amountMinor ? (
+          <p className="text-muted-foreground text-sm" data-testid="part-of-order">
+            {t("partOf")} <Money minor={view.orderAmountMinor} currency={view.currency} />
+          </p>
+        ) : null}
         <StatusLine state={state} />
         {state.kind === "open" ? <Countdown remainingMs={view.expiresAt.getTime() - now} /> : null}
       </div>

@@ -43,11 +43,15 @@ function read(text: string, dueMinor: bigint, currency: string): Reading {
   return { kind: "ok", tenderedMinor: tendered, changeMinor: tendered - dueMinor };
 }
 
-/** Cash at the counter: what the customer handed over, the change to give back, confirm. */
+/**
+ * Cash at the counter: what the customer handed over, the change to give back, confirm.
+ * `dueMinor` is what this cash pays: everything still due, or the part typed (`partMinor`).
+ */
 export function CashDialog({
   method,
   orderId,
   dueMinor,
+  partMinor,
   currency,
   disabled,
   onPaid,
@@ -55,6 +59,7 @@ export function CashDialog({
   method: PaymentMethod;
   orderId: string;
   dueMinor: bigint;
+  partMinor?: bigint | undefined;
   currency: string;
   disabled: boolean;
   onPaid: () => void;
@@ -92,7 +97,12 @@ export function CashDialog({
       return;
     }
     setError(null);
-    pay.mutate({ orderId, methodId: method.id, tenderedMinor: reading.tenderedMinor });
+    pay.mutate({
+      orderId,
+      methodId: method.id,
+      amountMinor: partMinor,
+      tenderedMinor: reading.tenderedMinor,
+    });
   }
 
   return (

@@ -4,7 +4,7 @@ import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/reac
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { ArrowLeftIcon } from "lucide-react";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { toast } from "sonner";
 import { Money } from "@/app/_components/money";
@@ -34,6 +34,7 @@ import { Skeleton } from "@/app/_components/ui/skeleton";
 import { cn } from "@/app/_lib/cn";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
+import { formatMinor } from "@/server/money/currency";
 import type { OrderDetail } from "../../../_lib/router-types";
 import { useShopTime } from "../../../_lib/use-shop-time";
 import { OrderStatusBadge } from "../../_components/status-badge";
@@ -41,7 +42,7 @@ import { OrderVoucherCard } from "../../../vouchers/_components/order-voucher-ca
 import { AttemptsList } from "./attempts-list";
 import { OrderRefunds } from "./order-refunds";
 import { PrintSlip } from "./order-slip";
-import { PaymentPanel, PaymentWarnings } from "./payment-panel";
+import { paidSoFar, PaymentPanel, PaymentWarnings } from "./payment-panel";
 import { Notifications, Timeline } from "./timeline";
 
 /** Without a live connection the page still catches up, by asking this often. */
@@ -62,6 +63,7 @@ export function OrderDetailView({
   supportNotes?: ReactNode;
 }) {
   const t = useTranslations("orders");
+  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
@@ -164,7 +166,14 @@ export function OrderDetailView({
                   <AlertDialogTitle>
                     {t("detail.cancelTitle", { number: o.number })}
                   </AlertDialogTitle>
-                  <AlertDialogDescription>{t("detail.cancelBody")}</AlertDialogDescription>
+                  <AlertDialogDescription>
+                    {paidSoFar(o) > 0n
+                      ? t("detail.abandonBody", {
+                          paid: formatMinor(paidSoFar(o), o.currency, locale),
+                          approval: canDecideRefunds ? "now" : "approval",
+                        })
+                      : t("detail.cancelBody")}
+                  </AlertDialogDescription>
                   <AlertDialogFooter>
                     <AlertDialogCancel>{t("detail.keepOrder")}</AlertDialogCancel>
                     <AlertDialogAction onClick={() => cancel.mutate({ orderId })}>

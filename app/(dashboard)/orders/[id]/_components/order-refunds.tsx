@@ -10,11 +10,16 @@ import type { OrderDetail } from "../../../_lib/router-types";
 import { useShopTime } from "../../../_lib/use-shop-time";
 import { RefundDecision } from "../../../refunds/_components/refund-decision";
 import { RefundStatusBadge } from "../../../refunds/_components/refund-status-badge";
+import { paidParts } from "./payment-panel";
 import { RefundDialog } from "./refund-dialog";
 
-/** The payment that paid the order: what the order page's Refund button gives back from. */
-export function payingAttempt(order: OrderDetail) {
-  return order.attempts.find((a) => a.status === "succeeded" && !a.isDuplicate) ?? null;
+/**
+ * The payments that paid the order — one, or each part of a split bill —, what the order
+ * page's Refund buttons give back from. None while the order still waits for parts: its paid
+ * parts are refunded by cancelling it.
+ */
+function payingAttempts(order: OrderDetail) {
+  return order.status === "pending" ? [] : paidParts(order);
 }
 
 /**
@@ -38,21 +43,28 @@ export function OrderRefunds({
   const time = useShopTime();
   const trpc = useTRPC();
   const refunds = useQuery(trpc.refunds.list.queryOptions({ orderId: order.id, limit: 100 }));
-  const paying = payingAttempt(order);
+  const paying = payingAttempts(order);
   const rows = refunds.data?.rows ?? [];
-  if (!paying && rows.length === 0) return null;
+  if (paying.length === 0 && rows.length === 0) return null;
 
   return (
     <Card data-testid="order-refunds">
       <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-3">
         <CardTitle>{t("title")}</CardTitle>
-        {canAsk && paying ? (
-          <RefundDialog
-            orderId={order.id}
-            payment={paying}
-            triggerLabel={t("refund")}
-            onDone={onChanged}
-          />
+        {canAsk && paying.length > 0 ? (
+          <div className="flex flex-wrap gap-2">
+            {paying.map((payment) => (
+              <RefundDialog
+                key={payment.id}
+                orderId={order.id}
+                payment={payment}
+                triggerLabel={
+                  paying.length > 1 ? t("refundPart", { method: payment.methodLabel }) : t("refund")
+                }
+                onDone={onChanged}
+              />
+            ))}
+          </div>
         ) : null}
       </CardHeader>
       <CardContent>

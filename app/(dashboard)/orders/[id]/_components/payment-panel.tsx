@@ -9,11 +9,14 @@ import {
   LoaderCircleIcon,
   QrCodeIcon,
 } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { useState } from "react";
 import { toast } from "sonner";
 import { GuideLink } from "@/app/_components/guide-link";
 import { Money } from "@/app/_components/money";
 import { Button } from "@/app/_components/ui/button";
+import { Input } from "@/app/_components/ui/input";
+import { Label } from "@/app/_components/ui/label";
 import {
   Card,
   CardContent,
@@ -23,6 +26,7 @@ import {
 } from "@/app/_components/ui/card";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
+import { formatMinor, minorToMajorString, parseMajorToMinor } from "@/server/money/currency";
 import {
   failureReasons,
   nextStepFor,
@@ -35,6 +39,25 @@ import { RefundDialog } from "./refund-dialog";
 import { WalletRequest } from "./wallet-request";
 
 const isOpen = (a: OrderAttempt) => a.status === "created" || a.status === "pending";
+
+/** The parts that paid the order (or part of it): succeeded, not flagged to refund. */
+export const paidParts = (order: OrderDetail) =>
+  order.attempts.filter((a) => a.status === "succeeded" && !a.isDuplicate);
+
+/** What the order's parts have paid so far (mixed tender, 组合支付). */
+export const paidSoFar = (order: OrderDetail) =>
+  paidParts(order).reduce((sum, a) => sum + a.amountMinor, 0n);
+
+/** The part typed in the amount field, or what is still due when it is left empty. */
+function readPart(text: string, dueMinor: bigint, currency: string): bigint | null {
+  if (!text.trim()) return dueMinor;
+  try {
+    const minor = parseMajorToMinor(text, currency);
+    return minor > 0n && minor <= dueMinor ? minor : null;
+  } catch {
+    return null;
+  }
+}
 
 export function reasonOf(attempt: OrderAttempt): FailureReason {
   const r = attempt.failureReason ?? (attempt.status === "expired" ? "expired" : "unknown");
@@ -58,12 +81,15 @@ export function PaymentPanel({
   onChanged: () => void;
 }) {
   const t = useTranslations("orders");
+  const locale = useLocale();
   const trpc = useTRPC();
   const errorMessage = useErrorMessage();
+  const [partText, setPartText] = useState("");
 
   const request = useMutation(
     trpc.orders.requestPayment.mutationOptions({
       onSuccess: () => {
+        setPartText("");
         onChanged();
         // The QR shows at the top of the panel; on a phone the method buttons sit below it.
         const panel = document.getElementById("take-payment");
@@ -92,6 +118,9 @@ export function PaymentPanel({
   // Only methods offered now: enabled, connected and checked (never a sandbox out of place).
   const usable = (methods ?? []).filter((m) => m.offered && m.currencies.includes(order.currency));
   const busy = request.isPending || cancelRequest.isPending;
+  const paid = paidSoFar(order);
+  const dueMinor = order.amountMinor - paid;
+  const part = readPart(partText, dueMinor, order.currency);
 
   return (
     <Card id="take-payment" aria-labelledby="take-payment-title" className="scroll-mt-20">
@@ -103,6 +132,8 @@ export function PaymentPanel({
         {canTakePayments ? <GuideLink slug="counter-payment" className="min-h-11 w-fit" /> : null}
       </CardHeader>
       <CardContent className="flex flex-col gap-5 [&_a]:min-h-11 [&_button]:min-h-11 [&_input]:h-11">
+        {paid > 0n ? <PartsSummary order={order} paidMinor={paid} dueMinor={dueMinor} /> : null}
+
         {open && open.methodKind !== "cash" ? (
           <WalletRequest
             attempt={open}
@@ -129,39 +160,72 @@ export function PaymentPanel({
                 {t("panel.noMethods", { currency: order.currency })}
               </p>
             ) : (
-              <div className="grid gap-2 sm:grid-cols-2">
-                {usable.map((m) =>
-                  m.kind === "cash" ? (
-                    <CashDialog
-                      key={m.id}
-                      method={m}
-                      orderId={order.id}
-                      dueMinor={order.amountMinor}
-                      currency={order.currency}
-                      disabled={busy}
-                      onPaid={onChanged}
-                    />
-                  ) : (
-                    <Button
-                      key={m.id}
-                      type="button"
-                      variant={open?.methodId === m.id ? "secondary" : "outline"}
-                      size="lg"
-                      className="h-auto min-h-14 justify-start py-3 text-left whitespace-normal"
-                      disabled={busy}
-                      aria-pressed={open ? open.methodId === m.id : undefined}
-                      onClick={() => request.mutate({ orderId: order.id, methodId: m.id })}
-                    >
-                      {request.isPending && request.variables.methodId === m.id ? (
-                        <LoaderCircleIcon className="animate-spin" aria-hidden />
-                      ) : (
-                        <QrCodeIcon aria-hidden />
-                      )}
-                      {m.label}
-                    </Button>
-                  ),
-                )}
-              </div>
+              <>
+                <div className="flex flex-col gap-2">
+                  <Label htmlFor="part-amount">{t("parts.amount")}</Label>
+                  <Input
+                    id="part-amount"
+                    inputMode="decimal"
+                    autoComplete="off"
+                    className="h-12 max-w-56 text-lg md:text-lg"
+                    placeholder={minorToMajorString(dueMinor, order.currency)}
+                    value={partText}
+                    onChange={(e) => setPartText(e.target.value)}
+                    aria-invalid={part === null ? true : undefined}
+                    aria-describedby="part-amount-help"
+                  />
+                  <p
+                    id="part-amount-help"
+                    className={
+                      part === null ? "text-destructive text-sm" : "text-muted-foreground text-sm"
+                    }
+                  >
+                    {part === null
+                      ? t("parts.invalid", { due: formatMinor(dueMinor, order.currency, locale) })
+                      : t("parts.help")}
+                  </p>
+                </div>
+                <div className="grid gap-2 sm:grid-cols-2">
+                  {usable.map((m) =>
+                    m.kind === "cash" ? (
+                      <CashDialog
+                        key={m.id}
+                        method={m}
+                        orderId={order.id}
+                        dueMinor={part ?? dueMinor}
+                        partMinor={part !== null && part !== dueMinor ? part : undefined}
+                        currency={order.currency}
+                        disabled={busy || part === null}
+                        onPaid={() => {
+                          setPartText("");
+                          onChanged();
+                        }}
+                      />
+                    ) : (
+                      <Button
+                        key={m.id}
+                        type="button"
+                        variant={open?.methodId === m.id ? "secondary" : "outline"}
+                        size="lg"
+                        className="h-auto min-h-14 justify-start py-3 text-left whitespace-normal"
+                        disabled={busy || part === null}
+                        aria-pressed={open ? open.methodId === m.id : undefined}
+                        onClick={() =>
+                          part !== null &&
+                          request.mutate({ orderId: order.id, methodId: m.id, amountMinor: part })
+                        }
+                      >
+                        {request.isPending && request.variables.methodId === m.id ? (
+                          <LoaderCircleIcon className="animate-spin" aria-hidden />
+                        ) : (
+                          <QrCodeIcon aria-hidden />
+                        )}
+                        {m.label}
+                      </Button>
+                    ),
+                  )}
+                </div>
+              </>
             )}
           </div>
         ) : !open ? (
@@ -169,6 +233,47 @@ export function PaymentPanel({
         ) : null}
       </CardContent>
     </Card>
+  );
+}
+
+/** A split bill at the counter: each paid part, what is paid so far and what is still due. */
+function PartsSummary({
+  order,
+  paidMinor,
+  dueMinor,
+}: {
+  order: OrderDetail;
+  paidMinor: bigint;
+  dueMinor: bigint;
+}) {
+  const t = useTranslations("orders");
+  return (
+    <section
+      aria-label={t("parts.title")}
+      className="flex flex-col gap-3 rounded-lg border p-4"
+      data-testid="parts-summary"
+    >
+      <ul className="flex flex-col gap-1 text-sm">
+        {paidParts(order)
+          .toReversed()
+          .map((a) => (
+            <li key={a.id} className="flex justify-between gap-3">
+              <span>{a.methodLabel}</span>
+              <Money minor={a.amountMinor} currency={a.currency} className="font-medium" />
+            </li>
+          ))}
+      </ul>
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-1 border-t pt-3">
+        <dt className="text-muted-foreground text-sm">{t("parts.paid")}</dt>
+        <dd className="text-right font-medium" data-testid="parts-paid">
+          <Money minor={paidMinor} currency={order.currency} />
+        </dd>
+        <dt className="font-semibold">{t("parts.due")}</dt>
+        <dd className="text-right text-2xl font-bold" data-testid="parts-due">
+          <Money minor={dueMinor} currency={order.currency} />
+        </dd>
+      </dl>
+    </section>
   );
 }
 
@@ -204,7 +309,9 @@ function FailureNotice({ attempt }: { attempt: OrderAttempt }) {
 function SettledPanel({ order }: { order: OrderDetail }) {
   const t = useTranslations("orders");
   const time = useShopTime();
-  const paidBy = order.attempts.find((a) => a.status === "succeeded" && !a.isDuplicate);
+  const parts = paidParts(order);
+  // One part: its method, fee and change as before; a split bill lists its parts below.
+  const paidBy = parts.length === 1 ? parts[0] : undefined;
 
   if (order.status === "cancelled" || order.status === "expired") {
     return (
@@ -258,6 +365,19 @@ function SettledPanel({ order }: { order: OrderDetail }) {
           ) : null}
         </dl>
       ) : null}
+      {parts.length > 1 ? (
+        <ul
+          className="flex w-full max-w-md flex-col gap-1 text-left text-sm"
+          aria-label={t("parts.title")}
+        >
+          {parts.toReversed().map((a) => (
+            <li key={a.id} className="flex justify-between gap-3">
+              <span>{a.methodLabel}</span>
+              <Money minor={a.amountMinor} currency={a.currency} className="font-medium" />
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {paidBy?.changeMinor !== null && paidBy?.changeMinor !== undefined ? (
         <div className="flex w-full max-w-md items-baseline justify-between rounded-lg bg-white/70 px-4 py-3">
           <span className="font-medium">{t("paid.change")}</span>
@@ -298,7 +418,14 @@ export function PaymentWarnings({
         {duplicates.map((a) => (
           <div key={`d-${a.id}`} className="flex flex-wrap items-center gap-x-3 gap-y-2">
             <p>
-              {t(closed ? "warnings.onClosed" : "warnings.duplicate", { method: a.methodLabel })}
+              {t(
+                closed
+                  ? "warnings.onClosed"
+                  : order.status === "pending"
+                    ? "warnings.overPayment"
+                    : "warnings.duplicate",
+                { method: a.methodLabel },
+              )}
             </p>
             {a.refundedMinor >= a.amountMinor ? (
               <p className="font-medium">{t("warnings.refundedBack")}</p>

@@ -1,0 +1,1 @@
+DROP INDEX "payment_attempts_one_success_per_order";
