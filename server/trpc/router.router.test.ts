@@ -62,6 +62,8 @@ describe(`routers: authentication (${engine})`, () => {
   // Every other procedure, including any added later, needs a user.
   const publicProcedures = [
     "pay.checkPayment",
+    "pay.paymentElement",
+    "pay.recordLocale",
     "pay.retry",
     "pay.sandboxCheckout",
     "pay.sandboxConfirm",
@@ -460,6 +462,7 @@ describe(`routers: me (${engine})`, () => {
       "team",
       "stores",
       "analytics",
+      "reports",
       "alerts",
       "settings",
       "guides",
