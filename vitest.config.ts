@@ -43,6 +43,7 @@ export default defineConfig({
     // Timeouts only catch hangs. Password hashing and many-statement tests run 10–30× slower
     // on a busy 2-core machine than on an idle one, so the limits are far above any idle figure.
     testTimeout: 120_000,
+    globalSetup: ["test/database-templates.global.ts"],
     hookTimeout: 180_000,
     // `extends: true`: without it a project ignores the root options above (the timeouts).
     projects: [

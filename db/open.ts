@@ -53,14 +53,23 @@ async function withMigrations(upTo: number | undefined, run: (folder: string) =>
   }
 }
 
+// Extensions the migrations create must be loaded into the WASM build first (0008: pg_trgm).
+const pgliteExtensions = { pg_trgm };
+
+function migrateEmbeddedDb(db: Parameters<typeof migratePglite>[0], upTo?: number) {
+  return withMigrations(upTo, (folder) => migratePglite(db, { migrationsFolder: folder }));
+}
+
 /**
  * Opens one of the two engines and brings its schema up to date (unless `migrate: false`: a
- * restore first checks the database as it is). This is the only place where the engines
+ * restore first checks the database as it is). An in-memory PGlite may start from `loadDataDir`,
+ * a data folder dumped by `dumpDataDir` (tests start each file's database from one migrated
+ * copy: PGlite's initdb costs seconds, loading a dump a fraction). This is the only place where the engines
  * differ; every query above it is the same code. `pgliteDir` undefined means an in-memory
  * PGlite (tests).
  */
 export async function openDatabase(
-  opts: { url: string } | { pgliteDir: string | undefined },
+  opts: { url: string } | { pgliteDir: string | undefined; loadDataDir?: Blob },
   { migrate = true }: { migrate?: boolean } = {},
 ): Promise<OpenDatabase> {
   if ("url" in opts) {
@@ -113,8 +122,6 @@ export async function openDatabase(
       close: () => pool.end(),
     };
   }
-  // Extensions the migrations create must be loaded into the WASM build first (0008: pg_trgm).
-  const extensions = { pg_trgm };
   // A data folder is held by one process for its life (see folder-lock.ts): a second opener,
   // a server or a script, is refused before PGlite touches the files.
   let lock: FolderLock | undefined;
@@ -123,11 +130,10 @@ export async function openDatabase(
     lock = await lockDataFolder(opts.pgliteDir);
   }
   const client = opts.pgliteDir
-    ? new PGlite(opts.pgliteDir, { extensions })
-    : new PGlite({ extensions });
+    ? new PGlite(opts.pgliteDir, { extensions: pgliteExtensions })
+    : new PGlite({ extensions: pgliteExtensions, loadDataDir: opts.loadDataDir });
   const db = drizzlePglite({ client, schema, casing: "snake_case" });
-  const migrateEmbedded = (upTo?: number) =>
-    withMigrations(upTo, (folder) => migratePglite(db, { migrationsFolder: folder }));
+  const migrateEmbedded = (upTo?: number) => migrateEmbeddedDb(db, upTo);
   try {
     await client.waitReady;
     if (migrate) await migrateEmbedded();
@@ -149,6 +155,17 @@ export async function openDatabase(
       await lock?.release();
     },
   };
+}
+
+/** An in-memory PGlite at this build's schema, dumped (for `loadDataDir`). */
+export async function dumpMigratedPglite(): Promise<Blob> {
+  const client = new PGlite({ extensions: pgliteExtensions });
+  try {
+    await migrateEmbeddedDb(drizzlePglite({ client, casing: "snake_case" }));
+    return await client.dumpDataDir("none");
+  } finally {
+    await client.close();
+  }
 }
 
 /** A dedicated connection for LISTEN (a pooled one would be handed to queries). Reconnects if dropped. */

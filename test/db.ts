@@ -1,5 +1,6 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 import { openDatabase, type Engine, type OpenDatabase } from "@/db/open";
 import { createScratchPostgres } from "@/test/scratch-postgres";
 import type { Db } from "@/db/types";
@@ -30,13 +31,17 @@ export async function openTestDatabase(
     );
   }
   const migrate = opts.migrate ?? true;
+  // A migrated database starts as a copy of the project's template (database-templates.global.ts).
   if ((opts.engine ?? project) === "pglite") {
-    return openDatabase({ pgliteDir: undefined }, { migrate });
+    const templateFile = migrate ? inject("pgliteTemplateFile") : undefined;
+    const loadDataDir = templateFile ? new Blob([await readFile(templateFile)]) : undefined;
+    return openDatabase({ pgliteDir: undefined, loadDataDir }, { migrate });
   }
 
   const baseUrl = process.env.TEST_DATABASE_URL;
   if (!baseUrl) throw new Error("The postgres project needs TEST_DATABASE_URL");
-  const scratch = await createScratchPostgres(baseUrl, "hexiao_t");
+  const template = migrate ? inject("postgresTemplate") : undefined;
+  const scratch = await createScratchPostgres(baseUrl, "hexiao_t", template);
   const opened = await openDatabase({ url: scratch.url }, { migrate });
   return {
     ...opened,

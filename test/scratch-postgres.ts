@@ -1,8 +1,11 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
-/** A new, empty PostgreSQL database on the server of `baseUrl`, and how to drop it again. */
-export async function createScratchPostgres(baseUrl: string, prefix: string) {
+/**
+ * A new PostgreSQL database on the server of `baseUrl` — empty, or a copy of the database named
+ * `template` (which nobody may be connected to) — and how to drop it again.
+ */
+export async function createScratchPostgres(baseUrl: string, prefix: string, template?: string) {
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   const admin = async (statement: string) => {
     const client = new pg.Client({ connectionString: baseUrl });
@@ -13,7 +16,7 @@ export async function createScratchPostgres(baseUrl: string, prefix: string) {
       await client.end();
     }
   };
-  await admin(`create database ${name}`);
+  await admin(`create database ${name}${template ? ` template ${template}` : ""}`);
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   return {
