@@ -22,48 +22,57 @@ if (unknown.length > 0) {
 }
 const runE2e = !args.includes("--no-e2e");
 
-let current; // the running child, to pass Ctrl-C on to
+const running = new Set(); // the running children, to pass Ctrl-C on to
 let interrupted = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
     interrupted = true;
-    current?.kill(signal);
+    for (const child of running) child.kill(signal);
   });
 }
 
 /**
- * Runs a command with the console attached; resolves with its exit code (127 if it cannot
- * start). With `transcript`, its output is also kept (the last 4 MB) so that errors printed
- * far above the summary can be repeated under it.
+ * Runs a command; resolves with its exit code (127 if it cannot start) and its time in
+ * seconds. Its output goes to the console as it comes or, with `held`, all at once when it
+ * ends (checks that run side by side must not interleave). With `transcript`, its output is
+ * also kept (the last 4 MB) so that errors printed far above the summary can be repeated under it.
  */
-function run(command, commandArgs, transcript) {
-  console.log(`\n▶ ${path.basename(command)} ${commandArgs.join(" ")}`);
-  return new Promise((resolve) => {
-    const child = spawn(command, commandArgs, {
-      cwd: root,
-      stdio: transcript ? ["inherit", "pipe", "pipe"] : "inherit",
+function run(command, commandArgs, { transcript, held = false } = {}) {
+  const header = `\n▶ ${path.basename(command)} ${commandArgs.join(" ")}`;
+  if (!held) console.log(header);
+  const started = performance.now();
+  const output = [];
+  const child = spawn(command, commandArgs, {
+    cwd: root,
+    stdio: transcript || held ? ["inherit", "pipe", "pipe"] : "inherit",
+  });
+  running.add(child);
+  for (const [from, to] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ]) {
+    from?.on("data", (chunk) => {
+      if (held) output.push(chunk);
+      else to.write(chunk);
+      if (!transcript) return;
+      transcript.chunks.push(chunk);
+      transcript.bytes += chunk.length;
+      while (transcript.bytes > 4_000_000) transcript.bytes -= transcript.chunks.shift().length;
     });
-    current = child;
-    if (transcript) {
-      for (const [from, to] of [
-        [child.stdout, process.stdout],
-        [child.stderr, process.stderr],
-      ]) {
-        from.on("data", (chunk) => {
-          to.write(chunk);
-          transcript.chunks.push(chunk);
-          transcript.bytes += chunk.length;
-          while (transcript.bytes > 4_000_000) transcript.bytes -= transcript.chunks.shift().length;
-        });
-      }
-    }
+  }
+  return new Promise((resolve) => {
     child.on("error", (err) => {
-      console.error(`cannot run ${command}: ${err.message}`);
+      output.push(Buffer.from(`cannot run ${command}: ${err.message}\n`));
       resolve(127);
     });
     child.on("close", (code, signal) => resolve(code ?? 128 + (constants.signals[signal] ?? 1)));
-  }).finally(() => {
-    current = undefined;
+  }).then((code) => {
+    running.delete(child);
+    if (held) {
+      console.log(header);
+      process.stdout.write(Buffer.concat(output));
+    }
+    return { code, seconds: Math.round((performance.now() - started) / 1000) };
   });
 }
 
@@ -89,8 +98,8 @@ function readJson(file) {
  * A runner that exits non-zero without any failed test to show for it (a file that does
  * not load, an unhandled error, a web server that never came up) still counts as one failure.
  */
-function settle(name, code, counts, note) {
-  const r = { name, passed: 0, failed: 0, skipped: 0, ...counts, note };
+function settle(name, { code, seconds }, counts, note) {
+  const r = { name, seconds, passed: 0, failed: 0, skipped: 0, ...counts, note };
   if (code !== 0 && r.failed === 0) {
     r.failed = 1;
     r.note = note ?? `exited with code ${code} without a failed test`;
@@ -109,22 +118,27 @@ if (!process.env.TEST_DATABASE_URL) {
 }
 
 // (a) + (b): one check each: types, lint, formatting, and migrations that match db/schema.
-for (const [name, command, commandArgs] of [
-  ["typecheck", bin("tsc"), ["--noEmit"]],
-  ["lint", bin("eslint"), ["--max-warnings=0", "."]],
-  ["format", bin("prettier"), ["--check", "."]],
-  ["migrations", process.execPath, [path.join(root, "scripts", "check-schema-drift.mjs")]],
-]) {
-  if (interrupted) break;
-  const code = await run(command, commandArgs);
-  results.push(settle(name, code, code === 0 ? { passed: 1 } : { failed: 1 }));
+// Side by side: tsc and ESLint use one core each, and the machine may have two.
+if (!interrupted) {
+  const checks = await Promise.all(
+    [
+      ["typecheck", bin("tsc"), ["--noEmit"]],
+      ["lint", bin("eslint"), ["--max-warnings=0", "."]],
+      ["format", bin("prettier"), ["--check", "."]],
+      ["migrations", process.execPath, [path.join(root, "scripts", "check-schema-drift.mjs")]],
+    ].map(async ([name, command, commandArgs]) => {
+      const ran = await run(command, commandArgs, { held: true });
+      return settle(name, ran, ran.code === 0 ? { passed: 1 } : { failed: 1 });
+    }),
+  );
+  results.push(...checks);
 }
 
 // (c) Vitest. Old reports are removed first so that a crash is never read as the last run's result.
 if (!interrupted) {
   rmSync(vitestJson, { force: true });
   const transcript = { chunks: [], bytes: 0 };
-  const code = await run(
+  const ran = await run(
     bin("vitest"),
     [
       "run",
@@ -132,7 +146,7 @@ if (!interrupted) {
       "--reporter=json",
       `--outputFile=${path.relative(root, vitestJson)}`,
     ],
-    transcript,
+    { transcript },
   );
   vitestUnhandled = unhandledErrors(Buffer.concat(transcript.chunks).toString("utf8"));
   const report = readJson(vitestJson);
@@ -143,25 +157,32 @@ if (!interrupted) {
         f.status === "failed" && !(f.assertionResults ?? []).some((t) => t.status === "failed"),
     ).length;
     results.push(
-      settle("vitest", code, {
+      settle("vitest", ran, {
         passed: report.numPassedTests ?? 0,
         failed: (report.numFailedTests ?? 0) + brokenFiles,
         skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
       }),
     );
   } else {
-    results.push(settle("vitest", code || 1, {}, `crashed without a report, exit code ${code}`));
+    results.push(
+      settle(
+        "vitest",
+        { ...ran, code: ran.code || 1 },
+        {},
+        `crashed without a report, exit code ${ran.code}`,
+      ),
+    );
   }
 }
 
 // (d) Playwright. Flaky tests (passed on retry) count as passed.
 if (runE2e && !interrupted) {
   rmSync(playwrightJson, { force: true });
-  const code = await run(bin("playwright"), ["test"]);
+  const ran = await run(bin("playwright"), ["test"]);
   const stats = readJson(playwrightJson)?.stats;
   if (stats) {
     results.push(
-      settle("playwright", code, {
+      settle("playwright", ran, {
         passed: (stats.expected ?? 0) + (stats.flaky ?? 0),
         failed: stats.unexpected ?? 0,
         skipped: stats.skipped ?? 0,
@@ -169,7 +190,12 @@ if (runE2e && !interrupted) {
     );
   } else {
     results.push(
-      settle("playwright", code || 1, {}, `crashed without a report, exit code ${code}`),
+      settle(
+        "playwright",
+        { ...ran, code: ran.code || 1 },
+        {},
+        `crashed without a report, exit code ${ran.code}`,
+      ),
     );
   }
 }
@@ -177,13 +203,16 @@ if (runE2e && !interrupted) {
 // Summary: one line per suite, then the totals as the very last line.
 if (vitestUnhandled) console.log(`\nVitest reported errors outside any test:\n${vitestUnhandled}`);
 const total = { passed: 0, failed: 0, skipped: 0 };
-console.log("\nSummary");
+const minutes = (seconds) =>
+  `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, "0")}s`;
+console.log(`\nSummary (${minutes(Math.round(performance.now() / 1000))} in all)`);
 for (const r of results) {
   total.passed += r.passed;
   total.failed += r.failed;
   total.skipped += r.skipped;
   const counts = `${r.passed} passed, ${r.failed} failed${r.skipped > 0 ? `, ${r.skipped} skipped` : ""}`;
-  console.log(`  ${r.name.padEnd(11)} ${counts}${r.note ? ` (${r.note})` : ""}`);
+  const took = minutes(r.seconds).padStart(6);
+  console.log(`  ${r.name.padEnd(11)} ${took}  ${counts}${r.note ? ` (${r.note})` : ""}`);
 }
 if (!runE2e) console.log(`  ${"playwright".padEnd(11)} not run (--no-e2e)`);
 if (!process.env.TEST_DATABASE_URL) console.log("  postgres    not run (TEST_DATABASE_URL unset)");
