@@ -201,10 +201,7 @@ async function check(db: Db, prepared: Prepared) {
     .select({ n: sql<number>`count(*)::int` })
     .from(notifications)
     .where(
-      and(
-        eq(notifications.methodId, prepared.shop.methodId),
-        eq(notifications.outcome, "applied"),
-      ),
+      and(eq(notifications.methodId, prepared.shop.methodId), eq(notifications.outcome, "applied")),
     );
   const brokenAt = await verifyAuditChain(db, merchantId, getAuditKey());
   const faults = [
@@ -295,7 +292,9 @@ export async function benchNotifyAt(opts: NotifyBenchOptions) {
     );
     const solo = profiled.result;
     faults.push(...(await check(db, one)));
-    console.log(`  ${solo.perSecond.toFixed(1)}/s, p50 ${solo.p50.toFixed(1)} ms, p99 ${solo.p99.toFixed(1)} ms`);
+    console.log(
+      `  ${solo.perSecond.toFixed(1)}/s, p50 ${solo.p50.toFixed(1)} ms, p99 ${solo.p99.toFixed(1)} ms`,
+    );
     figures["notify.direct_per_s"] = solo.perSecond;
     figures["notify.direct_p50_ms"] = solo.p50;
     figures["notify.direct_p99_ms"] = solo.p99;

@@ -72,6 +72,8 @@ const { values: args } = parseArgs({
     "notify-direct-only": { type: "boolean", default: false },
     /** Overdue requests the expiry job works through while notifications flow. */
     "notify-expiring": { type: "string", default: "10000" },
+    /** With --notify-only: one engine. */
+    "notify-engine": { type: "string" },
   },
 });
 const total = Number(args.notifications);
@@ -541,7 +543,8 @@ if (args["weight-only"]) {
 async function notifyOnly(http: Partial<Record<Engine, { perSecond: number; p99: number }>>) {
   const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
   const results: Record<string, Record<string, number>> = {};
-  for (const engine of available) {
+  const only = args["notify-engine"] as Engine | undefined;
+  for (const engine of available.filter((e) => !only || e === only)) {
     const run = await benchNotifyAt({
       engine,
       scratch: () => scratchDatabase(engine),
@@ -569,7 +572,9 @@ async function notifyOnly(http: Partial<Record<Engine, { perSecond: number; p99:
 
 if (args["notify-only"]) {
   const http: Partial<Record<Engine, { perSecond: number; p99: number }>> = {};
-  for (const engine of process.env.BENCH_DATABASE_URL ? (["pglite", "postgres"] as const) : (["pglite"] as const)) {
+  const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+  const only = args["notify-engine"] as Engine | undefined;
+  for (const engine of available.filter((e) => !only || e === only)) {
     console.log(`${engine}: ${total} notifications through HTTP…`);
     http[engine] = await benchHttp(engine, randomBytes(32));
   }
