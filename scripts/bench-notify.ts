@@ -200,8 +200,9 @@ async function check(db: Db, prepared: Prepared) {
   const [inbox] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(notifications)
+    .innerJoin(paymentAttempts, eq(paymentAttempts.id, notifications.attemptId))
     .where(
-      and(eq(notifications.methodId, prepared.shop.methodId), eq(notifications.outcome, "applied")),
+      and(inArray(paymentAttempts.token, prepared.tokens), eq(notifications.outcome, "applied")),
     );
   const brokenAt = await verifyAuditChain(db, merchantId, getAuditKey());
   const faults = [
