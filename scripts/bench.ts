@@ -34,6 +34,7 @@ import { benchReconAt } from "./bench-recon";
 import { benchBackupAt } from "./bench-backup";
 import { benchRiskAt } from "./bench-risk";
 import { benchWeightAt } from "./bench-weight";
+import { benchNotifyAt, notifyTargets } from "./bench-notify";
 import { buildIfNeeded, root } from "./build-if-needed.mjs";
 
 type Engine = "pglite" | "postgres";
@@ -66,6 +67,13 @@ const { values: args } = parseArgs({
     "risk-engine": { type: "string" },
     /** Only weight.* (builds the app if needed; a demo server on the embedded database). */
     "weight-only": { type: "boolean", default: false },
+    /** Only notify.* and expiry.* (the HTTP path too, unless --notify-direct-only). */
+    "notify-only": { type: "boolean", default: false },
+    "notify-direct-only": { type: "boolean", default: false },
+    /** Overdue requests the expiry job works through while notifications flow. */
+    "notify-expiring": { type: "string", default: "10000" },
+    /** With --notify-only: one engine. */
+    "notify-engine": { type: "string" },
   },
 });
 const total = Number(args.notifications);
@@ -492,6 +500,11 @@ if (args["analytics-only"]) {
   process.exit(0);
 }
 
+if (args["notify-only"] && args["notify-direct-only"]) {
+  await notifyOnly({});
+  process.exit(process.exitCode ?? 0);
+}
+
 const built = await buildIfNeeded();
 if (built !== 0) throw new Error(`next build failed (exit code ${built})`);
 
@@ -524,6 +537,49 @@ if (args["weight-only"]) {
     `${JSON.stringify(pages, null, 2)}\n`,
   );
   process.exit(0);
+}
+
+/** notify.* on each engine with their targets (scripts/bench-notify.ts); `http`: through HTTP, by engine. */
+async function notifyOnly(http: Partial<Record<Engine, { perSecond: number; p99: number }>>) {
+  const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+  const results: Record<string, Record<string, number>> = {};
+  const only = args["notify-engine"] as Engine | undefined;
+  for (const engine of available.filter((e) => !only || e === only)) {
+    const run = await benchNotifyAt({
+      engine,
+      scratch: () => scratchDatabase(engine),
+      notifications: total,
+      concurrency,
+      expiring: Number(args["notify-expiring"]),
+    });
+    for (const fault of run.faults) console.error(`  ${engine}: ${fault}`);
+    if (run.faults.length > 0) process.exitCode = 1;
+    results[engine] = run.figures;
+    const overHttp = http[engine];
+    if (overHttp) {
+      results[engine]["notify.http_per_s"] = Math.round(overHttp.perSecond * 10) / 10;
+      results[engine]["notify.http_p99_ms"] = Math.round(overHttp.p99 * 10) / 10;
+      results[engine]["notify.http_ratio"] =
+        Math.round((overHttp.perSecond / run.figures["notify.direct_per_s"]!) * 100) / 100;
+    }
+    console.table(notifyTargets(engine, results[engine]));
+  }
+  writeFileSync(
+    path.join(root, "bench-results.notify.json"),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
+}
+
+if (args["notify-only"]) {
+  const http: Partial<Record<Engine, { perSecond: number; p99: number }>> = {};
+  const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+  const only = args["notify-engine"] as Engine | undefined;
+  for (const engine of available.filter((e) => !only || e === only)) {
+    console.log(`${engine}: ${total} notifications through HTTP…`);
+    http[engine] = await benchHttp(engine, randomBytes(32));
+  }
+  await notifyOnly(http);
+  process.exit(process.exitCode ?? 0);
 }
 
 const engines: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
+import { beforeCommit, defersToCommit } from "@/db/before-commit";
 import { allOf } from "@/db/one";
 import { auditLog, merchants, users } from "@/db/schema";
 import type { DbOrTx, Tx } from "@/db/types";
@@ -40,47 +41,98 @@ export function chainOf(merchantId: string | null) {
   return merchantId ? eq(auditLog.merchantId, merchantId) : isNull(auditLog.merchantId);
 }
 
-/**
- * Takes the merchant's audit append lock for the rest of the transaction (taking it again is
- * free). A transaction holds it from its first audit row on, so one that will lock a row which
- * others lock after writing audit rows (a cash shift: server/shifts) takes it first, keeping
- * one lock order: chain, then row. Otherwise the two would wait for each other.
- */
-export async function lockAuditChain(tx: Tx, merchantId: string | null): Promise<void> {
+/** The chain's append lock, for the rest of the transaction (taking it again is free). */
+async function lockAuditChain(tx: Tx, merchantId: string | null): Promise<void> {
   const chainKey = merchantId ?? "system";
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`audit:${chainKey}`}, 0))`);
 }
 
+/** An entry as recorded, its place in the chain still to be given. */
+interface PendingEntry {
+  actor: Actor;
+  entry: AuditEntry;
+}
+
+const pendingOf = new WeakMap<Tx, PendingEntry[]>();
+
 /**
- * Appends to the merchant's audit chain. Must run inside the transaction of the change it
- * records; a transaction-scoped advisory lock serialises appends per merchant so `seq`
- * and `prevHash` are taken from the true last row. The hash is keyed (getAuditKey, resolved
- * once per process), so it costs no more round trips than the plain one did.
+ * Records an audit row in the transaction of the change it records. The row takes its place
+ * in the merchant's chain (`seq`, `prevHash`, keyed `hash`) at the end of the transaction, just
+ * before COMMIT (db/before-commit.ts): the chain's lock, which makes `seq` and `prevHash` those
+ * of the true last row, is then held for three statements and the commit instead of from the
+ * first audit row on, so one merchant's transitions no longer run one at a time. The chain's
+ * order is the order of commits; within a transaction, the order of the calls. Being the last
+ * lock any transaction takes, it can wait for no other lock, so it adds no lock order to keep.
+ * In a transaction not opened by openDatabase's handle the row is chained at once.
  */
 export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
-  const key = getAuditKey();
-  await lockAuditChain(tx, entry.merchantId);
-  const [last] = await tx
-    .select({ seq: auditLog.seq, hash: auditLog.hash })
-    .from(auditLog)
-    .where(chainOf(entry.merchantId))
-    .orderBy(desc(auditLog.seq))
-    .limit(1);
-  const content = {
-    merchantId: entry.merchantId,
-    seq: (last?.seq ?? 0) + 1,
-    actorUserId: actor.userId,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId ?? null,
-    before: toJsonSafe(entry.before),
-    after: toJsonSafe(entry.after),
-    ipAddress: actor.ip,
-    userAgent: actor.userAgent,
-    createdAt: new Date(),
-    prevHash: last?.hash ?? null,
+  // Its content is fixed now: the caller may change the objects it passed before the commit.
+  const recorded = {
+    actor,
+    entry: { ...entry, before: toJsonSafe(entry.before), after: toJsonSafe(entry.after) },
   };
-  await tx.insert(auditLog).values({ ...content, hash: auditHash(content, key), keyId: key.id });
+  if (!defersToCommit(tx)) return appendToChains(tx, [recorded]);
+  const pending = pendingOf.get(tx);
+  if (pending) {
+    pending.push(recorded);
+    return;
+  }
+  pendingOf.set(tx, [recorded]);
+  beforeCommit(tx, chainPending);
+}
+
+async function chainPending(tx: Tx): Promise<void> {
+  const pending = pendingOf.get(tx) ?? [];
+  pendingOf.delete(tx);
+  await appendToChains(tx, pending);
+}
+
+/**
+ * Appends the entries to their chains: per chain, its lock, its last row, then every row in
+ * one INSERT. Chains are taken in one order (by merchant id) so that two transactions
+ * touching the same two chains cannot each hold the one the other waits for.
+ */
+async function appendToChains(tx: Tx, pending: PendingEntry[]): Promise<void> {
+  const key = getAuditKey();
+  const byChain = new Map<string, PendingEntry[]>();
+  for (const p of pending) {
+    const chainKey = p.entry.merchantId ?? "";
+    byChain.set(chainKey, [...(byChain.get(chainKey) ?? []), p]);
+  }
+  const createdAt = new Date();
+  for (const chainKey of [...byChain.keys()].sort()) {
+    const entries = byChain.get(chainKey)!;
+    const merchantId = entries[0]!.entry.merchantId;
+    await lockAuditChain(tx, merchantId);
+    const [last] = await tx
+      .select({ seq: auditLog.seq, hash: auditLog.hash })
+      .from(auditLog)
+      .where(chainOf(merchantId))
+      .orderBy(desc(auditLog.seq))
+      .limit(1);
+    let seq = last?.seq ?? 0;
+    let prevHash = last?.hash ?? null;
+    const rows = entries.map(({ actor, entry }) => {
+      const content = {
+        merchantId,
+        seq: ++seq,
+        actorUserId: actor.userId,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId ?? null,
+        before: entry.before,
+        after: entry.after,
+        ipAddress: actor.ip,
+        userAgent: actor.userAgent,
+        createdAt,
+        prevHash,
+      };
+      const hash = auditHash(content, key);
+      prevHash = hash;
+      return { ...content, hash, keyId: key.id };
+    });
+    await tx.insert(auditLog).values(rows);
+  }
 }
 
 export async function listAudit(

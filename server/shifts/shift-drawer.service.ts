@@ -1,15 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { cashShifts, orders, paymentMethods } from "@/db/schema";
 import type { Tx } from "@/db/types";
-import { lockAuditChain, type Actor } from "@/server/audit/audit.service";
+import type { Actor } from "@/server/audit/audit.service";
 
 /*
  * Which shift a money movement lands in, decided in the transaction that records it. The open
  * shift's row is read FOR SHARE and its id stamped on the row; the close takes the shift FOR
  * UPDATE before it sums what carries its id. So a sale either committed before the close read
  * (counted there) or waited for the close and then found the shift closed (left to no shift):
- * never both, never neither. The audit chain's lock comes first, as in every writer of a shift
- * (see lockAuditChain): a cash sale holds it from its first audit row on.
+ * never both, never neither. The audit chain's lock is no part of this: every transaction
+ * takes it last, just before its commit (server/audit/audit.service.ts, recordAudit).
  *
  * A payment without an open shift of its cashier at its store is taken and left unassigned,
  * not refused: a shop that does not count drawers keeps taking cash, a card or wallet payment
@@ -18,7 +18,6 @@ import { lockAuditChain, type Actor } from "@/server/audit/audit.service";
 
 /** The open shift of a cashier at a store, locked against a close until this transaction ends. */
 async function openShiftOf(tx: Tx, merchantId: string, cashierId: string, storeId: string) {
-  await lockAuditChain(tx, merchantId);
   const [shift] = await tx
     .select({ id: cashShifts.id })
     .from(cashShifts)

@@ -12,7 +12,7 @@ import {
   users,
 } from "@/db/schema";
 import type { DbOrTx, Db, Tx } from "@/db/types";
-import { lockAuditChain, recordAudit, type Actor } from "@/server/audit/audit.service";
+import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { confirmsShifts, type Role } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
 import {
@@ -145,12 +145,8 @@ async function transitionShift(
   return row;
 }
 
-/**
- * Locks one of the merchant's shifts for the rest of the transaction, after the audit chain
- * (the lock order every writer of a shift keeps: see shift-drawer.service.ts).
- */
+/** Locks one of the merchant's shifts for the rest of the transaction (see shift-drawer.service.ts). */
 async function lockShift(tx: Tx, merchantId: string, shiftId: string) {
-  await lockAuditChain(tx, merchantId);
   const [shift] = await tx
     .select()
     .from(cashShifts)

@@ -1,0 +1,167 @@
+import { asc, eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditLog } from "@/db/schema";
+import { engine, setupTestDatabase } from "@/test/db";
+import { seedMerchant } from "@/test/fixtures";
+import { recordAudit, verifyAuditChain, type Actor } from "./audit.service";
+
+const { db } = setupTestDatabase();
+
+const system: Actor = { userId: null, ip: null, userAgent: "vitest" };
+
+async function chainOf(merchantId: string) {
+  return db
+    .select({ seq: auditLog.seq, action: auditLog.action, after: auditLog.after })
+    .from(auditLog)
+    .where(eq(auditLog.merchantId, merchantId))
+    .orderBy(asc(auditLog.seq));
+}
+
+/** A promise and the function that settles it: a transaction held open until the test says. */
+function gate() {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+}
+
+describe(`audit rows chained at commit (${engine})`, () => {
+  it("keeps a transaction's rows in the order recorded, after the rows committed before it", async () => {
+    const { merchant } = await seedMerchant(db, "Order");
+    await db.transaction((tx) =>
+      recordAudit(tx, system, { merchantId: merchant.id, action: "first", entityType: "t" }),
+    );
+    await db.transaction(async (tx) => {
+      for (const action of ["a", "b", "c"])
+        await recordAudit(tx, system, { merchantId: merchant.id, action, entityType: "t" });
+    });
+    expect((await chainOf(merchant.id)).map((r) => [r.seq, r.action])).toEqual([
+      [1, "first"],
+      [2, "a"],
+      [3, "b"],
+      [4, "c"],
+    ]);
+    expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+  });
+
+  it("writes what was recorded, not what the caller changed afterwards", async () => {
+    const { merchant } = await seedMerchant(db, "Frozen");
+    const after = { status: "paid" };
+    await db.transaction(async (tx) => {
+      await recordAudit(tx, system, {
+        merchantId: merchant.id,
+        action: "x",
+        entityType: "t",
+        after,
+      });
+      after.status = "changed later";
+    });
+    expect((await chainOf(merchant.id)).map((r) => r.after)).toEqual([{ status: "paid" }]);
+  });
+
+  it("leaves no row and no gap when the transaction fails after recording", async () => {
+    const { merchant } = await seedMerchant(db, "Rollback");
+    await expect(
+      db.transaction(async (tx) => {
+        await recordAudit(tx, system, { merchantId: merchant.id, action: "lost", entityType: "t" });
+        await tx.execute(sql`select 1/0`);
+      }),
+    ).rejects.toThrow();
+    await db.transaction((tx) =>
+      recordAudit(tx, system, { merchantId: merchant.id, action: "kept", entityType: "t" }),
+    );
+    expect((await chainOf(merchant.id)).map((r) => [r.seq, r.action])).toEqual([[1, "kept"]]);
+    expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+  });
+
+  it("chains one transaction's rows of two merchants each in its own chain", async () => {
+    const [a, b] = [await seedMerchant(db, "TwoA"), await seedMerchant(db, "TwoB")];
+    for (let i = 0; i < 3; i++) {
+      await db.transaction(async (tx) => {
+        await recordAudit(tx, system, { merchantId: b.merchant.id, action: "b", entityType: "t" });
+        await recordAudit(tx, system, { merchantId: a.merchant.id, action: "a", entityType: "t" });
+        await recordAudit(tx, system, { merchantId: null, action: "sys", entityType: "t" });
+      });
+    }
+    expect((await chainOf(a.merchant.id)).map((r) => r.seq)).toEqual([1, 2, 3]);
+    expect((await chainOf(b.merchant.id)).map((r) => r.seq)).toEqual([1, 2, 3]);
+    expect(await verifyAuditChain(db, a.merchant.id)).toBeNull();
+    expect(await verifyAuditChain(db, b.merchant.id)).toBeNull();
+    expect(await verifyAuditChain(db, null)).toBeNull();
+  });
+
+  it("detects a row edited after it was chained", async () => {
+    const { merchant } = await seedMerchant(db, "Tamper");
+    await db.transaction(async (tx) => {
+      for (const i of [1, 2, 3])
+        await recordAudit(tx, system, {
+          merchantId: merchant.id,
+          action: "x",
+          entityType: "t",
+          after: { i },
+        });
+    });
+    await db
+      .update(auditLog)
+      .set({ after: { i: 20 } })
+      .where(sql`${auditLog.merchantId} = ${merchant.id} and ${auditLog.seq} = 2`);
+    expect(await verifyAuditChain(db, merchant.id)).toBe(2);
+  });
+
+  // On PGlite, one connection runs one transaction at a time: only PostgreSQL can show two of
+  // a merchant's transactions open together.
+  it.runIf(engine === "postgres")(
+    "does not hold a merchant's other transactions while one that has recorded is still working",
+    async () => {
+      const { merchant } = await seedMerchant(db, "Overlap");
+      const held = gate();
+      const recorded = gate();
+      const slow = db.transaction(async (tx) => {
+        await recordAudit(tx, system, { merchantId: merchant.id, action: "slow", entityType: "t" });
+        recorded.open();
+        await held.opened;
+      });
+      await recorded.opened;
+      // The second transaction commits while the first, which recorded before it, is open.
+      await db.transaction((tx) =>
+        recordAudit(tx, system, { merchantId: merchant.id, action: "quick", entityType: "t" }),
+      );
+      held.open();
+      await slow;
+      expect((await chainOf(merchant.id)).map((r) => r.action)).toEqual(["quick", "slow"]);
+      expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+    },
+  );
+
+  it("gives many concurrent transactions of one merchant, some over two chains, one valid chain each", async () => {
+    const [a, b] = [await seedMerchant(db, "RaceA"), await seedMerchant(db, "RaceB")];
+    const results = await Promise.allSettled(
+      Array.from({ length: 24 }, (_, i) =>
+        db.transaction(async (tx) => {
+          // Every third touches both chains, in either order: they must not deadlock.
+          const [first, second] = i % 2 ? [a, b] : [b, a];
+          await recordAudit(tx, system, {
+            merchantId: first.merchant.id,
+            action: "one",
+            entityType: "t",
+            after: { i },
+          });
+          await tx.execute(sql`select pg_sleep(0.001)`);
+          if (i % 3 === 0)
+            await recordAudit(tx, system, {
+              merchantId: second.merchant.id,
+              action: "two",
+              entityType: "t",
+              after: { i },
+            });
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    const [rowsA, rowsB] = [await chainOf(a.merchant.id), await chainOf(b.merchant.id)];
+    expect(rowsA.length + rowsB.length).toBe(24 + 8);
+    expect(rowsA.map((r) => r.seq)).toEqual(rowsA.map((_, i) => i + 1));
+    expect(rowsB.map((r) => r.seq)).toEqual(rowsB.map((_, i) => i + 1));
+    expect(await verifyAuditChain(db, a.merchant.id)).toBeNull();
+    expect(await verifyAuditChain(db, b.merchant.id)).toBeNull();
+  });
+});
