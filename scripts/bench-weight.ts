@@ -9,6 +9,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type BrowserContext } from "@playwright/test";
 import superjson from "superjson";
+import { benchLighthouseAt } from "./bench-lighthouse";
 
 const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const chromiumArgs = [
@@ -160,7 +161,7 @@ export interface WeightRow {
 export async function benchWeightAt(
   origin: string,
   bareKb: number,
-  locale: "zh-CN" | "en" = "zh-CN",
+  { withLighthouse = false, locale = "zh-CN" }: { withLighthouse?: boolean; locale?: string } = {},
 ) {
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   try {
@@ -207,7 +208,18 @@ export async function benchWeightAt(
         met: target === undefined ? "—" : ratio <= target ? "met" : "NOT MET",
       };
     });
-    return { figures, rows };
+    if (!withLighthouse) return { figures, rows, lighthouse: null };
+    // Lighthouse sends the owner's session cookie with the console's pages.
+    const session = await fresh(true);
+    const cookie = (await session.cookies(origin)).map((c) => `${c.name}=${c.value}`).join("; ");
+    await session.close();
+    const lighthouse = await benchLighthouseAt(
+      origin,
+      pages.map(([name, path, signedIn]) => ({ name, path, signedIn })),
+      cookie,
+    );
+    Object.assign(figures, lighthouse.figures);
+    return { figures, rows, lighthouse: lighthouse.rows };
   } finally {
     await browser.close();
   }

@@ -66,6 +66,8 @@ const { values: args } = parseArgs({
     "risk-engine": { type: "string" },
     /** Only weight.* (builds the app if needed; a demo server on the embedded database). */
     "weight-only": { type: "boolean", default: false },
+    /** With the page weights, Lighthouse's mobile scores of the pages it has targets for. */
+    lighthouse: { type: "boolean", default: false },
   },
 });
 const total = Number(args.notifications);
@@ -507,7 +509,9 @@ async function benchWeight() {
       DEMO: "1",
     });
     try {
-      return await benchWeightAt(server.origin, bareNextKb(root));
+      return await benchWeightAt(server.origin, bareNextKb(root), {
+        withLighthouse: args.lighthouse,
+      });
     } finally {
       await server.stop();
     }
@@ -520,6 +524,7 @@ if (args["weight-only"]) {
   const pages = await benchWeight();
   console.log(`a bare Next.js page: ${pages.figures["weight.bare_next_kb"]} KB of script (gzip)`);
   console.table(pages.rows);
+  if (pages.lighthouse) console.table(pages.lighthouse);
   writeFileSync(
     path.join(root, "bench-results.weight.json"),
     `${JSON.stringify(pages.figures, null, 2)}\n`,
@@ -579,6 +584,7 @@ console.log("\nNotifications applied per second (ratio = through HTTP ÷ direct)
 console.table(results);
 console.log("\nPages: KB a first visit downloads (gzip), ratio to a bare Next.js page, target:");
 console.table(weight.rows);
+if (weight.lighthouse) console.table(weight.lighthouse);
 writeFileSync(path.join(root, "bench-results.json"), `${JSON.stringify(results, null, 2)}\n`);
 console.log("Written to bench-results.json.");
 if (problems > 0) process.exitCode = 1;
