@@ -55,10 +55,23 @@ async function firstVisit(context: BrowserContext, url: string): Promise<Sent> {
   };
 }
 
-async function trpc<T>(context: BrowserContext, origin: string, path: string, input?: unknown) {
-  const res = input
-    ? await context.request.post(`${origin}/api/trpc/${path}`, { data: superjson.serialize(input) })
-    : await context.request.get(`${origin}/api/trpc/${path}`);
+/** A tRPC call: a mutation when it has an input, unless `query` says it is a query's input. */
+async function trpc<T>(
+  context: BrowserContext,
+  origin: string,
+  path: string,
+  input?: unknown,
+  { query = false } = {},
+) {
+  const url = `${origin}/api/trpc/${path}`;
+  const res =
+    input && !query
+      ? await context.request.post(url, { data: superjson.serialize(input) })
+      : await context.request.get(
+          input
+            ? `${url}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`
+            : url,
+        );
   if (!res.ok()) throw new Error(`${path}: ${res.status()} ${await res.text()}`);
   return superjson.deserialize<T>(((await res.json()) as { result: { data: never } }).result.data);
 }
@@ -126,9 +139,13 @@ async function demoReceiptCode(context: BrowserContext, origin: string) {
     methodId: cash.id,
     tenderedMinor: 2800n,
   });
-  const voucher = await trpc<{ code: string }>(context, origin, "vouchers.forOrder", {
-    orderId: order.id,
-  });
+  const voucher = await trpc<{ code: string }>(
+    context,
+    origin,
+    "vouchers.forOrder",
+    { orderId: order.id },
+    { query: true },
+  );
   return voucher.code;
 }
 

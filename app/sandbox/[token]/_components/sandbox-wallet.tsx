@@ -13,10 +13,7 @@ import { Input } from "@/app/_components/ui/input";
 import { cn } from "@/app/_lib/cn";
 import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
 import { usePayMutation } from "@/app/_trpc/pay-client";
-import {
-  sandboxOutcomes,
-  type SandboxOutcome,
-} from "@/server/connectors/sandbox/sandbox-wallet.schema";
+import { sandboxOutcomes, type SandboxOutcome } from "@/server/connectors/sandbox/sandbox-outcomes";
 import type { AppRouter } from "@/server/trpc/root";
 import { pretendBalance } from "../_lib/balance";
 
