@@ -40,7 +40,10 @@ async function answer<T>(res: Response): Promise<T> {
   const shape = body?.error
     ? superjson.deserialize<{ message?: string; data?: Record<string, unknown> }>(body.error)
     : null;
-  throw new PayCallError(shape?.message ?? res.statusText, shape?.data ?? { httpStatus: res.status });
+  throw new PayCallError(
+    shape?.message ?? res.statusText,
+    shape?.data ?? { httpStatus: res.status },
+  );
 }
 
 export async function payQuery<K extends Query>(path: K, input: Inputs[K]): Promise<Outputs[K]> {
