@@ -1,10 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { Toaster } from "sonner";
 import { SandboxBanner } from "./_components/sandbox-banner";
 import { ClientMessages } from "./_i18n/client-messages";
-import { TRPCReactProvider } from "./_trpc/client";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,13 +20,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body className="min-h-dvh">
+        {/* The console's data layer and toasts are in its own layouts ((dashboard), (auth)): a
+            customer's page loads none of them (see app/_trpc/pay-client.ts). */}
         <ClientMessages namespaces={[]}>
-          <TRPCReactProvider>
-            {/* Every page, console and customer's alike, when SANDBOX=1. */}
-            <SandboxBanner />
-            {children}
-            <Toaster richColors position="top-center" />
-          </TRPCReactProvider>
+          {/* Every page, console and customer's alike, when SANDBOX=1. */}
+          <SandboxBanner />
+          {children}
         </ClientMessages>
       </body>
     </html>

@@ -1,10 +1,15 @@
 // weight.*: what a first visit downloads, as sent (compressed), per page of the built app:
 // the HTML document (which carries the React payload, the messages included) and its
 // scripts. Fresh browser context per page, so nothing comes from the cache. Run by bench.ts
-// against a demo server; the figures are kilobytes and ratios to the lightest page measured
-// (the 404 page: the root layout alone).
+// against a demo server; the figures are kilobytes and ratios to a bare Next.js page: the
+// framework's own scripts that every App Router page loads before any of ours (the build
+// manifest's rootMainFiles: React, the router, the runtime), gzipped as the server sends them.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { chromium, type BrowserContext } from "@playwright/test";
 import superjson from "superjson";
+import { benchLighthouseAt } from "./bench-lighthouse";
 
 const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const chromiumArgs = [
@@ -50,10 +55,23 @@ async function firstVisit(context: BrowserContext, url: string): Promise<Sent> {
   };
 }
 
-async function trpc<T>(context: BrowserContext, origin: string, path: string, input?: unknown) {
-  const res = input
-    ? await context.request.post(`${origin}/api/trpc/${path}`, { data: superjson.serialize(input) })
-    : await context.request.get(`${origin}/api/trpc/${path}`);
+/** A tRPC call: a mutation when it has an input, unless `query` says it is a query's input. */
+async function trpc<T>(
+  context: BrowserContext,
+  origin: string,
+  path: string,
+  input?: unknown,
+  { query = false } = {},
+) {
+  const url = `${origin}/api/trpc/${path}`;
+  const res =
+    input && !query
+      ? await context.request.post(url, { data: superjson.serialize(input) })
+      : await context.request.get(
+          input
+            ? `${url}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`
+            : url,
+        );
   if (!res.ok()) throw new Error(`${path}: ${res.status()} ${await res.text()}`);
   return superjson.deserialize<T>(((await res.json()) as { result: { data: never } }).result.data);
 }
@@ -89,8 +107,79 @@ async function demoPayToken(context: BrowserContext, origin: string) {
   return attempt.token;
 }
 
+/** KB (gzip) of the scripts a bare page of this build loads: Next.js and React, none of ours. */
+export function bareNextKb(root: string): number {
+  const manifest = JSON.parse(
+    readFileSync(path.join(root, ".next", "build-manifest.json"), "utf8"),
+  ) as { rootMainFiles: string[] };
+  let bytes = 0;
+  for (const file of manifest.rootMainFiles)
+    bytes += gzipSync(readFileSync(path.join(root, ".next", file))).length;
+  return kb(bytes);
+}
+
+/** A cash order of the demo shop, paid: the code its customer's receipt page (/r/<code>) opens with. */
+async function demoReceiptCode(context: BrowserContext, origin: string) {
+  const me = await trpc<{ stores: { id: string }[] }>(context, origin, "me.get");
+  const methods = await trpc<{ id: string; kind: string }[]>(
+    context,
+    origin,
+    "paymentMethods.list",
+  );
+  const cash = methods.find((m) => m.kind === "cash");
+  const storeId = me.stores[0]?.id;
+  if (!cash || !storeId) throw new Error("the demo shop has no cash method or store");
+  const order = await trpc<{ id: string }>(context, origin, "orders.create", {
+    storeId,
+    currency: "CNY",
+    amountMinor: 2800n,
+  });
+  await trpc(context, origin, "orders.payCash", {
+    orderId: order.id,
+    methodId: cash.id,
+    tenderedMinor: 2800n,
+  });
+  const voucher = await trpc<{ code: string }>(
+    context,
+    origin,
+    "vouchers.forOrder",
+    { orderId: order.id },
+    { query: true },
+  );
+  return voucher.code;
+}
+
+/**
+ * Issue #20's targets, as ratios to a bare page: what a customer opens on a phone ≤ 1.1×, the
+ * console ≤ 1.3×, analytics (charts loaded when shown) ≤ 1.6×. Sign-in has none.
+ */
+export const weightTargets: Record<string, number | undefined> = {
+  pay: 1.1,
+  receipt: 1.1,
+  sandbox_wallet: 1.1,
+  home: 1.3,
+  orders: 1.3,
+  new_order: 1.3,
+  settings: 1.3,
+  analytics: 1.6,
+};
+
+export interface WeightRow {
+  page: string;
+  kb: number;
+  document_kb: number;
+  /** To the bare Next.js page (bareNextKb). */
+  ratio: number;
+  target: number | null;
+  met: string;
+}
+
 /** Page weights of a running demo server: customer pages signed out, console pages as the owner. */
-export async function benchWeightAt(origin: string, locale: "zh-CN" | "en" = "zh-CN") {
+export async function benchWeightAt(
+  origin: string,
+  bareKb: number,
+  { withLighthouse = false, locale = "zh-CN" }: { withLighthouse?: boolean; locale?: string } = {},
+) {
   const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   try {
     const fresh = async (signedIn: boolean) => {
@@ -100,19 +189,21 @@ export async function benchWeightAt(origin: string, locale: "zh-CN" | "en" = "zh
     };
     const owner = await fresh(true);
     const token = await demoPayToken(owner, origin);
+    const receipt = await demoReceiptCode(owner, origin);
     await owner.close();
     const pages: [name: string, path: string, signedIn: boolean][] = [
       ["not_found", "/no-such-page", false],
       ["sign_in", "/sign-in", false],
       ["pay", `/pay/${token}`, false],
       ["sandbox_wallet", `/sandbox/${token}`, false],
+      ["receipt", `/r/${receipt}`, false],
       ["home", "/", true],
       ["orders", "/orders", true],
       ["new_order", "/orders/new", true],
       ["analytics", "/analytics", true],
       ["settings", "/settings", true],
     ];
-    const figures: Record<string, number> = {};
+    const figures: Record<string, number> = { "weight.bare_next_kb": bareKb };
     for (const [name, path, signedIn] of pages) {
       const context = await fresh(signedIn);
       const sent = await firstVisit(context, `${origin}${path}`);
@@ -120,12 +211,32 @@ export async function benchWeightAt(origin: string, locale: "zh-CN" | "en" = "zh
       figures[`weight.${name}_kb`] = sent.totalKb;
       figures[`weight.${name}_document_kb`] = sent.documentKb;
     }
-    const bare = figures["weight.not_found_kb"] ?? 1;
-    for (const [name] of pages.slice(1)) {
-      figures[`weight.${name}_ratio`] =
-        Math.round((figures[`weight.${name}_kb`]! / bare) * 100) / 100;
-    }
-    return figures;
+    const rows: WeightRow[] = pages.map(([name]) => {
+      const total = figures[`weight.${name}_kb`]!;
+      const ratio = Math.round((total / bareKb) * 100) / 100;
+      figures[`weight.${name}_ratio`] = ratio;
+      const target = weightTargets[name];
+      return {
+        page: name,
+        kb: total,
+        document_kb: figures[`weight.${name}_document_kb`]!,
+        ratio,
+        target: target ?? null,
+        met: target === undefined ? "—" : ratio <= target ? "met" : "NOT MET",
+      };
+    });
+    if (!withLighthouse) return { figures, rows, lighthouse: null };
+    // Lighthouse sends the owner's session cookie with the console's pages.
+    const session = await fresh(true);
+    const cookie = (await session.cookies(origin)).map((c) => `${c.name}=${c.value}`).join("; ");
+    await session.close();
+    const lighthouse = await benchLighthouseAt(
+      origin,
+      pages.map(([name, path, signedIn]) => ({ name, path, signedIn })),
+      cookie,
+    );
+    Object.assign(figures, lighthouse.figures);
+    return { figures, rows, lighthouse: lighthouse.rows };
   } finally {
     await browser.close();
   }

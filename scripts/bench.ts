@@ -33,7 +33,7 @@ import { benchAnalyticsAt } from "./bench-analytics";
 import { benchReconAt } from "./bench-recon";
 import { benchBackupAt } from "./bench-backup";
 import { benchRiskAt } from "./bench-risk";
-import { benchWeightAt } from "./bench-weight";
+import { bareNextKb, benchWeightAt } from "./bench-weight";
 import { benchNotifyAt, notifyTargets } from "./bench-notify";
 import { buildIfNeeded, root } from "./build-if-needed.mjs";
 
@@ -74,6 +74,8 @@ const { values: args } = parseArgs({
     "notify-expiring": { type: "string", default: "10000" },
     /** With --notify-only: one engine. */
     "notify-engine": { type: "string" },
+    /** With the page weights, Lighthouse's mobile scores of the pages it has targets for. */
+    lighthouse: { type: "boolean", default: false },
   },
 });
 const total = Number(args.notifications);
@@ -520,7 +522,9 @@ async function benchWeight() {
       DEMO: "1",
     });
     try {
-      return await benchWeightAt(server.origin);
+      return await benchWeightAt(server.origin, bareNextKb(root), {
+        withLighthouse: args.lighthouse,
+      });
     } finally {
       await server.stop();
     }
@@ -531,10 +535,12 @@ async function benchWeight() {
 
 if (args["weight-only"]) {
   const pages = await benchWeight();
-  console.table(pages);
+  console.log(`a bare Next.js page: ${pages.figures["weight.bare_next_kb"]} KB of script (gzip)`);
+  console.table(pages.rows);
+  if (pages.lighthouse) console.table(pages.lighthouse);
   writeFileSync(
     path.join(root, "bench-results.weight.json"),
-    `${JSON.stringify(pages, null, 2)}\n`,
+    `${JSON.stringify(pages.figures, null, 2)}\n`,
   );
   process.exit(0);
 }
@@ -627,10 +633,14 @@ for (const engine of engines) {
   }
 }
 
-results.pages = await benchWeight();
+const weight = await benchWeight();
+results.pages = weight.figures;
 
 console.log("\nNotifications applied per second (ratio = through HTTP ÷ direct):");
 console.table(results);
+console.log("\nPages: KB a first visit downloads (gzip), ratio to a bare Next.js page, target:");
+console.table(weight.rows);
+if (weight.lighthouse) console.table(weight.lighthouse);
 writeFileSync(path.join(root, "bench-results.json"), `${JSON.stringify(results, null, 2)}\n`);
 console.log("Written to bench-results.json.");
 if (problems > 0) process.exitCode = 1;

@@ -9,24 +9,27 @@ import { Shell } from "./_components/shell";
 import { requireMe } from "./_lib/me";
 import { StepUpDialog } from "@/app/_components/step-up-dialog";
 import { ClientMessages } from "@/app/_i18n/client-messages";
+import { ConsoleProviders } from "@/app/_trpc/console-providers";
 
 /** What the shell, the home page and the error screen say in the browser (see ClientMessages). */
 function ConsoleMessages({ children }: { children: ReactNode }) {
   return (
-    <ClientMessages
-      namespaces={[
-        "nav",
-        "roles",
-        "invitations",
-        "guides",
-        "today",
-        "alerts",
-        "errorPage",
-        "stepUp",
-      ]}
-    >
-      {children}
-    </ClientMessages>
+    <ConsoleProviders>
+      <ClientMessages
+        namespaces={[
+          "nav",
+          "roles",
+          "invitations",
+          "guides",
+          "today",
+          "alerts",
+          "errorPage",
+          "stepUp",
+        ]}
+      >
+        {children}
+      </ClientMessages>
+    </ConsoleProviders>
   );
 }
 

@@ -5,7 +5,7 @@ import { LanguagesIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { useTransition } from "react";
-import { locales, type Locale } from "@/app/_i18n/config";
+import { localeNames, locales, type Locale } from "@/app/_i18n/config";
 import { setPreferenceCookie } from "@/app/_lib/auth-client";
 import { useTRPC } from "@/app/_trpc/client";
 import { cookieNames } from "@/server/http/cookie-names";
@@ -18,16 +18,11 @@ import {
   DropdownMenuTrigger,
 } from "./ui/dropdown-menu";
 
-/** Each language names itself, so a user who cannot read the current one still finds theirs. */
-export const localeNames: Record<Locale, string> = { "zh-CN": "简体中文", en: "English" };
-
 /**
- * Switches the UI language; when signed in the choice is saved on the user, else in a cookie.
- * On the customer's pages it is the customer's own cookie, so that a cashier opening a pay
- * link keeps the console in their language and the customer's choice never becomes theirs.
+ * Switches the console's language; when signed in the choice is also saved on the user.
+ * Pages nobody is signed in on have the lighter LanguageMenu.
  */
-export function LanguageSwitch(props: { signedIn: boolean } | { customer: true }) {
-  const signedIn = "signedIn" in props && props.signedIn;
+export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
   const t = useTranslations("shell");
   const locale = useLocale() as Locale;
   const router = useRouter();
@@ -37,10 +32,7 @@ export function LanguageSwitch(props: { signedIn: boolean } | { customer: true }
 
   async function choose(next: string) {
     if (next === locale || !(locales as readonly string[]).includes(next)) return;
-    setPreferenceCookie(
-      "customer" in props ? cookieNames.customerLocale : cookieNames.locale,
-      next,
-    );
+    setPreferenceCookie(cookieNames.locale, next);
     if (signedIn) await save.mutateAsync({ locale: next as Locale });
     startTransition(() => router.refresh());
   }

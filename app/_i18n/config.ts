@@ -2,6 +2,9 @@ export const locales = ["zh-CN", "en"] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "zh-CN";
 
+/** Each language names itself, so a user who cannot read the current one still finds theirs. */
+export const localeNames: Record<Locale, string> = { "zh-CN": "简体中文", en: "English" };
+
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (locales as readonly string[]).includes(value);
 }

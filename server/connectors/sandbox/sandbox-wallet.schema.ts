@@ -1,14 +1,7 @@
 import { z } from "zod";
+import { sandboxOutcomes } from "./sandbox-outcomes";
 
-/** What the customer can make the simulated wallet do, to rehearse every path at the counter. */
-export const sandboxOutcomes = [
-  "pay",
-  "insufficient_balance",
-  "cancel",
-  "risk_declined",
-  "no_callback",
-] as const;
-export type SandboxOutcome = (typeof sandboxOutcomes)[number];
+export { sandboxOutcomes, type SandboxOutcome } from "./sandbox-outcomes";
 
 /**
  * The simulated wallet's payment password. One published test PIN, shown on the wallet screen,

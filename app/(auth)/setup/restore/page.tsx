@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { LanguageSwitch } from "@/app/_components/language-switch";
+import { LanguageMenu } from "@/app/_components/language-menu";
 import { Logo } from "@/app/_components/logo";
 import { env } from "@/env";
 import { serverCaller } from "@/server/trpc/rsc";
@@ -24,7 +24,7 @@ export default async function SetupRestorePage() {
   return (
     <main className="flex min-h-dvh flex-col items-center gap-6 px-4 py-10">
       <div className="absolute top-3 right-3">
-        <LanguageSwitch signedIn={false} />
+        <LanguageMenu />
       </div>
       <div className="flex flex-col items-center gap-2 text-center">
         <Logo className="size-12" />

@@ -3,7 +3,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { toast } from "sonner";
 import { Money } from "@/app/_components/money";
 import { Button } from "@/app/_components/ui/button";
@@ -13,6 +12,7 @@ import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import type { RouterOutputs } from "../../_lib/router-types";
 import type { toFilters } from "../_lib/search-params";
+import { LazyFigureChart } from "./figure-chart-lazy";
 import { FigureTable, Section, usePercent } from "./shared";
 
 type Compared = RouterOutputs["analytics"]["compareMethods"];
@@ -40,31 +40,28 @@ export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters>
         ) : (
           <>
             <div className="h-56" aria-hidden>
-              <ResponsiveContainer width="100%" height="100%">
-                <BarChart
-                  accessibilityLayer={false}
-                  data={methods.map((m) => ({
-                    label: m.label,
-                    conversion: Math.round((m.conversion ?? 0) * 1000) / 10,
-                    share: Math.round((m.shareOfOrders ?? 0) * 1000) / 10,
-                  }))}
-                >
-                  <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="label" fontSize={12} />
-                  <YAxis unit="%" fontSize={12} width={48} />
-                  <Tooltip />
-                  <Bar
-                    dataKey="conversion"
-                    name={t("columns.conversion")}
-                    fill="var(--color-primary)"
-                  />
-                  <Bar
-                    dataKey="share"
-                    name={t("columns.shareOfOrders")}
-                    fill="var(--color-muted-foreground)"
-                  />
-                </BarChart>
-              </ResponsiveContainer>
+              <LazyFigureChart
+                data={methods.map((m) => ({
+                  label: m.label,
+                  conversion: Math.round((m.conversion ?? 0) * 1000) / 10,
+                  share: Math.round((m.shareOfOrders ?? 0) * 1000) / 10,
+                }))}
+                xKey="label"
+                yUnit="%"
+                yWidth={48}
+                bars={[
+                  {
+                    key: "conversion",
+                    name: t("columns.conversion"),
+                    fill: "var(--color-primary)",
+                  },
+                  {
+                    key: "share",
+                    name: t("columns.shareOfOrders"),
+                    fill: "var(--color-muted-foreground)",
+                  },
+                ]}
+              />
             </div>
             <FigureTable
               caption={t("chartTable")}

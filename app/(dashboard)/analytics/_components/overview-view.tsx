@@ -2,7 +2,6 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Money } from "@/app/_components/money";
 import { Card } from "@/app/_components/ui/card";
 import { Skeleton } from "@/app/_components/ui/skeleton";
@@ -10,6 +9,7 @@ import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { minorToMajorString } from "@/server/money/currency";
 import type { toFilters } from "../_lib/search-params";
+import { LazyFigureChart } from "./figure-chart-lazy";
 import { FigureTable, Section, usePercent } from "./shared";
 
 export function OverviewView({ filters }: { filters: ReturnType<typeof toFilters> }) {
@@ -73,21 +73,15 @@ export function OverviewView({ filters }: { filters: ReturnType<typeof toFilters
         ) : (
           <>
             <div className="h-64" aria-hidden>
-              <ResponsiveContainer width="100%" height="100%">
-                <BarChart data={chart} accessibilityLayer={false}>
-                  <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="day" fontSize={12} />
-                  <YAxis fontSize={12} width={60} />
-                  <Tooltip
-                    formatter={(v) =>
-                      new Intl.NumberFormat(locale, { style: "currency", currency }).format(
-                        Number(v),
-                      )
-                    }
-                  />
-                  <Bar dataKey="gmv" name={t("columns.gmv")} fill="var(--color-primary)" />
-                </BarChart>
-              </ResponsiveContainer>
+              <LazyFigureChart
+                data={chart}
+                xKey="day"
+                yWidth={60}
+                bars={[{ key: "gmv", name: t("columns.gmv"), fill: "var(--color-primary)" }]}
+                formatValue={(v) =>
+                  new Intl.NumberFormat(locale, { style: "currency", currency }).format(v)
+                }
+              />
             </div>
             <FigureTable
               caption={t("chartTable")}

@@ -6,7 +6,6 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
-import { localeNames } from "@/app/_components/language-switch";
 import type { TimeZoneChoice } from "@/app/_components/time-zone-options";
 import { TimeZonePicker } from "@/app/_components/time-zone-picker";
 import { Button } from "@/app/_components/ui/button";
@@ -19,7 +18,7 @@ import {
 } from "@/app/_components/ui/card";
 import { Input, NativeSelect } from "@/app/_components/ui/input";
 import { Field, invalidProps } from "@/app/_components/ui/field";
-import { locales, type Locale } from "@/app/_i18n/config";
+import { localeNames, locales, type Locale } from "@/app/_i18n/config";
 import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 

@@ -1,13 +1,12 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { LoaderCircleIcon, RotateCcwIcon, TriangleAlertIcon, WalletIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
-import { useTRPC } from "@/app/_trpc/client";
+import { usePayMutation } from "@/app/_trpc/pay-client";
 import type { PayState, PayView } from "../_lib/pay-state";
 
 type Failed = Extract<PayState, { kind: "failed" }>;
@@ -29,17 +28,14 @@ export function FailurePanel({
   const t = useTranslations("pay");
   const tReason = useTranslations("pay.reason");
   const tNext = useTranslations("pay.nextStep");
-  const trpc = useTRPC();
   const router = useRouter();
   const errorMessage = useErrorMessage();
   const [chosen, setChosen] = useState<string | null>(null);
   const [navigating, startNavigation] = useTransition();
-  const retry = useMutation(
-    trpc.pay.retry.mutationOptions({
-      // The old page is spent: replace it, so Back does not lead to it.
-      onSuccess: ({ token: next }) => startNavigation(() => router.replace(`/pay/${next}`)),
-    }),
-  );
+  const retry = usePayMutation("retry", {
+    // The old page is spent: replace it, so Back does not lead to it.
+    onSuccess: ({ token: next }) => startNavigation(() => router.replace(`/pay/${next}`)),
+  });
   const busy = retry.isPending || navigating;
   const nothingToOffer = !state.canRetry && state.others.length === 0;
 

@@ -1,11 +1,17 @@
 "use client";
 
 import { WalletIcon } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { buttonVariants } from "@/app/_components/ui/button";
 import type { PayView } from "../_lib/pay-state";
-import { PageQr } from "@/app/_components/page-qr";
+
+// The QR library is fetched only when a QR is shown: not for a link to a wallet or the sandbox.
+const PageQr = dynamic(() => import("@/app/_components/page-qr").then((m) => m.PageQr), {
+  ssr: false,
+  loading: () => <div className="bg-card size-48 rounded-lg border" />,
+});
 
 /**
  * How to pay while the request is open. The sandbox wallet is a page of this server, so it

@@ -1,13 +1,11 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useSubscription } from "@trpc/tanstack-react-query";
 import { CircleCheckIcon, ClockIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useState } from "react";
 import { Money } from "@/app/_components/money";
 import { cn } from "@/app/_lib/cn";
-import { useTRPC } from "@/app/_trpc/client";
+import { usePayMutation, usePayWatch } from "@/app/_trpc/pay-client";
 import { clockSkew, formatCountdown } from "../_lib/format";
 import { payState, statusKey, type PayState, type PayView as View } from "../_lib/pay-state";
 import { ClosedNotice } from "./closed-notice";
@@ -44,8 +42,7 @@ function useServerClock(serverNow: number): number {
  * turns paid without waiting for the background query. The answer arrives by `watch`.
  */
 function useCheckOnReturn(token: string) {
-  const trpc = useTRPC();
-  const { mutate } = useMutation(trpc.pay.checkPayment.mutationOptions());
+  const { mutate } = usePayMutation("checkPayment");
   useEffect(() => {
     if (new URLSearchParams(window.location.search).has("PayerID")) mutate({ token });
   }, [mutate, token]);
@@ -53,20 +50,11 @@ function useCheckOnReturn(token: string) {
 
 export function PayView({ initial, serverNow }: { initial: View; serverNow: number }) {
   const t = useTranslations("pay");
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const token = initial.token;
-  const viewOptions = trpc.pay.view.queryOptions({ token });
-  const { data } = useQuery({ ...viewOptions, initialData: initial, staleTime: Infinity });
-  const live = useSubscription(
-    trpc.pay.watch.subscriptionOptions(
-      { token },
-      { onData: (next) => queryClient.setQueryData(viewOptions.queryKey, next) },
-    ),
-  );
+  const [view, setView] = useState(initial);
+  const live = usePayWatch(token, setView);
   useCheckOnReturn(token);
   const now = useServerClock(serverNow);
-  const view = data ?? initial;
   // The card form was confirmed in the browser: "confirming" until the server has Stripe's word.
   const [cardConfirming, setCardConfirming] = useState(false);
   const confirmCard = useCallback(() => setCardConfirming(true), []);
@@ -140,7 +128,7 @@ export function PayView({ initial, serverNow }: { initial: View; serverNow: numb
         </>
       )}
 
-      {live.status === "error" && !paid ? (
+      {live === "error" && !paid ? (
         <p className="bg-muted text-muted-foreground px-5 py-3 text-center text-xs print:hidden">
           {t("liveLost")}
         </p>

@@ -1,11 +1,10 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { CreditCardIcon, LoaderCircleIcon } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/app/_components/ui/button";
-import { useTRPC } from "@/app/_trpc/client";
+import { usePayMutation, usePayQuery } from "@/app/_trpc/pay-client";
 import type { PayState, PayView } from "../_lib/pay-state";
 import { loadStripeJs, stripeLocale, type Stripe, type StripeElements } from "../_lib/stripe-js";
 import { FailurePanel } from "./failure-panel";
@@ -32,16 +31,9 @@ export function StripeCard({
 }) {
   const t = useTranslations("pay.card");
   const locale = useLocale();
-  const trpc = useTRPC();
   const token = view.token;
-  const session = useQuery({
-    ...trpc.pay.paymentElement.queryOptions({ token }),
-    enabled: !confirming,
-    staleTime: Infinity,
-    refetchOnWindowFocus: false,
-    retry: 1,
-  });
-  const check = useMutation(trpc.pay.checkPayment.mutationOptions());
+  const session = usePayQuery("paymentElement", { token }, !confirming);
+  const check = usePayMutation("checkPayment");
   const checkNow = check.mutate;
   const [stage, setStage] = useState<"loading" | "ready" | "unavailable">("loading");
   const [complete, setComplete] = useState(false);

@@ -1,6 +1,5 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
 import { ArrowLeftIcon, LoaderCircleIcon } from "lucide-react";
 import Link from "next/link";
@@ -13,11 +12,8 @@ import { Field, invalidProps } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import { cn } from "@/app/_lib/cn";
 import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
-import { useTRPC } from "@/app/_trpc/client";
-import {
-  sandboxOutcomes,
-  type SandboxOutcome,
-} from "@/server/connectors/sandbox/sandbox-wallet.schema";
+import { usePayMutation } from "@/app/_trpc/pay-client";
+import { sandboxOutcomes, type SandboxOutcome } from "@/server/connectors/sandbox/sandbox-outcomes";
 import type { AppRouter } from "@/server/trpc/root";
 import { pretendBalance } from "../_lib/balance";
 
@@ -48,7 +44,6 @@ export function SandboxWallet({
 }) {
   const t = useTranslations("sandbox");
   const tErrors = useTranslations("errors");
-  const trpc = useTRPC();
   const router = useRouter();
   const errorMessage = useErrorMessage();
   const fieldErrorsOf = useFieldErrors();
@@ -56,16 +51,13 @@ export function SandboxWallet({
   const [outcome, setOutcome] = useState<SandboxOutcome>("pay");
   const [pinError, setPinError] = useState<string | undefined>();
   const pinInput = useRef<HTMLInputElement>(null);
-  const confirm = useMutation(
-    trpc.pay.sandboxConfirm.mutationOptions({
-      onError: (err) => {
-        // A wrong PIN is refused by the wallet (the server): said next to the PIN field.
-        const field = (err as { data?: { details?: { field?: unknown } | null } }).data?.details
-          ?.field;
-        setPinError(field === "pin" ? errorMessage(err) : fieldErrorsOf(err).pin);
-      },
-    }),
-  );
+  const confirm = usePayMutation("sandboxConfirm", {
+    onError: (err) => {
+      // A wrong PIN is refused by the wallet (the server): said next to the PIN field.
+      const field = (err.data.details as { field?: unknown } | null | undefined)?.field;
+      setPinError(field === "pin" ? errorMessage(err) : fieldErrorsOf(err).pin);
+    },
+  });
   const done = confirm.data?.outcome ?? null;
   const payPage = `/pay/${token}`;
 

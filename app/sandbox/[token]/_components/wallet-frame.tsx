@@ -1,7 +1,7 @@
 import { WalletIcon } from "lucide-react";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { LanguageSwitch } from "@/app/_components/language-switch";
+import { LanguageMenu } from "@/app/_components/language-menu";
 
 /**
  * The wallet app's own look (indigo, not the shop's green), so that nobody mistakes it for
@@ -18,7 +18,7 @@ export async function WalletFrame({ children }: { children: ReactNode }) {
             {t("appName")}
           </h1>
           <div className="[&_button]:text-white [&_button:hover]:bg-white/15 [&_button:hover]:text-white">
-            <LanguageSwitch customer />
+            <LanguageMenu customer />
           </div>
         </div>
       </header>

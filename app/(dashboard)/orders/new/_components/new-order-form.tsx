@@ -15,8 +15,7 @@ import { FormAlert, FormField, useServerError } from "@/app/_components/ui/form"
 import { fieldClass, Input, NativeSelect } from "@/app/_components/ui/input";
 import { cn } from "@/app/_lib/cn";
 import { useTRPC } from "@/app/_trpc/client";
-import { localeNames } from "@/app/_components/language-switch";
-import { locales } from "@/app/_i18n/config";
+import { localeNames, locales } from "@/app/_i18n/config";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { minorToMajorString } from "@/server/money/currency";
 import type { CreateOrderInput } from "@/server/payments/order.schema";

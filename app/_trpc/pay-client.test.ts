@@ -1,0 +1,67 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { engine, setupTestDatabase } from "@/test/db";
+import { contextFor } from "@/test/fixtures";
+import { payableOrder, seedPayments, type PaymentsSeed } from "@/test/payments";
+import { appRouter } from "@/server/trpc/root";
+import { PayCallError, payMutate, payQuery } from "./pay-client";
+
+const { db } = setupTestDatabase();
+let shop: PaymentsSeed;
+
+beforeAll(async () => {
+  shop = await seedPayments(db, "Light");
+});
+
+// The page's fetch of /api/trpc/…, answered by the app's real tRPC endpoint (no session).
+beforeEach(() => {
+  vi.stubGlobal("fetch", (url: string, init?: RequestInit) =>
+    fetchRequestHandler({
+      endpoint: "/api/trpc",
+      router: appRouter,
+      req: new Request(new URL(url, "http://localhost:3000"), init),
+      createContext: () => ({ ...contextFor(db, null), deliverSandbox: () => undefined }),
+    }),
+  );
+});
+afterEach(() => vi.unstubAllGlobals());
+
+async function refusal(call: Promise<unknown>): Promise<PayCallError> {
+  const err = await call.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(PayCallError);
+  return err as PayCallError;
+}
+
+describe(`the customer pages' light client speaks tRPC's wire format (${engine})`, () => {
+  it("reads the pay view with its amounts and times as they are (bigint, Date)", async () => {
+    const { order, attempt } = await payableOrder(db, shop, 2300n);
+    const view = await payQuery("view", { token: attempt.token });
+    expect(view).toMatchObject({ token: attempt.token, amountMinor: 2300n });
+    expect(view.orderNumber).toBe(order.number);
+    expect(view.expiresAt).toBeInstanceOf(Date);
+  });
+
+  it("gives a refusal the console's error shape, which useErrorMessage reads", async () => {
+    const made = await refusal(payQuery("view", { token: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }));
+    expect(made.data).toMatchObject({ httpStatus: 404, messageKey: "payLinkNotFound" });
+    const badPin = await refusal(
+      payMutate("sandboxConfirm", {
+        token: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+        pin: "12",
+        outcome: "pay",
+      }),
+    );
+    expect(badPin.data).toMatchObject({ httpStatus: 400, fieldErrors: { pin: ["pinFormat"] } });
+  });
+
+  it("sends a mutation once: the wallet's second answer is refused", async () => {
+    const { attempt } = await payableOrder(db, shop);
+    const input = { token: attempt.token, pin: "123456", outcome: "pay" } as const;
+    expect(await payMutate("sandboxConfirm", input)).toEqual({ outcome: "pay" });
+    const again = await refusal(payMutate("sandboxConfirm", input));
+    expect(again.data).toMatchObject({ httpStatus: 409, messageKey: "walletAlreadyUsed" });
+  });
+});

@@ -1,0 +1,158 @@
+"use client";
+
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { useCallback, useEffect, useRef, useState } from "react";
+import superjson, { type SuperJSONResult } from "superjson";
+import type { AppRouter } from "@/server/trpc/root";
+
+/**
+ * The customer's pages (pay page, sandbox wallet) talk to the public `pay.*` procedures
+ * through this small client instead of the console's tRPC + TanStack Query provider: a
+ * customer on a phone downloads a few hundred lines here, not the console's data layer. Same
+ * HTTP endpoint, same wire format (superjson), same error shape, so `useErrorMessage` reads
+ * its errors as it reads the console's.
+ */
+type Inputs = inferRouterInputs<AppRouter>["pay"];
+type Outputs = inferRouterOutputs<AppRouter>["pay"];
+type Query = "view" | "paymentElement" | "sandboxCheckout";
+type Mutation = "retry" | "checkPayment" | "sandboxConfirm";
+
+/** A refused call, shaped as a tRPC client error is: the formatter's `data` (messageKey, details…). */
+export class PayCallError extends Error {
+  constructor(
+    message: string,
+    readonly data: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+const endpoint = (path: string) => `/api/trpc/pay.${path}`;
+const encodeInput = (input: unknown) =>
+  `input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
+
+async function answer<T>(res: Response): Promise<T> {
+  const body = (await res.json().catch(() => null)) as {
+    result?: { data: SuperJSONResult };
+    error?: SuperJSONResult;
+  } | null;
+  if (res.ok && body?.result) return superjson.deserialize<T>(body.result.data);
+  const shape = body?.error
+    ? superjson.deserialize<{ message?: string; data?: Record<string, unknown> }>(body.error)
+    : null;
+  throw new PayCallError(
+    shape?.message ?? res.statusText,
+    shape?.data ?? { httpStatus: res.status },
+  );
+}
+
+export async function payQuery<K extends Query>(path: K, input: Inputs[K]): Promise<Outputs[K]> {
+  return answer(await fetch(`${endpoint(path)}?${encodeInput(input)}`));
+}
+
+export async function payMutate<K extends Mutation>(
+  path: K,
+  input: Inputs[K],
+): Promise<Outputs[K]> {
+  return answer(
+    await fetch(endpoint(path), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(superjson.serialize(input)),
+    }),
+  );
+}
+
+/** A mutation's state for a component: what TanStack Query's useMutation gave these pages. */
+export function usePayMutation<K extends Mutation>(
+  path: K,
+  handlers: { onSuccess?: (data: Outputs[K]) => void; onError?: (err: PayCallError) => void } = {},
+) {
+  // The latest handlers, read when the answer comes: `mutate` keeps one identity for effects.
+  const latest = useRef(handlers);
+  useEffect(() => {
+    latest.current = handlers;
+  });
+  const [state, setState] = useState<{
+    isPending: boolean;
+    data: Outputs[K] | undefined;
+    error: PayCallError | null;
+  }>({ isPending: false, data: undefined, error: null });
+  const mutate = useCallback(
+    (input: Inputs[K]) => {
+      setState({ isPending: true, data: undefined, error: null });
+      payMutate(path, input).then(
+        (data) => {
+          setState({ isPending: false, data, error: null });
+          latest.current.onSuccess?.(data);
+        },
+        (err: unknown) => {
+          const error =
+            err instanceof PayCallError ? err : new PayCallError("network", { httpStatus: 0 });
+          setState({ isPending: false, data: undefined, error });
+          latest.current.onError?.(error);
+        },
+      );
+    },
+    [path],
+  );
+  return { ...state, mutate };
+}
+
+/** One query, read once when enabled, tried twice (as the console's query client does). */
+export function usePayQuery<K extends Query>(path: K, input: Inputs[K], enabled = true) {
+  const key = JSON.stringify(superjson.serialize(input));
+  const [state, setState] = useState<{ data: Outputs[K] | undefined; isError: boolean }>({
+    data: undefined,
+    isError: false,
+  });
+  useEffect(() => {
+    if (!enabled) return;
+    let gone = false;
+    const read = () => payQuery(path, superjson.parse<Inputs[K]>(key));
+    read()
+      .catch(read)
+      .then(
+        (data) => !gone && setState({ data, isError: false }),
+        () => !gone && setState({ data: undefined, isError: true }),
+      );
+    return () => {
+      gone = true;
+    };
+  }, [path, key, enabled]);
+  return state;
+}
+
+/**
+ * The pay view's live updates: the `pay.watch` subscription over server-sent events, read
+ * as tRPC's own subscription link reads it (a `message` per value, `serialized-error` when
+ * the server gave up, `return` at the end). The browser's EventSource reconnects by itself.
+ */
+export function usePayWatch(
+  token: string,
+  onData: (view: Outputs["view"]) => void,
+): "live" | "error" {
+  const [status, setStatus] = useState<"live" | "error">("live");
+  const latest = useRef(onData);
+  useEffect(() => {
+    latest.current = onData;
+  });
+  useEffect(() => {
+    const source = new EventSource(`${endpoint("watch")}?${encodeInput({ token })}`);
+    source.addEventListener("message", (e) => {
+      setStatus("live");
+      latest.current(superjson.deserialize(JSON.parse((e as MessageEvent<string>).data)));
+    });
+    const lost = () => {
+      source.close();
+      setStatus("error");
+    };
+    source.addEventListener("serialized-error", lost);
+    source.addEventListener("return", () => source.close());
+    source.addEventListener("error", () => {
+      if (source.readyState === EventSource.CLOSED) setStatus("error");
+    });
+    return () => source.close();
+  }, [token]);
+  return status;
+}
