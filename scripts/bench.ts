@@ -69,6 +69,8 @@ const { values: args } = parseArgs({
     "search-orders": { type: "string", default: "1000000" },
     /** Only search.*, on PostgreSQL when BENCH_DATABASE_URL is set, else PGlite (no build, no server). */
     "search-only": { type: "boolean", default: false },
+    /** Only redeem.* (builds the app if needed; a server on each engine). */
+    "redeem-only": { type: "boolean", default: false },
     /** Only weight.* (builds the app if needed; a demo server on the embedded database). */
     "weight-only": { type: "boolean", default: false },
   },
@@ -352,7 +354,7 @@ async function benchHttp(engine: Engine, key: Buffer) {
         const res = await fetch(url, { method: "POST", headers: prepared.headersFor(body), body });
         return res.ok && ((await res.json()) as { code?: string }).code === "SUCCESS";
       });
-      redeemed = await benchRedeem(server.origin, redemptions);
+      redeemed = await benchRedeem(server.origin, redemptions, concurrency);
     } finally {
       await server.stop();
     }
@@ -387,6 +389,38 @@ async function benchDirect(engine: Engine, key: Buffer) {
     return { ...result, ...(await check(opened.db, prepared)) };
   } finally {
     await opened.close();
+    await scratch.dispose();
+  }
+}
+
+/** redeem.*: the demo café's vouchers redeemed through the server (scripts/bench-vouchers.ts). */
+async function benchRedeemOn(engine: Engine, key: Buffer, count: number) {
+  const scratch = await scratchDatabase(engine);
+  try {
+    let opened = await openDatabase(scratch.target);
+    const prepared = await seedDemoIfEmpty(opened.db, key)
+      .then(() => prepareRedemptions(opened.db, count, 20))
+      .finally(() => opened.close());
+    const server = await startServer(scratch.dataDir, scratch.target, key);
+    const redeemed = await benchRedeem(server.origin, prepared, concurrency).finally(() =>
+      server.stop(),
+    );
+    opened = await openDatabase(scratch.target);
+    const doubleRedeemed = await checkRedemptions(
+      opened.db,
+      prepared,
+      redeemed.httpSuccesses,
+    ).finally(() => opened.close());
+    const round = (n: number) => Math.round(n * 10) / 10;
+    return {
+      "redeem.p50_ms": round(redeemed.p50),
+      "redeem.p99_ms": round(redeemed.p99),
+      "redeem.p99_target": "< 20 ms",
+      "redeem.p99_met": redeemed.p99 < 20 ? "met" : "NOT MET",
+      "redeem.per_s": round(redeemed.perSecond),
+      "redeem.double_redeemed": doubleRedeemed,
+    };
+  } finally {
     await scratch.dispose();
   }
 }
@@ -538,6 +572,21 @@ async function benchWeight() {
   } finally {
     await scratch.dispose();
   }
+}
+
+if (args["redeem-only"]) {
+  const results: Record<string, Record<string, number | string>> = {};
+  const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+  for (const engine of available) {
+    console.log(`${engine}: ${args.redemptions} redemptions, ${concurrency} cashiers at once…`);
+    results[engine] = await benchRedeemOn(engine, randomBytes(32), Number(args.redemptions));
+  }
+  console.table(results);
+  writeFileSync(
+    path.join(root, "bench-results.redeem.json"),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
+  process.exit(0);
 }
 
 if (args["weight-only"]) {

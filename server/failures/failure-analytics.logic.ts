@@ -151,7 +151,12 @@ export function summarizeFailures(
  * one currency.
  */
 export function recoverySummary(
-  cells: { currency: string; failedOrders: number; recoveredOrders: number; recoveredMinor: bigint }[],
+  cells: {
+    currency: string;
+    failedOrders: number;
+    recoveredOrders: number;
+    recoveredMinor: bigint;
+  }[],
 ) {
   const money = new Map<string, bigint>();
   let failedOrders = 0;
