@@ -65,7 +65,7 @@ async function seedOrders(db: Db, orders: number) {
     insert into orders (merchant_id, store_id, number, status, channel, currency, amount_minor,
       items_text, created_at, updated_at, paid_at)
     select ${shop.id}, ${shop.storeIds[0]!}::uuid,
-      to_char(day, 'YYYYMMDD') || '-' || lpad(seq::text, 4, '0'), 'paid', 'in_store', 'CNY',
+      to_char(day, 'YYYYMMDD') || '-' || lpad(seq::text, greatest(4, length(seq::text)), '0'), 'paid', 'in_store', 'CNY',
       1000 + (g * 37) % 9000,
       ${names}[1 + g % ${itemNames.length}] || E'\n' || ${names}[1 + (g / 7) % ${itemNames.length}]
         || case when g % ${rareEvery} = 0 then E'\n' || ${rareItem} else '' end,
