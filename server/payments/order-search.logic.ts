@@ -44,5 +44,5 @@ export function couldBeInNumber(fragment: string): boolean {
   if (!match || fragment === "") return false;
   // Before a dash only the day's eight digits; without one, a run within the day or the
   // sequence (nine digits would be a hundred million orders in a day).
-  return match[1]!.length <= 8;
+  return (match[1] ?? "").length <= 8;
 }
