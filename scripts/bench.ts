@@ -33,6 +33,7 @@ import { benchAnalyticsAt } from "./bench-analytics";
 import { benchReconAt } from "./bench-recon";
 import { benchBackupAt } from "./bench-backup";
 import { benchRiskAt } from "./bench-risk";
+import { benchSearchAt } from "./bench-search";
 import { bareNextKb, benchWeightAt } from "./bench-weight";
 import { benchNotifyAt, notifyTargets } from "./bench-notify";
 import { buildIfNeeded, root } from "./build-if-needed.mjs";
@@ -65,6 +66,12 @@ const { values: args } = parseArgs({
     "risk-only": { type: "boolean", default: false },
     /** With --risk-only: one engine. */
     "risk-engine": { type: "string" },
+    /** Orders the search is timed over (search.*; the target is for 1000000 on PostgreSQL). */
+    "search-orders": { type: "string", default: "1000000" },
+    /** Only search.*, on PostgreSQL when BENCH_DATABASE_URL is set, else PGlite (no build, no server). */
+    "search-only": { type: "boolean", default: false },
+    /** Only redeem.* (builds the app if needed; a server on each engine). */
+    "redeem-only": { type: "boolean", default: false },
     /** Only weight.* (builds the app if needed; a demo server on the embedded database). */
     "weight-only": { type: "boolean", default: false },
     /** Only notify.* and expiry.* (the HTTP path too, unless --notify-direct-only). */
@@ -357,7 +364,7 @@ async function benchHttp(engine: Engine, key: Buffer) {
         const res = await fetch(url, { method: "POST", headers: prepared.headersFor(body), body });
         return res.ok && ((await res.json()) as { code?: string }).code === "SUCCESS";
       });
-      redeemed = await benchRedeem(server.origin, redemptions);
+      redeemed = await benchRedeem(server.origin, redemptions, concurrency);
     } finally {
       await server.stop();
     }
@@ -392,6 +399,38 @@ async function benchDirect(engine: Engine, key: Buffer) {
     return { ...result, ...(await check(opened.db, prepared)) };
   } finally {
     await opened.close();
+    await scratch.dispose();
+  }
+}
+
+/** redeem.*: the demo café's vouchers redeemed through the server (scripts/bench-vouchers.ts). */
+async function benchRedeemOn(engine: Engine, key: Buffer, count: number) {
+  const scratch = await scratchDatabase(engine);
+  try {
+    let opened = await openDatabase(scratch.target);
+    const prepared = await seedDemoIfEmpty(opened.db, key)
+      .then(() => prepareRedemptions(opened.db, count, 20))
+      .finally(() => opened.close());
+    const server = await startServer(scratch.dataDir, scratch.target, key);
+    const redeemed = await benchRedeem(server.origin, prepared, concurrency).finally(() =>
+      server.stop(),
+    );
+    opened = await openDatabase(scratch.target);
+    const doubleRedeemed = await checkRedemptions(
+      opened.db,
+      prepared,
+      redeemed.httpSuccesses,
+    ).finally(() => opened.close());
+    const round = (n: number) => Math.round(n * 10) / 10;
+    return {
+      "redeem.p50_ms": round(redeemed.p50),
+      "redeem.p99_ms": round(redeemed.p99),
+      "redeem.p99_target": "< 20 ms",
+      "redeem.p99_met": redeemed.p99 < 20 ? "met" : "NOT MET",
+      "redeem.per_s": round(redeemed.perSecond),
+      "redeem.double_redeemed": doubleRedeemed,
+    };
+  } finally {
     await scratch.dispose();
   }
 }
@@ -446,6 +485,25 @@ if (!Number.isSafeInteger(riskOrders) || riskOrders < 100)
 async function benchRisk(engine: Engine) {
   console.log(`${engine}: anomaly rules over ${riskOrders.toLocaleString("en-US")} orders…`);
   return benchRiskAt(riskOrders, () => scratchDatabase(engine), randomBytes(32));
+}
+
+if (args["search-only"]) {
+  const orders = Number(args["search-orders"]);
+  const engine: Engine = process.env.BENCH_DATABASE_URL ? "postgres" : "pglite";
+  console.log(`${engine}: order search over ${orders.toLocaleString("en-US")} orders…`);
+  const figures = await benchSearchAt(orders, () => scratchDatabase(engine), randomBytes(32));
+  const rows = Object.entries(figures).map(([figure, ms]) => ({
+    figure,
+    ms,
+    target: "< 50 ms",
+    met: ms < 50 ? "met" : "NOT MET",
+  }));
+  console.table(rows);
+  writeFileSync(
+    path.join(root, "bench-results.search.json"),
+    `${JSON.stringify({ [engine]: figures }, null, 2)}\n`,
+  );
+  process.exit(0);
 }
 
 if (args["risk-only"]) {
@@ -531,6 +589,21 @@ async function benchWeight() {
   } finally {
     await scratch.dispose();
   }
+}
+
+if (args["redeem-only"]) {
+  const results: Record<string, Record<string, number | string>> = {};
+  const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+  for (const engine of available) {
+    console.log(`${engine}: ${args.redemptions} redemptions, ${concurrency} cashiers at once…`);
+    results[engine] = await benchRedeemOn(engine, randomBytes(32), Number(args.redemptions));
+  }
+  console.table(results);
+  writeFileSync(
+    path.join(root, "bench-results.redeem.json"),
+    `${JSON.stringify(results, null, 2)}\n`,
+  );
+  process.exit(0);
 }
 
 if (args["weight-only"]) {

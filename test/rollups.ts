@@ -3,6 +3,7 @@ import {
   paymentAmountRollups,
   paymentDailyRollups,
   paymentFailureRollups,
+  paymentRecoveryRollups,
   paymentRollups,
 } from "@/db/schema";
 import type { Db } from "@/db/types";
@@ -29,6 +30,10 @@ export async function rollupSnapshot(db: Db, merchantId: string) {
     .select()
     .from(paymentAmountRollups)
     .where(eq(paymentAmountRollups.merchantId, merchantId));
+  const recovery = await db
+    .select()
+    .from(paymentRecoveryRollups)
+    .where(eq(paymentRecoveryRollups.merchantId, merchantId));
   const {
     merchantId: _m,
     storeId: _s,
@@ -56,5 +61,6 @@ export async function rollupSnapshot(db: Db, merchantId: string) {
     ),
     reasons: text(reasons.filter((r) => r.failures !== 0)),
     amounts: text(amounts.filter((r) => r.payments !== 0)),
+    recovery: text(recovery.filter((r) => r.failedOrders !== 0 || r.recoveredOrders !== 0)),
   };
 }

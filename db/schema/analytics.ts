@@ -158,6 +158,42 @@ export const paymentAmountRollups = pgTable(
   ],
 );
 
+/**
+ * Orders that failed (a failed or expired attempt) and how many of them were paid after all,
+ * per merchant × store × currency × local day of the order's first such failure, once for every
+ * method (`methodScope` "any") and once per method kind it failed with. An order counts once
+ * in a period however many times it failed, which sums over days can give only because each
+ * order sits on one day. Kept by server/failures/failure-log.service.ts in the failure's and
+ * the recovery's transactions, rebuilt by server/analytics/rollup.service.ts.
+ */
+export const paymentRecoveryRollups = pgTable(
+  "payment_recovery_rollups",
+  {
+    merchantId: uuid()
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    storeId: uuid()
+      .notNull()
+      .references(() => stores.id, { onDelete: "cascade" }),
+    /** "any", or the method kind the order failed with (a text column: "any" is no kind). */
+    methodScope: text().notNull(),
+    currency: char({ length: 3 }).notNull(),
+    day: date().notNull(),
+    failedOrders: count(),
+    recoveredOrders: count(),
+    /** What the recovering payments brought, in `currency`. */
+    recoveredMinor: money()
+      .notNull()
+      .default(sql`0`),
+  },
+  (t) => [
+    primaryKey({
+      name: "payment_recovery_rollups_pk",
+      columns: [t.merchantId, t.methodScope, t.day, t.storeId, t.currency],
+    }),
+  ],
+);
+
 /** The merchant's own platform scorecard: criterion weights and the ratings data cannot give. */
 export const analyticsScorecards = pgTable("analytics_scorecards", {
   merchantId: uuid()

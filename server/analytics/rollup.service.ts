@@ -5,6 +5,8 @@ import {
   paymentAttempts,
   paymentDailyRollups,
   paymentFailureRollups,
+  paymentFailures,
+  paymentRecoveryRollups,
   paymentRollups,
   refunds,
 } from "@/db/schema";
@@ -199,6 +201,128 @@ export async function bumpRefundRollups(
   await addToRows(tx, row, refundCounters(row.is_duplicate, refund));
 }
 
+/** The recovery roll-up's row of one order's scope ("any", or a method kind). */
+interface RecoveryRow {
+  merchant_id: string;
+  store_id: string;
+  currency: string;
+  scope: string;
+  day: string;
+}
+
+/** Adds to recovery roll-up rows, commutatively (see bumpRollups). */
+async function addToRecoveryRows(
+  tx: Tx,
+  rows: RecoveryRow[],
+  counts: { failedOrders: number; recoveredOrders: number; recoveredMinor: bigint },
+) {
+  for (const row of rows) {
+    await tx
+      .insert(paymentRecoveryRollups)
+      .values({
+        merchantId: row.merchant_id,
+        storeId: row.store_id,
+        currency: row.currency,
+        methodScope: row.scope,
+        day: row.day,
+        ...counts,
+      })
+      .onConflictDoUpdate({
+        target: [
+          paymentRecoveryRollups.merchantId,
+          paymentRecoveryRollups.methodScope,
+          paymentRecoveryRollups.day,
+          paymentRecoveryRollups.storeId,
+          paymentRecoveryRollups.currency,
+        ],
+        set: addExcluded(paymentRecoveryRollups, [
+          "failedOrders",
+          "recoveredOrders",
+          "recoveredMinor",
+        ]),
+      });
+  }
+}
+
+/** The failure records (alias f) recovery counts: an attempt refused or run out of time, never a mismatch. */
+const countsAsFailure = sql`f.kind in ('failed', 'expired')`;
+
+/**
+ * Counts an order's failure record just written (in the caller's transaction) on the recovery
+ * roll-up: the order joins the "any" row when this is its first failure and its method kind's
+ * row when it is the first with that kind; already recovered (a request left open failing after
+ * the order was paid), it arrives recovered. Two attempts of one order failing in concurrent
+ * transactions could both count as first; `npm run rollups:rebuild` recounts.
+ */
+export async function bumpRecoveryOnFailure(tx: Tx, orderId: string, methodKind: string) {
+  const [order] = await selectRows<{
+    merchant_id: string;
+    store_id: string;
+    currency: string;
+    day: string;
+    kind_day: string;
+    failures: number;
+    of_kind: number;
+    recovered: boolean;
+    recovered_minor: string | null;
+  }>(
+    tx,
+    sql`
+    select o.merchant_id, o.store_id, o.currency,
+      ${localDay(sql`min(f.occurred_at)`, sql`m.time_zone`)}::text as day,
+      ${localDay(sql`min(f.occurred_at) filter (where f.method_kind = ${methodKind})`, sql`m.time_zone`)}::text as kind_day,
+      count(*)::int as failures,
+      count(*) filter (where f.method_kind = ${methodKind})::int as of_kind,
+      bool_or(f.recovered_at is not null) as recovered,
+      max(f.recovered_amount_minor)::text as recovered_minor
+    from ${paymentFailures} f
+    join orders o on o.id = f.order_id
+    join merchants m on m.id = o.merchant_id
+    where f.order_id = ${orderId} and ${countsAsFailure}
+    group by o.merchant_id, o.store_id, o.currency, m.time_zone`,
+  );
+  if (!order) return;
+  const at = { merchant_id: order.merchant_id, store_id: order.store_id, currency: order.currency };
+  const rows: RecoveryRow[] = [];
+  if (order.failures === 1) rows.push({ ...at, scope: "any", day: order.day });
+  if (order.of_kind === 1) rows.push({ ...at, scope: methodKind, day: order.kind_day });
+  await addToRecoveryRows(tx, rows, {
+    failedOrders: 1,
+    recoveredOrders: order.recovered ? 1 : 0,
+    recoveredMinor: order.recovered ? BigInt(order.recovered_minor ?? 0) : 0n,
+  });
+}
+
+/**
+ * Counts an order recovered (paid after failing, in the caller's transaction, its failure
+ * records just marked) on every recovery roll-up row it was counted failed on. Call it once
+ * per order: on the transition that marked its first failure record recovered.
+ */
+export async function bumpRecoveryOnPayment(tx: Tx, orderId: string, amountMinor: bigint) {
+  const rows = await selectRows<RecoveryRow>(
+    tx,
+    sql`
+    select o.merchant_id, o.store_id, o.currency, s.scope,
+      ${localDay(sql`s.first_at`, sql`m.time_zone`)}::text as day
+    from (
+      select 'any' as scope, min(f.occurred_at) as first_at from ${paymentFailures} f
+      where f.order_id = ${orderId} and ${countsAsFailure}
+      having count(*) > 0
+      union all
+      select f.method_kind::text, min(f.occurred_at) from ${paymentFailures} f
+      where f.order_id = ${orderId} and ${countsAsFailure}
+      group by f.method_kind) s
+    cross join orders o
+    join merchants m on m.id = o.merchant_id
+    where o.id = ${orderId}`,
+  );
+  await addToRecoveryRows(tx, rows, {
+    failedOrders: 0,
+    recoveredOrders: 1,
+    recoveredMinor: amountMinor,
+  });
+}
+
 /** A raw query's rows: both drivers (node-postgres, PGlite) answer `{ rows }`. */
 export async function selectRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
@@ -230,6 +354,7 @@ export async function rebuildRollups(db: DbOrTx, merchantId: string | null) {
     await tx.execute(sql`delete from ${paymentDailyRollups} where ${only(sql`merchant_id`)}`);
     await tx.execute(sql`delete from ${paymentFailureRollups} where ${only(sql`merchant_id`)}`);
     await tx.execute(sql`delete from ${paymentAmountRollups} where ${only(sql`merchant_id`)}`);
+    await tx.execute(sql`delete from ${paymentRecoveryRollups} where ${only(sql`merchant_id`)}`);
     const source = sql`(
       select a.merchant_id, o.store_id, a.method_id, a.currency, a.status, a.is_duplicate,
         a.amount_minor, coalesce(a.fee_minor, 0) as fee,
@@ -301,6 +426,32 @@ export async function rebuildRollups(db: DbOrTx, merchantId: string | null) {
       select merchant_id, store_id, method_id, currency, day, amount_minor, count(*), sum(fee)
       from ${source} where status = 'succeeded' and not is_duplicate
       group by merchant_id, store_id, method_id, currency, day, amount_minor`);
+    // Each failed order on the day of its first failure, overall and per method kind, recovered
+    // when any of its failure records is (what bumpRecoveryOnFailure and …OnPayment keep).
+    await tx.execute(sql`
+      with f as (
+        select f.order_id, f.method_kind::text as kind, f.occurred_at,
+          f.recovered_at is not null as recovered, f.recovered_amount_minor
+        from ${paymentFailures} f
+        where f.kind in ('failed', 'expired') and ${only(sql`f.merchant_id`)}),
+      per_order as (
+        select order_id, bool_or(recovered) as recovered, max(recovered_amount_minor) as minor
+        from f group by order_id),
+      scopes as (
+        select order_id, 'any' as scope, min(occurred_at) as first_at from f group by order_id
+        union all
+        select order_id, kind, min(occurred_at) from f group by order_id, kind)
+      insert into ${paymentRecoveryRollups} (merchant_id, store_id, method_scope, currency, day,
+        failed_orders, recovered_orders, recovered_minor)
+      select o.merchant_id, o.store_id, s.scope, o.currency,
+        ${localDay(sql`s.first_at`, sql`m.time_zone`)},
+        count(*), count(*) filter (where p.recovered),
+        coalesce(sum(p.minor) filter (where p.recovered), 0)
+      from scopes s
+      join per_order p on p.order_id = s.order_id
+      join orders o on o.id = s.order_id
+      join merchants m on m.id = o.merchant_id
+      group by 1, 2, 3, 4, 5`);
   };
   await db.transaction(run);
 }

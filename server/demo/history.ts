@@ -23,6 +23,7 @@ import {
   paymentAttempts,
   paymentDailyRollups,
   paymentFailureRollups,
+  paymentRecoveryRollups,
   paymentFailures,
   paymentMethods,
   paymentRollups,
@@ -381,7 +382,7 @@ export async function seedDemoHistory(db: Db, options: HistoryOptions): Promise<
   // Fresh statistics, so the planner picks the list indexes right away on the new volume.
   await rebuildRollups(db, shop.id);
   await db.execute(
-    sql`analyze ${orders}, ${orderItems}, ${paymentAttempts}, ${refunds}, ${orderCounters}, ${paymentFailures}, ${paymentRollups}, ${paymentDailyRollups}, ${paymentFailureRollups}, ${paymentAmountRollups}`,
+    sql`analyze ${orders}, ${orderItems}, ${paymentAttempts}, ${refunds}, ${orderCounters}, ${paymentFailures}, ${paymentRollups}, ${paymentDailyRollups}, ${paymentFailureRollups}, ${paymentAmountRollups}, ${paymentRecoveryRollups}`,
   );
   summary.elapsedMs = performance.now() - started;
   return summary;

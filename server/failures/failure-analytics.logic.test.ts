@@ -5,15 +5,15 @@ describe("recoverySummary", () => {
   it("adds recovered money per currency, never across currencies", () => {
     expect(
       recoverySummary([
-        { recovered: true, currency: "USD", recoveredMinor: 150n },
-        { recovered: true, currency: "CNY", recoveredMinor: 1000n },
-        { recovered: true, currency: "CNY", recoveredMinor: 250n },
-        { recovered: false, currency: "CNY", recoveredMinor: null },
+        { currency: "USD", failedOrders: 1, recoveredOrders: 1, recoveredMinor: 150n },
+        { currency: "CNY", failedOrders: 2, recoveredOrders: 1, recoveredMinor: 1000n },
+        { currency: "CNY", failedOrders: 1, recoveredOrders: 1, recoveredMinor: 250n },
+        { currency: "EUR", failedOrders: 2, recoveredOrders: 0, recoveredMinor: 0n },
       ]),
     ).toEqual({
-      failedOrders: 4,
+      failedOrders: 6,
       recoveredOrders: 3,
-      rate: 0.75,
+      rate: 0.5,
       recoveredMoney: [
         { currency: "CNY", amountMinor: 1250n },
         { currency: "USD", amountMinor: 150n },

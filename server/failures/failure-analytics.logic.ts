@@ -147,20 +147,30 @@ export function summarizeFailures(
 /**
  * Recovery: of the orders that had a failure in the period, how many were paid in the end, and
  * the money that came in (per currency: minor units of different currencies never add up).
+ * From the recovery roll-up's cells: failed and recovered orders and recovered money, each in
+ * one currency.
  */
 export function recoverySummary(
-  orders: { recovered: boolean; currency: string | null; recoveredMinor: bigint | null }[],
+  cells: {
+    currency: string;
+    failedOrders: number;
+    recoveredOrders: number;
+    recoveredMinor: bigint;
+  }[],
 ) {
-  const recovered = orders.filter((o) => o.recovered);
   const money = new Map<string, bigint>();
-  for (const o of recovered) {
-    if (!o.currency || o.recoveredMinor === null) continue;
-    money.set(o.currency, (money.get(o.currency) ?? 0n) + o.recoveredMinor);
+  let failedOrders = 0;
+  let recoveredOrders = 0;
+  for (const c of cells) {
+    failedOrders += c.failedOrders;
+    recoveredOrders += c.recoveredOrders;
+    if (c.recoveredOrders > 0)
+      money.set(c.currency, (money.get(c.currency) ?? 0n) + c.recoveredMinor);
   }
   return {
-    failedOrders: orders.length,
-    recoveredOrders: recovered.length,
-    rate: orders.length > 0 ? recovered.length / orders.length : null,
+    failedOrders,
+    recoveredOrders,
+    rate: failedOrders > 0 ? recoveredOrders / failedOrders : null,
     recoveredMoney: [...money]
       .map(([currency, amountMinor]) => ({ currency, amountMinor }))
       .sort((a, b) => a.currency.localeCompare(b.currency)),

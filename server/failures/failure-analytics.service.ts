@@ -1,10 +1,10 @@
-import { and, between, eq, inArray, sql } from "drizzle-orm";
+import { and, between, eq, sql } from "drizzle-orm";
 import {
   merchants,
   paymentDailyRollups,
   paymentFailureRollups,
-  paymentFailures,
   paymentMethods,
+  paymentRecoveryRollups,
   paymentRollups,
   stores,
 } from "@/db/schema";
@@ -33,9 +33,9 @@ export type FailureAnalyticsInput = z.infer<typeof failureAnalyticsInput>;
  * Rates, counts and reasons come from the roll-ups the payment transitions keep
  * (server/analytics/rollup.service.ts), so their cost grows with days × stores × methods, not
  * with orders: an attempt counts in the hour it was requested, as ended when it succeeded
- * (successes) or failed or expired (failures, by reason). Recovery is per order and the
- * roll-ups do not carry it: it reads the failure log's failed and expired records of the
- * period, a range over its (merchant_id, occurred_at) index.
+ * (successes) or failed or expired (failures, by reason). Recovery is per order: the recovery
+ * roll-up counts each failed order on the local day of its first failure (overall, and per
+ * method kind), so an order whose failures span two days counts on the first.
  */
 export async function failureAnalytics(
   db: DbOrTx,
@@ -104,37 +104,31 @@ export async function failureAnalytics(
     .groupBy(r.reason, paymentMethods.kind)
     .having(sql`sum(${r.failures}) > 0`);
 
-  // One row per order that failed in the period; recovered once, whatever its failure count.
-  const fAt = paymentFailures.occurredAt;
-  const failedOrders = await db
+  // Each failed order sits on the day of its first failure, once per scope: no order counts twice.
+  const v = paymentRecoveryRollups;
+  const recoveryCells = await db
     .select({
-      recovered: sql<boolean>`bool_or(${paymentFailures.recoveredAt} is not null)`,
-      currency: sql<string | null>`max(${paymentFailures.currency})`,
-      recoveredMinor: sql<string | null>`max(${paymentFailures.recoveredAmountMinor})::text`,
+      currency: v.currency,
+      failedOrders: sql<number>`sum(${v.failedOrders})::int`,
+      recoveredOrders: sql<number>`sum(${v.recoveredOrders})::int`,
+      recoveredMinor: sql<string>`sum(${v.recoveredMinor})::text`,
     })
-    .from(paymentFailures)
+    .from(v)
     .where(
       and(
-        eq(paymentFailures.merchantId, merchantId),
-        sql`${fAt} >= (${input.from}::date)::timestamp at time zone ${tz}`,
-        sql`${fAt} < (${input.to}::date + 1)::timestamp at time zone ${tz}`,
-        // The attempts the roll-ups count as failures: not amount mismatches or rejected notifications.
-        inArray(paymentFailures.kind, ["failed", "expired"]),
-        input.storeId ? eq(paymentFailures.storeId, input.storeId) : undefined,
-        input.methodKind ? eq(paymentFailures.methodKind, input.methodKind) : undefined,
+        eq(v.merchantId, merchantId),
+        eq(v.methodScope, input.methodKind ?? "any"),
+        between(v.day, input.from, input.to),
+        input.storeId ? eq(v.storeId, input.storeId) : undefined,
       ),
     )
-    .groupBy(paymentFailures.orderId);
+    .groupBy(v.currency);
 
   return {
     timeZone: tz,
     ...summarizeFailures(attemptCells, hourCells, failureCells, input),
     recovery: recoverySummary(
-      failedOrders.map((o) => ({
-        recovered: o.recovered,
-        currency: o.currency,
-        recoveredMinor: o.recoveredMinor === null ? null : BigInt(o.recoveredMinor),
-      })),
+      recoveryCells.map((c) => ({ ...c, recoveredMinor: BigInt(c.recoveredMinor) })),
     ),
   };
 }

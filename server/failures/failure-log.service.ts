@@ -1,9 +1,13 @@
-import { and, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import { one } from "@/db/one";
 import { orders, paymentAttempts, paymentFailures, refunds } from "@/db/schema";
 import type { Tx } from "@/db/types";
+import { bumpRecoveryOnFailure, bumpRecoveryOnPayment } from "@/server/analytics/rollup.service";
 import { queueCustomerNotice } from "@/server/notices/customer-notice.service";
 import { failureReasons, type FailureReason } from "@/server/payments/failure-reasons.logic";
+
+/** The records failure analytics counts as an order's failures (server/analytics recovery roll-up). */
+const countsForRecovery = inArray(paymentFailures.kind, ["failed", "expired"]);
 
 /** The attempt column is free text: anything that is not one of our reasons reads as unknown. */
 function asReason(value: string | null, status: string): FailureReason {
@@ -54,6 +58,7 @@ export async function recordAttemptFailures(tx: Tx, attemptIds: string[]) {
       customerContact,
       occurredAt: attempt.updatedAt,
     });
+    await bumpRecoveryOnFailure(tx, attempt.orderId, attempt.methodKind);
     // The shop's own set-up failed, not the customer's payment: nothing to tell them by e-mail.
     if (kind === "failed" && reason !== "merchant_config")
       await queueCustomerNotice(tx, attempt.id, "payment_failed", reason);
@@ -160,7 +165,13 @@ export async function markOrderRecovered(
   attempt: { id: string; amountMinor: bigint },
   at: Date,
 ) {
-  await tx
+  const failure = and(eq(paymentFailures.orderId, orderId), countsForRecovery);
+  const [earlier] = await tx
+    .select({ id: paymentFailures.id })
+    .from(paymentFailures)
+    .where(and(failure, isNotNull(paymentFailures.recoveredAt)))
+    .limit(1);
+  const marked = await tx
     .update(paymentFailures)
     .set({
       recoveredAt: at,
@@ -173,7 +184,11 @@ export async function markOrderRecovered(
         isNull(paymentFailures.recoveredAt),
         ne(paymentFailures.kind, "notification_rejected"),
       ),
-    );
+    )
+    .returning({ kind: paymentFailures.kind });
+  // The recovery roll-up counts an order recovered once: when its first failure record is.
+  if (!earlier && marked.some((m) => m.kind === "failed" || m.kind === "expired"))
+    await bumpRecoveryOnPayment(tx, orderId, attempt.amountMinor);
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   paymentAttempts,
   paymentDailyRollups,
   paymentFailureRollups,
+  paymentRecoveryRollups,
   paymentFailures,
   paymentMethods,
   paymentRollups,
@@ -79,6 +80,7 @@ export async function deleteShopHistory(tx: Tx, merchantId: string): Promise<{ o
     paymentDailyRollups,
     paymentFailureRollups,
     paymentAmountRollups,
+    paymentRecoveryRollups,
   ]) {
     await tx.delete(rollup).where(eq(rollup.merchantId, merchantId));
   }

@@ -20,13 +20,29 @@ export function containsPattern(fragment: string): string {
  */
 export function parseOrderQuery(q: string): {
   pattern: string;
+  inNumber: boolean;
   voucherCode: string | null;
   providerTxnId: string;
 } {
   const code = parseCode(q);
+  const fragment = q.replace(/\s+/g, " ");
   return {
-    pattern: containsPattern(q.replace(/\s+/g, " ")),
+    pattern: containsPattern(fragment),
+    inNumber: couldBeInNumber(fragment),
     voucherCode: code.ok ? code.code : null,
     providerTxnId: q,
   };
+}
+
+/**
+ * Whether `fragment` can be part of an order number (order-number.logic.ts: eight digits of
+ * the day, a dash, the day's sequence), so that a provider's long transaction id or a word
+ * skips the number's trigram index, whose digit trigrams every number shares.
+ */
+export function couldBeInNumber(fragment: string): boolean {
+  const match = /^(\d*)(-\d*)?$/.exec(fragment);
+  if (!match || fragment === "") return false;
+  // Before a dash only the day's eight digits; without one, a run within the day or the
+  // sequence (nine digits would be a hundred million orders in a day).
+  return (match[1] ?? "").length <= 8;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import { raiseAlert } from "@/server/alerts/raise-alert.service";
 import { users, voucherCodeFailures } from "@/db/schema";
 import type { Db, DbOrTx } from "@/db/types";
@@ -32,18 +32,23 @@ function counting(merchantId: string) {
   );
 }
 
+/** The user's and the device's wrong codes in the window, in one statement (every redemption asks). */
 async function recentFailures(db: DbOrTx, merchantId: string, actor: Actor, deviceId?: string) {
-  const times = (where: ReturnType<typeof and>) =>
-    db
-      .select({ at: voucherCodeFailures.createdAt })
-      .from(voucherCodeFailures)
-      .where(and(counting(merchantId), where))
-      .then((rows) => rows.map((r) => r.at));
-  const [byUser, byDevice] = await Promise.all([
-    actor.userId ? times(eq(voucherCodeFailures.userId, actor.userId)) : [],
-    deviceId ? times(eq(voucherCodeFailures.deviceId, deviceId)) : [],
-  ]);
-  return { byUser, byDevice };
+  const byUser = actor.userId ? eq(voucherCodeFailures.userId, actor.userId) : undefined;
+  const byDevice = deviceId ? eq(voucherCodeFailures.deviceId, deviceId) : undefined;
+  if (!byUser && !byDevice) return { byUser: [], byDevice: [] };
+  const rows = await db
+    .select({
+      at: voucherCodeFailures.createdAt,
+      byUser: byUser ? sql<boolean>`coalesce(${byUser}, false)` : sql<boolean>`false`,
+      byDevice: byDevice ? sql<boolean>`coalesce(${byDevice}, false)` : sql<boolean>`false`,
+    })
+    .from(voucherCodeFailures)
+    .where(and(counting(merchantId), or(byUser, byDevice)));
+  return {
+    byUser: rows.filter((r) => r.byUser).map((r) => r.at),
+    byDevice: rows.filter((r) => r.byDevice).map((r) => r.at),
+  };
 }
 
 /**

@@ -30,6 +30,8 @@ const scopeStores = alias(stores, "scope_store");
 
 /** What the cashier sees about a voucher: what it is for, its uses, expiry, scope, last use. */
 async function loadVoucherView(db: DbOrTx, merchantId: string, code: string) {
+  // One statement (every check and redemption shows it): items and the last standing use as
+  // JSON from correlated subqueries, on the (order_id, position) and (voucher_id, redeemed_at) indexes.
   const [voucher] = await db
     .select({
       id: vouchers.id,
@@ -47,35 +49,31 @@ async function loadVoucherView(db: DbOrTx, merchantId: string, code: string) {
       orderId: vouchers.orderId,
       orderNumber: orders.number,
       paidAt: orders.paidAt,
+      items: sql<{ name: string; quantity: number }[]>`coalesce((
+        select json_agg(json_build_object('name', ${orderItems.name}, 'quantity', ${orderItems.quantity})
+          order by ${orderItems.position})
+        from ${orderItems} where ${orderItems.orderId} = ${vouchers.orderId}), '[]'::json)`,
+      lastRedemption: sql<{
+        id: string;
+        at: string;
+        staffName: string | null;
+        storeName: string;
+      } | null>`(
+        select json_build_object('id', ${voucherRedemptions.id}, 'at', ${voucherRedemptions.redeemedAt},
+          'staffName', ${personLabel(users)}, 'storeName', ${stores.name})
+        from ${voucherRedemptions}
+        join ${stores} on ${stores.id} = ${voucherRedemptions.storeId}
+        left join ${users} on ${users.id} = ${voucherRedemptions.staffUserId}
+        where ${voucherRedemptions.voucherId} = ${vouchers.id} and ${voucherRedemptions.reversedAt} is null
+        order by ${voucherRedemptions.redeemedAt} desc limit 1)`,
     })
     .from(vouchers)
     .innerJoin(orders, eq(orders.id, vouchers.orderId))
     .leftJoin(scopeStores, eq(scopeStores.id, vouchers.storeId))
     .where(and(eq(vouchers.code, code), eq(vouchers.merchantId, merchantId)));
   if (!voucher) return null;
-  const [items, [lastRedemption]] = await Promise.all([
-    db
-      .select({ name: orderItems.name, quantity: orderItems.quantity })
-      .from(orderItems)
-      .where(eq(orderItems.orderId, voucher.orderId))
-      .orderBy(orderItems.position),
-    db
-      .select({
-        id: voucherRedemptions.id,
-        at: voucherRedemptions.redeemedAt,
-        staffName: personLabel(users),
-        storeName: stores.name,
-      })
-      .from(voucherRedemptions)
-      .innerJoin(stores, eq(stores.id, voucherRedemptions.storeId))
-      .leftJoin(users, eq(users.id, voucherRedemptions.staffUserId))
-      .where(
-        and(eq(voucherRedemptions.voucherId, voucher.id), isNull(voucherRedemptions.reversedAt)),
-      )
-      .orderBy(desc(voucherRedemptions.redeemedAt))
-      .limit(1),
-  ]);
-  return { ...voucher, items, lastRedemption: lastRedemption ?? null };
+  const last = voucher.lastRedemption;
+  return { ...voucher, lastRedemption: last ? { ...last, at: new Date(last.at) } : null };
 }
 export type VoucherView = NonNullable<Awaited<ReturnType<typeof loadVoucherView>>>;
 export interface Verdict {
@@ -112,8 +110,13 @@ async function assertStore(db: DbOrTx, merchantId: string, storeId: string) {
  * `role` only chooses what a blocked person is told (who can lift the block).
  */
 async function readCode(db: Db, actor: Actor, merchantId: string, input: RedeemInput, role?: Role) {
-  await assertNotBlocked(db, merchantId, actor, input.deviceId, role);
-  await assertStore(db, merchantId, input.storeId);
+  // Both reads at once (two pooled connections on PostgreSQL); a block is told before the store.
+  const [guard, store] = await Promise.allSettled([
+    assertNotBlocked(db, merchantId, actor, input.deviceId, role),
+    assertStore(db, merchantId, input.storeId),
+  ]);
+  if (guard.status === "rejected") throw guard.reason;
+  if (store.status === "rejected") throw store.reason;
   const parsed = parseCode(input.code);
   if (!parsed.ok && parsed.reason === "bad_check")
     await recordWrongCode(db, merchantId, actor, input.code, input.deviceId);
