@@ -31,11 +31,11 @@ export function runBeforeCommit(db: Db): Db {
   const open = db.transaction.bind(db);
   const transaction: Db["transaction"] = (run, config) =>
     open(async (tx) => {
-      hooksOf.set(tx, []);
+      const hooks: Hook[] = [];
+      hooksOf.set(tx, hooks);
       const result = await run(tx);
-      // A hook may register another (one that touches a second chain): run until none is left.
-      const hooks = hooksOf.get(tx)!;
-      for (let i = 0; i < hooks.length; i++) await hooks[i]!(tx);
+      // A hook may register another: the list is walked until none is left.
+      for (let i = 0; i < hooks.length; i++) await hooks[i]?.(tx);
       return result;
     }, config);
   db.transaction = transaction;

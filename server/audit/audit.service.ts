@@ -100,9 +100,8 @@ async function appendToChains(tx: Tx, pending: PendingEntry[]): Promise<void> {
     byChain.set(chainKey, [...(byChain.get(chainKey) ?? []), p]);
   }
   const createdAt = new Date();
-  for (const chainKey of [...byChain.keys()].sort()) {
-    const entries = byChain.get(chainKey)!;
-    const merchantId = entries[0]!.entry.merchantId;
+  for (const [, entries] of [...byChain.entries()].sort(([x], [y]) => (x < y ? -1 : 1))) {
+    const merchantId = entries[0]?.entry.merchantId ?? null;
     await lockAuditChain(tx, merchantId);
     const [last] = await tx
       .select({ seq: auditLog.seq, hash: auditLog.hash })
