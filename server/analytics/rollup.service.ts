@@ -124,9 +124,10 @@ async function addToRows(tx: Tx, row: AttemptRow, counts: Counters) {
  * `before` is the attempt's outcome before the transition, null when it was just created.
  * Every write is `counter = counter + excluded.counter`: additions commute, so concurrent
  * transitions on the same hour never lose a count, whatever order they commit in.
- * Call it after the transition's audit row: the merchant's audit lock, taken first, then
- * orders every roll-up row lock of that merchant, so two transitions touching the same two
- * hours (an expiry and a new request) cannot deadlock on them.
+ * The rows are locked until commit, always in one order (hour, day, reasons, amounts), and a
+ * transition bumps one attempt's rows, so two transitions cannot wait for each other here. A
+ * transaction that bumped two attempts' rows in different hours could deadlock with one doing
+ * the reverse; PostgreSQL would then abort one of them, which is retried like any failure.
  */
 export async function bumpRollups(tx: Tx, attemptId: string, before: AttemptOutcome | null) {
   const row = await attemptRow(tx, attemptId);
