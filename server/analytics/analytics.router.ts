@@ -11,6 +11,7 @@ import {
   beforeAfter,
   compareMethods,
   overview,
+  satisfaction,
   saveScorecard,
   trafficHeatmap,
   whatIfFees,
@@ -35,6 +36,10 @@ export const analyticsRouter = router({
   whatIfFees: reader
     .input(whatIfInput)
     .query(({ ctx, input }) => whatIfFees(ctx.db, ctx.merchantId, input)),
+  /** Receipt scores per method, store and cashier, and their trend (no customer's words). */
+  satisfaction: reader
+    .input(analyticsFilters)
+    .query(({ ctx, input }) => satisfaction(ctx.db, ctx.merchantId, input)),
   traffic: reader
     .input(analyticsFilters)
     .query(({ ctx, input }) => trafficHeatmap(ctx.db, ctx.merchantId, input)),
