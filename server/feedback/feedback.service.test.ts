@@ -7,6 +7,7 @@ import { expectDomainError } from "@/test/expect";
 import { seedPayments, type PaymentsSeed } from "@/test/payments";
 import { paidVoucher } from "@/test/vouchers";
 import { listOrderNotes } from "@/server/support/support-note.service";
+import { selectRows } from "@/server/analytics/rollup.service";
 import { localDate } from "@/server/time/local-date.logic";
 import { loadReceipt } from "@/server/vouchers/receipt.service";
 import { feedbackRule } from "./feedback.logic";
@@ -210,13 +211,19 @@ describe(`satisfaction figures (${engine})`, () => {
     expect(figures.trend).toEqual([{ day: today, answers: 3, average: 11 / 3, lowShare: 1 / 3 }]);
 
     // The roll-up of every shop equals a rebuild from the answers.
-    const rebuilt = await db.execute(sql`
+    const rebuilt = await selectRows(
+      db,
+      sql`
       select merchant_id, day::text, store_id, method_id, cashier_id, count(*)::int as answers,
         sum(score)::int as score_sum, count(*) filter (where score <= 2)::int as low_scores
-      from receipt_feedback group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`);
-    const kept = await db.execute(sql`
+      from receipt_feedback group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`,
+    );
+    const kept = await selectRows(
+      db,
+      sql`
       select merchant_id, day::text, store_id, method_id, cashier_id, answers, score_sum, low_scores
-      from satisfaction_rollups where answers > 0 order by 1, 2, 3, 4, 5`);
-    expect(kept.rows).toEqual(rebuilt.rows);
+      from satisfaction_rollups where answers > 0 order by 1, 2, 3, 4, 5`,
+    );
+    expect(kept).toEqual(rebuilt);
   });
 });
