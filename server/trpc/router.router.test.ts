@@ -465,6 +465,7 @@ describe(`routers: me (${engine})`, () => {
       "analytics",
       "reports",
       "alerts",
+      "feedback",
       "settings",
       "guides",
     ]);
