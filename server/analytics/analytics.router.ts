@@ -10,6 +10,7 @@ import {
   analyticsOptions,
   beforeAfter,
   compareMethods,
+  customerHabitsView,
   overview,
   satisfaction,
   saveScorecard,
@@ -40,6 +41,10 @@ export const analyticsRouter = router({
   satisfaction: reader
     .input(analyticsFilters)
     .query(({ ctx, input }) => satisfaction(ctx.db, ctx.merchantId, input)),
+  /** New and returning customers, their method mix, switches and lifetime value (no ids). */
+  customers: reader
+    .input(analyticsFilters)
+    .query(({ ctx, input }) => customerHabitsView(ctx.db, ctx.merchantId, input)),
   traffic: reader
     .input(analyticsFilters)
     .query(({ ctx, input }) => trafficHeatmap(ctx.db, ctx.merchantId, input)),

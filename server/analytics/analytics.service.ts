@@ -34,6 +34,7 @@ import {
   type Criterion,
 } from "./scorecard.logic";
 import { satisfactionOver } from "@/server/feedback/satisfaction.service";
+import { customerHabits } from "@/server/customers/customer-habits.service";
 import { one } from "@/db/one";
 
 /** The merchant's zone, its currency (or the one asked for) and the store filter, checked. */
@@ -239,6 +240,20 @@ export async function satisfaction(
     satisfactionOver(db, merchantId, period.previous, s.storeId),
   ]);
   return { period, ...current, previous: previous.total };
+}
+
+/**
+ * Customers' payment habits over the period (new against returning, each one's method mix)
+ * and over all time (repeat rate, switches of method, lifetime value per first method).
+ */
+export async function customerHabitsView(
+  db: Db,
+  merchantId: string,
+  input: AnalyticsFilters,
+  now = new Date(),
+) {
+  const { s, period } = await resolve(db, merchantId, input, now);
+  return { period, ...(await customerHabits(db, merchantId, s.currency, period.current)) };
 }
 
 /** Each method side by side over the period, with its top failure reasons and its scorecard. */

@@ -24,6 +24,7 @@ import { reconRouter } from "@/server/reconciliation/recon.router";
 import { riskRouter } from "@/server/risk/risk.router";
 import { shiftRouter } from "@/server/shifts/shift.router";
 import { feedbackRouter } from "@/server/feedback/feedback.router";
+import { customerRouter } from "@/server/customers/customer.router";
 import { receiptRouter, voucherRouter } from "@/server/vouchers/voucher.router";
 import { createCallerFactory, router } from "./init";
 
@@ -45,6 +46,7 @@ export const appRouter = router({
   failures: failuresRouter,
   support: supportRouter,
   feedback: feedbackRouter,
+  customers: customerRouter,
   analytics: analyticsRouter,
   reports: reportsRouter,
   home: homeRouter,
