@@ -109,7 +109,9 @@ export const customerMethodTotals = pgTable(
       .references(() => paymentMethods.id, { onDelete: "cascade" }),
     currency: char({ length: 3 }).notNull(),
     orders: integer().notNull().default(0),
-    amountMinor: bigint({ mode: "bigint" }).notNull().default(sql`0`),
+    amountMinor: bigint({ mode: "bigint" })
+      .notNull()
+      .default(sql`0`),
   },
   (t) => [
     primaryKey({ columns: [t.customerId, t.methodId, t.currency] }),
@@ -135,9 +137,9 @@ export const customerDailyRollups = pgTable(
       .references(() => paymentMethods.id, { onDelete: "cascade" }),
     isReturning: boolean().notNull(),
     orders: integer().notNull().default(0),
-    amountMinor: bigint({ mode: "bigint" }).notNull().default(sql`0`),
+    amountMinor: bigint({ mode: "bigint" })
+      .notNull()
+      .default(sql`0`),
   },
-  (t) => [
-    primaryKey({ columns: [t.merchantId, t.currency, t.day, t.methodId, t.isReturning] }),
-  ],
+  (t) => [primaryKey({ columns: [t.merchantId, t.currency, t.day, t.methodId, t.isReturning] })],
 );

@@ -170,10 +170,7 @@ export const customers = pgTable(
     switchedAt: tstz(),
     erasedAt: tstz(),
   },
-  (t) => [
-    unique().on(t.merchantId, t.keyHash),
-    index().on(t.merchantId, t.firstMethodId),
-  ],
+  (t) => [unique().on(t.merchantId, t.keyHash), index().on(t.merchantId, t.firstMethodId)],
 );
 
 export const orderItems = pgTable(

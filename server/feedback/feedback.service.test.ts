@@ -33,7 +33,12 @@ describe(`rating a receipt (${engine})`, () => {
     const code = await receipt();
     const before = await loadReceipt(db, code);
     expect(before.ratedScore).toBeNull();
-    await submitFeedback(db, from(), { code, score: 4, comment: "  Quick and kind  ", locale: "en" });
+    await submitFeedback(db, from(), {
+      code,
+      score: 4,
+      comment: "  Quick and kind  ",
+      locale: "en",
+    });
     const after = await loadReceipt(db, code);
     expect(after.ratedScore).toBe(4);
     const [row] = await db
@@ -153,16 +158,14 @@ describe(`the feedback inbox (${engine})`, () => {
     expect(
       (await listFeedback(db, seed.merchant.id, { methodId: seed.sandbox.id })).rows,
     ).toHaveLength(0);
-    expect((await listFeedback(db, seed.merchant.id, { storeId: seed.store.id })).rows).toHaveLength(
-      4,
-    );
-    const today = localDate(new Date(), "Asia/Shanghai");
-    expect((await listFeedback(db, seed.merchant.id, { from: today, to: today })).rows).toHaveLength(
-      4,
-    );
     expect(
-      (await listFeedback(db, seed.merchant.id, { to: "2020-01-01" })).rows,
-    ).toHaveLength(0);
+      (await listFeedback(db, seed.merchant.id, { storeId: seed.store.id })).rows,
+    ).toHaveLength(4);
+    const today = localDate(new Date(), "Asia/Shanghai");
+    expect(
+      (await listFeedback(db, seed.merchant.id, { from: today, to: today })).rows,
+    ).toHaveLength(4);
+    expect((await listFeedback(db, seed.merchant.id, { to: "2020-01-01" })).rows).toHaveLength(0);
   });
 
   it("notes a reply as a support note on the order, once, within the shop", async () => {

@@ -285,7 +285,9 @@ export async function replyToFeedback(
     const [feedback] = await tx
       .select({ id: receiptFeedback.id, orderId: receiptFeedback.orderId })
       .from(receiptFeedback)
-      .where(and(eq(receiptFeedback.id, input.feedbackId), eq(receiptFeedback.merchantId, merchantId)))
+      .where(
+        and(eq(receiptFeedback.id, input.feedbackId), eq(receiptFeedback.merchantId, merchantId)),
+      )
       .for("update");
     if (!feedback) throw new DomainError("NOT_FOUND", "feedbackNotFound", "Feedback not found");
     const note = await writeSupportNote(tx, actor, merchantId, {

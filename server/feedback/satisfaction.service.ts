@@ -22,7 +22,11 @@ export interface SatisfactionFigures {
   lowShare: number | null;
 }
 
-function figures(row: { answers: number; scoreSum: number; lowScores: number }): SatisfactionFigures {
+function figures(row: {
+  answers: number;
+  scoreSum: number;
+  lowScores: number;
+}): SatisfactionFigures {
   const answers = Number(row.answers);
   return {
     answers,

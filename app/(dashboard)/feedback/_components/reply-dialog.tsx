@@ -23,7 +23,13 @@ import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 
 /** Answers one customer's feedback: the reply becomes a support note on the order. */
-export function ReplyDialog({ feedbackId, orderNumber }: { feedbackId: string; orderNumber: string }) {
+export function ReplyDialog({
+  feedbackId,
+  orderNumber,
+}: {
+  feedbackId: string;
+  orderNumber: string;
+}) {
   const t = useTranslations("feedback");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
