@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   char,
@@ -97,6 +98,8 @@ export const orders = pgTable(
     currency: char({ length: 3 }).notNull(),
     amountMinor: money().notNull(),
     customerContact: text(),
+    /** The recognised customer who paid it (server/customers), never the raw buyer id. */
+    customerId: uuid().references((): AnyPgColumn => customers.id, { onDelete: "set null" }),
     /**
      * The language the customer read the pay page in (or the cashier gave at the counter): the
      * customer's e-mails go out in it. Null until known; then the shop's language stands in.
@@ -131,10 +134,43 @@ export const orders = pgTable(
     index().on(t.merchantId, t.storeId, t.createdAt, t.id),
     index().on(t.merchantId, t.amountMinor, t.id),
     // The unusual-amount rule (server/risk): a merchant's orders paid since its last pass.
+    index().on(t.customerId),
     index("orders_paid_by_time")
       .on(t.merchantId, t.paidAt)
       .where(sql`${t.paidAt} is not null`),
   ],
+);
+
+/**
+ * A customer the shop has seen more than once, known only by a keyed hash (HMAC with a key
+ * of this merchant's) of the provider's buyer id or of the order's contact: no raw id is
+ * kept anywhere. Its figures are maintained in the payment's transaction
+ * (server/customers). Erasing a customer clears the hash and unlinks its orders; the row
+ * stays as an anonymous count in the aggregates.
+ */
+export const customers = pgTable(
+  "customers",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    merchantId: uuid()
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    /** Hex HMAC-SHA256; null once erased. */
+    keyHash: text(),
+    firstMethodId: uuid().references(() => paymentMethods.id, { onDelete: "set null" }),
+    firstSeenAt: tstz().notNull(),
+    lastSeenAt: tstz().notNull(),
+    orders: integer().notNull().default(0),
+    /**
+     * The first order paid with another method than the first one: where a switch happened.
+     * A promotion that priced that order is found through it (the order's discount lines).
+     */
+    switchedOrderId: uuid().references(() => orders.id, { onDelete: "set null" }),
+    switchedToMethodId: uuid().references(() => paymentMethods.id, { onDelete: "set null" }),
+    switchedAt: tstz(),
+    erasedAt: tstz(),
+  },
+  (t) => [unique().on(t.merchantId, t.keyHash), index().on(t.merchantId, t.firstMethodId)],
 );
 
 export const orderItems = pgTable(

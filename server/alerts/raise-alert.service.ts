@@ -21,7 +21,9 @@ export type AlertKind =
   | "staff_unusual_activity"
   | "redemption_outside_hours"
   | "signature_burst"
-  | "cash_difference";
+  | "cash_difference"
+  // A customer rated their receipt 1 or 2 (server/feedback).
+  | "low_satisfaction";
 
 export interface NewAlert {
   merchantId: string;

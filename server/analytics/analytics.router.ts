@@ -10,7 +10,9 @@ import {
   analyticsOptions,
   beforeAfter,
   compareMethods,
+  customerHabitsView,
   overview,
+  satisfaction,
   saveScorecard,
   trafficHeatmap,
   whatIfFees,
@@ -35,6 +37,14 @@ export const analyticsRouter = router({
   whatIfFees: reader
     .input(whatIfInput)
     .query(({ ctx, input }) => whatIfFees(ctx.db, ctx.merchantId, input)),
+  /** Receipt scores per method, store and cashier, and their trend (no customer's words). */
+  satisfaction: reader
+    .input(analyticsFilters)
+    .query(({ ctx, input }) => satisfaction(ctx.db, ctx.merchantId, input)),
+  /** New and returning customers, their method mix, switches and lifetime value (no ids). */
+  customers: reader
+    .input(analyticsFilters)
+    .query(({ ctx, input }) => customerHabitsView(ctx.db, ctx.merchantId, input)),
   traffic: reader
     .input(analyticsFilters)
     .query(({ ctx, input }) => trafficHeatmap(ctx.db, ctx.merchantId, input)),

@@ -26,7 +26,15 @@ import {
 import { localDate, type DayRange } from "@/server/time/local-date.logic";
 import { adoptionWindows, resolvePeriod } from "./period.logic";
 import { selectRows } from "./rollup.service";
-import { criterionScores, defaultWeights, overallScore, type Criterion } from "./scorecard.logic";
+import {
+  acceptanceOf,
+  criterionScores,
+  defaultWeights,
+  overallScore,
+  type Criterion,
+} from "./scorecard.logic";
+import { satisfactionOver } from "@/server/feedback/satisfaction.service";
+import { customerHabits } from "@/server/customers/customer-habits.service";
 import { one } from "@/db/one";
 
 /** The merchant's zone, its currency (or the one asked for) and the store filter, checked. */
@@ -216,6 +224,38 @@ async function scorecardOf(db: DbOrTx, merchantId: string) {
   };
 }
 
+/**
+ * What customers said on their receipts over the period, against the period before: the
+ * whole, per method, store and cashier, and day by day (the satisfaction roll-up only).
+ */
+export async function satisfaction(
+  db: Db,
+  merchantId: string,
+  input: AnalyticsFilters,
+  now = new Date(),
+) {
+  const { s, period } = await resolve(db, merchantId, input, now);
+  const [current, previous] = await Promise.all([
+    satisfactionOver(db, merchantId, period.current, s.storeId),
+    satisfactionOver(db, merchantId, period.previous, s.storeId),
+  ]);
+  return { period, ...current, previous: previous.total };
+}
+
+/**
+ * Customers' payment habits over the period (new against returning, each one's method mix)
+ * and over all time (repeat rate, switches of method, lifetime value per first method).
+ */
+export async function customerHabitsView(
+  db: Db,
+  merchantId: string,
+  input: AnalyticsFilters,
+  now = new Date(),
+) {
+  const { s, period } = await resolve(db, merchantId, input, now);
+  return { period, ...(await customerHabits(db, merchantId, s.currency, period.current)) };
+}
+
 /** Each method side by side over the period, with its top failure reasons and its scorecard. */
 export async function compareMethods(
   db: Db,
@@ -224,7 +264,7 @@ export async function compareMethods(
   now = new Date(),
 ) {
   const { s, period } = await resolve(db, merchantId, input, now);
-  const [rows, reasons, methods, card] = await Promise.all([
+  const [rows, reasons, methods, card, voice] = await Promise.all([
     selectRows<SumRow & { method_id: string }>(
       db,
       sql`select r.method_id, ${sums} from payment_daily_rollups r where ${within(s, period.current)} group by r.method_id`,
@@ -246,8 +286,10 @@ export async function compareMethods(
       .where(eq(paymentMethods.merchantId, merchantId))
       .orderBy(asc(paymentMethods.createdAt)),
     scorecardOf(db, merchantId),
+    satisfactionOver(db, merchantId, period.current, s.storeId),
   ]);
   const byMethod = new Map(rows.map((r) => [r.method_id, r]));
+  const heard = new Map(voice.methods.map((m) => [m.methodId, m]));
   const all = toTotals(
     rows.reduce<SumRow | undefined>(
       (acc, r) =>
@@ -298,20 +340,20 @@ export async function compareMethods(
     period,
     weights: card.weights,
     methods: compared.map((m) => {
-      const scores = criterionScores(
-        {
-          shareOfPaidOrders: m.shareOfOrders,
-          conversion: m.conversion,
-          effectiveFeeBps: m.effectiveFeeBps,
-          refundRate: m.refundRate,
-          attempts: m.attempts,
-          riskDeclines: m.riskDeclines,
-          ratings: card.ratings[m.methodId] ?? {},
-        },
-        maxShare,
-      );
+      const evidence = {
+        shareOfPaidOrders: m.shareOfOrders,
+        conversion: m.conversion,
+        effectiveFeeBps: m.effectiveFeeBps,
+        refundRate: m.refundRate,
+        attempts: m.attempts,
+        riskDeclines: m.riskDeclines,
+        ratings: card.ratings[m.methodId] ?? {},
+        satisfaction: heard.get(m.methodId),
+      };
+      const scores = criterionScores(evidence, maxShare);
       return {
         ...m,
+        acceptance: acceptanceOf(evidence, maxShare),
         ratings: card.ratings[m.methodId] ?? {},
         scores,
         score: overallScore(scores, card.weights),

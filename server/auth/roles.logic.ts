@@ -23,6 +23,7 @@ export const areaAccess = {
   analytics: ["owner", "manager", "analyst"],
   reports: ["owner", "manager", "analyst"],
   alerts: ["owner", "manager"],
+  feedback: ["owner", "manager"],
   settings: ["owner", "manager", "staff", "analyst"],
   guides: ["owner", "manager", "staff", "analyst"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -15,6 +15,11 @@ export interface NormalizedEvent {
   failureMessage: string | null;
   failureReason: FailureReason | null;
   occurredAt: Date;
+  /**
+   * Who paid, as the provider knows them (Alipay buyer_id, WeChat openid, Stripe customer):
+   * only ever kept as a keyed hash to recognise a returning customer (server/customers).
+   */
+  buyerId?: string | null;
 }
 
 /** A refund the provider reported (parsed now, applied by the refunds work). */

@@ -389,6 +389,7 @@ function storyTeller(input: HistoryInput) {
       currency,
       amountMinor,
       customerContact: null,
+      customerId: null,
       customerLocale: null,
       note: null,
       createdBy: cashier,

@@ -1,3 +1,4 @@
+import { recordCustomerPayment } from "@/server/customers/customer-payment.service";
 import { eq } from "drizzle-orm";
 import { raiseAlert } from "@/server/alerts/raise-alert.service";
 import { paymentMethods } from "@/db/schema";
@@ -39,6 +40,8 @@ export async function succeedAttempt(
     providerTxnId: string | null;
     at: Date;
     cash?: { tenderedMinor: bigint; changeMinor: bigint };
+    /** The provider's id of the buyer, for recognising a returning customer (hashed only). */
+    buyerId?: string | null;
   },
 ) {
   const method = one(
@@ -106,6 +109,12 @@ export async function succeedAttempt(
           await cancelOpenAttempts(tx, actor, paidOrder, attempt.id);
           await issueVoucherForOrder(tx, actor, order, details.at);
           await markOrderRecovered(tx, order.id, attempt, details.at);
+          await recordCustomerPayment(tx, {
+            order,
+            method: { id: attempt.methodId, kind: attempt.methodKind },
+            buyerId: details.buyerId ?? null,
+            at: details.at,
+          });
         },
         // After the voucher's issue: the success e-mail links its receipt.
         outbox: () => customerNotice(tx, attempt.id, "payment_succeeded"),

@@ -106,6 +106,7 @@ async function applyToAttempt(
     await succeedAttempt(tx, actor, attempt, order, {
       providerTxnId: event.providerTxnId,
       at: event.occurredAt,
+      buyerId: event.buyerId ?? null,
     });
     return { outcome: "applied" };
   }

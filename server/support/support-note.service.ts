@@ -1,6 +1,6 @@
 import { aliasedTable, and, asc, eq } from "drizzle-orm";
 import { orders, supportNotes, users } from "@/db/schema";
-import type { Db, DbOrTx } from "@/db/types";
+import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
 import {
@@ -45,28 +45,39 @@ export async function addSupportNote(
   merchantId: string,
   input: AddSupportNoteInput,
 ) {
-  return db.transaction(async (tx) => {
-    const [order] = await tx
-      .select({ id: orders.id })
-      .from(orders)
-      .where(and(eq(orders.id, input.orderId), eq(orders.merchantId, merchantId)));
-    if (!order) throw new DomainError("NOT_FOUND", "orderNotFound", "Order not found");
-    const note = one(
-      await tx
-        .insert(supportNotes)
-        .values({ merchantId, orderId: order.id, body: input.body, createdBy: actor.userId })
-        .returning(),
-      "support note",
-    );
-    await recordAudit(tx, actor, {
-      merchantId,
-      action: "support_note.add",
-      entityType: "order",
-      entityId: order.id,
-      after: { noteId: note.id, body: input.body },
-    });
-    return note;
+  return db.transaction((tx) => writeSupportNote(tx, actor, merchantId, input));
+}
+
+/**
+ * A note on one of the shop's orders with its audit row, in the caller's transaction (a
+ * reply to a customer's feedback is one, written with the feedback's link to it).
+ */
+export async function writeSupportNote(
+  tx: Tx,
+  actor: Actor,
+  merchantId: string,
+  input: AddSupportNoteInput,
+) {
+  const [order] = await tx
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.id, input.orderId), eq(orders.merchantId, merchantId)));
+  if (!order) throw new DomainError("NOT_FOUND", "orderNotFound", "Order not found");
+  const note = one(
+    await tx
+      .insert(supportNotes)
+      .values({ merchantId, orderId: order.id, body: input.body, createdBy: actor.userId })
+      .returning(),
+    "support note",
+  );
+  await recordAudit(tx, actor, {
+    merchantId,
+    action: "support_note.add",
+    entityType: "order",
+    entityId: order.id,
+    after: { noteId: note.id, body: input.body },
   });
+  return note;
 }
 
 /** Closes an open note: one conditional update, so two people resolving it cannot both win. */

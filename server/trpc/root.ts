@@ -23,6 +23,8 @@ import { refundRouter } from "@/server/refunds/refund.router";
 import { reconRouter } from "@/server/reconciliation/recon.router";
 import { riskRouter } from "@/server/risk/risk.router";
 import { shiftRouter } from "@/server/shifts/shift.router";
+import { feedbackRouter } from "@/server/feedback/feedback.router";
+import { customerRouter } from "@/server/customers/customer.router";
 import { receiptRouter, voucherRouter } from "@/server/vouchers/voucher.router";
 import { createCallerFactory, router } from "./init";
 
@@ -43,6 +45,8 @@ export const appRouter = router({
   guides: guideRouter,
   failures: failuresRouter,
   support: supportRouter,
+  feedback: feedbackRouter,
+  customers: customerRouter,
   analytics: analyticsRouter,
   reports: reportsRouter,
   home: homeRouter,

@@ -61,6 +61,7 @@ describe(`routers: authentication (${engine})`, () => {
   // unguessable token, and the first-run setup (guarded by the token in the server log).
   // Every other procedure, including any added later, needs a user.
   const publicProcedures = [
+    "feedback.submit",
     "pay.checkPayment",
     "pay.paymentElement",
     "pay.recordLocale",
@@ -464,6 +465,7 @@ describe(`routers: me (${engine})`, () => {
       "analytics",
       "reports",
       "alerts",
+      "feedback",
       "settings",
       "guides",
     ]);

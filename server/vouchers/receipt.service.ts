@@ -12,6 +12,7 @@ import {
 } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { DomainError } from "@/server/errors";
+import { feedbackOfOrder } from "@/server/feedback/feedback.service";
 import { parseCode } from "./voucher-code.logic";
 
 /**
@@ -53,7 +54,7 @@ export async function loadReceipt(db: DbOrTx, rawCode: string) {
     .where(eq(vouchers.code, parsed.code));
   if (!row) throw notFound();
   const { voucherId, orderId, voucherStoreId, ...receipt } = row;
-  const [items, payments, [lastUse], refunded] = await Promise.all([
+  const [items, payments, [lastUse], refunded, feedback] = await Promise.all([
     db
       .select({
         name: orderItems.name,
@@ -102,6 +103,7 @@ export async function loadReceipt(db: DbOrTx, rawCode: string) {
         ),
       )
       .orderBy(asc(refunds.createdAt)),
+    feedbackOfOrder(db, orderId),
   ]);
   return {
     ...receipt,
@@ -112,6 +114,8 @@ export async function loadReceipt(db: DbOrTx, rawCode: string) {
     methodKind: payments[0]?.methodKind ?? null,
     lastUsedAt: lastUse?.at ?? null,
     refunds: refunded,
+    /** The customer's score when they have rated this receipt (it is asked once). */
+    ratedScore: feedback?.score ?? null,
   };
 }
 export type Receipt = Awaited<ReturnType<typeof loadReceipt>>;

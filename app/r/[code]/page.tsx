@@ -11,6 +11,7 @@ import { formatShopTime } from "@/app/pay/[token]/_lib/format";
 import { formatMinor } from "@/server/money/currency";
 import { serverCaller } from "@/server/trpc/rsc";
 import { formatCode } from "@/server/vouchers/voucher-code.logic";
+import { FeedbackForm } from "./_components/feedback-form";
 import { PrintButton } from "./_components/print-button";
 import { VoucherState } from "./_components/voucher-state";
 import "./receipt-print.css";
@@ -174,6 +175,12 @@ export default async function ReceiptPage({ params }: Props) {
             storeOnly={receipt.storeOnly ? receipt.storeName : null}
           />
         </section>
+
+        {receipt.paidAt ? (
+          <section className="border-t px-5 py-5 print:hidden" data-feedback>
+            <FeedbackForm code={receipt.code} ratedScore={receipt.ratedScore} />
+          </section>
+        ) : null}
 
         <footer className="flex flex-col gap-3 border-t px-5 py-5 print:hidden">
           <p className="text-muted-foreground text-center text-sm">{t("showAtCounter")}</p>

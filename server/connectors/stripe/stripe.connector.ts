@@ -83,6 +83,7 @@ function intentEvent(
       amountMinor: received,
       currency,
       providerTxnId: str(pi, "latest_charge") ?? str(pi, "id"),
+      buyerId: str(pi, "customer"),
       failureCode: null,
       failureMessage: null,
       failureReason: null,

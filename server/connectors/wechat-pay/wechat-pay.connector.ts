@@ -141,6 +141,7 @@ function transactionEvent(
     amountMinor: total ?? 0n,
     currency,
     providerTxnId: str(t, "transaction_id"),
+    buyerId: str(obj(t, "payer"), "openid"),
     failureCode: failed ? state : null,
     failureMessage: failed ? (str(t, "trade_state_desc") ?? state) : null,
     failureReason: failed ? providerFailureReason("wechat_pay", state) : null,

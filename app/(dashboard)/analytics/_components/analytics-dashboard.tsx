@@ -15,6 +15,7 @@ import { analyticsParsers, analyticsTabs, presets, toFilters } from "../_lib/sea
 import { BeforeAfterView } from "./before-after-view";
 import { MethodsView } from "./methods-view";
 import { OverviewView } from "./overview-view";
+import { SatisfactionView } from "./satisfaction-view";
 import { TrafficView } from "./traffic-view";
 import { WhatIfView } from "./what-if-view";
 
@@ -163,6 +164,8 @@ export function AnalyticsDashboard() {
           currency={currency}
           onChange={(next) => void setState(next)}
         />
+      ) : state.tab === "satisfaction" ? (
+        <SatisfactionView filters={filters} />
       ) : (
         <TrafficView filters={filters} />
       )}

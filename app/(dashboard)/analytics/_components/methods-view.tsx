@@ -1,5 +1,6 @@
 "use client";
 
+import { minSatisfactionAnswers } from "@/server/analytics/scorecard.logic";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
@@ -228,6 +229,33 @@ function ScorecardEditor({ data }: { data: Compared }) {
           ]),
         ]}
       />
+      <div className="text-sm">
+        <h3 className="font-medium">{t("scorecard.acceptanceSource")}</h3>
+        <ul className="text-muted-foreground list-disc pl-5" data-acceptance-source>
+          {data.methods.map((m) => {
+            const a = m.acceptance;
+            const usage = a.usage === null ? "—" : Math.round(a.usage);
+            return (
+              <li key={m.methodId}>
+                {a.satisfaction !== null
+                  ? t("scorecard.acceptanceVoice", {
+                      method: m.label,
+                      usage,
+                      voice: Math.round(a.satisfaction),
+                      average: format.number(a.average ?? 0, { maximumFractionDigits: 1 }),
+                      answers: a.answers,
+                    })
+                  : t("scorecard.acceptanceFew", {
+                      method: m.label,
+                      usage,
+                      answers: a.answers,
+                      min: minSatisfactionAnswers,
+                    })}
+              </li>
+            );
+          })}
+        </ul>
+      </div>
       {canSave ? (
         <div>
           <Button type="submit" disabled={save.isPending}>

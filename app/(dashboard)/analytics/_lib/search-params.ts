@@ -1,6 +1,13 @@
 import { parseAsInteger, parseAsString, parseAsStringLiteral } from "nuqs";
 
-export const analyticsTabs = ["overview", "methods", "beforeAfter", "whatIf", "traffic"] as const;
+export const analyticsTabs = [
+  "overview",
+  "methods",
+  "beforeAfter",
+  "whatIf",
+  "traffic",
+  "satisfaction",
+] as const;
 export const presets = ["today", "7d", "30d", "90d", "month", "custom"] as const;
 
 /** The analytics screen's state in the URL: a view can be reloaded, bookmarked and shared. */

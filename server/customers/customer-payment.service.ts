@@ -1,0 +1,118 @@
+import { and, eq, sql } from "drizzle-orm";
+import {
+  customerDailyRollups,
+  customerMethodTotals,
+  customers,
+  merchants,
+  orders,
+} from "@/db/schema";
+import type { Tx } from "@/db/types";
+import { one } from "@/db/one";
+import { localDate } from "@/server/time/local-date.logic";
+import { customerHash, identityOf } from "./customer-key.logic";
+import { customerKeyOf } from "./customer-key";
+
+export interface CustomerPayment {
+  order: { id: string; merchantId: string; amountMinor: bigint; currency: string };
+  /** The method of the part that paid the order in full (a split bill counts under it). */
+  method: { id: string; kind: string };
+  buyerId: string | null;
+  at: Date;
+}
+
+/**
+ * Recognises the customer of an order just paid, in the payment's transaction: finds or makes
+ * their row by keyed hash, links the order to it, and moves the per-customer figures (orders,
+ * amount per method, the first switch of method) and the day's new/returning roll-up. An order
+ * with neither a buyer id nor a contact is left anonymous.
+ */
+export async function recordCustomerPayment(tx: Tx, p: CustomerPayment, key = customerKeyOf) {
+  const [order] = await tx
+    .select({ contact: orders.customerContact, timeZone: merchants.timeZone })
+    .from(orders)
+    .innerJoin(merchants, eq(merchants.id, orders.merchantId))
+    .where(eq(orders.id, p.order.id));
+  const identity = identityOf(p.buyerId, p.method.kind, order?.contact);
+  if (!order || !identity) return null;
+  const keyHash = customerHash(key(p.order.merchantId), identity);
+  const customer = one(
+    await tx
+      .insert(customers)
+      .values({
+        merchantId: p.order.merchantId,
+        keyHash,
+        firstMethodId: p.method.id,
+        firstSeenAt: p.at,
+        lastSeenAt: p.at,
+        orders: 1,
+      })
+      .onConflictDoUpdate({
+        target: [customers.merchantId, customers.keyHash],
+        set: {
+          orders: sql`${customers.orders} + 1`,
+          lastSeenAt: sql`greatest(${customers.lastSeenAt}, excluded.last_seen_at)`,
+        },
+      })
+      .returning({
+        id: customers.id,
+        orders: customers.orders,
+        firstMethodId: customers.firstMethodId,
+        switchedAt: customers.switchedAt,
+      }),
+    "customer",
+  );
+  const isReturning = customer.orders > 1;
+  if (isReturning && customer.switchedAt === null && customer.firstMethodId !== p.method.id) {
+    await tx
+      .update(customers)
+      .set({ switchedOrderId: p.order.id, switchedToMethodId: p.method.id, switchedAt: p.at })
+      .where(and(eq(customers.id, customer.id), sql`${customers.switchedAt} is null`));
+  }
+  await tx.update(orders).set({ customerId: customer.id }).where(eq(orders.id, p.order.id));
+  await tx
+    .insert(customerMethodTotals)
+    .values({
+      customerId: customer.id,
+      merchantId: p.order.merchantId,
+      methodId: p.method.id,
+      currency: p.order.currency,
+      orders: 1,
+      amountMinor: p.order.amountMinor,
+    })
+    .onConflictDoUpdate({
+      target: [
+        customerMethodTotals.customerId,
+        customerMethodTotals.methodId,
+        customerMethodTotals.currency,
+      ],
+      set: {
+        orders: sql`${customerMethodTotals.orders} + 1`,
+        amountMinor: sql`${customerMethodTotals.amountMinor} + excluded.amount_minor`,
+      },
+    });
+  await tx
+    .insert(customerDailyRollups)
+    .values({
+      merchantId: p.order.merchantId,
+      currency: p.order.currency,
+      day: localDate(p.at, order.timeZone),
+      methodId: p.method.id,
+      isReturning,
+      orders: 1,
+      amountMinor: p.order.amountMinor,
+    })
+    .onConflictDoUpdate({
+      target: [
+        customerDailyRollups.merchantId,
+        customerDailyRollups.currency,
+        customerDailyRollups.day,
+        customerDailyRollups.methodId,
+        customerDailyRollups.isReturning,
+      ],
+      set: {
+        orders: sql`${customerDailyRollups.orders} + 1`,
+        amountMinor: sql`${customerDailyRollups.amountMinor} + excluded.amount_minor`,
+      },
+    });
+  return { customerId: customer.id, isReturning };
+}

@@ -1,0 +1,93 @@
+import { and, between, eq, sql, type SQL } from "drizzle-orm";
+import { paymentMethods, satisfactionRollups, stores, users } from "@/db/schema";
+import type { DbOrTx } from "@/db/types";
+import { personLabel } from "@/server/team/person-label";
+import type { DayRange } from "@/server/time/local-date.logic";
+import { meanScore } from "./feedback.logic";
+
+const r = satisfactionRollups;
+
+/** The counts of a group of roll-up rows, as figures. */
+const sums = {
+  answers: sql<number>`coalesce(sum(${r.answers}), 0)::int`,
+  scoreSum: sql<number>`coalesce(sum(${r.scoreSum}), 0)::int`,
+  lowScores: sql<number>`coalesce(sum(${r.lowScores}), 0)::int`,
+};
+
+export interface SatisfactionFigures {
+  answers: number;
+  /** Mean score 1–5, null with no answers. */
+  average: number | null;
+  /** Share of answers of 1 or 2. */
+  lowShare: number | null;
+}
+
+function figures(row: {
+  answers: number;
+  scoreSum: number;
+  lowScores: number;
+}): SatisfactionFigures {
+  const answers = Number(row.answers);
+  return {
+    answers,
+    average: meanScore(Number(row.scoreSum), answers),
+    lowShare: answers > 0 ? Number(row.lowScores) / answers : null,
+  };
+}
+
+/**
+ * Satisfaction over local days, read from the roll-up only (never the answers): the whole,
+ * per method, per store, per cashier and per day.
+ */
+export async function satisfactionOver(
+  db: DbOrTx,
+  merchantId: string,
+  range: DayRange,
+  storeId: string | null,
+) {
+  const where: SQL = and(
+    eq(r.merchantId, merchantId),
+    between(r.day, range.from, range.to),
+    storeId ? eq(r.storeId, storeId) : undefined,
+  ) as SQL;
+  const [[total], byMethod, byStore, byCashier, byDay] = await Promise.all([
+    db.select(sums).from(r).where(where),
+    db
+      .select({ methodId: r.methodId, label: paymentMethods.label, ...sums })
+      .from(r)
+      .leftJoin(paymentMethods, eq(paymentMethods.id, r.methodId))
+      .where(where)
+      .groupBy(r.methodId, paymentMethods.label),
+    db
+      .select({ storeId: r.storeId, name: stores.name, ...sums })
+      .from(r)
+      .innerJoin(stores, eq(stores.id, r.storeId))
+      .where(where)
+      .groupBy(r.storeId, stores.name),
+    db
+      .select({ cashierId: r.cashierId, name: personLabel(users), ...sums })
+      .from(r)
+      .leftJoin(users, eq(users.id, r.cashierId))
+      .where(where)
+      .groupBy(r.cashierId, users.name, users.email),
+    db
+      .select({ day: sql<string>`${r.day}::text`, ...sums })
+      .from(r)
+      .where(where)
+      .groupBy(r.day)
+      .orderBy(r.day),
+  ]);
+  const byName = <T extends { name: string | null }>(a: T, b: T) =>
+    (a.name ?? "").localeCompare(b.name ?? "");
+  return {
+    total: figures(total ?? { answers: 0, scoreSum: 0, lowScores: 0 }),
+    methods: byMethod
+      .map((m) => ({ methodId: m.methodId, name: m.label, ...figures(m) }))
+      .sort(byName),
+    stores: byStore.map((s) => ({ storeId: s.storeId, name: s.name, ...figures(s) })).sort(byName),
+    cashiers: byCashier
+      .map((c) => ({ cashierId: c.cashierId, name: c.name, ...figures(c) }))
+      .sort(byName),
+    trend: byDay.map((d) => ({ day: d.day, ...figures(d) })),
+  };
+}
