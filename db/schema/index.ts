@@ -15,3 +15,4 @@ export * from "./reconciliation";
 export * from "./operations";
 export * from "./risk";
 export * from "./catalogue";
+export * from "./promotions";
