@@ -75,14 +75,19 @@ export async function settlePromotionHolds(
     .update(promotionHolds)
     .set({ status: to, updatedAt: new Date() })
     .where(
-      and(
-        eq(promotionHolds.attemptId, attempt.id),
-        inArray(promotionHolds.status, ["reserved"]),
-      ),
+      and(eq(promotionHolds.attemptId, attempt.id), inArray(promotionHolds.status, ["reserved"])),
     )
-    .returning({ promotionId: promotionHolds.promotionId, amountMinor: promotionHolds.amountMinor });
+    .returning({
+      promotionId: promotionHolds.promotionId,
+      amountMinor: promotionHolds.amountMinor,
+    });
   // Promotion order: two transactions settling the same promotions lock them alike.
   moved.sort((a, b) => a.promotionId.localeCompare(b.promotionId));
   for (const hold of moved)
-    await moveBudget(tx, hold.promotionId, to === "consumed" ? "consume" : "release", hold.amountMinor);
+    await moveBudget(
+      tx,
+      hold.promotionId,
+      to === "consumed" ? "consume" : "release",
+      hold.amountMinor,
+    );
 }

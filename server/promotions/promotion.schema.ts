@@ -17,13 +17,22 @@ export const createPromotionInput = z
     endsOn: localDateSchema,
     hourFrom: z.number().int().min(0).max(23).default(0),
     hourTo: z.number().int().min(1).max(24).default(24),
-    minOrderMinor: z.coerce.bigint().min(0n).max(10n ** 15n).default(0n),
+    minOrderMinor: z.coerce
+      .bigint()
+      .min(0n)
+      .max(10n ** 15n)
+      .default(0n),
     benefit: z.enum(promotionBenefits),
     amountOffMinor: optionalMinor,
     percentOffBps: z.number().int().min(1).max(10_000).nullable().default(null),
     capMinor: optionalMinor,
     itemName: z.string().trim().max(100, { message: "tooLong" }).nullable().default(null),
-    itemPriceMinor: z.coerce.bigint().min(0n).max(10n ** 15n).nullable().default(null),
+    itemPriceMinor: z.coerce
+      .bigint()
+      .min(0n)
+      .max(10n ** 15n)
+      .nullable()
+      .default(null),
     providerShareBps: z.number().int().min(0).max(10_000).default(0),
     budgetMinor: positiveMinor,
     perCustomerLimit: z.number().int().min(1).max(1000).nullable().default(null),

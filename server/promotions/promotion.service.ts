@@ -15,7 +15,12 @@ function audited(p: PromotionRow) {
 }
 
 /** The merchant's own wallet methods and stores, or a NOT_FOUND naming what is not. */
-async function checkOwnership(tx: DbOrTx, merchantId: string, methodIds: string[], storeIds: string[]) {
+async function checkOwnership(
+  tx: DbOrTx,
+  merchantId: string,
+  methodIds: string[],
+  storeIds: string[],
+) {
   if (methodIds.length > 0) {
     const found = await tx
       .select({ id: paymentMethods.id })
