@@ -20,7 +20,8 @@ import {
 } from "@/test/payments";
 import { rollupSnapshot } from "@/test/rollups";
 import type { CreatePromotionInput } from "./promotion.schema";
-import { createPromotion } from "./promotion.service";
+import { createPromotion, getPromotion } from "./promotion.service";
+import { promotionUplift, upliftWindows } from "./uplift.service";
 
 const { db } = setupTestDatabase();
 
@@ -235,7 +236,7 @@ describe(`a promotion's budget under concurrency (${engine})`, () => {
 describe(`promotion cost in the roll-ups (${engine})`, () => {
   it("counts paid discounts per method and day, and a rebuild gives the same figures", async () => {
     const seed = await seedPayments(db, "PromoRollup");
-    await createPromotion(
+    const promo = await createPromotion(
       db,
       seed.manager,
       seed.merchant.id,
@@ -256,5 +257,31 @@ describe(`promotion cost in the roll-ups (${engine})`, () => {
     expect(discounts).toBe(150n + 352n + 150n);
     await rebuildRollups(db, seed.merchant.id);
     expect(await rollupSnapshot(db, seed.merchant.id)).toEqual(maintained);
+
+    // The promotion's page: its cost and orders, and one day is too thin to judge.
+    const uplift = await promotionUplift(
+      db,
+      seed.merchant.id,
+      await getPromotion(db, seed.merchant.id, promo.id),
+    );
+    expect(uplift.orders).toBe(3);
+    expect(uplift.report).toMatchObject({ verdict: "tooThin", costMinor: 652n, effect: null });
+    expect(uplift.report!.promoted.during).toMatchObject({ paid: 3, offered: 5 });
+  });
+});
+
+describe("the uplift's windows", () => {
+  it("compares the promotion's days so far with as many days whole weeks earlier", () => {
+    expect(upliftWindows({ startsOn: "2026-12-01", endsOn: "2026-12-31" }, "2026-12-10")).toEqual({
+      before: { from: "2026-11-17", to: "2026-11-26" },
+      during: { from: "2026-12-01", to: "2026-12-10" },
+    });
+    expect(upliftWindows({ startsOn: "2026-12-01", endsOn: "2026-12-07" }, "2027-01-05")).toEqual({
+      before: { from: "2026-11-24", to: "2026-11-30" },
+      during: { from: "2026-12-01", to: "2026-12-07" },
+    });
+    expect(
+      upliftWindows({ startsOn: "2026-12-11", endsOn: "2026-12-31" }, "2026-12-10"),
+    ).toBeNull();
   });
 });

@@ -108,6 +108,8 @@ export function meanDifference(
 
 export interface UpliftOptions {
   providerShareBps: number;
+  /** The promotion's own spend, when known exactly (its budget row); else the promoted methods' discounts. */
+  costMinor?: bigint;
   minDays?: number;
   minOffered?: number;
 }
@@ -146,7 +148,7 @@ export function upliftReport(days: readonly UpliftDay[], options: UpliftOptions)
         : effect.high < 0
           ? "worse"
           : "noClearChange";
-  const costMinor = promoted.during.discountMinor;
+  const costMinor = options.costMinor ?? promoted.during.discountMinor;
   const merchantCostMinor = merchantShareOf(costMinor, options.providerShareBps);
   return {
     days: { before: before.length, during: during.length },
