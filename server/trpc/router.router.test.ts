@@ -456,6 +456,7 @@ describe(`routers: me (${engine})`, () => {
       "redeem",
       "shifts",
       "vouchers",
+      "promotions",
       "failures",
       "refunds",
       "reconciliation",
