@@ -47,9 +47,15 @@ export const promotions = pgTable(
     currency: char({ length: 3 }).notNull(),
     /** Any wallet method (every method but cash), or only `methodIds`. */
     anyWallet: boolean().notNull().default(false),
-    methodIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    methodIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     /** Empty: every store. */
-    storeIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    storeIds: uuid()
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     /** Shop-local dates, both included. */
     startsOn: date().notNull(),
     endsOn: date().notNull(),
@@ -119,9 +125,5 @@ export const promotionHolds = pgTable(
     createdAt: tstz().notNull().defaultNow(),
     updatedAt: tstz().notNull().defaultNow(),
   },
-  (t) => [
-    index().on(t.attemptId),
-    index().on(t.orderId),
-    index().on(t.promotionId, t.customerKey),
-  ],
+  (t) => [index().on(t.attemptId), index().on(t.orderId), index().on(t.promotionId, t.customerKey)],
 );

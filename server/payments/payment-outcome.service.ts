@@ -75,9 +75,7 @@ export async function succeedAttempt(
       providerTxnId: details.providerTxnId,
       amountMinor: attempt.amountMinor,
       feeMinor,
-      ...(coveredMinor !== order.amountMinor
-        ? { part: true, paidBeforeMinor: paidBefore }
-        : {}),
+      ...(coveredMinor !== order.amountMinor ? { part: true, paidBeforeMinor: paidBefore } : {}),
       ...details.cash,
     },
     order: async () => {

@@ -2,6 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { DownloadIcon } from "lucide-react";
 import { toast } from "sonner";
 import { Money } from "@/app/_components/money";
 import { PageHeader } from "@/app/_components/page-header";
@@ -53,13 +54,21 @@ export function PromotionDetail({ promotionId }: { promotionId: string }) {
         title={p.name}
         description={t("list.dates", { from: p.startsOn, to: p.endsOn })}
         actions={
-          <Button
-            variant="outline"
-            disabled={toggle.isPending}
-            onClick={() => toggle.mutate({ promotionId: p.id, enabled: !p.enabled })}
-          >
-            {p.enabled ? t("detail.pause") : t("detail.resume")}
-          </Button>
+          <>
+            <Button variant="outline" asChild>
+              <a href={`/api/exports/promotion-discounts?format=csv&promotionId=${p.id}`} download>
+                <DownloadIcon aria-hidden />
+                {t("detail.export")}
+              </a>
+            </Button>
+            <Button
+              variant="outline"
+              disabled={toggle.isPending}
+              onClick={() => toggle.mutate({ promotionId: p.id, enabled: !p.enabled })}
+            >
+              {p.enabled ? t("detail.pause") : t("detail.resume")}
+            </Button>
+          </>
         }
       />
       <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
