@@ -63,6 +63,10 @@ const counters = () => ({
     .notNull()
     .default(sql`0`),
   refunds: count(),
+  /** Promotion discounts on the paid orders counted here (server/promotions), whoever funds them. */
+  discountMinor: money()
+    .notNull()
+    .default(sql`0`),
   /** The part of the fee the provider gave back with those refunds (the method's refundFeeRule). */
   refundFeeMinor: money()
     .notNull()

@@ -16,3 +16,4 @@ export * from "./operations";
 export * from "./risk";
 export * from "./catalogue";
 export * from "./customers";
+export * from "./promotions";

@@ -225,6 +225,13 @@ export const paymentAttempts = pgTable(
      * (server/payments/payment-outcome.service.ts), which a lock on the order keeps exact.
      */
     amountMinor: money().notNull(),
+    /**
+     * The promotions' discount on this part (server/promotions): the provider is asked for
+     * `amountMinor`, and the part covers `amountMinor + discountMinor` of the order.
+     */
+    discountMinor: money()
+      .notNull()
+      .default(sql`0`),
     currency: char({ length: 3 }).notNull(),
     /** The fee as charged when the payment succeeded, under the method's rule of that moment. */
     feeMinor: money(),

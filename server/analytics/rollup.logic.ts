@@ -7,6 +7,8 @@ export interface AttemptOutcome {
   isDuplicate: boolean;
   amountMinor: bigint;
   feeMinor: bigint | null;
+  /** The promotions' discount on it (server/promotions): their cost, once paid. */
+  discountMinor: bigint;
 }
 
 /** The counters one attempt's outcome adds to its hour's roll-up row. */
@@ -18,6 +20,7 @@ export interface OutcomeCounters {
   riskDeclines: number;
   grossMinor: bigint;
   feeMinor: bigint;
+  discountMinor: bigint;
   /** The failure reason counted, if any. */
   reason: string | null;
   /** A non-duplicate payment of this amount and fee, for the what-if re-pricing. */
@@ -32,6 +35,7 @@ const none: OutcomeCounters = {
   riskDeclines: 0,
   grossMinor: 0n,
   feeMinor: 0n,
+  discountMinor: 0n,
   reason: null,
   payment: null,
 };
@@ -51,6 +55,7 @@ export function outcomeCounters(o: AttemptOutcome): OutcomeCounters {
       paidOrders: o.isDuplicate ? 0 : 1,
       grossMinor: o.isDuplicate ? 0n : o.amountMinor,
       feeMinor: fee,
+      discountMinor: o.isDuplicate ? 0n : o.discountMinor,
       payment: o.isDuplicate ? null : { amountMinor: o.amountMinor, feeMinor: fee },
     };
   }
@@ -78,6 +83,7 @@ export function outcomeDelta(before: AttemptOutcome | null, after: AttemptOutcom
     riskDeclines: a.riskDeclines - b.riskDeclines,
     grossMinor: a.grossMinor - b.grossMinor,
     feeMinor: a.feeMinor - b.feeMinor,
+    discountMinor: a.discountMinor - b.discountMinor,
     reasons: [
       ...(b.reason ? [{ reason: b.reason, change: -1 }] : []),
       ...(a.reason ? [{ reason: a.reason, change: 1 }] : []),

@@ -30,6 +30,7 @@ interface AttemptRow {
   failure_reason: string | null;
   is_duplicate: boolean;
   amount_minor: string;
+  discount_minor: string;
   fee_minor: string | null;
   first_of_order: boolean;
   first_of_method: boolean;
@@ -42,7 +43,7 @@ async function attemptRow(tx: Tx, attemptId: string): Promise<AttemptRow | undef
     select a.merchant_id, o.store_id, a.method_id, a.currency,
       ${localDay(sql`a.created_at`, sql`m.time_zone`)}::text as day,
       ${localHour(sql`a.created_at`, sql`m.time_zone`)} as hour,
-      a.status, a.failure_reason, a.is_duplicate, a.amount_minor::text, a.fee_minor::text,
+      a.status, a.failure_reason, a.is_duplicate, a.amount_minor::text, a.discount_minor::text, a.fee_minor::text,
       not exists (select 1 from payment_attempts p where p.order_id = a.order_id
         and (p.created_at, p.id) < (a.created_at, a.id)) as first_of_order,
       not exists (select 1 from payment_attempts p where p.order_id = a.order_id
@@ -80,6 +81,7 @@ type Counters = Partial<
     | "refundMinor"
     | "refunds"
     | "refundFeeMinor"
+    | "discountMinor"
   >
 >;
 
@@ -139,6 +141,7 @@ export async function bumpRollups(tx: Tx, attemptId: string, before: AttemptOutc
     isDuplicate: row.is_duplicate,
     amountMinor: BigInt(row.amount_minor),
     feeMinor: row.fee_minor === null ? null : BigInt(row.fee_minor),
+    discountMinor: BigInt(row.discount_minor),
   });
   await addToRows(tx, row, {
     ordersOffered: created && row.first_of_order ? 1 : 0,
@@ -151,6 +154,7 @@ export async function bumpRollups(tx: Tx, attemptId: string, before: AttemptOutc
     riskDeclines: delta.riskDeclines,
     grossMinor: delta.grossMinor,
     feeMinor: delta.feeMinor,
+    discountMinor: delta.discountMinor,
   });
   const key = keyOf(row);
   for (const { reason, change } of delta.reasons) {
@@ -358,7 +362,7 @@ export async function rebuildRollups(db: DbOrTx, merchantId: string | null) {
     await tx.execute(sql`delete from ${paymentRecoveryRollups} where ${only(sql`merchant_id`)}`);
     const source = sql`(
       select a.merchant_id, o.store_id, a.method_id, a.currency, a.status, a.is_duplicate,
-        a.amount_minor, coalesce(a.fee_minor, 0) as fee,
+        a.amount_minor, a.discount_minor, coalesce(a.fee_minor, 0) as fee,
         coalesce(a.failure_reason, 'unknown') as reason,
         a.status in ('failed', 'expired') as failed,
         ${localDay(sql`a.created_at`, sql`m.time_zone`)} as day,
@@ -372,7 +376,7 @@ export async function rebuildRollups(db: DbOrTx, merchantId: string | null) {
     await tx.execute(sql`
       insert into ${paymentRollups} (merchant_id, store_id, method_id, currency, day, hour,
         orders_offered, method_orders_offered, attempts, successes, duplicates, paid_orders,
-        failures, risk_declines, gross_minor, fee_minor)
+        failures, risk_declines, gross_minor, fee_minor, discount_minor)
       select merchant_id, store_id, method_id, currency, day, hour,
         count(*) filter (where first_of_order), count(*) filter (where first_of_method), count(*),
         count(*) filter (where status = 'succeeded'),
@@ -381,7 +385,8 @@ export async function rebuildRollups(db: DbOrTx, merchantId: string | null) {
         count(*) filter (where failed),
         count(*) filter (where failed and reason = 'risk_declined'),
         coalesce(sum(amount_minor) filter (where status = 'succeeded' and not is_duplicate), 0),
-        coalesce(sum(fee) filter (where status = 'succeeded'), 0)
+        coalesce(sum(fee) filter (where status = 'succeeded'), 0),
+        coalesce(sum(discount_minor) filter (where status = 'succeeded' and not is_duplicate), 0)
       from ${source}
       group by merchant_id, store_id, method_id, currency, day, hour`);
     // Succeeded refunds, on the hour of the payment they refund (see bumpRefundRollups;
@@ -410,11 +415,13 @@ export async function rebuildRollups(db: DbOrTx, merchantId: string | null) {
     await tx.execute(sql`
       insert into ${paymentDailyRollups} (merchant_id, store_id, method_id, currency, day,
         orders_offered, method_orders_offered, attempts, successes, duplicates, paid_orders,
-        failures, risk_declines, gross_minor, fee_minor, refund_minor, refunds, refund_fee_minor)
+        failures, risk_declines, gross_minor, fee_minor, refund_minor, refunds, refund_fee_minor,
+        discount_minor)
       select merchant_id, store_id, method_id, currency, day,
         sum(orders_offered), sum(method_orders_offered), sum(attempts), sum(successes),
         sum(duplicates), sum(paid_orders), sum(failures), sum(risk_declines),
-        sum(gross_minor), sum(fee_minor), sum(refund_minor), sum(refunds), sum(refund_fee_minor)
+        sum(gross_minor), sum(fee_minor), sum(refund_minor), sum(refunds), sum(refund_fee_minor),
+        sum(discount_minor)
       from ${paymentRollups} where ${only(sql`merchant_id`)}
       group by merchant_id, store_id, method_id, currency, day`);
     await tx.execute(sql`

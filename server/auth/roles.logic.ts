@@ -15,6 +15,7 @@ export const areaAccess = {
   redeem: ["owner", "manager", "staff"],
   shifts: ["owner", "manager", "staff"],
   vouchers: ["owner", "manager", "analyst"],
+  promotions: ["owner", "manager"],
   failures: ["owner", "manager", "staff", "analyst"],
   refunds: ["owner", "manager", "staff", "analyst"],
   reconciliation: ["owner", "manager", "analyst"],
@@ -80,6 +81,9 @@ export const configuresMethods: readonly Role[] = ["owner", "manager"];
 export const tunesScorecard: readonly Role[] = ["owner", "manager"];
 
 /** Who may reverse a redemption (撤销核销), void a voucher and set the voucher rules. */
+/** Promotions spend the merchant's money: run by those who set prices. */
+export const runsPromotions: readonly Role[] = areaAccess.promotions;
+
 export const managesVouchers: readonly Role[] = ["owner", "manager"];
 /** Who may edit the training guides and follow everyone's progress on them. */
 export const editsGuides: readonly Role[] = ["owner", "manager"];

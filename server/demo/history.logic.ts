@@ -542,6 +542,8 @@ function newAttempt(
     token: input.randomBytes(24).toString("base64url"),
     status: "created",
     amountMinor: order.amountMinor,
+    // The generated history ran no promotions.
+    discountMinor: 0n,
     currency: order.currency,
     feeMinor: null,
     providerTxnId: null,

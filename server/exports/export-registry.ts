@@ -1,6 +1,7 @@
 import { auditExport } from "@/server/audit/audit.export";
 import { analyticsExport } from "@/server/analytics/analytics.export";
 import { failuresExport } from "@/server/failures/failures.export";
+import { promotionDiscountsExport } from "@/server/promotions/promotion-discounts.export";
 import { reconCloseExport, reconDifferencesExport } from "@/server/reconciliation/recon.export";
 import { refundsExport } from "@/server/refunds/refunds.export";
 import { dailyReportExport } from "@/server/reports/daily-report.export";
@@ -15,6 +16,7 @@ export const exportsByName: Record<string, ExportHandler> = {
   audit: (ctx, req) => exportResponse(ctx, req, auditExport),
   "daily-report": (ctx, req) => exportResponse(ctx, req, dailyReportExport),
   failures: (ctx, req) => exportResponse(ctx, req, failuresExport),
+  "promotion-discounts": (ctx, req) => exportResponse(ctx, req, promotionDiscountsExport),
   "recon-close": (ctx, req) => exportResponse(ctx, req, reconCloseExport),
   "recon-differences": (ctx, req) => exportResponse(ctx, req, reconDifferencesExport),
   redemptions: (ctx, req) => exportResponse(ctx, req, redemptionsExport),

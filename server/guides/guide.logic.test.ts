@@ -154,6 +154,7 @@ describe("shipped guides", () => {
   it("ship the required topics, each in both languages", () => {
     expect(shipped.map((g) => g.slug)).toEqual([
       "counter-payment",
+      "counter-promotion",
       "verify-payment",
       "redeem-voucher",
       "payment-failures",

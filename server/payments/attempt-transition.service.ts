@@ -5,6 +5,7 @@ import { bumpRollups } from "@/server/analytics/rollup.service";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { publishEvent } from "@/server/events/events.service";
 import { recordAttemptFailures } from "@/server/failures/failure-log.service";
+import { settlePromotionHolds } from "@/server/promotions/promotion-budget.service";
 import { reopenClosedDay } from "@/server/reconciliation/recon-reopen.service";
 import {
   assertAttemptTransition,
@@ -64,7 +65,8 @@ function auditAction(to: AttemptStatus, after: AttemptRow): string | null {
 /**
  * The one way an attempt's status changes, in the caller's transaction: checks the transition
  * table, updates the row only while it still is in a status allowed to move to `to`, then
- * writes what the move implies — the failure record (failed, expired), the audit row, the
+ * writes what the move implies — the failure record (failed, expired), the promotion discount
+ * lines spent or given back (server/promotions), the audit row, the
  * roll-ups (pending and cancelled count nothing there), the re-opening of a reconciled day the
  * success lands on (a late payment changes a closed day), the order's change and the live event.
  * Returns the updated row, or null when another transaction moved the attempt first.
@@ -89,6 +91,7 @@ export async function transitionAttempt(
     .returning();
   if (!row) return null;
   if (to === "failed" || to === "expired") await recordAttemptFailures(tx, [row.id]);
+  await settlePromotionHolds(tx, row, to);
   const action = auditAction(to, row);
   if (action) {
     await recordAudit(tx, actor, {

@@ -64,7 +64,8 @@ export function requirePending(order: OrderRow) {
 
 /**
  * A new attempt (created) on the order with the method for `amountMinor` (the order's amount,
- * or a part of it: see parts.logic.ts), with its audit row and live event.
+ * or a part of it: see parts.logic.ts) less the promotions' `discountMinor`, with its audit
+ * row and live event.
  */
 export async function insertAttempt(
   tx: Tx,
@@ -72,6 +73,7 @@ export async function insertAttempt(
   order: OrderRow,
   method: MethodRow,
   amountMinor: bigint,
+  discountMinor = 0n,
 ) {
   const now = new Date();
   const attempt = one(
@@ -85,6 +87,7 @@ export async function insertAttempt(
         token: newPayToken(),
         status: "created",
         amountMinor,
+        discountMinor,
         currency: order.currency,
         expiresAt: new Date(now.getTime() + method.requestTtlSeconds * 1000),
         createdBy: actor.userId,
@@ -104,6 +107,7 @@ export async function insertAttempt(
       method: method.label,
       kind: method.kind,
       amountMinor,
+      ...(discountMinor > 0n ? { discountMinor } : {}),
       expiresAt: attempt.expiresAt,
     },
   });

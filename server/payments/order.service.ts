@@ -370,6 +370,7 @@ export async function getOrderDetail(db: DbOrTx, merchantId: string, orderId: st
         methodKind: paymentAttempts.methodKind,
         methodLabel: paymentMethods.label,
         amountMinor: paymentAttempts.amountMinor,
+        discountMinor: paymentAttempts.discountMinor,
         currency: paymentAttempts.currency,
         feeMinor: paymentAttempts.feeMinor,
         /** Held by refunds that have not failed: what is left to refund is amount − this. */

@@ -1,16 +1,12 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { paymentAttempts } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { one } from "@/db/one";
 
-/**
- * What the order's parts have paid so far: its non-duplicate succeeded attempts. Read under
- * the order's lock (every writer of a part's success holds it), so the sum stays exact.
- */
-export async function paidSoFar(db: DbOrTx, orderId: string): Promise<bigint> {
+async function sumOfPaidParts(db: DbOrTx, orderId: string, figure: SQL): Promise<bigint> {
   const row = one(
     await db
-      .select({ sum: sql<string>`coalesce(sum(${paymentAttempts.amountMinor}), 0)::text` })
+      .select({ sum: sql<string>`coalesce(sum(${figure}), 0)::text` })
       .from(paymentAttempts)
       .where(
         and(
@@ -22,4 +18,22 @@ export async function paidSoFar(db: DbOrTx, orderId: string): Promise<bigint> {
     "sum",
   );
   return BigInt(row.sum);
+}
+
+/**
+ * What the order's parts have covered so far: its non-duplicate succeeded attempts, each with
+ * the promotions' discount on it (the customer paid less, the order is still covered). Read
+ * under the order's lock (every writer of a part's success holds it), so the sum stays exact.
+ */
+export function paidSoFar(db: DbOrTx, orderId: string): Promise<bigint> {
+  return sumOfPaidParts(
+    db,
+    orderId,
+    sql`${paymentAttempts.amountMinor} + ${paymentAttempts.discountMinor}`,
+  );
+}
+
+/** The promotions' discounts on the order's paid parts: what the customer did not pay of it. */
+export function discountSoFar(db: DbOrTx, orderId: string): Promise<bigint> {
+  return sumOfPaidParts(db, orderId, sql`${paymentAttempts.discountMinor}`);
 }

@@ -22,6 +22,8 @@ export async function loadPayView(db: DbOrTx, token: string, sandboxEverywhere =
       token: paymentAttempts.token,
       status: paymentAttempts.status,
       amountMinor: paymentAttempts.amountMinor,
+      /** The promotions' discount on this request: the original is amountMinor + discountMinor. */
+      discountMinor: paymentAttempts.discountMinor,
       currency: paymentAttempts.currency,
       methodId: paymentAttempts.methodId,
       methodKind: paymentAttempts.methodKind,

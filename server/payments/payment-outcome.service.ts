@@ -55,7 +55,9 @@ export async function succeedAttempt(
     maxMinor: method.feeMaxMinor,
   });
   const paidBefore = await paidSoFar(tx, order.id);
-  const outcome = partOutcome(order, paidBefore, attempt.amountMinor);
+  // A discounted request covers its promotion's discount too (server/promotions).
+  const coveredMinor = attempt.amountMinor + attempt.discountMinor;
+  const outcome = partOutcome(order, paidBefore, coveredMinor);
   // Paid already (money moved twice), closed before this late success, or more than was
   // still due (a replaced part paid late): keep the truth, raise an alert to refund it.
   const isDuplicate = isUnwanted(outcome);
@@ -76,9 +78,7 @@ export async function succeedAttempt(
       providerTxnId: details.providerTxnId,
       amountMinor: attempt.amountMinor,
       feeMinor,
-      ...(attempt.amountMinor !== order.amountMinor
-        ? { part: true, paidBeforeMinor: paidBefore }
-        : {}),
+      ...(coveredMinor !== order.amountMinor ? { part: true, paidBeforeMinor: paidBefore } : {}),
       ...details.cash,
     },
     order: async () => {

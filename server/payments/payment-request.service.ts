@@ -12,6 +12,7 @@ import { paidSoFar } from "./parts.service";
 import { openAttemptStatuses } from "./state.logic";
 import { withProviderRequest, type ProviderDeps } from "./provider-request.service";
 import { one } from "@/db/one";
+import { holdDiscounts, pricePart } from "@/server/promotions/promotion-hold.service";
 
 /**
  * A payment request (pay link + QR) for an order and a wallet method, for the whole amount
@@ -31,9 +32,10 @@ export async function createAttempt(
     const method = await loadMethodForOrder(tx, order, input.methodId, providers.sandboxEverywhere);
     if (method.kind === "cash")
       throw new DomainError("INVALID_STATE", "cashAtCounter", "Cash is taken at the counter");
-    const amountMinor = partAmount(order, await paidSoFar(tx, order.id), input.amountMinor);
+    const paid = await paidSoFar(tx, order.id);
+    const amountMinor = partAmount(order, paid, input.amountMinor);
     await cancelOpenAttempts(tx, actor, order, null);
-    return insertAttempt(tx, actor, order, method, amountMinor);
+    return insertPricedAttempt(tx, actor, order, method, amountMinor, paid);
   });
   return withProviderRequest(db, actor, attempt, providers);
 }
@@ -74,12 +76,41 @@ export async function retryFromPayPage(
     if (method.kind === "cash")
       throw new DomainError("INVALID_STATE", "cashAtCounter", "Cash is taken at the counter");
     await refuseOverCounterRequest(tx, order.id, previous.id);
-    // The same part again, for the same amount; refused if other parts paid it meanwhile.
-    const amountMinor = partAmount(order, await paidSoFar(tx, order.id), previous.amountMinor);
+    // The same part again, for the same amount before any discount (re-priced for the new
+    // method below); refused if other parts paid it meanwhile.
+    const paid = await paidSoFar(tx, order.id);
+    const amountMinor = partAmount(order, paid, previous.amountMinor + previous.discountMinor);
     await cancelOpenAttempts(tx, actor, order, null);
-    return insertAttempt(tx, actor, order, method, amountMinor);
+    return insertPricedAttempt(tx, actor, order, method, amountMinor, paid);
   });
   return withProviderRequest(db, actor, attempt, providers);
+}
+
+/**
+ * The request for `partMinor` priced under the merchant's promotions for its method: the
+ * provider is asked for the discounted amount and the discount lines are reserved with it.
+ * Runs after the replaced requests were cancelled, which gave their lines back: switching
+ * method re-prices from scratch, never stacking the old method's promotion on the new one.
+ */
+async function insertPricedAttempt(
+  tx: Tx,
+  actor: Actor,
+  order: Awaited<ReturnType<typeof lockOrder>>,
+  method: Awaited<ReturnType<typeof loadMethodForOrder>>,
+  partMinor: bigint,
+  paidMinor: bigint,
+) {
+  const pricing = await pricePart(tx, order, method, partMinor, paidMinor);
+  const attempt = await insertAttempt(
+    tx,
+    actor,
+    order,
+    method,
+    pricing.toPayMinor,
+    pricing.discountMinor,
+  );
+  await holdDiscounts(tx, attempt, order, pricing);
+  return attempt;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import type { NormalizedRefund, RefundRequestResult } from "@/server/connectors/types";
 import { lockOrder } from "@/server/payments/order-lock.service";
+import { discountSoFar } from "@/server/payments/parts.service";
 import { transitionOrder, type OrderRow } from "@/server/payments/order-transition.service";
 import { transitionRefund, type RefundRow } from "@/server/payments/refund-transition.service";
 import { canTransitionRefund } from "@/server/payments/state.logic";
@@ -84,7 +85,10 @@ async function refundOrder(
 ) {
   if (attempt.isDuplicate || order.paidAt === null) return order.status;
   const refunded = await orderRefundedSum(tx, order.id);
-  const full = refunded === order.amountMinor;
+  // Fully refunded once the customer has everything back they paid: a promotion's discount
+  // was never paid, so it is never given back (nor returned to the promotion's budget).
+  const customerPaid = order.amountMinor - (await discountSoFar(tx, order.id));
+  const full = refunded === customerPaid;
   // The customer reads this on the receipt: no internal id (the audit row names the refund).
   const reason = full ? "Order refunded" : "Order partly refunded";
   const moved = await transitionOrder(tx, actor, order, full ? "refunded" : "partially_refunded", {
@@ -97,7 +101,7 @@ async function refundOrder(
           actor,
           order.merchantId,
           order.id,
-          { paidMinor: order.amountMinor, refundedMinor: refunded },
+          { paidMinor: customerPaid, refundedMinor: refunded },
           reason,
         );
     },

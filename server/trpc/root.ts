@@ -16,6 +16,7 @@ import { paymentMethodRouter } from "@/server/payments/payment-method.router";
 import { statementRouter } from "@/server/reconciliation/statement.router";
 import { storeRouter } from "@/server/stores/store.router";
 import { catalogueRouter } from "@/server/catalogue/catalogue.router";
+import { promotionRouter } from "@/server/promotions/promotion.router";
 import { setupRouter } from "@/server/setup/setup.router";
 import { invitationRouter } from "@/server/team/invitation.router";
 import { teamRouter } from "@/server/team/team.router";
@@ -53,6 +54,7 @@ export const appRouter = router({
   setup: setupRouter,
   stores: storeRouter,
   catalogue: catalogueRouter,
+  promotions: promotionRouter,
   statements: statementRouter,
   operations: operationsRouter,
   risk: riskRouter,

@@ -457,6 +457,7 @@ describe(`routers: me (${engine})`, () => {
       "redeem",
       "shifts",
       "vouchers",
+      "promotions",
       "failures",
       "refunds",
       "reconciliation",

@@ -89,7 +89,13 @@ export function PayView({ initial, serverNow }: { initial: View; serverNow: numb
           currency={view.currency}
           className="max-w-full text-4xl font-semibold tracking-tight [overflow-wrap:anywhere]"
         />
-        {view.orderAmountMinor !== view.amountMinor ? (
+        {view.discountMinor > 0n ? (
+          <p className="text-muted-foreground text-sm" data-testid="promotion-discount">
+            {t("original")}{" "}
+            <Money minor={view.amountMinor + view.discountMinor} currency={view.currency} /> ·{" "}
+            {t("promotion")} −<Money minor={view.discountMinor} currency={view.currency} />
+          </p>
+        ) : view.orderAmountMinor !== view.amountMinor ? (
           <p className="text-muted-foreground text-sm" data-testid="part-of-order">
             {t("partOf")} <Money minor={view.orderAmountMinor} currency={view.currency} />
           </p>

@@ -44,9 +44,9 @@ const isOpen = (a: OrderAttempt) => a.status === "created" || a.status === "pend
 export const paidParts = (order: OrderDetail) =>
   order.attempts.filter((a) => a.status === "succeeded" && !a.isDuplicate);
 
-/** What the order's parts have paid so far (mixed tender, 组合支付). */
+/** What the order's parts have covered so far (mixed tender, 组合支付), promotion discounts included. */
 export const paidSoFar = (order: OrderDetail) =>
-  paidParts(order).reduce((sum, a) => sum + a.amountMinor, 0n);
+  paidParts(order).reduce((sum, a) => sum + a.amountMinor + a.discountMinor, 0n);
 
 /** The part typed in the amount field, or what is still due when it is left empty. */
 function readPart(text: string, dueMinor: bigint, currency: string): bigint | null {

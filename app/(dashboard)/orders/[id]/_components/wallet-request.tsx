@@ -100,6 +100,17 @@ export function WalletRequest({
           currency={attempt.currency}
           className="text-3xl font-semibold"
         />
+        {attempt.discountMinor > 0n ? (
+          <span className="text-muted-foreground text-sm" data-testid="promotion-discount">
+            {t("wallet.original")}{" "}
+            <Money
+              minor={attempt.amountMinor + attempt.discountMinor}
+              currency={attempt.currency}
+            />{" "}
+            · {t("wallet.promotion")} −
+            <Money minor={attempt.discountMinor} currency={attempt.currency} />
+          </span>
+        ) : null}
       </div>
       <div className="bg-card flex size-64 items-center justify-center rounded-xl border p-2 sm:size-72">
         {qr && qr.url === qrText ? (

@@ -1,0 +1,7 @@
+import type { ReactNode } from "react";
+import { ClientMessages } from "@/app/_i18n/client-messages";
+
+/** The messages this area's client components say (see ClientMessages). */
+export default function PromotionsLayout({ children }: { children: ReactNode }) {
+  return <ClientMessages namespaces={["promotions"]}>{children}</ClientMessages>;
+}
