@@ -5,6 +5,7 @@ import {
   orders,
   outbox,
   paymentFailures,
+  promotionHolds,
   receiptFeedback,
   supportNotes,
 } from "@/db/schema";
@@ -89,6 +90,11 @@ export async function eraseCustomer(
         .update(paymentFailures)
         .set({ customerContact: null })
         .where(inArray(paymentFailures.orderId, orderIds));
+      // Their discount lines keep the amounts; the key that counted them per customer goes.
+      await tx
+        .update(promotionHolds)
+        .set({ customerKey: null })
+        .where(inArray(promotionHolds.orderId, orderIds));
       // Their e-mails: the address blanked; one not yet sent is not sent.
       await tx
         .update(outbox)

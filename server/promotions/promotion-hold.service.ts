@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import { merchants, orderItems, orders, promotionHolds, promotions } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import { localTimestamp } from "@/server/time/local-date.logic";
-import { customerKeyOf } from "./customer-key";
+import { promotionCustomerKey } from "./customer-key";
 import { moveBudget } from "./promotion-budget.service";
 import { pricePromotions, type Pricing } from "./pricing.logic";
 
@@ -55,7 +55,7 @@ export async function pricePart(
     .orderBy(asc(promotions.id))
     .for("update");
   if (candidates.length === 0) return noDiscount(partMinor);
-  const customerKey = customerKeyOf(order);
+  const customerKey = promotionCustomerKey(order);
   const uses = new Map<string, number>();
   if (customerKey) {
     const rows = await tx
@@ -110,7 +110,7 @@ export async function holdDiscounts(
   pricing: Pricing,
 ) {
   if (pricing.lines.length === 0) return;
-  const customerKey = customerKeyOf(order);
+  const customerKey = promotionCustomerKey(order);
   for (const line of pricing.lines) {
     await moveBudget(tx, line.promotionId, "reserve", line.amountMinor);
     await tx.insert(promotionHolds).values({
