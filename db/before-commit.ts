@@ -9,7 +9,20 @@ import type { Db, Tx } from "./types";
  */
 type Hook = (tx: Tx) => Promise<void>;
 
-const hooksOf = new WeakMap<Tx, Hook[]>();
+/**
+ * When a hook runs among those of its transaction: lower first. The locks hooks take are then
+ * taken in one order by every transaction (roll-up rows, then the audit chain: see
+ * commitOrder), so two transactions can never each hold one that the other waits for.
+ */
+export const commitOrder = { rollups: 0, auditChain: 1 } as const;
+
+interface Registered {
+  hook: Hook;
+  order: number;
+  done: boolean;
+}
+
+const hooksOf = new WeakMap<Tx, Registered[]>();
 
 /**
  * Whether `tx` is a transaction opened through a handle with runBeforeCommit: only there does
@@ -20,22 +33,31 @@ export function defersToCommit(tx: Tx): boolean {
 }
 
 /** Runs `hook` once just before `tx` commits, however many times it is registered. */
-export function beforeCommit(tx: Tx, hook: Hook): void {
+export function beforeCommit(tx: Tx, hook: Hook, order: number): void {
   const hooks = hooksOf.get(tx);
   if (!hooks) throw new Error("beforeCommit needs a transaction opened by openDatabase's handle");
-  if (!hooks.includes(hook)) hooks.push(hook);
+  if (!hooks.some((h) => h.hook === hook)) hooks.push({ hook, order, done: false });
 }
 
-/** Makes `db.transaction` run the hooks its transactions registered, in order, before COMMIT. */
+/** The next hook to run: the lowest order not run yet (a hook may register another). */
+function nextHook(hooks: Registered[]): Registered | undefined {
+  let next: Registered | undefined;
+  for (const h of hooks) if (!h.done && (!next || h.order < next.order)) next = h;
+  return next;
+}
+
+/** Makes `db.transaction` run the hooks its transactions registered, by order, before COMMIT. */
 export function runBeforeCommit(db: Db): Db {
   const open = db.transaction.bind(db);
   const transaction: Db["transaction"] = (run, config) =>
     open(async (tx) => {
-      const hooks: Hook[] = [];
+      const hooks: Registered[] = [];
       hooksOf.set(tx, hooks);
       const result = await run(tx);
-      // A hook may register another: the list is walked until none is left.
-      for (let i = 0; i < hooks.length; i++) await hooks[i]?.(tx);
+      for (let h = nextHook(hooks); h; h = nextHook(hooks)) {
+        h.done = true;
+        await h.hook(tx);
+      }
       return result;
     }, config);
   db.transaction = transaction;

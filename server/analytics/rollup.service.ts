@@ -10,6 +10,7 @@ import {
   paymentRollups,
   refunds,
 } from "@/db/schema";
+import { beforeCommit, commitOrder, defersToCommit } from "@/db/before-commit";
 import type { DbOrTx, Tx } from "@/db/types";
 import { outcomeDelta, refundCounters, type AttemptOutcome } from "./rollup.logic";
 
@@ -85,6 +86,36 @@ type Counters = Partial<
   >
 >;
 
+const pendingOf = new WeakMap<Tx, { key: string; write: () => Promise<unknown> }[]>();
+
+/**
+ * A roll-up row's write, done at the end of the transaction (db/before-commit.ts): every
+ * payment of a shop's hour adds to one row, whose lock is then held for the last statements
+ * and the commit instead of for the whole transaction, so a shop's payments do not run one at
+ * a time. All of a transaction's writes go in the order of their `key` (table and row), the
+ * order every transaction takes them in, so two that touch the same two rows cannot deadlock.
+ */
+async function writeAtCommit(tx: Tx, key: string, write: () => Promise<unknown>) {
+  if (!defersToCommit(tx)) return write();
+  const pending = pendingOf.get(tx);
+  if (pending) {
+    pending.push({ key, write });
+    return;
+  }
+  pendingOf.set(tx, [{ key, write }]);
+  beforeCommit(tx, writePending, commitOrder.rollups);
+}
+
+async function writePending(tx: Tx) {
+  const pending = pendingOf.get(tx) ?? [];
+  pendingOf.delete(tx);
+  pending.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const { write } of pending) await write();
+}
+
+const rowKey = (table: string, key: ReturnType<typeof keyOf>, ...rest: unknown[]) =>
+  [table, key.merchantId, key.currency, key.day, key.storeId, key.methodId, ...rest].join("|");
+
 /**
  * The one write of the hour and day rows, for payments and refunds alike: adds `counts` to
  * the attempt's hour and day (nothing when every count is zero).
@@ -92,33 +123,37 @@ type Counters = Partial<
 async function addToRows(tx: Tx, row: AttemptRow, counts: Counters) {
   if (!Object.values(counts).some((v) => v !== 0 && v !== 0n)) return;
   const key = keyOf(row);
-  await tx
-    .insert(paymentRollups)
-    .values({ ...key, hour: Number(row.hour), ...counts })
-    .onConflictDoUpdate({
-      target: [
-        paymentRollups.merchantId,
-        paymentRollups.currency,
-        paymentRollups.day,
-        paymentRollups.hour,
-        paymentRollups.storeId,
-        paymentRollups.methodId,
-      ],
-      set: addExcluded(paymentRollups, Object.keys(counts)),
-    });
-  await tx
-    .insert(paymentDailyRollups)
-    .values({ ...key, ...counts })
-    .onConflictDoUpdate({
-      target: [
-        paymentDailyRollups.merchantId,
-        paymentDailyRollups.currency,
-        paymentDailyRollups.day,
-        paymentDailyRollups.storeId,
-        paymentDailyRollups.methodId,
-      ],
-      set: addExcluded(paymentDailyRollups, Object.keys(counts)),
-    });
+  await writeAtCommit(tx, rowKey("hour", key, row.hour), () =>
+    tx
+      .insert(paymentRollups)
+      .values({ ...key, hour: Number(row.hour), ...counts })
+      .onConflictDoUpdate({
+        target: [
+          paymentRollups.merchantId,
+          paymentRollups.currency,
+          paymentRollups.day,
+          paymentRollups.hour,
+          paymentRollups.storeId,
+          paymentRollups.methodId,
+        ],
+        set: addExcluded(paymentRollups, Object.keys(counts)),
+      }),
+  );
+  await writeAtCommit(tx, rowKey("day", key), () =>
+    tx
+      .insert(paymentDailyRollups)
+      .values({ ...key, ...counts })
+      .onConflictDoUpdate({
+        target: [
+          paymentDailyRollups.merchantId,
+          paymentDailyRollups.currency,
+          paymentDailyRollups.day,
+          paymentDailyRollups.storeId,
+          paymentDailyRollups.methodId,
+        ],
+        set: addExcluded(paymentDailyRollups, Object.keys(counts)),
+      }),
+  );
 }
 
 /**
@@ -126,10 +161,8 @@ async function addToRows(tx: Tx, row: AttemptRow, counts: Counters) {
  * `before` is the attempt's outcome before the transition, null when it was just created.
  * Every write is `counter = counter + excluded.counter`: additions commute, so concurrent
  * transitions on the same hour never lose a count, whatever order they commit in.
- * The rows are locked until commit, always in one order (hour, day, reasons, amounts), and a
- * transition bumps one attempt's rows, so two transitions cannot wait for each other here. A
- * transaction that bumped two attempts' rows in different hours could deadlock with one doing
- * the reverse; PostgreSQL would then abort one of them, which is retried like any failure.
+ * The writes wait for the end of the transaction (writeAtCommit), taken in one order there, so
+ * two transitions touching the same two hours (an expiry and a new request) cannot deadlock.
  */
 export async function bumpRollups(tx: Tx, attemptId: string, before: AttemptOutcome | null) {
   const row = await attemptRow(tx, attemptId);
@@ -158,36 +191,40 @@ export async function bumpRollups(tx: Tx, attemptId: string, before: AttemptOutc
   });
   const key = keyOf(row);
   for (const { reason, change } of delta.reasons) {
-    await tx
-      .insert(paymentFailureRollups)
-      .values({ ...key, reason, failures: change })
-      .onConflictDoUpdate({
-        target: [
-          paymentFailureRollups.merchantId,
-          paymentFailureRollups.currency,
-          paymentFailureRollups.day,
-          paymentFailureRollups.storeId,
-          paymentFailureRollups.methodId,
-          paymentFailureRollups.reason,
-        ],
-        set: addExcluded(paymentFailureRollups, ["failures"]),
-      });
+    await writeAtCommit(tx, rowKey("failure", key, reason), () =>
+      tx
+        .insert(paymentFailureRollups)
+        .values({ ...key, reason, failures: change })
+        .onConflictDoUpdate({
+          target: [
+            paymentFailureRollups.merchantId,
+            paymentFailureRollups.currency,
+            paymentFailureRollups.day,
+            paymentFailureRollups.storeId,
+            paymentFailureRollups.methodId,
+            paymentFailureRollups.reason,
+          ],
+          set: addExcluded(paymentFailureRollups, ["failures"]),
+        }),
+    );
   }
   for (const { amountMinor, feeMinor, change } of delta.payments) {
-    await tx
-      .insert(paymentAmountRollups)
-      .values({ ...key, amountMinor, payments: change, feeMinor: feeMinor * BigInt(change) })
-      .onConflictDoUpdate({
-        target: [
-          paymentAmountRollups.merchantId,
-          paymentAmountRollups.currency,
-          paymentAmountRollups.day,
-          paymentAmountRollups.storeId,
-          paymentAmountRollups.methodId,
-          paymentAmountRollups.amountMinor,
-        ],
-        set: addExcluded(paymentAmountRollups, ["payments", "feeMinor"]),
-      });
+    await writeAtCommit(tx, rowKey("amount", key, amountMinor), () =>
+      tx
+        .insert(paymentAmountRollups)
+        .values({ ...key, amountMinor, payments: change, feeMinor: feeMinor * BigInt(change) })
+        .onConflictDoUpdate({
+          target: [
+            paymentAmountRollups.merchantId,
+            paymentAmountRollups.currency,
+            paymentAmountRollups.day,
+            paymentAmountRollups.storeId,
+            paymentAmountRollups.methodId,
+            paymentAmountRollups.amountMinor,
+          ],
+          set: addExcluded(paymentAmountRollups, ["payments", "feeMinor"]),
+        }),
+    );
   }
 }
 

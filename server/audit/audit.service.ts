@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
-import { beforeCommit, defersToCommit } from "@/db/before-commit";
+import { beforeCommit, commitOrder, defersToCommit } from "@/db/before-commit";
 import { allOf } from "@/db/one";
 import { auditLog, merchants, users } from "@/db/schema";
 import type { DbOrTx, Tx } from "@/db/types";
@@ -62,7 +62,8 @@ const pendingOf = new WeakMap<Tx, PendingEntry[]>();
  * of the true last row, is then held for three statements and the commit instead of from the
  * first audit row on, so one merchant's transitions no longer run one at a time. The chain's
  * order is the order of commits; within a transaction, the order of the calls. Being the last
- * lock any transaction takes, it can wait for no other lock, so it adds no lock order to keep.
+ * lock any transaction takes (commitOrder), it can wait for no other lock, so it adds no lock
+ * order to keep.
  * In a transaction not opened by openDatabase's handle the row is chained at once.
  */
 export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
@@ -78,7 +79,7 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Prom
     return;
   }
   pendingOf.set(tx, [recorded]);
-  beforeCommit(tx, chainPending);
+  beforeCommit(tx, chainPending, commitOrder.auditChain);
 }
 
 async function chainPending(tx: Tx): Promise<void> {
