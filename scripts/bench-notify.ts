@@ -11,6 +11,7 @@ import { auditLog, notifications, orders, paymentAttempts } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { systemActor, verifyAuditChain } from "@/server/audit/audit.service";
 import { getAuditKey } from "@/server/audit/audit-key";
+import type { AuditKey } from "@/server/audit/audit.logic";
 import { expireOverdue } from "@/server/payments/expiry.service";
 import { receiveNotification } from "@/server/payments/notification.service";
 import { createAttempt } from "@/server/payments/payment-request.service";
@@ -47,11 +48,13 @@ export async function mapConcurrently<T, R>(
   return results;
 }
 
-interface Shop {
+export interface Shop {
   merchantId: string;
   storeId: string;
   methodId: string;
   actor: { userId: string; ip: null; userAgent: string };
+  /** The key its payment credentials are sealed with. */
+  key: Buffer;
 }
 
 /** A shop of its own with a sandbox wallet (sealed with the test key: see seedPayments). */
@@ -62,6 +65,7 @@ async function benchShop(db: Db, label: string): Promise<Shop> {
     storeId: seed.store.id,
     methodId: seed.sandbox.id,
     actor: { userId: seed.people.staff.id, ip: null, userAgent: "bench" },
+    key: testEncryptionKey,
   };
 }
 
@@ -70,7 +74,7 @@ async function benchShop(db: Db, label: string): Promise<Shop> {
  * success, plus one repeat per ten (a provider retrying: applied once), each repeat a few places
  * after its original so that it races it in flight.
  */
-async function prepareDeliveries(db: Db, shop: Shop, unique: number, concurrency: number) {
+export async function prepareDeliveries(db: Db, shop: Shop, unique: number, concurrency: number) {
   const attempts = await mapConcurrently(range(unique), concurrency, async (i) => {
     const input = { storeId: shop.storeId, currency: "CNY", amountMinor: 1800 + (i % 50) * 100 };
     const order = await createOrder(db, shop.actor, shop.merchantId, createOrderInput.parse(input));
@@ -79,10 +83,10 @@ async function prepareDeliveries(db: Db, shop: Shop, unique: number, concurrency
       shop.actor,
       shop.merchantId,
       { orderId: order.id, methodId: shop.methodId },
-      { key: testEncryptionKey, publicUrl: "http://127.0.0.1" },
+      { key: shop.key, publicUrl: "http://127.0.0.1" },
     );
   });
-  const context = await loadMethodContext(db, shop.methodId, testEncryptionKey);
+  const context = await loadMethodContext(db, shop.methodId, shop.key);
   const privateKeyPem = context!.context.credentials.privateKeyPem!;
   const tag = randomBytes(4).toString("hex");
   const bodies = attempts.map((a, i) =>
@@ -124,16 +128,16 @@ async function prepareDeliveries(db: Db, shop: Shop, unique: number, concurrency
     }),
   };
 }
-type Prepared = Awaited<ReturnType<typeof prepareDeliveries>>;
+export type Prepared = Awaited<ReturnType<typeof prepareDeliveries>>;
 
-function applyDirect(db: Db, prepared: Prepared) {
+export function applyDirect(db: Db, prepared: Prepared) {
   return async (body: string) => {
     const res = await receiveNotification(db, {
       provider: "sandbox",
       methodId: prepared.shop.methodId,
       rawBody: body,
       headers: new Headers(prepared.headersFor(body)),
-      key: testEncryptionKey,
+      key: prepared.shop.key,
       actor: systemActor,
     });
     return res.ok;
@@ -141,7 +145,7 @@ function applyDirect(db: Db, prepared: Prepared) {
 }
 
 /** Sends every delivery with `concurrency` in flight; latencies, rate and wall time. */
-async function deliverAll(
+export async function deliverAll(
   prepared: Prepared,
   concurrency: number,
   send: (body: string) => Promise<boolean>,
@@ -169,9 +173,9 @@ async function deliverAll(
  * Transitions applied more than once (a second order.paid or attempt success for one order or
  * attempt, a success on an order already paid, two successes on one order), notified attempts
  * that did not succeed, inbox rows applied against those expected, and the shop's audit chain
- * checked.
+ * checked with `auditKey` (the key of the process that wrote it).
  */
-async function check(db: Db, prepared: Prepared) {
+export async function check(db: Db, prepared: Prepared, auditKey: AuditKey = getAuditKey()) {
   const merchantId = prepared.shop.merchantId;
   const count = async (rows: SQL) => {
     const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(sql`(${rows}) as rows`);
@@ -204,15 +208,15 @@ async function check(db: Db, prepared: Prepared) {
     .where(
       and(inArray(paymentAttempts.token, prepared.tokens), eq(notifications.outcome, "applied")),
     );
-  const brokenAt = await verifyAuditChain(db, merchantId, getAuditKey());
+  const brokenAt = await verifyAuditChain(db, merchantId, auditKey);
+  const doubleApplied = (await Promise.all(twice.map(count))).reduce((a, b) => a + b, 0);
   const faults = [
-    (await Promise.all(twice.map(count))).reduce((a, b) => a + b, 0) > 0 &&
-      "transitions applied twice",
+    doubleApplied > 0 && `${doubleApplied} transitions applied twice`,
     (notSucceeded?.n ?? 0) > 0 && `${notSucceeded?.n} notified attempts not succeeded`,
     inbox?.n !== prepared.unique && `${inbox?.n} inbox rows applied, ${prepared.unique} expected`,
     brokenAt !== null && `audit chain broken at seq ${brokenAt}`,
   ].filter((f): f is string => typeof f === "string");
-  return faults;
+  return { doubleApplied, faults };
 }
 
 /**
@@ -292,7 +296,7 @@ export async function benchNotifyAt(opts: NotifyBenchOptions) {
       deliverAll(one, opts.concurrency, applyDirect(db, one)),
     );
     const solo = profiled.result;
-    faults.push(...(await check(db, one)));
+    faults.push(...(await check(db, one)).faults);
     console.log(
       `  ${solo.perSecond.toFixed(1)}/s, p50 ${solo.p50.toFixed(1)} ms, p99 ${solo.p99.toFixed(1)} ms`,
     );
@@ -322,7 +326,7 @@ export async function benchNotifyAt(opts: NotifyBenchOptions) {
       deliverAll(twoB, opts.concurrency, applyDirect(db, twoB)),
     ]);
     const seconds = (performance.now() - started) / 1000;
-    faults.push(...(await check(db, twoA)), ...(await check(db, twoB)));
+    faults.push(...(await check(db, twoA)).faults, ...(await check(db, twoB)).faults);
     figures["notify.two_merchants_per_s"] = (both[0].count + both[1].count) / seconds;
     figures["notify.two_merchants_ratio"] = figures["notify.two_merchants_per_s"] / solo.perSecond;
     figures["notify.two_merchants_p99_ms"] = Math.max(both[0].p99, both[1].p99);
@@ -346,7 +350,7 @@ export async function benchNotifyAt(opts: NotifyBenchOptions) {
     const withExpiry = await deliverAll(during, opts.concurrency, applyDirect(db, during));
     notifying = false;
     await expiry;
-    faults.push(...(await check(db, during)));
+    faults.push(...(await check(db, during)).faults);
     console.log(
       `  ${withExpiry.perSecond.toFixed(1)}/s, p99 ${withExpiry.p99.toFixed(1)} ms, ${expired} expired meanwhile`,
     );

@@ -10,24 +10,13 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { openDatabase, type DatabaseTarget } from "@/db/open";
-import { auditLog, notifications, paymentAttempts } from "@/db/schema";
 import { seedDemoIfEmpty } from "@/server/demo/demo";
 import { findDemoShop } from "@/server/demo/history";
 import { createScratchPostgres } from "@/test/scratch-postgres";
 import type { Db } from "@/db/types";
-import {
-  sandboxSignatureHeader,
-  toSandboxBody,
-} from "@/server/connectors/sandbox/sandbox.connector";
-import { signSandboxNotification } from "@/server/connectors/sandbox/sandbox-signature";
-import { systemActor } from "@/server/audit/audit.service";
-import { createAttempt } from "@/server/payments/payment-request.service";
-import { receiveNotification } from "@/server/payments/notification.service";
-import { createOrderInput } from "@/server/payments/order.schema";
-import { createOrder } from "@/server/payments/order.service";
-import { loadMethodContext } from "@/server/payments/payment-method.service";
+import { sandboxSignatureHeader } from "@/server/connectors/sandbox/sandbox.connector";
+import { auditKeyFrom } from "@/server/audit/audit.logic";
 import { benchRedeem, checkRedemptions, prepareRedemptions } from "./bench-vouchers";
 import { benchAnalyticsAt } from "./bench-analytics";
 import { benchReconAt } from "./bench-recon";
@@ -35,7 +24,15 @@ import { benchBackupAt } from "./bench-backup";
 import { benchRiskAt } from "./bench-risk";
 import { benchSearchAt } from "./bench-search";
 import { bareNextKb, benchWeightAt } from "./bench-weight";
-import { benchNotifyAt, notifyTargets } from "./bench-notify";
+import {
+  applyDirect,
+  benchNotifyAt,
+  check,
+  deliverAll,
+  notifyTargets,
+  prepareDeliveries,
+  range,
+} from "./bench-notify";
 import { buildIfNeeded, root } from "./build-if-needed.mjs";
 
 type Engine = "pglite" | "postgres";
@@ -113,157 +110,26 @@ async function scratchDatabase(engine: Engine) {
 }
 
 /**
- * The demo café with `unique` open sandbox payment requests, made by the domain functions
- * (createOrder, createAttempt), and each one's signed success notification; the sandbox
- * method's private key is read from the database, which is why this runs before the server
- * opens it (PGlite admits one process).
+ * The demo café with `unique` open sandbox payment requests and each one's signed success
+ * (scripts/bench-notify.ts); the sandbox method's private key is read from the database, which
+ * is why this runs before the server opens it (PGlite admits one process).
  */
-async function prepareNotifications(db: Db, key: Buffer) {
+async function demoDeliveries(db: Db, key: Buffer) {
   await seedDemoIfEmpty(db, key);
   const shop = await findDemoShop(db);
   const method = shop.methods.find((m) => m.kind === "sandbox")!;
-  const actor = { userId: shop.ownerId, ip: null, userAgent: "bench" };
-  const attempts = await mapConcurrently(range(unique), concurrency, async (i) => {
-    const input = {
+  return prepareDeliveries(
+    db,
+    {
+      merchantId: shop.id,
       storeId: shop.storeIds[0]!,
-      currency: "CNY",
-      amountMinor: 1800 + (i % 50) * 100,
-    };
-    const order = await createOrder(db, actor, shop.id, createOrderInput.parse(input));
-    return createAttempt(
-      db,
-      actor,
-      shop.id,
-      { orderId: order.id, methodId: method.id },
-      {
-        key,
-        publicUrl: "http://127.0.0.1",
-      },
-    );
-  });
-  const context = await loadMethodContext(db, method.id, key);
-  const privateKeyPem = context!.context.credentials.privateKeyPem!;
-
-  const events = attempts.map((a, i) => ({
-    token: a.token,
-    body: JSON.stringify(
-      toSandboxBody({
-        eventId: `EVT-BENCH-${i}`,
-        attemptToken: a.token,
-        outcome: "succeeded",
-        amountMinor: a.amountMinor,
-        currency: a.currency,
-        providerTxnId: `SBXBENCH${String(i).padStart(8, "0")}`,
-        failureCode: null,
-        failureMessage: null,
-        failureReason: null,
-        occurredAt: new Date(),
-      }),
-    ),
-  }));
-  // Each repeat goes a few places after its original, so that many race it in flight.
-  const deliveries = events
-    .map((event, i) => ({ event, at: i }))
-    .concat(
-      range(duplicates).map(() => {
-        const i = Math.floor(Math.random() * unique);
-        return { event: events[i]!, at: i + 0.5 + Math.random() * concurrency };
-      }),
-    )
-    .sort((a, b) => a.at - b.at)
-    .map((d) => d.event.body);
-  return {
-    merchantId: shop.id,
-    methodId: method.id,
-    tokens: events.map((e) => e.token),
-    deliveries,
-    // Signed as it is sent: a signature older than five minutes is refused as a replay.
-    headersFor: (body: string) => ({
-      "content-type": "application/json",
-      [sandboxSignatureHeader]: signSandboxNotification(body, privateKeyPem),
-    }),
-  };
-}
-type Prepared = Awaited<ReturnType<typeof prepareNotifications>>;
-
-function range(n: number) {
-  return Array.from({ length: n }, (_, i) => i);
-}
-
-async function mapConcurrently<T, R>(items: T[], workers: number, fn: (item: T) => Promise<R>) {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    range(workers).map(async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await fn(items[i]!);
-      }
-    }),
+      methodId: method.id,
+      actor: { userId: shop.ownerId, ip: null, userAgent: "bench" },
+      key,
+    },
+    unique,
+    concurrency,
   );
-  return results;
-}
-
-/** Sends every delivery with `concurrency` in flight; each one's latency, and the wall time. */
-async function deliverAll(prepared: Prepared, send: (body: string) => Promise<boolean>) {
-  const started = performance.now();
-  const outcomes = await mapConcurrently(prepared.deliveries, concurrency, async (body) => {
-    const t = performance.now();
-    const ok = await send(body);
-    return { ok, ms: performance.now() - t };
-  });
-  const seconds = (performance.now() - started) / 1000;
-  const latencies = outcomes.map((o) => o.ms).sort((a, b) => a - b);
-  const percentile = (p: number) => latencies[Math.ceil((p / 100) * latencies.length) - 1]!;
-  return {
-    perSecond: outcomes.length / seconds,
-    p50: percentile(50),
-    p99: percentile(99),
-    failed: outcomes.filter((o) => !o.ok).length,
-  };
-}
-
-/**
- * Transitions applied more than once (a second order.paid or attempt success for one order or
- * attempt, a success on an order already paid, two successes on one order), and notified
- * attempts that did not succeed.
- */
-async function check(db: Db, prepared: Prepared) {
-  const count = async (rows: SQL) => {
-    const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(sql`(${rows}) as rows`);
-    return row?.n ?? 0;
-  };
-  const audited = sql`${auditLog.merchantId} = ${prepared.merchantId} and ${auditLog.action}`;
-  const attempts = sql`${paymentAttempts.merchantId} = ${prepared.merchantId}`;
-  const twice = [
-    sql`select 1 from ${auditLog} where ${audited} = 'order.paid'
-        group by ${auditLog.entityId} having count(*) > 1`,
-    sql`select 1 from ${auditLog} where ${audited} = 'attempt.succeed'
-        group by ${auditLog.after}->>'attemptId' having count(*) > 1`,
-    sql`select 1 from ${auditLog} where ${audited} = 'attempt.duplicate_success'`,
-    sql`select 1 from ${paymentAttempts} where ${attempts} and ${paymentAttempts.status} = 'succeeded'
-        group by ${paymentAttempts.orderId} having count(*) > 1`,
-  ];
-  const [notSucceeded] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(paymentAttempts)
-    .where(
-      and(
-        inArray(paymentAttempts.token, prepared.tokens),
-        sql`${paymentAttempts.status} <> 'succeeded'`,
-      ),
-    );
-  const [inbox] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(notifications)
-    .where(
-      and(eq(notifications.methodId, prepared.methodId), eq(notifications.outcome, "applied")),
-    );
-  return {
-    doubleApplied: (await Promise.all(twice.map(count))).reduce((a, b) => a + b, 0),
-    notSucceeded: notSucceeded?.n ?? 0,
-    inboxApplied: inbox?.n ?? 0,
-  };
 }
 
 function freePort(): Promise<number> {
@@ -278,6 +144,9 @@ function freePort(): Promise<number> {
 }
 
 /** `next start` on the scratch database, in its own process group, once /api/health answers. */
+/** The audit key of the servers the bench starts, to verify the chains they wrote. */
+const auditKeyHex = randomBytes(32).toString("hex");
+
 async function startServer(
   dataDir: string,
   target: DatabaseTarget,
@@ -293,7 +162,7 @@ async function startServer(
     PORT: String(port),
     AUTH_SECRET: randomBytes(32).toString("base64"),
     ENCRYPTION_KEY: key.toString("base64"),
-    AUDIT_KEY: randomBytes(32).toString("hex"),
+    AUDIT_KEY: auditKeyHex,
   };
   for (const name of ["DATABASE_URL", "APP_URL", "INTERNAL_URL", "DEMO"]) delete env[name];
   if ("url" in target) env.DATABASE_URL = target.url;
@@ -343,14 +212,14 @@ async function benchHttp(engine: Engine, key: Buffer) {
   try {
     let opened = await openDatabase(scratch.target);
     const [prepared, redemptions] = await (async () => {
-      const notices = await prepareNotifications(opened.db, key);
+      const notices = await demoDeliveries(opened.db, key);
       return [notices, await prepareRedemptions(opened.db, Number(args.redemptions), 20)] as const;
     })().finally(() => opened.close());
     const server = await startServer(scratch.dataDir, scratch.target, key);
     let result;
     let redeemed;
     try {
-      const url = `${server.origin}/api/webhooks/sandbox/${prepared.methodId}`;
+      const url = `${server.origin}/api/webhooks/sandbox/${prepared.shop.methodId}`;
       // Warm-up, untimed: the server loads the route and its modules on the first requests.
       // These carry no valid signature: refused (401) and kept in the inbox as rejected.
       for (const _ of range(concurrency)) {
@@ -360,7 +229,7 @@ async function benchHttp(engine: Engine, key: Buffer) {
           body: "{}",
         });
       }
-      result = await deliverAll(prepared, async (body) => {
+      result = await deliverAll(prepared, concurrency, async (body) => {
         const res = await fetch(url, { method: "POST", headers: prepared.headersFor(body), body });
         return res.ok && ((await res.json()) as { code?: string }).code === "SUCCESS";
       });
@@ -370,7 +239,7 @@ async function benchHttp(engine: Engine, key: Buffer) {
     }
     opened = await openDatabase(scratch.target);
     const [checked, doubleRedeemed] = await Promise.all([
-      check(opened.db, prepared),
+      check(opened.db, prepared, auditKeyFrom(Buffer.from(auditKeyHex, "hex"))),
       checkRedemptions(opened.db, redemptions, redeemed.httpSuccesses),
     ]).finally(() => opened.close());
     return { ...result, ...checked, redeem: { ...redeemed, doubleRedeemed } };
@@ -384,18 +253,8 @@ async function benchDirect(engine: Engine, key: Buffer) {
   const scratch = await scratchDatabase(engine);
   const opened = await openDatabase(scratch.target);
   try {
-    const prepared = await prepareNotifications(opened.db, key);
-    const result = await deliverAll(prepared, async (body) => {
-      const res = await receiveNotification(opened.db, {
-        provider: "sandbox",
-        methodId: prepared.methodId,
-        rawBody: body,
-        headers: new Headers(prepared.headersFor(body)),
-        key,
-        actor: systemActor,
-      });
-      return res.ok;
-    });
+    const prepared = await demoDeliveries(opened.db, key);
+    const result = await deliverAll(prepared, concurrency, applyDirect(opened.db, prepared));
     return { ...result, ...(await check(opened.db, prepared)) };
   } finally {
     await opened.close();
@@ -677,9 +536,7 @@ for (const engine of engines) {
   ] as const) {
     const faults = [
       run.failed && `${run.failed} deliveries not acknowledged`,
-      run.doubleApplied && `${run.doubleApplied} transitions applied twice`,
-      run.notSucceeded && `${run.notSucceeded} notified attempts not succeeded`,
-      run.inboxApplied !== unique && `${run.inboxApplied} inbox rows applied, ${unique} expected`,
+      ...run.faults,
     ].filter(Boolean);
     if (faults.length > 0) console.error(`  ${engine} ${how}: ${faults.join("; ")}`);
     problems += faults.length;
