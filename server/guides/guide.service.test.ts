@@ -365,7 +365,8 @@ describe(`guides (${engine})`, () => {
     expect(staff.cells[col]).toMatchObject({ state: "completed", quizScore: 4 });
     expect(staff.cells[col]!.at).toBeInstanceOf(Date);
     expect(staff.cells[review]).toBeNull();
-    expect(staff).toMatchObject({ completed: 1, due: 7 });
+    // Nine shipped guides are meant for the counter (the promotion guide the latest).
+    expect(staff).toMatchObject({ completed: 1, due: 8 });
     const analyst = matrix.people.find((p) => p.role === "analyst")!;
     // Data protection and the daily close.
     expect(analyst.due).toBe(2);
@@ -378,7 +379,7 @@ describe(`guides (${engine})`, () => {
       userId: s.people.staff.id,
     });
     const pending = await pendingGuides(db, s.merchant.id, s.readerOf("staff"), "en");
-    expect(pending.pending).toBe(6);
+    expect(pending.pending).toBe(7);
     expect(pending.reminded.map((r) => r.slug)).toEqual(["counter-fraud"]);
     const after = await progressMatrix(db, s.merchant.id, "en");
     const fraudCol = after.guides.findIndex((g) => g.slug === "counter-fraud");
