@@ -218,11 +218,16 @@ describe(`analytics router (${engine})`, () => {
     const analyst = callerFor(a.people.analyst);
     const before = await listAudit(db, a.merchant.id, { limit: 1000 });
     // Every other mutation in the product, whatever its input: the role check comes first.
-    // Left out: the customer's pay page and the first-run setup (public by design, setup refused
-    // once a shop exists: server/setup), one's own language, password and devices (account.*),
-    // one's own invitations to other shops (invitations.*), and one's own training progress (an
-    // analyst reads the guides meant for analysts too).
-    const ownDoings = new Set(["me.setLocale", "guides.acknowledge", "guides.submitQuiz"]);
+    // Left out: the customer's pay page, the receipt's feedback and the first-run setup (public
+    // by design, setup refused once a shop exists: server/setup), one's own language, password
+    // and devices (account.*), one's own invitations to other shops (invitations.*), and one's
+    // own training progress (an analyst reads the guides meant for analysts too).
+    const ownDoings = new Set([
+      "me.setLocale",
+      "guides.acknowledge",
+      "guides.submitQuiz",
+      "feedback.submit",
+    ]);
     const mutations = Object.entries(
       appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>,
     )
