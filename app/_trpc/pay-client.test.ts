@@ -38,17 +38,17 @@ async function refusal(call: Promise<unknown>): Promise<PayCallError> {
 describe(`the customer pages' light client speaks tRPC's wire format (${engine})`, () => {
   it("reads the pay view with its amounts and times as they are (bigint, Date)", async () => {
     const { order, attempt } = await payableOrder(db, shop, 2300n);
-    const view = await payQuery("view", { token: attempt.token });
+    const view = await payQuery("pay.view", { token: attempt.token });
     expect(view).toMatchObject({ token: attempt.token, amountMinor: 2300n });
     expect(view.orderNumber).toBe(order.number);
     expect(view.expiresAt).toBeInstanceOf(Date);
   });
 
   it("gives a refusal the console's error shape, which useErrorMessage reads", async () => {
-    const made = await refusal(payQuery("view", { token: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }));
+    const made = await refusal(payQuery("pay.view", { token: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }));
     expect(made.data).toMatchObject({ httpStatus: 404, messageKey: "payLinkNotFound" });
     const badPin = await refusal(
-      payMutate("sandboxConfirm", {
+      payMutate("pay.sandboxConfirm", {
         token: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
         pin: "12",
         outcome: "pay",
@@ -60,8 +60,8 @@ describe(`the customer pages' light client speaks tRPC's wire format (${engine})
   it("sends a mutation once: the wallet's second answer is refused", async () => {
     const { attempt } = await payableOrder(db, shop);
     const input = { token: attempt.token, pin: "123456", outcome: "pay" } as const;
-    expect(await payMutate("sandboxConfirm", input)).toEqual({ outcome: "pay" });
-    const again = await refusal(payMutate("sandboxConfirm", input));
+    expect(await payMutate("pay.sandboxConfirm", input)).toEqual({ outcome: "pay" });
+    const again = await refusal(payMutate("pay.sandboxConfirm", input));
     expect(again.data).toMatchObject({ httpStatus: 409, messageKey: "walletAlreadyUsed" });
   });
 });

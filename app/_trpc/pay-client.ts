@@ -6,16 +6,31 @@ import superjson, { type SuperJSONResult } from "superjson";
 import type { AppRouter } from "@/server/trpc/root";
 
 /**
- * The customer's pages (pay page, sandbox wallet) talk to the public `pay.*` procedures
+ * The customer's pages (pay page, sandbox wallet, receipt) talk to their public procedures
  * through this small client instead of the console's tRPC + TanStack Query provider: a
  * customer on a phone downloads a few hundred lines here, not the console's data layer. Same
  * HTTP endpoint, same wire format (superjson), same error shape, so `useErrorMessage` reads
  * its errors as it reads the console's.
  */
-type Inputs = inferRouterInputs<AppRouter>["pay"];
-type Outputs = inferRouterOutputs<AppRouter>["pay"];
-type Query = "view" | "paymentElement" | "sandboxCheckout";
-type Mutation = "retry" | "checkPayment" | "sandboxConfirm";
+type In = inferRouterInputs<AppRouter>;
+type Out = inferRouterOutputs<AppRouter>;
+type Query = "pay.view" | "pay.paymentElement" | "pay.sandboxCheckout";
+type Mutation = "pay.retry" | "pay.checkPayment" | "pay.sandboxConfirm" | "feedback.submit";
+/** A procedure's input and output by its path ("router.procedure"). */
+type Inputs = {
+  [P in Query | Mutation]: P extends `${infer R extends keyof In}.${infer N}`
+    ? N extends keyof In[R]
+      ? In[R][N]
+      : never
+    : never;
+};
+type Outputs = {
+  [P in Query | Mutation]: P extends `${infer R extends keyof Out}.${infer N}`
+    ? N extends keyof Out[R]
+      ? Out[R][N]
+      : never
+    : never;
+};
 
 /** A refused call, shaped as a tRPC client error is: the formatter's `data` (messageKey, details…). */
 export class PayCallError extends Error {
@@ -27,7 +42,7 @@ export class PayCallError extends Error {
   }
 }
 
-const endpoint = (path: string) => `/api/trpc/pay.${path}`;
+const endpoint = (path: string) => `/api/trpc/${path}`;
 const encodeInput = (input: unknown) =>
   `input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
 
@@ -130,7 +145,7 @@ export function usePayQuery<K extends Query>(path: K, input: Inputs[K], enabled 
  */
 export function usePayWatch(
   token: string,
-  onData: (view: Outputs["view"]) => void,
+  onData: (view: Outputs["pay.view"]) => void,
 ): "live" | "error" {
   const [status, setStatus] = useState<"live" | "error">("live");
   const latest = useRef(onData);
@@ -138,7 +153,7 @@ export function usePayWatch(
     latest.current = onData;
   });
   useEffect(() => {
-    const source = new EventSource(`${endpoint("watch")}?${encodeInput({ token })}`);
+    const source = new EventSource(`${endpoint("pay.watch")}?${encodeInput({ token })}`);
     source.addEventListener("message", (e) => {
       setStatus("live");
       latest.current(superjson.deserialize(JSON.parse((e as MessageEvent<string>).data)));

@@ -32,7 +32,7 @@ export function FailurePanel({
   const errorMessage = useErrorMessage();
   const [chosen, setChosen] = useState<string | null>(null);
   const [navigating, startNavigation] = useTransition();
-  const retry = usePayMutation("retry", {
+  const retry = usePayMutation("pay.retry", {
     // The old page is spent: replace it, so Back does not lead to it.
     onSuccess: ({ token: next }) => startNavigation(() => router.replace(`/pay/${next}`)),
   });

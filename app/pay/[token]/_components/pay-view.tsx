@@ -42,7 +42,7 @@ function useServerClock(serverNow: number): number {
  * turns paid without waiting for the background query. The answer arrives by `watch`.
  */
 function useCheckOnReturn(token: string) {
-  const { mutate } = usePayMutation("checkPayment");
+  const { mutate } = usePayMutation("pay.checkPayment");
   useEffect(() => {
     if (new URLSearchParams(window.location.search).has("PayerID")) mutate({ token });
   }, [mutate, token]);

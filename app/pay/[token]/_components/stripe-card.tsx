@@ -32,8 +32,8 @@ export function StripeCard({
   const t = useTranslations("pay.card");
   const locale = useLocale();
   const token = view.token;
-  const session = usePayQuery("paymentElement", { token }, !confirming);
-  const check = usePayMutation("checkPayment");
+  const session = usePayQuery("pay.paymentElement", { token }, !confirming);
+  const check = usePayMutation("pay.checkPayment");
   const checkNow = check.mutate;
   const [stage, setStage] = useState<"loading" | "ready" | "unavailable">("loading");
   const [complete, setComplete] = useState(false);

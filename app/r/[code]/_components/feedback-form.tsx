@@ -1,6 +1,5 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { LoaderCircleIcon, StarIcon } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useState } from "react";
@@ -8,7 +7,7 @@ import { Button } from "@/app/_components/ui/button";
 import { fieldClass } from "@/app/_components/ui/input";
 import { cn } from "@/app/_lib/cn";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
-import { useTRPC } from "@/app/_trpc/client";
+import { usePayMutation } from "@/app/_trpc/pay-client";
 import { isLocale } from "@/app/_i18n/config";
 import { commentMaxLength } from "@/server/feedback/feedback.schema";
 
@@ -22,18 +21,17 @@ const scores = [1, 2, 3, 4, 5] as const;
 export function FeedbackForm({ code, ratedScore }: { code: string; ratedScore: number | null }) {
   const t = useTranslations("receiptFeedback");
   const locale = useLocale();
-  const trpc = useTRPC();
   const errorMessage = useErrorMessage();
   const [score, setScore] = useState<number | null>(null);
   const [comment, setComment] = useState("");
   const [missingScore, setMissingScore] = useState(false);
   const ids = { title: useId(), comment: useId(), hint: useId() };
-  const submit = useMutation(trpc.feedback.submit.mutationOptions());
+  const submit = usePayMutation("feedback.submit");
 
-  if (ratedScore !== null || submit.isSuccess) {
+  if (ratedScore !== null || submit.data !== undefined) {
     return (
       <p role="status" className="text-center text-sm" data-feedback-done>
-        {submit.isSuccess ? t("thanks") : t("rated", { score: ratedScore ?? 0 })}
+        {submit.data !== undefined ? t("thanks") : t("rated", { score: ratedScore ?? 0 })}
       </p>
     );
   }
@@ -108,7 +106,7 @@ export function FeedbackForm({ code, ratedScore }: { code: string; ratedScore: n
       <p id={ids.hint} className="text-muted-foreground text-xs">
         {t("commentHint", { left: commentMaxLength - comment.length })} · {t("private")}
       </p>
-      {missingScore || submit.isError ? (
+      {missingScore || submit.error !== null ? (
         <p role="alert" className="text-destructive text-sm">
           {missingScore ? t("pickScore") : errorMessage(submit.error)}
         </p>

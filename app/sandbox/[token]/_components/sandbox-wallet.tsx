@@ -51,7 +51,7 @@ export function SandboxWallet({
   const [outcome, setOutcome] = useState<SandboxOutcome>("pay");
   const [pinError, setPinError] = useState<string | undefined>();
   const pinInput = useRef<HTMLInputElement>(null);
-  const confirm = usePayMutation("sandboxConfirm", {
+  const confirm = usePayMutation("pay.sandboxConfirm", {
     onError: (err) => {
       // A wrong PIN is refused by the wallet (the server): said next to the PIN field.
       const field = (err.data.details as { field?: unknown } | null | undefined)?.field;
