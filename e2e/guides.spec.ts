@@ -78,7 +78,7 @@ test("a cashier reads the redeem guide in Chinese, passes its quiz, and the owne
   await owner.getByRole("link", { name: "Training progress" }).click();
   await expect(owner.getByRole("heading", { name: "Training progress", level: 1 })).toBeVisible();
   const row = owner.getByRole("row", { name: new RegExp(cashier.name) });
-  await expect(row.getByRole("cell").nth(0)).toHaveText("1 / 7");
+  await expect(row.getByRole("cell").nth(0)).toHaveText("1 / 8");
   const columns = await owner.getByRole("columnheader").allInnerTexts();
   const redeemColumn = columns.findIndex((c) => c.startsWith("Redeeming a voucher"));
   expect(redeemColumn).toBeGreaterThan(1);
