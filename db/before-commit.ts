@@ -63,3 +63,32 @@ export function runBeforeCommit(db: Db): Db {
   db.transaction = transaction;
   return db;
 }
+
+const pendingWritesOf = new WeakMap<Tx, { key: string; write: () => Promise<unknown> }[]>();
+
+/**
+ * A write to a row many transactions add to (a shop's roll-up of the hour or the day), done at
+ * the end of the transaction: the row's lock is then held for the last statements and the
+ * commit, not for the whole transaction, so the shop's payments do not run one at a time. All
+ * of a transaction's such writes go in the order of their `key` (table and row), the order
+ * every transaction takes them in, so two that touch the same two rows cannot deadlock. The
+ * write must not be read back in the same transaction. Done at once in a transaction not
+ * opened through runBeforeCommit.
+ */
+export async function writeAtCommit(tx: Tx, key: string, write: () => Promise<unknown>) {
+  if (!defersToCommit(tx)) return write();
+  const pending = pendingWritesOf.get(tx);
+  if (pending) {
+    pending.push({ key, write });
+    return;
+  }
+  pendingWritesOf.set(tx, [{ key, write }]);
+  beforeCommit(tx, writePending, commitOrder.rollups);
+}
+
+async function writePending(tx: Tx) {
+  const pending = pendingWritesOf.get(tx) ?? [];
+  pendingWritesOf.delete(tx);
+  pending.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (const { write } of pending) await write();
+}

@@ -10,7 +10,7 @@ import {
   paymentRollups,
   refunds,
 } from "@/db/schema";
-import { beforeCommit, commitOrder, defersToCommit } from "@/db/before-commit";
+import { writeAtCommit } from "@/db/before-commit";
 import type { DbOrTx, Tx } from "@/db/types";
 import { outcomeDelta, refundCounters, type AttemptOutcome } from "./rollup.logic";
 
@@ -85,33 +85,6 @@ type Counters = Partial<
     | "discountMinor"
   >
 >;
-
-const pendingOf = new WeakMap<Tx, { key: string; write: () => Promise<unknown> }[]>();
-
-/**
- * A roll-up row's write, done at the end of the transaction (db/before-commit.ts): every
- * payment of a shop's hour adds to one row, whose lock is then held for the last statements
- * and the commit instead of for the whole transaction, so a shop's payments do not run one at
- * a time. All of a transaction's writes go in the order of their `key` (table and row), the
- * order every transaction takes them in, so two that touch the same two rows cannot deadlock.
- */
-async function writeAtCommit(tx: Tx, key: string, write: () => Promise<unknown>) {
-  if (!defersToCommit(tx)) return write();
-  const pending = pendingOf.get(tx);
-  if (pending) {
-    pending.push({ key, write });
-    return;
-  }
-  pendingOf.set(tx, [{ key, write }]);
-  beforeCommit(tx, writePending, commitOrder.rollups);
-}
-
-async function writePending(tx: Tx) {
-  const pending = pendingOf.get(tx) ?? [];
-  pendingOf.delete(tx);
-  pending.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  for (const { write } of pending) await write();
-}
 
 const rowKey = (table: string, key: ReturnType<typeof keyOf>, ...rest: unknown[]) =>
   [table, key.merchantId, key.currency, key.day, key.storeId, key.methodId, ...rest].join("|");
@@ -259,30 +232,33 @@ async function addToRecoveryRows(
   counts: { failedOrders: number; recoveredOrders: number; recoveredMinor: bigint },
 ) {
   for (const row of rows) {
-    await tx
-      .insert(paymentRecoveryRollups)
-      .values({
-        merchantId: row.merchant_id,
-        storeId: row.store_id,
-        currency: row.currency,
-        methodScope: row.scope,
-        day: row.day,
-        ...counts,
-      })
-      .onConflictDoUpdate({
-        target: [
-          paymentRecoveryRollups.merchantId,
-          paymentRecoveryRollups.methodScope,
-          paymentRecoveryRollups.day,
-          paymentRecoveryRollups.storeId,
-          paymentRecoveryRollups.currency,
-        ],
-        set: addExcluded(paymentRecoveryRollups, [
-          "failedOrders",
-          "recoveredOrders",
-          "recoveredMinor",
-        ]),
-      });
+    const key = ["recovery", row.merchant_id, row.currency, row.day, row.store_id, row.scope];
+    await writeAtCommit(tx, key.join("|"), () =>
+      tx
+        .insert(paymentRecoveryRollups)
+        .values({
+          merchantId: row.merchant_id,
+          storeId: row.store_id,
+          currency: row.currency,
+          methodScope: row.scope,
+          day: row.day,
+          ...counts,
+        })
+        .onConflictDoUpdate({
+          target: [
+            paymentRecoveryRollups.merchantId,
+            paymentRecoveryRollups.methodScope,
+            paymentRecoveryRollups.day,
+            paymentRecoveryRollups.storeId,
+            paymentRecoveryRollups.currency,
+          ],
+          set: addExcluded(paymentRecoveryRollups, [
+            "failedOrders",
+            "recoveredOrders",
+            "recoveredMinor",
+          ]),
+        }),
+    );
   }
 }
 

@@ -6,6 +6,7 @@ import {
   merchants,
   orders,
 } from "@/db/schema";
+import { writeAtCommit } from "@/db/before-commit";
 import type { Tx } from "@/db/types";
 import { one } from "@/db/one";
 import { localDate } from "@/server/time/local-date.logic";
@@ -90,29 +91,35 @@ export async function recordCustomerPayment(tx: Tx, p: CustomerPayment, key = cu
         amountMinor: sql`${customerMethodTotals.amountMinor} + excluded.amount_minor`,
       },
     });
-  await tx
-    .insert(customerDailyRollups)
-    .values({
-      merchantId: p.order.merchantId,
-      currency: p.order.currency,
-      day: localDate(p.at, order.timeZone),
-      methodId: p.method.id,
-      isReturning,
-      orders: 1,
-      amountMinor: p.order.amountMinor,
-    })
-    .onConflictDoUpdate({
-      target: [
-        customerDailyRollups.merchantId,
-        customerDailyRollups.currency,
-        customerDailyRollups.day,
-        customerDailyRollups.methodId,
-        customerDailyRollups.isReturning,
-      ],
-      set: {
-        orders: sql`${customerDailyRollups.orders} + 1`,
-        amountMinor: sql`${customerDailyRollups.amountMinor} + excluded.amount_minor`,
-      },
-    });
+  // The day's row is every customer payment's of the shop: written at commit, like the
+  // payment roll-ups, so it does not make the shop's payments wait for one another.
+  const day = localDate(p.at, order.timeZone);
+  const rowKey = ["customer-day", p.order.merchantId, p.order.currency, day, p.method.id];
+  await writeAtCommit(tx, [...rowKey, isReturning].join("|"), () =>
+    tx
+      .insert(customerDailyRollups)
+      .values({
+        merchantId: p.order.merchantId,
+        currency: p.order.currency,
+        day,
+        methodId: p.method.id,
+        isReturning,
+        orders: 1,
+        amountMinor: p.order.amountMinor,
+      })
+      .onConflictDoUpdate({
+        target: [
+          customerDailyRollups.merchantId,
+          customerDailyRollups.currency,
+          customerDailyRollups.day,
+          customerDailyRollups.methodId,
+          customerDailyRollups.isReturning,
+        ],
+        set: {
+          orders: sql`${customerDailyRollups.orders} + 1`,
+          amountMinor: sql`${customerDailyRollups.amountMinor} + excluded.amount_minor`,
+        },
+      }),
+  );
   return { customerId: customer.id, isReturning };
 }
