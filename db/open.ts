@@ -7,7 +7,7 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { runBeforeCommit } from "./before-commit";
+import { installCommitHooks } from "./commit-hooks";
 import { lockDataFolder, type FolderLock } from "./folder-lock";
 import { migrationsFolder, migrationsUpTo } from "./migration-level";
 import * as schema from "./schema";
@@ -94,7 +94,7 @@ export async function openDatabase(
       });
     });
     const db = drizzlePg({ client: pool, schema, casing: "snake_case" });
-    runBeforeCommit(db as unknown as Db);
+    installCommitHooks(db as unknown as Db);
     const migratePool = async (upTo?: number) => {
       // Several app instances may start at once: a session-level advisory lock lets one migrate.
       const client = await pool.connect();
@@ -135,7 +135,7 @@ export async function openDatabase(
     ? new PGlite(opts.pgliteDir, { extensions: pgliteExtensions })
     : new PGlite({ extensions: pgliteExtensions, loadDataDir: opts.loadDataDir });
   const db = drizzlePglite({ client, schema, casing: "snake_case" });
-  runBeforeCommit(db as unknown as Db);
+  installCommitHooks(db as unknown as Db);
   const migrateEmbedded = (upTo?: number) => migrateEmbeddedDb(db, upTo);
   try {
     await client.waitReady;

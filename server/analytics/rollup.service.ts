@@ -10,7 +10,7 @@ import {
   paymentRollups,
   refunds,
 } from "@/db/schema";
-import { writeAtCommit } from "@/db/before-commit";
+import { writeAtCommit } from "@/db/commit-hooks";
 import type { DbOrTx, Tx } from "@/db/types";
 import { outcomeDelta, refundCounters, type AttemptOutcome } from "./rollup.logic";
 

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
-import { beforeCommit, commitOrder, defersToCommit } from "@/db/before-commit";
+import { beforeCommit, commitOrder, defersToCommit } from "@/db/commit-hooks";
 import { allOf } from "@/db/one";
 import { auditLog, merchants, users } from "@/db/schema";
 import type { DbOrTx, Tx } from "@/db/types";
@@ -58,7 +58,7 @@ const pendingOf = new WeakMap<Tx, PendingEntry[]>();
 /**
  * Records an audit row in the transaction of the change it records. The row takes its place
  * in the merchant's chain (`seq`, `prevHash`, keyed `hash`) at the end of the transaction, just
- * before COMMIT (db/before-commit.ts): the chain's lock, which makes `seq` and `prevHash` those
+ * before COMMIT (db/commit-hooks.ts): the chain's lock, which makes `seq` and `prevHash` those
  * of the true last row, is then held for three statements and the commit instead of from the
  * first audit row on, so one merchant's transitions no longer run one at a time. The chain's
  * order is the order of commits; within a transaction, the order of the calls. Being the last

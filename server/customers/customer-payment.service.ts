@@ -6,7 +6,7 @@ import {
   merchants,
   orders,
 } from "@/db/schema";
-import { writeAtCommit } from "@/db/before-commit";
+import { writeAtCommit } from "@/db/commit-hooks";
 import type { Tx } from "@/db/types";
 import { one } from "@/db/one";
 import { localDate } from "@/server/time/local-date.logic";

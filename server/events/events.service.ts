@@ -1,7 +1,8 @@
 import { EventEmitter, on } from "node:events";
 import { sql } from "drizzle-orm";
+import { afterCommit, defersToCommit } from "@/db/commit-hooks";
 import type { OpenDatabase } from "@/db/open";
-import type { DbOrTx } from "@/db/types";
+import type { Db, DbOrTx, Tx } from "@/db/types";
 
 /** The Postgres channel every payment state change is announced on. */
 export const eventsChannel = "hexiao_events";
@@ -17,12 +18,95 @@ export interface PaymentEvent {
 }
 
 /**
- * Announces a change inside the transaction that makes it: Postgres delivers a NOTIFY only
- * on commit, so no screen ever hears of a change that was rolled back, and every app
- * instance listening on the database hears it.
+ * Announces a change once the transaction that makes it has committed, so no screen ever
+ * hears of a change that was rolled back, and every app instance listening on the database
+ * hears it. Not with NOTIFY inside the payment's own transaction: PostgreSQL makes every
+ * transaction that notified commit one at a time, database-wide, holding a lock through the
+ * commit's disk flush, so every shop's payments would queue behind one another there.
+ * A transaction not opened through the database handle's commit hooks announces at once.
  */
 export async function publishEvent(tx: DbOrTx, event: PaymentEvent): Promise<void> {
-  await tx.execute(sql`select pg_notify(${eventsChannel}, ${JSON.stringify(event)})`);
+  if (!defersToCommit(tx)) return notify(tx, [event]);
+  const pending = pendingOf.get(tx);
+  if (pending) {
+    pending.push(event);
+    return;
+  }
+  pendingOf.set(tx, [event]);
+  afterCommit(tx, (db) => announcerOf(db).send(pendingOf.get(tx) ?? []));
+}
+
+const pendingOf = new WeakMap<Tx, PaymentEvent[]>();
+
+/** One NOTIFY statement for many events, in the caller's transaction. */
+async function notify(tx: DbOrTx, events: PaymentEvent[]): Promise<void> {
+  const payloads = events.map((e) => JSON.stringify(e));
+  await tx.execute(
+    sql`select pg_notify(${eventsChannel}, p) from unnest(${sql.param(payloads)}::text[]) as e(p)`,
+  );
+}
+
+/**
+ * The same, as a statement of its own after the change committed. Its transaction writes
+ * nothing but the notifications, so it does not wait for the disk: a wake-up lost to a crash
+ * in that instant costs a screen its live update, never money (a screen reads the state
+ * itself when it reloads).
+ */
+async function notifyCommitted(db: Db, events: PaymentEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const payloads = events.map((e) => JSON.stringify(e));
+  await db.execute(
+    sql`select set_config('synchronous_commit', 'off', true), pg_notify(${eventsChannel}, p)
+      from unnest(${sql.param(payloads)}::text[]) as e(p)`,
+  );
+}
+
+/**
+ * Sends the events of committed transactions, those that commit while a send is under way
+ * gathered into the next one: under load many payments' events share one statement.
+ */
+class Announcer {
+  private waiting: { events: PaymentEvent[]; done: () => void; failed: (e: unknown) => void }[] =
+    [];
+  private sending = false;
+
+  constructor(private readonly db: Db) {}
+
+  send(events: PaymentEvent[]): Promise<void> {
+    return new Promise((done, failed) => {
+      this.waiting.push({ events, done, failed });
+      if (!this.sending) void this.drain();
+    });
+  }
+
+  private async drain() {
+    this.sending = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting;
+      this.waiting = [];
+      try {
+        await notifyCommitted(
+          this.db,
+          batch.flatMap((b) => b.events),
+        );
+        for (const b of batch) b.done();
+      } catch (err) {
+        for (const b of batch) b.failed(err);
+      }
+    }
+    this.sending = false;
+  }
+}
+
+const announcers = new WeakMap<Db, Announcer>();
+
+function announcerOf(db: Db): Announcer {
+  let announcer = announcers.get(db);
+  if (!announcer) {
+    announcer = new Announcer(db);
+    announcers.set(db, announcer);
+  }
+  return announcer;
 }
 
 /** This process's subscribers, fed from one LISTEN connection. */

@@ -1,13 +1,16 @@
-import type { Db, Tx } from "./types";
+import type { Db, DbOrTx, Tx } from "./types";
 
 /**
  * Work a transaction does last, after its callback has returned and just before COMMIT: code
- * inside a transaction registers it with `beforeCommit`, and `runBeforeCommit` (installed on
- * the handle by openDatabase) runs it. A lock taken there is held only for the last
+ * inside a transaction registers it with `beforeCommit`, and `installCommitHooks` (installed
+ * on the handle by openDatabase) runs it. A lock taken there is held only for the last
  * statements and the commit, never while the rest of the transaction works — the audit chain
  * uses it (server/audit/audit.service.ts). A callback that throws rolls back without it.
+ * Work that must wait until the commit is done (telling other screens about the change)
+ * registers with `afterCommit`.
  */
 type Hook = (tx: Tx) => Promise<void>;
+type AfterHook = (db: Db) => Promise<void>;
 
 /**
  * When a hook runs among those of its transaction: lower first. The locks hooks take are then
@@ -23,13 +26,15 @@ interface Registered {
 }
 
 const hooksOf = new WeakMap<Tx, Registered[]>();
+const afterHooksOf = new WeakMap<Tx, AfterHook[]>();
 
 /**
- * Whether `tx` is a transaction opened through a handle with runBeforeCommit: only there does
- * `beforeCommit` run its hook (a caller elsewhere does the work at once instead).
+ * Whether `tx` is a transaction opened through a handle with installCommitHooks: only there
+ * do `beforeCommit` and `afterCommit` run their hooks (a caller elsewhere does the work at
+ * once instead).
  */
-export function defersToCommit(tx: Tx): boolean {
-  return hooksOf.has(tx);
+export function defersToCommit(tx: DbOrTx): tx is Tx {
+  return hooksOf.has(tx as Tx);
 }
 
 /** Runs `hook` once just before `tx` commits, however many times it is registered. */
@@ -39,6 +44,17 @@ export function beforeCommit(tx: Tx, hook: Hook, order: number): void {
   if (!hooks.some((h) => h.hook === hook)) hooks.push({ hook, order, done: false });
 }
 
+/**
+ * Runs `hook` once `tx` has committed, with the database handle (not the finished
+ * transaction); never when it rolls back. The commit has happened by then, so a hook that
+ * fails is reported and does not fail the caller.
+ */
+export function afterCommit(tx: Tx, hook: AfterHook): void {
+  const hooks = afterHooksOf.get(tx);
+  if (!hooks) throw new Error("afterCommit needs a transaction opened by openDatabase's handle");
+  if (!hooks.includes(hook)) hooks.push(hook);
+}
+
 /** The next hook to run: the lowest order not run yet (a hook may register another). */
 function nextHook(hooks: Registered[]): Registered | undefined {
   let next: Registered | undefined;
@@ -46,20 +62,32 @@ function nextHook(hooks: Registered[]): Registered | undefined {
   return next;
 }
 
-/** Makes `db.transaction` run the hooks its transactions registered, by order, before COMMIT. */
-export function runBeforeCommit(db: Db): Db {
+/**
+ * Makes `db.transaction` run the hooks its transactions registered: by order before COMMIT,
+ * then the after-commit ones.
+ */
+export function installCommitHooks(db: Db): Db {
   const open = db.transaction.bind(db);
-  const transaction: Db["transaction"] = (run, config) =>
-    open(async (tx) => {
+  const transaction: Db["transaction"] = async (run, config) => {
+    const after: AfterHook[] = [];
+    const result = await open(async (tx) => {
       const hooks: Registered[] = [];
       hooksOf.set(tx, hooks);
-      const result = await run(tx);
+      afterHooksOf.set(tx, after);
+      const value = await run(tx);
       for (let h = nextHook(hooks); h; h = nextHook(hooks)) {
         h.done = true;
         await h.hook(tx);
       }
-      return result;
+      return value;
     }, config);
+    for (const hook of after) {
+      await hook(db).catch((err: unknown) =>
+        console.error("A step after a commit failed:", err instanceof Error ? err.message : err),
+      );
+    }
+    return result;
+  };
   db.transaction = transaction;
   return db;
 }
@@ -73,7 +101,7 @@ const pendingWritesOf = new WeakMap<Tx, { key: string; write: () => Promise<unkn
  * of a transaction's such writes go in the order of their `key` (table and row), the order
  * every transaction takes them in, so two that touch the same two rows cannot deadlock. The
  * write must not be read back in the same transaction. Done at once in a transaction not
- * opened through runBeforeCommit.
+ * opened through installCommitHooks.
  */
 export async function writeAtCommit(tx: Tx, key: string, write: () => Promise<unknown>) {
   if (!defersToCommit(tx)) return write();
