@@ -1,3 +1,4 @@
+import { foldRollupStripes } from "@/server/analytics/rollup-fold.service";
 import "server-only";
 import { closeDatabase, getDatabase, getDb } from "./database";
 import { httpDeliverer } from "./connectors/sandbox/sandbox-wallet.service";
@@ -205,7 +206,8 @@ export function startBackgroundJobs(): void {
       recordJobRun(db, "housekeeping", async () => {
         await pruneRawRecords(db);
         await cleanIdlePracticeShops(db);
-        return 0;
+        // Past days' roll-up rows spread over stripes become one row per key again.
+        return foldRollupStripes(db);
       }),
     ),
   );

@@ -7,9 +7,14 @@ import {
   paymentRollups,
 } from "@/db/schema";
 import type { Db } from "@/db/types";
+import { foldRollupStripes } from "@/server/analytics/rollup-fold.service";
 
-/** Every roll-up row of a merchant, zero rows left out (a count undone leaves one), in a stable order. */
+/**
+ * Every roll-up row of a merchant, zero rows left out (a count undone leaves one), in a stable
+ * order; rows spread over stripes are folded first (every day), as a rebuild writes one per key.
+ */
 export async function rollupSnapshot(db: Db, merchantId: string) {
+  await foldRollupStripes(db, { before: "9999-12-31", limit: Number.MAX_SAFE_INTEGER });
   const text = (rows: object[]) =>
     rows
       .map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)))

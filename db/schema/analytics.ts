@@ -34,6 +34,14 @@ const bucket = () => ({
   day: date().notNull(),
 });
 
+/**
+ * Which of up to eight rows of one key a transaction adds to: its database connection's
+ * (server/analytics/rollup-write.ts), so one shop's concurrent payments do not queue on one
+ * row from its update to their commit. Readers sum over it; past days are folded back into
+ * stripe 0 (server/analytics/rollup-fold.service.ts).
+ */
+const stripe = () => smallint().notNull().default(0);
+
 /** The counters of the hourly and daily roll-ups. */
 const counters = () => ({
   /** Orders whose first payment request (any method) was made here. */
@@ -82,11 +90,11 @@ const counters = () => ({
  */
 export const paymentRollups = pgTable(
   "payment_rollups",
-  { ...bucket(), hour: smallint().notNull(), ...counters() },
+  { ...bucket(), hour: smallint().notNull(), stripe: stripe(), ...counters() },
   (t) => [
     primaryKey({
       name: "payment_rollups_pk",
-      columns: [t.merchantId, t.currency, t.day, t.hour, t.storeId, t.methodId],
+      columns: [t.merchantId, t.currency, t.day, t.hour, t.storeId, t.methodId, t.stripe],
     }),
   ],
 );
@@ -94,11 +102,11 @@ export const paymentRollups = pgTable(
 /** The same counters per local day: a tenth of the rows to read for a period's figures. */
 export const paymentDailyRollups = pgTable(
   "payment_daily_rollups",
-  { ...bucket(), ...counters() },
+  { ...bucket(), stripe: stripe(), ...counters() },
   (t) => [
     primaryKey({
       name: "payment_daily_rollups_pk",
-      columns: [t.merchantId, t.currency, t.day, t.storeId, t.methodId],
+      columns: [t.merchantId, t.currency, t.day, t.storeId, t.methodId, t.stripe],
     }),
   ],
 );
@@ -119,12 +127,13 @@ export const paymentFailureRollups = pgTable(
     currency: char({ length: 3 }).notNull(),
     day: date().notNull(),
     reason: text().notNull(),
+    stripe: stripe(),
     failures: count(),
   },
   (t) => [
     primaryKey({
       name: "payment_failure_rollups_pk",
-      columns: [t.merchantId, t.currency, t.day, t.storeId, t.methodId, t.reason],
+      columns: [t.merchantId, t.currency, t.day, t.storeId, t.methodId, t.reason, t.stripe],
     }),
   ],
 );
@@ -149,6 +158,7 @@ export const paymentAmountRollups = pgTable(
     currency: char({ length: 3 }).notNull(),
     day: date().notNull(),
     amountMinor: money().notNull(),
+    stripe: stripe(),
     payments: count(),
     feeMinor: money()
       .notNull()
@@ -157,7 +167,7 @@ export const paymentAmountRollups = pgTable(
   (t) => [
     primaryKey({
       name: "payment_amount_rollups_pk",
-      columns: [t.merchantId, t.currency, t.day, t.storeId, t.methodId, t.amountMinor],
+      columns: [t.merchantId, t.currency, t.day, t.storeId, t.methodId, t.amountMinor, t.stripe],
     }),
   ],
 );
@@ -183,6 +193,7 @@ export const paymentRecoveryRollups = pgTable(
     methodScope: text().notNull(),
     currency: char({ length: 3 }).notNull(),
     day: date().notNull(),
+    stripe: stripe(),
     failedOrders: count(),
     recoveredOrders: count(),
     /** What the recovering payments brought, in `currency`. */
@@ -193,7 +204,7 @@ export const paymentRecoveryRollups = pgTable(
   (t) => [
     primaryKey({
       name: "payment_recovery_rollups_pk",
-      columns: [t.merchantId, t.methodScope, t.day, t.storeId, t.currency],
+      columns: [t.merchantId, t.methodScope, t.day, t.storeId, t.currency, t.stripe],
     }),
   ],
 );

@@ -1,5 +1,4 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
 import {
   paymentAmountRollups,
   paymentAttempts,
@@ -10,7 +9,7 @@ import {
   paymentRollups,
   refunds,
 } from "@/db/schema";
-import { writeAtCommit } from "@/db/commit-hooks";
+import { addToRollup } from "./rollup-write";
 import type { DbOrTx, Tx } from "@/db/types";
 import { outcomeDelta, refundCounters, type AttemptOutcome } from "./rollup.logic";
 
@@ -96,37 +95,14 @@ const rowKey = (table: string, key: ReturnType<typeof keyOf>, ...rest: unknown[]
 async function addToRows(tx: Tx, row: AttemptRow, counts: Counters) {
   if (!Object.values(counts).some((v) => v !== 0 && v !== 0n)) return;
   const key = keyOf(row);
-  await writeAtCommit(tx, rowKey("hour", key, row.hour), () =>
-    tx
-      .insert(paymentRollups)
-      .values({ ...key, hour: Number(row.hour), ...counts })
-      .onConflictDoUpdate({
-        target: [
-          paymentRollups.merchantId,
-          paymentRollups.currency,
-          paymentRollups.day,
-          paymentRollups.hour,
-          paymentRollups.storeId,
-          paymentRollups.methodId,
-        ],
-        set: addExcluded(paymentRollups, Object.keys(counts)),
-      }),
+  await addToRollup(
+    tx,
+    paymentRollups,
+    rowKey("hour", key, row.hour),
+    { ...key, hour: Number(row.hour) },
+    counts,
   );
-  await writeAtCommit(tx, rowKey("day", key), () =>
-    tx
-      .insert(paymentDailyRollups)
-      .values({ ...key, ...counts })
-      .onConflictDoUpdate({
-        target: [
-          paymentDailyRollups.merchantId,
-          paymentDailyRollups.currency,
-          paymentDailyRollups.day,
-          paymentDailyRollups.storeId,
-          paymentDailyRollups.methodId,
-        ],
-        set: addExcluded(paymentDailyRollups, Object.keys(counts)),
-      }),
-  );
+  await addToRollup(tx, paymentDailyRollups, rowKey("day", key), key, counts);
 }
 
 /**
@@ -164,39 +140,26 @@ export async function bumpRollups(tx: Tx, attemptId: string, before: AttemptOutc
   });
   const key = keyOf(row);
   for (const { reason, change } of delta.reasons) {
-    await writeAtCommit(tx, rowKey("failure", key, reason), () =>
-      tx
-        .insert(paymentFailureRollups)
-        .values({ ...key, reason, failures: change })
-        .onConflictDoUpdate({
-          target: [
-            paymentFailureRollups.merchantId,
-            paymentFailureRollups.currency,
-            paymentFailureRollups.day,
-            paymentFailureRollups.storeId,
-            paymentFailureRollups.methodId,
-            paymentFailureRollups.reason,
-          ],
-          set: addExcluded(paymentFailureRollups, ["failures"]),
-        }),
+    await addToRollup(
+      tx,
+      paymentFailureRollups,
+      rowKey("failure", key, reason),
+      { ...key, reason },
+      {
+        failures: change,
+      },
     );
   }
   for (const { amountMinor, feeMinor, change } of delta.payments) {
-    await writeAtCommit(tx, rowKey("amount", key, amountMinor), () =>
-      tx
-        .insert(paymentAmountRollups)
-        .values({ ...key, amountMinor, payments: change, feeMinor: feeMinor * BigInt(change) })
-        .onConflictDoUpdate({
-          target: [
-            paymentAmountRollups.merchantId,
-            paymentAmountRollups.currency,
-            paymentAmountRollups.day,
-            paymentAmountRollups.storeId,
-            paymentAmountRollups.methodId,
-            paymentAmountRollups.amountMinor,
-          ],
-          set: addExcluded(paymentAmountRollups, ["payments", "feeMinor"]),
-        }),
+    await addToRollup(
+      tx,
+      paymentAmountRollups,
+      rowKey("amount", key, amountMinor),
+      { ...key, amountMinor },
+      {
+        payments: change,
+        feeMinor: feeMinor * BigInt(change),
+      },
     );
   }
 }
@@ -233,31 +196,18 @@ async function addToRecoveryRows(
 ) {
   for (const row of rows) {
     const key = ["recovery", row.merchant_id, row.currency, row.day, row.store_id, row.scope];
-    await writeAtCommit(tx, key.join("|"), () =>
-      tx
-        .insert(paymentRecoveryRollups)
-        .values({
-          merchantId: row.merchant_id,
-          storeId: row.store_id,
-          currency: row.currency,
-          methodScope: row.scope,
-          day: row.day,
-          ...counts,
-        })
-        .onConflictDoUpdate({
-          target: [
-            paymentRecoveryRollups.merchantId,
-            paymentRecoveryRollups.methodScope,
-            paymentRecoveryRollups.day,
-            paymentRecoveryRollups.storeId,
-            paymentRecoveryRollups.currency,
-          ],
-          set: addExcluded(paymentRecoveryRollups, [
-            "failedOrders",
-            "recoveredOrders",
-            "recoveredMinor",
-          ]),
-        }),
+    await addToRollup(
+      tx,
+      paymentRecoveryRollups,
+      key.join("|"),
+      {
+        merchantId: row.merchant_id,
+        storeId: row.store_id,
+        currency: row.currency,
+        methodScope: row.scope,
+        day: row.day,
+      },
+      counts,
     );
   }
 }
@@ -345,18 +295,6 @@ export async function bumpRecoveryOnPayment(tx: Tx, orderId: string, amountMinor
 export async function selectRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
-}
-
-const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-/** `col = <table>.col + excluded.col` for each counter: the commutative upsert. */
-function addExcluded(table: PgTable, keys: string[]): Record<string, SQL> {
-  return Object.fromEntries(
-    keys.map((k) => {
-      const column = sql.identifier(snake(k));
-      return [k, sql`${table}.${column} + excluded.${column}`];
-    }),
-  );
 }
 
 /**
