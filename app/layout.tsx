@@ -2,7 +2,6 @@ import type { Metadata, Viewport } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SandboxBanner } from "./_components/sandbox-banner";
-import { ClientMessages } from "./_i18n/client-messages";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,13 +19,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body className="min-h-dvh">
-        {/* The console's data layer and toasts are in its own layouts ((dashboard), (auth)): a
-            customer's page loads none of them (see app/_trpc/pay-client.ts). */}
-        <ClientMessages namespaces={[]}>
-          {/* Every page, console and customer's alike, when SANDBOX=1. */}
-          <SandboxBanner />
-          {children}
-        </ClientMessages>
+        {/* No client provider here: the console's data layer, toasts and messages are in its own
+            layouts ((dashboard), (auth)), and a customer's page loads none of them (see
+            app/_trpc/pay-client.ts and app/_i18n/customer-messages.tsx). */}
+        {/* Every page, console and customer's alike, when SANDBOX=1. */}
+        <SandboxBanner />
+        {children}
       </body>
     </html>
   );

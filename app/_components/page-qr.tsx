@@ -1,12 +1,10 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import QRCode from "qrcode";
 import { useEffect, useState } from "react";
 
 /** A QR code of this very page (or of `text`, the wallet's own code), for a wallet app to scan. */
-export function PageQr({ text, label }: { text?: string; label?: string }) {
-  const t = useTranslations("pay");
+export function PageQr({ text, label }: { text?: string; label: string }) {
   const [svg, setSvg] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
@@ -22,7 +20,7 @@ export function PageQr({ text, label }: { text?: string; label?: string }) {
   return (
     <div
       role="img"
-      aria-label={label ?? t("qrLabel")}
+      aria-label={label}
       className="bg-card size-48 rounded-lg border p-2 [&_svg]:size-full"
       // The markup is qrcode's own SVG (paths only), built from an address, never from HTML.
       dangerouslySetInnerHTML={svg ? { __html: svg } : undefined}

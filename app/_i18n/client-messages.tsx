@@ -23,11 +23,20 @@ export async function ClientMessages({
   namespaces: readonly string[];
   children: ReactNode;
 }) {
+  return (
+    <NextIntlClientProvider messages={await pickMessages(namespaces)}>
+      {children}
+    </NextIntlClientProvider>
+  );
+}
+
+/** The base namespaces and these, from the request's catalogue. */
+export async function pickMessages(namespaces: readonly string[]) {
   const all = await getMessages();
   const picked: Record<string, unknown> = {};
   for (const ns of [...baseClientNamespaces, ...namespaces]) {
     if (!(ns in all)) throw new Error(`No message namespace "${ns}"`);
     picked[ns] = all[ns];
   }
-  return <NextIntlClientProvider messages={picked}>{children}</NextIntlClientProvider>;
+  return picked;
 }

@@ -5,7 +5,8 @@ import path from "node:path";
  * What the client components of each page and layout ask of the message catalogue, read from
  * the source: the walk follows static and dynamic imports (`@/…` and relative, type-only ones
  * skipped) from a page, layout, error, loading or not-found file; from the first "use client"
- * file on, everything imported runs in the browser, and each `useTranslations("ns…")` there
+ * file on, everything imported runs in the browser, and each `useTranslations("ns…")` (or the
+ * customer pages' `useCustomerTranslations`) there
  * needs the namespace `ns` (`useTranslations()` with no namespace: the forms' `errors`).
  * Used by client-messages.test.ts to hold every <ClientMessages> list to what its subtree uses.
  */
@@ -76,13 +77,15 @@ function parse(root: string, file: string): SourceFile {
       .map((m) => m[2] ?? ""),
     ...[...src.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1] ?? ""),
   ];
-  const provided = /<ClientMessages\s+namespaces=\{\[([^\]]*)\]\}/.exec(src);
+  const provided = /<(?:ClientMessages|CustomerMessages)\s+namespaces=\{\[([^\]]*)\]\}/.exec(src);
   return {
     client: /^\s*["']use client["']/.test(src),
     namespaces: new Set(
-      [...src.matchAll(/\buseTranslations\(\s*(?:["']([^"']*)["'])?\s*\)/g)].map(
-        (m) => (m[1] ?? "errors").split(".")[0] ?? "",
-      ),
+      [
+        ...src.matchAll(
+          /\b(?:useTranslations|useCustomerTranslations)\(\s*(?:["']([^"']*)["'])?\s*\)/g,
+        ),
+      ].map((m) => (m[1] ?? "errors").split(".")[0] ?? ""),
     ),
     imports: specifiers
       .map((s) => resolveImport(root, file, s))

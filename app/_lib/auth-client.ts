@@ -112,7 +112,5 @@ export async function signOut(): Promise<void> {
   });
 }
 
-/** Stores a console preference (language, merchant, store) for a year. */
-export function setPreferenceCookie(name: string, value: string) {
-  document.cookie = `${name}=${encodeURIComponent(value)}; path=/; max-age=${60 * 60 * 24 * 365}; samesite=lax`;
-}
+// In its own module so that the customer's language menu loads none of the sign-in code.
+export { setPreferenceCookie } from "./preference-cookie";

@@ -3,5 +3,5 @@ import { ClientMessages } from "@/app/_i18n/client-messages";
 
 /** The messages this area's client components say (see ClientMessages). */
 export default function AccountLayout({ children }: { children: ReactNode }) {
-  return <ClientMessages namespaces={["account", "twoFactor", "pay"]}>{children}</ClientMessages>;
+  return <ClientMessages namespaces={["account", "twoFactor"]}>{children}</ClientMessages>;
 }

@@ -1,11 +1,11 @@
 "use client";
 
-import { useTranslations } from "next-intl";
-import { Button } from "@/app/_components/ui/button";
+import { useCustomerTranslations } from "@/app/_i18n/customer-intl";
+import { buttonClass } from "@/app/_components/ui/button-class";
 
 /** The pay page could not be loaded (server trouble): the customer can simply try again. */
 export default function PayPageError({ reset }: { error: Error; reset: () => void }) {
-  const t = useTranslations("pay.loadError");
+  const t = useCustomerTranslations("pay.loadError");
   return (
     <main
       role="alert"
@@ -13,7 +13,9 @@ export default function PayPageError({ reset }: { error: Error; reset: () => voi
     >
       <h1 className="text-xl font-semibold">{t("heading")}</h1>
       <p className="text-muted-foreground text-sm">{t("body")}</p>
-      <Button onClick={reset}>{t("retry")}</Button>
+      <button type="button" className={buttonClass()} onClick={reset}>
+        {t("retry")}
+      </button>
     </main>
   );
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
-import { ClientMessages } from "@/app/_i18n/client-messages";
+import { CustomerMessages } from "@/app/_i18n/customer-messages";
 
-/** The messages this page's client components say (see ClientMessages). */
+/** The messages this page's client components say (see CustomerMessages). */
 export default function PayLayout({ children }: { children: ReactNode }) {
-  return <ClientMessages namespaces={["pay"]}>{children}</ClientMessages>;
+  return <CustomerMessages namespaces={["pay"]}>{children}</CustomerMessages>;
 }

@@ -8,6 +8,7 @@ import { CustomerFrame } from "@/app/pay/[token]/_components/customer-frame";
 import { cn } from "@/app/_lib/cn";
 import { Row } from "@/app/pay/[token]/_components/row";
 import { formatShopTime } from "@/app/pay/[token]/_lib/format";
+import { commentMaxLength } from "@/server/feedback/feedback.schema";
 import { formatMinor } from "@/server/money/currency";
 import { serverCaller } from "@/server/trpc/rsc";
 import { formatCode } from "@/server/vouchers/voucher-code.logic";
@@ -178,7 +179,11 @@ export default async function ReceiptPage({ params }: Props) {
 
         {receipt.paidAt ? (
           <section className="border-t px-5 py-5 print:hidden" data-feedback>
-            <FeedbackForm code={receipt.code} ratedScore={receipt.ratedScore} />
+            <FeedbackForm
+              code={receipt.code}
+              ratedScore={receipt.ratedScore}
+              commentMaxLength={commentMaxLength}
+            />
           </section>
         ) : null}
 

@@ -1,12 +1,12 @@
 "use client";
 
 import { BanIcon, CircleCheckIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useCustomerTranslations } from "@/app/_i18n/customer-intl";
 import type { PayState } from "../_lib/pay-state";
 
 /** The order itself can no longer be paid through this page. */
 export function ClosedNotice({ why }: { why: Extract<PayState, { kind: "closed" }>["why"] }) {
-  const t = useTranslations("pay.closed");
+  const t = useCustomerTranslations("pay.closed");
   const Icon = why === "paid" ? CircleCheckIcon : BanIcon;
   return (
     <div className="bg-muted flex gap-3 rounded-lg p-3 text-sm">

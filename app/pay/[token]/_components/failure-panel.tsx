@@ -2,10 +2,10 @@
 
 import { LoaderCircleIcon, RotateCcwIcon, TriangleAlertIcon, WalletIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useCustomerTranslations } from "@/app/_i18n/customer-intl";
 import { useState, useTransition } from "react";
-import { Button } from "@/app/_components/ui/button";
-import { useErrorMessage } from "@/app/_lib/use-error-message";
+import { buttonClass } from "@/app/_components/ui/button-class";
+import { useCustomerErrorMessage } from "@/app/_lib/use-customer-error-message";
 import { usePayMutation } from "@/app/_trpc/pay-client";
 import type { PayState, PayView } from "../_lib/pay-state";
 
@@ -25,11 +25,11 @@ export function FailurePanel({
   view: PayView;
   state: Failed;
 }) {
-  const t = useTranslations("pay");
-  const tReason = useTranslations("pay.reason");
-  const tNext = useTranslations("pay.nextStep");
+  const t = useCustomerTranslations("pay");
+  const tReason = useCustomerTranslations("pay.reason");
+  const tNext = useCustomerTranslations("pay.nextStep");
   const router = useRouter();
-  const errorMessage = useErrorMessage();
+  const errorMessage = useCustomerErrorMessage();
   const [chosen, setChosen] = useState<string | null>(null);
   const [navigating, startNavigation] = useTransition();
   const retry = usePayMutation("pay.retry", {
@@ -48,31 +48,33 @@ export function FailurePanel({
     busy && chosen === methodId ? <LoaderCircleIcon aria-hidden className="animate-spin" /> : null;
 
   const retryButton = state.canRetry ? (
-    <Button
+    <button
       key="retry"
-      size="lg"
-      variant={state.retryFirst ? "default" : "outline"}
-      className="w-full"
+      type="button"
+      className={buttonClass(state.retryFirst ? "default" : "outline", "lg", "w-full")}
       disabled={busy}
       onClick={() => start(view.methodId)}
     >
       {spinner(view.methodId) ?? <RotateCcwIcon aria-hidden />}
       {t("tryAgain")}
-    </Button>
+    </button>
   ) : null;
 
   const otherButtons = state.others.map((m, i) => (
-    <Button
+    <button
       key={m.id}
-      size="lg"
-      variant={!state.retryFirst && i === 0 ? "default" : "outline"}
-      className="h-auto min-h-12 w-full py-3 text-balance whitespace-normal"
+      type="button"
+      className={buttonClass(
+        !state.retryFirst && i === 0 ? "default" : "outline",
+        "lgWrap",
+        "w-full",
+      )}
       disabled={busy}
       onClick={() => start(m.id)}
     >
       {spinner(m.id) ?? <WalletIcon aria-hidden />}
       {t("payWith", { method: m.label })}
-    </Button>
+    </button>
   ));
 
   return (

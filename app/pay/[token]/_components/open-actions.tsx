@@ -2,9 +2,9 @@
 
 import { WalletIcon } from "lucide-react";
 import dynamic from "next/dynamic";
-import Link from "next/link";
-import { useTranslations } from "next-intl";
-import { buttonVariants } from "@/app/_components/ui/button";
+import { useCustomerTranslations } from "@/app/_i18n/customer-intl";
+import { PlainLink } from "@/app/_components/plain-link";
+import { buttonClass } from "@/app/_components/ui/button-class";
 import type { PayView } from "../_lib/pay-state";
 
 // The QR library is fetched only when a QR is shown: not for a link to a wallet or the sandbox.
@@ -33,7 +33,7 @@ export function OpenActions({
   providerQr: string | null;
   providerUrl: string | null;
 }) {
-  const t = useTranslations("pay");
+  const t = useCustomerTranslations("pay");
   const link = providerUrl ?? (providerQr?.startsWith("https://") ? providerQr : null);
   if (kind !== "sandbox" && (link || providerQr)) {
     return (
@@ -42,10 +42,7 @@ export function OpenActions({
           <a
             href={link}
             rel="noopener noreferrer"
-            className={buttonVariants({
-              size: "lg",
-              className: "h-auto min-h-12 w-full py-3 text-balance whitespace-normal",
-            })}
+            className={buttonClass("default", "lgWrap", "w-full")}
           >
             <WalletIcon aria-hidden />
             {t("payWith", { method: methodLabel })}
@@ -63,23 +60,20 @@ export function OpenActions({
   if (kind === "sandbox") {
     return (
       <div className="flex flex-col gap-3">
-        <Link
+        <PlainLink
           href={`/sandbox/${token}`}
-          className={buttonVariants({
-            size: "lg",
-            className: "h-auto min-h-12 w-full py-3 text-balance whitespace-normal",
-          })}
+          className={buttonClass("default", "lgWrap", "w-full")}
         >
           <WalletIcon aria-hidden />
           {t("payWith", { method: methodLabel })}
-        </Link>
+        </PlainLink>
         <p className="text-muted-foreground text-center text-xs">{t("sandboxHint")}</p>
       </div>
     );
   }
   return (
     <div className="flex flex-col items-center gap-3 text-center">
-      <PageQr />
+      <PageQr label={t("qrLabel")} />
       <p className="text-sm">{t("scanWith", { method: methodLabel })}</p>
     </div>
   );

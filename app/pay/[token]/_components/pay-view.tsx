@@ -1,10 +1,10 @@
 "use client";
 
 import { CircleCheckIcon, ClockIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useCustomerTranslations } from "@/app/_i18n/customer-intl";
 import { useCallback, useEffect, useState } from "react";
-import { Money } from "@/app/_components/money";
-import { cn } from "@/app/_lib/cn";
+import { MoneyText } from "@/app/_components/money-text";
+import { useCustomerLocale } from "@/app/_i18n/customer-intl";
 import { usePayMutation, usePayWatch } from "@/app/_trpc/pay-client";
 import { clockSkew, formatCountdown } from "../_lib/format";
 import { payState, statusKey, type PayState, type PayView as View } from "../_lib/pay-state";
@@ -49,7 +49,8 @@ function useCheckOnReturn(token: string) {
 }
 
 export function PayView({ initial, serverNow }: { initial: View; serverNow: number }) {
-  const t = useTranslations("pay");
+  const t = useCustomerTranslations("pay");
+  const locale = useCustomerLocale();
   const token = initial.token;
   const [view, setView] = useState(initial);
   const live = usePayWatch(token, setView);
@@ -84,7 +85,8 @@ export function PayView({ initial, serverNow }: { initial: View; serverNow: numb
             {t(state.kind === "closed" ? "orderAmount" : "amountDue")}
           </p>
         )}
-        <Money
+        <MoneyText
+          locale={locale}
           minor={view.amountMinor}
           currency={view.currency}
           className="max-w-full text-4xl font-semibold tracking-tight [overflow-wrap:anywhere]"
@@ -92,12 +94,18 @@ export function PayView({ initial, serverNow }: { initial: View; serverNow: numb
         {view.discountMinor > 0n ? (
           <p className="text-muted-foreground text-sm" data-testid="promotion-discount">
             {t("original")}{" "}
-            <Money minor={view.amountMinor + view.discountMinor} currency={view.currency} /> ·{" "}
-            {t("promotion")} −<Money minor={view.discountMinor} currency={view.currency} />
+            <MoneyText
+              minor={view.amountMinor + view.discountMinor}
+              currency={view.currency}
+              locale={locale}
+            />{" "}
+            · {t("promotion")} −
+            <MoneyText minor={view.discountMinor} currency={view.currency} locale={locale} />
           </p>
         ) : view.orderAmountMinor !== view.amountMinor ? (
           <p className="text-muted-foreground text-sm" data-testid="part-of-order">
-            {t("partOf")} <Money minor={view.orderAmountMinor} currency={view.currency} />
+            {t("partOf")}{" "}
+            <MoneyText minor={view.orderAmountMinor} currency={view.currency} locale={locale} />
           </p>
         ) : null}
         <StatusLine state={state} />
@@ -148,7 +156,7 @@ export function PayView({ initial, serverNow }: { initial: View; serverNow: numb
 }
 
 function StatusLine({ state }: { state: PayState }) {
-  const t = useTranslations("pay.status");
+  const t = useCustomerTranslations("pay.status");
   const tone =
     state.kind === "open" || state.kind === "paid"
       ? "bg-primary/10 text-primary"
@@ -158,17 +166,15 @@ function StatusLine({ state }: { state: PayState }) {
   return (
     <p
       role="status"
-      className={cn(
-        "mt-3 inline-flex items-center gap-2 rounded-full px-3 py-1 text-sm font-medium",
-        tone,
-      )}
+      className={`mt-3 inline-flex items-center gap-2 rounded-full px-3 py-1 text-sm font-medium ${tone}`}
     >
       <span
         aria-hidden
-        className={cn(
-          "size-2 rounded-full bg-current",
-          state.kind === "open" && "motion-safe:animate-pulse",
-        )}
+        className={
+          state.kind === "open"
+            ? "size-2 rounded-full bg-current motion-safe:animate-pulse"
+            : "size-2 rounded-full bg-current"
+        }
       />
       {t(statusKey(state))}
     </p>
@@ -176,7 +182,7 @@ function StatusLine({ state }: { state: PayState }) {
 }
 
 function Countdown({ remainingMs }: { remainingMs: number }) {
-  const t = useTranslations("pay");
+  const t = useCustomerTranslations("pay");
   // Not a live region: a screen reader announcing every second would drown the page.
   return (
     <p className="text-muted-foreground mt-2 inline-flex items-center gap-1.5 text-sm tabular-nums">

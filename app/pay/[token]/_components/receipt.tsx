@@ -1,9 +1,9 @@
 "use client";
 
 import { PrinterIcon, TicketIcon } from "lucide-react";
-import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
-import { Button } from "@/app/_components/ui/button";
+import { PlainLink } from "@/app/_components/plain-link";
+import { buttonClass } from "@/app/_components/ui/button-class";
+import { useCustomerLocale, useCustomerTranslations } from "@/app/_i18n/customer-intl";
 import { formatShopTime } from "../_lib/format";
 import type { PayState, PayView } from "../_lib/pay-state";
 import { Row } from "./row";
@@ -16,8 +16,8 @@ export function ReceiptDetails({
   view: PayView;
   state: Extract<PayState, { kind: "paid" }>;
 }) {
-  const t = useTranslations("pay.receipt");
-  const locale = useLocale();
+  const t = useCustomerTranslations("pay.receipt");
+  const locale = useCustomerLocale();
   const paidAt = view.succeededAt;
   const note = state.afterClose
     ? t("afterClose")
@@ -47,17 +47,22 @@ export function ReceiptDetails({
       <div className="flex flex-col gap-3 border-t px-5 py-5 print:hidden">
         <p className="text-muted-foreground text-center text-sm">{t("keep")}</p>
         {view.voucherCode ? (
-          <Button asChild size="lg" className="w-full">
-            <Link href={`/r/${view.voucherCode}`}>
-              <TicketIcon aria-hidden />
-              {t("openVoucher")}
-            </Link>
-          </Button>
+          <PlainLink
+            href={`/r/${view.voucherCode}`}
+            className={buttonClass("default", "lg", "w-full")}
+          >
+            <TicketIcon aria-hidden />
+            {t("openVoucher")}
+          </PlainLink>
         ) : null}
-        <Button variant="outline" size="lg" className="w-full" onClick={() => window.print()}>
+        <button
+          type="button"
+          className={buttonClass("outline", "lg", "w-full")}
+          onClick={() => window.print()}
+        >
           <PrinterIcon aria-hidden />
           {t("print")}
-        </Button>
+        </button>
       </div>
     </>
   );

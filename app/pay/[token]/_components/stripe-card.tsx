@@ -1,9 +1,9 @@
 "use client";
 
 import { CreditCardIcon, LoaderCircleIcon } from "lucide-react";
-import { useLocale, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import { Button } from "@/app/_components/ui/button";
+import { buttonClass } from "@/app/_components/ui/button-class";
+import { useCustomerLocale, useCustomerTranslations } from "@/app/_i18n/customer-intl";
 import { usePayMutation, usePayQuery } from "@/app/_trpc/pay-client";
 import type { PayState, PayView } from "../_lib/pay-state";
 import { loadStripeJs, stripeLocale, type Stripe, type StripeElements } from "../_lib/stripe-js";
@@ -29,8 +29,8 @@ export function StripeCard({
   confirming: boolean;
   onConfirming: () => void;
 }) {
-  const t = useTranslations("pay.card");
-  const locale = useLocale();
+  const t = useCustomerTranslations("pay.card");
+  const locale = useCustomerLocale();
   const token = view.token;
   const session = usePayQuery("pay.paymentElement", { token }, !confirming);
   const check = usePayMutation("pay.checkPayment");
@@ -165,10 +165,9 @@ export function StripeCard({
           {error}
         </p>
       ) : null}
-      <Button
+      <button
         type="submit"
-        size="lg"
-        className="w-full"
+        className={buttonClass("default", "lg", "w-full")}
         disabled={!ready || !complete || submitting}
       >
         {submitting ? (
@@ -177,7 +176,7 @@ export function StripeCard({
           <CreditCardIcon aria-hidden />
         )}
         {t("pay")}
-      </Button>
+      </button>
       {ready && !complete ? (
         <p className="text-muted-foreground -mt-2 text-center text-xs">{t("fillIn")}</p>
       ) : null}

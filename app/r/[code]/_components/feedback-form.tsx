@@ -1,15 +1,13 @@
 "use client";
 
 import { LoaderCircleIcon, StarIcon } from "lucide-react";
-import { useLocale, useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { Button } from "@/app/_components/ui/button";
-import { fieldClass } from "@/app/_components/ui/input";
-import { cn } from "@/app/_lib/cn";
-import { useErrorMessage } from "@/app/_lib/use-error-message";
+import { buttonClass } from "@/app/_components/ui/button-class";
+import { fieldBoxClass } from "@/app/_components/ui/field-class";
+import { useCustomerLocale, useCustomerTranslations } from "@/app/_i18n/customer-intl";
+import { useCustomerErrorMessage } from "@/app/_lib/use-customer-error-message";
 import { usePayMutation } from "@/app/_trpc/pay-client";
 import { isLocale } from "@/app/_i18n/config";
-import { commentMaxLength } from "@/server/feedback/feedback.schema";
 
 const scores = [1, 2, 3, 4, 5] as const;
 
@@ -18,10 +16,19 @@ const scores = [1, 2, 3, 4, 5] as const;
  * read out with its words) and an optional comment, sent once. The comment is only ever
  * rendered as text by React, here and in the shop's inbox.
  */
-export function FeedbackForm({ code, ratedScore }: { code: string; ratedScore: number | null }) {
-  const t = useTranslations("receiptFeedback");
-  const locale = useLocale();
-  const errorMessage = useErrorMessage();
+export function FeedbackForm({
+  code,
+  ratedScore,
+  commentMaxLength,
+}: {
+  code: string;
+  ratedScore: number | null;
+  /** The schema's (passed by the server: the schema itself is zod, not for the browser). */
+  commentMaxLength: number;
+}) {
+  const t = useCustomerTranslations("receiptFeedback");
+  const locale = useCustomerLocale();
+  const errorMessage = useCustomerErrorMessage();
   const [score, setScore] = useState<number | null>(null);
   const [comment, setComment] = useState("");
   const [missingScore, setMissingScore] = useState(false);
@@ -77,12 +84,11 @@ export function FeedbackForm({ code, ratedScore }: { code: string; ratedScore: n
               />
               <StarIcon
                 aria-hidden
-                className={cn(
-                  "size-9",
+                className={
                   score !== null && s <= score
-                    ? "fill-amber-400 text-amber-500"
-                    : "text-muted-foreground",
-                )}
+                    ? "size-9 fill-amber-400 text-amber-500"
+                    : "text-muted-foreground size-9"
+                }
               />
             </label>
           ))}
@@ -101,7 +107,7 @@ export function FeedbackForm({ code, ratedScore }: { code: string; ratedScore: n
         rows={3}
         aria-describedby={ids.hint}
         onChange={(e) => setComment(e.target.value)}
-        className={cn(fieldClass, "h-auto resize-y")}
+        className={`${fieldBoxClass} resize-y text-base md:text-sm`}
       />
       <p id={ids.hint} className="text-muted-foreground text-xs">
         {t("commentHint", { left: commentMaxLength - comment.length })} · {t("private")}
@@ -111,10 +117,14 @@ export function FeedbackForm({ code, ratedScore }: { code: string; ratedScore: n
           {missingScore ? t("pickScore") : errorMessage(submit.error)}
         </p>
       ) : null}
-      <Button type="submit" size="lg" className="w-full" disabled={submit.isPending}>
+      <button
+        type="submit"
+        className={buttonClass("default", "lg", "w-full")}
+        disabled={submit.isPending}
+      >
         {submit.isPending ? <LoaderCircleIcon aria-hidden className="animate-spin" /> : null}
         {submit.isPending ? t("sending") : t("send")}
-      </Button>
+      </button>
     </form>
   );
 }

@@ -1,13 +1,17 @@
 "use client";
 
 import { PrinterIcon } from "lucide-react";
-import { Button } from "@/app/_components/ui/button";
+import { buttonClass } from "@/app/_components/ui/button-class";
 
 export function PrintButton({ label }: { label: string }) {
   return (
-    <Button variant="outline" size="lg" className="w-full" onClick={() => window.print()}>
+    <button
+      type="button"
+      className={buttonClass("outline", "lg", "w-full")}
+      onClick={() => window.print()}
+    >
       <PrinterIcon aria-hidden />
       {label}
-    </Button>
+    </button>
   );
 }

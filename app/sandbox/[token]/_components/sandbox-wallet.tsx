@@ -2,16 +2,17 @@
 
 import type { inferRouterOutputs } from "@trpc/server";
 import { ArrowLeftIcon, LoaderCircleIcon } from "lucide-react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { Money } from "@/app/_components/money";
-import { Button, buttonVariants } from "@/app/_components/ui/button";
-import { Field, invalidProps } from "@/app/_components/ui/field";
-import { Input } from "@/app/_components/ui/input";
-import { cn } from "@/app/_lib/cn";
-import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
+import { MoneyText } from "@/app/_components/money-text";
+import { PlainLink } from "@/app/_components/plain-link";
+import { buttonClass } from "@/app/_components/ui/button-class";
+import { fieldBoxClass } from "@/app/_components/ui/field-class";
+import { useCustomerLocale, useCustomerTranslations } from "@/app/_i18n/customer-intl";
+import {
+  useCustomerErrorMessage,
+  useCustomerFieldErrors,
+} from "@/app/_lib/use-customer-error-message";
 import { usePayMutation } from "@/app/_trpc/pay-client";
 import { sandboxOutcomes, type SandboxOutcome } from "@/server/connectors/sandbox/sandbox-outcomes";
 import type { AppRouter } from "@/server/trpc/root";
@@ -42,11 +43,12 @@ export function SandboxWallet({
   checkout: Checkout;
   serverNow: number;
 }) {
-  const t = useTranslations("sandbox");
-  const tErrors = useTranslations("errors");
+  const t = useCustomerTranslations("sandbox");
+  const tErrors = useCustomerTranslations("errors");
+  const locale = useCustomerLocale();
   const router = useRouter();
-  const errorMessage = useErrorMessage();
-  const fieldErrorsOf = useFieldErrors();
+  const errorMessage = useCustomerErrorMessage();
+  const fieldErrorsOf = useCustomerFieldErrors();
   const [pin, setPin] = useState("");
   const [outcome, setOutcome] = useState<SandboxOutcome>("pay");
   const [pinError, setPinError] = useState<string | undefined>();
@@ -102,7 +104,8 @@ export function SandboxWallet({
       >
         <p className="text-sm text-slate-600">{t("payTo")}</p>
         <p className="text-lg font-semibold">{checkout.merchantName}</p>
-        <Money
+        <MoneyText
+          locale={locale}
           minor={checkout.amountMinor}
           currency={checkout.currency}
           className="mt-2 max-w-full text-4xl font-semibold tracking-tight [overflow-wrap:anywhere]"
@@ -137,18 +140,10 @@ export function SandboxWallet({
       ) : null}
 
       {done || blocking ? (
-        <Link
-          href={payPage}
-          replace
-          className={buttonVariants({
-            variant: "outline",
-            size: "lg",
-            className: "w-full",
-          })}
-        >
+        <PlainLink href={payPage} replace className={buttonClass("outline", "lg", "w-full")}>
           <ArrowLeftIcon aria-hidden />
           {t("backToShop")}
-        </Link>
+        </PlainLink>
       ) : (
         <form
           onSubmit={onSubmit}
@@ -157,15 +152,20 @@ export function SandboxWallet({
         >
           <div className="flex items-baseline justify-between gap-3 text-sm">
             <span className="text-slate-600">{t("balance")}</span>
-            <Money
+            <MoneyText
+              locale={locale}
               minor={pretendBalance(checkout.amountMinor, checkout.currency)}
               currency={checkout.currency}
               className="font-medium"
             />
           </div>
 
-          <Field id="pin" label={t("pin")} hint={t("pinHint")} error={pinError}>
-            <Input
+          {/* ui/Field's markup, without the console's Label and class merging. */}
+          <div className="flex flex-col gap-2">
+            <label htmlFor="pin" className="text-sm leading-none font-medium select-none">
+              {t("pin")}
+            </label>
+            <input
               ref={pinInput}
               id="pin"
               name="pin"
@@ -175,11 +175,20 @@ export function SandboxWallet({
               maxLength={6}
               value={pin}
               onChange={(e) => setPin(e.target.value.replace(/\D/g, "").slice(0, 6))}
-              className="h-12 text-center text-xl tracking-[0.6em] md:text-xl"
-              aria-describedby={pinError ? undefined : "pin-hint"}
-              {...invalidProps(pinError ? { pin: pinError } : {}, "pin")}
+              className={`h-12 ${fieldBoxClass} text-center text-xl tracking-[0.6em] md:text-xl`}
+              aria-invalid={pinError ? true : undefined}
+              aria-describedby={pinError ? "pin-error" : "pin-hint"}
             />
-          </Field>
+            {pinError ? (
+              <p id="pin-error" className="text-destructive text-sm">
+                {pinError}
+              </p>
+            ) : (
+              <p id="pin-hint" className="text-muted-foreground text-xs">
+                {t("pinHint")}
+              </p>
+            )}
+          </div>
 
           <fieldset aria-describedby="outcome-hint" className="flex flex-col gap-2">
             <legend className="mb-1 text-sm font-medium">{t("outcome")}</legend>
@@ -189,11 +198,7 @@ export function SandboxWallet({
             {sandboxOutcomes.map((value) => (
               <label
                 key={value}
-                className={cn(
-                  "flex cursor-pointer items-start gap-3 rounded-lg border p-3 text-sm transition-colors",
-                  "has-[:checked]:border-indigo-600 has-[:checked]:bg-indigo-50",
-                  "has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-indigo-600/40",
-                )}
+                className="flex cursor-pointer items-start gap-3 rounded-lg border p-3 text-sm transition-colors has-[:checked]:border-indigo-600 has-[:checked]:bg-indigo-50 has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-indigo-600/40"
               >
                 <input
                   type="radio"
@@ -217,15 +222,18 @@ export function SandboxWallet({
             ))}
           </fieldset>
 
-          <Button
+          <button
             type="submit"
-            size="lg"
             disabled={confirm.isPending}
-            className="w-full bg-indigo-600 text-white hover:bg-indigo-700"
+            className={buttonClass(
+              null,
+              "lg",
+              "w-full bg-indigo-600 text-white shadow-xs hover:bg-indigo-700",
+            )}
           >
             {confirm.isPending ? <LoaderCircleIcon aria-hidden className="animate-spin" /> : null}
             {t("confirm")}
-          </Button>
+          </button>
         </form>
       )}
     </div>

@@ -1,0 +1,40 @@
+/**
+ * A failed request's sentence in the user's language (never a stack trace), from the
+ * `errors` namespace through whichever translator the page has: next-intl's in the console
+ * (use-error-message.ts), the light one on the customer's pages (customer-intl.tsx).
+ */
+interface ErrorsTranslator {
+  (key: string, values?: Record<string, string | number>): string;
+  has(key: string): boolean;
+}
+
+interface TrpcLikeError {
+  message?: string;
+  data?: {
+    messageKey?: string | null;
+    details?: Record<string, string | number> | null;
+    httpStatus?: number;
+    fieldErrors?: Record<string, string[] | undefined> | null;
+  } | null;
+}
+
+export function errorSentence(t: ErrorsTranslator, err: unknown): string {
+  const e = err as TrpcLikeError | null;
+  const key = e?.data?.messageKey;
+  if (key && t.has(key)) return t(key, e?.data?.details ?? {});
+  if (e?.data?.httpStatus === 403) return t("roleForbidden");
+  if (e?.data?.httpStatus === 401) return t("signedOut");
+  if (e?.data?.httpStatus === 400) return t("checkFields");
+  return t("internal");
+}
+
+/** Field errors of a form, as translated messages per field name. */
+export function fieldErrorSentences(t: ErrorsTranslator, err: unknown): Record<string, string> {
+  const fields = (err as TrpcLikeError | null)?.data?.fieldErrors;
+  const out: Record<string, string> = {};
+  for (const [name, keys] of Object.entries(fields ?? {})) {
+    const key = keys?.[0];
+    if (key) out[name] = t.has(key) ? t(key) : t("invalidValue");
+  }
+  return out;
+}
