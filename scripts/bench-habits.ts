@@ -44,7 +44,7 @@ async function seedHabits(db: Db, orders: number, customers: number) {
         || lpad(((g - 1) % ${perDay} + 1)::text, 6, '0') as number
     from (
       select g, case when g <= ${customers} then g
-        else 1 + ((g * 7919) % ${Math.max(1, Math.floor(customers / 2))}) end as c
+        else 1 + ((g::bigint * 7919) % ${Math.max(1, Math.floor(customers / 2))})::int end as c
       from generate_series(1, ${orders}) g
     ) s`);
   await db.execute(sql`drop table if exists bench_customer`);
