@@ -27,7 +27,9 @@ test("the owner reads the demo's customer habits and is told when no customer ma
   const dialog = page.getByRole("alertdialog");
   await expect(dialog.getByText("Erase this customer's data?")).toBeVisible();
   await dialog.getByRole("button", { name: "Erase for good" }).click();
-  await expect(page.getByRole("alert")).toHaveText("No customer matches this order or contact.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText(
+    "No customer matches this order or contact.",
+  );
 
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(page.getByLabel("View")).toBeVisible();
