@@ -23,16 +23,6 @@ export async function customerHabits(
   currency: string,
   range: DayRange,
 ) {
-  const t = customerMethodTotals;
-  const lifetimes = db
-    .select({
-      customerId: t.customerId,
-      amountMinor: sql<string>`sum(${t.amountMinor})`.as("amount"),
-    })
-    .from(t)
-    .where(and(eq(t.merchantId, merchantId), eq(t.currency, currency)))
-    .groupBy(t.customerId)
-    .as("lifetimes");
   const [mix, [repeat], switches, lifetime] = await Promise.all([
     db
       .select({
@@ -82,16 +72,21 @@ export async function customerHabits(
         promotions.id,
         promotions.name,
       ),
-    // Each customer's lifetime in this currency first (the totals' own rows), then per first
-    // method: no count(distinct) over the join, which sorted 200k rows to disk.
     db
       .select({
         firstMethodId: customers.firstMethodId,
-        customers: sql<number>`count(*)::int`,
-        amountMinor: sql<string>`coalesce(sum(${lifetimes.amountMinor}), 0)::text`,
+        customers: sql<number>`count(distinct ${customers.id})::int`,
+        amountMinor: sql<string>`coalesce(sum(${customerMethodTotals.amountMinor}), 0)::text`,
       })
-      .from(lifetimes)
-      .innerJoin(customers, eq(customers.id, lifetimes.customerId))
+      .from(customers)
+      .innerJoin(
+        customerMethodTotals,
+        and(
+          eq(customerMethodTotals.customerId, customers.id),
+          eq(customerMethodTotals.currency, currency),
+        ),
+      )
+      .where(eq(customers.merchantId, merchantId))
       .groupBy(customers.firstMethodId),
   ]);
   const segment = (returning: boolean) =>
