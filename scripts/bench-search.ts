@@ -36,7 +36,7 @@ const itemNames = [
 const rareEvery = 5000;
 const rareItem = "Osmanthus oolong 桂花乌龙";
 
-function p95(samples: number[]) {
+export function p95(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!;
 }
@@ -115,7 +115,7 @@ async function sampleOrder(db: Db, merchantId: string) {
 }
 
 /** The statements listOrders sends, captured from a second connection with a query logger. */
-function capturingDb(url: string) {
+export function capturingDb(url: string) {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   const statements: { query: string; params: unknown[] }[] = [];
   const db = drizzle({

@@ -22,6 +22,7 @@ import { benchAnalyticsAt } from "./bench-analytics";
 import { benchReconAt } from "./bench-recon";
 import { benchBackupAt } from "./bench-backup";
 import { benchRiskAt } from "./bench-risk";
+import { benchHabitsAt } from "./bench-habits";
 import { benchSearchAt } from "./bench-search";
 import { bareNextKb, benchWeightAt } from "./bench-weight";
 import {
@@ -67,6 +68,11 @@ const { values: args } = parseArgs({
     "search-orders": { type: "string", default: "1000000" },
     /** Only search.*, on PostgreSQL when BENCH_DATABASE_URL is set, else PGlite (no build, no server). */
     "search-only": { type: "boolean", default: false },
+    /** Orders and customers of the customer-habits analytics (habits.*; the target is for PostgreSQL). */
+    "habits-orders": { type: "string", default: "1000000" },
+    "habits-customers": { type: "string", default: "200000" },
+    /** Only habits.*, on PostgreSQL when BENCH_DATABASE_URL is set, else PGlite (no build, no server). */
+    "habits-only": { type: "boolean", default: false },
     /** Only redeem.* (builds the app if needed; a server on each engine). */
     "redeem-only": { type: "boolean", default: false },
     /** Only weight.* (builds the app if needed; a demo server on the embedded database). */
@@ -360,6 +366,36 @@ if (args["search-only"]) {
   console.table(rows);
   writeFileSync(
     path.join(root, "bench-results.search.json"),
+    `${JSON.stringify({ [engine]: figures }, null, 2)}\n`,
+  );
+  process.exit(0);
+}
+
+if (args["habits-only"]) {
+  const orders = Number(args["habits-orders"]);
+  const customers = Number(args["habits-customers"]);
+  if (!Number.isSafeInteger(customers) || customers < 10 || orders < customers)
+    throw new Error("--habits-customers must be 10 or more, and no more than --habits-orders");
+  const engine: Engine = process.env.BENCH_DATABASE_URL ? "postgres" : "pglite";
+  console.log(
+    `${engine}: customer habits over ${orders.toLocaleString("en-US")} orders of ${customers.toLocaleString("en-US")} customers…`,
+  );
+  const figures = await benchHabitsAt(
+    orders,
+    customers,
+    () => scratchDatabase(engine),
+    randomBytes(32),
+  );
+  console.table(
+    Object.entries(figures).map(([figure, ms]) => ({
+      figure,
+      ms,
+      target: "< 200 ms",
+      met: ms < 200 ? "met" : "NOT MET",
+    })),
+  );
+  writeFileSync(
+    path.join(root, "bench-results.habits.json"),
     `${JSON.stringify({ [engine]: figures }, null, 2)}\n`,
   );
   process.exit(0);

@@ -6,6 +6,8 @@ import { DomainError } from "./errors";
 import { getSecrets } from "./config/secrets";
 import { seedDemoIfEmpty } from "./demo/demo";
 import { seedDemoHistory } from "./demo/history";
+import { seedDemoCustomers } from "./demo/history-customers";
+import { customerKeyOf } from "./customers/customer-key";
 import { seedShippedGuidesForAll } from "./guides/shipped-guides.service";
 
 /** ~35 orders a day over 90 days; `npm run seed` makes more (up to millions). */
@@ -23,7 +25,9 @@ async function start(): Promise<OpenDatabase> {
   const opened = await openDatabase(target);
   if (env.demo && (await seedDemoIfEmpty(opened.db, getSecrets().encryptionKey))) {
     // A new demo shop looks lived in: about 90 days of café orders (a few seconds to write).
-    await seedDemoHistory(opened.db, { orders: demoHistoryOrders, days: 90 });
+    const history = await seedDemoHistory(opened.db, { orders: demoHistoryOrders, days: 90 });
+    // Its regulars, recognised by the phone number on their orders (the customers analytics).
+    await seedDemoCustomers(opened.db, history.merchantId, customerKeyOf(history.merchantId));
   }
   // Each release's training guides reach every merchant (changed ones get a new version).
   await seedShippedGuidesForAll(opened.db);

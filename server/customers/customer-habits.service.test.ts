@@ -13,6 +13,7 @@ import { createAttempt } from "@/server/payments/payment-request.service";
 import { localDate } from "@/server/time/local-date.logic";
 import { testProviders } from "@/test/payments";
 import { vouchers } from "@/db/schema";
+import { createPromotion } from "@/server/promotions/promotion.service";
 import { eraseCustomer } from "./customer-erasure.service";
 import { customerHabits } from "./customer-habits.service";
 
@@ -86,7 +87,13 @@ describe(`customer habits (${engine})`, () => {
     expect(h.customers).toBe(2);
     expect(h.repeatRate).toBe(0.5);
     expect(h.switches).toEqual([
-      { fromMethodId: s.cash.id, toMethodId: s.sandbox.id, customers: 1 },
+      {
+        fromMethodId: s.cash.id,
+        toMethodId: s.sandbox.id,
+        promotionId: null,
+        promotionName: null,
+        customers: 1,
+      },
     ]);
     expect(h.lifetimeByFirstMethod).toEqual([
       { firstMethodId: s.cash.id, customers: 2, amountMinor: 3900n, perCustomerMinor: 1950n },
@@ -204,5 +211,38 @@ describe(`customer habits (${engine})`, () => {
       .from(auditLog)
       .where(and(eq(auditLog.merchantId, s.merchant.id), eq(auditLog.action, "customer.erase")));
     expect(audit?.after).toEqual({ orders: 2, feedback: 1 });
+  });
+});
+
+describe(`customer switches after a promotion (${engine})`, () => {
+  it("names the promotion that priced the order a customer switched on", async () => {
+    s = await seedPayments(db, "Habits promo");
+    const promo = await createPromotion(db, s.manager, s.merchant.id, {
+      name: "Wallet week",
+      currency: "CNY",
+      methodIds: [],
+      anyWallet: true,
+      startsOn: "2020-01-01",
+      endsOn: "2099-12-31",
+      benefit: "amount_off",
+      amountOffMinor: 500n,
+      budgetMinor: 100_000n,
+    });
+    await paidInCash(800n, "bo@example.com");
+    await paidInWallet(3000n, "bo@example.com");
+    // Another customer who stays with cash: no switch to report.
+    await paidInCash(900n, "cy@example.com");
+    await paidInCash(900n, "cy@example.com");
+    const h = await customerHabits(db, s.merchant.id, "CNY", { from: today(), to: today() });
+    expect(h.switches).toEqual([
+      {
+        fromMethodId: s.cash.id,
+        toMethodId: s.sandbox.id,
+        promotionId: promo.id,
+        promotionName: "Wallet week",
+        customers: 1,
+      },
+    ]);
+    expect(h.repeatRate).toBe(1);
   });
 });

@@ -1,5 +1,11 @@
 import { and, between, eq, isNotNull, sql } from "drizzle-orm";
-import { customerDailyRollups, customerMethodTotals, customers } from "@/db/schema";
+import {
+  customerDailyRollups,
+  customerMethodTotals,
+  customers,
+  promotionHolds,
+  promotions,
+} from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import type { DayRange } from "@/server/time/local-date.logic";
 
@@ -8,8 +14,8 @@ const d = customerDailyRollups;
 /**
  * How customers pay, from the customer roll-ups only (never the orders): over the days, the
  * orders of new and returning customers by method (each segment's mix); over all time, the
- * repeat rate, who switched from which first method to which, and the lifetime value per
- * first method.
+ * repeat rate, who switched from which first method to which (and the promotion that priced
+ * the switching order, if one did), and the lifetime value per first method.
  */
 export async function customerHabits(
   db: DbOrTx,
@@ -41,15 +47,31 @@ export async function customerHabits(
       })
       .from(customers)
       .where(eq(customers.merchantId, merchantId)),
+    // The switch's order tells which promotion (if any) priced it: its spent discount line.
     db
       .select({
         fromMethodId: customers.firstMethodId,
         toMethodId: customers.switchedToMethodId,
+        promotionId: promotions.id,
+        promotionName: promotions.name,
         customers: sql<number>`count(*)::int`,
       })
       .from(customers)
+      .leftJoin(
+        promotionHolds,
+        and(
+          eq(promotionHolds.orderId, customers.switchedOrderId),
+          eq(promotionHolds.status, "consumed"),
+        ),
+      )
+      .leftJoin(promotions, eq(promotions.id, promotionHolds.promotionId))
       .where(and(eq(customers.merchantId, merchantId), isNotNull(customers.switchedAt)))
-      .groupBy(customers.firstMethodId, customers.switchedToMethodId),
+      .groupBy(
+        customers.firstMethodId,
+        customers.switchedToMethodId,
+        promotions.id,
+        promotions.name,
+      ),
     db
       .select({
         firstMethodId: customers.firstMethodId,
@@ -86,7 +108,9 @@ export async function customerHabits(
     mix: { new: fresh, returning: back },
     customers: known,
     repeatRate: known > 0 ? Number(repeat?.returning ?? 0) / known : null,
-    switches: switches.map((s) => ({ ...s, customers: Number(s.customers) })),
+    switches: switches
+      .map((s) => ({ ...s, customers: Number(s.customers) }))
+      .sort((a, b) => b.customers - a.customers),
     lifetimeByFirstMethod: lifetime.map((l) => {
       const n = Number(l.customers);
       const amount = BigInt(l.amountMinor);

@@ -97,7 +97,21 @@ export class FakeStripe {
     const p = get ? [...this.ledger.payments.values()].find((x) => x.ref === get[1]) : undefined;
     if (!p)
       return json(404, { error: { type: "invalid_request_error", code: "resource_missing" } });
-    return json(200, this.intent(p, p.amountMinor));
+    const intent = this.intent(p, p.amountMinor);
+    // expand[]=latest_charge: the charge itself, with the card's fingerprint (docs.stripe.com/api/expanding_objects).
+    if (query.getAll("expand[]").includes("latest_charge") && intent.latest_charge)
+      return json(200, {
+        ...intent,
+        latest_charge: {
+          id: intent.latest_charge,
+          object: "charge",
+          payment_method_details: {
+            type: "card",
+            card: { brand: "visa", last4: "4242", fingerprint: "Xt5EWLLDS7FJjR1c" },
+          },
+        },
+      });
+    return json(200, intent);
   }
 
   /**

@@ -12,5 +12,5 @@ export async function generateMetadata() {
 export default async function AnalyticsPage() {
   const me = await requireMerchant();
   if (!canAccess(me.merchant.role, "analytics")) return <NoAccess />;
-  return <AnalyticsDashboard />;
+  return <AnalyticsDashboard isOwner={me.merchant.role === "owner"} />;
 }

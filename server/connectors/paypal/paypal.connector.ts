@@ -99,11 +99,16 @@ export async function callApi(
   return json;
 }
 
-/** A capture (webhook resource or order's first capture) as our event. */
+/**
+ * A capture (webhook resource or order's first capture) as our event. The payer's id is only
+ * on the order (payer.payer_id, Orders v2), never on the capture: a capture seen through its
+ * webhook alone is recognised by the order's contact instead.
+ */
 function captureEvent(
   capture: Record<string, unknown>,
   token: string,
   eventId: string,
+  payerId: string | null = null,
 ): NormalizedEvent | string {
   const status = str(capture, "status");
   const amount = obj(capture, "amount");
@@ -129,6 +134,7 @@ function captureEvent(
     amountMinor,
     currency,
     providerTxnId: str(capture, "id"),
+    buyerId: payerId,
     failureCode: failed ? (reason ?? status) : null,
     failureMessage: failed ? `PayPal capture ${status}${reason ? `: ${reason}` : ""}` : null,
     failureReason: failed ? providerFailureReason("paypal", reason, status) : null,
@@ -308,6 +314,7 @@ export const paypalConnector: Connector = {
       capture,
       input.attemptToken,
       `query:${str(capture, "id") ?? input.providerRef}:${str(capture, "status")}`,
+      str(obj(order, "payer"), "payer_id"),
     );
     if (typeof e === "string") throw new ProviderError("BAD_RESPONSE", e);
     return e.outcome === "pending" ? null : e;

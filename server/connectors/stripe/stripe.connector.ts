@@ -61,6 +61,19 @@ export async function callApi(
   return json;
 }
 
+/**
+ * Who paid a PaymentIntent: its Customer when the checkout made one, else the card's
+ * fingerprint (the same card number gives the same fingerprint on this account), readable
+ * when latest_charge is expanded (the status query asks for it; a webhook carries its id only).
+ */
+export function stripeBuyerId(pi: Record<string, unknown>): string | null {
+  const customer = str(pi, "customer") ?? str(obj(pi, "customer"), "id");
+  if (customer) return customer;
+  const card = obj(obj(obj(pi, "latest_charge"), "payment_method_details"), "card");
+  const fingerprint = str(card, "fingerprint");
+  return fingerprint ? `card:${fingerprint}` : null;
+}
+
 /** A PaymentIntent as our event: succeeded, or failed with last_payment_error's codes. */
 function intentEvent(
   pi: Record<string, unknown>,
@@ -82,8 +95,9 @@ function intentEvent(
       outcome: "succeeded",
       amountMinor: received,
       currency,
-      providerTxnId: str(pi, "latest_charge") ?? str(pi, "id"),
-      buyerId: str(pi, "customer"),
+      providerTxnId:
+        str(pi, "latest_charge") ?? str(obj(pi, "latest_charge"), "id") ?? str(pi, "id"),
+      buyerId: stripeBuyerId(pi),
       failureCode: null,
       failureMessage: null,
       failureReason: null,
@@ -263,7 +277,8 @@ export const stripeConnector: Connector = {
       s,
       deps.fetch,
       "GET",
-      `/v1/payment_intents/${encodeURIComponent(input.providerRef)}`,
+      // The charge expanded: its card's fingerprint recognises a customer without a Customer.
+      `/v1/payment_intents/${encodeURIComponent(input.providerRef)}?expand[]=latest_charge`,
       null,
     );
     const e = intentEvent(pi, `query:${input.providerRef}:${str(pi, "status")}`, false);

@@ -13,13 +13,15 @@ import { cn } from "@/app/_lib/cn";
 import { useTRPC } from "@/app/_trpc/client";
 import { analyticsParsers, analyticsTabs, presets, toFilters } from "../_lib/search-params";
 import { BeforeAfterView } from "./before-after-view";
+import { CustomersView } from "./customers-view";
 import { MethodsView } from "./methods-view";
 import { OverviewView } from "./overview-view";
 import { SatisfactionView } from "./satisfaction-view";
 import { TrafficView } from "./traffic-view";
 import { WhatIfView } from "./what-if-view";
 
-export function AnalyticsDashboard() {
+/** `isOwner`: the customers view offers the owner's erasure of one customer's data. */
+export function AnalyticsDashboard({ isOwner }: { isOwner: boolean }) {
   const t = useTranslations("analytics");
   const trpc = useTRPC();
   const id = useId();
@@ -104,7 +106,7 @@ export function AnalyticsDashboard() {
         </div>
       </Card>
 
-      {/* A phone picks the view from a list (five tabs never fit 390 px); wider screens wrap the tabs. */}
+      {/* A phone picks the view from a list (seven tabs never fit 390 px); wider screens wrap the tabs. */}
       <div className="flex flex-col gap-1.5 sm:hidden">
         <Label htmlFor={`${id}-tab`}>{t("tabsPick")}</Label>
         <NativeSelect
@@ -166,6 +168,8 @@ export function AnalyticsDashboard() {
         />
       ) : state.tab === "satisfaction" ? (
         <SatisfactionView filters={filters} />
+      ) : state.tab === "customers" ? (
+        <CustomersView filters={filters} methods={options.data.methods} isOwner={isOwner} />
       ) : (
         <TrafficView filters={filters} />
       )}

@@ -7,7 +7,7 @@ import { Skeleton } from "@/app/_components/ui/skeleton";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import type { toFilters } from "../_lib/search-params";
-import { FigureTable, usePercent } from "./shared";
+import { Figure, FigureTable, usePercent } from "./shared";
 
 interface Figures {
   answers: number;
@@ -79,24 +79,6 @@ export function SatisfactionView({ filters }: { filters: ReturnType<typeof toFil
         {table(t("satisfaction.byStore"), t("satisfaction.store"), d.stores)}
         {table(t("satisfaction.byCashier"), t("satisfaction.cashier"), d.cashiers)}
       </Card>
-    </div>
-  );
-}
-
-function Figure({
-  label,
-  value,
-  children,
-}: {
-  label: string;
-  value: string;
-  children: React.ReactNode;
-}) {
-  return (
-    <div className="flex flex-col gap-0.5">
-      <span className="text-muted-foreground text-sm">{label}</span>
-      <span className="text-2xl font-semibold tabular-nums">{value}</span>
-      <span className="text-muted-foreground text-xs">{children}</span>
     </div>
   );
 }

@@ -123,3 +123,22 @@ export function FigureTable({
     </Table>
   );
 }
+
+/** One headline figure: its name, its value, and a line of context under it. */
+export function Figure({
+  label,
+  value,
+  children,
+}: {
+  label: string;
+  value: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="flex flex-col gap-0.5">
+      <span className="text-muted-foreground text-sm">{label}</span>
+      <span className="text-2xl font-semibold tabular-nums">{value}</span>
+      <span className="text-muted-foreground text-xs">{children}</span>
+    </div>
+  );
+}

@@ -7,6 +7,7 @@ export const analyticsTabs = [
   "whatIf",
   "traffic",
   "satisfaction",
+  "customers",
 ] as const;
 export const presets = ["today", "7d", "30d", "90d", "month", "custom"] as const;
 
