@@ -1,3 +1,4 @@
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { getTranslations } from "next-intl/server";
 import type { SearchParams } from "nuqs/server";
 import { canAccess, closesStaleOrders, takesPayments } from "@/server/auth/roles.logic";
@@ -27,12 +28,14 @@ export default async function OrdersPage({
   prefetch(trpc.orders.list.queryOptions(toListInput(filters, settings.defaultCurrency)));
   return (
     <HydrateClient>
-      <OrdersList
-        currency={settings.defaultCurrency}
-        stores={me.stores.map((s) => ({ id: s.id, name: s.name }))}
-        canTakePayments={takesPayments.includes(role)}
-        canCloseStale={closesStaleOrders.includes(role)}
-      />
+      <NuqsAdapter>
+        <OrdersList
+          currency={settings.defaultCurrency}
+          stores={me.stores.map((s) => ({ id: s.id, name: s.name }))}
+          canTakePayments={takesPayments.includes(role)}
+          canCloseStale={closesStaleOrders.includes(role)}
+        />
+      </NuqsAdapter>
     </HydrateClient>
   );
 }
