@@ -16,7 +16,7 @@ import {
   HeaderStoreMenu,
   HeaderUserMenu,
 } from "./header-menus";
-import { InvitationsBanner } from "./invitations-banner";
+import { InvitationsBanner } from "./invitations-lazy";
 import { NavLinks } from "./nav-links";
 import { PracticeBanner } from "./practice-banner";
 

@@ -8,6 +8,15 @@ const InvitationAnswers = lazy(() =>
   import("./invitation-answers").then((m) => ({ default: m.InvitationAnswers })),
 );
 
+/** The invitations as the "no shop" screen lists them (loaded with that screen only). */
+export function InvitationsSection() {
+  return (
+    <Suspense fallback={null}>
+      <InvitationAnswers variant="page" />
+    </Suspense>
+  );
+}
+
 /**
  * The strip of invitations above the console, for someone invited to another shop. Most
  * members have none: the answers (their dialog, mutations and toasts) load only when some
