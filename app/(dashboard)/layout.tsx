@@ -1,5 +1,4 @@
 import { cookies } from "next/headers";
-import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
 import { approvesRefunds, canAccess } from "@/server/auth/roles.logic";
 import { cookieNames } from "@/server/http/cookie-names";
@@ -7,7 +6,7 @@ import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoMerchant } from "./_components/no-merchant";
 import { Shell } from "./_components/shell";
 import { requireMe } from "./_lib/me";
-import { StepUpDialog } from "@/app/_components/step-up-dialog";
+import { StepUpPrompt } from "@/app/_components/step-up-prompt";
 import { ClientMessages } from "@/app/_i18n/client-messages";
 import { ConsoleProviders } from "@/app/_trpc/console-providers";
 
@@ -69,12 +68,13 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           approvesRefunds={decidesRefunds}
           sidebarCollapsed={jar.get(cookieNames.sidebar)?.value === "collapsed"}
         >
-          {/* Filters kept in the URL (orders list) read and write it through this adapter. */}
-          <NuqsAdapter>{children}</NuqsAdapter>
+          {/* The screens with filters kept in the URL give their own NuqsAdapter: the others
+              (home, the counter's new order) load none of it. */}
+          {children}
         </Shell>
       </HydrateClient>
       {/* "Confirm it's you" before the console's sensitive actions (app/_trpc/step-up-link.ts). */}
-      <StepUpDialog />
+      <StepUpPrompt />
     </ConsoleMessages>
   );
 }

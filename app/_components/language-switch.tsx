@@ -1,15 +1,14 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { LanguagesIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useLocale, useTranslations } from "next-intl";
+import { useLocale } from "next-intl";
 import { useTransition } from "react";
 import { localeNames, locales, type Locale } from "@/app/_i18n/config";
 import { setPreferenceCookie } from "@/app/_lib/auth-client";
 import { useTRPC } from "@/app/_trpc/client";
 import { cookieNames } from "@/server/http/cookie-names";
-import { Button } from "./ui/button";
+import { LanguageButton } from "./language-button";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -20,10 +19,16 @@ import {
 
 /**
  * Switches the console's language; when signed in the choice is also saved on the user.
- * Pages nobody is signed in on have the lighter LanguageMenu.
+ * Pages nobody is signed in on have the lighter LanguageMenu; the console loads this one at
+ * its first open (`defaultOpen`, see LoadOnOpen).
  */
-export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
-  const t = useTranslations("shell");
+export function LanguageSwitch({
+  signedIn,
+  defaultOpen,
+}: {
+  signedIn: boolean;
+  defaultOpen?: boolean;
+}) {
   const locale = useLocale() as Locale;
   const router = useRouter();
   const trpc = useTRPC();
@@ -38,17 +43,9 @@ export function LanguageSwitch({ signedIn }: { signedIn: boolean }) {
   }
 
   return (
-    <DropdownMenu>
+    <DropdownMenu defaultOpen={defaultOpen}>
       <DropdownMenuTrigger asChild>
-        <Button
-          variant="ghost"
-          size="sm"
-          aria-label={t("language")}
-          disabled={pending || save.isPending}
-        >
-          <LanguagesIcon />
-          <span className="hidden sm:inline">{localeNames[locale]}</span>
-        </Button>
+        <LanguageButton disabled={pending || save.isPending} />
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end">
         <DropdownMenuRadioGroup value={locale} onValueChange={(v) => void choose(v)}>

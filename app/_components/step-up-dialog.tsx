@@ -24,14 +24,19 @@ import { registerStepUpPrompt } from "@/app/_trpc/step-up-link";
  * sensitive action is refused with `stepUpRequired`, and by `useStepUp` for the few
  * actions outside tRPC (the backup download). Password, or a code when two-factor is on.
  */
-export function StepUpDialog() {
+export function StepUpDialog({
+  firstAsk,
+}: {
+  /** The request that loaded the dialog (see StepUpPrompt): it opens asking that one. */
+  firstAsk?: (confirmed: boolean) => void;
+}) {
   const t = useTranslations("stepUp");
   const trpc = useTRPC();
   const errorMessage = useErrorMessage();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(firstAsk !== undefined);
   const [withCode, setWithCode] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const settle = useRef<((confirmed: boolean) => void) | null>(null);
+  const settle = useRef<((confirmed: boolean) => void) | null>(firstAsk ?? null);
 
   useEffect(() => {
     registerStepUpPrompt(

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { Logo } from "@/app/_components/logo";
-import { InvitationAnswers } from "./invitation-answers";
+import { InvitationsSection } from "./invitations-lazy";
 import { SignOutButton } from "./sign-out-button";
 
 /** A signed-in user who belongs to no merchant (e.g. removed from the team), with any invitations. */
@@ -11,7 +11,7 @@ export async function NoMerchant({ name }: { name: string }) {
       <Logo className="size-10" />
       <h1 className="text-xl font-semibold">{t("title", { name })}</h1>
       <p className="text-muted-foreground max-w-md text-sm">{t("body")}</p>
-      <InvitationAnswers variant="page" />
+      <InvitationsSection />
       <SignOutButton />
     </main>
   );

@@ -1,11 +1,9 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { ChevronsUpDownIcon, StoreIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useTransition } from "react";
-import { Button } from "@/app/_components/ui/button";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -17,6 +15,7 @@ import {
 import { setPreferenceCookie } from "@/app/_lib/auth-client";
 import type { Role } from "@/server/auth/roles.logic";
 import { cookieNames } from "@/server/http/cookie-names";
+import { MerchantButton, StoreButton } from "./header-buttons";
 
 /** Saves a preference cookie, then re-renders the server parts and refetches every query. */
 function useSwitch() {
@@ -41,6 +40,7 @@ interface MerchantOption {
   role: Role;
 }
 
+/** Loaded at its first open (header-menus.tsx), for someone who works in more than one shop. */
 export function MerchantSwitcher({
   current,
   memberships,
@@ -51,34 +51,14 @@ export function MerchantSwitcher({
   const t = useTranslations("shell");
   const tRole = useTranslations("roles");
   const { pending, apply } = useSwitch();
-
-  if (memberships.length <= 1) {
-    return (
-      <span
-        // Shares the phone header with the store switcher, as the button below does.
-        className="max-w-fit min-w-0 flex-1 truncate px-2 text-sm font-semibold sm:flex-initial"
-        title={current.merchantName}
-      >
-        {current.merchantName}
-      </span>
-    );
-  }
   return (
-    <DropdownMenu>
+    <DropdownMenu defaultOpen>
       <DropdownMenuTrigger asChild>
-        <Button
-          variant="ghost"
-          size="sm"
-          // On a phone the shop and the store share the header's middle fairly (each up to
-          // its own width), so a long shop name never pushes over the language switch and
-          // the account menu. The buttons' default is not to shrink at all.
-          className="max-w-fit min-w-0 flex-1 shrink font-semibold sm:max-w-[50vw] sm:flex-initial"
+        <MerchantButton
+          name={current.merchantName}
           aria-label={t("switchMerchant")}
           disabled={pending}
-        >
-          <span className="truncate">{current.merchantName}</span>
-          <ChevronsUpDownIcon className="opacity-60" />
-        </Button>
+        />
       </DropdownMenuTrigger>
       <DropdownMenuContent align="start">
         <DropdownMenuLabel>{t("merchants")}</DropdownMenuLabel>
@@ -100,31 +80,26 @@ export function MerchantSwitcher({
 
 const allStores = "all";
 
+/** Loaded at its first open (header-menus.tsx). */
 export function StoreSwitcher({
   stores,
   activeStoreId,
+  activeName,
 }: {
   stores: { id: string; name: string }[];
   activeStoreId: string | null;
+  activeName: string;
 }) {
   const t = useTranslations("shell");
   const { pending, apply } = useSwitch();
-  if (stores.length === 0) return null;
-  const activeName = stores.find((s) => s.id === activeStoreId)?.name ?? t("allStores");
-
   return (
-    <DropdownMenu>
+    <DropdownMenu defaultOpen>
       <DropdownMenuTrigger asChild>
-        <Button
-          variant="outline"
-          size="sm"
-          className="max-w-fit min-w-0 flex-1 shrink sm:max-w-[40vw] sm:flex-initial"
+        <StoreButton
+          name={activeName}
           aria-label={`${t("switchStore")}: ${activeName}`}
           disabled={pending}
-        >
-          <StoreIcon />
-          <span className="truncate">{activeName}</span>
-        </Button>
+        />
       </DropdownMenuTrigger>
       <DropdownMenuContent align="start">
         <DropdownMenuLabel>{t("stores")}</DropdownMenuLabel>

@@ -1,9 +1,8 @@
 "use client";
 
-import { KeyRoundIcon, LogOutIcon, UserIcon } from "lucide-react";
+import { KeyRoundIcon, LogOutIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { Button } from "@/app/_components/ui/button";
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -13,21 +12,19 @@ import {
   DropdownMenuTrigger,
 } from "@/app/_components/ui/dropdown-menu";
 import type { Role } from "@/server/auth/roles.logic";
+import { UserButton } from "./header-buttons";
 import { useSignOut } from "./sign-out-button";
 
+/** Loaded at its first open (header-menus.tsx). */
 export function UserMenu({ user, role }: { user: { name: string; email: string }; role: Role }) {
   const t = useTranslations("shell");
   const tRole = useTranslations("roles");
   const { leaving, signOut } = useSignOut();
 
   return (
-    <DropdownMenu>
+    <DropdownMenu defaultOpen>
       <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" aria-label={t("userMenu")} className="rounded-full">
-          <span className="bg-primary/10 text-primary flex size-8 items-center justify-center rounded-full text-sm font-semibold">
-            {user.name.trim().charAt(0).toUpperCase() || <UserIcon />}
-          </span>
-        </Button>
+        <UserButton name={user.name} aria-label={t("userMenu")} />
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="w-64">
         <DropdownMenuLabel className="text-foreground flex flex-col gap-0.5">

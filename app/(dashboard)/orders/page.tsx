@@ -1,3 +1,4 @@
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { getTranslations } from "next-intl/server";
 import type { SearchParams } from "nuqs/server";
 import { canAccess, closesStaleOrders, takesPayments } from "@/server/auth/roles.logic";
@@ -6,6 +7,7 @@ import { NoAccess } from "../_components/no-access";
 import { requireMerchant } from "../_lib/me";
 import { OrdersList } from "./_components/orders-list";
 import { loadOrderFilters, toListInput } from "./_lib/search-params";
+import { ClientMessages } from "@/app/_i18n/client-messages";
 
 export async function generateMetadata() {
   const t = await getTranslations("nav");
@@ -26,13 +28,18 @@ export default async function OrdersPage({
   prefetch(trpc.paymentMethods.list.queryOptions());
   prefetch(trpc.orders.list.queryOptions(toListInput(filters, settings.defaultCurrency)));
   return (
-    <HydrateClient>
-      <OrdersList
-        currency={settings.defaultCurrency}
-        stores={me.stores.map((s) => ({ id: s.id, name: s.name }))}
-        canTakePayments={takesPayments.includes(role)}
-        canCloseStale={closesStaleOrders.includes(role)}
-      />
-    </HydrateClient>
+    // What this page's client components say (see ClientMessages): each orders page its own.
+    <ClientMessages namespaces={["orders", "staleOrders", "paymentMethods"]}>
+      <HydrateClient>
+        <NuqsAdapter>
+          <OrdersList
+            currency={settings.defaultCurrency}
+            stores={me.stores.map((s) => ({ id: s.id, name: s.name }))}
+            canTakePayments={takesPayments.includes(role)}
+            canCloseStale={closesStaleOrders.includes(role)}
+          />
+        </NuqsAdapter>
+      </HydrateClient>
+    </ClientMessages>
   );
 }

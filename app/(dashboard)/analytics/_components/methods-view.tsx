@@ -13,7 +13,7 @@ import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import type { RouterOutputs } from "../../_lib/router-types";
 import type { toFilters } from "../_lib/search-params";
-import { LazyFigureChart } from "./figure-chart-lazy";
+import { FigureChart } from "./figure-chart";
 import { FigureTable, Section, usePercent } from "./shared";
 
 type Compared = RouterOutputs["analytics"]["compareMethods"];
@@ -41,7 +41,7 @@ export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters>
         ) : (
           <>
             <div className="h-56" aria-hidden>
-              <LazyFigureChart
+              <FigureChart
                 data={methods.map((m) => ({
                   label: m.label,
                   conversion: Math.round((m.conversion ?? 0) * 1000) / 10,

@@ -9,7 +9,7 @@ import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { minorToMajorString } from "@/server/money/currency";
 import type { toFilters } from "../_lib/search-params";
-import { LazyFigureChart } from "./figure-chart-lazy";
+import { FigureChart } from "./figure-chart";
 import { FigureTable, Section, usePercent } from "./shared";
 
 export function OverviewView({ filters }: { filters: ReturnType<typeof toFilters> }) {
@@ -73,7 +73,7 @@ export function OverviewView({ filters }: { filters: ReturnType<typeof toFilters
         ) : (
           <>
             <div className="h-64" aria-hidden>
-              <LazyFigureChart
+              <FigureChart
                 data={chart}
                 xKey="day"
                 yWidth={60}

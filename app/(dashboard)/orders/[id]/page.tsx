@@ -12,6 +12,7 @@ import { NoAccess } from "../../_components/no-access";
 import { requireMerchant } from "../../_lib/me";
 import { SupportNotes } from "../../failures/_components/support-notes";
 import { OrderDetailView } from "./_components/order-detail";
+import { ClientMessages } from "@/app/_i18n/client-messages";
 
 export async function generateMetadata() {
   const t = await getTranslations("orders");
@@ -30,14 +31,27 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   prefetch(trpc.paymentMethods.list.queryOptions());
   prefetch(trpc.orders.byId.queryOptions({ orderId: id }));
   return (
-    <HydrateClient>
-      <OrderDetailView
-        orderId={id}
-        canTakePayments={takesPayments.includes(role)}
-        canAskRefunds={asksRefunds.includes(role)}
-        canDecideRefunds={approvesRefunds.includes(role)}
-        supportNotes={handlesSupport.includes(role) ? <SupportNotes orderId={id} /> : null}
-      />
-    </HydrateClient>
+    // What this page's client components say (see ClientMessages): each orders page its own.
+    <ClientMessages
+      namespaces={[
+        "orders",
+        "failures",
+        "vouchers",
+        "guides",
+        "orderRefunds",
+        "refunds",
+        "staleOrders",
+      ]}
+    >
+      <HydrateClient>
+        <OrderDetailView
+          orderId={id}
+          canTakePayments={takesPayments.includes(role)}
+          canAskRefunds={asksRefunds.includes(role)}
+          canDecideRefunds={approvesRefunds.includes(role)}
+          supportNotes={handlesSupport.includes(role) ? <SupportNotes orderId={id} /> : null}
+        />
+      </HydrateClient>
+    </ClientMessages>
   );
 }

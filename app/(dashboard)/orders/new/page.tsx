@@ -1,6 +1,7 @@
 import { cookies } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/_components/page-header";
+import { ClientMessages } from "@/app/_i18n/client-messages";
 import { takesPayments } from "@/server/auth/roles.logic";
 import { cookieNames } from "@/server/http/cookie-names";
 import { serverCaller } from "@/server/trpc/rsc";
@@ -33,17 +34,20 @@ export default async function NewOrderPage() {
   ].filter((c, i, all) => all.indexOf(c) === i);
 
   return (
-    <div className="mx-auto flex max-w-3xl flex-col gap-6">
-      <PageHeader title={t("new.title")} description={t("new.description")} />
-      <NewOrderForm
-        stores={me.stores.map((s) => ({ id: s.id, name: s.name }))}
-        defaultStoreId={defaultStoreId}
-        currencies={currencies}
-        defaultCurrency={settings.defaultCurrency}
-        methods={methods
-          .filter((m) => m.offered)
-          .map((m) => ({ id: m.id, label: m.label, kind: m.kind, currencies: m.currencies }))}
-      />
-    </div>
+    // What the counter's form says (see ClientMessages): no other orders screen's sentences.
+    <ClientMessages namespaces={["orders", "vouchers"]}>
+      <div className="mx-auto flex max-w-3xl flex-col gap-6">
+        <PageHeader title={t("new.title")} description={t("new.description")} />
+        <NewOrderForm
+          stores={me.stores.map((s) => ({ id: s.id, name: s.name }))}
+          defaultStoreId={defaultStoreId}
+          currencies={currencies}
+          defaultCurrency={settings.defaultCurrency}
+          methods={methods
+            .filter((m) => m.offered)
+            .map((m) => ({ id: m.id, label: m.label, kind: m.kind, currencies: m.currencies }))}
+        />
+      </div>
+    </ClientMessages>
   );
 }

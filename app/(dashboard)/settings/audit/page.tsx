@@ -1,3 +1,4 @@
+import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { getTranslations } from "next-intl/server";
 import type { SearchParams } from "nuqs/server";
 import { readsAuditLog } from "@/server/auth/roles.logic";
@@ -23,7 +24,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <HydrateClient>
       <div className="mx-auto flex max-w-6xl flex-col gap-6">
-        <AuditLog />
+        <NuqsAdapter>
+          <AuditLog />
+        </NuqsAdapter>
       </div>
     </HydrateClient>
   );

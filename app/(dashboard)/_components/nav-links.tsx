@@ -1,0 +1,57 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { cn } from "@/app/_lib/cn";
+import type { Area } from "@/server/auth/roles.logic";
+import { isActive, navItems } from "./nav";
+import { AwaitingRefundsBadge, OpenAlertsBadge, OpenDifferencesBadge } from "./nav-count-badge";
+
+/** The console's areas the member may open, in the sidebar and in the phone's drawer. */
+export function NavLinks({
+  areas,
+  collapsed,
+  approvesRefunds,
+  onNavigate,
+}: {
+  areas: Area[];
+  collapsed: boolean;
+  approvesRefunds: boolean;
+  onNavigate?: () => void;
+}) {
+  const t = useTranslations("nav");
+  const pathname = usePathname();
+  return (
+    <ul className="flex flex-col gap-1">
+      {navItems
+        .filter((item) => areas.includes(item.area))
+        .map(({ area, href, icon: Icon }) => {
+          const active = isActive(href, pathname);
+          return (
+            <li key={area}>
+              <Link
+                href={href}
+                onClick={onNavigate}
+                aria-current={active ? "page" : undefined}
+                title={collapsed ? t(area) : undefined}
+                className={cn(
+                  "text-muted-foreground hover:bg-accent hover:text-accent-foreground focus-visible:ring-ring/50 flex h-10 items-center gap-3 rounded-md px-3 text-sm font-medium transition-colors outline-none focus-visible:ring-[3px]",
+                  active && "bg-accent text-accent-foreground",
+                  collapsed && "relative justify-center px-0",
+                )}
+              >
+                <Icon className="size-5 shrink-0" aria-hidden />
+                <span className={cn(collapsed && "sr-only")}>{t(area)}</span>
+                {area === "refunds" && approvesRefunds ? (
+                  <AwaitingRefundsBadge collapsed={collapsed} />
+                ) : null}
+                {area === "reconciliation" ? <OpenDifferencesBadge collapsed={collapsed} /> : null}
+                {area === "alerts" ? <OpenAlertsBadge collapsed={collapsed} /> : null}
+              </Link>
+            </li>
+          );
+        })}
+    </ul>
+  );
+}
