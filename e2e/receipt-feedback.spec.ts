@@ -23,23 +23,16 @@ async function paidInWallet(page: Page, amountMinor: bigint) {
     amountMinor,
   });
   await mutate(page, "orders.requestPayment", { orderId: order.id, methodId: wallet.id });
-  const status = async () =>
-    (
-      await query<{ order: { status: string }; attempts: { token: string }[] }>(
-        page,
-        "orders.byId",
-        { orderId: order.id },
-      )
-    ).order.status;
-  const { attempts } = await query<{ attempts: { token: string }[] }>(page, "orders.byId", {
-    orderId: order.id,
-  });
+  const detail = () =>
+    query<{ status: string; attempts: { token: string }[] }>(page, "orders.byId", {
+      orderId: order.id,
+    });
   await mutate(page, "pay.sandboxConfirm", {
-    token: attempts[0]!.token,
+    token: (await detail()).attempts[0]!.token,
     pin: "123456",
     outcome: "pay",
   });
-  await expect.poll(status, { timeout: 20_000 }).toBe("paid");
+  await expect.poll(async () => (await detail()).status, { timeout: 20_000 }).toBe("paid");
   const voucher = await query<{ code: string }>(page, "vouchers.forOrder", { orderId: order.id });
   return { orderId: order.id, orderNumber: order.number, code: voucher.code };
 }

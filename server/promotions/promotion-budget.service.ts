@@ -8,6 +8,11 @@ import { DomainError } from "@/server/errors";
  * How a discount moves a promotion's budget: held, given back, spent, or spent late — a
  * payment whose discount had already been given back (its request expired or was replaced)
  * still cost the discount, as the provider charged the discounted amount.
+ *
+ * A refund moves nothing: it gives back what the customer paid (the discounted amount), and
+ * the discount stays spent — it was given, it stays in the roll-ups' promotion cost, and a
+ * budget that refunds refilled would let one customer's buy-and-refund cycle hand the same
+ * room out again (server/refunds/refund-settle.service.ts; the counter's promotion guide).
  */
 export type BudgetMove = "reserve" | "release" | "consume" | "consume_late";
 
