@@ -24,6 +24,9 @@ test("an analyst compares methods, runs a before/after and downloads it as CSV",
   const methods = page.getByRole("table", { name: "The numbers behind the chart" });
   await expect(methods.getByRole("columnheader", { name: "Conversion" })).toBeVisible();
   await expect(methods.getByRole("columnheader", { name: "Refunded · Refund rate" })).toBeVisible();
+  await expect(
+    methods.getByRole("columnheader", { name: "Promotion cost · Share of full price" }),
+  ).toBeVisible();
   expect(await methods.getByRole("row").count()).toBeGreaterThan(2);
   const axe = await new AxeBuilder({ page }).include("main").analyze();
   expect(axe.violations.map((v) => v.id)).toEqual([]);
