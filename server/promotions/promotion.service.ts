@@ -21,7 +21,14 @@ export type PromotionRow = typeof promotions.$inferSelect;
 
 /** What the audit row keeps of a promotion: its rules, not its running budget. */
 function audited(p: PromotionRow) {
-  const { reservedMinor: _r, spentMinor: _s, createdAt: _c, updatedAt: _u, ...rules } = p;
+  const {
+    reservedMinor: _r,
+    spentMinor: _s,
+    overBudgetMinor: _o,
+    createdAt: _c,
+    updatedAt: _u,
+    ...rules
+  } = p;
   return rules;
 }
 
