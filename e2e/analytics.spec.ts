@@ -6,6 +6,8 @@ import { demoAccount, signIn } from "./fixtures";
 test("an analyst compares methods, runs a before/after and downloads it as CSV", async ({
   page,
 }) => {
+  // The demo's 90 days of history, two views, axe and a download: more than a default test's time on a busy machine.
+  test.slow();
   await signIn(page, demoAccount("analyst"));
   await page.getByRole("link", { name: "Analytics" }).first().click();
   await expect(page).toHaveURL(/\/analytics/);
