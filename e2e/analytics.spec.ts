@@ -6,6 +6,8 @@ import { demoAccount, signIn } from "./fixtures";
 test("an analyst compares methods, runs a before/after and downloads it as CSV", async ({
   page,
 }) => {
+  // The demo's 90 days of history, two views, axe and a download: more than a default test's time on a busy machine.
+  test.slow();
   await signIn(page, demoAccount("analyst"));
   await page.getByRole("link", { name: "Analytics" }).first().click();
   await expect(page).toHaveURL(/\/analytics/);
@@ -24,6 +26,9 @@ test("an analyst compares methods, runs a before/after and downloads it as CSV",
   const methods = page.getByRole("table", { name: "The numbers behind the chart" });
   await expect(methods.getByRole("columnheader", { name: "Conversion" })).toBeVisible();
   await expect(methods.getByRole("columnheader", { name: "Refunded · Refund rate" })).toBeVisible();
+  await expect(
+    methods.getByRole("columnheader", { name: "Promotion cost · Share of full price" }),
+  ).toBeVisible();
   expect(await methods.getByRole("row").count()).toBeGreaterThan(2);
   const axe = await new AxeBuilder({ page }).include("main").analyze();
   expect(axe.violations.map((v) => v.id)).toEqual([]);

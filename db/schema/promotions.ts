@@ -33,7 +33,9 @@ export const promotionHoldStatusEnum = pgEnum("promotion_hold_status", promotion
  * A wallet promotion ("pay with X, get Y off"): who may get it (methods, stores, local dates
  * and hours, a minimum order), what it gives, who funds it, and its budget. `reservedMinor`
  * is held by open payment requests, `spentMinor` by paid ones; the CHECK and the one budget
- * transition (server/promotions/promotion-budget.service.ts) keep the two within the budget.
+ * transition (server/promotions/promotion-budget.service.ts) keep the two within the budget,
+ * except for what a late payment spent past it (`overBudgetMinor`): a discount the provider
+ * charged is counted whatever room was left.
  */
 export const promotions = pgTable(
   "promotions",
@@ -81,6 +83,14 @@ export const promotions = pgTable(
     spentMinor: money()
       .notNull()
       .default(sql`0`),
+    /**
+     * How far late payments (paid after their discount had been given back, so possibly after
+     * its room went to another request) took held and spent past the budget, at the most. Only
+     * grows; not zero means the owner was alerted.
+     */
+    overBudgetMinor: money()
+      .notNull()
+      .default(sql`0`),
     /** Discounts one recognised customer may get from it; null: no limit. */
     perCustomerLimit: integer(),
     /** Combines with other stackable promotions; otherwise it stands alone. */
@@ -93,7 +103,7 @@ export const promotions = pgTable(
     index().on(t.merchantId, t.startsOn),
     check(
       "promotions_within_budget",
-      sql`${t.reservedMinor} >= 0 and ${t.spentMinor} >= 0 and ${t.reservedMinor} + ${t.spentMinor} <= ${t.budgetMinor}`,
+      sql`${t.reservedMinor} >= 0 and ${t.spentMinor} >= 0 and ${t.overBudgetMinor} >= 0 and ${t.reservedMinor} + ${t.spentMinor} <= ${t.budgetMinor} + ${t.overBudgetMinor}`,
     ),
   ],
 );

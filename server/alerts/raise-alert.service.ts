@@ -23,7 +23,9 @@ export type AlertKind =
   | "signature_burst"
   | "cash_difference"
   // A customer rated their receipt 1 or 2 (server/feedback).
-  | "low_satisfaction";
+  | "low_satisfaction"
+  // A late payment spent a promotion's discount past its budget (server/promotions).
+  | "promotion_over_budget";
 
 export interface NewAlert {
   merchantId: string;

@@ -158,7 +158,7 @@ describe(`analytics exports (${engine})`, () => {
       .replace(/^\uFEFF/, "")
       .split("\r\n");
     expect(text[0]).toContain(
-      "Refunds,Refunded,Refund rate (%),Fees returned on refunds,Net revenue,Net per order",
+      "Promotion cost,Share of full price (%),Refunds,Refunded,Refund rate (%),Fees returned on refunds,Net revenue,Net per order",
     );
   });
 

@@ -138,6 +138,8 @@ export async function analyticsTable(s: ExportScope, q: ExportQuery) {
           { header: col("gmv"), value: (m) => money(m.grossMinor, c.currency) },
           { header: col("fees"), value: (m) => money(m.feeMinor, c.currency) },
           { header: `${col("effectiveRate")} (bp)`, value: (m) => m.effectiveFeeBps },
+          { header: col("promotionCost"), value: (m) => money(m.promotionCostMinor, c.currency) },
+          { header: pct("promotionCostRate"), value: (m) => percent(m.promotionCostRate) },
           ...refundColumns<Method>(c.currency),
           { header: col("netPerOrder"), value: (m) => money(m.netPerOrderMinor, c.currency) },
           { header: col("currency"), value: () => c.currency },

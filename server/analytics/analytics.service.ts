@@ -16,6 +16,7 @@ import {
   emptyTotals,
   keyFigures,
   netRevenue,
+  promotionFigures,
   ratio,
   refundFigures,
   reprice,
@@ -91,6 +92,7 @@ const sums = sql`coalesce(sum(r.orders_offered), 0)::int as orders_offered,
   coalesce(sum(r.risk_declines), 0)::int as risk_declines,
   coalesce(sum(r.gross_minor), 0)::text as gross_minor,
   coalesce(sum(r.fee_minor), 0)::text as fee_minor,
+  coalesce(sum(r.discount_minor), 0)::text as discount_minor,
   coalesce(sum(r.refunds), 0)::int as refunds,
   coalesce(sum(r.refund_minor), 0)::text as refund_minor,
   coalesce(sum(r.refund_fee_minor), 0)::text as refund_fee_minor`;
@@ -104,6 +106,7 @@ interface SumRow {
   risk_declines: number;
   gross_minor: string;
   fee_minor: string;
+  discount_minor: string;
   refunds: number;
   refund_minor: string;
   refund_fee_minor: string;
@@ -118,6 +121,7 @@ function toTotals(r: SumRow | undefined): PeriodTotals {
     failures: Number(r.failures),
     grossMinor: BigInt(r.gross_minor),
     feeMinor: BigInt(r.fee_minor),
+    discountMinor: BigInt(r.discount_minor),
     refunds: Number(r.refunds),
     refundMinor: BigInt(r.refund_minor),
     refundFeeMinor: BigInt(r.refund_fee_minor),
@@ -329,6 +333,7 @@ export async function compareMethods(
         grossMinor: t.grossMinor,
         feeMinor: t.feeMinor,
         effectiveFeeBps: t.grossMinor > 0n ? effectiveRateBps(t.grossMinor, t.feeMinor) : null,
+        ...promotionFigures(t),
         ...refundFigures(t),
         netPerOrderMinor: t.paidOrders > 0 ? netRevenue(t) / BigInt(t.paidOrders) : null,
         riskDeclines: Number(r.risk_declines),

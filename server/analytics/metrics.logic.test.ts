@@ -6,12 +6,31 @@ import {
   keyFigures,
   netRevenue,
   normalCdf,
+  promotionFigures,
   refundFigures,
   refundRate,
   reprice,
   twoProportionZTest,
   verdict,
 } from "./metrics.logic";
+
+describe("promotion cost", () => {
+  it("is the discounts given, and their share of the full price (what was paid plus the discounts)", () => {
+    // Paid 255.00 after 45.00 of discounts: 45 / 300 = 15 %.
+    expect(promotionFigures({ grossMinor: 25500n, discountMinor: 4500n })).toEqual({
+      promotionCostMinor: 4500n,
+      promotionCostRate: 0.15,
+    });
+    expect(promotionFigures({ grossMinor: 0n, discountMinor: 0n })).toEqual({
+      promotionCostMinor: 0n,
+      promotionCostRate: null,
+    });
+  });
+  it("is never taken off net revenue twice: takings are already after the discounts", () =>
+    expect(
+      netRevenue({ ...emptyTotals, grossMinor: 25500n, feeMinor: 153n, discountMinor: 4500n }),
+    ).toBe(25347n));
+});
 
 describe("key figures on a hand-computed period", () => {
   // 40 orders offered a request, 30 paid for 1 234.50 in all; fees 7.41; two refunds for
@@ -23,6 +42,7 @@ describe("key figures on a hand-computed period", () => {
     failures: 14,
     grossMinor: 123450n,
     feeMinor: 741n,
+    discountMinor: 0n,
     refunds: 2,
     refundMinor: 2000n,
     refundFeeMinor: 12n,

@@ -11,8 +11,11 @@ export interface PeriodTotals {
   paidOrders: number;
   attempts: number;
   failures: number;
+  /** What customers paid: after promotion discounts, which are never takings. */
   grossMinor: bigint;
   feeMinor: bigint;
+  /** Promotion discounts on the paid orders (server/promotions): their cost to the shop. */
+  discountMinor: bigint;
   /** Refunds that succeeded, of this period's takings (a duplicate payment's left out). */
   refunds: number;
   refundMinor: bigint;
@@ -27,6 +30,7 @@ export const emptyTotals: PeriodTotals = {
   failures: 0,
   grossMinor: 0n,
   feeMinor: 0n,
+  discountMinor: 0n,
   refunds: 0,
   refundMinor: 0n,
   refundFeeMinor: 0n,
@@ -47,6 +51,19 @@ export function netRevenue(t: PeriodTotals): bigint {
  */
 export function refundRate(t: Pick<PeriodTotals, "grossMinor" | "refundMinor">): number | null {
   return t.grossMinor > 0n ? Number(t.refundMinor) / Number(t.grossMinor) : null;
+}
+
+/**
+ * What promotions cost on a method: the discounts given on its paid orders, and their share
+ * of the full price those orders would have had (null without sales). GMV, and so net revenue,
+ * is already after the discounts: the cost is shown beside them, never taken off twice.
+ */
+export function promotionFigures(t: Pick<PeriodTotals, "grossMinor" | "discountMinor">) {
+  const fullPrice = t.grossMinor + t.discountMinor;
+  return {
+    promotionCostMinor: t.discountMinor,
+    promotionCostRate: fullPrice > 0n ? Number(t.discountMinor) / Number(fullPrice) : null,
+  };
 }
 
 /** The refund figures shown beside each other on every view: count, amount, rate, fees back, net. */

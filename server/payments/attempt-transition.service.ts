@@ -65,10 +65,11 @@ function auditAction(to: AttemptStatus, after: AttemptRow): string | null {
 /**
  * The one way an attempt's status changes, in the caller's transaction: checks the transition
  * table, updates the row only while it still is in a status allowed to move to `to`, then
- * writes what the move implies — the failure record (failed, expired), the promotion discount
- * lines spent or given back (server/promotions), the audit row, the
+ * writes what the move implies — the failure record (failed, expired), the audit row, the
  * roll-ups (pending and cancelled count nothing there), the re-opening of a reconciled day the
- * success lands on (a late payment changes a closed day), the order's change and the live event.
+ * success lands on (a late payment changes a closed day), the order's change, the promotion
+ * discount lines spent or given back (server/promotions; a late success spends its lines even
+ * when they had been given back, past the budget if need be) and the live event.
  * Returns the updated row, or null when another transaction moved the attempt first.
  */
 export async function transitionAttempt(
@@ -91,7 +92,6 @@ export async function transitionAttempt(
     .returning();
   if (!row) return null;
   if (to === "failed" || to === "expired") await recordAttemptFailures(tx, [row.id]);
-  await settlePromotionHolds(tx, row, to);
   const action = auditAction(to, row);
   if (action) {
     await recordAudit(tx, actor, {
@@ -114,6 +114,9 @@ export async function transitionAttempt(
     );
   const orderStatus =
     typeof effects.order === "function" ? await effects.order(row) : effects.order;
+  // After the order's change: a late success has then closed the order's other requests,
+  // giving their discounts back, before its own discount is spent (see settlePromotionHolds).
+  await settlePromotionHolds(tx, row, to);
   await publishEvent(tx, {
     merchantId: row.merchantId,
     orderId: row.orderId,

@@ -1,10 +1,11 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { promotionHolds, promotions } from "@/db/schema";
+import { alerts, orders, paymentAttempts, promotionHolds, promotions } from "@/db/schema";
 import { rebuildRollups } from "@/server/analytics/rollup.service";
 import { systemActor } from "@/server/audit/audit.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
+import { failAttempt } from "@/server/payments/payment-outcome.service";
 import { createPaymentMethod } from "@/server/payments/payment-method.service";
 import { createAttempt, retryFromPayPage } from "@/server/payments/payment-request.service";
 import { testEncryptionKey } from "@/test/fixtures";
@@ -267,6 +268,126 @@ describe(`promotion cost in the roll-ups (${engine})`, () => {
     expect(uplift.orders).toBe(3);
     expect(uplift.report).toMatchObject({ verdict: "tooThin", costMinor: 652n, effect: null });
     expect(uplift.report!.promoted.during).toMatchObject({ paid: 3, offered: 5 });
+  });
+});
+
+/** The expiry job's move for one request (the job itself sweeps every shop of the database). */
+async function expire(attemptId: string) {
+  await db.transaction(async (tx) => {
+    const [attempt] = await tx
+      .select()
+      .from(paymentAttempts)
+      .where(eq(paymentAttempts.id, attemptId))
+      .for("update");
+    const [order] = await tx.select().from(orders).where(eq(orders.id, attempt!.orderId));
+    await failAttempt(tx, systemActor, attempt!, order!, {
+      status: "expired",
+      code: null,
+      message: null,
+      reason: "expired",
+    });
+  });
+}
+
+const overBudgetAlerts = (merchantId: string) =>
+  db
+    .select()
+    .from(alerts)
+    .where(and(eq(alerts.merchantId, merchantId), eq(alerts.kind, "promotion_over_budget")));
+
+describe(`a late payment's discount (${engine})`, () => {
+  it("is spent although it had been given back on expiry, past the budget if need be, and the owner is alerted", async () => {
+    const seed = await seedPayments(db, "PromoLate");
+    // Room for exactly one discount of 5.00.
+    const promo = await createPromotion(
+      db,
+      seed.manager,
+      seed.merchant.id,
+      rules({ budgetMinor: 500n }),
+    );
+    const first = await newOrder(db, seed, 3000n);
+    const late = await request(seed, first.id);
+    expect(late.discountMinor).toBe(500n);
+    await expire(late.id);
+    expect(await budgetOf(promo.id)).toMatchObject({ reserved: 0n, spent: 0n });
+
+    // The given-back room goes to another customer, who pays.
+    const second = await newOrder(db, seed, 3000n);
+    const other = await request(seed, second.id);
+    expect(other.discountMinor).toBe(500n);
+    await notify(db, seed.sandbox.id, other);
+    expect(await budgetOf(promo.id)).toMatchObject({ reserved: 0n, spent: 500n });
+    expect(await overBudgetAlerts(seed.merchant.id)).toHaveLength(0);
+
+    // Then the provider says the expired request was paid after all: for the discounted amount.
+    await notify(db, seed.sandbox.id, late);
+    const state = await orderState(db, first.id);
+    expect(state.order!.status).toBe("paid");
+    expect(state.attempts[0]).toMatchObject({ status: "succeeded", amountMinor: 2500n });
+    expect(await holdsOf(first.id)).toEqual([
+      { promotionId: promo.id, amountMinor: 500n, status: "consumed" },
+    ]);
+    const [after] = await db.select().from(promotions).where(eq(promotions.id, promo.id));
+    expect(after).toMatchObject({
+      reservedMinor: 0n,
+      spentMinor: 1000n,
+      budgetMinor: 500n,
+      overBudgetMinor: 500n,
+    });
+    const raised = await overBudgetAlerts(seed.merchant.id);
+    expect(raised).toHaveLength(1);
+    expect(raised[0]).toMatchObject({ entityType: "order", entityId: first.id });
+    expect(raised[0]!.details).toMatchObject({
+      promotionName: "Wallet week",
+      orderNumber: first.number,
+      currency: "CNY",
+      discountMinor: "500",
+      budgetMinor: "500",
+      spentMinor: "1000",
+      overBudgetMinor: "500",
+    });
+
+    // A repeated notice spends nothing twice; the budget stays shut to new requests.
+    await notify(db, seed.sandbox.id, late);
+    expect(await budgetOf(promo.id)).toMatchObject({ reserved: 0n, spent: 1000n });
+    const third = await newOrder(db, seed, 3000n);
+    expect((await request(seed, third.id)).discountMinor).toBe(0n);
+
+    // The roll-ups count both discounts, as a rebuild does.
+    const maintained = await rollupSnapshot(db, seed.merchant.id);
+    await rebuildRollups(db, seed.merchant.id);
+    expect(await rollupSnapshot(db, seed.merchant.id)).toEqual(maintained);
+  });
+
+  it("is spent within the budget without an alert when the replaced request's room is still free", async () => {
+    const seed = await seedPayments(db, "PromoLateReplaced");
+    const promo = await createPromotion(
+      db,
+      seed.manager,
+      seed.merchant.id,
+      rules({ budgetMinor: 500n }),
+    );
+    const order = await newOrder(db, seed, 3000n);
+    const replaced = await request(seed, order.id);
+    // Asked again (the customer rescanned): the first request is cancelled, its line given back
+    // and the new one holds the only room.
+    const current = await request(seed, order.id);
+    expect(current.discountMinor).toBe(500n);
+    expect(await budgetOf(promo.id)).toMatchObject({ reserved: 500n, spent: 0n });
+
+    // The replaced one is paid late: it pays the order, which cancels the current request and
+    // gives its line back first, so the late discount fits the budget.
+    await notify(db, seed.sandbox.id, replaced);
+    const state = await orderState(db, order.id);
+    expect(state.order!.status).toBe("paid");
+    expect(state.attempts.map((a) => a.status)).toEqual(["succeeded", "cancelled"]);
+    expect(await holdsOf(order.id)).toEqual([
+      { promotionId: promo.id, amountMinor: 500n, status: "consumed" },
+      { promotionId: promo.id, amountMinor: 500n, status: "released" },
+    ]);
+    const [after] = await db.select().from(promotions).where(eq(promotions.id, promo.id));
+    expect(after).toMatchObject({ reservedMinor: 0n, spentMinor: 500n, overBudgetMinor: 0n });
+    expect(await overBudgetAlerts(seed.merchant.id)).toHaveLength(0);
   });
 });
 

@@ -2,6 +2,7 @@ import { runsPromotions } from "@/server/auth/roles.logic";
 import { roleProcedure, router } from "@/server/trpc/init";
 import {
   createPromotionInput,
+  listPromotionsInput,
   promotionIdInput,
   setPromotionEnabledInput,
 } from "./promotion.schema";
@@ -11,7 +12,9 @@ import { promotionPage } from "./promotion-page.service";
 const runner = roleProcedure(...runsPromotions);
 
 export const promotionRouter = router({
-  list: runner.query(({ ctx }) => listPromotions(ctx.db, ctx.merchantId)),
+  list: runner
+    .input(listPromotionsInput)
+    .query(({ ctx, input }) => listPromotions(ctx.db, ctx.merchantId, input)),
 
   /** One promotion with its orders, cost and measured uplift. */
   byId: runner

@@ -59,3 +59,10 @@ export const setPromotionEnabledInput = z.object({
   promotionId: z.uuid(),
   enabled: z.boolean(),
 });
+
+/** A page of the promotions list: latest start first, keyset on (starts on, id). */
+export const listPromotionsInput = z.object({
+  cursor: z.string().max(500).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+});
+export type ListPromotionsInput = z.input<typeof listPromotionsInput>;

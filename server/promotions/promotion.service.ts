@@ -1,16 +1,34 @@
-import { and, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, eq, inArray, ne } from "drizzle-orm";
 import { paymentMethods, promotions, stores } from "@/db/schema";
 import type { Db, DbOrTx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
 import { one } from "@/db/one";
-import { createPromotionInput, type CreatePromotionInput } from "./promotion.schema";
+import {
+  keysetAfter,
+  keysetOrderBy,
+  keysetPage,
+  type Keyset,
+} from "@/server/pagination/keyset.logic";
+import {
+  createPromotionInput,
+  listPromotionsInput,
+  type CreatePromotionInput,
+  type ListPromotionsInput,
+} from "./promotion.schema";
 
 export type PromotionRow = typeof promotions.$inferSelect;
 
 /** What the audit row keeps of a promotion: its rules, not its running budget. */
 function audited(p: PromotionRow) {
-  const { reservedMinor: _r, spentMinor: _s, createdAt: _c, updatedAt: _u, ...rules } = p;
+  const {
+    reservedMinor: _r,
+    spentMinor: _s,
+    overBudgetMinor: _o,
+    createdAt: _c,
+    updatedAt: _u,
+    ...rules
+  } = p;
   return rules;
 }
 
@@ -107,17 +125,24 @@ export async function setPromotionEnabled(
   });
 }
 
-/**
- * The merchant's promotions, newest first. A shop runs a handful at a time; the cap keeps the
- * page bounded without a pager.
- */
-export async function listPromotions(db: DbOrTx, merchantId: string) {
-  return db
+/** Latest start first, ties by id: the index on (merchant, starts on) bounds each page. */
+const latestFirst: Keyset = {
+  key: promotions.startsOn,
+  id: promotions.id,
+  kind: "date",
+  descending: true,
+};
+
+/** One page of the merchant's promotions, latest start first (a keyset page: page N costs page 1). */
+export async function listPromotions(db: DbOrTx, merchantId: string, raw: ListPromotionsInput) {
+  const input = listPromotionsInput.parse(raw);
+  const rows = await db
     .select()
     .from(promotions)
-    .where(eq(promotions.merchantId, merchantId))
-    .orderBy(desc(promotions.startsOn), desc(promotions.id))
-    .limit(200);
+    .where(and(eq(promotions.merchantId, merchantId), keysetAfter(latestFirst, input.cursor)))
+    .orderBy(...keysetOrderBy(latestFirst))
+    .limit(input.limit + 1);
+  return keysetPage(rows, input.limit, (p) => [p.startsOn, p.id]);
 }
 
 export async function getPromotion(db: DbOrTx, merchantId: string, promotionId: string) {

@@ -4,6 +4,7 @@ import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../_components/no-access";
 import { requireMerchant } from "../_lib/me";
 import { PromotionsOverview } from "./_components/promotions-overview";
+import { promotionsPageSize } from "./_lib/list-input";
 
 export async function generateMetadata() {
   const t = await getTranslations("nav");
@@ -13,7 +14,7 @@ export async function generateMetadata() {
 export default async function PromotionsPage() {
   const me = await requireMerchant();
   if (!canAccess(me.merchant.role, "promotions")) return <NoAccess />;
-  prefetch(trpc.promotions.list.queryOptions());
+  prefetch(trpc.promotions.list.queryOptions({ cursor: undefined, limit: promotionsPageSize }));
   prefetch(trpc.paymentMethods.list.queryOptions());
   prefetch(trpc.merchant.settings.queryOptions());
   return (

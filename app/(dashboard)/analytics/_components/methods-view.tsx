@@ -36,6 +36,7 @@ export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters>
     <div className="flex flex-col gap-6">
       <Section title={t("tabs.methods")} table="methods" filters={filters}>
         <p className="text-muted-foreground text-sm">{t("figures.splitBills")}</p>
+        <p className="text-muted-foreground text-sm">{t("figures.promotionCost")}</p>
         {methods.length === 0 ? (
           <p className="text-muted-foreground text-sm">{t("empty")}</p>
         ) : (
@@ -74,6 +75,7 @@ export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters>
                 t("columns.failureRate"),
                 t("columns.topReasons"),
                 `${t("columns.fees")} · ${t("columns.effectiveRate")}`,
+                `${t("columns.promotionCost")} · ${t("columns.promotionCostRate")}`,
                 `${t("columns.refunded")} · ${t("columns.refundRate")}`,
                 `${t("columns.net")} · ${t("columns.netPerOrder")}`,
                 t("columns.score"),
@@ -105,6 +107,12 @@ export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters>
                   {money(m.feeMinor)}
                   <span className="text-muted-foreground text-xs">
                     {m.effectiveFeeBps === null ? "—" : percent(m.effectiveFeeBps / 10000, 2)}
+                  </span>
+                </span>,
+                <span key="promotions" className="flex flex-col" data-promotion-cost>
+                  {money(m.promotionCostMinor)}
+                  <span className="text-muted-foreground text-xs">
+                    {percent(m.promotionCostRate)}
                   </span>
                 </span>,
                 <span key="refunds" className="flex flex-col">

@@ -84,6 +84,11 @@ export function PromotionDetail({ promotionId }: { promotionId: string }) {
                 {t("detail.merchantShare")} {money(report.merchantCostMinor)}
               </p>
             ) : null}
+            {p.overBudgetMinor > 0n ? (
+              <p className="text-destructive" data-over-budget>
+                {t("detail.overBudget")} {money(p.overBudgetMinor)}
+              </p>
+            ) : null}
           </CardContent>
         </Card>
         <Card>

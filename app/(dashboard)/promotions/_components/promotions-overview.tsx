@@ -1,10 +1,11 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
+import { KeysetPager } from "@/app/_components/keyset-pager";
 import { Money } from "@/app/_components/money";
 import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";
@@ -16,6 +17,7 @@ import { Skeleton } from "@/app/_components/ui/skeleton";
 import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { parseMajorToMinor } from "@/server/money/currency";
+import { promotionsPageSize } from "../_lib/list-input";
 
 type Store = { id: string; name: string };
 
@@ -23,8 +25,16 @@ type Store = { id: string; name: string };
 export function PromotionsOverview({ stores }: { stores: Store[] }) {
   const t = useTranslations("promotions");
   const trpc = useTRPC();
-  const list = useQuery(trpc.promotions.list.queryOptions());
+  // The cursors of the pages walked so far: "Latest" goes back to the first page.
+  const [cursors, setCursors] = useState<string[]>([]);
+  const list = useQuery(
+    trpc.promotions.list.queryOptions(
+      { cursor: cursors.at(-1), limit: promotionsPageSize },
+      { placeholderData: keepPreviousData },
+    ),
+  );
   const errorMessage = useErrorMessage();
+  const nextCursor = list.isPlaceholderData ? null : (list.data?.nextCursor ?? null);
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={t("title")} description={t("description")} />
@@ -39,11 +49,11 @@ export function PromotionsOverview({ stores }: { stores: Store[] }) {
             <p role="alert" className="text-destructive text-sm">
               {errorMessage(list.error)}
             </p>
-          ) : list.data.length === 0 ? (
+          ) : list.data.rows.length === 0 ? (
             <p className="text-muted-foreground text-sm">{t("list.empty")}</p>
           ) : (
-            <ul className="divide-y">
-              {list.data.map((p) => (
+            <ul className="divide-y" aria-busy={list.isFetching}>
+              {list.data.rows.map((p) => (
                 <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
                   <div className="flex flex-col">
                     <Link
@@ -70,6 +80,17 @@ export function PromotionsOverview({ stores }: { stores: Store[] }) {
               ))}
             </ul>
           )}
+          {cursors.length > 0 || nextCursor ? (
+            <KeysetPager
+              labels={{
+                pagination: t("list.pagination"),
+                firstPage: t("list.firstPage"),
+                nextPage: t("list.nextPage"),
+              }}
+              onFirst={cursors.length > 0 ? () => setCursors([]) : null}
+              onNext={nextCursor ? () => setCursors([...cursors, nextCursor]) : null}
+            />
+          ) : null}
         </CardContent>
       </Card>
       <CreatePromotionCard stores={stores} />

@@ -1,0 +1,3 @@
+ALTER TABLE "promotions" DROP CONSTRAINT "promotions_within_budget";--> statement-breakpoint
+ALTER TABLE "promotions" ADD COLUMN "over_budget_minor" bigint DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "promotions" ADD CONSTRAINT "promotions_within_budget" CHECK ("promotions"."reserved_minor" >= 0 and "promotions"."spent_minor" >= 0 and "promotions"."over_budget_minor" >= 0 and "promotions"."reserved_minor" + "promotions"."spent_minor" <= "promotions"."budget_minor" + "promotions"."over_budget_minor");
