@@ -14,6 +14,9 @@ test("the language switch changes the UI and is remembered for the user", async 
   browser,
   merchant,
 }) => {
+  // Two sign-ins and a password of the member's own (three password hashings) before the
+  // switch: on a busy machine that alone can take most of a normal test's minute.
+  test.slow();
   // A member of our own, so that changing the language touches no other test's user.
   const email = randomEmail("lang");
   await signIn(page, merchant.accounts.owner);
