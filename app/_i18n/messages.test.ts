@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { createTranslator, IntlErrorCode } from "next-intl";
 import { describe, expect, it } from "vitest";
 import { loadMessages } from "./messages";
 
@@ -49,6 +50,25 @@ describe("message catalogues", () => {
         placeholders(text).join() !== placeholders(catalogues["zh-CN"].get(key) ?? "").join(),
     );
     expect(mismatched.map(([k]) => k)).toEqual([]);
+  });
+
+  it("are messages next-intl can read (a stray < starts a tag)", () => {
+    for (const locale of ["en", "zh-CN"] as const) {
+      const unreadable: string[] = [];
+      const t = createTranslator({
+        locale,
+        messages: loadMessages(locale),
+        // A tag without its handler here is fine (the screen passes it); a broken message is not.
+        onError: (e) => {
+          if (e.code === IntlErrorCode.INVALID_MESSAGE) unreadable.push(e.message);
+        },
+      });
+      const say = t as unknown as (key: string, values: Record<string, unknown>) => string;
+      for (const [key, text] of catalogues[locale]) {
+        say(key, Object.fromEntries(placeholders(text).map((name) => [name, 1])));
+      }
+      expect(unreadable).toEqual([]);
+    }
   });
 
   it("contain no empty message", () => {
