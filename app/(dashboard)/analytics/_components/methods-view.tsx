@@ -71,8 +71,7 @@ export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters>
                 t("columns.method"),
                 t("columns.paidOrders"),
                 `${t("columns.shareOfOrders")} · ${t("columns.shareOfAmount")}`,
-                t("columns.conversion"),
-                t("columns.failureRate"),
+                `${t("columns.conversion")} · ${t("columns.failureRate")}`,
                 t("columns.topReasons"),
                 `${t("columns.fees")} · ${t("columns.effectiveRate")}`,
                 `${t("columns.promotionCost")} · ${t("columns.promotionCostRate")}`,
@@ -93,8 +92,10 @@ export function MethodsView({ filters }: { filters: ReturnType<typeof toFilters>
                   {percent(m.shareOfOrders)}
                   <span className="text-muted-foreground text-xs">{percent(m.shareOfAmount)}</span>
                 </span>,
-                percent(m.conversion),
-                percent(m.failureRate),
+                <span key="conversion" className="flex flex-col">
+                  {percent(m.conversion)}
+                  <span className="text-muted-foreground text-xs">{percent(m.failureRate)}</span>
+                </span>,
                 <span key="reasons" className="inline-block min-w-36 whitespace-normal">
                   {m.topReasons
                     .map(
