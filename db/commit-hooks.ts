@@ -92,7 +92,30 @@ export function installCommitHooks(db: Db): Db {
   return db;
 }
 
-const pendingWritesOf = new WeakMap<Tx, { key: string; write: () => Promise<unknown> }[]>();
+/**
+ * What each transaction gathers of one kind for a single hook that handles it all at the end
+ * (writes at commit, audit rows, events): the first item is the one that registers the hook.
+ */
+export class GatheredPerTransaction<T> {
+  private readonly items = new WeakMap<Tx, T[]>();
+
+  /** Adds `item` to the transaction's list; true when it is the first (register the hook then). */
+  add(tx: Tx, item: T): boolean {
+    const list = this.items.get(tx);
+    if (list) list.push(item);
+    else this.items.set(tx, [item]);
+    return !list;
+  }
+
+  /** The transaction's items, forgotten here. */
+  take(tx: Tx): T[] {
+    const list = this.items.get(tx) ?? [];
+    this.items.delete(tx);
+    return list;
+  }
+}
+
+const pendingWrites = new GatheredPerTransaction<{ key: string; write: () => Promise<unknown> }>();
 
 /**
  * A write to a row many transactions add to (a shop's roll-up of the hour or the day), done at
@@ -105,18 +128,11 @@ const pendingWritesOf = new WeakMap<Tx, { key: string; write: () => Promise<unkn
  */
 export async function writeAtCommit(tx: Tx, key: string, write: () => Promise<unknown>) {
   if (!defersToCommit(tx)) return write();
-  const pending = pendingWritesOf.get(tx);
-  if (pending) {
-    pending.push({ key, write });
-    return;
-  }
-  pendingWritesOf.set(tx, [{ key, write }]);
-  beforeCommit(tx, writePending, commitOrder.rollups);
+  if (pendingWrites.add(tx, { key, write })) beforeCommit(tx, writePending, commitOrder.rollups);
 }
 
 async function writePending(tx: Tx) {
-  const pending = pendingWritesOf.get(tx) ?? [];
-  pendingWritesOf.delete(tx);
+  const pending = pendingWrites.take(tx);
   pending.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   for (const { write } of pending) await write();
 }

@@ -1,5 +1,10 @@
 import { and, asc, desc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
-import { beforeCommit, commitOrder, defersToCommit } from "@/db/commit-hooks";
+import {
+  beforeCommit,
+  commitOrder,
+  defersToCommit,
+  GatheredPerTransaction,
+} from "@/db/commit-hooks";
 import { allOf } from "@/db/one";
 import { auditLog, merchants, users } from "@/db/schema";
 import type { DbOrTx, Tx } from "@/db/types";
@@ -53,7 +58,7 @@ interface PendingEntry {
   entry: AuditEntry;
 }
 
-const pendingOf = new WeakMap<Tx, PendingEntry[]>();
+const pendingEntries = new GatheredPerTransaction<PendingEntry>();
 
 /**
  * Records an audit row in the transaction of the change it records. The row takes its place
@@ -73,19 +78,11 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Prom
     entry: { ...entry, before: toJsonSafe(entry.before), after: toJsonSafe(entry.after) },
   };
   if (!defersToCommit(tx)) return appendToChains(tx, [recorded]);
-  const pending = pendingOf.get(tx);
-  if (pending) {
-    pending.push(recorded);
-    return;
-  }
-  pendingOf.set(tx, [recorded]);
-  beforeCommit(tx, chainPending, commitOrder.auditChain);
+  if (pendingEntries.add(tx, recorded)) beforeCommit(tx, chainPending, commitOrder.auditChain);
 }
 
 async function chainPending(tx: Tx): Promise<void> {
-  const pending = pendingOf.get(tx) ?? [];
-  pendingOf.delete(tx);
-  await appendToChains(tx, pending);
+  await appendToChains(tx, pendingEntries.take(tx));
 }
 
 /**

@@ -1,8 +1,8 @@
 import { EventEmitter, on } from "node:events";
 import { sql } from "drizzle-orm";
-import { afterCommit, defersToCommit } from "@/db/commit-hooks";
+import { afterCommit, defersToCommit, GatheredPerTransaction } from "@/db/commit-hooks";
 import type { OpenDatabase } from "@/db/open";
-import type { Db, DbOrTx, Tx } from "@/db/types";
+import type { Db, DbOrTx } from "@/db/types";
 
 /** The Postgres channel every payment state change is announced on. */
 export const eventsChannel = "hexiao_events";
@@ -27,16 +27,12 @@ export interface PaymentEvent {
  */
 export async function publishEvent(tx: DbOrTx, event: PaymentEvent): Promise<void> {
   if (!defersToCommit(tx)) return notify(tx, [event]);
-  const pending = pendingOf.get(tx);
-  if (pending) {
-    pending.push(event);
-    return;
+  if (pendingEvents.add(tx, event)) {
+    afterCommit(tx, (db) => announcerOf(db).send(pendingEvents.take(tx)));
   }
-  pendingOf.set(tx, [event]);
-  afterCommit(tx, (db) => announcerOf(db).send(pendingOf.get(tx) ?? []));
 }
 
-const pendingOf = new WeakMap<Tx, PaymentEvent[]>();
+const pendingEvents = new GatheredPerTransaction<PaymentEvent>();
 
 /** One NOTIFY statement for many events, in the caller's transaction. */
 async function notify(tx: DbOrTx, events: PaymentEvent[]): Promise<void> {
