@@ -4,10 +4,10 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { BellIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useQueryStates } from "nuqs";
+import { useKeysetList } from "@/app/_components/keyset-list";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import { PageHeader } from "@/app/_components/page-header";
 import { Card } from "@/app/_components/ui/card";
-import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
 import { alertFilterParsers, toAlertListInput, type AlertRow } from "../_lib/search-params";
@@ -20,13 +20,22 @@ import { AlertStatusBadge } from "./alert-status-badge";
 export function AlertsList({ isOwner }: { isOwner: boolean }) {
   const t = useTranslations("alerts");
   const trpc = useTRPC();
-  const errorMessage = useErrorMessage();
   const { kindTitle } = useAlertStory();
   const [filters, setFilters] = useQueryStates(alertFilterParsers, { history: "push" });
   const list = useQuery(
     trpc.alerts.list.queryOptions(toAlertListInput(filters), {
       placeholderData: keepPreviousData,
     }),
+  );
+  const table = useKeysetList(
+    list,
+    { cursor: filters.cursor, setCursor: (cursor) => void setFilters({ cursor }) },
+    {
+      retry: t("retry"),
+      pagination: t("pagination"),
+      firstPage: t("firstPage"),
+      nextPage: t("nextPage"),
+    },
   );
   const kinds = useQuery(trpc.alerts.kinds.queryOptions());
   const filtered = Object.entries(filters).some(([k, v]) => k !== "cursor" && v !== null);
@@ -50,35 +59,13 @@ export function AlertsList({ isOwner }: { isOwner: boolean }) {
         <DataTable
           caption={t("title")}
           columns={columns}
-          rows={list.data?.rows}
+          {...table}
           rowKey={(r) => r.id}
           rowHref={(r) => `/alerts/${r.id}`}
-          error={
-            list.isError
-              ? {
-                  message: errorMessage(list.error),
-                  retryLabel: t("retry"),
-                  onRetry: () => void list.refetch(),
-                }
-              : undefined
-          }
           empty={{
             icon: BellIcon,
             title: filtered ? t("emptyFiltered") : t("empty"),
             hint: filtered ? t("emptyFilteredHint") : t("emptyHint"),
-          }}
-          pagination={{
-            kind: "keyset",
-            labels: {
-              pagination: t("pagination"),
-              firstPage: t("firstPage"),
-              nextPage: t("nextPage"),
-            },
-            onFirst: filters.cursor ? () => void setFilters({ cursor: null }) : null,
-            onNext:
-              list.data?.nextCursor && !list.isPlaceholderData
-                ? () => void setFilters({ cursor: list.data.nextCursor })
-                : null,
           }}
         />
       </section>

@@ -8,9 +8,9 @@ import { Money } from "@/app/_components/money";
 import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
+import { useKeysetList } from "@/app/_components/keyset-list";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import { Card } from "@/app/_components/ui/card";
-import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { StepUpDownload } from "@/app/_components/step-up-download";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
@@ -36,7 +36,6 @@ export function FailureLog({
   const t = useTranslations("failures");
   const format = useFormatter();
   const trpc = useTRPC();
-  const errorMessage = useErrorMessage();
   const [filters, setFilters] = useQueryStates(failureFilterParsers, { history: "push" });
   const list = useQuery({
     ...trpc.failures.list.queryOptions(toFailureListInput(filters), {
@@ -45,6 +44,16 @@ export function FailureLog({
     // The first page is the counter's live queue of failures: it refreshes by itself.
     refetchInterval: filters.cursor ? false : 15_000,
   });
+  const table = useKeysetList(
+    list,
+    { cursor: filters.cursor, setCursor: (cursor) => void setFilters({ cursor }) },
+    {
+      retry: t("retry"),
+      pagination: t("log.pagination"),
+      firstPage: t("log.firstPage"),
+      nextPage: t("log.nextPage"),
+    },
+  );
 
   const filtered = Object.entries(filters).some(([k, v]) => k !== "cursor" && v !== null);
   const columns = useFailureColumns();
@@ -101,35 +110,13 @@ export function FailureLog({
         <DataTable
           caption={t("log.title")}
           columns={columns}
-          rows={list.data?.rows}
+          {...table}
           rowKey={(r) => r.id}
           rowHref={(r) => `/failures/${r.id}`}
-          error={
-            list.isError
-              ? {
-                  message: errorMessage(list.error),
-                  retryLabel: t("retry"),
-                  onRetry: () => void list.refetch(),
-                }
-              : undefined
-          }
           empty={{
             icon: CircleCheckIcon,
             title: filtered ? t("log.emptyFiltered") : t("log.empty"),
             hint: filtered ? t("log.emptyFilteredHint") : t("log.emptyHint"),
-          }}
-          pagination={{
-            kind: "keyset",
-            labels: {
-              pagination: t("log.pagination"),
-              firstPage: t("log.firstPage"),
-              nextPage: t("log.nextPage"),
-            },
-            onFirst: filters.cursor ? () => void setFilters({ cursor: null }) : null,
-            onNext:
-              list.data?.nextCursor && !list.isPlaceholderData
-                ? () => void setFilters({ cursor: list.data.nextCursor })
-                : null,
           }}
         />
       </section>

@@ -4,6 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { MessageSquareTextIcon, StarIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useQueryStates } from "nuqs";
+import { useKeysetList } from "@/app/_components/keyset-list";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import {
   activeFilterCount,
@@ -14,7 +15,6 @@ import {
 import { PageHeader } from "@/app/_components/page-header";
 import { Card } from "@/app/_components/ui/card";
 import { cn } from "@/app/_lib/cn";
-import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
 import {
@@ -30,12 +30,21 @@ import { ReplyDialog } from "./reply-dialog";
 export function FeedbackInbox() {
   const t = useTranslations("feedback");
   const trpc = useTRPC();
-  const errorMessage = useErrorMessage();
   const [filters, setFilters] = useQueryStates(feedbackFilterParsers, { history: "push" });
   const list = useQuery(
     trpc.feedback.list.queryOptions(toFeedbackListInput(filters), {
       placeholderData: keepPreviousData,
     }),
+  );
+  const table = useKeysetList(
+    list,
+    { cursor: filters.cursor, setCursor: (cursor) => void setFilters({ cursor }) },
+    {
+      retry: t("retry"),
+      pagination: t("pagination"),
+      firstPage: t("firstPage"),
+      nextPage: t("nextPage"),
+    },
   );
   const filtered = Object.entries(filters).some(([k, v]) => k !== "cursor" && v !== null);
   const columns = useFeedbackColumns();
@@ -56,34 +65,12 @@ export function FeedbackInbox() {
         <DataTable
           caption={t("title")}
           columns={columns}
-          rows={list.data?.rows}
+          {...table}
           rowKey={(r) => r.id}
-          error={
-            list.isError
-              ? {
-                  message: errorMessage(list.error),
-                  retryLabel: t("retry"),
-                  onRetry: () => void list.refetch(),
-                }
-              : undefined
-          }
           empty={{
             icon: MessageSquareTextIcon,
             title: filtered ? t("emptyFiltered") : t("empty"),
             hint: filtered ? t("emptyFilteredHint") : t("emptyHint"),
-          }}
-          pagination={{
-            kind: "keyset",
-            labels: {
-              pagination: t("pagination"),
-              firstPage: t("firstPage"),
-              nextPage: t("nextPage"),
-            },
-            onFirst: filters.cursor ? () => void setFilters({ cursor: null }) : null,
-            onNext:
-              list.data?.nextCursor && !list.isPlaceholderData
-                ? () => void setFilters({ cursor: list.data.nextCursor })
-                : null,
           }}
         />
       </section>

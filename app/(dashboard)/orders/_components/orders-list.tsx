@@ -8,9 +8,9 @@ import { useQueryStates } from "nuqs";
 import { Money } from "@/app/_components/money";
 import { PageHeader } from "@/app/_components/page-header";
 import { Button, buttonVariants } from "@/app/_components/ui/button";
+import { useKeysetList } from "@/app/_components/keyset-list";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import { Card } from "@/app/_components/ui/card";
-import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import type { MethodKind, OrderListRow } from "../../_lib/router-types";
 import { useShopTime } from "../../_lib/use-shop-time";
@@ -38,11 +38,20 @@ export function OrdersList({
   const t = useTranslations("orders");
   const format = useFormatter();
   const trpc = useTRPC();
-  const errorMessage = useErrorMessage();
   const [filters, setFilters] = useQueryStates(orderFilterParsers, { history: "push" });
   const input = toListInput(filters, currency);
   const list = useQuery(
     trpc.orders.list.queryOptions(input, { placeholderData: keepPreviousData }),
+  );
+  const table = useKeysetList(
+    list,
+    { cursor: filters.cursor, setCursor: (cursor) => void setFilters({ cursor }) },
+    {
+      retry: t("retry"),
+      pagination: t("pagination"),
+      firstPage: t("firstPage"),
+      nextPage: t("nextPage"),
+    },
   );
   const methods = useQuery(trpc.paymentMethods.list.queryOptions());
   // Offer the kinds this shop has set up (or that the URL already asks for).
@@ -102,18 +111,9 @@ export function OrdersList({
         <DataTable
           caption={t("title")}
           columns={columns}
-          rows={list.data?.rows}
+          {...table}
           rowKey={(o) => o.id}
           rowHref={(o) => `/orders/${o.id}`}
-          error={
-            list.isError
-              ? {
-                  message: errorMessage(list.error),
-                  retryLabel: t("retry"),
-                  onRetry: () => void list.refetch(),
-                }
-              : undefined
-          }
           empty={{
             icon: ReceiptTextIcon,
             title: filtered ? t("emptyFiltered") : t("empty"),
@@ -143,19 +143,6 @@ export function OrdersList({
                 {newOrder}
               </>
             ),
-          }}
-          pagination={{
-            kind: "keyset",
-            labels: {
-              pagination: t("pagination"),
-              firstPage: t("firstPage"),
-              nextPage: t("nextPage"),
-            },
-            onFirst: filters.cursor ? () => void setFilters({ cursor: null }) : null,
-            onNext:
-              list.data?.nextCursor && !list.isPlaceholderData
-                ? () => void setFilters({ cursor: list.data.nextCursor })
-                : null,
           }}
         />
       </section>

@@ -5,6 +5,7 @@ import { CircleCheckBigIcon, DownloadIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useQueryStates } from "nuqs";
+import { useKeysetList } from "@/app/_components/keyset-list";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import {
   activeFilterCount,
@@ -17,7 +18,6 @@ import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";
 import { buttonVariants } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
-import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
 import {
@@ -36,12 +36,21 @@ import { useDayFormat, useReconMethods } from "./use-recon";
 export function DifferencesQueue({ canReconcile }: { canReconcile: boolean }) {
   const t = useTranslations("reconciliation");
   const trpc = useTRPC();
-  const errorMessage = useErrorMessage();
   const [filters, setFilters] = useQueryStates(differenceFilterParsers, { history: "push" });
   const list = useQuery(
     trpc.reconciliation.differences.queryOptions(toDifferenceListInput(filters), {
       placeholderData: keepPreviousData,
     }),
+  );
+  const table = useKeysetList(
+    list,
+    { cursor: filters.cursor, setCursor: (cursor) => void setFilters({ cursor }) },
+    {
+      retry: t("retry"),
+      pagination: t("pagination"),
+      firstPage: t("firstPage"),
+      nextPage: t("nextPage"),
+    },
   );
   const onlyOpen =
     filters.status === "open" && activeFilterCount({ ...filters, status: null }) === 0;
@@ -79,34 +88,12 @@ export function DifferencesQueue({ canReconcile }: { canReconcile: boolean }) {
         <DataTable
           caption={t("differences.results")}
           columns={columns}
-          rows={list.data?.rows}
+          {...table}
           rowKey={(r) => r.id}
-          error={
-            list.isError
-              ? {
-                  message: errorMessage(list.error),
-                  retryLabel: t("retry"),
-                  onRetry: () => void list.refetch(),
-                }
-              : undefined
-          }
           empty={{
             icon: CircleCheckBigIcon,
             title: onlyOpen ? t("differences.empty") : t("differences.emptyFiltered"),
             hint: onlyOpen ? t("differences.emptyHint") : t("differences.emptyFilteredHint"),
-          }}
-          pagination={{
-            kind: "keyset",
-            labels: {
-              pagination: t("pagination"),
-              firstPage: t("firstPage"),
-              nextPage: t("nextPage"),
-            },
-            onFirst: filters.cursor ? () => void setFilters({ cursor: null }) : null,
-            onNext:
-              list.data?.nextCursor && !list.isPlaceholderData
-                ? () => void setFilters({ cursor: list.data.nextCursor })
-                : null,
           }}
         />
       </section>

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useQueryStates } from "nuqs";
 import type { ReactNode } from "react";
+import { useKeysetList } from "@/app/_components/keyset-list";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import { FilterSelect } from "@/app/_components/list-filters";
 import { Money } from "@/app/_components/money";
@@ -269,12 +270,21 @@ function DifferencesByKind({ statement: s }: { statement: Detail }) {
 function StatementLines({ statementId, retryLabel }: { statementId: string; retryLabel: string }) {
   const t = useTranslations("reconciliation");
   const trpc = useTRPC();
-  const errorMessage = useErrorMessage();
   const [filters, setFilters] = useQueryStates(lineFilterParsers, { history: "push" });
   const lines = useQuery(
     trpc.statements.lines.queryOptions(toLineListInput(statementId, filters), {
       placeholderData: keepPreviousData,
     }),
+  );
+  const table = useKeysetList(
+    lines,
+    { cursor: filters.cursor, setCursor: (cursor) => void setFilters({ cursor }) },
+    {
+      retry: retryLabel,
+      pagination: t("pagination"),
+      firstPage: t("firstPage"),
+      nextPage: t("nextPage"),
+    },
   );
   const columns = useLineColumns();
   return (
@@ -294,31 +304,9 @@ function StatementLines({ statementId, retryLabel }: { statementId: string; retr
         <DataTable
           caption={t("statement.linesTitle")}
           columns={columns}
-          rows={lines.data?.rows}
+          {...table}
           rowKey={(r) => r.id}
-          error={
-            lines.isError
-              ? {
-                  message: errorMessage(lines.error),
-                  retryLabel,
-                  onRetry: () => void lines.refetch(),
-                }
-              : undefined
-          }
           empty={{ icon: ListIcon, title: t("statement.emptyLines") }}
-          pagination={{
-            kind: "keyset",
-            labels: {
-              pagination: t("pagination"),
-              firstPage: t("firstPage"),
-              nextPage: t("nextPage"),
-            },
-            onFirst: filters.cursor ? () => void setFilters({ cursor: null }) : null,
-            onNext:
-              lines.data?.nextCursor && !lines.isPlaceholderData
-                ? () => void setFilters({ cursor: lines.data.nextCursor })
-                : null,
-          }}
         />
       </div>
     </>

@@ -5,11 +5,11 @@ import { FileSpreadsheetIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useQueryStates } from "nuqs";
 import { useState } from "react";
+import { useKeysetList } from "@/app/_components/keyset-list";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import type { TimeZoneChoice } from "@/app/_components/time-zone-options";
 import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";
-import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import {
   statementFilterParsers,
@@ -31,13 +31,22 @@ export function StatementsScreen({
 }) {
   const t = useTranslations("reconciliation");
   const trpc = useTRPC();
-  const errorMessage = useErrorMessage();
   const changed = useReconChanged();
   const [filters, setFilters] = useQueryStates(statementFilterParsers, { history: "push" });
   const list = useQuery(
     trpc.statements.list.queryOptions(toStatementListInput(filters), {
       placeholderData: keepPreviousData,
     }),
+  );
+  const table = useKeysetList(
+    list,
+    { cursor: filters.cursor, setCursor: (cursor) => void setFilters({ cursor }) },
+    {
+      retry: t("retry"),
+      pagination: t("pagination"),
+      firstPage: t("firstPage"),
+      nextPage: t("nextPage"),
+    },
   );
   const [mappingFor, setMappingFor] = useState<string | null>(null);
   const columns = useStatementColumns();
@@ -57,35 +66,13 @@ export function StatementsScreen({
         <DataTable
           caption={t("statements.results")}
           columns={columns}
-          rows={list.data?.rows}
+          {...table}
           rowKey={(r) => r.id}
           rowHref={(r) => `/reconciliation/statements/${r.id}`}
-          error={
-            list.isError
-              ? {
-                  message: errorMessage(list.error),
-                  retryLabel: t("retry"),
-                  onRetry: () => void list.refetch(),
-                }
-              : undefined
-          }
           empty={{
             icon: FileSpreadsheetIcon,
             title: t("statements.empty"),
             hint: canReconcile ? t("statements.emptyHint") : t("statements.emptyReadOnly"),
-          }}
-          pagination={{
-            kind: "keyset",
-            labels: {
-              pagination: t("pagination"),
-              firstPage: t("firstPage"),
-              nextPage: t("nextPage"),
-            },
-            onFirst: filters.cursor ? () => void setFilters({ cursor: null }) : null,
-            onNext:
-              list.data?.nextCursor && !list.isPlaceholderData
-                ? () => void setFilters({ cursor: list.data.nextCursor })
-                : null,
           }}
         />
       </section>

@@ -4,13 +4,13 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { DownloadIcon, Undo2Icon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useQueryStates } from "nuqs";
+import { useKeysetList } from "@/app/_components/keyset-list";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import { Money } from "@/app/_components/money";
 import { PageHeader } from "@/app/_components/page-header";
 import { buttonVariants } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
 import { cn } from "@/app/_lib/cn";
-import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
 import {
@@ -33,12 +33,21 @@ export function RefundsList({
 }) {
   const t = useTranslations("refunds");
   const trpc = useTRPC();
-  const errorMessage = useErrorMessage();
   const [filters, setFilters] = useQueryStates(refundFilterParsers, { history: "push" });
   const list = useQuery(
     trpc.refunds.list.queryOptions(toRefundListInput(filters), {
       placeholderData: keepPreviousData,
     }),
+  );
+  const table = useKeysetList(
+    list,
+    { cursor: filters.cursor, setCursor: (cursor) => void setFilters({ cursor }) },
+    {
+      retry: t("retry"),
+      pagination: t("pagination"),
+      firstPage: t("firstPage"),
+      nextPage: t("nextPage"),
+    },
   );
   const filtered = Object.entries(filters).some(([k, v]) => k !== "cursor" && v !== null);
   const queue = filters.status === "awaiting_approval";
@@ -85,35 +94,13 @@ export function RefundsList({
         <DataTable
           caption={t("title")}
           columns={columns}
-          rows={list.data?.rows}
+          {...table}
           rowKey={(r) => r.id}
           rowHref={(r) => `/orders/${r.orderId}`}
-          error={
-            list.isError
-              ? {
-                  message: errorMessage(list.error),
-                  retryLabel: t("retry"),
-                  onRetry: () => void list.refetch(),
-                }
-              : undefined
-          }
           empty={{
             icon: Undo2Icon,
             title: queue ? t("emptyQueue") : filtered ? t("emptyFiltered") : t("empty"),
             hint: queue ? t("emptyQueueHint") : filtered ? t("emptyFilteredHint") : t("emptyHint"),
-          }}
-          pagination={{
-            kind: "keyset",
-            labels: {
-              pagination: t("pagination"),
-              firstPage: t("firstPage"),
-              nextPage: t("nextPage"),
-            },
-            onFirst: filters.cursor ? () => void setFilters({ cursor: null }) : null,
-            onNext:
-              list.data?.nextCursor && !list.isPlaceholderData
-                ? () => void setFilters({ cursor: list.data.nextCursor })
-                : null,
           }}
         />
       </section>

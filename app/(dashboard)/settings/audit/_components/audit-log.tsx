@@ -5,6 +5,7 @@ import { ArrowLeftIcon, DownloadIcon, FileClockIcon, ShieldCheckIcon } from "luc
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useQueryStates } from "nuqs";
+import { useKeysetList } from "@/app/_components/keyset-list";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import { PageHeader } from "@/app/_components/page-header";
 import { Button, buttonVariants } from "@/app/_components/ui/button";
@@ -42,6 +43,16 @@ export function AuditLog() {
   const [filters, setFilters] = useQueryStates(auditFilterParsers, { history: "push" });
   const list = useQuery(
     trpc.audit.list.queryOptions(toAuditListInput(filters), { placeholderData: keepPreviousData }),
+  );
+  const table = useKeysetList(
+    list,
+    { cursor: filters.cursor, setCursor: (cursor) => void setFilters({ cursor }) },
+    {
+      retry: t("retry"),
+      pagination: t("pagination"),
+      firstPage: t("firstPage"),
+      nextPage: t("nextPage"),
+    },
   );
   const choices = useQuery(trpc.audit.filters.queryOptions());
   const verify = useMutation(trpc.audit.verify.mutationOptions());
@@ -124,34 +135,12 @@ export function AuditLog() {
         <DataTable
           caption={t("title")}
           columns={columns}
-          rows={list.data?.rows}
+          {...table}
           rowKey={(r) => r.id}
-          error={
-            list.isError
-              ? {
-                  message: errorMessage(list.error),
-                  retryLabel: t("retry"),
-                  onRetry: () => void list.refetch(),
-                }
-              : undefined
-          }
           empty={{
             icon: FileClockIcon,
             title: filtered ? t("emptyFiltered") : t("empty"),
             hint: filtered ? t("emptyFilteredHint") : t("emptyHint"),
-          }}
-          pagination={{
-            kind: "keyset",
-            labels: {
-              pagination: t("pagination"),
-              firstPage: t("firstPage"),
-              nextPage: t("nextPage"),
-            },
-            onFirst: filters.cursor ? () => void setFilters({ cursor: null }) : null,
-            onNext:
-              list.data?.nextCursor && !list.isPlaceholderData
-                ? () => void setFilters({ cursor: list.data.nextCursor })
-                : null,
           }}
         />
       </section>
