@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { cn } from "@/app/_lib/cn";
+import { fieldClass } from "./field-class";
 import { Label } from "./label";
 
 /** A labelled form control with either its error (read by screen readers) or a hint below. */
@@ -42,4 +43,50 @@ export function Field({
 /** Props that mark a control invalid and point it at its error message. */
 export function invalidProps(errors: Record<string, string>, name: string) {
   return errors[name] ? { "aria-invalid": true as const, "aria-describedby": `${name}-error` } : {};
+}
+
+/**
+ * The reason or note a dialog asks for before it acts (resolve, refuse, acknowledge): a
+ * labelled, required textarea that takes the focus, with its error announced.
+ */
+export function NoteField({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  maxLength,
+  placeholder,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error: string | null;
+  maxLength: number;
+  placeholder?: string;
+}) {
+  return (
+    <div className="flex flex-col gap-2">
+      <Label htmlFor={id}>{label}</Label>
+      <textarea
+        id={id}
+        value={value}
+        maxLength={maxLength}
+        rows={3}
+        required
+        autoFocus
+        placeholder={placeholder}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        className={cn(fieldClass, "h-auto min-h-20 resize-y")}
+      />
+      {error ? (
+        <p id={`${id}-error`} role="alert" className="text-destructive text-sm">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
 }

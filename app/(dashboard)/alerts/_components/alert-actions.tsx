@@ -15,9 +15,7 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/app/_components/ui/dialog";
-import { fieldClass } from "@/app/_components/ui/input";
-import { Label } from "@/app/_components/ui/label";
-import { cn } from "@/app/_lib/cn";
+import { NoteField } from "@/app/_components/ui/field";
 import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 
@@ -116,30 +114,18 @@ export function ResolveAlertDialog({
           <DialogDescription>{t("resolveBody")}</DialogDescription>
         </DialogHeader>
         <form onSubmit={submit} noValidate className="flex flex-col gap-4">
-          <div className="flex flex-col gap-2">
-            <Label htmlFor={`${id}-note`}>{t("note")}</Label>
-            <textarea
-              id={`${id}-note`}
-              value={note}
-              maxLength={1000}
-              rows={3}
-              required
-              autoFocus
-              placeholder={t("notePlaceholder")}
-              onChange={(e) => {
-                setNote(e.target.value);
-                setError(null);
-              }}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `${id}-error` : undefined}
-              className={cn(fieldClass, "h-auto min-h-20 resize-y")}
-            />
-            {error ? (
-              <p id={`${id}-error`} role="alert" className="text-destructive text-sm">
-                {error}
-              </p>
-            ) : null}
-          </div>
+          <NoteField
+            id={`${id}-note`}
+            label={t("note")}
+            value={note}
+            maxLength={1000}
+            placeholder={t("notePlaceholder")}
+            onChange={(value) => {
+              setNote(value);
+              setError(null);
+            }}
+            error={error}
+          />
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => setOpen(false)}>
               {t("cancel")}

@@ -16,9 +16,7 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/app/_components/ui/dialog";
-import { fieldClass } from "@/app/_components/ui/input";
-import { Label } from "@/app/_components/ui/label";
-import { cn } from "@/app/_lib/cn";
+import { NoteField } from "@/app/_components/ui/field";
 import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
@@ -196,29 +194,17 @@ function RefuseDialog({ refund }: { refund: RefundRow }) {
           </DialogDescription>
         </DialogHeader>
         <form onSubmit={submit} noValidate className="flex flex-col gap-4">
-          <div className="flex flex-col gap-2">
-            <Label htmlFor={`${id}-reason`}>{t("reason")}</Label>
-            <textarea
-              id={`${id}-reason`}
-              value={reason}
-              maxLength={500}
-              rows={3}
-              required
-              autoFocus
-              onChange={(e) => {
-                setReason(e.target.value);
-                setError(null);
-              }}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `${id}-error` : undefined}
-              className={cn(fieldClass, "h-auto min-h-20 resize-y")}
-            />
-            {error ? (
-              <p id={`${id}-error`} role="alert" className="text-destructive text-sm">
-                {error}
-              </p>
-            ) : null}
-          </div>
+          <NoteField
+            id={`${id}-reason`}
+            label={t("reason")}
+            value={reason}
+            maxLength={500}
+            onChange={(value) => {
+              setReason(value);
+              setError(null);
+            }}
+            error={error}
+          />
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => setOpen(false)}>
               {tCommon("cancel")}
