@@ -274,3 +274,41 @@ describe(`customer switches after a promotion (${engine})`, () => {
     await expectAllTimeRollupsEqualRebuild(s.merchant.id);
   });
 });
+
+describe(`customers paying in two currencies (${engine})`, () => {
+  it("counts a customer's lifetime value in each currency they paid in", async () => {
+    s = await seedPayments(db, "Habits currencies");
+    await db.execute(
+      sql`update payment_methods set currencies = '{CNY,USD}' where id = ${s.cash.id}`,
+    );
+    const paid = async (currency: string, amountMinor: bigint) => {
+      const o = await createOrder(
+        db,
+        s.staff,
+        s.merchant.id,
+        createOrderInput.parse({
+          storeId: s.store.id,
+          currency,
+          amountMinor,
+          customerContact: "di@example.com",
+        }),
+      );
+      await payCash(db, s.staff, s.merchant.id, {
+        orderId: o.id,
+        methodId: s.cash.id,
+        tenderedMinor: amountMinor,
+      });
+    };
+    await paid("CNY", 1000n);
+    await paid("USD", 300n);
+    await paid("USD", 200n);
+    const range = { from: today(), to: today() };
+    const usd = await customerHabits(db, s.merchant.id, "USD", range);
+    expect(usd.lifetimeByFirstMethod).toEqual([
+      { firstMethodId: s.cash.id, customers: 1, amountMinor: 500n, perCustomerMinor: 500n },
+    ]);
+    expect(usd.customers).toBe(1);
+    expect(usd.repeatRate).toBe(1);
+    await expectAllTimeRollupsEqualRebuild(s.merchant.id);
+  });
+});
