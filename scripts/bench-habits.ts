@@ -10,6 +10,7 @@ import { analyticsFilters } from "@/server/analytics/analytics.schema";
 import { selectRows } from "@/server/analytics/rollup.service";
 import { seedDemoIfEmpty } from "@/server/demo/demo";
 import { findDemoShop } from "@/server/demo/history";
+import { rebuildCustomerRollups } from "@/server/customers/customer-rollups.service";
 import { capturingDb, p95 } from "./bench-search";
 
 const runs = 20;
@@ -101,10 +102,12 @@ async function seedHabits(db: Db, orders: number, customers: number) {
       count(*), sum(amount_minor)
     from bench_paid group by 3, 4, 5
     on conflict do nothing`);
+  await db.transaction((tx) => rebuildCustomerRollups(tx, shop.id));
   await db.execute(sql`drop table bench_paid`);
   await db.execute(sql`drop table bench_customer`);
   await db.execute(
-    sql`analyze customers, orders, customer_method_totals, customer_daily_rollups, promotion_holds`,
+    sql`analyze customers, orders, customer_method_totals, customer_daily_rollups, promotion_holds,
+      customer_first_method_rollups, customer_lifetime_rollups, customer_switch_rollups`,
   );
   return shop.id;
 }

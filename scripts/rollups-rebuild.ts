@@ -1,5 +1,5 @@
 // `npm run rollups:rebuild`: recomputes every merchant's analytics roll-ups from the payment
-// attempts, in the configured database. Needed after importing rows directly or changing a
+// attempts and the customers' rows, in the configured database. Needed after importing rows directly or changing a
 // merchant's time zone (days are bucketed in it); the payment transitions keep them otherwise.
 import { configuredDatabase, openDatabase } from "@/db/open";
 import { env } from "@/env";

@@ -19,6 +19,7 @@ import { users } from "./auth";
 import { localeEnum } from "./enums";
 import { supportNotes } from "./failures";
 import { customers, orders, paymentMethods } from "./payments";
+import { promotions } from "./promotions";
 import { merchants, stores } from "./tenancy";
 
 const tstz = () => timestamp({ withTimezone: true, precision: 3 });
@@ -142,4 +143,78 @@ export const customerDailyRollups = pgTable(
       .default(sql`0`),
   },
   (t) => [primaryKey({ columns: [t.merchantId, t.currency, t.day, t.methodId, t.isReturning] })],
+);
+
+/*
+ * The all-time figures of analytics.customers, per merchant, kept in the payment's transaction
+ * beside the per-customer rows (server/customers/customer-payment.service.ts) so reading them
+ * costs a handful of rows, not every customer's. They name no customer: erasing one leaves
+ * their counts and amounts here, anonymous, as it leaves their customers row's counters.
+ */
+
+/** Recognised customers per merchant × first method, and those who came back (the repeat rate). */
+export const customerFirstMethodRollups = pgTable(
+  "customer_first_method_rollups",
+  {
+    merchantId: uuid()
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    firstMethodId: uuid()
+      .notNull()
+      .references(() => paymentMethods.id, { onDelete: "cascade" }),
+    customers: integer().notNull().default(0),
+    /** Customers with a second order. */
+    returned: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.merchantId, t.firstMethodId] })],
+);
+
+/**
+ * Per merchant × currency × first method: the customers who paid in the currency and all they
+ * paid in it (the lifetime value per first method).
+ */
+export const customerLifetimeRollups = pgTable(
+  "customer_lifetime_rollups",
+  {
+    merchantId: uuid()
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    currency: char({ length: 3 }).notNull(),
+    firstMethodId: uuid()
+      .notNull()
+      .references(() => paymentMethods.id, { onDelete: "cascade" }),
+    customers: integer().notNull().default(0),
+    amountMinor: bigint({ mode: "bigint" })
+      .notNull()
+      .default(sql`0`),
+  },
+  (t) => [primaryKey({ columns: [t.merchantId, t.currency, t.firstMethodId] })],
+);
+
+/**
+ * Customers who switched from their first method to another, per merchant × the two methods ×
+ * the promotion that priced the switching order (a consumed discount line of it; none: null,
+ * hence a unique key whose nulls count as equal). A customer whose switching order had two
+ * lines counts under each, as each promotion had a part in it.
+ */
+export const customerSwitchRollups = pgTable(
+  "customer_switch_rollups",
+  {
+    merchantId: uuid()
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    fromMethodId: uuid()
+      .notNull()
+      .references(() => paymentMethods.id, { onDelete: "cascade" }),
+    toMethodId: uuid()
+      .notNull()
+      .references(() => paymentMethods.id, { onDelete: "cascade" }),
+    promotionId: uuid().references(() => promotions.id, { onDelete: "cascade" }),
+    customers: integer().notNull().default(0),
+  },
+  (t) => [
+    unique("customer_switch_rollups_key")
+      .on(t.merchantId, t.fromMethodId, t.toMethodId, t.promotionId)
+      .nullsNotDistinct(),
+  ],
 );

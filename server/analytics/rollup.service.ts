@@ -9,6 +9,7 @@ import {
   paymentRollups,
   refunds,
 } from "@/db/schema";
+import { rebuildCustomerRollups } from "@/server/customers/customer-rollups.service";
 import { addToRollup } from "./rollup-write";
 import type { DbOrTx, Tx } from "@/db/types";
 import { outcomeDelta, refundCounters, type AttemptOutcome } from "./rollup.logic";
@@ -298,10 +299,11 @@ export async function selectRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
 }
 
 /**
- * Recomputes a merchant's roll-ups (every merchant's when null) from the attempts, in one
- * transaction: for imported history (the demo seed writes rows directly), after a change of
- * the merchant's time zone, or to check the maintained figures. Says in SQL what
- * rollup.logic.ts outcomeCounters and refundCounters say in TypeScript.
+ * Recomputes a merchant's roll-ups (every merchant's when null) from the attempts, and the
+ * all-time customer roll-ups from the customers' rows, in one transaction: for imported
+ * history (the demo seed writes rows directly), after a change of the merchant's time zone,
+ * or to check the maintained figures. Says in SQL what rollup.logic.ts outcomeCounters and
+ * refundCounters say in TypeScript.
  */
 export async function rebuildRollups(db: DbOrTx, merchantId: string | null) {
   const only = (column: SQL) => (merchantId ? sql`${column} = ${merchantId}` : sql`true`);
@@ -411,6 +413,7 @@ export async function rebuildRollups(db: DbOrTx, merchantId: string | null) {
       join orders o on o.id = s.order_id
       join merchants m on m.id = o.merchant_id
       group by 1, 2, 3, 4, 5`);
+    await rebuildCustomerRollups(tx, merchantId);
   };
   await db.transaction(run);
 }

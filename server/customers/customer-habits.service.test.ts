@@ -16,6 +16,7 @@ import { vouchers } from "@/db/schema";
 import { createPromotion } from "@/server/promotions/promotion.service";
 import { eraseCustomer } from "./customer-erasure.service";
 import { customerHabits } from "./customer-habits.service";
+import { rebuildCustomerRollups } from "./customer-rollups.service";
 
 const { db } = setupTestDatabase();
 let s: PaymentsSeed;
@@ -63,6 +64,25 @@ beforeAll(async () => {
 });
 
 const today = () => localDate(new Date(), "Asia/Shanghai");
+
+/** The shop's all-time customer roll-ups, as kept, then as rebuilt from the customers' rows. */
+async function expectAllTimeRollupsEqualRebuild(merchantId: string) {
+  const read = async () =>
+    Promise.all(
+      [
+        sql`select first_method_id::text, customers, returned
+          from customer_first_method_rollups where merchant_id = ${merchantId} order by 1`,
+        sql`select currency, first_method_id::text, customers, amount_minor::text
+          from customer_lifetime_rollups where merchant_id = ${merchantId} order by 1, 2`,
+        sql`select from_method_id::text, to_method_id::text, promotion_id::text, customers
+          from customer_switch_rollups where merchant_id = ${merchantId} order by 1, 2, 3`,
+      ].map((query) => selectRows(db, query)),
+    );
+  const kept = await read();
+  await db.transaction((tx) => rebuildCustomerRollups(tx, merchantId));
+  expect(kept).toEqual(await read());
+  return kept;
+}
 
 describe(`customer habits (${engine})`, () => {
   it("recognises a returning customer by a keyed hash, never the contact itself", async () => {
@@ -157,6 +177,8 @@ describe(`customer habits (${engine})`, () => {
         from customers c where c.merchant_id = ${s.merchant.id}`,
     );
     for (const c of counts as { orders: number; linked: number }[]) expect(c.orders).toBe(c.linked);
+    const [firstMethods] = await expectAllTimeRollupsEqualRebuild(s.merchant.id);
+    expect(firstMethods).toEqual([{ first_method_id: s.cash.id, customers: 2, returned: 1 }]);
   });
 
   it("erases one customer on the owner's request, leaving only anonymous amounts", async () => {
@@ -206,6 +228,11 @@ describe(`customer habits (${engine})`, () => {
     const after = await customerHabits(db, s.merchant.id, "CNY", { from: today(), to: today() });
     expect(after.newOrders).toBe(before.newOrders);
     expect(after.returningOrders).toBe(before.returningOrders);
+    // Her counts stay too, anonymous: the all-time figures as a rebuild finds them.
+    expect(after.repeatRate).toBe(before.repeatRate);
+    expect(after.switches).toEqual(before.switches);
+    expect(after.lifetimeByFirstMethod).toEqual(before.lifetimeByFirstMethod);
+    await expectAllTimeRollupsEqualRebuild(s.merchant.id);
     const [audit] = await db
       .select()
       .from(auditLog)
@@ -244,5 +271,44 @@ describe(`customer switches after a promotion (${engine})`, () => {
       },
     ]);
     expect(h.repeatRate).toBe(1);
+    await expectAllTimeRollupsEqualRebuild(s.merchant.id);
+  });
+});
+
+describe(`customers paying in two currencies (${engine})`, () => {
+  it("counts a customer's lifetime value in each currency they paid in", async () => {
+    s = await seedPayments(db, "Habits currencies");
+    await db.execute(
+      sql`update payment_methods set currencies = '{CNY,USD}' where id = ${s.cash.id}`,
+    );
+    const paid = async (currency: string, amountMinor: bigint) => {
+      const o = await createOrder(
+        db,
+        s.staff,
+        s.merchant.id,
+        createOrderInput.parse({
+          storeId: s.store.id,
+          currency,
+          amountMinor,
+          customerContact: "di@example.com",
+        }),
+      );
+      await payCash(db, s.staff, s.merchant.id, {
+        orderId: o.id,
+        methodId: s.cash.id,
+        tenderedMinor: amountMinor,
+      });
+    };
+    await paid("CNY", 1000n);
+    await paid("USD", 300n);
+    await paid("USD", 200n);
+    const range = { from: today(), to: today() };
+    const usd = await customerHabits(db, s.merchant.id, "USD", range);
+    expect(usd.lifetimeByFirstMethod).toEqual([
+      { firstMethodId: s.cash.id, customers: 1, amountMinor: 500n, perCustomerMinor: 500n },
+    ]);
+    expect(usd.customers).toBe(1);
+    expect(usd.repeatRate).toBe(1);
+    await expectAllTimeRollupsEqualRebuild(s.merchant.id);
   });
 });

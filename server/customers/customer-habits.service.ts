@@ -1,21 +1,25 @@
-import { and, between, eq, isNotNull, sql } from "drizzle-orm";
+import { and, between, eq, sql } from "drizzle-orm";
 import {
   customerDailyRollups,
-  customerMethodTotals,
-  customers,
-  promotionHolds,
+  customerFirstMethodRollups,
+  customerLifetimeRollups,
+  customerSwitchRollups,
   promotions,
 } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import type { DayRange } from "@/server/time/local-date.logic";
 
 const d = customerDailyRollups;
+const f = customerFirstMethodRollups;
+const sw = customerSwitchRollups;
+const l = customerLifetimeRollups;
 
 /**
- * How customers pay, from the customer roll-ups only (never the orders): over the days, the
- * orders of new and returning customers by method (each segment's mix); over all time, the
- * repeat rate, who switched from which first method to which (and the promotion that priced
- * the switching order, if one did), and the lifetime value per first method.
+ * How customers pay, from the shop's customer roll-ups only (never the orders nor the
+ * customers' rows, so the cost does not grow with them): over the days, the orders of new and
+ * returning customers by method (each segment's mix); over all time, the repeat rate, who
+ * switched from which first method to which (and the promotion that priced the switching
+ * order, if one did), and the lifetime value per first method.
  */
 export async function customerHabits(
   db: DbOrTx,
@@ -42,52 +46,30 @@ export async function customerHabits(
       .groupBy(d.methodId, d.isReturning),
     db
       .select({
-        customers: sql<number>`count(*)::int`,
-        returning: sql<number>`count(*) filter (where ${customers.orders} > 1)::int`,
+        customers: sql<number>`coalesce(sum(${f.customers}), 0)::int`,
+        returning: sql<number>`coalesce(sum(${f.returned}), 0)::int`,
       })
-      .from(customers)
-      .where(eq(customers.merchantId, merchantId)),
-    // The switch's order tells which promotion (if any) priced it: its spent discount line.
+      .from(f)
+      .where(eq(f.merchantId, merchantId)),
     db
       .select({
-        fromMethodId: customers.firstMethodId,
-        toMethodId: customers.switchedToMethodId,
+        fromMethodId: sw.fromMethodId,
+        toMethodId: sw.toMethodId,
         promotionId: promotions.id,
         promotionName: promotions.name,
-        customers: sql<number>`count(*)::int`,
+        customers: sw.customers,
       })
-      .from(customers)
-      .leftJoin(
-        promotionHolds,
-        and(
-          eq(promotionHolds.orderId, customers.switchedOrderId),
-          eq(promotionHolds.status, "consumed"),
-        ),
-      )
-      .leftJoin(promotions, eq(promotions.id, promotionHolds.promotionId))
-      .where(and(eq(customers.merchantId, merchantId), isNotNull(customers.switchedAt)))
-      .groupBy(
-        customers.firstMethodId,
-        customers.switchedToMethodId,
-        promotions.id,
-        promotions.name,
-      ),
+      .from(sw)
+      .leftJoin(promotions, eq(promotions.id, sw.promotionId))
+      .where(eq(sw.merchantId, merchantId)),
     db
       .select({
-        firstMethodId: customers.firstMethodId,
-        customers: sql<number>`count(distinct ${customers.id})::int`,
-        amountMinor: sql<string>`coalesce(sum(${customerMethodTotals.amountMinor}), 0)::text`,
+        firstMethodId: l.firstMethodId,
+        customers: l.customers,
+        amountMinor: sql<string>`${l.amountMinor}::text`,
       })
-      .from(customers)
-      .innerJoin(
-        customerMethodTotals,
-        and(
-          eq(customerMethodTotals.customerId, customers.id),
-          eq(customerMethodTotals.currency, currency),
-        ),
-      )
-      .where(eq(customers.merchantId, merchantId))
-      .groupBy(customers.firstMethodId),
+      .from(l)
+      .where(and(eq(l.merchantId, merchantId), eq(l.currency, currency))),
   ]);
   const segment = (returning: boolean) =>
     mix

@@ -12,6 +12,7 @@ import { one } from "@/db/one";
 import { localDate } from "@/server/time/local-date.logic";
 import { customerHash, identityOf } from "./customer-key.logic";
 import { customerKeyOf } from "./customer-key";
+import { bumpCustomerRollups } from "./customer-rollups.service";
 
 export interface CustomerPayment {
   order: { id: string; merchantId: string; amountMinor: bigint; currency: string };
@@ -24,8 +25,9 @@ export interface CustomerPayment {
 /**
  * Recognises the customer of an order just paid, in the payment's transaction: finds or makes
  * their row by keyed hash, links the order to it, and moves the per-customer figures (orders,
- * amount per method, the first switch of method) and the day's new/returning roll-up. An order
- * with neither a buyer id nor a contact is left anonymous.
+ * amount per method, the first switch of method), the day's new/returning roll-up and the
+ * shop's all-time roll-ups (customer-rollups.service.ts). An order with neither a buyer id
+ * nor a contact is left anonymous.
  */
 export async function recordCustomerPayment(tx: Tx, p: CustomerPayment, key = customerKeyOf) {
   const [order] = await tx
@@ -63,14 +65,16 @@ export async function recordCustomerPayment(tx: Tx, p: CustomerPayment, key = cu
     "customer",
   );
   const isReturning = customer.orders > 1;
-  if (isReturning && customer.switchedAt === null && customer.firstMethodId !== p.method.id) {
+  const switches =
+    isReturning && customer.switchedAt === null && customer.firstMethodId !== p.method.id;
+  if (switches) {
     await tx
       .update(customers)
       .set({ switchedOrderId: p.order.id, switchedToMethodId: p.method.id, switchedAt: p.at })
       .where(and(eq(customers.id, customer.id), sql`${customers.switchedAt} is null`));
   }
   await tx.update(orders).set({ customerId: customer.id }).where(eq(orders.id, p.order.id));
-  await tx
+  const [methodTotal] = await tx
     .insert(customerMethodTotals)
     .values({
       customerId: customer.id,
@@ -90,6 +94,19 @@ export async function recordCustomerPayment(tx: Tx, p: CustomerPayment, key = cu
         orders: sql`${customerMethodTotals.orders} + 1`,
         amountMinor: sql`${customerMethodTotals.amountMinor} + excluded.amount_minor`,
       },
+    })
+    .returning({ orders: customerMethodTotals.orders });
+  if (customer.firstMethodId !== null)
+    await bumpCustomerRollups(tx, {
+      merchantId: p.order.merchantId,
+      customerId: customer.id,
+      firstMethodId: customer.firstMethodId,
+      orders: customer.orders,
+      currency: p.order.currency,
+      amountMinor: p.order.amountMinor,
+      methodOrders: methodTotal?.orders ?? 1,
+      methodId: p.method.id,
+      switched: switches ? { orderId: p.order.id, toMethodId: p.method.id } : null,
     });
   // The day's row is every customer payment's of the shop: written at commit, like the
   // payment roll-ups, so it does not make the shop's payments wait for one another.

@@ -51,5 +51,10 @@ describe(`the demo's regulars (${engine})`, () => {
     });
     expect(habits.returningOrders).toBeGreaterThan(0);
     expect(habits.repeatRate).toBeGreaterThan(0);
+    expect(habits.customers).toBe(linked!.customers);
+    expect(habits.lifetimeByFirstMethod.reduce((n, l) => n + l.customers, 0)).toBe(
+      linked!.customers,
+    );
+    expect(habits.switches.length).toBeGreaterThan(0);
   });
 });

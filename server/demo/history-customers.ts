@@ -4,6 +4,7 @@ import type { Db } from "@/db/types";
 import { one } from "@/db/one";
 import { selectRows } from "@/server/analytics/rollup.service";
 import { customerHash, normaliseContact } from "@/server/customers/customer-key.logic";
+import { rebuildCustomerRollups } from "@/server/customers/customer-rollups.service";
 import { localDate } from "@/server/time/local-date.logic";
 
 /** The demo's regulars: this many phone numbers, a few orders each over the history. */
@@ -160,6 +161,7 @@ export async function seedDemoCustomers(db: Db, merchantId: string, key: Buffer)
           };
         }),
       );
+    await rebuildCustomerRollups(tx, merchantId);
   });
   return { customers: people.size, orders: rows.length };
 }
