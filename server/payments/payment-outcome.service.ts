@@ -126,8 +126,12 @@ export async function succeedAttempt(
             at: details.at,
           });
         },
-        // After the voucher's issue: the success e-mail links its receipt.
-        outbox: () => customerNotice(tx, attempt.id, "payment_succeeded"),
+        // After the voucher's issue: the success e-mail links its receipt. An order without a
+        // contact (its row is read under the lock, so current) has no one to write to.
+        outbox: async (paidOrder) =>
+          paidOrder.customerContact === null
+            ? null
+            : customerNotice(tx, attempt.id, "payment_succeeded"),
         // This attempt's event reports the order paid.
         event: false,
       });
