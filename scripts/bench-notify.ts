@@ -4,6 +4,7 @@
 // job does to notification latency when 10,000 requests expire at once. Every run ends with the
 // audit chains of the shops verified and the exactly-once checks.
 import { randomBytes } from "node:crypto";
+import { loadavg } from "node:os";
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import pg from "pg";
 import { openDatabase, type DatabaseTarget } from "@/db/open";
@@ -151,11 +152,15 @@ export async function deliverAll(
   send: (body: string) => Promise<boolean>,
 ) {
   const started = performance.now();
+  // The process's own CPU time (user + system) over the run: unlike the rate, it does not move
+  // with what else the shared machine is doing.
+  const cpuBefore = process.cpuUsage();
   const outcomes = await mapConcurrently(prepared.deliveries, concurrency, async (body) => {
     const t = performance.now();
     const ok = await send(body);
     return { ok, ms: performance.now() - t };
   });
+  const cpu = process.cpuUsage(cpuBefore);
   const seconds = (performance.now() - started) / 1000;
   const latencies = outcomes.map((o) => o.ms).sort((a, b) => a - b);
   const percentile = (p: number) => latencies[Math.ceil((p / 100) * latencies.length) - 1]!;
@@ -163,6 +168,7 @@ export async function deliverAll(
     count: outcomes.length,
     seconds,
     perSecond: outcomes.length / seconds,
+    cpuMsPerDelivery: (cpu.user + cpu.system) / 1000 / outcomes.length,
     p50: percentile(50),
     p99: percentile(99),
     failed: outcomes.filter((o) => !o.ok).length,
@@ -297,14 +303,19 @@ export async function benchNotifyAt(opts: NotifyBenchOptions) {
     );
     const solo = profiled.result;
     faults.push(...(await check(db, one)).faults);
+    const statements = [...profiled.byText.values()].reduce((s, v) => s + v.n, 0);
     console.log(
-      `  ${solo.perSecond.toFixed(1)}/s, p50 ${solo.p50.toFixed(1)} ms, p99 ${solo.p99.toFixed(1)} ms`,
+      `  ${solo.perSecond.toFixed(1)}/s, p50 ${solo.p50.toFixed(1)} ms, p99 ${solo.p99.toFixed(1)} ms; ` +
+        `Node CPU ${solo.cpuMsPerDelivery.toFixed(2)} ms per delivery` +
+        // Counted at the pg client, so only on PostgreSQL.
+        (opts.engine === "postgres" ? `, ${(statements / solo.count).toFixed(2)} statements` : "") +
+        ` (load ${loadavg()[0]!.toFixed(2)})`,
     );
     figures["notify.direct_per_s"] = solo.perSecond;
+    figures["notify.direct_cpu_ms_per_notification"] = solo.cpuMsPerDelivery;
     figures["notify.direct_p50_ms"] = solo.p50;
     figures["notify.direct_p99_ms"] = solo.p99;
     if (opts.engine === "postgres") {
-      const statements = [...profiled.byText.values()].reduce((s, v) => s + v.n, 0);
       figures["notify.statements_per_notification"] = statements / solo.count;
       const top = [...profiled.byText.entries()].sort((x, y) => y[1].ms - x[1].ms).slice(0, 25);
       console.log(`  statements per delivery: ${(statements / solo.count).toFixed(2)}; by time:`);

@@ -13,13 +13,33 @@ export const rollupStripes = 8;
  */
 const connectionStripe = sql`(pg_backend_pid() % ${sql.raw(String(rollupStripes))})::smallint`;
 
+interface RollupShape {
+  /** The key columns without the stripe. */
+  key: PgColumn[];
+  /** Everything else but the stripe. */
+  counters: PgColumn[];
+  /** The upsert's conflict target: the key with the stripe. */
+  target: PgColumn[];
+}
+
+/**
+ * Shapes worked out once per table: getTableConfig rebuilds the table's column and key lists
+ * on every call, which on the payment path (three roll-ups a success) was measurable CPU.
+ */
+const shapes = new WeakMap<PgTable, RollupShape>();
+
 /** A roll-up's key columns without the stripe, and its counters: everything else. */
-export function rollupShape(table: PgTable) {
+export function rollupShape(table: PgTable): RollupShape {
+  const known = shapes.get(table);
+  if (known) return known;
   const { primaryKeys, columns } = getTableConfig(table);
   const key = (primaryKeys[0]?.columns ?? []).filter((c) => c.name !== "stripe");
   const keyNames = new Set(key.map((c) => c.name));
   const counters = columns.filter((c) => !keyNames.has(c.name) && c.name !== "stripe");
-  return { key, counters };
+  const target = [...key, ...columns.filter((c) => c.name === "stripe")];
+  const shape = { key, counters, target };
+  shapes.set(table, shape);
+  return shape;
 }
 
 /** A column's name in the database (the schema's keys are camelCase, the database's snake_case). */
@@ -47,8 +67,7 @@ export async function addToRollup<T extends PgTable>(
   key: Partial<T["$inferInsert"]>,
   counts: Partial<T["$inferInsert"]>,
 ) {
-  const stripeColumn = getTableConfig(table).columns.filter((c) => c.name === "stripe");
-  const target: PgColumn[] = [...rollupShape(table).key, ...stripeColumn];
+  const { target } = rollupShape(table);
   await writeAtCommit(tx, orderKey, () =>
     tx
       .insert(table)

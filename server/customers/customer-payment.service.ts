@@ -15,7 +15,14 @@ import { customerKeyOf } from "./customer-key";
 import { bumpCustomerRollups } from "./customer-rollups.service";
 
 export interface CustomerPayment {
-  order: { id: string; merchantId: string; amountMinor: bigint; currency: string };
+  /** Read under the order's lock (every payer holds it), so its contact is the current one. */
+  order: {
+    id: string;
+    merchantId: string;
+    amountMinor: bigint;
+    currency: string;
+    customerContact: string | null;
+  };
   /** The method of the part that paid the order in full (a split bill counts under it). */
   method: { id: string; kind: string };
   buyerId: string | null;
@@ -30,13 +37,16 @@ export interface CustomerPayment {
  * nor a contact is left anonymous.
  */
 export async function recordCustomerPayment(tx: Tx, p: CustomerPayment, key = customerKeyOf) {
-  const [order] = await tx
-    .select({ contact: orders.customerContact, timeZone: merchants.timeZone })
-    .from(orders)
-    .innerJoin(merchants, eq(merchants.id, orders.merchantId))
-    .where(eq(orders.id, p.order.id));
-  const identity = identityOf(p.buyerId, p.method.kind, order?.contact);
-  if (!order || !identity) return null;
+  // An anonymous payment (the common case at a counter) costs no query at all.
+  const identity = identityOf(p.buyerId, p.method.kind, p.order.customerContact);
+  if (!identity) return null;
+  const merchant = one(
+    await tx
+      .select({ timeZone: merchants.timeZone })
+      .from(merchants)
+      .where(eq(merchants.id, p.order.merchantId)),
+    "merchant",
+  );
   const keyHash = customerHash(key(p.order.merchantId), identity);
   const customer = one(
     await tx
@@ -110,7 +120,7 @@ export async function recordCustomerPayment(tx: Tx, p: CustomerPayment, key = cu
     });
   // The day's row is every customer payment's of the shop: written at commit, like the
   // payment roll-ups, so it does not make the shop's payments wait for one another.
-  const day = localDate(p.at, order.timeZone);
+  const day = localDate(p.at, merchant.timeZone);
   const rowKey = ["customer-day", p.order.merchantId, p.order.currency, day, p.method.id];
   await writeAtCommit(tx, [...rowKey, isReturning].join("|"), () =>
     tx

@@ -165,12 +165,6 @@ export async function markOrderRecovered(
   attempt: { id: string; amountMinor: bigint },
   at: Date,
 ) {
-  const failure = and(eq(paymentFailures.orderId, orderId), countsForRecovery);
-  const [earlier] = await tx
-    .select({ id: paymentFailures.id })
-    .from(paymentFailures)
-    .where(and(failure, isNotNull(paymentFailures.recoveredAt)))
-    .limit(1);
   const marked = await tx
     .update(paymentFailures)
     .set({
@@ -186,9 +180,23 @@ export async function markOrderRecovered(
       ),
     )
     .returning({ kind: paymentFailures.kind });
-  // The recovery roll-up counts an order recovered once: when its first failure record is.
-  if (!earlier && marked.some((m) => m.kind === "failed" || m.kind === "expired"))
-    await bumpRecoveryOnPayment(tx, orderId, attempt.amountMinor);
+  // Most paid orders never failed: then nothing more is read.
+  if (!marked.some((m) => m.kind === "failed" || m.kind === "expired")) return;
+  // The recovery roll-up counts an order recovered once: when its first failure record is,
+  // so not when one was recovered before this payment (by another attempt).
+  const [earlier] = await tx
+    .select({ id: paymentFailures.id })
+    .from(paymentFailures)
+    .where(
+      and(
+        eq(paymentFailures.orderId, orderId),
+        countsForRecovery,
+        isNotNull(paymentFailures.recoveredAt),
+        sql`${paymentFailures.recoveredAttemptId} is distinct from ${attempt.id}`,
+      ),
+    )
+    .limit(1);
+  if (!earlier) await bumpRecoveryOnPayment(tx, orderId, attempt.amountMinor);
 }
 
 /**

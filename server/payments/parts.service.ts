@@ -3,18 +3,23 @@ import { paymentAttempts } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { one } from "@/db/one";
 
+/** The order's parts that count: its non-duplicate succeeded attempts. */
+const paidParts = (orderId: string) =>
+  and(
+    eq(paymentAttempts.orderId, orderId),
+    eq(paymentAttempts.status, "succeeded"),
+    eq(paymentAttempts.isDuplicate, false),
+  );
+
+/** A paid part's cover of the order: what it was paid plus its promotions' discount. */
+const cover = sql`${paymentAttempts.amountMinor} + ${paymentAttempts.discountMinor}`;
+
 async function sumOfPaidParts(db: DbOrTx, orderId: string, figure: SQL): Promise<bigint> {
   const row = one(
     await db
       .select({ sum: sql<string>`coalesce(sum(${figure}), 0)::text` })
       .from(paymentAttempts)
-      .where(
-        and(
-          eq(paymentAttempts.orderId, orderId),
-          eq(paymentAttempts.status, "succeeded"),
-          eq(paymentAttempts.isDuplicate, false),
-        ),
-      ),
+      .where(paidParts(orderId)),
     "sum",
   );
   return BigInt(row.sum);
@@ -26,11 +31,15 @@ async function sumOfPaidParts(db: DbOrTx, orderId: string, figure: SQL): Promise
  * under the order's lock (every writer of a part's success holds it), so the sum stays exact.
  */
 export function paidSoFar(db: DbOrTx, orderId: string): Promise<bigint> {
-  return sumOfPaidParts(
-    db,
-    orderId,
-    sql`${paymentAttempts.amountMinor} + ${paymentAttempts.discountMinor}`,
-  );
+  return sumOfPaidParts(db, orderId, cover);
+}
+
+/**
+ * paidSoFar as an expression (its text), for a statement that reads it beside other things:
+ * the success path reads it with the method's fee rule.
+ */
+export function paidSoFarSql(orderId: string) {
+  return sql<string>`(select coalesce(sum(${cover}), 0)::text from ${paymentAttempts} where ${paidParts(orderId)})`;
 }
 
 /** The promotions' discounts on the order's paid parts: what the customer did not pay of it. */

@@ -13,7 +13,7 @@ import type { FailureReason } from "./failure-reasons.logic";
 import { computeFee } from "./fee.logic";
 import { cancelOpenAttempts } from "./open-attempts.service";
 import { isUnwanted, partOutcome } from "./parts.logic";
-import { paidSoFar } from "./parts.service";
+import { paidSoFarSql } from "./parts.service";
 import { transitionOrder, type OrderRow } from "./order-transition.service";
 import { one } from "@/db/one";
 
@@ -44,8 +44,18 @@ export async function succeedAttempt(
     buyerId?: string | null;
   },
 ) {
+  // The fee rule and what the order's parts covered before this one, in one read.
   const method = one(
-    await tx.select().from(paymentMethods).where(eq(paymentMethods.id, attempt.methodId)),
+    await tx
+      .select({
+        feeRateBps: paymentMethods.feeRateBps,
+        feeFixedMinor: paymentMethods.feeFixedMinor,
+        feeMinMinor: paymentMethods.feeMinMinor,
+        feeMaxMinor: paymentMethods.feeMaxMinor,
+        paidBefore: paidSoFarSql(order.id),
+      })
+      .from(paymentMethods)
+      .where(eq(paymentMethods.id, attempt.methodId)),
     "method",
   );
   const feeMinor = computeFee(attempt.amountMinor, {
@@ -54,7 +64,7 @@ export async function succeedAttempt(
     minMinor: method.feeMinMinor,
     maxMinor: method.feeMaxMinor,
   });
-  const paidBefore = await paidSoFar(tx, order.id);
+  const paidBefore = BigInt(method.paidBefore);
   // A discounted request covers its promotion's discount too (server/promotions).
   const coveredMinor = attempt.amountMinor + attempt.discountMinor;
   const outcome = partOutcome(order, paidBefore, coveredMinor);
@@ -116,8 +126,12 @@ export async function succeedAttempt(
             at: details.at,
           });
         },
-        // After the voucher's issue: the success e-mail links its receipt.
-        outbox: () => customerNotice(tx, attempt.id, "payment_succeeded"),
+        // After the voucher's issue: the success e-mail links its receipt. An order without a
+        // contact (its row is read under the lock, so current) has no one to write to.
+        outbox: async (paidOrder) =>
+          paidOrder.customerContact === null
+            ? null
+            : customerNotice(tx, attempt.id, "payment_succeeded"),
         // This attempt's event reports the order paid.
         event: false,
       });

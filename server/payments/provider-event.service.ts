@@ -29,28 +29,34 @@ export async function applyProviderEvent(
   actor: Actor,
 ): Promise<ApplyResult & { attemptId: string | null }> {
   // An attempt never changes order, so finding its order needs no lock.
-  const [found] = await tx
-    .select({ id: paymentAttempts.id, orderId: paymentAttempts.orderId })
-    .from(paymentAttempts)
+  // The order is found through the attempt's reference and locked in the same statement (an
+  // attempt never changes order); the attempt is then locked by that reference too.
+  const ofEvent = and(
+    eq(paymentAttempts.token, event.attemptToken),
+    eq(paymentAttempts.methodId, methodId),
+  );
+  const [order] = await tx
+    .select()
+    .from(orders)
     .where(
-      and(eq(paymentAttempts.token, event.attemptToken), eq(paymentAttempts.methodId, methodId)),
-    );
-  if (!found)
+      eq(
+        orders.id,
+        tx.select({ orderId: paymentAttempts.orderId }).from(paymentAttempts).where(ofEvent),
+      ),
+    )
+    .for("update");
+  if (!order)
     return {
       outcome: "ignored",
       detail: "no payment request with this reference for this method",
       attemptId: null,
     };
-  const order = one(
-    await tx.select().from(orders).where(eq(orders.id, found.orderId)).for("update"),
-    "order",
-  );
   const attempt = one(
-    await tx.select().from(paymentAttempts).where(eq(paymentAttempts.id, found.id)).for("update"),
+    await tx.select().from(paymentAttempts).where(ofEvent).for("update"),
     "attempt",
   );
   const result = await applyToAttempt(tx, attempt, order, event, actor);
-  return { ...result, attemptId: found.id };
+  return { ...result, attemptId: attempt.id };
 }
 
 async function applyToAttempt(

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { orderVoucherTerms, voucherSettings, vouchers } from "@/db/schema";
+import { merchants, orderVoucherTerms, voucherSettings, vouchers } from "@/db/schema";
+import { one } from "@/db/one";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { generateCode } from "./voucher-code.logic";
@@ -64,14 +65,30 @@ export async function issueVoucherForOrder(
   order: { id: string; merchantId: string; storeId: string; amountMinor: bigint; currency: string },
   paidAt: Date,
 ) {
-  const settings = await getVoucherSettings(tx, order.merchantId);
-  const [terms] = await tx
-    .select()
-    .from(orderVoucherTerms)
-    .where(eq(orderVoucherTerms.orderId, order.id));
-  const uses = terms?.uses ?? settings.defaultUses;
-  const validDays = terms ? terms.validDays : settings.validDays;
-  const storeOnly = terms?.storeOnly ?? settings.storeOnly;
+  // The merchant's rules and the order's own terms in one read (this runs on every payment).
+  const rules = one(
+    await tx
+      .select({
+        defaultUses: voucherSettings.defaultUses,
+        validDays: voucherSettings.validDays,
+        storeOnly: voucherSettings.storeOnly,
+        termsOf: orderVoucherTerms.orderId,
+        termsUses: orderVoucherTerms.uses,
+        termsValidDays: orderVoucherTerms.validDays,
+        termsStoreOnly: orderVoucherTerms.storeOnly,
+      })
+      .from(merchants)
+      .leftJoin(voucherSettings, eq(voucherSettings.merchantId, merchants.id))
+      .leftJoin(orderVoucherTerms, eq(orderVoucherTerms.orderId, order.id))
+      .where(eq(merchants.id, order.merchantId)),
+    "merchant",
+  );
+  // The order's terms when the cashier chose some, else the merchant's (or the defaults:
+  // a merchant that never saved rules has no row, and every column reads null).
+  const own = rules.termsOf !== null;
+  const uses = (own ? rules.termsUses : rules.defaultUses) ?? defaults.defaultUses;
+  const validDays = (own ? rules.termsValidDays : rules.validDays) ?? defaults.validDays;
+  const storeOnly = (own ? rules.termsStoreOnly : rules.storeOnly) ?? defaults.storeOnly;
   // 54 random bits: a collision is all but impossible, but the unique index decides, not hope.
   for (let tries = 0; tries < 5; tries++) {
     const [voucher] = await tx
