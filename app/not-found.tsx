@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { PlainLink } from "@/app/_components/plain-link";
 import { buttonVariants } from "@/app/_components/ui/button";
 
 export default async function NotFound() {
@@ -8,9 +8,11 @@ export default async function NotFound() {
     <main className="flex min-h-dvh flex-col items-center justify-center gap-3 px-4 text-center">
       <h1 className="text-xl font-semibold">{t("title")}</h1>
       <p className="text-muted-foreground text-sm">{t("body")}</p>
-      <Link href="/" className={buttonVariants({ variant: "outline" })}>
+      {/* Not next/link: every page renders this one as its fallback, so its script would be
+          on every page, the customer's included (see PlainLink). */}
+      <PlainLink href="/" className={buttonVariants({ variant: "outline" })}>
         {t("home")}
-      </Link>
+      </PlainLink>
     </main>
   );
 }

@@ -139,6 +139,8 @@ async function demoDeliveries(db: Db, key: Buffer) {
 }
 
 function freePort(): Promise<number> {
+  // BENCH_PORT: a port given by whoever shares the machine (several benches side by side).
+  if (process.env.BENCH_PORT) return Promise.resolve(Number(process.env.BENCH_PORT));
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);

@@ -5,7 +5,8 @@ import { GuideReminderNotice } from "@/app/_components/guide-reminder-notice";
 import { PageHeader } from "@/app/_components/page-header";
 import { buttonVariants } from "@/app/_components/ui/button";
 import { takesPayments } from "@/server/auth/roles.logic";
-import { HydrateClient, prefetch, serverCaller, trpc } from "@/server/trpc/rsc";
+import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
+import { serverCaller } from "@/server/trpc/server-caller";
 import { HomeSummary } from "./_components/home-summary";
 import { requireMerchant } from "./_lib/me";
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { baseClientNamespaces } from "./client-messages";
+import { baseClientNamespaces } from "./pick-messages";
 import { routeFiles, type RouteFile } from "./client-namespaces";
 import { loadMessages } from "./messages";
 

@@ -1,13 +1,6 @@
 import { NextIntlClientProvider } from "next-intl";
-import { getMessages } from "next-intl/server";
 import type { ReactNode } from "react";
-
-/**
- * The namespaces every screen's client components may use: the error sentences of forms and
- * failed requests, and the shell's few words (language switch, sign-out) that console and
- * customer pages share.
- */
-export const baseClientNamespaces = ["common", "errors", "shell"] as const;
+import { pickMessages } from "./pick-messages";
 
 /**
  * Gives the client components below it the messages of these namespaces only (plus the base
@@ -30,13 +23,3 @@ export async function ClientMessages({
   );
 }
 
-/** The base namespaces and these, from the request's catalogue. */
-export async function pickMessages(namespaces: readonly string[]) {
-  const all = await getMessages();
-  const picked: Record<string, unknown> = {};
-  for (const ns of [...baseClientNamespaces, ...namespaces]) {
-    if (!(ns in all)) throw new Error(`No message namespace "${ns}"`);
-    picked[ns] = all[ns];
-  }
-  return picked;
-}

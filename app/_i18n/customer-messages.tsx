@@ -1,6 +1,6 @@
 import { getLocale } from "next-intl/server";
 import type { ReactNode } from "react";
-import { pickMessages } from "./client-messages";
+import { pickMessages } from "./pick-messages";
 import { CustomerIntlProvider } from "./customer-intl";
 
 /** The namespaces of the customer's pages (pay page, sandbox wallet, receipt). */

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { customerNamespaces } from "./customer-messages";
 import { formatMessage } from "./icu-lite";
 import { loadMessages } from "./messages";
-import { baseClientNamespaces } from "./client-messages";
+import { baseClientNamespaces } from "./pick-messages";
 import { locales } from "./config";
 
 /** Every key (dotted) and message of a namespace. */

@@ -3,7 +3,7 @@ import { getRequestConfig } from "next-intl/server";
 import { cache } from "react";
 import { cookieNames } from "@/server/http/cookie-names";
 import { customerLocale, customerPageHeader } from "@/server/http/customer-locale.logic";
-import { currentUser } from "@/server/trpc/rsc";
+import { currentUser } from "@/server/trpc/server-caller";
 import { loadMessages } from "./messages";
 import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from "./config";
 

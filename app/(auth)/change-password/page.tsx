@@ -2,7 +2,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { LanguageSwitch } from "@/app/_components/language-switch";
 import { Logo } from "@/app/_components/logo";
-import { currentUser } from "@/server/trpc/rsc";
+import { currentUser } from "@/server/trpc/server-caller";
 import { FirstPasswordForm } from "./first-password-form";
 
 export async function generateMetadata() {

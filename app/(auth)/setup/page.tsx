@@ -5,7 +5,7 @@ import { LanguageMenu } from "@/app/_components/language-menu";
 import { Logo } from "@/app/_components/logo";
 import { timeZoneChoices } from "@/app/_components/time-zone-options";
 import type { Locale } from "@/app/_i18n/config";
-import { serverCaller } from "@/server/trpc/rsc";
+import { serverCaller } from "@/server/trpc/server-caller";
 import { SetupForm } from "./setup-form";
 
 export async function generateMetadata() {

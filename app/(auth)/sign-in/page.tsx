@@ -4,7 +4,7 @@ import { LanguageMenu } from "@/app/_components/language-menu";
 import { Logo } from "@/app/_components/logo";
 import { env } from "@/env";
 import { demoAccounts, demoPassword } from "@/server/demo/demo-accounts";
-import { currentUser, serverCaller } from "@/server/trpc/rsc";
+import { currentUser, serverCaller } from "@/server/trpc/server-caller";
 import Link from "next/link";
 import { SignInForm } from "./sign-in-form";
 

@@ -2,8 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { currentUser } from "@/server/trpc/rsc";
-import { serverCaller } from "@/server/trpc/rsc";
+import { currentUser, serverCaller } from "@/server/trpc/server-caller";
 
 /**
  * The signed-in user with their merchant and role, for dashboard pages. Without a session

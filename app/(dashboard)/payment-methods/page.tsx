@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { canAccess, configuresMethods } from "@/server/auth/roles.logic";
-import { HydrateClient, prefetch, serverCaller, trpc } from "@/server/trpc/rsc";
+import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
+import { serverCaller } from "@/server/trpc/server-caller";
 import { NoAccess } from "../_components/no-access";
 import { requireMerchant } from "../_lib/me";
 import { MethodsManager } from "./_components/methods-manager";

@@ -3,7 +3,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { timeZoneChoices } from "@/app/_components/time-zone-options";
 import { ActivityIcon, FileClockIcon } from "lucide-react";
 import { canEditMerchantSettings, readsAuditLog, runsOperations } from "@/server/auth/roles.logic";
-import { serverCaller } from "@/server/trpc/rsc";
+import { serverCaller } from "@/server/trpc/server-caller";
 import { requireMerchant } from "../_lib/me";
 import { BackupCard } from "./_components/backup-card";
 import { DailyReportEmailCard } from "./_components/daily-report-email-card";

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { canAccess } from "@/server/auth/roles.logic";
-import { HydrateClient, prefetch, serverCaller, trpc } from "@/server/trpc/rsc";
+import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
+import { serverCaller } from "@/server/trpc/server-caller";
 import { NoAccess } from "../_components/no-access";
 import { requireMerchant } from "../_lib/me";
 import { StoreManager } from "./_components/store-manager";

@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { cache } from "react";
 import type { Locale } from "@/app/_i18n/config";
-import { currentUser, serverCaller } from "@/server/trpc/rsc";
+import { currentUser, serverCaller } from "@/server/trpc/server-caller";
 import { CustomerFrame } from "./_components/customer-frame";
 import { PayView } from "./_components/pay-view";
 

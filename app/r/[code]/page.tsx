@@ -10,7 +10,7 @@ import { Row } from "@/app/pay/[token]/_components/row";
 import { formatShopTime } from "@/app/pay/[token]/_lib/format";
 import { commentMaxLength } from "@/server/feedback/feedback.schema";
 import { formatMinor } from "@/server/money/currency";
-import { serverCaller } from "@/server/trpc/rsc";
+import { serverCaller } from "@/server/trpc/server-caller";
 import { formatCode } from "@/server/vouchers/voucher-code.logic";
 import { FeedbackForm } from "./_components/feedback-form";
 import { PrintButton } from "./_components/print-button";

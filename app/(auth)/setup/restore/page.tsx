@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { LanguageMenu } from "@/app/_components/language-menu";
 import { Logo } from "@/app/_components/logo";
 import { env } from "@/env";
-import { serverCaller } from "@/server/trpc/rsc";
+import { serverCaller } from "@/server/trpc/server-caller";
 import { RestoreForm } from "./restore-form";
 
 export async function generateMetadata() {

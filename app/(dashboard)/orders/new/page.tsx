@@ -4,7 +4,7 @@ import { PageHeader } from "@/app/_components/page-header";
 import { ClientMessages } from "@/app/_i18n/client-messages";
 import { takesPayments } from "@/server/auth/roles.logic";
 import { cookieNames } from "@/server/http/cookie-names";
-import { serverCaller } from "@/server/trpc/rsc";
+import { serverCaller } from "@/server/trpc/server-caller";
 import { NoAccess } from "../../_components/no-access";
 import { requireMerchant } from "../../_lib/me";
 import { NewOrderForm } from "./_components/new-order-form";

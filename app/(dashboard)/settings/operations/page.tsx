@@ -7,7 +7,7 @@ import { Badge } from "@/app/_components/ui/badge";
 import { buttonVariants } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { runsOperations } from "@/server/auth/roles.logic";
-import { serverCaller } from "@/server/trpc/rsc";
+import { serverCaller } from "@/server/trpc/server-caller";
 import { NoAccess } from "../../_components/no-access";
 import { requireMerchant } from "../../_lib/me";
 

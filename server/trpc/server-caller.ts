@@ -1,0 +1,23 @@
+import "server-only";
+import { headers } from "next/headers";
+import { cache } from "react";
+import { createRequestContext, getSessionUser } from "./context";
+import { createCaller } from "./root";
+
+// Apart from rsc.tsx's hydration helpers: the language resolver (so every page, the root
+// layout included) and the customer's pages import this, and a module that imports
+// TanStack Query's HydrationBoundary makes it a client reference of every page that imports it.
+
+/**
+ * The signed-in user of the request being rendered, looked up once however many layouts,
+ * pages and the language resolver ask for it.
+ */
+export const currentUser = cache(async () => getSessionUser(await headers()));
+
+/** The tRPC context of the request being rendered, shared by the caller and rsc.tsx's prefetches. */
+export const createContext = cache(async () =>
+  createRequestContext(await headers(), await currentUser()),
+);
+
+/** Direct calls from server components (layouts that must decide before rendering). */
+export const serverCaller = cache(async () => createCaller(await createContext()));
