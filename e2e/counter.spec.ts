@@ -159,6 +159,8 @@ test("the pay page speaks the customer's language, keeps their switch, and the o
   merchant,
   browser,
 }) => {
+  // Two browsers (the cashier's and the customer's) and a language switch: slow under load.
+  test.slow();
   const methods = await query<{ id: string; label: string }[]>(page, "paymentMethods.list");
   const method = methods.find((m) => m.label === alipay)!;
   const order = await mutate<{ id: string }>(page, "orders.create", {
