@@ -57,6 +57,19 @@ async function withMigrations(upTo: number | undefined, run: (folder: string) =>
 // Extensions the migrations create must be loaded into the WASM build first (0008: pg_trgm).
 const pgliteExtensions = { pg_trgm };
 
+/*
+ * PGlite's start-up, with a 32 MB buffer cache instead of PostgreSQL's 128 MB. The embedded
+ * engine's shared memory is part of the WASM memory, which is set to zero at start (so it is
+ * resident before the first query) and never shrinks: at 128 MB the engine held 150 MB of the
+ * process's memory when idle. Pages that leave the cache stay in the OS's file cache, one read
+ * away; importing and matching a 200,000-line statement took the same CPU time at 32 MB
+ * (scripts/bench-recon.ts, recon.*).
+ */
+const pgliteOptions = {
+  extensions: pgliteExtensions,
+  startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"],
+};
+
 function migrateEmbeddedDb(db: Parameters<typeof migratePglite>[0], upTo?: number) {
   return withMigrations(upTo, (folder) => migratePglite(db, { migrationsFolder: folder }));
 }
@@ -132,8 +145,8 @@ export async function openDatabase(
     lock = await lockDataFolder(opts.pgliteDir);
   }
   const client = opts.pgliteDir
-    ? new PGlite(opts.pgliteDir, { extensions: pgliteExtensions })
-    : new PGlite({ extensions: pgliteExtensions, loadDataDir: opts.loadDataDir });
+    ? new PGlite(opts.pgliteDir, pgliteOptions)
+    : new PGlite({ ...pgliteOptions, loadDataDir: opts.loadDataDir });
   const db = drizzlePglite({ client, schema, casing: "snake_case" });
   installCommitHooks(db as unknown as Db);
   const migrateEmbedded = (upTo?: number) => migrateEmbeddedDb(db, upTo);
@@ -162,7 +175,7 @@ export async function openDatabase(
 
 /** An in-memory PGlite at this build's schema, dumped (for `loadDataDir`). */
 export async function dumpMigratedPglite(): Promise<Blob> {
-  const client = new PGlite({ extensions: pgliteExtensions });
+  const client = new PGlite(pgliteOptions);
   try {
     await migrateEmbeddedDb(drizzlePglite({ client, casing: "snake_case" }));
     return await client.dumpDataDir("none");
