@@ -6,13 +6,15 @@ import { useErrorMessage } from "@/app/_lib/use-error-message";
 
 /**
  * What a keyset-paged list query gives its DataTable: the rows, the error with a retry, and the
- * pager. The cursor lives in the URL (nuqs), so "next" is offered only once the page shown is
- * the one the cursor asked for, never while the previous page stands in as placeholder data.
+ * pager. The cursor lives in the URL (nuqs: `setFilters` changes it), so "next" is offered only
+ * once the page shown is the one the cursor asked for, never while the previous page stands in
+ * as placeholder data. `label` gives the screen's own words for retry and the pager.
  */
 export function useKeysetList<Row, TError>(
   list: UseQueryResult<{ rows: Row[]; nextCursor: string | null }, TError>,
-  page: { cursor: string | null; setCursor: (cursor: string | null) => void },
-  labels: { retry: string; pagination: string; firstPage: string; nextPage: string },
+  cursor: string | null,
+  setFilters: (change: { cursor: string | null }) => unknown,
+  label: (key: "retry" | "pagination" | "firstPage" | "nextPage") => string,
 ): {
   rows: Row[] | undefined;
   error: { message: string; retryLabel: string; onRetry: () => void } | undefined;
@@ -25,19 +27,19 @@ export function useKeysetList<Row, TError>(
     error: list.isError
       ? {
           message: errorMessage(list.error),
-          retryLabel: labels.retry,
+          retryLabel: label("retry"),
           onRetry: () => void list.refetch(),
         }
       : undefined,
     pagination: {
       kind: "keyset",
       labels: {
-        pagination: labels.pagination,
-        firstPage: labels.firstPage,
-        nextPage: labels.nextPage,
+        pagination: label("pagination"),
+        firstPage: label("firstPage"),
+        nextPage: label("nextPage"),
       },
-      onFirst: page.cursor ? () => page.setCursor(null) : null,
-      onNext: next ? () => page.setCursor(next) : null,
+      onFirst: cursor ? () => void setFilters({ cursor: null }) : null,
+      onNext: next ? () => void setFilters({ cursor: next }) : null,
     },
   };
 }

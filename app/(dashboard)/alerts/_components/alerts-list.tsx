@@ -27,16 +27,7 @@ export function AlertsList({ isOwner }: { isOwner: boolean }) {
       placeholderData: keepPreviousData,
     }),
   );
-  const table = useKeysetList(
-    list,
-    { cursor: filters.cursor, setCursor: (cursor) => void setFilters({ cursor }) },
-    {
-      retry: t("retry"),
-      pagination: t("pagination"),
-      firstPage: t("firstPage"),
-      nextPage: t("nextPage"),
-    },
-  );
+  const table = useKeysetList(list, filters.cursor, setFilters, (key) => t(key));
   const kinds = useQuery(trpc.alerts.kinds.queryOptions());
   const filtered = Object.entries(filters).some(([k, v]) => k !== "cursor" && v !== null);
   const columns = useAlertColumns();

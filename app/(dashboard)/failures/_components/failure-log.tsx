@@ -44,15 +44,8 @@ export function FailureLog({
     // The first page is the counter's live queue of failures: it refreshes by itself.
     refetchInterval: filters.cursor ? false : 15_000,
   });
-  const table = useKeysetList(
-    list,
-    { cursor: filters.cursor, setCursor: (cursor) => void setFilters({ cursor }) },
-    {
-      retry: t("retry"),
-      pagination: t("log.pagination"),
-      firstPage: t("log.firstPage"),
-      nextPage: t("log.nextPage"),
-    },
+  const table = useKeysetList(list, filters.cursor, setFilters, (key) =>
+    key === "retry" ? t("retry") : t(`log.${key}`),
   );
 
   const filtered = Object.entries(filters).some(([k, v]) => k !== "cursor" && v !== null);

@@ -43,16 +43,7 @@ export function OrdersList({
   const list = useQuery(
     trpc.orders.list.queryOptions(input, { placeholderData: keepPreviousData }),
   );
-  const table = useKeysetList(
-    list,
-    { cursor: filters.cursor, setCursor: (cursor) => void setFilters({ cursor }) },
-    {
-      retry: t("retry"),
-      pagination: t("pagination"),
-      firstPage: t("firstPage"),
-      nextPage: t("nextPage"),
-    },
-  );
+  const table = useKeysetList(list, filters.cursor, setFilters, (key) => t(key));
   const methods = useQuery(trpc.paymentMethods.list.queryOptions());
   // Offer the kinds this shop has set up (or that the URL already asks for).
   const kinds = methodKinds.filter(

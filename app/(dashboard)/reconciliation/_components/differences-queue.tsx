@@ -42,16 +42,7 @@ export function DifferencesQueue({ canReconcile }: { canReconcile: boolean }) {
       placeholderData: keepPreviousData,
     }),
   );
-  const table = useKeysetList(
-    list,
-    { cursor: filters.cursor, setCursor: (cursor) => void setFilters({ cursor }) },
-    {
-      retry: t("retry"),
-      pagination: t("pagination"),
-      firstPage: t("firstPage"),
-      nextPage: t("nextPage"),
-    },
-  );
+  const table = useKeysetList(list, filters.cursor, setFilters, (key) => t(key));
   const onlyOpen =
     filters.status === "open" && activeFilterCount({ ...filters, status: null }) === 0;
   const columns = useDifferenceColumns(canReconcile);

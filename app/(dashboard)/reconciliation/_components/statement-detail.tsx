@@ -276,15 +276,8 @@ function StatementLines({ statementId, retryLabel }: { statementId: string; retr
       placeholderData: keepPreviousData,
     }),
   );
-  const table = useKeysetList(
-    lines,
-    { cursor: filters.cursor, setCursor: (cursor) => void setFilters({ cursor }) },
-    {
-      retry: retryLabel,
-      pagination: t("pagination"),
-      firstPage: t("firstPage"),
-      nextPage: t("nextPage"),
-    },
+  const table = useKeysetList(lines, filters.cursor, setFilters, (key) =>
+    key === "retry" ? retryLabel : t(key),
   );
   const columns = useLineColumns();
   return (

@@ -38,16 +38,7 @@ export function StatementsScreen({
       placeholderData: keepPreviousData,
     }),
   );
-  const table = useKeysetList(
-    list,
-    { cursor: filters.cursor, setCursor: (cursor) => void setFilters({ cursor }) },
-    {
-      retry: t("retry"),
-      pagination: t("pagination"),
-      firstPage: t("firstPage"),
-      nextPage: t("nextPage"),
-    },
-  );
+  const table = useKeysetList(list, filters.cursor, setFilters, (key) => t(key));
   const [mappingFor, setMappingFor] = useState<string | null>(null);
   const columns = useStatementColumns();
 

@@ -39,16 +39,7 @@ export function RefundsList({
       placeholderData: keepPreviousData,
     }),
   );
-  const table = useKeysetList(
-    list,
-    { cursor: filters.cursor, setCursor: (cursor) => void setFilters({ cursor }) },
-    {
-      retry: t("retry"),
-      pagination: t("pagination"),
-      firstPage: t("firstPage"),
-      nextPage: t("nextPage"),
-    },
-  );
+  const table = useKeysetList(list, filters.cursor, setFilters, (key) => t(key));
   const filtered = Object.entries(filters).some(([k, v]) => k !== "cursor" && v !== null);
   const queue = filters.status === "awaiting_approval";
   const columns = useRefundColumns(canDecide);

@@ -44,16 +44,7 @@ export function AuditLog() {
   const list = useQuery(
     trpc.audit.list.queryOptions(toAuditListInput(filters), { placeholderData: keepPreviousData }),
   );
-  const table = useKeysetList(
-    list,
-    { cursor: filters.cursor, setCursor: (cursor) => void setFilters({ cursor }) },
-    {
-      retry: t("retry"),
-      pagination: t("pagination"),
-      firstPage: t("firstPage"),
-      nextPage: t("nextPage"),
-    },
-  );
+  const table = useKeysetList(list, filters.cursor, setFilters, (key) => t(key));
   const choices = useQuery(trpc.audit.filters.queryOptions());
   const verify = useMutation(trpc.audit.verify.mutationOptions());
   const head = useMutation(
