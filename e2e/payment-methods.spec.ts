@@ -45,6 +45,8 @@ test("a manager changes a sandbox method's fee rate and it shows", async ({
   await expect(duplicates).toBeChecked();
   await duplicates.uncheck();
   await expect(duplicates).not.toBeChecked();
+  // Saved before the reload (the box unticks at once, the save follows).
+  await expect(page.getByText("Sandbox behaviour saved")).toBeVisible();
   await page.reload();
   await expect(duplicates).not.toBeChecked();
 });
