@@ -1,4 +1,4 @@
-import { expect, randomEmail, signIn, signOut, submitSignIn, test } from "./fixtures";
+import { expect, randomEmail, signInThroughForm, signOut, submitSignIn, test } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 async function choosePassword(page: Page, current: string, next: string) {
@@ -15,7 +15,7 @@ test("a new member chooses their own password at first sign-in, and again after 
   test.slow();
   const email = randomEmail("analyst");
   const name = `Fresh Analyst ${email.slice(8, 16)}`;
-  await signIn(page, merchant.accounts.owner);
+  await signInThroughForm(page, merchant.accounts.owner);
   await page.goto("/team");
   await page.getByRole("button", { name: "Add member" }).click();
   const dialog = page.getByRole("dialog");
@@ -59,11 +59,11 @@ test("a new member chooses their own password at first sign-in, and again after 
 
   await submitSignIn(page, email, "first-pass-456");
   await expect(page.locator("form").getByRole("alert")).toContainText("do not match");
-  await signIn(page, { email, password: "analyst-own-789" });
+  await signInThroughForm(page, { email, password: "analyst-own-789" });
   await signOut(page);
 
   // The owner resets it: a temporary password, to be replaced again at the next sign-in.
-  await signIn(page, merchant.accounts.owner);
+  await signInThroughForm(page, merchant.accounts.owner);
   await page.goto("/team");
   await page.getByRole("button", { name: `Reset the password of ${name}` }).click();
   const reset = page.getByRole("dialog", { name: `Reset the password of ${name}` });

@@ -1,4 +1,4 @@
-import { expect, randomEmail, signIn, signInNewMember, signOut, test } from "./fixtures";
+import { expect, randomEmail, signInThroughForm, signInNewMember, signOut, test } from "./fixtures";
 
 test("the first visit follows the browser's language", async ({ browser }) => {
   const zh = await browser.newContext({ locale: "zh-CN" });
@@ -19,7 +19,7 @@ test("the language switch changes the UI and is remembered for the user", async 
   test.slow();
   // A member of our own, so that changing the language touches no other test's user.
   const email = randomEmail("lang");
-  await signIn(page, merchant.accounts.owner);
+  await signInThroughForm(page, merchant.accounts.owner);
   await page.goto("/team");
   await page.getByRole("button", { name: "Add member" }).click();
   const dialog = page.getByRole("dialog");
@@ -42,7 +42,7 @@ test("the language switch changes the UI and is remembered for the user", async 
   // Another browser whose language is English: the user's choice wins once signed in.
   const other = await browser.newContext({ locale: "en-US" });
   const page2 = await other.newPage();
-  await signIn(page2, { email, password: own });
+  await signInThroughForm(page2, { email, password: own });
   await expect(page2.getByRole("navigation", { name: "主导航" })).toBeVisible();
   await page2.getByRole("button", { name: "语言" }).click();
   await page2.getByRole("menuitemradio", { name: "English" }).click();

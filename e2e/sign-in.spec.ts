@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { demoAccount, signIn, signOut } from "./fixtures";
+import { demoAccount, signInThroughForm, signOut } from "./fixtures";
 
 const navByRole = {
   owner: [
@@ -70,7 +70,7 @@ const navByRole = {
 for (const role of ["owner", "manager", "staff", "analyst"] as const) {
   test(`the demo ${role} signs in, sees the areas of the role, and signs out`, async ({ page }) => {
     const account = demoAccount(role);
-    await signIn(page, account);
+    await signInThroughForm(page, account);
     await expect(page.getByRole("heading", { level: 1 })).toContainText(account.name);
     const nav = page.getByRole("navigation", { name: "Main navigation" });
     await expect(nav.getByRole("link")).toHaveText([...navByRole[role]]);

@@ -1,4 +1,11 @@
-import { expect, randomEmail, seedTestMerchant, signIn, signInNewMember, test } from "./fixtures";
+import {
+  expect,
+  randomEmail,
+  seedTestMerchant,
+  signInThroughForm,
+  signInNewMember,
+  test,
+} from "./fixtures";
 
 test("the owner invites a cashier, who joins by choosing a password; then a role change, a rename and a removal", async ({
   ownerPage: page,
@@ -139,7 +146,7 @@ test("a member of another shop joins only by accepting; declining leaves nothing
   // The cashier of the other shop sees the invitation above the console and accepts it.
   const context = await browser.newContext();
   const page = await context.newPage();
-  await signIn(page, joining);
+  await signInThroughForm(page, joining);
   const nav = page.getByRole("navigation", { name: "Main navigation" });
   await expect(nav.getByRole("link", { name: "Stores" })).toHaveCount(0);
   const banner = page.getByRole("region", { name: "A shop invites you to its team" });
@@ -155,7 +162,7 @@ test("a member of another shop joins only by accepting; declining leaves nothing
   // The analyst declines, after confirming; nothing is attached.
   const context2 = await browser.newContext();
   const page2 = await context2.newPage();
-  await signIn(page2, declining);
+  await signInThroughForm(page2, declining);
   const banner2 = page2.getByRole("region", { name: "A shop invites you to its team" });
   await banner2.getByRole("button", { name: /^Decline the invitation from / }).click();
   await page2.getByRole("alertdialog").getByRole("button", { name: "Decline" }).click();

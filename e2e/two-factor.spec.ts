@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { totpFromUri } from "@/test/totp";
-import { expect, signIn, signOut, submitSignIn, test } from "./fixtures";
+import { expect, signInThroughForm, signOut, submitSignIn, test } from "./fixtures";
 import { mutate } from "./trpc-http";
 
 /** Reads the key shown for typing by hand and answers as an authenticator app would. */
@@ -15,7 +15,7 @@ test("a manager sets up an authenticator, then signs in with its code or a backu
 }) => {
   test.slow();
   const manager = merchant.accounts.manager;
-  await signIn(page, manager);
+  await signInThroughForm(page, manager);
   await page.goto("/account");
   const card = page.locator("#two-factor");
   await card.getByRole("button", { name: "Set up" }).click();
