@@ -38,3 +38,20 @@ export const auditLog = pgTable(
     index("audit_log_actor_page").on(t.merchantId, t.actorUserId, t.seq, t.id),
   ],
 );
+
+/**
+ * Each chain's newest row (seq and hash), one row per chain (merchant, or null for the rows
+ * without one). Appending locks this row and reads it in one statement: a transaction that
+ * waited for the lock reads the head as the previous holder committed it, where a read of the
+ * log's last row after an advisory lock needed a statement of its own. Kept in step by the one
+ * appender (server/audit/audit.service.ts); a chain without a head row starts from its log.
+ */
+export const auditChainHeads = pgTable(
+  "audit_chain_heads",
+  {
+    merchantId: uuid().references(() => merchants.id, { onDelete: "cascade" }),
+    seq: bigint({ mode: "number" }).notNull(),
+    hash: text(),
+  },
+  (t) => [unique().on(t.merchantId).nullsNotDistinct()],
+);

@@ -116,7 +116,57 @@ async function addToRows(tx: Tx, row: AttemptRow, counts: Counters) {
  */
 export async function bumpRollups(tx: Tx, attemptId: string, before: AttemptOutcome | null) {
   const row = await attemptRow(tx, attemptId);
-  if (!row) return;
+  if (row) await bumpRow(tx, row, before);
+}
+
+/**
+ * Where an attempt's figures land (its order's store, the merchant-local day and hour of its
+ * request), as columns a statement on payment_attempts returns: a transition's UPDATE returns
+ * them, so moving its roll-ups reads nothing more (bumpTransitionRollups).
+ */
+export const attemptRollupPlace = {
+  rollupStoreId: sql<string>`(select o.store_id from orders o where o.id = ${paymentAttempts.orderId})`,
+  rollupDay: sql<string>`(select ${localDay(sql`${paymentAttempts.createdAt}`, sql`m.time_zone`)}::text
+    from merchants m where m.id = ${paymentAttempts.merchantId})`,
+  rollupHour: sql<number>`(select ${localHour(sql`${paymentAttempts.createdAt}`, sql`m.time_zone`)}
+    from merchants m where m.id = ${paymentAttempts.merchantId})`,
+};
+
+/** bumpRollups for a transition (never a creation) whose UPDATE returned attemptRollupPlace. */
+export async function bumpTransitionRollups(
+  tx: Tx,
+  after: typeof paymentAttempts.$inferSelect & {
+    rollupStoreId: string;
+    rollupDay: string;
+    rollupHour: number;
+  },
+  before: AttemptOutcome,
+) {
+  await bumpRow(
+    tx,
+    {
+      merchant_id: after.merchantId,
+      store_id: after.rollupStoreId,
+      method_id: after.methodId,
+      currency: after.currency,
+      day: after.rollupDay,
+      hour: Number(after.rollupHour),
+      status: after.status,
+      failure_reason: after.failureReason,
+      is_duplicate: after.isDuplicate,
+      amount_minor: after.amountMinor.toString(),
+      discount_minor: after.discountMinor.toString(),
+      fee_minor: after.feeMinor === null ? null : after.feeMinor.toString(),
+      // Only a creation counts these.
+      first_of_order: false,
+      first_of_method: false,
+    },
+    before,
+  );
+}
+
+/** The counts of one attempt's move, `before` null when it was just created. */
+async function bumpRow(tx: Tx, row: AttemptRow, before: AttemptOutcome | null) {
   const created = before === null;
   const delta = outcomeDelta(before, {
     status: row.status,

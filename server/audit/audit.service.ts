@@ -6,7 +6,7 @@ import {
   GatheredPerTransaction,
 } from "@/db/commit-hooks";
 import { allOf } from "@/db/one";
-import { auditLog, merchants, users } from "@/db/schema";
+import { auditChainHeads, auditLog, merchants, users } from "@/db/schema";
 import type { DbOrTx, Tx } from "@/db/types";
 import type { RequestMeta } from "@/server/http/request-meta";
 import {
@@ -46,10 +46,32 @@ export function chainOf(merchantId: string | null) {
   return merchantId ? eq(auditLog.merchantId, merchantId) : isNull(auditLog.merchantId);
 }
 
-/** The chain's append lock, for the rest of the transaction (taking it again is free). */
-async function lockAuditChain(tx: Tx, merchantId: string | null): Promise<void> {
-  const chainKey = merchantId ?? "system";
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`audit:${chainKey}`}, 0))`);
+/**
+ * Locks the chain's head row and reads it, in one statement: after waiting for another
+ * appender, the row is read as that one committed it. A chain without a head row (rows
+ * written before heads were kept, or none yet) gets one from its newest row in the log.
+ */
+async function lockChainHead(tx: Tx, merchantId: string | null) {
+  const last = tx
+    .select({ seq: auditLog.seq, hash: auditLog.hash })
+    .from(auditLog)
+    .where(chainOf(merchantId))
+    .orderBy(desc(auditLog.seq))
+    .limit(1);
+  const [head] = await tx
+    .insert(auditChainHeads)
+    .select(
+      sql`select ${merchantId}::uuid, coalesce(last.seq, 0), last.hash
+        from (select 1) as one left join lateral (${last}) as last on true`,
+    )
+    .onConflictDoUpdate({
+      target: auditChainHeads.merchantId,
+      // Changes nothing: the row is locked and returned as it now is.
+      set: { seq: sql`${auditChainHeads.seq}` },
+    })
+    .returning({ seq: auditChainHeads.seq, hash: auditChainHeads.hash });
+  if (!head) throw new Error("audit chain head not returned");
+  return head;
 }
 
 /** An entry as recorded, its place in the chain still to be given. */
@@ -86,8 +108,8 @@ async function chainPending(tx: Tx): Promise<void> {
 }
 
 /**
- * Appends the entries to their chains: per chain, its lock, its last row, then every row in
- * one INSERT. Chains are taken in one order (by merchant id) so that two transactions
+ * Appends the entries to their chains: per chain, its head locked and read, then every row
+ * and the new head in one statement. Chains are taken in one order (by merchant id) so that two transactions
  * touching the same two chains cannot each hold the one the other waits for.
  */
 async function appendToChains(tx: Tx, pending: PendingEntry[]): Promise<void> {
@@ -100,15 +122,9 @@ async function appendToChains(tx: Tx, pending: PendingEntry[]): Promise<void> {
   const createdAt = new Date();
   for (const [, entries] of [...byChain.entries()].sort(([x], [y]) => (x < y ? -1 : 1))) {
     const merchantId = entries[0]?.entry.merchantId ?? null;
-    await lockAuditChain(tx, merchantId);
-    const [last] = await tx
-      .select({ seq: auditLog.seq, hash: auditLog.hash })
-      .from(auditLog)
-      .where(chainOf(merchantId))
-      .orderBy(desc(auditLog.seq))
-      .limit(1);
-    let seq = last?.seq ?? 0;
-    let prevHash = last?.hash ?? null;
+    const head = await lockChainHead(tx, merchantId);
+    let seq = Number(head.seq);
+    let prevHash = head.hash;
     const rows = entries.map(({ actor, entry }) => {
       const content = {
         merchantId,
@@ -128,7 +144,13 @@ async function appendToChains(tx: Tx, pending: PendingEntry[]): Promise<void> {
       prevHash = hash;
       return { ...content, hash, keyId: key.id };
     });
-    await tx.insert(auditLog).values(rows);
+    const ofChain = merchantId
+      ? eq(auditChainHeads.merchantId, merchantId)
+      : isNull(auditChainHeads.merchantId);
+    await tx.execute(
+      sql`with appended as (${tx.insert(auditLog).values(rows).getSQL()})
+        update ${auditChainHeads} set seq = ${seq}, hash = ${prevHash} where ${ofChain}`,
+    );
   }
 }
 

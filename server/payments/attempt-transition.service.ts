@@ -1,7 +1,7 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray } from "drizzle-orm";
 import { paymentAttempts } from "@/db/schema";
 import type { Tx } from "@/db/types";
-import { bumpRollups } from "@/server/analytics/rollup.service";
+import { attemptRollupPlace, bumpTransitionRollups } from "@/server/analytics/rollup.service";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { publishEvent } from "@/server/events/events.service";
 import { recordAttemptFailures } from "@/server/failures/failure-log.service";
@@ -15,6 +15,8 @@ import {
 } from "./state.logic";
 
 export type AttemptRow = typeof paymentAttempts.$inferSelect;
+
+const attemptColumns = getTableColumns(paymentAttempts);
 
 /** The columns that change with an attempt's status (fee and provider ids, or the failure). */
 export type AttemptChanges = Partial<
@@ -80,7 +82,8 @@ export async function transitionAttempt(
   effects: AttemptEffects,
 ): Promise<AttemptRow | null> {
   assertAttemptTransition(attempt.status, to);
-  const [row] = await tx
+  // The row, and where its roll-ups live: read by the UPDATE rather than by a statement of their own.
+  const [updated] = await tx
     .update(paymentAttempts)
     .set({ ...effects.set, status: to, updatedAt: new Date() })
     .where(
@@ -89,8 +92,9 @@ export async function transitionAttempt(
         inArray(paymentAttempts.status, attemptStatusesInto(to)),
       ),
     )
-    .returning();
-  if (!row) return null;
+    .returning({ ...attemptColumns, ...attemptRollupPlace });
+  if (!updated) return null;
+  const { rollupStoreId: _s, rollupDay: _d, rollupHour: _h, ...row } = updated;
   if (to === "failed" || to === "expired") await recordAttemptFailures(tx, [row.id]);
   const action = auditAction(to, row);
   if (action) {
@@ -102,7 +106,7 @@ export async function transitionAttempt(
       after: { attemptId: row.id, ...effects.audit },
     });
   }
-  if (to !== "pending" && to !== "cancelled") await bumpRollups(tx, row.id, attempt);
+  if (to !== "pending" && to !== "cancelled") await bumpTransitionRollups(tx, updated, attempt);
   if (to === "succeeded")
     await reopenClosedDay(
       tx,

@@ -6,7 +6,7 @@ import type { Tx } from "@/db/types";
 import type { Actor } from "@/server/audit/audit.service";
 import { markOrderRecovered } from "@/server/failures/failure-log.service";
 import { customerNotice } from "@/server/notices/customer-notice.service";
-import { shiftTakingPayment } from "@/server/shifts/shift-drawer.service";
+import { shiftTakingPaymentSql } from "@/server/shifts/shift-drawer.service";
 import { issueVoucherForOrder } from "@/server/vouchers/voucher-issue.service";
 import { transitionAttempt, type AttemptRow } from "./attempt-transition.service";
 import type { FailureReason } from "./failure-reasons.logic";
@@ -44,7 +44,8 @@ export async function succeedAttempt(
     buyerId?: string | null;
   },
 ) {
-  // The fee rule and what the order's parts covered before this one, in one read.
+  // The fee rule, what the order's parts covered before this one and the shift the payment
+  // counts in, in one read.
   const method = one(
     await tx
       .select({
@@ -53,6 +54,7 @@ export async function succeedAttempt(
         feeMinMinor: paymentMethods.feeMinMinor,
         feeMaxMinor: paymentMethods.feeMaxMinor,
         paidBefore: paidSoFarSql(order.id),
+        shiftId: shiftTakingPaymentSql(tx, attempt, order),
       })
       .from(paymentMethods)
       .where(eq(paymentMethods.id, attempt.methodId)),
@@ -73,7 +75,7 @@ export async function succeedAttempt(
   const isDuplicate = isUnwanted(outcome);
   return transitionAttempt(tx, actor, attempt, "succeeded", {
     set: {
-      shiftId: await shiftTakingPayment(tx, attempt, order),
+      shiftId: method.shiftId,
       feeMinor,
       providerTxnId: details.providerTxnId,
       succeededAt: details.at,

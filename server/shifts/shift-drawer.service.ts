@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { cashShifts, orders, paymentMethods } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import type { Actor } from "@/server/audit/audit.service";
@@ -17,8 +17,8 @@ import type { Actor } from "@/server/audit/audit.service";
  */
 
 /** The open shift of a cashier at a store, locked against a close until this transaction ends. */
-async function openShiftOf(tx: Tx, merchantId: string, cashierId: string, storeId: string) {
-  const [shift] = await tx
+function openShiftQuery(tx: Tx, merchantId: string, cashierId: string, storeId: string) {
+  return tx
     .select({ id: cashShifts.id })
     .from(cashShifts)
     .where(
@@ -30,17 +30,27 @@ async function openShiftOf(tx: Tx, merchantId: string, cashierId: string, storeI
       ),
     )
     .for("share");
+}
+
+async function openShiftOf(tx: Tx, merchantId: string, cashierId: string, storeId: string) {
+  const [shift] = await openShiftQuery(tx, merchantId, cashierId, storeId);
   return shift?.id ?? null;
 }
 
-/** The shift a succeeding payment counts in: its requesting cashier's, at the order's store. */
-export async function shiftTakingPayment(
+/**
+ * The shift a succeeding payment counts in: its requesting cashier's, at the order's store. A
+ * column for the payment's own read (payment-outcome.service.ts reads it with the fee rule),
+ * locked the same way as a read of its own.
+ */
+export function shiftTakingPaymentSql(
   tx: Tx,
   attempt: { merchantId: string; createdBy: string | null },
   order: { storeId: string },
-): Promise<string | null> {
-  if (!attempt.createdBy) return null;
-  return openShiftOf(tx, attempt.merchantId, attempt.createdBy, order.storeId);
+): SQL<string | null> {
+  if (!attempt.createdBy) return sql<null>`null::uuid`;
+  return sql<
+    string | null
+  >`${openShiftQuery(tx, attempt.merchantId, attempt.createdBy, order.storeId)}`;
 }
 
 /**
