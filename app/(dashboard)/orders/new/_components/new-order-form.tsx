@@ -177,9 +177,11 @@ export function NewOrderForm(props: {
       ref={formRef}
       onSubmit={(e) => void form.handleSubmit((input) => create.mutate(input))(e)}
       noValidate
-      // The first touch of the form (a field, a quick key, a shortcut) fetches its checks.
-      onFocusCapture={startChecks}
+      // The first touch of the form (a key, a tap, an input, a shortcut) fetches its checks;
+      // not the mode switch's autofocus, or every visit would fetch them on opening.
+      onKeyDownCapture={startChecks}
       onPointerDownCapture={startChecks}
+      onInputCapture={startChecks}
       // Counter tablets: every field and button at least 44 px high, a fingertip's size.
       className="flex flex-col gap-6 [&_button]:min-h-11 [&_button]:min-w-11 [&_input:not([type=radio],[type=checkbox])]:h-11 [&_select]:h-11"
     >
