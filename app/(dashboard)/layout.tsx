@@ -10,22 +10,11 @@ import { StepUpPrompt } from "@/app/_components/step-up-prompt";
 import { ClientMessages } from "@/app/_i18n/client-messages";
 import { ConsoleProviders } from "@/app/_trpc/console-providers";
 
-/** What the shell, the home page and the error screen say in the browser (see ClientMessages). */
+/** What the shell and the error screen say in the browser (see ClientMessages). */
 function ConsoleMessages({ children }: { children: ReactNode }) {
   return (
     <ConsoleProviders>
-      <ClientMessages
-        namespaces={[
-          "nav",
-          "roles",
-          "invitations",
-          "guides",
-          "today",
-          "alerts",
-          "errorPage",
-          "stepUp",
-        ]}
-      >
+      <ClientMessages namespaces={["nav", "roles", "invitations", "guides", "errorPage", "stepUp"]}>
         {children}
       </ClientMessages>
     </ConsoleProviders>

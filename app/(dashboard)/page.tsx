@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { GuideReminderNotice } from "@/app/_components/guide-reminder-notice";
 import { PageHeader } from "@/app/_components/page-header";
+import { ClientMessages } from "@/app/_i18n/client-messages";
 import { buttonVariants } from "@/app/_components/ui/button";
 import { takesPayments } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
@@ -24,24 +25,27 @@ export default async function HomePage() {
   const role = me.merchant.role;
   prefetch(trpc.home.summary.queryOptions());
 
+  // Today's figures and alerts are said on this page only, not by every console page.
   return (
-    <div className="mx-auto flex max-w-5xl flex-col gap-6">
-      <PageHeader
-        title={t("greeting", { name: me.user.name })}
-        description={t("intro", { merchant: settings.name, role: tRole(role) })}
-        actions={
-          takesPayments.includes(role) ? (
-            <Link href="/orders/new" className={buttonVariants({ size: "lg" })}>
-              <PlusIcon aria-hidden />
-              {t("newOrder")}
-            </Link>
-          ) : null
-        }
-      />
-      <GuideReminderNotice />
-      <HydrateClient>
-        <HomeSummary />
-      </HydrateClient>
-    </div>
+    <ClientMessages namespaces={["guides", "today", "alerts"]}>
+      <div className="mx-auto flex max-w-5xl flex-col gap-6">
+        <PageHeader
+          title={t("greeting", { name: me.user.name })}
+          description={t("intro", { merchant: settings.name, role: tRole(role) })}
+          actions={
+            takesPayments.includes(role) ? (
+              <Link href="/orders/new" className={buttonVariants({ size: "lg" })}>
+                <PlusIcon aria-hidden />
+                {t("newOrder")}
+              </Link>
+            ) : null
+          }
+        />
+        <GuideReminderNotice />
+        <HydrateClient>
+          <HomeSummary />
+        </HydrateClient>
+      </div>
+    </ClientMessages>
   );
 }

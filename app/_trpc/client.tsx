@@ -29,14 +29,12 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
-        loggerLink({
-          enabled: (op) =>
-            // A browser bundle: env.ts (server-only) is not here, and the bundler inlines NODE_ENV.
-            // eslint-disable-next-line no-restricted-properties
-            process.env.NODE_ENV === "development" &&
-            op.direction === "down" &&
-            op.result instanceof Error,
-        }),
+        // Failed calls logged while developing. A browser bundle: env.ts (server-only) is not
+        // here, and the bundler inlines NODE_ENV, so a production build leaves the logger out.
+        // eslint-disable-next-line no-restricted-properties
+        ...(process.env.NODE_ENV === "development"
+          ? [loggerLink({ enabled: (op) => op.direction === "down" && op.result instanceof Error })]
+          : []),
         // A sensitive mutation refused for want of a fresh step-up: ask, then send it again.
         stepUpLink<AppRouter>(),
         // Subscriptions (live payment status) stream over server-sent events; the rest is batched.

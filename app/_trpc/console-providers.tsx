@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Toaster } from "sonner";
+import { LazyToaster } from "@/app/_components/toast";
 import { TRPCReactProvider } from "./client";
 
 /**
@@ -11,7 +11,7 @@ export function ConsoleProviders({ children }: { children: ReactNode }) {
   return (
     <TRPCReactProvider>
       {children}
-      <Toaster richColors position="top-center" />
+      <LazyToaster />
     </TRPCReactProvider>
   );
 }

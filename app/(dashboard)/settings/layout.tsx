@@ -5,16 +5,7 @@ import { ClientMessages } from "@/app/_i18n/client-messages";
 export default function SettingsLayout({ children }: { children: ReactNode }) {
   return (
     <ClientMessages
-      namespaces={[
-        "settings",
-        "backup",
-        "demoData",
-        "roles",
-        "timeZones",
-        "riskRules",
-        "audit",
-        "reports",
-      ]}
+      namespaces={["settings", "backup", "demoData", "roles", "timeZones", "riskRules", "reports"]}
     >
       {children}
     </ClientMessages>

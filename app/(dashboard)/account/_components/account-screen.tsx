@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { LogOutIcon, MonitorSmartphoneIcon } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
-import { toast } from "sonner";
+import { toast } from "@/app/_components/toast";
 import { ChangePasswordForm } from "@/app/_components/change-password-form";
 import { PageHeader } from "@/app/_components/page-header";
 import { TwoFactorSetup } from "@/app/_components/two-factor-setup";

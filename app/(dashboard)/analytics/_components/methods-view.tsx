@@ -4,7 +4,7 @@ import { minSatisfactionAnswers } from "@/server/analytics/scorecard.logic";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { toast } from "@/app/_components/toast";
 import { Money } from "@/app/_components/money";
 import { Button } from "@/app/_components/ui/button";
 import { Input, NativeSelect } from "@/app/_components/ui/input";

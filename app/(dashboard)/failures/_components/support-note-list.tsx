@@ -5,7 +5,7 @@ import { MessageSquareIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/app/_components/toast";
 import { PageHeader } from "@/app/_components/page-header";
 import { Button } from "@/app/_components/ui/button";
 import { KeysetPager } from "@/app/_components/keyset-pager";

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/app/_components/toast";
 import { GuideMarkdown } from "@/app/_components/guide-markdown";
 import { PageHeader } from "@/app/_components/page-header";
 import {

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeftIcon, CheckCircle2Icon, InfoIcon, PencilIcon, RotateCcwIcon } from "lucide-react";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import { toast } from "sonner";
+import { toast } from "@/app/_components/toast";
 import { GuideMarkdown } from "@/app/_components/guide-markdown";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button, buttonVariants } from "@/app/_components/ui/button";

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ArrowLeftIcon, BellIcon } from "lucide-react";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import { toast } from "sonner";
+import { toast } from "@/app/_components/toast";
 import { PageHeader } from "@/app/_components/page-header";
 import { Button } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";

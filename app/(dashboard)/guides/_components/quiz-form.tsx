@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { CheckIcon, LockIcon, XIcon } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { toast } from "@/app/_components/toast";
 import { Button } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
 import { cn } from "@/app/_lib/cn";

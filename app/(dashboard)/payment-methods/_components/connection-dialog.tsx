@@ -6,7 +6,7 @@ import { CopyIcon, KeyRoundIcon, LoaderCircleIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { useForm, type FieldPath } from "react-hook-form";
-import { toast } from "sonner";
+import { toast } from "@/app/_components/toast";
 import type { z } from "zod";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { DownloadIcon } from "lucide-react";
-import { toast } from "sonner";
+import { toast } from "@/app/_components/toast";
 import { Money } from "@/app/_components/money";
 import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";

@@ -4,7 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { toast } from "@/app/_components/toast";
 import { KeysetPager } from "@/app/_components/keyset-pager";
 import { Money } from "@/app/_components/money";
 import { PageHeader } from "@/app/_components/page-header";

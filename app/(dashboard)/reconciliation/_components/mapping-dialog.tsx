@@ -3,7 +3,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { toast } from "@/app/_components/toast";
 import type { TimeZoneChoice } from "@/app/_components/time-zone-options";
 import { TimeZonePicker } from "@/app/_components/time-zone-picker";
 import { Button } from "@/app/_components/ui/button";

@@ -5,7 +5,7 @@ import { LoaderCircleIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { toast } from "@/app/_components/toast";
 import { Button } from "@/app/_components/ui/button";
 import {
   Card,

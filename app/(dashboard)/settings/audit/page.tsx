@@ -1,6 +1,7 @@
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { getTranslations } from "next-intl/server";
 import type { SearchParams } from "nuqs/server";
+import { ClientMessages } from "@/app/_i18n/client-messages";
 import { readsAuditLog } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../../_components/no-access";
@@ -24,9 +25,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <HydrateClient>
       <div className="mx-auto flex max-w-6xl flex-col gap-6">
-        <NuqsAdapter>
-          <AuditLog />
-        </NuqsAdapter>
+        {/* The audit log's own words: not sent with the settings page. */}
+        <ClientMessages namespaces={["audit"]}>
+          <NuqsAdapter>
+            <AuditLog />
+          </NuqsAdapter>
+        </ClientMessages>
       </div>
     </HydrateClient>
   );

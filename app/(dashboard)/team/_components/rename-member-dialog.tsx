@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { PencilIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { toast } from "sonner";
+import { toast } from "@/app/_components/toast";
 import { useTRPC } from "@/app/_trpc/client";
 import { MemberFieldDialog } from "./member-field-dialog";
 

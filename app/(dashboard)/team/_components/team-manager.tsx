@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Trash2Icon } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
-import { toast } from "sonner";
+import { toast } from "@/app/_components/toast";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import { PageHeader } from "@/app/_components/page-header";
 import {

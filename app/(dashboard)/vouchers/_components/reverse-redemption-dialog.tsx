@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Undo2Icon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { toast } from "sonner";
+import { toast } from "@/app/_components/toast";
 import { useTRPC } from "@/app/_trpc/client";
 import { formatCode } from "@/server/vouchers/voucher-code.logic";
 import { ReasonDialog } from "./reason-dialog";

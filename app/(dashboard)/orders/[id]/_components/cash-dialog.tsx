@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { BanknoteIcon, LoaderCircleIcon } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { toast } from "@/app/_components/toast";
 import { Money } from "@/app/_components/money";
 import { Button } from "@/app/_components/ui/button";
 import {

@@ -11,7 +11,7 @@ import {
 } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/app/_components/toast";
 import { GuideLink } from "@/app/_components/guide-link";
 import { Money } from "@/app/_components/money";
 import { Button } from "@/app/_components/ui/button";

@@ -7,7 +7,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import type { z } from "zod";
-import { toast } from "sonner";
+import { toast } from "@/app/_components/toast";
 import { Money } from "@/app/_components/money";
 import { Button } from "@/app/_components/ui/button";
 import {

@@ -1,12 +1,11 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { LoaderCircleIcon, PlusIcon, Trash2Icon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useEffectEvent, useRef, useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/app/_components/toast";
 import { useFieldArray, useForm, useWatch, type UseFormRegisterReturn } from "react-hook-form";
 import { Money } from "@/app/_components/money";
 import { Button } from "@/app/_components/ui/button";
@@ -20,16 +19,31 @@ import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { minorToMajorString } from "@/server/money/currency";
 import type { CreateOrderInput } from "@/server/payments/order.schema";
 import { VoucherTermsCard } from "../../../vouchers/_components/voucher-terms-card";
-import {
-  blankItem,
-  lineTotal,
-  orderForm,
-  typedAmount,
-  type OrderFormValues,
-} from "../_lib/order-form.schema";
+import type { OrderFormValues } from "../_lib/order-form.schema";
 import { counterShortcut } from "../_lib/counter-keys";
 import { MethodChoice, type CounterMethod } from "./method-choice";
 import { QuickKeys, type QuickKeyItem } from "./quick-keys";
+
+/** One more line, as the cashier starts it. */
+const blankItem = { name: "", quantity: "1", unitPriceMinor: "" };
+
+interface FormChecks {
+  schema: typeof import("../_lib/order-form.schema");
+  zod: typeof import("@hookform/resolvers/zod");
+}
+let formChecks: Promise<FormChecks> | null = null;
+
+/**
+ * zod with the server's order schemas and the resolver (30 KB gzip, most of this page's own
+ * script) are fetched once the cashier starts on the form, not with the page: the running
+ * totals wait for them, and the submit awaits them, so the checks and messages are the same.
+ */
+function loadFormChecks(): Promise<FormChecks> {
+  return (formChecks ??= Promise.all([
+    import("../_lib/order-form.schema"),
+    import("@hookform/resolvers/zod"),
+  ]).then(([schema, zod]) => ({ schema, zod })));
+}
 
 export function NewOrderForm(props: {
   stores: { id: string; name: string }[];
@@ -45,10 +59,14 @@ export function NewOrderForm(props: {
   const errorMessage = useErrorMessage();
   const formRef = useRef<HTMLFormElement>(null);
   const [methodId, setMethodId] = useState("");
+  const [checks, setChecks] = useState<FormChecks | null>(null);
+  const startChecks = () => void loadFormChecks().then(setChecks);
   const form = useForm<OrderFormValues, unknown, CreateOrderInput>({
     // Prices are read in the currency chosen on the form itself.
-    resolver: (values, context, options) =>
-      zodResolver(orderForm(values.currency))(values, context, options),
+    resolver: async (values, context, options) => {
+      const { schema, zod } = await loadFormChecks();
+      return zod.zodResolver(schema.orderForm(values.currency))(values, context, options);
+    },
     defaultValues: {
       storeId: props.defaultStoreId ?? "",
       channel: "in_store",
@@ -118,6 +136,7 @@ export function NewOrderForm(props: {
     if (document.querySelector("[role=dialog],[role=alertdialog]")) return;
     const shortcut = counterShortcut(e);
     if (!shortcut) return;
+    startChecks();
     if ("method" in shortcut) {
       const method = methods[shortcut.method];
       if (!method) return;
@@ -138,10 +157,12 @@ export function NewOrderForm(props: {
     return () => document.removeEventListener("keydown", onShortcut);
   }, []);
 
+  const lineTotal = (line: { quantity?: unknown; unitPriceMinor?: unknown }) =>
+    checks ? checks.schema.lineTotal(line, currency) : null;
   const total =
     mode === "amount"
-      ? (typedAmount(amount, currency) ?? 0n)
-      : (lines ?? []).reduce((sum, line) => sum + (lineTotal(line, currency) ?? 0n), 0n);
+      ? (checks?.schema.typedAmount(amount, currency) ?? 0n)
+      : (lines ?? []).reduce((sum, line) => sum + (lineTotal(line) ?? 0n), 0n);
 
   if (props.stores.length === 0) {
     return (
@@ -156,6 +177,11 @@ export function NewOrderForm(props: {
       ref={formRef}
       onSubmit={(e) => void form.handleSubmit((input) => create.mutate(input))(e)}
       noValidate
+      // The first touch of the form (a key, a tap, an input, a shortcut) fetches its checks;
+      // not the mode switch's autofocus, or every visit would fetch them on opening.
+      onKeyDownCapture={startChecks}
+      onPointerDownCapture={startChecks}
+      onInputCapture={startChecks}
       // Counter tablets: every field and button at least 44 px high, a fingertip's size.
       className="flex flex-col gap-6 [&_button]:min-h-11 [&_button]:min-w-11 [&_input:not([type=radio],[type=checkbox])]:h-11 [&_select]:h-11"
     >
@@ -235,7 +261,7 @@ export function NewOrderForm(props: {
                 {items.fields.map((row, index) => {
                   const n = index + 1;
                   const line = lines?.[index];
-                  const sum = line ? lineTotal(line, currency) : null;
+                  const sum = line ? lineTotal(line) : null;
                   const cell = { className: "gap-1", labelClassName: "text-xs sm:sr-only" };
                   return (
                     <li key={row.id}>

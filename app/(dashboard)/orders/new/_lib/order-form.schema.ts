@@ -77,6 +77,3 @@ export function orderForm(currency: string) {
 }
 
 export type OrderFormValues = z.input<ReturnType<typeof orderForm>>;
-
-/** One more line, as the cashier starts it. */
-export const blankItem = { name: "", quantity: "1", unitPriceMinor: "" };
