@@ -94,6 +94,13 @@ export default defineConfig([
               group: ["@/server/**/*.service", "@/server/**/*.service.ts"],
               message: "app/ never calls services directly: go through tRPC.",
             },
+            {
+              // A static import would put sonner back on every console page (12 KB gzip).
+              group: ["sonner"],
+              allowTypeImports: true,
+              message:
+                "Import toast and Toaster from @/app/_components/toast (loads sonner on first use).",
+            },
           ],
         },
       ],
