@@ -1,4 +1,4 @@
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, types } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
@@ -69,6 +69,20 @@ const pgliteOptions = {
   extensions: pgliteExtensions,
   startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=32MB"],
 };
+
+/**
+ * bytea parameters go to the embedded engine as bytes in the binary format, as node-postgres
+ * sends a Buffer. PGlite's own serializer writes them as hex text through an array of one string
+ * per byte: for a statement's batch of lines (megabytes, see writeLines) that is tens of
+ * megabytes of garbage and a text twice the size. PGlite sends any parameter its serializer
+ * returns as bytes in the binary format.
+ */
+function sendByteaAsBytes(client: PGlite) {
+  const hexText = client.serializers[types.BYTEA];
+  if (!hexText) return;
+  client.serializers[types.BYTEA] = (value: unknown) =>
+    value instanceof Uint8Array ? (value as unknown as string) : hexText(value);
+}
 
 function migrateEmbeddedDb(db: Parameters<typeof migratePglite>[0], upTo?: number) {
   return withMigrations(upTo, (folder) => migratePglite(db, { migrationsFolder: folder }));
@@ -147,6 +161,7 @@ export async function openDatabase(
   const client = opts.pgliteDir
     ? new PGlite(opts.pgliteDir, pgliteOptions)
     : new PGlite({ ...pgliteOptions, loadDataDir: opts.loadDataDir });
+  sendByteaAsBytes(client);
   const db = drizzlePglite({ client, schema, casing: "snake_case" });
   installCommitHooks(db as unknown as Db);
   const migrateEmbedded = (upTo?: number) => migrateEmbeddedDb(db, upTo);

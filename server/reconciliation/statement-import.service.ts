@@ -51,8 +51,13 @@ export type OpenReader = (
   options: ReadStatementOptions,
 ) => Promise<StatementReader>;
 
-/** Lines per INSERT (one short statement each, so payments keep flowing meanwhile). */
-const batchSize = 2_000;
+/**
+ * Lines per INSERT (one short statement each, so payments keep flowing meanwhile). A batch
+ * outlives a few young-generation collections while it fills, so its lines are copied into the
+ * old generation, where they stay until a full collection: at 2,000 lines a 200,000-line import
+ * peaked about 30 MB higher on the embedded engine (which shares the process) for 14 % less CPU.
+ */
+const batchSize = 250;
 /** An import still `importing` after this long was cut off (a crash): its file is freed. */
 const staleImportMs = 60 * 60 * 1000;
 

@@ -111,6 +111,18 @@ export interface LineRow {
 }
 
 /**
+ * The batch as JSON bytes, built a line at a time. One JSON.stringify of the whole batch gives a
+ * string of megabytes made of pieces, which V8 copies into one when the driver first reads it;
+ * strings that large are born in the old generation and wait there for a full collection (about
+ * 190 MB of them for 200,000 lines). The bytes go to both engines as a bytea parameter.
+ */
+function batchJson(rows: LineRow[]): Buffer {
+  const parts = rows.map((row, i) => Buffer.from((i === 0 ? "[" : ",") + JSON.stringify(row)));
+  parts.push(Buffer.from(rows.length === 0 ? "[]" : "]"));
+  return Buffer.concat(parts);
+}
+
+/**
  * Writes a batch of a statement's lines in one INSERT with one parameter (the batch as JSON: a
  * multi-row VALUES list of 17 parameters a line costs far more to build and to parse), each
  * linked to our attempt or refund and `matched` when it shows no difference, `ignored` when it
@@ -129,7 +141,7 @@ export function writeLines(
         b.day::date as day, b.provider_txn_id, b.merchant_ref, b.provider_refund_id,
         b.merchant_refund_ref, b.currency, b.amount_minor::bigint as amount_minor,
         b.fee_minor::bigint as fee_minor, b.provider_status, b.raw
-      from json_to_recordset(${JSON.stringify(rows)}::json) as b(line_no int, kind text,
+      from json_to_recordset(convert_from(${batchJson(rows)}::bytea, 'UTF8')::json) as b(line_no int, kind text,
         occurred_at text, day text, provider_txn_id text, merchant_ref text,
         provider_refund_id text, merchant_refund_ref text, currency text, amount_minor text,
         fee_minor text, provider_status text, raw text)
