@@ -129,6 +129,11 @@ const schema = z.object({
     blankAsUnset,
     z.string().startsWith("x-hexiao-peer-").optional(),
   ),
+  /**
+   * Set only for the build the test suite makes (scripts/e2e-server.mjs), whose own `tsc` step
+   * checks the same types: `next build` then skips its type check. Never in a deployment.
+   */
+  BUILD_SKIP_TYPECHECK: z.preprocess(blankAsUnset, flag),
   /** Mail server for customer e-mails, e.g. smtps://user:pass@smtp.example.com:465; unset = messages wait in the outbox. */
   SMTP_URL: z.preprocess(blankAsUnset, z.url({ protocol: /^smtps?$/ }).optional()),
   /** Where scheduled backups are written (default DATA_DIR/backups). */

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -45,6 +46,10 @@ export default defineConfig({
     testTimeout: 120_000,
     globalSetup: ["test/database-templates.global.ts"],
     hookTimeout: 180_000,
+    // Vitest's default (one worker per core but one, for its main process) runs the files one
+    // at a time on a 2-core machine, leaving a core idle: its main process only collects
+    // results, and a PostgreSQL file's worker spends much of its time waiting on the server.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // `extends: true`: without it a project ignores the root options above (the timeouts).
     projects: [
       {

@@ -3,6 +3,9 @@ import type { SpawnOptions } from "node:child_process";
 
 export const root: string;
 export const nextBin: string;
-export function buildReason(): string | undefined;
+export function buildReason(options?: { typeCheck?: boolean }): string | undefined;
 export function run(command: string, args: string[], options?: SpawnOptions): Promise<number>;
-export function buildIfNeeded(options?: { env?: NodeJS.ProcessEnv }): Promise<number>;
+export function buildIfNeeded(options?: {
+  env?: NodeJS.ProcessEnv;
+  typeCheck?: boolean;
+}): Promise<number>;

@@ -2,7 +2,7 @@
 // production build is missing or older than the code, and run child processes so that
 // Ctrl-C / `docker stop` reach them.
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync, utimesSync } from "node:fs";
+import { existsSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { constants } from "node:os";
 import path from "node:path";
 
@@ -13,6 +13,9 @@ process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 export const nextBin = path.join(root, "node_modules", ".bin", "next");
 
 const buildIdFile = path.join(root, ".next", "BUILD_ID");
+// Left in .next by a build that skipped its type check (the test suite's, whose `tsc` step
+// checks the types itself); `next build` empties .next, so a later full build removes it.
+const uncheckedFile = path.join(root, ".next", "TYPES_UNCHECKED");
 
 /** Everything that goes into the production build (absent files are ignored). */
 const SOURCE_DIRS = ["app", "server", "db", "public"];
@@ -62,9 +65,13 @@ function findNewerFile(since) {
   return undefined;
 }
 
-/** Why a build is needed ("first start", "code changed: app/page.tsx"), or undefined if it is current. */
-export function buildReason() {
+/**
+ * Why a build is needed ("first start", "code changed: app/page.tsx"), or undefined if it is
+ * current. A build that skipped its type check is current only for a caller that skips it too.
+ */
+export function buildReason({ typeCheck = true } = {}) {
   if (!existsSync(buildIdFile)) return "first start";
+  if (typeCheck && existsSync(uncheckedFile)) return "the last build skipped its type check";
   const newer = findNewerFile(statSync(buildIdFile).mtimeMs);
   return newer ? `code changed: ${path.relative(root, newer)}` : undefined;
 }
@@ -97,15 +104,20 @@ export function run(command, args, options = {}) {
 
 /**
  * Runs `next build` when buildReason() says so. Returns 0 when the build is current
- * (or was just made), otherwise the build's exit code.
+ * (or was just made), otherwise the build's exit code. `typeCheck: false` is for the test
+ * suite only, which checks the types in a step of its own.
  */
-export async function buildIfNeeded({ env = process.env } = {}) {
-  const reason = buildReason();
+export async function buildIfNeeded({ env = process.env, typeCheck = true } = {}) {
+  const reason = buildReason({ typeCheck });
   if (!reason) return 0;
   console.log(`Building Hexiao (${reason})…`);
   const startedAt = new Date();
-  const code = await run(nextBin, ["build"], { env });
+  rmSync(uncheckedFile, { force: true });
+  const code = await run(nextBin, ["build"], {
+    env: typeCheck ? env : { ...env, BUILD_SKIP_TYPECHECK: "1" },
+  });
   if (code === 0 && existsSync(buildIdFile)) {
+    if (!typeCheck) writeFileSync(uncheckedFile, "");
     // Date the build by when it started, so a file saved while it ran still counts as newer.
     utimesSync(buildIdFile, startedAt, startedAt);
   }

@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, prettier --check, the schema-drift check, Vitest (PGlite, plus
+// `npm test`: typecheck, lint, prettier --check, the schema-drift and import-cycle checks, Vitest (PGlite, plus
 // PostgreSQL when TEST_DATABASE_URL is set) and Playwright, in that order. Every step runs even when an earlier one fails, so
 // the final count is complete. The last line is always `N passed, M failed[, K skipped]`.
 //
@@ -117,7 +117,8 @@ if (!process.env.TEST_DATABASE_URL) {
   );
 }
 
-// (a) + (b): one check each: types, lint, formatting, and migrations that match db/schema.
+// (a) + (b): one check each: types, lint, formatting, migrations that match db/schema, and no
+// import cycles.
 // Side by side: tsc and ESLint use one core each, and the machine may have two.
 if (!interrupted) {
   const checks = await Promise.all(
@@ -126,6 +127,7 @@ if (!interrupted) {
       ["lint", bin("eslint"), ["--max-warnings=0", "."]],
       ["format", bin("prettier"), ["--check", "."]],
       ["migrations", process.execPath, [path.join(root, "scripts", "check-schema-drift.mjs")]],
+      ["cycles", process.execPath, [path.join(root, "scripts", "check-import-cycles.mjs")]],
     ].map(async ([name, command, commandArgs]) => {
       const ran = await run(command, commandArgs, { held: true });
       return settle(name, ran, ran.code === 0 ? { passed: 1 } : { failed: 1 });

@@ -66,6 +66,11 @@ export class FakeProviders extends FakeLedger {
         res.end(answer.body);
       });
     });
+    // Node closes a connection idle for 5 s, and fetch may reuse it at that very moment: the
+    // request then fails with ECONNRESET (nodejs/undici#3141). A busy machine stretches the gap
+    // between two calls of a test to about that long, so idle connections are left to the
+    // client, which closes its own before reusing them; stop() closes what remains.
+    this.server.keepAliveTimeout = 0;
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
     const address = this.server.address();
     this.baseUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
