@@ -42,8 +42,21 @@ async function fetchProvider(
       bytes: new Uint8Array(await res.arrayBuffer()),
     };
   } catch (err) {
-    throw new ProviderError("NETWORK", err instanceof Error ? err.message : String(err));
+    throw new ProviderError("NETWORK", networkFailure(err));
   }
+}
+
+/**
+ * What failed on the way to the provider. fetch says only "fetch failed"; the reason a merchant
+ * or an operator can act on (ECONNREFUSED, ENOTFOUND, ECONNRESET, a certificate error) is the
+ * code or message of its cause.
+ */
+function networkFailure(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause: unknown = err.cause;
+  if (!(cause instanceof Error)) return err.message;
+  const code = (cause as { code?: unknown }).code;
+  return `${err.message} (${typeof code === "string" ? code : cause.message})`;
 }
 
 /** The JSON object of a provider's answer, or a ProviderError saying it was something else. */
