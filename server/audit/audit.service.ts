@@ -46,6 +46,13 @@ export function chainOf(merchantId: string | null) {
   return merchantId ? eq(auditLog.merchantId, merchantId) : isNull(auditLog.merchantId);
 }
 
+/** The head row of the same chain (null merchant: the system's chain). */
+function headOf(merchantId: string | null) {
+  return merchantId
+    ? eq(auditChainHeads.merchantId, merchantId)
+    : isNull(auditChainHeads.merchantId);
+}
+
 /**
  * Locks the chain's head row and reads it, in one statement: after waiting for another
  * appender, the row is read as that one committed it. A chain without a head row (rows
@@ -144,12 +151,9 @@ async function appendToChains(tx: Tx, pending: PendingEntry[]): Promise<void> {
       prevHash = hash;
       return { ...content, hash, keyId: key.id };
     });
-    const ofChain = merchantId
-      ? eq(auditChainHeads.merchantId, merchantId)
-      : isNull(auditChainHeads.merchantId);
     await tx.execute(
       sql`with appended as (${tx.insert(auditLog).values(rows).getSQL()})
-        update ${auditChainHeads} set seq = ${seq}, hash = ${prevHash} where ${ofChain}`,
+        update ${auditChainHeads} set seq = ${seq}, hash = ${prevHash} where ${headOf(merchantId)}`,
     );
   }
 }
