@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { customerErrorKeys } from "./customer-messages";
 import { baseClientNamespaces } from "./pick-messages";
 import { routeFiles, type RouteFile } from "./client-namespaces";
 import { loadMessages } from "./messages";
@@ -69,3 +71,34 @@ describe("messages sent to the browser", () => {
     }
   });
 });
+
+describe("the customer's pages' errors", () => {
+  it("keep every sentence their client code says by its key, in both languages", () => {
+    const said = new Set<string>();
+    for (const dir of ["app/pay", "app/r", "app/sandbox"]) {
+      for (const file of sourceFiles(path.join(root, dir))) {
+        const src = readFileSync(file, "utf8");
+        const name = /(\w+)\s*=\s*useCustomerTranslations\("errors"\)/.exec(src)?.[1];
+        if (!name) continue;
+        for (const m of src.matchAll(new RegExp(`\\b${name}\\("([^"]+)"`, "g"))) said.add(m[1]!);
+      }
+    }
+    expect(said.size).toBeGreaterThan(0);
+    expect(
+      [...said].filter((key) => !(customerErrorKeys as readonly string[]).includes(key)),
+    ).toEqual([]);
+    for (const locale of ["zh-CN", "en"] as const) {
+      const errors = loadMessages(locale).errors as Record<string, unknown>;
+      for (const key of customerErrorKeys)
+        expect(errors, `${locale}: ${key}`).toHaveProperty([key]);
+    }
+  });
+});
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.tsx?$/.test(entry.name) && !entry.name.includes(".test.") ? [full] : [];
+  });
+}

@@ -3,6 +3,8 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useCallback, useEffect, useRef, useState } from "react";
 import superjson, { type SuperJSONResult } from "superjson";
+import { useCustomerLocale } from "@/app/_i18n/customer-intl";
+import { errorLocaleHeader } from "@/app/_lib/error-sentence";
 import type { AppRouter } from "@/server/trpc/root";
 
 /**
@@ -10,7 +12,8 @@ import type { AppRouter } from "@/server/trpc/root";
  * through this small client instead of the console's tRPC + TanStack Query provider: a
  * customer on a phone downloads a few hundred lines here, not the console's data layer. Same
  * HTTP endpoint, same wire format (superjson), same error shape, so `useErrorMessage` reads
- * its errors as it reads the console's.
+ * its errors as it reads the console's. A call made with the page's language gets its
+ * refusal's sentence from the server in that language (see errorLocaleHeader).
  */
 type In = inferRouterInputs<AppRouter>;
 type Out = inferRouterOutputs<AppRouter>;
@@ -61,18 +64,28 @@ async function answer<T>(res: Response): Promise<T> {
   );
 }
 
-export async function payQuery<K extends Query>(path: K, input: Inputs[K]): Promise<Outputs[K]> {
-  return answer(await fetch(`${endpoint(path)}?${encodeInput(input)}`));
+const localeHeaders = (locale?: string): Record<string, string> =>
+  locale ? { [errorLocaleHeader]: locale } : {};
+
+export async function payQuery<K extends Query>(
+  path: K,
+  input: Inputs[K],
+  locale?: string,
+): Promise<Outputs[K]> {
+  return answer(
+    await fetch(`${endpoint(path)}?${encodeInput(input)}`, { headers: localeHeaders(locale) }),
+  );
 }
 
 export async function payMutate<K extends Mutation>(
   path: K,
   input: Inputs[K],
+  locale?: string,
 ): Promise<Outputs[K]> {
   return answer(
     await fetch(endpoint(path), {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...localeHeaders(locale) },
       body: JSON.stringify(superjson.serialize(input)),
     }),
   );
@@ -83,6 +96,7 @@ export function usePayMutation<K extends Mutation>(
   path: K,
   handlers: { onSuccess?: (data: Outputs[K]) => void; onError?: (err: PayCallError) => void } = {},
 ) {
+  const locale = useCustomerLocale();
   // The latest handlers, read when the answer comes: `mutate` keeps one identity for effects.
   const latest = useRef(handlers);
   useEffect(() => {
@@ -96,7 +110,7 @@ export function usePayMutation<K extends Mutation>(
   const mutate = useCallback(
     (input: Inputs[K]) => {
       setState({ isPending: true, data: undefined, error: null });
-      payMutate(path, input).then(
+      payMutate(path, input, locale).then(
         (data) => {
           setState({ isPending: false, data, error: null });
           latest.current.onSuccess?.(data);
@@ -109,13 +123,14 @@ export function usePayMutation<K extends Mutation>(
         },
       );
     },
-    [path],
+    [path, locale],
   );
   return { ...state, mutate };
 }
 
 /** One query, read once when enabled, tried twice (as the console's query client does). */
 export function usePayQuery<K extends Query>(path: K, input: Inputs[K], enabled = true) {
+  const locale = useCustomerLocale();
   const key = JSON.stringify(superjson.serialize(input));
   const [state, setState] = useState<{ data: Outputs[K] | undefined; isError: boolean }>({
     data: undefined,
@@ -124,7 +139,7 @@ export function usePayQuery<K extends Query>(path: K, input: Inputs[K], enabled 
   useEffect(() => {
     if (!enabled) return;
     let gone = false;
-    const read = () => payQuery(path, superjson.parse<Inputs[K]>(key));
+    const read = () => payQuery(path, superjson.parse<Inputs[K]>(key), locale);
     read()
       .catch(read)
       .then(
@@ -134,7 +149,7 @@ export function usePayQuery<K extends Query>(path: K, input: Inputs[K], enabled 
     return () => {
       gone = true;
     };
-  }, [path, key, enabled]);
+  }, [path, key, enabled, locale]);
   return state;
 }
 
