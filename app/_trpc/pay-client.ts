@@ -2,7 +2,7 @@
 
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useCallback, useEffect, useRef, useState } from "react";
-import superjson, { type SuperJSONResult } from "superjson";
+import type { SuperJSONResult } from "superjson";
 import { useCustomerLocale } from "@/app/_i18n/customer-intl";
 import { errorLocaleHeader } from "@/app/_lib/error-sentence";
 import type { AppRouter } from "@/server/trpc/root";
@@ -45,11 +45,21 @@ export class PayCallError extends Error {
   }
 }
 
+/**
+ * superjson (the wire format), fetched by the first call rather than with the page: the
+ * receipt and the sandbox wallet call only when the customer acts, and the pay page's first
+ * view comes with the page.
+ */
+type SuperJSON = (typeof import("superjson"))["default"];
+let superjsonModule: Promise<SuperJSON> | undefined;
+const loadSuperjson = () => (superjsonModule ??= import("superjson").then((m) => m.default));
+
 const endpoint = (path: string) => `/api/trpc/${path}`;
-const encodeInput = (input: unknown) =>
+const encodeInput = (superjson: SuperJSON, input: unknown) =>
   `input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
 
 async function answer<T>(res: Response): Promise<T> {
+  const superjson = await loadSuperjson();
   const body = (await res.json().catch(() => null)) as {
     result?: { data: SuperJSONResult };
     error?: SuperJSONResult;
@@ -72,8 +82,11 @@ export async function payQuery<K extends Query>(
   input: Inputs[K],
   locale?: string,
 ): Promise<Outputs[K]> {
+  const superjson = await loadSuperjson();
   return answer(
-    await fetch(`${endpoint(path)}?${encodeInput(input)}`, { headers: localeHeaders(locale) }),
+    await fetch(`${endpoint(path)}?${encodeInput(superjson, input)}`, {
+      headers: localeHeaders(locale),
+    }),
   );
 }
 
@@ -82,6 +95,7 @@ export async function payMutate<K extends Mutation>(
   input: Inputs[K],
   locale?: string,
 ): Promise<Outputs[K]> {
+  const superjson = await loadSuperjson();
   return answer(
     await fetch(endpoint(path), {
       method: "POST",
@@ -131,7 +145,8 @@ export function usePayMutation<K extends Mutation>(
 /** One query, read once when enabled, tried twice (as the console's query client does). */
 export function usePayQuery<K extends Query>(path: K, input: Inputs[K], enabled = true) {
   const locale = useCustomerLocale();
-  const key = JSON.stringify(superjson.serialize(input));
+  // The inputs of these queries are plain JSON (a token).
+  const key = JSON.stringify(input);
   const [state, setState] = useState<{ data: Outputs[K] | undefined; isError: boolean }>({
     data: undefined,
     isError: false,
@@ -139,7 +154,7 @@ export function usePayQuery<K extends Query>(path: K, input: Inputs[K], enabled 
   useEffect(() => {
     if (!enabled) return;
     let gone = false;
-    const read = () => payQuery(path, superjson.parse<Inputs[K]>(key), locale);
+    const read = () => payQuery(path, JSON.parse(key) as Inputs[K], locale);
     read()
       .catch(read)
       .then(
@@ -168,21 +183,35 @@ export function usePayWatch(
     latest.current = onData;
   });
   useEffect(() => {
-    const source = new EventSource(`${endpoint("pay.watch")}?${encodeInput({ token })}`);
-    source.addEventListener("message", (e) => {
-      setStatus("live");
-      latest.current(superjson.deserialize(JSON.parse((e as MessageEvent<string>).data)));
-    });
-    const lost = () => {
-      source.close();
-      setStatus("error");
+    let source: EventSource | undefined;
+    let gone = false;
+    void loadSuperjson().then(
+      (superjson) => {
+        if (gone) return;
+        const events = new EventSource(
+          `${endpoint("pay.watch")}?${encodeInput(superjson, { token })}`,
+        );
+        source = events;
+        events.addEventListener("message", (e) => {
+          setStatus("live");
+          latest.current(superjson.deserialize(JSON.parse((e as MessageEvent<string>).data)));
+        });
+        const lost = () => {
+          events.close();
+          setStatus("error");
+        };
+        events.addEventListener("serialized-error", lost);
+        events.addEventListener("return", () => events.close());
+        events.addEventListener("error", () => {
+          if (events.readyState === EventSource.CLOSED) setStatus("error");
+        });
+      },
+      () => !gone && setStatus("error"),
+    );
+    return () => {
+      gone = true;
+      source?.close();
     };
-    source.addEventListener("serialized-error", lost);
-    source.addEventListener("return", () => source.close());
-    source.addEventListener("error", () => {
-      if (source.readyState === EventSource.CLOSED) setStatus("error");
-    });
-    return () => source.close();
   }, [token]);
   return status;
 }
