@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { customerErrorKeys } from "./customer-messages";
-import { baseClientNamespaces } from "./pick-messages";
+import { baseClientNamespaces, clientErrorKeys } from "./pick-messages";
 import { routeFiles, type RouteFile } from "./client-namespaces";
 import { loadMessages } from "./messages";
 
@@ -91,6 +91,35 @@ describe("the customer's pages' errors", () => {
       const errors = loadMessages(locale).errors as Record<string, unknown>;
       for (const key of customerErrorKeys)
         expect(errors, `${locale}: ${key}`).toHaveProperty([key]);
+    }
+  });
+});
+
+describe("the console's errors in the browser", () => {
+  // Every errors key named in code that may run in the browser: app/ (the customer's pages
+  // have their own list) and the shared schemas and pure logic of server/, which forms and
+  // screens run. Server-only code named here too only makes the list longer, never wrong.
+  it("include every sentence the browser may say by its key, in both languages", () => {
+    const errors = loadMessages("en").errors as Record<string, unknown>;
+    const customer = ["app/pay/", "app/r/", "app/sandbox/", "app/api/", "app/_i18n/customer-"];
+    const files = [
+      ...sourceFiles(path.join(root, "app")).filter(
+        (f) => !customer.some((dir) => path.relative(root, f).startsWith(dir)),
+      ),
+      ...sourceFiles(path.join(root, "server")).filter((f) =>
+        /\.(schema|logic)\.ts$|money\/currency\.ts$/.test(f),
+      ),
+    ];
+    const named = new Set<string>();
+    for (const file of files)
+      for (const m of readFileSync(file, "utf8").matchAll(/["`]([a-zA-Z]+)["`]/g))
+        if (m[1]! in errors) named.add(m[1]!);
+    const listed = new Set<string>(clientErrorKeys);
+    expect([...named].filter((key) => !listed.has(key)).sort()).toEqual([]);
+    for (const locale of ["zh-CN", "en"] as const) {
+      const catalogue = loadMessages(locale).errors as Record<string, unknown>;
+      for (const key of clientErrorKeys)
+        expect(catalogue, `${locale}: ${key}`).toHaveProperty([key]);
     }
   });
 });

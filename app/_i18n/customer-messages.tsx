@@ -37,11 +37,11 @@ export async function CustomerMessages({
   namespaces: readonly (typeof customerNamespaces)[number][];
   children: ReactNode;
 }) {
-  const messages = await pickMessages(namespaces);
-  const errors = messages.errors as Record<string, unknown>;
-  messages.errors = Object.fromEntries(customerErrorKeys.map((key) => [key, errors[key]]));
   return (
-    <CustomerIntlProvider locale={await getLocale()} messages={messages}>
+    <CustomerIntlProvider
+      locale={await getLocale()}
+      messages={await pickMessages(namespaces, customerErrorKeys)}
+    >
       {children}
     </CustomerIntlProvider>
   );
