@@ -172,3 +172,20 @@ export const shiftStatuses = ["open", "closed", "confirmed"] as const;
 
 /** Why cash left the drawer during a shift without a sale's refund. */
 export const paidOutKinds = ["supplier", "petty_cash", "other"] as const;
+
+/**
+ * What kind of failure a record is: an attempt the provider refused (`failed`), one that ran
+ * out of time (`expired`), a genuine notification whose amount or currency differed from the
+ * order (`amount_mismatch`), a notification we could not verify (`notification_rejected`), or a
+ * refund the provider refused (`refund_failed`).
+ */
+export const failureKinds = [
+  "failed",
+  "expired",
+  "amount_mismatch",
+  "notification_rejected",
+  "refund_failed",
+] as const;
+
+/** What a promotion gives (server/promotions/pricing.logic.ts prices each). */
+export const promotionBenefits = ["amount_off", "percent_off", "item_price"] as const;
