@@ -101,6 +101,27 @@ export default defineConfig([
     },
   },
   {
+    // app/ reaches the enums' value lists through these (pure logic, zod forms), so they run in
+    // the browser: enum-values.ts holds the lists without drizzle's pg-core, which a value
+    // import of any other schema module brings into the page's scripts (ARCHITECTURE.md).
+    files: ["server/**/*.logic.ts", "server/**/*.schema.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^@/db/schema(?!/enum-values$)(/.*)?$",
+              allowTypeImports: true,
+              message:
+                "Import enum value lists from @/db/schema/enum-values (the other schema modules load drizzle's pg-core in the browser).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // db/ is the bottom layer (schema, migrations, the engine opener): boot wiring, seeding
     // and test fakes use it from above (ARCHITECTURE.md, "Layers").
     files: ["db/**"],

@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { baseClientNamespaces } from "./pick-messages";
+import { customerErrorKeys } from "./customer-messages";
+import { baseClientNamespaces, clientErrorKeys } from "./pick-messages";
 import { routeFiles, type RouteFile } from "./client-namespaces";
 import { loadMessages } from "./messages";
 
@@ -69,3 +71,63 @@ describe("messages sent to the browser", () => {
     }
   });
 });
+
+describe("the customer's pages' errors", () => {
+  it("keep every sentence their client code says by its key, in both languages", () => {
+    const said = new Set<string>();
+    for (const dir of ["app/pay", "app/r", "app/sandbox"]) {
+      for (const file of sourceFiles(path.join(root, dir))) {
+        const src = readFileSync(file, "utf8");
+        const name = /(\w+)\s*=\s*useCustomerTranslations\("errors"\)/.exec(src)?.[1];
+        if (!name) continue;
+        for (const m of src.matchAll(new RegExp(`\\b${name}\\("([^"]+)"`, "g"))) said.add(m[1]!);
+      }
+    }
+    expect(said.size).toBeGreaterThan(0);
+    expect(
+      [...said].filter((key) => !(customerErrorKeys as readonly string[]).includes(key)),
+    ).toEqual([]);
+    for (const locale of ["zh-CN", "en"] as const) {
+      const errors = loadMessages(locale).errors as Record<string, unknown>;
+      for (const key of customerErrorKeys)
+        expect(errors, `${locale}: ${key}`).toHaveProperty([key]);
+    }
+  });
+});
+
+describe("the console's errors in the browser", () => {
+  // Every errors key named in code that may run in the browser: app/ (the customer's pages
+  // have their own list) and the shared schemas and pure logic of server/, which forms and
+  // screens run. Server-only code named here too only makes the list longer, never wrong.
+  it("include every sentence the browser may say by its key, in both languages", () => {
+    const errors = loadMessages("en").errors as Record<string, unknown>;
+    const customer = ["app/pay/", "app/r/", "app/sandbox/", "app/api/", "app/_i18n/customer-"];
+    const files = [
+      ...sourceFiles(path.join(root, "app")).filter(
+        (f) => !customer.some((dir) => path.relative(root, f).startsWith(dir)),
+      ),
+      ...sourceFiles(path.join(root, "server")).filter((f) =>
+        /\.(schema|logic)\.ts$|money\/currency\.ts$/.test(f),
+      ),
+    ];
+    const named = new Set<string>();
+    for (const file of files)
+      for (const m of readFileSync(file, "utf8").matchAll(/["`]([a-zA-Z]+)["`]/g))
+        if (m[1]! in errors) named.add(m[1]!);
+    const listed = new Set<string>(clientErrorKeys);
+    expect([...named].filter((key) => !listed.has(key)).sort()).toEqual([]);
+    for (const locale of ["zh-CN", "en"] as const) {
+      const catalogue = loadMessages(locale).errors as Record<string, unknown>;
+      for (const key of clientErrorKeys)
+        expect(catalogue, `${locale}: ${key}`).toHaveProperty([key]);
+    }
+  });
+});
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.tsx?$/.test(entry.name) && !entry.name.includes(".test.") ? [full] : [];
+  });
+}

@@ -7,6 +7,23 @@ import { CustomerIntlProvider } from "./customer-intl";
 export const customerNamespaces = ["pay", "sandbox", "receiptFeedback"] as const;
 
 /**
+ * The `errors` sentences a customer's page says by itself: a call that got no answer to read
+ * (errorSentence's fallbacks) and the sandbox wallet's own checks. A refusal's sentence comes
+ * from the server, in the page's language (pay-client.ts), so the rest of the catalogue (most
+ * of these pages' messages) stays on the server.
+ */
+export const customerErrorKeys = [
+  "internal",
+  "roleForbidden",
+  "signedOut",
+  "checkFields",
+  "invalidValue",
+  "walletAlreadyUsed",
+  "payLinkClosed",
+  "pinFormat",
+] as const;
+
+/**
  * ClientMessages for the customer's pages: the same picked messages (base namespaces
  * included), given to their client components through `useCustomerTranslations` instead of
  * next-intl's client, whose message parser would be most of what a customer's phone
@@ -21,7 +38,10 @@ export async function CustomerMessages({
   children: ReactNode;
 }) {
   return (
-    <CustomerIntlProvider locale={await getLocale()} messages={await pickMessages(namespaces)}>
+    <CustomerIntlProvider
+      locale={await getLocale()}
+      messages={await pickMessages(namespaces, customerErrorKeys)}
+    >
       {children}
     </CustomerIntlProvider>
   );

@@ -10,13 +10,87 @@ import { getMessages } from "next-intl/server";
  */
 export const baseClientNamespaces = ["common", "errors", "shell"] as const;
 
-/** The base namespaces and these, from the request's catalogue. */
-export async function pickMessages(namespaces: readonly string[]) {
+/**
+ * The `errors` sentences the console's browser code says by itself: the form checks that run
+ * there (the shared zod schemas, amounts parsed in the browser) and the fallbacks of
+ * errorSentence. A refused call's sentence comes from the server in the user's language
+ * (the tRPC client sends it, see errorLocaleHeader), so the rest of the catalogue (200-odd
+ * sentences, most of a console page's messages) stays on the server. A subtree whose code
+ * translates keys it reads from elsewhere (a statement's import error) lists "errors" in its
+ * ClientMessages and gets them all. client-messages.test.ts checks this list against the code.
+ */
+export const clientErrorKeys = [
+  "amountPositive",
+  "backupPassphraseShort",
+  "benefitIncomplete",
+  "checkFields",
+  "chooseRole",
+  "digitsOnly",
+  "duplicateOption",
+  "duplicateQuestion",
+  "endBeforeStart",
+  "feeMinAboveMax",
+  "hexOnly",
+  "hoursOrder",
+  "internal",
+  "invalidAmount",
+  "invalidCurrency",
+  "invalidDate",
+  "invalidEmail",
+  "invalidFeeRate",
+  "invalidId",
+  "invalidMonth",
+  "invalidOpeningHours",
+  "invalidPublishableKey",
+  "invalidRetention",
+  "invalidSlug",
+  "invalidTimeZone",
+  "invalidTransition",
+  "invalidValue",
+  "itemsOrAmount",
+  "noMerchant",
+  "partExceedsDue",
+  "passMarkTooHigh",
+  "passwordTooShort",
+  "pinFormat",
+  "promotionNeedsMethod",
+  "quantityRange",
+  "reasonRequired",
+  "refundRedeemedVoucher",
+  "refundWindowRange",
+  "required",
+  "roleForbidden",
+  "settlementDelayRange",
+  "setupPasswordTooShort",
+  "signedOut",
+  "statementUnknownLayout",
+  "stepUpRequired",
+  "tooLong",
+  "tooManyWrongCodesCanLift",
+  "ttlRange",
+  "unknownCorrectOption",
+  "usesRange",
+  "validDaysRange",
+  "windowRange",
+] as const;
+
+/**
+ * The base namespaces and these, from the request's catalogue; of `errors`, the sentences
+ * `errorKeys` names unless `namespaces` asks for all of it.
+ */
+export async function pickMessages(
+  namespaces: readonly string[],
+  errorKeys: readonly string[] = clientErrorKeys,
+) {
   const all = await getMessages();
   const picked: Record<string, unknown> = {};
   for (const ns of [...baseClientNamespaces, ...namespaces]) {
     if (!(ns in all)) throw new Error(`No message namespace "${ns}"`);
     picked[ns] = all[ns];
+  }
+  if (!namespaces.includes("errors")) {
+    const errors = all.errors as Record<string, unknown>;
+    picked.errors = Object.fromEntries(errorKeys.map((key) => [key, errors[key]]));
   }
   return picked;
 }

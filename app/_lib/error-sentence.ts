@@ -1,8 +1,14 @@
 /**
  * A failed request's sentence in the user's language (never a stack trace), from the
  * `errors` namespace through whichever translator the page has: next-intl's in the console
- * (use-error-message.ts), the light one on the customer's pages (customer-intl.tsx).
+ * (use-error-message.ts), the light one on the customer's pages (customer-intl.tsx). The
+ * customer's pages ask the server for the sentence instead (they send their language in
+ * this header, see app/_i18n/error-sentences.ts), so a phone is not sent the whole `errors`
+ * catalogue; their translator keeps only the sentences said without an answer (see
+ * customerErrorKeys).
  */
+export const errorLocaleHeader = "x-hexiao-error-locale";
+
 interface ErrorsTranslator {
   (key: string, values?: Record<string, string | number>): string;
   has(key: string): boolean;
@@ -15,11 +21,14 @@ interface TrpcLikeError {
     details?: Record<string, string | number> | null;
     httpStatus?: number;
     fieldErrors?: Record<string, string[] | undefined> | null;
+    sentence?: string;
+    fieldSentences?: Record<string, string> | null;
   } | null;
 }
 
 export function errorSentence(t: ErrorsTranslator, err: unknown): string {
   const e = err as TrpcLikeError | null;
+  if (e?.data?.sentence) return e.data.sentence;
   const key = e?.data?.messageKey;
   if (key && t.has(key)) return t(key, e?.data?.details ?? {});
   if (e?.data?.httpStatus === 403) return t("roleForbidden");
@@ -30,7 +39,9 @@ export function errorSentence(t: ErrorsTranslator, err: unknown): string {
 
 /** Field errors of a form, as translated messages per field name. */
 export function fieldErrorSentences(t: ErrorsTranslator, err: unknown): Record<string, string> {
-  const fields = (err as TrpcLikeError | null)?.data?.fieldErrors;
+  const data = (err as TrpcLikeError | null)?.data;
+  if (data?.fieldSentences) return data.fieldSentences;
+  const fields = data?.fieldErrors;
   const out: Record<string, string> = {};
   for (const [name, keys] of Object.entries(fields ?? {})) {
     const key = keys?.[0];

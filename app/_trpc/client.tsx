@@ -11,6 +11,7 @@ import {
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
+import { errorLocaleHeader } from "@/app/_lib/error-sentence";
 import type { AppRouter } from "@/server/trpc/root";
 import { makeQueryClient } from "./query-client";
 import { stepUpLink } from "./step-up-link";
@@ -41,7 +42,16 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
         splitLink({
           condition: (op) => op.type === "subscription",
           true: httpSubscriptionLink({ url: "/api/trpc", transformer: superjson }),
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+          false: httpBatchLink({
+            url: "/api/trpc",
+            transformer: superjson,
+            // A refusal's sentence in the page's language (the root layout's <html lang>),
+            // said by the server: the browser keeps only a few of the errors' sentences.
+            headers: () =>
+              typeof document === "undefined"
+                ? {}
+                : { [errorLocaleHeader]: document.documentElement.lang },
+          }),
         }),
       ],
     }),

@@ -4,6 +4,8 @@ import { engine, setupTestDatabase } from "@/test/db";
 import { contextFor } from "@/test/fixtures";
 import { payableOrder, seedPayments, type PaymentsSeed } from "@/test/payments";
 import { appRouter } from "@/server/trpc/root";
+import { errorExplainerFor } from "@/app/_i18n/error-sentences";
+import { loadMessages } from "@/app/_i18n/messages";
 import { PayCallError, payMutate, payQuery } from "./pay-client";
 
 const { db } = setupTestDatabase();
@@ -15,14 +17,20 @@ beforeAll(async () => {
 
 // The page's fetch of /api/trpc/…, answered by the app's real tRPC endpoint (no session).
 beforeEach(() => {
-  vi.stubGlobal("fetch", (url: string, init?: RequestInit) =>
-    fetchRequestHandler({
+  vi.stubGlobal("fetch", (url: string, init?: RequestInit) => {
+    const req = new Request(new URL(url, "http://localhost:3000"), init);
+    return fetchRequestHandler({
       endpoint: "/api/trpc",
       router: appRouter,
-      req: new Request(new URL(url, "http://localhost:3000"), init),
-      createContext: () => ({ ...contextFor(db, null), deliverSandbox: () => undefined }),
-    }),
-  );
+      req,
+      // As the endpoint (app/api/trpc) builds it.
+      createContext: () => ({
+        ...contextFor(db, null),
+        deliverSandbox: () => undefined,
+        explainError: errorExplainerFor(req.headers),
+      }),
+    });
+  });
 });
 afterEach(() => vi.unstubAllGlobals());
 
@@ -55,6 +63,21 @@ describe(`the customer pages' light client speaks tRPC's wire format (${engine})
       }),
     );
     expect(badPin.data).toMatchObject({ httpStatus: 400, fieldErrors: { pin: ["pinFormat"] } });
+  });
+
+  it("gets a refusal's sentences from the server in the page's language", async () => {
+    const errors = (locale: "en" | "zh-CN") =>
+      loadMessages(locale).errors as Record<string, string>;
+    const token = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    const made = await refusal(payQuery("pay.view", { token }, "zh-CN"));
+    expect(made.data.sentence).toBe(errors("zh-CN").payLinkNotFound);
+    const badPin = await refusal(
+      payMutate("pay.sandboxConfirm", { token, pin: "12", outcome: "pay" }, "en"),
+    );
+    expect(badPin.data.fieldSentences).toEqual({ pin: errors("en").pinFormat });
+    // Asked without a language (the console's way), a refusal carries its key only.
+    const plain = await refusal(payQuery("pay.view", { token }));
+    expect(plain.data).not.toHaveProperty("sentence");
   });
 
   it("sends a mutation once: the wallet's second answer is refused", async () => {

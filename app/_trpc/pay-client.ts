@@ -2,7 +2,9 @@
 
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useCallback, useEffect, useRef, useState } from "react";
-import superjson, { type SuperJSONResult } from "superjson";
+import type { SuperJSONResult } from "superjson";
+import { useCustomerLocale } from "@/app/_i18n/customer-intl";
+import { errorLocaleHeader } from "@/app/_lib/error-sentence";
 import type { AppRouter } from "@/server/trpc/root";
 
 /**
@@ -10,7 +12,8 @@ import type { AppRouter } from "@/server/trpc/root";
  * through this small client instead of the console's tRPC + TanStack Query provider: a
  * customer on a phone downloads a few hundred lines here, not the console's data layer. Same
  * HTTP endpoint, same wire format (superjson), same error shape, so `useErrorMessage` reads
- * its errors as it reads the console's.
+ * its errors as it reads the console's. A call made with the page's language gets its
+ * refusal's sentence from the server in that language (see errorLocaleHeader).
  */
 type In = inferRouterInputs<AppRouter>;
 type Out = inferRouterOutputs<AppRouter>;
@@ -42,11 +45,21 @@ export class PayCallError extends Error {
   }
 }
 
+/**
+ * superjson (the wire format), fetched by the first call rather than with the page: the
+ * receipt and the sandbox wallet call only when the customer acts, and the pay page's first
+ * view comes with the page.
+ */
+type SuperJSON = (typeof import("superjson"))["default"];
+let superjsonModule: Promise<SuperJSON> | undefined;
+const loadSuperjson = () => (superjsonModule ??= import("superjson").then((m) => m.default));
+
 const endpoint = (path: string) => `/api/trpc/${path}`;
-const encodeInput = (input: unknown) =>
+const encodeInput = (superjson: SuperJSON, input: unknown) =>
   `input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
 
 async function answer<T>(res: Response): Promise<T> {
+  const superjson = await loadSuperjson();
   const body = (await res.json().catch(() => null)) as {
     result?: { data: SuperJSONResult };
     error?: SuperJSONResult;
@@ -61,18 +74,32 @@ async function answer<T>(res: Response): Promise<T> {
   );
 }
 
-export async function payQuery<K extends Query>(path: K, input: Inputs[K]): Promise<Outputs[K]> {
-  return answer(await fetch(`${endpoint(path)}?${encodeInput(input)}`));
+const localeHeaders = (locale?: string): Record<string, string> =>
+  locale ? { [errorLocaleHeader]: locale } : {};
+
+export async function payQuery<K extends Query>(
+  path: K,
+  input: Inputs[K],
+  locale?: string,
+): Promise<Outputs[K]> {
+  const superjson = await loadSuperjson();
+  return answer(
+    await fetch(`${endpoint(path)}?${encodeInput(superjson, input)}`, {
+      headers: localeHeaders(locale),
+    }),
+  );
 }
 
 export async function payMutate<K extends Mutation>(
   path: K,
   input: Inputs[K],
+  locale?: string,
 ): Promise<Outputs[K]> {
+  const superjson = await loadSuperjson();
   return answer(
     await fetch(endpoint(path), {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...localeHeaders(locale) },
       body: JSON.stringify(superjson.serialize(input)),
     }),
   );
@@ -83,6 +110,7 @@ export function usePayMutation<K extends Mutation>(
   path: K,
   handlers: { onSuccess?: (data: Outputs[K]) => void; onError?: (err: PayCallError) => void } = {},
 ) {
+  const locale = useCustomerLocale();
   // The latest handlers, read when the answer comes: `mutate` keeps one identity for effects.
   const latest = useRef(handlers);
   useEffect(() => {
@@ -96,7 +124,7 @@ export function usePayMutation<K extends Mutation>(
   const mutate = useCallback(
     (input: Inputs[K]) => {
       setState({ isPending: true, data: undefined, error: null });
-      payMutate(path, input).then(
+      payMutate(path, input, locale).then(
         (data) => {
           setState({ isPending: false, data, error: null });
           latest.current.onSuccess?.(data);
@@ -109,14 +137,16 @@ export function usePayMutation<K extends Mutation>(
         },
       );
     },
-    [path],
+    [path, locale],
   );
   return { ...state, mutate };
 }
 
 /** One query, read once when enabled, tried twice (as the console's query client does). */
 export function usePayQuery<K extends Query>(path: K, input: Inputs[K], enabled = true) {
-  const key = JSON.stringify(superjson.serialize(input));
+  const locale = useCustomerLocale();
+  // The inputs of these queries are plain JSON (a token).
+  const key = JSON.stringify(input);
   const [state, setState] = useState<{ data: Outputs[K] | undefined; isError: boolean }>({
     data: undefined,
     isError: false,
@@ -124,7 +154,7 @@ export function usePayQuery<K extends Query>(path: K, input: Inputs[K], enabled 
   useEffect(() => {
     if (!enabled) return;
     let gone = false;
-    const read = () => payQuery(path, superjson.parse<Inputs[K]>(key));
+    const read = () => payQuery(path, JSON.parse(key) as Inputs[K], locale);
     read()
       .catch(read)
       .then(
@@ -134,7 +164,7 @@ export function usePayQuery<K extends Query>(path: K, input: Inputs[K], enabled 
     return () => {
       gone = true;
     };
-  }, [path, key, enabled]);
+  }, [path, key, enabled, locale]);
   return state;
 }
 
@@ -153,21 +183,35 @@ export function usePayWatch(
     latest.current = onData;
   });
   useEffect(() => {
-    const source = new EventSource(`${endpoint("pay.watch")}?${encodeInput({ token })}`);
-    source.addEventListener("message", (e) => {
-      setStatus("live");
-      latest.current(superjson.deserialize(JSON.parse((e as MessageEvent<string>).data)));
-    });
-    const lost = () => {
-      source.close();
-      setStatus("error");
+    let source: EventSource | undefined;
+    let gone = false;
+    void loadSuperjson().then(
+      (superjson) => {
+        if (gone) return;
+        const events = new EventSource(
+          `${endpoint("pay.watch")}?${encodeInput(superjson, { token })}`,
+        );
+        source = events;
+        events.addEventListener("message", (e) => {
+          setStatus("live");
+          latest.current(superjson.deserialize(JSON.parse((e as MessageEvent<string>).data)));
+        });
+        const lost = () => {
+          events.close();
+          setStatus("error");
+        };
+        events.addEventListener("serialized-error", lost);
+        events.addEventListener("return", () => events.close());
+        events.addEventListener("error", () => {
+          if (events.readyState === EventSource.CLOSED) setStatus("error");
+        });
+      },
+      () => !gone && setStatus("error"),
+    );
+    return () => {
+      gone = true;
+      source?.close();
     };
-    source.addEventListener("serialized-error", lost);
-    source.addEventListener("return", () => source.close());
-    source.addEventListener("error", () => {
-      if (source.readyState === EventSource.CLOSED) setStatus("error");
-    });
-    return () => source.close();
   }, [token]);
   return status;
 }

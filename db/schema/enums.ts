@@ -1,218 +1,57 @@
 import { pgEnum } from "drizzle-orm/pg-core";
-
-// The value lists here are also read in the browser (through *.logic.ts and forms); marked
-// pure, the pgEnum calls (and drizzle with them) drop out of a bundle that does not use them.
-
-export const locales = ["zh-CN", "en"] as const;
-export const localeEnum = /* @__PURE__ */ pgEnum("locale", locales);
-
-/** Ordered from most to least powerful; see server/auth/roles.logic.ts for what each may do. */
-export const roles = ["owner", "manager", "staff", "analyst"] as const;
-export const roleEnum = /* @__PURE__ */ pgEnum("role", roles);
-
-/** See server/team/invitation-state.logic.ts for what may follow what. */
-export const invitationStatuses = ["pending", "accepted", "declined", "withdrawn"] as const;
-export const invitationStatusEnum = /* @__PURE__ */ pgEnum("invitation_status", invitationStatuses);
-
-export const paymentMethodKinds = [
-  "alipay",
-  "wechat_pay",
-  "paypal",
-  "stripe",
-  "cash",
-  "sandbox",
-] as const;
-export const paymentMethodKindEnum = /* @__PURE__ */ pgEnum(
-  "payment_method_kind",
-  paymentMethodKinds,
-);
-
-export const paymentModes = ["sandbox", "live"] as const;
-export const paymentModeEnum = /* @__PURE__ */ pgEnum("payment_mode", paymentModes);
-
-export const orderStatuses = [
-  "pending",
-  "paid",
-  "partially_refunded",
-  "refunded",
-  "cancelled",
-  "expired",
-] as const;
-export const orderStatusEnum = /* @__PURE__ */ pgEnum("order_status", orderStatuses);
-
-export const orderChannels = ["in_store", "online"] as const;
-export const orderChannelEnum = /* @__PURE__ */ pgEnum("order_channel", orderChannels);
-
-export const attemptStatuses = [
-  "created",
-  "pending",
-  "succeeded",
-  "failed",
-  "expired",
-  "cancelled",
-] as const;
-export const attemptStatusEnum = /* @__PURE__ */ pgEnum("attempt_status", attemptStatuses);
-
-/** What became of a provider notification in our inbox. */
-export const notificationOutcomes = [
-  "applied",
-  "duplicate",
-  "ignored",
-  "mismatch",
-  "rejected",
-] as const;
-export const notificationOutcomeEnum = /* @__PURE__ */ pgEnum(
-  "notification_outcome",
+import {
+  alertStatuses,
+  attemptStatuses,
+  invitationStatuses,
+  locales,
   notificationOutcomes,
-);
-
-/**
- * Where an outbox message stands with its sender: due (`pending`), claimed by a worker and
- * being handed to the mail server (`sending`), handed over (`sent`), given up after its last
- * try (`failed`), or dropped as no longer useful (`skipped`).
- */
-export const outboxStates = ["pending", "sending", "sent", "failed", "skipped"] as const;
-export const outboxStateEnum = /* @__PURE__ */ pgEnum("outbox_state", outboxStates);
-/** See server/vouchers/voucher-state.logic.ts for what may follow what. */
-export const voucherStatuses = ["issued", "redeemed", "void"] as const;
-export const voucherStatusEnum = /* @__PURE__ */ pgEnum("voucher_status", voucherStatuses);
-
-/**
- * Why a payment attempt failed, normalized from each provider's own codes. Stored as text
- * (not a database enum), so adding a reason needs no migration.
- */
-export const failureReasons = [
-  "insufficient_funds",
-  "cancelled_by_customer",
-  "risk_declined",
-  "card_declined",
-  "authentication_failed",
-  "limit_exceeded",
-  "expired",
-  "timeout",
-  "amount_mismatch",
-  "provider_error",
-  "merchant_config",
-  "unknown",
-] as const;
-export type FailureReason = (typeof failureReasons)[number];
-
-/** See server/payments/state.logic.ts (refundTransitions) for what may follow what. */
-export const refundStatuses = [
-  "awaiting_approval",
-  "requested",
-  "pending",
-  "succeeded",
-  "failed",
-] as const;
-export const refundStatusEnum = /* @__PURE__ */ pgEnum("refund_status", refundStatuses);
-
-/**
- * What a provider gives back of its fee when a payment is refunded: all of it, the refunded
- * share of it (WeChat Pay, Alipay), or none (Stripe keeps its fee).
- */
-export const refundFeeRules = ["full", "proportional", "none"] as const;
-export const refundFeeRuleEnum = /* @__PURE__ */ pgEnum("refund_fee_rule", refundFeeRules);
-
-/** Why a refund is made (the dialog's list; free text beside it says more). */
-export const refundReasons = [
-  "customer_request",
-  "duplicate_payment",
-  "wrong_amount",
-  "product_issue",
-  "order_cancelled",
-  "other",
-] as const;
-export const refundReasonEnum = /* @__PURE__ */ pgEnum("refund_reason", refundReasons);
-
-/** The statement layouts Hexiao reads (server/reconciliation/parsers/). */
-export const statementFormats = [
-  "wechat_trade",
-  "alipay_trade",
-  "paypal_trr",
-  "stripe_balance",
-  "stripe_itemized",
-  "generic_csv",
-] as const;
-export const statementFormatEnum = /* @__PURE__ */ pgEnum("statement_format", statementFormats);
-
-/**
- * A statement is `importing` while its lines are written in batches (invisible to matching),
- * `imported` once matched in one transaction, `failed` when the file was refused or the import
- * was cut off (its lines are removed and the same file may be brought again).
- */
-export const statementStatuses = ["importing", "imported", "failed"] as const;
-export const statementStatusEnum = /* @__PURE__ */ pgEnum("statement_status", statementStatuses);
-
-/** A statement line moves money in (payment), back (refund), or is something else (fee, payout, hold). */
-export const statementLineKinds = ["payment", "refund", "other"] as const;
-export const statementLineKindEnum = /* @__PURE__ */ pgEnum(
-  "statement_line_kind",
-  statementLineKinds,
-);
-
-/**
- * Where a line stands after matching: agrees with our books (`matched`), has a difference
- * (see reconDifferences), was already brought by an earlier statement (`repeat`, not counted
- * twice), or moves no money we keep books of (`ignored`: kind other, memo rows).
- */
-export const statementLineStates = [
-  "pending",
-  "matched",
-  "difference",
-  "repeat",
-  "ignored",
-] as const;
-export const statementLineStateEnum = /* @__PURE__ */ pgEnum(
-  "statement_line_state",
-  statementLineStates,
-);
-
-/**
- * What differs between the provider's statement and our books. `missing_here`: the provider
- * has a payment we do not (a lost notification, 掉单); `missing_there`: we have a payment the
- * provider does not list; the rest compare one line with one attempt or refund.
- */
-export const reconDifferenceKinds = [
-  "missing_here",
-  "missing_there",
-  "amount_mismatch",
-  "fee_mismatch",
-  "refund_mismatch",
-  "duplicate_line",
-] as const;
-export const reconDifferenceKindEnum = /* @__PURE__ */ pgEnum(
-  "recon_difference_kind",
+  orderChannels,
+  orderStatuses,
+  outboxStates,
+  paidOutKinds,
+  paymentMethodKinds,
+  paymentModes,
+  reconDayStatuses,
   reconDifferenceKinds,
-);
-
-/** `cleared`: the difference stopped holding by itself (a later statement or payment matched it). */
-export const reconDifferenceStatuses = ["open", "resolved", "cleared"] as const;
-export const reconDifferenceStatusEnum = /* @__PURE__ */ pgEnum(
-  "recon_difference_status",
   reconDifferenceStatuses,
-);
+  reconResolutions,
+  refundFeeRules,
+  refundReasons,
+  refundStatuses,
+  roles,
+  shiftStatuses,
+  statementFormats,
+  statementLineKinds,
+  statementLineStates,
+  statementStatuses,
+  voucherStatuses,
+} from "./enum-values";
 
-/** How a person resolved a difference (audited; nothing is deleted). */
-export const reconResolutions = [
-  "applied_by_query",
-  "accepted",
-  "provider_error",
-  "fee_rule_corrected",
-] as const;
-export const reconResolutionEnum = /* @__PURE__ */ pgEnum("recon_resolution", reconResolutions);
+// The lists themselves live in enum-values.ts (read in the browser without drizzle).
+export * from "./enum-values";
 
-export const reconDayStatuses = ["open", "closed"] as const;
-export const reconDayStatusEnum = /* @__PURE__ */ pgEnum("recon_day_status", reconDayStatuses);
-
-/** An alert's life: see server/alerts/alert.logic.ts for the moves between them. */
-export const alertStatuses = ["open", "acknowledged", "resolved"] as const;
-export const alertStatusEnum = /* @__PURE__ */ pgEnum("alert_status", alertStatuses);
-
-/** A cash drawer's shift: see server/shifts/shift.logic.ts for the moves between them. */
-export const shiftStatuses = ["open", "closed", "confirmed"] as const;
-export const shiftStatusEnum = /* @__PURE__ */ pgEnum("shift_status", shiftStatuses);
-
-/** Why cash left the drawer during a shift without a sale's refund. */
-export const paidOutKinds = ["supplier", "petty_cash", "other"] as const;
-export const paidOutKindEnum = /* @__PURE__ */ pgEnum("paid_out_kind", paidOutKinds);
+export const localeEnum = pgEnum("locale", locales);
+export const roleEnum = pgEnum("role", roles);
+export const invitationStatusEnum = pgEnum("invitation_status", invitationStatuses);
+export const paymentMethodKindEnum = pgEnum("payment_method_kind", paymentMethodKinds);
+export const paymentModeEnum = pgEnum("payment_mode", paymentModes);
+export const orderStatusEnum = pgEnum("order_status", orderStatuses);
+export const orderChannelEnum = pgEnum("order_channel", orderChannels);
+export const attemptStatusEnum = pgEnum("attempt_status", attemptStatuses);
+export const notificationOutcomeEnum = pgEnum("notification_outcome", notificationOutcomes);
+export const outboxStateEnum = pgEnum("outbox_state", outboxStates);
+export const voucherStatusEnum = pgEnum("voucher_status", voucherStatuses);
+export const refundStatusEnum = pgEnum("refund_status", refundStatuses);
+export const refundFeeRuleEnum = pgEnum("refund_fee_rule", refundFeeRules);
+export const refundReasonEnum = pgEnum("refund_reason", refundReasons);
+export const statementFormatEnum = pgEnum("statement_format", statementFormats);
+export const statementStatusEnum = pgEnum("statement_status", statementStatuses);
+export const statementLineKindEnum = pgEnum("statement_line_kind", statementLineKinds);
+export const statementLineStateEnum = pgEnum("statement_line_state", statementLineStates);
+export const reconDifferenceKindEnum = pgEnum("recon_difference_kind", reconDifferenceKinds);
+export const reconDifferenceStatusEnum = pgEnum("recon_difference_status", reconDifferenceStatuses);
+export const reconResolutionEnum = pgEnum("recon_resolution", reconResolutions);
+export const reconDayStatusEnum = pgEnum("recon_day_status", reconDayStatuses);
+export const alertStatusEnum = pgEnum("alert_status", alertStatuses);
+export const shiftStatusEnum = pgEnum("shift_status", shiftStatuses);
+export const paidOutKindEnum = pgEnum("paid_out_kind", paidOutKinds);

@@ -12,6 +12,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
+import { failureKinds } from "./enum-values";
 import { paymentMethodKindEnum, type FailureReason } from "./enums";
 import { notifications, orders, paymentAttempts, paymentMethods } from "./payments";
 import { refunds } from "./refunds";
@@ -19,19 +20,6 @@ import { merchants, stores } from "./tenancy";
 
 const tstz = () => timestamp({ withTimezone: true, precision: 3 });
 
-/**
- * What kind of failure a record is: an attempt the provider refused (`failed`), one that ran
- * out of time (`expired`), a genuine notification whose amount or currency differed from the
- * order (`amount_mismatch`), a notification we could not verify (`notification_rejected`), or a
- * refund the provider refused (`refund_failed`).
- */
-export const failureKinds = [
-  "failed",
-  "expired",
-  "amount_mismatch",
-  "notification_rejected",
-  "refund_failed",
-] as const;
 export const failureKindEnum = pgEnum("failure_kind", failureKinds);
 
 /**

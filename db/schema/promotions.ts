@@ -15,14 +15,13 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
+import { promotionBenefits } from "./enum-values";
 import { orders, paymentAttempts } from "./payments";
 import { merchants } from "./tenancy";
 
 const money = () => bigint({ mode: "bigint" });
 const tstz = () => timestamp({ withTimezone: true, precision: 3 });
 
-/** What a promotion gives (server/promotions/pricing.logic.ts prices each). */
-export const promotionBenefits = ["amount_off", "percent_off", "item_price"] as const;
 export const promotionBenefitEnum = pgEnum("promotion_benefit", promotionBenefits);
 
 /** A discount line's life: held while its request is open, then spent or given back. */

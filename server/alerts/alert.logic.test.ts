@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertStatuses } from "@/db/schema/enums";
+import { alertStatuses } from "@/db/schema/enum-values";
 import {
   alertStatusesInto,
   assertAlertTransition,

@@ -1,4 +1,4 @@
-import { alertStatuses } from "@/db/schema/enums";
+import { alertStatuses } from "@/db/schema/enum-values";
 import { DomainError } from "@/server/errors";
 
 export type AlertStatus = (typeof alertStatuses)[number];

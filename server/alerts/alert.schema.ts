@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { alertStatuses } from "@/db/schema/enums";
+import { alertStatuses } from "@/db/schema/enum-values";
 import { localDateSchema } from "@/server/time/local-date.schema";
 
 /** The console's filters; dates are inclusive local dates in the shop's time zone. */

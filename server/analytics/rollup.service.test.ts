@@ -36,7 +36,7 @@ import { createOrder, cancelOrder } from "@/server/payments/order.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createPaymentMethod } from "@/server/payments/payment-method.service";
 import type { Delivery } from "@/server/connectors/types";
-import { refundFeeRules } from "@/db/schema/enums";
+import { refundFeeRules } from "@/db/schema/enum-values";
 import { queryOpenRefunds } from "@/server/refunds/refund-provider.service";
 import { approveRefund, refuseRefund, requestRefund } from "@/server/refunds/refund.service";
 import { rebuildRollups } from "./rollup.service";

@@ -1,4 +1,4 @@
-import { roles } from "@/db/schema/enums";
+import { roles } from "@/db/schema/enum-values";
 
 export type Role = (typeof roles)[number];
 export { roles };

@@ -1,4 +1,4 @@
-import type { paymentMethodKinds } from "@/db/schema/enums";
+import type { paymentMethodKinds } from "@/db/schema/enum-values";
 import { downloadAlipayStatement } from "./alipay/alipay-statement";
 import { alipayConnector } from "./alipay/alipay.connector";
 import { downloadPaypalStatement } from "./paypal/paypal-statement";

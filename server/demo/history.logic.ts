@@ -1,5 +1,5 @@
 import type { orderItems, orders, paymentAttempts, refunds } from "@/db/schema";
-import type { paymentMethodKinds } from "@/db/schema/enums";
+import type { paymentMethodKinds } from "@/db/schema/enum-values";
 import type { FailureReason } from "@/server/payments/failure-reasons.logic";
 import { computeFee, type FeeRule } from "@/server/payments/fee.logic";
 import { tzOffset } from "@date-fns/tz";

@@ -10,7 +10,7 @@ import {
 } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { z } from "zod";
-import { paymentMethodKinds } from "@/db/schema/enums";
+import { paymentMethodKinds } from "@/db/schema/enum-values";
 import { recoverySummary, summarizeFailures } from "./failure-analytics.logic";
 import { localDateSchema } from "@/server/time/local-date.schema";
 

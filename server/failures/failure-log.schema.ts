@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { paymentMethodKinds } from "@/db/schema/enums";
-import { failureKinds } from "@/db/schema/failures";
+import { failureKinds, paymentMethodKinds } from "@/db/schema/enum-values";
 import { failureReasons } from "@/server/payments/failure-reasons.logic";
 import { localDateSchema } from "@/server/time/local-date.schema";
 

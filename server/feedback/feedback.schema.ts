@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { locales } from "@/db/schema/enums";
+import { locales } from "@/db/schema/enum-values";
 import { localDateSchema } from "@/server/time/local-date.schema";
 
 /** The longest comment kept: a few sentences, not an essay (nor a pasted dump). */

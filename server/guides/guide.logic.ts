@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { locales } from "@/db/schema/enums";
+import type { locales } from "@/db/schema/enum-values";
 import type { GuideQuiz } from "@/db/schema/guides";
 import type { Role } from "@/server/auth/roles.logic";
 import { canonicalJson } from "@/server/crypto/canonical-json.logic";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { locales, roles } from "@/db/schema/enums";
+import { locales, roles } from "@/db/schema/enum-values";
 
 export const localeSchema = z.enum(locales);
 export const guideSlug = z

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { locales, type roles } from "@/db/schema/enums";
+import { locales, type roles } from "@/db/schema/enum-values";
 import type { GuideQuiz } from "@/db/schema/guides";
 import { contentHash, splitTitle, type Locale } from "./guide.logic";
 import { shippedManifestSchema } from "./guide.schema";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { locales, roles } from "@/db/schema/enums";
+import { locales, roles } from "@/db/schema/enum-values";
 
 const timeZones = new Set(Intl.supportedValuesOf("timeZone"));
 const currencies = new Set(Intl.supportedValuesOf("currency"));

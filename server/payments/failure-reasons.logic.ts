@@ -1,4 +1,4 @@
-import { failureReasons, type FailureReason } from "@/db/schema/enums";
+import { failureReasons, type FailureReason } from "@/db/schema/enum-values";
 
 export { failureReasons, type FailureReason };
 

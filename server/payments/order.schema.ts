@@ -5,7 +5,7 @@ import {
   orderChannels,
   orderStatuses,
   paymentMethodKinds,
-} from "@/db/schema/enums";
+} from "@/db/schema/enum-values";
 import { currencySchema } from "@/server/merchants/merchant.schema";
 import { voucherTermsInput } from "@/server/vouchers/voucher.schema";
 import { localDateSchema } from "@/server/time/local-date.schema";

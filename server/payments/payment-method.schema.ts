@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { paymentMethodKinds, paymentModes, refundFeeRules } from "@/db/schema/enums";
+import { paymentMethodKinds, paymentModes, refundFeeRules } from "@/db/schema/enum-values";
 import { currencySchema } from "@/server/merchants/merchant.schema";
 import { statementQuirks } from "@/server/connectors/sandbox/sandbox-wallet.schema";
 

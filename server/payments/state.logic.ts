@@ -1,4 +1,4 @@
-import { attemptStatuses, orderStatuses, refundStatuses } from "@/db/schema/enums";
+import { attemptStatuses, orderStatuses, refundStatuses } from "@/db/schema/enum-values";
 
 // The status lists live with the database enums; this module owns what may follow what.
 export { attemptStatuses, orderStatuses, refundStatuses };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { promotionBenefits } from "@/db/schema/promotions";
+import { promotionBenefits } from "@/db/schema/enum-values";
 import { currencySchema } from "@/server/merchants/merchant.schema";
 import { positiveMinor } from "@/server/payments/order.schema";
 import { localDateSchema } from "@/server/time/local-date.schema";

@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { reconDifferenceKinds, reconDifferenceStatuses, reconResolutions } from "@/db/schema/enums";
+import {
+  reconDifferenceKinds,
+  reconDifferenceStatuses,
+  reconResolutions,
+} from "@/db/schema/enum-values";
 import { localDateSchema, localMonthSchema } from "@/server/time/local-date.schema";
 
 /** The differences queue's filters (the screen and its export); days are inclusive local days. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { statementLineStates } from "@/db/schema/enums";
+import { statementLineStates } from "@/db/schema/enum-values";
 import { genericCsvMapping } from "./parsers/generic-csv.schema";
 import { localDateSchema } from "@/server/time/local-date.schema";
 

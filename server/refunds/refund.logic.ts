@@ -1,4 +1,4 @@
-import type { refundFeeRules } from "@/db/schema/enums";
+import type { refundFeeRules } from "@/db/schema/enum-values";
 import type { Role } from "@/server/auth/roles.logic";
 
 export type RefundFeeRule = (typeof refundFeeRules)[number];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { paymentMethodKinds, refundReasons, refundStatuses } from "@/db/schema/enums";
+import { paymentMethodKinds, refundReasons, refundStatuses } from "@/db/schema/enum-values";
 
 import { positiveMinor } from "@/server/payments/order.schema";
 import { localDateSchema } from "@/server/time/local-date.schema";

@@ -1,4 +1,4 @@
-import { shiftStatuses } from "@/db/schema/enums";
+import { shiftStatuses } from "@/db/schema/enum-values";
 import { DomainError } from "@/server/errors";
 
 export { shiftStatuses };

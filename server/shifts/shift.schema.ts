@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { paidOutKinds } from "@/db/schema/enums";
+import { paidOutKinds } from "@/db/schema/enum-values";
 import { positiveMinor } from "@/server/payments/order.schema";
 
 /** Minor units counted in a drawer: zero is a count (an empty drawer), negative is not. */

@@ -1,4 +1,4 @@
-import { invitationStatuses } from "@/db/schema/enums";
+import { invitationStatuses } from "@/db/schema/enum-values";
 
 export { invitationStatuses };
 export type InvitationStatus = (typeof invitationStatuses)[number];

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { roles } from "@/db/schema/enums";
+import { roles } from "@/db/schema/enum-values";
 
 export const roleSchema = z.enum(roles);
 

@@ -41,6 +41,24 @@ export interface Context {
   events: EventHub;
   /** How the sandbox wallet sends its notifications (HTTP to our webhook; captured in tests). */
   deliverSandbox: Deliver;
+  /**
+   * Set by the HTTP endpoint when the caller asked for its refusals in words (the customer's
+   * pages, which do not carry the `errors` catalogue): the sentences of a refusal's data.
+   */
+  explainError?: (data: ErrorData) => ErrorSentences;
+}
+
+/** What a refusal tells the caller besides tRPC's own fields (see errorFormatter). */
+export interface ErrorData {
+  httpStatus: number;
+  messageKey: string | null;
+  details: Record<string, string | number> | null;
+  fieldErrors: Record<string, string[] | undefined> | null;
+}
+
+export interface ErrorSentences {
+  sentence: string;
+  fieldSentences: Record<string, string> | null;
 }
 
 const t = initTRPC.context<Context>().create({
@@ -49,24 +67,24 @@ const t = initTRPC.context<Context>().create({
   // comment every 20 s keeps it open through proxies and load balancers that end a response
   // idle for a minute (nginx's proxy_read_timeout), instead of a reconnect every minute.
   sse: { ping: { enabled: true, intervalMs: 20_000 } },
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, ctx }) {
     const cause = error.cause;
     const isKnown =
       cause instanceof DomainError ||
       cause instanceof ZodError ||
       error.code !== "INTERNAL_SERVER_ERROR";
+    const data: ErrorData = {
+      httpStatus: shape.data.httpStatus,
+      messageKey: cause instanceof DomainError ? cause.messageKey : isKnown ? null : "internal",
+      details: cause instanceof DomainError ? (cause.details ?? null) : null,
+      // Field by field, for forms: { fieldName: ["messageKey", …] }.
+      fieldErrors: cause instanceof ZodError ? z.flattenError(cause).fieldErrors : null,
+    };
     return {
       ...shape,
       // Never leak internals: an unexpected error reaches the user as a generic message.
       message: isKnown ? shape.message : "Internal error",
-      data: {
-        ...shape.data,
-        stack: undefined,
-        messageKey: cause instanceof DomainError ? cause.messageKey : isKnown ? null : "internal",
-        details: cause instanceof DomainError ? (cause.details ?? null) : null,
-        // Field by field, for forms: { fieldName: ["messageKey", …] }.
-        fieldErrors: cause instanceof ZodError ? z.flattenError(cause).fieldErrors : null,
-      },
+      data: { ...shape.data, stack: undefined, ...data, ...ctx?.explainError?.(data) },
     };
   },
 });

@@ -1,4 +1,4 @@
-import { voucherStatuses } from "@/db/schema/enums";
+import { voucherStatuses } from "@/db/schema/enum-values";
 
 export { voucherStatuses };
 export type VoucherStatus = (typeof voucherStatuses)[number];

@@ -3,5 +3,5 @@ import { ClientMessages } from "@/app/_i18n/client-messages";
 
 /** The messages this page's client components say (see ClientMessages). */
 export default function ChangePasswordLayout({ children }: { children: ReactNode }) {
-  return <ClientMessages namespaces={["account"]}>{children}</ClientMessages>;
+  return <ClientMessages namespaces={["account", "errors"]}>{children}</ClientMessages>;
 }

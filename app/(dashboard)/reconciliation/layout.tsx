@@ -11,7 +11,7 @@ export default async function ReconciliationLayout({ children }: { children: Rea
   const me = await requireMerchant();
   if (!canAccess(me.merchant.role, "reconciliation")) return <NoAccess />;
   return (
-    <ClientMessages namespaces={["reconciliation", "timeZones"]}>
+    <ClientMessages namespaces={["reconciliation", "timeZones", "errors"]}>
       <div className="mx-auto flex max-w-6xl flex-col gap-6">
         <ReconTabs />
         <NuqsAdapter>{children}</NuqsAdapter>

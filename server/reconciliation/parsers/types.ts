@@ -1,4 +1,4 @@
-import type { statementFormats, statementLineKinds } from "@/db/schema/enums";
+import type { statementFormats, statementLineKinds } from "@/db/schema/enum-values";
 
 export type StatementFormat = (typeof statementFormats)[number];
 export type StatementLineKind = (typeof statementLineKinds)[number];

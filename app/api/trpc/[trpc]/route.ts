@@ -1,4 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { errorExplainerFor } from "@/app/_i18n/error-sentences";
 import { env } from "@/env";
 import { isForeignOrigin } from "@/server/http/same-origin.logic";
 import { createRequestContext } from "@/server/trpc/context";
@@ -25,7 +26,10 @@ function handler(req: Request) {
     endpoint: "/api/trpc",
     router: appRouter,
     req,
-    createContext: () => createRequestContext(req.headers),
+    createContext: async () => ({
+      ...(await createRequestContext(req.headers)),
+      explainError: errorExplainerFor(req.headers),
+    }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR")
         console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
