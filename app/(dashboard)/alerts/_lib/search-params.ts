@@ -5,16 +5,12 @@ import {
   type inferParserType,
 } from "nuqs/server";
 import type { RouterInputs, RouterOutputs } from "../../_lib/router-types";
+import { alertStatuses as alertStates } from "@/db/schema/enum-values";
 
 export type AlertRow = RouterOutputs["alerts"]["list"]["rows"][number];
 export type AlertStatus = AlertRow["status"];
 
 // Checked against the server's types: a state added there fails here.
-export const alertStates = [
-  "open",
-  "acknowledged",
-  "resolved",
-] as const satisfies readonly AlertStatus[];
 
 /** The console's filters as they appear in the URL (shareable, survives a reload). */
 export const alertFilterParsers = {
@@ -41,3 +37,5 @@ export function toAlertListInput(f: AlertFilterState): RouterInputs["alerts"]["l
     limit: 25,
   };
 }
+
+export { alertStates };

@@ -7,18 +7,10 @@ import {
 import { failureReasons } from "@/server/payments/failure-reasons.logic";
 import type { MethodKind, RouterInputs, RouterOutputs } from "../../_lib/router-types";
 import { methodKinds } from "../../orders/_lib/search-params";
+import { failureKinds } from "@/db/schema/enum-values";
 
 export type FailureRow = RouterOutputs["failures"]["list"]["rows"][number];
 export type FailureKind = FailureRow["kind"];
-
-// Checked against the server's types: a kind added there fails here.
-export const failureKinds = [
-  "failed",
-  "expired",
-  "amount_mismatch",
-  "notification_rejected",
-  "refund_failed",
-] as const satisfies readonly FailureKind[];
 
 /** The failure log's filters as they appear in the URL (shareable, survives a reload). */
 export const failureFilterParsers = {
@@ -62,3 +54,5 @@ export function failureExportHref(f: FailureFilterState): string {
   for (const [k, v] of Object.entries(toFailureFilters(f))) if (v) params.set(k, v);
   return `/api/exports/failures?${params}`;
 }
+
+export { failureKinds };

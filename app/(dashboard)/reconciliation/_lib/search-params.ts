@@ -5,6 +5,10 @@ import {
   type inferParserType,
 } from "nuqs/server";
 import type { RouterInputs, RouterOutputs } from "../../_lib/router-types";
+import {
+  reconDifferenceKinds as differenceKinds,
+  reconDifferenceStatuses as differenceStatuses,
+} from "@/db/schema/enum-values";
 
 export type StatementRow = RouterOutputs["statements"]["list"]["rows"][number];
 export type StatementDetail = RouterOutputs["statements"]["byId"];
@@ -14,19 +18,6 @@ export type DayClose = RouterOutputs["reconciliation"]["dayClose"];
 export type DifferenceKind = DifferenceRow["kind"];
 
 // The allowed values, checked against the server's types: one added there fails here.
-export const differenceKinds = [
-  "missing_here",
-  "missing_there",
-  "amount_mismatch",
-  "fee_mismatch",
-  "refund_mismatch",
-  "duplicate_line",
-] as const satisfies readonly DifferenceKind[];
-export const differenceStatuses = [
-  "open",
-  "resolved",
-  "cleared",
-] as const satisfies readonly DifferenceRow["status"][];
 export const lineStates = [
   "matched",
   "difference",
@@ -113,3 +104,5 @@ export type DaysFilterState = inferParserType<typeof dayParsers>;
 export function closeExportHref(methodId: string, day: string, format: "csv" | "xlsx"): string {
   return `/api/exports/recon-close?${new URLSearchParams({ format, methodId, day })}`;
 }
+
+export { differenceKinds, differenceStatuses };

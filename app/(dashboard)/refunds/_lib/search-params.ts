@@ -6,18 +6,12 @@ import {
 } from "nuqs/server";
 import type { MethodKind, RouterInputs, RouterOutputs } from "../../_lib/router-types";
 import { methodKinds } from "../../orders/_lib/search-params";
+import { refundStatuses } from "@/db/schema/enum-values";
 
 export type RefundRow = RouterOutputs["refunds"]["list"]["rows"][number];
 export type RefundStatus = RefundRow["status"];
 
 // Checked against the server's types: a status added there fails here.
-export const refundStatuses = [
-  "awaiting_approval",
-  "requested",
-  "pending",
-  "succeeded",
-  "failed",
-] as const satisfies readonly RefundStatus[];
 
 /** The refunds list's filters as they appear in the URL (shareable, survives a reload). */
 export const refundFilterParsers = {
@@ -60,3 +54,5 @@ export function refundExportHref(f: RefundFilterState, format: "csv" | "xlsx"): 
   for (const [k, v] of Object.entries(toRefundFilters(f))) if (v) params.set(k, v);
   return `/api/exports/refunds?${params}`;
 }
+
+export { refundStatuses };
