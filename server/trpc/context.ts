@@ -5,6 +5,7 @@ import { getSecrets } from "@/server/config/secrets";
 import { deliverSandbox, getAuth, getEventHub } from "@/server/runtime";
 import { cookieNames } from "@/server/http/cookie-names";
 import { requestMeta } from "@/server/http/request-meta";
+import { findLiveSession } from "@/server/auth/session.service";
 import type { Context, SessionUser } from "./init";
 
 function readCookie(headers: Headers, name: string): string | null {
@@ -17,9 +18,27 @@ function readCookie(headers: Headers, name: string): string | null {
   return null;
 }
 
-/** The signed-in user of a request, or null (no cookie, expired or revoked session). */
+/**
+ * The signed-in user of a request, or null (no cookie, expired or revoked session). A live
+ * session is read in one statement (findLiveSession); better-auth's getSession, which costs
+ * about four times the CPU and two statements, still handles every other case (refresh,
+ * expiry, a token without its row).
+ */
 export async function getSessionUser(headers: Headers): Promise<SessionUser | null> {
-  const auth = await getAuth(headers);
+  const [auth, { db }] = await Promise.all([getAuth(headers), getDatabase()]);
+  const { authCookies, secret, sessionConfig } = await auth.$context;
+  const live = await findLiveSession(
+    db,
+    {
+      cookieName: authCookies.sessionToken.name,
+      secret,
+      expiresIn: sessionConfig.expiresIn,
+      updateAge: sessionConfig.updateAge,
+    },
+    headers.get("cookie"),
+  );
+  if (live === "none") return null;
+  if (live !== "ask-auth") return { ...live.user, sessionId: live.sessionId };
   const session = await auth.api.getSession({ headers });
   if (!session) return null;
   const { id, email, name, locale, mustChangePassword, twoFactorEnabled } = session.user;
