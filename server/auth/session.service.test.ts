@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { sessions, users } from "@/db/schema";
+import { memberships, merchants, sessions, users } from "@/db/schema";
+import { resolveMembership } from "@/server/team/membership.service";
 import { engine, setupTestDatabase } from "@/test/db";
-import { seedMerchant, testPassword } from "@/test/fixtures";
+import { joinOtherShop, seedMerchant, testPassword } from "@/test/fixtures";
 import { createAuth, type Auth } from "./auth";
 import { handleAuthRequest } from "./handler.service";
 import {
@@ -31,7 +32,7 @@ beforeAll(async () => {
 
 /** A new person signed in through the auth endpoint: the Cookie header their browser sends back. */
 async function signedIn() {
-  const { people } = await seedMerchant(db, "Session", { signedIn: false });
+  const { people, merchant } = await seedMerchant(db, "Session", { signedIn: false });
   const res = await handleAuthRequest(
     auth,
     db,
@@ -46,7 +47,7 @@ async function signedIn() {
     .getSetCookie()
     .map((c) => c.split(";")[0]!)
     .join("; ");
-  return { user: people.staff, cookie };
+  return { user: people.staff, cookie, merchant, owner: people.owner };
 }
 
 describe(`a request's session, read in one statement (${engine})`, () => {
@@ -69,6 +70,7 @@ describe(`a request's session, read in one statement (${engine})`, () => {
         mustChangePassword: true,
         twoFactorEnabled: true,
       },
+      membership: await resolveMembership(db, user.id, null),
     });
   });
 
@@ -115,6 +117,62 @@ describe(`a request's session, read in one statement (${engine})`, () => {
     expect(session!.session.expiresAt.getTime()).toBeGreaterThan(expiresAt.getTime());
     expect(await findLiveSession(db, rules, cookie)).toMatchObject({
       sessionId: session!.session.id,
+    });
+  });
+});
+
+describe(`the membership read with the session, as resolveMembership chooses it (${engine})`, () => {
+  async function expectSameChoice(cookie: string, userId: string, preferred: string | null) {
+    const live = await findLiveSession(db, rules, cookie, preferred);
+    if (typeof live === "string") throw new Error(`no live session: ${live}`);
+    const theirs = await resolveMembership(db, userId, preferred);
+    expect(live.membership).toEqual(theirs);
+    return theirs;
+  }
+
+  it("takes the chosen merchant while the user belongs to it, else their oldest", async () => {
+    const { user, cookie, merchant } = await signedIn();
+    const other = await seedMerchant(db, "Other", { signedIn: false });
+    await joinOtherShop(
+      db,
+      { merchantId: other.merchant.id, ownerId: other.people.owner.id },
+      user,
+      "manager",
+    );
+    const chosen = await expectSameChoice(cookie, user.id, other.merchant.id);
+    expect(chosen).toMatchObject({ merchantId: other.merchant.id, role: "manager" });
+    const first = await expectSameChoice(cookie, user.id, null);
+    expect(first).toMatchObject({ merchantId: merchant.id, role: "staff" });
+    // A merchant they do not belong to (or no longer exists) falls back to the oldest.
+    const stranger = await seedMerchant(db, "Stranger", { signedIn: false });
+    expect(await expectSameChoice(cookie, user.id, stranger.merchant.id)).toEqual(first);
+  });
+
+  it("falls back once the chosen membership is removed, and knows none when none is left", async () => {
+    const { user, cookie, merchant } = await signedIn();
+    const other = await seedMerchant(db, "Other", { signedIn: false });
+    await joinOtherShop(
+      db,
+      { merchantId: other.merchant.id, ownerId: other.people.owner.id },
+      user,
+    );
+    await db.delete(memberships).where(eq(memberships.merchantId, merchant.id));
+    expect(await expectSameChoice(cookie, user.id, merchant.id)).toMatchObject({
+      merchantId: other.merchant.id,
+    });
+    await db.delete(memberships).where(eq(memberships.userId, user.id));
+    expect(await expectSameChoice(cookie, user.id, other.merchant.id)).toBeNull();
+    expect(await expectSameChoice(cookie, user.id, null)).toBeNull();
+  });
+
+  it("carries the shop's two-factor rule for the role", async () => {
+    const { user, cookie, merchant } = await signedIn();
+    await db
+      .update(merchants)
+      .set({ twoFactorRoles: ["staff"] })
+      .where(eq(merchants.id, merchant.id));
+    expect(await expectSameChoice(cookie, user.id, merchant.id)).toMatchObject({
+      twoFactorRequired: true,
     });
   });
 });

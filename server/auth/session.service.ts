@@ -1,7 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { and, eq, gt, sql } from "drizzle-orm";
-import { sessions, users } from "@/db/schema";
+import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import { memberships, merchants, sessions, users } from "@/db/schema";
 import type { Db } from "@/db/types";
+import { membershipColumns, type ActiveMembership } from "@/server/team/membership.service";
 
 /** What the signed-in person's requests need to know of them and of their session. */
 export interface LiveSession {
@@ -15,6 +16,8 @@ export interface LiveSession {
     mustChangePassword: boolean;
     twoFactorEnabled: boolean;
   };
+  /** The merchant the request acts for, chosen as resolveMembership chooses; null: none. */
+  membership: ActiveMembership | null;
 }
 
 /** How the auth library names, signs and refreshes the session cookie (from its context). */
@@ -79,10 +82,26 @@ const liveSessionColumns = {
 const prepared = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
 
 function prepareLookup(db: Db) {
+  // resolveMembership's rule in one row: the chosen merchant if the user still belongs to
+  // it, else their oldest membership (then by merchant name); none when they belong to none.
+  // With no choice, `merchant_id = null` is null on every row and leaves the order as it was.
+  const chosen = db
+    .select(membershipColumns)
+    .from(memberships)
+    .innerJoin(merchants, eq(merchants.id, memberships.merchantId))
+    .where(eq(memberships.userId, users.id))
+    .orderBy(
+      desc(sql`${memberships.merchantId} = ${sql.placeholder("preferredMerchantId")}`),
+      asc(memberships.createdAt),
+      asc(merchants.name),
+    )
+    .limit(1)
+    .as("chosen");
   return db
-    .select(liveSessionColumns)
+    .select({ ...liveSessionColumns, chosen: { ...chosen._.selectedFields } })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoinLateral(chosen, sql`true`)
     .where(and(eq(sessions.token, sql.placeholder("token")), gt(sessions.expiresAt, sql`now()`)))
     .prepare("live_session_by_token");
 }
@@ -99,6 +118,7 @@ export async function findLiveSession(
   db: Db,
   rules: SessionCookieRules,
   cookieHeader: string | null,
+  preferredMerchantId: string | null = null,
   now = Date.now(),
 ): Promise<LiveSession | "none" | "ask-auth"> {
   const value = cookieValue(cookieHeader, rules.cookieName);
@@ -110,10 +130,11 @@ export async function findLiveSession(
     lookup = prepareLookup(db);
     prepared.set(db, lookup);
   }
-  const [row] = await lookup.execute({ token });
+  const [row] = await lookup.execute({ token, preferredMerchantId });
   if (!row) return "ask-auth";
   // better-auth's rule (getSession): refresh once a quarter of the lifetime has passed.
   const refreshFrom = row.expiresAt.getTime() - rules.expiresIn * 1000 + rules.updateAge * 1000;
   if (refreshFrom <= now) return "ask-auth";
-  return row;
+  const { chosen, ...session } = row;
+  return { ...session, membership: chosen };
 }
