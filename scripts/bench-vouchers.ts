@@ -68,7 +68,12 @@ async function signInCashier(origin: string) {
  * Redeems every timed voucher with `cashiers` counters at once (each signed in on its own
  * session, its own device), then races `racers` cashiers per contested one.
  */
-export async function benchRedeem(origin: string, prepared: PreparedRedemptions, cashiers = 8) {
+export async function benchRedeem(
+  origin: string,
+  prepared: PreparedRedemptions,
+  cashiers = 8,
+  serverCpuMs?: () => number,
+) {
   // One after another: sign-ins at once from one address trip the sign-in limiter.
   const cookies: string[] = [];
   for (let i = 0; i < cashiers; i++) cookies.push(await signInCashier(origin));
@@ -92,6 +97,7 @@ export async function benchRedeem(origin: string, prepared: PreparedRedemptions,
   await redeem("warm-up");
   const latencies: number[] = [];
   let next = 0;
+  const cpuBefore = serverCpuMs?.();
   const started = performance.now();
   await Promise.all(
     cookies.map(async (_, counter) => {
@@ -105,6 +111,10 @@ export async function benchRedeem(origin: string, prepared: PreparedRedemptions,
     }),
   );
   const perSecond = latencies.length / ((performance.now() - started) / 1000);
+  // The server's own CPU time per redemption: unlike the latencies, it hardly moves with what
+  // else the shared machine is doing.
+  const cpuMsPerRedemption =
+    cpuBefore === undefined ? null : (serverCpuMs!() - cpuBefore) / latencies.length;
   latencies.sort((a, b) => a - b);
   const percentile = (p: number) => latencies[Math.ceil((p / 100) * latencies.length) - 1]!;
   let successes = 0;
@@ -114,7 +124,13 @@ export async function benchRedeem(origin: string, prepared: PreparedRedemptions,
     );
     successes += results.filter((r) => r === "redeemed").length;
   }
-  return { p50: percentile(50), p99: percentile(99), perSecond, httpSuccesses: successes };
+  return {
+    p50: percentile(50),
+    p99: percentile(99),
+    perSecond,
+    cpuMsPerRedemption,
+    httpSuccesses: successes,
+  };
 }
 
 /** Single-use vouchers with more than one standing redemption (must be none), and the answers' excess. */

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import os from "node:os";
+import os, { loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase, type DatabaseTarget } from "@/db/open";
@@ -151,6 +151,14 @@ function freePort(): Promise<number> {
   });
 }
 
+/** CPU time (user + system) a process has used so far, from /proc (Linux), in ms. */
+function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 /** `next start` on the scratch database, in its own process group, once /api/health answers. */
 /** The audit key of the servers the bench starts, to verify the chains they wrote. */
 const auditKeyHex = randomBytes(32).toString("hex");
@@ -205,7 +213,7 @@ async function startServer(
       (res) => res.ok,
       () => false,
     );
-    if (healthy) return { origin, stop };
+    if (healthy) return { origin, stop, cpuMs: () => processCpuMs(child.pid!) };
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`/api/health did not answer in 120 s:\n${readFileSync(logFile, "utf8")}`);
@@ -279,8 +287,8 @@ async function benchRedeemOn(engine: Engine, key: Buffer, count: number) {
       .then(() => prepareRedemptions(opened.db, count, 20))
       .finally(() => opened.close());
     const server = await startServer(scratch.dataDir, scratch.target, key);
-    const redeemed = await benchRedeem(server.origin, prepared, concurrency).finally(() =>
-      server.stop(),
+    const redeemed = await benchRedeem(server.origin, prepared, concurrency, server.cpuMs).finally(
+      () => server.stop(),
     );
     opened = await openDatabase(scratch.target);
     const doubleRedeemed = await checkRedemptions(
@@ -295,6 +303,8 @@ async function benchRedeemOn(engine: Engine, key: Buffer, count: number) {
       "redeem.p99_target": "< 20 ms",
       "redeem.p99_met": redeemed.p99 < 20 ? "met" : "NOT MET",
       "redeem.per_s": round(redeemed.perSecond),
+      "redeem.server_cpu_ms_per_redemption": round(redeemed.cpuMsPerRedemption ?? NaN),
+      "redeem.load": round(loadavg()[0]!),
       "redeem.double_redeemed": doubleRedeemed,
     };
   } finally {

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { notifications, paymentMethodKinds } from "@/db/schema";
+import { notifications, paymentAttempts, paymentMethodKinds } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { connectorFor } from "@/server/connectors/registry";
 import type {
@@ -140,6 +140,9 @@ export async function receiveNotification(
         : notification.kind === "refund"
           ? notification.refund.eventId
           : notification.eventId;
+    const detail = notificationDetail(notification);
+    // Stored as applied to the attempt its reference names: what a payment event comes to
+    // (nearly every delivery), so only another outcome needs the row written again.
     const [stored] = await tx
       .insert(notifications)
       .values({
@@ -147,25 +150,34 @@ export async function receiveNotification(
         rawBody: storable(input.rawBody),
         eventId,
         outcome: notification.kind === "other" ? "ignored" : "applied",
-        detail: notificationDetail(notification),
+        detail,
+        attemptId:
+          notification.kind === "payment"
+            ? sql`(select ${paymentAttempts.id} from ${paymentAttempts}
+                where ${paymentAttempts.token} = ${notification.event.attemptToken}
+                and ${paymentAttempts.methodId} = ${method.id})`
+            : null,
       })
       .onConflictDoNothing()
-      .returning({ id: notifications.id });
+      .returning({ id: notifications.id, attemptId: notifications.attemptId });
     // Already in the inbox: a repeat delivery. Acknowledge, change nothing.
     if (!stored || notification.kind === "other") return;
     const result =
       notification.kind === "payment"
         ? await applyProviderEvent(tx, method.id, notification.event, input.actor)
         : await applyRefundNotice(tx, method.id, notification.refund, input.actor);
-    await tx
-      .update(notifications)
-      .set({
-        outcome: result.outcome,
-        // A refund's row keeps what it said (status, amount, our id); a payment's, the result.
-        detail: "detail" in result ? result.detail : notificationDetail(notification),
-        attemptId: result.attemptId,
-      })
-      .where(eq(notifications.id, stored.id));
+    // A refund's row keeps what it said (status, amount, our id); a payment's, the result.
+    const outcomeDetail = "detail" in result ? result.detail : detail;
+    if (
+      result.outcome !== "applied" ||
+      outcomeDetail !== detail ||
+      result.attemptId !== stored.attemptId
+    ) {
+      await tx
+        .update(notifications)
+        .set({ outcome: result.outcome, detail: outcomeDetail, attemptId: result.attemptId })
+        .where(eq(notifications.id, stored.id));
+    }
     if (result.outcome === "mismatch" && result.attemptId) {
       await recordAmountMismatch(tx, {
         ...failureOf(base, stored.id),

@@ -8,7 +8,6 @@ import { transitionAttempt, type AttemptRow } from "./attempt-transition.service
 import type { OrderRow } from "./order-transition.service";
 import { failAttempt, succeedAttempt } from "./payment-outcome.service";
 import { canTransitionAttempt } from "./state.logic";
-import { one } from "@/db/one";
 
 export type ApplyResult =
   | { outcome: "applied" }
@@ -28,33 +27,24 @@ export async function applyProviderEvent(
   event: NormalizedEvent,
   actor: Actor,
 ): Promise<ApplyResult & { attemptId: string | null }> {
-  // An attempt never changes order, so finding its order needs no lock.
-  // The order is found through the attempt's reference and locked in the same statement (an
-  // attempt never changes order); the attempt is then locked by that reference too.
-  const ofEvent = and(
-    eq(paymentAttempts.token, event.attemptToken),
-    eq(paymentAttempts.methodId, methodId),
-  );
-  const [order] = await tx
+  // The order and the attempt are locked by one statement, found through the attempt's
+  // reference (an attempt never changes order). PostgreSQL locks a join's rows table by table
+  // in the order of the FROM list, so the order is still locked before its attempt.
+  const [locked] = await tx
     .select()
     .from(orders)
+    .innerJoin(paymentAttempts, eq(paymentAttempts.orderId, orders.id))
     .where(
-      eq(
-        orders.id,
-        tx.select({ orderId: paymentAttempts.orderId }).from(paymentAttempts).where(ofEvent),
-      ),
+      and(eq(paymentAttempts.token, event.attemptToken), eq(paymentAttempts.methodId, methodId)),
     )
     .for("update");
-  if (!order)
+  if (!locked)
     return {
       outcome: "ignored",
       detail: "no payment request with this reference for this method",
       attemptId: null,
     };
-  const attempt = one(
-    await tx.select().from(paymentAttempts).where(ofEvent).for("update"),
-    "attempt",
-  );
+  const { orders: order, payment_attempts: attempt } = locked;
   const result = await applyToAttempt(tx, attempt, order, event, actor);
   return { ...result, attemptId: attempt.id };
 }

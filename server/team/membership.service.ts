@@ -11,11 +11,14 @@ export interface ActiveMembership {
   twoFactorRequired: boolean;
 }
 
-const membershipColumns = {
+/** A membership as requests carry it; also read with the session (findLiveSession). */
+export const membershipColumns = {
   merchantId: memberships.merchantId,
   merchantName: merchants.name,
   role: memberships.role,
-  twoFactorRequired: sql<boolean>`${memberships.role} = any(${merchants.twoFactorRoles})`,
+  twoFactorRequired: sql<boolean>`${memberships.role} = any(${merchants.twoFactorRoles})`.as(
+    "two_factor_required",
+  ),
 };
 
 /** Every merchant the user belongs to, oldest membership first. */
@@ -30,7 +33,8 @@ export async function listUserMemberships(db: DbOrTx, userId: string): Promise<A
 
 /**
  * The merchant a request acts for: the one the user chose (a cookie) if they still belong
- * to it, otherwise their first. Null when the user belongs to no merchant.
+ * to it, otherwise their first. Null when the user belongs to no merchant. findLiveSession
+ * reads the same choice with the session; a change to the rule changes both.
  */
 export async function resolveMembership(
   db: DbOrTx,

@@ -9,7 +9,7 @@ import type { EventHub } from "@/server/events/events.service";
 import { DomainError, errorTransport, knownError } from "@/server/errors";
 import type { RequestMeta } from "@/server/http/request-meta";
 import { requireStepUp } from "@/server/account/step-up.service";
-import { resolveMembership } from "@/server/team/membership.service";
+import { resolveMembership, type ActiveMembership } from "@/server/team/membership.service";
 
 export interface SessionUser {
   id: string;
@@ -31,6 +31,12 @@ export interface Context {
   meta: RequestMeta;
   /** The merchant the user last chose (cookie); checked against memberships before use. */
   preferredMerchantId: string | null;
+  /**
+   * The membership read with the session for this user and preferredMerchantId, so the
+   * merchant procedures need not read it again; absent when the session was not read with
+   * it (better-auth refreshed the session; tests), and then merchantProcedure reads it.
+   */
+  membership?: ActiveMembership | null;
   /** Seals and opens provider credentials. */
   encryptionKey: Buffer;
   /** The auth library's secret: its two-factor plugin encrypts the app secrets with it. */
@@ -142,7 +148,10 @@ export const merchantProcedure = protectedProcedure.use(async ({ ctx, next }) =>
       cause: new DomainError("FORBIDDEN", "passwordChangeRequired", "Change your password first"),
     });
   }
-  const membership = await resolveMembership(ctx.db, ctx.user.id, ctx.preferredMerchantId);
+  const membership =
+    ctx.membership !== undefined
+      ? ctx.membership
+      : await resolveMembership(ctx.db, ctx.user.id, ctx.preferredMerchantId);
   if (!membership) {
     throw new TRPCError({
       code: "FORBIDDEN",

@@ -115,6 +115,18 @@ describe(`routers: authentication (${engine})`, () => {
       stores: [],
     });
   });
+
+  it("acts on the membership read with the session, without reading it again", async () => {
+    const owner = a.people.owner;
+    const withMembership = (membership: Context["membership"]) =>
+      createCaller({ ...contextFor(db, owner), membership });
+    // The session's read said "no merchant" (say, removed a moment before): it is not read again.
+    const error = await expectTRPCError(withMembership(null).merchant.settings());
+    expect(error.cause).toMatchObject({ messageKey: "noMerchant" });
+    const membership = { merchantId: a.merchant.id, merchantName: "", role: "owner" as const };
+    const carried = withMembership({ ...membership, twoFactorRequired: false });
+    expect((await carried.merchant.settings()).name).toBe(a.merchant.name);
+  });
 });
 
 describe(`routers: roles (${engine})`, () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
-import { createRequestContext, getSessionUser } from "./context";
+import { createRequestContext, readSession } from "./context";
 import { createCaller } from "./root";
 
 // Apart from rsc.tsx's hydration helpers: the language resolver (so every page, the root
@@ -9,14 +9,17 @@ import { createCaller } from "./root";
 // TanStack Query's HydrationBoundary makes it a client reference of every page that imports it.
 
 /**
- * The signed-in user of the request being rendered, looked up once however many layouts,
- * pages and the language resolver ask for it.
+ * The session of the request being rendered (with the membership the merchant cookie
+ * chooses), read once however many layouts, pages and the language resolver ask for it.
  */
-export const currentUser = cache(async () => getSessionUser(await headers()));
+const currentSession = cache(async () => readSession(await headers()));
+
+/** The signed-in user of the request being rendered. */
+export const currentUser = cache(async () => (await currentSession()).user);
 
 /** The tRPC context of the request being rendered, shared by the caller and rsc.tsx's prefetches. */
 export const createContext = cache(async () =>
-  createRequestContext(await headers(), await currentUser()),
+  createRequestContext(await headers(), await currentSession()),
 );
 
 /** Direct calls from server components (layouts that must decide before rendering). */

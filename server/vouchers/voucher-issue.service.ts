@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { merchants, orderVoucherTerms, voucherSettings, vouchers } from "@/db/schema";
-import { one } from "@/db/one";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { generateCode } from "./voucher-code.logic";
@@ -65,44 +64,46 @@ export async function issueVoucherForOrder(
   order: { id: string; merchantId: string; storeId: string; amountMinor: bigint; currency: string },
   paidAt: Date,
 ) {
-  // The merchant's rules and the order's own terms in one read (this runs on every payment).
-  const rules = one(
-    await tx
+  // The order's terms when the cashier chose some, else the merchant's (or the defaults: a
+  // merchant that never saved rules has no row, and every column reads null), read by the
+  // INSERT itself (this runs on every payment).
+  const own = sql`${orderVoucherTerms.orderId} is not null`;
+  const rules = tx.$with("rules").as(
+    tx
       .select({
-        defaultUses: voucherSettings.defaultUses,
-        validDays: voucherSettings.validDays,
-        storeOnly: voucherSettings.storeOnly,
-        termsOf: orderVoucherTerms.orderId,
-        termsUses: orderVoucherTerms.uses,
-        termsValidDays: orderVoucherTerms.validDays,
-        termsStoreOnly: orderVoucherTerms.storeOnly,
+        uses: sql<number>`coalesce(case when ${own} then ${orderVoucherTerms.uses} else ${voucherSettings.defaultUses} end, ${defaults.defaultUses})`.as(
+          "uses",
+        ),
+        validDays:
+          sql<number>`case when ${own} then ${orderVoucherTerms.validDays} else ${voucherSettings.validDays} end`.as(
+            "valid_days",
+          ),
+        storeOnly:
+          sql<boolean>`coalesce(case when ${own} then ${orderVoucherTerms.storeOnly} else ${voucherSettings.storeOnly} end, ${defaults.storeOnly})`.as(
+            "store_only",
+          ),
       })
       .from(merchants)
       .leftJoin(voucherSettings, eq(voucherSettings.merchantId, merchants.id))
       .leftJoin(orderVoucherTerms, eq(orderVoucherTerms.orderId, order.id))
       .where(eq(merchants.id, order.merchantId)),
-    "merchant",
   );
-  // The order's terms when the cashier chose some, else the merchant's (or the defaults:
-  // a merchant that never saved rules has no row, and every column reads null).
-  const own = rules.termsOf !== null;
-  const uses = (own ? rules.termsUses : rules.defaultUses) ?? defaults.defaultUses;
-  const validDays = (own ? rules.termsValidDays : rules.validDays) ?? defaults.validDays;
-  const storeOnly = (own ? rules.termsStoreOnly : rules.storeOnly) ?? defaults.storeOnly;
   // 54 random bits: a collision is all but impossible, but the unique index decides, not hope.
   for (let tries = 0; tries < 5; tries++) {
     const [voucher] = await tx
+      .with(rules)
       .insert(vouchers)
       .values({
         merchantId: order.merchantId,
         orderId: order.id,
         code: generateCode((n) => randomBytes(n)),
-        storeId: storeOnly ? order.storeId : null,
+        storeId: sql`(select case when ${rules.storeOnly} then ${order.storeId}::uuid end from ${rules})`,
         valueMinor: order.amountMinor,
         currency: order.currency,
-        usesTotal: uses,
-        usesLeft: uses,
-        expiresAt: validDays ? new Date(paidAt.getTime() + validDays * 86_400_000) : null,
+        usesTotal: sql`(select ${rules.uses} from ${rules})`,
+        usesLeft: sql`(select ${rules.uses} from ${rules})`,
+        // Whole days of 24 hours from the payment, whatever the session's time zone.
+        expiresAt: sql`(select ${paidAt.toISOString()}::timestamptz + ${rules.validDays} * interval '86400 seconds' from ${rules})`,
       })
       .onConflictDoNothing({ target: vouchers.code })
       .returning();
@@ -114,7 +115,7 @@ export async function issueVoucherForOrder(
       entityId: voucher.id,
       after: {
         orderId: order.id,
-        uses,
+        uses: voucher.usesTotal,
         expiresAt: voucher.expiresAt,
         storeId: voucher.storeId,
       },

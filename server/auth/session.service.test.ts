@@ -1,0 +1,178 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { memberships, merchants, sessions, users } from "@/db/schema";
+import { resolveMembership } from "@/server/team/membership.service";
+import { engine, setupTestDatabase } from "@/test/db";
+import { joinOtherShop, seedMerchant, testPassword } from "@/test/fixtures";
+import { createAuth, type Auth } from "./auth";
+import { handleAuthRequest } from "./handler.service";
+import {
+  cookieValue,
+  findLiveSession,
+  verifiedToken,
+  type SessionCookieRules,
+} from "./session.service";
+
+const origin = "http://localhost:3000";
+const { db } = setupTestDatabase();
+const ttl = 3600;
+let auth: Auth;
+let rules: SessionCookieRules;
+
+beforeAll(async () => {
+  auth = createAuth(db, { secret: "x".repeat(40), sessionTtl: ttl, baseUrl: origin });
+  const context = await auth.$context;
+  rules = {
+    cookieName: context.authCookies.sessionToken.name,
+    secret: context.secret,
+    expiresIn: context.sessionConfig.expiresIn,
+    updateAge: context.sessionConfig.updateAge,
+  };
+});
+
+/** A new person signed in through the auth endpoint: the Cookie header their browser sends back. */
+async function signedIn() {
+  const { people, merchant } = await seedMerchant(db, "Session", { signedIn: false });
+  const res = await handleAuthRequest(
+    auth,
+    db,
+    new Request(`${origin}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin },
+      body: JSON.stringify({ email: people.staff.email, password: testPassword }),
+    }),
+  );
+  expect(res.status).toBe(200);
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .join("; ");
+  return { user: people.staff, cookie, merchant, owner: people.owner };
+}
+
+describe(`a request's session, read in one statement (${engine})`, () => {
+  it("opens the session better-auth opens, with the user's flags", async () => {
+    const { user, cookie } = await signedIn();
+    await db
+      .update(users)
+      .set({ locale: "en", mustChangePassword: true, twoFactorEnabled: true })
+      .where(eq(users.id, user.id));
+    const live = await findLiveSession(db, rules, `theme=dark; ${cookie}`);
+    const theirs = await auth.api.getSession({ headers: new Headers({ cookie }) });
+    expect(live).toEqual({
+      sessionId: theirs!.session.id,
+      expiresAt: theirs!.session.expiresAt,
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        locale: "en",
+        mustChangePassword: true,
+        twoFactorEnabled: true,
+      },
+      membership: await resolveMembership(db, user.id, null),
+    });
+  });
+
+  it("knows none without a cookie, with a forged one or one signed with another secret", async () => {
+    const { cookie } = await signedIn();
+    expect(await findLiveSession(db, rules, null)).toBe("none");
+    expect(await findLiveSession(db, rules, "theme=dark")).toBe("none");
+    expect(await findLiveSession(db, rules, `${rules.cookieName}=forged.signature`)).toBe("none");
+    expect(await findLiveSession(db, { ...rules, secret: "y".repeat(40) }, cookie)).toBe("none");
+    const token = verifiedToken(cookieValue(cookie, rules.cookieName)!, rules.secret)!;
+    const otherToken = `${token.slice(0, -1)}${token.endsWith("a") ? "b" : "a"}`;
+    const signature = cookieValue(cookie, rules.cookieName)!.split(".").at(-1)!;
+    expect(await findLiveSession(db, rules, `${rules.cookieName}=${otherToken}.${signature}`)).toBe(
+      "none",
+    );
+  });
+
+  it("leaves a signed-out, revoked or expired session to better-auth, which refuses it", async () => {
+    for (const end of [
+      (token: string) => db.delete(sessions).where(eq(sessions.token, token)),
+      (token: string) =>
+        db
+          .update(sessions)
+          .set({ expiresAt: new Date(Date.now() - 1000) })
+          .where(eq(sessions.token, token)),
+    ]) {
+      const { cookie } = await signedIn();
+      const token = verifiedToken(cookieValue(cookie, rules.cookieName)!, rules.secret)!;
+      expect(await findLiveSession(db, rules, cookie)).not.toBe("ask-auth");
+      await end(token);
+      expect(await findLiveSession(db, rules, cookie)).toBe("ask-auth");
+      expect(await auth.api.getSession({ headers: new Headers({ cookie }) })).toBeNull();
+    }
+  });
+
+  it("leaves a session due for its refresh to better-auth, which pushes its expiry on", async () => {
+    const { cookie } = await signedIn();
+    const token = verifiedToken(cookieValue(cookie, rules.cookieName)!, rules.secret)!;
+    // Signed in a third of its lifetime ago: past better-auth's refresh age (a quarter).
+    const expiresAt = new Date(Date.now() + (ttl * 1000 * 2) / 3);
+    await db.update(sessions).set({ expiresAt }).where(eq(sessions.token, token));
+    expect(await findLiveSession(db, rules, cookie)).toBe("ask-auth");
+    const session = await auth.api.getSession({ headers: new Headers({ cookie }) });
+    expect(session!.session.expiresAt.getTime()).toBeGreaterThan(expiresAt.getTime());
+    expect(await findLiveSession(db, rules, cookie)).toMatchObject({
+      sessionId: session!.session.id,
+    });
+  });
+});
+
+describe(`the membership read with the session, as resolveMembership chooses it (${engine})`, () => {
+  async function expectSameChoice(cookie: string, userId: string, preferred: string | null) {
+    const live = await findLiveSession(db, rules, cookie, preferred);
+    if (typeof live === "string") throw new Error(`no live session: ${live}`);
+    const theirs = await resolveMembership(db, userId, preferred);
+    expect(live.membership).toEqual(theirs);
+    return theirs;
+  }
+
+  it("takes the chosen merchant while the user belongs to it, else their oldest", async () => {
+    const { user, cookie, merchant } = await signedIn();
+    const other = await seedMerchant(db, "Other", { signedIn: false });
+    await joinOtherShop(
+      db,
+      { merchantId: other.merchant.id, ownerId: other.people.owner.id },
+      user,
+      "manager",
+    );
+    const chosen = await expectSameChoice(cookie, user.id, other.merchant.id);
+    expect(chosen).toMatchObject({ merchantId: other.merchant.id, role: "manager" });
+    const first = await expectSameChoice(cookie, user.id, null);
+    expect(first).toMatchObject({ merchantId: merchant.id, role: "staff" });
+    // A merchant they do not belong to (or no longer exists) falls back to the oldest.
+    const stranger = await seedMerchant(db, "Stranger", { signedIn: false });
+    expect(await expectSameChoice(cookie, user.id, stranger.merchant.id)).toEqual(first);
+  });
+
+  it("falls back once the chosen membership is removed, and knows none when none is left", async () => {
+    const { user, cookie, merchant } = await signedIn();
+    const other = await seedMerchant(db, "Other", { signedIn: false });
+    await joinOtherShop(
+      db,
+      { merchantId: other.merchant.id, ownerId: other.people.owner.id },
+      user,
+    );
+    await db.delete(memberships).where(eq(memberships.merchantId, merchant.id));
+    expect(await expectSameChoice(cookie, user.id, merchant.id)).toMatchObject({
+      merchantId: other.merchant.id,
+    });
+    await db.delete(memberships).where(eq(memberships.userId, user.id));
+    expect(await expectSameChoice(cookie, user.id, other.merchant.id)).toBeNull();
+    expect(await expectSameChoice(cookie, user.id, null)).toBeNull();
+  });
+
+  it("carries the shop's two-factor rule for the role", async () => {
+    const { user, cookie, merchant } = await signedIn();
+    await db
+      .update(merchants)
+      .set({ twoFactorRoles: ["staff"] })
+      .where(eq(merchants.id, merchant.id));
+    expect(await expectSameChoice(cookie, user.id, merchant.id)).toMatchObject({
+      twoFactorRequired: true,
+    });
+  });
+});

@@ -1,0 +1,140 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import { memberships, merchants, sessions, users } from "@/db/schema";
+import type { Db } from "@/db/types";
+import { membershipColumns, type ActiveMembership } from "@/server/team/membership.service";
+
+/** What the signed-in person's requests need to know of them and of their session. */
+export interface LiveSession {
+  sessionId: string;
+  expiresAt: Date;
+  user: {
+    id: string;
+    email: string;
+    name: string;
+    locale: "zh-CN" | "en" | null;
+    mustChangePassword: boolean;
+    twoFactorEnabled: boolean;
+  };
+  /** The merchant the request acts for, chosen as resolveMembership chooses; null: none. */
+  membership: ActiveMembership | null;
+}
+
+/** How the auth library names, signs and refreshes the session cookie (from its context). */
+export interface SessionCookieRules {
+  cookieName: string;
+  secret: string;
+  /** Session lifetime and the age after which a request pushes its expiry on, in seconds. */
+  expiresIn: number;
+  updateAge: number;
+}
+
+/**
+ * The first value of cookie `name` in a Cookie header, quotes taken off and percent-decoding
+ * undone (a value that does not decode is kept as it is), as better-call parses cookies.
+ */
+export function cookieValue(cookieHeader: string | null, name: string): string | null {
+  if (!cookieHeader) return null;
+  for (const part of cookieHeader.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq === -1 || part.slice(0, eq).trim() !== name) continue;
+    let value = part.slice(eq + 1).trim();
+    if (value.codePointAt(0) === 34) value = value.slice(1, -1);
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  }
+  return null;
+}
+
+/**
+ * The session token of a signed cookie value (`<token>.<base64 HMAC-SHA256 of the token>`),
+ * or null when the signature is missing or not made with `secret`; the same checks as
+ * better-call's getSignedCookie, which better-auth reads the session cookie with.
+ */
+export function verifiedToken(value: string, secret: string): string | null {
+  const dot = value.lastIndexOf(".");
+  if (dot < 1) return null;
+  const token = value.slice(0, dot);
+  const signature = value.slice(dot + 1);
+  if (signature.length !== 44 || !signature.endsWith("=")) return null;
+  const expected = createHmac("sha256", secret).update(token).digest();
+  const given = Buffer.from(signature, "base64");
+  return given.length === expected.length && timingSafeEqual(given, expected) ? token : null;
+}
+
+const liveSessionColumns = {
+  sessionId: sessions.id,
+  expiresAt: sessions.expiresAt,
+  user: {
+    id: users.id,
+    email: users.email,
+    name: users.name,
+    locale: users.locale,
+    mustChangePassword: users.mustChangePassword,
+    twoFactorEnabled: users.twoFactorEnabled,
+  },
+};
+
+/** Built once per database handle: the session lookup runs on every signed-in request. */
+const prepared = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
+
+function prepareLookup(db: Db) {
+  // resolveMembership's rule in one row: the chosen merchant if the user still belongs to
+  // it, else their oldest membership (then by merchant name); none when they belong to none.
+  // With no choice, `merchant_id = null` is null on every row and leaves the order as it was.
+  const chosen = db
+    .select(membershipColumns)
+    .from(memberships)
+    .innerJoin(merchants, eq(merchants.id, memberships.merchantId))
+    .where(eq(memberships.userId, users.id))
+    .orderBy(
+      desc(sql`${memberships.merchantId} = ${sql.placeholder("preferredMerchantId")}`),
+      asc(memberships.createdAt),
+      asc(merchants.name),
+    )
+    .limit(1)
+    .as("chosen");
+  return db
+    .select({ ...liveSessionColumns, chosen: { ...chosen._.selectedFields } })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoinLateral(chosen, sql`true`)
+    .where(and(eq(sessions.token, sql.placeholder("token")), gt(sessions.expiresAt, sql`now()`)))
+    .prepare("live_session_by_token");
+}
+
+/**
+ * The session a request's cookie opens, in one statement, while it is live and needs no
+ * refresh; "none" when the request carries no session cookie or a forged one (better-auth
+ * would answer null without reading anything either); "ask-auth" for everything better-auth
+ * must handle itself: a token with no live row (signed out, revoked, expired: better-auth
+ * deletes an expired one and clears the cookie) and a session due for its expiry to be pushed
+ * on. Revocation is never cached: the row is read on every request, as getSession reads it.
+ */
+export async function findLiveSession(
+  db: Db,
+  rules: SessionCookieRules,
+  cookieHeader: string | null,
+  preferredMerchantId: string | null = null,
+  now = Date.now(),
+): Promise<LiveSession | "none" | "ask-auth"> {
+  const value = cookieValue(cookieHeader, rules.cookieName);
+  if (!value) return "none";
+  const token = verifiedToken(value, rules.secret);
+  if (!token) return "none";
+  let lookup = prepared.get(db);
+  if (!lookup) {
+    lookup = prepareLookup(db);
+    prepared.set(db, lookup);
+  }
+  const [row] = await lookup.execute({ token, preferredMerchantId });
+  if (!row) return "ask-auth";
+  // better-auth's rule (getSession): refresh once a quarter of the lifetime has passed.
+  const refreshFrom = row.expiresAt.getTime() - rules.expiresIn * 1000 + rules.updateAge * 1000;
+  if (refreshFrom <= now) return "ask-auth";
+  const { chosen, ...session } = row;
+  return { ...session, membership: chosen };
+}
