@@ -30,6 +30,10 @@ export async function applyProviderEvent(
   // The order and the attempt are locked by one statement, found through the attempt's
   // reference (an attempt never changes order). PostgreSQL locks a join's rows table by table
   // in the order of the FROM list, so the order is still locked before its attempt.
+  // NO KEY UPDATE, as the transitions' own UPDATEs lock: the inbox row written just before
+  // names this attempt, and its foreign key holds a KEY SHARE lock on it, which FOR UPDATE
+  // would wait for. Two deliveries for one payment each held that lock and waited for the
+  // other's (a deadlock); NO KEY UPDATE still makes them take their turns on the order.
   const [locked] = await tx
     .select()
     .from(orders)
@@ -37,7 +41,7 @@ export async function applyProviderEvent(
     .where(
       and(eq(paymentAttempts.token, event.attemptToken), eq(paymentAttempts.methodId, methodId)),
     )
-    .for("update");
+    .for("no key update");
   if (!locked)
     return {
       outcome: "ignored",
