@@ -14,6 +14,7 @@ import { Card } from "@/app/_components/ui/card";
 import { NativeSelect } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { Skeleton } from "@/app/_components/ui/skeleton";
+import { outboxStates as states } from "@/db/schema/enum-values";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import type { RouterInputs, RouterOutputs } from "../../_lib/router-types";
@@ -21,7 +22,6 @@ import { useShopTime } from "../../_lib/use-shop-time";
 
 type State = NonNullable<RouterInputs["failures"]["messages"]["state"]>;
 type Message = RouterOutputs["failures"]["messages"]["rows"][number];
-const states = ["pending", "sending", "sent", "failed", "skipped"] as const satisfies State[];
 
 const tone: Record<State, string> = {
   pending: "bg-sky-100 text-sky-800",

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { activeFilterCount, loadOrderFilters, toListInput } from "./search-params";
+import { paymentMethodKinds } from "@/db/schema/enum-values";
+import { activeFilterCount, loadOrderFilters, methodKinds, toListInput } from "./search-params";
 
 describe("order list filters from the URL", () => {
+  it("offers every payment method the server knows, cash first", () => {
+    expect(methodKinds[0]).toBe("cash");
+    expect([...methodKinds].sort()).toEqual([...paymentMethodKinds].sort());
+  });
+
   it("reads the URL into the list's input, amounts converted to minor units", async () => {
     const filters = await loadOrderFilters(
       "?status=paid,pending&method=cash&from=2026-11-01&to=2026-11-30&min=12.50&max=1,000&q=+20261126-0001+&sort=amount_desc",

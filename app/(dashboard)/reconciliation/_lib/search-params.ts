@@ -8,6 +8,7 @@ import type { RouterInputs, RouterOutputs } from "../../_lib/router-types";
 import {
   reconDifferenceKinds as differenceKinds,
   reconDifferenceStatuses as differenceStatuses,
+  statementLineStates,
 } from "@/db/schema/enum-values";
 
 export type StatementRow = RouterOutputs["statements"]["list"]["rows"][number];
@@ -17,14 +18,11 @@ export type DifferenceRow = RouterOutputs["reconciliation"]["differences"]["rows
 export type DayClose = RouterOutputs["reconciliation"]["dayClose"];
 export type DifferenceKind = DifferenceRow["kind"];
 
-// The allowed values, checked against the server's types: one added there fails here.
+/** Settled states first; lines still waiting for matching last. */
 export const lineStates = [
-  "matched",
-  "difference",
-  "repeat",
-  "ignored",
+  ...statementLineStates.filter((state) => state !== "pending"),
   "pending",
-] as const satisfies readonly StatementLineRow["state"][];
+] as const;
 
 const localDate = /^\d{4}-\d{2}-\d{2}$/;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

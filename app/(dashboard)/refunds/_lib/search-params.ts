@@ -4,19 +4,17 @@ import {
   parseAsStringLiteral,
   type inferParserType,
 } from "nuqs/server";
-import type { MethodKind, RouterInputs, RouterOutputs } from "../../_lib/router-types";
+import type { RouterInputs, RouterOutputs } from "../../_lib/router-types";
 import { methodKinds } from "../../orders/_lib/search-params";
 import { refundStatuses } from "@/db/schema/enum-values";
 
 export type RefundRow = RouterOutputs["refunds"]["list"]["rows"][number];
 export type RefundStatus = RefundRow["status"];
 
-// Checked against the server's types: a status added there fails here.
-
 /** The refunds list's filters as they appear in the URL (shareable, survives a reload). */
 export const refundFilterParsers = {
   status: parseAsStringLiteral(refundStatuses),
-  method: parseAsStringLiteral(methodKinds as readonly MethodKind[]),
+  method: parseAsStringLiteral(methodKinds),
   store: parseAsString,
   from: parseAsString,
   to: parseAsString,
