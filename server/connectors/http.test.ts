@@ -1,4 +1,4 @@
-import { createServer } from "node:net";
+import { createServer, type Socket } from "node:net";
 import { describe, expect, it } from "vitest";
 import { callProvider } from "./http";
 import { ProviderError } from "./types";
@@ -28,5 +28,92 @@ describe("a provider call that fails on the network", () => {
     await expect(callProvider(failing, "http://provider.invalid/", {})).rejects.toThrow(
       /^offline$/,
     );
+  });
+});
+
+/**
+ * A provider that drops the connection of each of its first `drops` requests once the request
+ * has arrived, without a reply (closing it, or resetting it), and answers "ok" after that.
+ */
+async function droppingProvider(drops: number, how: "close" | "reset") {
+  let requests = 0;
+  const server = createServer((socket: Socket) => {
+    socket.once("data", () => {
+      requests++;
+      if (requests <= drops) {
+        if (how === "reset") socket.resetAndDestroy();
+        else socket.destroy();
+        return;
+      }
+      socket.end("HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests: () => requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe("a provider call whose connection is closed before any reply", () => {
+  for (const how of ["close", "reset"] as const) {
+    it(`is asked once more on a new connection (${how})`, async () => {
+      const provider = await droppingProvider(1, how);
+      try {
+        const res = await callProvider(fetch, provider.url, { method: "POST", body: "a=1" });
+        expect(res.text).toBe("ok");
+        expect(provider.requests()).toBe(2);
+      } finally {
+        await provider.close();
+      }
+    });
+  }
+
+  it("is asked no more than twice", async () => {
+    const provider = await droppingProvider(5, "reset");
+    try {
+      const failed = await callProvider(fetch, provider.url, { method: "POST", body: "a=1" }).catch(
+        (err: unknown) => err,
+      );
+      expect((failed as ProviderError).code).toBe("NETWORK");
+      expect(provider.requests()).toBe(2);
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it("is not asked again when its body was a stream the first try used up", async () => {
+    let calls = 0;
+    const resetting = (() => {
+      calls++;
+      return Promise.reject(
+        new TypeError("fetch failed", {
+          cause: Object.assign(new Error("reset"), { code: "ECONNRESET" }),
+        }),
+      );
+    }) as typeof fetch;
+    const body = new ReadableStream({ start: (c) => c.close() });
+    await expect(callProvider(resetting, "http://provider.invalid/", { body })).rejects.toThrow(
+      /ECONNRESET/,
+    );
+    expect(calls).toBe(1);
+  });
+
+  it("is not asked again when the provider refused the connection", async () => {
+    let calls = 0;
+    const refusing = (() => {
+      calls++;
+      return Promise.reject(
+        new TypeError("fetch failed", {
+          cause: Object.assign(new Error("refused"), { code: "ECONNREFUSED" }),
+        }),
+      );
+    }) as typeof fetch;
+    await expect(callProvider(refusing, "http://provider.invalid/", {})).rejects.toThrow(
+      /ECONNREFUSED/,
+    );
+    expect(calls).toBe(1);
   });
 });

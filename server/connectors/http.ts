@@ -34,16 +34,44 @@ async function fetchProvider(
   init: RequestInit,
   ms: number,
 ): Promise<{ status: number; headers: Headers; bytes: Uint8Array }> {
-  try {
-    const res = await fetchFn(url, { ...init, signal: AbortSignal.timeout(ms) });
-    return {
-      status: res.status,
-      headers: res.headers,
-      bytes: new Uint8Array(await res.arrayBuffer()),
-    };
-  } catch (err) {
-    throw new ProviderError("NETWORK", networkFailure(err));
+  // One deadline for the call, a retry included: the cashier waits no longer for it.
+  const signal = AbortSignal.timeout(ms);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetchFn(url, { ...init, signal });
+      return {
+        status: res.status,
+        headers: res.headers,
+        bytes: new Uint8Array(await res.arrayBuffer()),
+      };
+    } catch (err) {
+      if (attempt === 1 && !signal.aborted && closedBeforeReply(err) && resendable(init.body))
+        continue;
+      throw new ProviderError("NETWORK", networkFailure(err));
+    }
   }
+}
+
+/**
+ * fetch keeps idle connections for reuse, and a provider (or a proxy before it) may close one
+ * just as a request goes out on it: the request fails with the socket closed before any reply.
+ * Asked once more, it goes out on a new connection. A request the provider did receive is
+ * answered the same the second time: payments and refunds are asked for under our own
+ * number (out_trade_no, out_refund_no) or with an Idempotency-Key / PayPal-Request-Id.
+ */
+function closedBeforeReply(err: unknown): boolean {
+  const code = err instanceof Error ? causeCode(err) : undefined;
+  return code === "ECONNRESET" || code === "EPIPE" || code === "UND_ERR_SOCKET";
+}
+
+/** A body that can be sent twice (a stream is spent by the first try). */
+function resendable(body: RequestInit["body"]): boolean {
+  return body == null || typeof body === "string" || body instanceof URLSearchParams;
+}
+
+function causeCode(err: Error): string | undefined {
+  const code = (err.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" ? code : undefined;
 }
 
 /**
@@ -55,8 +83,7 @@ function networkFailure(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
   const cause: unknown = err.cause;
   if (!(cause instanceof Error)) return err.message;
-  const code = (cause as { code?: unknown }).code;
-  return `${err.message} (${typeof code === "string" ? code : cause.message})`;
+  return `${err.message} (${causeCode(err) ?? cause.message})`;
 }
 
 /** The JSON object of a provider's answer, or a ProviderError saying it was something else. */
