@@ -52,8 +52,19 @@ export function loadCompiledMessages(locale: Locale): Messages {
   return compiled;
 }
 
+// Each message text compiled once: in development, where the catalogue is read afresh for
+// every request, only an edited message is compiled again.
+const compiledTexts = new Map<string, unknown>();
+
 function compileTree(node: unknown, key: string): unknown {
-  if (typeof node === "string") return compile(node);
+  if (typeof node === "string") {
+    let compiled = compiledTexts.get(node);
+    if (compiled === undefined) {
+      compiled = compile(node);
+      compiledTexts.set(node, compiled);
+    }
+    return compiled;
+  }
   // A list would have to be read with t.raw, which precompiled catalogues do not offer.
   if (Array.isArray(node) || !node || typeof node !== "object")
     throw new Error(`Message "${key}" is not a string or a group of messages`);
