@@ -1,16 +1,24 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const root = import.meta.dirname;
+const require = createRequire(import.meta.url);
 const shared = {
   resolve: {
-    alias: {
-      "@": root,
+    alias: [
+      { find: "@", replacement: root },
       // `server-only` throws outside React's server build; in tests it is a no-op.
-      "server-only": path.join(root, "test/empty-module.ts"),
-    },
+      { find: "server-only", replacement: path.join(root, "test/empty-module.ts") },
+      // The formatter of precompiled messages, as next.config.ts's `messages.precompile` sets
+      // it for the app: the translators' catalogue is precompiled (loadCompiledMessages).
+      {
+        find: /^use-intl\/format-message$/,
+        replacement: require.resolve("use-intl/format-message/format-only"),
+      },
+    ],
   },
 };
 
@@ -50,6 +58,9 @@ export default defineConfig({
     // at a time on a 2-core machine, leaving a core idle: its main process only collects
     // results, and a PostgreSQL file's worker spends much of its time waiting on the server.
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Bundled by Vite rather than loaded by Node, so the formatter's alias (`shared`) reaches
+    // use-intl's own import of it.
+    server: { deps: { inline: ["next-intl", "use-intl"] } },
     // `extends: true`: without it a project ignores the root options above (the timeouts).
     projects: [
       {

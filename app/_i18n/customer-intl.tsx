@@ -1,7 +1,8 @@
 "use client";
 
+import type { CompiledMessage } from "icu-minify/format";
 import { createContext, useContext, useMemo, type ReactNode } from "react";
-import { formatMessage, type MessageValues } from "./icu-lite";
+import { formatCompiled, type MessageValues } from "./format-compiled";
 
 interface CustomerIntl {
   locale: string;
@@ -30,11 +31,11 @@ export function useCustomerLocale(): string {
   return useCustomerIntl().locale;
 }
 
-/** A namespace's message by its dotted key, or undefined. */
-function lookup(messages: Record<string, unknown>, path: string): string | undefined {
+/** A namespace's message by its dotted key (a string, or an array once compiled), or undefined. */
+function lookup(messages: Record<string, unknown>, path: string): CompiledMessage | undefined {
   let node: unknown = messages;
   for (const part of path.split(".")) node = (node as Record<string, unknown> | null)?.[part];
-  return typeof node === "string" ? node : undefined;
+  return typeof node === "string" || Array.isArray(node) ? (node as CompiledMessage) : undefined;
 }
 
 export interface CustomerTranslator {
@@ -53,7 +54,7 @@ export function useCustomerTranslations(namespace: string): CustomerTranslator {
           // As next-intl does with a missing message: its key, rather than a broken page.
           return message === undefined
             ? `${namespace}.${key}`
-            : formatMessage(message, values, locale);
+            : formatCompiled(message, values, locale);
         },
         { has: (key: string) => lookup(messages, `${namespace}.${key}`) !== undefined },
       ),

@@ -26,8 +26,8 @@ export const customerErrorKeys = [
 /**
  * ClientMessages for the customer's pages: the same picked messages (base namespaces
  * included), given to their client components through `useCustomerTranslations` instead of
- * next-intl's client, whose message parser would be most of what a customer's phone
- * downloads (see icu-lite.ts). `client-messages.test.ts` checks these lists as it checks
+ * next-intl's client, which would be most of what a customer's phone downloads; they are
+ * formatted by icu-minify's formatter, as next-intl formats the precompiled catalogue. `client-messages.test.ts` checks these lists as it checks
  * ClientMessages'.
  */
 export async function CustomerMessages({

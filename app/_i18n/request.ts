@@ -4,7 +4,7 @@ import { cache } from "react";
 import { cookieNames } from "@/server/http/cookie-names";
 import { customerLocale, customerPageHeader } from "@/server/http/customer-locale.logic";
 import { currentUser } from "@/server/trpc/server-caller";
-import { loadMessages } from "./messages";
+import { loadCompiledMessages } from "./messages";
 import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from "./config";
 
 /**
@@ -28,5 +28,5 @@ export const resolveLocale = cache(async (): Promise<Locale> => {
 
 export default getRequestConfig(async () => {
   const locale = await resolveLocale();
-  return { locale, messages: loadMessages(locale), timeZone: "Asia/Shanghai" };
+  return { locale, messages: loadCompiledMessages(locale), timeZone: "Asia/Shanghai" };
 });

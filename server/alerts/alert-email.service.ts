@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { createTranslator, type AbstractIntlMessages } from "next-intl";
-import { loadMessages } from "@/app/_i18n/messages";
+import { loadCompiledMessages } from "@/app/_i18n/messages";
 import { alerts, memberships, merchants, users } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
@@ -91,7 +91,7 @@ export async function composeAlertEmail(
   // catalogue test checks them instead).
   const translator = createTranslator({
     locale: alert.locale,
-    messages: loadMessages(alert.locale) as AbstractIntlMessages,
+    messages: loadCompiledMessages(alert.locale) as AbstractIntlMessages,
   });
   const t = translator as unknown as (key: string, values?: Record<string, string>) => string;
   const has = (key: string) => (translator.has as (key: string) => boolean)(key);

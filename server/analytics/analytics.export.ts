@@ -152,11 +152,10 @@ export async function analyticsTable(s: ExportScope, q: ExportQuery) {
     case "traffic": {
       const h = await trafficHeatmap(db, merchantId, filters);
       type Cell = (typeof h.cells)[number];
-      const weekdays = t.raw("analytics.weekdays") as string[];
       return table<Cell>(
         `traffic-${period}`,
         [
-          { header: col("weekday"), value: (c) => weekdays[c.weekday - 1] ?? c.weekday },
+          { header: col("weekday"), value: (c) => t(`analytics.weekdays.${c.weekday}`) },
           { header: col("hour"), value: (c) => c.hour },
           { header: col("orders"), value: (c) => c.orders },
           { header: col("attempts"), value: (c) => c.attempts },

@@ -1,12 +1,11 @@
 import { createTranslator, type AbstractIntlMessages } from "next-intl";
 import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from "@/app/_i18n/config";
-import { loadMessages } from "@/app/_i18n/messages";
+import { loadCompiledMessages } from "@/app/_i18n/messages";
 import { cookieNames } from "./cookie-names";
 
 /** A translator over the whole catalogue, keys written in full ("errors.storeNotFound"). */
 export type Translate = ((key: string, values?: Record<string, string | number>) => string) & {
   has: (key: string) => boolean;
-  raw: (key: string) => unknown;
 };
 
 export function translatorFor(locale: Locale): Translate {
@@ -14,7 +13,7 @@ export function translatorFor(locale: Locale): Translate {
   // catalogue test checks them instead).
   return createTranslator({
     locale,
-    messages: loadMessages(locale) as AbstractIntlMessages,
+    messages: loadCompiledMessages(locale) as AbstractIntlMessages,
   }) as unknown as Translate;
 }
 

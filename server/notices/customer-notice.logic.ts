@@ -1,6 +1,6 @@
 import { createTranslator, type AbstractIntlMessages } from "next-intl";
 import { z } from "zod";
-import { loadMessages } from "@/app/_i18n/messages";
+import { loadCompiledMessages } from "@/app/_i18n/messages";
 import type { Locale } from "@/app/_i18n/config";
 import { formatMinor } from "@/server/money/currency";
 import { nextStepFor, type FailureReason } from "@/server/payments/failure-reasons.logic";
@@ -51,7 +51,7 @@ export function renderCustomerEmail(notice: CustomerNotice, publicUrl: string) {
   // catalogue test checks them instead).
   const t = createTranslator({
     locale: notice.locale,
-    messages: loadMessages(notice.locale) as AbstractIntlMessages,
+    messages: loadCompiledMessages(notice.locale) as AbstractIntlMessages,
   }) as unknown as (key: string, values?: Record<string, string>) => string;
   const amount = formatMinor(BigInt(notice.amountMinor), notice.currency, notice.locale);
   const values = { merchant: notice.merchantName, order: notice.orderNumber, amount };

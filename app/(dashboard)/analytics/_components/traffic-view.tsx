@@ -9,6 +9,8 @@ import type { toFilters } from "../_lib/search-params";
 import { Section } from "./shared";
 
 const hours = Array.from({ length: 24 }, (_, h) => h);
+/** ISO weekdays, 1 = Monday, as the heatmap's cells number them (and the catalogue keys them). */
+const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** The heatmap is itself a table: weekdays as rows, hours as columns, the count in each cell. */
 export function TrafficView({ filters }: { filters: ReturnType<typeof toFilters> }) {
@@ -19,7 +21,6 @@ export function TrafficView({ filters }: { filters: ReturnType<typeof toFilters>
   const q = useQuery(trpc.analytics.traffic.queryOptions(filters));
   if (q.error) return <p role="alert">{errorMessage(q.error)}</p>;
   if (!q.data) return <Skeleton className="h-64" />;
-  const weekdays = t.raw("weekdays") as string[];
   const count = new Map(q.data.cells.map((c) => [`${c.weekday}-${c.hour}`, c.orders]));
   const max = Math.max(1, ...q.data.cells.map((c) => c.orders));
   return (
@@ -45,16 +46,16 @@ export function TrafficView({ filters }: { filters: ReturnType<typeof toFilters>
             </tr>
           </thead>
           <tbody>
-            {weekdays.map((day, i) => (
+            {weekdays.map((day) => (
               <tr key={day}>
                 <th
                   scope="row"
                   className="bg-card sticky left-0 z-10 pr-2 text-left font-normal whitespace-nowrap"
                 >
-                  {day}
+                  {t(`weekdays.${day}`)}
                 </th>
                 {hours.map((h) => {
-                  const n = count.get(`${i + 1}-${h}`) ?? 0;
+                  const n = count.get(`${day}-${h}`) ?? 0;
                   return (
                     <td
                       key={h}
