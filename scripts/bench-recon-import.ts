@@ -1,9 +1,12 @@
-// The timed half of recon.*: importStatement of a prepared WeChat Pay bill, alone in a fresh
+// The timed half of recon.*: a prepared WeChat Pay bill taken as the upload route takes it
+// (spooled to a temp file and hashed on the way, then importStatement), alone in a fresh
 // process (see bench-recon.ts), with the process's resident memory sampled while it runs.
 // Run by runImportChild; prints one JSON line of figures on stdout.
 import { spawn } from "node:child_process";
-import { createReadStream } from "node:fs";
+import { createReadStream, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import { build } from "esbuild";
@@ -11,6 +14,7 @@ import { openDatabase, type DatabaseTarget } from "@/db/open";
 import { selectRows } from "@/server/analytics/rollup.service";
 import { openStatement } from "@/server/reconciliation/parsers/open-statement";
 import { importStatement } from "@/server/reconciliation/statement-import.service";
+import { spoolStatement } from "@/server/reconciliation/statement-source";
 
 export interface ReconImportJob {
   target: DatabaseTarget;
@@ -77,6 +81,7 @@ const liveHeapEvery = 50_000;
 
 async function main(job: ReconImportJob) {
   const opened = await openDatabase(job.target);
+  const spoolDir = mkdtempSync(path.join(os.tmpdir(), "hexiao-recon-spool-"));
   try {
     const rssBefore = process.memoryUsage().rss;
     let peak = rssBefore;
@@ -91,6 +96,9 @@ async function main(job: ReconImportJob) {
     let nextLiveAt = liveHeapEvery;
     let statementId: string;
     try {
+      // The bill as a request's body: spooled and hashed in one pass, as the route does.
+      const body = Readable.toWeb(createReadStream(job.file)) as ReadableStream<Uint8Array>;
+      const file = await spoolStatement(body, path.join(spoolDir, "upload"), Infinity);
       ({ statementId } = await importStatement(
         opened.db,
         { userId: job.userId, ip: null, userAgent: "bench" },
@@ -99,8 +107,7 @@ async function main(job: ReconImportJob) {
           methodId: job.methodId,
           fileName: path.basename(job.file),
           source: "upload",
-          // Read as the upload route reads its spooled file (64 KB chunks).
-          open: () => createReadStream(job.file),
+          file,
         },
         (p) => {
           phaseAt[p.phase] ??= performance.now();
@@ -147,6 +154,7 @@ async function main(job: ReconImportJob) {
     };
   } finally {
     await opened.close();
+    rmSync(spoolDir, { recursive: true, force: true });
   }
 }
 

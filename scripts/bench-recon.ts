@@ -1,6 +1,6 @@
 // Reconciliation at volume: N paid sandbox orders of one China-time day, written set-based
 // (INSERT … SELECT generate_series), and that day's WeChat Pay trade bill of N lines for them,
-// streamed to a file; then importStatement (hash, read, match, differences) timed, with the
+// streamed to a file; then the upload (spool and hash, read, match, differences) timed, with the
 // process's resident memory sampled while it runs. Part of `npm run bench` (recon.*).
 import { once } from "node:events";
 import { createWriteStream, mkdtempSync, rmSync } from "node:fs";

@@ -3,6 +3,7 @@ import type { Db } from "@/db/types";
 import { DomainError } from "@/server/errors";
 import type { StatementLine, StatementReader } from "@/server/reconciliation/parsers/types";
 import type { OpenReader } from "@/server/reconciliation/statement-import.service";
+import { statementInMemory, type StatementSource } from "@/server/reconciliation/statement-source";
 import { notify, payableOrder, type PaymentsSeed } from "./payments";
 
 /** A line as a test writes it: what it is about, the rest defaulted. */
@@ -25,10 +26,13 @@ export function statementFile(
   return new TextEncoder().encode(text);
 }
 
-/** The file's bytes in small chunks, from the start at each call (as a temp file reads). */
-export function chunksOf(bytes: Uint8Array, size = 64) {
-  return async function* () {
-    for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+/** The file as the import takes it: its digest, and its bytes in small chunks (as a file reads). */
+export function sourceOf(bytes: Uint8Array, size = 64): StatementSource {
+  return {
+    ...statementInMemory(bytes),
+    open: async function* () {
+      for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+    },
   };
 }
 

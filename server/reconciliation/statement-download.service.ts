@@ -9,6 +9,7 @@ import { loadMethodContext } from "@/server/payments/payment-method.service";
 import { connectorDeps, type ProviderDeps } from "@/server/payments/provider-request.service";
 import type { DownloadInput } from "./statement.schema";
 import { importStatement } from "./statement-import.service";
+import { statementInMemory } from "./statement-source";
 
 /**
  * Downloads one day's statement of a payment method from its provider (or the sandbox
@@ -74,9 +75,6 @@ export async function downloadAndImport(
     methodId: input.methodId,
     fileName: file.fileName,
     source: "download",
-    // The import reads a stream; a download is one chunk.
-    open: async function* () {
-      yield file.bytes;
-    },
+    file: statementInMemory(file.bytes),
   });
 }

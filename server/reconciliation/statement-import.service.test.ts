@@ -13,9 +13,9 @@ import {
   type PaymentsSeed,
 } from "@/test/payments";
 import {
-  chunksOf,
   jsonStatementReader,
   paidAt,
+  sourceOf,
   statementFile,
   type TestLine,
 } from "@/test/statement-import";
@@ -55,7 +55,7 @@ function importFile(
     db,
     s.manager,
     s.merchant.id,
-    { methodId: s.sandbox.id, fileName: "bill.csv", source: "upload", open: chunksOf(bytes) },
+    { methodId: s.sandbox.id, fileName: "bill.csv", source: "upload", file: sourceOf(bytes) },
     progress,
     jsonStatementReader,
   );
@@ -411,7 +411,7 @@ describe(`another merchant's method (${engine})`, () => {
           methodId: other.sandbox.id,
           fileName: "x.csv",
           source: "upload",
-          open: chunksOf(statementFile([], null, "other")),
+          file: sourceOf(statementFile([], null, "other")),
         },
         undefined,
         jsonStatementReader,
@@ -444,7 +444,7 @@ describe(`a WeChat Pay bill, read by the real parser (${engine})`, () => {
         methodId: seed.sandbox.id,
         fileName: "wechat-2026-05-05.csv",
         source: "upload",
-        open: chunksOf(bill, 100),
+        file: sourceOf(bill, 100),
       });
     const results = await Promise.allSettled([importBill(), importBill()]);
     const landed = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
@@ -475,7 +475,7 @@ describe(`a WeChat Pay bill, read by the real parser (${engine})`, () => {
       methodId: seed.sandbox.id,
       fileName: "cut.csv",
       source: "upload",
-      open: chunksOf(cut),
+      file: sourceOf(cut),
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "VALIDATION" });
     const [failed] = await db

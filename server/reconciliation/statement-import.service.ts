@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { and, eq, lt, sql } from "drizzle-orm";
 import { one } from "@/db/one";
 import {
@@ -22,6 +21,7 @@ import { genericCsvMapping } from "./parsers/generic-csv.schema";
 import { openStatement } from "./parsers/open-statement";
 import { coveredDays, daysOf } from "./statement-match.logic";
 import { reopenClosedDays } from "./recon-reopen.service";
+import type { StatementSource } from "./statement-source";
 import {
   lineStateCounts,
   matchStatement,
@@ -34,13 +34,12 @@ export interface ImportStatementInput {
   methodId: string;
   fileName: string;
   source: "upload" | "download";
-  /** The file's bytes, from the start, each time it is called (read twice: hash, then lines). */
-  open: () => AsyncIterable<Uint8Array>;
+  file: StatementSource;
   mapping?: GenericCsvMapping;
 }
 
 export interface ImportProgress {
-  phase: "hashing" | "reading" | "matching";
+  phase: "reading" | "matching";
   bytes?: number;
   lines?: number;
 }
@@ -78,17 +77,6 @@ async function savedMapping(db: Db, methodId: string): Promise<GenericCsvMapping
     .from(statementMappings)
     .where(eq(statementMappings.methodId, methodId));
   return row ? genericCsvMapping.parse(row.mapping) : undefined;
-}
-
-async function hashFile(open: () => AsyncIterable<Uint8Array>, onBytes: (n: number) => void) {
-  const hash = createHash("sha256");
-  let bytes = 0;
-  for await (const chunk of open()) {
-    hash.update(chunk);
-    bytes += chunk.byteLength;
-    onBytes(bytes);
-  }
-  return { sha256: hash.digest("hex"), bytes };
 }
 
 /** Marks statements failed and removes their lines, so their file may be brought again. */
@@ -158,13 +146,13 @@ function lineRow(line: StatementLine, day: string): LineRow {
 }
 
 /**
- * Imports one statement file for a payment method: hashes it (the same file is refused while
- * an earlier import of it runs or has landed), writes its lines in batches of short
- * transactions (payments keep flowing meanwhile; the lines stay invisible to matching while
- * the statement is `importing`), then matches them, refreshes the differences of the days it
- * covers, marks it `imported` and writes the audit row last, all in one transaction. A file
- * refused while read, or any failure after the statement row exists, leaves it `failed` with
- * the reason and no lines; the error is rethrown for the user.
+ * Imports one statement file for a payment method: the same file (by its digest) is refused
+ * while an earlier import of it runs or has landed; its lines are read once and written in
+ * batches of short transactions (payments keep flowing meanwhile; the lines stay invisible to
+ * matching while the statement is `importing`), then matches them, refreshes the differences
+ * of the days it covers, marks it `imported` and writes the audit row last, all in one
+ * transaction. A file refused while read, or any failure after the statement row exists,
+ * leaves it `failed` with the reason and no lines; the error is rethrown for the user.
  */
 export async function importStatement(
   db: Db,
@@ -175,9 +163,7 @@ export async function importStatement(
   openReader: OpenReader = openStatement,
 ): Promise<{ statementId: string }> {
   const method = await methodOf(db, merchantId, input.methodId);
-  const { sha256, bytes } = await hashFile(input.open, (n) =>
-    onProgress({ phase: "hashing", bytes: n }),
-  );
+  const { sha256, byteSize } = input.file;
   const sameFile = and(
     eq(statements.merchantId, merchantId),
     eq(statements.methodId, method.id),
@@ -194,7 +180,7 @@ export async function importStatement(
   );
 
   let bytesRead = 0;
-  const reader = await openReader(input.open(), {
+  const reader = await openReader(input.file.open(), {
     mapping: input.mapping ?? (await savedMapping(db, method.id)),
     timeZone: method.timeZone,
     onProgress: (n) => (bytesRead = n),
@@ -208,7 +194,7 @@ export async function importStatement(
       source: input.source,
       fileName: input.fileName.slice(0, 255),
       fileSha256: sha256,
-      byteSize: bytes,
+      byteSize,
       encoding: reader.encoding,
       importedBy: actor.userId,
     })

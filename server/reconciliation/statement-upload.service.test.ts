@@ -1,9 +1,10 @@
+import { createHash } from "node:crypto";
 import { mkdtemp, readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
-import { statementLines } from "@/db/schema";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { statementLines, statements } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { contextFor } from "@/test/fixtures";
 import { seedPayments, type PaymentsSeed } from "@/test/payments";
@@ -70,25 +71,61 @@ describe(`the statement upload route (${engine})`, () => {
         amount: "0.01",
       })),
     ];
-    const res = await post(
+    // The clock stands still, so progress is throttled by lines alone: a busy machine, with
+    // more than 250 ms between batches, would otherwise send a line per batch.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const lines = await post(
       seed.people.manager,
       `methodId=${seed.sandbox.id}&fileName=wechat.csv`,
       bill(rows),
-    );
-    const lines = await events(res);
+    )
+      .then(events)
+      .finally(() => vi.useRealTimers());
     const last = lines.at(-1)!;
     expect(last).toMatchObject({ done: true });
     const phases = lines.slice(0, -1).map((l) => l.phase);
-    expect(phases[0]).toBe("hashing");
-    expect(phases).toContain("reading");
+    expect(phases[0]).toBe("reading");
     expect(phases.at(-1)).toBe("matching");
-    // Throttled: far fewer progress lines than batches of lines read.
-    expect(lines.filter((l) => l.phase === "reading").length).toBeLessThanOrEqual(13);
+    // Throttled: one progress line per 5,000 lines read, not one per batch (49 of them).
+    expect(lines.filter((l) => l.phase === "reading").length).toBeLessThanOrEqual(4);
     const stored = await db
       .select()
       .from(statementLines)
       .where(eq(statementLines.statementId, last.statementId as string));
     expect(stored).toHaveLength(12_001);
+    expect(await readdir(tmpDir)).toEqual([]);
+  });
+
+  it("keeps the digest taken while spooling, and refuses the same file brought again", async () => {
+    const paid = await paidAt(db, seed, 1800n, new Date("2026-06-02T10:00:00+08:00"));
+    const body = bill([
+      {
+        time: "2026-06-02 10:00:00",
+        txnId: paid.attempt.providerTxnId,
+        merchantRef: paid.attempt.token,
+        amount: "18.00",
+      },
+    ]);
+    const query = `methodId=${seed.sandbox.id}&fileName=again.csv`;
+    const first = (await events(await post(seed.people.manager, query, body))).at(-1)!;
+    expect(first).toMatchObject({ done: true });
+    const [row] = await db
+      .select({ fileSha256: statements.fileSha256, byteSize: statements.byteSize })
+      .from(statements)
+      .where(eq(statements.id, first.statementId as string));
+    expect(row).toEqual({
+      fileSha256: createHash("sha256").update(body).digest("hex"),
+      byteSize: body.byteLength,
+    });
+    const again = await events(await post(seed.people.manager, query, body));
+    expect(again).toEqual([
+      {
+        error: expect.objectContaining({
+          code: "CONFLICT",
+          messageKey: "statementAlreadyImported",
+        }) as unknown,
+      },
+    ]);
     expect(await readdir(tmpDir)).toEqual([]);
   });
 

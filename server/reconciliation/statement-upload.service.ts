@@ -1,9 +1,6 @@
-import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { z } from "zod";
 import type { Locale } from "@/app/_i18n/config";
 import { reconciles } from "@/server/auth/roles.logic";
@@ -13,6 +10,7 @@ import { requestLocale, translatorFor } from "@/server/http/locale";
 import { resolveMembership } from "@/server/team/membership.service";
 import type { Context } from "@/server/trpc/init";
 import { importStatement, type ImportProgress } from "./statement-import.service";
+import { spoolStatement } from "./statement-source";
 
 /** What the upload needs of the request's context (the session as the route read it). */
 export type UploadContext = Pick<Context, "db" | "user" | "preferredMerchantId" | "meta">;
@@ -33,29 +31,6 @@ const uploadQuery = z.object({
   methodId: z.uuid(),
   fileName: z.string().trim().min(1).max(255),
 });
-
-/** Writes the request body to a file of its own, refusing it past `maxBytes`. */
-async function spool(body: ReadableStream<Uint8Array>, file: string, maxBytes: number) {
-  let bytes = 0;
-  const counted = async function* (source: AsyncIterable<Uint8Array>) {
-    for await (const chunk of source) {
-      bytes += chunk.byteLength;
-      if (bytes > maxBytes) {
-        throw new DomainError("VALIDATION", "statementTooLarge", "The file is too large", {
-          maxMb: Math.floor(maxBytes / (1024 * 1024)),
-        });
-      }
-      yield chunk;
-    }
-  };
-  await pipeline(
-    Readable.fromWeb(body as Parameters<typeof Readable.fromWeb>[0]),
-    counted,
-    createWriteStream(file),
-  );
-  if (bytes === 0)
-    throw new DomainError("VALIDATION", "statementEmptyUpload", "The upload is empty");
-}
 
 /** An error as the NDJSON stream's last line: the message in the user's language. */
 function errorLine(err: unknown, locale: Locale) {
@@ -85,7 +60,7 @@ function errorLine(err: unknown, locale: Locale) {
 /**
  * `POST /api/statements?methodId=…&fileName=…` with the file's raw bytes as the body: signed
  * in (401), a member whose role reconciles (403), a valid query (400), a body within the cap
- * (400). The body is spooled to a temp file (the import reads it twice: hash, then lines),
+ * (400). The body is spooled to a temp file and hashed on the way (the import reads it once),
  * then imported while the answer streams NDJSON: `{"phase","bytes","lines"}` lines, throttled,
  * then `{"done":true,"statementId"}` or `{"error":{code,messageKey,message,details}}`. The temp
  * file is removed whatever happens.
@@ -111,7 +86,7 @@ export async function uploadStatementResponse(
     }
     const query = uploadQuery.parse(Object.fromEntries(params));
     if (!req.body) throw new DomainError("VALIDATION", "statementEmptyUpload", "No body");
-    await spool(req.body, file, options.maxBytes ?? defaultMaxBytes);
+    const spooled = await spoolStatement(req.body, file, options.maxBytes ?? defaultMaxBytes);
 
     const actor = { userId: ctx.user.id, ...ctx.meta };
     const encoder = new TextEncoder();
@@ -141,7 +116,7 @@ export async function uploadStatementResponse(
               methodId: query.methodId,
               fileName: query.fileName,
               source: "upload",
-              open: () => createReadStream(file),
+              file: spooled,
             },
             progress,
           );

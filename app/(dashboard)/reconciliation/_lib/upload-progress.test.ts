@@ -8,7 +8,6 @@ function replay(events: ImportEvent[]): UploadState {
 describe("the upload's NDJSON progress", () => {
   it("keeps the line count through matching into done", () => {
     const state = replay([
-      { phase: "hashing", bytes: 100 },
       { phase: "reading", bytes: 50, lines: 40 },
       { phase: "matching" },
       { done: true, statementId: "s1" },
@@ -18,7 +17,7 @@ describe("the upload's NDJSON progress", () => {
 
   it("ends failed on an error event", () => {
     const error = { code: "CONFLICT", messageKey: "statementAlreadyImported", message: "x" };
-    expect(replay([{ phase: "hashing" }, { error }])).toEqual({ step: "failed", error });
+    expect(replay([{ phase: "reading" }, { error }])).toEqual({ step: "failed", error });
   });
 
   it("moves the bar forward through the phases and fills it at the end", () => {
@@ -27,7 +26,7 @@ describe("the upload's NDJSON progress", () => {
       { step: "waiting" },
       { step: "uploading", sent: 500 },
       { step: "uploading", sent: 1000 },
-      { step: "hashing", bytes: 1000, lines: 0 },
+      { step: "reading", bytes: 0, lines: 0 },
       { step: "reading", bytes: 500, lines: 10 },
       { step: "reading", bytes: 1000, lines: 20 },
       { step: "matching", bytes: 1000, lines: 20 },

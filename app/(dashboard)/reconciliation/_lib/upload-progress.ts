@@ -6,7 +6,7 @@ import { uploadWithEvents } from "@/app/_lib/ndjson-upload";
  * in pieces (app/_lib/ndjson-upload.ts); these functions turn them into a file's state.
  */
 
-export type ImportPhase = "hashing" | "reading" | "matching";
+export type ImportPhase = "reading" | "matching";
 
 export interface ImportError {
   code: string;
@@ -41,9 +41,9 @@ export function applyEvent(state: UploadState, event: ImportEvent): UploadState 
 }
 
 /**
- * How far along the bar is, 0–100. Sending the file is the first third; the server then hashes
- * it and reads it (by bytes of the file) and matches it in one transaction (no measure: the bar
- * waits near the end until `done`).
+ * How far along the bar is, 0–100. Sending the file is the first third (the server hashes it as
+ * it arrives); the server then reads it (by bytes of the file) and matches it in one transaction
+ * (no measure: the bar waits near the end until `done`).
  */
 export function progressPercent(state: UploadState, size: number): number {
   const part = (done: number) => (size > 0 ? Math.min(1, done / size) : 1);
@@ -52,10 +52,8 @@ export function progressPercent(state: UploadState, size: number): number {
       return 0;
     case "uploading":
       return Math.round(30 * part(state.sent));
-    case "hashing":
-      return 30 + Math.round(10 * part(state.bytes));
     case "reading":
-      return 40 + Math.round(50 * part(state.bytes));
+      return 30 + Math.round(60 * part(state.bytes));
     case "matching":
       return 95;
     case "done":
