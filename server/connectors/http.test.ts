@@ -84,36 +84,32 @@ describe("a provider call whose connection is closed before any reply", () => {
     }
   });
 
-  it("is not asked again when its body was a stream the first try used up", async () => {
-    let calls = 0;
-    const resetting = (() => {
-      calls++;
+  /** A fetch that fails as undici does, its cause carrying `code`; it counts its calls. */
+  function failingFetch(code: string) {
+    const fetchFn = (() => {
+      fetchFn.calls++;
       return Promise.reject(
-        new TypeError("fetch failed", {
-          cause: Object.assign(new Error("reset"), { code: "ECONNRESET" }),
-        }),
+        new TypeError("fetch failed", { cause: Object.assign(new Error(code), { code }) }),
       );
-    }) as typeof fetch;
+    }) as typeof fetch & { calls: number };
+    fetchFn.calls = 0;
+    return fetchFn;
+  }
+
+  it("is not asked again when its body was a stream the first try used up", async () => {
+    const resetting = failingFetch("ECONNRESET");
     const body = new ReadableStream({ start: (c) => c.close() });
     await expect(callProvider(resetting, "http://provider.invalid/", { body })).rejects.toThrow(
       /ECONNRESET/,
     );
-    expect(calls).toBe(1);
+    expect(resetting.calls).toBe(1);
   });
 
   it("is not asked again when the provider refused the connection", async () => {
-    let calls = 0;
-    const refusing = (() => {
-      calls++;
-      return Promise.reject(
-        new TypeError("fetch failed", {
-          cause: Object.assign(new Error("refused"), { code: "ECONNREFUSED" }),
-        }),
-      );
-    }) as typeof fetch;
+    const refusing = failingFetch("ECONNREFUSED");
     await expect(callProvider(refusing, "http://provider.invalid/", {})).rejects.toThrow(
       /ECONNREFUSED/,
     );
-    expect(calls).toBe(1);
+    expect(refusing.calls).toBe(1);
   });
 });
