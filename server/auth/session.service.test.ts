@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { memberships, merchants, sessions, users } from "@/db/schema";
+import { cookieNames } from "@/server/http/cookie-names";
 import { resolveMembership } from "@/server/team/membership.service";
 import { engine, setupTestDatabase } from "@/test/db";
 import { joinOtherShop, seedMerchant, testPassword } from "@/test/fixtures";
@@ -9,6 +10,7 @@ import { handleAuthRequest } from "./handler.service";
 import {
   cookieValue,
   findLiveSession,
+  preferredMerchantOf,
   verifiedToken,
   type SessionCookieRules,
 } from "./session.service";
@@ -163,6 +165,31 @@ describe(`the membership read with the session, as resolveMembership chooses it 
     await db.delete(memberships).where(eq(memberships.userId, user.id));
     expect(await expectSameChoice(cookie, user.id, other.merchant.id)).toBeNull();
     expect(await expectSameChoice(cookie, user.id, null)).toBeNull();
+  });
+
+  it("takes the merchant cookie's choice, and falls back to the oldest on a malformed one", async () => {
+    const { user, cookie, merchant } = await signedIn();
+    const other = await seedMerchant(db, "Other", { signedIn: false });
+    await joinOtherShop(
+      db,
+      { merchantId: other.merchant.id, ownerId: other.people.owner.id },
+      user,
+    );
+    const choosing = (value: string) => `${cookie}; ${cookieNames.merchant}=${value}`;
+    expect(preferredMerchantOf(choosing(other.merchant.id))).toBe(other.merchant.id);
+    expect(preferredMerchantOf(choosing(`"${encodeURIComponent(other.merchant.id)}"`))).toBe(
+      other.merchant.id,
+    );
+    // A broken percent escape (decodeURIComponent throws on it) or no id at all: no choice,
+    // and the request acts for the oldest membership instead of failing.
+    for (const malformed of ["%E0%A4%A", "%", "not-a-merchant", ""]) {
+      const header = choosing(malformed);
+      const preferred = preferredMerchantOf(header);
+      expect(preferred).toBeNull();
+      expect(await expectSameChoice(header, user.id, preferred)).toMatchObject({
+        merchantId: merchant.id,
+      });
+    }
   });
 
   it("carries the shop's two-factor rule for the role", async () => {
