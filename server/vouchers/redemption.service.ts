@@ -10,6 +10,7 @@ import { getVoucherSettings } from "./voucher-issue.service";
 import {
   nextVoucherState,
   redeemTransition,
+  reverseTransition,
   usesLeftAfterRefund,
   redeemability,
   voidableFrom,
@@ -311,13 +312,13 @@ export async function reverseRedemption(
       .update(vouchers)
       .set({
         usesLeft: sql`${vouchers.usesLeft} + 1`,
-        status: "issued",
+        status: reverseTransition.to,
         updatedAt: new Date(),
       })
       .where(
         and(
           eq(vouchers.id, reversed.voucherId),
-          ne(vouchers.status, "void"),
+          ne(vouchers.status, reverseTransition.notFrom),
           sql`${vouchers.usesLeft} < ${vouchers.usesTotal}`,
         ),
       )

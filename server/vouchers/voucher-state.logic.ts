@@ -25,6 +25,15 @@ export const redeemTransition = {
   otherUse: "issued",
 } as const satisfies Record<"from" | "lastUse" | "otherUse", VoucherStatus>;
 
+/**
+ * Reverse's transition as data, read by nextVoucherState and by reverseRedemption's UPDATE:
+ * from any status but `notFrom` while a use was taken, to `to`.
+ */
+export const reverseTransition = {
+  notFrom: "void",
+  to: "issued",
+} as const satisfies Record<"notFrom" | "to", VoucherStatus>;
+
 /** The statuses each kind of void starts from (the conditional UPDATE's allowed set). */
 export const voidableFrom = {
   void: ["issued", "redeemed"],
@@ -52,8 +61,8 @@ export function nextVoucherState(v: VoucherSnapshot, event: VoucherEvent): Vouch
         ? { ...v, status: "void" }
         : null;
     case "reverse":
-      if (v.status === "void" || v.usesLeft >= v.usesTotal) return null;
-      return { ...v, usesLeft: v.usesLeft + 1, status: "issued" };
+      if (v.status === reverseTransition.notFrom || v.usesLeft >= v.usesTotal) return null;
+      return { ...v, usesLeft: v.usesLeft + 1, status: reverseTransition.to };
   }
 }
 
