@@ -72,7 +72,7 @@ export async function benchRedeem(
   origin: string,
   prepared: PreparedRedemptions,
   cashiers = 8,
-  serverCpuMs?: () => number,
+  server?: { cpuMs: () => number; statements: () => Promise<number | undefined> },
 ) {
   // One after another: sign-ins at once from one address trip the sign-in limiter.
   const cookies: string[] = [];
@@ -97,7 +97,8 @@ export async function benchRedeem(
   await redeem("warm-up");
   const latencies: number[] = [];
   let next = 0;
-  const cpuBefore = serverCpuMs?.();
+  const statementsBefore = await server?.statements();
+  const cpuBefore = server?.cpuMs();
   const started = performance.now();
   await Promise.all(
     cookies.map(async (_, counter) => {
@@ -114,7 +115,13 @@ export async function benchRedeem(
   // The server's own CPU time per redemption: unlike the latencies, it hardly moves with what
   // else the shared machine is doing.
   const cpuMsPerRedemption =
-    cpuBefore === undefined ? null : (serverCpuMs!() - cpuBefore) / latencies.length;
+    cpuBefore === undefined ? null : (server!.cpuMs() - cpuBefore) / latencies.length;
+  // Every statement of the request: session, guard, the redemption's, its audit (PostgreSQL only).
+  const statementsAfter = await server?.statements();
+  const statementsPerRedemption =
+    statementsBefore === undefined || statementsAfter === undefined
+      ? null
+      : (statementsAfter - statementsBefore) / latencies.length;
   latencies.sort((a, b) => a - b);
   const percentile = (p: number) => latencies[Math.ceil((p / 100) * latencies.length) - 1]!;
   let successes = 0;
@@ -129,6 +136,7 @@ export async function benchRedeem(
     p99: percentile(99),
     perSecond,
     cpuMsPerRedemption,
+    statementsPerRedemption,
     httpSuccesses: successes,
   };
 }

@@ -5,10 +5,11 @@
 // A benchmark, not a test: it prints figures and writes bench-results.json.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os, { loadavg } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { openDatabase, type DatabaseTarget } from "@/db/open";
 import { seedDemoIfEmpty } from "@/server/demo/demo";
@@ -181,7 +182,13 @@ async function startServer(
     AUDIT_KEY: auditKeyHex,
   };
   for (const name of ["DATABASE_URL", "APP_URL", "INTERNAL_URL", "DEMO"]) delete env[name];
-  if ("url" in target) env.DATABASE_URL = target.url;
+  const statementsFile = path.join(dataDir, "pg-statements");
+  if ("url" in target) {
+    env.DATABASE_URL = target.url;
+    env.BENCH_PG_STATEMENTS_FILE = statementsFile;
+    const counter = pathToFileURL(path.join(root, "scripts", "count-pg-statements.mjs"));
+    env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --import ${counter.href}`.trim();
+  }
   Object.assign(env, extraEnv);
   const logFile = path.join(dataDir, "server.log");
   const log = openSync(logFile, "a");
@@ -213,7 +220,19 @@ async function startServer(
       (res) => res.ok,
       () => false,
     );
-    if (healthy) return { origin, stop, cpuMs: () => processCpuMs(child.pid!) };
+    if (healthy) {
+      /** The statements the server has sent PostgreSQL so far (undefined on PGlite). */
+      const statements = async () => {
+        if (!("url" in target)) return undefined;
+        rmSync(statementsFile, { force: true });
+        process.kill(child.pid!, "SIGUSR2");
+        for (let i = 0; i < 250 && !existsSync(statementsFile); i++) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        return Number(readFileSync(statementsFile, "utf8"));
+      };
+      return { origin, stop, cpuMs: () => processCpuMs(child.pid!), statements };
+    }
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`/api/health did not answer in 120 s:\n${readFileSync(logFile, "utf8")}`);
@@ -287,8 +306,8 @@ async function benchRedeemOn(engine: Engine, key: Buffer, count: number) {
       .then(() => prepareRedemptions(opened.db, count, 20))
       .finally(() => opened.close());
     const server = await startServer(scratch.dataDir, scratch.target, key);
-    const redeemed = await benchRedeem(server.origin, prepared, concurrency, server.cpuMs).finally(
-      () => server.stop(),
+    const redeemed = await benchRedeem(server.origin, prepared, concurrency, server).finally(() =>
+      server.stop(),
     );
     opened = await openDatabase(scratch.target);
     const doubleRedeemed = await checkRedemptions(
@@ -304,6 +323,7 @@ async function benchRedeemOn(engine: Engine, key: Buffer, count: number) {
       "redeem.p99_met": redeemed.p99 < 20 ? "met" : "NOT MET",
       "redeem.per_s": round(redeemed.perSecond),
       "redeem.server_cpu_ms_per_redemption": round(redeemed.cpuMsPerRedemption ?? NaN),
+      "redeem.statements_per_redemption": round(redeemed.statementsPerRedemption ?? NaN),
       "redeem.load": round(loadavg()[0]!),
       "redeem.double_redeemed": doubleRedeemed,
     };

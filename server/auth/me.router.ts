@@ -1,6 +1,6 @@
 import { localeSchema } from "@/server/merchants/merchant.schema";
 import { listStores } from "@/server/merchants/merchant.service";
-import { listUserMemberships, resolveMembership } from "@/server/team/membership.service";
+import { listUserMemberships, requestMembership } from "@/server/team/membership.service";
 import { protectedProcedure, router } from "@/server/trpc/init";
 import { z } from "zod";
 import { areasFor } from "./roles.logic";
@@ -11,7 +11,7 @@ export const meRouter = router({
   get: protectedProcedure.query(async ({ ctx }) => {
     const [memberships, active] = await Promise.all([
       listUserMemberships(ctx.db, ctx.user.id),
-      resolveMembership(ctx.db, ctx.user.id, ctx.preferredMerchantId),
+      requestMembership(ctx.db, ctx.user.id, ctx),
     ]);
     return {
       user: ctx.user,

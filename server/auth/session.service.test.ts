@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { memberships, merchants, sessions, users } from "@/db/schema";
+import type { Role } from "@/server/auth/roles.logic";
+import { cookieNames } from "@/server/http/cookie-names";
 import { resolveMembership } from "@/server/team/membership.service";
 import { engine, setupTestDatabase } from "@/test/db";
 import { joinOtherShop, seedMerchant, testPassword } from "@/test/fixtures";
@@ -9,6 +11,7 @@ import { handleAuthRequest } from "./handler.service";
 import {
   cookieValue,
   findLiveSession,
+  preferredMerchantOf,
   verifiedToken,
   type SessionCookieRules,
 } from "./session.service";
@@ -48,6 +51,15 @@ async function signedIn() {
     .map((c) => c.split(";")[0]!)
     .join("; ");
   return { user: people.staff, cookie, merchant, owner: people.owner };
+}
+
+/** A new person signed in, who has since joined a second shop with `role` there. */
+async function signedInToTwoShops(role?: Role) {
+  const first = await signedIn();
+  const other = await seedMerchant(db, "Other", { signedIn: false });
+  const shop = { merchantId: other.merchant.id, ownerId: other.people.owner.id };
+  await joinOtherShop(db, shop, first.user, role);
+  return { ...first, other };
 }
 
 describe(`a request's session, read in one statement (${engine})`, () => {
@@ -131,14 +143,7 @@ describe(`the membership read with the session, as resolveMembership chooses it 
   }
 
   it("takes the chosen merchant while the user belongs to it, else their oldest", async () => {
-    const { user, cookie, merchant } = await signedIn();
-    const other = await seedMerchant(db, "Other", { signedIn: false });
-    await joinOtherShop(
-      db,
-      { merchantId: other.merchant.id, ownerId: other.people.owner.id },
-      user,
-      "manager",
-    );
+    const { user, cookie, merchant, other } = await signedInToTwoShops("manager");
     const chosen = await expectSameChoice(cookie, user.id, other.merchant.id);
     expect(chosen).toMatchObject({ merchantId: other.merchant.id, role: "manager" });
     const first = await expectSameChoice(cookie, user.id, null);
@@ -149,13 +154,7 @@ describe(`the membership read with the session, as resolveMembership chooses it 
   });
 
   it("falls back once the chosen membership is removed, and knows none when none is left", async () => {
-    const { user, cookie, merchant } = await signedIn();
-    const other = await seedMerchant(db, "Other", { signedIn: false });
-    await joinOtherShop(
-      db,
-      { merchantId: other.merchant.id, ownerId: other.people.owner.id },
-      user,
-    );
+    const { user, cookie, merchant, other } = await signedInToTwoShops();
     await db.delete(memberships).where(eq(memberships.merchantId, merchant.id));
     expect(await expectSameChoice(cookie, user.id, merchant.id)).toMatchObject({
       merchantId: other.merchant.id,
@@ -163,6 +162,25 @@ describe(`the membership read with the session, as resolveMembership chooses it 
     await db.delete(memberships).where(eq(memberships.userId, user.id));
     expect(await expectSameChoice(cookie, user.id, other.merchant.id)).toBeNull();
     expect(await expectSameChoice(cookie, user.id, null)).toBeNull();
+  });
+
+  it("takes the merchant cookie's choice, and falls back to the oldest on a malformed one", async () => {
+    const { user, cookie, merchant, other } = await signedInToTwoShops();
+    const choosing = (value: string) => `${cookie}; ${cookieNames.merchant}=${value}`;
+    expect(preferredMerchantOf(choosing(other.merchant.id))).toBe(other.merchant.id);
+    expect(preferredMerchantOf(choosing(`"${encodeURIComponent(other.merchant.id)}"`))).toBe(
+      other.merchant.id,
+    );
+    // A broken percent escape (decodeURIComponent throws on it) or no id at all: no choice,
+    // and the request acts for the oldest membership instead of failing.
+    for (const malformed of ["%E0%A4%A", "%", "not-a-merchant", ""]) {
+      const header = choosing(malformed);
+      const preferred = preferredMerchantOf(header);
+      expect(preferred).toBeNull();
+      expect(await expectSameChoice(header, user.id, preferred)).toMatchObject({
+        merchantId: merchant.id,
+      });
+    }
   });
 
   it("carries the shop's two-factor rule for the role", async () => {

@@ -1,7 +1,9 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
+import { z } from "zod";
 import { memberships, merchants, sessions, users } from "@/db/schema";
 import type { Db } from "@/db/types";
+import { cookieNames } from "@/server/http/cookie-names";
 import { membershipColumns, type ActiveMembership } from "@/server/team/membership.service";
 
 /** What the signed-in person's requests need to know of them and of their session. */
@@ -47,6 +49,16 @@ export function cookieValue(cookieHeader: string | null, name: string): string |
     }
   }
   return null;
+}
+
+/**
+ * The merchant a Cookie header's merchant cookie chooses, checked against memberships before
+ * use; null when there is none or it is not a merchant id (a malformed one included: a
+ * preference cookie never fails a request).
+ */
+export function preferredMerchantOf(cookieHeader: string | null): string | null {
+  const chosen = z.uuid().safeParse(cookieValue(cookieHeader, cookieNames.merchant));
+  return chosen.success ? chosen.data : null;
 }
 
 /**

@@ -5,6 +5,7 @@ import { auditLog, backupRuns } from "@/db/schema";
 import { openTestDatabase, setupTestDatabase } from "@/test/db";
 import { seedMerchant } from "@/test/fixtures";
 import type { Role } from "@/server/auth/roles.logic";
+import type { ActiveMembership } from "@/server/team/membership.service";
 import { backupDownloadResponse } from "./backup-download.service";
 import { restoreBackup } from "./restore.service";
 
@@ -16,7 +17,12 @@ beforeAll(async () => {
   shop = await seedMerchant(db, "Backup");
 });
 
-function download(role: Role | null, passphrase?: string, now?: Date) {
+function download(
+  role: Role | null,
+  passphrase?: string,
+  now?: Date,
+  membership?: ActiveMembership | null,
+) {
   const form = new FormData();
   if (passphrase !== undefined) form.set("passphrase", passphrase);
   return backupDownloadResponse(
@@ -27,6 +33,7 @@ function download(role: Role | null, passphrase?: string, now?: Date) {
       preferredMerchantId: shop.merchant.id,
       meta: { ip: "192.0.2.7", userAgent: "test" },
       ...(now ? { now: () => now } : {}),
+      ...(membership !== undefined ? { membership } : {}),
     },
     new Request("http://localhost/api/backup", {
       method: "POST",
@@ -83,6 +90,14 @@ describe("POST /api/backup", () => {
     for (const role of ["manager", "staff", "analyst"] as const) {
       expect((await download(role)).status).toBe(403);
     }
+    // The membership read with the session is the one acted on: not read again.
+    const asManager = { merchantId: shop.merchant.id, merchantName: "", role: "manager" as const };
+    expect((await download("owner", undefined, undefined, null)).status).toBe(403);
+    const managing = await download("owner", undefined, undefined, {
+      ...asManager,
+      twoFactorRequired: false,
+    });
+    expect(managing.headers.get("x-message-key")).toBe("roleForbidden");
     const short = await download("owner", "short");
     expect(short.status).toBe(400);
     expect(await short.text()).toMatch(/at least 8 characters/);

@@ -13,7 +13,7 @@ import { DomainError } from "@/server/errors";
 import { domainErrorResponse } from "@/server/http/domain-error-response";
 import { requestLocale } from "@/server/http/locale";
 import { requireStepUp } from "@/server/account/step-up.service";
-import { resolveMembership } from "@/server/team/membership.service";
+import { requestMembership, type MembershipRequest } from "@/server/team/membership.service";
 import type { SessionUser } from "@/server/trpc/init";
 import { backupDownloadInput } from "./backup.schema";
 import { recordBackupRun } from "./backup-runs.service";
@@ -41,11 +41,10 @@ export async function backupAvailability(db: Db, merchantId: string) {
   return { allowed: others === 0, otherShops: others };
 }
 
-export interface BackupDownloadContext {
+export interface BackupDownloadContext extends MembershipRequest {
   db: Db;
   engine: Engine;
   user: SessionUser | null;
-  preferredMerchantId: string | null;
   meta: Omit<Actor, "userId">;
   /** The time a step-up's age is judged by; tests set it. */
   now?: () => Date;
@@ -65,7 +64,7 @@ export async function backupDownloadResponse(
   let dir: string | undefined;
   try {
     if (!ctx.user) throw new DomainError("UNAUTHORIZED", "signedOut", "Sign in first");
-    const membership = await resolveMembership(ctx.db, ctx.user.id, ctx.preferredMerchantId);
+    const membership = await requestMembership(ctx.db, ctx.user.id, ctx);
     if (!membership) {
       throw new DomainError("FORBIDDEN", "noMerchant", "You are not a member of any merchant");
     }

@@ -9,7 +9,7 @@ import { createUserWithPassword } from "@/server/auth/user.service";
 import { createAttempt } from "@/server/payments/payment-request.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
-import type { SessionUser } from "@/server/trpc/init";
+import type { Context, SessionUser } from "@/server/trpc/init";
 import { redeemVoucher } from "@/server/vouchers/redemption.service";
 import { formatCode } from "@/server/vouchers/voucher-code.logic";
 import { exportsByName } from "./export-registry";
@@ -112,6 +112,22 @@ describe(`the export route (${engine})`, () => {
     });
     const none = await download({ ...stranger, locale: null }, "/api/exports/failures");
     expect(none.status).toBe(403);
+  });
+
+  it("acts on the membership read with the session, without reading it again", async () => {
+    const manager = { ...a.people.manager, locale: "en" as const };
+    const url = new URL("/api/exports/redemptions", "http://hexiao.test");
+    const withMembership = (membership: Context["membership"]) =>
+      exportsByName.redemptions!({ ...contextFor(db, manager), membership }, new Request(url));
+    // The session's read said "no merchant" (removed a moment before): not read again.
+    const none = await withMembership(null);
+    expect(none.status).toBe(403);
+    expect(await none.text()).toBe("Your account does not belong to any shop.");
+    const asStaff = { merchantId: a.merchant.id, merchantName: "", role: "staff" as const };
+    const staff = await withMembership({ ...asStaff, twoFactorRequired: false });
+    expect(await staff.text()).toBe("Your role may not do this.");
+    const asManager = { ...asStaff, role: "manager" as const, twoFactorRequired: false };
+    expect((await withMembership(asManager)).status).toBe(200);
   });
 
   it("answers 404 in the user's language for a store of another shop, never 500", async () => {

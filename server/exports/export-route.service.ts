@@ -10,7 +10,7 @@ import { DomainError } from "@/server/errors";
 import { domainErrorResponse } from "@/server/http/domain-error-response";
 import type { RequestMeta } from "@/server/http/request-meta";
 import { requestLocale, translatorFor, type Translate } from "@/server/http/locale";
-import { resolveMembership } from "@/server/team/membership.service";
+import { requestMembership, type MembershipRequest } from "@/server/team/membership.service";
 import type { SessionUser } from "@/server/trpc/init";
 import type { ExportSource } from "./export.logic";
 import { contentTypes, exportFormats, exportStream, type ExportFormat } from "./export-stream";
@@ -46,12 +46,11 @@ export function defineExport<Query, Row>(definition: {
   return definition as unknown as ExportDefinition<Query>;
 }
 
-/** What a route handler knows of the request once the session is read. */
-export interface ExportRequestContext {
+/** What a route handler knows of the request once the session is read (with its membership). */
+export interface ExportRequestContext extends MembershipRequest {
   db: Db;
   user: SessionUser | null;
   meta: RequestMeta;
-  preferredMerchantId: string | null;
   /** The clock a step-up is judged by (tests move it); the real one otherwise. */
   now?: () => Date;
 }
@@ -77,7 +76,7 @@ export async function exportResponse<Query>(
   const locale = requestLocale(req.headers, params.get("locale"), ctx.user?.locale);
   try {
     if (!ctx.user) throw new DomainError("UNAUTHORIZED", "signedOut", "Sign in first");
-    const membership = await resolveMembership(ctx.db, ctx.user.id, ctx.preferredMerchantId);
+    const membership = await requestMembership(ctx.db, ctx.user.id, ctx);
     if (!membership) {
       throw new DomainError("FORBIDDEN", "noMerchant", "You are not a member of any merchant");
     }

@@ -11,7 +11,7 @@ import { seedPayments, type PaymentsSeed } from "@/test/payments";
 import { paidAt } from "@/test/statement-import";
 import { utf8 } from "@/test/statements/statement-bytes";
 import { buildWechatBill } from "@/test/statements/wechat-bill";
-import type { SessionUser } from "@/server/trpc/init";
+import type { Context, SessionUser } from "@/server/trpc/init";
 import { uploadStatementResponse, type UploadOptions } from "./statement-upload.service";
 
 const { db } = setupTestDatabase();
@@ -157,6 +157,16 @@ describe(`the statement upload route (${engine})`, () => {
       expect(res.status, role).toBe(403);
       expect(await res.text()).toBe("Your role may not do this.");
     }
+    // The membership read with the session is the one acted on: not read again.
+    const carried = (membership: Context["membership"]) =>
+      uploadStatementResponse(
+        { ...contextFor(db, seed.people.manager), membership },
+        new Request(`http://hexiao.test/api/statements?${query}`, { method: "POST", body }),
+        { tmpDir },
+      );
+    expect((await carried(null)).status).toBe(403);
+    const asStaff = { merchantId: seed.merchant.id, merchantName: "", role: "staff" as const };
+    expect((await carried({ ...asStaff, twoFactorRequired: false })).status).toBe(403);
     expect((await post(seed.people.manager, "methodId=nope&fileName=x.csv", body)).status).toBe(
       400,
     );

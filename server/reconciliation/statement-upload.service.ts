@@ -7,13 +7,13 @@ import { reconciles } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
 import { domainErrorResponse } from "@/server/http/domain-error-response";
 import { requestLocale, translatorFor } from "@/server/http/locale";
-import { resolveMembership } from "@/server/team/membership.service";
+import { requestMembership, type MembershipRequest } from "@/server/team/membership.service";
 import type { Context } from "@/server/trpc/init";
 import { importStatement, type ImportProgress } from "./statement-import.service";
 import { spoolStatement } from "./statement-source";
 
 /** What the upload needs of the request's context (the session as the route read it). */
-export type UploadContext = Pick<Context, "db" | "user" | "preferredMerchantId" | "meta">;
+export type UploadContext = Pick<Context, "db" | "user" | "meta"> & MembershipRequest;
 
 export interface UploadOptions {
   /** Larger bodies are refused (a month of a busy shop's WeChat bill is ~100 MB). */
@@ -77,7 +77,7 @@ export async function uploadStatementResponse(
   let streaming = false;
   try {
     if (!ctx.user) throw new DomainError("UNAUTHORIZED", "signedOut", "Sign in first");
-    const membership = await resolveMembership(ctx.db, ctx.user.id, ctx.preferredMerchantId);
+    const membership = await requestMembership(ctx.db, ctx.user.id, ctx);
     if (!membership) {
       throw new DomainError("FORBIDDEN", "noMerchant", "You are not a member of any merchant");
     }

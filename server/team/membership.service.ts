@@ -52,3 +52,24 @@ export async function resolveMembership(
   const all = await listUserMemberships(db, userId);
   return all[0] ?? null;
 }
+
+/** What a request knows of its merchant once its session is read (the tRPC context's fields). */
+export interface MembershipRequest {
+  preferredMerchantId: string | null;
+  /** Read with the session (findLiveSession); undefined when the session was read without it. */
+  membership?: ActiveMembership | null;
+}
+
+/**
+ * The membership a signed-in request acts for: the one read with its session, or, when the
+ * session came without it (better-auth refreshed it; tests), read now by the same rule.
+ */
+export async function requestMembership(
+  db: DbOrTx,
+  userId: string,
+  request: MembershipRequest,
+): Promise<ActiveMembership | null> {
+  return request.membership !== undefined
+    ? request.membership
+    : resolveMembership(db, userId, request.preferredMerchantId);
+}

@@ -1,28 +1,10 @@
 import "server-only";
-import { z } from "zod";
 import { getDatabase } from "@/server/database";
 import { getSecrets } from "@/server/config/secrets";
 import { deliverSandbox, getAuth, getEventHub } from "@/server/runtime";
-import { cookieNames } from "@/server/http/cookie-names";
 import { requestMeta } from "@/server/http/request-meta";
-import { findLiveSession } from "@/server/auth/session.service";
+import { findLiveSession, preferredMerchantOf } from "@/server/auth/session.service";
 import type { Context, SessionUser } from "./init";
-
-function readCookie(headers: Headers, name: string): string | null {
-  const raw = headers.get("cookie");
-  if (!raw) return null;
-  for (const part of raw.split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
-  }
-  return null;
-}
-
-/** The merchant the request's cookie chooses; checked against memberships before use. */
-function preferredMerchantOf(headers: Headers): string | null {
-  const merchantCookie = z.uuid().safeParse(readCookie(headers, cookieNames.merchant));
-  return merchantCookie.success ? merchantCookie.data : null;
-}
 
 /** The signed-in user of a request (null: no cookie, expired or revoked session). */
 export interface RequestSession {
@@ -49,7 +31,7 @@ export async function readSession(headers: Headers): Promise<RequestSession> {
       updateAge: sessionConfig.updateAge,
     },
     headers.get("cookie"),
-    preferredMerchantOf(headers),
+    preferredMerchantOf(headers.get("cookie")),
   );
   if (live === "none") return { user: null };
   if (live !== "ask-auth") {
@@ -86,7 +68,7 @@ export async function createRequestContext(
     user,
     ...(membership !== undefined ? { membership } : {}),
     meta: requestMeta(headers),
-    preferredMerchantId: preferredMerchantOf(headers),
+    preferredMerchantId: preferredMerchantOf(headers.get("cookie")),
     encryptionKey: getSecrets().encryptionKey,
     authSecret: getSecrets().authSecret,
     events,

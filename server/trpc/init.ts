@@ -9,7 +9,7 @@ import type { EventHub } from "@/server/events/events.service";
 import { DomainError, errorTransport, knownError } from "@/server/errors";
 import type { RequestMeta } from "@/server/http/request-meta";
 import { requireStepUp } from "@/server/account/step-up.service";
-import { resolveMembership, type ActiveMembership } from "@/server/team/membership.service";
+import { requestMembership, type ActiveMembership } from "@/server/team/membership.service";
 
 export interface SessionUser {
   id: string;
@@ -148,10 +148,7 @@ export const merchantProcedure = protectedProcedure.use(async ({ ctx, next }) =>
       cause: new DomainError("FORBIDDEN", "passwordChangeRequired", "Change your password first"),
     });
   }
-  const membership =
-    ctx.membership !== undefined
-      ? ctx.membership
-      : await resolveMembership(ctx.db, ctx.user.id, ctx.preferredMerchantId);
+  const membership = await requestMembership(ctx.db, ctx.user.id, ctx);
   if (!membership) {
     throw new TRPCError({
       code: "FORBIDDEN",

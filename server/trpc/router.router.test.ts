@@ -10,7 +10,7 @@ import { expectTRPCError } from "@/test/expect";
 import { contextFor, seedMerchant } from "@/test/fixtures";
 import type { Db } from "@/db/types";
 import { listAudit } from "@/server/audit/audit.service";
-import type { Role } from "@/server/auth/roles.logic";
+import { areasFor, type Role } from "@/server/auth/roles.logic";
 import type { Context, SessionUser } from "./init";
 import { appRouter, createCaller } from "./root";
 
@@ -126,6 +126,13 @@ describe(`routers: authentication (${engine})`, () => {
     const membership = { merchantId: a.merchant.id, merchantName: "", role: "owner" as const };
     const carried = withMembership({ ...membership, twoFactorRequired: false });
     expect((await carried.merchant.settings()).name).toBe(a.merchant.name);
+    // me.get says the same merchant and role as the procedures act on.
+    expect(await withMembership(null).me.get()).toMatchObject({ merchant: null, areas: [] });
+    const asAnalyst = { ...membership, role: "analyst" as const, twoFactorRequired: false };
+    expect(await withMembership(asAnalyst).me.get()).toMatchObject({
+      merchant: asAnalyst,
+      areas: areasFor("analyst"),
+    });
   });
 });
 

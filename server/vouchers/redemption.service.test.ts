@@ -29,6 +29,7 @@ import {
 } from "./redemption.service";
 import { checkCharacter, formatCode } from "./voucher-code.logic";
 import { updateVoucherSettings } from "./voucher-issue.service";
+import { nextVoucherState, voucherStatuses, type VoucherSnapshot } from "./voucher-state.logic";
 import { listRedemptions, voucherLiability } from "./voucher-report.service";
 import { loadReceipt } from "./receipt.service";
 import { labelOf } from "@/test/fixtures";
@@ -188,6 +189,42 @@ describe(`check and redeem (${engine})`, () => {
     expect(again.voucher!.lastRedemption!.at).toBeInstanceOf(Date);
     const checked = await checkVoucher(db, a.manager, a.merchant.id, at(a, voucher.code));
     expect(checked.result).toBe("used");
+  });
+
+  it("answers a redemption with the view a check reads after it, the use just taken last", async () => {
+    const { voucher } = await paidVoucher(db, a, { uses: 3, validDays: 30, storeOnly: true });
+    const deviceId = newDevice();
+    const done = await redeemVoucher(db, a.staff, a.merchant.id, at(a, voucher.code, deviceId));
+    expect(done.result).toBe("redeemed");
+    const checked = await checkVoucher(db, a.staff, a.merchant.id, at(a, voucher.code, deviceId));
+    expect(done.voucher).toEqual(checked.voucher);
+    expect(done.voucher).toMatchObject({
+      usesLeft: 2,
+      storeName: a.store.name,
+      lastRedemption: { staffName: labelOf(a.people.staff), storeName: a.store.name },
+    });
+  });
+
+  it("takes a use as nextVoucherState says, from whatever status and uses the row holds", async () => {
+    const rows: VoucherSnapshot[] = voucherStatuses.flatMap((status) =>
+      [0, 1, 2].map((usesLeft) => ({ status, usesLeft, usesTotal: 2 })),
+    );
+    for (const row of rows) {
+      const { voucher } = await paidVoucher(db, a, { uses: 2, validDays: null, storeOnly: false });
+      await db.update(vouchers).set(row).where(eq(vouchers.id, voucher.id));
+      const done = await redeemVoucher(db, a.staff, a.merchant.id, at(a, voucher.code));
+      const [after] = await db
+        .select({ status: vouchers.status, usesLeft: vouchers.usesLeft })
+        .from(vouchers)
+        .where(eq(vouchers.id, voucher.id));
+      const next = nextVoucherState(row, "redeem");
+      const label = `${row.status} with ${row.usesLeft} left`;
+      expect(done.result === "redeemed", label).toBe(next !== null);
+      expect(after, label).toEqual({
+        status: (next ?? row).status,
+        usesLeft: (next ?? row).usesLeft,
+      });
+    }
   });
 
   it("gives exactly one success to 50 cashiers redeeming a single-use voucher at once", async () => {

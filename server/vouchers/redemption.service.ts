@@ -1,5 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, ne, or, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, desc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { orderItems, orders, stores, users, voucherRedemptions, vouchers } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
@@ -10,6 +9,8 @@ import { parseCode, type ParsedCode } from "./voucher-code.logic";
 import { getVoucherSettings } from "./voucher-issue.service";
 import {
   nextVoucherState,
+  redeemTransition,
+  reverseTransition,
   usesLeftAfterRefund,
   redeemability,
   voidableFrom,
@@ -26,54 +27,81 @@ import { personLabel } from "@/server/team/person-label";
 export type RedeemResult =
   Redeemability | "redeemed" | "not_found" | "bad_check" | "bad_format" | "bad_character";
 
-const scopeStores = alias(stores, "scope_store");
+/**
+ * A correlated subquery as a selected or returned column. Nested, because drizzle writes the
+ * columns at the top of a one-table query's selection without their table's name, which
+ * inside the subquery would name the subquery's own table instead of the outer row's.
+ */
+function correlated<T>(query: SQL): SQL<T> {
+  return sql<T>`(${query})`;
+}
 
-/** What the cashier sees about a voucher: what it is for, its uses, expiry, scope, last use. */
+/**
+ * What the cashier sees about a voucher but its last use: what it is for, its uses, expiry,
+ * scope. Columns of the voucher row in hand, so a SELECT reads them and the redeeming UPDATE
+ * returns them alike; order, store and items come from correlated subqueries on their keys
+ * (items on the (order_id, position) index).
+ */
+const voucherColumns = {
+  id: vouchers.id,
+  code: vouchers.code,
+  status: vouchers.status,
+  usesTotal: vouchers.usesTotal,
+  usesLeft: vouchers.usesLeft,
+  expiresAt: vouchers.expiresAt,
+  storeId: vouchers.storeId,
+  storeName: correlated<string | null>(
+    sql`select ${stores.name} from ${stores} where ${stores.id} = ${vouchers.storeId}`,
+  ),
+  valueMinor: vouchers.valueMinor,
+  currency: vouchers.currency,
+  voidReason: vouchers.voidReason,
+  voidedAt: vouchers.voidedAt,
+  orderId: vouchers.orderId,
+  orderNumber: correlated(
+    sql`select ${orders.number} from ${orders} where ${orders.id} = ${vouchers.orderId}`,
+  ).mapWith(orders.number),
+  paidAt: correlated(
+    sql`select ${orders.paidAt} from ${orders} where ${orders.id} = ${vouchers.orderId}`,
+  ).mapWith(orders.paidAt),
+  items: sql<{ name: string; quantity: number }[]>`coalesce(${correlated(sql`
+    select json_agg(json_build_object('name', ${orderItems.name}, 'quantity', ${orderItems.quantity})
+      order by ${orderItems.position})
+    from ${orderItems} where ${orderItems.orderId} = ${vouchers.orderId}`)}, '[]'::json)`,
+};
+
+/** Who took a use, when and where, as the voucher view names them. */
+interface RedemptionSeen {
+  id: string;
+  at: Date;
+  staffName: string | null;
+  storeName: string;
+}
+
+/** What the cashier sees about a voucher: voucherColumns and its last standing use. */
 async function loadVoucherView(db: DbOrTx, merchantId: string, code: string) {
-  // One statement (every check and redemption shows it): items and the last standing use as
-  // JSON from correlated subqueries, on the (order_id, position) and (voucher_id, redeemed_at) indexes.
+  // One statement (every check shows it): the last standing use as JSON, on the
+  // (voucher_id, redeemed_at) index.
   const [voucher] = await db
     .select({
-      id: vouchers.id,
-      code: vouchers.code,
-      status: vouchers.status,
-      usesTotal: vouchers.usesTotal,
-      usesLeft: vouchers.usesLeft,
-      expiresAt: vouchers.expiresAt,
-      storeId: vouchers.storeId,
-      storeName: scopeStores.name,
-      valueMinor: vouchers.valueMinor,
-      currency: vouchers.currency,
-      voidReason: vouchers.voidReason,
-      voidedAt: vouchers.voidedAt,
-      orderId: vouchers.orderId,
-      orderNumber: orders.number,
-      paidAt: orders.paidAt,
-      items: sql<{ name: string; quantity: number }[]>`coalesce((
-        select json_agg(json_build_object('name', ${orderItems.name}, 'quantity', ${orderItems.quantity})
-          order by ${orderItems.position})
-        from ${orderItems} where ${orderItems.orderId} = ${vouchers.orderId}), '[]'::json)`,
-      lastRedemption: sql<{
-        id: string;
-        at: string;
-        staffName: string | null;
-        storeName: string;
-      } | null>`(
+      ...voucherColumns,
+      lastRedemption: correlated<(Omit<RedemptionSeen, "at"> & { at: string }) | null>(sql`
         select json_build_object('id', ${voucherRedemptions.id}, 'at', ${voucherRedemptions.redeemedAt},
           'staffName', ${personLabel(users)}, 'storeName', ${stores.name})
         from ${voucherRedemptions}
         join ${stores} on ${stores.id} = ${voucherRedemptions.storeId}
         left join ${users} on ${users.id} = ${voucherRedemptions.staffUserId}
         where ${voucherRedemptions.voucherId} = ${vouchers.id} and ${voucherRedemptions.reversedAt} is null
-        order by ${voucherRedemptions.redeemedAt} desc limit 1)`,
+        order by ${voucherRedemptions.redeemedAt} desc limit 1`),
     })
     .from(vouchers)
-    .innerJoin(orders, eq(orders.id, vouchers.orderId))
-    .leftJoin(scopeStores, eq(scopeStores.id, vouchers.storeId))
     .where(and(eq(vouchers.code, code), eq(vouchers.merchantId, merchantId)));
   if (!voucher) return null;
   const last = voucher.lastRedemption;
-  return { ...voucher, lastRedemption: last ? { ...last, at: new Date(last.at) } : null };
+  return {
+    ...voucher,
+    lastRedemption: last ? { ...last, at: new Date(last.at) } : null,
+  } satisfies { lastRedemption: RedemptionSeen | null };
 }
 export type VoucherView = NonNullable<Awaited<ReturnType<typeof loadVoucherView>>>;
 export interface Verdict {
@@ -108,16 +136,30 @@ async function assertStore(db: DbOrTx, merchantId: string, storeId: string) {
  * The steps both check and redeem start with: the guard, the code's form and check
  * character (a typo never reaches the database), the store. Wrong codes are counted.
  * `role` only chooses what a blocked person is told (who can lift the block).
+ * `storeInUpdate`: the redeeming UPDATE checks the store of a code that reaches it, so the
+ * store is checked here only for a code that goes no further, after the guard as before.
  */
-async function readCode(db: Db, actor: Actor, merchantId: string, input: RedeemInput, role?: Role) {
-  // Both reads at once (two pooled connections on PostgreSQL); a block is told before the store.
-  const [guard, store] = await Promise.allSettled([
-    assertNotBlocked(db, merchantId, actor, input.deviceId, role),
-    assertStore(db, merchantId, input.storeId),
-  ]);
-  if (guard.status === "rejected") throw guard.reason;
-  if (store.status === "rejected") throw store.reason;
+async function readCode(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: RedeemInput,
+  role?: Role,
+  { storeInUpdate = false } = {},
+) {
+  if (storeInUpdate) {
+    await assertNotBlocked(db, merchantId, actor, input.deviceId, role);
+  } else {
+    // Both reads at once (two pooled connections on PostgreSQL); a block is told before the store.
+    const [guard, store] = await Promise.allSettled([
+      assertNotBlocked(db, merchantId, actor, input.deviceId, role),
+      assertStore(db, merchantId, input.storeId),
+    ]);
+    if (guard.status === "rejected") throw guard.reason;
+    if (store.status === "rejected") throw store.reason;
+  }
   const parsed = parseCode(input.code);
+  if (!parsed.ok && storeInUpdate) await assertStore(db, merchantId, input.storeId);
   if (!parsed.ok && parsed.reason === "bad_check")
     await recordWrongCode(db, merchantId, actor, input.code, input.deviceId);
   return parsed;
@@ -160,8 +202,10 @@ export async function checkVoucher(
 /**
  * Step two: takes one use, exactly once whatever the races. One conditional UPDATE decides
  * (never read-then-write): of any number of cashiers redeeming the last use at once, one
- * gets the row back and the others get nothing, then learn why. The redemption row and the
- * audit record commit with it.
+ * gets the row back and the others get nothing, then learn why. The UPDATE also holds the
+ * counter's store to the merchant and open, and returns the cashier's view of the voucher;
+ * the redemption row (returning who, when, where: the view's last use) and the audit record
+ * commit with it.
  */
 export async function redeemVoucher(
   db: Db,
@@ -170,7 +214,7 @@ export async function redeemVoucher(
   input: RedeemInput,
   role?: Role,
 ): Promise<Verdict> {
-  const parsed = await readCode(db, actor, merchantId, input, role);
+  const parsed = await readCode(db, actor, merchantId, input, role, { storeInUpdate: true });
   if (!parsed.ok) return unparsed(parsed);
   const code = parsed.code;
   const redeemed = await db.transaction(async (tx) => {
@@ -178,22 +222,26 @@ export async function redeemVoucher(
       .update(vouchers)
       .set({
         usesLeft: sql`${vouchers.usesLeft} - 1`,
-        status: sql`case when ${vouchers.usesLeft} = 1 then 'redeemed' else 'issued' end::voucher_status`,
+        // nextVoucherState's redeem, on the row as it is when the UPDATE takes it.
+        status: sql`(case when ${vouchers.usesLeft} = 1 then ${redeemTransition.lastUse}
+          else ${redeemTransition.otherUse} end)::voucher_status`,
         updatedAt: new Date(),
       })
       .where(
         and(
           eq(vouchers.code, code),
           eq(vouchers.merchantId, merchantId),
-          eq(vouchers.status, "issued"),
+          eq(vouchers.status, redeemTransition.from),
           gt(vouchers.usesLeft, 0),
           or(isNull(vouchers.expiresAt), sql`${vouchers.expiresAt} > now()`),
           or(isNull(vouchers.storeId), eq(vouchers.storeId, input.storeId)),
+          sql`exists (select 1 from ${stores} where ${stores.id} = ${input.storeId}
+            and ${stores.merchantId} = ${merchantId} and ${stores.closedAt} is null)`,
         ),
       )
-      .returning({ id: vouchers.id, usesLeft: vouchers.usesLeft, status: vouchers.status });
+      .returning(voucherColumns);
     if (!voucher) return null;
-    const redemption = one(
+    const redemption: RedemptionSeen = one(
       await tx
         .insert(voucherRedemptions)
         .values({
@@ -203,7 +251,14 @@ export async function redeemVoucher(
           storeId: input.storeId,
           deviceId: input.deviceId ?? null,
         })
-        .returning({ id: voucherRedemptions.id }),
+        .returning({
+          id: voucherRedemptions.id,
+          at: voucherRedemptions.redeemedAt,
+          staffName: correlated<string | null>(sql`select ${personLabel(users)} from ${users}
+            where ${users.id} = ${voucherRedemptions.staffUserId}`),
+          storeName: correlated<string>(sql`select ${stores.name} from ${stores}
+            where ${stores.id} = ${voucherRedemptions.storeId}`),
+        }),
       "redemption",
     );
     await recordAudit(tx, actor, {
@@ -219,10 +274,12 @@ export async function redeemVoucher(
         deviceId: input.deviceId ?? null,
       },
     });
-    return redemption;
+    return { ...voucher, lastRedemption: redemption };
   });
-  if (!redeemed) return explain(db, actor, merchantId, input, code);
-  return { result: "redeemed", voucher: await loadVoucherView(db, merchantId, code) };
+  if (redeemed) return { result: "redeemed", voucher: redeemed };
+  // Why not: a store not the merchant's or closed is told first, as check tells it.
+  await assertStore(db, merchantId, input.storeId);
+  return explain(db, actor, merchantId, input, code);
 }
 
 /**
@@ -255,13 +312,13 @@ export async function reverseRedemption(
       .update(vouchers)
       .set({
         usesLeft: sql`${vouchers.usesLeft} + 1`,
-        status: "issued",
+        status: reverseTransition.to,
         updatedAt: new Date(),
       })
       .where(
         and(
           eq(vouchers.id, reversed.voucherId),
-          ne(vouchers.status, "void"),
+          ne(vouchers.status, reverseTransition.notFrom),
           sql`${vouchers.usesLeft} < ${vouchers.usesTotal}`,
         ),
       )

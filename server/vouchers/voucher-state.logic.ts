@@ -14,6 +14,26 @@ export type VoucherStatus = (typeof voucherStatuses)[number];
  */
 export type VoucherEvent = "redeem" | "void" | "void_unused" | "reverse";
 
+/**
+ * Redeem's transition as data, read by nextVoucherState and by the conditional UPDATE that
+ * takes a use (redemption.service.ts), so the two cannot drift apart: from `from` while a use
+ * is left, to `lastUse` when it takes the last one, else to `otherUse`.
+ */
+export const redeemTransition = {
+  from: "issued",
+  lastUse: "redeemed",
+  otherUse: "issued",
+} as const satisfies Record<"from" | "lastUse" | "otherUse", VoucherStatus>;
+
+/**
+ * Reverse's transition as data, read by nextVoucherState and by reverseRedemption's UPDATE:
+ * from any status but `notFrom` while a use was taken, to `to`.
+ */
+export const reverseTransition = {
+  notFrom: "void",
+  to: "issued",
+} as const satisfies Record<"notFrom" | "to", VoucherStatus>;
+
 /** The statuses each kind of void starts from (the conditional UPDATE's allowed set). */
 export const voidableFrom = {
   void: ["issued", "redeemed"],
@@ -29,16 +49,20 @@ export interface VoucherSnapshot {
 export function nextVoucherState(v: VoucherSnapshot, event: VoucherEvent): VoucherSnapshot | null {
   switch (event) {
     case "redeem":
-      if (v.status !== "issued" || v.usesLeft < 1) return null;
-      return { ...v, usesLeft: v.usesLeft - 1, status: v.usesLeft === 1 ? "redeemed" : "issued" };
+      if (v.status !== redeemTransition.from || v.usesLeft < 1) return null;
+      return {
+        ...v,
+        usesLeft: v.usesLeft - 1,
+        status: v.usesLeft === 1 ? redeemTransition.lastUse : redeemTransition.otherUse,
+      };
     case "void":
     case "void_unused":
       return (voidableFrom[event] as readonly VoucherStatus[]).includes(v.status)
         ? { ...v, status: "void" }
         : null;
     case "reverse":
-      if (v.status === "void" || v.usesLeft >= v.usesTotal) return null;
-      return { ...v, usesLeft: v.usesLeft + 1, status: "issued" };
+      if (v.status === reverseTransition.notFrom || v.usesLeft >= v.usesTotal) return null;
+      return { ...v, usesLeft: v.usesLeft + 1, status: reverseTransition.to };
   }
 }
 
