@@ -13,7 +13,7 @@ import { DomainError } from "@/server/errors";
 import { domainErrorResponse } from "@/server/http/domain-error-response";
 import { requestLocale } from "@/server/http/locale";
 import { requireStepUp } from "@/server/account/step-up.service";
-import { requestMembership, type MembershipRequest } from "@/server/team/membership.service";
+import { actingMembership, type MembershipRequest } from "@/server/team/membership.service";
 import type { SessionUser } from "@/server/trpc/init";
 import { backupDownloadInput } from "./backup.schema";
 import { recordBackupRun } from "./backup-runs.service";
@@ -64,10 +64,7 @@ export async function backupDownloadResponse(
   let dir: string | undefined;
   try {
     if (!ctx.user) throw new DomainError("UNAUTHORIZED", "signedOut", "Sign in first");
-    const membership = await requestMembership(ctx.db, ctx.user.id, ctx);
-    if (!membership) {
-      throw new DomainError("FORBIDDEN", "noMerchant", "You are not a member of any merchant");
-    }
+    const membership = await actingMembership(ctx.db, ctx.user, ctx);
     if (!backsUp.includes(membership.role)) {
       throw new DomainError("FORBIDDEN", "roleForbidden", "Your role may not do this");
     }

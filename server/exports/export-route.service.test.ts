@@ -130,6 +130,24 @@ describe(`the export route (${engine})`, () => {
     expect((await withMembership(asManager)).status).toBe(200);
   });
 
+  it("holds back a password someone else chose and a missing second factor, as the console does", async () => {
+    const manager = { ...a.people.manager, locale: "en" as const };
+    const url = new URL("/api/exports/redemptions", "http://hexiao.test");
+    const asManager = { merchantId: a.merchant.id, merchantName: "", role: "manager" as const };
+    const as = (user: SessionUser, twoFactorRequired: boolean) =>
+      exportsByName.redemptions!(
+        { ...contextFor(db, user), membership: { ...asManager, twoFactorRequired } },
+        new Request(url),
+      );
+    const ownPasswordFirst = await as({ ...manager, mustChangePassword: true }, false);
+    expect(ownPasswordFirst.status).toBe(403);
+    expect(await ownPasswordFirst.text()).toMatch(/^Choose your own password first/);
+    const secondFactorFirst = await as({ ...manager, twoFactorEnabled: false }, true);
+    expect(secondFactorFirst.status).toBe(403);
+    expect(await secondFactorFirst.text()).toMatch(/two-factor/);
+    expect((await as({ ...manager, twoFactorEnabled: true }, true)).status).toBe(200);
+  });
+
   it("answers 404 in the user's language for a store of another shop, never 500", async () => {
     const manager = { ...a.people.manager, locale: "zh-CN" as const };
     const theirs = other.store.id;

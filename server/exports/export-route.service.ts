@@ -10,7 +10,7 @@ import { DomainError } from "@/server/errors";
 import { domainErrorResponse } from "@/server/http/domain-error-response";
 import type { RequestMeta } from "@/server/http/request-meta";
 import { requestLocale, translatorFor, type Translate } from "@/server/http/locale";
-import { requestMembership, type MembershipRequest } from "@/server/team/membership.service";
+import { actingMembership, type MembershipRequest } from "@/server/team/membership.service";
 import type { SessionUser } from "@/server/trpc/init";
 import type { ExportSource } from "./export.logic";
 import { contentTypes, exportFormats, exportStream, type ExportFormat } from "./export-stream";
@@ -76,10 +76,7 @@ export async function exportResponse<Query>(
   const locale = requestLocale(req.headers, params.get("locale"), ctx.user?.locale);
   try {
     if (!ctx.user) throw new DomainError("UNAUTHORIZED", "signedOut", "Sign in first");
-    const membership = await requestMembership(ctx.db, ctx.user.id, ctx);
-    if (!membership) {
-      throw new DomainError("FORBIDDEN", "noMerchant", "You are not a member of any merchant");
-    }
+    const membership = await actingMembership(ctx.db, ctx.user, ctx);
     if (!definition.roles.includes(membership.role)) {
       throw new DomainError("FORBIDDEN", "roleForbidden", "Your role may not do this");
     }

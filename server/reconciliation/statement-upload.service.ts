@@ -7,7 +7,7 @@ import { reconciles } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
 import { domainErrorResponse } from "@/server/http/domain-error-response";
 import { requestLocale, translatorFor } from "@/server/http/locale";
-import { requestMembership, type MembershipRequest } from "@/server/team/membership.service";
+import { actingMembership, type MembershipRequest } from "@/server/team/membership.service";
 import type { Context } from "@/server/trpc/init";
 import { importStatement, type ImportProgress } from "./statement-import.service";
 import { spoolStatement } from "./statement-source";
@@ -77,10 +77,7 @@ export async function uploadStatementResponse(
   let streaming = false;
   try {
     if (!ctx.user) throw new DomainError("UNAUTHORIZED", "signedOut", "Sign in first");
-    const membership = await requestMembership(ctx.db, ctx.user.id, ctx);
-    if (!membership) {
-      throw new DomainError("FORBIDDEN", "noMerchant", "You are not a member of any merchant");
-    }
+    const membership = await actingMembership(ctx.db, ctx.user, ctx);
     if (!reconciles.includes(membership.role)) {
       throw new DomainError("FORBIDDEN", "roleForbidden", "Your role may not do this");
     }

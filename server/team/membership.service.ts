@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { memberships, merchants } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import type { Role } from "@/server/auth/roles.logic";
+import { DomainError } from "@/server/errors";
 
 export interface ActiveMembership {
   merchantId: string;
@@ -72,4 +73,35 @@ export async function requestMembership(
   return request.membership !== undefined
     ? request.membership
     : resolveMembership(db, userId, request.preferredMerchantId);
+}
+
+/** Who a request is signed in as, as far as the gates below need to know. */
+export interface GatedUser {
+  id: string;
+  mustChangePassword?: boolean;
+  twoFactorEnabled?: boolean;
+}
+
+/**
+ * The membership a signed-in request may act for, past the gates every merchant request
+ * passes, tRPC's merchant procedures and the console's file routes (exports, statement upload,
+ * backup) alike: a password someone else chose (new member, owner's reset) changed first; a
+ * member of a shop; a second factor set up where the shop asks this role for one.
+ */
+export async function actingMembership(
+  db: DbOrTx,
+  user: GatedUser,
+  request: MembershipRequest,
+): Promise<ActiveMembership> {
+  if (user.mustChangePassword) {
+    throw new DomainError("FORBIDDEN", "passwordChangeRequired", "Change your password first");
+  }
+  const membership = await requestMembership(db, user.id, request);
+  if (!membership) {
+    throw new DomainError("FORBIDDEN", "noMerchant", "You are not a member of any merchant");
+  }
+  if (membership.twoFactorRequired && !user.twoFactorEnabled) {
+    throw new DomainError("FORBIDDEN", "twoFactorRequired", "Set up two-factor sign-in first");
+  }
+  return membership;
 }

@@ -9,7 +9,7 @@ import type { EventHub } from "@/server/events/events.service";
 import { DomainError, errorTransport, knownError } from "@/server/errors";
 import type { RequestMeta } from "@/server/http/request-meta";
 import { requireStepUp } from "@/server/account/step-up.service";
-import { requestMembership, type ActiveMembership } from "@/server/team/membership.service";
+import { actingMembership, type ActiveMembership } from "@/server/team/membership.service";
 
 export interface SessionUser {
   id: string;
@@ -138,32 +138,12 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: ctx.user, actor } });
 });
 
-/** Sets the tenant once: every query below filters on ctx.merchantId, never on input. */
+/**
+ * Sets the tenant once: every query below filters on ctx.merchantId, never on input. The gates
+ * (own password, membership, second factor) are actingMembership's, shared with the file routes.
+ */
 export const merchantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
-  // A password someone else chose (new member, owner's reset) opens only the account page.
-  if (ctx.user.mustChangePassword) {
-    throw new TRPCError({
-      code: "FORBIDDEN",
-      message: "Change your password first",
-      cause: new DomainError("FORBIDDEN", "passwordChangeRequired", "Change your password first"),
-    });
-  }
-  const membership = await requestMembership(ctx.db, ctx.user.id, ctx);
-  if (!membership) {
-    throw new TRPCError({
-      code: "FORBIDDEN",
-      message: "You are not a member of any merchant",
-      cause: new DomainError("FORBIDDEN", "noMerchant", "You are not a member of any merchant"),
-    });
-  }
-  // The shop asks this role for a second factor: until it is set up, only the account runs.
-  if (membership.twoFactorRequired && !ctx.user.twoFactorEnabled) {
-    throw new TRPCError({
-      code: "FORBIDDEN",
-      message: "Set up two-factor sign-in first",
-      cause: new DomainError("FORBIDDEN", "twoFactorRequired", "Set up two-factor sign-in first"),
-    });
-  }
+  const membership = await actingMembership(ctx.db, ctx.user, ctx);
   return next({
     ctx: { ...ctx, merchantId: membership.merchantId, role: membership.role, membership },
   });
