@@ -61,6 +61,17 @@ export default defineConfig({
     // Bundled by Vite rather than loaded by Node, so the formatter's alias (`shared`) reaches
     // use-intl's own import of it.
     server: { deps: { inline: ["next-intl", "use-intl"] } },
+    // A worker runs file after file with the modules it has already loaded: a fresh module graph
+    // for every file (Vitest's default) spent most of the suite's CPU time importing the same
+    // modules again. Files share those modules' state, so each file gets its own database
+    // (test/db.ts), puts back in its own hooks what it changes (env flags, fake timers), and
+    // Vitest undoes spies and stubbed globals before every test.
+    isolate: false,
+    restoreMocks: true,
+    unstubGlobals: true,
+    unstubEnvs: true,
+    // Memory tests read the live heap after a full collection (global.gc).
+    execArgv: ["--expose-gc"],
     // `extends: true`: without it a project ignores the root options above (the timeouts).
     projects: [
       {

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { and, eq, inArray } from "drizzle-orm";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import { auditLog, orders } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { contextFor } from "@/test/fixtures";
@@ -79,7 +79,8 @@ describe(`order expiry by the job (${engine})`, () => {
     expect(await statusOf(order.id)).toBe("pending");
 
     const events: string[] = [];
-    const unlisten = await database.opened.listen(eventsChannel, (p) => events.push(p));
+    // Stopped however the test ends: the workers run file after file (vitest.config.ts isolate).
+    onTestFinished(await database.opened.listen(eventsChannel, (p) => events.push(p)));
     await age(order.id, orderLifetimeMs + 60_000);
     const result = await expireOverdue(db);
     expect(result.orders).toBeGreaterThanOrEqual(1);
@@ -98,7 +99,6 @@ describe(`order expiry by the job (${engine})`, () => {
         expect.objectContaining({ orderId: order.id, orderStatus: "expired" }),
       ),
     );
-    await unlisten();
     expect(await verifyAuditChain(db, seed.merchant.id)).toBeNull();
   });
 
