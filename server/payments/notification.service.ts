@@ -1,6 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { notifications, paymentAttempts, paymentMethodKinds } from "@/db/schema";
+import { notifications, paymentMethodKinds } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { connectorFor } from "@/server/connectors/registry";
 import type {
@@ -18,7 +18,7 @@ import {
 import { throttleKey, type ThrottleCounter } from "@/server/http/throttle.logic";
 import { currentWait, reserveAttempt } from "@/server/http/throttle.service";
 import { applyRefundNotice } from "@/server/refunds/refund-settle.service";
-import { applyProviderEvent } from "./provider-event.service";
+import { applyToLockedPayment, lockEventPayment } from "./provider-event.service";
 import { loadMethodContext } from "./payment-method.service";
 import { connectorDeps } from "./provider-request.service";
 import { unverifiedBodyDigest } from "./unverified-body.logic";
@@ -141,8 +141,15 @@ export async function receiveNotification(
           ? notification.refund.eventId
           : notification.eventId;
     const detail = notificationDetail(notification);
-    // Stored as applied to the attempt its reference names: what a payment event comes to
-    // (nearly every delivery), so only another outcome needs the row written again.
+    // A payment event's order and attempt are locked before its inbox row is written: a repeat
+    // delivery waits here for the first one's commit, then finds its row below; the row names
+    // the attempt found.
+    const locked =
+      notification.kind === "payment"
+        ? await lockEventPayment(tx, method.id, notification.event.attemptToken)
+        : null;
+    // Stored as applied: what a payment event comes to (nearly every delivery), so only
+    // another outcome needs the row written again.
     const [stored] = await tx
       .insert(notifications)
       .values({
@@ -151,12 +158,7 @@ export async function receiveNotification(
         eventId,
         outcome: notification.kind === "other" ? "ignored" : "applied",
         detail,
-        attemptId:
-          notification.kind === "payment"
-            ? sql`(select ${paymentAttempts.id} from ${paymentAttempts}
-                where ${paymentAttempts.token} = ${notification.event.attemptToken}
-                and ${paymentAttempts.methodId} = ${method.id})`
-            : null,
+        attemptId: locked?.attempt.id ?? null,
       })
       .onConflictDoNothing()
       .returning({ id: notifications.id, attemptId: notifications.attemptId });
@@ -164,7 +166,7 @@ export async function receiveNotification(
     if (!stored || notification.kind === "other") return;
     const result =
       notification.kind === "payment"
-        ? await applyProviderEvent(tx, method.id, notification.event, input.actor)
+        ? await applyToLockedPayment(tx, locked, notification.event, input.actor)
         : await applyRefundNotice(tx, method.id, notification.refund, input.actor);
     // A refund's row keeps what it said (status, amount, our id); a payment's, the result.
     const outcomeDetail = "detail" in result ? result.detail : detail;
