@@ -90,21 +90,35 @@ export async function issueVoucherForOrder(
   );
   // 54 random bits: a collision is all but impossible, but the unique index decides, not hope.
   for (let tries = 0; tries < 5; tries++) {
+    // Every column, in the table's order (drizzle checks it): an INSERT … SELECT names them all,
+    // so those left to their defaults are given them here.
+    const issued = tx
+      .select({
+        id: sql`gen_random_uuid()`.as("id"),
+        merchantId: sql`${order.merchantId}::uuid`.as("merchant_id"),
+        orderId: sql`${order.id}::uuid`.as("order_id"),
+        code: sql`${generateCode((n) => randomBytes(n))}`.as("code"),
+        storeId: sql`case when ${rules.storeOnly} then ${order.storeId}::uuid end`.as("store_id"),
+        valueMinor: sql`${order.amountMinor}::bigint`.as("value_minor"),
+        currency: sql`${order.currency}`.as("currency"),
+        usesTotal: rules.uses,
+        usesLeft: rules.uses,
+        // Whole days of 24 hours from the payment, whatever the session's time zone.
+        expiresAt:
+          sql`${paidAt.toISOString()}::timestamptz + ${rules.validDays} * interval '86400 seconds'`.as(
+            "expires_at",
+          ),
+        status: sql`'issued'::voucher_status`.as("status"),
+        voidReason: sql`null::text`.as("void_reason"),
+        voidedAt: sql`null::timestamptz`.as("voided_at"),
+        createdAt: sql`now()`.as("created_at"),
+        updatedAt: sql`now()`.as("updated_at"),
+      })
+      .from(rules);
     const [voucher] = await tx
       .with(rules)
       .insert(vouchers)
-      .values({
-        merchantId: order.merchantId,
-        orderId: order.id,
-        code: generateCode((n) => randomBytes(n)),
-        storeId: sql`(select case when ${rules.storeOnly} then ${order.storeId}::uuid end from ${rules})`,
-        valueMinor: order.amountMinor,
-        currency: order.currency,
-        usesTotal: sql`(select ${rules.uses} from ${rules})`,
-        usesLeft: sql`(select ${rules.uses} from ${rules})`,
-        // Whole days of 24 hours from the payment, whatever the session's time zone.
-        expiresAt: sql`(select ${paidAt.toISOString()}::timestamptz + ${rules.validDays} * interval '86400 seconds' from ${rules})`,
-      })
+      .select(issued)
       .onConflictDoNothing({ target: vouchers.code })
       .returning();
     if (!voucher) continue;
