@@ -26,7 +26,8 @@ function remembered(kind: "private" | "public", text: string, read: (text: strin
   let key = readKeys.get(cacheKey);
   if (!key) {
     key = read(text);
-    if (readKeys.size >= maxReadKeys) readKeys.delete(readKeys.keys().next().value!);
+    const oldest = readKeys.keys().next();
+    if (readKeys.size >= maxReadKeys && !oldest.done) readKeys.delete(oldest.value);
     readKeys.set(cacheKey, key);
   }
   return key;
