@@ -23,6 +23,7 @@ import { loadMethodContext } from "./payment-method.service";
 import { connectorDeps } from "./provider-request.service";
 import { unverifiedBodyDigest } from "./unverified-body.logic";
 import { one } from "@/db/one";
+import { statementTemplate, type Placeholders } from "@/db/statement-template";
 
 /** PostgreSQL text cannot hold NUL: stored copies of hostile input have it replaced. */
 const storable = (text: string) => text.replaceAll("\u0000", "\uFFFD");
@@ -150,18 +151,14 @@ export async function receiveNotification(
         : null;
     // Stored as applied: what a payment event comes to (nearly every delivery), so only
     // another outcome needs the row written again.
-    const [stored] = await tx
-      .insert(notifications)
-      .values({
-        ...base,
-        rawBody: storable(input.rawBody),
-        eventId,
-        outcome: notification.kind === "other" ? "ignored" : "applied",
-        detail,
-        attemptId: locked?.attempt.id ?? null,
-      })
-      .onConflictDoNothing()
-      .returning({ id: notifications.id, attemptId: notifications.attemptId });
+    const [stored] = await storeVerified(tx, {
+      ...base,
+      rawBody: storable(input.rawBody),
+      eventId,
+      outcome: notification.kind === "other" ? "ignored" : "applied",
+      detail,
+      attemptId: locked?.attempt.id ?? null,
+    });
     // Already in the inbox: a repeat delivery. Acknowledge, change nothing.
     if (!stored || notification.kind === "other") return;
     const result =
@@ -190,6 +187,47 @@ export async function receiveNotification(
   });
   return connector.acknowledge(true);
 }
+
+type Inbox = typeof notifications.$inferInsert;
+
+/** A verified notification into the inbox, once: nothing when its event is there already. */
+const storeVerified = statementTemplate(
+  "store_verified_notification",
+  (
+    db,
+    v: Placeholders<
+      Required<
+        Pick<
+          Inbox,
+          | "merchantId"
+          | "methodId"
+          | "provider"
+          | "headers"
+          | "rawBody"
+          | "eventId"
+          | "outcome"
+          | "detail"
+          | "attemptId"
+        >
+      >
+    >,
+  ) =>
+    db
+      .insert(notifications)
+      .values({
+        merchantId: v.merchantId,
+        methodId: v.methodId,
+        provider: v.provider,
+        headers: v.headers,
+        rawBody: v.rawBody,
+        eventId: v.eventId,
+        outcome: v.outcome,
+        detail: v.detail,
+        attemptId: v.attemptId,
+      })
+      .onConflictDoNothing()
+      .returning({ id: notifications.id, attemptId: notifications.attemptId }),
+);
 
 function failureOf(
   base: { merchantId: string; methodId: string; provider: (typeof paymentMethodKinds)[number] },

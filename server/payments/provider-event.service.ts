@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { raiseAlert } from "@/server/alerts/raise-alert.service";
 import { orders, paymentAttempts } from "@/db/schema";
+import { statementTemplate, type Placeholders } from "@/db/statement-template";
 import type { Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import type { NormalizedEvent } from "@/server/connectors/types";
@@ -34,6 +35,23 @@ export async function applyProviderEvent(
   return applyToLockedPayment(tx, locked, event, actor);
 }
 
+// The order and the attempt are locked by one statement, found through the attempt's
+// reference (an attempt never changes order). PostgreSQL locks a join's rows table by table
+// in the order of the FROM list, so the order is still locked before its attempt.
+// NO KEY UPDATE, as the transitions' own UPDATEs lock: a row naming this attempt (the inbox
+// row, written once it is locked) holds a KEY SHARE lock on it through its foreign key, which
+// FOR UPDATE would wait for; NO KEY UPDATE still makes deliveries take their turns on the order.
+const lockPaymentByToken = statementTemplate(
+  "lock_payment_by_token",
+  (db, v: Placeholders<{ methodId: string; token: string }>) =>
+    db
+      .select()
+      .from(orders)
+      .innerJoin(paymentAttempts, eq(paymentAttempts.orderId, orders.id))
+      .where(and(eq(paymentAttempts.token, v.token), eq(paymentAttempts.methodId, v.methodId)))
+      .for("no key update"),
+);
+
 /**
  * Locks the order and then the attempt an event's reference names, so two deliveries of one
  * event (or two events of one payment) apply one after the other and the second finds the
@@ -46,18 +64,7 @@ export async function lockEventPayment(
   methodId: string,
   attemptToken: string,
 ): Promise<LockedPayment | null> {
-  // The order and the attempt are locked by one statement, found through the attempt's
-  // reference (an attempt never changes order). PostgreSQL locks a join's rows table by table
-  // in the order of the FROM list, so the order is still locked before its attempt.
-  // NO KEY UPDATE, as the transitions' own UPDATEs lock: a row naming this attempt (the inbox
-  // row, written once it is locked) holds a KEY SHARE lock on it through its foreign key, which
-  // FOR UPDATE would wait for; NO KEY UPDATE still makes deliveries take their turns on the order.
-  const [locked] = await tx
-    .select()
-    .from(orders)
-    .innerJoin(paymentAttempts, eq(paymentAttempts.orderId, orders.id))
-    .where(and(eq(paymentAttempts.token, attemptToken), eq(paymentAttempts.methodId, methodId)))
-    .for("no key update");
+  const [locked] = await lockPaymentByToken(tx, { methodId, token: attemptToken });
   return locked ? { order: locked.orders, attempt: locked.payment_attempts } : null;
 }
 
