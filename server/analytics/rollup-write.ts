@@ -1,6 +1,7 @@
-import { sql, type SQL } from "drizzle-orm";
+import { getTableName, sql, type SQL } from "drizzle-orm";
 import { getTableConfig, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
 import { writeAtCommit } from "@/db/commit-hooks";
+import { definedOnly, statementTemplatesByShape } from "@/db/statement-template";
 import type { Tx } from "@/db/types";
 
 /** Roll-up rows of one key a shop's concurrent transactions spread over (see `stripe` in db/schema/analytics.ts). */
@@ -67,11 +68,28 @@ export async function addToRollup<T extends PgTable>(
   key: Partial<T["$inferInsert"]>,
   counts: Partial<T["$inferInsert"]>,
 ) {
-  const { target } = rollupShape(table);
+  const [keyValues, countValues] = [definedOnly(key), definedOnly(counts)];
+  const shape = {
+    table,
+    columns: Object.keys(keyValues).sort(),
+    counters: Object.keys(countValues).sort(),
+  };
   await writeAtCommit(tx, orderKey, () =>
-    tx
-      .insert(table)
-      .values({ ...key, ...counts, stripe: connectionStripe } as T["$inferInsert"])
-      .onConflictDoUpdate({ target, set: addExcluded(table, Object.keys(counts)) }),
+    upsertRollup(tx, shape, { ...keyValues, ...countValues }),
   );
 }
+
+/** The upsert of a roll-up row, one template per table and set of columns given. */
+const upsertRollup = statementTemplatesByShape(
+  "upsert_rollup",
+  (shape: { table: PgTable; columns: string[]; counters: string[] }) =>
+    [getTableName(shape.table), ...shape.columns, "+", ...shape.counters].join(","),
+  (db, _, { table, columns, counters }) =>
+    db
+      .insert(table)
+      .values({
+        ...Object.fromEntries([...columns, ...counters].map((k) => [k, sql.placeholder(k)])),
+        stripe: connectionStripe,
+      })
+      .onConflictDoUpdate({ target: rollupShape(table).target, set: addExcluded(table, counters) }),
+);

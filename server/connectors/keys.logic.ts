@@ -13,8 +13,37 @@ function bareDer(text: string): Buffer | null {
   return Buffer.from(compact, "base64");
 }
 
+/**
+ * Keys already read, by kind and text: parsing a key costs more than the signature check it
+ * serves, and every notification of a method reads the same one. A changed or rotated key is
+ * other text, so it is read anew; the oldest entries go past the bound.
+ */
+const readKeys = new Map<string, KeyObject>();
+const maxReadKeys = 256;
+
+function remembered(kind: "private" | "public", text: string, read: (text: string) => KeyObject) {
+  const cacheKey = `${kind}\n${text}`;
+  let key = readKeys.get(cacheKey);
+  if (!key) {
+    key = read(text);
+    const oldest = readKeys.keys().next();
+    if (readKeys.size >= maxReadKeys && !oldest.done) readKeys.delete(oldest.value);
+    readKeys.set(cacheKey, key);
+  }
+  return key;
+}
+
 /** A private key from PEM or bare base64 DER (PKCS#8 or PKCS#1); throws when it is none. */
 export function readPrivateKey(text: string): KeyObject {
+  return remembered("private", text, parsePrivateKey);
+}
+
+/** A public key from a PEM public key, a PEM certificate or bare base64 SPKI DER. */
+export function readPublicKey(text: string): KeyObject {
+  return remembered("public", text, parsePublicKey);
+}
+
+function parsePrivateKey(text: string): KeyObject {
   const pem = pemArmour.exec(text)?.[0];
   if (pem) return createPrivateKey(pem);
   const der = bareDer(text);
@@ -26,8 +55,7 @@ export function readPrivateKey(text: string): KeyObject {
   }
 }
 
-/** A public key from a PEM public key, a PEM certificate or bare base64 SPKI DER. */
-export function readPublicKey(text: string): KeyObject {
+function parsePublicKey(text: string): KeyObject {
   const pem = pemArmour.exec(text)?.[0];
   if (pem?.startsWith("-----BEGIN CERTIFICATE-----")) return new X509Certificate(pem).publicKey;
   if (pem?.includes("PRIVATE KEY")) throw new Error("a private key where a public key belongs");

@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import { one } from "@/db/one";
 import { orders, paymentAttempts, paymentFailures, refunds } from "@/db/schema";
+import { setTo, statementTemplate, type Placeholders } from "@/db/statement-template";
 import type { Tx } from "@/db/types";
 import { bumpRecoveryOnFailure, bumpRecoveryOnPayment } from "@/server/analytics/rollup.service";
 import { queueCustomerNotice } from "@/server/notices/customer-notice.service";
@@ -154,6 +155,27 @@ export async function recordRejectedNotification(
     });
 }
 
+/** The order's failure records not recovered yet, marked recovered by the attempt: their kinds. */
+const markFailuresRecovered = statementTemplate(
+  "mark_failures_recovered",
+  (db, v: Placeholders<{ orderId: string; at: Date; amountMinor: bigint; attemptId: string }>) =>
+    db
+      .update(paymentFailures)
+      .set({
+        recoveredAt: setTo(v.at),
+        recoveredAmountMinor: setTo(v.amountMinor),
+        recoveredAttemptId: setTo(v.attemptId),
+      })
+      .where(
+        and(
+          eq(paymentFailures.orderId, v.orderId),
+          isNull(paymentFailures.recoveredAt),
+          ne(paymentFailures.kind, "notification_rejected"),
+        ),
+      )
+      .returning({ kind: paymentFailures.kind }),
+);
+
 /**
  * The order was just paid by `attempt` (in this transaction): its earlier failures are
  * recovered, with the amount and moment. Only this order's failures: a payment on another
@@ -165,21 +187,12 @@ export async function markOrderRecovered(
   attempt: { id: string; amountMinor: bigint },
   at: Date,
 ) {
-  const marked = await tx
-    .update(paymentFailures)
-    .set({
-      recoveredAt: at,
-      recoveredAmountMinor: attempt.amountMinor,
-      recoveredAttemptId: attempt.id,
-    })
-    .where(
-      and(
-        eq(paymentFailures.orderId, orderId),
-        isNull(paymentFailures.recoveredAt),
-        ne(paymentFailures.kind, "notification_rejected"),
-      ),
-    )
-    .returning({ kind: paymentFailures.kind });
+  const marked = await markFailuresRecovered(tx, {
+    orderId,
+    at,
+    amountMinor: attempt.amountMinor,
+    attemptId: attempt.id,
+  });
   // Most paid orders never failed: then nothing more is read.
   if (!marked.some((m) => m.kind === "failed" || m.kind === "expired")) return;
   // The recovery roll-up counts an order recovered once: when its first failure record is,

@@ -1,5 +1,6 @@
-import { and, eq, getTableColumns, inArray } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { paymentAttempts } from "@/db/schema";
+import { definedOnly, setTo, statementTemplatesByShape } from "@/db/statement-template";
 import type { Tx } from "@/db/types";
 import { attemptRollupPlace, bumpTransitionRollups } from "@/server/analytics/rollup.service";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
@@ -65,6 +66,29 @@ function auditAction(to: AttemptStatus, after: AttemptRow): string | null {
 }
 
 /**
+ * The UPDATE of transitionAttempt (its only user), one template per target status and set of
+ * columns changed: it moves the row only while it still is in a status allowed to move to `to`.
+ */
+const updateAttemptStatus = statementTemplatesByShape(
+  "transition_attempt",
+  (shape: { to: AttemptStatus; columns: string[] }) => [shape.to, ...shape.columns].join(","),
+  (db, _, { to, columns }) =>
+    db
+      .update(paymentAttempts)
+      .set({
+        ...Object.fromEntries(columns.map((k) => [k, setTo(sql.placeholder(k))])),
+        status: to,
+      })
+      .where(
+        and(
+          eq(paymentAttempts.id, sql.placeholder("id")),
+          inArray(paymentAttempts.status, attemptStatusesInto(to)),
+        ),
+      )
+      .returning({ ...attemptColumns, ...attemptRollupPlace }),
+);
+
+/**
  * The one way an attempt's status changes, in the caller's transaction: checks the transition
  * table, updates the row only while it still is in a status allowed to move to `to`, then
  * writes what the move implies — the failure record (failed, expired), the audit row, the
@@ -83,16 +107,12 @@ export async function transitionAttempt(
 ): Promise<AttemptRow | null> {
   assertAttemptTransition(attempt.status, to);
   // The row, and where its roll-ups live: read by the UPDATE rather than by a statement of their own.
-  const [updated] = await tx
-    .update(paymentAttempts)
-    .set({ ...effects.set, status: to, updatedAt: new Date() })
-    .where(
-      and(
-        eq(paymentAttempts.id, attempt.id),
-        inArray(paymentAttempts.status, attemptStatusesInto(to)),
-      ),
-    )
-    .returning({ ...attemptColumns, ...attemptRollupPlace });
+  const set = definedOnly({ ...effects.set, updatedAt: new Date() });
+  const [updated] = await updateAttemptStatus(
+    tx,
+    { to, columns: Object.keys(set).sort() },
+    { ...set, id: attempt.id },
+  );
   if (!updated) return null;
   const { rollupStoreId: _s, rollupDay: _d, rollupHour: _h, ...row } = updated;
   if (to === "failed" || to === "expired") await recordAttemptFailures(tx, [row.id]);

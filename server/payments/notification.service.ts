@@ -1,6 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { notifications, paymentAttempts, paymentMethodKinds } from "@/db/schema";
+import { notifications, paymentMethodKinds } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { connectorFor } from "@/server/connectors/registry";
 import type {
@@ -18,11 +18,12 @@ import {
 import { throttleKey, type ThrottleCounter } from "@/server/http/throttle.logic";
 import { currentWait, reserveAttempt } from "@/server/http/throttle.service";
 import { applyRefundNotice } from "@/server/refunds/refund-settle.service";
-import { applyProviderEvent } from "./provider-event.service";
+import { applyToLockedPayment, lockEventPayment } from "./provider-event.service";
 import { loadMethodContext } from "./payment-method.service";
 import { connectorDeps } from "./provider-request.service";
 import { unverifiedBodyDigest } from "./unverified-body.logic";
 import { one } from "@/db/one";
+import { statementTemplate, type Placeholders } from "@/db/statement-template";
 
 /** PostgreSQL text cannot hold NUL: stored copies of hostile input have it replaced. */
 const storable = (text: string) => text.replaceAll("\u0000", "\uFFFD");
@@ -141,30 +142,28 @@ export async function receiveNotification(
           ? notification.refund.eventId
           : notification.eventId;
     const detail = notificationDetail(notification);
-    // Stored as applied to the attempt its reference names: what a payment event comes to
-    // (nearly every delivery), so only another outcome needs the row written again.
-    const [stored] = await tx
-      .insert(notifications)
-      .values({
-        ...base,
-        rawBody: storable(input.rawBody),
-        eventId,
-        outcome: notification.kind === "other" ? "ignored" : "applied",
-        detail,
-        attemptId:
-          notification.kind === "payment"
-            ? sql`(select ${paymentAttempts.id} from ${paymentAttempts}
-                where ${paymentAttempts.token} = ${notification.event.attemptToken}
-                and ${paymentAttempts.methodId} = ${method.id})`
-            : null,
-      })
-      .onConflictDoNothing()
-      .returning({ id: notifications.id, attemptId: notifications.attemptId });
+    // A payment event's order and attempt are locked before its inbox row is written: a repeat
+    // delivery waits here for the first one's commit, then finds its row below; the row names
+    // the attempt found.
+    const locked =
+      notification.kind === "payment"
+        ? await lockEventPayment(tx, method.id, notification.event.attemptToken)
+        : null;
+    // Stored as applied: what a payment event comes to (nearly every delivery), so only
+    // another outcome needs the row written again.
+    const [stored] = await storeVerified(tx, {
+      ...base,
+      rawBody: storable(input.rawBody),
+      eventId,
+      outcome: notification.kind === "other" ? "ignored" : "applied",
+      detail,
+      attemptId: locked?.attempt.id ?? null,
+    });
     // Already in the inbox: a repeat delivery. Acknowledge, change nothing.
     if (!stored || notification.kind === "other") return;
     const result =
       notification.kind === "payment"
-        ? await applyProviderEvent(tx, method.id, notification.event, input.actor)
+        ? await applyToLockedPayment(tx, locked, notification.event, input.actor)
         : await applyRefundNotice(tx, method.id, notification.refund, input.actor);
     // A refund's row keeps what it said (status, amount, our id); a payment's, the result.
     const outcomeDetail = "detail" in result ? result.detail : detail;
@@ -188,6 +187,47 @@ export async function receiveNotification(
   });
   return connector.acknowledge(true);
 }
+
+type Inbox = typeof notifications.$inferInsert;
+
+/** A verified notification into the inbox, once: nothing when its event is there already. */
+const storeVerified = statementTemplate(
+  "store_verified_notification",
+  (
+    db,
+    v: Placeholders<
+      Required<
+        Pick<
+          Inbox,
+          | "merchantId"
+          | "methodId"
+          | "provider"
+          | "headers"
+          | "rawBody"
+          | "eventId"
+          | "outcome"
+          | "detail"
+          | "attemptId"
+        >
+      >
+    >,
+  ) =>
+    db
+      .insert(notifications)
+      .values({
+        merchantId: v.merchantId,
+        methodId: v.methodId,
+        provider: v.provider,
+        headers: v.headers,
+        rawBody: v.rawBody,
+        eventId: v.eventId,
+        outcome: v.outcome,
+        detail: v.detail,
+        attemptId: v.attemptId,
+      })
+      .onConflictDoNothing()
+      .returning({ id: notifications.id, attemptId: notifications.attemptId }),
+);
 
 function failureOf(
   base: { merchantId: string; methodId: string; provider: (typeof paymentMethodKinds)[number] },

@@ -1,5 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { orders } from "@/db/schema";
+import { definedOnly, setTo, statementTemplatesByShape } from "@/db/statement-template";
 import type { Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { publishEvent } from "@/server/events/events.service";
@@ -39,6 +40,26 @@ const auditActions: Record<Exclude<OrderStatus, "pending">, string> = {
 };
 
 /**
+ * The UPDATE of transitionOrder (its only user), one template per target status and set of
+ * columns changed: it moves the row only while it still is in a status allowed to move to `to`.
+ */
+const updateOrderStatus = statementTemplatesByShape(
+  "transition_order",
+  (shape: { to: OrderStatus; columns: string[] }) => [shape.to, ...shape.columns].join(","),
+  (db, _, { to, columns }) =>
+    db
+      .update(orders)
+      .set({
+        ...Object.fromEntries(columns.map((k) => [k, setTo(sql.placeholder(k))])),
+        status: to,
+      })
+      .where(
+        and(eq(orders.id, sql.placeholder("id")), inArray(orders.status, orderStatusesInto(to))),
+      )
+      .returning(),
+);
+
+/**
  * The one way an order's status changes, in the caller's transaction: checks the transition
  * table, updates the row only while it still is in a status allowed to move to `to`, then
  * runs what the move sets in motion and writes its audit row, outbox message and live event.
@@ -52,11 +73,12 @@ export async function transitionOrder(
   effects: OrderEffects = {},
 ): Promise<OrderRow | null> {
   assertOrderTransition(order.status, to);
-  const [row] = await tx
-    .update(orders)
-    .set({ ...effects.set, status: to, updatedAt: new Date() })
-    .where(and(eq(orders.id, order.id), inArray(orders.status, orderStatusesInto(to))))
-    .returning();
+  const set = definedOnly({ ...effects.set, updatedAt: new Date() });
+  const [row] = await updateOrderStatus(
+    tx,
+    { to, columns: Object.keys(set).sort() },
+    { ...set, id: order.id },
+  );
   if (!row) return null;
   await effects.follow?.(row);
   await recordAudit(tx, actor, {

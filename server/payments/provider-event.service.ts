@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { raiseAlert } from "@/server/alerts/raise-alert.service";
 import { orders, paymentAttempts } from "@/db/schema";
+import { statementTemplate, type Placeholders } from "@/db/statement-template";
 import type { Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import type { NormalizedEvent } from "@/server/connectors/types";
@@ -14,12 +15,15 @@ export type ApplyResult =
   | { outcome: "ignored"; detail: string }
   | { outcome: "mismatch"; detail: string };
 
+/** The order and attempt a provider event is about, locked (see lockEventPayment). */
+export interface LockedPayment {
+  order: OrderRow;
+  attempt: AttemptRow;
+}
+
 /**
- * Applies a verified provider event to its attempt, in the caller's transaction. The order
- * and then the attempt are locked, so two deliveries of one event (or two events of one
- * payment) apply one after the other and the second finds the work done. Order first, as
- * every other writer does (createAttempt, payCash, cancelOrder lock the order, then update
- * its attempts): locking the attempt first deadlocked against a new payment request.
+ * Applies a verified provider event to its attempt, in the caller's transaction: the payment
+ * locked (lockEventPayment), then the event applied to it (applyToLockedPayment).
  */
 export async function applyProviderEvent(
   tx: Tx,
@@ -27,30 +31,58 @@ export async function applyProviderEvent(
   event: NormalizedEvent,
   actor: Actor,
 ): Promise<ApplyResult & { attemptId: string | null }> {
-  // The order and the attempt are locked by one statement, found through the attempt's
-  // reference (an attempt never changes order). PostgreSQL locks a join's rows table by table
-  // in the order of the FROM list, so the order is still locked before its attempt.
-  // NO KEY UPDATE, as the transitions' own UPDATEs lock: the inbox row written just before
-  // names this attempt, and its foreign key holds a KEY SHARE lock on it, which FOR UPDATE
-  // would wait for. Two deliveries for one payment each held that lock and waited for the
-  // other's (a deadlock); NO KEY UPDATE still makes them take their turns on the order.
-  const [locked] = await tx
-    .select()
-    .from(orders)
-    .innerJoin(paymentAttempts, eq(paymentAttempts.orderId, orders.id))
-    .where(
-      and(eq(paymentAttempts.token, event.attemptToken), eq(paymentAttempts.methodId, methodId)),
-    )
-    .for("no key update");
+  const locked = await lockEventPayment(tx, methodId, event.attemptToken);
+  return applyToLockedPayment(tx, locked, event, actor);
+}
+
+// The order and the attempt are locked by one statement, found through the attempt's
+// reference (an attempt never changes order). PostgreSQL locks a join's rows table by table
+// in the order of the FROM list, so the order is still locked before its attempt.
+// NO KEY UPDATE, as the transitions' own UPDATEs lock: a row naming this attempt (the inbox
+// row, written once it is locked) holds a KEY SHARE lock on it through its foreign key, which
+// FOR UPDATE would wait for; NO KEY UPDATE still makes deliveries take their turns on the order.
+const lockPaymentByToken = statementTemplate(
+  "lock_payment_by_token",
+  (db, v: Placeholders<{ methodId: string; token: string }>) =>
+    db
+      .select()
+      .from(orders)
+      .innerJoin(paymentAttempts, eq(paymentAttempts.orderId, orders.id))
+      .where(and(eq(paymentAttempts.token, v.token), eq(paymentAttempts.methodId, v.methodId)))
+      .for("no key update"),
+);
+
+/**
+ * Locks the order and then the attempt an event's reference names, so two deliveries of one
+ * event (or two events of one payment) apply one after the other and the second finds the
+ * work done; null when the method has no attempt of that reference. Order first, as every
+ * other writer does (createAttempt, payCash, cancelOrder lock the order, then update its
+ * attempts): locking the attempt first deadlocked against a new payment request.
+ */
+export async function lockEventPayment(
+  tx: Tx,
+  methodId: string,
+  attemptToken: string,
+): Promise<LockedPayment | null> {
+  const [locked] = await lockPaymentByToken(tx, { methodId, token: attemptToken });
+  return locked ? { order: locked.orders, attempt: locked.payment_attempts } : null;
+}
+
+/** Applies a verified provider event to the payment lockEventPayment locked (null: none found). */
+export async function applyToLockedPayment(
+  tx: Tx,
+  locked: LockedPayment | null,
+  event: NormalizedEvent,
+  actor: Actor,
+): Promise<ApplyResult & { attemptId: string | null }> {
   if (!locked)
     return {
       outcome: "ignored",
       detail: "no payment request with this reference for this method",
       attemptId: null,
     };
-  const { orders: order, payment_attempts: attempt } = locked;
-  const result = await applyToAttempt(tx, attempt, order, event, actor);
-  return { ...result, attemptId: attempt.id };
+  const result = await applyToAttempt(tx, locked.attempt, locked.order, event, actor);
+  return { ...result, attemptId: locked.attempt.id };
 }
 
 async function applyToAttempt(

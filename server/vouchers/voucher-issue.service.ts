@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { merchants, orderVoucherTerms, voucherSettings, vouchers } from "@/db/schema";
+import { statementTemplate, type Placeholders } from "@/db/statement-template";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { generateCode } from "./voucher-code.logic";
@@ -55,6 +56,79 @@ export async function saveOrderVoucherTerms(tx: Tx, orderId: string, terms: Vouc
 }
 
 /**
+ * The order's voucher, with the order's terms when the cashier chose some, else the merchant's
+ * (or the defaults: a merchant that never saved rules has no row, and every column reads null),
+ * read by the INSERT itself (this runs on every payment); nothing when the code is taken.
+ */
+const insertVoucher = statementTemplate(
+  "insert_voucher",
+  (
+    db,
+    v: Placeholders<{
+      merchantId: string;
+      orderId: string;
+      code: string;
+      storeId: string;
+      valueMinor: string;
+      currency: string;
+      paidAt: string;
+    }>,
+  ) => {
+    const own = sql`${orderVoucherTerms.orderId} is not null`;
+    const rules = db.$with("rules").as(
+      db
+        .select({
+          uses: sql<number>`coalesce(case when ${own} then ${orderVoucherTerms.uses} else ${voucherSettings.defaultUses} end, ${defaults.defaultUses})`.as(
+            "uses",
+          ),
+          validDays:
+            sql<number>`case when ${own} then ${orderVoucherTerms.validDays} else ${voucherSettings.validDays} end`.as(
+              "valid_days",
+            ),
+          storeOnly:
+            sql<boolean>`coalesce(case when ${own} then ${orderVoucherTerms.storeOnly} else ${voucherSettings.storeOnly} end, ${defaults.storeOnly})`.as(
+              "store_only",
+            ),
+        })
+        .from(merchants)
+        .leftJoin(voucherSettings, eq(voucherSettings.merchantId, merchants.id))
+        .leftJoin(orderVoucherTerms, eq(orderVoucherTerms.orderId, v.orderId))
+        .where(eq(merchants.id, v.merchantId)),
+    );
+    // Every column, in the table's order (drizzle checks it): an INSERT … SELECT names them
+    // all, so those left to their defaults are given them here.
+    const issued = db
+      .select({
+        id: sql`gen_random_uuid()`.as("id"),
+        merchantId: sql`${v.merchantId}::uuid`.as("merchant_id"),
+        orderId: sql`${v.orderId}::uuid`.as("order_id"),
+        code: sql`${v.code}::text`.as("code"),
+        storeId: sql`case when ${rules.storeOnly} then ${v.storeId}::uuid end`.as("store_id"),
+        valueMinor: sql`${v.valueMinor}::bigint`.as("value_minor"),
+        currency: sql`${v.currency}::char(3)`.as("currency"),
+        usesTotal: rules.uses,
+        usesLeft: rules.uses,
+        // Whole days of 24 hours from the payment, whatever the session's time zone.
+        expiresAt: sql`${v.paidAt}::timestamptz + ${rules.validDays} * interval '86400 seconds'`.as(
+          "expires_at",
+        ),
+        status: sql`'issued'::voucher_status`.as("status"),
+        voidReason: sql`null::text`.as("void_reason"),
+        voidedAt: sql`null::timestamptz`.as("voided_at"),
+        createdAt: sql`now()`.as("created_at"),
+        updatedAt: sql`now()`.as("updated_at"),
+      })
+      .from(rules);
+    return db
+      .with(rules)
+      .insert(vouchers)
+      .select(issued)
+      .onConflictDoNothing({ target: vouchers.code })
+      .returning();
+  },
+);
+
+/**
  * The order's e-voucher, issued inside the transaction that marks the order paid: the order's
  * own terms, or the merchant's defaults. `paidAt` starts the validity period.
  */
@@ -64,49 +138,17 @@ export async function issueVoucherForOrder(
   order: { id: string; merchantId: string; storeId: string; amountMinor: bigint; currency: string },
   paidAt: Date,
 ) {
-  // The order's terms when the cashier chose some, else the merchant's (or the defaults: a
-  // merchant that never saved rules has no row, and every column reads null), read by the
-  // INSERT itself (this runs on every payment).
-  const own = sql`${orderVoucherTerms.orderId} is not null`;
-  const rules = tx.$with("rules").as(
-    tx
-      .select({
-        uses: sql<number>`coalesce(case when ${own} then ${orderVoucherTerms.uses} else ${voucherSettings.defaultUses} end, ${defaults.defaultUses})`.as(
-          "uses",
-        ),
-        validDays:
-          sql<number>`case when ${own} then ${orderVoucherTerms.validDays} else ${voucherSettings.validDays} end`.as(
-            "valid_days",
-          ),
-        storeOnly:
-          sql<boolean>`coalesce(case when ${own} then ${orderVoucherTerms.storeOnly} else ${voucherSettings.storeOnly} end, ${defaults.storeOnly})`.as(
-            "store_only",
-          ),
-      })
-      .from(merchants)
-      .leftJoin(voucherSettings, eq(voucherSettings.merchantId, merchants.id))
-      .leftJoin(orderVoucherTerms, eq(orderVoucherTerms.orderId, order.id))
-      .where(eq(merchants.id, order.merchantId)),
-  );
   // 54 random bits: a collision is all but impossible, but the unique index decides, not hope.
   for (let tries = 0; tries < 5; tries++) {
-    const [voucher] = await tx
-      .with(rules)
-      .insert(vouchers)
-      .values({
-        merchantId: order.merchantId,
-        orderId: order.id,
-        code: generateCode((n) => randomBytes(n)),
-        storeId: sql`(select case when ${rules.storeOnly} then ${order.storeId}::uuid end from ${rules})`,
-        valueMinor: order.amountMinor,
-        currency: order.currency,
-        usesTotal: sql`(select ${rules.uses} from ${rules})`,
-        usesLeft: sql`(select ${rules.uses} from ${rules})`,
-        // Whole days of 24 hours from the payment, whatever the session's time zone.
-        expiresAt: sql`(select ${paidAt.toISOString()}::timestamptz + ${rules.validDays} * interval '86400 seconds' from ${rules})`,
-      })
-      .onConflictDoNothing({ target: vouchers.code })
-      .returning();
+    const [voucher] = await insertVoucher(tx, {
+      merchantId: order.merchantId,
+      orderId: order.id,
+      code: generateCode((n) => randomBytes(n)),
+      storeId: order.storeId,
+      valueMinor: order.amountMinor.toString(),
+      currency: order.currency,
+      paidAt: paidAt.toISOString(),
+    });
     if (!voucher) continue;
     await recordAudit(tx, actor, {
       merchantId: order.merchantId,

@@ -1,4 +1,5 @@
 import { generateKeyPairSync, sign, verify } from "node:crypto";
+import { readPrivateKey, readPublicKey } from "../keys.logic";
 
 /**
  * The sandbox wallet signs its notifications the way real providers do: a timestamped
@@ -28,7 +29,7 @@ export function signSandboxNotification(
   if (!Number.isSafeInteger(timestamp) || timestamp < 0) {
     throw new RangeError(`Timestamp must be whole unix seconds: ${timestamp}`);
   }
-  const signature = sign(null, signedPayload(timestamp, body), privateKeyPem);
+  const signature = sign(null, signedPayload(timestamp, body), readPrivateKey(privateKeyPem));
   return `t=${timestamp},v1=${signature.toString("base64")}`;
 }
 
@@ -79,9 +80,10 @@ export function verifySandboxNotification(
   if (!parsed) return { ok: false, reason: "malformed" };
 
   const payload = signedPayload(parsed.timestamp, body);
+  const publicKey = readPublicKey(publicKeyPem);
   // crypto.verify compares in constant time; no string comparison of signatures here.
   const genuine = parsed.signatures.some((signature) =>
-    verify(null, payload, publicKeyPem, signature),
+    verify(null, payload, publicKey, signature),
   );
   if (!genuine) return { ok: false, reason: "bad_signature" };
 

@@ -1,0 +1,144 @@
+import { entityKind, sql, type Placeholder, type Query } from "drizzle-orm";
+import type { PgSession } from "drizzle-orm/pg-core";
+import type { DbOrTx } from "./types";
+
+/**
+ * A statement whose SQL text is built once per engine and run with new values on any session,
+ * a transaction's included. Drizzle builds the text of a query builder anew on every execution
+ * (walking the builder, its columns and casing), which was a third of the Node CPU of a payment
+ * notification; its own `.prepare()` keeps the text, but only on the handle it was made on
+ * (the pool, never a transaction's connection). So a template keeps what `.prepare()` built
+ * (the text, the placeholders and how rows are mapped back) and hands it to the session it is
+ * run on, which maps rows exactly as the builder does.
+ *
+ * `build` receives a placeholder for each value, by name (`v.orderId`); the values are given by
+ * name when run. Only statements of a fixed shape fit: a clause that appears or not with the
+ * values (an optional filter, a list of varying length) belongs in the builder as before.
+ */
+export function statementTemplate<Values extends Record<string, unknown>, Result>(
+  name: string,
+  build: (db: DbOrTx, v: Placeholders<Values>) => Preparable<Result>,
+): (db: DbOrTx, values: Values) => Promise<Result> {
+  // One per engine: the text would be the same on both, but how rows are mapped is the
+  // session's (and a test process opens both).
+  const built = new Map<unknown, Built>();
+  return async (db, values) => {
+    const session = db._.session;
+    let template = built.get(session.constructor);
+    if (!template) {
+      template = takeBuilt(name, build(db, placeholders as Placeholders<Values>).prepare(name));
+      built.set(session.constructor, template);
+    }
+    const query = session.prepareQuery(
+      template.query,
+      template.fields,
+      // Unnamed: a name would make node-postgres keep a server-side prepared statement per
+      // connection, which PostgreSQL then runs with a generic plan after five runs.
+      undefined,
+      true,
+      template.customResultMapper,
+    );
+    (query as unknown as Internals).joinsNotNullableMap = template.joinsNotNullableMap;
+    return (await query.execute(values)) as Result;
+  };
+}
+
+/**
+ * Templates of one statement whose shape varies with a few choices (the columns a transition
+ * sets, the counters a roll-up adds): one template per shape, `shapeOf` naming it.
+ */
+export function statementTemplatesByShape<Shape, Values extends Record<string, unknown>, Result>(
+  name: string,
+  shapeOf: (shape: Shape) => string,
+  build: (db: DbOrTx, v: Placeholders<Values>, shape: Shape) => Preparable<Result>,
+): (db: DbOrTx, shape: Shape, values: Values) => Promise<Result> {
+  const templates = new Map<string, (db: DbOrTx, values: Values) => Promise<Result>>();
+  return (db, shape, values) => {
+    const key = shapeOf(shape);
+    let template = templates.get(key);
+    if (!template) {
+      template = statementTemplate(`${name}:${key}`, (d, v: Placeholders<Values>) =>
+        build(d, v, shape),
+      );
+      templates.set(key, template);
+    }
+    return template(db, values);
+  };
+}
+
+/** A placeholder for each value, by its name. */
+export type Placeholders<Values> = { [K in keyof Values & string]: Placeholder<K, Values[K]> };
+
+/**
+ * A placeholder as the value of a column in an UPDATE's SET, which drizzle types for plain
+ * values only; at run time drizzle takes it there as in an INSERT's values, encoded by the column.
+ */
+export function setTo<T>(placeholder: Placeholder<string, T>): T {
+  return placeholder as unknown as T;
+}
+
+/**
+ * The entries whose value is not undefined: what a builder's SET or VALUES leaves out (a
+ * template's shape names the columns given, and a placeholder cannot be left out per run).
+ */
+export function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(values).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
+}
+
+const placeholders = new Proxy(
+  {},
+  {
+    get: (_, key) => (typeof key === "string" ? sql.placeholder(key) : undefined),
+    // They have no list: `{ ...v }` would quietly be empty.
+    ownKeys: () => {
+      throw new Error("statement template placeholders are named one by one, not spread");
+    },
+  },
+);
+
+/** A query builder: its `.prepare(name)` builds the text once. */
+interface Preparable<Result> {
+  prepare(name: string): { execute(values?: Record<string, unknown>): Promise<Result> };
+}
+
+type Prepared = ReturnType<PgSession["prepareQuery"]>;
+
+/** What drizzle's prepared queries keep besides their text (internal to drizzle 0.45). */
+interface Internals {
+  fields: Parameters<PgSession["prepareQuery"]>[1];
+  customResultMapper: Parameters<PgSession["prepareQuery"]>[4];
+  joinsNotNullableMap: Record<string, boolean> | undefined;
+}
+
+interface Built extends Internals {
+  query: Query;
+}
+
+/**
+ * The parts of a prepared query that a session needs to run it again. They are drizzle's
+ * internals: should an upgrade rename them, this throws on first use (every template has a
+ * test on both engines), rather than rows coming back unmapped.
+ */
+function takeBuilt(name: string, prepared: unknown): Built {
+  const kind = (prepared as { constructor?: Record<symbol, unknown> }).constructor?.[entityKind];
+  const internals = prepared as Partial<Internals> & Partial<Prepared>;
+  if (
+    (kind !== "NodePgPreparedQuery" && kind !== "PglitePreparedQuery") ||
+    typeof internals.getQuery !== "function" ||
+    !("fields" in internals) ||
+    !("customResultMapper" in internals) ||
+    (internals.fields !== undefined && !Array.isArray(internals.fields))
+  ) {
+    throw new Error(
+      `statement template ${name}: drizzle's prepared query is not of the shape this module reads (db/statement-template.ts)`,
+    );
+  }
+  return {
+    query: internals.getQuery(),
+    fields: internals.fields,
+    customResultMapper: internals.customResultMapper,
+    joinsNotNullableMap: internals.joinsNotNullableMap,
+  };
+}
