@@ -33,16 +33,18 @@ describe("a provider call that fails on the network", () => {
 
 /**
  * A provider that drops the connection of each of its first `drops` requests once the request
- * has arrived, without a reply (closing it, or resetting it), and answers "ok" after that.
+ * has arrived, without a reply (closing it, or resetting it) or with a reply cut off after its
+ * first line (`cut`), and answers "ok" after that.
  */
-async function droppingProvider(drops: number, how: "close" | "reset") {
+async function droppingProvider(drops: number, how: "close" | "reset" | "cut") {
   let requests = 0;
   const server = createServer((socket: Socket) => {
     socket.once("data", () => {
       requests++;
       if (requests <= drops) {
         if (how === "reset") socket.resetAndDestroy();
-        else socket.destroy();
+        else if (how === "close") socket.destroy();
+        else socket.end("HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{");
         return;
       }
       socket.end("HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\nok");
@@ -70,6 +72,19 @@ describe("a provider call whose connection is closed before any reply", () => {
       }
     });
   }
+
+  it("is not asked again when the answer had begun", async () => {
+    const provider = await droppingProvider(1, "cut");
+    try {
+      const failed = await callProvider(fetch, provider.url, { method: "POST", body: "a=1" }).catch(
+        (err: unknown) => err,
+      );
+      expect((failed as ProviderError).code).toBe("NETWORK");
+      expect(provider.requests()).toBe(1);
+    } finally {
+      await provider.close();
+    }
+  });
 
   it("is asked no more than twice", async () => {
     const provider = await droppingProvider(5, "reset");

@@ -36,19 +36,18 @@ async function fetchProvider(
 ): Promise<{ status: number; headers: Headers; bytes: Uint8Array }> {
   // One deadline for the call, a retry included: the cashier waits no longer for it.
   const signal = AbortSignal.timeout(ms);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const res = await fetchFn(url, { ...init, signal });
-      return {
-        status: res.status,
-        headers: res.headers,
-        bytes: new Uint8Array(await res.arrayBuffer()),
-      };
-    } catch (err) {
-      if (attempt === 1 && !signal.aborted && closedBeforeReply(err) && resendable(init.body))
-        continue;
-      throw new ProviderError("NETWORK", networkFailure(err));
-    }
+  try {
+    const res = await fetchFn(url, { ...init, signal }).catch((err: unknown) => {
+      if (signal.aborted || !closedBeforeReply(err) || !resendable(init.body)) throw err;
+      return fetchFn(url, { ...init, signal });
+    });
+    return {
+      status: res.status,
+      headers: res.headers,
+      bytes: new Uint8Array(await res.arrayBuffer()),
+    };
+  } catch (err) {
+    throw new ProviderError("NETWORK", networkFailure(err));
   }
 }
 
@@ -58,6 +57,8 @@ async function fetchProvider(
  * Asked once more, it goes out on a new connection. A request the provider did receive is
  * answered the same the second time: payments and refunds are asked for under our own
  * number (out_trade_no, out_refund_no) or with an Idempotency-Key / PayPal-Request-Id.
+ * An answer cut off after it began is not asked again: the caller treats it as lost (a
+ * refund stays pending until a query settles it).
  */
 function closedBeforeReply(err: unknown): boolean {
   const code = err instanceof Error ? causeCode(err) : undefined;

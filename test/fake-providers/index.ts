@@ -57,9 +57,12 @@ export class FakeProviders extends FakeLedger {
         const body = Buffer.concat(chunks).toString("utf8");
         this.calls.push(`${req.method} ${req.url}`);
         const answer = this.route(req, body);
-        // The work is done but the answer is lost: the caller sees the connection fail.
+        // The work is done but the answer is lost: it breaks off after its first line, and the
+        // caller sees the connection fail while reading it.
         if (answer.drop) {
-          req.socket.destroy();
+          res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
+          res.flushHeaders();
+          res.write("{", () => req.socket.destroy());
           return;
         }
         res.writeHead(answer.status, answer.headers ?? { "content-type": "application/json" });
