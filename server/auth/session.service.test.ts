@@ -12,6 +12,7 @@ import {
   cookieValue,
   findLiveSession,
   preferredMerchantOf,
+  readRequestSession,
   verifiedToken,
   type SessionCookieRules,
 } from "./session.service";
@@ -192,5 +193,51 @@ describe(`the membership read with the session, as resolveMembership chooses it 
     expect(await expectSameChoice(cookie, user.id, merchant.id)).toMatchObject({
       twoFactorRequired: true,
     });
+  });
+});
+
+describe(`a session due for its refresh, and the browser's cookie (${engine})`, () => {
+  /** A signed-in person whose session was opened a third of its lifetime ago. */
+  async function dueForRefresh() {
+    const { cookie, user } = await signedIn();
+    const token = verifiedToken(cookieValue(cookie, rules.cookieName)!, rules.secret)!;
+    const expiresAt = new Date(Date.now() + (ttl * 1000 * 2) / 3);
+    await db.update(sessions).set({ expiresAt }).where(eq(sessions.token, token));
+    const storedExpiry = async () =>
+      (await db.select().from(sessions).where(eq(sessions.token, token)))[0]?.expiresAt;
+    return { headers: new Headers({ cookie }), user, expiresAt, storedExpiry };
+  }
+
+  it("is pushed on with its cookie when the response can carry the cookie", async () => {
+    const { headers, user, expiresAt, storedExpiry } = await dueForRefresh();
+    const read = await readRequestSession(auth, db, headers, { refresh: true });
+    expect(read.user?.id).toBe(user.id);
+    expect((await storedExpiry())!.getTime()).toBeGreaterThan(expiresAt.getTime());
+    const [sessionCookie] = read.setCookies.filter((c) => c.startsWith(`${rules.cookieName}=`));
+    expect(sessionCookie).toMatch(new RegExp(`Max-Age=${ttl}\\b`));
+  });
+
+  it("is left as it is when the response cannot carry the cookie (a page being rendered)", async () => {
+    const { headers, user, expiresAt, storedExpiry } = await dueForRefresh();
+    const read = await readRequestSession(auth, db, headers, { refresh: false });
+    expect(read.user?.id).toBe(user.id);
+    expect(read.setCookies).toEqual([]);
+    // Left due: the next call that can carry the cookie refreshes both.
+    expect((await storedExpiry())!.getTime()).toBe(expiresAt.getTime());
+    expect(await findLiveSession(db, rules, headers.get("cookie"))).toBe("ask-auth");
+  });
+
+  it("clears the browser's cookie once the session has ended", async () => {
+    const { headers } = await dueForRefresh();
+    const token = verifiedToken(
+      cookieValue(headers.get("cookie"), rules.cookieName)!,
+      rules.secret,
+    )!;
+    await db.delete(sessions).where(eq(sessions.token, token));
+    const read = await readRequestSession(auth, db, headers, { refresh: true });
+    expect(read.user).toBeNull();
+    expect(read.setCookies.find((c) => c.startsWith(`${rules.cookieName}=`))).toMatch(
+      /Max-Age=0\b/,
+    );
   });
 });

@@ -12,7 +12,8 @@ import { createCaller } from "./root";
  * The session of the request being rendered (with the membership the merchant cookie
  * chooses), read once however many layouts, pages and the language resolver ask for it.
  */
-const currentSession = cache(async () => readSession(await headers()));
+// Not refreshed here: a server component cannot set the cookie a refresh pushes on.
+const currentSession = cache(async () => readSession(await headers(), { refresh: false }));
 
 /** The signed-in user of the request being rendered. */
 export const currentUser = cache(async () => (await currentSession()).user);

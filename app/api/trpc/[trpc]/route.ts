@@ -2,7 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { errorExplainerFor } from "@/app/_i18n/error-sentences";
 import { env } from "@/env";
 import { isForeignOrigin } from "@/server/http/same-origin.logic";
-import { createRequestContext } from "@/server/trpc/context";
+import { createRequestContext, readSession } from "@/server/trpc/context";
 import { appRouter } from "@/server/trpc/root";
 
 function handler(req: Request) {
@@ -22,14 +22,22 @@ function handler(req: Request) {
       { status: 403 },
     );
   }
+  // The session cookie, pushed on when its session was refreshed (or cleared with an expired
+  // one), goes back with the answer: the console's calls keep a tablet in use signed in.
+  let setCookies: string[] = [];
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     router: appRouter,
     req,
-    createContext: async () => ({
-      ...(await createRequestContext(req.headers)),
-      explainError: errorExplainerFor(req.headers),
-    }),
+    createContext: async () => {
+      const session = await readSession(req.headers, { refresh: true });
+      setCookies = session.setCookies;
+      return {
+        ...(await createRequestContext(req.headers, session)),
+        explainError: errorExplainerFor(req.headers),
+      };
+    },
+    responseMeta: () => ({ headers: new Headers(setCookies.map((c) => ["set-cookie", c])) }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR")
         console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
