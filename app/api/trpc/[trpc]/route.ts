@@ -37,7 +37,9 @@ function handler(req: Request) {
         explainError: errorExplainerFor(req.headers),
       };
     },
-    responseMeta: () => ({ headers: new Headers(setCookies.map((c) => ["set-cookie", c])) }),
+    responseMeta: () => ({
+      headers: new Headers(setCookies.map((c): [string, string] => ["set-cookie", c])),
+    }),
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR")
         console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
