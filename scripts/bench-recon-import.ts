@@ -15,6 +15,7 @@ import { selectRows } from "@/server/analytics/rollup.service";
 import { openStatement } from "@/server/reconciliation/parsers/open-statement";
 import { importStatement } from "@/server/reconciliation/statement-import.service";
 import { spoolStatement } from "@/server/reconciliation/statement-source";
+import { serverEnv } from "./server-env.mjs";
 
 export interface ReconImportJob {
   target: DatabaseTarget;
@@ -57,7 +58,8 @@ export async function runImportChild(job: ReconImportJob): Promise<Record<string
   // not collected yet.
   const child = spawn(process.execPath, ["--expose-gc", await compiledSelf()], {
     cwd: root,
-    env: { ...process.env, RECON_IMPORT_JOB: JSON.stringify(job) },
+    // The server's environment, as `npm start` gives it (one malloc arena).
+    env: { ...serverEnv(), RECON_IMPORT_JOB: JSON.stringify(job) },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let out = "";

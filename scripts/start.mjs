@@ -4,6 +4,7 @@
 // nothing here touches it.
 import path from "node:path";
 import { buildIfNeeded, root, run } from "./build-if-needed.mjs";
+import { serverEnv } from "./server-env.mjs";
 
 const port = process.env.PORT || "3000";
 
@@ -17,4 +18,8 @@ if (built !== 0) {
 // (HOSTNAME is deliberately not used: container runtimes set it to the container's id.)
 console.log(`Starting Hexiao on http://localhost:${port}`);
 
-process.exit(await run(process.execPath, [path.join(root, "scripts", "serve.mjs"), "-p", port]));
+process.exit(
+  await run(process.execPath, [path.join(root, "scripts", "serve.mjs"), "-p", port], {
+    env: serverEnv(),
+  }),
+);
