@@ -56,7 +56,9 @@ async function fetchProvider(
  * just as a request goes out on it: the request fails with the socket closed before any reply.
  * Asked once more, it goes out on a new connection. A request the provider did receive is
  * answered the same the second time: payments and refunds are asked for under our own
- * number (out_trade_no, out_refund_no) or with an Idempotency-Key / PayPal-Request-Id.
+ * number (out_trade_no, out_refund_no) or with an Idempotency-Key / PayPal-Request-Id;
+ * queries and statement downloads only read. A new kind of call that changes something at the
+ * provider must carry such a number too, or not come through here.
  * An answer cut off after it began is not asked again: the caller treats it as lost (a
  * refund stays pending until a query settles it).
  */
