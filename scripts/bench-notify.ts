@@ -13,6 +13,7 @@ import type { Db } from "@/db/types";
 import { systemActor, verifyAuditChain } from "@/server/audit/audit.service";
 import { getAuditKey } from "@/server/audit/audit-key";
 import type { AuditKey } from "@/server/audit/audit.logic";
+import { againstTargets, atLeast, below } from "./bench-targets";
 import { expireOverdue } from "@/server/payments/expiry.service";
 import { receiveNotification } from "@/server/payments/notification.service";
 import { createAttempt } from "@/server/payments/payment-request.service";
@@ -388,20 +389,15 @@ export async function benchNotifyAt(opts: NotifyBenchOptions) {
   return { figures: rounded, faults };
 }
 
-/** Each figure with its target (issue #20) and whether it is met; figures without one are shown as measured. */
+/** The notification figures beside their targets (issue #20). */
 export function notifyTargets(engine: "pglite" | "postgres", figures: Record<string, number>) {
-  const direct = engine === "postgres" ? 400 : 250;
-  const targets: Record<string, { target: string; met: (v: number) => boolean }> = {
-    "notify.direct_per_s": { target: `≥ ${direct}`, met: (v) => v >= direct },
-    "notify.direct_p99_ms": { target: "< 50", met: (v) => v < 50 },
-    "notify.http_ratio": { target: "≥ 0.7", met: (v) => v >= 0.7 },
-    "notify.http_p99_ms": { target: "< 50", met: (v) => v < 50 },
-    "notify.two_merchants_ratio": { target: "≥ 1.8", met: (v) => v >= 1.8 },
-    "notify.two_merchants_p99_ms": { target: "< 50", met: (v) => v < 50 },
-    "notify.p99_ms_during_expiry": { target: "< 50", met: (v) => v < 50 },
-  };
-  return Object.entries(figures).map(([figure, value]) => {
-    const t = targets[figure];
-    return { figure, value, target: t?.target ?? "", met: t ? (t.met(value) ? "yes" : "NO") : "" };
+  return againstTargets(figures, {
+    "notify.direct_per_s": atLeast(engine === "postgres" ? 400 : 250),
+    "notify.direct_p99_ms": below(50),
+    "notify.http_ratio": atLeast(0.7),
+    "notify.http_p99_ms": below(50),
+    "notify.two_merchants_ratio": atLeast(1.8),
+    "notify.two_merchants_p99_ms": below(50),
+    "notify.p99_ms_during_expiry": below(50),
   });
 }

@@ -18,6 +18,7 @@ import { seedDemoIfEmpty } from "@/server/demo/demo";
 import { findDemoShop } from "@/server/demo/history";
 import { computeFee, type FeeRule } from "@/server/payments/fee.logic";
 import { runImportChild, type ReconImportJob } from "./bench-recon-import";
+import { againstTargets, below } from "./bench-targets";
 
 const dayMs = 86_400_000;
 
@@ -123,4 +124,13 @@ export async function benchReconAt(
     if (!closed) await opened.close();
     await scratch.dispose();
   }
+}
+
+/** The reconciliation figures beside their targets (issue #15, for 200,000 lines), on either engine. */
+export function reconTargets(figures: Record<string, number>) {
+  return againstTargets(figures, {
+    "recon.seconds": below(20),
+    "recon.peak_rss_mb": below(300),
+    "recon.unmatched": { target: "0", met: (v) => v === 0 },
+  });
 }

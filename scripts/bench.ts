@@ -20,7 +20,7 @@ import { sandboxSignatureHeader } from "@/server/connectors/sandbox/sandbox.conn
 import { auditKeyFrom } from "@/server/audit/audit.logic";
 import { benchRedeem, checkRedemptions, prepareRedemptions } from "./bench-vouchers";
 import { benchAnalyticsAt } from "./bench-analytics";
-import { benchReconAt } from "./bench-recon";
+import { benchReconAt, reconTargets } from "./bench-recon";
 import { benchBackupAt } from "./bench-backup";
 import { benchRiskAt } from "./bench-risk";
 import { benchHabitsAt } from "./bench-habits";
@@ -464,8 +464,11 @@ if (args["backup-only"]) {
 if (args["recon-only"]) {
   const results: Record<string, Record<string, number>> = {};
   const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
-  for (const engine of available) results[engine] = await benchRecon(engine);
-  console.table(results);
+  for (const engine of available) {
+    results[engine] = await benchRecon(engine);
+    console.log(`${engine}:`);
+    console.table(reconTargets(results[engine]));
+  }
   writeFileSync(
     path.join(root, "bench-results.recon.json"),
     `${JSON.stringify(results, null, 2)}\n`,
