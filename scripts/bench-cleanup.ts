@@ -35,16 +35,23 @@ async function removeAll() {
   }
 }
 
-/** Ends the process once everything still due is removed: on SIGINT, SIGTERM or an uncaught error. */
+/**
+ * Ends the process once everything still due is removed: on SIGINT, SIGTERM or an uncaught
+ * error. A signal that comes again while removing is ignored: tsx passes a terminal's Ctrl-C
+ * on to the script a second time, which would otherwise end it half-way.
+ */
 export function removeAllOnExit() {
+  let ending = false;
   const end = (why: string, code: number) => {
+    if (ending) return;
+    ending = true;
     if (pending.size > 0)
       console.error(`${why}: removing the bench's scratch databases and folders…`);
     void removeAll().finally(() => process.exit(code));
   };
-  process.once("SIGINT", () => end("SIGINT", 130));
-  process.once("SIGTERM", () => end("SIGTERM", 143));
-  process.once("uncaughtException", (error) => {
+  process.on("SIGINT", () => end("SIGINT", 130));
+  process.on("SIGTERM", () => end("SIGTERM", 143));
+  process.on("uncaughtException", (error) => {
     console.error(error);
     end("failed", 1);
   });
