@@ -2,6 +2,7 @@
 // roll-ups rebuilt), then every analytics procedure timed through its service, p95 of 30 calls.
 // Part of `npm run bench`; the ratio between the largest and the smallest volume is the point:
 // the procedures read only the roll-ups, so cost should grow with days × methods, not orders.
+import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { openDatabase, type DatabaseTarget } from "@/db/open";
 import { seedDemoIfEmpty } from "@/server/demo/demo";
@@ -17,6 +18,7 @@ import {
 import { selectRows } from "@/server/analytics/rollup.service";
 import { failureAnalytics } from "@/server/failures/failure-analytics.service";
 import { homeSummary } from "@/server/home/home.service";
+import { atMost, below, only, shown, verdict, type Target } from "./bench-targets";
 
 const runs = 30;
 
@@ -48,11 +50,7 @@ async function overviewPlan(db: Db, merchantId: string) {
 }
 
 /** p95 per procedure at one volume, in a fresh database made by `target()`. */
-export async function benchAnalyticsAt(
-  orders: number,
-  target: () => Promise<{ target: DatabaseTarget; dispose: () => Promise<void> | void }>,
-  key: Buffer,
-) {
+export async function benchAnalyticsAt(orders: number, target: Scratch, key: Buffer) {
   const scratch = await target();
   const opened = await openDatabase(scratch.target);
   try {
@@ -104,4 +102,53 @@ export async function benchAnalyticsAt(
     await opened.close();
     await scratch.dispose();
   }
+}
+
+type Scratch = () => Promise<{ target: DatabaseTarget; dispose: () => Promise<void> | void }>;
+
+/**
+ * analytics.<procedure>.p95_ms@<orders> at each volume (smallest first), largest ÷ smallest per
+ * procedure, and issue #20's targets for them: at 1M orders on PostgreSQL, p95 < 100 ms and
+ * ≤ 1.5× the p95 at 10k.
+ */
+export async function benchAnalyticsAcross(
+  engine: "pglite" | "postgres",
+  volumes: number[],
+  scratch: Scratch,
+) {
+  const figures: Record<string, number> = {};
+  const byVolume: Record<string, number>[] = [];
+  for (const orders of volumes) {
+    console.log(`${engine}: analytics at ${orders.toLocaleString("en-US")} orders…`);
+    const at = await benchAnalyticsAt(orders, scratch, randomBytes(32));
+    byVolume.push(at);
+    for (const [name, ms] of Object.entries(at)) figures[`analytics.${name}.p95_ms@${orders}`] = ms;
+  }
+  const [smallest, largest] = [byVolume[0]!, byVolume.at(-1)!];
+  const [fewest, most] = [volumes[0]!, volumes.at(-1)!];
+  const at1M = engine === "postgres" && most >= 1_000_000;
+  const p95Target = only(at1M, "at 1M orders on PostgreSQL", below(100, " ms"));
+  const ratioTarget = only(
+    at1M && fewest === 10_000,
+    "at 1M ÷ 10k on PostgreSQL",
+    atMost(1.5, "×"),
+  );
+  const targets: Record<string, Target> = {};
+  /** One row per procedure: its p95 at each volume, then the ratio, each beside its target. */
+  const rows: Record<string, Record<string, number | string>> = {};
+  for (const name of Object.keys(smallest)) {
+    const ratio = Math.round((largest[name]! / smallest[name]!) * 100) / 100;
+    figures[`analytics.${name}.ratio`] = ratio;
+    targets[`analytics.${name}.p95_ms@${most}`] = p95Target;
+    targets[`analytics.${name}.ratio`] = ratioTarget;
+    rows[name] = {
+      ...Object.fromEntries(volumes.map((orders, i) => [`p95 ms @${orders}`, byVolume[i]![name]!])),
+      target: p95Target.target,
+      met: shown(verdict(p95Target, largest[name]!)),
+      ratio,
+      ratio_target: ratioTarget.target,
+      ratio_met: shown(verdict(ratioTarget, ratio)),
+    };
+  }
+  return { figures, targets, rows };
 }

@@ -2,14 +2,14 @@
 // vouchers, refunds, roll-ups), backed up to a file (encrypted), then restored into a second,
 // empty database of the same engine, each timed with the process's resident memory sampled
 // while it runs. Part of `npm run bench` (backup.*).
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
-import os from "node:os";
+import { createReadStream, createWriteStream, statSync } from "node:fs";
 import path from "node:path";
 import { openDatabase, type DatabaseTarget } from "@/db/open";
 import { writeBackup } from "@/server/backup/backup.service";
 import { restoreBackup } from "@/server/backup/restore.service";
 import { seedDemoIfEmpty } from "@/server/demo/demo";
 import { seedDemoHistory } from "@/server/demo/history";
+import { tempDir } from "./bench-cleanup";
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -39,7 +39,7 @@ type Scratch = () => Promise<{ target: DatabaseTarget; dispose: () => Promise<vo
 
 /** backup.* at one volume: a database seeded in `target()`, restored into another. */
 export async function benchBackupAt(orders: number, target: Scratch, key: Buffer) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "hexiao-backup-bench-"));
+  const { dir, remove } = tempDir("hexiao-backup-bench-");
   const file = path.join(dir, "bench.backup");
   const passphrase = "bench passphrase";
   const source = await target();
@@ -83,6 +83,6 @@ export async function benchBackupAt(orders: number, target: Scratch, key: Buffer
     }
   } finally {
     await into.dispose();
-    rmSync(dir, { recursive: true, force: true });
+    await remove();
   }
 }

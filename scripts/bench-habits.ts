@@ -12,6 +12,7 @@ import { seedDemoIfEmpty } from "@/server/demo/demo";
 import { findDemoShop } from "@/server/demo/history";
 import { rebuildCustomerRollups } from "@/server/customers/customer-rollups.service";
 import { capturingDb, p95 } from "./bench-search";
+import { below, only } from "./bench-targets";
 
 const runs = 20;
 
@@ -167,4 +168,19 @@ async function printPlans(url: string, merchantId: string) {
   } finally {
     await capturing.close();
   }
+}
+
+/** Issue #19's target for every habits.* figure: < 200 ms at 1M orders of 200k customers on PostgreSQL. */
+export function habitsTargets(
+  engine: "pglite" | "postgres",
+  orders: number,
+  customers: number,
+  figures: Record<string, number>,
+) {
+  const target = only(
+    engine === "postgres" && orders >= 1_000_000 && customers >= 200_000,
+    "at 1M orders of 200k customers on PostgreSQL",
+    below(200, " ms"),
+  );
+  return Object.fromEntries(Object.keys(figures).map((figure) => [figure, target]));
 }

@@ -4,25 +4,26 @@
 // version change moves the scores.
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
+import { atLeast, shown, verdict, type Target } from "./bench-targets";
 
 const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 /** Issue #20's targets: performance where one is set, accessibility ≥ 95 on every page run. */
-export const lighthouseTargets: Record<string, { performance?: number; accessibility: number }> = {
-  pay: { performance: 95, accessibility: 95 },
-  receipt: { accessibility: 95 },
-  sign_in: { accessibility: 95 },
-  new_order: { performance: 90, accessibility: 95 },
-  home: { accessibility: 95 },
+export const lighthouseTargets: Record<string, { performance?: Target; accessibility: Target }> = {
+  pay: { performance: atLeast(95), accessibility: atLeast(95) },
+  receipt: { accessibility: atLeast(95) },
+  sign_in: { accessibility: atLeast(95) },
+  new_order: { performance: atLeast(90), accessibility: atLeast(95) },
+  home: { accessibility: atLeast(95) },
 };
 
 export interface LighthouseRow {
-  page: string;
   performance: number;
-  performance_target: number | null;
+  performance_target: string;
+  performance_met: string;
   accessibility: number;
-  accessibility_target: number;
-  met: string;
+  accessibility_target: string;
+  accessibility_met: string;
   /** The accessibility audits that failed, by id (what to fix). */
   failing: string;
 }
@@ -42,7 +43,8 @@ export async function benchLighthouseAt(
   });
   try {
     const figures: Record<string, number> = {};
-    const rows: LighthouseRow[] = [];
+    const targets: Record<string, Target> = {};
+    const rows: Record<string, LighthouseRow> = {};
     for (const { name, path, signedIn } of pages) {
       const target = lighthouseTargets[name];
       if (!target) continue;
@@ -60,23 +62,22 @@ export async function benchLighthouseAt(
       const accessibility = score("accessibility");
       figures[`lighthouse.${name}_performance`] = performance;
       figures[`lighthouse.${name}_accessibility`] = accessibility;
+      if (target.performance) targets[`lighthouse.${name}_performance`] = target.performance;
+      targets[`lighthouse.${name}_accessibility`] = target.accessibility;
       const failing = (categories.accessibility?.auditRefs ?? [])
         .filter((ref) => ref.weight > 0 && audits[ref.id]?.score === 0)
         .map((ref) => ref.id);
-      const met =
-        (target.performance === undefined || performance >= target.performance) &&
-        accessibility >= target.accessibility;
-      rows.push({
-        page: name,
+      rows[name] = {
         performance,
-        performance_target: target.performance ?? null,
+        performance_target: target.performance?.target ?? "",
+        performance_met: shown(verdict(target.performance, performance)),
         accessibility,
-        accessibility_target: target.accessibility,
-        met: met ? "met" : "NOT MET",
+        accessibility_target: target.accessibility.target,
+        accessibility_met: shown(verdict(target.accessibility, accessibility)),
         failing: failing.join(" "),
-      });
+      };
     }
-    return { figures, rows };
+    return { figures, targets, rows };
   } finally {
     chrome.kill();
   }

@@ -13,7 +13,7 @@ import type { Db } from "@/db/types";
 import { systemActor, verifyAuditChain } from "@/server/audit/audit.service";
 import { getAuditKey } from "@/server/audit/audit-key";
 import type { AuditKey } from "@/server/audit/audit.logic";
-import { againstTargets, atLeast, below } from "./bench-targets";
+import { atLeast, below, none, only } from "./bench-targets";
 import { expireOverdue } from "@/server/payments/expiry.service";
 import { receiveNotification } from "@/server/payments/notification.service";
 import { createAttempt } from "@/server/payments/payment-request.service";
@@ -233,7 +233,7 @@ export async function check(db: Db, prepared: Prepared, auditKey: AuditKey = get
     inbox?.n !== prepared.unique && `${inbox?.n} inbox rows applied, ${prepared.unique} expected`,
     brokenAt !== null && `audit chain broken at seq ${brokenAt}`,
   ].filter((f): f is string => typeof f === "string");
-  return { doubleApplied, faults };
+  return { doubleApplied, chainBroken: brokenAt !== null, faults };
 }
 
 /**
@@ -302,6 +302,14 @@ export async function benchNotifyAt(opts: NotifyBenchOptions) {
   const db = opened.db;
   const figures: Record<string, number> = {};
   const faults: string[] = [];
+  let doubleApplied = 0;
+  let chainsBroken = 0;
+  const checked = async (prepared: Prepared) => {
+    const found = await check(db, prepared);
+    faults.push(...found.faults);
+    doubleApplied += found.doubleApplied;
+    chainsBroken += Number(found.chainBroken);
+  };
   const unique = Math.round((opts.notifications * 9) / 10);
   try {
     const [a, b] = [await benchShop(db, "BenchA"), await benchShop(db, "BenchB")];
@@ -313,7 +321,7 @@ export async function benchNotifyAt(opts: NotifyBenchOptions) {
       deliverAll(one, opts.concurrency, applyDirect(db, one)),
     );
     const solo = profiled.result;
-    faults.push(...(await check(db, one)).faults);
+    await checked(one);
     const statements = [...profiled.byText.values()].reduce((s, v) => s + v.n, 0);
     console.log(
       `  ${solo.perSecond.toFixed(1)}/s, p50 ${solo.p50.toFixed(1)} ms, p99 ${solo.p99.toFixed(1)} ms; ` +
@@ -348,7 +356,8 @@ export async function benchNotifyAt(opts: NotifyBenchOptions) {
       deliverAll(twoB, opts.concurrency, applyDirect(db, twoB)),
     ]);
     const seconds = (performance.now() - started) / 1000;
-    faults.push(...(await check(db, twoA)).faults, ...(await check(db, twoB)).faults);
+    await checked(twoA);
+    await checked(twoB);
     figures["notify.two_merchants_per_s"] = (both[0].count + both[1].count) / seconds;
     figures["notify.two_merchants_ratio"] = figures["notify.two_merchants_per_s"] / solo.perSecond;
     figures["notify.two_merchants_p99_ms"] = Math.max(both[0].p99, both[1].p99);
@@ -372,13 +381,15 @@ export async function benchNotifyAt(opts: NotifyBenchOptions) {
     const withExpiry = await deliverAll(during, opts.concurrency, applyDirect(db, during));
     notifying = false;
     await expiry;
-    faults.push(...(await check(db, during)).faults);
+    await checked(during);
     console.log(
       `  ${withExpiry.perSecond.toFixed(1)}/s, p99 ${withExpiry.p99.toFixed(1)} ms, ${expired} expired meanwhile`,
     );
     figures["notify.p99_ms_during_expiry"] = withExpiry.p99;
     figures["notify.per_s_during_expiry"] = withExpiry.perSecond;
     figures["expiry.expired_during_notifications"] = expired;
+    figures["notify.double_applied"] = doubleApplied;
+    figures["notify.chains_broken"] = chainsBroken;
   } finally {
     await opened.close();
     await scratch.dispose();
@@ -389,15 +400,28 @@ export async function benchNotifyAt(opts: NotifyBenchOptions) {
   return { figures: rounded, faults };
 }
 
-/** The notification figures beside their targets (issue #20). */
-export function notifyTargets(engine: "pglite" | "postgres", figures: Record<string, number>) {
-  return againstTargets(figures, {
-    "notify.direct_per_s": atLeast(engine === "postgres" ? 400 : 250),
-    "notify.direct_p99_ms": below(50),
-    "notify.http_ratio": atLeast(0.7),
-    "notify.http_p99_ms": below(50),
-    "notify.two_merchants_ratio": atLeast(1.8),
-    "notify.two_merchants_p99_ms": below(50),
-    "notify.p99_ms_during_expiry": below(50),
-  });
+/**
+ * The notification targets (issue #20), the HTTP path's (added by bench.ts) included: the
+ * latencies are for 8 at once, the expiry's for a backlog of 10,000.
+ */
+export function notifyTargets(
+  engine: "pglite" | "postgres",
+  { concurrency, expiring }: { concurrency: number; expiring: number },
+) {
+  const p99 = only(concurrency >= 8, "at 8 at once", below(50, " ms"));
+  return {
+    "notify.direct_per_s": atLeast(engine === "postgres" ? 400 : 250, "/s"),
+    "notify.direct_p99_ms": p99,
+    "notify.http_ratio": atLeast(0.7, "×"),
+    "notify.http_p99_ms": p99,
+    "notify.two_merchants_ratio": atLeast(1.8, "×"),
+    "notify.two_merchants_p99_ms": p99,
+    "notify.p99_ms_during_expiry": only(
+      concurrency >= 8 && expiring >= 10_000,
+      "at 8 at once, 10,000 expiring",
+      below(50, " ms"),
+    ),
+    "notify.double_applied": none,
+    "notify.chains_broken": none,
+  };
 }

@@ -3,8 +3,7 @@
 // process (see bench-recon.ts), with the process's resident memory sampled while it runs.
 // Run by runImportChild; prints one JSON line of figures on stdout.
 import { spawn } from "node:child_process";
-import { createReadStream, mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
+import { createReadStream } from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
@@ -15,6 +14,7 @@ import { selectRows } from "@/server/analytics/rollup.service";
 import { openStatement } from "@/server/reconciliation/parsers/open-statement";
 import { importStatement } from "@/server/reconciliation/statement-import.service";
 import { spoolStatement } from "@/server/reconciliation/statement-source";
+import { removeOnExit } from "./bench-cleanup";
 import { serverEnv } from "./server-env.mjs";
 
 export interface ReconImportJob {
@@ -62,9 +62,14 @@ export async function runImportChild(job: ReconImportJob): Promise<Record<string
     env: { ...serverEnv(), RECON_IMPORT_JOB: JSON.stringify(job) },
     stdio: ["ignore", "pipe", "inherit"],
   });
+  // In the bench's process group it gets a Ctrl-C too, but not a SIGTERM sent to the bench alone.
+  const stop = removeOnExit(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+  });
   let out = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  await stop();
   const last = out.trim().split("\n").at(-1) ?? "";
   if (code !== 0 || !last.startsWith("{")) {
     throw new Error(`the recon import process failed (exit ${code}):\n${out}`);
@@ -83,7 +88,8 @@ const liveHeapEvery = 50_000;
 
 async function main(job: ReconImportJob) {
   const opened = await openDatabase(job.target);
-  const spoolDir = mkdtempSync(path.join(os.tmpdir(), "hexiao-recon-spool-"));
+  // Spooled beside the bill, in the folder the bench removes however it ends (bench-cleanup.ts).
+  const spoolDir = path.dirname(job.file);
   try {
     const rssBefore = process.memoryUsage().rss;
     let peak = rssBefore;
@@ -156,7 +162,6 @@ async function main(job: ReconImportJob) {
     };
   } finally {
     await opened.close();
-    rmSync(spoolDir, { recursive: true, force: true });
   }
 }
 

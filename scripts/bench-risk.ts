@@ -14,6 +14,7 @@ import { seedDemoIfEmpty } from "@/server/demo/demo";
 import { findDemoShop, seedDemoHistory } from "@/server/demo/history";
 import { riskRuleNames } from "@/server/risk/risk.logic";
 import { evaluateRiskRules, settleLagMs } from "@/server/risk/risk-evaluation.service";
+import { below, only } from "./bench-targets";
 import { root } from "./build-if-needed.mjs";
 
 type Scratch = () => Promise<{ target: DatabaseTarget; dispose: () => Promise<void> | void }>;
@@ -158,4 +159,14 @@ export async function benchRiskAt(orders: number, target: Scratch, key: Buffer) 
     await opened.close();
     await scratch.dispose();
   }
+}
+
+/** Issue #16's target: one pass of the rules under a second at 1M orders on PostgreSQL. */
+export function riskTargets(engine: "pglite" | "postgres", orders: number) {
+  const target = only(
+    engine === "postgres" && orders >= 1_000_000,
+    "at 1M orders on PostgreSQL",
+    below(1000, " ms"),
+  );
+  return { "risk.pass_p50_ms": target, "risk.pass_max_ms": target };
 }

@@ -14,6 +14,7 @@ import { seedDemoIfEmpty } from "@/server/demo/demo";
 import { findDemoShop } from "@/server/demo/history";
 import { listOrders } from "@/server/payments/order.service";
 import { formatCode, generateCode } from "@/server/vouchers/voucher-code.logic";
+import { below, only } from "./bench-targets";
 
 const runs = 20;
 /** The limit the order list asks for. */
@@ -190,4 +191,18 @@ async function printPlans(url: string, merchantId: string, queries: Record<strin
   } finally {
     await capturing.close();
   }
+}
+
+/** Issue #20's target for every search.* figure: < 50 ms at 1M orders on PostgreSQL. */
+export function searchTargets(
+  engine: "pglite" | "postgres",
+  orders: number,
+  figures: Record<string, number>,
+) {
+  const target = only(
+    engine === "postgres" && orders >= 1_000_000,
+    "at 1M orders on PostgreSQL",
+    below(50, " ms"),
+  );
+  return Object.fromEntries(Object.keys(figures).map((figure) => [figure, target]));
 }

@@ -10,6 +10,7 @@ import type { Db } from "@/db/types";
 import { payCash } from "@/server/payments/cash.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
+import { below, none, only } from "./bench-targets";
 
 /** Cashiers racing for one voucher in the double-redemption check. */
 const racers = 10;
@@ -161,4 +162,33 @@ export async function checkRedemptions(
     .having(sql`count(*) > 1`);
   const excessAnswers = Math.max(0, httpSuccesses - prepared.contested.length);
   return rows.length + excessAnswers;
+}
+
+/** redeem.* from benchRedeem's run and checkRedemptions' count (figures not measured left out). */
+export function redeemFigures(
+  redeemed: Awaited<ReturnType<typeof benchRedeem>>,
+  doubleRedeemed: number,
+  load: number,
+) {
+  const round = (n: number) => Math.round(n * 10) / 10;
+  const figures: Record<string, number> = {
+    "redeem.p50_ms": round(redeemed.p50),
+    "redeem.p99_ms": round(redeemed.p99),
+    "redeem.per_s": round(redeemed.perSecond),
+  };
+  if (redeemed.cpuMsPerRedemption !== null)
+    figures["redeem.server_cpu_ms_per_redemption"] = round(redeemed.cpuMsPerRedemption);
+  if (redeemed.statementsPerRedemption !== null)
+    figures["redeem.statements_per_redemption"] = round(redeemed.statementsPerRedemption);
+  figures["redeem.load"] = round(load);
+  figures["redeem.double_redeemed"] = doubleRedeemed;
+  return figures;
+}
+
+/** The redemption targets (issue #20: p99 with 8 cashiers at once; issue #5: exactly once). */
+export function redeemTargets(cashiers: number) {
+  return {
+    "redeem.p99_ms": only(cashiers >= 8, "at 8 cashiers at once", below(20, " ms")),
+    "redeem.double_redeemed": none,
+  };
 }

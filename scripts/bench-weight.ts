@@ -10,6 +10,7 @@ import { gzipSync } from "node:zlib";
 import { chromium, type BrowserContext } from "@playwright/test";
 import superjson from "superjson";
 import { benchLighthouseAt } from "./bench-lighthouse";
+import { atMost, shown, verdict, type Target } from "./bench-targets";
 
 const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const chromiumArgs = [
@@ -153,24 +154,25 @@ async function demoReceiptCode(context: BrowserContext, origin: string) {
  * Issue #20's targets, as ratios to a bare page: what a customer opens on a phone ≤ 1.1×, the
  * console ≤ 1.3×, analytics (charts loaded when shown) ≤ 1.6×. Sign-in has none.
  */
-export const weightTargets: Record<string, number | undefined> = {
-  pay: 1.1,
-  receipt: 1.1,
-  sandbox_wallet: 1.1,
-  home: 1.3,
-  orders: 1.3,
-  new_order: 1.3,
-  settings: 1.3,
-  analytics: 1.6,
+const customerPage = atMost(1.1, "×");
+const consolePage = atMost(1.3, "×");
+export const weightTargets: Record<string, Target> = {
+  "weight.pay_ratio": customerPage,
+  "weight.receipt_ratio": customerPage,
+  "weight.sandbox_wallet_ratio": customerPage,
+  "weight.home_ratio": consolePage,
+  "weight.orders_ratio": consolePage,
+  "weight.new_order_ratio": consolePage,
+  "weight.settings_ratio": consolePage,
+  "weight.analytics_ratio": atMost(1.6, "×"),
 };
 
 export interface WeightRow {
-  page: string;
   kb: number;
   document_kb: number;
   /** To the bare Next.js page (bareNextKb). */
   ratio: number;
-  target: number | null;
+  target: string;
   met: string;
 }
 
@@ -211,21 +213,21 @@ export async function benchWeightAt(
       figures[`weight.${name}_kb`] = sent.totalKb;
       figures[`weight.${name}_document_kb`] = sent.documentKb;
     }
-    const rows: WeightRow[] = pages.map(([name]) => {
+    const rows: Record<string, WeightRow> = {};
+    for (const [name] of pages) {
       const total = figures[`weight.${name}_kb`]!;
       const ratio = Math.round((total / bareKb) * 100) / 100;
       figures[`weight.${name}_ratio`] = ratio;
-      const target = weightTargets[name];
-      return {
-        page: name,
+      const target = weightTargets[`weight.${name}_ratio`];
+      rows[name] = {
         kb: total,
         document_kb: figures[`weight.${name}_document_kb`]!,
         ratio,
-        target: target ?? null,
-        met: target === undefined ? "—" : ratio <= target ? "met" : "NOT MET",
+        target: target?.target ?? "",
+        met: shown(verdict(target, ratio)),
       };
-    });
-    if (!withLighthouse) return { figures, rows, lighthouse: null };
+    }
+    if (!withLighthouse) return { figures, targets: weightTargets, rows, lighthouse: null };
     // Lighthouse sends the owner's session cookie with the console's pages.
     const session = await fresh(true);
     const cookie = (await session.cookies(origin)).map((c) => `${c.name}=${c.value}`).join("; ");
@@ -236,7 +238,12 @@ export async function benchWeightAt(
       cookie,
     );
     Object.assign(figures, lighthouse.figures);
-    return { figures, rows, lighthouse: lighthouse.rows };
+    return {
+      figures,
+      targets: { ...weightTargets, ...lighthouse.targets },
+      rows,
+      lighthouse: lighthouse.rows,
+    };
   } finally {
     await browser.close();
   }

@@ -1,13 +1,16 @@
 // `npm run bench [-- --notifications N] [--concurrency C]`: how fast signed sandbox
 // notifications are applied through the built app (`next start`), against the same work done
-// by calling receiveNotification in one process; on PGlite, and on PostgreSQL as well when
-// BENCH_DATABASE_URL is set (a fresh database per run is created from it and dropped).
-// A benchmark, not a test: it prints figures and writes bench-results.json.
+// by calling receiveNotification in one process, then redemption, analytics, reconciliation,
+// backup, anomaly rules, order search, page weight and Lighthouse; on PGlite, and on PostgreSQL
+// as well when BENCH_DATABASE_URL is set (a fresh database per bench is created from it and
+// dropped, also when the bench fails or is stopped). A benchmark, not a test: it prints one
+// table per bench and engine, each figure beside its target (scripts/bench-targets.ts), and
+// writes them to bench-results.json; `--X-only` runs one bench and writes bench-results.X.json.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import os, { loadavg } from "node:os";
+import { loadavg } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -17,17 +20,22 @@ import { findDemoShop } from "@/server/demo/history";
 import { createScratchPostgres } from "@/test/scratch-postgres";
 import type { Db } from "@/db/types";
 import { sandboxSignatureHeader } from "@/server/connectors/sandbox/sandbox.connector";
-import { auditKeyFrom } from "@/server/audit/audit.logic";
-import { benchRedeem, checkRedemptions, prepareRedemptions } from "./bench-vouchers";
-import { benchAnalyticsAt } from "./bench-analytics";
+import { getAuditKey } from "@/server/audit/audit-key";
+import {
+  benchRedeem,
+  checkRedemptions,
+  prepareRedemptions,
+  redeemFigures,
+  redeemTargets,
+} from "./bench-vouchers";
+import { benchAnalyticsAcross } from "./bench-analytics";
 import { benchReconAt, reconTargets } from "./bench-recon";
 import { benchBackupAt } from "./bench-backup";
-import { benchRiskAt } from "./bench-risk";
-import { benchHabitsAt } from "./bench-habits";
-import { benchSearchAt } from "./bench-search";
+import { benchRiskAt, riskTargets } from "./bench-risk";
+import { benchHabitsAt, habitsTargets } from "./bench-habits";
+import { benchSearchAt, searchTargets } from "./bench-search";
 import { bareNextKb, benchWeightAt } from "./bench-weight";
 import {
-  applyDirect,
   benchNotifyAt,
   check,
   deliverAll,
@@ -35,6 +43,8 @@ import {
   prepareDeliveries,
   range,
 } from "./bench-notify";
+import { removeAllOnExit, removeOnExit, tempDir } from "./bench-cleanup";
+import { againstTargets, judge, type Judged, type Target } from "./bench-targets";
 import { buildIfNeeded, root } from "./build-if-needed.mjs";
 
 type Engine = "pglite" | "postgres";
@@ -85,7 +95,7 @@ const { values: args } = parseArgs({
     "notify-expiring": { type: "string", default: "10000" },
     /** With --notify-only: one engine. */
     "notify-engine": { type: "string" },
-    /** With the page weights, Lighthouse's mobile scores of the pages it has targets for. */
+    /** With --weight-only, Lighthouse's mobile scores of the pages it has targets for (the full run has them). */
     lighthouse: { type: "boolean", default: false },
   },
 });
@@ -97,23 +107,64 @@ if (!Number.isSafeInteger(total) || total < 10 || !Number.isSafeInteger(concurre
 /** One delivery in ten repeats an event already sent: providers retry, and we must apply once. */
 const duplicates = Math.round(total / 10);
 const unique = total - duplicates;
+const expiring = Number(args["notify-expiring"]);
 
-/** A fresh, empty database of the engine, with a data folder for the server, and its removal. */
+removeAllOnExit();
+
+/** The engines of the run: PGlite, and PostgreSQL when BENCH_DATABASE_URL is set. */
+const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+/** The engines of a bench that takes `--X-engine` to run on one of them. */
+const enginesOf = (only: string | undefined) => available.filter((e) => !only || e === only);
+/** Where the one-engine benches (search, habits) run: PostgreSQL when there is one. */
+const largestEngine = available.at(-1)!;
+
+/**
+ * A fresh, empty database of the engine, with a data folder for the server, and its removal
+ * (due however the bench ends: scripts/bench-cleanup.ts).
+ */
 async function scratchDatabase(engine: Engine) {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "hexiao-bench-"));
-  const removeDir = () => rmSync(dataDir, { recursive: true, force: true });
+  const { dir: dataDir, remove } = tempDir("hexiao-bench-");
   if (engine === "pglite") {
-    return { dataDir, target: { pgliteDir: path.join(dataDir, "pglite") }, dispose: removeDir };
+    return { dataDir, target: { pgliteDir: path.join(dataDir, "pglite") }, dispose: remove };
   }
   const pg = await createScratchPostgres(process.env.BENCH_DATABASE_URL!, "hexiao_bench");
+  const drop = removeOnExit(() => pg.drop());
   return {
     dataDir,
     target: { url: pg.url },
     dispose: async () => {
-      await pg.drop();
-      removeDir();
+      await drop();
+      await remove();
     },
   };
+}
+
+/** The figures of the run with their targets, by engine ("pages": engine-independent). */
+const results: Record<string, Record<string, Judged>> = {};
+/** The tables printed at the end, one per bench and engine. */
+const tables: { title: string; rows: object }[] = [];
+
+/** One bench's figures on one engine, beside their targets; `rows` replaces the figure table. */
+function report(
+  engine: string,
+  bench: string,
+  figures: Record<string, number>,
+  targets: Record<string, Target> = {},
+  rows: object = againstTargets(figures, targets),
+) {
+  Object.assign((results[engine] ??= {}), judge(figures, targets));
+  tables.push({ title: `${engine}: ${bench}`, rows });
+}
+
+/** Prints every table, writes the figures to `file` and ends the process. */
+function printAndExit(file: string): never {
+  for (const { title, rows } of tables) {
+    console.log(`\n${title}`);
+    console.table(rows);
+  }
+  writeFileSync(path.join(root, file), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`Written to ${file}.`);
+  process.exit(process.exitCode ?? 0);
 }
 
 /**
@@ -160,10 +211,16 @@ function processCpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
-/** `next start` on the scratch database, in its own process group, once /api/health answers. */
-/** The audit key of the servers the bench starts, to verify the chains they wrote. */
-const auditKeyHex = randomBytes(32).toString("hex");
+/**
+ * The audit key of the servers the bench starts: this process's own, with which it seeds their
+ * shops, so that one key verifies the chain both wrote.
+ */
+const auditKeyHex = getAuditKey().secret.toString("hex");
 
+/**
+ * `next start` on the scratch database, in its own process group (stopped however the bench
+ * ends), once /api/health answers.
+ */
 async function startServer(
   dataDir: string,
   target: DatabaseTarget,
@@ -204,13 +261,13 @@ async function startServer(
     },
   );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const stop = async () => {
+  const stop = removeOnExit(async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     process.kill(-child.pid!, "SIGTERM");
     const killer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 10_000);
     await exited;
     clearTimeout(killer);
-  };
+  });
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) {
@@ -268,31 +325,21 @@ async function benchHttp(engine: Engine, key: Buffer) {
         const res = await fetch(url, { method: "POST", headers: prepared.headersFor(body), body });
         return res.ok && ((await res.json()) as { code?: string }).code === "SUCCESS";
       });
-      redeemed = await benchRedeem(server.origin, redemptions, concurrency);
+      redeemed = await benchRedeem(server.origin, redemptions, concurrency, server);
     } finally {
       await server.stop();
     }
     opened = await openDatabase(scratch.target);
     const [checked, doubleRedeemed] = await Promise.all([
-      check(opened.db, prepared, auditKeyFrom(Buffer.from(auditKeyHex, "hex"))),
+      check(opened.db, prepared),
       checkRedemptions(opened.db, redemptions, redeemed.httpSuccesses),
     ]).finally(() => opened.close());
-    return { ...result, ...checked, redeem: { ...redeemed, doubleRedeemed } };
+    return {
+      ...result,
+      ...checked,
+      redeem: redeemFigures(redeemed, doubleRedeemed, loadavg()[0]!),
+    };
   } finally {
-    await scratch.dispose();
-  }
-}
-
-/** The same deliveries applied by receiveNotification in this process: no HTTP, no server. */
-async function benchDirect(engine: Engine, key: Buffer) {
-  const scratch = await scratchDatabase(engine);
-  const opened = await openDatabase(scratch.target);
-  try {
-    const prepared = await demoDeliveries(opened.db, key);
-    const result = await deliverAll(prepared, concurrency, applyDirect(opened.db, prepared));
-    return { ...result, ...(await check(opened.db, prepared)) };
-  } finally {
-    await opened.close();
     await scratch.dispose();
   }
 }
@@ -315,18 +362,7 @@ async function benchRedeemOn(engine: Engine, key: Buffer, count: number) {
       prepared,
       redeemed.httpSuccesses,
     ).finally(() => opened.close());
-    const round = (n: number) => Math.round(n * 10) / 10;
-    return {
-      "redeem.p50_ms": round(redeemed.p50),
-      "redeem.p99_ms": round(redeemed.p99),
-      "redeem.p99_target": "< 20 ms",
-      "redeem.p99_met": redeemed.p99 < 20 ? "met" : "NOT MET",
-      "redeem.per_s": round(redeemed.perSecond),
-      "redeem.server_cpu_ms_per_redemption": round(redeemed.cpuMsPerRedemption ?? NaN),
-      "redeem.statements_per_redemption": round(redeemed.statementsPerRedemption ?? NaN),
-      "redeem.load": round(loadavg()[0]!),
-      "redeem.double_redeemed": doubleRedeemed,
-    };
+    return redeemFigures(redeemed, doubleRedeemed, loadavg()[0]!);
   } finally {
     await scratch.dispose();
   }
@@ -337,21 +373,19 @@ if (analyticsVolumes.some((n) => !Number.isSafeInteger(n) || n < 100)) {
   throw new Error("--analytics-orders takes order counts from 100, comma-separated");
 }
 
-/** analytics.<procedure>.p95_ms at each volume, and largest ÷ smallest per procedure. */
+/** analytics.*: every procedure's p95 at each volume, and largest ÷ smallest (scripts/bench-analytics.ts). */
 async function benchAnalytics(engine: Engine) {
-  const figures: Record<string, number> = {};
-  const byVolume: Record<string, number>[] = [];
-  for (const orders of analyticsVolumes) {
-    console.log(`${engine}: analytics at ${orders.toLocaleString("en-US")} orders…`);
-    const at = await benchAnalyticsAt(orders, () => scratchDatabase(engine), randomBytes(32));
-    byVolume.push(at);
-    for (const [name, ms] of Object.entries(at)) figures[`analytics.${name}.p95_ms@${orders}`] = ms;
-  }
-  const [smallest, largest] = [byVolume[0]!, byVolume.at(-1)!];
-  for (const name of Object.keys(smallest)) {
-    figures[`analytics.${name}.ratio`] = Math.round((largest[name]! / smallest[name]!) * 100) / 100;
-  }
-  return figures;
+  const { figures, targets, rows } = await benchAnalyticsAcross(engine, analyticsVolumes, () =>
+    scratchDatabase(engine),
+  );
+  const volumes = analyticsVolumes.map((n) => n.toLocaleString("en-US")).join(" and ");
+  report(
+    engine,
+    `analytics p95 at ${volumes} orders, ratio = largest ÷ smallest`,
+    figures,
+    targets,
+    rows,
+  );
 }
 
 const reconLines = Number(args["recon-lines"]);
@@ -360,18 +394,22 @@ if (!Number.isSafeInteger(reconLines) || reconLines < 10)
 
 /** recon.*: import + match of a generated WeChat Pay bill (target: < 20 s, < 300 MB). */
 async function benchRecon(engine: Engine) {
-  console.log(`${engine}: reconciliation of ${reconLines.toLocaleString("en-US")} lines…`);
-  return benchReconAt(reconLines, () => scratchDatabase(engine), randomBytes(32));
+  const lines = reconLines.toLocaleString("en-US");
+  console.log(`${engine}: reconciliation of ${lines} lines…`);
+  const figures = await benchReconAt(reconLines, () => scratchDatabase(engine), randomBytes(32));
+  report(engine, `reconciliation of ${lines} lines`, figures, reconTargets(reconLines));
 }
 
 const backupOrders = Number(args["backup-orders"]);
 if (!Number.isSafeInteger(backupOrders) || backupOrders < 10)
   throw new Error("--backup-orders must be 10 or more");
 
-/** backup.*: backup and restore of the demo café with N orders of history. */
+/** backup.*: backup and restore of the demo café with N orders of history (no target set). */
 async function benchBackup(engine: Engine) {
-  console.log(`${engine}: backup and restore of ${backupOrders.toLocaleString("en-US")} orders…`);
-  return benchBackupAt(backupOrders, () => scratchDatabase(engine), randomBytes(32));
+  const orders = backupOrders.toLocaleString("en-US");
+  console.log(`${engine}: backup and restore of ${orders} orders…`);
+  const figures = await benchBackupAt(backupOrders, () => scratchDatabase(engine), randomBytes(32));
+  report(engine, `backup and restore of ${orders} orders`, figures);
 }
 
 const riskOrders = Number(args["risk-orders"]);
@@ -380,27 +418,95 @@ if (!Number.isSafeInteger(riskOrders) || riskOrders < 100)
 
 /** risk.*: one pass of the anomaly rules over five busy minutes (target at 1M orders: < 1 s on PostgreSQL). */
 async function benchRisk(engine: Engine) {
-  console.log(`${engine}: anomaly rules over ${riskOrders.toLocaleString("en-US")} orders…`);
-  return benchRiskAt(riskOrders, () => scratchDatabase(engine), randomBytes(32));
+  const orders = riskOrders.toLocaleString("en-US");
+  console.log(`${engine}: anomaly rules over ${orders} orders…`);
+  const figures = await benchRiskAt(riskOrders, () => scratchDatabase(engine), randomBytes(32));
+  report(engine, `anomaly rules over ${orders} orders`, figures, riskTargets(engine, riskOrders));
+}
+
+const searchOrders = Number(args["search-orders"]);
+if (!Number.isSafeInteger(searchOrders) || searchOrders < 100)
+  throw new Error("--search-orders must be 100 or more");
+
+/** search.*: the order list's search, p95 per kind of query, with PostgreSQL's plans. */
+async function benchSearch(engine: Engine) {
+  const orders = searchOrders.toLocaleString("en-US");
+  console.log(`${engine}: order search over ${orders} orders…`);
+  const figures = await benchSearchAt(searchOrders, () => scratchDatabase(engine), randomBytes(32));
+  report(
+    engine,
+    `order search p95 (ms) over ${orders} orders`,
+    figures,
+    searchTargets(engine, searchOrders, figures),
+  );
+}
+
+/**
+ * notify.* of one engine (scripts/bench-notify.ts): the direct path, two merchants, the expiry
+ * job's backlog, and the HTTP path's figures when `http` (benchHttp) was run.
+ */
+async function benchNotify(engine: Engine, http?: Awaited<ReturnType<typeof benchHttp>>) {
+  const run = await benchNotifyAt({
+    engine,
+    scratch: () => scratchDatabase(engine),
+    notifications: total,
+    concurrency,
+    expiring,
+  });
+  const faults = [...run.faults];
+  const {
+    "notify.double_applied": doubleApplied = 0,
+    "notify.chains_broken": chainsBroken = 0,
+    ...direct
+  } = run.figures;
+  const figures: Record<string, number> = direct;
+  if (http) {
+    if (http.failed) faults.push(`${http.failed} deliveries through HTTP not acknowledged`);
+    faults.push(...http.faults.map((f) => `through HTTP: ${f}`));
+    const round = (n: number) => Math.round(n * 10) / 10;
+    figures["notify.http_per_s"] = round(http.perSecond);
+    figures["notify.http_p50_ms"] = round(http.p50);
+    figures["notify.http_p99_ms"] = round(http.p99);
+    figures["notify.http_ratio"] =
+      Math.round((http.perSecond / run.figures["notify.direct_per_s"]!) * 100) / 100;
+  }
+  figures["notify.double_applied"] = doubleApplied + (http?.doubleApplied ?? 0);
+  figures["notify.chains_broken"] = chainsBroken + Number(http?.chainBroken ?? false);
+  for (const fault of faults) console.error(`  ${engine}: ${fault}`);
+  if (faults.length > 0) process.exitCode = 1;
+  const how = http ? "through HTTP and direct" : "direct";
+  report(
+    engine,
+    `${total} notifications ${how}, ${concurrency} at a time (ratio = HTTP ÷ direct)`,
+    figures,
+    notifyTargets(engine, { concurrency, expiring }),
+  );
+  if (http) reportRedeem(engine, http.redeem);
+}
+
+/** redeem.* of one engine beside its targets; a voucher redeemed twice fails the run. */
+function reportRedeem(engine: Engine, figures: Record<string, number>) {
+  if (figures["redeem.double_redeemed"]! > 0) {
+    console.error(`  ${engine}: ${figures["redeem.double_redeemed"]} vouchers redeemed twice`);
+    process.exitCode = 1;
+  }
+  report(
+    engine,
+    `${args.redemptions} redemptions, ${concurrency} cashiers at once`,
+    figures,
+    redeemTargets(concurrency),
+  );
+}
+
+/** notify.* and redeem.* of one engine: deliveries through HTTP, then the direct path. */
+async function benchNotifyHttp(engine: Engine) {
+  console.log(`${engine}: ${total} notifications (${duplicates} repeats) through HTTP…`);
+  await benchNotify(engine, await benchHttp(engine, randomBytes(32)));
 }
 
 if (args["search-only"]) {
-  const orders = Number(args["search-orders"]);
-  const engine: Engine = process.env.BENCH_DATABASE_URL ? "postgres" : "pglite";
-  console.log(`${engine}: order search over ${orders.toLocaleString("en-US")} orders…`);
-  const figures = await benchSearchAt(orders, () => scratchDatabase(engine), randomBytes(32));
-  const rows = Object.entries(figures).map(([figure, ms]) => ({
-    figure,
-    ms,
-    target: "< 50 ms",
-    met: ms < 50 ? "met" : "NOT MET",
-  }));
-  console.table(rows);
-  writeFileSync(
-    path.join(root, "bench-results.search.json"),
-    `${JSON.stringify({ [engine]: figures }, null, 2)}\n`,
-  );
-  process.exit(0);
+  await benchSearch(largestEngine);
+  printAndExit("bench-results.search.json");
 }
 
 if (args["habits-only"]) {
@@ -408,240 +514,106 @@ if (args["habits-only"]) {
   const customers = Number(args["habits-customers"]);
   if (!Number.isSafeInteger(customers) || customers < 10 || orders < customers)
     throw new Error("--habits-customers must be 10 or more, and no more than --habits-orders");
-  const engine: Engine = process.env.BENCH_DATABASE_URL ? "postgres" : "pglite";
-  console.log(
-    `${engine}: customer habits over ${orders.toLocaleString("en-US")} orders of ${customers.toLocaleString("en-US")} customers…`,
-  );
+  const engine = largestEngine;
+  const of = `${orders.toLocaleString("en-US")} orders of ${customers.toLocaleString("en-US")} customers`;
+  console.log(`${engine}: customer habits over ${of}…`);
   const figures = await benchHabitsAt(
     orders,
     customers,
     () => scratchDatabase(engine),
     randomBytes(32),
   );
-  console.table(
-    Object.entries(figures).map(([figure, ms]) => ({
-      figure,
-      ms,
-      target: "< 200 ms",
-      met: ms < 200 ? "met" : "NOT MET",
-    })),
+  report(
+    engine,
+    `customer habits p95 (ms) over ${of}`,
+    figures,
+    habitsTargets(engine, orders, customers, figures),
   );
-  writeFileSync(
-    path.join(root, "bench-results.habits.json"),
-    `${JSON.stringify({ [engine]: figures }, null, 2)}\n`,
-  );
-  process.exit(0);
+  printAndExit("bench-results.habits.json");
 }
 
 if (args["risk-only"]) {
-  const results: Record<string, Record<string, number>> = {};
-  const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
-  const only = args["risk-engine"] as Engine | undefined;
-  for (const engine of available.filter((e) => !only || e === only))
-    results[engine] = await benchRisk(engine);
-  console.table(results);
-  writeFileSync(
-    path.join(root, "bench-results.risk.json"),
-    `${JSON.stringify(results, null, 2)}\n`,
-  );
-  process.exit(0);
+  for (const engine of enginesOf(args["risk-engine"])) await benchRisk(engine);
+  printAndExit("bench-results.risk.json");
 }
 
 if (args["backup-only"]) {
-  const results: Record<string, Record<string, number>> = {};
-  const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
-  const only = args["backup-engine"] as Engine | undefined;
-  for (const engine of available.filter((e) => !only || e === only))
-    results[engine] = await benchBackup(engine);
-  console.table(results);
-  writeFileSync(
-    path.join(root, "bench-results.backup.json"),
-    `${JSON.stringify(results, null, 2)}\n`,
-  );
-  process.exit(0);
+  for (const engine of enginesOf(args["backup-engine"])) await benchBackup(engine);
+  printAndExit("bench-results.backup.json");
 }
 
 if (args["recon-only"]) {
-  const results: Record<string, Record<string, number>> = {};
-  const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
-  for (const engine of available) {
-    results[engine] = await benchRecon(engine);
-    console.log(`${engine}:`);
-    console.table(reconTargets(results[engine]));
-  }
-  writeFileSync(
-    path.join(root, "bench-results.recon.json"),
-    `${JSON.stringify(results, null, 2)}\n`,
-  );
-  process.exit(0);
+  for (const engine of available) await benchRecon(engine);
+  printAndExit("bench-results.recon.json");
 }
 
 if (args["analytics-only"]) {
-  const results: Record<string, Record<string, number>> = {};
-  const only = args["analytics-engine"] as Engine | undefined;
-  const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
-  for (const engine of available.filter((e) => !only || e === only))
-    results[engine] = await benchAnalytics(engine);
-  console.table(results);
-  writeFileSync(
-    path.join(root, "bench-results.analytics.json"),
-    `${JSON.stringify(results, null, 2)}\n`,
-  );
-  process.exit(0);
+  for (const engine of enginesOf(args["analytics-engine"])) await benchAnalytics(engine);
+  printAndExit("bench-results.analytics.json");
 }
 
 if (args["notify-only"] && args["notify-direct-only"]) {
-  await notifyOnly({});
-  process.exit(process.exitCode ?? 0);
+  for (const engine of enginesOf(args["notify-engine"])) await benchNotify(engine);
+  printAndExit("bench-results.notify.json");
 }
 
 const built = await buildIfNeeded();
 if (built !== 0) throw new Error(`next build failed (exit code ${built})`);
 
 /**
- * weight.*: what a first visit downloads per page (scripts/bench-weight.ts), on a demo server
- * (its shop, methods and owner give the console pages something to show). Engine-independent.
+ * weight.* (and lighthouse.*): what a first visit downloads per page (scripts/bench-weight.ts),
+ * on a demo server (its shop, methods and owner give the console pages something to show).
+ * Engine-independent.
  */
-async function benchWeight() {
+async function benchWeight({ withLighthouse }: { withLighthouse: boolean }) {
   console.log("pages: what a first visit downloads…");
   const scratch = await scratchDatabase("pglite");
   try {
     const server = await startServer(scratch.dataDir, scratch.target, randomBytes(32), {
       DEMO: "1",
     });
-    try {
-      return await benchWeightAt(server.origin, bareNextKb(root), {
-        withLighthouse: args.lighthouse,
-      });
-    } finally {
-      await server.stop();
-    }
+    const pages = await benchWeightAt(server.origin, bareNextKb(root), { withLighthouse }).finally(
+      () => server.stop(),
+    );
+    const bare = pages.figures["weight.bare_next_kb"];
+    report(
+      "pages",
+      `KB a first visit downloads (gzip), ratio to a bare Next.js page (${bare} KB of script)`,
+      pages.figures,
+      pages.targets,
+      pages.rows,
+    );
+    if (pages.lighthouse) report("pages", "Lighthouse, mobile", {}, {}, pages.lighthouse);
   } finally {
     await scratch.dispose();
   }
 }
 
 if (args["redeem-only"]) {
-  const results: Record<string, Record<string, number | string>> = {};
-  const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
   for (const engine of available) {
     console.log(`${engine}: ${args.redemptions} redemptions, ${concurrency} cashiers at once…`);
-    results[engine] = await benchRedeemOn(engine, randomBytes(32), Number(args.redemptions));
+    reportRedeem(engine, await benchRedeemOn(engine, randomBytes(32), Number(args.redemptions)));
   }
-  console.table(results);
-  writeFileSync(
-    path.join(root, "bench-results.redeem.json"),
-    `${JSON.stringify(results, null, 2)}\n`,
-  );
-  process.exit(0);
+  printAndExit("bench-results.redeem.json");
 }
 
 if (args["weight-only"]) {
-  const pages = await benchWeight();
-  console.log(`a bare Next.js page: ${pages.figures["weight.bare_next_kb"]} KB of script (gzip)`);
-  console.table(pages.rows);
-  if (pages.lighthouse) console.table(pages.lighthouse);
-  writeFileSync(
-    path.join(root, "bench-results.weight.json"),
-    `${JSON.stringify(pages.figures, null, 2)}\n`,
-  );
-  process.exit(0);
-}
-
-/** notify.* on each engine with their targets (scripts/bench-notify.ts); `http`: through HTTP, by engine. */
-async function notifyOnly(http: Partial<Record<Engine, { perSecond: number; p99: number }>>) {
-  const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
-  const results: Record<string, Record<string, number>> = {};
-  const only = args["notify-engine"] as Engine | undefined;
-  for (const engine of available.filter((e) => !only || e === only)) {
-    const run = await benchNotifyAt({
-      engine,
-      scratch: () => scratchDatabase(engine),
-      notifications: total,
-      concurrency,
-      expiring: Number(args["notify-expiring"]),
-    });
-    for (const fault of run.faults) console.error(`  ${engine}: ${fault}`);
-    if (run.faults.length > 0) process.exitCode = 1;
-    results[engine] = run.figures;
-    const overHttp = http[engine];
-    if (overHttp) {
-      results[engine]["notify.http_per_s"] = Math.round(overHttp.perSecond * 10) / 10;
-      results[engine]["notify.http_p99_ms"] = Math.round(overHttp.p99 * 10) / 10;
-      results[engine]["notify.http_ratio"] =
-        Math.round((overHttp.perSecond / run.figures["notify.direct_per_s"]!) * 100) / 100;
-    }
-    console.table(notifyTargets(engine, results[engine]));
-  }
-  writeFileSync(
-    path.join(root, "bench-results.notify.json"),
-    `${JSON.stringify(results, null, 2)}\n`,
-  );
+  await benchWeight({ withLighthouse: args.lighthouse });
+  printAndExit("bench-results.weight.json");
 }
 
 if (args["notify-only"]) {
-  const http: Partial<Record<Engine, { perSecond: number; p99: number }>> = {};
-  const available: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
-  const only = args["notify-engine"] as Engine | undefined;
-  for (const engine of available.filter((e) => !only || e === only)) {
-    console.log(`${engine}: ${total} notifications through HTTP…`);
-    http[engine] = await benchHttp(engine, randomBytes(32));
-  }
-  await notifyOnly(http);
-  process.exit(process.exitCode ?? 0);
+  for (const engine of enginesOf(args["notify-engine"])) await benchNotifyHttp(engine);
+  printAndExit("bench-results.notify.json");
 }
 
-const engines: Engine[] = process.env.BENCH_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
-const results: Record<string, Record<string, number>> = {};
-let problems = 0;
-for (const engine of engines) {
-  const key = randomBytes(32);
-  console.log(
-    `${engine}: ${total} notifications (${duplicates} repeats), ${concurrency} at a time…`,
-  );
-  const http = await benchHttp(engine, key);
-  const direct = await benchDirect(engine, key);
-  for (const [how, run] of [
-    ["http", http],
-    ["direct", direct],
-  ] as const) {
-    const faults = [
-      run.failed && `${run.failed} deliveries not acknowledged`,
-      ...run.faults,
-    ].filter(Boolean);
-    if (faults.length > 0) console.error(`  ${engine} ${how}: ${faults.join("; ")}`);
-    problems += faults.length;
-  }
-  const round = (n: number) => Math.round(n * 10) / 10;
-  results[engine] = {
-    "notify.http_per_s": round(http.perSecond),
-    "notify.p50_ms": round(http.p50),
-    "notify.p99_ms": round(http.p99),
-    "notify.direct_per_s": round(direct.perSecond),
-    ratio: Math.round((http.perSecond / direct.perSecond) * 100) / 100,
-    double_applied: http.doubleApplied + direct.doubleApplied,
-    "redeem.p50_ms": round(http.redeem.p50),
-    "redeem.p99_ms": round(http.redeem.p99),
-    "redeem.double_redeemed": http.redeem.doubleRedeemed,
-    ...(await benchAnalytics(engine)),
-    ...(await benchRecon(engine)),
-    ...(await benchBackup(engine)),
-    ...(await benchRisk(engine)),
-  };
-  if (http.redeem.doubleRedeemed > 0) {
-    console.error(`  ${engine}: ${http.redeem.doubleRedeemed} vouchers redeemed twice`);
-    problems++;
-  }
+for (const engine of available) {
+  await benchNotifyHttp(engine);
+  await benchAnalytics(engine);
+  await benchRecon(engine);
+  await benchBackup(engine);
+  await benchRisk(engine);
 }
-
-const weight = await benchWeight();
-results.pages = weight.figures;
-
-console.log("\nNotifications applied per second (ratio = through HTTP ÷ direct):");
-console.table(results);
-console.log("\nPages: KB a first visit downloads (gzip), ratio to a bare Next.js page, target:");
-console.table(weight.rows);
-if (weight.lighthouse) console.table(weight.lighthouse);
-writeFileSync(path.join(root, "bench-results.json"), `${JSON.stringify(results, null, 2)}\n`);
-console.log("Written to bench-results.json.");
-if (problems > 0) process.exitCode = 1;
+await benchSearch(largestEngine);
+await benchWeight({ withLighthouse: true });
+printAndExit("bench-results.json");
