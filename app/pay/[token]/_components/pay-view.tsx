@@ -1,10 +1,10 @@
 "use client";
 
 import { CircleCheckIcon, ClockIcon } from "lucide-react";
-import { useCustomerTranslations } from "@/app/_i18n/customer-intl";
+import dynamic from "next/dynamic";
 import { useCallback, useEffect, useState } from "react";
 import { MoneyText } from "@/app/_components/money-text";
-import { useCustomerLocale } from "@/app/_i18n/customer-intl";
+import { useCustomerLocale, useCustomerTranslations } from "@/app/_i18n/customer-intl";
 import { usePayMutation, usePayWatch } from "@/app/_trpc/pay-client";
 import { clockSkew, formatCountdown } from "../_lib/format";
 import { payState, statusKey, type PayState, type PayView as View } from "../_lib/pay-state";
@@ -13,7 +13,10 @@ import { FailurePanel } from "./failure-panel";
 import { OpenActions } from "./open-actions";
 import { ReceiptDetails } from "./receipt";
 import { Row } from "./row";
-import { StripeCard } from "./stripe-card";
+
+// The card form's code comes only with a card request's page (rendered there on the server,
+// so it arrives with that page): a wallet's or the sandbox's page never fetches it.
+const StripeCard = dynamic(() => import("./stripe-card").then((m) => m.StripeCard));
 
 /** The server's clock, ticking in the browser (corrected only when the phone's clock is far off). */
 function useServerClock(serverNow: number): number {
