@@ -1,4 +1,4 @@
-import { formatMinor } from "@/server/money/currency";
+import { formatMinor } from "@/server/money/minor-units";
 
 /** An amount in minor units in `locale` with its currency, exactly (no floats); no hooks. */
 export function MoneyText({

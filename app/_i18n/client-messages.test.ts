@@ -107,7 +107,7 @@ describe("the console's errors in the browser", () => {
         (f) => !customer.some((dir) => path.relative(root, f).startsWith(dir)),
       ),
       ...sourceFiles(path.join(root, "server")).filter((f) =>
-        /\.(schema|logic)\.ts$|money\/currency\.ts$/.test(f),
+        /\.(schema|logic)\.ts$|money\/(currency|minor-units)\.ts$/.test(f),
       ),
     ];
     const named = new Set<string>();

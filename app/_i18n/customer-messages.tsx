@@ -24,8 +24,8 @@ export const customerErrorKeys = [
 ] as const;
 
 /**
- * ClientMessages for the customer's pages: the same picked messages (base namespaces
- * included), given to their client components through `useCustomerTranslations` instead of
+ * ClientMessages for the customer's pages: the same picked messages (of the base namespaces
+ * only `errors`: the shell's words reach these pages from the server), given to their client components through `useCustomerTranslations` instead of
  * next-intl's client, which would be most of what a customer's phone downloads; they are
  * formatted by icu-minify's formatter, as next-intl formats the precompiled catalogue. `client-messages.test.ts` checks these lists as it checks
  * ClientMessages'.
@@ -40,7 +40,7 @@ export async function CustomerMessages({
   return (
     <CustomerIntlProvider
       locale={await getLocale()}
-      messages={await pickMessages(namespaces, customerErrorKeys)}
+      messages={await pickMessages(namespaces, customerErrorKeys, ["errors"])}
     >
       {children}
     </CustomerIntlProvider>

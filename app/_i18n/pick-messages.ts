@@ -75,16 +75,17 @@ export const clientErrorKeys = [
 ] as const;
 
 /**
- * The base namespaces and these, from the request's catalogue; of `errors`, the sentences
+ * The base namespaces (or `base`) and these, from the request's catalogue; of `errors`, the sentences
  * `errorKeys` names unless `namespaces` asks for all of it.
  */
 export async function pickMessages(
   namespaces: readonly string[],
   errorKeys: readonly string[] = clientErrorKeys,
+  base: readonly string[] = baseClientNamespaces,
 ) {
   const all = await getMessages();
   const picked: Record<string, unknown> = {};
-  for (const ns of [...baseClientNamespaces, ...namespaces]) {
+  for (const ns of [...base, ...namespaces]) {
     if (!(ns in all)) throw new Error(`No message namespace "${ns}"`);
     picked[ns] = all[ns];
   }

@@ -2,16 +2,16 @@
 
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { SuperJSONResult } from "superjson";
 import { useCustomerLocale } from "@/app/_i18n/customer-intl";
 import { errorLocaleHeader } from "@/app/_lib/error-sentence";
 import type { AppRouter } from "@/server/trpc/root";
+import { fromWire, toWire, type PlainJson, type WireValue } from "./pay-wire";
 
 /**
  * The customer's pages (pay page, sandbox wallet, receipt) talk to their public procedures
  * through this small client instead of the console's tRPC + TanStack Query provider: a
  * customer on a phone downloads a few hundred lines here, not the console's data layer. Same
- * HTTP endpoint, same wire format (superjson), same error shape, so `useErrorMessage` reads
+ * HTTP endpoint, same wire format (superjson's, read by pay-wire.ts), same error shape, so `useErrorMessage` reads
  * its errors as it reads the console's. A call made with the page's language gets its
  * refusal's sentence from the server in that language (see errorLocaleHeader).
  */
@@ -45,28 +45,18 @@ export class PayCallError extends Error {
   }
 }
 
-/**
- * superjson (the wire format), fetched by the first call rather than with the page: the
- * receipt and the sandbox wallet call only when the customer acts, and the pay page's first
- * view comes with the page.
- */
-type SuperJSON = (typeof import("superjson"))["default"];
-let superjsonModule: Promise<SuperJSON> | undefined;
-const loadSuperjson = () => (superjsonModule ??= import("superjson").then((m) => m.default));
-
 const endpoint = (path: string) => `/api/trpc/${path}`;
-const encodeInput = (superjson: SuperJSON, input: unknown) =>
-  `input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
+const encodeInput = (input: PlainJson) =>
+  `input=${encodeURIComponent(JSON.stringify(toWire(input)))}`;
 
 async function answer<T>(res: Response): Promise<T> {
-  const superjson = await loadSuperjson();
   const body = (await res.json().catch(() => null)) as {
-    result?: { data: SuperJSONResult };
-    error?: SuperJSONResult;
+    result?: { data: WireValue };
+    error?: WireValue;
   } | null;
-  if (res.ok && body?.result) return superjson.deserialize<T>(body.result.data);
+  if (res.ok && body?.result) return fromWire<T>(body.result.data);
   const shape = body?.error
-    ? superjson.deserialize<{ message?: string; data?: Record<string, unknown> }>(body.error)
+    ? fromWire<{ message?: string; data?: Record<string, unknown> }>(body.error)
     : null;
   throw new PayCallError(
     shape?.message ?? res.statusText,
@@ -82,9 +72,8 @@ export async function payQuery<K extends Query>(
   input: Inputs[K],
   locale?: string,
 ): Promise<Outputs[K]> {
-  const superjson = await loadSuperjson();
   return answer(
-    await fetch(`${endpoint(path)}?${encodeInput(superjson, input)}`, {
+    await fetch(`${endpoint(path)}?${encodeInput(input)}`, {
       headers: localeHeaders(locale),
     }),
   );
@@ -95,12 +84,11 @@ export async function payMutate<K extends Mutation>(
   input: Inputs[K],
   locale?: string,
 ): Promise<Outputs[K]> {
-  const superjson = await loadSuperjson();
   return answer(
     await fetch(endpoint(path), {
       method: "POST",
       headers: { "content-type": "application/json", ...localeHeaders(locale) },
-      body: JSON.stringify(superjson.serialize(input)),
+      body: JSON.stringify(toWire(input)),
     }),
   );
 }
@@ -183,35 +171,21 @@ export function usePayWatch(
     latest.current = onData;
   });
   useEffect(() => {
-    let source: EventSource | undefined;
-    let gone = false;
-    void loadSuperjson().then(
-      (superjson) => {
-        if (gone) return;
-        const events = new EventSource(
-          `${endpoint("pay.watch")}?${encodeInput(superjson, { token })}`,
-        );
-        source = events;
-        events.addEventListener("message", (e) => {
-          setStatus("live");
-          latest.current(superjson.deserialize(JSON.parse((e as MessageEvent<string>).data)));
-        });
-        const lost = () => {
-          events.close();
-          setStatus("error");
-        };
-        events.addEventListener("serialized-error", lost);
-        events.addEventListener("return", () => events.close());
-        events.addEventListener("error", () => {
-          if (events.readyState === EventSource.CLOSED) setStatus("error");
-        });
-      },
-      () => !gone && setStatus("error"),
-    );
-    return () => {
-      gone = true;
-      source?.close();
+    const events = new EventSource(`${endpoint("pay.watch")}?${encodeInput({ token })}`);
+    events.addEventListener("message", (e) => {
+      setStatus("live");
+      latest.current(fromWire(JSON.parse((e as MessageEvent<string>).data) as WireValue));
+    });
+    const lost = () => {
+      events.close();
+      setStatus("error");
     };
+    events.addEventListener("serialized-error", lost);
+    events.addEventListener("return", () => events.close());
+    events.addEventListener("error", () => {
+      if (events.readyState === EventSource.CLOSED) setStatus("error");
+    });
+    return () => events.close();
   }, [token]);
   return status;
 }

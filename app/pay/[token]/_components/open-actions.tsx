@@ -1,17 +1,26 @@
 "use client";
 
 import { WalletIcon } from "lucide-react";
-import dynamic from "next/dynamic";
+import { lazy, Suspense } from "react";
 import { useCustomerTranslations } from "@/app/_i18n/customer-intl";
 import { PlainLink } from "@/app/_components/plain-link";
 import { buttonClass } from "@/app/_components/ui/button-class";
 import type { PayView } from "../_lib/pay-state";
 
 // The QR library is fetched only when a QR is shown: not for a link to a wallet or the sandbox.
-const PageQr = dynamic(() => import("@/app/_components/page-qr").then((m) => m.PageQr), {
-  ssr: false,
-  loading: () => <div className="bg-card size-48 rounded-lg border" />,
-});
+// The server renders the QR's frame (the code itself is drawn in the browser); React's lazy
+// rather than next/dynamic, whose own script would cost the page more than it saves.
+const LazyPageQr = lazy(() =>
+  import("@/app/_components/page-qr").then((m) => ({ default: m.PageQr })),
+);
+
+function PageQr(props: { text?: string; label: string }) {
+  return (
+    <Suspense fallback={<div className="bg-card size-48 rounded-lg border" />}>
+      <LazyPageQr {...props} />
+    </Suspense>
+  );
+}
 
 /**
  * How to pay while the request is open. The sandbox wallet is a page of this server, so it

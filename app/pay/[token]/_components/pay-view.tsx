@@ -1,10 +1,9 @@
 "use client";
 
 import { CircleCheckIcon, ClockIcon } from "lucide-react";
-import { useCustomerTranslations } from "@/app/_i18n/customer-intl";
-import { useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { MoneyText } from "@/app/_components/money-text";
-import { useCustomerLocale } from "@/app/_i18n/customer-intl";
+import { useCustomerLocale, useCustomerTranslations } from "@/app/_i18n/customer-intl";
 import { usePayMutation, usePayWatch } from "@/app/_trpc/pay-client";
 import { clockSkew, formatCountdown } from "../_lib/format";
 import { payState, statusKey, type PayState, type PayView as View } from "../_lib/pay-state";
@@ -13,7 +12,12 @@ import { FailurePanel } from "./failure-panel";
 import { OpenActions } from "./open-actions";
 import { ReceiptDetails } from "./receipt";
 import { Row } from "./row";
-import { StripeCard } from "./stripe-card";
+
+// The card form's code is fetched only by a card request's page (which the server renders
+// with the form, hydrated once the code is in): a wallet's or the sandbox's page never
+// fetches it. React's lazy rather than next/dynamic, whose own script (2.5 KB gzip) is more
+// than a phone should pay for it.
+const StripeCard = lazy(() => import("./stripe-card").then((m) => ({ default: m.StripeCard })));
 
 /** The server's clock, ticking in the browser (corrected only when the phone's clock is far off). */
 function useServerClock(serverNow: number): number {
@@ -124,7 +128,9 @@ export function PayView({ initial, serverNow }: { initial: View; serverNow: numb
           </dl>
           <div className="border-t px-5 py-5">
             {state.kind === "open" && view.methodKind === "stripe" ? (
-              <StripeCard view={view} confirming={cardConfirming} onConfirming={confirmCard} />
+              <Suspense>
+                <StripeCard view={view} confirming={cardConfirming} onConfirming={confirmCard} />
+              </Suspense>
             ) : state.kind === "open" ? (
               <OpenActions
                 token={token}

@@ -1,4 +1,4 @@
-import { minorDigits } from "@/server/money/currency";
+import { minorDigits } from "@/server/money/minor-units";
 
 /**
  * The pretend balance the sandbox wallet shows: 8,888 in the payment's currency, or twice

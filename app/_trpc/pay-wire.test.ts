@@ -1,0 +1,57 @@
+import superjson, { type SuperJSONResult } from "superjson";
+import { describe, expect, it } from "vitest";
+import { fromWire, toWire } from "./pay-wire";
+
+/** What superjson's own reader makes of the wire form of `value`, and what ours does. */
+function bothReaders(value: unknown) {
+  const wire = JSON.parse(JSON.stringify(superjson.serialize(value))) as Parameters<
+    typeof fromWire
+  >[0];
+  const theirs = superjson.deserialize(structuredClone(wire) as SuperJSONResult);
+  return { theirs, ours: fromWire(wire) };
+}
+
+describe("the customer pages' superjson reader", () => {
+  it("reads dates, bigints and undefined wherever they are, as superjson does", () => {
+    const view = {
+      token: "abc",
+      amountMinor: 2350n,
+      expiresAt: new Date("2026-01-02T03:04:05.678Z"),
+      succeededAt: null,
+      voucherCode: undefined,
+      alternatives: [{ id: "m1", label: "Alipay", feeMinor: 12n, at: new Date(0) }],
+      "odd.key\\": { deep: [1n, 2n] },
+      ratio: Number.NaN,
+      top: Number.POSITIVE_INFINITY,
+    };
+    const { theirs, ours } = bothReaders(view);
+    expect(ours).toEqual(theirs);
+    expect(ours).toEqual(view);
+  });
+
+  it("reads a value that is itself a date or a bigint", () => {
+    expect(bothReaders(new Date(5)).ours).toEqual(new Date(5));
+    expect(bothReaders(7n).ours).toBe(7n);
+  });
+
+  it("reads a refusal's shape (message, data with nested details)", () => {
+    const error = {
+      message: "Wrong PIN",
+      code: -32600,
+      data: { messageKey: "pinFormat", details: { field: "pin", limitMinor: 100n } },
+    };
+    const { theirs, ours } = bothReaders(error);
+    expect(ours).toEqual(theirs);
+  });
+
+  it("refuses a type it does not read rather than reading it wrong", () => {
+    const wire = superjson.serialize({ seen: new Set(["a"]) }) as Parameters<typeof fromWire>[0];
+    expect(() => fromWire(wire)).toThrow(/set/);
+  });
+
+  it("sends plain JSON as superjson sends it", () => {
+    const input = { token: "abc", rating: 4, comment: "好" };
+    expect(toWire(input)).toEqual(superjson.serialize(input));
+    expect(superjson.deserialize(toWire(input) as SuperJSONResult)).toEqual(input);
+  });
+});
