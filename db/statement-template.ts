@@ -1,4 +1,4 @@
-import { entityKind, sql, type Placeholder, type Query } from "drizzle-orm";
+import { entityKind, sql, type Placeholder, type Query, type SQL } from "drizzle-orm";
 import type { PgSession } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "./types";
 
@@ -44,6 +44,27 @@ export function statementTemplate<Values extends Record<string, unknown>, Result
 }
 
 /**
+ * A statement written in SQL rather than with the builder (a data-modifying WITH, rows taken
+ * from one JSON array so that their number leaves the text unchanged), kept as a template in
+ * the same way; for statements whose result is not read.
+ */
+export function sqlStatementTemplate<Values extends Record<string, unknown>>(
+  build: (v: Placeholders<Values>) => SQL,
+): (db: DbOrTx, values: Values) => Promise<void> {
+  const built = new Map<unknown, Query>();
+  return async (db, values) => {
+    const session = db._.session;
+    let query = built.get(session.constructor);
+    if (!query) {
+      // The handle's own execute builds the text with its dialect (its casing), not running it.
+      query = db.execute(build(placeholders as Placeholders<Values>)).getQuery();
+      built.set(session.constructor, query);
+    }
+    await session.prepareQuery(query, undefined, undefined, false).execute(values);
+  };
+}
+
+/**
  * Templates of one statement whose shape varies with a few choices (the columns a transition
  * sets, the counters a roll-up adds): one template per shape, `shapeOf` naming it.
  */
@@ -65,6 +86,12 @@ export function statementTemplatesByShape<Shape, Values extends Record<string, u
     return template(db, values);
   };
 }
+
+/**
+ * A value, or the placeholder standing for it in a template: for a helper that builds a piece
+ * of SQL both for a template and for a statement built once.
+ */
+export type ValueOrPlaceholder<T> = T | Placeholder<string, T>;
 
 /** A placeholder for each value, by its name. */
 export type Placeholders<Values> = { [K in keyof Values & string]: Placeholder<K, Values[K]> };

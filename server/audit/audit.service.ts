@@ -6,6 +6,12 @@ import {
   GatheredPerTransaction,
 } from "@/db/commit-hooks";
 import { allOf } from "@/db/one";
+import {
+  sqlStatementTemplate,
+  statementTemplatesByShape,
+  type Placeholders,
+  type ValueOrPlaceholder,
+} from "@/db/statement-template";
 import { auditChainHeads, auditLog, merchants, users } from "@/db/schema";
 import type { DbOrTx, Tx } from "@/db/types";
 import type { RequestMeta } from "@/server/http/request-meta";
@@ -42,12 +48,12 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-export function chainOf(merchantId: string | null) {
+export function chainOf(merchantId: ValueOrPlaceholder<string> | null) {
   return merchantId ? eq(auditLog.merchantId, merchantId) : isNull(auditLog.merchantId);
 }
 
 /** The head row of the same chain (null merchant: the system's chain). */
-function headOf(merchantId: string | null) {
+function headOf(merchantId: ValueOrPlaceholder<string> | null) {
   return merchantId
     ? eq(auditChainHeads.merchantId, merchantId)
     : isNull(auditChainHeads.merchantId);
@@ -57,29 +63,64 @@ function headOf(merchantId: string | null) {
  * Locks the chain's head row and reads it, in one statement: after waiting for another
  * appender, the row is read as that one committed it. A chain without a head row (rows
  * written before heads were kept, or none yet) gets one from its newest row in the log.
+ * Templates (db/statement-template.ts): a merchant's chain, and the system's (no merchant).
  */
-async function lockChainHead(tx: Tx, merchantId: string | null) {
-  const last = tx
-    .select({ seq: auditLog.seq, hash: auditLog.hash })
-    .from(auditLog)
-    .where(chainOf(merchantId))
-    .orderBy(desc(auditLog.seq))
-    .limit(1);
-  const [head] = await tx
-    .insert(auditChainHeads)
-    .select(
-      sql`select ${merchantId}::uuid, coalesce(last.seq, 0), last.hash
-        from (select 1) as one left join lateral (${last}) as last on true`,
-    )
-    .onConflictDoUpdate({
-      target: auditChainHeads.merchantId,
-      // Changes nothing: the row is locked and returned as it now is.
-      set: { seq: sql`${auditChainHeads.seq}` },
-    })
-    .returning({ seq: auditChainHeads.seq, hash: auditChainHeads.hash });
-  if (!head) throw new Error("audit chain head not returned");
-  return head;
+const lockChainHead = statementTemplatesByShape(
+  "lock_audit_chain_head",
+  (system: boolean) => (system ? "system" : "merchant"),
+  (db, v: Placeholders<{ merchantId: string | null }>, system) => {
+    const merchantId = system ? null : (v.merchantId as ValueOrPlaceholder<string>);
+    const last = db
+      .select({ seq: auditLog.seq, hash: auditLog.hash })
+      .from(auditLog)
+      .where(chainOf(merchantId))
+      .orderBy(desc(auditLog.seq))
+      .limit(1);
+    return db
+      .insert(auditChainHeads)
+      .select(
+        sql`select ${merchantId}::uuid, coalesce(last.seq, 0), last.hash
+          from (select 1) as one left join lateral (${last}) as last on true`,
+      )
+      .onConflictDoUpdate({
+        target: auditChainHeads.merchantId,
+        // Changes nothing: the row is locked and returned as it now is.
+        set: { seq: sql`${auditChainHeads.seq}` },
+      })
+      .returning({ seq: auditChainHeads.seq, hash: auditChainHeads.hash });
+  },
+);
+
+/** The rows of one chain, as JSON objects named by column, and its new head. */
+type ChainAppend = {
+  merchantId: string | null;
+  rows: string;
+  seq: number;
+  hash: string | null;
+};
+
+/**
+ * Appends a chain's rows and moves its head, in one statement. The rows come as one JSON array,
+ * so the text is the same for any number of them (a template, for a merchant's chain and for
+ * the system's).
+ */
+function appendStatement(system: boolean) {
+  return sqlStatementTemplate((v: Placeholders<ChainAppend>) => {
+    const merchantId = system ? null : (v.merchantId as ValueOrPlaceholder<string>);
+    return sql`with appended as (
+        insert into ${auditLog} (merchant_id, seq, actor_user_id, action, entity_type, entity_id,
+          before, after, ip_address, user_agent, created_at, prev_hash, hash, key_id)
+        select merchant_id, seq, actor_user_id, action, entity_type, entity_id,
+          before, after, ip_address, user_agent, created_at, prev_hash, hash, key_id
+        from json_to_recordset(${v.rows}::json) as r(merchant_id uuid, seq bigint,
+          actor_user_id uuid, action text, entity_type text, entity_id text, before jsonb,
+          after jsonb, ip_address text, user_agent text, created_at timestamptz,
+          prev_hash text, hash text, key_id text))
+      update ${auditChainHeads} set seq = ${v.seq}, hash = ${v.hash} where ${headOf(merchantId)}`;
+  });
 }
+const appendToMerchantChain = appendStatement(false);
+const appendToSystemChain = appendStatement(true);
 
 /** An entry as recorded, its place in the chain still to be given. */
 interface PendingEntry {
@@ -129,7 +170,8 @@ async function appendToChains(tx: Tx, pending: PendingEntry[]): Promise<void> {
   const createdAt = new Date();
   for (const [, entries] of [...byChain.entries()].sort(([x], [y]) => (x < y ? -1 : 1))) {
     const merchantId = entries[0]?.entry.merchantId ?? null;
-    const head = await lockChainHead(tx, merchantId);
+    const [head] = await lockChainHead(tx, merchantId === null, { merchantId });
+    if (!head) throw new Error("audit chain head not returned");
     let seq = Number(head.seq);
     let prevHash = head.hash;
     const rows = entries.map(({ actor, entry }) => {
@@ -149,12 +191,26 @@ async function appendToChains(tx: Tx, pending: PendingEntry[]): Promise<void> {
       };
       const hash = auditHash(content, key);
       prevHash = hash;
-      return { ...content, hash, keyId: key.id };
+      // Named as the columns; JSON's null (or a missing key) is SQL's NULL.
+      return {
+        merchant_id: merchantId,
+        seq: content.seq,
+        actor_user_id: content.actorUserId,
+        action: content.action,
+        entity_type: content.entityType,
+        entity_id: content.entityId,
+        before: content.before,
+        after: content.after,
+        ip_address: content.ipAddress,
+        user_agent: content.userAgent,
+        created_at: createdAt.toISOString(),
+        prev_hash: content.prevHash,
+        hash,
+        key_id: key.id,
+      };
     });
-    await tx.execute(
-      sql`with appended as (${tx.insert(auditLog).values(rows).getSQL()})
-        update ${auditChainHeads} set seq = ${seq}, hash = ${prevHash} where ${headOf(merchantId)}`,
-    );
+    const append = merchantId === null ? appendToSystemChain : appendToMerchantChain;
+    await append(tx, { merchantId, rows: JSON.stringify(rows), seq, hash: prevHash });
   }
 }
 

@@ -52,13 +52,16 @@ export function cookieValue(cookieHeader: string | null, name: string): string |
   return null;
 }
 
+// Built once: a zod schema costs more to build than to use, and this runs on every request.
+const merchantIdSchema = z.uuid();
+
 /**
  * The merchant a Cookie header's merchant cookie chooses, checked against memberships before
  * use; null when there is none or it is not a merchant id (a malformed one included: a
  * preference cookie never fails a request).
  */
 export function preferredMerchantOf(cookieHeader: string | null): string | null {
-  const chosen = z.uuid().safeParse(cookieValue(cookieHeader, cookieNames.merchant));
+  const chosen = merchantIdSchema.safeParse(cookieValue(cookieHeader, cookieNames.merchant));
   return chosen.success ? chosen.data : null;
 }
 

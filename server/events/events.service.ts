@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { afterCommit, defersToCommit, GatheredPerTransaction } from "@/db/commit-hooks";
 import type { OpenDatabase } from "@/db/open";
 import type { Db, DbOrTx } from "@/db/types";
+import { sqlStatementTemplate, type Placeholders } from "@/db/statement-template";
 
 /** The Postgres channel every payment state change is announced on. */
 export const eventsChannel = "hexiao_events";
@@ -34,12 +35,14 @@ export async function publishEvent(tx: DbOrTx, event: PaymentEvent): Promise<voi
 
 const pendingEvents = new GatheredPerTransaction<PaymentEvent>();
 
-/** One NOTIFY statement for many events, in the caller's transaction. */
+/** One NOTIFY statement for many events, in the caller's transaction (a template). */
+const notifyInTransaction = sqlStatementTemplate(
+  (v: Placeholders<{ payloads: string[] }>) =>
+    sql`select pg_notify(${eventsChannel}, p) from unnest(${v.payloads}::text[]) as e(p)`,
+);
+
 async function notify(tx: DbOrTx, events: PaymentEvent[]): Promise<void> {
-  const payloads = events.map((e) => JSON.stringify(e));
-  await tx.execute(
-    sql`select pg_notify(${eventsChannel}, p) from unnest(${sql.param(payloads)}::text[]) as e(p)`,
-  );
+  await notifyInTransaction(tx, { payloads: events.map((e) => JSON.stringify(e)) });
 }
 
 /**
@@ -48,13 +51,15 @@ async function notify(tx: DbOrTx, events: PaymentEvent[]): Promise<void> {
  * in that instant costs a screen its live update, never money (a screen reads the state
  * itself when it reloads).
  */
+const notifyAfterCommit = sqlStatementTemplate(
+  (v: Placeholders<{ payloads: string[] }>) =>
+    sql`select set_config('synchronous_commit', 'off', true), pg_notify(${eventsChannel}, p)
+      from unnest(${v.payloads}::text[]) as e(p)`,
+);
+
 async function notifyCommitted(db: Db, events: PaymentEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const payloads = events.map((e) => JSON.stringify(e));
-  await db.execute(
-    sql`select set_config('synchronous_commit', 'off', true), pg_notify(${eventsChannel}, p)
-      from unnest(${sql.param(payloads)}::text[]) as e(p)`,
-  );
+  await notifyAfterCommit(db, { payloads: events.map((e) => JSON.stringify(e)) });
 }
 
 /**

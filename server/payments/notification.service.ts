@@ -40,6 +40,9 @@ function keptHeaders(headers: Headers): Record<string, string> {
   return kept;
 }
 
+// Built once: a zod schema costs more to build than to use, and this runs on every delivery.
+const methodIdSchema = z.uuid();
+
 /** The largest notification read; the route stops reading a body past it. */
 export const maxNotificationBytes = 256 * 1024;
 
@@ -78,7 +81,7 @@ export async function receiveNotification(
   },
 ): Promise<Response> {
   const connector = connectorFor(input.provider);
-  if (!connector || !z.uuid().safeParse(input.methodId).success) {
+  if (!connector || !methodIdSchema.safeParse(input.methodId).success) {
     return Response.json({ code: "FAIL", message: "unknown provider or method" }, { status: 404 });
   }
   const method = await loadMethodContext(db, input.methodId, input.key);

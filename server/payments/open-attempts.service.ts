@@ -1,10 +1,34 @@
-import { and, eq, inArray, ne } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { paymentAttempts } from "@/db/schema";
 import type { Tx } from "@/db/types";
+import { statementTemplate, type Placeholders } from "@/db/statement-template";
 import type { Actor } from "@/server/audit/audit.service";
 import { transitionAttempt } from "./attempt-transition.service";
 import type { OrderRow } from "./order-transition.service";
 import { attemptStatusesInto } from "./state.logic";
+
+// Attempts another transaction holds (the expiry job, a notification) are left to it:
+// waiting for them here, while holding the order and the audit lock, could deadlock.
+// NO KEY UPDATE: only status columns change, and this lock does not clash with the KEY
+// SHARE lock a provider_requests insert takes on its attempt (its foreign key), which
+// FOR UPDATE would skip, leaving that attempt open on a paid order.
+// On every paid order: a template (db/statement-template.ts).
+const claimableOpenAttempts = statementTemplate(
+  "claimable_open_attempts",
+  (db, v: Placeholders<{ orderId: string; exceptId: string | null }>) =>
+    db
+      .select()
+      .from(paymentAttempts)
+      .where(
+        and(
+          eq(paymentAttempts.orderId, v.orderId),
+          inArray(paymentAttempts.status, attemptStatusesInto("cancelled")),
+          // No exception (null): every open attempt.
+          sql`${paymentAttempts.id} is distinct from ${v.exceptId}::uuid`,
+        ),
+      )
+      .for("no key update", { skipLocked: true }),
+);
 
 /** Cancels the order's open attempts (a new one replaces them, or the order is closed). */
 export async function cancelOpenAttempts(
@@ -14,22 +38,7 @@ export async function cancelOpenAttempts(
   exceptId: string | null,
 ) {
   const now = new Date();
-  // Attempts another transaction holds (the expiry job, a notification) are left to it:
-  // waiting for them here, while holding the order and the audit lock, could deadlock.
-  // NO KEY UPDATE: only status columns change, and this lock does not clash with the KEY
-  // SHARE lock a provider_requests insert takes on its attempt (its foreign key), which
-  // FOR UPDATE would skip, leaving that attempt open on a paid order.
-  const claimable = await tx
-    .select()
-    .from(paymentAttempts)
-    .where(
-      and(
-        eq(paymentAttempts.orderId, order.id),
-        inArray(paymentAttempts.status, attemptStatusesInto("cancelled")),
-        exceptId ? ne(paymentAttempts.id, exceptId) : undefined,
-      ),
-    )
-    .for("no key update", { skipLocked: true });
+  const claimable = await claimableOpenAttempts(tx, { orderId: order.id, exceptId });
   // A request already past its deadline expired (the job just had not reached it yet): say so,
   // so failure statistics count it as an expiry, not as a cancellation.
   const overdue = claimable.filter((a) => a.expiresAt <= now);

@@ -2,9 +2,10 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import { paymentAttempts } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { one } from "@/db/one";
+import type { ValueOrPlaceholder } from "@/db/statement-template";
 
 /** The order's parts that count: its non-duplicate succeeded attempts. */
-const paidParts = (orderId: string) =>
+const paidParts = (orderId: ValueOrPlaceholder<string>) =>
   and(
     eq(paymentAttempts.orderId, orderId),
     eq(paymentAttempts.status, "succeeded"),
@@ -38,7 +39,7 @@ export function paidSoFar(db: DbOrTx, orderId: string): Promise<bigint> {
  * paidSoFar as an expression (its text), for a statement that reads it beside other things:
  * the success path reads it with the method's fee rule.
  */
-export function paidSoFarSql(orderId: string) {
+export function paidSoFarSql(orderId: ValueOrPlaceholder<string>) {
   return sql<string>`(select coalesce(sum(${cover}), 0)::text from ${paymentAttempts} where ${paidParts(orderId)})`;
 }
 

@@ -15,6 +15,7 @@ import type {
   UpdatePaymentMethodInput,
 } from "./payment-method.schema";
 import { one } from "@/db/one";
+import { statementTemplate, type Placeholders } from "@/db/statement-template";
 
 /** Everything about a method that the browser may see: never the sealed credentials. */
 const publicColumns = {
@@ -269,27 +270,34 @@ export async function setSandboxBehaviour(
   });
 }
 
+// Read on every provider notification: a template (db/statement-template.ts).
+const methodForConnector = statementTemplate(
+  "method_for_connector",
+  (db, v: Placeholders<{ methodId: string }>) =>
+    db
+      .select({
+        id: paymentMethods.id,
+        merchantId: paymentMethods.merchantId,
+        kind: paymentMethods.kind,
+        enabled: paymentMethods.enabled,
+        mode: paymentMethods.mode,
+        config: paymentMethods.config,
+        credentialsSealed: paymentMethods.credentialsSealed,
+        feeRateBps: paymentMethods.feeRateBps,
+        feeFixedMinor: paymentMethods.feeFixedMinor,
+        feeMinMinor: paymentMethods.feeMinMinor,
+        feeMaxMinor: paymentMethods.feeMaxMinor,
+      })
+      .from(paymentMethods)
+      .where(eq(paymentMethods.id, v.methodId)),
+);
+
 /**
  * A method's settings and opened secrets, for a connector. Looked up by id alone because a
  * provider's notification names only the method (its URL); the row's merchant is returned.
  */
 export async function loadMethodContext(db: DbOrTx, methodId: string, key: Buffer) {
-  const [row] = await db
-    .select({
-      id: paymentMethods.id,
-      merchantId: paymentMethods.merchantId,
-      kind: paymentMethods.kind,
-      enabled: paymentMethods.enabled,
-      mode: paymentMethods.mode,
-      config: paymentMethods.config,
-      credentialsSealed: paymentMethods.credentialsSealed,
-      feeRateBps: paymentMethods.feeRateBps,
-      feeFixedMinor: paymentMethods.feeFixedMinor,
-      feeMinMinor: paymentMethods.feeMinMinor,
-      feeMaxMinor: paymentMethods.feeMaxMinor,
-    })
-    .from(paymentMethods)
-    .where(eq(paymentMethods.id, methodId));
+  const [row] = await methodForConnector(db, { methodId });
   if (!row) return null;
   const credentials = row.credentialsSealed
     ? (JSON.parse(openSecret(row.credentialsSealed, key, `payment_method:${row.id}`)) as Record<

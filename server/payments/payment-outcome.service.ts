@@ -16,12 +16,42 @@ import { isUnwanted, partOutcome } from "./parts.logic";
 import { paidSoFarSql } from "./parts.service";
 import { transitionOrder, type OrderRow } from "./order-transition.service";
 import { one } from "@/db/one";
+import { statementTemplate, type Placeholders } from "@/db/statement-template";
 
 const unwantedAlert = {
   duplicate: "duplicate_payment",
   closed: "payment_on_closed_order",
   over_payment: "over_payment",
 } as const;
+
+/**
+ * The fee rule, what the order's parts covered before this one and the shift the payment
+ * counts in, in one read: a template (db/statement-template.ts).
+ */
+const paymentTerms = statementTemplate(
+  "payment_terms",
+  (
+    db,
+    v: Placeholders<{
+      methodId: string;
+      orderId: string;
+      merchantId: string;
+      cashierId: string | null;
+      storeId: string;
+    }>,
+  ) =>
+    db
+      .select({
+        feeRateBps: paymentMethods.feeRateBps,
+        feeFixedMinor: paymentMethods.feeFixedMinor,
+        feeMinMinor: paymentMethods.feeMinMinor,
+        feeMaxMinor: paymentMethods.feeMaxMinor,
+        paidBefore: paidSoFarSql(v.orderId),
+        shiftId: shiftTakingPaymentSql(db, v.merchantId, v.cashierId, v.storeId),
+      })
+      .from(paymentMethods)
+      .where(eq(paymentMethods.id, v.methodId)),
+);
 
 /**
  * Marks an attempt (a part of the order, or all of it) succeeded, with the fee charged under
@@ -44,20 +74,14 @@ export async function succeedAttempt(
     buyerId?: string | null;
   },
 ) {
-  // The fee rule, what the order's parts covered before this one and the shift the payment
-  // counts in, in one read.
   const method = one(
-    await tx
-      .select({
-        feeRateBps: paymentMethods.feeRateBps,
-        feeFixedMinor: paymentMethods.feeFixedMinor,
-        feeMinMinor: paymentMethods.feeMinMinor,
-        feeMaxMinor: paymentMethods.feeMaxMinor,
-        paidBefore: paidSoFarSql(order.id),
-        shiftId: shiftTakingPaymentSql(tx, attempt, order),
-      })
-      .from(paymentMethods)
-      .where(eq(paymentMethods.id, attempt.methodId)),
+    await paymentTerms(tx, {
+      methodId: attempt.methodId,
+      orderId: order.id,
+      merchantId: attempt.merchantId,
+      cashierId: attempt.createdBy,
+      storeId: order.storeId,
+    }),
     "method",
   );
   const feeMinor = computeFee(attempt.amountMinor, {

@@ -1,6 +1,7 @@
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { merchants, reconDays } from "@/db/schema";
 import type { Tx } from "@/db/types";
+import { setTo, statementTemplate, type Placeholders } from "@/db/statement-template";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 
 /**
@@ -11,31 +12,18 @@ import { recordAudit, type Actor } from "@/server/audit/audit.service";
 export type ReopenReason = "payment" | "refund" | "statement";
 
 /**
- * Opens again the closed days a condition picks, with one audit row each. One UPDATE on the
- * (method_id, day) key: on the payment path this costs one index probe, and the audit only
- * when a closed day was actually hit.
+ * One audit row per day a close was undone (the UPDATEs below say which). One UPDATE on the
+ * (method_id, day) key: on the payment path this costs one index probe, and the audit only when
+ * a closed day was actually hit.
  */
-async function reopenWhere(
+async function auditReopened(
   tx: Tx,
   actor: Actor,
   merchantId: string,
   methodId: string,
-  days: SQL,
+  reopened: { day: string; netMinor: bigint | null }[],
   reason: ReopenReason,
 ): Promise<string[]> {
-  const now = new Date();
-  const reopened = await tx
-    .update(reconDays)
-    .set({ status: "open", reopenedReason: reason, reopenedAt: now, updatedAt: now })
-    .where(
-      and(
-        eq(reconDays.methodId, methodId),
-        days,
-        eq(reconDays.merchantId, merchantId),
-        eq(reconDays.status, "closed"),
-      ),
-    )
-    .returning({ day: reconDays.day, netMinor: reconDays.netMinor });
   for (const row of reopened) {
     await recordAudit(tx, actor, {
       merchantId,
@@ -49,33 +37,65 @@ async function reopenWhere(
   return reopened.map((r) => r.day);
 }
 
+const reopenedColumns = { day: reconDays.day, netMinor: reconDays.netMinor };
+
+// On every payment's and refund's success: a template (db/statement-template.ts). The day is
+// the instant's local date in the merchant's zone, read by the same statement.
+const reopenDayOfInstant = statementTemplate(
+  "reopen_day_of_instant",
+  (
+    db,
+    v: Placeholders<{
+      merchantId: string;
+      methodId: string;
+      at: string;
+      reason: ReopenReason;
+      now: Date;
+    }>,
+  ) =>
+    db
+      .update(reconDays)
+      .set({
+        status: "open",
+        reopenedReason: setTo(v.reason),
+        reopenedAt: setTo(v.now),
+        updatedAt: setTo(v.now),
+      })
+      .where(
+        and(
+          eq(reconDays.methodId, v.methodId),
+          eq(
+            reconDays.day,
+            sql`(${v.at}::timestamptz at time zone (select ${merchants.timeZone} from ${merchants} where ${merchants.id} = ${v.merchantId}))::date`,
+          ),
+          eq(reconDays.merchantId, v.merchantId),
+          eq(reconDays.status, "closed"),
+        ),
+      )
+      .returning(reopenedColumns),
+);
+
 /**
- * Re-opens the method's closed day that money landed on after its close, in the caller's
- * transaction: `day` is a local date, or the instant the money moved (its local date in the
- * merchant's zone is read by the same statement, so the payment path needs no extra query).
- * Returns the re-opened day, if one was closed.
+ * Re-opens the method's closed day that money landed on at `at`, after its close, in the
+ * caller's transaction. Returns the re-opened day, if one was closed.
  */
 export async function reopenClosedDay(
   tx: Tx,
   actor: Actor,
   merchantId: string,
   methodId: string,
-  day: string | Date,
+  at: Date,
   reason: ReopenReason,
 ): Promise<string | null> {
-  const localDay =
-    typeof day === "string"
-      ? sql`${day}::date`
-      : sql`(${day.toISOString()}::timestamptz at time zone (select ${merchants.timeZone} from ${merchants} where ${merchants.id} = ${merchantId}))::date`;
-  const [reopened] = await reopenWhere(
-    tx,
-    actor,
+  const reopened = await reopenDayOfInstant(tx, {
     merchantId,
     methodId,
-    sql`${reconDays.day} = ${localDay}`,
+    at: at.toISOString(),
     reason,
-  );
-  return reopened ?? null;
+    now: new Date(),
+  });
+  const [day] = await auditReopened(tx, actor, merchantId, methodId, reopened, reason);
+  return day ?? null;
 }
 
 /**
@@ -90,12 +110,18 @@ export async function reopenClosedDays(
   days: readonly string[],
 ): Promise<string[]> {
   if (days.length === 0) return [];
-  return reopenWhere(
-    tx,
-    actor,
-    merchantId,
-    methodId,
-    inArray(reconDays.day, [...days]),
-    "statement",
-  );
+  const now = new Date();
+  const reopened = await tx
+    .update(reconDays)
+    .set({ status: "open", reopenedReason: "statement", reopenedAt: now, updatedAt: now })
+    .where(
+      and(
+        eq(reconDays.methodId, methodId),
+        inArray(reconDays.day, [...days]),
+        eq(reconDays.merchantId, merchantId),
+        eq(reconDays.status, "closed"),
+      ),
+    )
+    .returning(reopenedColumns);
+  return auditReopened(tx, actor, merchantId, methodId, reopened, "statement");
 }

@@ -1,6 +1,7 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { cashShifts, orders, paymentMethods } from "@/db/schema";
-import type { Tx } from "@/db/types";
+import type { DbOrTx, Tx } from "@/db/types";
+import type { ValueOrPlaceholder } from "@/db/statement-template";
 import type { Actor } from "@/server/audit/audit.service";
 
 /*
@@ -17,7 +18,12 @@ import type { Actor } from "@/server/audit/audit.service";
  */
 
 /** The open shift of a cashier at a store, locked against a close until this transaction ends. */
-function openShiftQuery(tx: Tx, merchantId: string, cashierId: string, storeId: string) {
+function openShiftQuery(
+  tx: DbOrTx,
+  merchantId: ValueOrPlaceholder<string>,
+  cashierId: ValueOrPlaceholder<string>,
+  storeId: ValueOrPlaceholder<string>,
+) {
   return tx
     .select({ id: cashShifts.id })
     .from(cashShifts)
@@ -38,19 +44,20 @@ async function openShiftOf(tx: Tx, merchantId: string, cashierId: string, storeI
 }
 
 /**
- * The shift a succeeding payment counts in: its requesting cashier's, at the order's store. A
- * column for the payment's own read (payment-outcome.service.ts reads it with the fee rule),
- * locked the same way as a read of its own.
+ * The shift a succeeding payment counts in: its requesting cashier's, at the order's store (a
+ * payment no cashier asked for, a null cashier, matches none). A column for the payment's own
+ * read (payment-outcome.service.ts reads it with the fee rule), locked the same way as a read
+ * of its own.
  */
 export function shiftTakingPaymentSql(
-  tx: Tx,
-  attempt: { merchantId: string; createdBy: string | null },
-  order: { storeId: string },
+  tx: DbOrTx,
+  merchantId: ValueOrPlaceholder<string>,
+  cashierId: ValueOrPlaceholder<string | null>,
+  storeId: ValueOrPlaceholder<string>,
 ): SQL<string | null> {
-  if (!attempt.createdBy) return sql<null>`null::uuid`;
-  return sql<
-    string | null
-  >`${openShiftQuery(tx, attempt.merchantId, attempt.createdBy, order.storeId)}`;
+  // `cashier_id = null` holds for no row: no shift, as wanted.
+  const cashier = cashierId as ValueOrPlaceholder<string>;
+  return sql<string | null>`${openShiftQuery(tx, merchantId, cashier, storeId)}`;
 }
 
 /**
