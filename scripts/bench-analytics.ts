@@ -19,6 +19,7 @@ import { selectRows } from "@/server/analytics/rollup.service";
 import { failureAnalytics } from "@/server/failures/failure-analytics.service";
 import { homeSummary } from "@/server/home/home.service";
 import { atMost, below, only, shown, verdict, type Target } from "./bench-targets";
+import { capturingDb, disposeUnlessKept } from "./bench-search";
 
 const runs = 30;
 
@@ -60,47 +61,89 @@ export async function benchAnalyticsAt(orders: number, target: Scratch, key: Buf
     console.log(
       `  seeded ${orders.toLocaleString("en-US")} orders in ${Math.round((performance.now() - seeded) / 1000)} s`,
     );
-    const db = opened.db;
-    const shop = await findDemoShop(db);
-    const [first, second] = shop.methods;
-    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
-    const adoptedOn = daysAgo(30);
-    const filters = { preset: "30d" as const };
-    const procedures: Record<string, () => Promise<unknown>> = {
-      overview: () => overview(db, shop.id, filters),
-      compareMethods: () => compareMethods(db, shop.id, filters),
-      beforeAfter: () => beforeAfter(db, shop.id, { methodId: first!.id, adoptedOn, days: 30 }),
-      whatIfFees: () =>
-        whatIfFees(db, shop.id, {
-          filters: { preset: "90d" },
-          targetMethodId: (second ?? first)!.id,
-        }),
-      traffic: () => trafficHeatmap(db, shop.id, { preset: "90d" }),
-      failures90d: () => failureAnalytics(db, shop.id, { from: daysAgo(89), to: daysAgo(0) }),
-      // Home, per role: the roll-ups plus small indexed ranges (today's orders, open alerts).
-      homeOwner: () =>
-        homeSummary(db, { merchantId: shop.id, userId: shop.ownerId, role: "owner" }),
-      homeCashier: () =>
-        homeSummary(db, { merchantId: shop.id, userId: shop.cashierIds[0]!, role: "staff" }),
-      homeAnalyst: () =>
-        homeSummary(db, { merchantId: shop.id, userId: shop.ownerId, role: "analyst" }),
-    };
-    const result: Record<string, number> = {};
-    for (const [name, fn] of Object.entries(procedures)) result[name] = await time(fn);
-    const plan = await overviewPlan(db, shop.id);
-    if (/payment_attempts|orders/.test(plan))
-      console.error(`  overview plan reads raw rows:\n${plan}`);
-    const [{ rows } = { rows: 0 }] = await selectRows<{ rows: number }>(
-      db,
-      sql`select count(*)::int as rows from payment_daily_rollups`,
-    );
-    console.log(
-      `  ${rows} daily roll-up rows; overview plan:\n    ${plan.replaceAll("\n", "\n    ")}`,
-    );
-    return result;
+    return await analyticsFigures(opened.db, scratch.target);
   } finally {
     await opened.close();
-    await scratch.dispose();
+    await disposeUnlessKept(scratch);
+  }
+}
+
+/** Every analytics procedure of the demo café on `db`, called as its page calls it. */
+function proceduresOf(db: Db, shop: Awaited<ReturnType<typeof findDemoShop>>) {
+  const [first, second] = shop.methods;
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+  const adoptedOn = daysAgo(30);
+  const filters = { preset: "30d" as const };
+  const procedures: Record<string, () => Promise<unknown>> = {
+    overview: () => overview(db, shop.id, filters),
+    compareMethods: () => compareMethods(db, shop.id, filters),
+    beforeAfter: () => beforeAfter(db, shop.id, { methodId: first!.id, adoptedOn, days: 30 }),
+    whatIfFees: () =>
+      whatIfFees(db, shop.id, {
+        filters: { preset: "90d" },
+        targetMethodId: (second ?? first)!.id,
+      }),
+    traffic: () => trafficHeatmap(db, shop.id, { preset: "90d" }),
+    failures90d: () => failureAnalytics(db, shop.id, { from: daysAgo(89), to: daysAgo(0) }),
+    // Home, per role: the roll-ups plus small indexed ranges (today's orders, open alerts).
+    homeOwner: () => homeSummary(db, { merchantId: shop.id, userId: shop.ownerId, role: "owner" }),
+    homeCashier: () =>
+      homeSummary(db, { merchantId: shop.id, userId: shop.cashierIds[0]!, role: "staff" }),
+    homeAnalyst: () =>
+      homeSummary(db, { merchantId: shop.id, userId: shop.ownerId, role: "analyst" }),
+  };
+  return procedures;
+}
+
+/** p95 per procedure over a seeded database; on PostgreSQL also each one's database time. */
+export async function analyticsFigures(db: Db, target: DatabaseTarget) {
+  const shop = await findDemoShop(db);
+  const result: Record<string, number> = {};
+  for (const [name, fn] of Object.entries(proceduresOf(db, shop))) result[name] = await time(fn);
+  const plan = await overviewPlan(db, shop.id);
+  if (/payment_attempts|orders/.test(plan))
+    console.error(`  overview plan reads raw rows:\n${plan}`);
+  const [{ rows } = { rows: 0 }] = await selectRows<{ rows: number }>(
+    db,
+    sql`select count(*)::int as rows from payment_daily_rollups`,
+  );
+  console.log(
+    `  ${rows} daily roll-up rows; overview plan:\n    ${plan.replaceAll("\n", "\n    ")}`,
+  );
+  if ("url" in target) await printDatabaseTimes(target.url, shop);
+  return result;
+}
+
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of the statements one call of each procedure sends: their summed
+ * execution time (the database's share of the p95, which on a busy machine is mostly waiting
+ * for a core) and the plan of the slowest. Reads only: anything but a select is left alone.
+ */
+async function printDatabaseTimes(url: string, shop: Awaited<ReturnType<typeof findDemoShop>>) {
+  const capturing = capturingDb(url);
+  try {
+    for (const [name, fn] of Object.entries(proceduresOf(capturing.db, shop))) {
+      capturing.statements.length = 0;
+      await fn();
+      const plans: { ms: number; lines: string[] }[] = [];
+      for (const { query, params } of [...capturing.statements]) {
+        if (!/^\s*(select|with)\b/i.test(query)) continue;
+        const plan = await capturing.pool.query(
+          `explain (analyze, buffers, costs off) ${query}`,
+          params,
+        );
+        const lines = (plan.rows as Record<string, string>[]).map((r) => Object.values(r)[0]!);
+        const ms = Number(/Execution Time: ([\d.]+)/.exec(lines.at(-1) ?? "")?.[1] ?? 0);
+        plans.push({ ms, lines });
+      }
+      const total = plans.reduce((sum, p) => sum + p.ms, 0);
+      const slowest = plans.reduce((a, b) => (b.ms > a.ms ? b : a), { ms: 0, lines: [] });
+      console.log(
+        `  ${name}: database ${total.toFixed(1)} ms over ${plans.length} statements; the slowest:\n    ${slowest.lines.join("\n    ")}`,
+      );
+    }
+  } finally {
+    await capturing.close();
   }
 }
 

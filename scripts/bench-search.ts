@@ -128,6 +128,18 @@ export function capturingDb(url: string) {
   return { db, pool, statements, close: () => pool.end() };
 }
 
+/**
+ * Drops a scratch database, unless BENCH_KEEP_DATABASE is set: then it is left (and named) for
+ * iterating on the queries at volume without seeding again — drop it by hand when done.
+ */
+export async function disposeUnlessKept(scratch: {
+  target: DatabaseTarget;
+  dispose: () => Promise<void> | void;
+}) {
+  if (!process.env.BENCH_KEEP_DATABASE) return scratch.dispose();
+  console.log(`  kept: ${"url" in scratch.target ? scratch.target.url : scratch.target.pgliteDir}`);
+}
+
 /** p95 (ms) per kind of query at one volume, plus the plans on PostgreSQL. */
 export async function benchSearchAt(
   orders: number,
@@ -144,33 +156,38 @@ export async function benchSearchAt(
     console.log(
       `  seeded ${orders.toLocaleString("en-US")} orders in ${Math.round((performance.now() - seeding) / 1000)} s`,
     );
-    const sample = await sampleOrder(db, merchantId);
-    const queries: Record<string, string> = {
-      // A fragment of the number across the day and the sequence, as read off a receipt.
-      number: sample.number.slice(4, 12),
-      itemRare: "桂花乌",
-      itemCommon: "croissant",
-      providerTxn: sample.txn,
-      voucher: formatCode(sample.code).toLowerCase(),
-      nothing: "espresso tonic",
-    };
-    const result: Record<string, number> = {};
-    for (const [name, q] of Object.entries(queries)) {
-      for (let i = 0; i < 3; i++) await listOrders(db, merchantId, { q, limit: pageSize });
-      const samples: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const started = performance.now();
-        await listOrders(db, merchantId, { q, limit: pageSize });
-        samples.push(performance.now() - started);
-      }
-      result[`search.${name}.p95_ms`] = Math.round(p95(samples) * 10) / 10;
-    }
-    if ("url" in scratch.target) await printPlans(scratch.target.url, merchantId, queries);
-    return result;
+    return await searchFigures(db, scratch.target, merchantId);
   } finally {
     await opened.close();
-    await scratch.dispose();
+    await disposeUnlessKept(scratch);
   }
+}
+
+/** p95 (ms) per kind of query over a seeded database, and the plans on PostgreSQL. */
+export async function searchFigures(db: Db, target: DatabaseTarget, merchantId: string) {
+  const sample = await sampleOrder(db, merchantId);
+  const queries: Record<string, string> = {
+    // A fragment of the number across the day and the sequence, as read off a receipt.
+    number: sample.number.slice(4, 12),
+    itemRare: "桂花乌",
+    itemCommon: "croissant",
+    providerTxn: sample.txn,
+    voucher: formatCode(sample.code).toLowerCase(),
+    nothing: "espresso tonic",
+  };
+  const result: Record<string, number> = {};
+  for (const [name, q] of Object.entries(queries)) {
+    for (let i = 0; i < 3; i++) await listOrders(db, merchantId, { q, limit: pageSize });
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      await listOrders(db, merchantId, { q, limit: pageSize });
+      samples.push(performance.now() - started);
+    }
+    result[`search.${name}.p95_ms`] = Math.round(p95(samples) * 10) / 10;
+  }
+  if ("url" in target) await printPlans(target.url, merchantId, queries);
+  return result;
 }
 
 /** EXPLAIN ANALYZE of every statement one listOrders call sends, for each query. */

@@ -438,28 +438,29 @@ export async function rebuildRollups(db: DbOrTx, merchantId: string | null) {
       from ${source} where status = 'succeeded' and not is_duplicate
       group by merchant_id, store_id, method_id, currency, day, amount_minor`);
     // Each failed order on the day of its first failure, overall and per method kind, recovered
-    // when any of its failure records is (what bumpRecoveryOnFailure and …OnPayment keep).
+    // when any of its failure records is (what bumpRecoveryOnFailure and …OnPayment keep). One
+    // pass over the failures, grouped per order and per order and kind at once; the order's
+    // recovery is a window over both (bool_or and max read the same whichever rows they span).
+    // No join between aggregates, whose row counts the planner cannot know: it once chose a
+    // nested loop of ~50k × ~50k for them (the failures of a just-seeded history unanalyzed).
     await tx.execute(sql`
-      with f as (
-        select f.order_id, f.method_kind::text as kind, f.occurred_at,
-          f.recovered_at is not null as recovered, f.recovered_amount_minor
+      with s as (
+        select f.order_id,
+          case when grouping(f.method_kind) = 1 then 'any' else f.method_kind::text end as scope,
+          min(f.occurred_at) as first_at,
+          bool_or(bool_or(f.recovered_at is not null)) over per_order as recovered,
+          max(max(f.recovered_amount_minor)) over per_order as minor
         from ${paymentFailures} f
-        where f.kind in ('failed', 'expired') and ${only(sql`f.merchant_id`)}),
-      per_order as (
-        select order_id, bool_or(recovered) as recovered, max(recovered_amount_minor) as minor
-        from f group by order_id),
-      scopes as (
-        select order_id, 'any' as scope, min(occurred_at) as first_at from f group by order_id
-        union all
-        select order_id, kind, min(occurred_at) from f group by order_id, kind)
+        where f.kind in ('failed', 'expired') and ${only(sql`f.merchant_id`)}
+        group by grouping sets ((f.order_id), (f.order_id, f.method_kind))
+        window per_order as (partition by f.order_id))
       insert into ${paymentRecoveryRollups} (merchant_id, store_id, method_scope, currency, day,
         failed_orders, recovered_orders, recovered_minor)
       select o.merchant_id, o.store_id, s.scope, o.currency,
         ${localDay(sql`s.first_at`, sql`m.time_zone`)},
-        count(*), count(*) filter (where p.recovered),
-        coalesce(sum(p.minor) filter (where p.recovered), 0)
-      from scopes s
-      join per_order p on p.order_id = s.order_id
+        count(*), count(*) filter (where s.recovered),
+        coalesce(sum(s.minor) filter (where s.recovered), 0)
+      from s
       join orders o on o.id = s.order_id
       join merchants m on m.id = o.merchant_id
       group by 1, 2, 3, 4, 5`);

@@ -57,11 +57,13 @@ export async function reserveAttemptCounted(
 
 // Read before every provider notification is verified: a template (db/statement-template.ts),
 // the keys one array so that its text is the same however many there are.
-const countersRead = statementTemplate("throttle_counters", (db, v: Placeholders<{ keys: string[] }>) =>
-  db
-    .select()
-    .from(throttles)
-    .where(sql`${throttles.key} = any(${v.keys}::text[])`),
+const countersRead = statementTemplate(
+  "throttle_counters",
+  (db, v: Placeholders<{ keys: string[] }>) =>
+    db
+      .select()
+      .from(throttles)
+      .where(sql`${throttles.key} = any(${v.keys}::text[])`),
 );
 
 /**

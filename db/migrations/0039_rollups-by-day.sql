@@ -1,0 +1,1 @@
+CREATE INDEX "payment_rollups_by_day" ON "payment_rollups" USING btree ("merchant_id","day","hour");
