@@ -12,6 +12,7 @@ import {
 import { rebuildCustomerRollups } from "@/server/customers/customer-rollups.service";
 import { addToRollup } from "./rollup-write";
 import type { DbOrTx, Tx } from "@/db/types";
+import { sqlStatementTemplate } from "@/db/statement-template";
 import { outcomeDelta, refundCounters, type AttemptOutcome } from "./rollup.logic";
 
 /** The merchant-local date and hour of a timestamp column, the one bucketing rule of every roll-up. */
@@ -37,10 +38,9 @@ interface AttemptRow {
   first_of_method: boolean;
 }
 
-async function attemptRow(tx: Tx, attemptId: string): Promise<AttemptRow | undefined> {
-  const [row] = await selectRows<AttemptRow>(
-    tx,
-    sql`
+// Read on every attempt's outcome: a template (db/statement-template.ts).
+const attemptRowOf = sqlStatementTemplate<{ attemptId: string }, AttemptRow>(
+  (v) => sql`
     select a.merchant_id, o.store_id, a.method_id, a.currency,
       ${localDay(sql`a.created_at`, sql`m.time_zone`)}::text as day,
       ${localHour(sql`a.created_at`, sql`m.time_zone`)} as hour,
@@ -52,8 +52,11 @@ async function attemptRow(tx: Tx, attemptId: string): Promise<AttemptRow | undef
     from payment_attempts a
     join orders o on o.id = a.order_id
     join merchants m on m.id = a.merchant_id
-    where a.id = ${attemptId}`,
-  );
+    where a.id = ${v.attemptId}::uuid`,
+);
+
+async function attemptRow(tx: Tx, attemptId: string): Promise<AttemptRow | undefined> {
+  const [row] = await attemptRowOf(tx, { attemptId });
   return row;
 }
 
