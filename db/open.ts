@@ -9,6 +9,7 @@ import path from "node:path";
 import pg from "pg";
 import { installCommitHooks } from "./commit-hooks";
 import { lockDataFolder, type FolderLock } from "./folder-lock";
+import { trackTransactions } from "./pglite-prepared";
 import { migrationsFolder, migrationsUpTo } from "./migration-level";
 import * as schema from "./schema";
 import type { Db } from "./types";
@@ -163,6 +164,7 @@ export async function openDatabase(
     ? new PGlite(opts.pgliteDir, pgliteOptions)
     : new PGlite({ ...pgliteOptions, loadDataDir: opts.loadDataDir });
   sendByteaAsBytes(client);
+  trackTransactions(client);
   const db = drizzlePglite({ client, schema, casing: "snake_case" });
   installCommitHooks(db as unknown as Db);
   const migrateEmbedded = (upTo?: number) => migrateEmbeddedDb(db, upTo);

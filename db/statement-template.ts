@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { entityKind, sql, type Placeholder, type Query, type SQL } from "drizzle-orm";
 import type { PgSession } from "drizzle-orm/pg-core";
+import { preparedClient } from "./pglite-prepared";
 import type { DbOrTx } from "./types";
 
 /**
@@ -20,30 +21,19 @@ import type { DbOrTx } from "./types";
  * node-postgres parses once per connection: PostgreSQL then plans it with the values for its
  * first five runs and afterwards reuses a generic plan when that is estimated no costlier.
  * Planning was half of the database's CPU time of a payment notification (2.6 of 5.3 ms); the
- * templates are key and index lookups, whose generic plan is the plan. PGlite ignores the name.
+ * templates are key and index lookups, whose generic plan is the plan. PGlite's own query
+ * ignores the name; there the template is prepared under it by pglite-prepared.ts.
  */
 export function statementTemplate<Values extends Record<string, unknown>, Result>(
   name: string,
   build: (db: DbOrTx, v: Placeholders<Values>) => Preparable<Result>,
 ): (db: DbOrTx, values: Values) => Promise<Result> {
-  // One per engine: the text would be the same on both, but how rows are mapped is the
-  // session's (and a test process opens both).
-  const built = new Map<unknown, Built>();
+  const builtOn = builtPerEngine((db) =>
+    takeBuilt(name, build(db, placeholders as Placeholders<Values>).prepare(name)),
+  );
   return async (db, values) => {
-    const session = db._.session;
-    let template = built.get(session.constructor);
-    if (!template) {
-      template = takeBuilt(name, build(db, placeholders as Placeholders<Values>).prepare(name));
-      template.serverName = serverNameOf(template.query.sql);
-      built.set(session.constructor, template);
-    }
-    const query = session.prepareQuery(
-      template.query,
-      template.fields,
-      template.serverName,
-      true,
-      template.customResultMapper,
-    );
+    const template = builtOn(db);
+    const query = prepareOn(db, template, true);
     (query as unknown as Internals).joinsNotNullableMap = template.joinsNotNullableMap;
     return (await query.execute(values)) as Result;
   };
@@ -57,20 +47,57 @@ export function statementTemplate<Values extends Record<string, unknown>, Result
 export function sqlStatementTemplate<Values extends Record<string, unknown>, Row = never>(
   build: (v: Placeholders<Values>) => SQL,
 ): (db: DbOrTx, values: Values) => Promise<Row[]> {
-  const built = new Map<unknown, { query: Query; serverName: string }>();
+  // The handle's own execute builds the text with its dialect (its casing), not running it.
+  const builtOn = builtPerEngine((db) => ({
+    query: db.execute(build(placeholders as Placeholders<Values>)).getQuery(),
+  }));
   return async (db, values) => {
-    const session = db._.session;
-    let template = built.get(session.constructor);
-    if (!template) {
-      // The handle's own execute builds the text with its dialect (its casing), not running it.
-      const query = db.execute(build(placeholders as Placeholders<Values>)).getQuery();
-      template = { query, serverName: serverNameOf(query.sql) };
-      built.set(session.constructor, template);
-    }
-    const prepared = session.prepareQuery(template.query, undefined, template.serverName, false);
+    const prepared = prepareOn(db, builtOn(db), false);
     // Both engines' raw results carry `rows` (as selectRows in server/analytics reads them).
     return ((await prepared.execute(values)) as { rows: Row[] }).rows;
   };
+}
+
+/**
+ * What `build` makes of a template, once per engine, with the statement's name on the server.
+ * One per engine: the text would be the same on both, but how rows are mapped is the
+ * session's (and a test process opens both).
+ */
+function builtPerEngine<T extends { query: Query }>(build: (db: DbOrTx) => T) {
+  const built = new Map<unknown, T & { serverName: string }>();
+  return (db: DbOrTx) => {
+    const engine = db._.session.constructor;
+    let template = built.get(engine);
+    if (!template) {
+      const made = build(db);
+      template = { ...made, serverName: serverNameOf(made.query.sql) };
+      built.set(engine, template);
+    }
+    return template;
+  };
+}
+
+/**
+ * The template as the session's prepared query, run by drizzle as any other. On PGlite, which
+ * ignores the name, its client is replaced by one running the text as a named prepared
+ * statement (pglite-prepared.ts); node-postgres prepares it by the name itself.
+ */
+function prepareOn(
+  db: DbOrTx,
+  template: { query: Query; serverName: string } & Partial<Internals>,
+  arrayMode: boolean,
+) {
+  const query = db._.session.prepareQuery(
+    template.query,
+    template.fields,
+    template.serverName,
+    arrayMode,
+    template.customResultMapper,
+  );
+  const withClient = query as unknown as { client: unknown };
+  const prepared = preparedClient(withClient.client, template.serverName);
+  if (prepared) withClient.client = prepared;
+  return query;
 }
 
 /**
@@ -150,7 +177,6 @@ interface Internals {
 
 interface Built extends Internals {
   query: Query;
-  serverName?: string;
 }
 
 /**
