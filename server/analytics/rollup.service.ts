@@ -55,11 +55,6 @@ const attemptRowOf = sqlStatementTemplate<{ attemptId: string }, AttemptRow>(
     where a.id = ${v.attemptId}::uuid`,
 );
 
-async function attemptRow(tx: Tx, attemptId: string): Promise<AttemptRow | undefined> {
-  const [row] = await attemptRowOf(tx, { attemptId });
-  return row;
-}
-
 const keyOf = (row: AttemptRow) => ({
   merchantId: row.merchant_id,
   storeId: row.store_id,
@@ -118,7 +113,7 @@ async function addToRows(tx: Tx, row: AttemptRow, counts: Counters) {
  * two transitions touching the same two hours (an expiry and a new request) cannot deadlock.
  */
 export async function bumpRollups(tx: Tx, attemptId: string, before: AttemptOutcome | null) {
-  const row = await attemptRow(tx, attemptId);
+  const [row] = await attemptRowOf(tx, { attemptId });
   if (row) await bumpRow(tx, row, before);
 }
 
@@ -228,7 +223,7 @@ export async function bumpRefundRollups(
   tx: Tx,
   refund: { attemptId: string; amountMinor: bigint; feeRefundedMinor: bigint | null },
 ) {
-  const row = await attemptRow(tx, refund.attemptId);
+  const [row] = await attemptRowOf(tx, { attemptId: refund.attemptId });
   if (!row) return;
   await addToRows(tx, row, refundCounters(row.is_duplicate, refund));
 }

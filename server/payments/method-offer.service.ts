@@ -1,9 +1,22 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { demoShops, paymentMethods, practiceShops } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
+import {
+  sqlStatementTemplate,
+  statementTemplate,
+  type Placeholders,
+} from "@/db/statement-template";
 import { credentialsComplete } from "@/server/connectors/credentials.schema";
 import { DomainError } from "@/server/errors";
 import { offerMethods } from "./method-readiness.logic";
+
+// Both reads below run on every payment request: templates (db/statement-template.ts).
+const inSandboxShop = sqlStatementTemplate<{ merchantId: string }, { allowed: boolean }>(
+  (v) => sql`select (
+    exists (select 1 from ${demoShops} where ${demoShops.merchantId} = ${v.merchantId})
+    or exists (select 1 from ${practiceShops} where ${practiceShops.merchantId} = ${v.merchantId})
+  ) as allowed`,
+);
 
 /**
  * Where the built-in sandbox wallet may take payments: the demo shop and practice shops, or
@@ -11,32 +24,30 @@ import { offerMethods } from "./method-readiness.logic";
  */
 export async function sandboxAllowed(db: DbOrTx, merchantId: string, everywhere: boolean) {
   if (everywhere) return true;
-  const [demo] = await db
-    .select({ id: demoShops.merchantId })
-    .from(demoShops)
-    .where(eq(demoShops.merchantId, merchantId));
-  if (demo) return true;
-  const [practice] = await db
-    .select({ id: practiceShops.merchantId })
-    .from(practiceShops)
-    .where(eq(practiceShops.merchantId, merchantId));
-  return !!practice;
+  const [row] = await inSandboxShop(db, { merchantId });
+  return row?.allowed === true;
 }
+
+const methodsOf = statementTemplate(
+  "method_offers",
+  (db, v: Placeholders<{ merchantId: string }>) =>
+    db
+      .select({
+        id: paymentMethods.id,
+        kind: paymentMethods.kind,
+        enabled: paymentMethods.enabled,
+        config: paymentMethods.config,
+        credentialsSealed: paymentMethods.credentialsSealed,
+        connectionOk: paymentMethods.connectionOk,
+      })
+      .from(paymentMethods)
+      .where(eq(paymentMethods.merchantId, v.merchantId))
+      .orderBy(asc(paymentMethods.createdAt)),
+);
 
 /** Every method of the merchant with its setup state and whether it is offered now. */
 export async function methodOffers(db: DbOrTx, merchantId: string, everywhere: boolean) {
-  const rows = await db
-    .select({
-      id: paymentMethods.id,
-      kind: paymentMethods.kind,
-      enabled: paymentMethods.enabled,
-      config: paymentMethods.config,
-      credentialsSealed: paymentMethods.credentialsSealed,
-      connectionOk: paymentMethods.connectionOk,
-    })
-    .from(paymentMethods)
-    .where(eq(paymentMethods.merchantId, merchantId))
-    .orderBy(asc(paymentMethods.createdAt));
+  const rows = await methodsOf(db, { merchantId });
   const shop = { sandboxAllowed: await sandboxAllowed(db, merchantId, everywhere) };
   return offerMethods(
     rows.map(({ config, credentialsSealed, ...r }) => ({

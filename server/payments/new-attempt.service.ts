@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { paymentAttempts, paymentMethods } from "@/db/schema";
 import type { Tx } from "@/db/types";
+import { statementTemplate, type Placeholders } from "@/db/statement-template";
 import { bumpRollups } from "@/server/analytics/rollup.service";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
@@ -17,6 +18,57 @@ export function newPayToken(): string {
   return randomBytes(24).toString("base64url");
 }
 
+// The method read and the attempt's INSERT run on every payment request: templates
+// (db/statement-template.ts).
+const methodOfMerchant = statementTemplate(
+  "method_of_merchant",
+  (db, v: Placeholders<{ methodId: string; merchantId: string }>) =>
+    db
+      .select()
+      .from(paymentMethods)
+      .where(and(eq(paymentMethods.id, v.methodId), eq(paymentMethods.merchantId, v.merchantId))),
+);
+
+/** The columns a new attempt sets, each given: the INSERT's shape is fixed. */
+type NewAttempt = Required<
+  Pick<
+    typeof paymentAttempts.$inferInsert,
+    | "merchantId"
+    | "orderId"
+    | "methodId"
+    | "methodKind"
+    | "token"
+    | "amountMinor"
+    | "discountMinor"
+    | "currency"
+    | "expiresAt"
+    | "createdBy"
+    | "createdAt"
+    | "updatedAt"
+  >
+>;
+
+const insertAttemptRow = statementTemplate("insert_attempt", (db, v: Placeholders<NewAttempt>) =>
+  db
+    .insert(paymentAttempts)
+    .values({
+      merchantId: v.merchantId,
+      orderId: v.orderId,
+      methodId: v.methodId,
+      methodKind: v.methodKind,
+      token: v.token,
+      status: "created",
+      amountMinor: v.amountMinor,
+      discountMinor: v.discountMinor,
+      currency: v.currency,
+      expiresAt: v.expiresAt,
+      createdBy: v.createdBy,
+      createdAt: v.createdAt,
+      updatedAt: v.updatedAt,
+    })
+    .returning(),
+);
+
 /**
  * The order's merchant's method, if it is switched on, takes the order's currency and is
  * offered (connected and checked, or an allowed sandbox wallet).
@@ -27,10 +79,7 @@ export async function loadMethodForOrder(
   methodId: string,
   sandboxEverywhere = false,
 ) {
-  const [method] = await tx
-    .select()
-    .from(paymentMethods)
-    .where(and(eq(paymentMethods.id, methodId), eq(paymentMethods.merchantId, order.merchantId)));
+  const [method] = await methodOfMerchant(tx, { methodId, merchantId: order.merchantId });
   if (!method) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
   if (!method.enabled)
     throw new DomainError("INVALID_STATE", "methodDisabled", "This payment method is switched off");
@@ -77,24 +126,20 @@ export async function insertAttempt(
 ) {
   const now = new Date();
   const attempt = one(
-    await tx
-      .insert(paymentAttempts)
-      .values({
-        merchantId: order.merchantId,
-        orderId: order.id,
-        methodId: method.id,
-        methodKind: method.kind,
-        token: newPayToken(),
-        status: "created",
-        amountMinor,
-        discountMinor,
-        currency: order.currency,
-        expiresAt: new Date(now.getTime() + method.requestTtlSeconds * 1000),
-        createdBy: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning(),
+    await insertAttemptRow(tx, {
+      merchantId: order.merchantId,
+      orderId: order.id,
+      methodId: method.id,
+      methodKind: method.kind,
+      token: newPayToken(),
+      amountMinor,
+      discountMinor,
+      currency: order.currency,
+      expiresAt: new Date(now.getTime() + method.requestTtlSeconds * 1000),
+      createdBy: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    }),
     "attempt",
   );
   await recordAudit(tx, actor, {

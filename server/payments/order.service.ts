@@ -14,6 +14,7 @@ import {
   vouchers,
 } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/types";
+import { statementTemplate, type Placeholders } from "@/db/statement-template";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
 import { localDate } from "@/server/time/local-date.logic";
@@ -40,6 +41,8 @@ import { submitRefund, type RefundDeps } from "@/server/refunds/refund-provider.
 /**
  * Claims `count` consecutive sequence numbers of a merchant's local day and returns the
  * first. One statement claims them: concurrent orders (or a history import) never share one.
+ * Every order claims one: a template (db/statement-template.ts), as are the store read and
+ * the order's INSERT below.
  */
 export async function claimOrderNumbers(
   tx: Tx,
@@ -47,18 +50,74 @@ export async function claimOrderNumbers(
   day: string,
   count: number,
 ): Promise<number> {
-  const row = one(
-    await tx
+  const row = one(await claimNumbers(tx, { merchantId, day, count }));
+  return row.last - count + 1;
+}
+
+const claimNumbers = statementTemplate(
+  "claim_order_numbers",
+  (db, v: Placeholders<{ merchantId: string; day: string; count: number }>) =>
+    db
       .insert(orderCounters)
-      .values({ merchantId, day, last: count })
+      .values({ merchantId: v.merchantId, day: v.day, last: v.count })
       .onConflictDoUpdate({
         target: [orderCounters.merchantId, orderCounters.day],
         set: { last: sql`${orderCounters.last} + excluded.last` },
       })
       .returning({ last: orderCounters.last }),
-  );
-  return row.last - count + 1;
-}
+);
+
+/** The store a new order is made at, with its merchant's time zone (the order number's day). */
+const storeForOrder = statementTemplate(
+  "store_for_order",
+  (db, v: Placeholders<{ storeId: string; merchantId: string }>) =>
+    db
+      .select({ id: stores.id, timeZone: merchants.timeZone, closedAt: stores.closedAt })
+      .from(stores)
+      .innerJoin(merchants, eq(merchants.id, stores.merchantId))
+      .where(and(eq(stores.id, v.storeId), eq(stores.merchantId, v.merchantId))),
+);
+
+/** The columns a new order sets, each given (null for none): the INSERT's shape is fixed. */
+type NewOrder = Required<
+  Pick<
+    typeof orders.$inferInsert,
+    | "merchantId"
+    | "storeId"
+    | "number"
+    | "channel"
+    | "currency"
+    | "amountMinor"
+    | "customerContact"
+    | "customerLocale"
+    | "note"
+    | "itemsText"
+    | "createdBy"
+    | "createdAt"
+    | "updatedAt"
+  >
+>;
+
+const insertOrder = statementTemplate("insert_order", (db, v: Placeholders<NewOrder>) =>
+  db
+    .insert(orders)
+    .values({
+      merchantId: v.merchantId,
+      storeId: v.storeId,
+      number: v.number,
+      channel: v.channel,
+      currency: v.currency,
+      amountMinor: v.amountMinor,
+      customerContact: v.customerContact,
+      customerLocale: v.customerLocale,
+      note: v.note,
+      itemsText: v.itemsText,
+      createdBy: v.createdBy,
+      createdAt: v.createdAt,
+      updatedAt: v.updatedAt,
+    })
+    .returning(),
+);
 
 async function nextOrderNumber(tx: Tx, merchantId: string, timeZone: string, at: Date) {
   const day = localDate(at, timeZone);
@@ -72,11 +131,7 @@ export async function createOrder(
   input: CreateOrderInput,
 ) {
   return db.transaction(async (tx) => {
-    const [store] = await tx
-      .select({ id: stores.id, timeZone: merchants.timeZone, closedAt: stores.closedAt })
-      .from(stores)
-      .innerJoin(merchants, eq(merchants.id, stores.merchantId))
-      .where(and(eq(stores.id, input.storeId), eq(stores.merchantId, merchantId)));
+    const [store] = await storeForOrder(tx, { storeId: input.storeId, merchantId });
     if (!store) throw new DomainError("NOT_FOUND", "storeNotFound", "Store not found");
     if (store.closedAt)
       throw new DomainError("INVALID_STATE", "storeClosed", "This store is closed");
@@ -89,24 +144,21 @@ export async function createOrder(
     const now = new Date();
     const number = await nextOrderNumber(tx, merchantId, store.timeZone, now);
     const order = one(
-      await tx
-        .insert(orders)
-        .values({
-          merchantId,
-          storeId: store.id,
-          number,
-          channel: input.channel,
-          currency: input.currency,
-          amountMinor,
-          customerContact: input.customerContact ?? null,
-          customerLocale: input.customerLocale ?? null,
-          note: input.note ?? null,
-          itemsText: orderItemsText(input.items.map((i) => i.name)),
-          createdBy: actor.userId,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning(),
+      await insertOrder(tx, {
+        merchantId,
+        storeId: store.id,
+        number,
+        channel: input.channel,
+        currency: input.currency,
+        amountMinor,
+        customerContact: input.customerContact ?? null,
+        customerLocale: input.customerLocale ?? null,
+        note: input.note ?? null,
+        itemsText: orderItemsText(input.items.map((i) => i.name)),
+        createdBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      }),
       "order",
     );
     if (input.items.length > 0) {

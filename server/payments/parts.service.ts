@@ -2,7 +2,11 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import { paymentAttempts } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { one } from "@/db/one";
-import type { ValueOrPlaceholder } from "@/db/statement-template";
+import {
+  statementTemplate,
+  type Placeholders,
+  type ValueOrPlaceholder,
+} from "@/db/statement-template";
 
 /** The order's parts that count: its non-duplicate succeeded attempts. */
 const paidParts = (orderId: ValueOrPlaceholder<string>) =>
@@ -31,9 +35,14 @@ async function sumOfPaidParts(db: DbOrTx, orderId: string, figure: SQL): Promise
  * the promotions' discount on it (the customer paid less, the order is still covered). Read
  * under the order's lock (every writer of a part's success holds it), so the sum stays exact.
  */
-export function paidSoFar(db: DbOrTx, orderId: string): Promise<bigint> {
-  return sumOfPaidParts(db, orderId, cover);
+export async function paidSoFar(db: DbOrTx, orderId: string): Promise<bigint> {
+  return BigInt(one(await paidSoFarRead(db, { orderId }), "sum").sum);
 }
+
+// Read on every payment request: a template (db/statement-template.ts).
+const paidSoFarRead = statementTemplate("paid_so_far", (db, v: Placeholders<{ orderId: string }>) =>
+  db.select({ sum: paidSoFarSql(v.orderId) }).from(sql`(select 1) as one`),
+);
 
 /**
  * paidSoFar as an expression (its text), for a statement that reads it beside other things:

@@ -1,12 +1,12 @@
 import { recordCustomerPayment } from "@/server/customers/customer-payment.service";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { raiseAlert } from "@/server/alerts/raise-alert.service";
 import { paymentMethods } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import type { Actor } from "@/server/audit/audit.service";
 import { markOrderRecovered } from "@/server/failures/failure-log.service";
 import { customerNotice } from "@/server/notices/customer-notice.service";
-import { shiftTakingPaymentSql } from "@/server/shifts/shift-drawer.service";
+import { openShiftQuery } from "@/server/shifts/shift-drawer.service";
 import { issueVoucherForOrder } from "@/server/vouchers/voucher-issue.service";
 import { transitionAttempt, type AttemptRow } from "./attempt-transition.service";
 import type { FailureReason } from "./failure-reasons.logic";
@@ -47,7 +47,8 @@ const paymentTerms = statementTemplate(
         feeMinMinor: paymentMethods.feeMinMinor,
         feeMaxMinor: paymentMethods.feeMaxMinor,
         paidBefore: paidSoFarSql(v.orderId),
-        shiftId: shiftTakingPaymentSql(db, v.merchantId, v.cashierId, v.storeId),
+        // The shift the payment counts in: its requesting cashier's, at the order's store.
+        shiftId: sql<string | null>`${openShiftQuery(db, v.merchantId, v.cashierId, v.storeId)}`,
       })
       .from(paymentMethods)
       .where(eq(paymentMethods.id, v.methodId)),

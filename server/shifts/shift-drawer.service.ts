@@ -1,4 +1,4 @@
-import { and, eq, sql, type SQL } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { cashShifts, orders, paymentMethods } from "@/db/schema";
 import type { DbOrTx, Tx } from "@/db/types";
 import type { ValueOrPlaceholder } from "@/db/statement-template";
@@ -17,11 +17,15 @@ import type { Actor } from "@/server/audit/audit.service";
  * confirmed after the cashier closed belongs to no drawer, and the daily figures still count it.
  */
 
-/** The open shift of a cashier at a store, locked against a close until this transaction ends. */
-function openShiftQuery(
+/**
+ * The open shift of a cashier at a store, locked against a close until this transaction ends;
+ * a null cashier (a payment no cashier asked for) has none. Also a column of another read (the
+ * shift a succeeding payment counts in: payment-outcome.service.ts reads it with the fee rule).
+ */
+export function openShiftQuery(
   tx: DbOrTx,
   merchantId: ValueOrPlaceholder<string>,
-  cashierId: ValueOrPlaceholder<string>,
+  cashierId: ValueOrPlaceholder<string | null>,
   storeId: ValueOrPlaceholder<string>,
 ) {
   return tx
@@ -30,7 +34,8 @@ function openShiftQuery(
     .where(
       and(
         eq(cashShifts.merchantId, merchantId),
-        eq(cashShifts.cashierId, cashierId),
+        // `cashier_id = null` holds for no row: no shift, as wanted.
+        eq(cashShifts.cashierId, cashierId as ValueOrPlaceholder<string>),
         eq(cashShifts.storeId, storeId),
         eq(cashShifts.status, "open"),
       ),
@@ -41,23 +46,6 @@ function openShiftQuery(
 async function openShiftOf(tx: Tx, merchantId: string, cashierId: string, storeId: string) {
   const [shift] = await openShiftQuery(tx, merchantId, cashierId, storeId);
   return shift?.id ?? null;
-}
-
-/**
- * The shift a succeeding payment counts in: its requesting cashier's, at the order's store (a
- * payment no cashier asked for, a null cashier, matches none). A column for the payment's own
- * read (payment-outcome.service.ts reads it with the fee rule), locked the same way as a read
- * of its own.
- */
-export function shiftTakingPaymentSql(
-  tx: DbOrTx,
-  merchantId: ValueOrPlaceholder<string>,
-  cashierId: ValueOrPlaceholder<string | null>,
-  storeId: ValueOrPlaceholder<string>,
-): SQL<string | null> {
-  // `cashier_id = null` holds for no row: no shift, as wanted.
-  const cashier = cashierId as ValueOrPlaceholder<string>;
-  return sql<string | null>`${openShiftQuery(tx, merchantId, cashier, storeId)}`;
 }
 
 /**

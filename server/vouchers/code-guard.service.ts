@@ -2,6 +2,11 @@ import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import { raiseAlert } from "@/server/alerts/raise-alert.service";
 import { users, voucherCodeFailures } from "@/db/schema";
 import type { Db, DbOrTx } from "@/db/types";
+import {
+  statementTemplatesByShape,
+  type Placeholders,
+  type ValueOrPlaceholder,
+} from "@/db/statement-template";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { managesVouchers, type Role } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
@@ -24,7 +29,7 @@ function since() {
 }
 
 /** Wrong codes that still count: this merchant's, inside the window, not lifted. */
-function counting(merchantId: string) {
+function counting(merchantId: ValueOrPlaceholder<string>) {
   return and(
     eq(voucherCodeFailures.merchantId, merchantId),
     isNull(voucherCodeFailures.clearedAt),
@@ -32,19 +37,41 @@ function counting(merchantId: string) {
   );
 }
 
-/** The user's and the device's wrong codes in the window, in one statement (every redemption asks). */
+/**
+ * The user's and the device's wrong codes in the window, in one statement; every redemption
+ * asks, so a template (db/statement-template.ts) for each of who is known: the user, the
+ * device, or both.
+ */
+const failuresOf = statementTemplatesByShape(
+  "code_failures_of",
+  (by: { user: boolean; device: boolean }) =>
+    `${by.user ? "user" : ""}+${by.device ? "device" : ""}`,
+  (
+    db,
+    v: Placeholders<{ merchantId: string; userId: string | null; deviceId: string | null }>,
+    by,
+  ) => {
+    const byUser = by.user ? eq(voucherCodeFailures.userId, v.userId) : undefined;
+    const byDevice = by.device ? eq(voucherCodeFailures.deviceId, v.deviceId) : undefined;
+    return db
+      .select({
+        at: voucherCodeFailures.createdAt,
+        byUser: byUser ? sql<boolean>`coalesce(${byUser}, false)` : sql<boolean>`false`,
+        byDevice: byDevice ? sql<boolean>`coalesce(${byDevice}, false)` : sql<boolean>`false`,
+      })
+      .from(voucherCodeFailures)
+      .where(and(counting(v.merchantId), or(byUser, byDevice)));
+  },
+);
+
 async function recentFailures(db: DbOrTx, merchantId: string, actor: Actor, deviceId?: string) {
-  const byUser = actor.userId ? eq(voucherCodeFailures.userId, actor.userId) : undefined;
-  const byDevice = deviceId ? eq(voucherCodeFailures.deviceId, deviceId) : undefined;
-  if (!byUser && !byDevice) return { byUser: [], byDevice: [] };
-  const rows = await db
-    .select({
-      at: voucherCodeFailures.createdAt,
-      byUser: byUser ? sql<boolean>`coalesce(${byUser}, false)` : sql<boolean>`false`,
-      byDevice: byDevice ? sql<boolean>`coalesce(${byDevice}, false)` : sql<boolean>`false`,
-    })
-    .from(voucherCodeFailures)
-    .where(and(counting(merchantId), or(byUser, byDevice)));
+  const by = { user: !!actor.userId, device: !!deviceId };
+  if (!by.user && !by.device) return { byUser: [], byDevice: [] };
+  const rows = await failuresOf(db, by, {
+    merchantId,
+    userId: actor.userId,
+    deviceId: deviceId ?? null,
+  });
   return {
     byUser: rows.filter((r) => r.byUser).map((r) => r.at),
     byDevice: rows.filter((r) => r.byDevice).map((r) => r.at),

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
 import { orderItems, orders, stores, users, voucherRedemptions, vouchers } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/types";
+import { setTo, statementTemplate, type Placeholders } from "@/db/statement-template";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import type { Role } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
@@ -78,14 +79,18 @@ interface RedemptionSeen {
   storeName: string;
 }
 
-/** What the cashier sees about a voucher: voucherColumns and its last standing use. */
-async function loadVoucherView(db: DbOrTx, merchantId: string, code: string) {
-  // One statement (every check shows it): the last standing use as JSON, on the
-  // (voucher_id, redeemed_at) index.
-  const [voucher] = await db
-    .select({
-      ...voucherColumns,
-      lastRedemption: correlated<(Omit<RedemptionSeen, "at"> & { at: string }) | null>(sql`
+/**
+ * The voucher by its code with its last standing use (as JSON, on the (voucher_id,
+ * redeemed_at) index), in one statement: every check shows it, so a template
+ * (db/statement-template.ts).
+ */
+const voucherByCode = statementTemplate(
+  "voucher_view_by_code",
+  (db, v: Placeholders<{ code: string; merchantId: string }>) =>
+    db
+      .select({
+        ...voucherColumns,
+        lastRedemption: correlated<(Omit<RedemptionSeen, "at"> & { at: string }) | null>(sql`
         select json_build_object('id', ${voucherRedemptions.id}, 'at', ${voucherRedemptions.redeemedAt},
           'staffName', ${personLabel(users)}, 'storeName', ${stores.name})
         from ${voucherRedemptions}
@@ -93,9 +98,14 @@ async function loadVoucherView(db: DbOrTx, merchantId: string, code: string) {
         left join ${users} on ${users.id} = ${voucherRedemptions.staffUserId}
         where ${voucherRedemptions.voucherId} = ${vouchers.id} and ${voucherRedemptions.reversedAt} is null
         order by ${voucherRedemptions.redeemedAt} desc limit 1`),
-    })
-    .from(vouchers)
-    .where(and(eq(vouchers.code, code), eq(vouchers.merchantId, merchantId)));
+      })
+      .from(vouchers)
+      .where(and(eq(vouchers.code, v.code), eq(vouchers.merchantId, v.merchantId))),
+);
+
+/** What the cashier sees about a voucher: voucherColumns and its last standing use. */
+async function loadVoucherView(db: DbOrTx, merchantId: string, code: string) {
+  const [voucher] = await voucherByCode(db, { code, merchantId });
   if (!voucher) return null;
   const last = voucher.lastRedemption;
   return {
@@ -122,12 +132,18 @@ function unparsed(parsed: Exclude<ParsedCode, { ok: true }>): Verdict {
     : { result: parsed.reason, voucher: null };
 }
 
+const storeOfMerchant = statementTemplate(
+  "redeem_store",
+  (db, v: Placeholders<{ storeId: string; merchantId: string }>) =>
+    db
+      .select({ id: stores.id, closedAt: stores.closedAt })
+      .from(stores)
+      .where(and(eq(stores.id, v.storeId), eq(stores.merchantId, v.merchantId))),
+);
+
 /** The store the counter redeems at: the merchant's, and still open (a closed one hands nothing over). */
 async function assertStore(db: DbOrTx, merchantId: string, storeId: string) {
-  const [store] = await db
-    .select({ id: stores.id, closedAt: stores.closedAt })
-    .from(stores)
-    .where(and(eq(stores.id, storeId), eq(stores.merchantId, merchantId)));
+  const [store] = await storeOfMerchant(db, { storeId, merchantId });
   if (!store) throw new DomainError("NOT_FOUND", "storeNotFound", "Store not found");
   if (store.closedAt) throw new DomainError("INVALID_STATE", "storeClosed", "This store is closed");
 }
@@ -200,6 +216,70 @@ export async function checkVoucher(
 }
 
 /**
+ * The redeeming UPDATE (see redeemVoucher): one use taken while the voucher may still be
+ * redeemed here, at an open store of the merchant, returning the cashier's view. It and the
+ * redemption's INSERT run on every redemption: templates (db/statement-template.ts).
+ */
+const takeOneUse = statementTemplate(
+  "redeem_take_use",
+  (db, v: Placeholders<{ code: string; merchantId: string; storeId: string; updatedAt: Date }>) =>
+    db
+      .update(vouchers)
+      .set({
+        usesLeft: sql`${vouchers.usesLeft} - 1`,
+        // nextVoucherState's redeem, on the row as it is when the UPDATE takes it.
+        status: sql`(case when ${vouchers.usesLeft} = 1 then ${redeemTransition.lastUse}
+          else ${redeemTransition.otherUse} end)::voucher_status`,
+        updatedAt: setTo(v.updatedAt),
+      })
+      .where(
+        and(
+          eq(vouchers.code, v.code),
+          eq(vouchers.merchantId, v.merchantId),
+          eq(vouchers.status, redeemTransition.from),
+          gt(vouchers.usesLeft, 0),
+          or(isNull(vouchers.expiresAt), sql`${vouchers.expiresAt} > now()`),
+          or(isNull(vouchers.storeId), eq(vouchers.storeId, v.storeId)),
+          sql`exists (select 1 from ${stores} where ${stores.id} = ${v.storeId}
+            and ${stores.merchantId} = ${v.merchantId} and ${stores.closedAt} is null)`,
+        ),
+      )
+      .returning(voucherColumns),
+);
+
+/** The redemption row, returning who, when and where as the voucher view names them. */
+const insertRedemption = statementTemplate(
+  "redeem_insert_redemption",
+  (
+    db,
+    v: Placeholders<{
+      merchantId: string;
+      voucherId: string;
+      staffUserId: string | null;
+      storeId: string;
+      deviceId: string | null;
+    }>,
+  ) =>
+    db
+      .insert(voucherRedemptions)
+      .values({
+        merchantId: v.merchantId,
+        voucherId: v.voucherId,
+        staffUserId: v.staffUserId,
+        storeId: v.storeId,
+        deviceId: v.deviceId,
+      })
+      .returning({
+        id: voucherRedemptions.id,
+        at: voucherRedemptions.redeemedAt,
+        staffName: correlated<string | null>(sql`select ${personLabel(users)} from ${users}
+            where ${users.id} = ${voucherRedemptions.staffUserId}`),
+        storeName: correlated<string>(sql`select ${stores.name} from ${stores}
+            where ${stores.id} = ${voucherRedemptions.storeId}`),
+      }),
+);
+
+/**
  * Step two: takes one use, exactly once whatever the races. One conditional UPDATE decides
  * (never read-then-write): of any number of cashiers redeeming the last use at once, one
  * gets the row back and the others get nothing, then learn why. The UPDATE also holds the
@@ -218,47 +298,21 @@ export async function redeemVoucher(
   if (!parsed.ok) return unparsed(parsed);
   const code = parsed.code;
   const redeemed = await db.transaction(async (tx) => {
-    const [voucher] = await tx
-      .update(vouchers)
-      .set({
-        usesLeft: sql`${vouchers.usesLeft} - 1`,
-        // nextVoucherState's redeem, on the row as it is when the UPDATE takes it.
-        status: sql`(case when ${vouchers.usesLeft} = 1 then ${redeemTransition.lastUse}
-          else ${redeemTransition.otherUse} end)::voucher_status`,
-        updatedAt: new Date(),
-      })
-      .where(
-        and(
-          eq(vouchers.code, code),
-          eq(vouchers.merchantId, merchantId),
-          eq(vouchers.status, redeemTransition.from),
-          gt(vouchers.usesLeft, 0),
-          or(isNull(vouchers.expiresAt), sql`${vouchers.expiresAt} > now()`),
-          or(isNull(vouchers.storeId), eq(vouchers.storeId, input.storeId)),
-          sql`exists (select 1 from ${stores} where ${stores.id} = ${input.storeId}
-            and ${stores.merchantId} = ${merchantId} and ${stores.closedAt} is null)`,
-        ),
-      )
-      .returning(voucherColumns);
+    const [voucher] = await takeOneUse(tx, {
+      code,
+      merchantId,
+      storeId: input.storeId,
+      updatedAt: new Date(),
+    });
     if (!voucher) return null;
     const redemption: RedemptionSeen = one(
-      await tx
-        .insert(voucherRedemptions)
-        .values({
-          merchantId,
-          voucherId: voucher.id,
-          staffUserId: actor.userId,
-          storeId: input.storeId,
-          deviceId: input.deviceId ?? null,
-        })
-        .returning({
-          id: voucherRedemptions.id,
-          at: voucherRedemptions.redeemedAt,
-          staffName: correlated<string | null>(sql`select ${personLabel(users)} from ${users}
-            where ${users.id} = ${voucherRedemptions.staffUserId}`),
-          storeName: correlated<string>(sql`select ${stores.name} from ${stores}
-            where ${stores.id} = ${voucherRedemptions.storeId}`),
-        }),
+      await insertRedemption(tx, {
+        merchantId,
+        voucherId: voucher.id,
+        staffUserId: actor.userId,
+        storeId: input.storeId,
+        deviceId: input.deviceId ?? null,
+      }),
       "redemption",
     );
     await recordAudit(tx, actor, {
