@@ -55,3 +55,29 @@ export const auditChainHeads = pgTable(
   },
   (t) => [unique().on(t.merchantId).nullsNotDistinct()],
 );
+
+/**
+ * Audit rows recorded but not chained yet. A change's transaction writes its rows here (one
+ * insert, no lock); after the commit the chain's appender moves them into audit_log, giving
+ * each its seq, prevHash and hash (server/audit/audit-chainer.service.ts). Their content is
+ * fixed at record time, createdAt included; `pendingNo` orders the rows of one batch.
+ * A row stays here only between its commit and the next batch of its chain (or, after a
+ * crash in between, until the periodic sweep): it is not tamper-evident until then.
+ */
+export const auditPending = pgTable(
+  "audit_pending",
+  {
+    pendingNo: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    merchantId: uuid().references(() => merchants.id, { onDelete: "cascade" }),
+    actorUserId: uuid().references(() => users.id, { onDelete: "set null" }),
+    action: text().notNull(),
+    entityType: text().notNull(),
+    entityId: text(),
+    before: jsonb(),
+    after: jsonb(),
+    ipAddress: text(),
+    userAgent: text(),
+    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [index().on(t.merchantId, t.pendingNo)],
+);
