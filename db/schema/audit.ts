@@ -41,10 +41,10 @@ export const auditLog = pgTable(
 
 /**
  * Each chain's newest row (seq and hash), one row per chain (merchant, or null for the rows
- * without one). Appending locks this row and reads it in one statement: a transaction that
- * waited for the lock reads the head as the previous holder committed it, where a read of the
- * log's last row after an advisory lock needed a statement of its own. Kept in step by the one
- * appender (server/audit/audit.service.ts); a chain without a head row starts from its log.
+ * without one). Appending locks this row and reads it in one statement: a chainer that waited
+ * for the lock reads the head as the previous holder committed it, where a read of the log's
+ * last row after an advisory lock needed a statement of its own. Kept in step by the one
+ * appender (server/audit/audit-chainer.service.ts); a chain without a head row starts from its log.
  */
 export const auditChainHeads = pgTable(
   "audit_chain_heads",

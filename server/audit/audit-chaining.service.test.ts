@@ -56,7 +56,7 @@ function gate() {
   return { open, opened };
 }
 
-describe(`audit rows chained at commit (${engine})`, () => {
+describe(`audit rows queued in the transaction, chained after its commit (${engine})`, () => {
   it("keeps a transaction's rows in the order recorded, after the rows committed before it", async () => {
     const { merchant } = await seedMerchant(db, "Order");
     await db.transaction((tx) =>
