@@ -12,7 +12,7 @@ import { alerts, riskHits, riskWatermarks } from "@/db/schema";
 import { selectRows } from "@/server/analytics/rollup.service";
 import { seedDemoIfEmpty } from "@/server/demo/demo";
 import { findDemoShop, seedDemoHistory } from "@/server/demo/history";
-import { riskRuleNames } from "@/server/risk/risk.logic";
+import { riskRuleNames } from "@/server/risk/risk-rules.logic";
 import { evaluateRiskRules, settleLagMs } from "@/server/risk/risk-evaluation.service";
 import { below, only } from "./bench-targets";
 import { root } from "./build-if-needed.mjs";

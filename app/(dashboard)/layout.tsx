@@ -14,7 +14,9 @@ import { ConsoleProviders } from "@/app/_trpc/console-providers";
 function ConsoleMessages({ children }: { children: ReactNode }) {
   return (
     <ConsoleProviders>
-      <ClientMessages namespaces={["nav", "roles", "invitations", "guides", "errorPage", "stepUp"]}>
+      <ClientMessages
+        namespaces={["nav", "roles", "invitations", "guides.practice", "errorPage", "stepUp"]}
+      >
         {children}
       </ClientMessages>
     </ConsoleProviders>

@@ -27,7 +27,7 @@ export default async function HomePage() {
 
   // Today's figures and alerts are said on this page only, not by every console page.
   return (
-    <ClientMessages namespaces={["guides", "today", "alerts"]}>
+    <ClientMessages namespaces={["guides.notice", "today", "alerts"]}>
       <div className="mx-auto flex max-w-5xl flex-col gap-6">
         <PageHeader
           title={t("greeting", { name: me.user.name })}

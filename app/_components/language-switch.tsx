@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useLocale } from "next-intl";
 import { useTransition } from "react";
 import { localeNames, locales, type Locale } from "@/app/_i18n/config";
-import { setPreferenceCookie } from "@/app/_lib/auth-client";
+import { setPreferenceCookie } from "@/app/_lib/preference-cookie";
 import { useTRPC } from "@/app/_trpc/client";
 import { cookieNames } from "@/server/http/cookie-names";
 import { LanguageButton } from "./language-button";

@@ -7,13 +7,14 @@ import path from "node:path";
  * skipped) from a page, layout, error, loading or not-found file; from the first "use client"
  * file on, everything imported runs in the browser, and each `useTranslations("ns…")` (or the
  * customer pages' `useCustomerTranslations`) there
- * needs the namespace `ns` (`useTranslations()` with no namespace: the forms' `errors`).
+ * needs the namespace `ns` (`useTranslations()` with no namespace: the forms' `errors`), or
+ * only its group `ns.group` when that is what it names.
  * Used by client-messages.test.ts to hold every <ClientMessages> list to what its subtree uses.
  */
 export interface RouteFile {
   /** Relative to the project, with forward slashes. */
   file: string;
-  /** The namespaces the client code it renders uses. */
+  /** The namespaces (or groups of one: "guides.practice") the client code it renders uses. */
   needs: Set<string>;
   /** Its own <ClientMessages namespaces={[…]}> list, if it has one. */
   provides: string[] | null;
@@ -85,7 +86,7 @@ function parse(root: string, file: string): SourceFile {
         ...src.matchAll(
           /\b(?:useTranslations|useCustomerTranslations)\(\s*(?:["']([^"']*)["'])?\s*\)/g,
         ),
-      ].map((m) => (m[1] ?? "errors").split(".")[0] ?? ""),
+      ].map((m) => m[1] ?? "errors"),
     ),
     imports: specifiers
       .map((s) => resolveImport(root, file, s))
@@ -112,4 +113,9 @@ function resolveImport(root: string, from: string, specifier: string): string | 
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   }
   return null;
+}
+
+/** Whether the namespace or group `given` holds what `needed` names ("guides" holds "guides.practice"). */
+export function holds(given: string, needed: string): boolean {
+  return needed === given || needed.startsWith(`${given}.`);
 }

@@ -1,3 +1,4 @@
+import { cache } from "react";
 import { getMessages } from "next-intl/server";
 
 // Apart from client-messages.tsx: the customer's pages pick messages too, and a module that
@@ -75,23 +76,51 @@ export const clientErrorKeys = [
 ] as const;
 
 /**
- * The base namespaces (or `base`) and these, from the request's catalogue; of `errors`, the sentences
- * `errorKeys` names unless `namespaces` asks for all of it.
+ * The `errors` sentences `keys` names: one object per request and list, so that a page whose
+ * ClientMessages sits inside the layout's sends them once (the React payload refers back to an
+ * object it has already sent).
+ */
+const errorSubset = cache(
+  (errors: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> =>
+    Object.fromEntries(keys.map((key) => [key, errors[key]])),
+);
+
+/**
+ * The base namespaces (or `base`) and these, from the request's catalogue; of `errors`, the
+ * sentences `errorKeys` names unless `namespaces` asks for all of it. A namespace may name one
+ * group of another ("guides.practice"): only that group is sent, under its full path.
  */
 export async function pickMessages(
   namespaces: readonly string[],
   errorKeys: readonly string[] = clientErrorKeys,
   base: readonly string[] = baseClientNamespaces,
 ) {
-  const all = await getMessages();
+  return pickFrom(await getMessages(), namespaces, errorKeys, base);
+}
+
+/** pickMessages' choice from a catalogue `all`. */
+export function pickFrom(
+  all: Record<string, unknown>,
+  namespaces: readonly string[],
+  errorKeys: readonly string[],
+  base: readonly string[],
+) {
   const picked: Record<string, unknown> = {};
   for (const ns of [...base, ...namespaces]) {
-    if (!(ns in all)) throw new Error(`No message namespace "${ns}"`);
-    picked[ns] = all[ns];
+    const groups = ns.split(".");
+    const leaf = groups.pop() ?? ns;
+    let value: unknown = all;
+    for (const key of [...groups, leaf])
+      value = (value as Record<string, unknown> | undefined)?.[key];
+    if (value === undefined) throw new Error(`No message namespace "${ns}"`);
+    let into = picked;
+    // Into the groups made here; a group already picked whole holds the part (the value
+    // written is the one it has).
+    for (const key of groups) into = (into[key] ??= {}) as Record<string, unknown>;
+    into[leaf] = value;
   }
   if (!namespaces.includes("errors")) {
-    const errors = all.errors as Record<string, unknown>;
-    picked.errors = Object.fromEntries(errorKeys.map((key) => [key, errors[key]]));
+    picked.errors = errorSubset(all.errors as Record<string, unknown>, errorKeys);
   }
   return picked;
 }

@@ -103,14 +103,3 @@ export async function authPost<T>(
     return { ok: false, code: "NETWORK" };
   }
 }
-
-export async function signOut(): Promise<void> {
-  await fetch("/api/auth/sign-out", {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: "{}",
-  });
-}
-
-// In its own module so that the customer's language menu loads none of the sign-in code.
-export { setPreferenceCookie } from "./preference-cookie";

@@ -208,16 +208,17 @@ export async function cancelOrder(
  */
 function searchFilter(merchantId: string, q: string): SQL {
   const { pattern, inNumber, voucherCode, providerTxnId } = parseOrderQuery(q);
-  const byTxn = sql`select ${paymentAttempts.orderId} from ${paymentAttempts}
-    where ${paymentAttempts.merchantId} = ${merchantId} and ${paymentAttempts.providerTxnId} = ${providerTxnId}`;
+  const byTxn = sql`${orders.id} = any(array(select ${paymentAttempts.orderId} from ${paymentAttempts}
+    where ${paymentAttempts.merchantId} = ${merchantId} and ${paymentAttempts.providerTxnId} = ${providerTxnId}))`;
   const byCode = voucherCode
-    ? sql`select ${vouchers.orderId} from ${vouchers}
-      where ${vouchers.merchantId} = ${merchantId} and ${vouchers.code} = ${voucherCode} union all `
-    : sql``;
+    ? sql`${orders.id} = any(array(select ${vouchers.orderId} from ${vouchers}
+      where ${vouchers.merchantId} = ${merchantId} and ${vouchers.code} = ${voucherCode}))`
+    : undefined;
   return anyOf(
     sql`${orders.itemsText} ilike ${pattern}`,
     inNumber ? sql`${orders.number} ilike ${pattern}` : undefined,
-    sql`${orders.id} = any(array(${byCode}${byTxn}))`,
+    byTxn,
+    byCode,
   );
 }
 

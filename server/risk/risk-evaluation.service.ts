@@ -32,10 +32,9 @@ import {
   staffThreshold,
   unusualAmountThreshold,
   velocityBursts,
-  type RiskRule,
-  type RiskSettings,
   type StaffAct,
 } from "./risk.logic";
+import type { RiskRule, RiskSettings } from "./risk-rules.logic";
 import { getRiskSettings } from "./risk-settings.service";
 
 /**

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { riskRuleSettings } from "@/db/schema";
 import type { Db, DbOrTx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
-import { resolveSettings, type RiskSettings } from "./risk.logic";
+import { resolveSettings, type RiskSettings } from "./risk-rules.logic";
 import type { UpdateRiskRuleInput } from "./risk.schema";
 
 /** Every rule's settings for a merchant: saved ones, defaults for the rest. */

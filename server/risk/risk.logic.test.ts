@@ -6,13 +6,11 @@ import {
   median,
   outsideOpeningHours,
   percentileOfCounts,
-  resolveSettings,
-  riskRules,
   staffThreshold,
   unusualAmountThreshold,
-  validParam,
   velocityBursts,
 } from "./risk.logic";
+import { resolveSettings, riskRules, validParam } from "./risk-rules.logic";
 
 const defaults = resolveSettings([]);
 

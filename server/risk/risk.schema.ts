@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { riskRuleNames, riskRules, validParam, type RiskRule } from "./risk.logic";
+import { riskRuleNames, riskRules, validParam, type RiskRule } from "./risk-rules.logic";
 
 /**
  * The owner's change to one rule: on or off, and its numbers, each within its range (the

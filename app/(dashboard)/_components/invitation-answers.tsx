@@ -16,7 +16,7 @@ import {
   AlertDialogTrigger,
 } from "@/app/_components/ui/alert-dialog";
 import { Button } from "@/app/_components/ui/button";
-import { setPreferenceCookie } from "@/app/_lib/auth-client";
+import { setPreferenceCookie } from "@/app/_lib/preference-cookie";
 import { cn } from "@/app/_lib/cn";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";

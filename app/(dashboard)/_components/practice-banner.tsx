@@ -5,7 +5,7 @@ import { FlaskConicalIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Button } from "@/app/_components/ui/button";
-import { setPreferenceCookie } from "@/app/_lib/auth-client";
+import { setPreferenceCookie } from "@/app/_lib/preference-cookie";
 import { useTRPC } from "@/app/_trpc/client";
 import { cookieNames } from "@/server/http/cookie-names";
 

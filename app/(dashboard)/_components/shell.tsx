@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { lazy, Suspense, useState, type ReactNode } from "react";
 import { Logo } from "@/app/_components/logo";
 import { Button } from "@/app/_components/ui/button";
-import { setPreferenceCookie } from "@/app/_lib/auth-client";
+import { setPreferenceCookie } from "@/app/_lib/preference-cookie";
 import { cn } from "@/app/_lib/cn";
 import type { Area, Role } from "@/server/auth/roles.logic";
 import { cookieNames } from "@/server/http/cookie-names";

@@ -4,7 +4,18 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/app/_components/ui/button";
-import { signOut } from "@/app/_lib/auth-client";
+
+/**
+ * Ends the session with the auth library's own endpoint. Here rather than with the sign-in
+ * code (auth-client.ts): the console's layout loads this module on every page.
+ */
+async function endSession(): Promise<void> {
+  await fetch("/api/auth/sign-out", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: "{}",
+  });
+}
 
 /** Ends the session and returns to the sign-in page. */
 export function useSignOut() {
@@ -14,7 +25,7 @@ export function useSignOut() {
     leaving,
     async signOut() {
       setLeaving(true);
-      await signOut();
+      await endSession();
       router.replace("/sign-in");
       router.refresh();
     },

@@ -12,7 +12,7 @@ import {
   DropdownMenuRadioItem,
   DropdownMenuTrigger,
 } from "@/app/_components/ui/dropdown-menu";
-import { setPreferenceCookie } from "@/app/_lib/auth-client";
+import { setPreferenceCookie } from "@/app/_lib/preference-cookie";
 import type { Role } from "@/server/auth/roles.logic";
 import { cookieNames } from "@/server/http/cookie-names";
 import { MerchantButton, StoreButton } from "./header-buttons";

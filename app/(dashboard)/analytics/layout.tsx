@@ -5,7 +5,7 @@ import { ClientMessages } from "@/app/_i18n/client-messages";
 /** The messages this area's client components say (see ClientMessages). */
 export default function AnalyticsLayout({ children }: { children: ReactNode }) {
   return (
-    <ClientMessages namespaces={["analytics", "orders"]}>
+    <ClientMessages namespaces={["analytics", "orders.failure.short"]}>
       <NuqsAdapter>{children}</NuqsAdapter>
     </ClientMessages>
   );

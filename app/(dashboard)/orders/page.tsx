@@ -30,7 +30,7 @@ export default async function OrdersPage({
   prefetch(trpc.orders.list.queryOptions(toListInput(filters, settings.defaultCurrency)));
   return (
     // What this page's client components say (see ClientMessages): each orders page its own.
-    <ClientMessages namespaces={["orders", "staleOrders", "paymentMethods"]}>
+    <ClientMessages namespaces={["orders", "staleOrders", "paymentMethods.kinds"]}>
       <HydrateClient>
         <NuqsAdapter>
           <OrdersList

@@ -5,7 +5,15 @@ import { ClientMessages } from "@/app/_i18n/client-messages";
 export default function SettingsLayout({ children }: { children: ReactNode }) {
   return (
     <ClientMessages
-      namespaces={["settings", "backup", "demoData", "roles", "timeZones", "riskRules", "reports"]}
+      namespaces={[
+        "settings",
+        "backup.schedule",
+        "demoData",
+        "roles",
+        "timeZones",
+        "riskRules.settings",
+        "reports.email",
+      ]}
     >
       {children}
     </ClientMessages>

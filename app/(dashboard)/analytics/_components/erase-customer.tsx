@@ -5,16 +5,9 @@ import { UserXIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { toast } from "@/app/_components/toast";
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogTitle,
-} from "@/app/_components/ui/alert-dialog";
 import { Button } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
+import { ConfirmDialog } from "@/app/_components/ui/confirm-dialog";
 import { Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
@@ -87,22 +80,22 @@ export function EraseCustomer() {
           {error}
         </p>
       ) : null}
-      <AlertDialog open={open} onOpenChange={setOpen}>
-        <AlertDialogContent>
-          <AlertDialogTitle>{t("confirmTitle")}</AlertDialogTitle>
-          <AlertDialogDescription>{t("confirmBody", { contact: typed })}</AlertDialogDescription>
-          <AlertDialogFooter>
-            <AlertDialogCancel>{t("keep")}</AlertDialogCancel>
-            <Button
-              variant="destructive"
-              disabled={erase.isPending}
-              onClick={() => erase.mutate({ contact: typed })}
-            >
-              {t("confirm")}
-            </Button>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      <ConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        title={t("confirmTitle")}
+        description={t("confirmBody", { contact: typed })}
+        cancel={t("keep")}
+        action={
+          <Button
+            variant="destructive"
+            disabled={erase.isPending}
+            onClick={() => erase.mutate({ contact: typed })}
+          >
+            {t("confirm")}
+          </Button>
+        }
+      />
     </Card>
   );
 }

@@ -7,7 +7,7 @@ import { useTranslations } from "next-intl";
 import { toast } from "@/app/_components/toast";
 import { Button } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
-import { setPreferenceCookie } from "@/app/_lib/auth-client";
+import { setPreferenceCookie } from "@/app/_lib/preference-cookie";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { cookieNames } from "@/server/http/cookie-names";

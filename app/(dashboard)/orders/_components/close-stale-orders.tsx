@@ -5,16 +5,8 @@ import { ArchiveXIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { toast } from "@/app/_components/toast";
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@/app/_components/ui/alert-dialog";
 import { Button } from "@/app/_components/ui/button";
+import { ConfirmDialog } from "@/app/_components/ui/confirm-dialog";
 import { Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
@@ -60,16 +52,32 @@ export function CloseStaleOrders() {
 
   const n = count.data ?? 0;
   return (
-    <AlertDialog open={open} onOpenChange={setOpen}>
-      <AlertDialogTrigger asChild>
-        <Button variant="outline">
-          <ArchiveXIcon />
-          {t("open")}
-        </Button>
-      </AlertDialogTrigger>
-      <AlertDialogContent>
-        <AlertDialogTitle>{t("title")}</AlertDialogTitle>
-        <AlertDialogDescription>{t("body")}</AlertDialogDescription>
+    <>
+      <Button
+        variant="outline"
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        onClick={() => setOpen(true)}
+      >
+        <ArchiveXIcon />
+        {t("open")}
+      </Button>
+      <ConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        title={t("title")}
+        description={t("body")}
+        cancel={t("keep")}
+        action={
+          <Button
+            variant="destructive"
+            disabled={!valid || count.isPending || n === 0 || close.isPending}
+            onClick={() => close.mutate({ olderThanHours: hours })}
+          >
+            {t("confirm", { count: n })}
+          </Button>
+        }
+      >
         <div className="flex flex-col gap-2">
           <Label htmlFor={inputId}>{t("olderThan")}</Label>
           <div className="flex items-center gap-2">
@@ -96,17 +104,7 @@ export function CloseStaleOrders() {
                 : t("count", { count: n })}
           </p>
         </div>
-        <AlertDialogFooter>
-          <AlertDialogCancel>{t("keep")}</AlertDialogCancel>
-          <Button
-            variant="destructive"
-            disabled={!valid || count.isPending || n === 0 || close.isPending}
-            onClick={() => close.mutate({ olderThanHours: hours })}
-          >
-            {t("confirm", { count: n })}
-          </Button>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+      </ConfirmDialog>
+    </>
   );
 }

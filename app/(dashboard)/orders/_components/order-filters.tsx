@@ -54,7 +54,7 @@ export function OrderFilters({
   methodKinds: MethodKind[];
 }) {
   const t = useTranslations("orders");
-  const tKind = useTranslations("paymentMethods");
+  const tKind = useTranslations("paymentMethods.kinds");
   const id = useId();
   const [draft, setDraft] = useState<Draft>(() => draftOf(filters));
   const [errors, setErrors] = useState<{ min?: string; max?: string }>({});
@@ -207,7 +207,7 @@ export function OrderFilters({
             <option value="">{t("filters.allMethods")}</option>
             {methodKinds.map((k) => (
               <option key={k} value={k}>
-                {tKind(`kinds.${k}`)}
+                {tKind(k)}
               </option>
             ))}
           </NativeSelect>

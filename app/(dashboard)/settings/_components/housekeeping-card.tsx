@@ -6,17 +6,8 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { toast } from "@/app/_components/toast";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from "@/app/_components/ui/alert-dialog";
 import { Button } from "@/app/_components/ui/button";
+import { ConfirmDialog } from "@/app/_components/ui/confirm-dialog";
 import {
   Card,
   CardContent,
@@ -49,6 +40,7 @@ export function HousekeepingCard({
   const errorMessage = useErrorMessage();
   const [days, setDays] = useState(String(retentionDays));
   const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const save = useMutation(
     trpc.merchant.updateRetention.mutationOptions({
       onSuccess: () => {
@@ -140,28 +132,37 @@ export function HousekeepingCard({
             </p>
           </div>
           {practice && practice.orders > 0 ? (
-            <AlertDialog>
-              <AlertDialogTrigger asChild>
-                <Button variant="outline" className="w-full sm:w-auto" disabled={reset.isPending}>
-                  {reset.isPending ? (
-                    <LoaderCircleIcon className="animate-spin" aria-hidden />
-                  ) : null}
-                  {t("practiceReset")}
-                </Button>
-              </AlertDialogTrigger>
-              <AlertDialogContent>
-                <AlertDialogTitle>{t("practiceResetTitle")}</AlertDialogTitle>
-                <AlertDialogDescription>
-                  {t("practiceResetBody", { orders: practice.orders })}
-                </AlertDialogDescription>
-                <AlertDialogFooter>
-                  <AlertDialogCancel>{t("cancel")}</AlertDialogCancel>
-                  <AlertDialogAction onClick={() => reset.mutate()}>
+            <>
+              <Button
+                variant="outline"
+                className="w-full sm:w-auto"
+                disabled={reset.isPending}
+                aria-haspopup="dialog"
+                aria-expanded={confirming}
+                onClick={() => setConfirming(true)}
+              >
+                {reset.isPending ? <LoaderCircleIcon className="animate-spin" aria-hidden /> : null}
+                {t("practiceReset")}
+              </Button>
+              <ConfirmDialog
+                open={confirming}
+                onOpenChange={setConfirming}
+                title={t("practiceResetTitle")}
+                description={t("practiceResetBody", { orders: practice.orders })}
+                cancel={t("cancel")}
+                action={
+                  <Button
+                    variant="destructive"
+                    onClick={() => {
+                      setConfirming(false);
+                      reset.mutate();
+                    }}
+                  >
                     {t("practiceResetConfirm")}
-                  </AlertDialogAction>
-                </AlertDialogFooter>
-              </AlertDialogContent>
-            </AlertDialog>
+                  </Button>
+                }
+              />
+            </>
           ) : null}
         </section>
       </CardContent>

@@ -24,7 +24,7 @@ import {
   validParam,
   type RiskRule,
   type RiskSettings,
-} from "@/server/risk/risk.logic";
+} from "@/server/risk/risk-rules.logic";
 
 /** The owner's anomaly rules: each on or off, with its numbers, saved one rule at a time. */
 export function RiskRulesCard({ settings }: { settings: RiskSettings }) {
