@@ -4,20 +4,22 @@ import type { Db, DbOrTx, Tx } from "./types";
  * Work a transaction does last, after its callback has returned and just before COMMIT: code
  * inside a transaction registers it with `beforeCommit`, and `installCommitHooks` (installed
  * on the handle by openDatabase) runs it. A lock taken there is held only for the last
- * statements and the commit, never while the rest of the transaction works — the audit chain
- * uses it (server/audit/audit.service.ts). A callback that throws rolls back without it.
- * Work that must wait until the commit is done (telling other screens about the change)
- * registers with `afterCommit`.
+ * statements and the commit, never while the rest of the transaction works (the roll-ups'
+ * rows); what a transaction gathers can be written there in one statement (its audit rows).
+ * A callback that throws rolls back without it. Work that must wait until the commit is done
+ * (telling other screens about the change, chaining the audit rows: server/audit/
+ * audit-chainer.service.ts) registers with `afterCommit`, and the transaction's caller gets
+ * control back once it is done.
  */
 type Hook = (tx: Tx) => Promise<void>;
 type AfterHook = (db: Db) => Promise<void>;
 
 /**
  * When a hook runs among those of its transaction: lower first. The locks hooks take are then
- * taken in one order by every transaction (roll-up rows, then the audit chain: see
- * commitOrder), so two transactions can never each hold one that the other waits for.
+ * taken in one order by every transaction, so two transactions can never each hold one that
+ * the other waits for (the audit rows' queue takes none, and goes last).
  */
-export const commitOrder = { rollups: 0, auditChain: 1 } as const;
+export const commitOrder = { rollups: 0, auditQueue: 1 } as const;
 
 interface Registered {
   hook: Hook;

@@ -8,7 +8,7 @@ import { loadavg } from "node:os";
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import pg from "pg";
 import { openDatabase, type DatabaseTarget } from "@/db/open";
-import { auditLog, notifications, orders, paymentAttempts } from "@/db/schema";
+import { auditLog, auditPending, notifications, orders, paymentAttempts } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { systemActor, verifyAuditChain } from "@/server/audit/audit.service";
 import { getAuditKey } from "@/server/audit/audit-key";
@@ -226,14 +226,21 @@ export async function check(db: Db, prepared: Prepared, auditKey: AuditKey = get
       and(inArray(paymentAttempts.token, prepared.tokens), eq(notifications.outcome, "applied")),
     );
   const brokenAt = await verifyAuditChain(db, merchantId, auditKey);
+  // Each delivery returns once its audit rows are chained: none may be left queued.
+  const [queued] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditPending)
+    .where(eq(auditPending.merchantId, merchantId));
+  const pendingLeft = queued?.n ?? 0;
   const doubleApplied = (await Promise.all(twice.map(count))).reduce((a, b) => a + b, 0);
   const faults = [
     doubleApplied > 0 && `${doubleApplied} transitions applied twice`,
     (notSucceeded?.n ?? 0) > 0 && `${notSucceeded?.n} notified attempts not succeeded`,
     inbox?.n !== prepared.unique && `${inbox?.n} inbox rows applied, ${prepared.unique} expected`,
     brokenAt !== null && `audit chain broken at seq ${brokenAt}`,
+    pendingLeft > 0 && `${pendingLeft} audit rows left unchained`,
   ].filter((f): f is string => typeof f === "string");
-  return { doubleApplied, chainBroken: brokenAt !== null, faults };
+  return { doubleApplied, chainBroken: brokenAt !== null, pendingLeft, faults };
 }
 
 /**
@@ -304,11 +311,13 @@ export async function benchNotifyAt(opts: NotifyBenchOptions) {
   const faults: string[] = [];
   let doubleApplied = 0;
   let chainsBroken = 0;
+  let auditPendingLeft = 0;
   const checked = async (prepared: Prepared) => {
     const found = await check(db, prepared);
     faults.push(...found.faults);
     doubleApplied += found.doubleApplied;
     chainsBroken += Number(found.chainBroken);
+    auditPendingLeft += found.pendingLeft;
   };
   const unique = Math.round((opts.notifications * 9) / 10);
   try {
@@ -390,6 +399,7 @@ export async function benchNotifyAt(opts: NotifyBenchOptions) {
     figures["expiry.expired_during_notifications"] = expired;
     figures["notify.double_applied"] = doubleApplied;
     figures["notify.chains_broken"] = chainsBroken;
+    figures["notify.audit_rows_left_unchained"] = auditPendingLeft;
   } finally {
     await opened.close();
     await scratch.dispose();
@@ -423,5 +433,6 @@ export function notifyTargets(
     ),
     "notify.double_applied": none,
     "notify.chains_broken": none,
+    "notify.audit_rows_left_unchained": none,
   };
 }

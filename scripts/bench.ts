@@ -457,6 +457,7 @@ async function benchNotify(engine: Engine, http?: Awaited<ReturnType<typeof benc
   const {
     "notify.double_applied": doubleApplied = 0,
     "notify.chains_broken": chainsBroken = 0,
+    "notify.audit_rows_left_unchained": leftUnchained = 0,
     ...direct
   } = run.figures;
   const figures: Record<string, number> = direct;
@@ -472,6 +473,7 @@ async function benchNotify(engine: Engine, http?: Awaited<ReturnType<typeof benc
   }
   figures["notify.double_applied"] = doubleApplied + (http?.doubleApplied ?? 0);
   figures["notify.chains_broken"] = chainsBroken + Number(http?.chainBroken ?? false);
+  figures["notify.audit_rows_left_unchained"] = leftUnchained + (http?.pendingLeft ?? 0);
   for (const fault of faults) console.error(`  ${engine}: ${fault}`);
   if (faults.length > 0) process.exitCode = 1;
   const how = http ? "through HTTP and direct" : "direct";

@@ -26,6 +26,7 @@ import { runScheduledBackup } from "./backup/scheduled-backup.service";
 import { enqueueDueDailyReports } from "./reports/daily-report-email.service";
 import { auditHeadStore } from "./audit/audit-key";
 import { exportAllAuditHeads } from "./audit/audit-head.service";
+import { chainAllPending } from "./audit/audit-chainer.service";
 import { analyzeWhenDue } from "./operations/analyze.service";
 import { outboxJob, recordJobRun } from "./operations/job-runs.service";
 import { setupTokenFor } from "./setup/setup.logic";
@@ -148,6 +149,9 @@ function jobs(): JobTimers {
  *   the owners who asked for it (one outbox row per owner and day, by its unique dedupe key);
  * - every hour: housekeeping (raw bodies past retention pruned, idle practice shops wiped;
  *   pruning twice is a no-op, and a practice shop is wiped under its row lock).
+ * - at start and every minute: chain the audit rows a commit left queued (a process that
+ *   stopped between a commit and its chaining, or a chainer that failed); several instances
+ *   take turns on each chain's head lock (server/audit/audit-chainer.service.ts);
  * - every 10 min: export each audit chain's signed head outside the database (AUDIT_HEAD_DIR),
  *   so newest rows deleted afterwards are detected; a chain that no longer matches its last
  *   export keeps that export and fails the job. Every instance may write its own folder.
@@ -234,6 +238,9 @@ export function startBackgroundJobs(): void {
       ),
     ),
   );
+  const auditSweep = withDb((db) => recordJobRun(db, "audit-pending", () => chainAllPending(db)));
+  timers.every(60_000, "audit chain sweep", auditSweep);
+  void auditSweep().catch((err: unknown) => console.error("audit chain sweep failed:", err));
   timers.every(
     10 * 60_000,
     "audit head export",

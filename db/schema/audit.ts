@@ -41,10 +41,10 @@ export const auditLog = pgTable(
 
 /**
  * Each chain's newest row (seq and hash), one row per chain (merchant, or null for the rows
- * without one). Appending locks this row and reads it in one statement: a transaction that
- * waited for the lock reads the head as the previous holder committed it, where a read of the
- * log's last row after an advisory lock needed a statement of its own. Kept in step by the one
- * appender (server/audit/audit.service.ts); a chain without a head row starts from its log.
+ * without one). Appending locks this row and reads it in one statement: a chainer that waited
+ * for the lock reads the head as the previous holder committed it, where a read of the log's
+ * last row after an advisory lock needed a statement of its own. Kept in step by the one
+ * appender (server/audit/audit-chainer.service.ts); a chain without a head row starts from its log.
  */
 export const auditChainHeads = pgTable(
   "audit_chain_heads",
@@ -54,4 +54,30 @@ export const auditChainHeads = pgTable(
     hash: text(),
   },
   (t) => [unique().on(t.merchantId).nullsNotDistinct()],
+);
+
+/**
+ * Audit rows recorded but not chained yet. A change's transaction writes its rows here (one
+ * insert, no lock); after the commit the chain's appender moves them into audit_log, giving
+ * each its seq, prevHash and hash (server/audit/audit-chainer.service.ts). Their content is
+ * fixed at record time, createdAt included; `pendingNo` orders the rows of one batch.
+ * A row stays here only between its commit and the next batch of its chain (or, after a
+ * crash in between, until the periodic sweep): it is not tamper-evident until then.
+ */
+export const auditPending = pgTable(
+  "audit_pending",
+  {
+    pendingNo: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    merchantId: uuid().references(() => merchants.id, { onDelete: "cascade" }),
+    actorUserId: uuid().references(() => users.id, { onDelete: "set null" }),
+    action: text().notNull(),
+    entityType: text().notNull(),
+    entityId: text(),
+    before: jsonb(),
+    after: jsonb(),
+    ipAddress: text(),
+    userAgent: text(),
+    createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [index().on(t.merchantId, t.pendingNo)],
 );

@@ -1,13 +1,45 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog } from "@/db/schema";
+import { openDatabase } from "@/db/open";
+import { auditLog, auditPending } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { seedMerchant } from "@/test/fixtures";
+import {
+  chainAllPending,
+  chainSoon,
+  overduePending,
+  queueAudit,
+  type QueuedAudit,
+} from "./audit-chainer.service";
 import { recordAudit, verifyAuditChain, type Actor } from "./audit.service";
 
-const { db } = setupTestDatabase();
+const test = setupTestDatabase();
+const { db } = test;
 
 const system: Actor = { userId: null, ip: null, userAgent: "vitest" };
+
+async function pendingOf(merchantId: string) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditPending)
+    .where(eq(auditPending.merchantId, merchantId));
+  return row?.n ?? 0;
+}
+
+function queued(merchantId: string, action: string, createdAt = new Date()): QueuedAudit {
+  return {
+    merchantId,
+    actorUserId: null,
+    action,
+    entityType: "t",
+    entityId: null,
+    before: null,
+    after: { action },
+    ipAddress: null,
+    userAgent: "vitest",
+    createdAt,
+  };
+}
 
 async function chainOf(merchantId: string) {
   return db
@@ -24,7 +56,7 @@ function gate() {
   return { open, opened };
 }
 
-describe(`audit rows chained at commit (${engine})`, () => {
+describe(`audit rows queued in the transaction, chained after its commit (${engine})`, () => {
   it("keeps a transaction's rows in the order recorded, after the rows committed before it", async () => {
     const { merchant } = await seedMerchant(db, "Order");
     await db.transaction((tx) =>
@@ -71,6 +103,7 @@ describe(`audit rows chained at commit (${engine})`, () => {
     );
     expect((await chainOf(merchant.id)).map((r) => [r.seq, r.action])).toEqual([[1, "kept"]]);
     expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+    expect(await pendingOf(merchant.id)).toBe(0);
   });
 
   it("chains one transaction's rows of two merchants each in its own chain", async () => {
@@ -164,4 +197,83 @@ describe(`audit rows chained at commit (${engine})`, () => {
     expect(await verifyAuditChain(db, a.merchant.id)).toBeNull();
     expect(await verifyAuditChain(db, b.merchant.id)).toBeNull();
   });
+
+  it("leaves rows queued by a process that stopped before chaining them to the sweep, which chains them after the rows already chained", async () => {
+    const { merchant } = await seedMerchant(db, "Crash");
+    await db.transaction((tx) =>
+      recordAudit(tx, system, { merchantId: merchant.id, action: "before", entityType: "t" }),
+    );
+    // Queued and committed, but the chainer never ran: what a crash after COMMIT leaves.
+    const old = new Date(Date.now() - 10 * 60_000);
+    await db.transaction((tx) =>
+      queueAudit(tx, [queued(merchant.id, "lost 1", old), queued(merchant.id, "lost 2", old)]),
+    );
+    expect(await pendingOf(merchant.id)).toBe(2);
+    expect(await overduePending(db)).toBeGreaterThanOrEqual(2);
+    // Queued rows are not in the chain yet: the chain up to them is intact.
+    expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+    expect(await chainAllPending(db)).toBeGreaterThanOrEqual(2);
+    expect((await chainOf(merchant.id)).map((r) => [r.seq, r.action])).toEqual([
+      [1, "before"],
+      [2, "lost 1"],
+      [3, "lost 2"],
+    ]);
+    expect(await pendingOf(merchant.id)).toBe(0);
+    expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+  });
+
+  it("chains a backlog larger than one batch in order", async () => {
+    const { merchant } = await seedMerchant(db, "Backlog");
+    const rows = Array.from({ length: 1203 }, (_, i) => queued(merchant.id, `r${i}`));
+    await db.transaction((tx) => queueAudit(tx, rows));
+    expect(await chainSoon(db, merchant.id)).toBe(1203);
+    const chain = await chainOf(merchant.id);
+    expect(chain.map((r) => r.action)).toEqual(rows.map((r) => r.action));
+    expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+  });
+
+  // Two handles on one PostgreSQL database stand for two app instances, each with its chainer.
+  it.runIf(engine === "postgres")(
+    "lets chainers of two instances race on one chain: every queued row chained once, no seq twice",
+    async () => {
+      const { merchant } = await seedMerchant(db, "TwoChainers");
+      const second = await openDatabase({ url: test.url! }, { migrate: false });
+      try {
+        const handles = [db, second.db];
+        // Rows queued without their chainer, then chained by both instances' chainers at once,
+        // while more changes commit on both (whose own chainers join in).
+        await db.transaction((tx) =>
+          queueAudit(
+            tx,
+            Array.from({ length: 40 }, (_, i) => queued(merchant.id, `q${i}`)),
+          ),
+        );
+        await Promise.all([
+          ...Array.from({ length: 30 }, (_, i) =>
+            handles[i % 2]!.transaction((tx) =>
+              recordAudit(tx, system, {
+                merchantId: merchant.id,
+                action: `t${i}`,
+                entityType: "t",
+              }),
+            ),
+          ),
+          ...Array.from({ length: 6 }, (_, i) => chainSoon(handles[i % 2]!, merchant.id)),
+          chainAllPending(second.db),
+        ]);
+        const chain = await chainOf(merchant.id);
+        expect(chain.map((r) => r.seq)).toEqual(chain.map((_, i) => i + 1));
+        expect(chain.map((r) => r.action).sort()).toEqual(
+          [
+            ...Array.from({ length: 40 }, (_, i) => `q${i}`),
+            ...Array.from({ length: 30 }, (_, i) => `t${i}`),
+          ].sort(),
+        );
+        expect(await pendingOf(merchant.id)).toBe(0);
+        expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+      } finally {
+        await second.close();
+      }
+    },
+  );
 });

@@ -12,7 +12,8 @@ import {
   type HeadComparison,
   type SignedChainHead,
 } from "./audit.logic";
-import { chainOf, checkAuditChain } from "./audit.service";
+import { chainOf } from "./audit-chainer.service";
+import { checkAuditChain } from "./audit.service";
 
 /*
  * The chains' heads, exported outside the database (AUDIT_HEAD_DIR): one signed file per chain,

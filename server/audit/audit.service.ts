@@ -1,18 +1,13 @@
-import { and, asc, desc, eq, gt, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, sql, type SQL } from "drizzle-orm";
 import {
+  afterCommit,
   beforeCommit,
   commitOrder,
   defersToCommit,
   GatheredPerTransaction,
 } from "@/db/commit-hooks";
 import { allOf } from "@/db/one";
-import {
-  sqlStatementTemplate,
-  statementTemplatesByShape,
-  type Placeholders,
-  type ValueOrPlaceholder,
-} from "@/db/statement-template";
-import { auditChainHeads, auditLog, merchants, users } from "@/db/schema";
+import { auditLog, merchants, users } from "@/db/schema";
 import type { DbOrTx, Tx } from "@/db/types";
 import type { RequestMeta } from "@/server/http/request-meta";
 import {
@@ -23,7 +18,14 @@ import {
 } from "@/server/pagination/keyset.logic";
 import { personLabel } from "@/server/team/person-label";
 import { getAuditKey } from "./audit-key";
-import { auditHash, chainChecker, toJsonSafe, type AuditKey, type ChainCheck } from "./audit.logic";
+import {
+  chainInTransaction,
+  chainOf,
+  chainSoon,
+  queueAudit,
+  type QueuedAudit,
+} from "./audit-chainer.service";
+import { chainChecker, toJsonSafe, type AuditKey, type ChainCheck } from "./audit.logic";
 import {
   auditFilters,
   listAuditInput,
@@ -48,170 +50,47 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-export function chainOf(merchantId: ValueOrPlaceholder<string> | null) {
-  return merchantId ? eq(auditLog.merchantId, merchantId) : isNull(auditLog.merchantId);
-}
-
-/** The head row of the same chain (null merchant: the system's chain). */
-function headOf(merchantId: ValueOrPlaceholder<string> | null) {
-  return merchantId
-    ? eq(auditChainHeads.merchantId, merchantId)
-    : isNull(auditChainHeads.merchantId);
-}
+const queuedEntries = new GatheredPerTransaction<QueuedAudit>();
 
 /**
- * Locks the chain's head row and reads it, in one statement: after waiting for another
- * appender, the row is read as that one committed it. A chain without a head row (rows
- * written before heads were kept, or none yet) gets one from its newest row in the log.
- * Templates (db/statement-template.ts): a merchant's chain, and the system's (no merchant).
- */
-const lockChainHead = statementTemplatesByShape(
-  "lock_audit_chain_head",
-  (system: boolean) => (system ? "system" : "merchant"),
-  (db, v: Placeholders<{ merchantId: string | null }>, system) => {
-    const merchantId = system ? null : (v.merchantId as ValueOrPlaceholder<string>);
-    const last = db
-      .select({ seq: auditLog.seq, hash: auditLog.hash })
-      .from(auditLog)
-      .where(chainOf(merchantId))
-      .orderBy(desc(auditLog.seq))
-      .limit(1);
-    return db
-      .insert(auditChainHeads)
-      .select(
-        sql`select ${merchantId}::uuid, coalesce(last.seq, 0), last.hash
-          from (select 1) as one left join lateral (${last}) as last on true`,
-      )
-      .onConflictDoUpdate({
-        target: auditChainHeads.merchantId,
-        // Changes nothing: the row is locked and returned as it now is.
-        set: { seq: sql`${auditChainHeads.seq}` },
-      })
-      .returning({ seq: auditChainHeads.seq, hash: auditChainHeads.hash });
-  },
-);
-
-/** The rows of one chain, as JSON objects named by column, and its new head. */
-type ChainAppend = {
-  merchantId: string | null;
-  rows: string;
-  seq: number;
-  hash: string | null;
-};
-
-/**
- * Appends a chain's rows and moves its head, in one statement. The rows come as one JSON array,
- * so the text is the same for any number of them (a template, for a merchant's chain and for
- * the system's).
- */
-function appendStatement(system: boolean) {
-  return sqlStatementTemplate((v: Placeholders<ChainAppend>) => {
-    const merchantId = system ? null : (v.merchantId as ValueOrPlaceholder<string>);
-    return sql`with appended as (
-        insert into ${auditLog} (merchant_id, seq, actor_user_id, action, entity_type, entity_id,
-          before, after, ip_address, user_agent, created_at, prev_hash, hash, key_id)
-        select merchant_id, seq, actor_user_id, action, entity_type, entity_id,
-          before, after, ip_address, user_agent, created_at, prev_hash, hash, key_id
-        from json_to_recordset(${v.rows}::json) as r(merchant_id uuid, seq bigint,
-          actor_user_id uuid, action text, entity_type text, entity_id text, before jsonb,
-          after jsonb, ip_address text, user_agent text, created_at timestamptz,
-          prev_hash text, hash text, key_id text))
-      update ${auditChainHeads} set seq = ${v.seq}, hash = ${v.hash} where ${headOf(merchantId)}`;
-  });
-}
-const appendToMerchantChain = appendStatement(false);
-const appendToSystemChain = appendStatement(true);
-
-/** An entry as recorded, its place in the chain still to be given. */
-interface PendingEntry {
-  actor: Actor;
-  entry: AuditEntry;
-}
-
-const pendingEntries = new GatheredPerTransaction<PendingEntry>();
-
-/**
- * Records an audit row in the transaction of the change it records. The row takes its place
- * in the merchant's chain (`seq`, `prevHash`, keyed `hash`) at the end of the transaction, just
- * before COMMIT (db/commit-hooks.ts): the chain's lock, which makes `seq` and `prevHash` those
- * of the true last row, is then held for three statements and the commit instead of from the
- * first audit row on, so one merchant's transitions no longer run one at a time. The chain's
- * order is the order of commits; within a transaction, the order of the calls. Being the last
- * lock any transaction takes (commitOrder), it can wait for no other lock, so it adds no lock
- * order to keep.
- * In a transaction not opened by openDatabase's handle the row is chained at once.
+ * Records an audit row in the transaction of the change it records. The row is queued
+ * (audit_pending) with the transaction's others in one insert just before COMMIT, and takes its
+ * place in its chain (`seq`, `prevHash`, keyed `hash`) after the commit, from the chain's one
+ * appender (audit-chainer.service.ts): the change's transaction takes no chain lock, so one
+ * merchant's changes do not wait for one another. The chain's order is the order of chaining;
+ * within a transaction, the order of the calls. The transaction's caller gets control back once
+ * the rows are chained (db.transaction awaits the after-commit work), so what it reads next
+ * shows them. In a transaction not opened by openDatabase's handle the row is chained at once,
+ * in that transaction.
  */
 export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
   // Its content is fixed now: the caller may change the objects it passed before the commit.
-  const recorded = {
-    actor,
-    entry: { ...entry, before: toJsonSafe(entry.before), after: toJsonSafe(entry.after) },
+  const recorded: QueuedAudit = {
+    merchantId: entry.merchantId,
+    actorUserId: actor.userId,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId ?? null,
+    before: toJsonSafe(entry.before),
+    after: toJsonSafe(entry.after),
+    ipAddress: actor.ip,
+    userAgent: actor.userAgent,
+    createdAt: new Date(),
   };
-  if (!defersToCommit(tx)) return appendToChains(tx, [recorded]);
-  if (pendingEntries.add(tx, recorded)) beforeCommit(tx, chainPending, commitOrder.auditChain);
+  if (!defersToCommit(tx)) {
+    await queueAudit(tx, [recorded]);
+    return chainInTransaction(tx, recorded.merchantId);
+  }
+  if (queuedEntries.add(tx, recorded)) beforeCommit(tx, queueRecorded, commitOrder.auditQueue);
 }
 
-async function chainPending(tx: Tx): Promise<void> {
-  await appendToChains(tx, pendingEntries.take(tx));
-}
-
-/**
- * Appends the entries to their chains: per chain, its head locked and read, then every row
- * and the new head in one statement. Chains are taken in one order (by merchant id) so that two transactions
- * touching the same two chains cannot each hold the one the other waits for.
- */
-async function appendToChains(tx: Tx, pending: PendingEntry[]): Promise<void> {
-  const key = getAuditKey();
-  const byChain = new Map<string, PendingEntry[]>();
-  for (const p of pending) {
-    const chainKey = p.entry.merchantId ?? "";
-    byChain.set(chainKey, [...(byChain.get(chainKey) ?? []), p]);
-  }
-  const createdAt = new Date();
-  for (const [, entries] of [...byChain.entries()].sort(([x], [y]) => (x < y ? -1 : 1))) {
-    const merchantId = entries[0]?.entry.merchantId ?? null;
-    const [head] = await lockChainHead(tx, merchantId === null, { merchantId });
-    if (!head) throw new Error("audit chain head not returned");
-    let seq = Number(head.seq);
-    let prevHash = head.hash;
-    const rows = entries.map(({ actor, entry }) => {
-      const content = {
-        merchantId,
-        seq: ++seq,
-        actorUserId: actor.userId,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId ?? null,
-        before: entry.before,
-        after: entry.after,
-        ipAddress: actor.ip,
-        userAgent: actor.userAgent,
-        createdAt,
-        prevHash,
-      };
-      const hash = auditHash(content, key);
-      prevHash = hash;
-      // Named as the columns; JSON's null (or a missing key) is SQL's NULL.
-      return {
-        merchant_id: merchantId,
-        seq: content.seq,
-        actor_user_id: content.actorUserId,
-        action: content.action,
-        entity_type: content.entityType,
-        entity_id: content.entityId,
-        before: content.before,
-        after: content.after,
-        ip_address: content.ipAddress,
-        user_agent: content.userAgent,
-        created_at: createdAt.toISOString(),
-        prev_hash: content.prevHash,
-        hash,
-        key_id: key.id,
-      };
-    });
-    const append = merchantId === null ? appendToSystemChain : appendToMerchantChain;
-    await append(tx, { merchantId, rows: JSON.stringify(rows), seq, hash: prevHash });
-  }
+async function queueRecorded(tx: Tx): Promise<void> {
+  const rows = queuedEntries.take(tx);
+  await queueAudit(tx, rows);
+  const chains = [...new Set(rows.map((r) => r.merchantId))];
+  afterCommit(tx, async (db) => {
+    await Promise.all(chains.map((merchantId) => chainSoon(db, merchantId)));
+  });
 }
 
 export async function listAudit(

@@ -2,6 +2,7 @@ import { and, inArray, isNotNull, sql } from "drizzle-orm";
 import { jobRuns, outbox, paymentAttempts, providerRequests, refunds } from "@/db/schema";
 import type { Engine } from "@/db/open";
 import type { Db } from "@/db/types";
+import { overduePending } from "@/server/audit/audit-chainer.service";
 import { outboxTopics, type OutboxTopic } from "@/server/notices/outbox.logic";
 import { attemptStatusesInto, openRefundStatuses } from "@/server/payments/state.logic";
 
@@ -17,6 +18,7 @@ export const jobNames = [
   "scheduled-backup",
   "daily-report-email",
   "audit-heads",
+  "audit-pending",
   "analyze",
 ] as const;
 export type JobName = (typeof jobNames)[number];
@@ -80,7 +82,7 @@ const count = sql<number>`count(*)::int`;
  */
 export async function jobBacklogs(db: Db, at = new Date()) {
   const now = sql`${at.toISOString()}::timestamptz`;
-  const [outboxRows, [asked], [refundsDue], [overdue]] = await Promise.all([
+  const [outboxRows, [asked], [refundsDue], [overdue], auditOverdue] = await Promise.all([
     db
       .select({ topic: outbox.topic, n: count })
       .from(outbox)
@@ -114,11 +116,14 @@ export async function jobBacklogs(db: Db, at = new Date()) {
           sql`${paymentAttempts.expiresAt} <= ${now}`,
         ),
       ),
+    // Audit rows whose chaining is overdue (server/audit/audit-chainer.service.ts).
+    overduePending(db, at),
   ]);
   const backlog: Partial<Record<JobName, number>> = {
     "active-query": asked?.n ?? 0,
     "refund-query": refundsDue?.n ?? 0,
     expiry: overdue?.n ?? 0,
+    "audit-pending": auditOverdue,
   };
   for (const topic of outboxTopics) {
     backlog[outboxJob(topic)] = outboxRows.find((r) => r.topic === topic)?.n ?? 0;

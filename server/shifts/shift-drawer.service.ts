@@ -9,8 +9,8 @@ import type { Actor } from "@/server/audit/audit.service";
  * shift's row is read FOR SHARE and its id stamped on the row; the close takes the shift FOR
  * UPDATE before it sums what carries its id. So a sale either committed before the close read
  * (counted there) or waited for the close and then found the shift closed (left to no shift):
- * never both, never neither. The audit chain's lock is no part of this: every transaction
- * takes it last, just before its commit (server/audit/audit.service.ts, recordAudit).
+ * never both, never neither. The audit chain's lock is no part of this: a change's transaction
+ * only queues its audit rows, chained after its commit (server/audit/audit-chainer.service.ts).
  *
  * A payment without an open shift of its cashier at its store is taken and left unassigned,
  * not refused: a shop that does not count drawers keeps taking cash, a card or wallet payment
