@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import {
   alerts,
+  auditPending,
   orders,
   paymentAmountRollups,
   paymentAttempts,
@@ -14,6 +15,7 @@ import {
 import { engine, setupTestDatabase } from "@/test/db";
 import { actorOf, newOrder, seedPayments, type PaymentsSeed } from "@/test/payments";
 import { paidVoucher } from "@/test/vouchers";
+import { chainAllPending } from "@/server/audit/audit-chainer.service";
 import { cancelOrder } from "@/server/payments/order.service";
 import { addDays, localDate } from "@/server/time/local-date.logic";
 import { redeemVoucher } from "@/server/vouchers/redemption.service";
@@ -441,5 +443,42 @@ describe(`anomaly rules (${engine})`, () => {
     ]);
     await p.next(1);
     expect((await alertsOf(seed)).map((r) => r.kind)).toEqual(["repeated_order_failures"]);
+  });
+
+  it("stops before an audit row still queued for its chain, and counts it once it is chained", async () => {
+    const seed = await seedPayments(db, "Queued");
+    const p = passes();
+    await p.first();
+    const order = await newOrder(db, seed);
+    // A cancellation recorded and committed, then the process died before chaining it.
+    const recordedAt = new Date(p.start.getTime() + 30_000);
+    await db.insert(auditPending).values({
+      merchantId: seed.merchant.id,
+      actorUserId: seed.people.staff.id,
+      action: "order.cancel",
+      entityType: "order",
+      entityId: order.id,
+      createdAt: recordedAt,
+    });
+    const staffDays = () =>
+      db.select().from(riskStaffDays).where(eq(riskStaffDays.merchantId, seed.merchant.id));
+    const watermark = async () =>
+      (
+        await db
+          .select()
+          .from(riskWatermarks)
+          .where(eq(riskWatermarks.merchantId, seed.merchant.id))
+      )[0]?.evaluatedUntil;
+
+    await p.next(5);
+    expect(await watermark()).toEqual(new Date(recordedAt.getTime() - 1));
+    expect(await staffDays()).toEqual([]);
+
+    await chainAllPending(db);
+    await p.next(6);
+    expect((await watermark())!.getTime()).toBeGreaterThan(recordedAt.getTime());
+    expect(await staffDays()).toMatchObject([
+      { kind: "cancellation", userId: seed.people.staff.id, count: 1 },
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { and, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import {
   auditLog,
+  auditPending,
   cashShifts,
   merchants,
   orders,
@@ -77,7 +78,7 @@ const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
  * after they are switched on).
  */
 export async function evaluateRiskRules(db: Db, now = new Date()) {
-  const until = new Date(now.getTime() - settleLagMs);
+  const settled = new Date(now.getTime() - settleLagMs);
   const shops = await db.select({ id: merchants.id, timeZone: merchants.timeZone }).from(merchants);
   let raised = 0;
   for (const shop of shops) {
@@ -89,6 +90,7 @@ export async function evaluateRiskRules(db: Db, now = new Date()) {
         .select({ until: riskWatermarks.evaluatedUntil })
         .from(riskWatermarks)
         .where(eq(riskWatermarks.merchantId, shop.id));
+      const until = await settledAuditUntil(tx, shop.id, settled);
       const settings = await getRiskSettings(tx, shop.id);
       const baselineMs = settings.staff_unusual_activity.params.baselineDays * dayMs;
       // After a long stop the pass catches up at most the staff baseline's span.
@@ -124,6 +126,24 @@ export async function evaluateRiskRules(db: Db, now = new Date()) {
     });
   }
   return { raised };
+}
+
+/**
+ * Where a pass may stop so that it misses no audit row: at `settled`, or before the oldest row
+ * of the shop still queued for its chain (server/audit/audit-chainer.service.ts). A queued row
+ * reaches audit_log with the time it was recorded, normally within milliseconds, but after a
+ * crash only when the sweep chains it; a watermark past it would skip it for good.
+ */
+async function settledAuditUntil(tx: Tx, merchantId: string, settled: Date): Promise<Date> {
+  const [queued] = await tx
+    .select({
+      oldest: sql<Date | null>`min(${auditPending.createdAt})`.mapWith(auditPending.createdAt),
+    })
+    .from(auditPending)
+    .where(eq(auditPending.merchantId, merchantId));
+  const oldest = queued?.oldest;
+  // Rows are read as (from, until], and created_at keeps milliseconds: a millisecond before it.
+  return oldest && oldest <= settled ? new Date(oldest.getTime() - 1) : settled;
 }
 
 /** Raises the hit's alert unless the same rule already raised one for its subject and window. */
