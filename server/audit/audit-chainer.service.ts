@@ -8,7 +8,7 @@ import {
 } from "@/db/statement-template";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { getAuditKey } from "./audit-key";
-import { auditHash } from "./audit.logic";
+import { auditHash, type AuditContent } from "./audit.logic";
 
 /*
  * The audit chain's one appender. A change's transaction only queues its audit rows
@@ -42,19 +42,8 @@ function pendingOf(merchantId: ValueOrPlaceholder<string> | null) {
   return merchantId ? eq(auditPending.merchantId, merchantId) : isNull(auditPending.merchantId);
 }
 
-/** An audit row as queued: its content, fixed when it was recorded. */
-export interface QueuedAudit {
-  merchantId: string | null;
-  actorUserId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  before: unknown;
-  after: unknown;
-  ipAddress: string | null;
-  userAgent: string | null;
-  createdAt: Date;
-}
+/** An audit row as queued: its content, fixed when it was recorded, without its place in the chain. */
+export type QueuedAudit = Omit<AuditContent, "seq" | "prevHash">;
 
 /**
  * Queues rows in one statement: they come as one JSON array, so the text is the same for any
