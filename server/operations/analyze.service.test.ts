@@ -16,6 +16,12 @@ describe(`nightly ANALYZE (${engine})`, () => {
     expect(rows.rows[0]?.n).toBeGreaterThan(10);
     expect(await analyzeWhenDue(db, new Date("2026-06-01T23:00:00Z"))).toBe(false);
     expect(await analyzeWhenDue(db, new Date("2026-06-02T02:00:00Z"))).toBe(true);
+    const [vacuumed] = (
+      (await db.execute(
+        sql`select vacuum_count::int as n from pg_stat_user_tables where relname = 'audit_pending'`,
+      )) as unknown as { rows: { n: number }[] }
+    ).rows;
+    expect(vacuumed?.n).toBeGreaterThan(0);
     const [run] = (await listJobRuns(db)).filter((r) => r.job === "analyze");
     expect(run).toMatchObject({ ok: true, items: 1, finishedAt: new Date("2026-06-02T02:00:00Z") });
   });
