@@ -202,6 +202,37 @@ if (runE2e && !interrupted) {
   }
 }
 
+// The slowest files and tests, for whoever works on the suite's time (they are what to look at first).
+function printSlowest(title, timings) {
+  const top = timings.sort((a, b) => b.seconds - a.seconds).slice(0, 10);
+  if (top.length === 0) return;
+  console.log(`\n${title}`);
+  for (const t of top) console.log(`  ${t.seconds.toFixed(1).padStart(6)} s  ${t.name}`);
+}
+const vitestFiles = new Map(); // a file runs once per engine: its time is the sum
+for (const f of readJson(vitestJson)?.testResults ?? []) {
+  const name = path.relative(root, f.name);
+  vitestFiles.set(name, (vitestFiles.get(name) ?? 0) + (f.endTime - f.startTime) / 1000);
+}
+printSlowest(
+  "Slowest Vitest files (both engines together)",
+  [...vitestFiles].map(([name, seconds]) => ({ name, seconds })),
+);
+if (runE2e) {
+  const tests = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        const seconds = (t.results ?? []).reduce((sum, r) => sum + (r.duration ?? 0), 0) / 1000;
+        tests.push({ name: `[${t.projectName}] ${spec.file}:${spec.line} ${spec.title}`, seconds });
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of readJson(playwrightJson)?.suites ?? []) walk(suite);
+  printSlowest("Slowest Playwright tests (retries included)", tests);
+}
+
 // Summary: one line per suite, then the totals as the very last line.
 if (vitestUnhandled) console.log(`\nVitest reported errors outside any test:\n${vitestUnhandled}`);
 const total = { passed: 0, failed: 0, skipped: 0 };
