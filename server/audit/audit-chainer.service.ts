@@ -1,8 +1,7 @@
-import { desc, eq, isNull, lt, sql } from "drizzle-orm";
+import { eq, isNull, lt, sql } from "drizzle-orm";
 import { auditChainHeads, auditLog, auditPending } from "@/db/schema";
 import {
   sqlStatementTemplate,
-  statementTemplatesByShape,
   type Placeholders,
   type ValueOrPlaceholder,
 } from "@/db/statement-template";
@@ -46,105 +45,122 @@ function pendingOf(merchantId: ValueOrPlaceholder<string> | null) {
 export type QueuedAudit = Omit<AuditContent, "seq" | "prevHash">;
 
 /**
- * Queues rows in one statement: they come as one JSON array, so the text is the same for any
- * number of them (a template). `n` keeps their order into pending_no.
+ * An audit row's content as the columns audit_pending and audit_log both have, named as they
+ * are (JSON's null, or a missing key, is SQL's NULL): rows go to the database as one JSON array,
+ * read there by json_populate_recordset with the table's row type.
  */
-const insertPending = sqlStatementTemplate((v: Placeholders<{ rows: string }>) => {
-  return sql`insert into ${auditPending} (merchant_id, actor_user_id, action, entity_type,
-      entity_id, before, after, ip_address, user_agent, created_at)
-    select merchant_id, actor_user_id, action, entity_type, entity_id, before, after,
-      ip_address, user_agent, created_at
-    from json_to_recordset(${v.rows}::json) as r(n int, merchant_id uuid, actor_user_id uuid,
-      action text, entity_type text, entity_id text, before jsonb, after jsonb,
-      ip_address text, user_agent text, created_at timestamptz)
-    order by n`;
-});
+function contentColumns(row: QueuedAudit) {
+  return {
+    merchant_id: row.merchantId,
+    actor_user_id: row.actorUserId,
+    action: row.action,
+    entity_type: row.entityType,
+    entity_id: row.entityId,
+    before: row.before,
+    after: row.after,
+    ip_address: row.ipAddress,
+    user_agent: row.userAgent,
+    created_at: row.createdAt.toISOString(),
+  };
+}
 
-export async function queueAudit(tx: Tx, rows: QueuedAudit[]): Promise<void> {
-  // Named as the columns; JSON's null (or a missing key) is SQL's NULL.
-  const json = rows.map((r, n) => ({
-    n,
-    merchant_id: r.merchantId,
-    actor_user_id: r.actorUserId,
-    action: r.action,
-    entity_type: r.entityType,
-    entity_id: r.entityId,
-    before: r.before,
-    after: r.after,
-    ip_address: r.ipAddress,
-    user_agent: r.userAgent,
-    created_at: r.createdAt.toISOString(),
-  }));
-  await insertPending(tx, { rows: JSON.stringify(json) });
+/** Those columns, as a statement lists them. */
+const contentColumnList = sql.raw(
+  "merchant_id, actor_user_id, action, entity_type, entity_id, before, after, ip_address, user_agent, created_at",
+);
+
+/** A queued row as the take returns it (the driver gives a timestamp as a Date). */
+type TakenColumns = Omit<ReturnType<typeof contentColumns>, "created_at"> & {
+  created_at: Date | string;
+};
+
+/** The content of a row taken from the queue, as it is hashed. */
+function takenContent(row: TakenColumns): QueuedAudit {
+  return {
+    merchantId: row.merchant_id,
+    actorUserId: row.actor_user_id,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    before: row.before,
+    after: row.after,
+    ipAddress: row.ip_address,
+    userAgent: row.user_agent,
+    createdAt: new Date(row.created_at),
+  };
 }
 
 /**
- * Locks the chain's head row and reads it, in one statement: after waiting for another
- * appender, the row is read as that one committed it. A chain without a head row (rows
- * written before heads were kept, or none yet) gets one from its newest row in the log.
- * Templates (db/statement-template.ts): a merchant's chain, and the system's (no merchant).
+ * Queues rows in one statement: they come as one JSON array, so the text is the same for any
+ * number of them (a template), and are numbered (pending_no) in the array's order.
  */
-const lockChainHead = statementTemplatesByShape(
-  "lock_audit_chain_head",
-  (system: boolean) => (system ? "system" : "merchant"),
-  (db, v: Placeholders<{ merchantId: string | null }>, system) => {
-    const merchantId = system ? null : (v.merchantId as ValueOrPlaceholder<string>);
-    const last = db
-      .select({ seq: auditLog.seq, hash: auditLog.hash })
-      .from(auditLog)
-      .where(chainOf(merchantId))
-      .orderBy(desc(auditLog.seq))
-      .limit(1);
-    return db
-      .insert(auditChainHeads)
-      .select(
-        sql`select ${merchantId}::uuid, coalesce(last.seq, 0), last.hash
-          from (select 1) as one left join lateral (${last}) as last on true`,
-      )
-      .onConflictDoUpdate({
-        target: auditChainHeads.merchantId,
-        // Changes nothing: the row is locked and returned as it now is.
-        set: { seq: sql`${auditChainHeads.seq}` },
-      })
-      .returning({ seq: auditChainHeads.seq, hash: auditChainHeads.hash });
-  },
-);
+const insertPending = sqlStatementTemplate((v: Placeholders<{ rows: string }>) => {
+  return sql`insert into ${auditPending} (${contentColumnList})
+    select ${contentColumnList}
+    from json_populate_recordset(null::${auditPending}, ${v.rows}::json) with ordinality
+    order by ordinality`;
+});
+
+export async function queueAudit(tx: Tx, rows: QueuedAudit[]): Promise<void> {
+  await insertPending(tx, { rows: JSON.stringify(rows.map(contentColumns)) });
+}
 
 /** The most rows one batch takes: a backlog after a crash is chained in several. */
 const batchSize = 500;
 
-interface PendingRow {
-  pending_no: string | number;
-  actor_user_id: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  before: unknown;
-  after: unknown;
-  ip_address: string | null;
-  user_agent: string | null;
-  created_at: Date | string;
-}
+/**
+ * The chain's head and the rows taken after it: one result row per row taken, or one whose
+ * queued columns are all null when none was.
+ */
+type HeadAndTaken = TakenColumns & {
+  head_seq: string | number;
+  head_hash: string | null;
+  candidates: number;
+  pending_no: string | number | null;
+};
 
 /**
- * Takes (deletes and returns) the chain's oldest queued rows, in their order. Run after the head
- * is locked, in its own statement: under READ COMMITTED it sees what another process's chainer
- * committed while this one waited for the lock, so no row is taken twice.
+ * Locks the chain's head and takes (deletes and returns) its oldest queued rows, in one
+ * statement. A chain without a head row (rows written before heads were kept, or none yet)
+ * gets one from its newest row in the log.
+ *
+ * The head's upsert changes nothing: it locks the row and returns it as it now is, that is as
+ * another chainer committed it if this one waited for it (ON CONFLICT DO UPDATE locks and reads
+ * the newest version, whatever the statement's snapshot). The rows are chosen only once the
+ * head is locked (the candidates' filter needs the head: a one-time filter, run first), so no
+ * chainer holds queued rows while it waits for the head, and two cannot wait for each other.
+ * The choice reads the statement's snapshot, taken before the wait: rows another chainer
+ * took meanwhile are still seen there, but the DELETE skips them (READ COMMITTED rechecks a
+ * row another transaction deleted), so no row is taken twice; rows queued meanwhile are left
+ * to the next batch. `candidates` says how many were chosen: fewer than a batch, the queue
+ * (as of this statement's start) is done, whatever number the other chainer took.
  */
-function takeStatement(system: boolean) {
+function lockAndTakeStatement(system: boolean) {
   return sqlStatementTemplate((v: Placeholders<{ merchantId: string | null; limit: number }>) => {
     const merchantId = system ? null : (v.merchantId as ValueOrPlaceholder<string>);
-    return sql`with taken as (
-        delete from ${auditPending} where pending_no in (
-          select pending_no from ${auditPending} where ${pendingOf(merchantId)}
-          order by pending_no limit ${v.limit})
-        returning pending_no, actor_user_id, action, entity_type, entity_id, before, after,
-          ip_address, user_agent, created_at)
-      select * from taken order by pending_no`;
+    return sql`with head as (
+        insert into ${auditChainHeads} (merchant_id, seq, hash)
+        select ${merchantId}::uuid, coalesce(last.seq, 0), last.hash
+        from (select 1) as one left join lateral (
+          select seq, hash from ${auditLog} where ${chainOf(merchantId)}
+          order by seq desc limit 1) as last on true
+        on conflict (merchant_id) do update set seq = ${auditChainHeads}.seq
+        returning seq, hash),
+      candidates as (
+        select pending_no from ${auditPending}
+        where ${pendingOf(merchantId)} and (select true from head)
+        order by pending_no limit ${v.limit}),
+      taken as (
+        delete from ${auditPending} where pending_no in (select pending_no from candidates)
+        returning *)
+      select head.seq as head_seq, head.hash as head_hash,
+        (select count(*) from candidates)::int as candidates, taken.*
+      from head left join taken on true
+      order by taken.pending_no`;
   });
 }
-const takeFromMerchantChain = takeStatement(false);
-const takeFromSystemChain = takeStatement(true);
+const lockAndTakeFromMerchantChain = lockAndTakeStatement(false);
+const lockAndTakeFromSystemChain = lockAndTakeStatement(true);
 
 /** The rows of one chain, as JSON objects named by column, and its new head. */
 type ChainAppend = {
@@ -163,14 +179,9 @@ function appendStatement(system: boolean) {
   return sqlStatementTemplate((v: Placeholders<ChainAppend>) => {
     const merchantId = system ? null : (v.merchantId as ValueOrPlaceholder<string>);
     return sql`with appended as (
-        insert into ${auditLog} (merchant_id, seq, actor_user_id, action, entity_type, entity_id,
-          before, after, ip_address, user_agent, created_at, prev_hash, hash, key_id)
-        select merchant_id, seq, actor_user_id, action, entity_type, entity_id,
-          before, after, ip_address, user_agent, created_at, prev_hash, hash, key_id
-        from json_to_recordset(${v.rows}::json) as r(merchant_id uuid, seq bigint,
-          actor_user_id uuid, action text, entity_type text, entity_id text, before jsonb,
-          after jsonb, ip_address text, user_agent text, created_at timestamptz,
-          prev_hash text, hash text, key_id text))
+        insert into ${auditLog} (${contentColumnList}, seq, prev_hash, hash, key_id)
+        select ${contentColumnList}, seq, prev_hash, hash, key_id
+        from json_populate_recordset(null::${auditLog}, ${v.rows}::json))
       update ${auditChainHeads} set seq = ${v.seq}, hash = ${v.hash} where ${headOf(merchantId)}`;
   });
 }
@@ -179,56 +190,38 @@ const appendToSystemChain = appendStatement(true);
 
 /**
  * One batch of the chain, in `tx`: the head locked, up to batchSize queued rows taken and
- * appended after it. The number of rows chained.
+ * appended after it. The rows chained, and whether a full batch was chosen (more may wait).
  */
-async function chainBatch(tx: DbOrTx, merchantId: string | null): Promise<number> {
+async function chainBatch(
+  tx: DbOrTx,
+  merchantId: string | null,
+): Promise<{ chained: number; full: boolean }> {
   const system = merchantId === null;
-  const [head] = await lockChainHead(tx, system, { merchantId });
+  const lockAndTake = system ? lockAndTakeFromSystemChain : lockAndTakeFromMerchantChain;
+  const taken = (await lockAndTake(tx, { merchantId, limit: batchSize })) as HeadAndTaken[];
+  const [head] = taken;
   if (!head) throw new Error("audit chain head not returned");
-  const take = system ? takeFromSystemChain : takeFromMerchantChain;
-  const pending = await take(tx, { merchantId, limit: batchSize });
-  if (pending.length === 0) return 0;
+  const full = head.candidates === batchSize;
+  if (head.pending_no === null) return { chained: 0, full };
   const key = getAuditKey();
-  let seq = Number(head.seq);
-  let prevHash = head.hash;
-  const rows = (pending as PendingRow[]).map((p) => {
-    const createdAt = new Date(p.created_at);
-    const content = {
-      merchantId,
-      seq: ++seq,
-      actorUserId: p.actor_user_id,
-      action: p.action,
-      entityType: p.entity_type,
-      entityId: p.entity_id,
-      before: p.before,
-      after: p.after,
-      ipAddress: p.ip_address,
-      userAgent: p.user_agent,
-      createdAt,
-      prevHash,
-    };
+  let seq = Number(head.head_seq);
+  let prevHash = head.head_hash;
+  const rows = taken.map((row) => {
+    const content = { ...takenContent(row), seq: ++seq, prevHash };
     const hash = auditHash(content, key);
-    prevHash = hash;
-    return {
-      merchant_id: merchantId,
-      seq: content.seq,
-      actor_user_id: content.actorUserId,
-      action: content.action,
-      entity_type: content.entityType,
-      entity_id: content.entityId,
-      before: content.before,
-      after: content.after,
-      ip_address: content.ipAddress,
-      user_agent: content.userAgent,
-      created_at: createdAt.toISOString(),
-      prev_hash: content.prevHash,
+    const columns = {
+      ...contentColumns(content),
+      seq,
+      prev_hash: prevHash,
       hash,
       key_id: key.id,
     };
+    prevHash = hash;
+    return columns;
   });
   const append = system ? appendToSystemChain : appendToMerchantChain;
   await append(tx, { merchantId, rows: JSON.stringify(rows), seq, hash: prevHash });
-  return rows.length;
+  return { chained: rows.length, full };
 }
 
 /**
@@ -237,16 +230,16 @@ async function chainBatch(tx: DbOrTx, merchantId: string | null): Promise<number
  * its end, as every appender's once was).
  */
 export async function chainInTransaction(tx: DbOrTx, merchantId: string | null): Promise<void> {
-  while ((await chainBatch(tx, merchantId)) === batchSize);
+  while ((await chainBatch(tx, merchantId)).full);
 }
 
 /** Chains everything queued for the chain: a transaction per batch. The rows chained. */
 async function chainQueued(db: Db, merchantId: string | null): Promise<number> {
   let total = 0;
   for (;;) {
-    const n = await db.transaction((tx) => chainBatch(tx, merchantId));
-    total += n;
-    if (n < batchSize) return total;
+    const batch = await db.transaction((tx) => chainBatch(tx, merchantId));
+    total += batch.chained;
+    if (!batch.full) return total;
   }
 }
 
@@ -267,8 +260,8 @@ const runsOf = new WeakMap<Db, Map<string, ChainRuns>>();
  * stay queued for the sweep). Resolves to the rows that run chained.
  */
 export function chainSoon(db: Db, merchantId: string | null): Promise<number> {
-  let byChain = runsOf.get(db);
-  if (!byChain) runsOf.set(db, (byChain = new Map()));
+  const byChain = runsOf.get(db) ?? new Map<string, ChainRuns>();
+  runsOf.set(db, byChain);
   const chainKey = merchantId ?? "";
   let runs = byChain.get(chainKey);
   if (!runs) byChain.set(chainKey, (runs = { current: null, next: null }));
@@ -284,7 +277,11 @@ export function chainSoon(db: Db, merchantId: string | null): Promise<number> {
       return chainQueued(db, merchantId);
     })
     .finally(() => {
-      if (state.current === run) state.current = null;
+      if (state.current !== run) return;
+      state.current = null;
+      // Nothing in flight or waiting: the chain's entry goes, so that the map holds only the
+      // chains being worked on (a later call makes a new one).
+      if (!state.next) byChain.delete(chainKey);
     });
   if (before) state.next = run;
   else state.current = run;

@@ -1,7 +1,6 @@
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import { throttles } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
-import { statementTemplate, type Placeholders } from "@/db/statement-template";
 import { retryAfterSeconds, type ThrottleCounter } from "./throttle.logic";
 
 /**
@@ -53,40 +52,6 @@ export async function reserveAttemptCounted(
     wait = Math.max(wait, refusedFor);
   }
   return { wait, firstRefused };
-}
-
-// Read before every provider notification is verified: a template (db/statement-template.ts),
-// the keys one array so that its text is the same however many there are.
-const countersRead = statementTemplate(
-  "throttle_counters",
-  (db, v: Placeholders<{ keys: string[] }>) =>
-    db
-      .select()
-      .from(throttles)
-      .where(sql`${throttles.key} = any(${v.keys}::text[])`),
-);
-
-/**
- * Seconds to wait before trying, from the failures already counted, without counting this
- * attempt: for callers that count only failures afterwards (see receiveNotification).
- */
-export async function currentWait(
-  db: DbOrTx,
-  counters: ThrottleCounter[],
-  now = new Date(),
-): Promise<number> {
-  if (counters.length === 0) return 0;
-  const rows = await countersRead(db, { keys: counters.map((c) => c.key) });
-  return Math.max(
-    0,
-    ...counters.map((c) =>
-      retryAfterSeconds(
-        c.rule,
-        rows.find((r) => r.key === c.key),
-        now,
-      ),
-    ),
-  );
 }
 
 /** Takes back an attempt that did not fail: the counters keep only failures. */

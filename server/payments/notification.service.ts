@@ -15,11 +15,11 @@ import {
   recordAmountMismatch,
   recordRejectedNotification,
 } from "@/server/failures/failure-log.service";
-import { throttleKey, type ThrottleCounter } from "@/server/http/throttle.logic";
-import { currentWait, reserveAttempt } from "@/server/http/throttle.service";
+import { retryAfterSeconds, throttleKey, type ThrottleCounter } from "@/server/http/throttle.logic";
+import { reserveAttempt } from "@/server/http/throttle.service";
 import { applyRefundNotice } from "@/server/refunds/refund-settle.service";
 import { applyToLockedPayment, lockEventPayment } from "./provider-event.service";
-import { loadMethodContext } from "./payment-method.service";
+import { loadMethodContextAndThrottle } from "./payment-method.service";
 import { connectorDeps } from "./provider-request.service";
 import { unverifiedBodyDigest } from "./unverified-body.logic";
 import { one } from "@/db/one";
@@ -84,16 +84,19 @@ export async function receiveNotification(
   if (!connector || !methodIdSchema.safeParse(input.methodId).success) {
     return Response.json({ code: "FAIL", message: "unknown provider or method" }, { status: 404 });
   }
-  const method = await loadMethodContext(db, input.methodId, input.key);
-  if (!method || method.kind !== input.provider) {
-    return Response.json({ code: "FAIL", message: "unknown provider or method" }, { status: 404 });
-  }
-  const now = input.now?.() ?? new Date();
   // Only failures are counted, after verifying: a provider repeating one genuine event 20
   // times at once must never be refused, and a parallel burst of forgeries getting past the
-  // limit costs only its capped digests and one counter in the failure log.
-  const counter = notificationCounter(method.id, input.actor.ip);
-  const wait = await currentWait(db, [counter], now);
+  // limit costs only its capped digests and one counter in the failure log. The counter is
+  // read with the method (one statement); its key is the method's id as given, which
+  // throttleKey lowercases as the database returns ids.
+  const counter = notificationCounter(input.methodId, input.actor.ip);
+  const found = await loadMethodContextAndThrottle(db, input.methodId, counter.key, input.key);
+  if (!found || found.method.kind !== input.provider) {
+    return Response.json({ code: "FAIL", message: "unknown provider or method" }, { status: 404 });
+  }
+  const { method } = found;
+  const now = input.now?.() ?? new Date();
+  const wait = retryAfterSeconds(counter.rule, found.throttle, now);
   if (wait > 0) {
     return Response.json(
       { code: "FAIL", message: "too many rejected notifications" },

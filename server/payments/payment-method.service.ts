@@ -1,8 +1,9 @@
 import { and, asc, eq } from "drizzle-orm";
-import { paymentMethods } from "@/db/schema";
+import { paymentMethods, throttles } from "@/db/schema";
 import type { Db, DbOrTx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import type { MethodContext } from "@/server/connectors/types";
+import type { ThrottleEntry } from "@/server/http/throttle.logic";
 import { generateSandboxKeyPair } from "@/server/connectors/sandbox/sandbox-signature";
 import { statementQuirks } from "@/server/connectors/sandbox/sandbox-wallet.schema";
 import { openSecret, sealSecret } from "@/server/crypto/secret-box";
@@ -270,35 +271,36 @@ export async function setSandboxBehaviour(
   });
 }
 
-// Read on every provider notification: a template (db/statement-template.ts).
+/** What a connector needs of a method (its secrets still sealed). */
+const connectorColumns = {
+  id: paymentMethods.id,
+  merchantId: paymentMethods.merchantId,
+  kind: paymentMethods.kind,
+  enabled: paymentMethods.enabled,
+  mode: paymentMethods.mode,
+  config: paymentMethods.config,
+  credentialsSealed: paymentMethods.credentialsSealed,
+  feeRateBps: paymentMethods.feeRateBps,
+  feeFixedMinor: paymentMethods.feeFixedMinor,
+  feeMinMinor: paymentMethods.feeMinMinor,
+  feeMaxMinor: paymentMethods.feeMaxMinor,
+};
+
 const methodForConnector = statementTemplate(
   "method_for_connector",
   (db, v: Placeholders<{ methodId: string }>) =>
-    db
-      .select({
-        id: paymentMethods.id,
-        merchantId: paymentMethods.merchantId,
-        kind: paymentMethods.kind,
-        enabled: paymentMethods.enabled,
-        mode: paymentMethods.mode,
-        config: paymentMethods.config,
-        credentialsSealed: paymentMethods.credentialsSealed,
-        feeRateBps: paymentMethods.feeRateBps,
-        feeFixedMinor: paymentMethods.feeFixedMinor,
-        feeMinMinor: paymentMethods.feeMinMinor,
-        feeMaxMinor: paymentMethods.feeMaxMinor,
-      })
-      .from(paymentMethods)
-      .where(eq(paymentMethods.id, v.methodId)),
+    db.select(connectorColumns).from(paymentMethods).where(eq(paymentMethods.id, v.methodId)),
 );
 
-/**
- * A method's settings and opened secrets, for a connector. Looked up by id alone because a
- * provider's notification names only the method (its URL); the row's merchant is returned.
- */
-export async function loadMethodContext(db: DbOrTx, methodId: string, key: Buffer) {
-  const [row] = await methodForConnector(db, { methodId });
-  if (!row) return null;
+/** The method's row with its secrets opened, for a connector. */
+function withContext<
+  Row extends {
+    id: string;
+    mode: MethodContext["mode"];
+    config: MethodContext["config"];
+    credentialsSealed: string | null;
+  },
+>(row: Row, key: Buffer) {
   const credentials = row.credentialsSealed
     ? (JSON.parse(openSecret(row.credentialsSealed, key, `payment_method:${row.id}`)) as Record<
         string,
@@ -313,3 +315,51 @@ export async function loadMethodContext(db: DbOrTx, methodId: string, key: Buffe
   };
   return { ...row, context };
 }
+
+/**
+ * A method's settings and opened secrets, for a connector. Looked up by id alone because a
+ * provider's notification names only the method (its URL); the row's merchant is returned.
+ */
+export async function loadMethodContext(db: DbOrTx, methodId: string, key: Buffer) {
+  const [row] = await methodForConnector(db, { methodId });
+  return row ? withContext(row, key) : null;
+}
+
+// Read on every provider notification: a template (db/statement-template.ts).
+const methodWithThrottle = statementTemplate(
+  "method_for_connector_with_throttle",
+  (db, v: Placeholders<{ methodId: string; throttleKey: string }>) =>
+    db
+      .select({
+        ...connectorColumns,
+        throttleFailures: throttles.failures,
+        throttleWindowStartedAt: throttles.windowStartedAt,
+      })
+      .from(paymentMethods)
+      .leftJoin(throttles, eq(throttles.key, v.throttleKey))
+      .where(eq(paymentMethods.id, v.methodId)),
+);
+
+/**
+ * loadMethodContext and a throttle counter's row (undefined when it has none), in one
+ * statement: a provider's notification reads both before it is verified.
+ */
+export async function loadMethodContextAndThrottle(
+  db: DbOrTx,
+  methodId: string,
+  throttleKey: string,
+  key: Buffer,
+): Promise<{ method: MethodForConnector; throttle: ThrottleEntry | undefined } | null> {
+  const [found] = await methodWithThrottle(db, { methodId, throttleKey });
+  if (!found) return null;
+  const { throttleFailures, throttleWindowStartedAt, ...row } = found;
+  return {
+    method: withContext(row, key),
+    throttle:
+      throttleFailures === null || throttleWindowStartedAt === null
+        ? undefined
+        : { failures: throttleFailures, windowStartedAt: throttleWindowStartedAt },
+  };
+}
+
+type MethodForConnector = NonNullable<Awaited<ReturnType<typeof loadMethodContext>>>;
