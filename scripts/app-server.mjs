@@ -1,5 +1,6 @@
-// `node scripts/serve.mjs [-p port] [-H host]`: serves the production build, as `next start`
-// does, and tells the app each request's socket address. `next start` cannot: it keeps any
+// One app process of `node scripts/serve.mjs [-p port] [-H host]` (scripts/serve.mjs starts
+// one, or several sharing the port): serves the production build, as `next start` does, and
+// tells the app each request's socket address. `next start` cannot: it keeps any
 // X-Forwarded-For the client sent, so a forged one would pass for the client's address (the
 // sign-in throttle per address, the audit log). Here the socket's address travels in a header
 // whose name is drawn at random per process, which no client can know; server/http/
@@ -42,6 +43,10 @@ const server = http.createServer((req, res) => {
     if (stream) return void req.socket.destroy();
     res.setHeader("connection", "close");
   }
+  // Next sends a response's headers by themselves (flushHeaders) just before it writes the
+  // first piece of the body, in the same tick. Left to go out with that piece, the headers, a
+  // small body and usually the end leave in one write to the socket instead of three.
+  res.flushHeaders = headersGoWithTheBody;
   // What it is, for the log should the grace period end before it does (no query: no secrets).
   inFlight.set(res, { stream, what: `${req.method} ${req.url?.split("?")[0]}` });
   res.on("close", () => {
@@ -55,6 +60,9 @@ const server = http.createServer((req, res) => {
     res.end();
   });
 });
+/** ServerResponse.flushHeaders for scripts/serve.mjs: the body's first write sends them. */
+function headersGoWithTheBody() {}
+
 server.listen(port, values.hostname, () => {
   console.log(`Ready on http://${values.hostname ?? "localhost"}:${port}`);
 });
