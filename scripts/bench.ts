@@ -8,7 +8,7 @@
 // writes them to bench-results.json; `--X-only` runs one bench and writes bench-results.X.json.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { loadavg } from "node:os";
 import path from "node:path";
@@ -86,6 +86,8 @@ const { values: args } = parseArgs({
     "habits-only": { type: "boolean", default: false },
     /** Only redeem.* (builds the app if needed; a server on each engine). */
     "redeem-only": { type: "boolean", default: false },
+    /** With --redeem-only: one engine. */
+    "redeem-engine": { type: "string" },
     /** Only weight.* (builds the app if needed; a demo server on the embedded database). */
     "weight-only": { type: "boolean", default: false },
     /** Only notify.* and expiry.* (the HTTP path too, unless --notify-direct-only). */
@@ -203,12 +205,34 @@ function freePort(): Promise<number> {
   });
 }
 
-/** CPU time (user + system) a process has used so far, from /proc (Linux), in ms. */
-function processCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+/** The fields of /proc/<pid>/stat after the command name (which may hold spaces), or null once it has ended. */
+function procStat(pid: number): string[] | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  } catch {
+    return null;
+  }
+}
+
+/** The processes of a process group (a server the bench started and its app processes), from /proc. */
+function groupPids(pgid: number): number[] {
+  const pids = readdirSync("/proc")
+    .filter((e) => /^\d+$/.test(e))
+    .map(Number);
+  // The group is the third field: state, parent, process group.
+  return pids.filter((pid) => Number(procStat(pid)?.[2]) === pgid);
+}
+
+/** CPU time (user + system) a process group has used so far, from /proc (Linux), in ms. */
+function groupCpuMs(pgid: number): number {
+  let ticks = 0;
+  for (const pid of groupPids(pgid)) {
+    const fields = procStat(pid);
+    // utime and stime are the 12th and 13th.
+    if (fields) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks * 1000) / 100;
 }
 
 /**
@@ -278,17 +302,18 @@ async function startServer(
       () => false,
     );
     if (healthy) {
-      /** The statements the server has sent PostgreSQL so far (undefined on PGlite). */
+      /** The statements the server's processes have sent PostgreSQL so far (undefined on PGlite). */
       const statements = async () => {
         if (!("url" in target)) return undefined;
-        rmSync(statementsFile, { force: true });
-        process.kill(child.pid!, "SIGUSR2");
-        for (let i = 0; i < 250 && !existsSync(statementsFile); i++) {
+        const files = groupPids(child.pid!).map((pid) => `${statementsFile}-${pid}`);
+        for (const file of files) rmSync(file, { force: true });
+        process.kill(-child.pid!, "SIGUSR2");
+        for (let i = 0; i < 250 && !files.every((f) => existsSync(f)); i++) {
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
-        return Number(readFileSync(statementsFile, "utf8"));
+        return files.reduce((sum, file) => sum + Number(readFileSync(file, "utf8")), 0);
       };
-      return { origin, stop, cpuMs: () => processCpuMs(child.pid!), statements };
+      return { origin, stop, cpuMs: () => groupCpuMs(child.pid!), statements };
     }
     if (Date.now() > deadline) {
       await stop();
@@ -592,7 +617,7 @@ async function benchWeight({ withLighthouse }: { withLighthouse: boolean }) {
 }
 
 if (args["redeem-only"]) {
-  for (const engine of available) {
+  for (const engine of enginesOf(args["redeem-engine"])) {
     console.log(`${engine}: ${args.redemptions} redemptions, ${concurrency} cashiers at once…`);
     reportRedeem(engine, await benchRedeemOn(engine, randomBytes(32), Number(args.redemptions)));
   }

@@ -54,6 +54,7 @@ const env = {
 };
 // The suite runs on the embedded engine; a developer's PostgreSQL or public origin must not leak in.
 delete env.DATABASE_URL;
+delete env.HEXIAO_PROCESSES;
 delete env.APP_URL;
 
 console.log(`Starting Hexiao for e2e on http://127.0.0.1:${port} (data in ${dataDir})`);

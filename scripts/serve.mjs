@@ -1,118 +1,73 @@
-// `node scripts/serve.mjs [-p port] [-H host]`: serves the production build, as `next start`
-// does, and tells the app each request's socket address. `next start` cannot: it keeps any
-// X-Forwarded-For the client sent, so a forged one would pass for the client's address (the
-// sign-in throttle per address, the audit log). Here the socket's address travels in a header
-// whose name is drawn at random per process, which no client can know; server/http/
-// request-meta.ts reads it and trusts forwarded headers only from TRUST_PROXY proxies.
-import { randomBytes } from "node:crypto";
-import http from "node:http";
-import { parseArgs } from "node:util";
-import { root } from "./build-if-needed.mjs";
+// `node scripts/serve.mjs [-p port] [-H host]`: serves the production build in one app process
+// (scripts/app-server.mjs), or on PostgreSQL in HEXIAO_PROCESSES of them sharing the port
+// (node:cluster).
+//
+// Why several: the app answers on one JavaScript thread per process. Eight cashiers redeeming
+// at once queue behind each other on it while the machine's other cores stay idle. Nothing a
+// request needs lives in a process: sessions, sign-in limits, jobs (claimed with SKIP LOCKED),
+// the audit chain (its head lock) and live updates (LISTEN, heard by every process) are in the
+// database, as for several instances behind a load balancer (README). The embedded database
+// belongs to one process, so it runs one.
+import cluster from "node:cluster";
 
-const { values } = parseArgs({
-  options: {
-    port: { type: "string", short: "p", default: "3000" },
-    hostname: { type: "string", short: "H" },
-  },
-});
-const port = Number(values.port);
-
-// As `next start`: production unless told otherwise. Set before Next and env.ts load.
-process.env.NODE_ENV ||= "production";
-const peerHeader = `x-hexiao-peer-${randomBytes(12).toString("hex")}`;
-process.env.HEXIAO_PEER_HEADER = peerHeader;
-
-const { default: next } = await import("next");
-const app = next({ dev: false, dir: root, port, hostname: values.hostname });
-const handle = app.getRequestHandler();
-await app.prepare();
-
-/** Responses being written: whether each is a live-update stream (server-sent events), and what. */
-const inFlight = new Map();
-let stopping = false;
-
-const server = http.createServer((req, res) => {
-  req.headers[peerHeader] = req.socket.remoteAddress ?? "";
-  // Live updates (tRPC subscriptions over EventSource) never end by themselves.
-  const stream = (req.headers.accept ?? "").includes("text/event-stream");
-  if (stopping) {
-    // A request on a connection kept alive from before the shutdown: answered, then the
-    // connection closes so the client's next request goes elsewhere. A new stream is cut at
-    // once: EventSource reconnects after a network error (never after an error status).
-    if (stream) return void req.socket.destroy();
-    res.setHeader("connection", "close");
-  }
-  // What it is, for the log should the grace period end before it does (no query: no secrets).
-  inFlight.set(res, { stream, what: `${req.method} ${req.url?.split("?")[0]}` });
-  res.on("close", () => {
-    inFlight.delete(res);
-    // Its connection, now idle, must not hold the shutdown until the keep-alive timeout.
-    if (stopping) setImmediate(() => server.closeIdleConnections());
-  });
-  handle(req, res).catch((err) => {
-    console.error("request failed:", err);
-    if (!res.headersSent) res.writeHead(500);
-    res.end();
-  });
-});
-server.listen(port, values.hostname, () => {
-  console.log(`Ready on http://${values.hostname ?? "localhost"}:${port}`);
-});
+const appServer = new URL("./app-server.mjs", import.meta.url);
 
 /**
- * SIGTERM (a service manager, a rolling restart, the test suite) or SIGINT (Ctrl-C): stop
- * taking connections, let the requests in flight finish (a payment notification cut here would
- * wait for the provider's retry), then close the database and exit 0. In order:
- * 1. the listening socket closes (new connections are refused, a load balancer moves on), idle
- *    keep-alive connections close, live-update streams are cut (browsers reconnect elsewhere),
- *    and no background job tick starts any more;
- * 2. requests in flight finish, for up to SHUTDOWN_GRACE_SECONDS (then they are cut), and so do
- *    the job ticks running and the work requests left for after their response;
- * 3. the database closes (PGlite writes its files out and lets go of its data folder).
- * Next's own handlers are not in play: `next start` installs them, a custom server does not.
- * The app hands over its part on a global symbol (server/runtime.ts registerShutdown).
+ * HEXIAO_PROCESSES, else 1. Not yet more by default: each process compiles its code anew as
+ * it warms up, and on a machine whose cores are already busy (the bench's, 2 cores shared)
+ * two processes measured slower than one (README: HEXIAO_PROCESSES).
  */
-async function stop(signal) {
-  if (stopping) return;
-  stopping = true;
-  const hook = globalThis[Symbol.for("hexiao.shutdown")];
-  const graceMs = hook?.graceMs ?? 25_000;
-  const requests = [...inFlight.values()].filter((r) => !r.stream).length;
-  console.log(
-    `${signal}: stopping. ${requests} request(s) in flight may take up to ${graceMs / 1000} s.`,
-  );
-  const closed = new Promise((resolve) => server.close(() => resolve()));
-  const jobsStopped = hook?.stopJobs().catch((err) => console.error("stopping jobs:", err));
-  for (const [res, { stream }] of inFlight) {
-    if (stream) res.destroy();
-    else if (!res.headersSent) res.setHeader("connection", "close");
-  }
-  server.closeIdleConnections();
-
-  let timer;
-  const graceOver = new Promise((resolve) => (timer = setTimeout(resolve, graceMs, false)));
-  // After the last response: Next then waits for the work requests left for later (after()).
-  const finished = Promise.all([closed.then(() => app.close()), jobsStopped]).then(() => true);
-  if (!(await Promise.race([finished, graceOver]))) {
-    const cut = [...inFlight.values()].map((r) => r.what);
-    console.error(`Grace period over: cutting ${cut.length} request(s): ${cut.join(", ")}`);
-    server.closeAllConnections();
-  }
-  clearTimeout(timer);
-  // A query of a request cut at the end of the grace period still holds its connection, and
-  // the pool waits for it: bounded too, so that a stop always ends.
-  setTimeout(() => {
-    console.error("The database did not close within 10 s; exiting anyway.");
-    process.exit(1);
-  }, 10_000).unref();
-  try {
-    await hook?.close();
-  } catch (err) {
-    console.error("closing the database:", err);
+function processCount(env) {
+  if (!env.HEXIAO_PROCESSES) return 1;
+  const asked = Number(env.HEXIAO_PROCESSES);
+  if (!Number.isSafeInteger(asked) || asked < 1) {
+    console.error(
+      `HEXIAO_PROCESSES must be a whole number from 1 (it is "${env.HEXIAO_PROCESSES}").`,
+    );
     process.exit(1);
   }
-  console.log("Hexiao stopped.");
-  process.exit(0);
+  if (asked > 1 && !env.DATABASE_URL) {
+    console.error(
+      "HEXIAO_PROCESSES above 1 needs PostgreSQL (DATABASE_URL): the embedded database has one opener.",
+    );
+    process.exit(1);
+  }
+  return asked;
 }
-process.on("SIGTERM", () => void stop("SIGTERM"));
-process.on("SIGINT", () => void stop("SIGINT"));
+
+const count = processCount(process.env);
+if (count === 1) {
+  await import(appServer.href);
+} else {
+  cluster.setupPrimary({ exec: appServer.pathname, args: process.argv.slice(2) });
+  let stopping = false;
+  let exitCode = 0;
+
+  /**
+   * SIGTERM or SIGINT: each process stops as one process alone does (app-server.mjs: no new
+   * connections, requests in flight finish within the grace period, the database closes).
+   * This one exits when they all have, with the first failure's exit code.
+   */
+  const stopAll = () => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+  };
+  process.on("SIGTERM", stopAll);
+  process.on("SIGINT", stopAll);
+  cluster.on("exit", (worker, code, signal) => {
+    if (!stopping) {
+      // As when a lone server dies: everything stops, and the service manager starts it again.
+      console.error(
+        `App process ${worker.process.pid} ended (${signal ?? `exit code ${code}`}); stopping the others.`,
+      );
+      stopAll();
+    }
+    if (exitCode === 0 && (code !== 0 || signal)) exitCode = code || 1;
+    if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
+  });
+
+  // They start at once, as several instances may: one migrates the database while the others
+  // wait for its lock (db/open.ts).
+  for (let i = 0; i < count; i++) cluster.fork();
+  console.log(`Hexiao answers in ${count} processes.`);
+}
