@@ -1,16 +1,17 @@
 import { defaultShouldDehydrateQuery, QueryClient } from "@tanstack/react-query";
-import superjson from "superjson";
+import { fromWire, toWire } from "./wire";
 
 export function makeQueryClient() {
   return new QueryClient({
     defaultOptions: {
       queries: { staleTime: 30 * 1000, retry: (count, err) => count < 2 && !isClientError(err) },
       dehydrate: {
-        serializeData: superjson.serialize,
+        // Written on the server, read in the browser: superjson's format (see wire.ts).
+        serializeData: toWire,
         shouldDehydrateQuery: (query) =>
           defaultShouldDehydrateQuery(query) || query.state.status === "pending",
       },
-      hydrate: { deserializeData: superjson.deserialize },
+      hydrate: { deserializeData: fromWire },
     },
   });
 }
