@@ -14,7 +14,7 @@ import { errorLocaleHeader } from "@/app/_lib/error-sentence";
 import type { AppRouter } from "@/server/trpc/root";
 import { makeQueryClient } from "./query-client";
 import { stepUpLink } from "./step-up-link";
-import { wireTransformer } from "./wire";
+import { wireTransformer } from "./wire-writer";
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 

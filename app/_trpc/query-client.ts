@@ -1,5 +1,6 @@
 import { defaultShouldDehydrateQuery, QueryClient } from "@tanstack/react-query";
-import { fromWire, toWire } from "./wire";
+import { fromWire } from "./wire";
+import { writeWire } from "./wire-writer";
 
 export function makeQueryClient() {
   return new QueryClient({
@@ -7,7 +8,7 @@ export function makeQueryClient() {
       queries: { staleTime: 30 * 1000, retry: (count, err) => count < 2 && !isClientError(err) },
       dehydrate: {
         // Written on the server, read in the browser: superjson's format (see wire.ts).
-        serializeData: toWire,
+        serializeData: writeWire,
         shouldDehydrateQuery: (query) =>
           defaultShouldDehydrateQuery(query) || query.state.status === "pending",
       },
