@@ -10,11 +10,11 @@ import {
 } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useState, type ReactNode } from "react";
-import superjson from "superjson";
 import { errorLocaleHeader } from "@/app/_lib/error-sentence";
 import type { AppRouter } from "@/server/trpc/root";
 import { makeQueryClient } from "./query-client";
 import { stepUpLink } from "./step-up-link";
+import { wireTransformer } from "./wire-writer";
 
 export const { TRPCProvider, useTRPC } = createTRPCContext<AppRouter>();
 
@@ -41,10 +41,10 @@ export function TRPCReactProvider({ children }: { children: ReactNode }) {
         // Subscriptions (live payment status) stream over server-sent events; the rest is batched.
         splitLink({
           condition: (op) => op.type === "subscription",
-          true: httpSubscriptionLink({ url: "/api/trpc", transformer: superjson }),
+          true: httpSubscriptionLink({ url: "/api/trpc", transformer: wireTransformer }),
           false: httpBatchLink({
             url: "/api/trpc",
-            transformer: superjson,
+            transformer: wireTransformer,
             // A refusal's sentence in the page's language (the root layout's <html lang>),
             // said by the server: the browser keeps only a few of the errors' sentences.
             headers: () =>

@@ -5,13 +5,13 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useCustomerLocale } from "@/app/_i18n/customer-intl";
 import { errorLocaleHeader } from "@/app/_lib/error-sentence";
 import type { AppRouter } from "@/server/trpc/root";
-import { fromWire, toWire, type PlainJson, type WireValue } from "./pay-wire";
+import { fromWire, toWire, type PlainJson, type WireValue } from "./wire";
 
 /**
  * The customer's pages (pay page, sandbox wallet, receipt) talk to their public procedures
  * through this small client instead of the console's tRPC + TanStack Query provider: a
  * customer on a phone downloads a few hundred lines here, not the console's data layer. Same
- * HTTP endpoint, same wire format (superjson's, read by pay-wire.ts), same error shape, so `useErrorMessage` reads
+ * HTTP endpoint, same wire format (superjson's, read by wire.ts), same error shape, so `useErrorMessage` reads
  * its errors as it reads the console's. A call made with the page's language gets its
  * refusal's sentence from the server in that language (see errorLocaleHeader).
  */

@@ -1,16 +1,18 @@
 import { defaultShouldDehydrateQuery, QueryClient } from "@tanstack/react-query";
-import superjson from "superjson";
+import { fromWire } from "./wire";
+import { writeWire } from "./wire-writer";
 
 export function makeQueryClient() {
   return new QueryClient({
     defaultOptions: {
       queries: { staleTime: 30 * 1000, retry: (count, err) => count < 2 && !isClientError(err) },
       dehydrate: {
-        serializeData: superjson.serialize,
+        // Written on the server, read in the browser: superjson's format (see wire.ts).
+        serializeData: writeWire,
         shouldDehydrateQuery: (query) =>
           defaultShouldDehydrateQuery(query) || query.state.status === "pending",
       },
-      hydrate: { deserializeData: superjson.deserialize },
+      hydrate: { deserializeData: fromWire },
     },
   });
 }

@@ -1,6 +1,7 @@
 import superjson, { type SuperJSONResult } from "superjson";
 import { describe, expect, it } from "vitest";
-import { fromWire, toWire } from "./pay-wire";
+import { fromWire, toWire } from "./wire";
+import { writeWire } from "./wire-writer";
 
 /** What superjson's own reader makes of the wire form of `value`, and what ours does. */
 function bothReaders(value: unknown) {
@@ -11,7 +12,7 @@ function bothReaders(value: unknown) {
   return { theirs, ours: fromWire(wire) };
 }
 
-describe("the customer pages' superjson reader", () => {
+describe("the browser's superjson reader and writer", () => {
   it("reads dates, bigints and undefined wherever they are, as superjson does", () => {
     const view = {
       token: "abc",
@@ -52,6 +53,36 @@ describe("the customer pages' superjson reader", () => {
   it("sends plain JSON as superjson sends it", () => {
     const input = { token: "abc", rating: 4, comment: "好" };
     expect(toWire(input)).toEqual(superjson.serialize(input));
+    expect(writeWire(input)).toEqual(superjson.serialize(input));
     expect(superjson.deserialize(toWire(input) as SuperJSONResult)).toEqual(input);
+  });
+
+  it("writes dates, bigints, undefined and odd numbers as superjson writes them", () => {
+    const input = {
+      storeId: "s1",
+      amountMinor: 2350n,
+      at: new Date("2026-01-02T03:04:05.678Z"),
+      note: undefined,
+      items: [{ name: "茶", priceMinor: 12n }, undefined],
+      "odd.key\\": { deep: [1n, Number.NaN, -0, Number.NEGATIVE_INFINITY] },
+    };
+    const ours = writeWire(input);
+    expect(ours).toEqual(superjson.serialize(input));
+    expect(superjson.deserialize(JSON.parse(JSON.stringify(ours)) as SuperJSONResult)).toEqual(
+      input,
+    );
+    expect(fromWire(JSON.parse(JSON.stringify(ours)) as Parameters<typeof fromWire>[0])).toEqual(
+      input,
+    );
+  });
+
+  it("writes a value that is itself a bigint or a date", () => {
+    expect(writeWire(7n)).toEqual(superjson.serialize(7n));
+    expect(writeWire(new Date(5))).toEqual(superjson.serialize(new Date(5)));
+  });
+
+  it("refuses to send a type it does not write", () => {
+    expect(() => writeWire({ seen: new Set(["a"]) })).toThrow(/Set/);
+    expect(() => writeWire({ at: new Map() })).toThrow(/Map/);
   });
 });

@@ -1,19 +1,19 @@
 /**
- * superjson's wire format as far as the customer's procedures use it, so that a phone need
- * not download superjson itself (4 KB gzip, most of what the pay page's live updates would
- * cost): their inputs are plain JSON, which superjson sends as it is (`{ json }`), and their
- * answers carry only dates, bigints (amounts) and undefined beside plain JSON. Anything
- * else (a Map, a Set, a class) is refused loudly rather than read wrong; pay-wire.test.ts
- * holds this reader to superjson's own.
+ * superjson's wire format as far as our procedures use it, so that a browser need not
+ * download superjson itself (4 KB gzip on every page that calls the API): values are plain
+ * JSON beside dates, bigints (amounts), undefined and non-finite numbers. Anything else (a
+ * Map, a Set, a class) is refused loudly rather than read wrong; wire.test.ts holds this
+ * reader and wire-writer.ts's writer to superjson's own. The server keeps superjson
+ * (server/trpc/init.ts): it reads what we write and writes what we read.
  */
 
 /** What superjson makes of a value: the JSON and, per path, the types JSON cannot say. */
 export interface WireValue {
   json: unknown;
-  meta?: { values?: Annotation | Record<string, Annotation> };
+  meta?: { values?: Annotation | Record<string, Annotation>; v?: number };
 }
 
-type Annotation = [type: string, ...rest: unknown[]];
+export type Annotation = [type: string, ...rest: unknown[]];
 
 /** A value that JSON carries as it is: what the customer's procedures take. */
 export type PlainJson =
@@ -24,6 +24,7 @@ export type PlainJson =
   | readonly PlainJson[]
   | { readonly [key: string]: PlainJson | undefined };
 
+/** Plain JSON, which superjson sends as it is: the customer's inputs (the rest: wire-writer.ts). */
 export function toWire(input: PlainJson): WireValue {
   return { json: input };
 }
@@ -39,7 +40,7 @@ function revive(value: unknown, [type]: Annotation): unknown {
     case "number": // NaN and ±Infinity, sent as strings
       return Number(value);
     default:
-      throw new Error(`pay-wire: superjson type "${type}" is not read here`);
+      throw new Error(`wire: superjson type "${type}" is not read here`);
   }
 }
 
