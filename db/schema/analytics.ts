@@ -177,6 +177,44 @@ export const paymentAmountRollups = pgTable(
 );
 
 /**
+ * The same payments by exact amount per local calendar month (`month` is its first day): what
+ * the what-if re-pricing reads for the months a period covers whole or nearly, so its cost stays
+ * with distinct prices × months instead of growing with days × distinct prices per day (the
+ * days of a partly covered month come from the daily table above, added or taken away:
+ * server/analytics/month-span.logic.ts). Kept beside the daily rows in the same transaction,
+ * rebuilt from them.
+ */
+export const paymentAmountMonthlyRollups = pgTable(
+  "payment_amount_monthly_rollups",
+  {
+    merchantId: uuid()
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    storeId: uuid()
+      .notNull()
+      .references(() => stores.id, { onDelete: "cascade" }),
+    methodId: uuid()
+      .notNull()
+      .references(() => paymentMethods.id, { onDelete: "cascade" }),
+    currency: char({ length: 3 }).notNull(),
+    /** The first day of the local month. */
+    month: date().notNull(),
+    amountMinor: money().notNull(),
+    stripe: stripe(),
+    payments: count(),
+    feeMinor: money()
+      .notNull()
+      .default(sql`0`),
+  },
+  (t) => [
+    primaryKey({
+      name: "payment_amount_monthly_rollups_pk",
+      columns: [t.merchantId, t.currency, t.month, t.storeId, t.methodId, t.amountMinor, t.stripe],
+    }),
+  ],
+);
+
+/**
  * Orders that failed (a failed or expired attempt) and how many of them were paid after all,
  * per merchant × store × currency × local day of the order's first such failure, once for every
  * method (`methodScope` "any") and once per method kind it failed with. An order counts once
