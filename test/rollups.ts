@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import {
+  paymentAmountMonthlyRollups,
   paymentAmountRollups,
   paymentDailyRollups,
   paymentFailureRollups,
@@ -35,6 +36,10 @@ export async function rollupSnapshot(db: Db, merchantId: string) {
     .select()
     .from(paymentAmountRollups)
     .where(eq(paymentAmountRollups.merchantId, merchantId));
+  const amountMonths = await db
+    .select()
+    .from(paymentAmountMonthlyRollups)
+    .where(eq(paymentAmountMonthlyRollups.merchantId, merchantId));
   const recovery = await db
     .select()
     .from(paymentRecoveryRollups)
@@ -66,6 +71,7 @@ export async function rollupSnapshot(db: Db, merchantId: string) {
     ),
     reasons: text(reasons.filter((r) => r.failures !== 0)),
     amounts: text(amounts.filter((r) => r.payments !== 0)),
+    amountMonths: text(amountMonths.filter((r) => r.payments !== 0)),
     recovery: text(recovery.filter((r) => r.failedOrders !== 0 || r.recoveredOrders !== 0)),
   };
 }

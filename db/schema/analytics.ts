@@ -19,8 +19,8 @@ import { merchants, stores } from "./tenancy";
 const money = () => bigint({ mode: "bigint" });
 const count = () => integer().notNull().default(0);
 
-/** Where a roll-up row belongs: merchant × store × method × currency × local day. */
-const bucket = () => ({
+/** Whose payments a roll-up row counts: merchant × store × method × currency. */
+const place = () => ({
   merchantId: uuid()
     .notNull()
     .references(() => merchants.id, { onDelete: "cascade" }),
@@ -31,6 +31,11 @@ const bucket = () => ({
     .notNull()
     .references(() => paymentMethods.id, { onDelete: "cascade" }),
   currency: char({ length: 3 }).notNull(),
+});
+
+/** Where a roll-up row belongs: merchant × store × method × currency × local day. */
+const bucket = () => ({
+  ...place(),
   /** Local date in the merchant's time zone. */
   day: date().notNull(),
 });
@@ -142,6 +147,16 @@ export const paymentFailureRollups = pgTable(
   ],
 );
 
+/** An exact amount and its payments: the key's last column, then the counters. */
+const amountCounters = () => ({
+  amountMinor: money().notNull(),
+  stripe: stripe(),
+  payments: count(),
+  feeMinor: money()
+    .notNull()
+    .default(sql`0`),
+});
+
 /**
  * Successful, non-duplicate payments by exact amount, per merchant × store × method × currency ×
  * local day: enough to re-price every transaction under another fee rule (minimum and maximum
@@ -149,29 +164,35 @@ export const paymentFailureRollups = pgTable(
  */
 export const paymentAmountRollups = pgTable(
   "payment_amount_rollups",
-  {
-    merchantId: uuid()
-      .notNull()
-      .references(() => merchants.id, { onDelete: "cascade" }),
-    storeId: uuid()
-      .notNull()
-      .references(() => stores.id, { onDelete: "cascade" }),
-    methodId: uuid()
-      .notNull()
-      .references(() => paymentMethods.id, { onDelete: "cascade" }),
-    currency: char({ length: 3 }).notNull(),
-    day: date().notNull(),
-    amountMinor: money().notNull(),
-    stripe: stripe(),
-    payments: count(),
-    feeMinor: money()
-      .notNull()
-      .default(sql`0`),
-  },
+  { ...bucket(), ...amountCounters() },
   (t) => [
     primaryKey({
       name: "payment_amount_rollups_pk",
       columns: [t.merchantId, t.currency, t.day, t.storeId, t.methodId, t.amountMinor, t.stripe],
+    }),
+  ],
+);
+
+/**
+ * The same payments by exact amount per local calendar month (`month` is its first day): what
+ * the what-if re-pricing reads for the months a period covers whole or nearly, so its cost stays
+ * with distinct prices × months instead of growing with days × distinct prices per day (the
+ * days of a partly covered month come from the daily table above, added or taken away:
+ * server/analytics/month-span.logic.ts). Kept beside the daily rows in the same transaction,
+ * rebuilt from them.
+ */
+export const paymentAmountMonthlyRollups = pgTable(
+  "payment_amount_monthly_rollups",
+  {
+    ...place(),
+    /** The first day of the local month. */
+    month: date().notNull(),
+    ...amountCounters(),
+  },
+  (t) => [
+    primaryKey({
+      name: "payment_amount_monthly_rollups_pk",
+      columns: [t.merchantId, t.currency, t.month, t.storeId, t.methodId, t.amountMinor, t.stripe],
     }),
   ],
 );

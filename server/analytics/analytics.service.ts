@@ -26,6 +26,7 @@ import {
 } from "./metrics.logic";
 import { localDate, type DayRange } from "@/server/time/local-date.logic";
 import { adoptionWindows, resolvePeriod } from "./period.logic";
+import { monthSpan } from "./month-span.logic";
 import { selectRows } from "./rollup.service";
 import {
   acceptanceOf,
@@ -431,6 +432,50 @@ export async function beforeAfter(
   };
 }
 
+/**
+ * Payments per store and exact amount over a span of days (of one method, or all): the months
+ * the span covers (nearly) whole from the monthly amounts, the rest of its days added or taken
+ * away from the daily ones (monthSpan), so a 90-day period ending today reads four months'
+ * distinct amounts and a few days' instead of ninety days' worth.
+ */
+async function amountsWithin(
+  db: DbOrTx,
+  s: Scope,
+  range: DayRange,
+  methodId: string | null,
+  now: Date,
+) {
+  const { months, add, subtract } = monthSpan(range, localDate(now, s.timeZone));
+  const ofMethod = methodId ? sql`and r.method_id = ${methodId}` : sql``;
+  const parts: SQL[] = [];
+  if (months) {
+    parts.push(sql`select r.store_id, r.amount_minor, r.payments, r.fee_minor
+      from payment_amount_monthly_rollups r
+      where r.merchant_id = ${s.merchantId} and r.currency = ${s.currency}
+        and r.month between ${months.from}::date and ${months.to}::date
+        ${s.storeId ? sql`and r.store_id = ${s.storeId}` : sql``} ${ofMethod}`);
+  }
+  for (const [days, sign] of [
+    ...add.map((d) => [d, sql``] as const),
+    ...subtract.map((d) => [d, sql`-`] as const),
+  ]) {
+    parts.push(sql`select r.store_id, r.amount_minor, ${sign}r.payments, ${sign}r.fee_minor
+      from payment_amount_rollups r where ${within(s, days)} ${ofMethod}`);
+  }
+  return selectRows<{
+    store_id: string;
+    amount_minor: string;
+    payments: number;
+    fee_minor: string;
+  }>(
+    db,
+    sql`select a.store_id, a.amount_minor::text, sum(a.payments)::int as payments,
+        sum(a.fee_minor)::text as fee_minor
+      from (${sql.join(parts, sql` union all `)}) a (store_id, amount_minor, payments, fee_minor)
+      group by a.store_id, a.amount_minor having sum(a.payments) > 0`,
+  );
+}
+
 /** The period's payments re-priced, one by one, under another method's fee rule: overall and per store. */
 export async function whatIfFees(db: Db, merchantId: string, input: WhatIfInput, now = new Date()) {
   const checked = whatIfInput.parse(input);
@@ -464,19 +509,7 @@ export async function whatIfFees(db: Db, merchantId: string, input: WhatIfInput,
       maxMinor: method.feeMaxMinor,
     };
   }
-  const rows = await selectRows<{
-    store_id: string;
-    amount_minor: string;
-    payments: number;
-    fee_minor: string;
-  }>(
-    db,
-    sql`select r.store_id, r.amount_minor::text, sum(r.payments)::int as payments, sum(r.fee_minor)::text as fee_minor
-      from payment_amount_rollups r
-      where ${within(s, period.current)}
-        ${checked.sourceMethodId ? sql`and r.method_id = ${checked.sourceMethodId}` : sql``}
-      group by r.store_id, r.amount_minor having sum(r.payments) > 0`,
-  );
+  const rows = await amountsWithin(db, s, period.current, checked.sourceMethodId ?? null, now);
   const storeNames = await storeNamesOf(db, merchantId);
   const buckets = rows.map((r) => ({
     storeId: r.store_id,

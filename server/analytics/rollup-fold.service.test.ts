@@ -1,6 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { paymentAmountRollups, paymentDailyRollups } from "@/db/schema";
+import {
+  paymentAmountMonthlyRollups,
+  paymentAmountRollups,
+  paymentDailyRollups,
+} from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { seedPayments, type PaymentsSeed } from "@/test/payments";
 import { foldRollupStripes } from "./rollup-fold.service";
@@ -44,8 +48,15 @@ describe(`folding roll-up stripes (${engine})`, () => {
       { ...key, day: "2026-01-10", amountMinor: 1500n, stripe: 6, payments: 1, feeMinor: 6n },
     ]);
 
+    // A month is folded once it is over: January, not the month of 2099.
+    await db.insert(paymentAmountMonthlyRollups).values([
+      { ...key, month: "2026-01-01", amountMinor: 1500n, stripe: 2, payments: 2, feeMinor: 12n },
+      { ...key, month: "2026-01-01", amountMinor: 1500n, stripe: 7, payments: 1, feeMinor: 6n },
+      { ...key, month: "2099-01-01", amountMinor: 1500n, stripe: 3, payments: 1, feeMinor: 6n },
+    ]);
+
     const folded = await foldRollupStripes(db);
-    expect(folded).toBe(2);
+    expect(folded).toBe(3);
 
     const days = await db
       .select()
@@ -69,6 +80,16 @@ describe(`folding roll-up stripes (${engine})`, () => {
         ),
       );
     expect(amounts.map((r) => [r.stripe, r.payments, r.feeMinor])).toEqual([[0, 3, 18n]]);
+
+    const months = await db
+      .select()
+      .from(paymentAmountMonthlyRollups)
+      .where(eq(paymentAmountMonthlyRollups.merchantId, seed.merchant.id))
+      .orderBy(paymentAmountMonthlyRollups.month, paymentAmountMonthlyRollups.stripe);
+    expect(months.map((r) => [r.month, r.stripe, r.payments, r.feeMinor])).toEqual([
+      ["2026-01-01", 0, 3, 18n],
+      ["2099-01-01", 3, 1, 6n],
+    ]);
 
     // Nothing left to fold: a second run changes nothing.
     expect(await foldRollupStripes(db)).toBe(0);

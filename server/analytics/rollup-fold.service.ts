@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  paymentAmountMonthlyRollups,
   paymentAmountRollups,
   paymentDailyRollups,
   paymentFailureRollups,
@@ -9,18 +10,26 @@ import {
 import type { Db } from "@/db/types";
 import { columnName, rollupShape } from "./rollup-write";
 import { selectRows } from "./rollup.service";
+import { monthOf } from "./month-span.logic";
 
+/** The striped roll-ups, each with its rows of periods wholly before the day `before`. */
 const stripedRollups = [
-  paymentRollups,
-  paymentDailyRollups,
-  paymentFailureRollups,
-  paymentAmountRollups,
-  paymentRecoveryRollups,
+  ...[
+    paymentRollups,
+    paymentDailyRollups,
+    paymentFailureRollups,
+    paymentAmountRollups,
+    paymentRecoveryRollups,
+  ].map((table) => ({ table, past: (before: string) => sql`day < ${before}::date` })),
+  {
+    table: paymentAmountMonthlyRollups,
+    past: (before: string) => sql`month < ${monthOf(before)}::date`,
+  },
 ];
 
 /**
- * Folds the roll-up rows of past days spread over stripes (rollup-write.ts) back into one row
- * per key, stripe 0, so a reader sums one row per key for all but the last days. One key per
+ * Folds the roll-up rows of past days (and months) spread over stripes (rollup-write.ts) back
+ * into one row per key, stripe 0, so a reader sums one row per key for all but the last days. One key per
  * transaction: it holds that key's rows alone, so it can wait for a payment's transaction but
  * a payment's transaction (which adds to one stripe per key) never waits for a row it holds
  * while holding one it needs. `before`: the first day left alone (by default yesterday, UTC:
@@ -33,7 +42,7 @@ export async function foldRollupStripes(
   const before = opts.before ?? new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
   const limit = opts.limit ?? 1000;
   let folded = 0;
-  for (const table of stripedRollups) {
+  for (const { table, past } of stripedRollups) {
     const { key, counters } = rollupShape(table);
     const keyNames = key.map((c) => sql.identifier(columnName(c.name)));
     const keyList = sql.join(keyNames, sql`, `);
@@ -46,7 +55,7 @@ export async function foldRollupStripes(
         ),
         sql`, `,
       )}
-        from ${table} where stripe <> 0 and day < ${before}::date limit ${limit - folded}`,
+        from ${table} where stripe <> 0 and ${past(before)} limit ${limit - folded}`,
     );
     for (const k of keys) {
       const match = sql.join(

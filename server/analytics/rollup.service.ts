@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import {
+  paymentAmountMonthlyRollups,
   paymentAmountRollups,
   paymentAttempts,
   paymentDailyRollups,
@@ -14,6 +15,7 @@ import { addToRollup } from "./rollup-write";
 import type { DbOrTx, Tx } from "@/db/types";
 import { sqlStatementTemplate } from "@/db/statement-template";
 import { outcomeDelta, refundCounters, type AttemptOutcome } from "./rollup.logic";
+import { monthOf } from "./month-span.logic";
 
 /** The merchant-local date and hour of a timestamp column, the one bucketing rule of every roll-up. */
 const localDay = (ts: SQL, zone: SQL) => sql`(${ts} at time zone ${zone})::date`;
@@ -200,15 +202,22 @@ async function bumpRow(tx: Tx, row: AttemptRow, before: AttemptOutcome | null) {
     );
   }
   for (const { amountMinor, feeMinor, change } of delta.payments) {
+    const counts = { payments: change, feeMinor: feeMinor * BigInt(change) };
     await addToRollup(
       tx,
       paymentAmountRollups,
       rowKey("amount", key, amountMinor),
       { ...key, amountMinor },
-      {
-        payments: change,
-        feeMinor: feeMinor * BigInt(change),
-      },
+      counts,
+    );
+    const { day, ...place } = key;
+    const month = monthOf(day);
+    await addToRollup(
+      tx,
+      paymentAmountMonthlyRollups,
+      rowKey("amount-month", { ...place, day: month }, amountMinor),
+      { ...place, month, amountMinor },
+      counts,
     );
   }
 }
@@ -360,6 +369,9 @@ export async function rebuildRollups(db: DbOrTx, merchantId: string | null) {
     await tx.execute(sql`delete from ${paymentDailyRollups} where ${only(sql`merchant_id`)}`);
     await tx.execute(sql`delete from ${paymentFailureRollups} where ${only(sql`merchant_id`)}`);
     await tx.execute(sql`delete from ${paymentAmountRollups} where ${only(sql`merchant_id`)}`);
+    await tx.execute(
+      sql`delete from ${paymentAmountMonthlyRollups} where ${only(sql`merchant_id`)}`,
+    );
     await tx.execute(sql`delete from ${paymentRecoveryRollups} where ${only(sql`merchant_id`)}`);
     const source = sql`(
       select a.merchant_id, o.store_id, a.method_id, a.currency, a.status, a.is_duplicate,
@@ -435,6 +447,13 @@ export async function rebuildRollups(db: DbOrTx, merchantId: string | null) {
       select merchant_id, store_id, method_id, currency, day, amount_minor, count(*), sum(fee)
       from ${source} where status = 'succeeded' and not is_duplicate
       group by merchant_id, store_id, method_id, currency, day, amount_minor`);
+    // The months are the days summed, as the days are the hours.
+    await tx.execute(sql`
+      insert into ${paymentAmountMonthlyRollups} (merchant_id, store_id, method_id, currency, month, amount_minor, payments, fee_minor)
+      select merchant_id, store_id, method_id, currency, date_trunc('month', day::timestamp)::date,
+        amount_minor, sum(payments), sum(fee_minor)
+      from ${paymentAmountRollups} where ${only(sql`merchant_id`)}
+      group by 1, 2, 3, 4, 5, 6`);
     // Each failed order on the day of its first failure, overall and per method kind, recovered
     // when any of its failure records is (what bumpRecoveryOnFailure and …OnPayment keep). One
     // pass over the failures, grouped per order and per order and kind at once; the order's

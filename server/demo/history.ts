@@ -19,6 +19,7 @@ import {
   orderItems,
   orders,
   outbox,
+  paymentAmountMonthlyRollups,
   paymentAmountRollups,
   paymentAttempts,
   paymentDailyRollups,
@@ -382,7 +383,7 @@ export async function seedDemoHistory(db: Db, options: HistoryOptions): Promise<
   // Fresh statistics, so the planner picks the list indexes right away on the new volume.
   await rebuildRollups(db, shop.id);
   await db.execute(
-    sql`analyze ${orders}, ${orderItems}, ${paymentAttempts}, ${refunds}, ${orderCounters}, ${paymentFailures}, ${paymentRollups}, ${paymentDailyRollups}, ${paymentFailureRollups}, ${paymentAmountRollups}, ${paymentRecoveryRollups}`,
+    sql`analyze ${orders}, ${orderItems}, ${paymentAttempts}, ${refunds}, ${orderCounters}, ${paymentFailures}, ${paymentRollups}, ${paymentDailyRollups}, ${paymentFailureRollups}, ${paymentAmountRollups}, ${paymentAmountMonthlyRollups}, ${paymentRecoveryRollups}`,
   );
   summary.elapsedMs = performance.now() - started;
   return summary;

@@ -7,6 +7,7 @@ import {
   orders,
   orderVoucherTerms,
   outbox,
+  paymentAmountMonthlyRollups,
   paymentAmountRollups,
   paymentAttempts,
   paymentDailyRollups,
@@ -80,6 +81,7 @@ export async function deleteShopHistory(tx: Tx, merchantId: string): Promise<{ o
     paymentDailyRollups,
     paymentFailureRollups,
     paymentAmountRollups,
+    paymentAmountMonthlyRollups,
     paymentRecoveryRollups,
   ]) {
     await tx.delete(rollup).where(eq(rollup.merchantId, merchantId));
