@@ -1,0 +1,31 @@
+/**
+ * The server process's start, loaded by instrumentation.ts in the Node.js runtime only (kept
+ * out of that file so the Edge bundle never sees `process.exit`): migrate (and seed the demo
+ * shop in demo mode) before the first request (after checking the audit key), so the first
+ * visitor does not wait and a broken database configuration is reported at boot; start the
+ * background jobs; and hand scripts/serve.mjs what it needs to shut down cleanly.
+ */
+export async function boot() {
+  // The audit key first: without it (production on PostgreSQL) no change could be recorded,
+  // so the server refuses to start and says what to set.
+  const { getAuditKey } = await import("./audit/audit-key");
+  try {
+    getAuditKey();
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  }
+  const { getDatabase, stopIfDataFolderTaken } = await import("./database");
+  const { announceFirstRunSetup, registerShutdown, startBackgroundJobs } =
+    await import("./runtime");
+  registerShutdown();
+  try {
+    const { engine } = await getDatabase();
+    console.log(`Hexiao database ready (${engine}).`);
+    startBackgroundJobs();
+    await announceFirstRunSetup();
+  } catch (err) {
+    console.error("Hexiao could not open its database:", err instanceof Error ? err.message : err);
+    stopIfDataFolderTaken(err);
+  }
+}
