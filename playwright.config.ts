@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 // The end-to-end suite drives the system Chromium (Debian package `chromium`), never a
@@ -19,6 +21,12 @@ const isCI = !!process.env.CI;
 // This file is loaded by the runner and again by every worker: the runner's value reaches the
 // workers through the environment they inherit, and the server through webServer.env.
 process.env.E2E_SEED_TOKEN ??= randomBytes(32).toString("hex");
+// Where the server makes the run's migrated empty install, which every server of the run starts
+// from (scripts/e2e-install-template.ts; e2e/own-server.ts → freshDataFolder), passed the same way.
+process.env.E2E_INSTALL_TEMPLATE ??= path.join(
+  os.tmpdir(),
+  `hexiao-e2e-template-${randomBytes(6).toString("hex")}`,
+);
 
 export default defineConfig({
   testDir: "e2e",
@@ -77,7 +85,11 @@ export default defineConfig({
     // Includes `next build` when the code changed since the last build.
     timeout: 600_000,
     reuseExistingServer: false,
-    env: { E2E_PORT: String(port), E2E_SEED_TOKEN: process.env.E2E_SEED_TOKEN },
+    env: {
+      E2E_PORT: String(port),
+      E2E_SEED_TOKEN: process.env.E2E_SEED_TOKEN,
+      E2E_INSTALL_TEMPLATE: process.env.E2E_INSTALL_TEMPLATE,
+    },
     // Without this Playwright SIGKILLs the server, and e2e-server.mjs could not remove its data folder.
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     stdout: "pipe",

@@ -3,12 +3,11 @@
 // The download itself needs an install with one shop, so that journey starts a server of its
 // own (as first-run-setup.spec.ts does): the same build, the demo café, a fresh data folder.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { nextBin } from "../scripts/build-if-needed.mjs";
 import { demoAccount, expect, signIn, test } from "./fixtures";
-import { startOwnServer } from "./own-server";
+import { freshDataFolder, startOwnServer } from "./own-server";
 
 test("a cashier sees no backup; an owner among several shops is told why", async ({
   staffPage,
@@ -37,8 +36,7 @@ test.describe("in an install with one shop", () => {
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
-    // Not "hexiao-e2e-…": e2e-server.mjs removes those folders when their owner.pid is gone.
-    dataDir = mkdtempSync(path.join(os.tmpdir(), "hexiao-backup-journey-"));
+    dataDir = freshDataFolder("hexiao-backup-journey-");
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DEMO: "1" };
     delete env.DATABASE_URL;
     delete env.APP_URL;
@@ -93,7 +91,7 @@ test.describe("in an install with one shop", () => {
   }) => {
     test.setTimeout(240_000);
     // Another machine: an empty install (demo off) with its own data folder and secrets.
-    const newDir = mkdtempSync(path.join(os.tmpdir(), "hexiao-restore-journey-"));
+    const newDir = freshDataFolder("hexiao-restore-journey-");
     const fresh = await startOwnServer({
       DATA_DIR: newDir,
       DEMO: "0",
@@ -142,7 +140,7 @@ test("the restore screen speaks Chinese on a phone and asks for the file first",
 }) => {
   // The suite's server has shops: the screen is not offered there.
   expect((await page.request.get("/setup/restore")).status()).toBe(404);
-  const dir = mkdtempSync(path.join(os.tmpdir(), "hexiao-restore-zh-"));
+  const dir = freshDataFolder("hexiao-restore-zh-");
   const fresh = await startOwnServer({
     DATA_DIR: dir,
     DEMO: "0",

@@ -3,11 +3,10 @@
 // This journey needs an empty install, so it starts a server of its own (the suite's server
 // runs the demo): the same production build, DEMO=0, a fresh data folder, the next port.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { nextBin } from "../scripts/build-if-needed.mjs";
+import { freshDataFolder } from "./own-server";
 
 const port = Number(process.env.E2E_PORT || 3100) + 50;
 const base = `http://127.0.0.1:${port}`;
@@ -19,8 +18,7 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  // Not "hexiao-e2e-…": e2e-server.mjs removes those folders when their owner.pid is gone.
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "hexiao-setup-journey-"));
+  dataDir = freshDataFolder("hexiao-setup-journey-");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATA_DIR: dataDir,

@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, mkdtempSync } from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import { expect } from "@playwright/test";
 import { root } from "../scripts/build-if-needed.mjs";
@@ -14,6 +16,22 @@ export function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * A new data folder (under `prefix` in the temporary folder) holding an empty install's
+ * migrated database, copied from the one scripts/e2e-server.mjs made for this run: a server
+ * started on it skips PGlite's initdb and the migrations, which the template went through.
+ * Not "hexiao-e2e-…" as a prefix: e2e-server.mjs removes those folders when their owner.pid is gone.
+ */
+export function freshDataFolder(prefix: string): string {
+  const template = process.env.E2E_INSTALL_TEMPLATE;
+  if (!template) {
+    throw new Error("E2E_INSTALL_TEMPLATE is unset: run the suite with `npx playwright test`");
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  cpSync(path.join(template, "pglite"), path.join(dir, "pglite"), { recursive: true });
+  return dir;
 }
 
 export interface OwnServer {

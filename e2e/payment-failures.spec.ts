@@ -110,10 +110,13 @@ test("insufficient balance → explained → paid another way → logged as reco
   await page.getByRole("link", { name: `Open order ${orderNumber} and its timeline` }).click();
   await expect(page).toHaveURL(orderUrl);
 
-  // A support note on the order, then on the follow-up list.
-  await page.getByLabel("Add a note").fill("Customer's wallet was short; paid with WeChat.");
+  // A support note on the order, then on the follow-up list. Waited for in the order's list of
+  // notes, which shows it once saved: the text box holds the same words until then (React keeps
+  // a textarea's text equal to its value), so the page's text alone says nothing about the save.
+  const note = "Customer's wallet was short; paid with WeChat.";
+  await page.getByLabel("Add a note").fill(note);
   await page.getByRole("button", { name: "Add note" }).click();
-  await expect(page.getByText("Customer's wallet was short; paid with WeChat.")).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: note })).toBeVisible();
   await page.goto("/failures/notes");
   await expect(page.getByRole("link", { name: orderNumber })).toBeVisible();
 

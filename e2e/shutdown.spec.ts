@@ -3,23 +3,21 @@
 // (its folder released and intact), and the process must exit 0. The suite's server must keep
 // serving the other journeys, so this one starts a server of its own: the same production
 // build, the demo shop, a fresh data folder, a free port.
-import { mkdtempSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { openDatabase } from "@/db/open";
 import { users } from "@/db/schema";
 import { demoAccounts, demoPassword } from "@/server/demo/demo-accounts";
 import { demoAccount, signIn } from "./fixtures";
-import { startOwnServer, type OwnServer } from "./own-server";
+import { freshDataFolder, startOwnServer, type OwnServer } from "./own-server";
 
 let server: OwnServer | undefined;
 let dataDir: string;
 
 test.beforeAll(() => {
-  // Not "hexiao-e2e-…": e2e-server.mjs removes those folders when their owner.pid is gone.
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "hexiao-shutdown-journey-"));
+  dataDir = freshDataFolder("hexiao-shutdown-journey-");
 });
 
 test.afterAll(async ({}, testInfo) => {

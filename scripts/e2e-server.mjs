@@ -1,7 +1,16 @@
 // The web server Playwright starts (playwright.config.ts → webServer): the production
 // build, on the embedded database with the demo data, in a fresh data folder per run.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { buildIfNeeded, root, run } from "./build-if-needed.mjs";
@@ -29,18 +38,36 @@ function isAlive(pid) {
 }
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), prefix));
-writeFileSync(path.join(dataDir, "owner.pid"), String(process.pid));
+// The migrated empty install every server of the run starts from (scripts/e2e-install-template.ts):
+// at the path playwright.config.ts chose, so that the specs' own servers find it too.
+const templateDir = process.env.E2E_INSTALL_TEMPLATE || mkdtempSync(path.join(os.tmpdir(), prefix));
+mkdirSync(templateDir, { recursive: true });
+for (const dir of [dataDir, templateDir]) {
+  writeFileSync(path.join(dir, "owner.pid"), String(process.pid));
+}
 // 'exit' runs on every normal way out, including after the signal handlers in run().
-process.on("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+process.on("exit", () => {
+  for (const dir of [dataDir, templateDir]) rmSync(dir, { recursive: true, force: true });
+});
 
 // Built with the same environment `npm start` would use, so the two share one build:
 // runtime settings (engine, data folder, demo) are read by the server when it starts. The
 // build skips its type check (npm test runs tsc); `npm start` rebuilds rather than serve it.
-const built = await buildIfNeeded({ typeCheck: false });
+// The template is made meanwhile: the build leaves a core idle at times, and is the longer.
+const tsx = path.join(root, "node_modules", ".bin", "tsx");
+const [built, templated] = await Promise.all([
+  buildIfNeeded({ typeCheck: false }),
+  run(tsx, [path.join(root, "scripts", "e2e-install-template.ts"), templateDir]),
+]);
 if (built !== 0) {
   console.error(`next build failed (exit code ${built}); the e2e server cannot start.`);
   process.exit(built);
 }
+if (templated !== 0) {
+  console.error(`the migrated install could not be made (exit code ${templated}).`);
+  process.exit(templated);
+}
+cpSync(path.join(templateDir, "pglite"), path.join(dataDir, "pglite"), { recursive: true });
 
 const env = {
   ...process.env,

@@ -1,11 +1,12 @@
 // `npm test`: typecheck, lint, prettier --check, the schema-drift and import-cycle checks, Vitest (PGlite, plus
-// PostgreSQL when TEST_DATABASE_URL is set) and Playwright, in that order. Every step runs even when an earlier one fails, so
-// the final count is complete. The last line is always `N passed, M failed[, K skipped]`.
+// PostgreSQL when TEST_DATABASE_URL is set) with the production build made beside it, and Playwright, in
+// that order. Every step runs even when an earlier one fails, so the final count is complete. The last
+// line is always `N passed, M failed[, K skipped]`.
 //
 //   node scripts/test.mjs [--no-e2e]
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
-import { constants } from "node:os";
+import { constants, setPriority } from "node:os";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -36,8 +37,9 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
  * seconds. Its output goes to the console as it comes or, with `held`, all at once when it
  * ends (checks that run side by side must not interleave). With `transcript`, its output is
  * also kept (the last 4 MB) so that errors printed far above the summary can be repeated under it.
+ * With `niceness`, it (and what it starts after) runs at that lower priority.
  */
-function run(command, commandArgs, { transcript, held = false } = {}) {
+function run(command, commandArgs, { transcript, held = false, niceness } = {}) {
   const header = `\n▶ ${path.basename(command)} ${commandArgs.join(" ")}`;
   if (!held) console.log(header);
   const started = performance.now();
@@ -47,6 +49,7 @@ function run(command, commandArgs, { transcript, held = false } = {}) {
     stdio: transcript || held ? ["inherit", "pipe", "pipe"] : "inherit",
   });
   running.add(child);
+  if (niceness !== undefined && child.pid !== undefined) setPriority(child.pid, niceness);
   for (const [from, to] of [
     [child.stdout, process.stdout],
     [child.stderr, process.stderr],
@@ -136,6 +139,17 @@ if (!interrupted) {
   results.push(...checks);
 }
 
+// The production build Playwright needs, beside Vitest, at a low priority: it takes the CPU
+// Vitest leaves idle (a worker waiting on PostgreSQL, the files' start-up), and what is left of it
+// runs alone after Vitest. Not beside the checks: tsc reads the types that `next build` rewrites.
+const building =
+  runE2e && !interrupted
+    ? run(process.execPath, [path.join(root, "scripts", "build-for-tests.mjs")], {
+        held: true,
+        niceness: 10,
+      })
+    : undefined;
+
 // (c) Vitest. Old reports are removed first so that a crash is never read as the last run's result.
 if (!interrupted) {
   rmSync(vitestJson, { force: true });
@@ -177,8 +191,14 @@ if (!interrupted) {
   }
 }
 
-// (d) Playwright. Flaky tests (passed on retry) count as passed.
-if (runE2e && !interrupted) {
+// (d) Playwright, once the build is made (without one, it is not run: the build's failure says why).
+let built = true;
+if (building) {
+  const ran = await building;
+  built = ran.code === 0;
+  results.push(settle("build", ran, built ? { passed: 1 } : { failed: 1 }));
+}
+if (runE2e && built && !interrupted) {
   rmSync(playwrightJson, { force: true });
   const ran = await run(bin("playwright"), ["test"]);
   const stats = readJson(playwrightJson)?.stats;
@@ -248,6 +268,7 @@ for (const r of results) {
   console.log(`  ${r.name.padEnd(11)} ${took}  ${counts}${r.note ? ` (${r.note})` : ""}`);
 }
 if (!runE2e) console.log(`  ${"playwright".padEnd(11)} not run (--no-e2e)`);
+else if (!built) console.log(`  ${"playwright".padEnd(11)} not run (the build failed)`);
 if (!process.env.TEST_DATABASE_URL) console.log("  postgres    not run (TEST_DATABASE_URL unset)");
 if (interrupted) {
   console.log("  interrupted: later steps did not run");
