@@ -26,7 +26,7 @@ export function NavLinks({
     <ul className="flex flex-col gap-1">
       {navItems
         .filter((item) => areas.includes(item.area))
-        .map(({ area, href, icon: Icon }) => {
+        .map(({ area, href }) => {
           const active = isActive(href, pathname);
           return (
             <li key={area}>
@@ -41,7 +41,17 @@ export function NavLinks({
                   collapsed && "relative justify-center px-0",
                 )}
               >
-                <Icon className="size-5 shrink-0" aria-hidden />
+                <svg
+                  className="size-5 shrink-0"
+                  aria-hidden
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth={2}
+                  strokeLinecap="round"
+                  strokeLinejoin="round"
+                >
+                  <use href={`/nav-icons.svg#${area}`} />
+                </svg>
                 <span className={cn(collapsed && "sr-only")}>{t(area)}</span>
                 {area === "refunds" && approvesRefunds ? (
                   <AwaitingRefundsBadge collapsed={collapsed} />

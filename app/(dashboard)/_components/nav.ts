@@ -1,46 +1,28 @@
-import {
-  BellIcon,
-  CircleAlertIcon,
-  ClipboardListIcon,
-  GraduationCapIcon,
-  ChartColumnIcon,
-  LayoutDashboardIcon,
-  MessageSquareTextIcon,
-  PercentIcon,
-  ReceiptTextIcon,
-  ScanLineIcon,
-  VaultIcon,
-  TicketIcon,
-  Undo2Icon,
-  ScaleIcon,
-  SettingsIcon,
-  StoreIcon,
-  UsersIcon,
-  WalletCardsIcon,
-  type LucideIcon,
-} from "lucide-react";
 import type { Area } from "@/server/auth/roles.logic";
 
-/** Where each area lives and its icon; labels come from the `nav` messages. */
-export const navItems: { area: Area; href: string; icon: LucideIcon }[] = [
-  { area: "home", href: "/", icon: LayoutDashboardIcon },
-  { area: "orders", href: "/orders", icon: ReceiptTextIcon },
-  { area: "redeem", href: "/redeem", icon: ScanLineIcon },
-  { area: "shifts", href: "/shifts", icon: VaultIcon },
-  { area: "vouchers", href: "/vouchers", icon: TicketIcon },
-  { area: "promotions", href: "/promotions", icon: PercentIcon },
-  { area: "paymentMethods", href: "/payment-methods", icon: WalletCardsIcon },
-  { area: "refunds", href: "/refunds", icon: Undo2Icon },
-  { area: "reconciliation", href: "/reconciliation", icon: ScaleIcon },
-  { area: "failures", href: "/failures", icon: CircleAlertIcon },
-  { area: "alerts", href: "/alerts", icon: BellIcon },
-  { area: "feedback", href: "/feedback", icon: MessageSquareTextIcon },
-  { area: "analytics", href: "/analytics", icon: ChartColumnIcon },
-  { area: "reports", href: "/reports/daily", icon: ClipboardListIcon },
-  { area: "team", href: "/team", icon: UsersIcon },
-  { area: "stores", href: "/stores", icon: StoreIcon },
-  { area: "guides", href: "/guides", icon: GraduationCapIcon },
-  { area: "settings", href: "/settings", icon: SettingsIcon },
+/**
+ * Where each area lives; labels come from the `nav` messages, icons from the sprite
+ * public/nav-icons.svg (a symbol per area, named as the area).
+ */
+export const navItems: { area: Area; href: string }[] = [
+  { area: "home", href: "/" },
+  { area: "orders", href: "/orders" },
+  { area: "redeem", href: "/redeem" },
+  { area: "shifts", href: "/shifts" },
+  { area: "vouchers", href: "/vouchers" },
+  { area: "promotions", href: "/promotions" },
+  { area: "paymentMethods", href: "/payment-methods" },
+  { area: "refunds", href: "/refunds" },
+  { area: "reconciliation", href: "/reconciliation" },
+  { area: "failures", href: "/failures" },
+  { area: "alerts", href: "/alerts" },
+  { area: "feedback", href: "/feedback" },
+  { area: "analytics", href: "/analytics" },
+  { area: "reports", href: "/reports/daily" },
+  { area: "team", href: "/team" },
+  { area: "stores", href: "/stores" },
+  { area: "guides", href: "/guides" },
+  { area: "settings", href: "/settings" },
 ];
 
 export function isActive(href: string, pathname: string): boolean {

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useQueryStates } from "nuqs";
-import { useId } from "react";
+import { lazy, Suspense, useId } from "react";
 import { PageHeader } from "@/app/_components/page-header";
 import { Card } from "@/app/_components/ui/card";
 import { Input, NativeSelect } from "@/app/_components/ui/input";
@@ -12,13 +12,21 @@ import { Skeleton } from "@/app/_components/ui/skeleton";
 import { cn } from "@/app/_lib/cn";
 import { useTRPC } from "@/app/_trpc/client";
 import { analyticsParsers, analyticsTabs, presets, toFilters } from "../_lib/search-params";
-import { BeforeAfterView } from "./before-after-view";
-import { CustomersView } from "./customers-view";
-import { MethodsView } from "./methods-view";
 import { OverviewView } from "./overview-view";
-import { SatisfactionView } from "./satisfaction-view";
-import { TrafficView } from "./traffic-view";
-import { WhatIfView } from "./what-if-view";
+
+// The overview opens first; every other view's code is fetched when its tab is first shown.
+const MethodsView = lazy(() => import("./methods-view").then((m) => ({ default: m.MethodsView })));
+const BeforeAfterView = lazy(() =>
+  import("./before-after-view").then((m) => ({ default: m.BeforeAfterView })),
+);
+const WhatIfView = lazy(() => import("./what-if-view").then((m) => ({ default: m.WhatIfView })));
+const SatisfactionView = lazy(() =>
+  import("./satisfaction-view").then((m) => ({ default: m.SatisfactionView })),
+);
+const CustomersView = lazy(() =>
+  import("./customers-view").then((m) => ({ default: m.CustomersView })),
+);
+const TrafficView = lazy(() => import("./traffic-view").then((m) => ({ default: m.TrafficView })));
 
 /** `isOwner`: the customers view offers the owner's erasure of one customer's data. */
 export function AnalyticsDashboard({ isOwner }: { isOwner: boolean }) {
@@ -142,36 +150,40 @@ export function AnalyticsDashboard({ isOwner }: { isOwner: boolean }) {
 
       {!options.data ? (
         <Skeleton className="h-64" />
-      ) : state.tab === "overview" ? (
-        <OverviewView filters={filters} />
-      ) : state.tab === "methods" ? (
-        <MethodsView filters={filters} />
-      ) : state.tab === "beforeAfter" ? (
-        <BeforeAfterView
-          filters={filters}
-          methods={options.data.methods}
-          methodId={state.method}
-          adoptedOn={state.adopted}
-          days={state.days}
-          onChange={(next) => void setState(next)}
-        />
-      ) : state.tab === "whatIf" ? (
-        <WhatIfView
-          filters={filters}
-          methods={options.data.methods}
-          sourceId={state.source}
-          targetId={state.target}
-          rate={state.rate}
-          fixed={state.fixed}
-          currency={currency}
-          onChange={(next) => void setState(next)}
-        />
-      ) : state.tab === "satisfaction" ? (
-        <SatisfactionView filters={filters} />
-      ) : state.tab === "customers" ? (
-        <CustomersView filters={filters} methods={options.data.methods} isOwner={isOwner} />
       ) : (
-        <TrafficView filters={filters} />
+        <Suspense fallback={<Skeleton className="h-64" />}>
+          {state.tab === "overview" ? (
+            <OverviewView filters={filters} />
+          ) : state.tab === "methods" ? (
+            <MethodsView filters={filters} />
+          ) : state.tab === "beforeAfter" ? (
+            <BeforeAfterView
+              filters={filters}
+              methods={options.data.methods}
+              methodId={state.method}
+              adoptedOn={state.adopted}
+              days={state.days}
+              onChange={(next) => void setState(next)}
+            />
+          ) : state.tab === "whatIf" ? (
+            <WhatIfView
+              filters={filters}
+              methods={options.data.methods}
+              sourceId={state.source}
+              targetId={state.target}
+              rate={state.rate}
+              fixed={state.fixed}
+              currency={currency}
+              onChange={(next) => void setState(next)}
+            />
+          ) : state.tab === "satisfaction" ? (
+            <SatisfactionView filters={filters} />
+          ) : state.tab === "customers" ? (
+            <CustomersView filters={filters} methods={options.data.methods} isOwner={isOwner} />
+          ) : (
+            <TrafficView filters={filters} />
+          )}
+        </Suspense>
       )}
     </div>
   );
