@@ -20,8 +20,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang={locale}>
       <body className="min-h-dvh">
         {/* No client provider here: the console's data layer, toasts and messages are in its own
-            layouts ((dashboard), (auth)), and a customer's page loads none of them (see
-            app/_trpc/pay-client.ts and app/_i18n/customer-messages.tsx). */}
+            layouts ((dashboard), (auth)), and a customer's page loads none of them (its words
+            are said by the server; see app/_trpc/pay-client.ts and app/_i18n/customer-errors.ts). */}
         {/* Every page, console and customer's alike, when SANDBOX=1. */}
         <SandboxBanner />
         {children}

@@ -1,22 +1,35 @@
 "use client";
 
-import { CheckIcon, LanguagesIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useRef, useState, useTransition, type KeyboardEvent } from "react";
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  useTransition,
+  type KeyboardEvent,
+  type ReactNode,
+} from "react";
 import { localeNames, locales, type Locale } from "@/app/_i18n/config";
 import { setPreferenceCookie } from "@/app/_lib/preference-cookie";
-import { cookieNames } from "@/server/http/cookie-names";
-import { buttonClass } from "./ui/button-class";
 
-/** The browser half of LanguageMenu: its words come translated from the server. */
+/** The browser half of LanguageMenu: its words, icons and looks come from the server. */
 export function LanguageMenuButton({
-  customer,
+  cookie,
   locale,
   label,
+  className,
+  icon,
+  check,
 }: {
-  customer: boolean;
+  /** The cookie that keeps the choice. */
+  cookie: string;
   locale: Locale;
   label: string;
+  className: string;
+  icon: ReactNode;
+  /** Marks the language in use. */
+  check: ReactNode;
 }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -38,7 +51,7 @@ export function LanguageMenuButton({
   function choose(next: Locale) {
     close();
     if (next === locale) return;
-    setPreferenceCookie(customer ? cookieNames.customerLocale : cookieNames.locale, next);
+    setPreferenceCookie(cookie, next);
     startTransition(() => router.refresh());
   }
 
@@ -64,7 +77,7 @@ export function LanguageMenuButton({
       <button
         ref={trigger}
         type="button"
-        className={buttonClass("ghost", "sm")}
+        className={className}
         aria-label={label}
         aria-haspopup="menu"
         aria-expanded={open}
@@ -78,7 +91,7 @@ export function LanguageMenuButton({
           }
         }}
       >
-        <LanguagesIcon aria-hidden />
+        {icon}
         <span className="hidden sm:inline">{localeNames[locale]}</span>
       </button>
       {open ? (
@@ -104,7 +117,7 @@ export function LanguageMenuButton({
               className="hover:bg-accent hover:text-accent-foreground focus:bg-accent focus:text-accent-foreground flex w-full cursor-default items-center gap-2 rounded-md px-2 py-2 text-left text-sm outline-none"
             >
               <span aria-hidden className="flex size-4 items-center justify-center">
-                {l === locale ? <CheckIcon className="size-4" /> : null}
+                {l === locale ? check : null}
               </span>
               {localeNames[l]}
             </button>

@@ -1,6 +1,9 @@
+import { CheckIcon, LanguagesIcon } from "lucide-react";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { Locale } from "@/app/_i18n/config";
+import { cookieNames } from "@/server/http/cookie-names";
 import { LanguageMenuButton } from "./language-menu-button";
+import { buttonClass } from "./ui/button-class";
 
 /**
  * The language menu of the pages nobody is signed in on (the customer's pages, sign-in,
@@ -14,9 +17,12 @@ export async function LanguageMenu({ customer = false }: { customer?: boolean })
   const t = await getTranslations("shell");
   return (
     <LanguageMenuButton
-      customer={customer}
+      cookie={customer ? cookieNames.customerLocale : cookieNames.locale}
       locale={(await getLocale()) as Locale}
       label={t("language")}
+      className={buttonClass("ghost", "sm")}
+      icon={<LanguagesIcon aria-hidden />}
+      check={<CheckIcon className="size-4" />}
     />
   );
 }

@@ -5,8 +5,7 @@ import path from "node:path";
  * What the client components of each page and layout ask of the message catalogue, read from
  * the source: the walk follows static and dynamic imports (`@/…` and relative, type-only ones
  * skipped) from a page, layout, error, loading or not-found file; from the first "use client"
- * file on, everything imported runs in the browser, and each `useTranslations("ns…")` (or the
- * customer pages' `useCustomerTranslations`) there
+ * file on, everything imported runs in the browser, and each `useTranslations("ns…")` there
  * needs the namespace `ns` (`useTranslations()` with no namespace: the forms' `errors`), or
  * only its group `ns.group` when that is what it names.
  * Used by client-messages.test.ts to hold every <ClientMessages> list to what its subtree uses.
@@ -78,15 +77,13 @@ function parse(root: string, file: string): SourceFile {
       .map((m) => m[2] ?? ""),
     ...[...src.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1] ?? ""),
   ];
-  const provided = /<(?:ClientMessages|CustomerMessages)\s+namespaces=\{\[([^\]]*)\]\}/.exec(src);
+  const provided = /<ClientMessages\s+namespaces=\{\[([^\]]*)\]\}/.exec(src);
   return {
     client: /^\s*["']use client["']/.test(src),
     namespaces: new Set(
-      [
-        ...src.matchAll(
-          /\b(?:useTranslations|useCustomerTranslations)\(\s*(?:["']([^"']*)["'])?\s*\)/g,
-        ),
-      ].map((m) => m[1] ?? "errors"),
+      [...src.matchAll(/\buseTranslations\(\s*(?:["']([^"']*)["'])?\s*\)/g)].map(
+        (m) => m[1] ?? "errors",
+      ),
     ),
     imports: specifiers
       .map((s) => resolveImport(root, file, s))

@@ -86,16 +86,12 @@ const errorSubset = cache(
 );
 
 /**
- * The base namespaces (or `base`) and these, from the request's catalogue; of `errors`, the
- * sentences `errorKeys` names unless `namespaces` asks for all of it. A namespace may name one
+ * The base namespaces and these, from the request's catalogue; of `errors`, the sentences
+ * clientErrorKeys names unless `namespaces` asks for all of it. A namespace may name one
  * group of another ("guides.practice"): only that group is sent, under its full path.
  */
-export async function pickMessages(
-  namespaces: readonly string[],
-  errorKeys: readonly string[] = clientErrorKeys,
-  base: readonly string[] = baseClientNamespaces,
-) {
-  return pickFrom(await getMessages(), namespaces, errorKeys, base);
+export async function pickMessages(namespaces: readonly string[]) {
+  return pickFrom(await getMessages(), namespaces, clientErrorKeys, baseClientNamespaces);
 }
 
 /** pickMessages' choice from a catalogue `all`. */

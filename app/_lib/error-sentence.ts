@@ -1,17 +1,26 @@
 /**
  * A failed request's sentence in the user's language (never a stack trace), from the
  * `errors` namespace through whichever translator the page has: next-intl's in the console
- * (use-error-message.ts), the light one on the customer's pages (customer-intl.tsx). The
- * customer's pages ask the server for the sentence instead (they send their language in
- * this header, see app/_i18n/error-sentences.ts), so a phone is not sent the whole `errors`
- * catalogue; their translator keeps only the sentences said without an answer (see
- * customerErrorKeys).
+ * (use-error-message.ts), `saidErrors` on the customer's pages. The customer's pages ask the
+ * server for the sentence instead (they send their language in this header, see
+ * app/_i18n/error-sentences.ts), so a phone is not sent the whole `errors` catalogue; they
+ * keep only the sentences said without an answer (see app/_i18n/customer-errors.ts).
  */
 export const errorLocaleHeader = "x-hexiao-error-locale";
 
 interface ErrorsTranslator {
   (key: string, values?: Record<string, string | number>): string;
   has(key: string): boolean;
+}
+
+/**
+ * A translator over sentences the server said already (a customer's page gets the few it may
+ * need as props, see app/_i18n/customer-errors.ts): only keys whose sentences take no values.
+ */
+export function saidErrors(said: Readonly<Record<string, string>>): ErrorsTranslator {
+  return Object.assign((key: string) => said[key] ?? said.internal ?? key, {
+    has: (key: string) => key in said,
+  });
 }
 
 interface TrpcLikeError {

@@ -2,7 +2,6 @@
 
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { useCustomerLocale } from "@/app/_i18n/customer-intl";
 import { errorLocaleHeader } from "@/app/_lib/error-sentence";
 import type { AppRouter } from "@/server/trpc/root";
 import { fromWire, toWire, type PlainJson, type WireValue } from "./wire";
@@ -12,8 +11,8 @@ import { fromWire, toWire, type PlainJson, type WireValue } from "./wire";
  * through this small client instead of the console's tRPC + TanStack Query provider: a
  * customer on a phone downloads a few hundred lines here, not the console's data layer. Same
  * HTTP endpoint, same wire format (superjson's, read by wire.ts), same error shape, so `useErrorMessage` reads
- * its errors as it reads the console's. A call made with the page's language gets its
- * refusal's sentence from the server in that language (see errorLocaleHeader).
+ * its errors as it reads the console's. A call made by a page's hook sends the page's language
+ * (its <html lang>), so a refusal's sentence comes from the server in it (see errorLocaleHeader).
  */
 type In = inferRouterInputs<AppRouter>;
 type Out = inferRouterOutputs<AppRouter>;
@@ -67,6 +66,9 @@ async function answer<T>(res: Response): Promise<T> {
 const localeHeaders = (locale?: string): Record<string, string> =>
   locale ? { [errorLocaleHeader]: locale } : {};
 
+/** The language the page is shown in (the root layout's <html lang>). */
+const pageLocale = () => document.documentElement.lang;
+
 export async function payQuery<K extends Query>(
   path: K,
   input: Inputs[K],
@@ -98,7 +100,6 @@ export function usePayMutation<K extends Mutation>(
   path: K,
   handlers: { onSuccess?: (data: Outputs[K]) => void; onError?: (err: PayCallError) => void } = {},
 ) {
-  const locale = useCustomerLocale();
   // The latest handlers, read when the answer comes: `mutate` keeps one identity for effects.
   const latest = useRef(handlers);
   useEffect(() => {
@@ -112,7 +113,7 @@ export function usePayMutation<K extends Mutation>(
   const mutate = useCallback(
     (input: Inputs[K]) => {
       setState({ isPending: true, data: undefined, error: null });
-      payMutate(path, input, locale).then(
+      payMutate(path, input, pageLocale()).then(
         (data) => {
           setState({ isPending: false, data, error: null });
           latest.current.onSuccess?.(data);
@@ -125,14 +126,13 @@ export function usePayMutation<K extends Mutation>(
         },
       );
     },
-    [path, locale],
+    [path],
   );
   return { ...state, mutate };
 }
 
 /** One query, read once when enabled, tried twice (as the console's query client does). */
 export function usePayQuery<K extends Query>(path: K, input: Inputs[K], enabled = true) {
-  const locale = useCustomerLocale();
   // The inputs of these queries are plain JSON (a token).
   const key = JSON.stringify(input);
   const [state, setState] = useState<{ data: Outputs[K] | undefined; isError: boolean }>({
@@ -142,7 +142,7 @@ export function usePayQuery<K extends Query>(path: K, input: Inputs[K], enabled 
   useEffect(() => {
     if (!enabled) return;
     let gone = false;
-    const read = () => payQuery(path, JSON.parse(key) as Inputs[K], locale);
+    const read = () => payQuery(path, JSON.parse(key) as Inputs[K], pageLocale());
     read()
       .catch(read)
       .then(
@@ -152,7 +152,7 @@ export function usePayQuery<K extends Query>(path: K, input: Inputs[K], enabled 
     return () => {
       gone = true;
     };
-  }, [path, key, enabled, locale]);
+  }, [path, key, enabled]);
   return state;
 }
 
@@ -160,11 +160,9 @@ export function usePayQuery<K extends Query>(path: K, input: Inputs[K], enabled 
  * The pay view's live updates: the `pay.watch` subscription over server-sent events, read
  * as tRPC's own subscription link reads it (a `message` per value, `serialized-error` when
  * the server gave up, `return` at the end). The browser's EventSource reconnects by itself.
+ * Each view is handed over as it travels (the pay page only fingerprints it, see view-stamp.ts).
  */
-export function usePayWatch(
-  token: string,
-  onData: (view: Outputs["pay.view"]) => void,
-): "live" | "error" {
+export function usePayWatch(token: string, onData: (view: WireValue) => void): "live" | "error" {
   const [status, setStatus] = useState<"live" | "error">("live");
   const latest = useRef(onData);
   useEffect(() => {
@@ -174,7 +172,7 @@ export function usePayWatch(
     const events = new EventSource(`${endpoint("pay.watch")}?${encodeInput({ token })}`);
     events.addEventListener("message", (e) => {
       setStatus("live");
-      latest.current(fromWire(JSON.parse((e as MessageEvent<string>).data) as WireValue));
+      latest.current(JSON.parse((e as MessageEvent<string>).data) as WireValue);
     });
     const lost = () => {
       events.close();

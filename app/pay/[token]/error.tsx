@@ -1,20 +1,19 @@
 "use client";
 
-import { useCustomerTranslations } from "@/app/_i18n/customer-intl";
-import { buttonClass } from "@/app/_components/ui/button-class";
+import { useLoadErrorTexts } from "./_components/load-error-texts";
 
 /** The pay page could not be loaded (server trouble): the customer can simply try again. */
 export default function PayPageError({ reset }: { error: Error; reset: () => void }) {
-  const t = useCustomerTranslations("pay.loadError");
+  const t = useLoadErrorTexts();
   return (
     <main
       role="alert"
       className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-3 px-4 text-center"
     >
-      <h1 className="text-xl font-semibold">{t("heading")}</h1>
-      <p className="text-muted-foreground text-sm">{t("body")}</p>
-      <button type="button" className={buttonClass()} onClick={reset}>
-        {t("retry")}
+      <h1 className="text-xl font-semibold">{t.heading}</h1>
+      <p className="text-muted-foreground text-sm">{t.body}</p>
+      <button type="button" className={t.retryClass} onClick={reset}>
+        {t.retry}
       </button>
     </main>
   );

@@ -4,10 +4,13 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { cache } from "react";
+import superjson from "superjson";
 import type { Locale } from "@/app/_i18n/config";
 import { currentUser, serverCaller } from "@/server/trpc/server-caller";
 import { CustomerFrame } from "./_components/customer-frame";
+import { PayLive } from "./_components/pay-live";
 import { PayView } from "./_components/pay-view";
+import { viewStamp } from "./_lib/view-stamp";
 
 /** The pay view of a token, or null when no such payment request exists. */
 const loadView = cache(async (token: string) => {
@@ -54,8 +57,11 @@ export default async function PayPage({ params }: Props) {
           {view.storeName}
         </p>
       </header>
-      {/* Keyed by token: a retry opens a new request, whose page starts afresh. */}
-      <PayView key={token} initial={view} serverNow={readAt} />
+      {/* Keyed by token: a retry opens a new request, whose page starts afresh. The stamp is
+          of the view as the live updates send it (superjson's, as tRPC's transformer). */}
+      <PayLive key={token} token={token} stamp={viewStamp(superjson.serialize(view).json)}>
+        <PayView view={view} now={readAt} />
+      </PayLive>
     </CustomerFrame>
   );
 }

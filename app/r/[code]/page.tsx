@@ -1,9 +1,16 @@
 import { TRPCError } from "@trpc/server";
+import { LoaderCircleIcon, PrinterIcon, StarIcon } from "lucide-react";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import QRCode from "qrcode";
 import { cache } from "react";
+import { PrintButton } from "@/app/_components/print-button";
+import { buttonClass } from "@/app/_components/ui/button-class";
+import { fieldBoxClass } from "@/app/_components/ui/field-class";
+import { isLocale } from "@/app/_i18n/config";
+import { countedSentence } from "@/app/_i18n/counted-sentence";
+import { customerErrorTexts } from "@/app/_i18n/customer-errors";
 import { CustomerFrame } from "@/app/pay/[token]/_components/customer-frame";
 import { cn } from "@/app/_lib/cn";
 import { Row } from "@/app/pay/[token]/_components/row";
@@ -13,7 +20,6 @@ import { formatMinor } from "@/server/money/currency";
 import { serverCaller } from "@/server/trpc/server-caller";
 import { formatCode } from "@/server/vouchers/voucher-code.logic";
 import { FeedbackForm } from "./_components/feedback-form";
-import { PrintButton } from "./_components/print-button";
 import { VoucherState } from "./_components/voucher-state";
 import "./receipt-print.css";
 
@@ -179,19 +185,67 @@ export default async function ReceiptPage({ params }: Props) {
 
         {receipt.paidAt ? (
           <section className="border-t px-5 py-5 print:hidden" data-feedback>
-            <FeedbackForm
-              code={receipt.code}
-              ratedScore={receipt.ratedScore}
-              commentMaxLength={commentMaxLength}
-            />
+            <Feedback code={receipt.code} ratedScore={receipt.ratedScore} locale={locale} />
           </section>
         ) : null}
 
         <footer className="flex flex-col gap-3 border-t px-5 py-5 print:hidden">
           <p className="text-muted-foreground text-center text-sm">{t("showAtCounter")}</p>
-          <PrintButton label={t("print")} />
+          <PrintButton className={buttonClass("outline", "lg", "w-full")}>
+            <PrinterIcon aria-hidden />
+            {t("print")}
+          </PrintButton>
         </footer>
       </article>
     </CustomerFrame>
+  );
+}
+
+/** The receipt's question, or the score the customer gave already. */
+async function Feedback({
+  code,
+  ratedScore,
+  locale,
+}: {
+  code: string;
+  ratedScore: number | null;
+  locale: string;
+}) {
+  const t = await getTranslations("receiptFeedback");
+  if (ratedScore !== null) {
+    return (
+      <p role="status" className="text-center text-sm" data-feedback-done>
+        {t("rated", { score: ratedScore })}
+      </p>
+    );
+  }
+  return (
+    <FeedbackForm
+      code={code}
+      locale={isLocale(locale) ? locale : undefined}
+      commentMaxLength={commentMaxLength}
+      texts={{
+        title: t("title"),
+        question: t("question"),
+        comment: t("comment"),
+        private: t("private"),
+        pickScore: t("pickScore"),
+        thanks: t("thanks"),
+        send: t("send"),
+        sending: t("sending"),
+        scores: [1, 2, 3, 4, 5].map((score) => t("scoreLabel", { score: String(score) })),
+        commentHint: countedSentence(locale, (left) => t("commentHint", { left })),
+      }}
+      errors={await customerErrorTexts()}
+      classes={{
+        comment: `${fieldBoxClass} resize-y text-base md:text-sm`,
+        send: buttonClass("default", "lg", "w-full"),
+      }}
+      icons={{
+        star: <StarIcon aria-hidden className="text-muted-foreground size-9" />,
+        starChosen: <StarIcon aria-hidden className="size-9 fill-amber-400 text-amber-500" />,
+        busy: <LoaderCircleIcon aria-hidden className="animate-spin" />,
+      }}
+    />
   );
 }

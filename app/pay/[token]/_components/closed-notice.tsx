@@ -1,12 +1,10 @@
-"use client";
-
 import { BanIcon, CircleCheckIcon } from "lucide-react";
-import { useCustomerTranslations } from "@/app/_i18n/customer-intl";
+import { getTranslations } from "next-intl/server";
 import type { PayState } from "../_lib/pay-state";
 
 /** The order itself can no longer be paid through this page. */
-export function ClosedNotice({ why }: { why: Extract<PayState, { kind: "closed" }>["why"] }) {
-  const t = useCustomerTranslations("pay.closed");
+export async function ClosedNotice({ why }: { why: Extract<PayState, { kind: "closed" }>["why"] }) {
+  const t = await getTranslations("pay.closed");
   const Icon = why === "paid" ? CircleCheckIcon : BanIcon;
   return (
     <div className="bg-muted flex gap-3 rounded-lg p-3 text-sm">

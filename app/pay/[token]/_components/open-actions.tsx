@@ -1,26 +1,9 @@
-"use client";
-
 import { WalletIcon } from "lucide-react";
-import { lazy, Suspense } from "react";
-import { useCustomerTranslations } from "@/app/_i18n/customer-intl";
+import { getTranslations } from "next-intl/server";
 import { PlainLink } from "@/app/_components/plain-link";
 import { buttonClass } from "@/app/_components/ui/button-class";
 import type { PayView } from "../_lib/pay-state";
-
-// The QR library is fetched only when a QR is shown: not for a link to a wallet or the sandbox.
-// The server renders the QR's frame (the code itself is drawn in the browser); React's lazy
-// rather than next/dynamic, whose own script would cost the page more than it saves.
-const LazyPageQr = lazy(() =>
-  import("@/app/_components/page-qr").then((m) => ({ default: m.PageQr })),
-);
-
-function PageQr(props: { text?: string; label: string }) {
-  return (
-    <Suspense fallback={<div className="bg-card size-48 rounded-lg border" />}>
-      <LazyPageQr {...props} />
-    </Suspense>
-  );
-}
+import { PageQr } from "./lazy-parts";
 
 /**
  * How to pay while the request is open. The sandbox wallet is a page of this server, so it
@@ -29,7 +12,7 @@ function PageQr(props: { text?: string; label: string }) {
  * wallet app reads (WeChat's weixin://) is shown as a QR to scan; with nothing from the
  * provider, the page shows its own QR code.
  */
-export function OpenActions({
+export async function OpenActions({
   token,
   kind,
   methodLabel,
@@ -42,7 +25,7 @@ export function OpenActions({
   providerQr: string | null;
   providerUrl: string | null;
 }) {
-  const t = useCustomerTranslations("pay");
+  const t = await getTranslations("pay");
   const link = providerUrl ?? (providerQr?.startsWith("https://") ? providerQr : null);
   if (kind !== "sandbox" && (link || providerQr)) {
     return (

@@ -1,23 +1,22 @@
-"use client";
-
 import { PrinterIcon, TicketIcon } from "lucide-react";
+import { getLocale, getTranslations } from "next-intl/server";
 import { PlainLink } from "@/app/_components/plain-link";
+import { PrintButton } from "@/app/_components/print-button";
 import { buttonClass } from "@/app/_components/ui/button-class";
-import { useCustomerLocale, useCustomerTranslations } from "@/app/_i18n/customer-intl";
 import { formatShopTime } from "../_lib/format";
 import type { PayState, PayView } from "../_lib/pay-state";
 import { Row } from "./row";
 
 /** The receipt's details under the amount: readable on the phone, and printable. */
-export function ReceiptDetails({
+export async function ReceiptDetails({
   view,
   state,
 }: {
   view: PayView;
   state: Extract<PayState, { kind: "paid" }>;
 }) {
-  const t = useCustomerTranslations("pay.receipt");
-  const locale = useCustomerLocale();
+  const t = await getTranslations("pay.receipt");
+  const locale = await getLocale();
   const paidAt = view.succeededAt;
   const note = state.afterClose
     ? t("afterClose")
@@ -55,14 +54,10 @@ export function ReceiptDetails({
             {t("openVoucher")}
           </PlainLink>
         ) : null}
-        <button
-          type="button"
-          className={buttonClass("outline", "lg", "w-full")}
-          onClick={() => window.print()}
-        >
+        <PrintButton className={buttonClass("outline", "lg", "w-full")}>
           <PrinterIcon aria-hidden />
           {t("print")}
-        </button>
+        </PrintButton>
       </div>
     </>
   );

@@ -1,13 +1,17 @@
 "use client";
 
 import { CreditCardIcon, LoaderCircleIcon } from "lucide-react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { buttonClass } from "@/app/_components/ui/button-class";
-import { useCustomerLocale, useCustomerTranslations } from "@/app/_i18n/customer-intl";
 import { usePayMutation, usePayQuery } from "@/app/_trpc/pay-client";
-import type { PayState, PayView } from "../_lib/pay-state";
 import { loadStripeJs, stripeLocale, type Stripe, type StripeElements } from "../_lib/stripe-js";
-import { FailurePanel } from "./failure-panel";
+import { usePayLive } from "./pay-live";
+
+/** The card form's words (the `pay.card` messages), said by the server. */
+export type CardTexts = Record<
+  "formLabel" | "loading" | "pay" | "fillIn" | "notConfirmed" | "confirmingHint",
+  string
+>;
 
 /** Stripe adds these to our return_url when it sends the customer back (3-D Secure, a bank page). */
 const returnParams = ["payment_intent", "payment_intent_client_secret", "redirect_status"];
@@ -18,20 +22,20 @@ const returnParams = ["payment_intent", "payment_intent_client_secret", "redirec
  * from Stripe, the page only says "confirming" and asks the shop's server to ask Stripe: the
  * order turns paid by Stripe's signed notification or the server's own query, and the page
  * follows it through its live updates. When Stripe.js cannot load, the page says so and
- * offers the other ways to pay.
+ * offers the other ways to pay (`unavailable`, rendered by the server).
  */
 export function StripeCard({
-  view,
-  confirming,
-  onConfirming,
+  token,
+  locale,
+  texts,
+  unavailable,
 }: {
-  view: PayView;
-  confirming: boolean;
-  onConfirming: () => void;
+  token: string;
+  locale: string;
+  texts: CardTexts;
+  unavailable: ReactNode;
 }) {
-  const t = useCustomerTranslations("pay.card");
-  const locale = useCustomerLocale();
-  const token = view.token;
+  const { cardConfirming: confirming, confirmCard: onConfirming } = usePayLive();
   const session = usePayQuery("pay.paymentElement", { token }, !confirming);
   const check = usePayMutation("pay.checkPayment");
   const checkNow = check.mutate;
@@ -107,11 +111,11 @@ export function StripeCard({
       });
       // A field to fix, or Stripe out of reach: nothing was charged, the same form may try again.
       if (result.error && result.error.type !== "card_error") {
-        setError(result.error.message ?? t("notConfirmed"));
+        setError(result.error.message ?? texts.notConfirmed);
         return;
       }
     } catch {
-      setError(t("notConfirmed"));
+      setError(texts.notConfirmed);
       return;
     } finally {
       setSubmitting(false);
@@ -125,28 +129,18 @@ export function StripeCard({
     return (
       <div className="flex flex-col items-center gap-3 py-2 text-center" aria-live="polite">
         <LoaderCircleIcon aria-hidden className="text-primary size-8 motion-safe:animate-spin" />
-        <p className="text-muted-foreground text-sm">{t("confirmingHint")}</p>
+        <p className="text-muted-foreground text-sm">{texts.confirmingHint}</p>
       </div>
     );
   }
 
-  if (stage === "unavailable" || session.isError) {
-    const unavailable: Extract<PayState, { kind: "failed" }> = {
-      kind: "failed",
-      cause: "card_form_unavailable",
-      nextStep: "other_method",
-      canRetry: view.alternatives.some((a) => a.id === view.methodId),
-      retryFirst: false,
-      others: view.alternatives.filter((a) => a.id !== view.methodId),
-    };
-    return <FailurePanel token={token} view={view} state={unavailable} />;
-  }
+  if (stage === "unavailable" || session.isError) return unavailable;
 
   const ready = stage === "ready";
   return (
     <form
       className="flex flex-col gap-4"
-      aria-label={t("formLabel")}
+      aria-label={texts.formLabel}
       onSubmit={(e) => {
         e.preventDefault();
         void pay();
@@ -155,7 +149,7 @@ export function StripeCard({
       {ready ? null : (
         <p className="text-muted-foreground flex items-center justify-center gap-2 py-6 text-sm">
           <LoaderCircleIcon aria-hidden className="size-4 motion-safe:animate-spin" />
-          {t("loading")}
+          {texts.loading}
         </p>
       )}
       {/* Stripe's own frames go here. */}
@@ -175,10 +169,10 @@ export function StripeCard({
         ) : (
           <CreditCardIcon aria-hidden />
         )}
-        {t("pay")}
+        {texts.pay}
       </button>
       {ready && !complete ? (
-        <p className="text-muted-foreground -mt-2 text-center text-xs">{t("fillIn")}</p>
+        <p className="text-muted-foreground -mt-2 text-center text-xs">{texts.fillIn}</p>
       ) : null}
     </form>
   );

@@ -1,44 +1,57 @@
 "use client";
 
-import { LoaderCircleIcon, StarIcon } from "lucide-react";
-import { useId, useState } from "react";
-import { buttonClass } from "@/app/_components/ui/button-class";
-import { fieldBoxClass } from "@/app/_components/ui/field-class";
-import { useCustomerLocale, useCustomerTranslations } from "@/app/_i18n/customer-intl";
-import { useCustomerErrorMessage } from "@/app/_lib/use-customer-error-message";
+import { useId, useState, type ReactNode } from "react";
+import { sayCounted, type CountedSentence } from "@/app/_i18n/counted-sentence";
+import type { Locale } from "@/app/_i18n/config";
+import type { CustomerErrorTexts } from "@/app/_i18n/customer-errors";
+import { errorSentence, saidErrors } from "@/app/_lib/error-sentence";
 import { usePayMutation } from "@/app/_trpc/pay-client";
-import { isLocale } from "@/app/_i18n/config";
 
-const scores = [1, 2, 3, 4, 5] as const;
+/** The form's words (the `receiptFeedback` messages), said by the server. */
+export type FeedbackTexts = Record<
+  "title" | "question" | "comment" | "private" | "pickScore" | "thanks" | "send" | "sending",
+  string
+> & {
+  /** Each score's words, for scores 1 to 5. */
+  scores: string[];
+  commentHint: CountedSentence;
+};
 
 /**
  * The receipt's one question: a score of 1–5 (a radio group: arrow keys move, the score is
  * read out with its words) and an optional comment, sent once. The comment is only ever
- * rendered as text by React, here and in the shop's inbox.
+ * rendered as text by React, here and in the shop's inbox. Its words, icons and looks come
+ * from the server (the receipt page, which also says a score given earlier in place of it).
  */
 export function FeedbackForm({
   code,
-  ratedScore,
+  locale,
   commentMaxLength,
+  texts,
+  errors,
+  classes,
+  icons,
 }: {
   code: string;
-  ratedScore: number | null;
+  /** The page's language, kept with the answer. */
+  locale: Locale | undefined;
   /** The schema's (passed by the server: the schema itself is zod, not for the browser). */
   commentMaxLength: number;
+  texts: FeedbackTexts;
+  errors: CustomerErrorTexts;
+  classes: { comment: string; send: string };
+  icons: { star: ReactNode; starChosen: ReactNode; busy: ReactNode };
 }) {
-  const t = useCustomerTranslations("receiptFeedback");
-  const locale = useCustomerLocale();
-  const errorMessage = useCustomerErrorMessage();
   const [score, setScore] = useState<number | null>(null);
   const [comment, setComment] = useState("");
   const [missingScore, setMissingScore] = useState(false);
   const ids = { title: useId(), comment: useId(), hint: useId() };
   const submit = usePayMutation("feedback.submit");
 
-  if (ratedScore !== null || submit.data !== undefined) {
+  if (submit.data !== undefined) {
     return (
       <p role="status" className="text-center text-sm" data-feedback-done>
-        {submit.data !== undefined ? t("thanks") : t("rated", { score: ratedScore ?? 0 })}
+        {texts.thanks}
       </p>
     );
   }
@@ -49,56 +62,47 @@ export function FeedbackForm({
       setMissingScore(true);
       return;
     }
-    submit.mutate({
-      code,
-      score,
-      comment: comment.trim() || undefined,
-      locale: isLocale(locale) ? locale : undefined,
-    });
+    submit.mutate({ code, score, comment: comment.trim() || undefined, locale });
   }
 
   return (
     <form onSubmit={send} aria-labelledby={ids.title} className="flex flex-col gap-3" noValidate>
       <h2 id={ids.title} className="text-center text-base font-semibold">
-        {t("title")}
+        {texts.title}
       </h2>
       <fieldset className="flex flex-col items-center gap-2">
-        <legend className="mb-2 w-full text-center text-sm">{t("question")}</legend>
-        <div role="radiogroup" aria-label={t("question")} className="flex gap-1">
-          {scores.map((s) => (
-            <label
-              key={s}
-              className="has-focus-visible:ring-ring/50 cursor-pointer rounded-md p-1 has-focus-visible:ring-[3px]"
-            >
-              <input
-                type="radio"
-                name="score"
-                value={s}
-                checked={score === s}
-                onChange={() => {
-                  setScore(s);
-                  setMissingScore(false);
-                }}
-                className="sr-only"
-                aria-label={t("scoreLabel", { score: String(s) })}
-              />
-              <StarIcon
-                aria-hidden
-                className={
-                  score !== null && s <= score
-                    ? "size-9 fill-amber-400 text-amber-500"
-                    : "text-muted-foreground size-9"
-                }
-              />
-            </label>
-          ))}
+        <legend className="mb-2 w-full text-center text-sm">{texts.question}</legend>
+        <div role="radiogroup" aria-label={texts.question} className="flex gap-1">
+          {texts.scores.map((words, i) => {
+            const s = i + 1;
+            return (
+              <label
+                key={s}
+                className="has-focus-visible:ring-ring/50 cursor-pointer rounded-md p-1 has-focus-visible:ring-[3px]"
+              >
+                <input
+                  type="radio"
+                  name="score"
+                  value={s}
+                  checked={score === s}
+                  onChange={() => {
+                    setScore(s);
+                    setMissingScore(false);
+                  }}
+                  className="sr-only"
+                  aria-label={words}
+                />
+                {score !== null && s <= score ? icons.starChosen : icons.star}
+              </label>
+            );
+          })}
         </div>
         <p className="text-muted-foreground min-h-5 text-sm" aria-live="polite">
-          {score !== null ? t("scoreLabel", { score: String(score) }) : null}
+          {score !== null ? texts.scores[score - 1] : null}
         </p>
       </fieldset>
       <label htmlFor={ids.comment} className="text-sm font-medium">
-        {t("comment")}
+        {texts.comment}
       </label>
       <textarea
         id={ids.comment}
@@ -107,23 +111,19 @@ export function FeedbackForm({
         rows={3}
         aria-describedby={ids.hint}
         onChange={(e) => setComment(e.target.value)}
-        className={`${fieldBoxClass} resize-y text-base md:text-sm`}
+        className={classes.comment}
       />
       <p id={ids.hint} className="text-muted-foreground text-xs">
-        {t("commentHint", { left: commentMaxLength - comment.length })} · {t("private")}
+        {sayCounted(texts.commentHint, commentMaxLength - comment.length)} · {texts.private}
       </p>
       {missingScore || submit.error !== null ? (
         <p role="alert" className="text-destructive text-sm">
-          {missingScore ? t("pickScore") : errorMessage(submit.error)}
+          {missingScore ? texts.pickScore : errorSentence(saidErrors(errors), submit.error)}
         </p>
       ) : null}
-      <button
-        type="submit"
-        className={buttonClass("default", "lg", "w-full")}
-        disabled={submit.isPending}
-      >
-        {submit.isPending ? <LoaderCircleIcon aria-hidden className="animate-spin" /> : null}
-        {submit.isPending ? t("sending") : t("send")}
+      <button type="submit" className={classes.send} disabled={submit.isPending}>
+        {submit.isPending ? icons.busy : null}
+        {submit.isPending ? texts.sending : texts.send}
       </button>
     </form>
   );

@@ -1,24 +1,28 @@
 "use client";
 
-import type { inferRouterOutputs } from "@trpc/server";
-import { ArrowLeftIcon, LoaderCircleIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import { MoneyText } from "@/app/_components/money-text";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { PlainLink } from "@/app/_components/plain-link";
-import { buttonClass } from "@/app/_components/ui/button-class";
-import { fieldBoxClass } from "@/app/_components/ui/field-class";
-import { useCustomerLocale, useCustomerTranslations } from "@/app/_i18n/customer-intl";
-import {
-  useCustomerErrorMessage,
-  useCustomerFieldErrors,
-} from "@/app/_lib/use-customer-error-message";
+import type { CustomerErrorTexts } from "@/app/_i18n/customer-errors";
+import { errorSentence, fieldErrorSentences, saidErrors } from "@/app/_lib/error-sentence";
 import { usePayMutation } from "@/app/_trpc/pay-client";
-import { sandboxOutcomes, type SandboxOutcome } from "@/server/connectors/sandbox/sandbox-outcomes";
-import type { AppRouter } from "@/server/trpc/root";
-import { pretendBalance } from "../_lib/balance";
+import type { SandboxOutcome } from "@/server/connectors/sandbox/sandbox-outcomes";
 
-type Checkout = inferRouterOutputs<AppRouter>["pay"]["sandboxCheckout"];
+/** The wallet form's words (the `sandbox` messages), said by the server. */
+export type WalletTexts = Record<
+  | "pin"
+  | "pinHint"
+  | "outcome"
+  | "outcomeHint"
+  | "confirm"
+  | "returning"
+  | "backToShop"
+  | "balance",
+  string
+> & {
+  /** Each outcome's name, explanation and the wallet's answer once it is given, in the wallet's order. */
+  outcomes: { value: SandboxOutcome; label: string; hint: string; result: string }[];
+};
 
 const finalErrors = new Set(["payLinkClosed", "walletAlreadyUsed", "payLinkNotFound"]);
 function isFinal(err: unknown): boolean {
@@ -32,23 +36,30 @@ const returnDelayMs = 1200;
 /**
  * The simulated wallet: the customer enters any 6-digit PIN, picks what the wallet should
  * do, and confirms. The wallet then notifies the shop (signed, like a provider) and sends
- * the customer back to the pay page, where the result shows live.
+ * the customer back to the pay page, where the result shows live. Its words, amounts, icons
+ * and looks come from the server (WalletForm's page); `closedAtLoad` is why it cannot pay,
+ * if it already could not when the page was rendered.
  */
 export function SandboxWallet({
   token,
-  checkout,
-  serverNow,
+  closedAtLoad,
+  texts,
+  errors,
+  balance,
+  classes,
+  icons,
 }: {
   token: string;
-  checkout: Checkout;
-  serverNow: number;
+  closedAtLoad: string | null;
+  texts: WalletTexts;
+  errors: CustomerErrorTexts<"pinFormat" | "invalidValue">;
+  /** The pretend balance, formatted. */
+  balance: ReactNode;
+  classes: { pin: string; confirm: string; back: string };
+  icons: { back: ReactNode; busy: ReactNode };
 }) {
-  const t = useCustomerTranslations("sandbox");
-  const tErrors = useCustomerTranslations("errors");
-  const locale = useCustomerLocale();
   const router = useRouter();
-  const errorMessage = useCustomerErrorMessage();
-  const fieldErrorsOf = useCustomerFieldErrors();
+  const said = saidErrors(errors);
   const [pin, setPin] = useState("");
   const [outcome, setOutcome] = useState<SandboxOutcome>("pay");
   const [pinError, setPinError] = useState<string | undefined>();
@@ -57,7 +68,7 @@ export function SandboxWallet({
     onError: (err) => {
       // A wrong PIN is refused by the wallet (the server): said next to the PIN field.
       const field = (err.data.details as { field?: unknown } | null | undefined)?.field;
-      setPinError(field === "pin" ? errorMessage(err) : fieldErrorsOf(err).pin);
+      setPinError(field === "pin" ? errorSentence(said, err) : fieldErrorSentences(said, err).pin);
     },
   });
   const done = confirm.data?.outcome ?? null;
@@ -71,18 +82,10 @@ export function SandboxWallet({
     return () => clearTimeout(timer);
   }, [returnsAutomatically, router, payPage]);
 
-  const closedAtLoad =
-    checkout.walletOutcome !== null
-      ? tErrors("walletAlreadyUsed")
-      : !(checkout.status === "created" || checkout.status === "pending") ||
-          checkout.expiresAt.getTime() <= serverNow
-        ? tErrors("payLinkClosed")
-        : null;
-
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (!/^\d{6}$/.test(pin)) {
-      setPinError(tErrors("pinFormat"));
+      setPinError(said("pinFormat"));
       pinInput.current?.focus();
       return;
     }
@@ -90,31 +93,14 @@ export function SandboxWallet({
     confirm.mutate({ token, pin, outcome });
   }
 
-  const errorText = confirm.error && !pinError ? errorMessage(confirm.error) : null;
+  const errorText = confirm.error && !pinError ? errorSentence(said, confirm.error) : null;
   // Closed or already answered: the form has nothing left to do. Other errors (the network)
   // keep it, to try again.
   const blocking = closedAtLoad ?? (isFinal(confirm.error) ? errorText : null);
   const alertText = closedAtLoad ?? errorText;
 
   return (
-    <div className="flex flex-col gap-4">
-      <section
-        aria-label={t("paymentLabel")}
-        className="flex flex-col items-center gap-1 rounded-2xl bg-white px-5 py-6 text-center shadow-sm"
-      >
-        <p className="text-sm text-slate-600">{t("payTo")}</p>
-        <p className="text-lg font-semibold">{checkout.merchantName}</p>
-        <MoneyText
-          locale={locale}
-          minor={checkout.amountMinor}
-          currency={checkout.currency}
-          className="mt-2 max-w-full text-4xl font-semibold tracking-tight [overflow-wrap:anywhere]"
-        />
-        <p className="mt-1 text-xs text-slate-600">
-          {t("orderNumber", { number: checkout.orderNumber })}
-        </p>
-      </section>
-
+    <>
       {/* Always present (out of the flow while empty), so the wallet's answer is announced. */}
       <div
         role="status"
@@ -122,9 +108,9 @@ export function SandboxWallet({
       >
         {done ? (
           <>
-            <p className="font-medium">{t(`result.${done}`)}</p>
+            <p className="font-medium">{texts.outcomes.find((o) => o.value === done)?.result}</p>
             {returnsAutomatically ? (
-              <p className="text-sm text-slate-600">{t("returning")}</p>
+              <p className="text-sm text-slate-600">{texts.returning}</p>
             ) : null}
           </>
         ) : null}
@@ -140,9 +126,9 @@ export function SandboxWallet({
       ) : null}
 
       {done || blocking ? (
-        <PlainLink href={payPage} replace className={buttonClass("outline", "lg", "w-full")}>
-          <ArrowLeftIcon aria-hidden />
-          {t("backToShop")}
+        <PlainLink href={payPage} replace className={classes.back}>
+          {icons.back}
+          {texts.backToShop}
         </PlainLink>
       ) : (
         <form
@@ -151,19 +137,14 @@ export function SandboxWallet({
           className="flex flex-col gap-5 rounded-2xl bg-white p-5 shadow-sm"
         >
           <div className="flex items-baseline justify-between gap-3 text-sm">
-            <span className="text-slate-600">{t("balance")}</span>
-            <MoneyText
-              locale={locale}
-              minor={pretendBalance(checkout.amountMinor, checkout.currency)}
-              currency={checkout.currency}
-              className="font-medium"
-            />
+            <span className="text-slate-600">{texts.balance}</span>
+            {balance}
           </div>
 
           {/* ui/Field's markup, without the console's Label and class merging. */}
           <div className="flex flex-col gap-2">
             <label htmlFor="pin" className="text-sm leading-none font-medium select-none">
-              {t("pin")}
+              {texts.pin}
             </label>
             <input
               ref={pinInput}
@@ -175,7 +156,7 @@ export function SandboxWallet({
               maxLength={6}
               value={pin}
               onChange={(e) => setPin(e.target.value.replace(/\D/g, "").slice(0, 6))}
-              className={`h-12 ${fieldBoxClass} text-center text-xl tracking-[0.6em] md:text-xl`}
+              className={classes.pin}
               aria-invalid={pinError ? true : undefined}
               aria-describedby={pinError ? "pin-error" : "pin-hint"}
             />
@@ -185,17 +166,17 @@ export function SandboxWallet({
               </p>
             ) : (
               <p id="pin-hint" className="text-muted-foreground text-xs">
-                {t("pinHint")}
+                {texts.pinHint}
               </p>
             )}
           </div>
 
           <fieldset aria-describedby="outcome-hint" className="flex flex-col gap-2">
-            <legend className="mb-1 text-sm font-medium">{t("outcome")}</legend>
+            <legend className="mb-1 text-sm font-medium">{texts.outcome}</legend>
             <p id="outcome-hint" className="-mt-1 mb-1 text-xs text-slate-600">
-              {t("outcomeHint")}
+              {texts.outcomeHint}
             </p>
-            {sandboxOutcomes.map((value) => (
+            {texts.outcomes.map(({ value, label, hint }) => (
               <label
                 key={value}
                 className="flex cursor-pointer items-start gap-3 rounded-lg border p-3 text-sm transition-colors has-[:checked]:border-indigo-600 has-[:checked]:bg-indigo-50 has-[:focus-visible]:ring-[3px] has-[:focus-visible]:ring-indigo-600/40"
@@ -212,30 +193,22 @@ export function SandboxWallet({
                 />
                 <span className="flex flex-col gap-0.5">
                   <span id={`outcome-${value}-label`} className="font-medium">
-                    {t(`outcomes.${value}`)}
+                    {label}
                   </span>
                   <span id={`outcome-${value}-hint`} className="text-xs text-slate-600">
-                    {t(`outcomeHints.${value}`)}
+                    {hint}
                   </span>
                 </span>
               </label>
             ))}
           </fieldset>
 
-          <button
-            type="submit"
-            disabled={confirm.isPending}
-            className={buttonClass(
-              null,
-              "lg",
-              "w-full bg-indigo-600 text-white shadow-xs hover:bg-indigo-700",
-            )}
-          >
-            {confirm.isPending ? <LoaderCircleIcon aria-hidden className="animate-spin" /> : null}
-            {t("confirm")}
+          <button type="submit" disabled={confirm.isPending} className={classes.confirm}>
+            {confirm.isPending ? icons.busy : null}
+            {texts.confirm}
           </button>
         </form>
       )}
-    </div>
+    </>
   );
 }

@@ -1,7 +1,0 @@
-import type { ReactNode } from "react";
-import { CustomerMessages } from "@/app/_i18n/customer-messages";
-
-/** The messages this page's client components say (see CustomerMessages). */
-export default function ReceiptLayout({ children }: { children: ReactNode }) {
-  return <CustomerMessages namespaces={["receiptFeedback"]}>{children}</CustomerMessages>;
-}
