@@ -25,6 +25,9 @@ const config: NextConfig = {
   // so it (and the pg driver) must stay outside the server bundle.
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
   poweredByHeader: false,
+  // The app server compresses every route itself, small answers excepted
+  // (scripts/compression.mjs): Next's compression cannot see a route handler's answer's size.
+  compress: false,
   // The test suite's build skips the type check its own `tsc` step makes (~1.5 min of CPU);
   // scripts/build-if-needed.mjs keeps such a build from being served by `npm start`.
   typescript: { ignoreBuildErrors: env.BUILD_SKIP_TYPECHECK ?? false },

@@ -17,9 +17,10 @@ type AfterHook = (db: Db) => Promise<void>;
 /**
  * When a hook runs among those of its transaction: lower first. The locks hooks take are then
  * taken in one order by every transaction, so two transactions can never each hold one that
- * the other waits for (the audit rows' queue takes none, and goes last).
+ * the other waits for: the roll-ups' rows (server/analytics/rollup-write.ts), then the other
+ * rows written at commit (writeAtCommit); the audit rows' queue takes none, and goes last.
  */
-export const commitOrder = { rollups: 0, auditQueue: 1 } as const;
+export const commitOrder = { rollups: 0, writesAtCommit: 1, auditQueue: 2 } as const;
 
 interface Registered {
   hook: Hook;
@@ -120,17 +121,19 @@ export class GatheredPerTransaction<T> {
 const pendingWrites = new GatheredPerTransaction<{ key: string; write: () => Promise<unknown> }>();
 
 /**
- * A write to a row many transactions add to (a shop's roll-up of the hour or the day), done at
+ * A write to a row many transactions add to (a shop's customer figures of the day), done at
  * the end of the transaction: the row's lock is then held for the last statements and the
  * commit, not for the whole transaction, so the shop's payments do not run one at a time. All
  * of a transaction's such writes go in the order of their `key` (table and row), the order
  * every transaction takes them in, so two that touch the same two rows cannot deadlock. The
  * write must not be read back in the same transaction. Done at once in a transaction not
- * opened through installCommitHooks.
+ * opened through installCommitHooks. (The payment roll-ups have a write of their own, all
+ * rows in one statement: server/analytics/rollup-write.ts.)
  */
 export async function writeAtCommit(tx: Tx, key: string, write: () => Promise<unknown>) {
   if (!defersToCommit(tx)) return write();
-  if (pendingWrites.add(tx, { key, write })) beforeCommit(tx, writePending, commitOrder.rollups);
+  if (pendingWrites.add(tx, { key, write }))
+    beforeCommit(tx, writePending, commitOrder.writesAtCommit);
 }
 
 async function writePending(tx: Tx) {

@@ -11,7 +11,6 @@ import { installCommitHooks } from "./commit-hooks";
 import { lockDataFolder, type FolderLock } from "./folder-lock";
 import { trackTransactions } from "./pglite-prepared";
 import { migrationsFolder, migrationsUpTo } from "./migration-level";
-import * as schema from "./schema";
 import type { Db } from "./types";
 
 export type Engine = "pglite" | "postgres";
@@ -122,7 +121,7 @@ export async function openDatabase(
         if (!pool.ending) console.error("PostgreSQL connection lost:", err.message);
       });
     });
-    const db = drizzlePg({ client: pool, schema, casing: "snake_case" });
+    const db = drizzlePg({ client: pool, casing: "snake_case" });
     installCommitHooks(db as unknown as Db);
     const migratePool = async (upTo?: number) => {
       // Several app instances may start at once: a session-level advisory lock lets one migrate.
@@ -165,7 +164,7 @@ export async function openDatabase(
     : new PGlite({ ...pgliteOptions, loadDataDir: opts.loadDataDir });
   sendByteaAsBytes(client);
   trackTransactions(client);
-  const db = drizzlePglite({ client, schema, casing: "snake_case" });
+  const db = drizzlePglite({ client, casing: "snake_case" });
   installCommitHooks(db as unknown as Db);
   const migrateEmbedded = (upTo?: number) => migrateEmbeddedDb(db, upTo);
   try {

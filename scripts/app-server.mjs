@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { parseArgs } from "node:util";
 import { root } from "./build-if-needed.mjs";
+import { compressWhenWorthIt } from "./compression.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -43,10 +44,8 @@ const server = http.createServer((req, res) => {
     if (stream) return void req.socket.destroy();
     res.setHeader("connection", "close");
   }
-  // Next sends a response's headers by themselves (flushHeaders) just before it writes the
-  // first piece of the body, in the same tick. Left to go out with that piece, the headers, a
-  // small body and usually the end leave in one write to the socket instead of three.
-  res.flushHeaders = headersGoWithTheBody;
+  // The one compression of every route (Next's own is off: next.config.ts).
+  compressWhenWorthIt(req, res);
   // What it is, for the log should the grace period end before it does (no query: no secrets).
   inFlight.set(res, { stream, what: `${req.method} ${req.url?.split("?")[0]}` });
   res.on("close", () => {
@@ -60,8 +59,6 @@ const server = http.createServer((req, res) => {
     res.end();
   });
 });
-/** ServerResponse.flushHeaders for scripts/serve.mjs: the body's first write sends them. */
-function headersGoWithTheBody() {}
 
 server.listen(port, values.hostname, () => {
   console.log(`Ready on http://${values.hostname ?? "localhost"}:${port}`);

@@ -7,7 +7,6 @@ import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { openDatabase, type DatabaseTarget } from "@/db/open";
-import * as schema from "@/db/schema";
 import type { Db } from "@/db/types";
 import { selectRows } from "@/server/analytics/rollup.service";
 import { seedDemoIfEmpty } from "@/server/demo/demo";
@@ -121,7 +120,6 @@ export function capturingDb(url: string) {
   const statements: { query: string; params: unknown[] }[] = [];
   const db = drizzle({
     client: pool,
-    schema,
     casing: "snake_case",
     logger: { logQuery: (query, params) => statements.push({ query, params }) },
   }) as unknown as Db;

@@ -8,7 +8,6 @@ import { maxNotificationBytes, receiveNotification } from "./payments/notificati
 import { readCappedText } from "./http/capped-body";
 import { domainErrorResponse } from "./http/domain-error-response";
 import { requestMeta } from "./http/request-meta";
-import { sendSmallAnswerAsIs } from "./http/small-answer";
 import { env } from "@/env";
 import { createAuth, type Auth } from "./auth/auth";
 import { wantsSecureAuth } from "./auth/cookie-security.logic";
@@ -117,17 +116,14 @@ export async function webhookRouteHandler(
 ): Promise<Response> {
   try {
     const db = await getDb();
-    // The provider's acknowledgement is a word or two: not worth a gzip stream.
-    return await sendSmallAnswerAsIs(
-      await receiveNotification(db, {
-        provider,
-        methodId,
-        rawBody: await readCappedText(req, maxNotificationBytes),
-        headers: req.headers,
-        key: getSecrets().encryptionKey,
-        actor: { ...systemActor, ...requestMeta(req.headers) },
-      }),
-    );
+    return await receiveNotification(db, {
+      provider,
+      methodId,
+      rawBody: await readCappedText(req, maxNotificationBytes),
+      headers: req.headers,
+      key: getSecrets().encryptionKey,
+      actor: { ...systemActor, ...requestMeta(req.headers) },
+    });
   } catch (err) {
     // The provider reads only the status: a 503 (database out of reach) makes it send again.
     return domainErrorResponse(err, "en");

@@ -1,8 +1,13 @@
-import { getTableName, sql, type SQL } from "drizzle-orm";
+import { getTableName, sql, type SQLChunk } from "drizzle-orm";
 import { getTableConfig, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
-import { writeAtCommit } from "@/db/commit-hooks";
-import { definedOnly, statementTemplatesByShape } from "@/db/statement-template";
-import type { Tx } from "@/db/types";
+import {
+  beforeCommit,
+  commitOrder,
+  defersToCommit,
+  GatheredPerTransaction,
+} from "@/db/commit-hooks";
+import { definedOnly, sqlStatementTemplate, type Placeholders } from "@/db/statement-template";
+import type { DbOrTx, Tx } from "@/db/types";
 
 /** Roll-up rows of one key a shop's concurrent transactions spread over (see `stripe` in db/schema/analytics.ts). */
 export const rollupStripes = 8;
@@ -46,20 +51,22 @@ export function rollupShape(table: PgTable): RollupShape {
 /** A column's name in the database (the schema's keys are camelCase, the database's snake_case). */
 export const columnName = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-/** `col = <table>.col + excluded.col` for each counter: the commutative upsert. */
-function addExcluded(table: PgTable, counters: string[]): Record<string, SQL> {
-  return Object.fromEntries(
-    counters.map((k) => {
-      const column = sql.identifier(columnName(k));
-      return [k, sql`${table}.${column} + excluded.${column}`];
-    }),
-  );
+/** A roll-up row to add to, as addToRollup was given it. */
+interface RollupAddition {
+  table: PgTable;
+  orderKey: string;
+  key: Record<string, unknown>;
+  counts: Record<string, unknown>;
 }
+
+const additionsOf = new GatheredPerTransaction<RollupAddition>();
 
 /**
  * Adds `counts` to the roll-up row of `key` (its full key: every key column's value), at the
- * end of the transaction (writeAtCommit, in the order of `orderKey`). Additions commute, so
- * concurrent transactions never lose a count whatever order they commit in.
+ * end of the transaction, where all of its roll-up additions are one statement
+ * (upsertRollups). `orderKey` names the row (table and key) and orders it among the others.
+ * Additions commute, so concurrent transactions never lose a count whatever order they commit
+ * in. Done at once in a transaction not opened through installCommitHooks.
  */
 export async function addToRollup<T extends PgTable>(
   tx: Tx,
@@ -68,28 +75,87 @@ export async function addToRollup<T extends PgTable>(
   key: Partial<T["$inferInsert"]>,
   counts: Partial<T["$inferInsert"]>,
 ) {
-  const [keyValues, countValues] = [definedOnly(key), definedOnly(counts)];
-  const shape = {
-    table,
-    columns: Object.keys(keyValues).sort(),
-    counters: Object.keys(countValues).sort(),
-  };
-  await writeAtCommit(tx, orderKey, () =>
-    upsertRollup(tx, shape, { ...keyValues, ...countValues }),
-  );
+  const addition = { table, orderKey, key: definedOnly(key), counts: definedOnly(counts) };
+  if (!defersToCommit(tx)) return upsertRollups(tx, [addition]);
+  if (additionsOf.add(tx, addition)) beforeCommit(tx, upsertGathered, commitOrder.rollups);
 }
 
-/** The upsert of a roll-up row, one template per table and set of columns given. */
-const upsertRollup = statementTemplatesByShape(
-  "upsert_rollup",
-  (shape: { table: PgTable; columns: string[]; counters: string[] }) =>
-    [getTableName(shape.table), ...shape.columns, "+", ...shape.counters].join(","),
-  (db, _, { table, columns, counters }) =>
-    db
-      .insert(table)
-      .values({
-        ...Object.fromEntries([...columns, ...counters].map((k) => [k, sql.placeholder(k)])),
-        stripe: connectionStripe,
-      })
-      .onConflictDoUpdate({ target: rollupShape(table).target, set: addExcluded(table, counters) }),
-);
+async function upsertGathered(tx: Tx) {
+  await upsertRollups(tx, additionsOf.take(tx));
+}
+
+/** A value as JSON gives it to json_populate_recordset (JSON has no bigint: its digits). */
+const jsonValue = (v: unknown) => (typeof v === "bigint" ? v.toString() : v);
+
+/**
+ * Every addition in one statement: per table (in the order of their names) one INSERT of its
+ * rows, those of one row summed, in the order of their orderKey. So every transaction locks
+ * the roll-up rows it adds to in one order (table, then row), and two that touch the same two
+ * rows cannot deadlock. The statements of a WITH run in no guaranteed order: each table's
+ * waits for the previous table's to be done (its count, a one-time filter run before the
+ * insert reads its rows).
+ */
+async function upsertRollups(db: DbOrTx, additions: RollupAddition[]) {
+  const byTable = new Map<string, { table: PgTable; rows: Map<string, Record<string, unknown>> }>();
+  for (const { table, orderKey, key, counts } of additions) {
+    const name = getTableName(table);
+    let entry = byTable.get(name);
+    if (!entry) byTable.set(name, (entry = { table, rows: new Map() }));
+    let row = entry.rows.get(orderKey);
+    if (!row) entry.rows.set(orderKey, (row = { ...key }));
+    for (const [k, v] of Object.entries(counts)) {
+      row[k] = BigInt((row[k] as bigint | number | undefined) ?? 0) + BigInt(v as bigint | number);
+    }
+  }
+  const byName = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : 1);
+  const tables = [...byTable].sort(byName).map(([, entry]) => entry);
+  const values: Record<string, string> = {};
+  tables.forEach(({ rows }, i) => {
+    const sorted = [...rows]
+      .sort(byName)
+      .map(([, row]) =>
+        Object.fromEntries(Object.entries(row).map(([k, v]) => [columnName(k), jsonValue(v)])),
+      );
+    values[`rows${i}`] = JSON.stringify(sorted);
+  });
+  const shape = tables.map(({ table }) => getTableName(table)).join(",");
+  let statement = upsertStatements.get(shape);
+  if (!statement) {
+    statement = upsertStatement(tables.map(({ table }) => table));
+    upsertStatements.set(shape, statement);
+  }
+  await statement(db, values);
+}
+
+/** The statement of upsertRollups, one template per set of tables. */
+const upsertStatements = new Map<
+  string,
+  (db: DbOrTx, values: Record<string, string>) => Promise<unknown[]>
+>();
+
+function upsertStatement(tables: PgTable[]) {
+  return sqlStatementTemplate((v: Placeholders<Record<string, string>>) => {
+    const step = (i: number) => sql.identifier(`rollup${i}`);
+    const inserts = tables.map((table, i) => {
+      const { key, counters, target } = rollupShape(table);
+      const name = (c: PgColumn) => sql.identifier(columnName(c.name));
+      const list = (cs: SQLChunk[]) => sql.join(cs, sql`, `);
+      // A counter the additions did not name adds 0 (the rows come as JSON: absent is null).
+      const values = [
+        ...key.map((c) => sql`r.${name(c)}`),
+        ...counters.map((c) => sql`coalesce(r.${name(c)}, 0)`),
+      ];
+      const afterPrevious = i === 0 ? sql`` : sql`where (select count(*) from ${step(i - 1)}) >= 0`;
+      return sql`${step(i)} as (
+        insert into ${table} (${list([...key, ...counters].map(name))}, stripe)
+        select ${list(values)}, ${connectionStripe}
+        from json_populate_recordset(null::${table}, ${v[`rows${i}`]}::json) with ordinality as r
+        ${afterPrevious}
+        order by r.ordinality
+        on conflict (${list(target.map(name))}) do update
+        set ${list(counters.map((c) => sql`${name(c)} = ${table}.${name(c)} + excluded.${name(c)}`))}
+        returning 1)`;
+    });
+    return sql`with ${sql.join(inserts, sql`, `)} select count(*) from ${step(tables.length - 1)}`;
+  });
+}

@@ -64,9 +64,9 @@ function contentColumns(row: QueuedAudit) {
   };
 }
 
-/** Those columns, as a statement lists them. */
+/** Those columns, as a statement lists them: contentColumns' keys (a row's values do not change them). */
 const contentColumnList = sql.raw(
-  "merchant_id, actor_user_id, action, entity_type, entity_id, before, after, ip_address, user_agent, created_at",
+  Object.keys(contentColumns({ createdAt: new Date(0) } as QueuedAudit)).join(", "),
 );
 
 /** A queued row as the take returns it (the driver gives a timestamp as a Date). */
@@ -94,15 +94,25 @@ function takenContent(row: TakenColumns): QueuedAudit {
  * Queues rows in one statement: they come as one JSON array, so the text is the same for any
  * number of them (a template), and are numbered (pending_no) in the array's order.
  */
-const insertPending = sqlStatementTemplate((v: Placeholders<{ rows: string }>) => {
+const insertPending = sqlStatementTemplate<
+  { rows: string },
+  { merchant_id: string | null; pending_no: string | number }
+>((v) => {
   return sql`insert into ${auditPending} (${contentColumnList})
     select ${contentColumnList}
     from json_populate_recordset(null::${auditPending}, ${v.rows}::json) with ordinality
-    order by ordinality`;
+    order by ordinality
+    returning merchant_id, pending_no`;
 });
 
-export async function queueAudit(tx: Tx, rows: QueuedAudit[]): Promise<void> {
-  await insertPending(tx, { rows: JSON.stringify(rows.map(contentColumns)) });
+/** Queues rows; returns the number of each chain's last row (for chainSoon). */
+export async function queueAudit(tx: Tx, rows: QueuedAudit[]): Promise<Map<string | null, number>> {
+  const queued = await insertPending(tx, { rows: JSON.stringify(rows.map(contentColumns)) });
+  const last = new Map<string | null, number>();
+  for (const row of queued) {
+    last.set(row.merchant_id, Math.max(last.get(row.merchant_id) ?? 0, Number(row.pending_no)));
+  }
+  return last;
 }
 
 /** The most rows one batch takes: a backlog after a crash is chained in several. */
@@ -195,14 +205,14 @@ const appendToSystemChain = appendStatement(true);
 async function chainBatch(
   tx: DbOrTx,
   merchantId: string | null,
-): Promise<{ chained: number; full: boolean }> {
+): Promise<{ chained: number; full: boolean; taken: number[] }> {
   const system = merchantId === null;
   const lockAndTake = system ? lockAndTakeFromSystemChain : lockAndTakeFromMerchantChain;
   const taken = (await lockAndTake(tx, { merchantId, limit: batchSize })) as HeadAndTaken[];
   const [head] = taken;
   if (!head) throw new Error("audit chain head not returned");
   const full = head.candidates === batchSize;
-  if (head.pending_no === null) return { chained: 0, full };
+  if (head.pending_no === null) return { chained: 0, full, taken: [] };
   const key = getAuditKey();
   let seq = Number(head.head_seq);
   let prevHash = head.head_hash;
@@ -221,7 +231,7 @@ async function chainBatch(
   });
   const append = system ? appendToSystemChain : appendToMerchantChain;
   await append(tx, { merchantId, rows: JSON.stringify(rows), seq, hash: prevHash });
-  return { chained: rows.length, full };
+  return { chained: rows.length, full, taken: taken.map((row) => Number(row.pending_no)) };
 }
 
 /**
@@ -233,11 +243,19 @@ export async function chainInTransaction(tx: DbOrTx, merchantId: string | null):
   while ((await chainBatch(tx, merchantId)).full);
 }
 
-/** Chains everything queued for the chain: a transaction per batch. The rows chained. */
-async function chainQueued(db: Db, merchantId: string | null): Promise<number> {
+/**
+ * Chains everything queued for the chain: a transaction per batch. The rows chained; the
+ * numbers of those taken go to `taken` once their batch has committed.
+ */
+async function chainQueued(
+  db: Db,
+  merchantId: string | null,
+  taken: (numbers: number[]) => void,
+): Promise<number> {
   let total = 0;
   for (;;) {
     const batch = await db.transaction((tx) => chainBatch(tx, merchantId));
+    taken(batch.taken);
     total += batch.chained;
     if (!batch.full) return total;
   }
@@ -247,34 +265,63 @@ async function chainQueued(db: Db, merchantId: string | null): Promise<number> {
  * One chainer per chain and database handle in this process. While a run is in flight, callers
  * join the next one (it starts when the current ends and takes all that was queued by then):
  * whatever number of transactions commit meanwhile, the chain gets one transaction per batch.
+ * The next run is skipped when the current one took every row its callers wait for: a caller's
+ * rows are one transaction's, seen at once and taken in their order, so its last row taken
+ * means all of them were.
  */
 interface ChainRuns {
   current: Promise<number> | null;
   next: Promise<number> | null;
+  /** The last rows the next run's callers queued, not yet taken; null when one did not say. */
+  awaited: Set<number> | null;
+  /** The rows the current run has taken (committed). */
+  taken: Set<number>;
 }
 const runsOf = new WeakMap<Db, Map<string, ChainRuns>>();
 
 /**
  * Chains what the chain has queued, in a run that starts after this call: the rows a caller
  * committed before calling are in the log when it resolves (unless the run failed: then they
- * stay queued for the sweep). Resolves to the rows that run chained.
+ * stay queued for the sweep). `lastQueued` is the number of the caller's last row of the chain
+ * (queueAudit). Resolves to the rows that run chained.
  */
-export function chainSoon(db: Db, merchantId: string | null): Promise<number> {
+export function chainSoon(db: Db, merchantId: string | null, lastQueued?: number): Promise<number> {
   const byChain = runsOf.get(db) ?? new Map<string, ChainRuns>();
   runsOf.set(db, byChain);
   const chainKey = merchantId ?? "";
   let runs = byChain.get(chainKey);
-  if (!runs) byChain.set(chainKey, (runs = { current: null, next: null }));
+  if (!runs) {
+    byChain.set(chainKey, (runs = { current: null, next: null, awaited: null, taken: new Set() }));
+  }
   const state = runs;
+  const awaits = () => {
+    if (lastQueued === undefined) state.awaited = null;
+    else if (!state.taken.has(lastQueued)) state.awaited?.add(lastQueued);
+  };
   // A run not started yet takes this caller's rows too.
-  if (state.next) return state.next;
+  if (state.next) {
+    awaits();
+    return state.next;
+  }
   const before = state.current;
+  if (before) {
+    state.awaited = new Set();
+    awaits();
+  }
   const run: Promise<number> = (before ?? Promise.resolve(0))
     .catch(() => 0)
     .then(() => {
       state.current = run;
       if (state.next === run) state.next = null;
-      return chainQueued(db, merchantId);
+      // Every caller's rows were taken by the run before: nothing to chain for them.
+      if (before && state.awaited?.size === 0) return 0;
+      state.taken = new Set();
+      return chainQueued(db, merchantId, (numbers) => {
+        for (const n of numbers) {
+          state.taken.add(n);
+          state.awaited?.delete(n);
+        }
+      });
     })
     .finally(() => {
       if (state.current !== run) return;

@@ -85,11 +85,9 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Prom
 }
 
 async function queueRecorded(tx: Tx): Promise<void> {
-  const rows = queuedEntries.take(tx);
-  await queueAudit(tx, rows);
-  const chains = [...new Set(rows.map((r) => r.merchantId))];
+  const lastQueued = await queueAudit(tx, queuedEntries.take(tx));
   afterCommit(tx, async (db) => {
-    await Promise.all(chains.map((merchantId) => chainSoon(db, merchantId)));
+    await Promise.all([...lastQueued].map(([merchantId, n]) => chainSoon(db, merchantId, n)));
   });
 }
 

@@ -2,7 +2,6 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { errorExplainerFor } from "@/app/_i18n/error-sentences";
 import { env } from "@/env";
 import { isForeignOrigin } from "@/server/http/same-origin.logic";
-import { sendSmallAnswerAsIs } from "@/server/http/small-answer";
 import { createRequestContext, readSession } from "@/server/trpc/context";
 import { appRouter } from "@/server/trpc/root";
 
@@ -26,7 +25,7 @@ async function handler(req: Request) {
   // The session cookie, pushed on when its session was refreshed (or cleared with an expired
   // one), goes back with the answer: the console's calls keep a tablet in use signed in.
   let setCookies: string[] = [];
-  const response = await fetchRequestHandler({
+  return fetchRequestHandler({
     endpoint: "/api/trpc",
     router: appRouter,
     req,
@@ -46,8 +45,6 @@ async function handler(req: Request) {
         console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
     },
   });
-  // Most answers (a redemption's, a status) are a few hundred bytes: not worth a gzip stream.
-  return sendSmallAnswerAsIs(response);
 }
 
 export { handler as GET, handler as POST };
