@@ -1,5 +1,4 @@
 import { getTranslations } from "next-intl/server";
-import { PlainLink } from "@/app/_components/plain-link";
 import { buttonVariants } from "@/app/_components/ui/button";
 
 export default async function NotFound() {
@@ -8,11 +7,12 @@ export default async function NotFound() {
     <main className="flex min-h-dvh flex-col items-center justify-center gap-3 px-4 text-center">
       <h1 className="text-xl font-semibold">{t("title")}</h1>
       <p className="text-muted-foreground text-sm">{t("body")}</p>
-      {/* Not next/link: every page renders this one as its fallback, so its script would be
-          on every page, the customer's included (see PlainLink). */}
-      <PlainLink href="/" className={buttonVariants({ variant: "outline" })}>
+      {/* A plain link, not next/link nor PlainLink: every page's document carries this view as
+          its fallback, so a component with script here would be downloaded by every page. */}
+      {/* eslint-disable-next-line @next/next/no-html-link-for-pages -- see above */}
+      <a href="/" className={buttonVariants({ variant: "outline" })}>
         {t("home")}
-      </PlainLink>
+      </a>
     </main>
   );
 }

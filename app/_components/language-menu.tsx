@@ -1,4 +1,4 @@
-import { CheckIcon, LanguagesIcon } from "lucide-react";
+import { CheckIcon, LanguagesIcon } from "@/app/_components/server-icons";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { Locale } from "@/app/_i18n/config";
 import { cookieNames } from "@/server/http/cookie-names";

@@ -1,5 +1,5 @@
-import { FlaskConicalIcon } from "lucide-react";
 import { getTranslations } from "next-intl/server";
+import { FlaskConicalIcon } from "@/app/_components/server-icons";
 import { env } from "@/env";
 
 /**

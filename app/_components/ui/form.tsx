@@ -33,9 +33,12 @@ function firstError(error: unknown): FieldError | undefined {
  * ("required"), a form's own rule its full key ("orderRefunds.noteRequired"). Anything
  * else (zod's own English) becomes the generic "not valid", never raw text.
  */
-function useIssueText() {
+export function useIssueText() {
   const t = useTranslations();
-  return (error: FieldError | undefined, values?: Record<string, string>) => {
+  return (
+    error: { message?: string; type?: string } | undefined,
+    values?: Record<string, string>,
+  ) => {
     const key = error?.message;
     if (!key) return undefined;
     if (error.type === translated) return key;
@@ -102,12 +105,17 @@ export function FormField<T extends FieldValues>({
   );
 }
 
+/** What useServerError needs of a form: react-hook-form's setError, or a plain form's. */
+interface ErrorSetter {
+  setError(name: string, error: { type?: "translated"; message: string }): void;
+}
+
 /**
  * Puts a refused request on the form: zod's field errors (message keys) next to their
  * fields, a DomainError naming a field (a key that does not parse) next to that field, and
  * the sentence for the whole form in `root.server`.
  */
-export function useServerError<T extends FieldValues>(form: Pick<UseFormReturn<T>, "setError">) {
+export function useServerError(form: ErrorSetter) {
   const errorMessage = useErrorMessage();
   return (err: unknown) => {
     const data = (
@@ -120,11 +128,11 @@ export function useServerError<T extends FieldValues>(form: Pick<UseFormReturn<T
     )?.data;
     const message = errorMessage(err);
     for (const [name, keys] of Object.entries(data?.fieldErrors ?? {})) {
-      if (keys?.[0]) form.setError(name as FieldPath<T>, { message: keys[0] });
+      if (keys?.[0]) form.setError(name, { message: keys[0] });
     }
     const field = data?.details?.field;
     if (typeof field === "string") {
-      form.setError(field as FieldPath<T>, { type: translated, message });
+      form.setError(field, { type: translated, message });
     }
     form.setError("root.server", { type: translated, message });
   };
@@ -138,7 +146,13 @@ export function FormAlert<T extends FieldValues>({
   form: Pick<UseFormReturn<T>, "formState">;
   className?: string;
 }) {
-  const message = form.formState.errors.root?.server?.message;
+  return (
+    <ServerAlert message={form.formState.errors.root?.server?.message} className={className} />
+  );
+}
+
+/** A refusal of the whole form, in the user's language. */
+export function ServerAlert({ message, className }: { message?: string; className?: string }) {
   return message ? (
     <p
       role="alert"

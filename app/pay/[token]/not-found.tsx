@@ -1,4 +1,4 @@
-import { LinkIcon } from "lucide-react";
+import { LinkIcon } from "@/app/_components/server-icons";
 import { getTranslations } from "next-intl/server";
 import { CustomerFrame } from "./_components/customer-frame";
 

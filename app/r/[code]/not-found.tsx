@@ -1,4 +1,4 @@
-import { TicketXIcon } from "lucide-react";
+import { TicketXIcon } from "@/app/_components/server-icons";
 import { getTranslations } from "next-intl/server";
 import { CustomerFrame } from "@/app/pay/[token]/_components/customer-frame";
 

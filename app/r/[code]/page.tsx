@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { LoaderCircleIcon, PrinterIcon, StarIcon } from "lucide-react";
+import { LoaderCircleIcon, PrinterIcon, StarIcon } from "@/app/_components/server-icons";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";

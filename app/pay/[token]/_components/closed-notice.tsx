@@ -1,4 +1,4 @@
-import { BanIcon, CircleCheckIcon } from "lucide-react";
+import { BanIcon, CircleCheckIcon } from "@/app/_components/server-icons";
 import { getTranslations } from "next-intl/server";
 import type { PayState } from "../_lib/pay-state";
 

@@ -1,9 +1,14 @@
-import { LoaderCircleIcon, RotateCcwIcon, TriangleAlertIcon, WalletIcon } from "lucide-react";
+import {
+  LoaderCircleIcon,
+  RotateCcwIcon,
+  TriangleAlertIcon,
+  WalletIcon,
+} from "@/app/_components/server-icons";
 import { getTranslations } from "next-intl/server";
 import { buttonClass } from "@/app/_components/ui/button-class";
 import { customerErrorTexts } from "@/app/_i18n/customer-errors";
 import type { PayState, PayView } from "../_lib/pay-state";
-import { RetryChoices } from "./retry-choices";
+import { RetryChoices } from "./lazy-parts";
 
 type Failed = Extract<PayState, { kind: "failed" }>;
 

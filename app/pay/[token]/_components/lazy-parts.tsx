@@ -29,3 +29,16 @@ export function StripeCard(props: ComponentProps<typeof StripeCardForm>) {
     </Suspense>
   );
 }
+
+const RetryChoicesButtons = lazy(() =>
+  import("./retry-choices").then((m) => ({ default: m.RetryChoices })),
+);
+
+/** A failed request's ways to try again (only a failed request shows them). */
+export function RetryChoices(props: ComponentProps<typeof RetryChoicesButtons>) {
+  return (
+    <Suspense>
+      <RetryChoicesButtons {...props} />
+    </Suspense>
+  );
+}

@@ -1,4 +1,4 @@
-import { WalletIcon } from "lucide-react";
+import { WalletIcon } from "@/app/_components/server-icons";
 import { getTranslations } from "next-intl/server";
 import { PlainLink } from "@/app/_components/plain-link";
 import { buttonClass } from "@/app/_components/ui/button-class";

@@ -10,7 +10,8 @@ import {
   useState,
   type ReactNode,
 } from "react";
-import { usePayMutation, usePayWatch } from "@/app/_trpc/pay-client";
+import { usePayMutation } from "@/app/_trpc/pay-client";
+import { usePayWatch } from "@/app/_trpc/pay-watch";
 import { viewStamp } from "../_lib/view-stamp";
 
 interface Live {

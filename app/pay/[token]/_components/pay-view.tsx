@@ -1,4 +1,4 @@
-import { CircleCheckIcon, ClockIcon } from "lucide-react";
+import { CircleCheckIcon, ClockIcon } from "@/app/_components/server-icons";
 import { getLocale, getTranslations } from "next-intl/server";
 import { MoneyText } from "@/app/_components/money-text";
 import { payState, statusKey, type PayState, type PayView as View } from "../_lib/pay-state";

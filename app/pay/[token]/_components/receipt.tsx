@@ -1,4 +1,4 @@
-import { PrinterIcon, TicketIcon } from "lucide-react";
+import { PrinterIcon, TicketIcon } from "@/app/_components/server-icons";
 import { getLocale, getTranslations } from "next-intl/server";
 import { PlainLink } from "@/app/_components/plain-link";
 import { PrintButton } from "@/app/_components/print-button";

@@ -3,7 +3,8 @@
 import { CreditCardIcon, LoaderCircleIcon } from "lucide-react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { buttonClass } from "@/app/_components/ui/button-class";
-import { usePayMutation, usePayQuery } from "@/app/_trpc/pay-client";
+import { usePayMutation } from "@/app/_trpc/pay-client";
+import { usePayQuery } from "@/app/_trpc/pay-query";
 import { loadStripeJs, stripeLocale, type Stripe, type StripeElements } from "../_lib/stripe-js";
 import { usePayLive } from "./pay-live";
 

@@ -1,4 +1,9 @@
-import { BanIcon, CircleCheckIcon, ClockAlertIcon, TicketCheckIcon } from "lucide-react";
+import {
+  BanIcon,
+  CircleCheckIcon,
+  ClockAlertIcon,
+  TicketCheckIcon,
+} from "@/app/_components/server-icons";
 import { getTranslations } from "next-intl/server";
 import { cn } from "@/app/_lib/cn";
 

@@ -1,4 +1,4 @@
-import { WalletIcon } from "lucide-react";
+import { WalletIcon } from "@/app/_components/server-icons";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { LanguageMenu } from "@/app/_components/language-menu";

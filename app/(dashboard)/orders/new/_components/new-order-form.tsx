@@ -6,43 +6,71 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { toast } from "@/app/_components/toast";
-import { useFieldArray, useForm, useWatch, type UseFormRegisterReturn } from "react-hook-form";
 import { Money } from "@/app/_components/money";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
-import { FormAlert, FormField, useServerError } from "@/app/_components/ui/form";
+import { Field } from "@/app/_components/ui/field";
+import { ServerAlert, useIssueText, useServerError } from "@/app/_components/ui/form";
 import { fieldClass, Input, NativeSelect } from "@/app/_components/ui/input";
 import { cn } from "@/app/_lib/cn";
+import { issueErrors, recheckedErrors, withinField, type FormErrors } from "@/app/_lib/form-errors";
 import { useTRPC } from "@/app/_trpc/client";
 import { localeNames, locales } from "@/app/_i18n/config";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { minorToMajorString } from "@/server/money/currency";
-import type { CreateOrderInput } from "@/server/payments/order.schema";
-import { VoucherTermsCard } from "../../../vouchers/_components/voucher-terms-card";
-import type { OrderFormValues } from "../_lib/order-form.schema";
+import {
+  VoucherTermsCard,
+  type VoucherTerms,
+} from "../../../vouchers/_components/voucher-terms-card";
 import { counterShortcut } from "../_lib/counter-keys";
 import { MethodChoice, type CounterMethod } from "./method-choice";
 import { QuickKeys, type QuickKeyItem } from "./quick-keys";
 
-/** One more line, as the cashier starts it. */
-const blankItem = { name: "", quantity: "1", unitPriceMinor: "" };
-
-interface FormChecks {
-  schema: typeof import("../_lib/order-form.schema");
-  zod: typeof import("@hookform/resolvers/zod");
+/** An item line as typed; `key` tells React the lines apart. */
+interface Line {
+  key: number;
+  name: string;
+  quantity: string;
+  unitPriceMinor: string;
 }
+
+/** The form as typed: text as the inputs hold it, read by the order schema when sent. */
+interface Values {
+  storeId: string;
+  channel: string;
+  currency: string;
+  mode: string;
+  items: Line[];
+  amountMinor: string;
+  customerContact: string;
+  customerLocale: string;
+  note: string;
+  /** Absent until the voucher card has the merchant's defaults: the server's apply then. */
+  voucher?: VoucherTerms;
+}
+
+let lineKeys = 0;
+/** One more line, as the cashier starts it. */
+const blankLine = (): Line => ({ key: ++lineKeys, name: "", quantity: "1", unitPriceMinor: "" });
+
+type FormChecks = typeof import("../_lib/order-form.schema");
 let formChecks: Promise<FormChecks> | null = null;
 
 /**
- * zod with the server's order schemas and the resolver (30 KB gzip, most of this page's own
- * script) are fetched once the cashier starts on the form, not with the page: the running
- * totals wait for them, and the submit awaits them, so the checks and messages are the same.
+ * zod with the server's order schemas (most of this page's own script) is fetched once the
+ * cashier starts on the form, not with the page: the running totals wait for it, and the
+ * submit awaits it, so the checks and messages are the same.
  */
 function loadFormChecks(): Promise<FormChecks> {
-  return (formChecks ??= Promise.all([
-    import("../_lib/order-form.schema"),
-    import("@hookform/resolvers/zod"),
-  ]).then(([schema, zod]) => ({ schema, zod })));
+  return (formChecks ??= import("../_lib/order-form.schema"));
+}
+
+/** The values the order schema reads: the lines without their keys. */
+function parseOrder(schema: FormChecks, values: Values) {
+  const { items, ...rest } = values;
+  return schema
+    .orderForm(values.currency)
+    .safeParse({ ...rest, items: items.map(({ key: _key, ...line }) => line) });
 }
 
 export function NewOrderForm(props: {
@@ -58,29 +86,65 @@ export function NewOrderForm(props: {
   const trpc = useTRPC();
   const errorMessage = useErrorMessage();
   const formRef = useRef<HTMLFormElement>(null);
+  const issueText = useIssueText();
   const [methodId, setMethodId] = useState("");
   const [checks, setChecks] = useState<FormChecks | null>(null);
   const startChecks = () => void loadFormChecks().then(setChecks);
-  const form = useForm<OrderFormValues, unknown, CreateOrderInput>({
-    // Prices are read in the currency chosen on the form itself.
-    resolver: async (values, context, options) => {
-      const { schema, zod } = await loadFormChecks();
-      return zod.zodResolver(schema.orderForm(values.currency))(values, context, options);
-    },
-    defaultValues: {
-      storeId: props.defaultStoreId ?? "",
-      channel: "in_store",
-      currency: props.defaultCurrency,
-      mode: "items",
-      items: [blankItem],
-    },
+  const [values, setValues] = useState<Values>(() => ({
+    storeId: props.defaultStoreId ?? "",
+    channel: "in_store",
+    currency: props.defaultCurrency,
+    mode: "items",
+    items: [blankLine()],
+    amountMinor: "",
+    customerContact: "",
+    customerLocale: "",
+    note: "",
+  }));
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [sent, setSent] = useState(false);
+  // What takes the focus once the next render is drawn: the first field in error after a
+  // refused send, or the name of a line the cashier added.
+  const focusNext = useRef<(() => void) | null>(null);
+  useEffect(() => {
+    focusNext.current?.();
+    focusNext.current = null;
   });
-  const items = useFieldArray({ control: form.control, name: "items" });
-  const [mode, currency, lines, amount, storeId] = useWatch({
-    control: form.control,
-    name: ["mode", "currency", "items", "amountMinor", "storeId"],
+  const { mode, currency, items: lines, amountMinor: amount, storeId } = values;
+
+  /** Sets a field (or a line's) by its path's value, then checks it again once the form was sent. */
+  function update(field: string, next: (values: Values) => Values) {
+    const changed = next(values);
+    setValues(changed);
+    if (sent && checks) {
+      const result = parseOrder(checks, changed);
+      const now = result.success ? {} : issueErrors(result.error.issues);
+      setErrors((previous) => recheckedErrors(previous, now, field));
+    }
+  }
+  const set = (field: Exclude<keyof Values, "items" | "voucher">) => (value: string) =>
+    update(field, (v) => ({ ...v, [field]: value }));
+  const setLine = (index: number, field: "name" | "quantity" | "unitPriceMinor", value: string) =>
+    update(`items.${index}.${field}`, (v) => ({
+      ...v,
+      items: v.items.map((l, i) => (i === index ? { ...l, [field]: value } : l)),
+    }));
+  const serverError = useServerError({
+    setError: (name, error) => setErrors((previous) => ({ ...previous, [name]: error })),
   });
-  const serverError = useServerError(form);
+  /** A field's control props: its name and id, marked invalid and pointed at its error or hint. */
+  function control(name: string, hint?: string) {
+    const error = errors[name];
+    return {
+      id: name,
+      name,
+      "aria-invalid": error ? (true as const) : undefined,
+      "aria-describedby": error ? `${name}-error` : hint ? `${name}-hint` : undefined,
+    };
+  }
+  /** A field's error in the user's language, of the field or any part of it. */
+  const errorText = (name: string) =>
+    issueText(Object.entries(errors).find(([path]) => withinField(path, name))?.[1]);
   const methods = props.methods.filter((m) => m.currencies.includes(currency));
   const chosen = methods.find((m) => m.id === methodId);
   const requestPayment = useMutation(trpc.orders.requestPayment.mutationOptions());
@@ -108,25 +172,32 @@ export function NewOrderForm(props: {
 
   /** A quick key adds one of its item: a new line, or one more on the line it already has. */
   function addQuickItem(item: QuickKeyItem) {
-    form.setValue("mode", "items");
     const price = minorToMajorString(item.priceMinor, item.currency);
-    const current = form.getValues("items") ?? [];
+    const current = values.items;
     const at = current.findIndex((l) => l.name === item.name && l.unitPriceMinor === price);
     const line = current[at];
-    if (line) {
-      form.setValue(`items.${at}.quantity`, String(Number(line.quantity) + 1));
-    } else if (
-      current.length === 1 &&
-      current[0]?.name === "" &&
-      current[0].unitPriceMinor === ""
-    ) {
-      items.update(0, { name: item.name, quantity: "1", unitPriceMinor: price });
-    } else {
-      items.append(
-        { name: item.name, quantity: "1", unitPriceMinor: price },
-        { shouldFocus: false },
-      );
+    const picked = { key: ++lineKeys, name: item.name, quantity: "1", unitPriceMinor: price };
+    const items = line
+      ? current.map((l, i) => (i === at ? { ...l, quantity: String(Number(l.quantity) + 1) } : l))
+      : current.length === 1 && current[0]?.name === "" && current[0].unitPriceMinor === ""
+        ? [picked]
+        : [...current, picked];
+    update("items", (v) => ({ ...v, mode: "items", items }));
+  }
+
+  async function send(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    setSent(true);
+    // Prices are read in the currency chosen on the form itself.
+    const result = parseOrder(await loadFormChecks(), values);
+    if (!result.success) {
+      setErrors(issueErrors(result.error.issues));
+      focusNext.current = () =>
+        formRef.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
+      return;
     }
+    setErrors({});
+    create.mutate(result.data);
   }
 
   const submit = () => formRef.current?.requestSubmit();
@@ -158,11 +229,11 @@ export function NewOrderForm(props: {
   }, []);
 
   const lineTotal = (line: { quantity?: unknown; unitPriceMinor?: unknown }) =>
-    checks ? checks.schema.lineTotal(line, currency) : null;
+    checks ? checks.lineTotal(line, currency) : null;
   const total =
     mode === "amount"
-      ? (checks?.schema.typedAmount(amount, currency) ?? 0n)
-      : (lines ?? []).reduce((sum, line) => sum + (lineTotal(line) ?? 0n), 0n);
+      ? (checks?.typedAmount(amount, currency) ?? 0n)
+      : lines.reduce((sum, line) => sum + (lineTotal(line) ?? 0n), 0n);
 
   if (props.stores.length === 0) {
     return (
@@ -175,7 +246,7 @@ export function NewOrderForm(props: {
   return (
     <form
       ref={formRef}
-      onSubmit={(e) => void form.handleSubmit((input) => create.mutate(input))(e)}
+      onSubmit={(e) => void send(e)}
       noValidate
       // The first touch of the form (a key, a tap, an input, a shortcut) fetches its checks;
       // not the mode switch's autofocus, or every visit would fetch them on opening.
@@ -190,32 +261,38 @@ export function NewOrderForm(props: {
           <CardTitle>{t("new.where")}</CardTitle>
         </CardHeader>
         <CardContent className="grid gap-5 sm:grid-cols-2">
-          <FormField form={form} name="storeId" label={t("new.store")}>
-            {(control) => (
-              <NativeSelect {...control}>
-                {props.stores.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </NativeSelect>
-            )}
-          </FormField>
-          <FormField form={form} name="currency" label={t("new.currency")}>
-            {(control) => (
-              <NativeSelect {...control}>
-                {props.currencies.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </NativeSelect>
-            )}
-          </FormField>
+          <Field id="storeId" label={t("new.store")} error={errorText("storeId")}>
+            <NativeSelect
+              {...control("storeId")}
+              value={storeId}
+              onChange={(e) => set("storeId")(e.target.value)}
+            >
+              {props.stores.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </NativeSelect>
+          </Field>
+          <Field id="currency" label={t("new.currency")} error={errorText("currency")}>
+            <NativeSelect
+              {...control("currency")}
+              value={currency}
+              onChange={(e) => set("currency")(e.target.value)}
+            >
+              {props.currencies.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </NativeSelect>
+          </Field>
           <fieldset className="flex flex-col gap-2 sm:col-span-2">
             <legend className="mb-2 text-sm leading-none font-medium">{t("new.channel")}</legend>
             <Segmented
-              control={form.register("channel")}
+              name="channel"
+              value={values.channel}
+              onChange={set("channel")}
               options={[
                 { value: "in_store", label: t("channel.in_store") },
                 { value: "online", label: t("channel.online") },
@@ -235,7 +312,9 @@ export function NewOrderForm(props: {
             {/* The form opens here: arrows pick the mode, letters add quick keys, Tab goes on. */}
             <Segmented
               autoFocus
-              control={form.register("mode")}
+              name="mode"
+              value={mode}
+              onChange={set("mode")}
               options={[
                 { value: "items", label: t("new.modeItems") },
                 { value: "amount", label: t("new.modeAmount") },
@@ -258,56 +337,55 @@ export function NewOrderForm(props: {
                 <span />
               </div>
               <ol className="flex flex-col gap-3">
-                {items.fields.map((row, index) => {
+                {lines.map((line, index) => {
                   const n = index + 1;
-                  const line = lines?.[index];
-                  const sum = line ? lineTotal(line) : null;
-                  const cell = { className: "gap-1", labelClassName: "text-xs sm:sr-only" };
+                  const sum = lineTotal(line);
+                  const name = (field: string) => `items.${index}.${field}`;
+                  const cell = (field: string) => ({
+                    id: name(field),
+                    error: errorText(name(field)),
+                    className: "gap-1",
+                    labelClassName: "text-xs sm:sr-only",
+                  });
                   return (
-                    <li key={row.id}>
+                    <li key={line.key}>
                       <fieldset className="grid grid-cols-[5rem_1fr_2.5rem] gap-2 rounded-lg border p-3 sm:grid-cols-[1fr_5rem_8rem_7rem_2.5rem] sm:items-start sm:border-0 sm:p-0">
                         <legend className="sr-only">{t("new.itemN", { n })}</legend>
-                        <FormField
-                          form={form}
-                          name={`items.${index}.name`}
+                        <Field
                           label={t("new.itemName")}
-                          {...cell}
+                          {...cell("name")}
                           className="col-span-3 gap-1 sm:col-span-1"
                         >
-                          {(control) => <Input {...control} maxLength={100} autoComplete="off" />}
-                        </FormField>
-                        <FormField
-                          form={form}
-                          name={`items.${index}.quantity`}
-                          label={t("new.quantity")}
-                          {...cell}
-                        >
-                          {(control) => (
-                            <Input
-                              {...control}
-                              type="number"
-                              inputMode="numeric"
-                              min={1}
-                              max={999}
-                              step={1}
-                            />
-                          )}
-                        </FormField>
-                        <FormField
-                          form={form}
-                          name={`items.${index}.unitPriceMinor`}
-                          label={t("new.unitPrice")}
-                          {...cell}
-                        >
-                          {(control) => (
-                            <Input
-                              {...control}
-                              inputMode="decimal"
-                              autoComplete="off"
-                              placeholder="0.00"
-                            />
-                          )}
-                        </FormField>
+                          <Input
+                            {...control(name("name"))}
+                            value={line.name}
+                            onChange={(e) => setLine(index, "name", e.target.value)}
+                            maxLength={100}
+                            autoComplete="off"
+                          />
+                        </Field>
+                        <Field label={t("new.quantity")} {...cell("quantity")}>
+                          <Input
+                            {...control(name("quantity"))}
+                            value={line.quantity}
+                            onChange={(e) => setLine(index, "quantity", e.target.value)}
+                            type="number"
+                            inputMode="numeric"
+                            min={1}
+                            max={999}
+                            step={1}
+                          />
+                        </Field>
+                        <Field label={t("new.unitPrice")} {...cell("unitPriceMinor")}>
+                          <Input
+                            {...control(name("unitPriceMinor"))}
+                            value={line.unitPriceMinor}
+                            onChange={(e) => setLine(index, "unitPriceMinor", e.target.value)}
+                            inputMode="decimal"
+                            autoComplete="off"
+                            placeholder="0.00"
+                          />
+                        </Field>
                         <div className="col-span-2 flex items-center justify-between text-sm sm:col-span-1 sm:h-10 sm:justify-end">
                           <span className="text-muted-foreground text-xs sm:sr-only">
                             {t("new.lineTotal")}
@@ -324,8 +402,13 @@ export function NewOrderForm(props: {
                           size="icon"
                           className="col-start-3 row-start-2 self-end sm:col-start-auto sm:row-start-auto sm:self-start"
                           aria-label={t("new.removeItem", { n })}
-                          disabled={items.fields.length === 1}
-                          onClick={() => items.remove(index)}
+                          disabled={lines.length === 1}
+                          onClick={() =>
+                            update("items", (v) => ({
+                              ...v,
+                              items: v.items.filter((_, i) => i !== index),
+                            }))
+                          }
                         >
                           <Trash2Icon />
                         </Button>
@@ -336,24 +419,36 @@ export function NewOrderForm(props: {
               </ol>
               <div>
                 {/* The new line's name takes the focus, so the cashier keeps typing. */}
-                <Button type="button" variant="outline" onClick={() => items.append(blankItem)}>
+                <Button
+                  type="button"
+                  variant="outline"
+                  onClick={() => {
+                    const at = lines.length;
+                    update("items", (v) => ({ ...v, items: [...v.items, blankLine()] }));
+                    focusNext.current = () => document.getElementById(`items.${at}.name`)?.focus();
+                  }}
+                >
                   <PlusIcon />
                   {t("new.addItem")}
                 </Button>
               </div>
             </div>
           ) : (
-            <FormField form={form} name="amountMinor" label={t("new.amount", { currency })}>
-              {(control) => (
-                <Input
-                  {...control}
-                  inputMode="decimal"
-                  autoComplete="off"
-                  placeholder="0.00"
-                  className="h-12 text-lg md:text-lg"
-                />
-              )}
-            </FormField>
+            <Field
+              id="amountMinor"
+              label={t("new.amount", { currency })}
+              error={errorText("amountMinor")}
+            >
+              <Input
+                {...control("amountMinor")}
+                value={amount}
+                onChange={(e) => set("amountMinor")(e.target.value)}
+                inputMode="decimal"
+                autoComplete="off"
+                placeholder="0.00"
+                className="h-12 text-lg md:text-lg"
+              />
+            </Field>
           )}
 
           <div
@@ -375,52 +470,65 @@ export function NewOrderForm(props: {
         </CardContent>
       </Card>
 
-      <VoucherTermsCard form={form} />
+      <VoucherTermsCard
+        value={values.voucher}
+        onChange={(field, voucher) => update(`voucher.${field}`, (v) => ({ ...v, voucher }))}
+        control={control}
+        errorText={errorText}
+      />
 
       <Card>
         <CardHeader>
           <CardTitle>{t("new.extra")}</CardTitle>
         </CardHeader>
         <CardContent className="grid gap-5">
-          <FormField
-            form={form}
-            name="customerContact"
+          <Field
+            id="customerContact"
             label={t("new.customerContact")}
             hint={t("new.customerContactHint")}
+            error={errorText("customerContact")}
           >
-            {(control) => <Input {...control} maxLength={200} autoComplete="off" />}
-          </FormField>
-          <FormField
-            form={form}
-            name="customerLocale"
+            <Input
+              {...control("customerContact", t("new.customerContactHint"))}
+              value={values.customerContact}
+              onChange={(e) => set("customerContact")(e.target.value)}
+              maxLength={200}
+              autoComplete="off"
+            />
+          </Field>
+          <Field
+            id="customerLocale"
             label={t("new.customerLocale")}
             hint={t("new.customerLocaleHint")}
+            error={errorText("customerLocale")}
           >
-            {(control) => (
-              <NativeSelect {...control}>
-                <option value="">{t("new.customerLocaleUnknown")}</option>
-                {locales.map((l) => (
-                  <option key={l} value={l} lang={l}>
-                    {localeNames[l]}
-                  </option>
-                ))}
-              </NativeSelect>
-            )}
-          </FormField>
-          <FormField form={form} name="note" label={t("new.note")}>
-            {(control) => (
-              <textarea
-                {...control}
-                rows={3}
-                maxLength={500}
-                className={cn(fieldClass, "h-auto min-h-20")}
-              />
-            )}
-          </FormField>
+            <NativeSelect
+              {...control("customerLocale", t("new.customerLocaleHint"))}
+              value={values.customerLocale}
+              onChange={(e) => set("customerLocale")(e.target.value)}
+            >
+              <option value="">{t("new.customerLocaleUnknown")}</option>
+              {locales.map((l) => (
+                <option key={l} value={l} lang={l}>
+                  {localeNames[l]}
+                </option>
+              ))}
+            </NativeSelect>
+          </Field>
+          <Field id="note" label={t("new.note")} error={errorText("note")}>
+            <textarea
+              {...control("note")}
+              value={values.note}
+              onChange={(e) => set("note")(e.target.value)}
+              rows={3}
+              maxLength={500}
+              className={cn(fieldClass, "h-auto min-h-20")}
+            />
+          </Field>
         </CardContent>
       </Card>
 
-      <FormAlert form={form} />
+      <ServerAlert message={errors["root.server"]?.message} />
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         <Button type="button" variant="outline" onClick={() => router.back()}>
           {t("new.cancel")}
@@ -438,11 +546,15 @@ export function NewOrderForm(props: {
 
 /** Radio buttons drawn as a segmented control: arrow keys move between them, as radios do. */
 function Segmented({
-  control,
+  name,
+  value,
+  onChange,
   options,
   autoFocus = false,
 }: {
-  control: UseFormRegisterReturn;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
   options: { value: string; label: string }[];
   /** Focus the first option (the default one) when the form opens. */
   autoFocus?: boolean;
@@ -456,10 +568,12 @@ function Segmented({
         >
           <input
             type="radio"
+            name={name}
             value={o.value}
+            checked={value === o.value}
+            onChange={() => onChange(o.value)}
             className="sr-only"
             autoFocus={autoFocus && o === options[0]}
-            {...control}
           />
           {o.label}
         </label>
