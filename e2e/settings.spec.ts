@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, signIn, test } from "./fixtures";
+import { expect, openSignedIn, test } from "./fixtures";
 
 test("the owner changes the shop's time zone and it is kept", async ({ ownerPage: page }) => {
   await page.goto("/settings");
@@ -56,7 +56,7 @@ test("sign-in, home, team and settings have no serious accessibility violations"
   };
   await page.goto("/sign-in");
   await check();
-  await signIn(page, merchant.accounts.owner);
+  await openSignedIn(page, merchant.accounts.owner);
   await check();
   await page.goto("/team");
   await expect(page.getByRole("table")).toBeVisible();
