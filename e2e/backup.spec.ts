@@ -27,8 +27,6 @@ test.describe("in an install with one shop", () => {
   let server: OwnServer;
   let dataDir: string;
   let backupFile = "";
-  // The server is started once for the group (a free port), before any test's page opens.
-  test.use({ baseURL: async ({}, use) => use(server.url) });
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
@@ -50,7 +48,10 @@ test.describe("in an install with one shop", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  test("the owner downloads an encrypted backup", async ({ page }) => {
+  test("the owner downloads an encrypted backup", async ({ browser }) => {
+    // A browser of the group's server, whose free port is known only once it started.
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
     await signIn(page, demoAccount("owner"));
     await page.goto("/settings");
     await page.getByLabel("Passphrase (optional)").fill("a passphrase to keep");
@@ -65,6 +66,7 @@ test.describe("in an install with one shop", () => {
     expect(bytes.length).toBeGreaterThan(100_000);
     backupFile = path.join(dataDir, "downloaded.backup");
     writeFileSync(backupFile, bytes);
+    await context.close();
   });
 
   test("a new install restores it from the setup screen, refusing a wrong passphrase", async ({
