@@ -137,6 +137,13 @@ export async function signOut(page: Page) {
   await expect(page).toHaveURL(/\/sign-in$/);
 }
 
+/**
+ * axe's options for the suite's scans, which read only the violations: axe then skips
+ * collecting every passing and inapplicable node's details, a good part of a scan's time in
+ * the browser. Every rule still runs, and the violations are reported in full.
+ */
+export const violationsOnly = { resultTypes: ["violations" as const] };
+
 /** The page never scrolls sideways (a phone shows every column, or none needs more room). */
 export async function expectNoPageOverflow(page: Page) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({
