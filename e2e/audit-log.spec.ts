@@ -1,13 +1,16 @@
 import { readFile } from "node:fs/promises";
-import { expect, expectNoPageOverflow, test } from "./fixtures";
+import { expect, expectNoPageOverflow, signIn, test } from "./fixtures";
 
+// Both journeys read the owner's own sign-in in the log: they sign in through the endpoint
+// rather than take the seed route's session (which records none).
 test("the owner filters the audit log, verifies the chain, keeps its head and downloads the CSV", async ({
-  ownerPage: page,
+  page,
   merchant,
 }) => {
   // A long journey (two downloads, two verifications, a reload): only a hang should time it out.
   test.slow();
   const owner = merchant.accounts.owner;
+  await signIn(page, owner);
   await page.goto("/settings");
   await page.getByRole("link", { name: "Open the audit log" }).click();
   await expect(page).toHaveURL(/\/settings\/audit$/);
@@ -76,7 +79,8 @@ test("the owner filters the audit log, verifies the chain, keeps its head and do
   await expect(page.getByText("account.sign_in", { exact: true })).toBeVisible();
 });
 
-test("the audit log in Chinese, and on a phone", async ({ ownerPage: page }) => {
+test("the audit log in Chinese, and on a phone", async ({ page, merchant }) => {
+  await signIn(page, merchant.accounts.owner);
   await page.goto("/settings/audit");
   await expect(page.getByRole("heading", { level: 1, name: "Audit log" })).toBeVisible();
 

@@ -2,12 +2,10 @@
 // server holds one shop per test: there the owner is told why the download is not offered.
 // The download itself needs an install with one shop, so that journey starts a server of its
 // own (as first-run-setup.spec.ts does): the same build, the demo café, a fresh data folder.
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { nextBin } from "../scripts/build-if-needed.mjs";
 import { demoAccount, expect, signIn, test } from "./fixtures";
-import { freshDataFolder, startOwnServer } from "./own-server";
+import { freshDataFolder, startOwnServer, type OwnServer } from "./own-server";
 
 test("a cashier sees no backup; an owner among several shops is told why", async ({
   staffPage,
@@ -26,50 +24,34 @@ test("a cashier sees no backup; an owner among several shops is told why", async
 
 test.describe("in an install with one shop", () => {
   test.describe.configure({ mode: "serial" });
-  const port = Number(process.env.E2E_PORT || 3100) + 60;
-  const base = `http://127.0.0.1:${port}`;
-  let server: ChildProcess;
+  let server: OwnServer;
   let dataDir: string;
-  let log = "";
   let backupFile = "";
-  test.use({ baseURL: base });
 
   test.beforeAll(async () => {
     test.setTimeout(180_000);
     dataDir = freshDataFolder("hexiao-backup-journey-");
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, DEMO: "1" };
-    delete env.DATABASE_URL;
-    delete env.APP_URL;
-    delete env.E2E_SEED_ROUTE;
-    server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    server.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
-    server.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
     // Health answers once the demo café and its history are in.
-    await expect
-      .poll(
-        () =>
-          fetch(`${base}/api/health`)
-            .then((r) => r.status)
-            .catch(() => 0),
-        { timeout: 170_000, intervals: [1000] },
-      )
-      .toBe(200);
+    server = await startOwnServer({
+      DATA_DIR: dataDir,
+      DEMO: "1",
+      DATABASE_URL: "",
+      E2E_SEED_ROUTE: "",
+    });
   });
 
   test.afterAll(async ({}, testInfo) => {
-    await testInfo.attach("backup-server.log", { body: log, contentType: "text/plain" });
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server.once("exit", resolve));
-      server.kill("SIGTERM");
-      await exited;
+    if (server) {
+      await testInfo.attach("backup-server.log", { body: server.log(), contentType: "text/plain" });
+      await server.stop();
     }
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  test("the owner downloads an encrypted backup", async ({ page }) => {
+  test("the owner downloads an encrypted backup", async ({ browser }) => {
+    // A browser of the group's server, whose free port is known only once it started.
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
     await signIn(page, demoAccount("owner"));
     await page.goto("/settings");
     await page.getByLabel("Passphrase (optional)").fill("a passphrase to keep");
@@ -84,6 +66,7 @@ test.describe("in an install with one shop", () => {
     expect(bytes.length).toBeGreaterThan(100_000);
     backupFile = path.join(dataDir, "downloaded.backup");
     writeFileSync(backupFile, bytes);
+    await context.close();
   });
 
   test("a new install restores it from the setup screen, refusing a wrong passphrase", async ({

@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { expect, signIn, test } from "./fixtures";
+import { expect, openSignedIn, test } from "./fixtures";
 import { mutate, query } from "./trpc-http";
 
 const alipay = "模拟支付宝 Simulated Alipay";
@@ -222,7 +222,7 @@ test("the counter's new order reads in Chinese for a Chinese tablet", async ({
     locale: "zh-CN",
   });
   const page = await tablet.newPage();
-  await signIn(page, merchant.accounts.staff);
+  await openSignedIn(page, merchant.accounts.staff);
   await page.goto("/orders/new");
   await expect(page.getByRole("radio", { name: "创建后再选" })).toBeVisible();
   await expect(page.getByText("数字键 1–9 选择支付方式")).toBeVisible();

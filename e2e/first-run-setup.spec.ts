@@ -1,55 +1,36 @@
 // A real shop's first day: the app starts with no shop (demo mode off), the owner finds the
 // setup token in the server's log, creates the shop on /setup, then adds and closes a store.
 // This journey needs an empty install, so it starts a server of its own (the suite's server
-// runs the demo): the same production build, DEMO=0, a fresh data folder, the next port.
-import { spawn, type ChildProcess } from "node:child_process";
+// runs the demo): the same production build, DEMO=0, a fresh data folder, a free port.
 import { rmSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { nextBin } from "../scripts/build-if-needed.mjs";
-import { freshDataFolder } from "./own-server";
+import { freshDataFolder, startOwnServer, type OwnServer } from "./own-server";
 
-const port = Number(process.env.E2E_PORT || 3100) + 50;
-const base = `http://127.0.0.1:${port}`;
-let server: ChildProcess;
+let server: OwnServer;
 let dataDir: string;
-let log = "";
 
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   dataDir = freshDataFolder("hexiao-setup-journey-");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    DEMO: "0",
-    PORT: String(port),
-  };
-  delete env.DATABASE_URL;
-  delete env.APP_URL;
-  server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  server.stdout!.on("data", (chunk: Buffer) => (log += chunk.toString()));
-  server.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  server = await startOwnServer({ DATA_DIR: dataDir, DEMO: "0", DATABASE_URL: "" });
   await expect
-    .poll(() => /No shop exists yet/.test(log), { timeout: 90_000, intervals: [500] })
+    .poll(() => /No shop exists yet/.test(server.log()), { timeout: 90_000, intervals: [500] })
     .toBe(true);
 });
 
 test.afterAll(async ({}, testInfo) => {
   // The server's own log tells why a page failed: keep it with the results.
-  await testInfo.attach("setup-server.log", { body: log, contentType: "text/plain" });
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
+  if (server) {
+    await testInfo.attach("setup-server.log", { body: server.log(), contentType: "text/plain" });
+    await server.stop();
   }
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 function tokenFromLog(): string {
+  const log = server.log();
   const match = /setup token[^\n]*\n\s+([A-Z2-9]{32})/.exec(log);
   if (!match) throw new Error(`no setup token in the server log:\n${log}`);
   return match[1]!;
@@ -68,11 +49,11 @@ async function fillShop(page: Page, token: string) {
 }
 
 test("with no shop, sign-in points to setup; a wrong token creates nothing", async ({ page }) => {
-  await page.goto(`${base}/sign-in`);
+  await page.goto(`${server.url}/sign-in`);
   await expect(page.getByRole("heading", { name: "No shop yet" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Demo accounts" })).toHaveCount(0);
   await page.getByRole("link", { name: "Set up the shop" }).click();
-  await expect(page).toHaveURL(`${base}/setup`);
+  await expect(page).toHaveURL(`${server.url}/setup`);
   await expect(page.getByRole("heading", { name: "Set up your shop" })).toBeVisible();
   // The time-zone list starts with the suggestions, not Africa/Abidjan.
   const firstZone = page.getByLabel("Time zone").locator("option").first();
@@ -90,7 +71,7 @@ test("the setup page reads in Chinese on a phone", async ({ browser }) => {
     isMobile: true,
   });
   const page = await context.newPage();
-  await page.goto(`${base}/setup`);
+  await page.goto(`${server.url}/setup`);
   await expect(page.getByRole("heading", { name: "创建您的店铺" })).toBeVisible();
   await expect(page.getByLabel("初始化令牌")).toBeVisible();
   await page.screenshot({ path: "test-results/e2e/setup-zh-390.png", fullPage: true });
@@ -98,25 +79,25 @@ test("the setup page reads in Chinese on a phone", async ({ browser }) => {
 });
 
 test("the right token creates the shop and signs the owner in; setup is gone", async ({ page }) => {
-  await page.goto(`${base}/setup`);
+  await page.goto(`${server.url}/setup`);
   await page.setViewportSize({ width: 1280, height: 1000 });
   await page.screenshot({ path: "test-results/e2e/setup-en-1280.png", fullPage: true });
   await fillShop(page, tokenFromLog());
   await page.getByRole("button", { name: "Create the shop" }).click();
   // One transaction writes the shop, the owner's hashed password and every training guide.
-  await expect(page).toHaveURL(`${base}/`, { timeout: 60_000 });
+  await expect(page).toHaveURL(`${server.url}/`, { timeout: 60_000 });
   await expect(page.getByText("Harbour Tea").first()).toBeVisible();
 
-  const gone = await page.goto(`${base}/setup`);
+  const gone = await page.goto(`${server.url}/setup`);
   expect(gone?.status()).toBe(404);
 });
 
 test("the owner adds a store, then closes it after confirming", async ({ page }) => {
-  await page.goto(`${base}/sign-in`);
+  await page.goto(`${server.url}/sign-in`);
   await page.getByLabel("Email").fill("mei@harbour.example");
   await page.getByLabel("Password", { exact: true }).fill("tea-and-toast-42");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL(`${base}/`);
+  await expect(page).toHaveURL(`${server.url}/`);
 
   await page.getByRole("link", { name: "Stores" }).first().click();
   await expect(page.getByRole("heading", { name: "Stores" })).toBeVisible();

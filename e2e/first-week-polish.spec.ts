@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { checkCharacter } from "@/server/vouchers/voucher-code.logic";
-import { expect, randomEmail, signIn, signInNewMember, test } from "./fixtures";
+import { expect, randomEmail, openSignedIn, signInNewMember, test } from "./fixtures";
 import { mutate, query } from "./trpc-http";
 import { grouped, paidVoucherCode } from "./voucher-fixtures";
 
@@ -40,7 +40,7 @@ test("the order page hydrates without an error, even on a device whose clock is 
   // from the one in the server's HTML, which used to break hydration (React error #418).
   await page.clock.install({ time: new Date(Date.now() + 3 * 60_000) });
   const errors = collectErrors(page);
-  await signIn(page, merchant.accounts.staff);
+  await openSignedIn(page, merchant.accounts.staff);
   const orderId = await orderAwaitingWallet(page);
   await page.goto(`/orders/${orderId}`);
   await expect(page.getByText("Expires in")).toBeVisible();
@@ -54,7 +54,7 @@ test("the guide pages render the practice card on the server and hydrate without
 }) => {
   test.slow();
   const errors = collectErrors(page);
-  await signIn(page, merchant.accounts.staff);
+  await openSignedIn(page, merchant.accounts.staff);
   // The card is in the server's HTML: the browser's first render agrees with it.
   const html = await (
     await page.request.get("/guides", { headers: { "accept-language": "en-US" } })

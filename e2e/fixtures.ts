@@ -9,7 +9,12 @@ import {
 import { demoAccounts, demoPassword } from "@/server/demo/demo-accounts";
 import type { Role } from "@/server/auth/roles.logic";
 import { seedTokenHeader } from "@/server/testing/seed-route-handler";
-import type { TestMerchant, TestMerchantOptions } from "@/server/testing/test-merchant.service";
+import type {
+  TestAccount,
+  TestMerchant,
+  TestMerchantOptions,
+} from "@/server/testing/test-merchant.service";
+import type { TestSessionCookie } from "@/server/testing/test-session.service";
 import { mutate } from "./trpc-http";
 
 export { expect };
@@ -80,6 +85,26 @@ export async function signIn(page: Page, account: Pick<Account, "email" | "passw
 }
 
 /**
+ * Opens the console's home signed in as a test merchant's person, confirmed, where signIn
+ * leaves the page, without a password check: the seed route hands over a session of the
+ * server's own making (server/testing/test-session.service.ts). For the role pages; the
+ * journeys about signing in or confirming go through signIn, signInThroughForm or the dialog.
+ */
+export async function openSignedIn(page: Page, account: Pick<TestAccount, "userId">) {
+  const res = await page.request.post("/api/testing/sessions", {
+    headers: { [seedTokenHeader]: seedToken() },
+    data: { userId: account.userId },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const cookie = (await res.json()) as TestSessionCookie;
+  const origin = new URL(res.url()).origin;
+  await page.context().addCookies([{ ...cookie, url: origin, httpOnly: true, sameSite: "Lax" }]);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("main")).toBeVisible();
+}
+
+/**
  * Confirms it's them, as the "Confirm it's you" dialog would, so journeys that reach a
  * sensitive action (roles, keys, refunds) within five minutes are not asked; step-up.spec.ts
  * signs in without it to go through the dialog itself.
@@ -112,6 +137,13 @@ export async function signOut(page: Page) {
   await expect(page).toHaveURL(/\/sign-in$/);
 }
 
+/**
+ * axe's options for the suite's scans, which read only the violations: axe then skips
+ * collecting every passing and inapplicable node's details, a good part of a scan's time in
+ * the browser. Every rule still runs, and the violations are reported in full.
+ */
+export const violationsOnly = { resultTypes: ["violations" as const] };
+
 /** The page never scrolls sideways (a phone shows every column, or none needs more room). */
 export async function expectNoPageOverflow(page: Page) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({
@@ -143,10 +175,16 @@ function rolePage(role: Role) {
     // Inside a test, browser.newContext() starts from the project's options (baseURL, locale…).
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page, merchant.accounts[role]);
+    await openSignedIn(page, merchant.accounts[role]);
     await provide(page);
     await context.close();
   };
+}
+
+function seedToken(): string {
+  const token = process.env.E2E_SEED_TOKEN;
+  if (!token) throw new Error("E2E_SEED_TOKEN is unset: run the suite with `npx playwright test`");
+  return token;
 }
 
 /**
@@ -157,18 +195,16 @@ export async function seedTestMerchant(
   request: APIRequestContext,
   options?: TestMerchantOptions,
 ): Promise<TestMerchant> {
-  const token = process.env.E2E_SEED_TOKEN;
-  if (!token) throw new Error("E2E_SEED_TOKEN is unset: run the suite with `npx playwright test`");
   const res = await request.post("/api/testing/merchants", {
-    headers: { [seedTokenHeader]: token },
+    headers: { [seedTokenHeader]: seedToken() },
     ...(options ? { data: options } : {}),
   });
   expect(res.status(), await res.text()).toBe(201);
   return (await res.json()) as TestMerchant;
 }
 
-// Creating a merchant hashes four passwords and a sign-in renders Home: on a busy machine
-// that takes a while, which must not eat the test's own time budget.
+// Creating a merchant (the first one of a server hashes its password) and rendering Home: on
+// a busy machine that takes a while, which must not eat the test's own time budget.
 const setupTime = { timeout: 60_000 };
 
 export const test = base.extend<Fixtures>({

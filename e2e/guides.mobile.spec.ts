@@ -1,10 +1,10 @@
-import { expect, signIn, test } from "./fixtures";
+import { expect, openSignedIn, test } from "./fixtures";
 
 test("on a phone a manager edits a guide with a preview, and the guide reads without sideways scrolling", async ({
   page,
   merchant,
 }) => {
-  await signIn(page, merchant.accounts.manager);
+  await openSignedIn(page, merchant.accounts.manager);
   await page.getByRole("button", { name: "Open menu" }).click();
   await page.getByRole("dialog").getByRole("link", { name: "Guides" }).click();
   await expect(page.getByRole("heading", { name: "Training guides", level: 1 })).toBeVisible();

@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { expect, randomEmail, signIn, signInNewMember, test } from "./fixtures";
+import { expect, randomEmail, openSignedIn, signInNewMember, test } from "./fixtures";
 import { mutate } from "./trpc-http";
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -52,7 +52,7 @@ test("after entering the practice shop the phone header still fits: shop, store,
   test.slow();
   // A cashier of their own, so that the practice shop is theirs alone.
   const owner = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await signIn(owner, merchant.accounts.owner);
+  await openSignedIn(owner, merchant.accounts.owner);
   const email = randomEmail("header");
   await mutate(owner, "team.add", {
     email,

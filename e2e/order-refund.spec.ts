@@ -1,4 +1,4 @@
-import { expect, signIn, test } from "./fixtures";
+import { expect, openSignedIn, test } from "./fixtures";
 import { paidVoucherCode } from "./voucher-fixtures";
 
 test("a cashier asks for part of an order back, a manager approves it on the order, the receipt shows it", async ({
@@ -92,7 +92,7 @@ test.describe("中文", () => {
 
     const context = await browser.newContext({ locale: "zh-CN" });
     const manager = await context.newPage();
-    await signIn(manager, merchant.accounts.manager);
+    await openSignedIn(manager, merchant.accounts.manager);
     await manager.goto(`/orders/${orderId}`);
     const managerCard = manager.getByTestId("order-refunds");
     await managerCard.getByRole("button", { name: "批准" }).click();

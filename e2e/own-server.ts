@@ -79,7 +79,7 @@ export async function startOwnServer(env: Record<string, string>): Promise<OwnSe
           () => 0,
         );
       },
-      { timeout: 120_000, intervals: [500] },
+      { timeout: 170_000, intervals: [500] },
     )
     .toBe(200);
   return {

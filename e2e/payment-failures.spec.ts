@@ -1,14 +1,14 @@
 import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, randomEmail, signIn, signOut, test } from "./fixtures";
+import { expect, randomEmail, openSignedIn, signOut, test, violationsOnly } from "./fixtures";
 
 const alipay = "模拟支付宝 Simulated Alipay";
 const wechat = "模拟微信支付 Simulated WeChat Pay";
 
 /** No serious or critical accessibility fault on the page as it stands. */
 async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
+  const results = await new AxeBuilder({ page }).options(violationsOnly).analyze();
   const serious = results.violations.filter(
     (v) => v.impact === "serious" || v.impact === "critical",
   );
@@ -29,7 +29,7 @@ test("insufficient balance → explained → paid another way → logged as reco
 }) => {
   test.slow();
   const contact = randomEmail("customer");
-  await signIn(page, merchant.accounts.staff);
+  await openSignedIn(page, merchant.accounts.staff);
   await page.goto("/orders/new");
   await page.getByText("Amount only").click();
   await page.getByLabel("Amount (CNY)").fill("18.80");
@@ -130,7 +130,7 @@ test("insufficient balance → explained → paid another way → logged as reco
 
   // The owner's statistics count the order as recovered.
   await signOut(page);
-  await signIn(page, merchant.accounts.owner);
+  await openSignedIn(page, merchant.accounts.owner);
   await page.goto("/failures/analytics");
   await expect(page.getByText("Recovery rate")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Top reasons" })).toBeVisible();

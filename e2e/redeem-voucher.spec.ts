@@ -1,5 +1,5 @@
 import { checkCharacter } from "@/server/vouchers/voucher-code.logic";
-import { expect, signIn, test } from "./fixtures";
+import { expect, openSignedIn, test } from "./fixtures";
 import { expectAccessible } from "./voucher-fixtures";
 
 const alipay = "模拟支付宝 Simulated Alipay";
@@ -16,7 +16,7 @@ test("a paid customer's voucher is redeemed once at the counter, and a second tr
 }) => {
   test.slow();
   const staff = merchant.accounts.staff;
-  await signIn(page, staff);
+  await openSignedIn(page, staff);
   await page.goto("/orders/new");
   const row = page.getByRole("group", { name: "Item 1", exact: true });
   await row.getByLabel("Item name").fill("Cappuccino");

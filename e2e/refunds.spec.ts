@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
-import { expect, expectNoPageOverflow, signIn, test } from "./fixtures";
+import { expect, expectNoPageOverflow, openSignedIn, test } from "./fixtures";
 import { mutate, query } from "./trpc-http";
 import { paidVoucherCode } from "./voucher-fixtures";
 
@@ -92,7 +92,7 @@ test("退款被经理拒绝并填写原因（中文）", async ({ browser, staff
   const { number } = await askedRefund(staffPage, 1500n);
   const context = await browser.newContext({ locale: "zh-CN" });
   const page = await context.newPage();
-  await signIn(page, merchant.accounts.manager);
+  await openSignedIn(page, merchant.accounts.manager);
   await page.goto("/refunds?status=awaiting_approval");
   await expect(page.getByRole("heading", { name: "退款", level: 1 })).toBeVisible();
   await expect(page.getByRole("tab", { name: "待审批（1）" })).toHaveAttribute(

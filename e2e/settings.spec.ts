@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, signIn, test } from "./fixtures";
+import { expect, openSignedIn, test, violationsOnly } from "./fixtures";
 
 test("the owner changes the shop's time zone and it is kept", async ({ ownerPage: page }) => {
   await page.goto("/settings");
@@ -45,8 +45,9 @@ test("sign-in, home, team and settings have no serious accessibility violations"
   page,
   merchant,
 }) => {
+  test.slow(); // four pages, each analysed whole by axe (as guides.spec.ts's scan)
   const check = async () => {
-    const results = await new AxeBuilder({ page }).analyze();
+    const results = await new AxeBuilder({ page }).options(violationsOnly).analyze();
     const serious = results.violations.filter(
       (v) => v.impact === "serious" || v.impact === "critical",
     );
@@ -56,7 +57,7 @@ test("sign-in, home, team and settings have no serious accessibility violations"
   };
   await page.goto("/sign-in");
   await check();
-  await signIn(page, merchant.accounts.owner);
+  await openSignedIn(page, merchant.accounts.owner);
   await check();
   await page.goto("/team");
   await expect(page.getByRole("table")).toBeVisible();

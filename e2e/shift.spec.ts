@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, expectNoPageOverflow, signIn, test } from "./fixtures";
+import { expect, expectNoPageOverflow, openSignedIn, test } from "./fixtures";
 import { paidVoucherCode } from "./voucher-fixtures";
 
 // The counter's tablet: 1024×768, by touch.
@@ -104,7 +104,7 @@ test("交班 in Chinese: the cashier counts over, the manager confirms with a no
   test.slow();
   const zh = await browser.newContext({ locale: "zh-CN" });
   const staff = await zh.newPage();
-  await signIn(staff, merchant.accounts.staff);
+  await openSignedIn(staff, merchant.accounts.staff);
   await staff
     .getByRole("navigation", { name: "主导航" })
     .getByRole("link", { name: "交班" })
@@ -134,7 +134,7 @@ test("交班 in Chinese: the cashier counts over, the manager confirms with a no
 
   const managerContext = await browser.newContext({ locale: "zh-CN" });
   const manager = await managerContext.newPage();
-  await signIn(manager, merchant.accounts.manager);
+  await openSignedIn(manager, merchant.accounts.manager);
   await manager.goto("/shifts");
   const row = manager
     .getByTestId("shift-row")

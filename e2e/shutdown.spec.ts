@@ -2,15 +2,15 @@
 // way in. The request must be answered, new connections refused, the embedded database closed
 // (its folder released and intact), and the process must exit 0. The suite's server must keep
 // serving the other journeys, so this one starts a server of its own: the same production
-// build, the demo shop, a fresh data folder, a free port.
+// build, a fresh data folder, a free port, and one test merchant from the seed route (not the
+// demo shop, whose 90 days of history this journey does not read).
 import { rmSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { openDatabase } from "@/db/open";
 import { users } from "@/db/schema";
-import { demoAccounts, demoPassword } from "@/server/demo/demo-accounts";
-import { demoAccount, signIn } from "./fixtures";
+import { openSignedIn, seedTestMerchant } from "./fixtures";
 import { freshDataFolder, startOwnServer, type OwnServer } from "./own-server";
 
 let server: OwnServer | undefined;
@@ -58,7 +58,8 @@ test("SIGTERM: the request in flight is answered, new connections are refused, t
   server = await startOwnServer({
     DATA_DIR: dataDir,
     DATABASE_URL: "",
-    DEMO: "1",
+    DEMO: "0",
+    E2E_SEED_ROUTE: "1", // with the run's E2E_SEED_TOKEN, from the environment
     // Far above what the request needs: the test waits on events, never on this clock.
     SHUTDOWN_GRACE_SECONDS: "120",
   });
@@ -68,7 +69,8 @@ test("SIGTERM: the request in flight is answered, new connections are refused, t
   // shutdown must cut it rather than wait for it (the browser then reconnects elsewhere).
   const counter = await browser.newContext({ baseURL: url });
   const page = await counter.newPage();
-  await signIn(page, demoAccount("staff"));
+  const cashier = (await seedTestMerchant(page.request)).accounts.staff;
+  await openSignedIn(page, cashier);
   await page.goto("/orders/new");
   const row = page.getByRole("group", { name: "Item 1", exact: true });
   await row.getByLabel("Item name").fill("Flat white");
@@ -77,8 +79,7 @@ test("SIGTERM: the request in flight is answered, new connections are refused, t
   await page.getByRole("button", { name: "Create order" }).click();
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
   await expect(page.getByText("Live: updates as the payment happens")).toBeVisible();
-  const cashier = demoAccounts.find((a) => a.role === "staff")!;
-  const body = JSON.stringify({ email: cashier.email, password: demoPassword });
+  const body = JSON.stringify({ email: cashier.email, password: cashier.password });
 
   // A sign-in whose body is still on its way when the signal comes. `Expect: 100-continue`
   // makes the server say when it has the request, so the signal lands while it is in flight.
@@ -131,7 +132,7 @@ test("SIGTERM: the request in flight is answered, new connections are refused, t
   expect(server.log()).toContain("Hexiao stopped.");
   expect(server.log()).not.toMatch(/Grace period over|Error/);
 
-  // The database was closed cleanly: the folder is free and opens with the demo shop in it.
+  // The database was closed cleanly: the folder is free and opens with the test shop in it.
   const reopened = await openDatabase({ pgliteDir: path.join(dataDir, "pglite") });
   try {
     const people = await reopened.db.select({ email: users.email }).from(users);

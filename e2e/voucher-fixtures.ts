@@ -1,4 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
+import { violationsOnly } from "./fixtures";
 import { expect, type Page } from "@playwright/test";
 import { mutate, query } from "./trpc-http";
 
@@ -26,7 +27,7 @@ export const grouped = (code: string) => code.replace(/(.{4})(?=.)/g, "$1-");
 
 /** No serious or critical accessibility violation on the page as it is now. */
 export async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
+  const results = await new AxeBuilder({ page }).options(violationsOnly).analyze();
   expect(
     results.violations
       .filter((v) => v.impact === "serious" || v.impact === "critical")

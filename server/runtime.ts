@@ -106,6 +106,19 @@ export function seedRouteHandler(req: Request): Promise<Response> {
   });
 }
 
+/**
+ * `POST /api/testing/sessions`: a signed-in, confirmed session of a test merchant's person (its
+ * cookie), so that journeys not about signing in skip the password checks; 404 unless switched on.
+ */
+export function seedSessionRouteHandler(req: Request): Promise<Response> {
+  return seedRoute(req, env.e2eSeedToken, async () => {
+    const { createTestSession, testSessionInput } = await import("./testing/test-session.service");
+    const [auth, db] = await Promise.all([getAuth(req.headers, req.url), getDb()]);
+    const input = testSessionInput.parse(await req.json());
+    return createTestSession(db, auth, input, requestMeta(req.headers));
+  });
+}
+
 export const deliverSandbox = httpDeliverer(env.internalUrl);
 
 /** `POST /api/webhooks/<provider>/<methodId>`: the raw body is kept for the signature check. */

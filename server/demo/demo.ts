@@ -24,13 +24,14 @@ export async function seedDemoIfEmpty(db: Db, encryptionKey: Buffer): Promise<bo
 
 /**
  * One demo café (a demo shop: its sandbox wallets work) with the given people, all sharing
- * one password. The install's demo shop, and the end-to-end suite's shop per test.
+ * one password (or its hash, made already). The install's demo shop, and the end-to-end
+ * suite's shop per test.
  */
 export async function createDemoShop(
   tx: Tx,
   encryptionKey: Buffer,
   people: { role: Role; email: string; name: string }[],
-  password: string,
+  password: string | { hash: string },
 ) {
   const [merchant] = await tx
     .insert(merchants)
@@ -49,7 +50,7 @@ export async function createDemoShop(
     .returning({ id: stores.id });
   const users: { role: Role; id: string; email: string; name: string }[] = [];
   // Hashing is slow on purpose: once for everyone who shares the password.
-  const hash = await hashPassword(password);
+  const hash = typeof password === "string" ? await hashPassword(password) : password.hash;
   for (const person of people) {
     const user = await createUserWithPassword(tx, { ...person, password: { hash } });
     await tx.insert(memberships).values({ userId: user.id, merchantId, role: person.role });

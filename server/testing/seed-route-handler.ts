@@ -4,7 +4,8 @@ import { createHash, timingSafeEqual } from "node:crypto";
 export const seedTokenHeader = "x-e2e-seed-token";
 
 /**
- * `POST /api/testing/merchants`, the end-to-end suite's seed route. Unless it is switched on
+ * The end-to-end suite's seed routes (`POST /api/testing/merchants`, `/api/testing/sessions`)
+ * behind one switch. Unless it is switched on
  * (`token` is null in every deployment: only scripts/e2e-server.mjs sets E2E_SEED_ROUTE) and
  * the request carries this run's token, it answers 404 like any unknown address, so nobody
  * can use it or even tell that it exists.

@@ -1,14 +1,17 @@
 import { verifyPassword } from "better-auth/crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { memberships, paymentMethods } from "@/db/schema";
+import { memberships, paymentMethods, users } from "@/db/schema";
 import { testEncryptionKey } from "@/test/fixtures";
 import { parseEnv } from "@/env";
 import { setupTestDatabase } from "@/test/db";
+import { isSessionSteppedUp } from "@/server/account/step-up.service";
+import { createAuth } from "@/server/auth/auth";
 import { passwordHashOf } from "@/server/auth/user.service";
 import { sandboxAllowed } from "@/server/payments/method-offer.service";
 import { seedRoute, seedTokenHeader } from "./seed-route-handler";
 import { createTestMerchant } from "./test-merchant.service";
+import { createTestSession } from "./test-session.service";
 
 const { db } = setupTestDatabase();
 const token = "t".repeat(40);
@@ -75,12 +78,19 @@ describe("createTestMerchant", () => {
       .from(memberships)
       .where(eq(memberships.merchantId, a.merchantId));
     expect(roles).toHaveLength(4);
+    // One password per server process, hashed once: every person of both shops has that hash.
+    const hashes = new Set<string | null>();
     for (const { userId, role } of roles) {
       const account = a.accounts[role];
       expect(account.userId).toBe(userId);
-      const hash = await passwordHashOf(db, userId);
-      expect(await verifyPassword({ hash: hash!, password: account.password })).toBe(true);
+      expect(account.password).toBe(b.accounts.staff.password);
+      hashes.add(await passwordHashOf(db, userId));
     }
+    hashes.add(await passwordHashOf(db, b.accounts.staff.userId));
+    expect(hashes.size).toBe(1);
+    const [hash] = hashes;
+    expect(await verifyPassword({ hash: hash!, password: a.accounts.owner.password })).toBe(true);
+    expect(await verifyPassword({ hash: hash!, password: "another-password" })).toBe(false);
 
     const methods = await db
       .select({ kind: paymentMethods.kind })
@@ -88,5 +98,35 @@ describe("createTestMerchant", () => {
       .where(eq(paymentMethods.merchantId, a.merchantId));
     expect(methods.map((m) => m.kind).sort()).toEqual(["cash", "sandbox", "sandbox"]);
     expect(await sandboxAllowed(db, a.merchantId, false)).toBe(true);
+  });
+});
+
+describe("createTestSession", () => {
+  const auth = createAuth(db, { secret: "s".repeat(40), sessionTtl: 3600 });
+  const meta = { ip: "127.0.0.1", userAgent: "e2e" };
+
+  it("hands over a signed-in, confirmed session the auth library reads as its own", async () => {
+    const { accounts } = await createTestMerchant(db, testEncryptionKey);
+    const cookie = await createTestSession(db, auth, { userId: accounts.manager.userId }, meta);
+    expect(cookie.name).toBe("hexiao.session_token");
+    const headers = new Headers({ cookie: `${cookie.name}=${cookie.value}` });
+    const session = await auth.api.getSession({ headers });
+    expect(session?.user.id).toBe(accounts.manager.userId);
+    expect(
+      await isSessionSteppedUp(db, { id: session!.user.id, sessionId: session!.session.id }),
+    ).toBe(true);
+    // Signed with the secret: another install's auth does not take it.
+    const other = createAuth(db, { secret: "o".repeat(40), sessionTtl: 3600 });
+    expect(await other.api.getSession({ headers })).toBeNull();
+  });
+
+  it("is only for the people the seed route made", async () => {
+    const [someone] = await db
+      .insert(users)
+      .values({ email: "owner@shop.example", name: "Owner", emailVerified: true })
+      .returning({ id: users.id });
+    await expect(createTestSession(db, auth, { userId: someone!.id }, meta)).rejects.toThrow(
+      /not a person of a test merchant/,
+    );
   });
 });

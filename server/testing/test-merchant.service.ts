@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { hashPassword } from "better-auth/crypto";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { one } from "@/db/one";
@@ -51,6 +52,22 @@ export type TestMerchantOptions = z.input<typeof testMerchantOptions>;
 type StripeOptions = NonNullable<z.output<typeof testMerchantOptions>["stripe"]>;
 
 /**
+ * The password of every test merchant this server process makes, and its hash, made once:
+ * hashing is slow on purpose (scrypt), and hashing it again for every test was a fifth of the
+ * suite's server time. The production cost is untouched: this module runs only behind the seed
+ * route, and signing in still verifies against the real hash. New for each process, so no
+ * password outlives the run.
+ */
+let sharedPassword: Promise<{ password: string; hash: string }> | undefined;
+function testPassword() {
+  sharedPassword ??= (async () => {
+    const password = `e2e-${randomBytes(12).toString("base64url")}`;
+    return { password, hash: await hashPassword(password) };
+  })();
+  return sharedPassword;
+}
+
+/**
  * A merchant of the end-to-end suite's own: the demo café's stores, methods and guides, and
  * one person per role with e-mails no other test uses. Each test gets one, so that tests
  * run side by side and none changes what another one reads.
@@ -61,9 +78,9 @@ export async function createTestMerchant(
   options: z.output<typeof testMerchantOptions> = {},
 ): Promise<TestMerchant> {
   const tag = randomBytes(6).toString("hex");
-  const password = `e2e-${randomBytes(12).toString("base64url")}`;
+  const { password, hash } = await testPassword();
   const people = demoAccounts.map((a) => ({ ...a, email: `${a.role}-${tag}@e2e.example` }));
-  const shop = await db.transaction((tx) => createDemoShop(tx, encryptionKey, people, password));
+  const shop = await db.transaction((tx) => createDemoShop(tx, encryptionKey, people, { hash }));
   const accounts = Object.fromEntries(
     shop.users.map((u) => [u.role, { userId: u.id, email: u.email, name: u.name, password }]),
   ) as Record<Role, TestAccount>;
