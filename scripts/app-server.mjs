@@ -60,6 +60,11 @@ const server = http.createServer((req, res) => {
   });
 });
 
+// Idle keep-alive connections stay open for 65 s (Node's default is 5 s). A client that reuses a
+// connection just as the server closes it gets a reset, and a POST is not retried: browsers and
+// HTTP clients keep idle connections longer than 5 s, and proxies in front usually 60 s, so the
+// server must be the side that waits longest. The shutdown closes idle connections itself.
+server.keepAliveTimeout = 65_000;
 server.listen(port, values.hostname, () => {
   console.log(`Ready on http://${values.hostname ?? "localhost"}:${port}`);
 });
