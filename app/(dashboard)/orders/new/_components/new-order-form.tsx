@@ -17,6 +17,7 @@ import { issueErrors, recheckedErrors, withinField, type FormErrors } from "@/ap
 import { useTRPC } from "@/app/_trpc/client";
 import { localeNames, locales } from "@/app/_i18n/config";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
+import { useHydrated } from "@/app/_lib/use-hydrated";
 import { minorToMajorString } from "@/server/money/currency";
 import {
   VoucherTermsCard,
@@ -83,6 +84,7 @@ export function NewOrderForm(props: {
 }) {
   const t = useTranslations("orders");
   const router = useRouter();
+  const hydrated = useHydrated();
   const trpc = useTRPC();
   const errorMessage = useErrorMessage();
   const formRef = useRef<HTMLFormElement>(null);
@@ -533,7 +535,11 @@ export function NewOrderForm(props: {
         <Button type="button" variant="outline" onClick={() => router.back()}>
           {t("new.cancel")}
         </Button>
-        <Button type="submit" size="lg" disabled={create.isPending || requestPayment.isPending}>
+        <Button
+          type="submit"
+          size="lg"
+          disabled={!hydrated || create.isPending || requestPayment.isPending}
+        >
           {create.isPending || requestPayment.isPending ? (
             <LoaderCircleIcon className="animate-spin" />
           ) : null}
