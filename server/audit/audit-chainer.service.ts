@@ -12,10 +12,12 @@ import { auditHash, type AuditContent } from "./audit.logic";
 /*
  * The audit chain's one appender. A change's transaction only queues its audit rows
  * (audit_pending, one insert, no lock); after its commit a chainer moves the chain's queued rows
- * into audit_log in one transaction per batch: the chain's head locked and read, the rows taken
- * in the order they were queued, each given its seq, prevHash and keyed hash, then inserted
- * with the new head. The head's lock is so held once per batch, not once per change, and the
- * change's transactions of one merchant no longer wait for one another.
+ * into audit_log in two statements per batch: the chain's head and its queued rows read, the
+ * rows given in the order they were queued each its seq, prevHash and keyed hash, then in one
+ * statement the head moved (only if it is still the one read: compare-and-set), the rows
+ * inserted and taken from the queue. The head's row is so locked once per batch for one
+ * statement, not once per change, and the change's transactions of one merchant do not wait
+ * for one another; a chainer that lost the race for the head reads it again.
  *
  * The chain's order is the order rows are chained in: batch after batch, and within a batch
  * the order they were queued in (pending_no; within one transaction, the order of the calls).
@@ -119,10 +121,10 @@ export async function queueAudit(tx: Tx, rows: QueuedAudit[]): Promise<Map<strin
 const batchSize = 500;
 
 /**
- * The chain's head and the rows taken after it: one result row per row taken, or one whose
- * queued columns are all null when none was.
+ * The chain's head and its oldest queued rows: one result row per queued row, or one whose
+ * queued columns are all null when none is queued.
  */
-type HeadAndTaken = TakenColumns & {
+type HeadAndQueued = TakenColumns & {
   head_seq: string | number;
   head_hash: string | null;
   candidates: number;
@@ -130,113 +132,128 @@ type HeadAndTaken = TakenColumns & {
 };
 
 /**
- * Locks the chain's head and takes (deletes and returns) its oldest queued rows, in one
- * statement. A chain without a head row (rows written before heads were kept, or none yet)
- * gets one from its newest row in the log.
- *
- * The head's upsert changes nothing: it locks the row and returns it as it now is, that is as
- * another chainer committed it if this one waited for it (ON CONFLICT DO UPDATE locks and reads
- * the newest version, whatever the statement's snapshot). The rows are chosen only once the
- * head is locked (the candidates' filter needs the head: a one-time filter, run first), so no
- * chainer holds queued rows while it waits for the head, and two cannot wait for each other.
- * The choice reads the statement's snapshot, taken before the wait: rows another chainer
- * took meanwhile are still seen there, but the DELETE skips them (READ COMMITTED rechecks a
- * row another transaction deleted), so no row is taken twice; rows queued meanwhile are left
- * to the next batch. `candidates` says how many were chosen: fewer than a batch, the queue
- * (as of this statement's start) is done, whatever number the other chainer took.
+ * Reads the chain's head and its oldest queued rows, in one statement and so one snapshot,
+ * taking no lock: the rows are claimed by the append, only if the head is still the one read
+ * here. A chain without a head row (rows written before heads were kept, or none yet) reads
+ * as its newest row in the log.
  */
-function lockAndTakeStatement(system: boolean) {
+function readHeadStatement(system: boolean) {
   return sqlStatementTemplate((v: Placeholders<{ merchantId: string | null; limit: number }>) => {
     const merchantId = system ? null : (v.merchantId as ValueOrPlaceholder<string>);
     return sql`with head as (
-        insert into ${auditChainHeads} (merchant_id, seq, hash)
-        select ${merchantId}::uuid, coalesce(last.seq, 0), last.hash
+        select seq, hash from ${auditChainHeads} where ${headOf(merchantId)}
+        union all
+        select coalesce(last.seq, 0), last.hash
         from (select 1) as one left join lateral (
           select seq, hash from ${auditLog} where ${chainOf(merchantId)}
           order by seq desc limit 1) as last on true
-        on conflict (merchant_id) do update set seq = ${auditChainHeads}.seq
-        returning seq, hash),
-      candidates as (
-        select pending_no from ${auditPending}
-        where ${pendingOf(merchantId)} and (select true from head)
-        order by pending_no limit ${v.limit}),
-      taken as (
-        delete from ${auditPending} where pending_no in (select pending_no from candidates)
-        returning *)
+        where not exists (select 1 from ${auditChainHeads} where ${headOf(merchantId)})),
+      queued as (
+        select * from ${auditPending} where ${pendingOf(merchantId)}
+        order by pending_no limit ${v.limit})
       select head.seq as head_seq, head.hash as head_hash,
-        (select count(*) from candidates)::int as candidates, taken.*
-      from head left join taken on true
-      order by taken.pending_no`;
+        (select count(*) from queued)::int as candidates, queued.*
+      from head left join queued on true
+      order by queued.pending_no`;
   });
 }
-const lockAndTakeFromMerchantChain = lockAndTakeStatement(false);
-const lockAndTakeFromSystemChain = lockAndTakeStatement(true);
+const readMerchantHead = readHeadStatement(false);
+const readSystemHead = readHeadStatement(true);
 
-/** The rows of one chain, as JSON objects named by column, and its new head. */
+/** The rows of one chain, as JSON objects named by column, the head they follow and the new one. */
 type ChainAppend = {
   merchantId: string | null;
   rows: string;
+  taken: string;
+  fromSeq: number;
   seq: number;
   hash: string | null;
 };
 
 /**
- * Appends a chain's rows and moves its head, in one statement. The rows come as one JSON array,
- * so the text is the same for any number of them (a template, for a merchant's chain and for
- * the system's).
+ * Moves the chain's head from the one read (fromSeq) to the new one, and only if it moved
+ * appends the rows and takes them from the queue: one statement, so all of it or none. A
+ * chainer that read the same head and moved it first (another process's, or a sweep's)
+ * makes this one change nothing (the upsert locks the head row and rechecks its newest
+ * version): it reads again. The rows come as one JSON array, so the text is the same for any
+ * number of them (a template, for a merchant's chain and for the system's).
  */
 function appendStatement(system: boolean) {
-  return sqlStatementTemplate((v: Placeholders<ChainAppend>) => {
+  return sqlStatementTemplate<ChainAppend, { moved: number }>((v) => {
     const merchantId = system ? null : (v.merchantId as ValueOrPlaceholder<string>);
-    return sql`with appended as (
+    return sql`with moved as (
+        insert into ${auditChainHeads} (merchant_id, seq, hash)
+        values (${merchantId}::uuid, ${v.seq}, ${v.hash})
+        on conflict (merchant_id) do update set seq = excluded.seq, hash = excluded.hash
+        where ${auditChainHeads}.seq = ${v.fromSeq}
+        returning 1),
+      taken as (
+        delete from ${auditPending}
+        where pending_no in (select value::bigint from json_array_elements_text(${v.taken}::json))
+          and exists (select 1 from moved)),
+      appended as (
         insert into ${auditLog} (${contentColumnList}, seq, prev_hash, hash, key_id)
         select ${contentColumnList}, seq, prev_hash, hash, key_id
-        from json_populate_recordset(null::${auditLog}, ${v.rows}::json))
-      update ${auditChainHeads} set seq = ${v.seq}, hash = ${v.hash} where ${headOf(merchantId)}`;
+        from json_populate_recordset(null::${auditLog}, ${v.rows}::json)
+        where exists (select 1 from moved))
+      select (select count(*) from moved)::int as moved`;
   });
 }
 const appendToMerchantChain = appendStatement(false);
 const appendToSystemChain = appendStatement(true);
 
 /**
- * One batch of the chain, in `tx`: the head locked, up to batchSize queued rows taken and
- * appended after it. The rows chained, and whether a full batch was chosen (more may wait).
+ * One batch of the chain, on `db` (a transaction's, or the handle's: each statement then is
+ * its own): the head and up to batchSize queued rows read, hashed after it, and appended with
+ * the head moved, read again while another chainer moved the head first. The rows chained, and
+ * whether a full batch was chosen (more may wait).
  */
 async function chainBatch(
-  tx: DbOrTx,
+  db: DbOrTx,
   merchantId: string | null,
 ): Promise<{ chained: number; full: boolean; taken: number[] }> {
   const system = merchantId === null;
-  const lockAndTake = system ? lockAndTakeFromSystemChain : lockAndTakeFromMerchantChain;
-  const taken = (await lockAndTake(tx, { merchantId, limit: batchSize })) as HeadAndTaken[];
-  const [head] = taken;
-  if (!head) throw new Error("audit chain head not returned");
-  const full = head.candidates === batchSize;
-  if (head.pending_no === null) return { chained: 0, full, taken: [] };
-  const key = getAuditKey();
-  let seq = Number(head.head_seq);
-  let prevHash = head.head_hash;
-  const rows = taken.map((row) => {
-    const content = { ...takenContent(row), seq: ++seq, prevHash };
-    const hash = auditHash(content, key);
-    const columns = {
-      ...contentColumns(content),
-      seq,
-      prev_hash: prevHash,
-      hash,
-      key_id: key.id,
-    };
-    prevHash = hash;
-    return columns;
-  });
+  const read = system ? readSystemHead : readMerchantHead;
   const append = system ? appendToSystemChain : appendToMerchantChain;
-  await append(tx, { merchantId, rows: JSON.stringify(rows), seq, hash: prevHash });
-  return { chained: rows.length, full, taken: taken.map((row) => Number(row.pending_no)) };
+  for (;;) {
+    const queued = (await read(db, { merchantId, limit: batchSize })) as HeadAndQueued[];
+    const [head] = queued;
+    if (!head) throw new Error("audit chain head not returned");
+    const full = head.candidates === batchSize;
+    if (head.pending_no === null) return { chained: 0, full, taken: [] };
+    const key = getAuditKey();
+    const fromSeq = Number(head.head_seq);
+    let seq = fromSeq;
+    let prevHash = head.head_hash;
+    const rows = queued.map((row) => {
+      const content = { ...takenContent(row), seq: ++seq, prevHash };
+      const hash = auditHash(content, key);
+      const columns = {
+        ...contentColumns(content),
+        seq,
+        prev_hash: prevHash,
+        hash,
+        key_id: key.id,
+      };
+      prevHash = hash;
+      return columns;
+    });
+    const taken = queued.map((row) => Number(row.pending_no));
+    const [appended] = await append(db, {
+      merchantId,
+      rows: JSON.stringify(rows),
+      taken: JSON.stringify(taken),
+      fromSeq,
+      seq,
+      hash: prevHash,
+    });
+    if (appended?.moved === 1) return { chained: rows.length, full, taken };
+  }
 }
 
 /**
  * Chains everything queued for the chain in `tx` itself: for a transaction not opened through
- * openDatabase's handle, whose rows cannot wait for its commit (the head's lock is then held to
+ * openDatabase's handle, whose rows cannot wait for its commit (the head's row lock is then held to
  * its end, as every appender's once was).
  */
 export async function chainInTransaction(tx: DbOrTx, merchantId: string | null): Promise<void> {
@@ -244,7 +261,7 @@ export async function chainInTransaction(tx: DbOrTx, merchantId: string | null):
 }
 
 /**
- * Chains everything queued for the chain: a transaction per batch. The rows chained; the
+ * Chains everything queued for the chain: a read and a write per batch. The rows chained; the
  * numbers of those taken go to `taken` once their batch has committed.
  */
 async function chainQueued(
@@ -254,7 +271,8 @@ async function chainQueued(
 ): Promise<number> {
   let total = 0;
   for (;;) {
-    const batch = await db.transaction((tx) => chainBatch(tx, merchantId));
+    // No transaction: the batch's one write is one statement.
+    const batch = await chainBatch(db, merchantId);
     taken(batch.taken);
     total += batch.chained;
     if (!batch.full) return total;
@@ -264,7 +282,7 @@ async function chainQueued(
 /**
  * One chainer per chain and database handle in this process. While a run is in flight, callers
  * join the next one (it starts when the current ends and takes all that was queued by then):
- * whatever number of transactions commit meanwhile, the chain gets one transaction per batch.
+ * whatever number of transactions commit meanwhile, the chain gets one write per batch.
  * The next run is skipped when the current one took every row its callers wait for: a caller's
  * rows are one transaction's, seen at once and taken in their order, so its last row taken
  * means all of them were.
@@ -341,7 +359,7 @@ export const overdueAfterMs = 60_000;
 /**
  * The sweep: chains every chain that has queued rows (after a crash between a commit and its
  * chaining, or a chainer that failed). Safe beside running chainers, of this process or
- * another: they take turns on the head's lock and each takes what is queued at its turn.
+ * another: each moves the head only from the one it read, so each batch follows the one before.
  */
 export async function chainAllPending(db: Db): Promise<number> {
   const chains = await db

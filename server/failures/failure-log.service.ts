@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, ne, sql, type SQLWrapper } from "drizzle-orm";
 import { one } from "@/db/one";
 import { orders, paymentAttempts, paymentFailures, refunds } from "@/db/schema";
 import { setTo, statementTemplate, type Placeholders } from "@/db/statement-template";
@@ -155,6 +155,24 @@ export async function recordRejectedNotification(
     });
 }
 
+/** The order's failure records a payment of it recovers: those not recovered yet. */
+function recoverableFailuresOf(orderId: SQLWrapper) {
+  return and(
+    eq(paymentFailures.orderId, orderId),
+    isNull(paymentFailures.recoveredAt),
+    ne(paymentFailures.kind, "notification_rejected"),
+  );
+}
+
+/**
+ * Whether the order has failure records a payment of it would recover, as a column of a
+ * statement that already runs (a success's UPDATE: server/payments/attempt-transition.service.ts):
+ * most paid orders never failed, and then markOrderRecovered need not run at all.
+ */
+export function hasRecoverableFailures(orderId: SQLWrapper) {
+  return sql<boolean>`exists (select 1 from ${paymentFailures} where ${recoverableFailuresOf(orderId)})`;
+}
+
 /** The order's failure records not recovered yet, marked recovered by the attempt: their kinds. */
 const markFailuresRecovered = statementTemplate(
   "mark_failures_recovered",
@@ -166,13 +184,7 @@ const markFailuresRecovered = statementTemplate(
         recoveredAmountMinor: setTo(v.amountMinor),
         recoveredAttemptId: setTo(v.attemptId),
       })
-      .where(
-        and(
-          eq(paymentFailures.orderId, v.orderId),
-          isNull(paymentFailures.recoveredAt),
-          ne(paymentFailures.kind, "notification_rejected"),
-        ),
-      )
+      .where(recoverableFailuresOf(v.orderId))
       .returning({ kind: paymentFailures.kind }),
 );
 

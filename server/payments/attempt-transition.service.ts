@@ -1,13 +1,17 @@
-import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql, type SQLWrapper } from "drizzle-orm";
+import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { paymentAttempts } from "@/db/schema";
 import { definedOnly, setTo, statementTemplatesByShape } from "@/db/statement-template";
 import type { Tx } from "@/db/types";
 import { attemptRollupPlace, bumpTransitionRollups } from "@/server/analytics/rollup.service";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { publishEvent } from "@/server/events/events.service";
-import { recordAttemptFailures } from "@/server/failures/failure-log.service";
+import {
+  hasRecoverableFailures,
+  recordAttemptFailures,
+} from "@/server/failures/failure-log.service";
 import { settlePromotionHolds } from "@/server/promotions/promotion-budget.service";
-import { reopenClosedDay } from "@/server/reconciliation/recon-reopen.service";
+import { closedDayAt, reopenClosedDay } from "@/server/reconciliation/recon-reopen.service";
 import {
   assertAttemptTransition,
   attemptStatusesInto,
@@ -45,7 +49,7 @@ export interface AttemptEffects {
    * order (a success pays it), run after the attempt's audit row and roll-ups, returning the
    * order's status then.
    */
-  order: OrderStatus | ((attempt: AttemptRow) => Promise<OrderStatus>);
+  order: OrderStatus | ((attempt: AttemptRow, facts: SuccessFacts) => Promise<OrderStatus>);
 }
 
 /** The audit action of a move to `to`; null: the provider merely saw the request (pending). */
@@ -64,6 +68,51 @@ function auditAction(to: AttemptStatus, after: AttemptRow): string | null {
       return null;
   }
 }
+
+/**
+ * The order's attempts still open (those allowed to move to cancelled) other than `exceptId`
+ * (null: none excepted), in `table` (the attempts' table, or an alias of it in a subquery).
+ */
+export function otherOpenAttempts(
+  table: { id: AnyPgColumn; orderId: AnyPgColumn; status: AnyPgColumn },
+  orderId: SQLWrapper,
+  exceptId: SQLWrapper,
+) {
+  return and(
+    eq(table.orderId, orderId),
+    inArray(table.status, attemptStatusesInto("cancelled")),
+    sql`${table.id} is distinct from ${exceptId}::uuid`,
+  );
+}
+
+const otherAttemptName = "other_attempt";
+const otherAttempt = alias(paymentAttempts, otherAttemptName);
+
+/**
+ * What a success's UPDATE reads besides the row, each an index probe in the statement that runs
+ * anyway, so that a follow-up finding nothing to do (nearly always) costs no statement of its
+ * own: whether the order has other open requests to close (new ones are made under the order's
+ * lock, which every success holds: none can appear later in its transaction), failure records
+ * to mark recovered, and whether the method's day the success lands on is closed. Read after
+ * the row's change, at the moment the follow-ups' own statements used to run but for the few
+ * statements between.
+ */
+const successFacts = {
+  otherOpen: sql<boolean>`exists (select 1 from ${paymentAttempts} as ${sql.identifier(otherAttemptName)} where ${otherOpenAttempts(
+    otherAttempt,
+    paymentAttempts.orderId,
+    paymentAttempts.id,
+  )})`,
+  failuresToRecover: hasRecoverableFailures(paymentAttempts.orderId),
+  dayClosed: closedDayAt(
+    paymentAttempts.merchantId,
+    paymentAttempts.methodId,
+    sql`coalesce(${paymentAttempts.succeededAt}, ${paymentAttempts.updatedAt})`,
+  ),
+};
+
+/** What a success's UPDATE found (successFacts); null for any other transition. */
+export type SuccessFacts = { otherOpen: boolean; failuresToRecover: boolean } | null;
 
 /**
  * The UPDATE of transitionAttempt (its only user), one template per target status and set of
@@ -85,7 +134,11 @@ const updateAttemptStatus = statementTemplatesByShape(
           inArray(paymentAttempts.status, attemptStatusesInto(to)),
         ),
       )
-      .returning({ ...attemptColumns, ...attemptRollupPlace }),
+      .returning({
+        ...attemptColumns,
+        ...attemptRollupPlace,
+        ...(to === "succeeded" ? successFacts : {}),
+      }),
 );
 
 /**
@@ -93,7 +146,8 @@ const updateAttemptStatus = statementTemplatesByShape(
  * table, updates the row only while it still is in a status allowed to move to `to`, then
  * writes what the move implies — the failure record (failed, expired), the audit row, the
  * roll-ups (pending and cancelled count nothing there), the re-opening of a reconciled day the
- * success lands on (a late payment changes a closed day), the order's change, the promotion
+ * success lands on (a late payment changes a closed day; only when the UPDATE found it closed),
+ * the order's change (told a success's successFacts), the promotion
  * discount lines spent or given back (server/promotions; a late success spends its lines even
  * when they had been given back, past the budget if need be) and the live event.
  * Returns the updated row, or null when another transaction moved the attempt first.
@@ -114,7 +168,20 @@ export async function transitionAttempt(
     { ...set, id: attempt.id },
   );
   if (!updated) return null;
-  const { rollupStoreId: _s, rollupDay: _d, rollupHour: _h, ...row } = updated;
+  // Only a success's UPDATE reads successFacts.
+  const {
+    rollupStoreId: _s,
+    rollupDay: _d,
+    rollupHour: _h,
+    otherOpen,
+    failuresToRecover,
+    dayClosed,
+    ...row
+  } = updated as typeof updated & Partial<Record<keyof typeof successFacts, boolean>>;
+  const facts: SuccessFacts =
+    to === "succeeded"
+      ? { otherOpen: otherOpen === true, failuresToRecover: failuresToRecover === true }
+      : null;
   if (to === "failed" || to === "expired") await recordAttemptFailures(tx, [row.id]);
   const action = auditAction(to, row);
   if (action) {
@@ -127,7 +194,7 @@ export async function transitionAttempt(
     });
   }
   if (to !== "pending" && to !== "cancelled") await bumpTransitionRollups(tx, updated, attempt);
-  if (to === "succeeded")
+  if (to === "succeeded" && dayClosed)
     await reopenClosedDay(
       tx,
       actor,
@@ -137,7 +204,7 @@ export async function transitionAttempt(
       "payment",
     );
   const orderStatus =
-    typeof effects.order === "function" ? await effects.order(row) : effects.order;
+    typeof effects.order === "function" ? await effects.order(row, facts) : effects.order;
   // After the order's change: a late success has then closed the order's other requests,
   // giving their discounts back, before its own discount is spent (see settlePromotionHolds).
   await settlePromotionHolds(tx, row, to);

@@ -477,6 +477,56 @@ describe(`webhook: repeats, order and amounts (${engine})`, () => {
     expect(state.outbox).toHaveLength(1);
   });
 
+  it("closes the order's open request on a late success: cancelled, or expired and recovered when overdue", async () => {
+    const replaced = async (overdue: boolean) => {
+      const { order, attempt: first } = await payableOrder(db, seed);
+      // A new request replaces the first (cancelled), whose wallet then confirms it after all.
+      const second = await createAttempt(
+        db,
+        seed.staff,
+        seed.merchant.id,
+        { orderId: order.id, methodId: seed.sandbox.id },
+        testProviders,
+      );
+      if (overdue) {
+        await db
+          .update(paymentAttempts)
+          .set({ expiresAt: new Date(Date.now() - 1000) })
+          .where(eq(paymentAttempts.id, second.id));
+      }
+      await notify(db, seed.sandbox.id, first);
+      const state = await orderState(db, order.id);
+      const failures = await db
+        .select()
+        .from(paymentFailures)
+        .where(eq(paymentFailures.orderId, order.id));
+      return { first, second, state, failures };
+    };
+
+    const valid = await replaced(false);
+    expect(valid.state.order.status).toBe("paid");
+    expect(valid.state.attempts.map((a) => [a.id, a.status])).toEqual([
+      [valid.first.id, "succeeded"],
+      [valid.second.id, "cancelled"],
+    ]);
+    expect(valid.failures).toEqual([]);
+
+    const overdue = await replaced(true);
+    expect(overdue.state.order.status).toBe("paid");
+    expect(overdue.state.attempts.map((a) => [a.id, a.status])).toEqual([
+      [overdue.first.id, "succeeded"],
+      [overdue.second.id, "expired"],
+    ]);
+    // The expiry the payment wrote is recovered by that same payment.
+    expect(overdue.failures).toHaveLength(1);
+    expect(overdue.failures[0]).toMatchObject({
+      kind: "expired",
+      attemptId: overdue.second.id,
+      recoveredAttemptId: overdue.first.id,
+      recoveredAmountMinor: overdue.first.amountMinor,
+    });
+  });
+
   it("flags a second success on an order another attempt already paid, and keeps the first", async () => {
     const { order, attempt: first } = await payableOrder(db, seed);
     await giveCustomerEmail(db, order.id);

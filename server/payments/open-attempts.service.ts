@@ -1,11 +1,9 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
 import { paymentAttempts } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import { statementTemplate, type Placeholders } from "@/db/statement-template";
 import type { Actor } from "@/server/audit/audit.service";
-import { transitionAttempt } from "./attempt-transition.service";
+import { otherOpenAttempts, transitionAttempt } from "./attempt-transition.service";
 import type { OrderRow } from "./order-transition.service";
-import { attemptStatusesInto } from "./state.logic";
 
 // Attempts another transaction holds (the expiry job, a notification) are left to it:
 // waiting for them here, while holding the order and the audit lock, could deadlock.
@@ -19,18 +17,15 @@ const claimableOpenAttempts = statementTemplate(
     db
       .select()
       .from(paymentAttempts)
-      .where(
-        and(
-          eq(paymentAttempts.orderId, v.orderId),
-          inArray(paymentAttempts.status, attemptStatusesInto("cancelled")),
-          // No exception (null): every open attempt.
-          sql`${paymentAttempts.id} is distinct from ${v.exceptId}::uuid`,
-        ),
-      )
+      // No exception (null): every open attempt.
+      .where(otherOpenAttempts(paymentAttempts, v.orderId, v.exceptId))
       .for("no key update", { skipLocked: true }),
 );
 
-/** Cancels the order's open attempts (a new one replaces them, or the order is closed). */
+/**
+ * Cancels the order's open attempts (a new one replaces them, or the order is closed). Returns
+ * how many it expired instead (each with a failure record written).
+ */
 export async function cancelOpenAttempts(
   tx: Tx,
   actor: Actor,
@@ -52,4 +47,5 @@ export async function cancelOpenAttempts(
   for (const attempt of claimable.filter((a) => a.expiresAt > now)) {
     await transitionAttempt(tx, actor, attempt, "cancelled", { order: order.status });
   }
+  return overdue.length;
 }

@@ -118,7 +118,7 @@ export async function succeedAttempt(
       ...(coveredMinor !== order.amountMinor ? { part: true, paidBeforeMinor: paidBefore } : {}),
       ...details.cash,
     },
-    order: async () => {
+    order: async (_, facts) => {
       if (outcome === "partial") return order.status;
       if (outcome !== "covers") {
         await raiseAlert(tx, {
@@ -143,9 +143,15 @@ export async function succeedAttempt(
       const paid = await transitionOrder(tx, actor, order, "paid", {
         set: { paidAt: details.at },
         follow: async (paidOrder) => {
-          await cancelOpenAttempts(tx, actor, paidOrder, attempt.id);
+          // What the success's UPDATE found (successFacts): most paid orders have no other
+          // open request and no failure to recover, and then neither costs a statement. An
+          // overdue request expired here writes a failure record the payment recovers.
+          const expired = facts?.otherOpen
+            ? await cancelOpenAttempts(tx, actor, paidOrder, attempt.id)
+            : 0;
           await issueVoucherForOrder(tx, actor, order, details.at);
-          await markOrderRecovered(tx, order.id, attempt, details.at);
+          if (facts?.failuresToRecover || expired > 0)
+            await markOrderRecovered(tx, order.id, attempt, details.at);
           await recordCustomerPayment(tx, {
             order,
             method: { id: attempt.methodId, kind: attempt.methodKind },

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQLWrapper } from "drizzle-orm";
 import { merchants, reconDays } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import { setTo, statementTemplate, type Placeholders } from "@/db/statement-template";
@@ -39,6 +39,31 @@ async function auditReopened(
 
 const reopenedColumns = { day: reconDays.day, netMinor: reconDays.netMinor };
 
+/**
+ * The method's day an instant lands on, while closed: the instant's local date in the merchant's
+ * zone. One rule for the re-opening UPDATE and for closedDayAt.
+ */
+function closedDayOfInstant(merchantId: SQLWrapper, methodId: SQLWrapper, at: SQLWrapper) {
+  return and(
+    eq(reconDays.methodId, methodId),
+    eq(
+      reconDays.day,
+      sql`(${at} at time zone (select ${merchants.timeZone} from ${merchants} where ${merchants.id} = ${merchantId}))::date`,
+    ),
+    eq(reconDays.merchantId, merchantId),
+    eq(reconDays.status, "closed"),
+  );
+}
+
+/**
+ * Whether the method's day an instant lands on is closed, as a column of a statement that
+ * already runs (a success's UPDATE: server/payments/attempt-transition.service.ts): most days
+ * a payment lands on are open, and then reopenClosedDay need not run at all.
+ */
+export function closedDayAt(merchantId: SQLWrapper, methodId: SQLWrapper, at: SQLWrapper) {
+  return sql<boolean>`exists (select 1 from ${reconDays} where ${closedDayOfInstant(merchantId, methodId, at)})`;
+}
+
 // On every payment's and refund's success: a template (db/statement-template.ts). The day is
 // the instant's local date in the merchant's zone, read by the same statement.
 const reopenDayOfInstant = statementTemplate(
@@ -61,17 +86,7 @@ const reopenDayOfInstant = statementTemplate(
         reopenedAt: setTo(v.now),
         updatedAt: setTo(v.now),
       })
-      .where(
-        and(
-          eq(reconDays.methodId, v.methodId),
-          eq(
-            reconDays.day,
-            sql`(${v.at}::timestamptz at time zone (select ${merchants.timeZone} from ${merchants} where ${merchants.id} = ${v.merchantId}))::date`,
-          ),
-          eq(reconDays.merchantId, v.merchantId),
-          eq(reconDays.status, "closed"),
-        ),
-      )
+      .where(closedDayOfInstant(v.merchantId, v.methodId, sql`${v.at}::timestamptz`))
       .returning(reopenedColumns),
 );
 
