@@ -1,4 +1,4 @@
-import { eq, isNull, lt, sql } from "drizzle-orm";
+import { eq, isNull, lt, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { auditChainHeads, auditLog, auditPending } from "@/db/schema";
 import {
   sqlStatementTemplate,
@@ -106,6 +106,33 @@ const insertPending = sqlStatementTemplate<
     order by ordinality
     returning merchant_id, pending_no`;
 });
+
+/**
+ * Queues one row from within a statement of the caller's: a change made by one statement (a
+ * data-modifying WITH), which has no transaction to queue it in. `row` is its content as JSON
+ * (auditRowJson); `known` is what only the statement knows, from the columns of `from` (the
+ * rows it is queued for; none, no row queued): the entity's id and what to add to `after`
+ * (a jsonb object). Returns the row's pending_no, to chain it with chainSoon once the
+ * statement has run.
+ */
+export function queueAuditIn(
+  row: SQL | Placeholder,
+  known: { entityId: SQL; after: SQL },
+  from: SQL,
+): SQL {
+  return sql`insert into ${auditPending} (${contentColumnList})
+    select ${contentColumnList}
+    from (select queued.merchant_id, queued.actor_user_id, queued.action, queued.entity_type,
+        ${known.entityId} as entity_id, queued.before, queued.after || ${known.after} as after,
+        queued.ip_address, queued.user_agent, queued.created_at
+      from json_populate_record(null::${auditPending}, ${row}::json) as queued, ${from}) as row
+    returning pending_no`;
+}
+
+/** A row's content as queueAuditIn takes it. */
+export function queuedRowJson(row: QueuedAudit): string {
+  return JSON.stringify(contentColumns(row));
+}
 
 /** Queues rows; returns the number of each chain's last row (for chainSoon). */
 export async function queueAudit(tx: Tx, rows: QueuedAudit[]): Promise<Map<string | null, number>> {

@@ -8,7 +8,7 @@ import {
 } from "@/db/commit-hooks";
 import { allOf } from "@/db/one";
 import { auditLog, merchants, users } from "@/db/schema";
-import type { DbOrTx, Tx } from "@/db/types";
+import type { Db, DbOrTx, Tx } from "@/db/types";
 import type { RequestMeta } from "@/server/http/request-meta";
 import {
   keysetAfter,
@@ -23,6 +23,7 @@ import {
   chainOf,
   chainSoon,
   queueAudit,
+  queuedRowJson,
   type QueuedAudit,
 } from "./audit-chainer.service";
 import { chainChecker, toJsonSafe, type AuditKey, type ChainCheck } from "./audit.logic";
@@ -64,8 +65,17 @@ const queuedEntries = new GatheredPerTransaction<QueuedAudit>();
  * in that transaction.
  */
 export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Promise<void> {
-  // Its content is fixed now: the caller may change the objects it passed before the commit.
-  const recorded: QueuedAudit = {
+  const recorded = auditContent(actor, entry);
+  if (!defersToCommit(tx)) {
+    await queueAudit(tx, [recorded]);
+    return chainInTransaction(tx, recorded.merchantId);
+  }
+  if (queuedEntries.add(tx, recorded)) beforeCommit(tx, queueRecorded, commitOrder.auditQueue);
+}
+
+/** An audit row's content, fixed now: the caller may change the objects it passed later. */
+function auditContent(actor: Actor, entry: AuditEntry): QueuedAudit {
+  return {
     merchantId: entry.merchantId,
     actorUserId: actor.userId,
     action: entry.action,
@@ -77,11 +87,27 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Prom
     userAgent: actor.userAgent,
     createdAt: new Date(),
   };
-  if (!defersToCommit(tx)) {
-    await queueAudit(tx, [recorded]);
-    return chainInTransaction(tx, recorded.merchantId);
-  }
-  if (queuedEntries.add(tx, recorded)) beforeCommit(tx, queueRecorded, commitOrder.auditQueue);
+}
+
+/**
+ * The audit row of a change made by one statement, outside any transaction (a statement is
+ * atomic: a data-modifying WITH that makes the change and queues its row commits both or
+ * neither). The statement queues `auditRowJson` with queueAuditIn (audit-chainer.service.ts),
+ * which returns the row's pending_no; chainStatementAudit chains it once the statement has
+ * run, as a transaction's after-commit step does (the caller gets control back once it is).
+ */
+export function auditRowJson(actor: Actor, entry: AuditEntry): string {
+  return queuedRowJson(auditContent(actor, entry));
+}
+
+export async function chainStatementAudit(
+  db: Db,
+  merchantId: string | null,
+  pendingNo: number,
+): Promise<void> {
+  await chainSoon(db, merchantId, pendingNo).catch((err: unknown) =>
+    console.error("A step after a commit failed:", err instanceof Error ? err.message : err),
+  );
 }
 
 async function queueRecorded(tx: Tx): Promise<void> {

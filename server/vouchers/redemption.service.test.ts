@@ -173,7 +173,25 @@ describe(`check and redeem (${engine})`, () => {
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, "voucher.redeem"), eq(auditLog.entityId, voucher.id)));
-    expect(audit).toHaveLength(1);
+    // Written by the redeeming statement itself: what only it knew (the voucher, the
+    // redemption, the uses left and status) beside what the request did (who, from where).
+    expect(audit).toEqual([
+      expect.objectContaining({
+        merchantId: a.merchant.id,
+        actorUserId: a.people.staff.id,
+        entityType: "voucher",
+        ipAddress: a.staff.ip,
+        userAgent: a.staff.userAgent,
+        before: null,
+        after: {
+          redemptionId: redemptions[0]!.id,
+          usesLeft: 0,
+          status: "redeemed",
+          storeId: a.store.id,
+          deviceId,
+        },
+      }),
+    ]);
     expect(await verifyAuditChain(db, a.merchant.id)).toBeNull();
   });
 

@@ -2,7 +2,13 @@ import { and, desc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from "drizz
 import { orderItems, orders, stores, users, voucherRedemptions, vouchers } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { setTo, statementTemplate, type Placeholders } from "@/db/statement-template";
-import { recordAudit, type Actor } from "@/server/audit/audit.service";
+import { queueAuditIn } from "@/server/audit/audit-chainer.service";
+import {
+  auditRowJson,
+  chainStatementAudit,
+  recordAudit,
+  type Actor,
+} from "@/server/audit/audit.service";
 import type { Role } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
 import { assertNotBlocked, recordWrongCode } from "./code-guard.service";
@@ -18,7 +24,6 @@ import {
   type Redeemability,
 } from "./voucher-state.logic";
 import type { RedeemInput, ReverseRedemptionInput, VoidVoucherInput } from "./voucher.schema";
-import { one } from "@/db/one";
 import { personLabel } from "@/server/team/person-label";
 
 /**
@@ -216,67 +221,104 @@ export async function checkVoucher(
 }
 
 /**
- * The redeeming UPDATE (see redeemVoucher): one use taken while the voucher may still be
- * redeemed here, at an open store of the merchant, returning the cashier's view. It and the
- * redemption's INSERT run on every redemption: templates (db/statement-template.ts).
+ * voucherColumns as a WITH query returns them: drizzle reads a computed column of one by its
+ * alias alone (unqualified), so each alias is unique in redeemStatement.
  */
-const takeOneUse = statementTemplate(
-  "redeem_take_use",
-  (db, v: Placeholders<{ code: string; merchantId: string; storeId: string; updatedAt: Date }>) =>
-    db
-      .update(vouchers)
-      .set({
-        usesLeft: sql`${vouchers.usesLeft} - 1`,
-        // nextVoucherState's redeem, on the row as it is when the UPDATE takes it.
-        status: sql`(case when ${vouchers.usesLeft} = 1 then ${redeemTransition.lastUse}
-          else ${redeemTransition.otherUse} end)::voucher_status`,
-        updatedAt: setTo(v.updatedAt),
-      })
-      .where(
-        and(
-          eq(vouchers.code, v.code),
-          eq(vouchers.merchantId, v.merchantId),
-          eq(vouchers.status, redeemTransition.from),
-          gt(vouchers.usesLeft, 0),
-          or(isNull(vouchers.expiresAt), sql`${vouchers.expiresAt} > now()`),
-          or(isNull(vouchers.storeId), eq(vouchers.storeId, v.storeId)),
-          sql`exists (select 1 from ${stores} where ${stores.id} = ${v.storeId}
-            and ${stores.merchantId} = ${v.merchantId} and ${stores.closedAt} is null)`,
-        ),
-      )
-      .returning(voucherColumns),
-);
+const takenColumns = {
+  ...voucherColumns,
+  storeName: voucherColumns.storeName.as("voucher_store_name"),
+  orderNumber: voucherColumns.orderNumber.as("order_number"),
+  paidAt: voucherColumns.paidAt.as("paid_at"),
+  items: voucherColumns.items.as("items"),
+};
 
-/** The redemption row, returning who, when and where as the voucher view names them. */
-const insertRedemption = statementTemplate(
-  "redeem_insert_redemption",
+/**
+ * A redemption in one statement (see redeemVoucher), a template (db/statement-template.ts):
+ * `taken`, one use taken by a conditional UPDATE while the voucher may still be redeemed here,
+ * at an open store of the merchant, returning the cashier's view of the voucher; `redemption`,
+ * its row, returning who, when and where as the view names them; `queued`, its audit row. A
+ * statement is atomic, so all three are written or none, and the two INSERTs write nothing
+ * when the UPDATE took nothing.
+ */
+const redeemStatement = statementTemplate(
+  "redeem",
   (
     db,
     v: Placeholders<{
+      code: string;
       merchantId: string;
-      voucherId: string;
-      staffUserId: string | null;
       storeId: string;
+      updatedAt: Date;
+      staffUserId: string | null;
       deviceId: string | null;
+      auditRow: string;
     }>,
-  ) =>
-    db
-      .insert(voucherRedemptions)
-      .values({
-        merchantId: v.merchantId,
-        voucherId: v.voucherId,
-        staffUserId: v.staffUserId,
-        storeId: v.storeId,
-        deviceId: v.deviceId,
+  ) => {
+    const taken = db.$with("taken").as(
+      db
+        .update(vouchers)
+        .set({
+          usesLeft: sql`${vouchers.usesLeft} - 1`,
+          // nextVoucherState's redeem, on the row as it is when the UPDATE takes it.
+          status: sql`(case when ${vouchers.usesLeft} = 1 then ${redeemTransition.lastUse}
+            else ${redeemTransition.otherUse} end)::voucher_status`,
+          updatedAt: setTo(v.updatedAt),
+        })
+        .where(
+          and(
+            eq(vouchers.code, v.code),
+            eq(vouchers.merchantId, v.merchantId),
+            eq(vouchers.status, redeemTransition.from),
+            gt(vouchers.usesLeft, 0),
+            or(isNull(vouchers.expiresAt), sql`${vouchers.expiresAt} > now()`),
+            or(isNull(vouchers.storeId), eq(vouchers.storeId, v.storeId)),
+            sql`exists (select 1 from ${stores} where ${stores.id} = ${v.storeId}
+              and ${stores.merchantId} = ${v.merchantId} and ${stores.closedAt} is null)`,
+          ),
+        )
+        .returning(takenColumns),
+    );
+    const redemption = db
+      .$with("redemption", {
+        id: sql<string>`redemption_id`.as("redemption_id"),
+        at: sql<Date>`redeemed_at`.mapWith(voucherRedemptions.redeemedAt).as("redeemed_at"),
+        staffName: sql<string | null>`staff_name`.as("staff_name"),
+        storeName: sql<string>`redemption_store_name`.as("redemption_store_name"),
       })
-      .returning({
-        id: voucherRedemptions.id,
-        at: voucherRedemptions.redeemedAt,
-        staffName: correlated<string | null>(sql`select ${personLabel(users)} from ${users}
-            where ${users.id} = ${voucherRedemptions.staffUserId}`),
-        storeName: correlated<string>(sql`select ${stores.name} from ${stores}
-            where ${stores.id} = ${voucherRedemptions.storeId}`),
-      }),
+      .as(
+        sql`insert into ${voucherRedemptions} (merchant_id, voucher_id, staff_user_id, store_id, device_id)
+          select ${v.merchantId}::uuid, taken.id, ${v.staffUserId}::uuid, ${v.storeId}::uuid, ${v.deviceId}::text
+          from taken
+          returning id as redemption_id, redeemed_at,
+            (select ${personLabel(users)} from ${users}
+              where ${users.id} = ${voucherRedemptions.staffUserId}) as staff_name,
+            (select ${stores.name} from ${stores}
+              where ${stores.id} = ${voucherRedemptions.storeId}) as redemption_store_name`,
+      );
+    const queued = db
+      .$with("queued", { pendingNo: sql<number>`pending_no`.mapWith(Number).as("pending_no") })
+      .as(
+        queueAuditIn(
+          v.auditRow,
+          {
+            entityId: sql`taken.id::text`,
+            after: sql`jsonb_build_object('redemptionId', redemption.redemption_id,
+              'usesLeft', taken.uses_left, 'status', taken.status)`,
+          },
+          sql`taken, redemption`,
+        ),
+      );
+    return db
+      .with(taken, redemption, queued)
+      .select({
+        ...taken._.selectedFields,
+        lastRedemption: { ...redemption._.selectedFields },
+        pendingNo: queued.pendingNo,
+      })
+      .from(taken)
+      .innerJoin(redemption, sql`true`)
+      .innerJoin(queued, sql`true`);
+  },
 );
 
 /**
@@ -285,7 +327,8 @@ const insertRedemption = statementTemplate(
  * gets the row back and the others get nothing, then learn why. The UPDATE also holds the
  * counter's store to the merchant and open, and returns the cashier's view of the voucher;
  * the redemption row (returning who, when, where: the view's last use) and the audit record
- * commit with it.
+ * are written by the same statement (redeemStatement), so no transaction is opened: one
+ * statement, one round trip, where BEGIN, three statements and COMMIT were five.
  */
 export async function redeemVoucher(
   db: Db,
@@ -297,40 +340,27 @@ export async function redeemVoucher(
   const parsed = await readCode(db, actor, merchantId, input, role, { storeInUpdate: true });
   if (!parsed.ok) return unparsed(parsed);
   const code = parsed.code;
-  const redeemed = await db.transaction(async (tx) => {
-    const [voucher] = await takeOneUse(tx, {
-      code,
-      merchantId,
-      storeId: input.storeId,
-      updatedAt: new Date(),
-    });
-    if (!voucher) return null;
-    const redemption: RedemptionSeen = one(
-      await insertRedemption(tx, {
-        merchantId,
-        voucherId: voucher.id,
-        staffUserId: actor.userId,
-        storeId: input.storeId,
-        deviceId: input.deviceId ?? null,
-      }),
-      "redemption",
-    );
-    await recordAudit(tx, actor, {
+  const deviceId = input.deviceId ?? null;
+  const [redeemed] = await redeemStatement(db, {
+    code,
+    merchantId,
+    storeId: input.storeId,
+    updatedAt: new Date(),
+    staffUserId: actor.userId,
+    deviceId,
+    // Completed by the statement: the voucher's id, the redemption's, the uses left and status.
+    auditRow: auditRowJson(actor, {
       merchantId,
       action: "voucher.redeem",
       entityType: "voucher",
-      entityId: voucher.id,
-      after: {
-        redemptionId: redemption.id,
-        usesLeft: voucher.usesLeft,
-        status: voucher.status,
-        storeId: input.storeId,
-        deviceId: input.deviceId ?? null,
-      },
-    });
-    return { ...voucher, lastRedemption: redemption };
+      after: { storeId: input.storeId, deviceId },
+    }),
   });
-  if (redeemed) return { result: "redeemed", voucher: redeemed };
+  if (redeemed) {
+    const { pendingNo, ...voucher } = redeemed;
+    await chainStatementAudit(db, merchantId, pendingNo);
+    return { result: "redeemed", voucher };
+  }
   // Why not: a store not the merchant's or closed is told first, as check tells it.
   await assertStore(db, merchantId, input.storeId);
   return explain(db, actor, merchantId, input, code);
