@@ -9,6 +9,7 @@ import { Field, invalidProps } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
+import { useHydrated } from "@/app/_lib/use-hydrated";
 
 /** Current password, new password twice. Other devices are signed out by the server. */
 export function ChangePasswordForm({
@@ -22,6 +23,7 @@ export function ChangePasswordForm({
   const trpc = useTRPC();
   const errorMessage = useErrorMessage();
   const fieldErrorsOf = useFieldErrors();
+  const hydrated = useHydrated();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -94,7 +96,7 @@ export function ChangePasswordForm({
           {formError}
         </p>
       ) : null}
-      <Button type="submit" disabled={change.isPending} className="self-start">
+      <Button type="submit" disabled={!hydrated || change.isPending} className="self-start">
         {change.isPending ? <LoaderCircleIcon className="animate-spin" /> : null}
         {submitLabel ?? t("changePassword")}
       </Button>

@@ -14,6 +14,7 @@ import { localeNames, locales, type Locale } from "@/app/_i18n/config";
 import { signIn } from "@/app/_lib/auth-client";
 import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
+import { useHydrated } from "@/app/_lib/use-hydrated";
 
 export function SetupForm(props: {
   locale: Locale;
@@ -25,6 +26,7 @@ export function SetupForm(props: {
   const trpc = useTRPC();
   const errorMessage = useErrorMessage();
   const fieldErrorsOf = useFieldErrors();
+  const hydrated = useHydrated();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [signingIn, setSigningIn] = useState(false);
@@ -197,7 +199,7 @@ export function SetupForm(props: {
           {error}
         </p>
       ) : null}
-      <Button type="submit" size="lg" disabled={pending}>
+      <Button type="submit" size="lg" disabled={!hydrated || pending}>
         {pending ? <LoaderCircleIcon className="animate-spin" /> : null}
         {t("submit")}
       </Button>

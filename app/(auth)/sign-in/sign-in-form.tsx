@@ -9,10 +9,12 @@ import { Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { signIn } from "@/app/_lib/auth-client";
 import { SecondFactorForm } from "./second-factor-form";
+import { useHydrated } from "@/app/_lib/use-hydrated";
 
 export function SignInForm() {
   const t = useTranslations("signIn");
   const router = useRouter();
+  const hydrated = useHydrated();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [secondFactor, setSecondFactor] = useState(false);
@@ -77,7 +79,7 @@ export function SignInForm() {
           {error}
         </p>
       ) : null}
-      <Button type="submit" disabled={pending} size="lg">
+      <Button type="submit" disabled={!hydrated || pending} size="lg">
         {pending ? <LoaderCircleIcon className="animate-spin" /> : null}
         {t("submit")}
       </Button>

@@ -9,6 +9,7 @@ import { Field } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import { cn } from "@/app/_lib/cn";
 import { uploadWithEvents } from "@/app/_lib/ndjson-upload";
+import { useHydrated } from "@/app/_lib/use-hydrated";
 
 /** What `POST /api/setup/restore` writes, one line per step (server/backup/setup-restore-route-handler.ts). */
 type RestoreEvent =
@@ -63,6 +64,7 @@ export function RestoreForm() {
   const t = useTranslations("setupRestore");
   const format = useFormatter();
   const input = useRef<HTMLInputElement>(null);
+  const hydrated = useHydrated();
   const [file, setFile] = useState<File | null>(null);
   const [over, setOver] = useState(false);
   const [phase, setPhase] = useState<Phase>({ step: "idle" });
@@ -233,7 +235,7 @@ export function RestoreForm() {
         </p>
       ) : null}
 
-      <Button type="submit" disabled={busy} className="self-start">
+      <Button type="submit" disabled={!hydrated || busy} className="self-start">
         {busy ? t("restoring") : t("submit")}
       </Button>
     </form>

@@ -114,9 +114,15 @@ export function NewOrderForm(props: {
   });
   const { mode, currency, items: lines, amountMinor: amount, storeId } = values;
 
+  // The values as the last change left them, which a render may not show yet: two changes in
+  // quick succession (a scanner, a fast typist, a test filling fields) must not build on the
+  // same render's values, or the second undoes the first.
+  const latest = useRef(values);
+
   /** Sets a field (or a line's) by its path's value, then checks it again once the form was sent. */
   function update(field: string, next: (values: Values) => Values) {
-    const changed = next(values);
+    const changed = next(latest.current);
+    latest.current = changed;
     setValues(changed);
     if (sent && checks) {
       const result = parseOrder(checks, changed);
@@ -175,23 +181,25 @@ export function NewOrderForm(props: {
   /** A quick key adds one of its item: a new line, or one more on the line it already has. */
   function addQuickItem(item: QuickKeyItem) {
     const price = minorToMajorString(item.priceMinor, item.currency);
-    const current = values.items;
-    const at = current.findIndex((l) => l.name === item.name && l.unitPriceMinor === price);
-    const line = current[at];
     const picked = { key: ++lineKeys, name: item.name, quantity: "1", unitPriceMinor: price };
-    const items = line
-      ? current.map((l, i) => (i === at ? { ...l, quantity: String(Number(l.quantity) + 1) } : l))
-      : current.length === 1 && current[0]?.name === "" && current[0].unitPriceMinor === ""
-        ? [picked]
-        : [...current, picked];
-    update("items", (v) => ({ ...v, mode: "items", items }));
+    update("items", (v) => {
+      const current = v.items;
+      const at = current.findIndex((l) => l.name === item.name && l.unitPriceMinor === price);
+      const line = current[at];
+      const items = line
+        ? current.map((l, i) => (i === at ? { ...l, quantity: String(Number(l.quantity) + 1) } : l))
+        : current.length === 1 && current[0]?.name === "" && current[0].unitPriceMinor === ""
+          ? [picked]
+          : [...current, picked];
+      return { ...v, mode: "items", items };
+    });
   }
 
   async function send(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setSent(true);
     // Prices are read in the currency chosen on the form itself.
-    const result = parseOrder(await loadFormChecks(), values);
+    const result = parseOrder(await loadFormChecks(), latest.current);
     if (!result.success) {
       setErrors(issueErrors(result.error.issues));
       focusNext.current = () =>
