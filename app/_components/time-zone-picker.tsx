@@ -1,11 +1,11 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useMemo, useRef, useSyncExternalStore, type ComponentProps } from "react";
+import { useEffect, useMemo, useRef, type ComponentProps } from "react";
 import { NativeSelect } from "@/app/_components/ui/input";
+import { useBrowserValue } from "@/app/_lib/use-hydrated";
 import { groupTimeZones, type TimeZoneChoice } from "./time-zone-options";
 
-const noSubscription = () => () => {};
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || null;
 
 /**
@@ -29,7 +29,7 @@ export function TimeZonePicker({
   const all = useMemo(() => zones.map((z) => z.id), [zones]);
   const offsets = useMemo(() => new Map(zones.map((z) => [z.id, z.offset])), [zones]);
   // The browser's zone is known only in the browser: null while rendering on the server.
-  const browser = useSyncExternalStore(noSubscription, browserZone, () => null);
+  const browser = useBrowserValue(browserZone, null);
   const select = useRef<HTMLSelectElement>(null);
   const touched = useRef(false);
   // Uncontrolled, so a choice made before hydration is kept; a new shop starts on the
