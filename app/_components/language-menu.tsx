@@ -1,28 +1,50 @@
 import { CheckIcon, LanguagesIcon } from "@/app/_components/server-icons";
 import { getLocale, getTranslations } from "next-intl/server";
-import type { Locale } from "@/app/_i18n/config";
-import { cookieNames } from "@/server/http/cookie-names";
-import { LanguageMenuButton } from "./language-menu-button";
+import { localeNames, locales, type Locale } from "@/app/_i18n/config";
+import { chooseLanguage } from "./choose-language";
 import { buttonClass } from "./ui/button-class";
 
 /**
  * The language menu of the pages nobody is signed in on (the customer's pages, sign-in,
- * setup): the choice is only a cookie, so this menu carries no data layer and no menu
- * library, only the menu button pattern (WAI-ARIA APG) for two items, and gets its words from
- * the server (no client i18n). On the customer's pages it is the customer's own cookie, so
- * that a cashier opening a pay link keeps the console in their language and the customer's
- * choice never becomes theirs.
+ * setup), without a script of its own: a disclosure (<details>) that opens a form with one
+ * button per language, sent to a server action (chooseLanguage). It works as soon as the page
+ * is shown, with the keyboard as any button does (Enter or Space opens it, Tab reaches the
+ * languages), and costs a phone no download beyond its markup.
  */
-export async function LanguageMenu({ customer = false }: { customer?: boolean }) {
+export async function LanguageMenu() {
   const t = await getTranslations("shell");
+  const locale = (await getLocale()) as Locale;
   return (
-    <LanguageMenuButton
-      cookie={customer ? cookieNames.customerLocale : cookieNames.locale}
-      locale={(await getLocale()) as Locale}
-      label={t("language")}
-      className={buttonClass("ghost", "sm")}
-      icon={<LanguagesIcon aria-hidden />}
-      check={<CheckIcon className="size-4" />}
-    />
+    // Keyed by the language: the page rendered again in the new one shows the menu closed.
+    <details key={locale} className="relative">
+      <summary
+        aria-label={t("language")}
+        className={buttonClass("ghost", "sm", "cursor-pointer [&::-webkit-details-marker]:hidden")}
+      >
+        <LanguagesIcon aria-hidden />
+        <span className="hidden sm:inline">{localeNames[locale]}</span>
+      </summary>
+      <form
+        action={chooseLanguage}
+        className="bg-popover text-popover-foreground absolute top-full right-0 z-50 mt-1.5 flex min-w-[12rem] flex-col rounded-lg border p-1 shadow-md"
+      >
+        {locales.map((l) => (
+          <button
+            key={l}
+            type="submit"
+            name="locale"
+            value={l}
+            lang={l}
+            aria-current={l === locale ? "true" : undefined}
+            className="hover:bg-accent hover:text-accent-foreground focus-visible:bg-accent focus-visible:text-accent-foreground flex w-full cursor-pointer items-center gap-2 rounded-md px-2 py-2 text-left text-sm outline-none"
+          >
+            <span aria-hidden className="flex size-4 items-center justify-center">
+              {l === locale ? <CheckIcon className="size-4" /> : null}
+            </span>
+            {localeNames[l]}
+          </button>
+        ))}
+      </form>
+    </details>
   );
 }
