@@ -17,7 +17,7 @@ export async function WalletFrame({ children }: { children: ReactNode }) {
             <WalletIcon aria-hidden className="size-5 shrink-0" />
             {t("appName")}
           </h1>
-          <div className="[&_summary]:text-white [&_summary:hover]:bg-white/15 [&_summary:hover]:text-white">
+          <div className="[&_button]:text-white [&_button:hover]:bg-white/15 [&_button:hover]:text-white">
             <LanguageMenu />
           </div>
         </div>
