@@ -2,7 +2,6 @@ import type { Metadata, Viewport } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SandboxBanner } from "./_components/sandbox-banner";
-import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("app");
@@ -21,7 +20,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="min-h-dvh">
         {/* No client provider here: the console's data layer, toasts and messages are in its own
             layouts ((dashboard), (auth)), and a customer's page loads none of them (its words
-            are said by the server; see app/_trpc/pay-client.ts and app/_i18n/customer-errors.ts). */}
+            are said by the server; see app/_trpc/pay-client.ts and app/_i18n/customer-errors.ts).
+            No stylesheet either: the console's layouts load globals.css, the customer's pages
+            and the not-found page the smaller customer.css. */}
         {/* Every page, console and customer's alike, when SANDBOX=1. */}
         <SandboxBanner />
         {children}

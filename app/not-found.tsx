@@ -1,5 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { buttonVariants } from "@/app/_components/ui/button";
+// Shown outside the console's layouts too (an unknown address): the small stylesheet.
+import "./customer.css";
 
 export default async function NotFound() {
   const t = await getTranslations("notFound");

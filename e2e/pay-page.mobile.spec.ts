@@ -168,3 +168,42 @@ test("an unknown pay link says so in words", async ({ page }) => {
     await expectPhoneFriendly(page);
   }
 });
+
+test("the customer's language switch works before any script, and with the keyboard", async ({
+  browser,
+  staffPage,
+}) => {
+  const { token } = await openPaymentRequest(staffPage, wechat);
+  const phone = (locale: string, javaScriptEnabled = true) =>
+    browser.newContext({
+      baseURL: test.info().project.use.baseURL,
+      locale,
+      javaScriptEnabled,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+
+  // A phone whose scripts have not run (here: never): the switch is a form the server answers.
+  const noScript = await phone("en-US", false);
+  const slow = await noScript.newPage();
+  await slow.goto(`/pay/${token}`);
+  await expect(slow.getByText("Amount to pay")).toBeVisible();
+  await slow.getByRole("button", { name: "Language: 简体中文" }).click();
+  await expect(slow.getByText("应付金额")).toBeVisible();
+  await expect(slow.getByRole("button", { name: "语言: English" })).toBeVisible();
+  await noScript.close();
+
+  // The keyboard: the switch is the page's first stop, Enter says the page in the other language.
+  const zh = await phone("zh-CN");
+  const page = await zh.newPage();
+  await page.goto(`/pay/${token}`);
+  await expect(page.getByText("应付金额")).toBeVisible();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "语言: English" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByText("Amount to pay")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Language: 简体中文" })).toBeVisible();
+  await expectPhoneFriendly(page);
+  await zh.close();
+});

@@ -71,7 +71,10 @@ test("a customer rates their receipt once; the owner filters the inbox, replies,
 
   const { context, phone } = await customerPhone(browser, "en-US");
   await phone.goto(`/r/${code}`);
+  // The question is behind a button (its script loads when opened); focus goes to the scores.
+  await phone.getByRole("button", { name: "Rate your visit" }).click();
   const form = phone.getByRole("form", { name: "How was your visit?" });
+  await expect(form.getByRole("radio", { name: "1 — very unhappy" })).toBeFocused();
   await form.getByRole("button", { name: "Send" }).click();
   await expect(form.getByRole("alert")).toHaveText("Choose a score first.");
   await form.getByRole("radio", { name: "2 — unhappy" }).check({ force: true });
@@ -133,6 +136,7 @@ test.describe("中文", () => {
 
     const { context, phone } = await customerPhone(browser, "zh-CN");
     await phone.goto(`/r/${code}`);
+    await phone.getByRole("button", { name: "评价这次消费" }).click();
     const form = phone.getByRole("form", { name: "这次消费体验如何？" });
     await form.getByRole("radio", { name: "1 分 — 很不满意" }).check({ force: true });
     await form.getByLabel("想对商家说点什么？（选填）").fill(hostile);

@@ -9,6 +9,7 @@ import { requireMe } from "./_lib/me";
 import { StepUpPrompt } from "@/app/_components/step-up-prompt";
 import { ClientMessages } from "@/app/_i18n/client-messages";
 import { ConsoleProviders } from "@/app/_trpc/console-providers";
+import "@/app/globals.css";
 
 /** What the shell and the error screen say in the browser (see ClientMessages). */
 function ConsoleMessages({ children }: { children: ReactNode }) {

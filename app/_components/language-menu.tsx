@@ -1,28 +1,38 @@
-import { CheckIcon, LanguagesIcon } from "@/app/_components/server-icons";
+import { LanguagesIcon } from "@/app/_components/server-icons";
 import { getLocale, getTranslations } from "next-intl/server";
-import type { Locale } from "@/app/_i18n/config";
-import { cookieNames } from "@/server/http/cookie-names";
-import { LanguageMenuButton } from "./language-menu-button";
+import { localeNames, locales, type Locale } from "@/app/_i18n/config";
+import { chooseLanguage } from "./choose-language";
 import { buttonClass } from "./ui/button-class";
 
 /**
- * The language menu of the pages nobody is signed in on (the customer's pages, sign-in,
- * setup): the choice is only a cookie, so this menu carries no data layer and no menu
- * library, only the menu button pattern (WAI-ARIA APG) for two items, and gets its words from
- * the server (no client i18n). On the customer's pages it is the customer's own cookie, so
- * that a cashier opening a pay link keeps the console in their language and the customer's
- * choice never becomes theirs.
+ * The language switch of the pages nobody is signed in on (the customer's pages, sign-in,
+ * setup), without a script of its own: a form with a button for each other language (with
+ * two languages, one button naming the other, in its own language), sent to a server action
+ * (chooseLanguage). It works as soon as the page is shown, before or without the page's
+ * scripts, is one tap on a phone (and one Tab and Enter on a keyboard), and costs a phone no
+ * download beyond its few tags.
  */
-export async function LanguageMenu({ customer = false }: { customer?: boolean }) {
+export async function LanguageMenu() {
   const t = await getTranslations("shell");
+  const locale = (await getLocale()) as Locale;
   return (
-    <LanguageMenuButton
-      cookie={customer ? cookieNames.customerLocale : cookieNames.locale}
-      locale={(await getLocale()) as Locale}
-      label={t("language")}
-      className={buttonClass("ghost", "sm")}
-      icon={<LanguagesIcon aria-hidden />}
-      check={<CheckIcon className="size-4" />}
-    />
+    <form action={chooseLanguage} className="flex gap-1">
+      {locales
+        .filter((l) => l !== locale)
+        .map((l) => (
+          <button
+            key={l}
+            type="submit"
+            name="locale"
+            value={l}
+            className={buttonClass("ghost", "sm")}
+          >
+            <LanguagesIcon aria-hidden />
+            {/* Heard as "Language: English", each part in its own language. */}
+            <span className="sr-only">{t("language")}: </span>
+            <span lang={l}>{localeNames[l]}</span>
+          </button>
+        ))}
+    </form>
   );
 }

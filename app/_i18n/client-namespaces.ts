@@ -69,6 +69,21 @@ export function routeFiles(root: string): RouteFile[] {
   }));
 }
 
+/**
+ * Every project file `entries` import, themselves included, by the same walk (absolute
+ * paths): what the customer's stylesheet must read (app/customer-css.test.ts).
+ */
+export function importedFiles(root: string, entries: string[]): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const dep of parse(root, file).imports) visit(dep);
+  };
+  for (const entry of entries) visit(entry);
+  return seen;
+}
+
 function parse(root: string, file: string): SourceFile {
   const src = readFileSync(file, "utf8");
   const specifiers = [

@@ -19,7 +19,7 @@ import { commentMaxLength } from "@/server/feedback/feedback.schema";
 import { formatMinor } from "@/server/money/currency";
 import { serverCaller } from "@/server/trpc/server-caller";
 import { formatCode } from "@/server/vouchers/voucher-code.logic";
-import { FeedbackForm } from "./_components/feedback-form";
+import { FeedbackOpener } from "./_components/feedback-opener";
 import { VoucherState } from "./_components/voucher-state";
 import "./receipt-print.css";
 
@@ -220,7 +220,10 @@ async function Feedback({
     );
   }
   return (
-    <FeedbackForm
+    <FeedbackOpener
+      label={t("open")}
+      className={buttonClass("outline", "lg", "w-full")}
+      icon={<StarIcon aria-hidden />}
       code={code}
       locale={isLocale(locale) ? locale : undefined}
       commentMaxLength={commentMaxLength}

@@ -6,7 +6,7 @@ export function CustomerFrame({ children }: { children: ReactNode }) {
   return (
     <div className="bg-muted/50 min-h-dvh print:bg-transparent">
       <div className="flex justify-end px-2 pt-2 print:hidden">
-        <LanguageMenu customer />
+        <LanguageMenu />
       </div>
       <main className="mx-auto w-full max-w-md px-4 pb-10">{children}</main>
     </div>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { sayCounted, type CountedSentence } from "@/app/_i18n/counted-sentence";
 import type { Locale } from "@/app/_i18n/config";
 import type { CustomerErrorTexts } from "@/app/_i18n/customer-errors";
@@ -22,6 +22,7 @@ export type FeedbackTexts = Record<
  * read out with its words) and an optional comment, sent once. The comment is only ever
  * rendered as text by React, here and in the shop's inbox. Its words, icons and looks come
  * from the server (the receipt page, which also says a score given earlier in place of it).
+ * It is shown when the customer opens it (FeedbackOpener), so focus goes to the first score.
  */
 export function FeedbackForm({
   code,
@@ -47,6 +48,9 @@ export function FeedbackForm({
   const [missingScore, setMissingScore] = useState(false);
   const ids = { title: useId(), comment: useId(), hint: useId() };
   const submit = usePayMutation("feedback.submit");
+  const firstScore = useRef<HTMLInputElement>(null);
+
+  useEffect(() => firstScore.current?.focus(), []);
 
   if (submit.data !== undefined) {
     return (
@@ -81,6 +85,7 @@ export function FeedbackForm({
                 className="has-focus-visible:ring-ring/50 cursor-pointer rounded-md p-1 has-focus-visible:ring-[3px]"
               >
                 <input
+                  ref={s === 1 ? firstScore : undefined}
                   type="radio"
                   name="score"
                   value={s}

@@ -18,7 +18,7 @@ export async function WalletFrame({ children }: { children: ReactNode }) {
             {t("appName")}
           </h1>
           <div className="[&_button]:text-white [&_button:hover]:bg-white/15 [&_button:hover]:text-white">
-            <LanguageMenu customer />
+            <LanguageMenu />
           </div>
         </div>
       </header>
