@@ -257,13 +257,23 @@ async function profileStatements<T>(run: () => Promise<T>) {
     const first = args[0] as string | { text?: string };
     const text = typeof first === "string" ? first : (first?.text ?? "?");
     const t = performance.now();
-    const result = original.apply(this, args);
+    const s = byText.get(text) ?? { n: 0, ms: 0 };
+    s.n++;
+    byText.set(text, s);
     const done = () => {
-      const s = byText.get(text) ?? { n: 0, ms: 0 };
-      s.n++;
       s.ms += performance.now() - t;
-      byText.set(text, s);
     };
+    // The pool's own queries (a statement outside a transaction: the method's read, the
+    // events, the audit chainer) pass a callback and get no promise back: timed through it.
+    const last = args.length - 1;
+    const callback = args[last];
+    if (typeof callback === "function") {
+      args[last] = (...result: unknown[]) => {
+        done();
+        return (callback as (...r: unknown[]) => unknown)(...result);
+      };
+    }
+    const result = original.apply(this, args);
     if (result instanceof Promise) void result.then(done, done);
     return result;
   };

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { notifications, paymentMethodKinds } from "@/db/schema";
+import { notifications, paymentAttempts, paymentMethodKinds } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { connectorFor } from "@/server/connectors/registry";
 import type {
@@ -18,7 +18,13 @@ import {
 import { retryAfterSeconds, throttleKey, type ThrottleCounter } from "@/server/http/throttle.logic";
 import { reserveAttempt } from "@/server/http/throttle.service";
 import { applyRefundNotice } from "@/server/refunds/refund-settle.service";
-import { applyToLockedPayment, lockEventPayment } from "./provider-event.service";
+import type { AttemptRow } from "./attempt-transition.service";
+import type { OrderRow } from "./order-transition.service";
+import {
+  applyToLockedPayment,
+  lockPaymentQuery,
+  type LockedPayment,
+} from "./provider-event.service";
 import { loadMethodContextAndThrottle } from "./payment-method.service";
 import { connectorDeps } from "./provider-request.service";
 import { unverifiedBodyDigest } from "./unverified-body.logic";
@@ -148,28 +154,25 @@ export async function receiveNotification(
           ? notification.refund.eventId
           : notification.eventId;
     const detail = notificationDetail(notification);
-    // A payment event's order and attempt are locked before its inbox row is written: a repeat
-    // delivery waits here for the first one's commit, then finds its row below; the row names
-    // the attempt found.
-    const locked =
-      notification.kind === "payment"
-        ? await lockEventPayment(tx, method.id, notification.event.attemptToken)
-        : null;
     // Stored as applied: what a payment event comes to (nearly every delivery), so only
     // another outcome needs the row written again.
-    const [stored] = await storeVerified(tx, {
+    const row = {
       ...base,
       rawBody: storable(input.rawBody),
       eventId,
-      outcome: notification.kind === "other" ? "ignored" : "applied",
+      outcome: notification.kind === "other" ? ("ignored" as const) : ("applied" as const),
       detail,
-      attemptId: locked?.attempt.id ?? null,
-    });
+    };
+    // A payment event's row is written and its order and attempt locked by one statement.
+    const [stored] =
+      notification.kind === "payment"
+        ? await storeAndLockPayment(tx, { ...row, token: notification.event.attemptToken })
+        : await storeVerified(tx, { ...row, attemptId: null });
     // Already in the inbox: a repeat delivery. Acknowledge, change nothing.
     if (!stored || notification.kind === "other") return;
     const result =
       notification.kind === "payment"
-        ? await applyToLockedPayment(tx, locked, notification.event, input.actor)
+        ? await applyToLockedPayment(tx, lockedOf(stored), notification.event, input.actor)
         : await applyRefundNotice(tx, method.id, notification.refund, input.actor);
     // A refund's row keeps what it said (status, amount, our id); a payment's, the result.
     const outcomeDetail = "detail" in result ? result.detail : detail;
@@ -234,6 +237,81 @@ const storeVerified = statementTemplate(
       .onConflictDoNothing()
       .returning({ id: notifications.id, attemptId: notifications.attemptId }),
 );
+
+/**
+ * A payment event into the inbox, once, and the order and attempt its reference names locked
+ * (lockPaymentQuery), in one statement. The row is written first: a repeat delivery waits at
+ * the event's unique key for the first delivery's commit, then writes nothing and so locks
+ * nothing (the lock reads the row written, through the attempt it names); every delivery takes
+ * the two in this order, so none holds the payment while waiting for another's inbox row.
+ * No row: a repeat. `order` null: the method has no attempt of that reference.
+ */
+const storeAndLockPayment = statementTemplate(
+  "store_and_lock_payment",
+  (
+    db,
+    v: Placeholders<
+      Required<
+        Pick<
+          Inbox,
+          | "merchantId"
+          | "methodId"
+          | "provider"
+          | "headers"
+          | "rawBody"
+          | "eventId"
+          | "outcome"
+          | "detail"
+        >
+      > & { token: string }
+    >,
+  ) => {
+    const stored = db.$with("stored").as(
+      db
+        .insert(notifications)
+        .values({
+          merchantId: v.merchantId,
+          methodId: v.methodId,
+          provider: v.provider,
+          headers: v.headers,
+          rawBody: v.rawBody,
+          eventId: v.eventId,
+          outcome: v.outcome,
+          detail: v.detail,
+          attemptId: sql`(select ${paymentAttempts.id} from ${paymentAttempts}
+            where ${paymentAttempts.token} = ${v.token} and ${paymentAttempts.methodId} = ${v.methodId})`,
+        })
+        .onConflictDoNothing()
+        .returning({ id: notifications.id, attemptId: notifications.attemptId }),
+    );
+    const locked = lockPaymentQuery(db, eq(paymentAttempts.id, stored.attemptId)).as("locked");
+    return db
+      .with(stored)
+      .select({
+        id: stored.id,
+        attemptId: stored.attemptId,
+        order: locked.order,
+        attempt: locked.attempt,
+      })
+      .from(stored)
+      .leftJoinLateral(locked, sql`true`);
+  },
+);
+
+/**
+ * The payment storeAndLockPayment locked; null when the method has no attempt of the event's
+ * reference (the row names none: its lateral join's columns then read null, which drizzle
+ * leaves in objects) or for another statement's row.
+ */
+function lockedOf(stored: {
+  attemptId: string | null;
+  order?: OrderRow | null;
+  attempt?: AttemptRow | null;
+}): LockedPayment | null {
+  return stored.attemptId !== null && stored.order && stored.attempt
+    ? { order: stored.order, attempt: stored.attempt }
+    : null;
+}
 
 function failureOf(
   base: { merchantId: string; methodId: string; provider: (typeof paymentMethodKinds)[number] },

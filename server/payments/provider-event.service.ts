@@ -1,8 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, getTableColumns, sql, type SQL, type Table } from "drizzle-orm";
 import { raiseAlert } from "@/server/alerts/raise-alert.service";
 import { orders, paymentAttempts } from "@/db/schema";
 import { statementTemplate, type Placeholders } from "@/db/statement-template";
-import type { Tx } from "@/db/types";
+import type { DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import type { NormalizedEvent } from "@/server/connectors/types";
 import { transitionAttempt, type AttemptRow } from "./attempt-transition.service";
@@ -35,21 +35,46 @@ export async function applyProviderEvent(
   return applyToLockedPayment(tx, locked, event, actor);
 }
 
-// The order and the attempt are locked by one statement, found through the attempt's
-// reference (an attempt never changes order). PostgreSQL locks a join's rows table by table
-// in the order of the FROM list, so the order is still locked before its attempt.
-// NO KEY UPDATE, as the transitions' own UPDATEs lock: a row naming this attempt (the inbox
-// row, written once it is locked) holds a KEY SHARE lock on it through its foreign key, which
-// FOR UPDATE would wait for; NO KEY UPDATE still makes deliveries take their turns on the order.
+/**
+ * Every column of `table` under its key with a prefix (`o_id`): a locked payment's two tables
+ * name columns alike, which the columns of a subquery may not.
+ */
+function prefixedColumns<T extends Table>(table: T, prefix: string) {
+  return Object.fromEntries(
+    Object.entries(getTableColumns(table)).map(([key, column]) => [
+      key,
+      sql`${column}`.mapWith(column).as(`${prefix}${column.name}`),
+    ]),
+  ) as { [K in keyof T["$inferSelect"]]: SQL.Aliased<T["$inferSelect"][K]> };
+}
+
+/**
+ * The order and the attempt `which` finds, locked by one statement (an attempt never changes
+ * order). PostgreSQL locks a join's rows table by table in the order of the FROM list, so the
+ * order is still locked before its attempt. NO KEY UPDATE, as the transitions' own UPDATEs
+ * lock: a row naming this attempt (its inbox row) holds a KEY SHARE lock on it through its
+ * foreign key, which FOR UPDATE would wait for; NO KEY UPDATE still makes deliveries take
+ * their turns on the order.
+ */
+export function lockPaymentQuery(db: DbOrTx, which: SQL | undefined) {
+  return db
+    .select({
+      order: prefixedColumns(orders, "o_"),
+      attempt: prefixedColumns(paymentAttempts, "a_"),
+    })
+    .from(orders)
+    .innerJoin(paymentAttempts, eq(paymentAttempts.orderId, orders.id))
+    .where(which)
+    .for("no key update");
+}
+
 const lockPaymentByToken = statementTemplate(
   "lock_payment_by_token",
   (db, v: Placeholders<{ methodId: string; token: string }>) =>
-    db
-      .select()
-      .from(orders)
-      .innerJoin(paymentAttempts, eq(paymentAttempts.orderId, orders.id))
-      .where(and(eq(paymentAttempts.token, v.token), eq(paymentAttempts.methodId, v.methodId)))
-      .for("no key update"),
+    lockPaymentQuery(
+      db,
+      and(eq(paymentAttempts.token, v.token), eq(paymentAttempts.methodId, v.methodId)),
+    ),
 );
 
 /**
@@ -65,7 +90,7 @@ export async function lockEventPayment(
   attemptToken: string,
 ): Promise<LockedPayment | null> {
   const [locked] = await lockPaymentByToken(tx, { methodId, token: attemptToken });
-  return locked ? { order: locked.orders, attempt: locked.payment_attempts } : null;
+  return locked ?? null;
 }
 
 /** Applies a verified provider event to the payment lockEventPayment locked (null: none found). */
