@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 import { env } from "./env";
+import { securityHeaders } from "./scripts/security-headers.mjs";
 
 const withNextIntl = createNextIntlPlugin({
   requestConfig: "./app/_i18n/request.ts",
@@ -12,13 +13,6 @@ const withNextIntl = createNextIntlPlugin({
     messages: { precompile: true, path: "./app/_i18n/messages", format: "json", locales: "infer" },
   },
 });
-
-const securityHeaders = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(self), microphone=(), geolocation=()" },
-];
 
 const config: NextConfig = {
   // PGlite loads its WASM and data files from its own package folder at run time,

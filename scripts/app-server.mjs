@@ -10,6 +10,7 @@ import http from "node:http";
 import { parseArgs } from "node:util";
 import { root } from "./build-if-needed.mjs";
 import { compressWhenWorthIt } from "./compression.mjs";
+import { directTrpcHandler, serveDirect } from "./trpc-direct.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +29,11 @@ const { default: next } = await import("next");
 const app = next({ dev: false, dir: root, port, hostname: values.hostname });
 const handle = app.getRequestHandler();
 await app.prepare();
+/** Where Next says a route handler's request came to (its URL), and so does trpc-direct.mjs. */
+const listening = { hostname: values.hostname ?? "localhost", port };
+// The tRPC calls skip Next's request handler (scripts/trpc-direct.mjs), unless this is set:
+// a way back should the direct path ever answer differently, and the other side of its tests.
+const trpcThroughNext = process.env.HEXIAO_TRPC_THROUGH_NEXT === "1";
 
 /** Responses being written: whether each is a live-update stream (server-sent events), and what. */
 const inFlight = new Map();
@@ -53,7 +59,8 @@ const server = http.createServer((req, res) => {
     // Its connection, now idle, must not hold the shutdown until the keep-alive timeout.
     if (stopping) setImmediate(() => server.closeIdleConnections());
   });
-  handle(req, res).catch((err) => {
+  const trpc = trpcThroughNext ? undefined : directTrpcHandler(req);
+  (trpc ? serveDirect(req, res, trpc, listening) : handle(req, res)).catch((err) => {
     console.error("request failed:", err);
     if (!res.headersSent) res.writeHead(500);
     res.end();

@@ -1,50 +1,9 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { errorExplainerFor } from "@/app/_i18n/error-sentences";
-import { env } from "@/env";
-import { isForeignOrigin } from "@/server/http/same-origin.logic";
-import { createRequestContext, readSession } from "@/server/trpc/context";
-import { appRouter } from "@/server/trpc/root";
+import { registerTrpcHandler, trpcHandler } from "../trpc-handler";
 
-async function handler(req: Request) {
-  // Mutations (POST) only from this site's own pages: a page elsewhere must not act with a
-  // visitor's session, nor a stranger's script post in the name of the pay page.
-  if (
-    req.method === "POST" &&
-    isForeignOrigin({
-      origin: req.headers.get("origin"),
-      secFetchSite: req.headers.get("sec-fetch-site"),
-      host: req.headers.get("host"),
-      appUrl: env.APP_URL,
-    })
-  ) {
-    return Response.json(
-      { error: { code: "FORBIDDEN", message: "Cross-site request refused" } },
-      { status: 403 },
-    );
-  }
-  // The session cookie, pushed on when its session was refreshed (or cleared with an expired
-  // one), goes back with the answer: the console's calls keep a tablet in use signed in.
-  let setCookies: string[] = [];
-  return fetchRequestHandler({
-    endpoint: "/api/trpc",
-    router: appRouter,
-    req,
-    createContext: async () => {
-      const session = await readSession(req.headers, { refresh: true });
-      setCookies = session.setCookies;
-      return {
-        ...(await createRequestContext(req.headers, session)),
-        explainError: errorExplainerFor(req.headers),
-      };
-    },
-    responseMeta: () => ({
-      headers: new Headers(setCookies.map((c): [string, string] => ["set-cookie", c])),
-    }),
-    onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR")
-        console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
-    },
-  });
-}
+// Next loads this route at the first tRPC call; from then on the app server calls the handler
+// itself. This module hands it over because it is the one Next runs: instrumentation.ts's
+// imports are another copy of the server's modules in the build (their module-level state,
+// such as the audit chainer's runs, would not be the route's).
+registerTrpcHandler();
 
-export { handler as GET, handler as POST };
+export { trpcHandler as GET, trpcHandler as POST };

@@ -1,0 +1,62 @@
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { errorExplainerFor } from "@/app/_i18n/error-sentences";
+import { env } from "@/env";
+import { isForeignOrigin } from "@/server/http/same-origin.logic";
+import { createRequestContext, readSession } from "@/server/trpc/context";
+import { appRouter } from "@/server/trpc/root";
+
+/**
+ * `/api/trpc/*`, the one handler of the console's and the pay page's calls: Next's route
+ * (./[trpc]/route.ts) serves it under `next dev` and `next start`, and the app server
+ * (scripts/app-server.mjs) calls it directly, without Next's routing (scripts/trpc-direct.mjs).
+ */
+export async function trpcHandler(req: Request): Promise<Response> {
+  // Mutations (POST) only from this site's own pages: a page elsewhere must not act with a
+  // visitor's session, nor a stranger's script post in the name of the pay page.
+  if (
+    req.method === "POST" &&
+    isForeignOrigin({
+      origin: req.headers.get("origin"),
+      secFetchSite: req.headers.get("sec-fetch-site"),
+      host: req.headers.get("host"),
+      appUrl: env.APP_URL,
+    })
+  ) {
+    return Response.json(
+      { error: { code: "FORBIDDEN", message: "Cross-site request refused" } },
+      { status: 403 },
+    );
+  }
+  // The session cookie, pushed on when its session was refreshed (or cleared with an expired
+  // one), goes back with the answer: the console's calls keep a tablet in use signed in.
+  let setCookies: string[] = [];
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    router: appRouter,
+    req,
+    createContext: async () => {
+      const session = await readSession(req.headers, { refresh: true });
+      setCookies = session.setCookies;
+      return {
+        ...(await createRequestContext(req.headers, session)),
+        explainError: errorExplainerFor(req.headers),
+      };
+    },
+    responseMeta: () => ({
+      headers: new Headers(setCookies.map((c): [string, string] => ["set-cookie", c])),
+    }),
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+    },
+  });
+}
+
+/**
+ * Hands the handler to scripts/app-server.mjs, which runs outside the app's bundle and cannot
+ * import it, on a global symbol (as server/runtime.ts registerShutdown does). Called by the
+ * route (./[trpc]/route.ts), so that the handler is the instance Next serves.
+ */
+export function registerTrpcHandler(): void {
+  (globalThis as Record<symbol, unknown>)[Symbol.for("hexiao.trpc")] = trpcHandler;
+}

@@ -1,0 +1,239 @@
+// The app server answers `/api/trpc/*` without Next's routing (scripts/trpc-direct.mjs). Its
+// answers must be Next's, to the header: two servers of the suite's build, one taking the
+// direct path and one sending every call through Next (HEXIAO_TRPC_THROUGH_NEXT=1), are asked
+// the same things, the console's calls and a hostile client's, and must answer alike.
+import { rmSync } from "node:fs";
+import http from "node:http";
+import { expect, test } from "@playwright/test";
+import { seedTokenHeader } from "@/server/testing/seed-route-handler";
+import type { TestSessionCookie } from "@/server/testing/test-session.service";
+import type { TestMerchant } from "@/server/testing/test-merchant.service";
+import { freshDataFolder, startOwnServer, type OwnServer } from "./own-server";
+
+interface Side {
+  server: OwnServer;
+  dataDir: string;
+  /** The owner's session cookie, `name=value`. */
+  cookie: string;
+}
+const sides: { direct?: Side; throughNext?: Side } = {};
+
+async function startSide(label: string, env: Record<string, string>): Promise<Side> {
+  const dataDir = freshDataFolder(`hexiao-trpc-${label}-`);
+  const server = await startOwnServer({
+    DATA_DIR: dataDir,
+    DATABASE_URL: "",
+    DEMO: "0",
+    E2E_SEED_ROUTE: "1", // with the run's E2E_SEED_TOKEN, from the environment
+    ...env,
+  });
+  const seedHeaders = {
+    [seedTokenHeader]: process.env.E2E_SEED_TOKEN ?? "",
+    "content-type": "application/json",
+  };
+  const merchant = (await (
+    await fetch(`${server.url}/api/testing/merchants`, { method: "POST", headers: seedHeaders })
+  ).json()) as TestMerchant;
+  const res = await fetch(`${server.url}/api/testing/sessions`, {
+    method: "POST",
+    headers: seedHeaders,
+    body: JSON.stringify({ userId: merchant.accounts.owner.userId }),
+  });
+  expect(res.status).toBe(201);
+  const session = (await res.json()) as TestSessionCookie;
+  return { server, dataDir, cookie: `${session.name}=${session.value}` };
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(400_000);
+  [sides.direct, sides.throughNext] = await Promise.all([
+    startSide("direct", {}),
+    startSide("next", { HEXIAO_TRPC_THROUGH_NEXT: "1" }),
+  ]);
+});
+
+test.afterAll(async ({}, testInfo) => {
+  for (const [label, side] of Object.entries(sides)) {
+    if (!side) continue;
+    await testInfo.attach(`${label}.log`, { body: side.server.log(), contentType: "text/plain" });
+    await side.server.stop();
+    rmSync(side.dataDir, { recursive: true, force: true });
+  }
+});
+
+interface Ask {
+  method?: string;
+  /** Sent as it is: no client normalises `..` away. */
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  signedIn?: boolean;
+  /** Compare the body too (not for answers holding each server's own ids and names). */
+  sameBody?: boolean;
+}
+
+interface Answer {
+  status: number;
+  headers: Record<string, string | string[]>;
+  body: string;
+}
+
+/**
+ * One request to a side, raw (node:http keeps the path as written). A live-update stream is
+ * read up to its first event, then left.
+ */
+function ask(side: Side, { method = "GET", path, headers = {}, body, signedIn }: Ask) {
+  return new Promise<Answer>((resolve, reject) => {
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port: side.server.port,
+        method,
+        path,
+        agent: false,
+        headers: {
+          host: `127.0.0.1:${side.server.port}`,
+          ...(signedIn ? { cookie: side.cookie } : {}),
+          ...headers,
+        },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (piece: string) => {
+          text += piece;
+          if (String(res.headers["content-type"]).startsWith("text/event-stream")) {
+            res.destroy();
+            resolve(answer(res, text));
+          }
+        });
+        res.on("end", () => resolve(answer(res, text)));
+        res.on("error", reject);
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** The headers that must match: all but the date; a cookie's value is each server's own. */
+function answer(res: http.IncomingMessage, body: string): Answer {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (name === "date" || value === undefined) continue;
+    headers[name] =
+      name === "set-cookie" ? (value as string[]).map((c) => c.replace(/=[^;]*/, "=…")) : value;
+  }
+  return { status: res.statusCode ?? 0, headers, body };
+}
+
+async function expectSameAnswer(asked: Ask) {
+  const [direct, throughNext] = await Promise.all([
+    ask(sides.direct!, asked),
+    ask(sides.throughNext!, asked),
+  ]);
+  const what = `${asked.method ?? "GET"} ${asked.path.slice(0, 80)}`;
+  expect(direct.status, what).toBe(throughNext.status);
+  expect(direct.headers, what).toEqual(throughNext.headers);
+  if (asked.sameBody !== false) expect(direct.body, what).toBe(throughNext.body);
+  return direct;
+}
+
+const json = { "content-type": "application/json" };
+const input = (value: unknown) => encodeURIComponent(JSON.stringify(value));
+
+test("the console's calls: query, batch, mutation, error and live updates answer as through Next", async () => {
+  test.setTimeout(120_000);
+  const me = await expectSameAnswer({ path: "/api/trpc/me.get", signedIn: true, sameBody: false });
+  expect(me.status).toBe(200);
+  await expectSameAnswer({
+    path: `/api/trpc/me.get,home.summary?batch=1&input=${input({})}`,
+    signedIn: true,
+    sameBody: false,
+  });
+  await expectSameAnswer({
+    method: "POST",
+    path: "/api/trpc/me.setLocale",
+    headers: json,
+    body: JSON.stringify({ json: { locale: "en" } }),
+    signedIn: true,
+  });
+  // Signed out, wrong input, a procedure that does not exist.
+  expect((await expectSameAnswer({ path: "/api/trpc/me.get" })).status).toBe(401);
+  await expectSameAnswer({
+    method: "POST",
+    path: "/api/trpc/me.setLocale",
+    headers: json,
+    body: JSON.stringify({ json: { locale: "xx" } }),
+    signedIn: true,
+  });
+  await expectSameAnswer({ path: "/api/trpc/no.such", signedIn: true });
+  // A large answer, gzipped on both sides alike.
+  await expectSameAnswer({
+    path: "/api/trpc/me.get",
+    headers: { "accept-encoding": "gzip" },
+    signedIn: true,
+    sameBody: false,
+  });
+  // A live-update stream (the pay page's, with a token that leads nowhere).
+  const stream = await expectSameAnswer({
+    path: `/api/trpc/pay.watch?input=${input({ json: { token: "x".repeat(24) } })}`,
+    headers: { accept: "text/event-stream", "accept-encoding": "gzip" },
+  });
+  expect(stream.headers["content-type"]).toMatch(/^text\/event-stream/);
+});
+
+test("a hostile client gets the answer Next gives", async () => {
+  test.setTimeout(180_000);
+  const post = (path: string, body: string, headers: Record<string, string> = {}): Ask => ({
+    method: "POST",
+    path,
+    headers: { ...json, ...headers },
+    body,
+    signedIn: true,
+  });
+  // Broken JSON, the wrong shape, an empty body.
+  await expectSameAnswer(post("/api/trpc/me.setLocale", "{"));
+  await expectSameAnswer(post("/api/trpc/me.setLocale?batch=1", '{"0":'));
+  await expectSameAnswer(post("/api/trpc/me.setLocale", ""));
+  await expectSameAnswer(post("/api/trpc/me.setLocale", '"just a string"'));
+  // A huge batch, in the URL and in the body.
+  const many = Array.from({ length: 400 }, () => "me.get").join(",");
+  await expectSameAnswer({ path: `/api/trpc/${many}?batch=1`, signedIn: true, sameBody: false });
+  const names = Array.from({ length: 400 }, () => "me.setLocale").join(",");
+  const inputs = Object.fromEntries(
+    Array.from({ length: 400 }, (_, i) => [i, { json: { locale: "en" } }]),
+  );
+  await expectSameAnswer(post(`/api/trpc/${names}?batch=1`, JSON.stringify(inputs)));
+  // Methods the route does not take, and a query posted / a mutation fetched.
+  for (const method of ["PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]) {
+    await expectSameAnswer({ method, path: "/api/trpc/me.get", signedIn: true, sameBody: false });
+  }
+  await expectSameAnswer(post("/api/trpc/me.get", "{}"));
+  await expectSameAnswer({ path: "/api/trpc/me.setLocale", signedIn: true });
+  // A mutation posted from another site's page.
+  await expectSameAnswer(
+    post("/api/trpc/me.setLocale", JSON.stringify({ json: { locale: "en" } }), {
+      origin: "https://evil.example",
+    }),
+  );
+  await expectSameAnswer(
+    post("/api/trpc/me.setLocale", JSON.stringify({ json: { locale: "en" } }), {
+      "sec-fetch-site": "cross-site",
+    }),
+  );
+  // Paths Next normalises, redirects or does not route to tRPC.
+  for (const path of [
+    "/api/trpc/../health",
+    "/api/trpc/../trpc/me.get",
+    "/api/trpc/%2e%2e/health",
+    "/api/trpc//me.get",
+    "/api/trpc/me.get/",
+    "/api/trpc/me..get",
+    "/api/trpcX",
+    "/api/trpcX/me.get",
+    "/api/trpc",
+  ]) {
+    await expectSameAnswer({ path, signedIn: true, sameBody: false });
+  }
+});

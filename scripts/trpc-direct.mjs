@@ -1,0 +1,128 @@
+// `/api/trpc/*` in the app server (scripts/app-server.mjs), answered by the app's tRPC handler
+// called directly instead of through Next's request handler. A call refused before it touches
+// the database cost about 5 ms of CPU through Next (its request conversion and routing, the
+// answer piped through web streams, its per-request context) against under 1 ms for the
+// handler itself, a large share of a redemption's (issue #20). The handler is the very one
+// Next's route serves (app/api/trpc/trpc-handler.ts), handed over by the app from inside its
+// bundle (instrumentation.ts), so it runs on the same database and event hub.
+//
+// The answer must be the one Next gives: the request is built as Next builds it for a route
+// handler, and the answer gets the headers Next adds (next.config.ts's) and loses the ones
+// Next drops. Whatever this path does not take, Next answers as before.
+import { Readable } from "node:stream";
+import routerHeaders from "next/dist/client/components/app-router-headers.js";
+import { securityHeaders } from "./security-headers.mjs";
+
+/**
+ * The Vary Next puts on every App Router answer, a route handler's too (its base server's
+ * setVaryHeader), from Next's own names for its router's request headers.
+ */
+const nextVary = [
+  routerHeaders.RSC_HEADER,
+  routerHeaders.NEXT_ROUTER_STATE_TREE_HEADER,
+  routerHeaders.NEXT_ROUTER_PREFETCH_HEADER,
+  routerHeaders.NEXT_ROUTER_SEGMENT_PREFETCH_HEADER,
+].join(", ");
+
+/**
+ * One procedure or a comma-separated batch, as the tRPC client calls them: dotted names of
+ * word characters, then the query. Anything else (`..`, `//`, encoded characters, a trailing
+ * slash) is Next's to answer, normalise or redirect.
+ */
+const directPath = /^\/api\/trpc\/\w+(?:[.,]\w+)*(?:\?|$)/;
+
+/**
+ * The handler for this request when it is taken directly, else undefined. Only the methods
+ * the route exports: Next answers HEAD from GET, OPTIONS with the methods allowed, and 405.
+ */
+export function directTrpcHandler(req) {
+  if (req.method !== "GET" && req.method !== "POST") return undefined;
+  if (!directPath.test(req.url ?? "")) return undefined;
+  const handler = globalThis[Symbol.for("hexiao.trpc")];
+  return typeof handler === "function" ? handler : undefined;
+}
+
+/** Headers of a route handler's answer that Next never passes on: the body's framing is Node's. */
+const framingHeaders = new Set(["content-length", "content-encoding", "transfer-encoding"]);
+
+/**
+ * Answers `req` with `handler` (a Web Request → Response function). `listening` is the
+ * server's own `{ hostname, port }`: Next gives a route handler that URL, not the Host
+ * header's (which the client chooses; the handler reads the path and query only).
+ */
+export async function serveDirect(req, res, handler, listening) {
+  // As Next does for every request it answers (base-server.ts): the forwarded headers are
+  // filled in when absent (request-meta.ts trusts them only from TRUST_PROXY proxies).
+  const proto = req.headers["x-forwarded-proto"];
+  const https = proto ? proto === "https" : Boolean(req.socket.encrypted);
+  req.headers["x-forwarded-host"] ??= req.headers.host ?? listening.hostname;
+  req.headers["x-forwarded-port"] ??= String(listening.port);
+  req.headers["x-forwarded-proto"] ??= https ? "https" : "http";
+  req.headers["x-forwarded-for"] ??= req.socket.remoteAddress;
+  // Dropped by Next for a route that no interception route can answer.
+  delete req.headers[routerHeaders.NEXT_URL];
+
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  // The client's going (or a shutdown cutting a live-update stream) ends the handler's work:
+  // tRPC stops a subscription when its request's signal aborts.
+  const gone = new AbortController();
+  res.once("close", () => {
+    if (!res.writableFinished) gone.abort();
+  });
+  const host = listening.hostname.includes(":") ? `[${listening.hostname}]` : listening.hostname;
+  const request = new Request(`${https ? "https" : "http"}://${host}:${listening.port}${req.url}`, {
+    method: req.method,
+    headers,
+    signal: gone.signal,
+    ...(req.method === "POST" ? { body: Readable.toWeb(req), duplex: "half" } : {}),
+  });
+
+  // Set before the handler runs, as Next sets them: a handler that throws leaves a 500 with them.
+  for (const { key, value } of securityHeaders) res.setHeader(key, value);
+  res.appendHeader("vary", nextVary);
+  const response = await handler(request);
+  res.statusCode = response.status;
+  res.statusMessage = response.statusText;
+  for (const cookie of response.headers.getSetCookie()) res.appendHeader("set-cookie", cookie);
+  response.headers.forEach((value, name) => {
+    if (name === "set-cookie" || framingHeaders.has(name)) return;
+    // The headers above stay (Next's config headers win over a route's own), as in Next.
+    if (name === "vary" || res.getHeader(name) === undefined) res.appendHeader(name, value);
+  });
+  if (!response.body) return void res.end();
+  await pipeBody(response.body, res);
+}
+
+/**
+ * Writes the body piece by piece as the handler yields it (a live-update stream event by
+ * event), waiting for the socket when it is full, and stops reading when the client is gone.
+ */
+async function pipeBody(body, res) {
+  const reader = body.getReader();
+  const closed = new Promise((resolve) => res.once("close", resolve));
+  let first = true;
+  try {
+    for (;;) {
+      const read = await Promise.race([reader.read(), closed.then(() => null)]);
+      if (!read || read.done) break;
+      // The headers by themselves first, as Next does: scripts/compression.mjs sends a live
+      // update's now and any other answer's with the body.
+      if (first) res.flushHeaders();
+      first = false;
+      if (!res.write(read.value)) {
+        await Promise.race([new Promise((resolve) => res.once("drain", resolve)), closed]);
+      }
+    }
+  } catch (err) {
+    // Cut, not ended: an answer broken off must not pass for a whole one.
+    res.destroy();
+    throw err;
+  } finally {
+    if (res.destroyed) void reader.cancel().catch(() => {});
+    else res.end();
+  }
+}
