@@ -1,6 +1,6 @@
 // The app server answers `/api/trpc/*` without Next's routing (scripts/trpc-direct.mjs). Its
 // answers must be Next's, to the header: two servers of the suite's build, one taking the
-// direct path and one sending every call through Next (HEXIAO_TRPC_THROUGH_NEXT=1), are asked
+// direct path and one sending every call through Next (TRPC_VIA_NEXT=1), are asked
 // the same things, the console's calls and a hostile client's, and must answer alike.
 import { rmSync } from "node:fs";
 import http from "node:http";
@@ -48,7 +48,7 @@ test.beforeAll(async () => {
   test.setTimeout(400_000);
   [sides.direct, sides.throughNext] = await Promise.all([
     startSide("direct", {}),
-    startSide("next", { HEXIAO_TRPC_THROUGH_NEXT: "1" }),
+    startSide("next", { TRPC_VIA_NEXT: "1" }),
   ]);
 });
 

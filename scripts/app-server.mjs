@@ -33,7 +33,7 @@ await app.prepare();
 const listening = { hostname: values.hostname ?? "localhost", port };
 // The tRPC calls skip Next's request handler (scripts/trpc-direct.mjs), unless this is set:
 // a way back should the direct path ever answer differently, and the other side of its tests.
-const trpcThroughNext = process.env.HEXIAO_TRPC_THROUGH_NEXT === "1";
+const trpcThroughNext = process.env.TRPC_VIA_NEXT === "1";
 
 /** Responses being written: whether each is a live-update stream (server-sent events), and what. */
 const inFlight = new Map();

@@ -3,8 +3,9 @@
 // the database cost about 5 ms of CPU through Next (its request conversion and routing, the
 // answer piped through web streams, its per-request context) against under 1 ms for the
 // handler itself, a large share of a redemption's (issue #20). The handler is the very one
-// Next's route serves (app/api/trpc/trpc-handler.ts), handed over by the app from inside its
-// bundle (instrumentation.ts), so it runs on the same database and event hub.
+// Next's route serves (app/api/trpc/trpc-handler.ts), handed over by that route when Next first
+// loads it (the first call after a start goes through Next), so it is the same instance, on the
+// same database and event hub.
 //
 // The answer must be the one Next gives: the request is built as Next builds it for a route
 // handler, and the answer gets the headers Next adds (next.config.ts's) and loses the ones
