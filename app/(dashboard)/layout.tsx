@@ -60,8 +60,6 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           approvesRefunds={decidesRefunds}
           sidebarCollapsed={jar.get(cookieNames.sidebar)?.value === "collapsed"}
         >
-          {/* The screens with filters kept in the URL give their own NuqsAdapter: the others
-              (home, the counter's new order) load none of it. */}
           {children}
         </Shell>
       </HydrateClient>

@@ -6,7 +6,7 @@ import { useErrorMessage } from "@/app/_lib/use-error-message";
 
 /**
  * What a keyset-paged list query gives its DataTable: the rows, the error with a retry, and the
- * pager. The cursor lives in the URL (nuqs: `setFilters` changes it), so "next" is offered only
+ * pager. The cursor lives in the URL (useUrlState: `setFilters` changes it), so "next" is offered only
  * once the page shown is the one the cursor asked for, never while the previous page stands in
  * as placeholder data. `label` gives the screen's own words for retry and the pager.
  */

@@ -1,12 +1,9 @@
-import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
 import { ClientMessages } from "@/app/_i18n/client-messages";
 
 /** The messages this area's client components say (see ClientMessages). */
 export default function AnalyticsLayout({ children }: { children: ReactNode }) {
   return (
-    <ClientMessages namespaces={["analytics", "orders.failure.short"]}>
-      <NuqsAdapter>{children}</NuqsAdapter>
-    </ClientMessages>
+    <ClientMessages namespaces={["analytics", "orders.failure.short"]}>{children}</ClientMessages>
   );
 }

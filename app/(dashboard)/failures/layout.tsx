@@ -1,4 +1,3 @@
-import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
 import { canAccess, handlesSupport, seesFailureAnalytics } from "@/server/auth/roles.logic";
 import { ClientMessages } from "@/app/_i18n/client-messages";
@@ -18,7 +17,7 @@ export default async function FailuresLayout({ children }: { children: ReactNode
     <ClientMessages namespaces={["failures", "orders", "paymentMethods", "staleOrders", "alerts"]}>
       <div className="mx-auto flex max-w-6xl flex-col gap-6">
         <FailureTabs tabs={tabs} />
-        <NuqsAdapter>{children}</NuqsAdapter>
+        {children}
       </div>
     </ClientMessages>
   );

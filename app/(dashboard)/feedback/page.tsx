@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import type { SearchParams } from "nuqs/server";
+import type { SearchParams } from "@/app/_lib/url-state";
 import { canAccess } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../_components/no-access";

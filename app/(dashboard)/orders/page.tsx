@@ -1,6 +1,5 @@
-import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { getTranslations } from "next-intl/server";
-import type { SearchParams } from "nuqs/server";
+import type { SearchParams } from "@/app/_lib/url-state";
 import { canAccess, closesStaleOrders, takesPayments } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { serverCaller } from "@/server/trpc/server-caller";
@@ -32,14 +31,12 @@ export default async function OrdersPage({
     // What this page's client components say (see ClientMessages): each orders page its own.
     <ClientMessages namespaces={["orders", "staleOrders", "paymentMethods.kinds"]}>
       <HydrateClient>
-        <NuqsAdapter>
-          <OrdersList
-            currency={settings.defaultCurrency}
-            stores={me.stores.map((s) => ({ id: s.id, name: s.name }))}
-            canTakePayments={takesPayments.includes(role)}
-            canCloseStale={closesStaleOrders.includes(role)}
-          />
-        </NuqsAdapter>
+        <OrdersList
+          currency={settings.defaultCurrency}
+          stores={me.stores.map((s) => ({ id: s.id, name: s.name }))}
+          canTakePayments={takesPayments.includes(role)}
+          canCloseStale={closesStaleOrders.includes(role)}
+        />
       </HydrateClient>
     </ClientMessages>
   );

@@ -1,4 +1,3 @@
-import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
 import { canAccess } from "@/server/auth/roles.logic";
 import { ClientMessages } from "@/app/_i18n/client-messages";
@@ -14,7 +13,7 @@ export default async function ReconciliationLayout({ children }: { children: Rea
     <ClientMessages namespaces={["reconciliation", "timeZones", "errors"]}>
       <div className="mx-auto flex max-w-6xl flex-col gap-6">
         <ReconTabs />
-        <NuqsAdapter>{children}</NuqsAdapter>
+        {children}
       </div>
     </ClientMessages>
   );

@@ -1,12 +1,7 @@
-import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
 import { ClientMessages } from "@/app/_i18n/client-messages";
 
 /** The messages this area's client components say (see ClientMessages). */
 export default function ReportsLayout({ children }: { children: ReactNode }) {
-  return (
-    <ClientMessages namespaces={["reports"]}>
-      <NuqsAdapter>{children}</NuqsAdapter>
-    </ClientMessages>
-  );
+  return <ClientMessages namespaces={["reports"]}>{children}</ClientMessages>;
 }

@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { BellIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useQueryStates } from "nuqs";
+import { useUrlState } from "@/app/_lib/use-url-state";
 import { useKeysetList } from "@/app/_components/keyset-list";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import { PageHeader } from "@/app/_components/page-header";
@@ -21,7 +21,7 @@ export function AlertsList({ isOwner }: { isOwner: boolean }) {
   const t = useTranslations("alerts");
   const trpc = useTRPC();
   const { kindTitle } = useAlertStory();
-  const [filters, setFilters] = useQueryStates(alertFilterParsers, { history: "push" });
+  const [filters, setFilters] = useUrlState(alertFilterParsers, { history: "push" });
   const list = useQuery(
     trpc.alerts.list.queryOptions(toAlertListInput(filters), {
       placeholderData: keepPreviousData,

@@ -2,8 +2,8 @@ import {
   createLoader,
   parseAsString,
   parseAsStringLiteral,
-  type inferParserType,
-} from "nuqs/server";
+  type UrlValues,
+} from "@/app/_lib/url-state";
 import type { RouterInputs, RouterOutputs } from "../../_lib/router-types";
 import { alertStatuses as alertStates } from "@/db/schema/enum-values";
 
@@ -20,7 +20,7 @@ export const alertFilterParsers = {
   to: parseAsString,
   cursor: parseAsString,
 };
-export type AlertFilterState = inferParserType<typeof alertFilterParsers>;
+export type AlertFilterState = UrlValues<typeof alertFilterParsers>;
 export const loadAlertFilters = createLoader(alertFilterParsers);
 
 const localDate = /^\d{4}-\d{2}-\d{2}$/;

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useQueryStates } from "nuqs";
+import { useUrlState } from "@/app/_lib/use-url-state";
 import { lazy, Suspense, useId } from "react";
 import { PageHeader } from "@/app/_components/page-header";
 import { Card } from "@/app/_components/ui/card";
@@ -33,7 +33,7 @@ export function AnalyticsDashboard({ isOwner }: { isOwner: boolean }) {
   const t = useTranslations("analytics");
   const trpc = useTRPC();
   const id = useId();
-  const [state, setState] = useQueryStates(analyticsParsers, { history: "replace" });
+  const [state, setState] = useUrlState(analyticsParsers, { history: "replace" });
   const options = useQuery(trpc.analytics.options.queryOptions());
   const filters = toFilters(state);
   const currency = state.currency ?? options.data?.defaultCurrency ?? "";

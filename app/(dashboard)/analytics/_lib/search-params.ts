@@ -1,4 +1,4 @@
-import { parseAsInteger, parseAsString, parseAsStringLiteral } from "nuqs";
+import { parseAsInteger, parseAsString, parseAsStringLiteral } from "@/app/_lib/url-state";
 
 export const analyticsTabs = [
   "overview",

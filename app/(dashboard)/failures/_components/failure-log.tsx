@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { CircleCheckIcon, DownloadIcon } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
-import { useQueryStates } from "nuqs";
+import { useUrlState } from "@/app/_lib/use-url-state";
 import { Money } from "@/app/_components/money";
 import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";
@@ -36,7 +36,7 @@ export function FailureLog({
   const t = useTranslations("failures");
   const format = useFormatter();
   const trpc = useTRPC();
-  const [filters, setFilters] = useQueryStates(failureFilterParsers, { history: "push" });
+  const [filters, setFilters] = useUrlState(failureFilterParsers, { history: "push" });
   const list = useQuery({
     ...trpc.failures.list.queryOptions(toFailureListInput(filters), {
       placeholderData: keepPreviousData,

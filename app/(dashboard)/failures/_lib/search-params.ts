@@ -2,8 +2,8 @@ import {
   createLoader,
   parseAsString,
   parseAsStringLiteral,
-  type inferParserType,
-} from "nuqs/server";
+  type UrlValues,
+} from "@/app/_lib/url-state";
 import { failureReasons } from "@/server/payments/failure-reasons.logic";
 import type { MethodKind, RouterInputs, RouterOutputs } from "../../_lib/router-types";
 import { methodKinds } from "../../orders/_lib/search-params";
@@ -23,7 +23,7 @@ export const failureFilterParsers = {
   recovered: parseAsStringLiteral(["yes", "no"] as const),
   cursor: parseAsString,
 };
-export type FailureFilterState = inferParserType<typeof failureFilterParsers>;
+export type FailureFilterState = UrlValues<typeof failureFilterParsers>;
 export const loadFailureFilters = createLoader(failureFilterParsers);
 
 const localDate = /^\d{4}-\d{2}-\d{2}$/;

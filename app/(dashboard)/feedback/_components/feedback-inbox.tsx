@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { MessageSquareTextIcon, StarIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useQueryStates } from "nuqs";
+import { useUrlState } from "@/app/_lib/use-url-state";
 import { useKeysetList } from "@/app/_components/keyset-list";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import {
@@ -30,7 +30,7 @@ import { ReplyDialog } from "./reply-dialog";
 export function FeedbackInbox() {
   const t = useTranslations("feedback");
   const trpc = useTRPC();
-  const [filters, setFilters] = useQueryStates(feedbackFilterParsers, { history: "push" });
+  const [filters, setFilters] = useUrlState(feedbackFilterParsers, { history: "push" });
   const list = useQuery(
     trpc.feedback.list.queryOptions(toFeedbackListInput(filters), {
       placeholderData: keepPreviousData,

@@ -2,8 +2,8 @@ import {
   createLoader,
   parseAsString,
   parseAsStringLiteral,
-  type inferParserType,
-} from "nuqs/server";
+  type UrlValues,
+} from "@/app/_lib/url-state";
 import type { RouterInputs, RouterOutputs } from "../../_lib/router-types";
 
 export type FeedbackRow = RouterOutputs["feedback"]["list"]["rows"][number];
@@ -20,7 +20,7 @@ export const feedbackFilterParsers = {
   to: parseAsString,
   cursor: parseAsString,
 };
-export type FeedbackFilterState = inferParserType<typeof feedbackFilterParsers>;
+export type FeedbackFilterState = UrlValues<typeof feedbackFilterParsers>;
 export const loadFeedbackFilters = createLoader(feedbackFilterParsers);
 
 const localDate = /^\d{4}-\d{2}-\d{2}$/;

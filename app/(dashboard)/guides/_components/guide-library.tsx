@@ -4,7 +4,6 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { BellRingIcon, BookOpenIcon, PencilIcon, SearchIcon, TableIcon } from "lucide-react";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import { parseAsString, useQueryState } from "nuqs";
 import { useDeferredValue } from "react";
 import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";
@@ -14,19 +13,24 @@ import { Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import type { Locale } from "@/app/_i18n/config";
+import { parseAsString } from "@/app/_lib/url-state";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
+import { useUrlState } from "@/app/_lib/use-url-state";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
 import type { LibraryGuide } from "../_lib/types";
 import { GuideStateBadge } from "./guide-state-badge";
 import { PracticeCard } from "./practice-card";
 
+/** The library's search, kept in the URL so that a search can be shared. */
+const searchParser = { q: parseAsString.withDefault("") };
+
 export function GuideLibrary({ canEdit, canPractise }: { canEdit: boolean; canPractise: boolean }) {
   const t = useTranslations("guides");
   const locale = useLocale() as Locale;
   const trpc = useTRPC();
   const errorMessage = useErrorMessage();
-  const [search, setSearch] = useQueryState("q", parseAsString.withDefault(""));
+  const [{ q: search }, setUrl] = useUrlState(searchParser, { history: "replace" });
   const deferred = useDeferredValue(search.trim());
   const library = useQuery(
     trpc.guides.library.queryOptions(
@@ -72,7 +76,7 @@ export function GuideLibrary({ canEdit, canPractise }: { canEdit: boolean; canPr
             placeholder={t("searchPlaceholder")}
             value={search}
             maxLength={100}
-            onChange={(e) => void setSearch(e.target.value || null)}
+            onChange={(e) => setUrl({ q: e.target.value || null })}
           />
         </div>
       </div>
@@ -101,7 +105,7 @@ export function GuideLibrary({ canEdit, canPractise }: { canEdit: boolean; canPr
               {deferred ? t("emptySearchHint") : inPractice ? t("emptyPractice") : t("emptyHint")}
             </p>
             {deferred ? (
-              <Button variant="outline" onClick={() => void setSearch(null)}>
+              <Button variant="outline" onClick={() => setUrl({ q: null })}>
                 {t("clearSearch")}
               </Button>
             ) : null}

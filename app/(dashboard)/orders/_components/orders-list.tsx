@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { PlusIcon, ReceiptTextIcon } from "lucide-react";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
-import { useQueryStates } from "nuqs";
+import { useUrlState } from "@/app/_lib/use-url-state";
 import { Money } from "@/app/_components/money";
 import { PageHeader } from "@/app/_components/page-header";
 import { Button, buttonVariants } from "@/app/_components/ui/button";
@@ -38,7 +38,7 @@ export function OrdersList({
   const t = useTranslations("orders");
   const format = useFormatter();
   const trpc = useTRPC();
-  const [filters, setFilters] = useQueryStates(orderFilterParsers, { history: "push" });
+  const [filters, setFilters] = useUrlState(orderFilterParsers, { history: "push" });
   const input = toListInput(filters, currency);
   const list = useQuery(
     trpc.orders.list.queryOptions(input, { placeholderData: keepPreviousData }),

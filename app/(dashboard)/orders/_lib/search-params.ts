@@ -3,8 +3,8 @@ import {
   parseAsArrayOf,
   parseAsString,
   parseAsStringLiteral,
-  type inferParserType,
-} from "nuqs/server";
+  type UrlValues,
+} from "@/app/_lib/url-state";
 import { parseMajorToMinor } from "@/server/money/currency";
 import { orderStatuses, paymentMethodKinds } from "@/db/schema/enum-values";
 import type { ListOrdersInput, OrderSort } from "../../_lib/router-types";
@@ -38,7 +38,7 @@ export const orderFilterParsers = {
   sort: parseAsStringLiteral(orderSorts).withDefault("newest"),
   cursor: parseAsString,
 };
-export type OrderFilters = inferParserType<typeof orderFilterParsers>;
+export type OrderFilters = UrlValues<typeof orderFilterParsers>;
 
 export const loadOrderFilters = createLoader(orderFilterParsers);
 

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { ChevronLeftIcon, ChevronRightIcon } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
-import { useQueryStates } from "nuqs";
+import { useUrlState } from "@/app/_lib/use-url-state";
 import { PageHeader } from "@/app/_components/page-header";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
@@ -26,7 +26,7 @@ export function DaysScreen({ canReconcile }: { canReconcile: boolean }) {
   const format = useFormatter();
   const errorMessage = useErrorMessage();
   const today = useShopToday();
-  const [state, setState] = useQueryStates(dayParsers, { history: "replace" });
+  const [state, setState] = useUrlState(dayParsers, { history: "replace" });
   const month = state.month && monthPattern.test(state.month) ? state.month : monthOf(today);
   const day = state.day && dayPattern.test(state.day) ? state.day : null;
   const days = useQuery(trpc.reconciliation.days.queryOptions({ month }));

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { CircleCheckBigIcon, DownloadIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useQueryStates } from "nuqs";
+import { useUrlState } from "@/app/_lib/use-url-state";
 import { useKeysetList } from "@/app/_components/keyset-list";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import {
@@ -36,7 +36,7 @@ import { useDayFormat, useReconMethods } from "./use-recon";
 export function DifferencesQueue({ canReconcile }: { canReconcile: boolean }) {
   const t = useTranslations("reconciliation");
   const trpc = useTRPC();
-  const [filters, setFilters] = useQueryStates(differenceFilterParsers, { history: "push" });
+  const [filters, setFilters] = useUrlState(differenceFilterParsers, { history: "push" });
   const list = useQuery(
     trpc.reconciliation.differences.queryOptions(toDifferenceListInput(filters), {
       placeholderData: keepPreviousData,

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ArrowLeftIcon, ListIcon, TriangleAlertIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useQueryStates } from "nuqs";
+import { useUrlState } from "@/app/_lib/use-url-state";
 import type { ReactNode } from "react";
 import { useKeysetList } from "@/app/_components/keyset-list";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
@@ -270,7 +270,7 @@ function DifferencesByKind({ statement: s }: { statement: Detail }) {
 function StatementLines({ statementId, retryLabel }: { statementId: string; retryLabel: string }) {
   const t = useTranslations("reconciliation");
   const trpc = useTRPC();
-  const [filters, setFilters] = useQueryStates(lineFilterParsers, { history: "push" });
+  const [filters, setFilters] = useUrlState(lineFilterParsers, { history: "push" });
   const lines = useQuery(
     trpc.statements.lines.queryOptions(toLineListInput(statementId, filters), {
       placeholderData: keepPreviousData,

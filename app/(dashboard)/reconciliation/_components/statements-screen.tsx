@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { FileSpreadsheetIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useQueryStates } from "nuqs";
+import { useUrlState } from "@/app/_lib/use-url-state";
 import { useState } from "react";
 import { useKeysetList } from "@/app/_components/keyset-list";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
@@ -32,7 +32,7 @@ export function StatementsScreen({
   const t = useTranslations("reconciliation");
   const trpc = useTRPC();
   const changed = useReconChanged();
-  const [filters, setFilters] = useQueryStates(statementFilterParsers, { history: "push" });
+  const [filters, setFilters] = useUrlState(statementFilterParsers, { history: "push" });
   const list = useQuery(
     trpc.statements.list.queryOptions(toStatementListInput(filters), {
       placeholderData: keepPreviousData,

@@ -2,8 +2,8 @@ import {
   createLoader,
   parseAsString,
   parseAsStringLiteral,
-  type inferParserType,
-} from "nuqs/server";
+  type UrlValues,
+} from "@/app/_lib/url-state";
 import type { RouterInputs, RouterOutputs } from "../../_lib/router-types";
 import {
   reconDifferenceKinds as differenceKinds,
@@ -31,7 +31,7 @@ const dayOrUndefined = (v: string | null) => (v && localDate.test(v) ? v : undef
 
 /** The statements list: one method's, or all; the page in the URL. */
 export const statementFilterParsers = { method: parseAsString, cursor: parseAsString };
-export type StatementFilterState = inferParserType<typeof statementFilterParsers>;
+export type StatementFilterState = UrlValues<typeof statementFilterParsers>;
 export const loadStatementFilters = createLoader(statementFilterParsers);
 
 export function toStatementListInput(f: StatementFilterState): RouterInputs["statements"]["list"] {
@@ -43,7 +43,7 @@ export const lineFilterParsers = {
   state: parseAsStringLiteral(lineStates),
   cursor: parseAsString,
 };
-export type LineFilterState = inferParserType<typeof lineFilterParsers>;
+export type LineFilterState = UrlValues<typeof lineFilterParsers>;
 export const loadLineFilters = createLoader(lineFilterParsers);
 
 export function toLineListInput(
@@ -62,7 +62,7 @@ export const differenceFilterParsers = {
   to: parseAsString,
   cursor: parseAsString,
 };
-export type DifferenceFilterState = inferParserType<typeof differenceFilterParsers>;
+export type DifferenceFilterState = UrlValues<typeof differenceFilterParsers>;
 export const loadDifferenceFilters = createLoader(differenceFilterParsers);
 
 /** The filters for the procedure and the export, built the same way on server and client. */
@@ -96,7 +96,7 @@ export const openDifferencesHref = "/reconciliation/differences?status=open";
 
 /** The days screen: a month, a method and a chosen day. */
 export const dayParsers = { month: parseAsString, method: parseAsString, day: parseAsString };
-export type DaysFilterState = inferParserType<typeof dayParsers>;
+export type DaysFilterState = UrlValues<typeof dayParsers>;
 
 /** The download of one method's closed day (GET /api/exports/recon-close). */
 export function closeExportHref(methodId: string, day: string, format: "csv" | "xlsx"): string {

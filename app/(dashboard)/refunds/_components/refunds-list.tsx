@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { DownloadIcon, Undo2Icon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { useQueryStates } from "nuqs";
+import { useUrlState } from "@/app/_lib/use-url-state";
 import { useKeysetList } from "@/app/_components/keyset-list";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import { Money } from "@/app/_components/money";
@@ -33,7 +33,7 @@ export function RefundsList({
 }) {
   const t = useTranslations("refunds");
   const trpc = useTRPC();
-  const [filters, setFilters] = useQueryStates(refundFilterParsers, { history: "push" });
+  const [filters, setFilters] = useUrlState(refundFilterParsers, { history: "push" });
   const list = useQuery(
     trpc.refunds.list.queryOptions(toRefundListInput(filters), {
       placeholderData: keepPreviousData,

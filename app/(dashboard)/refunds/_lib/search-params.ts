@@ -2,8 +2,8 @@ import {
   createLoader,
   parseAsString,
   parseAsStringLiteral,
-  type inferParserType,
-} from "nuqs/server";
+  type UrlValues,
+} from "@/app/_lib/url-state";
 import type { RouterInputs, RouterOutputs } from "../../_lib/router-types";
 import { methodKinds } from "../../orders/_lib/search-params";
 import { refundStatuses } from "@/db/schema/enum-values";
@@ -21,7 +21,7 @@ export const refundFilterParsers = {
   q: parseAsString,
   cursor: parseAsString,
 };
-export type RefundFilterState = inferParserType<typeof refundFilterParsers>;
+export type RefundFilterState = UrlValues<typeof refundFilterParsers>;
 export const loadRefundFilters = createLoader(refundFilterParsers);
 
 const localDate = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import type { SearchParams } from "nuqs/server";
+import type { SearchParams } from "@/app/_lib/url-state";
 import { canAccess } from "@/server/auth/roles.logic";
 import { defaultReportDay } from "@/server/reports/daily-report.logic";
 import { addDays } from "@/server/time/local-date.logic";

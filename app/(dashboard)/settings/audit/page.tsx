@@ -1,6 +1,5 @@
-import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { getTranslations } from "next-intl/server";
-import type { SearchParams } from "nuqs/server";
+import type { SearchParams } from "@/app/_lib/url-state";
 import { ClientMessages } from "@/app/_i18n/client-messages";
 import { readsAuditLog } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
@@ -27,9 +26,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <div className="mx-auto flex max-w-6xl flex-col gap-6">
         {/* The audit log's own words: not sent with the settings page. */}
         <ClientMessages namespaces={["audit"]}>
-          <NuqsAdapter>
-            <AuditLog />
-          </NuqsAdapter>
+          <AuditLog />
         </ClientMessages>
       </div>
     </HydrateClient>

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
-import type { SearchParams } from "nuqs/server";
+import type { SearchParams } from "@/app/_lib/url-state";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { StatementDetail } from "../../_components/statement-detail";
 import { loadLineFilters, toLineListInput } from "../../_lib/search-params";

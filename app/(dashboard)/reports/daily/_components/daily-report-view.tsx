@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ClipboardListIcon, DownloadIcon, PrinterIcon } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
-import { useQueryStates } from "nuqs";
+import { useUrlState } from "@/app/_lib/use-url-state";
 import { useId, type ReactNode } from "react";
 import { FilterDate, FilterSelect } from "@/app/_components/list-filters";
 import { Money } from "@/app/_components/money";
@@ -45,7 +45,7 @@ export function DailyReportView({
   const t = useTranslations("reports.daily");
   const trpc = useTRPC();
   const errorMessage = useErrorMessage();
-  const [params, setParams] = useQueryStates(reportParsers, { history: "replace" });
+  const [params, setParams] = useUrlState(reportParsers, { history: "replace" });
   const day = params.day ?? yesterday;
   const paper: Paper = params.paper ?? "a4";
   const report = useQuery(

@@ -1,4 +1,4 @@
-import { createLoader, parseAsString, parseAsStringLiteral } from "nuqs/server";
+import { createLoader, parseAsString, parseAsStringLiteral } from "@/app/_lib/url-state";
 
 export const papers = ["a4", "receipt"] as const;
 export type Paper = (typeof papers)[number];

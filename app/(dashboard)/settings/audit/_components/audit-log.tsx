@@ -4,7 +4,7 @@ import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { ArrowLeftIcon, DownloadIcon, FileClockIcon, ShieldCheckIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useQueryStates } from "nuqs";
+import { useUrlState } from "@/app/_lib/use-url-state";
 import { useKeysetList } from "@/app/_components/keyset-list";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import { PageHeader } from "@/app/_components/page-header";
@@ -40,7 +40,7 @@ export function AuditLog() {
   const t = useTranslations("audit");
   const trpc = useTRPC();
   const errorMessage = useErrorMessage();
-  const [filters, setFilters] = useQueryStates(auditFilterParsers, { history: "push" });
+  const [filters, setFilters] = useUrlState(auditFilterParsers, { history: "push" });
   const list = useQuery(
     trpc.audit.list.queryOptions(toAuditListInput(filters), { placeholderData: keepPreviousData }),
   );

@@ -1,4 +1,4 @@
-import { createLoader, parseAsString, type inferParserType } from "nuqs/server";
+import { createLoader, parseAsString, type UrlValues } from "@/app/_lib/url-state";
 import type { RouterInputs, RouterOutputs } from "../../../_lib/router-types";
 
 export type AuditRow = RouterOutputs["audit"]["list"]["rows"][number];
@@ -13,7 +13,7 @@ export const auditFilterParsers = {
   to: parseAsString,
   cursor: parseAsString,
 };
-export type AuditFilterState = inferParserType<typeof auditFilterParsers>;
+export type AuditFilterState = UrlValues<typeof auditFilterParsers>;
 export const loadAuditFilters = createLoader(auditFilterParsers);
 
 const localDate = /^\d{4}-\d{2}-\d{2}$/;
