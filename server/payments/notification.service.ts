@@ -22,6 +22,7 @@ import type { AttemptRow } from "./attempt-transition.service";
 import type { OrderRow } from "./order-transition.service";
 import {
   applyToLockedPayment,
+  attemptOfReference,
   lockPaymentQuery,
   type LockedPayment,
 } from "./provider-event.service";
@@ -279,7 +280,7 @@ const storeAndLockPayment = statementTemplate(
           outcome: v.outcome,
           detail: v.detail,
           attemptId: sql`(select ${paymentAttempts.id} from ${paymentAttempts}
-            where ${paymentAttempts.token} = ${v.token} and ${paymentAttempts.methodId} = ${v.methodId})`,
+            where ${attemptOfReference(v.methodId, v.token)})`,
         })
         .onConflictDoNothing()
         .returning({ id: notifications.id, attemptId: notifications.attemptId }),

@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, sql, type SQL, type Table } from "drizzle-orm";
+import { and, eq, getTableColumns, sql, type SQL, type SQLWrapper, type Table } from "drizzle-orm";
 import { raiseAlert } from "@/server/alerts/raise-alert.service";
 import { orders, paymentAttempts } from "@/db/schema";
 import { statementTemplate, type Placeholders } from "@/db/statement-template";
@@ -68,13 +68,15 @@ export function lockPaymentQuery(db: DbOrTx, which: SQL | undefined) {
     .for("no key update");
 }
 
+/** The attempt a provider's event names: its reference (our token) among the method's attempts. */
+export function attemptOfReference(methodId: SQLWrapper, token: SQLWrapper) {
+  return and(eq(paymentAttempts.token, token), eq(paymentAttempts.methodId, methodId));
+}
+
 const lockPaymentByToken = statementTemplate(
   "lock_payment_by_token",
   (db, v: Placeholders<{ methodId: string; token: string }>) =>
-    lockPaymentQuery(
-      db,
-      and(eq(paymentAttempts.token, v.token), eq(paymentAttempts.methodId, v.methodId)),
-    ),
+    lockPaymentQuery(db, attemptOfReference(v.methodId, v.token)),
 );
 
 /**
