@@ -1,32 +1,37 @@
+import { runStatementParts, type StatementPart } from "./statement-parts";
 import type { Db, DbOrTx, Tx } from "./types";
 
 /**
  * Work a transaction does last, after its callback has returned and just before COMMIT: code
- * inside a transaction registers it with `beforeCommit`, and `installCommitHooks` (installed
- * on the handle by openDatabase) runs it. A lock taken there is held only for the last
- * statements and the commit, never while the rest of the transaction works (the roll-ups'
- * rows); what a transaction gathers can be written there in one statement (its audit rows).
- * A callback that throws rolls back without it. Work that must wait until the commit is done
- * (telling other screens about the change, chaining the audit rows: server/audit/
- * audit-chainer.service.ts) registers with `afterCommit`, and the transaction's caller gets
- * control back once it is done.
+ * inside a transaction registers it with `beforeCommit` (or `beforeCommitPart`), and
+ * `installCommitHooks` (installed on the handle by openDatabase) runs it. A lock taken there is
+ * held only for the last statements and the commit, never while the rest of the transaction
+ * works (the roll-ups' rows); what a transaction gathers can be written there in one statement
+ * (its audit rows), and the writes of consecutive hooks in one statement between them
+ * (`beforeCommitPart`). A callback that throws rolls back without it. Work that must wait until
+ * the commit is done (telling other screens about the change, chaining the audit rows: server/
+ * audit/audit-chainer.service.ts) registers with `afterCommit`, and the transaction's caller
+ * gets control back once it is done.
  */
 type Hook = (tx: Tx) => Promise<void>;
+/** A hook that gives its write as a part of a statement, taking what its transaction gathered. */
+type PartHook = (tx: Tx) => StatementPart;
 type AfterHook = (db: Db) => Promise<void>;
 
 /**
  * When a hook runs among those of its transaction: lower first. The locks hooks take are then
  * taken in one order by every transaction, so two transactions can never each hold one that
  * the other waits for: the roll-ups' rows (server/analytics/rollup-write.ts), then the other
- * rows written at commit (writeAtCommit); the audit rows' queue takes none, and goes last.
+ * rows written at commit (writeAtCommit); the audit rows' queue takes none (its new rows only),
+ * and goes last. The roll-ups and the queue are parts of one statement when no write at commit
+ * comes between them: its parts still run in this order (db/statement-parts.ts).
  */
 export const commitOrder = { rollups: 0, writesAtCommit: 1, auditQueue: 2 } as const;
 
-interface Registered {
-  hook: Hook;
+type Registered = ({ hook: Hook; part?: undefined } | { part: PartHook; hook?: undefined }) & {
   order: number;
   done: boolean;
-}
+};
 
 const hooksOf = new WeakMap<Tx, Registered[]>();
 const afterHooksOf = new WeakMap<Tx, AfterHook[]>();
@@ -42,9 +47,24 @@ export function defersToCommit(tx: DbOrTx): tx is Tx {
 
 /** Runs `hook` once just before `tx` commits, however many times it is registered. */
 export function beforeCommit(tx: Tx, hook: Hook, order: number): void {
+  const hooks = registeredOf(tx);
+  if (!hooks.some((h) => h.hook === hook)) hooks.push({ hook, order, done: false });
+}
+
+/**
+ * Like beforeCommit, for a hook whose write can be a part of a statement: just before `tx`
+ * commits, `part` gives it, and the parts of hooks that run one after the other (no hook of
+ * beforeCommit's between them, by order) are sent as one statement.
+ */
+export function beforeCommitPart(tx: Tx, part: PartHook, order: number): void {
+  const hooks = registeredOf(tx);
+  if (!hooks.some((h) => h.part === part)) hooks.push({ part, order, done: false });
+}
+
+function registeredOf(tx: Tx): Registered[] {
   const hooks = hooksOf.get(tx);
   if (!hooks) throw new Error("beforeCommit needs a transaction opened by openDatabase's handle");
-  if (!hooks.some((h) => h.hook === hook)) hooks.push({ hook, order, done: false });
+  return hooks;
 }
 
 /**
@@ -66,8 +86,8 @@ function nextHook(hooks: Registered[]): Registered | undefined {
 }
 
 /**
- * Makes `db.transaction` run the hooks its transactions registered: by order before COMMIT,
- * then the after-commit ones.
+ * Makes `db.transaction` run the hooks its transactions registered: by order before COMMIT
+ * (consecutive parts as one statement), then the after-commit ones.
  */
 export function installCommitHooks(db: Db): Db {
   const open = db.transaction.bind(db);
@@ -80,7 +100,17 @@ export function installCommitHooks(db: Db): Db {
       const value = await run(tx);
       for (let h = nextHook(hooks); h; h = nextHook(hooks)) {
         h.done = true;
-        await h.hook(tx);
+        if (h.hook) {
+          await h.hook(tx);
+          continue;
+        }
+        // This part and those of the hooks next in order, up to one that is not a part.
+        const parts = [h.part(tx)];
+        for (let p = nextHook(hooks); p?.part; p = nextHook(hooks)) {
+          p.done = true;
+          parts.push(p.part(tx));
+        }
+        await runStatementParts(tx, parts);
       }
       return value;
     }, config);

@@ -1,13 +1,19 @@
 import { getTableName, sql, type SQLChunk } from "drizzle-orm";
 import { getTableConfig, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
 import {
-  beforeCommit,
+  beforeCommitPart,
   commitOrder,
   defersToCommit,
   GatheredPerTransaction,
 } from "@/db/commit-hooks";
-import { definedOnly, sqlStatementTemplate, type Placeholders } from "@/db/statement-template";
-import type { DbOrTx, Tx } from "@/db/types";
+import {
+  doneWith,
+  runStatementParts,
+  type PartPlace,
+  type StatementPart,
+} from "@/db/statement-parts";
+import { definedOnly } from "@/db/statement-template";
+import type { Tx } from "@/db/types";
 
 /** Roll-up rows of one key a shop's concurrent transactions spread over (see `stripe` in db/schema/analytics.ts). */
 export const rollupStripes = 8;
@@ -63,9 +69,9 @@ const additionsOf = new GatheredPerTransaction<RollupAddition>();
 
 /**
  * Adds `counts` to the roll-up row of `key` (its full key: every key column's value), at the
- * end of the transaction, where all of its roll-up additions are one statement
- * (upsertRollups). `orderKey` names the row (table and key) and orders it among the others.
- * Additions commute, so concurrent transactions never lose a count whatever order they commit
+ * end of the transaction, where all of its roll-up additions are one part of a statement
+ * (rollupsPart), the first of its commit's (commitOrder). `orderKey` names the row (table and
+ * key) and orders it among the others. Additions commute, so concurrent transactions never lose a count whatever order they commit
  * in. Done at once in a transaction not opened through installCommitHooks.
  */
 export async function addToRollup<T extends PgTable>(
@@ -76,26 +82,24 @@ export async function addToRollup<T extends PgTable>(
   counts: Partial<T["$inferInsert"]>,
 ) {
   const addition = { table, orderKey, key: definedOnly(key), counts: definedOnly(counts) };
-  if (!defersToCommit(tx)) return upsertRollups(tx, [addition]);
-  if (additionsOf.add(tx, addition)) beforeCommit(tx, upsertGathered, commitOrder.rollups);
+  if (!defersToCommit(tx)) return runStatementParts(tx, [rollupsPart([addition])]);
+  if (additionsOf.add(tx, addition)) beforeCommitPart(tx, gatheredPart, commitOrder.rollups);
 }
 
-async function upsertGathered(tx: Tx) {
-  await upsertRollups(tx, additionsOf.take(tx));
-}
+const gatheredPart = (tx: Tx) => rollupsPart(additionsOf.take(tx));
 
 /** A value as JSON gives it to json_populate_recordset (JSON has no bigint: its digits). */
 const jsonValue = (v: unknown) => (typeof v === "bigint" ? v.toString() : v);
 
 /**
- * Every addition in one statement: per table (in the order of their names) one INSERT of its
- * rows, those of one row summed, in the order of their orderKey. So every transaction locks
- * the roll-up rows it adds to in one order (table, then row), and two that touch the same two
- * rows cannot deadlock. The statements of a WITH run in no guaranteed order: each table's
+ * Every addition in one part of a statement: per table (in the order of their names) one INSERT
+ * of its rows, those of one row summed, in the order of their orderKey. So every transaction
+ * locks the roll-up rows it adds to in one order (table, then row), and two that touch the same
+ * two rows cannot deadlock. The statements of a WITH run in no guaranteed order: each table's
  * waits for the previous table's to be done (its count, a one-time filter run before the
- * insert reads its rows).
+ * insert reads its rows), the first for the parts before it (db/statement-parts.ts).
  */
-async function upsertRollups(db: DbOrTx, additions: RollupAddition[]) {
+function rollupsPart(additions: RollupAddition[]): StatementPart {
   const byTable = new Map<string, { table: PgTable; rows: Map<string, Record<string, unknown>> }>();
   for (const { table, orderKey, key, counts } of additions) {
     const name = getTableName(table);
@@ -118,44 +122,36 @@ async function upsertRollups(db: DbOrTx, additions: RollupAddition[]) {
       );
     values[`rows${i}`] = JSON.stringify(sorted);
   });
-  const shape = tables.map(({ table }) => getTableName(table)).join(",");
-  let statement = upsertStatements.get(shape);
-  if (!statement) {
-    statement = upsertStatement(tables.map(({ table }) => table));
-    upsertStatements.set(shape, statement);
-  }
-  await statement(db, values);
+  const names = tables.map(({ table }) => getTableName(table));
+  const upserted = tables.map(({ table }) => table);
+  return {
+    shape: `rollups:${names.join(",")}`,
+    values,
+    build: (place) => upsertCtes(upserted, place),
+  };
 }
 
-/** The statement of upsertRollups, one template per set of tables. */
-const upsertStatements = new Map<
-  string,
-  (db: DbOrTx, values: Record<string, string>) => Promise<unknown[]>
->();
-
-function upsertStatement(tables: PgTable[]) {
-  return sqlStatementTemplate((v: Placeholders<Record<string, string>>) => {
-    const step = (i: number) => sql.identifier(`rollup${i}`);
-    const inserts = tables.map((table, i) => {
-      const { key, counters, target } = rollupShape(table);
-      const name = (c: PgColumn) => sql.identifier(columnName(c.name));
-      const list = (cs: SQLChunk[]) => sql.join(cs, sql`, `);
-      // A counter the additions did not name adds 0 (the rows come as JSON: absent is null).
-      const values = [
-        ...key.map((c) => sql`r.${name(c)}`),
-        ...counters.map((c) => sql`coalesce(r.${name(c)}, 0)`),
-      ];
-      const afterPrevious = i === 0 ? sql`` : sql`where (select count(*) from ${step(i - 1)}) >= 0`;
-      return sql`${step(i)} as (
-        insert into ${table} (${list([...key, ...counters].map(name))}, stripe)
-        select ${list(values)}, ${connectionStripe}
-        from json_populate_recordset(null::${table}, ${v[`rows${i}`]}::json) with ordinality as r
-        ${afterPrevious}
-        order by r.ordinality
-        on conflict (${list(target.map(name))}) do update
-        set ${list(counters.map((c) => sql`${name(c)} = ${table}.${name(c)} + excluded.${name(c)}`))}
-        returning 1)`;
-    });
-    return sql`with ${sql.join(inserts, sql`, `)} select count(*) from ${step(tables.length - 1)}`;
+function upsertCtes(tables: PgTable[], { value, cte, after }: PartPlace) {
+  const step = (i: number) => cte(`rollup${i}`);
+  const ctes = tables.map((table, i) => {
+    const { key, counters, target } = rollupShape(table);
+    const name = (c: PgColumn) => sql.identifier(columnName(c.name));
+    const list = (cs: SQLChunk[]) => sql.join(cs, sql`, `);
+    // A counter the additions did not name adds 0 (the rows come as JSON: absent is null).
+    const values = [
+      ...key.map((c) => sql`r.${name(c)}`),
+      ...counters.map((c) => sql`coalesce(r.${name(c)}, 0)`),
+    ];
+    const afterPrevious = i === 0 ? after : doneWith(step(i - 1));
+    return sql`${step(i)} as (
+      insert into ${table} (${list([...key, ...counters].map(name))}, stripe)
+      select ${list(values)}, ${connectionStripe}
+      from json_populate_recordset(null::${table}, ${value(`rows${i}`)}::json) with ordinality as r
+      where ${afterPrevious}
+      order by r.ordinality
+      on conflict (${list(target.map(name))}) do update
+      set ${list(counters.map((c) => sql`${name(c)} = ${table}.${name(c)} + excluded.${name(c)}`))}
+      returning 1)`;
   });
+  return { ctes, last: step(tables.length - 1) };
 }

@@ -1,5 +1,6 @@
 import { eq, isNull, lt, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { auditChainHeads, auditLog, auditPending } from "@/db/schema";
+import { runStatementParts, type StatementPart } from "@/db/statement-parts";
 import {
   sqlStatementTemplate,
   type Placeholders,
@@ -93,19 +94,40 @@ function takenContent(row: TakenColumns): QueuedAudit {
 }
 
 /**
- * Queues rows in one statement: they come as one JSON array, so the text is the same for any
- * number of them (a template), and are numbered (pending_no) in the array's order.
+ * Queues rows, as a part of a statement (db/statement-parts.ts): one insert, the rows as one
+ * JSON array, so the text is the same for any number of them, numbered (pending_no) in the
+ * array's order. `queued` receives the number of each chain's last row (for chainSoon).
  */
-const insertPending = sqlStatementTemplate<
-  { rows: string },
-  { merchant_id: string | null; pending_no: string | number }
->((v) => {
-  return sql`insert into ${auditPending} (${contentColumnList})
-    select ${contentColumnList}
-    from json_populate_recordset(null::${auditPending}, ${v.rows}::json) with ordinality
-    order by ordinality
-    returning merchant_id, pending_no`;
-});
+export function queueAuditPart(
+  rows: QueuedAudit[],
+  queued: (lastQueued: Map<string | null, number>) => void,
+): StatementPart {
+  return {
+    shape: "audit-queue",
+    values: { rows: JSON.stringify(rows.map(contentColumns)) },
+    build: ({ value, cte, after }) => ({
+      ctes: [
+        sql`${cte("queued")} as (
+          insert into ${auditPending} (${contentColumnList})
+          select ${contentColumnList}
+          from json_populate_recordset(null::${auditPending}, ${value("rows")}::json)
+            with ordinality
+          where ${after}
+          order by ordinality
+          returning merchant_id, pending_no)`,
+      ],
+      last: cte("queued"),
+      result: sql`(select json_agg(json_build_array(merchant_id, pending_no)) from ${cte("queued")})`,
+    }),
+    received: (result) => {
+      const last = new Map<string | null, number>();
+      for (const [merchantId, n] of (result ?? []) as [string | null, number][]) {
+        last.set(merchantId, Math.max(last.get(merchantId) ?? 0, n));
+      }
+      queued(last);
+    },
+  };
+}
 
 /**
  * Queues one row from within a statement of the caller's: a change made by one statement (a
@@ -134,14 +156,11 @@ export function queuedRowJson(row: QueuedAudit): string {
   return JSON.stringify(contentColumns(row));
 }
 
-/** Queues rows; returns the number of each chain's last row (for chainSoon). */
+/** Queues rows in a statement of their own; returns the number of each chain's last row. */
 export async function queueAudit(tx: Tx, rows: QueuedAudit[]): Promise<Map<string | null, number>> {
-  const queued = await insertPending(tx, { rows: JSON.stringify(rows.map(contentColumns)) });
-  const last = new Map<string | null, number>();
-  for (const row of queued) {
-    last.set(row.merchant_id, Math.max(last.get(row.merchant_id) ?? 0, Number(row.pending_no)));
-  }
-  return last;
+  let lastQueued = new Map<string | null, number>();
+  await runStatementParts(tx, [queueAuditPart(rows, (last) => (lastQueued = last))]);
+  return lastQueued;
 }
 
 /** The most rows one batch takes: a backlog after a crash is chained in several. */

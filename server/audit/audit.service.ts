@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, sql, type SQL } from "drizzle-orm";
 import {
   afterCommit,
-  beforeCommit,
+  beforeCommitPart,
   commitOrder,
   defersToCommit,
   GatheredPerTransaction,
@@ -23,6 +23,7 @@ import {
   chainOf,
   chainSoon,
   queueAudit,
+  queueAuditPart,
   queuedRowJson,
   type QueuedAudit,
 } from "./audit-chainer.service";
@@ -55,7 +56,8 @@ const queuedEntries = new GatheredPerTransaction<QueuedAudit>();
 
 /**
  * Records an audit row in the transaction of the change it records. The row is queued
- * (audit_pending) with the transaction's others in one insert just before COMMIT, and takes its
+ * (audit_pending) with the transaction's others in one insert just before COMMIT (the last part
+ * of the commit's statement, after the roll-ups' upserts: db/commit-hooks.ts), and takes its
  * place in its chain (`seq`, `prevHash`, keyed `hash`) after the commit, from the chain's one
  * appender (audit-chainer.service.ts): the change's transaction takes no chain lock, so one
  * merchant's changes do not wait for one another. The chain's order is the order of chaining;
@@ -70,7 +72,7 @@ export async function recordAudit(tx: Tx, actor: Actor, entry: AuditEntry): Prom
     await queueAudit(tx, [recorded]);
     return chainInTransaction(tx, recorded.merchantId);
   }
-  if (queuedEntries.add(tx, recorded)) beforeCommit(tx, queueRecorded, commitOrder.auditQueue);
+  if (queuedEntries.add(tx, recorded)) beforeCommitPart(tx, queueRecorded, commitOrder.auditQueue);
 }
 
 /** An audit row's content, fixed now: the caller may change the objects it passed later. */
@@ -110,11 +112,13 @@ export async function chainStatementAudit(
   );
 }
 
-async function queueRecorded(tx: Tx): Promise<void> {
-  const lastQueued = await queueAudit(tx, queuedEntries.take(tx));
-  afterCommit(tx, async (db) => {
-    await Promise.all([...lastQueued].map(([merchantId, n]) => chainSoon(db, merchantId, n)));
-  });
+/** The transaction's audit rows queued, the last part of its commit's statement (commitOrder). */
+function queueRecorded(tx: Tx) {
+  return queueAuditPart(queuedEntries.take(tx), (lastQueued) =>
+    afterCommit(tx, async (db) => {
+      await Promise.all([...lastQueued].map(([merchantId, n]) => chainSoon(db, merchantId, n)));
+    }),
+  );
 }
 
 export async function listAudit(
