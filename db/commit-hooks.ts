@@ -7,8 +7,7 @@ import type { Db, DbOrTx, Tx } from "./types";
  * `installCommitHooks` (installed on the handle by openDatabase) runs it. A lock taken there is
  * held only for the last statements and the commit, never while the rest of the transaction
  * works (the roll-ups' rows); what a transaction gathers can be written there in one statement
- * (its audit rows), and the writes of consecutive hooks in one statement between them
- * (`beforeCommitPart`). A callback that throws rolls back without it. Work that must wait until
+ * (its audit rows), and the writes of several hooks in one too (`beforeCommitPart`). A callback that throws rolls back without it. Work that must wait until
  * the commit is done (telling other screens about the change, chaining the audit rows: server/
  * audit/audit-chainer.service.ts) registers with `afterCommit`, and the transaction's caller
  * gets control back once it is done.
@@ -23,8 +22,11 @@ type AfterHook = (db: Db) => Promise<void>;
  * taken in one order by every transaction, so two transactions can never each hold one that
  * the other waits for: the roll-ups' rows (server/analytics/rollup-write.ts), then the other
  * rows written at commit (writeAtCommit); the audit rows' queue takes none (its new rows only),
- * and goes last. The roll-ups and the queue are parts of one statement when no write at commit
- * comes between them: its parts still run in this order (db/statement-parts.ts).
+ * and goes last. When no write at commit comes between them, the roll-ups and the queue are
+ * two parts of one statement, and the order holds there too: a part starts once the one before
+ * has run to its end (db/statement-parts.ts), so the roll-up rows are locked before anything
+ * else is written. That both parts see one snapshot changes nothing: neither reads the other's
+ * table.
  */
 export const commitOrder = { rollups: 0, writesAtCommit: 1, auditQueue: 2 } as const;
 
