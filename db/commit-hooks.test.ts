@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { integer, pgTable, text } from "drizzle-orm/pg-core";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { engine, setupTestDatabase } from "@/test/db";
 import { beforeCommit, beforeCommitPart, writeAtCommit } from "./commit-hooks";
@@ -52,17 +53,21 @@ function reportingStepsPart(steps: string[], received: (result: unknown) => void
   };
 }
 
+const commitSteps = pgTable("commit_steps", { n: integer().primaryKey(), step: text().notNull() });
+
 /**
- * The steps written, in their order, grouped by the statement of its transaction that wrote
- * them (`cmin`: a row's command id, which every statement of a transaction that writes has its own of).
+ * The steps written, in their order, grouped by the statement that wrote them (`cmin`: the id,
+ * within its transaction, of the command that wrote the row; each statement that writes has
+ * its own).
  */
 async function statements() {
-  const rows = await db.execute<{ step: string; command: number }>(
-    sql`select step, cmin::text::int as command from commit_steps order by n`,
-  );
+  const rows = await db
+    .select({ step: commitSteps.step, command: sql<number>`cmin::text::int` })
+    .from(commitSteps)
+    .orderBy(commitSteps.n);
   const groups: string[][] = [];
   let last: number | undefined;
-  for (const { step, command } of rows.rows) {
+  for (const { step, command } of rows) {
     if (command !== last) groups.push([]);
     groups.at(-1)?.push(step);
     last = command;

@@ -7,10 +7,10 @@ import type { Db, DbOrTx, Tx } from "./types";
  * `installCommitHooks` (installed on the handle by openDatabase) runs it. A lock taken there is
  * held only for the last statements and the commit, never while the rest of the transaction
  * works (the roll-ups' rows); what a transaction gathers can be written there in one statement
- * (its audit rows), and the writes of several hooks in one too (`beforeCommitPart`). A callback that throws rolls back without it. Work that must wait until
- * the commit is done (telling other screens about the change, chaining the audit rows: server/
- * audit/audit-chainer.service.ts) registers with `afterCommit`, and the transaction's caller
- * gets control back once it is done.
+ * (its audit rows), and the writes of several hooks in one too (`beforeCommitPart`). A callback
+ * that throws rolls back without it. Work that must wait until the commit is done (telling
+ * other screens about the change, chaining the audit rows: server/audit/audit-chainer.service.ts)
+ * registers with `afterCommit`, and the transaction's caller gets control back once it is done.
  */
 type Hook = (tx: Tx) => Promise<void>;
 /** A hook that gives its write as a part of a statement, taking what its transaction gathered. */

@@ -17,7 +17,7 @@ import type { DbOrTx } from "./types";
  * A part with several CTEs orders them the same way (server/analytics/rollup-write.ts).
  */
 
-/** Where a part goes in the statement: the names of its values and CTEs there, and what it waits for. */
+/** Where a part goes in its statement: the names of its values and CTEs, and what it waits for. */
 export interface PartPlace {
   /** The placeholder of one of the part's values, by its key in `values`. */
   value: (key: string) => Placeholder;
@@ -41,7 +41,7 @@ export interface PartSql {
 }
 
 export interface StatementPart {
-  /** Names the SQL of `build`: two parts of one shape build the same text, whatever their values. */
+  /** Names the SQL of `build`: two parts of one shape build one text, whatever their values. */
   shape: string;
   build: (place: PartPlace) => PartSql;
   /** The part's values, by key: a template's text is the same for any values. */
@@ -58,7 +58,10 @@ export const doneWith = (name: SQL) => sql`(select count(*) from ${name}) >= 0`;
 
 type Template = (db: DbOrTx, values: Record<string, unknown>) => Promise<Record<string, unknown>[]>;
 
-/** One template per sequence of shapes: a handful (which roll-ups a change adds to, with or without audit rows). */
+/**
+ * One template per sequence of shapes: a handful (the roll-up tables a change adds to, with or
+ * without audit rows).
+ */
 const templates = new Map<string, Template>();
 
 /** Runs `parts` as one statement on `db`, in their order, and hands each its result. */

@@ -71,8 +71,9 @@ const additionsOf = new GatheredPerTransaction<RollupAddition>();
  * Adds `counts` to the roll-up row of `key` (its full key: every key column's value), at the
  * end of the transaction, where all of its roll-up additions are one part of a statement
  * (rollupsPart), the first of its commit's (commitOrder). `orderKey` names the row (table and
- * key) and orders it among the others. Additions commute, so concurrent transactions never lose a count whatever order they commit
- * in. Done at once in a transaction not opened through installCommitHooks.
+ * key) and orders it among the others. Additions commute, so concurrent transactions never lose
+ * a count whatever order they commit in. Done at once in a transaction not opened through
+ * installCommitHooks.
  */
 export async function addToRollup<T extends PgTable>(
   tx: Tx,
