@@ -1,3 +1,4 @@
+import { processWide } from "./process-wide";
 import { runStatementParts, type StatementPart } from "./statement-parts";
 import type { Db, DbOrTx, Tx } from "./types";
 
@@ -35,8 +36,10 @@ type Registered = ({ hook: Hook; part?: undefined } | { part: PartHook; hook?: u
   done: boolean;
 };
 
-const hooksOf = new WeakMap<Tx, Registered[]>();
-const afterHooksOf = new WeakMap<Tx, AfterHook[]>();
+// Per process, not per module copy: a transaction is opened by the copy that opened the database
+// and written to by whichever copy handles the request (process-wide.ts).
+const hooksOf = processWide("commitHooks.before", () => new WeakMap<Tx, Registered[]>());
+const afterHooksOf = processWide("commitHooks.after", () => new WeakMap<Tx, AfterHook[]>());
 
 /**
  * Whether `tx` is a transaction opened through a handle with installCommitHooks: only there

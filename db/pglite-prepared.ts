@@ -7,6 +7,7 @@ import {
   type Results,
   type Transaction,
 } from "@electric-sql/pglite";
+import { processWide } from "./process-wide";
 
 /*
  * Named prepared statements on the embedded engine. PGlite's `query` ignores a statement's name:
@@ -24,11 +25,17 @@ import {
  * statement run outside a transaction.
  */
 
-/** The parameter types of each statement already parsed on an instance, by name. */
-const preparedOf = new WeakMap<PGlite, Map<string, number[]>>();
+/**
+ * The parameter types of each statement already parsed on an instance, by name. Per process
+ * (process-wide.ts), as the instance is: every copy of this module in the build prepares on it.
+ */
+const preparedOf = processWide(
+  "pglite.prepared",
+  () => new WeakMap<PGlite, Map<string, number[]>>(),
+);
 
 /** The instance a transaction handle belongs to: PGlite's Transaction does not say. */
-const instanceOf = new WeakMap<Transaction, PGlite>();
+const instanceOf = processWide("pglite.transactions", () => new WeakMap<Transaction, PGlite>());
 
 /**
  * Records the instance of every transaction opened on `client` (drizzle opens them with

@@ -6,6 +6,7 @@ import {
   type Placeholders,
   type ValueOrPlaceholder,
 } from "@/db/statement-template";
+import { processWide } from "@/db/process-wide";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { getAuditKey } from "./audit-key";
 import { auditHash, type AuditContent } from "./audit.logic";
@@ -341,7 +342,9 @@ interface ChainRuns {
   /** The rows the current run has taken (committed). */
   taken: Set<number>;
 }
-const runsOf = new WeakMap<Db, Map<string, ChainRuns>>();
+// Per process (db/process-wide.ts): the after-commit chaining of a route and the sweep of the
+// background jobs run in different copies of this module, and must join the same runs.
+const runsOf = processWide("audit.chainRuns", () => new WeakMap<Db, Map<string, ChainRuns>>());
 
 /**
  * Chains what the chain has queued, in a run that starts after this call: the rows a caller

@@ -2,6 +2,7 @@ import { EventEmitter, on } from "node:events";
 import { sql } from "drizzle-orm";
 import { afterCommit, defersToCommit, GatheredPerTransaction } from "@/db/commit-hooks";
 import type { OpenDatabase } from "@/db/open";
+import { processWide } from "@/db/process-wide";
 import type { Db, DbOrTx } from "@/db/types";
 import { sqlStatementTemplate, type Placeholders } from "@/db/statement-template";
 
@@ -99,7 +100,8 @@ class Announcer {
   }
 }
 
-const announcers = new WeakMap<Db, Announcer>();
+// Per process (db/process-wide.ts): one announcer batches every copy's events for the database.
+const announcers = processWide("events.announcers", () => new WeakMap<Db, Announcer>());
 
 function announcerOf(db: Db): Announcer {
   let announcer = announcers.get(db);

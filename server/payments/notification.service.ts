@@ -1,7 +1,7 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { notifications, paymentAttempts, paymentMethodKinds } from "@/db/schema";
-import type { Db } from "@/db/types";
+import type { Db, DbOrTx } from "@/db/types";
 import { connectorFor } from "@/server/connectors/registry";
 import type {
   Connector,
@@ -200,43 +200,50 @@ export async function receiveNotification(
 
 type Inbox = typeof notifications.$inferInsert;
 
+/** What a verified notification's inbox row is written from (its attempt aside). */
+type InboxValues = Placeholders<
+  Required<
+    Pick<
+      Inbox,
+      | "merchantId"
+      | "methodId"
+      | "provider"
+      | "headers"
+      | "rawBody"
+      | "eventId"
+      | "outcome"
+      | "detail"
+    >
+  >
+>;
+
+/**
+ * The inbox row's insert, once per event: nothing when the event is there already (its
+ * unique key), else the row's id and attempt.
+ */
+function insertInboxRow(db: DbOrTx, v: InboxValues, attemptId: SQL | Placeholder) {
+  return db
+    .insert(notifications)
+    .values({
+      merchantId: v.merchantId,
+      methodId: v.methodId,
+      provider: v.provider,
+      headers: v.headers,
+      rawBody: v.rawBody,
+      eventId: v.eventId,
+      outcome: v.outcome,
+      detail: v.detail,
+      attemptId,
+    })
+    .onConflictDoNothing()
+    .returning({ id: notifications.id, attemptId: notifications.attemptId });
+}
+
 /** A verified notification into the inbox, once: nothing when its event is there already. */
 const storeVerified = statementTemplate(
   "store_verified_notification",
-  (
-    db,
-    v: Placeholders<
-      Required<
-        Pick<
-          Inbox,
-          | "merchantId"
-          | "methodId"
-          | "provider"
-          | "headers"
-          | "rawBody"
-          | "eventId"
-          | "outcome"
-          | "detail"
-          | "attemptId"
-        >
-      >
-    >,
-  ) =>
-    db
-      .insert(notifications)
-      .values({
-        merchantId: v.merchantId,
-        methodId: v.methodId,
-        provider: v.provider,
-        headers: v.headers,
-        rawBody: v.rawBody,
-        eventId: v.eventId,
-        outcome: v.outcome,
-        detail: v.detail,
-        attemptId: v.attemptId,
-      })
-      .onConflictDoNothing()
-      .returning({ id: notifications.id, attemptId: notifications.attemptId }),
+  (db, v: InboxValues & Placeholders<{ attemptId: string | null }>) =>
+    insertInboxRow(db, v, v.attemptId),
 );
 
 /**
@@ -249,41 +256,14 @@ const storeVerified = statementTemplate(
  */
 const storeAndLockPayment = statementTemplate(
   "store_and_lock_payment",
-  (
-    db,
-    v: Placeholders<
-      Required<
-        Pick<
-          Inbox,
-          | "merchantId"
-          | "methodId"
-          | "provider"
-          | "headers"
-          | "rawBody"
-          | "eventId"
-          | "outcome"
-          | "detail"
-        >
-      > & { token: string }
-    >,
-  ) => {
+  (db, v: InboxValues & Placeholders<{ token: string }>) => {
     const stored = db.$with("stored").as(
-      db
-        .insert(notifications)
-        .values({
-          merchantId: v.merchantId,
-          methodId: v.methodId,
-          provider: v.provider,
-          headers: v.headers,
-          rawBody: v.rawBody,
-          eventId: v.eventId,
-          outcome: v.outcome,
-          detail: v.detail,
-          attemptId: sql`(select ${paymentAttempts.id} from ${paymentAttempts}
-            where ${attemptOfReference(v.methodId, v.token)})`,
-        })
-        .onConflictDoNothing()
-        .returning({ id: notifications.id, attemptId: notifications.attemptId }),
+      insertInboxRow(
+        db,
+        v,
+        sql`(select ${paymentAttempts.id} from ${paymentAttempts}
+          where ${attemptOfReference(v.methodId, v.token)})`,
+      ),
     );
     const locked = lockPaymentQuery(db, eq(paymentAttempts.id, stored.attemptId)).as("locked");
     return db
