@@ -63,7 +63,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           {children}
         </Shell>
       </HydrateClient>
-      {/* "Confirm it's you" before the console's sensitive actions (app/_trpc/step-up-link.ts). */}
+      {/* "Confirm it's you" before the console's sensitive actions (app/_trpc/step-up.ts). */}
       <StepUpPrompt />
     </ConsoleMessages>
   );

@@ -17,11 +17,11 @@ import { Field } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
-import { registerStepUpPrompt } from "@/app/_trpc/step-up-link";
+import { registerStepUpPrompt } from "@/app/_trpc/step-up";
 
 /**
- * "Confirm it's you", mounted once beside the tRPC client: opened by stepUpLink when a
- * sensitive action is refused with `stepUpRequired`, and by `useStepUp` for the few
+ * "Confirm it's you", mounted once beside the console's data layer: opened by withStepUp
+ * (app/_trpc/step-up.ts) when a sensitive action is refused with `stepUpRequired`, and by `useStepUp` for the few
  * actions outside tRPC (the backup download). Password, or a code when two-factor is on.
  */
 export function StepUpDialog({

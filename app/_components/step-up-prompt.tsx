@@ -1,7 +1,7 @@
 "use client";
 
 import { lazy, Suspense, useEffect, useState } from "react";
-import { registerStepUpPrompt } from "@/app/_trpc/step-up-link";
+import { registerStepUpPrompt } from "@/app/_trpc/step-up";
 
 const StepUpDialog = lazy(() =>
   import("./step-up-dialog").then((m) => ({ default: m.StepUpDialog })),

@@ -6,7 +6,8 @@ import { payableOrder, seedPayments, type PaymentsSeed } from "@/test/payments";
 import { appRouter } from "@/server/trpc/root";
 import { errorExplainerFor } from "@/app/_i18n/error-sentences";
 import { loadMessages } from "@/app/_i18n/messages";
-import { PayCallError, payMutate, payQuery } from "./pay-client";
+import { CallError } from "./call";
+import { payMutate, payQuery } from "./pay-client";
 
 const { db } = setupTestDatabase();
 let shop: PaymentsSeed;
@@ -34,13 +35,13 @@ beforeEach(() => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-async function refusal(call: Promise<unknown>): Promise<PayCallError> {
+async function refusal(call: Promise<unknown>): Promise<CallError> {
   const err = await call.then(
     () => null,
     (e: unknown) => e,
   );
-  expect(err).toBeInstanceOf(PayCallError);
-  return err as PayCallError;
+  expect(err).toBeInstanceOf(CallError);
+  return err as CallError;
 }
 
 describe(`the customer pages' light client speaks tRPC's wire format (${engine})`, () => {

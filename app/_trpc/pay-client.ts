@@ -2,18 +2,18 @@
 
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { errorLocaleHeader } from "@/app/_lib/error-sentence";
 import type { AppRouter } from "@/server/trpc/root";
-import { fromWire, toWire, type PlainJson, type WireValue } from "./wire";
+import { CallError, endpoint, localeHeaders, networkError, pageLocale, readResponse } from "./call";
+import { toWire, type PlainJson } from "./wire";
 
 /**
  * The customer's pages (pay page, sandbox wallet, receipt) talk to their public procedures
- * through this small client instead of the console's tRPC + TanStack Query provider: a
- * customer on a phone downloads a few hundred lines here, not the console's data layer (the
+ * through this small client instead of the console's data layer (TanStack Query, batching,
+ * step-up, console-calls.ts): a customer on a phone downloads a few hundred lines here (the
  * query hook and the live view are modules of their own, pay-query.ts and pay-watch.ts, so
- * that a page downloads only the ones it uses). Same
- * HTTP endpoint, same wire format (superjson's, read by wire.ts), same error shape, so `useErrorMessage` reads
- * its errors as it reads the console's. A call made by a page's hook sends the page's language
+ * that a page downloads only the ones it uses). Same HTTP endpoint, same wire format
+ * (superjson's, read by wire.ts), same error shape (call.ts), so `useErrorMessage` reads its
+ * errors as it reads the console's. A call made by a page's hook sends the page's language
  * (its <html lang>), so a refusal's sentence comes from the server in it (see errorLocaleHeader).
  */
 type In = inferRouterInputs<AppRouter>;
@@ -36,47 +36,15 @@ export type Outputs = {
     : never;
 };
 
-/** A refused call, shaped as a tRPC client error is: the formatter's `data` (messageKey, details…). */
-export class PayCallError extends Error {
-  constructor(
-    message: string,
-    readonly data: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}
-
-export const endpoint = (path: string) => `/api/trpc/${path}`;
 export const encodeInput = (input: PlainJson) =>
   `input=${encodeURIComponent(JSON.stringify(toWire(input)))}`;
-
-async function answer<T>(res: Response): Promise<T> {
-  const body = (await res.json().catch(() => null)) as {
-    result?: { data: WireValue };
-    error?: WireValue;
-  } | null;
-  if (res.ok && body?.result) return fromWire<T>(body.result.data);
-  const shape = body?.error
-    ? fromWire<{ message?: string; data?: Record<string, unknown> }>(body.error)
-    : null;
-  throw new PayCallError(
-    shape?.message ?? res.statusText,
-    shape?.data ?? { httpStatus: res.status },
-  );
-}
-
-const localeHeaders = (locale?: string): Record<string, string> =>
-  locale ? { [errorLocaleHeader]: locale } : {};
-
-/** The language the page is shown in (the root layout's <html lang>). */
-export const pageLocale = () => document.documentElement.lang;
 
 export async function payQuery<K extends Query>(
   path: K,
   input: Inputs[K],
   locale?: string,
 ): Promise<Outputs[K]> {
-  return answer(
+  return readResponse(
     await fetch(`${endpoint(path)}?${encodeInput(input)}`, {
       headers: localeHeaders(locale),
     }),
@@ -88,7 +56,7 @@ export async function payMutate<K extends Mutation>(
   input: Inputs[K],
   locale?: string,
 ): Promise<Outputs[K]> {
-  return answer(
+  return readResponse(
     await fetch(endpoint(path), {
       method: "POST",
       headers: { "content-type": "application/json", ...localeHeaders(locale) },
@@ -100,7 +68,7 @@ export async function payMutate<K extends Mutation>(
 /** A mutation's state for a component: what TanStack Query's useMutation gave these pages. */
 export function usePayMutation<K extends Mutation>(
   path: K,
-  handlers: { onSuccess?: (data: Outputs[K]) => void; onError?: (err: PayCallError) => void } = {},
+  handlers: { onSuccess?: (data: Outputs[K]) => void; onError?: (err: CallError) => void } = {},
 ) {
   // The latest handlers, read when the answer comes: `mutate` keeps one identity for effects.
   const latest = useRef(handlers);
@@ -110,7 +78,7 @@ export function usePayMutation<K extends Mutation>(
   const [state, setState] = useState<{
     isPending: boolean;
     data: Outputs[K] | undefined;
-    error: PayCallError | null;
+    error: CallError | null;
   }>({ isPending: false, data: undefined, error: null });
   const mutate = useCallback(
     (input: Inputs[K]) => {
@@ -121,8 +89,7 @@ export function usePayMutation<K extends Mutation>(
           latest.current.onSuccess?.(data);
         },
         (err: unknown) => {
-          const error =
-            err instanceof PayCallError ? err : new PayCallError("network", { httpStatus: 0 });
+          const error = err instanceof CallError ? err : networkError(err);
           setState({ isPending: false, data: undefined, error });
           latest.current.onError?.(error);
         },

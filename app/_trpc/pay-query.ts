@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { pageLocale, payQuery, type Inputs, type Outputs, type Query } from "./pay-client";
+import { pageLocale } from "./call";
+import { payQuery, type Inputs, type Outputs, type Query } from "./pay-client";
 
 /** One query, read once when enabled, tried twice (as the console's query client does). */
 export function usePayQuery<K extends Query>(path: K, input: Inputs[K], enabled = true) {

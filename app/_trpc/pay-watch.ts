@@ -1,14 +1,15 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { encodeInput, endpoint } from "./pay-client";
+import { endpoint } from "./call";
+import { openStream } from "./event-stream";
+import { encodeInput } from "./pay-client";
 import type { WireValue } from "./wire";
 
 /**
- * The pay view's live updates: the `pay.watch` subscription over server-sent events, read
- * as tRPC's own subscription link reads it (a `message` per value, `serialized-error` when
- * the server gave up, `return` at the end). The browser's EventSource reconnects by itself.
- * Each view is handed over as it travels (the pay page only fingerprints it, see view-stamp.ts).
+ * The pay view's live updates: the `pay.watch` subscription over server-sent events
+ * (event-stream.ts): live while values come, lost when the server gave up or the browser
+ * stopped reconnecting. Each view is handed over as it travels (the pay page only fingerprints it, see view-stamp.ts).
  */
 export function usePayWatch(token: string, onData: (view: WireValue) => void): "live" | "error" {
   const [status, setStatus] = useState<"live" | "error">("live");
@@ -17,19 +18,18 @@ export function usePayWatch(token: string, onData: (view: WireValue) => void): "
     latest.current = onData;
   });
   useEffect(() => {
-    const events = new EventSource(`${endpoint("pay.watch")}?${encodeInput({ token })}`);
-    events.addEventListener("message", (e) => {
-      setStatus("live");
-      latest.current(JSON.parse((e as MessageEvent<string>).data) as WireValue);
-    });
-    const lost = () => {
-      events.close();
-      setStatus("error");
-    };
-    events.addEventListener("serialized-error", lost);
-    events.addEventListener("return", () => events.close());
-    events.addEventListener("error", () => {
-      if (events.readyState === EventSource.CLOSED) setStatus("error");
+    const events = openStream(`${endpoint("pay.watch")}?${encodeInput({ token })}`, {
+      message: (view) => {
+        setStatus("live");
+        latest.current(view);
+      },
+      refused: () => {
+        events.close();
+        setStatus("error");
+      },
+      dropped: (closed) => {
+        if (closed) setStatus("error");
+      },
     });
     return () => events.close();
   }, [token]);

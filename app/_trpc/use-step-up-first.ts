@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "./client";
-import { askStepUp } from "./step-up-link";
+import { askStepUp } from "./step-up";
 
 /**
  * For the few sensitive actions outside tRPC (a form post, a file download), which the server

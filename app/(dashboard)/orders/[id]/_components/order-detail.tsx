@@ -1,7 +1,6 @@
 "use client";
 
 import { skipToken, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useSubscription } from "@trpc/tanstack-react-query";
 import { ArrowLeftIcon } from "lucide-react";
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
@@ -34,6 +33,7 @@ import { Skeleton } from "@/app/_components/ui/skeleton";
 import { cn } from "@/app/_lib/cn";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
+import { useSubscription } from "@/app/_trpc/use-subscription";
 import { formatMinor } from "@/server/money/currency";
 import type { OrderDetail } from "../../../_lib/router-types";
 import { useShopTime } from "../../../_lib/use-shop-time";
