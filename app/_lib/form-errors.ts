@@ -1,7 +1,7 @@
 /**
  * A form's errors by field path ("items.0.name"): a message key from a schema, or a sentence
  * already in the user's language (`translated`, a server refusal). The forms kept in plain
- * React state (the new order, useCheckedForm's dialogs) use these.
+ * React state (useCheckedForm) use these.
  */
 export type FormErrors = Record<string, { message: string; type?: "translated" }>;
 

@@ -23,15 +23,17 @@ type Checked<Out> =
 export type FormCheck<Values, Out> = (values: Values) => Checked<Out>;
 
 /**
- * A dialog's form in plain React state, checked by a schema that is fetched when the form
- * opens (zod and the server's schemas stay out of the page's own script): the values as typed,
+ * A form in plain React state, checked by a schema fetched when the form opens (or, with
+ * `loadOnOpen: false`, when it is first sent; zod and the server's schemas stay out of the
+ * page's own script): the values as typed,
  * their errors by field, and the behaviour react-hook-form gave the forms before: on a refused
  * send the first field in error takes the focus, and from then on each field is checked again
  * as it changes. A refusal from the server lands on its fields and in `serverMessage`.
  */
-export function useCheckedForm<Values extends Record<string, unknown>, Out>(
+export function useCheckedForm<Values extends object, Out>(
   initial: Values,
   loadCheck: () => Promise<FormCheck<Values, Out>>,
+  { loadOnOpen = true }: { loadOnOpen?: boolean } = {},
 ) {
   const [values, setValues] = useState(initial);
   // The values as the last change left them, which a render may not show yet (two quick
@@ -53,7 +55,9 @@ export function useCheckedForm<Values extends Record<string, unknown>, Out>(
     );
     return loading.current;
   }
-  const startOnOpen = useEffectEvent(() => void startCheck().catch(() => {}));
+  const startOnOpen = useEffectEvent(() => {
+    if (loadOnOpen) startCheck().catch(() => {});
+  });
   useEffect(() => startOnOpen(), []);
 
   // The form of a refused send: once its errors are drawn, its first field marked invalid takes the focus.
@@ -63,9 +67,9 @@ export function useCheckedForm<Values extends Record<string, unknown>, Out>(
     refusedForm.current = null;
   });
 
-  /** Sets a field, then checks it again once the form was sent. */
-  function set<K extends keyof Values & string>(field: K, value: Values[K]) {
-    const changed = { ...latest.current, [field]: value };
+  /** Changes the values at `field` (a path: "items.0.name"), then checks it again once the form was sent. */
+  function update(field: string, next: (values: Values) => Values) {
+    const changed = next(latest.current);
     latest.current = changed;
     setValues(changed);
     if (sent && check.current) {
@@ -73,6 +77,21 @@ export function useCheckedForm<Values extends Record<string, unknown>, Out>(
       const now = result.success ? {} : issueErrors(result.error.issues);
       setErrors((previous) => recheckedErrors(previous, now, field));
     }
+  }
+  /** Sets a field, then checks it again once the form was sent. */
+  function set<K extends keyof Values & string>(field: K, value: Values[K]) {
+    update(field, (values) => ({ ...values, [field]: value }));
+  }
+
+  /** A field's id and name, marked invalid and pointed at its error or hint (a path for a part). */
+  function describe(name: string, hint?: string) {
+    const invalid = errorOf(name) !== undefined;
+    return {
+      id: name,
+      name,
+      "aria-invalid": invalid ? (true as const) : undefined,
+      "aria-describedby": invalid ? `${name}-error` : hint ? `${name}-hint` : undefined,
+    };
   }
 
   const serverError = useServerError({
@@ -108,25 +127,21 @@ export function useCheckedForm<Values extends Record<string, unknown>, Out>(
   return {
     values,
     set,
+    update,
+    describe,
     handleSubmit,
     serverError,
     /** The form's refusal as a whole, in the user's language. */
     serverMessage: errors["root.server"]?.message,
     /** A field's error in the user's language (`messageValues` fill its placeholders). */
-    errorText: (name: keyof Values & string, messageValues?: Record<string, string>) =>
+    errorText: (name: string, messageValues?: Record<string, string>) =>
       issueText(errorOf(name), messageValues),
     /** A text field's control props: bound to its value, marked invalid, pointed at its error or hint. */
-    control: (name: keyof Values & string, hint?: string) => {
-      const invalid = errorOf(name) !== undefined;
-      return {
-        id: name,
-        name,
-        value: String(values[name] ?? ""),
-        onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
-          set(name, e.target.value as Values[typeof name]),
-        "aria-invalid": invalid ? (true as const) : undefined,
-        "aria-describedby": invalid ? `${name}-error` : hint ? `${name}-hint` : undefined,
-      };
-    },
+    control: (name: keyof Values & string, hint?: string) => ({
+      ...describe(name, hint),
+      value: String(values[name] ?? ""),
+      onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
+        set(name, e.target.value as Values[typeof name]),
+    }),
   };
 }

@@ -58,7 +58,7 @@ export function methodForm(feeCurrency: string) {
 }
 
 /** The method dialog as typed: text as its inputs hold it, the switch and the choices. */
-export interface MethodTyped extends Record<string, unknown> {
+export interface MethodTyped {
   kind: z.input<typeof method.kind>;
   label: string;
   enabled: boolean;

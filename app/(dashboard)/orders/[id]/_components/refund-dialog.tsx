@@ -29,7 +29,7 @@ import type { RefundAsked } from "../_lib/refund-form.schema";
 type RefundReason = (typeof refundReasons)[number];
 
 /** The dialog as typed: the amount is read (and checked) only for a partial refund. */
-interface RefundTyped extends Record<string, unknown> {
+interface RefundTyped {
   extent: "full" | "partial";
   reason: RefundReason;
   reasonText: string;
