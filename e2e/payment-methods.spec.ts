@@ -26,7 +26,15 @@ test("a manager changes a sandbox method's fee rate and it shows", async ({
   const dialog = page.getByRole("dialog", { name: `Edit ${wechat}` });
   await dialog.getByLabel("Fee rate (%)").fill("0.555");
   await dialog.getByRole("button", { name: "Save changes" }).click();
-  await expect(dialog.getByLabel("Fee rate (%)")).toHaveAttribute("aria-invalid", "true");
+  const rate = dialog.getByLabel("Fee rate (%)");
+  await expect(rate).toHaveAttribute("aria-invalid", "true");
+  await expect(rate).toBeFocused();
+  await expect(rate).toHaveAccessibleDescription(/with up to two decimals/);
+  // Once sent, a field is checked again as it changes: the error goes, the hint comes back.
+  await rate.fill("0.5");
+  await expect(rate).not.toHaveAttribute("aria-invalid");
+  await expect(rate).toHaveAccessibleDescription("Up to two decimals, e.g. 0.60 for 0.6%.");
+  await rate.fill("0.555");
   await expect(dialog.getByText("with up to two decimals")).toBeVisible();
   await dialog.getByRole("button", { name: "Close" }).click();
 

@@ -33,6 +33,12 @@ test("a manager connects Alipay: bad keys refused by field, keys never shown bac
 
   const app = keys();
   const alipay = keys();
+  // Checked in the browser first: the first field in error takes the focus.
+  await dialog.getByLabel("App ID").fill("2021-0001");
+  await dialog.getByRole("button", { name: "Save connection" }).click();
+  await expect(dialog.getByLabel("App ID")).toBeFocused();
+  await expect(dialog.getByLabel("App ID")).toHaveAttribute("aria-invalid", "true");
+  await expect(dialog.getByLabel("App ID")).toHaveAccessibleDescription("Digits only.");
   await dialog.getByLabel("App ID").fill("2021000123456789");
   await dialog.getByLabel("Private key").fill(badPem);
   await dialog
@@ -76,6 +82,9 @@ test.describe("in Chinese", () => {
     const card = page.getByRole("region", { name: label });
     await card.getByRole("button", { name: `${label} 的连接` }).click();
     const dialog = page.getByRole("dialog", { name: `${label} 的连接` });
+    await dialog.getByRole("button", { name: "保存连接" }).click();
+    await expect(dialog.getByLabel("应用 APPID")).toBeFocused();
+    await expect(dialog.getByLabel("应用 APPID")).toHaveAccessibleDescription("此项必填。");
     await dialog.getByLabel("应用 APPID").fill("2021000123456789");
     await dialog.getByLabel("支付宝公钥").fill("这不是公钥");
     await dialog.getByRole("button", { name: "保存连接" }).click();

@@ -268,3 +268,19 @@ test.describe("中文", () => {
     await closeTheDay(page, zh, "zh");
   });
 });
+
+test("a CSV's column mapping offers every time zone, the shop's first", async ({
+  managerPage: page,
+}) => {
+  await page.goto("/reconciliation");
+  await page.getByLabel(en.method).selectOption({ label: wechat });
+  await page.getByRole("button", { name: "Column mapping" }).click();
+  const dialog = page.getByRole("dialog", { name: "Map the columns of your CSV" });
+  const zone = dialog.getByLabel("Time zone of the times");
+  // The list is fetched once the dialog runs (/api/intl-choices), grouped, the shop's zone first.
+  await expect.poll(() => zone.locator("option").count()).toBeGreaterThan(300);
+  await expect(zone).toHaveValue("Asia/Shanghai");
+  await expect(zone.locator("option").first()).toHaveText("Asia/Shanghai (UTC+08:00)");
+  await zone.selectOption("Europe/Berlin");
+  await expect(zone).toHaveValue("Europe/Berlin");
+});

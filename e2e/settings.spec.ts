@@ -10,6 +10,38 @@ test("the owner changes the shop's time zone and it is kept", async ({ ownerPage
   await expect(page.getByLabel("Time zone")).toHaveValue("Europe/Paris");
 });
 
+test.describe("中文", () => {
+  test.use({ locale: "zh-CN" });
+
+  test("店主修改币种和时区：列表在浏览器中按中文命名，页面本身不带整张列表", async ({
+    ownerPage: page,
+  }) => {
+    // The document carries the current values only; the lists come from /api/intl-choices.
+    const html = await (await page.request.get("/settings")).text();
+    expect(html).not.toContain("Pacific/Chatham");
+    expect(html).not.toContain("ZWL");
+
+    await page.goto("/settings");
+    const currency = page.getByLabel("默认币种");
+    await expect(currency.locator("option:checked")).toHaveText("CNY · 人民币");
+    await currency.selectOption("HKD");
+    await expect(currency.locator("option:checked")).toHaveText("HKD · 港元");
+    const zone = page.getByLabel("时区");
+    await zone.selectOption("Asia/Tokyo");
+    await expect(zone.locator("option:checked")).toHaveText("Asia/Tokyo (UTC+09:00)");
+    await page.getByRole("button", { name: "保存修改" }).click();
+    await expect(page.getByText("设置已保存")).toBeVisible();
+    await page.reload();
+    await expect(currency).toHaveValue("HKD");
+    await expect(zone).toHaveValue("Asia/Tokyo");
+    // Grouped by region, in Chinese, the shop's zone first.
+    await expect(zone.locator("optgroup").first()).toHaveAttribute("label", /.+/);
+    await expect(zone.locator("optgroup").first().locator("option").first()).toHaveText(
+      "Asia/Tokyo (UTC+09:00)",
+    );
+  });
+});
+
 test("an empty shop name is refused next to the field, in the user's language", async ({
   ownerPage: page,
 }) => {

@@ -119,8 +119,11 @@ export function bareNextKb(root: string): number {
   return kb(bytes);
 }
 
-/** A cash order of the demo shop, paid: the code its customer's receipt page (/r/<code>) opens with. */
-async function demoReceiptCode(context: BrowserContext, origin: string) {
+/**
+ * A cash order of the demo shop, paid: its id (the order's page, where a refund starts) and the
+ * code its customer's receipt page (/r/<code>) opens with.
+ */
+async function demoPaidOrder(context: BrowserContext, origin: string) {
   const me = await trpc<{ stores: { id: string }[] }>(context, origin, "me.get");
   const methods = await trpc<{ id: string; kind: string }[]>(
     context,
@@ -147,7 +150,7 @@ async function demoReceiptCode(context: BrowserContext, origin: string) {
     { orderId: order.id },
     { query: true },
   );
-  return voucher.code;
+  return { orderId: order.id, receiptCode: voucher.code };
 }
 
 /**
@@ -164,6 +167,8 @@ export const weightTargets: Record<string, Target> = {
   "weight.orders_ratio": consolePage,
   "weight.new_order_ratio": consolePage,
   "weight.settings_ratio": consolePage,
+  "weight.order_detail_ratio": consolePage,
+  "weight.payment_methods_ratio": consolePage,
   "weight.analytics_ratio": atMost(1.6, "×"),
 };
 
@@ -191,19 +196,21 @@ export async function benchWeightAt(
     };
     const owner = await fresh(true);
     const token = await demoPayToken(owner, origin);
-    const receipt = await demoReceiptCode(owner, origin);
+    const paid = await demoPaidOrder(owner, origin);
     await owner.close();
     const pages: [name: string, path: string, signedIn: boolean][] = [
       ["not_found", "/no-such-page", false],
       ["sign_in", "/sign-in", false],
       ["pay", `/pay/${token}`, false],
       ["sandbox_wallet", `/sandbox/${token}`, false],
-      ["receipt", `/r/${receipt}`, false],
+      ["receipt", `/r/${paid.receiptCode}`, false],
       ["home", "/", true],
       ["orders", "/orders", true],
       ["new_order", "/orders/new", true],
       ["analytics", "/analytics", true],
       ["settings", "/settings", true],
+      ["order_detail", `/orders/${paid.orderId}`, true],
+      ["payment_methods", "/payment-methods", true],
     ];
     const figures: Record<string, number> = { "weight.bare_next_kb": bareKb };
     for (const [name, path, signedIn] of pages) {

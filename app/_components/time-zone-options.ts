@@ -71,20 +71,3 @@ export function utcOffset(zone: string, at: Date): string {
     return "";
   }
 }
-
-/** A zone as the picker lists it: its IANA id and its offset now. */
-export interface TimeZoneChoice {
-  id: string;
-  offset: string;
-}
-
-/**
- * Every zone with its offset, worked out on the server: the browser's own list and time-zone
- * data differ from Node's (another ICU version), and a list drawn twice would not hydrate.
- */
-export function timeZoneChoices(at: Date): TimeZoneChoice[] {
-  const ids = Intl.supportedValuesOf("timeZone");
-  // Some ICU builds list UTC only as an alias; the picker suggests it, so it is always there.
-  if (!ids.includes("UTC")) ids.push("UTC");
-  return ids.map((id) => ({ id, offset: utcOffset(id, at) }));
-}

@@ -3,7 +3,6 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LanguageMenu } from "@/app/_components/language-menu";
 import { Logo } from "@/app/_components/logo";
-import { timeZoneChoices } from "@/app/_components/time-zone-options";
 import type { Locale } from "@/app/_i18n/config";
 import { serverCaller } from "@/server/trpc/server-caller";
 import { SetupForm } from "./setup-form";
@@ -19,11 +18,6 @@ export default async function SetupPage() {
   if (!needsSetup) notFound();
   const t = await getTranslations("setup");
   const locale = (await getLocale()) as Locale;
-  const names = new Intl.DisplayNames([locale], { type: "currency" });
-  const currencies = Intl.supportedValuesOf("currency").map((code) => ({
-    code,
-    name: names.of(code) ?? code,
-  }));
 
   return (
     <main className="flex min-h-dvh flex-col items-center gap-6 px-4 py-10">
@@ -42,7 +36,7 @@ export default async function SetupPage() {
         </Link>
       </div>
       <div className="bg-card w-full max-w-xl rounded-xl border p-6 shadow-xs">
-        <SetupForm locale={locale} currencies={currencies} zones={timeZoneChoices(new Date())} />
+        <SetupForm locale={locale} />
       </div>
     </main>
   );

@@ -5,7 +5,7 @@ import { LoaderCircleIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
-import type { TimeZoneChoice } from "@/app/_components/time-zone-options";
+import { CurrencyPicker } from "@/app/_components/currency-picker";
 import { TimeZonePicker } from "@/app/_components/time-zone-picker";
 import { Button } from "@/app/_components/ui/button";
 import { Field, invalidProps } from "@/app/_components/ui/field";
@@ -16,11 +16,7 @@ import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { useHydrated } from "@/app/_lib/use-hydrated";
 
-export function SetupForm(props: {
-  locale: Locale;
-  currencies: { code: string; name: string }[];
-  zones: TimeZoneChoice[];
-}) {
+export function SetupForm(props: { locale: Locale }) {
   const t = useTranslations("setup");
   const router = useRouter();
   const trpc = useTRPC();
@@ -98,7 +94,6 @@ export function SetupForm(props: {
         </div>
         <Field id="timeZone" label={t("timeZone")} error={fieldErrors.timeZone}>
           <TimeZonePicker
-            zones={props.zones}
             id="timeZone"
             name="timeZone"
             defaultValue="Asia/Shanghai"
@@ -107,13 +102,12 @@ export function SetupForm(props: {
           />
         </Field>
         <Field id="currency" label={t("currency")} error={fieldErrors.currency}>
-          <NativeSelect id="currency" name="currency" defaultValue="CNY" {...invalid("currency")}>
-            {props.currencies.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.code} · {c.name}
-              </option>
-            ))}
-          </NativeSelect>
+          <CurrencyPicker
+            id="currency"
+            name="currency"
+            defaultValue="CNY"
+            {...invalid("currency")}
+          />
         </Field>
         <Field id="locale" label={t("locale")} hint={t("localeHint")}>
           <NativeSelect id="locale" name="locale" defaultValue={props.locale}>

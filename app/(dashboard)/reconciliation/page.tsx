@@ -1,6 +1,5 @@
 import { getTranslations } from "next-intl/server";
 import type { SearchParams } from "@/app/_lib/url-state";
-import { timeZoneChoices } from "@/app/_components/time-zone-options";
 import { reconciles } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { requireMerchant } from "../_lib/me";
@@ -24,10 +23,7 @@ export default async function StatementsPage({
   prefetch(trpc.statements.list.queryOptions(toStatementListInput(filters)));
   return (
     <HydrateClient>
-      <StatementsScreen
-        canReconcile={reconciles.includes(me.merchant.role)}
-        zones={reconciles.includes(me.merchant.role) ? timeZoneChoices(new Date()) : []}
-      />
+      <StatementsScreen canReconcile={reconciles.includes(me.merchant.role)} />
     </HydrateClient>
   );
 }

@@ -1,6 +1,5 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { PageHeader } from "@/app/_components/page-header";
-import { timeZoneChoices } from "@/app/_components/time-zone-options";
 import { ActivityIcon, FileClockIcon } from "lucide-react";
 import { canEditMerchantSettings, readsAuditLog, runsOperations } from "@/server/auth/roles.logic";
 import { serverCaller } from "@/server/trpc/server-caller";
@@ -20,18 +19,12 @@ export async function generateMetadata() {
   return { title: t("settings") };
 }
 
-function currencyOptions(locale: string) {
-  const names = new Intl.DisplayNames([locale], { type: "currency" });
-  return Intl.supportedValuesOf("currency").map((code) => ({ code, name: names.of(code) ?? code }));
-}
-
 export default async function SettingsPage() {
   const me = await requireMerchant();
   const settings = await (await serverCaller()).merchant.settings();
   const t = await getTranslations("settings");
   const tOperations = await getTranslations("operations");
   const tAudit = await getTranslations("audit");
-  const locale = await getLocale();
   const isOwner = me.merchant.role === "owner";
   const demo = isOwner ? await (await serverCaller()).merchant.demoData() : null;
   const backup = isOwner ? await (await serverCaller()).merchant.backup() : null;
@@ -48,8 +41,6 @@ export default async function SettingsPage() {
           locale: settings.locale,
         }}
         canEdit={canEditMerchantSettings(me.merchant.role)}
-        currencies={currencyOptions(locale)}
-        zones={timeZoneChoices(new Date())}
       />
       <RefundApprovalCard
         thresholdMinor={settings.refundApprovalThresholdMinor}

@@ -2,31 +2,12 @@
 
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import type {
-  FieldError,
-  FieldPath,
-  FieldValues,
-  RegisterOptions,
-  UseFormRegisterReturn,
-  UseFormReturn,
-} from "react-hook-form";
 import { cn } from "@/app/_lib/cn";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { Field } from "./field";
 
 /** Marks an error that arrives already in the user's language (a server refusal). */
 const translated = "translated";
-
-/** The first message of a field's error; an array field (currencies) holds its items' errors. */
-function firstError(error: unknown): FieldError | undefined {
-  if (!error || typeof error !== "object") return undefined;
-  if ("message" in error && typeof error.message === "string") return error as FieldError;
-  for (const nested of Object.values(error)) {
-    const found = firstError(nested);
-    if (found) return found;
-  }
-  return undefined;
-}
 
 /**
  * A zod issue's message is a message key: the shared schemas name one under `errors`
@@ -48,64 +29,52 @@ export function useIssueText() {
   };
 }
 
-type Control = UseFormRegisterReturn & {
-  id: string;
-  "aria-invalid"?: true;
-  "aria-describedby"?: string;
-};
+/** What FormField needs of a form (useCheckedForm's): a field's error and its control's props. */
+interface BoundFields<Name extends string, Control> {
+  errorText(name: Name, messageValues?: Record<string, string>): string | undefined;
+  control(name: Name, hint?: string): Control;
+}
 
 /**
- * A field of a react-hook-form form: its label, the control (registered, marked invalid and
- * pointed at its error or hint), and the error in the user's language or else the hint.
+ * A field of a checked form (app/_lib/use-checked-form.ts): its label, the control (bound to
+ * its value, marked invalid and pointed at its error or hint), and the error in the user's
+ * language or else the hint.
  */
-export function FormField<T extends FieldValues>({
+export function FormField<Name extends string, Control>({
   form,
   name,
   label,
   hint,
-  options,
   messageValues,
   className,
   labelClassName,
   children,
 }: {
-  form: Pick<UseFormReturn<T>, "register" | "getFieldState" | "formState">;
-  name: FieldPath<T>;
+  form: BoundFields<Name, Control>;
+  name: Name;
   label: string;
   hint?: string;
-  options?: RegisterOptions<T, FieldPath<T>>;
   /** Values the error message's placeholders take ("at most {max}"). */
   messageValues?: Record<string, string>;
   className?: string;
   labelClassName?: string;
   children: (control: Control) => ReactNode;
 }) {
-  const issueText = useIssueText();
-  const error = issueText(
-    firstError(form.getFieldState(name, form.formState).error),
-    messageValues,
-  );
-  const describedBy = error ? `${name}-error` : hint ? `${name}-hint` : undefined;
   return (
     <Field
       id={name}
       label={label}
       hint={hint}
-      error={error}
+      error={form.errorText(name, messageValues)}
       className={className}
       labelClassName={labelClassName}
     >
-      {children({
-        ...form.register(name, options),
-        id: name,
-        "aria-invalid": error ? true : undefined,
-        "aria-describedby": describedBy,
-      })}
+      {children(form.control(name, hint))}
     </Field>
   );
 }
 
-/** What useServerError needs of a form: react-hook-form's setError, or a plain form's. */
+/** What useServerError needs of a form: a way to put an error on a field or on the whole form. */
 interface ErrorSetter {
   setError(name: string, error: { type?: "translated"; message: string }): void;
 }
@@ -136,19 +105,6 @@ export function useServerError(form: ErrorSetter) {
     }
     form.setError("root.server", { type: translated, message });
   };
-}
-
-/** The form's refusal as a whole, from the server. */
-export function FormAlert<T extends FieldValues>({
-  form,
-  className,
-}: {
-  form: Pick<UseFormReturn<T>, "formState">;
-  className?: string;
-}) {
-  return (
-    <ServerAlert message={form.formState.errors.root?.server?.message} className={className} />
-  );
 }
 
 /** A refusal of the whole form, in the user's language. */

@@ -1,13 +1,10 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { CopyIcon, KeyRoundIcon, LoaderCircleIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
-import { useForm, type FieldPath } from "react-hook-form";
 import { toast } from "@/app/_components/toast";
-import type { z } from "zod";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import {
@@ -20,19 +17,18 @@ import {
   DialogTrigger,
 } from "@/app/_components/ui/dialog";
 import { Field } from "@/app/_components/ui/field";
-import { FormAlert, FormField, useServerError } from "@/app/_components/ui/form";
+import { FormField, ServerAlert } from "@/app/_components/ui/form";
 import { fieldClass, Input, NativeSelect } from "@/app/_components/ui/input";
 import { cn } from "@/app/_lib/cn";
+import { useCheckedForm } from "@/app/_lib/use-checked-form";
 import { useTRPC } from "@/app/_trpc/client";
-import {
-  providerCredentialsInput,
-  type ProviderCredentialsInput,
-} from "@/server/connectors/credentials.schema";
+import type { ProviderCredentialsInput } from "@/server/connectors/credentials.schema";
 import type { PaymentMethod } from "../../_lib/router-types";
 import { AddressWarnings } from "./method-readiness";
 
 type ProviderKind = ProviderCredentialsInput["kind"];
-type CredentialsForm = z.input<typeof providerCredentialsInput>;
+/** The form as typed: the method's id and kind, and each of its provider's fields as text. */
+type CredentialsTyped = Record<string, string>;
 
 /** A field as the provider's console names it: an id (shown back) or a key (never shown back). */
 type FieldSpec =
@@ -162,10 +158,9 @@ function ConnectionForm({
   const trpc = useTRPC();
   const setup = method.provider;
   const fields = fieldsByKind[method.kind];
-  const form = useForm<CredentialsForm, unknown, ProviderCredentialsInput>({
-    resolver: zodResolver(providerCredentialsInput),
+  const form = useCheckedForm<CredentialsTyped, ProviderCredentialsInput>(
     // Ids as saved (a select's first option when unset); keys blank, which keeps them.
-    defaultValues: Object.fromEntries([
+    Object.fromEntries([
       ["id", method.id],
       ["kind", method.kind],
       ...fields.map((f) => [
@@ -174,16 +169,22 @@ function ConnectionForm({
           ? setup?.config[f.name] || (f.type === "select" ? f.options[0] : "")
           : "",
       ]),
-    ]) as CredentialsForm,
-  });
-  const serverError = useServerError(form);
+    ]) as CredentialsTyped,
+    // zod and the credentials schema come with the dialog, not with the methods' page.
+    () =>
+      import("@/server/connectors/credentials.schema").then(
+        ({ providerCredentialsInput }) =>
+          (values) =>
+            providerCredentialsInput.safeParse(values),
+      ),
+  );
   const save = useMutation(
     trpc.paymentMethods.setCredentials.mutationOptions({
       onSuccess: () => {
         toast.success(t("saved"));
         onSaved();
       },
-      onError: serverError,
+      onError: form.serverError,
     }),
   );
 
@@ -201,7 +202,7 @@ function ConnectionForm({
           {t("mode", { mode: t(`modes.${method.mode}`) })}
         </p>
         {fields.map((f) => {
-          const name = f.name as FieldPath<CredentialsForm>;
+          const name = f.name;
           const label = t(`fields.${f.name}`);
           // A field two providers share may need a hint of its own (WeChat's app id is wx…).
           const hint = t.has(`hints.${method.kind}_${f.name}`)
@@ -265,7 +266,7 @@ function ConnectionForm({
             </FormField>
           );
         })}
-        <FormAlert form={form} />
+        <ServerAlert message={form.serverMessage} />
       </form>
       <DialogFooter>
         <Button type="submit" form={`connection-${method.id}`} disabled={save.isPending}>

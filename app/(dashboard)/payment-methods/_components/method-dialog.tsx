@@ -1,11 +1,9 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { LoaderCircleIcon, PlusIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
-import { useForm, useWatch } from "react-hook-form";
 import { toast } from "@/app/_components/toast";
 import { Button } from "@/app/_components/ui/button";
 import {
@@ -17,20 +15,17 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/app/_components/ui/dialog";
-import { FormAlert, FormField, useServerError } from "@/app/_components/ui/form";
+import { FormField, ServerAlert } from "@/app/_components/ui/form";
 import { Input, NativeSelect } from "@/app/_components/ui/input";
+import { useCheckedForm } from "@/app/_lib/use-checked-form";
 import { useTRPC } from "@/app/_trpc/client";
+import { refundFeeRules } from "@/db/schema/enum-values";
 import { minorToMajorString } from "@/server/money/currency";
 import type { CreatePaymentMethodInput } from "@/server/payments/payment-method.schema";
 import type { MethodKind, PaymentMethod } from "../../_lib/router-types";
 import { methodKinds } from "../../orders/_lib/search-params";
 import { bpsToPercent } from "../_lib/fee";
-import {
-  currencyList,
-  methodForm,
-  refundFeeRules,
-  type MethodFormValues,
-} from "../_lib/method-form.schema";
+import type { MethodTyped } from "../_lib/method-form.schema";
 
 /** Kinds with a real provider behind them: only these have a live mode. */
 const providerKinds: readonly MethodKind[] = ["alipay", "wechat_pay", "paypal", "stripe"];
@@ -95,15 +90,8 @@ function MethodForm({
   const feeCurrency = method?.currencies[0] ?? defaultCurrency;
   const major = (minor: bigint | null) =>
     minor === null ? "" : minorToMajorString(minor, feeCurrency);
-  const form = useForm<MethodFormValues, unknown, CreatePaymentMethodInput>({
-    // Fees are read in the first currency typed on the form itself.
-    resolver: (values, context, options) =>
-      zodResolver(methodForm(currencyList(values.currencies)[0] ?? defaultCurrency))(
-        values,
-        context,
-        options,
-      ),
-    defaultValues: {
+  const form = useCheckedForm<MethodTyped, CreatePaymentMethodInput>(
+    {
       kind: method?.kind ?? "sandbox",
       label: method?.label ?? "",
       enabled: method?.enabled ?? true,
@@ -118,15 +106,19 @@ function MethodForm({
       refundWindowDays: String(method?.refundWindowDays ?? 365),
       refundFeeRule: method?.refundFeeRule ?? "proportional",
     },
-  });
-  const kind = useWatch({ control: form.control, name: "kind" });
-  const serverError = useServerError(form);
+    // zod and the method schema come with the dialog, not with the methods' page.
+    () =>
+      import("../_lib/method-form.schema").then(({ checkMethodForm }) =>
+        checkMethodForm(defaultCurrency),
+      ),
+  );
+  const { kind } = form.values;
   const handlers = {
     onSuccess: () => {
       toast.success(method ? t("saved") : t("added"));
       onSaved();
     },
-    onError: serverError,
+    onError: form.serverError,
   };
   const create = useMutation(trpc.paymentMethods.create.mutationOptions(handlers));
   const update = useMutation(trpc.paymentMethods.update.mutationOptions(handlers));
@@ -173,7 +165,9 @@ function MethodForm({
         <input
           id="enabled"
           type="checkbox"
-          {...form.register("enabled")}
+          name="enabled"
+          checked={form.values.enabled}
+          onChange={(e) => form.set("enabled", e.target.checked)}
           className="accent-primary size-4"
         />
         <label htmlFor="enabled" className="text-sm font-medium">
@@ -260,7 +254,7 @@ function MethodForm({
           </NativeSelect>
         )}
       </FormField>
-      <FormAlert form={form} className="sm:col-span-2" />
+      <ServerAlert message={form.serverMessage} className="sm:col-span-2" />
       <DialogFooter className="sm:col-span-2">
         <Button type="submit" disabled={pending}>
           {pending ? <LoaderCircleIcon className="animate-spin" aria-hidden /> : null}

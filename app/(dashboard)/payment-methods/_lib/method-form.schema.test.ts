@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { formIssues } from "@/test/expect";
-import { currencyList, methodForm } from "./method-form.schema";
+import { checkMethodForm, currencyList, methodForm, type MethodTyped } from "./method-form.schema";
 
-const typed = {
+const typed: MethodTyped = {
   kind: "alipay",
   label: "Alipay",
   enabled: true,
@@ -60,5 +60,18 @@ describe("the payment method dialog's form", () => {
     expect(formIssues(methodForm("CNY"), { ...typed, feeMinMinor: "2", feeMaxMinor: "1" })).toEqual(
       { feeMaxMinor: "feeMinAboveMax" },
     );
+  });
+
+  it("reads the fees in the first currency typed, else in the shop's", () => {
+    const check = checkMethodForm("CNY");
+    // JPY has no minor unit: 5 yen is 5, where 5 yuan is 500 fen.
+    expect(check({ ...typed, currencies: "jpy, cny", feeFixedMinor: "5" })).toMatchObject({
+      success: true,
+      data: { feeFixedMinor: 5n },
+    });
+    expect(check({ ...typed, currencies: "", feeFixedMinor: "5" }).success).toBe(false);
+    expect(check({ ...typed, currencies: "jpy", feeFixedMinor: "0.5" })).toMatchObject({
+      success: false,
+    });
   });
 });

@@ -57,5 +57,25 @@ export function methodForm(feeCurrency: string) {
     .pipe(createPaymentMethodInput);
 }
 
-export type MethodFormValues = z.input<ReturnType<typeof methodForm>>;
-export const refundFeeRules = method.refundFeeRule.unwrap().options;
+/** The method dialog as typed: text as its inputs hold it, the switch and the choices. */
+export interface MethodTyped {
+  kind: z.input<typeof method.kind>;
+  label: string;
+  enabled: boolean;
+  mode: z.input<typeof method.mode>;
+  currencies: string;
+  feeRateBps: string;
+  feeFixedMinor: string;
+  feeMinMinor: string;
+  feeMaxMinor: string;
+  settlementDelayDays: string;
+  requestTtlSeconds: string;
+  refundWindowDays: string;
+  refundFeeRule: z.input<ReturnType<typeof method.refundFeeRule.unwrap>>;
+}
+
+/** The dialog's check: its fees are read in the first currency typed on the form itself. */
+export function checkMethodForm(defaultCurrency: string) {
+  return (values: MethodTyped) =>
+    methodForm(currencyList(values.currencies)[0] ?? defaultCurrency).safeParse(values);
+}

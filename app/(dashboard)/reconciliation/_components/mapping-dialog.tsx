@@ -4,7 +4,6 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import { toast } from "@/app/_components/toast";
-import type { TimeZoneChoice } from "@/app/_components/time-zone-options";
 import { TimeZonePicker } from "@/app/_components/time-zone-picker";
 import { Button } from "@/app/_components/ui/button";
 import {
@@ -49,15 +48,7 @@ async function headOf(file: File): Promise<string> {
  * transaction number, the time, the amount (and the fee, type, reference, currency if any). A
  * sample file's headers and first rows, read by the server (which knows GBK), are offered.
  */
-export function MappingDialog({
-  methodId,
-  zones,
-  onClose,
-}: {
-  methodId: string;
-  zones: TimeZoneChoice[];
-  onClose: () => void;
-}) {
+export function MappingDialog({ methodId, onClose }: { methodId: string; onClose: () => void }) {
   const t = useTranslations("reconciliation.mapping");
   const tCommon = useTranslations("reconciliation");
   const trpc = useTRPC();
@@ -198,7 +189,6 @@ export function MappingDialog({
             <TimeZonePicker
               id={`${id}-timeZone`}
               name="timeZone"
-              zones={zones}
               defaultValue={timeZone ?? "Asia/Shanghai"}
             />
           </div>

@@ -7,7 +7,6 @@ import { useUrlState } from "@/app/_lib/use-url-state";
 import { useState } from "react";
 import { useKeysetList } from "@/app/_components/keyset-list";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
-import type { TimeZoneChoice } from "@/app/_components/time-zone-options";
 import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";
 import { useTRPC } from "@/app/_trpc/client";
@@ -21,14 +20,7 @@ import { MappingDialog } from "./mapping-dialog";
 import { useDayFormat, useReconChanged } from "./use-recon";
 
 /** The statements brought in, newest first; above them, for those who reconcile, the import. */
-export function StatementsScreen({
-  canReconcile,
-  zones,
-}: {
-  canReconcile: boolean;
-  /** For the mapping dialog's time-zone picker (drawn on the server, see timeZoneChoices). */
-  zones: TimeZoneChoice[];
-}) {
+export function StatementsScreen({ canReconcile }: { canReconcile: boolean }) {
   const t = useTranslations("reconciliation");
   const trpc = useTRPC();
   const changed = useReconChanged();
@@ -68,7 +60,7 @@ export function StatementsScreen({
         />
       </section>
       {mappingFor ? (
-        <MappingDialog methodId={mappingFor} zones={zones} onClose={() => setMappingFor(null)} />
+        <MappingDialog methodId={mappingFor} onClose={() => setMappingFor(null)} />
       ) : null}
     </div>
   );

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { toast } from "@/app/_components/toast";
-import type { TimeZoneChoice } from "@/app/_components/time-zone-options";
+import { CurrencyPicker } from "@/app/_components/currency-picker";
 import { TimeZonePicker } from "@/app/_components/time-zone-picker";
 import { Button } from "@/app/_components/ui/button";
 import {
@@ -29,12 +29,7 @@ interface Values {
   locale: Locale;
 }
 
-export function MerchantSettingsForm(props: {
-  initial: Values;
-  canEdit: boolean;
-  currencies: { code: string; name: string }[];
-  zones: TimeZoneChoice[];
-}) {
+export function MerchantSettingsForm(props: { initial: Values; canEdit: boolean }) {
   const t = useTranslations("settings");
   const router = useRouter();
   const trpc = useTRPC();
@@ -97,7 +92,6 @@ export function MerchantSettingsForm(props: {
             error={fieldErrors.timeZone}
           >
             <TimeZonePicker
-              zones={props.zones}
               id="timeZone"
               name="timeZone"
               defaultValue={props.initial.timeZone}
@@ -111,19 +105,13 @@ export function MerchantSettingsForm(props: {
             hint={t("currencyHint")}
             error={fieldErrors.defaultCurrency}
           >
-            <NativeSelect
+            <CurrencyPicker
               id="defaultCurrency"
               name="defaultCurrency"
               defaultValue={props.initial.defaultCurrency}
               disabled={disabled}
               {...invalid("defaultCurrency")}
-            >
-              {props.currencies.map((c) => (
-                <option key={c.code} value={c.code}>
-                  {c.code} · {c.name}
-                </option>
-              ))}
-            </NativeSelect>
+            />
           </Field>
           <Field id="locale" label={t("locale")} hint={t("localeHint")} error={fieldErrors.locale}>
             <NativeSelect

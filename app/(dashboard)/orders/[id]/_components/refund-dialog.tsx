@@ -1,12 +1,9 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
 import { LoaderCircleIcon, Undo2Icon } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
-import type { z } from "zod";
 import { toast } from "@/app/_components/toast";
 import { Money } from "@/app/_components/money";
 import { Button } from "@/app/_components/ui/button";
@@ -19,15 +16,25 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/app/_components/ui/dialog";
-import { FormAlert, FormField, useServerError } from "@/app/_components/ui/form";
+import { FormField, ServerAlert } from "@/app/_components/ui/form";
 import { Input, NativeSelect } from "@/app/_components/ui/input";
+import { useCheckedForm } from "@/app/_lib/use-checked-form";
 import { useTRPC } from "@/app/_trpc/client";
+import { refundReasons } from "@/db/schema/enum-values";
 import { formatMinor, minorToMajorString } from "@/server/money/currency";
 import { useShopTime } from "../../../_lib/use-shop-time";
 import { voucherUseOf, type VoucherUse } from "../../../refunds/_lib/voucher-use";
-import { refundForm, refundReasons, type RefundFormValues } from "../_lib/refund-form.schema";
+import type { RefundAsked } from "../_lib/refund-form.schema";
 
 type RefundReason = (typeof refundReasons)[number];
+
+/** The dialog as typed: the amount is read (and checked) only for a partial refund. */
+interface RefundTyped {
+  extent: "full" | "partial";
+  reason: RefundReason;
+  reasonText: string;
+  amountMinor: string;
+}
 
 /** The payment a refund gives money back from. */
 export interface RefundablePayment {
@@ -126,12 +133,16 @@ function RefundForm({
   const time = useShopTime();
   const trpc = useTRPC();
   const [voucherUse, setVoucherUse] = useState<VoucherUse | null>(null);
-  const form = useForm<RefundFormValues, unknown, z.output<ReturnType<typeof refundForm>>>({
-    resolver: zodResolver(refundForm(payment.currency, refundable)),
-    defaultValues: { extent: "full", reason: defaultReason, reasonText: "" },
-  });
-  const [extent, reason] = useWatch({ control: form.control, name: ["extent", "reason"] });
-  const serverError = useServerError(form);
+  const form = useCheckedForm<RefundTyped, RefundAsked>(
+    { extent: "full", reason: defaultReason, reasonText: "", amountMinor: "" },
+    // zod and the refund schema come with the dialog, not with the order's page.
+    () =>
+      import("../_lib/refund-form.schema").then(({ refundForm }) => {
+        const schema = refundForm(payment.currency, refundable);
+        return (values) => schema.safeParse(values);
+      }),
+  );
+  const { extent, reason } = form.values;
   const request = useMutation(
     trpc.refunds.request.mutationOptions({
       onSuccess: (refund) => {
@@ -142,7 +153,7 @@ function RefundForm({
       onError: (err) => {
         const use = voucherUseOf(err);
         if (use) setVoucherUse(use);
-        else serverError(err);
+        else form.serverError(err);
       },
     }),
   );
@@ -173,7 +184,7 @@ function RefundForm({
             at: voucherUse.at ? time.dateTime(new Date(voucherUse.at)) : "—",
           })}
         </p>
-        <FormAlert form={form} />
+        <ServerAlert message={form.serverMessage} />
         <DialogFooter>
           <Button type="button" variant="outline" onClick={() => setVoucherUse(null)}>
             {t("back")}
@@ -202,7 +213,13 @@ function RefundForm({
               key={value}
               className="has-[:checked]:border-primary has-[:checked]:bg-primary/5 flex min-h-11 cursor-pointer items-center gap-2 rounded-md border px-3 text-sm"
             >
-              <input type="radio" value={value} {...form.register("extent")} />
+              <input
+                type="radio"
+                name="extent"
+                value={value}
+                checked={extent === value}
+                onChange={() => form.set("extent", value)}
+              />
               {t(`dialog.${value}`)}
             </label>
           ))}
@@ -245,7 +262,7 @@ function RefundForm({
       >
         {(control) => <Input {...control} maxLength={500} />}
       </FormField>
-      <FormAlert form={form} />
+      <ServerAlert message={form.serverMessage} />
       <DialogFooter>
         <Button type="submit" disabled={request.isPending}>
           {pending}

@@ -36,5 +36,5 @@ export function refundForm(currency: string, refundable: bigint) {
     }));
 }
 
-export type RefundFormValues = z.input<ReturnType<typeof refundForm>>;
-export const refundReasons = refund.reason.options;
+/** What the refund dialog sends, once read. */
+export type RefundAsked = z.output<ReturnType<typeof refundForm>>;

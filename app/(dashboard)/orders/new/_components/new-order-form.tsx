@@ -10,10 +10,10 @@ import { Money } from "@/app/_components/money";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { Field } from "@/app/_components/ui/field";
-import { ServerAlert, useIssueText, useServerError } from "@/app/_components/ui/form";
+import { ServerAlert } from "@/app/_components/ui/form";
 import { fieldClass, Input, NativeSelect } from "@/app/_components/ui/input";
 import { cn } from "@/app/_lib/cn";
-import { issueErrors, recheckedErrors, withinField, type FormErrors } from "@/app/_lib/form-errors";
+import { useCheckedForm } from "@/app/_lib/use-checked-form";
 import { useTRPC } from "@/app/_trpc/client";
 import { localeNames, locales } from "@/app/_i18n/config";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
@@ -88,11 +88,11 @@ export function NewOrderForm(props: {
   const trpc = useTRPC();
   const errorMessage = useErrorMessage();
   const formRef = useRef<HTMLFormElement>(null);
-  const issueText = useIssueText();
   const [methodId, setMethodId] = useState("");
   const [checks, setChecks] = useState<FormChecks | null>(null);
   const startChecks = () => void loadFormChecks().then(setChecks);
-  const [values, setValues] = useState<Values>(() => ({
+  // The form as it opens (read on the first render only).
+  const opening: Values = {
     storeId: props.defaultStoreId ?? "",
     channel: "in_store",
     currency: props.defaultCurrency,
@@ -102,11 +102,16 @@ export function NewOrderForm(props: {
     customerContact: "",
     customerLocale: "",
     note: "",
-  }));
-  const [errors, setErrors] = useState<FormErrors>({});
-  const [sent, setSent] = useState(false);
-  // What takes the focus once the next render is drawn: the first field in error after a
-  // refused send, or the name of a line the cashier added.
+  };
+  const form = useCheckedForm(
+    opening,
+    // Prices are read in the currency chosen on the form itself.
+    () => loadFormChecks().then((schema) => (values: Values) => parseOrder(schema, values)),
+    // Not on opening: the first touch of the form fetches them (startChecks), else the send.
+    { loadOnOpen: false },
+  );
+  const { values, update, describe: control, errorText } = form;
+  // What takes the focus once the next render is drawn: the name of a line the cashier added.
   const focusNext = useRef<(() => void) | null>(null);
   useEffect(() => {
     focusNext.current?.();
@@ -114,22 +119,6 @@ export function NewOrderForm(props: {
   });
   const { mode, currency, items: lines, amountMinor: amount, storeId } = values;
 
-  // The values as the last change left them, which a render may not show yet: two changes in
-  // quick succession (a scanner, a fast typist, a test filling fields) must not build on the
-  // same render's values, or the second undoes the first.
-  const latest = useRef(values);
-
-  /** Sets a field (or a line's) by its path's value, then checks it again once the form was sent. */
-  function update(field: string, next: (values: Values) => Values) {
-    const changed = next(latest.current);
-    latest.current = changed;
-    setValues(changed);
-    if (sent && checks) {
-      const result = parseOrder(checks, changed);
-      const now = result.success ? {} : issueErrors(result.error.issues);
-      setErrors((previous) => recheckedErrors(previous, now, field));
-    }
-  }
   const set = (field: Exclude<keyof Values, "items" | "voucher">) => (value: string) =>
     update(field, (v) => ({ ...v, [field]: value }));
   const setLine = (index: number, field: "name" | "quantity" | "unitPriceMinor", value: string) =>
@@ -137,22 +126,6 @@ export function NewOrderForm(props: {
       ...v,
       items: v.items.map((l, i) => (i === index ? { ...l, [field]: value } : l)),
     }));
-  const serverError = useServerError({
-    setError: (name, error) => setErrors((previous) => ({ ...previous, [name]: error })),
-  });
-  /** A field's control props: its name and id, marked invalid and pointed at its error or hint. */
-  function control(name: string, hint?: string) {
-    const error = errors[name];
-    return {
-      id: name,
-      name,
-      "aria-invalid": error ? (true as const) : undefined,
-      "aria-describedby": error ? `${name}-error` : hint ? `${name}-hint` : undefined,
-    };
-  }
-  /** A field's error in the user's language, of the field or any part of it. */
-  const errorText = (name: string) =>
-    issueText(Object.entries(errors).find(([path]) => withinField(path, name))?.[1]);
   const methods = props.methods.filter((m) => m.currencies.includes(currency));
   const chosen = methods.find((m) => m.id === methodId);
   const requestPayment = useMutation(trpc.orders.requestPayment.mutationOptions());
@@ -168,7 +141,7 @@ export function NewOrderForm(props: {
         }
         router.push(`/orders/${order.id}`);
       },
-      onError: serverError,
+      onError: form.serverError,
     }),
   );
   const quickKeys = useQuery({
@@ -195,20 +168,7 @@ export function NewOrderForm(props: {
     });
   }
 
-  async function send(e: React.FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setSent(true);
-    // Prices are read in the currency chosen on the form itself.
-    const result = parseOrder(await loadFormChecks(), latest.current);
-    if (!result.success) {
-      setErrors(issueErrors(result.error.issues));
-      focusNext.current = () =>
-        formRef.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
-      return;
-    }
-    setErrors({});
-    create.mutate(result.data);
-  }
+  const send = form.handleSubmit((order) => create.mutate(order));
 
   const submit = () => formRef.current?.requestSubmit();
   // The latest methods and quick keys, read by the one document listener below.
@@ -538,7 +498,7 @@ export function NewOrderForm(props: {
         </CardContent>
       </Card>
 
-      <ServerAlert message={errors["root.server"]?.message} />
+      <ServerAlert message={form.serverMessage} />
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         <Button type="button" variant="outline" onClick={() => router.back()}>
           {t("new.cancel")}
