@@ -144,7 +144,12 @@ async function expectSameAnswer(asked: Ask) {
   const path = typeof asked.path === "function" ? asked.path(sides.direct!) : asked.path;
   const what = `${asked.method ?? "GET"} ${path.slice(0, 80)}`;
   expect(direct.status, what).toBe(throughNext.status);
-  expect(direct.headers, what).toEqual(throughNext.headers);
+  // A path naming each side's own method is redirected to that side's own address.
+  const headersOf = (a: Answer, side: Side) =>
+    JSON.parse(JSON.stringify(a.headers).replaceAll(side.sandboxMethodId, "<method>")) as unknown;
+  expect(headersOf(direct, sides.direct!), what).toEqual(
+    headersOf(throughNext, sides.throughNext!),
+  );
   if (asked.sameBody !== false) expect(direct.body, what).toBe(throughNext.body);
   return direct;
 }
