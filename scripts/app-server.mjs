@@ -10,7 +10,7 @@ import http from "node:http";
 import { parseArgs } from "node:util";
 import { root } from "./build-if-needed.mjs";
 import { compressWhenWorthIt } from "./compression.mjs";
-import { directTrpcHandler, serveDirect } from "./trpc-direct.mjs";
+import { directHandler, serveDirect } from "./direct-routes.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -29,11 +29,12 @@ const { default: next } = await import("next");
 const app = next({ dev: false, dir: root, port, hostname: values.hostname });
 const handle = app.getRequestHandler();
 await app.prepare();
-/** Where Next says a route handler's request came to (its URL), and so does trpc-direct.mjs. */
+/** Where Next says a route handler's request came to (its URL), and so does direct-routes.mjs. */
 const listening = { hostname: values.hostname ?? "localhost", port };
-// The tRPC calls skip Next's request handler (scripts/trpc-direct.mjs), unless this is set:
-// a way back should the direct path ever answer differently, and the other side of its tests.
-const trpcThroughNext = process.env.TRPC_VIA_NEXT === "1";
+// The tRPC calls and the providers' notifications skip Next's request handler
+// (scripts/direct-routes.mjs), unless this is set: a way back should the direct path ever
+// answer differently, and the other side of its tests.
+const allThroughNext = process.env.ROUTES_VIA_NEXT === "1";
 
 /** Responses being written: whether each is a live-update stream (server-sent events), and what. */
 const inFlight = new Map();
@@ -59,8 +60,8 @@ const server = http.createServer((req, res) => {
     // Its connection, now idle, must not hold the shutdown until the keep-alive timeout.
     if (stopping) setImmediate(() => server.closeIdleConnections());
   });
-  const trpc = trpcThroughNext ? undefined : directTrpcHandler(req);
-  (trpc ? serveDirect(req, res, trpc, listening) : handle(req, res)).catch((err) => {
+  const direct = allThroughNext ? undefined : directHandler(req);
+  (direct ? serveDirect(req, res, direct, listening) : handle(req, res)).catch((err) => {
     console.error("request failed:", err);
     if (!res.headersSent) res.writeHead(500);
     res.end();

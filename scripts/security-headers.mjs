@@ -1,5 +1,5 @@
 // The headers every answer carries, pages and API alike: next.config.ts gives them to Next's
-// routes, and scripts/trpc-direct.mjs to the tRPC calls it answers without Next. One list, so
+// routes, and scripts/direct-routes.mjs to the calls it answers without Next. One list, so
 // that the two never differ. (A page's Content-Security-Policy and HSTS are proxy.ts's.)
 
 /** @type {{ key: string; value: string }[]} */

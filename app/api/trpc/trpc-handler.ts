@@ -8,7 +8,7 @@ import { appRouter } from "@/server/trpc/root";
 /**
  * `/api/trpc/*`, the one handler of the console's and the pay page's calls: Next's route
  * (./[trpc]/route.ts) serves it under `next dev` and `next start`, and the app server
- * (scripts/app-server.mjs) calls it directly, without Next's routing (scripts/trpc-direct.mjs).
+ * (scripts/app-server.mjs) calls it directly, without Next's routing (scripts/direct-routes.mjs).
  */
 export async function trpcHandler(req: Request): Promise<Response> {
   // Mutations (POST) only from this site's own pages: a page elsewhere must not act with a
@@ -50,13 +50,4 @@ export async function trpcHandler(req: Request): Promise<Response> {
         console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
     },
   });
-}
-
-/**
- * Hands the handler to scripts/app-server.mjs, which runs outside the app's bundle and cannot
- * import it, on a global symbol (as server/runtime.ts registerShutdown does). Called by the
- * route (./[trpc]/route.ts), so that the handler is the instance Next serves.
- */
-export function registerTrpcHandler(): void {
-  (globalThis as Record<symbol, unknown>)[Symbol.for("hexiao.trpc")] = trpcHandler;
 }

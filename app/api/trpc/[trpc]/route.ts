@@ -1,9 +1,8 @@
-import { registerTrpcHandler, trpcHandler } from "../trpc-handler";
+import { handOver } from "../../hand-over";
+import { trpcHandler } from "../trpc-handler";
 
 // Next loads this route at the first tRPC call; from then on the app server calls the handler
-// itself. This module hands it over because it is the one Next runs: instrumentation.ts's
-// imports are another copy of the server's modules in the build (their module-level state,
-// such as the audit chainer's runs, would not be the route's).
-registerTrpcHandler();
+// itself (scripts/direct-routes.mjs).
+handOver("trpc", trpcHandler);
 
 export { trpcHandler as GET, trpcHandler as POST };

@@ -1,6 +1,11 @@
 import { webhookRouteHandler } from "@/server/runtime";
+import { handOver } from "../../../hand-over";
 
 export const dynamic = "force-dynamic";
+
+// Next loads this route at the first notification; from then on the app server calls the
+// handler itself (scripts/direct-routes.mjs).
+handOver("webhook", webhookRouteHandler);
 
 export async function POST(
   req: Request,

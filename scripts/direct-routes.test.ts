@@ -3,10 +3,11 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { compressWhenWorthIt } from "./compression.mjs";
 import { securityHeaders } from "./security-headers.mjs";
-import { directTrpcHandler, serveDirect } from "./trpc-direct.mjs";
+import { directHandler, serveDirect } from "./direct-routes.mjs";
 
 type Handler = (req: Request) => Promise<Response>;
-const hook = Symbol.for("hexiao.trpc");
+const trpcHook = Symbol.for("hexiao.route.trpc");
+const webhookHook = Symbol.for("hexiao.route.webhook");
 const globals = globalThis as Record<symbol, unknown>;
 
 let server: http.Server;
@@ -32,7 +33,8 @@ afterAll(() => {
   return new Promise<void>((resolve) => server.close(() => resolve()));
 });
 afterEach(() => {
-  delete globals[hook];
+  delete globals[trpcHook];
+  delete globals[webhookHook];
   failures.length = 0;
 });
 
@@ -55,30 +57,30 @@ async function textOf(res: http.IncomingMessage): Promise<string> {
   return text;
 }
 
-/** A request as app-server.mjs sees it, for directTrpcHandler. */
+/** A request as app-server.mjs sees it, for directHandler. */
 const incoming = (method: string, url: string) => ({ method, url }) as http.IncomingMessage;
 
-describe("directTrpcHandler", () => {
+describe("directHandler: tRPC calls", () => {
   const registered: Handler = () => Promise.resolve(new Response(null));
 
   it("takes a procedure or a batch by GET or POST once the app has handed its handler over", () => {
-    expect(directTrpcHandler(incoming("GET", "/api/trpc/me.get"))).toBeUndefined();
-    globals[hook] = registered;
+    expect(directHandler(incoming("GET", "/api/trpc/me.get"))).toBeUndefined();
+    globals[trpcHook] = registered;
     for (const url of [
       "/api/trpc/me.get",
       "/api/trpc/vouchers.redeem",
       "/api/trpc/me.get,home.summary?batch=1&input=%7B%7D",
       "/api/trpc/orders.watch?input=x",
     ]) {
-      expect(directTrpcHandler(incoming("GET", url)), url).toBe(registered);
+      expect(directHandler(incoming("GET", url)), url).toBe(registered);
     }
-    expect(directTrpcHandler(incoming("POST", "/api/trpc/vouchers.redeem"))).toBe(registered);
+    expect(directHandler(incoming("POST", "/api/trpc/vouchers.redeem"))).toBe(registered);
   });
 
   it("leaves to Next every other method and any path it would normalise, redirect or refuse", () => {
-    globals[hook] = registered;
+    globals[trpcHook] = registered;
     for (const method of ["HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"]) {
-      expect(directTrpcHandler(incoming(method, "/api/trpc/me.get")), method).toBeUndefined();
+      expect(directHandler(incoming(method, "/api/trpc/me.get")), method).toBeUndefined();
     }
     for (const url of [
       "/api/trpc/../x",
@@ -99,7 +101,52 @@ describe("directTrpcHandler", () => {
       "/API/trpc/me.get",
       "http://elsewhere/api/trpc/me.get",
     ]) {
-      expect(directTrpcHandler(incoming("GET", url)), url).toBeUndefined();
+      expect(directHandler(incoming("GET", url)), url).toBeUndefined();
+    }
+  });
+});
+
+describe("directHandler: providers' notifications", () => {
+  const methodId = "0b7f1c2e-5d4a-4f8e-9a6b-3c2d1e0f9a8b";
+  let seen: { provider: string; methodId: string } | undefined;
+  const registered = (_req: Request, provider: string, method: string) => {
+    seen = { provider, methodId: method };
+    return Promise.resolve(new Response(null));
+  };
+
+  it("takes a POST to a method's address once the route has handed its handler over, with the path's two names", async () => {
+    const url = `/api/webhooks/wechat_pay/${methodId}`;
+    expect(directHandler(incoming("POST", url))).toBeUndefined();
+    globals[webhookHook] = registered;
+    for (const [path, provider] of [
+      [url, "wechat_pay"],
+      [`/api/webhooks/alipay/${methodId}?charset=utf-8`, "alipay"],
+    ] as const) {
+      const handler = directHandler(incoming("POST", path));
+      expect(handler, path).toBeTypeOf("function");
+      await handler!(new Request("http://localhost/"));
+      expect(seen, path).toEqual({ provider, methodId });
+    }
+  });
+
+  it("leaves to Next every other method and any path it would normalise, redirect or refuse", () => {
+    globals[webhookHook] = registered;
+    for (const method of ["GET", "HEAD", "OPTIONS", "PUT"]) {
+      const url = `/api/webhooks/alipay/${methodId}`;
+      expect(directHandler(incoming(method, url)), method).toBeUndefined();
+    }
+    for (const url of [
+      `/api/webhooks/alipay/${methodId.toUpperCase()}`,
+      `/api/webhooks/alipay/${methodId}/`,
+      `/api/webhooks/alipay/${methodId}x`,
+      `/api/webhooks/alipay/../${methodId}`,
+      `/api/webhooks/al%69pay/${methodId}`,
+      `/api/webhooks//alipay/${methodId}`,
+      `/api/webhooks/alipay`,
+      `/api/webhooks/alipay/not-a-uuid`,
+      `/api/webhooksX/alipay/${methodId}`,
+    ]) {
+      expect(directHandler(incoming("POST", url)), url).toBeUndefined();
     }
   });
 });

@@ -1,9 +1,9 @@
-// Types for trpc-direct.mjs, so its test can import it.
+// Types for direct-routes.mjs, so its test can import it.
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 type FetchHandler = (req: Request) => Promise<Response>;
 
-export function directTrpcHandler(req: IncomingMessage): FetchHandler | undefined;
+export function directHandler(req: IncomingMessage): FetchHandler | undefined;
 export function serveDirect(
   req: IncomingMessage,
   res: ServerResponse,

@@ -1,7 +1,8 @@
-// The app server answers `/api/trpc/*` without Next's routing (scripts/trpc-direct.mjs). Its
-// answers must be Next's, to the header: two servers of the suite's build, one taking the
-// direct path and one sending every call through Next (TRPC_VIA_NEXT=1), are asked
-// the same things, the console's calls and a hostile client's, and must answer alike.
+// The app server answers `/api/trpc/*` and the providers' notifications without Next's routing
+// (scripts/direct-routes.mjs). Its answers must be Next's, to the header: two servers of the
+// suite's build, one taking the direct path and one sending every call through Next
+// (ROUTES_VIA_NEXT=1), are asked the same things, the console's calls, the providers' and a
+// hostile client's, and must answer alike.
 import { rmSync } from "node:fs";
 import http from "node:http";
 import { expect, test } from "@playwright/test";
@@ -15,11 +16,13 @@ interface Side {
   dataDir: string;
   /** The owner's session cookie, `name=value`. */
   cookie: string;
+  /** The id of the shop's sandbox wallet method, whose notification address is its own. */
+  sandboxMethodId: string;
 }
 const sides: { direct?: Side; throughNext?: Side } = {};
 
 async function startSide(label: string, env: Record<string, string>): Promise<Side> {
-  const dataDir = freshDataFolder(`hexiao-trpc-${label}-`);
+  const dataDir = freshDataFolder(`hexiao-direct-${label}-`);
   const server = await startOwnServer({
     DATA_DIR: dataDir,
     DATABASE_URL: "",
@@ -41,14 +44,20 @@ async function startSide(label: string, env: Record<string, string>): Promise<Si
   });
   expect(res.status).toBe(201);
   const session = (await res.json()) as TestSessionCookie;
-  return { server, dataDir, cookie: `${session.name}=${session.value}` };
+  const cookie = `${session.name}=${session.value}`;
+  const methods = (await (
+    await fetch(`${server.url}/api/trpc/paymentMethods.list`, { headers: { cookie } })
+  ).json()) as { result: { data: { json: { id: string; kind: string }[] } } };
+  const sandbox = methods.result.data.json.find((m) => m.kind === "sandbox");
+  if (!sandbox) throw new Error("the test shop has no sandbox wallet method");
+  return { server, dataDir, cookie, sandboxMethodId: sandbox.id };
 }
 
 test.beforeAll(async () => {
   test.setTimeout(400_000);
   [sides.direct, sides.throughNext] = await Promise.all([
     startSide("direct", {}),
-    startSide("next", { TRPC_VIA_NEXT: "1" }),
+    startSide("next", { ROUTES_VIA_NEXT: "1" }),
   ]);
 });
 
@@ -63,8 +72,8 @@ test.afterAll(async ({}, testInfo) => {
 
 interface Ask {
   method?: string;
-  /** Sent as it is: no client normalises `..` away. */
-  path: string;
+  /** Sent as it is: no client normalises `..` away. A function for a path naming the side's own rows. */
+  path: string | ((side: Side) => string);
   headers?: Record<string, string>;
   body?: string;
   signedIn?: boolean;
@@ -89,7 +98,7 @@ function ask(side: Side, { method = "GET", path, headers = {}, body, signedIn }:
         host: "127.0.0.1",
         port: side.server.port,
         method,
-        path,
+        path: typeof path === "function" ? path(side) : path,
         agent: false,
         headers: {
           host: `127.0.0.1:${side.server.port}`,
@@ -132,9 +141,15 @@ async function expectSameAnswer(asked: Ask) {
     ask(sides.direct!, asked),
     ask(sides.throughNext!, asked),
   ]);
-  const what = `${asked.method ?? "GET"} ${asked.path.slice(0, 80)}`;
+  const path = typeof asked.path === "function" ? asked.path(sides.direct!) : asked.path;
+  const what = `${asked.method ?? "GET"} ${path.slice(0, 80)}`;
   expect(direct.status, what).toBe(throughNext.status);
-  expect(direct.headers, what).toEqual(throughNext.headers);
+  // A path naming each side's own method is redirected to that side's own address.
+  const headersOf = (a: Answer, side: Side) =>
+    JSON.parse(JSON.stringify(a.headers).replaceAll(side.sandboxMethodId, "<method>")) as unknown;
+  expect(headersOf(direct, sides.direct!), what).toEqual(
+    headersOf(throughNext, sides.throughNext!),
+  );
   if (asked.sameBody !== false) expect(direct.body, what).toBe(throughNext.body);
   return direct;
 }
@@ -235,5 +250,46 @@ test("a hostile client gets the answer Next gives", async () => {
     "/api/trpc",
   ]) {
     await expectSameAnswer({ path, signedIn: true, sameBody: false });
+  }
+});
+
+test("the providers' notifications, good and bad, answer as through Next", async () => {
+  test.setTimeout(120_000);
+  const unknownMethod = "0b7f1c2e-5d4a-4f8e-9a6b-3c2d1e0f9a8b";
+  const notify = (
+    path: Ask["path"],
+    body: string,
+    headers: Record<string, string> = json,
+  ): Ask => ({
+    method: "POST",
+    path,
+    headers,
+    body,
+  });
+  const own = (side: Side) => `/api/webhooks/sandbox/${side.sandboxMethodId}`;
+  // The shop's own method: a body that is not the wallet's, unsigned, and one signed wrongly.
+  await expectSameAnswer(notify(own, "{}"));
+  await expectSameAnswer(notify(own, "not json", { "content-type": "text/plain" }));
+  await expectSameAnswer(
+    notify(own, JSON.stringify({ event: "payment.succeeded" }), {
+      ...json,
+      "x-sandbox-signature": "00",
+    }),
+  );
+  // A method that does not exist, a provider that does not, a body over the limit.
+  await expectSameAnswer(notify(`/api/webhooks/alipay/${unknownMethod}`, "a=1"));
+  await expectSameAnswer(notify(`/api/webhooks/nope/${unknownMethod}`, "{}"));
+  await expectSameAnswer(notify(own, "x".repeat(300 * 1024)));
+  // Methods the route does not take, and paths Next normalises or does not route here.
+  for (const method of ["GET", "PUT", "HEAD", "OPTIONS"]) {
+    await expectSameAnswer({ method, path: own, sameBody: false });
+  }
+  for (const path of [
+    (side: Side) => `/api/webhooks/sandbox/${side.sandboxMethodId.toUpperCase()}`,
+    (side: Side) => `${own(side)}/`,
+    (side: Side) => `/api/webhooks/sandbox/../sandbox/${side.sandboxMethodId}`,
+    `/api/webhooks/sandbox`,
+  ]) {
+    await expectSameAnswer({ ...notify(path, "{}"), sameBody: false });
   }
 });

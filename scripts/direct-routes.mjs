@@ -1,11 +1,12 @@
-// `/api/trpc/*` in the app server (scripts/app-server.mjs), answered by the app's tRPC handler
-// called directly instead of through Next's request handler. A call refused before it touches
-// the database cost about 5 ms of CPU through Next (its request conversion and routing, the
-// answer piped through web streams, its per-request context) against under 1 ms for the
-// handler itself, a large share of a redemption's (issue #20). The handler is the very one
-// Next's route serves (app/api/trpc/trpc-handler.ts), handed over by that route when Next first
-// loads it (the first call after a start goes through Next), so it is the same instance, on the
-// same database and event hub.
+// The routes the app server (scripts/app-server.mjs) answers by calling the app's handler
+// directly instead of through Next's request handler: `/api/trpc/*` (every console and pay-page
+// call) and `/api/webhooks/<provider>/<method>` (the providers' payment notifications). A call
+// refused before it touches the database cost about 5 ms of CPU through Next (its request
+// conversion and routing, the answer piped through web streams, its per-request context)
+// against under 1 ms for the handler itself, a large share of a redemption's or a
+// notification's (issue #20). Each handler is the very one Next's route serves, handed over by
+// that route when Next first loads it (app/api/hand-over.ts; the first call after a start goes
+// through Next), so it is the same instance, on the same database and event hub.
 //
 // The answer must be the one Next gives: the request is built as Next builds it for a route
 // handler, and the answer gets the headers Next adds (next.config.ts's) and loses the ones
@@ -30,17 +31,36 @@ const nextVary = [
  * word characters, then the query. Anything else (`..`, `//`, encoded characters, a trailing
  * slash) is Next's to answer, normalise or redirect.
  */
-const directPath = /^\/api\/trpc\/\w+(?:[.,]\w+)*(?:\?|$)/;
+const trpcPath = /^\/api\/trpc\/\w+(?:[.,]\w+)*(?:\?|$)/;
 
 /**
- * The handler for this request when it is taken directly, else undefined. Only the methods
- * the route exports: Next answers HEAD from GET, OPTIONS with the methods allowed, and 405.
+ * A provider's notification to one payment method: the provider's name and the method's id
+ * as we hand them out (a lower-case UUID), then the query, if any. Anything else, as above.
  */
-export function directTrpcHandler(req) {
-  if (req.method !== "GET" && req.method !== "POST") return undefined;
-  if (!directPath.test(req.url ?? "")) return undefined;
-  const handler = globalThis[Symbol.for("hexiao.trpc")];
+const webhookPath =
+  /^\/api\/webhooks\/(\w+)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\?|$)/;
+
+/** The handler a route handed over under `name` (app/api/hand-over.ts), once Next has loaded it. */
+function handedOver(name) {
+  const handler = globalThis[Symbol.for(`hexiao.route.${name}`)];
   return typeof handler === "function" ? handler : undefined;
+}
+
+/**
+ * The handler (a Web Request → Response function) for this request when it is taken directly,
+ * else undefined. Only the methods each route exports: Next answers HEAD from GET, OPTIONS with
+ * the methods allowed, and 405.
+ */
+export function directHandler(req) {
+  const url = req.url ?? "";
+  if ((req.method === "GET" || req.method === "POST") && trpcPath.test(url)) {
+    return handedOver("trpc");
+  }
+  const webhook = req.method === "POST" ? webhookPath.exec(url) : null;
+  if (!webhook) return undefined;
+  const handler = handedOver("webhook");
+  const [, provider, methodId] = webhook;
+  return handler && ((request) => handler(request, provider, methodId));
 }
 
 /** Headers of a route handler's answer that Next never passes on: the body's framing is Node's. */
