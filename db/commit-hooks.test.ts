@@ -2,7 +2,13 @@ import { sql } from "drizzle-orm";
 import { integer, pgTable, text } from "drizzle-orm/pg-core";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { engine, setupTestDatabase } from "@/test/db";
-import { beforeCommit, beforeCommitPart, writeAtCommit } from "./commit-hooks";
+import {
+  afterCommit,
+  afterCommitOrder,
+  beforeCommit,
+  beforeCommitPart,
+  writeAtCommit,
+} from "./commit-hooks";
 import type { StatementPart } from "./statement-parts";
 
 const { db } = setupTestDatabase();
@@ -144,5 +150,16 @@ describe(`commit hooks (${engine})`, () => {
     });
     await expect(failed).rejects.toThrow("the change is refused");
     expect(await statements()).toEqual([]);
+  });
+
+  it("runs the after-commit hooks by order: the audit rows chained before the change is announced", async () => {
+    const steps: string[] = [];
+    await db.transaction(async (tx) => {
+      // Registered in the order a payment's transaction registers them: its event first.
+      afterCommit(tx, async () => void steps.push("announce"), afterCommitOrder.announce);
+      afterCommit(tx, async () => void steps.push("chain a"), afterCommitOrder.auditChain);
+      afterCommit(tx, async () => void steps.push("chain b"), afterCommitOrder.auditChain);
+    });
+    expect(steps).toEqual(["chain a", "chain b", "announce"]);
   });
 });

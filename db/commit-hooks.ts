@@ -39,7 +39,10 @@ type Registered = ({ hook: Hook; part?: undefined } | { part: PartHook; hook?: u
 // Per process, not per module copy: a transaction is opened by the copy that opened the database
 // and written to by whichever copy handles the request (process-wide.ts).
 const hooksOf = processWide("commitHooks.before", () => new WeakMap<Tx, Registered[]>());
-const afterHooksOf = processWide("commitHooks.after", () => new WeakMap<Tx, AfterHook[]>());
+const afterHooksOf = processWide(
+  "commitHooks.after",
+  () => new WeakMap<Tx, { hook: AfterHook; order: number }[]>(),
+);
 
 /**
  * Whether `tx` is a transaction opened through a handle with installCommitHooks: only there
@@ -73,14 +76,21 @@ function registeredOf(tx: Tx): Registered[] {
 }
 
 /**
+ * When an after-commit hook runs among those of its transaction: lower first. The change's
+ * audit rows are chained before it is announced: a screen told of a change reads it afresh,
+ * its timeline from the audit log, which must hold them by then.
+ */
+export const afterCommitOrder = { auditChain: 0, announce: 1 } as const;
+
+/**
  * Runs `hook` once `tx` has committed, with the database handle (not the finished
  * transaction); never when it rolls back. The commit has happened by then, so a hook that
  * fails is reported and does not fail the caller.
  */
-export function afterCommit(tx: Tx, hook: AfterHook): void {
+export function afterCommit(tx: Tx, hook: AfterHook, order: number): void {
   const hooks = afterHooksOf.get(tx);
   if (!hooks) throw new Error("afterCommit needs a transaction opened by openDatabase's handle");
-  if (!hooks.includes(hook)) hooks.push(hook);
+  if (!hooks.some((h) => h.hook === hook)) hooks.push({ hook, order });
 }
 
 /** The next hook to run: the lowest order not run yet (a hook may register another). */
@@ -97,7 +107,7 @@ function nextHook(hooks: Registered[]): Registered | undefined {
 export function installCommitHooks(db: Db): Db {
   const open = db.transaction.bind(db);
   const transaction: Db["transaction"] = async (run, config) => {
-    const after: AfterHook[] = [];
+    const after: { hook: AfterHook; order: number }[] = [];
     const result = await open(async (tx) => {
       const hooks: Registered[] = [];
       hooksOf.set(tx, hooks);
@@ -119,7 +129,8 @@ export function installCommitHooks(db: Db): Db {
       }
       return value;
     }, config);
-    for (const hook of after) {
+    // By order; in the order registered within one (a stable sort).
+    for (const { hook } of after.sort((a, b) => a.order - b.order)) {
       await hook(db).catch((err: unknown) =>
         console.error("A step after a commit failed:", err instanceof Error ? err.message : err),
       );

@@ -33,7 +33,7 @@ describe("commit hooks across copies of the module", () => {
     await db.transaction(async (tx) => {
       expect(copy.defersToCommit(tx)).toBe(true);
       copy.beforeCommit(tx, async () => void steps.push("before commit"), 0);
-      copy.afterCommit(tx, async () => void steps.push("after commit"));
+      copy.afterCommit(tx, async () => void steps.push("after commit"), 0);
       await tx.execute(sql`select 1`);
       steps.push("callback done");
     });

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, sql, type SQL } from "drizzle-orm";
 import {
   afterCommit,
+  afterCommitOrder,
   beforeCommitPart,
   commitOrder,
   defersToCommit,
@@ -115,9 +116,13 @@ export async function chainStatementAudit(
 /** The transaction's audit rows queued, the last part of its commit's statement (commitOrder). */
 function queueRecorded(tx: Tx) {
   return queueAuditPart(queuedEntries.take(tx), (lastQueued) =>
-    afterCommit(tx, async (db) => {
-      await Promise.all([...lastQueued].map(([merchantId, n]) => chainSoon(db, merchantId, n)));
-    }),
+    afterCommit(
+      tx,
+      async (db) => {
+        await Promise.all([...lastQueued].map(([merchantId, n]) => chainSoon(db, merchantId, n)));
+      },
+      afterCommitOrder.auditChain,
+    ),
   );
 }
 

@@ -1,6 +1,11 @@
 import { EventEmitter, on } from "node:events";
 import { sql } from "drizzle-orm";
-import { afterCommit, defersToCommit, GatheredPerTransaction } from "@/db/commit-hooks";
+import {
+  afterCommit,
+  afterCommitOrder,
+  defersToCommit,
+  GatheredPerTransaction,
+} from "@/db/commit-hooks";
 import type { OpenDatabase } from "@/db/open";
 import { processWide } from "@/db/process-wide";
 import type { Db, DbOrTx } from "@/db/types";
@@ -30,7 +35,11 @@ export interface PaymentEvent {
 export async function publishEvent(tx: DbOrTx, event: PaymentEvent): Promise<void> {
   if (!defersToCommit(tx)) return notify(tx, [event]);
   if (pendingEvents.add(tx, event)) {
-    afterCommit(tx, (db) => announcerOf(db).send(pendingEvents.take(tx)));
+    afterCommit(
+      tx,
+      (db) => announcerOf(db).send(pendingEvents.take(tx)),
+      afterCommitOrder.announce,
+    );
   }
 }
 
