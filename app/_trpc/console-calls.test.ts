@@ -1,14 +1,11 @@
 import { QueryClient } from "@tanstack/react-query";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { engine, setupTestDatabase } from "@/test/db";
+import { answerAtEndpoint, refusal } from "@/test/trpc-endpoint";
 import { contextFor, signedInSession, testPassword } from "@/test/fixtures";
 import { newOrder, seedPayments, type PaymentsSeed } from "@/test/payments";
-import { errorExplainerFor } from "@/app/_i18n/error-sentences";
 import { loadMessages } from "@/app/_i18n/messages";
 import { errorLocaleHeader } from "@/app/_lib/error-sentence";
-import { appRouter } from "@/server/trpc/root";
-import { CallError } from "./call";
 import { query } from "./console-calls";
 import { trpcOptions as trpc } from "./options-proxy";
 import { registerStepUpPrompt } from "./step-up";
@@ -41,15 +38,7 @@ beforeEach(() => {
       signal: init.signal ?? null,
     });
     await held;
-    return fetchRequestHandler({
-      endpoint: "/api/trpc",
-      router: appRouter,
-      req,
-      createContext: () => ({
-        ...contextFor(db, person),
-        explainError: errorExplainerFor(req.headers),
-      }),
-    });
+    return answerAtEndpoint(db, req, person);
   });
 });
 afterEach(() => {
@@ -58,15 +47,6 @@ afterEach(() => {
 });
 
 const zhErrors = () => loadMessages("zh-CN").errors as Record<string, string>;
-
-async function refusal(call: Promise<unknown>): Promise<CallError> {
-  const err = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(CallError);
-  return err as CallError;
-}
 
 describe(`the console's calls to the tRPC endpoint (${engine})`, () => {
   it("sends a page's queries asked together as one request, and reads amounts and times", async () => {

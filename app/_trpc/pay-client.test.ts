@@ -1,12 +1,8 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { engine, setupTestDatabase } from "@/test/db";
-import { contextFor } from "@/test/fixtures";
+import { answerAtEndpoint, refusal } from "@/test/trpc-endpoint";
 import { payableOrder, seedPayments, type PaymentsSeed } from "@/test/payments";
-import { appRouter } from "@/server/trpc/root";
-import { errorExplainerFor } from "@/app/_i18n/error-sentences";
 import { loadMessages } from "@/app/_i18n/messages";
-import { CallError } from "./call";
 import { payMutate, payQuery } from "./pay-client";
 
 const { db } = setupTestDatabase();
@@ -20,29 +16,11 @@ beforeAll(async () => {
 beforeEach(() => {
   vi.stubGlobal("fetch", (url: string, init?: RequestInit) => {
     const req = new Request(new URL(url, "http://localhost:3000"), init);
-    return fetchRequestHandler({
-      endpoint: "/api/trpc",
-      router: appRouter,
-      req,
-      // As the endpoint (app/api/trpc) builds it.
-      createContext: () => ({
-        ...contextFor(db, null),
-        deliverSandbox: () => undefined,
-        explainError: errorExplainerFor(req.headers),
-      }),
-    });
+    // Signed out, as the pay page is; the sandbox's delivery left out.
+    return answerAtEndpoint(db, req, null, { deliverSandbox: () => undefined });
   });
 });
 afterEach(() => vi.unstubAllGlobals());
-
-async function refusal(call: Promise<unknown>): Promise<CallError> {
-  const err = await call.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(CallError);
-  return err as CallError;
-}
 
 describe(`the customer pages' light client speaks tRPC's wire format (${engine})`, () => {
   it("reads the pay view with its amounts and times as they are (bigint, Date)", async () => {
