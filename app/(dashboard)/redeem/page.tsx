@@ -12,7 +12,11 @@ export async function generateMetadata() {
   return { title: t("redeem") };
 }
 
-export default async function RedeemPage() {
+export default async function RedeemPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ code?: string | string[] }>;
+}) {
   const me = await requireMerchant();
   const role = me.merchant.role;
   if (!canAccess(role, "redeem")) return <NoAccess />;
@@ -20,6 +24,10 @@ export default async function RedeemPage() {
   // The counter's store: the one chosen in the shell, else the first.
   const chosen = (await cookies()).get(cookieNames.store)?.value;
   const initialStoreId = stores.find((s) => s.id === chosen)?.id ?? stores[0]?.id ?? null;
+  // A code sent by the browser itself: Enter pressed (a scanner gun's) before the screen's
+  // script ran submits the form as a plain GET, and the screen checks the code on arrival.
+  const { code } = await searchParams;
+  const sentCode = typeof code === "string" ? code.slice(0, 64) : undefined;
   prefetch(trpc.merchant.settings.queryOptions());
   prefetch(trpc.vouchers.settings.queryOptions());
   return (
@@ -27,6 +35,7 @@ export default async function RedeemPage() {
       <RedeemScreen
         stores={stores}
         initialStoreId={initialStoreId}
+        sentCode={sentCode}
         canReverse={managesVouchers.includes(role)}
         helpHref="/guides/redeem-voucher"
       />

@@ -1,14 +1,48 @@
+"use client";
+
 import type { ComponentProps } from "react";
 import { cn } from "@/app/_lib/cn";
+import { useTypedBeforeHydration } from "@/app/_lib/use-typed-before-hydration";
 import { fieldClass } from "./field-class";
 
 export { fieldClass };
 
-export function Input({ className, ...props }: ComponentProps<"input">) {
-  return <input data-slot="input" className={cn(fieldClass, className)} {...props} />;
+export function Input({ className, ref, ...props }: ComponentProps<"input">) {
+  return (
+    <input
+      data-slot="input"
+      className={cn(fieldClass, className)}
+      ref={useTypedBeforeHydration(ref, props)}
+      {...props}
+    />
+  );
 }
 
 /** A native select: keyboard and phone pickers work without extra code. */
-export function NativeSelect({ className, ...props }: ComponentProps<"select">) {
-  return <select data-slot="select" className={cn(fieldClass, "pr-8", className)} {...props} />;
+export function NativeSelect({ className, ref, ...props }: ComponentProps<"select">) {
+  return (
+    <select
+      data-slot="select"
+      className={cn(fieldClass, "pr-8", className)}
+      ref={useTypedBeforeHydration(ref, props)}
+      {...props}
+    />
+  );
+}
+
+/** A text area (its height set by `rows` and the caller's classes). */
+export function Textarea({ className, ref, ...props }: ComponentProps<"textarea">) {
+  return (
+    <textarea
+      data-slot="textarea"
+      className={cn(fieldClass, "h-auto", className)}
+      ref={useTypedBeforeHydration(ref, props)}
+      {...props}
+    />
+  );
+}
+
+/** A radio button as the browser draws it (the caller hides or styles it). */
+export function Radio({ ref, ...props }: Omit<ComponentProps<"input">, "type">) {
+  return <input type="radio" ref={useTypedBeforeHydration(ref, props)} {...props} />;
 }

@@ -9,8 +9,7 @@ import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { Label } from "@/app/_components/ui/label";
-import { fieldClass } from "@/app/_components/ui/input";
-import { cn } from "@/app/_lib/cn";
+import { Textarea } from "@/app/_components/ui/input";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import type { RouterOutputs } from "../../_lib/router-types";
@@ -131,7 +130,7 @@ export function SupportNotes({ orderId }: { orderId: string }) {
         )}
         <form onSubmit={submit} className="flex flex-col gap-2">
           <Label htmlFor={`note-${orderId}`}>{t("newNote")}</Label>
-          <textarea
+          <Textarea
             id={`note-${orderId}`}
             value={body}
             maxLength={2000}
@@ -141,7 +140,7 @@ export function SupportNotes({ orderId }: { orderId: string }) {
             onKeyDown={(e) => {
               if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) submit(e);
             }}
-            className={cn(fieldClass, "h-auto min-h-20 resize-y")}
+            className="min-h-20 resize-y"
           />
           <Button type="submit" className="w-fit" disabled={add.isPending || !body.trim()}>
             <MessageSquarePlusIcon aria-hidden />

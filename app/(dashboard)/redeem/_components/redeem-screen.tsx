@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { BookOpenIcon, CameraIcon, Volume2Icon, VolumeXIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
+import { useEffect, useEffectEvent, useState, type ChangeEvent } from "react";
 import { PageHeader } from "@/app/_components/page-header";
 import { Button } from "@/app/_components/ui/button";
 import {
@@ -17,6 +17,7 @@ import {
 import { NativeSelect } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
+import { useTypedBeforeHydration } from "@/app/_lib/use-typed-before-hydration";
 import { useTRPC } from "@/app/_trpc/client";
 import { parseCode } from "@/server/vouchers/voucher-code.logic";
 import { beep, counterDeviceId, useSoundPreference } from "../_lib/counter-device";
@@ -32,11 +33,14 @@ import { VerdictPanel, type Verdict } from "./verdict-panel";
 export function RedeemScreen({
   stores,
   initialStoreId,
+  sentCode,
   canReverse,
   helpHref,
 }: {
   stores: { id: string; name: string }[];
   initialStoreId: string | null;
+  /** A code the browser submitted before this script ran (the address's `code`): checked on arrival. */
+  sentCode?: string;
   canReverse: boolean;
   /** The training guide for this screen, once there is one. */
   helpHref?: string;
@@ -46,7 +50,7 @@ export function RedeemScreen({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [storeId, setStoreId] = useState(initialStoreId);
-  const [code, setCode] = useState("");
+  const [code, setCode] = useState(sentCode ?? "");
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   /** The code the current verdict is about (normalised), so Enter on it confirms. */
   const [checkedCode, setCheckedCode] = useState<string | null>(null);
@@ -109,6 +113,18 @@ export function RedeemScreen({
     if (storeId && checkedCode)
       redeem.mutate({ code: checkedCode, storeId, deviceId: counterDeviceId() });
   };
+  const checkSent = useEffectEvent(() => {
+    if (!sentCode) return;
+    // The address forgets the code: a reload must not check it again.
+    window.history.replaceState(window.history.state, "", window.location.pathname);
+    submit(sentCode);
+  });
+  useEffect(() => checkSent(), []);
+  const onCodeChange = (e: ChangeEvent<HTMLInputElement>) => {
+    setCode(e.target.value);
+    if (verdict && normalised(e.target.value) !== checkedCode) setCheckedCode(null);
+  };
+  const codeInputRef = useTypedBeforeHydration(undefined, { value: code, onChange: onCodeChange });
   const clear = () => {
     setCode("");
     setVerdict(null);
@@ -186,10 +202,8 @@ export function RedeemScreen({
           id={codeInputId}
           name="code"
           value={code}
-          onChange={(e) => {
-            setCode(e.target.value);
-            if (verdict && normalised(e.target.value) !== checkedCode) setCheckedCode(null);
-          }}
+          onChange={onCodeChange}
+          ref={codeInputRef}
           onKeyDown={(e) => {
             if (e.key === "Escape") clear();
           }}

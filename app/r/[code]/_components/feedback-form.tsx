@@ -1,10 +1,11 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ChangeEvent, type ReactNode } from "react";
 import { sayCounted, type CountedSentence } from "@/app/_i18n/counted-sentence";
 import type { Locale } from "@/app/_i18n/config";
 import type { CustomerErrorTexts } from "@/app/_i18n/customer-errors";
 import { errorSentence, saidErrors } from "@/app/_lib/error-sentence";
+import { useTypedBeforeHydration } from "@/app/_lib/use-typed-before-hydration";
 import { usePayMutation } from "@/app/_trpc/pay-client";
 
 /** The form's words (the `receiptFeedback` messages), said by the server. */
@@ -45,6 +46,11 @@ export function FeedbackForm({
 }) {
   const [score, setScore] = useState<number | null>(null);
   const [comment, setComment] = useState("");
+  const onCommentChange = (e: ChangeEvent<HTMLTextAreaElement>) => setComment(e.target.value);
+  const commentRef = useTypedBeforeHydration(undefined, {
+    value: comment,
+    onChange: onCommentChange,
+  });
   const [missingScore, setMissingScore] = useState(false);
   const ids = { title: useId(), comment: useId(), hint: useId() };
   const submit = usePayMutation("feedback.submit");
@@ -115,7 +121,8 @@ export function FeedbackForm({
         maxLength={commentMaxLength}
         rows={3}
         aria-describedby={ids.hint}
-        onChange={(e) => setComment(e.target.value)}
+        onChange={onCommentChange}
+        ref={commentRef}
         className={classes.comment}
       />
       <p id={ids.hint} className="text-muted-foreground text-xs">

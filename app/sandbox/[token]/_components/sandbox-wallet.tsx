@@ -1,10 +1,18 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import {
+  useEffect,
+  useRef,
+  useState,
+  type ChangeEvent,
+  type FormEvent,
+  type ReactNode,
+} from "react";
 import { PlainLink } from "@/app/_components/plain-link";
 import type { CustomerErrorTexts } from "@/app/_i18n/customer-errors";
 import { errorSentence, fieldErrorSentences, saidErrors } from "@/app/_lib/error-sentence";
+import { useTypedBeforeHydration } from "@/app/_lib/use-typed-before-hydration";
 import { usePayMutation } from "@/app/_trpc/pay-client";
 import type { SandboxOutcome } from "@/server/connectors/sandbox/sandbox-outcomes";
 
@@ -61,9 +69,12 @@ export function SandboxWallet({
   const router = useRouter();
   const said = saidErrors(errors);
   const [pin, setPin] = useState("");
+  const onPinChange = (e: ChangeEvent<HTMLInputElement>) =>
+    setPin(e.target.value.replace(/\D/g, "").slice(0, 6));
   const [outcome, setOutcome] = useState<SandboxOutcome>("pay");
   const [pinError, setPinError] = useState<string | undefined>();
   const pinInput = useRef<HTMLInputElement>(null);
+  const pinRef = useTypedBeforeHydration(pinInput, { value: pin, onChange: onPinChange });
   const confirm = usePayMutation("pay.sandboxConfirm", {
     onError: (err) => {
       // A wrong PIN is refused by the wallet (the server): said next to the PIN field.
@@ -147,7 +158,7 @@ export function SandboxWallet({
               {texts.pin}
             </label>
             <input
-              ref={pinInput}
+              ref={pinRef}
               id="pin"
               name="pin"
               type="password"
@@ -155,7 +166,7 @@ export function SandboxWallet({
               autoComplete="off"
               maxLength={6}
               value={pin}
-              onChange={(e) => setPin(e.target.value.replace(/\D/g, "").slice(0, 6))}
+              onChange={onPinChange}
               className={classes.pin}
               aria-invalid={pinError ? true : undefined}
               aria-describedby={pinError ? "pin-error" : "pin-hint"}

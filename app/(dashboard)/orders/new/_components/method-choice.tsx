@@ -1,6 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { Radio } from "@/app/_components/ui/input";
 import { cn } from "@/app/_lib/cn";
 
 export interface CounterMethod {
@@ -39,8 +40,7 @@ export function MethodChoice({
               "has-[:checked]:border-primary has-[:checked]:bg-primary/10",
             )}
           >
-            <input
-              type="radio"
+            <Radio
               name="counter-method"
               value={m?.id ?? ""}
               checked={value === (m?.id ?? "")}

@@ -11,8 +11,7 @@ import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { Field } from "@/app/_components/ui/field";
 import { ServerAlert } from "@/app/_components/ui/form";
-import { fieldClass, Input, NativeSelect } from "@/app/_components/ui/input";
-import { cn } from "@/app/_lib/cn";
+import { Input, NativeSelect, Radio, Textarea } from "@/app/_components/ui/input";
 import { useCheckedForm } from "@/app/_lib/use-checked-form";
 import { useTRPC } from "@/app/_trpc/client";
 import { localeNames, locales } from "@/app/_i18n/config";
@@ -486,13 +485,13 @@ export function NewOrderForm(props: {
             </NativeSelect>
           </Field>
           <Field id="note" label={t("new.note")} error={errorText("note")}>
-            <textarea
+            <Textarea
               {...control("note")}
               value={values.note}
               onChange={(e) => set("note")(e.target.value)}
               rows={3}
               maxLength={500}
-              className={cn(fieldClass, "h-auto min-h-20")}
+              className="min-h-20"
             />
           </Field>
         </CardContent>
@@ -540,8 +539,7 @@ function Segmented({
           key={o.value}
           className="has-[:focus-visible]:ring-ring/50 text-muted-foreground has-[:checked]:bg-card has-[:checked]:text-foreground flex h-11 flex-1 cursor-pointer items-center justify-center rounded-md px-4 text-sm font-medium select-none has-[:checked]:shadow-xs has-[:focus-visible]:ring-[3px] sm:flex-none"
         >
-          <input
-            type="radio"
+          <Radio
             name={name}
             value={o.value}
             checked={value === o.value}
