@@ -35,9 +35,9 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
     <ClientMessages
       namespaces={[
         "orders",
-        "failures",
+        "failures.notes",
         "vouchers",
-        "guides",
+        "guides.links",
         "orderRefunds",
         "refunds",
         "staleOrders",
