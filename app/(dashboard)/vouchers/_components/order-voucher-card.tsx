@@ -5,7 +5,8 @@ import { ExternalLinkIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Badge } from "@/app/_components/ui/badge";
-import { Button } from "@/app/_components/ui/button";
+import { buttonVariants } from "@/app/_components/ui/button";
+import { cn } from "@/app/_lib/cn";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { useTRPC } from "@/app/_trpc/client";
 import { managesVouchers } from "@/server/auth/roles.logic";
@@ -53,12 +54,14 @@ export function OrderVoucherCard({ orderId, isPaid }: { orderId: string; isPaid:
         </p>
         {v.voidReason ? <p>{t("orderCard.voidReason", { reason: v.voidReason })}</p> : null}
         <div className="flex flex-wrap gap-2">
-          <Button asChild variant="outline" size="sm">
-            <Link href={`/r/${v.code}`} target="_blank">
-              <ExternalLinkIcon aria-hidden />
-              {t("orderCard.openReceipt")}
-            </Link>
-          </Button>
+          <Link
+            href={`/r/${v.code}`}
+            target="_blank"
+            className={cn(buttonVariants({ variant: "outline", size: "sm" }))}
+          >
+            <ExternalLinkIcon aria-hidden />
+            {t("orderCard.openReceipt")}
+          </Link>
           {canVoid && nextVoucherState(v, "void_unused") ? (
             <VoidVoucherDialog voucherId={v.id} code={v.code} />
           ) : null}
