@@ -36,7 +36,9 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
       namespaces={[
         "orders",
         "failures.notes",
-        "vouchers",
+        "vouchers.orderCard",
+        "vouchers.status",
+        "vouchers.void",
         "guides.links",
         "orderRefunds",
         "refunds",
