@@ -1,8 +1,12 @@
 import type { ReactNode } from "react";
-import { ConsoleProviders } from "@/app/_trpc/console-providers";
 import "@/app/globals.css";
 
-/** Sign-in, first setup, password and two-factor screens: the console's data layer and toasts. */
+/**
+ * Sign-in, first setup, password and two-factor screens. The console's data layer and toasts
+ * (ConsoleProviders) are given by the screens that use them (setup, change-password,
+ * two-factor-setup): sign-in calls /api/auth with fetch and shows no toast, so its first visit
+ * goes without TanStack Query.
+ */
 export default function AuthLayout({ children }: { children: ReactNode }) {
-  return <ConsoleProviders>{children}</ConsoleProviders>;
+  return children;
 }

@@ -25,9 +25,9 @@ export default async function HomePage() {
   const role = me.merchant.role;
   prefetch(trpc.home.summary.queryOptions());
 
-  // Today's figures and alerts are said on this page only, not by every console page.
+  // Today's figures and the alerts' kinds are said on this page only, not by every console page.
   return (
-    <ClientMessages namespaces={["guides.notice", "today", "alerts"]}>
+    <ClientMessages namespaces={["guides.notice", "today", "alerts.kinds"]}>
       <div className="mx-auto flex max-w-5xl flex-col gap-6">
         <PageHeader
           title={t("greeting", { name: me.user.name })}

@@ -8,7 +8,8 @@ import { cn } from "@/app/_lib/cn";
 
 /**
  * A link from any screen to the training guide for it, e.g. `<GuideLink slug="redeem-voucher" />`
- * on the redeem screen. Without children its text is `guides.links.<slug>` (or "Guide").
+ * on the redeem screen. Without children its text is `guides.links.<slug>` (or
+ * `guides.links.openGuide`, "Guide"): the screens showing one are sent that group only.
  */
 export function GuideLink({
   slug,
@@ -19,7 +20,9 @@ export function GuideLink({
   children?: ReactNode;
   className?: string;
 }) {
-  const t = useTranslations("guides");
+  const t = useTranslations("guides.links");
+  // Slugs are known at run time: looked up untyped.
+  const label = slug as Parameters<typeof t>[0];
   return (
     <Link
       href={`/guides/${slug}`}
@@ -29,7 +32,7 @@ export function GuideLink({
       )}
     >
       <BookOpenIcon className="size-4" aria-hidden />
-      {children ?? (t.has(`links.${slug}`) ? t(`links.${slug}`) : t("openGuide"))}
+      {children ?? (t.has(label) ? t(label) : t("openGuide"))}
     </Link>
   );
 }

@@ -1,6 +1,5 @@
 "use client";
 
-import QRCode from "qrcode";
 import { useEffect, useState } from "react";
 
 /** A QR code of this very page (or of `text`, the wallet's own code), for a wallet app to scan. */
@@ -8,11 +7,14 @@ export function PageQr({ text, label }: { text?: string; label: string }) {
   const [svg, setSvg] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    void QRCode.toString(text ?? window.location.href, { type: "svg", margin: 1, width: 192 }).then(
-      (markup) => {
+    // The encoder (qrcode, ~4 KB gzip) is fetched when a code is drawn, not with the page.
+    void import("qrcode")
+      .then(({ default: QRCode }) =>
+        QRCode.toString(text ?? window.location.href, { type: "svg", margin: 1, width: 192 }),
+      )
+      .then((markup) => {
         if (live) setSvg(markup);
-      },
-    );
+      });
     return () => {
       live = false;
     };

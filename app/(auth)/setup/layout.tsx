@@ -1,11 +1,17 @@
 import type { ReactNode } from "react";
 import { ClientMessages } from "@/app/_i18n/client-messages";
+import { ConsoleProviders } from "@/app/_trpc/console-providers";
 
-/** The messages this page's client components say (see ClientMessages). */
+/**
+ * The console's data layer and toasts (ConsoleProviders), and the messages this page's client
+ * components say (see ClientMessages).
+ */
 export default function SetupLayout({ children }: { children: ReactNode }) {
   return (
-    <ClientMessages namespaces={["setup", "timeZones", "setupRestore", "errors"]}>
-      {children}
-    </ClientMessages>
+    <ConsoleProviders>
+      <ClientMessages namespaces={["setup", "timeZones", "setupRestore", "errors"]}>
+        {children}
+      </ClientMessages>
+    </ConsoleProviders>
   );
 }

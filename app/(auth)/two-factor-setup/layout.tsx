@@ -1,7 +1,15 @@
 import type { ReactNode } from "react";
 import { ClientMessages } from "@/app/_i18n/client-messages";
+import { ConsoleProviders } from "@/app/_trpc/console-providers";
 
-/** The messages this page's client components say (see ClientMessages). */
+/**
+ * The console's data layer and toasts (ConsoleProviders), and the messages this page's client
+ * components say (see ClientMessages).
+ */
 export default function TwoFactorSetupLayout({ children }: { children: ReactNode }) {
-  return <ClientMessages namespaces={["twoFactor"]}>{children}</ClientMessages>;
+  return (
+    <ConsoleProviders>
+      <ClientMessages namespaces={["twoFactor"]}>{children}</ClientMessages>
+    </ConsoleProviders>
+  );
 }

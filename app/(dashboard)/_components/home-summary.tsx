@@ -30,7 +30,7 @@ import { cn } from "@/app/_lib/cn";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import type { RouterOutputs } from "../_lib/router-types";
-import { useAlertStory } from "../alerts/_lib/use-alert-story";
+import { useAlertKindTitle } from "../alerts/_lib/use-alert-kind-title";
 
 type Summary = RouterOutputs["home"]["summary"];
 type Business = Extract<Summary, { view: "business" }>;
@@ -173,7 +173,7 @@ function BusinessView({ s }: { s: Business }) {
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the summary lists a total for the shop's currency whenever it lists none other
   const main = s.takings.totals.find((x) => x.currency === s.currency) ?? s.takings.totals[0]!;
   const totalChange = relative(main.todayMinor, main.lastWeekMinor);
-  const { kindTitle } = useAlertStory();
+  const kindTitle = useAlertKindTitle();
   return (
     <>
       <Card>

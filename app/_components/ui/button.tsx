@@ -1,5 +1,4 @@
 import { cva, type VariantProps } from "class-variance-authority";
-import { Slot } from "radix-ui";
 import type { ComponentProps } from "react";
 import { cn } from "@/app/_lib/cn";
 import { buttonBase, buttonSizeClasses, buttonVariantClasses } from "./button-class";
@@ -9,16 +8,18 @@ export const buttonVariants = cva(buttonBase, {
   defaultVariants: { variant: "default", size: "default" },
 });
 
+/**
+ * A button. A link that looks like one takes `cn(buttonVariants(…))` as its class instead (no
+ * asChild): Radix's Slot would be a script of every console page for two such links.
+ */
 export function Button({
   className,
   variant,
   size,
-  asChild = false,
   ...props
-}: ComponentProps<"button"> & VariantProps<typeof buttonVariants> & { asChild?: boolean }) {
-  const Comp = asChild ? Slot.Root : "button";
+}: ComponentProps<"button"> & VariantProps<typeof buttonVariants>) {
   return (
-    <Comp
+    <button
       data-slot="button"
       className={cn(buttonVariants({ variant, size, className }))}
       {...props}

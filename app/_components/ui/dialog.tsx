@@ -1,46 +1,28 @@
 "use client";
 
-import { XIcon } from "lucide-react";
-import { Dialog as DialogPrimitive } from "radix-ui";
 import type { ComponentProps } from "react";
 import { cn } from "@/app/_lib/cn";
+import type * as Radix from "./dialog-radix";
+import { loadOnFirstOpen } from "./load-on-first-open";
 
-export const Dialog = DialogPrimitive.Root;
-export const DialogTrigger = DialogPrimitive.Trigger;
-export const DialogClose = DialogPrimitive.Close;
+// The dialog's library comes with its first opening (see loadOnFirstOpen), not with the page.
+const dialog = loadOnFirstOpen(
+  () => import("./dialog-radix"),
+  (m) => m.Dialog,
+);
 
-export function DialogContent({
-  className,
-  children,
-  closeLabel,
-  ...props
-}: ComponentProps<typeof DialogPrimitive.Content> & { closeLabel: string }) {
-  return (
-    <DialogPrimitive.Portal>
-      <DialogPrimitive.Overlay
-        data-slot="dialog-overlay"
-        className="data-[state=open]:animate-in fixed inset-0 z-50 bg-black/40"
-      />
-      <DialogPrimitive.Content
-        data-slot="dialog-content"
-        className={cn(
-          "bg-card fixed top-1/2 left-1/2 z-50 grid max-h-[90dvh] w-[calc(100%-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 gap-4 overflow-y-auto rounded-xl border p-6 shadow-lg",
-          className,
-        )}
-        {...props}
-      >
-        {children}
-        <DialogPrimitive.Close
-          data-slot="dialog-close"
-          className="focus-visible:ring-ring/50 absolute top-4 right-4 rounded-sm opacity-70 transition-opacity hover:opacity-100 focus-visible:ring-[3px] focus-visible:outline-none"
-          aria-label={closeLabel}
-        >
-          <XIcon className="size-4" />
-        </DialogPrimitive.Close>
-      </DialogPrimitive.Content>
-    </DialogPrimitive.Portal>
-  );
-}
+export const Dialog = dialog.Root;
+export const DialogTrigger = dialog.trigger((m) => m.DialogTrigger);
+export const DialogClose = dialog.part((m) => m.DialogClose);
+export const DialogContent = dialog.part<ComponentProps<typeof Radix.DialogContent>>(
+  (m) => m.DialogContent,
+);
+export const DialogTitle = dialog.part<ComponentProps<typeof Radix.DialogTitle>>(
+  (m) => m.DialogTitle,
+);
+export const DialogDescription = dialog.part<ComponentProps<typeof Radix.DialogDescription>>(
+  (m) => m.DialogDescription,
+);
 
 export function DialogHeader({ className, ...props }: ComponentProps<"div">) {
   return (
@@ -57,29 +39,6 @@ export function DialogFooter({ className, ...props }: ComponentProps<"div">) {
     <div
       data-slot="dialog-footer"
       className={cn("flex flex-col-reverse gap-2 sm:flex-row sm:justify-end", className)}
-      {...props}
-    />
-  );
-}
-
-export function DialogTitle({ className, ...props }: ComponentProps<typeof DialogPrimitive.Title>) {
-  return (
-    <DialogPrimitive.Title
-      data-slot="dialog-title"
-      className={cn("text-lg leading-none font-semibold", className)}
-      {...props}
-    />
-  );
-}
-
-export function DialogDescription({
-  className,
-  ...props
-}: ComponentProps<typeof DialogPrimitive.Description>) {
-  return (
-    <DialogPrimitive.Description
-      data-slot="dialog-description"
-      className={cn("text-muted-foreground text-sm", className)}
       {...props}
     />
   );

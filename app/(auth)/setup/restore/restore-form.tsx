@@ -4,7 +4,7 @@ import { CheckCircle2Icon, FileUpIcon, TriangleAlertIcon } from "lucide-react";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { useRef, useState, type DragEvent, type FormEvent } from "react";
-import { Button } from "@/app/_components/ui/button";
+import { Button, buttonVariants } from "@/app/_components/ui/button";
 import { Field } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import { cn } from "@/app/_lib/cn";
@@ -300,9 +300,9 @@ function Restored({ result }: { result: Extract<RestoreEvent, { type: "done" }> 
           {t("done.twoFactor", { count: result.twoFactorPeople })}
         </p>
       ) : null}
-      <Button asChild className="self-start">
-        <Link href="/sign-in">{t("done.signIn")}</Link>
-      </Button>
+      <Link href="/sign-in" className={cn(buttonVariants({ className: "self-start" }))}>
+        {t("done.signIn")}
+      </Link>
     </div>
   );
 }

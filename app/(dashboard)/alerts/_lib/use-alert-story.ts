@@ -3,6 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { formatAlertParams, formatAlertValue, tellAlert } from "@/server/alerts/alert-view.logic";
 import { useShopTime } from "../../_lib/use-shop-time";
+import { useAlertKindTitle } from "./use-alert-kind-title";
 
 /**
  * An alert in words: its kind's title and explanation from the `alerts` messages (ICU
@@ -16,9 +17,8 @@ export function useAlertStory() {
   // Messages of kinds unknown at build time are looked up by name: untyped on purpose.
   const has = (k: string) => t.has(k as Parameters<typeof t.has>[0]);
   const say = t as unknown as (k: string, values?: Record<string, string>) => string;
-  /** A kind's name alone (filters, Home): titles take no arguments. */
-  const kindTitle = (kind: string) =>
-    has(`kinds.${kind}.title`) ? say(`kinds.${kind}.title`) : kind;
+  /** A kind's name alone (filters). */
+  const kindTitle = useAlertKindTitle();
   const tell = (alert: { kind: string; details: unknown }) => {
     const story = tellAlert(alert.kind, alert.details);
     const params = formatAlertParams(story.params, locale, timeZone);

@@ -7,7 +7,8 @@ import { useUrlState } from "@/app/_lib/use-url-state";
 import { Money } from "@/app/_components/money";
 import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";
-import { Button } from "@/app/_components/ui/button";
+import { Button, buttonVariants } from "@/app/_components/ui/button";
+import { cn } from "@/app/_lib/cn";
 import { useKeysetList } from "@/app/_components/keyset-list";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import { Card } from "@/app/_components/ui/card";
@@ -59,16 +60,15 @@ export function FailureLog({
         actions={
           list.data?.total ? (
             // The server streams the file with the same filters: no size limit, no wait here.
-            <Button asChild variant="outline">
-              <StepUpDownload
-                href={failureExportHref(filters)}
-                download
-                stepUp={exportHoldsContacts}
-              >
-                <DownloadIcon aria-hidden />
-                {t("log.export")}
-              </StepUpDownload>
-            </Button>
+            <StepUpDownload
+              href={failureExportHref(filters)}
+              download
+              stepUp={exportHoldsContacts}
+              className={cn(buttonVariants({ variant: "outline" }))}
+            >
+              <DownloadIcon aria-hidden />
+              {t("log.export")}
+            </StepUpDownload>
           ) : (
             <Button variant="outline" disabled>
               <DownloadIcon aria-hidden />

@@ -35,9 +35,11 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
     <ClientMessages
       namespaces={[
         "orders",
-        "failures",
-        "vouchers",
-        "guides",
+        "failures.notes",
+        "vouchers.orderCard",
+        "vouchers.status",
+        "vouchers.void",
+        "guides.links",
         "orderRefunds",
         "refunds",
         "staleOrders",

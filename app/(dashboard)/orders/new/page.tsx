@@ -35,7 +35,7 @@ export default async function NewOrderPage() {
 
   return (
     // What the counter's form says (see ClientMessages): no other orders screen's sentences.
-    <ClientMessages namespaces={["orders", "vouchers.terms"]}>
+    <ClientMessages namespaces={["orders.new", "orders.channel", "vouchers.terms"]}>
       <div className="mx-auto flex max-w-3xl flex-col gap-6">
         <PageHeader title={t("new.title")} description={t("new.description")} />
         <NewOrderForm

@@ -7,7 +7,8 @@ import { toast } from "@/app/_components/toast";
 import { Money } from "@/app/_components/money";
 import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";
-import { Button } from "@/app/_components/ui/button";
+import { Button, buttonVariants } from "@/app/_components/ui/button";
+import { cn } from "@/app/_lib/cn";
 import {
   Card,
   CardContent,
@@ -55,12 +56,14 @@ export function PromotionDetail({ promotionId }: { promotionId: string }) {
         description={t("list.dates", { from: p.startsOn, to: p.endsOn })}
         actions={
           <>
-            <Button variant="outline" asChild>
-              <a href={`/api/exports/promotion-discounts?format=csv&promotionId=${p.id}`} download>
-                <DownloadIcon aria-hidden />
-                {t("detail.export")}
-              </a>
-            </Button>
+            <a
+              href={`/api/exports/promotion-discounts?format=csv&promotionId=${p.id}`}
+              download
+              className={cn(buttonVariants({ variant: "outline" }))}
+            >
+              <DownloadIcon aria-hidden />
+              {t("detail.export")}
+            </a>
             <Button
               variant="outline"
               disabled={toggle.isPending}

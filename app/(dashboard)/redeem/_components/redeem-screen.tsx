@@ -6,7 +6,8 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useEffect, useEffectEvent, useState, type ChangeEvent } from "react";
 import { PageHeader } from "@/app/_components/page-header";
-import { Button } from "@/app/_components/ui/button";
+import { Button, buttonVariants } from "@/app/_components/ui/button";
+import { cn } from "@/app/_lib/cn";
 import {
   Dialog,
   DialogContent,
@@ -150,12 +151,10 @@ export function RedeemScreen({
         actions={
           <>
             {helpHref ? (
-              <Button asChild variant="ghost" size="sm">
-                <a href={helpHref}>
-                  <BookOpenIcon aria-hidden />
-                  {t("help")}
-                </a>
-              </Button>
+              <a href={helpHref} className={cn(buttonVariants({ variant: "ghost", size: "sm" }))}>
+                <BookOpenIcon aria-hidden />
+                {t("help")}
+              </a>
             ) : null}
             <Button variant="ghost" size="sm" aria-pressed={sound} onClick={() => setSound(!sound)}>
               {sound ? <Volume2Icon aria-hidden /> : <VolumeXIcon aria-hidden />}

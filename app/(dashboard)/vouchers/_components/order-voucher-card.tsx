@@ -5,7 +5,8 @@ import { ExternalLinkIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { Badge } from "@/app/_components/ui/badge";
-import { Button } from "@/app/_components/ui/button";
+import { buttonVariants } from "@/app/_components/ui/button";
+import { cn } from "@/app/_lib/cn";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { useTRPC } from "@/app/_trpc/client";
 import { managesVouchers } from "@/server/auth/roles.logic";
@@ -16,7 +17,8 @@ import { VoidVoucherDialog } from "./void-voucher-dialog";
 
 /** The order's receipt / e-voucher on the order page, once the order is paid. */
 export function OrderVoucherCard({ orderId, isPaid }: { orderId: string; isPaid: boolean }) {
-  const t = useTranslations("vouchers");
+  const t = useTranslations("vouchers.orderCard");
+  const tStatus = useTranslations("vouchers.status");
   const trpc = useTRPC();
   const time = useShopTime();
   const me = useQuery(trpc.me.get.queryOptions());
@@ -31,7 +33,7 @@ export function OrderVoucherCard({ orderId, isPaid }: { orderId: string; isPaid:
   return (
     <Card aria-labelledby="order-voucher">
       <CardHeader>
-        <CardTitle id="order-voucher">{t("orderCard.title")}</CardTitle>
+        <CardTitle id="order-voucher">{t("title")}</CardTitle>
       </CardHeader>
       <CardContent className="flex flex-col gap-3 text-sm">
         <div className="flex flex-wrap items-center justify-between gap-2">
@@ -39,32 +41,32 @@ export function OrderVoucherCard({ orderId, isPaid }: { orderId: string; isPaid:
             {formatCode(v.code)}
           </span>
           <Badge variant={v.status === "issued" ? "default" : "secondary"}>
-            {t(`status.${v.status}`)}
+            {tStatus(v.status)}
           </Badge>
         </div>
         <p className="text-muted-foreground">
-          {t("orderCard.uses", { left: v.usesLeft, total: v.usesTotal })}
+          {t("uses", { left: v.usesLeft, total: v.usesTotal })}
           {" · "}
-          {v.expiresAt
-            ? t("orderCard.expires", { at: time.dateTime(v.expiresAt) })
-            : t("orderCard.noExpiry")}
+          {v.expiresAt ? t("expires", { at: time.dateTime(v.expiresAt) }) : t("noExpiry")}
           {" · "}
-          {v.storeOnly ? t("orderCard.storeOnly") : t("orderCard.anyStore")}
+          {v.storeOnly ? t("storeOnly") : t("anyStore")}
         </p>
-        {v.voidReason ? <p>{t("orderCard.voidReason", { reason: v.voidReason })}</p> : null}
+        {v.voidReason ? <p>{t("voidReason", { reason: v.voidReason })}</p> : null}
         <div className="flex flex-wrap gap-2">
-          <Button asChild variant="outline" size="sm">
-            <Link href={`/r/${v.code}`} target="_blank">
-              <ExternalLinkIcon aria-hidden />
-              {t("orderCard.openReceipt")}
-            </Link>
-          </Button>
+          <Link
+            href={`/r/${v.code}`}
+            target="_blank"
+            className={cn(buttonVariants({ variant: "outline", size: "sm" }))}
+          >
+            <ExternalLinkIcon aria-hidden />
+            {t("openReceipt")}
+          </Link>
           {canVoid && nextVoucherState(v, "void_unused") ? (
             <VoidVoucherDialog voucherId={v.id} code={v.code} />
           ) : null}
         </div>
         {canVoid && v.status === "redeemed" ? (
-          <p className="text-muted-foreground">{t("orderCard.usedUpHint")}</p>
+          <p className="text-muted-foreground">{t("usedUpHint")}</p>
         ) : null}
       </CardContent>
     </Card>

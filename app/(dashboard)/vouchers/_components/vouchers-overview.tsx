@@ -4,7 +4,8 @@ import { DownloadIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { PageHeader } from "@/app/_components/page-header";
-import { Button } from "@/app/_components/ui/button";
+import { buttonVariants } from "@/app/_components/ui/button";
+import { cn } from "@/app/_lib/cn";
 import { CodeBlocksCard } from "./code-blocks-card";
 import { LiabilityCards } from "./liability-cards";
 import { RedemptionLog, type LogFilters } from "./redemption-log";
@@ -29,12 +30,10 @@ export function VouchersOverview({
         title={t("title")}
         description={t("description")}
         actions={
-          <Button asChild variant="outline">
-            <a href={exportHref} download>
-              <DownloadIcon aria-hidden />
-              {t("log.export")}
-            </a>
-          </Button>
+          <a href={exportHref} download className={cn(buttonVariants({ variant: "outline" }))}>
+            <DownloadIcon aria-hidden />
+            {t("log.export")}
+          </a>
         }
       />
       {canManage ? <CodeBlocksCard /> : null}

@@ -3,7 +3,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { PrinterIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import QRCode from "qrcode";
 import { useState } from "react";
 import { createPortal, flushSync } from "react-dom";
 import { Money } from "@/app/_components/money";
@@ -25,6 +24,8 @@ export function PrintSlip({ order, attempt }: { order: OrderDetail; attempt: Ord
   async function print() {
     // The pay link, as on the counter's screen: the customer's phone opens the pay page.
     const link = new URL(`/pay/${attempt.token}`, window.location.origin).toString();
+    // The encoder (qrcode, ~4 KB gzip) is fetched on printing, not with the page.
+    const { default: QRCode } = await import("qrcode");
     const svg = await QRCode.toString(link, { type: "svg", margin: 0, errorCorrectionLevel: "M" });
     // The slip is in the page before the print dialog reads it.
     flushSync(() => setQr(svg));

@@ -3,7 +3,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { CopyIcon, ExternalLinkIcon, LoaderCircleIcon, RefreshCwIcon, XIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import QRCode from "qrcode";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { toast } from "@/app/_components/toast";
 import { Money } from "@/app/_components/money";
@@ -63,11 +62,14 @@ export function WalletRequest({
   useEffect(() => {
     if (!qrText) return;
     let live = true;
-    void QRCode.toDataURL(qrText, { width: 320, margin: 1, errorCorrectionLevel: "M" }).then(
-      (src) => {
+    // The encoder (qrcode, ~4 KB gzip) is fetched when a request is open, not with the page.
+    void import("qrcode")
+      .then(({ default: QRCode }) =>
+        QRCode.toDataURL(qrText, { width: 320, margin: 1, errorCorrectionLevel: "M" }),
+      )
+      .then((src) => {
         if (live) setQr({ url: qrText, src });
-      },
-    );
+      });
     return () => {
       live = false;
     };

@@ -81,7 +81,8 @@ export function NewOrderForm(props: {
   /** The methods offered now, with the currencies each accepts. */
   methods: (CounterMethod & { currencies: string[] })[];
 }) {
-  const t = useTranslations("orders");
+  const t = useTranslations("orders.new");
+  const tChannel = useTranslations("orders.channel");
   const router = useRouter();
   const hydrated = useHydrated();
   const trpc = useTRPC();
@@ -207,7 +208,7 @@ export function NewOrderForm(props: {
   if (props.stores.length === 0) {
     return (
       <Card role="alert" className="p-5 text-sm">
-        {t("new.noStores")}
+        {t("noStores")}
       </Card>
     );
   }
@@ -227,10 +228,10 @@ export function NewOrderForm(props: {
     >
       <Card>
         <CardHeader>
-          <CardTitle>{t("new.where")}</CardTitle>
+          <CardTitle>{t("where")}</CardTitle>
         </CardHeader>
         <CardContent className="grid gap-5 sm:grid-cols-2">
-          <Field id="storeId" label={t("new.store")} error={errorText("storeId")}>
+          <Field id="storeId" label={t("store")} error={errorText("storeId")}>
             <NativeSelect
               {...control("storeId")}
               value={storeId}
@@ -243,7 +244,7 @@ export function NewOrderForm(props: {
               ))}
             </NativeSelect>
           </Field>
-          <Field id="currency" label={t("new.currency")} error={errorText("currency")}>
+          <Field id="currency" label={t("currency")} error={errorText("currency")}>
             <NativeSelect
               {...control("currency")}
               value={currency}
@@ -257,14 +258,14 @@ export function NewOrderForm(props: {
             </NativeSelect>
           </Field>
           <fieldset className="flex flex-col gap-2 sm:col-span-2">
-            <legend className="mb-2 text-sm leading-none font-medium">{t("new.channel")}</legend>
+            <legend className="mb-2 text-sm leading-none font-medium">{t("channel")}</legend>
             <Segmented
               name="channel"
               value={values.channel}
               onChange={set("channel")}
               options={[
-                { value: "in_store", label: t("channel.in_store") },
-                { value: "online", label: t("channel.online") },
+                { value: "in_store", label: tChannel("in_store") },
+                { value: "online", label: tChannel("online") },
               ]}
             />
           </fieldset>
@@ -273,11 +274,11 @@ export function NewOrderForm(props: {
 
       <Card>
         <CardHeader>
-          <CardTitle>{t("new.what")}</CardTitle>
+          <CardTitle>{t("what")}</CardTitle>
         </CardHeader>
         <CardContent className="flex flex-col gap-5">
           <fieldset className="flex flex-col gap-2">
-            <legend className="sr-only">{t("new.mode")}</legend>
+            <legend className="sr-only">{t("mode")}</legend>
             {/* The form opens here: arrows pick the mode, letters add quick keys, Tab goes on. */}
             <Segmented
               autoFocus
@@ -285,8 +286,8 @@ export function NewOrderForm(props: {
               value={mode}
               onChange={set("mode")}
               options={[
-                { value: "items", label: t("new.modeItems") },
-                { value: "amount", label: t("new.modeAmount") },
+                { value: "items", label: t("modeItems") },
+                { value: "amount", label: t("modeAmount") },
               ]}
             />
           </fieldset>
@@ -299,10 +300,10 @@ export function NewOrderForm(props: {
                 aria-hidden
                 className="text-muted-foreground hidden grid-cols-[1fr_5rem_8rem_7rem_2.5rem] gap-2 text-xs font-medium sm:grid"
               >
-                <span>{t("new.itemName")}</span>
-                <span>{t("new.quantity")}</span>
-                <span>{t("new.unitPrice")}</span>
-                <span className="text-right">{t("new.lineTotal")}</span>
+                <span>{t("itemName")}</span>
+                <span>{t("quantity")}</span>
+                <span>{t("unitPrice")}</span>
+                <span className="text-right">{t("lineTotal")}</span>
                 <span />
               </div>
               <ol className="flex flex-col gap-3">
@@ -319,9 +320,9 @@ export function NewOrderForm(props: {
                   return (
                     <li key={line.key}>
                       <fieldset className="grid grid-cols-[5rem_1fr_2.5rem] gap-2 rounded-lg border p-3 sm:grid-cols-[1fr_5rem_8rem_7rem_2.5rem] sm:items-start sm:border-0 sm:p-0">
-                        <legend className="sr-only">{t("new.itemN", { n })}</legend>
+                        <legend className="sr-only">{t("itemN", { n })}</legend>
                         <Field
-                          label={t("new.itemName")}
+                          label={t("itemName")}
                           {...cell("name")}
                           className="col-span-3 gap-1 sm:col-span-1"
                         >
@@ -333,7 +334,7 @@ export function NewOrderForm(props: {
                             autoComplete="off"
                           />
                         </Field>
-                        <Field label={t("new.quantity")} {...cell("quantity")}>
+                        <Field label={t("quantity")} {...cell("quantity")}>
                           <Input
                             {...control(name("quantity"))}
                             value={line.quantity}
@@ -345,7 +346,7 @@ export function NewOrderForm(props: {
                             step={1}
                           />
                         </Field>
-                        <Field label={t("new.unitPrice")} {...cell("unitPriceMinor")}>
+                        <Field label={t("unitPrice")} {...cell("unitPriceMinor")}>
                           <Input
                             {...control(name("unitPriceMinor"))}
                             value={line.unitPriceMinor}
@@ -357,7 +358,7 @@ export function NewOrderForm(props: {
                         </Field>
                         <div className="col-span-2 flex items-center justify-between text-sm sm:col-span-1 sm:h-10 sm:justify-end">
                           <span className="text-muted-foreground text-xs sm:sr-only">
-                            {t("new.lineTotal")}
+                            {t("lineTotal")}
                           </span>
                           {sum !== null ? (
                             <Money minor={sum} currency={currency} />
@@ -370,7 +371,7 @@ export function NewOrderForm(props: {
                           variant="ghost"
                           size="icon"
                           className="col-start-3 row-start-2 self-end sm:col-start-auto sm:row-start-auto sm:self-start"
-                          aria-label={t("new.removeItem", { n })}
+                          aria-label={t("removeItem", { n })}
                           disabled={lines.length === 1}
                           onClick={() =>
                             update("items", (v) => ({
@@ -398,14 +399,14 @@ export function NewOrderForm(props: {
                   }}
                 >
                   <PlusIcon />
-                  {t("new.addItem")}
+                  {t("addItem")}
                 </Button>
               </div>
             </div>
           ) : (
             <Field
               id="amountMinor"
-              label={t("new.amount", { currency })}
+              label={t("amount", { currency })}
               error={errorText("amountMinor")}
             >
               <Input
@@ -424,7 +425,7 @@ export function NewOrderForm(props: {
             className="bg-muted/60 flex items-baseline justify-between rounded-lg px-4 py-3"
             aria-live="polite"
           >
-            <span className="text-sm font-medium">{t("new.total")}</span>
+            <span className="text-sm font-medium">{t("total")}</span>
             <Money minor={total} currency={currency} className="text-2xl font-semibold" />
           </div>
 
@@ -448,17 +449,17 @@ export function NewOrderForm(props: {
 
       <Card>
         <CardHeader>
-          <CardTitle>{t("new.extra")}</CardTitle>
+          <CardTitle>{t("extra")}</CardTitle>
         </CardHeader>
         <CardContent className="grid gap-5">
           <Field
             id="customerContact"
-            label={t("new.customerContact")}
-            hint={t("new.customerContactHint")}
+            label={t("customerContact")}
+            hint={t("customerContactHint")}
             error={errorText("customerContact")}
           >
             <Input
-              {...control("customerContact", t("new.customerContactHint"))}
+              {...control("customerContact", t("customerContactHint"))}
               value={values.customerContact}
               onChange={(e) => set("customerContact")(e.target.value)}
               maxLength={200}
@@ -467,16 +468,16 @@ export function NewOrderForm(props: {
           </Field>
           <Field
             id="customerLocale"
-            label={t("new.customerLocale")}
-            hint={t("new.customerLocaleHint")}
+            label={t("customerLocale")}
+            hint={t("customerLocaleHint")}
             error={errorText("customerLocale")}
           >
             <NativeSelect
-              {...control("customerLocale", t("new.customerLocaleHint"))}
+              {...control("customerLocale", t("customerLocaleHint"))}
               value={values.customerLocale}
               onChange={(e) => set("customerLocale")(e.target.value)}
             >
-              <option value="">{t("new.customerLocaleUnknown")}</option>
+              <option value="">{t("customerLocaleUnknown")}</option>
               {locales.map((l) => (
                 <option key={l} value={l} lang={l}>
                   {localeNames[l]}
@@ -484,7 +485,7 @@ export function NewOrderForm(props: {
               ))}
             </NativeSelect>
           </Field>
-          <Field id="note" label={t("new.note")} error={errorText("note")}>
+          <Field id="note" label={t("note")} error={errorText("note")}>
             <Textarea
               {...control("note")}
               value={values.note}
@@ -500,7 +501,7 @@ export function NewOrderForm(props: {
       <ServerAlert message={form.serverMessage} />
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         <Button type="button" variant="outline" onClick={() => router.back()}>
-          {t("new.cancel")}
+          {t("cancel")}
         </Button>
         <Button
           type="submit"
@@ -510,7 +511,7 @@ export function NewOrderForm(props: {
           {create.isPending || requestPayment.isPending ? (
             <LoaderCircleIcon className="animate-spin" />
           ) : null}
-          {t("new.submit")}
+          {t("submit")}
         </Button>
       </div>
     </form>

@@ -9,6 +9,7 @@ import { useKeysetList } from "@/app/_components/keyset-list";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import { PageHeader } from "@/app/_components/page-header";
 import { Button, buttonVariants } from "@/app/_components/ui/button";
+import { cn } from "@/app/_lib/cn";
 import { Card } from "@/app/_components/ui/card";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
@@ -68,12 +69,14 @@ export function AuditLog() {
             </Link>
             {list.data?.rows.length ? (
               // The server streams the file with the same filters.
-              <Button asChild variant="outline" size="sm">
-                <a href={auditExportHref(filters)} download>
-                  <DownloadIcon aria-hidden />
-                  {t("export")}
-                </a>
-              </Button>
+              <a
+                href={auditExportHref(filters)}
+                download
+                className={cn(buttonVariants({ variant: "outline", size: "sm" }))}
+              >
+                <DownloadIcon aria-hidden />
+                {t("export")}
+              </a>
             ) : (
               <Button variant="outline" size="sm" disabled>
                 <DownloadIcon aria-hidden />
