@@ -115,11 +115,13 @@ export async function chainStatementAudit(
 
 /** The transaction's audit rows queued, the last part of its commit's statement (commitOrder). */
 function queueRecorded(tx: Tx) {
-  return queueAuditPart(queuedEntries.take(tx), (lastQueued) =>
+  return queueAuditPart(queuedEntries.take(tx), (byChain) =>
     afterCommit(
       tx,
       async (db) => {
-        await Promise.all([...lastQueued].map(([merchantId, n]) => chainSoon(db, merchantId, n)));
+        await Promise.all(
+          [...byChain].map(([merchantId, rows]) => chainSoon(db, merchantId, rows)),
+        );
       },
       afterCommitOrder.auditChain,
     ),
