@@ -19,7 +19,9 @@ import { auditHash, type AuditContent } from "./audit.logic";
  * statement the head moved (only if it is still the one read: compare-and-set), the rows
  * inserted and taken from the queue. The head's row is so locked once per batch for one
  * statement, not once per change, and the change's transactions of one merchant do not wait
- * for one another; a chainer that lost the race for the head reads it again.
+ * for one another; a chainer that lost the race for the head reads it again. The rows this
+ * process queued need no read while the head is the one its last append left (no other
+ * chainer has appended since): the write alone, hashed from what was queued (appendKnown).
  *
  * The chain's order is the order rows are chained in: batch after batch, and within a batch
  * the order they were queued in (pending_no; within one transaction, the order of the calls).
