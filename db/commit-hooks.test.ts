@@ -7,6 +7,7 @@ import {
   afterCommitOrder,
   beforeCommit,
   beforeCommitPart,
+  commitOrder,
   writeAtCommit,
 } from "./commit-hooks";
 import type { StatementPart } from "./statement-parts";
@@ -104,6 +105,17 @@ describe(`commit hooks (${engine})`, () => {
       beforeCommitPart(tx, () => stepsPart(["fourth"]), 2);
     });
     expect(await statements()).toEqual([["first"], ["second"], ["third"], ["fourth"]]);
+  });
+
+  it("sends the roll-ups and the audit queue as one statement when a write at commit comes too", async () => {
+    await db.transaction(async (tx) => {
+      await writeAtCommit(tx, "customer", () =>
+        tx.execute(sql`insert into commit_steps (step) values ('customer')`),
+      );
+      beforeCommitPart(tx, () => stepsPart(["audit"]), commitOrder.auditQueue);
+      beforeCommitPart(tx, () => stepsPart(["rollups"]), commitOrder.rollups);
+    });
+    expect(await statements()).toEqual([["rollups", "audit"], ["customer"]]);
   });
 
   it("hands each part its result, and takes a part's hook once however often it is registered", async () => {

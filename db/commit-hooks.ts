@@ -22,14 +22,16 @@ type AfterHook = (db: Db) => Promise<void>;
  * When a hook runs among those of its transaction: lower first. The locks hooks take are then
  * taken in one order by every transaction, so two transactions can never each hold one that
  * the other waits for: the roll-ups' rows (server/analytics/rollup-write.ts), then the other
- * rows written at commit (writeAtCommit); the audit rows' queue takes none (its new rows only),
- * and goes last. When no write at commit comes between them, the roll-ups and the queue are
- * two parts of one statement, and the order holds there too: a part starts once the one before
- * has run to its end (db/statement-parts.ts), so the roll-up rows are locked before anything
- * else is written. That both parts see one snapshot changes nothing: neither reads the other's
- * table.
+ * rows written at commit (writeAtCommit). The audit rows' queue only adds rows: what it locks
+ * is its references' key (the merchant, the acting user), which waits only for a transaction
+ * deleting or re-keying them. It goes right after the roll-ups, the two parts of one
+ * statement, where a write at commit (a known customer's figures) between them split them in
+ * two; so no row written at commit is held while it waits either. The order
+ * holds within the statement too: a part starts once the one before has run to its end
+ * (db/statement-parts.ts), so the roll-up rows are locked before anything else is written.
+ * That both parts see one snapshot changes nothing: neither reads the other's table.
  */
-export const commitOrder = { rollups: 0, writesAtCommit: 1, auditQueue: 2 } as const;
+export const commitOrder = { rollups: 0, auditQueue: 1, writesAtCommit: 2 } as const;
 
 type Registered = ({ hook: Hook; part?: undefined } | { part: PartHook; hook?: undefined }) & {
   order: number;

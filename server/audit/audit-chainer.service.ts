@@ -19,7 +19,9 @@ import { auditHash, type AuditContent } from "./audit.logic";
  * statement the head moved (only if it is still the one read: compare-and-set), the rows
  * inserted and taken from the queue. The head's row is so locked once per batch for one
  * statement, not once per change, and the change's transactions of one merchant do not wait
- * for one another; a chainer that lost the race for the head reads it again.
+ * for one another; a chainer that lost the race for the head reads it again. The rows this
+ * process queued need no read while the head is the one its last append left (no other
+ * chainer has appended since): the write alone, hashed from what was queued (appendKnown).
  *
  * The chain's order is the order rows are chained in: batch after batch, and within a batch
  * the order they were queued in (pending_no; within one transaction, the order of the calls).
@@ -94,14 +96,21 @@ function takenContent(row: TakenColumns): QueuedAudit {
   };
 }
 
+/** A row this process queued, with its number: its chainer can hash it without reading it back. */
+export interface QueuedRow {
+  pendingNo: number;
+  content: QueuedAudit;
+}
+
 /**
  * Queues rows, as a part of a statement (db/statement-parts.ts): one insert, the rows as one
  * JSON array, so the text is the same for any number of them, numbered (pending_no) in the
- * array's order. `queued` receives the number of each chain's last row (for chainSoon).
+ * array's order. `queued` receives each chain's rows with their numbers, in that order (for
+ * chainSoon).
  */
 export function queueAuditPart(
   rows: QueuedAudit[],
-  queued: (lastQueued: Map<string | null, number>) => void,
+  queued: (byChain: Map<string | null, QueuedRow[]>) => void,
 ): StatementPart {
   return {
     shape: "audit-queue",
@@ -121,11 +130,19 @@ export function queueAuditPart(
       result: sql`(select json_agg(json_build_array(merchant_id, pending_no)) from ${cte("queued")})`,
     }),
     received: (result) => {
-      const last = new Map<string | null, number>();
-      for (const [merchantId, n] of (result ?? []) as [string | null, number][]) {
-        last.set(merchantId, Math.max(last.get(merchantId) ?? 0, n));
-      }
-      queued(last);
+      // The numbers were drawn in the array's order (the insert's `order by ordinality`).
+      const numbers = ((result ?? []) as [string | null, number][])
+        .map(([, n]) => Number(n))
+        .sort((a, b) => a - b);
+      const byChain = new Map<string | null, QueuedRow[]>();
+      rows.forEach((content, i) => {
+        const pendingNo = numbers[i];
+        if (pendingNo === undefined) throw new Error("audit row queued without its number");
+        const chain = byChain.get(content.merchantId);
+        if (chain) chain.push({ pendingNo, content });
+        else byChain.set(content.merchantId, [{ pendingNo, content }]);
+      });
+      queued(byChain);
     },
   };
 }
@@ -157,11 +174,14 @@ export function queuedRowJson(row: QueuedAudit): string {
   return JSON.stringify(contentColumns(row));
 }
 
-/** Queues rows in a statement of their own; returns the number of each chain's last row. */
-export async function queueAudit(tx: Tx, rows: QueuedAudit[]): Promise<Map<string | null, number>> {
-  let lastQueued = new Map<string | null, number>();
-  await runStatementParts(tx, [queueAuditPart(rows, (last) => (lastQueued = last))]);
-  return lastQueued;
+/** Queues rows in a statement of their own; returns each chain's rows with their numbers. */
+export async function queueAudit(
+  tx: Tx,
+  rows: QueuedAudit[],
+): Promise<Map<string | null, QueuedRow[]>> {
+  let byChain = new Map<string | null, QueuedRow[]>();
+  await runStatementParts(tx, [queueAuditPart(rows, (queued) => (byChain = queued))]);
+  return byChain;
 }
 
 /** The most rows one batch takes: a backlog after a crash is chained in several. */
@@ -222,21 +242,26 @@ type ChainAppend = {
  * appends the rows and takes them from the queue: one statement, so all of it or none. A
  * chainer that read the same head and moved it first (another process's, or a sweep's)
  * makes this one change nothing (the upsert locks the head row and rechecks its newest
- * version): it reads again. The rows come as one JSON array, so the text is the same for any
- * number of them (a template, for a merchant's chain and for the system's).
+ * version): it reads again. So does one whose rows are not all queued any more (rows hashed
+ * from memory, appendKnown: never appended twice). The rows come as one JSON array, so the
+ * text is the same for any number of them (a template, for a merchant's chain and for the
+ * system's).
  */
 function appendStatement(system: boolean) {
   return sqlStatementTemplate<ChainAppend, { moved: number }>((v) => {
     const merchantId = system ? null : (v.merchantId as ValueOrPlaceholder<string>);
+    const takenNumbers = sql`select value::bigint from json_array_elements_text(${v.taken}::json)`;
     return sql`with moved as (
         insert into ${auditChainHeads} (merchant_id, seq, hash)
-        values (${merchantId}::uuid, ${v.seq}, ${v.hash})
+        select ${merchantId}::uuid, ${v.seq}::bigint, ${v.hash}::text
+        where (select count(*) from ${auditPending} where pending_no in (${takenNumbers}))
+          = json_array_length(${v.taken}::json)
         on conflict (merchant_id) do update set seq = excluded.seq, hash = excluded.hash
         where ${auditChainHeads}.seq = ${v.fromSeq}
         returning 1),
       taken as (
         delete from ${auditPending}
-        where pending_no in (select value::bigint from json_array_elements_text(${v.taken}::json))
+        where pending_no in (${takenNumbers})
           and exists (select 1 from moved)),
       appended as (
         insert into ${auditLog} (${contentColumnList}, seq, prev_hash, hash, key_id)
@@ -249,53 +274,114 @@ function appendStatement(system: boolean) {
 const appendToMerchantChain = appendStatement(false);
 const appendToSystemChain = appendStatement(true);
 
+/** A chain's newest row: its seq and hash (no hash: an empty chain). */
+interface ChainHead {
+  seq: number;
+  hash: string | null;
+}
+
+/**
+ * Hashes `contents` after `head`, in their order, and appends them with the head moved (one
+ * statement): the new head, or null when the head was not `head` any more or a row was not
+ * queued (appendStatement): nothing written then.
+ */
+async function hashAndAppend(
+  db: DbOrTx,
+  merchantId: string | null,
+  head: ChainHead,
+  contents: QueuedAudit[],
+  taken: number[],
+): Promise<ChainHead | null> {
+  const key = getAuditKey();
+  let seq = head.seq;
+  let prevHash = head.hash;
+  const rows = contents.map((queued) => {
+    const content = { ...queued, seq: ++seq, prevHash };
+    const hash = auditHash(content, key);
+    const columns = { ...contentColumns(content), seq, prev_hash: prevHash, hash, key_id: key.id };
+    prevHash = hash;
+    return columns;
+  });
+  const append = merchantId === null ? appendToSystemChain : appendToMerchantChain;
+  const [appended] = await append(db, {
+    merchantId,
+    rows: JSON.stringify(rows),
+    taken: JSON.stringify(taken),
+    fromSeq: head.seq,
+    seq,
+    hash: prevHash,
+  });
+  return appended?.moved === 1 ? { seq, hash: prevHash } : null;
+}
+
 /**
  * One batch of the chain, on `db` (a transaction's, or the handle's: each statement then is
  * its own): the head and up to batchSize queued rows read, hashed after it, and appended with
- * the head moved, read again while another chainer moved the head first. The rows chained, and
- * whether a full batch was chosen (more may wait).
+ * the head moved, read again while another chainer moved the head first. The rows chained,
+ * whether a full batch was chosen (more may wait) and the head left.
  */
 async function chainBatch(
   db: DbOrTx,
   merchantId: string | null,
-): Promise<{ chained: number; full: boolean; taken: number[] }> {
-  const system = merchantId === null;
-  const read = system ? readSystemHead : readMerchantHead;
-  const append = system ? appendToSystemChain : appendToMerchantChain;
+): Promise<{ chained: number; full: boolean; taken: number[]; head: ChainHead }> {
+  const read = merchantId === null ? readSystemHead : readMerchantHead;
   for (;;) {
     const queued = (await read(db, { merchantId, limit: batchSize })) as HeadAndQueued[];
-    const [head] = queued;
-    if (!head) throw new Error("audit chain head not returned");
-    const full = head.candidates === batchSize;
-    if (head.pending_no === null) return { chained: 0, full, taken: [] };
-    const key = getAuditKey();
-    const fromSeq = Number(head.head_seq);
-    let seq = fromSeq;
-    let prevHash = head.head_hash;
-    const rows = queued.map((row) => {
-      const content = { ...takenContent(row), seq: ++seq, prevHash };
-      const hash = auditHash(content, key);
-      const columns = {
-        ...contentColumns(content),
-        seq,
-        prev_hash: prevHash,
-        hash,
-        key_id: key.id,
-      };
-      prevHash = hash;
-      return columns;
-    });
+    const [first] = queued;
+    if (!first) throw new Error("audit chain head not returned");
+    const full = first.candidates === batchSize;
+    const head = { seq: Number(first.head_seq), hash: first.head_hash };
+    if (first.pending_no === null) return { chained: 0, full, taken: [], head };
     const taken = queued.map((row) => Number(row.pending_no));
-    const [appended] = await append(db, {
-      merchantId,
-      rows: JSON.stringify(rows),
-      taken: JSON.stringify(taken),
-      fromSeq,
-      seq,
-      hash: prevHash,
-    });
-    if (appended?.moved === 1) return { chained: rows.length, full, taken };
+    const moved = await hashAndAppend(db, merchantId, head, queued.map(takenContent), taken);
+    if (moved) return { chained: queued.length, full, taken, head: moved };
   }
+}
+
+/**
+ * The head each chain's last append by this process left, per database handle: while no other
+ * chainer appends (another instance's, the sweep's), the rows this process queued are chained
+ * from memory after it, in one statement (appendKnown). One small entry per chain written to.
+ */
+const headsOf = processWide("audit.chainHeads", () => new WeakMap<Db, Map<string, ChainHead>>());
+
+const canonicalUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Whether a row hashed as queued hashes as the log will give it back: the log returns a uuid
+ * in its canonical form, and its other columns as written (JSON as JSON: the same
+ * assumption the chaining of rows read from the queue makes).
+ */
+function readsBackAsQueued(row: QueuedAudit): boolean {
+  return [row.merchantId, row.actorUserId].every((id) => id === null || canonicalUuid.test(id));
+}
+
+/**
+ * Chains rows this process queued (their content known: no read) after the head its last
+ * append left; false, with nothing written, when that head is unknown or has moved, or a row
+ * is not queued any more (chained by another chainer): the caller reads the chain then.
+ */
+async function appendKnown(db: Db, merchantId: string | null, rows: QueuedRow[]) {
+  const heads = headsOf.get(db);
+  const head = heads?.get(merchantId ?? "");
+  if (!heads || !head || rows.length === 0) return false;
+  if (!rows.every((row) => readsBackAsQueued(row.content))) return false;
+  const sorted = [...rows].sort((a, b) => a.pendingNo - b.pendingNo);
+  const moved = await hashAndAppend(
+    db,
+    merchantId,
+    head,
+    sorted.map((row) => row.content),
+    sorted.map((row) => row.pendingNo),
+  );
+  if (moved) heads.set(merchantId ?? "", moved);
+  return moved !== null;
+}
+
+function rememberHead(db: Db, merchantId: string | null, head: ChainHead) {
+  let heads = headsOf.get(db);
+  if (!heads) headsOf.set(db, (heads = new Map()));
+  heads.set(merchantId ?? "", head);
 }
 
 /**
@@ -308,18 +394,25 @@ export async function chainInTransaction(tx: DbOrTx, merchantId: string | null):
 }
 
 /**
- * Chains everything queued for the chain: a read and a write per batch. The rows chained; the
- * numbers of those taken go to `taken` once their batch has committed.
+ * Chains the rows `known` (this process's callers', their content in hand), in one statement
+ * when appendKnown can; else everything queued for the chain: a read and a write per batch.
+ * The rows chained; the numbers of those taken go to `taken` once their batch has committed.
  */
 async function chainQueued(
   db: Db,
   merchantId: string | null,
+  known: QueuedRow[] | null,
   taken: (numbers: number[]) => void,
 ): Promise<number> {
+  if (known && (await appendKnown(db, merchantId, known))) {
+    taken(known.map((row) => row.pendingNo));
+    return known.length;
+  }
   let total = 0;
   for (;;) {
     // No transaction: the batch's one write is one statement.
     const batch = await chainBatch(db, merchantId);
+    rememberHead(db, merchantId, batch.head);
     taken(batch.taken);
     total += batch.chained;
     if (!batch.full) return total;
@@ -341,6 +434,8 @@ interface ChainRuns {
   awaited: Set<number> | null;
   /** The rows the current run has taken (committed). */
   taken: Set<number>;
+  /** The rows the next run's callers queued, their content in hand; null when one gave none. */
+  nextRows: QueuedRow[] | null;
 }
 // Per process (db/process-wide.ts): the after-commit chaining of a route and the sweep of the
 // background jobs run in different copies of this module, and must join the same runs.
@@ -349,18 +444,28 @@ const runsOf = processWide("audit.chainRuns", () => new WeakMap<Db, Map<string, 
 /**
  * Chains what the chain has queued, in a run that starts after this call: the rows a caller
  * committed before calling are in the log when it resolves (unless the run failed: then they
- * stay queued for the sweep). `lastQueued` is the number of the caller's last row of the chain
- * (queueAudit). Resolves to the rows that run chained.
+ * stay queued for the sweep). `queued` is the caller's rows of the chain (queueAuditPart),
+ * which the run may chain without reading them back, or the number of its last one.
+ * Resolves to the rows that run chained.
  */
-export function chainSoon(db: Db, merchantId: string | null, lastQueued?: number): Promise<number> {
+export function chainSoon(
+  db: Db,
+  merchantId: string | null,
+  queued?: number | QueuedRow[],
+): Promise<number> {
   const byChain = runsOf.get(db) ?? new Map<string, ChainRuns>();
   runsOf.set(db, byChain);
   const chainKey = merchantId ?? "";
   let runs = byChain.get(chainKey);
   if (!runs) {
-    byChain.set(chainKey, (runs = { current: null, next: null, awaited: null, taken: new Set() }));
+    byChain.set(
+      chainKey,
+      (runs = { current: null, next: null, awaited: null, taken: new Set(), nextRows: null }),
+    );
   }
   const state = runs;
+  const rows = Array.isArray(queued) ? queued : null;
+  const lastQueued = Array.isArray(queued) ? Math.max(...queued.map((r) => r.pendingNo)) : queued;
   const awaits = () => {
     if (lastQueued === undefined) state.awaited = null;
     else if (!state.taken.has(lastQueued)) state.awaited?.add(lastQueued);
@@ -368,22 +473,25 @@ export function chainSoon(db: Db, merchantId: string | null, lastQueued?: number
   // A run not started yet takes this caller's rows too.
   if (state.next) {
     awaits();
+    state.nextRows = rows && state.nextRows ? state.nextRows.concat(rows) : null;
     return state.next;
   }
-  const before = state.current;
-  if (before) {
-    state.awaited = new Set();
-    awaits();
-  }
-  const run: Promise<number> = (before ?? Promise.resolve(0))
+  state.awaited = new Set();
+  awaits();
+  state.nextRows = rows;
+  // With none in flight, the run starts once the callbacks already due have run
+  // (setImmediate): the transactions whose commits came back together join it.
+  const before: Promise<unknown> = state.current ?? new Promise((start) => setImmediate(start));
+  const run: Promise<number> = before
     .catch(() => 0)
     .then(() => {
       state.current = run;
       if (state.next === run) state.next = null;
       // Every caller's rows were taken by the run before: nothing to chain for them.
-      if (before && state.awaited?.size === 0) return 0;
+      if (state.awaited?.size === 0) return 0;
+      const known = state.nextRows?.filter((r) => !state.taken.has(r.pendingNo));
       state.taken = new Set();
-      return chainQueued(db, merchantId, (numbers) => {
+      return chainQueued(db, merchantId, known ?? null, (numbers) => {
         for (const n of numbers) {
           state.taken.add(n);
           state.awaited?.delete(n);
@@ -397,8 +505,7 @@ export function chainSoon(db: Db, merchantId: string | null, lastQueued?: number
       // chains being worked on (a later call makes a new one).
       if (!state.next) byChain.delete(chainKey);
     });
-  if (before) state.next = run;
-  else state.current = run;
+  state.next = run;
   return run;
 }
 

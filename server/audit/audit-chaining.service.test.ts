@@ -222,6 +222,62 @@ describe(`audit rows queued in the transaction, chained after its commit (${engi
     expect(await verifyAuditChain(db, merchant.id)).toBeNull();
   });
 
+  it("chains rows as they were recorded, whatever JSON they hold, once its chainer knows the head", async () => {
+    const { merchant } = await seedMerchant(db, "Content");
+    // The first chaining reads the head; those after it hash the rows from what was recorded.
+    const odd = {
+      z: 1,
+      a: { y: [1.5, -0, 1e21, 0.1 + 0.2, 2 ** 60], b: 'ü\u2028😀 "q" \\' },
+      none: null,
+      skipped: undefined,
+      at: new Date("2026-01-02T03:04:05.678Z"),
+      amount: 12345678901234567890n,
+    };
+    for (const entityId of ["first", "ABC-Upper", "  spaced  "]) {
+      await db.transaction(async (tx) => {
+        await recordAudit(
+          tx,
+          { userId: null, ip: "203.0.113.9", userAgent: "Mozilla/5.0 ü" },
+          {
+            merchantId: merchant.id,
+            action: "odd",
+            entityType: "t",
+            entityId,
+            before: null,
+            after: odd,
+          },
+        );
+        await recordAudit(tx, system, {
+          merchantId: merchant.id,
+          action: "plain",
+          entityType: "t",
+        });
+      });
+    }
+    expect((await chainOf(merchant.id)).map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+    expect(await pendingOf(merchant.id)).toBe(0);
+  });
+
+  it("never chains a row twice when another chainer took it first", async () => {
+    const { merchant } = await seedMerchant(db, "TakenFirst");
+    await db.transaction((tx) =>
+      recordAudit(tx, system, { merchantId: merchant.id, action: "first", entityType: "t" }),
+    );
+    const byChain = await db.transaction((tx) =>
+      queueAudit(tx, [queued(merchant.id, "q1"), queued(merchant.id, "q2")]),
+    );
+    // The sweep takes them before the chainer of the transaction that queued them runs.
+    expect(await chainAllPending(db)).toBeGreaterThanOrEqual(2);
+    expect(await chainSoon(db, merchant.id, byChain.get(merchant.id))).toBe(0);
+    expect((await chainOf(merchant.id)).map((r) => [r.seq, r.action])).toEqual([
+      [1, "first"],
+      [2, "q1"],
+      [3, "q2"],
+    ]);
+    expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+  });
+
   it("chains a backlog larger than one batch in order", async () => {
     const { merchant } = await seedMerchant(db, "Backlog");
     const rows = Array.from({ length: 1203 }, (_, i) => queued(merchant.id, `r${i}`));
@@ -268,6 +324,34 @@ describe(`audit rows queued in the transaction, chained after its commit (${engi
             ...Array.from({ length: 40 }, (_, i) => `q${i}`),
             ...Array.from({ length: 30 }, (_, i) => `t${i}`),
           ].sort(),
+        );
+        expect(await pendingOf(merchant.id)).toBe(0);
+        expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+      } finally {
+        await second.close();
+      }
+    },
+  );
+
+  it.runIf(engine === "postgres")(
+    "chains an instance's rows after the rows another instance chained since its last append",
+    async () => {
+      const { merchant } = await seedMerchant(db, "Alternate");
+      const second = await openDatabase({ url: test.url! }, { migrate: false });
+      try {
+        // Each instance's chainer remembers the head it left, which the other then moves.
+        for (const [i, handle] of [db, second.db, db, second.db, db].entries()) {
+          await handle.transaction(async (tx) => {
+            for (const part of ["a", "b"])
+              await recordAudit(tx, system, {
+                merchantId: merchant.id,
+                action: `${i}${part}`,
+                entityType: "t",
+              });
+          });
+        }
+        expect((await chainOf(merchant.id)).map((r) => r.action)).toEqual(
+          ["0", "1", "2", "3", "4"].flatMap((i) => [`${i}a`, `${i}b`]),
         );
         expect(await pendingOf(merchant.id)).toBe(0);
         expect(await verifyAuditChain(db, merchant.id)).toBeNull();

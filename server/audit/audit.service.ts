@@ -57,8 +57,8 @@ const queuedEntries = new GatheredPerTransaction<QueuedAudit>();
 
 /**
  * Records an audit row in the transaction of the change it records. The row is queued
- * (audit_pending) with the transaction's others in one insert just before COMMIT (the last part
- * of the commit's statement, after the roll-ups' upserts: db/commit-hooks.ts), and takes its
+ * (audit_pending) with the transaction's others in one insert just before COMMIT (a part of the
+ * commit's statement, after the roll-ups' upserts: db/commit-hooks.ts), and takes its
  * place in its chain (`seq`, `prevHash`, keyed `hash`) after the commit, from the chain's one
  * appender (audit-chainer.service.ts): the change's transaction takes no chain lock, so one
  * merchant's changes do not wait for one another. The chain's order is the order of chaining;
@@ -113,13 +113,15 @@ export async function chainStatementAudit(
   );
 }
 
-/** The transaction's audit rows queued, the last part of its commit's statement (commitOrder). */
+/** The transaction's audit rows queued, a part of its commit's statement (commitOrder). */
 function queueRecorded(tx: Tx) {
-  return queueAuditPart(queuedEntries.take(tx), (lastQueued) =>
+  return queueAuditPart(queuedEntries.take(tx), (byChain) =>
     afterCommit(
       tx,
       async (db) => {
-        await Promise.all([...lastQueued].map(([merchantId, n]) => chainSoon(db, merchantId, n)));
+        await Promise.all(
+          [...byChain].map(([merchantId, rows]) => chainSoon(db, merchantId, rows)),
+        );
       },
       afterCommitOrder.auditChain,
     ),

@@ -74,7 +74,9 @@ async function notifyCommitted(db: Db, events: PaymentEvent[]): Promise<void> {
 
 /**
  * Sends the events of committed transactions, those that commit while a send is under way
- * gathered into the next one: under load many payments' events share one statement.
+ * gathered into the next one: under load many payments' events share one statement. A send
+ * starts once the callbacks already due have run (setImmediate): the transactions whose audit
+ * rows one chainer run chained all announce then, and so in one statement, not the first alone.
  */
 class Announcer {
   private waiting: { events: PaymentEvent[]; done: () => void; failed: (e: unknown) => void }[] =
@@ -86,12 +88,14 @@ class Announcer {
   send(events: PaymentEvent[]): Promise<void> {
     return new Promise((done, failed) => {
       this.waiting.push({ events, done, failed });
-      if (!this.sending) void this.drain();
+      if (!this.sending) {
+        this.sending = true;
+        setImmediate(() => void this.drain());
+      }
     });
   }
 
   private async drain() {
-    this.sending = true;
     while (this.waiting.length > 0) {
       const batch = this.waiting;
       this.waiting = [];
