@@ -35,6 +35,7 @@ test("what a cashier types before the new-order form is ready is kept and sent",
   release();
   await expect(create).toBeEnabled(); // hydrated
   await expect(page.getByLabel("Note")).toHaveValue("typed before the page was ready");
+  await expect(row.getByText("¥12.50")).toBeVisible(); // the line's total: the form counts it
   await create.click();
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
   await expect(page.getByText("Early jasmine tea")).toBeVisible();

@@ -110,7 +110,13 @@ export function NewOrderForm(props: {
     // Not on opening: the first touch of the form fetches them (startChecks), else the send.
     { loadOnOpen: false },
   );
-  const { values, update, describe: control, errorText } = form;
+  const { values, describe: control, errorText } = form;
+  // A change is a touch too: what was typed before the page was ready reaches the form as
+  // it hydrates, with no key or input event of its own (use-typed-before-hydration.ts).
+  const update: typeof form.update = (field, next) => {
+    startChecks();
+    form.update(field, next);
+  };
   // What takes the focus once the next render is drawn: the name of a line the cashier added.
   const focusNext = useRef<(() => void) | null>(null);
   useEffect(() => {
@@ -218,11 +224,10 @@ export function NewOrderForm(props: {
       ref={formRef}
       onSubmit={(e) => void send(e)}
       noValidate
-      // The first touch of the form (a key, a tap, an input, a shortcut) fetches its checks;
+      // The first touch of the form (a key, a tap, a change, a shortcut) fetches its checks;
       // not the mode switch's autofocus, or every visit would fetch them on opening.
       onKeyDownCapture={startChecks}
       onPointerDownCapture={startChecks}
-      onInputCapture={startChecks}
       // Counter tablets: every field and button at least 44 px high, a fingertip's size.
       className="flex flex-col gap-6 [&_button]:min-h-11 [&_button]:min-w-11 [&_input:not([type=radio],[type=checkbox])]:h-11 [&_select]:h-11"
     >
