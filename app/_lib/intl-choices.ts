@@ -13,7 +13,7 @@ export interface IntlChoices {
   currencies: string[];
 }
 
-export const intlChoicesPath = "/api/intl-choices";
+const intlChoicesPath = "/api/intl-choices";
 
 let pending: Promise<IntlChoices> | null = null;
 

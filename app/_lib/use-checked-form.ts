@@ -20,7 +20,7 @@ type Checked<Out> =
     };
 
 /** Reads a form's values as typed into what its procedure takes (a schema's safeParse). */
-export type FormCheck<Values, Out> = (values: Values) => Checked<Out>;
+type FormCheck<Values, Out> = (values: Values) => Checked<Out>;
 
 /**
  * A form in plain React state, checked by a schema fetched when the form opens (or, with

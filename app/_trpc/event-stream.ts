@@ -1,7 +1,7 @@
 import type { WireValue } from "./wire";
 
 /** What a subscription's stream says, as tRPC's server writes it (server-sent events). */
-export interface StreamListeners {
+interface StreamListeners {
   /** The server took the subscription (tRPC's `connected` event). */
   connected?: () => void;
   /** A value, in superjson's wire format. */

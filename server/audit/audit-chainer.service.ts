@@ -124,16 +124,14 @@ export function queueAuditPart(
             with ordinality
           where ${after}
           order by ordinality
-          returning merchant_id, pending_no)`,
+          returning pending_no)`,
       ],
       last: cte("queued"),
-      result: sql`(select json_agg(json_build_array(merchant_id, pending_no)) from ${cte("queued")})`,
+      result: sql`(select json_agg(pending_no order by pending_no) from ${cte("queued")})`,
     }),
     received: (result) => {
       // The numbers were drawn in the array's order (the insert's `order by ordinality`).
-      const numbers = ((result ?? []) as [string | null, number][])
-        .map(([, n]) => Number(n))
-        .sort((a, b) => a - b);
+      const numbers = ((result ?? []) as number[]).map(Number);
       const byChain = new Map<string | null, QueuedRow[]>();
       rows.forEach((content, i) => {
         const pendingNo = numbers[i];
@@ -465,7 +463,8 @@ export function chainSoon(
   }
   const state = runs;
   const rows = Array.isArray(queued) ? queued : null;
-  const lastQueued = Array.isArray(queued) ? Math.max(...queued.map((r) => r.pendingNo)) : queued;
+  // A chain's rows come in the order they were numbered: its last is its highest.
+  const lastQueued = Array.isArray(queued) ? queued.at(-1)?.pendingNo : queued;
   const awaits = () => {
     if (lastQueued === undefined) state.awaited = null;
     else if (!state.taken.has(lastQueued)) state.awaited?.add(lastQueued);

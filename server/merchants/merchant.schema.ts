@@ -1,13 +1,20 @@
 import { z } from "zod";
 import { locales, roles } from "@/db/schema/enum-values";
 
-const timeZones = new Set(Intl.supportedValuesOf("timeZone"));
-const currencies = new Set(Intl.supportedValuesOf("currency"));
+/**
+ * The time zones a shop may choose: every one this server's Intl data knows, and UTC (some ICU
+ * builds list it only as an alias). The pickers offer this list (app/api/intl-choices).
+ */
+export const acceptedTimeZones = [...new Set([...Intl.supportedValuesOf("timeZone"), "UTC"])];
+/** The currencies a shop may choose: every one this server's Intl data knows. */
+export const acceptedCurrencies = Intl.supportedValuesOf("currency");
+const timeZones = new Set(acceptedTimeZones);
+const currencies = new Set(acceptedCurrencies);
 
 // Messages are catalogue keys under `errors.` so forms show them in the user's language.
 export const timeZoneSchema = z
   .string()
-  .refine((tz) => timeZones.has(tz) || tz === "UTC", { message: "invalidTimeZone" });
+  .refine((tz) => timeZones.has(tz), { message: "invalidTimeZone" });
 
 export const currencySchema = z
   .string()

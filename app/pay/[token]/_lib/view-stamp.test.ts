@@ -1,10 +1,9 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
 import { beforeAll, describe, expect, it } from "vitest";
 import { engine, setupTestDatabase } from "@/test/db";
 import { contextFor } from "@/test/fixtures";
 import { payableOrder, seedPayments, type PaymentsSeed } from "@/test/payments";
-import { errorExplainerFor } from "@/app/_i18n/error-sentences";
+import { answerAtEndpoint } from "@/test/trpc-endpoint";
 import { appRouter } from "@/server/trpc/root";
 import { viewStamp } from "./view-stamp";
 
@@ -22,16 +21,7 @@ async function firstWatchedView(token: string): Promise<unknown> {
   const req = new Request(`http://localhost:3000/api/trpc/pay.watch?input=${input}`, {
     signal: aborted.signal,
   });
-  const res = await fetchRequestHandler({
-    endpoint: "/api/trpc",
-    router: appRouter,
-    req,
-    createContext: () => ({
-      ...contextFor(db, null),
-      deliverSandbox: () => undefined,
-      explainError: errorExplainerFor(req.headers),
-    }),
-  });
+  const res = await answerAtEndpoint(db, req, null, { deliverSandbox: () => undefined });
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   let text = "";
   try {

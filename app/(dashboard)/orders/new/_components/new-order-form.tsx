@@ -90,7 +90,9 @@ export function NewOrderForm(props: {
   const formRef = useRef<HTMLFormElement>(null);
   const [methodId, setMethodId] = useState("");
   const [checks, setChecks] = useState<FormChecks | null>(null);
-  const startChecks = () => void loadFormChecks().then(setChecks);
+  const startChecks = () => {
+    if (!checks) void loadFormChecks().then(setChecks);
+  };
   // The form as it opens (read on the first render only).
   const opening: Values = {
     storeId: props.defaultStoreId ?? "",
