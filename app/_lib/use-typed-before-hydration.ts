@@ -36,26 +36,36 @@ function typedEarly(el: Control, { value, checked }: ControlledProps<Control>): 
   return el.value !== String(value);
 }
 
+/** What a change of the field is about: its value, or whether it is ticked. */
+function changed(el: Control): string {
+  return el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio")
+    ? `checked:${el.checked}`
+    : el.value;
+}
+
 /**
  * For a controlled field: when its page hydrates, hands what was typed into it before then
  * to its `onChange`, as if typed just now, so the form's state takes it. Does nothing for
- * a field mounted later (React draws its value itself). Returns the ref the field's element
- * takes; `ref` (the caller's) gets the element too.
+ * a field mounted later (React draws its value itself). Returns what the field's element
+ * takes: its `ref` (the caller's `ref` gets the element too) and its `onChange`.
  */
 export function useTypedBeforeHydration<E extends Control>(
   ref: Ref<E> | undefined,
   props: ControlledProps<E>,
-): RefObject<E | null> {
+): { ref: RefObject<E | null>; onChange: ((event: ChangeEvent<E>) => void) | undefined } {
   const element = useRef<E | null>(null);
   // Kept from the first render: false while the page hydrates, true for a later mount.
   const hydrated = useHydrated();
   const mountedByHydration = useRef(!hydrated);
+  /** The change handed over at hydration, until the field's next change event. */
+  const handedOver = useRef<string | null>(null);
   // A layout effect: it runs at hydration's commit, before any re-render could draw the
   // server's value over the typed one.
   useLayoutEffect(() => {
     const el = element.current;
     if (!mountedByHydration.current || !el || !props.onChange) return;
     if (!typedEarly(el, props as ControlledProps<Control>)) return;
+    handedOver.current = changed(el);
     // What the forms' handlers read of React's change event (its target, mostly).
     const nativeEvent = new Event("change", { bubbles: true });
     props.onChange({
@@ -76,5 +86,17 @@ export function useTypedBeforeHydration<E extends Control>(
   }, []);
   // The caller's own ref (a focus call) gets the element as usual.
   useImperativeHandle(ref, () => element.current as E, []);
-  return element;
+  const { onChange } = props;
+  return {
+    ref: element,
+    onChange:
+      onChange &&
+      ((event) => {
+        // A change made while the page hydrated is also dispatched by React once hydrated
+        // (a select's change event is, whatever its value): it was handed over already.
+        const same = handedOver.current === changed(event.target);
+        handedOver.current = null;
+        if (!same) onChange(event);
+      }),
+  };
 }

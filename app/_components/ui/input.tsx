@@ -12,8 +12,8 @@ export function Input({ className, ref, ...props }: ComponentProps<"input">) {
     <input
       data-slot="input"
       className={cn(fieldClass, className)}
-      ref={useTypedBeforeHydration(ref, props)}
       {...props}
+      {...useTypedBeforeHydration(ref, props)}
     />
   );
 }
@@ -24,8 +24,8 @@ export function NativeSelect({ className, ref, ...props }: ComponentProps<"selec
     <select
       data-slot="select"
       className={cn(fieldClass, "pr-8", className)}
-      ref={useTypedBeforeHydration(ref, props)}
       {...props}
+      {...useTypedBeforeHydration(ref, props)}
     />
   );
 }
@@ -36,13 +36,13 @@ export function Textarea({ className, ref, ...props }: ComponentProps<"textarea"
     <textarea
       data-slot="textarea"
       className={cn(fieldClass, "h-auto", className)}
-      ref={useTypedBeforeHydration(ref, props)}
       {...props}
+      {...useTypedBeforeHydration(ref, props)}
     />
   );
 }
 
 /** A radio button as the browser draws it (the caller hides or styles it). */
 export function Radio({ ref, ...props }: Omit<ComponentProps<"input">, "type">) {
-  return <input type="radio" ref={useTypedBeforeHydration(ref, props)} {...props} />;
+  return <input type="radio" {...props} {...useTypedBeforeHydration(ref, props)} />;
 }

@@ -125,7 +125,7 @@ export function RedeemScreen({
     setCode(e.target.value);
     if (verdict && normalised(e.target.value) !== checkedCode) setCheckedCode(null);
   };
-  const codeInputRef = useTypedBeforeHydration(undefined, { value: code, onChange: onCodeChange });
+  const codeField = useTypedBeforeHydration(undefined, { value: code, onChange: onCodeChange });
   const clear = () => {
     setCode("");
     setVerdict(null);
@@ -201,8 +201,7 @@ export function RedeemScreen({
           id={codeInputId}
           name="code"
           value={code}
-          onChange={onCodeChange}
-          ref={codeInputRef}
+          {...codeField}
           onKeyDown={(e) => {
             if (e.key === "Escape") clear();
           }}

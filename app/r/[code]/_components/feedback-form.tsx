@@ -47,7 +47,7 @@ export function FeedbackForm({
   const [score, setScore] = useState<number | null>(null);
   const [comment, setComment] = useState("");
   const onCommentChange = (e: ChangeEvent<HTMLTextAreaElement>) => setComment(e.target.value);
-  const commentRef = useTypedBeforeHydration(undefined, {
+  const commentField = useTypedBeforeHydration(undefined, {
     value: comment,
     onChange: onCommentChange,
   });
@@ -121,8 +121,7 @@ export function FeedbackForm({
         maxLength={commentMaxLength}
         rows={3}
         aria-describedby={ids.hint}
-        onChange={onCommentChange}
-        ref={commentRef}
+        {...commentField}
         className={classes.comment}
       />
       <p id={ids.hint} className="text-muted-foreground text-xs">

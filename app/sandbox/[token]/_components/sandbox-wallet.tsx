@@ -74,7 +74,7 @@ export function SandboxWallet({
   const [outcome, setOutcome] = useState<SandboxOutcome>("pay");
   const [pinError, setPinError] = useState<string | undefined>();
   const pinInput = useRef<HTMLInputElement>(null);
-  const pinRef = useTypedBeforeHydration(pinInput, { value: pin, onChange: onPinChange });
+  const pinField = useTypedBeforeHydration(pinInput, { value: pin, onChange: onPinChange });
   const confirm = usePayMutation("pay.sandboxConfirm", {
     onError: (err) => {
       // A wrong PIN is refused by the wallet (the server): said next to the PIN field.
@@ -158,7 +158,7 @@ export function SandboxWallet({
               {texts.pin}
             </label>
             <input
-              ref={pinRef}
+              {...pinField}
               id="pin"
               name="pin"
               type="password"
@@ -166,7 +166,6 @@ export function SandboxWallet({
               autoComplete="off"
               maxLength={6}
               value={pin}
-              onChange={onPinChange}
               className={classes.pin}
               aria-invalid={pinError ? true : undefined}
               aria-describedby={pinError ? "pin-error" : "pin-hint"}
