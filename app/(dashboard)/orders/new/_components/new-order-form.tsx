@@ -449,7 +449,10 @@ export function NewOrderForm(props: {
 
       <VoucherTermsCard
         value={values.voucher}
-        onChange={(field, voucher) => update(`voucher.${field}`, (v) => ({ ...v, voucher }))}
+        // Not `update`: the card fills itself in from the shop's rules once they arrive, which
+        // is no touch (it would fetch the checks on every visit). Its fields mount after
+        // hydration, so a cashier's changes to them come with the form's key and pointer events.
+        onChange={(field, voucher) => form.update(`voucher.${field}`, (v) => ({ ...v, voucher }))}
         control={control}
         errorText={errorText}
       />
