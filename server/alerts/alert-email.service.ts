@@ -97,8 +97,9 @@ export async function composeAlertEmail(
   const has = (key: string) => (translator.has as (key: string) => boolean)(key);
   const story = tellAlert(alert.kind, alert.details);
   const params = formatAlertParams(story.params, alert.locale, alert.timeZone);
-  const base = `alerts.kinds.${alert.kind}`;
-  const title = has(`${base}.title`) ? t(`${base}.title`, params) : alert.kind;
+  const titleKey = `alerts.kinds.${alert.kind}`;
+  const explainKey = `alerts.explain.${alert.kind}`;
+  const title = has(titleKey) ? t(titleKey, params) : alert.kind;
   const facts = story.facts.map((f) => {
     const label = story.known ? t(`alerts.facts.${f.key}`) : f.key;
     return `${label}: ${formatAlertValue(f.value, alert.locale, alert.timeZone)}`;
@@ -113,7 +114,7 @@ export async function composeAlertEmail(
     subject: t("alerts.email.subject", { merchant: alert.merchantName, title }),
     text: [
       t("alerts.email.intro", { merchant: alert.merchantName, at }),
-      has(`${base}.explain`) ? t(`${base}.explain`, params) : title,
+      has(explainKey) ? t(explainKey, params) : title,
       facts.join("\n"),
       t("alerts.email.link", {
         link: new URL(`/alerts/${alert.id}`, publicUrl).toString(),

@@ -5,7 +5,7 @@ import { formatMinor } from "@/server/money/currency";
  * the owners' e-mail) formats each in the reader's language — money from minor units and a
  * currency, instants in the shop's zone. Pure: the console (app/) and the mail renderer share it.
  *
- * A kind's words live in the `alerts` messages as `kinds.<kind>.title` and `kinds.<kind>.explain`,
+ * A kind's words live in the `alerts` messages as `kinds.<kind>` (its title) and `explain.<kind>`,
  * whose ICU arguments are the params below. A kind with no reader of its own here is read by
  * the general rule (`readDetails`), so a new kind needs only its messages to be told in words,
  * and one with no messages yet still shows its kind and details as they are.

@@ -28,8 +28,19 @@ export default async function OrdersPage({
   prefetch(trpc.paymentMethods.list.queryOptions());
   prefetch(trpc.orders.list.queryOptions(toListInput(filters, settings.defaultCurrency)));
   return (
-    // What this page's client components say (see ClientMessages): each orders page its own.
-    <ClientMessages namespaces={["orders", "staleOrders", "paymentMethods.kinds"]}>
+    // What this page's client components say (see ClientMessages): each orders page its own;
+    // the list's groups only, not the order page's sentences (most of the `orders` messages).
+    <ClientMessages
+      namespaces={[
+        "orders.list",
+        "orders.filters",
+        "orders.sort",
+        "orders.status",
+        "orders.attemptStatus",
+        "staleOrders",
+        "paymentMethods.kinds",
+      ]}
+    >
       <HydrateClient>
         <OrdersList
           currency={settings.defaultCurrency}

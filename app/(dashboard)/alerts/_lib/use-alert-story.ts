@@ -22,13 +22,14 @@ export function useAlertStory() {
   const tell = (alert: { kind: string; details: unknown }) => {
     const story = tellAlert(alert.kind, alert.details);
     const params = formatAlertParams(story.params, locale, timeZone);
-    const key = `kinds.${alert.kind}`;
-    const known = has(`${key}.title`);
+    const title = `kinds.${alert.kind}`;
+    const explain = `explain.${alert.kind}`;
+    const known = has(title);
     const labelled = story.facts.some((f) => has(`facts.${f.key}`));
     return {
       known,
-      title: known ? say(`${key}.title`, params) : t("rawKind", { kind: alert.kind }),
-      explain: has(`${key}.explain`) ? say(`${key}.explain`, params) : null,
+      title: known ? say(title, params) : t("rawKind", { kind: alert.kind }),
+      explain: has(explain) ? say(explain, params) : null,
       // Details with a label are the numbers to show; a kind with none shows them all, raw.
       facts: story.facts
         .filter((f) => story.known || has(`facts.${f.key}`) || !labelled)

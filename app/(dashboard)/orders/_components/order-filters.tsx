@@ -53,7 +53,9 @@ export function OrderFilters({
   stores: { id: string; name: string }[];
   methodKinds: MethodKind[];
 }) {
-  const t = useTranslations("orders");
+  const t = useTranslations("orders.filters");
+  const tSort = useTranslations("orders.sort");
+  const tStatus = useTranslations("orders.status");
   const tKind = useTranslations("paymentMethods.kinds");
   const id = useId();
   const [draft, setDraft] = useState<Draft>(() => draftOf(filters));
@@ -71,8 +73,8 @@ export function OrderFilters({
 
   function apply(next: Draft) {
     const nextErrors = {
-      min: next.min && !isValidAmount(next.min, currency) ? t("filters.invalidAmount") : undefined,
-      max: next.max && !isValidAmount(next.max, currency) ? t("filters.invalidAmount") : undefined,
+      min: next.min && !isValidAmount(next.min, currency) ? t("invalidAmount") : undefined,
+      max: next.max && !isValidAmount(next.max, currency) ? t("invalidAmount") : undefined,
     };
     setErrors(nextErrors);
     if (nextErrors.min || nextErrors.max) return;
@@ -102,15 +104,10 @@ export function OrderFilters({
   const fid = (name: string) => `${id}-${name}`;
 
   return (
-    <form
-      onSubmit={onSubmit}
-      role="search"
-      aria-label={t("filters.label")}
-      className="flex flex-col gap-4"
-    >
+    <form onSubmit={onSubmit} role="search" aria-label={t("label")} className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end gap-2">
         <div className="flex min-w-0 flex-1 basis-64 flex-col gap-2">
-          <Label htmlFor={fid("q")}>{t("filters.search")}</Label>
+          <Label htmlFor={fid("q")}>{t("search")}</Label>
           <div className="relative">
             <SearchIcon
               className="text-muted-foreground pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2"
@@ -120,7 +117,7 @@ export function OrderFilters({
               id={fid("q")}
               type="search"
               className="pl-9"
-              placeholder={t("filters.searchPlaceholder")}
+              placeholder={t("searchPlaceholder")}
               value={draft.q ?? ""}
               maxLength={100}
               onChange={(e) => change({ q: e.target.value }, false)}
@@ -128,7 +125,7 @@ export function OrderFilters({
           </div>
         </div>
         <div className="flex flex-col gap-2">
-          <Label htmlFor={fid("sort")}>{t("filters.sort")}</Label>
+          <Label htmlFor={fid("sort")}>{t("sort")}</Label>
           <NativeSelect
             id={fid("sort")}
             className="w-auto"
@@ -137,12 +134,12 @@ export function OrderFilters({
           >
             {orderSorts.map((s) => (
               <option key={s} value={s}>
-                {t(`sort.${s}`)}
+                {tSort(s)}
               </option>
             ))}
           </NativeSelect>
         </div>
-        <Button type="submit">{t("filters.apply")}</Button>
+        <Button type="submit">{t("apply")}</Button>
         <Button
           type="button"
           variant="outline"
@@ -152,7 +149,7 @@ export function OrderFilters({
           onClick={() => setOpen(!open)}
         >
           <FilterIcon />
-          {count > 0 ? t("filters.toggleCount", { count }) : t("filters.toggle")}
+          {count > 0 ? t("toggleCount", { count }) : t("toggle")}
         </Button>
       </div>
 
@@ -164,7 +161,7 @@ export function OrderFilters({
         )}
       >
         <fieldset className="col-span-2 flex flex-col gap-2 sm:col-span-3 lg:col-span-6">
-          <legend className="mb-2 text-sm leading-none font-medium">{t("filters.status")}</legend>
+          <legend className="mb-2 text-sm leading-none font-medium">{t("status")}</legend>
           <div className="flex flex-wrap gap-2">
             {orderStatuses.map((s) => {
               const checked = draft.status.includes(s);
@@ -191,20 +188,20 @@ export function OrderFilters({
                       )
                     }
                   />
-                  {t(`status.${s}`)}
+                  {tStatus(s)}
                 </label>
               );
             })}
           </div>
         </fieldset>
         <div className="flex flex-col gap-2">
-          <Label htmlFor={fid("method")}>{t("filters.method")}</Label>
+          <Label htmlFor={fid("method")}>{t("method")}</Label>
           <NativeSelect
             id={fid("method")}
             value={draft.method ?? ""}
             onChange={(e) => change({ method: (e.target.value || null) as Draft["method"] }, true)}
           >
-            <option value="">{t("filters.allMethods")}</option>
+            <option value="">{t("allMethods")}</option>
             {methodKinds.map((k) => (
               <option key={k} value={k}>
                 {tKind(k)}
@@ -213,13 +210,13 @@ export function OrderFilters({
           </NativeSelect>
         </div>
         <div className="flex flex-col gap-2">
-          <Label htmlFor={fid("store")}>{t("filters.store")}</Label>
+          <Label htmlFor={fid("store")}>{t("store")}</Label>
           <NativeSelect
             id={fid("store")}
             value={draft.store ?? ""}
             onChange={(e) => change({ store: e.target.value || null }, true)}
           >
-            <option value="">{t("filters.allStores")}</option>
+            <option value="">{t("allStores")}</option>
             {stores.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
@@ -228,7 +225,7 @@ export function OrderFilters({
           </NativeSelect>
         </div>
         <div className="flex flex-col gap-2">
-          <Label htmlFor={fid("from")}>{t("filters.from")}</Label>
+          <Label htmlFor={fid("from")}>{t("from")}</Label>
           <Input
             id={fid("from")}
             type="date"
@@ -238,7 +235,7 @@ export function OrderFilters({
           />
         </div>
         <div className="flex flex-col gap-2">
-          <Label htmlFor={fid("to")}>{t("filters.to")}</Label>
+          <Label htmlFor={fid("to")}>{t("to")}</Label>
           <Input
             id={fid("to")}
             type="date"
@@ -249,14 +246,14 @@ export function OrderFilters({
         </div>
         <AmountFilter
           id={fid("min")}
-          label={t("filters.minAmount", { currency })}
+          label={t("minAmount", { currency })}
           value={draft.min}
           error={errors.min}
           onChange={(v) => change({ min: v }, false)}
         />
         <AmountFilter
           id={fid("max")}
-          label={t("filters.maxAmount", { currency })}
+          label={t("maxAmount", { currency })}
           value={draft.max}
           error={errors.max}
           onChange={(v) => change({ max: v }, false)}
@@ -265,7 +262,7 @@ export function OrderFilters({
           <div className="col-span-2 flex justify-end sm:col-span-3 lg:col-span-6">
             <Button type="button" variant="ghost" size="sm" onClick={() => onApply(empty)}>
               <XIcon />
-              {t("filters.clear")}
+              {t("clear")}
             </Button>
           </div>
         ) : null}

@@ -35,7 +35,9 @@ export function OrdersList({
   canTakePayments: boolean;
   canCloseStale: boolean;
 }) {
-  const t = useTranslations("orders");
+  const t = useTranslations("orders.list");
+  const tFilters = useTranslations("orders.filters");
+  const tCommon = useTranslations("common");
   const format = useFormatter();
   const trpc = useTRPC();
   const [filters, setFilters] = useUrlState(orderFilterParsers, { history: "push" });
@@ -43,7 +45,9 @@ export function OrdersList({
   const list = useQuery(
     trpc.orders.list.queryOptions(input, { placeholderData: keepPreviousData }),
   );
-  const table = useKeysetList(list, filters.cursor, setFilters, (key) => t(key));
+  const table = useKeysetList(list, filters.cursor, setFilters, (key) =>
+    key === "retry" ? tCommon("retry") : t(key),
+  );
   const methods = useQuery(trpc.paymentMethods.list.queryOptions());
   // Offer the kinds this shop has set up (or that the URL already asks for).
   const kinds = methodKinds.filter(
@@ -128,7 +132,7 @@ export function OrdersList({
                       })
                     }
                   >
-                    {t("filters.clear")}
+                    {tFilters("clear")}
                   </Button>
                 ) : null}
                 {newOrder}
@@ -142,7 +146,7 @@ export function OrdersList({
 }
 
 function useOrderColumns(): DataTableColumn<OrderListRow>[] {
-  const t = useTranslations("orders");
+  const t = useTranslations("orders.list");
   const time = useShopTime();
   return [
     {

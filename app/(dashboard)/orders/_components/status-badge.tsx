@@ -32,23 +32,23 @@ export function OrderStatusBadge({
   status: OrderStatus;
   className?: string;
 }) {
-  const t = useTranslations("orders");
+  const t = useTranslations("orders.status");
   return (
     <Badge
       variant="outline"
       className={cn("border-transparent", orderTone[status], className)}
       data-status={status}
     >
-      {t(`status.${status}`)}
+      {t(status)}
     </Badge>
   );
 }
 
 export function AttemptStatusBadge({ status }: { status: AttemptStatus }) {
-  const t = useTranslations("orders");
+  const t = useTranslations("orders.attemptStatus");
   return (
     <Badge variant="outline" className={cn("border-transparent", attemptTone[status])}>
-      {t(`attemptStatus.${status}`)}
+      {t(status)}
     </Badge>
   );
 }

@@ -11,7 +11,7 @@ import { NewOrderForm } from "./_components/new-order-form";
 
 export async function generateMetadata() {
   const t = await getTranslations("orders");
-  return { title: t("newOrder") };
+  return { title: t("list.newOrder") };
 }
 
 export default async function NewOrderPage() {

@@ -63,6 +63,7 @@ export function OrderDetailView({
   supportNotes?: ReactNode;
 }) {
   const t = useTranslations("orders");
+  const tCommon = useTranslations("common");
   const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -134,7 +135,7 @@ export function OrderDetailView({
         <Card role="alert" className="flex flex-col items-start gap-3 p-5 text-sm">
           <p>{errorMessage(order.error)}</p>
           <Button variant="outline" size="sm" onClick={() => void order.refetch()}>
-            {t("retry")}
+            {tCommon("retry")}
           </Button>
         </Card>
       </div>
