@@ -1,47 +1,16 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { BanknoteIcon, LoaderCircleIcon } from "lucide-react";
-import { useLocale, useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
-import { toast } from "@/app/_components/toast";
-import { Money } from "@/app/_components/money";
+import { BanknoteIcon } from "lucide-react";
+import { lazy, useState } from "react";
+import { AfterFirstOpen } from "@/app/_components/ui/after-first-open";
 import { Button } from "@/app/_components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/app/_components/ui/dialog";
-import { Input } from "@/app/_components/ui/input";
-import { Label } from "@/app/_components/ui/label";
-import { cn } from "@/app/_lib/cn";
-import { useErrorMessage } from "@/app/_lib/use-error-message";
-import { useTRPC } from "@/app/_trpc/client";
-import { formatMinor, minorToMajorString, parseMajorToMinor } from "@/server/money/currency";
-import type { PaymentMethod } from "../../../_lib/router-types";
-import { quickTenders } from "../../_lib/cash";
+import { Dialog, DialogTrigger } from "@/app/_components/ui/dialog";
+import type { CashProps } from "./cash-form";
 
-type Reading =
-  | { kind: "empty" }
-  | { kind: "invalid" }
-  | { kind: "short"; shortMinor: bigint }
-  | { kind: "ok"; tenderedMinor: bigint; changeMinor: bigint };
-
-function read(text: string, dueMinor: bigint, currency: string): Reading {
-  if (!text.trim()) return { kind: "empty" };
-  let tendered: bigint;
-  try {
-    tendered = parseMajorToMinor(text, currency);
-  } catch {
-    return { kind: "invalid" };
-  }
-  if (tendered < dueMinor) return { kind: "short", shortMinor: dueMinor - tendered };
-  return { kind: "ok", tenderedMinor: tendered, changeMinor: tendered - dueMinor };
-}
+// The form comes with the dialog's first opening, not with the order's page.
+const CashDialogContent = lazy(() =>
+  import("./cash-form").then((m) => ({ default: m.CashDialogContent })),
+);
 
 /**
  * Cash at the counter: what the customer handed over, the change to give back, confirm.
@@ -55,67 +24,10 @@ export function CashDialog({
   currency,
   disabled,
   onPaid,
-}: {
-  method: PaymentMethod;
-  orderId: string;
-  dueMinor: bigint;
-  partMinor?: bigint | undefined;
-  currency: string;
-  disabled: boolean;
-  onPaid: () => void;
-}) {
-  const t = useTranslations("orders");
-  const locale = useLocale();
-  const trpc = useTRPC();
-  const errorMessage = useErrorMessage();
+}: CashProps & { disabled: boolean }) {
   const [open, setOpen] = useState(false);
-  const [text, setText] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const reading = read(text, dueMinor, currency);
-
-  const pay = useMutation(
-    trpc.orders.payCash.mutationOptions({
-      onSuccess: (result) => {
-        setOpen(false);
-        toast.success(
-          t("cash.done", { change: formatMinor(result.changeMinor, currency, locale) }),
-        );
-        onPaid();
-      },
-      onError: (err) => setError(errorMessage(err)),
-    }),
-  );
-
-  function onSubmit(e: FormEvent) {
-    e.preventDefault();
-    if (reading.kind !== "ok") {
-      setError(
-        reading.kind === "short"
-          ? t("cash.short", { amount: formatMinor(reading.shortMinor, currency, locale) })
-          : t("cash.invalid"),
-      );
-      return;
-    }
-    setError(null);
-    pay.mutate({
-      orderId,
-      methodId: method.id,
-      amountMinor: partMinor,
-      tenderedMinor: reading.tenderedMinor,
-    });
-  }
-
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) {
-          setText("");
-          setError(null);
-        }
-      }}
-    >
+    <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild>
         <Button
           type="button"
@@ -128,89 +40,19 @@ export function CashDialog({
           {method.label}
         </Button>
       </DialogTrigger>
-      <DialogContent closeLabel={t("close")}>
-        <DialogHeader>
-          <DialogTitle>{t("cash.title")}</DialogTitle>
-          <DialogDescription>
-            {t("cash.due")}{" "}
-            <Money minor={dueMinor} currency={currency} className="text-foreground font-semibold" />
-          </DialogDescription>
-        </DialogHeader>
-        <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-          <div className="flex flex-col gap-2">
-            <Label htmlFor="cash-received">{t("cash.received")}</Label>
-            <Input
-              id="cash-received"
-              inputMode="decimal"
-              autoComplete="off"
-              autoFocus
-              placeholder={minorToMajorString(dueMinor, currency)}
-              className="h-14 text-2xl md:text-2xl"
-              value={text}
-              onChange={(e) => {
-                setText(e.target.value);
-                setError(null);
-              }}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? "cash-received-error" : undefined}
-            />
-            {error ? (
-              <p id="cash-received-error" role="alert" className="text-destructive text-sm">
-                {error}
-              </p>
-            ) : null}
-          </div>
-          <div className="flex flex-wrap gap-2" role="group" aria-label={t("cash.quick")}>
-            <Button
-              type="button"
-              variant="secondary"
-              onClick={() => setText(minorToMajorString(dueMinor, currency))}
-            >
-              {t("cash.exact")}
-            </Button>
-            {quickTenders(dueMinor, currency).map((amount) => (
-              <Button
-                key={amount.toString()}
-                type="button"
-                variant="secondary"
-                onClick={() => setText(minorToMajorString(amount, currency))}
-              >
-                {formatMinor(amount, currency, locale)}
-              </Button>
-            ))}
-          </div>
-          <div
-            className={cn(
-              "flex items-baseline justify-between rounded-lg px-4 py-3",
-              reading.kind === "ok" ? "bg-emerald-50 text-emerald-950" : "bg-muted",
-            )}
-            aria-live="polite"
-          >
-            <span className="text-sm font-medium">{t("cash.change")}</span>
-            {reading.kind === "ok" ? (
-              <Money
-                minor={reading.changeMinor}
-                currency={currency}
-                className="text-3xl font-bold"
-              />
-            ) : reading.kind === "short" ? (
-              <span className="text-destructive text-sm">
-                {t("cash.short", { amount: formatMinor(reading.shortMinor, currency, locale) })}
-              </span>
-            ) : reading.kind === "invalid" ? (
-              <span className="text-destructive text-sm">{t("cash.invalid")}</span>
-            ) : (
-              <span className="text-muted-foreground text-3xl font-bold">—</span>
-            )}
-          </div>
-          <DialogFooter>
-            <Button type="submit" size="lg" disabled={pay.isPending || reading.kind !== "ok"}>
-              {pay.isPending ? <LoaderCircleIcon className="animate-spin" aria-hidden /> : null}
-              {t("cash.confirm")}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
+      <AfterFirstOpen open={open}>
+        <CashDialogContent
+          method={method}
+          orderId={orderId}
+          dueMinor={dueMinor}
+          partMinor={partMinor}
+          currency={currency}
+          onPaid={() => {
+            setOpen(false);
+            onPaid();
+          }}
+        />
+      </AfterFirstOpen>
     </Dialog>
   );
 }

@@ -1,0 +1,241 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { LoaderCircleIcon } from "lucide-react";
+import { useTranslations } from "next-intl";
+import { toast } from "@/app/_components/toast";
+import { Button } from "@/app/_components/ui/button";
+import {
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+} from "@/app/_components/ui/dialog";
+import { FormField, ServerAlert } from "@/app/_components/ui/form";
+import { Input, NativeSelect } from "@/app/_components/ui/input";
+import { useCheckedForm } from "@/app/_lib/use-checked-form";
+import { useTRPC } from "@/app/_trpc/client";
+import { refundFeeRules } from "@/db/schema/enum-values";
+import { minorToMajorString } from "@/server/money/currency";
+import type { CreatePaymentMethodInput } from "@/server/payments/payment-method.schema";
+import type { PaymentMethod } from "../../_lib/router-types";
+import { methodKinds } from "../../orders/_lib/search-params";
+import { bpsToPercent } from "../_lib/fee";
+import type { MethodTyped } from "../_lib/method-form.schema";
+import { isProviderKind } from "./connection-dialog";
+
+/** The add or edit dialog's content (MethodDialog loads it at the dialog's first opening). */
+export function MethodDialogContent({
+  method,
+  defaultCurrency,
+  onSaved,
+}: {
+  method?: PaymentMethod | undefined;
+  defaultCurrency: string;
+  onSaved: () => void;
+}) {
+  const t = useTranslations("paymentMethods");
+  const tCommon = useTranslations("common");
+  return (
+    <DialogContent closeLabel={tCommon("close")} className="max-w-xl">
+      <DialogHeader>
+        <DialogTitle>
+          {method ? t("form.editTitle", { label: method.label }) : t("form.addTitle")}
+        </DialogTitle>
+        <DialogDescription>{t("form.hint")}</DialogDescription>
+      </DialogHeader>
+      {/* Mounted with the dialog, so each opening starts from the method as saved. */}
+      <MethodForm method={method} defaultCurrency={defaultCurrency} onSaved={onSaved} />
+    </DialogContent>
+  );
+}
+
+function MethodForm({
+  method,
+  defaultCurrency,
+  onSaved,
+}: {
+  method?: PaymentMethod | undefined;
+  defaultCurrency: string;
+  onSaved: () => void;
+}) {
+  const t = useTranslations("paymentMethods");
+  const trpc = useTRPC();
+  const feeCurrency = method?.currencies[0] ?? defaultCurrency;
+  const major = (minor: bigint | null) =>
+    minor === null ? "" : minorToMajorString(minor, feeCurrency);
+  const form = useCheckedForm<MethodTyped, CreatePaymentMethodInput>(
+    {
+      kind: method?.kind ?? "sandbox",
+      label: method?.label ?? "",
+      enabled: method?.enabled ?? true,
+      mode: method?.mode ?? "sandbox",
+      currencies: (method?.currencies ?? [defaultCurrency]).join(", "),
+      feeRateBps: bpsToPercent(method?.feeRateBps ?? 0),
+      feeFixedMinor: major(method?.feeFixedMinor ?? 0n),
+      feeMinMinor: major(method?.feeMinMinor ?? null),
+      feeMaxMinor: major(method?.feeMaxMinor ?? null),
+      settlementDelayDays: String(method?.settlementDelayDays ?? 1),
+      requestTtlSeconds: String(Math.round((method?.requestTtlSeconds ?? 900) / 60)),
+      refundWindowDays: String(method?.refundWindowDays ?? 365),
+      refundFeeRule: method?.refundFeeRule ?? "proportional",
+    },
+    // zod and the method schema come with the dialog, not with the methods' page.
+    () =>
+      import("../_lib/method-form.schema").then(({ checkMethodForm }) =>
+        checkMethodForm(defaultCurrency),
+      ),
+  );
+  const { kind } = form.values;
+  const handlers = {
+    onSuccess: () => {
+      toast.success(method ? t("saved") : t("added"));
+      onSaved();
+    },
+    onError: form.serverError,
+  };
+  const create = useMutation(trpc.paymentMethods.create.mutationOptions(handlers));
+  const update = useMutation(trpc.paymentMethods.update.mutationOptions(handlers));
+  const pending = create.isPending || update.isPending;
+  const save = form.handleSubmit(({ kind, mode, ...rest }) => {
+    // Only a provider kind shows the mode; another keeps its own (a new one: sandbox).
+    const own = method?.mode ?? "sandbox";
+    const fields = { ...rest, mode: isProviderKind(kind) ? mode : own };
+    if (method) update.mutate({ id: method.id, ...fields });
+    else create.mutate({ kind, ...fields });
+  });
+
+  return (
+    <form onSubmit={(e) => void save(e)} noValidate className="grid gap-4 sm:grid-cols-2">
+      {method ? null : (
+        <FormField
+          form={form}
+          name="kind"
+          label={t("form.kind")}
+          hint={t(`kindHints.${kind}`)}
+          className="sm:col-span-2"
+        >
+          {(control) => (
+            <NativeSelect {...control}>
+              {methodKinds.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kinds.${k}`)}
+                </option>
+              ))}
+            </NativeSelect>
+          )}
+        </FormField>
+      )}
+      <FormField
+        form={form}
+        name="label"
+        label={t("form.label")}
+        hint={t("form.labelHint")}
+        className="sm:col-span-2"
+      >
+        {(control) => <Input {...control} maxLength={60} autoComplete="off" />}
+      </FormField>
+      <div className="flex items-center gap-2 sm:col-span-2">
+        <input
+          id="enabled"
+          type="checkbox"
+          name="enabled"
+          checked={form.values.enabled}
+          onChange={(e) => form.set("enabled", e.target.checked)}
+          className="accent-primary size-4"
+        />
+        <label htmlFor="enabled" className="text-sm font-medium">
+          {t("form.enabled")}
+        </label>
+      </div>
+      {isProviderKind(kind) ? (
+        <FormField form={form} name="mode" label={t("form.mode")} hint={t("form.modeHint")}>
+          {(control) => (
+            <NativeSelect {...control}>
+              <option value="sandbox">{t("modes.sandbox")}</option>
+              <option value="live">{t("modes.live")}</option>
+            </NativeSelect>
+          )}
+        </FormField>
+      ) : null}
+      <FormField
+        form={form}
+        name="currencies"
+        label={t("form.currencies")}
+        hint={t("form.currenciesHint")}
+      >
+        {(control) => <Input {...control} autoComplete="off" autoCapitalize="characters" />}
+      </FormField>
+      <FormField
+        form={form}
+        name="feeRateBps"
+        label={t("form.feeRate")}
+        hint={t("form.feeRateHint")}
+      >
+        {(control) => <Input {...control} inputMode="decimal" autoComplete="off" />}
+      </FormField>
+      <FormField
+        form={form}
+        name="feeFixedMinor"
+        label={t("form.feeFixed")}
+        hint={t("form.moneyHint")}
+      >
+        {(control) => <Input {...control} inputMode="decimal" autoComplete="off" />}
+      </FormField>
+      <FormField form={form} name="feeMinMinor" label={t("form.feeMin")} hint={t("form.optional")}>
+        {(control) => <Input {...control} inputMode="decimal" autoComplete="off" />}
+      </FormField>
+      <FormField form={form} name="feeMaxMinor" label={t("form.feeMax")} hint={t("form.optional")}>
+        {(control) => <Input {...control} inputMode="decimal" autoComplete="off" />}
+      </FormField>
+      <FormField
+        form={form}
+        name="settlementDelayDays"
+        label={t("form.settlement")}
+        hint={t("form.settlementHint")}
+      >
+        {(control) => <Input {...control} type="number" inputMode="numeric" min={0} max={90} />}
+      </FormField>
+      <FormField
+        form={form}
+        name="requestTtlSeconds"
+        label={t("form.expiry")}
+        hint={t("form.expiryHint")}
+      >
+        {(control) => <Input {...control} type="number" inputMode="numeric" min={1} max={1440} />}
+      </FormField>
+      <FormField
+        form={form}
+        name="refundWindowDays"
+        label={t("form.refundWindow")}
+        hint={t("form.refundWindowHint")}
+      >
+        {(control) => <Input {...control} type="number" inputMode="numeric" min={1} max={3650} />}
+      </FormField>
+      <FormField
+        form={form}
+        name="refundFeeRule"
+        label={t("form.refundFee")}
+        hint={t("form.refundFeeHint")}
+      >
+        {(control) => (
+          <NativeSelect {...control}>
+            {refundFeeRules.map((rule) => (
+              <option key={rule} value={rule}>
+                {t(`form.refundFeeRule.${rule}`)}
+              </option>
+            ))}
+          </NativeSelect>
+        )}
+      </FormField>
+      <ServerAlert message={form.serverMessage} className="sm:col-span-2" />
+      <DialogFooter className="sm:col-span-2">
+        <Button type="submit" disabled={pending}>
+          {pending ? <LoaderCircleIcon className="animate-spin" aria-hidden /> : null}
+          {method ? t("form.save") : t("form.create")}
+        </Button>
+      </DialogFooter>
+    </form>
+  );
+}

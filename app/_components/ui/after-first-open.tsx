@@ -1,0 +1,18 @@
+"use client";
+
+import { Suspense, useState, type ReactNode } from "react";
+
+/**
+ * A dialog's content (its form, fields and checks: most of a dialog's script) fetched the
+ * first time the dialog opens rather than with its page, as load-on-first-open.tsx does for the
+ * dialog library: most visits show the button and never press it. `children` is a React.lazy
+ * element that renders the DialogContent itself, so that the content, and with it the focus
+ * the dialog gives its first field, arrives whole (a Suspense inside DialogContent would let
+ * the focus land on the close button while the form is on its way). Kept once loaded, so the
+ * dialog closes as before.
+ */
+export function AfterFirstOpen({ open, children }: { open: boolean; children: ReactNode }) {
+  const [opened, setOpened] = useState(open);
+  if (open && !opened) setOpened(true);
+  return opened ? <Suspense fallback={null}>{children}</Suspense> : null;
+}
