@@ -1,6 +1,6 @@
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
-import { approvesRefunds, canAccess } from "@/server/auth/roles.logic";
+import { approvesRefunds, canAccess, type Role } from "@/server/auth/roles.logic";
 import { cookieNames } from "@/server/http/cookie-names";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { NoMerchant } from "./_components/no-merchant";
@@ -23,6 +23,12 @@ function ConsoleMessages({ children }: { children: ReactNode }) {
     </ConsoleProviders>
   );
 }
+
+const pickMembership = (m: { merchantId: string; merchantName: string; role: Role }) => ({
+  merchantId: m.merchantId,
+  merchantName: m.merchantName,
+  role: m.role,
+});
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const me = await requireMe();
@@ -50,11 +56,12 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   return (
     <ConsoleMessages>
       <HydrateClient>
+        {/* The fields the shell shows, not whole rows: every prop is sent in the page's HTML. */}
         <Shell
-          user={me.user}
-          merchant={me.merchant}
-          memberships={me.memberships}
-          stores={me.stores}
+          user={{ name: me.user.name, email: me.user.email }}
+          merchant={pickMembership(me.merchant)}
+          memberships={me.memberships.map(pickMembership)}
+          stores={me.stores.map((s) => ({ id: s.id, name: s.name }))}
           activeStoreId={activeStoreId}
           areas={me.areas}
           approvesRefunds={decidesRefunds}
