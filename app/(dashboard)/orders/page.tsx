@@ -29,12 +29,10 @@ export default async function OrdersPage({
   prefetch(trpc.orders.list.queryOptions(toListInput(filters, settings.defaultCurrency)));
   return (
     // What this page's client components say (see ClientMessages): each orders page its own;
-    // the list's groups only, not the order page's sentences (most of the `orders` messages).
+    // the list's namespace and the statuses, not the order page's sentences (`orders`).
     <ClientMessages
       namespaces={[
-        "orders.list",
-        "orders.filters",
-        "orders.sort",
+        "orderList",
         "orders.status",
         "orders.attemptStatus",
         "staleOrders",

@@ -53,8 +53,8 @@ export function OrderFilters({
   stores: { id: string; name: string }[];
   methodKinds: MethodKind[];
 }) {
-  const t = useTranslations("orders.filters");
-  const tSort = useTranslations("orders.sort");
+  const t = useTranslations("orderList.filters");
+  const tSort = useTranslations("orderList.sort");
   const tStatus = useTranslations("orders.status");
   const tKind = useTranslations("paymentMethods.kinds");
   const id = useId();

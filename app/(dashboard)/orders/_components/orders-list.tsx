@@ -35,8 +35,8 @@ export function OrdersList({
   canTakePayments: boolean;
   canCloseStale: boolean;
 }) {
-  const t = useTranslations("orders.list");
-  const tFilters = useTranslations("orders.filters");
+  const t = useTranslations("orderList");
+  const tFilters = useTranslations("orderList.filters");
   const tCommon = useTranslations("common");
   const format = useFormatter();
   const trpc = useTRPC();
@@ -146,7 +146,7 @@ export function OrdersList({
 }
 
 function useOrderColumns(): DataTableColumn<OrderListRow>[] {
-  const t = useTranslations("orders.list");
+  const t = useTranslations("orderList");
   const time = useShopTime();
   return [
     {

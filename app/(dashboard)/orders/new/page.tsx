@@ -10,8 +10,8 @@ import { requireMerchant } from "../../_lib/me";
 import { NewOrderForm } from "./_components/new-order-form";
 
 export async function generateMetadata() {
-  const t = await getTranslations("orders");
-  return { title: t("list.newOrder") };
+  const t = await getTranslations("orderList");
+  return { title: t("newOrder") };
 }
 
 export default async function NewOrderPage() {
@@ -22,7 +22,7 @@ export default async function NewOrderPage() {
     caller.merchant.settings(),
     caller.paymentMethods.list(),
   ]);
-  const t = await getTranslations("orders");
+  const t = await getTranslations("newOrder");
   // The store chosen in the header's switcher, else the first one.
   const storeCookie = (await cookies()).get(cookieNames.store)?.value;
   const defaultStoreId =
@@ -35,9 +35,9 @@ export default async function NewOrderPage() {
 
   return (
     // What the counter's form says (see ClientMessages): no other orders screen's sentences.
-    <ClientMessages namespaces={["orders.new", "orders.channel", "vouchers.terms"]}>
+    <ClientMessages namespaces={["newOrder", "orders.channel", "vouchers.terms"]}>
       <div className="mx-auto flex max-w-3xl flex-col gap-6">
-        <PageHeader title={t("new.title")} description={t("new.description")} />
+        <PageHeader title={t("title")} description={t("description")} />
         <NewOrderForm
           stores={me.stores.map((s) => ({ id: s.id, name: s.name }))}
           defaultStoreId={defaultStoreId}

@@ -26,7 +26,7 @@ export function MethodChoice({
   onChange: (methodId: string) => void;
   onEnter: () => void;
 }) {
-  const t = useTranslations("orders.new");
+  const t = useTranslations("newOrder");
   const options = [...methods.map((m, i) => ({ ...m, key: String(i + 1) })), null];
   return (
     <fieldset className="flex flex-col gap-2">

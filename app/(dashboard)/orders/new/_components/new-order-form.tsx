@@ -81,7 +81,7 @@ export function NewOrderForm(props: {
   /** The methods offered now, with the currencies each accepts. */
   methods: (CounterMethod & { currencies: string[] })[];
 }) {
-  const t = useTranslations("orders.new");
+  const t = useTranslations("newOrder");
   const tChannel = useTranslations("orders.channel");
   const router = useRouter();
   const hydrated = useHydrated();

@@ -20,7 +20,7 @@ export function QuickKeys({
   items: QuickKeyItem[];
   onPick: (item: QuickKeyItem) => void;
 }) {
-  const t = useTranslations("orders.new");
+  const t = useTranslations("newOrder");
   return (
     <section aria-labelledby="quick-keys-title" className="flex flex-col gap-2">
       <h3 id="quick-keys-title" className="text-sm font-medium">
