@@ -10,7 +10,7 @@ import {
   QrCodeIcon,
 } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
-import { useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { toast } from "@/app/_components/toast";
 import { GuideLink } from "@/app/_components/guide-link";
 import { Money } from "@/app/_components/money";
@@ -36,7 +36,6 @@ import type { OrderAttempt, OrderDetail, PaymentMethod } from "../../../_lib/rou
 import { useShopTime } from "../../../_lib/use-shop-time";
 import { CashDialog } from "./cash-dialog";
 import { RefundDialog } from "./refund-dialog";
-import { WalletRequest } from "./wallet-request";
 
 const isOpen = (a: OrderAttempt) => a.status === "created" || a.status === "pending";
 
@@ -58,6 +57,11 @@ function readPart(text: string, dueMinor: bigint, currency: string): bigint | nu
     return null;
   }
 }
+
+// An open wallet request's QR code, link and countdown: fetched once the panel shows an order
+// still waiting for payment, not with every order page (most are of paid orders).
+const loadWalletRequest = () => import("./wallet-request");
+const WalletRequest = lazy(() => loadWalletRequest().then((m) => ({ default: m.WalletRequest })));
 
 export function reasonOf(attempt: OrderAttempt): FailureReason {
   const r = attempt.failureReason ?? (attempt.status === "expired" ? "expired" : "unknown");
@@ -85,6 +89,11 @@ export function PaymentPanel({
   const trpc = useTRPC();
   const errorMessage = useErrorMessage();
   const [partText, setPartText] = useState("");
+  const pending = order.status === "pending";
+  // Ready before a request is made, so its QR shows as soon as the request is answered.
+  useEffect(() => {
+    if (pending) void loadWalletRequest();
+  }, [pending]);
 
   const request = useMutation(
     trpc.orders.requestPayment.mutationOptions({
@@ -109,7 +118,7 @@ export function PaymentPanel({
     }),
   );
 
-  if (order.status !== "pending") return <SettledPanel order={order} />;
+  if (!pending) return <SettledPanel order={order} />;
 
   const open = order.attempts.find(isOpen);
   const last = order.attempts[0];
@@ -135,12 +144,14 @@ export function PaymentPanel({
         {paid > 0n ? <PartsSummary order={order} paidMinor={paid} dueMinor={dueMinor} /> : null}
 
         {open && open.methodKind !== "cash" ? (
-          <WalletRequest
-            attempt={open}
-            canCancel={canTakePayments}
-            cancelling={cancelRequest.isPending}
-            onCancel={() => cancelRequest.mutate({ attemptId: open.id })}
-          />
+          <Suspense fallback={null}>
+            <WalletRequest
+              attempt={open}
+              canCancel={canTakePayments}
+              cancelling={cancelRequest.isPending}
+              onCancel={() => cancelRequest.mutate({ attemptId: open.id })}
+            />
+          </Suspense>
         ) : null}
 
         {failed ? <FailureNotice attempt={failed} /> : null}
