@@ -102,20 +102,21 @@ describe(`commit hooks (${engine})`, () => {
       await writeAtCommit(tx, "a", () =>
         tx.execute(sql`insert into commit_steps (step) values ('second')`),
       );
-      beforeCommitPart(tx, () => stepsPart(["fourth"]), 2);
+      beforeCommitPart(tx, () => stepsPart(["fourth"]), commitOrder.writesAtCommit + 1);
     });
     expect(await statements()).toEqual([["first"], ["second"], ["third"], ["fourth"]]);
   });
 
-  it("sends the roll-ups and the audit queue as one statement when a write at commit comes too", async () => {
+  it("sends the roll-ups, the audit queue and the vouchers as one statement, in that order, when a write at commit comes too", async () => {
     await db.transaction(async (tx) => {
       await writeAtCommit(tx, "customer", () =>
         tx.execute(sql`insert into commit_steps (step) values ('customer')`),
       );
+      beforeCommitPart(tx, () => stepsPart(["vouchers"]), commitOrder.vouchers);
       beforeCommitPart(tx, () => stepsPart(["audit"]), commitOrder.auditQueue);
       beforeCommitPart(tx, () => stepsPart(["rollups"]), commitOrder.rollups);
     });
-    expect(await statements()).toEqual([["rollups", "audit"], ["customer"]]);
+    expect(await statements()).toEqual([["rollups", "audit", "vouchers"], ["customer"]]);
   });
 
   it("hands each part its result, and takes a part's hook once however often it is registered", async () => {

@@ -26,12 +26,15 @@ type AfterHook = (db: Db) => Promise<void>;
  * is its references' key (the merchant, the acting user), which waits only for a transaction
  * deleting or re-keying them. It goes right after the roll-ups, the two parts of one
  * statement, where a write at commit (a known customer's figures) between them split them in
- * two; so no row written at commit is held while it waits either. The order
+ * two; so no row written at commit is held while it waits either. The vouchers issued
+ * (server/vouchers/voucher-issue.service.ts) come third, a third part of the statement: new
+ * rows, which wait only at their unique code for a transaction that drew the same one, or
+ * at their references' keys like the audit rows. The order
  * holds within the statement too: a part starts once the one before has run to its end
  * (db/statement-parts.ts), so the roll-up rows are locked before anything else is written.
- * That both parts see one snapshot changes nothing: neither reads the other's table.
+ * That the parts see one snapshot changes nothing: none reads another's table.
  */
-export const commitOrder = { rollups: 0, auditQueue: 1, writesAtCommit: 2 } as const;
+export const commitOrder = { rollups: 0, auditQueue: 1, vouchers: 2, writesAtCommit: 3 } as const;
 
 type Registered = ({ hook: Hook; part?: undefined } | { part: PartHook; hook?: undefined }) & {
   order: number;

@@ -10,6 +10,7 @@ import type { Db } from "@/db/types";
 import { payCash } from "@/server/payments/cash.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";
+import { benchHttpClient } from "./bench-http-client";
 import { below, none, only } from "./bench-targets";
 
 /** Cashiers racing for one voucher in the double-redemption check. */
@@ -78,20 +79,22 @@ export async function benchRedeem(
   // One after another: sign-ins at once from one address trip the sign-in limiter.
   const cookies: string[] = [];
   for (let i = 0; i < cashiers; i++) cookies.push(await signInCashier(origin));
+  // As many connections as requests at once: the timed cashiers, then the racers.
+  const client = benchHttpClient(Math.max(cashiers, racers));
   const redeem = async (code: string, counter = 0) => {
-    const res = await fetch(`${origin}/api/trpc/vouchers.redeem`, {
-      method: "POST",
-      headers: { "content-type": "application/json", origin, cookie: cookies[counter]! },
-      body: JSON.stringify(
+    const res = await client.post(
+      `${origin}/api/trpc/vouchers.redeem`,
+      { "content-type": "application/json", origin, cookie: cookies[counter]! },
+      JSON.stringify(
         superjson.serialize({
           code,
           storeId: prepared.storeId,
           deviceId: `bench-counter-${counter}`,
         }),
       ),
-    });
-    if (!res.ok) throw new Error(`vouchers.redeem: ${res.status} ${await res.text()}`);
-    const body = (await res.json()) as { result: { data: never } };
+    );
+    if (res.status !== 200) throw new Error(`vouchers.redeem: ${res.status} ${res.body}`);
+    const body = JSON.parse(res.body) as { result: { data: never } };
     return superjson.deserialize<{ result: string }>(body.result.data).result;
   };
   // Warm-up, untimed: the first call loads the route and its modules.
@@ -137,6 +140,7 @@ export async function benchRedeem(
     );
     successes += results.filter((r) => r === "redeemed").length;
   }
+  client.close();
   return {
     p50: percentile(50),
     p99: percentile(99),

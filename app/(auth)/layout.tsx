@@ -3,9 +3,9 @@ import "@/app/globals.css";
 
 /**
  * Sign-in, first setup, password and two-factor screens. The console's data layer and toasts
- * (ConsoleProviders) are given by the screens that use them (setup, change-password,
- * two-factor-setup): sign-in calls /api/auth with fetch and shows no toast, so its first visit
- * goes without TanStack Query.
+ * (ConsoleProviders) are given to the screens that use them by the (console) group's layout:
+ * sign-in calls /api/auth with fetch and shows no toast, so its first visit goes without
+ * TanStack Query.
  */
 export default function AuthLayout({ children }: { children: ReactNode }) {
   return children;

@@ -3,7 +3,7 @@ import { fromWire, type WireValue } from "./wire";
 
 /**
  * What the browser's two clients of /api/trpc share (the console's, console-calls.ts, and the
- * customer pages', pay-client.ts): the endpoint, one call's answer read from superjson's wire
+ * customer pages', pay-client.ts): the endpoint, how a call is sent, its answer read from superjson's wire
  * format, and a refusal shaped as tRPC's own client error was, so that `useErrorMessage` and
  * the query client's retry rule read `err.message` and `err.data` (messageKey, details,
  * fieldErrors, httpStatus…) the same whichever client made the call.
@@ -32,6 +32,10 @@ export type Answer = { result?: { data: WireValue }; error?: WireValue } | null 
 
 export const endpoint = (path: string) => `/api/trpc/${path}`;
 
+/** A call's input in its URL's query, as tRPC reads a query's (or a batch's: index → input). */
+export const inputQuery = (wire: WireValue | Record<number, WireValue>) =>
+  `input=${encodeURIComponent(JSON.stringify(wire))}`;
+
 /** The language the page is shown in (the root layout's <html lang>). */
 export const pageLocale = () => document.documentElement.lang;
 
@@ -41,6 +45,14 @@ export const localeHeaders = (locale?: string): Record<string, string> =>
 
 export const refusalError = (refusal: Refusal | null, status: number, statusText = "") =>
   new CallError(refusal?.message ?? statusText, refusal?.data ?? { httpStatus: status });
+
+/** Sends a mutation: its input in the body, the refusal's sentence asked for in `locale`. */
+export const postCall = (path: string, wire: WireValue, locale?: string) =>
+  fetch(endpoint(path), {
+    method: "POST",
+    headers: { "content-type": "application/json", ...localeHeaders(locale) },
+    body: JSON.stringify(wire),
+  });
 
 /**
  * The call's value, or its refusal thrown. An answer that is not tRPC's (a proxy's error page,

@@ -1,8 +1,10 @@
 import {
   endpoint,
+  inputQuery,
   localeHeaders,
   networkError,
   pageLocale,
+  postCall,
   readAnswer,
   readResponse,
   type Answer,
@@ -47,7 +49,7 @@ async function sendWaiting() {
   if (calls.length === 0) return;
   const inputs = Object.fromEntries(calls.map((call, i) => [i, writeWire(call.input)]));
   const paths = calls.map((call) => call.path).join(",");
-  const url = `${endpoint(paths)}?batch=1&input=${encodeURIComponent(JSON.stringify(inputs))}`;
+  const url = `${endpoint(paths)}?batch=1&${inputQuery(inputs)}`;
   const stop = new AbortController();
   let left = calls.length;
   for (const { signal } of calls)
@@ -79,11 +81,9 @@ async function sendWaiting() {
 /** A mutation's answer; one refused for want of a fresh step-up is sent again once confirmed. */
 export function mutate<T>(path: string, input: unknown): Promise<T> {
   return withStepUp(async () => {
-    const res = await fetch(endpoint(path), {
-      method: "POST",
-      headers: { "content-type": "application/json", ...localeHeaders(pageLocale()) },
-      body: JSON.stringify(writeWire(input)),
-    }).catch((cause: unknown) => Promise.reject(networkError(cause)));
+    const res = await postCall(path, writeWire(input), pageLocale()).catch((cause: unknown) =>
+      Promise.reject(networkError(cause)),
+    );
     return readResponse<T>(res);
   });
 }

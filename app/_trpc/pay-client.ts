@@ -3,8 +3,17 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { AppRouter } from "@/server/trpc/root";
-import { CallError, endpoint, localeHeaders, networkError, pageLocale, readResponse } from "./call";
-import { toWire, type PlainJson } from "./wire";
+import {
+  CallError,
+  endpoint,
+  inputQuery,
+  localeHeaders,
+  networkError,
+  pageLocale,
+  postCall,
+  readResponse,
+} from "./call";
+import { toWire } from "./wire";
 
 /**
  * The customer's pages (pay page, sandbox wallet, receipt) talk to their public procedures
@@ -36,16 +45,13 @@ export type Outputs = {
     : never;
 };
 
-export const encodeInput = (input: PlainJson) =>
-  `input=${encodeURIComponent(JSON.stringify(toWire(input)))}`;
-
 export async function payQuery<K extends Query>(
   path: K,
   input: Inputs[K],
   locale?: string,
 ): Promise<Outputs[K]> {
   return readResponse(
-    await fetch(`${endpoint(path)}?${encodeInput(input)}`, {
+    await fetch(`${endpoint(path)}?${inputQuery(toWire(input))}`, {
       headers: localeHeaders(locale),
     }),
   );
@@ -56,13 +62,7 @@ export async function payMutate<K extends Mutation>(
   input: Inputs[K],
   locale?: string,
 ): Promise<Outputs[K]> {
-  return readResponse(
-    await fetch(endpoint(path), {
-      method: "POST",
-      headers: { "content-type": "application/json", ...localeHeaders(locale) },
-      body: JSON.stringify(toWire(input)),
-    }),
-  );
+  return readResponse(await postCall(path, toWire(input), locale));
 }
 
 /** A mutation's state for a component: what TanStack Query's useMutation gave these pages. */

@@ -1,10 +1,9 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { endpoint } from "./call";
+import { endpoint, inputQuery } from "./call";
 import { openStream } from "./event-stream";
-import { encodeInput } from "./pay-client";
-import type { WireValue } from "./wire";
+import { toWire, type WireValue } from "./wire";
 
 /**
  * The pay view's live updates: the `pay.watch` subscription over server-sent events
@@ -18,7 +17,7 @@ export function usePayWatch(token: string, onData: (view: WireValue) => void): "
     latest.current = onData;
   });
   useEffect(() => {
-    const events = openStream(`${endpoint("pay.watch")}?${encodeInput({ token })}`, {
+    const events = openStream(`${endpoint("pay.watch")}?${inputQuery(toWire({ token }))}`, {
       message: (view) => {
         setStatus("live");
         latest.current(view);

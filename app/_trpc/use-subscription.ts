@@ -3,7 +3,14 @@
 import { hashKey } from "@tanstack/react-query";
 import type { useSubscription as trpcUseSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useRef } from "react";
-import { endpoint, networkError, refusalError, type CallError, type Refusal } from "./call";
+import {
+  endpoint,
+  inputQuery,
+  networkError,
+  refusalError,
+  type CallError,
+  type Refusal,
+} from "./call";
 import { openStream } from "./event-stream";
 import { fromWire } from "./wire";
 import { writeWire } from "./wire-writer";
@@ -33,7 +40,7 @@ export function subscribe(path: string, input: unknown, on: Listeners): { unsubs
   const state = (state: ConnectionState, error: CallError | null = null) =>
     on.onConnectionStateChange?.({ type: "state", state, error });
   state("connecting");
-  const url = `${endpoint(path)}?input=${encodeURIComponent(JSON.stringify(writeWire(input)))}`;
+  const url = `${endpoint(path)}?${inputQuery(writeWire(input))}`;
   const events = openStream(url, {
     connected: () => {
       on.onStarted?.();

@@ -10,7 +10,8 @@ import { writeOutbox } from "./outbox.service";
  * The e-mail to the order's customer about one attempt (or one refund of it), read in the
  * caller's transaction, or null when the order carries no e-mail address. Only written to the
  * outbox: the delivery worker sends it later, so the payment path never waits on a mail
- * server. One message per attempt and kind, and per refund (its dedupe key).
+ * server. One message per attempt and kind, and per refund (its dedupe key). `issuedCode`: the
+ * voucher issued in the caller's transaction, whose row is written only at its commit.
  */
 export async function customerNotice(
   tx: Tx,
@@ -18,6 +19,7 @@ export async function customerNotice(
   kind: CustomerNotice["kind"],
   reason: FailureReason | null = null,
   refund: { id: string; amountMinor: bigint } | null = null,
+  issuedCode?: string,
 ): Promise<OutboxMessage<typeof customerEmailTopic> | null> {
   const [row] = await tx
     .select({
@@ -32,7 +34,7 @@ export async function customerNotice(
       amountMinor: paymentAttempts.amountMinor,
       orderAmountMinor: orders.amountMinor,
       currency: paymentAttempts.currency,
-      // A success is announced after its voucher is issued, in the same transaction.
+      // A voucher issued earlier (a refund's e-mail links it).
       receiptCode: vouchers.code,
     })
     .from(paymentAttempts)
@@ -60,7 +62,7 @@ export async function customerNotice(
       ).toString(),
       currency: row.currency,
       token: row.token,
-      receiptCode: kind === "payment_failed" ? null : row.receiptCode,
+      receiptCode: kind === "payment_failed" ? null : (issuedCode ?? row.receiptCode),
       reason,
       orderId: row.orderId,
       attemptId,

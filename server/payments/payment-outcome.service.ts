@@ -7,7 +7,11 @@ import type { Actor } from "@/server/audit/audit.service";
 import { markOrderRecovered } from "@/server/failures/failure-log.service";
 import { customerNotice } from "@/server/notices/customer-notice.service";
 import { openShiftQuery } from "@/server/shifts/shift-drawer.service";
-import { issueVoucherForOrder } from "@/server/vouchers/voucher-issue.service";
+import {
+  issueVoucherForOrder,
+  voucherRulesQuery,
+  type VoucherRules,
+} from "@/server/vouchers/voucher-issue.service";
 import { transitionAttempt, type AttemptRow } from "./attempt-transition.service";
 import type { FailureReason } from "./failure-reasons.logic";
 import { computeFee } from "./fee.logic";
@@ -25,8 +29,9 @@ const unwantedAlert = {
 } as const;
 
 /**
- * The fee rule, what the order's parts covered before this one and the shift the payment
- * counts in, in one read: a template (db/statement-template.ts).
+ * The fee rule, what the order's parts covered before this one, the shift the payment counts
+ * in and the voucher rules should it pay the order, in one read: a template
+ * (db/statement-template.ts).
  */
 const paymentTerms = statementTemplate(
   "payment_terms",
@@ -49,6 +54,7 @@ const paymentTerms = statementTemplate(
         paidBefore: paidSoFarSql(v.orderId),
         // The shift the payment counts in: its requesting cashier's, at the order's store.
         shiftId: sql<string | null>`${openShiftQuery(db, v.merchantId, v.cashierId, v.storeId)}`,
+        voucherRules: sql<VoucherRules>`${voucherRulesQuery(db, v.merchantId, v.orderId)}`,
       })
       .from(paymentMethods)
       .where(eq(paymentMethods.id, v.methodId)),
@@ -140,6 +146,8 @@ export async function succeedAttempt(
         });
         return order.status;
       }
+      // Written at commit, so read from here by the success e-mail.
+      let receiptCode: string | undefined;
       const paid = await transitionOrder(tx, actor, order, "paid", {
         set: { paidAt: details.at },
         follow: async (paidOrder) => {
@@ -149,7 +157,14 @@ export async function succeedAttempt(
           const expired = facts?.otherOpen
             ? await cancelOpenAttempts(tx, actor, paidOrder, attempt.id)
             : 0;
-          await issueVoucherForOrder(tx, actor, order, details.at);
+          const voucher = await issueVoucherForOrder(
+            tx,
+            actor,
+            order,
+            details.at,
+            method.voucherRules,
+          );
+          receiptCode = voucher.code;
           if (facts?.failuresToRecover || expired > 0)
             await markOrderRecovered(tx, order.id, attempt, details.at);
           await recordCustomerPayment(tx, {
@@ -164,7 +179,7 @@ export async function succeedAttempt(
         outbox: async (paidOrder) =>
           paidOrder.customerContact === null
             ? null
-            : customerNotice(tx, attempt.id, "payment_succeeded"),
+            : customerNotice(tx, attempt.id, "payment_succeeded", null, null, receiptCode),
         // This attempt's event reports the order paid.
         event: false,
       });

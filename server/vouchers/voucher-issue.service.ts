@@ -1,7 +1,13 @@
-import { randomBytes } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { randomBytes, randomUUID } from "node:crypto";
+import { eq, sql, type Placeholder, type SQL } from "drizzle-orm";
+import {
+  beforeCommitPart,
+  commitOrder,
+  defersToCommit,
+  GatheredPerTransaction,
+} from "@/db/commit-hooks";
 import { merchants, orderVoucherTerms, voucherSettings, vouchers } from "@/db/schema";
-import { statementTemplate, type Placeholders } from "@/db/statement-template";
+import { runStatementParts, type StatementPart } from "@/db/statement-parts";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { generateCode } from "./voucher-code.logic";
@@ -56,113 +62,155 @@ export async function saveOrderVoucherTerms(tx: Tx, orderId: string, terms: Vouc
 }
 
 /**
- * The order's voucher, with the order's terms when the cashier chose some, else the merchant's
- * (or the defaults: a merchant that never saved rules has no row, and every column reads null),
- * read by the INSERT itself (this runs on every payment); nothing when the code is taken.
+ * The voucher rules an order is paid under: the order's own terms when the cashier chose some,
+ * else the merchant's (or the defaults: a merchant that never saved rules has no row, and every
+ * column reads null). A query giving one JSON value, read as a subquery with the payment's terms
+ * (server/payments/payment-outcome.service.ts): the voucher is then written at commit without
+ * reading anything.
  */
-const insertVoucher = statementTemplate(
-  "insert_voucher",
-  (
-    db,
-    v: Placeholders<{
-      merchantId: string;
-      orderId: string;
-      code: string;
-      storeId: string;
-      valueMinor: string;
-      currency: string;
-      paidAt: string;
-    }>,
-  ) => {
-    const own = sql`${orderVoucherTerms.orderId} is not null`;
-    const rules = db.$with("rules").as(
-      db
-        .select({
-          uses: sql<number>`coalesce(case when ${own} then ${orderVoucherTerms.uses} else ${voucherSettings.defaultUses} end, ${defaults.defaultUses})`.as(
-            "uses",
-          ),
-          validDays:
-            sql<number>`case when ${own} then ${orderVoucherTerms.validDays} else ${voucherSettings.validDays} end`.as(
-              "valid_days",
-            ),
-          storeOnly:
-            sql<boolean>`coalesce(case when ${own} then ${orderVoucherTerms.storeOnly} else ${voucherSettings.storeOnly} end, ${defaults.storeOnly})`.as(
-              "store_only",
-            ),
-        })
-        .from(merchants)
-        .leftJoin(voucherSettings, eq(voucherSettings.merchantId, merchants.id))
-        .leftJoin(orderVoucherTerms, eq(orderVoucherTerms.orderId, v.orderId))
-        .where(eq(merchants.id, v.merchantId)),
-    );
-    // Every column, in the table's order (drizzle checks it): an INSERT … SELECT names them
-    // all, so those left to their defaults are given them here.
-    const issued = db
-      .select({
-        id: sql`gen_random_uuid()`.as("id"),
-        merchantId: sql`${v.merchantId}::uuid`.as("merchant_id"),
-        orderId: sql`${v.orderId}::uuid`.as("order_id"),
-        code: sql`${v.code}::text`.as("code"),
-        storeId: sql`case when ${rules.storeOnly} then ${v.storeId}::uuid end`.as("store_id"),
-        valueMinor: sql`${v.valueMinor}::bigint`.as("value_minor"),
-        currency: sql`${v.currency}::char(3)`.as("currency"),
-        usesTotal: rules.uses,
-        usesLeft: rules.uses,
-        // Whole days of 24 hours from the payment, whatever the session's time zone.
-        expiresAt: sql`${v.paidAt}::timestamptz + ${rules.validDays} * interval '86400 seconds'`.as(
-          "expires_at",
-        ),
-        status: sql`'issued'::voucher_status`.as("status"),
-        voidReason: sql`null::text`.as("void_reason"),
-        voidedAt: sql`null::timestamptz`.as("voided_at"),
-        createdAt: sql`now()`.as("created_at"),
-        updatedAt: sql`now()`.as("updated_at"),
-      })
-      .from(rules);
-    return db
-      .with(rules)
-      .insert(vouchers)
-      .select(issued)
-      .onConflictDoNothing({ target: vouchers.code })
-      .returning();
-  },
-);
+export function voucherRulesQuery(
+  db: DbOrTx,
+  merchantId: Placeholder | SQL,
+  orderId: Placeholder | SQL,
+) {
+  const own = sql`${orderVoucherTerms.orderId} is not null`;
+  return db
+    .select({
+      rules: sql<VoucherRules>`json_build_object(
+        'uses', coalesce(case when ${own} then ${orderVoucherTerms.uses} else ${voucherSettings.defaultUses} end, ${defaults.defaultUses}),
+        'validDays', case when ${own} then ${orderVoucherTerms.validDays} else ${voucherSettings.validDays} end,
+        'storeOnly', coalesce(case when ${own} then ${orderVoucherTerms.storeOnly} else ${voucherSettings.storeOnly} end, ${defaults.storeOnly}))`,
+    })
+    .from(merchants)
+    .leftJoin(voucherSettings, eq(voucherSettings.merchantId, merchants.id))
+    .leftJoin(orderVoucherTerms, eq(orderVoucherTerms.orderId, orderId))
+    .where(eq(merchants.id, merchantId));
+}
+
+export interface VoucherRules {
+  uses: number;
+  validDays: number | null;
+  storeOnly: boolean;
+}
+
+type IssuedVoucher = Pick<
+  typeof vouchers.$inferSelect,
+  | "id"
+  | "merchantId"
+  | "orderId"
+  | "code"
+  | "storeId"
+  | "valueMinor"
+  | "currency"
+  | "usesTotal"
+  | "usesLeft"
+  | "expiresAt"
+>;
+
+const dayMs = 86_400_000;
 
 /**
- * The order's e-voucher, issued inside the transaction that marks the order paid: the order's
- * own terms, or the merchant's defaults. `paidAt` starts the validity period.
+ * The order's e-voucher, issued in the transaction that marks the order paid under `rules`
+ * (voucherRulesQuery): `paidAt` starts the validity period. Its row is written at commit, a part
+ * of the commit's statement (writeIssued), so this sends no statement; the rest of the
+ * transaction cannot read it from the table, and takes what it needs from the voucher returned
+ * (the success e-mail's receipt code).
  */
 export async function issueVoucherForOrder(
   tx: Tx,
   actor: Actor,
   order: { id: string; merchantId: string; storeId: string; amountMinor: bigint; currency: string },
   paidAt: Date,
-) {
-  // 54 random bits: a collision is all but impossible, but the unique index decides, not hope.
-  for (let tries = 0; tries < 5; tries++) {
-    const [voucher] = await insertVoucher(tx, {
-      merchantId: order.merchantId,
+  rules: VoucherRules,
+): Promise<IssuedVoucher> {
+  const voucher: IssuedVoucher = {
+    id: randomUUID(),
+    merchantId: order.merchantId,
+    orderId: order.id,
+    code: generateCode((n) => randomBytes(n)),
+    storeId: rules.storeOnly ? order.storeId : null,
+    valueMinor: order.amountMinor,
+    currency: order.currency,
+    usesTotal: rules.uses,
+    usesLeft: rules.uses,
+    // Whole days of 24 hours from the payment, whatever the time zone.
+    expiresAt:
+      rules.validDays === null ? null : new Date(paidAt.getTime() + rules.validDays * dayMs),
+  };
+  if (!defersToCommit(tx)) await runStatementParts(tx, [issuedPart([voucher])]);
+  else if (issuedVouchers.add(tx, voucher)) beforeCommitPart(tx, writeIssued, commitOrder.vouchers);
+  await recordAudit(tx, actor, {
+    merchantId: order.merchantId,
+    action: "voucher.issue",
+    entityType: "voucher",
+    entityId: voucher.id,
+    after: {
       orderId: order.id,
-      code: generateCode((n) => randomBytes(n)),
-      storeId: order.storeId,
-      valueMinor: order.amountMinor.toString(),
-      currency: order.currency,
-      paidAt: paidAt.toISOString(),
-    });
-    if (!voucher) continue;
-    await recordAudit(tx, actor, {
-      merchantId: order.merchantId,
-      action: "voucher.issue",
-      entityType: "voucher",
-      entityId: voucher.id,
-      after: {
-        orderId: order.id,
-        uses: voucher.usesTotal,
-        expiresAt: voucher.expiresAt,
-        storeId: voucher.storeId,
-      },
-    });
-    return voucher;
-  }
-  throw new Error("Could not draw a unique voucher code");
+      uses: voucher.usesTotal,
+      expiresAt: voucher.expiresAt,
+      storeId: voucher.storeId,
+    },
+  });
+  return voucher;
+}
+
+const issuedVouchers = new GatheredPerTransaction<IssuedVoucher>();
+
+function writeIssued(tx: Tx): StatementPart {
+  return issuedPart(issuedVouchers.take(tx));
+}
+
+/** A voucher's columns as json_populate_recordset reads them. */
+function voucherColumns(v: IssuedVoucher) {
+  return {
+    id: v.id,
+    merchant_id: v.merchantId,
+    order_id: v.orderId,
+    code: v.code,
+    store_id: v.storeId,
+    value_minor: v.valueMinor.toString(),
+    currency: v.currency,
+    uses_total: v.usesTotal,
+    uses_left: v.usesLeft,
+    expires_at: v.expiresAt?.toISOString() ?? null,
+  };
+}
+
+const voucherColumnList = sql.raw(
+  Object.keys(voucherColumns({ valueMinor: 0n } as IssuedVoucher)).join(", "),
+);
+
+/**
+ * The vouchers' insert, a part of a statement (db/statement-parts.ts): the rows as one JSON
+ * array, so the text is the same for any number. The code was drawn in JS, 54 random bits: a
+ * collision is all but impossible, but the unique index decides, not hope. A code already
+ * taken cannot be drawn again here, as the code may have been handed on in this transaction
+ * already (the success e-mail in the outbox): the whole transaction is rolled back instead,
+ * loudly, and the payment applied again by its retry (a provider repeats a notification that
+ * was not acknowledged; the cashier sees the error and pays again) with a new code.
+ */
+function issuedPart(rows: IssuedVoucher[]): StatementPart {
+  return {
+    shape: "vouchers-issued",
+    values: { rows: JSON.stringify(rows.map(voucherColumns)) },
+    build: ({ value, cte, after }) => ({
+      ctes: [
+        sql`${cte("issued")} as (
+          insert into ${vouchers} (${voucherColumnList})
+          select ${voucherColumnList}
+          from json_populate_recordset(null::${vouchers}, ${value("rows")}::json)
+          where ${after}
+          on conflict (code) do nothing
+          returning id)`,
+      ],
+      last: cte("issued"),
+      result: sql`(select count(*) from ${cte("issued")})`,
+    }),
+    received: (result) => {
+      if (Number(result) !== rows.length)
+        throw new Error(
+          "A voucher code drawn was taken: the payment is rolled back, to be retried",
+        );
+    },
+  };
 }

@@ -11,7 +11,9 @@ import {
   useState,
   type ComponentProps,
   type ComponentType,
+  type FocusEvent,
   type MouseEvent,
+  type PointerEvent,
   type ReactElement,
   type ReactNode,
 } from "react";
@@ -31,7 +33,8 @@ type TriggerProps = ComponentProps<"button"> & { asChild?: boolean };
  * button and never press it. Until then the root renders its children as they are, its
  * trigger is the same button (the same ARIA as Radix gives a closed dialog's trigger) and its
  * other parts render nothing, as Radix's do while closed. Pressed (or given `open`), the root
- * loads `load`'s module and hands over to its parts, opened.
+ * loads `load`'s module and hands over to its parts, opened. Pointing at the trigger or moving
+ * the focus to it starts the fetch already, so the press seldom waits for it.
  */
 export function loadOnFirstOpen<M>(
   load: () => Promise<M>,
@@ -44,6 +47,9 @@ export function loadOnFirstOpen<M>(
       return { default: rootOf(m) };
     }),
   );
+  // The bundler keeps the module once fetched, so this and the lazy root's own call fetch it
+  // once. A failed fetch is the lazy root's to report, when the dialog is opened.
+  const fetchAhead = () => void load().catch(() => {});
   /** While the module is not loaded: what the trigger calls to open the dialog. */
   const OpenFirst = createContext<(() => void) | null>(null);
 
@@ -76,7 +82,7 @@ export function loadOnFirstOpen<M>(
     function Trigger(props: TriggerProps) {
       const openFirst = useContext(OpenFirst);
       if (!openFirst) return loaded ? createElement(pick(loaded), props) : null;
-      const { asChild, children, onClick, ...rest } = props;
+      const { asChild, children, onClick, onPointerEnter, onFocus, ...rest } = props;
       const click = (e: MouseEvent<HTMLButtonElement>) => {
         onClick?.(e);
         if (!e.defaultPrevented) openFirst();
@@ -96,10 +102,33 @@ export function loadOnFirstOpen<M>(
             child.props.onClick?.(e);
             click(e);
           },
+          onPointerEnter: (e: PointerEvent<HTMLButtonElement>) => {
+            child.props.onPointerEnter?.(e);
+            onPointerEnter?.(e);
+            fetchAhead();
+          },
+          onFocus: (e: FocusEvent<HTMLButtonElement>) => {
+            child.props.onFocus?.(e);
+            onFocus?.(e);
+            fetchAhead();
+          },
         });
       }
       return (
-        <button type="button" {...rest} {...closed} onClick={click}>
+        <button
+          type="button"
+          {...rest}
+          {...closed}
+          onClick={click}
+          onPointerEnter={(e) => {
+            onPointerEnter?.(e);
+            fetchAhead();
+          }}
+          onFocus={(e) => {
+            onFocus?.(e);
+            fetchAhead();
+          }}
+        >
           {children}
         </button>
       );
