@@ -3,7 +3,7 @@
 import { KeyRoundIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { lazy, useState } from "react";
-import { AfterFirstOpen } from "@/app/_components/ui/after-first-open";
+import { AfterFirstOpen, fetchAheadProps } from "@/app/_components/ui/after-first-open";
 import { Button } from "@/app/_components/ui/button";
 import { Dialog, DialogTrigger } from "@/app/_components/ui/dialog";
 import type { ProviderCredentialsInput } from "@/server/connectors/credentials.schema";
@@ -18,10 +18,12 @@ export function isProviderKind(kind: string): kind is ProviderKind {
   return (providerKinds as readonly string[]).includes(kind);
 }
 
-// The form comes with the dialog's first opening, not with the methods' page.
+// The form: fetched when the trigger is pointed at, focused or pressed, not with the methods' page.
+const loadContent = () => import("./connection-form");
 const ConnectionDialogContent = lazy(() =>
-  import("./connection-form").then((m) => ({ default: m.ConnectionDialogContent })),
+  loadContent().then((m) => ({ default: m.ConnectionDialogContent })),
 );
+const fetchContentAhead = fetchAheadProps(loadContent);
 
 /**
  * The provider connection of a method: the ids and keys from the provider's console. Keys
@@ -38,7 +40,7 @@ export function ConnectionDialog({
   const [open, setOpen] = useState(false);
   return (
     <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
+      <DialogTrigger asChild {...fetchContentAhead}>
         <Button variant="outline" size="sm" aria-label={t("openNamed", { label: method.label })}>
           <KeyRoundIcon aria-hidden />
           {t("open")}

@@ -3,15 +3,17 @@
 import { PlusIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { lazy, useState, type ReactNode } from "react";
-import { AfterFirstOpen } from "@/app/_components/ui/after-first-open";
+import { AfterFirstOpen, fetchAheadProps } from "@/app/_components/ui/after-first-open";
 import { Button } from "@/app/_components/ui/button";
 import { Dialog, DialogTrigger } from "@/app/_components/ui/dialog";
 import type { PaymentMethod } from "../../_lib/router-types";
 
-// The form comes with the dialog's first opening, not with the methods' page.
+// The form: fetched when the trigger is pointed at, focused or pressed, not with the methods' page.
+const loadContent = () => import("./method-form");
 const MethodDialogContent = lazy(() =>
-  import("./method-form").then((m) => ({ default: m.MethodDialogContent })),
+  loadContent().then((m) => ({ default: m.MethodDialogContent })),
 );
+const fetchContentAhead = fetchAheadProps(loadContent);
 
 /** Adds a payment method, or edits one when `method` is given. */
 export function MethodDialog({
@@ -29,7 +31,7 @@ export function MethodDialog({
   const [open, setOpen] = useState(false);
   return (
     <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
+      <DialogTrigger asChild {...fetchContentAhead}>
         {trigger ?? (
           <Button>
             <PlusIcon aria-hidden />

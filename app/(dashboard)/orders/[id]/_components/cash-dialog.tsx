@@ -2,15 +2,15 @@
 
 import { BanknoteIcon } from "lucide-react";
 import { lazy, useState } from "react";
-import { AfterFirstOpen } from "@/app/_components/ui/after-first-open";
+import { AfterFirstOpen, fetchAheadProps } from "@/app/_components/ui/after-first-open";
 import { Button } from "@/app/_components/ui/button";
 import { Dialog, DialogTrigger } from "@/app/_components/ui/dialog";
 import type { CashProps } from "./cash-form";
 
-// The form comes with the dialog's first opening, not with the order's page.
-const CashDialogContent = lazy(() =>
-  import("./cash-form").then((m) => ({ default: m.CashDialogContent })),
-);
+// The form: fetched when the trigger is pointed at, focused or pressed, not with the order's page.
+const loadContent = () => import("./cash-form");
+const CashDialogContent = lazy(() => loadContent().then((m) => ({ default: m.CashDialogContent })));
+const fetchContentAhead = fetchAheadProps(loadContent);
 
 /**
  * Cash at the counter: what the customer handed over, the change to give back, confirm.
@@ -28,7 +28,7 @@ export function CashDialog({
   const [open, setOpen] = useState(false);
   return (
     <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
+      <DialogTrigger asChild {...fetchContentAhead}>
         <Button
           type="button"
           variant="outline"

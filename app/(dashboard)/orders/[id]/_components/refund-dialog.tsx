@@ -2,15 +2,17 @@
 
 import { Undo2Icon } from "lucide-react";
 import { lazy, useState } from "react";
-import { AfterFirstOpen } from "@/app/_components/ui/after-first-open";
+import { AfterFirstOpen, fetchAheadProps } from "@/app/_components/ui/after-first-open";
 import { Button } from "@/app/_components/ui/button";
 import { Dialog, DialogTrigger } from "@/app/_components/ui/dialog";
 import type { RefundablePayment, RefundReason } from "./refund-form";
 
-// The form comes with the dialog's first opening, not with the order's page.
+// The form: fetched when the trigger is pointed at, focused or pressed, not with the order's page.
+const loadContent = () => import("./refund-form");
 const RefundDialogContent = lazy(() =>
-  import("./refund-form").then((m) => ({ default: m.RefundDialogContent })),
+  loadContent().then((m) => ({ default: m.RefundDialogContent })),
 );
+const fetchContentAhead = fetchAheadProps(loadContent);
 
 /**
  * Gives money back on one payment of an order: all that is left of it or a part, with a
@@ -35,7 +37,7 @@ export function RefundDialog({
   const [open, setOpen] = useState(false);
   return (
     <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
+      <DialogTrigger asChild {...fetchContentAhead}>
         <Button
           type="button"
           variant={triggerVariant}
