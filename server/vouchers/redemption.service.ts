@@ -2,7 +2,7 @@ import { and, desc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from "drizz
 import { orderItems, orders, stores, users, voucherRedemptions, vouchers } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { setTo, statementTemplate, type Placeholders } from "@/db/statement-template";
-import { queueAuditIn } from "@/server/audit/audit-chainer.service";
+import { queueAuditIn, type StatementQueued } from "@/server/audit/audit-chainer.service";
 import {
   auditRowJson,
   chainStatementAudit,
@@ -284,7 +284,7 @@ const redeemStatement = statementTemplate(
               where ${stores.id} = ${voucherRedemptions.storeId}) as redemption_store_name`,
       );
     const queued = db
-      .$with("queued", { pendingNo: sql<number>`pending_no`.mapWith(Number).as("pending_no") })
+      .$with("queued", { row: sql<StatementQueued>`queued_row`.as("queued_row") })
       .as(
         queueAuditIn(
           v.auditRow,
@@ -301,7 +301,7 @@ const redeemStatement = statementTemplate(
       .select({
         ...taken._.selectedFields,
         lastRedemption: { ...redemption._.selectedFields },
-        pendingNo: queued.pendingNo,
+        queued: queued.row,
       })
       .from(taken)
       .innerJoin(redemption, sql`true`)
@@ -345,8 +345,8 @@ export async function redeemVoucher(
       }),
     });
     if (redeemed) {
-      const { pendingNo, ...voucher } = redeemed;
-      await chainStatementAudit(db, merchantId, pendingNo);
+      const { queued, ...voucher } = redeemed;
+      await chainStatementAudit(db, merchantId, queued);
       return { result: "redeemed", voucher };
     }
   }
