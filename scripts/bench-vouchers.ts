@@ -74,7 +74,11 @@ export async function benchRedeem(
   origin: string,
   prepared: PreparedRedemptions,
   cashiers = 8,
-  server?: { cpuMs: () => number; statements: () => Promise<number | undefined> },
+  server?: {
+    cpuMs: () => number;
+    statements: () => Promise<number | undefined>;
+    databaseCpu: () => Promise<Map<number, number>>;
+  },
 ) {
   // One after another: sign-ins at once from one address trip the sign-in limiter.
   const cookies: string[] = [];
@@ -102,6 +106,7 @@ export async function benchRedeem(
   const latencies: number[] = [];
   let next = 0;
   const statementsBefore = await server?.statements();
+  const databaseCpuBefore = await server?.databaseCpu();
   const cpuBefore = server?.cpuMs();
   const clientCpuBefore = process.cpuUsage();
   const started = performance.now();
@@ -125,7 +130,17 @@ export async function benchRedeem(
   // else the shared machine is doing.
   const cpuMsPerRedemption =
     cpuBefore === undefined ? null : (server!.cpuMs() - cpuBefore) / latencies.length;
-  // Every statement of the request: session, guard, the redemption's, its audit (PostgreSQL only).
+  // The database's too (PostgreSQL on this machine), backend by backend: a backend the pool
+  // opened meanwhile counts from nothing; one it closed meanwhile is lost (none while busy).
+  const databaseCpuAfter = await server?.databaseCpu();
+  let databaseCpuMs = 0;
+  for (const [pid, ms] of databaseCpuAfter ?? [])
+    databaseCpuMs += ms - (databaseCpuBefore?.get(pid) ?? 0);
+  const databaseCpuMsPerRedemption = databaseCpuAfter?.size
+    ? databaseCpuMs / latencies.length
+    : null;
+  // Every statement of the request: the session, the redemption (guard and audit row in it) and
+  // its share of the audit chaining (PostgreSQL only).
   const statementsAfter = await server?.statements();
   const statementsPerRedemption =
     statementsBefore === undefined || statementsAfter === undefined
@@ -146,6 +161,7 @@ export async function benchRedeem(
     p99: percentile(99),
     perSecond,
     cpuMsPerRedemption,
+    databaseCpuMsPerRedemption,
     clientCpuMsPerRedemption,
     statementsPerRedemption,
     httpSuccesses: successes,
@@ -188,6 +204,8 @@ export function redeemFigures(
   };
   if (redeemed.cpuMsPerRedemption !== null)
     figures["redeem.server_cpu_ms_per_redemption"] = round(redeemed.cpuMsPerRedemption);
+  if (redeemed.databaseCpuMsPerRedemption !== null)
+    figures["redeem.database_cpu_ms_per_redemption"] = round(redeemed.databaseCpuMsPerRedemption);
   figures["redeem.client_cpu_ms_per_redemption"] = round(redeemed.clientCpuMsPerRedemption);
   if (redeemed.statementsPerRedemption !== null)
     figures["redeem.statements_per_redemption"] = round(redeemed.statementsPerRedemption);

@@ -14,6 +14,7 @@ import { loadavg } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import pg from "pg";
 import { openDatabase, type DatabaseTarget } from "@/db/open";
 import { seedDemoIfEmpty } from "@/server/demo/demo";
 import { findDemoShop } from "@/server/demo/history";
@@ -237,6 +238,30 @@ function groupCpuMs(pgid: number): number {
 }
 
 /**
+ * CPU time (user + system, ms) each PostgreSQL backend serving `url`'s database has used so
+ * far, by process id, from /proc: the database's share of a request's cost, which the
+ * server's own CPU leaves out. Only where the database runs on this machine (else empty); the
+ * bench's own connection left out.
+ */
+async function databaseCpuMs(url: string): Promise<Map<number, number>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const backends = await client.query<{ pid: number }>(
+      "select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
+    );
+    const byPid = new Map<number, number>();
+    for (const { pid } of backends.rows) {
+      const fields = procStat(pid);
+      if (fields) byPid.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    }
+    return byPid;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * The audit key of the servers the bench starts: this process's own, with which it seeds their
  * shops, so that one key verifies the chain both wrote.
  */
@@ -314,7 +339,16 @@ async function startServer(
         }
         return files.reduce((sum, file) => sum + Number(readFileSync(file, "utf8")), 0);
       };
-      return { origin, stop, cpuMs: () => groupCpuMs(child.pid!), statements };
+      /** Its database's backends' CPU, by process (PostgreSQL on this machine only). */
+      const databaseCpu = async () =>
+        "url" in target ? databaseCpuMs(target.url) : new Map<number, number>();
+      return {
+        origin,
+        stop,
+        cpuMs: () => groupCpuMs(child.pid!),
+        statements,
+        databaseCpu,
+      };
     }
     if (Date.now() > deadline) {
       await stop();

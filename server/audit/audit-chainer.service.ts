@@ -150,8 +150,9 @@ export function queueAuditPart(
  * data-modifying WITH), which has no transaction to queue it in. `row` is its content as JSON
  * (auditRowJson); `known` is what only the statement knows, from the columns of `from` (the
  * rows it is queued for; none, no row queued): the entity's id and what to add to `after`
- * (a jsonb object). Returns the row's pending_no, to chain it with chainSoon once the
- * statement has run.
+ * (a jsonb object). Returns the row as queued, as JSON (`queued_row`, StatementQueued), to
+ * chain it with chainSoon once the statement has run: whole, so the chainer can hash it
+ * without reading it back (appendKnown), as it does a transaction's rows.
  */
 export function queueAuditIn(
   row: SQL | Placeholder,
@@ -164,7 +165,18 @@ export function queueAuditIn(
         ${known.entityId} as entity_id, queued.before, queued.after || ${known.after} as after,
         queued.ip_address, queued.user_agent, queued.created_at
       from json_populate_record(null::${auditPending}, ${row}::json) as queued, ${from}) as row
-    returning pending_no`;
+    returning to_json(${auditPending}) as queued_row`;
+}
+
+/** A row queueAuditIn queued, as its statement returns it: audit_pending's row as JSON. */
+export type StatementQueued = Omit<TakenColumns, "created_at"> & {
+  pending_no: number;
+  created_at: string;
+};
+
+/** That row as chainSoon takes it: its number and its content as the queue holds it. */
+export function statementQueuedRow(queued: StatementQueued): QueuedRow {
+  return { pendingNo: Number(queued.pending_no), content: takenContent(queued) };
 }
 
 /** A row's content as queueAuditIn takes it. */

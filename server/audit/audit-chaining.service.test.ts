@@ -9,9 +9,17 @@ import {
   chainSoon,
   overduePending,
   queueAudit,
+  queueAuditIn,
   type QueuedAudit,
+  type StatementQueued,
 } from "./audit-chainer.service";
-import { recordAudit, verifyAuditChain, type Actor } from "./audit.service";
+import {
+  auditRowJson,
+  chainStatementAudit,
+  recordAudit,
+  verifyAuditChain,
+  type Actor,
+} from "./audit.service";
 
 const test = setupTestDatabase();
 const { db } = test;
@@ -255,6 +263,34 @@ describe(`audit rows queued in the transaction, chained after its commit (${engi
       });
     }
     expect((await chainOf(merchant.id)).map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+    expect(await pendingOf(merchant.id)).toBe(0);
+  });
+
+  it("chains a row a statement queued from the row it returned, as the log holds it", async () => {
+    const { merchant } = await seedMerchant(db, "InStatement");
+    // The first chaining reads the head; the statements' rows are then hashed from what they returned.
+    await db.transaction((tx) =>
+      recordAudit(tx, system, { merchantId: merchant.id, action: "first", entityType: "t" }),
+    );
+    const after = { a: { y: [1.5, 2 ** 60], b: 'ü\u2028😀 "q"' }, none: null, amount: 10n };
+    for (const entityId of ["one", "ABC-Upper"]) {
+      const row = auditRowJson(
+        { userId: null, ip: "203.0.113.9", userAgent: "Mozilla/5.0 ü" },
+        { merchantId: merchant.id, action: "in-statement", entityType: "t", after },
+      );
+      const { rows } = (await db.execute(
+        sql`with changed as (select ${entityId}::text as id)
+          ${queueAuditIn(sql`${row}`, { entityId: sql`changed.id`, after: sql`jsonb_build_object('known', changed.id)` }, sql`changed`)}`,
+      )) as unknown as { rows: { queued_row: StatementQueued }[] };
+      expect(rows).toHaveLength(1);
+      await chainStatementAudit(db, merchant.id, rows[0]!.queued_row);
+    }
+    expect((await chainOf(merchant.id)).map((r) => [r.seq, r.action, r.after])).toEqual([
+      [1, "first", null],
+      [2, "in-statement", { ...after, amount: "10", known: "one" }],
+      [3, "in-statement", { ...after, amount: "10", known: "ABC-Upper" }],
+    ]);
     expect(await verifyAuditChain(db, merchant.id)).toBeNull();
     expect(await pendingOf(merchant.id)).toBe(0);
   });

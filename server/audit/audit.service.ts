@@ -26,7 +26,9 @@ import {
   queueAudit,
   queueAuditPart,
   queuedRowJson,
+  statementQueuedRow,
   type QueuedAudit,
+  type StatementQueued,
 } from "./audit-chainer.service";
 import { chainChecker, toJsonSafe, type AuditKey, type ChainCheck } from "./audit.logic";
 import {
@@ -96,7 +98,7 @@ function auditContent(actor: Actor, entry: AuditEntry): QueuedAudit {
  * The audit row of a change made by one statement, outside any transaction (a statement is
  * atomic: a data-modifying WITH that makes the change and queues its row commits both or
  * neither). The statement queues `auditRowJson` with queueAuditIn (audit-chainer.service.ts),
- * which returns the row's pending_no; chainStatementAudit chains it once the statement has
+ * which returns the row as queued; chainStatementAudit chains it once the statement has
  * run, as a transaction's after-commit step does (the caller gets control back once it is).
  */
 export function auditRowJson(actor: Actor, entry: AuditEntry): string {
@@ -106,9 +108,9 @@ export function auditRowJson(actor: Actor, entry: AuditEntry): string {
 export async function chainStatementAudit(
   db: Db,
   merchantId: string | null,
-  pendingNo: number,
+  queued: StatementQueued,
 ): Promise<void> {
-  await chainSoon(db, merchantId, pendingNo).catch((err: unknown) =>
+  await chainSoon(db, merchantId, [statementQueuedRow(queued)]).catch((err: unknown) =>
     console.error("A step after a commit failed:", err instanceof Error ? err.message : err),
   );
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
 import { raiseAlert } from "@/server/alerts/raise-alert.service";
 import { users, voucherCodeFailures } from "@/db/schema";
 import type { Db, DbOrTx } from "@/db/types";
@@ -63,6 +63,27 @@ const failuresOf = statementTemplatesByShape(
       .where(and(counting(v.merchantId), or(byUser, byDevice)));
   },
 );
+
+/**
+ * assertNotBlocked's rule as a condition of one statement: neither the user nor the device
+ * has `blockAt` wrong codes that still count (blockEndsAt finds no block below that). The
+ * redeeming UPDATE takes a use only while it holds, so a redemption needs no read of its own
+ * for the guard; one refused by it learns why from assertNotBlocked. A null user or device
+ * counts none, as in recentFailures.
+ */
+export function guardAllows(v: {
+  merchantId: ValueOrPlaceholder<string>;
+  userId: ValueOrPlaceholder<string | null>;
+  deviceId: ValueOrPlaceholder<string | null>;
+}): SQL {
+  const byUser = sql`${voucherCodeFailures.userId} = ${v.userId}::uuid`;
+  const byDevice = sql`${voucherCodeFailures.deviceId} = ${v.deviceId}::text`;
+  const blockAt = sql.raw(String(codeGuard.blockAt));
+  return sql`(select count(*) filter (where ${byUser}) < ${blockAt}
+      and count(*) filter (where ${byDevice}) < ${blockAt}
+    from ${voucherCodeFailures}
+    where ${counting(v.merchantId)} and (${byUser} or ${byDevice}))`;
+}
 
 async function recentFailures(db: DbOrTx, merchantId: string, actor: Actor, deviceId?: string) {
   const by = { user: !!actor.userId, device: !!deviceId };

@@ -721,6 +721,59 @@ describe(`brute-force guard (${engine})`, () => {
     );
   });
 
+  it("redeems no real voucher for a blocked cashier or device, and does once the block is lifted", async () => {
+    const c = await seedPayments(db, "Guard redeem");
+    const deviceId = newDevice();
+    const { voucher } = await paidVoucher(db, c);
+    const unchanged = async () => {
+      const [row] = await db.select().from(vouchers).where(eq(vouchers.id, voucher.id));
+      expect(row).toMatchObject({ status: "issued", usesLeft: voucher.usesLeft });
+      expect(
+        await db
+          .select()
+          .from(voucherRedemptions)
+          .where(eq(voucherRedemptions.voucherId, voucher.id)),
+      ).toEqual([]);
+    };
+    // One wrong code below the limit, the cashier still redeems.
+    await guess(c, c.staff, deviceId, codeGuard.blockAt - 1);
+    const first = await paidVoucher(db, c);
+    expect(
+      (await redeemVoucher(db, c.staff, c.merchant.id, at(c, first.voucher.code, deviceId))).result,
+    ).toBe("redeemed");
+    await guess(c, c.staff, deviceId, 1);
+    // The user, on this device or another, and anyone on this device.
+    for (const [who, on] of [
+      [c.staff, deviceId],
+      [c.staff, newDevice()],
+      [c.manager, deviceId],
+    ] as const) {
+      await expectDomainError(
+        redeemVoucher(db, who, c.merchant.id, at(c, voucher.code, on)),
+        "RATE_LIMITED",
+        "tooManyWrongCodes",
+      );
+    }
+    // A manager is told they can lift it themselves, with the time left.
+    expect(
+      await caught(
+        redeemVoucher(db, c.manager, c.merchant.id, at(c, voucher.code, deviceId), "manager"),
+      ),
+    ).toMatchObject({ code: "RATE_LIMITED", messageKey: "tooManyWrongCodesCanLift" });
+    await unchanged();
+    // Another cashier on another device goes on.
+    const other = await paidVoucher(db, c);
+    expect(
+      (await redeemVoucher(db, c.manager, c.merchant.id, at(c, other.voucher.code))).result,
+    ).toBe("redeemed");
+
+    await liftCodeBlock(db, c.manager, c.merchant.id, { by: "user", userId: c.people.staff.id });
+    expect(
+      (await redeemVoucher(db, c.staff, c.merchant.id, at(c, voucher.code, deviceId))).result,
+    ).toBe("redeemed");
+    expect(await verifyAuditChain(db, c.merchant.id)).toBeNull();
+  });
+
   it("blocks a counter device several people mistyped on, and lifts it by the device", async () => {
     const c = await seedPayments(db, "Guard device");
     const deviceId = newDevice();

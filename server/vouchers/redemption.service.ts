@@ -2,7 +2,7 @@ import { and, desc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from "drizz
 import { orderItems, orders, stores, users, voucherRedemptions, vouchers } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { setTo, statementTemplate, type Placeholders } from "@/db/statement-template";
-import { queueAuditIn } from "@/server/audit/audit-chainer.service";
+import { queueAuditIn, type StatementQueued } from "@/server/audit/audit-chainer.service";
 import {
   auditRowJson,
   chainStatementAudit,
@@ -11,7 +11,7 @@ import {
 } from "@/server/audit/audit.service";
 import type { Role } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
-import { assertNotBlocked, recordWrongCode } from "./code-guard.service";
+import { assertNotBlocked, guardAllows, recordWrongCode } from "./code-guard.service";
 import { parseCode, type ParsedCode } from "./voucher-code.logic";
 import { getVoucherSettings } from "./voucher-issue.service";
 import {
@@ -154,33 +154,19 @@ async function assertStore(db: DbOrTx, merchantId: string, storeId: string) {
 }
 
 /**
- * The steps both check and redeem start with: the guard, the code's form and check
- * character (a typo never reaches the database), the store. Wrong codes are counted.
- * `role` only chooses what a blocked person is told (who can lift the block).
- * `storeInUpdate`: the redeeming UPDATE checks the store of a code that reaches it, so the
- * store is checked here only for a code that goes no further, after the guard as before.
+ * The steps a check starts with: the guard, the code's form and check character (a typo never
+ * reaches the database), the store. Wrong codes are counted. `role` only chooses what a
+ * blocked person is told (who can lift the block).
  */
-async function readCode(
-  db: Db,
-  actor: Actor,
-  merchantId: string,
-  input: RedeemInput,
-  role?: Role,
-  { storeInUpdate = false } = {},
-) {
-  if (storeInUpdate) {
-    await assertNotBlocked(db, merchantId, actor, input.deviceId, role);
-  } else {
-    // Both reads at once (two pooled connections on PostgreSQL); a block is told before the store.
-    const [guard, store] = await Promise.allSettled([
-      assertNotBlocked(db, merchantId, actor, input.deviceId, role),
-      assertStore(db, merchantId, input.storeId),
-    ]);
-    if (guard.status === "rejected") throw guard.reason;
-    if (store.status === "rejected") throw store.reason;
-  }
+async function readCode(db: Db, actor: Actor, merchantId: string, input: RedeemInput, role?: Role) {
+  // Both reads at once (two pooled connections on PostgreSQL); a block is told before the store.
+  const [guard, store] = await Promise.allSettled([
+    assertNotBlocked(db, merchantId, actor, input.deviceId, role),
+    assertStore(db, merchantId, input.storeId),
+  ]);
+  if (guard.status === "rejected") throw guard.reason;
+  if (store.status === "rejected") throw store.reason;
   const parsed = parseCode(input.code);
-  if (!parsed.ok && storeInUpdate) await assertStore(db, merchantId, input.storeId);
   if (!parsed.ok && parsed.reason === "bad_check")
     await recordWrongCode(db, merchantId, actor, input.code, input.deviceId);
   return parsed;
@@ -235,7 +221,8 @@ const takenColumns = {
 /**
  * A redemption in one statement (see redeemVoucher), a template (db/statement-template.ts):
  * `taken`, one use taken by a conditional UPDATE while the voucher may still be redeemed here,
- * at an open store of the merchant, returning the cashier's view of the voucher; `redemption`,
+ * at an open store of the merchant, by a cashier and device the guard does not block,
+ * returning the cashier's view of the voucher; `redemption`,
  * its row, returning who, when and where as the view names them; `queued`, its audit row. A
  * statement is atomic, so all three are written or none, and the two INSERTs write nothing
  * when the UPDATE took nothing.
@@ -274,6 +261,7 @@ const redeemStatement = statementTemplate(
             or(isNull(vouchers.storeId), eq(vouchers.storeId, v.storeId)),
             sql`exists (select 1 from ${stores} where ${stores.id} = ${v.storeId}
               and ${stores.merchantId} = ${v.merchantId} and ${stores.closedAt} is null)`,
+            guardAllows({ merchantId: v.merchantId, userId: v.staffUserId, deviceId: v.deviceId }),
           ),
         )
         .returning(takenColumns),
@@ -296,7 +284,7 @@ const redeemStatement = statementTemplate(
               where ${stores.id} = ${voucherRedemptions.storeId}) as redemption_store_name`,
       );
     const queued = db
-      .$with("queued", { pendingNo: sql<number>`pending_no`.mapWith(Number).as("pending_no") })
+      .$with("queued", { row: sql<StatementQueued>`queued_row`.as("queued_row") })
       .as(
         queueAuditIn(
           v.auditRow,
@@ -313,7 +301,7 @@ const redeemStatement = statementTemplate(
       .select({
         ...taken._.selectedFields,
         lastRedemption: { ...redemption._.selectedFields },
-        pendingNo: queued.pendingNo,
+        queued: queued.row,
       })
       .from(taken)
       .innerJoin(redemption, sql`true`)
@@ -325,10 +313,11 @@ const redeemStatement = statementTemplate(
  * Step two: takes one use, exactly once whatever the races. One conditional UPDATE decides
  * (never read-then-write): of any number of cashiers redeeming the last use at once, one
  * gets the row back and the others get nothing, then learn why. The UPDATE also holds the
- * counter's store to the merchant and open, and returns the cashier's view of the voucher;
- * the redemption row (returning who, when, where: the view's last use) and the audit record
- * are written by the same statement (redeemStatement), so no transaction is opened: one
- * statement, one round trip, where BEGIN, three statements and COMMIT were five.
+ * counter's store to the merchant and open and the cashier and device to the guard, and
+ * returns the cashier's view of the voucher; the redemption row (returning who, when, where:
+ * the view's last use) and the audit record are written by the same statement
+ * (redeemStatement), so no transaction is opened and no read comes first: one statement, one
+ * round trip, where a guard read, BEGIN, three statements and COMMIT were six.
  */
 export async function redeemVoucher(
   db: Db,
@@ -337,33 +326,33 @@ export async function redeemVoucher(
   input: RedeemInput,
   role?: Role,
 ): Promise<Verdict> {
-  const parsed = await readCode(db, actor, merchantId, input, role, { storeInUpdate: true });
-  if (!parsed.ok) return unparsed(parsed);
-  const code = parsed.code;
-  const deviceId = input.deviceId ?? null;
-  const [redeemed] = await redeemStatement(db, {
-    code,
-    merchantId,
-    storeId: input.storeId,
-    updatedAt: new Date(),
-    staffUserId: actor.userId,
-    deviceId,
-    // Completed by the statement: the voucher's id, the redemption's, the uses left and status.
-    auditRow: auditRowJson(actor, {
+  const parsed = parseCode(input.code);
+  if (parsed.ok) {
+    const deviceId = input.deviceId ?? null;
+    const [redeemed] = await redeemStatement(db, {
+      code: parsed.code,
       merchantId,
-      action: "voucher.redeem",
-      entityType: "voucher",
-      after: { storeId: input.storeId, deviceId },
-    }),
-  });
-  if (redeemed) {
-    const { pendingNo, ...voucher } = redeemed;
-    await chainStatementAudit(db, merchantId, pendingNo);
-    return { result: "redeemed", voucher };
+      storeId: input.storeId,
+      updatedAt: new Date(),
+      staffUserId: actor.userId,
+      deviceId,
+      // Completed by the statement: the voucher's id, the redemption's, the uses left and status.
+      auditRow: auditRowJson(actor, {
+        merchantId,
+        action: "voucher.redeem",
+        entityType: "voucher",
+        after: { storeId: input.storeId, deviceId },
+      }),
+    });
+    if (redeemed) {
+      const { queued, ...voucher } = redeemed;
+      await chainStatementAudit(db, merchantId, queued);
+      return { result: "redeemed", voucher };
+    }
   }
-  // Why not: a store not the merchant's or closed is told first, as check tells it.
-  await assertStore(db, merchantId, input.storeId);
-  return explain(db, actor, merchantId, input, code);
+  // Nothing taken, or a code that goes no further: why not is what a check says, in its
+  // order (a block, then a store not the merchant's or closed, then the code and voucher).
+  return checkVoucher(db, actor, merchantId, input, role);
 }
 
 /**
