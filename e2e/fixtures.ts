@@ -4,6 +4,7 @@ import {
   expect,
   type APIRequestContext,
   type Browser,
+  type Locator,
   type Page,
 } from "@playwright/test";
 import { demoAccounts, demoPassword } from "@/server/demo/demo-accounts";
@@ -151,6 +152,28 @@ export async function expectNoPageOverflow(page: Page) {
     innerWidth: window.innerWidth,
   }));
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+}
+
+/** The page's script files (each chunk the bundler loads adds one; not the old browsers' polyfill). */
+const scriptsOfPage = () =>
+  [...document.scripts].filter((s) => s.src && !s.noModule).map((s) => s.src);
+/** Script files added but not yet downloaded (a file has its resource timing once it has). */
+const scriptsStillLoading = () =>
+  [...document.scripts].filter(
+    (s) => s.src && !s.noModule && performance.getEntriesByName(s.src).length === 0,
+  ).length;
+
+/**
+ * Points at `opener`, lets what that fetched arrive, then presses it: `opened` shows without
+ * a script fetched on the press (a dialog's code is fetched ahead, not when it is asked for).
+ */
+export async function pressAfterPointing(page: Page, opener: Locator, opened: Locator) {
+  await opener.hover();
+  await expect.poll(() => page.evaluate(scriptsStillLoading)).toBe(0);
+  const before = await page.evaluate(scriptsOfPage);
+  await opener.click();
+  await expect(opened).toBeVisible();
+  expect(await page.evaluate(scriptsOfPage)).toEqual(before);
 }
 
 interface Fixtures {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { demoAccount, expect, signIn, test } from "./fixtures";
+import { demoAccount, expect, pressAfterPointing, signIn, test } from "./fixtures";
 
 test("the order search finds an order by part of an item name and part of its number", async ({
   staffPage: page,
@@ -44,8 +44,9 @@ test("a manager closes stale pending orders after a confirmation; a cashier is n
 
   await signIn(page, demoAccount("manager"));
   await page.goto("/orders");
-  await page.getByRole("button", { name: "Close stale orders" }).click();
+  // The confirmation's script was fetched when its button was pointed at.
   const dialog = page.getByRole("alertdialog", { name: "Close stale pending orders" });
+  await pressAfterPointing(page, page.getByRole("button", { name: "Close stale orders" }), dialog);
   const hours = dialog.getByLabel("Waiting for payment for more than");
   await hours.fill("0");
   await expect(dialog.getByText("Enter a whole number of hours from 1 to 720.")).toBeVisible();

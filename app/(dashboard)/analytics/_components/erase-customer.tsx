@@ -7,7 +7,7 @@ import { useId, useState } from "react";
 import { toast } from "@/app/_components/toast";
 import { Button } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
-import { ConfirmDialog } from "@/app/_components/ui/confirm-dialog";
+import { ConfirmDialog, confirmOpenerProps } from "@/app/_components/ui/confirm-dialog";
 import { Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
@@ -70,7 +70,7 @@ export function EraseCustomer() {
             onChange={(e) => setContact(e.target.value)}
           />
         </div>
-        <Button type="submit" variant="outline">
+        <Button type="submit" variant="outline" {...confirmOpenerProps}>
           <UserXIcon />
           {t("open")}
         </Button>

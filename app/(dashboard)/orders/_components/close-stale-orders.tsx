@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { toast } from "@/app/_components/toast";
 import { Button } from "@/app/_components/ui/button";
-import { ConfirmDialog } from "@/app/_components/ui/confirm-dialog";
+import { ConfirmDialog, confirmOpenerProps } from "@/app/_components/ui/confirm-dialog";
 import { Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
@@ -58,6 +58,7 @@ export function CloseStaleOrders() {
         aria-haspopup="dialog"
         aria-expanded={open}
         onClick={() => setOpen(true)}
+        {...confirmOpenerProps}
       >
         <ArchiveXIcon />
         {t("open")}

@@ -7,7 +7,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { toast } from "@/app/_components/toast";
 import { Button } from "@/app/_components/ui/button";
-import { ConfirmDialog } from "@/app/_components/ui/confirm-dialog";
+import { ConfirmDialog, confirmOpenerProps } from "@/app/_components/ui/confirm-dialog";
 import {
   Card,
   CardContent,
@@ -140,6 +140,7 @@ export function HousekeepingCard({
                 aria-haspopup="dialog"
                 aria-expanded={confirming}
                 onClick={() => setConfirming(true)}
+                {...confirmOpenerProps}
               >
                 {reset.isPending ? <LoaderCircleIcon className="animate-spin" aria-hidden /> : null}
                 {t("practiceReset")}
