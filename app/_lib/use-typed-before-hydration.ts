@@ -43,6 +43,13 @@ function changed(el: Control): string {
     : el.value;
 }
 
+/** The same of what React rendered into the field. */
+function rendered(el: Control, { value, checked }: Omit<ControlledProps<Control>, "onChange">) {
+  return el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio")
+    ? `checked:${checked}`
+    : String(value);
+}
+
 /**
  * For a controlled field: when its page hydrates, hands what was typed into it before then
  * to its `onChange`, as if typed just now, so the form's state takes it. Does nothing for
@@ -93,10 +100,14 @@ export function useTypedBeforeHydration<E extends Control>(
       onChange &&
       ((event) => {
         // A change made while the page hydrated is also dispatched by React once hydrated
-        // (a select's change event is, whatever its value): it was handed over already.
-        const same = handedOver.current === changed(event.target);
+        // (a select's change event is, whatever its value): it was handed over already. By
+        // then React may have drawn the rendered value back into the field (the form's state
+        // had not taken the change yet), and the event shows that one: no change either.
+        const handed = handedOver.current;
         handedOver.current = null;
-        if (!same) onChange(event);
+        const now = changed(event.target);
+        if (handed !== null && (now === handed || now === rendered(event.target, props))) return;
+        onChange(event);
       }),
   };
 }
