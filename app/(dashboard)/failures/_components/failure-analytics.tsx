@@ -255,7 +255,9 @@ function Report({ stats, busy }: { stats: Stats; busy: boolean }) {
             <CardHeader>
               <CardTitle>{t("trend")}</CardTitle>
             </CardHeader>
-            <CardContent className="overflow-x-auto">
+            {/* relative: each bar's sr-only text is absolutely placed, and would otherwise
+                stretch the page past this scroll box (227 px sideways on a phone). */}
+            <CardContent className="relative overflow-x-auto">
               <ol className="flex h-40 min-w-fit items-end gap-1" aria-label={t("trend")}>
                 {stats.byDay.map((d) => (
                   <li
