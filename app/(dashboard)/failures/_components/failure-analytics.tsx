@@ -320,9 +320,11 @@ function Figure({
   children: ReactNode;
 }) {
   return (
-    <Card className="flex flex-col gap-1 p-4">
+    // Half a phone's width: "CN¥2,465.00" in text-2xl was wider than its card, and pushed the
+    // page 3 px sideways; a longer amount still wraps inside the card rather than spill out.
+    <Card className="flex min-w-0 flex-col gap-1 p-4">
       <p className="text-muted-foreground text-xs">{label}</p>
-      <p className="text-2xl font-semibold tabular-nums">{value}</p>
+      <p className="text-xl font-semibold wrap-anywhere tabular-nums sm:text-2xl">{value}</p>
       <p className="text-muted-foreground text-xs">{children}</p>
     </Card>
   );
