@@ -55,3 +55,19 @@ test("the vouchers and analytics pages fit an upright tablet, their filters read
   await expect(page.getByRole("list", { name: "Trend by day" })).toBeVisible();
   await expectNoPageOverflow(page);
 });
+
+test("the new order's store and the settings' time zone show their whole names on an upright tablet", async ({
+  page,
+}) => {
+  await signIn(page, demoAccount("owner"));
+  await page.goto("/orders/new");
+  const store = page.getByLabel("Store", { exact: true });
+  await expect(store).toBeVisible();
+  expect(await showsWholeValue(store)).toBe(true);
+
+  await page.goto("/settings");
+  const zone = page.getByLabel("Time zone", { exact: true });
+  await expect(zone).toBeVisible();
+  expect(await showsWholeValue(zone)).toBe(true);
+  await expectNoPageOverflow(page);
+});

@@ -70,9 +70,11 @@ export function MerchantSettingsForm(props: { initial: Values; canEdit: boolean 
         <CardTitle>{t("profileTitle")}</CardTitle>
         <CardDescription>{props.canEdit ? t("profileHint") : t("readOnlyHint")}</CardDescription>
       </CardHeader>
-      <CardContent>
-        <form onSubmit={onSubmit} className="grid gap-5 sm:grid-cols-2">
-          <div className="sm:col-span-2">
+      {/* Two columns when the card has the room, not the window (an upright tablet's sidebar
+          leaves half of it too narrow for a time zone's name). */}
+      <CardContent className="@container">
+        <form onSubmit={onSubmit} className="grid gap-5 @lg:grid-cols-2">
+          <div className="@lg:col-span-2">
             <Field id="name" label={t("name")} error={fieldErrors.name}>
               <Input
                 id="name"
@@ -128,7 +130,7 @@ export function MerchantSettingsForm(props: { initial: Values; canEdit: boolean 
             </NativeSelect>
           </Field>
           {props.canEdit ? (
-            <div className="flex items-end justify-end sm:col-span-2">
+            <div className="flex items-end justify-end @lg:col-span-2">
               <Button type="submit" disabled={update.isPending}>
                 {update.isPending ? <LoaderCircleIcon className="animate-spin" /> : null}
                 {t("save")}

@@ -233,11 +233,13 @@ export function NewOrderForm(props: {
       // Counter tablets: every field and button at least 44 px high, a fingertip's size.
       className="flex flex-col gap-6 [&_button]:min-h-11 [&_button]:min-w-11 [&_input:not([type=radio],[type=checkbox])]:h-11 [&_select]:h-11"
     >
-      <Card>
+      {/* Two columns when the card has the room, not the window: on an upright tablet the
+          sidebar leaves the page about 500 px, too narrow for a store's name in half of it. */}
+      <Card className="@container">
         <CardHeader>
           <CardTitle>{t("where")}</CardTitle>
         </CardHeader>
-        <CardContent className="grid gap-5 sm:grid-cols-2">
+        <CardContent className="grid gap-5 @xl:grid-cols-2">
           <Field id="storeId" label={t("store")} error={errorText("storeId")}>
             <NativeSelect
               {...control("storeId")}
@@ -264,7 +266,7 @@ export function NewOrderForm(props: {
               ))}
             </NativeSelect>
           </Field>
-          <fieldset className="flex flex-col gap-2 sm:col-span-2">
+          <fieldset className="flex flex-col gap-2 @xl:col-span-2">
             <legend className="mb-2 text-sm leading-none font-medium">{t("channel")}</legend>
             <Segmented
               name="channel"
