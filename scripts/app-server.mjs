@@ -8,10 +8,10 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { parseArgs } from "node:util";
-import { refuseOversizedBody } from "./body-limit.mjs";
 import { root } from "./build-if-needed.mjs";
 import { compressWhenWorthIt } from "./compression.mjs";
 import { directHandler, serveDirect } from "./direct-routes.mjs";
+import { refuseRequest } from "./request-guards.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -61,7 +61,7 @@ const server = http.createServer((req, res) => {
     // Its connection, now idle, must not hold the shutdown until the keep-alive timeout.
     if (stopping) setImmediate(() => server.closeIdleConnections());
   });
-  if (refuseOversizedBody(req, res)) return;
+  if (refuseRequest(req, res)) return;
   const direct = allThroughNext ? undefined : directHandler(req);
   (direct ? serveDirect(req, res, direct, listening) : handle(req, res)).catch((err) => {
     console.error("request failed:", err);

@@ -1,5 +1,6 @@
-// The one cap on request bodies, applied by the app server (scripts/app-server.mjs) before any
-// route reads a byte. Next's route handlers and tRPC's fetch adapter buffer a body whole
+// What the app server (scripts/app-server.mjs) refuses before Next or a route sees a request.
+//
+// The one cap on request bodies, applied before any route reads a byte. Next's route handlers and tRPC's fetch adapter buffer a body whole
 // (req.json(), req.text()), with no limit: a stranger's 150 MB sign-in took 2 GB of memory and
 // a minute of CPU before it was refused. Larger bodies are refused with 413, in the language the
 // pages would use.
@@ -26,11 +27,11 @@ export function bodyLimitFor(url) {
 }
 
 const locales = ["zh-CN", "en"];
-/** The refusal in each language, from the message catalogues (common.errors.requestTooLarge). */
-const refusals = Object.fromEntries(
+/** The refusals' sentences in each language, from the message catalogues (common.errors). */
+const sentences = Object.fromEntries(
   locales.map((locale) => {
     const file = path.join(root, "app", "_i18n", "messages", locale, "common.json");
-    return [locale, JSON.parse(readFileSync(file, "utf8")).errors.requestTooLarge];
+    return [locale, JSON.parse(readFileSync(file, "utf8")).errors];
   }),
 );
 
@@ -49,16 +50,17 @@ export function refusalLocale(headers) {
   return "zh-CN";
 }
 
-function refuse(req, res) {
+/** Answers `status` with the sentence `key` of common.errors; the body, if any, goes unread. */
+function refuse(req, res, status, key) {
   const locale = refusalLocale(req.headers);
   // The rest of the body is never read: the connection closes after the answer.
   res.shouldKeepAlive = false;
-  res.writeHead(413, {
+  res.writeHead(status, {
     "content-type": "text/plain; charset=utf-8",
     "content-language": locale,
     "cache-control": "no-store",
   });
-  res.end(refusals[locale]);
+  res.end(sentences[locale][key]);
 }
 
 /**
@@ -67,11 +69,11 @@ function refuse(req, res) {
  * sent without a length (chunked) is counted as Node hands it on, and cut at the limit: its
  * reader then fails, and the answer is this refusal, not the route's.
  */
-export function refuseOversizedBody(req, res) {
+function refuseOversizedBody(req, res) {
   const limit = bodyLimitFor(req.url ?? "");
   if (limit === null) return false;
   if (Number(req.headers["content-length"]) > limit) {
-    refuse(req, res);
+    refuse(req, res, 413, "requestTooLarge");
     return true;
   }
   if (req.headers["transfer-encoding"] === undefined) return false;
@@ -82,9 +84,28 @@ export function refuseOversizedBody(req, res) {
     received += chunk?.length ?? 0;
     if (received <= limit) return push.call(this, chunk, encoding);
     req.push = push;
-    if (!res.headersSent) refuse(req, res);
+    if (!res.headersSent) refuse(req, res, 413, "requestTooLarge");
     req.destroy();
     return false;
   };
   return false;
+}
+
+/**
+ * An address whose path is not percent-encoded UTF-8 (`/pay/%E0%A4%A`): Next answers a page
+ * with a dynamic segment so addressed with a bare 500. It is a link that cannot be read.
+ */
+function refuseMalformedPath(req, res) {
+  try {
+    decodeURIComponent((req.url ?? "").split("?")[0]);
+    return false;
+  } catch {
+    refuse(req, res, 400, "invalidLink");
+    return true;
+  }
+}
+
+/** Refuses a request no route should see and returns true; false lets it through. */
+export function refuseRequest(req, res) {
+  return refuseMalformedPath(req, res) || refuseOversizedBody(req, res);
 }

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultBodyLimit, refusalLocale, refuseOversizedBody } from "./body-limit.mjs";
+import { defaultBodyLimit, refusalLocale, refuseRequest } from "./request-guards.mjs";
 
 let server: http.Server;
 let port: number;
@@ -11,7 +11,7 @@ const reached: string[] = [];
 beforeAll(async () => {
   // As scripts/app-server.mjs: the guard, then a route that reads the whole body.
   server = http.createServer((req, res) => {
-    if (refuseOversizedBody(req, res)) return;
+    if (refuseRequest(req, res)) return;
     let size = 0;
     req.on("data", (piece: Buffer) => (size += piece.length));
     req.on("error", () => {});
@@ -53,7 +53,7 @@ function post(
   );
 }
 
-describe("refuseOversizedBody", () => {
+describe("refuseRequest", () => {
   it("lets a body within the limit through to its route", async () => {
     expect(await post("/api/trpc/a.b", defaultBodyLimit)).toMatchObject({
       status: 200,
@@ -84,6 +84,15 @@ describe("refuseOversizedBody", () => {
         text: String(defaultBodyLimit + 1),
       });
     }
+  });
+});
+
+describe("refuseRequest on the address", () => {
+  it("answers 400 to a path that is not percent-encoded text, leaving its query and good paths alone", async () => {
+    const bad = await post("/pay/%E0%A4%A", 0, { "accept-language": "en" });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toMatch(/link is not valid/);
+    expect(await post("/pay/%E4%BD%A0?q=%E0", 0)).toMatchObject({ status: 200 });
   });
 });
 
