@@ -46,7 +46,7 @@ export function AnalyticsDashboard({ isOwner }: { isOwner: boolean }) {
           options.data ? t("intro", { currency, zone: options.data.timeZone }) : undefined
         }
       />
-      <Card className="grid grid-cols-2 gap-3 p-4 md:grid-cols-5 md:p-5">
+      <Card className="grid grid-cols-2 gap-3 p-4 sm:grid-cols-3 md:p-5 lg:grid-cols-5">
         <div className="flex flex-col gap-1.5">
           <Label htmlFor={`${id}-preset`}>{t("filters.period")}</Label>
           <NativeSelect

@@ -255,7 +255,9 @@ function Report({ stats, busy }: { stats: Stats; busy: boolean }) {
             <CardHeader>
               <CardTitle>{t("trend")}</CardTitle>
             </CardHeader>
-            <CardContent className="overflow-x-auto">
+            {/* relative: each bar's sr-only text is absolutely placed, and would otherwise
+                stretch the page past this scroll box (227 px sideways on a phone). */}
+            <CardContent className="relative overflow-x-auto">
               <ol className="flex h-40 min-w-fit items-end gap-1" aria-label={t("trend")}>
                 {stats.byDay.map((d) => (
                   <li
@@ -318,9 +320,11 @@ function Figure({
   children: ReactNode;
 }) {
   return (
-    <Card className="flex flex-col gap-1 p-4">
+    // Half a phone's width: "CN¥2,465.00" in text-2xl was wider than its card, and pushed the
+    // page 3 px sideways; a longer amount still wraps inside the card rather than spill out.
+    <Card className="flex min-w-0 flex-col gap-1 p-4">
       <p className="text-muted-foreground text-xs">{label}</p>
-      <p className="text-2xl font-semibold tabular-nums">{value}</p>
+      <p className="text-xl font-semibold wrap-anywhere tabular-nums sm:text-2xl">{value}</p>
       <p className="text-muted-foreground text-xs">{children}</p>
     </Card>
   );

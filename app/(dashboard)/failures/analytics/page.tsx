@@ -6,8 +6,9 @@ import { requireMerchant } from "../../_lib/me";
 import { FailureAnalytics } from "../_components/failure-analytics";
 
 export async function generateMetadata() {
-  const t = await getTranslations("failures.tabs");
-  return { title: t("analytics") };
+  // Its heading, not its tab's label: "Analytics" alone would name two pages the same.
+  const t = await getTranslations("failures.analytics");
+  return { title: t("title") };
 }
 
 export default async function FailureAnalyticsPage() {

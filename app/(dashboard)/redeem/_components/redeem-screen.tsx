@@ -187,8 +187,10 @@ export function RedeemScreen({
         </div>
       ) : null}
 
+      {/* Side by side only from lg: from md the sidebar leaves an upright tablet about 500 px,
+          too little for the whole code beside the buttons. */}
       <form
-        className="flex flex-col gap-3 sm:flex-row"
+        className="flex flex-col gap-3 lg:flex-row"
         onSubmit={(e) => {
           e.preventDefault();
           submit(code);
@@ -215,7 +217,7 @@ export function RedeemScreen({
           autoCorrect="off"
           spellCheck={false}
           enterKeyHint="go"
-          className="border-input bg-card focus-visible:border-ring focus-visible:ring-ring/50 h-16 w-full min-w-0 rounded-xl border-2 px-4 font-mono text-2xl tracking-wider uppercase outline-none placeholder:text-lg placeholder:tracking-normal placeholder:normal-case focus-visible:ring-4 sm:text-3xl"
+          className="border-input bg-card focus-visible:border-ring focus-visible:ring-ring/50 h-16 w-full min-w-0 rounded-xl border-2 px-4 font-mono text-2xl tracking-wider uppercase outline-none placeholder:text-lg placeholder:tracking-normal placeholder:normal-case focus-visible:ring-4 lg:text-3xl"
         />
         <div className="flex gap-3">
           <Button type="submit" size="lg" className="h-16 flex-1 px-6 text-lg" disabled={busy}>

@@ -47,7 +47,7 @@ export function LiabilityCards() {
         </CardHeader>
         <CardContent className="flex flex-col gap-1">
           {rows.map((r) => (
-            <p key={r.currency ?? "none"} className="flex items-baseline gap-2">
+            <p key={r.currency ?? "none"} className="flex flex-wrap items-baseline gap-x-2">
               <span className="text-2xl font-semibold" data-testid="outstanding">
                 {r.currency ? <Money minor={r.outstandingMinor} currency={r.currency} /> : "0"}
               </span>
@@ -65,7 +65,7 @@ export function LiabilityCards() {
         </CardHeader>
         <CardContent className="flex flex-col gap-1">
           {rows.map((r) => (
-            <p key={r.currency ?? "none"} className="flex items-baseline gap-2">
+            <p key={r.currency ?? "none"} className="flex flex-wrap items-baseline gap-x-2">
               <span className="text-2xl font-semibold">
                 {r.currency ? <Money minor={r.breakageMinor} currency={r.currency} /> : "0"}
               </span>

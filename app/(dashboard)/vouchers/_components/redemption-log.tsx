@@ -124,7 +124,7 @@ export function RedemptionLog({
         <CardTitle id="redemption-log">{t("title")}</CardTitle>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
-        <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
+        <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
           <div className="flex flex-col gap-1">
             <Label htmlFor="log-store">{t("store")}</Label>
             <NativeSelect

@@ -1,0 +1,57 @@
+import type { Locator } from "@playwright/test";
+import { demoAccount, expect, expectNoPageOverflow, signIn, test } from "./fixtures";
+
+// A 10-inch counter tablet held upright: wide enough for the console's sidebar, which then
+// leaves the page about 500 px; the screens must lay out for that width, not the window's.
+test.use({ viewport: { width: 800, height: 1280 }, hasTouch: true });
+
+/** Whether a text field or select shows its whole value, not the first letters of it. */
+async function showsWholeValue(control: Locator) {
+  return control.evaluate((el: HTMLInputElement | HTMLSelectElement) => {
+    const style = getComputedStyle(el);
+    const text = el instanceof HTMLSelectElement ? (el.selectedOptions[0]?.text ?? "") : el.value;
+    const context = document.createElement("canvas").getContext("2d")!;
+    context.font = style.font;
+    context.letterSpacing = style.letterSpacing;
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return context.measureText(text).width <= room;
+  });
+}
+
+test("the redeem screen shows the whole voucher code on an upright tablet", async ({
+  staffPage: page,
+}) => {
+  await page.goto("/redeem");
+  const input = page.getByLabel("Voucher code");
+  await input.fill("7KQ4-MZ8C-RT2X");
+  expect(await showsWholeValue(input)).toBe(true);
+  await expectNoPageOverflow(page);
+});
+
+test("the vouchers and analytics pages fit an upright tablet, their filters readable", async ({
+  page,
+}) => {
+  await signIn(page, demoAccount("owner"));
+  await page.goto("/vouchers");
+  const log = page.getByRole("region", { name: "Redemption log" });
+  await expect(log.getByLabel("Store")).toBeVisible();
+  await expect(page.getByTestId("outstanding").first()).toBeVisible();
+  await expectNoPageOverflow(page);
+  for (const label of ["Store", "Staff", "State"]) {
+    expect.soft(await showsWholeValue(log.getByLabel(label)), label).toBe(true);
+  }
+
+  await page.goto("/analytics");
+  for (const label of ["Period", "Store"]) {
+    const select = page.getByLabel(label, { exact: true });
+    await expect(select).toBeVisible();
+    expect.soft(await showsWholeValue(select), label).toBe(true);
+  }
+  await expectNoPageOverflow(page);
+
+  await page.goto("/failures/analytics");
+  // Named as its heading says, apart from the analytics page above.
+  await expect(page).toHaveTitle("Failure analytics · Hexiao");
+  await expect(page.getByRole("list", { name: "Trend by day" })).toBeVisible();
+  await expectNoPageOverflow(page);
+});
