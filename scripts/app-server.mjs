@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { root } from "./build-if-needed.mjs";
 import { compressWhenWorthIt } from "./compression.mjs";
 import { directHandler, serveDirect } from "./direct-routes.mjs";
+import { refuseRequest } from "./request-guards.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -60,6 +61,7 @@ const server = http.createServer((req, res) => {
     // Its connection, now idle, must not hold the shutdown until the keep-alive timeout.
     if (stopping) setImmediate(() => server.closeIdleConnections());
   });
+  if (refuseRequest(req, res)) return;
   const direct = allThroughNext ? undefined : directHandler(req);
   (direct ? serveDirect(req, res, direct, listening) : handle(req, res)).catch((err) => {
     console.error("request failed:", err);

@@ -106,6 +106,10 @@ export async function serveDirect(req, res, handler, listening) {
   for (const { key, value } of securityHeaders) res.setHeader(key, value);
   res.appendHeader("vary", nextVary);
   const response = await handler(request);
+  // A handler that stopped reading the body (one over its cap, server/http/capped-body.ts)
+  // cancels the stream, which destroys the request but leaves its connection open with the
+  // rest unread: a next request on it would never be answered. The connection closes instead.
+  if (req.destroyed && !req.complete) res.shouldKeepAlive = false;
   res.statusCode = response.status;
   res.statusMessage = response.statusText;
   for (const cookie of response.headers.getSetCookie()) res.appendHeader("set-cookie", cookie);

@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { readCappedText } from "@/server/http/capped-body";
 import { compressWhenWorthIt } from "./compression.mjs";
 import { securityHeaders } from "./security-headers.mjs";
 import { directHandler, serveDirect } from "./direct-routes.mjs";
@@ -40,11 +41,22 @@ afterEach(() => {
 
 function call(
   path: string,
-  options: { method?: string; headers?: http.OutgoingHttpHeaders; body?: string } = {},
+  options: {
+    method?: string;
+    headers?: http.OutgoingHttpHeaders;
+    body?: string;
+    agent?: http.Agent;
+  } = {},
 ): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { port, path, method: options.method ?? "GET", headers: options.headers },
+      {
+        port,
+        path,
+        method: options.method ?? "GET",
+        headers: options.headers,
+        agent: options.agent,
+      },
       resolve,
     );
     req.on("error", reject).end(options.body);
@@ -245,6 +257,22 @@ describe("serveDirect", () => {
     expect(signal.aborted).toBe(false);
     res.destroy();
     await expect.poll(() => signal.aborted).toBe(true);
+  });
+
+  it("closes the connection of a body the handler stopped reading, so the next request is answered", async () => {
+    handler = async (req) => Response.json({ read: (await readCappedText(req, 1000)).length });
+    // One connection, kept alive: the second request goes on the first one's if it stays open.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const path = "/api/webhooks/sandbox/00000000-0000-4000-8000-000000000000";
+      const big = await call(path, { method: "POST", body: "x".repeat(3_000_000), agent });
+      expect(await textOf(big)).toBe('{"read":1001}');
+      expect(big.headers.connection).toBe("close");
+      const next = await call(path, { method: "POST", body: "{}", agent });
+      expect(await textOf(next)).toBe('{"read":2}');
+    } finally {
+      agent.destroy();
+    }
   });
 
   it("cuts an answer whose body fails midway rather than end it as if whole", async () => {

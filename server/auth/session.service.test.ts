@@ -8,8 +8,8 @@ import { engine, setupTestDatabase } from "@/test/db";
 import { joinOtherShop, seedMerchant, testPassword } from "@/test/fixtures";
 import { createAuth, type Auth } from "./auth";
 import { handleAuthRequest } from "./handler.service";
+import { cookieValue } from "@/server/http/cookie-names";
 import {
-  cookieValue,
   findLiveSession,
   preferredMerchantOf,
   readRequestSession,

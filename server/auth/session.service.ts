@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { memberships, merchants, sessions, users } from "@/db/schema";
 import type { Db } from "@/db/types";
-import { cookieNames } from "@/server/http/cookie-names";
+import { cookieNames, cookieValue } from "@/server/http/cookie-names";
 import { membershipColumns, type ActiveMembership } from "@/server/team/membership.service";
 import type { Auth } from "./auth";
 
@@ -30,26 +30,6 @@ export interface SessionCookieRules {
   /** Session lifetime and the age after which a request pushes its expiry on, in seconds. */
   expiresIn: number;
   updateAge: number;
-}
-
-/**
- * The first value of cookie `name` in a Cookie header, quotes taken off and percent-decoding
- * undone (a value that does not decode is kept as it is), as better-call parses cookies.
- */
-export function cookieValue(cookieHeader: string | null, name: string): string | null {
-  if (!cookieHeader) return null;
-  for (const part of cookieHeader.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq === -1 || part.slice(0, eq).trim() !== name) continue;
-    let value = part.slice(eq + 1).trim();
-    if (value.codePointAt(0) === 34) value = value.slice(1, -1);
-    try {
-      return decodeURIComponent(value);
-    } catch {
-      return value;
-    }
-  }
-  return null;
 }
 
 // Built once: a zod schema costs more to build than to use, and this runs on every request.

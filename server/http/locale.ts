@@ -1,7 +1,7 @@
 import { createTranslator, type AbstractIntlMessages } from "next-intl";
 import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from "@/app/_i18n/config";
 import { loadCompiledMessages } from "@/app/_i18n/messages";
-import { cookieNames } from "./cookie-names";
+import { cookieNames, cookieValue } from "./cookie-names";
 
 /** A translator over the whole catalogue, keys written in full ("errors.storeNotFound"). */
 export type Translate = ((key: string, values?: Record<string, string | number>) => string) & {
@@ -17,14 +17,6 @@ export function translatorFor(locale: Locale): Translate {
   }) as unknown as Translate;
 }
 
-function cookie(headers: Headers, name: string): string | null {
-  for (const part of (headers.get("cookie") ?? "").split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
-  }
-  return null;
-}
-
 /**
  * The language of a route handler's answer, in the pages' order (app/_i18n/request.ts): the
  * one the link asks for, the user's saved choice, the language switch's cookie, the
@@ -37,7 +29,7 @@ export function requestLocale(
 ): Locale {
   if (isLocale(asked)) return asked;
   if (userLocale) return userLocale;
-  const chosen = cookie(headers, cookieNames.locale);
+  const chosen = cookieValue(headers.get("cookie"), cookieNames.locale);
   if (isLocale(chosen)) return chosen;
   return localeFromAcceptLanguage(headers.get("accept-language")) ?? defaultLocale;
 }

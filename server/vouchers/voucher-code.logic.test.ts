@@ -103,6 +103,11 @@ describe("voucher codes", () => {
     // The wrong length is the length, whatever the characters.
     expect(parseCode("hello")).toEqual({ ok: false, reason: "bad_format" });
     expect(parseCode("O" + valid)).toEqual({ ok: false, reason: "bad_format" });
+    // A link whose code is not percent-encoded text (a forged QR code) is no code either.
+    expect(parseCode("https://shop.example/r/%E0%A4%A")).toEqual({
+      ok: false,
+      reason: "bad_format",
+    });
   });
 
   it("names a character codes never use, rather than blaming the length", () => {

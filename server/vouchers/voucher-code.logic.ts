@@ -44,6 +44,15 @@ export type ParsedCode =
 /** Left out of the alphabet because each reads as another; a cashier may well type them. */
 export const lookalikes = "01ILO";
 
+/** A link's percent-encoded part as text; empty (no code) when it does not decode. */
+export function decodedOrEmpty(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return "";
+  }
+}
+
 /**
  * What a cashier typed or a scanner sent, as a code: any case, spaces and dashes ignored, a
  * receipt link (…/r/<code>) accepted. Only well-formed codes with a valid check character pass.
@@ -53,9 +62,7 @@ export const lookalikes = "01ILO";
 export function parseCode(input: string): ParsedCode {
   const fromLink = /\/r\/([^/?#\s]+)/.exec(input);
   const linked = fromLink?.[1];
-  const code = (linked ? decodeURIComponent(linked) : input)
-    .toUpperCase()
-    .replace(/[\s\-–—_.]/g, "");
+  const code = (linked ? decodedOrEmpty(linked) : input).toUpperCase().replace(/[\s\-–—_.]/g, "");
   const chars = [...code];
   if (chars.length !== codeLength) return { ok: false, reason: "bad_format" };
   const bad = chars.findIndex((ch) => valueOf(ch) < 0);

@@ -6,6 +6,13 @@ import { createRequestContext, readSession } from "@/server/trpc/context";
 import { appRouter } from "@/server/trpc/root";
 
 /**
+ * The most calls one request may carry. A page's queries asked together are a few dozen at
+ * most; unbounded, one anonymous request of ~1,000 pay-page calls (as many names as fit in a
+ * URL) ran ~1,000 procedures.
+ */
+export const maxBatchSize = 100;
+
+/**
  * `/api/trpc/*`, the one handler of the console's and the pay page's calls: Next's route
  * (./[trpc]/route.ts) serves it under `next dev` and `next start`, and the app server
  * (scripts/app-server.mjs) calls it directly, without Next's routing (scripts/direct-routes.mjs).
@@ -34,6 +41,7 @@ export async function trpcHandler(req: Request): Promise<Response> {
     endpoint: "/api/trpc",
     router: appRouter,
     req,
+    maxBatchSize,
     createContext: async () => {
       const session = await readSession(req.headers, { refresh: true });
       setCookies = session.setCookies;

@@ -18,14 +18,14 @@ import { formatShopTime } from "@/app/pay/[token]/_lib/format";
 import { commentMaxLength } from "@/server/feedback/feedback.schema";
 import { formatMinor } from "@/server/money/currency";
 import { serverCaller } from "@/server/trpc/server-caller";
-import { formatCode } from "@/server/vouchers/voucher-code.logic";
+import { decodedOrEmpty, formatCode } from "@/server/vouchers/voucher-code.logic";
 import { FeedbackOpener } from "./_components/feedback-opener";
 import { VoucherState } from "./_components/voucher-state";
 import "./receipt-print.css";
 
 const loadReceipt = cache(async (code: string) => {
   try {
-    return await (await serverCaller()).receipt.view({ code: decodeURIComponent(code) });
+    return await (await serverCaller()).receipt.view({ code: decodedOrEmpty(code) });
   } catch (err) {
     if (err instanceof TRPCError && (err.code === "NOT_FOUND" || err.code === "BAD_REQUEST"))
       return null;

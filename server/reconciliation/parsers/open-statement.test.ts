@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { inChunks, readAll, utf8 } from "@/test/statements/statement-bytes";
 import { CsvTokenizer, detectDelimiter, splitLine } from "./csv-tokenizer";
 import { openStatement } from "./open-statement";
+import { decodeLines, maxLineChars, type TextState } from "./statement-text";
 import { decimalToMinor, parseTime } from "./statement-values";
 
 describe("opening a statement", () => {
@@ -48,6 +49,29 @@ describe("opening a statement", () => {
         messageKey: "statementEmpty",
       });
     }
+  });
+
+  it("refuses a line longer than any statement's before holding it whole", async () => {
+    // No line break in 3 MB (a binary, a minified export): it took minutes, growing with the
+    // square of the line's length, before the layout was even chosen.
+    const oneLine = utf8("a".repeat(3 * maxLineChars));
+    await expect(openStatement(inChunks(oneLine), { timeZone: "UTC" })).rejects.toMatchObject({
+      messageKey: "statementLineTooLong",
+      details: { line: 1, limit: maxLineChars },
+    });
+    // A long line within the limit, over many chunks, is read whole; a later one over it is named.
+    const decoded = async (text: string) => {
+      const state: TextState = { encoding: "utf-8", endedMidLine: false, lineCount: 0 };
+      const lines: number[] = [];
+      for await (const batch of decodeLines(inChunks(utf8(text), 1000), state))
+        lines.push(...batch.map((line) => line.text.length));
+      return lines;
+    };
+    expect(await decoded(`x\n${"é".repeat(400_000)}\r\ny`)).toEqual([1, 400_000, 1]);
+    await expect(decoded(`a,b\n1,2\n${"3,".repeat(maxLineChars)}\n`)).rejects.toMatchObject({
+      messageKey: "statementLineTooLong",
+      details: { line: 3 },
+    });
   });
 
   it("refuses bytes that are not text in the encoding chosen, naming the line", async () => {

@@ -95,6 +95,14 @@ export function badText(line: number, encoding: string): StatementFileError {
   });
 }
 
+export function lineTooLong(line: number, limit: number): StatementFileError {
+  return new StatementFileError(
+    "statementLineTooLong",
+    `Line ${line} is longer than any statement's line (${limit} characters at most).`,
+    { line, limit },
+  );
+}
+
 export function emptyFile(): StatementFileError {
   return new StatementFileError("statementEmpty", "The file is empty.");
 }

@@ -1,4 +1,4 @@
-import { badText, truncated } from "./statement-file-error";
+import { badText, lineTooLong, truncated } from "./statement-file-error";
 
 export type StatementEncoding = "utf-8" | "gbk";
 
@@ -20,6 +20,12 @@ export interface TextState {
 const utf8Bom = [0xef, 0xbb, 0xbf] as const;
 /** Bytes of non-ASCII text looked at before choosing between UTF-8 and GBK. */
 const sniffWindow = 1024;
+/**
+ * The longest line read, in characters. A statement's lines are a few hundred characters; a
+ * file with no line break for longer (a binary, a minified export) is not a statement, and
+ * is refused before its one line is held whole.
+ */
+export const maxLineChars = 1024 * 1024;
 
 function startsWithBom(bytes: Uint8Array): boolean {
   return bytes[0] === utf8Bom[0] && bytes[1] === utf8Bom[1] && bytes[2] === utf8Bom[2];
@@ -73,6 +79,13 @@ export async function* decodeLines(
 
   const split = (text: string, final: boolean): TextLine[] => {
     const lines: TextLine[] = [];
+    // The unfinished line has no break in it: only the new text is searched, so a long line
+    // costs its length once rather than once per chunk.
+    if (!final && !text.includes("\n")) {
+      partial += text;
+      if (partial.length > maxLineChars) throw lineTooLong(state.lineCount + 1, maxLineChars);
+      return lines;
+    }
     const rest = partial + text;
     let start = 0;
     for (let end = rest.indexOf("\n"); end !== -1; end = rest.indexOf("\n", start)) {
@@ -81,6 +94,7 @@ export async function* decodeLines(
       start = end + 1;
     }
     partial = rest.slice(start);
+    if (partial.length > maxLineChars) throw lineTooLong(state.lineCount + 1, maxLineChars);
     if (final && partial.length > 0) {
       // A last line without a line break: kept, and noted (a cut-off file ends this way).
       lines.push({ no: ++state.lineCount, text: partial.replace(/\r$/, "") });
