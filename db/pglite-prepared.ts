@@ -13,9 +13,9 @@ import { processWide } from "./process-wide";
  * Named prepared statements on the embedded engine. PGlite's `query` ignores a statement's name:
  * every run parses and plans the text anew, in six calls into the engine (parse, describe the
  * statement, bind, describe the portal, execute, sync). For a statement template
- * (statement-template.ts) this module parses the text once per PGlite instance under its name
- * and afterwards sends bind, describe, execute and sync in one call; PostgreSQL then keeps the
- * plan as it does for node-postgres (a generic plan after five runs when no costlier). A
+ * (statement-template.ts) this module parses and describes the text once per PGlite instance
+ * under its name and afterwards sends bind, execute and sync in one call; PostgreSQL then keeps
+ * the plan as it does for node-postgres (a generic plan after five runs when no costlier). A
  * migration that alters a table a statement reads invalidates its plan, which PostgreSQL
  * re-plans on the next run, as it does for any prepared statement.
  *
@@ -25,13 +25,24 @@ import { processWide } from "./process-wide";
  * statement run outside a transaction.
  */
 
+/** What the parse of a statement described: its parameters' types and its rows' columns. */
+interface Described {
+  types: number[];
+  /**
+   * Null for a statement that returns no rows. Kept rather than asked of every run: a prepared
+   * statement's columns never change, as PostgreSQL refuses to run one whose re-planned query
+   * (after a migration, say) would return others ("cached plan must not change result type").
+   */
+  columns: messages.RowDescriptionMessage | null;
+}
+
 /**
- * The parameter types of each statement already parsed on an instance, by name. Per process
- * (process-wide.ts), as the instance is: every copy of this module in the build prepares on it.
+ * Each statement already parsed on an instance, by name. Per process (process-wide.ts), as the
+ * instance is: every copy of this module in the build prepares on it.
  */
 const preparedOf = processWide(
   "pglite.prepared",
-  () => new WeakMap<PGlite, Map<string, number[]>>(),
+  () => new WeakMap<PGlite, Map<string, Described>>(),
 );
 
 /** The instance a transaction handle belongs to: PGlite's Transaction does not say. */
@@ -111,11 +122,11 @@ async function bindAndExecute(
   let prepared = preparedOf.get(pglite);
   if (!prepared) preparedOf.set(pglite, (prepared = new Map()));
   try {
-    let types = prepared.get(name);
-    if (!types) {
+    let described = prepared.get(name);
+    if (!described) {
       // Closing first makes the parse succeed should the name exist already (a parse whose
       // answer never arrived here); closing a name that does not exist is no error.
-      const described = await pglite.execProtocolStream(
+      const answer = await pglite.execProtocolStream(
         concat([
           serialize.close({ type: "S", name }),
           serialize.parse({ name, text }),
@@ -124,28 +135,30 @@ async function bindAndExecute(
         ]),
         { syncToFs: false },
       );
-      types = parse.parseDescribeStatementResults(described);
-      prepared.set(name, types);
+      const columns = answer.find((m) => m instanceof messages.RowDescriptionMessage) ?? null;
+      described = { types: parse.parseDescribeStatementResults(answer), columns };
+      prepared.set(name, described);
     }
+    const { types, columns } = described;
     const values = params.map((param, i) => {
       if (param === null || param === undefined) return null;
       const oid = types[i] ?? 0; // a parameter PostgreSQL did not describe: none (as query does)
       const serializer = options?.serializers?.[oid] ?? pglite.serializers[oid];
       return serializer ? serializer(param) : String(param);
     });
-    // The portal is described on each run rather than the statement's columns kept from the
-    // parse: after a migration they are PostgreSQL's current ones.
-    const answer = await pglite.execProtocolStream(
+    // The rows come as text (bind asks no other format), as the parse described them; the
+    // portal is not described again: reading that description was a twentieth of the CPU time.
+    const rows = await pglite.execProtocolStream(
       concat([
         serialize.bind({ statement: name, values }),
-        serialize.describe({ type: "P" }),
         serialize.execute({}),
         serialize.sync(),
       ]),
       { syncToFs: false },
     );
+    const answer = columns ? [columns, ...rows] : rows;
     // One statement: one result (parseResults makes an empty one when there are no rows).
-    return parse.parseResults(answer, parsersOf(answer, pglite, options), {
+    return parse.parseResults(answer, parsersOf(columns, pglite, options), {
       ...options,
       parsers: undefined,
     })[0] as Results;
@@ -165,17 +178,14 @@ async function bindAndExecute(
  * drizzle's are: a tenth of the process's CPU time of a payment notification.
  */
 function parsersOf(
-  answer: messages.BackendMessage[],
+  columns: messages.RowDescriptionMessage | null,
   pglite: PGlite,
   options: QueryOptions | undefined,
 ) {
   const parsers: PGlite["parsers"] = {};
-  for (const message of answer) {
-    if (!(message instanceof messages.RowDescriptionMessage)) continue;
-    for (const { dataTypeID } of message.fields) {
-      const parser = options?.parsers?.[dataTypeID] ?? pglite.parsers[dataTypeID];
-      if (parser) parsers[dataTypeID] = parser;
-    }
+  for (const { dataTypeID } of columns?.fields ?? []) {
+    const parser = options?.parsers?.[dataTypeID] ?? pglite.parsers[dataTypeID];
+    if (parser) parsers[dataTypeID] = parser;
   }
   return parsers;
 }

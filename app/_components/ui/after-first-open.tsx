@@ -1,6 +1,6 @@
 "use client";
 
-import { Suspense, useState, type ReactNode } from "react";
+import { lazy, Suspense, useState, type ComponentType, type ReactNode } from "react";
 
 /**
  * A dialog's content (its form, fields and checks: most of a dialog's script) fetched the
@@ -25,4 +25,19 @@ export function AfterFirstOpen({ open, children }: { open: boolean; children: Re
 export function fetchAheadProps(load: () => Promise<unknown>) {
   const fetchAhead = () => void load().catch(() => {});
   return { onPointerEnter: fetchAhead, onFocus: fetchAhead };
+}
+
+/**
+ * A component of the module `load`, fetched when first rendered (React.lazy), and the props
+ * that fetch it ahead when its opener is pointed at or focused: a lazy dialog's content and
+ * its trigger's props.
+ */
+export function lazyWithFetchAhead<M, P extends object>(
+  load: () => Promise<M>,
+  pick: (m: M) => ComponentType<P>,
+) {
+  return {
+    Lazy: lazy(() => load().then((m) => ({ default: pick(m) }))),
+    fetchAhead: fetchAheadProps(load),
+  };
 }

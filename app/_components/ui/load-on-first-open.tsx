@@ -17,6 +17,7 @@ import {
   type ReactElement,
   type ReactNode,
 } from "react";
+import { fetchAheadProps } from "./after-first-open";
 
 interface RootProps {
   open?: boolean;
@@ -49,7 +50,7 @@ export function loadOnFirstOpen<M>(
   );
   // The bundler keeps the module once fetched, so this and the lazy root's own call fetch it
   // once. A failed fetch is the lazy root's to report, when the dialog is opened.
-  const fetchAhead = () => void load().catch(() => {});
+  const ahead = fetchAheadProps(load);
   /** While the module is not loaded: what the trigger calls to open the dialog. */
   const OpenFirst = createContext<(() => void) | null>(null);
 
@@ -83,14 +84,24 @@ export function loadOnFirstOpen<M>(
       const openFirst = useContext(OpenFirst);
       if (!openFirst) return loaded ? createElement(pick(loaded), props) : null;
       const { asChild, children, onClick, onPointerEnter, onFocus, ...rest } = props;
-      const click = (e: MouseEvent<HTMLButtonElement>) => {
-        onClick?.(e);
-        if (!e.defaultPrevented) openFirst();
-      };
       const closed = {
         "aria-haspopup": "dialog" as const,
         "aria-expanded": false,
         "data-state": "closed",
+      };
+      const own = {
+        onClick: (e: MouseEvent<HTMLButtonElement>) => {
+          onClick?.(e);
+          if (!e.defaultPrevented) openFirst();
+        },
+        onPointerEnter: (e: PointerEvent<HTMLButtonElement>) => {
+          onPointerEnter?.(e);
+          ahead.onPointerEnter();
+        },
+        onFocus: (e: FocusEvent<HTMLButtonElement>) => {
+          onFocus?.(e);
+          ahead.onFocus();
+        },
       };
       if (asChild && isValidElement<ComponentProps<"button">>(children)) {
         const child: ReactElement<ComponentProps<"button">> = children;
@@ -100,35 +111,20 @@ export function loadOnFirstOpen<M>(
           ...closed,
           onClick: (e: MouseEvent<HTMLButtonElement>) => {
             child.props.onClick?.(e);
-            click(e);
+            own.onClick(e);
           },
           onPointerEnter: (e: PointerEvent<HTMLButtonElement>) => {
             child.props.onPointerEnter?.(e);
-            onPointerEnter?.(e);
-            fetchAhead();
+            own.onPointerEnter(e);
           },
           onFocus: (e: FocusEvent<HTMLButtonElement>) => {
             child.props.onFocus?.(e);
-            onFocus?.(e);
-            fetchAhead();
+            own.onFocus(e);
           },
         });
       }
       return (
-        <button
-          type="button"
-          {...rest}
-          {...closed}
-          onClick={click}
-          onPointerEnter={(e) => {
-            onPointerEnter?.(e);
-            fetchAhead();
-          }}
-          onFocus={(e) => {
-            onFocus?.(e);
-            fetchAhead();
-          }}
-        >
+        <button type="button" {...rest} {...closed} {...own}>
           {children}
         </button>
       );

@@ -2,8 +2,8 @@
 
 import { KeyRoundIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { lazy, useState } from "react";
-import { AfterFirstOpen, fetchAheadProps } from "@/app/_components/ui/after-first-open";
+import { useState } from "react";
+import { AfterFirstOpen, lazyWithFetchAhead } from "@/app/_components/ui/after-first-open";
 import { Button } from "@/app/_components/ui/button";
 import { Dialog, DialogTrigger } from "@/app/_components/ui/dialog";
 import type { ProviderCredentialsInput } from "@/server/connectors/credentials.schema";
@@ -19,11 +19,10 @@ export function isProviderKind(kind: string): kind is ProviderKind {
 }
 
 // The form: fetched when the trigger is pointed at, focused or pressed, not with the methods' page.
-const loadContent = () => import("./connection-form");
-const ConnectionDialogContent = lazy(() =>
-  loadContent().then((m) => ({ default: m.ConnectionDialogContent })),
+const { Lazy: ConnectionDialogContent, fetchAhead: fetchContentAhead } = lazyWithFetchAhead(
+  () => import("./connection-form"),
+  (m) => m.ConnectionDialogContent,
 );
-const fetchContentAhead = fetchAheadProps(loadContent);
 
 /**
  * The provider connection of a method: the ids and keys from the provider's console. Keys

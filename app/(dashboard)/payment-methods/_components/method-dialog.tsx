@@ -2,18 +2,17 @@
 
 import { PlusIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { lazy, useState, type ReactNode } from "react";
-import { AfterFirstOpen, fetchAheadProps } from "@/app/_components/ui/after-first-open";
+import { useState, type ReactNode } from "react";
+import { AfterFirstOpen, lazyWithFetchAhead } from "@/app/_components/ui/after-first-open";
 import { Button } from "@/app/_components/ui/button";
 import { Dialog, DialogTrigger } from "@/app/_components/ui/dialog";
 import type { PaymentMethod } from "../../_lib/router-types";
 
 // The form: fetched when the trigger is pointed at, focused or pressed, not with the methods' page.
-const loadContent = () => import("./method-form");
-const MethodDialogContent = lazy(() =>
-  loadContent().then((m) => ({ default: m.MethodDialogContent })),
+const { Lazy: MethodDialogContent, fetchAhead: fetchContentAhead } = lazyWithFetchAhead(
+  () => import("./method-form"),
+  (m) => m.MethodDialogContent,
 );
-const fetchContentAhead = fetchAheadProps(loadContent);
 
 /** Adds a payment method, or edits one when `method` is given. */
 export function MethodDialog({

@@ -1,16 +1,17 @@
 "use client";
 
 import { BanknoteIcon } from "lucide-react";
-import { lazy, useState } from "react";
-import { AfterFirstOpen, fetchAheadProps } from "@/app/_components/ui/after-first-open";
+import { useState } from "react";
+import { AfterFirstOpen, lazyWithFetchAhead } from "@/app/_components/ui/after-first-open";
 import { Button } from "@/app/_components/ui/button";
 import { Dialog, DialogTrigger } from "@/app/_components/ui/dialog";
 import type { CashProps } from "./cash-form";
 
 // The form: fetched when the trigger is pointed at, focused or pressed, not with the order's page.
-const loadContent = () => import("./cash-form");
-const CashDialogContent = lazy(() => loadContent().then((m) => ({ default: m.CashDialogContent })));
-const fetchContentAhead = fetchAheadProps(loadContent);
+const { Lazy: CashDialogContent, fetchAhead: fetchContentAhead } = lazyWithFetchAhead(
+  () => import("./cash-form"),
+  (m) => m.CashDialogContent,
+);
 
 /**
  * Cash at the counter: what the customer handed over, the change to give back, confirm.

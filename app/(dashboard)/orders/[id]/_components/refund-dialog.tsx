@@ -1,18 +1,17 @@
 "use client";
 
 import { Undo2Icon } from "lucide-react";
-import { lazy, useState } from "react";
-import { AfterFirstOpen, fetchAheadProps } from "@/app/_components/ui/after-first-open";
+import { useState } from "react";
+import { AfterFirstOpen, lazyWithFetchAhead } from "@/app/_components/ui/after-first-open";
 import { Button } from "@/app/_components/ui/button";
 import { Dialog, DialogTrigger } from "@/app/_components/ui/dialog";
 import type { RefundablePayment, RefundReason } from "./refund-form";
 
 // The form: fetched when the trigger is pointed at, focused or pressed, not with the order's page.
-const loadContent = () => import("./refund-form");
-const RefundDialogContent = lazy(() =>
-  loadContent().then((m) => ({ default: m.RefundDialogContent })),
+const { Lazy: RefundDialogContent, fetchAhead: fetchContentAhead } = lazyWithFetchAhead(
+  () => import("./refund-form"),
+  (m) => m.RefundDialogContent,
 );
-const fetchContentAhead = fetchAheadProps(loadContent);
 
 /**
  * Gives money back on one payment of an order: all that is left of it or a part, with a
