@@ -22,6 +22,29 @@ test("Home shows the owner today's business, with links to act on it", async ({ 
   await expect(page).toHaveURL(/\/orders\?status=pending/);
 });
 
+/** The React payload a page's HTML carries (the rows Next.js pushes to `self.__next_f`). */
+function flightPayload(html: string) {
+  return [...html.matchAll(/<script[^>]*>self\.__next_f\.push\((.*?)\)<\/script>/gs)]
+    .map((m) => JSON.parse(m[1]!) as [number, string?])
+    .map(([, row]) => row ?? "")
+    .join("");
+}
+
+test("a console page's HTML carries each query it hands the browser once", async ({ page }) => {
+  await signIn(page, demoAccount("owner"));
+  for (const path of ["/", "/orders"]) {
+    const payload = flightPayload(await (await page.request.get(path)).text());
+    const hashes = [...payload.matchAll(/"queryHash":"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]);
+    // The shell's (the practice banner's) and the page's own, each in one boundary.
+    expect(
+      hashes.filter((h) => h?.includes("practiceStatus")),
+      path,
+    ).toHaveLength(1);
+    expect(hashes.length, path).toBeGreaterThan(1);
+    expect(new Set(hashes).size, path).toBe(hashes.length);
+  }
+});
+
 test("Home shows a cashier their own shift and what waits for payment", async ({ page }) => {
   await signIn(page, demoAccount("staff"));
   await expect(page.getByText("Orders you created")).toBeVisible();

@@ -46,16 +46,21 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   // here so that the server's HTML and the browser's first render agree. Left to the browser,
   // the banner's request could land before a page's boundary hydrates, and the page would
   // then render a card the server did not (React error #418).
-  prefetch(trpc.guides.practiceStatus.queryOptions());
+  const shellQueries: Parameters<typeof prefetch>[0][] = [
+    trpc.guides.practiceStatus.queryOptions(),
+  ];
   // The approvers' badge beside "Refunds", for the same reason.
   const decidesRefunds = approvesRefunds.includes(me.merchant.role);
-  if (decidesRefunds) prefetch(trpc.refunds.awaitingCount.queryOptions());
+  if (decidesRefunds) shellQueries.push(trpc.refunds.awaitingCount.queryOptions());
   if (canAccess(me.merchant.role, "reconciliation"))
-    prefetch(trpc.reconciliation.openCount.queryOptions());
-  if (canAccess(me.merchant.role, "alerts")) prefetch(trpc.alerts.openCount.queryOptions());
+    shellQueries.push(trpc.reconciliation.openCount.queryOptions());
+  if (canAccess(me.merchant.role, "alerts"))
+    shellQueries.push(trpc.alerts.openCount.queryOptions());
+  for (const options of shellQueries) prefetch(options);
   return (
     <ConsoleMessages>
-      <HydrateClient>
+      {/* Only the shell's queries: each page's boundary carries its own (see HydrateClient). */}
+      <HydrateClient only={shellQueries}>
         {/* The fields the shell shows, not whole rows: every prop is sent in the page's HTML. */}
         <Shell
           user={{ name: me.user.name, email: me.user.email }}

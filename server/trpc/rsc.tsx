@@ -1,5 +1,11 @@
 import "server-only";
-import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import {
+  defaultShouldDehydrateQuery,
+  dehydrate,
+  hashKey,
+  HydrationBoundary,
+  type QueryKey,
+} from "@tanstack/react-query";
 import { createTRPCOptionsProxy, type TRPCQueryOptions } from "@trpc/tanstack-react-query";
 import { cache, type ReactNode } from "react";
 import { makeQueryClient } from "@/app/_trpc/query-client";
@@ -15,8 +21,35 @@ export const trpc = createTRPCOptionsProxy({
   queryClient: getQueryClient,
 });
 
-export function HydrateClient({ children }: { children: ReactNode }) {
-  return <HydrationBoundary state={dehydrate(getQueryClient())}>{children}</HydrationBoundary>;
+/** The queries a boundary around the page (the console layout's) carries, per request. */
+const carriedAbove = cache(() => new Set<string>());
+
+/**
+ * Sends the browser the request's prefetched queries, once each: a boundary given `only`
+ * (the console layout's, around every page) carries just those, and a page's boundary leaves
+ * them out when that one has already taken them. Otherwise each boundary sent the whole cache:
+ * layouts and pages render at once, so the layout's often held the page's queries too, and the
+ * page's held the layout's, each row twice in the HTML (1.5 KB of gzip on an order's page).
+ */
+export function HydrateClient({
+  children,
+  only,
+}: {
+  children: ReactNode;
+  only?: readonly { queryKey: QueryKey }[];
+}) {
+  const client = getQueryClient();
+  const shouldDehydrate =
+    client.getDefaultOptions().dehydrate?.shouldDehydrateQuery ?? defaultShouldDehydrateQuery;
+  const above = carriedAbove();
+  const hashes = only && new Set(only.map((options) => hashKey(options.queryKey)));
+  for (const hash of hashes ?? []) above.add(hash);
+  const state = dehydrate(client, {
+    shouldDehydrateQuery: (query) =>
+      (hashes ? hashes.has(query.queryHash) : !above.has(query.queryHash)) &&
+      shouldDehydrate(query),
+  });
+  return <HydrationBoundary state={state}>{children}</HydrationBoundary>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query options of the router

@@ -14,7 +14,7 @@ export default async function FailuresLayout({ children }: { children: ReactNode
   if (seesFailureAnalytics.includes(role)) tabs.push("analytics");
   if (handlesSupport.includes(role)) tabs.push("notes", "messages");
   return (
-    <ClientMessages namespaces={["failures", "orders", "paymentMethods", "staleOrders", "alerts"]}>
+    <ClientMessages namespaces={["failures", "orders", "paymentMethods", "alerts"]}>
       <div className="mx-auto flex max-w-6xl flex-col gap-6">
         <FailureTabs tabs={tabs} />
         {children}

@@ -41,8 +41,11 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         "vouchers.void",
         "guides.links",
         "orderRefunds",
-        "refunds",
-        "staleOrders",
+        "refunds.reason",
+        "refunds.approve",
+        "refunds.refuse",
+        "refunds.status",
+        "refunds.decision",
       ]}
     >
       <HydrateClient>

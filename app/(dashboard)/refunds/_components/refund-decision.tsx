@@ -47,7 +47,7 @@ function useRefundsChanged() {
  */
 function ApproveDialog({ refund }: { refund: RefundRow }) {
   const t = useTranslations("refunds.approve");
-  const tCommon = useTranslations("refunds");
+  const tDecision = useTranslations("refunds.decision");
   const trpc = useTRPC();
   const time = useShopTime();
   const errorMessage = useErrorMessage();
@@ -85,7 +85,7 @@ function ApproveDialog({ refund }: { refund: RefundRow }) {
           {t("action")}
         </Button>
       </DialogTrigger>
-      <DialogContent closeLabel={tCommon("close")}>
+      <DialogContent closeLabel={tDecision("close")}>
         <DialogHeader>
           <DialogTitle>{t("title")}</DialogTitle>
           <DialogDescription>
@@ -114,7 +114,7 @@ function ApproveDialog({ refund }: { refund: RefundRow }) {
         ) : null}
         <DialogFooter>
           <Button variant="outline" onClick={() => setOpen(false)}>
-            {tCommon("cancel")}
+            {tDecision("cancel")}
           </Button>
           <Button
             disabled={approve.isPending || error !== null}
@@ -136,7 +136,7 @@ function ApproveDialog({ refund }: { refund: RefundRow }) {
 /** Refusing needs a reason: the person who asked reads it. */
 function RefuseDialog({ refund }: { refund: RefundRow }) {
   const t = useTranslations("refunds.refuse");
-  const tCommon = useTranslations("refunds");
+  const tDecision = useTranslations("refunds.decision");
   const tErrors = useTranslations("errors");
   const trpc = useTRPC();
   const errorMessage = useErrorMessage();
@@ -179,7 +179,7 @@ function RefuseDialog({ refund }: { refund: RefundRow }) {
           {t("action")}
         </Button>
       </DialogTrigger>
-      <DialogContent closeLabel={tCommon("close")}>
+      <DialogContent closeLabel={tDecision("close")}>
         <DialogHeader>
           <DialogTitle>{t("title")}</DialogTitle>
           <DialogDescription>
@@ -207,7 +207,7 @@ function RefuseDialog({ refund }: { refund: RefundRow }) {
           />
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-              {tCommon("cancel")}
+              {tDecision("cancel")}
             </Button>
             <Button type="submit" variant="destructive" disabled={refuse.isPending}>
               {t("confirm")}

@@ -39,7 +39,7 @@ export function OrderRefunds({
   onChanged: () => void;
 }) {
   const t = useTranslations("orderRefunds");
-  const tRefunds = useTranslations("refunds");
+  const tReason = useTranslations("refunds.reason");
   const time = useShopTime();
   const trpc = useTRPC();
   const refunds = useQuery(trpc.refunds.list.queryOptions({ orderId: order.id, limit: 100 }));
@@ -84,7 +84,7 @@ export function OrderRefunds({
                   <RefundStatusBadge status={r.status} />
                 </div>
                 <p>
-                  {tRefunds(`reason.${r.reason}`)}
+                  {tReason(r.reason)}
                   {r.reasonText ? ` — ${r.reasonText}` : null}
                 </p>
                 <p className="text-muted-foreground text-xs">

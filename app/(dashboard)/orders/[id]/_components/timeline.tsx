@@ -19,7 +19,6 @@ function field(after: unknown, name: string): string | null {
 /** Everything that happened to the order, oldest first, in the shop's time zone. */
 export function Timeline({ order }: { order: OrderDetail }) {
   const t = useTranslations("orders");
-  const tStale = useTranslations("staleOrders");
   const locale = useLocale();
   const time = useShopTime();
   const methodOf = new Map(order.attempts.map((a) => [a.id, a.methodLabel]));
@@ -117,7 +116,7 @@ export function Timeline({ order }: { order: OrderDetail }) {
         return t("timeline.order_cancel");
       case "order.expire":
         return field(e.after, "by") === "bulk_close"
-          ? tStale("timeline")
+          ? t("timeline.order_expire_stale")
           : t("timeline.order_expire");
       default:
         return t("timeline.other", { action: e.action });
