@@ -129,23 +129,27 @@ export function Timeline({ order }: { order: OrderDetail }) {
         <CardTitle>{t("timeline.title")}</CardTitle>
       </CardHeader>
       <CardContent>
-        <ol className="relative flex flex-col gap-4 border-l pl-5">
-          {order.timeline.map((e) => (
-            <li key={e.id} className="relative text-sm">
-              <span
-                aria-hidden
-                className="bg-primary border-card absolute top-1.5 -left-[1.6rem] size-2.5 rounded-full border-2"
-              />
-              <p>{sentence(e)}</p>
-              <p className="text-muted-foreground text-xs">
-                <time dateTime={e.at.toISOString()} className="tabular-nums">
-                  {time.precise(e.at)}
-                </time>{" "}
-                · {e.actorName ?? t("timeline.system")}
-              </p>
-            </li>
-          ))}
-        </ol>
+        {order.timeline.length === 0 ? (
+          <p className="text-muted-foreground text-sm">{t("timeline.empty")}</p>
+        ) : (
+          <ol className="relative flex flex-col gap-4 border-l pl-5">
+            {order.timeline.map((e) => (
+              <li key={e.id} className="relative text-sm">
+                <span
+                  aria-hidden
+                  className="bg-primary border-card absolute top-1.5 -left-[1.6rem] size-2.5 rounded-full border-2"
+                />
+                <p>{sentence(e)}</p>
+                <p className="text-muted-foreground text-xs">
+                  <time dateTime={e.at.toISOString()} className="tabular-nums">
+                    {time.precise(e.at)}
+                  </time>{" "}
+                  · {e.actorName ?? t("timeline.system")}
+                </p>
+              </li>
+            ))}
+          </ol>
+        )}
       </CardContent>
     </Card>
   );
