@@ -2,7 +2,7 @@ import { minorToMajorString } from "@/server/money/currency";
 import { addDays, localDayStart } from "@/server/time/local-date.logic";
 import { integerMinor } from "../amount.logic";
 import { str } from "../http";
-import { csvField, unixSeconds } from "../statement-csv.logic";
+import { csvField } from "@/server/exports/csv.logic";
 import { ProviderError, type Connector } from "../types";
 import { callApi, settings } from "./stripe.connector";
 
@@ -102,3 +102,8 @@ export const downloadStripeStatement: NonNullable<Connector["downloadStatement"]
     bytes: new Uint8Array(Buffer.from(`${lines.join("\r\n")}\r\n`, "utf8")),
   };
 };
+
+/** An instant as whole Unix seconds, as Stripe's API takes and gives times. */
+function unixSeconds(at: Date): number {
+  return Math.floor(at.getTime() / 1000);
+}
