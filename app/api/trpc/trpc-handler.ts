@@ -1,6 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { errorExplainerFor } from "@/app/_i18n/error-sentences";
 import { env } from "@/env";
+import { nestsDeeperThan } from "@/server/http/json-depth.logic";
 import { isForeignOrigin } from "@/server/http/same-origin.logic";
 import { createRequestContext, readSession } from "@/server/trpc/context";
 import { appRouter } from "@/server/trpc/root";
@@ -11,6 +12,12 @@ import { appRouter } from "@/server/trpc/root";
  * URL) ran ~1,000 procedures.
  */
 export const maxBatchSize = 100;
+
+/**
+ * The deepest a call's input may nest: the console's deepest (an order's items, as superjson
+ * sends them) is under ten; a megabyte nested a million deep cost seconds of CPU to refuse.
+ */
+export const maxInputDepth = 64;
 
 /**
  * `/api/trpc/*`, the one handler of the console's and the pay page's calls: Next's route
@@ -33,6 +40,17 @@ export async function trpcHandler(req: Request): Promise<Response> {
       { error: { code: "FORBIDDEN", message: "Cross-site request refused" } },
       { status: 403 },
     );
+  }
+  if (req.method === "POST") {
+    // The body is read here (the server capped its size) and handed on as text.
+    const body = await req.text();
+    if (nestsDeeperThan(body, maxInputDepth)) {
+      return Response.json(
+        { error: { code: "BAD_REQUEST", message: "Input nested too deeply" } },
+        { status: 400 },
+      );
+    }
+    req = new Request(req, { body });
   }
   // The session cookie, pushed on when its session was refreshed (or cleared with an expired
   // one), goes back with the answer: the console's calls keep a tablet in use signed in.
