@@ -124,6 +124,7 @@ const merge = createTailwindMerge(() => ({
       { whitespace: ["normal", "nowrap", "pre", "pre-line", "pre-wrap", "break-spaces"] },
     ],
     break: [{ break: ["normal", "words", "all", "keep"] }],
+    wrap: [{ wrap: ["break-word", "anywhere", "normal"] }],
     "vertical-align": [{ align: ["baseline", "top", "middle", "bottom", "text-top", "sub"] }],
     "line-clamp": [{ "line-clamp": [number, "none"] }],
     overflow: [{ overflow: overflowValues }],
