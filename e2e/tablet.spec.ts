@@ -56,7 +56,7 @@ test("the vouchers and analytics pages fit an upright tablet, their filters read
   await expectNoPageOverflow(page);
 });
 
-test("the new order's store and the settings' time zone show their whole names on an upright tablet", async ({
+test("the new order's store, item name and the settings' time zone have room on an upright tablet", async ({
   page,
 }) => {
   await signIn(page, demoAccount("owner"));
@@ -64,6 +64,10 @@ test("the new order's store and the settings' time zone show their whole names o
   const store = page.getByLabel("Store", { exact: true });
   await expect(store).toBeVisible();
   expect(await showsWholeValue(store)).toBe(true);
+  // The first item's name has a field of its own width, not what fixed columns leave of a row.
+  const itemName = page.getByRole("textbox", { name: "Item name" }).first();
+  await expect(itemName).toBeVisible();
+  expect((await itemName.boundingBox())?.width ?? 0).toBeGreaterThan(200);
 
   await page.goto("/settings");
   const zone = page.getByLabel("Time zone", { exact: true });

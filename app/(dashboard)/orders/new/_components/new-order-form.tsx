@@ -281,7 +281,9 @@ export function NewOrderForm(props: {
         </CardContent>
       </Card>
 
-      <Card>
+      {/* The items' row takes its wide layout when the card has the room: on an upright tablet
+          the item's name had about 60 px beside the fixed columns. */}
+      <Card className="@container">
         <CardHeader>
           <CardTitle>{t("what")}</CardTitle>
         </CardHeader>
@@ -307,7 +309,7 @@ export function NewOrderForm(props: {
             <div className="flex flex-col gap-3">
               <div
                 aria-hidden
-                className="text-muted-foreground hidden grid-cols-[1fr_5rem_8rem_7rem_2.5rem] gap-2 text-xs font-medium sm:grid"
+                className="text-muted-foreground hidden grid-cols-[1fr_5rem_8rem_7rem_2.5rem] gap-2 text-xs font-medium @xl:grid"
               >
                 <span>{t("itemName")}</span>
                 <span>{t("quantity")}</span>
@@ -324,16 +326,16 @@ export function NewOrderForm(props: {
                     id: name(field),
                     error: errorText(name(field)),
                     className: "gap-1",
-                    labelClassName: "text-xs sm:sr-only",
+                    labelClassName: "text-xs @xl:sr-only",
                   });
                   return (
                     <li key={line.key}>
-                      <fieldset className="grid grid-cols-[5rem_1fr_2.5rem] gap-2 rounded-lg border p-3 sm:grid-cols-[1fr_5rem_8rem_7rem_2.5rem] sm:items-start sm:border-0 sm:p-0">
+                      <fieldset className="grid grid-cols-[5rem_1fr_2.5rem] gap-2 rounded-lg border p-3 @xl:grid-cols-[1fr_5rem_8rem_7rem_2.5rem] @xl:items-start @xl:border-0 @xl:p-0">
                         <legend className="sr-only">{t("itemN", { n })}</legend>
                         <Field
                           label={t("itemName")}
                           {...cell("name")}
-                          className="col-span-3 gap-1 sm:col-span-1"
+                          className="col-span-3 gap-1 @xl:col-span-1"
                         >
                           <Input
                             {...control(name("name"))}
@@ -365,8 +367,8 @@ export function NewOrderForm(props: {
                             placeholder="0.00"
                           />
                         </Field>
-                        <div className="col-span-2 flex items-center justify-between text-sm sm:col-span-1 sm:h-10 sm:justify-end">
-                          <span className="text-muted-foreground text-xs sm:sr-only">
+                        <div className="col-span-2 flex items-center justify-between text-sm @xl:col-span-1 @xl:h-10 @xl:justify-end">
+                          <span className="text-muted-foreground text-xs @xl:sr-only">
                             {t("lineTotal")}
                           </span>
                           {sum !== null ? (
@@ -379,7 +381,7 @@ export function NewOrderForm(props: {
                           type="button"
                           variant="ghost"
                           size="icon"
-                          className="col-start-3 row-start-2 self-end sm:col-start-auto sm:row-start-auto sm:self-start"
+                          className="col-start-3 row-start-2 self-end @xl:col-start-auto @xl:row-start-auto @xl:self-start"
                           aria-label={t("removeItem", { n })}
                           disabled={lines.length === 1}
                           onClick={() =>
