@@ -9,7 +9,7 @@ import { toast } from "@/app/_components/toast";
 import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
-import { KeysetPager } from "@/app/_components/keyset-pager";
+import { KeysetPager, useCursorTrail } from "@/app/_components/keyset-pager";
 import { Card } from "@/app/_components/ui/card";
 import { NativeSelect } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
@@ -39,8 +39,8 @@ export function CustomerMessages({ canResend }: { canResend: boolean }) {
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
   const [state, setState] = useState<State | undefined>();
-  const [cursors, setCursors] = useState<string[]>([]);
-  const input = { state, cursor: cursors.at(-1) };
+  const trail = useCursorTrail((key) => t(key));
+  const input = { state, cursor: trail.cursor };
   const list = useQuery({
     ...trpc.failures.messages.queryOptions(input, { placeholderData: keepPreviousData }),
     refetchInterval: 15_000,
@@ -82,7 +82,7 @@ export function CustomerMessages({ canResend }: { canResend: boolean }) {
           value={state ?? ""}
           onChange={(e) => {
             setState((e.target.value || undefined) as State | undefined);
-            setCursors([]);
+            trail.restart();
           }}
         >
           <option value="">{t("all")}</option>
@@ -143,20 +143,7 @@ export function CustomerMessages({ canResend }: { canResend: boolean }) {
               </li>
             ))}
           </ul>
-          <KeysetPager
-            labels={{
-              pagination: t("pagination"),
-              firstPage: t("firstPage"),
-              nextPage: t("nextPage"),
-            }}
-            onFirst={cursors.length ? () => setCursors([]) : null}
-            onNext={
-              list.data.nextCursor && !list.isPlaceholderData
-                ? // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the condition above checks nextCursor; the closure loses the narrowing
-                  () => setCursors([...cursors, list.data.nextCursor!])
-                : null
-            }
-          />
+          <KeysetPager {...trail.pager(list)} />
         </>
       )}
     </div>

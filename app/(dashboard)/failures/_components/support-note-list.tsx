@@ -8,7 +8,7 @@ import { useState } from "react";
 import { toast } from "@/app/_components/toast";
 import { PageHeader } from "@/app/_components/page-header";
 import { Button } from "@/app/_components/ui/button";
-import { KeysetPager } from "@/app/_components/keyset-pager";
+import { KeysetPager, useCursorTrail } from "@/app/_components/keyset-pager";
 import { Card } from "@/app/_components/ui/card";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { cn } from "@/app/_lib/cn";
@@ -23,10 +23,10 @@ export function SupportNoteList() {
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
   const [status, setStatus] = useState<"open" | "resolved">("open");
-  const [cursors, setCursors] = useState<string[]>([]);
+  const trail = useCursorTrail((key) => t(key));
   const list = useQuery(
     trpc.support.list.queryOptions(
-      { status, cursor: cursors.at(-1) },
+      { status, cursor: trail.cursor },
       { placeholderData: keepPreviousData },
     ),
   );
@@ -50,7 +50,7 @@ export function SupportNoteList() {
             aria-pressed={status === s}
             onClick={() => {
               setStatus(s);
-              setCursors([]);
+              trail.restart();
             }}
           >
             {t(`status.${s}`)}
@@ -91,20 +91,7 @@ export function SupportNoteList() {
               ))}
             </ul>
           </Card>
-          <KeysetPager
-            labels={{
-              pagination: t("pagination"),
-              firstPage: t("firstPage"),
-              nextPage: t("nextPage"),
-            }}
-            onFirst={cursors.length ? () => setCursors([]) : null}
-            onNext={
-              list.data.nextCursor && !list.isPlaceholderData
-                ? // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the condition above checks nextCursor; the closure loses the narrowing
-                  () => setCursors([...cursors, list.data.nextCursor!])
-                : null
-            }
-          />
+          <KeysetPager {...trail.pager(list)} />
         </>
       )}
     </div>

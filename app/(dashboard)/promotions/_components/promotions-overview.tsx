@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { toast } from "@/app/_components/toast";
-import { KeysetPager } from "@/app/_components/keyset-pager";
+import { KeysetPager, useCursorTrail } from "@/app/_components/keyset-pager";
 import { Money } from "@/app/_components/money";
 import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";
@@ -25,16 +25,16 @@ type Store = { id: string; name: string };
 export function PromotionsOverview({ stores }: { stores: Store[] }) {
   const t = useTranslations("promotions");
   const trpc = useTRPC();
-  // The cursors of the pages walked so far: "Latest" goes back to the first page.
-  const [cursors, setCursors] = useState<string[]>([]);
+  // "Latest" (the pager's first page) goes back to the newest promotions.
+  const trail = useCursorTrail((key) => t(`list.${key}`));
   const list = useQuery(
     trpc.promotions.list.queryOptions(
-      { cursor: cursors.at(-1), limit: promotionsPageSize },
+      { cursor: trail.cursor, limit: promotionsPageSize },
       { placeholderData: keepPreviousData },
     ),
   );
   const errorMessage = useErrorMessage();
-  const nextCursor = list.isPlaceholderData ? null : (list.data?.nextCursor ?? null);
+  const pager = trail.pager(list);
   return (
     <div className="flex flex-col gap-6">
       <PageHeader title={t("title")} description={t("description")} />
@@ -80,17 +80,7 @@ export function PromotionsOverview({ stores }: { stores: Store[] }) {
               ))}
             </ul>
           )}
-          {cursors.length > 0 || nextCursor ? (
-            <KeysetPager
-              labels={{
-                pagination: t("list.pagination"),
-                firstPage: t("list.firstPage"),
-                nextPage: t("list.nextPage"),
-              }}
-              onFirst={cursors.length > 0 ? () => setCursors([]) : null}
-              onNext={nextCursor ? () => setCursors([...cursors, nextCursor]) : null}
-            />
-          ) : null}
+          {pager.onFirst || pager.onNext ? <KeysetPager {...pager} /> : null}
         </CardContent>
       </Card>
       <CreatePromotionCard stores={stores} />

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { KeysetPager } from "@/app/_components/keyset-pager";
+import { KeysetPager, useCursorTrail } from "@/app/_components/keyset-pager";
 import { Money } from "@/app/_components/money";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
@@ -24,10 +24,9 @@ export function ShiftsList({ viewerId, isOwner }: { viewerId: string; isOwner: b
   const trpc = useTRPC();
   const time = useShopTime();
   const [status, setStatus] = useState<Status | "">("");
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors.at(-1);
+  const trail = useCursorTrail((key) => t(`list.${key}`));
   const list = useQuery(
-    trpc.shifts.list.queryOptions({ status: status || undefined, cursor, limit: 20 }),
+    trpc.shifts.list.queryOptions({ status: status || undefined, cursor: trail.cursor, limit: 20 }),
   );
   const [confirming, setConfirming] = useState<ShiftListRow | null>(null);
 
@@ -47,7 +46,7 @@ export function ShiftsList({ viewerId, isOwner }: { viewerId: string; isOwner: b
           value={status}
           onChange={(e) => {
             setStatus(e.target.value as Status | "");
-            setCursors([]);
+            trail.restart();
           }}
         >
           <option value="">{t("list.any")}</option>
@@ -117,19 +116,7 @@ export function ShiftsList({ viewerId, isOwner }: { viewerId: string; isOwner: b
           ))}
         </ul>
       )}
-      <KeysetPager
-        labels={{
-          pagination: t("list.pagination"),
-          firstPage: t("list.firstPage"),
-          nextPage: t("list.nextPage"),
-        }}
-        onFirst={cursors.length > 0 ? () => setCursors([]) : null}
-        onNext={
-          list.data?.nextCursor
-            ? () => setCursors([...cursors, list.data.nextCursor as string])
-            : null
-        }
-      />
+      <KeysetPager {...trail.pager(list)} />
       <ConfirmShiftDialog shift={confirming} onDone={() => setConfirming(null)} />
     </section>
   );
