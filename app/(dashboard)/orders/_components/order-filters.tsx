@@ -116,7 +116,9 @@ export function OrderFilters({
             <Input
               id={fid("q")}
               type="search"
-              className="pl-9"
+              // The hint in the size of the desktop's text: a phone's 16 px (below which iOS
+              // zooms into a field) cut it off.
+              className="pl-9 placeholder:text-sm"
               placeholder={t("searchPlaceholder")}
               value={draft.q ?? ""}
               maxLength={100}
