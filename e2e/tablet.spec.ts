@@ -80,3 +80,25 @@ test("the orders search shows its whole hint on an upright tablet, in both langu
     expect.soft(await showsWholeValue(search, hint), hint).toBe(true);
   }
 });
+
+test("every checkbox is big enough for a finger and shows the keyboard's focus", async ({
+  ownerPage: page,
+}) => {
+  for (const path of ["/payment-methods", "/alerts", "/promotions"]) {
+    await page.goto(path);
+    const boxes = page.getByRole("main").getByRole("checkbox");
+    await expect(boxes.first()).toBeVisible();
+    for (const box of await boxes.all()) {
+      if (!(await box.isVisible())) continue;
+      const { width, height } = (await box.boundingBox())!;
+      expect.soft(Math.min(width, height), path).toBeGreaterThanOrEqual(24);
+    }
+  }
+  // Reached by the keyboard, the last page's first checkbox is outlined.
+  const box = page.getByRole("main").getByRole("checkbox").first();
+  await box.focus();
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Tab");
+  await expect(box).toBeFocused();
+  expect(await box.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe("none");
+});

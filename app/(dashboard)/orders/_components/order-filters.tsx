@@ -4,7 +4,7 @@ import { FilterIcon, SearchIcon, XIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/app/_components/ui/button";
-import { Input, NativeSelect } from "@/app/_components/ui/input";
+import { Checkbox, Input, NativeSelect } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { cn } from "@/app/_lib/cn";
 import type { MethodKind } from "../../_lib/router-types";
@@ -175,9 +175,7 @@ export function OrderFilters({
                     checked ? "border-primary bg-accent text-accent-foreground" : "bg-card",
                   )}
                 >
-                  <input
-                    type="checkbox"
-                    className="accent-primary size-4"
+                  <Checkbox
                     checked={checked}
                     onChange={() =>
                       change(
