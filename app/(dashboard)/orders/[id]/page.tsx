@@ -47,6 +47,15 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         "refunds.refuse",
         "refunds.status",
         "refunds.decision",
+        "errors.amountPositive",
+        "errors.invalidAmount",
+        "errors.invalidCurrency",
+        "errors.invalidDate",
+        "errors.invalidMonth",
+        "errors.reasonRequired",
+        "errors.refundRedeemedVoucher",
+        "errors.required",
+        "errors.tooLong",
       ]}
     >
       <HydrateClient>
