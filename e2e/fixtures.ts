@@ -164,12 +164,13 @@ export async function expectNoPageOverflow(page: Page) {
  */
 export async function showsWholeValue(control: Locator, text?: string) {
   return control.evaluate((el: HTMLInputElement | HTMLSelectElement, text) => {
-    const style = getComputedStyle(el, text === undefined ? null : "::placeholder");
+    const style = getComputedStyle(el);
+    const lettering = text === undefined ? style : getComputedStyle(el, "::placeholder");
     const shown =
       text ?? (el instanceof HTMLSelectElement ? (el.selectedOptions[0]?.text ?? "") : el.value);
     const context = document.createElement("canvas").getContext("2d")!;
-    context.font = style.font;
-    context.letterSpacing = style.letterSpacing;
+    context.font = lettering.font;
+    context.letterSpacing = lettering.letterSpacing;
     const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     return context.measureText(shown).width <= room;
   }, text);
