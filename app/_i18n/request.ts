@@ -5,7 +5,8 @@ import { cookieNames } from "@/server/http/cookie-names";
 import { customerLocale, customerPageHeader } from "@/server/http/customer-locale.logic";
 import { currentUser } from "@/server/trpc/server-caller";
 import { loadCompiledMessages } from "./messages";
-import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from "./config";
+import { chosenLocale } from "@/scripts/locale-choice.mjs";
+import type { Locale } from "./config";
 
 /**
  * The language of this request: the signed-in user's saved choice, else the cookie set by
@@ -21,9 +22,7 @@ export const resolveLocale = cache(async (): Promise<Locale> => {
   }
   const user = await currentUser().catch(() => null);
   if (user?.locale) return user.locale;
-  const cookie = (await cookies()).get(cookieNames.locale)?.value;
-  if (isLocale(cookie)) return cookie;
-  return localeFromAcceptLanguage(h.get("accept-language")) ?? defaultLocale;
+  return chosenLocale((await cookies()).get(cookieNames.locale)?.value, h.get("accept-language"));
 });
 
 export default getRequestConfig(async () => {
