@@ -1,7 +1,7 @@
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { cache } from "react";
-import { cookieNames } from "@/server/http/cookie-names";
+import { cookieNames, cookieValue } from "@/server/http/cookie-names";
 import { customerLocale, customerPageHeader } from "@/server/http/customer-locale.logic";
 import { currentUser } from "@/server/trpc/server-caller";
 import { loadCompiledMessages } from "./messages";
@@ -17,12 +17,14 @@ import type { Locale } from "./config";
 export const resolveLocale = cache(async (): Promise<Locale> => {
   const h = await headers();
   if (h.get(customerPageHeader)) {
-    const chosen = (await cookies()).get(cookieNames.customerLocale)?.value;
+    const chosen = cookieValue(h.get("cookie"), cookieNames.customerLocale);
     return customerLocale(chosen, h.get("accept-language"));
   }
   const user = await currentUser().catch(() => null);
   if (user?.locale) return user.locale;
-  return chosenLocale((await cookies()).get(cookieNames.locale)?.value, h.get("accept-language"));
+  // Its cookie read by the parser the route handlers and the app server's refusals use: Next's
+  // keeps the quotes of NEXT_LOCALE="en", and the page then answered in Chinese.
+  return chosenLocale(cookieValue(h.get("cookie"), cookieNames.locale), h.get("accept-language"));
 });
 
 export default getRequestConfig(async () => {
