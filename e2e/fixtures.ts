@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import {
   test as base,
   expect,
@@ -16,6 +18,8 @@ import type {
   TestMerchantOptions,
 } from "@/server/testing/test-merchant.service";
 import type { TestSessionCookie } from "@/server/testing/test-session.service";
+import { locales } from "@/app/_i18n/config";
+import { root } from "../scripts/build-if-needed.mjs";
 import { mutate } from "./trpc-http";
 
 export { expect };
@@ -152,6 +156,34 @@ export async function expectNoPageOverflow(page: Page) {
     innerWidth: window.innerWidth,
   }));
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+}
+
+/**
+ * Whether a text field or select shows its whole value, not the first letters of it; or, given
+ * `text`, whether it would show all of that as its hint (in the placeholder's font).
+ */
+export async function showsWholeValue(control: Locator, text?: string) {
+  return control.evaluate((el: HTMLInputElement | HTMLSelectElement, text) => {
+    const style = getComputedStyle(el);
+    const lettering = text === undefined ? style : getComputedStyle(el, "::placeholder");
+    const shown =
+      text ?? (el instanceof HTMLSelectElement ? (el.selectedOptions[0]?.text ?? "") : el.value);
+    const context = document.createElement("canvas").getContext("2d")!;
+    context.font = lettering.font;
+    context.letterSpacing = lettering.letterSpacing;
+    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    return context.measureText(shown).width <= room;
+  }, text);
+}
+
+/** A message's text in each language: `key` ("orderList.filters.searchPlaceholder") of a catalogue file. */
+export function inEachLanguage(file: string, key: string): string[] {
+  return locales.map((locale) => {
+    const catalogue = path.join(root, "app", "_i18n", "messages", locale, `${file}.json`);
+    let value: unknown = JSON.parse(readFileSync(catalogue, "utf8"));
+    for (const part of key.split(".")) value = (value as Record<string, unknown>)[part];
+    return String(value);
+  });
 }
 
 /** The page's script files (each chunk the bundler loads adds one; not the old browsers' polyfill). */

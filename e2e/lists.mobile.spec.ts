@@ -1,5 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { demoAccount, expectNoPageOverflow, signIn } from "./fixtures";
+import {
+  demoAccount,
+  expectNoPageOverflow,
+  inEachLanguage,
+  showsWholeValue,
+  signIn,
+} from "./fixtures";
 
 test("on a phone the orders, failures and team lists are labelled cards that never scroll sideways", async ({
   page,
@@ -28,4 +34,14 @@ test("on a phone the orders, failures and team lists are labelled cards that nev
   await expect(owner.getByLabel(/^Role of /)).toBeVisible();
   await expect(owner).toContainText("Joined");
   await expectNoPageOverflow(page);
+});
+
+test("on a phone the orders search shows its whole hint, in both languages", async ({ page }) => {
+  await signIn(page, demoAccount("staff"));
+  await page.goto("/orders");
+  const search = page.getByRole("search").getByRole("searchbox");
+  await expect(search).toBeVisible();
+  for (const hint of inEachLanguage("orders", "orderList.filters.searchPlaceholder")) {
+    expect.soft(await showsWholeValue(search, hint), hint).toBe(true);
+  }
 });

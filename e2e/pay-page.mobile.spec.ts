@@ -61,8 +61,11 @@ test("a customer is told why a payment failed, switches method and sees the rece
   await expectPhoneFriendly(page);
 
   // The sandbox wallet, in the same tab, refuses for lack of balance.
+  await expect(page).toHaveTitle("Pay 示例咖啡馆 Demo Café · Hexiao");
   await main.getByRole("link", { name: `Pay with ${alipay}` }).click();
   await expect(page).toHaveURL(`/sandbox/${token}`);
+  // Named as when opened directly, though reached without a page load.
+  await expect(page).toHaveTitle("Sandbox wallet · Hexiao");
   await expect(page.getByRole("heading", { name: "Sandbox wallet — no real money" })).toBeVisible();
   await expectPhoneFriendly(page);
   await expect(main.getByRole("radio", { name: "Pay", exact: true })).toBeChecked();
@@ -76,6 +79,7 @@ test("a customer is told why a payment failed, switches method and sees the rece
 
   // Back on the shop's page by itself, which explains the failure and what to do.
   await expect(page).toHaveURL(`/pay/${token}`);
+  await expect(page).toHaveTitle("Pay 示例咖啡馆 Demo Café · Hexiao");
   await expect(main.getByRole("alert")).toContainText(
     "Your wallet balance or card did not have enough money for this payment.",
   );
@@ -148,6 +152,7 @@ test("the pages speak Chinese to a Chinese phone", async ({ browser, staffPage }
   await expect(main.getByRole("status")).toHaveText("等待付款");
   await main.getByRole("link", { name: `使用${wechat}付款` }).click();
   await expect(phone.getByRole("heading", { name: "沙箱钱包 · 不涉及真实资金" })).toBeVisible();
+  await expect(phone).toHaveTitle("沙箱钱包 · 核销");
   await main.getByLabel("支付密码").fill("123456");
   await main.getByRole("radio", { name: "取消支付" }).check();
   await main.getByRole("button", { name: "确认付款" }).click();

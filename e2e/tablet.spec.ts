@@ -1,22 +1,16 @@
-import type { Locator } from "@playwright/test";
-import { demoAccount, expect, expectNoPageOverflow, signIn, test } from "./fixtures";
+import {
+  demoAccount,
+  expect,
+  expectNoPageOverflow,
+  inEachLanguage,
+  showsWholeValue,
+  signIn,
+  test,
+} from "./fixtures";
 
 // A 10-inch counter tablet held upright: wide enough for the console's sidebar, which then
 // leaves the page about 500 px; the screens must lay out for that width, not the window's.
 test.use({ viewport: { width: 800, height: 1280 }, hasTouch: true });
-
-/** Whether a text field or select shows its whole value, not the first letters of it. */
-async function showsWholeValue(control: Locator) {
-  return control.evaluate((el: HTMLInputElement | HTMLSelectElement) => {
-    const style = getComputedStyle(el);
-    const text = el instanceof HTMLSelectElement ? (el.selectedOptions[0]?.text ?? "") : el.value;
-    const context = document.createElement("canvas").getContext("2d")!;
-    context.font = style.font;
-    context.letterSpacing = style.letterSpacing;
-    const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-    return context.measureText(text).width <= room;
-  });
-}
 
 test("the redeem screen shows the whole voucher code on an upright tablet", async ({
   staffPage: page,
@@ -74,4 +68,37 @@ test("the new order's store, item name and the settings' time zone have room on 
   await expect(zone).toBeVisible();
   expect(await showsWholeValue(zone)).toBe(true);
   await expectNoPageOverflow(page);
+});
+
+test("the orders search shows its whole hint on an upright tablet, in both languages", async ({
+  staffPage: page,
+}) => {
+  await page.goto("/orders");
+  const search = page.getByRole("search").getByRole("searchbox");
+  await expect(search).toBeVisible();
+  for (const hint of inEachLanguage("orders", "orderList.filters.searchPlaceholder")) {
+    expect.soft(await showsWholeValue(search, hint), hint).toBe(true);
+  }
+});
+
+test("every checkbox is big enough for a finger and shows the keyboard's focus", async ({
+  ownerPage: page,
+}) => {
+  for (const path of ["/payment-methods", "/alerts", "/promotions"]) {
+    await page.goto(path);
+    const boxes = page.getByRole("main").getByRole("checkbox");
+    await expect(boxes.first()).toBeVisible();
+    for (const box of await boxes.all()) {
+      if (!(await box.isVisible())) continue;
+      const { width, height } = (await box.boundingBox())!;
+      expect.soft(Math.min(width, height), path).toBeGreaterThanOrEqual(24);
+    }
+  }
+  // Reached by the keyboard, the last page's first checkbox is outlined.
+  const box = page.getByRole("main").getByRole("checkbox").first();
+  await box.focus();
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Tab");
+  await expect(box).toBeFocused();
+  expect(await box.evaluate((el) => getComputedStyle(el).outlineStyle)).not.toBe("none");
 });

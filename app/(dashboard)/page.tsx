@@ -27,7 +27,9 @@ export default async function HomePage() {
 
   // Today's figures and the alerts' kinds are said on this page only, not by every console page.
   return (
-    <ClientMessages namespaces={["guides.notice", "today", "alerts.kinds"]}>
+    <ClientMessages
+      namespaces={["guides.notice", "today", "alerts.kinds", "errors.invalidCurrency"]}
+    >
       <div className="mx-auto flex max-w-5xl flex-col gap-6">
         <PageHeader
           title={t("greeting", { name: me.user.name })}

@@ -1,8 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { customerErrorKeys } from "./customer-errors";
-import { baseClientNamespaces, clientErrorKeys } from "./pick-messages";
+import { baseClientNamespaces, baseErrorKeys, pickFrom } from "./pick-messages";
 import { holds, routeFiles, type RouteFile } from "./client-namespaces";
 import { loadMessages } from "./messages";
 
@@ -35,7 +34,9 @@ describe("messages sent to the browser", () => {
       "app/sandbox/[token]/page.tsx",
       "app/r/[code]/page.tsx",
     ]) {
-      expect(byFile.get(page)?.needs, page).toEqual(new Set());
+      // Sentences of errors they name are handed to them said (customerErrorTexts).
+      const needs = [...byFile.get(page)!.needs].filter((ns) => !ns.startsWith("errors."));
+      expect(needs, page).toEqual([]);
       expect(providerOf(byFile.get(page)!), page).toBeUndefined();
     }
   });
@@ -44,8 +45,16 @@ describe("messages sent to the browser", () => {
     const missing: string[] = [];
     for (const route of files) {
       const provider = providerOf(route);
-      const given = [...baseClientNamespaces, ...(provider?.provides ?? [])];
-      const lacking = [...route.needs].filter((ns) => !given.some((g) => holds(g, ns)));
+      const given = [
+        ...baseClientNamespaces,
+        ...baseErrorKeys.map((key) => `errors.${key}`),
+        ...(provider?.provides ?? []),
+      ];
+      // Without a provider the browser has no catalogue: the errors named there are handed
+      // to the code said (the customer's pages).
+      const lacking = [...route.needs].filter(
+        (ns) => !given.some((g) => holds(g, ns)) && (provider || !ns.startsWith("errors.")),
+      );
       if (lacking.length > 0) {
         missing.push(`${route.file} (from ${provider?.file ?? "nothing"}): ${lacking.join(", ")}`);
       }
@@ -83,6 +92,30 @@ describe("messages sent to the browser", () => {
   });
 });
 
+describe("the console's error sentences", () => {
+  // A page is sent the sentences its browser code may say by itself (its forms' checks, the
+  // fallbacks of errorSentence); a refused call's sentence comes said by the server.
+  it("are sent to a page only when its client code names them", () => {
+    const catalogue = loadMessages("en");
+    const extra: string[] = [];
+    for (const route of files) {
+      const provider = providerOf(route);
+      // A subtree translating keys it reads from elsewhere is given them all.
+      if (!provider || provider.provides!.includes("errors")) continue;
+      const needed = new Set<string>(baseErrorKeys);
+      for (const f of files.filter((other) => providerOf(other) === provider))
+        for (const ns of f.needs) if (ns.startsWith("errors.")) needed.add(ns.slice(7));
+      const sent = Object.keys(
+        pickFrom(catalogue, provider.provides!, baseErrorKeys, baseClientNamespaces)
+          .errors as object,
+      );
+      const unneeded = sent.filter((key) => !needed.has(key));
+      if (unneeded.length > 0) extra.push(`${route.file}: ${unneeded.join(", ")}`);
+    }
+    expect(extra).toEqual([]);
+  });
+});
+
 describe("the customer's pages' errors", () => {
   // Which of them a client component is given is checked by its props' type (CustomerErrorTexts).
   it("are in the catalogue, in both languages", () => {
@@ -93,40 +126,3 @@ describe("the customer's pages' errors", () => {
     }
   });
 });
-
-describe("the console's errors in the browser", () => {
-  // Every errors key named in code that may run in the browser: app/ (the customer's pages
-  // have their own list) and the shared schemas and pure logic of server/, which forms and
-  // screens run. Server-only code named here too only makes the list longer, never wrong.
-  it("include every sentence the browser may say by its key, in both languages", () => {
-    const errors = loadMessages("en").errors as Record<string, unknown>;
-    const customer = ["app/pay/", "app/r/", "app/sandbox/", "app/api/", "app/_i18n/customer-"];
-    const files = [
-      ...sourceFiles(path.join(root, "app")).filter(
-        (f) => !customer.some((dir) => path.relative(root, f).startsWith(dir)),
-      ),
-      ...sourceFiles(path.join(root, "server")).filter((f) =>
-        /\.(schema|logic)\.ts$|money\/(currency|minor-units)\.ts$/.test(f),
-      ),
-    ];
-    const named = new Set<string>();
-    for (const file of files)
-      for (const m of readFileSync(file, "utf8").matchAll(/["`]([a-zA-Z]+)["`]/g))
-        if (m[1]! in errors) named.add(m[1]!);
-    const listed = new Set<string>(clientErrorKeys);
-    expect([...named].filter((key) => !listed.has(key)).sort()).toEqual([]);
-    for (const locale of ["zh-CN", "en"] as const) {
-      const catalogue = loadMessages(locale).errors as Record<string, unknown>;
-      for (const key of clientErrorKeys)
-        expect(catalogue, `${locale}: ${key}`).toHaveProperty([key]);
-    }
-  });
-});
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(full);
-    return /\.tsx?$/.test(entry.name) && !entry.name.includes(".test.") ? [full] : [];
-  });
-}

@@ -6,8 +6,10 @@ import path from "node:path";
  * the source: the walk follows static and dynamic imports (`@/…` and relative, type-only ones
  * skipped) from a page, layout, error, loading or not-found file; from the first "use client"
  * file on, everything imported runs in the browser, and each `useTranslations("ns…")` there
- * needs the namespace `ns` (`useTranslations()` with no namespace: the forms' `errors`), or
- * only its group `ns.group` when that is what it names.
+ * needs the namespace `ns`, or only its group `ns.group` when that is what it names. Of
+ * `errors`, it needs the sentences whose keys it names ("errors.required"): the forms'
+ * checks, the shared schemas' and errorSentence's fallbacks. A subtree translating keys it
+ * reads from elsewhere (a statement's import error) is given all of `errors` by its list.
  * Used by client-messages.test.ts to hold every <ClientMessages> list to what its subtree uses.
  */
 export interface RouteFile {
@@ -30,10 +32,11 @@ const routeFileName = /^(page|layout|error|loading|not-found)\.tsx$/;
 
 export function routeFiles(root: string): RouteFile[] {
   const sources = new Map<string, SourceFile>();
+  const errorKeys = catalogueErrorKeys(root);
   const read = (file: string): SourceFile => {
     let found = sources.get(file);
     if (!found) {
-      found = parse(root, file);
+      found = parse(root, file, errorKeys);
       sources.set(file, found);
     }
     return found;
@@ -84,7 +87,14 @@ export function importedFiles(root: string, entries: string[]): Set<string> {
   return seen;
 }
 
-function parse(root: string, file: string): SourceFile {
+/** The keys of the `errors` catalogue (the same in both languages, messages.test.ts checks). */
+function catalogueErrorKeys(root: string): ReadonlySet<string> {
+  const common = path.join(root, "app", "_i18n", "messages", "en", "common.json");
+  const { errors } = JSON.parse(readFileSync(common, "utf8")) as { errors: object };
+  return new Set(Object.keys(errors));
+}
+
+function parse(root: string, file: string, errorKeys: ReadonlySet<string> = new Set()): SourceFile {
   const src = readFileSync(file, "utf8");
   const specifiers = [
     ...[...src.matchAll(/^\s*(?:import|export)\s+(type\s+)?[^;]*?\bfrom\s+["']([^"']+)["']/gm)]
@@ -95,11 +105,15 @@ function parse(root: string, file: string): SourceFile {
   const provided = /<ClientMessages\s+namespaces=\{\[([^\]]*)\]\}/.exec(src);
   return {
     client: /^\s*["']use client["']/.test(src),
-    namespaces: new Set(
-      [...src.matchAll(/\buseTranslations\(\s*(?:["']([^"']*)["'])?\s*\)/g)].map(
-        (m) => m[1] ?? "errors",
+    namespaces: new Set([
+      // `errors` whole (useErrorMessage's translator, a form's): its keys are named below.
+      ...[...src.matchAll(/\buseTranslations\(\s*(?:["']([^"']*)["'])?\s*\)/g)].flatMap((m) =>
+        m[1] && m[1] !== "errors" ? [m[1]] : [],
       ),
-    ),
+      ...[...src.matchAll(/["'`](?:errors\.)?([a-zA-Z]+)["'`]/g)].flatMap((m) =>
+        m[1] && errorKeys.has(m[1]) ? [`errors.${m[1]}`] : [],
+      ),
+    ]),
     imports: specifiers
       .map((s) => resolveImport(root, file, s))
       .filter((f): f is string => f !== null),

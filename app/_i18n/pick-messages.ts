@@ -1,97 +1,44 @@
-import { cache } from "react";
 import { getMessages } from "next-intl/server";
 
 // Apart from client-messages.tsx: the customer's pages pick messages too, and a module that
 // imports NextIntlClientProvider makes next-intl's client a script of every page importing it.
 
 /**
- * The namespaces every screen's client components may use: the error sentences of forms and
- * failed requests, and the shell's few words (language switch, sign-out) that console and
- * customer pages share.
+ * The namespaces every screen's client components may use: the shell's few words (language
+ * switch, sign-out) that console and customer pages share, and common ones.
  */
-export const baseClientNamespaces = ["common", "errors", "shell"] as const;
+export const baseClientNamespaces = ["common", "shell"] as const;
 
 /**
- * The `errors` sentences the console's browser code says by itself: the form checks that run
- * there (the shared zod schemas, amounts parsed in the browser) and the fallbacks of
- * errorSentence. A refused call's sentence comes from the server in the user's language
- * (the tRPC client sends it, see errorLocaleHeader), so the rest of the catalogue (200-odd
- * sentences, most of a console page's messages) stays on the server. A subtree whose code
- * translates keys it reads from elsewhere (a statement's import error) lists "errors" in its
- * ClientMessages and gets them all. client-messages.test.ts checks this list against the code.
+ * The `errors` sentences every console screen may say by itself: errorSentence's fallbacks
+ * for a failed call without a sentence of the server's (no answer, signed out, refused), and
+ * the two keys the console's shared code names (the step-up prompt knows its refusal by key;
+ * DomainError's module, which forms import, names the database's).
+ * A refused call's sentence comes from the server in the user's language (the tRPC client
+ * sends it, see errorLocaleHeader); the sentences of a screen's own checks (its forms' zod
+ * schemas, amounts parsed in the browser) are listed by its <ClientMessages> as
+ * "errors.<key>", so that a page carries those it may say and not the catalogue's 200-odd.
+ * A subtree whose code translates keys it reads from elsewhere (a statement's import error)
+ * lists "errors" and gets them all. client-messages.test.ts checks the lists against the code.
  */
-export const clientErrorKeys = [
-  "amountPositive",
-  "backupPassphraseShort",
-  "benefitIncomplete",
+export const baseErrorKeys = [
   "checkFields",
-  "chooseRole",
-  "digitsOnly",
-  "duplicateOption",
-  "duplicateQuestion",
-  "endBeforeStart",
-  "feeMinAboveMax",
-  "hexOnly",
-  "hoursOrder",
+  "databaseUnavailable",
   "internal",
-  "invalidAmount",
-  "invalidCurrency",
-  "invalidDate",
-  "invalidEmail",
-  "invalidFeeRate",
-  "invalidId",
-  "invalidMonth",
-  "invalidOpeningHours",
-  "invalidPublishableKey",
-  "invalidRetention",
-  "invalidSlug",
-  "invalidTimeZone",
-  "invalidTransition",
   "invalidValue",
-  "itemsOrAmount",
-  "noMerchant",
-  "partExceedsDue",
-  "passMarkTooHigh",
-  "passwordTooShort",
-  "pinFormat",
-  "promotionNeedsMethod",
-  "quantityRange",
-  "reasonRequired",
-  "refundRedeemedVoucher",
-  "refundWindowRange",
-  "required",
   "roleForbidden",
-  "settlementDelayRange",
-  "setupPasswordTooShort",
   "signedOut",
-  "statementUnknownLayout",
   "stepUpRequired",
-  "tooLong",
-  "tooManyWrongCodesCanLift",
-  "ttlRange",
-  "unknownCorrectOption",
-  "usesRange",
-  "validDaysRange",
-  "windowRange",
 ] as const;
 
 /**
- * The `errors` sentences `keys` names: one object per request and list, so that a page whose
- * ClientMessages sits inside the layout's sends them once (the React payload refers back to an
- * object it has already sent).
- */
-const errorSubset = cache(
-  (errors: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> =>
-    Object.fromEntries(keys.map((key) => [key, errors[key]])),
-);
-
-/**
  * The base namespaces and these, from the request's catalogue; of `errors`, the sentences
- * clientErrorKeys names unless `namespaces` asks for all of it. A namespace may name one
- * group of another ("guides.practice"): only that group is sent, under its full path.
+ * baseErrorKeys names and those listed ("errors.required"), unless `namespaces` asks for all
+ * of it. A namespace may name one group of another ("guides.practice"): only that group is
+ * sent, under its full path.
  */
 export async function pickMessages(namespaces: readonly string[]) {
-  return pickFrom(await getMessages(), namespaces, clientErrorKeys, baseClientNamespaces);
+  return pickFrom(await getMessages(), namespaces, baseErrorKeys, baseClientNamespaces);
 }
 
 /** pickMessages' choice from a catalogue `all`. */
@@ -116,7 +63,11 @@ export function pickFrom(
     into[leaf] = value;
   }
   if (!namespaces.includes("errors")) {
-    picked.errors = errorSubset(all.errors as Record<string, unknown>, errorKeys);
+    const errors = all.errors as Record<string, unknown>;
+    picked.errors = {
+      ...Object.fromEntries(errorKeys.map((key) => [key, errors[key]])),
+      ...(picked.errors as Record<string, unknown> | undefined),
+    };
   }
   return picked;
 }

@@ -163,6 +163,7 @@ const merge = createTailwindMerge(() => ({
     "outline-style": [{ outline: ["none", "solid", "dashed", "dotted", "double", "hidden"] }],
     "outline-w": [{ outline: ["", number] }],
     "outline-color": [{ outline: [anyValue] }],
+    "outline-offset": [{ "outline-offset": [number] }],
     "fvn-spacing": ["tabular-nums", "proportional-nums"],
     transform: ["transform", "transform-none", "transform-gpu", "transform-cpu"],
     "backdrop-blur": [{ "backdrop-blur": ["", "none", tshirt] }],

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { positiveMinor } from "@/server/payments/order.schema";
+import { positiveMinor } from "@/server/money/minor.schema";
 
 export const catalogueItemFields = z.object({
   name: z.string().trim().min(1, { message: "required" }).max(60, { message: "tooLong" }),

@@ -7,14 +7,9 @@ import {
   paymentMethodKinds,
 } from "@/db/schema/enum-values";
 import { currencySchema } from "@/server/merchants/merchant.schema";
+import { positiveMinor } from "@/server/money/minor.schema";
 import { voucherTermsInput } from "@/server/vouchers/voucher.schema";
 import { localDateSchema } from "@/server/time/local-date.schema";
-
-/** Minor units as typed by a form (string or number); positive, below a quadrillion. */
-export const positiveMinor = z.coerce
-  .bigint({ message: "invalidAmount" })
-  .min(1n, { message: "amountPositive" })
-  .max(10n ** 15n, { message: "invalidAmount" });
 
 const optionalText = (max: number) =>
   z

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { promotionBenefits } from "@/db/schema/enum-values";
 import { currencySchema } from "@/server/merchants/merchant.schema";
-import { positiveMinor } from "@/server/payments/order.schema";
+import { positiveMinor } from "@/server/money/minor.schema";
 import { localDateSchema } from "@/server/time/local-date.schema";
 
 const optionalMinor = positiveMinor.nullable().default(null);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { paymentMethodKinds, refundReasons, refundStatuses } from "@/db/schema/enum-values";
 
-import { positiveMinor } from "@/server/payments/order.schema";
+import { positiveMinor } from "@/server/money/minor.schema";
 import { localDateSchema } from "@/server/time/local-date.schema";
 
 export const requestRefundInput = z.object({

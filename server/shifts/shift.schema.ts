@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { paidOutKinds } from "@/db/schema/enum-values";
-import { positiveMinor } from "@/server/payments/order.schema";
+import { positiveMinor } from "@/server/money/minor.schema";
 
 /** Minor units counted in a drawer: zero is a count (an empty drawer), negative is not. */
 const countedMinor = z.coerce

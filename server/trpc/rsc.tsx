@@ -56,3 +56,19 @@ export function HydrateClient({
 export function prefetch<T extends ReturnType<TRPCQueryOptions<any>>>(queryOptions: T) {
   void getQueryClient().prefetchQuery(queryOptions);
 }
+
+/**
+ * `prefetch`, waiting for the answer, which says whether the query was answered: for a query
+ * the server may refuse for a reason only its rows know (a guide meant for other roles, an id
+ * of nothing or of another shop's row). `prefetch` sends the query still running, and its
+ * refusal then reaches Next as the page's own error, logged although the page shows it well;
+ * a query refused here is not sent (the browser asks again and shows why).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query options of the router
+export async function prefetchSettled<T extends ReturnType<TRPCQueryOptions<any>>>(
+  queryOptions: T,
+): Promise<boolean> {
+  const client = getQueryClient();
+  await client.prefetchQuery(queryOptions);
+  return client.getQueryState(queryOptions.queryKey)?.status === "success";
+}

@@ -4,6 +4,15 @@ import { ClientMessages } from "@/app/_i18n/client-messages";
 /** The messages this area's client components say (see ClientMessages). */
 export default function AnalyticsLayout({ children }: { children: ReactNode }) {
   return (
-    <ClientMessages namespaces={["analytics", "orders.failure.short"]}>{children}</ClientMessages>
+    <ClientMessages
+      namespaces={[
+        "analytics",
+        "orders.failure.short",
+        "errors.invalidAmount",
+        "errors.invalidCurrency",
+      ]}
+    >
+      {children}
+    </ClientMessages>
   );
 }

@@ -14,7 +14,16 @@ export default async function FailuresLayout({ children }: { children: ReactNode
   if (seesFailureAnalytics.includes(role)) tabs.push("analytics");
   if (handlesSupport.includes(role)) tabs.push("notes", "messages");
   return (
-    <ClientMessages namespaces={["failures", "orders", "paymentMethods", "alerts"]}>
+    <ClientMessages
+      namespaces={[
+        "failures",
+        "orders",
+        "paymentMethods",
+        "alerts",
+        "errors.invalidAmount",
+        "errors.invalidCurrency",
+      ]}
+    >
       <div className="mx-auto flex max-w-6xl flex-col gap-6">
         <FailureTabs tabs={tabs} />
         {children}

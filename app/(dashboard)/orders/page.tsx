@@ -37,6 +37,8 @@ export default async function OrdersPage({
         "orders.attemptStatus",
         "staleOrders",
         "paymentMethods.kinds",
+        "errors.invalidAmount",
+        "errors.invalidCurrency",
       ]}
     >
       <HydrateClient>

@@ -3,5 +3,28 @@ import { ClientMessages } from "@/app/_i18n/client-messages";
 
 /** The messages this area's client components say (see ClientMessages). */
 export default function PaymentMethodsLayout({ children }: { children: ReactNode }) {
-  return <ClientMessages namespaces={["paymentMethods", "methodSetup"]}>{children}</ClientMessages>;
+  return (
+    <ClientMessages
+      namespaces={[
+        "paymentMethods",
+        "methodSetup",
+        "errors.digitsOnly",
+        "errors.feeMinAboveMax",
+        "errors.hexOnly",
+        "errors.invalidAmount",
+        "errors.invalidCurrency",
+        "errors.invalidFeeRate",
+        "errors.invalidPublishableKey",
+        "errors.invalidTimeZone",
+        "errors.pinFormat",
+        "errors.refundWindowRange",
+        "errors.required",
+        "errors.settlementDelayRange",
+        "errors.tooLong",
+        "errors.ttlRange",
+      ]}
+    >
+      {children}
+    </ClientMessages>
+  );
 }

@@ -3,5 +3,9 @@ import { ClientMessages } from "@/app/_i18n/client-messages";
 
 /** The messages this area's client components say (see ClientMessages). */
 export default function PromotionsLayout({ children }: { children: ReactNode }) {
-  return <ClientMessages namespaces={["promotions"]}>{children}</ClientMessages>;
+  return (
+    <ClientMessages namespaces={["promotions", "errors.invalidAmount", "errors.invalidCurrency"]}>
+      {children}
+    </ClientMessages>
+  );
 }

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { SearchParams } from "@/app/_lib/url-state";
-import { reconciles } from "@/server/auth/roles.logic";
+import { canAccess, reconciles } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
 import { requireMerchant } from "../_lib/me";
 import { StatementsScreen } from "./_components/statements-screen";
@@ -17,6 +17,9 @@ export default async function StatementsPage({
   searchParams: Promise<SearchParams>;
 }) {
   const me = await requireMerchant();
+  // The layout tells other roles they have no access; its page renders beside it, so it
+  // asks too, before prefetching what those roles would be refused (logged as its error).
+  if (!canAccess(me.merchant.role, "reconciliation")) return null;
   const filters = await loadStatementFilters(searchParams);
   prefetch(trpc.merchant.settings.queryOptions());
   prefetch(trpc.paymentMethods.list.queryOptions());

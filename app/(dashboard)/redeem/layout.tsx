@@ -3,5 +3,16 @@ import { ClientMessages } from "@/app/_i18n/client-messages";
 
 /** The messages this area's client components say (see ClientMessages). */
 export default function RedeemLayout({ children }: { children: ReactNode }) {
-  return <ClientMessages namespaces={["redeem", "vouchers"]}>{children}</ClientMessages>;
+  return (
+    <ClientMessages
+      namespaces={[
+        "redeem",
+        "vouchers",
+        "errors.invalidCurrency",
+        "errors.tooManyWrongCodesCanLift",
+      ]}
+    >
+      {children}
+    </ClientMessages>
+  );
 }

@@ -3,5 +3,18 @@ import { ClientMessages } from "@/app/_i18n/client-messages";
 
 /** The messages this area's client components say (see ClientMessages). */
 export default function RefundsLayout({ children }: { children: ReactNode }) {
-  return <ClientMessages namespaces={["refunds", "paymentMethods"]}>{children}</ClientMessages>;
+  return (
+    <ClientMessages
+      namespaces={[
+        "refunds",
+        "paymentMethods",
+        "errors.invalidAmount",
+        "errors.invalidCurrency",
+        "errors.reasonRequired",
+        "errors.refundRedeemedVoucher",
+      ]}
+    >
+      {children}
+    </ClientMessages>
+  );
 }

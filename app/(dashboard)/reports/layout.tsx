@@ -3,5 +3,7 @@ import { ClientMessages } from "@/app/_i18n/client-messages";
 
 /** The messages this area's client components say (see ClientMessages). */
 export default function ReportsLayout({ children }: { children: ReactNode }) {
-  return <ClientMessages namespaces={["reports"]}>{children}</ClientMessages>;
+  return (
+    <ClientMessages namespaces={["reports", "errors.invalidCurrency"]}>{children}</ClientMessages>
+  );
 }

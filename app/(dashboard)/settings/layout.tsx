@@ -13,6 +13,8 @@ export default function SettingsLayout({ children }: { children: ReactNode }) {
         "timeZones",
         "riskRules.settings",
         "reports.email",
+        "errors.invalidAmount",
+        "errors.invalidCurrency",
       ]}
     >
       {children}

@@ -3,5 +3,18 @@ import { ClientMessages } from "@/app/_i18n/client-messages";
 
 /** The messages this area's client components say (see ClientMessages). */
 export default function ShiftsLayout({ children }: { children: ReactNode }) {
-  return <ClientMessages namespaces={["shifts"]}>{children}</ClientMessages>;
+  return (
+    <ClientMessages
+      namespaces={[
+        "shifts",
+        "errors.amountPositive",
+        "errors.invalidAmount",
+        "errors.invalidCurrency",
+        "errors.reasonRequired",
+        "errors.tooLong",
+      ]}
+    >
+      {children}
+    </ClientMessages>
+  );
 }

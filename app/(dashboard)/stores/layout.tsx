@@ -3,5 +3,11 @@ import { ClientMessages } from "@/app/_i18n/client-messages";
 
 /** The messages this area's client components say (see ClientMessages). */
 export default function StoresLayout({ children }: { children: ReactNode }) {
-  return <ClientMessages namespaces={["stores", "catalogue"]}>{children}</ClientMessages>;
+  return (
+    <ClientMessages
+      namespaces={["stores", "catalogue", "errors.invalidAmount", "errors.invalidCurrency"]}
+    >
+      {children}
+    </ClientMessages>
+  );
 }

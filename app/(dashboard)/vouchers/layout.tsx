@@ -3,5 +3,7 @@ import { ClientMessages } from "@/app/_i18n/client-messages";
 
 /** The messages this area's client components say (see ClientMessages). */
 export default function VouchersLayout({ children }: { children: ReactNode }) {
-  return <ClientMessages namespaces={["vouchers"]}>{children}</ClientMessages>;
+  return (
+    <ClientMessages namespaces={["vouchers", "errors.invalidCurrency"]}>{children}</ClientMessages>
+  );
 }

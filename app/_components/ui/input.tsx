@@ -46,3 +46,22 @@ export function Textarea({ className, ref, ...props }: ComponentProps<"textarea"
 export function Radio({ ref, ...props }: Omit<ComponentProps<"input">, "type">) {
   return <input type="radio" {...props} {...useTypedBeforeHydration(ref, props)} />;
 }
+
+/**
+ * The console's checkbox: the browser's own (keyboard, forms, screen readers), drawn 24 px so
+ * that a finger finds it on a counter tablet (the browser's is 13 px), with a focus ring.
+ */
+export function Checkbox({ className, ref, ...props }: Omit<ComponentProps<"input">, "type">) {
+  return (
+    <input
+      type="checkbox"
+      data-slot="checkbox"
+      className={cn(
+        "accent-primary focus-visible:outline-ring size-6 shrink-0 cursor-pointer focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed disabled:opacity-60",
+        className,
+      )}
+      {...props}
+      {...useTypedBeforeHydration(ref, props)}
+    />
+  );
+}

@@ -8,6 +8,7 @@ import { toast } from "@/app/_components/toast";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
+import { Checkbox } from "@/app/_components/ui/input";
 
 /**
  * "E-mail the owners when an alert is raised": the owner turns it on or off; a manager sees
@@ -41,9 +42,7 @@ export function AlertEmailSetting({ isOwner }: { isOwner: boolean }) {
       </CardHeader>
       <CardContent className="flex flex-col gap-3 px-5 pb-5 text-sm">
         <label className="flex items-start gap-3">
-          <input
-            type="checkbox"
-            className="accent-primary mt-0.5 size-4 shrink-0"
+          <Checkbox
             checked={enabled}
             disabled={!isOwner || save.isPending}
             aria-describedby={`${id}-hint`}

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
+import { HydrateClient, prefetch, prefetchSettled, trpc } from "@/server/trpc/rsc";
 import { FailureDetail } from "../_components/failure-detail";
 
 export async function generateMetadata() {
@@ -14,7 +14,8 @@ export default async function FailurePage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   if (!uuid.test(id)) notFound();
   prefetch(trpc.merchant.settings.queryOptions());
-  prefetch(trpc.failures.byId.queryOptions({ failureId: id }));
+  // An id of nothing, or of another shop's failure, is refused: the browser says so.
+  await prefetchSettled(trpc.failures.byId.queryOptions({ failureId: id }));
   return (
     <HydrateClient>
       <FailureDetail failureId={id} />

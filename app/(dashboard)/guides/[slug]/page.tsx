@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { Locale } from "@/app/_i18n/config";
 import { canAccess, editsGuides } from "@/server/auth/roles.logic";
 import { guideSlug } from "@/server/guides/guide.schema";
-import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
+import { HydrateClient, prefetchSettled, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../../_components/no-access";
 import { requireMerchant } from "../../_lib/me";
 import { GuideReader } from "../_components/guide-reader";
@@ -19,7 +19,10 @@ export default async function GuidePage({ params }: { params: Promise<{ slug: st
   if (!canAccess(role, "guides")) return <NoAccess />;
   const { slug } = await params;
   if (!guideSlug.safeParse(slug).success) notFound();
-  prefetch(trpc.guides.bySlug.queryOptions({ slug, locale: (await getLocale()) as Locale }));
+  // Whom the guide is for is in its row: a guide meant for other roles is refused by the query.
+  await prefetchSettled(
+    trpc.guides.bySlug.queryOptions({ slug, locale: (await getLocale()) as Locale }),
+  );
   return (
     <HydrateClient>
       <GuideReader slug={slug} canEdit={editsGuides.includes(role)} />

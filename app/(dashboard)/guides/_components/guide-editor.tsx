@@ -22,7 +22,7 @@ import {
 import { Button } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
 import { Field } from "@/app/_components/ui/field";
-import { fieldClass, Input } from "@/app/_components/ui/input";
+import { Checkbox, fieldClass, Input } from "@/app/_components/ui/input";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { locales, type Locale } from "@/app/_i18n/config";
 import { cn } from "@/app/_lib/cn";
@@ -149,9 +149,7 @@ function EditorForm({ guide }: { guide: GuideForEdit }) {
                 key={role}
                 className="has-[:focus-visible]:ring-ring/50 flex min-h-10 items-center gap-2 rounded-md border px-3 text-sm has-[:focus-visible]:ring-[3px]"
               >
-                <input
-                  type="checkbox"
-                  className="accent-primary size-4"
+                <Checkbox
                   checked={draft.roles.includes(role)}
                   onChange={(e) => toggleRole(role, e.target.checked)}
                 />

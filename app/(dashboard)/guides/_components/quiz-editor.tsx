@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { Button } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
 import { Field } from "@/app/_components/ui/field";
-import { Input } from "@/app/_components/ui/input";
+import { Checkbox, Input } from "@/app/_components/ui/input";
 import type { Locale } from "@/app/_i18n/config";
 import type { QuizDraft } from "../_lib/types";
 
@@ -62,9 +62,7 @@ export function QuizEditor({
   return (
     <Card className="flex flex-col gap-5 p-5">
       <label className="flex items-center gap-2 font-medium">
-        <input
-          type="checkbox"
-          className="accent-primary size-4"
+        <Checkbox
           checked={quiz !== null}
           onChange={(e) =>
             onChange(e.target.checked ? { passMark: 1, questions: [newQuestion([])] } : null)
@@ -141,9 +139,7 @@ export function QuizEditor({
                         </Field>
                       </div>
                       <label className="flex h-10 items-center gap-2 text-sm">
-                        <input
-                          type="checkbox"
-                          className="accent-primary size-4"
+                        <Checkbox
                           checked={q.correct.includes(o.id)}
                           onChange={(e) =>
                             setQuestion(qi, (x) => ({

@@ -3,10 +3,11 @@
 import { useMutation } from "@tanstack/react-query";
 import { CheckIcon, LockIcon, XIcon } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState, type ChangeEvent, type FormEvent } from "react";
 import { toast } from "@/app/_components/toast";
 import { Button } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
+import { Checkbox } from "@/app/_components/ui/input";
 import { cn } from "@/app/_lib/cn";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
@@ -115,6 +116,14 @@ export function QuizForm({
                   const id = `${q.id}-${o.id}`;
                   const checked = chosen[q.id]?.includes(o.id) ?? false;
                   const isRight = answer?.correct.includes(o.id);
+                  const choice = {
+                    id,
+                    name: q.id,
+                    value: o.id,
+                    checked,
+                    onChange: (e: ChangeEvent<HTMLInputElement>) =>
+                      choose(q.id, o.id, q.multiple, e.target.checked),
+                  };
                   return (
                     <label
                       key={o.id}
@@ -125,15 +134,15 @@ export function QuizForm({
                         isRight && "border-emerald-500 bg-emerald-50",
                       )}
                     >
-                      <input
-                        id={id}
-                        type={q.multiple ? "checkbox" : "radio"}
-                        name={q.id}
-                        value={o.id}
-                        checked={checked}
-                        onChange={(e) => choose(q.id, o.id, q.multiple, e.target.checked)}
-                        className="accent-primary mt-0.5 size-4 shrink-0"
-                      />
+                      {q.multiple ? (
+                        <Checkbox {...choice} />
+                      ) : (
+                        <input
+                          type="radio"
+                          {...choice}
+                          className="accent-primary size-6 shrink-0"
+                        />
+                      )}
                       <span className="flex-1">{o.label}</span>
                       {isRight ? (
                         <CheckIcon className="size-4 text-emerald-700" aria-hidden />

@@ -7,7 +7,7 @@ import {
   handlesSupport,
   takesPayments,
 } from "@/server/auth/roles.logic";
-import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
+import { HydrateClient, prefetch, prefetchSettled, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../../_components/no-access";
 import { requireMerchant } from "../../_lib/me";
 import { SupportNotes } from "../../failures/_components/support-notes";
@@ -29,7 +29,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   if (!uuid.test(id)) notFound();
   prefetch(trpc.merchant.settings.queryOptions());
   prefetch(trpc.paymentMethods.list.queryOptions());
-  prefetch(trpc.orders.byId.queryOptions({ orderId: id }));
+  // An id of nothing, or of another shop's order, is refused: the browser says so.
+  await prefetchSettled(trpc.orders.byId.queryOptions({ orderId: id }));
   return (
     // What this page's client components say (see ClientMessages): each orders page its own.
     <ClientMessages
@@ -46,6 +47,15 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         "refunds.refuse",
         "refunds.status",
         "refunds.decision",
+        "errors.amountPositive",
+        "errors.invalidAmount",
+        "errors.invalidCurrency",
+        "errors.invalidDate",
+        "errors.invalidMonth",
+        "errors.reasonRequired",
+        "errors.refundRedeemedVoucher",
+        "errors.required",
+        "errors.tooLong",
       ]}
     >
       <HydrateClient>

@@ -4,7 +4,7 @@ import { FilterIcon, SearchIcon, XIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/app/_components/ui/button";
-import { Input, NativeSelect } from "@/app/_components/ui/input";
+import { Checkbox, Input, NativeSelect } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { cn } from "@/app/_lib/cn";
 import type { MethodKind } from "../../_lib/router-types";
@@ -116,7 +116,9 @@ export function OrderFilters({
             <Input
               id={fid("q")}
               type="search"
-              className="pl-9"
+              // The hint in the size of the desktop's text: a phone's 16 px (below which iOS
+              // zooms into a field) cut it off.
+              className="pl-9 placeholder:text-sm"
               placeholder={t("searchPlaceholder")}
               value={draft.q ?? ""}
               maxLength={100}
@@ -173,9 +175,7 @@ export function OrderFilters({
                     checked ? "border-primary bg-accent text-accent-foreground" : "bg-card",
                   )}
                 >
-                  <input
-                    type="checkbox"
-                    className="accent-primary size-4"
+                  <Checkbox
                     checked={checked}
                     onChange={() =>
                       change(

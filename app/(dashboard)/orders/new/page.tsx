@@ -35,7 +35,27 @@ export default async function NewOrderPage() {
 
   return (
     // What the counter's form says (see ClientMessages): no other orders screen's sentences.
-    <ClientMessages namespaces={["newOrder", "orders.channel", "vouchers.terms"]}>
+    <ClientMessages
+      namespaces={[
+        "newOrder",
+        "orders.channel",
+        "vouchers.terms",
+        "errors.amountPositive",
+        "errors.invalidAmount",
+        "errors.invalidCurrency",
+        "errors.invalidDate",
+        "errors.invalidMonth",
+        "errors.invalidTimeZone",
+        "errors.itemsOrAmount",
+        "errors.quantityRange",
+        "errors.reasonRequired",
+        "errors.required",
+        "errors.tooLong",
+        "errors.usesRange",
+        "errors.validDaysRange",
+        "errors.windowRange",
+      ]}
+    >
       <div className="mx-auto flex max-w-3xl flex-col gap-6">
         <PageHeader title={t("title")} description={t("description")} />
         <NewOrderForm

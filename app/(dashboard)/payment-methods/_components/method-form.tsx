@@ -13,7 +13,7 @@ import {
   DialogTitle,
 } from "@/app/_components/ui/dialog";
 import { FormField, ServerAlert } from "@/app/_components/ui/form";
-import { Input, NativeSelect } from "@/app/_components/ui/input";
+import { Checkbox, Input, NativeSelect } from "@/app/_components/ui/input";
 import { useCheckedForm } from "@/app/_lib/use-checked-form";
 import { useTRPC } from "@/app/_trpc/client";
 import { refundFeeRules } from "@/db/schema/enum-values";
@@ -137,13 +137,11 @@ function MethodForm({
         {(control) => <Input {...control} maxLength={60} autoComplete="off" />}
       </FormField>
       <div className="flex items-center gap-2 sm:col-span-2">
-        <input
+        <Checkbox
           id="enabled"
-          type="checkbox"
           name="enabled"
           checked={form.values.enabled}
           onChange={(e) => form.set("enabled", e.target.checked)}
-          className="accent-primary size-4"
         />
         <label htmlFor="enabled" className="text-sm font-medium">
           {t("form.enabled")}

@@ -18,6 +18,7 @@ import { describeFee } from "../_lib/fee";
 import { ConnectionDialog, isProviderKind } from "./connection-dialog";
 import { MethodDialog } from "./method-dialog";
 import { MethodReadiness } from "./method-readiness";
+import { Checkbox } from "@/app/_components/ui/input";
 
 export function MethodsManager({
   canConfigure,
@@ -263,10 +264,8 @@ function SandboxBehaviour({
             const id = `${method.id}-${o.key}`;
             return (
               <div key={o.key} className="flex items-start gap-2">
-                <input
+                <Checkbox
                   id={id}
-                  type="checkbox"
-                  className="accent-primary mt-0.5 size-4"
                   checked={shown[o.key]}
                   aria-describedby={`${id}-hint`}
                   onChange={(e) => {

@@ -12,7 +12,7 @@ import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { Field, invalidProps } from "@/app/_components/ui/field";
-import { Input } from "@/app/_components/ui/input";
+import { Checkbox, Input } from "@/app/_components/ui/input";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
@@ -194,17 +194,13 @@ function CreatePromotionCard({ stores }: { stores: Store[] }) {
           <fieldset className="flex flex-col gap-2 md:col-span-2">
             <legend className="mb-2 text-sm font-medium">{t("methods")}</legend>
             <label className="flex items-center gap-2 text-sm">
-              <input
-                type="checkbox"
-                checked={anyWallet}
-                onChange={(e) => setAnyWallet(e.target.checked)}
-              />
+              <Checkbox checked={anyWallet} onChange={(e) => setAnyWallet(e.target.checked)} />
               {t("anyWallet")}
             </label>
             {!anyWallet
               ? wallets.map((m) => (
                   <label key={m.id} className="flex items-center gap-2 text-sm">
-                    <input type="checkbox" name="methodIds" value={m.id} />
+                    <Checkbox name="methodIds" value={m.id} />
                     {m.label}
                   </label>
                 ))
@@ -218,7 +214,7 @@ function CreatePromotionCard({ stores }: { stores: Store[] }) {
               <legend className="mb-2 text-sm font-medium">{t("stores")}</legend>
               {stores.map((s) => (
                 <label key={s.id} className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" name="storeIds" value={s.id} />
+                  <Checkbox name="storeIds" value={s.id} />
                   {s.name}
                 </label>
               ))}
@@ -319,7 +315,7 @@ function CreatePromotionCard({ stores }: { stores: Store[] }) {
             <Input id="perCustomerLimit" name="perCustomerLimit" inputMode="numeric" />
           </Field>
           <label className="flex items-center gap-2 text-sm md:col-span-2">
-            <input type="checkbox" name="stackable" />
+            <Checkbox name="stackable" />
             {t("stackable")}
           </label>
           {create.error && Object.keys(errors).length === 0 ? (

@@ -8,7 +8,7 @@ import { useState, type FormEvent } from "react";
 import { toast } from "@/app/_components/toast";
 import { Button } from "@/app/_components/ui/button";
 import { Field } from "@/app/_components/ui/field";
-import { Input, NativeSelect } from "@/app/_components/ui/input";
+import { Checkbox, Input, NativeSelect } from "@/app/_components/ui/input";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 
@@ -66,12 +66,7 @@ export function BackupScheduleForm({
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4 border-t pt-4">
       <h3 className="font-medium">{t("title")}</h3>
       <label className="flex items-center gap-2 text-sm">
-        <input
-          type="checkbox"
-          checked={enabled}
-          onChange={(e) => setEnabled(e.target.checked)}
-          className="size-4"
-        />
+        <Checkbox checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
         {t("enabled")}
       </label>
       <div className="grid gap-4 sm:grid-cols-2">

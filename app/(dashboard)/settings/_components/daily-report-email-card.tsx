@@ -5,7 +5,7 @@ import { MailIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { toast } from "@/app/_components/toast";
-import { NativeSelect } from "@/app/_components/ui/input";
+import { Checkbox, NativeSelect } from "@/app/_components/ui/input";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { Label } from "@/app/_components/ui/label";
@@ -56,9 +56,7 @@ export function DailyReportEmailCard() {
           }}
         >
           <label className="flex items-start gap-3">
-            <input
-              type="checkbox"
-              className="accent-primary mt-0.5 size-4 shrink-0"
+            <Checkbox
               checked={value.enabled}
               aria-describedby={`${id}-hint`}
               onChange={(e) => setDraft({ ...value, enabled: e.target.checked })}

@@ -15,7 +15,7 @@ import {
   CardTitle,
 } from "@/app/_components/ui/card";
 import { Field } from "@/app/_components/ui/field";
-import { Input } from "@/app/_components/ui/input";
+import { Checkbox, Input } from "@/app/_components/ui/input";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import {
@@ -114,9 +114,7 @@ function RuleForm({
           <p className="text-muted-foreground">{t(`rules.${rule}.explain`)}</p>
         </div>
         <label className="hover:bg-accent/40 flex min-h-11 shrink-0 cursor-pointer items-center gap-3 rounded-md border px-3 text-sm">
-          <input
-            type="checkbox"
-            className="size-4"
+          <Checkbox
             checked={enabled}
             disabled={save.isPending}
             onChange={(e) => setEnabled(e.target.checked)}

@@ -17,6 +17,7 @@ import {
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { roles, type Role } from "@/server/auth/roles.logic";
+import { Checkbox } from "@/app/_components/ui/input";
 
 /** The owner's choice of roles that must sign in with an authenticator app in this shop. */
 export function TwoFactorRolesCard({
@@ -64,9 +65,7 @@ export function TwoFactorRolesCard({
                 key={role}
                 className="hover:bg-accent/40 flex min-h-11 cursor-pointer items-center gap-3 rounded-md border px-3 text-sm"
               >
-                <input
-                  type="checkbox"
-                  className="size-4"
+                <Checkbox
                   checked={chosen.has(role)}
                   onChange={(e) => {
                     const next = new Set(chosen);

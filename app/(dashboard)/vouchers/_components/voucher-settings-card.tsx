@@ -13,7 +13,7 @@ import {
   CardTitle,
 } from "@/app/_components/ui/card";
 import { Field, invalidProps } from "@/app/_components/ui/field";
-import { Input } from "@/app/_components/ui/input";
+import { Checkbox, Input } from "@/app/_components/ui/input";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
@@ -123,12 +123,7 @@ function SettingsForm({ saved, canEdit }: { saved: Settings; canEdit: boolean })
           />
         </Field>
         <label className="flex items-center gap-2 self-center text-sm">
-          <input
-            type="checkbox"
-            checked={storeOnly}
-            onChange={(e) => setStoreOnly(e.target.checked)}
-            className="size-4"
-          />
+          <Checkbox checked={storeOnly} onChange={(e) => setStoreOnly(e.target.checked)} />
           {t("storeOnly")}
         </label>
       </fieldset>

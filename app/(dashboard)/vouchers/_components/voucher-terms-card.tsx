@@ -11,7 +11,7 @@ import {
   CardTitle,
 } from "@/app/_components/ui/card";
 import { Field } from "@/app/_components/ui/field";
-import { Input } from "@/app/_components/ui/input";
+import { Checkbox, Input } from "@/app/_components/ui/input";
 import { useTRPC } from "@/app/_trpc/client";
 
 /** The voucher's terms as typed on the new-order form (read by the order schema when sent). */
@@ -87,12 +87,10 @@ export function VoucherTermsCard({
           />
         </Field>
         <label className="flex items-center gap-2 text-sm sm:col-span-2">
-          <input
-            type="checkbox"
+          <Checkbox
             name="voucher.storeOnly"
             checked={terms.storeOnly}
             onChange={(e) => change("storeOnly", e.target.checked)}
-            className="size-4"
           />
           {t("storeOnly")}
         </label>

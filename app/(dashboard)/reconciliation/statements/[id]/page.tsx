@@ -1,7 +1,9 @@
 import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import type { SearchParams } from "@/app/_lib/url-state";
-import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
+import { canAccess } from "@/server/auth/roles.logic";
+import { HydrateClient, prefetch, prefetchSettled, trpc } from "@/server/trpc/rsc";
+import { requireMerchant } from "../../../_lib/me";
 import { StatementDetail } from "../../_components/statement-detail";
 import { loadLineFilters, toLineListInput } from "../../_lib/search-params";
 
@@ -19,12 +21,18 @@ export default async function StatementPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<SearchParams>;
 }) {
+  const me = await requireMerchant();
+  // The layout tells other roles they have no access; its page renders beside it, so it
+  // asks too, before prefetching what those roles would be refused (logged as its error).
+  if (!canAccess(me.merchant.role, "reconciliation")) return null;
   const { id } = await params;
   if (!uuid.test(id)) notFound();
   const filters = await loadLineFilters(searchParams);
   prefetch(trpc.merchant.settings.queryOptions());
-  prefetch(trpc.statements.byId.queryOptions({ statementId: id }));
-  prefetch(trpc.statements.lines.queryOptions(toLineListInput(id, filters)));
+  // An id of nothing, or of another shop's statement, is refused: the browser says so.
+  if (await prefetchSettled(trpc.statements.byId.queryOptions({ statementId: id }))) {
+    prefetch(trpc.statements.lines.queryOptions(toLineListInput(id, filters)));
+  }
   return (
     <HydrateClient>
       <StatementDetail statementId={id} />
