@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { root } from "./build-if-needed.mjs";
+import { chosenLocale, cookieValue, localeCookie, locales } from "./locale-choice.mjs";
 
 /**
  * Every body but the files below fits: the largest a page sends is a guide (40,000 characters)
@@ -26,7 +27,6 @@ export function bodyLimitFor(url) {
   return ownLimits.test(url) ? null : defaultBodyLimit;
 }
 
-const locales = ["zh-CN", "en"];
 /** The refusals' sentences in each language, from the message catalogues (common.errors). */
 const sentences = Object.fromEntries(
   locales.map((locale) => {
@@ -35,19 +35,9 @@ const sentences = Object.fromEntries(
   }),
 );
 
-/**
- * The language of the refusal, in the pages' order (app/_i18n/request.ts) as far as a request
- * tells it: the language switch's cookie, then the browser's first zh or en, then Chinese.
- */
+/** The language of the refusal: the pages' choice as far as a request tells it (no user yet). */
 export function refusalLocale(headers) {
-  const chosen = /(?:^|;\s*)NEXT_LOCALE=([^;]*)/.exec(headers.cookie ?? "")?.[1];
-  if (locales.includes(chosen)) return chosen;
-  for (const part of (headers["accept-language"] ?? "").split(",")) {
-    const tag = part.trim().toLowerCase();
-    if (tag.startsWith("zh")) return "zh-CN";
-    if (tag.startsWith("en")) return "en";
-  }
-  return "zh-CN";
+  return chosenLocale(cookieValue(headers.cookie, localeCookie), headers["accept-language"]);
 }
 
 /** Answers `status` with the sentence `key` of common.errors; the body, if any, goes unread. */

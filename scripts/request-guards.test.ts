@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requestLocale } from "@/server/http/locale";
 import { defaultBodyLimit, refusalLocale, refuseRequest } from "./request-guards.mjs";
 
 let server: http.Server;
@@ -102,5 +103,19 @@ describe("refusalLocale", () => {
     expect(refusalLocale({ cookie: "NEXT_LOCALE=%E0", "accept-language": "fr, en-GB" })).toBe("en");
     expect(refusalLocale({ "accept-language": "zh-TW,en" })).toBe("zh-CN");
     expect(refusalLocale({})).toBe("zh-CN");
+  });
+
+  it("chooses as the route handlers do: the cookie read as a cookie, the browser's weights", () => {
+    const cases: Record<string, string>[] = [
+      { cookie: 'NEXT_LOCALE="en"', "accept-language": "zh" },
+      { cookie: "a=1;NEXT_LOCALE = en ", "accept-language": "zh" },
+      { "accept-language": "en;q=0.4, zh-CN;q=0.9" },
+      { cookie: "XNEXT_LOCALE=en", "accept-language": "zh" },
+    ];
+    for (const headers of cases) {
+      const asRoute = requestLocale(new Headers(headers), null, null);
+      expect([headers, refusalLocale(headers)]).toEqual([headers, asRoute]);
+    }
+    expect(cases.map((h) => refusalLocale(h))).toEqual(["en", "en", "zh-CN", "zh-CN"]);
   });
 });

@@ -3,9 +3,7 @@ import "server-only";
 import { closeDatabase, getDatabase, getDb } from "./database";
 import { httpDeliverer } from "./connectors/sandbox/sandbox-wallet.service";
 import { listenForEvents, type EventHub } from "./events/events.service";
-import { systemActor } from "@/server/audit/audit.service";
-import { maxNotificationBytes, receiveNotification } from "./payments/notification.service";
-import { readCappedText } from "./http/capped-body";
+import { answerWebhook } from "./payments/notification.service";
 import { domainErrorResponse } from "./http/domain-error-response";
 import { requestMeta } from "./http/request-meta";
 import { env } from "@/env";
@@ -128,15 +126,7 @@ export async function webhookRouteHandler(
   methodId: string,
 ): Promise<Response> {
   try {
-    const db = await getDb();
-    return await receiveNotification(db, {
-      provider,
-      methodId,
-      rawBody: await readCappedText(req, maxNotificationBytes),
-      headers: req.headers,
-      key: getSecrets().encryptionKey,
-      actor: { ...systemActor, ...requestMeta(req.headers) },
-    });
+    return await answerWebhook(await getDb(), getSecrets().encryptionKey, req, provider, methodId);
   } catch (err) {
     // The provider reads only the status: a 503 (database out of reach) makes it send again.
     return domainErrorResponse(err, "en");

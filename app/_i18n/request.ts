@@ -1,11 +1,12 @@
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { cache } from "react";
-import { cookieNames } from "@/server/http/cookie-names";
+import { cookieNames, cookieValue } from "@/server/http/cookie-names";
 import { customerLocale, customerPageHeader } from "@/server/http/customer-locale.logic";
 import { currentUser } from "@/server/trpc/server-caller";
 import { loadCompiledMessages } from "./messages";
-import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from "./config";
+import { chosenLocale } from "@/scripts/locale-choice.mjs";
+import type { Locale } from "./config";
 
 /**
  * The language of this request: the signed-in user's saved choice, else the cookie set by
@@ -16,14 +17,14 @@ import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from "
 export const resolveLocale = cache(async (): Promise<Locale> => {
   const h = await headers();
   if (h.get(customerPageHeader)) {
-    const chosen = (await cookies()).get(cookieNames.customerLocale)?.value;
+    const chosen = cookieValue(h.get("cookie"), cookieNames.customerLocale);
     return customerLocale(chosen, h.get("accept-language"));
   }
   const user = await currentUser().catch(() => null);
   if (user?.locale) return user.locale;
-  const cookie = (await cookies()).get(cookieNames.locale)?.value;
-  if (isLocale(cookie)) return cookie;
-  return localeFromAcceptLanguage(h.get("accept-language")) ?? defaultLocale;
+  // Its cookie read by the parser the route handlers and the app server's refusals use: Next's
+  // keeps the quotes of NEXT_LOCALE="en", and the page then answered in Chinese.
+  return chosenLocale(cookieValue(h.get("cookie"), cookieNames.locale), h.get("accept-language"));
 });
 
 export default getRequestConfig(async () => {

@@ -1,5 +1,3 @@
-import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from "@/app/_i18n/config";
-
 /**
  * Set by the proxy on requests for the customer's pages, whose language is the customer's:
  * the console's signed-in user and its language cookie belong to the shop's staff, who may
@@ -15,10 +13,4 @@ export function isCustomerPage(pathname: string): boolean {
 }
 
 /** The customer's own switch (its cookie), else the browser's preference, else Chinese. */
-export function customerLocale(
-  chosen: string | null | undefined,
-  acceptLanguage: string | null,
-): Locale {
-  if (isLocale(chosen)) return chosen;
-  return localeFromAcceptLanguage(acceptLanguage) ?? defaultLocale;
-}
+export { chosenLocale as customerLocale } from "@/scripts/locale-choice.mjs";

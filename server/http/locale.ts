@@ -1,5 +1,6 @@
 import { createTranslator, type AbstractIntlMessages } from "next-intl";
-import { defaultLocale, isLocale, localeFromAcceptLanguage, type Locale } from "@/app/_i18n/config";
+import { isLocale, type Locale } from "@/app/_i18n/config";
+import { chosenLocale } from "@/scripts/locale-choice.mjs";
 import { loadCompiledMessages } from "@/app/_i18n/messages";
 import { cookieNames, cookieValue } from "./cookie-names";
 
@@ -29,7 +30,8 @@ export function requestLocale(
 ): Locale {
   if (isLocale(asked)) return asked;
   if (userLocale) return userLocale;
-  const chosen = cookieValue(headers.get("cookie"), cookieNames.locale);
-  if (isLocale(chosen)) return chosen;
-  return localeFromAcceptLanguage(headers.get("accept-language")) ?? defaultLocale;
+  return chosenLocale(
+    cookieValue(headers.get("cookie"), cookieNames.locale),
+    headers.get("accept-language"),
+  );
 }

@@ -10,11 +10,13 @@ import type {
   VerifiedNotification,
   VerifyResult,
 } from "@/server/connectors/types";
-import type { Actor } from "@/server/audit/audit.service";
+import { systemActor, type Actor } from "@/server/audit/audit.service";
 import {
   recordAmountMismatch,
   recordRejectedNotification,
 } from "@/server/failures/failure-log.service";
+import { readCappedText } from "@/server/http/capped-body";
+import { requestMeta } from "@/server/http/request-meta";
 import { retryAfterSeconds, throttleKey, type ThrottleCounter } from "@/server/http/throttle.logic";
 import { reserveAttempt } from "@/server/http/throttle.service";
 import { applyRefundNotice } from "@/server/refunds/refund-settle.service";
@@ -65,6 +67,27 @@ function notificationCounter(methodId: string, ip: string | null): ThrottleCount
     key: throttleKey("notification", `${methodId}|${ip ?? ""}`),
     rule: rejectedNotificationRule,
   };
+}
+
+/**
+ * A POST to /api/webhooks/<provider>/<methodId> answered on `db`: its raw body read (capped) for
+ * the signature check, its sender's address and agent kept as the actor.
+ */
+export async function answerWebhook(
+  db: Db,
+  key: Buffer,
+  req: Request,
+  provider: string,
+  methodId: string,
+): Promise<Response> {
+  return receiveNotification(db, {
+    provider,
+    methodId,
+    rawBody: await readCappedText(req, maxNotificationBytes),
+    headers: req.headers,
+    key,
+    actor: { ...systemActor, ...requestMeta(req.headers) },
+  });
 }
 
 /**

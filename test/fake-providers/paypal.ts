@@ -290,6 +290,8 @@ export class FakePaypal {
       eventType?: string;
       status?: string;
       reason?: string;
+      /** Fields of the capture as sent, over the genuine ones (an amount of another type). */
+      resource?: Record<string, unknown>;
     } = {},
   ): Delivery {
     const p =
@@ -304,7 +306,11 @@ export class FakePaypal {
       resource_version: "2.0",
       event_type: o.eventType ?? "PAYMENT.CAPTURE.COMPLETED",
       summary: "Payment completed",
-      resource: { ...capture, ...(o.reason ? { status_details: { reason: o.reason } } : {}) },
+      resource: {
+        ...capture,
+        ...(o.reason ? { status_details: { reason: o.reason } } : {}),
+        ...o.resource,
+      },
     };
     return this.signed(event, o);
   }

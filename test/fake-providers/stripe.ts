@@ -231,17 +231,22 @@ export class FakeStripe {
       failure?: { code: string; decline_code?: string; message: string };
       /** A PaymentIntent someone else created on the same account: no attempt_token. */
       foreign?: boolean;
+      /** Fields of the PaymentIntent as sent, over the genuine ones (an amount of another type). */
+      intent?: Record<string, unknown>;
     } = {},
   ): Delivery {
     const p =
       this.ledger.payments.get(attempt.token) ??
       this.ledger.newPayment(attempt.token, attempt.amountMinor, attempt.currency, "ch_");
     const failed = o.type === "payment_intent.payment_failed";
-    const intent = this.intent(
-      { ...p, status: failed ? "open" : "paid" },
-      o.amountMinor ?? attempt.amountMinor,
-      o.failure,
-    );
+    const intent = {
+      ...this.intent(
+        { ...p, status: failed ? "open" : "paid" },
+        o.amountMinor ?? attempt.amountMinor,
+        o.failure,
+      ),
+      ...o.intent,
+    };
     const rawBody = JSON.stringify({
       id: `evt_${randomBytes(12).toString("hex")}`,
       object: "event",

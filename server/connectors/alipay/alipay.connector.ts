@@ -131,8 +131,11 @@ function parseNotification(p: Record<string, string>): VerifiedNotification | st
     return { kind: "other", eventId, detail: `trade ${p.trade_status ?? ""} after a refund` };
   const outcome = outcomeOf(p.trade_status ?? null);
   if (!outcome) return `unknown trade_status ${p.trade_status ?? "(none)"}`;
-  const amountMinor = decimalToMinor(p.total_amount, "CNY");
-  if (amountMinor === null) return "total_amount is not an amount";
+  // A cross-border trade is priced in trans_currency, total_amount in that currency; a domestic
+  // one names none and is in yuan. Read as named, so a trade in dollars is never taken for yuan.
+  const currency = p.trans_currency ?? "CNY";
+  const amountMinor = decimalToMinor(p.total_amount, currency);
+  if (amountMinor === null) return `total_amount is not an amount of ${currency}`;
   const failed = outcome === "failed";
   return {
     kind: "payment",
@@ -141,7 +144,7 @@ function parseNotification(p: Record<string, string>): VerifiedNotification | st
       attemptToken: token,
       outcome,
       amountMinor,
-      currency: "CNY",
+      currency,
       providerTxnId: p.trade_no ?? null,
       buyerId: p.buyer_id ?? p.buyer_open_id ?? null,
       failureCode: failed ? (p.trade_status ?? null) : null,

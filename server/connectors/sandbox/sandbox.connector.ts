@@ -227,7 +227,10 @@ function verify(rawBody: string, headers: Headers, method: MethodContext): Verif
     };
   }
   const parsed = sandboxNotificationBody.safeParse(json);
-  if (!parsed.success) return { ok: false, reason: "body does not match the sandbox format" };
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((i) => i.path.join(".")))].join(", ");
+    return { ok: false, reason: `body does not match the sandbox format (${fields})` };
+  }
   const b = parsed.data;
   return {
     ok: true,

@@ -130,16 +130,44 @@ export function splitLine(text: string, dialect: CsvDialect): string[] {
 
 const candidates = [",", ";", "\t"] as const;
 
-/** The delimiter a header line uses: whichever of comma, semicolon, tab splits it most. */
+/**
+ * The delimiter a header line uses: whichever of comma, semicolon, tab splits it most, read as
+ * splitLine reads it (quoted fields may hold the others). The fields are counted, not built:
+ * a header of a million columns is three scans of its characters, with nothing allocated (it
+ * took about 2 s building a string per column for each candidate).
+ */
 export function detectDelimiter(header: string): CsvDialect["delimiter"] {
   let best: CsvDialect["delimiter"] = ",";
   let bestCount = 0;
   for (const delimiter of candidates) {
-    const count = splitLine(header, { delimiter, quoted: true }).length - 1;
+    const count = delimitersOutsideQuotes(header, delimiter);
     if (count > bestCount) {
       best = delimiter;
       bestCount = count;
     }
   }
   return best;
+}
+
+/**
+ * How many fields `delimiter` ends in `line`, read as the tokenizer reads it (a field that
+ * starts with a quote runs to the next lone one, "" being a quote inside it; unclosed, to the
+ * end of the line), each stretch found by indexOf.
+ */
+function delimitersOutsideQuotes(line: string, delimiter: string): number {
+  let count = 0;
+  let pos = 0;
+  for (;;) {
+    if (line.charCodeAt(pos) === 34 /* " */) {
+      let close = line.indexOf('"', pos + 1);
+      while (close !== -1 && line.charCodeAt(close + 1) === 34)
+        close = line.indexOf('"', close + 2);
+      if (close === -1) return count;
+      pos = close + 1;
+    }
+    const end = line.indexOf(delimiter, pos);
+    if (end === -1) return count;
+    count++;
+    pos = end + 1;
+  }
 }

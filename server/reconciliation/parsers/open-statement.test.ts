@@ -111,6 +111,40 @@ describe("the CSV tokenizer", () => {
     expect(detectDelimiter("a\tb,c\td")).toBe("\t");
     expect(detectDelimiter('"x;y",z')).toBe(",");
   });
+
+  it("detects the delimiter splitLine splits most, quotes and all", () => {
+    const mostSplitting = (line: string) => {
+      const counts = ([",", ";", "\t"] as const).map(
+        (delimiter) => [delimiter, splitLine(line, { delimiter, quoted: true }).length] as const,
+      );
+      return counts.reduce((best, c) => (c[1] > best[1] ? c : best))[0];
+    };
+    const lines = [
+      "",
+      ";",
+      '"a,b";c;d',
+      '"a;b;c",d,e',
+      '"a"";"";b",c',
+      'a;"b,c,d,e',
+      '"x"y;z;w,v',
+      'a,b"c;d;e"',
+      '"";"";"",a,b,c,d',
+      "\t\t;;,",
+      '"a\tb"\t"c"\td,e',
+    ];
+    for (const line of lines)
+      expect([line, detectDelimiter(line)]).toEqual([line, mostSplitting(line)]);
+  });
+
+  it("counts a header's fields without building them: a million columns allocate nothing", () => {
+    const header = Array.from({ length: 1_000_000 }, (_, i) => `"col ${i}"`).join(";");
+    if (!global.gc) throw new Error("Vitest's workers run with --expose-gc (vitest.config.ts)");
+    global.gc();
+    const before = process.memoryUsage().heapUsed;
+    expect(detectDelimiter(header)).toBe(";");
+    // Building the fields took 40 MB and more (a string per column, for each candidate).
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(1_000_000);
+  });
 });
 
 describe("statement values", () => {
