@@ -145,14 +145,40 @@ describe(`commit hooks (${engine})`, () => {
     expect(await statements()).toEqual([["first"], ["second"]]);
   });
 
-  it("rolls the whole transaction back when the parts' statement fails", async () => {
+  it("rolls the whole transaction back when the parts' statement fails, and runs no after-commit hook", async () => {
+    const after: string[] = [];
     const failed = db.transaction(async (tx) => {
       await tx.execute(sql`insert into commit_steps (step) values ('in the transaction')`);
+      afterCommit(tx, async () => void after.push("announce"), afterCommitOrder.announce);
       beforeCommitPart(tx, () => stepsPart(["first"]), 0);
-      // Its second row repeats a step: the statement fails, the first part's row with it.
+      // Its second row repeats a step: the statement fails, the first part's row with it. On
+      // PostgreSQL its COMMIT is sent right behind it, and rolls back.
       beforeCommitPart(tx, () => stepsPart(["second", "first"]), 1);
     });
     await expect(failed).rejects.toThrow();
+    expect(await statements()).toEqual([]);
+    expect(after).toEqual([]);
+    // The connection is left out of any transaction: the next one commits.
+    await db.transaction(async (tx) => {
+      beforeCommitPart(tx, () => stepsPart(["again"]), 0);
+    });
+    expect(await statements()).toEqual([["again"]]);
+  });
+
+  it("rolls the transaction back when the last part refuses its statement's result", async () => {
+    const failed = db.transaction(async (tx) => {
+      beforeCommitPart(
+        tx,
+        () => ({
+          ...reportingStepsPart(["refused"], () => {
+            throw new Error("the result is refused");
+          }),
+          refuses: true,
+        }),
+        0,
+      );
+    });
+    await expect(failed).rejects.toThrow("the result is refused");
     expect(await statements()).toEqual([]);
   });
 

@@ -108,11 +108,23 @@ function nextHook(hooks: Registered[]): Registered | undefined {
 /**
  * Makes `db.transaction` run the hooks its transactions registered: by order before COMMIT
  * (consecutive parts as one statement), then the after-commit ones.
+ *
+ * `commitBehindLastStatement`, for a driver that sends a query without waiting for the answers
+ * of those before it (PostgreSQL's: db/pg-begin-with-first.ts): the transaction's last statement,
+ * when it is one of parts, is sent and COMMIT right behind it, both answered in one round trip.
+ * Should the statement fail, the transaction is aborted by then and PostgreSQL answers its
+ * COMMIT by rolling it back; the failure is then thrown, as before, and no after-commit hook runs.
+ * A part whose `received` may refuse the result (`refuses`) has its statement awaited first.
  */
-export function installCommitHooks(db: Db): Db {
+export function installCommitHooks(
+  db: Db,
+  { commitBehindLastStatement = false }: { commitBehindLastStatement?: boolean } = {},
+): Db {
   const open = db.transaction.bind(db);
   const transaction: Db["transaction"] = async (run, config) => {
     const after: { hook: AfterHook; order: number }[] = [];
+    // The last statement of parts, sent with the COMMIT behind it, its answer awaited after.
+    let last: Promise<void> | undefined;
     const result = await open(async (tx) => {
       const hooks: Registered[] = [];
       hooksOf.set(tx, hooks);
@@ -130,10 +142,16 @@ export function installCommitHooks(db: Db): Db {
           p.done = true;
           parts.push(p.part(tx));
         }
-        await runStatementParts(tx, parts);
+        const written = runStatementParts(tx, parts);
+        if (commitBehindLastStatement && !nextHook(hooks) && !parts.some((p) => p.refuses)) {
+          // Awaited once the COMMIT is answered; a failure is thrown there.
+          written.catch(() => undefined);
+          last = written;
+        } else await written;
       }
       return value;
     }, config);
+    await last;
     // By order; in the order registered within one (a stable sort).
     for (const { hook } of after.sort((a, b) => a.order - b.order)) {
       await hook(db).catch((err: unknown) =>

@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { installCommitHooks } from "./commit-hooks";
+import { BeginWithFirstStatement } from "./pg-begin-with-first";
 import { lockDataFolder, type FolderLock } from "./folder-lock";
 import { trackTransactions } from "./pglite-prepared";
 import { migrationsFolder, migrationsUpTo } from "./migration-level";
@@ -106,6 +107,7 @@ export async function openDatabase(
       connectionString: opts.url,
       max: 10,
       connectionTimeoutMillis: 5000,
+      Client: BeginWithFirstStatement,
     });
     // An idle client's error (server restart, failover, network cut) is re-emitted by the pool;
     // with no listener Node treats it as uncaught and the process dies. The pool drops that
@@ -122,7 +124,7 @@ export async function openDatabase(
       });
     });
     const db = drizzlePg({ client: pool, casing: "snake_case" });
-    installCommitHooks(db as unknown as Db);
+    installCommitHooks(db as unknown as Db, { commitBehindLastStatement: true });
     const migratePool = async (upTo?: number) => {
       // Several app instances may start at once: a session-level advisory lock lets one migrate.
       const client = await pool.connect();

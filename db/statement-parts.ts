@@ -48,6 +48,11 @@ export interface StatementPart {
   values: Record<string, unknown>;
   /** Receives the part's `result` once the statement has run. */
   received?: (result: unknown) => void;
+  /**
+   * `received` may throw to roll the transaction back: the statement is then answered before
+   * the transaction's COMMIT is sent (see installCommitHooks).
+   */
+  refuses?: true;
 }
 
 /**

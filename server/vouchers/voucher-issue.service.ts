@@ -206,6 +206,7 @@ function issuedPart(rows: IssuedVoucher[]): StatementPart {
       last: cte("issued"),
       result: sql`(select count(*) from ${cte("issued")})`,
     }),
+    refuses: true,
     received: (result) => {
       if (Number(result) !== rows.length)
         throw new Error(
