@@ -717,3 +717,63 @@ describe(`connector polish (${engine})`, () => {
     }
   });
 });
+
+describe(`the currencies a provider takes (${engine})`, () => {
+  it("Alipay and WeChat Pay take yuan only: another currency is refused when saved, and a method saved with one before takes no order in it", async () => {
+    const shop = await seedPayments(db, "Yuan", { realShop: true });
+    for (const kind of ["alipay", "wechat_pay"] as const) {
+      const created = await failure(
+        createPaymentMethod(
+          db,
+          shop.manager,
+          shop.merchant.id,
+          methodInput({ kind, label: kind, currencies: ["CNY", "USD"] }),
+          testEncryptionKey,
+        ),
+      );
+      expect(keyOf(created)).toBe("providerCurrencyOnly");
+    }
+    const m = await fake.method(db, shop, "alipay");
+    const owner = createCaller(contextFor(db, shop.people.owner));
+    const updated = await failure(
+      owner.paymentMethods.update({
+        ...methodInput({ kind: "alipay", label: "Alipay", currencies: ["HKD"] }),
+        id: m.id,
+      } as never),
+    );
+    expect(keyOf(updated)).toBe("providerCurrencyOnly");
+    expect((await methodOf(shop, m.id)).currencies).toEqual(["CNY"]);
+
+    // As an earlier version let a method be saved: an order in dollars would have been asked
+    // of the customer as that many yuan.
+    await db
+      .update(paymentMethods)
+      .set({ currencies: ["CNY", "USD"] })
+      .where(eq(paymentMethods.id, m.id));
+    const dollars = await createOrder(
+      db,
+      shop.staff,
+      shop.merchant.id,
+      createOrderInput.parse({ storeId: shop.store.id, currency: "USD", amountMinor: 1800n }),
+    );
+    const refused = await failure(
+      createAttempt(
+        db,
+        shop.staff,
+        shop.merchant.id,
+        { orderId: dollars.id, methodId: m.id },
+        testProviders,
+      ),
+    );
+    expect(keyOf(refused)).toBe("currencyNotAccepted");
+    // Yuan still works.
+    const yuan = await order(shop);
+    await createAttempt(
+      db,
+      shop.staff,
+      shop.merchant.id,
+      { orderId: yuan.id, methodId: m.id },
+      testProviders,
+    );
+  });
+});

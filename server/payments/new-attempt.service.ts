@@ -5,6 +5,7 @@ import type { Tx } from "@/db/types";
 import { statementTemplate, type Placeholders } from "@/db/statement-template";
 import { bumpRollups } from "@/server/analytics/rollup.service";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
+import { currenciesRefused } from "@/server/connectors/provider-currencies.logic";
 import { DomainError } from "@/server/errors";
 import { publishEvent } from "@/server/events/events.service";
 import { assertMethodOffered } from "./method-offer.service";
@@ -83,7 +84,11 @@ export async function loadMethodForOrder(
   if (!method) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
   if (!method.enabled)
     throw new DomainError("INVALID_STATE", "methodDisabled", "This payment method is switched off");
-  if (!method.currencies.includes(order.currency)) {
+  // A method saved before its provider's currencies were checked may still list another.
+  if (
+    !method.currencies.includes(order.currency) ||
+    currenciesRefused(method.kind, [order.currency]).length > 0
+  ) {
     throw new DomainError(
       "INVALID_STATE",
       "currencyNotAccepted",

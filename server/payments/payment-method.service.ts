@@ -8,6 +8,7 @@ import { generateSandboxKeyPair } from "@/server/connectors/sandbox/sandbox-sign
 import { statementQuirks } from "@/server/connectors/sandbox/sandbox-wallet.schema";
 import { openSecret, sealSecret } from "@/server/crypto/secret-box";
 import { DomainError } from "@/server/errors";
+import { currenciesRefused, currenciesTaken } from "@/server/connectors/provider-currencies.logic";
 import { methodOffers } from "./method-offer.service";
 import { providerSetup } from "./provider-credentials.service";
 import type {
@@ -96,6 +97,18 @@ export async function listPaymentMethods(
   });
 }
 
+/** Refuses a currency the method's provider cannot take (Alipay and WeChat Pay: yuan only). */
+function checkCurrenciesTaken(m: { kind: string; currencies: readonly string[] }) {
+  const [refused] = currenciesRefused(m.kind, m.currencies);
+  if (refused)
+    throw new DomainError(
+      "VALIDATION",
+      "providerCurrencyOnly",
+      `This provider takes ${currenciesTaken(m.kind) ?? ""} only, not ${refused}`,
+      { field: "currencies", currency: refused, taken: currenciesTaken(m.kind) ?? "" },
+    );
+}
+
 /** Refuses a method setting that cannot work: a live sandbox wallet, a live provider with no public address. */
 function checkModeAllowed(
   m: { kind: string; mode: string; enabled: boolean },
@@ -162,6 +175,7 @@ export async function createPaymentMethod(
   opts: { appUrlSet?: boolean } = {},
 ) {
   checkModeAllowed(input, { appUrlSet: opts.appUrlSet ?? false });
+  checkCurrenciesTaken(input);
   return db.transaction(async (tx) => {
     const id = crypto.randomUUID();
     const { config, credentialsSealed } = initialMethodSecrets(input.kind, id, key);
@@ -202,6 +216,7 @@ export async function updatePaymentMethod(
       fields.mode = "sandbox";
     }
     checkModeAllowed({ kind: before.kind, ...fields }, { appUrlSet: opts.appUrlSet ?? false });
+    checkCurrenciesTaken({ kind: before.kind, currencies: fields.currencies });
     // Another mode is another host (a provider's sandbox or production): check again.
     const recheck =
       fields.mode !== before.mode
