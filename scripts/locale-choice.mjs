@@ -48,15 +48,25 @@ export function cookieValue(cookieHeader, name) {
   for (const part of cookieHeader.split(";")) {
     const eq = part.indexOf("=");
     if (eq === -1 || part.slice(0, eq).trim() !== name) continue;
-    let value = part.slice(eq + 1).trim();
-    if (value.codePointAt(0) === 34) value = value.slice(1, -1);
-    try {
-      return decodeURIComponent(value);
-    } catch {
-      return value;
-    }
+    return cookieText(part.slice(eq + 1).trim());
   }
   return null;
+}
+
+/**
+ * A cookie's value as it was written: quotes taken off, percent-decoding undone (a value that
+ * does not decode is kept as it is). For a value read by another parser that keeps the quotes
+ * (Next's cookies(), which pages read because it also holds what a server action set just now).
+ * @param {string | null | undefined} value
+ */
+export function cookieText(value) {
+  if (value === null || value === undefined) return null;
+  const bare = value.codePointAt(0) === 34 ? value.slice(1, -1) : value;
+  try {
+    return decodeURIComponent(bare);
+  } catch {
+    return bare;
+  }
 }
 
 /**

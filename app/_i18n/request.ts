@@ -1,11 +1,11 @@
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { cache } from "react";
-import { cookieNames, cookieValue } from "@/server/http/cookie-names";
+import { cookieNames } from "@/server/http/cookie-names";
 import { customerLocale, customerPageHeader } from "@/server/http/customer-locale.logic";
 import { currentUser } from "@/server/trpc/server-caller";
 import { loadCompiledMessages } from "./messages";
-import { chosenLocale } from "@/scripts/locale-choice.mjs";
+import { chosenLocale, cookieText } from "@/scripts/locale-choice.mjs";
 import type { Locale } from "./config";
 
 /**
@@ -17,14 +17,16 @@ import type { Locale } from "./config";
 export const resolveLocale = cache(async (): Promise<Locale> => {
   const h = await headers();
   if (h.get(customerPageHeader)) {
-    const chosen = cookieValue(h.get("cookie"), cookieNames.customerLocale);
+    const chosen = cookieText((await cookies()).get(cookieNames.customerLocale)?.value);
     return customerLocale(chosen, h.get("accept-language"));
   }
   const user = await currentUser().catch(() => null);
   if (user?.locale) return user.locale;
-  // Its cookie read by the parser the route handlers and the app server's refusals use: Next's
-  // keeps the quotes of NEXT_LOCALE="en", and the page then answered in Chinese.
-  return chosenLocale(cookieValue(h.get("cookie"), cookieNames.locale), h.get("accept-language"));
+  // The cookies read through Next, which holds what a language switch (a server action) set
+  // in this very request, as the request's header does not; their text as the route handlers
+  // and the app server's refusals read it (Next keeps the quotes of NEXT_LOCALE="en").
+  const chosen = cookieText((await cookies()).get(cookieNames.locale)?.value);
+  return chosenLocale(chosen, h.get("accept-language"));
 });
 
 export default getRequestConfig(async () => {

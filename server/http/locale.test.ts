@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultLocale } from "@/app/_i18n/config";
+import { cookieText, cookieValue } from "@/scripts/locale-choice.mjs";
 import { requestLocale } from "./locale";
 
 describe("requestLocale", () => {
@@ -16,5 +17,16 @@ describe("requestLocale", () => {
         null,
       ),
     ).toBe("en");
+  });
+});
+
+describe("cookieText", () => {
+  it("reads a value as the cookie header parser does: quotes off, percent-decoded where it decodes", () => {
+    expect(cookieText('"en"')).toBe("en");
+    expect(cookieText("zh-CN")).toBe("zh-CN");
+    expect(cookieText("%E0%A4%A")).toBe("%E0%A4%A");
+    expect(cookieText(undefined)).toBeNull();
+    for (const raw of ['"en"', "zh%2DCN", "%"])
+      expect(cookieText(raw)).toBe(cookieValue(`a=1; NEXT_LOCALE=${raw}`, "NEXT_LOCALE"));
   });
 });
