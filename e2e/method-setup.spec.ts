@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { mutate, query } from "./trpc-http";
 
 const simulatedAlipay = "模拟支付宝 Simulated Alipay";
 
@@ -105,4 +106,37 @@ test.describe("in Chinese", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: "test-results/e2e/method-setup-zh-390.png", fullPage: true });
   });
+});
+
+test("in a shop priced in Hong Kong dollars, Alipay comes with yuan filled in and refuses other currencies", async ({
+  ownerPage: page,
+}) => {
+  const settings = await query<{ name: string; timeZone: string; locale: string }>(
+    page,
+    "merchant.settings",
+  );
+  await mutate(page, "merchant.updateSettings", {
+    name: settings.name,
+    timeZone: settings.timeZone,
+    locale: settings.locale,
+    defaultCurrency: "HKD",
+  });
+  await page.goto("/payment-methods");
+  await page.getByRole("button", { name: "Add method" }).click();
+  const dialog = page.getByRole("dialog");
+  const currencies = dialog.getByLabel("Currencies");
+  await expect(currencies).toHaveValue("HKD");
+  await dialog.getByLabel("Kind").selectOption("alipay");
+  await expect(currencies).toHaveValue("CNY");
+  await dialog.getByLabel("Kind").selectOption("paypal");
+  await expect(currencies).toHaveValue("HKD");
+
+  await dialog.getByLabel("Kind").selectOption("wechat_pay");
+  await currencies.fill("CNY, HKD");
+  await dialog.locator("#label").fill(`WeChat Pay ${randomBytes(3).toString("hex")}`);
+  await dialog.getByRole("button", { name: "Add method" }).click();
+  await expect(currencies).toHaveAttribute("aria-invalid", "true");
+  await expect(currencies).toHaveAccessibleDescription(
+    "This provider takes only CNY: remove HKD from its currencies.",
+  );
 });

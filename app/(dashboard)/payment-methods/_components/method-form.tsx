@@ -23,6 +23,7 @@ import type { PaymentMethod } from "../../_lib/router-types";
 import { methodKinds } from "../../orders/_lib/search-params";
 import { bpsToPercent } from "../_lib/fee";
 import type { MethodTyped } from "../_lib/method-form.schema";
+import { currenciesTaken } from "@/server/connectors/provider-currencies.logic";
 import { isProviderKind } from "./connection-dialog";
 
 /** The add or edit dialog's content (MethodDialog loads it at the dialog's first opening). */
@@ -88,6 +89,14 @@ function MethodForm({
       ),
   );
   const { kind } = form.values;
+  // Alipay and WeChat Pay take yuan only: chosen in a shop of another currency, their currency
+  // is filled in (and the shop's put back when another kind is chosen), unless it was edited.
+  const chooseKind = (next: typeof kind) => {
+    const taken = currenciesTaken(next) ?? defaultCurrency;
+    const filled = currenciesTaken(kind) ?? defaultCurrency;
+    form.set("kind", next);
+    if (form.values.currencies === filled) form.set("currencies", taken);
+  };
   const handlers = {
     onSuccess: () => {
       toast.success(method ? t("saved") : t("added"));
@@ -117,7 +126,7 @@ function MethodForm({
           className="sm:col-span-2"
         >
           {(control) => (
-            <NativeSelect {...control}>
+            <NativeSelect {...control} onChange={(e) => chooseKind(e.target.value as typeof kind)}>
               {methodKinds.map((k) => (
                 <option key={k} value={k}>
                   {t(`kinds.${k}`)}
