@@ -130,7 +130,9 @@ if (!process.env.TEST_DATABASE_URL) {
 const checks = [
   ["typecheck", bin("tsc"), ["--noEmit"]],
   ["lint", bin("eslint"), ["--max-warnings=0", "."]],
-  ["format", bin("prettier"), ["--check", "."]],
+  // Prettier's new command line (its 4.0 one, in 3.x behind the flag): the same files and verdicts
+  // for a third less CPU than the classic one. Without its cache: every run checks every file.
+  ["format", bin("prettier"), ["--check", "--experimental-cli", "--no-cache", "."]],
   ["migrations", process.execPath, [path.join(root, "scripts", "check-schema-drift.mjs")]],
   ["cycles", process.execPath, [path.join(root, "scripts", "check-import-cycles.mjs")]],
 ];
