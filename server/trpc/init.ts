@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { z, ZodError } from "zod";
+import { z, ZodError, ZodRealError } from "zod";
 import type { Db } from "@/db/types";
 import type { Actor } from "@/server/audit/audit.service";
 import type { Role } from "@/server/auth/roles.logic";
@@ -9,6 +9,7 @@ import type { EventHub } from "@/server/events/events.service";
 import { DomainError, errorTransport, knownError } from "@/server/errors";
 import type { RequestMeta } from "@/server/http/request-meta";
 import { requireStepUp } from "@/server/account/step-up.service";
+import { nulCharacterPath } from "./input-text.logic";
 import { actingMembership, type ActiveMembership } from "@/server/team/membership.service";
 
 export interface SessionUser {
@@ -130,7 +131,18 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
 }
 
-export const publicProcedure = t.procedure.use(domainErrors);
+/**
+ * Refuses an input whose text holds a null character, as a form's field error (the field the
+ * character is in): the database cannot store it, and no procedure's schema refuses it.
+ */
+const storableText = t.middleware(async ({ getRawInput, next }) => {
+  const path = nulCharacterPath(await getRawInput());
+  if (!path) return next();
+  const issue = { code: "custom" as const, message: "invalidCharacter", path, input: undefined };
+  throw new TRPCError({ code: "BAD_REQUEST", cause: new ZodRealError([issue]) });
+});
+
+export const publicProcedure = t.procedure.use(domainErrors).use(storableText);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });

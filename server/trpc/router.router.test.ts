@@ -397,6 +397,26 @@ describe(`routers: bad input (${engine})`, () => {
     expect(Object.keys(fieldErrorsOf(badRole))).toEqual(["role"]);
   });
 
+  // PostgreSQL's text cannot hold U+0000: a name or note carrying one failed its query, an
+  // internal error (500) instead of a refusal of the field.
+  it("refuses a null character in any text, naming the field, however deep", async () => {
+    const owner = callerFor(a.people.owner);
+    const shopName = await expectTRPCError(
+      owner.merchant.updateSettings({ ...validSettings, name: "Caf\u0000e" }),
+    );
+    expect(fieldErrorsOf(shopName)).toEqual({ name: ["invalidCharacter"] });
+    const item = await expectTRPCError(
+      callerFor(a.people.staff).orders.create({
+        storeId: a.store.id,
+        currency: "CNY",
+        items: [{ name: "Latte\u0000", quantity: 1, unitPriceMinor: 100n }],
+      }),
+    );
+    expect(fieldErrorsOf(item)).toEqual({ items: ["invalidCharacter"] });
+    const search = await expectTRPCError(callerFor(a.people.staff).orders.list({ q: "1\u00002" }));
+    expect(fieldErrorsOf(search)).toEqual({ q: ["invalidCharacter"] });
+  });
+
   it("saved nothing from the bad inputs", async () => {
     expect((await callerFor(a.people.owner).merchant.settings()).timeZone).toBe("Asia/Shanghai");
     expect(await listAudit(db, a.merchant.id)).toEqual([]);
