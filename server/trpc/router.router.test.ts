@@ -417,6 +417,20 @@ describe(`routers: bad input (${engine})`, () => {
     expect(fieldErrorsOf(search)).toEqual({ q: ["invalidCharacter"] });
   });
 
+  // Each line is within bounds, their total is not: it failed the order's insert (bigint out
+  // of range) as an internal error.
+  it("refuses an order whose items add up to more than an amount may be", async () => {
+    const line = { name: "Gold bar", quantity: 999, unitPriceMinor: 10n ** 15n };
+    const error = await expectTRPCError(
+      callerFor(a.people.staff).orders.create({
+        storeId: a.store.id,
+        currency: "CNY",
+        items: Array.from({ length: 100 }, () => line),
+      }),
+    );
+    expect(fieldErrorsOf(error)).toEqual({ items: ["orderTotalTooLarge"] });
+  });
+
   it("saved nothing from the bad inputs", async () => {
     expect((await callerFor(a.people.owner).merchant.settings()).timeZone).toBe("Asia/Shanghai");
     expect(await listAudit(db, a.merchant.id)).toEqual([]);
