@@ -9,7 +9,7 @@ import type { EventHub } from "@/server/events/events.service";
 import { DomainError, errorTransport, knownError } from "@/server/errors";
 import type { RequestMeta } from "@/server/http/request-meta";
 import { requireStepUp } from "@/server/account/step-up.service";
-import { nulCharacterPath } from "./input-text.logic";
+import { hiddenCharacterPath } from "./input-text.logic";
 import { actingMembership, type ActiveMembership } from "@/server/team/membership.service";
 
 export interface SessionUser {
@@ -132,17 +132,17 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 }
 
 /**
- * Refuses an input whose text holds a null character, as a form's field error (the field the
- * character is in): the database cannot store it, and no procedure's schema refuses it.
+ * Refuses an input whose text holds a hidden character no text may (input-text.logic.ts), as
+ * a form's field error on the field it is in: no procedure's own schema looks for them.
  */
-const storableText = t.middleware(async ({ getRawInput, next }) => {
-  const path = nulCharacterPath(await getRawInput());
+const withoutHiddenCharacters = t.middleware(async ({ getRawInput, next }) => {
+  const path = hiddenCharacterPath(await getRawInput());
   if (!path) return next();
   const issue = { code: "custom" as const, message: "invalidCharacter", path, input: undefined };
   throw new TRPCError({ code: "BAD_REQUEST", cause: new ZodRealError([issue]) });
 });
 
-export const publicProcedure = t.procedure.use(domainErrors).use(storableText);
+export const publicProcedure = t.procedure.use(domainErrors).use(withoutHiddenCharacters);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });

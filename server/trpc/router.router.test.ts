@@ -417,6 +417,24 @@ describe(`routers: bad input (${engine})`, () => {
     expect(fieldErrorsOf(search)).toEqual({ q: ["invalidCharacter"] });
   });
 
+  // A direction override (U+202E) turned the rest of every line a name was shown on around:
+  // "Li \u202eLei <cashier@…>" read "Li <moc.elpmaxe@reihsac> ieL" in the order's timeline
+  // and the audit log, and the sentence after it on the welcome screen.
+  it("refuses text-direction controls in any text, naming the field", async () => {
+    const owner = callerFor(a.people.owner);
+    for (const name of ["Li \u202eLei", "Li \u2067Lei\u2069", "Li \u202aLei\u202c"]) {
+      const error = await expectTRPCError(
+        owner.team.add({
+          email: "bidi@test.example",
+          name,
+          password: "pass-word-1",
+          role: "staff",
+        }),
+      );
+      expect(fieldErrorsOf(error)).toEqual({ name: ["invalidCharacter"] });
+    }
+  });
+
   // Each line is within bounds, their total is not: it failed the order's insert (bigint out
   // of range) as an internal error.
   it("refuses an order whose items add up to more than an amount may be", async () => {
