@@ -185,11 +185,12 @@ describe(`the statement upload route (${engine})`, () => {
   // the session cookie of a page on the same site (another port of the shop's machine).
   it("refuses an upload sent from another site's page with 403, importing nothing", async () => {
     const before = await db.select().from(statements);
-    for (const headers of [
+    const foreign: Record<string, string>[] = [
       { origin: "http://evil.example" },
       { origin: "http://hexiao.test:8080" },
       { "sec-fetch-site": "cross-site" },
-    ]) {
+    ];
+    for (const headers of foreign) {
       const res = await uploadStatementResponse(
         contextFor(db, seed.people.manager),
         new Request(
