@@ -9,7 +9,7 @@ import type { EventHub } from "@/server/events/events.service";
 import { DomainError, errorTransport, knownError } from "@/server/errors";
 import type { RequestMeta } from "@/server/http/request-meta";
 import { requireStepUp } from "@/server/account/step-up.service";
-import { hiddenCharacterPath } from "./input-text.logic";
+import { hiddenCharacterPath } from "@/server/http/hidden-characters.logic";
 import { actingMembership, type ActiveMembership } from "@/server/team/membership.service";
 
 export interface SessionUser {
@@ -132,8 +132,9 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 }
 
 /**
- * Refuses an input whose text holds a hidden character no text may (input-text.logic.ts), as
- * a form's field error on the field it is in: no procedure's own schema looks for them.
+ * Refuses an input whose text holds a hidden character no text may hold (see
+ * hidden-characters.logic.ts), as a form's field error on the field it is in: no procedure's
+ * own schema looks for them.
  */
 const withoutHiddenCharacters = t.middleware(async ({ getRawInput, next }) => {
   const path = hiddenCharacterPath(await getRawInput());
