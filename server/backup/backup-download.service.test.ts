@@ -22,6 +22,7 @@ function download(
   passphrase?: string,
   now?: Date,
   membership?: ActiveMembership | null,
+  headers: Record<string, string> = {},
 ) {
   const form = new FormData();
   if (passphrase !== undefined) form.set("passphrase", passphrase);
@@ -38,7 +39,7 @@ function download(
     new Request("http://localhost/api/backup", {
       method: "POST",
       body: form,
-      headers: { "accept-language": "en" },
+      headers: { "accept-language": "en", ...headers },
     }),
   );
 }
@@ -83,6 +84,37 @@ describe("POST /api/backup", () => {
     ]);
     expect(runs[0]?.sizeBytes).toBe(bytes.length);
     expect(response.headers.get("content-disposition")).toContain(runs[0]?.fileName);
+  });
+
+  // The form posted by another page of the same site (another port of the shop's machine)
+  // carries the owner's session cookie (SameSite=Lax).
+  it("refuses a backup asked for from another site's page with 403, auditing nothing", async () => {
+    const audited = () =>
+      db
+        .select()
+        .from(auditLog)
+        .where(
+          and(eq(auditLog.merchantId, shop.merchant.id), eq(auditLog.action, "backup.download")),
+        );
+    const before = (await audited()).length;
+    const foreign: Record<string, string>[] = [
+      { origin: "http://evil.example" },
+      { origin: "http://localhost:8080", host: "localhost" },
+      { "sec-fetch-site": "cross-site" },
+    ];
+    for (const headers of foreign) {
+      const response = await download("owner", "a long passphrase", undefined, undefined, headers);
+      expect(response.status, JSON.stringify(headers)).toBe(403);
+      expect(await response.text()).toMatch(/another site's page/);
+    }
+    expect(await audited()).toHaveLength(before);
+    // The console's own page is heard.
+    const own = await download("owner", undefined, undefined, undefined, {
+      origin: "http://localhost",
+      host: "localhost",
+      "sec-fetch-site": "same-origin",
+    });
+    expect(own.status).toBe(200);
   });
 
   it("refuses anyone but the owner, and a passphrase too short to protect anything", async () => {

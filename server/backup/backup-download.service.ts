@@ -12,6 +12,7 @@ import { backsUp } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
 import { domainErrorResponse } from "@/server/http/domain-error-response";
 import { requestLocale } from "@/server/http/locale";
+import { isForeignRequest } from "@/server/http/same-origin.logic";
 import { requireStepUp } from "@/server/account/step-up.service";
 import { actingMembership, type MembershipRequest } from "@/server/team/membership.service";
 import type { SessionUser } from "@/server/trpc/init";
@@ -48,6 +49,8 @@ export interface BackupDownloadContext extends MembershipRequest {
   meta: Omit<Actor, "userId">;
   /** The time a step-up's age is judged by; tests set it. */
   now?: () => Date;
+  /** The public origin (APP_URL), accepted as well as the Host the request came by. */
+  appUrl?: string;
 }
 
 /**
@@ -63,6 +66,12 @@ export async function backupDownloadResponse(
   const locale = requestLocale(req.headers, null, ctx.user?.locale);
   let dir: string | undefined;
   try {
+    // Asked for only from the console's own page, as its other changes are: the session cookie
+    // (SameSite=Lax) still rides on a form posted by another page of the same site (another
+    // port of the shop's machine), which would write an audit row and start a download.
+    if (isForeignRequest(req.headers, ctx.appUrl)) {
+      throw new DomainError("FORBIDDEN", "crossSiteRefused", "Cross-site request refused");
+    }
     if (!ctx.user) throw new DomainError("UNAUTHORIZED", "signedOut", "Sign in first");
     const membership = await actingMembership(ctx.db, ctx.user, ctx);
     if (!backsUp.includes(membership.role)) {

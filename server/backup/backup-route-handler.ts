@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/env";
 import { getDatabase } from "@/server/database";
 import { createRequestContext } from "@/server/trpc/context";
 import { backupDownloadResponse } from "./backup-download.service";
@@ -6,5 +7,5 @@ import { backupDownloadResponse } from "./backup-download.service";
 /** `POST /api/backup`: the session read from the request, then the owner's download. */
 export async function backupRouteHandler(req: Request): Promise<Response> {
   const [ctx, { engine }] = await Promise.all([createRequestContext(req.headers), getDatabase()]);
-  return backupDownloadResponse({ ...ctx, engine }, req);
+  return backupDownloadResponse({ ...ctx, engine, appUrl: env.APP_URL }, req);
 }

@@ -23,3 +23,13 @@ export function isForeignOrigin(opts: {
   if (opts.host && origin.host === opts.host.toLowerCase()) return false;
   return !(opts.appUrl && origin.origin === new URL(opts.appUrl).origin);
 }
+
+/** isForeignOrigin as a request's headers tell it: the console's changes outside tRPC (uploads, the backup). */
+export function isForeignRequest(headers: Headers, appUrl: string | undefined): boolean {
+  return isForeignOrigin({
+    origin: headers.get("origin"),
+    secFetchSite: headers.get("sec-fetch-site"),
+    host: headers.get("host"),
+    appUrl,
+  });
+}

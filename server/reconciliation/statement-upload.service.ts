@@ -7,7 +7,7 @@ import { reconciles } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
 import { domainErrorResponse } from "@/server/http/domain-error-response";
 import { requestLocale, translatorFor } from "@/server/http/locale";
-import { isForeignOrigin } from "@/server/http/same-origin.logic";
+import { isForeignRequest } from "@/server/http/same-origin.logic";
 import { actingMembership, type MembershipRequest } from "@/server/team/membership.service";
 import type { Context } from "@/server/trpc/init";
 import { importStatement, type ImportProgress } from "./statement-import.service";
@@ -81,14 +81,7 @@ export async function uploadStatementResponse(
   try {
     // A change, accepted only from the console's own pages, as its tRPC calls are: the
     // session cookie (SameSite=Lax) still rides on a POST from another page of the same site.
-    if (
-      isForeignOrigin({
-        origin: req.headers.get("origin"),
-        secFetchSite: req.headers.get("sec-fetch-site"),
-        host: req.headers.get("host"),
-        appUrl: options.appUrl,
-      })
-    ) {
+    if (isForeignRequest(req.headers, options.appUrl)) {
       throw new DomainError("FORBIDDEN", "crossSiteRefused", "Cross-site request refused");
     }
     if (!ctx.user) throw new DomainError("UNAUTHORIZED", "signedOut", "Sign in first");
