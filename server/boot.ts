@@ -6,8 +6,15 @@
  * background jobs; and hand scripts/serve.mjs what it needs to shut down cleanly.
  */
 export async function boot() {
-  // The audit key first: without it (production on PostgreSQL) no change could be recorded,
-  // so the server refuses to start and says what to set.
+  // The secrets first: without them (production on PostgreSQL) no change could be recorded
+  // nor anyone signed in, so the server refuses to start and says all it needs at once.
+  const { env } = await import("@/env");
+  const { missingSecretsMessage } = await import("./config/secrets");
+  const missing = missingSecretsMessage(env);
+  if (missing) {
+    console.error(missing);
+    process.exit(1);
+  }
   const { getAuditKey } = await import("./audit/audit-key");
   try {
     getAuditKey();

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { resolveSecrets } from "./secrets";
+import { missingSecretsMessage, resolveSecrets } from "./secrets";
 
 const key = Buffer.alloc(32, 7).toString("base64");
 
@@ -76,5 +76,41 @@ describe("resolveSecrets", () => {
     const overridden = resolveSecrets({ ...base, AUTH_SECRET: "b".repeat(40) });
     expect(overridden.authSecret).toBe("b".repeat(40));
     expect(overridden.encryptionKey.equals(generated.encryptionKey)).toBe(true);
+  });
+});
+
+describe("missingSecretsMessage", () => {
+  const none = { AUTH_SECRET: undefined, ENCRYPTION_KEY: undefined, AUDIT_KEY: undefined };
+
+  // The server stopped at the first (AUDIT_KEY), then at the next after a restart.
+  it("names every secret a production install on PostgreSQL lacks, with how to make it", () => {
+    const message = missingSecretsMessage({ ...none, NODE_ENV: "production", engine: "postgres" });
+    expect(message).toMatch(/^AUTH_SECRET, ENCRYPTION_KEY, AUDIT_KEY must be set/);
+    expect(message).toContain("AUDIT_KEY: openssl rand -hex 32");
+    expect(
+      missingSecretsMessage({
+        ...none,
+        AUTH_SECRET: "a".repeat(40),
+        AUDIT_KEY: "ab".repeat(32),
+        NODE_ENV: "production",
+        engine: "postgres",
+      }),
+    ).toMatch(/^ENCRYPTION_KEY must be set/);
+  });
+
+  it("asks for nothing where the secrets are generated, or when all are given", () => {
+    expect(missingSecretsMessage({ ...none, NODE_ENV: "production", engine: "pglite" })).toBeNull();
+    expect(
+      missingSecretsMessage({ ...none, NODE_ENV: "development", engine: "postgres" }),
+    ).toBeNull();
+    expect(
+      missingSecretsMessage({
+        AUTH_SECRET: "a".repeat(40),
+        ENCRYPTION_KEY: key,
+        AUDIT_KEY: "ab".repeat(32),
+        NODE_ENV: "production",
+        engine: "postgres",
+      }),
+    ).toBeNull();
   });
 });

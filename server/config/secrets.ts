@@ -9,6 +9,32 @@ export type Secrets = { authSecret: string; encryptionKey: Buffer };
 
 let cached: Secrets | undefined;
 
+/** How to make each secret a production install on PostgreSQL must be given. */
+const requiredSecrets = {
+  AUTH_SECRET: "openssl rand -base64 32",
+  ENCRYPTION_KEY: "openssl rand -base64 32 (exactly 32 bytes)",
+  AUDIT_KEY: "openssl rand -hex 32 (keep it outside the database, and with your backups)",
+} as const;
+
+/**
+ * In production with PostgreSQL nothing is generated (the instances sharing the database must
+ * share the secrets): every one unset, named together with how to make it, so that one
+ * restart mends them all. Null when nothing is missing.
+ */
+export function missingSecretsMessage(
+  config: Pick<Env, keyof typeof requiredSecrets | "NODE_ENV" | "engine">,
+): string | null {
+  if (config.NODE_ENV !== "production" || config.engine !== "postgres") return null;
+  const missing = (Object.keys(requiredSecrets) as (keyof typeof requiredSecrets)[]).filter(
+    (name) => !config[name],
+  );
+  if (missing.length === 0) return null;
+  return [
+    `${missing.join(", ")} must be set when running in production with PostgreSQL. Make each with:`,
+    ...missing.map((name) => `  ${name}: ${requiredSecrets[name]}`),
+  ].join("\n");
+}
+
 /**
  * AUTH_SECRET and ENCRYPTION_KEY from the environment when given. Otherwise, outside a
  * production PostgreSQL deployment, they are generated once and kept in the data folder
