@@ -3,6 +3,7 @@
 // and every server the suite starts begins from a copy: PGlite's initdb and the migrations
 // cost about ten seconds of CPU, once per run instead of once per server (the suite's own and
 // the specs' own). This is the server's own first open (db/open.ts) of an empty folder.
+// scripts/test.mjs makes it sooner, beside Vitest, and hands e2e-server.mjs the folder made.
 import path from "node:path";
 import { openDatabase } from "@/db/open";
 

@@ -54,10 +54,13 @@ process.on("exit", () => {
 // runtime settings (engine, data folder, demo) are read by the server when it starts. The
 // build skips its type check (npm test runs tsc); `npm start` rebuilds rather than serve it.
 // The template is made meanwhile: the build leaves a core idle at times, and is the longer.
+// scripts/test.mjs hands over one it has made already (its folder holds the database), beside
+// Vitest: made here, it held up the first test by its ten-odd seconds, with the build long done.
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
+const templateMade = existsSync(path.join(templateDir, "pglite"));
 const [built, templated] = await Promise.all([
   buildIfNeeded({ typeCheck: false }),
-  run(tsx, [path.join(root, "scripts", "e2e-install-template.ts"), templateDir]),
+  templateMade ? 0 : run(tsx, [path.join(root, "scripts", "e2e-install-template.ts"), templateDir]),
 ]);
 if (built !== 0) {
   console.error(`next build failed (exit code ${built}); the e2e server cannot start.`);

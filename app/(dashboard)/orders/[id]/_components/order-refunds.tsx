@@ -2,16 +2,26 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { lazy, Suspense } from "react";
 import { Money } from "@/app/_components/money";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { useTRPC } from "@/app/_trpc/client";
 import type { OrderDetail } from "../../../_lib/router-types";
 import { useShopTime } from "../../../_lib/use-shop-time";
-import { RefundDecision } from "../../../refunds/_components/refund-decision";
 import { RefundStatusBadge } from "../../../refunds/_components/refund-status-badge";
 import { paidParts } from "./payment-panel";
 import { RefundDialog } from "./refund-dialog";
+
+/**
+ * Approve and Refuse (their dialogs and mutations, ~1 KB gzip) load only when the order has a
+ * refund awaiting the viewer's decision: most orders' pages show none.
+ */
+const RefundDecision = lazy(() =>
+  import("../../../refunds/_components/refund-decision").then((m) => ({
+    default: m.RefundDecision,
+  })),
+);
 
 /**
  * The payments that paid the order — one, or each part of a split bill —, what the order
@@ -99,7 +109,9 @@ export function OrderRefunds({
                   </p>
                 ) : null}
                 {r.status !== "awaiting_approval" ? null : canDecide ? (
-                  <RefundDecision refund={r} />
+                  <Suspense fallback={null}>
+                    <RefundDecision refund={r} />
+                  </Suspense>
                 ) : (
                   <p className="text-muted-foreground text-xs">{t("waitsForManager")}</p>
                 )}
