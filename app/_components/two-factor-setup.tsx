@@ -263,7 +263,11 @@ function BackupCodes({ codes }: { codes: string[] }) {
           variant="outline"
           size="sm"
           onClick={() =>
-            void navigator.clipboard.writeText(codes.join("\n")).then(
+            // No clipboard outside a secure context (plain http on a shop's network).
+            void (
+              navigator.clipboard?.writeText(codes.join("\n")) ??
+              Promise.reject(new Error("no clipboard"))
+            ).then(
               () => toast.success(t("copied")),
               () => toast.error(t("copyFailed")),
             )

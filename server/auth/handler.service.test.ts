@@ -75,6 +75,14 @@ describe(`sign-in over HTTP (${engine})`, () => {
     expect(await unknown.json()).toEqual(await wrong.json());
   });
 
+  // The e-mail keys the sign-in limits' rows: with U+0000 in it their insert failed (500).
+  it("refuses an e-mail holding a null character as it does one that is not an e-mail", async () => {
+    const user = await freshUser();
+    const res = await signIn(`${user.email}\u0000`, testPassword);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual(await (await signIn("not-an-email", testPassword)).json());
+  });
+
   it("refuses a cross-site sign-in (foreign Origin)", async () => {
     const user = await freshUser();
     const res = await signIn(user.email, testPassword, { origin: "https://evil.example" });

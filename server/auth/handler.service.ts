@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/db/types";
+import { hiddenCharacterPath } from "@/server/http/hidden-characters.logic";
 import { requestMeta } from "@/server/http/request-meta";
 import { recordAccountEvent, type AccountEvent, type Self } from "@/server/account/account.service";
 import type { Actor } from "@/server/audit/audit.service";
@@ -114,6 +115,11 @@ export async function handleAuthRequest(
 
   const email = await signInEmail(req);
   if (email === null) return auth.handler(req);
+  // It keys the sign-in limits' rows, which cannot hold what no text may (a null character):
+  // refused as the library refuses any e-mail that is not one.
+  if (hiddenCharacterPath(email)) {
+    return Response.json({ code: "INVALID_EMAIL", message: "Invalid email" }, { status: 400 });
+  }
   const meta = requestMeta(req.headers);
   const subject = { email, ip: meta.ip };
 

@@ -176,6 +176,17 @@ describe(`the export route (${engine})`, () => {
     expect(missing.status).toBe(400);
     expect(await missing.text()).toBe("This link is not valid. Go back to the page and try again.");
   });
+
+  // A free-text filter with U+0000 passed its schema and failed the download's audit row
+  // (json cannot hold it) as a 500.
+  it("answers 400 to a filter holding a null character, never 500", async () => {
+    const owner = { ...a.people.owner, locale: "en" as const };
+    for (const path of ["/api/exports/audit?action=%00", "/api/exports/refunds?q=a%00"]) {
+      const res = await download(owner, path);
+      expect(res.status, path).toBe(400);
+      expect(await res.text()).toBe("This link is not valid. Go back to the page and try again.");
+    }
+  });
 });
 
 describe(`the failures export (${engine})`, () => {

@@ -8,6 +8,7 @@ import { recordAudit } from "@/server/audit/audit.service";
 import type { Role } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
 import { domainErrorResponse } from "@/server/http/domain-error-response";
+import { hiddenCharacterPath } from "@/server/http/hidden-characters.logic";
 import type { RequestMeta } from "@/server/http/request-meta";
 import { requestLocale, translatorFor, type Translate } from "@/server/http/locale";
 import { actingMembership, type MembershipRequest } from "@/server/team/membership.service";
@@ -84,7 +85,8 @@ export async function exportResponse<Query>(
     const format = (params.get("format") ?? "csv") as ExportFormat;
     const rest = Object.fromEntries([...params].filter(([k]) => k !== "format" && k !== "locale"));
     const query = definition.query.safeParse(rest);
-    if (!exportFormats.includes(format) || !query.success) {
+    // A filter's text is stored with the download's audit row: none may hold what json cannot.
+    if (!exportFormats.includes(format) || !query.success || hiddenCharacterPath(rest)) {
       throw new DomainError("VALIDATION", "invalidLink", "Bad export request");
     }
     const [merchant] = await ctx.db

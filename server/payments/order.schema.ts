@@ -7,7 +7,7 @@ import {
   paymentMethodKinds,
 } from "@/db/schema/enum-values";
 import { currencySchema } from "@/server/merchants/merchant.schema";
-import { positiveMinor } from "@/server/money/minor.schema";
+import { maxAmountMinor, positiveMinor } from "@/server/money/minor.schema";
 import { voucherTermsInput } from "@/server/vouchers/voucher.schema";
 import { localDateSchema } from "@/server/time/local-date.schema";
 
@@ -18,6 +18,11 @@ const optionalText = (max: number) =>
     .max(max, { message: "tooLong" })
     .optional()
     .transform((v) => (v ? v : undefined));
+
+/** What the items of an order add up to, in minor units. */
+export function itemsTotal(items: readonly { quantity: number; unitPriceMinor: bigint }[]): bigint {
+  return items.reduce((sum, i) => sum + i.unitPriceMinor * BigInt(i.quantity), 0n);
+}
 
 export const orderItemInput = z.object({
   name: z.string().trim().min(1, { message: "required" }).max(100, { message: "tooLong" }),
@@ -47,6 +52,11 @@ export const createOrderInput = z
   .refine((o) => o.items.length > 0 !== (o.amountMinor !== undefined), {
     message: "itemsOrAmount",
     path: ["amountMinor"],
+  })
+  // Lines within bounds may add up beyond them (and beyond the bigint column).
+  .refine((o) => itemsTotal(o.items) <= maxAmountMinor, {
+    message: "orderTotalTooLarge",
+    path: ["items"],
   });
 export type CreateOrderInput = z.infer<typeof createOrderInput>;
 

@@ -27,7 +27,12 @@ import {
 import { saveOrderVoucherTerms } from "@/server/vouchers/voucher-issue.service";
 import { cancelOpenAttempts } from "./open-attempts.service";
 import { lockOrder } from "./order-lock.service";
-import { listOrdersInput, type CreateOrderInput, type ListOrdersInput } from "./order.schema";
+import {
+  itemsTotal,
+  listOrdersInput,
+  type CreateOrderInput,
+  type ListOrdersInput,
+} from "./order.schema";
 import { formatOrderNumber } from "./order-number.logic";
 import { orderItemsText, parseOrderQuery } from "./order-search.logic";
 import { transitionOrder } from "./order-transition.service";
@@ -138,7 +143,7 @@ export async function createOrder(
 
     const amountMinor =
       input.items.length > 0
-        ? input.items.reduce((sum, i) => sum + i.unitPriceMinor * BigInt(i.quantity), 0n)
+        ? itemsTotal(input.items)
         : // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the input schema requires an amount when there are no items
           input.amountMinor!;
     const now = new Date();

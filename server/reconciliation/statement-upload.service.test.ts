@@ -180,4 +180,35 @@ describe(`the statement upload route (${engine})`, () => {
     );
     expect(await readdir(tmpDir)).toEqual([]);
   });
+
+  // The console's other changes (tRPC) are refused from another site's page; this one rode on
+  // the session cookie of a page on the same site (another port of the shop's machine).
+  it("refuses an upload sent from another site's page with 403, importing nothing", async () => {
+    const before = await db.select().from(statements);
+    const foreign: Record<string, string>[] = [
+      { origin: "http://evil.example" },
+      { origin: "http://hexiao.test:8080" },
+      { "sec-fetch-site": "cross-site" },
+    ];
+    for (const headers of foreign) {
+      const res = await uploadStatementResponse(
+        contextFor(db, seed.people.manager),
+        new Request(
+          `http://hexiao.test/api/statements?methodId=${seed.sandbox.id}&fileName=x.csv`,
+          {
+            method: "POST",
+            body: bill([]),
+            headers: { host: "hexiao.test", "accept-language": "en", ...headers },
+          },
+        ),
+        { tmpDir },
+      );
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect(await res.text()).toBe(
+        "This change was sent from another site's page and was refused. Open Hexiao itself and try again.",
+      );
+    }
+    expect(await db.select().from(statements)).toEqual(before);
+    expect(await readdir(tmpDir)).toEqual([]);
+  });
 });

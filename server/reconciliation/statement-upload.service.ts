@@ -7,6 +7,7 @@ import { reconciles } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
 import { domainErrorResponse } from "@/server/http/domain-error-response";
 import { requestLocale, translatorFor } from "@/server/http/locale";
+import { isForeignOrigin } from "@/server/http/same-origin.logic";
 import { actingMembership, type MembershipRequest } from "@/server/team/membership.service";
 import type { Context } from "@/server/trpc/init";
 import { importStatement, type ImportProgress } from "./statement-import.service";
@@ -20,6 +21,8 @@ export interface UploadOptions {
   maxBytes?: number;
   /** Where the body is spooled while it is imported (the system's temp folder by default). */
   tmpDir?: string;
+  /** The public origin (APP_URL), accepted as well as the Host the request came by. */
+  appUrl?: string;
 }
 
 const defaultMaxBytes = 200 * 1024 * 1024;
@@ -76,6 +79,18 @@ export async function uploadStatementResponse(
   const file = path.join(dir, "upload");
   let streaming = false;
   try {
+    // A change, accepted only from the console's own pages, as its tRPC calls are: the
+    // session cookie (SameSite=Lax) still rides on a POST from another page of the same site.
+    if (
+      isForeignOrigin({
+        origin: req.headers.get("origin"),
+        secFetchSite: req.headers.get("sec-fetch-site"),
+        host: req.headers.get("host"),
+        appUrl: options.appUrl,
+      })
+    ) {
+      throw new DomainError("FORBIDDEN", "crossSiteRefused", "Cross-site request refused");
+    }
     if (!ctx.user) throw new DomainError("UNAUTHORIZED", "signedOut", "Sign in first");
     const membership = await actingMembership(ctx.db, ctx.user, ctx);
     if (!reconciles.includes(membership.role)) {

@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { z, ZodError } from "zod";
+import { z, ZodError, ZodRealError } from "zod";
 import type { Db } from "@/db/types";
 import type { Actor } from "@/server/audit/audit.service";
 import type { Role } from "@/server/auth/roles.logic";
@@ -9,6 +9,7 @@ import type { EventHub } from "@/server/events/events.service";
 import { DomainError, errorTransport, knownError } from "@/server/errors";
 import type { RequestMeta } from "@/server/http/request-meta";
 import { requireStepUp } from "@/server/account/step-up.service";
+import { hiddenCharacterPath } from "@/server/http/hidden-characters.logic";
 import { actingMembership, type ActiveMembership } from "@/server/team/membership.service";
 
 export interface SessionUser {
@@ -130,7 +131,19 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === "object" && value !== null && Symbol.asyncIterator in value;
 }
 
-export const publicProcedure = t.procedure.use(domainErrors);
+/**
+ * Refuses an input whose text holds a hidden character no text may hold (see
+ * hidden-characters.logic.ts), as a form's field error on the field it is in: no procedure's
+ * own schema looks for them.
+ */
+const withoutHiddenCharacters = t.middleware(async ({ getRawInput, next }) => {
+  const path = hiddenCharacterPath(await getRawInput());
+  if (!path) return next();
+  const issue = { code: "custom" as const, message: "invalidCharacter", path, input: undefined };
+  throw new TRPCError({ code: "BAD_REQUEST", cause: new ZodRealError([issue]) });
+});
+
+export const publicProcedure = t.procedure.use(domainErrors).use(withoutHiddenCharacters);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });

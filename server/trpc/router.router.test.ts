@@ -397,6 +397,58 @@ describe(`routers: bad input (${engine})`, () => {
     expect(Object.keys(fieldErrorsOf(badRole))).toEqual(["role"]);
   });
 
+  // PostgreSQL's text cannot hold U+0000: a name or note carrying one failed its query, an
+  // internal error (500) instead of a refusal of the field.
+  it("refuses a null character in any text, naming the field, however deep", async () => {
+    const owner = callerFor(a.people.owner);
+    const shopName = await expectTRPCError(
+      owner.merchant.updateSettings({ ...validSettings, name: "Caf\u0000e" }),
+    );
+    expect(fieldErrorsOf(shopName)).toEqual({ name: ["invalidCharacter"] });
+    const item = await expectTRPCError(
+      callerFor(a.people.staff).orders.create({
+        storeId: a.store.id,
+        currency: "CNY",
+        items: [{ name: "Latte\u0000", quantity: 1, unitPriceMinor: 100n }],
+      }),
+    );
+    expect(fieldErrorsOf(item)).toEqual({ items: ["invalidCharacter"] });
+    const search = await expectTRPCError(callerFor(a.people.staff).orders.list({ q: "1\u00002" }));
+    expect(fieldErrorsOf(search)).toEqual({ q: ["invalidCharacter"] });
+  });
+
+  // A direction override (U+202E) turned the rest of every line a name was shown on around:
+  // "Li \u202eLei <cashier@…>" read "Li <moc.elpmaxe@reihsac> ieL" in the order's timeline
+  // and the audit log, and the sentence after it on the welcome screen.
+  it("refuses text-direction controls in any text, naming the field", async () => {
+    const owner = callerFor(a.people.owner);
+    for (const name of ["Li \u202eLei", "Li \u2067Lei\u2069", "Li \u202aLei\u202c"]) {
+      const error = await expectTRPCError(
+        owner.team.add({
+          email: "bidi@test.example",
+          name,
+          password: "pass-word-1",
+          role: "staff",
+        }),
+      );
+      expect(fieldErrorsOf(error)).toEqual({ name: ["invalidCharacter"] });
+    }
+  });
+
+  // Each line is within bounds, their total is not: it failed the order's insert (bigint out
+  // of range) as an internal error.
+  it("refuses an order whose items add up to more than an amount may be", async () => {
+    const line = { name: "Gold bar", quantity: 999, unitPriceMinor: 10n ** 15n };
+    const error = await expectTRPCError(
+      callerFor(a.people.staff).orders.create({
+        storeId: a.store.id,
+        currency: "CNY",
+        items: Array.from({ length: 100 }, () => line),
+      }),
+    );
+    expect(fieldErrorsOf(error)).toEqual({ items: ["orderTotalTooLarge"] });
+  });
+
   it("saved nothing from the bad inputs", async () => {
     expect((await callerFor(a.people.owner).merchant.settings()).timeZone).toBe("Asia/Shanghai");
     expect(await listAudit(db, a.merchant.id)).toEqual([]);

@@ -47,6 +47,7 @@ export default async function NewOrderPage() {
         "errors.invalidMonth",
         "errors.invalidTimeZone",
         "errors.itemsOrAmount",
+        "errors.orderTotalTooLarge",
         "errors.quantityRange",
         "errors.reasonRequired",
         "errors.required",

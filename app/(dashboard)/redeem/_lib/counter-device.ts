@@ -12,10 +12,20 @@ const soundKey = "hexiao.redeem.sound";
 export function counterDeviceId(): string {
   let id = localStorage.getItem(deviceKey);
   if (!id || !/^[A-Za-z0-9_-]{8,64}$/.test(id)) {
-    id = crypto.randomUUID();
+    id = randomDeviceId();
     localStorage.setItem(deviceKey, id);
   }
   return id;
+}
+
+/**
+ * 128 random bits as 32 hex digits. Not crypto.randomUUID: browsers offer it only in a
+ * secure context, and a counter tablet opening the console over plain http on the shop's
+ * network is not one (the redeem screen threw on every Check there).
+ */
+function randomDeviceId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 const soundListeners = new Set<() => void>();
