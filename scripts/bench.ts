@@ -369,6 +369,7 @@ async function benchHttp(engine: Engine, key: Buffer) {
     })().finally(() => opened.close());
     const server = await startServer(scratch.dataDir, scratch.target, key);
     let result;
+    let serverCpuMs = 0;
     let redeemed;
     try {
       const url = `${server.origin}/api/webhooks/sandbox/${prepared.shop.methodId}`;
@@ -382,10 +383,14 @@ async function benchHttp(engine: Engine, key: Buffer) {
         });
       }
       const client = benchHttpClient(concurrency);
+      const serverCpuBefore = server.cpuMs();
       result = await deliverAll(prepared, concurrency, async (body) => {
         const res = await client.post(url, prepared.headersFor(body), body);
         return res.status === 200 && (JSON.parse(res.body) as { code?: string }).code === "SUCCESS";
       }).finally(() => client.close());
+      // The server's own CPU per delivery (its processes, the database's left out): unlike the
+      // rate, it hardly moves with what else the shared machine is doing.
+      serverCpuMs = (server.cpuMs() - serverCpuBefore) / result.count;
       redeemed = await benchRedeem(server.origin, redemptions, concurrency, server);
     } finally {
       await server.stop();
@@ -397,6 +402,7 @@ async function benchHttp(engine: Engine, key: Buffer) {
     ]).finally(() => opened.close());
     return {
       ...result,
+      serverCpuMsPerDelivery: serverCpuMs,
       ...checked,
       redeem: redeemFigures(redeemed, doubleRedeemed, loadavg()[0]!),
     };
@@ -529,6 +535,7 @@ async function benchNotify(engine: Engine, http?: Awaited<ReturnType<typeof benc
     figures["notify.http_per_s"] = round(http.perSecond);
     figures["notify.http_p50_ms"] = round(http.p50);
     figures["notify.http_p99_ms"] = round(http.p99);
+    figures["notify.http_server_cpu_ms_per_notification"] = round(http.serverCpuMsPerDelivery);
     // The bench's own CPU per delivery (its HTTP client): taken from the server on this machine.
     figures["notify.http_client_cpu_ms_per_notification"] = round(http.cpuMsPerDelivery);
     figures["notify.http_ratio"] =

@@ -19,7 +19,7 @@ const selfProcedure = protectedProcedure.use(({ ctx, next }) => {
     email: ctx.user.email,
     sessionId: ctx.user.sessionId ?? null,
   };
-  return next({ ctx: { ...ctx, self } });
+  return next({ ctx: { self } });
 });
 
 export const accountRouter = router({

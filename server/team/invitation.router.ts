@@ -22,7 +22,7 @@ const inviteeProcedure = protectedProcedure.use(({ ctx, next }) => {
     });
   }
   const invitee: Invitee = { actor: ctx.actor, userId: ctx.user.id, email: ctx.user.email };
-  return next({ ctx: { ...ctx, invitee } });
+  return next({ ctx: { invitee } });
 });
 
 export const invitationRouter = router({

@@ -148,7 +148,8 @@ export const publicProcedure = t.procedure.use(domainErrors).use(withoutHiddenCh
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });
   const actor: Actor = { userId: ctx.user.id, ...ctx.meta };
-  return next({ ctx: { ...ctx, user: ctx.user, actor } });
+  // Only what changes: tRPC merges it into the context (copying every key at each middleware).
+  return next({ ctx: { user: ctx.user, actor } });
 });
 
 /**
@@ -157,9 +158,7 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
  */
 export const merchantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
   const membership = await actingMembership(ctx.db, ctx.user, ctx);
-  return next({
-    ctx: { ...ctx, merchantId: membership.merchantId, role: membership.role, membership },
-  });
+  return next({ ctx: { merchantId: membership.merchantId, role: membership.role, membership } });
 });
 
 /** A merchant procedure open only to the given roles. */
