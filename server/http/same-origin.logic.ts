@@ -24,7 +24,7 @@ export function isForeignOrigin(opts: {
   return !(opts.appUrl && origin.origin === new URL(opts.appUrl).origin);
 }
 
-/** isForeignOrigin as a request's headers tell it: the console's changes outside tRPC (uploads, the backup). */
+/** isForeignOrigin as a request's headers tell it: every change the console makes (tRPC, uploads, the backup). */
 export function isForeignRequest(headers: Headers, appUrl: string | undefined): boolean {
   return isForeignOrigin({
     origin: headers.get("origin"),

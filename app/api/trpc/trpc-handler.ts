@@ -2,7 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { errorExplainerFor } from "@/app/_i18n/error-sentences";
 import { env } from "@/env";
 import { nestsDeeperThan } from "@/server/http/json-depth.logic";
-import { isForeignOrigin } from "@/server/http/same-origin.logic";
+import { isForeignRequest } from "@/server/http/same-origin.logic";
 import { createRequestContext, readSession } from "@/server/trpc/context";
 import { appRouter } from "@/server/trpc/root";
 
@@ -46,15 +46,7 @@ function readAgain(req: Request, text: string): Request {
 export async function trpcHandler(req: Request): Promise<Response> {
   // Mutations (POST) only from this site's own pages: a page elsewhere must not act with a
   // visitor's session, nor a stranger's script post in the name of the pay page.
-  if (
-    req.method === "POST" &&
-    isForeignOrigin({
-      origin: req.headers.get("origin"),
-      secFetchSite: req.headers.get("sec-fetch-site"),
-      host: req.headers.get("host"),
-      appUrl: env.APP_URL,
-    })
-  ) {
+  if (req.method === "POST" && isForeignRequest(req.headers, env.APP_URL)) {
     return Response.json(
       { error: { code: "FORBIDDEN", message: "Cross-site request refused" } },
       { status: 403 },
