@@ -9,7 +9,7 @@
 // run several times and the median counts, and the host's benchmarkIndex (Lighthouse's own
 // measure of it, median of the runs) is printed beside the scores so a reader can tell.
 import * as chromeLauncher from "chrome-launcher";
-import lighthouse from "lighthouse";
+import lighthouse, { type RunnerResult } from "lighthouse";
 import { atLeast, shown, verdict, type Target } from "./bench-targets";
 
 const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
@@ -66,7 +66,7 @@ export async function benchLighthouseAt(
     for (const { name, path, signedIn } of pages) {
       const target = lighthouseTargets[name];
       if (!target) continue;
-      const results = [];
+      const results: RunnerResult["lhr"][] = [];
       for (let run = 0; run < runs; run++) {
         const result = await lighthouse(`${origin}${path}`, {
           port: chrome.port,
@@ -78,7 +78,7 @@ export async function benchLighthouseAt(
         if (!result) throw new Error(`lighthouse gave no result for ${path}`);
         results.push(result.lhr);
       }
-      const score = (lhr: (typeof results)[number], id: string) =>
+      const score = (lhr: RunnerResult["lhr"], id: string) =>
         Math.round((lhr.categories[id]?.score ?? 0) * 100);
       const performances = results.map((lhr) => score(lhr, "performance"));
       const performance = median(performances);
