@@ -1,3 +1,5 @@
+import { hiddenCharacterKey } from "@/server/http/hidden-characters.logic";
+
 /**
  * A failed request's sentence in the user's language (never a stack trace), from the
  * `errors` namespace through whichever translator the page has: next-intl's in the console
@@ -42,7 +44,15 @@ export function errorSentence(t: ErrorsTranslator, err: unknown): string {
   if (key && t.has(key)) return t(key, e?.data?.details ?? {});
   if (e?.data?.httpStatus === 403) return t("roleForbidden");
   if (e?.data?.httpStatus === 401) return t("signedOut");
-  if (e?.data?.httpStatus === 400) return t("checkFields");
+  if (e?.data?.httpStatus === 400) {
+    // A check of every call's text, not of the form's own fields: a form may have no place
+    // for the field it names (an order's items as a whole, a search box), so it is said here.
+    const fieldKeys = Object.values(e.data.fieldErrors ?? {}).flat();
+    if (fieldKeys.includes(hiddenCharacterKey) && t.has(hiddenCharacterKey)) {
+      return t(hiddenCharacterKey);
+    }
+    return t("checkFields");
+  }
   return t("internal");
 }
 
