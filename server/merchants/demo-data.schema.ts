@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nameSchema } from "@/server/text/name.schema";
 
 export const removeDemoDataInput = z.object({
   /** The shop's name, typed: the confirmation that this cannot be undone. */
@@ -13,7 +14,7 @@ export const removeDemoDataInput = z.object({
     .toLowerCase()
     .pipe(z.email({ message: "invalidEmail" }))
     .optional(),
-  ownerName: z.string().trim().min(1, { message: "required" }).max(100).optional(),
+  ownerName: nameSchema(100).optional(),
   ownerPassword: z
     .string()
     .min(10, { message: "setupPasswordTooShort" })

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { currencySchema, localeSchema, timeZoneSchema } from "@/server/merchants/merchant.schema";
+import { nameSchema } from "@/server/text/name.schema";
 
-const name = z.string().trim().min(1, { message: "required" }).max(100, { message: "tooLong" });
+const name = nameSchema(100);
 
 /** The first shop, its first store and its owner: everything a real shop needs to start. */
 export const createFirstShopInput = z.object({

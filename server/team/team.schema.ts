@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { roles } from "@/db/schema/enum-values";
+import { nameSchema } from "@/server/text/name.schema";
 
 export const roleSchema = z.enum(roles);
 
@@ -12,11 +13,7 @@ export const addMemberInput = z.object({
     .pipe(z.email({ message: "invalidEmail" })),
   // Both always asked, whether the e-mail has an account or not, so the dialog never tells
   // which (an existing account keeps its own name and password, and answers the invitation).
-  name: z
-    .string({ message: "required" })
-    .trim()
-    .min(1, { message: "required" })
-    .max(100, { message: "tooLong" }),
+  name: nameSchema(100),
   role: roleSchema,
   password: z
     .string({ message: "required" })
@@ -42,10 +39,6 @@ export type ResetPasswordInput = z.infer<typeof resetPasswordInput>;
 
 export const renameMemberInput = z.object({
   membershipId: z.uuid(),
-  name: z
-    .string({ message: "required" })
-    .trim()
-    .min(1, { message: "required" })
-    .max(100, { message: "tooLong" }),
+  name: nameSchema(100),
 });
 export type RenameMemberInput = z.infer<typeof renameMemberInput>;
