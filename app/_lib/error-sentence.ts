@@ -1,3 +1,4 @@
+import { minPasswordLength } from "@/server/auth/password-rule";
 import { hiddenCharacterKey } from "@/server/http/hidden-characters.logic";
 
 /**
@@ -9,6 +10,13 @@ import { hiddenCharacterKey } from "@/server/http/hidden-characters.logic";
  * keep only the sentences said without an answer (see app/_i18n/customer-errors.ts).
  */
 export const errorLocaleHeader = "x-hexiao-error-locale";
+
+/**
+ * The values any error sentence may name, whichever check said it (a zod issue carries its
+ * key only): the product's stated rules, so that the sentence and the field's hint say the
+ * same number.
+ */
+export const ruleValues = { minPasswordLength };
 
 interface ErrorsTranslator {
   (key: string, values?: Record<string, string | number>): string;
@@ -41,7 +49,7 @@ export function errorSentence(t: ErrorsTranslator, err: unknown): string {
   const e = err as TrpcLikeError | null;
   if (e?.data?.sentence) return e.data.sentence;
   const key = e?.data?.messageKey;
-  if (key && t.has(key)) return t(key, e?.data?.details ?? {});
+  if (key && t.has(key)) return t(key, { ...ruleValues, ...e?.data?.details });
   if (e?.data?.httpStatus === 403) return t("roleForbidden");
   if (e?.data?.httpStatus === 401) return t("signedOut");
   if (e?.data?.httpStatus === 400) {
@@ -64,7 +72,7 @@ export function fieldErrorSentences(t: ErrorsTranslator, err: unknown): Record<s
   const out: Record<string, string> = {};
   for (const [name, keys] of Object.entries(fields ?? {})) {
     const key = keys?.[0];
-    if (key) out[name] = t.has(key) ? t(key) : t("invalidValue");
+    if (key) out[name] = t.has(key) ? t(key, ruleValues) : t("invalidValue");
   }
   return out;
 }

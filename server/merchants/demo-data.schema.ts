@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { newPasswordSchema } from "@/server/account/account.schema";
 import { nameSchema } from "@/server/text/name.schema";
 
 export const removeDemoDataInput = z.object({
@@ -15,10 +16,6 @@ export const removeDemoDataInput = z.object({
     .pipe(z.email({ message: "invalidEmail" }))
     .optional(),
   ownerName: nameSchema(100).optional(),
-  ownerPassword: z
-    .string()
-    .min(10, { message: "setupPasswordTooShort" })
-    .max(128, { message: "tooLong" })
-    .optional(),
+  ownerPassword: newPasswordSchema.optional(),
 });
 export type RemoveDemoDataInput = z.infer<typeof removeDemoDataInput>;

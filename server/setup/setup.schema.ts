@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { newPasswordSchema } from "@/server/account/account.schema";
 import { currencySchema, localeSchema, timeZoneSchema } from "@/server/merchants/merchant.schema";
 import { nameSchema } from "@/server/text/name.schema";
 
@@ -18,10 +19,7 @@ export const createFirstShopInput = z.object({
     .trim()
     .toLowerCase()
     .pipe(z.email({ message: "invalidEmail" })),
-  ownerPassword: z
-    .string()
-    .min(10, { message: "setupPasswordTooShort" })
-    .max(128, { message: "tooLong" }),
+  ownerPassword: newPasswordSchema,
 });
 export type CreateFirstShopInput = z.infer<typeof createFirstShopInput>;
 

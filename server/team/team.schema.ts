@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { roles } from "@/db/schema/enum-values";
+import { newPasswordSchema } from "@/server/account/account.schema";
 import { nameSchema } from "@/server/text/name.schema";
 
 export const roleSchema = z.enum(roles);
@@ -15,10 +16,7 @@ export const addMemberInput = z.object({
   // which (an existing account keeps its own name and password, and answers the invitation).
   name: nameSchema(100),
   role: roleSchema,
-  password: z
-    .string({ message: "required" })
-    .min(8, { message: "passwordTooShort" })
-    .max(128, { message: "tooLong" }),
+  password: newPasswordSchema,
 });
 export type AddMemberInput = z.infer<typeof addMemberInput>;
 
@@ -30,10 +28,7 @@ export const removeMemberInput = z.object({ membershipId: z.uuid() });
 
 export const resetPasswordInput = z.object({
   membershipId: z.uuid(),
-  temporaryPassword: z
-    .string()
-    .min(8, { message: "passwordTooShort" })
-    .max(128, { message: "tooLong" }),
+  temporaryPassword: newPasswordSchema,
 });
 export type ResetPasswordInput = z.infer<typeof resetPasswordInput>;
 

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { cn } from "@/app/_lib/cn";
+import { ruleValues } from "@/app/_lib/error-sentence";
 import { refusedFieldErrors, type RefusedFields } from "@/app/_lib/form-errors";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { Field } from "./field";
@@ -24,7 +25,7 @@ export function useIssueText() {
     const key = error?.message;
     if (!key) return undefined;
     if (error.type === translated) return key;
-    if (t.has(`errors.${key}`)) return t(`errors.${key}`, values);
+    if (t.has(`errors.${key}`)) return t(`errors.${key}`, { ...ruleValues, ...values });
     if (t.has(key)) return t(key, values);
     return t("errors.invalidValue");
   };
