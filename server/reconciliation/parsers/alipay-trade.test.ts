@@ -245,4 +245,17 @@ describe("the Alipay 业务明细", () => {
     expect(bad.messageKey).toBe("statementBadAmount");
     expect(bad.details).toMatchObject({ line: 6, column: "订单金额（元）", value: "1250.0O" });
   });
+
+  it("refuses a row an unquoted comma shifted (an amount written 1,250.00), naming its line", async () => {
+    // Split at its comma, 1,250.00 became 订单金额 1 and moved every later column one right.
+    const shifted = rows[0]!.replace("1250.00,1250.00", "1,250.00,1,250.00");
+    const refused = await refusal(gbk(detailFile([shifted, rows[1]!, rows[2]!])));
+    expect(refused.messageKey).toBe("statementColumnCount");
+    expect(refused.details).toEqual({ line: 6, found: 27, expected: 25 });
+    // A comma ending a row adds an empty field, which moves nothing: the row is read.
+    const trailing = await readAll(
+      await openStatement(inChunks(gbk(detailFile([`${rows[0]!},`, rows[1]!, rows[2]!]))), options),
+    );
+    expect(trailing.map((l) => l.amountMinor)).toEqual([125000n, 4n, 1n]);
+  });
 });
