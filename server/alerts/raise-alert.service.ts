@@ -25,7 +25,10 @@ export type AlertKind =
   // A customer rated their receipt 1 or 2 (server/feedback).
   | "low_satisfaction"
   // A late payment spent a promotion's discount past its budget (server/promotions).
-  | "promotion_over_budget";
+  | "promotion_over_budget"
+  // Money the provider moved that Hexiao did not ask for (server/payments/outside-movement).
+  | "payment_outside_hexiao"
+  | "refund_outside_hexiao";
 
 export interface NewAlert {
   merchantId: string;

@@ -378,7 +378,7 @@ describe("failure notifications keep the raw code and map the reason", () => {
 });
 
 describe("genuine notifications that are not payment results", () => {
-  it("a WeChat Pay refund notification is parsed, recorded and acknowledged, changing no payment", async () => {
+  it("a WeChat Pay refund notification naming no refund of ours is recorded, acknowledged and told to the owner, changing no payment", async () => {
     const { order, attempt } = await attemptOn("wechat_pay");
     const d = fake.wechatNotification(attempt, {
       eventType: "REFUND.SUCCESS",
@@ -393,8 +393,12 @@ describe("genuine notifications that are not payment results", () => {
     expect(res.status).toBe(204);
     const inbox = await lastInbox("wechat_pay");
     expect(inbox).toMatchObject({ outcome: "ignored" });
-    expect(inbox.detail).toBe("refund succeeded 2350 CNY (RF-1)");
-    expect((await orderState(db, order.id)).attempts[0]!.status).toBe("created");
+    expect(inbox.detail).toBe("not a refund made in Hexiao: owner alerted");
+    const state = await orderState(db, order.id);
+    expect(state.attempts[0]!.status).toBe("created");
+    expect(state.alerts).toMatchObject([
+      { kind: "refund_outside_hexiao", details: { amountMinor: "2350", currency: "CNY" } },
+    ]);
   });
 
   it("a Stripe payment that is not one of our requests is acknowledged and changes nothing", async () => {
@@ -419,7 +423,10 @@ describe("genuine notifications that are not payment results", () => {
 
   it("no alert was raised by any refused delivery above", async () => {
     const rows = await db.select({ kind: alerts.kind }).from(alerts);
-    expect(rows.every((r) => r.kind === "amount_mismatch")).toBe(true);
+    // (Besides the refund made outside Hexiao, told above.)
+    expect(
+      rows.every((r) => r.kind === "amount_mismatch" || r.kind === "refund_outside_hexiao"),
+    ).toBe(true);
     const succeeded = await db
       .select({ id: paymentAttempts.id })
       .from(paymentAttempts)

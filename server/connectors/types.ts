@@ -25,12 +25,29 @@ export interface NormalizedEvent {
 /** A refund the provider reported (parsed now, applied by the refunds work). */
 export interface NormalizedRefund {
   eventId: string;
-  attemptToken: string;
+  /** Null for a refund made in the provider's console, which carries none of our ids. */
+  attemptToken: string | null;
+  /** The provider's id of the payment refunded (PayPal's capture), when no token names it. */
+  paymentTxnId?: string | null;
   refundId: string | null;
   merchantRefundId: string | null;
   status: "succeeded" | "failed" | "pending";
   amountMinor: bigint | null;
   currency: string | null;
+}
+
+/**
+ * The provider's word that a payment has had this much refunded in total, naming no refund of
+ * ours (Alipay re-notifies the trade with its cumulative refund_fee; Stripe's charge.refunded
+ * carries amount_refunded): only the part beyond the refunds we asked for is news.
+ */
+export interface RefundedTotal {
+  eventId: string;
+  attemptToken: string;
+  totalMinor: bigint;
+  currency: string;
+  /** The provider's id of the refund that caused it, when it names one. */
+  providerRefundId: string | null;
 }
 
 /** What a connector knows of one payment method: its settings and its opened secrets. */
@@ -45,6 +62,7 @@ export interface MethodContext {
 export type VerifiedNotification =
   | { kind: "payment"; event: NormalizedEvent }
   | { kind: "refund"; refund: NormalizedRefund }
+  | { kind: "refunded_total"; refunded: RefundedTotal }
   /** Genuine, but about nothing we act on (another event type): acknowledged, recorded. */
   | { kind: "other"; eventId: string; detail: string };
 

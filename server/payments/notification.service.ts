@@ -1,12 +1,13 @@
 import { eq, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { notifications, paymentAttempts, paymentMethodKinds } from "@/db/schema";
-import type { Db, DbOrTx } from "@/db/types";
+import type { Db, DbOrTx, Tx } from "@/db/types";
 import { connectorFor } from "@/server/connectors/registry";
 import type {
   Connector,
   ConnectorDeps,
   MethodContext,
+  NormalizedEvent,
   VerifiedNotification,
   VerifyResult,
 } from "@/server/connectors/types";
@@ -28,6 +29,7 @@ import {
   lockPaymentQuery,
   type LockedPayment,
 } from "./provider-event.service";
+import { alertPaymentOutside, applyRefundedTotal } from "./outside-movement.service";
 import { loadMethodContextAndThrottle } from "./payment-method.service";
 import { connectorDeps } from "./provider-request.service";
 import { unverifiedBodyDigest } from "./unverified-body.logic";
@@ -176,7 +178,9 @@ export async function receiveNotification(
         ? notification.event.eventId
         : notification.kind === "refund"
           ? notification.refund.eventId
-          : notification.eventId;
+          : notification.kind === "refunded_total"
+            ? notification.refunded.eventId
+            : notification.eventId;
     const detail = notificationDetail(notification);
     // Stored as applied: what a payment event comes to (nearly every delivery), so only
     // another outcome needs the row written again.
@@ -196,8 +200,13 @@ export async function receiveNotification(
     if (!stored || notification.kind === "other") return;
     const result =
       notification.kind === "payment"
-        ? await applyToLockedPayment(tx, lockedOf(stored), notification.event, input.actor)
-        : await applyRefundNotice(tx, method.id, notification.refund, input.actor);
+        ? await applyPaymentEvent(tx, base, lockedOf(stored), notification.event, input.actor)
+        : notification.kind === "refund"
+          ? await applyRefundNotice(tx, base, notification.refund, input.actor)
+          : {
+              outcome: "ignored" as const,
+              ...(await applyRefundedTotal(tx, base, notification.refunded)),
+            };
     // A refund's row keeps what it said (status, amount, our id); a payment's, the result.
     const outcomeDetail = "detail" in result ? result.detail : detail;
     if (
@@ -219,6 +228,26 @@ export async function receiveNotification(
     }
   });
   return connector.acknowledge(true);
+}
+
+/**
+ * A payment event applied to the payment it names; a success naming none of the method's
+ * requests is money Hexiao did not ask for, told to the owner (outside-movement.service).
+ */
+async function applyPaymentEvent(
+  tx: Tx,
+  method: { merchantId: string; methodId: string },
+  locked: LockedPayment | null,
+  event: NormalizedEvent,
+  actor: Actor,
+) {
+  if (locked || event.outcome !== "succeeded")
+    return applyToLockedPayment(tx, locked, event, actor);
+  return {
+    outcome: "ignored" as const,
+    attemptId: null,
+    detail: await alertPaymentOutside(tx, method, event),
+  };
 }
 
 type Inbox = typeof notifications.$inferInsert;
@@ -333,6 +362,8 @@ function failureOf(
 function notificationDetail(notification: VerifiedNotification): string | null {
   if (notification.kind === "refund")
     return `refund ${notification.refund.status} ${notification.refund.amountMinor ?? "?"} ${notification.refund.currency ?? ""} (${notification.refund.merchantRefundId ?? notification.refund.refundId ?? "no id"})`.trim();
+  if (notification.kind === "refunded_total")
+    return `refunded in total ${notification.refunded.totalMinor} ${notification.refunded.currency}`;
   if (notification.kind === "other") return `not a payment event: ${notification.detail}`;
   return null;
 }

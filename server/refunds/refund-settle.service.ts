@@ -1,12 +1,16 @@
 import { one } from "@/db/one";
 import { raiseAlert } from "@/server/alerts/raise-alert.service";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { paymentAttempts, paymentMethods, refunds } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import type { NormalizedRefund, RefundRequestResult } from "@/server/connectors/types";
 import { lockOrder } from "@/server/payments/order-lock.service";
+import {
+  alertRefundOutside,
+  type PaymentReference,
+} from "@/server/payments/outside-movement.service";
 import { discountSoFar } from "@/server/payments/parts.service";
 import { transitionOrder, type OrderRow } from "@/server/payments/order-transition.service";
 import { transitionRefund, type RefundRow } from "@/server/payments/refund-transition.service";
@@ -171,31 +175,9 @@ export async function settleRefund(
   return "applied";
 }
 
-/**
- * A verified refund notification, in the inbox's transaction: found by our refund id (or the
- * provider's), only among this method's refunds of the payment it names. A success that
- * names another amount (or currency) than the refund we hold is never applied: like a
- * payment's, it is flagged — an alert, an audit row, and the inbox's mismatch — and the
- * refund stays open for its query to settle.
- */
-export async function applyRefundNotice(
-  tx: Tx,
-  methodId: string,
-  notice: NormalizedRefund,
-  actor: Actor,
-): Promise<
-  | { outcome: "applied" | "ignored"; attemptId: string | null }
-  | { outcome: "mismatch"; attemptId: string; detail: string }
-> {
-  // Our refund ids are UUIDs: a provider's echo of anything else names none of ours.
-  const byId =
-    notice.merchantRefundId && z.uuid().safeParse(notice.merchantRefundId).success
-      ? eq(refunds.id, notice.merchantRefundId)
-      : notice.refundId
-        ? eq(refunds.providerRefundId, notice.refundId)
-        : null;
-  if (!byId) return { outcome: "ignored", attemptId: null };
-  const [found] = await tx
+/** Our refund a notice names (`byId`), only among this method's refunds of the payment it names. */
+function findNoticedRefund(tx: Tx, methodId: string, ref: PaymentReference, byId: SQL) {
+  return tx
     .select({
       id: refunds.id,
       attemptId: refunds.attemptId,
@@ -208,9 +190,61 @@ export async function applyRefundNotice(
     .from(refunds)
     .innerJoin(paymentAttempts, eq(paymentAttempts.id, refunds.attemptId))
     .where(
-      and(byId, eq(refunds.methodId, methodId), eq(paymentAttempts.token, notice.attemptToken)),
+      and(
+        byId,
+        eq(refunds.methodId, methodId),
+        "token" in ref
+          ? eq(paymentAttempts.token, ref.token)
+          : eq(paymentAttempts.providerTxnId, ref.paymentTxnId),
+      ),
     );
-  if (!found) return { outcome: "ignored", attemptId: null };
+}
+
+/** The payment a notice names: by our token, or by the provider's id of it. */
+function paymentOf(notice: NormalizedRefund): PaymentReference | null {
+  if (notice.attemptToken) return { token: notice.attemptToken };
+  return notice.paymentTxnId ? { paymentTxnId: notice.paymentTxnId } : null;
+}
+
+/**
+ * A verified refund notification, in the inbox's transaction: found by our refund id (or the
+ * provider's), only among this method's refunds of the payment it names. A success that
+ * names another amount (or currency) than the refund we hold is never applied: like a
+ * payment's, it is flagged — an alert, an audit row, and the inbox's mismatch — and the
+ * refund stays open for its query to settle.
+ */
+export async function applyRefundNotice(
+  tx: Tx,
+  method: { merchantId: string; methodId: string },
+  notice: NormalizedRefund,
+  actor: Actor,
+): Promise<
+  | { outcome: "applied" | "ignored"; attemptId: string | null; detail?: string }
+  | { outcome: "mismatch"; attemptId: string; detail: string }
+> {
+  const { methodId } = method;
+  // Our refund ids are UUIDs: a provider's echo of anything else names none of ours.
+  const byId =
+    notice.merchantRefundId && z.uuid().safeParse(notice.merchantRefundId).success
+      ? eq(refunds.id, notice.merchantRefundId)
+      : notice.refundId
+        ? eq(refunds.providerRefundId, notice.refundId)
+        : null;
+  const ref = paymentOf(notice);
+  if (!ref) return { outcome: "ignored", attemptId: null };
+  const [found] = byId ? await findNoticedRefund(tx, methodId, ref, byId) : [];
+  if (!found) {
+    // Not one of ours: a refund made at the provider (its own console), told to the owner
+    // once it succeeded; never recorded as a refund of ours.
+    if (notice.status !== "succeeded") return { outcome: "ignored", attemptId: null };
+    const detail = await alertRefundOutside(tx, method, {
+      ref,
+      amountMinor: notice.amountMinor,
+      currency: notice.currency,
+      providerRefundId: notice.refundId,
+    });
+    return { outcome: "ignored", attemptId: null, detail };
+  }
   if (
     notice.status === "succeeded" &&
     canTransitionRefund(found.status, "succeeded") &&

@@ -197,6 +197,24 @@ export class FakeLedger {
     return [...this.refundsMade.values()].findLast((r) => r.key === keyOrId || r.id === keyOrId);
   }
 
+  /**
+   * The merchant refunds in the provider's own console, not through Hexiao: a refund under a
+   * key of the console's making (none of our refund ids), done at once.
+   */
+  refundInConsole(token: string, amountMinor: bigint) {
+    const payment = this.payments.get(token);
+    if (!payment) throw new Error(`fake provider never saw ${token}`);
+    const made = this.refund(
+      `console-${randomBytes(6).toString("hex")}`,
+      payment,
+      amountMinor,
+      "CONSOLE",
+      false,
+    );
+    if (!made) throw new Error(`more than ${token} has left to refund`);
+    return made.refund;
+  }
+
   /** The provider finishes a processing refund. */
   settleRefund(key: string, status: "succeeded" | "failed" = "succeeded") {
     const r = this.findRefund(key);

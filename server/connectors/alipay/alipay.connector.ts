@@ -124,16 +124,24 @@ function parseNotification(p: Record<string, string>): VerifiedNotification | st
   const token = p.out_trade_no;
   const eventId = p.notify_id;
   if (!token || !eventId) return "out_trade_no or notify_id missing";
-  // A refund only re-notifies the trade (trade_status_sync with out_biz_no / gmt_refund and the
-  // trade's cumulative refund_fee, §2.3): alipay.trade.refund documents no refund notification
-  // of its own. Its synchronous answer and alipay.trade.fastpay.refund.query settle refunds.
-  if (p.out_biz_no || p.gmt_refund)
-    return { kind: "other", eventId, detail: `trade ${p.trade_status ?? ""} after a refund` };
-  const outcome = outcomeOf(p.trade_status ?? null);
-  if (!outcome) return `unknown trade_status ${p.trade_status ?? "(none)"}`;
   // A cross-border trade is priced in trans_currency, total_amount in that currency; a domestic
   // one names none and is in yuan. Read as named, so a trade in dollars is never taken for yuan.
   const currency = p.trans_currency ?? "CNY";
+  // A refund only re-notifies the trade (trade_status_sync with out_biz_no / gmt_refund and the
+  // trade's cumulative refund_fee, §2.3): alipay.trade.refund documents no refund notification
+  // of its own. Its synchronous answer and alipay.trade.fastpay.refund.query settle our refunds;
+  // the total tells of refunds made elsewhere (Alipay's own merchant console).
+  if (p.out_biz_no || p.gmt_refund) {
+    const totalMinor = decimalToMinor(p.refund_fee, currency);
+    if (totalMinor === null)
+      return { kind: "other", eventId, detail: `trade ${p.trade_status ?? ""} after a refund` };
+    return {
+      kind: "refunded_total",
+      refunded: { eventId, attemptToken: token, totalMinor, currency, providerRefundId: null },
+    };
+  }
+  const outcome = outcomeOf(p.trade_status ?? null);
+  if (!outcome) return `unknown trade_status ${p.trade_status ?? "(none)"}`;
   const amountMinor = decimalToMinor(p.total_amount, currency);
   if (amountMinor === null) return `total_amount is not an amount of ${currency}`;
   const failed = outcome === "failed";

@@ -142,6 +142,46 @@ function captureEvent(
   };
 }
 
+/**
+ * A PAYMENT.CAPTURE.REFUNDED's resource, the refund (Payments v2 refund object): ours carry our
+ * refund id as invoice_id and our attempt token as custom_id (both set on the refund request).
+ */
+function refundOf(
+  resource: Record<string, unknown>,
+  eventId: string,
+  token: string | null,
+  captureId: string | null,
+): VerifiedNotification {
+  const amount = obj(resource, "amount");
+  const currency = str(amount, "currency_code");
+  return {
+    kind: "refund",
+    refund: {
+      eventId,
+      attemptToken: token,
+      paymentTxnId: captureId,
+      refundId: str(resource, "id"),
+      merchantRefundId: token ? str(resource, "invoice_id") : null,
+      status: refundAnswer(str(resource, "status"), null, refundWords).status,
+      amountMinor: currency ? decimalToMinor(str(amount, "value"), currency) : null,
+      currency,
+    },
+  };
+}
+
+/** The capture a refund refunds: the last segment of its HATEOAS link `rel: "up"`. */
+function upLinkCaptureId(resource: Record<string, unknown>): string | null {
+  const links = Array.isArray(resource.links) ? (resource.links as unknown[]) : [];
+  for (const link of links) {
+    if (typeof link !== "object" || link === null) continue;
+    const { rel, href } = link as Record<string, unknown>;
+    const m =
+      rel === "up" && typeof href === "string" ? /\/captures\/([A-Za-z0-9-]+)$/.exec(href) : null;
+    if (m?.[1]) return m[1];
+  }
+  return null;
+}
+
 function parseEvent(rawBody: string): VerifiedNotification | string {
   let event: Record<string, unknown>;
   try {
@@ -156,6 +196,12 @@ function parseEvent(rawBody: string): VerifiedNotification | string {
   // Our attempt token travels as custom_id (and invoice_id) of the purchase unit, and as
   // custom_id of our refunds (whose invoice_id is the refund id).
   const token = str(resource, "custom_id") ?? str(resource, "invoice_id");
+  // A refund made in PayPal's own console carries no custom_id: the capture it refunds (its
+  // "up" link) tells whose payment it was.
+  if (!token && type === "PAYMENT.CAPTURE.REFUNDED") {
+    const captureId = upLinkCaptureId(resource);
+    if (captureId) return refundOf(resource, id, null, captureId);
+  }
   // Genuine, but not a payment we requested (the account is used elsewhere too): acknowledged,
   // so PayPal does not retry it for days.
   if (!token) return { kind: "other", eventId: id, detail: `${type} without custom_id` };
@@ -167,24 +213,8 @@ function parseEvent(rawBody: string): VerifiedNotification | string {
       const e = captureEvent(resource, token, id);
       return typeof e === "string" ? e : { kind: "payment", event: e };
     }
-    case "PAYMENT.CAPTURE.REFUNDED": {
-      // The resource is the refund (Payments v2 refund object): our refund id as its
-      // invoice_id, our attempt token as its custom_id (both set on the refund request).
-      const amount = obj(resource, "amount");
-      const currency = str(amount, "currency_code");
-      return {
-        kind: "refund",
-        refund: {
-          eventId: id,
-          attemptToken: token,
-          refundId: str(resource, "id"),
-          merchantRefundId: str(resource, "invoice_id"),
-          status: refundAnswer(str(resource, "status"), null, refundWords).status,
-          amountMinor: currency ? decimalToMinor(str(amount, "value"), currency) : null,
-          currency,
-        },
-      };
-    }
+    case "PAYMENT.CAPTURE.REFUNDED":
+      return refundOf(resource, id, token, null);
     default:
       return { kind: "other", eventId: id, detail: type };
   }

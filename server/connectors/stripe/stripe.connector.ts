@@ -166,8 +166,24 @@ function parseEvent(rawBody: string, livemode: boolean): VerifiedNotification | 
     };
   }
   // charge.refunded carries the charge: its amount_refunded is the sum of all its refunds, and
-  // since API version 2022-11-15 it lists none of them, so it names no refund of ours.
-  // Acknowledged; refund.updated or the refund query settles the refund.
+  // since API version 2022-11-15 it lists none of them, so it names no refund of ours:
+  // refund.updated or the refund query settles ours; the sum tells of refunds made elsewhere
+  // (the Stripe Dashboard, whose refunds carry no metadata of ours).
+  if (type === "charge.refunded") {
+    const totalMinor = integerMinor(object.amount_refunded);
+    const currency = str(object, "currency")?.toUpperCase();
+    if (totalMinor !== null && currency)
+      return {
+        kind: "refunded_total",
+        refunded: {
+          eventId: id,
+          attemptToken: token,
+          totalMinor,
+          currency,
+          providerRefundId: null,
+        },
+      };
+  }
   return { kind: "other", eventId: id, detail: type };
 }
 

@@ -1,0 +1,219 @@
+import { randomBytes } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { alerts, notifications, refunds } from "@/db/schema";
+import { engine, setupTestDatabase } from "@/test/db";
+import { currencyOf, FakeProviders, type Delivery, type ProviderKind } from "@/test/fake-providers";
+import { testEncryptionKey } from "@/test/fixtures";
+import {
+  actorOf,
+  orderState,
+  postNotification,
+  requestOn,
+  seedPayments,
+  type PaymentsSeed,
+} from "@/test/payments";
+import { requestRefund } from "@/server/refunds/refund.service";
+
+/*
+ * Money moved at the provider that Hexiao did not ask for — a refund made in the provider's
+ * own console, a payment to a reference we hold no request for — is told to the owner at once
+ * by one alert per event, never recorded as a refund or payment of ours; what belongs to
+ * another merchant's method raises nothing.
+ */
+
+const { db } = setupTestDatabase();
+const fake = new FakeProviders();
+let seed: PaymentsSeed;
+let other: PaymentsSeed;
+let methods: Record<ProviderKind, string>;
+
+beforeAll(async () => {
+  seed = await seedPayments(db, "Outside money");
+  other = await seedPayments(db, "Outside money, other shop");
+  await fake.start();
+  methods = await fake.methods(db, seed);
+});
+afterAll(async () => {
+  await fake.stop();
+});
+
+const paymentNotice: Record<ProviderKind, (a: Attempt) => Delivery> = {
+  alipay: (a) => fake.alipayNotification(a),
+  wechat_pay: (a) => fake.wechatNotification(a),
+  paypal: (a) => fake.paypalNotification(a),
+  stripe: (a) => fake.stripeNotification(a),
+};
+type Attempt = { token: string; amountMinor: bigint; currency: string };
+
+/** The provider's notification of the refunds of a payment, as each sends it after a refund. */
+function refundNotice(kind: ProviderKind, attempt: Attempt, key: string): Delivery {
+  switch (kind) {
+    case "alipay":
+      // The trade re-notified with its cumulative refund_fee (no refund notification of its own).
+      return fake.alipayNotification(attempt, {
+        extra: {
+          out_biz_no: key,
+          refund_fee: (Number(fake.refundedMinor(attempt.token)) / 100).toFixed(2),
+          gmt_refund: "2026-12-06 20:00:00",
+        },
+      });
+    case "wechat_pay":
+      return fake.wechatRefundNotification(key);
+    case "paypal":
+      return fake.paypalRefundNotification(key);
+    case "stripe":
+      // A Dashboard refund carries no metadata of ours: only the charge's total tells of it.
+      return fake.stripeRefundEvent(key, { type: "charge.refunded" });
+  }
+}
+
+async function paidOn(kind: ProviderKind, amountMinor: bigint, methodId = methods[kind]) {
+  const { order, attempt } = await requestOn(db, seed, methodId, currencyOf(kind), amountMinor);
+  fake.markPaid(attempt.token);
+  const res = await postNotification(db, methodId, paymentNotice[kind](attempt), kind);
+  expect(res.ok).toBe(true);
+  return { order, attempt };
+}
+
+const alertsOf = (kind: string, entityId: string) =>
+  db
+    .select()
+    .from(alerts)
+    .where(
+      and(
+        eq(alerts.merchantId, seed.merchant.id),
+        eq(alerts.kind, kind),
+        eq(alerts.entityId, entityId),
+      ),
+    );
+
+const kinds = ["alipay", "wechat_pay", "paypal", "stripe"] as const;
+
+describe.each(kinds)(`money moved outside Hexiao on %s (${engine})`, (kind) => {
+  it("a refund made in the provider's console raises one alert on its order, and no refund", async () => {
+    const { order, attempt } = await paidOn(kind, 3000n);
+    const made = fake.refundInConsole(attempt.token, 700n);
+    const delivery = refundNotice(kind, attempt, made.key);
+    const res = await postNotification(db, methods[kind], delivery, kind);
+    expect(res.ok).toBe(true);
+    const raised = await alertsOf("refund_outside_hexiao", order.id);
+    expect(raised).toHaveLength(1);
+    expect(raised[0]!.entityType).toBe("order");
+    expect(raised[0]!.details).toMatchObject({
+      amountMinor: "700",
+      currency: currencyOf(kind),
+      reference: attempt.token,
+      orderNumber: order.number,
+      methodLabel: `${kind} test`,
+    });
+    // Never recorded as a refund of ours: the order stays paid, no refund row.
+    const state = await orderState(db, order.id);
+    expect(state.order.status).toBe("paid");
+    expect(await db.select().from(refunds).where(eq(refunds.orderId, order.id))).toEqual([]);
+    // The provider delivers the same event again: stored once, told once.
+    await postNotification(db, methods[kind], delivery, kind);
+    expect(await alertsOf("refund_outside_hexiao", order.id)).toHaveLength(1);
+  });
+
+  it("a refund made in Hexiao raises none", async () => {
+    const { order, attempt } = await paidOn(kind, 2000n);
+    const refund = await requestRefund(
+      db,
+      { actor: actorOf(seed.people.manager), role: "manager" },
+      seed.merchant.id,
+      { orderId: order.id, amountMinor: 500n, reason: "customer_request" },
+      { key: testEncryptionKey, publicUrl: "http://127.0.0.1:3000" },
+    );
+    const res = await postNotification(
+      db,
+      methods[kind],
+      refundNotice(kind, attempt, refund.id),
+      kind,
+    );
+    expect(res.ok).toBe(true);
+    expect(await alertsOf("refund_outside_hexiao", order.id)).toEqual([]);
+    // A console refund after it: only its own amount is news.
+    if (kind === "alipay" || kind === "stripe") {
+      const made = fake.refundInConsole(attempt.token, 300n);
+      await postNotification(db, methods[kind], refundNotice(kind, attempt, made.key), kind);
+      const raised = await alertsOf("refund_outside_hexiao", order.id);
+      expect(raised.map((a) => a.details)).toMatchObject([{ amountMinor: "300" }]);
+      // Our next refund re-notifies the same total plus ours: nothing new to tell.
+      const next = await requestRefund(
+        db,
+        { actor: actorOf(seed.people.manager), role: "manager" },
+        seed.merchant.id,
+        { orderId: order.id, amountMinor: 100n, reason: "customer_request" },
+        { key: testEncryptionKey, publicUrl: "http://127.0.0.1:3000" },
+      );
+      await postNotification(db, methods[kind], refundNotice(kind, attempt, next.id), kind);
+      expect(await alertsOf("refund_outside_hexiao", order.id)).toHaveLength(1);
+    }
+  });
+
+  it("a refund of another merchant's payment, delivered to this method, raises none", async () => {
+    const theirs = (await fake.method(db, other, kind)).id;
+    const { order, attempt } = await requestOn(db, other, theirs, currencyOf(kind), 1500n);
+    fake.markPaid(attempt.token);
+    await postNotification(db, theirs, paymentNotice[kind](attempt), kind);
+    const made = fake.refundInConsole(attempt.token, 500n);
+    const res = await postNotification(
+      db,
+      methods[kind],
+      refundNotice(kind, attempt, made.key),
+      kind,
+    );
+    expect(res.ok).toBe(true);
+    expect(
+      await db.select().from(alerts).where(eq(alerts.kind, "refund_outside_hexiao")),
+    ).not.toContainEqual(expect.objectContaining({ entityId: order.id }));
+    // Stored as ignored: not this merchant's money.
+    const inbox = await db
+      .select({ outcome: notifications.outcome, detail: notifications.detail })
+      .from(notifications)
+      .where(eq(notifications.methodId, methods[kind]));
+    // (PayPal's console refund names only its capture, which is not among this method's.)
+    expect(inbox).toContainEqual({
+      outcome: "ignored",
+      detail:
+        kind === "paypal"
+          ? "a refund of a payment Hexiao did not take"
+          : "a refund of another method's payment",
+    });
+  });
+});
+
+describe(`a payment Hexiao did not ask for (${engine})`, () => {
+  it("a success to a reference with no payment request raises one alert; a replay none", async () => {
+    const token = `pay_${randomBytes(10).toString("hex")}`;
+    fake.newPayment(token, 4200n, "CNY", "4200");
+    fake.markPaid(token);
+    const delivery = fake.wechatNotification({ token, amountMinor: 4200n });
+    expect((await postNotification(db, methods.wechat_pay, delivery, "wechat_pay")).ok).toBe(true);
+    await postNotification(db, methods.wechat_pay, delivery, "wechat_pay");
+    const raised = await alertsOf("payment_outside_hexiao", methods.wechat_pay);
+    expect(raised).toHaveLength(1);
+    expect(raised[0]!.entityType).toBe("payment_method");
+    expect(raised[0]!.details).toMatchObject({
+      amountMinor: "4200",
+      currency: "CNY",
+      reference: token,
+    });
+  });
+
+  it("another merchant's payment delivered to this method raises none", async () => {
+    const theirs = (await fake.method(db, other, "stripe")).id;
+    const { attempt } = await requestOn(db, other, theirs, "USD", 900n);
+    fake.markPaid(attempt.token);
+    const before = (await alertsOf("payment_outside_hexiao", methods.stripe)).length;
+    const res = await postNotification(
+      db,
+      methods.stripe,
+      fake.stripeNotification(attempt),
+      "stripe",
+    );
+    expect(res.ok).toBe(true);
+    expect(await alertsOf("payment_outside_hexiao", methods.stripe)).toHaveLength(before);
+  });
+});
