@@ -10,7 +10,7 @@ import {
 } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { DomainError } from "@/server/errors";
-import { offeredMethodIds } from "./method-offer.service";
+import { offeredMethodIds, sandboxAllowed } from "./method-offer.service";
 
 /**
  * What the customer's pay page shows for a token (`view`: nothing internal, no ids but the
@@ -81,5 +81,11 @@ export async function loadPayView(db: DbOrTx, token: string, sandboxEverywhere =
           .orderBy(asc(paymentMethods.createdAt))
           .then((all) => all.filter((m) => offered.has(m.id)))
       : [];
-  return { orderId, view: { ...view, alternatives } };
+  // A request left open on the sandbox wallet after the operator turned it off (the server
+  // restarted without SANDBOX=1): its wallet page is gone, so the page must not offer it.
+  const sandboxUnavailable =
+    row.orderStatus === "pending" &&
+    row.methodKind === "sandbox" &&
+    !(await sandboxAllowed(db, merchantId, sandboxEverywhere));
+  return { orderId, view: { ...view, alternatives, sandboxUnavailable } };
 }

@@ -34,6 +34,7 @@ function view(over: Partial<PayView> = {}): PayView {
     timeZone: "Asia/Shanghai",
     storeName: "People's Square",
     alternatives: [alipay, wechat],
+    sandboxUnavailable: false,
     ...over,
   } as PayView;
 }
@@ -44,6 +45,24 @@ describe("payState", () => {
     expect(payState(view({ status: "pending" }), now)).toEqual({
       kind: "open",
       waiting: "pending",
+    });
+  });
+
+  it("offers no button to a sandbox wallet turned off since: another method, or the staff", () => {
+    const gone = view({ sandboxUnavailable: true, alternatives: [wechat] });
+    expect(payState(gone, now)).toEqual({
+      kind: "failed",
+      cause: "method_unavailable",
+      nextStep: "other_method",
+      canRetry: false,
+      retryFirst: false,
+      others: [wechat],
+    });
+    // With nothing else on offer, the panel asks the customer to see the staff.
+    expect(payState({ ...gone, alternatives: [] }, now)).toMatchObject({
+      cause: "method_unavailable",
+      canRetry: false,
+      others: [],
     });
   });
 

@@ -11,10 +11,12 @@ export type PayView = inferRouterOutputs<AppRouter>["pay"]["view"];
 export type Alternative = PayView["alternatives"][number];
 
 /**
- * Why this request did not end in a payment: a provider's reason, the shop closed it, or (said
- * by the card form itself, the request still open) Stripe's card form could not load here.
+ * Why this request did not end in a payment: a provider's reason, the shop closed it, its way
+ * of paying is no longer on this server (a sandbox wallet turned off), or (said by the card
+ * form itself, the request still open) Stripe's card form could not load here.
  */
-export type FailureCause = FailureReason | "request_closed" | "card_form_unavailable";
+export type FailureCause =
+  FailureReason | "request_closed" | "method_unavailable" | "card_form_unavailable";
 
 /** What the customer's page shows, decided from the view and the clock. */
 export type PayState =
@@ -60,9 +62,11 @@ export function payState(view: PayView, now: number): PayState {
 
   const { status } = view;
   if (status === "created" || status === "pending") {
-    return view.expiresAt.getTime() > now
-      ? { kind: "open", waiting: status }
-      : failed(view, "expired");
+    if (view.expiresAt.getTime() <= now) return failed(view, "expired");
+    // Its wallet would only answer that the payment does not exist: no button to it.
+    return view.sandboxUnavailable
+      ? failed(view, "method_unavailable")
+      : { kind: "open", waiting: status };
   }
   const cause: FailureCause = view.failureReason
     ? asFailureReason(view.failureReason)
@@ -81,8 +85,16 @@ function asFailureReason(value: string): FailureReason {
     : "unknown";
 }
 
-function failed(view: PayView, cause: FailureReason | "request_closed"): PayState {
-  const nextStep = cause === "request_closed" ? "retry" : nextStepFor(cause);
+function failed(
+  view: PayView,
+  cause: FailureReason | "request_closed" | "method_unavailable",
+): PayState {
+  const nextStep =
+    cause === "request_closed"
+      ? "retry"
+      : cause === "method_unavailable"
+        ? "other_method"
+        : nextStepFor(cause);
   const canRetry = view.alternatives.some((a) => a.id === view.methodId);
   return {
     kind: "failed",
