@@ -243,6 +243,40 @@ describe(`matching a statement (${engine})`, () => {
   });
 });
 
+describe(`a line listed twice in one bill (${engine})`, () => {
+  it("matches a refund once: its second line is a duplicate difference, not a second match", async () => {
+    await succeedRefunds();
+    const paid = await paidAt(db, seed, 900n);
+    const deliveries: Delivery[] = [];
+    const refund = await requestRefund(
+      db,
+      { actor: seed.manager, role: "manager" },
+      seed.merchant.id,
+      { orderId: paid.order.id, amountMinor: 400n, reason: "customer_request" },
+      { ...testProviders, deliver: (d) => deliveries.push(d) },
+    );
+    for (const d of deliveries.splice(0))
+      await postNotification(db, d.methodId, { rawBody: d.body, headers: d.headers });
+    const twice = {
+      kind: "refund" as const,
+      providerTxnId: paid.attempt.providerTxnId,
+      providerRefundId: `SBR-${refund.id}`,
+      amountMinor: 400n,
+    };
+    const { statementId } = await importLines([twice, twice], null, "refund twice");
+    const lines = await linesOf(statementId);
+    expect(lines.map((l) => [l.state, l.refundId])).toEqual([
+      ["matched", refund.id],
+      ["difference", refund.id],
+    ]);
+    expect(
+      await differencesOf(eq(reconDifferences.subjectKey, `line:${lines[1]!.id}`)),
+    ).toMatchObject([
+      { kind: "duplicate_line", refundId: refund.id, theirAmountMinor: 400n, status: "open" },
+    ]);
+  });
+});
+
 describe(`the days a statement covers (${engine})`, () => {
   it("matches a line across midnight, reports our payments missing only on covered days, and clears them when a line comes", async () => {
     // 23:59:59 on 10 March in China; the payment's success reached us 3 s later, on the 11th.

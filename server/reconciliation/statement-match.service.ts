@@ -77,6 +77,13 @@ const verdict = sql`(case
     when coalesce(a.fee_minor, 0) <> x.fee_minor then 'fee_mismatch'
   end
   when x.kind = 'refund' then case
+    -- The same for a refund: one refund given back twice in one bill is not two matches.
+    when x.refund_id is not null and (
+      row_number() over (partition by x.statement_id, x.refund_id order by x.line_no) > 1
+      or exists (select 1 from statement_lines e
+        where e.refund_id = x.refund_id and e.statement_id = x.statement_id
+          and e.kind = 'refund' and e.state <> 'repeat' and e.line_no < x.line_no))
+      then 'duplicate_line'
     when r.id is null or r.status <> 'succeeded' or r.currency <> x.currency
       or r.amount_minor <> x.amount_minor then 'refund_mismatch'
   end
