@@ -130,6 +130,11 @@ const schema = z.object({
     z.string().startsWith("x-hexiao-peer-").optional(),
   ),
   /**
+   * Set by scripts/app-server.mjs, never by hand: the address it listens on (`-H`); empty or
+   * unset (`next dev`), every interface. The first-run setup's link names what can reach it.
+   */
+  HEXIAO_LISTEN_HOST: z.string().optional(),
+  /**
    * Set only for the build the test suite makes (scripts/e2e-server.mjs), whose own `tsc` step
    * checks the same types: `next build` then skips its type check. Never in a deployment.
    */

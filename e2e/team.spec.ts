@@ -26,7 +26,7 @@ test("the owner invites a cashier, who joins by choosing a password; then a role
   // A name and a first password are always asked, so the dialog never tells whether the
   // e-mail already has an account.
   await expect(dialog.getByText("This field is required.")).toBeVisible();
-  await expect(dialog.getByText("The password needs at least 8 characters.")).toBeVisible();
+  await expect(dialog.getByText("The password needs at least 10 characters.")).toBeVisible();
 
   await dialog.getByLabel("Name").fill(name);
   await dialog.getByLabel("Role").selectOption("staff");

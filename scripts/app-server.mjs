@@ -7,9 +7,11 @@
 // request-meta.ts reads it and trusts forwarded headers only from TRUST_PROXY proxies.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
+import { networkInterfaces } from "node:os";
 import { parseArgs } from "node:util";
 import { root } from "./build-if-needed.mjs";
 import { compressWhenWorthIt } from "./compression.mjs";
+import { consoleAddresses } from "./console-addresses.mjs";
 import { directHandler, serveDirect } from "./direct-routes.mjs";
 import { refuseRequest } from "./request-guards.mjs";
 
@@ -25,6 +27,10 @@ const port = Number(values.port);
 process.env.NODE_ENV ||= "production";
 const peerHeader = `x-hexiao-peer-${randomBytes(12).toString("hex")}`;
 process.env.HEXIAO_PEER_HEADER = peerHeader;
+// Where it listens, for the first-run setup's link (server/runtime.ts): empty, every interface.
+// The port too: `serve.mjs -p 4000` without PORT set gave the link (and env.internalUrl) 3000.
+process.env.HEXIAO_LISTEN_HOST = values.hostname ?? "";
+process.env.PORT = String(port);
 
 const { default: next } = await import("next");
 const app = next({ dev: false, dir: root, port, hostname: values.hostname });
@@ -76,7 +82,14 @@ const server = http.createServer((req, res) => {
 // server must be the side that waits longest. The shutdown closes idle connections itself.
 server.keepAliveTimeout = 65_000;
 server.listen(port, values.hostname, () => {
-  console.log(`Ready on http://${values.hostname ?? "localhost"}:${port}`);
+  const addresses = consoleAddresses({
+    appUrl: process.env.APP_URL,
+    cookieSecure: process.env.COOKIE_SECURE,
+    hostname: values.hostname,
+    port,
+    interfaces: networkInterfaces(),
+  });
+  console.log(["Ready on", ...addresses].join("\n  "));
 });
 
 /**

@@ -7,6 +7,7 @@ import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";
 import { configuredDatabase, openDatabase } from "@/db/open";
 import { env } from "@/env";
+import { minPasswordLength } from "@/server/auth/password-rule";
 import { DomainError } from "@/server/errors";
 import { createFirstShopInput } from "@/server/setup/setup.schema";
 import { createFirstShop, needsSetup } from "@/server/setup/setup.service";
@@ -123,7 +124,9 @@ try {
     given.ownerEmail ??= await ask("Owner's e-mail (to sign in)");
     rl.close();
     if (given.ownerPassword === undefined) {
-      const first = await askHidden("Owner's password (at least 10 characters): ");
+      const first = await askHidden(
+        `Owner's password (at least ${minPasswordLength} characters): `,
+      );
       const again = await askHidden("The password again: ");
       if (first !== again) fail("The two passwords are not the same; nothing was created.");
       given.ownerPassword = first;
@@ -178,7 +181,7 @@ const explain: Record<string, string> = {
   required: "required",
   tooLong: "too long",
   invalidEmail: "not an e-mail address",
-  setupPasswordTooShort: "at least 10 characters",
+  passwordTooShort: `at least ${minPasswordLength} characters`,
   invalidTimeZone: "not an IANA time zone (e.g. Asia/Shanghai)",
   invalidCurrency: "not an ISO 4217 currency (e.g. CNY)",
 };

@@ -14,9 +14,10 @@ if (built !== 0) {
   process.exit(built);
 }
 
-// It listens on every interface, so counter tablets on the shop's network can reach it.
+// It listens on every interface, so counter tablets on the shop's network can reach it; the
+// server prints the addresses they open once it is ready (scripts/app-server.mjs).
 // (HOSTNAME is deliberately not used: container runtimes set it to the container's id.)
-console.log(`Starting Hexiao on http://localhost:${port}`);
+console.log(`Starting Hexiao on port ${port}…`);
 
 process.exit(
   await run(process.execPath, [path.join(root, "scripts", "serve.mjs"), "-p", port], {

@@ -1,5 +1,7 @@
 import { foldRollupStripes } from "@/server/analytics/rollup-fold.service";
 import "server-only";
+import { networkInterfaces } from "node:os";
+import { consoleAddresses } from "@/scripts/console-addresses.mjs";
 import { closeDatabase, getDatabase, getDb } from "./database";
 import { httpDeliverer } from "./connectors/sandbox/sandbox-wallet.service";
 import { listenForEvents, type EventHub } from "./events/events.service";
@@ -324,13 +326,19 @@ export function registerShutdown(): void {
 export async function announceFirstRunSetup(): Promise<void> {
   const db = await getDb();
   if (!(await needsSetup(db))) return;
-  const where = env.APP_URL ?? `http://localhost:${env.PORT}`;
+  const addresses = consoleAddresses({
+    appUrl: env.APP_URL,
+    cookieSecure: env.COOKIE_SECURE,
+    hostname: env.HEXIAO_LISTEN_HOST,
+    port: env.PORT,
+    interfaces: networkInterfaces(),
+  });
   const token = setupTokenFor(getSecrets().authSecret);
   console.log(
     [
       "",
-      "No shop exists yet. Create yours at",
-      `  ${new URL("/setup", where).toString()}`,
+      `No shop exists yet. Create yours at${addresses.length > 1 ? " any of" : ""}`,
+      ...addresses.map((where) => `  ${new URL("/setup", where).toString()}`),
       "with this setup token (it stops working once the shop exists):",
       `  ${token}`,
       "or from a terminal: npm run setup",

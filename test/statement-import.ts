@@ -94,6 +94,7 @@ export const jsonStatementReader: OpenReader = async (source, options) => {
         feesMinor: lines.reduce((s, l) => s + l.feeMinor, 0n),
       },
     }),
+    close: () => Promise.resolve(),
   };
   return reader;
 };

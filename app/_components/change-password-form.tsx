@@ -10,6 +10,7 @@ import { Input } from "@/app/_components/ui/input";
 import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { useHydrated } from "@/app/_lib/use-hydrated";
+import { minPasswordLength } from "@/server/auth/password-rule";
 
 /** Current password, new password twice. Other devices are signed out by the server. */
 export function ChangePasswordForm({
@@ -68,7 +69,7 @@ export function ChangePasswordForm({
       <Field
         id="newPassword"
         label={t("newPassword")}
-        hint={t("newPasswordHint")}
+        hint={t("newPasswordHint", { minPasswordLength })}
         error={errors.newPassword}
       >
         <Input

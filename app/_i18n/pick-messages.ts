@@ -11,8 +11,8 @@ export const baseClientNamespaces = ["common", "shell"] as const;
 
 /**
  * The `errors` sentences every console screen may say by itself: errorSentence's fallbacks
- * for a failed call without a sentence of the server's (no answer, signed out, refused), and
- * the two keys the console's shared code names (the step-up prompt knows its refusal by key;
+ * for a failed call without a sentence of the server's (no answer, signed out, refused, a
+ * hidden character in any text), and the two keys the console's shared code names (the step-up prompt knows its refusal by key;
  * DomainError's module, which forms import, names the database's).
  * A refused call's sentence comes from the server in the user's language (the tRPC client
  * sends it, see errorLocaleHeader); the sentences of a screen's own checks (its forms' zod
@@ -25,6 +25,7 @@ export const baseErrorKeys = [
   "checkFields",
   "databaseUnavailable",
   "internal",
+  "invalidCharacter",
   "invalidValue",
   "roleForbidden",
   "signedOut",

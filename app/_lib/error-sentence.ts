@@ -1,3 +1,6 @@
+import { minPasswordLength } from "@/server/auth/password-rule";
+import { hiddenCharacterKey } from "@/server/http/hidden-characters.logic";
+
 /**
  * A failed request's sentence in the user's language (never a stack trace), from the
  * `errors` namespace through whichever translator the page has: next-intl's in the console
@@ -7,6 +10,13 @@
  * keep only the sentences said without an answer (see app/_i18n/customer-errors.ts).
  */
 export const errorLocaleHeader = "x-hexiao-error-locale";
+
+/**
+ * The values any error sentence may name, whichever check said it (a zod issue carries its
+ * key only): the product's stated rules, so that the sentence and the field's hint say the
+ * same number.
+ */
+export const ruleValues = { minPasswordLength };
 
 interface ErrorsTranslator {
   (key: string, values?: Record<string, string | number>): string;
@@ -39,10 +49,18 @@ export function errorSentence(t: ErrorsTranslator, err: unknown): string {
   const e = err as TrpcLikeError | null;
   if (e?.data?.sentence) return e.data.sentence;
   const key = e?.data?.messageKey;
-  if (key && t.has(key)) return t(key, e?.data?.details ?? {});
+  if (key && t.has(key)) return t(key, { ...ruleValues, ...e?.data?.details });
   if (e?.data?.httpStatus === 403) return t("roleForbidden");
   if (e?.data?.httpStatus === 401) return t("signedOut");
-  if (e?.data?.httpStatus === 400) return t("checkFields");
+  if (e?.data?.httpStatus === 400) {
+    // A check of every call's text, not of the form's own fields: a form may have no place
+    // for the field it names (an order's items as a whole, a search box), so it is said here.
+    const fieldKeys = Object.values(e.data.fieldErrors ?? {}).flat();
+    if (fieldKeys.includes(hiddenCharacterKey) && t.has(hiddenCharacterKey)) {
+      return t(hiddenCharacterKey);
+    }
+    return t("checkFields");
+  }
   return t("internal");
 }
 
@@ -54,7 +72,7 @@ export function fieldErrorSentences(t: ErrorsTranslator, err: unknown): Record<s
   const out: Record<string, string> = {};
   for (const [name, keys] of Object.entries(fields ?? {})) {
     const key = keys?.[0];
-    if (key) out[name] = t.has(key) ? t(key) : t("invalidValue");
+    if (key) out[name] = t.has(key) ? t(key, ruleValues) : t("invalidValue");
   }
   return out;
 }

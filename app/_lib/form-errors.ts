@@ -28,3 +28,26 @@ export function recheckedErrors(previous: FormErrors, now: FormErrors, field: st
   const fresh = Object.entries(now).filter(([path]) => withinField(path, field));
   return Object.fromEntries([...kept, ...fresh]) as FormErrors;
 }
+
+/** What a refused request tells a form (the data of server/trpc/init.ts's errorFormatter). */
+export interface RefusedFields {
+  fieldErrors?: Record<string, string[] | undefined> | null;
+  fieldSentences?: Record<string, string> | null;
+}
+
+/**
+ * A refused request's field errors as a form's: the sentence the server said for a field (the
+ * console asks for them in the page's language, see errorLocaleHeader), else its message key.
+ * The sentence first, because a page carries only the keys its own checks name: a refusal by
+ * a check no form runs (a hidden character, server/http/hidden-characters.logic.ts) would
+ * otherwise read as the generic "not valid".
+ */
+export function refusedFieldErrors(data: RefusedFields | null | undefined): FormErrors {
+  const errors: FormErrors = {};
+  for (const [name, keys] of Object.entries(data?.fieldErrors ?? {})) {
+    const sentence = data?.fieldSentences?.[name];
+    if (sentence) errors[name] = { message: sentence, type: "translated" };
+    else if (keys?.[0]) errors[name] = { message: keys[0] };
+  }
+  return errors;
+}

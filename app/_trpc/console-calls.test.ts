@@ -5,8 +5,10 @@ import { answerAtEndpoint, refusal } from "@/test/trpc-endpoint";
 import { contextFor, signedInSession, testPassword } from "@/test/fixtures";
 import { newOrder, seedPayments, type PaymentsSeed } from "@/test/payments";
 import { loadMessages } from "@/app/_i18n/messages";
-import { errorLocaleHeader } from "@/app/_lib/error-sentence";
-import { query } from "./console-calls";
+import { baseErrorKeys, pickFrom } from "@/app/_i18n/pick-messages";
+import { errorLocaleHeader, errorSentence } from "@/app/_lib/error-sentence";
+import { refusedFieldErrors } from "@/app/_lib/form-errors";
+import { mutate, query } from "./console-calls";
 import { trpcOptions as trpc } from "./options-proxy";
 import { registerStepUpPrompt } from "./step-up";
 
@@ -118,6 +120,34 @@ describe(`the console's calls to the tRPC endpoint (${engine})`, () => {
     answer();
     await expect(first).rejects.toMatchObject({ name: "AbortError" });
     await expect(second).rejects.toMatchObject({ name: "AbortError" });
+  });
+
+  // Pages carry only the sentences of their own forms' checks: a form read the refusal's key
+  // and, not carrying this one, said the generic "not valid" next to the field.
+  it("says a hidden character's refusal in the page's language, on its field and for the form", async () => {
+    const err = await refusal(
+      mutate("orders.create", {
+        storeId: shop.store.id,
+        currency: "CNY",
+        items: [{ name: "Latte \u202e", quantity: 1, unitPriceMinor: 100n }],
+      }),
+    );
+    const sentence = zhErrors().invalidCharacter;
+    expect(refusedFieldErrors(err.data)).toEqual({
+      items: { message: sentence, type: "translated" },
+    });
+    expect(err.data.sentence).toBe(sentence);
+    // Without the server's words, the page's own catalogue still has it.
+    const { data } = err;
+    const keysOnly = { data: { ...data, sentence: undefined, fieldSentences: undefined } };
+    const zh = pickFrom(loadMessages("zh-CN"), [], baseErrorKeys, []).errors as Record<
+      string,
+      string
+    >;
+    const pageErrors = Object.assign((key: string) => zh[key] ?? key, {
+      has: (key: string) => key in zh,
+    });
+    expect(errorSentence(pageErrors, keysOnly)).toBe(sentence);
   });
 
   describe("a sensitive mutation refused for want of a fresh step-up", () => {

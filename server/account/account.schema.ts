@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { maxPasswordLength, minPasswordLength } from "@/server/auth/password-rule";
 
-/** The same bounds as sign-in (better-auth's minimum of 8) and the team page. */
+/** Any password a person is given or chooses (see password-rule.ts). */
 export const newPasswordSchema = z
-  .string()
-  .min(8, { message: "passwordTooShort" })
-  .max(128, { message: "tooLong" });
+  .string({ message: "required" })
+  .min(minPasswordLength, { message: "passwordTooShort" })
+  .max(maxPasswordLength, { message: "tooLong" });
 
 export const changePasswordInput = z.object({
   currentPassword: z.string().min(1, { message: "required" }).max(128, { message: "tooLong" }),

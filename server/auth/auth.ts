@@ -3,6 +3,7 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { twoFactor } from "better-auth/plugins/two-factor";
 import { accounts, sessions, twoFactors, users, verifications } from "@/db/schema";
 import type { Db } from "@/db/types";
+import { maxPasswordLength, minPasswordLength } from "./password-rule";
 
 export interface AuthOptions {
   secret: string;
@@ -49,7 +50,7 @@ export function createAuth(db: Db, opts: AuthOptions) {
       disableOriginCheck: false,
       ...(opts.secureCookies !== undefined ? { useSecureCookies: opts.secureCookies } : {}),
     },
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength, maxPasswordLength },
     session: {
       expiresIn: opts.sessionTtl,
       // Refresh the expiry at most every quarter of its lifetime while the user is active.

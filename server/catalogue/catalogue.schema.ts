@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { positiveMinor } from "@/server/money/minor.schema";
+import { nameSchema } from "@/server/text/name.schema";
 
 export const catalogueItemFields = z.object({
-  name: z.string().trim().min(1, { message: "required" }).max(60, { message: "tooLong" }),
+  name: nameSchema(60),
   priceMinor: positiveMinor,
   enabled: z.boolean().default(true),
 });

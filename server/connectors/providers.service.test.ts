@@ -1,6 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alerts, notifications, paymentAttempts, providerRequests } from "@/db/schema";
+import {
+  alerts,
+  notifications,
+  paymentAttempts,
+  paymentFailures,
+  providerRequests,
+} from "@/db/schema";
 import { giveCustomerEmail } from "@/test/customer-email";
 import { setupTestDatabase } from "@/test/db";
 import {
@@ -336,6 +342,38 @@ describe("failure notifications keep the raw code and map the reason", () => {
       failureMessage: "Your card has insufficient funds.",
       failureReason: "insufficient_funds",
     });
+  });
+
+  it("stripe: a card declined, then another card on the same PaymentIntent pays the order", async () => {
+    // After a decline the PaymentIntent goes back to requires_payment_method and the Payment
+    // Element lets the customer try another card on it: Stripe's success comes after its failure.
+    const { order, attempt } = await attemptOn("stripe");
+    const declined = fake.stripeNotification(attempt, {
+      type: "payment_intent.payment_failed",
+      failure: { code: "card_declined", decline_code: "generic_decline", message: "Declined." },
+    });
+    expect((await post("stripe", declined)).status).toBe(200);
+    expect((await post("stripe", fake.stripeNotification(attempt))).status).toBe(200);
+    const state = await orderState(db, order.id);
+    expect(state.order.status).toBe("paid");
+    expect(state.attempts[0]).toMatchObject({ status: "succeeded", failureCode: null });
+    expect(state.actions.filter((a) => a === "attempt.succeed")).toHaveLength(1);
+    const failures = await db
+      .select()
+      .from(paymentFailures)
+      .where(eq(paymentFailures.orderId, order.id));
+    // The decline stays on the failure log, recovered by the payment that followed it.
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({ kind: "failed", recoveredAttemptId: attempt.id });
+  });
+
+  it("alipay: a success after TRADE_CLOSED pays the order (the money moved)", async () => {
+    const { order, attempt } = await attemptOn("alipay");
+    await post("alipay", fake.alipayNotification(attempt, { status: "TRADE_CLOSED" }));
+    expect(await (await post("alipay", fake.alipayNotification(attempt))).text()).toBe("success");
+    const state = await orderState(db, order.id);
+    expect(state.order.status).toBe("paid");
+    expect(state.attempts[0]!.status).toBe("succeeded");
   });
 });
 

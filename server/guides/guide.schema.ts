@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { locales, roles } from "@/db/schema/enum-values";
+import { nameSchema } from "@/server/text/name.schema";
 
 export const localeSchema = z.enum(locales);
 export const guideSlug = z
@@ -49,7 +50,7 @@ export const guideQuizSchema = z
   .refine((quiz) => quiz.passMark <= quiz.questions.length, { message: "passMarkTooHigh" });
 
 const guideContent = z.object({
-  title: z.string().trim().min(1, { message: "required" }).max(120, { message: "tooLong" }),
+  title: nameSchema(120),
   body: z.string().trim().min(1, { message: "required" }).max(40_000, { message: "tooLong" }),
 });
 

@@ -9,6 +9,9 @@
  */
 const hiddenCharacter = /[\u0000\u202a-\u202e\u2066-\u2069]/;
 
+/** The message key of the refusal (under `errors`): the console says it on every page. */
+export const hiddenCharacterKey = "invalidCharacter";
+
 /**
  * Where in a call's input a string holds such a character (the path to it), or null when
  * none does. Arrays and plain objects are walked; superjson's other values (dates, bigints)

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { newPasswordSchema } from "@/server/account/account.schema";
+import { nameSchema } from "@/server/text/name.schema";
 
 export const removeDemoDataInput = z.object({
   /** The shop's name, typed: the confirmation that this cannot be undone. */
@@ -13,11 +15,7 @@ export const removeDemoDataInput = z.object({
     .toLowerCase()
     .pipe(z.email({ message: "invalidEmail" }))
     .optional(),
-  ownerName: z.string().trim().min(1, { message: "required" }).max(100).optional(),
-  ownerPassword: z
-    .string()
-    .min(10, { message: "setupPasswordTooShort" })
-    .max(128, { message: "tooLong" })
-    .optional(),
+  ownerName: nameSchema(100).optional(),
+  ownerPassword: newPasswordSchema.optional(),
 });
 export type RemoveDemoDataInput = z.infer<typeof removeDemoDataInput>;

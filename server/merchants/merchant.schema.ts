@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { locales, roles } from "@/db/schema/enum-values";
+import { nameSchema } from "@/server/text/name.schema";
 
 /**
  * The time zones a shop may choose: every one this server's Intl data knows, and UTC (some ICU
@@ -25,7 +26,7 @@ export const currencySchema = z
 export const localeSchema = z.enum(locales);
 
 export const updateMerchantSettingsInput = z.object({
-  name: z.string().trim().min(1, { message: "required" }).max(100, { message: "tooLong" }),
+  name: nameSchema(100),
   timeZone: timeZoneSchema,
   defaultCurrency: currencySchema,
   locale: localeSchema,

@@ -10,6 +10,7 @@ import { currencySchema } from "@/server/merchants/merchant.schema";
 import { maxAmountMinor, positiveMinor } from "@/server/money/minor.schema";
 import { voucherTermsInput } from "@/server/vouchers/voucher.schema";
 import { localDateSchema } from "@/server/time/local-date.schema";
+import { nameSchema } from "@/server/text/name.schema";
 
 const optionalText = (max: number) =>
   z
@@ -25,7 +26,7 @@ export function itemsTotal(items: readonly { quantity: number; unitPriceMinor: b
 }
 
 export const orderItemInput = z.object({
-  name: z.string().trim().min(1, { message: "required" }).max(100, { message: "tooLong" }),
+  name: nameSchema(100),
   quantity: z
     .number()
     .int()

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { paymentMethodKinds, paymentModes, refundFeeRules } from "@/db/schema/enum-values";
 import { currencySchema } from "@/server/merchants/merchant.schema";
 import { statementQuirks } from "@/server/connectors/sandbox/sandbox-wallet.schema";
+import { nameSchema } from "@/server/text/name.schema";
 
 const minor = z.coerce
   .bigint({ message: "invalidAmount" })
@@ -20,7 +21,7 @@ const feeRule = {
 };
 
 const methodFields = {
-  label: z.string().trim().min(1, { message: "required" }).max(60, { message: "tooLong" }),
+  label: nameSchema(60),
   enabled: z.boolean(),
   mode: z.enum(paymentModes),
   currencies: z.array(currencySchema).min(1, { message: "required" }).max(20),

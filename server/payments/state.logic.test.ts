@@ -39,6 +39,7 @@ const allowedAttempt = new Set([
   // Late success: the provider confirms a payment after we gave up on the request.
   "expired → succeeded",
   "cancelled → succeeded",
+  "failed → succeeded",
 ]);
 
 const allOrderStatuses: OrderStatus[] = [
@@ -114,8 +115,9 @@ describe("payment attempt state machine", () => {
     expect(canTransitionAttempt("succeeded", "expired")).toBe(false);
   });
 
-  it("keeps a provider's failure final, even if a success follows", () => {
-    expect(canTransitionAttempt("failed", "succeeded")).toBe(false);
+  it("records a success that follows the provider's failure of the same payment: the money moved", () => {
+    expect(canTransitionAttempt("failed", "succeeded")).toBe(true);
+    expect(canTransitionAttempt("failed", "expired")).toBe(false);
   });
 });
 

@@ -29,17 +29,17 @@ export const orderTransitions: Record<OrderStatus, readonly OrderStatus[]> = {
  * Where a payment attempt may go from each status.
  * - succeeded is terminal: a failure or expiry notification that arrives after the success
  *   (out of order) changes nothing, and is only recorded.
- * - expired → succeeded and cancelled → succeeded ("late success"): the provider may confirm
- *   a payment made at the last second, after we expired or cancelled the request on our
- *   side. The customer's money has moved, so we must record it, not refuse it.
- * - failed is terminal: a provider's failure is final for that transaction; paying again
- *   is a new attempt.
+ * - expired → succeeded, cancelled → succeeded and failed → succeeded ("late success"): the
+ *   provider may confirm a payment made at the last second, after we expired or cancelled the
+ *   request on our side, or after it reported a failure of the same transaction (a Stripe
+ *   PaymentIntent whose card was declined takes another card; deliveries arrive out of order).
+ *   The customer's money has moved, so we must record it, not refuse it.
  */
 export const attemptTransitions: Record<AttemptStatus, readonly AttemptStatus[]> = {
   created: ["pending", "succeeded", "failed", "expired", "cancelled"],
   pending: ["succeeded", "failed", "expired", "cancelled"],
   succeeded: [],
-  failed: [],
+  failed: ["succeeded"],
   expired: ["succeeded"],
   cancelled: ["succeeded"],
 };

@@ -3,12 +3,13 @@ import { promotionBenefits } from "@/db/schema/enum-values";
 import { currencySchema } from "@/server/merchants/merchant.schema";
 import { positiveMinor } from "@/server/money/minor.schema";
 import { localDateSchema } from "@/server/time/local-date.schema";
+import { nameSchema, optionalNameSchema } from "@/server/text/name.schema";
 
 const optionalMinor = positiveMinor.nullable().default(null);
 
 export const createPromotionInput = z
   .object({
-    name: z.string().trim().min(1, { message: "required" }).max(100, { message: "tooLong" }),
+    name: nameSchema(100),
     currency: currencySchema,
     anyWallet: z.boolean().default(false),
     methodIds: z.array(z.uuid()).max(50).default([]),
@@ -26,7 +27,7 @@ export const createPromotionInput = z
     amountOffMinor: optionalMinor,
     percentOffBps: z.number().int().min(1).max(10_000).nullable().default(null),
     capMinor: optionalMinor,
-    itemName: z.string().trim().max(100, { message: "tooLong" }).nullable().default(null),
+    itemName: optionalNameSchema(100).nullable().default(null),
     itemPriceMinor: z.coerce
       .bigint()
       .min(0n)

@@ -5,6 +5,7 @@ import { engine, setupTestDatabase } from "@/test/db";
 import { expectDomainError } from "@/test/expect";
 import {
   actorOf,
+  methodInput,
   notify,
   payableOrder,
   postNotification,
@@ -28,7 +29,8 @@ import { addDays, localDate, localDayStart } from "@/server/time/local-date.logi
 import { importStatement, type ImportProgress } from "./statement-import.service";
 import { refreshDifferences, rematchLine } from "./statement-match.service";
 import { getStatement, listStatementLines } from "./statement-query.service";
-import { labelOf } from "@/test/fixtures";
+import { labelOf, testEncryptionKey } from "@/test/fixtures";
+import { createPaymentMethod } from "@/server/payments/payment-method.service";
 
 const { db } = setupTestDatabase();
 const tz = "Asia/Shanghai";
@@ -487,5 +489,33 @@ describe(`a WeChat Pay bill, read by the real parser (${engine})`, () => {
       errorKey: (error as { messageKey: string }).messageKey,
     });
     expect(await linesOf(failed!.id)).toEqual([]);
+  });
+  it("refuses another provider's statement, naming the method, and stores nothing", async () => {
+    const paypal = await createPaymentMethod(
+      db,
+      seed.manager,
+      seed.merchant.id,
+      methodInput({ kind: "paypal", label: "PayPal counter", currencies: ["USD"] }),
+      testEncryptionKey,
+    );
+    const bill = utf8(
+      buildWechatBill([
+        { time: at, txnId: "4200000000000000011", merchantRef: "Y", amount: "1.00" },
+      ]),
+    );
+    const error = await importStatement(db, seed.manager, seed.merchant.id, {
+      methodId: paypal.id,
+      fileName: "wechat-on-paypal.csv",
+      source: "upload",
+      file: sourceOf(bill),
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: "VALIDATION",
+      messageKey: "statementWrongProvider",
+      details: { method: "PayPal counter" },
+    });
+    expect(await db.select().from(statements).where(eq(statements.methodId, paypal.id))).toEqual(
+      [],
+    );
   });
 });

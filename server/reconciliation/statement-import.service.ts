@@ -22,6 +22,7 @@ import { genericCsvMapping } from "./parsers/generic-csv.schema";
 import { openStatement } from "./parsers/open-statement";
 import { coveredDays, daysOf } from "./statement-match.logic";
 import { reopenClosedDays } from "./recon-reopen.service";
+import { layoutFitsMethod } from "./statement-provider.logic";
 import type { StatementSource } from "./statement-source";
 import {
   lineStateCounts,
@@ -78,7 +79,12 @@ const staleImportMs = 60 * 60 * 1000;
 
 async function methodOf(db: DbOrTx, merchantId: string, methodId: string) {
   const [row] = await db
-    .select({ id: paymentMethods.id, label: paymentMethods.label, timeZone: merchants.timeZone })
+    .select({
+      id: paymentMethods.id,
+      kind: paymentMethods.kind,
+      label: paymentMethods.label,
+      timeZone: merchants.timeZone,
+    })
     .from(paymentMethods)
     .innerJoin(merchants, eq(merchants.id, paymentMethods.merchantId))
     .where(and(eq(paymentMethods.id, methodId), eq(paymentMethods.merchantId, merchantId)));
@@ -201,6 +207,15 @@ export async function importStatement(
     timeZone: method.timeZone,
     onProgress: (n) => (bytesRead = n),
   });
+  if (!layoutFitsMethod(method.kind, reader.format)) {
+    await reader.close();
+    throw new DomainError(
+      "VALIDATION",
+      "statementWrongProvider",
+      `A ${reader.format} statement is not one of ${method.label}'s`,
+      { method: method.label },
+    );
+  }
   const [created] = await db
     .insert(statements)
     .values({

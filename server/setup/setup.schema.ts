@@ -1,7 +1,9 @@
 import { z } from "zod";
+import { newPasswordSchema } from "@/server/account/account.schema";
 import { currencySchema, localeSchema, timeZoneSchema } from "@/server/merchants/merchant.schema";
+import { nameSchema } from "@/server/text/name.schema";
 
-const name = z.string().trim().min(1, { message: "required" }).max(100, { message: "tooLong" });
+const name = nameSchema(100);
 
 /** The first shop, its first store and its owner: everything a real shop needs to start. */
 export const createFirstShopInput = z.object({
@@ -17,10 +19,7 @@ export const createFirstShopInput = z.object({
     .trim()
     .toLowerCase()
     .pipe(z.email({ message: "invalidEmail" })),
-  ownerPassword: z
-    .string()
-    .min(10, { message: "setupPasswordTooShort" })
-    .max(128, { message: "tooLong" }),
+  ownerPassword: newPasswordSchema,
 });
 export type CreateFirstShopInput = z.infer<typeof createFirstShopInput>;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseDayHours } from "./opening-hours.logic";
+import { nameSchema } from "@/server/text/name.schema";
 
 const optionalText = (max: number) =>
   z
@@ -27,7 +28,7 @@ const weekHours = z
   .optional();
 
 export const storeFields = z.object({
-  name: z.string().trim().min(1, { message: "required" }).max(100, { message: "tooLong" }),
+  name: nameSchema(100),
   address: optionalText(300),
   openingHours: weekHours,
   receiptHeader: optionalText(500),

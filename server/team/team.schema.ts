@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { roles } from "@/db/schema/enum-values";
+import { newPasswordSchema } from "@/server/account/account.schema";
+import { nameSchema } from "@/server/text/name.schema";
 
 export const roleSchema = z.enum(roles);
 
@@ -12,16 +14,9 @@ export const addMemberInput = z.object({
     .pipe(z.email({ message: "invalidEmail" })),
   // Both always asked, whether the e-mail has an account or not, so the dialog never tells
   // which (an existing account keeps its own name and password, and answers the invitation).
-  name: z
-    .string({ message: "required" })
-    .trim()
-    .min(1, { message: "required" })
-    .max(100, { message: "tooLong" }),
+  name: nameSchema(100),
   role: roleSchema,
-  password: z
-    .string({ message: "required" })
-    .min(8, { message: "passwordTooShort" })
-    .max(128, { message: "tooLong" }),
+  password: newPasswordSchema,
 });
 export type AddMemberInput = z.infer<typeof addMemberInput>;
 
@@ -33,19 +28,12 @@ export const removeMemberInput = z.object({ membershipId: z.uuid() });
 
 export const resetPasswordInput = z.object({
   membershipId: z.uuid(),
-  temporaryPassword: z
-    .string()
-    .min(8, { message: "passwordTooShort" })
-    .max(128, { message: "tooLong" }),
+  temporaryPassword: newPasswordSchema,
 });
 export type ResetPasswordInput = z.infer<typeof resetPasswordInput>;
 
 export const renameMemberInput = z.object({
   membershipId: z.uuid(),
-  name: z
-    .string({ message: "required" })
-    .trim()
-    .min(1, { message: "required" })
-    .max(100, { message: "tooLong" }),
+  name: nameSchema(100),
 });
 export type RenameMemberInput = z.infer<typeof renameMemberInput>;

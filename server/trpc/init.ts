@@ -9,7 +9,7 @@ import type { EventHub } from "@/server/events/events.service";
 import { DomainError, errorTransport, knownError } from "@/server/errors";
 import type { RequestMeta } from "@/server/http/request-meta";
 import { requireStepUp } from "@/server/account/step-up.service";
-import { hiddenCharacterPath } from "@/server/http/hidden-characters.logic";
+import { hiddenCharacterKey, hiddenCharacterPath } from "@/server/http/hidden-characters.logic";
 import { actingMembership, type ActiveMembership } from "@/server/team/membership.service";
 
 export interface SessionUser {
@@ -139,7 +139,7 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
 const withoutHiddenCharacters = t.middleware(async ({ getRawInput, next }) => {
   const path = hiddenCharacterPath(await getRawInput());
   if (!path) return next();
-  const issue = { code: "custom" as const, message: "invalidCharacter", path, input: undefined };
+  const issue = { code: "custom" as const, message: hiddenCharacterKey, path, input: undefined };
   throw new TRPCError({ code: "BAD_REQUEST", cause: new ZodRealError([issue]) });
 });
 

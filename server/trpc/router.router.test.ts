@@ -435,6 +435,37 @@ describe(`routers: bad input (${engine})`, () => {
     }
   });
 
+  // A name of zero-width spaces passed `.trim().min(1)` and showed blank in every list, on
+  // the receipt and in the sentences naming who did what.
+  it("refuses a name that shows nothing (joiners inside a visible one: name.schema.test)", async () => {
+    const owner = callerFor(a.people.owner);
+    const blank = "\u200b \u2060\ufeff\u00ad\u3164";
+    const refusals = [
+      owner.merchant.updateSettings({ ...validSettings, name: blank }),
+      owner.stores.create({ name: blank }),
+      owner.team.add({
+        email: "blank@test.example",
+        name: blank,
+        password: "pass-word-1",
+        role: "staff",
+      }),
+      owner.team.rename({ membershipId: a.people.staff.membershipId, name: "\u200b" }),
+      owner.catalogue.create({ storeId: a.store.id, name: blank, priceMinor: 100n }),
+    ];
+    for (const refused of refusals) {
+      const fields = Object.values(fieldErrorsOf(await expectTRPCError(refused)));
+      expect(fields).toEqual([["blankName"]]);
+    }
+    const order = await expectTRPCError(
+      owner.orders.create({
+        storeId: a.store.id,
+        currency: "CNY",
+        items: [{ name: "\u200c\u200d", quantity: 1, unitPriceMinor: 100n }],
+      }),
+    );
+    expect(fieldErrorsOf(order)).toEqual({ items: ["blankName"] });
+  });
+
   // Each line is within bounds, their total is not: it failed the order's insert (bigint out
   // of range) as an internal error.
   it("refuses an order whose items add up to more than an amount may be", async () => {

@@ -21,6 +21,7 @@ import { cn } from "@/app/_lib/cn";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { cookieNames } from "@/server/http/cookie-names";
+import { isolatedSentence } from "@/app/_components/isolated-sentence";
 
 /**
  * The signed-in person's invitations to join a shop, with Join and Decline: as a section of
@@ -107,11 +108,18 @@ export function InvitationAnswers({ variant }: { variant: "page" | "banner" }) {
           >
             <div className="min-w-0 text-sm">
               <p className="font-medium break-words">
-                {t("offer", { shop: inv.merchantName, role: tRole(inv.role) })}
+                {isolatedSentence(t, "offer", { shop: inv.merchantName, role: tRole(inv.role) }, [
+                  "shop",
+                ])}
               </p>
               <p className="text-muted-foreground text-xs">
                 {inv.invitedByName
-                  ? t("invitedBy", { name: inv.invitedByName, date: date(inv.createdAt) })
+                  ? isolatedSentence(
+                      t,
+                      "invitedBy",
+                      { name: inv.invitedByName, date: date(inv.createdAt) },
+                      ["name"],
+                    )
                   : t("invitedOn", { date: date(inv.createdAt) })}
                 {inv.expired ? null : ` · ${t("expiresOn", { date: date(inv.expiresAt) })}`}
               </p>

@@ -8,6 +8,7 @@ export default function PaymentMethodsLayout({ children }: { children: ReactNode
       namespaces={[
         "paymentMethods",
         "methodSetup",
+        "errors.blankName",
         "errors.digitsOnly",
         "errors.feeMinAboveMax",
         "errors.hexOnly",

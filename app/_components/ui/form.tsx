@@ -3,6 +3,8 @@
 import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { cn } from "@/app/_lib/cn";
+import { ruleValues } from "@/app/_lib/error-sentence";
+import { refusedFieldErrors, type RefusedFields } from "@/app/_lib/form-errors";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { Field } from "./field";
 
@@ -23,7 +25,7 @@ export function useIssueText() {
     const key = error?.message;
     if (!key) return undefined;
     if (error.type === translated) return key;
-    if (t.has(`errors.${key}`)) return t(`errors.${key}`, values);
+    if (t.has(`errors.${key}`)) return t(`errors.${key}`, { ...ruleValues, ...values });
     if (t.has(key)) return t(key, values);
     return t("errors.invalidValue");
   };
@@ -80,24 +82,19 @@ interface ErrorSetter {
 }
 
 /**
- * Puts a refused request on the form: zod's field errors (message keys) next to their
- * fields, a DomainError naming a field (a key that does not parse) next to that field, and
+ * Puts a refused request on the form: zod's field errors (the server's sentences, or message
+ * keys) next to their fields, a DomainError naming a field (a key that does not parse) next to that field, and
  * the sentence for the whole form in `root.server`.
  */
 export function useServerError(form: ErrorSetter) {
   const errorMessage = useErrorMessage();
   return (err: unknown) => {
     const data = (
-      err as {
-        data?: {
-          fieldErrors?: Record<string, string[] | undefined> | null;
-          details?: { field?: unknown } | null;
-        } | null;
-      } | null
+      err as { data?: (RefusedFields & { details?: { field?: unknown } | null }) | null } | null
     )?.data;
     const message = errorMessage(err);
-    for (const [name, keys] of Object.entries(data?.fieldErrors ?? {})) {
-      if (keys?.[0]) form.setError(name, { message: keys[0] });
+    for (const [name, error] of Object.entries(refusedFieldErrors(data))) {
+      form.setError(name, error);
     }
     const field = data?.details?.field;
     if (typeof field === "string") {

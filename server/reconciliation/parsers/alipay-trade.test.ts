@@ -189,6 +189,18 @@ describe("the Alipay 业务明细", () => {
     expect((await refusal(onlySummary)).messageKey).toBe("statementZipWithoutDetail");
   });
 
+  it("refuses a zip whose 业务明细 unpacks to far more than a statement (a zip bomb), importing nothing", async () => {
+    // 100,000 copies of one trade: about 20 MB of text deflated to a few tens of KB. Read to
+    // the end, it would be 100,000 lines whose footer merely disagrees.
+    const text = gbk(detailFile(Array.from({ length: 100_000 }, () => rows[2]!)));
+    expect(text.length).toBeGreaterThan(16 * 1024 * 1024);
+    const zip = zipOf([{ name: gbk("20880211096256330156_20190916_业务明细.csv"), data: text }]);
+    expect(zip.length * 100).toBeLessThan(text.length);
+    const refused = await refusal(zip);
+    expect(refused.messageKey).toBe("statementZipTooLarge");
+    expect(refused.details).toEqual({ limitMb: 16 });
+  });
+
   it("reports a footer that disagrees with the rows (count and 商家实收), without refusing", async () => {
     const reader = await openStatement(
       inChunks(
@@ -244,5 +256,18 @@ describe("the Alipay 业务明细", () => {
     const bad = await refusal(gbk(detailFile([rows[0]!.replace("1250.00", "1250.0O")])));
     expect(bad.messageKey).toBe("statementBadAmount");
     expect(bad.details).toMatchObject({ line: 6, column: "订单金额（元）", value: "1250.0O" });
+  });
+
+  it("refuses a row an unquoted comma shifted (an amount written 1,250.00), naming its line", async () => {
+    // Split at its comma, 1,250.00 became 订单金额 1 and moved every later column one right.
+    const shifted = rows[0]!.replace("1250.00,1250.00", "1,250.00,1,250.00");
+    const refused = await refusal(gbk(detailFile([shifted, rows[1]!, rows[2]!])));
+    expect(refused.messageKey).toBe("statementColumnCount");
+    expect(refused.details).toEqual({ line: 6, found: 27, expected: 25 });
+    // A comma ending a row adds an empty field, which moves nothing: the row is read.
+    const trailing = await readAll(
+      await openStatement(inChunks(gbk(detailFile([`${rows[0]!},`, rows[1]!, rows[2]!]))), options),
+    );
+    expect(trailing.map((l) => l.amountMinor)).toEqual([125000n, 4n, 1n]);
   });
 });

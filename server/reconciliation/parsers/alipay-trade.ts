@@ -1,4 +1,4 @@
-import { columnCount, truncated, unexpectedLine } from "./statement-file-error";
+import { assertRowFits, truncated, unexpectedLine } from "./statement-file-error";
 import type { LayoutReader, StatementLayout } from "./statement-layout";
 import { HeaderIndex, absolute, orNull, rawText, readAmount, readTime } from "./statement-values";
 import type { CsvRecord } from "./csv-tokenizer";
@@ -85,9 +85,7 @@ function openAlipay(): LayoutReader {
       }
       if (listEnded || !columns) throw unexpectedLine(record.lineNo, "the footer (#交易合计…)");
       const fields = record.fields.map((field) => field.trim());
-      if (fields.length < header.names.length) {
-        throw columnCount(record.lineNo, fields.length, header.names.length);
-      }
+      assertRowFits(record.lineNo, fields, header.names.length);
       const lineNo = record.lineNo;
       const cell = (c: { index: number }) => fields[c.index] ?? "";
       const type = cell(columns.type);

@@ -1,5 +1,5 @@
 import { minorDigits } from "@/server/money/currency";
-import { columnCount, missingColumn } from "./statement-file-error";
+import { assertRowFits, missingColumn } from "./statement-file-error";
 import { detectDelimiter, splitLine } from "./csv-tokenizer";
 import type { LayoutReader, StatementLayout } from "./statement-layout";
 import {
@@ -40,9 +40,7 @@ function openGeneric(options: ReadStatementOptions): LayoutReader {
         return null;
       }
       const fields = record.fields;
-      if (fields.length < header.names.length) {
-        throw columnCount(record.lineNo, fields.length, header.names.length);
-      }
+      assertRowFits(record.lineNo, fields, header.names.length);
       const lineNo = record.lineNo;
       const cell = (c: { index: number }) => (fields[c.index] ?? "").trim();
       const currency = columns.currency

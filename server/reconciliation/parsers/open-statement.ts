@@ -168,6 +168,9 @@ export async function openStatement(
         throw new Error("The statement's summary is known only after all its lines are read");
       return summary;
     },
+    async close() {
+      await batches.return(undefined);
+    },
   };
 }
 

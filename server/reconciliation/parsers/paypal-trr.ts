@@ -1,6 +1,6 @@
 import { minorDigits } from "@/server/money/currency";
 import { splitLine, detectDelimiter } from "./csv-tokenizer";
-import { badAmount, columnCount, truncated, unexpectedLine } from "./statement-file-error";
+import { assertRowFits, badAmount, truncated, unexpectedLine } from "./statement-file-error";
 import type { LayoutReader, StatementLayout } from "./statement-layout";
 import {
   HeaderIndex,
@@ -118,9 +118,7 @@ function openPaypal(options: { timeZone: string }): LayoutReader {
       if (!header || !columns)
         throw unexpectedLine(record.lineNo, "the column header (CH) before the rows");
       const fields = record.fields;
-      if (fields.length < header.names.length) {
-        throw columnCount(record.lineNo, fields.length, header.names.length);
-      }
+      assertRowFits(record.lineNo, fields, header.names.length);
       sectionCount++;
       total++;
       const lineNo = record.lineNo;

@@ -71,6 +71,18 @@ export function columnCount(line: number, found: number, expected: number): Stat
   );
 }
 
+/**
+ * Refuses a row with fewer fields than its header, or with more where one past the header's
+ * holds anything: a comma inside an unquoted value (an amount written 1,250.00, a product's
+ * name) moves every later column one right, and the row would be read with another column's
+ * amount. An empty field past them (a comma ending the row) moves nothing.
+ */
+export function assertRowFits(line: number, fields: readonly string[], expected: number): void {
+  if (fields.length < expected || fields.slice(expected).some((field) => field.trim() !== "")) {
+    throw columnCount(line, fields.length, expected);
+  }
+}
+
 export function missingColumn(column: string): StatementFileError {
   return new StatementFileError(
     "statementMissingColumn",
@@ -105,6 +117,14 @@ export function lineTooLong(line: number, limit: number): StatementFileError {
 
 export function emptyFile(): StatementFileError {
   return new StatementFileError("statementEmpty", "The file is empty.");
+}
+
+export function zipTooLarge(limitMb: number): StatementFileError {
+  return new StatementFileError(
+    "statementZipTooLarge",
+    `This zip unpacks to more than ${limitMb} MB, far more than its statement could be.`,
+    { limitMb },
+  );
 }
 
 export function zipWithoutDetail(): StatementFileError {

@@ -96,4 +96,6 @@ export interface StatementReader {
   lines: AsyncIterable<StatementLine>;
   /** Valid only after `lines` has been read to its end. */
   summary(): StatementSummary;
+  /** Lets go of the file without reading its lines (one refused for its layout). */
+  close(): Promise<void>;
 }

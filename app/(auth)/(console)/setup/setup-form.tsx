@@ -15,6 +15,7 @@ import { signIn } from "@/app/_lib/auth-client";
 import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { useHydrated } from "@/app/_lib/use-hydrated";
+import { minPasswordLength } from "@/server/auth/password-rule";
 
 export function SetupForm(props: { locale: Locale }) {
   const t = useTranslations("setup");
@@ -159,7 +160,7 @@ export function SetupForm(props: { locale: Locale }) {
         <Field
           id="ownerPassword"
           label={t("ownerPassword")}
-          hint={t("passwordHint")}
+          hint={t("passwordHint", { minPasswordLength })}
           error={fieldErrors.ownerPassword}
         >
           <Input

@@ -14,6 +14,7 @@ import { useShopTime } from "../../_lib/use-shop-time";
 import { useAlertStory } from "../_lib/use-alert-story";
 import { AcknowledgeButton, ResolveAlertDialog } from "./alert-actions";
 import { AlertStatusBadge } from "./alert-status-badge";
+import { isolatedSentence } from "@/app/_components/isolated-sentence";
 
 const entityTypes = new Set(["order", "payment_method", "user"]);
 
@@ -120,18 +121,28 @@ export function AlertDetail({ alertId, isOwner }: { alertId: string; isOwner: bo
         <ul className="text-muted-foreground flex flex-col gap-1 text-sm">
           {a.acknowledgedAt ? (
             <li>
-              {t("history.acknowledged", {
-                name: a.acknowledgedByName ?? t("history.nobody"),
-                time: time.dateTime(a.acknowledgedAt),
-              })}
+              {isolatedSentence(
+                t,
+                "history.acknowledged",
+                {
+                  name: a.acknowledgedByName ?? t("history.nobody"),
+                  time: time.dateTime(a.acknowledgedAt),
+                },
+                ["name"],
+              )}
             </li>
           ) : null}
           {a.resolvedAt ? (
             <li>
-              {t("history.resolved", {
-                name: a.resolvedByName ?? t("history.nobody"),
-                time: time.dateTime(a.resolvedAt),
-              })}
+              {isolatedSentence(
+                t,
+                "history.resolved",
+                {
+                  name: a.resolvedByName ?? t("history.nobody"),
+                  time: time.dateTime(a.resolvedAt),
+                },
+                ["name"],
+              )}
             </li>
           ) : null}
           {a.resolutionNote ? (

@@ -14,6 +14,7 @@ import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import type { RouterOutputs } from "../../_lib/router-types";
 import { useShopTime } from "../../_lib/use-shop-time";
+import { isolatedSentence } from "@/app/_components/isolated-sentence";
 
 export type SupportNote = RouterOutputs["support"]["forOrder"][number];
 
@@ -45,16 +46,26 @@ export function NoteItem({
         </Badge>
         {header}
         <span className="text-muted-foreground text-xs">
-          {t("byAt", { name: note.createdByName ?? "—", time: time.dateTime(note.createdAt) })}
+          {isolatedSentence(
+            t,
+            "byAt",
+            { name: note.createdByName ?? "—", time: time.dateTime(note.createdAt) },
+            ["name"],
+          )}
         </span>
       </div>
       <p className="break-words whitespace-pre-wrap">{note.body}</p>
       {note.status === "resolved" && note.resolvedAt ? (
         <p className="text-muted-foreground text-xs">
-          {t("resolvedByAt", {
-            name: note.resolvedByName ?? "—",
-            time: time.dateTime(note.resolvedAt),
-          })}
+          {isolatedSentence(
+            t,
+            "resolvedByAt",
+            {
+              name: note.resolvedByName ?? "—",
+              time: time.dateTime(note.resolvedAt),
+            },
+            ["name"],
+          )}
         </p>
       ) : (
         <Button

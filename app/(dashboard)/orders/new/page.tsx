@@ -41,6 +41,7 @@ export default async function NewOrderPage() {
         "orders.channel",
         "vouchers.terms",
         "errors.amountPositive",
+        "errors.blankName",
         "errors.invalidAmount",
         "errors.invalidCurrency",
         "errors.invalidDate",

@@ -28,6 +28,7 @@ import { useShopTime } from "../../_lib/use-shop-time";
 import { closeExportHref, type DayClose } from "../_lib/search-params";
 import { dayStateClass } from "./day-calendar";
 import { useDayFormat, useReconChanged } from "./use-recon";
+import { isolatedSentence } from "@/app/_components/isolated-sentence";
 
 /** One method's day: the close's figures, what is still open, the split by store, the close. */
 export function DayPanel({
@@ -208,7 +209,12 @@ function CloseSection({ close: c, canReconcile }: { close: DayClose; canReconcil
         {c.closedAt ? (
           <p className="text-muted-foreground">
             {c.closedByName
-              ? t("closedAtBy", { at: time.dateTime(c.closedAt), name: c.closedByName })
+              ? isolatedSentence(
+                  t,
+                  "closedAtBy",
+                  { at: time.dateTime(c.closedAt), name: c.closedByName },
+                  ["name"],
+                )
               : t("closedAt", { at: time.dateTime(c.closedAt) })}
           </p>
         ) : null}

@@ -31,6 +31,7 @@ import {
 } from "../_lib/search-params";
 import { ResolveActions } from "./resolve-actions";
 import { useDayFormat, useReconMethods } from "./use-recon";
+import { isolatedSentence } from "@/app/_components/isolated-sentence";
 
 /** The differences to explain: each with what it means, both amounts and, for reconcilers, what to do. */
 export function DifferencesQueue({ canReconcile }: { canReconcile: boolean }) {
@@ -251,11 +252,16 @@ function useDifferenceColumns(canReconcile: boolean): DataTableColumn<Difference
           </Badge>
           {r.resolution ? (
             <span className="text-muted-foreground text-xs">
-              {t("differences.resolvedBy", {
-                resolution: t(`differences.resolution.${r.resolution}`),
-                name: r.resolvedByName ?? "—",
-                at: r.resolvedAt ? time.dateTime(r.resolvedAt) : "—",
-              })}
+              {isolatedSentence(
+                t,
+                "differences.resolvedBy",
+                {
+                  resolution: t(`differences.resolution.${r.resolution}`),
+                  name: r.resolvedByName ?? "—",
+                  at: r.resolvedAt ? time.dateTime(r.resolvedAt) : "—",
+                },
+                ["name"],
+              )}
             </span>
           ) : null}
           {r.resolutionNote ? (

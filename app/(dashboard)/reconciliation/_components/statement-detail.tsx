@@ -23,6 +23,7 @@ import {
   type StatementLineRow,
 } from "../_lib/search-params";
 import { StatementStatusBadge, useDaySpan } from "./statements-screen";
+import { isolatedSentence } from "@/app/_components/isolated-sentence";
 
 /** One statement: what it says, what it matched, what differs, and its lines. */
 export function StatementDetail({ statementId }: { statementId: string }) {
@@ -97,10 +98,15 @@ function StatementHeading({ statement: s }: { statement: Detail }) {
       {s.importedAt ? (
         <p className="text-muted-foreground text-xs">
           {s.importedByName
-            ? t("statement.importedAtBy", {
-                at: time.dateTime(s.importedAt),
-                name: s.importedByName,
-              })
+            ? isolatedSentence(
+                t,
+                "statement.importedAtBy",
+                {
+                  at: time.dateTime(s.importedAt),
+                  name: s.importedByName,
+                },
+                ["name"],
+              )
             : t("statement.importedAt", { at: time.dateTime(s.importedAt) })}
         </p>
       ) : null}

@@ -19,6 +19,7 @@ import { cn } from "@/app/_lib/cn";
 import type { AppRouter } from "@/server/trpc/root";
 import { formatCode, lookalikes } from "@/server/vouchers/voucher-code.logic";
 import { useShopTime } from "../../_lib/use-shop-time";
+import { isolatedSentence } from "@/app/_components/isolated-sentence";
 
 export type Verdict = inferRouterOutputs<AppRouter>["vouchers"]["redeem"];
 type Result = Verdict["result"];
@@ -69,13 +70,18 @@ export function VerdictPanel({ verdict, actions }: { verdict: Verdict; actions?:
           <h2 className="text-2xl font-bold sm:text-3xl">{t(`result.${verdict.result}`)}</h2>
           <p className="text-base sm:text-lg">
             {verdict.result === "used" && last
-              ? t("detail.usedBy", {
-                  staff: last.staffName ?? t("detail.formerStaff"),
-                  store: last.storeName,
-                  at: time.precise(last.at),
-                })
+              ? isolatedSentence(
+                  t,
+                  "detail.usedBy",
+                  {
+                    staff: last.staffName ?? t("detail.formerStaff"),
+                    store: last.storeName,
+                    at: time.precise(last.at),
+                  },
+                  ["staff", "store"],
+                )
               : verdict.result === "void"
-                ? t("detail.void", { reason: v?.voidReason ?? "—" })
+                ? isolatedSentence(t, "detail.void", { reason: v?.voidReason ?? "—" }, ["reason"])
                 : verdict.result === "expired" && v?.expiresAt
                   ? t("detail.expired", { at: time.dateTime(v.expiresAt) })
                   : verdict.result === "wrong_store"

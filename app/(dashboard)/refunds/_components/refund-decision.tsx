@@ -22,6 +22,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
 import type { RefundRow } from "../_lib/search-params";
 import { voucherUseOf, type VoucherUse } from "../_lib/voucher-use";
+import { isolatedSentence } from "@/app/_components/isolated-sentence";
 
 /** Approve and Refuse for a refund awaiting approval; both refresh the list and the badge. */
 export function RefundDecision({ refund }: { refund: RefundRow }) {
@@ -100,11 +101,16 @@ function ApproveDialog({ refund }: { refund: RefundRow }) {
             role="alert"
             className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
           >
-            {t("voucherUsed", {
-              uses: voucher.uses,
-              by: voucher.by,
-              at: voucher.at ? time.dateTime(new Date(voucher.at)) : "—",
-            })}
+            {isolatedSentence(
+              t,
+              "voucherUsed",
+              {
+                uses: voucher.uses,
+                by: voucher.by,
+                at: voucher.at ? time.dateTime(new Date(voucher.at)) : "—",
+              },
+              ["by"],
+            )}
           </p>
         ) : null}
         {error ? (

@@ -22,6 +22,7 @@ import {
 import { RefundDecision } from "./refund-decision";
 import { RefundFilters } from "./refund-filters";
 import { RefundStatusBadge } from "./refund-status-badge";
+import { isolatedSentence } from "@/app/_components/isolated-sentence";
 
 /** The refunds of the shop; for those who decide, the ones awaiting approval are a tab. */
 export function RefundsList({
@@ -178,12 +179,14 @@ function useRefundColumns(canDecide: boolean): DataTableColumn<RefundRow>[] {
       className: "text-sm",
       cell: (r) => (
         <>
-          <span className="block">{t("askedBy", { name: r.requestedByName ?? "—" })}</span>
+          <span className="block">
+            {isolatedSentence(t, "askedBy", { name: r.requestedByName ?? "—" }, ["name"])}
+          </span>
           {r.approvedByName || r.refusedByName ? (
             <span className="text-muted-foreground block">
               {r.approvedByName
-                ? t("approvedBy", { name: r.approvedByName })
-                : t("refusedBy", { name: r.refusedByName ?? "—" })}
+                ? isolatedSentence(t, "approvedBy", { name: r.approvedByName }, ["name"])
+                : isolatedSentence(t, "refusedBy", { name: r.refusedByName ?? "—" }, ["name"])}
               {r.decidedAt ? ` · ${time.dateTime(r.decidedAt)}` : null}
             </span>
           ) : null}

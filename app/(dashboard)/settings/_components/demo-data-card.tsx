@@ -18,6 +18,7 @@ import { Field, invalidProps } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
+import { minPasswordLength } from "@/server/auth/password-rule";
 
 /**
  * The danger zone of a shop that started as the demo: delete the demo history and the demo
@@ -110,7 +111,7 @@ export function DemoDataCard({
               <Field
                 id="ownerPassword"
                 label={t("ownerPassword")}
-                hint={t("passwordHint")}
+                hint={t("passwordHint", { minPasswordLength })}
                 error={errors.ownerPassword}
               >
                 <Input

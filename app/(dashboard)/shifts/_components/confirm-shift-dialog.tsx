@@ -22,6 +22,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
 import { DrawerFigures } from "./drawer-figures";
 import type { ShiftListRow } from "./shifts-list";
+import { isolatedSentence } from "@/app/_components/isolated-sentence";
 
 /** A manager confirms a closed count; a count that differs needs a note on what was found. */
 export function ConfirmShiftDialog({
@@ -76,11 +77,16 @@ export function ConfirmShiftDialog({
             <DialogHeader>
               <DialogTitle>{t("confirm.title")}</DialogTitle>
               <DialogDescription>
-                {t("confirm.body", {
-                  cashier: shift.cashierName ?? "—",
-                  store: shift.storeName,
-                  time: shift.closedAt ? time.dateTime(shift.closedAt) : "—",
-                })}
+                {isolatedSentence(
+                  t,
+                  "confirm.body",
+                  {
+                    cashier: shift.cashierName ?? "—",
+                    store: shift.storeName,
+                    time: shift.closedAt ? time.dateTime(shift.closedAt) : "—",
+                  },
+                  ["cashier", "store"],
+                )}
               </DialogDescription>
             </DialogHeader>
             <DrawerFigures

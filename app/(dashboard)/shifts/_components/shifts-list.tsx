@@ -14,6 +14,7 @@ import { useShopTime } from "../../_lib/use-shop-time";
 import type { RouterOutputs } from "../../_lib/router-types";
 import { ConfirmShiftDialog } from "./confirm-shift-dialog";
 import { DifferenceText } from "./drawer-figures";
+import { isolatedSentence } from "@/app/_components/isolated-sentence";
 
 export type ShiftListRow = RouterOutputs["shifts"]["list"]["rows"][number];
 type Status = "open" | "closed" | "confirmed";
@@ -102,7 +103,9 @@ export function ShiftsList({ viewerId, isOwner }: { viewerId: string; isOwner: b
                 ) : null}
                 {row.confirmedByName ? (
                   <p className="text-muted-foreground text-sm break-words">
-                    {t("confirm.confirmedBy", { name: row.confirmedByName })}
+                    {isolatedSentence(t, "confirm.confirmedBy", { name: row.confirmedByName }, [
+                      "name",
+                    ])}
                     {row.confirmNote ? ` — ${row.confirmNote}` : ""}
                   </p>
                 ) : null}

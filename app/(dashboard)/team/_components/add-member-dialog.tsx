@@ -20,6 +20,7 @@ import { Input, NativeSelect } from "@/app/_components/ui/input";
 import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { roles, type Role } from "@/server/auth/roles.logic";
+import { minPasswordLength } from "@/server/auth/password-rule";
 
 export function AddMemberDialog({ onAdded }: { onAdded: () => void }) {
   const t = useTranslations("team");
@@ -114,7 +115,7 @@ export function AddMemberDialog({ onAdded }: { onAdded: () => void }) {
           <Field
             id="password"
             label={t("password")}
-            hint={t("passwordHint")}
+            hint={t("passwordHint", { minPasswordLength })}
             error={errors.password}
           >
             <Input

@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { toast } from "@/app/_components/toast";
 import { useTRPC } from "@/app/_trpc/client";
 import { MemberFieldDialog } from "./member-field-dialog";
+import { minPasswordLength } from "@/server/auth/password-rule";
 
 /** The owner sets a temporary password; the member chooses their own at the next sign-in. */
 export function ResetPasswordDialog({
@@ -35,7 +36,7 @@ export function ResetPasswordDialog({
       field={{
         name: "temporaryPassword",
         label: t("temporaryPassword"),
-        hint: t("temporaryPasswordHint"),
+        hint: t("temporaryPasswordHint", { minPasswordLength }),
       }}
       submitLabel={t("resetSubmit")}
       pending={reset.isPending}

@@ -17,6 +17,7 @@ import type { RouterOutputs } from "../../_lib/router-types";
 import { useShopTime } from "../../_lib/use-shop-time";
 import { useNow } from "../../orders/[id]/_components/use-now";
 import { ReverseRedemptionDialog } from "./reverse-redemption-dialog";
+import { isolatedSentence } from "@/app/_components/isolated-sentence";
 
 type Redemption = RouterOutputs["vouchers"]["redemptions"]["rows"][number];
 
@@ -101,7 +102,7 @@ export function RedemptionLog({
       cell: (r) =>
         r.reversedAt ? (
           <Badge variant="secondary" title={r.reverseReason ?? undefined}>
-            {t("reversedBy", { name: r.reversedByName ?? "—" })}
+            {isolatedSentence(t, "reversedBy", { name: r.reversedByName ?? "—" }, ["name"])}
           </Badge>
         ) : (
           <Badge>{t("active")}</Badge>

@@ -23,6 +23,7 @@ import { formatMinor, minorToMajorString } from "@/server/money/currency";
 import { useShopTime } from "../../../_lib/use-shop-time";
 import { voucherUseOf, type VoucherUse } from "../../../refunds/_lib/voucher-use";
 import type { RefundAsked } from "../_lib/refund-form.schema";
+import { isolatedSentence } from "@/app/_components/isolated-sentence";
 
 export type RefundReason = (typeof refundReasons)[number];
 
@@ -155,11 +156,16 @@ function RefundForm({
           id="voucher-used"
           className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
         >
-          {t("voucherUsed", {
-            uses: voucherUse.uses,
-            by: voucherUse.by,
-            at: voucherUse.at ? time.dateTime(new Date(voucherUse.at)) : "—",
-          })}
+          {isolatedSentence(
+            t,
+            "voucherUsed",
+            {
+              uses: voucherUse.uses,
+              by: voucherUse.by,
+              at: voucherUse.at ? time.dateTime(new Date(voucherUse.at)) : "—",
+            },
+            ["by"],
+          )}
         </p>
         <ServerAlert message={form.serverMessage} />
         <DialogFooter>

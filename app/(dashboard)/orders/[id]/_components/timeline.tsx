@@ -1,6 +1,8 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+import { isolatedSentence } from "@/app/_components/isolated-sentence";
 import { Badge } from "@/app/_components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { formatMinor } from "@/server/money/currency";
@@ -39,12 +41,16 @@ export function Timeline({ order }: { order: OrderDetail }) {
     }
   };
 
-  function sentence(e: Entry): string {
+  // The method's label and a refusal's reason are typed by people: isolated in the sentence.
+  const say = (key: string, values: Record<string, string> = {}) =>
+    isolatedSentence(t, key, values, ["method", "reason"]);
+
+  function sentence(e: Entry): ReactNode {
     const attemptId = field(e.after, "attemptId");
     const method = (attemptId && methodOf.get(attemptId)) ?? field(e.after, "method") ?? "—";
     switch (e.action) {
       case "order.create":
-        return t("timeline.order_create", {
+        return say("timeline.order_create", {
           amount: money(
             field(e.after, "amountMinor"),
             field(e.after, "currency") ?? order.currency,
@@ -53,24 +59,24 @@ export function Timeline({ order }: { order: OrderDetail }) {
       case "attempt.create":
         // Cash is entered and settled at once: there is no request the customer answers.
         return field(e.after, "kind") === "cash"
-          ? t("timeline.attempt_create_cash", { method })
-          : t("timeline.attempt_create", { method });
+          ? say("timeline.attempt_create_cash", { method })
+          : say("timeline.attempt_create", { method });
       case "attempt.cancel":
-        return t("timeline.attempt_cancel", { method });
+        return say("timeline.attempt_cancel", { method });
       case "attempt.succeed":
         return field(e.after, "tenderedMinor") !== null
-          ? t("timeline.attempt_succeed_cash", {
+          ? say("timeline.attempt_succeed_cash", {
               method,
               tendered: money(field(e.after, "tenderedMinor")),
               change: money(field(e.after, "changeMinor")),
             })
-          : t("timeline.attempt_succeed", {
+          : say("timeline.attempt_succeed", {
               method,
               amount: money(field(e.after, "amountMinor")),
               fee: money(field(e.after, "feeMinor")),
             });
       case "attempt.duplicate_success":
-        return t("timeline.attempt_duplicate_success", {
+        return say("timeline.attempt_duplicate_success", {
           method,
           amount: money(field(e.after, "amountMinor")),
         });
@@ -79,25 +85,25 @@ export function Timeline({ order }: { order: OrderDetail }) {
         const reason = (failureReasons as readonly string[]).includes(raw)
           ? (raw as FailureReason)
           : "unknown";
-        return t("timeline.attempt_fail", { method, reason: t(`failure.short.${reason}`) });
+        return say("timeline.attempt_fail", { method, reason: t(`failure.short.${reason}`) });
       }
       case "attempt.expire":
-        return t("timeline.attempt_expire", { method });
+        return say("timeline.attempt_expire", { method });
       case "attempt.amount_mismatch":
-        return t("timeline.attempt_amount_mismatch", {
+        return say("timeline.attempt_amount_mismatch", {
           method,
           expected: recorded(field(e.after, "expected")),
           received: recorded(field(e.after, "received")),
         });
       case "attempt.query":
-        return t("timeline.attempt_query", { method });
+        return say("timeline.attempt_query", { method });
       case "refund.request":
       case "refund.approve":
       case "refund.pending":
       case "refund.succeed":
       case "refund.refuse":
       case "refund.fail":
-        return t(`timeline.${e.action.replace(".", "_")}`, {
+        return say(`timeline.${e.action.replace(".", "_")}`, {
           amount: money(
             field(e.after, "amountMinor"),
             field(e.after, "currency") ?? order.currency,
@@ -105,21 +111,21 @@ export function Timeline({ order }: { order: OrderDetail }) {
           reason: field(e.after, "refuseReason") ?? field(e.after, "message") ?? "—",
         });
       case "order.partial_refund":
-        return t("timeline.order_partial_refund", {
+        return say("timeline.order_partial_refund", {
           refunded: money(field(e.after, "refundedMinor")),
         });
       case "order.refund":
-        return t("timeline.order_refund");
+        return say("timeline.order_refund");
       case "order.paid":
-        return t("timeline.order_paid");
+        return say("timeline.order_paid");
       case "order.cancel":
-        return t("timeline.order_cancel");
+        return say("timeline.order_cancel");
       case "order.expire":
         return field(e.after, "by") === "bulk_close"
-          ? t("timeline.order_expire_stale")
-          : t("timeline.order_expire");
+          ? say("timeline.order_expire_stale")
+          : say("timeline.order_expire");
       default:
-        return t("timeline.other", { action: e.action });
+        return say("timeline.other", { action: e.action });
     }
   }
 
@@ -144,7 +150,7 @@ export function Timeline({ order }: { order: OrderDetail }) {
                   <time dateTime={e.at.toISOString()} className="tabular-nums">
                     {time.precise(e.at)}
                   </time>{" "}
-                  · {e.actorName ?? t("timeline.system")}
+                  · <bdi>{e.actorName ?? t("timeline.system")}</bdi>
                 </p>
               </li>
             ))}

@@ -158,10 +158,14 @@ function Changes({ row }: { row: AuditRow }) {
             <dt className="font-mono font-medium break-all">{c.path}</dt>
             <dd className="flex flex-wrap items-baseline gap-x-2 break-all">
               <span className="sr-only">{t("before")}</span>
-              <del className="text-destructive">{changeValueText(c.before)}</del>
+              <del className="text-destructive">
+                <bdi>{changeValueText(c.before)}</bdi>
+              </del>
               <span aria-hidden>→</span>
               <span className="sr-only">{t("after")}</span>
-              <ins className="text-emerald-700 no-underline">{changeValueText(c.after)}</ins>
+              <ins className="text-emerald-700 no-underline">
+                <bdi>{changeValueText(c.after)}</bdi>
+              </ins>
             </dd>
           </div>
         ))}
@@ -204,7 +208,8 @@ function useAuditColumns(): DataTableColumn<AuditRow>[] {
       id: "who",
       header: t("columns.who"),
       className: "max-w-56 break-words",
-      cell: (r) => r.actor ?? (r.actorUserId ? t("formerPerson") : t("system")),
+      // A person's name and e-mail, typed by people: isolated from the cells around it.
+      cell: (r) => <bdi>{r.actor ?? (r.actorUserId ? t("formerPerson") : t("system"))}</bdi>,
     },
     {
       id: "where",
