@@ -189,6 +189,18 @@ describe("the Alipay 业务明细", () => {
     expect((await refusal(onlySummary)).messageKey).toBe("statementZipWithoutDetail");
   });
 
+  it("refuses a zip whose 业务明细 unpacks to far more than a statement (a zip bomb), importing nothing", async () => {
+    // 100,000 copies of one trade: about 20 MB of text deflated to a few tens of KB. Read to
+    // the end, it would be 100,000 lines whose footer merely disagrees.
+    const text = gbk(detailFile(Array.from({ length: 100_000 }, () => rows[2]!)));
+    expect(text.length).toBeGreaterThan(16 * 1024 * 1024);
+    const zip = zipOf([{ name: gbk("20880211096256330156_20190916_业务明细.csv"), data: text }]);
+    expect(zip.length * 100).toBeLessThan(text.length);
+    const refused = await refusal(zip);
+    expect(refused.messageKey).toBe("statementZipTooLarge");
+    expect(refused.details).toEqual({ limitMb: 16 });
+  });
+
   it("reports a footer that disagrees with the rows (count and 商家实收), without refusing", async () => {
     const reader = await openStatement(
       inChunks(

@@ -119,6 +119,14 @@ export function emptyFile(): StatementFileError {
   return new StatementFileError("statementEmpty", "The file is empty.");
 }
 
+export function zipTooLarge(limitMb: number): StatementFileError {
+  return new StatementFileError(
+    "statementZipTooLarge",
+    `This zip unpacks to more than ${limitMb} MB, far more than its statement could be.`,
+    { limitMb },
+  );
+}
+
 export function zipWithoutDetail(): StatementFileError {
   return new StatementFileError(
     "statementZipWithoutDetail",
