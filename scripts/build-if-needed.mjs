@@ -32,11 +32,20 @@ const SOURCE_FILES = [
   "tsconfig.json",
 ];
 
+/**
+ * The app and next.config.ts import some of the launchers' own modules (the locale choice,
+ * the security headers, the console's addresses): every `.mjs` beside this file counts. The
+ * benches and tests here (`.ts`) do not go into the build.
+ */
+const scriptModules = () =>
+  readdirSync(import.meta.dirname)
+    .filter((name) => name.endsWith(".mjs"))
+    .map((name) => path.join(import.meta.dirname, name));
+
 /** The first source file modified after `since` (ms), or undefined. Stops at the first hit. */
 function findNewerFile(since) {
   const stack = SOURCE_DIRS.map((d) => path.join(root, d));
-  for (const f of SOURCE_FILES) {
-    const p = path.join(root, f);
+  for (const p of [...SOURCE_FILES.map((f) => path.join(root, f)), ...scriptModules()]) {
     if (existsSync(p) && statSync(p).mtimeMs > since) return p;
   }
   while (stack.length > 0) {

@@ -60,14 +60,15 @@ export function directHandler(req) {
   if (!webhook) return undefined;
   const handler = handedOver("webhook");
   const [, provider, methodId] = webhook;
-  return handler && ((request) => handler(request, provider, methodId));
+  return handler && ((request, bytes) => handler(request, provider, methodId, bytes));
 }
 
 /** Headers of a route handler's answer that Next never passes on: the body's framing is Node's. */
 const framingHeaders = new Set(["content-length", "content-encoding", "transfer-encoding"]);
 
 /**
- * Answers `req` with `handler` (a Web Request → Response function). `listening` is the
+ * Answers `req` with `handler` (a Web Request → Response function; a POST's body read whole
+ * comes as bytes beside a Request without one, see postBody). `listening` is the
  * server's own `{ hostname, port }`: Next gives a route handler that URL, not the Host
  * header's (which the client chooses; the handler reads the path and query only).
  */
@@ -89,16 +90,17 @@ export async function serveDirect(req, res, handler, listening) {
     else if (value !== undefined) headers.set(name, value);
   }
   const host = listening.hostname.includes(":") ? `[${listening.hostname}]` : listening.hostname;
+  const body = req.method === "POST" ? await postBody(req) : undefined;
   const request = new Request(`${https ? "https" : "http"}://${host}:${listening.port}${req.url}`, {
     method: req.method,
     headers,
-    ...(req.method === "POST" ? await postBody(req) : { signal: goneSignal(res) }),
+    ...(body ? body.init : { signal: goneSignal(res) }),
   });
 
   // Set before the handler runs, as Next sets them: a handler that throws leaves a 500 with them.
   for (const { key, value } of securityHeaders) res.setHeader(key, value);
   res.appendHeader("vary", nextVary);
-  const response = await handler(request);
+  const response = await handler(request, body?.bytes);
   // A handler that stopped reading the body (one over its cap, server/http/capped-body.ts)
   // cancels the stream, which destroys the request but leaves its connection open with the
   // rest unread: a next request on it would never be answered. The connection closes instead.
@@ -137,16 +139,20 @@ function goneSignal(res) {
 export const wholeBodyBytes = 64 * 1024;
 
 /**
- * A POST's body for the web Request: read whole with Node's stream when it is small (all the
- * console's calls and the providers' notifications), else as a web stream over the request.
- * A web stream cost ~40 µs more CPU per request to set up and read than the bytes read here.
+ * A POST's body: read whole with Node's stream when it is small (all the console's calls and
+ * the providers' notifications) and handed to the handler as bytes beside a web Request
+ * without a body, else the Request's body, a web stream over the request. A body in the
+ * Request, even given as bytes, costs a web stream set up and read back (~40 µs of CPU per
+ * request as a stream, the rest in the garbage its stream, reader and promises leave).
  */
 async function postBody(req) {
   const length = Number(req.headers["content-length"]);
-  if (!(length <= wholeBodyBytes)) return { body: Readable.toWeb(req), duplex: "half" };
+  if (!(length <= wholeBodyBytes)) {
+    return { init: { body: Readable.toWeb(req), duplex: "half" }, bytes: undefined };
+  }
   const pieces = [];
   for await (const piece of req) pieces.push(piece);
-  return { body: Buffer.concat(pieces) };
+  return { init: {}, bytes: Buffer.concat(pieces) };
 }
 
 /**

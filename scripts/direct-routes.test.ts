@@ -1,12 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { readCappedText } from "@/server/http/capped-body";
+import { cappedText, readCappedText } from "@/server/http/capped-body";
 import { compressWhenWorthIt } from "./compression.mjs";
 import { securityHeaders } from "./security-headers.mjs";
-import { directHandler, serveDirect } from "./direct-routes.mjs";
+import { directHandler, serveDirect, wholeBodyBytes } from "./direct-routes.mjs";
 
-type Handler = (req: Request) => Promise<Response>;
+type Handler = (req: Request, bytes?: Uint8Array) => Promise<Response>;
 const trpcHook = Symbol.for("hexiao.route.trpc");
 const webhookHook = Symbol.for("hexiao.route.webhook");
 const globals = globalThis as Record<symbol, unknown>;
@@ -166,8 +166,11 @@ describe("directHandler: providers' notifications", () => {
 describe("serveDirect", () => {
   it("gives the handler the request as Next would: its URL is the server's, not the Host header's", async () => {
     let seen: { url: string; method: string; headers: Headers; body: string } | undefined;
-    handler = async (req) => {
-      seen = { url: req.url, method: req.method, headers: req.headers, body: await req.text() };
+    handler = async (req, bytes) => {
+      // A small body comes read, as bytes, and the request carries none.
+      expect(req.body).toBeNull();
+      const body = Buffer.from(bytes!).toString("utf8");
+      seen = { url: req.url, method: req.method, headers: req.headers, body };
       return Response.json({ ok: true });
     };
     const res = await call("/api/trpc/a.b?batch=1", {
@@ -187,6 +190,10 @@ describe("serveDirect", () => {
     expect(seen!.headers.get("x-forwarded-for")).toBe("127.0.0.1");
     expect(seen!.headers.get("x-forwarded-proto")).toBe("http");
     expect(seen!.headers.get("x-forwarded-port")).toBe(String(port));
+    handler = async (req, bytes) => {
+      seen = { url: req.url, method: req.method, headers: req.headers, body: String(bytes) };
+      return Response.json({ ok: true });
+    };
     await textOf(await call("/api/trpc/a.b", { headers: { "x-forwarded-for": "203.0.113.9" } }));
     expect(seen!.headers.get("x-forwarded-for")).toBe("203.0.113.9");
   });
@@ -259,8 +266,26 @@ describe("serveDirect", () => {
     await expect.poll(() => signal.aborted).toBe(true);
   });
 
+  it("hands a body up to wholeBodyBytes over read, as bytes, and a larger one in the request", async () => {
+    const seen: { bytes: number | null; inRequest: number }[] = [];
+    handler = async (req, bytes) => {
+      seen.push({ bytes: bytes?.byteLength ?? null, inRequest: (await req.text()).length });
+      return Response.json({ ok: true });
+    };
+    for (const size of [wholeBodyBytes, wholeBodyBytes + 1]) {
+      await textOf(await call("/api/trpc/a.b", { method: "POST", body: "x".repeat(size) }));
+    }
+    expect(seen).toEqual([
+      { bytes: wholeBodyBytes, inRequest: 0 },
+      { bytes: null, inRequest: wholeBodyBytes + 1 },
+    ]);
+  });
+
   it("closes the connection of a body the handler stopped reading, so the next request is answered", async () => {
-    handler = async (req) => Response.json({ read: (await readCappedText(req, 1000)).length });
+    handler = async (req, bytes) =>
+      Response.json({
+        read: (bytes ? cappedText([bytes], 1000) : await readCappedText(req, 1000)).length,
+      });
     // One connection, kept alive: the second request goes on the first one's if it stays open.
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     try {

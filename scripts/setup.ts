@@ -179,6 +179,7 @@ try {
 /** The schema's message keys, in words for a terminal. */
 const explain: Record<string, string> = {
   required: "required",
+  blankName: "blank (only spaces or invisible characters)",
   tooLong: "too long",
   invalidEmail: "not an e-mail address",
   passwordTooShort: `at least ${minPasswordLength} characters`,

@@ -121,14 +121,19 @@ export function seedSessionRouteHandler(req: Request): Promise<Response> {
 
 export const deliverSandbox = httpDeliverer(env.internalUrl);
 
-/** `POST /api/webhooks/<provider>/<methodId>`: the raw body is kept for the signature check. */
+/**
+ * `POST /api/webhooks/<provider>/<methodId>`: the raw body is kept for the signature check.
+ * `bytes`: the body as the app server read it (scripts/direct-routes.mjs); `req` then has none.
+ */
 export async function webhookRouteHandler(
   req: Request,
   provider: string,
   methodId: string,
+  bytes?: Uint8Array,
 ): Promise<Response> {
   try {
-    return await answerWebhook(await getDb(), getSecrets().encryptionKey, req, provider, methodId);
+    const db = await getDb();
+    return await answerWebhook(db, getSecrets().encryptionKey, req, provider, methodId, bytes);
   } catch (err) {
     // The provider reads only the status: a 503 (database out of reach) makes it send again.
     return domainErrorResponse(err, "en");

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 
-type Values = Record<string, string | number | Date>;
+type Values = Record<string, string | number>;
 
 /** Private-use marks no translation holds: where each user-given value lands in the sentence. */
 const marked = (i: number) => `\ue000${i}\ue001`;
@@ -30,5 +30,23 @@ export function isolatedSentence(
   // split() with a capturing group: text, index, text, index, … text.
   return say(key, withMarks)
     .split(mark)
-    .map((part, i) => (i % 2 === 1 ? <bdi key={i}>{texts[Number(part)]}</bdi> : part));
+    .map((part, i) => (i % 2 === 1 ? isolated(texts[Number(part)] ?? "", i) : part));
+}
+
+/** How the server labels a person (server/team/person-label.ts): "name <e-mail>". */
+const personLabel = /^(.*) <([^<>\s]+@[^<>\s]+)>$/s;
+
+/**
+ * A user-given text in its own isolate. A person's label keeps the e-mail left to right after
+ * the name (isolated in turn): with the whole label in one isolate, an Arabic name made it
+ * right to left, and the e-mail's brackets and parts were laid out backwards.
+ */
+export function isolated(text: string, key?: number): ReactNode {
+  const person = personLabel.exec(text);
+  if (!person) return <bdi key={key}>{text}</bdi>;
+  return (
+    <bdi key={key} dir="ltr">
+      <bdi>{person[1]}</bdi> &lt;{person[2]}&gt;
+    </bdi>
+  );
 }

@@ -23,6 +23,11 @@ export async function readCappedText(req: Request, maxBytes: number): Promise<st
     size += value.byteLength;
   }
   if (size > maxBytes + drainBytes) await reader.cancel();
+  return cappedText(chunks, maxBytes);
+}
+
+/** The text of a body's pieces as readCappedText keeps it: up to `maxBytes + 1` bytes. */
+export function cappedText(chunks: Uint8Array[], maxBytes: number): string {
   return Buffer.concat(chunks)
     .subarray(0, maxBytes + 1)
     .toString("utf8");

@@ -16,7 +16,7 @@ import {
   recordAmountMismatch,
   recordRejectedNotification,
 } from "@/server/failures/failure-log.service";
-import { readCappedText } from "@/server/http/capped-body";
+import { cappedText, readCappedText } from "@/server/http/capped-body";
 import { requestMeta } from "@/server/http/request-meta";
 import { retryAfterSeconds, throttleKey, type ThrottleCounter } from "@/server/http/throttle.logic";
 import { reserveAttempt } from "@/server/http/throttle.service";
@@ -73,7 +73,8 @@ function notificationCounter(methodId: string, ip: string | null): ThrottleCount
 
 /**
  * A POST to /api/webhooks/<provider>/<methodId> answered on `db`: its raw body read (capped) for
- * the signature check, its sender's address and agent kept as the actor.
+ * the signature check, its sender's address and agent kept as the actor. `bytes`: the body,
+ * when the app server has read it already (the request then carries none).
  */
 export async function answerWebhook(
   db: Db,
@@ -81,11 +82,14 @@ export async function answerWebhook(
   req: Request,
   provider: string,
   methodId: string,
+  bytes?: Uint8Array,
 ): Promise<Response> {
   return receiveNotification(db, {
     provider,
     methodId,
-    rawBody: await readCappedText(req, maxNotificationBytes),
+    rawBody: bytes
+      ? cappedText([bytes], maxNotificationBytes)
+      : await readCappedText(req, maxNotificationBytes),
     headers: req.headers,
     key,
     actor: { ...systemActor, ...requestMeta(req.headers) },

@@ -221,3 +221,23 @@ describe.each(kinds)(`signed %s notifications with hostile amounts (${engine})`,
     }
   });
 });
+
+describe(`a notification whose body the app server read already (${engine})`, () => {
+  it("is verified and applied from the bytes handed over, the request carrying none", async () => {
+    const { order, attempt } = await requestOn(db, practice, methods.sandbox, "CNY", paid);
+    const delivery = await deliveries.sandbox(attempt, "4200", undefined);
+    const response = await answerWebhook(
+      db,
+      testEncryptionKey,
+      new Request(`http://localhost/api/webhooks/sandbox/${methods.sandbox}`, {
+        method: "POST",
+        headers: delivery.headers,
+      }),
+      "sandbox",
+      methods.sandbox,
+      Buffer.from(delivery.rawBody),
+    );
+    expect(response.status).toBe(200);
+    expect((await orderState(db, order.id)).order.status).toBe("paid");
+  });
+});

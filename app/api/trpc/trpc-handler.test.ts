@@ -21,4 +21,17 @@ describe("trpcHandler", () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/nested too deeply/);
   });
+
+  it("reads the body from the bytes the app server hands over, the request carrying none", async () => {
+    const depth = maxInputDepth + 1;
+    const res = await trpcHandler(
+      new Request("http://localhost/api/trpc/pay.view", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+      }),
+      Buffer.from(`{"json":${"[".repeat(depth)}${"]".repeat(depth)}}`),
+    );
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/nested too deeply/);
+  });
 });

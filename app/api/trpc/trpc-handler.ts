@@ -39,11 +39,21 @@ function readAgain(req: Request, text: string): Request {
 }
 
 /**
+ * A body's text as Request.text() decodes it (UTF-8, a byte order mark dropped), for a body
+ * the app server has read as bytes.
+ */
+function utf8Text(bytes: Uint8Array): string {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  return text.startsWith("\uFEFF") ? text.slice(1) : text;
+}
+
+/**
  * `/api/trpc/*`, the one handler of the console's and the pay page's calls: Next's route
  * (./[trpc]/route.ts) serves it under `next dev` and `next start`, and the app server
- * (scripts/app-server.mjs) calls it directly, without Next's routing (scripts/direct-routes.mjs).
+ * (scripts/app-server.mjs) calls it directly, without Next's routing (scripts/direct-routes.mjs),
+ * handing a POST's body it has read as `bytes` (the request then carries none).
  */
-export async function trpcHandler(req: Request): Promise<Response> {
+export async function trpcHandler(req: Request, bytes?: Uint8Array): Promise<Response> {
   // Mutations (POST) only from this site's own pages: a page elsewhere must not act with a
   // visitor's session, nor a stranger's script post in the name of the pay page.
   if (req.method === "POST" && isForeignRequest(req.headers, env.APP_URL)) {
@@ -54,7 +64,7 @@ export async function trpcHandler(req: Request): Promise<Response> {
   }
   if (req.method === "POST") {
     // The body is read here (the server capped its size) and handed on as text.
-    const body = await req.text();
+    const body = bytes ? utf8Text(bytes) : await req.text();
     if (nestsDeeperThan(body, maxInputDepth)) {
       return Response.json(
         { error: { code: "BAD_REQUEST", message: "Input nested too deeply" } },

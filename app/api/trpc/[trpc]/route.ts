@@ -5,4 +5,7 @@ import { trpcHandler } from "../trpc-handler";
 // itself (scripts/direct-routes.mjs).
 handOver("trpc", trpcHandler);
 
-export { trpcHandler as GET, trpcHandler as POST };
+// Next calls a route's function with the request and the route's params: the handler's second
+// argument is the app server's alone.
+export const GET = (req: Request) => trpcHandler(req);
+export const POST = GET;

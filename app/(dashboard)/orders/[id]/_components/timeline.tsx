@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { isolatedSentence } from "@/app/_components/isolated-sentence";
+import { isolated, isolatedSentence } from "@/app/_components/isolated-sentence";
 import { Badge } from "@/app/_components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { formatMinor } from "@/server/money/currency";
@@ -150,7 +150,7 @@ export function Timeline({ order }: { order: OrderDetail }) {
                   <time dateTime={e.at.toISOString()} className="tabular-nums">
                     {time.precise(e.at)}
                   </time>{" "}
-                  · <bdi>{e.actorName ?? t("timeline.system")}</bdi>
+                  · {e.actorName ? isolated(e.actorName) : t("timeline.system")}
                 </p>
               </li>
             ))}

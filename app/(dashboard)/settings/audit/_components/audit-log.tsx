@@ -24,6 +24,7 @@ import {
 import { AuditFilters } from "./audit-filters";
 import { useActionLabel } from "./audit-labels";
 import { ChainVerdict } from "./chain-verdict";
+import { isolated } from "@/app/_components/isolated-sentence";
 
 /** Hands the signed head to the browser as a file the owner keeps away from the server. */
 function saveJson(name: string, value: unknown) {
@@ -209,7 +210,7 @@ function useAuditColumns(): DataTableColumn<AuditRow>[] {
       header: t("columns.who"),
       className: "max-w-56 break-words",
       // A person's name and e-mail, typed by people: isolated from the cells around it.
-      cell: (r) => <bdi>{r.actor ?? (r.actorUserId ? t("formerPerson") : t("system"))}</bdi>,
+      cell: (r) => (r.actor ? isolated(r.actor) : r.actorUserId ? t("formerPerson") : t("system")),
     },
     {
       id: "where",
