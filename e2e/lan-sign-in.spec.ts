@@ -96,6 +96,10 @@ withMerchant.extend({ launchOptions: [resolveLanHost, { scope: "worker" }] })(
     await expect(verdict.getByRole("heading")).toHaveText("Valid");
     await input.press("Enter");
     await expect(verdict.getByRole("heading")).toHaveText("Redeemed");
+
+    // Nor is there a camera there, whatever the tablet has: the scanner says why, and what to do.
+    await page.getByRole("button", { name: "Camera" }).click();
+    await expect(page.getByRole("dialog")).toContainText("only to pages opened over https");
     await tablet.close();
   },
 );

@@ -43,7 +43,7 @@ async function makeReader(): Promise<Reader> {
 export function CameraScanner({ onCode }: { onCode: (code: string) => void }) {
   const t = useTranslations("redeem.camera");
   const videoRef = useRef<HTMLVideoElement>(null);
-  const [problem, setProblem] = useState<"denied" | "unavailable" | null>(null);
+  const [problem, setProblem] = useState<"denied" | "unavailable" | "insecure" | null>(null);
   const onCodeRef = useRef(onCode);
   useEffect(() => {
     onCodeRef.current = onCode;
@@ -54,6 +54,12 @@ export function CameraScanner({ onCode }: { onCode: (code: string) => void }) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
     void (async () => {
+      // Browsers give the camera only to https pages and localhost: a tablet that opens the
+      // console by the shop's LAN address over http has none, whatever camera it has.
+      if (!window.isSecureContext) {
+        setProblem("insecure");
+        return;
+      }
       if (!navigator.mediaDevices?.getUserMedia) {
         setProblem("unavailable");
         return;
