@@ -21,6 +21,12 @@ interface Side {
 }
 const sides: { direct?: Side; throughNext?: Side } = {};
 
+// The file's tests in one worker, one after the other, so that its two servers start once:
+// in the suite's fully parallel mode Playwright splits a file with a beforeAll between the
+// workers, and each worker ran the hook, starting two more servers. A failed test does not
+// skip the rest (they run on in a new worker, which starts the servers again).
+test.describe.configure({ mode: "default" });
+
 async function startSide(label: string, env: Record<string, string>): Promise<Side> {
   const dataDir = freshDataFolder(`hexiao-direct-${label}-`);
   const server = await startOwnServer({
