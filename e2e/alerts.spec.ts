@@ -74,6 +74,7 @@ test("a manager opens a raised alert, resolves it with a note, and the badge goe
   ).toHaveCount(1);
 
   // The owner reads it in Chinese.
+  await ownerPage.goto("/");
   await ownerPage.getByRole("button", { name: "Language" }).click();
   await ownerPage.getByRole("menuitemradio", { name: "简体中文" }).click();
   await ownerPage.goto("/alerts");

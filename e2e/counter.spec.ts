@@ -205,7 +205,7 @@ test("the pay page speaks the customer's language, keeps their switch, and the o
   await expect(en.getByText("应付金额")).toBeVisible();
   expect(await recorded()).toBe("zh-CN");
   // The cashier's console keeps its own language.
-  await page.reload();
+  await page.goto("/");
   await expect(page.getByRole("button", { name: "Language" })).toBeVisible();
 
   await english.close();

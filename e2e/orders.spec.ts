@@ -13,6 +13,7 @@ async function fillItem(page: Page, n: number, name: string, qty: string, price:
 test("a cashier creates an order with two items, takes cash with change, and finds it in the list", async ({
   staffPage: page,
 }) => {
+  await page.goto("/");
   await page.getByRole("link", { name: "New order" }).first().click();
   await expect(page).toHaveURL(/\/orders\/new$/);
 
@@ -154,6 +155,7 @@ test("the order form says what is missing next to the fields", async ({ staffPag
 });
 
 test("an analyst reads orders but takes no payment", async ({ analystPage: page }) => {
+  await page.goto("/");
   await expect(page.getByRole("link", { name: "New order" })).toHaveCount(0);
   await page.goto("/orders");
   await expect(page.getByRole("heading", { name: "Orders", level: 1 })).toBeVisible();

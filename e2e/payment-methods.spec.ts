@@ -5,6 +5,7 @@ const wechat = "模拟微信支付 Simulated WeChat Pay";
 test("a manager changes a sandbox method's fee rate and it shows", async ({
   managerPage: page,
 }) => {
+  await page.goto("/");
   await page
     .getByRole("navigation", { name: "Main navigation" })
     .getByRole("link", { name: "Payment methods" })

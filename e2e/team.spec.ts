@@ -14,6 +14,7 @@ test("the owner invites a cashier, who joins by choosing a password; then a role
   test.slow();
   const email = randomEmail("cashier");
   let name = `New Cashier ${email.slice(8, 16)}`;
+  await page.goto("/");
   await page
     .getByRole("navigation", { name: "Main navigation" })
     .getByRole("link", { name: "Team" })
