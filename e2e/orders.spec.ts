@@ -151,6 +151,13 @@ test("the order form says what is missing next to the fields", async ({ staffPag
   await page.getByRole("button", { name: "Create order" }).click();
   await expect(row.getByText("Enter an amount like 12.50.")).toBeVisible();
   await expect(page).toHaveURL(/\/orders\/new$/);
+  // A refusal only the server makes (a pasted direction control) lands under the very cell.
+  await row.getByLabel("Item name").fill("Tea\u202E");
+  await row.getByLabel("Unit price").fill("12.50");
+  await page.getByRole("button", { name: "Create order" }).click();
+  await expect(row.getByText(/holds a hidden character/)).toBeVisible();
+  await expect(row.getByLabel("Item name")).toHaveAttribute("aria-invalid", "true");
+  await expect(page).toHaveURL(/\/orders\/new$/);
 });
 
 test("an analyst reads orders but takes no payment", async ({ analystPage: page }) => {

@@ -135,6 +135,7 @@ describe(`the console's calls to the tRPC endpoint (${engine})`, () => {
     const sentence = zhErrors().invalidCharacter;
     expect(refusedFieldErrors(err.data)).toEqual({
       items: { message: sentence, type: "translated" },
+      "items.0.name": { message: sentence, type: "translated" },
     });
     expect(err.data.sentence).toBe(sentence);
     // Without the server's words, the page's own catalogue still has it.

@@ -82,3 +82,33 @@ export const refunds = pgTable(
       .where(sql`${t.status} in ('requested', 'pending')`),
   ],
 );
+
+/**
+ * A refund the provider reported that Hexiao did not make (one made in the provider's own
+ * console), each told to the owner by a refund_outside_hexiao alert. Not one of our refunds:
+ * no order, figure or statement match changes. For a provider that reports a payment's
+ * refunded total (Alipay, Stripe), the sum of a payment's rows is what was already told of
+ * that total. Written only by server/payments/outside-movement.service.ts.
+ */
+export const outsideRefunds = pgTable(
+  "outside_refunds",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    merchantId: uuid()
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    methodId: uuid()
+      .notNull()
+      .references(() => paymentMethods.id),
+    /** The payment refunded, when the provider's ids name one of this method's. */
+    attemptId: uuid().references(() => paymentAttempts.id, { onDelete: "cascade" }),
+    /** Our payment reference as the provider gave it (a request token), if it gave one. */
+    reference: text(),
+    /** Null when the provider's report gave no amount. */
+    amountMinor: money(),
+    currency: char({ length: 3 }),
+    providerRefundId: text(),
+    createdAt: tstz().notNull().defaultNow(),
+  },
+  (t) => [index().on(t.attemptId)],
+);

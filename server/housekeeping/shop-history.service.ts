@@ -7,6 +7,7 @@ import {
   orders,
   orderVoucherTerms,
   outbox,
+  outsideRefunds,
   paymentAmountMonthlyRollups,
   paymentAmountRollups,
   paymentAttempts,
@@ -32,7 +33,7 @@ import type { Tx } from "@/db/types";
 
 /**
  * Deletes a shop's whole trading history inside the caller's transaction: orders and
- * everything hanging from them (payment requests, notifications, refunds, vouchers and
+ * everything hanging from them (payment requests, notifications, refunds, outside refunds, vouchers and
  * redemptions, failures, support notes), alerts, customer messages, statements and their
  * reconciliation, the sandbox wallet's ledger, order numbering and roll-ups. The shop, its
  * settings, stores, methods, people and guides stay; so does the audit log, whose hash chain
@@ -62,6 +63,7 @@ export async function deleteShopHistory(tx: Tx, merchantId: string): Promise<{ o
   await tx.delete(sandboxWalletRefunds).where(inArray(sandboxWalletRefunds.methodId, methodIds));
   await tx.delete(sandboxWalletPayments).where(inArray(sandboxWalletPayments.methodId, methodIds));
   await tx.delete(alerts).where(eq(alerts.merchantId, merchantId));
+  await tx.delete(outsideRefunds).where(eq(outsideRefunds.merchantId, merchantId));
   await tx.delete(outbox).where(eq(outbox.merchantId, merchantId));
   await tx.delete(refunds).where(eq(refunds.merchantId, merchantId));
   await tx.delete(voucherRedemptions).where(eq(voucherRedemptions.merchantId, merchantId));

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alerts, notifications, refunds } from "@/db/schema";
+import { alerts, notifications, outsideRefunds, refunds } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { currencyOf, FakeProviders, type Delivery, type ProviderKind } from "@/test/fake-providers";
 import { testEncryptionKey } from "@/test/fixtures";
@@ -111,9 +111,16 @@ describe.each(kinds)(`money moved outside Hexiao on %s (${engine})`, (kind) => {
     const state = await orderState(db, order.id);
     expect(state.order.status).toBe("paid");
     expect(await db.select().from(refunds).where(eq(refunds.orderId, order.id))).toEqual([]);
+    // Written down as a refund made outside, on the payment it refunded.
+    const outside = () =>
+      db.select().from(outsideRefunds).where(eq(outsideRefunds.attemptId, attempt.id));
+    expect(await outside()).toMatchObject([
+      { amountMinor: 700n, currency: currencyOf(kind), merchantId: seed.merchant.id },
+    ]);
     // The provider delivers the same event again: stored once, told once.
     await postNotification(db, methods[kind], delivery, kind);
     expect(await alertsOf("refund_outside_hexiao", order.id)).toHaveLength(1);
+    expect(await outside()).toHaveLength(1);
   });
 
   it("a refund made in Hexiao raises none", async () => {

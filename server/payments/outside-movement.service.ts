@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { one } from "@/db/one";
-import { alerts, orders, paymentAttempts, paymentMethods, refunds } from "@/db/schema";
+import { orders, outsideRefunds, paymentAttempts, paymentMethods, refunds } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import { raiseAlert } from "@/server/alerts/raise-alert.service";
 import type { RefundedTotal } from "@/server/connectors/types";
@@ -11,7 +11,8 @@ import { lockOrder } from "./order-lock.service";
  * console, a payment to a reference we hold no request for. Hexiao records only the money
  * movements it made and confirmed, so these change no order, refund or figure; the owner is
  * told at once by an alert, raised in the inbox's transaction of the event's first delivery
- * (a repeat delivery stores nothing and so raises nothing). A reference that names another
+ * (a repeat delivery stores nothing and so raises nothing); a refund made outside is also
+ * written down (outside_refunds), to weigh a provider's refunded total against. A reference that names another
  * method's payment (another merchant's, on a shared provider account) is not this
  * merchant's money: no alert.
  */
@@ -35,8 +36,11 @@ export type PaymentReference = { token: string } | { paymentTxnId: string };
 
 /**
  * The payment a provider's reference names: on this method (with its order), elsewhere, or
- * nowhere. A token is ours wherever it is found; a provider's payment id is looked for only
- * among this method's payments (another account's ids may be alike).
+ * nowhere. A token is ours wherever it is found: it is looked up across merchants on purpose,
+ * so that a token of another merchant's request is known as "elsewhere" (no alert) rather
+ * than "nowhere" (an alert for money that is not this merchant's); only the merchant and
+ * method checks below make a found payment this merchant's. A provider's payment id is
+ * looked for only among this method's payments (another account's ids may be alike).
  */
 async function paymentNamed(tx: Tx, method: MethodOf, ref: PaymentReference) {
   const which =
@@ -138,8 +142,8 @@ export async function alertRefundOutside(
   // elsewhere on the same account, not Hexiao's.
   if (named.where === "nowhere" && !("token" in refund.ref))
     return "a refund of a payment Hexiao did not take";
-  await raiseRefundAlert(tx, method, named.where === "here" ? named : null, {
-    amountMinor: refund.amountMinor?.toString() ?? null,
+  await recordRefundOutside(tx, method, named.where === "here" ? named : null, {
+    amountMinor: refund.amountMinor,
     currency: refund.currency,
     providerRefundId: refund.providerRefundId,
     reference:
@@ -148,12 +152,24 @@ export async function alertRefundOutside(
   return "not a refund made in Hexiao: owner alerted";
 }
 
-async function raiseRefundAlert(
+/** A refund made outside Hexiao: written down, and the owner told by an alert. */
+async function recordRefundOutside(
   tx: Tx,
   method: MethodOf,
-  payment: { orderId: string; orderNumber: string } | null,
-  details: Record<string, string | null>,
+  payment: { attemptId: string; orderId: string; orderNumber: string } | null,
+  refund: {
+    amountMinor: bigint | null;
+    currency: string | null;
+    providerRefundId: string | null;
+    reference: string | null;
+  },
 ) {
+  await tx.insert(outsideRefunds).values({
+    merchantId: method.merchantId,
+    methodId: method.methodId,
+    attemptId: payment?.attemptId ?? null,
+    ...refund,
+  });
   const at = whereabouts(method, payment);
   await raiseAlert(tx, {
     merchantId: method.merchantId,
@@ -163,7 +179,8 @@ async function raiseRefundAlert(
     details: {
       methodLabel: await methodLabel(tx, method.methodId),
       orderNumber: at.orderNumber,
-      ...details,
+      ...refund,
+      amountMinor: refund.amountMinor?.toString() ?? null,
     },
   });
 }
@@ -184,8 +201,8 @@ export async function applyRefundedTotal(
     return { attemptId: null, detail: "a refund of another method's payment" };
   if (named.where === "nowhere") {
     if (notice.totalMinor === 0n) return { attemptId: null, detail: "nothing refunded" };
-    await raiseRefundAlert(tx, method, null, {
-      amountMinor: notice.totalMinor.toString(),
+    await recordRefundOutside(tx, method, null, {
+      amountMinor: notice.totalMinor,
       currency: notice.currency,
       providerRefundId: notice.providerRefundId,
       reference: notice.attemptToken,
@@ -202,25 +219,16 @@ export async function applyRefundedTotal(
   );
   const told = one(
     await tx
-      .select({
-        sum: sql<string>`coalesce(sum((${alerts.details}->>'amountMinor')::numeric), 0)::text`,
-      })
-      .from(alerts)
-      .where(
-        and(
-          eq(alerts.merchantId, method.merchantId),
-          eq(alerts.kind, "refund_outside_hexiao"),
-          eq(alerts.entityId, named.orderId),
-          sql`${alerts.details}->>'reference' = ${notice.attemptToken}`,
-        ),
-      ),
+      .select({ sum: sql<string>`coalesce(sum(${outsideRefunds.amountMinor}), 0)::text` })
+      .from(outsideRefunds)
+      .where(eq(outsideRefunds.attemptId, named.attemptId)),
     "told",
   );
   const outside = notice.totalMinor - BigInt(ours.sum) - BigInt(told.sum);
   const detail = `refunded in total ${notice.totalMinor} ${notice.currency}, ${ours.sum} by Hexiao`;
   if (outside <= 0n) return { attemptId: named.attemptId, detail };
-  await raiseRefundAlert(tx, method, named, {
-    amountMinor: outside.toString(),
+  await recordRefundOutside(tx, method, named, {
+    amountMinor: outside,
     currency: notice.currency,
     providerRefundId: notice.providerRefundId,
     reference: notice.attemptToken,

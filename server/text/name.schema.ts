@@ -19,18 +19,16 @@ const notBlank = (text: string) => text === "" || hasVisibleCharacter(text);
 /** The refusal of a name that would show blank in a list, a receipt or a sentence. */
 const blank = { message: "blankName" };
 
+/** What every name is checked for once typed: its length, and that it shows something. */
+const shownName = (typed: z.ZodString, max: number) =>
+  typed.max(max, { message: "tooLong" }).refine(notBlank, blank);
+
 /**
  * A name people read (a shop, a store, a member, an item, a payment method, a promotion): up to
  * `max` characters, refused when it shows nothing (only U+200B pasted from a chat message).
  */
 export const nameSchema = (max: number) =>
-  z
-    .string({ message: "required" })
-    .trim()
-    .min(1, { message: "required" })
-    .max(max, { message: "tooLong" })
-    .refine(notBlank, blank);
+  shownName(z.string({ message: "required" }).trim().min(1, { message: "required" }), max);
 
 /** An optional name (empty: none given), refused when given but blank. */
-export const optionalNameSchema = (max: number) =>
-  z.string().trim().max(max, { message: "tooLong" }).refine(notBlank, blank);
+export const optionalNameSchema = (max: number) => shownName(z.string().trim(), max);

@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { z, ZodError, ZodRealError } from "zod";
+import { ZodError, ZodRealError } from "zod";
 import type { Db } from "@/db/types";
 import type { Actor } from "@/server/audit/audit.service";
 import type { Role } from "@/server/auth/roles.logic";
@@ -11,6 +11,7 @@ import type { RequestMeta } from "@/server/http/request-meta";
 import { requireStepUp } from "@/server/account/step-up.service";
 import { hiddenCharacterKey, hiddenCharacterPath } from "@/server/http/hidden-characters.logic";
 import { actingMembership, type ActiveMembership } from "@/server/team/membership.service";
+import { fieldErrorKeys } from "./field-errors.logic";
 
 export interface SessionUser {
   id: string;
@@ -84,8 +85,8 @@ const t = initTRPC.context<Context>().create({
       httpStatus: shape.data.httpStatus,
       messageKey: cause instanceof DomainError ? cause.messageKey : isKnown ? null : "internal",
       details: cause instanceof DomainError ? (cause.details ?? null) : null,
-      // Field by field, for forms: { fieldName: ["messageKey", …] }.
-      fieldErrors: cause instanceof ZodError ? z.flattenError(cause).fieldErrors : null,
+      // Field by field, for forms: { fieldName: ["messageKey", …], "items.0.name": [...] }.
+      fieldErrors: cause instanceof ZodError ? fieldErrorKeys(cause) : null,
     };
     return {
       ...shape,

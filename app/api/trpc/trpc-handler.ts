@@ -40,7 +40,9 @@ function readAgain(req: Request, text: string): Request {
 
 /**
  * A body's text as Request.text() decodes it (UTF-8, a byte order mark dropped), for a body
- * the app server has read as bytes.
+ * the app server has read as bytes. Not server/http/capped-body.ts's cappedText: a provider's
+ * notification is kept byte for byte, a mark included, because its signature covers it; the
+ * server's request guards have already capped this body's size.
  */
 function utf8Text(bytes: Uint8Array): string {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
