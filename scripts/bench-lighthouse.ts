@@ -34,6 +34,12 @@ export interface LighthouseRow {
   failing: string;
   /** Every run's performance score, in order (the median above is the verdict's). */
   runs: string;
+  /** Medians of the runs' metrics (ms, simulated): what the score is made of, and what moved it. */
+  fcp_ms: number;
+  lcp_ms: number;
+  tbt_ms: number;
+  si_ms: number;
+  cls: number;
   /** The host's speed by Lighthouse's measure (median of the runs); 1500–2000 is what 4× assumes. */
   benchmark_index: number;
 }
@@ -87,6 +93,8 @@ export async function benchLighthouseAt(
         score(b, "accessibility") < score(a, "accessibility") ? b : a,
       );
       const accessibility = score(worst, "accessibility");
+      const metric = (id: string) =>
+        median(results.map((lhr) => lhr.audits[id]?.numericValue ?? Number.NaN));
       const benchmarkIndex = Math.round(
         median(results.map((lhr) => lhr.environment.benchmarkIndex)),
       );
@@ -107,6 +115,11 @@ export async function benchLighthouseAt(
         accessibility_met: shown(verdict(target.accessibility, accessibility)),
         failing: failing.join(" "),
         runs: performances.join(" "),
+        fcp_ms: Math.round(metric("first-contentful-paint")),
+        lcp_ms: Math.round(metric("largest-contentful-paint")),
+        tbt_ms: Math.round(metric("total-blocking-time")),
+        si_ms: Math.round(metric("speed-index")),
+        cls: Math.round(metric("cumulative-layout-shift") * 1000) / 1000,
         benchmark_index: benchmarkIndex,
       };
     }

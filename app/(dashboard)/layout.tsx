@@ -30,6 +30,13 @@ const pickMembership = (m: { merchantId: string; merchantName: string; role: Rol
   role: m.role,
 });
 
+/*
+ * No loading.tsx beside this layout: its skeleton made every page's first load stream, the
+ * page's content following the shell into a Suspense boundary that React reveals no sooner than
+ * 300 ms after the shell's paint, by which time the page's scripts had run; on a phone the
+ * content appeared after them (Lighthouse: the counter's new-order page's largest paint came
+ * after its scripts). A link of the sidebar shows that its page is on its way (NavLinks).
+ */
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const me = await requireMe();
   if (!me.merchant) {

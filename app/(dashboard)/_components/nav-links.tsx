@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link, { useLinkStatus } from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { cn } from "@/app/_lib/cn";
@@ -36,9 +36,9 @@ export function NavLinks({
                 aria-current={active ? "page" : undefined}
                 title={collapsed ? t(area) : undefined}
                 className={cn(
-                  "text-muted-foreground hover:bg-accent hover:text-accent-foreground focus-visible:ring-ring/50 flex h-10 items-center gap-3 rounded-md px-3 text-sm font-medium transition-colors outline-none focus-visible:ring-[3px]",
+                  "text-muted-foreground hover:bg-accent hover:text-accent-foreground focus-visible:ring-ring/50 relative flex h-10 items-center gap-3 rounded-md px-3 text-sm font-medium transition-colors outline-none focus-visible:ring-[3px]",
                   active && "bg-accent text-accent-foreground",
-                  collapsed && "relative justify-center px-0",
+                  collapsed && "justify-center px-0",
                 )}
               >
                 <svg
@@ -58,10 +58,25 @@ export function NavLinks({
                 ) : null}
                 {area === "reconciliation" ? <OpenDifferencesBadge collapsed={collapsed} /> : null}
                 {area === "alerts" ? <OpenAlertsBadge collapsed={collapsed} /> : null}
+                <PendingMark />
               </Link>
             </li>
           );
         })}
     </ul>
   );
+}
+
+/**
+ * A bar at the link's edge while the page it opens is on its way: the console has no loading
+ * skeleton (see app/(dashboard)/layout.tsx), so the page shown stays until the next one is in.
+ */
+function PendingMark() {
+  const { pending } = useLinkStatus();
+  return pending ? (
+    <span
+      aria-hidden
+      className="bg-primary absolute inset-y-2 left-0 w-1 animate-pulse rounded-full"
+    />
+  ) : null;
 }
