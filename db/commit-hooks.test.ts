@@ -165,23 +165,6 @@ describe(`commit hooks (${engine})`, () => {
     expect(await statements()).toEqual([["again"]]);
   });
 
-  it("rolls the transaction back when the last part refuses its statement's result", async () => {
-    const failed = db.transaction(async (tx) => {
-      beforeCommitPart(
-        tx,
-        () => ({
-          ...reportingStepsPart(["refused"], () => {
-            throw new Error("the result is refused");
-          }),
-          refuses: true,
-        }),
-        0,
-      );
-    });
-    await expect(failed).rejects.toThrow("the result is refused");
-    expect(await statements()).toEqual([]);
-  });
-
   it("writes no part when the transaction's callback throws", async () => {
     const failed = db.transaction((tx) => {
       beforeCommitPart(tx, () => stepsPart(["first"]), 0);

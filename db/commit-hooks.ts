@@ -114,7 +114,6 @@ function nextHook(hooks: Registered[]): Registered | undefined {
  * when it is one of parts, is sent and COMMIT right behind it, both answered in one round trip.
  * Should the statement fail, the transaction is aborted by then and PostgreSQL answers its
  * COMMIT by rolling it back; the failure is then thrown, as before, and no after-commit hook runs.
- * A part whose `received` may refuse the result (`refuses`) has its statement awaited first.
  */
 export function installCommitHooks(
   db: Db,
@@ -143,7 +142,7 @@ export function installCommitHooks(
           parts.push(p.part(tx));
         }
         const written = runStatementParts(tx, parts);
-        if (commitBehindLastStatement && !nextHook(hooks) && !parts.some((p) => p.refuses)) {
+        if (commitBehindLastStatement && !nextHook(hooks)) {
           // Awaited once the COMMIT is answered; a failure is thrown there.
           written.catch(() => undefined);
           last = written;

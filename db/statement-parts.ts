@@ -46,13 +46,13 @@ export interface StatementPart {
   build: (place: PartPlace) => PartSql;
   /** The part's values, by key: a template's text is the same for any values. */
   values: Record<string, unknown>;
-  /** Receives the part's `result` once the statement has run. */
-  received?: (result: unknown) => void;
   /**
-   * `received` may throw to roll the transaction back: the statement is then answered before
-   * the transaction's COMMIT is sent (see installCommitHooks).
+   * Receives the part's `result` once the statement has run; on PostgreSQL the transaction's
+   * COMMIT may have been sent behind the statement by then (installCommitHooks), so a throw here
+   * cannot undo it. A part whose write must not stand makes the statement fail instead (a
+   * unique key), which rolls the transaction back.
    */
-  refuses?: true;
+  received?: (result: unknown) => void;
 }
 
 /**

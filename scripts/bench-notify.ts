@@ -245,7 +245,10 @@ export async function check(db: Db, prepared: Prepared, auditKey: AuditKey = get
 
 /**
  * Counts and times the SQL statements PostgreSQL clients of this process send while `run` runs
- * (every pg.Client query, the pool's included), grouped by their text.
+ * (every pg.Client query, the pool's included), grouped by their text; and the round trips:
+ * the statements sent to a connection with none in flight. One sent behind another still
+ * unanswered (db/pg-begin-with-first.ts: a transaction's first statement behind its BEGIN, a
+ * COMMIT behind the commit's statement) waits for no answer of its own.
  */
 async function profileStatements<T>(run: () => Promise<T>) {
   const proto = pg.Client.prototype as unknown as {
@@ -253,14 +256,23 @@ async function profileStatements<T>(run: () => Promise<T>) {
   };
   const original = proto.query;
   const byText = new Map<string, { n: number; ms: number }>();
-  proto.query = function (this: unknown, ...args: unknown[]) {
+  const inFlight = new WeakMap<object, number>();
+  let roundTrips = 0;
+  proto.query = function (this: object, ...args: unknown[]) {
     const first = args[0] as string | { text?: string };
     const text = typeof first === "string" ? first : (first?.text ?? "?");
     const t = performance.now();
     const s = byText.get(text) ?? { n: 0, ms: 0 };
     s.n++;
     byText.set(text, s);
+    const waiting = inFlight.get(this) ?? 0;
+    if (waiting === 0) roundTrips++;
+    inFlight.set(this, waiting + 1);
+    let answered = false;
     const done = () => {
+      if (answered) return;
+      answered = true;
+      inFlight.set(this, (inFlight.get(this) ?? 1) - 1);
       s.ms += performance.now() - t;
     };
     // The pool's own queries (a statement outside a transaction: the method's read, the
@@ -278,7 +290,7 @@ async function profileStatements<T>(run: () => Promise<T>) {
     return result;
   };
   try {
-    return { result: await run(), byText };
+    return { result: await run(), byText, roundTrips: () => roundTrips };
   } finally {
     proto.query = original;
   }
@@ -346,7 +358,9 @@ export async function benchNotifyAt(opts: NotifyBenchOptions) {
       `  ${solo.perSecond.toFixed(1)}/s, p50 ${solo.p50.toFixed(1)} ms, p99 ${solo.p99.toFixed(1)} ms; ` +
         `Node CPU ${solo.cpuMsPerDelivery.toFixed(2)} ms per delivery` +
         // Counted at the pg client, so only on PostgreSQL.
-        (opts.engine === "postgres" ? `, ${(statements / solo.count).toFixed(2)} statements` : "") +
+        (opts.engine === "postgres"
+          ? `, ${(statements / solo.count).toFixed(2)} statements in ${(profiled.roundTrips() / solo.count).toFixed(2)} round trips`
+          : "") +
         ` (load ${loadavg()[0]!.toFixed(2)})`,
     );
     figures["notify.direct_per_s"] = solo.perSecond;
@@ -355,6 +369,7 @@ export async function benchNotifyAt(opts: NotifyBenchOptions) {
     figures["notify.direct_p99_ms"] = solo.p99;
     if (opts.engine === "postgres") {
       figures["notify.statements_per_notification"] = statements / solo.count;
+      figures["notify.round_trips_per_notification"] = profiled.roundTrips() / solo.count;
       const top = [...profiled.byText.entries()].sort((x, y) => y[1].ms - x[1].ms).slice(0, 25);
       console.log(`  statements per delivery: ${(statements / solo.count).toFixed(2)}; by time:`);
       for (const [text, s] of top) {

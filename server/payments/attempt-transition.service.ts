@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, inArray, sql, type SQLWrapper } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, is, sql, SQL, type SQLWrapper } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { paymentAttempts } from "@/db/schema";
 import { definedOnly, setTo, statementTemplatesByShape } from "@/db/statement-template";
@@ -18,6 +18,13 @@ import {
   type AttemptStatus,
   type OrderStatus,
 } from "./state.logic";
+import {
+  orderMoveKey,
+  orderMoveUpdate,
+  type OrderMove,
+  type OrderMoveShape,
+  type OrderRow,
+} from "./order-transition.service";
 
 export type AttemptRow = typeof paymentAttempts.$inferSelect;
 
@@ -49,7 +56,17 @@ export interface AttemptEffects {
    * order (a success pays it), run after the attempt's audit row and roll-ups, returning the
    * order's status then.
    */
-  order: OrderStatus | ((attempt: AttemptRow, facts: SuccessFacts) => Promise<OrderStatus>);
+  order:
+    | OrderStatus
+    | ((attempt: AttemptRow, facts: SuccessFacts, moved: OrderRow | null) => Promise<OrderStatus>);
+  /**
+   * The order's move this transition causes, when it is known before (a success that pays the
+   * order): made by the attempt's own UPDATE statement, in a data-modifying WITH, and only if
+   * the attempt moves, so that both rows cost one round trip. `order` receives the order's row
+   * as moved (null: the order was no longer in a status to make the move) to finish the move
+   * (finishOrderMove) where the order's change comes among the effects.
+   */
+  orderMove?: OrderMove;
 }
 
 /** The audit action of a move to `to`; null: the provider merely saw the request (pending). */
@@ -114,15 +131,41 @@ const successFacts = {
 /** What a success's UPDATE found (successFacts); null for any other transition. */
 export type SuccessFacts = { otherOpen: boolean; failuresToRecover: boolean } | null;
 
+/** A row transitionAttempt's UPDATE returns: the attempt, where its roll-ups live, a success's facts. */
+type AttemptUpdated = AttemptRow & {
+  rollupStoreId: string;
+  rollupDay: string;
+  rollupHour: number;
+} & Partial<Record<keyof typeof successFacts, boolean>>;
+
+/** What transitionAttempt's UPDATE sets, and the order's move made with it, if any. */
+interface AttemptUpdateShape {
+  to: AttemptStatus;
+  columns: string[];
+  order?: OrderMoveShape;
+}
+
+/** The placeholders of the order's move in the attempt's statement are named so. */
+const orderPrefix = "order_";
+
 /**
- * The UPDATE of transitionAttempt (its only user), one template per target status and set of
- * columns changed: it moves the row only while it still is in a status allowed to move to `to`.
+ * The UPDATE of transitionAttempt (its only user), one template per target status, set of
+ * columns changed and order move made with it: it moves the row only while it still is in a
+ * status allowed to move to `to`. With an order move, the attempt's UPDATE and the order's
+ * (orderMoveUpdate) are one data-modifying WITH, the order's made only if the attempt's row
+ * moved: its rows come back as `{ moved_attempt, moved_order }`.
  */
-const updateAttemptStatus = statementTemplatesByShape(
+const updateAttemptStatus = statementTemplatesByShape<
+  AttemptUpdateShape,
+  Record<string, unknown>,
+  (AttemptUpdated | { moved_attempt: AttemptUpdated; moved_order: OrderRow | null })[]
+>(
   "transition_attempt",
-  (shape: { to: AttemptStatus; columns: string[] }) => [shape.to, ...shape.columns].join(","),
-  (db, _, { to, columns }) =>
-    db
+  (shape: AttemptUpdateShape) =>
+    [shape.to, ...shape.columns].join(",") +
+    (shape.order ? `+order:${orderMoveKey(shape.order)}` : ""),
+  (db, _, { to, columns, order }) => {
+    const update = db
       .update(paymentAttempts)
       .set({
         ...Object.fromEntries(columns.map((k) => [k, setTo(sql.placeholder(k))])),
@@ -133,12 +176,39 @@ const updateAttemptStatus = statementTemplatesByShape(
           eq(paymentAttempts.id, sql.placeholder("id")),
           inArray(paymentAttempts.status, attemptStatusesInto(to)),
         ),
-      )
-      .returning({
-        ...attemptColumns,
-        ...attemptRollupPlace,
-        ...(to === "succeeded" ? successFacts : {}),
-      }),
+      );
+    const returned = {
+      ...attemptColumns,
+      ...attemptRollupPlace,
+      ...(to === "succeeded" ? successFacts : {}),
+    };
+    if (!order) return update.returning(returned);
+    // A WITH's columns are read by name: the computed ones are named after their keys.
+    const movedAttempt = db
+      .$with("moved_attempt")
+      .as(
+        update.returning(
+          Object.fromEntries(
+            Object.entries(returned).map(([k, v]) => [k, is(v, SQL) ? v.as(k) : v]),
+          ) as unknown as typeof returned,
+        ),
+      );
+    const movedOrder = db
+      .$with("moved_order")
+      .as(
+        orderMoveUpdate(
+          db,
+          order,
+          orderPrefix,
+          sql`exists (select 1 from ${movedAttempt})`,
+        ).returning(),
+      );
+    return db
+      .with(movedAttempt, movedOrder)
+      .select()
+      .from(movedAttempt)
+      .leftJoin(movedOrder, sql`true`);
+  },
 );
 
 /**
@@ -162,11 +232,16 @@ export async function transitionAttempt(
   assertAttemptTransition(attempt.status, to);
   // The row, and where its roll-ups live: read by the UPDATE rather than by a statement of their own.
   const set = definedOnly({ ...effects.set, updatedAt: new Date() });
-  const [updated] = await updateAttemptStatus(
+  const move = effects.orderMove;
+  const [found] = await updateAttemptStatus(
     tx,
-    { to, columns: Object.keys(set).sort() },
-    { ...set, id: attempt.id },
+    { to, columns: Object.keys(set).sort(), order: move?.shape },
+    { ...set, id: attempt.id, ...move?.values(orderPrefix) },
   );
+  // With an order move the statement's rows are the two CTEs' (see updateAttemptStatus).
+  const both = found && "moved_attempt" in found ? found : undefined;
+  const updated = both ? both.moved_attempt : (found as AttemptUpdated | undefined);
+  const movedOrder = both?.moved_order ?? null;
   if (!updated) return null;
   // Only a success's UPDATE reads successFacts.
   const {
@@ -177,7 +252,7 @@ export async function transitionAttempt(
     failuresToRecover,
     dayClosed,
     ...row
-  } = updated as typeof updated & Partial<Record<keyof typeof successFacts, boolean>>;
+  } = updated;
   const facts: SuccessFacts =
     to === "succeeded"
       ? { otherOpen: otherOpen === true, failuresToRecover: failuresToRecover === true }
@@ -204,7 +279,9 @@ export async function transitionAttempt(
       "payment",
     );
   const orderStatus =
-    typeof effects.order === "function" ? await effects.order(row, facts) : effects.order;
+    typeof effects.order === "function"
+      ? await effects.order(row, facts, movedOrder)
+      : effects.order;
   // After the order's change: a late success has then closed the order's other requests,
   // giving their discounts back, before its own discount is spent (see settlePromotionHolds).
   await settlePromotionHolds(tx, row, to);

@@ -18,7 +18,7 @@ import { computeFee } from "./fee.logic";
 import { cancelOpenAttempts } from "./open-attempts.service";
 import { isUnwanted, partOutcome } from "./parts.logic";
 import { paidSoFarSql } from "./parts.service";
-import { transitionOrder, type OrderRow } from "./order-transition.service";
+import { finishOrderMove, orderMove, type OrderRow } from "./order-transition.service";
 import { one } from "@/db/one";
 import { statementTemplate, type Placeholders } from "@/db/statement-template";
 
@@ -104,6 +104,8 @@ export async function succeedAttempt(
   // Paid already (money moved twice), closed before this late success, or more than was
   // still due (a replaced part paid late): keep the truth, raise an alert to refund it.
   const isDuplicate = isUnwanted(outcome);
+  // The part that completes the order's amount pays it, by the success's own statement.
+  const paying = outcome === "covers" ? orderMove(order, "paid", { paidAt: details.at }) : null;
   return transitionAttempt(tx, actor, attempt, "succeeded", {
     set: {
       shiftId: method.shiftId,
@@ -124,7 +126,8 @@ export async function succeedAttempt(
       ...(coveredMinor !== order.amountMinor ? { part: true, paidBeforeMinor: paidBefore } : {}),
       ...details.cash,
     },
-    order: async (_, facts) => {
+    orderMove: paying ?? undefined,
+    order: async (_, facts, movedOrder) => {
       if (outcome === "partial") return order.status;
       if (outcome !== "covers") {
         await raiseAlert(tx, {
@@ -148,41 +151,42 @@ export async function succeedAttempt(
       }
       // Written at commit, so read from here by the success e-mail.
       let receiptCode: string | undefined;
-      const paid = await transitionOrder(tx, actor, order, "paid", {
-        set: { paidAt: details.at },
-        follow: async (paidOrder) => {
-          // What the success's UPDATE found (successFacts): most paid orders have no other
-          // open request and no failure to recover, and then neither costs a statement. An
-          // overdue request expired here writes a failure record the payment recovers.
-          const expired = facts?.otherOpen
-            ? await cancelOpenAttempts(tx, actor, paidOrder, attempt.id)
-            : 0;
-          const voucher = await issueVoucherForOrder(
-            tx,
-            actor,
-            order,
-            details.at,
-            method.voucherRules,
-          );
-          receiptCode = voucher.code;
-          if (facts?.failuresToRecover || expired > 0)
-            await markOrderRecovered(tx, order.id, attempt, details.at);
-          await recordCustomerPayment(tx, {
-            order,
-            method: { id: attempt.methodId, kind: attempt.methodKind },
-            buyerId: details.buyerId ?? null,
-            at: details.at,
-          });
-        },
-        // After the voucher's issue: the success e-mail links its receipt. An order without a
-        // contact (its row is read under the lock, so current) has no one to write to.
-        outbox: async (paidOrder) =>
-          paidOrder.customerContact === null
-            ? null
-            : customerNotice(tx, attempt.id, "payment_succeeded", null, null, receiptCode),
-        // This attempt's event reports the order paid.
-        event: false,
-      });
+      const paid =
+        paying &&
+        (await finishOrderMove(tx, actor, paying, movedOrder, {
+          follow: async (paidOrder) => {
+            // What the success's UPDATE found (successFacts): most paid orders have no other
+            // open request and no failure to recover, and then neither costs a statement. An
+            // overdue request expired here writes a failure record the payment recovers.
+            const expired = facts?.otherOpen
+              ? await cancelOpenAttempts(tx, actor, paidOrder, attempt.id)
+              : 0;
+            const voucher = await issueVoucherForOrder(
+              tx,
+              actor,
+              order,
+              details.at,
+              method.voucherRules,
+            );
+            receiptCode = voucher.code;
+            if (facts?.failuresToRecover || expired > 0)
+              await markOrderRecovered(tx, order.id, attempt, details.at);
+            await recordCustomerPayment(tx, {
+              order,
+              method: { id: attempt.methodId, kind: attempt.methodKind },
+              buyerId: details.buyerId ?? null,
+              at: details.at,
+            });
+          },
+          // After the voucher's issue: the success e-mail links its receipt. An order without a
+          // contact (its row is read under the lock, so current) has no one to write to.
+          outbox: async (paidOrder) =>
+            paidOrder.customerContact === null
+              ? null
+              : customerNotice(tx, attempt.id, "payment_succeeded", null, null, receiptCode),
+          // This attempt's event reports the order paid.
+          event: false,
+        }));
       // Every caller holds the order's lock: nothing else can have moved it meanwhile.
       if (!paid) throw new Error(`order ${order.id} changed under its lock`);
       return paid.status;

@@ -7,7 +7,7 @@ import { seedPayments, type PaymentsSeed } from "@/test/payments";
 import { bumpRollups } from "@/server/analytics/rollup.service";
 import { DomainError } from "@/server/errors";
 import { transitionAttempt, type AttemptRow } from "./attempt-transition.service";
-import { transitionOrder, type OrderRow } from "./order-transition.service";
+import { orderMove, transitionOrder, type OrderRow } from "./order-transition.service";
 import { transitionRefund, type RefundRow } from "./refund-transition.service";
 import {
   attemptStatuses,
@@ -163,6 +163,52 @@ describe(`transitionOrder: every pair of statuses (${engine})`, () => {
       expect(await storedOrder(order.id)).toEqual(order);
       expect(await auditActions(order.id)).toEqual([]);
     }
+  });
+});
+
+describe(`transitionAttempt with the order's move it causes, in one statement (${engine})`, () => {
+  /** Moves `attempt` (as believed) to succeeded with its order's move to paid; what `order` got. */
+  async function succeedPaying(attempt: AttemptRow, order: OrderRow) {
+    let received: OrderRow | null | undefined;
+    const moved = await db.transaction((tx) =>
+      transitionAttempt(tx, seed.staff, attempt, "succeeded", {
+        orderMove: orderMove(order, "paid", { paidAt: new Date() }),
+        order: async (_, __, movedOrder) => {
+          received = movedOrder;
+          return movedOrder?.status ?? order.status;
+        },
+      }),
+    );
+    return { moved, received };
+  }
+
+  it("moves both rows and hands the order's row as moved to the attempt's effects", async () => {
+    const attempt = await attemptIn("created");
+    const order = await storedOrder(attempt.orderId);
+    const { moved, received } = await succeedPaying(attempt, order);
+    expect(moved).toMatchObject({ id: attempt.id, status: "succeeded" });
+    expect(received).toMatchObject({ id: order.id, status: "paid" });
+    expect(await storedOrder(order.id)).toEqual(received);
+  });
+
+  it("moves the order only with the attempt: a stale attempt moves neither", async () => {
+    const attempt = await attemptIn("succeeded");
+    const order = await storedOrder(attempt.orderId);
+    const { moved, received } = await succeedPaying({ ...attempt, status: "created" }, order);
+    expect(moved).toBeNull();
+    expect(received).toBeUndefined();
+    expect(await storedOrder(order.id)).toEqual(order);
+    expect(await storedAttempt(attempt.id)).toEqual(attempt);
+  });
+
+  it("guards the order's move by the order's own table: a stale order is not moved", async () => {
+    const attempt = await attemptIn("created");
+    const order = await storedOrder(attempt.orderId);
+    await db.update(orders).set({ status: "cancelled" }).where(eq(orders.id, order.id));
+    const { moved, received } = await succeedPaying(attempt, order);
+    expect(moved).toMatchObject({ status: "succeeded" });
+    expect(received).toBeNull();
+    expect((await storedOrder(order.id)).status).toBe("cancelled");
   });
 });
 

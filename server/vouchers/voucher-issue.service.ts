@@ -185,9 +185,12 @@ const voucherColumnList = sql.raw(
  * array, so the text is the same for any number. The code was drawn in JS, 54 random bits: a
  * collision is all but impossible, but the unique index decides, not hope. A code already
  * taken cannot be drawn again here, as the code may have been handed on in this transaction
- * already (the success e-mail in the outbox): the whole transaction is rolled back instead,
- * loudly, and the payment applied again by its retry (a provider repeats a notification that
- * was not acknowledged; the cashier sees the error and pays again) with a new code.
+ * already (the success e-mail in the outbox): the insert fails on the code's unique key, which
+ * rolls the whole transaction back, loudly, and the payment is applied again by its retry (a
+ * provider repeats a notification that was not acknowledged; the cashier sees the error and
+ * pays again) with a new code. A failure, not a result to check: the statement's COMMIT can
+ * then go right behind it on PostgreSQL (db/commit-hooks.ts), one round trip fewer for every
+ * payment that pays an order.
  */
 function issuedPart(rows: IssuedVoucher[]): StatementPart {
   return {
@@ -200,18 +203,9 @@ function issuedPart(rows: IssuedVoucher[]): StatementPart {
           select ${voucherColumnList}
           from json_populate_recordset(null::${vouchers}, ${value("rows")}::json)
           where ${after}
-          on conflict (code) do nothing
           returning id)`,
       ],
       last: cte("issued"),
-      result: sql`(select count(*) from ${cte("issued")})`,
     }),
-    refuses: true,
-    received: (result) => {
-      if (Number(result) !== rows.length)
-        throw new Error(
-          "A voucher code drawn was taken: the payment is rolled back, to be retried",
-        );
-    },
   };
 }
