@@ -1,9 +1,10 @@
 import { PlusIcon } from "lucide-react";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { GuideReminderNotice } from "@/app/_components/guide-reminder-notice";
 import { PageHeader } from "@/app/_components/page-header";
 import { ClientMessages } from "@/app/_i18n/client-messages";
+import type { Locale } from "@/app/_i18n/config";
 import { buttonVariants } from "@/app/_components/ui/button";
 import { takesPayments } from "@/server/auth/roles.logic";
 import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
@@ -24,6 +25,9 @@ export default async function HomePage() {
   const tRole = await getTranslations("roles");
   const role = me.merchant.role;
   prefetch(trpc.home.summary.queryOptions());
+  // Read with the page, not after it: the notice above the figures, fetched once the page had
+  // loaded, pushed them down by its height (a layout shift, on a tablet under a finger).
+  prefetch(trpc.guides.pending.queryOptions({ locale: (await getLocale()) as Locale }));
 
   // Today's figures and the alerts' kinds are said on this page only, not by every console page.
   return (
@@ -43,8 +47,8 @@ export default async function HomePage() {
             ) : null
           }
         />
-        <GuideReminderNotice />
         <HydrateClient>
+          <GuideReminderNotice />
           <HomeSummary />
         </HydrateClient>
       </div>
