@@ -25,6 +25,7 @@ import {
   type OrderMoveShape,
   type OrderRow,
 } from "./order-transition.service";
+import { paidSoFarSql } from "./parts.service";
 
 export type AttemptRow = typeof paymentAttempts.$inferSelect;
 
@@ -67,6 +68,12 @@ export interface AttemptEffects {
    * (finishOrderMove) where the order's change comes among the effects.
    */
   orderMove?: OrderMove;
+  /**
+   * What the order's paid parts sum to (paidSoFar, as its text), as the caller's decision read
+   * it: the row moves only while they still do (for terms read before the order's lock was
+   * held: see succeedAttempt).
+   */
+  paidPartsStill?: string;
 }
 
 /** The audit action of a move to `to`; null: the provider merely saw the request (pending). */
@@ -143,6 +150,7 @@ interface AttemptUpdateShape {
   to: AttemptStatus;
   columns: string[];
   order?: OrderMoveShape;
+  paidChecked: boolean;
 }
 
 /** The placeholders of the order's move in the attempt's statement are named so. */
@@ -163,8 +171,9 @@ const updateAttemptStatus = statementTemplatesByShape<
   "transition_attempt",
   (shape: AttemptUpdateShape) =>
     [shape.to, ...shape.columns].join(",") +
-    (shape.order ? `+order:${orderMoveKey(shape.order)}` : ""),
-  (db, _, { to, columns, order }) => {
+    (shape.order ? `+order:${orderMoveKey(shape.order)}` : "") +
+    (shape.paidChecked ? "+paid" : ""),
+  (db, _, { to, columns, order, paidChecked }) => {
     const update = db
       .update(paymentAttempts)
       .set({
@@ -175,6 +184,9 @@ const updateAttemptStatus = statementTemplatesByShape<
         and(
           eq(paymentAttempts.id, sql.placeholder("id")),
           inArray(paymentAttempts.status, attemptStatusesInto(to)),
+          paidChecked
+            ? sql`${paidSoFarSql(sql.placeholder("paid_order_id"))} = ${sql.placeholder("paid_parts")}`
+            : undefined,
         ),
       );
     const returned = {
@@ -233,10 +245,16 @@ export async function transitionAttempt(
   // The row, and where its roll-ups live: read by the UPDATE rather than by a statement of their own.
   const set = definedOnly({ ...effects.set, updatedAt: new Date() });
   const move = effects.orderMove;
+  const paid = effects.paidPartsStill;
   const [found] = await updateAttemptStatus(
     tx,
-    { to, columns: Object.keys(set).sort(), order: move?.shape },
-    { ...set, id: attempt.id, ...move?.values(orderPrefix) },
+    { to, columns: Object.keys(set).sort(), order: move?.shape, paidChecked: paid !== undefined },
+    {
+      ...set,
+      id: attempt.id,
+      ...move?.values(orderPrefix),
+      ...(paid === undefined ? {} : { paid_order_id: attempt.orderId, paid_parts: paid }),
+    },
   );
   // With an order move the statement's rows are the two CTEs' (see updateAttemptStatus).
   const both = found && "moved_attempt" in found ? found : undefined;

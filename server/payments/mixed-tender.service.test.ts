@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { refunds, vouchers } from "@/db/schema";
+import { orders, refunds, vouchers } from "@/db/schema";
 import type { Role } from "@/server/auth/roles.logic";
 import { rebuildRollups } from "@/server/analytics/rollup.service";
 import type { Delivery } from "@/server/connectors/types";
@@ -60,6 +60,31 @@ function cashPart(orderId: string, tenderedMinor: bigint, amountMinor?: bigint) 
 
 async function voucherCount(orderId: string) {
   return (await db.select().from(vouchers).where(eq(vouchers.orderId, orderId))).length;
+}
+
+/**
+ * Runs `deliver` while the order's row is locked by another transaction, released once
+ * `waiting` transactions wait for it: each then reads under a snapshot taken before any of the
+ * others committed, as deliveries arriving together on PostgreSQL do. PGlite runs one
+ * transaction at a time, so there `deliver` simply runs.
+ */
+async function whileOrderLocked<T>(orderId: string, waiting: number, deliver: () => Promise<T>) {
+  if (engine !== "postgres") return deliver();
+  let delivered: Promise<T> | undefined;
+  await db.transaction(async (tx) => {
+    await tx.select({ id: orders.id }).from(orders).where(eq(orders.id, orderId)).for("update");
+    delivered = deliver();
+    delivered.catch(() => undefined);
+    for (;;) {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(sql`pg_stat_activity`)
+        .where(sql`datname = current_database() and wait_event_type = 'Lock'`);
+      if ((row?.n ?? 0) >= waiting) break;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  });
+  return delivered!;
 }
 
 const successMails = (state: Awaited<ReturnType<typeof orderState>>) =>
@@ -177,6 +202,32 @@ describe(`mixed tender (${engine})`, () => {
       deps,
     );
     expect(refund.amountMinor).toBe(1000n);
+  });
+
+  it("two parts paid at the same moment: the one applied second sees the first and pays the order", async () => {
+    const order = await newOrder(db, seed, 1000n);
+    await giveCustomerEmail(db, order.id);
+    const first = await walletPart(order.id, 600n);
+    // Replaced by a part for the rest, the first is paid after all, as the second is.
+    const second = await walletPart(order.id, 400n);
+    const deliveries = await Promise.all(
+      [first, second].map((part) => signedNotification(db, seed.sandbox.id, providerEvent(part))),
+    );
+    const responses = await whileOrderLocked(order.id, deliveries.length, () =>
+      Promise.all(deliveries.map((d) => postNotification(db, seed.sandbox.id, d))),
+    );
+    expect(responses.map((r) => r.status)).toEqual([200, 200]);
+    const state = await orderState(db, order.id);
+    expect(state.order.status).toBe("paid");
+    expect(state.attempts.map((a) => [a.amountMinor, a.status, a.isDuplicate])).toEqual([
+      [600n, "succeeded", false],
+      [400n, "succeeded", false],
+    ]);
+    expect(await paidSoFar(db, order.id)).toBe(1000n);
+    expect(state.actions.filter((a) => a === "order.paid")).toHaveLength(1);
+    expect(state.alerts).toEqual([]);
+    expect(await voucherCount(order.id)).toBe(1);
+    expect(successMails(state)).toHaveLength(1);
   });
 
   it("a paid part is not refunded alone while the order waits for the rest", async () => {

@@ -27,14 +27,20 @@ import {
   applyToLockedPayment,
   attemptOfReference,
   lockPaymentQuery,
+  lockPaymentWithTermsQuery,
   type LockedPayment,
 } from "./provider-event.service";
 import { alertPaymentOutside, applyRefundedTotal } from "./outside-movement.service";
 import { loadMethodContextAndThrottle } from "./payment-method.service";
+import type { PaymentTerms } from "./payment-outcome.service";
 import { connectorDeps } from "./provider-request.service";
 import { unverifiedBodyDigest } from "./unverified-body.logic";
 import { one } from "@/db/one";
-import { statementTemplate, type Placeholders } from "@/db/statement-template";
+import {
+  statementTemplate,
+  statementTemplatesByShape,
+  type Placeholders,
+} from "@/db/statement-template";
 
 /** PostgreSQL text cannot hold NUL: stored copies of hostile input have it replaced. */
 const storable = (text: string) => text.replaceAll("\u0000", "\uFFFD");
@@ -198,7 +204,12 @@ export async function receiveNotification(
     // A payment event's row is written and its order and attempt locked by one statement.
     const [stored] =
       notification.kind === "payment"
-        ? await storeAndLockPayment(tx, { ...row, token: notification.event.attemptToken })
+        ? await storeAndLockPayment(
+            tx,
+            // A success is made under terms read with the lock (see succeedAttempt).
+            notification.event.outcome === "succeeded",
+            { ...row, token: notification.event.attemptToken },
+          )
         : await storeVerified(tx, { ...row, attemptId: null });
     // Already in the inbox: a repeat delivery. Acknowledge, change nothing.
     if (!stored || notification.kind === "other") return;
@@ -310,9 +321,10 @@ const storeVerified = statementTemplate(
  * the two in this order, so none holds the payment while waiting for another's inbox row.
  * No row: a repeat. `order` null: the method has no attempt of that reference.
  */
-const storeAndLockPayment = statementTemplate(
+const storeAndLockPayment = statementTemplatesByShape(
   "store_and_lock_payment",
-  (db, v: InboxValues & Placeholders<{ token: string }>) => {
+  (withTerms: boolean) => (withTerms ? "with_terms" : "lock"),
+  (db, v: InboxValues & Placeholders<{ token: string }>, withTerms) => {
     const stored = db.$with("stored").as(
       insertInboxRow(
         db,
@@ -321,15 +333,19 @@ const storeAndLockPayment = statementTemplate(
           where ${attemptOfReference(v.methodId, v.token)})`,
       ),
     );
-    const locked = lockPaymentQuery(db, eq(paymentAttempts.id, stored.attemptId)).as("locked");
-    return db
-      .with(stored)
-      .select({
-        id: stored.id,
-        attemptId: stored.attemptId,
-        order: locked.order,
-        attempt: locked.attempt,
-      })
+    const which = eq(paymentAttempts.id, stored.attemptId);
+    const row = { id: stored.id, attemptId: stored.attemptId };
+    const locking = db.with(stored);
+    if (!withTerms) {
+      const locked = lockPaymentQuery(db, which).as("locked");
+      return locking
+        .select({ ...row, order: locked.order, attempt: locked.attempt })
+        .from(stored)
+        .leftJoinLateral(locked, sql`true`);
+    }
+    const locked = lockPaymentWithTermsQuery(db, which).as("locked");
+    return locking
+      .select({ ...row, order: locked.order, attempt: locked.attempt, terms: locked.terms })
       .from(stored)
       .leftJoinLateral(locked, sql`true`);
   },
@@ -344,9 +360,10 @@ function lockedOf(stored: {
   attemptId: string | null;
   order?: OrderRow | null;
   attempt?: AttemptRow | null;
+  terms?: PaymentTerms | null;
 }): LockedPayment | null {
   return stored.attemptId !== null && stored.order && stored.attempt
-    ? { order: stored.order, attempt: stored.attempt }
+    ? { order: stored.order, attempt: stored.attempt, terms: stored.terms }
     : null;
 }
 

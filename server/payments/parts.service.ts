@@ -9,7 +9,7 @@ import {
 } from "@/db/statement-template";
 
 /** The order's parts that count: its non-duplicate succeeded attempts. */
-const paidParts = (orderId: ValueOrPlaceholder<string>) =>
+const paidParts = (orderId: ValueOrPlaceholder<string> | SQL) =>
   and(
     eq(paymentAttempts.orderId, orderId),
     eq(paymentAttempts.status, "succeeded"),
@@ -48,7 +48,7 @@ const paidSoFarRead = statementTemplate("paid_so_far", (db, v: Placeholders<{ or
  * paidSoFar as an expression (its text), for a statement that reads it beside other things:
  * the success path reads it with the method's fee rule.
  */
-export function paidSoFarSql(orderId: ValueOrPlaceholder<string>) {
+export function paidSoFarSql(orderId: ValueOrPlaceholder<string> | SQL) {
   return sql<string>`(select coalesce(sum(${cover}), 0)::text from ${paymentAttempts} where ${paidParts(orderId)})`;
 }
 

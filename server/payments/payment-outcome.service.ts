@@ -1,8 +1,8 @@
 import { recordCustomerPayment } from "@/server/customers/customer-payment.service";
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { raiseAlert } from "@/server/alerts/raise-alert.service";
 import { paymentMethods } from "@/db/schema";
-import type { Tx } from "@/db/types";
+import type { DbOrTx, Tx } from "@/db/types";
 import type { Actor } from "@/server/audit/audit.service";
 import { markOrderRecovered } from "@/server/failures/failure-log.service";
 import { customerNotice } from "@/server/notices/customer-notice.service";
@@ -30,9 +30,36 @@ const unwantedAlert = {
 
 /**
  * The fee rule, what the order's parts covered before this one, the shift the payment counts
- * in and the voucher rules should it pay the order, in one read: a template
- * (db/statement-template.ts).
+ * in and the voucher rules should it pay the order: the fields of one read, from the method's
+ * row (in the statement's FROM); `of` names the attempt's order, merchant and requesting
+ * cashier and the order's store (placeholders, or the columns of a statement that reads the
+ * order and attempt: see lockPaymentWithTermsQuery).
  */
+export function paymentTermsFields(
+  db: DbOrTx,
+  of: {
+    orderId: Placeholder | SQL;
+    merchantId: Placeholder | SQL;
+    cashierId: Placeholder | SQL;
+    storeId: Placeholder | SQL;
+  },
+) {
+  return {
+    feeRateBps: paymentMethods.feeRateBps,
+    feeFixedMinor: paymentMethods.feeFixedMinor,
+    feeMinMinor: paymentMethods.feeMinMinor,
+    feeMaxMinor: paymentMethods.feeMaxMinor,
+    paidBefore: paidSoFarSql(of.orderId),
+    // The shift the payment counts in: its requesting cashier's, at the order's store.
+    shiftId: sql<string | null>`${openShiftQuery(db, of.merchantId, of.cashierId, of.storeId)}`,
+    voucherRules: sql<VoucherRules>`${voucherRulesQuery(db, of.merchantId, of.orderId)}`,
+  };
+}
+
+/** What paymentTermsFields read. */
+export type PaymentTerms = Awaited<ReturnType<typeof paymentTerms>>[number];
+
+// Read on every success not locked with its terms: a template (db/statement-template.ts).
 const paymentTerms = statementTemplate(
   "payment_terms",
   (
@@ -46,19 +73,21 @@ const paymentTerms = statementTemplate(
     }>,
   ) =>
     db
-      .select({
-        feeRateBps: paymentMethods.feeRateBps,
-        feeFixedMinor: paymentMethods.feeFixedMinor,
-        feeMinMinor: paymentMethods.feeMinMinor,
-        feeMaxMinor: paymentMethods.feeMaxMinor,
-        paidBefore: paidSoFarSql(v.orderId),
-        // The shift the payment counts in: its requesting cashier's, at the order's store.
-        shiftId: sql<string | null>`${openShiftQuery(db, v.merchantId, v.cashierId, v.storeId)}`,
-        voucherRules: sql<VoucherRules>`${voucherRulesQuery(db, v.merchantId, v.orderId)}`,
-      })
+      .select(paymentTermsFields(db, v))
       .from(paymentMethods)
       .where(eq(paymentMethods.id, v.methodId)),
 );
+
+async function readPaymentTerms(tx: Tx, attempt: AttemptRow, order: OrderRow) {
+  const read = await paymentTerms(tx, {
+    methodId: attempt.methodId,
+    orderId: order.id,
+    merchantId: attempt.merchantId,
+    cashierId: attempt.createdBy,
+    storeId: order.storeId,
+  });
+  return one(read, "method");
+}
 
 /**
  * Marks an attempt (a part of the order, or all of it) succeeded, with the fee charged under
@@ -73,24 +102,42 @@ export async function succeedAttempt(
   actor: Actor,
   attempt: AttemptRow,
   order: OrderRow,
-  details: {
-    providerTxnId: string | null;
-    at: Date;
-    cash?: { tenderedMinor: bigint; changeMinor: bigint };
-    /** The provider's id of the buyer, for recognising a returning customer (hashed only). */
-    buyerId?: string | null;
-  },
+  details: SuccessDetails,
+  /**
+   * The terms as read with the order's lock (lockPaymentWithTermsQuery), saving a statement of their
+   * own. That statement's snapshot was taken before it waited for the lock, so a part of the
+   * order paid by the transaction it waited for is missing from its paidBefore: the success's
+   * UPDATE moves the attempt only while the paid parts still sum to it, and when they do not,
+   * the terms are read again, now under the lock, and the success made with them.
+   */
+  lockedTerms?: PaymentTerms,
 ) {
-  const method = one(
-    await paymentTerms(tx, {
-      methodId: attempt.methodId,
-      orderId: order.id,
-      merchantId: attempt.merchantId,
-      cashierId: attempt.createdBy,
-      storeId: order.storeId,
-    }),
-    "method",
-  );
+  if (lockedTerms) {
+    const made = await succeedWithTerms(tx, actor, attempt, order, details, lockedTerms, true);
+    if (made) return made;
+  }
+  const terms = await readPaymentTerms(tx, attempt, order);
+  return succeedWithTerms(tx, actor, attempt, order, details, terms, false);
+}
+
+interface SuccessDetails {
+  providerTxnId: string | null;
+  at: Date;
+  cash?: { tenderedMinor: bigint; changeMinor: bigint };
+  /** The provider's id of the buyer, for recognising a returning customer (hashed only). */
+  buyerId?: string | null;
+}
+
+/** succeedAttempt under `method`'s terms; `checkPaid`: only while the paid parts still sum to them. */
+async function succeedWithTerms(
+  tx: Tx,
+  actor: Actor,
+  attempt: AttemptRow,
+  order: OrderRow,
+  details: SuccessDetails,
+  method: PaymentTerms,
+  checkPaid: boolean,
+) {
   const feeMinor = computeFee(attempt.amountMinor, {
     rateBps: method.feeRateBps,
     fixedMinor: method.feeFixedMinor,
@@ -127,6 +174,7 @@ export async function succeedAttempt(
       ...details.cash,
     },
     orderMove: paying ?? undefined,
+    paidPartsStill: checkPaid ? method.paidBefore : undefined,
     order: async (_, facts, movedOrder) => {
       if (outcome === "partial") return order.status;
       if (outcome !== "covers") {

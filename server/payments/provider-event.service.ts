@@ -1,13 +1,28 @@
-import { and, eq, getTableColumns, sql, type SQL, type SQLWrapper, type Table } from "drizzle-orm";
+import {
+  and,
+  Column,
+  eq,
+  getTableColumns,
+  is,
+  sql,
+  type SQL,
+  type SQLWrapper,
+  type Table,
+} from "drizzle-orm";
 import { raiseAlert } from "@/server/alerts/raise-alert.service";
-import { orders, paymentAttempts } from "@/db/schema";
+import { orders, paymentAttempts, paymentMethods } from "@/db/schema";
 import { statementTemplate, type Placeholders } from "@/db/statement-template";
 import type { DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import type { NormalizedEvent } from "@/server/connectors/types";
 import { transitionAttempt, type AttemptRow } from "./attempt-transition.service";
 import type { OrderRow } from "./order-transition.service";
-import { failAttempt, succeedAttempt } from "./payment-outcome.service";
+import {
+  failAttempt,
+  paymentTermsFields,
+  succeedAttempt,
+  type PaymentTerms,
+} from "./payment-outcome.service";
 import { canTransitionAttempt } from "./state.logic";
 
 export type ApplyResult =
@@ -19,6 +34,8 @@ export type ApplyResult =
 export interface LockedPayment {
   order: OrderRow;
   attempt: AttemptRow;
+  /** A success's terms, when read with the lock (lockPaymentWithTermsQuery). */
+  terms?: PaymentTerms | null;
 }
 
 /**
@@ -40,12 +57,31 @@ export async function applyProviderEvent(
  * name columns alike, which the columns of a subquery may not.
  */
 function prefixedColumns<T extends Table>(table: T, prefix: string) {
+  return prefixedFields(getTableColumns(table), prefix) as {
+    [K in keyof T["$inferSelect"]]: SQL.Aliased<T["$inferSelect"][K]>;
+  };
+}
+
+/** What a field reads: a column's value (null unless the column is not null), or its SQL's type. */
+type FieldData<F> =
+  F extends SQL<infer T>
+    ? T
+    : F extends Column
+      ? F["_"]["notNull"] extends true
+        ? F["_"]["data"]
+        : F["_"]["data"] | null
+      : never;
+
+/** Fields (columns, or SQL read as it is) named with a prefix, as prefixedColumns. */
+function prefixedFields<F extends Record<string, Column | SQL>>(fields: F, prefix: string) {
   return Object.fromEntries(
-    Object.entries(getTableColumns(table)).map(([key, column]) => [
+    Object.entries(fields).map(([key, field]) => [
       key,
-      sql`${column}`.mapWith(column).as(`${prefix}${column.name}`),
+      is(field, Column)
+        ? sql`${field}`.mapWith(field).as(`${prefix}${field.name}`)
+        : field.as(`${prefix}${key}`),
     ]),
-  ) as { [K in keyof T["$inferSelect"]]: SQL.Aliased<T["$inferSelect"][K]> };
+  ) as { [K in keyof F]: SQL.Aliased<FieldData<F[K]>> };
 }
 
 /**
@@ -58,14 +94,39 @@ function prefixedColumns<T extends Table>(table: T, prefix: string) {
  */
 export function lockPaymentQuery(db: DbOrTx, which: SQL | undefined) {
   return db
-    .select({
-      order: prefixedColumns(orders, "o_"),
-      attempt: prefixedColumns(paymentAttempts, "a_"),
-    })
+    .select(lockedColumns)
     .from(orders)
     .innerJoin(paymentAttempts, eq(paymentAttempts.orderId, orders.id))
     .where(which)
-    .for("no key update");
+    .for("no key update", lockedRows);
+}
+
+const lockedColumns = {
+  order: prefixedColumns(orders, "o_"),
+  attempt: prefixedColumns(paymentAttempts, "a_"),
+};
+/** The rows lockPaymentQuery locks: never the method's, which every notification reads. */
+const lockedRows = { of: [orders, paymentAttempts] };
+
+/**
+ * lockPaymentQuery with the terms a success is made under (paymentTermsFields) read by the
+ * same statement, a statement fewer (see succeedAttempt for what a wait for the lock does to
+ * them); their rows (the method's, the shift's) are not locked for update.
+ */
+export function lockPaymentWithTermsQuery(db: DbOrTx, which: SQL | undefined) {
+  const terms = paymentTermsFields(db, {
+    orderId: sql`${orders.id}`,
+    merchantId: sql`${orders.merchantId}`,
+    cashierId: sql`${paymentAttempts.createdBy}`,
+    storeId: sql`${orders.storeId}`,
+  });
+  return db
+    .select({ ...lockedColumns, terms: prefixedFields(terms, "t_") })
+    .from(orders)
+    .innerJoin(paymentAttempts, eq(paymentAttempts.orderId, orders.id))
+    .innerJoin(paymentMethods, eq(paymentMethods.id, paymentAttempts.methodId))
+    .where(which)
+    .for("no key update", lockedRows);
 }
 
 /** The attempt a provider's event names: its reference (our token) among the method's attempts. */
@@ -108,14 +169,13 @@ export async function applyToLockedPayment(
       detail: "no payment request with this reference for this method",
       attemptId: null,
     };
-  const result = await applyToAttempt(tx, locked.attempt, locked.order, event, actor);
+  const result = await applyToAttempt(tx, locked, event, actor);
   return { ...result, attemptId: locked.attempt.id };
 }
 
 async function applyToAttempt(
   tx: Tx,
-  attempt: AttemptRow,
-  order: OrderRow,
+  { attempt, order, terms }: LockedPayment,
   event: NormalizedEvent,
   actor: Actor,
 ): Promise<ApplyResult> {
@@ -162,11 +222,18 @@ async function applyToAttempt(
     }
     if (!canTransitionAttempt(attempt.status, "succeeded"))
       return { outcome: "ignored", detail: `cannot succeed from ${attempt.status}` };
-    await succeedAttempt(tx, actor, attempt, order, {
-      providerTxnId: event.providerTxnId,
-      at: event.occurredAt,
-      buyerId: event.buyerId ?? null,
-    });
+    await succeedAttempt(
+      tx,
+      actor,
+      attempt,
+      order,
+      {
+        providerTxnId: event.providerTxnId,
+        at: event.occurredAt,
+        buyerId: event.buyerId ?? null,
+      },
+      terms ?? undefined,
+    );
     return { outcome: "applied" };
   }
 

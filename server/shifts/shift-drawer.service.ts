@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
 import { cashShifts, orders, paymentMethods } from "@/db/schema";
 import type { DbOrTx, Tx } from "@/db/types";
 import type { ValueOrPlaceholder } from "@/db/statement-template";
@@ -24,9 +24,9 @@ import type { Actor } from "@/server/audit/audit.service";
  */
 export function openShiftQuery(
   tx: DbOrTx,
-  merchantId: ValueOrPlaceholder<string>,
-  cashierId: ValueOrPlaceholder<string | null>,
-  storeId: ValueOrPlaceholder<string>,
+  merchantId: ValueOrPlaceholder<string> | SQL,
+  cashierId: ValueOrPlaceholder<string | null> | SQL,
+  storeId: ValueOrPlaceholder<string> | SQL,
 ) {
   return tx
     .select({ id: cashShifts.id })
