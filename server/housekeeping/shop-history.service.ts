@@ -1,6 +1,7 @@
 import { eq, inArray } from "drizzle-orm";
 import {
   alerts,
+  cashShifts,
   notifications,
   orderCounters,
   orderItems,
@@ -34,10 +35,11 @@ import type { Tx } from "@/db/types";
 /**
  * Deletes a shop's whole trading history inside the caller's transaction: orders and
  * everything hanging from them (payment requests, notifications, refunds, outside refunds, vouchers and
- * redemptions, failures, support notes), alerts, customer messages, statements and their
- * reconciliation, the sandbox wallet's ledger, order numbering and roll-ups. The shop, its
+ * redemptions, failures, support notes), the drawers' shifts, alerts, customer messages,
+ * statements and their reconciliation, the sandbox wallet's ledger, order numbering and roll-ups. The shop, its
  * settings, stores, methods, people and guides stay; so does the audit log, whose hash chain
- * must not break. Used when the demo data is removed and when a practice shop is reset.
+ * must not break. Used when the demo data is removed, when a practice shop is reset and when
+ * the demo's history is generated afresh.
  */
 export async function deleteShopHistory(tx: Tx, merchantId: string): Promise<{ orders: number }> {
   const orderIds = tx
@@ -73,6 +75,8 @@ export async function deleteShopHistory(tx: Tx, merchantId: string): Promise<{ o
   await tx.delete(providerRequests).where(inArray(providerRequests.attemptId, attemptIds));
   await tx.delete(orderItems).where(inArray(orderItems.orderId, orderIds));
   await tx.delete(paymentAttempts).where(eq(paymentAttempts.merchantId, merchantId));
+  // The drawers' shifts (their paid-outs cascade) counted those payments: they go with them.
+  await tx.delete(cashShifts).where(eq(cashShifts.merchantId, merchantId));
   const deleted = await tx
     .delete(orders)
     .where(eq(orders.merchantId, merchantId))
