@@ -3,6 +3,7 @@ import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { CasingCache } from "drizzle-orm/casing";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { rebuildRollups } from "@/server/analytics/rollup.service";
+import { deleteShopHistory } from "@/server/housekeeping/shop-history.service";
 import { refundHistoryOrder } from "./history-refunds";
 import { sandboxFailures } from "@/server/connectors/sandbox/sandbox-failures";
 import { backfillFailureLog } from "@/server/failures/failure-log.service";
@@ -10,15 +11,11 @@ import { claimOrderNumbers } from "@/server/payments/order.service";
 import { formatOrderNumber } from "@/server/payments/order-number.logic";
 import { orderItemsText } from "@/server/payments/order-search.logic";
 import {
-  cashShifts,
-  alerts,
   memberships,
   merchants,
-  notifications,
   orderCounters,
   orderItems,
   orders,
-  outbox,
   paymentAmountMonthlyRollups,
   paymentAmountRollups,
   paymentAttempts,
@@ -29,8 +26,6 @@ import {
   paymentMethods,
   paymentRollups,
   refunds,
-  sandboxWalletPayments,
-  sandboxWalletRefunds,
   stores,
   users,
   voucherRedemptions,
@@ -161,49 +156,6 @@ const walletFailures = Object.fromEntries(
   Object.values(sandboxFailures).map((f) => [f.reason, { code: f.code, message: f.message }]),
 ) as FailureCatalog;
 
-/**
- * Deletes a merchant's orders and what hangs off them (items, attempts, counters, inbox
- * notifications, the sandbox wallet's ledger, order alerts and outbox messages). Children
- * go first, set-based, rather than through a million cascaded row deletes. The audit log
- * stays: it is append-only, and its hash chain would break.
- */
-export async function deleteOrderHistory(db: Db, merchantId: string): Promise<number> {
-  return db.transaction(async (tx) => {
-    const methodIds = tx
-      .select({ id: paymentMethods.id })
-      .from(paymentMethods)
-      .where(eq(paymentMethods.merchantId, merchantId));
-    const orderIds = tx
-      .select({ id: orders.id })
-      .from(orders)
-      .where(eq(orders.merchantId, merchantId));
-    await tx.delete(notifications).where(eq(notifications.merchantId, merchantId));
-    await tx
-      .delete(sandboxWalletPayments)
-      .where(inArray(sandboxWalletPayments.methodId, methodIds));
-    await tx.delete(sandboxWalletRefunds).where(inArray(sandboxWalletRefunds.methodId, methodIds));
-    await tx.delete(refunds).where(eq(refunds.merchantId, merchantId));
-    await tx
-      .delete(alerts)
-      .where(and(eq(alerts.merchantId, merchantId), eq(alerts.entityType, "order")));
-    await tx
-      .delete(outbox)
-      .where(and(eq(outbox.merchantId, merchantId), sql`${outbox.payload} ? 'orderId'`));
-    await tx.delete(voucherRedemptions).where(eq(voucherRedemptions.merchantId, merchantId));
-    await tx.delete(vouchers).where(eq(vouchers.merchantId, merchantId));
-    await tx.delete(orderItems).where(inArray(orderItems.orderId, orderIds));
-    await tx.delete(paymentAttempts).where(eq(paymentAttempts.merchantId, merchantId));
-    // The drawers' shifts counted those payments: they go with them.
-    await tx.delete(cashShifts).where(eq(cashShifts.merchantId, merchantId));
-    const deleted = await tx
-      .delete(orders)
-      .where(eq(orders.merchantId, merchantId))
-      .returning({ id: orders.id });
-    await tx.delete(orderCounters).where(eq(orderCounters.merchantId, merchantId));
-    return deleted.length;
-  });
-}
-
 const casing = new CasingCache("snake_case");
 
 function asText(value: unknown): string | null {
@@ -308,7 +260,9 @@ function tally(summary: HistorySummary, h: HistoryOrder, labels: Map<string, str
 export async function seedDemoHistory(db: Db, options: HistoryOptions): Promise<HistorySummary> {
   const shop = await findDemoShop(db);
   const deleteStarted = performance.now();
-  const deletedOrders = options.fresh ? await deleteOrderHistory(db, shop.id) : 0;
+  const deletedOrders = options.fresh
+    ? (await db.transaction((tx) => deleteShopHistory(tx, shop.id))).orders
+    : 0;
   const started = performance.now();
   const rng = seededRng(options.seed ?? randomBytes(16).toString("hex"));
   const history = generateHistory({

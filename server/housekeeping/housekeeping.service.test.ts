@@ -1,7 +1,16 @@
 import { TRPCError } from "@trpc/server";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, notifications, orders, outbox, sessions, stores, throttles } from "@/db/schema";
+import {
+  auditLog,
+  cashShifts,
+  notifications,
+  orders,
+  outbox,
+  sessions,
+  stores,
+  throttles,
+} from "@/db/schema";
 import { verifyAuditChain } from "@/server/audit/audit.service";
 import type { SessionUser } from "@/server/trpc/init";
 import { createCaller } from "@/server/trpc/root";
@@ -136,6 +145,8 @@ describe(`practice shop housekeeping (${engine})`, () => {
       .from(stores)
       .where(eq(stores.merchantId, practiceMerchantId));
     const practice = callerFor(seed.people.staff, practiceMerchantId);
+    // The trainee opens the drawer first, as at the counter; its shift is history too.
+    await practice.shifts.open({ storeId: store!.id, floatMinor: 10000n });
     await practice.orders.create({ storeId: store!.id, currency: "CNY", amountMinor: 900n });
     return practiceMerchantId;
   }
@@ -167,6 +178,9 @@ describe(`practice shop housekeeping (${engine})`, () => {
 
     expect(await owner.merchant.resetPractice()).toEqual({ deletedOrders: practiceOrders });
     expect(await ordersOf(practiceId)).toBe(0);
+    expect(await db.select().from(cashShifts).where(eq(cashShifts.merchantId, practiceId))).toEqual(
+      [],
+    );
     expect(await ordersOf(seed.merchant.id)).toBe(1);
     expect(await verifyAuditChain(db, seed.merchant.id)).toBeNull();
     expect(await owner.merchant.housekeeping()).toMatchObject({

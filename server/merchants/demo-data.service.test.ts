@@ -4,6 +4,13 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   accounts,
+  analyticsScorecards,
+  customerDailyRollups,
+  customerFirstMethodRollups,
+  customerLifetimeRollups,
+  customerMethodTotals,
+  customers,
+  customerSwitchRollups,
   guides,
   memberships,
   merchants,
@@ -11,6 +18,11 @@ import {
   paymentDailyRollups,
   paymentFailures,
   paymentMethods,
+  promotionHolds,
+  riskHits,
+  riskStaffDays,
+  riskWatermarks,
+  satisfactionRollups,
   sessions,
   stores,
   users,
@@ -19,6 +31,8 @@ import {
 import { seedDemoIfEmpty } from "@/server/demo/demo";
 import { demoAccounts } from "@/server/demo/demo-accounts";
 import { findDemoShop, seedDemoHistory } from "@/server/demo/history";
+import { seedDemoCustomers } from "@/server/demo/history-customers";
+import { customerKeyOf } from "@/server/customers/customer-key";
 import { engine, setupTestDatabase } from "@/test/db";
 import { contextFor, testEncryptionKey } from "@/test/fixtures";
 import { seedPayments, type PaymentsSeed } from "@/test/payments";
@@ -50,7 +64,8 @@ const count = async (
 
 beforeAll(async () => {
   await seedDemoIfEmpty(db, testEncryptionKey);
-  await seedDemoHistory(db, { orders: 300, days: 5, seed: "demo-removal" });
+  const history = await seedDemoHistory(db, { orders: 300, days: 5, seed: "demo-removal" });
+  await seedDemoCustomers(db, history.merchantId, customerKeyOf(history.merchantId));
   demo = await findDemoShop(db);
   const [row] = await db.select().from(users).where(eq(users.id, demo.ownerId));
   owner = { id: row!.id, email: row!.email, name: row!.name, locale: null };
@@ -149,6 +164,31 @@ describe(`removing the demo data (${engine})`, () => {
     for (const table of [orders, vouchers, paymentFailures] as const) {
       expect(await count(table, demo.id)).toBe(0);
     }
+    // What was learnt from that history goes with it: the demo's customers and their habits,
+    // the receipts' ratings, the anomalies found in the staff's days.
+    const learnt = {
+      analyticsScorecards,
+      customerDailyRollups,
+      customerFirstMethodRollups,
+      customerLifetimeRollups,
+      customerMethodTotals,
+      customers,
+      customerSwitchRollups,
+      promotionHolds,
+      riskHits,
+      riskStaffDays,
+      riskWatermarks,
+      satisfactionRollups,
+    };
+    const left: Record<string, number> = {};
+    for (const [name, table] of Object.entries(learnt)) {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(table)
+        .where(eq(table.merchantId, demo.id));
+      if (row!.n > 0) left[name] = row!.n;
+    }
+    expect(left).toEqual({});
     expect(
       await db
         .select()

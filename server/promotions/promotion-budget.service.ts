@@ -148,3 +148,16 @@ async function spendLate(
     },
   });
 }
+
+/**
+ * When a shop's trading history is deleted (server/housekeeping/shop-history.service.ts),
+ * what its orders held and spent of each promotion's budget goes with them: the promotions
+ * stay, as settings, with their whole budget free again. Their holds must be deleted in the
+ * same transaction.
+ */
+export async function clearBudgets(tx: Tx, merchantId: string) {
+  await tx
+    .update(promotions)
+    .set({ reservedMinor: 0n, spentMinor: 0n, overBudgetMinor: 0n, updatedAt: new Date() })
+    .where(eq(promotions.merchantId, merchantId));
+}
