@@ -161,6 +161,33 @@ test("the order form says what is missing next to the fields", async ({ staffPag
   await expect(page).toHaveURL(/\/orders\/new$/);
 });
 
+test("the order form stays busy until the new order's page is in, so a second tap makes no second order", async ({
+  staffPage: page,
+}) => {
+  await page.goto("/orders/new");
+  await fillItem(page, 1, "Tea", "1", "12");
+  // The new order's page is held on its way, as on a slow counter tablet.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held!: () => void;
+  const holding = new Promise<void>((resolve) => (held = resolve));
+  await page.route(
+    (url) => /^\/orders\/[0-9a-f-]{36}$/.test(url.pathname),
+    async (route) => {
+      held();
+      await released;
+      await route.continue();
+    },
+  );
+  const submit = page.getByRole("button", { name: "Create order" });
+  await submit.click();
+  await holding;
+  await expect(submit).toBeDisabled();
+  release();
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Pending");
+});
+
 test("an analyst reads orders but takes no payment", async ({ analystPage: page }) => {
   await page.goto("/");
   await expect(page.getByRole("link", { name: "New order" })).toHaveCount(0);

@@ -5,7 +5,7 @@ import { ArrowLeftIcon, SaveIcon } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useState, useTransition } from "react";
 import { toast } from "@/app/_components/toast";
 import { GuideMarkdown } from "@/app/_components/guide-markdown";
 import { PageHeader } from "@/app/_components/page-header";
@@ -83,12 +83,14 @@ function EditorForm({ guide }: { guide: GuideForEdit }) {
   const [problem, setProblem] = useState<string | null>(null);
   const nextVersion = guide.version + 1;
 
+  // Saving stays busy until the guide's page is in: a second tap would save a version again.
+  const [navigating, startNavigation] = useTransition();
   const save = useMutation(
     trpc.guides.update.mutationOptions({
       onSuccess: async ({ version }) => {
         toast.success(t("saved", { version }));
         await queryClient.invalidateQueries({ queryKey: trpc.guides.pathKey() });
-        router.push(`/guides/${guide.slug}`);
+        startNavigation(() => router.push(`/guides/${guide.slug}`));
       },
       onError: (err) => setProblem(errorMessage(err)),
     }),
@@ -255,7 +257,7 @@ function EditorForm({ guide }: { guide: GuideForEdit }) {
         ) : null}
         <AlertDialog>
           <AlertDialogTrigger asChild>
-            <Button size="lg" disabled={save.isPending}>
+            <Button size="lg" disabled={save.isPending || navigating}>
               <SaveIcon />
               {t("save", { version: nextVersion })}
             </Button>

@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { LoaderCircleIcon, TriangleAlertIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useState, useTransition, type FormEvent } from "react";
 import { toast } from "@/app/_components/toast";
 import { Button } from "@/app/_components/ui/button";
 import {
@@ -39,14 +39,16 @@ export function DemoDataCard({
   const [typed, setTyped] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
+  // Busy until the page without the demo is in: a second tap would be refused as no demo shop.
+  const [navigating, startNavigation] = useTransition();
   const remove = useMutation(
     trpc.merchant.removeDemoData.mutationOptions({
       onSuccess: (result) => {
         toast.success(t("done", { orders: result.deletedOrders }));
-        if (result.signedOut) {
-          router.replace("/sign-in");
-        }
-        router.refresh();
+        startNavigation(() => {
+          if (result.signedOut) router.replace("/sign-in");
+          router.refresh();
+        });
       },
       onError: (err) => {
         setErrors(fieldErrorsOf(err));
@@ -149,8 +151,14 @@ export function DemoDataCard({
             </p>
           ) : null}
           <div className="flex justify-end">
-            <Button type="submit" variant="destructive" disabled={!confirmed || remove.isPending}>
-              {remove.isPending ? <LoaderCircleIcon className="animate-spin" /> : null}
+            <Button
+              type="submit"
+              variant="destructive"
+              disabled={!confirmed || remove.isPending || navigating}
+            >
+              {remove.isPending || navigating ? (
+                <LoaderCircleIcon className="animate-spin" />
+              ) : null}
               {t("submit")}
             </Button>
           </div>

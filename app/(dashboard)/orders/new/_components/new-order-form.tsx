@@ -4,7 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { LoaderCircleIcon, PlusIcon, Trash2Icon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useEffect, useEffectEvent, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useRef, useState, useTransition } from "react";
 import { toast } from "@/app/_components/toast";
 import { Money } from "@/app/_components/money";
 import { Button } from "@/app/_components/ui/button";
@@ -137,6 +137,9 @@ export function NewOrderForm(props: {
   const methods = props.methods.filter((m) => m.currencies.includes(currency));
   const chosen = methods.find((m) => m.id === methodId);
   const requestPayment = useMutation(trpc.orders.requestPayment.mutationOptions());
+  // The form stays busy until the new order's page is in: on a slow tablet a second tap on a
+  // button enabled again meanwhile would make a second order.
+  const [navigating, startNavigation] = useTransition();
   const create = useMutation(
     trpc.orders.create.mutationOptions({
       // With a wallet chosen here the order opens with its QR already showing; cash (the
@@ -147,7 +150,7 @@ export function NewOrderForm(props: {
             .mutateAsync({ orderId: order.id, methodId: chosen.id })
             .catch((err: unknown) => toast.error(errorMessage(err)));
         }
-        router.push(`/orders/${order.id}`);
+        startNavigation(() => router.push(`/orders/${order.id}`));
       },
       onError: form.serverError,
     }),
@@ -176,7 +179,11 @@ export function NewOrderForm(props: {
     });
   }
 
-  const send = form.handleSubmit((order) => create.mutate(order));
+  const busy = create.isPending || requestPayment.isPending || navigating;
+  // The keyboard's submit shortcut reaches here with the button disabled.
+  const send = form.handleSubmit((order) => {
+    if (!busy) create.mutate(order);
+  });
 
   const submit = () => formRef.current?.requestSubmit();
   // The latest methods and quick keys, read by the one document listener below.
@@ -517,14 +524,8 @@ export function NewOrderForm(props: {
         <Button type="button" variant="outline" onClick={() => router.back()}>
           {t("cancel")}
         </Button>
-        <Button
-          type="submit"
-          size="lg"
-          disabled={!hydrated || create.isPending || requestPayment.isPending}
-        >
-          {create.isPending || requestPayment.isPending ? (
-            <LoaderCircleIcon className="animate-spin" />
-          ) : null}
+        <Button type="submit" size="lg" disabled={!hydrated || busy}>
+          {busy ? <LoaderCircleIcon className="animate-spin" /> : null}
           {t("submit")}
         </Button>
       </div>
