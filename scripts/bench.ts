@@ -268,6 +268,15 @@ async function databaseCpuMs(url: string): Promise<Map<number, number>> {
 const auditKeyHex = getAuditKey().secret.toString("hex");
 
 /**
+ * BENCH_CPU_PROF=<folder>: each server the bench starts writes a V8 CPU profile there when it
+ * stops (Node refuses --cpu-prof in NODE_OPTIONS, so it goes on the command line).
+ */
+function serverProfile(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(dir)}`] : [];
+}
+
+/**
  * `next start` on the scratch database, in its own process group (stopped however the bench
  * ends), once /api/health answers.
  */
@@ -302,7 +311,7 @@ async function startServer(
   const serve = path.join(root, "scripts", "serve.mjs");
   const child: ChildProcess = spawn(
     process.execPath,
-    [serve, "-p", String(port), "-H", "127.0.0.1"],
+    [...serverProfile(), serve, "-p", String(port), "-H", "127.0.0.1"],
     {
       cwd: root,
       env,
@@ -365,7 +374,10 @@ async function benchHttp(engine: Engine, key: Buffer) {
     let opened = await openDatabase(scratch.target);
     const [prepared, redemptions] = await (async () => {
       const notices = await demoDeliveries(opened.db, key);
-      return [notices, await prepareRedemptions(opened.db, Number(args.redemptions), 20)] as const;
+      return [
+        notices,
+        await prepareRedemptions(opened.db, Number(args.redemptions), 20, concurrency),
+      ] as const;
     })().finally(() => opened.close());
     const server = await startServer(scratch.dataDir, scratch.target, key);
     let result;
@@ -417,7 +429,7 @@ async function benchRedeemOn(engine: Engine, key: Buffer, count: number) {
   try {
     let opened = await openDatabase(scratch.target);
     const prepared = await seedDemoIfEmpty(opened.db, key)
-      .then(() => prepareRedemptions(opened.db, count, 20))
+      .then(() => prepareRedemptions(opened.db, count, 20, concurrency))
       .finally(() => opened.close());
     const server = await startServer(scratch.dataDir, scratch.target, key);
     const redeemed = await benchRedeem(server.origin, prepared, concurrency, server).finally(() =>
