@@ -188,6 +188,34 @@ test("the order form stays busy until the new order's page is in, so a second ta
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Pending");
 });
 
+test("an order row shows the tap was taken while the order's page is on its way", async ({
+  staffPage: page,
+}) => {
+  await page.goto("/orders/new");
+  await page.getByText("Amount only").click();
+  await page.getByLabel("Amount (CNY)").fill("8");
+  await page.getByRole("button", { name: "Create order" }).click();
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+  await page.goto("/orders");
+  const row = page
+    .getByRole("row")
+    .filter({ has: page.getByRole("link") })
+    .first();
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    (url) => /^\/orders\/[0-9a-f-]{36}$/.test(url.pathname),
+    async (route) => {
+      await released;
+      await route.continue();
+    },
+  );
+  await row.getByRole("link").click();
+  await expect(row.locator("[data-link-pending]")).toBeVisible();
+  release();
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+});
+
 test("an analyst reads orders but takes no payment", async ({ analystPage: page }) => {
   await page.goto("/");
   await expect(page.getByRole("link", { name: "New order" })).toHaveCount(0);

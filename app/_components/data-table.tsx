@@ -2,6 +2,7 @@ import type { LucideIcon } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { KeysetPager } from "@/app/_components/keyset-pager";
+import { LinkPendingMark } from "@/app/_components/link-pending-mark";
 import { Button } from "@/app/_components/ui/button";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import {
@@ -189,6 +190,7 @@ export function DataTable<Row>({
                               className="focus-visible:ring-ring/50 outline-none after:absolute after:inset-0 hover:underline focus-visible:ring-[3px]"
                             >
                               {c.cell(row)}
+                              <LinkPendingMark />
                             </Link>
                           ) : (
                             c.cell(row)

@@ -1,8 +1,9 @@
 "use client";
 
-import Link, { useLinkStatus } from "next/link";
+import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
+import { LinkPendingMark } from "@/app/_components/link-pending-mark";
 import { cn } from "@/app/_lib/cn";
 import type { Area } from "@/server/auth/roles.logic";
 import { isActive, navItems } from "./nav";
@@ -58,25 +59,11 @@ export function NavLinks({
                 ) : null}
                 {area === "reconciliation" ? <OpenDifferencesBadge collapsed={collapsed} /> : null}
                 {area === "alerts" ? <OpenAlertsBadge collapsed={collapsed} /> : null}
-                <PendingMark />
+                <LinkPendingMark />
               </Link>
             </li>
           );
         })}
     </ul>
   );
-}
-
-/**
- * A bar at the link's edge while the page it opens is on its way: the console has no loading
- * skeleton (see app/(dashboard)/layout.tsx), so the page shown stays until the next one is in.
- */
-function PendingMark() {
-  const { pending } = useLinkStatus();
-  return pending ? (
-    <span
-      aria-hidden
-      className="bg-primary absolute inset-y-2 left-0 w-1 animate-pulse rounded-full"
-    />
-  ) : null;
 }
