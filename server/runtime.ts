@@ -165,7 +165,8 @@ function jobs(): JobTimers {
  * - every 10 min: export each audit chain's signed head outside the database (AUDIT_HEAD_DIR),
  *   so newest rows deleted afterwards are detected; a chain that no longer matches its last
  *   export keeps that export and fails the job. Every instance may write its own folder.
- *   On the embedded database, a daily ANALYZE (PGlite runs no autovacuum).
+ *   On the embedded database, a daily ANALYZE, and in between one of each table that has
+ *   grown much (PGlite runs no autovacuum).
  * Each run is recorded (server/operations/job-runs.service.ts) for the health check and the
  * owner's operations page.
  */
@@ -258,10 +259,11 @@ export function startBackgroundJobs(): void {
       recordJobRun(db, "audit-heads", () => exportAllAuditHeads(db, auditHeadStore())),
     ),
   );
-  // PGlite has no autovacuum: its planner statistics are refreshed once a day (PostgreSQL's own).
+  // PGlite has no autovacuum: its planner statistics are refreshed once a day, and a table
+  // that has grown much in between on its own (PostgreSQL keeps its own).
   if (env.engine === "pglite") {
     timers.every(
-      60 * 60_000,
+      10 * 60_000,
       "analyze",
       withDb((db) => analyzeWhenDue(db)),
     );

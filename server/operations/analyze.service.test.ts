@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { engine, setupTestDatabase } from "@/test/db";
-import { analyzeWhenDue } from "./analyze.service";
+import { analyzeGrownTables, analyzeWhenDue } from "./analyze.service";
 import { listJobRuns } from "./job-runs.service";
 
 const { db } = setupTestDatabase();
@@ -24,5 +24,23 @@ describe(`nightly ANALYZE (${engine})`, () => {
     expect(vacuumed?.n).toBeGreaterThan(0);
     const [run] = (await listJobRuns(db)).filter((r) => r.job === "analyze");
     expect(run).toMatchObject({ ok: true, items: 1, finishedAt: new Date("2026-06-02T02:00:00Z") });
+  });
+
+  it("analyses a table that has grown much between the daily refreshes, and only that one", async () => {
+    await db.execute(sql`create table grown_probe (id int primary key, note text)`);
+    expect(await analyzeWhenDue(db, new Date("2026-07-01T02:00:00Z"))).toBe(true);
+    expect(await analyzeGrownTables(db)).toEqual([]);
+    await db.execute(
+      sql`insert into grown_probe select g, repeat('x', 40) from generate_series(1, 5000) g`,
+    );
+    expect(await analyzeWhenDue(db, new Date("2026-07-01T03:00:00Z"))).toBe(false);
+    const [probe] = (
+      (await db.execute(
+        sql`select reltuples::int as n from pg_class where relname = 'grown_probe'`,
+      )) as unknown as { rows: { n: number }[] }
+    ).rows;
+    expect(probe?.n).toBe(5000);
+    expect(await analyzeGrownTables(db)).toEqual([]);
+    await db.execute(sql`drop table grown_probe`);
   });
 });
