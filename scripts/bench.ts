@@ -48,6 +48,7 @@ import {
 import { removeAllOnExit, removeOnExit, tempDir } from "./bench-cleanup";
 import { againstTargets, judge, type Judged, type Target } from "./bench-targets";
 import { buildIfNeeded, root } from "./build-if-needed.mjs";
+import { serverEnv } from "./server-env.mjs";
 
 type Engine = "pglite" | "postgres";
 
@@ -289,7 +290,7 @@ async function startServer(
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...serverEnv(),
     NODE_ENV: "production",
     DATA_DIR: dataDir,
     PORT: String(port),

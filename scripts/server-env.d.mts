@@ -1,2 +1,2 @@
-// Types for server-env.mjs, so TypeScript scripts (scripts/bench-recon-import.ts) can import it.
-export function serverEnv(env?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+// Types for server-env.mjs, so TypeScript scripts (scripts/bench.ts) can import it.
+export function serverEnv(env?: Record<string, string | undefined>): NodeJS.ProcessEnv;
