@@ -103,7 +103,7 @@ describe("figures a statement's columns cannot hold", () => {
     // 10²⁰ yuan in fen is past PostgreSQL's bigint: the import failed as an internal error.
     const bill = buildWechatBill([row({}), row({ amount: "100000000000000000000.00" })]);
     await expect(read(bill)).rejects.toMatchObject({
-      messageKey: "statementTooLarge",
+      messageKey: "statementFigureTooLarge",
       details: { line: 3 },
     });
   });
@@ -112,14 +112,14 @@ describe("figures a statement's columns cannot hold", () => {
     const big = "50000000000000000.00"; // 5·10¹⁸ fen each: two of them pass 2⁶³
     const bill = buildWechatBill([row({ amount: big }), row({ txnId: "42002", amount: big })]);
     await expect(read(bill)).rejects.toMatchObject({
-      messageKey: "statementTooLarge",
+      messageKey: "statementFigureTooLarge",
       details: { line: 3 },
     });
   });
 
   it("refuses a stated line count beyond what a count holds", async () => {
     const bill = buildWechatBill([row({})], { summary: { count: "99999999999" } });
-    await expect(read(bill)).rejects.toMatchObject({ messageKey: "statementTooLarge" });
+    await expect(read(bill)).rejects.toMatchObject({ messageKey: "statementFigureTooLarge" });
   });
 
   it("refuses a null character (or a UTF-16 file) as text that is not text, naming the line", async () => {
