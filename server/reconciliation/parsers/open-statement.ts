@@ -1,6 +1,7 @@
 import { alipayTradeLayout, alipayZipDetail } from "./alipay-trade";
 import { CsvTokenizer, detectDelimiter } from "./csv-tokenizer";
 import { genericCsvLayout } from "./generic-csv";
+import { gunzipped, gzipMagic } from "./inflate-bounded";
 import { paypalTrrLayout } from "./paypal-trr";
 import { StatementFileError, emptyFile, truncated, unknownLayout } from "./statement-file-error";
 import type { LayoutReader, StatementLayout } from "./statement-layout";
@@ -63,11 +64,15 @@ function isZip(head: Uint8Array): boolean {
   return zipMagic.every((byte, i) => head[i] === byte);
 }
 
+function isGzip(head: Uint8Array): boolean {
+  return gzipMagic.every((byte, i) => head[i] === byte);
+}
+
 /**
  * Opens a statement: recognises its layout and encoding from its content (never its name),
  * and streams its lines. Memory stays flat however long the file: the bytes are read chunk by
  * chunk and each line is handed on as soon as it is read. Alipay's downloaded zip is opened
- * at its 业务明细 entry.
+ * at its 业务明细 entry; a gzipped file (WeChat Pay's bill as its API gives it) is unpacked.
  */
 export async function openStatement(
   input: AsyncIterable<Uint8Array>,
@@ -75,11 +80,16 @@ export async function openStatement(
 ): Promise<StatementReader> {
   const peeked = await peek(input);
   if (peeked.head.length === 0) throw emptyFile();
+  // A compressed file tells its progress in the bytes read, not those it unpacks to.
   const source = isZip(peeked.head)
     ? alipayZipDetail(peeked.source, options.onProgress)
-    : peeked.source;
+    : isGzip(peeked.head)
+      ? gunzipped(peeked.source, options.onProgress)
+      : null;
   const state: TextState = { encoding: "utf-8", endedMidLine: false, lineCount: 0 };
-  const batches = decodeLines(source, state, isZip(peeked.head) ? undefined : options.onProgress);
+  const batches = source
+    ? decodeLines(source, state)
+    : decodeLines(peeked.source, state, options.onProgress);
 
   // The first non-empty line decides the layout; the lines before and with it are read again.
   const opening: TextLine[] = [];
@@ -216,7 +226,7 @@ const previewRows = 5;
  * the merchant to map its columns. Encoding and delimiter are detected as the reader does.
  */
 export function previewCsv(head: Uint8Array): CsvPreview {
-  if (isZip(head)) throw unknownLayout();
+  if (isZip(head) || isGzip(head)) throw unknownLayout();
   const hasBom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
   const bytes = hasBom ? head.subarray(3) : head;
   const encoding = hasBom ? "utf-8" : sniffEncoding(bytes);
