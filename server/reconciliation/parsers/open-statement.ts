@@ -5,7 +5,14 @@ import { gunzipped, gzipMagic } from "./inflate-bounded";
 import { paypalTrrLayout } from "./paypal-trr";
 import { StatementFileError, emptyFile, truncated, unknownLayout } from "./statement-file-error";
 import type { LayoutReader, StatementLayout } from "./statement-layout";
-import { decodeLines, sniffEncoding, type TextLine, type TextState } from "./statement-text";
+import {
+  decodeLines,
+  sniffEncoding,
+  utf16Bom,
+  type StatementEncoding,
+  type TextLine,
+  type TextState,
+} from "./statement-text";
 import { stripeBalanceLayout, stripeReportLayout } from "./stripe-balance";
 import type {
   ReadStatementOptions,
@@ -213,7 +220,7 @@ function chooseLayout(firstLine: string, options: ReadStatementOptions): Stateme
 
 /** What the mapping dialog shows of a file's first bytes. */
 export interface CsvPreview {
-  encoding: "utf-8" | "gbk";
+  encoding: StatementEncoding;
   delimiter: "," | ";" | "\t";
   headers: string[];
   rows: string[][];
@@ -228,8 +235,9 @@ const previewRows = 5;
 export function previewCsv(head: Uint8Array): CsvPreview {
   if (isZip(head) || isGzip(head)) throw unknownLayout();
   const hasBom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-  const bytes = hasBom ? head.subarray(3) : head;
-  const encoding = hasBom ? "utf-8" : sniffEncoding(bytes);
+  const utf16 = utf16Bom(head);
+  const bytes = hasBom ? head.subarray(3) : utf16 ? head.subarray(2) : head;
+  const encoding = hasBom ? "utf-8" : (utf16 ?? sniffEncoding(bytes));
   const text = new TextDecoder(encoding).decode(bytes, { stream: true });
   const all = text.split("\n").map((line) => line.replace(/\r$/, ""));
   // The head ends somewhere in a line unless it ends with a line break: that line is cut.
