@@ -54,13 +54,20 @@ function entries(zip: Buffer): ZipEntry[] {
   return list;
 }
 
-/** The 业务明细 entry's bytes, inflated as they are read (the 汇总 entry is not the detail). */
-export async function* alipayZipDetail(
+/**
+ * The statement in a zip, inflated as it is read: Alipay's 业务明细 entry (the 汇总 entry is not
+ * the detail), else the zip's only file (a WeChat Pay bill from the merchant platform, any
+ * statement a merchant zipped). Of several other files none is guessed at.
+ */
+export async function* zipStatement(
   source: AsyncIterable<Uint8Array>,
   onProgress?: (bytesRead: number) => void,
 ): AsyncGenerator<Uint8Array> {
   const zip = await heldWhole(source, onProgress);
-  const entry = entries(zip).find((e) => e.name.includes("业务明细") && !e.name.includes("汇总"));
+  // Alipay's 汇总 (summary) is never the statement, even alone.
+  const files = entries(zip).filter((e) => !e.name.endsWith("/") && !e.name.includes("汇总"));
+  const entry =
+    files.find((e) => e.name.includes("业务明细")) ?? (files.length === 1 ? files[0] : undefined);
   if (
     !entry ||
     entry.localOffset + 30 > zip.length ||

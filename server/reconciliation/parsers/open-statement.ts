@@ -1,4 +1,5 @@
-import { alipayTradeLayout, alipayZipDetail } from "./alipay-trade";
+import { alipayTradeLayout } from "./alipay-trade";
+import { zipStatement } from "./alipay-zip";
 import { CsvTokenizer, detectDelimiter } from "./csv-tokenizer";
 import { genericCsvLayout } from "./generic-csv";
 import { gunzipped, gzipMagic } from "./inflate-bounded";
@@ -78,8 +79,8 @@ function isGzip(head: Uint8Array): boolean {
 /**
  * Opens a statement: recognises its layout and encoding from its content (never its name),
  * and streams its lines. Memory stays flat however long the file: the bytes are read chunk by
- * chunk and each line is handed on as soon as it is read. Alipay's downloaded zip is opened
- * at its 业务明细 entry; a gzipped file (WeChat Pay's bill as its API gives it) is unpacked.
+ * chunk and each line is handed on as soon as it is read. A zip is opened at Alipay's 业务明细
+ * entry, or its only file; a gzipped file (WeChat Pay's bill as its API gives it) is unpacked.
  */
 export async function openStatement(
   input: AsyncIterable<Uint8Array>,
@@ -89,7 +90,7 @@ export async function openStatement(
   if (peeked.head.length === 0) throw emptyFile();
   // A compressed file tells its progress in the bytes read, not those it unpacks to.
   const source = isZip(peeked.head)
-    ? alipayZipDetail(peeked.source, options.onProgress)
+    ? zipStatement(peeked.source, options.onProgress)
     : isGzip(peeked.head)
       ? gunzipped(peeked.source, options.onProgress)
       : null;

@@ -130,7 +130,7 @@ export function zipTooLarge(limitMb: number): StatementFileError {
 export function zipWithoutDetail(): StatementFileError {
   return new StatementFileError(
     "statementZipWithoutDetail",
-    "This zip holds no Alipay 业务明细 file (or cannot be read as a zip).",
+    "This zip holds neither an Alipay 业务明细 file nor a single statement file (or cannot be read as a zip).",
   );
 }
 

@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { inChunks, readAll, utf8, withBom } from "@/test/statements/statement-bytes";
+import { inChunks, readAll, utf8, withBom, zipOf } from "@/test/statements/statement-bytes";
 import { buildWechatBill, type WechatBillRow } from "@/test/statements/wechat-bill";
 import { openStatement } from "./open-statement";
 import { StatementFileError } from "./statement-file-error";
@@ -141,6 +141,19 @@ describe("the WeChat Pay trade bill", () => {
     }
     // Progress counts the bytes uploaded, not those unpacked.
     expect(progress.at(-1)).toBe(packed.length);
+  });
+
+  it("reads the bill zipped alone, as a merchant platform download or a re-packed file", async () => {
+    const bytes = utf8(buildWechatBill(rows));
+    const whole = await readAll(await open(bytes));
+    const zip = zipOf([{ name: utf8("微信支付账单(20261126-20261126).csv"), data: bytes }]);
+    expect(await readAll(await open(zip, 100))).toEqual(whole);
+    // Two files, neither Alipay's 业务明细: which one is the statement is not guessed.
+    const two = zipOf([
+      { name: utf8("a.csv"), data: bytes },
+      { name: utf8("b.csv"), data: bytes },
+    ]);
+    expect((await refusal(two)).messageKey).toBe("statementZipWithoutDetail");
   });
 
   it("refuses a gzip that is cut or corrupt, or unpacks to far more than a bill", async () => {
