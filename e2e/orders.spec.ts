@@ -216,6 +216,27 @@ test("an order row shows the tap was taken while the order's page is on its way"
   await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
 });
 
+test("the order's page says it is connecting until its live updates first arrive", async ({
+  staffPage: page,
+}) => {
+  // The live stream is held, as on a tablet whose network is slow to open it.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/trpc/orders.watch**", async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto("/orders/new");
+  await page.getByText("Amount only").click();
+  await page.getByLabel("Amount (CNY)").fill("9");
+  await page.getByRole("button", { name: "Create order" }).click();
+  await expect(page).toHaveURL(/\/orders\/[0-9a-f-]{36}$/);
+  await expect(page.getByText("Connecting for live updates…")).toBeVisible();
+  await expect(page.getByText(/^Reconnecting/)).toHaveCount(0);
+  release();
+  await expect(page.getByText("Live: updates as the payment happens")).toBeVisible();
+});
+
 test("an analyst reads orders but takes no payment", async ({ analystPage: page }) => {
   await page.goto("/");
   await expect(page.getByRole("link", { name: "New order" })).toHaveCount(0);

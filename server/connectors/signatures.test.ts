@@ -1,10 +1,12 @@
 import { createCipheriv, createSign, generateKeyPairSync } from "node:crypto";
 import Stripe from "stripe";
 import { describe, expect, it } from "vitest";
+import { gbk } from "@/test/statements/statement-bytes";
 import {
   alipayResponseContent,
   alipaySignContent,
   decodeAlipayForm,
+  verifyAlipayNotification,
 } from "./alipay/alipay-signature";
 import { decimalToMinor } from "./amount.logic";
 import { readPrivateKey, readPublicKey } from "./keys.logic";
@@ -45,9 +47,40 @@ describe("Alipay sign content", () => {
     });
   });
 
-  it.each(["a=%zz", "a=1&a=2", "charset=nope&a=1", "=x"])("refuses a malformed form %j", (body) => {
-    expect(decodeAlipayForm(body)).toBeNull();
+  it("verifies a charset=gbk notification over its GBK bytes, as Alipay signs it", () => {
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const params: Record<string, string> = {
+      app_id: "2019073166072302",
+      charset: "gbk",
+      notify_id: "2019081500222155624068450559358070",
+      out_trade_no: "tok_gbk",
+      subject: "拿铁 ×2（大杯）",
+      total_amount: "0.10",
+      trade_status: "TRADE_SUCCESS",
+    };
+    const content = alipaySignContent(params, []);
+    const sign = createSign("RSA-SHA256").update(gbk(content)).sign(privateKey, "base64");
+    // Form-encoded as Alipay posts it: each value's GBK bytes percent-escaped.
+    const escaped = (value: string) =>
+      [...gbk(value)].map((b) => `%${b.toString(16).toUpperCase().padStart(2, "0")}`).join("");
+    const body = Object.entries({ ...params, sign, sign_type: "RSA2" })
+      .map(([k, v]) => `${k}=${escaped(v)}`)
+      .join("&");
+    const decoded = decodeAlipayForm(body)!;
+    expect(decoded.subject).toBe("拿铁 ×2（大杯）");
+    expect(verifyAlipayNotification(decoded, publicKey)).toBe(true);
+    // The same text signed as UTF-8 is not what a GBK notification was signed over.
+    const utf8Signed = createSign("RSA-SHA256").update(content, "utf8").sign(privateKey, "base64");
+    expect(verifyAlipayNotification({ ...decoded, sign: utf8Signed }, publicKey)).toBe(false);
+    expect(verifyAlipayNotification({ ...decoded, charset: "utf-8" }, publicKey)).toBe(false);
   });
+
+  it.each(["a=%zz", "a=1&a=2", "charset=nope&a=1", "charset=%E4&a=1", "=x"])(
+    "refuses a malformed form %j",
+    (body) => {
+      expect(decodeAlipayForm(body)).toBeNull();
+    },
+  );
 
   it("cuts a response's signed object out of the raw text, braces inside strings included", () => {
     const inner =

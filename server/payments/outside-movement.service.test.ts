@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alerts, notifications, outsideRefunds, refunds } from "@/db/schema";
-import { engine, setupTestDatabase } from "@/test/db";
+import { knownMigrations } from "@/db/migration-level";
+import { engine, openTestDatabase, setupTestDatabase } from "@/test/db";
 import { currencyOf, FakeProviders, type Delivery, type ProviderKind } from "@/test/fake-providers";
 import { testEncryptionKey } from "@/test/fixtures";
 import {
@@ -14,6 +15,7 @@ import {
   type PaymentsSeed,
 } from "@/test/payments";
 import { requestRefund } from "@/server/refunds/refund.service";
+import { applyRefundedTotal } from "./outside-movement.service";
 
 /*
  * Money moved at the provider that Hexiao did not ask for — a refund made in the provider's
@@ -222,5 +224,94 @@ describe(`a payment Hexiao did not ask for (${engine})`, () => {
     );
     expect(res.ok).toBe(true);
     expect(await alertsOf("payment_outside_hexiao", methods.stripe)).toHaveLength(before);
+  });
+});
+
+describe(`a shop upgraded to the outside refunds' table (${engine})`, () => {
+  it("finds the refunds its alerts told, and tells none of them again", async () => {
+    const upgraded = await openTestDatabase({ migrate: false });
+    try {
+      const before = knownMigrations().find((m) => m.tag === "0041_amount-monthly-rollups")!;
+      await upgraded.migrate(before.when);
+      const shop = await seedPayments(upgraded.db, "Upgrade");
+      const neighbour = await seedPayments(upgraded.db, "Upgrade, next door");
+      const { order, attempt } = await requestOn(upgraded.db, shop, shop.sandbox.id, "CNY", 5000n);
+      const told = (
+        merchantId: string,
+        where: { entityType: string; entityId: string },
+        details: Record<string, unknown>,
+        kind = "refund_outside_hexiao",
+      ) => ({ merchantId, kind, ...where, details: { methodLabel: "Wallet", ...details } });
+      await upgraded.db.insert(alerts).values([
+        // As the alerts were raised before the table: on the order, or on the method when the
+        // provider named a payment Hexiao did not know.
+        told(
+          shop.merchant.id,
+          { entityType: "order", entityId: order.id },
+          {
+            orderNumber: order.number,
+            reference: attempt.token,
+            amountMinor: "1200",
+            currency: "CNY",
+            providerRefundId: "R-1",
+          },
+        ),
+        told(
+          shop.merchant.id,
+          { entityType: "payment_method", entityId: shop.sandbox.id },
+          { orderNumber: null, reference: "tok-unknown", amountMinor: "300", currency: "CNY" },
+        ),
+        // Not a refund; and another shop's alert naming this shop's payment reads nothing of it.
+        told(
+          shop.merchant.id,
+          { entityType: "payment_method", entityId: shop.sandbox.id },
+          { reference: "tok-paid", amountMinor: "700", currency: "CNY" },
+          "payment_outside_hexiao",
+        ),
+        told(
+          neighbour.merchant.id,
+          { entityType: "order", entityId: order.id },
+          { reference: attempt.token, amountMinor: "999", currency: "CNY" },
+        ),
+      ]);
+
+      await upgraded.migrate();
+      const rows = await upgraded.db
+        .select()
+        .from(outsideRefunds)
+        .orderBy(outsideRefunds.amountMinor);
+      expect(
+        rows.map((r) => [r.merchantId, r.methodId, r.attemptId, r.reference, r.amountMinor]),
+      ).toEqual([
+        [shop.merchant.id, shop.sandbox.id, null, "tok-unknown", 300n],
+        [shop.merchant.id, shop.sandbox.id, attempt.id, attempt.token, 1200n],
+      ]);
+      expect(rows[1]).toMatchObject({ currency: "CNY", providerRefundId: "R-1" });
+
+      // The provider reports the same total again after the upgrade: nothing new to tell.
+      const method = { merchantId: shop.merchant.id, methodId: shop.sandbox.id };
+      const again = (totalMinor: bigint) =>
+        upgraded.db.transaction((tx) =>
+          applyRefundedTotal(tx, method, {
+            eventId: `evt-${totalMinor}`,
+            attemptToken: attempt.token,
+            totalMinor,
+            currency: "CNY",
+            providerRefundId: null,
+          }),
+        );
+      expect((await again(1200n)).detail).not.toMatch(/alerted/);
+      expect((await again(1500n)).detail).toMatch(/alerted/);
+      const alerted = await upgraded.db
+        .select({ details: alerts.details })
+        .from(alerts)
+        .where(and(eq(alerts.merchantId, shop.merchant.id), eq(alerts.entityId, order.id)));
+      // The one told before the upgrade, and the 300 beyond it.
+      expect(alerted.map((a) => (a.details as { amountMinor: string }).amountMinor).sort()).toEqual(
+        ["1200", "300"],
+      );
+    } finally {
+      await upgraded.close();
+    }
   });
 });

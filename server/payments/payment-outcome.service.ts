@@ -152,7 +152,7 @@ async function succeedWithTerms(
   // still due (a replaced part paid late): keep the truth, raise an alert to refund it.
   const isDuplicate = isUnwanted(outcome);
   // The part that completes the order's amount pays it, by the success's own statement.
-  const paying = outcome === "covers" ? orderMove(order, "paid", { paidAt: details.at }) : null;
+  const paying = outcome === "covers" ? orderMove(order, "paid", { paidAt: details.at }) : undefined;
   return transitionAttempt(tx, actor, attempt, "succeeded", {
     set: {
       shiftId: method.shiftId,
@@ -173,7 +173,7 @@ async function succeedWithTerms(
       ...(coveredMinor !== order.amountMinor ? { part: true, paidBeforeMinor: paidBefore } : {}),
       ...details.cash,
     },
-    orderMove: paying ?? undefined,
+    orderMove: paying,
     paidPartsStill: checkPaid ? method.paidBefore : undefined,
     order: async (_, facts, movedOrder) => {
       if (outcome === "partial") return order.status;

@@ -1,4 +1,5 @@
 import { crc32, deflateRawSync } from "node:zlib";
+import { encodeGbk } from "@/server/text/gbk";
 import type { StatementLine, StatementReader } from "@/server/reconciliation/parsers/types";
 
 /** The bytes fed in slices of `size` (1 and 7 put chunk borders inside characters and fields). */
@@ -16,38 +17,11 @@ export async function readAll(reader: StatementReader): Promise<StatementLine[]>
   return lines;
 }
 
-let gbkTable: Map<string, number[]> | null = null;
-
-/**
- * GBK bytes for text. Node has no GBK encoder, so the table is the inverse of its decoder:
- * every two-byte GBK code (lead 0x81–0xFE, trail 0x40–0xFE but 0x7F) decoded once by
- * TextDecoder("gbk"), each character mapped back to the first code that decodes to it.
- */
+/** GBK bytes for text (what Alipay's statements are written in). */
 export function gbk(text: string): Uint8Array {
-  if (!gbkTable) {
-    gbkTable = new Map();
-    const decoder = new TextDecoder("gbk");
-    for (let lead = 0x81; lead <= 0xfe; lead++) {
-      for (let trail = 0x40; trail <= 0xfe; trail++) {
-        if (trail === 0x7f) continue;
-        const char = decoder.decode(new Uint8Array([lead, trail]));
-        if (char.length === 1 && char !== "\uFFFD" && !gbkTable.has(char))
-          gbkTable.set(char, [lead, trail]);
-      }
-    }
-  }
-  const bytes: number[] = [];
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    if (code < 0x80) {
-      bytes.push(code);
-      continue;
-    }
-    const pair = gbkTable.get(char);
-    if (!pair) throw new Error(`No GBK code for ${char}`);
-    bytes.push(...pair);
-  }
-  return new Uint8Array(bytes);
+  const bytes = encodeGbk(text);
+  if (!bytes) throw new Error(`No GBK code for a character of ${text}`);
+  return bytes;
 }
 
 /**

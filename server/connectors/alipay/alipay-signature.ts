@@ -1,4 +1,5 @@
 import { createSign, createVerify, type KeyObject } from "node:crypto";
+import { encodeGbk } from "@/server/text/gbk";
 
 /**
  * Alipay's RSA2 scheme (SHA256withRSA, PKCS#1 v1.5): the parameters sorted by name in ASCII
@@ -22,14 +23,51 @@ export function signAlipay(content: string, privateKey: KeyObject): string {
 }
 
 export function verifyAlipay(content: string, signature: string, publicKey: KeyObject): boolean {
+  return verifyAlipayBytes(Buffer.from(content, "utf8"), signature, publicKey);
+}
+
+function verifyAlipayBytes(content: Uint8Array, signature: string, publicKey: KeyObject): boolean {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(signature)) return false;
   try {
     return createVerify("RSA-SHA256")
-      .update(content, "utf8")
+      .update(content)
       .verify(publicKey, Buffer.from(signature, "base64"));
   } catch {
     return false;
   }
+}
+
+/**
+ * The sign content's bytes in the notification's charset: Alipay signs the text encoded as the
+ * charset parameter says (its SDKs verify `content.getBytes(charset)`), so a `charset=gbk`
+ * notification's Chinese subject is signed as GBK. Null for a charset we cannot encode.
+ */
+function contentBytes(content: string, charset: string | undefined): Uint8Array | null {
+  switch ((charset ?? "utf-8").toLowerCase()) {
+    case "utf-8":
+    case "utf8":
+      return Buffer.from(content, "utf8");
+    case "gbk":
+    case "gb2312":
+    case "gb18030":
+      return encodeGbk(content);
+    default:
+      return null;
+  }
+}
+
+/**
+ * An async notification's signature (decoded form, see decodeAlipayForm). The documented
+ * content leaves sign_type out; some gateway notifications sign it too. Like Alipay's own
+ * SDK (alipay-sdk, checkNotifySign), try without it, then with it.
+ */
+export function verifyAlipayNotification(p: Record<string, string>, publicKey: KeyObject): boolean {
+  if (!p.sign) return false;
+  const verifyOver = (exclude: string[]) => {
+    const bytes = contentBytes(alipaySignContent(p, exclude), p.charset);
+    return bytes !== null && p.sign !== undefined && verifyAlipayBytes(bytes, p.sign, publicKey);
+  };
+  return verifyOver(["sign", "sign_type"]) || (p.sign_type !== undefined && verifyOver(["sign"]));
 }
 
 function percentDecode(text: string, decoder: TextDecoder): string | null {
@@ -65,9 +103,10 @@ function percentDecode(text: string, decoder: TextDecoder): string | null {
 export function decodeAlipayForm(rawBody: string): Record<string, string> | null {
   const pairs = rawBody.split("&").filter((p) => p !== "");
   const charsetPair = pairs.find((p) => p.startsWith("charset="));
-  const charset = charsetPair ? decodeURIComponent(charsetPair.slice(8)).toLowerCase() : "utf-8";
   let decoder: TextDecoder;
   try {
+    // A charset that is no charset (or no escape: "%E4") refuses the form rather than throwing.
+    const charset = charsetPair ? decodeURIComponent(charsetPair.slice(8)).toLowerCase() : "utf-8";
     decoder = new TextDecoder(charset, { fatal: true });
   } catch {
     return null;

@@ -18,6 +18,7 @@ import {
   decodeAlipayForm,
   signAlipay,
   verifyAlipay,
+  verifyAlipayNotification,
 } from "./alipay-signature";
 
 // open.alipay.com 网关地址: production and the sandbox (沙箱) gateway.
@@ -231,13 +232,7 @@ export const alipayConnector: Connector = {
     // Only RSA2 is configured; the old SHA1 "RSA" is refused rather than silently accepted.
     if (p.sign_type !== undefined && p.sign_type !== "RSA2")
       return `sign_type ${p.sign_type} not accepted`;
-    // The documented form leaves sign_type out; some gateway notifications sign it too. Like
-    // Alipay's own SDK (alipay-sdk, checkNotifySign) does, try without it, then with it.
-    const signed =
-      verifyAlipay(alipaySignContent(p, ["sign", "sign_type"]), p.sign, s.publicKey) ||
-      (p.sign_type !== undefined &&
-        verifyAlipay(alipaySignContent(p, ["sign"]), p.sign, s.publicKey));
-    if (!signed) return "signature bad_signature";
+    if (!verifyAlipayNotification(p, s.publicKey)) return "signature bad_signature";
     // After the signature, the business checks Alipay asks for (§2.4 step 8).
     if (p.app_id !== s.appId) return "app_id is not this method's";
     if (s.sellerId && p.seller_id && p.seller_id !== s.sellerId)

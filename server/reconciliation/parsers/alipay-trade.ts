@@ -4,8 +4,6 @@ import { HeaderIndex, absolute, orNull, rawText, readAmount, readTime } from "./
 import type { CsvRecord } from "./csv-tokenizer";
 import type { StatementLineKind } from "./types";
 
-export { alipayZipDetail } from "./alipay-zip";
-
 /*
  * Alipay 业务明细 (bill_type=trade): GBK (UTF-8 accepted), `#` comment lines with the period,
  * the header, rows whose id-like fields carry a tab before the comma, then `#` footer lines

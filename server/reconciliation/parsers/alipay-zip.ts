@@ -1,5 +1,6 @@
 import { createInflateRaw } from "node:zlib";
-import { zipTooLarge, zipWithoutDetail } from "./statement-file-error";
+import { heldWhole, inflateBounded } from "./inflate-bounded";
+import { zipWithoutDetail } from "./statement-file-error";
 
 /*
  * Alipay's download URL serves a zip holding 业务明细.csv and 业务明细(汇总).csv, named in GBK
@@ -15,15 +16,6 @@ const localHeader = 0x04034b50;
 const utf8NameFlag = 0x0800;
 const stored = 0;
 const deflated = 8;
-
-/**
- * How much text a zip's detail may unpack to: a statement's CSV deflates to a tenth of its size
- * or so, while a zip bomb's repeated bytes shrink a thousandfold. A hundred times the entry's
- * compressed bytes (at least 16 MiB) passes every real statement and stops a bomb long before
- * its lines fill the database.
- */
-const inflateRatio = 100;
-const inflateFloor = 16 * 1024 * 1024;
 
 interface ZipEntry {
   name: string;
@@ -62,20 +54,20 @@ function entries(zip: Buffer): ZipEntry[] {
   return list;
 }
 
-/** The 业务明细 entry's bytes, inflated as they are read (the 汇总 entry is not the detail). */
-export async function* alipayZipDetail(
+/**
+ * The statement in a zip, inflated as it is read: Alipay's 业务明细 entry (the 汇总 entry is not
+ * the detail), else the zip's only file (a WeChat Pay bill from the merchant platform, any
+ * statement a merchant zipped). Of several other files none is guessed at.
+ */
+export async function* zipStatement(
   source: AsyncIterable<Uint8Array>,
   onProgress?: (bytesRead: number) => void,
 ): AsyncGenerator<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of source) {
-    chunks.push(chunk);
-    size += chunk.length;
-    onProgress?.(size);
-  }
-  const zip = Buffer.concat(chunks, size);
-  const entry = entries(zip).find((e) => e.name.includes("业务明细") && !e.name.includes("汇总"));
+  const zip = await heldWhole(source, onProgress);
+  // Alipay's 汇总 (summary) is never the statement, even alone.
+  const files = entries(zip).filter((e) => !e.name.endsWith("/") && !e.name.includes("汇总"));
+  const entry =
+    files.find((e) => e.name.includes("业务明细")) ?? (files.length === 1 ? files[0] : undefined);
   if (
     !entry ||
     entry.localOffset + 30 > zip.length ||
@@ -94,20 +86,5 @@ export async function* alipayZipDetail(
     return;
   }
   if (entry.method !== deflated) throw zipWithoutDetail();
-  const limit = Math.max(inflateFloor, data.length * inflateRatio);
-  const inflate = createInflateRaw();
-  inflate.end(data);
-  let inflated = 0;
-  try {
-    for await (const out of inflate) {
-      inflated += (out as Buffer).length;
-      if (inflated > limit) break;
-      yield out as Buffer;
-    }
-  } catch {
-    throw zipWithoutDetail();
-  } finally {
-    inflate.destroy();
-  }
-  if (inflated > limit) throw zipTooLarge(Math.round(limit / (1024 * 1024)));
+  yield* inflateBounded(data, createInflateRaw(), zipWithoutDetail);
 }

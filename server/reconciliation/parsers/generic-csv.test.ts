@@ -141,4 +141,14 @@ describe("the CSV preview for the mapping dialog", () => {
       rows: [["X1", "12.50"]],
     });
   });
+
+  it("reads a UTF-16 head by its BOM, as Excel saves Unicode text", () => {
+    const preview = previewCsv(Buffer.from("\uFEFF单号\t金额\r\nX1\t12.50\r\n", "utf16le"));
+    expect(preview).toEqual({
+      encoding: "utf-16le",
+      delimiter: "\t",
+      headers: ["单号", "金额"],
+      rows: [["X1", "12.50"]],
+    });
+  });
 });

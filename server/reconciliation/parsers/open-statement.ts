@@ -1,10 +1,19 @@
-import { alipayTradeLayout, alipayZipDetail } from "./alipay-trade";
+import { alipayTradeLayout } from "./alipay-trade";
+import { zipStatement } from "./alipay-zip";
 import { CsvTokenizer, detectDelimiter } from "./csv-tokenizer";
 import { genericCsvLayout } from "./generic-csv";
+import { gunzipped, gzipMagic } from "./inflate-bounded";
 import { paypalTrrLayout } from "./paypal-trr";
 import { StatementFileError, emptyFile, truncated, unknownLayout } from "./statement-file-error";
 import type { LayoutReader, StatementLayout } from "./statement-layout";
-import { decodeLines, sniffEncoding, type TextLine, type TextState } from "./statement-text";
+import {
+  decodeLines,
+  sniffEncoding,
+  utf16Bom,
+  type StatementEncoding,
+  type TextLine,
+  type TextState,
+} from "./statement-text";
 import { stripeBalanceLayout, stripeReportLayout } from "./stripe-balance";
 import type {
   ReadStatementOptions,
@@ -63,11 +72,15 @@ function isZip(head: Uint8Array): boolean {
   return zipMagic.every((byte, i) => head[i] === byte);
 }
 
+function isGzip(head: Uint8Array): boolean {
+  return gzipMagic.every((byte, i) => head[i] === byte);
+}
+
 /**
  * Opens a statement: recognises its layout and encoding from its content (never its name),
  * and streams its lines. Memory stays flat however long the file: the bytes are read chunk by
- * chunk and each line is handed on as soon as it is read. Alipay's downloaded zip is opened
- * at its 业务明细 entry.
+ * chunk and each line is handed on as soon as it is read. A zip is opened at Alipay's 业务明细
+ * entry, or its only file; a gzipped file (WeChat Pay's bill as its API gives it) is unpacked.
  */
 export async function openStatement(
   input: AsyncIterable<Uint8Array>,
@@ -75,11 +88,16 @@ export async function openStatement(
 ): Promise<StatementReader> {
   const peeked = await peek(input);
   if (peeked.head.length === 0) throw emptyFile();
+  // A compressed file tells its progress in the bytes read, not those it unpacks to.
   const source = isZip(peeked.head)
-    ? alipayZipDetail(peeked.source, options.onProgress)
-    : peeked.source;
+    ? zipStatement(peeked.source, options.onProgress)
+    : isGzip(peeked.head)
+      ? gunzipped(peeked.source, options.onProgress)
+      : null;
   const state: TextState = { encoding: "utf-8", endedMidLine: false, lineCount: 0 };
-  const batches = decodeLines(source, state, isZip(peeked.head) ? undefined : options.onProgress);
+  const batches = source
+    ? decodeLines(source, state)
+    : decodeLines(peeked.source, state, options.onProgress);
 
   // The first non-empty line decides the layout; the lines before and with it are read again.
   const opening: TextLine[] = [];
@@ -203,7 +221,7 @@ function chooseLayout(firstLine: string, options: ReadStatementOptions): Stateme
 
 /** What the mapping dialog shows of a file's first bytes. */
 export interface CsvPreview {
-  encoding: "utf-8" | "gbk";
+  encoding: StatementEncoding;
   delimiter: "," | ";" | "\t";
   headers: string[];
   rows: string[][];
@@ -216,10 +234,11 @@ const previewRows = 5;
  * the merchant to map its columns. Encoding and delimiter are detected as the reader does.
  */
 export function previewCsv(head: Uint8Array): CsvPreview {
-  if (isZip(head)) throw unknownLayout();
+  if (isZip(head) || isGzip(head)) throw unknownLayout();
   const hasBom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-  const bytes = hasBom ? head.subarray(3) : head;
-  const encoding = hasBom ? "utf-8" : sniffEncoding(bytes);
+  const utf16 = utf16Bom(head);
+  const bytes = hasBom ? head.subarray(3) : utf16 ? head.subarray(2) : head;
+  const encoding = hasBom ? "utf-8" : (utf16 ?? sniffEncoding(bytes));
   const text = new TextDecoder(encoding).decode(bytes, { stream: true });
   const all = text.split("\n").map((line) => line.replace(/\r$/, ""));
   // The head ends somewhere in a line unless it ends with a line break: that line is cut.

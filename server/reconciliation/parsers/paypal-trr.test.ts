@@ -193,6 +193,25 @@ describe("the PayPal Transaction Detail Report", () => {
     });
   });
 
+  it("reads the report in UTF-16 with its BOM, little- or big-endian, tab-separated too", async () => {
+    const utf8Lines = await readAll(await openStatement(inChunks(utf8(report(txns))), options));
+    const utf16 = (text: string, endian: "le" | "be") => {
+      const le = Buffer.from(`\uFEFF${text}`, "utf16le");
+      return endian === "le" ? le : le.swap16();
+    };
+    for (const endian of ["le", "be"] as const) {
+      // 7-byte chunks split characters (two bytes each) across chunk borders.
+      const reader = await openStatement(inChunks(utf16(report(txns), endian), 7), options);
+      expect(reader.encoding).toBe(`utf-16${endian}`);
+      expect(await readAll(reader)).toEqual(utf8Lines);
+    }
+    const tabbed = report(txns).replace(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/gm, "\t");
+    const reader = await openStatement(inChunks(utf16(tabbed, "le")), options);
+    expect((await readAll(reader)).map((l) => l.amountMinor)).toEqual(
+      utf8Lines.map((l) => l.amountMinor),
+    );
+  });
+
   it("keeps a quoted field with commas and a quote whole across 1- and 7-byte chunks", async () => {
     const bytes = utf8(report(txns));
     const whole = await readAll(await openStatement(inChunks(bytes), options));

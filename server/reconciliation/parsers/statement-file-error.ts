@@ -122,7 +122,7 @@ export function emptyFile(): StatementFileError {
 export function zipTooLarge(limitMb: number): StatementFileError {
   return new StatementFileError(
     "statementZipTooLarge",
-    `This zip unpacks to more than ${limitMb} MB, far more than its statement could be.`,
+    `This compressed file unpacks to more than ${limitMb} MB, far more than its statement could be.`,
     { limitMb },
   );
 }
@@ -130,6 +130,13 @@ export function zipTooLarge(limitMb: number): StatementFileError {
 export function zipWithoutDetail(): StatementFileError {
   return new StatementFileError(
     "statementZipWithoutDetail",
-    "This zip holds no Alipay 业务明细 file (or cannot be read as a zip).",
+    "This zip holds neither an Alipay 业务明细 file nor a single statement file (or cannot be read as a zip).",
+  );
+}
+
+export function gzipUnreadable(): StatementFileError {
+  return new StatementFileError(
+    "statementGzipUnreadable",
+    "This gzip file is cut short or damaged, so its statement cannot be read.",
   );
 }

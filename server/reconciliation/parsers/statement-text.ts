@@ -1,6 +1,7 @@
 import { badText, lineTooLong, truncated } from "./statement-file-error";
 
-export type StatementEncoding = "utf-8" | "gbk";
+/** UTF-16 only with its BOM (Excel's "Unicode text", some PayPal report downloads). */
+export type StatementEncoding = "utf-8" | "gbk" | "utf-16le" | "utf-16be";
 
 /** One line of the decoded file, without its line break. `no` is 1-based. */
 export interface TextLine {
@@ -29,6 +30,13 @@ export const maxLineChars = 1024 * 1024;
 
 function startsWithBom(bytes: Uint8Array): boolean {
   return bytes[0] === utf8Bom[0] && bytes[1] === utf8Bom[1] && bytes[2] === utf8Bom[2];
+}
+
+/** The UTF-16 a byte-order mark at the start names, or null. */
+export function utf16Bom(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  return null;
 }
 
 function firstNonAscii(bytes: Uint8Array): number {
@@ -60,7 +68,7 @@ export function sniffEncoding(bytes: Uint8Array): StatementEncoding {
 /**
  * Decodes a byte stream into batches of lines, chunk by chunk: a line or a multi-byte
  * character split across chunks is joined, and nothing but the current chunk and the
- * unfinished line is held. The encoding is the BOM's; else it is decided at the first
+ * unfinished line is held. The encoding is the BOM's (UTF-8 or UTF-16); else it is decided at the first
  * non-ASCII bytes (ASCII reads the same in both), so a file whose Chinese starts far down
  * is still decided on real text. Invalid text in the chosen encoding is refused with its
  * line number rather than read as replacement characters.
@@ -149,10 +157,15 @@ export async function* decodeLines(
       bomChecked = true;
       bytes = pending;
       pending = new Uint8Array(0);
+      const utf16 = utf16Bom(bytes);
       if (startsWithBom(bytes)) {
         state.encoding = "utf-8";
         decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
         bytes = bytes.subarray(utf8Bom.length);
+      } else if (utf16) {
+        state.encoding = utf16;
+        decoder = new TextDecoder(utf16, { fatal: true, ignoreBOM: true });
+        bytes = bytes.subarray(2);
       }
     }
     if (decoder) return decode(bytes, final);

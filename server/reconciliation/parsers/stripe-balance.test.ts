@@ -59,6 +59,26 @@ describe("Stripe's balance transactions", () => {
     expect(reader.summary().counted.lineCount).toBe(4);
   });
 
+  it("reads a report run without source_id by its charge_id, and refuses one with neither", async () => {
+    // Report columns are the merchant's choice (docs.stripe.com/reports/balance): charge_id
+    // names the charge of a charge and of a refund alike.
+    const header =
+      "balance_transaction_id,created_utc,currency,gross,fee,net,reporting_category,charge_id";
+    const withCharge = [
+      header,
+      "txn_1,2026-11-26 01:02:03,usd,12.50,0.66,11.84,charge,ch_1",
+      "txn_2,2026-11-26 02:00:00,usd,-2.50,0.00,-2.50,refund,ch_1",
+    ].join("\n");
+    const lines = await readAll(await openStatement(inChunks(utf8(withCharge)), options));
+    expect(lines.map((l) => [l.kind, l.providerTxnId, l.providerRefundId, l.amountMinor])).toEqual([
+      ["payment", "ch_1", null, 1250n],
+      ["refund", "ch_1", null, 250n],
+    ]);
+    const neither = await refusal(utf8(`${header.replace(",charge_id", "")}\n`));
+    expect(neither.messageKey).toBe("statementMissingColumn");
+    expect(neither.details).toEqual({ column: "source_id" });
+  });
+
   it("reads the balance transactions export by its own header names", async () => {
     const reader = await openStatement(inChunks(utf8(exportFile), 7), options);
     expect(reader.format).toBe("stripe_balance");

@@ -39,7 +39,8 @@ interface StripeColumns {
   gross: { index: number; name: string };
   fee: { index: number; name: string } | null;
   type: { index: number; name: string };
-  source: { index: number; name: string };
+  /** The balance transaction's source: the charge (ch_…, py_…), the refund (re_…), the payout… */
+  source: { index: number; name: string } | null;
   charge: { index: number; name: string } | null;
   attemptToken: { index: number; name: string } | null;
   refundId: { index: number; name: string } | null;
@@ -52,7 +53,9 @@ const reportColumns = (h: HeaderIndex): StripeColumns => ({
   gross: h.column("gross", "amount"),
   fee: h.find("fee"),
   type: h.column("reporting_category"),
-  source: h.column("source_id"),
+  // Both are columns the merchant may leave out of the report; without either, no line
+  // could be told to be which payment.
+  source: h.find("source_id") ?? (h.find("charge_id") ? null : h.column("source_id")),
   charge: h.find("charge_id"),
   attemptToken: h.find(`payment_metadata[${attemptTokenKey}]`),
   refundId: h.find(`refund_metadata[${refundIdKey}]`),
@@ -103,15 +106,16 @@ function openStripe(columnsOf: (h: HeaderIndex) => StripeColumns, timeZone: stri
       const feeText = columns.fee ? cell(columns.fee) : "";
       const fee =
         columns.fee && feeText ? readAmount(feeText, lineNo, columns.fee.name, digits) : 0n;
-      const source = orNull(cell(columns.source));
       const metadata = (c: { index: number } | null) => (c ? orNull(cell(c)) : null);
+      const source = metadata(columns.source);
       return {
         lineNo,
         kind,
         occurredAt: readTime(cell(columns.created), lineNo, columns.created.name, createdZone),
         // A charge's source is the charge (ch_…, py_…); a refund's is the refund (re_…), and the
         // report names the charge it gives back in charge_id.
-        providerTxnId: kind === "refund" ? metadata(columns.charge) : source,
+        providerTxnId:
+          kind === "refund" ? metadata(columns.charge) : (source ?? metadata(columns.charge)),
         merchantRef: metadata(columns.attemptToken),
         providerRefundId: kind === "refund" ? source : null,
         merchantRefundRef: kind === "refund" ? metadata(columns.refundId) : null,

@@ -1,4 +1,5 @@
 import type { statementFormats, statementLineKinds } from "@/db/schema/enum-values";
+import type { StatementEncoding } from "./statement-text";
 
 export type StatementFormat = (typeof statementFormats)[number];
 export type StatementLineKind = (typeof statementLineKinds)[number];
@@ -92,7 +93,7 @@ export interface ReadStatementOptions {
  */
 export interface StatementReader {
   format: StatementFormat;
-  encoding: "utf-8" | "gbk";
+  encoding: StatementEncoding;
   lines: AsyncIterable<StatementLine>;
   /** Valid only after `lines` has been read to its end. */
   summary(): StatementSummary;

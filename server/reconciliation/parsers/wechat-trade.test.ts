@@ -1,5 +1,6 @@
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { inChunks, readAll, utf8, withBom } from "@/test/statements/statement-bytes";
+import { inChunks, readAll, utf8, withBom, zipOf } from "@/test/statements/statement-bytes";
 import { buildWechatBill, type WechatBillRow } from "@/test/statements/wechat-bill";
 import { openStatement } from "./open-statement";
 import { StatementFileError } from "./statement-file-error";
@@ -122,6 +123,50 @@ describe("the WeChat Pay trade bill", () => {
       expect(await readAll(reader)).toEqual(whole);
       expect(reader.summary().counted.lineCount).toBe(4);
     }
+  });
+
+  it("reads the bill gzipped, as /v3/bill/tradebill gives it with tar_type=GZIP", async () => {
+    const bytes = utf8(buildWechatBill(rows));
+    const whole = await readAll(await open(bytes));
+    const progress: number[] = [];
+    const packed = gzipSync(bytes);
+    for (const size of [1, 64 * 1024]) {
+      const reader = await openStatement(inChunks(packed, size), {
+        ...options,
+        onProgress: (read) => progress.push(read),
+      });
+      expect(reader.format).toBe("wechat_trade");
+      expect(await readAll(reader)).toEqual(whole);
+      expect(reader.summary().declared?.lineCount).toBe(4);
+    }
+    // Progress counts the bytes uploaded, not those unpacked.
+    expect(progress.at(-1)).toBe(packed.length);
+  });
+
+  it("reads the bill zipped alone, as a merchant platform download or a re-packed file", async () => {
+    const bytes = utf8(buildWechatBill(rows));
+    const whole = await readAll(await open(bytes));
+    const zip = zipOf([{ name: utf8("微信支付账单(20261126-20261126).csv"), data: bytes }]);
+    expect(await readAll(await open(zip, 100))).toEqual(whole);
+    // Two files, neither Alipay's 业务明细: which one is the statement is not guessed.
+    const two = zipOf([
+      { name: utf8("a.csv"), data: bytes },
+      { name: utf8("b.csv"), data: bytes },
+    ]);
+    expect((await refusal(two)).messageKey).toBe("statementZipWithoutDetail");
+  });
+
+  it("refuses a gzip that is cut or corrupt, or unpacks to far more than a bill", async () => {
+    const packed = gzipSync(utf8(buildWechatBill(rows)));
+    const cut = await refusal(packed.subarray(0, packed.length - 20));
+    expect(cut.messageKey).toBe("statementGzipUnreadable");
+    // One row 80,000 times: about 17 MB of text that gzips to some tens of KB.
+    const [header = "", row = ""] = buildWechatBill(rows).split("\r\n");
+    const bomb = gzipSync(utf8(`${header}\r\n${`${row}\r\n`.repeat(80_000)}`));
+    expect(bomb.length * 100).toBeLessThan(16 * 1024 * 1024);
+    const refused = await refusal(bomb);
+    expect(refused.messageKey).toBe("statementZipTooLarge");
+    expect(refused.details).toEqual({ limitMb: 16 });
   });
 
   it("reads the legacy 24-column bill with its 5-column summary and full-width time colons", async () => {

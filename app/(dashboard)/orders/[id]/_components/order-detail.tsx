@@ -45,6 +45,9 @@ import { PrintSlip } from "./order-slip";
 import { paidSoFar, PaymentPanel, PaymentWarnings } from "./payment-panel";
 import { Notifications, Timeline } from "./timeline";
 
+/** Whether the order's changes arrive as they happen; "connecting" is the first attempt. */
+type LiveLink = "connecting" | "live" | "reconnecting";
+
 /** Without a live connection the page still catches up, by asking this often. */
 const fallbackPollMs = 5000;
 
@@ -68,26 +71,28 @@ export function OrderDetailView({
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
-  const [live, setLive] = useState(false);
+  const [link, setLink] = useState<LiveLink>("connecting");
+  // Once the page has been live, any loss of the connection is a reconnection.
+  const lose = () => setLink((was) => (was === "connecting" ? was : "reconnecting"));
 
   const order = useQuery({
     ...trpc.orders.byId.queryOptions({ orderId }),
-    refetchInterval: live ? false : fallbackPollMs,
+    refetchInterval: link === "live" ? false : fallbackPollMs,
   });
   const methods = useQuery(trpc.paymentMethods.list.queryOptions());
 
   // The server sends the whole order again whenever anything about it changes.
   useSubscription(
     trpc.orders.watch.subscriptionOptions(order.isError ? skipToken : { orderId }, {
-      onStarted: () => setLive(true),
+      onStarted: () => setLink("live"),
       onData: (data) => {
-        setLive(true);
+        setLink("live");
         queryClient.setQueryData(trpc.orders.byId.queryKey({ orderId }), data);
         // A refund's move is one of the order's changes: its list is read afresh.
         void queryClient.invalidateQueries(trpc.refunds.pathFilter());
       },
-      onError: () => setLive(false),
-      onConnectionStateChange: (state) => setLive(state.state === "pending"),
+      onError: () => setLink("reconnecting"),
+      onConnectionStateChange: (state) => (state.state === "pending" ? setLink("live") : lose()),
     }),
   );
 
@@ -152,7 +157,7 @@ export function OrderDetailView({
       {back}
       <OrderHeader
         order={o}
-        live={live}
+        link={link}
         actions={
           canTakePayments && o.status === "pending" ? (
             <div className="flex flex-wrap gap-2 sm:justify-end">
@@ -220,15 +225,16 @@ export function OrderDetailView({
 
 function OrderHeader({
   order,
-  live,
+  link,
   actions,
 }: {
   order: OrderDetail;
-  live: boolean;
+  link: LiveLink;
   actions: ReactNode;
 }) {
   const t = useTranslations("orders");
   const time = useShopTime();
+  const live = link === "live";
   return (
     <header className="flex flex-col gap-4">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
@@ -249,7 +255,7 @@ function OrderHeader({
               aria-hidden
               className={cn("size-2 rounded-full", live ? "bg-emerald-500" : "bg-zinc-400")}
             />
-            {live ? t("detail.live") : t("detail.reconnecting")}
+            {t(`detail.${link}`)}
           </p>
         </div>
         <div className="flex flex-col items-start gap-2 sm:items-end">
