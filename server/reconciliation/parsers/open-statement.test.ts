@@ -235,5 +235,9 @@ describe("statement values", () => {
     expect(parseTime("1764150000", "UTC")?.toISOString()).toBe("2025-11-26T09:40:00.000Z");
     expect(parseTime("2026-13-01 00:00:00", "UTC")).toBeNull();
     expect(parseTime("26/11/2026", "UTC")).toBeNull();
+    // Date.UTC reads the years 0–99 as 1900–1999: a line of year 0099 is no date, not 1999's.
+    expect(parseTime("0099-03-02 09:59:55", "UTC")).toBeNull();
+    expect(parseTime("1969-12-31 23:59:59", "UTC")).toBeNull();
+    expect(parseTime("1970-01-01 00:00:00", "UTC")?.toISOString()).toBe("1970-01-01T00:00:00.000Z");
   });
 });

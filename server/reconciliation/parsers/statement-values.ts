@@ -112,7 +112,9 @@ export function parseTime(text: string, timeZone: string): Date | null {
     (part) => Number(part ?? 0),
   ) as [number, number, number, number, number, number];
   const millis = Number((m[7] ?? "").slice(0, 3).padEnd(3, "0"));
-  if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
+  // No provider's statement predates 1970 (and Date.UTC would read 0099 as 1999).
+  if (year < 1970 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59)
+    return null;
   const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   // Date.UTC rolls 31 February over into March: such a date is not a date.
   if (new Date(wall).getUTCDate() !== day) return null;
