@@ -124,3 +124,25 @@ test("the owner adds a store, then closes it after confirming", async ({ page })
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: "test-results/e2e/stores-en-390.png", fullPage: true });
 });
+
+test("a real shop's new payment method is never the sandbox wallet, which could take no payment there", async ({
+  page,
+}) => {
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel("Email").fill("mei@harbour.example");
+  await page.getByLabel("Password", { exact: true }).fill("tea-and-toast-42");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(`${server.url}/`);
+
+  await page.goto(`${server.url}/payment-methods`);
+  await page.getByRole("button", { name: "Add method" }).click();
+  const kind = page.getByRole("dialog").getByLabel("Kind");
+  await expect(kind).toHaveValue("cash");
+  await expect(kind.locator("option")).toHaveText([
+    "Cash",
+    "Alipay",
+    "WeChat Pay",
+    "PayPal",
+    "Card (Stripe)",
+  ]);
+});

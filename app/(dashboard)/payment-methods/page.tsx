@@ -15,13 +15,18 @@ export default async function PaymentMethodsPage() {
   const me = await requireMerchant();
   const role = me.merchant.role;
   if (!canAccess(role, "paymentMethods")) return <NoAccess />;
-  const settings = await (await serverCaller()).merchant.settings();
+  const caller = await serverCaller();
+  const [settings, sandboxOffered] = await Promise.all([
+    caller.merchant.settings(),
+    caller.paymentMethods.sandboxAllowed(),
+  ]);
   prefetch(trpc.paymentMethods.list.queryOptions());
   return (
     <HydrateClient>
       <MethodsManager
         canConfigure={configuresMethods.includes(role)}
         defaultCurrency={settings.defaultCurrency}
+        sandboxOffered={sandboxOffered}
       />
     </HydrateClient>
   );

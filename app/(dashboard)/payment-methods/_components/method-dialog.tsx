@@ -18,11 +18,14 @@ const { Lazy: MethodDialogContent, fetchAhead: fetchContentAhead } = lazyWithFet
 export function MethodDialog({
   method,
   defaultCurrency,
+  sandboxOffered = false,
   onSaved,
   trigger,
 }: {
   method?: PaymentMethod;
   defaultCurrency: string;
+  /** A new method may be the sandbox wallet (see MethodsManager). */
+  sandboxOffered?: boolean;
   onSaved: () => void;
   trigger?: ReactNode;
 }) {
@@ -42,6 +45,7 @@ export function MethodDialog({
         <MethodDialogContent
           method={method}
           defaultCurrency={defaultCurrency}
+          sandboxOffered={sandboxOffered}
           onSaved={() => {
             setOpen(false);
             onSaved();

@@ -30,10 +30,12 @@ import { isProviderKind } from "./connection-dialog";
 export function MethodDialogContent({
   method,
   defaultCurrency,
+  sandboxOffered,
   onSaved,
 }: {
   method?: PaymentMethod | undefined;
   defaultCurrency: string;
+  sandboxOffered: boolean;
   onSaved: () => void;
 }) {
   const t = useTranslations("paymentMethods");
@@ -47,7 +49,12 @@ export function MethodDialogContent({
         <DialogDescription>{t("form.hint")}</DialogDescription>
       </DialogHeader>
       {/* Mounted with the dialog, so each opening starts from the method as saved. */}
-      <MethodForm method={method} defaultCurrency={defaultCurrency} onSaved={onSaved} />
+      <MethodForm
+        method={method}
+        defaultCurrency={defaultCurrency}
+        sandboxOffered={sandboxOffered}
+        onSaved={onSaved}
+      />
     </DialogContent>
   );
 }
@@ -55,10 +62,12 @@ export function MethodDialogContent({
 function MethodForm({
   method,
   defaultCurrency,
+  sandboxOffered,
   onSaved,
 }: {
   method?: PaymentMethod | undefined;
   defaultCurrency: string;
+  sandboxOffered: boolean;
   onSaved: () => void;
 }) {
   const t = useTranslations("paymentMethods");
@@ -68,7 +77,8 @@ function MethodForm({
     minor === null ? "" : minorToMajorString(minor, feeCurrency);
   const form = useCheckedForm<MethodTyped, CreatePaymentMethodInput>(
     {
-      kind: method?.kind ?? "sandbox",
+      // Outside the demo and practice shops a sandbox wallet could take no payment: not offered.
+      kind: method?.kind ?? (sandboxOffered ? "sandbox" : "cash"),
       label: method?.label ?? "",
       enabled: method?.enabled ?? true,
       mode: method?.mode ?? "sandbox",
@@ -127,11 +137,13 @@ function MethodForm({
         >
           {(control) => (
             <NativeSelect {...control} onChange={(e) => chooseKind(e.target.value as typeof kind)}>
-              {methodKinds.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kinds.${k}`)}
-                </option>
-              ))}
+              {methodKinds
+                .filter((k) => k !== "sandbox" || sandboxOffered)
+                .map((k) => (
+                  <option key={k} value={k}>
+                    {t(`kinds.${k}`)}
+                  </option>
+                ))}
             </NativeSelect>
           )}
         </FormField>

@@ -23,9 +23,12 @@ import { Checkbox } from "@/app/_components/ui/input";
 export function MethodsManager({
   canConfigure,
   defaultCurrency,
+  sandboxOffered,
 }: {
   canConfigure: boolean;
   defaultCurrency: string;
+  /** Whether a new method may be the sandbox wallet (demo and practice shops, SANDBOX=1). */
+  sandboxOffered: boolean;
 }) {
   const t = useTranslations("paymentMethods");
   const trpc = useTRPC();
@@ -42,7 +45,11 @@ export function MethodsManager({
         description={canConfigure ? t("description") : t("readOnly")}
         actions={
           canConfigure ? (
-            <MethodDialog defaultCurrency={defaultCurrency} onSaved={() => void refresh()} />
+            <MethodDialog
+              defaultCurrency={defaultCurrency}
+              sandboxOffered={sandboxOffered}
+              onSaved={() => void refresh()}
+            />
           ) : null
         }
       />
