@@ -99,7 +99,18 @@ function migrateEmbeddedDb(db: Parameters<typeof migratePglite>[0], upTo?: numbe
  * PGlite (tests).
  */
 export async function openDatabase(
-  opts: { url: string } | { pgliteDir: string | undefined; loadDataDir?: Blob },
+  opts:
+    | {
+        url: string;
+        /**
+         * How long a statement waits for a pooled connection (or a new one to open) before it
+         * fails: 5 s, so that a request on an exhausted pool is answered with an error rather
+         * than left hanging. Tests, which send more transactions at once than the pool holds
+         * on a machine that may be busy, wait longer.
+         */
+        connectWaitMs?: number;
+      }
+    | { pgliteDir: string | undefined; loadDataDir?: Blob },
   { migrate = true }: { migrate?: boolean } = {},
 ): Promise<OpenDatabase> {
   if ("url" in opts) {
@@ -113,7 +124,7 @@ export async function openDatabase(
       // against 75–90 ms warm (load 8.8). Idle, they no longer keep a script's process alive.
       min: 10,
       allowExitOnIdle: true,
-      connectionTimeoutMillis: 5000,
+      connectionTimeoutMillis: opts.connectWaitMs ?? 5000,
       Client: BeginWithFirstStatement,
     });
     // An idle client's error (server restart, failover, network cut) is re-emitted by the pool;

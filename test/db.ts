@@ -42,7 +42,8 @@ export async function openTestDatabase(
   if (!baseUrl) throw new Error("The postgres project needs TEST_DATABASE_URL");
   const template = migrate ? inject("postgresTemplate") : undefined;
   const scratch = await createScratchPostgres(baseUrl, "hexiao_t", template);
-  const opened = await openDatabase({ url: scratch.url }, { migrate });
+  // A test's burst of transactions may outwait the pool's 5 s on a busy machine: never a failure of its own.
+  const opened = await openDatabase({ url: scratch.url, connectWaitMs: 300_000 }, { migrate });
   return {
     ...opened,
     url: scratch.url,

@@ -36,12 +36,46 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** Keys written twice in one object of a JSON text (JSON.parse silently keeps the last). */
+function repeatedKeys(json: string): string[] {
+  const repeated: string[] = [];
+  const objects: Set<string>[] = [];
+  for (let i = 0; i < json.length; i++) {
+    const c = json[i];
+    if (c === "{") objects.push(new Set());
+    else if (c === "}") objects.pop();
+    else if (c === '"') {
+      let end = i + 1;
+      while (json[end] !== '"') end += json[end] === "\\" ? 2 : 1;
+      const text = json.slice(i + 1, end);
+      i = end;
+      const isKey = /^\s*:/.test(json.slice(end + 1, end + 8));
+      const keys = objects.at(-1);
+      if (isKey && keys) {
+        if (keys.has(text)) repeated.push(text);
+        keys.add(text);
+      }
+    }
+  }
+  return repeated;
+}
+
 describe("message catalogues", () => {
   it("have the same keys in both languages", () => {
     const enKeys = [...catalogues.en.keys()].sort();
     const zhKeys = [...catalogues["zh-CN"].keys()].sort();
     expect(enKeys.filter((k) => !catalogues["zh-CN"].has(k))).toEqual([]);
     expect(zhKeys.filter((k) => !catalogues.en.has(k))).toEqual([]);
+  });
+
+  it("hold each key once per object: a second one silently replaced the first", () => {
+    const dir = path.join(import.meta.dirname, "messages");
+    for (const locale of Object.keys(catalogues)) {
+      for (const file of readdirSync(path.join(dir, locale))) {
+        const text = readFileSync(path.join(dir, locale, file), "utf8");
+        expect(repeatedKeys(text), `${locale}/${file}`).toEqual([]);
+      }
+    }
   });
 
   it("use the same placeholders for each key in both languages", () => {

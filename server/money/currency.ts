@@ -4,7 +4,7 @@ import { minorDigits } from "./minor-units";
 export { formatMinor, minorDigits, minorToMajorString } from "./minor-units";
 
 /** The largest amount a PostgreSQL `bigint` column holds. */
-const maxStoredMinor = 2n ** 63n - 1n;
+export const maxStoredMinor = 2n ** 63n - 1n;
 const maxIntegerDigits = 15;
 
 type AmountProblem = "format" | "negative" | "precision" | "tooLarge";

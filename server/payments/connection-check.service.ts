@@ -8,6 +8,7 @@ import { connectorFor } from "@/server/connectors/registry";
 import { sandboxSignatureHeader } from "@/server/connectors/sandbox/sandbox.connector";
 import { signSandboxNotification } from "@/server/connectors/sandbox/sandbox-signature";
 import { DomainError } from "@/server/errors";
+import { connectionErrorText, isUnreachableError } from "./method-readiness.logic";
 import { loadMethodContext } from "./payment-method.service";
 import { connectorDeps, type ProviderDeps } from "./provider-request.service";
 
@@ -42,7 +43,7 @@ export async function checkMethodConnection(
     );
   const result = await connector.checkConnection(method.context, connectorDeps(db, deps));
   const checkedAt = (deps.now ?? (() => new Date()))();
-  const error = result.ok ? null : `${result.code}: ${result.message}`.slice(0, 500);
+  const error = result.ok ? null : connectionErrorText(result.code, result.message);
   await db.transaction(async (tx) => {
     await tx
       .update(paymentMethods)
@@ -56,7 +57,7 @@ export async function checkMethodConnection(
       after: { ok: result.ok, error },
     });
   });
-  return { ok: result.ok, checkedAt, error };
+  return { ok: result.ok, checkedAt, error, unreachable: isUnreachableError(error) };
 }
 
 /** Posts a delivery to our webhook route for a method, as a provider's server would. */

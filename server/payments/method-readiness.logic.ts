@@ -30,6 +30,17 @@ export function methodSetup(m: MethodFacts, shop: { sandboxAllowed: boolean }): 
   return m.connectionOk ? "ready" : "check_failed";
 }
 
+/** A failed check as written on the method: the provider's (or our) code, then its words. */
+export const connectionErrorText = (code: string, message: string) =>
+  `${code}: ${message}`.slice(0, 500);
+
+/**
+ * Whether a failed check never reached the provider (no answer, a refused connection, a
+ * time-out: connectors/http.ts's NETWORK): the keys were not judged, so the person is told to
+ * let the server reach the provider, not to correct keys that may well be right.
+ */
+export const isUnreachableError = (error: string | null) => error?.startsWith("NETWORK: ") ?? false;
+
 const isProvider = (kind: string) => kind !== "cash" && kind !== "sandbox";
 
 /**

@@ -399,6 +399,7 @@ describe(`check connection against each provider (${engine})`, () => {
         key: testEncryptionKey,
       });
       expect(bad.ok).toBe(false);
+      expect(bad.unreachable).toBe(false);
       expect(bad.error).toMatch(/\S+: /);
       expect(fake.refusedCalls.length).toBeGreaterThan(refusedBefore);
       expect(await methodOf(shop, m.id)).toMatchObject({
@@ -480,6 +481,10 @@ describe(`check connection against each provider (${engine})`, () => {
     });
     expect(bad.ok).toBe(false);
     expect(bad.error).toMatch(/^NETWORK: /);
+    // Not a refusal of the keys: the page says the provider could not be reached, not "correct the keys".
+    expect(bad.unreachable).toBe(true);
+    const listed = (await listPaymentMethods(db, shop.merchant.id)).find((x) => x.id === m.id);
+    expect(listed).toMatchObject({ setup: "check_failed", connectionUnreachable: true });
   });
 
   it("shows the notify URL's problems: no APP_URL, not https, not public", async () => {

@@ -74,6 +74,7 @@ describe(`payment methods: secrets stay on the server (${engine})`, () => {
         "connectionCheckedAt",
         "connectionOk",
         "connectionError",
+        "connectionUnreachable",
         "updatedAt",
         "hasCredentials",
         "sandbox",

@@ -10,6 +10,7 @@ import { openSecret, sealSecret } from "@/server/crypto/secret-box";
 import { DomainError } from "@/server/errors";
 import { currenciesRefused, currenciesTaken } from "@/server/connectors/provider-currencies.logic";
 import { methodOffers } from "./method-offer.service";
+import { isUnreachableError } from "./method-readiness.logic";
 import { providerSetup } from "./provider-credentials.service";
 import type {
   CreatePaymentMethodInput,
@@ -57,7 +58,15 @@ function toPublic(row: MethodRow) {
   const { credentialsSealed, config, ...rest } = row;
   const sandbox = rest.kind === "sandbox" ? sandboxBehaviourOf(config) : null;
   const provider = providerSetup(rest.id, rest.kind, config);
-  return { ...rest, hasCredentials: credentialsSealed !== null, sandbox, provider };
+  const connectionUnreachable =
+    rest.connectionOk === false && isUnreachableError(rest.connectionError);
+  return {
+    ...rest,
+    hasCredentials: credentialsSealed !== null,
+    connectionUnreachable,
+    sandbox,
+    provider,
+  };
 }
 export type PaymentMethodView = ReturnType<typeof toPublic>;
 

@@ -3,7 +3,7 @@ import { getDatabase } from "@/server/database";
 import { getSecrets } from "@/server/config/secrets";
 import { deliverSandbox, getAuth, getEventHub } from "@/server/runtime";
 import { requestMeta } from "@/server/http/request-meta";
-import { preferredMerchantOf, readRequestSession } from "@/server/auth/session.service";
+import { readRequestSession } from "@/server/auth/session.service";
 import type { Context, SessionUser } from "./init";
 
 /** The signed-in user of a request (null: no cookie, expired or revoked session). */
@@ -13,6 +13,8 @@ export interface RequestSession {
   membership?: Context["membership"];
   /** Set-Cookie values for the response (asked for with `refresh`). */
   setCookies: string[];
+  /** The merchant the request's cookie chooses (Context.preferredMerchantId). */
+  preferredMerchantId: string | null;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function createRequestContext(
   headers: Headers,
   known?: RequestSession,
 ): Promise<Context> {
-  const [{ db }, { user, membership }, events] = await Promise.all([
+  const [{ db }, { user, membership, preferredMerchantId }, events] = await Promise.all([
     getDatabase(),
     known ?? readSession(headers, { refresh: false }),
     getEventHub(),
@@ -42,7 +44,7 @@ export async function createRequestContext(
     user,
     ...(membership !== undefined ? { membership } : {}),
     meta: requestMeta(headers),
-    preferredMerchantId: preferredMerchantOf(headers.get("cookie")),
+    preferredMerchantId,
     encryptionKey: getSecrets().encryptionKey,
     authSecret: getSecrets().authSecret,
     events,

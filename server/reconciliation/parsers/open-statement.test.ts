@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { inChunks, readAll, utf8 } from "@/test/statements/statement-bytes";
+import { buildWechatBill, type WechatBillRow } from "@/test/statements/wechat-bill";
 import { CsvTokenizer, detectDelimiter, splitLine } from "./csv-tokenizer";
 import { openStatement } from "./open-statement";
 import { decodeLines, maxLineChars, type TextState } from "./statement-text";
@@ -82,6 +83,57 @@ describe("opening a statement", () => {
     await expect(read()).rejects.toMatchObject({
       messageKey: "statementBadText",
       details: { line: 3, encoding: "utf-8" },
+    });
+  });
+});
+
+describe("figures a statement's columns cannot hold", () => {
+  const at = "2026-03-01 10:00:00";
+  const row = (over: Partial<WechatBillRow>): WechatBillRow => ({
+    time: at,
+    txnId: "4200000000000000001",
+    merchantRef: "X",
+    amount: "1.00",
+    ...over,
+  });
+  const read = async (text: string) =>
+    readAll(await openStatement(inChunks(utf8(text)), { timeZone: "Asia/Shanghai" }));
+
+  it("refuses an amount beyond what an amount column holds, naming its line", async () => {
+    // 10²⁰ yuan in fen is past PostgreSQL's bigint: the import failed as an internal error.
+    const bill = buildWechatBill([row({}), row({ amount: "100000000000000000000.00" })]);
+    await expect(read(bill)).rejects.toMatchObject({
+      messageKey: "statementFigureTooLarge",
+      details: { line: 3 },
+    });
+  });
+
+  it("refuses lines whose amounts add up past what a total holds, naming the line", async () => {
+    const big = "50000000000000000.00"; // 5·10¹⁸ fen each: two of them pass 2⁶³
+    const bill = buildWechatBill([row({ amount: big }), row({ txnId: "42002", amount: big })]);
+    await expect(read(bill)).rejects.toMatchObject({
+      messageKey: "statementFigureTooLarge",
+      details: { line: 3 },
+    });
+  });
+
+  it("refuses a stated line count beyond what a count holds", async () => {
+    const bill = buildWechatBill([row({})], { summary: { count: "99999999999" } });
+    await expect(read(bill)).rejects.toMatchObject({ messageKey: "statementFigureTooLarge" });
+  });
+
+  it("refuses a null character (or UTF-16 without its BOM) as text that is not text, naming the line", async () => {
+    // PostgreSQL's text cannot hold U+0000: a reference carrying one failed the import's insert.
+    const bill = buildWechatBill([row({}), row({ txnId: "42003", merchantRef: "X\u0000Y" })]);
+    await expect(read(bill)).rejects.toMatchObject({
+      messageKey: "statementBadText",
+      details: { line: 3 },
+    });
+    const utf16 = new Uint8Array(Buffer.from("id,amount\r\n1,2\r\n", "utf16le"));
+    const reading = openStatement(inChunks(utf16), { timeZone: "UTC" }).then(readAll);
+    await expect(reading).rejects.toMatchObject({
+      messageKey: "statementBadText",
+      details: { line: 1 },
     });
   });
 });

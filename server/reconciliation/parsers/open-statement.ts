@@ -4,7 +4,14 @@ import { CsvTokenizer, detectDelimiter } from "./csv-tokenizer";
 import { genericCsvLayout } from "./generic-csv";
 import { gunzipped, gzipMagic } from "./inflate-bounded";
 import { paypalTrrLayout } from "./paypal-trr";
-import { StatementFileError, emptyFile, truncated, unknownLayout } from "./statement-file-error";
+import { maxStoredMinor } from "@/server/money/currency";
+import {
+  StatementFileError,
+  emptyFile,
+  tooLarge,
+  truncated,
+  unknownLayout,
+} from "./statement-file-error";
 import type { LayoutReader, StatementLayout } from "./statement-layout";
 import {
   decodeLines,
@@ -154,6 +161,7 @@ export async function openStatement(
         if (statementLine.kind === "payment") counted.paymentsMinor += statementLine.amountMinor;
         if (statementLine.kind === "refund") counted.refundsMinor += statementLine.amountMinor;
         counted.feesMinor += statementLine.feeMinor;
+        assertStorable(record.lineNo, [statementLine.amountMinor, statementLine.feeMinor], counted);
         if (currency === undefined) currency = statementLine.currency;
         else if (currency !== statementLine.currency) currency = null;
         yield statementLine;
@@ -165,6 +173,13 @@ export async function openStatement(
     if (open !== null)
       throw truncated(`the closing quote of the field begun on line ${open}`, state.lineCount);
     const end = reader.end({ ...counted }, state.lineCount);
+    if (end.declared) {
+      const { lineCount, ...stated } = end.declared;
+      if (lineCount !== null && !(lineCount >= 0 && lineCount <= maxCount)) {
+        throw tooLarge(state.lineCount);
+      }
+      assertStorable(state.lineCount, Object.values(stated));
+    }
     summary = {
       period: end.period,
       currency:
@@ -190,6 +205,29 @@ export async function openStatement(
       await batches.return(undefined);
     },
   };
+}
+
+/** The statements' count columns are PostgreSQL `integer`s. */
+const maxCount = 2 ** 31 - 1;
+
+/**
+ * Refuses a line (or the file's stated totals) with a figure its column cannot hold: a file's
+ * text can state any number, and one past a `bigint` failed the whole import at its insert
+ * as an internal error. The running totals are checked too: two storable lines can overflow.
+ */
+function assertStorable(
+  line: number,
+  figures: readonly (bigint | null)[],
+  totals?: StatementTotals,
+): void {
+  const all = totals
+    ? [...figures, totals.paymentsMinor, totals.refundsMinor, totals.feesMinor]
+    : figures;
+  for (const figure of all) {
+    if (figure !== null && (figure > maxStoredMinor || figure < -maxStoredMinor)) {
+      throw tooLarge(line);
+    }
+  }
 }
 
 /**

@@ -115,6 +115,15 @@ export function lineTooLong(line: number, limit: number): StatementFileError {
   );
 }
 
+/** A figure past what its column holds: an amount, the lines' sums, or a stated count. */
+export function tooLarge(line: number): StatementFileError {
+  return new StatementFileError(
+    "statementFigureTooLarge",
+    `Line ${line}: an amount, a total or a count is larger than any statement's could be.`,
+    { line },
+  );
+}
+
 export function emptyFile(): StatementFileError {
   return new StatementFileError("statementEmpty", "The file is empty.");
 }

@@ -1,5 +1,8 @@
 import { badText, lineTooLong, truncated } from "./statement-file-error";
 
+/** No statement's text holds a null character, and PostgreSQL's text cannot store one. */
+const nullCharacter = "\u0000";
+
 /** UTF-16 only with its BOM (Excel's "Unicode text", some PayPal report downloads). */
 export type StatementEncoding = "utf-8" | "gbk" | "utf-16le" | "utf-16be";
 
@@ -85,6 +88,13 @@ export async function* decodeLines(
   let bomChecked = false;
   let partial = "";
 
+  // A null character means binary, or UTF-16 without its BOM (every other byte of its ASCII
+  // is one) read as UTF-8: refused as text that is not this encoding's, with its line.
+  const checked = (no: number, text: string): TextLine => {
+    if (text.includes(nullCharacter)) throw badText(no, state.encoding);
+    return { no, text };
+  };
+
   const split = (text: string, final: boolean): TextLine[] => {
     const lines: TextLine[] = [];
     // The unfinished line has no break in it: only the new text is searched, so a long line
@@ -98,14 +108,14 @@ export async function* decodeLines(
     let start = 0;
     for (let end = rest.indexOf("\n"); end !== -1; end = rest.indexOf("\n", start)) {
       const lineEnd = end > start && rest.charCodeAt(end - 1) === 13 ? end - 1 : end;
-      lines.push({ no: ++state.lineCount, text: rest.slice(start, lineEnd) });
+      lines.push(checked(++state.lineCount, rest.slice(start, lineEnd)));
       start = end + 1;
     }
     partial = rest.slice(start);
     if (partial.length > maxLineChars) throw lineTooLong(state.lineCount + 1, maxLineChars);
     if (final && partial.length > 0) {
       // A last line without a line break: kept, and noted (a cut-off file ends this way).
-      lines.push({ no: ++state.lineCount, text: partial.replace(/\r$/, "") });
+      lines.push(checked(++state.lineCount, partial.replace(/\r$/, "")));
       state.endedMidLine = true;
       partial = "";
     }

@@ -62,7 +62,9 @@ export function MethodReadiness({
       ? "ready_offered"
       : state === "off" && m.setup === "ready"
         ? "ready_off"
-        : state;
+        : state === "check_failed" && m.connectionUnreachable
+          ? "check_unreachable"
+          : state;
 
   const check = useMutation(
     trpc.paymentMethods.checkConnection.mutationOptions({
@@ -70,7 +72,12 @@ export function MethodReadiness({
         setResult(
           r.ok
             ? { ok: true, text: t("checkOk") }
-            : { ok: false, text: t("checkFailed", { error: r.error ?? "" }) },
+            : {
+                ok: false,
+                text: t(r.unreachable ? "checkUnreachable" : "checkFailed", {
+                  error: r.error ?? "",
+                }),
+              },
         );
         onChanged();
       },
