@@ -33,10 +33,18 @@ export const providerCredentialsInput = z.discriminatedUnion("kind", [
     appId: id(32),
     mchId: digits(32),
     merchantSerialNo: id(64).regex(/^[0-9A-Fa-f]+$/, { message: "hexOnly" }),
-    /** PUB_KEY_ID_… when a WeChat Pay public key is used; a certificate names its own. */
-    platformSerial: z.string().trim().max(80, { message: "tooLong" }).optional(),
+    /** The WeChat Pay public key's ID, the Wechatpay-Serial of what it signs. */
+    platformSerial: z
+      .string()
+      .trim()
+      .max(80, { message: "tooLong" })
+      .regex(/^(PUB_KEY_ID_[0-9A-Za-z_]+)?$/, { message: "invalidPublicKeyId" })
+      .optional(),
     privateKeyPem: secret,
+    /** The WeChat Pay public key (微信支付公钥). */
     platformPublicKeyPem: secret,
+    /** One or more platform certificates (平台证书), each naming its own serial. */
+    platformCertificatesPem: secret,
     apiV3Key: secret,
   }),
   z.object({
@@ -60,13 +68,19 @@ export const providerCredentialsInput = z.discriminatedUnion("kind", [
 export type ProviderCredentialsInput = z.infer<typeof providerCredentialsInput>;
 export type ProviderKindWithCredentials = ProviderCredentialsInput["kind"];
 
-/** The key fields each provider needs before it can take a payment. */
-export const requiredSecrets: Record<ProviderKindWithCredentials, readonly string[]> = {
+/** The key fields each provider takes; all are needed before it can take a payment, but… */
+export const secretFields: Record<ProviderKindWithCredentials, readonly string[]> = {
   alipay: ["privateKeyPem", "alipayPublicKeyPem"],
-  wechat_pay: ["privateKeyPem", "platformPublicKeyPem", "apiV3Key"],
+  wechat_pay: ["privateKeyPem", "platformPublicKeyPem", "platformCertificatesPem", "apiV3Key"],
   paypal: ["clientSecret"],
   stripe: ["secretKey", "webhookSecret"],
 };
+
+/**
+ * …of these, any one will do: WeChat Pay signs with its public key or a platform
+ * certificate, both during the switch from one to the other.
+ */
+const anyOneSecret: readonly string[] = ["platformPublicKeyPem", "platformCertificatesPem"];
 
 /** The id fields stored in config and shown back (never a secret, never apiBaseUrl). */
 export const shownConfig: Record<ProviderKindWithCredentials, readonly string[]> = {
@@ -85,12 +99,14 @@ export const optionalConfig: readonly string[] = ["sellerId", "platformSerial"];
  * credentials (cash, the sandbox wallet) count as complete.
  */
 export function credentialsComplete(kind: string, config: Record<string, unknown>): boolean {
-  if (!Object.hasOwn(requiredSecrets, kind)) return true;
+  if (!Object.hasOwn(secretFields, kind)) return true;
   const k = kind as ProviderKindWithCredentials;
   const stored = Array.isArray(config.secretsSet) ? (config.secretsSet as unknown[]) : [];
   const shown = (f: string) => (typeof config[f] === "string" ? (config[f] as string) : "");
+  const anyOne = secretFields[k].filter((f) => anyOneSecret.includes(f));
   return (
-    requiredSecrets[k].every((f) => stored.includes(f)) &&
+    secretFields[k].every((f) => anyOneSecret.includes(f) || stored.includes(f)) &&
+    (anyOne.length === 0 || anyOne.some((f) => stored.includes(f))) &&
     shownConfig[k].every((f) => optionalConfig.includes(f) || shown(f) !== "")
   );
 }

@@ -6,6 +6,7 @@ import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } fr
  * WeChat Pay and PayPal give PEM files (a private key, a public key or a certificate).
  */
 const pemArmour = /-----BEGIN [A-Z0-9 ]+-----[\s\S]+?-----END [A-Z0-9 ]+-----/;
+const certificateArmour = "-----BEGIN CERTIFICATE-----";
 
 function bareDer(text: string): Buffer | null {
   const compact = text.replace(/\s+/g, "");
@@ -18,13 +19,17 @@ function bareDer(text: string): Buffer | null {
  * serves, and every notification of a method reads the same one. A changed or rotated key is
  * other text, so it is read anew; the oldest entries go past the bound.
  */
-const readKeys = new Map<string, KeyObject>();
+const readKeys = new Map<string, unknown>();
 const maxReadKeys = 256;
 
-function remembered(kind: "private" | "public", text: string, read: (text: string) => KeyObject) {
+function remembered<T>(
+  kind: "private" | "public" | "serial",
+  text: string,
+  read: (text: string) => T,
+) {
   const cacheKey = `${kind}\n${text}`;
-  let key = readKeys.get(cacheKey);
-  if (!key) {
+  let key = readKeys.get(cacheKey) as T | undefined;
+  if (key === undefined) {
     key = read(text);
     const oldest = readKeys.keys().next();
     if (readKeys.size >= maxReadKeys && !oldest.done) readKeys.delete(oldest.value);
@@ -57,7 +62,7 @@ function parsePrivateKey(text: string): KeyObject {
 
 function parsePublicKey(text: string): KeyObject {
   const pem = pemArmour.exec(text)?.[0];
-  if (pem?.startsWith("-----BEGIN CERTIFICATE-----")) return new X509Certificate(pem).publicKey;
+  if (pem?.startsWith(certificateArmour)) return new X509Certificate(pem).publicKey;
   if (pem?.includes("PRIVATE KEY")) throw new Error("a private key where a public key belongs");
   if (pem) return createPublicKey(pem);
   const der = bareDer(text);
@@ -68,8 +73,25 @@ function parsePublicKey(text: string): KeyObject {
 /** The serial number of a PEM certificate, upper-case hex as WeChat Pay writes it; else null. */
 export function certificateSerial(text: string): string | null {
   const pem = pemArmour.exec(text)?.[0];
-  if (!pem?.startsWith("-----BEGIN CERTIFICATE-----")) return null;
-  return new X509Certificate(pem).serialNumber.toUpperCase();
+  if (!pem?.startsWith(certificateArmour)) return null;
+  return remembered("serial", pem, (c) => new X509Certificate(c).serialNumber.toUpperCase());
+}
+
+/** Each PEM block of the text, in order: a file of several certificates is pasted at once. */
+export function pemBlocks(text: string): string[] {
+  return text.match(new RegExp(pemArmour.source, "g")) ?? [];
+}
+
+/**
+ * Whether the text holds at least one PEM block and every block is a certificate of an RSA
+ * key; text between blocks (the subject lines openssl prints) is ignored.
+ */
+export function isRsaCertificates(text: string): boolean {
+  const blocks = pemBlocks(text);
+  return (
+    blocks.length > 0 &&
+    blocks.every((b) => b.startsWith(certificateArmour) && isRsaKey(b, "public"))
+  );
 }
 
 /** Whether the text is an RSA key of the kind asked for (providers sign with RSA-2048+). */

@@ -111,9 +111,9 @@ describe("WeChat Pay v3", () => {
 
   it("verifies three lines each ending in \\n, the last included", () => {
     const good = sign(`1764115200\nfdasflkja484w\n${body}\n`);
-    expect(verifyWechatSignature(headersFor(good), body, platform, at)).toEqual({ ok: true });
+    expect(verifyWechatSignature(headersFor(good), body, [platform], at)).toEqual({ ok: true });
     const noFinalNewline = sign(`1764115200\nfdasflkja484w\n${body}`);
-    expect(verifyWechatSignature(headersFor(noFinalNewline), body, platform, at)).toEqual({
+    expect(verifyWechatSignature(headersFor(noFinalNewline), body, [platform], at)).toEqual({
       ok: false,
       reason: "bad_signature",
     });
@@ -122,16 +122,16 @@ describe("WeChat Pay v3", () => {
   it("refuses WeChat's SIGNTEST probes, unknown serials and stale timestamps", () => {
     const good = sign(`1764115200\nfdasflkja484w\n${body}\n`);
     expect(
-      verifyWechatSignature(headersFor(`WECHATPAY/SIGNTEST/${good}`), body, platform, at).ok,
+      verifyWechatSignature(headersFor(`WECHATPAY/SIGNTEST/${good}`), body, [platform], at).ok,
     ).toBe(false);
     expect(
-      verifyWechatSignature(headersFor(good, "1764115200", "PUB_KEY_ID_01"), body, platform, at),
+      verifyWechatSignature(headersFor(good, "1764115200", "PUB_KEY_ID_01"), body, [platform], at),
     ).toEqual({ ok: false, reason: "unknown_serial" });
-    expect(verifyWechatSignature(headersFor(good), body, platform, at + 301_000)).toEqual({
+    expect(verifyWechatSignature(headersFor(good), body, [platform], at + 301_000)).toEqual({
       ok: false,
       reason: "stale",
     });
-    expect(verifyWechatSignature(headersFor(good), body, platform, at + 300_000)).toEqual({
+    expect(verifyWechatSignature(headersFor(good), body, [platform], at + 300_000)).toEqual({
       ok: true,
     });
   });

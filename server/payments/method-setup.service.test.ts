@@ -11,6 +11,7 @@ import {
 } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { FakeProviders, rsaPair, type ProviderKind } from "@/test/fake-providers";
+import { selfSignedCertificate } from "@/test/fake-providers/shared";
 import { contextFor, testEncryptionKey } from "@/test/fixtures";
 import {
   methodInput,
@@ -448,8 +449,12 @@ describe(`check connection against each provider (${engine})`, () => {
         appId: fake.wechat.appId,
         mchId: fake.wechat.mchId,
         merchantSerialNo: fake.wechat.merchantSerialNo,
-        platformSerial: fake.wechat.platformSerial,
-        platformPublicKeyPem: rsaPair().publicKeyPem,
+        // A certificate of the platform's serial but of another key.
+        platformCertificatesPem: selfSignedCertificate(
+          rsaPair(),
+          "Tenpay.com Root CA test",
+          fake.wechat.platformSerial,
+        ),
       }),
       testEncryptionKey,
     );

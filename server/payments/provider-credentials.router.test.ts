@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, paymentMethods } from "@/db/schema";
 import { setupTestDatabase } from "@/test/db";
+import { selfSignedCertificate } from "@/test/fake-providers/shared";
 import { contextFor, testEncryptionKey } from "@/test/fixtures";
 import { methodInput, seedPayments, type PaymentsSeed } from "@/test/payments";
 import { createCaller } from "@/server/trpc/root";
@@ -22,6 +23,11 @@ const pem = () =>
 const merchantKeys = pem();
 const platformKeys = pem();
 const apiV3Key = "A".repeat(16) + "b".repeat(16);
+const certificate = selfSignedCertificate(
+  { publicKeyPem: platformKeys.publicKey, privateKeyPem: platformKeys.privateKey },
+  "Tenpay.com Root CA test",
+  "5157F09EFDC096DE15EBE81A47057A72",
+);
 
 beforeAll(async () => {
   seed = await seedPayments(db, "Creds");
@@ -67,7 +73,12 @@ describe("paymentMethods.setCredentials", () => {
         merchantSerialNo: "3775B6A45ACD5888",
         platformSerial: "PUB_KEY_ID_0000000000000024101100397200000006",
       },
-      secretsSet: { privateKeyPem: true, platformPublicKeyPem: true, apiV3Key: true },
+      secretsSet: {
+        privateKeyPem: true,
+        platformPublicKeyPem: true,
+        platformCertificatesPem: false,
+        apiV3Key: true,
+      },
       complete: true,
     });
     const shown = JSON.stringify(list, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v));
@@ -107,6 +118,9 @@ describe("paymentMethods.setCredentials", () => {
     ["platformPublicKeyPem", "not a key at all", "invalidPublicKey"],
     ["platformPublicKeyPem", merchantKeys.privateKey, "invalidPublicKey"],
     ["apiV3Key", "too-short", "invalidApiV3Key"],
+    ["platformPublicKeyPem", certificate, "certificateInPublicKey"],
+    ["platformCertificatesPem", "not a certificate", "invalidCertificate"],
+    ["platformCertificatesPem", platformKeys.publicKey, "invalidCertificate"],
   ])(
     "refuses a %s that does not parse (%#) with a message for the field, saving nothing",
     async (field, value, key) => {
@@ -126,6 +140,24 @@ describe("paymentMethods.setCredentials", () => {
     await expect(
       as(seed, "manager").paymentMethods.setCredentials(form({ platformSerial: "" })),
     ).rejects.toMatchObject({ cause: { messageKey: "platformSerialRequired" } });
+  });
+
+  it("refuses a public key ID not of the form PUB_KEY_ID_…, and an ID with no public key", async () => {
+    await expect(
+      as(seed, "manager").paymentMethods.setCredentials(form({ platformSerial: "5157F09EFDC0" })),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    const bare = await createPaymentMethod(
+      db,
+      seed.manager,
+      seed.merchant.id,
+      methodInput({ kind: "wechat_pay", label: "WeChat Pay 2" }),
+      testEncryptionKey,
+    );
+    await expect(
+      as(seed, "manager").paymentMethods.setCredentials(
+        form({ id: bare.id, platformPublicKeyPem: "", platformCertificatesPem: certificate }),
+      ),
+    ).rejects.toMatchObject({ cause: { messageKey: "publicKeyRequired" } });
   });
 
   it("is for owners and managers only, of their own merchant", async () => {

@@ -4,12 +4,17 @@ import type { Db } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import {
   credentialsComplete,
-  requiredSecrets,
+  secretFields,
   shownConfig,
   type ProviderCredentialsInput,
   type ProviderKindWithCredentials,
 } from "@/server/connectors/credentials.schema";
-import { certificateSerial, isRsaKey } from "@/server/connectors/keys.logic";
+import {
+  certificateSerial,
+  isRsaCertificates,
+  isRsaKey,
+  pemBlocks,
+} from "@/server/connectors/keys.logic";
 import { notifyUrl } from "@/server/connectors/notify-url.logic";
 import { publishableKeyFitsMode } from "@/server/connectors/stripe/publishable-key.logic";
 import { openSecret, sealSecret } from "@/server/crypto/secret-box";
@@ -33,6 +38,16 @@ function checkSecret(field: string, value: string) {
       "invalidPublicKey",
       "The public key or certificate could not be read (PEM or base64, RSA)",
     );
+  if (field === "platformPublicKeyPem" && certificateSerial(value))
+    throw invalid(
+      "certificateInPublicKey",
+      "This is a platform certificate: paste it under platform certificates",
+    );
+  if (field === "platformCertificatesPem" && !isRsaCertificates(value))
+    throw invalid(
+      "invalidCertificate",
+      "A platform certificate could not be read (PEM, -----BEGIN CERTIFICATE-----, RSA)",
+    );
   // The APIv3 key is used as-is as an AES-256 key: exactly 32 ASCII characters.
   if (field === "apiV3Key" && !/^[\x21-\x7e]{32}$/.test(value))
     throw invalid("invalidApiV3Key", "The APIv3 key must be exactly 32 characters");
@@ -43,6 +58,20 @@ function checkSecret(field: string, value: string) {
     throw invalid("invalidWebhookSecret", "A Stripe webhook signing secret starts with whsec_");
   if (field === "clientSecret" && !/^[A-Za-z0-9_-]{10,}$/.test(value))
     throw invalid("invalidValue", "The client secret does not look like one");
+}
+
+/**
+ * Stored WeChat Pay keys with any certificate saved in the public key's field (where it went
+ * before certificates had their own) moved to the certificates, so that a public key typed
+ * in that field now joins the certificate instead of silently replacing it; certificates
+ * typed anew replace all those stored.
+ */
+function withCertificatesApart(stored: Record<string, string>, given: Record<string, string>) {
+  const { platformPublicKeyPem: legacy, ...rest } = stored;
+  if (!legacy || !certificateSerial(legacy)) return stored;
+  if (given.platformCertificatesPem) return rest;
+  const certificates = [legacy, ...pemBlocks(rest.platformCertificatesPem ?? "")];
+  return { ...rest, platformCertificatesPem: certificates.join("\n") };
 }
 
 /**
@@ -59,12 +88,15 @@ export async function setProviderCredentials(
 ) {
   const fields = input as unknown as Record<string, string | undefined>;
   const given = Object.fromEntries(
-    requiredSecrets[input.kind]
+    secretFields[input.kind]
       .map((f) => [f, fields[f]] as const)
       .filter((e): e is [string, string] => !!e[1]),
   );
   const config = Object.fromEntries(shownConfig[input.kind].map((f) => [f, fields[f] ?? ""]));
   for (const [field, value] of Object.entries(given)) checkSecret(field, value);
+  // Kept as the certificates alone, without what a tool printed around them.
+  if (given.platformCertificatesPem)
+    given.platformCertificatesPem = pemBlocks(given.platformCertificatesPem).join("\n");
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({
@@ -89,19 +121,21 @@ export async function setProviderCredentials(
     const stored = row.sealed
       ? (JSON.parse(openSecret(row.sealed, key, aadOf(input.id))) as Record<string, string>)
       : {};
-    const secrets = { ...stored, ...given };
+    const secrets = { ...withCertificatesApart(stored, given), ...given };
     // A WeChat Pay public key has no serial inside it: its PUB_KEY_ID_… must be given.
-    if (
-      input.kind === "wechat_pay" &&
-      secrets.platformPublicKeyPem &&
-      !certificateSerial(secrets.platformPublicKeyPem) &&
-      !config.platformSerial
-    )
+    if (input.kind === "wechat_pay" && secrets.platformPublicKeyPem && !config.platformSerial)
       throw new DomainError(
         "VALIDATION",
         "platformSerialRequired",
         "Give the WeChat Pay public key ID (PUB_KEY_ID_…)",
         { field: "platformSerial" },
+      );
+    if (input.kind === "wechat_pay" && config.platformSerial && !secrets.platformPublicKeyPem)
+      throw new DomainError(
+        "VALIDATION",
+        "publicKeyRequired",
+        "Give the WeChat Pay public key this ID belongs to",
+        { field: "platformPublicKeyPem" },
       );
     await tx
       .update(paymentMethods)
@@ -128,13 +162,13 @@ export async function setProviderCredentials(
 
 /** What the settings screen may show of a provider method: its ids, and which keys are set. */
 export function providerSetup(id: string, kind: string, config: Record<string, unknown>) {
-  if (!Object.hasOwn(requiredSecrets, kind)) return null;
+  if (!Object.hasOwn(secretFields, kind)) return null;
   const k = kind as ProviderKindWithCredentials;
   const stored = Array.isArray(config.secretsSet) ? (config.secretsSet as unknown[]) : [];
   const shown = Object.fromEntries(
     shownConfig[k].map((f) => [f, typeof config[f] === "string" ? config[f] : ""]),
   );
-  const secretsSet = Object.fromEntries(requiredSecrets[k].map((f) => [f, stored.includes(f)]));
+  const secretsSet = Object.fromEntries(secretFields[k].map((f) => [f, stored.includes(f)]));
   const publicUrl = env.APP_URL ?? env.internalUrl;
   return {
     // The same URL our payment requests give the provider as notify_url.

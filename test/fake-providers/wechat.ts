@@ -28,6 +28,9 @@ export class FakeWechatPay {
     "Tenpay.com Root CA test",
     this.platformSerial,
   );
+  /** The WeChat Pay public key (微信支付公钥) a merchant switching from certificates is given. */
+  readonly publicKeyId = "PUB_KEY_ID_0119000000012026120600111111000001";
+  readonly publicKey = rsaPair();
 
   /** The notify_url each refund request named, by out_refund_no. */
   readonly refundNotifyUrls = new Map<string, string | undefined>();
@@ -45,7 +48,7 @@ export class FakeWechatPay {
       mchId: this.mchId,
       merchantSerialNo: this.merchantSerialNo,
       privateKeyPem: this.merchant.privateKeyPem,
-      platformPublicKeyPem: this.certificatePem,
+      platformCertificatesPem: this.certificatePem,
       apiV3Key: this.apiV3Key,
     };
   }
@@ -75,12 +78,17 @@ export class FakeWechatPay {
       [...auth.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]),
     );
     const message = `${req.method}\n${pathWithQuery}\n${fields.timestamp}\n${fields.nonce_str}\n${body}\n`;
+    // Answers are signed with the public key when the request names it, else the certificate.
+    const answerKey =
+      req.headers["wechatpay-serial"] === this.publicKeyId
+        ? { signWith: this.publicKey.privateKeyPem, serial: this.publicKeyId }
+        : {};
     const reply = (status: number, json: unknown) => {
       const text = JSON.stringify(json);
       return {
         status,
         body: text,
-        headers: { "content-type": "application/json", ...this.headers(text) },
+        headers: { "content-type": "application/json", ...this.headers(text, answerKey) },
       };
     };
     if (
@@ -370,6 +378,7 @@ export class FakeWechatPay {
       mchId?: string;
       timestamp?: number;
       signWith?: string;
+      serial?: string;
       apiV3Key?: string;
       eventType?: string;
       resource?: Record<string, unknown>;

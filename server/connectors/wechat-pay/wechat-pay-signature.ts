@@ -47,15 +47,21 @@ export type WechatVerification =
 /** How far a notification's timestamp may be from our clock (common SDK practice: 5 min). */
 export const wechatToleranceSeconds = 300;
 
+/** A key WeChat Pay signs with, by the serial its Wechatpay-Serial header names it. */
+export type PlatformKey = { serial: string; publicKey: KeyObject };
+
 /**
  * Checks the four Wechatpay-* headers against the raw body with the platform key whose
- * serial (certificate serial or PUB_KEY_ID_…) the header names. The SIGNTEST probes WeChat
+ * serial (certificate serial or PUB_KEY_ID_…) the header names. A merchant moving from
+ * platform certificates to the WeChat Pay public key gets notifications signed with either
+ * until the switch completes, and certificates overlap around a rotation, so several keys
+ * may be held (pay.weixin.qq.com/doc/v3/merchant/4012154180). The SIGNTEST probes WeChat
  * sends to see whether merchants really verify fail here like any other bad signature.
  */
 export function verifyWechatSignature(
   headers: Headers,
   body: string,
-  platform: { serial: string; publicKey: KeyObject },
+  platformKeys: readonly PlatformKey[],
   now = Date.now(),
 ): WechatVerification {
   const timestamp = headers.get("wechatpay-timestamp");
@@ -63,8 +69,8 @@ export function verifyWechatSignature(
   const signature = headers.get("wechatpay-signature");
   const serial = headers.get("wechatpay-serial");
   if (!timestamp || !nonce || !signature || !serial) return { ok: false, reason: "missing" };
-  if (serial.toUpperCase() !== platform.serial.toUpperCase())
-    return { ok: false, reason: "unknown_serial" };
+  const platform = platformKeys.find((k) => k.serial.toUpperCase() === serial.toUpperCase());
+  if (!platform) return { ok: false, reason: "unknown_serial" };
   if (!/^\d{1,12}$/.test(timestamp) || !/^[A-Za-z0-9+/]+={0,2}$/.test(signature))
     return { ok: false, reason: "bad_signature" };
   let genuine = false;

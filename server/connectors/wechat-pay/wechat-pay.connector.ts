@@ -9,7 +9,7 @@ import {
   verifyWith,
 } from "../connector-kit";
 import { baseUrl, callProvider, jsonObject, obj, str } from "../http";
-import { certificateSerial, readPrivateKey, readPublicKey } from "../keys.logic";
+import { certificateSerial, pemBlocks, readPrivateKey, readPublicKey } from "../keys.logic";
 import {
   ProviderError,
   type Connector,
@@ -21,6 +21,7 @@ import {
   authorizationHeader,
   decryptResource,
   verifyWechatSignature,
+  type PlatformKey,
 } from "./wechat-pay-signature";
 
 // API v3 has one host; there is no v3 sandbox (test with a live merchant and small amounts).
@@ -30,23 +31,57 @@ export function settings(method: MethodContext) {
   const appId = str(method.config, "appId");
   const mchId = str(method.config, "mchId");
   const serialNo = str(method.config, "merchantSerialNo");
-  const { privateKeyPem, platformPublicKeyPem, apiV3Key } = method.credentials;
-  if (!appId || !mchId || !serialNo || !privateKeyPem || !platformPublicKeyPem || !apiV3Key)
+  const { privateKeyPem, apiV3Key } = method.credentials;
+  const platform = platformKeys(method);
+  if (!appId || !mchId || !serialNo || !privateKeyPem || platform.keys.length === 0 || !apiV3Key)
     throw new ProviderError("NOT_CONFIGURED", "WeChat Pay ids or keys are missing");
-  // A platform certificate names its own serial; a WeChat Pay public key comes with its ID.
-  const platformSerial =
-    certificateSerial(platformPublicKeyPem) ?? str(method.config, "platformSerial") ?? "";
   return {
     appId,
     mchId,
     serialNo,
     privateKey: readPrivateKey(privateKeyPem),
-    platform: { serial: platformSerial, publicKey: readPublicKey(platformPublicKeyPem) },
+    platform,
     apiV3Key,
     host: baseUrl(method.config, apiHost),
   };
 }
 export type Settings = ReturnType<typeof settings>;
+
+/**
+ * The WeChat Pay public key under its PUB_KEY_ID_… and each platform certificate under its
+ * own serial. Credentials saved before certificates had a field of their own hold one
+ * certificate in the public key's field; it is read as the certificate it is.
+ */
+function platformKeys(method: MethodContext): { keys: PlatformKey[]; publicKeyId: string | null } {
+  const { platformPublicKeyPem: publicKey, platformCertificatesPem: certificates } =
+    method.credentials;
+  const certs = pemBlocks(certificates ?? "");
+  if (publicKey && certificateSerial(publicKey)) certs.unshift(publicKey);
+  const keys = certs.map((c) => ({
+    serial: certificateSerial(c) ?? "",
+    publicKey: readPublicKey(c),
+  }));
+  const id = str(method.config, "platformSerial");
+  if (!publicKey || !id || certificateSerial(publicKey)) return { keys, publicKeyId: null };
+  keys.unshift({ serial: id, publicKey: readPublicKey(publicKey) });
+  return { keys, publicKeyId: id };
+}
+
+/** A request's Authorization header, and which key the answer should be signed with. */
+function signedHeaders(s: Settings, method: string, path: string, body: string, now: Date) {
+  return {
+    // During the switch WeChat Pay signs its answer with the key the request names: the
+    // public key once one is held (pay.weixin.qq.com/doc/v3/merchant/4012154180).
+    ...(s.platform.publicKeyId ? { "wechatpay-serial": s.platform.publicKeyId } : {}),
+    authorization: authorizationHeader(
+      { mchId: s.mchId, serialNo: s.serialNo, privateKey: s.privateKey },
+      method,
+      path,
+      body,
+      Math.floor(now.getTime() / 1000),
+    ),
+  };
+}
 
 /** One signed v3 call; the answer's own signature is checked before anything is believed. */
 export async function callApi(
@@ -63,17 +98,11 @@ export async function callApi(
     headers: {
       accept: "application/json",
       ...(body ? { "content-type": "application/json" } : {}),
-      authorization: authorizationHeader(
-        { mchId: s.mchId, serialNo: s.serialNo, privateKey: s.privateKey },
-        method,
-        path,
-        text,
-        Math.floor(now.getTime() / 1000),
-      ),
+      ...signedHeaders(s, method, path, text, now),
     },
     ...(body ? { body: text } : {}),
   });
-  const verified = verifyWechatSignature(res.headers, res.text, s.platform, now.getTime());
+  const verified = verifyWechatSignature(res.headers, res.text, s.platform.keys, now.getTime());
   if (res.status >= 200 && res.status < 300 && !verified.ok)
     throw new ProviderError(
       "BAD_SIGNATURE",
@@ -227,7 +256,7 @@ export const wechatPayConnector: Connector = {
   },
 
   verifyNotification: verifyWith(settings, ({ rawBody, headers }, s, _method, deps) => {
-    const verified = verifyWechatSignature(headers, rawBody, s.platform, deps.now().getTime());
+    const verified = verifyWechatSignature(headers, rawBody, s.platform.keys, deps.now().getTime());
     if (!verified.ok) return `signature ${verified.reason}`;
     return parseNotification(s, rawBody);
   }),
@@ -273,16 +302,7 @@ export const wechatPayConnector: Connector = {
       const now = deps.now();
       const res = await callProvider(deps.fetch, `${s.host}${path}`, {
         method: "GET",
-        headers: {
-          accept: "application/json",
-          authorization: authorizationHeader(
-            { mchId: s.mchId, serialNo: s.serialNo, privateKey: s.privateKey },
-            "GET",
-            path,
-            "",
-            Math.floor(now.getTime() / 1000),
-          ),
-        },
+        headers: { accept: "application/json", ...signedHeaders(s, "GET", path, "", now) },
       });
       const json = jsonObject(res.text);
       const code = str(json, "code") ?? `HTTP_${res.status}`;
@@ -290,7 +310,7 @@ export const wechatPayConnector: Connector = {
       if (res.status !== 200 && code !== "ORDER_NOT_EXIST")
         return { ok: false, code, message: str(json, "message") ?? "" };
       // Its signed answer, checked with the platform key saved here, proves that key.
-      const verified = verifyWechatSignature(res.headers, res.text, s.platform, now.getTime());
+      const verified = verifyWechatSignature(res.headers, res.text, s.platform.keys, now.getTime());
       if (!verified.ok)
         return {
           ok: false,

@@ -50,6 +50,7 @@ const fieldsByKind: Record<ProviderKind, readonly FieldSpec[]> = {
     { name: "privateKeyPem", type: "pem" },
     { name: "platformPublicKeyPem", type: "pem" },
     { name: "platformSerial", type: "text", optional: true },
+    { name: "platformCertificatesPem", type: "pem" },
     { name: "apiV3Key", type: "secret" },
   ],
   paypal: [
