@@ -152,7 +152,8 @@ async function succeedWithTerms(
   // still due (a replaced part paid late): keep the truth, raise an alert to refund it.
   const isDuplicate = isUnwanted(outcome);
   // The part that completes the order's amount pays it, by the success's own statement.
-  const paying = outcome === "covers" ? orderMove(order, "paid", { paidAt: details.at }) : undefined;
+  const paying =
+    outcome === "covers" ? orderMove(order, "paid", { paidAt: details.at }) : undefined;
   return transitionAttempt(tx, actor, attempt, "succeeded", {
     set: {
       shiftId: method.shiftId,
