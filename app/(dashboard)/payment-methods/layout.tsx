@@ -15,6 +15,7 @@ export default function PaymentMethodsLayout({ children }: { children: ReactNode
         "errors.invalidAmount",
         "errors.invalidCurrency",
         "errors.invalidFeeRate",
+        "errors.invalidPublicKeyId",
         "errors.invalidPublishableKey",
         "errors.invalidTimeZone",
         "errors.pinFormat",
