@@ -172,6 +172,56 @@ describe(`the sandbox wallet outside demo and practice shops (${engine})`, () =>
     expect(keyOf(update)).toBe("sandboxNeverLive");
   });
 
+  it("cannot be added, nor switched on or edited while on, in a real shop; switching it off is allowed", async () => {
+    const owner = createCaller(contextFor(db, real.people.owner));
+    const added = await failure(owner.paymentMethods.create(methodInput({ label: "Another" })));
+    expect(added).toBeInstanceOf(TRPCError);
+    expect((added as TRPCError).code).toBe("BAD_REQUEST");
+    expect(keyOf(added)).toBe("sandboxOnlyInPractice");
+    const edited = await failure(
+      owner.paymentMethods.update({ ...methodInput({ label: "Renamed" }), id: real.sandbox.id }),
+    );
+    expect(keyOf(edited)).toBe("sandboxOnlyInPractice");
+    const sandboxRows = await db
+      .select({ label: paymentMethods.label })
+      .from(paymentMethods)
+      .where(
+        and(eq(paymentMethods.merchantId, real.merchant.id), eq(paymentMethods.kind, "sandbox")),
+      );
+    expect(sandboxRows).toEqual([{ label: "Sandbox wallet" }]);
+
+    const off = await updatePaymentMethod(db, real.manager, real.merchant.id, {
+      ...methodInput({ enabled: false }),
+      id: real.sandbox.id,
+    });
+    expect(off.enabled).toBe(false);
+    const on = await failure(
+      updatePaymentMethod(db, real.manager, real.merchant.id, {
+        ...methodInput(),
+        id: real.sandbox.id,
+      }),
+    );
+    expect(keyOf(on)).toBe("sandboxOnlyInPractice");
+    // With SANDBOX=1 the operator allows it everywhere (the banner says so).
+    await updatePaymentMethod(
+      db,
+      real.manager,
+      real.merchant.id,
+      { ...methodInput(), id: real.sandbox.id },
+      { sandboxEverywhere: true },
+    );
+    const everywhere = await createPaymentMethod(
+      db,
+      real.manager,
+      real.merchant.id,
+      methodInput({ label: "Operator's" }),
+      testEncryptionKey,
+      { sandboxEverywhere: true },
+    );
+    expect(everywhere.kind).toBe("sandbox");
+    await db.delete(paymentMethods).where(eq(paymentMethods.id, everywhere.id));
+  });
+
   it("works in a practice shop", async () => {
     const parent = await seedPayments(db, "Parent", { realShop: true });
     const practice = await seedPayments(db, "Practice", { realShop: true });

@@ -23,8 +23,14 @@ import {
 } from "./connection-check.service";
 
 const methodIdInput = z.object({ id: z.uuid() });
-/** A live provider needs the public address set (APP_URL) for its notify URL to work. */
-const appUrlSet = () => ({ appUrlSet: env.APP_URL !== undefined });
+/**
+ * What a method's save checks against the server's settings: a live provider needs the public
+ * address (APP_URL) for its notify URL, and the sandbox wallet is on everywhere only with SANDBOX=1.
+ */
+const saveOptions = () => ({
+  appUrlSet: env.APP_URL !== undefined,
+  sandboxEverywhere: env.sandboxEverywhere,
+});
 
 const configure = roleProcedure(...configuresMethods);
 // Provider keys move money: whoever enters them is asked again after a few minutes.
@@ -43,13 +49,20 @@ export const paymentMethodRouter = router({
   create: configure
     .input(createPaymentMethodInput)
     .mutation(({ ctx, input }) =>
-      createPaymentMethod(ctx.db, ctx.actor, ctx.merchantId, input, ctx.encryptionKey, appUrlSet()),
+      createPaymentMethod(
+        ctx.db,
+        ctx.actor,
+        ctx.merchantId,
+        input,
+        ctx.encryptionKey,
+        saveOptions(),
+      ),
     ),
 
   update: configure
     .input(updatePaymentMethodInput)
     .mutation(({ ctx, input }) =>
-      updatePaymentMethod(ctx.db, ctx.actor, ctx.merchantId, input, appUrlSet()),
+      updatePaymentMethod(ctx.db, ctx.actor, ctx.merchantId, input, saveOptions()),
     ),
 
   /** Proves the saved keys work against the provider; the result is kept on the method. */

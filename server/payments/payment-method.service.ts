@@ -9,7 +9,7 @@ import { statementQuirks } from "@/server/connectors/sandbox/sandbox-wallet.sche
 import { openSecret, sealSecret } from "@/server/crypto/secret-box";
 import { DomainError } from "@/server/errors";
 import { currenciesRefused, currenciesTaken } from "@/server/connectors/provider-currencies.logic";
-import { methodOffers } from "./method-offer.service";
+import { methodOffers, sandboxAllowed } from "./method-offer.service";
 import { isUnreachableError } from "./method-readiness.logic";
 import { providerSetup } from "./provider-credentials.service";
 import type {
@@ -145,6 +145,26 @@ function checkModeAllowed(
     );
 }
 
+/**
+ * Refuses a sandbox wallet that would be on in a real shop: it pays nothing there, and an owner
+ * must not mistake it for a way to take money. Switching one off (left from SANDBOX=1) is allowed.
+ */
+async function checkSandboxHere(
+  db: DbOrTx,
+  merchantId: string,
+  m: { kind: string; enabled: boolean },
+  opts: { sandboxEverywhere: boolean; adding: boolean },
+) {
+  if (m.kind !== "sandbox" || (!opts.adding && !m.enabled)) return;
+  if (await sandboxAllowed(db, merchantId, opts.sandboxEverywhere)) return;
+  throw new DomainError(
+    "VALIDATION",
+    "sandboxOnlyInPractice",
+    "The sandbox wallet can be added and switched on only in the demo and practice shops",
+    { field: opts.adding ? "kind" : "enabled" },
+  );
+}
+
 export async function getPaymentMethod(db: DbOrTx, merchantId: string, id: string) {
   const [row] = await db
     .select(publicColumns)
@@ -181,11 +201,15 @@ export async function createPaymentMethod(
   merchantId: string,
   input: CreatePaymentMethodInput,
   key: Buffer,
-  opts: { appUrlSet?: boolean } = {},
+  opts: { appUrlSet?: boolean; sandboxEverywhere?: boolean } = {},
 ) {
   checkModeAllowed(input, { appUrlSet: opts.appUrlSet ?? false });
   checkCurrenciesTaken(input);
   return db.transaction(async (tx) => {
+    await checkSandboxHere(tx, merchantId, input, {
+      sandboxEverywhere: opts.sandboxEverywhere ?? false,
+      adding: true,
+    });
     const id = crypto.randomUUID();
     const { config, credentialsSealed } = initialMethodSecrets(input.kind, id, key);
     const row = one(
@@ -210,7 +234,7 @@ export async function updatePaymentMethod(
   actor: Actor,
   merchantId: string,
   input: UpdatePaymentMethodInput,
-  opts: { appUrlSet?: boolean } = {},
+  opts: { appUrlSet?: boolean; sandboxEverywhere?: boolean } = {},
 ) {
   return db.transaction(async (tx) => {
     const { id, ...fields } = input;
@@ -226,6 +250,12 @@ export async function updatePaymentMethod(
     }
     checkModeAllowed({ kind: before.kind, ...fields }, { appUrlSet: opts.appUrlSet ?? false });
     checkCurrenciesTaken({ kind: before.kind, currencies: fields.currencies });
+    await checkSandboxHere(
+      tx,
+      merchantId,
+      { kind: before.kind, enabled: fields.enabled },
+      { sandboxEverywhere: opts.sandboxEverywhere ?? false, adding: false },
+    );
     // Another mode is another host (a provider's sandbox or production): check again.
     const recheck =
       fields.mode !== before.mode
