@@ -77,7 +77,7 @@ function order(seed: PaymentsSeed, customerContact?: string) {
 }
 
 const methodOf = async (seed: PaymentsSeed, id: string) =>
-  (await listPaymentMethods(db, seed.merchant.id)).find((m) => m.id === id)!;
+  (await listPaymentMethods(db, seed.merchant.id)).methods.find((m) => m.id === id)!;
 
 describe(`the sandbox wallet outside demo and practice shops (${engine})`, () => {
   let real: PaymentsSeed;
@@ -92,6 +92,15 @@ describe(`the sandbox wallet outside demo and practice shops (${engine})`, () =>
     expect(sandbox).toMatchObject({ enabled: true, offered: false, setup: "sandbox_not_allowed" });
     expect((await methodOf(real, real.cash.id)).offered).toBe(true);
     expect((await methodOf(real, alipayId)).offered).toBe(true);
+  });
+
+  it("the methods list tells the add form whether the sandbox wallet may be added here", async () => {
+    const owner = (seed: PaymentsSeed) => createCaller(contextFor(db, seed.people.owner));
+    expect((await owner(real).paymentMethods.list()).sandboxAllowed).toBe(false);
+    const demo = await seedPayments(db, "Demo list");
+    const listed = await owner(demo).paymentMethods.list();
+    expect(listed.sandboxAllowed).toBe(true);
+    expect(listed.methods.map((m) => m.id)).toEqual([demo.sandbox.id, demo.cash.id]);
   });
 
   it("cannot be requested at the counter", async () => {
@@ -533,7 +542,9 @@ describe(`check connection against each provider (${engine})`, () => {
     expect(bad.error).toMatch(/^NETWORK: /);
     // Not a refusal of the keys: the page says the provider could not be reached, not "correct the keys".
     expect(bad.unreachable).toBe(true);
-    const listed = (await listPaymentMethods(db, shop.merchant.id)).find((x) => x.id === m.id);
+    const listed = (await listPaymentMethods(db, shop.merchant.id)).methods.find(
+      (x) => x.id === m.id,
+    );
     expect(listed).toMatchObject({ setup: "check_failed", connectionUnreachable: true });
   });
 

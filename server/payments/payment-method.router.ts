@@ -14,7 +14,6 @@ import {
   setSandboxBehaviour,
   updatePaymentMethod,
 } from "./payment-method.service";
-import { sandboxAllowed } from "./method-offer.service";
 import { setProviderCredentials } from "./provider-credentials.service";
 import {
   checkMethodConnection,
@@ -39,11 +38,6 @@ const configureKeys = stepUpProcedure(...configuresMethods);
 export const paymentMethodRouter = router({
   list: merchantProcedure.query(({ ctx }) =>
     listPaymentMethods(ctx.db, ctx.merchantId, env.sandboxEverywhere),
-  ),
-
-  /** Whether the sandbox wallet can take payments in this shop: the add form offers it only then. */
-  sandboxAllowed: merchantProcedure.query(({ ctx }) =>
-    sandboxAllowed(ctx.db, ctx.merchantId, env.sandboxEverywhere),
   ),
 
   create: configure

@@ -282,9 +282,9 @@ describe(`payment methods: changes (${engine})`, () => {
       label: "Mine",
       sandbox: { duplicateDeliveries: false, outOfOrderDeliveries: false },
     });
-    expect((await listPaymentMethods(db, other.merchant.id)).map((m) => m.id)).not.toContain(
-      created.id,
-    );
+    expect(
+      (await listPaymentMethods(db, other.merchant.id)).methods.map((m) => m.id),
+    ).not.toContain(created.id);
     expect(await listAudit(db, other.merchant.id)).toEqual([]);
   });
 

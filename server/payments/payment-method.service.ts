@@ -9,7 +9,7 @@ import { statementQuirks } from "@/server/connectors/sandbox/sandbox-wallet.sche
 import { openSecret, sealSecret } from "@/server/crypto/secret-box";
 import { DomainError } from "@/server/errors";
 import { currenciesRefused, currenciesTaken } from "@/server/connectors/provider-currencies.logic";
-import { methodOffers, sandboxAllowed } from "./method-offer.service";
+import { sandboxAllowed, shopMethodOffers } from "./method-offer.service";
 import { isUnreachableError } from "./method-readiness.logic";
 import { providerSetup } from "./provider-credentials.service";
 import type {
@@ -81,7 +81,8 @@ function sandboxBehaviourOf(config: Record<string, unknown>): SandboxBehaviour {
 
 /**
  * The merchant's methods, each with its setup state (not connected, check failed, ready…)
- * and whether it is offered now: the counter lists only those offered.
+ * and whether it is offered now: the counter lists only those offered. With them, whether the
+ * sandbox wallet may be added in this shop.
  */
 export async function listPaymentMethods(
   db: DbOrTx,
@@ -92,18 +93,20 @@ export async function listPaymentMethods(
     asc(paymentMethods.createdAt),
     asc(paymentMethods.label),
   );
-  const offers = new Map(
-    (await methodOffers(db, merchantId, sandboxEverywhere)).map((o) => [o.id, o]),
-  );
-  return rows.map((row) => {
-    const o = offers.get(row.id);
-    return {
-      ...toPublic(row),
-      setup: o?.setup ?? "not_connected",
-      offered: o?.offered ?? false,
-      hiddenBesideReal: o?.hiddenBesideReal ?? false,
-    };
-  });
+  const shop = await shopMethodOffers(db, merchantId, sandboxEverywhere);
+  const offers = new Map(shop.methods.map((o) => [o.id, o]));
+  return {
+    sandboxAllowed: shop.sandboxAllowed,
+    methods: rows.map((row) => {
+      const o = offers.get(row.id);
+      return {
+        ...toPublic(row),
+        setup: o?.setup ?? "not_connected",
+        offered: o?.offered ?? false,
+        hiddenBesideReal: o?.hiddenBesideReal ?? false,
+      };
+    }),
+  };
 }
 
 /** Refuses a currency the method's provider cannot take (Alipay and WeChat Pay: yuan only). */
