@@ -89,8 +89,16 @@ describe("Alipay sign content", () => {
     expect(alipayResponseContent(body, "alipay.trade.precreate")).toEqual({
       content: inner,
       sign: "SIG==",
+      certSn: null,
     });
     expect(alipayResponseContent(body, "alipay.trade.query")).toBeNull();
+    // Certificate mode: the answer names the certificate that signed it beside the sign.
+    const certMode = `{"alipay_trade_precreate_response":${inner},"alipay_cert_sn":"7513daaaa48aa3ba2e4018d84402479c","sign":"SIG=="}`;
+    expect(alipayResponseContent(certMode, "alipay.trade.precreate")).toEqual({
+      content: inner,
+      sign: "SIG==",
+      certSn: "7513daaaa48aa3ba2e4018d84402479c",
+    });
   });
 });
 

@@ -124,12 +124,13 @@ export function decodeAlipayForm(rawBody: string): Record<string, string> | null
 
 /**
  * An OpenAPI answer `{"<method>_response":{…},"sign":"…"}` is signed over the raw text of
- * the inner object as sent, so it is cut out of the body, never re-serialised.
+ * the inner object as sent, so it is cut out of the body, never re-serialised. In
+ * certificate mode the answer also names the signing certificate (`"alipay_cert_sn":"…"`).
  */
 export function alipayResponseContent(
   body: string,
   method: string,
-): { content: string; sign: string | null } | null {
+): { content: string; sign: string | null; certSn: string | null } | null {
   const key = `"${method.replaceAll(".", "_")}_response":`;
   const start = body.indexOf(key);
   if (start < 0) return null;
@@ -144,8 +145,14 @@ export function alipayResponseContent(
     } else if (c === '"') inString = true;
     else if (c === "{") depth++;
     else if (c === "}" && --depth === 0) {
-      const signMatch = /"sign"\s*:\s*"([^"]*)"/.exec(body.slice(i + 1));
-      return { content: body.slice(from, i + 1), sign: signMatch?.[1] ?? null };
+      const rest = body.slice(i + 1);
+      const field = (name: string) =>
+        new RegExp(`"${name}"\\s*:\\s*"([^"]*)"`).exec(rest)?.[1] ?? null;
+      return {
+        content: body.slice(from, i + 1),
+        sign: field("sign"),
+        certSn: field("alipay_cert_sn"),
+      };
     }
   }
   return null;
