@@ -144,8 +144,9 @@ export class FakeAlipay {
   /** `base`: where this fake is reached, for the bill download links it hands out. */
   api(body: string, base: string): Answer {
     const params = Object.fromEntries(new URLSearchParams(body));
+    // Blank values are not signed (alipay-sdk-java-all AlipaySignature.getSignContent).
     const content = Object.keys(params)
-      .filter((k) => k !== "sign")
+      .filter((k) => k !== "sign" && params[k]?.trim() !== "")
       .sort()
       .map((k) => `${k}=${params[k]}`)
       .join("&");
@@ -490,6 +491,7 @@ export class FakeAlipay {
       ...(o.signSignType ? { sign_type: "RSA2" } : {}),
     };
     const content = Object.keys(params)
+      .filter((k) => params[k]?.trim() !== "")
       .sort()
       .map((k) => `${k}=${params[k]}`)
       .join("&");

@@ -2,17 +2,27 @@ import { createSign, createVerify, type KeyObject } from "node:crypto";
 import { encodeGbk } from "@/server/text/gbk";
 
 /**
+ * A value Alipay leaves out of signed content: empty or all whitespace, as its Java SDK's
+ * StringUtils.isEmpty decides (Character.isWhitespace: the Unicode space and line separators
+ * but the no-break spaces U+00A0, U+2007 and U+202F, and U+0009–U+000D, U+001C–U+001F).
+ */
+const javaBlank =
+  /^[\t\n\v\f\r\u001c-\u001f \u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]*$/;
+
+/**
  * Alipay's RSA2 scheme (SHA256withRSA, PKCS#1 v1.5): the parameters sorted by name in ASCII
  * order and joined as `k=v` with `&`, raw decoded values, no escaping (open.alipay.com
  * "自行实现验签", §2.4 of our provider notes). Requests sign everything but `sign`; async
- * notifications also leave `sign_type` out.
+ * notifications also leave `sign_type` out. Parameters with a blank value are left out of
+ * both (alipay-sdk-java-all AlipaySignature.getSignContent / getSignCheckContentV1 keep a
+ * parameter only when StringUtils.areNotEmpty(key, value)).
  */
 export function alipaySignContent(
   params: Record<string, string>,
   exclude: readonly string[],
 ): string {
   return Object.keys(params)
-    .filter((k) => !exclude.includes(k) && params[k] !== undefined && params[k] !== "")
+    .filter((k) => !exclude.includes(k) && !javaBlank.test(params[k] ?? ""))
     .sort()
     .map((k) => `${k}=${params[k]}`)
     .join("&");
