@@ -4,12 +4,16 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
-// The end-to-end suite drives the system Chromium (Debian package `chromium`), never a
-// browser downloaded by Playwright.
-const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-if (!existsSync(chromiumPath)) {
+// The end-to-end suite drives the system's Chromium, never a browser downloaded by Playwright.
+// Its headless shell (Debian package `chromium-headless-shell`) first: the full browser's
+// headless mode runs the whole browser without a window, and a run of 22 tests took 308 s of
+// CPU with it against 192 s with the shell (server included; the same tests passed).
+const chromiumCandidates = ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"];
+const chromiumPath =
+  process.env.CHROMIUM_PATH || chromiumCandidates.find((candidate) => existsSync(candidate));
+if (!chromiumPath || !existsSync(chromiumPath)) {
   throw new Error(
-    `Chromium not found at ${chromiumPath}: install it with \`apt-get install -y chromium\` or set CHROMIUM_PATH`,
+    `Chromium not found at ${process.env.CHROMIUM_PATH || chromiumCandidates.join(" or ")}: install it with \`apt-get install -y chromium-headless-shell\` (or chromium) or set CHROMIUM_PATH`,
   );
 }
 

@@ -1,6 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, openSignedIn, test } from "./fixtures";
-import { mutate, query } from "./trpc-http";
+import { mutate, paymentMethodsOf, query } from "./trpc-http";
 
 const alipay = "模拟支付宝 Simulated Alipay";
 
@@ -161,7 +161,7 @@ test("the pay page speaks the customer's language, keeps their switch, and the o
 }) => {
   // Two browsers (the cashier's and the customer's) and a language switch: slow under load.
   test.slow();
-  const methods = await query<{ id: string; label: string }[]>(page, "paymentMethods.list");
+  const methods = await paymentMethodsOf(page);
   const method = methods.find((m) => m.label === alipay)!;
   const order = await mutate<{ id: string }>(page, "orders.create", {
     storeId: merchant.storeIds[0],

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { checkCharacter } from "@/server/vouchers/voucher-code.logic";
 import { expect, randomEmail, openSignedIn, signInNewMember, test } from "./fixtures";
-import { mutate, query } from "./trpc-http";
+import { mutate, paymentMethodsOf, query } from "./trpc-http";
 import { grouped, paidVoucherCode } from "./voucher-fixtures";
 
 /** Every console error and uncaught exception of the page (a hydration error is both). */
@@ -17,10 +17,7 @@ function collectErrors(page: Page) {
 /** A pending order with a sandbox wallet request, so its page shows the QR and a countdown. */
 async function orderAwaitingWallet(page: Page) {
   const me = await query<{ stores: { id: string }[] }>(page, "me.get");
-  const methods = await query<{ id: string; kind: string; enabled: boolean }[]>(
-    page,
-    "paymentMethods.list",
-  );
+  const methods = await paymentMethodsOf(page);
   const wallet = methods.find((m) => m.kind === "sandbox" && m.enabled)!;
   const order = await mutate<{ id: string }>(page, "orders.create", {
     storeId: me.stores[0]!.id,

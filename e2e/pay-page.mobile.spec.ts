@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test, violationsOnly } from "./fixtures";
-import { mutate, query } from "./trpc-http";
+import { mutate, paymentMethodsOf, query } from "./trpc-http";
 
 const alipay = "模拟支付宝 Simulated Alipay";
 const wechat = "模拟微信支付 Simulated WeChat Pay";
@@ -12,7 +12,7 @@ const wechat = "模拟微信支付 Simulated WeChat Pay";
  */
 async function openPaymentRequest(page: Page, methodLabel: string) {
   const me = await query<{ stores: { id: string }[] }>(page, "me.get");
-  const methods = await query<{ id: string; label: string }[]>(page, "paymentMethods.list");
+  const methods = await paymentMethodsOf(page);
   const method = methods.find((m) => m.label === methodLabel);
   expect(method, `demo method ${methodLabel}`).toBeDefined();
   const order = await mutate<{ id: string; number: string }>(page, "orders.create", {

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { mutate, query } from "./trpc-http";
+import { mutate, paymentMethodsOf, query } from "./trpc-http";
 
 const alipay = "模拟支付宝 Simulated Alipay";
 
@@ -96,7 +96,7 @@ test("the promotions list pages, and a paid discount shows as the method's promo
 
   // Only the first promotion that fits applies (none stack): 32.00 is paid as 27.00.
   const me = await query<{ stores: { id: string }[] }>(page, "me.get");
-  const methods = await query<{ id: string; label: string }[]>(page, "paymentMethods.list");
+  const methods = await paymentMethodsOf(page);
   const wallet = methods.find((m) => m.label === alipay)!;
   const order = await mutate<{ id: string }>(page, "orders.create", {
     storeId: me.stores[0]!.id,

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "@playwright/test";
 import superjson from "superjson";
 import { expect, test } from "./fixtures";
-import { mutate, query } from "./trpc-http";
+import { mutate, paymentMethodsOf, query } from "./trpc-http";
 
 /** What a customer types that must stay text everywhere: no image loads, no script runs. */
 const hostile = `<img src=x onerror=alert(1)> Milk was cold`;
@@ -12,10 +12,7 @@ const hostile = `<img src=x onerror=alert(1)> Milk was cold`;
  */
 async function paidInWallet(page: Page, amountMinor: bigint) {
   const me = await query<{ stores: { id: string }[] }>(page, "me.get");
-  const methods = await query<{ id: string; kind: string; enabled: boolean }[]>(
-    page,
-    "paymentMethods.list",
-  );
+  const methods = await paymentMethodsOf(page);
   const wallet = methods.find((m) => m.kind === "sandbox" && m.enabled)!;
   const order = await mutate<{ id: string; number: string }>(page, "orders.create", {
     storeId: me.stores[0]!.id,

@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import { expect, expectNoPageOverflow, test } from "./fixtures";
-import { mutate, query } from "./trpc-http";
+import { mutate, paymentMethodsOf, query } from "./trpc-http";
 
 const wechat = "模拟微信支付 Simulated WeChat Pay";
 const zone = "Asia/Shanghai";
@@ -189,7 +189,7 @@ async function shoot(page: Page, name: string) {
  * close the day.
  */
 async function closeTheDay(page: Page, t: Labels, lang: string) {
-  const methods = await query<{ id: string; label: string }[]>(page, "paymentMethods.list");
+  const methods = await paymentMethodsOf(page);
   const method = methods.find((m) => m.label === wechat)!;
   const paid = [
     await paidInWallet(page, method.id, 3200n),

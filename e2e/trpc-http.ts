@@ -17,3 +17,11 @@ export async function mutate<T>(page: Page, path: string, input: unknown): Promi
   expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
   return superjson.deserialize<T>(((await res.json()) as { result: { data: never } }).result.data);
 }
+
+/** The shop's payment methods, as the Payment methods page lists them. */
+export async function paymentMethodsOf(page: Page) {
+  const list = await query<{
+    methods: { id: string; label: string; kind: string; enabled: boolean }[];
+  }>(page, "paymentMethods.list");
+  return list.methods;
+}

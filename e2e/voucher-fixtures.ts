@@ -1,12 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
 import { violationsOnly } from "./fixtures";
 import { expect, type Page } from "@playwright/test";
-import { mutate, query } from "./trpc-http";
+import { mutate, paymentMethodsOf, query } from "./trpc-http";
 
 /** A cash order paid through the API by whoever is signed in on `page`: the order and its voucher code. */
 export async function paidVoucherCode(page: Page, amountMinor = 2800n) {
   const me = await query<{ stores: { id: string }[] }>(page, "me.get");
-  const methods = await query<{ id: string; kind: string }[]>(page, "paymentMethods.list");
+  const methods = await paymentMethodsOf(page);
   const cash = methods.find((m) => m.kind === "cash")!;
   const order = await mutate<{ id: string }>(page, "orders.create", {
     storeId: me.stores[0]!.id,

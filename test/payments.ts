@@ -8,6 +8,7 @@ import {
   orders,
   outbox,
   paymentAttempts,
+  paymentMethods,
 } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { seedMerchant, testEncryptionKey } from "./fixtures";
@@ -26,7 +27,12 @@ import {
   createPaymentMethodInput,
   type CreatePaymentMethodInput,
 } from "@/server/payments/payment-method.schema";
-import { createPaymentMethod, loadMethodContext } from "@/server/payments/payment-method.service";
+import {
+  createPaymentMethod,
+  getPaymentMethod,
+  initialMethodSecrets,
+  loadMethodContext,
+} from "@/server/payments/payment-method.service";
 import type { ProviderDeps } from "@/server/payments/provider-request.service";
 
 /** Provider deps for tests: the test key, a local public URL, the real fetch (unused by the sandbox). */
@@ -60,6 +66,22 @@ export function actorOf(user: { id: string }): Actor {
 }
 
 /**
+ * A sandbox wallet method written straight into the table: the service refuses one in a real
+ * shop, yet tests of that shop need one, as a shop that ran with SANDBOX=1 before would have.
+ */
+async function insertSandboxMethod(db: Db, merchantId: string) {
+  const id = crypto.randomUUID();
+  const input = methodInput();
+  await db.insert(paymentMethods).values({
+    id,
+    merchantId,
+    ...input,
+    ...initialMethodSecrets(input.kind, id, testEncryptionKey),
+  });
+  return getPaymentMethod(db, merchantId, id);
+}
+
+/**
  * A merchant (see seedMerchant) with a sandbox wallet method and a cash method. It is a demo
  * shop (where the sandbox wallet may take payments) unless `realShop` is set.
  */
@@ -67,13 +89,9 @@ export async function seedPayments(db: Db, label = "Pay", opts: { realShop?: boo
   const seed = await seedMerchant(db, label);
   if (!opts.realShop) await db.insert(demoShops).values({ merchantId: seed.merchant.id });
   const manager = actorOf(seed.people.manager);
-  const sandbox = await createPaymentMethod(
-    db,
-    manager,
-    seed.merchant.id,
-    methodInput(),
-    testEncryptionKey,
-  );
+  const sandbox = opts.realShop
+    ? await insertSandboxMethod(db, seed.merchant.id)
+    : await createPaymentMethod(db, manager, seed.merchant.id, methodInput(), testEncryptionKey);
   const cash = await createPaymentMethod(
     db,
     manager,

@@ -68,7 +68,7 @@ describe(`the console's calls to the tRPC endpoint (${engine})`, () => {
     expect(sent[0]!.locale).toBe("zh-CN");
     expect(detail).toMatchObject({ id: order.id, amountMinor: 4200n });
     expect(detail.createdAt).toBeInstanceOf(Date);
-    expect(methods.map((m) => m.id).sort()).toEqual([shop.cash.id, shop.sandbox.id].sort());
+    expect(methods.methods.map((m) => m.id).sort()).toEqual([shop.cash.id, shop.sandbox.id].sort());
     expect(status).toEqual({ fresh: true });
   });
 

@@ -79,6 +79,11 @@ export const statements = pgTable(
     errorDetails: jsonb().$type<Record<string, string | number>>(),
     importedBy: uuid().references(() => users.id, { onDelete: "set null" }),
     createdAt: tstz().notNull().defaultNow(),
+    /**
+     * Moved forward while an import reads and writes its lines: an `importing` statement that
+     * stopped moving was cut off (the server stopped mid-import) and its file is freed.
+     */
+    progressAt: tstz().notNull().defaultNow(),
     importedAt: tstz(),
   },
   (t) => [

@@ -45,11 +45,14 @@ const methodsOf = statementTemplate(
       .orderBy(asc(paymentMethods.createdAt)),
 );
 
-/** Every method of the merchant with its setup state and whether it is offered now. */
-export async function methodOffers(db: DbOrTx, merchantId: string, everywhere: boolean) {
+/**
+ * Every method of the merchant with its setup state and whether it is offered now, and whether
+ * the shop may use the sandbox wallet at all (the add form offers it only then).
+ */
+export async function shopMethodOffers(db: DbOrTx, merchantId: string, everywhere: boolean) {
   const rows = await methodsOf(db, { merchantId });
   const shop = { sandboxAllowed: await sandboxAllowed(db, merchantId, everywhere) };
-  return offerMethods(
+  const methods = offerMethods(
     rows.map(({ config, credentialsSealed, ...r }) => ({
       ...r,
       credentialsComplete:
@@ -57,6 +60,12 @@ export async function methodOffers(db: DbOrTx, merchantId: string, everywhere: b
     })),
     shop,
   );
+  return { ...shop, methods };
+}
+
+/** Every method of the merchant with its setup state and whether it is offered now. */
+export async function methodOffers(db: DbOrTx, merchantId: string, everywhere: boolean) {
+  return (await shopMethodOffers(db, merchantId, everywhere)).methods;
 }
 
 /** Refuses a method that is not offered (not connected, not checked, or a sandbox out of place). */

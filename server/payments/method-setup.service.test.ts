@@ -77,7 +77,7 @@ function order(seed: PaymentsSeed, customerContact?: string) {
 }
 
 const methodOf = async (seed: PaymentsSeed, id: string) =>
-  (await listPaymentMethods(db, seed.merchant.id)).find((m) => m.id === id)!;
+  (await listPaymentMethods(db, seed.merchant.id)).methods.find((m) => m.id === id)!;
 
 describe(`the sandbox wallet outside demo and practice shops (${engine})`, () => {
   let real: PaymentsSeed;
@@ -92,6 +92,15 @@ describe(`the sandbox wallet outside demo and practice shops (${engine})`, () =>
     expect(sandbox).toMatchObject({ enabled: true, offered: false, setup: "sandbox_not_allowed" });
     expect((await methodOf(real, real.cash.id)).offered).toBe(true);
     expect((await methodOf(real, alipayId)).offered).toBe(true);
+  });
+
+  it("the methods list tells the add form whether the sandbox wallet may be added here", async () => {
+    const owner = (seed: PaymentsSeed) => createCaller(contextFor(db, seed.people.owner));
+    expect((await owner(real).paymentMethods.list()).sandboxAllowed).toBe(false);
+    const demo = await seedPayments(db, "Demo list");
+    const listed = await owner(demo).paymentMethods.list();
+    expect(listed.sandboxAllowed).toBe(true);
+    expect(listed.methods.map((m) => m.id)).toEqual([demo.sandbox.id, demo.cash.id]);
   });
 
   it("cannot be requested at the counter", async () => {
@@ -170,6 +179,56 @@ describe(`the sandbox wallet outside demo and practice shops (${engine})`, () =>
       } as never),
     );
     expect(keyOf(update)).toBe("sandboxNeverLive");
+  });
+
+  it("cannot be added, nor switched on or edited while on, in a real shop; switching it off is allowed", async () => {
+    const owner = createCaller(contextFor(db, real.people.owner));
+    const added = await failure(owner.paymentMethods.create(methodInput({ label: "Another" })));
+    expect(added).toBeInstanceOf(TRPCError);
+    expect((added as TRPCError).code).toBe("BAD_REQUEST");
+    expect(keyOf(added)).toBe("sandboxOnlyInPractice");
+    const edited = await failure(
+      owner.paymentMethods.update({ ...methodInput({ label: "Renamed" }), id: real.sandbox.id }),
+    );
+    expect(keyOf(edited)).toBe("sandboxOnlyInPractice");
+    const sandboxRows = await db
+      .select({ label: paymentMethods.label })
+      .from(paymentMethods)
+      .where(
+        and(eq(paymentMethods.merchantId, real.merchant.id), eq(paymentMethods.kind, "sandbox")),
+      );
+    expect(sandboxRows).toEqual([{ label: "Sandbox wallet" }]);
+
+    const off = await updatePaymentMethod(db, real.manager, real.merchant.id, {
+      ...methodInput({ enabled: false }),
+      id: real.sandbox.id,
+    });
+    expect(off.enabled).toBe(false);
+    const on = await failure(
+      updatePaymentMethod(db, real.manager, real.merchant.id, {
+        ...methodInput(),
+        id: real.sandbox.id,
+      }),
+    );
+    expect(keyOf(on)).toBe("sandboxOnlyInPractice");
+    // With SANDBOX=1 the operator allows it everywhere (the banner says so).
+    await updatePaymentMethod(
+      db,
+      real.manager,
+      real.merchant.id,
+      { ...methodInput(), id: real.sandbox.id },
+      { sandboxEverywhere: true },
+    );
+    const everywhere = await createPaymentMethod(
+      db,
+      real.manager,
+      real.merchant.id,
+      methodInput({ label: "Operator's" }),
+      testEncryptionKey,
+      { sandboxEverywhere: true },
+    );
+    expect(everywhere.kind).toBe("sandbox");
+    await db.delete(paymentMethods).where(eq(paymentMethods.id, everywhere.id));
   });
 
   it("works in a practice shop", async () => {
@@ -483,7 +542,9 @@ describe(`check connection against each provider (${engine})`, () => {
     expect(bad.error).toMatch(/^NETWORK: /);
     // Not a refusal of the keys: the page says the provider could not be reached, not "correct the keys".
     expect(bad.unreachable).toBe(true);
-    const listed = (await listPaymentMethods(db, shop.merchant.id)).find((x) => x.id === m.id);
+    const listed = (await listPaymentMethods(db, shop.merchant.id)).methods.find(
+      (x) => x.id === m.id,
+    );
     expect(listed).toMatchObject({ setup: "check_failed", connectionUnreachable: true });
   });
 

@@ -14,7 +14,6 @@ import {
   setSandboxBehaviour,
   updatePaymentMethod,
 } from "./payment-method.service";
-import { sandboxAllowed } from "./method-offer.service";
 import { setProviderCredentials } from "./provider-credentials.service";
 import {
   checkMethodConnection,
@@ -23,8 +22,14 @@ import {
 } from "./connection-check.service";
 
 const methodIdInput = z.object({ id: z.uuid() });
-/** A live provider needs the public address set (APP_URL) for its notify URL to work. */
-const appUrlSet = () => ({ appUrlSet: env.APP_URL !== undefined });
+/**
+ * What a method's save checks against the server's settings: a live provider needs the public
+ * address (APP_URL) for its notify URL, and the sandbox wallet is on everywhere only with SANDBOX=1.
+ */
+const saveOptions = () => ({
+  appUrlSet: env.APP_URL !== undefined,
+  sandboxEverywhere: env.sandboxEverywhere,
+});
 
 const configure = roleProcedure(...configuresMethods);
 // Provider keys move money: whoever enters them is asked again after a few minutes.
@@ -35,21 +40,23 @@ export const paymentMethodRouter = router({
     listPaymentMethods(ctx.db, ctx.merchantId, env.sandboxEverywhere),
   ),
 
-  /** Whether the sandbox wallet can take payments in this shop: the add form offers it only then. */
-  sandboxAllowed: merchantProcedure.query(({ ctx }) =>
-    sandboxAllowed(ctx.db, ctx.merchantId, env.sandboxEverywhere),
-  ),
-
   create: configure
     .input(createPaymentMethodInput)
     .mutation(({ ctx, input }) =>
-      createPaymentMethod(ctx.db, ctx.actor, ctx.merchantId, input, ctx.encryptionKey, appUrlSet()),
+      createPaymentMethod(
+        ctx.db,
+        ctx.actor,
+        ctx.merchantId,
+        input,
+        ctx.encryptionKey,
+        saveOptions(),
+      ),
     ),
 
   update: configure
     .input(updatePaymentMethodInput)
     .mutation(({ ctx, input }) =>
-      updatePaymentMethod(ctx.db, ctx.actor, ctx.merchantId, input, appUrlSet()),
+      updatePaymentMethod(ctx.db, ctx.actor, ctx.merchantId, input, saveOptions()),
     ),
 
   /** Proves the saved keys work against the provider; the result is kept on the method. */

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ZodType } from "zod";
-import { paymentMethods } from "@/db/schema";
+import { demoShops, paymentMethods } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectDomainError } from "@/test/expect";
 import { seedMerchant, testEncryptionKey } from "@/test/fixtures";
@@ -28,6 +28,8 @@ let manager: Actor;
 
 beforeAll(async () => {
   seed = await seedMerchant(db, "Methods");
+  // The sandbox wallet can be added only where it may take payments: a demo shop.
+  await db.insert(demoShops).values({ merchantId: seed.merchant.id });
   other = await seedMerchant(db, "Rival");
   manager = actorOf(seed.people.manager);
 });
@@ -280,9 +282,9 @@ describe(`payment methods: changes (${engine})`, () => {
       label: "Mine",
       sandbox: { duplicateDeliveries: false, outOfOrderDeliveries: false },
     });
-    expect((await listPaymentMethods(db, other.merchant.id)).map((m) => m.id)).not.toContain(
-      created.id,
-    );
+    expect(
+      (await listPaymentMethods(db, other.merchant.id)).methods.map((m) => m.id),
+    ).not.toContain(created.id);
     expect(await listAudit(db, other.merchant.id)).toEqual([]);
   });
 

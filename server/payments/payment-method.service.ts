@@ -9,7 +9,7 @@ import { statementQuirks } from "@/server/connectors/sandbox/sandbox-wallet.sche
 import { openSecret, sealSecret } from "@/server/crypto/secret-box";
 import { DomainError } from "@/server/errors";
 import { currenciesRefused, currenciesTaken } from "@/server/connectors/provider-currencies.logic";
-import { methodOffers } from "./method-offer.service";
+import { sandboxAllowed, shopMethodOffers } from "./method-offer.service";
 import { isUnreachableError } from "./method-readiness.logic";
 import { providerSetup } from "./provider-credentials.service";
 import type {
@@ -81,7 +81,8 @@ function sandboxBehaviourOf(config: Record<string, unknown>): SandboxBehaviour {
 
 /**
  * The merchant's methods, each with its setup state (not connected, check failed, ready…)
- * and whether it is offered now: the counter lists only those offered.
+ * and whether it is offered now: the counter lists only those offered. With them, whether the
+ * sandbox wallet may be added in this shop.
  */
 export async function listPaymentMethods(
   db: DbOrTx,
@@ -92,18 +93,20 @@ export async function listPaymentMethods(
     asc(paymentMethods.createdAt),
     asc(paymentMethods.label),
   );
-  const offers = new Map(
-    (await methodOffers(db, merchantId, sandboxEverywhere)).map((o) => [o.id, o]),
-  );
-  return rows.map((row) => {
-    const o = offers.get(row.id);
-    return {
-      ...toPublic(row),
-      setup: o?.setup ?? "not_connected",
-      offered: o?.offered ?? false,
-      hiddenBesideReal: o?.hiddenBesideReal ?? false,
-    };
-  });
+  const shop = await shopMethodOffers(db, merchantId, sandboxEverywhere);
+  const offers = new Map(shop.methods.map((o) => [o.id, o]));
+  return {
+    sandboxAllowed: shop.sandboxAllowed,
+    methods: rows.map((row) => {
+      const o = offers.get(row.id);
+      return {
+        ...toPublic(row),
+        setup: o?.setup ?? "not_connected",
+        offered: o?.offered ?? false,
+        hiddenBesideReal: o?.hiddenBesideReal ?? false,
+      };
+    }),
+  };
 }
 
 /** Refuses a currency the method's provider cannot take (Alipay and WeChat Pay: yuan only). */
@@ -145,6 +148,26 @@ function checkModeAllowed(
     );
 }
 
+/**
+ * Refuses a sandbox wallet that would be on in a real shop: it pays nothing there, and an owner
+ * must not mistake it for a way to take money. Switching one off (left from SANDBOX=1) is allowed.
+ */
+async function checkSandboxHere(
+  db: DbOrTx,
+  merchantId: string,
+  m: { kind: string; enabled: boolean },
+  opts: { sandboxEverywhere: boolean; adding: boolean },
+) {
+  if (m.kind !== "sandbox" || (!opts.adding && !m.enabled)) return;
+  if (await sandboxAllowed(db, merchantId, opts.sandboxEverywhere)) return;
+  throw new DomainError(
+    "VALIDATION",
+    "sandboxOnlyInPractice",
+    "The sandbox wallet can be added and switched on only in the demo and practice shops",
+    { field: opts.adding ? "kind" : "enabled" },
+  );
+}
+
 export async function getPaymentMethod(db: DbOrTx, merchantId: string, id: string) {
   const [row] = await db
     .select(publicColumns)
@@ -181,11 +204,15 @@ export async function createPaymentMethod(
   merchantId: string,
   input: CreatePaymentMethodInput,
   key: Buffer,
-  opts: { appUrlSet?: boolean } = {},
+  opts: { appUrlSet?: boolean; sandboxEverywhere?: boolean } = {},
 ) {
   checkModeAllowed(input, { appUrlSet: opts.appUrlSet ?? false });
   checkCurrenciesTaken(input);
   return db.transaction(async (tx) => {
+    await checkSandboxHere(tx, merchantId, input, {
+      sandboxEverywhere: opts.sandboxEverywhere ?? false,
+      adding: true,
+    });
     const id = crypto.randomUUID();
     const { config, credentialsSealed } = initialMethodSecrets(input.kind, id, key);
     const row = one(
@@ -210,7 +237,7 @@ export async function updatePaymentMethod(
   actor: Actor,
   merchantId: string,
   input: UpdatePaymentMethodInput,
-  opts: { appUrlSet?: boolean } = {},
+  opts: { appUrlSet?: boolean; sandboxEverywhere?: boolean } = {},
 ) {
   return db.transaction(async (tx) => {
     const { id, ...fields } = input;
@@ -226,6 +253,12 @@ export async function updatePaymentMethod(
     }
     checkModeAllowed({ kind: before.kind, ...fields }, { appUrlSet: opts.appUrlSet ?? false });
     checkCurrenciesTaken({ kind: before.kind, currencies: fields.currencies });
+    await checkSandboxHere(
+      tx,
+      merchantId,
+      { kind: before.kind, enabled: fields.enabled },
+      { sandboxEverywhere: opts.sandboxEverywhere ?? false, adding: false },
+    );
     // Another mode is another host (a provider's sandbox or production): check again.
     const recheck =
       fields.mode !== before.mode

@@ -137,10 +137,10 @@ describe(`payments routers: who may do what (${engine})`, () => {
         expect((await expectTRPCError(call())).code).toBe("FORBIDDEN");
       }
       // Reading the list is fine, and it carries no secrets.
-      const listed = await caller.paymentMethods.list();
+      const { methods: listed } = await caller.paymentMethods.list();
       expect(listed.map((m) => m.label)).toContain(existing.label);
     }
-    const after = await callerFor(a.people.owner).paymentMethods.list();
+    const { methods: after } = await callerFor(a.people.owner).paymentMethods.list();
     expect(after.map((m) => m.label).filter((l) => l.startsWith("By "))).toEqual([]);
     expect(after.find((m) => m.id === existing.id)).toMatchObject({
       label: existing.label,

@@ -62,8 +62,8 @@ const form = (overrides: Record<string, string> = {}) => ({
 describe("paymentMethods.setCredentials", () => {
   it("stores the keys sealed and never shows them back, only that they are set", async () => {
     await as(seed, "manager").paymentMethods.setCredentials(form());
-    const list = await as(seed, "manager").paymentMethods.list();
-    const view = list.find((m) => m.id === wechatId)!;
+    const { methods } = await as(seed, "manager").paymentMethods.list();
+    const view = methods.find((m) => m.id === wechatId)!;
     expect(view.provider).toEqual({
       notifyUrl: expect.stringMatching(new RegExp(`/api/webhooks/wechat_pay/${wechatId}$`)),
       addressIssues: expect.any(Array),
@@ -81,7 +81,9 @@ describe("paymentMethods.setCredentials", () => {
       },
       complete: true,
     });
-    const shown = JSON.stringify(list, (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v));
+    const shown = JSON.stringify(methods, (_k, v: unknown) =>
+      typeof v === "bigint" ? String(v) : v,
+    );
     expect(shown).not.toContain("PRIVATE KEY");
     expect(shown).not.toContain(apiV3Key);
     const [row] = await db.select().from(paymentMethods).where(eq(paymentMethods.id, wechatId));

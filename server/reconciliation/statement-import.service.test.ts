@@ -26,7 +26,7 @@ import { listAudit } from "@/server/audit/audit.service";
 import type { Delivery } from "@/server/connectors/types";
 import { requestRefund } from "@/server/refunds/refund.service";
 import { addDays, localDate, localDayStart } from "@/server/time/local-date.logic";
-import { importStatement, type ImportProgress } from "./statement-import.service";
+import { importStatement, type ImportProgress, type OpenReader } from "./statement-import.service";
 import { refreshDifferences, rematchLine } from "./statement-match.service";
 import { getStatement, listStatementLines } from "./statement-query.service";
 import { labelOf, testEncryptionKey } from "@/test/fixtures";
@@ -370,9 +370,10 @@ describe(`the same statement twice (${engine})`, () => {
     const refused = results.filter((r) => r.status === "rejected");
     expect(landed).toHaveLength(1);
     expect(refused).toHaveLength(1);
+    // Told that the other one is still importing, or has landed, as it stood when refused.
     expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({
       code: "CONFLICT",
-      messageKey: "statementAlreadyImported",
+      messageKey: expect.stringMatching(/^(statementImportRunning|statementAlreadyImported)$/),
     });
     const lines = await db
       .select()
@@ -403,6 +404,94 @@ describe(`the same statement twice (${engine})`, () => {
     expect((await linesOf(all.statementId)).map((l) => l.state)).toEqual(["matched", "difference"]);
     expect((await linesOf(success.statementId)).map((l) => l.state)).toEqual(["repeat", "repeat"]);
     expect(await differencesOf()).toHaveLength(before.length);
+  });
+});
+
+describe(`an import cut off by a stopped server (${engine})`, () => {
+  const at = new Date("2026-04-05T10:00:00+08:00");
+  // A shop of its own: the imports failed here are none of the other tests' business.
+  let shop: PaymentsSeed;
+  beforeAll(async () => {
+    shop = await seedPayments(db, "Cut off");
+  });
+  const cutFile = (tag: string) =>
+    statementFile(
+      Array.from({ length: 300 }, (_, i) => ({
+        providerTxnId: `${tag}-${i + 1}`,
+        occurredAt: at,
+        amountMinor: 10n,
+      })),
+      period("2026-04-05"),
+      tag,
+    );
+
+  /**
+   * Starts importing the file and stops for good after its first batch of lines is written,
+   * as an import does when the server is killed: the statement stays `importing`.
+   */
+  async function cutOffImport(bytes: Uint8Array) {
+    const stopped = new Promise<never>(() => {});
+    const cutReader: OpenReader = async (source, options) => {
+      const reader = await jsonStatementReader(source, options);
+      const all = reader.lines;
+      return {
+        ...reader,
+        lines: (async function* () {
+          let n = 0;
+          for await (const line of all) {
+            if (++n > 260) await stopped;
+            yield line;
+          }
+        })(),
+      };
+    };
+    let failed: unknown = null;
+    importStatement(
+      db,
+      shop.manager,
+      shop.merchant.id,
+      { methodId: shop.sandbox.id, fileName: "bill.csv", source: "upload", file: sourceOf(bytes) },
+      () => {},
+      cutReader,
+    ).catch((err: unknown) => (failed = err));
+    for (;;) {
+      if (failed) throw failed;
+      const [row] = await db
+        .selectDistinct({ id: statementLines.statementId })
+        .from(statementLines)
+        .innerJoin(statements, eq(statements.id, statementLines.statementId))
+        .where(
+          and(eq(statements.merchantId, shop.merchant.id), eq(statements.status, "importing")),
+        );
+      if (row) return row.id;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  const stillFor = (statementId: string, minutes: number) =>
+    db
+      .update(statements)
+      .set({ progressAt: sql`now() - make_interval(mins => ${minutes})` })
+      .where(eq(statements.id, statementId));
+
+  it("frees the file once the import has not moved for five minutes: the same file lands whole", async () => {
+    const bytes = cutFile("CUT-OFF");
+    const cut = await cutOffImport(bytes);
+    await stillFor(cut, 6);
+    const again = await importFile(bytes, shop);
+    expect(await linesOf(again.statementId)).toHaveLength(300);
+    const [old] = await db.select().from(statements).where(eq(statements.id, cut));
+    expect(old).toMatchObject({ status: "failed", errorKey: "statementImportInterrupted" });
+    expect(await linesOf(cut)).toEqual([]);
+  });
+
+  it("says an import still moving is under way, not that the file was imported", async () => {
+    const bytes = cutFile("MOVING");
+    const moving = await cutOffImport(bytes);
+    await stillFor(moving, 1);
+    await expectDomainError(importFile(bytes, shop), "CONFLICT", "statementImportRunning");
+    const [row] = await db.select().from(statements).where(eq(statements.id, moving));
+    expect(row?.status).toBe("importing");
   });
 });
 

@@ -74,8 +74,14 @@ async function analyzeIfNeverAnalyzed(db: Db) {
   if (table && !table.analyzed) await db.execute(sql`analyze statement_lines`);
 }
 
-/** An import still `importing` after this long was cut off (a crash): its file is freed. */
-const staleImportMs = 60 * 60 * 1000;
+/**
+ * An import still `importing` whose progress has not moved for this long was cut off (the
+ * server stopped mid-import): it is failed and its file freed. A live import moves its
+ * progress at least every `progressEveryMs` while it reads, and once more before matching;
+ * the margin covers a matching transaction and a busy machine.
+ */
+const staleImportMinutes = 5;
+const progressEveryMs = 10_000;
 
 async function methodOf(db: DbOrTx, merchantId: string, methodId: string) {
   const [row] = await db
@@ -127,7 +133,11 @@ async function refuseSameFile(
   sha256: string,
 ) {
   const [earlier] = await db
-    .select({ fileName: statements.fileName, createdAt: statements.createdAt })
+    .select({
+      fileName: statements.fileName,
+      createdAt: statements.createdAt,
+      status: statements.status,
+    })
     .from(statements)
     .where(
       and(
@@ -136,6 +146,17 @@ async function refuseSameFile(
         eq(statements.fileSha256, sha256),
         sql`${statements.status} <> 'failed'`,
       ),
+    );
+  if (earlier?.status === "importing")
+    return new DomainError(
+      "CONFLICT",
+      "statementImportRunning",
+      "This statement file is being imported right now",
+      {
+        fileName: earlier.fileName,
+        startedAt: localTimestamp(earlier.createdAt, method.timeZone),
+        minutes: staleImportMinutes,
+      },
     );
   return new DomainError(
     "CONFLICT",
@@ -186,17 +207,14 @@ export async function importStatement(
 ): Promise<{ statementId: string }> {
   const method = await methodOf(db, merchantId, input.methodId);
   const { sha256, byteSize } = input.file;
-  const sameFile = and(
-    eq(statements.merchantId, merchantId),
-    eq(statements.methodId, method.id),
-    eq(statements.fileSha256, sha256),
-  );
+  // Any of the shop's imports cut off by a stopped server: failed, their lines removed, their
+  // files free to be brought again (this one's included).
   await failStatements(
     db,
     and(
-      sameFile,
+      eq(statements.merchantId, merchantId),
       eq(statements.status, "importing"),
-      lt(statements.createdAt, new Date(Date.now() - staleImportMs)),
+      lt(statements.progressAt, sql`now() - make_interval(mins => ${staleImportMinutes})`),
     ),
     { key: "statementImportInterrupted", details: {} },
   );
@@ -234,6 +252,14 @@ export async function importStatement(
   if (!created) throw await refuseSameFile(db, merchantId, method, sha256);
   const statementId = created.id;
 
+  let movedAt = Date.now();
+  const moved = async () => {
+    movedAt = Date.now();
+    await db
+      .update(statements)
+      .set({ progressAt: sql`now()` })
+      .where(eq(statements.id, statementId));
+  };
   try {
     const ids = { statementId, merchantId, methodId: method.id };
     let batch: LineRow[] = [];
@@ -243,6 +269,7 @@ export async function importStatement(
     const flush = async () => {
       if (batch.length === 0) return;
       await writeLines(db, ids, batch);
+      if (Date.now() - movedAt >= progressEveryMs) await moved();
       if (lines === 0) await analyzeIfNeverAnalyzed(db);
       lines += batch.length;
       batch = [];
@@ -264,6 +291,7 @@ export async function importStatement(
       method.timeZone,
     );
     onProgress({ phase: "matching", lines });
+    await moved();
     // Fresh statistics first: the planner otherwise still sees the table as it was before
     // these lines (PGlite has no autovacuum) and picks plans that grow with their square.
     await db.execute(sql`analyze statement_lines`);
@@ -286,8 +314,15 @@ export async function importStatement(
           declaredRefundsMinor: summary.declared?.refundsMinor ?? null,
           declaredFeesMinor: summary.declared?.feesMinor ?? null,
         })
-        .where(eq(statements.id, statementId))
+        // Still importing: not failed meanwhile as cut off (a matching that outlasted the margin).
+        .where(and(eq(statements.id, statementId), eq(statements.status, "importing")))
         .returning();
+      if (updated.length === 0)
+        throw new DomainError(
+          "CONFLICT",
+          "statementImportInterrupted",
+          "The import was stopped: bring the file again",
+        );
       const covered = range ? daysOf(range) : [];
       await refreshDifferences(tx, merchantId, method.id, covered);
       // A statement that speaks for a closed day may change its figures: the day opens again.

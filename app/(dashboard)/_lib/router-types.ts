@@ -12,6 +12,6 @@ export type AttemptStatus = OrderAttempt["status"];
 export type OrderListRow = RouterOutputs["orders"]["list"]["rows"][number];
 export type ListOrdersInput = RouterInputs["orders"]["list"];
 export type OrderSort = NonNullable<ListOrdersInput["sort"]>;
-export type PaymentMethod = RouterOutputs["paymentMethods"]["list"][number];
+export type PaymentMethod = RouterOutputs["paymentMethods"]["list"]["methods"][number];
 export type MethodKind = PaymentMethod["kind"];
 export type NotificationOutcome = OrderDetail["notifications"][number]["outcome"];

@@ -16,17 +16,13 @@ export default async function PaymentMethodsPage() {
   const role = me.merchant.role;
   if (!canAccess(role, "paymentMethods")) return <NoAccess />;
   const caller = await serverCaller();
-  const [settings, sandboxOffered] = await Promise.all([
-    caller.merchant.settings(),
-    caller.paymentMethods.sandboxAllowed(),
-  ]);
+  const settings = await caller.merchant.settings();
   prefetch(trpc.paymentMethods.list.queryOptions());
   return (
     <HydrateClient>
       <MethodsManager
         canConfigure={configuresMethods.includes(role)}
         defaultCurrency={settings.defaultCurrency}
-        sandboxOffered={sandboxOffered}
       />
     </HydrateClient>
   );

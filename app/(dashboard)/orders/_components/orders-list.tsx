@@ -51,7 +51,7 @@ export function OrdersList({
   const methods = useQuery(trpc.paymentMethods.list.queryOptions());
   // Offer the kinds this shop has set up (or that the URL already asks for).
   const kinds = methodKinds.filter(
-    (k) => methods.data?.some((m) => m.kind === k) || filters.method === k,
+    (k) => methods.data?.methods.some((m) => m.kind === k) || filters.method === k,
   ) as MethodKind[];
 
   function applyFilters(next: OrderFilterDraft) {

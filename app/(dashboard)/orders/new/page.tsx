@@ -18,7 +18,7 @@ export default async function NewOrderPage() {
   const me = await requireMerchant();
   if (!takesPayments.includes(me.merchant.role)) return <NoAccess />;
   const caller = await serverCaller();
-  const [settings, methods] = await Promise.all([
+  const [settings, { methods }] = await Promise.all([
     caller.merchant.settings(),
     caller.paymentMethods.list(),
   ]);

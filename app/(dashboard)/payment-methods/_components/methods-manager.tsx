@@ -23,12 +23,9 @@ import { Checkbox } from "@/app/_components/ui/input";
 export function MethodsManager({
   canConfigure,
   defaultCurrency,
-  sandboxOffered,
 }: {
   canConfigure: boolean;
   defaultCurrency: string;
-  /** Whether a new method may be the sandbox wallet (demo and practice shops, SANDBOX=1). */
-  sandboxOffered: boolean;
 }) {
   const t = useTranslations("paymentMethods");
   const trpc = useTRPC();
@@ -47,7 +44,9 @@ export function MethodsManager({
           canConfigure ? (
             <MethodDialog
               defaultCurrency={defaultCurrency}
-              sandboxOffered={sandboxOffered}
+              // A new method may be the sandbox wallet only where it may take payments
+              // (demo and practice shops, SANDBOX=1): the list says whether this shop is one.
+              sandboxOffered={methods.data?.sandboxAllowed ?? false}
               onSaved={() => void refresh()}
             />
           ) : null
@@ -65,7 +64,7 @@ export function MethodsManager({
             {t("retry")}
           </Button>
         </Card>
-      ) : methods.data.length === 0 ? (
+      ) : methods.data.methods.length === 0 ? (
         <Card className="flex flex-col items-center gap-3 px-5 py-12 text-center">
           <WalletCardsIcon className="text-muted-foreground size-10" aria-hidden />
           <p className="font-medium">{t("empty")}</p>
@@ -75,7 +74,7 @@ export function MethodsManager({
         </Card>
       ) : (
         <ul className="grid gap-4 md:grid-cols-2">
-          {methods.data.map((m) => (
+          {methods.data.methods.map((m) => (
             <li key={m.id}>
               <MethodCard
                 method={m}
@@ -238,8 +237,13 @@ function SandboxBehaviour({
     trpc.paymentMethods.setSandboxBehaviour.mutationOptions({
       // The box shows the new state at once; a refusal puts the server's state back.
       onMutate: ({ id, ...behaviour }) => {
-        queryClient.setQueryData(listKey, (all) =>
-          all?.map((m) => (m.id === id ? { ...m, sandbox: behaviour } : m)),
+        queryClient.setQueryData(
+          listKey,
+          (all) =>
+            all && {
+              ...all,
+              methods: all.methods.map((m) => (m.id === id ? { ...m, sandbox: behaviour } : m)),
+            },
         );
       },
       onSuccess: () => {

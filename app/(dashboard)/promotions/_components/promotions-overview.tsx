@@ -122,7 +122,7 @@ function CreatePromotionCard({ stores }: { stores: Store[] }) {
     }),
   );
   const errors = create.error ? fieldErrors(create.error) : {};
-  const wallets = (methods.data ?? []).filter((m) => m.kind !== "cash");
+  const wallets = (methods.data?.methods ?? []).filter((m) => m.kind !== "cash");
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

@@ -12,8 +12,8 @@ export function useReconMethods() {
   const methods = useQuery(trpc.paymentMethods.list.queryOptions());
   return {
     ...methods,
-    data: methods.data
-      ?.filter((m) => m.kind !== "cash")
+    data: methods.data?.methods
+      .filter((m) => m.kind !== "cash")
       .map((m) => ({ id: m.id, label: m.label, kind: m.kind })),
   };
 }

@@ -197,7 +197,7 @@ export function OrderDetailView({
         <div className="min-w-0 lg:col-span-3">
           <PaymentPanel
             order={o}
-            methods={methods.data}
+            methods={methods.data?.methods}
             canTakePayments={canTakePayments}
             onChanged={refresh}
           />
