@@ -35,7 +35,12 @@ export const providerCredentialsInput = z.discriminatedUnion("kind", [
       .optional(),
     product: z.enum(["precreate", "page"]),
     privateKeyPem: secret,
+    /** The Alipay public key, or in certificate mode its certificate (alipayCertPublicKey_RSA2.crt). */
     alipayPublicKeyPem: secret,
+    /** Certificate mode (公钥证书模式): the app public key certificate (appCertPublicKey_<appid>.crt)… */
+    appCertPem: secret,
+    /** …and the Alipay root certificate (alipayRootCert.crt); neither in public key mode. */
+    alipayRootCertPem: secret,
   }),
   z.object({
     ...base,
@@ -78,9 +83,12 @@ export const providerCredentialsInput = z.discriminatedUnion("kind", [
 export type ProviderCredentialsInput = z.infer<typeof providerCredentialsInput>;
 export type ProviderKindWithCredentials = ProviderCredentialsInput["kind"];
 
-/** The key fields each provider takes; all are needed before it can take a payment, but… */
+/**
+ * The key fields each provider takes; all are needed before it can take a payment, but the
+ * optional ones below, and…
+ */
 export const secretFields: Record<ProviderKindWithCredentials, readonly string[]> = {
-  alipay: ["privateKeyPem", "alipayPublicKeyPem"],
+  alipay: ["privateKeyPem", "alipayPublicKeyPem", "appCertPem", "alipayRootCertPem"],
   wechat_pay: ["privateKeyPem", "platformPublicKeyPem", "platformCertificatesPem", "apiV3Key"],
   paypal: ["clientSecret"],
   stripe: ["secretKey", "webhookSecret"],
@@ -91,6 +99,9 @@ export const secretFields: Record<ProviderKindWithCredentials, readonly string[]
  * certificate, both during the switch from one to the other.
  */
 const anyOneSecret: readonly string[] = ["platformPublicKeyPem", "platformCertificatesPem"];
+
+/** Keys of a mode the merchant may not use: Alipay's certificate mode (both or neither). */
+const optionalSecrets: readonly string[] = ["appCertPem", "alipayRootCertPem"];
 
 /** The id fields stored in config and shown back (never a secret, never apiBaseUrl). */
 export const shownConfig: Record<ProviderKindWithCredentials, readonly string[]> = {
@@ -115,7 +126,9 @@ export function credentialsComplete(kind: string, config: Record<string, unknown
   const shown = (f: string) => (typeof config[f] === "string" ? (config[f] as string) : "");
   const anyOne = secretFields[k].filter((f) => anyOneSecret.includes(f));
   return (
-    secretFields[k].every((f) => anyOneSecret.includes(f) || stored.includes(f)) &&
+    secretFields[k].every(
+      (f) => anyOneSecret.includes(f) || optionalSecrets.includes(f) || stored.includes(f),
+    ) &&
     (anyOne.length === 0 || anyOne.some((f) => stored.includes(f))) &&
     shownConfig[k].every((f) => optionalConfig.includes(f) || shown(f) !== "")
   );

@@ -22,8 +22,8 @@ function bareDer(text: string): Buffer | null {
 const readKeys = new Map<string, unknown>();
 const maxReadKeys = 256;
 
-function remembered<T>(
-  kind: "private" | "public" | "serial",
+export function remembered<T>(
+  kind: "private" | "public" | "serial" | "alipay-sn" | "alipay-root-sn",
   text: string,
   read: (text: string) => T,
 ) {
@@ -99,6 +99,17 @@ export function isRsaCertificates(text: string): boolean {
     blocks.length > 0 &&
     blocks.every((b) => b.startsWith(certificateArmour) && isRsaKey(b, "public"))
   );
+}
+
+/** Whether the public key (or certificate) is the public half of the private key. */
+export function isKeyPair(privateText: string, publicText: string): boolean {
+  try {
+    const spki = { type: "spki", format: "der" } as const;
+    const fromPrivate = createPublicKey(readPrivateKey(privateText)).export(spki);
+    return fromPrivate.equals(readPublicKey(publicText).export(spki));
+  } catch {
+    return false;
+  }
 }
 
 /** Whether the text is an RSA key of the kind asked for (providers sign with RSA-2048+). */

@@ -75,6 +75,34 @@ describe("Alipay sign content", () => {
     expect(verifyAlipayNotification({ ...decoded, charset: "utf-8" }, publicKey)).toBe(false);
   });
 
+  it("leaves empty and blank values out of the signed content, as Alipay's Java SDK does", () => {
+    // AlipaySignature.getSignCheckContentV1 / getSignContent keep a parameter only when
+    // StringUtils.areNotEmpty(key, value): null, "" and whitespace-only values are left out.
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const signedBySdk =
+      "app_id=2021000000000001&charset=utf-8&notify_id=2026n1&out_trade_no=tok_blank&total_amount=0.10&trade_status=TRADE_SUCCESS";
+    const sign = createSign("RSA-SHA256").update(signedBySdk, "utf8").sign(privateKey, "base64");
+    const body = [
+      "app_id=2021000000000001",
+      "body=+",
+      "charset=utf-8",
+      "notify_id=2026n1",
+      "out_trade_no=tok_blank",
+      "passback_params=",
+      "subject=%09%E3%80%80",
+      "total_amount=0.10",
+      "trade_status=TRADE_SUCCESS",
+      `sign=${encodeURIComponent(sign)}`,
+      "sign_type=RSA2",
+    ].join("&");
+    const decoded = decodeAlipayForm(body)!;
+    expect(decoded.body).toBe(" ");
+    expect(alipaySignContent(decoded, ["sign", "sign_type"])).toBe(signedBySdk);
+    expect(verifyAlipayNotification(decoded, publicKey)).toBe(true);
+    // A non-breaking space is no whitespace to Java: such a value is signed.
+    expect(alipaySignContent({ a: "1", b: "\u00a0" }, [])).toBe("a=1&b=\u00a0");
+  });
+
   it.each(["a=%zz", "a=1&a=2", "charset=nope&a=1", "charset=%E4&a=1", "=x"])(
     "refuses a malformed form %j",
     (body) => {
@@ -89,8 +117,16 @@ describe("Alipay sign content", () => {
     expect(alipayResponseContent(body, "alipay.trade.precreate")).toEqual({
       content: inner,
       sign: "SIG==",
+      certSn: null,
     });
     expect(alipayResponseContent(body, "alipay.trade.query")).toBeNull();
+    // Certificate mode: the answer names the certificate that signed it beside the sign.
+    const certMode = `{"alipay_trade_precreate_response":${inner},"alipay_cert_sn":"7513daaaa48aa3ba2e4018d84402479c","sign":"SIG=="}`;
+    expect(alipayResponseContent(certMode, "alipay.trade.precreate")).toEqual({
+      content: inner,
+      sign: "SIG==",
+      certSn: "7513daaaa48aa3ba2e4018d84402479c",
+    });
   });
 });
 

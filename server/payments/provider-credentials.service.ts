@@ -11,9 +11,11 @@ import {
   type ProviderKindWithCredentials,
   type RemoveWechatKeyInput,
 } from "@/server/connectors/credentials.schema";
+import { alipayCertSn, alipayRootCertSn } from "@/server/connectors/alipay/alipay-certificates";
 import {
   certificateExpiry,
   certificateSerial,
+  isKeyPair,
   isRsaCertificates,
   isRsaKey,
   pemBlocks,
@@ -51,6 +53,24 @@ function checkSecret(field: string, value: string) {
       "invalidCertificate",
       "A platform certificate could not be read (PEM, -----BEGIN CERTIFICATE-----, RSA)",
     );
+  if (field === "appCertPem" && !(alipayCertSn(value) && isRsaKey(value, "public")))
+    throw invalid(
+      "invalidAppCertificate",
+      "The app public key certificate could not be read (appCertPublicKey_….crt: PEM, -----BEGIN CERTIFICATE-----, RSA)",
+    );
+  if (field === "alipayRootCertPem") {
+    const root = alipayRootCertSn(value);
+    if (!root.ok && root.reason === "unreadable")
+      throw invalid(
+        "invalidRootCertificate",
+        "The Alipay root certificate could not be read (alipayRootCert.crt: PEM certificates)",
+      );
+    if (!root.ok)
+      throw invalid(
+        "rootCertificateWithoutRsa",
+        "The Alipay root certificate holds no RSA-signed certificate: paste the whole alipayRootCert.crt",
+      );
+  }
   // The APIv3 key is used as-is as an AES-256 key: exactly 32 ASCII characters.
   if (field === "apiV3Key" && !/^[\x21-\x7e]{32}$/.test(value))
     throw invalid("invalidApiV3Key", "The APIv3 key must be exactly 32 characters");
@@ -157,6 +177,44 @@ async function storeKeys(
 }
 
 /**
+ * Alipay's keys as they will be stored, or why they cannot be. Certificate mode takes the
+ * app certificate and the root certificate together, with Alipay's public key given as its
+ * certificate (answers name it by SN); an Alipay public key pasted alone, without
+ * certificates, goes back to public key mode and drops the stored certificates.
+ */
+function alipayKeys(stored: Record<string, string>, given: Record<string, string>) {
+  const { appCertPem: _app, alipayRootCertPem: _root, ...keyMode } = stored;
+  const backToKeyMode =
+    given.alipayPublicKeyPem !== undefined &&
+    !alipayCertSn(given.alipayPublicKeyPem) &&
+    !given.appCertPem &&
+    !given.alipayRootCertPem;
+  const secrets = { ...(backToKeyMode ? keyMode : stored), ...given };
+  const invalid = (field: string, messageKey: string, message: string) =>
+    new DomainError("VALIDATION", messageKey, message, { field });
+  if (!secrets.appCertPem !== !secrets.alipayRootCertPem)
+    throw invalid(
+      secrets.appCertPem ? "alipayRootCertPem" : "appCertPem",
+      "certificateModeIncomplete",
+      "Certificate mode needs both the app public key certificate and the Alipay root certificate",
+    );
+  if (!secrets.appCertPem) return secrets;
+  if (!alipayCertSn(secrets.alipayPublicKeyPem ?? ""))
+    throw invalid(
+      "alipayPublicKeyPem",
+      "alipayCertificateRequired",
+      "In certificate mode, give the Alipay public key certificate (alipayCertPublicKey_RSA2.crt)",
+    );
+  if (secrets.privateKeyPem && !isKeyPair(secrets.privateKeyPem, secrets.appCertPem))
+    throw invalid(
+      "appCertPem",
+      "appCertificateKeyMismatch",
+      "The app public key certificate is not of the app private key given",
+    );
+  return secrets;
+}
+
+/**
  * Saves a provider method's ids and keys. Secrets are checked, merged with those stored (a
  * blank keeps the old one), sealed to this row and never returned; the audit row names the
  * fields changed, never their values.
@@ -191,7 +249,10 @@ export async function setProviderCredentials(
         { field: "publishableKey" },
       );
     const stored = openStored(row.sealed, key, input.id);
-    const secrets = { ...withCertificatesApart(stored, given), ...given };
+    const secrets =
+      input.kind === "alipay"
+        ? alipayKeys(stored, given)
+        : { ...withCertificatesApart(stored, given), ...given };
     if (input.kind === "wechat_pay") checkPublicKeyPaired(secrets, config.platformSerial);
     await storeKeys(
       tx,

@@ -1,8 +1,11 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import forge from "node-forge";
 import {
   decimal,
   fromDecimal,
+  issuedCertificate,
   rsaPair,
+  type RsaPair,
   rsaSign,
   rsaVerify,
   type Answer,
@@ -10,6 +13,88 @@ import {
   type FakeLedger,
 } from "./shared";
 import { gbk, storedZip } from "./zip";
+
+/**
+ * A certificate's SN as Alipay's SDKs compute it (alipay-sdk-nodejs-all antcertutil.ts
+ * getCertSN): MD5 hex of the issuer's attributes in reverse order as `short=value` joined by
+ * `,`, then the serial in decimal. Written with node-forge, apart from the connector's code.
+ */
+export function alipaySdkCertSn(pem: string) {
+  const cert = forge.pki.certificateFromPem(pem);
+  const issuer = [...cert.issuer.attributes]
+    .reverse()
+    .map((a) => `${a.shortName}=${String(a.value)}`)
+    .join(",");
+  const serial = BigInt(`0x${cert.serialNumber}`).toString(10);
+  return createHash("md5")
+    .update(issuer + serial, "utf8")
+    .digest("hex");
+}
+
+/** alipay_root_cert_sn: the SNs of the bundle's sha1/sha256-with-RSA certificates, by `_`. */
+export function alipaySdkRootCertSn(bundle: string) {
+  const rsa = [forge.pki.oids.sha1WithRSAEncryption, forge.pki.oids.sha256WithRSAEncryption];
+  return (bundle.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [])
+    .filter((pem) => rsa.includes(forge.pki.certificateFromPem(pem).signatureOid))
+    .map(alipaySdkCertSn)
+    .join("_");
+}
+
+const caName = (cn: string) => [
+  { shortName: "C", value: "CN" },
+  { shortName: "O", value: "Fake Ant Financial" },
+  { shortName: "OU", value: "Certification Authority" },
+  { shortName: "CN", value: cn },
+];
+const serialHex = () => `20${randomBytes(15).toString("hex")}`;
+
+/**
+ * The files of certificate mode (公钥证书模式), made here: the app's certificate, Alipay's
+ * (followed by its CA, as alipayCertPublicKey_RSA2.crt is), and a root bundle with a
+ * SHA-256 and a SHA-1 RSA root, and a SHA-512 one the SN leaves out.
+ */
+function certificateFiles(app: RsaPair, platform: RsaPair, appId: string) {
+  const root = rsaPair();
+  const rootCert = (cn: string, digest: "sha1" | "sha256" | "sha512") =>
+    issuedCertificate(root, {
+      subject: caName(cn),
+      issuer: caName(cn),
+      signer: root,
+      serialHex: serialHex(),
+      digest,
+    });
+  const classTwo = issuedCertificate(root, {
+    subject: caName("Fake Class 2 R1"),
+    issuer: caName("Fake Root R1"),
+    signer: root,
+    serialHex: serialHex(),
+  });
+  const alipayCert = issuedCertificate(platform, {
+    subject: [{ shortName: "CN", value: "Alipay (China) Network Technology-2088000000000001" }],
+    issuer: caName("Fake Class 2 R1"),
+    signer: root,
+    serialHex: serialHex(),
+  });
+  const appCertPem = issuedCertificate(app, {
+    subject: [{ shortName: "CN", value: `2088000000000001-${appId}` }],
+    issuer: caName("Fake Class 1 R1"),
+    signer: root,
+    serialHex: serialHex(),
+  });
+  const rootBundlePem = [
+    rootCert("Fake Root R1", "sha256"),
+    rootCert("Fake Root R2", "sha512"),
+    rootCert("Fake Trust Class 2 Root", "sha1"),
+  ].join("");
+  return {
+    appCertPem,
+    alipayCertPem: alipayCert + classTwo,
+    rootBundlePem,
+    appCertSn: alipaySdkCertSn(appCertPem),
+    alipayCertSn: alipaySdkCertSn(alipayCert),
+    rootCertSn: alipaySdkRootCertSn(rootBundlePem),
+  };
+}
 
 const beijing = (at: Date) =>
   new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace("T", " ");
@@ -30,34 +115,62 @@ export class FakeAlipay {
   /** Statement zips handed out, by the token of their bill_download_url. */
   private readonly bills = new Map<string, Uint8Array>();
 
+  /** Certificate mode's files, once useCertificates() was called; public key mode before. */
+  certificates: ReturnType<typeof certificateFiles> | null = null;
+  /** The alipay_cert_sn answers name, when not that of the certificate above. */
+  answerCertSn: string | null = null;
+
   constructor(private readonly ledger: FakeLedger) {}
+
+  /** Switches the app to certificate mode: calls must name the app and root certificates. */
+  useCertificates() {
+    this.certificates = certificateFiles(this.app, this.platform, this.appId);
+    return this.certificates;
+  }
 
   /** What the merchant enters in the method's settings. */
   credentials() {
+    const c = this.certificates;
     return {
       appId: this.appId,
       sellerId: this.sellerId,
       product: "precreate",
       privateKeyPem: this.app.privateKeyPem,
-      alipayPublicKeyPem: this.platform.publicKeyPem,
+      alipayPublicKeyPem: c ? c.alipayCertPem : this.platform.publicKeyPem,
+      ...(c ? { appCertPem: c.appCertPem, alipayRootCertPem: c.rootBundlePem } : {}),
     };
   }
 
   /** `base`: where this fake is reached, for the bill download links it hands out. */
   api(body: string, base: string): Answer {
     const params = Object.fromEntries(new URLSearchParams(body));
+    // Blank values are not signed (alipay-sdk-java-all AlipaySignature.getSignContent).
     const content = Object.keys(params)
-      .filter((k) => k !== "sign")
+      .filter((k) => k !== "sign" && params[k]?.trim() !== "")
       .sort()
       .map((k) => `${k}=${params[k]}`)
       .join("&");
     const method = params.method ?? "";
     const key = `${method.replaceAll(".", "_")}_response`;
+    const c = this.certificates;
+    // In certificate mode each answer names the Alipay certificate that signed it.
+    const certSn = c ? `,"alipay_cert_sn":"${this.answerCertSn ?? c.alipayCertSn}"` : "";
     const answer = (inner: Record<string, unknown>) => {
       const innerText = JSON.stringify(inner);
       const sign = rsaSign(innerText, this.platform.privateKeyPem);
-      return { status: 200, body: `{"${key}":${innerText},"sign":"${sign}"}` };
+      return { status: 200, body: `{"${key}":${innerText}${certSn},"sign":"${sign}"}` };
     };
+    if (c && (params.app_cert_sn !== c.appCertSn || params.alipay_root_cert_sn !== c.rootCertSn)) {
+      // The gateway of an app in certificate mode refuses a call not naming its certificates
+      // (the code here is this fake's own).
+      this.ledger.refusedCalls.push(`alipay ${method} certificate sn`);
+      return answer({
+        code: "40002",
+        msg: "Invalid Arguments",
+        sub_code: "isv.invalid-cert-sn",
+        sub_msg: "证书序列号不匹配",
+      });
+    }
     if (
       params.app_id !== this.appId ||
       !rsaVerify(content, params.sign ?? "", this.app.publicKeyPem)
@@ -378,6 +491,7 @@ export class FakeAlipay {
       ...(o.signSignType ? { sign_type: "RSA2" } : {}),
     };
     const content = Object.keys(params)
+      .filter((k) => params[k]?.trim() !== "")
       .sort()
       .map((k) => `${k}=${params[k]}`)
       .join("&");

@@ -24,15 +24,35 @@ export function rsaPair(): RsaPair {
 
 /** A self-signed X.509 certificate for a key pair (PayPal's and WeChat's platform certificates). */
 export function selfSignedCertificate(pair: RsaPair, commonName: string, serialHex: string) {
+  const name = [{ name: "commonName", value: commonName }];
+  return issuedCertificate(pair, { subject: name, issuer: name, signer: pair, serialHex });
+}
+
+/**
+ * An X.509 certificate for `pair`, issued under `issuer`'s name and signed by `signer`'s
+ * private key (the CA), with SHA-256 unless another digest is named.
+ */
+export function issuedCertificate(
+  pair: RsaPair,
+  o: {
+    subject: forge.pki.CertificateField[];
+    issuer: forge.pki.CertificateField[];
+    signer: RsaPair;
+    serialHex: string;
+    digest?: "sha1" | "sha256" | "sha512";
+  },
+) {
   const cert = forge.pki.createCertificate();
   cert.publicKey = forge.pki.publicKeyFromPem(pair.publicKeyPem);
-  cert.serialNumber = serialHex;
+  cert.serialNumber = o.serialHex;
   cert.validity.notBefore = new Date(Date.now() - 86_400_000);
   cert.validity.notAfter = new Date(Date.now() + 365 * 86_400_000);
-  const attrs = [{ name: "commonName", value: commonName }];
-  cert.setSubject(attrs);
-  cert.setIssuer(attrs);
-  cert.sign(forge.pki.privateKeyFromPem(pair.privateKeyPem), forge.md.sha256.create());
+  cert.setSubject(o.subject);
+  cert.setIssuer(o.issuer);
+  cert.sign(
+    forge.pki.privateKeyFromPem(o.signer.privateKeyPem),
+    forge.md[o.digest ?? "sha256"].create(),
+  );
   return forge.pki.certificateToPem(cert);
 }
 

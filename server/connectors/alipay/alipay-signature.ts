@@ -2,17 +2,27 @@ import { createSign, createVerify, type KeyObject } from "node:crypto";
 import { encodeGbk } from "@/server/text/gbk";
 
 /**
+ * A value Alipay leaves out of signed content: empty or all whitespace, as its Java SDK's
+ * StringUtils.isEmpty decides (Character.isWhitespace: the Unicode space and line separators
+ * but the no-break spaces U+00A0, U+2007 and U+202F, and U+0009–U+000D, U+001C–U+001F).
+ */
+const javaBlank =
+  /^[\t\n\v\f\r\u001c-\u001f \u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]*$/;
+
+/**
  * Alipay's RSA2 scheme (SHA256withRSA, PKCS#1 v1.5): the parameters sorted by name in ASCII
  * order and joined as `k=v` with `&`, raw decoded values, no escaping (open.alipay.com
  * "自行实现验签", §2.4 of our provider notes). Requests sign everything but `sign`; async
- * notifications also leave `sign_type` out.
+ * notifications also leave `sign_type` out. Parameters with a blank value are left out of
+ * both (alipay-sdk-java-all AlipaySignature.getSignContent / getSignCheckContentV1 keep a
+ * parameter only when StringUtils.areNotEmpty(key, value)).
  */
 export function alipaySignContent(
   params: Record<string, string>,
   exclude: readonly string[],
 ): string {
   return Object.keys(params)
-    .filter((k) => !exclude.includes(k) && params[k] !== undefined && params[k] !== "")
+    .filter((k) => !exclude.includes(k) && !javaBlank.test(params[k] ?? ""))
     .sort()
     .map((k) => `${k}=${params[k]}`)
     .join("&");
@@ -124,12 +134,13 @@ export function decodeAlipayForm(rawBody: string): Record<string, string> | null
 
 /**
  * An OpenAPI answer `{"<method>_response":{…},"sign":"…"}` is signed over the raw text of
- * the inner object as sent, so it is cut out of the body, never re-serialised.
+ * the inner object as sent, so it is cut out of the body, never re-serialised. In
+ * certificate mode the answer also names the signing certificate (`"alipay_cert_sn":"…"`).
  */
 export function alipayResponseContent(
   body: string,
   method: string,
-): { content: string; sign: string | null } | null {
+): { content: string; sign: string | null; certSn: string | null } | null {
   const key = `"${method.replaceAll(".", "_")}_response":`;
   const start = body.indexOf(key);
   if (start < 0) return null;
@@ -144,8 +155,14 @@ export function alipayResponseContent(
     } else if (c === '"') inString = true;
     else if (c === "{") depth++;
     else if (c === "}" && --depth === 0) {
-      const signMatch = /"sign"\s*:\s*"([^"]*)"/.exec(body.slice(i + 1));
-      return { content: body.slice(from, i + 1), sign: signMatch?.[1] ?? null };
+      const rest = body.slice(i + 1);
+      const field = (name: string) =>
+        new RegExp(`"${name}"\\s*:\\s*"([^"]*)"`).exec(rest)?.[1] ?? null;
+      return {
+        content: body.slice(from, i + 1),
+        sign: field("sign"),
+        certSn: field("alipay_cert_sn"),
+      };
     }
   }
   return null;

@@ -12,6 +12,7 @@ import {
   type RefundRequestResult,
   type VerifiedNotification,
 } from "../types";
+import { alipayCertSn, alipayRootCertSn } from "./alipay-certificates";
 import {
   alipayResponseContent,
   alipaySignContent,
@@ -37,6 +38,25 @@ function fromBeijingTime(text: string | undefined): Date | null {
   return Number.isNaN(at.getTime()) ? null : at;
 }
 
+/**
+ * Certificate mode (公钥证书模式): with the app's certificate and Alipay's root bundle saved,
+ * each request names both by SN and each answer must name the Alipay certificate saved in
+ * the Alipay public key's field. Null in public key mode (neither saved).
+ */
+function certificateMode(credentials: MethodContext["credentials"]) {
+  const { appCertPem, alipayRootCertPem, alipayPublicKeyPem } = credentials;
+  if (!appCertPem && !alipayRootCertPem) return null;
+  const appCertSn = appCertPem ? alipayCertSn(appCertPem) : null;
+  const root = alipayRootCertSn(alipayRootCertPem ?? "");
+  const alipayCert = alipayCertSn(alipayPublicKeyPem ?? "");
+  if (!appCertSn || !root.ok || !alipayCert)
+    throw new ProviderError(
+      "NOT_CONFIGURED",
+      "Certificate mode needs the app public key certificate, the Alipay root certificate and the Alipay public key certificate",
+    );
+  return { appCertSn, rootCertSn: root.sn, alipayCertSn: alipayCert };
+}
+
 export function settings(method: MethodContext) {
   const appId = str(method.config, "appId");
   const { privateKeyPem, alipayPublicKeyPem } = method.credentials;
@@ -47,6 +67,7 @@ export function settings(method: MethodContext) {
     sellerId: str(method.config, "sellerId"),
     privateKey: readPrivateKey(privateKeyPem),
     publicKey: readPublicKey(alipayPublicKeyPem),
+    certificates: certificateMode(method.credentials),
     gateway: baseUrl(method.config, gateways[method.mode]),
   };
 }
@@ -68,10 +89,39 @@ function signedParams(
     timestamp: beijingTime(now),
     version: "1.0",
     biz_content: JSON.stringify(biz),
+    ...(s.certificates
+      ? {
+          app_cert_sn: s.certificates.appCertSn,
+          alipay_root_cert_sn: s.certificates.rootCertSn,
+        }
+      : {}),
     ...extra,
   };
   params.sign = signAlipay(alipaySignContent(params, ["sign"]), s.privateKey);
   return params;
+}
+
+/**
+ * Why a signed answer cannot be trusted, or null when it can: it must be signed by the key
+ * saved here and, in certificate mode, name no other Alipay certificate (Alipay renews its
+ * certificate; the answer then names the new one, which the merchant must download).
+ */
+function answerDistrust(
+  s: ReturnType<typeof settings>,
+  signed: NonNullable<ReturnType<typeof alipayResponseContent>>,
+): { code: string; message: string } | null {
+  const expected = s.certificates?.alipayCertSn;
+  if (expected && signed.certSn && signed.certSn !== expected)
+    return {
+      code: "UNKNOWN_ALIPAY_CERT",
+      message: `Alipay signed with certificate ${signed.certSn}, not the Alipay public key certificate saved here (${expected}): download the current alipayCertPublicKey_RSA2.crt from the Alipay open platform and save it`,
+    };
+  if (!signed.sign || !verifyAlipay(signed.content, signed.sign, s.publicKey))
+    return {
+      code: "BAD_SIGNATURE",
+      message: "Alipay's answer does not match the Alipay public key saved here",
+    };
+  return null;
 }
 
 /**
@@ -101,8 +151,8 @@ export async function callApi(
       str(answer, "sub_msg") ?? str(answer, "msg") ?? "Alipay refused the request",
     );
   }
-  if (!signed.sign || !verifyAlipay(signed.content, signed.sign, s.publicKey))
-    throw new ProviderError("BAD_SIGNATURE", "Alipay's answer failed its signature check");
+  const distrust = answerDistrust(s, signed);
+  if (distrust) throw new ProviderError(distrust.code, distrust.message);
   return answer;
 }
 
@@ -306,13 +356,8 @@ export const alipayConnector: Connector = {
       if (answer.code !== "10000" && code !== "ACQ.TRADE_NOT_EXIST")
         return { ok: false, code, message: str(answer, "sub_msg") ?? str(answer, "msg") ?? "" };
       // Its answer signed with the key we hold proves the Alipay public key too.
-      if (!signed.sign || !verifyAlipay(signed.content, signed.sign, s.publicKey))
-        return {
-          ok: false,
-          code: "BAD_SIGNATURE",
-          message: "Alipay's answer does not match the Alipay public key saved here",
-        };
-      return { ok: true };
+      const distrust = answerDistrust(s, signed);
+      return distrust ? { ok: false, ...distrust } : { ok: true };
     });
   },
 

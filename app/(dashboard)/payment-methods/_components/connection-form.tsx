@@ -42,6 +42,8 @@ const fieldsByKind: Record<ProviderKind, readonly FieldSpec[]> = {
     { name: "product", type: "select", options: ["precreate", "page"] },
     { name: "privateKeyPem", type: "pem" },
     { name: "alipayPublicKeyPem", type: "pem" },
+    { name: "appCertPem", type: "pem" },
+    { name: "alipayRootCertPem", type: "pem" },
   ],
   wechat_pay: [
     { name: "appId", type: "text" },
