@@ -23,6 +23,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import type { ProviderCredentialsInput } from "@/server/connectors/credentials.schema";
 import type { PaymentMethod } from "../../_lib/router-types";
 import { AddressWarnings } from "./method-readiness";
+import { WechatKeysHeld } from "./wechat-keys-held";
 
 type ProviderKind = ProviderCredentialsInput["kind"];
 /** The form as typed: the method's id and kind, and each of its provider's fields as text. */
@@ -242,6 +243,15 @@ function ConnectionForm({
             </FormField>
           );
         })}
+        {method.kind === "wechat_pay" ? (
+          <WechatKeysHeld
+            methodId={method.id}
+            onPublicKeyRemoved={() => {
+              // The public key's ID goes with the key: a save after removing it sends none.
+              form.set("platformSerial", "");
+            }}
+          />
+        ) : null}
         <ServerAlert message={form.serverMessage} />
       </form>
       <DialogFooter>
