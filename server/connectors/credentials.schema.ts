@@ -12,6 +12,16 @@ const digits = (max: number) => id(max).regex(/^\d+$/, { message: "digitsOnly" }
 const secret = z.string().trim().max(20_000, { message: "tooLong" }).optional();
 const base = { id: z.uuid() };
 
+/** A WeChat Pay public key's ID, as its console shows it beside the key. */
+export const isPublicKeyId = (v: string) => /^PUB_KEY_ID_[0-9A-Za-z_]+$/.test(v);
+
+/** Removes one WeChat Pay platform key, named by its public key ID or certificate serial. */
+export const removeWechatKeyInput = z.object({
+  ...base,
+  serial: z.string().trim().min(1, { message: "required" }).max(80, { message: "tooLong" }),
+});
+export type RemoveWechatKeyInput = z.infer<typeof removeWechatKeyInput>;
+
 export const providerCredentialsInput = z.discriminatedUnion("kind", [
   z.object({
     ...base,
@@ -43,7 +53,7 @@ export const providerCredentialsInput = z.discriminatedUnion("kind", [
       .string()
       .trim()
       .max(80, { message: "tooLong" })
-      .regex(/^(PUB_KEY_ID_[0-9A-Za-z_]+)?$/, { message: "invalidPublicKeyId" })
+      .refine((v) => v === "" || isPublicKeyId(v), { message: "invalidPublicKeyId" })
       .optional(),
     privateKeyPem: secret,
     /** The WeChat Pay public key (微信支付公钥). */

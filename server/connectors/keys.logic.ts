@@ -77,6 +77,13 @@ export function certificateSerial(text: string): string | null {
   return remembered("serial", pem, (c) => new X509Certificate(c).serialNumber.toUpperCase());
 }
 
+/** When a PEM certificate stops being valid; null when the text is no certificate. */
+export function certificateExpiry(text: string): Date | null {
+  const pem = pemArmour.exec(text)?.[0];
+  if (!pem?.startsWith(certificateArmour)) return null;
+  return new Date(new X509Certificate(pem).validTo);
+}
+
 /** Each PEM block of the text, in order: a file of several certificates is pasted at once. */
 export function pemBlocks(text: string): string[] {
   return text.match(new RegExp(pemArmour.source, "g")) ?? [];

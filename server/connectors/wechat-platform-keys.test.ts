@@ -1,10 +1,11 @@
+import { X509Certificate } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notifications, paymentMethods } from "@/db/schema";
 import { setupTestDatabase } from "@/test/db";
 import { FakeProviders, rsaPair } from "@/test/fake-providers";
 import { selfSignedCertificate } from "@/test/fake-providers/shared";
-import { testEncryptionKey } from "@/test/fixtures";
+import { contextFor, testEncryptionKey } from "@/test/fixtures";
 import {
   orderState,
   postNotification,
@@ -13,9 +14,12 @@ import {
   type PaymentsSeed,
 } from "@/test/payments";
 import { providerCredentialsInput } from "@/server/connectors/credentials.schema";
+import { certificateSerial } from "@/server/connectors/keys.logic";
 import { checkMethodConnection } from "@/server/payments/connection-check.service";
 import { setProviderCredentials } from "@/server/payments/provider-credentials.service";
 import { sealSecret } from "@/server/crypto/secret-box";
+import { listPaymentMethods } from "@/server/payments/payment-method.service";
+import { createCaller } from "@/server/trpc/root";
 
 const { db } = setupTestDatabase();
 const fake = new FakeProviders();
@@ -132,5 +136,90 @@ describe("WeChat Pay platform keys", () => {
     });
     expect(check).toMatchObject({ ok: true });
     expect(await notify(id)).toMatchObject({ status: 400, paid: "pending" });
+  });
+});
+
+describe("WeChat Pay keys held, and removing one", () => {
+  const owner = () => createCaller(contextFor(db, seed.people.owner));
+
+  it("lists the public key ID and each certificate's serial and expiry, never a key", async () => {
+    const { id } = await fake.method(db, seed, "wechat_pay");
+    await save(id, {
+      platformPublicKeyPem: w.publicKey.publicKeyPem,
+      platformSerial: w.publicKeyId,
+      platformCertificatesPem: `${w.certificatePem}\n${renewedCertificate}`,
+    });
+    const held = await owner().paymentMethods.wechatKeys({ id });
+    expect(held).toEqual({
+      publicKeyId: w.publicKeyId,
+      certificates: [
+        { serial: certificateSerial(w.certificatePem), expiresAt: expect.any(Date) },
+        { serial: renewedSerial, expiresAt: expect.any(Date) },
+      ],
+    });
+    expect(held.certificates[1]!.expiresAt?.getTime()).toBe(
+      new Date(new X509Certificate(renewedCertificate).validTo).getTime(),
+    );
+  });
+
+  it("removes the public key or one certificate, keeps the rest, and refuses removing the last", async () => {
+    const { id } = await fake.method(db, seed, "wechat_pay");
+    await save(id, {
+      platformPublicKeyPem: w.publicKey.publicKeyPem,
+      platformSerial: w.publicKeyId,
+      platformCertificatesPem: renewedCertificate,
+    });
+    await owner().paymentMethods.removeWechatKey({ id, serial: w.publicKeyId });
+    expect(await owner().paymentMethods.wechatKeys({ id })).toEqual({
+      publicKeyId: null,
+      certificates: [{ serial: renewedSerial, expiresAt: expect.any(Date) }],
+    });
+    const [row] = await db.select().from(paymentMethods).where(eq(paymentMethods.id, id));
+    expect(row!.config).toMatchObject({
+      platformSerial: "",
+      secretsSet: ["apiV3Key", "platformCertificatesPem", "privateKeyPem"],
+    });
+    // Keys changed: the method is checked again before it takes payments.
+    expect(row!.connectionOk).toBeNull();
+
+    const last = await owner()
+      .paymentMethods.removeWechatKey({ id, serial: renewedSerial })
+      .catch((e: unknown) => e);
+    expect(last).toMatchObject({ code: "BAD_REQUEST", cause: { messageKey: "lastPlatformKey" } });
+    const unknown = await owner()
+      .paymentMethods.removeWechatKey({ id, serial: "PUB_KEY_ID_0119000000099999" })
+      .catch((e: unknown) => e);
+    expect(unknown).toMatchObject({ code: "NOT_FOUND", cause: { messageKey: "keyNotHeld" } });
+    const [after] = await db.select().from(paymentMethods).where(eq(paymentMethods.id, id));
+    expect(after!.credentialsSealed).toBe(row!.credentialsSealed);
+
+    const staff = createCaller(contextFor(db, seed.people.staff));
+    await expect(staff.paymentMethods.wechatKeys({ id })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(
+      staff.paymentMethods.removeWechatKey({ id, serial: renewedSerial }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("a key ID saved before only PUB_KEY_ID_… was taken is not shown, and the next save keeps working", async () => {
+    const id = await legacyMethod();
+    const legacySerial = certificateSerial(w.certificatePem)!;
+    const [row] = await db.select().from(paymentMethods).where(eq(paymentMethods.id, id));
+    await db
+      .update(paymentMethods)
+      .set({ config: { ...row!.config, platformSerial: legacySerial } })
+      .where(eq(paymentMethods.id, id));
+    const listed = (await listPaymentMethods(db, seed.merchant.id)).methods.find(
+      (m) => m.id === id,
+    )!;
+    expect(listed.provider?.config.platformSerial).toBe("");
+    // The form sends what it shows: ids as listed, keys blank.
+    const check = await save(id, { platformSerial: listed.provider!.config.platformSerial! });
+    expect(check).toMatchObject({ ok: true });
+    expect(await owner().paymentMethods.wechatKeys({ id })).toEqual({
+      publicKeyId: null,
+      certificates: [{ serial: legacySerial, expiresAt: expect.any(Date) }],
+    });
   });
 });

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { env } from "@/env";
 import { configuresMethods } from "@/server/auth/roles.logic";
-import { providerCredentialsInput } from "@/server/connectors/credentials.schema";
+import {
+  providerCredentialsInput,
+  removeWechatKeyInput,
+} from "@/server/connectors/credentials.schema";
 import { merchantProcedure, roleProcedure, router, stepUpProcedure } from "@/server/trpc/init";
 import {
   createPaymentMethodInput,
@@ -14,7 +17,11 @@ import {
   setSandboxBehaviour,
   updatePaymentMethod,
 } from "./payment-method.service";
-import { setProviderCredentials } from "./provider-credentials.service";
+import {
+  removeWechatKey,
+  setProviderCredentials,
+  wechatKeysHeld,
+} from "./provider-credentials.service";
 import {
   checkMethodConnection,
   httpWebhookPoster,
@@ -83,6 +90,17 @@ export const paymentMethodRouter = router({
     .input(providerCredentialsInput)
     .mutation(({ ctx, input }) =>
       setProviderCredentials(ctx.db, ctx.actor, ctx.merchantId, input, ctx.encryptionKey),
+    ),
+
+  /** Which WeChat Pay platform keys a method holds (IDs, serials, expiry; never the keys). */
+  wechatKeys: configure
+    .input(methodIdInput)
+    .query(({ ctx, input }) => wechatKeysHeld(ctx.db, ctx.merchantId, input.id, ctx.encryptionKey)),
+
+  removeWechatKey: configureKeys
+    .input(removeWechatKeyInput)
+    .mutation(({ ctx, input }) =>
+      removeWechatKey(ctx.db, ctx.actor, ctx.merchantId, input, ctx.encryptionKey),
     ),
 
   setSandboxBehaviour: configure

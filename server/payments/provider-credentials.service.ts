@@ -1,16 +1,19 @@
 import { and, eq } from "drizzle-orm";
 import { paymentMethods } from "@/db/schema";
-import type { Db } from "@/db/types";
+import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import {
   credentialsComplete,
+  isPublicKeyId,
   secretFields,
   shownConfig,
   type ProviderCredentialsInput,
   type ProviderKindWithCredentials,
+  type RemoveWechatKeyInput,
 } from "@/server/connectors/credentials.schema";
 import { alipayCertSn, alipayRootCertSn } from "@/server/connectors/alipay/alipay-certificates";
 import {
+  certificateExpiry,
   certificateSerial,
   isKeyPair,
   isRsaCertificates,
@@ -94,6 +97,85 @@ function withCertificatesApart(stored: Record<string, string>, given: Record<str
   return { ...rest, platformCertificatesPem: certificates.join("\n") };
 }
 
+/** The method's row for a change of its keys, locked; refused when not of this merchant. */
+async function lockedMethod(tx: DbOrTx, merchantId: string, id: string) {
+  const [row] = await tx
+    .select({
+      kind: paymentMethods.kind,
+      mode: paymentMethods.mode,
+      config: paymentMethods.config,
+      sealed: paymentMethods.credentialsSealed,
+    })
+    .from(paymentMethods)
+    .where(and(eq(paymentMethods.merchantId, merchantId), eq(paymentMethods.id, id)))
+    .for("update");
+  if (!row) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
+  return row;
+}
+
+function openStored(sealed: string | null, key: Buffer, id: string): Record<string, string> {
+  return sealed ? (JSON.parse(openSecret(sealed, key, aadOf(id))) as Record<string, string>) : {};
+}
+
+/**
+ * A WeChat Pay public key has no serial inside it: it is held with its PUB_KEY_ID_…, and an
+ * ID with no key names nothing. Whichever half is missing is asked for.
+ */
+function checkPublicKeyPaired(secrets: Record<string, string>, publicKeyId: string | undefined) {
+  const hasKey = !!secrets.platformPublicKeyPem;
+  if (hasKey === !!publicKeyId) return;
+  throw hasKey
+    ? new DomainError(
+        "VALIDATION",
+        "platformSerialRequired",
+        "Give the WeChat Pay public key ID (PUB_KEY_ID_…)",
+        { field: "platformSerial" },
+      )
+    : new DomainError(
+        "VALIDATION",
+        "publicKeyRequired",
+        "Give the WeChat Pay public key this ID belongs to",
+        { field: "platformPublicKeyPem" },
+      );
+}
+
+/**
+ * Seals a method's new set of keys with its ids, and audits which changed (names only). The
+ * method must pass a connection check again before it is offered.
+ */
+async function storeKeys(
+  tx: Tx,
+  actor: Actor,
+  merchantId: string,
+  change: {
+    id: string;
+    config: Record<string, unknown>;
+    secrets: Record<string, string>;
+    audit: Record<string, unknown>;
+  },
+  key: Buffer,
+) {
+  await tx
+    .update(paymentMethods)
+    .set({
+      // Which keys are set (names only) lets the list show "configured" without opening them.
+      config: { ...change.config, secretsSet: Object.keys(change.secrets).sort() },
+      credentialsSealed: sealSecret(JSON.stringify(change.secrets), key, aadOf(change.id)),
+      connectionOk: null,
+      connectionCheckedAt: null,
+      connectionError: null,
+      updatedAt: new Date(),
+    })
+    .where(eq(paymentMethods.id, change.id));
+  await recordAudit(tx, actor, {
+    merchantId,
+    action: "payment_method.credentials",
+    entityType: "payment_method",
+    entityId: change.id,
+    after: change.audit,
+  });
+}
+
 /**
  * Alipay's keys as they will be stored, or why they cannot be. Certificate mode takes the
  * app certificate and the root certificate together, with Alipay's public key given as its
@@ -156,17 +238,7 @@ export async function setProviderCredentials(
   if (given.platformCertificatesPem)
     given.platformCertificatesPem = pemBlocks(given.platformCertificatesPem).join("\n");
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({
-        kind: paymentMethods.kind,
-        mode: paymentMethods.mode,
-        config: paymentMethods.config,
-        sealed: paymentMethods.credentialsSealed,
-      })
-      .from(paymentMethods)
-      .where(and(eq(paymentMethods.merchantId, merchantId), eq(paymentMethods.id, input.id)))
-      .for("update");
-    if (!row) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
+    const row = await lockedMethod(tx, merchantId, input.id);
     if (row.kind !== input.kind)
       throw new DomainError("VALIDATION", "invalidValue", "The method is of another provider");
     if (input.kind === "stripe" && !publishableKeyFitsMode(input.publishableKey, row.mode))
@@ -176,48 +248,106 @@ export async function setProviderCredentials(
         "The publishable key's mode does not match the method's mode",
         { field: "publishableKey" },
       );
-    const stored = row.sealed
-      ? (JSON.parse(openSecret(row.sealed, key, aadOf(input.id))) as Record<string, string>)
-      : {};
+    const stored = openStored(row.sealed, key, input.id);
     const secrets =
       input.kind === "alipay"
         ? alipayKeys(stored, given)
         : { ...withCertificatesApart(stored, given), ...given };
-    // A WeChat Pay public key has no serial inside it: its PUB_KEY_ID_… must be given.
-    if (input.kind === "wechat_pay" && secrets.platformPublicKeyPem && !config.platformSerial)
-      throw new DomainError(
-        "VALIDATION",
-        "platformSerialRequired",
-        "Give the WeChat Pay public key ID (PUB_KEY_ID_…)",
-        { field: "platformSerial" },
-      );
-    if (input.kind === "wechat_pay" && config.platformSerial && !secrets.platformPublicKeyPem)
-      throw new DomainError(
-        "VALIDATION",
-        "publicKeyRequired",
-        "Give the WeChat Pay public key this ID belongs to",
-        { field: "platformPublicKeyPem" },
-      );
-    await tx
-      .update(paymentMethods)
-      .set({
-        // Which keys are set (names only) lets the list show "configured" without opening them.
-        config: { ...row.config, ...config, secretsSet: Object.keys(secrets).sort() },
-        credentialsSealed: sealSecret(JSON.stringify(secrets), key, aadOf(input.id)),
-        // New keys must prove themselves before the method is offered again.
-        connectionOk: null,
-        connectionCheckedAt: null,
-        connectionError: null,
-        updatedAt: new Date(),
-      })
-      .where(eq(paymentMethods.id, input.id));
-    await recordAudit(tx, actor, {
+    if (input.kind === "wechat_pay") checkPublicKeyPaired(secrets, config.platformSerial);
+    await storeKeys(
+      tx,
+      actor,
       merchantId,
-      action: "payment_method.credentials",
-      entityType: "payment_method",
-      entityId: input.id,
-      after: { config, secretsReplaced: Object.keys(given) },
-    });
+      {
+        id: input.id,
+        config: { ...row.config, ...config },
+        secrets,
+        audit: { config, secretsReplaced: Object.keys(given) },
+      },
+      key,
+    );
+  });
+}
+
+/** The WeChat Pay keys held: the public key by its ID, each certificate by serial and expiry. */
+function heldKeys(secrets: Record<string, string>, config: Record<string, unknown>) {
+  const publicKeyId = typeof config.platformSerial === "string" ? config.platformSerial : "";
+  return {
+    publicKeyId: secrets.platformPublicKeyPem && publicKeyId ? publicKeyId : null,
+    certificates: pemBlocks(secrets.platformCertificatesPem ?? "").map((c) => ({
+      serial: certificateSerial(c) ?? "",
+      expiresAt: certificateExpiry(c),
+    })),
+  };
+}
+
+async function wechatMethod(tx: DbOrTx, merchantId: string, id: string, key: Buffer) {
+  const row = await lockedMethod(tx, merchantId, id);
+  if (row.kind !== "wechat_pay")
+    throw new DomainError("VALIDATION", "invalidValue", "The method is of another provider");
+  // A certificate saved in the public key's field (before certificates had their own) is one.
+  return { row, secrets: withCertificatesApart(openStored(row.sealed, key, id), {}) };
+}
+
+/**
+ * Which WeChat Pay platform keys a method holds, so the owner sees which serials it can check
+ * and when each certificate expires: the keys themselves are never shown.
+ */
+export async function wechatKeysHeld(db: Db, merchantId: string, id: string, key: Buffer) {
+  return db.transaction(async (tx) => {
+    const { row, secrets } = await wechatMethod(tx, merchantId, id, key);
+    return heldKeys(secrets, row.config);
+  });
+}
+
+/**
+ * Removes the WeChat Pay public key or one platform certificate, named by its ID or serial (a
+ * blank field on save keeps a key, so it cannot remove one). At least one must stay: without
+ * it no notification from WeChat Pay can be verified.
+ */
+export async function removeWechatKey(
+  db: Db,
+  actor: Actor,
+  merchantId: string,
+  input: RemoveWechatKeyInput,
+  key: Buffer,
+) {
+  return db.transaction(async (tx) => {
+    const { row, secrets } = await wechatMethod(tx, merchantId, input.id, key);
+    const held = heldKeys(secrets, row.config);
+    const certificates = pemBlocks(secrets.platformCertificatesPem ?? "");
+    const kept = certificates.filter((c) => certificateSerial(c) !== input.serial);
+    const { platformPublicKeyPem, platformCertificatesPem: _, ...rest } = secrets;
+    let next: Record<string, string>;
+    let config = row.config;
+    if (held.publicKeyId === input.serial) {
+      next = { ...rest, ...(kept.length ? { platformCertificatesPem: kept.join("\n") } : {}) };
+      config = { ...config, platformSerial: "" };
+    } else if (kept.length < certificates.length) {
+      next = {
+        ...rest,
+        ...(platformPublicKeyPem ? { platformPublicKeyPem } : {}),
+        ...(kept.length ? { platformCertificatesPem: kept.join("\n") } : {}),
+      };
+    } else {
+      throw new DomainError("NOT_FOUND", "keyNotHeld", "This method holds no key of that serial", {
+        serial: input.serial,
+      });
+    }
+    if (!next.platformPublicKeyPem && !next.platformCertificatesPem)
+      throw new DomainError(
+        "VALIDATION",
+        "lastPlatformKey",
+        "Keep at least one WeChat Pay public key or platform certificate: add the new one before removing this",
+        { serial: input.serial },
+      );
+    await storeKeys(
+      tx,
+      actor,
+      merchantId,
+      { id: input.id, config, secrets: next, audit: { keyRemoved: input.serial } },
+      key,
+    );
   });
 }
 
@@ -229,6 +359,11 @@ export function providerSetup(id: string, kind: string, config: Record<string, u
   const shown = Object.fromEntries(
     shownConfig[k].map((f) => [f, typeof config[f] === "string" ? config[f] : ""]),
   );
+  // A key ID saved before only PUB_KEY_ID_… was taken is the serial of the certificate then
+  // kept in the public key's field, which names its own serial: shown blank, so the next save
+  // drops it instead of being refused for a field the owner did not touch.
+  if (k === "wechat_pay" && shown.platformSerial && !isPublicKeyId(shown.platformSerial))
+    shown.platformSerial = "";
   const secretsSet = Object.fromEntries(secretFields[k].map((f) => [f, stored.includes(f)]));
   const publicUrl = env.APP_URL ?? env.internalUrl;
   return {
