@@ -198,6 +198,8 @@ export const reconDifferences = pgTable(
     // The differences queue: a merchant's open ones, by day.
     index().on(t.merchantId, t.status, t.day, t.id),
     index().on(t.methodId, t.day),
+    // The lines of a failed import are deleted at once, and each one's differences found by it.
+    index().on(t.lineId),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "recon_differences_line_id_index" ON "recon_differences" USING btree ("line_id");
