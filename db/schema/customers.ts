@@ -62,6 +62,10 @@ export const receiptFeedback = pgTable(
     // The inbox: newest first, keyset on (created_at, id), optionally by score.
     index().on(t.merchantId, t.createdAt, t.id),
     index().on(t.merchantId, t.score, t.createdAt, t.id),
+    // Support notes are deleted with a shop's history and a customer's erasure (migrations.test).
+    index()
+      .on(t.replyNoteId)
+      .where(sql`${t.replyNoteId} is not null`),
   ],
 );
 

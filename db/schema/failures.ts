@@ -75,6 +75,21 @@ export const paymentFailures = pgTable(
     index().on(t.merchantId, t.storeId, t.occurredAt, t.id),
     // An order's failures: marking them recovered when it is paid, and its detail page.
     index().on(t.orderId, t.occurredAt),
+    // Every key to a row that is deleted in bulk (a shop's history, when the demo data is removed
+    // or a practice shop reset): the database finds each deleted row's failures by these, and
+    // without them reads the whole log once per deleted row (migrations.test).
+    index()
+      .on(t.attemptId)
+      .where(sql`${t.attemptId} is not null`),
+    index()
+      .on(t.recoveredAttemptId)
+      .where(sql`${t.recoveredAttemptId} is not null`),
+    index()
+      .on(t.refundId)
+      .where(sql`${t.refundId} is not null`),
+    index()
+      .on(t.notificationId)
+      .where(sql`${t.notificationId} is not null`),
   ],
 );
 

@@ -200,6 +200,16 @@ export const reconDifferences = pgTable(
     index().on(t.methodId, t.day),
     // The lines of a failed import are deleted at once, and each one's differences found by it.
     index().on(t.lineId),
+    // So are a shop's attempts, refunds and orders with its history (migrations.test).
+    index()
+      .on(t.attemptId)
+      .where(sql`${t.attemptId} is not null`),
+    index()
+      .on(t.refundId)
+      .where(sql`${t.refundId} is not null`),
+    index()
+      .on(t.orderId)
+      .where(sql`${t.orderId} is not null`),
   ],
 );
 

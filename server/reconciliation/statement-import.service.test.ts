@@ -23,7 +23,6 @@ import {
 import { utf8 } from "@/test/statements/statement-bytes";
 import { buildWechatBill } from "@/test/statements/wechat-bill";
 import { listAudit } from "@/server/audit/audit.service";
-import { selectRows } from "@/server/analytics/rollup.service";
 import type { Delivery } from "@/server/connectors/types";
 import { requestRefund } from "@/server/refunds/refund.service";
 import { addDays, localDate, localDayStart } from "@/server/time/local-date.logic";
@@ -493,26 +492,6 @@ describe(`an import cut off by a stopped server (${engine})`, () => {
     await expectDomainError(importFile(bytes, shop), "CONFLICT", "statementImportRunning");
     const [row] = await db.select().from(statements).where(eq(statements.id, moving));
     expect(row?.status).toBe("importing");
-  });
-});
-
-describe(`the lines of a failed import (${engine})`, () => {
-  it("are removed without a scan of a referencing table per line: each foreign key to them is indexed", async () => {
-    // A failed or cut-off import deletes all its lines at once; every referencing row is found
-    // per deleted line, so an unindexed key makes that delete lines × rows (a 55,000-line import
-    // beside 150,000 differences held the embedded database for over ten minutes).
-    const unindexed = await selectRows<{ name: string }>(
-      db,
-      sql`
-      select c.conrelid::regclass::text || '.' || a.attname as name
-      from pg_constraint c
-      join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
-      where c.contype = 'f' and c.confrelid = 'statement_lines'::regclass
-        and not exists (
-          select 1 from pg_index i where i.indrelid = c.conrelid and i.indkey[0] = c.conkey[1]
-        )`,
-    );
-    expect(unindexed.map((r) => r.name)).toEqual([]);
   });
 });
 

@@ -1,0 +1,8 @@
+CREATE INDEX "payment_failures_attempt_id_index" ON "payment_failures" USING btree ("attempt_id") WHERE "payment_failures"."attempt_id" is not null;--> statement-breakpoint
+CREATE INDEX "payment_failures_recovered_attempt_id_index" ON "payment_failures" USING btree ("recovered_attempt_id") WHERE "payment_failures"."recovered_attempt_id" is not null;--> statement-breakpoint
+CREATE INDEX "payment_failures_refund_id_index" ON "payment_failures" USING btree ("refund_id") WHERE "payment_failures"."refund_id" is not null;--> statement-breakpoint
+CREATE INDEX "payment_failures_notification_id_index" ON "payment_failures" USING btree ("notification_id") WHERE "payment_failures"."notification_id" is not null;--> statement-breakpoint
+CREATE INDEX "recon_differences_attempt_id_index" ON "recon_differences" USING btree ("attempt_id") WHERE "recon_differences"."attempt_id" is not null;--> statement-breakpoint
+CREATE INDEX "recon_differences_refund_id_index" ON "recon_differences" USING btree ("refund_id") WHERE "recon_differences"."refund_id" is not null;--> statement-breakpoint
+CREATE INDEX "recon_differences_order_id_index" ON "recon_differences" USING btree ("order_id") WHERE "recon_differences"."order_id" is not null;--> statement-breakpoint
+CREATE INDEX "receipt_feedback_reply_note_id_index" ON "receipt_feedback" USING btree ("reply_note_id") WHERE "receipt_feedback"."reply_note_id" is not null;
