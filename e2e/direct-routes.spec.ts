@@ -53,8 +53,8 @@ async function startSide(label: string, env: Record<string, string>): Promise<Si
   const cookie = `${session.name}=${session.value}`;
   const methods = (await (
     await fetch(`${server.url}/api/trpc/paymentMethods.list`, { headers: { cookie } })
-  ).json()) as { result: { data: { json: { id: string; kind: string }[] } } };
-  const sandbox = methods.result.data.json.find((m) => m.kind === "sandbox");
+  ).json()) as { result: { data: { json: { methods: { id: string; kind: string }[] } } } };
+  const sandbox = methods.result.data.json.methods.find((m) => m.kind === "sandbox");
   if (!sandbox) throw new Error("the test shop has no sandbox wallet method");
   return { server, dataDir, cookie, sandboxMethodId: sandbox.id };
 }

@@ -85,15 +85,20 @@ async function signInAsDemoOwner(context: BrowserContext, origin: string) {
   if (!res.ok()) throw new Error(`demo sign-in: ${res.status()}`);
 }
 
-/** Opens a sandbox payment request in the demo shop (signed in as its owner): its token. */
-async function demoPayToken(context: BrowserContext, origin: string) {
-  const me = await trpc<{ stores: { id: string }[] }>(context, origin, "me.get");
-  const methods = await trpc<{ id: string; kind: string }[]>(
+/** The demo shop's payment methods (signed in as its owner). */
+async function demoMethods(context: BrowserContext, origin: string) {
+  const list = await trpc<{ methods: { id: string; kind: string }[] }>(
     context,
     origin,
     "paymentMethods.list",
   );
-  const sandbox = methods.find((m) => m.kind === "sandbox");
+  return list.methods;
+}
+
+/** Opens a sandbox payment request in the demo shop (signed in as its owner): its token. */
+async function demoPayToken(context: BrowserContext, origin: string) {
+  const me = await trpc<{ stores: { id: string }[] }>(context, origin, "me.get");
+  const sandbox = (await demoMethods(context, origin)).find((m) => m.kind === "sandbox");
   const storeId = me.stores[0]?.id;
   if (!sandbox || !storeId) throw new Error("the demo shop has no sandbox method or store");
   const order = await trpc<{ id: string }>(context, origin, "orders.create", {
@@ -125,12 +130,7 @@ export function bareNextKb(root: string): number {
  */
 async function demoPaidOrder(context: BrowserContext, origin: string) {
   const me = await trpc<{ stores: { id: string }[] }>(context, origin, "me.get");
-  const methods = await trpc<{ id: string; kind: string }[]>(
-    context,
-    origin,
-    "paymentMethods.list",
-  );
-  const cash = methods.find((m) => m.kind === "cash");
+  const cash = (await demoMethods(context, origin)).find((m) => m.kind === "cash");
   const storeId = me.stores[0]?.id;
   if (!cash || !storeId) throw new Error("the demo shop has no cash method or store");
   const order = await trpc<{ id: string }>(context, origin, "orders.create", {
