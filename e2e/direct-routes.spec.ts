@@ -36,34 +36,43 @@ async function startSide(label: string, env: Record<string, string>): Promise<Si
     E2E_SEED_ROUTE: "1", // with the run's E2E_SEED_TOKEN, from the environment
     ...env,
   });
-  const seedHeaders = {
-    [seedTokenHeader]: process.env.E2E_SEED_TOKEN ?? "",
-    "content-type": "application/json",
-  };
-  const merchant = (await (
-    await fetch(`${server.url}/api/testing/merchants`, { method: "POST", headers: seedHeaders })
-  ).json()) as TestMerchant;
-  const res = await fetch(`${server.url}/api/testing/sessions`, {
-    method: "POST",
-    headers: seedHeaders,
-    body: JSON.stringify({ userId: merchant.accounts.owner.userId }),
-  });
-  expect(res.status).toBe(201);
-  const session = (await res.json()) as TestSessionCookie;
-  const cookie = `${session.name}=${session.value}`;
-  const methods = (await (
-    await fetch(`${server.url}/api/trpc/paymentMethods.list`, { headers: { cookie } })
-  ).json()) as { result: { data: { json: { methods: { id: string; kind: string }[] } } } };
-  const sandbox = methods.result.data.json.methods.find((m) => m.kind === "sandbox");
-  if (!sandbox) throw new Error("the test shop has no sandbox wallet method");
-  return { server, dataDir, cookie, sandboxMethodId: sandbox.id };
+  // A set-up that fails after the server started must stop it: the side is never recorded,
+  // so afterAll would not, and the server outlived the run.
+  try {
+    const seedHeaders = {
+      [seedTokenHeader]: process.env.E2E_SEED_TOKEN ?? "",
+      "content-type": "application/json",
+    };
+    const merchant = (await (
+      await fetch(`${server.url}/api/testing/merchants`, { method: "POST", headers: seedHeaders })
+    ).json()) as TestMerchant;
+    const res = await fetch(`${server.url}/api/testing/sessions`, {
+      method: "POST",
+      headers: seedHeaders,
+      body: JSON.stringify({ userId: merchant.accounts.owner.userId }),
+    });
+    expect(res.status).toBe(201);
+    const session = (await res.json()) as TestSessionCookie;
+    const cookie = `${session.name}=${session.value}`;
+    const methods = (await (
+      await fetch(`${server.url}/api/trpc/paymentMethods.list`, { headers: { cookie } })
+    ).json()) as { result: { data: { json: { methods: { id: string; kind: string }[] } } } };
+    const sandbox = methods.result.data.json.methods.find((m) => m.kind === "sandbox");
+    if (!sandbox) throw new Error("the test shop has no sandbox wallet method");
+    return { server, dataDir, cookie, sandboxMethodId: sandbox.id };
+  } catch (err) {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
 }
 
 test.beforeAll(async () => {
   test.setTimeout(400_000);
-  [sides.direct, sides.throughNext] = await Promise.all([
-    startSide("direct", {}),
-    startSide("next", { ROUTES_VIA_NEXT: "1" }),
+  // Each side recorded as soon as it is up, so that afterAll stops it even if the other fails.
+  await Promise.all([
+    startSide("direct", {}).then((side) => (sides.direct = side)),
+    startSide("next", { ROUTES_VIA_NEXT: "1" }).then((side) => (sides.throughNext = side)),
   ]);
 });
 
