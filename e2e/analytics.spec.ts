@@ -71,3 +71,14 @@ test("staff do not see analytics", async ({ page }) => {
   );
   expect(response.status()).toBe(403);
 });
+
+test("a shared analytics link keeps its currency when opened", async ({ page }) => {
+  await signIn(page, demoAccount("analyst"));
+  // The currency list comes after the page's first render: until then the select has no
+  // option to show the link's currency with, which must not count as someone choosing none.
+  await page.goto("/analytics?preset=7d&currency=CNY");
+  await expect(page.getByText(/^Figures in CNY,/)).toBeVisible();
+  await expect(page.getByText("GMV", { exact: true }).first()).toBeVisible();
+  await expect(page).toHaveURL(/[?&]currency=CNY(&|$)/);
+  await expect(page.getByText("Some fields need attention.")).toHaveCount(0);
+});

@@ -32,7 +32,13 @@ function typedEarly(el: Control, { value, checked }: ControlledProps<Control>): 
     // A radio can only be newly chosen; the one it replaced reports itself unchosen.
     return el.type === "radio" ? el.checked && !checked : el.checked !== checked;
   }
-  if (value === undefined || (el instanceof HTMLSelectElement && el.multiple)) return false;
+  if (value === undefined) return false;
+  if (el instanceof HTMLSelectElement) {
+    // A select whose options come later (from a query) cannot show its value yet and reads
+    // "" or its first option: that is no one's choice, and handing it over would wipe the
+    // value (a shared link's currency). Only a move away from a shown value is a choice.
+    if (el.multiple || ![...el.options].some((o) => o.value === String(value))) return false;
+  }
   return el.value !== String(value);
 }
 
