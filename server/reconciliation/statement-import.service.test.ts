@@ -28,7 +28,7 @@ import { requestRefund } from "@/server/refunds/refund.service";
 import { addDays, localDate, localDayStart } from "@/server/time/local-date.logic";
 import { importStatement, type ImportProgress, type OpenReader } from "./statement-import.service";
 import { refreshDifferences, rematchLine } from "./statement-match.service";
-import { getStatement, listStatementLines } from "./statement-query.service";
+import { getStatement, listStatementLines, listStatements } from "./statement-query.service";
 import {
   failStalledImports,
   lockStatement,
@@ -529,6 +529,20 @@ describe(`an import cut off by a stopped server (${engine})`, () => {
       expect((await linesOf(cut)).length).toBeGreaterThan(0);
     },
   );
+
+  it("shows an import that stopped moving as interrupted in the list and on its page", async () => {
+    const cut = await cutOffImport(cutFile("LISTED"));
+    await stillFor(cut, 6);
+    const { rows } = await listStatements(db, shop.merchant.id, {});
+    expect(rows.find((s) => s.id === cut)).toMatchObject({
+      status: "failed",
+      errorKey: "statementImportInterrupted",
+    });
+    expect(await getStatement(db, shop.merchant.id, cut)).toMatchObject({
+      status: "failed",
+      lines: [],
+    });
+  });
 
   it("says an import still moving is under way, not that the file was imported", async () => {
     const bytes = cutFile("MOVING");
