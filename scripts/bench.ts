@@ -6,7 +6,7 @@
 // dropped, also when the bench fails or is stopped). A benchmark, not a test: it prints one
 // table per bench and engine, each figure beside its target (scripts/bench-targets.ts), and
 // writes them to bench-results.json; `--X-only` runs one bench and writes bench-results.X.json.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -51,6 +51,21 @@ import { buildIfNeeded, root } from "./build-if-needed.mjs";
 import { serverEnv } from "./server-env.mjs";
 
 type Engine = "pglite" | "postgres";
+
+// The direct paths are measured as the server runs them, in its environment (its young
+// generation and malloc arenas: scripts/server-env.mjs): a bench started without it runs
+// itself again with it, once (in that run serverEnv changes nothing).
+const benchEnv = serverEnv();
+if (
+  benchEnv.NODE_OPTIONS !== process.env.NODE_OPTIONS ||
+  benchEnv.MALLOC_ARENA_MAX !== process.env.MALLOC_ARENA_MAX
+) {
+  const again = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: "inherit",
+    env: benchEnv,
+  });
+  process.exit(again.status ?? 1);
+}
 
 const { values: args } = parseArgs({
   options: {

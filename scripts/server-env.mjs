@@ -28,7 +28,8 @@ export function serverEnv(env = process.env) {
  * runs (the bench's direct path, load 1–1.3): 218 → 264/s and 219 → 231/s, CPU per
  * notification 5.03 → 4.25 and 5.03 → 4.70 ms, p99 79.8 → 52.2 and 64.6 → 51.3 ms; through
  * HTTP 116 → 146/s, the server's CPU per notification 9.8 → 8.2 ms. The cost is
- * up to ~50 MB more memory per process. `npm run bench` runs with the same flag (package.json),
- * so its direct path is measured as the server would run it. A value already set wins.
+ * up to ~50 MB more memory per process. `npm run bench` runs in this environment too
+ * (scripts/bench.ts), so its direct path is measured as the server would run it. A value
+ * already set wins.
  */
 const youngGeneration = "--max-semi-space-size=32";

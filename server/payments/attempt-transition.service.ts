@@ -145,6 +145,9 @@ type AttemptUpdated = AttemptRow & {
   rollupHour: number;
 } & Partial<Record<keyof typeof successFacts, boolean>>;
 
+/** A row of transitionAttempt's UPDATE made with an order's move: the two CTEs' rows. */
+type AttemptAndOrderMoved = { moved_attempt: AttemptUpdated; moved_order: OrderRow | null };
+
 /** What transitionAttempt's UPDATE sets, and the order's move made with it, if any. */
 interface AttemptUpdateShape {
   to: AttemptStatus;
@@ -166,7 +169,7 @@ const orderPrefix = "order_";
 const updateAttemptStatus = statementTemplatesByShape<
   AttemptUpdateShape,
   Record<string, unknown>,
-  (AttemptUpdated | { moved_attempt: AttemptUpdated; moved_order: OrderRow | null })[]
+  (AttemptUpdated | AttemptAndOrderMoved)[]
 >(
   "transition_attempt",
   (shape: AttemptUpdateShape) =>
@@ -257,8 +260,8 @@ export async function transitionAttempt(
     },
   );
   // With an order move the statement's rows are the two CTEs' (see updateAttemptStatus).
-  const both = found && "moved_attempt" in found ? found : undefined;
-  const updated = both ? both.moved_attempt : (found as AttemptUpdated | undefined);
+  const both = move ? (found as AttemptAndOrderMoved | undefined) : undefined;
+  const updated = move ? both?.moved_attempt : (found as AttemptUpdated | undefined);
   const movedOrder = both?.moved_order ?? null;
   if (!updated) return null;
   // Only a success's UPDATE reads successFacts.

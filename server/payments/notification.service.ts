@@ -27,7 +27,6 @@ import {
   applyToLockedPayment,
   attemptOfReference,
   lockPaymentQuery,
-  lockPaymentWithTermsQuery,
   type LockedPayment,
 } from "./provider-event.service";
 import { alertPaymentOutside, applyRefundedTotal } from "./outside-movement.service";
@@ -333,19 +332,20 @@ const storeAndLockPayment = statementTemplatesByShape(
           where ${attemptOfReference(v.methodId, v.token)})`,
       ),
     );
-    const which = eq(paymentAttempts.id, stored.attemptId);
-    const row = { id: stored.id, attemptId: stored.attemptId };
-    const locking = db.with(stored);
-    if (!withTerms) {
-      const locked = lockPaymentQuery(db, which).as("locked");
-      return locking
-        .select({ ...row, order: locked.order, attempt: locked.attempt })
-        .from(stored)
-        .leftJoinLateral(locked, sql`true`);
-    }
-    const locked = lockPaymentWithTermsQuery(db, which).as("locked");
-    return locking
-      .select({ ...row, order: locked.order, attempt: locked.attempt, terms: locked.terms })
+    const locked = lockPaymentQuery(db, eq(paymentAttempts.id, stored.attemptId), withTerms).as(
+      "locked",
+    );
+    // Read only with `withTerms` (undefined without).
+    const { terms } = locked;
+    const row = {
+      id: stored.id,
+      attemptId: stored.attemptId,
+      order: locked.order,
+      attempt: locked.attempt,
+    };
+    return db
+      .with(stored)
+      .select(terms ? { ...row, terms } : row)
       .from(stored)
       .leftJoinLateral(locked, sql`true`);
   },

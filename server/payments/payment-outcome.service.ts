@@ -33,7 +33,7 @@ const unwantedAlert = {
  * in and the voucher rules should it pay the order: the fields of one read, from the method's
  * row (in the statement's FROM); `of` names the attempt's order, merchant and requesting
  * cashier and the order's store (placeholders, or the columns of a statement that reads the
- * order and attempt: see lockPaymentWithTermsQuery).
+ * order and attempt: see lockPaymentQuery).
  */
 export function paymentTermsFields(
   db: DbOrTx,
@@ -104,7 +104,7 @@ export async function succeedAttempt(
   order: OrderRow,
   details: SuccessDetails,
   /**
-   * The terms as read with the order's lock (lockPaymentWithTermsQuery), saving a statement of their
+   * The terms as read with the order's lock (lockPaymentQuery's `withTerms`), saving a statement of their
    * own. That statement's snapshot was taken before it waited for the lock, so a part of the
    * order paid by the transaction it waited for is missing from its paidBefore: the success's
    * UPDATE moves the attempt only while the paid parts still sum to it, and when they do not,

@@ -34,7 +34,7 @@ export type ApplyResult =
 export interface LockedPayment {
   order: OrderRow;
   attempt: AttemptRow;
-  /** A success's terms, when read with the lock (lockPaymentWithTermsQuery). */
+  /** A success's terms, when read with the lock (lockPaymentQuery's `withTerms`). */
   terms?: PaymentTerms | null;
 }
 
@@ -90,44 +90,44 @@ function prefixedFields<F extends Record<string, Column | SQL>>(fields: F, prefi
  * order is still locked before its attempt. NO KEY UPDATE, as the transitions' own UPDATEs
  * lock: a row naming this attempt (its inbox row) holds a KEY SHARE lock on it through its
  * foreign key, which FOR UPDATE would wait for; NO KEY UPDATE still makes deliveries take
- * their turns on the order.
+ * their turns on the order. `withTerms`: the terms a success is made under
+ * (paymentTermsFields) read by the same statement, a statement fewer (see succeedAttempt for
+ * what a wait for the lock does to them); their rows (the method's, the shift's) are not
+ * locked for update.
  */
-export function lockPaymentQuery(db: DbOrTx, which: SQL | undefined) {
-  return db
-    .select(lockedColumns)
+export function lockPaymentQuery(db: DbOrTx, which: SQL | undefined, withTerms = false) {
+  const terms = withTerms
+    ? prefixedFields(
+        paymentTermsFields(db, {
+          orderId: sql`${orders.id}`,
+          merchantId: sql`${orders.merchantId}`,
+          cashierId: sql`${paymentAttempts.createdBy}`,
+          storeId: sql`${orders.storeId}`,
+        }),
+        "t_",
+      )
+    : undefined;
+  const locking = db
+    .select({
+      order: prefixedColumns(orders, "o_"),
+      attempt: prefixedColumns(paymentAttempts, "a_"),
+      ...(terms && { terms }),
+    })
     .from(orders)
     .innerJoin(paymentAttempts, eq(paymentAttempts.orderId, orders.id))
+    .$dynamic();
+  // The terms' fee rule is the method's row.
+  return (
+    terms
+      ? locking.innerJoin(paymentMethods, eq(paymentMethods.id, paymentAttempts.methodId))
+      : locking
+  )
     .where(which)
     .for("no key update", lockedRows);
 }
 
-const lockedColumns = {
-  order: prefixedColumns(orders, "o_"),
-  attempt: prefixedColumns(paymentAttempts, "a_"),
-};
 /** The rows lockPaymentQuery locks: never the method's, which every notification reads. */
 const lockedRows = { of: [orders, paymentAttempts] };
-
-/**
- * lockPaymentQuery with the terms a success is made under (paymentTermsFields) read by the
- * same statement, a statement fewer (see succeedAttempt for what a wait for the lock does to
- * them); their rows (the method's, the shift's) are not locked for update.
- */
-export function lockPaymentWithTermsQuery(db: DbOrTx, which: SQL | undefined) {
-  const terms = paymentTermsFields(db, {
-    orderId: sql`${orders.id}`,
-    merchantId: sql`${orders.merchantId}`,
-    cashierId: sql`${paymentAttempts.createdBy}`,
-    storeId: sql`${orders.storeId}`,
-  });
-  return db
-    .select({ ...lockedColumns, terms: prefixedFields(terms, "t_") })
-    .from(orders)
-    .innerJoin(paymentAttempts, eq(paymentAttempts.orderId, orders.id))
-    .innerJoin(paymentMethods, eq(paymentMethods.id, paymentAttempts.methodId))
-    .where(which)
-    .for("no key update", lockedRows);
-}
 
 /** The attempt a provider's event names: its reference (our token) among the method's attempts. */
 export function attemptOfReference(methodId: SQLWrapper, token: SQLWrapper) {
