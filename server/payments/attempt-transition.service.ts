@@ -8,7 +8,7 @@ import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { publishEvent } from "@/server/events/events.service";
 import {
   hasRecoverableFailures,
-  recordAttemptFailures,
+  recordAttemptFailure,
 } from "@/server/failures/failure-log.service";
 import { settlePromotionHolds } from "@/server/promotions/promotion-budget.service";
 import { closedDayAt, reopenClosedDay } from "@/server/reconciliation/recon-reopen.service";
@@ -281,7 +281,7 @@ export async function transitionAttempt(
     to === "succeeded"
       ? { otherOpen: otherOpen === true, failuresToRecover: failuresToRecover === true }
       : null;
-  if (to === "failed" || to === "expired") await recordAttemptFailures(tx, [row.id]);
+  if (to === "failed" || to === "expired") await recordAttemptFailure(tx, row);
   const action = auditAction(to, row);
   if (action) {
     await recordAudit(tx, actor, {
