@@ -210,12 +210,18 @@ export async function openDatabase(
   };
 }
 
-/** An in-memory PGlite at this build's schema, dumped (for `loadDataDir`). */
-export async function dumpMigratedPglite(): Promise<Blob> {
+/**
+ * An in-memory PGlite dumped (for `loadDataDir`) twice: just made, without any migration, and
+ * at this build's schema. One initdb for both: a test's empty database to restore into started
+ * with an initdb of its own, two seconds of CPU against half a second to load the dump.
+ */
+export async function dumpPgliteTemplates(): Promise<{ empty: Blob; migrated: Blob }> {
   const client = new PGlite(pgliteOptions);
   try {
+    await client.waitReady;
+    const empty = await client.dumpDataDir("none");
     await migrateEmbeddedDb(drizzlePglite({ client, casing: "snake_case" }));
-    return await client.dumpDataDir("none");
+    return { empty, migrated: await client.dumpDataDir("none") };
   } finally {
     await client.close();
   }

@@ -72,6 +72,27 @@ base("a sign-in the browser does not keep says so, instead of an empty form", as
   await expect(page.getByLabel("Email")).toHaveValue(staff.email);
 });
 
+// A sign-in sent from another origin than the server was reached at (a proxy that rewrites the
+// Host header): the auth library refuses it with "Invalid origin", in English only.
+for (const [locale, sentence] of [
+  ["en", "came from another address than the one the server was reached at"],
+  ["zh-CN", "页面来自的地址与服务器收到请求的地址不同"],
+] as const) {
+  base.describe(locale, () => {
+    base.use({ locale });
+    base("a sign-in from a foreign origin is refused in the user's language", async ({ page }) => {
+      await page.route("**/api/auth/sign-in/email", async (route) => {
+        const headers = { ...route.request().headers(), origin: "http://elsewhere.example" };
+        await route.fulfill({ response: await route.fetch({ headers }) });
+      });
+      const staff = demoAccount("staff");
+      await submitSignIn(page, staff.email, staff.password);
+      await expect(page.locator("form").getByRole("alert")).toContainText(sentence);
+      await expect(page).toHaveURL(/\/sign-in$/);
+    });
+  });
+}
+
 // A page over plain http on a LAN address is not a secure context: crypto.randomUUID and the
 // clipboard are missing there (they exist on localhost and 127.0.0.1, the suite's addresses).
 // The redeem screen made its counter's id with randomUUID: on a tablet, Check did nothing.

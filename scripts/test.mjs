@@ -124,12 +124,13 @@ if (!process.env.TEST_DATABASE_URL) {
 
 // (a) + (b): one check each: types, lint, formatting, migrations that match db/schema, and no
 // import cycles.
-// Side by side: tsc and ESLint use one core each, and the machine may have two. Vitest starts as
-// soon as at most one check is left (ESLint, the longest, ran alone for most of a minute with the
-// other core idle); the build waits for them all.
+// Side by side, one core each, and the machine may have two. Vitest starts as soon as at most
+// one check is left (the type check and lint, the longest, ran alone for minutes with the other
+// core idle); the build waits for them all. The type check and ESLint share one TypeScript
+// program (typecheck-and-lint.mjs): ESLint's type-aware rules built and checked it again,
+// 146 s of CPU for ESLint and 53 s for tsc apart against 153 s together (load 14).
 const checks = [
-  ["typecheck", bin("tsc"), ["--noEmit"]],
-  ["lint", bin("eslint"), ["--max-warnings=0", "."]],
+  ["types+lint", process.execPath, [path.join(root, "scripts", "typecheck-and-lint.mjs")]],
   // Prettier's new command line (its 4.0 one, in 3.x behind the flag): the same files and verdicts
   // for a third less CPU than the classic one. Without its cache: every run checks every file.
   ["format", bin("prettier"), ["--check", "--experimental-cli", "--no-cache", "."]],

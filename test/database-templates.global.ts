@@ -2,7 +2,7 @@ import { rmSync, writeFileSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { dumpMigratedPglite, openDatabase } from "../db/open";
+import { dumpPgliteTemplates, openDatabase } from "../db/open";
 import { createScratchPostgres } from "./scratch-postgres";
 
 /*
@@ -10,33 +10,62 @@ import { createScratchPostgres } from "./scratch-postgres";
  * thirty-odd migrations on either engine). Each project migrates one template before its files
  * run and test/db.ts starts every file's database as a copy of it: PGlite from a dumped data
  * folder, PostgreSQL by `create database … template`. The copies are still migrated on open,
- * which finds nothing to do, so a stale template could never hide a migration.
+ * which finds nothing to do, so a stale template could never hide a migration. An empty
+ * PGlite (a restore's target) is a copy too, of the same data folder before its migrations.
+ * The postgres project's files open PGlite databases as well (a restore across engines, the
+ * setup screen's restore): both projects share the one pair of PGlite dumps.
  */
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** A dump of a migrated PGlite data folder (a file path), in the unit+pglite project. */
-    pgliteTemplateFile: string | undefined;
+    /** A dump of a migrated PGlite data folder (a file path). */
+    pgliteTemplateFile: string;
+    /**
+     * A dump of a PGlite data folder as initdb leaves it, before any migration (a file path):
+     * the same database as a new one, without its initdb.
+     */
+    pgliteEmptyFile: string;
     /** The name of a migrated PostgreSQL database to copy, in the postgres project. */
     postgresTemplate: string | undefined;
   }
 }
 
+/**
+ * The PGlite dumps, made once: the projects' global set-ups run in Vitest's one main process.
+ * Their folder goes when that process exits (the other project may still be reading it).
+ */
+function pgliteTemplates(): Promise<{ empty: string; migrated: string }> {
+  const shared = globalThis as {
+    hexiaoPgliteTemplates?: Promise<{ empty: string; migrated: string }>;
+  };
+  shared.hexiaoPgliteTemplates ??= (async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "hexiao-pglite-template-"));
+    process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+    const dumps = await dumpPgliteTemplates();
+    const files = { empty: path.join(dir, "empty.tar"), migrated: path.join(dir, "migrated.tar") };
+    writeFileSync(files.empty, Buffer.from(await dumps.empty.arrayBuffer()));
+    writeFileSync(files.migrated, Buffer.from(await dumps.migrated.arrayBuffer()));
+    return files;
+  })();
+  return shared.hexiaoPgliteTemplates;
+}
+
 export default async function setup(project: TestProject) {
-  if (project.config.env?.TEST_ENGINE === "postgres") {
-    const baseUrl = process.env.TEST_DATABASE_URL;
-    if (!baseUrl) return;
-    const scratch = await createScratchPostgres(baseUrl, "hexiao_template");
-    const opened = await openDatabase({ url: scratch.url });
-    await opened.close();
-    project.provide("pgliteTemplateFile", undefined);
-    project.provide("postgresTemplate", new URL(scratch.url).pathname.slice(1));
-    return () => scratch.drop();
+  const postgres = project.config.env?.TEST_ENGINE === "postgres";
+  const baseUrl = process.env.TEST_DATABASE_URL;
+  if (postgres && !baseUrl) return;
+  const [pglite, scratch] = await Promise.all([
+    pgliteTemplates(),
+    postgres && baseUrl ? createScratchPostgres(baseUrl, "hexiao_template") : undefined,
+  ]);
+  project.provide("pgliteTemplateFile", pglite.migrated);
+  project.provide("pgliteEmptyFile", pglite.empty);
+  if (!scratch) {
+    project.provide("postgresTemplate", undefined);
+    return;
   }
-  const dir = mkdtempSync(path.join(os.tmpdir(), "hexiao-pglite-template-"));
-  const file = path.join(dir, "migrated.tar");
-  writeFileSync(file, Buffer.from(await (await dumpMigratedPglite()).arrayBuffer()));
-  project.provide("pgliteTemplateFile", file);
-  project.provide("postgresTemplate", undefined);
-  return () => rmSync(dir, { recursive: true, force: true });
+  const opened = await openDatabase({ url: scratch.url });
+  await opened.close();
+  project.provide("postgresTemplate", new URL(scratch.url).pathname.slice(1));
+  return () => scratch.drop();
 }

@@ -31,10 +31,11 @@ export async function openTestDatabase(
     );
   }
   const migrate = opts.migrate ?? true;
-  // A migrated database starts as a copy of the project's template (database-templates.global.ts).
+  // A database starts as a copy of a template (database-templates.global.ts), migrated
+  // or as initdb left it (PGlite; on PostgreSQL a new database is that already).
   if ((opts.engine ?? project) === "pglite") {
-    const templateFile = migrate ? inject("pgliteTemplateFile") : undefined;
-    const loadDataDir = templateFile ? new Blob([await readFile(templateFile)]) : undefined;
+    const templateFile = inject(migrate ? "pgliteTemplateFile" : "pgliteEmptyFile");
+    const loadDataDir = new Blob([await readFile(templateFile)]);
     return openDatabase({ pgliteDir: undefined, loadDataDir }, { migrate });
   }
 

@@ -6,7 +6,7 @@ export type SignInResult =
   | { ok: "secondFactor" }
   | {
       ok: false;
-      reason: "wrongCredentials" | "tooMany" | "network" | "cookieRefused";
+      reason: "wrongCredentials" | "tooMany" | "network" | "cookieRefused" | "foreignOrigin";
       retryAfter?: number;
     };
 
@@ -28,10 +28,20 @@ export async function signIn(email: string, password: string): Promise<SignInRes
       return { ok: false, reason: "tooMany", retryAfter };
     }
     if (res.status === 401 || res.status === 400) return { ok: false, reason: "wrongCredentials" };
+    // The auth server trusts only the address it was reached at (server/auth/auth.ts): a page
+    // served from another origin, or a proxy that rewrites the Host header, is refused so.
+    if (res.status === 403 && (await errorCode(res)) === "INVALID_ORIGIN")
+      return { ok: false, reason: "foreignOrigin" };
     return { ok: false, reason: "network" };
   } catch {
     return { ok: false, reason: "network" };
   }
+}
+
+/** The code of an auth refusal's JSON body (better-auth's error codes), if it has one. */
+async function errorCode(res: Response): Promise<string | undefined> {
+  const body = (await res.json().catch(() => null)) as { code?: string } | null;
+  return body?.code;
 }
 
 /**
@@ -75,8 +85,8 @@ export async function verifySecondFactor(
     if (res.ok)
       return (await sessionStuck()) ? { ok: true } : { ok: false, reason: "cookieRefused" };
     if (res.status === 429) return { ok: false, reason: "locked" };
-    const body = (await res.json().catch(() => null)) as { code?: string } | null;
-    if (body?.code === "INVALID_CODE" || body?.code === "INVALID_BACKUP_CODE")
+    const refusal = await errorCode(res);
+    if (refusal === "INVALID_CODE" || refusal === "INVALID_BACKUP_CODE")
       return { ok: false, reason: "wrongCode" };
     if (res.status === 400 || res.status === 401) return { ok: false, reason: "challengeExpired" };
     return { ok: false, reason: "network" };

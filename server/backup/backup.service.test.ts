@@ -254,8 +254,9 @@ describe("a restore refuses, writing nothing", () => {
 });
 
 describe("a backup of an older schema", () => {
-  // Two databases built from empty through every migration (no migrated template serves an
-  // older schema): half a minute alone on PGlite, past the default two minutes on a busy machine.
+  // Two databases taken through every migration from empty (no migrated template serves an
+  // older schema; on PGlite they start from the empty dump, without an initdb each): the
+  // file's slowest test, past the default two minutes on a busy machine.
   it("is restored at its schema, then migrated to this build's", { timeout: 600_000 }, async () => {
     const [previous, latest] = knownMigrations().slice(-2);
     const older = await openTestDatabase({ migrate: false });

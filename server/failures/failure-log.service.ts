@@ -17,53 +17,39 @@ function asReason(value: string | null, status: string): FailureReason {
 }
 
 /**
- * Writes the failure record of attempts that just failed or expired, in the transaction that
- * closed them, from the attempts as they now stand (reason, raw code and message), and queues
- * the customer's e-mail for a provider's refusal. An expiry sends nothing: the customer did
- * not pay in time, usually by choice, and a message about it would read as a reminder.
+ * Writes the failure record of an attempt that just failed or expired, in the transaction that
+ * closed it, from the attempt as it now stands (its row as the closing UPDATE returned it:
+ * reason, raw code and message), and queues the customer's e-mail for a provider's refusal. An
+ * expiry sends nothing: the customer did not pay in time, usually by choice, and a message
+ * about it would read as a reminder.
  */
-export async function recordAttemptFailures(tx: Tx, attemptIds: string[]) {
-  if (attemptIds.length === 0) return;
-  const closed = await tx
-    .select({
-      attempt: paymentAttempts,
-      storeId: orders.storeId,
-      orderCreatedBy: orders.createdBy,
-      customerContact: orders.customerContact,
-    })
-    .from(paymentAttempts)
-    .innerJoin(orders, eq(orders.id, paymentAttempts.orderId))
-    .where(
-      and(
-        inArray(paymentAttempts.id, attemptIds),
-        inArray(paymentAttempts.status, ["failed", "expired"]),
-      ),
-    );
-  for (const { attempt, storeId, orderCreatedBy, customerContact } of closed) {
-    const kind = attempt.status === "expired" ? "expired" : "failed";
-    const reason = asReason(attempt.failureReason, attempt.status);
-    await tx.insert(paymentFailures).values({
-      merchantId: attempt.merchantId,
-      kind,
-      orderId: attempt.orderId,
-      attemptId: attempt.id,
-      reason,
-      providerCode: attempt.failureCode,
-      providerMessage: attempt.failureMessage,
-      methodId: attempt.methodId,
-      methodKind: attempt.methodKind,
-      storeId,
-      staffUserId: attempt.createdBy ?? orderCreatedBy,
-      amountMinor: attempt.amountMinor,
-      currency: attempt.currency,
-      customerContact,
-      occurredAt: attempt.updatedAt,
-    });
-    await bumpRecoveryOnFailure(tx, attempt.orderId, attempt.methodKind);
-    // The shop's own set-up failed, not the customer's payment: nothing to tell them by e-mail.
-    if (kind === "failed" && reason !== "merchant_config")
-      await queueCustomerNotice(tx, attempt.id, "payment_failed", reason);
-  }
+export async function recordAttemptFailure(tx: Tx, attempt: typeof paymentAttempts.$inferSelect) {
+  const kind = attempt.status === "expired" ? "expired" : "failed";
+  const reason = asReason(attempt.failureReason, attempt.status);
+  // The order's fields read by the insert itself: one statement where a read and an insert were.
+  const ofOrder = (column: SQLWrapper) =>
+    sql`(select ${column} from ${orders} where ${orders.id} = ${attempt.orderId})`;
+  await tx.insert(paymentFailures).values({
+    merchantId: attempt.merchantId,
+    kind,
+    orderId: attempt.orderId,
+    attemptId: attempt.id,
+    reason,
+    providerCode: attempt.failureCode,
+    providerMessage: attempt.failureMessage,
+    methodId: attempt.methodId,
+    methodKind: attempt.methodKind,
+    storeId: ofOrder(orders.storeId),
+    staffUserId: attempt.createdBy ?? ofOrder(orders.createdBy),
+    amountMinor: attempt.amountMinor,
+    currency: attempt.currency,
+    customerContact: ofOrder(orders.customerContact),
+    occurredAt: attempt.updatedAt,
+  });
+  await bumpRecoveryOnFailure(tx, attempt.orderId, attempt.methodKind);
+  // The shop's own set-up failed, not the customer's payment: nothing to tell them by e-mail.
+  if (kind === "failed" && reason !== "merchant_config")
+    await queueCustomerNotice(tx, attempt.id, "payment_failed", reason);
 }
 
 /** A genuine notification claiming another amount or currency than its attempt's. */

@@ -8,7 +8,7 @@ import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { publishEvent } from "@/server/events/events.service";
 import {
   hasRecoverableFailures,
-  recordAttemptFailures,
+  recordAttemptFailure,
 } from "@/server/failures/failure-log.service";
 import { settlePromotionHolds } from "@/server/promotions/promotion-budget.service";
 import { closedDayAt, reopenClosedDay } from "@/server/reconciliation/recon-reopen.service";
@@ -69,11 +69,11 @@ export interface AttemptEffects {
    */
   orderMove?: OrderMove;
   /**
-   * What the order's paid parts sum to (paidSoFar, as its text), as the caller's decision read
-   * it: the row moves only while they still do (for terms read before the order's lock was
-   * held: see succeedAttempt).
+   * What the order's paid parts sum to (paidSoFar), as the caller's decision read it: the row
+   * moves only while they still do (for terms read before the order's lock was held: see
+   * succeedAttempt).
    */
-  paidPartsStill?: string;
+  paidPartsStill?: bigint;
 }
 
 /** The audit action of a move to `to`; null: the provider merely saw the request (pending). */
@@ -256,7 +256,10 @@ export async function transitionAttempt(
       ...set,
       id: attempt.id,
       ...move?.values(orderPrefix),
-      ...(paid === undefined ? {} : { paid_order_id: attempt.orderId, paid_parts: paid }),
+      // Compared with paidSoFarSql, which reads the sum as text.
+      ...(paid === undefined
+        ? {}
+        : { paid_order_id: attempt.orderId, paid_parts: paid.toString() }),
     },
   );
   // With an order move the statement's rows are the two CTEs' (see updateAttemptStatus).
@@ -278,7 +281,7 @@ export async function transitionAttempt(
     to === "succeeded"
       ? { otherOpen: otherOpen === true, failuresToRecover: failuresToRecover === true }
       : null;
-  if (to === "failed" || to === "expired") await recordAttemptFailures(tx, [row.id]);
+  if (to === "failed" || to === "expired") await recordAttemptFailure(tx, row);
   const action = auditAction(to, row);
   if (action) {
     await recordAudit(tx, actor, {

@@ -1,11 +1,10 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, inArray, sql } from "drizzle-orm";
 import { orders, paymentAttempts } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { systemActor } from "@/server/audit/audit.service";
 import { expireStaleOrders } from "./order-expiry.service";
 import { failAttempt } from "./payment-outcome.service";
-import { attemptStatusesInto } from "./state.logic";
-import { one } from "@/db/one";
+import { attemptStatusesInto, type OrderStatus } from "./state.logic";
 
 /**
  * The expiry job: moves overdue open attempts to expired, then closes pending orders past
@@ -23,8 +22,13 @@ export async function expireOverdue(
   let attempts = 0;
   for (; attempts < batch; attempts++) {
     const expired = await db.transaction(async (tx) => {
-      const [attempt] = await tx
-        .select()
+      // The attempt claimed and its order's status (for the live event) read by one
+      // statement; only the attempt's row is locked, the order's is not.
+      const [claimed] = await tx
+        .select({
+          attempt: paymentAttempts,
+          orderStatus: sql<OrderStatus>`(select ${orders.status} from ${orders} where ${orders.id} = ${paymentAttempts.orderId})`,
+        })
         .from(paymentAttempts)
         .where(
           and(
@@ -34,18 +38,20 @@ export async function expireOverdue(
         )
         .orderBy(asc(paymentAttempts.expiresAt))
         .limit(1)
-        .for("update", { skipLocked: true });
-      if (!attempt) return false;
-      const order = one(
-        await tx.select().from(orders).where(eq(orders.id, attempt.orderId)),
-        "order",
+        .for("update", { of: paymentAttempts, skipLocked: true });
+      if (!claimed) return false;
+      await failAttempt(
+        tx,
+        systemActor,
+        claimed.attempt,
+        { status: claimed.orderStatus },
+        {
+          status: "expired",
+          code: null,
+          message: null,
+          reason: "expired",
+        },
       );
-      await failAttempt(tx, systemActor, attempt, order, {
-        status: "expired",
-        code: null,
-        message: null,
-        reason: "expired",
-      });
       return true;
     });
     if (!expired) break;

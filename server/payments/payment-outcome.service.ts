@@ -175,7 +175,7 @@ async function succeedWithTerms(
       ...details.cash,
     },
     orderMove: paying,
-    paidPartsStill: checkPaid ? method.paidBefore : undefined,
+    paidPartsStill: checkPaid ? paidBefore : undefined,
     order: async (_, facts, movedOrder) => {
       if (outcome === "partial") return order.status;
       if (outcome !== "covers") {

@@ -97,9 +97,12 @@ function withCertificatesApart(stored: Record<string, string>, given: Record<str
   return { ...rest, platformCertificatesPem: certificates.join("\n") };
 }
 
-/** The method's row for a change of its keys, locked; refused when not of this merchant. */
-async function lockedMethod(tx: DbOrTx, merchantId: string, id: string) {
-  const [row] = await tx
+/**
+ * The method's row, locked for a change of its keys (`forChange`) or read as it is; refused
+ * when not of this merchant.
+ */
+async function methodRow(tx: DbOrTx, merchantId: string, id: string, forChange: boolean) {
+  const query = tx
     .select({
       kind: paymentMethods.kind,
       mode: paymentMethods.mode,
@@ -107,8 +110,8 @@ async function lockedMethod(tx: DbOrTx, merchantId: string, id: string) {
       sealed: paymentMethods.credentialsSealed,
     })
     .from(paymentMethods)
-    .where(and(eq(paymentMethods.merchantId, merchantId), eq(paymentMethods.id, id)))
-    .for("update");
+    .where(and(eq(paymentMethods.merchantId, merchantId), eq(paymentMethods.id, id)));
+  const [row] = forChange ? await query.for("update") : await query;
   if (!row) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
   return row;
 }
@@ -238,7 +241,7 @@ export async function setProviderCredentials(
   if (given.platformCertificatesPem)
     given.platformCertificatesPem = pemBlocks(given.platformCertificatesPem).join("\n");
   return db.transaction(async (tx) => {
-    const row = await lockedMethod(tx, merchantId, input.id);
+    const row = await methodRow(tx, merchantId, input.id, true);
     if (row.kind !== input.kind)
       throw new DomainError("VALIDATION", "invalidValue", "The method is of another provider");
     if (input.kind === "stripe" && !publishableKeyFitsMode(input.publishableKey, row.mode))
@@ -269,20 +272,20 @@ export async function setProviderCredentials(
   });
 }
 
-/** The WeChat Pay keys held: the public key by its ID, each certificate by serial and expiry. */
-function heldKeys(secrets: Record<string, string>, config: Record<string, unknown>) {
+/** The WeChat Pay public key's ID, when a public key is held with one. */
+function heldPublicKeyId(secrets: Record<string, string>, config: Record<string, unknown>) {
   const publicKeyId = typeof config.platformSerial === "string" ? config.platformSerial : "";
-  return {
-    publicKeyId: secrets.platformPublicKeyPem && publicKeyId ? publicKeyId : null,
-    certificates: pemBlocks(secrets.platformCertificatesPem ?? "").map((c) => ({
-      serial: certificateSerial(c) ?? "",
-      expiresAt: certificateExpiry(c),
-    })),
-  };
+  return secrets.platformPublicKeyPem && publicKeyId ? publicKeyId : null;
 }
 
-async function wechatMethod(tx: DbOrTx, merchantId: string, id: string, key: Buffer) {
-  const row = await lockedMethod(tx, merchantId, id);
+async function wechatMethod(
+  tx: DbOrTx,
+  merchantId: string,
+  id: string,
+  key: Buffer,
+  forChange: boolean,
+) {
+  const row = await methodRow(tx, merchantId, id, forChange);
   if (row.kind !== "wechat_pay")
     throw new DomainError("VALIDATION", "invalidValue", "The method is of another provider");
   // A certificate saved in the public key's field (before certificates had their own) is one.
@@ -294,10 +297,14 @@ async function wechatMethod(tx: DbOrTx, merchantId: string, id: string, key: Buf
  * and when each certificate expires: the keys themselves are never shown.
  */
 export async function wechatKeysHeld(db: Db, merchantId: string, id: string, key: Buffer) {
-  return db.transaction(async (tx) => {
-    const { row, secrets } = await wechatMethod(tx, merchantId, id, key);
-    return heldKeys(secrets, row.config);
-  });
+  const { row, secrets } = await wechatMethod(db, merchantId, id, key, false);
+  return {
+    publicKeyId: heldPublicKeyId(secrets, row.config),
+    certificates: pemBlocks(secrets.platformCertificatesPem ?? "").map((c) => ({
+      serial: certificateSerial(c) ?? "",
+      expiresAt: certificateExpiry(c),
+    })),
+  };
 }
 
 /**
@@ -313,14 +320,13 @@ export async function removeWechatKey(
   key: Buffer,
 ) {
   return db.transaction(async (tx) => {
-    const { row, secrets } = await wechatMethod(tx, merchantId, input.id, key);
-    const held = heldKeys(secrets, row.config);
+    const { row, secrets } = await wechatMethod(tx, merchantId, input.id, key, true);
     const certificates = pemBlocks(secrets.platformCertificatesPem ?? "");
     const kept = certificates.filter((c) => certificateSerial(c) !== input.serial);
     const { platformPublicKeyPem, platformCertificatesPem: _, ...rest } = secrets;
     let next: Record<string, string>;
     let config = row.config;
-    if (held.publicKeyId === input.serial) {
+    if (heldPublicKeyId(secrets, row.config) === input.serial) {
       next = { ...rest, ...(kept.length ? { platformCertificatesPem: kept.join("\n") } : {}) };
       config = { ...config, platformSerial: "" };
     } else if (kept.length < certificates.length) {

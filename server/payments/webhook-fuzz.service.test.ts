@@ -108,40 +108,86 @@ const nasty = [
   "\r\n\r\n",
 ];
 
-function mutate(rand: () => number, d: Delivery): Delivery {
+/** One change to a genuine delivery; positions are fractions of the body's or header's length. */
+type Mutation =
+  | { kind: "byte"; at: number; char: string }
+  | { kind: "cut"; at: number }
+  | { kind: "nasty body"; value: string; keepStart: boolean }
+  | { kind: "drop header"; name: string }
+  | { kind: "nasty header"; name: string; value: string }
+  | { kind: "header char"; name: string; at: number; char: string };
+
+// Headers a verifier must read; the informational ones (content type, signature type, auth
+// algo) may be absent or odd without the message ceasing to be genuine.
+const informational = ["content-type", "wechatpay-signature-type", "paypal-auth-algo"];
+const signedHeaders = (d: Delivery) =>
+  Object.keys(d.headers).filter((h) => !informational.includes(h));
+/** Named here so that the list is made before the tests run; a test checks them against a delivery. */
+const signed: Record<ProviderKind, string[]> = {
+  alipay: [], // signed in the body
+  wechat_pay: ["wechatpay-timestamp", "wechatpay-nonce", "wechatpay-serial", "wechatpay-signature"],
+  paypal: [
+    "paypal-transmission-id",
+    "paypal-transmission-time",
+    "paypal-transmission-sig",
+    "paypal-cert-url",
+  ],
+  stripe: ["stripe-signature"],
+};
+
+const randomEdits = { byte: 100, cut: 20, headerChar: 10 };
+
+/**
+ * The deliveries to send, each a change to the body or to a header a verifier reads, so that
+ * nothing can still verify: every nasty value as the body (alone and before the body's start),
+ * every signature-bearing header removed and given every nasty value, and byte edits and cuts
+ * at positions the seeded generator picks. Listed rather than drawn: 700 draws a provider left
+ * about a third of the header-and-value pairs untried, and Alipay (no signed header) only ever
+ * had a byte of its body replaced.
+ */
+function mutations(rand: () => number, headerNames: string[]): Mutation[] {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const list: Mutation[] = [];
+  const bodyChars = ["{", "}", '"', "\\", "%", "&", "=", "中", "\u0000", "x"];
+  for (let i = 0; i < randomEdits.byte; i++) {
+    list.push({ kind: "byte", at: rand(), char: pick(bodyChars) });
+  }
+  for (let i = 0; i < randomEdits.cut; i++) list.push({ kind: "cut", at: rand() });
+  for (const value of nasty) {
+    list.push({ kind: "nasty body", value, keepStart: false });
+    list.push({ kind: "nasty body", value, keepStart: true });
+  }
+  for (const name of headerNames) {
+    list.push({ kind: "drop header", name });
+    for (const value of nasty) list.push({ kind: "nasty header", name, value });
+    for (let i = 0; i < randomEdits.headerChar; i++) {
+      list.push({ kind: "header char", name, at: rand(), char: pick(["!", "=", ",", "*"]) });
+    }
+  }
+  return list;
+}
+
+/** Replaces the character at `at` (a fraction of the length) by `char`, or another where it is `char` already. */
+function replaceAt(text: string, at: number, char: string) {
+  const i = Math.min(Math.floor(at * text.length), Math.max(text.length - 1, 0));
+  const other = text[i] !== char ? char : char === "x" ? "y" : "x";
+  return text.slice(0, i) + other + text.slice(i + 1);
+}
+
+function mutate(m: Mutation, d: Delivery): Delivery {
   const headers = { ...d.headers };
   let body = d.rawBody;
-  // Always change the body or a signature-bearing header, so nothing can still verify.
-  // Headers a verifier must read; the informational ones (content type, signature type,
-  // auth algo) may be absent or odd without the message ceasing to be genuine.
-  const informational = ["content-type", "wechatpay-signature-type", "paypal-auth-algo"];
-  const names = Object.keys(headers).filter((h) => !informational.includes(h));
-  const mode = Math.floor(rand() * 6);
-  if (mode === 0 || names.length === 0) {
-    // Replace one byte of the body with something else.
-    const i = Math.floor(rand() * body.length);
-    const c = pick(
-      ["{", "}", '"', "\\", "%", "&", "=", "中", "\u0000", "x"].filter((x) => x !== body[i]),
-    );
-    body = body.slice(0, i) + c + body.slice(i + 1);
-  } else if (mode === 1) {
-    body = body.slice(0, Math.floor(rand() * body.length));
-  } else if (mode === 2) {
-    body = pick(nasty) + (rand() < 0.5 ? "" : body.slice(0, 50));
-  } else if (mode === 3) {
-    delete headers[pick(names)];
-  } else if (mode === 4) {
+  if (m.kind === "byte") body = replaceAt(body, m.at, m.char);
+  // Short of the last 16 characters: Alipay's sign_type parameter comes last, outside what is
+  // signed, and a cut inside it leaves a genuine message.
+  else if (m.kind === "cut") body = body.slice(0, Math.floor(m.at * (body.length - 16)));
+  else if (m.kind === "nasty body") body = m.value + (m.keepStart ? body.slice(0, 50) : "");
+  else if (m.kind === "drop header") delete headers[m.name];
+  else if (m.kind === "nasty header") {
     // Header values arrive as bytes: UTF-8 read as Latin-1, with no CR, LF or NUL (HTTP forbids them).
-    const value = Buffer.from(pick(nasty), "utf8").toString("latin1");
-    headers[pick(names)] = value.replace(/[\r\n\0]/g, "");
-  } else {
-    const name = pick(names);
-    const value = headers[name]!;
-    const i = Math.floor(rand() * value.length);
-    const c = pick(["!", "=", ",", "*"].filter((x) => x !== value[i]));
-    headers[name] = value.slice(0, i) + c + value.slice(i + 1);
-  }
+    const value = Buffer.from(m.value, "utf8").toString("latin1");
+    headers[m.name] = value.replace(/[\r\n\0]/g, "");
+  } else headers[m.name] = replaceAt(headers[m.name]!, m.at, m.char);
   return { rawBody: body, headers };
 }
 
@@ -172,38 +218,35 @@ async function snapshot() {
   };
 }
 
-const rounds = 700;
-// In tests of 100 rounds, one after another from one generator (the same 700 deliveries):
-// each test's time limit only catches a hang, and 700 rounds on a busy machine took longer
-// than one limit.
-const roundsPerTest = 100;
-const batches = Array.from({ length: rounds / roundsPerTest }, (_, i) => i * roundsPerTest);
+// In tests of 100 deliveries, one after another: each test's time limit only catches a hang.
+const perTest = 100;
 
 describe.each(kinds)("%s webhook under fuzzing", (kind) => {
-  const rand = prng(0x5eed + kind.length);
+  const list = mutations(prng(0x5eed + kind.length), signed[kind]);
+  it("changes every header a verifier reads", () => {
+    expect(signedHeaders(genuine[kind]()).sort()).toEqual([...signed[kind]].sort());
+  });
+  const batches = Array.from({ length: Math.ceil(list.length / perTest) }, (_, i) => i * perTest);
   it.each(batches)(
-    `answers malformed deliveries %i… (of ${rounds}) with 4xx and changes nothing`,
+    `answers malformed deliveries %i… (of ${list.length}) with 4xx and changes nothing`,
     async (first) => {
       const before = await snapshot();
-      const statuses = new Map<number, number>();
-      for (let i = first; i < first + roundsPerTest; i++) {
-        const d = mutate(rand, genuine[kind]());
+      for (let i = first; i < Math.min(first + perTest, list.length); i++) {
+        const d = mutate(list[i]!, genuine[kind]());
         let res: Response;
         try {
           res = await postNotification(db, methods[kind], d, kind);
         } catch (err) {
           throw new Error(
-            `round ${i} threw for ${JSON.stringify(d).slice(0, 300)}: ${String(err)}`,
+            `delivery ${i} threw for ${JSON.stringify(d).slice(0, 300)}: ${String(err)}`,
           );
         }
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         if (res.status >= 500 || res.status < 400)
           throw new Error(
-            `round ${i} answered ${res.status} for ${JSON.stringify(d).slice(0, 300)}`,
+            `delivery ${i} answered ${res.status} for ${JSON.stringify(d).slice(0, 300)}`,
           );
       }
       expect(await snapshot()).toEqual(before);
-      expect([...statuses.keys()].every((s) => s >= 400 && s < 500)).toBe(true);
     },
   );
 });

@@ -28,7 +28,12 @@ import { requestRefund } from "@/server/refunds/refund.service";
 import { addDays, localDate, localDayStart } from "@/server/time/local-date.logic";
 import { importStatement, type ImportProgress, type OpenReader } from "./statement-import.service";
 import { refreshDifferences, rematchLine } from "./statement-match.service";
-import { getStatement, listStatementLines } from "./statement-query.service";
+import { getStatement, listStatementLines, listStatements } from "./statement-query.service";
+import {
+  failStalledImports,
+  lockStatement,
+  transitionStatements,
+} from "./statement-transition.service";
 import { labelOf, testEncryptionKey } from "@/test/fixtures";
 import { createPaymentMethod } from "@/server/payments/payment-method.service";
 
@@ -483,6 +488,60 @@ describe(`an import cut off by a stopped server (${engine})`, () => {
     const [old] = await db.select().from(statements).where(eq(statements.id, cut));
     expect(old).toMatchObject({ status: "failed", errorKey: "statementImportInterrupted" });
     expect(await linesOf(cut)).toEqual([]);
+  });
+
+  it("lets one of two imports of a cut-off file at the same time land, and refuses the other as running", async () => {
+    const bytes = cutFile("TWICE-CUT");
+    const cut = await cutOffImport(bytes);
+    await stillFor(cut, 6);
+    const results = await Promise.allSettled([importFile(bytes, shop), importFile(bytes, shop)]);
+    const landed = results.filter((r) => r.status === "fulfilled");
+    const refused = results.filter((r) => r.status === "rejected");
+    expect(landed).toHaveLength(1);
+    expect(refused.map((r) => (r.reason as { messageKey?: string }).messageKey)).toEqual([
+      "statementImportRunning",
+    ]);
+    const [old] = await db.select().from(statements).where(eq(statements.id, cut));
+    expect(old?.status).toBe("failed");
+  });
+
+  it.runIf(engine === "postgres")(
+    "a sweep meeting an import that finishes late skips it: no deadlock, the import lands",
+    async () => {
+      const cut = await cutOffImport(cutFile("LATE"));
+      await stillFor(cut, 6);
+      let swept: Promise<unknown> = Promise.resolve();
+      // The import's last transaction, as it runs: the row first, then its lines (matching).
+      await db.transaction(async (tx) => {
+        expect(await lockStatement(tx, cut)).toBe("importing");
+        await tx
+          .update(statementLines)
+          .set({ state: sql`${statementLines.state}` })
+          .where(eq(statementLines.statementId, cut));
+        swept = db.transaction((other) => failStalledImports(other, shop.merchant.id));
+        // Time for the sweep to reach the row; whatever it does, it must not wait for it.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await transitionStatements(tx, eq(statements.id, cut), "imported");
+      });
+      expect(await swept).toEqual([]);
+      const [row] = await db.select().from(statements).where(eq(statements.id, cut));
+      expect(row?.status).toBe("imported");
+      expect((await linesOf(cut)).length).toBeGreaterThan(0);
+    },
+  );
+
+  it("shows an import that stopped moving as interrupted in the list and on its page", async () => {
+    const cut = await cutOffImport(cutFile("LISTED"));
+    await stillFor(cut, 6);
+    const { rows } = await listStatements(db, shop.merchant.id, {});
+    expect(rows.find((s) => s.id === cut)).toMatchObject({
+      status: "failed",
+      errorKey: "statementImportInterrupted",
+    });
+    expect(await getStatement(db, shop.merchant.id, cut)).toMatchObject({
+      status: "failed",
+      lines: [],
+    });
   });
 
   it("says an import still moving is under way, not that the file was imported", async () => {

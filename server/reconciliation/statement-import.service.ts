@@ -1,12 +1,6 @@
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { one } from "@/db/one";
-import {
-  merchants,
-  paymentMethods,
-  statementLines,
-  statementMappings,
-  statements,
-} from "@/db/schema";
+import { merchants, paymentMethods, statementMappings, statements } from "@/db/schema";
 import type { Db, DbOrTx } from "@/db/types";
 import { selectRows } from "@/server/analytics/rollup.service";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
@@ -23,6 +17,13 @@ import { openStatement } from "./parsers/open-statement";
 import { coveredDays, daysOf } from "./statement-match.logic";
 import { reopenClosedDays } from "./recon-reopen.service";
 import { layoutFitsMethod } from "./statement-provider.logic";
+import {
+  canTransitionStatement,
+  failStalledImports,
+  lockStatement,
+  staleImportMinutes,
+  transitionStatements,
+} from "./statement-transition.service";
 import type { StatementSource } from "./statement-source";
 import {
   lineStateCounts,
@@ -74,13 +75,7 @@ async function analyzeIfNeverAnalyzed(db: Db) {
   if (table && !table.analyzed) await db.execute(sql`analyze statement_lines`);
 }
 
-/**
- * An import still `importing` whose progress has not moved for this long was cut off (the
- * server stopped mid-import): it is failed and its file freed. A live import moves its
- * progress at least every `progressEveryMs` while it reads, and once more before matching;
- * the margin covers a matching transaction and a busy machine.
- */
-const staleImportMinutes = 5;
+/** A live import moves its progress at least this often while it reads (see staleImportMinutes). */
 const progressEveryMs = 10_000;
 
 async function methodOf(db: DbOrTx, merchantId: string, methodId: string) {
@@ -105,24 +100,6 @@ async function savedMapping(db: Db, methodId: string): Promise<GenericCsvMapping
     .from(statementMappings)
     .where(eq(statementMappings.methodId, methodId));
   return row ? genericCsvMapping.parse(row.mapping) : undefined;
-}
-
-/** Marks statements failed and removes their lines, so their file may be brought again. */
-async function failStatements(
-  db: Db,
-  where: ReturnType<typeof and>,
-  error: { key: string; details: Record<string, string | number> },
-) {
-  await db.transaction(async (tx) => {
-    const failed = await tx
-      .update(statements)
-      .set({ status: "failed", errorKey: error.key, errorDetails: error.details })
-      .where(where)
-      .returning({ id: statements.id });
-    for (const { id } of failed) {
-      await tx.delete(statementLines).where(eq(statementLines.statementId, id));
-    }
-  });
 }
 
 /** The earlier import of the same file, named in the refusal. */
@@ -209,15 +186,7 @@ export async function importStatement(
   const { sha256, byteSize } = input.file;
   // Any of the shop's imports cut off by a stopped server: failed, their lines removed, their
   // files free to be brought again (this one's included).
-  await failStatements(
-    db,
-    and(
-      eq(statements.merchantId, merchantId),
-      eq(statements.status, "importing"),
-      lt(statements.progressAt, sql`now() - make_interval(mins => ${staleImportMinutes})`),
-    ),
-    { key: "statementImportInterrupted", details: {} },
-  );
+  await db.transaction((tx) => failStalledImports(tx, merchantId));
 
   let bytesRead = 0;
   const reader = await openReader(input.file.open(), {
@@ -296,33 +265,29 @@ export async function importStatement(
     // these lines (PGlite has no autovacuum) and picks plans that grow with their square.
     await db.execute(sql`analyze statement_lines`);
     await db.transaction(async (tx) => {
-      await matchStatement(tx, merchantId, statementId);
-      const updated = await tx
-        .update(statements)
-        .set({
-          status: "imported",
-          importedAt: new Date(),
-          currency: summary.currency,
-          firstDay: range?.firstDay ?? null,
-          lastDay: range?.lastDay ?? null,
-          lineCount: summary.counted.lineCount,
-          paymentsMinor: summary.counted.paymentsMinor,
-          refundsMinor: summary.counted.refundsMinor,
-          feesMinor: summary.counted.feesMinor,
-          declaredLineCount: summary.declared?.lineCount ?? null,
-          declaredPaymentsMinor: summary.declared?.paymentsMinor ?? null,
-          declaredRefundsMinor: summary.declared?.refundsMinor ?? null,
-          declaredFeesMinor: summary.declared?.feesMinor ?? null,
-        })
-        // Still importing: not failed meanwhile as cut off (a matching that outlasted the margin).
-        .where(and(eq(statements.id, statementId), eq(statements.status, "importing")))
-        .returning();
-      if (updated.length === 0)
+      // Failed meanwhile as cut off (a matching that outlasted the margin)? Its row is locked
+      // before its lines are touched, in the order a sweep of cut-off imports takes them.
+      const status = await lockStatement(tx, statementId);
+      if (!status || !canTransitionStatement(status, "imported"))
         throw new DomainError(
           "CONFLICT",
           "statementImportInterrupted",
           "The import was stopped: bring the file again",
         );
+      await matchStatement(tx, merchantId, statementId);
+      const updated = await transitionStatements(tx, eq(statements.id, statementId), "imported", {
+        currency: summary.currency,
+        firstDay: range?.firstDay ?? null,
+        lastDay: range?.lastDay ?? null,
+        lineCount: summary.counted.lineCount,
+        paymentsMinor: summary.counted.paymentsMinor,
+        refundsMinor: summary.counted.refundsMinor,
+        feesMinor: summary.counted.feesMinor,
+        declaredLineCount: summary.declared?.lineCount ?? null,
+        declaredPaymentsMinor: summary.declared?.paymentsMinor ?? null,
+        declaredRefundsMinor: summary.declared?.refundsMinor ?? null,
+        declaredFeesMinor: summary.declared?.feesMinor ?? null,
+      });
       const covered = range ? daysOf(range) : [];
       await refreshDifferences(tx, merchantId, method.id, covered);
       // A statement that speaks for a closed day may change its figures: the day opens again.
@@ -352,7 +317,12 @@ export async function importStatement(
       err instanceof DomainError
         ? { key: err.messageKey, details: err.details ?? {} }
         : { key: "statementImportFailed", details: {} };
-    await failStatements(db, eq(statements.id, statementId), error);
+    await db.transaction((tx) =>
+      transitionStatements(tx, eq(statements.id, statementId), "failed", {
+        errorKey: error.key,
+        errorDetails: error.details,
+      }),
+    );
     throw err;
   }
 }

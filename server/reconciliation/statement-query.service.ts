@@ -27,6 +27,7 @@ import {
   type ListStatementsInput,
 } from "./statement.schema";
 import { personLabel } from "@/server/team/person-label";
+import { failStalledImports } from "./statement-transition.service";
 
 const newestFirst: Keyset = {
   key: statements.createdAt,
@@ -42,9 +43,18 @@ const openLineDifferences = sql<number>`(
     and exists (select 1 from ${reconDifferences} d
       where d.method_id = l.method_id and d.subject_key = 'line:' || l.id and d.status = 'open'))`;
 
+/**
+ * Fails the merchant's imports cut off by a stopped server before they are shown: they would
+ * read "importing" until the shop's next import swept them (rows a live import holds are
+ * skipped, never waited for).
+ */
+const sweepStalledImports = (db: DbOrTx, merchantId: string) =>
+  db.transaction((tx) => failStalledImports(tx, merchantId));
+
 /** A merchant's statements, newest first, keyset-paginated on (created_at, id). */
 export async function listStatements(db: DbOrTx, merchantId: string, raw: ListStatementsInput) {
   const input = listStatementsInput.parse(raw);
+  await sweepStalledImports(db, merchantId);
   const rows = await db
     .select({
       id: statements.id,
@@ -115,6 +125,7 @@ interface KindRow {
  * ours. The differences are its lines' and our side's on the days it covers (missing there).
  */
 export async function getStatement(db: DbOrTx, merchantId: string, statementId: string) {
+  await sweepStalledImports(db, merchantId);
   const {
     statement: s,
     methodLabel,

@@ -6,7 +6,9 @@ import {
   HydrationBoundary,
   type QueryKey,
 } from "@tanstack/react-query";
+import { TRPCError } from "@trpc/server";
 import { createTRPCOptionsProxy, type TRPCQueryOptions } from "@trpc/tanstack-react-query";
+import { notFound } from "next/navigation";
 import { cache, type ReactNode } from "react";
 import { makeQueryClient } from "@/app/_trpc/query-client";
 import { appRouter } from "./root";
@@ -71,4 +73,19 @@ export async function prefetchSettled<T extends ReturnType<TRPCQueryOptions<any>
   const client = getQueryClient();
   await client.prefetchQuery(queryOptions);
   return client.getQueryState(queryOptions.queryKey)?.status === "success";
+}
+
+/**
+ * `prefetchSettled` for a detail page's row: an id of nothing (or of another shop's row, which
+ * the query refuses the same way) is the app's not-found page with HTTP 404, not a page of
+ * 200 saying so. Other refusals are still the browser's to explain.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query options of the router
+export async function prefetchOrNotFound<T extends ReturnType<TRPCQueryOptions<any>>>(
+  queryOptions: T,
+): Promise<boolean> {
+  if (await prefetchSettled(queryOptions)) return true;
+  const error = getQueryClient().getQueryState(queryOptions.queryKey)?.error;
+  if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
+  return false;
 }

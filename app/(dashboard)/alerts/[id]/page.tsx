@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { canAccess } from "@/server/auth/roles.logic";
-import { HydrateClient, prefetch, prefetchSettled, trpc } from "@/server/trpc/rsc";
+import { HydrateClient, prefetch, prefetchOrNotFound, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../../_components/no-access";
 import { requireMerchant } from "../../_lib/me";
 import { AlertDetail } from "../_components/alert-detail";
@@ -19,8 +19,8 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
   const { id } = await params;
   if (!uuid.test(id)) notFound();
   prefetch(trpc.merchant.settings.queryOptions());
-  // An id of nothing, or of another shop's alert, is refused: the browser says so.
-  await prefetchSettled(trpc.alerts.byId.queryOptions({ alertId: id }));
+  // An id of nothing, or of another shop's alert, is not found (404).
+  await prefetchOrNotFound(trpc.alerts.byId.queryOptions({ alertId: id }));
   return (
     <HydrateClient>
       <AlertDetail alertId={id} isOwner={me.merchant.role === "owner"} />

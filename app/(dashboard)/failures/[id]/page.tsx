@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { HydrateClient, prefetch, prefetchSettled, trpc } from "@/server/trpc/rsc";
+import { HydrateClient, prefetch, prefetchOrNotFound, trpc } from "@/server/trpc/rsc";
 import { FailureDetail } from "../_components/failure-detail";
 
 export async function generateMetadata() {
@@ -14,8 +14,8 @@ export default async function FailurePage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   if (!uuid.test(id)) notFound();
   prefetch(trpc.merchant.settings.queryOptions());
-  // An id of nothing, or of another shop's failure, is refused: the browser says so.
-  await prefetchSettled(trpc.failures.byId.queryOptions({ failureId: id }));
+  // An id of nothing, or of another shop's failure, is not found (404).
+  await prefetchOrNotFound(trpc.failures.byId.queryOptions({ failureId: id }));
   return (
     <HydrateClient>
       <FailureDetail failureId={id} />

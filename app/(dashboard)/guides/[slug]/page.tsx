@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { Locale } from "@/app/_i18n/config";
 import { canAccess, editsGuides } from "@/server/auth/roles.logic";
 import { guideSlug } from "@/server/guides/guide.schema";
-import { HydrateClient, prefetchSettled, trpc } from "@/server/trpc/rsc";
+import { HydrateClient, prefetchOrNotFound, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../../_components/no-access";
 import { requireMerchant } from "../../_lib/me";
 import { GuideReader } from "../_components/guide-reader";
@@ -20,7 +20,7 @@ export default async function GuidePage({ params }: { params: Promise<{ slug: st
   const { slug } = await params;
   if (!guideSlug.safeParse(slug).success) notFound();
   // Whom the guide is for is in its row: a guide meant for other roles is refused by the query.
-  await prefetchSettled(
+  await prefetchOrNotFound(
     trpc.guides.bySlug.queryOptions({ slug, locale: (await getLocale()) as Locale }),
   );
   return (

@@ -7,7 +7,7 @@ import {
   handlesSupport,
   takesPayments,
 } from "@/server/auth/roles.logic";
-import { HydrateClient, prefetch, prefetchSettled, trpc } from "@/server/trpc/rsc";
+import { HydrateClient, prefetch, prefetchOrNotFound, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../../_components/no-access";
 import { requireMerchant } from "../../_lib/me";
 import { SupportNotes } from "../../failures/_components/support-notes";
@@ -29,8 +29,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   if (!uuid.test(id)) notFound();
   prefetch(trpc.merchant.settings.queryOptions());
   prefetch(trpc.paymentMethods.list.queryOptions());
-  // An id of nothing, or of another shop's order, is refused: the browser says so.
-  await prefetchSettled(trpc.orders.byId.queryOptions({ orderId: id }));
+  // An id of nothing, or of another shop's order, is not found (404).
+  await prefetchOrNotFound(trpc.orders.byId.queryOptions({ orderId: id }));
   return (
     // What this page's client components say (see ClientMessages): each orders page its own.
     <ClientMessages

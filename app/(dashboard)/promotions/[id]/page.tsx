@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { canAccess } from "@/server/auth/roles.logic";
-import { HydrateClient, prefetchSettled, trpc } from "@/server/trpc/rsc";
+import { HydrateClient, prefetchOrNotFound, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../../_components/no-access";
 import { requireMerchant } from "../../_lib/me";
 import { PromotionDetail } from "../_components/promotion-detail";
@@ -17,8 +17,8 @@ export default async function PromotionPage({ params }: { params: Promise<{ id: 
   if (!z.uuid().safeParse(id).success) notFound();
   const me = await requireMerchant();
   if (!canAccess(me.merchant.role, "promotions")) return <NoAccess />;
-  // An id of nothing, or of another shop's promotion, is refused: the browser says so.
-  await prefetchSettled(trpc.promotions.byId.queryOptions({ promotionId: id }));
+  // An id of nothing, or of another shop's promotion, is not found (404).
+  await prefetchOrNotFound(trpc.promotions.byId.queryOptions({ promotionId: id }));
   return (
     <HydrateClient>
       <PromotionDetail promotionId={id} />

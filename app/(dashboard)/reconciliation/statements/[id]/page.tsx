@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import type { SearchParams } from "@/app/_lib/url-state";
 import { canAccess } from "@/server/auth/roles.logic";
-import { HydrateClient, prefetch, prefetchSettled, trpc } from "@/server/trpc/rsc";
+import { HydrateClient, prefetch, prefetchOrNotFound, trpc } from "@/server/trpc/rsc";
 import { requireMerchant } from "../../../_lib/me";
 import { StatementDetail } from "../../_components/statement-detail";
 import { loadLineFilters, toLineListInput } from "../../_lib/search-params";
@@ -29,8 +29,8 @@ export default async function StatementPage({
   if (!uuid.test(id)) notFound();
   const filters = await loadLineFilters(searchParams);
   prefetch(trpc.merchant.settings.queryOptions());
-  // An id of nothing, or of another shop's statement, is refused: the browser says so.
-  if (await prefetchSettled(trpc.statements.byId.queryOptions({ statementId: id }))) {
+  // An id of nothing, or of another shop's statement, is not found (404).
+  if (await prefetchOrNotFound(trpc.statements.byId.queryOptions({ statementId: id }))) {
     prefetch(trpc.statements.lines.queryOptions(toLineListInput(id, filters)));
   }
   return (
