@@ -36,3 +36,31 @@ test("a receipt with an item name of 100 characters without a space still fits a
   }));
   expect(widths.page).toBeLessThanOrEqual(widths.layout);
 });
+
+test("the pay page of a store named with 100 letters without a space still fits a phone", async ({
+  page,
+  ownerPage,
+}) => {
+  const name = "PeoplesSquareBranch".repeat(6).slice(0, 100);
+  const store = await mutate<{ id: string }>(ownerPage, "stores.create", { name });
+  const wallet = (await paymentMethodsOf(ownerPage)).find(
+    (m) => m.kind === "sandbox" && m.enabled,
+  )!;
+  const order = await mutate<{ id: string }>(ownerPage, "orders.create", {
+    storeId: store.id,
+    currency: "CNY",
+    amountMinor: 2800n,
+  });
+  const { token } = await mutate<{ token: string }>(ownerPage, "orders.requestPayment", {
+    orderId: order.id,
+    methodId: wallet.id,
+  });
+
+  await page.goto(`/pay/${token}`);
+  await expect(page.getByText(name)).toBeVisible();
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    layout: document.documentElement.clientWidth,
+  }));
+  expect(widths.page).toBeLessThanOrEqual(widths.layout);
+});

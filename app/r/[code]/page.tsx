@@ -61,9 +61,7 @@ export default async function ReceiptPage({ params }: Props) {
       <article
         data-receipt
         aria-labelledby="receipt-title"
-        // Names the shop typed (merchant, store, address, items) may hold no space at all;
-        // "anywhere" (unlike break-words) also lets a table cell or flex item shrink to fit.
-        className="bg-card mt-2 rounded-2xl border [overflow-wrap:anywhere] shadow-sm"
+        className="bg-card mt-2 rounded-2xl border shadow-sm"
       >
         <header className="flex flex-col items-center gap-0.5 px-5 pt-6 pb-4 text-center">
           <h1 id="receipt-title" className="text-lg font-semibold">

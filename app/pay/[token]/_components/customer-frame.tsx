@@ -8,7 +8,11 @@ export function CustomerFrame({ children }: { children: ReactNode }) {
       <div className="flex justify-end px-2 pt-2 print:hidden">
         <LanguageMenu />
       </div>
-      <main className="mx-auto w-full max-w-md px-4 pb-10">{children}</main>
+      {/* Names the shop typed (merchant, store, address, items) may hold no space at all:
+          "anywhere" (unlike break-words) also lets a table cell or flex item shrink to fit. */}
+      <main className="mx-auto w-full max-w-md px-4 pb-10 [overflow-wrap:anywhere]">
+        {children}
+      </main>
     </div>
   );
 }
