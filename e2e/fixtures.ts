@@ -156,11 +156,13 @@ export const violationsOnly = { resultTypes: ["violations" as const] };
 
 /** The page never scrolls sideways (a phone shows every column, or none needs more room). */
 export async function expectNoPageOverflow(page: Page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+  // Against the layout viewport (clientWidth), not innerWidth: a phone (isMobile) zooms an
+  // overflowing page out to fit, and innerWidth grows with it, so the two would always agree.
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
     scrollWidth: document.scrollingElement!.scrollWidth,
-    innerWidth: window.innerWidth,
+    clientWidth: document.scrollingElement!.clientWidth,
   }));
-  expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
 }
 
 /**
