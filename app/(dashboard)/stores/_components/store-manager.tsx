@@ -94,13 +94,13 @@ export function StoreManager({ canEdit, currency }: { canEdit: boolean; currency
         <ul className="grid gap-4 md:grid-cols-2">
           {list.data.map((s) => (
             <li key={s.id}>
-              <Card className="flex h-full flex-col gap-3 p-5">
+              {/* A name, address or header typed without a space must wrap: "anywhere" (unlike
+                  break-words) also lets the grid's column shrink to the screen. */}
+              <Card className="flex h-full flex-col gap-3 p-5 [overflow-wrap:anywhere]">
                 <div className="flex flex-wrap items-start justify-between gap-2">
                   <div className="min-w-0">
-                    <h2 className="font-semibold break-words">{s.name}</h2>
-                    <p className="text-muted-foreground text-sm break-words">
-                      {s.address ?? t("noAddress")}
-                    </p>
+                    <h2 className="font-semibold">{s.name}</h2>
+                    <p className="text-muted-foreground text-sm">{s.address ?? t("noAddress")}</p>
                   </div>
                   {s.closedAt ? (
                     <Badge variant="secondary">
