@@ -181,7 +181,9 @@ function CreatePromotionCard({ stores }: { stores: Store[] }) {
               {...invalidProps(errors, "budgetMinor")}
             />
           </Field>
-          <fieldset className="flex flex-col gap-2 md:col-span-2">
+          {/* A fieldset is at least as wide as its widest line: method and store names typed
+              without a space must wrap ("anywhere" shrinks that width) to fit a phone. */}
+          <fieldset className="flex min-w-0 flex-col gap-2 [overflow-wrap:anywhere] md:col-span-2">
             <legend className="mb-2 text-sm font-medium">{t("methods")}</legend>
             <label className="flex items-center gap-2 text-sm">
               <Checkbox checked={anyWallet} onChange={(e) => setAnyWallet(e.target.checked)} />
@@ -200,7 +202,7 @@ function CreatePromotionCard({ stores }: { stores: Store[] }) {
             ) : null}
           </fieldset>
           {stores.length > 1 ? (
-            <fieldset className="flex flex-col gap-2 md:col-span-2">
+            <fieldset className="flex min-w-0 flex-col gap-2 [overflow-wrap:anywhere] md:col-span-2">
               <legend className="mb-2 text-sm font-medium">{t("stores")}</legend>
               {stores.map((s) => (
                 <label key={s.id} className="flex items-center gap-2 text-sm">
