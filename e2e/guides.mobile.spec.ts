@@ -38,7 +38,7 @@ test("on a phone a manager edits a guide with a preview, and the guide reads wit
   await expect(page.getByRole("heading", { name: "Counter rule" })).toBeVisible();
   await expect(page).not.toHaveTitle("hacked");
   const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - window.innerWidth,
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(overflow).toBeLessThanOrEqual(0);
 });

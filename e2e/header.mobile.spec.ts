@@ -73,7 +73,7 @@ test("after entering the practice shop the phone header still fits: shop, store,
   await expectHeaderFits(page, 390);
   await expectHeaderFits(page, 360);
   const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - window.innerWidth,
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(overflow).toBeLessThanOrEqual(0);
 });

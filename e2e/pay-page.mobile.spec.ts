@@ -30,7 +30,7 @@ async function openPaymentRequest(page: Page, methodLabel: string) {
 /** Fits a 390 px phone (nothing to scroll sideways) and has no serious accessibility fault. */
 async function expectPhoneFriendly(page: Page) {
   const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - window.innerWidth,
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(overflow).toBeLessThanOrEqual(0);
   const results = await new AxeBuilder({ page }).options(violationsOnly).analyze();
