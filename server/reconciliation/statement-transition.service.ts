@@ -35,7 +35,7 @@ function statementStatusesInto(to: StatementStatus): StatementStatus[] {
 export const staleImportMinutes = 5;
 
 /** True of a statement whose progress has not moved for `staleImportMinutes` (the database's clock). */
-export const progressStalled = sql<boolean>`(${statements.progressAt} < now() - make_interval(mins => ${staleImportMinutes}))`;
+const progressStalled = sql<boolean>`(${statements.progressAt} < now() - make_interval(mins => ${staleImportMinutes}))`;
 
 /**
  * The one way statements change status, in the caller's transaction: moves those of `where`

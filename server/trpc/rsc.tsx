@@ -60,32 +60,22 @@ export function prefetch<T extends ReturnType<TRPCQueryOptions<any>>>(queryOptio
 }
 
 /**
- * `prefetch`, waiting for the answer, which says whether the query was answered: for a query
- * the server may refuse for a reason only its rows know (a guide meant for other roles, an id
- * of nothing or of another shop's row). `prefetch` sends the query still running, and its
- * refusal then reaches Next as the page's own error, logged although the page shows it well;
- * a query refused here is not sent (the browser asks again and shows why).
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query options of the router
-export async function prefetchSettled<T extends ReturnType<TRPCQueryOptions<any>>>(
-  queryOptions: T,
-): Promise<boolean> {
-  const client = getQueryClient();
-  await client.prefetchQuery(queryOptions);
-  return client.getQueryState(queryOptions.queryKey)?.status === "success";
-}
-
-/**
- * `prefetchSettled` for a detail page's row: an id of nothing (or of another shop's row, which
- * the query refuses the same way) is the app's not-found page with HTTP 404, not a page of
- * 200 saying so. Other refusals are still the browser's to explain.
+ * `prefetch`, waiting for the answer, for a detail page's row, which the server may refuse for
+ * a reason only its rows know (a guide meant for other roles, an id of nothing or of another
+ * shop's row). `prefetch` sends the query still running, and its refusal then reaches Next as
+ * the page's own error, logged although the page shows it well. Here an id of nothing (or of
+ * another shop's row, which the query refuses the same way) is the app's not-found page with
+ * HTTP 404, not a page of 200 saying so; another refusal is not sent (the browser asks again
+ * and explains it). True when the query was answered.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query options of the router
 export async function prefetchOrNotFound<T extends ReturnType<TRPCQueryOptions<any>>>(
   queryOptions: T,
 ): Promise<boolean> {
-  if (await prefetchSettled(queryOptions)) return true;
-  const error = getQueryClient().getQueryState(queryOptions.queryKey)?.error;
-  if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
+  const client = getQueryClient();
+  await client.prefetchQuery(queryOptions);
+  const state = client.getQueryState(queryOptions.queryKey);
+  if (state?.status === "success") return true;
+  if (state?.error instanceof TRPCError && state.error.code === "NOT_FOUND") notFound();
   return false;
 }
