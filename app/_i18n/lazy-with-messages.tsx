@@ -1,35 +1,8 @@
 "use client";
 
-import { NextIntlClientProvider, useLocale, useMessages } from "next-intl";
-import { lazy, useMemo, type ComponentType, type ReactNode } from "react";
-import { fetchAheadProps } from "@/app/_components/ui/after-first-open";
-
-type Messages = { [key: string]: unknown };
-
-/** `more` laid over `base`, group by group (`paymentMethods.connection` into `paymentMethods`). */
-function merged(base: Messages, more: Messages): Messages {
-  const out: Messages = { ...base };
-  for (const [key, value] of Object.entries(more)) {
-    const mine = out[key];
-    out[key] =
-      mine && typeof mine === "object" && value && typeof value === "object"
-        ? merged(mine as Messages, value as Messages)
-        : value;
-  }
-  return out;
-}
-
-/** The page's messages and `more`, for the subtree of a part loaded later. */
-function WithMoreMessages({ more, children }: { more: Messages; children: ReactNode }) {
-  const locale = useLocale();
-  const messages = useMessages();
-  const all = useMemo(() => merged(messages, more), [messages, more]);
-  return (
-    <NextIntlClientProvider locale={locale} messages={all}>
-      {children}
-    </NextIntlClientProvider>
-  );
-}
+import { lazy, type ComponentType } from "react";
+import { fetchAheadProps } from "@/app/_components/ui/fetch-ahead";
+import type { Messages } from "./with-more-messages";
 
 async function fetchMessages(namespaces: readonly string[]): Promise<Messages> {
   // The console's <html lang> is the language its messages are in (the root layout sets it).
@@ -53,15 +26,19 @@ export function lazyWithMessages<M, P extends object>(
   load: () => Promise<M>,
   pick: (m: M) => ComponentType<P>,
 ) {
-  let loading: Promise<[M, Messages]> | undefined;
-  const loadBoth = () =>
-    (loading ??= Promise.all([load(), fetchMessages(namespaces)]).catch((error: unknown) => {
+  let loading: Promise<[M, Messages, typeof import("./with-more-messages")]> | undefined;
+  const loadAll = () =>
+    (loading ??= Promise.all([
+      load(),
+      fetchMessages(namespaces),
+      import("./with-more-messages"),
+    ]).catch((error: unknown) => {
       // Asked again at the next opening (a dropped connection), not refused for good.
       loading = undefined;
       throw error;
     }));
   const Lazy = lazy(async () => {
-    const [module, more] = await loadBoth();
+    const [module, more, { WithMoreMessages }] = await loadAll();
     const Part = pick(module);
     function PartWithMessages(props: P) {
       return (
@@ -72,5 +49,5 @@ export function lazyWithMessages<M, P extends object>(
     }
     return { default: PartWithMessages };
   });
-  return { Lazy, fetchAhead: fetchAheadProps(loadBoth) };
+  return { Lazy, fetchAhead: fetchAheadProps(loadAll) };
 }
