@@ -2,12 +2,18 @@ import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { reconDifferences, statementLines, statements } from "@/db/schema";
 import type { Db } from "@/db/types";
+import { addDays } from "@/server/time/local-date.logic";
 
 type LineValues = typeof statementLines.$inferInsert;
 type DifferenceValues = typeof reconDifferences.$inferInsert;
 
+/** The instant a local day starts in the merchant's zone, read by the insert itself. */
+const dayStartOf = (merchantId: string, day: string) =>
+  sql`(${day}::date::timestamp at time zone (select time_zone from merchants where id = ${merchantId}))`;
+
 /**
- * A statement of `methodId` that finished importing and covers `firstDay`…`lastDay`, written
+ * A statement of `methodId` that finished importing and covers the whole local days
+ * `firstDay`…`lastDay`, written
  * directly (the import itself is tested on its own): the close and the queue only read rows.
  */
 export async function importedStatement(
@@ -30,6 +36,8 @@ export async function importedStatement(
       byteSize: 1000,
       encoding: "utf-8",
       currency: "CNY",
+      coveredFrom: dayStartOf(merchantId, firstDay),
+      coveredUntil: dayStartOf(merchantId, addDays(lastDay, 1)),
       firstDay,
       lastDay,
       importedAt: new Date(),

@@ -57,7 +57,14 @@ export const statements = pgTable(
     byteSize: bigint({ mode: "number" }).notNull(),
     encoding: text().notNull(),
     currency: char({ length: 3 }),
-    /** The local days (merchant time zone) the statement speaks for: its days are "covered". */
+    /**
+     * The period the statement speaks for, as instants (end exclusive): the file's stated period,
+     * else its provider's whole days around its lines (statement-period.logic.ts). Null when it
+     * says nothing about any time (an empty file without a period).
+     */
+    coveredFrom: tstz(),
+    coveredUntil: tstz(),
+    /** The local days (merchant time zone) the period touches, wholly or in part: for lists. */
     firstDay: date(),
     lastDay: date(),
     lineCount: integer().notNull().default(0),
@@ -94,6 +101,7 @@ export const statements = pgTable(
       .where(sql`${t.status} <> 'failed'`),
     index().on(t.merchantId, t.createdAt, t.id),
     index().on(t.methodId, t.firstDay, t.lastDay),
+    index().on(t.methodId, t.coveredFrom),
   ],
 );
 

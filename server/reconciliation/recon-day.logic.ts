@@ -1,20 +1,24 @@
 import { addDays } from "@/server/time/local-date.logic";
+import type { DayCoverage } from "./statement-coverage.logic";
 
 /**
- * A method's day on the calendar: no imported statement speaks for it (`not_covered`), it
- * still has open differences or unmatched lines (`open`), everything is matched or resolved
- * (`ready`), or a person closed it (`closed`, until a later change re-opens it).
+ * A method's day on the calendar: no imported statement speaks for it (`not_covered`), the
+ * statements reach into it but leave part of it (the provider's day is not the shop's: the
+ * neighbouring statement is still to come, `partly_covered`), it still has open differences or
+ * unmatched lines (`open`), everything is matched or resolved (`ready`), or a person closed it
+ * (`closed`, until a later change re-opens it). Coverage is statement-coverage.logic's.
  */
-export type DayState = "not_covered" | "open" | "ready" | "closed";
+export type DayState = "not_covered" | "partly_covered" | "open" | "ready" | "closed";
 
 export function dayState(d: {
   closed: boolean;
-  covered: boolean;
+  coverage: DayCoverage;
   openDifferences: number;
   pendingLines: number;
 }): DayState {
   if (d.closed) return "closed";
-  if (!d.covered) return "not_covered";
+  if (d.coverage === "none") return "not_covered";
+  if (d.coverage === "partial") return "partly_covered";
   return d.openDifferences > 0 || d.pendingLines > 0 ? "open" : "ready";
 }
 

@@ -1,6 +1,7 @@
 import { and, eq, inArray, ne, sql, type AnyColumn } from "drizzle-orm";
 import { allOf, one } from "@/db/one";
 import {
+  merchants,
   orders,
   paymentAttempts,
   paymentMethods,
@@ -24,6 +25,8 @@ import {
 import { eachDay } from "@/server/time/local-date.logic";
 import { closeFigures, dayState, monthRange, type CloseFigures } from "./recon-day.logic";
 import { differencesOfDay } from "./recon-difference.service";
+import { dayCoverage, daysSpan } from "./statement-coverage.logic";
+import { importedPeriods } from "./statement-coverage.service";
 import {
   listDaysInput,
   methodDayInput,
@@ -45,8 +48,10 @@ async function methodOf(db: DbOrTx, merchantId: string, methodId: string) {
       label: paymentMethods.label,
       kind: paymentMethods.kind,
       settlementDelayDays: paymentMethods.settlementDelayDays,
+      timeZone: merchants.timeZone,
     })
     .from(paymentMethods)
+    .innerJoin(merchants, eq(merchants.id, paymentMethods.merchantId))
     .where(and(eq(paymentMethods.id, methodId), eq(paymentMethods.merchantId, merchantId)));
   if (!method) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
   return method;
@@ -56,18 +61,19 @@ async function methodOf(db: DbOrTx, merchantId: string, methodId: string) {
  * What stands between a day and its close: coverage by an imported statement, open
  * differences, lines not yet matched. Read beside the method's row, in one query.
  */
-async function dayChecks(db: DbOrTx, merchantId: string, methodId: string, day: string) {
-  const covering = db
-    .select({ one: sql`1` })
-    .from(statements)
-    .where(
-      and(
-        eq(statements.methodId, methodId),
-        eq(statements.merchantId, merchantId),
-        eq(statements.status, "imported"),
-        sql`${statements.firstDay} <= ${day}::date and ${statements.lastDay} >= ${day}::date`,
-      ),
-    );
+async function dayChecks(
+  db: DbOrTx,
+  merchantId: string,
+  method: { id: string; timeZone: string },
+  day: string,
+) {
+  const methodId = method.id;
+  const periods = await importedPeriods(
+    db,
+    merchantId,
+    methodId,
+    daysSpan({ from: day, to: day }, method.timeZone),
+  );
   const open = db
     .select({ count: sql`count(*)::int` })
     .from(reconDifferences)
@@ -93,13 +99,16 @@ async function dayChecks(db: DbOrTx, merchantId: string, methodId: string, day: 
     );
   const [row] = await db
     .select({
-      covered: sql<boolean>`exists (${covering})`,
       differences: sql<number>`(${open})`,
       pending: sql<number>`(${pending})`,
     })
     .from(paymentMethods)
     .where(eq(paymentMethods.id, methodId));
-  return row ?? { covered: false, differences: 0, pending: 0 };
+  return {
+    coverage: dayCoverage(periods.get(methodId) ?? [], day, method.timeZone),
+    differences: row?.differences ?? 0,
+    pending: row?.pending ?? 0,
+  };
 }
 
 /**
@@ -158,12 +167,20 @@ export async function closeDay(db: Db, actor: Actor, merchantId: string, rawInpu
       .from(reconDays)
       .where(and(eq(reconDays.methodId, methodId), eq(reconDays.day, day)));
     if (existing?.status === "closed") throw alreadyClosed(day);
-    const checks = await dayChecks(tx, merchantId, methodId, day);
-    if (!checks.covered) {
+    const checks = await dayChecks(tx, merchantId, method, day);
+    if (checks.coverage === "none") {
       throw new DomainError(
         "INVALID_STATE",
         "reconDayNotCovered",
         `No imported statement of this method covers ${day}`,
+        { day },
+      );
+    }
+    if (checks.coverage === "partial") {
+      throw new DomainError(
+        "INVALID_STATE",
+        "reconDayPartlyCovered",
+        `The imported statements of this method cover only part of ${day}`,
         { day },
       );
     }
@@ -256,21 +273,14 @@ export async function listDays(db: DbOrTx, merchantId: string, rawInput: ListDay
   const methodFilter = (column: AnyColumn) =>
     input.methodId ? eq(column, input.methodId) : undefined;
 
-  const coverage = await db
-    .select({
-      methodId: statements.methodId,
-      firstDay: statements.firstDay,
-      lastDay: statements.lastDay,
-    })
-    .from(statements)
-    .where(
-      allOf(
-        eq(statements.merchantId, merchantId),
-        eq(statements.status, "imported"),
-        sql`${statements.firstDay} <= ${range.to}::date and ${statements.lastDay} >= ${range.from}::date`,
-        methodFilter(statements.methodId),
-      ),
-    );
+  const { timeZone } = one(
+    await db
+      .select({ timeZone: merchants.timeZone })
+      .from(merchants)
+      .where(eq(merchants.id, merchantId)),
+    "merchant",
+  );
+  const periods = await importedPeriods(db, merchantId, input.methodId, daysSpan(range, timeZone));
   const differences = await db
     .select({
       methodId: reconDifferences.methodId,
@@ -333,19 +343,11 @@ export async function listDays(db: DbOrTx, merchantId: string, rawInput: ListDay
         const row = dayRows.get(key(m.id, day));
         const openDifferences = openByDay.get(key(m.id, day)) ?? 0;
         const pendingLines = pendingByDay.get(key(m.id, day)) ?? 0;
-        const covered = coverage.some(
-          (s) =>
-            s.methodId === m.id &&
-            s.firstDay !== null &&
-            s.lastDay !== null &&
-            s.firstDay <= day &&
-            s.lastDay >= day,
-        );
         return {
           day,
           state: dayState({
             closed: row?.status === "closed",
-            covered,
+            coverage: dayCoverage(periods.get(m.id) ?? [], day, timeZone),
             openDifferences,
             pendingLines,
           }),
@@ -380,7 +382,7 @@ export async function getDayClose(db: DbOrTx, merchantId: string, rawInput: Meth
       ),
     );
   const row = found?.day;
-  const checks = await dayChecks(db, merchantId, methodId, day);
+  const checks = await dayChecks(db, merchantId, method, day);
   const closed = row?.status === "closed";
   let currency: string | null;
   let figures: CloseFigures;
@@ -431,7 +433,7 @@ export async function getDayClose(db: DbOrTx, merchantId: string, rawInput: Meth
     day,
     state: dayState({
       closed,
-      covered: checks.covered,
+      coverage: checks.coverage,
       openDifferences: checks.differences,
       pendingLines: checks.pending,
     }),

@@ -288,17 +288,22 @@ describe(`the days a statement covers (${engine})`, () => {
     const late = await paidAt(db, seed, 4200n, new Date("2026-03-11T00:00:02+08:00"));
     const uncovered = await paidAt(db, seed, 4300n, new Date("2026-03-20T12:00:00+08:00"));
 
-    // An empty day's statement for the 11th: it covers the day, so our payment is missing there.
+    // An empty day's statement for the 11th: our payment is 2 s inside it, within the tolerance
+    // of its start, so it may be in the 10th's statement: not reported missing yet.
     const empty = await importLines([], period("2026-03-11"), "empty 11th");
     expect((await getStatement(db, seed.merchant.id, empty.statementId)).firstDay).toBe(
       "2026-03-11",
     );
     const subject = eq(reconDifferences.subjectKey, `attempt:${late.attempt.id}`);
+    expect(await differencesOf(subject)).toEqual([]);
+
+    // The 10th's statement is in and does not list it: now it is missing there.
+    await importLines([], period("2026-03-10"), "empty 10th");
     expect(await differencesOf(subject)).toMatchObject([
       { kind: "missing_there", status: "open", day: "2026-03-11", ourAmountMinor: 4200n },
     ]);
 
-    // The statement of the 10th lists it at 23:59:59: matched across days, no longer missing.
+    // A corrected statement of the 10th lists it at 23:59:59: matched across days, cleared.
     const tenth = await importLines(
       [
         {

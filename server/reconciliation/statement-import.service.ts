@@ -14,7 +14,13 @@ import type {
 } from "./parsers/types";
 import { genericCsvMapping } from "./parsers/generic-csv.schema";
 import { openStatement } from "./parsers/open-statement";
-import { coveredDays, daysOf } from "./statement-match.logic";
+import {
+  daysOf,
+  edgeToleranceMs,
+  providerDayZone,
+  statementPeriod,
+  touchedDays,
+} from "./statement-coverage.logic";
 import { reopenClosedDays } from "./recon-reopen.service";
 import { layoutFitsMethod } from "./statement-provider.logic";
 import {
@@ -233,8 +239,8 @@ export async function importStatement(
     const ids = { statementId, merchantId, methodId: method.id };
     let batch: LineRow[] = [];
     let lines = 0;
-    let first: string | null = null;
-    let last: string | null = null;
+    let first: Date | null = null;
+    let last: Date | null = null;
     const flush = async () => {
       if (batch.length === 0) return;
       await writeLines(db, ids, batch);
@@ -245,20 +251,21 @@ export async function importStatement(
       onProgress({ phase: "reading", bytes: bytesRead, lines });
     };
     for await (const line of reader.lines) {
-      const day = localDate(line.occurredAt, method.timeZone);
-      if (first === null || day < first) first = day;
-      if (last === null || day > last) last = day;
-      batch.push(lineRow(line, day));
+      const at = line.occurredAt;
+      if (first === null || at < first) first = at;
+      if (last === null || at > last) last = at;
+      batch.push(lineRow(line, localDate(at, method.timeZone)));
       if (batch.length >= batchSize) await flush();
     }
     await flush();
 
     const summary = reader.summary();
-    const range = coveredDays(
-      summary.period,
-      first && last ? { first, last } : null,
-      method.timeZone,
-    );
+    const period = statementPeriod({
+      stated: summary.period,
+      lines: first && last ? { first, last } : null,
+      dayZone: providerDayZone(reader.format) ?? method.timeZone,
+    });
+    const range = period ? touchedDays(period, method.timeZone) : null;
     onProgress({ phase: "matching", lines });
     await moved();
     // Fresh statistics first: the planner otherwise still sees the table as it was before
@@ -277,6 +284,8 @@ export async function importStatement(
       await matchStatement(tx, merchantId, statementId);
       const updated = await transitionStatements(tx, eq(statements.id, statementId), "imported", {
         currency: summary.currency,
+        coveredFrom: period?.from ?? null,
+        coveredUntil: period?.to ?? null,
         firstDay: range?.firstDay ?? null,
         lastDay: range?.lastDay ?? null,
         lineCount: summary.counted.lineCount,
@@ -288,10 +297,21 @@ export async function importStatement(
         declaredRefundsMinor: summary.declared?.refundsMinor ?? null,
         declaredFeesMinor: summary.declared?.feesMinor ?? null,
       });
-      const covered = range ? daysOf(range) : [];
-      await refreshDifferences(tx, merchantId, method.id, covered);
+      // The days the period touches, and those whose payments near its edges it may now judge.
+      const touched = period
+        ? daysOf(
+            touchedDays(
+              {
+                from: new Date(period.from.getTime() - edgeToleranceMs),
+                to: new Date(period.to.getTime() + edgeToleranceMs),
+              },
+              method.timeZone,
+            ),
+          )
+        : [];
+      await refreshDifferences(tx, merchantId, method.id, touched);
       // A statement that speaks for a closed day may change its figures: the day opens again.
-      await reopenClosedDays(tx, actor, merchantId, method.id, covered);
+      await reopenClosedDays(tx, actor, merchantId, method.id, touched);
       const row = one(updated, "statement");
       await recordAudit(tx, actor, {
         merchantId,

@@ -1,8 +1,11 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { one } from "@/db/one";
-import { statementLines } from "@/db/schema";
+import { merchants, statementLines } from "@/db/schema";
 import type { DbOrTx, Tx } from "@/db/types";
 import { DomainError } from "@/server/errors";
+import { addDays, localDayStart } from "@/server/time/local-date.logic";
+import { daysSpan, judgedSpans } from "./statement-coverage.logic";
+import { importedPeriods } from "./statement-coverage.service";
 
 /*
  * Matching is set-based: each step is one statement over all the lines in scope (a batch being
@@ -259,11 +262,12 @@ export async function rematchLine(tx: Tx, merchantId: string, lineId: string) {
 }
 
 /**
- * Our side of the covered days among `days` (a day is covered when an imported statement of
- * the method spans it): every succeeded, non-duplicate payment of that local day that no line
- * of any imported statement matched is `missing_there`; every succeeded refund likewise a
- * `refund_mismatch`. Open differences of our side that a line now matches (on whatever day
- * the line stood) are `cleared`. Resolved differences are never touched. Idempotent.
+ * Our side of the days among `days`: every succeeded, non-duplicate payment of those local days
+ * that no line of any imported statement matched is `missing_there` when its time falls where
+ * the method's statements speak (judgedSpans: inside their periods, away from the edges by the
+ * tolerance); every succeeded refund likewise a `refund_mismatch`. Open differences of our side
+ * that a line now matches (on whatever day the line stood) are `cleared`. Resolved differences
+ * are never touched. Idempotent.
  */
 export async function refreshDifferences(
   tx: Tx,
@@ -272,23 +276,24 @@ export async function refreshDifferences(
   days: string[],
 ) {
   const tz = zoneOf(merchantId);
-  const covered = sql`(
-    select d::date from unnest(string_to_array(${days.join(",")}, ',')::date[]) d
-    where exists (select 1 from statements s
-      where s.merchant_id = ${merchantId} and s.method_id = ${methodId}
-        and s.status = 'imported' and s.first_day <= d and s.last_day >= d))`;
   const reopen = sql`on conflict (method_id, kind, subject_key) do update
     set status = 'open', updated_at = now() where recon_differences.status = 'cleared'`;
   const matched = (column: SQL, id: SQL) => sql`exists (
     select 1 from statement_lines l join statements s on s.id = l.statement_id
     where l.${column} = ${id} and s.status = 'imported')`;
 
-  if (days.length > 0) {
-    // The covered days as a time range too, so the index on (method, succeeded_at) reads only
-    // those days' payments instead of every payment the method ever took.
-    const sorted = [...days].sort();
-    const from = sql`(${sorted[0]}::date::timestamp at time zone ${tz})`;
-    const until = sql`((${sorted[sorted.length - 1]}::date + 1)::timestamp at time zone ${tz})`;
+  const spans = await judgedSpansOfDays(tx, merchantId, methodId, days);
+  const [firstSpan, lastSpan] = [spans[0], spans.at(-1)];
+  if (firstSpan && lastSpan) {
+    // The whole range too, so the index on (method, succeeded_at) reads only those instants'
+    // payments instead of every payment the method ever took.
+    const from = firstSpan.from.toISOString();
+    const until = lastSpan.to.toISOString();
+    const inSpans = (at: SQL) => sql`${at} >= ${from}::timestamptz and ${at} < ${until}::timestamptz
+      and exists (select 1 from unnest(
+        string_to_array(${spans.map((p) => p.from.toISOString()).join(",")}, ',')::timestamptz[],
+        string_to_array(${spans.map((p) => p.to.toISOString()).join(",")}, ',')::timestamptz[]) j(f, u)
+        where ${at} >= j.f and ${at} < j.u)`;
     await tx.execute(sql`
       insert into recon_differences (merchant_id, method_id, day, kind, subject_key,
         attempt_id, order_id, currency, our_amount_minor, our_fee_minor)
@@ -298,8 +303,7 @@ export async function refreshDifferences(
       from payment_attempts a
       where a.merchant_id = ${merchantId} and a.method_id = ${methodId}
         and a.status = 'succeeded' and not a.is_duplicate
-        and a.succeeded_at >= ${from} and a.succeeded_at < ${until}
-        and (a.succeeded_at at time zone ${tz})::date in ${covered}
+        and ${inSpans(sql`a.succeeded_at`)}
         and not ${matched(sql.raw("attempt_id"), sql`a.id`)}
       ${reopen}`);
     await tx.execute(sql`
@@ -311,8 +315,7 @@ export async function refreshDifferences(
       from refunds r
       where r.merchant_id = ${merchantId} and r.method_id = ${methodId}
         and r.status = 'succeeded'
-        and r.succeeded_at >= ${from} and r.succeeded_at < ${until}
-        and (r.succeeded_at at time zone ${tz})::date in ${covered}
+        and ${inSpans(sql`r.succeeded_at`)}
         and not ${matched(sql.raw("refund_id"), sql`r.id`)}
       ${reopen}`);
   }
@@ -322,6 +325,30 @@ export async function refreshDifferences(
       and ((d.kind = 'missing_there' and ${matched(sql.raw("attempt_id"), sql`d.attempt_id`)})
         or (d.kind = 'refund_mismatch' and d.subject_key like 'refund:%'
           and ${matched(sql.raw("refund_id"), sql`d.refund_id`)}))`);
+}
+
+/** The judged spans (statement-coverage.logic) within the local days `days`, in time order. */
+async function judgedSpansOfDays(tx: Tx, merchantId: string, methodId: string, days: string[]) {
+  const { timeZone } = one(
+    await tx
+      .select({ timeZone: merchants.timeZone })
+      .from(merchants)
+      .where(eq(merchants.id, merchantId)),
+    "merchant",
+  );
+  const sorted = [...days].sort();
+  const [first, last] = [sorted[0], sorted.at(-1)];
+  if (!first || !last) return [];
+  const range = { from: first, to: last };
+  const periods = await importedPeriods(tx, merchantId, methodId, daysSpan(range, timeZone));
+  const start = localDayStart(range.from, timeZone).getTime();
+  const end = localDayStart(addDays(range.to, 1), timeZone).getTime();
+  return judgedSpans(periods.get(methodId) ?? [])
+    .map((p) => ({
+      from: new Date(Math.max(p.from.getTime(), start)),
+      to: new Date(Math.min(p.to.getTime(), end)),
+    }))
+    .filter((p) => p.from.getTime() < p.to.getTime());
 }
 
 /** A statement's counts by line state, for its audit row and summary. */

@@ -10,12 +10,13 @@ export const dayStateClass: Record<DayState, string> = {
   closed: "bg-emerald-100 text-emerald-950 border-emerald-300",
   ready: "bg-sky-50 text-sky-950 border-sky-300",
   open: "bg-amber-100 text-amber-950 border-amber-400",
+  partly_covered: "bg-muted text-foreground border-dashed border-muted-foreground/60",
   not_covered: "bg-muted/40 text-muted-foreground border-transparent",
 };
 
 /**
  * One method's month: each day coloured by where it stands (closed, open, with differences,
- * no statement yet). A grid with one tab stop: arrows move between days (and into the next
+ * a statement for part of it only, no statement yet). A grid with one tab stop: arrows move between days (and into the next
  * month), Enter or Space opens the day. On a phone the days with a statement are a list.
  */
 export function DayCalendar({

@@ -1,0 +1,169 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { merchants, reconDifferences, statements } from "@/db/schema";
+import { engine, setupTestDatabase } from "@/test/db";
+import { expectDomainError } from "@/test/expect";
+import { seedPayments, type PaymentsSeed } from "@/test/payments";
+import { jsonStatementReader, paidAt, sourceOf, statementFile } from "@/test/statement-import";
+import { utf8 } from "@/test/statements/statement-bytes";
+import { buildWechatBill } from "@/test/statements/wechat-bill";
+import { closeDay, listDays } from "./recon-day.service";
+import { importStatement, type OpenReader } from "./statement-import.service";
+import { openStatement } from "./parsers/open-statement";
+
+/*
+ * A statement's period cuts through the shop's days when the provider's day is not the shop's:
+ * our payments are reported missing from it only inside its period, and a day it reaches into
+ * only in part is shown so and cannot be closed.
+ */
+
+const { db } = setupTestDatabase();
+
+async function shopIn(label: string, timeZone: string) {
+  const seed = await seedPayments(db, label);
+  await db.update(merchants).set({ timeZone }).where(eq(merchants.id, seed.merchant.id));
+  return seed;
+}
+
+function importFile(seed: PaymentsSeed, bytes: Uint8Array, reader: OpenReader) {
+  return importStatement(
+    db,
+    seed.manager,
+    seed.merchant.id,
+    { methodId: seed.sandbox.id, fileName: "bill.csv", source: "upload", file: sourceOf(bytes) },
+    undefined,
+    reader,
+  );
+}
+
+const importPeriod = (seed: PaymentsSeed, from: string, to: string, tag: string) =>
+  importFile(
+    seed,
+    statementFile([], { from: new Date(from), to: new Date(to) }, tag),
+    jsonStatementReader,
+  );
+
+/** The open `missing_there` differences of the shop, as [amount, local day]. */
+async function missingThere(seed: PaymentsSeed) {
+  const rows = await db
+    .select({ amount: reconDifferences.ourAmountMinor, day: reconDifferences.day })
+    .from(reconDifferences)
+    .where(
+      and(
+        eq(reconDifferences.merchantId, seed.merchant.id),
+        eq(reconDifferences.kind, "missing_there"),
+        eq(reconDifferences.status, "open"),
+      ),
+    );
+  return rows.map((r) => [r.amount, r.day]).sort((a, b) => Number(a[0]) - Number(b[0]));
+}
+
+async function stateOf(seed: PaymentsSeed, day: string) {
+  const { methods } = await listDays(db, seed.merchant.id, {
+    month: day.slice(0, 7),
+    methodId: seed.sandbox.id,
+  });
+  return methods[0]!.days.find((d) => d.day === day)!.state;
+}
+
+describe(`a Beijing day's statement in a London shop (${engine})`, () => {
+  let london: PaymentsSeed;
+  beforeAll(async () => {
+    london = await shopIn("London edges", "Europe/London");
+  });
+
+  it("reports our payments missing only inside its period, and shows both local days partly covered", async () => {
+    // Alipay's bill of 1 March, China time: 28 Feb 16:00 – 1 Mar 16:00 UTC (London is UTC then).
+    await paidAt(db, london, 101n, new Date("2026-02-28T10:00:00Z")); // 28 Feb, before it
+    await paidAt(db, london, 102n, new Date("2026-02-28T20:00:00Z")); // 28 Feb, inside
+    await paidAt(db, london, 103n, new Date("2026-03-01T12:00:00Z")); // 1 Mar, inside
+    await paidAt(db, london, 104n, new Date("2026-03-01T15:58:00Z")); // 1 Mar, at its end
+    await paidAt(db, london, 105n, new Date("2026-03-01T18:00:00Z")); // 1 Mar, after it
+
+    const first = await importPeriod(
+      london,
+      "2026-02-28T16:00:00Z",
+      "2026-03-01T16:00:00Z",
+      "1 Mar",
+    );
+    const [row] = await db.select().from(statements).where(eq(statements.id, first.statementId));
+    expect(row).toMatchObject({
+      coveredFrom: new Date("2026-02-28T16:00:00Z"),
+      coveredUntil: new Date("2026-03-01T16:00:00Z"),
+      firstDay: "2026-02-28",
+      lastDay: "2026-03-01",
+    });
+    expect(await missingThere(london)).toEqual([
+      [102n, "2026-02-28"],
+      [103n, "2026-03-01"],
+    ]);
+    expect(await stateOf(london, "2026-02-28")).toBe("partly_covered");
+    expect(await stateOf(london, "2026-03-01")).toBe("partly_covered");
+    expect(await stateOf(london, "2026-03-02")).toBe("not_covered");
+    await expectDomainError(
+      closeDay(db, london.manager, london.merchant.id, {
+        methodId: london.sandbox.id,
+        day: "2026-03-01",
+      }),
+      "INVALID_STATE",
+      "reconDayPartlyCovered",
+    );
+
+    // The bill of 2 March comes: the rest of 1 March is covered, its edge judged too.
+    await importPeriod(london, "2026-03-01T16:00:00Z", "2026-03-02T16:00:00Z", "2 Mar");
+    expect(await missingThere(london)).toEqual([
+      [102n, "2026-02-28"],
+      [103n, "2026-03-01"],
+      [104n, "2026-03-01"],
+      [105n, "2026-03-01"],
+    ]);
+    expect(await stateOf(london, "2026-03-01")).toBe("open");
+    expect(await stateOf(london, "2026-02-28")).toBe("partly_covered");
+    expect(await stateOf(london, "2026-03-02")).toBe("partly_covered");
+  });
+
+  it("takes a WeChat bill without a period as the China days around its lines", async () => {
+    // China 10 May is 9 May 16:00 – 10 May 16:00 UTC: 9 May 17:00 – 10 May 17:00 in London (BST).
+    const listed = await paidAt(db, london, 301n, new Date("2026-05-09T19:00:00Z"));
+    await paidAt(db, london, 302n, new Date("2026-05-09T12:00:00Z")); // 9 May, before the China day
+    await paidAt(db, london, 303n, new Date("2026-05-10T10:00:00Z")); // 10 May, inside it
+    await paidAt(db, london, 304n, new Date("2026-05-10T20:00:00Z")); // 10 May, after it
+    const bill = buildWechatBill([
+      {
+        time: "2026-05-10 03:00:00",
+        txnId: listed.attempt.providerTxnId,
+        merchantRef: listed.attempt.token,
+        amount: "3.01",
+      },
+    ]);
+    const { statementId } = await importFile(london, utf8(bill), openStatement);
+    const [row] = await db.select().from(statements).where(eq(statements.id, statementId));
+    expect(row).toMatchObject({
+      coveredFrom: new Date("2026-05-09T16:00:00Z"),
+      coveredUntil: new Date("2026-05-10T16:00:00Z"),
+      firstDay: "2026-05-09",
+      lastDay: "2026-05-10",
+    });
+    const may = (await missingThere(london)).filter(([, day]) => String(day).startsWith("2026-05"));
+    expect(may).toEqual([[303n, "2026-05-10"]]);
+    expect(await stateOf(london, "2026-05-09")).toBe("partly_covered");
+  });
+});
+
+describe(`a Stripe UTC day in a Shanghai shop (${engine})`, () => {
+  it("reports missing only what falls in the UTC day, on both local days it touches", async () => {
+    const shanghai = await shopIn("Shanghai edges", "Asia/Shanghai");
+    // UTC 1 April is 1 Apr 08:00 – 2 Apr 08:00 in Shanghai.
+    await paidAt(db, shanghai, 201n, new Date("2026-04-01T02:00:00+08:00")); // 1 Apr, before it
+    await paidAt(db, shanghai, 202n, new Date("2026-04-01T20:00:00+08:00")); // 1 Apr, inside
+    await paidAt(db, shanghai, 203n, new Date("2026-04-02T07:00:00+08:00")); // 2 Apr, inside
+    await paidAt(db, shanghai, 204n, new Date("2026-04-02T09:00:00+08:00")); // 2 Apr, after it
+    await importPeriod(shanghai, "2026-04-01T00:00:00Z", "2026-04-02T00:00:00Z", "UTC 1 Apr");
+    expect(await missingThere(shanghai)).toEqual([
+      [202n, "2026-04-01"],
+      [203n, "2026-04-02"],
+    ]);
+    expect(await stateOf(shanghai, "2026-04-01")).toBe("partly_covered");
+    expect(await stateOf(shanghai, "2026-04-02")).toBe("partly_covered");
+  });
+});
