@@ -1,3 +1,4 @@
+import type { BillPeriod } from "./bill-day.logic";
 import type { DbOrTx } from "@/db/types";
 import type { FailureReason } from "@/server/payments/failure-reasons.logic";
 
@@ -149,6 +150,11 @@ export interface ConnectorDeps {
 export interface StatementFile {
   fileName: string;
   bytes: Uint8Array;
+  /**
+   * The instants the file was asked for (end exclusive): what it speaks for when it states no
+   * period itself, even with no line (nothing happened).
+   */
+  period: BillPeriod;
 }
 
 /**

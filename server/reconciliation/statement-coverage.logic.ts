@@ -50,24 +50,17 @@ export function wholeDays(first: Date, last: Date, zone: string): Period {
 }
 
 /**
- * A statement's period: the one the file states, else the whole provider days around its lines
- * (`dayZone`: providerDayZone, or the shop's zone), else the provider day of its bill when it
- * was downloaded for one (an empty day still says nothing happened). Null when nothing is known.
+ * A statement's period: the one the file states (or a download asked the provider for), else
+ * the whole provider days around its lines (`dayZone`: providerDayZone, or the shop's zone).
+ * Null when nothing is known: an empty uploaded file without a period speaks for no time.
  */
 export function statementPeriod(input: {
   stated: Period | null;
   lines: { first: Date; last: Date } | null;
-  billDay?: string;
   dayZone: string;
 }): Period | null {
   if (input.stated) return input.stated;
-  if (input.lines) return wholeDays(input.lines.first, input.lines.last, input.dayZone);
-  if (input.billDay)
-    return {
-      from: localDayStart(input.billDay, input.dayZone),
-      to: localDayStart(addDays(input.billDay, 1), input.dayZone),
-    };
-  return null;
+  return input.lines ? wholeDays(input.lines.first, input.lines.last, input.dayZone) : null;
 }
 
 /** The local days a period touches, wholly or in part (its end is exclusive). */

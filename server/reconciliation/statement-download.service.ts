@@ -76,5 +76,6 @@ export async function downloadAndImport(
     fileName: file.fileName,
     source: "download",
     file: statementInMemory(file.bytes),
+    askedPeriod: file.period,
   });
 }

@@ -9,7 +9,7 @@ import { sandboxBehaviourInput } from "@/server/payments/payment-method.schema";
 import { loadMethodContext, setSandboxBehaviour } from "@/server/payments/payment-method.service";
 import { connectorDeps } from "@/server/payments/provider-request.service";
 import { chinaTime } from "@/server/connectors/wechat-pay/wechat-bill.logic";
-import { localDate } from "@/server/time/local-date.logic";
+import { addDays, localDate, localDayStart } from "@/server/time/local-date.logic";
 import { DomainError } from "@/server/errors";
 import { openStatement } from "./parsers/open-statement";
 import { downloadStatement } from "./statement-download.service";
@@ -181,6 +181,11 @@ describe("Stripe: balance transactions of the merchant's local day, as the expor
       { methodId: methods.stripe, day },
       deps,
     );
+    // Asked for the shop's local day, not Stripe's UTC day: the import's period.
+    expect(file.period).toEqual({
+      from: localDayStart(day, "Asia/Shanghai"),
+      to: localDayStart(addDays(day, 1), "Asia/Shanghai"),
+    });
     const lines = text(file.bytes).trimEnd().split("\r\n");
     expect(lines[0]).toBe(
       "id,Type,Source,Amount,Fee,Net,Currency,Created (UTC),Available On (UTC),Description",

@@ -20,6 +20,7 @@ import {
   providerDayZone,
   statementPeriod,
   touchedDays,
+  type Period,
 } from "./statement-coverage.logic";
 import { reopenClosedDays } from "./recon-reopen.service";
 import { layoutFitsMethod } from "./statement-provider.logic";
@@ -45,6 +46,8 @@ export interface ImportStatementInput {
   source: "upload" | "download";
   file: StatementSource;
   mapping?: GenericCsvMapping;
+  /** What a download asked the provider for: the period when the file states none. */
+  askedPeriod?: Period;
 }
 
 export interface ImportProgress {
@@ -261,7 +264,7 @@ export async function importStatement(
 
     const summary = reader.summary();
     const period = statementPeriod({
-      stated: summary.period,
+      stated: summary.period ?? input.askedPeriod ?? null,
       lines: first && last ? { first, last } : null,
       dayZone: providerDayZone(reader.format) ?? method.timeZone,
     });

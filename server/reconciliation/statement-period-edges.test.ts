@@ -10,6 +10,8 @@ import { buildWechatBill } from "@/test/statements/wechat-bill";
 import { closeDay, listDays } from "./recon-day.service";
 import { importStatement, type OpenReader } from "./statement-import.service";
 import { openStatement } from "./parsers/open-statement";
+import { downloadAndImport } from "./statement-download.service";
+import { testEncryptionKey } from "@/test/fixtures";
 
 /*
  * A statement's period cuts through the shop's days when the provider's day is not the shop's:
@@ -147,6 +149,27 @@ describe(`a Beijing day's statement in a London shop (${engine})`, () => {
     const may = (await missingThere(london)).filter(([, day]) => String(day).startsWith("2026-05"));
     expect(may).toEqual([[303n, "2026-05-10"]]);
     expect(await stateOf(london, "2026-05-09")).toBe("partly_covered");
+  });
+});
+
+describe(`a downloaded bill in a London shop (${engine})`, () => {
+  it("speaks for the China day it was asked for, even with no line in it", async () => {
+    const london = await shopIn("London download", "Europe/London");
+    const { statementId } = await downloadAndImport(
+      db,
+      london.manager,
+      london.merchant.id,
+      { methodId: london.sandbox.id, day: "2026-06-01" },
+      { key: testEncryptionKey },
+    );
+    const [row] = await db.select().from(statements).where(eq(statements.id, statementId));
+    expect(row).toMatchObject({
+      lineCount: 0,
+      coveredFrom: new Date("2026-05-31T16:00:00Z"),
+      coveredUntil: new Date("2026-06-01T16:00:00Z"),
+      firstDay: "2026-05-31",
+      lastDay: "2026-06-01",
+    });
   });
 });
 

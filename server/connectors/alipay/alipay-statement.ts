@@ -1,3 +1,4 @@
+import { chinaBillDay } from "../bill-day.logic";
 import { downloadFromProvider, str } from "../http";
 import { ProviderError, type Connector } from "../types";
 import { callApi, settings } from "./alipay.connector";
@@ -33,5 +34,9 @@ export const downloadAlipayStatement: NonNullable<Connector["downloadStatement"]
       "Alipay's bill link did not give the statement (it lapses after 30 seconds: download again)",
       res.status,
     );
-  return { fileName: `alipay-trade-${s.appId}-${day}.zip`, bytes: res.bytes };
+  return {
+    fileName: `alipay-trade-${s.appId}-${day}.zip`,
+    bytes: res.bytes,
+    period: chinaBillDay(day),
+  };
 };

@@ -1,5 +1,6 @@
 import { addDays, localDayStart } from "@/server/time/local-date.logic";
 import { decimalToMinor } from "../amount.logic";
+import { billDayIn } from "../bill-day.logic";
 import { obj, str } from "../http";
 import { ProviderError, type Connector } from "../types";
 import { callApi, settings } from "./paypal.connector";
@@ -206,5 +207,6 @@ export const downloadPaypalStatement: NonNullable<Connector["downloadStatement"]
   return {
     fileName: `paypal-trr-${day}.csv`,
     bytes: new Uint8Array(Buffer.from(`${lines.join("\r\n")}\r\n`, "utf8")),
+    period: billDayIn(day, timeZone),
   };
 };

@@ -13,6 +13,7 @@ import {
   wechatBillBytes,
   type WechatBillRow,
 } from "../wechat-pay/wechat-bill.logic";
+import { chinaBillDay } from "../bill-day.logic";
 import { ProviderError, type Connector } from "../types";
 import { statementQuirks } from "./sandbox-wallet.schema";
 
@@ -165,5 +166,9 @@ export const sandboxStatement: NonNullable<Connector["downloadStatement"]> = asy
     });
   }
   rows.sort((a, b) => a.at.getTime() - b.at.getTime());
-  return { fileName: `sandbox-tradebill-${day}.csv`, bytes: wechatBillBytes(rows, currency) };
+  return {
+    fileName: `sandbox-tradebill-${day}.csv`,
+    bytes: wechatBillBytes(rows, currency),
+    period: chinaBillDay(day),
+  };
 };

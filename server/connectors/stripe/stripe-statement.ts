@@ -1,6 +1,7 @@
 import { minorToMajorString } from "@/server/money/currency";
 import { addDays, localDayStart } from "@/server/time/local-date.logic";
 import { integerMinor } from "../amount.logic";
+import { billDayIn } from "../bill-day.logic";
 import { str } from "../http";
 import { csvField } from "@/server/exports/csv.logic";
 import { ProviderError, type Connector } from "../types";
@@ -100,6 +101,7 @@ export const downloadStripeStatement: NonNullable<Connector["downloadStatement"]
   return {
     fileName: `stripe-balance-${day}.csv`,
     bytes: new Uint8Array(Buffer.from(`${lines.join("\r\n")}\r\n`, "utf8")),
+    period: billDayIn(day, timeZone),
   };
 };
 

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { gunzipSync } from "node:zlib";
+import { chinaBillDay } from "../bill-day.logic";
 import { downloadFromProvider, str } from "../http";
 import { ProviderError, type Connector } from "../types";
 import { authorizationHeader } from "./wechat-pay-signature";
@@ -68,5 +69,9 @@ export const downloadWechatStatement: NonNullable<Connector["downloadStatement"]
       "HASH_MISMATCH",
       `The downloaded bill's SHA-1 (${digest}) is not the hash_value WeChat Pay gave (${hashValue}): the file was changed or cut on the way, so it is not imported`,
     );
-  return { fileName: `wechatpay-tradebill-${s.mchId}-${day}.csv`, bytes };
+  return {
+    fileName: `wechatpay-tradebill-${s.mchId}-${day}.csv`,
+    bytes,
+    period: chinaBillDay(day),
+  };
 };
