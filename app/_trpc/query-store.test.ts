@@ -210,6 +210,8 @@ describe("the console's query cache", () => {
     cache.listen(entry, told);
     cache.clear();
     expect(told).toHaveBeenCalled();
+    // What a screen still holding the old query reads: no other shop's answer.
+    expect(entry.state).toMatchObject({ status: "pending", data: undefined });
     expect(cache.getQueryData(entry.key)).toBeUndefined();
     expect(cache.entry(entry.key).state.status).toBe("pending");
   });

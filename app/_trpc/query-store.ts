@@ -339,7 +339,8 @@ export class QueryClient {
     for (const entry of shown) {
       entry.run?.controller.abort();
       clearTimeout(entry.gcTimer);
-      for (const listener of entry.listeners) listener();
+      // The screens re-render on a change of state, and then take the key's new (empty) query.
+      this.set(entry, initialState);
     }
   }
 
