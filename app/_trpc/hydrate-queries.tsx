@@ -39,10 +39,11 @@ export function HydrateQueries({
 }
 
 function received({ key, data, at, later }: SentQuery): HydratedQuery {
-  if (data) return { key, data: fromWire(data), updatedAt: at };
-  const now = later && settled(later);
+  if (!later) return { key, data: data && fromWire(data), updatedAt: at };
+  const now = settled(later);
   if (now) return { key, data: fromWire(now.value), updatedAt: Date.now() };
-  return { key, later: later?.then(fromWire) };
+  // React's streamed promise is a thenable whose `then` returns nothing: made a Promise first.
+  return { key, later: Promise.resolve(later).then(fromWire) };
 }
 
 /** The value of a promise already settled (React's, streamed with the page, often are). */

@@ -137,6 +137,9 @@ describe("the console's query cache", () => {
     cache.observe(entry, { fetcher: reads.fetcher });
     expect(entry.state).toMatchObject({ status: "success", data: "server rows" });
     expect(reads.fetcher).not.toHaveBeenCalled();
+    // A query without an answer (nor one to come) is no answer: the query stays unread.
+    cache.hydrate([{ key: detail }]);
+    expect(cache.entry(detail).state.status).toBe("pending");
     cache.setQueryData(orders, "newer");
     cache.hydrate([{ key: orders, data: "older", updatedAt: 1 }]);
     expect(entry.state.data).toBe("newer");

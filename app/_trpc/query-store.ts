@@ -354,7 +354,10 @@ export class QueryClient {
       if (later) {
         if (entry.state.status === "success" || entry.run) continue;
         this.fetch(entry, () => later, { once: true }).catch(() => undefined);
-      } else if (entry.state.updatedAt < updatedAt || entry.state.status !== "success") {
+      } else if (
+        data !== undefined &&
+        (entry.state.updatedAt < updatedAt || entry.state.status !== "success")
+      ) {
         this.set(entry, {
           ...entry.state,
           data,
