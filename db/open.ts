@@ -33,15 +33,27 @@ export interface OpenDatabase {
   engine: Engine;
   /**
    * Receives NOTIFY messages on a channel, from this and every other process using the
-   * database; a NOTIFY sent inside a transaction arrives only once it commits.
+   * database; a NOTIFY sent inside a transaction arrives only once it commits. `connection` is
+   * told when the listening connection drops (what is sent until it listens again is lost) and
+   * when it listens again; PGlite's, in this process, never drops.
    */
-  listen: (channel: string, onMessage: (payload: string) => void) => Promise<() => Promise<void>>;
+  listen: (
+    channel: string,
+    onMessage: (payload: string) => void,
+    connection?: ListenConnection,
+  ) => Promise<() => Promise<void>>;
   /**
    * Applies this build's migrations not applied yet: all of them, or only those up to and
    * including the one identified by `upTo` (its journal `when`), e.g. a backup's schema.
    */
   migrate: (upTo?: number) => Promise<void>;
   close: () => Promise<void>;
+}
+
+/** Told of a LISTEN connection's drops: a listener that must not miss a message stops trusting what it heard. */
+export interface ListenConnection {
+  lost: () => void;
+  back: () => void;
 }
 
 /** Runs a migrator on this build's folder, or on a copy cut at `upTo`. */
@@ -167,7 +179,8 @@ export async function openDatabase(
     return {
       db: db as unknown as Db,
       engine: "postgres",
-      listen: (channel, onMessage) => listenPg(opts.url, channel, onMessage),
+      listen: (channel, onMessage, connection) =>
+        listenPg(opts.url, channel, onMessage, connection),
       migrate: migratePool,
       close: () => pool.end(),
     };
@@ -227,21 +240,53 @@ export async function dumpPgliteTemplates(): Promise<{ empty: Blob; migrated: Bl
   }
 }
 
-/** A dedicated connection for LISTEN (a pooled one would be handed to queries). Reconnects if dropped. */
-async function listenPg(url: string, channel: string, onMessage: (payload: string) => void) {
+/**
+ * A dedicated connection for LISTEN (a pooled one would be handed to queries). When it drops
+ * (an error or its end), `connection` is told, and it connects again every second until it
+ * listens again; the first connection's failure fails the call.
+ */
+async function listenPg(
+  url: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+  connection?: ListenConnection,
+) {
   let client: pg.Client | undefined;
   let stopped = false;
   const connect = async () => {
-    const c = new pg.Client({ connectionString: url });
+    // Keep-alive probes: a connection cut without a word (a network gone) is found dropped.
+    const c = new pg.Client({ connectionString: url, keepAlive: true });
     c.on("notification", (msg) => {
       if (msg.channel === channel) onMessage(msg.payload ?? "");
     });
-    c.on("error", () => {
-      if (!stopped) setTimeout(() => void connect().catch(() => undefined), 1000);
-    });
-    await c.connect();
-    await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+    let listening = false;
+    const dropped = () => {
+      if (!listening) return;
+      listening = false;
+      client = undefined;
+      c.end().catch(() => undefined);
+      if (stopped) return;
+      connection?.lost();
+      retry();
+    };
+    c.on("error", dropped);
+    c.on("end", dropped);
+    try {
+      await c.connect();
+      await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+    } catch (err) {
+      await c.end().catch(() => undefined);
+      throw err;
+    }
+    if (stopped) return void (await c.end().catch(() => undefined));
+    listening = true;
     client = c;
+  };
+  const retry = () => {
+    setTimeout(() => {
+      if (stopped) return;
+      connect().then(() => (stopped ? undefined : connection?.back()), retry);
+    }, 1000);
   };
   await connect();
   return async () => {

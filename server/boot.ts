@@ -9,7 +9,7 @@ export async function boot() {
   // The secrets first: without them (production on PostgreSQL) no change could be recorded
   // nor anyone signed in, so the server refuses to start and says all it needs at once.
   const { env } = await import("@/env");
-  const { missingSecretsMessage } = await import("./config/secrets");
+  const { getSecrets, missingSecretsMessage } = await import("./config/secrets");
   const missing = missingSecretsMessage(env);
   if (missing) {
     console.error(missing);
@@ -17,6 +17,8 @@ export async function boot() {
   }
   const { getAuditKey } = await import("./audit/audit-key");
   try {
+    // A damaged secrets file or audit key stops the start here, said once, not on each request.
+    getSecrets();
     getAuditKey();
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);

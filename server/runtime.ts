@@ -10,6 +10,8 @@ import { domainErrorResponse } from "./http/domain-error-response";
 import { requestMeta } from "./http/request-meta";
 import { env } from "@/env";
 import { createAuth, type Auth } from "./auth/auth";
+import { listenForSessionChanges, type SessionCache } from "./auth/session-cache.service";
+import type { LiveSession } from "./auth/session.service";
 import { wantsSecureAuth } from "./auth/cookie-security.logic";
 import { handleAuthRequest } from "./auth/handler.service";
 import { getSecrets } from "./config/secrets";
@@ -36,6 +38,7 @@ import { seedRoute } from "./testing/seed-route-handler";
 const holder = globalThis as unknown as {
   __hexiaoAuth?: Promise<AuthPair>;
   __hexiaoEvents?: Promise<{ hub: EventHub; stop: () => Promise<void> }>;
+  __hexiaoSessions?: Promise<{ cache: SessionCache<LiveSession>; stop: () => Promise<void> }>;
   __hexiaoJobs?: JobTimers;
 };
 
@@ -89,6 +92,14 @@ export function healthRouteHandler(): Promise<Response> {
 export async function getEventHub(): Promise<EventHub> {
   holder.__hexiaoEvents ??= getDatabase().then(listenForEvents);
   return (await holder.__hexiaoEvents).hub;
+}
+
+/** The process's kept sessions, dropped at every change heard on the database (session-cache.service.ts). */
+export async function getSessionCache(): Promise<SessionCache<LiveSession>> {
+  holder.__hexiaoSessions ??= getDatabase().then((database) =>
+    listenForSessionChanges<LiveSession>(database),
+  );
+  return (await holder.__hexiaoSessions).cache;
 }
 
 /** `POST /api/testing/merchants`: a fresh merchant per end-to-end test; 404 unless switched on. */

@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { memberships, merchants, sessions, users } from "@/db/schema";
 import type { Role } from "@/server/auth/roles.logic";
 import { cookieNames } from "@/server/http/cookie-names";
@@ -8,17 +8,20 @@ import { engine, setupTestDatabase } from "@/test/db";
 import { joinOtherShop, seedMerchant, testPassword } from "@/test/fixtures";
 import { createAuth, type Auth } from "./auth";
 import { handleAuthRequest } from "./handler.service";
+import { listenForSessionChanges, SessionCache, sessionKeptMs } from "./session-cache.service";
 import { cookieValue } from "@/server/http/cookie-names";
 import {
   findLiveSession,
   preferredMerchantOf,
   readRequestSession,
   verifiedToken,
+  type LiveSession,
   type SessionCookieRules,
 } from "./session.service";
 
 const origin = "http://localhost:3000";
-const { db } = setupTestDatabase();
+const database = setupTestDatabase();
+const { db } = database;
 const ttl = 3600;
 let auth: Auth;
 let rules: SessionCookieRules;
@@ -240,4 +243,156 @@ describe(`a session due for its refresh, and the browser's cookie (${engine})`, 
       /Max-Age=0\b/,
     );
   });
+});
+
+/** A process's kept sessions that counts what it answered and the changes it heard. */
+class WatchedCache extends SessionCache<LiveSession> {
+  answered = 0;
+  heard = 0;
+  hearingNow = false;
+  override get(key: string, now: number) {
+    const session = super.get(key, now);
+    if (session) this.answered++;
+    return session;
+  }
+  override changed() {
+    this.heard++;
+    super.changed();
+  }
+  override hearing(on: boolean) {
+    this.hearingNow = on;
+    super.hearing(on);
+  }
+}
+
+describe(`sessions kept by the process, and every change to them heard (${engine})`, () => {
+  const cache = new WatchedCache();
+  let stop: () => Promise<void>;
+  beforeAll(async () => {
+    ({ stop } = await listenForSessionChanges(database.opened, cache));
+  });
+  afterAll(() => stop());
+
+  const readKept = (cookie: string) =>
+    readRequestSession(auth, db, new Headers({ cookie }), { refresh: true, cache });
+  const readFresh = (cookie: string) =>
+    readRequestSession(auth, db, new Headers({ cookie }), { refresh: true });
+
+  /** Runs `change`, waits until the listener has heard it, then reads the session kept and fresh. */
+  async function afterChange(cookie: string, change: () => Promise<unknown>) {
+    const heard = cache.heard;
+    await change();
+    await vi.waitFor(() => expect(cache.heard).toBeGreaterThan(heard), { timeout: 60_000 });
+    return { kept: await readKept(cookie), fresh: await readFresh(cookie) };
+  }
+
+  it("answers a device's next calls without reading its session again", async () => {
+    const { cookie, user } = await signedIn();
+    const first = await readKept(cookie);
+    const answered = cache.answered;
+    const again = await readKept(cookie);
+    expect(cache.answered).toBe(answered + 1);
+    expect(again).toEqual(first);
+    expect(again.user?.id).toBe(user.id);
+  });
+
+  it("keeps each merchant choice apart: switching shops is never answered from the other", async () => {
+    const { cookie, merchant, other } = await signedInToTwoShops("manager");
+    const choosing = (id: string) => `${cookie}; ${cookieNames.merchant}=${id}`;
+    expect((await readKept(choosing(merchant.id))).membership?.merchantId).toBe(merchant.id);
+    expect((await readKept(choosing(other.merchant.id))).membership).toMatchObject({
+      merchantId: other.merchant.id,
+      role: "manager",
+    });
+  });
+
+  it("refuses a revoked or signed-out device once the change is heard", async () => {
+    const { cookie } = await signedIn();
+    expect((await readKept(cookie)).user).not.toBeNull();
+    const token = verifiedToken(cookieValue(cookie, rules.cookieName)!, rules.secret)!;
+    const { kept } = await afterChange(cookie, () =>
+      db.delete(sessions).where(eq(sessions.token, token)),
+    );
+    expect(kept.user).toBeNull();
+  });
+
+  it("follows a change of role, a removal, a password reset, a second factor and the shop's rule", async () => {
+    const { cookie, user, merchant, other } = await signedInToTwoShops();
+    const changes = [
+      () =>
+        db
+          .update(memberships)
+          .set({ role: "analyst" })
+          .where(and(eq(memberships.userId, user.id), eq(memberships.merchantId, merchant.id))),
+      () =>
+        db
+          .update(merchants)
+          .set({ twoFactorRoles: ["analyst"] })
+          .where(eq(merchants.id, merchant.id)),
+      () => db.update(users).set({ twoFactorEnabled: true }).where(eq(users.id, user.id)),
+      () => db.update(users).set({ mustChangePassword: true }).where(eq(users.id, user.id)),
+      () => db.update(users).set({ locale: "en" }).where(eq(users.id, user.id)),
+      () =>
+        db
+          .delete(memberships)
+          .where(and(eq(memberships.userId, user.id), eq(memberships.merchantId, merchant.id))),
+      () => db.delete(memberships).where(eq(memberships.merchantId, other.merchant.id)),
+    ];
+    let before = await readKept(cookie);
+    for (const change of changes) {
+      await readKept(cookie); // kept
+      const { kept, fresh } = await afterChange(cookie, change);
+      expect(kept).toEqual(fresh);
+      expect(kept).not.toEqual(before);
+      before = kept;
+    }
+    expect(before.membership).toBeNull();
+  });
+
+  it("keeps nothing read while a change was heard, nor while changes cannot be heard", () => {
+    const session = { sessionId: "s" } as LiveSession;
+    const racing = new SessionCache<LiveSession>();
+    racing.hearing(true);
+    const stamp = racing.stamp();
+    racing.changed(); // a revocation heard while the session was being read
+    racing.keep("k", session, stamp, 0);
+    expect(racing.get("k", 0)).toBeUndefined();
+    racing.keep("k", session, racing.stamp(), 0);
+    expect(racing.get("k", 0)).toBe(session);
+    racing.hearing(false); // the listening connection dropped
+    expect(racing.get("k", 0)).toBeUndefined();
+    racing.keep("k", session, racing.stamp(), 0);
+    expect(racing.get("k", 0)).toBeUndefined();
+  });
+
+  it("reads a kept session again after sessionKeptMs, whatever was heard", () => {
+    const session = { sessionId: "s" } as LiveSession;
+    const kept = new SessionCache<LiveSession>();
+    kept.hearing(true);
+    kept.keep("k", session, kept.stamp(), 1000);
+    expect(kept.get("k", 1000 + sessionKeptMs - 1)).toBe(session);
+    expect(kept.get("k", 1000 + sessionKeptMs)).toBeUndefined();
+  });
+
+  it.runIf(engine === "postgres")(
+    "stops keeping while its listening connection is down, and keeps again once it listens again",
+    async () => {
+      const { cookie } = await signedIn();
+      // The listening connection's server process ends, as a restart or a network cut would end it.
+      const ended = await db.execute(
+        sql`select pg_terminate_backend(pid) as ended from pg_stat_activity
+            where datname = current_database() and query = 'listen "session_change"'`,
+      );
+      expect((ended as unknown as { rows: unknown[] }).rows).toEqual([{ ended: true }]);
+      await vi.waitFor(() => expect(cache.hearingNow).toBe(false), { timeout: 60_000 });
+      await readKept(cookie);
+      const answered = cache.answered;
+      await readKept(cookie);
+      expect(cache.answered).toBe(answered);
+      await vi.waitFor(() => expect(cache.hearingNow).toBe(true), { timeout: 60_000 });
+      await readKept(cookie);
+      await readKept(cookie);
+      expect(cache.answered).toBe(answered + 1);
+    },
+  );
 });

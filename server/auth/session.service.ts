@@ -7,6 +7,7 @@ import type { Db } from "@/db/types";
 import { cookieNames, cookieValue } from "@/server/http/cookie-names";
 import { membershipColumns, type ActiveMembership } from "@/server/team/membership.service";
 import type { Auth } from "./auth";
+import type { SessionCache } from "./session-cache.service";
 
 /** What the signed-in person's requests need to know of them and of their session. */
 export interface LiveSession {
@@ -50,7 +51,7 @@ export function preferredMerchantOf(cookieHeader: string | null): string | null 
  * Cookie values whose signature checked out under `secret`, with their token. A signed-in
  * device sends the same cookie with every call, and checking its HMAC again cost about a
  * fortieth of a redemption's CPU (issue #20). Only genuine values are kept, so forgeries
- * never fill it; whether the session is still live is not kept: its row is read every time.
+ * never fill it; whether the session is still live is not kept here (see findLiveSession).
  */
 const genuineCookies = { secret: "", tokens: new Map<string, string>() };
 
@@ -136,7 +137,8 @@ const liveSessionByToken = statementTemplate(
  * would answer null without reading anything either); "ask-auth" for everything better-auth
  * must handle itself: a token with no live row (signed out, revoked, expired: better-auth
  * deletes an expired one and clears the cookie) and a session due for its expiry to be pushed
- * on. Revocation is never cached: the row is read on every request, as getSession reads it.
+ * on. With `cache` (the API's calls), a session read a moment ago is used again until a change
+ * to it is heard (session-cache.service.ts); without it the row is read as getSession reads it.
  */
 export async function findLiveSession(
   db: Db,
@@ -144,18 +146,28 @@ export async function findLiveSession(
   cookieHeader: string | null,
   preferredMerchantId: string | null = null,
   now = Date.now(),
+  cache?: SessionCache<LiveSession>,
 ): Promise<LiveSession | "none" | "ask-auth"> {
   const value = cookieValue(cookieHeader, rules.cookieName);
   if (!value) return "none";
   const token = verifiedToken(value, rules.secret);
   if (!token) return "none";
-  const [row] = await liveSessionByToken(db, { token, preferredMerchantId });
-  if (!row) return "ask-auth";
+  const key = `${token} ${preferredMerchantId ?? ""}`;
+  let live = cache?.get(key, now);
+  if (!live) {
+    const stamp = cache?.stamp() ?? 0;
+    const [row] = await liveSessionByToken(db, { token, preferredMerchantId });
+    if (!row) return "ask-auth";
+    const { chosen, ...session } = row;
+    live = { ...session, membership: chosen };
+    cache?.keep(key, live, stamp, now);
+  }
+  // Read now, the row said it was live; kept, it may have run out since.
+  if (live.expiresAt.getTime() <= now) return "ask-auth";
   // better-auth's rule (getSession): refresh once a quarter of the lifetime has passed.
-  const refreshFrom = row.expiresAt.getTime() - rules.expiresIn * 1000 + rules.updateAge * 1000;
+  const refreshFrom = live.expiresAt.getTime() - rules.expiresIn * 1000 + rules.updateAge * 1000;
   if (refreshFrom <= now) return "ask-auth";
-  const { chosen, ...session } = row;
-  return { ...session, membership: chosen };
+  return live;
 }
 
 /** The person a request is signed in as, and the cookies better-auth set while reading it. */
@@ -181,7 +193,7 @@ export async function readRequestSession(
   auth: Auth,
   db: Db,
   headers: Headers,
-  { refresh }: { refresh: boolean },
+  { refresh, cache }: { refresh: boolean; cache?: SessionCache<LiveSession> },
 ): Promise<SessionRead> {
   const { authCookies, secret, sessionConfig } = await auth.$context;
   const cookieHeader = headers.get("cookie");
@@ -196,6 +208,8 @@ export async function readRequestSession(
     },
     cookieHeader,
     preferredMerchantId,
+    Date.now(),
+    cache,
   );
   if (live === "none") return { user: null, setCookies: [], preferredMerchantId };
   if (live !== "ask-auth") {

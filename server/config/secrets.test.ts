@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -62,6 +62,29 @@ describe("resolveSecrets", () => {
     expect(JSON.parse(readFileSync(file, "utf8")).authSecret).toBe(first.authSecret);
     // Readable by the owner only.
     expect(statSync(file).mode & 0o077).toBe(0);
+  });
+
+  // The file keeps the key that sealed the shop's provider credentials (and keys its customers'
+  // hashes): one that was cut short or edited by hand must stop the start, not be replaced.
+  it("refuses to start on a secrets file it cannot read, and leaves the file as it was", () => {
+    const dir = freshDir();
+    const file = path.join(dir, "secrets.json");
+    const config = {
+      AUTH_SECRET: undefined,
+      ENCRYPTION_KEY: undefined,
+      NODE_ENV: "production" as const,
+      engine: "pglite" as const,
+      DATA_DIR: dir,
+    };
+    for (const damaged of [
+      '{"authSecret": "',
+      "{}",
+      '{"authSecret":"short","encryptionKey":"x"}',
+    ]) {
+      writeFileSync(file, damaged);
+      expect(() => resolveSecrets(config)).toThrow(/secrets\.json.*restore it/);
+      expect(readFileSync(file, "utf8")).toBe(damaged);
+    }
   });
 
   it("lets a configured value override the generated one", () => {

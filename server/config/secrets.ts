@@ -4,7 +4,11 @@ import path from "node:path";
 import { z } from "zod";
 import { env, type Env } from "@/env";
 
-const secretsFile = z.object({ authSecret: z.string().min(32), encryptionKey: z.string() });
+const secretsFile = z.object({
+  authSecret: z.string().min(32),
+  encryptionKey: z.string().refine((v) => Buffer.from(v, "base64").length === 32),
+});
+type SecretsFile = z.infer<typeof secretsFile>;
 export type Secrets = { authSecret: string; encryptionKey: Buffer };
 
 let cached: Secrets | undefined;
@@ -69,19 +73,57 @@ export function resolveSecrets(env: SecretsConfig): Secrets {
     );
   }
   const file = path.resolve(env.DATA_DIR, "secrets.json");
-  let stored: z.infer<typeof secretsFile>;
-  try {
-    stored = secretsFile.parse(JSON.parse(readFileSync(file, "utf8")));
-  } catch {
-    stored = {
-      authSecret: randomBytes(32).toString("base64"),
-      encryptionKey: randomBytes(32).toString("base64"),
-    };
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600, flag: "w" });
-  }
+  const stored = storedSecrets(file) ?? generateSecrets(file);
   return {
     authSecret: env.AUTH_SECRET ?? stored.authSecret,
     encryptionKey: Buffer.from(env.ENCRYPTION_KEY ?? stored.encryptionKey, "base64"),
   };
+}
+
+/**
+ * The secrets kept in the data folder; null when there is no file yet. A file that is there but
+ * not readable as secrets (cut short, edited by hand) stops the start: its encryption key opens
+ * the stored provider credentials and keys the customers' hashes, so replacing it would lose them
+ * for good, and sessions and two-factor sign-ins with the other secret.
+ */
+function storedSecrets(file: string): SecretsFile | null {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw new Error(`${file} could not be read (${(error as Error).message})`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const secrets = secretsFile.safeParse(parsed);
+  if (secrets.success) return secrets.data;
+  throw new Error(
+    `${file} does not hold this install's secrets (authSecret and a 32-byte base64 encryptionKey); ` +
+      "restore it from a backup of the data folder, or set AUTH_SECRET and ENCRYPTION_KEY",
+  );
+}
+
+/** Secrets made on the first start, written beside the embedded database (mode 0600). */
+function generateSecrets(file: string): SecretsFile {
+  const fresh = {
+    authSecret: randomBytes(32).toString("base64"),
+    encryptionKey: randomBytes(32).toString("base64"),
+  };
+  mkdirSync(path.dirname(file), { recursive: true });
+  // "wx": of two processes starting at once (a script beside the server), one writes and the
+  // other reads what it wrote, so both seal with the same key.
+  try {
+    writeFileSync(file, JSON.stringify(fresh, null, 2), { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    const written = storedSecrets(file);
+    if (!written) throw new Error(`${file} could not be written`);
+    return written;
+  }
+  return fresh;
 }

@@ -77,4 +77,24 @@ describe("the xlsx stream", () => {
     expect(values(workbook.worksheets[0]!)).toEqual(["n", 1, 2, 3]);
     expect(values(workbook.worksheets[1]!)).toEqual(["n", 4, 5]);
   });
+
+  it("keeps a typed formula as text that shows as typed and stays text when edited", async () => {
+    const typed = ['=HYPERLINK("http://x")', "+1", "-2", "@sum", "plain"];
+    const source: ExportSource<string> = {
+      name: "typed",
+      columns: [{ header: "name", value: (s) => s }],
+      pages: (async function* () {
+        yield typed;
+      })(),
+    };
+    const bytes = await new Response(exportStream("xlsx", source, "UTC")).arrayBuffer();
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+    const cells = workbook.worksheets[0]!.getRows(2, typed.length)!.map((r) => r.getCell(1));
+    // Shown without the CSV's apostrophe, as string cells (never formulas)…
+    expect(cells.map((c) => c.value)).toEqual(typed);
+    expect(cells.map((c) => c.type)).toEqual(typed.map(() => ExcelJS.ValueType.String));
+    // …in the Text format, so a spreadsheet keeps what is typed into them as text.
+    expect(cells.map((c) => c.numFmt ?? null)).toEqual(["@", "@", "@", "@", null]);
+  });
 });

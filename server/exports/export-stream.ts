@@ -1,4 +1,5 @@
 import { PassThrough, Readable } from "node:stream";
+import type ExcelJS from "exceljs";
 import { csvHeader, csvRows, xlsxCell, type ExportSource } from "./export.logic";
 
 export const exportFormats = ["csv", "xlsx"] as const;
@@ -61,6 +62,15 @@ async function writable(out: PassThrough): Promise<void> {
   });
 }
 
+/** One row of cells, each with its number format when it has one. */
+function addCells(sheet: ExcelJS.Worksheet, cells: ReturnType<typeof xlsxCell>[]): ExcelJS.Row {
+  const row = sheet.addRow(cells.map((c) => c.value));
+  cells.forEach((c, i) => {
+    if (c.numFmt) row.getCell(i + 1).numFmt = c.numFmt;
+  });
+  return row;
+}
+
 /** A worksheet holds 1,048,576 rows (Excel's limit): the header and this many rows of data. */
 const xlsxRowsPerSheet = 1_048_575;
 
@@ -88,7 +98,10 @@ function xlsxStream<Row>(
       const suffix = sheets > 1 ? ` (${sheets})` : "";
       const sheet = workbook.addWorksheet(source.name.slice(0, 31 - suffix.length) + suffix);
       sheet.columns = source.columns.map(() => ({ width: 20 }));
-      const header = sheet.addRow(source.columns.map((c) => c.header));
+      const header = addCells(
+        sheet,
+        source.columns.map((c) => xlsxCell(c.header, timeZone)),
+      );
       header.font = { bold: true };
       header.commit();
       return sheet;
@@ -103,12 +116,10 @@ function xlsxStream<Row>(
           sheet = addSheet();
           rowsInSheet = 0;
         }
-        const cells = source.columns.map((c) => xlsxCell(c.value(item), timeZone));
-        const row = sheet.addRow(cells.map((c) => c.value));
-        cells.forEach((c, i) => {
-          if (c.numFmt) row.getCell(i + 1).numFmt = c.numFmt;
-        });
-        row.commit();
+        addCells(
+          sheet,
+          source.columns.map((c) => xlsxCell(c.value(item), timeZone)),
+        ).commit();
         rowsInSheet++;
       }
       await writable(out);

@@ -60,7 +60,7 @@ describe("cells", () => {
     expect(cellText(at, "Asia/Shanghai")).toBe("2026-03-01 14:05:09 +08:00");
   });
 
-  it("give XLSX numbers with the currency's decimals, and the same text as CSV otherwise", () => {
+  it("give XLSX numbers with the currency's decimals, typed formulas as Text, and the same text as CSV otherwise", () => {
     expect(xlsxCell(money(1250n, "CNY"), "UTC")).toEqual({ value: 12.5, numFmt: "0.00" });
     expect(xlsxCell(money(1200n, "JPY"), "UTC")).toEqual({ value: 1200, numFmt: "0" });
     expect(xlsxCell(money(1234n, "KWD"), "UTC")).toEqual({ value: 1.234, numFmt: "0.000" });
@@ -68,7 +68,7 @@ describe("cells", () => {
     expect(xlsxCell(money(9_007_199_254_740_993n, "CNY"), "UTC")).toEqual({
       value: "90071992547409.93",
     });
-    expect(xlsxCell("=cmd", "UTC")).toEqual({ value: "'=cmd" });
+    expect(xlsxCell("=cmd", "UTC")).toEqual({ value: "=cmd", numFmt: "@" });
     expect(xlsxCell(new Date("2026-03-01T06:05:09Z"), "Asia/Shanghai")).toEqual({
       value: "2026-03-01 14:05:09 +08:00",
     });

@@ -69,7 +69,9 @@ const exactNumberLimit = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * A value for an XLSX cell: amounts as numbers shown with the currency's decimals (so they add
- * up in Excel), times as the same text as in CSV, people's text defused.
+ * up in Excel), times as the same text as in CSV. People's text is a string cell, which a
+ * spreadsheet never runs; text that looks like a formula also gets the Text format ("@"), so
+ * it shows as typed (no CSV apostrophe) and stays text if someone edits the cell.
  */
 export function xlsxCell(
   value: ExportValue,
@@ -88,5 +90,11 @@ export function xlsxCell(
     const digits = minorDigits(value.currency);
     return { value: Number(text), numFmt: digits > 0 ? `0.${"0".repeat(digits)}` : "0" };
   }
+  if (typeof value === "string" && defuseFormula(value) !== value) {
+    return { value, numFmt: textFormat };
+  }
   return { value: cellText(value, timeZone) };
 }
+
+/** Excel's (and LibreOffice's) Text number format: what is typed into the cell stays text. */
+const textFormat = "@";

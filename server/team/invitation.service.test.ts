@@ -17,7 +17,7 @@ import {
   withdrawInvitation,
   type Invitee,
 } from "./invitation.service";
-import { listMembers } from "./team.service";
+import { changeMemberRole, listMembers, removeMember } from "./team.service";
 
 const { db } = setupTestDatabase();
 
@@ -336,5 +336,65 @@ describe(`invitations (${engine})`, () => {
 
     expect(await isMember(user!.id, merchant.id)).toBeNull();
     expect((await listMyInvitations(db, user!))[0]).toMatchObject({ expired: true });
+  });
+
+  // Only owners invite: an owner let go (or made a manager) must not leave behind offers that
+  // still let someone of their choosing in, as an owner perhaps, after they lost the right.
+  it("withdraws the invitations of an owner who is removed or demoted, and only theirs", async () => {
+    const home = await seeded("Outsiders");
+    const { merchant, actor, people } = await seeded("CoOwners");
+    const coOwner: Actor = { userId: people.manager.id, ip: "203.0.113.9", userAgent: "vitest" };
+    await changeMemberRole(db, actor, merchant.id, people.manager.membershipId, "owner");
+    const theirs = await inviteMember(db, coOwner, merchant.id, {
+      ...offer(home.people.staff.email),
+      role: "owner",
+    });
+    const mine = await inviteMember(db, actor, merchant.id, offer(home.people.analyst.email));
+
+    await removeMember(db, actor, merchant.id, people.manager.membershipId);
+
+    expect((await statusOf(theirs.invitationId))?.status).toBe("withdrawn");
+    expect((await statusOf(mine.invitationId))?.status).toBe("pending");
+    await expectDomainError(
+      acceptInvitation(db, inviteeOf(home.people.staff), theirs.invitationId),
+      "INVALID_STATE",
+      "invitationAnswered",
+    );
+    expect(await isMember(home.people.staff.id, merchant.id)).toBeNull();
+    const [latest] = await listAudit(db, merchant.id);
+    expect(latest).toMatchObject({
+      action: "team.invitation.withdraw",
+      entityId: theirs.invitationId,
+    });
+    expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+
+    // Demoted rather than removed: the same.
+    const again = await seeded("Demoted");
+    const second: Actor = {
+      userId: again.people.manager.id,
+      ip: "203.0.113.9",
+      userAgent: "vitest",
+    };
+    await changeMemberRole(
+      db,
+      again.actor,
+      again.merchant.id,
+      again.people.manager.membershipId,
+      "owner",
+    );
+    const offered = await inviteMember(
+      db,
+      second,
+      again.merchant.id,
+      offer(home.people.staff.email),
+    );
+    await changeMemberRole(
+      db,
+      again.actor,
+      again.merchant.id,
+      again.people.manager.membershipId,
+      "manager",
+    );
+    expect((await statusOf(offered.invitationId))?.status).toBe("withdrawn");
   });
 });

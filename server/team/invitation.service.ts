@@ -168,6 +168,42 @@ export async function withdrawInvitation(
   });
 }
 
+/**
+ * The invitations an owner sent that still wait, withdrawn when that owner is removed or no
+ * longer an owner (only owners invite): an offer outlives the right to make it otherwise, and
+ * could still let in whom they chose, as an owner too. Part of the removal's transaction; the
+ * log names the owner who made the change.
+ */
+export async function withdrawInvitationsSentBy(
+  tx: Tx,
+  actor: Actor,
+  merchantId: string,
+  inviterId: string,
+  now = new Date(),
+) {
+  const pending = await tx
+    .select({ id: invitations.id })
+    .from(invitations)
+    .where(
+      and(
+        eq(invitations.merchantId, merchantId),
+        eq(invitations.invitedBy, inviterId),
+        eq(invitations.status, "pending"),
+      ),
+    )
+    .orderBy(asc(invitations.id));
+  for (const { id } of pending) {
+    const row = await transition(tx, eq(invitations.id, id), "withdraw", now);
+    await recordAudit(tx, actor, {
+      merchantId,
+      action: "team.invitation.withdraw",
+      entityType: "invitation",
+      entityId: row.id,
+      before: { email: row.email, role: row.role },
+    });
+  }
+}
+
 /** The invitations waiting for the signed-in person, with the shop each comes from. */
 export async function listMyInvitations(
   db: DbOrTx,

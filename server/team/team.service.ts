@@ -3,11 +3,12 @@ import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { memberships, sessions, twoFactors, users } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
-import type { Role } from "@/server/auth/roles.logic";
+import { canAccess, type Role } from "@/server/auth/roles.logic";
 import { storePassword } from "@/server/auth/user.service";
 import { env } from "@/env";
 import { refuseForSharedDemoAccount } from "@/server/demo/shared-demo-accounts";
 import { DomainError } from "@/server/errors";
+import { withdrawInvitationsSentBy } from "./invitation.service";
 import type { RenameMemberInput, ResetPasswordInput } from "./team.schema";
 
 export async function listMembers(db: DbOrTx, merchantId: string) {
@@ -43,7 +44,12 @@ async function lockForChange(tx: Tx, merchantId: string, membershipId: string) {
     .orderBy(asc(memberships.id))
     .for("update");
   const [target] = await tx
-    .select({ id: memberships.id, role: memberships.role, email: users.email })
+    .select({
+      id: memberships.id,
+      userId: memberships.userId,
+      role: memberships.role,
+      email: users.email,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.id, membershipId), eq(memberships.merchantId, merchantId)))
@@ -78,6 +84,9 @@ export async function changeMemberRole(
       before: { email: target.email, role: target.role },
       after: { email: target.email, role },
     });
+    if (!canAccess(role, "team")) {
+      await withdrawInvitationsSentBy(tx, actor, merchantId, target.userId);
+    }
   });
 }
 
@@ -99,6 +108,7 @@ export async function removeMember(db: Db, actor: Actor, merchantId: string, mem
       entityId: membershipId,
       before: { email: target.email, role: target.role },
     });
+    await withdrawInvitationsSentBy(tx, actor, merchantId, target.userId);
   });
 }
 

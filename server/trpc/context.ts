@@ -1,7 +1,7 @@
 import "server-only";
 import { getDatabase } from "@/server/database";
 import { getSecrets } from "@/server/config/secrets";
-import { deliverSandbox, getAuth, getEventHub } from "@/server/runtime";
+import { deliverSandbox, getAuth, getEventHub, getSessionCache } from "@/server/runtime";
 import { requestMeta } from "@/server/http/request-meta";
 import { readRequestSession } from "@/server/auth/session.service";
 import type { Context, SessionUser } from "./init";
@@ -20,13 +20,20 @@ export interface RequestSession {
 /**
  * The request's session (readRequestSession, on the runtime's auth and database).
  * `refresh` only where the response can carry the pushed-on cookie back: the tRPC route.
+ * `kept`: a session this process read a moment ago may answer (getSessionCache): the tRPC
+ * route, a device's many small calls. A page, a file or an upload reads it from the database,
+ * so that a person's own change (their language, their password) shows on the very next page.
  */
 export async function readSession(
   headers: Headers,
-  { refresh }: { refresh: boolean },
+  { refresh, kept = false }: { refresh: boolean; kept?: boolean },
 ): Promise<RequestSession> {
-  const [auth, { db }] = await Promise.all([getAuth(headers), getDatabase()]);
-  return readRequestSession(auth, db, headers, { refresh });
+  const [auth, { db }, cache] = await Promise.all([
+    getAuth(headers),
+    getDatabase(),
+    kept ? getSessionCache() : undefined,
+  ]);
+  return readRequestSession(auth, db, headers, { refresh, cache });
 }
 
 /** `known`: the caller already read the session (server components do, once per request). */

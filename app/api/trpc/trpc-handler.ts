@@ -84,7 +84,7 @@ export async function trpcHandler(req: Request, bytes?: Uint8Array): Promise<Res
     req,
     maxBatchSize,
     createContext: async () => {
-      const session = await readSession(req.headers, { refresh: true });
+      const session = await readSession(req.headers, { refresh: true, kept: true });
       setCookies = session.setCookies;
       return {
         ...(await createRequestContext(req.headers, session)),
