@@ -99,7 +99,7 @@ describe(`the migration to fee amounts per currency (${engine})`, () => {
     { timeout: 600_000 },
     async () => {
       const migrations = knownMigrations();
-      const at = migrations.findIndex((m) => m.tag === "0046_method-fees-per-currency");
+      const at = migrations.findIndex((m) => m.tag === "0047_method-fees-per-currency");
       const older = await openTestDatabase({ migrate: false });
       try {
         await older.migrate(migrations[at - 1]!.when);
