@@ -49,7 +49,7 @@ export function parseAnswer(data: Buffer): { answer: BenchAnswer; close: boolean
 /** Sends `request` on `socket` and reads its answer. */
 function exchange(socket: net.Socket, request: string) {
   return new Promise<{ answer: BenchAnswer; close: boolean }>((resolve, reject) => {
-    let data = Buffer.alloc(0);
+    let data: Buffer = Buffer.alloc(0);
     const onData = (chunk: Buffer) => {
       data = data.length ? Buffer.concat([data, chunk]) : chunk;
       const parsed = parseAnswer(data);
