@@ -10,6 +10,7 @@ export default function PaymentMethodsLayout({ children }: { children: ReactNode
         "methodSetup",
         "errors.blankName",
         "errors.digitsOnly",
+        "errors.feeCurrencyNotTaken",
         "errors.feeMinAboveMax",
         "errors.hexOnly",
         "errors.invalidAmount",
