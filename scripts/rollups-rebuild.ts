@@ -1,6 +1,6 @@
 // `npm run rollups:rebuild`: recomputes every merchant's analytics roll-ups from the payment
 // attempts and the customers' rows, in the configured database. Needed after importing rows directly or changing a
-// merchant's time zone (days are bucketed in it); the payment transitions keep them otherwise.
+// merchant's time zone other than in Settings (which rebuilds them); the payment transitions keep them otherwise.
 import { configuredDatabase, openDatabase } from "@/db/open";
 import { env } from "@/env";
 import { rebuildRollups } from "@/server/analytics/rollup.service";

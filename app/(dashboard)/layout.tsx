@@ -15,9 +15,7 @@ import "@/app/globals.css";
 function ConsoleMessages({ children }: { children: ReactNode }) {
   return (
     <ConsoleProviders>
-      <ClientMessages
-        namespaces={["nav", "roles", "invitations", "guides.practice", "errorPage", "stepUp"]}
-      >
+      <ClientMessages namespaces={["nav", "roles", "guides.practice", "errorPage"]}>
         {children}
       </ClientMessages>
     </ConsoleProviders>

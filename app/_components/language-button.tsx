@@ -1,9 +1,9 @@
 "use client";
 
-import { LanguagesIcon } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import type { ComponentProps } from "react";
 import { localeNames, type Locale } from "@/app/_i18n/config";
+import { ShellIcon } from "./shell-icon";
 import { Button } from "./ui/button";
 
 /** The language menu's button: the language in use (its name from a phone's width up). */
@@ -12,7 +12,7 @@ export function LanguageButton(props: ComponentProps<typeof Button>) {
   const locale = useLocale() as Locale;
   return (
     <Button variant="ghost" size="sm" aria-label={t("language")} {...props}>
-      <LanguagesIcon />
+      <ShellIcon name="languages" />
       <span className="hidden sm:inline">{localeNames[locale]}</span>
     </Button>
   );

@@ -25,7 +25,36 @@ function providerOf(route: RouteFile): RouteFile | undefined {
 
 describe("messages sent to the browser", () => {
   it("finds the pages and what their client components say", () => {
-    expect(byFile.get("app/(dashboard)/layout.tsx")?.needs).toContain("stepUp");
+    const layout = byFile.get("app/(dashboard)/layout.tsx");
+    expect(layout?.needs).toContain("nav");
+    // The step-up dialog, loaded when a sensitive action asks for it, brings its own.
+    expect(layout?.needs).not.toContain("stepUp");
+    expect(layout?.onDemand).toContainEqual(
+      expect.objectContaining({ file: "app/_components/step-up-dialog.tsx", provides: ["stepUp"] }),
+    );
+  });
+
+  it("gives every part loaded with its messages the namespaces it uses, and no other", () => {
+    const missing: string[] = [];
+    const extra: string[] = [];
+    for (const route of files) {
+      const provider = providerOf(route);
+      for (const part of route.onDemand) {
+        // The part is given the page's messages and its own.
+        const given = [
+          ...baseClientNamespaces,
+          ...baseErrorKeys.map((key) => `errors.${key}`),
+          ...(provider?.provides ?? []),
+          ...part.provides,
+        ];
+        const lacking = [...part.needs].filter((ns) => !given.some((g) => holds(g, ns)));
+        if (lacking.length > 0) missing.push(`${part.file} (in ${route.file}): ${lacking}`);
+        const unused = part.provides.filter((ns) => ![...part.needs].some((n) => holds(ns, n)));
+        if (unused.length > 0) extra.push(`${part.file}: ${unused.join(", ")}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(extra).toEqual([]);
   });
 
   it("sends the customer's pages no catalogue: the server says their words", () => {
@@ -84,7 +113,8 @@ describe("messages sent to the browser", () => {
     for (const locale of ["zh-CN", "en"] as const) {
       const catalogue = loadMessages(locale);
       for (const route of files) {
-        for (const ns of [...baseClientNamespaces, ...(route.provides ?? [])]) {
+        const parts = route.onDemand.flatMap((part) => part.provides);
+        for (const ns of [...baseClientNamespaces, ...(route.provides ?? []), ...parts]) {
           expect(catalogue, `${route.file} → ${ns}`).toHaveProperty(ns.split("."));
         }
       }

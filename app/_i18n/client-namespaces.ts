@@ -10,6 +10,8 @@ import path from "node:path";
  * `errors`, it needs the sentences whose keys it names ("errors.required"): the forms'
  * checks, the shared schemas' and errorSentence's fallbacks. A subtree translating keys it
  * reads from elsewhere (a statement's import error) is given all of `errors` by its list.
+ * A module loaded by lazyWithMessages brings its own namespaces: its subtree's needs are not
+ * the page's, but the part's (`onDemand`), held to its own list and the page's.
  * Used by client-messages.test.ts to hold every <ClientMessages> list to what its subtree uses.
  */
 export interface RouteFile {
@@ -19,6 +21,18 @@ export interface RouteFile {
   needs: Set<string>;
   /** Its own <ClientMessages namespaces={[…]}> list, if it has one. */
   provides: string[] | null;
+  /** The parts its client code loads with their own messages (lazyWithMessages). */
+  onDemand: OnDemandPart[];
+}
+
+/** A module loaded by `lazyWithMessages([…], () => import("…"), …)`. */
+export interface OnDemandPart {
+  /** The module, relative to the project. */
+  file: string;
+  /** What its subtree uses (its own parts on demand left out). */
+  needs: Set<string>;
+  /** The namespaces it is loaded with. */
+  provides: string[];
 }
 
 interface SourceFile {
@@ -26,6 +40,7 @@ interface SourceFile {
   namespaces: Set<string>;
   imports: string[];
   provides: string[] | null;
+  onDemand: { file: string; provides: string[] }[];
 }
 
 const routeFileName = /^(page|layout|error|loading|not-found)\.tsx$/;
@@ -41,8 +56,10 @@ export function routeFiles(root: string): RouteFile[] {
     }
     return found;
   };
-  const needsOf = (entry: string) => {
+  const relative = (full: string) => path.relative(root, full).split(path.sep).join("/");
+  const needsOf = (entry: string, inClient = false) => {
     const needs = new Set<string>();
+    const parts = new Map<string, { file: string; provides: string[] }>();
     const seen = new Set<string>();
     const visit = (file: string, inClient: boolean) => {
       const key = `${inClient}:${file}`;
@@ -52,9 +69,24 @@ export function routeFiles(root: string): RouteFile[] {
       const client = inClient || source.client;
       if (client) for (const ns of source.namespaces) needs.add(ns);
       for (const dep of source.imports) visit(dep, client);
+      for (const part of source.onDemand) parts.set(`${part.file}:${part.provides}`, part);
     };
-    visit(entry, false);
-    return needs;
+    visit(entry, inClient);
+    return { needs, parts: [...parts.values()] };
+  };
+  const onDemandOf = (entry: string): OnDemandPart[] => {
+    const found = new Map<string, OnDemandPart>();
+    const walk = (parts: { file: string; provides: string[] }[]) => {
+      for (const part of parts) {
+        const key = `${part.file}:${part.provides}`;
+        if (found.has(key)) continue;
+        const inner = needsOf(part.file, true);
+        found.set(key, { file: relative(part.file), needs: inner.needs, provides: part.provides });
+        walk(inner.parts);
+      }
+    };
+    walk(needsOf(entry).parts);
+    return [...found.values()];
   };
   const files: string[] = [];
   const walk = (dir: string) => {
@@ -66,9 +98,10 @@ export function routeFiles(root: string): RouteFile[] {
   };
   walk(path.join(root, "app"));
   return files.sort().map((full) => ({
-    file: path.relative(root, full).split(path.sep).join("/"),
-    needs: needsOf(full),
+    file: relative(full),
+    needs: needsOf(full).needs,
     provides: read(full).provides,
+    onDemand: onDemandOf(full),
   }));
 }
 
@@ -81,7 +114,8 @@ export function importedFiles(root: string, entries: string[]): Set<string> {
   const visit = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
-    for (const dep of parse(root, file).imports) visit(dep);
+    const source = parse(root, file);
+    for (const dep of [...source.imports, ...source.onDemand.map((part) => part.file)]) visit(dep);
   };
   for (const entry of entries) visit(entry);
   return seen;
@@ -95,7 +129,21 @@ function catalogueErrorKeys(root: string): ReadonlySet<string> {
 }
 
 function parse(root: string, file: string, errorKeys: ReadonlySet<string> = new Set()): SourceFile {
-  const src = readFileSync(file, "utf8");
+  const text = readFileSync(file, "utf8");
+  // A module loaded with its own messages is a part of its own, not one of this file's imports.
+  const onDemand: { file: string; provides: string[] }[] = [];
+  const src = text.replace(
+    /\blazyWithMessages\(\s*\[([^\]]*)\]\s*,\s*\(\)\s*=>\s*import\(\s*["']([^"']+)["']\s*\)/g,
+    (_, list: string, specifier: string) => {
+      const resolved = resolveImport(root, file, specifier);
+      if (resolved)
+        onDemand.push({
+          file: resolved,
+          provides: [...list.matchAll(/["']([^"']+)["']/g)].map((m) => m[1] ?? ""),
+        });
+      return "";
+    },
+  );
   const specifiers = [
     ...[...src.matchAll(/^\s*(?:import|export)\s+(type\s+)?[^;]*?\bfrom\s+["']([^"']+)["']/gm)]
       .filter((m) => !m[1])
@@ -120,6 +168,7 @@ function parse(root: string, file: string, errorKeys: ReadonlySet<string> = new 
     provides: provided
       ? [...(provided[1] ?? "").matchAll(/["']([^"']+)["']/g)].map((m) => m[1] ?? "")
       : null,
+    onDemand,
   };
 }
 

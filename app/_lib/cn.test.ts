@@ -8,17 +8,24 @@ import { cn } from "./cn";
  * Every word of every string written in app/ (a superset of its class names), so that a class
  * added anywhere is checked here the day it is written.
  */
-function wordsInApp(): string[] {
+function stringsInApp(): string[] {
   const root = path.join(import.meta.dirname, "..");
-  const words = new Set<string>();
+  const strings = new Set<string>();
   for (const entry of readdirSync(root, { recursive: true })) {
     const file = String(entry);
     if (!/\.tsx?$/.test(file) || file.endsWith(".test.ts")) continue;
     const source = readFileSync(path.join(root, file), "utf8");
-    for (const m of source.matchAll(/"([^"\n]*)"|`([^`]*)`|'([^'\n]*)'/g)) {
-      for (const word of (m[1] ?? m[2] ?? m[3] ?? "").split(/[\s${}]+/)) if (word) words.add(word);
-    }
+    for (const m of source.matchAll(/"([^"\n]*)"|`([^`]*)`|'([^'\n]*)'/g))
+      strings.add(m[1] ?? m[2] ?? m[3] ?? "");
   }
+  return [...strings];
+}
+
+/** Every word of those strings: a superset of the app's class names. */
+function wordsInApp(): string[] {
+  const words = new Set<string>();
+  for (const string of stringsInApp())
+    for (const word of string.split(/[\s${}]+/)) if (word) words.add(word);
   return [...words];
 }
 
@@ -66,6 +73,21 @@ describe("cn", () => {
       }
     }
     expect(differences).toEqual([]);
+  });
+
+  it("merges every string written in app/, and each after another, as tailwind-merge does", () => {
+    // Whole lists (a button's classes, then a caller's) with their variants, `!` and `/`.
+    const lists = stringsInApp().filter((s) => s.trim() && !s.includes("${"));
+    const classLists = lists.filter((s) => s.split(/\s+/).some((w) => known.includes(w)));
+    const differences: string[] = [];
+    for (const list of classLists) {
+      if (cn(list) !== twMerge(list)) differences.push(`"${list}" → "${cn(list)}"`);
+      for (const later of classLists.slice(0, 200))
+        if (cn(list, later) !== twMerge(list, later))
+          differences.push(`"${list} ${later}" → "${cn(list, later)}"`);
+    }
+    expect(differences).toEqual([]);
+    expect(classLists.length).toBeGreaterThan(200);
   });
 
   it("keeps every other word as it is, and one copy of a class given twice", () => {

@@ -15,6 +15,7 @@ import {
   actorOf,
   methodInput,
   newOrder,
+  payableOrder,
   postNotification,
   providerEvent,
   seedPayments,
@@ -39,6 +40,7 @@ import type { Delivery } from "@/server/connectors/types";
 import { refundFeeRules } from "@/db/schema/enum-values";
 import { queryOpenRefunds } from "@/server/refunds/refund-provider.service";
 import { approveRefund, refuseRefund, requestRefund } from "@/server/refunds/refund.service";
+import { getMerchantSettings, updateMerchantSettings } from "@/server/merchants/merchant.service";
 import { rebuildRollups } from "./rollup.service";
 
 const { db } = setupTestDatabase();
@@ -323,6 +325,38 @@ describe(`roll-ups (${engine})`, () => {
       expect(rows.filter((r) => r.n > 0).length).toBeGreaterThan(5);
       expect(rows.filter((r) => r.held !== BigInt(r.sum))).toEqual([]);
     });
+  });
+
+  // Roll-ups are bucketed in the shop's zone, and each transition adds to the bucket its request's
+  // instant falls in under the zone of the moment: a request made before the owner changes the
+  // zone and paid after it must not count its request in one zone's hour and its payment in
+  // another's (a later refund would then take from an hour the payment never reached).
+  it("keeps the roll-ups whole when the owner changes the time zone between a request and its payment", async () => {
+    const shop = await seedPayments(db, "Moved");
+    await db
+      .update(merchants)
+      .set({ timeZone: "Asia/Shanghai" })
+      .where(eq(merchants.id, shop.merchant.id));
+    const { attempt } = await payableOrder(db, shop, 1800n);
+    const settings = await getMerchantSettings(db, shop.merchant.id);
+    await updateMerchantSettings(db, actorOf(shop.people.owner), shop.merchant.id, {
+      name: settings.name,
+      timeZone: "America/New_York",
+      defaultCurrency: settings.defaultCurrency,
+      locale: settings.locale,
+    });
+    await db.transaction((tx) =>
+      applyProviderEvent(
+        tx,
+        shop.sandbox.id,
+        providerEvent({ ...attempt, currency: "CNY" }),
+        systemActor,
+      ),
+    );
+
+    const maintained = await rollupSnapshot(db, shop.merchant.id);
+    await rebuildRollups(db, shop.merchant.id);
+    expect(await rollupSnapshot(db, shop.merchant.id)).toEqual(maintained);
   });
 
   it.each([

@@ -1,8 +1,8 @@
 "use client";
 
-import { ChevronsUpDownIcon, StoreIcon, UserIcon } from "lucide-react";
 import type { ComponentProps } from "react";
 import { Button } from "@/app/_components/ui/button";
+import { ShellIcon } from "@/app/_components/shell-icon";
 
 type ButtonProps = ComponentProps<typeof Button>;
 
@@ -14,7 +14,7 @@ export function UserButton({ name, ...props }: { name: string } & ButtonProps) {
   return (
     <Button variant="ghost" size="icon" className="rounded-full" {...props}>
       <span className="bg-primary/10 text-primary flex size-8 items-center justify-center rounded-full text-sm font-semibold">
-        {name.trim().charAt(0).toUpperCase() || <UserIcon />}
+        {name.trim().charAt(0).toUpperCase() || <ShellIcon name="user" />}
       </span>
     </Button>
   );
@@ -32,7 +32,7 @@ export function MerchantButton({ name, ...props }: { name: string } & ButtonProp
       {...props}
     >
       <span className="truncate">{name}</span>
-      <ChevronsUpDownIcon className="opacity-60" />
+      <ShellIcon name="chevrons-up-down" className="opacity-60" />
     </Button>
   );
 }
@@ -45,7 +45,7 @@ export function StoreButton({ name, ...props }: { name: string } & ButtonProps) 
       className="max-w-fit min-w-0 flex-1 shrink sm:max-w-[40vw] sm:flex-initial"
       {...props}
     >
-      <StoreIcon />
+      <ShellIcon name="stores" />
       <span className="truncate">{name}</span>
     </Button>
   );

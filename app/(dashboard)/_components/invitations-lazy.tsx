@@ -1,15 +1,25 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { lazy, Suspense } from "react";
+import { Suspense } from "react";
+import { lazyWithMessages } from "@/app/_i18n/lazy-with-messages";
+import { useHydrated } from "@/app/_lib/use-hydrated";
 import { useTRPC } from "@/app/_trpc/client";
 
-const InvitationAnswers = lazy(() =>
-  import("./invitation-answers").then((m) => ({ default: m.InvitationAnswers })),
+// With its sentences: most members never have an invitation, and every console page had them.
+const { Lazy: InvitationAnswers } = lazyWithMessages(
+  ["invitations"],
+  () => import("./invitation-answers"),
+  (m) => m.InvitationAnswers,
 );
 
-/** The invitations as the "no shop" screen lists them (loaded with that screen only). */
+/**
+ * The invitations as the "no shop" screen lists them (loaded with that screen only). Drawn in
+ * the browser only, as its list is asked there (the server's HTML never had one).
+ */
 export function InvitationsSection() {
+  const hydrated = useHydrated();
+  if (!hydrated) return null;
   return (
     <Suspense fallback={null}>
       <InvitationAnswers variant="page" />

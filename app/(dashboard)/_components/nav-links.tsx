@@ -7,6 +7,7 @@ import { LinkPendingMark } from "@/app/_components/link-pending-mark";
 import { cn } from "@/app/_lib/cn";
 import type { Area } from "@/server/auth/roles.logic";
 import { isActive, navItems } from "./nav";
+import { ShellIcon } from "@/app/_components/shell-icon";
 import { AwaitingRefundsBadge, OpenAlertsBadge, OpenDifferencesBadge } from "./nav-count-badge";
 
 /** The console's areas the member may open, in the sidebar and in the phone's drawer. */
@@ -42,17 +43,7 @@ export function NavLinks({
                   collapsed && "justify-center px-0",
                 )}
               >
-                <svg
-                  className="size-5 shrink-0"
-                  aria-hidden
-                  fill="none"
-                  stroke="currentColor"
-                  strokeWidth={2}
-                  strokeLinecap="round"
-                  strokeLinejoin="round"
-                >
-                  <use href={`/nav-icons.svg#${area}`} />
-                </svg>
+                <ShellIcon name={area} className="size-5 shrink-0" />
                 <span className={cn(collapsed && "sr-only")}>{t(area)}</span>
                 {area === "refunds" && approvesRefunds ? (
                   <AwaitingRefundsBadge collapsed={collapsed} />

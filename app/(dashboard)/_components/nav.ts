@@ -2,7 +2,7 @@ import type { Area } from "@/server/auth/roles.logic";
 
 /**
  * Where each area lives; labels come from the `nav` messages, icons from the sprite
- * public/nav-icons.svg (a symbol per area, named as the area).
+ * public/shell-icons.svg (a symbol per area, named as the area).
  */
 export const navItems: { area: Area; href: string }[] = [
   { area: "home", href: "/" },

@@ -1,13 +1,13 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { FlaskConicalIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { Button } from "@/app/_components/ui/button";
 import { setPreferenceCookie } from "@/app/_lib/preference-cookie";
 import { useTRPC } from "@/app/_trpc/client";
 import { cookieNames } from "@/server/http/cookie-names";
+import { ShellIcon } from "@/app/_components/shell-icon";
 
 /** On every console page while the person works in a practice shop, with the way out. */
 export function PracticeBanner() {
@@ -23,7 +23,7 @@ export function PracticeBanner() {
       role="status"
       className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b border-amber-400 bg-amber-100 px-4 py-2 text-sm text-amber-950 md:px-8"
     >
-      <FlaskConicalIcon className="size-4 shrink-0" aria-hidden />
+      <ShellIcon name="flask-conical" className="size-4 shrink-0" />
       <p className="flex-1">
         <strong>{t("banner")}</strong> {t("bannerHint")}
       </p>

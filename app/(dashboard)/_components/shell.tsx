@@ -1,6 +1,5 @@
 "use client";
 
-import { MenuIcon, PanelLeftCloseIcon, PanelLeftOpenIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { lazy, Suspense, useState, type ReactNode } from "react";
@@ -19,6 +18,7 @@ import {
 import { InvitationsBanner } from "./invitations-lazy";
 import { NavLinks } from "./nav-links";
 import { PracticeBanner } from "./practice-banner";
+import { ShellIcon } from "@/app/_components/shell-icon";
 
 // The phone's drawer (Radix's dialog) is loaded the first time it is opened.
 const MobileNav = lazy(() => import("./mobile-nav").then((m) => ({ default: m.MobileNav })));
@@ -92,7 +92,7 @@ export function Shell(props: ShellProps) {
           aria-label={collapsed ? t("expandSidebar") : t("collapseSidebar")}
           className={cn(collapsed ? "justify-center" : "justify-start")}
         >
-          {collapsed ? <PanelLeftOpenIcon /> : <PanelLeftCloseIcon />}
+          <ShellIcon name={collapsed ? "sidebar-open" : "sidebar-close"} />
           <span className={cn(collapsed && "sr-only")}>{t("collapseSidebar")}</span>
         </Button>
       </aside>
@@ -121,7 +121,7 @@ export function Shell(props: ShellProps) {
               setDrawerOpen(true);
             }}
           >
-            <MenuIcon />
+            <ShellIcon name="menu" />
           </Button>
           <div className="flex min-w-0 flex-1 items-center gap-1">
             <HeaderMerchantMenu current={props.merchant} memberships={props.memberships} />

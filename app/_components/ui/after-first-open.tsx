@@ -1,6 +1,7 @@
 "use client";
 
 import { lazy, Suspense, useState, type ComponentType, type ReactNode } from "react";
+import { fetchAheadProps } from "./fetch-ahead";
 
 /**
  * A dialog's content (its form, fields and checks: most of a dialog's script) fetched the
@@ -15,16 +16,6 @@ export function AfterFirstOpen({ open, children }: { open: boolean; children: Re
   const [opened, setOpened] = useState(open);
   if (open && !opened) setOpened(true);
   return opened ? <Suspense fallback={null}>{children}</Suspense> : null;
-}
-
-/**
- * A dialog trigger's props that fetch the content's module `load` when the trigger is pointed
- * at or focused, as load-on-first-open.tsx does for the dialog library. The bundler keeps the
- * module once fetched; a failed fetch is the lazy content's to report, at the opening.
- */
-export function fetchAheadProps(load: () => Promise<unknown>) {
-  const fetchAhead = () => void load().catch(() => {});
-  return { onPointerEnter: fetchAhead, onFocus: fetchAhead };
 }
 
 /**

@@ -1,12 +1,20 @@
-import { cva, type VariantProps } from "class-variance-authority";
 import type { ComponentProps } from "react";
 import { cn } from "@/app/_lib/cn";
-import { buttonBase, buttonSizeClasses, buttonVariantClasses } from "./button-class";
+import { buttonClass, buttonSizeClasses, buttonVariantClasses } from "./button-class";
 
-export const buttonVariants = cva(buttonBase, {
-  variants: { variant: buttonVariantClasses, size: buttonSizeClasses },
-  defaultVariants: { variant: "default", size: "default" },
-});
+interface ButtonLooks {
+  variant?: keyof typeof buttonVariantClasses;
+  size?: keyof typeof buttonSizeClasses;
+}
+
+/** A button's classes, `className` after the variant's (not merged: see `cn`). */
+export function buttonVariants({
+  variant = "default",
+  size = "default",
+  className,
+}: ButtonLooks & { className?: string } = {}) {
+  return buttonClass(variant, size, className);
+}
 
 /**
  * A button. A link that looks like one takes `cn(buttonVariants(…))` as its class instead (no
@@ -17,7 +25,7 @@ export function Button({
   variant,
   size,
   ...props
-}: ComponentProps<"button"> & VariantProps<typeof buttonVariants>) {
+}: ComponentProps<"button"> & ButtonLooks) {
   return (
     <button
       data-slot="button"

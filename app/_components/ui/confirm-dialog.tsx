@@ -1,7 +1,7 @@
 "use client";
 
 import { lazy, Suspense, useState } from "react";
-import { fetchAheadProps } from "./after-first-open";
+import { fetchAheadProps } from "./fetch-ahead";
 import type { ConfirmDialogProps } from "./confirm-dialog-box";
 
 const loadBox = () => import("./confirm-dialog-box");

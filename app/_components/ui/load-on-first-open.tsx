@@ -17,7 +17,7 @@ import {
   type ReactElement,
   type ReactNode,
 } from "react";
-import { fetchAheadProps } from "./after-first-open";
+import { fetchAheadProps } from "./fetch-ahead";
 
 interface RootProps {
   open?: boolean;

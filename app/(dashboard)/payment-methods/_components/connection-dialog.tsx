@@ -3,9 +3,10 @@
 import { KeyRoundIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { AfterFirstOpen, lazyWithFetchAhead } from "@/app/_components/ui/after-first-open";
+import { AfterFirstOpen } from "@/app/_components/ui/after-first-open";
 import { Button } from "@/app/_components/ui/button";
 import { Dialog, DialogTrigger } from "@/app/_components/ui/dialog";
+import { lazyWithMessages } from "@/app/_i18n/lazy-with-messages";
 import type { ProviderCredentialsInput } from "@/server/connectors/credentials.schema";
 import type { PaymentMethod } from "../../_lib/router-types";
 
@@ -18,8 +19,16 @@ export function isProviderKind(kind: string): kind is ProviderKind {
   return (providerKinds as readonly string[]).includes(kind);
 }
 
-// The form: fetched when the trigger is pointed at, focused or pressed, not with the methods' page.
-const { Lazy: ConnectionDialogContent, fetchAhead: fetchContentAhead } = lazyWithFetchAhead(
+// The form and its sentences: fetched when the trigger is pointed at, focused or pressed, not
+// with the methods' page.
+const { Lazy: ConnectionDialogContent, fetchAhead: fetchContentAhead } = lazyWithMessages(
+  [
+    "methodConnection",
+    "errors.digitsOnly",
+    "errors.hexOnly",
+    "errors.invalidPublicKeyId",
+    "errors.invalidPublishableKey",
+  ],
   () => import("./connection-form"),
   (m) => m.ConnectionDialogContent,
 );

@@ -70,7 +70,7 @@ const fieldsByKind: Record<ProviderKind, readonly FieldSpec[]> = {
 
 /** The notify URL to paste into the provider's console, with a copy button. */
 function NotifyUrl({ url }: { url: string }) {
-  const t = useTranslations("paymentMethods.connection");
+  const t = useTranslations("methodConnection");
   const input = useRef<HTMLInputElement>(null);
   async function copy() {
     try {
@@ -110,7 +110,7 @@ export function ConnectionDialogContent({
   method: PaymentMethod & { kind: ProviderKind };
   onSaved: () => void;
 }) {
-  const t = useTranslations("paymentMethods.connection");
+  const t = useTranslations("methodConnection");
   const tCommon = useTranslations("common");
   return (
     <DialogContent closeLabel={tCommon("close")} className="max-h-[90dvh] max-w-xl overflow-y-auto">
@@ -131,7 +131,7 @@ function ConnectionForm({
   method: PaymentMethod & { kind: ProviderKind };
   onSaved: () => void;
 }) {
-  const t = useTranslations("paymentMethods.connection");
+  const t = useTranslations("methodConnection");
   const trpc = useTRPC();
   const setup = method.provider;
   const fields = fieldsByKind[method.kind];

@@ -25,7 +25,7 @@ export function WechatKeysHeld({
   methodId: string;
   onPublicKeyRemoved: () => void;
 }) {
-  const t = useTranslations("paymentMethods.connection.held");
+  const t = useTranslations("methodConnection.held");
   const format = useFormatter();
   const errorMessage = useErrorMessage();
   const trpc = useTRPC();
