@@ -29,8 +29,14 @@ export async function boot() {
     await import("./runtime");
   registerShutdown();
   try {
-    const { engine } = await getDatabase();
+    const { engine, db } = await getDatabase();
     console.log(`Hexiao database ready (${engine}).`);
+    // A key changed between restarts is said at once, not met later as failed payments; the
+    // server still starts (cash and everything else work, and the right key mends it).
+    const { countUnreadableCredentials, unreadableCredentialsMessage } =
+      await import("./payments/sealed-credentials.service");
+    const unreadable = await countUnreadableCredentials(db, getSecrets().encryptionKey);
+    if (unreadable > 0) console.error(unreadableCredentialsMessage(unreadable));
     startBackgroundJobs();
     await announceFirstRunSetup();
   } catch (err) {

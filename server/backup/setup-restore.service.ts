@@ -1,9 +1,9 @@
 import { and, count, eq, isNotNull, ne, sql } from "drizzle-orm";
 import type { OpenDatabase } from "@/db/open";
-import { auditLog, merchants, paymentMethods, users } from "@/db/schema";
+import { auditLog, merchants, users } from "@/db/schema";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
-import { openSecret } from "@/server/crypto/secret-box";
 import { DomainError } from "@/server/errors";
+import { countUnreadableCredentials } from "@/server/payments/sealed-credentials.service";
 import { seedShippedGuidesForAll } from "@/server/guides/shipped-guides.service";
 import { setupTokenMatches } from "@/server/setup/setup.logic";
 import { needsSetup } from "@/server/setup/setup.service";
@@ -153,18 +153,7 @@ async function auditRestored(open: OpenDatabase, actor: Actor, report: RestoreRe
 
 /** Whether the restored secrets-bound data can be read with this install's secrets. */
 async function secretsCheck(open: OpenDatabase, key: Buffer, auditKeyId: string) {
-  const sealed = await open.db
-    .select({ id: paymentMethods.id, sealed: paymentMethods.credentialsSealed })
-    .from(paymentMethods)
-    .where(isNotNull(paymentMethods.credentialsSealed));
-  let credentialsUnreadable = 0;
-  for (const row of sealed) {
-    try {
-      openSecret(row.sealed ?? "", key, `payment_method:${row.id}`);
-    } catch {
-      credentialsUnreadable++;
-    }
-  }
+  const credentialsUnreadable = await countUnreadableCredentials(open.db, key);
   const [people] = await open.db
     .select({ n: count() })
     .from(users)
