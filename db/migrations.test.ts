@@ -3,7 +3,8 @@ import { toSnakeCase } from "drizzle-orm/casing";
 import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import * as schema from "@/db/schema";
-import { engine, setupTestDatabase } from "@/test/db";
+import { knownMigrations } from "@/db/migration-level";
+import { engine, openTestDatabase, setupTestDatabase } from "@/test/db";
 
 /** Every table db/schema declares, with its columns: what the migrations must have created. */
 const declared = Object.values(schema as Record<string, unknown>)
@@ -88,4 +89,51 @@ describe(`migrations (${engine})`, () => {
       order by 1`);
     expect(unindexed.map((r) => r.key)).toEqual([]);
   });
+});
+
+describe(`the migration to fee amounts per currency (${engine})`, () => {
+  // A database taken through every migration from empty up to the one before (no migrated
+  // template holds an older schema): slow on a busy machine.
+  it(
+    "gives each currency a method takes the amounts it had, so no fee changes",
+    { timeout: 600_000 },
+    async () => {
+      const migrations = knownMigrations();
+      const at = migrations.findIndex((m) => m.tag === "0047_method-fees-per-currency");
+      const older = await openTestDatabase({ migrate: false });
+      try {
+        await older.migrate(migrations[at - 1]!.when);
+        const run = (query: ReturnType<typeof sql>) => older.db.execute(query);
+        const merchantId = crypto.randomUUID();
+        await run(sql`insert into merchants (id, name) values (${merchantId}, 'Old shop')`);
+        const methods = [
+          // One set of minor units for yen and yuan: each keeps it, as it was charged.
+          ["Two currencies", "{JPY,CNY}", 30, 50, null],
+          ["Rate only", "{CNY}", 0, null, null],
+          // Never accepted by the form, yet stored: it always charged the maximum, and still does.
+          ["Min above max", "{USD}", 0, 500, 100],
+        ] as const;
+        for (const [label, currencies, fixed, min, max] of methods) {
+          await run(sql`insert into payment_methods
+            (merchant_id, kind, label, currencies, fee_rate_bps, fee_fixed_minor, fee_min_minor, fee_max_minor)
+            values (${merchantId}, 'sandbox', ${label}, ${currencies}::text[], 60, ${fixed}, ${min}, ${max})`);
+        }
+        await older.migrate();
+        const rows = (
+          (await run(sql`select m.label, f.currency, f.fixed_minor::int as fixed,
+              f.min_minor::int as min, f.max_minor::int as max
+            from payment_method_fees f join payment_methods m on m.id = f.method_id
+            order by m.label, f.currency`)) as unknown as { rows: unknown[] }
+        ).rows;
+        expect(rows).toEqual([
+          { label: "Min above max", currency: "USD", fixed: 0, min: 100, max: 100 },
+          { label: "Rate only", currency: "CNY", fixed: 0, min: null, max: null },
+          { label: "Two currencies", currency: "CNY", fixed: 30, min: 50, max: null },
+          { label: "Two currencies", currency: "JPY", fixed: 30, min: 50, max: null },
+        ]);
+      } finally {
+        await older.close();
+      }
+    },
+  );
 });

@@ -1,6 +1,8 @@
-import { expect, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, expectNoPageOverflow, openSignedIn, test } from "./fixtures";
 
 const wechat = "模拟微信支付 Simulated WeChat Pay";
+const alipay = "模拟支付宝 Simulated Alipay";
 
 test("a manager changes a sandbox method's fee rate and it shows", async ({
   managerPage: page,
@@ -77,4 +79,109 @@ test("an analyst sees the payment methods read-only", async ({ analystPage: page
     data: { json: { id: crypto.randomUUID() } },
   });
   expect(res.status()).toBe(403);
+});
+
+/** Opens the edit dialog of the demo's simulated Alipay (rate 0.6 %, no fixed fee in CNY). */
+async function editAlipay(page: Page, edit = "Edit") {
+  await page.goto("/payment-methods");
+  await page.getByRole("button", { name: `${edit} ${alipay}` }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+test("a manager sets a method's fee amounts per currency, each in its own units", async ({
+  managerPage: page,
+}) => {
+  const dialog = await editAlipay(page);
+  const cny = dialog.getByRole("group", { name: "In CNY" });
+  await expect(cny.getByLabel("Fixed fee per payment")).toHaveValue("0.00");
+  await dialog.getByLabel("Currencies").fill("CNY, JPY, USD");
+  // A currency just added has no amounts: the form says it is charged the rate alone.
+  const jpy = dialog.getByRole("group", { name: "In JPY" });
+  await expect(jpy).toContainText("Not set: payments in JPY are charged the rate alone");
+
+  // By keyboard: the yuan's bounds the wrong way round, half a yen, then Enter sends.
+  await cny.getByLabel("Minimum fee").fill("2");
+  await cny.getByLabel("Maximum fee").fill("1");
+  await cny.getByLabel("Maximum fee").press("Tab");
+  await expect(jpy.getByLabel("Fixed fee per payment")).toBeFocused();
+  await page.keyboard.type("0.5");
+  await page.keyboard.press("Enter");
+  const cnyMax = cny.getByLabel("Maximum fee");
+  await expect(cnyMax).toHaveAttribute("aria-invalid", "true");
+  await expect(cnyMax).toBeFocused();
+  await expect(cnyMax).toHaveAccessibleDescription("The minimum fee cannot be above the maximum.");
+  const jpyFixed = jpy.getByLabel("Fixed fee per payment");
+  await expect(jpyFixed).toHaveAttribute("aria-invalid", "true");
+  await expect(jpyFixed).toHaveAccessibleDescription("Enter an amount in JPY, like 12.");
+
+  await cny.getByLabel("Fixed fee per payment").fill("0.30");
+  await cnyMax.fill("5");
+  await expect(cnyMax).not.toHaveAttribute("aria-invalid");
+  await jpyFixed.fill("40");
+  await expect(jpy).toContainText("In JPY without decimals, e.g. 12.");
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect(dialog).toBeHidden();
+
+  const fee = page.getByRole("region", { name: alipay }).getByTestId("fee-rule");
+  const check = async () => {
+    await expect(fee.locator("[data-currency=CNY]")).toHaveText(
+      "CNY 0.60% + CN¥0.30 · at least CN¥2.00 · at most CN¥5.00",
+    );
+    await expect(fee.locator("[data-currency=JPY]")).toHaveText("JPY 0.60% + ¥40");
+    await expect(fee.locator("[data-currency=USD]")).toHaveText(
+      "USD 0.60% (the rate alone: no amounts set in this currency)",
+    );
+  };
+  await check();
+  await page.reload();
+  await check();
+  // Opened again, each currency shows its amounts in its own decimals.
+  await page.getByRole("button", { name: `Edit ${alipay}` }).click();
+  await expect(
+    page
+      .getByRole("dialog")
+      .getByRole("group", { name: "In JPY" })
+      .getByLabel("Fixed fee per payment"),
+  ).toHaveValue("40");
+});
+
+test("the fee amounts speak Chinese to a Chinese browser", async ({ browser, merchant }) => {
+  const context = await browser.newContext({ locale: "zh-CN" });
+  const page = await context.newPage();
+  await openSignedIn(page, merchant.accounts.manager);
+  const dialog = await editAlipay(page, "编辑");
+  await dialog.getByLabel("币种").fill("CNY, JPY");
+  const jpy = dialog.getByRole("group", { name: "JPY" });
+  await expect(jpy).toContainText("未设置：在填写金额之前，JPY 的付款只按费率收取手续费。");
+  await jpy.getByLabel("每笔固定手续费").fill("0.5");
+  await dialog.getByRole("button", { name: "保存修改" }).click();
+  await expect(jpy.getByLabel("每笔固定手续费")).toHaveAccessibleDescription(
+    "请输入 JPY 金额，例如 12。",
+  );
+  await context.close();
+});
+
+test.describe("on an upright counter tablet", () => {
+  test.use({ viewport: { width: 800, height: 1280 }, hasTouch: true });
+
+  test("the fee amounts of two currencies fit and are saved", async ({ managerPage: page }) => {
+    const dialog = await editAlipay(page);
+    await dialog.getByLabel("Currencies").fill("CNY, KWD");
+    const kwd = dialog.getByRole("group", { name: "In KWD" });
+    await kwd.getByLabel("Fixed fee per payment").fill("0.125");
+    await expect(kwd).toContainText("In KWD with 3 decimals, e.g. 12.500.");
+    const overflow = await dialog.evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await dialog.getByRole("button", { name: "Save changes" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(
+      page
+        .getByRole("region", { name: alipay })
+        .getByTestId("fee-rule")
+        .locator("[data-currency=KWD]"),
+    ).toHaveText("KWD 0.60% + KWD 0.125");
+    await expectNoPageOverflow(page);
+  });
 });

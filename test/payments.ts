@@ -54,9 +54,6 @@ export function methodInput(
     settlementDelayDays: 1,
     requestTtlSeconds: 900,
     feeRateBps: 60,
-    feeFixedMinor: 0,
-    feeMinMinor: null,
-    feeMaxMinor: null,
     ...overrides,
   });
 }
@@ -138,8 +135,9 @@ export async function payableOrder(
   seed: PaymentsSeed,
   amountMinor = 1000n,
   methodId = seed.sandbox.id,
+  currency = "CNY",
 ) {
-  const order = await newOrder(db, seed, amountMinor);
+  const order = await newOrder(db, seed, amountMinor, currency);
   const attempt = await createAttempt(
     db,
     seed.staff,

@@ -1,6 +1,6 @@
 "use client";
 
-import type { UseQueryResult } from "@tanstack/react-query";
+import type { QueryResult } from "@/app/_trpc/query-hooks";
 import type { DataTablePagination } from "@/app/_components/data-table";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 
@@ -11,7 +11,7 @@ import { useErrorMessage } from "@/app/_lib/use-error-message";
  * as placeholder data. `label` gives the screen's own words for retry and the pager.
  */
 export function useKeysetList<Row, TError>(
-  list: UseQueryResult<{ rows: Row[]; nextCursor: string | null }, TError>,
+  list: QueryResult<{ rows: Row[]; nextCursor: string | null }, TError>,
   cursor: string | null,
   setFilters: (change: { cursor: string | null }) => unknown,
   label: (key: "retry" | "pagination" | "firstPage" | "nextPage") => string,

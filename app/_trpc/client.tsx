@@ -1,14 +1,15 @@
 "use client";
 
-import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { trpcOptions } from "./options-proxy";
 import { makeQueryClient } from "./query-client";
+import { QueryClientProvider } from "./query-hooks";
+import type { QueryClient } from "./query-store";
 
 /**
- * The screens' tRPC proxy: `trpc.<router>.<procedure>.queryOptions(input)` for TanStack Query
- * (options-proxy.ts). One for the whole app: it holds no state (the calls go through
- * console-calls.ts, the data into the query client below).
+ * The screens' tRPC proxy: `trpc.<router>.<procedure>.queryOptions(input)` for the query
+ * hooks (options-proxy.ts, query-hooks.ts). One for the whole app: it holds no state (the
+ * calls go through console-calls.ts, the data into the query client below).
  */
 export const useTRPC = () => trpcOptions;
 

@@ -1,4 +1,3 @@
-import { QueryClient } from "@tanstack/react-query";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { engine, setupTestDatabase } from "@/test/db";
 import { answerAtEndpoint, refusal } from "@/test/trpc-endpoint";
@@ -10,6 +9,7 @@ import { errorLocaleHeader, errorSentence } from "@/app/_lib/error-sentence";
 import { refusedFieldErrors } from "@/app/_lib/form-errors";
 import { mutate, query } from "./console-calls";
 import { trpcOptions as trpc } from "./options-proxy";
+import { QueryClient } from "./query-store";
 import { registerStepUpPrompt } from "./step-up";
 
 const { db } = setupTestDatabase();

@@ -31,7 +31,7 @@ let waiting: Waiting[] = [];
 /**
  * A query's answer. Queries asked before the next task (the components of a page mounting
  * together, as httpBatchLink waits too) share one request: `/a.b,c.d?batch=1&input={"0":…}`.
- * A query called off (TanStack's signal, when its last observer left) stops waiting at once;
+ * A query called off (the query cache's signal, when its last screen left) stops waiting at once;
  * the request itself stops only when all of its queries were called off.
  */
 export function query<T>(path: string, input: unknown, signal?: AbortSignal): Promise<T> {

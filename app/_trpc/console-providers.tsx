@@ -3,7 +3,7 @@ import { LazyToaster } from "@/app/_components/toast";
 import { TRPCReactProvider } from "./client";
 
 /**
- * The console's data layer (tRPC + TanStack Query) and its toasts, given by the console's
+ * The console's data layer (tRPC + the query cache, query-store.ts) and its toasts, given by the console's
  * layouts ((dashboard), (auth)) rather than the root one: the customer's pages (pay page,
  * receipt, sandbox wallet) use neither, and a customer on a phone should not download them.
  */

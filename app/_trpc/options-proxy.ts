@@ -1,13 +1,15 @@
-import { skipToken, type QueryFunctionContext } from "@tanstack/react-query";
+import type { QueryFunctionContext } from "@tanstack/react-query";
 import type { TRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import type { AppRouter } from "@/server/trpc/root";
 import { mutate, query } from "./console-calls";
+import { skipToken } from "./query-store";
 import { subscribe } from "./use-subscription";
 
 /**
- * `trpc.<router>.<procedure>.queryOptions(input)` and its kin for TanStack Query, typed as
- * @trpc/tanstack-react-query's proxy (a type import only) but without its runtime nor
- * @trpc/client's, which the bundler could not trim from every console page. Only what the
+ * `trpc.<router>.<procedure>.queryOptions(input)` and its kin for the query hooks
+ * (query-hooks.ts), typed as @trpc/tanstack-react-query's proxy (a type import only) but
+ * without its runtime nor @trpc/client's, which the bundler could not trim from every console
+ * page. Only what the
  * screens use is here; another utility throws, to be added here when a screen needs it.
  */
 

@@ -17,7 +17,7 @@ import { toWire } from "./wire";
 
 /**
  * The customer's pages (pay page, sandbox wallet, receipt) talk to their public procedures
- * through this small client instead of the console's data layer (TanStack Query, batching,
+ * through this small client instead of the console's data layer (the query cache, batching,
  * step-up, console-calls.ts): a customer on a phone downloads a few hundred lines here (the
  * query hook and the live view are modules of their own, pay-query.ts and pay-watch.ts, so
  * that a page downloads only the ones it uses). Same HTTP endpoint, same wire format
@@ -65,7 +65,7 @@ export async function payMutate<K extends Mutation>(
   return readResponse(await postCall(path, toWire(input), locale));
 }
 
-/** A mutation's state for a component: what TanStack Query's useMutation gave these pages. */
+/** A mutation's state for a component: what the console's useMutation gave these pages. */
 export function usePayMutation<K extends Mutation>(
   path: K,
   handlers: { onSuccess?: (data: Outputs[K]) => void; onError?: (err: CallError) => void } = {},

@@ -1,21 +1,16 @@
-import { defaultShouldDehydrateQuery, QueryClient } from "@tanstack/react-query";
-import { fromWire } from "./wire";
-import { writeWire } from "./wire-writer";
+import { QueryClient } from "./query-store";
 
-export function makeQueryClient() {
-  return new QueryClient({
-    defaultOptions: {
-      queries: { staleTime: 30 * 1000, retry: (count, err) => count < 2 && !isClientError(err) },
-      dehydrate: {
-        // Written on the server, read in the browser: superjson's format (see wire.ts).
-        serializeData: writeWire,
-        shouldDehydrateQuery: (query) =>
-          defaultShouldDehydrateQuery(query) || query.state.status === "pending",
-      },
-      hydrate: { deserializeData: fromWire },
-    },
-  });
-}
+/**
+ * How the console reads its queries, in the browser (makeQueryClient) and when the server reads
+ * them ahead for a page (server/trpc/rsc.tsx): an answer is used for 30 s, and a failed read is
+ * tried twice more unless the server refused it.
+ */
+export const queryDefaults = {
+  staleTime: 30 * 1000,
+  retry: (failures: number, err: unknown) => failures < 2 && !isClientError(err),
+};
+
+export const makeQueryClient = () => new QueryClient(queryDefaults);
 
 /** 4xx answers (forbidden, not found, bad input) will not change on retry. */
 function isClientError(err: unknown): boolean {

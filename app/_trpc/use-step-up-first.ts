@@ -1,6 +1,6 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "./query-hooks";
 import { useTRPC } from "./client";
 import { askStepUp } from "./step-up";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { hashKey } from "@tanstack/react-query";
+import { hashKey } from "./query-store";
 import type { useSubscription as trpcUseSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useRef } from "react";
 import {

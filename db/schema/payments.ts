@@ -54,12 +54,8 @@ export const paymentMethods = pgTable(
       .array()
       .notNull()
       .default(sql`'{CNY}'::text[]`),
+    /** The fee's rate, the same in every currency; its amounts are per currency (paymentMethodFees). */
     feeRateBps: integer().notNull().default(0),
-    feeFixedMinor: money()
-      .notNull()
-      .default(sql`0`),
-    feeMinMinor: money(),
-    feeMaxMinor: money(),
     settlementDelayDays: integer().notNull().default(1),
     /** How long a payment request stays payable. */
     requestTtlSeconds: integer().notNull().default(900),
@@ -79,6 +75,38 @@ export const paymentMethods = pgTable(
     updatedAt: tstz().notNull().defaultNow(),
   },
   (t) => [index().on(t.merchantId, t.enabled)],
+);
+
+/**
+ * A method's fee amounts in one of its currencies, in that currency's minor units (a fixed fee
+ * of 30 is ¥0.30 in CNY but ¥30 in JPY): providers price per currency (PayPal's fixed fee is
+ * 0.30 USD, 0.35 EUR, 40 JPY…). A currency the method takes without a row here is charged the
+ * rate alone (server/payments/fee.logic.ts).
+ */
+export const paymentMethodFees = pgTable(
+  "payment_method_fees",
+  {
+    methodId: uuid()
+      .notNull()
+      .references(() => paymentMethods.id, { onDelete: "cascade" }),
+    currency: char({ length: 3 }).notNull(),
+    fixedMinor: money()
+      .notNull()
+      .default(sql`0`),
+    minMinor: money(),
+    maxMinor: money(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.methodId, t.currency] }),
+    check(
+      "payment_method_fees_amounts",
+      sql`${t.fixedMinor} >= 0 and coalesce(${t.minMinor}, 0) >= 0 and coalesce(${t.maxMinor}, 0) >= 0`,
+    ),
+    check(
+      "payment_method_fees_min_max",
+      sql`${t.minMinor} is null or ${t.maxMinor} is null or ${t.minMinor} <= ${t.maxMinor}`,
+    ),
+  ],
 );
 
 export const orders = pgTable(

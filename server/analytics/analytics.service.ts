@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
 import { effectiveRateBps, type FeeRule } from "@/server/payments/fee.logic";
+import { methodFeeRule } from "@/server/payments/method-fees.service";
 import {
   analyticsFilters,
   type AnalyticsFilters,
@@ -482,6 +483,8 @@ export async function whatIfFees(db: Db, merchantId: string, input: WhatIfInput,
   const { s, period } = await resolve(db, merchantId, checked.filters, now);
   let target: { id: string; label: string } | null = null;
   let rule: FeeRule;
+  // A typed rule's fixed fee is typed in the currency looked at.
+  let amountsSet = true;
   if (checked.typedRule) {
     rule = {
       rateBps: checked.typedRule.rateBps,
@@ -490,24 +493,14 @@ export async function whatIfFees(db: Db, merchantId: string, input: WhatIfInput,
       maxMinor: null,
     };
   } else {
-    const [method] = await db
-      .select()
-      .from(paymentMethods)
-      .where(
-        and(
-          // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the input schema requires a target method unless a typed rule is given
-          eq(paymentMethods.id, checked.targetMethodId!),
-          eq(paymentMethods.merchantId, merchantId),
-        ),
-      );
-    if (!method) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
-    target = { id: method.id, label: method.label };
-    rule = {
-      rateBps: method.feeRateBps,
-      fixedMinor: method.feeFixedMinor,
-      minMinor: method.feeMinMinor,
-      maxMinor: method.feeMaxMinor,
-    };
+    // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the input schema requires a target method unless a typed rule is given
+    const targetId = checked.targetMethodId!;
+    // The target's amounts in the currency looked at: its fixed fee in yen is not the one in yuan.
+    const found = await methodFeeRule(db, merchantId, targetId, s.currency);
+    if (!found) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
+    target = { id: targetId, label: found.label };
+    amountsSet = found.amountsSet;
+    rule = found.rule;
   }
   const rows = await amountsWithin(db, s, period.current, checked.sourceMethodId ?? null, now);
   const storeNames = await storeNamesOf(db, merchantId);
@@ -524,6 +517,8 @@ export async function whatIfFees(db: Db, merchantId: string, input: WhatIfInput,
     /** The method priced under, or null for a typed rule (given back as `rule`). */
     target,
     rule: { rateBps: rule.rateBps, fixedMinor: rule.fixedMinor },
+    /** False when the target method has no amounts set in this currency: priced at its rate alone. */
+    amountsSet,
     overall: reprice(buckets, rule),
     stores: storeIds
       .map((id) => ({

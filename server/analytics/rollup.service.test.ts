@@ -70,7 +70,11 @@ describe(`roll-ups (${engine})`, () => {
         db,
         seed.manager,
         seed.merchant.id,
-        methodInput({ label: "Capped", feeRateBps: 120, feeMinMinor: 5, feeMaxMinor: 40 }),
+        methodInput({
+          label: "Capped",
+          feeRateBps: 120,
+          feeAmounts: { CNY: { fixedMinor: 0, minMinor: 5, maxMinor: 40 } },
+        }),
         testEncryptionKey,
       );
       const wallets = [seed.sandbox.id, capped.id];

@@ -1,7 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { knownMigrations } from "@/db/migration-level";
-import { paymentAmountMonthlyRollups, paymentAmountRollups, paymentMethods } from "@/db/schema";
+import {
+  paymentAmountMonthlyRollups,
+  paymentAmountRollups,
+  paymentMethodFees,
+  paymentMethods,
+} from "@/db/schema";
 import { engine, openTestDatabase, setupTestDatabase } from "@/test/db";
 import { seedPayments } from "@/test/payments";
 import { testEncryptionKey } from "@/test/fixtures";
@@ -65,16 +70,25 @@ describe(`what-if fees over months and days (${engine})`, () => {
 
   it("re-prices exactly the payments of the period, whichever months and days it reads", async () => {
     const [first, second] = shop.methods;
-    const [method] = await db
-      .select()
-      .from(paymentMethods)
-      .where(eq(paymentMethods.id, (second ?? first)!.id));
-    const target = {
-      rateBps: method!.feeRateBps,
-      fixedMinor: method!.feeFixedMinor,
-      minMinor: method!.feeMinMinor,
-      maxMinor: method!.feeMaxMinor,
-    };
+    const targetId = (second ?? first)!.id;
+    // The target takes yen too, at other amounts: the period's yuan are priced at the yuan's.
+    await db
+      .update(paymentMethods)
+      .set({ currencies: ["JPY", shop.currency] })
+      .where(eq(paymentMethods.id, targetId));
+    await db.delete(paymentMethodFees).where(eq(paymentMethodFees.methodId, targetId));
+    await db.insert(paymentMethodFees).values([
+      { methodId: targetId, currency: "JPY", fixedMinor: 1000n, minMinor: 2000n, maxMinor: null },
+      {
+        methodId: targetId,
+        currency: shop.currency,
+        fixedMinor: 7n,
+        minMinor: null,
+        maxMinor: 90n,
+      },
+    ]);
+    const [method] = await db.select().from(paymentMethods).where(eq(paymentMethods.id, targetId));
+    const target = { rateBps: method!.feeRateBps, fixedMinor: 7n, minMinor: null, maxMinor: 90n };
     const filters = [
       { storeId: null, methodId: null },
       { storeId: shop.storeIds[1] ?? null, methodId: null },
@@ -121,6 +135,18 @@ describe(`what-if fees over months and days (${engine})`, () => {
     }
     // The ranges held payments to re-price at all.
     expect(payments).toBeGreaterThan(500);
+  });
+
+  it("prices at the target's rate alone where it has no amounts in the currency, and says so", async () => {
+    const [first, second] = shop.methods;
+    const targetId = (second ?? first)!.id;
+    const filters = { preset: "custom" as const, ...ranges[0]!, storeId: null };
+    const set = await whatIfFees(db, shop.id, { filters, targetMethodId: targetId }, historyEnd);
+    await db.delete(paymentMethodFees).where(eq(paymentMethodFees.methodId, targetId));
+    const unset = await whatIfFees(db, shop.id, { filters, targetMethodId: targetId }, historyEnd);
+    expect(set.amountsSet).toBe(true);
+    expect(unset).toMatchObject({ amountsSet: false, rule: { fixedMinor: 0n } });
+    expect(unset.rule.rateBps).toBe(set.rule.rateBps);
   });
 });
 

@@ -114,6 +114,8 @@ describe("a backup restored into an empty database", () => {
       "statements",
       "statement_lines",
       "order_counters",
+      // The demo's wallets have their fee amounts in yuan.
+      "payment_method_fees",
     ]) {
       expect(nonEmpty).toContain(table);
     }

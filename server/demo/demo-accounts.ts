@@ -18,6 +18,9 @@ export const demoMerchant = {
   ],
 };
 
+/** Alipay's and WeChat Pay's fee in yuan: the rate alone, no fixed part, no minimum or maximum. */
+const rateOnlyInYuan = { CNY: { fixedMinor: 0n, minMinor: null, maxMinor: null } };
+
 /**
  * Cash and two simulated wallets, so the demo shop takes payments before it has any provider
  * account. Fees are the providers' usual standard rate for small merchants: 0.6%.
@@ -34,6 +37,7 @@ export const demoMethods = [
     kind: "sandbox" as const,
     label: "模拟支付宝 Simulated Alipay",
     feeRateBps: 60,
+    feeAmounts: rateOnlyInYuan,
     currencies: ["CNY"],
     settlementDelayDays: 1,
   },
@@ -41,6 +45,7 @@ export const demoMethods = [
     kind: "sandbox" as const,
     label: "模拟微信支付 Simulated WeChat Pay",
     feeRateBps: 60,
+    feeAmounts: rateOnlyInYuan,
     currencies: ["CNY"],
     settlementDelayDays: 1,
   },

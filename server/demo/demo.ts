@@ -4,6 +4,7 @@ import type { Role } from "@/server/auth/roles.logic";
 import { createUserWithPassword } from "@/server/auth/user.service";
 import { seedShippedGuides } from "@/server/guides/shipped-guides.service";
 import { initialMethodSecrets } from "@/server/payments/payment-method.service";
+import { addFeeAmounts } from "@/server/payments/method-fees.service";
 import { demoShops, memberships, merchants, paymentMethods, stores } from "@/db/schema";
 import type { Db, Tx } from "@/db/types";
 import { demoAccounts, demoMerchant, demoMethods, demoPassword } from "./demo-accounts";
@@ -56,7 +57,7 @@ export async function createDemoShop(
     await tx.insert(memberships).values({ userId: user.id, merchantId, role: person.role });
     users.push({ role: person.role, ...user });
   }
-  for (const method of demoMethods) {
+  for (const { feeAmounts = {}, ...method } of demoMethods) {
     const id = crypto.randomUUID();
     await tx.insert(paymentMethods).values({
       id,
@@ -64,6 +65,7 @@ export async function createDemoShop(
       ...method,
       ...initialMethodSecrets(method.kind, id, encryptionKey),
     });
+    await addFeeAmounts(tx, id, method.currencies, feeAmounts);
   }
   await seedShippedGuides(tx, merchantId);
   return { merchantId, storeIds: shopStores.map((s) => s.id), users };

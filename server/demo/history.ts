@@ -10,6 +10,8 @@ import { backfillFailureLog } from "@/server/failures/failure-log.service";
 import { claimOrderNumbers } from "@/server/payments/order.service";
 import { formatOrderNumber } from "@/server/payments/order-number.logic";
 import { orderItemsText } from "@/server/payments/order-search.logic";
+import { feeRuleIn } from "@/server/payments/fee.logic";
+import { feeAmountsOf } from "@/server/payments/method-fees.service";
 import {
   memberships,
   merchants,
@@ -131,6 +133,11 @@ export async function findDemoShop(db: Db) {
       // Staff first: the generator gives the first cashier most orders.
       .orderBy(sql`${memberships.role} = 'staff' desc`, asc(memberships.createdAt)),
   ]);
+  // The history is in the shop's currency: each method's fee is its rule there.
+  const amounts = await feeAmountsOf(
+    db,
+    methods.map((m) => m.id),
+  );
   return {
     ...shop,
     storeIds: shopStores.map((s) => s.id),
@@ -141,12 +148,7 @@ export async function findDemoShop(db: Db) {
       label: m.label,
       requestTtlSeconds: m.requestTtlSeconds,
       refundFeeRule: m.refundFeeRule,
-      fee: {
-        rateBps: m.feeRateBps,
-        fixedMinor: m.feeFixedMinor,
-        minMinor: m.feeMinMinor,
-        maxMinor: m.feeMaxMinor,
-      },
+      fee: feeRuleIn(m.feeRateBps, amounts.get(m.id)?.[shop.currency] ?? null),
     })),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeFee, effectiveRateBps, type FeeRule } from "./fee.logic";
+import { computeFee, effectiveRateBps, feeRuleIn, type FeeRule } from "./fee.logic";
 
 function rule(over: Partial<FeeRule> = {}): FeeRule {
   return { rateBps: 60, fixedMinor: 0n, minMinor: null, maxMinor: null, ...over };
@@ -121,5 +121,23 @@ describe("effectiveRateBps", () => {
   it("agrees with computeFee on what was charged", () => {
     const amount = 123_456n;
     expect(effectiveRateBps(amount, computeFee(amount, rule({ rateBps: 60 })))).toBe(60.02); // 741/123456
+  });
+});
+
+describe("feeRuleIn: a method's rule in one currency", () => {
+  it("takes the currency's amounts, or the rate alone where none are set", () => {
+    const amounts = { fixedMinor: 40n, minMinor: null, maxMinor: 500n };
+    expect(feeRuleIn(60, amounts)).toEqual({ rateBps: 60, ...amounts });
+    expect(feeRuleIn(60, null)).toEqual(rule());
+    // A left join's missing row: every amount null.
+    expect(feeRuleIn(60, { fixedMinor: null, minMinor: null, maxMinor: null })).toEqual(rule());
+  });
+
+  it("charges the same under a minimum lowered to a maximum below it (the migration of such a rule)", () => {
+    for (const amount of [1n, 99n, 10_000n, 1_000_000n]) {
+      expect(computeFee(amount, rule({ minMinor: 100n, maxMinor: 100n }))).toBe(
+        computeFee(amount, rule({ minMinor: 500n, maxMinor: 100n })),
+      );
+    }
   });
 });

@@ -1,10 +1,32 @@
-/** A payment method's fee: a rate in basis points plus a fixed part, optionally bounded. */
-export interface FeeRule {
+/** A payment method's fee in one currency: a rate in basis points plus a fixed part, optionally bounded. */
+export interface FeeRule extends FeeAmounts {
   /** 1 bp = 0.01 %: 60 = 0.6 % (WeChat Pay / Alipay standard), 290 = 2.9 %. */
   rateBps: number;
+}
+
+/** A method's fee amounts in one currency, in its minor units (db/schema paymentMethodFees). */
+export interface FeeAmounts {
   fixedMinor: bigint;
   minMinor: bigint | null;
   maxMinor: bigint | null;
+}
+
+/**
+ * The rule a method charges in a currency: its rate with that currency's amounts, or the rate
+ * alone where none are set (`fixedMinor` null: the amounts' row is missing from a left join).
+ */
+export function feeRuleIn(
+  rateBps: number,
+  amounts: { fixedMinor: bigint | null; minMinor: bigint | null; maxMinor: bigint | null } | null,
+): FeeRule {
+  if (amounts?.fixedMinor == null)
+    return { rateBps, fixedMinor: 0n, minMinor: null, maxMinor: null };
+  return {
+    rateBps,
+    fixedMinor: amounts.fixedMinor,
+    minMinor: amounts.minMinor,
+    maxMinor: amounts.maxMinor,
+  };
 }
 
 const bpsPerUnit = 10_000n;

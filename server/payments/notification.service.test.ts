@@ -58,6 +58,62 @@ async function payInWallet(token: string) {
 const post = (d: Delivery) =>
   postNotification(db, d.methodId, { rawBody: d.body, headers: d.headers });
 
+describe(`the fee of a method taking two currencies (${engine})`, () => {
+  // 0.6 % and, per currency, its own fixed fee in that currency's minor units: ¥40 (JPY has
+  // no decimals) and ¥0.30 (30 fen). One set of minor units for both charged ¥30 on the yen.
+  const twoCurrencies = () =>
+    createPaymentMethod(
+      db,
+      seed.manager,
+      seed.merchant.id,
+      methodInput({
+        label: "Yen and yuan",
+        currencies: ["JPY", "CNY"],
+        feeRateBps: 60,
+        feeAmounts: {
+          JPY: { fixedMinor: 40, minMinor: null, maxMinor: null },
+          CNY: { fixedMinor: 30, minMinor: null, maxMinor: null },
+        },
+      }),
+      testEncryptionKey,
+    );
+
+  it("charges each payment the fixed fee of its own currency", async () => {
+    const method = await twoCurrencies();
+    // ¥5 000 × 0.6 % = ¥30, + ¥40; 5 000 fen × 0.6 % = 30 fen, + 30 fen.
+    const yen = await payableOrder(db, seed, 5_000n, method.id, "JPY");
+    const yuan = await payableOrder(db, seed, 5_000n, method.id, "CNY");
+    await notify(db, method.id, yen.attempt);
+    await notify(db, method.id, yuan.attempt);
+    expect((await orderState(db, yen.order.id)).attempts[0]).toMatchObject({
+      status: "succeeded",
+      feeMinor: 70n,
+    });
+    expect((await orderState(db, yuan.order.id)).attempts[0]).toMatchObject({
+      status: "succeeded",
+      feeMinor: 60n,
+    });
+  });
+
+  it("charges the rate alone in a currency whose amounts are not set", async () => {
+    const method = await createPaymentMethod(
+      db,
+      seed.manager,
+      seed.merchant.id,
+      methodInput({
+        label: "Yuan amounts only",
+        currencies: ["CNY", "JPY"],
+        feeRateBps: 60,
+        feeAmounts: { CNY: { fixedMinor: 30, minMinor: 50, maxMinor: null } },
+      }),
+      testEncryptionKey,
+    );
+    const yen = await payableOrder(db, seed, 5_000n, method.id, "JPY");
+    await notify(db, method.id, yen.attempt);
+    expect((await orderState(db, yen.order.id)).attempts[0]).toMatchObject({ feeMinor: 30n });
+  });
+});
+
 describe(`webhook: a genuine notification (${engine})`, () => {
   it("answers 200 SUCCESS and pays the order, with fee, audit, outbox and inbox rows", async () => {
     // 0.6 % + 5 fen: 12 345 × 60 / 10 000 = 74.07 → 74, + 5 = 79.
@@ -65,7 +121,11 @@ describe(`webhook: a genuine notification (${engine})`, () => {
       db,
       seed.manager,
       seed.merchant.id,
-      methodInput({ label: "Fee wallet", feeRateBps: 60, feeFixedMinor: 5 }),
+      methodInput({
+        label: "Fee wallet",
+        feeRateBps: 60,
+        feeAmounts: { CNY: { fixedMinor: 5, minMinor: null, maxMinor: null } },
+      }),
       testEncryptionKey,
     );
     const { order, attempt } = await payableOrder(db, seed, 12_345n, feeMethod.id);

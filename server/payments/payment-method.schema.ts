@@ -9,15 +9,27 @@ const minor = z.coerce
   .min(0n, { message: "invalidAmount" })
   .max(10n ** 15n, { message: "invalidAmount" });
 
+function minNotAboveMax(r: { minMinor: bigint | null; maxMinor: bigint | null }) {
+  return r.minMinor === null || r.maxMinor === null || r.minMinor <= r.maxMinor;
+}
+
+/** A method's fee amounts in one of its currencies, in that currency's minor units. */
+export const feeAmountsInput = z
+  .object({ fixedMinor: minor, minMinor: minor.nullable(), maxMinor: minor.nullable() })
+  .refine(minNotAboveMax, { message: "feeMinAboveMax", path: ["maxMinor"] });
+
 const feeRule = {
   feeRateBps: z
     .number()
     .int()
     .min(0, { message: "invalidFeeRate" })
     .max(10_000, { message: "invalidFeeRate" }),
-  feeFixedMinor: minor,
-  feeMinMinor: minor.nullable(),
-  feeMaxMinor: minor.nullable(),
+  /**
+   * The fee amounts per currency the method takes (a currency left out: the rate alone). Left
+   * out entirely, a new method has none and an update keeps what the method had for the
+   * currencies it still takes.
+   */
+  feeAmounts: z.record(currencySchema, feeAmountsInput).optional(),
 };
 
 const methodFields = {
@@ -47,19 +59,29 @@ const methodFields = {
   refundFeeRule: z.enum(refundFeeRules).optional(),
 };
 
-function minNotAboveMax(r: { feeMinMinor: bigint | null; feeMaxMinor: bigint | null }) {
-  return r.feeMinMinor === null || r.feeMaxMinor === null || r.feeMinMinor <= r.feeMaxMinor;
+/** Amounts are set only for a currency the method takes. */
+function amountsOfTakenCurrencies(
+  r: { currencies: string[]; feeAmounts?: Record<string, unknown> | undefined },
+  ctx: z.RefinementCtx,
+) {
+  for (const currency of Object.keys(r.feeAmounts ?? {})) {
+    if (!r.currencies.includes(currency))
+      ctx.addIssue({
+        code: "custom",
+        message: "feeCurrencyNotTaken",
+        path: ["feeAmounts", currency],
+      });
+  }
 }
-const minMaxIssue = { message: "feeMinAboveMax", path: ["feeMaxMinor"] };
 
 export const createPaymentMethodInput = z
   .object({ kind: z.enum(paymentMethodKinds), ...methodFields })
-  .refine(minNotAboveMax, minMaxIssue);
+  .superRefine(amountsOfTakenCurrencies);
 export type CreatePaymentMethodInput = z.infer<typeof createPaymentMethodInput>;
 
 export const updatePaymentMethodInput = z
   .object({ id: z.uuid(), ...methodFields })
-  .refine(minNotAboveMax, minMaxIssue);
+  .superRefine(amountsOfTakenCurrencies);
 export type UpdatePaymentMethodInput = z.infer<typeof updatePaymentMethodInput>;
 
 /**

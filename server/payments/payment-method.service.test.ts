@@ -68,9 +68,7 @@ describe(`payment methods: secrets stay on the server (${engine})`, () => {
         "mode",
         "currencies",
         "feeRateBps",
-        "feeFixedMinor",
-        "feeMinMinor",
-        "feeMaxMinor",
+        "feeAmounts",
         "settlementDelayDays",
         "requestTtlSeconds",
         "connectionCheckedAt",
@@ -172,15 +170,80 @@ describe(`payment methods: secrets stay on the server (${engine})`, () => {
   });
 });
 
+describe(`payment methods: fee amounts per currency (${engine})`, () => {
+  const yenAndYuan = {
+    JPY: { fixedMinor: 40, minMinor: null, maxMinor: 500 },
+    CNY: { fixedMinor: 30, minMinor: 50, maxMinor: null },
+  };
+  const withCurrencies = (id: string, currencies: string[], feeAmounts?: unknown) =>
+    updatePaymentMethod(
+      db,
+      manager,
+      seed.merchant.id,
+      updatePaymentMethodInput.parse({
+        ...methodInput({ currencies, ...(feeAmounts ? { feeAmounts } : {}) }),
+        id,
+      }),
+    );
+
+  it("keeps each currency's own amounts, and audits them on creation", async () => {
+    const created = await createPaymentMethod(
+      db,
+      manager,
+      seed.merchant.id,
+      methodInput({ label: "Two currencies", currencies: ["JPY", "CNY"], feeAmounts: yenAndYuan }),
+      testEncryptionKey,
+    );
+    const read = await getPaymentMethod(db, seed.merchant.id, created.id);
+    expect(read.feeAmounts).toEqual({
+      JPY: { fixedMinor: 40n, minMinor: null, maxMinor: 500n },
+      CNY: { fixedMinor: 30n, minMinor: 50n, maxMinor: null },
+    });
+    const rows = await listAudit(db, seed.merchant.id, { entityType: "payment_method" });
+    expect(rows.find((r) => r.entityId === created.id)?.after).toMatchObject({
+      feeAmounts: { JPY: { fixedMinor: "40", maxMinor: "500" }, CNY: { minMinor: "50" } },
+    });
+  });
+
+  it("keeps the amounts an update leaves out, drops a currency's no longer taken, and sets none for one added", async () => {
+    const created = await createPaymentMethod(
+      db,
+      manager,
+      seed.merchant.id,
+      methodInput({ label: "Changing", currencies: ["JPY", "CNY"], feeAmounts: yenAndYuan }),
+      testEncryptionKey,
+    );
+    // JPY struck, USD added: yuan keeps its amounts, yen's are gone, dollars have none.
+    const changed = await withCurrencies(created.id, ["CNY", "USD"]);
+    expect(changed.feeAmounts).toEqual({ CNY: { fixedMinor: 30n, minMinor: 50n, maxMinor: null } });
+    // Yen taken again starts without amounts: its old ones do not come back.
+    const again = await withCurrencies(created.id, ["CNY", "JPY"]);
+    expect(Object.keys(again.feeAmounts)).toEqual(["CNY"]);
+    const [row] = await listAudit(db, seed.merchant.id, { entityType: "payment_method", limit: 2 });
+    expect(row).toMatchObject({
+      before: { currencies: ["CNY", "USD"], feeAmounts: { CNY: { fixedMinor: "30" } } },
+      after: { currencies: ["CNY", "JPY"], feeAmounts: { CNY: { fixedMinor: "30" } } },
+    });
+    // Given, the amounts replace the method's: a currency left out has none.
+    const replaced = await withCurrencies(created.id, ["CNY", "JPY"], {
+      JPY: { fixedMinor: 49, minMinor: null, maxMinor: null },
+    });
+    expect(replaced.feeAmounts).toEqual({
+      JPY: { fixedMinor: 49n, minMinor: null, maxMinor: null },
+    });
+  });
+});
+
 describe(`payment methods: changes (${engine})`, () => {
   it("updates a method and audits before and after, without secrets", async () => {
     const created = await createSandbox("Before");
+    const amounts = { CNY: { fixedMinor: 0, minMinor: 1, maxMinor: 2500 } };
     const updated = await updatePaymentMethod(
       db,
       manager,
       seed.merchant.id,
       updatePaymentMethodInput.parse({
-        ...methodInput({ label: "After", feeRateBps: 38, feeMinMinor: 1, feeMaxMinor: 2500 }),
+        ...methodInput({ label: "After", feeRateBps: 38, feeAmounts: amounts }),
         id: created.id,
       }),
     );
@@ -188,8 +251,7 @@ describe(`payment methods: changes (${engine})`, () => {
       id: created.id,
       label: "After",
       feeRateBps: 38,
-      feeMinMinor: 1n,
-      feeMaxMinor: 2500n,
+      feeAmounts: { CNY: { fixedMinor: 0n, minMinor: 1n, maxMinor: 2500n } },
       hasCredentials: true,
     });
     expect(updated.updatedAt.getTime()).toBeGreaterThanOrEqual(created.updatedAt.getTime());
@@ -200,8 +262,12 @@ describe(`payment methods: changes (${engine})`, () => {
       action: "payment_method.update",
       entityId: created.id,
       actorUserId: seed.people.manager.id,
-      before: { label: "Before", feeRateBps: 60, feeMinMinor: null },
-      after: { label: "After", feeRateBps: 38, feeMinMinor: "1", feeMaxMinor: "2500" },
+      before: { label: "Before", feeRateBps: 60, feeAmounts: {} },
+      after: {
+        label: "After",
+        feeRateBps: 38,
+        feeAmounts: { CNY: { fixedMinor: "0", minMinor: "1", maxMinor: "2500" } },
+      },
     });
     for (const marker of secretMarkers) expect(asJson(row)).not.toContain(marker);
     // The key pair survives an update of the settings.
@@ -341,51 +407,72 @@ describe("payment methods: the fee rule's validation (schema)", () => {
     settlementDelayDays: 1,
     requestTtlSeconds: 900,
     feeRateBps: 60,
-    feeFixedMinor: "0",
-    feeMinMinor: null,
-    feeMaxMinor: null,
+    feeAmounts: { CNY: { fixedMinor: "0", minMinor: null, maxMinor: null } },
   };
   const issuesOf = (input: unknown, schema: ZodType = createPaymentMethodInput) => {
     const result = schema.safeParse(input);
     return result.success ? [] : result.error.issues.map((i) => [i.path.join("."), i.message]);
   };
-
-  it("refuses a minimum fee above the maximum, on create and on update", () => {
-    const bad = { ...form, feeMinMinor: "500", feeMaxMinor: "100" };
-    expect(issuesOf(bad)).toEqual([["feeMaxMinor", "feeMinAboveMax"]]);
-    expect(
-      issuesOf({ ...bad, kind: undefined, id: crypto.randomUUID() }, updatePaymentMethodInput),
-    ).toEqual([["feeMaxMinor", "feeMinAboveMax"]]);
+  const amounts = (a: Record<string, unknown>) => ({
+    feeAmounts: { CNY: { fixedMinor: "0", minMinor: null, maxMinor: null, ...a } },
   });
 
-  it("accepts equal bounds, one bound alone, or none", () => {
+  it("refuses a minimum fee above the maximum, on create and on update", () => {
+    const bad = { ...form, ...amounts({ minMinor: "500", maxMinor: "100" }) };
+    expect(issuesOf(bad)).toEqual([["feeAmounts.CNY.maxMinor", "feeMinAboveMax"]]);
+    expect(
+      issuesOf({ ...bad, kind: undefined, id: crypto.randomUUID() }, updatePaymentMethodInput),
+    ).toEqual([["feeAmounts.CNY.maxMinor", "feeMinAboveMax"]]);
+  });
+
+  it("accepts equal bounds, one bound alone, none, or no amounts at all", () => {
     for (const bounds of [
-      { feeMinMinor: "100", feeMaxMinor: "100" },
-      { feeMinMinor: "100", feeMaxMinor: null },
-      { feeMinMinor: null, feeMaxMinor: "100" },
-      { feeMinMinor: null, feeMaxMinor: null },
+      { minMinor: "100", maxMinor: "100" },
+      { minMinor: "100", maxMinor: null },
+      { minMinor: null, maxMinor: "100" },
+      { minMinor: null, maxMinor: null },
     ]) {
-      expect(issuesOf({ ...form, ...bounds })).toEqual([]);
+      expect(issuesOf({ ...form, ...amounts(bounds) })).toEqual([]);
     }
     expect(createPaymentMethodInput.parse(form)).toMatchObject({
       currencies: ["CNY"],
-      feeFixedMinor: 0n,
+      feeAmounts: { CNY: { fixedMinor: 0n } },
     });
+    expect(issuesOf({ ...form, feeAmounts: undefined })).toEqual([]);
+  });
+
+  it("refuses amounts for a currency the method does not take", () => {
+    expect(
+      issuesOf({
+        ...form,
+        feeAmounts: { USD: { fixedMinor: "30", minMinor: null, maxMinor: null } },
+      }),
+    ).toEqual([["feeAmounts.USD", "feeCurrencyNotTaken"]]);
   });
 
   it.each([
     ["a rate above 100 %", { feeRateBps: 10_001 }, "feeRateBps", "invalidFeeRate"],
     ["a negative rate", { feeRateBps: -1 }, "feeRateBps", "invalidFeeRate"],
     ["a fractional rate", { feeRateBps: 0.5 }, "feeRateBps", undefined],
-    ["a negative fixed fee", { feeFixedMinor: "-1" }, "feeFixedMinor", "invalidAmount"],
     [
-      "a fixed fee that is not a number",
-      { feeFixedMinor: "1.5" },
-      "feeFixedMinor",
+      "a negative fixed fee",
+      amounts({ fixedMinor: "-1" }),
+      "feeAmounts.CNY.fixedMinor",
       "invalidAmount",
     ],
-    ["no currency", { currencies: [] }, "currencies", "required"],
-    ["an unknown currency", { currencies: ["XYZ"] }, "currencies.0", "invalidCurrency"],
+    [
+      "a fixed fee that is not a number",
+      amounts({ fixedMinor: "1.5" }),
+      "feeAmounts.CNY.fixedMinor",
+      "invalidAmount",
+    ],
+    ["no currency", { currencies: [], feeAmounts: {} }, "currencies", "required"],
+    [
+      "an unknown currency",
+      { currencies: ["XYZ"], feeAmounts: {} },
+      "currencies.0",
+      "invalidCurrency",
+    ],
     ["a too-short request lifetime", { requestTtlSeconds: 30 }, "requestTtlSeconds", "ttlRange"],
   ])("refuses %s", (_name, change, path, message) => {
     const issues = issuesOf({ ...form, ...change });

@@ -12,6 +12,12 @@ import { currenciesRefused, currenciesTaken } from "@/server/connectors/provider
 import { sandboxAllowed, shopMethodOffers } from "./method-offer.service";
 import { isUnreachableError } from "./method-readiness.logic";
 import { providerSetup } from "./provider-credentials.service";
+import {
+  addFeeAmounts,
+  feeAmountsOf,
+  replaceFeeAmounts,
+  type FeeAmountsByCurrency,
+} from "./method-fees.service";
 import type {
   CreatePaymentMethodInput,
   SandboxBehaviour,
@@ -29,9 +35,6 @@ const publicColumns = {
   mode: paymentMethods.mode,
   currencies: paymentMethods.currencies,
   feeRateBps: paymentMethods.feeRateBps,
-  feeFixedMinor: paymentMethods.feeFixedMinor,
-  feeMinMinor: paymentMethods.feeMinMinor,
-  feeMaxMinor: paymentMethods.feeMaxMinor,
   settlementDelayDays: paymentMethods.settlementDelayDays,
   refundWindowDays: paymentMethods.refundWindowDays,
   refundFeeRule: paymentMethods.refundFeeRule,
@@ -53,8 +56,11 @@ function selectMethods(db: DbOrTx, merchantId: string) {
     .where(eq(paymentMethods.merchantId, merchantId));
 }
 
-/** The browser learns only whether credentials are set; sandbox keys are not shown either. */
-function toPublic(row: MethodRow) {
+/**
+ * The browser learns only whether credentials are set; sandbox keys are not shown either. With
+ * the method's fee amounts by currency (a currency it takes without them: the rate alone).
+ */
+function toPublic(row: MethodRow, feeAmounts: FeeAmountsByCurrency) {
   const { credentialsSealed, config, ...rest } = row;
   const sandbox = rest.kind === "sandbox" ? sandboxBehaviourOf(config) : null;
   const provider = providerSetup(rest.id, rest.kind, config);
@@ -62,6 +68,7 @@ function toPublic(row: MethodRow) {
     rest.connectionOk === false && isUnreachableError(rest.connectionError);
   return {
     ...rest,
+    feeAmounts,
     hasCredentials: credentialsSealed !== null,
     connectionUnreachable,
     sandbox,
@@ -95,12 +102,16 @@ export async function listPaymentMethods(
   );
   const shop = await shopMethodOffers(db, merchantId, sandboxEverywhere);
   const offers = new Map(shop.methods.map((o) => [o.id, o]));
+  const amounts = await feeAmountsOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return {
     sandboxAllowed: shop.sandboxAllowed,
     methods: rows.map((row) => {
       const o = offers.get(row.id);
       return {
-        ...toPublic(row),
+        ...toPublic(row, amounts.get(row.id) ?? {}),
         setup: o?.setup ?? "not_connected",
         offered: o?.offered ?? false,
         hiddenBesideReal: o?.hiddenBesideReal ?? false,
@@ -174,7 +185,8 @@ export async function getPaymentMethod(db: DbOrTx, merchantId: string, id: strin
     .from(paymentMethods)
     .where(and(eq(paymentMethods.merchantId, merchantId), eq(paymentMethods.id, id)));
   if (!row) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
-  return toPublic(row);
+  const amounts = await feeAmountsOf(db, [id]);
+  return toPublic(row, amounts.get(id) ?? {});
 }
 
 function sealCredentials(id: string, credentials: Record<string, string>, key: Buffer) {
@@ -215,20 +227,22 @@ export async function createPaymentMethod(
     });
     const id = crypto.randomUUID();
     const { config, credentialsSealed } = initialMethodSecrets(input.kind, id, key);
+    const { feeAmounts = {}, ...fields } = input;
     const row = one(
       await tx
         .insert(paymentMethods)
-        .values({ id, merchantId, ...input, config, credentialsSealed })
+        .values({ id, merchantId, ...fields, config, credentialsSealed })
         .returning(publicColumns),
     );
+    await addFeeAmounts(tx, id, input.currencies, feeAmounts);
     await recordAudit(tx, actor, {
       merchantId,
       action: "payment_method.create",
       entityType: "payment_method",
       entityId: id,
-      after: { ...input },
+      after: { ...fields, feeAmounts },
     });
-    return toPublic(row);
+    return toPublic(row, feeAmounts);
   });
 }
 
@@ -240,7 +254,7 @@ export async function updatePaymentMethod(
   opts: { appUrlSet?: boolean; sandboxEverywhere?: boolean } = {},
 ) {
   return db.transaction(async (tx) => {
-    const { id, ...fields } = input;
+    const { id, feeAmounts: amountsGiven, ...fields } = input;
     const [before] = await tx
       .select(publicColumns)
       .from(paymentMethods)
@@ -272,6 +286,12 @@ export async function updatePaymentMethod(
         .returning(publicColumns),
       "updated row",
     );
+    const amountsBefore = (await feeAmountsOf(tx, [id])).get(id) ?? {};
+    // Amounts left out are kept, but only for the currencies the method still takes.
+    const feeAmounts = Object.fromEntries(
+      Object.entries(amountsGiven ?? amountsBefore).filter(([c]) => fields.currencies.includes(c)),
+    );
+    await replaceFeeAmounts(tx, id, fields.currencies, feeAmounts);
     const {
       credentialsSealed: _c,
       config: _cfg,
@@ -286,10 +306,10 @@ export async function updatePaymentMethod(
       action: "payment_method.update",
       entityType: "payment_method",
       entityId: id,
-      before: beforeFields,
-      after: fields,
+      before: { ...beforeFields, feeAmounts: amountsBefore },
+      after: { ...fields, feeAmounts },
     });
-    return toPublic(after);
+    return toPublic(after, feeAmounts);
   });
 }
 
@@ -338,9 +358,6 @@ const connectorColumns = {
   config: paymentMethods.config,
   credentialsSealed: paymentMethods.credentialsSealed,
   feeRateBps: paymentMethods.feeRateBps,
-  feeFixedMinor: paymentMethods.feeFixedMinor,
-  feeMinMinor: paymentMethods.feeMinMinor,
-  feeMaxMinor: paymentMethods.feeMaxMinor,
 };
 
 const methodForConnector = statementTemplate(

@@ -1,7 +1,7 @@
 import { recordCustomerPayment } from "@/server/customers/customer-payment.service";
 import { eq, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { raiseAlert } from "@/server/alerts/raise-alert.service";
-import { paymentMethods } from "@/db/schema";
+import { paymentMethodFees, paymentMethods } from "@/db/schema";
 import type { DbOrTx, Tx } from "@/db/types";
 import type { Actor } from "@/server/audit/audit.service";
 import { markOrderRecovered } from "@/server/failures/failure-log.service";
@@ -15,6 +15,7 @@ import {
 import { transitionAttempt, type AttemptRow } from "./attempt-transition.service";
 import type { FailureReason } from "./failure-reasons.logic";
 import { computeFee } from "./fee.logic";
+import { feeAmountsFields, feeAmountsJoin, feeRuleOfRow } from "./method-fees.service";
 import { cancelOpenAttempts } from "./open-attempts.service";
 import { isUnwanted, partOutcome } from "./parts.logic";
 import { paidSoFarSql } from "./parts.service";
@@ -31,7 +32,8 @@ const unwantedAlert = {
 /**
  * The fee rule, what the order's parts covered before this one, the shift the payment counts
  * in and the voucher rules should it pay the order: the fields of one read, from the method's
- * row (in the statement's FROM); `of` names the attempt's order, merchant and requesting
+ * row and its fee amounts in the attempt's currency (in the statement's FROM, joined by
+ * feeAmountsJoin); `of` names the attempt's order, merchant and requesting
  * cashier and the order's store (placeholders, or the columns of a statement that reads the
  * order and attempt: see lockPaymentQuery).
  */
@@ -46,9 +48,7 @@ export function paymentTermsFields(
 ) {
   return {
     feeRateBps: paymentMethods.feeRateBps,
-    feeFixedMinor: paymentMethods.feeFixedMinor,
-    feeMinMinor: paymentMethods.feeMinMinor,
-    feeMaxMinor: paymentMethods.feeMaxMinor,
+    ...feeAmountsFields,
     paidBefore: paidSoFarSql(of.orderId),
     // The shift the payment counts in: its requesting cashier's, at the order's store.
     shiftId: sql<string | null>`${openShiftQuery(db, of.merchantId, of.cashierId, of.storeId)}`,
@@ -70,11 +70,13 @@ const paymentTerms = statementTemplate(
       merchantId: string;
       cashierId: string | null;
       storeId: string;
+      currency: string;
     }>,
   ) =>
     db
       .select(paymentTermsFields(db, v))
       .from(paymentMethods)
+      .leftJoin(paymentMethodFees, feeAmountsJoin(v.currency))
       .where(eq(paymentMethods.id, v.methodId)),
 );
 
@@ -85,13 +87,14 @@ async function readPaymentTerms(tx: Tx, attempt: AttemptRow, order: OrderRow) {
     merchantId: attempt.merchantId,
     cashierId: attempt.createdBy,
     storeId: order.storeId,
+    currency: attempt.currency,
   });
   return one(read, "method");
 }
 
 /**
  * Marks an attempt (a part of the order, or all of it) succeeded, with the fee charged under
- * the method's rule of this moment, the cashier's open shift it counts in (server/shifts), its
+ * the method's rule of this moment in the attempt's currency, the cashier's open shift it counts in (server/shifts), its
  * audit row and live event, all in the caller's transaction (which holds the order's lock). The
  * part that completes the order's amount pays the order: its other requests closed, its voucher
  * issued and the customer's success e-mail queued — once, by that part only. A part that leaves
@@ -138,12 +141,7 @@ async function succeedWithTerms(
   method: PaymentTerms,
   checkPaid: boolean,
 ) {
-  const feeMinor = computeFee(attempt.amountMinor, {
-    rateBps: method.feeRateBps,
-    fixedMinor: method.feeFixedMinor,
-    minMinor: method.feeMinMinor,
-    maxMinor: method.feeMaxMinor,
-  });
+  const feeMinor = computeFee(attempt.amountMinor, feeRuleOfRow(method));
   const paidBefore = BigInt(method.paidBefore);
   // A discounted request covers its promotion's discount too (server/promotions).
   const coveredMinor = attempt.amountMinor + attempt.discountMinor;

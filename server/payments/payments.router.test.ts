@@ -1,5 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
+import { ZodError } from "zod";
 import { beforeAll, describe, expect, it } from "vitest";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectTRPCError } from "@/test/expect";
@@ -18,6 +19,7 @@ import type { Delivery } from "@/server/connectors/sandbox/sandbox-wallet.servic
 import { EventHub, eventsChannel } from "@/server/events/events.service";
 import type { SessionUser } from "@/server/trpc/init";
 import { appRouter, createCaller } from "@/server/trpc/root";
+import { fieldErrorKeys } from "@/server/trpc/field-errors.logic";
 
 const database = setupTestDatabase();
 const { db } = database;
@@ -163,11 +165,13 @@ describe(`payments routers: who may do what (${engine})`, () => {
     const error = await expectTRPCError(
       callerFor(a.people.manager).paymentMethods.create({
         ...methodForm("Bad fees"),
-        feeMinMinor: 500n,
-        feeMaxMinor: 100n,
+        feeAmounts: { CNY: { fixedMinor: 0n, minMinor: 500n, maxMinor: 100n } },
       }),
     );
     expect(error.code).toBe("BAD_REQUEST");
+    expect(fieldErrorKeys(error.cause as ZodError)).toMatchObject({
+      "feeAmounts.CNY.maxMinor": ["feeMinAboveMax"],
+    });
   });
 });
 

@@ -10,7 +10,7 @@ import {
   type Table,
 } from "drizzle-orm";
 import { raiseAlert } from "@/server/alerts/raise-alert.service";
-import { orders, paymentAttempts, paymentMethods } from "@/db/schema";
+import { orders, paymentAttempts, paymentMethodFees, paymentMethods } from "@/db/schema";
 import { statementTemplate, type Placeholders } from "@/db/statement-template";
 import type { DbOrTx, Tx } from "@/db/types";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
@@ -24,6 +24,7 @@ import {
   type PaymentTerms,
 } from "./payment-outcome.service";
 import { canTransitionAttempt } from "./state.logic";
+import { feeAmountsJoin } from "./method-fees.service";
 
 export type ApplyResult =
   | { outcome: "applied" }
@@ -116,10 +117,12 @@ export function lockPaymentQuery(db: DbOrTx, which: SQL | undefined, withTerms =
     .from(orders)
     .innerJoin(paymentAttempts, eq(paymentAttempts.orderId, orders.id))
     .$dynamic();
-  // The terms' fee rule is the method's row.
+  // The terms' fee rule is the method's row with its amounts in the attempt's currency.
   return (
     terms
-      ? locking.innerJoin(paymentMethods, eq(paymentMethods.id, paymentAttempts.methodId))
+      ? locking
+          .innerJoin(paymentMethods, eq(paymentMethods.id, paymentAttempts.methodId))
+          .leftJoin(paymentMethodFees, feeAmountsJoin(paymentAttempts.currency))
       : locking
   )
     .where(which)

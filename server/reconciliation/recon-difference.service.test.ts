@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import {
   auditLog,
   paymentAttempts,
+  paymentMethodFees,
   paymentMethods,
   reconDifferences,
   statementLines,
@@ -137,16 +138,22 @@ describe(`resolving a difference (${engine})`, () => {
       .from(paymentAttempts)
       .where(eq(paymentAttempts.id, attempt.id));
     const { difference } = await lineDifference("fee_mismatch", "2026-04-02", {
+      currency: "CNY",
       attemptId: attempt.id,
       orderId: order.id,
       ourFeeMinor: paid!.feeMinor,
       theirFeeMinor: 8n,
     });
-    // The person corrected the method's rule (0.6% → 0.8%) on the method's page.
+    // The person corrected the method's rule (0.6% → 0.8%, and its fixed fee in yuan) on the
+    // method's page; its yen amounts are not the difference's.
     await db
       .update(paymentMethods)
-      .set({ feeRateBps: 80 })
+      .set({ feeRateBps: 80, currencies: ["CNY", "JPY"] })
       .where(eq(paymentMethods.id, seed.sandbox.id));
+    await db.insert(paymentMethodFees).values([
+      { methodId: seed.sandbox.id, currency: "CNY", fixedMinor: 3n, maxMinor: 900n },
+      { methodId: seed.sandbox.id, currency: "JPY", fixedMinor: 40n },
+    ]);
     await resolve({
       differenceId: difference.id,
       action: "fee_rule_corrected",
@@ -155,7 +162,14 @@ describe(`resolving a difference (${engine})`, () => {
     const [audit] = await resolvedAudit(difference.id);
     expect(audit!.after).toMatchObject({
       resolution: "fee_rule_corrected",
-      feeRule: { feeRateBps: 80, feeFixedMinor: "0", feeMinMinor: null, feeMaxMinor: null },
+      feeRule: {
+        currency: "CNY",
+        feeRateBps: 80,
+        amountsSet: true,
+        feeFixedMinor: "3",
+        feeMinMinor: null,
+        feeMaxMinor: "900",
+      },
     });
     const [after] = await db
       .select()
@@ -164,8 +178,9 @@ describe(`resolving a difference (${engine})`, () => {
     expect(after!.feeMinor).toBe(paid!.feeMinor);
     await db
       .update(paymentMethods)
-      .set({ feeRateBps: 60 })
+      .set({ feeRateBps: 60, currencies: ["CNY"] })
       .where(eq(paymentMethods.id, seed.sandbox.id));
+    await db.delete(paymentMethodFees).where(eq(paymentMethodFees.methodId, seed.sandbox.id));
   });
 
   it("applied by query only for a payment we asked for; not found in another shop", async () => {

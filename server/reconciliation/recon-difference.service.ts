@@ -19,6 +19,7 @@ import {
   type Keyset,
 } from "@/server/pagination/keyset.logic";
 import { checkAttemptNow } from "@/server/payments/active-query.service";
+import { methodFeeRule } from "@/server/payments/method-fees.service";
 import type { ProviderDeps } from "@/server/payments/provider-request.service";
 import {
   differenceFilters,
@@ -245,27 +246,22 @@ async function assertAppliedByQuery(
   }
 }
 
-/** The fee rule the method has now, which the person says is the corrected one. */
-async function feeRuleOf(tx: DbOrTx, methodId: string) {
-  const rule = one(
-    await tx
-      .select({
-        feeRateBps: paymentMethods.feeRateBps,
-        feeFixedMinor: paymentMethods.feeFixedMinor,
-        feeMinMinor: paymentMethods.feeMinMinor,
-        feeMaxMinor: paymentMethods.feeMaxMinor,
-        updatedAt: paymentMethods.updatedAt,
-      })
-      .from(paymentMethods)
-      .where(eq(paymentMethods.id, methodId)),
-    "method",
-  );
+/**
+ * The fee rule the method has now in the difference's currency, which the person says is the
+ * corrected one (`amountsSet` false: that currency has no amounts set, the rate alone applies).
+ */
+async function feeRuleOf(tx: DbOrTx, merchantId: string, d: Difference) {
+  const found = await methodFeeRule(tx, merchantId, d.methodId, d.currency);
+  if (!found) throw new DomainError("NOT_FOUND", "methodNotFound", "Payment method not found");
+  const { rule } = found;
   return {
-    feeRateBps: rule.feeRateBps,
-    feeFixedMinor: rule.feeFixedMinor.toString(),
-    feeMinMinor: rule.feeMinMinor?.toString() ?? null,
-    feeMaxMinor: rule.feeMaxMinor?.toString() ?? null,
-    ruleUpdatedAt: rule.updatedAt.toISOString(),
+    currency: d.currency,
+    feeRateBps: rule.rateBps,
+    amountsSet: found.amountsSet,
+    feeFixedMinor: rule.fixedMinor.toString(),
+    feeMinMinor: rule.minMinor?.toString() ?? null,
+    feeMaxMinor: rule.maxMinor?.toString() ?? null,
+    ruleUpdatedAt: found.updatedAt.toISOString(),
   };
 }
 
@@ -312,7 +308,7 @@ export async function resolveDifference(
     assertResolvable(d, input.action);
     if (asked) await assertAppliedByQuery(tx, merchantId, d, asked);
     const feeRule =
-      input.action === "fee_rule_corrected" ? await feeRuleOf(tx, d.methodId) : undefined;
+      input.action === "fee_rule_corrected" ? await feeRuleOf(tx, merchantId, d) : undefined;
     const now = new Date();
     const resolved = one(
       await tx

@@ -7,6 +7,7 @@ import {
   paymentAttempts,
   paymentDailyRollups,
   paymentFailures,
+  paymentMethodFees,
   paymentMethods,
   refunds,
   sandboxWalletRefunds,
@@ -400,5 +401,34 @@ describe(`refunds: cash and vouchers (${engine})`, () => {
     const other = await paidVoucher(db, seed, undefined, 400n);
     await ask("staff", other.order.id, 400n);
     expect((await loadReceipt(db, other.voucher.code)).refunds).toEqual([]);
+  });
+});
+
+describe(`refunds of a payment in another currency (${engine})`, () => {
+  it("gives back the refunded share of the fee charged in the payment's own currency", async () => {
+    await setRefundOutcome("succeed");
+    // The wallet takes yen too, at ¥40 a payment on top of its 0.6 %.
+    await db
+      .update(paymentMethods)
+      .set({ currencies: ["CNY", "JPY"] })
+      .where(eq(paymentMethods.id, seed.sandbox.id));
+    await db
+      .insert(paymentMethodFees)
+      .values({ methodId: seed.sandbox.id, currency: "JPY", fixedMinor: 40n });
+    try {
+      const { order, attempt } = await payableOrder(db, seed, 5_000n, seed.sandbox.id, "JPY");
+      await notify(db, seed.sandbox.id, attempt);
+      // ¥5 000 × 0.6 % = ¥30, + ¥40.
+      expect((await attemptOf(attempt.id)).feeMinor).toBe(70n);
+      const refund = await ask("manager", order.id, 2_500n);
+      await deliverAll();
+      expect(await stored(refund.id)).toMatchObject({ status: "succeeded", feeRefundedMinor: 35n });
+    } finally {
+      await db.delete(paymentMethodFees).where(eq(paymentMethodFees.methodId, seed.sandbox.id));
+      await db
+        .update(paymentMethods)
+        .set({ currencies: ["CNY"] })
+        .where(eq(paymentMethods.id, seed.sandbox.id));
+    }
   });
 });

@@ -117,9 +117,7 @@ async function connectStripe(
       settlementDelayDays: 2,
       requestTtlSeconds: 900,
       feeRateBps: 290,
-      feeFixedMinor: 30,
-      feeMinMinor: null,
-      feeMaxMinor: null,
+      feeAmounts: { CNY: { fixedMinor: 30, minMinor: null, maxMinor: null } },
     }),
     key,
   );

@@ -1,20 +1,19 @@
 import "server-only";
-import {
-  defaultShouldDehydrateQuery,
-  dehydrate,
-  hashKey,
-  HydrationBoundary,
-  type QueryKey,
-} from "@tanstack/react-query";
+import { hashKey, QueryClient, type Query, type QueryKey } from "@tanstack/react-query";
 import { TRPCError } from "@trpc/server";
 import { createTRPCOptionsProxy, type TRPCQueryOptions } from "@trpc/tanstack-react-query";
 import { notFound } from "next/navigation";
 import { cache, type ReactNode } from "react";
-import { makeQueryClient } from "@/app/_trpc/query-client";
+import { HydrateQueries, type SentQuery } from "@/app/_trpc/hydrate-queries";
+import { queryDefaults } from "@/app/_trpc/query-client";
+import { writeWire } from "@/app/_trpc/wire-writer";
 import { appRouter } from "./root";
 import { createContext } from "./server-caller";
 
-const getQueryClient = cache(makeQueryClient);
+// The server reads a page's queries ahead with TanStack Query (tRPC's own proxy below); the
+// browser's cache is the console's own (app/_trpc/query-store.ts), given the answers as
+// HydrateQueries reads them.
+const getQueryClient = cache(() => new QueryClient({ defaultOptions: { queries: queryDefaults } }));
 
 /** Query options for server components to prefetch; the client picks them up hydrated. */
 export const trpc = createTRPCOptionsProxy({
@@ -25,6 +24,22 @@ export const trpc = createTRPCOptionsProxy({
 
 /** The queries a boundary around the page (the console layout's) carries, per request. */
 const carriedAbove = cache(() => new Set<string>());
+
+/**
+ * A query as the browser gets it: its answer in superjson's format, or the answer to come
+ * while the server still reads it. A refused one is not sent: the browser asks again (and
+ * explains the refusal).
+ */
+function sent(query: Query): SentQuery[] {
+  const { status, data, dataUpdatedAt } = query.state;
+  if (status === "success")
+    return [{ key: query.queryKey, data: writeWire(data), at: dataUpdatedAt }];
+  if (status !== "pending" || !query.promise) return [];
+  const later = query.promise.then(writeWire);
+  // Its refusal goes to the browser, not to the server's log as an unhandled rejection.
+  later.catch(() => undefined);
+  return [{ key: query.queryKey, later }];
+}
 
 /**
  * Sends the browser the request's prefetched queries, once each: a boundary given `only`
@@ -40,18 +55,15 @@ export function HydrateClient({
   children: ReactNode;
   only?: readonly { queryKey: QueryKey }[];
 }) {
-  const client = getQueryClient();
-  const shouldDehydrate =
-    client.getDefaultOptions().dehydrate?.shouldDehydrateQuery ?? defaultShouldDehydrateQuery;
   const above = carriedAbove();
   const hashes = only && new Set(only.map((options) => hashKey(options.queryKey)));
   for (const hash of hashes ?? []) above.add(hash);
-  const state = dehydrate(client, {
-    shouldDehydrateQuery: (query) =>
-      (hashes ? hashes.has(query.queryHash) : !above.has(query.queryHash)) &&
-      shouldDehydrate(query),
-  });
-  return <HydrationBoundary state={state}>{children}</HydrationBoundary>;
+  const queries = getQueryClient()
+    .getQueryCache()
+    .getAll()
+    .filter((query) => (hashes ? hashes.has(query.queryHash) : !above.has(query.queryHash)))
+    .flatMap(sent);
+  return <HydrateQueries queries={queries}>{children}</HydrateQueries>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query options of the router

@@ -6,7 +6,7 @@ import { createCaller } from "./root";
 
 // Apart from rsc.tsx's hydration helpers: the language resolver (so every page, the root
 // layout included) and the customer's pages import this, and a module that imports
-// TanStack Query's HydrationBoundary makes it a client reference of every page that imports it.
+// the hydration boundary (HydrateQueries) makes it a client reference of every page that imports it.
 
 /**
  * The session of the request being rendered (with the membership the merchant cookie

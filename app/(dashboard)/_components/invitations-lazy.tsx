@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery } from "@/app/_trpc/query-hooks";
 import { Suspense } from "react";
 import { lazyWithMessages } from "@/app/_i18n/lazy-with-messages";
 import { useHydrated } from "@/app/_lib/use-hydrated";

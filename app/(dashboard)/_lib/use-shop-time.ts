@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery } from "@/app/_trpc/query-hooks";
 import { useFormatter } from "next-intl";
 import { useTRPC } from "@/app/_trpc/client";
 

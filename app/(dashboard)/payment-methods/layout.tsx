@@ -9,6 +9,7 @@ export default function PaymentMethodsLayout({ children }: { children: ReactNode
         "paymentMethods",
         "methodSetup",
         "errors.blankName",
+        "errors.feeCurrencyNotTaken",
         "errors.feeMinAboveMax",
         "errors.invalidAmount",
         "errors.invalidCurrency",

@@ -6,7 +6,8 @@ import {
   sandboxWalletPayments,
   sandboxWalletRefunds,
 } from "@/db/schema";
-import { computeFee, type FeeRule } from "@/server/payments/fee.logic";
+import { computeFee, feeRuleIn, type FeeRule } from "@/server/payments/fee.logic";
+import { feeAmountsOf } from "@/server/payments/method-fees.service";
 import { feeRefunded } from "@/server/refunds/refund.logic";
 import {
   chinaDayStart,
@@ -25,7 +26,7 @@ const wallet = { appId: "wxsandbox", mchId: "1900000000" };
  * ledger: what it took (outcome pay, or no_callback: paid at the wallet, never notified) and
  * the refunds it made, on the method's day in China time — the wallet plays WeChat Pay, whose
  * bill days and times are China's, as the WeChat statement reader assumes. Fees follow the
- * method's fee rule now (a rule changed since shows as a fee difference), refunds give fees
+ * method's fee rule now in each payment's currency (a rule changed since shows as a fee difference), refunds give fees
  * back by its refund fee rule. The method's `statementQuirks` switch on deliberate differences.
  */
 export const sandboxStatement: NonNullable<Connector["downloadStatement"]> = async (
@@ -41,17 +42,20 @@ export const sandboxStatement: NonNullable<Connector["downloadStatement"]> = asy
   const [m] = await deps.db
     .select({
       rateBps: paymentMethods.feeRateBps,
-      fixedMinor: paymentMethods.feeFixedMinor,
-      minMinor: paymentMethods.feeMinMinor,
-      maxMinor: paymentMethods.feeMaxMinor,
       refundFeeRule: paymentMethods.refundFeeRule,
-      currency: paymentMethods.currencies,
+      currencies: paymentMethods.currencies,
     })
     .from(paymentMethods)
     .where(eq(paymentMethods.id, method.id));
   if (!m) throw new ProviderError("NOT_CONFIGURED", "no such sandbox method");
-  const { refundFeeRule, currency: currencies, ...rule } = m;
-  const drifted: FeeRule = { ...rule, rateBps: Math.max(0, rule.rateBps + (q.feeDriftBps ?? 0)) };
+  const { refundFeeRule, currencies, rateBps } = m;
+  const amounts = (await feeAmountsOf(deps.db, [method.id])).get(method.id) ?? {};
+  /** The method's rule in a payment's currency, and the same with the drift switched on. */
+  const ruleIn = (c: string) => feeRuleIn(rateBps, amounts[c] ?? null);
+  const driftedIn = (c: string): FeeRule => ({
+    ...ruleIn(c),
+    rateBps: Math.max(0, rateBps + (q.feeDriftBps ?? 0)),
+  });
   const currency = currencies[0] ?? "CNY";
 
   const paid = await deps.db
@@ -85,6 +89,7 @@ export const sandboxStatement: NonNullable<Connector["downloadStatement"]> = asy
       amountMinor: sandboxWalletRefunds.amountMinor,
       txnId: sandboxWalletPayments.txnId,
       paidMinor: sandboxWalletPayments.amountMinor,
+      currency: sandboxWalletPayments.currency,
     })
     .from(sandboxWalletRefunds)
     .innerJoin(
@@ -125,8 +130,8 @@ export const sandboxStatement: NonNullable<Connector["downloadStatement"]> = asy
       outTradeNo: p.token,
       currency: p.currency,
       orderMinor: amountMinor,
-      feeMinor: computeFee(amountMinor, drifted),
-      rateBps: drifted.rateBps,
+      feeMinor: computeFee(amountMinor, driftedIn(p.currency)),
+      rateBps: driftedIn(p.currency).rateBps,
       subject: p.orderNumber ?? "",
     };
   });
@@ -140,8 +145,8 @@ export const sandboxStatement: NonNullable<Connector["downloadStatement"]> = asy
       outTradeNo: `FOREIGN-${day}`,
       currency,
       orderMinor: 100n,
-      feeMinor: computeFee(100n, drifted),
-      rateBps: drifted.rateBps,
+      feeMinor: computeFee(100n, driftedIn(currency)),
+      rateBps: driftedIn(currency).rateBps,
       subject: "",
     });
 
@@ -151,17 +156,20 @@ export const sandboxStatement: NonNullable<Connector["downloadStatement"]> = asy
     const earlier = before.get(r.token) ?? 0n;
     before.set(r.token, earlier + r.amountMinor);
     if (r.at < from) continue;
-    const payment = { amountMinor: r.paidMinor, feeMinor: computeFee(r.paidMinor, rule) };
+    const payment = {
+      amountMinor: r.paidMinor,
+      feeMinor: computeFee(r.paidMinor, ruleIn(r.currency)),
+    };
     rows.push({
       ...wallet,
       at: r.at,
       txnId: r.txnId,
       outTradeNo: r.token,
-      currency,
+      currency: r.currency,
       orderMinor: 0n,
       refund: { id: r.providerRefundId, ref: r.refundId, amountMinor: r.amountMinor },
       feeMinor: -feeRefunded(refundFeeRule, payment, earlier, earlier + r.amountMinor),
-      rateBps: rule.rateBps,
+      rateBps,
       subject: "",
     });
   }

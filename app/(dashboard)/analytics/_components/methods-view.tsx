@@ -1,7 +1,7 @@
 "use client";
 
 import { minSatisfactionAnswers } from "@/server/analytics/scorecard.logic";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { toast } from "@/app/_components/toast";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery } from "@/app/_trpc/query-hooks";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { Money } from "@/app/_components/money";
 import { Card } from "@/app/_components/ui/card";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery } from "@/app/_trpc/query-hooks";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useId } from "react";
 import { Money } from "@/app/_components/money";
@@ -177,6 +177,14 @@ export function WhatIfView({
           extra={{ sourceMethodId: sourceId, targetMethodId: targetId }}
         >
           {table(`${t("whatIf.target")} ${q.data.target?.label ?? ""}`)}
+          {q.data.amountsSet ? null : (
+            <p className="text-muted-foreground text-xs">
+              {t("whatIf.rateOnly", {
+                method: q.data.target?.label ?? "",
+                currency: q.data.currency,
+              })}
+            </p>
+          )}
         </Section>
       )}
     </div>

@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@/app/_trpc/query-hooks";
 import { CircleCheckIcon, DownloadIcon } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useUrlState } from "@/app/_lib/use-url-state";

@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { MessageSquareIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation } from "@/app/_trpc/query-hooks";
 import { CheckIcon, LockIcon, XIcon } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState, type ChangeEvent, type FormEvent } from "react";

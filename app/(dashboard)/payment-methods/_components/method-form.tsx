@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation } from "@/app/_trpc/query-hooks";
 import { LoaderCircleIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { toast } from "@/app/_components/toast";
@@ -23,6 +23,8 @@ import type { PaymentMethod } from "../../_lib/router-types";
 import { methodKinds } from "../../orders/_lib/search-params";
 import { bpsToPercent } from "../_lib/fee";
 import type { MethodTyped } from "../_lib/method-form.schema";
+import type { FeeAmountsTyped } from "../_lib/fee-amounts";
+import { FeeAmountsFields } from "./fee-amounts-fields";
 import { currenciesTaken } from "@/server/connectors/provider-currencies.logic";
 import { isProviderKind } from "./connection-dialog";
 
@@ -72,9 +74,6 @@ function MethodForm({
 }) {
   const t = useTranslations("paymentMethods");
   const trpc = useTRPC();
-  const feeCurrency = method?.currencies[0] ?? defaultCurrency;
-  const major = (minor: bigint | null) =>
-    minor === null ? "" : minorToMajorString(minor, feeCurrency);
   const form = useCheckedForm<MethodTyped, CreatePaymentMethodInput>(
     {
       // Outside the demo and practice shops a sandbox wallet could take no payment: not offered.
@@ -84,19 +83,14 @@ function MethodForm({
       mode: method?.mode ?? "sandbox",
       currencies: (method?.currencies ?? [defaultCurrency]).join(", "),
       feeRateBps: bpsToPercent(method?.feeRateBps ?? 0),
-      feeFixedMinor: major(method?.feeFixedMinor ?? 0n),
-      feeMinMinor: major(method?.feeMinMinor ?? null),
-      feeMaxMinor: major(method?.feeMaxMinor ?? null),
+      feeAmounts: typedAmounts(method?.feeAmounts ?? {}),
       settlementDelayDays: String(method?.settlementDelayDays ?? 1),
       requestTtlSeconds: String(Math.round((method?.requestTtlSeconds ?? 900) / 60)),
       refundWindowDays: String(method?.refundWindowDays ?? 365),
       refundFeeRule: method?.refundFeeRule ?? "proportional",
     },
     // zod and the method schema come with the dialog, not with the methods' page.
-    () =>
-      import("../_lib/method-form.schema").then(({ checkMethodForm }) =>
-        checkMethodForm(defaultCurrency),
-      ),
+    () => import("../_lib/method-form.schema").then(({ checkMethodForm }) => checkMethodForm()),
   );
   const { kind } = form.values;
   // Alipay and WeChat Pay take yuan only: chosen in a shop of another currency, their currency
@@ -194,20 +188,7 @@ function MethodForm({
       >
         {(control) => <Input {...control} inputMode="decimal" autoComplete="off" />}
       </FormField>
-      <FormField
-        form={form}
-        name="feeFixedMinor"
-        label={t("form.feeFixed")}
-        hint={t("form.moneyHint")}
-      >
-        {(control) => <Input {...control} inputMode="decimal" autoComplete="off" />}
-      </FormField>
-      <FormField form={form} name="feeMinMinor" label={t("form.feeMin")} hint={t("form.optional")}>
-        {(control) => <Input {...control} inputMode="decimal" autoComplete="off" />}
-      </FormField>
-      <FormField form={form} name="feeMaxMinor" label={t("form.feeMax")} hint={t("form.optional")}>
-        {(control) => <Input {...control} inputMode="decimal" autoComplete="off" />}
-      </FormField>
+      <FeeAmountsFields form={form} />
       <FormField
         form={form}
         name="settlementDelayDays"
@@ -256,5 +237,21 @@ function MethodForm({
         </Button>
       </DialogFooter>
     </form>
+  );
+}
+
+/** A method's amounts as the form shows them: each currency's in its own major units. */
+function typedAmounts(amounts: PaymentMethod["feeAmounts"]): Record<string, FeeAmountsTyped> {
+  const major = (minor: bigint | null, currency: string) =>
+    minor === null ? "" : minorToMajorString(minor, currency);
+  return Object.fromEntries(
+    Object.entries(amounts).map(([currency, a]) => [
+      currency,
+      {
+        fixedMinor: major(a.fixedMinor, currency),
+        minMinor: major(a.minMinor, currency),
+        maxMinor: major(a.maxMinor, currency),
+      },
+    ]),
   );
 }

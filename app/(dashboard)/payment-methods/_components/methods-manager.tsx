@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { BanknoteIcon, FlaskConicalIcon, PencilIcon, WalletCardsIcon } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
@@ -14,7 +14,7 @@ import { formatMinor } from "@/server/money/currency";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import type { PaymentMethod } from "../../_lib/router-types";
-import { describeFee } from "../_lib/fee";
+import { bpsToPercent, describeFee } from "../_lib/fee";
 import { ConnectionDialog, isProviderKind } from "./connection-dialog";
 import { MethodDialog } from "./method-dialog";
 import { MethodReadiness } from "./method-readiness";
@@ -102,8 +102,6 @@ function MethodCard({
   onSaved: () => void;
 }) {
   const t = useTranslations("paymentMethods");
-  const locale = useLocale();
-  const feeCurrency = m.currencies[0] ?? defaultCurrency;
   const Icon =
     m.kind === "cash" ? BanknoteIcon : m.kind === "sandbox" ? FlaskConicalIcon : WalletCardsIcon;
   const minutes = Math.round(m.requestTtlSeconds / 60);
@@ -153,26 +151,11 @@ function MethodCard({
         <MethodReadiness method={m} canConfigure={canConfigure} onChanged={onSaved} />
         <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
           <dt className="text-muted-foreground">{t("fee")}</dt>
-          <dd className="font-medium tabular-nums" data-testid="fee-rule">
-            {describeFee(m, feeCurrency, locale)}
+          <dd className="flex flex-col gap-0.5 tabular-nums" data-testid="fee-rule">
+            {m.currencies.map((currency) => (
+              <FeeInCurrency key={currency} method={m} currency={currency} />
+            ))}
           </dd>
-          {m.feeMinMinor !== null || m.feeMaxMinor !== null ? (
-            <>
-              <dt className="text-muted-foreground">{t("feeBounds")}</dt>
-              <dd className="tabular-nums">
-                {[
-                  m.feeMinMinor !== null
-                    ? t("feeMin", { amount: formatMinor(m.feeMinMinor, feeCurrency, locale) })
-                    : null,
-                  m.feeMaxMinor !== null
-                    ? t("feeMax", { amount: formatMinor(m.feeMaxMinor, feeCurrency, locale) })
-                    : null,
-                ]
-                  .filter(Boolean)
-                  .join(" · ")}
-              </dd>
-            </>
-          ) : null}
           <dt className="text-muted-foreground">{t("currencies")}</dt>
           <dd>{m.currencies.join(", ")}</dd>
           <dt className="text-muted-foreground">{t("settlement")}</dt>
@@ -308,5 +291,44 @@ function SandboxBehaviour({
         </dl>
       )}
     </div>
+  );
+}
+
+/**
+ * A method's fee in one of its currencies, in that currency's units ("0.60% + ¥40 · at least
+ * ¥50"); where no amounts are set, the rate alone, said so. The code leads each line of a
+ * method taking several currencies.
+ */
+function FeeInCurrency({ method: m, currency }: { method: PaymentMethod; currency: string }) {
+  const t = useTranslations("paymentMethods");
+  const locale = useLocale();
+  const amounts = m.feeAmounts[currency];
+  const code =
+    m.currencies.length > 1 ? <span className="text-muted-foreground">{currency} </span> : null;
+  if (!amounts)
+    return (
+      <span data-currency={currency}>
+        {code}
+        <span className="font-medium">{bpsToPercent(m.feeRateBps)}%</span>{" "}
+        <span className="text-muted-foreground">{t("feeRateOnly")}</span>
+      </span>
+    );
+  const money = (minor: bigint) => formatMinor(minor, currency, locale);
+  const bounds = [
+    amounts.minMinor !== null ? t("feeMin", { amount: money(amounts.minMinor) }) : null,
+    amounts.maxMinor !== null ? t("feeMax", { amount: money(amounts.maxMinor) }) : null,
+  ].filter(Boolean);
+  return (
+    <span data-currency={currency}>
+      {code}
+      <span className="font-medium">
+        {describeFee(
+          { feeRateBps: m.feeRateBps, feeFixedMinor: amounts.fixedMinor },
+          currency,
+          locale,
+        )}
+      </span>
+      {bounds.length > 0 ? ` · ${bounds.join(" · ")}` : null}
+    </span>
   );
 }

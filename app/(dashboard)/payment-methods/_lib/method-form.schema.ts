@@ -1,28 +1,39 @@
 import { z } from "zod";
-import { majorAmount, optionalMajorAmount, typedNumber } from "@/app/_lib/form-schema";
-import { createPaymentMethodInput } from "@/server/payments/payment-method.schema";
+import { optionalMajorAmount, typedNumber } from "@/app/_lib/form-schema";
+import { createPaymentMethodInput, feeAmountsInput } from "@/server/payments/payment-method.schema";
 import { percentToBps } from "./fee";
+import { amountsBlank, currencyList, type FeeAmountsTyped } from "./fee-amounts";
 
 const method = createPaymentMethodInput.shape;
 
-/** "cny, usd；HKD" → ["CNY", "USD", "HKD"]: the codes as typed, upper-cased, once each. */
-export function currencyList(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .toUpperCase()
-        .split(/[\s,，、;；]+/)
-        .filter(Boolean),
-    ),
-  ];
-}
+const amounts = feeAmountsInput.shape;
 
 /**
- * The method dialog, its fees typed in major units of `feeCurrency` (the first currency on
- * the form) and the rate in percent, checked with the shapes of the server's method input and,
- * once read, by `createPaymentMethodInput` itself (its min ≤ max rule; an edit keeps the kind).
+ * One currency's amounts read in its own minor units (JPY none, CNY two, KWD three decimals);
+ * a blank fixed fee beside a minimum or maximum is no fixed fee. Its minimum and maximum are
+ * compared as soon as they read, whatever another currency's fields hold.
  */
-export function methodForm(feeCurrency: string) {
+function amountsIn(currency: string) {
+  return z
+    .object({
+      fixedMinor: optionalMajorAmount(currency, amounts.minMinor).transform((minor) => minor ?? 0n),
+      minMinor: optionalMajorAmount(currency, amounts.minMinor),
+      maxMinor: optionalMajorAmount(currency, amounts.maxMinor),
+    })
+    .transform((read): z.input<typeof feeAmountsInput> => read)
+    .pipe(feeAmountsInput);
+}
+
+/** An amount that does not read is said in the form's own words, its currency and an example filled in by the field. */
+const amountIssue = (message: string) =>
+  message === "invalidAmount" ? "paymentMethods.form.feeAmountInvalid" : message;
+
+/**
+ * The method dialog, the rate typed in percent and each currency's amounts in its major units,
+ * checked with the shapes of the server's method input and, once read, by
+ * `createPaymentMethodInput` itself (its min ≤ max rule; an edit keeps the kind).
+ */
+export function methodForm() {
   return z
     .object({
       kind: method.kind,
@@ -41,9 +52,27 @@ export function methodForm(feeCurrency: string) {
           return bps;
         })
         .pipe(method.feeRateBps),
-      feeFixedMinor: majorAmount(feeCurrency, method.feeFixedMinor),
-      feeMinMinor: optionalMajorAmount(feeCurrency, method.feeMinMinor),
-      feeMaxMinor: optionalMajorAmount(feeCurrency, method.feeMaxMinor),
+      feeAmounts: z
+        .record(
+          z.string(),
+          z.object({ fixedMinor: z.string(), minMinor: z.string(), maxMinor: z.string() }),
+        )
+        .transform((typed, ctx) => {
+          const read: Record<string, z.output<typeof feeAmountsInput>> = {};
+          for (const [currency, a] of Object.entries(typed)) {
+            if (amountsBlank(a)) continue;
+            const parsed = amountsIn(currency).safeParse(a);
+            if (parsed.success) read[currency] = parsed.data;
+            else
+              for (const issue of parsed.error.issues)
+                ctx.addIssue({
+                  code: "custom",
+                  message: amountIssue(issue.message),
+                  path: [currency, ...issue.path],
+                });
+          }
+          return read;
+        }),
       settlementDelayDays: typedNumber(method.settlementDelayDays),
       // Typed in minutes.
       requestTtlSeconds: z.coerce
@@ -65,17 +94,22 @@ export interface MethodTyped {
   mode: z.input<typeof method.mode>;
   currencies: string;
   feeRateBps: string;
-  feeFixedMinor: string;
-  feeMinMinor: string;
-  feeMaxMinor: string;
+  /** By currency code; kept for a currency struck from the list, sent only for those listed. */
+  feeAmounts: Record<string, FeeAmountsTyped>;
   settlementDelayDays: string;
   requestTtlSeconds: string;
   refundWindowDays: string;
   refundFeeRule: z.input<ReturnType<typeof method.refundFeeRule.unwrap>>;
 }
 
-/** The dialog's check: its fees are read in the first currency typed on the form itself. */
-export function checkMethodForm(defaultCurrency: string) {
-  return (values: MethodTyped) =>
-    methodForm(currencyList(values.currencies)[0] ?? defaultCurrency).safeParse(values);
+/** The dialog's check: the amounts of the currencies listed, each read in its own decimals. */
+export function checkMethodForm() {
+  const form = methodForm();
+  return (values: MethodTyped) => {
+    const listed = currencyList(values.currencies);
+    const feeAmounts = Object.fromEntries(
+      Object.entries(values.feeAmounts).filter(([currency]) => listed.includes(currency)),
+    );
+    return form.safeParse({ ...values, feeAmounts });
+  };
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@/app/_trpc/query-hooks";
 import { DownloadIcon, LockIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";

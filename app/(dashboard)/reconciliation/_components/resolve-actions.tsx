@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation } from "@/app/_trpc/query-hooks";
 import { SearchCheckIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";

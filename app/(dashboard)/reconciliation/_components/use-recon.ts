@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { useFormatter } from "next-intl";
 import { useTRPC } from "@/app/_trpc/client";
 import { localDate } from "@/server/time/local-date.logic";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@/app/_trpc/query-hooks";
 import { BookOpenIcon, CameraIcon, Volume2Icon, VolumeXIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery } from "@/app/_trpc/query-hooks";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { KeysetPager, useCursorTrail } from "@/app/_components/keyset-pager";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@/app/_trpc/query-hooks";
 import { useFormatter, useTranslations } from "next-intl";
 import { toast } from "@/app/_components/toast";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation } from "@/app/_trpc/query-hooks";
 import { KeyRoundIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { toast } from "@/app/_components/toast";

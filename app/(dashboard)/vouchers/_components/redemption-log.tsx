@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@/app/_trpc/query-hooks";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";

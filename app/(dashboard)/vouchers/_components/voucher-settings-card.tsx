@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { toast } from "@/app/_components/toast";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery } from "@/app/_trpc/query-hooks";
 import { useTranslations } from "next-intl";
 import { lazy, Suspense } from "react";
 import { Money } from "@/app/_components/money";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery } from "@/app/_trpc/query-hooks";
 import { PrinterIcon } from "lucide-react";
 import { useTranslations } from "next-intl";
 import { useState } from "react";

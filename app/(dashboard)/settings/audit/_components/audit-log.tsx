@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery } from "@/app/_trpc/query-hooks";
 import { ArrowLeftIcon, DownloadIcon, FileClockIcon, ShieldCheckIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
