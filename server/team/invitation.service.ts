@@ -151,20 +151,32 @@ export async function withdrawInvitation(
   invitationId: string,
   now = new Date(),
 ) {
-  return db.transaction(async (tx) => {
-    const row = await transition(
+  return db.transaction((tx) =>
+    withdrawOne(
       tx,
-      and(eq(invitations.id, invitationId), eq(invitations.merchantId, merchantId)),
-      "withdraw",
-      now,
-    );
-    await recordAudit(tx, actor, {
+      actor,
       merchantId,
-      action: "team.invitation.withdraw",
-      entityType: "invitation",
-      entityId: row.id,
-      before: { email: row.email, role: row.role },
-    });
+      and(eq(invitations.id, invitationId), eq(invitations.merchantId, merchantId)),
+      now,
+    ),
+  );
+}
+
+/** Withdraws the invitation `where` picks and logs it, in the caller's transaction. */
+async function withdrawOne(
+  tx: Tx,
+  actor: Actor,
+  merchantId: string,
+  where: SQL | undefined,
+  now: Date,
+) {
+  const row = await transition(tx, where, "withdraw", now);
+  await recordAudit(tx, actor, {
+    merchantId,
+    action: "team.invitation.withdraw",
+    entityType: "invitation",
+    entityId: row.id,
+    before: { email: row.email, role: row.role },
   });
 }
 
@@ -193,14 +205,7 @@ export async function withdrawInvitationsSentBy(
     )
     .orderBy(asc(invitations.id));
   for (const { id } of pending) {
-    const row = await transition(tx, eq(invitations.id, id), "withdraw", now);
-    await recordAudit(tx, actor, {
-      merchantId,
-      action: "team.invitation.withdraw",
-      entityType: "invitation",
-      entityId: row.id,
-      before: { email: row.email, role: row.role },
-    });
+    await withdrawOne(tx, actor, merchantId, eq(invitations.id, id), now);
   }
 }
 
