@@ -60,11 +60,14 @@ export function useCheckedForm<Values extends object, Out>(
   });
   useEffect(() => startOnOpen(), []);
 
-  // The form of a refused send: once its errors are drawn, its first field marked invalid takes the focus.
-  const refusedForm = useRef<HTMLFormElement | null>(null);
+  // A refused send: once its errors are drawn, its form's first field marked invalid takes the
+  // focus. Another render (a query's answer arriving) can commit between the send and the
+  // render that draws the errors: the focus waits for the render that holds these very errors.
+  const refused = useRef<{ form: HTMLFormElement | null; errors: FormErrors } | null>(null);
   useEffect(() => {
-    refusedForm.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
-    refusedForm.current = null;
+    if (refused.current?.errors !== errors) return;
+    refused.current.form?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
+    refused.current = null;
   });
 
   /** Changes the values at `field` (a path: "items.0.name"), then checks it again once the form was sent. */
@@ -116,8 +119,9 @@ export function useCheckedForm<Values extends object, Out>(
     }
     const result = read(latest.current);
     if (!result.success) {
-      setErrors(issueErrors(result.error.issues));
-      refusedForm.current = form;
+      const drawn = issueErrors(result.error.issues);
+      refused.current = { form, errors: drawn };
+      setErrors(drawn);
       return;
     }
     setErrors({});
