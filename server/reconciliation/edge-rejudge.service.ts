@@ -11,7 +11,7 @@ import { refreshDifferences } from "./statement-match.service";
  * which may be listed in the neighbouring statement, was reported missing. Each of their days
  * is refreshed under today's rule, one at a time (its judged spans are the day's own): what the
  * rule no longer judges is cleared, and waits at the edge like any newer payment. One audit row
- * per method that changed, as the system. Run once, at the server's start (0050's data step).
+ * per method that changed, as the system. Run once, at the server's start (0052's data step).
  */
 export async function rejudgeEdgeDifferences(tx: Tx): Promise<void> {
   const groups = await tx
