@@ -20,20 +20,22 @@ export async function generateMetadata() {
 /** Home: what the signed-in member's role needs today (see server/home/home.service.ts). */
 export default async function HomePage() {
   const me = await requireMerchant();
-  const settings = await (await serverCaller()).merchant.settings();
+  const caller = await serverCaller();
+  const [settings, summary] = await Promise.all([
+    caller.merchant.settings(),
+    caller.home.summary(),
+  ]);
   const t = await getTranslations("home");
   const tRole = await getTranslations("roles");
   const role = me.merchant.role;
-  prefetch(trpc.home.summary.queryOptions());
   // Read with the page, not after it: the notice above the figures, fetched once the page had
   // loaded, pushed them down by its height (a layout shift, on a tablet under a finger).
   prefetch(trpc.guides.pending.queryOptions({ locale: (await getLocale()) as Locale }));
 
-  // Today's figures and the alerts' kinds are said on this page only, not by every console page.
+  // Today's figures are drawn on the server (HomeSummary): of the page's sentences, the
+  // browser is sent the guides' notice only.
   return (
-    <ClientMessages
-      namespaces={["guides.notice", "today", "alerts.kinds", "errors.invalidCurrency"]}
-    >
+    <ClientMessages namespaces={["guides.notice"]}>
       <div className="mx-auto flex max-w-5xl flex-col gap-6">
         <PageHeader
           title={t("greeting", { name: me.user.name })}
@@ -49,8 +51,8 @@ export default async function HomePage() {
         />
         <HydrateClient>
           <GuideReminderNotice />
-          <HomeSummary />
         </HydrateClient>
+        <HomeSummary summary={summary} />
       </div>
     </ClientMessages>
   );

@@ -1,6 +1,3 @@
-"use client";
-
-import { useQuery } from "@/app/_trpc/query-hooks";
 import {
   AlertTriangleIcon,
   ArrowRightIcon,
@@ -11,10 +8,10 @@ import {
   XCircleIcon,
 } from "lucide-react";
 import Link from "next/link";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { Money } from "@/app/_components/money";
-import { Button, buttonVariants } from "@/app/_components/ui/button";
+import { MoneyText } from "@/app/_components/money-text";
+import { buttonVariants } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import {
   Table,
@@ -25,12 +22,9 @@ import {
   TableHeader,
   TableRow,
 } from "@/app/_components/ui/table";
-import { Skeleton } from "@/app/_components/ui/skeleton";
 import { cn } from "@/app/_lib/cn";
-import { useErrorMessage } from "@/app/_lib/use-error-message";
-import { useTRPC } from "@/app/_trpc/client";
 import type { RouterOutputs } from "../_lib/router-types";
-import { useAlertKindTitle } from "../alerts/_lib/use-alert-kind-title";
+import { RefreshEvery } from "./refresh-every";
 
 type Summary = RouterOutputs["home"]["summary"];
 type Business = Extract<Summary, { view: "business" }>;
@@ -43,14 +37,16 @@ function relative(current: bigint | number, previous: bigint | number): number |
   return p === 0 ? null : (Number(current) - p) / p;
 }
 
-function useSigned() {
-  const format = useFormatter();
+type Formatter = Awaited<ReturnType<typeof getFormatter>>;
+
+/** A change as a signed percentage ("+12.5%", "-3%"). */
+function signedOf(format: Formatter) {
   return (n: number) =>
     format.number(n, { style: "percent", maximumFractionDigits: 1, signDisplay: "exceptZero" });
 }
 
-function Change({ value }: { value: number | null }) {
-  const signed = useSigned();
+function Change({ value, format }: { value: number | null; format: Formatter }) {
+  const signed = signedOf(format);
   if (value === null) return <span className="text-muted-foreground">—</span>;
   return (
     <span
@@ -68,26 +64,15 @@ function Change({ value }: { value: number | null }) {
   );
 }
 
-/** What Home shows the member by role; refreshed every minute while open. */
-export function HomeSummary() {
-  const t = useTranslations("today");
-  const trpc = useTRPC();
-  const errorMessage = useErrorMessage();
-  const q = useQuery({ ...trpc.home.summary.queryOptions(), refetchInterval: 60_000 });
-  if (q.isPending) return <HomeSkeleton />;
-  if (q.isError)
-    return (
-      <Card role="alert" className="flex flex-col items-start gap-3 p-5 text-sm">
-        <p>{t("loadError")}</p>
-        <p className="text-muted-foreground">{errorMessage(q.error)}</p>
-        <Button variant="outline" size="sm" onClick={() => void q.refetch()}>
-          {t("retry")}
-        </Button>
-      </Card>
-    );
-  const s = q.data;
+/**
+ * What Home shows the member by role, drawn on the server (no script of its own for the
+ * browser: the figures only change when read again); read again every minute while open.
+ */
+export async function HomeSummary({ summary: s }: { summary: Summary }) {
+  const t = await getTranslations("today");
   return (
     <div className="flex flex-col gap-4">
+      <RefreshEvery ms={60_000} />
       {s.view === "business" ? (
         <BusinessView s={s} />
       ) : s.view === "counter" ? (
@@ -103,22 +88,7 @@ export function HomeSummary() {
   );
 }
 
-export function HomeSkeleton() {
-  return (
-    <div className="flex flex-col gap-4" aria-busy="true">
-      <Skeleton className="h-48" />
-      <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        <Skeleton className="h-32" />
-        <Skeleton className="h-32" />
-        <Skeleton className="h-32" />
-      </div>
-    </div>
-  );
-}
-
-function useWeekday() {
-  const format = useFormatter();
-  const locale = useLocale();
+function weekdayOf(format: Formatter, locale: string) {
   // "last Wednesday" / "上周三": a plain date, named at noon UTC so no zone can move it.
   return (day: string) =>
     format.dateTime(new Date(`${day}T12:00:00Z`), {
@@ -164,16 +134,21 @@ function MoreLink({ href, children }: { href: string; children: ReactNode }) {
   );
 }
 
-function BusinessView({ s }: { s: Business }) {
-  const t = useTranslations("today");
-  const format = useFormatter();
-  const weekdayOf = useWeekday();
-  const signed = useSigned();
-  const weekday = weekdayOf(s.lastWeek);
+async function BusinessView({ s }: { s: Business }) {
+  const t = await getTranslations("today");
+  const format = await getFormatter();
+  const locale = await getLocale();
+  const signed = signedOf(format);
+  const weekday = weekdayOf(format, locale)(s.lastWeek);
   // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- the summary lists a total for the shop's currency whenever it lists none other
   const main = s.takings.totals.find((x) => x.currency === s.currency) ?? s.takings.totals[0]!;
   const totalChange = relative(main.todayMinor, main.lastWeekMinor);
-  const kindTitle = useAlertKindTitle();
+  const kinds = await getTranslations("alerts.kinds");
+  // Kinds unknown at build time are looked up by name: untyped on purpose (as useAlertKindTitle).
+  const kindTitle = (kind: string) =>
+    kinds.has(kind as Parameters<typeof kinds.has>[0])
+      ? kinds(kind as Parameters<typeof kinds>[0])
+      : kind;
   return (
     <>
       <Card>
@@ -183,7 +158,8 @@ function BusinessView({ s }: { s: Business }) {
         <CardContent className="flex flex-col gap-4 px-5 pb-5">
           <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
             {s.takings.totals.map((x) => (
-              <Money
+              <MoneyText
+                locale={locale}
                 key={x.currency}
                 minor={x.todayMinor}
                 currency={x.currency}
@@ -229,19 +205,19 @@ function BusinessView({ s }: { s: Business }) {
                       {m.label}
                     </TableHead>
                     <TableCell className="px-2 py-1.5 text-right">
-                      <Money minor={m.todayMinor} currency={m.currency} />
+                      <MoneyText locale={locale} minor={m.todayMinor} currency={m.currency} />
                       <span className="text-muted-foreground block text-xs">
                         {format.number(m.todayOrders)}
                       </span>
                     </TableCell>
                     <TableCell className="px-2 py-1.5 text-right">
-                      <Money minor={m.lastWeekMinor} currency={m.currency} />
+                      <MoneyText locale={locale} minor={m.lastWeekMinor} currency={m.currency} />
                       <span className="text-muted-foreground block text-xs">
                         {format.number(m.lastWeekOrders)}
                       </span>
                     </TableCell>
                     <TableCell className="py-1.5 pl-2 text-right">
-                      <Change value={relative(m.todayMinor, m.lastWeekMinor)} />
+                      <Change value={relative(m.todayMinor, m.lastWeekMinor)} format={format} />
                     </TableCell>
                   </TableRow>
                 ))}
@@ -331,9 +307,10 @@ function BusinessView({ s }: { s: Business }) {
   );
 }
 
-function CounterView({ s }: { s: Counter }) {
-  const t = useTranslations("today");
-  const format = useFormatter();
+async function CounterView({ s }: { s: Counter }) {
+  const t = await getTranslations("today");
+  const format = await getFormatter();
+  const locale = await getLocale();
   const { shift } = s;
   return (
     <>
@@ -350,10 +327,15 @@ function CounterView({ s }: { s: Counter }) {
           <p className="text-muted-foreground text-sm">{t("shift.takings")}</p>
           <p className="flex flex-wrap gap-x-3 text-2xl font-semibold">
             {shift.takings.length === 0 ? (
-              <Money minor={0n} currency={s.currency} />
+              <MoneyText locale={locale} minor={0n} currency={s.currency} />
             ) : (
               shift.takings.map((x) => (
-                <Money key={x.currency} minor={x.amountMinor} currency={x.currency} />
+                <MoneyText
+                  locale={locale}
+                  key={x.currency}
+                  minor={x.amountMinor}
+                  currency={x.currency}
+                />
               ))
             )}
           </p>
@@ -389,7 +371,12 @@ function CounterView({ s }: { s: Counter }) {
                       </span>
                     </span>
                     <span className="flex items-center gap-2">
-                      <Money minor={o.amountMinor} currency={o.currency} className="font-medium" />
+                      <MoneyText
+                        locale={locale}
+                        minor={o.amountMinor}
+                        currency={o.currency}
+                        className="font-medium"
+                      />
                       <ArrowRightIcon className="text-muted-foreground size-4" aria-hidden />
                     </span>
                   </Link>
@@ -418,10 +405,11 @@ function CounterView({ s }: { s: Counter }) {
   );
 }
 
-function WeekView({ s }: { s: Week }) {
-  const t = useTranslations("today");
-  const format = useFormatter();
-  const signed = useSigned();
+async function WeekView({ s }: { s: Week }) {
+  const t = await getTranslations("today");
+  const format = await getFormatter();
+  const locale = await getLocale();
+  const signed = signedOf(format);
   const { figures, previous, changes, currency, period } = s.week;
   const percent = (n: number | null, digits = 1) =>
     n === null ? "—" : format.number(n, { style: "percent", maximumFractionDigits: digits });
@@ -433,7 +421,7 @@ function WeekView({ s }: { s: Week }) {
   const items: { key: string; value: ReactNode; change: string | null }[] = [
     {
       key: "gmv",
-      value: <Money minor={figures.gmvMinor} currency={currency} />,
+      value: <MoneyText locale={locale} minor={figures.gmvMinor} currency={currency} />,
       change: changes.gmvMinor === null ? null : signed(changes.gmvMinor),
     },
     {
@@ -458,7 +446,7 @@ function WeekView({ s }: { s: Week }) {
     },
     {
       key: "fees",
-      value: <Money minor={figures.feeMinor} currency={currency} />,
+      value: <MoneyText locale={locale} minor={figures.feeMinor} currency={currency} />,
       change: changes.feeMinor === null ? null : signed(changes.feeMinor),
     },
     {
