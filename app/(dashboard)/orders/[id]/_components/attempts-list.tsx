@@ -8,7 +8,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/c
 import type { OrderAttempt } from "../../../_lib/router-types";
 import { useShopTime } from "../../../_lib/use-shop-time";
 import { AttemptStatusBadge } from "../../_components/status-badge";
-import { reasonOf } from "./payment-panel";
+import { reasonOf } from "./order-payments";
 
 function Flags({ attempt }: { attempt: OrderAttempt }) {
   const t = useTranslations("orders");

@@ -42,7 +42,8 @@ import { OrderVoucherCard } from "../../../vouchers/_components/order-voucher-ca
 import { AttemptsList } from "./attempts-list";
 import { OrderRefunds } from "./order-refunds";
 import { PrintSlip } from "./order-slip";
-import { paidSoFar, PaymentPanel, PaymentWarnings } from "./payment-panel";
+import { paidSoFar } from "./order-payments";
+import { PaymentPanel, PaymentWarnings } from "./payment-panel";
 import { Notifications, Timeline } from "./timeline";
 
 /** Whether the order's changes arrive as they happen; "connecting" is the first attempt. */

@@ -10,7 +10,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import type { OrderDetail } from "../../../_lib/router-types";
 import { useShopTime } from "../../../_lib/use-shop-time";
 import { RefundStatusBadge } from "../../../refunds/_components/refund-status-badge";
-import { paidParts } from "./payment-panel";
+import { paidParts } from "./order-payments";
 import { RefundDialog } from "./refund-dialog";
 
 /**
