@@ -6,6 +6,7 @@ import { lazy, Suspense } from "react";
 import { Money } from "@/app/_components/money";
 import { Card } from "@/app/_components/ui/card";
 import { Skeleton } from "@/app/_components/ui/skeleton";
+import type { PayLinkReach } from "@/server/payments/pay-link-origin.logic";
 import type { OrderDetail, PaymentMethod } from "../../../_lib/router-types";
 import { useShopTime } from "../../../_lib/use-shop-time";
 import { paidParts } from "./order-payments";
@@ -25,6 +26,7 @@ export function PaymentPanel(props: {
   order: OrderDetail;
   methods: PaymentMethod[] | undefined;
   canTakePayments: boolean;
+  payLinkReach: PayLinkReach;
   onChanged: () => void;
 }) {
   if (props.order.status !== "pending") return <SettledPanel order={props.order} />;

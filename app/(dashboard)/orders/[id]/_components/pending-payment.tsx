@@ -21,6 +21,7 @@ import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { formatMinor, minorToMajorString, parseMajorToMinor } from "@/server/money/currency";
 import { nextStepFor } from "@/server/payments/failure-reasons.logic";
+import type { PayLinkReach } from "@/server/payments/pay-link-origin.logic";
 import type { OrderAttempt, OrderDetail, PaymentMethod } from "../../../_lib/router-types";
 import { CashDialog } from "./cash-dialog";
 import { paidParts, paidSoFar, reasonOf } from "./order-payments";
@@ -51,11 +52,13 @@ export function PendingPayment({
   order,
   methods,
   canTakePayments,
+  payLinkReach,
   onChanged,
 }: {
   order: OrderDetail;
   methods: PaymentMethod[] | undefined;
   canTakePayments: boolean;
+  payLinkReach: PayLinkReach;
   onChanged: () => void;
 }) {
   const t = useTranslations("orders");
@@ -118,6 +121,7 @@ export function PendingPayment({
           <Suspense fallback={null}>
             <WalletRequest
               attempt={open}
+              reach={payLinkReach}
               canCancel={canTakePayments}
               cancelling={cancelRequest.isPending}
               onCancel={() => cancelRequest.mutate({ attemptId: open.id })}
