@@ -1,5 +1,5 @@
 import { createFormatter, createTranslator } from "next-intl";
-import { createElement, type ReactNode } from "react";
+import { createElement, type ComponentProps, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it, vi } from "vitest";
 import { IntlProvider, useFormatter, useTranslations, type Messages } from "./client-intl";
@@ -82,7 +82,11 @@ function valueSets(wanted: Wanted, rich: boolean) {
 /** What `probe` renders with the console's client translator and formatter in `locale`. */
 function inBrowser(locale: string, messages: Messages, probe: () => ReactNode) {
   return renderToStaticMarkup(
-    createElement(IntlProvider, { locale, timeZone, messages }, createElement(probe)),
+    createElement(
+      IntlProvider,
+      { locale, timeZone, messages } as ComponentProps<typeof IntlProvider>,
+      createElement(probe),
+    ),
   );
 }
 
@@ -173,8 +177,12 @@ describe("the console's client formatter", () => {
       vi.spyOn(console, "error").mockImplementation(() => undefined);
       const theirs = createFormatter({ locale, timeZone });
       const expected = [
-        ...dateOptions.map((o) => theirs.dateTime(at, o)),
-        ...numberOptions.flatMap((o) => [theirs.number(1234.5, o), theirs.number(12n, o)]),
+        // next-intl's option type is its own copy of Intl's.
+        ...dateOptions.map((o) => theirs.dateTime(at, o as never)),
+        ...numberOptions.flatMap((o) => [
+          theirs.number(1234.5, o as never),
+          theirs.number(12n, o as never),
+        ]),
       ].join("|");
       const ours = inBrowser(locale, {}, () => {
         const format = useFormatter();
