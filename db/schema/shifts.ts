@@ -41,6 +41,13 @@ export const cashShifts = pgTable(
     floatMinor: money().notNull(),
     openedAt: tstz().notNull().defaultNow(),
     closedAt: tstz(),
+    /**
+     * Who counted the drawer at the close: the cashier, or a manager or the owner closing it for
+     * a cashier who cannot (gone home, removed), with the reason they gave. The one who counted
+     * does not confirm the count (server/shifts).
+     */
+    closedBy: uuid().references(() => users.id, { onDelete: "set null" }),
+    closeReason: text(),
     /** The close's figures: what the drawer should hold, what was counted, and what made it. */
     cashSalesMinor: money(),
     cashRefundsMinor: money(),

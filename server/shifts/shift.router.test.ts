@@ -62,6 +62,38 @@ describe(`shifts router (${engine})`, () => {
     expect((await other.shifts.list({})).rows).toEqual([]);
   });
 
+  it("managers and the owner close another's shift for them, with a reason; nobody else, and not across shops", async () => {
+    const d = await seedPayments(db, "ShiftRouterD");
+    const shift = await as(d, "staff").shifts.open({ storeId: d.store.id, floatMinor: 300n });
+    const input = { shiftId: shift.id, countedMinor: 300n, reason: "Went home sick" };
+    for (const role of ["staff", "analyst"] as const) {
+      expect((await expectTRPCError(as(d, role).shifts.closeForCashier(input))).code).toBe(
+        "FORBIDDEN",
+      );
+    }
+    expect((await expectTRPCError(as(b, "owner").shifts.closeForCashier(input))).code).toBe(
+      "NOT_FOUND",
+    );
+    const noReason = await expectTRPCError(
+      as(d, "manager").shifts.closeForCashier({ ...input, reason: "" }),
+    );
+    expect(noReason.code).toBe("BAD_REQUEST");
+    // The manager may see the drawer before counting it.
+    const open = await as(d, "manager").shifts.byId({ shiftId: shift.id });
+    expect(open.running?.expectedMinor).toBe(300n);
+    const closed = await as(d, "manager").shifts.closeForCashier(input);
+    expect(closed).toMatchObject({
+      status: "closed",
+      cashierId: d.people.staff.id,
+      closedBy: d.people.manager.id,
+      differenceMinor: 0n,
+    });
+    expect(
+      (await expectTRPCError(as(d, "manager").shifts.confirm({ shiftId: shift.id }))).code,
+    ).toBe("FORBIDDEN");
+    expect((await as(d, "owner").shifts.confirm({ shiftId: shift.id })).status).toBe("confirmed");
+  });
+
   it("the list pages in SQL, newest first", async () => {
     const c = await seedPayments(db, "ShiftRouterC");
     for (const role of ["staff", "manager", "owner"] as const) {

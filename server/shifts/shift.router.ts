@@ -1,6 +1,7 @@
 import { confirmsShifts, keepsShifts } from "@/server/auth/roles.logic";
 import { roleProcedure, router } from "@/server/trpc/init";
 import {
+  closeShiftForCashierInput,
   closeShiftInput,
   confirmShiftInput,
   currentShiftInput,
@@ -11,6 +12,7 @@ import {
 } from "./shift.schema";
 import {
   closeShift,
+  closeShiftForCashier,
   confirmShift,
   currentShift,
   getShift,
@@ -52,6 +54,10 @@ export const shiftRouter = router({
   close: keeper
     .input(closeShiftInput)
     .mutation(({ ctx, input }) => closeShift(ctx.db, who(ctx), ctx.merchantId, input)),
+
+  closeForCashier: roleProcedure(...confirmsShifts)
+    .input(closeShiftForCashierInput)
+    .mutation(({ ctx, input }) => closeShiftForCashier(ctx.db, who(ctx), ctx.merchantId, input)),
 
   list: roleProcedure(...confirmsShifts)
     .input(listShiftsInput)

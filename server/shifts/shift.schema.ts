@@ -28,6 +28,12 @@ export const closeShiftInput = z.object({
 });
 export type CloseShiftInput = z.input<typeof closeShiftInput>;
 
+/** A manager or the owner closing a cashier's shift for them: the count, and why it is theirs to do. */
+export const closeShiftForCashierInput = closeShiftInput.extend({
+  reason: z.string().trim().min(2, { message: "reasonRequired" }).max(200, { message: "tooLong" }),
+});
+export type CloseShiftForCashierInput = z.input<typeof closeShiftForCashierInput>;
+
 export const confirmShiftInput = z.object({
   shiftId: z.uuid(),
   note: z.string().trim().max(500, { message: "tooLong" }).optional(),

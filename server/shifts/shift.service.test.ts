@@ -1,8 +1,10 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ZodError } from "zod";
 import { alerts, auditLog, cashShifts, paymentAttempts, refunds } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectDomainError } from "@/test/expect";
+import { joinOtherShop, labelOf } from "@/test/fixtures";
 import {
   newOrder,
   notify,
@@ -15,7 +17,16 @@ import type { Role } from "@/server/auth/roles.logic";
 import { payCash } from "@/server/payments/cash.service";
 import { approveRefund, requestRefund } from "@/server/refunds/refund.service";
 import { evaluateRiskRules } from "@/server/risk/risk-evaluation.service";
-import { closeShift, confirmShift, getShift, openShift, recordPaidOut } from "./shift.service";
+import { removeMember } from "@/server/team/team.service";
+import {
+  closeShift,
+  closeShiftForCashier,
+  confirmShift,
+  getShift,
+  listShifts,
+  openShift,
+  recordPaidOut,
+} from "./shift.service";
 
 const { db } = setupTestDatabase();
 const refundDeps = { ...testProviders, deliver: () => {} };
@@ -302,5 +313,177 @@ describe(`shift close under concurrent sales (${engine})`, () => {
     const cashLine = closed.methods.find((m) => m.kind === "cash");
     expect(cashLine?.payments ?? 0).toBe(stamped.length);
     expect(closed.differenceMinor).toBe(-stampedSum);
+  });
+});
+
+describe(`a shift its cashier cannot close (${engine})`, () => {
+  it("a manager closes a removed cashier's open shift by counting, with a reason; someone else confirms; the cashier may come back and open again", async () => {
+    const e = await seedPayments(db, "ShiftE");
+    const staff = who(e, "staff");
+    const shift = await openShift(db, staff, e.merchant.id, {
+      storeId: e.store.id,
+      floatMinor: 10000,
+    });
+    await cashSale(e, 2000n);
+    await removeMember(db, e.manager, e.merchant.id, e.people.staff.membershipId);
+
+    // The shift is still there, open, and its drawer's figures are the managers' to see.
+    const running = await getShift(db, who(e, "manager"), e.merchant.id, shift.id);
+    expect(running.running?.expectedMinor).toBe(12000n);
+
+    // A reason is required.
+    await expect(
+      closeShiftForCashier(db, who(e, "manager"), e.merchant.id, {
+        shiftId: shift.id,
+        countedMinor: 11900,
+        reason: " ",
+      }),
+    ).rejects.toBeInstanceOf(ZodError);
+    const closed = await closeShiftForCashier(db, who(e, "manager"), e.merchant.id, {
+      shiftId: shift.id,
+      countedMinor: 11900,
+      reason: "Removed from the shop; drawer counted with the owner",
+    });
+    expect(closed).toMatchObject({
+      status: "closed",
+      cashierId: e.people.staff.id,
+      closedBy: e.people.manager.id,
+      closeReason: "Removed from the shop; drawer counted with the owner",
+      floatMinor: 10000n,
+      cashSalesMinor: 2000n,
+      expectedMinor: 12000n,
+      countedMinor: 11900n,
+      differenceMinor: -100n,
+    });
+    expect(closed.methods.map((m) => [m.kind, m.payments, m.amountMinor])).toEqual([
+      ["cash", 1, 2000n],
+    ]);
+
+    // Shown as closed by the manager for the cashier, with the reason.
+    const { rows } = await listShifts(db, e.merchant.id, { status: "closed" });
+    expect(rows).toEqual([
+      expect.objectContaining({
+        id: shift.id,
+        cashierName: labelOf(e.people.staff),
+        closedById: e.people.manager.id,
+        closedByName: labelOf(e.people.manager),
+        closeReason: "Removed from the shop; drawer counted with the owner",
+      }),
+    ]);
+
+    // The manager counted it: four eyes, so the owner confirms.
+    await expectDomainError(
+      confirmShift(db, who(e, "manager"), e.merchant.id, { shiftId: shift.id, note: "ok" }),
+      "FORBIDDEN",
+      "shiftOwnCount",
+    );
+    await confirmShift(db, who(e, "owner"), e.merchant.id, {
+      shiftId: shift.id,
+      note: "One yuan short, as counted",
+    });
+
+    const audit = await db
+      .select({ action: auditLog.action, actor: auditLog.actorUserId, after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "shift"), eq(auditLog.entityId, shift.id)))
+      .orderBy(auditLog.seq);
+    expect(audit.map((r) => [r.action, r.actor])).toEqual([
+      ["shift.open", e.people.staff.id],
+      ["shift.close_for_cashier", e.people.manager.id],
+      ["shift.confirm", e.people.owner.id],
+    ]);
+    expect(audit[1]?.after).toMatchObject({
+      cashierId: e.people.staff.id,
+      countedMinor: "11900",
+      differenceMinor: "-100",
+      reason: "Removed from the shop; drawer counted with the owner",
+    });
+
+    // Back in the shop, the cashier opens a new shift at the same store.
+    await joinOtherShop(
+      db,
+      { merchantId: e.merchant.id, ownerId: e.people.owner.id },
+      e.people.staff,
+    );
+    const again = await openShift(db, staff, e.merchant.id, { storeId: e.store.id, floatMinor: 0 });
+    expect(again.status).toBe("open");
+  });
+
+  it("only a manager or the owner closes someone else's shift, never their own that way nor a closed one; the cashier's own close still says who counted", async () => {
+    const f = await seedPayments(db, "ShiftF");
+    const shift = await openShift(db, who(f, "staff"), f.merchant.id, {
+      storeId: f.store.id,
+      floatMinor: 500,
+    });
+    const forCashier = (w: ReturnType<typeof who>, merchantId: string, shiftId: string) =>
+      closeShiftForCashier(db, w, merchantId, {
+        shiftId,
+        countedMinor: 500,
+        reason: "Went home sick",
+      });
+    await expectDomainError(
+      forCashier(who(f, "analyst"), f.merchant.id, shift.id),
+      "FORBIDDEN",
+      "roleForbidden",
+    );
+    await expectDomainError(
+      forCashier(who(f, "staff"), f.merchant.id, shift.id),
+      "FORBIDDEN",
+      "roleForbidden",
+    );
+    await expectDomainError(
+      forCashier(who(a, "owner"), a.merchant.id, shift.id),
+      "NOT_FOUND",
+      "shiftNotFound",
+    );
+    const own = await openShift(db, who(f, "manager"), f.merchant.id, {
+      storeId: f.store.id,
+      floatMinor: 0,
+    });
+    await expectDomainError(
+      forCashier(who(f, "manager"), f.merchant.id, own.id),
+      "INVALID_STATE",
+      "shiftIsYours",
+    );
+
+    const closed = await closeShift(db, who(f, "staff"), f.merchant.id, {
+      shiftId: shift.id,
+      countedMinor: 500,
+    });
+    expect(closed).toMatchObject({ closedBy: f.people.staff.id, closeReason: null });
+    await expectDomainError(
+      forCashier(who(f, "owner"), f.merchant.id, shift.id),
+      "INVALID_STATE",
+      "shiftNotOpen",
+    );
+  });
+
+  it("the cashier closing while a manager closes for them: exactly one close counts", async () => {
+    const g = await seedPayments(db, "ShiftG");
+    const shift = await openShift(db, who(g, "staff"), g.merchant.id, {
+      storeId: g.store.id,
+      floatMinor: 1000,
+    });
+    const results = await Promise.allSettled([
+      closeShift(db, who(g, "staff"), g.merchant.id, { shiftId: shift.id, countedMinor: 1000 }),
+      closeShiftForCashier(db, who(g, "manager"), g.merchant.id, {
+        shiftId: shift.id,
+        countedMinor: 990,
+        reason: "Cashier left early",
+      }),
+    ]);
+    const won = results.filter((r) => r.status === "fulfilled");
+    const lost = results.filter((r) => r.status === "rejected");
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect(String((lost[0] as PromiseRejectedResult).reason.messageKey)).toBe("shiftNotOpen");
+    const [stored] = await db.select().from(cashShifts).where(eq(cashShifts.id, shift.id));
+    const winner = (won[0] as PromiseFulfilledResult<{ closedBy: string | null }>).value;
+    expect(stored?.closedBy).toBe(winner.closedBy);
+    const closes = await db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "shift"), eq(auditLog.entityId, shift.id)));
+    expect(closes.filter((c) => c.action !== "shift.open")).toHaveLength(1);
   });
 });

@@ -30,11 +30,13 @@ import {
   type ShiftStatus,
 } from "./shift.logic";
 import {
+  closeShiftForCashierInput,
   closeShiftInput,
   confirmShiftInput,
   listShiftsInput,
   openShiftInput,
   paidOutInput,
+  type CloseShiftForCashierInput,
   type CloseShiftInput,
   type ConfirmShiftInput,
   type ListShiftsInput,
@@ -54,6 +56,9 @@ export type ShiftRow = typeof cashShifts.$inferSelect;
 const notFound = () => new DomainError("NOT_FOUND", "shiftNotFound", "Shift not found");
 const notYours = () =>
   new DomainError("FORBIDDEN", "shiftNotYours", "Only the cashier of this shift may do this");
+
+const notOpen = () =>
+  new DomainError("INVALID_STATE", "shiftNotOpen", "This shift is already closed");
 
 const sumText = (column: SQL | AnyColumn) => sql<string>`coalesce(sum(${column}), 0)::text`;
 
@@ -136,13 +141,19 @@ async function transitionShift(
   if (!row) return null;
   await recordAudit(tx, actor, {
     merchantId: row.merchantId,
-    action: to === "closed" ? "shift.close" : "shift.confirm",
+    action: shiftAuditAction(row, to),
     entityType: "shift",
     entityId: row.id,
     before: { status: shift.status },
     after: { status: to, storeId: row.storeId, cashierId: row.cashierId, ...audit },
   });
   return row;
+}
+
+/** A close by someone other than the cashier is its own act in the audit log: it names another's drawer. */
+function shiftAuditAction(row: ShiftRow, to: ShiftStatus) {
+  if (to === "confirmed") return "shift.confirm";
+  return row.closedBy === row.cashierId ? "shift.close" : "shift.close_for_cashier";
 }
 
 /** Locks one of the merchant's shifts for the rest of the transaction (see shift-drawer.service.ts). */
@@ -209,8 +220,7 @@ export async function openShift(db: Db, who: ShiftActor, merchantId: string, raw
 async function lockOwnOpenShift(tx: Tx, who: ShiftActor, merchantId: string, shiftId: string) {
   const shift = await lockShift(tx, merchantId, shiftId);
   if (shift.cashierId !== who.userId) throw notYours();
-  if (shift.status !== "open")
-    throw new DomainError("INVALID_STATE", "shiftNotOpen", "This shift is already closed");
+  if (shift.status !== "open") throw notOpen();
   return shift;
 }
 
@@ -257,10 +267,50 @@ export async function recordPaidOut(
 }
 
 /**
- * The cashier closes their shift with the drawer's count. Under the shift's lock no sale,
- * refund or paid-out can join it any more, and every one that did has committed: the figures
- * read now are the shift's for good, kept on the row with the count and the difference.
+ * Closes a locked open shift with the drawer's count, by its cashier or for them. Under the
+ * shift's lock no sale, refund or paid-out can join it any more, and every one that did has
+ * committed: the figures read now are the shift's for good, kept on the row with the count,
+ * the difference and who counted.
  */
+async function closeCounted(
+  tx: Tx,
+  who: ShiftActor,
+  shift: ShiftRow,
+  countedMinor: bigint,
+  reason: string | null,
+  now: Date,
+) {
+  const figures = await drawerFigures(tx, shift);
+  const differenceMinor = cashDifference(countedMinor, figures.expectedMinor);
+  const closed = await transitionShift(
+    tx,
+    who.actor,
+    shift,
+    "closed",
+    {
+      closedAt: now,
+      closedBy: who.userId,
+      closeReason: reason,
+      cashSalesMinor: figures.cashSalesMinor,
+      cashRefundsMinor: figures.cashRefundsMinor,
+      paidOutsMinor: figures.paidOutsMinor,
+      expectedMinor: figures.expectedMinor,
+      countedMinor,
+      differenceMinor,
+    },
+    {
+      currency: shift.currency,
+      expectedMinor: figures.expectedMinor.toString(),
+      countedMinor: countedMinor.toString(),
+      differenceMinor: differenceMinor.toString(),
+      ...(reason ? { reason } : {}),
+    },
+  );
+  if (!closed) throw new Error(`shift ${shift.id} did not move under its lock`);
+  return { ...closed, methods: figures.methods };
+}
+
+/** The cashier closes their shift with the drawer's count. */
 export async function closeShift(
   db: Db,
   who: ShiftActor,
@@ -271,37 +321,41 @@ export async function closeShift(
   const input = closeShiftInput.parse(raw);
   return db.transaction(async (tx) => {
     const shift = await lockOwnOpenShift(tx, who, merchantId, input.shiftId);
-    const figures = await drawerFigures(tx, shift);
-    const differenceMinor = cashDifference(input.countedMinor, figures.expectedMinor);
-    const closed = await transitionShift(
-      tx,
-      who.actor,
-      shift,
-      "closed",
-      {
-        closedAt: now,
-        cashSalesMinor: figures.cashSalesMinor,
-        cashRefundsMinor: figures.cashRefundsMinor,
-        paidOutsMinor: figures.paidOutsMinor,
-        expectedMinor: figures.expectedMinor,
-        countedMinor: input.countedMinor,
-        differenceMinor,
-      },
-      {
-        currency: shift.currency,
-        expectedMinor: figures.expectedMinor.toString(),
-        countedMinor: input.countedMinor.toString(),
-        differenceMinor: differenceMinor.toString(),
-      },
-    );
-    if (!closed) throw new Error(`shift ${shift.id} did not move under its lock`);
-    return { ...closed, methods: figures.methods };
+    return closeCounted(tx, who, shift, input.countedMinor, null, now);
+  });
+}
+
+/**
+ * A manager or the owner closes a cashier's open shift for them (the cashier went home sick,
+ * was removed or moved to another role, and only they could close it): they count the drawer
+ * and say why. The close is the same as the cashier's, recorded as theirs; they then do not
+ * confirm the count they made (confirmShift).
+ */
+export async function closeShiftForCashier(
+  db: Db,
+  who: ShiftActor,
+  merchantId: string,
+  raw: CloseShiftForCashierInput,
+  now = new Date(),
+) {
+  const input = closeShiftForCashierInput.parse(raw);
+  if (!confirmsShifts.includes(who.role))
+    throw new DomainError("FORBIDDEN", "roleForbidden", "Your role may not do this");
+  return db.transaction(async (tx) => {
+    const shift = await lockShift(tx, merchantId, input.shiftId);
+    if (shift.cashierId === who.userId)
+      throw new DomainError("INVALID_STATE", "shiftIsYours", "Close your own shift from My shift");
+    if (shift.status !== "open") throw notOpen();
+    return closeCounted(tx, who, shift, input.countedMinor, input.reason, now);
   });
 }
 
 /**
  * A manager (or the owner) confirms a closed shift's count; a count that differs needs a note
- * saying what was found. Nobody but the owner confirms their own count.
+ * saying what was found. Nobody but the owner confirms a count of their own drawer or a count
+ * they made of someone else's: four eyes on every count, and since every shop has an owner,
+ * a manager who is the only manager leaves the confirming to the owner. Nobody checks the
+ * owner's own counts: the money is theirs.
  */
 export async function confirmShift(
   db: Db,
@@ -315,7 +369,8 @@ export async function confirmShift(
     throw new DomainError("FORBIDDEN", "roleForbidden", "Your role may not do this");
   return db.transaction(async (tx) => {
     const shift = await lockShift(tx, merchantId, input.shiftId);
-    if (shift.cashierId === who.userId && who.role !== "owner")
+    const counted = shift.cashierId === who.userId || shift.closedBy === who.userId;
+    if (counted && who.role !== "owner")
       throw new DomainError("FORBIDDEN", "shiftOwnCount", "Someone else confirms your own count");
     const note = input.note || null;
     if (shift.differenceMinor !== null && shift.differenceMinor !== 0n && !note)
@@ -338,6 +393,7 @@ export async function confirmShift(
 }
 
 const cashier = alias(users, "cashier");
+const closer = alias(users, "closer");
 const confirmer = alias(users, "confirmer");
 
 function selectShifts(db: DbOrTx) {
@@ -353,6 +409,9 @@ function selectShifts(db: DbOrTx) {
       floatMinor: cashShifts.floatMinor,
       openedAt: cashShifts.openedAt,
       closedAt: cashShifts.closedAt,
+      closedById: cashShifts.closedBy,
+      closedByName: personLabel(closer),
+      closeReason: cashShifts.closeReason,
       cashSalesMinor: cashShifts.cashSalesMinor,
       cashRefundsMinor: cashShifts.cashRefundsMinor,
       paidOutsMinor: cashShifts.paidOutsMinor,
@@ -366,6 +425,7 @@ function selectShifts(db: DbOrTx) {
     .from(cashShifts)
     .innerJoin(stores, eq(stores.id, cashShifts.storeId))
     .innerJoin(cashier, eq(cashier.id, cashShifts.cashierId))
+    .leftJoin(closer, eq(closer.id, cashShifts.closedBy))
     .leftJoin(confirmer, eq(confirmer.id, cashShifts.confirmedBy));
 }
 
