@@ -1,7 +1,7 @@
 "use client";
 
 import { AlertTriangleIcon, BanIcon, CircleCheckBigIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { lazy, Suspense } from "react";
 import { Money } from "@/app/_components/money";
 import { Card } from "@/app/_components/ui/card";
