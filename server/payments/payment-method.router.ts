@@ -13,6 +13,7 @@ import {
 } from "./payment-method.schema";
 import {
   createPaymentMethod,
+  listMethodChoices,
   listPaymentMethods,
   setSandboxBehaviour,
   updatePaymentMethod,
@@ -45,6 +46,11 @@ const configureKeys = stepUpProcedure(...configuresMethods);
 export const paymentMethodRouter = router({
   list: merchantProcedure.query(({ ctx }) =>
     listPaymentMethods(ctx.db, ctx.merchantId, env.sandboxEverywhere),
+  ),
+
+  /** Names, kinds, currencies and offer of each method, for the orders' screens. */
+  choices: merchantProcedure.query(({ ctx }) =>
+    listMethodChoices(ctx.db, ctx.merchantId, env.sandboxEverywhere),
   ),
 
   create: configure

@@ -120,6 +120,22 @@ export async function listPaymentMethods(
   };
 }
 
+/**
+ * The shop's methods as an order's screens need them: their names, kinds and currencies, and
+ * whether the counter may offer them now. The list's fees, sandbox behaviour and connection
+ * state are for the payment methods' page; here they would only weigh on each order page.
+ */
+export async function listMethodChoices(db: DbOrTx, merchantId: string, sandboxEverywhere = false) {
+  const { methods } = await listPaymentMethods(db, merchantId, sandboxEverywhere);
+  return methods.map(({ id, label, kind, currencies, offered }) => ({
+    id,
+    label,
+    kind,
+    currencies,
+    offered,
+  }));
+}
+
 /** Refuses a currency the method's provider cannot take (Alipay and WeChat Pay: yuan only). */
 function checkCurrenciesTaken(m: { kind: string; currencies: readonly string[] }) {
   const [refused] = currenciesRefused(m.kind, m.currencies);

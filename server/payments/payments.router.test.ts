@@ -45,6 +45,7 @@ describe(`payments routers: who may do what (${engine})`, () => {
         callerFor(null).orders.create({ storeId: a.store.id, currency: "CNY", amountMinor: 100n }),
     ],
     ["paymentMethods.list", () => callerFor(null).paymentMethods.list()],
+    ["paymentMethods.choices", () => callerFor(null).paymentMethods.choices()],
     ["paymentMethods.create", () => callerFor(null).paymentMethods.create(methodForm("Anon"))],
   ])("refuses %s without a session: UNAUTHORIZED", async (_name, call) => {
     expect((await expectTRPCError(call())).code).toBe("UNAUTHORIZED");
@@ -201,6 +202,25 @@ describe(`payments routers: tenant isolation (${engine})`, () => {
     expect((await callerFor(a.people.staff).orders.byId({ orderId: order.id })).status).toBe(
       "pending",
     );
+  });
+
+  it("names a shop's own methods to any of its members, with what the counter needs only", async () => {
+    const all = await callerFor(a.people.owner).paymentMethods.list();
+    for (const role of ["staff", "analyst"] as const) {
+      const choices = await callerFor(a.people[role]).paymentMethods.choices();
+      expect(choices).toEqual(
+        all.methods.map(({ id, label, kind, currencies, offered }) => ({
+          id,
+          label,
+          kind,
+          currencies,
+          offered,
+        })),
+      );
+    }
+    const theirs = await callerFor(b.people.owner).paymentMethods.choices();
+    expect(theirs.map((m) => m.id)).not.toContain(a.sandbox.id);
+    expect(theirs.map((m) => m.id)).toContain(b.sandbox.id);
   });
 
   it("does not let a merchant create an order in another merchant's store", async () => {

@@ -14,4 +14,6 @@ export type ListOrdersInput = RouterInputs["orders"]["list"];
 export type OrderSort = NonNullable<ListOrdersInput["sort"]>;
 export type PaymentMethod = RouterOutputs["paymentMethods"]["list"]["methods"][number];
 export type MethodKind = PaymentMethod["kind"];
+/** A method as the orders' screens know it (paymentMethods.choices). */
+export type MethodChoice = RouterOutputs["paymentMethods"]["choices"][number];
 export type NotificationOutcome = OrderDetail["notifications"][number]["outcome"];

@@ -25,7 +25,7 @@ export default async function OrdersPage({
   const settings = await (await serverCaller()).merchant.settings();
   const filters = await loadOrderFilters(searchParams);
   prefetch(trpc.merchant.settings.queryOptions());
-  prefetch(trpc.paymentMethods.list.queryOptions());
+  prefetch(trpc.paymentMethods.choices.queryOptions());
   prefetch(trpc.orders.list.queryOptions(toListInput(filters, settings.defaultCurrency)));
   return (
     // What this page's client components say (see ClientMessages): each orders page its own;

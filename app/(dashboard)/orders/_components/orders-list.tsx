@@ -48,10 +48,10 @@ export function OrdersList({
   const table = useKeysetList(list, filters.cursor, setFilters, (key) =>
     key === "retry" ? tCommon("retry") : t(key),
   );
-  const methods = useQuery(trpc.paymentMethods.list.queryOptions());
+  const methods = useQuery(trpc.paymentMethods.choices.queryOptions());
   // Offer the kinds this shop has set up (or that the URL already asks for).
   const kinds = methodKinds.filter(
-    (k) => methods.data?.methods.some((m) => m.kind === k) || filters.method === k,
+    (k) => methods.data?.some((m) => m.kind === k) || filters.method === k,
   ) as MethodKind[];
 
   function applyFilters(next: OrderFilterDraft) {

@@ -20,7 +20,7 @@ import { cn } from "@/app/_lib/cn";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { formatMinor, minorToMajorString, parseMajorToMinor } from "@/server/money/currency";
-import type { PaymentMethod } from "../../../_lib/router-types";
+import type { MethodChoice } from "../../../_lib/router-types";
 import { quickTenders } from "../../_lib/cash";
 
 type Reading =
@@ -43,7 +43,7 @@ function read(text: string, dueMinor: bigint, currency: string): Reading {
 
 /** What a cash payment pays: `dueMinor`, all still due or the part typed (`partMinor`). */
 export interface CashProps {
-  method: PaymentMethod;
+  method: MethodChoice;
   orderId: string;
   dueMinor: bigint;
   partMinor?: bigint | undefined;

@@ -84,7 +84,7 @@ export function OrderDetailView({
     ...trpc.orders.byId.queryOptions({ orderId }),
     refetchInterval: link === "live" ? false : fallbackPollMs,
   });
-  const methods = useQuery(trpc.paymentMethods.list.queryOptions());
+  const methods = useQuery(trpc.paymentMethods.choices.queryOptions());
 
   // The server sends the whole order again whenever anything about it changes.
   useSubscription(
@@ -202,7 +202,7 @@ export function OrderDetailView({
         <div className="min-w-0 lg:col-span-3">
           <PaymentPanel
             order={o}
-            methods={methods.data?.methods}
+            methods={methods.data}
             canTakePayments={canTakePayments}
             payLinkReach={payLinkReach}
             onChanged={refresh}

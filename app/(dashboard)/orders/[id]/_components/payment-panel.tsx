@@ -7,7 +7,7 @@ import { Money } from "@/app/_components/money";
 import { Card } from "@/app/_components/ui/card";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import type { PayLinkReach } from "@/server/payments/pay-link-origin.logic";
-import type { OrderDetail, PaymentMethod } from "../../../_lib/router-types";
+import type { MethodChoice, OrderDetail } from "../../../_lib/router-types";
 import { useShopTime } from "../../../_lib/use-shop-time";
 import { paidParts } from "./order-payments";
 import { RefundDialog } from "./refund-dialog";
@@ -24,7 +24,7 @@ const PendingPayment = lazy(() =>
  */
 export function PaymentPanel(props: {
   order: OrderDetail;
-  methods: PaymentMethod[] | undefined;
+  methods: MethodChoice[] | undefined;
   canTakePayments: boolean;
   payLinkReach: PayLinkReach;
   onChanged: () => void;

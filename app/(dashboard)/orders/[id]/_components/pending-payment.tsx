@@ -22,7 +22,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import { formatMinor, minorToMajorString, parseMajorToMinor } from "@/server/money/currency";
 import { nextStepFor } from "@/server/payments/failure-reasons.logic";
 import type { PayLinkReach } from "@/server/payments/pay-link-origin.logic";
-import type { OrderAttempt, OrderDetail, PaymentMethod } from "../../../_lib/router-types";
+import type { MethodChoice, OrderAttempt, OrderDetail } from "../../../_lib/router-types";
 import { CashDialog } from "./cash-dialog";
 import { paidParts, paidSoFar, reasonOf } from "./order-payments";
 
@@ -56,7 +56,7 @@ export function PendingPayment({
   onChanged,
 }: {
   order: OrderDetail;
-  methods: PaymentMethod[] | undefined;
+  methods: MethodChoice[] | undefined;
   canTakePayments: boolean;
   payLinkReach: PayLinkReach;
   onChanged: () => void;
