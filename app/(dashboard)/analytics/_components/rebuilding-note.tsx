@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useEffect } from "react";
 import { useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { useTRPC } from "@/app/_trpc/client";
