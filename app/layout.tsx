@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { messagesVersion } from "./_i18n/messages";
+import { resolveLocale } from "./_i18n/request";
 import { SandboxBanner } from "./_components/sandbox-banner";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,9 +16,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f766e" };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const locale = await getLocale();
+  const locale = await resolveLocale();
   return (
-    <html lang={locale}>
+    // data-messages: the catalogue's version, in the address of the sentences a part loaded
+    // later fetches (lazyWithMessages), so a release that changes them is never served stale.
+    <html lang={locale} data-messages={messagesVersion(locale)}>
       <body className="min-h-dvh">
         {/* No client provider here: the console's data layer, toasts and messages are in its own
             layouts ((dashboard), (auth)), and a customer's page loads none of them (its words

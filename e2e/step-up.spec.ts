@@ -9,12 +9,19 @@ test("the owner changes a member's role after confirming it's them with the pass
   // Signed in, but not confirmed since (fixtures' signIn would step up at once).
   await submitSignIn(page, owner.email, owner.password);
   await expect(page).toHaveURL(/\/$/, { timeout: 30_000 });
+  // The dialog's sentences come with it, from an address naming this build's catalogue.
+  const sentences = page.waitForResponse((res) => res.url().includes("/api/messages?"));
   await page.goto("/team");
 
   const select = page.getByLabel(`Role of ${manager.name}`);
   await select.selectOption("analyst");
   const dialog = page.getByRole("dialog", { name: "Confirm it's you" });
   await expect(dialog).toBeVisible();
+  const version = await page.locator("html").getAttribute("data-messages");
+  expect(version).toMatch(/^[\w-]{16}$/);
+  const answer = await sentences;
+  expect(new URL(answer.url()).searchParams.get("v")).toBe(version);
+  expect(answer.headers()["cache-control"]).toBe("public, max-age=31536000, immutable");
   await dialog.getByLabel("Password").fill("not-my-password");
   await dialog.getByRole("button", { name: "Confirm" }).click();
   await expect(dialog.getByText("The current password is not right.")).toBeVisible();

@@ -9,6 +9,7 @@ import { seedDemoHistory } from "./demo/history";
 import { seedDemoCustomers } from "./demo/history-customers";
 import { customerKeyOf } from "./customers/customer-key";
 import { seedShippedGuidesForAll } from "./guides/shipped-guides.service";
+import { runPendingDataSteps } from "./operations/data-steps";
 
 /** ~35 orders a day over 90 days; `npm run seed` makes more (up to millions). */
 const demoHistoryOrders = 3000;
@@ -23,6 +24,8 @@ const holder = globalThis as unknown as {
 async function start(): Promise<OpenDatabase> {
   const target = configuredDatabase(env);
   const opened = await openDatabase(target);
+  // What the migrations just applied asked of the existing rows (before any request reads them).
+  await runPendingDataSteps(opened.db);
   if (env.demo && (await seedDemoIfEmpty(opened.db, getSecrets().encryptionKey))) {
     // A new demo shop looks lived in: about 90 days of café orders (a few seconds to write).
     const history = await seedDemoHistory(opened.db, { orders: demoHistoryOrders, days: 90 });

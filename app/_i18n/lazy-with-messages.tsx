@@ -5,8 +5,10 @@ import { fetchAheadProps } from "@/app/_components/ui/fetch-ahead";
 import type { Messages } from "./with-more-messages";
 
 async function fetchMessages(namespaces: readonly string[]): Promise<Messages> {
-  // The console's <html lang> is the language its messages are in (the root layout sets it).
-  const query = `locale=${encodeURIComponent(document.documentElement.lang)}&ns=${namespaces.join(",")}`;
+  // The console's <html lang> is the language its messages are in, data-messages their
+  // catalogue's version (the root layout sets both): a new release's sentences, a new address.
+  const { lang, dataset } = document.documentElement;
+  const query = `locale=${encodeURIComponent(lang)}&v=${encodeURIComponent(dataset.messages ?? "")}&ns=${namespaces.join(",")}`;
   const res = await fetch(`/api/messages?${query}`);
   if (!res.ok) throw new Error(`messages ${namespaces.join(",")}: HTTP ${res.status}`);
   return (await res.json()) as Messages;
@@ -15,7 +17,7 @@ async function fetchMessages(namespaces: readonly string[]): Promise<Messages> {
 /**
  * React.lazy for a part that most visits never show (a dialog that opens when asked), whose
  * sentences come with it rather than in every page's HTML: the module `load` and these
- * namespaces of the catalogue (/api/messages) are fetched together the first time it renders,
+ * namespaces of the catalogue (/api/messages, under this build's version) are fetched together the first time it renders,
  * or ahead with `fetchAhead` (its opener's props, as lazyWithFetchAhead's), and its subtree is
  * given the page's messages and these. client-messages.test.ts holds `namespaces` to what the
  * module's client code says, as it holds the pages' <ClientMessages> lists, which then leave

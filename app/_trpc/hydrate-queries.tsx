@@ -46,7 +46,11 @@ function received({ key, data, at, later }: SentQuery): HydratedQuery {
   return { key, later: Promise.resolve(later).then(fromWire) };
 }
 
-/** The value of a promise already settled (React's, streamed with the page, often are). */
+/**
+ * The value of React's streamed promise when it has already arrived with the page. React's
+ * thenable calls `then`'s callback at once when it is fulfilled; a native promise never does
+ * (its callbacks run later), so one reads as not settled here and waits in the cache instead.
+ */
 function settled<T>(promise: Promise<T>): { value: T } | undefined {
   let out: { value: T } | undefined;
   promise.then(

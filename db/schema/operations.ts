@@ -32,6 +32,16 @@ export const jobRuns = pgTable("job_runs", {
   items: integer().notNull().default(0),
 });
 
+/**
+ * Work on existing rows that needs the application's own rules, which a migration's SQL could
+ * only copy: the migration that calls for it adds its row, and the server's start runs each row
+ * not done yet once, in one transaction with marking it done (server/operations/data-steps.ts).
+ */
+export const dataSteps = pgTable("data_steps", {
+  name: text().primaryKey(),
+  doneAt: tstz(),
+});
+
 export const backupTriggers = ["scheduled", "manual", "cli"] as const;
 export const backupTriggerEnum = pgEnum("backup_trigger", backupTriggers);
 

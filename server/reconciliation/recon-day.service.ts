@@ -25,6 +25,7 @@ import {
 import { eachDay } from "@/server/time/local-date.logic";
 import { closeFigures, dayState, monthRange, type CloseFigures } from "./recon-day.logic";
 import { differencesOfDay } from "./recon-difference.service";
+import { waitingAtEdges } from "./edge-waiting.service";
 import { dayCoverage, daysSpan } from "./statement-coverage.logic";
 import { importedPeriods } from "./statement-coverage.service";
 import {
@@ -157,6 +158,9 @@ async function daySums(db: DbOrTx, merchantId: string, methodId: string, day: st
  * Closes a method's day (日结): refused while no imported statement covers it, or it has open
  * differences or lines not yet matched; then its figures are kept on the day with who closed it.
  * The insert-or-update only touches a day still open, so two closes at once make one close.
+ * Payments waiting at an edge (edge-waiting.service) do not hold it: the figures are the
+ * statement lines', which they are not among, and the neighbouring statement's import opens the
+ * day again should one of them turn out missing. The audit row keeps how many waited.
  */
 export async function closeDay(db: Db, actor: Actor, merchantId: string, rawInput: MethodDayInput) {
   const { methodId, day } = methodDayInput.parse(rawInput);
@@ -202,6 +206,13 @@ export async function closeDay(db: Db, actor: Actor, merchantId: string, rawInpu
       );
     }
     const figures = closeFigures(sums, day, method.settlementDelayDays);
+    const waiting = await waitingAtEdges(
+      tx,
+      merchantId,
+      method.timeZone,
+      { from: day, to: day },
+      methodId,
+    );
     const now = new Date();
     const values = {
       status: "closed" as const,
@@ -237,6 +248,7 @@ export async function closeDay(db: Db, actor: Actor, merchantId: string, rawInpu
         refundsMinor: figures.refundsMinor.toString(),
         netMinor: figures.netMinor.toString(),
         expectedSettlementDay: figures.expectedSettlementDay,
+        waitingAtEdges: waiting.length,
       },
     });
     return closed;
@@ -281,6 +293,7 @@ export async function listDays(db: DbOrTx, merchantId: string, rawInput: ListDay
     "merchant",
   );
   const periods = await importedPeriods(db, merchantId, input.methodId, daysSpan(range, timeZone));
+  const waiting = await waitingAtEdges(db, merchantId, timeZone, range, input.methodId);
   const differences = await db
     .select({
       methodId: reconDifferences.methodId,
@@ -328,6 +341,11 @@ export async function listDays(db: DbOrTx, merchantId: string, rawInput: ListDay
   const key = (methodId: string, day: string) => `${methodId}:${day}`;
   const counts = (rows: { methodId: string; day: string; count: number }[]) =>
     new Map(rows.map((r) => [key(r.methodId, r.day), r.count]));
+  const waitingByDay = new Map<string, number>();
+  for (const w of waiting) {
+    const k = key(w.methodId, w.day);
+    waitingByDay.set(k, (waitingByDay.get(k) ?? 0) + 1);
+  }
   const openByDay = counts(differences);
   const pendingByDay = counts(pending);
   const dayRows = new Map(days.map((d) => [key(d.methodId, d.day), d]));
@@ -353,6 +371,7 @@ export async function listDays(db: DbOrTx, merchantId: string, rawInput: ListDay
           }),
           openDifferences,
           pendingLines,
+          waitingAtEdges: waitingByDay.get(key(m.id, day)) ?? 0,
           currency: row?.currency ?? null,
           netMinor: row?.status === "closed" ? row.netMinor : null,
           reopenedReason: row?.status === "open" ? row.reopenedReason : null,
@@ -364,8 +383,8 @@ export async function listDays(db: DbOrTx, merchantId: string, rawInput: ListDay
 
 /**
  * One method's day: its state, the close's figures (kept ones once closed, else as the lines
- * stand now), every difference of the day, and the matched payments split by store (through
- * the attempts' orders).
+ * stand now), every difference of the day, what waits at the edges of the statements for the
+ * neighbouring one, and the matched payments split by store (through the attempts' orders).
  */
 export async function getDayClose(db: DbOrTx, merchantId: string, rawInput: MethodDayInput) {
   const { methodId, day } = methodDayInput.parse(rawInput);
@@ -448,6 +467,13 @@ export async function getDayClose(db: DbOrTx, merchantId: string, rawInput: Meth
     reopenedAt: row?.reopenedAt ?? null,
     byStore: byStore.map((s) => ({ ...s, grossMinor: BigInt(s.grossMinor) })),
     differences: await differencesOfDay(db, merchantId, methodId, day),
+    waitingAtEdges: await waitingAtEdges(
+      db,
+      merchantId,
+      method.timeZone,
+      { from: day, to: day },
+      methodId,
+    ),
   };
 }
 

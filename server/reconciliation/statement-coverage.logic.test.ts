@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   dayCoverage,
+  edgeWindows,
   judgedSpans,
   providerDayZone,
   statementPeriod,
@@ -42,6 +43,17 @@ describe("coverage", () => {
     expect(judgedSpans([day1, day2])).toEqual([
       { from: at("2026-03-01T00:05:00Z"), to: at("2026-03-02T23:55:00Z") },
     ]);
+  });
+
+  it("has payments near the union's edges wait, on both sides of each edge", () => {
+    const short = { from: at("2026-03-05T00:00:00Z"), to: at("2026-03-05T00:08:00Z") };
+    expect(edgeWindows([day1, day2, short])).toEqual([
+      { from: at("2026-02-28T23:55:00Z"), to: at("2026-03-01T00:05:00Z") },
+      { from: at("2026-03-02T23:55:00Z"), to: at("2026-03-03T00:05:00Z") },
+      // A period shorter than both tolerances: its two windows are one.
+      { from: at("2026-03-04T23:55:00Z"), to: at("2026-03-05T00:13:00Z") },
+    ]);
+    expect(edgeWindows([])).toEqual([]);
   });
 
   it("tells a local day covered in full, in part or not at all", () => {

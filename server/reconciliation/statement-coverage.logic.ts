@@ -109,6 +109,20 @@ export function judgedSpans(periods: Period[]): Period[] {
     .filter((p) => p.from.getTime() < p.to.getTime());
 }
 
+/**
+ * Where a payment of ours that no line matched waits for the neighbouring statement: within the
+ * tolerance of an edge of the union of the periods, on either side of it (the statement on the
+ * other side, not in yet, may be the one that lists it). These instants are never judged
+ * (judgedSpans stops short of them); the day view lists what falls there.
+ */
+export function edgeWindows(periods: Period[]): Period[] {
+  const around = (edge: Date) => ({
+    from: new Date(edge.getTime() - edgeToleranceMs),
+    to: new Date(edge.getTime() + edgeToleranceMs),
+  });
+  return unionOf(unionOf(periods).flatMap((p) => [around(p.from), around(p.to)]));
+}
+
 export type DayCoverage = "full" | "partial" | "none";
 
 /**

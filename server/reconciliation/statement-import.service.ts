@@ -312,9 +312,14 @@ export async function importStatement(
             ),
           )
         : [];
-      await refreshDifferences(tx, merchantId, method.id, touched);
+      const { foundOn } = await refreshDifferences(tx, merchantId, method.id, touched);
       // A statement that speaks for a closed day may change its figures: the day opens again.
-      await reopenClosedDays(tx, actor, merchantId, method.id, touched);
+      // A neighbouring day only when a payment that waited at the edge turned out missing: a
+      // day's close does not wait for the next day's statement (see edge-waiting.service).
+      const spoken = period ? daysOf(touchedDays(period, method.timeZone)) : [];
+      await reopenClosedDays(tx, actor, merchantId, method.id, [
+        ...new Set([...spoken, ...foundOn]),
+      ]);
       const row = one(updated, "statement");
       await recordAudit(tx, actor, {
         merchantId,

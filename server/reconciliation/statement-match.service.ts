@@ -2,6 +2,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import { one } from "@/db/one";
 import { merchants, statementLines } from "@/db/schema";
 import type { DbOrTx, Tx } from "@/db/types";
+import { selectRows } from "@/server/analytics/rollup.service";
 import { DomainError } from "@/server/errors";
 import { addDays, localDayStart } from "@/server/time/local-date.logic";
 import { daysSpan, judgedSpans } from "./statement-coverage.logic";
@@ -266,15 +267,18 @@ export async function rematchLine(tx: Tx, merchantId: string, lineId: string) {
  * that no line of any imported statement matched is `missing_there` when its time falls where
  * the method's statements speak (judgedSpans: inside their periods, away from the edges by the
  * tolerance); every succeeded refund likewise a `refund_mismatch`. Open differences of our side
- * that a line now matches (on whatever day the line stood) are `cleared`. Resolved differences
- * are never touched. Idempotent.
+ * that a line now matches (on whatever day the line stood) are `cleared`, and so are those of
+ * these days whose time falls where the statements do not speak (found under an older rule: see
+ * edge-rejudge.service). Resolved differences are never touched. Idempotent. Returns the days on
+ * which a difference was found (new, or open again) and how many were cleared as not judged.
  */
 export async function refreshDifferences(
   tx: Tx,
   merchantId: string,
   methodId: string,
   days: string[],
-) {
+): Promise<{ foundOn: string[]; clearedUnjudged: number }> {
+  const found = new Set<string>();
   const tz = zoneOf(merchantId);
   const reopen = sql`on conflict (method_id, kind, subject_key) do update
     set status = 'open', updated_at = now() where recon_differences.status = 'cleared'`;
@@ -284,17 +288,21 @@ export async function refreshDifferences(
 
   const spans = await judgedSpansOfDays(tx, merchantId, methodId, days);
   const [firstSpan, lastSpan] = [spans[0], spans.at(-1)];
-  if (firstSpan && lastSpan) {
-    // The whole range too, so the index on (method, succeeded_at) reads only those instants'
-    // payments instead of every payment the method ever took.
-    const from = firstSpan.from.toISOString();
-    const until = lastSpan.to.toISOString();
-    const inSpans = (at: SQL) => sql`${at} >= ${from}::timestamptz and ${at} < ${until}::timestamptz
+  // The whole range too, so the index on (method, succeeded_at) reads only those instants'
+  // payments instead of every payment the method ever took.
+  const inSpans = (at: SQL) =>
+    firstSpan && lastSpan
+      ? sql`${at} >= ${firstSpan.from.toISOString()}::timestamptz
+      and ${at} < ${lastSpan.to.toISOString()}::timestamptz
       and exists (select 1 from unnest(
         string_to_array(${spans.map((p) => p.from.toISOString()).join(",")}, ',')::timestamptz[],
         string_to_array(${spans.map((p) => p.to.toISOString()).join(",")}, ',')::timestamptz[]) j(f, u)
-        where ${at} >= j.f and ${at} < j.u)`;
-    await tx.execute(sql`
+        where ${at} >= j.f and ${at} < j.u)`
+      : sql`false`;
+  if (firstSpan && lastSpan) {
+    const payments = await selectRows<{ day: string }>(
+      tx,
+      sql`
       insert into recon_differences (merchant_id, method_id, day, kind, subject_key,
         attempt_id, order_id, currency, our_amount_minor, our_fee_minor)
       select a.merchant_id, a.method_id, (a.succeeded_at at time zone ${tz})::date,
@@ -305,8 +313,11 @@ export async function refreshDifferences(
         and a.status = 'succeeded' and not a.is_duplicate
         and ${inSpans(sql`a.succeeded_at`)}
         and not ${matched(sql.raw("attempt_id"), sql`a.id`)}
-      ${reopen}`);
-    await tx.execute(sql`
+      ${reopen} returning day::text as day`,
+    );
+    const refundRows = await selectRows<{ day: string }>(
+      tx,
+      sql`
       insert into recon_differences (merchant_id, method_id, day, kind, subject_key,
         refund_id, attempt_id, order_id, currency, our_amount_minor, our_fee_minor)
       select r.merchant_id, r.method_id, (r.succeeded_at at time zone ${tz})::date,
@@ -317,7 +328,9 @@ export async function refreshDifferences(
         and r.status = 'succeeded'
         and ${inSpans(sql`r.succeeded_at`)}
         and not ${matched(sql.raw("refund_id"), sql`r.id`)}
-      ${reopen}`);
+      ${reopen} returning day::text as day`,
+    );
+    for (const r of [...payments, ...refundRows]) found.add(r.day);
   }
   await tx.execute(sql`
     update recon_differences d set status = 'cleared', updated_at = now()
@@ -325,6 +338,23 @@ export async function refreshDifferences(
       and ((d.kind = 'missing_there' and ${matched(sql.raw("attempt_id"), sql`d.attempt_id`)})
         or (d.kind = 'refund_mismatch' and d.subject_key like 'refund:%'
           and ${matched(sql.raw("refund_id"), sql`d.refund_id`)}))`);
+  const unjudged =
+    days.length === 0
+      ? []
+      : await selectRows<{ id: string }>(
+          tx,
+          sql`
+    update recon_differences d set status = 'cleared', updated_at = now()
+    where d.merchant_id = ${merchantId} and d.method_id = ${methodId} and d.status = 'open'
+      and d.day = any(string_to_array(${days.join(",")}, ',')::date[])
+      and ((d.kind = 'missing_there' and d.subject_key like 'attempt:%' and not exists (
+          select 1 from payment_attempts a where a.id = d.attempt_id
+            and ${inSpans(sql`a.succeeded_at`)}))
+        or (d.kind = 'refund_mismatch' and d.subject_key like 'refund:%' and not exists (
+          select 1 from refunds r where r.id = d.refund_id and ${inSpans(sql`r.succeeded_at`)})))
+    returning d.id`,
+        );
+  return { foundOn: [...found], clearedUnjudged: unjudged.length };
 }
 
 /** The judged spans (statement-coverage.logic) within the local days `days`, in time order. */

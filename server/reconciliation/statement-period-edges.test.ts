@@ -1,13 +1,13 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { merchants, reconDifferences, statements } from "@/db/schema";
+import { auditLog, merchants, paymentAttempts, reconDifferences, statements } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectDomainError } from "@/test/expect";
 import { seedPayments, type PaymentsSeed } from "@/test/payments";
 import { jsonStatementReader, paidAt, sourceOf, statementFile } from "@/test/statement-import";
 import { utf8 } from "@/test/statements/statement-bytes";
 import { buildWechatBill } from "@/test/statements/wechat-bill";
-import { closeDay, listDays } from "./recon-day.service";
+import { closeDay, getDayClose, listDays } from "./recon-day.service";
 import { importStatement, type OpenReader } from "./statement-import.service";
 import { openStatement } from "./parsers/open-statement";
 import { downloadAndImport } from "./statement-download.service";
@@ -188,5 +188,106 @@ describe(`a Stripe UTC day in a Shanghai shop (${engine})`, () => {
     ]);
     expect(await stateOf(shanghai, "2026-04-01")).toBe("partly_covered");
     expect(await stateOf(shanghai, "2026-04-02")).toBe("partly_covered");
+  });
+});
+
+describe(`payments near a period's edge in a Shanghai shop (${engine})`, () => {
+  let shop: PaymentsSeed;
+  // China-day bills: a Shanghai shop's local days exactly.
+  /** A bill of one China day listing the payments given, as the provider charged them. */
+  const billOf = async (day: string, paid: { attempt: { id: string } }[]) => {
+    const from = new Date(`${day}T00:00:00+08:00`);
+    const listed = paid.length
+      ? await db
+          .select()
+          .from(paymentAttempts)
+          .where(
+            inArray(
+              paymentAttempts.id,
+              paid.map((p) => p.attempt.id),
+            ),
+          )
+      : [];
+    return importFile(
+      shop,
+      statementFile(
+        listed.map((a) => ({
+          amountMinor: a.amountMinor,
+          feeMinor: a.feeMinor ?? 0n,
+          providerTxnId: a.providerTxnId,
+          occurredAt: a.succeededAt!,
+        })),
+        { from, to: new Date(from.getTime() + 86_400_000) },
+        day,
+      ),
+      jsonStatementReader,
+    );
+  };
+  const dayOf = (day: string) =>
+    getDayClose(db, shop.merchant.id, { methodId: shop.sandbox.id, day });
+  const close = (day: string) =>
+    closeDay(db, shop.manager, shop.merchant.id, { methodId: shop.sandbox.id, day });
+
+  beforeAll(async () => {
+    shop = await shopIn("Shanghai waiting", "Asia/Shanghai");
+  });
+
+  it("lists them as waiting for the next statement, lets the day close, and judges them when it comes", async () => {
+    const at = (local: string) => new Date(`${local}+08:00`);
+    const early = await paidAt(db, shop, 401n, at("2026-07-01T00:03:00")); // 3 min into 1 Jul
+    const listed = await paidAt(db, shop, 402n, at("2026-07-01T12:00:00"));
+    const late = await paidAt(db, shop, 403n, at("2026-07-01T23:57:00")); // 3 min before 2 Jul
+    const next = await paidAt(db, shop, 404n, at("2026-07-02T00:02:00")); // 2 min into 2 Jul
+    await billOf("2026-07-01", [listed]);
+
+    const day = await dayOf("2026-07-01");
+    expect(day.state).toBe("ready");
+    expect(day.waitingAtEdges.map((w) => [w.orderNumber, w.amountMinor, w.kind])).toEqual([
+      [early.order.number, 401n, "payment"],
+      [late.order.number, 403n, "payment"],
+    ]);
+    const { methods } = await listDays(db, shop.merchant.id, {
+      month: "2026-07",
+      methodId: shop.sandbox.id,
+    });
+    const counts = methods[0]!.days.filter((d) => d.waitingAtEdges > 0);
+    expect(counts.map((d) => [d.day, d.waitingAtEdges])).toEqual([
+      ["2026-07-01", 2],
+      ["2026-07-02", 1],
+    ]);
+
+    // Waiting does not hold the close: the close keeps how many waited.
+    await close("2026-07-01");
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.action, "recon.day_closed"),
+          eq(auditLog.entityId, `${shop.sandbox.id}:2026-07-01`),
+        ),
+      );
+    expect(audit!.after).toMatchObject({ waitingAtEdges: 2 });
+
+    // The bill of 2 July lists the payment of 00:02 but not the one of 23:57 on 1 July: that
+    // one is missing there, and 1 July opens again to show it.
+    await billOf("2026-07-02", [next]);
+    expect((await missingThere(shop)).filter(([, d]) => String(d).startsWith("2026-07"))).toEqual([
+      [403n, "2026-07-01"],
+    ]);
+    const after = await dayOf("2026-07-01");
+    expect(after.state).toBe("open");
+    expect(after.reopenedReason).toBe("statement");
+    expect(after.waitingAtEdges.map((w) => w.id)).toEqual([early.attempt.id]);
+  });
+
+  it("leaves a closed day closed when the next day's bill brings nothing for it", async () => {
+    const at = (local: string) => new Date(`${local}+08:00`);
+    const listed = await paidAt(db, shop, 501n, at("2026-08-05T12:00:00"));
+    await billOf("2026-08-04", []);
+    await billOf("2026-08-05", [listed]);
+    await close("2026-08-05");
+    await billOf("2026-08-06", []);
+    expect((await dayOf("2026-08-05")).state).toBe("closed");
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import compile from "icu-minify/compile";
@@ -9,6 +10,7 @@ type Messages = Record<string, unknown>;
 const folder = path.join(process.cwd(), "app", "_i18n", "messages");
 const rawCache = new Map<Locale, Messages>();
 const compiledCache = new Map<Locale, Messages>();
+const versionCache = new Map<Locale, string>();
 
 /**
  * A locale's catalogue as written: every JSON file of its folder, merged. Each area of the
@@ -71,4 +73,22 @@ function compileTree(node: unknown, key: string): unknown {
   return Object.fromEntries(
     Object.entries(node).map(([k, v]) => [k, compileTree(v, key ? `${key}.${k}` : k)]),
   );
+}
+
+/**
+ * A short hash of a language's compiled catalogue: the part of /api/messages' address that
+ * changes when a release changes a sentence (and only then), so a browser may keep its answer
+ * for good and still never shows the sentences of the build before.
+ */
+export function messagesVersion(locale: Locale): string {
+  const hit = versionCache.get(locale);
+  if (hit) return hit;
+  const version = catalogueVersion(loadCompiledMessages(locale));
+  if (env.NODE_ENV === "production") versionCache.set(locale, version);
+  return version;
+}
+
+/** The hash messagesVersion takes, of any catalogue. */
+export function catalogueVersion(catalogue: Messages): string {
+  return createHash("sha256").update(JSON.stringify(catalogue)).digest("base64url").slice(0, 16);
 }

@@ -28,6 +28,8 @@ const { Lazy: ConnectionDialogContent, fetchAhead: fetchContentAhead } = lazyWit
     "errors.hexOnly",
     "errors.invalidPublicKeyId",
     "errors.invalidPublishableKey",
+    "errors.required",
+    "errors.tooLong",
   ],
   () => import("./connection-form"),
   (m) => m.ConnectionDialogContent,
