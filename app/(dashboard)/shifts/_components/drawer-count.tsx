@@ -1,6 +1,6 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "@/app/_i18n/client-intl";
 import { useState } from "react";
 import { Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
