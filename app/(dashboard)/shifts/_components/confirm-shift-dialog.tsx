@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@/app/_trpc/query-hooks";
 import { LoaderCircleIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useState, type FormEvent } from "react";
 import { toast } from "@/app/_components/toast";
 import { Button } from "@/app/_components/ui/button";
@@ -21,6 +21,7 @@ import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
 import { DrawerFigures } from "./drawer-figures";
+import { ClosedForLine } from "./closed-for-line";
 import type { ShiftListRow } from "./shifts-list";
 import { isolatedSentence } from "@/app/_components/isolated-sentence";
 
@@ -89,6 +90,7 @@ export function ConfirmShiftDialog({
                 )}
               </DialogDescription>
             </DialogHeader>
+            <ClosedForLine row={shift} />
             <DrawerFigures
               currency={shift.currency}
               floatMinor={shift.floatMinor}
