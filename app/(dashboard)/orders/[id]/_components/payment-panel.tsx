@@ -9,7 +9,7 @@ import {
   LoaderCircleIcon,
   QrCodeIcon,
 } from "lucide-react";
-import { useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "@/app/_i18n/client-intl";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { toast } from "@/app/_components/toast";
 import { GuideLink } from "@/app/_components/guide-link";
