@@ -95,6 +95,21 @@ function StatementHeading({ statement: s }: { statement: Detail }) {
         <span>{span(s.firstDay, s.lastDay)}</span>
         <StatementStatusBadge status={s.status} />
       </p>
+      {s.covered ? (
+        <p className="text-sm">
+          {t("statement.covers", {
+            from: time.dateTime(s.covered.from),
+            until: time.dateTime(s.covered.to),
+            zone: time.timeZone ?? "",
+          })}
+          {s.covered.providerDays
+            ? ` ${t("statement.providerDays", {
+                zone: s.covered.providerDays.zone,
+                days: span(s.covered.providerDays.firstDay, s.covered.providerDays.lastDay),
+              })}`
+            : null}
+        </p>
+      ) : null}
       {s.importedAt ? (
         <p className="text-muted-foreground text-xs">
           {s.importedByName
