@@ -283,9 +283,11 @@ function CloseSection({ close: c, canReconcile }: { close: DayClose; canReconcil
           </AlertDialogTitle>
           <AlertDialogDescription>
             {t("close.body")}
-            {c.waitingAtEdges.length > 0
-              ? ` ${t("close.waiting", { count: c.waitingAtEdges.length })}`
-              : null}
+            {c.waitingAtEdges.length > 0 ? (
+              <span className="mt-2 block">
+                {t("close.waiting", { count: c.waitingAtEdges.length })}
+              </span>
+            ) : null}
           </AlertDialogDescription>
           <AlertDialogFooter>
             <AlertDialogCancel>{tRecon("cancel")}</AlertDialogCancel>

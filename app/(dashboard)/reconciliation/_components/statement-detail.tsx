@@ -102,12 +102,14 @@ function StatementHeading({ statement: s }: { statement: Detail }) {
             until: time.dateTime(s.covered.to),
             zone: time.timeZone ?? "",
           })}
-          {s.covered.providerDays
-            ? ` ${t("statement.providerDays", {
-                zone: s.covered.providerDays.zone,
-                days: span(s.covered.providerDays.firstDay, s.covered.providerDays.lastDay),
-              })}`
-            : null}
+        </p>
+      ) : null}
+      {s.covered?.providerDays ? (
+        <p className="text-muted-foreground text-sm">
+          {t("statement.providerDays", {
+            zone: s.covered.providerDays.zone,
+            days: span(s.covered.providerDays.firstDay, s.covered.providerDays.lastDay),
+          })}
         </p>
       ) : null}
       {s.importedAt ? (
