@@ -95,7 +95,7 @@ export async function signIn(page: Page, account: Pick<Account, "email" | "passw
  * making (server/testing/test-session.service.ts). For the role pages; the journeys about
  * signing in or confirming go through signIn, signInThroughForm or the dialog.
  */
-async function addTestSession(page: Page, account: Pick<TestAccount, "userId">) {
+export async function addTestSession(page: Page, account: Pick<TestAccount, "userId">) {
   const res = await page.request.post("/api/testing/sessions", {
     headers: { [seedTokenHeader]: seedToken() },
     data: { userId: account.userId },

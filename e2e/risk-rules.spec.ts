@@ -5,6 +5,10 @@ test("the owner changes a risk rule: a number out of range is refused beside it,
 }) => {
   await page.goto("/settings");
   await expect(page.getByText("Risk rules", { exact: true })).toBeVisible();
+  // The card says which rules are on; their forms open on request.
+  const rules = page.locator("dl", { hasText: "Repeated failures" });
+  await expect(rules).toContainText("Repeated failuresOn");
+  await page.getByRole("button", { name: "Change the rules" }).click();
   const rule = page.getByRole("form", { name: "Repeated failures" });
   await expect(rule).toContainText("Raises an order whose payment has failed this many times.");
   const failures = rule.getByLabel("Failed attempts");
@@ -18,6 +22,8 @@ test("the owner changes a risk rule: a number out of range is refused beside it,
   await rule.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Rule saved")).toBeVisible();
   await page.reload();
+  await expect(rules).toContainText("Repeated failuresOff");
+  await page.getByRole("button", { name: "Change the rules" }).click();
   const saved = page.getByRole("form", { name: "Repeated failures" });
   await expect(saved.getByLabel("Failed attempts")).toHaveValue("4");
   await expect(saved.getByLabel("On")).not.toBeChecked();

@@ -17,19 +17,28 @@ import { below, none, only } from "./bench-targets";
 const racers = 10;
 
 /**
- * Redemptions each cashier makes before the timed ones, untimed: a counter that has been open
- * a while talks to a server whose code is compiled and whose database connections are open with
- * their statements prepared and planned. Timed from the first request, the first eight
+ * The redemptions before the timed ones, untimed: a counter that has been open a while talks
+ * to a server whose code is compiled and whose database connections are open with their
+ * statements prepared and planned. Timed from the first request, the first eight
  * redemptions, all at once, were the run's eight slowest (450–570 ms at a load of 8, against a
  * p50 of 150 ms): the pool opening its connections and each of them planning the statements
- * anew. With 200 timed, they were its p99.
+ * anew. Ten a cashier did not get the code compiled either: V8 optimises a function only after
+ * many calls, and one called once a request is called once a redemption. The server's CPU per
+ * redemption, by 250 redemptions from its start (8 cashiers, PostgreSQL, three servers):
+ * 3.0–3.5 ms, then 2.2, 2.2, 2.2, 1.8, 1.7, 1.7, 1.6, 1.4, 1.4 and 1.2–1.4 from the 2,500th on;
+ * in the first 1,500 a sixth of it was the optimising compiler's. A shop's server has served
+ * the counters', console's and providers' calls for hours when eight cashiers are busy at once.
+ * So each cashier first takes every use of vouchers of many uses (a few orders for 2,400
+ * redemptions, through the same path).
  */
-const warmUpPerCashier = 10;
+const warmUpVouchersPerCashier = 3;
+/** The most uses a voucher may have (voucherUses). */
+const warmUpUses = 100;
 
 /**
- * `latency` vouchers to redeem one by one and `contested` to race for, and those the `cashiers`
- * redeem first to warm up, issued by paying cash orders through the domain functions (before
- * the server opens the database).
+ * `latency` vouchers to redeem one by one and `contested` to race for, and those of many uses
+ * the `cashiers` redeem first to warm up, issued by paying cash orders through the domain
+ * functions (before the server opens the database).
  */
 export async function prepareRedemptions(
   db: Db,
@@ -40,25 +49,38 @@ export async function prepareRedemptions(
   const shop = await findDemoShop(db);
   const cash = shop.methods.find((m) => m.kind === "cash")!;
   const actor = { userId: shop.ownerId, ip: null, userAgent: "bench" };
-  const codes: string[] = [];
-  const warmUp = cashiers * warmUpPerCashier;
-  for (let i = 0; i < latency + contested + warmUp; i++) {
+  const issue = async (voucher?: { uses: number; validDays: null; storeOnly: false }) => {
     const order = await createOrder(
       db,
       actor,
       shop.id,
-      createOrderInput.parse({ storeId: shop.storeIds[0]!, currency: "CNY", amountMinor: 1500 }),
+      createOrderInput.parse({
+        storeId: shop.storeIds[0]!,
+        currency: "CNY",
+        amountMinor: 1500,
+        voucher,
+      }),
     );
     await payCash(db, actor, shop.id, {
       orderId: order.id,
       methodId: cash.id,
       tenderedMinor: 1500n,
     });
-    const [voucher] = await db
+    const [issued] = await db
       .select({ code: vouchers.code })
       .from(vouchers)
       .where(eq(vouchers.orderId, order.id));
-    codes.push(voucher!.code);
+    return issued!.code;
+  };
+  const codes: string[] = [];
+  for (let i = 0; i < latency + contested; i++) codes.push(await issue());
+  const warmUp: string[][] = [];
+  for (let c = 0; c < cashiers; c++) {
+    const own: string[] = [];
+    for (let i = 0; i < warmUpVouchersPerCashier; i++) {
+      own.push(await issue({ uses: warmUpUses, validDays: null, storeOnly: false }));
+    }
+    warmUp.push(own);
   }
   // The planner's statistics, as a shop open a while has them (PostgreSQL's autovacuum, the
   // embedded engine's nightly job). On tables never analysed it guesses, and chose the
@@ -69,7 +91,8 @@ export async function prepareRedemptions(
     storeId: shop.storeIds[0]!,
     timed: codes.slice(0, latency),
     contested: codes.slice(latency, latency + contested),
-    warmUp: codes.slice(latency + contested),
+    /** Each cashier's vouchers of warmUpUses uses. */
+    warmUp,
   };
 }
 export type PreparedRedemptions = Awaited<ReturnType<typeof prepareRedemptions>>;
@@ -125,12 +148,15 @@ export async function benchRedeem(
     return superjson.deserialize<{ result: string }>(body.result.data).result;
   };
   // Warm-up, untimed: the first call loads the route and its modules (alone: Next loads it
-  // once), then every cashier redeems as in the timed run (see warmUpPerCashier).
-  const warmUp = [...prepared.warmUp];
-  await redeem(warmUp.pop()!);
+  // once), then every cashier takes every use of its own vouchers (see warmUpVouchersPerCashier).
+  const [firstOwn] = prepared.warmUp;
+  if (!firstOwn?.[0]) throw new Error("no vouchers to warm up with");
+  await redeem(firstOwn[0]);
   await Promise.all(
     cookies.map(async (_, counter) => {
-      for (let code = warmUp.pop(); code; code = warmUp.pop()) await redeem(code, counter);
+      for (const code of prepared.warmUp[counter] ?? []) {
+        while ((await redeem(code, counter)) === "redeemed");
+      }
     }),
   );
   const latencies: number[] = [];
@@ -198,7 +224,7 @@ export async function benchRedeem(
   };
 }
 
-/** Single-use vouchers with more than one standing redemption (must be none), and the answers' excess. */
+/** Vouchers with more standing redemptions than uses (must be none), and the answers' excess. */
 export async function checkRedemptions(
   db: Db,
   prepared: PreparedRedemptions,
@@ -210,12 +236,16 @@ export async function checkRedemptions(
     .innerJoin(vouchers, eq(vouchers.id, voucherRedemptions.voucherId))
     .where(
       and(
-        inArray(vouchers.code, [...prepared.warmUp, ...prepared.timed, ...prepared.contested]),
+        inArray(vouchers.code, [
+          ...prepared.warmUp.flat(),
+          ...prepared.timed,
+          ...prepared.contested,
+        ]),
         isNull(voucherRedemptions.reversedAt),
       ),
     )
     .groupBy(vouchers.id)
-    .having(sql`count(*) > 1`);
+    .having(sql`count(*) > min(${vouchers.usesTotal})`);
   const excessAnswers = Math.max(0, httpSuccesses - prepared.contested.length);
   return rows.length + excessAnswers;
 }

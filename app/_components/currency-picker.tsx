@@ -1,6 +1,6 @@
 "use client";
 
-import { useLocale } from "next-intl";
+import { useLocale } from "@/app/_i18n/client-intl";
 import { useMemo, useState, type ComponentProps } from "react";
 import { NativeSelect } from "@/app/_components/ui/input";
 import { useIntlChoices } from "@/app/_lib/intl-choices";

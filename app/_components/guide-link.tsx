@@ -2,7 +2,7 @@
 
 import { BookOpenIcon } from "lucide-react";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import type { ReactNode } from "react";
 import { cn } from "@/app/_lib/cn";
 

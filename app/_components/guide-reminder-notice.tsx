@@ -3,7 +3,7 @@
 import { useQuery } from "@/app/_trpc/query-hooks";
 import { BellRingIcon, GraduationCapIcon } from "lucide-react";
 import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "@/app/_i18n/client-intl";
 import type { Locale } from "@/app/_i18n/config";
 import { useTRPC } from "@/app/_trpc/client";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "@/app/_i18n/client-intl";
 import type { ComponentProps } from "react";
 import { localeNames, type Locale } from "@/app/_i18n/config";
 import { ShellIcon } from "./shell-icon";

@@ -2,7 +2,7 @@
 
 import { useMutation } from "@/app/_trpc/query-hooks";
 import { useRouter } from "next/navigation";
-import { useLocale } from "next-intl";
+import { useLocale } from "@/app/_i18n/client-intl";
 import { useTransition } from "react";
 import { localeNames, locales, type Locale } from "@/app/_i18n/config";
 import { setPreferenceCookie } from "@/app/_lib/preference-cookie";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useLocale } from "next-intl";
+import { useLocale } from "@/app/_i18n/client-intl";
 import { MoneyText } from "./money-text";
 
 /** An amount in minor units shown in the user's locale with its currency, exactly (no floats). */

@@ -2,7 +2,7 @@
 
 import { CopyIcon, LoaderCircleIcon, ShieldCheckIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useState, type FormEvent } from "react";
 import { toast } from "@/app/_components/toast";
 import { PageQr } from "@/app/_components/page-qr";

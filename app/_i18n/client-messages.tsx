@@ -1,5 +1,6 @@
-import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTimeZone } from "next-intl/server";
 import type { ReactNode } from "react";
+import { IntlProvider } from "./client-intl";
 import { pickMessages } from "./pick-messages";
 
 /**
@@ -17,8 +18,12 @@ export async function ClientMessages({
   children: ReactNode;
 }) {
   return (
-    <NextIntlClientProvider messages={await pickMessages(namespaces)}>
+    <IntlProvider
+      locale={await getLocale()}
+      timeZone={await getTimeZone()}
+      messages={await pickMessages(namespaces)}
+    >
       {children}
-    </NextIntlClientProvider>
+    </IntlProvider>
   );
 }

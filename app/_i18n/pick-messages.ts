@@ -1,7 +1,7 @@
 import { getMessages } from "next-intl/server";
 
 // Apart from client-messages.tsx: the customer's pages pick messages too, and a module that
-// imports NextIntlClientProvider makes next-intl's client a script of every page importing it.
+// imports the client translator's provider makes it a script of every page importing it.
 
 /**
  * The namespaces every screen's client components may use: the shell's few words (language

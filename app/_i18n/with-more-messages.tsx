@@ -1,9 +1,9 @@
 "use client";
 
-import { NextIntlClientProvider, useLocale, useMessages } from "next-intl";
 import { useMemo, type ReactNode } from "react";
+import { IntlProvider, useLocale, useMessages, useTimeZone, type Messages } from "./client-intl";
 
-export type Messages = { [key: string]: unknown };
+export type { Messages };
 
 /** `more` laid over `base`, group by group (a part's error sentences into the page's). */
 function merged(base: Messages, more: Messages): Messages {
@@ -24,11 +24,12 @@ function merged(base: Messages, more: Messages): Messages {
  */
 export function WithMoreMessages({ more, children }: { more: Messages; children: ReactNode }) {
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const messages = useMessages();
   const all = useMemo(() => merged(messages, more), [messages, more]);
   return (
-    <NextIntlClientProvider locale={locale} messages={all}>
+    <IntlProvider locale={locale} timeZone={timeZone} messages={all}>
       {children}
-    </NextIntlClientProvider>
+    </IntlProvider>
   );
 }

@@ -3,7 +3,7 @@ import { hiddenCharacterKey } from "@/server/http/hidden-characters.logic";
 
 /**
  * A failed request's sentence in the user's language (never a stack trace), from the
- * `errors` namespace through whichever translator the page has: next-intl's in the console
+ * `errors` namespace through whichever translator the page has: client-intl.tsx's in the console
  * (use-error-message.ts), `saidErrors` on the customer's pages. The customer's pages ask the
  * server for the sentence instead (they send their language in this header, see
  * app/_i18n/error-sentences.ts), so a phone is not sent the whole `errors` catalogue; they

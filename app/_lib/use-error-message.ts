@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { errorSentence, fieldErrorSentences } from "./error-sentence";
 
 /** Turns a tRPC error into a sentence in the user's language (never a stack trace). */

@@ -1,9 +1,10 @@
 import type { QueryFunctionContext } from "@tanstack/react-query";
 import type { TRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import type { AppRouter } from "@/server/trpc/root";
+import { networkError } from "./call";
 import { mutate, query } from "./console-calls";
 import { skipToken } from "./query-store";
-import { subscribe } from "./use-subscription";
+import type { subscribe } from "./use-subscription";
 
 /**
  * `trpc.<router>.<procedure>.queryOptions(input)` and its kin for the query hooks
@@ -102,12 +103,36 @@ function utility(path: string[], name: string | undefined, [arg1, arg2]: unknown
         ...opts,
         enabled: opts && "enabled" in opts ? !!opts.enabled : arg1 !== skipToken,
         queryKey: queryKeyOf(path, arg1, "any"),
-        subscribe: (on: Parameters<typeof subscribe>[2]) => subscribe(dotted, arg1, on),
+        subscribe: (on: Parameters<typeof subscribe>[2]) => subscribeLater(dotted, arg1, on),
         trpc,
       };
     default:
       throw new Error(`app/_trpc/options-proxy.ts has no ${dotted}.${name} yet`);
   }
+}
+
+/**
+ * A subscription, its stream's code loaded when one starts: one screen (an order's page)
+ * subscribes, and this module is on every console page. Called off before it is loaded, it
+ * never starts.
+ */
+function subscribeLater(...args: Parameters<typeof subscribe>): ReturnType<typeof subscribe> {
+  let subscription: ReturnType<typeof subscribe> | undefined;
+  let off = false;
+  import("./use-subscription").then(
+    ({ subscribe }) => {
+      if (!off) subscription = subscribe(...args);
+    },
+    (cause: unknown) => {
+      if (!off) args[2].onError?.(networkError(cause));
+    },
+  );
+  return {
+    unsubscribe: () => {
+      off = true;
+      subscription?.unsubscribe();
+    },
+  };
 }
 
 /** `trpc.a.b.queryOptions(…)`: the path read property by property, the utility on the call. */

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { trpcOptions } from "./options-proxy";
 import { subscribe } from "./use-subscription";
 import { writeWire } from "./wire-writer";
 
@@ -6,10 +7,12 @@ import { writeWire } from "./wire-writer";
 class FakeEventSource {
   static CLOSED = 2;
   static last: FakeEventSource;
+  static opened = 0;
   readyState = 0;
   private listeners = new Map<string, ((e: unknown) => void)[]>();
   constructor(readonly url: string) {
     FakeEventSource.last = this;
+    FakeEventSource.opened++;
   }
   addEventListener(type: string, fn: (e: unknown) => void) {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]);
@@ -88,6 +91,25 @@ describe("the console's live updates tell the screen what tRPC's subscription li
   it("closes the stream when the screen leaves", () => {
     const { events, subscription } = watched();
     subscription.unsubscribe();
+    expect(events.readyState).toBe(FakeEventSource.CLOSED);
+  });
+
+  it("through the screens' options, once the stream's code is loaded; never if called off before", async () => {
+    const seen: string[] = [];
+    const options = trpcOptions.orders.watch.subscriptionOptions({ orderId: "o1" });
+    const before = FakeEventSource.last;
+    const opened = FakeEventSource.opened;
+    options.subscribe({}).unsubscribe();
+    const live = options.subscribe({ onStarted: () => seen.push("started") });
+    await vi.waitFor(() => expect(FakeEventSource.last).not.toBe(before));
+    const events = FakeEventSource.last;
+    events.emit("connected", {});
+    expect(seen).toEqual(["started"]);
+    expect(events.url).toContain("/api/trpc/orders.watch?input=");
+    // Only the second one opened a stream: the first was called off while its code loaded.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(FakeEventSource.opened - opened).toBe(1);
+    live.unsubscribe();
     expect(events.readyState).toBe(FakeEventSource.CLOSED);
   });
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { lazy } from "react";
 import { LanguageButton } from "@/app/_components/language-button";
 import { LoadOnOpen, menuTriggerProps } from "@/app/_components/load-on-open";

@@ -11,7 +11,7 @@ import {
   XCircleIcon,
 } from "lucide-react";
 import Link from "next/link";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "@/app/_i18n/client-intl";
 import type { ReactNode } from "react";
 import { Money } from "@/app/_components/money";
 import { Button, buttonVariants } from "@/app/_components/ui/button";

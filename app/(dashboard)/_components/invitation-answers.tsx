@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { MailIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "@/app/_i18n/client-intl";
 import { toast } from "@/app/_components/toast";
 import {
   AlertDialog,

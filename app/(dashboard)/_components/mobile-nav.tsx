@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { Dialog as SheetPrimitive } from "radix-ui";
 import type { ReactNode } from "react";
 import type { Area } from "@/server/auth/roles.logic";

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@/app/_trpc/query-hooks";
 import { usePathname } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useEffect, useRef } from "react";
 import { cn } from "@/app/_lib/cn";
 import { useTRPC } from "@/app/_trpc/client";

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { LinkPendingMark } from "@/app/_components/link-pending-mark";
 import { cn } from "@/app/_lib/cn";
 import type { Area } from "@/server/auth/roles.logic";

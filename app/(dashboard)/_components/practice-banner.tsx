@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { Button } from "@/app/_components/ui/button";
 import { setPreferenceCookie } from "@/app/_lib/preference-cookie";
 import { useTRPC } from "@/app/_trpc/client";

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { lazy, Suspense, useState, type ReactNode } from "react";
 import { Logo } from "@/app/_components/logo";
 import { Button } from "@/app/_components/ui/button";

@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@/app/_trpc/query-hooks";
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useTransition } from "react";
 import {
   DropdownMenu,

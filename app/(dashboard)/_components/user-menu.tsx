@@ -2,7 +2,7 @@
 
 import { KeyRoundIcon, LogOutIcon } from "lucide-react";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import {
   DropdownMenu,
   DropdownMenuContent,

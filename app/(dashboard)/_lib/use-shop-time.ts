@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@/app/_trpc/query-hooks";
-import { useFormatter } from "next-intl";
+import { useFormatter } from "@/app/_i18n/client-intl";
 import { useTRPC } from "@/app/_trpc/client";
 
 /**

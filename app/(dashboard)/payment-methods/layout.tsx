@@ -8,19 +8,8 @@ export default function PaymentMethodsLayout({ children }: { children: ReactNode
       namespaces={[
         "paymentMethods",
         "methodSetup",
-        "errors.blankName",
-        "errors.feeCurrencyNotTaken",
-        "errors.feeMinAboveMax",
         "errors.invalidAmount",
         "errors.invalidCurrency",
-        "errors.invalidFeeRate",
-        "errors.invalidTimeZone",
-        "errors.pinFormat",
-        "errors.refundWindowRange",
-        "errors.required",
-        "errors.settlementDelayRange",
-        "errors.tooLong",
-        "errors.ttlRange",
       ]}
     >
       {children}

@@ -8,10 +8,8 @@ export default function SettingsLayout({ children }: { children: ReactNode }) {
       namespaces={[
         "settings",
         "backup.schedule",
-        "demoData",
         "roles",
         "timeZones",
-        "riskRules.settings",
         "reports.email",
         "errors.invalidAmount",
         "errors.invalidCurrency",

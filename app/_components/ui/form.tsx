@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import type { ReactNode } from "react";
 import { cn } from "@/app/_lib/cn";
 import { ruleValues } from "@/app/_lib/error-sentence";

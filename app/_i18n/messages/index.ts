@@ -40,7 +40,7 @@ export function loadMessages(locale: Locale): Messages {
 
 /**
  * The catalogue every translator of the app is given (request config, server translators):
- * each ICU message parsed once here, so the browser gets next-intl's formatter without its
+ * each ICU message parsed once here, so the browser formats them (client-intl.tsx) without an
  * ICU parser (next.config.ts turns on next-intl's `messages.precompile`, which swaps the
  * formatter; the test config swaps it too). A message with no argument stays a string.
  */

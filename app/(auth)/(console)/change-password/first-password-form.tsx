@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { ChangePasswordForm } from "@/app/_components/change-password-form";
 import { SignOutButton } from "@/app/(dashboard)/_components/sign-out-button";
 

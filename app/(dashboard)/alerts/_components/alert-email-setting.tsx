@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { MailIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useId } from "react";
 import { toast } from "@/app/_components/toast";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";

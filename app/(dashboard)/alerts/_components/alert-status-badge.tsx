@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { Badge } from "@/app/_components/ui/badge";
 import { cn } from "@/app/_lib/cn";
 import type { AlertStatus } from "../_lib/search-params";

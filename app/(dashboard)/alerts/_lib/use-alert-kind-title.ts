@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 
 /**
  * An alert kind's name from the `alerts.kinds` messages (titles take no arguments), or its raw

@@ -1,6 +1,6 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "@/app/_i18n/client-intl";
 import { formatAlertParams, formatAlertValue, tellAlert } from "@/server/alerts/alert-view.logic";
 import { useShopTime } from "../../_lib/use-shop-time";
 import { useAlertKindTitle } from "./use-alert-kind-title";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@/app/_trpc/query-hooks";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "@/app/_i18n/client-intl";
 import { useId } from "react";
 import { Money } from "@/app/_components/money";
 import { Input, NativeSelect } from "@/app/_components/ui/input";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@/app/_trpc/query-hooks";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "@/app/_i18n/client-intl";
 import { Money } from "@/app/_components/money";
 import { Card } from "@/app/_components/ui/card";
 import { Skeleton } from "@/app/_components/ui/skeleton";

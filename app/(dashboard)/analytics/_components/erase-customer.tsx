@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@/app/_trpc/query-hooks";
 import { UserXIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useId, useState } from "react";
 import { toast } from "@/app/_components/toast";
 import { Button } from "@/app/_components/ui/button";

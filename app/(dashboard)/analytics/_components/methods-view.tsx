@@ -2,7 +2,7 @@
 
 import { minSatisfactionAnswers } from "@/server/analytics/scorecard.logic";
 import { useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "@/app/_i18n/client-intl";
 import { useState, type FormEvent } from "react";
 import { toast } from "@/app/_components/toast";
 import { Money } from "@/app/_components/money";

@@ -1,7 +1,7 @@
 "use client";
 
 import { DownloadIcon } from "lucide-react";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "@/app/_i18n/client-intl";
 import type { ReactNode } from "react";
 import { buttonVariants } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@/app/_trpc/query-hooks";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "@/app/_i18n/client-intl";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";

@@ -3,7 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { InfoIcon, MailIcon } from "lucide-react";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useState } from "react";
 import { toast } from "@/app/_components/toast";
 import { PageHeader } from "@/app/_components/page-header";

@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@/app/_trpc/query-hooks";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "@/app/_i18n/client-intl";
 import { useState, type ReactNode } from "react";
 import { Money } from "@/app/_components/money";
 import { PageHeader } from "@/app/_components/page-header";

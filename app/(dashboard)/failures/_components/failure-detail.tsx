@@ -3,7 +3,7 @@
 import { skipToken, useQuery } from "@/app/_trpc/query-hooks";
 import { ArrowLeftIcon, ArrowRightIcon } from "lucide-react";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import type { ReactNode } from "react";
 import { Money } from "@/app/_components/money";
 import { buttonVariants } from "@/app/_components/ui/button";

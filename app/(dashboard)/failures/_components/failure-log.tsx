@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@/app/_trpc/query-hooks";
 import { CircleCheckIcon, DownloadIcon } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "@/app/_i18n/client-intl";
 import { useUrlState } from "@/app/_lib/use-url-state";
 import { Money } from "@/app/_components/money";
 import { PageHeader } from "@/app/_components/page-header";

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { cn } from "@/app/_lib/cn";
 
 export type FailureTab = "log" | "analytics" | "notes" | "messages";

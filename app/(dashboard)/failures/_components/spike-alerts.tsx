@@ -3,7 +3,7 @@
 import { useQuery } from "@/app/_trpc/query-hooks";
 import { TrendingUpIcon } from "lucide-react";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "@/app/_i18n/client-intl";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
 import { ResolveAlertDialog } from "../../alerts/_components/alert-actions";

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { CheckIcon, MessageSquarePlusIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useState, type FormEvent } from "react";
 import { toast } from "@/app/_components/toast";
 import { Badge } from "@/app/_components/ui/badge";

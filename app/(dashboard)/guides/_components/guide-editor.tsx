@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { ArrowLeftIcon, SaveIcon } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useState, useTransition } from "react";
 import { toast } from "@/app/_components/toast";
 import { GuideMarkdown } from "@/app/_components/guide-markdown";

@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@/app/_trpc/query-hooks";
 import { BellRingIcon, BookOpenIcon, PencilIcon, SearchIcon, TableIcon } from "lucide-react";
 import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "@/app/_i18n/client-intl";
 import { useDeferredValue } from "react";
 import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";

@@ -1,7 +1,7 @@
 "use client";
 
 import { CheckCircle2Icon, CircleDashedIcon, CircleDotIcon, RotateCcwIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { cn } from "@/app/_lib/cn";
 import type { GuideState } from "../_lib/types";
 

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { ArrowLeftIcon, BellIcon } from "lucide-react";
 import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "@/app/_i18n/client-intl";
 import { toast } from "@/app/_components/toast";
 import { PageHeader } from "@/app/_components/page-header";
 import { Button } from "@/app/_components/ui/button";

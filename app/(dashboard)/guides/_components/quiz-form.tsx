@@ -2,7 +2,7 @@
 
 import { useMutation } from "@/app/_trpc/query-hooks";
 import { CheckIcon, LockIcon, XIcon } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "@/app/_i18n/client-intl";
 import { useState, type ChangeEvent, type FormEvent } from "react";
 import { toast } from "@/app/_components/toast";
 import { Button } from "@/app/_components/ui/button";

@@ -7,6 +7,7 @@ import {
   handlesSupport,
   takesPayments,
 } from "@/server/auth/roles.logic";
+import { payLinkReach } from "@/server/payments/pay-link-reach";
 import { HydrateClient, prefetch, prefetchOrNotFound, trpc } from "@/server/trpc/rsc";
 import { NoAccess } from "../../_components/no-access";
 import { requireMerchant } from "../../_lib/me";
@@ -64,6 +65,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           canTakePayments={takesPayments.includes(role)}
           canAskRefunds={asksRefunds.includes(role)}
           canDecideRefunds={approvesRefunds.includes(role)}
+          payLinkReach={payLinkReach()}
           supportNotes={handlesSupport.includes(role) ? <SupportNotes orderId={id} /> : null}
         />
       </HydrateClient>

@@ -1,7 +1,7 @@
 "use client";
 
 import { FilterIcon, SearchIcon, XIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { Checkbox, Input, NativeSelect } from "@/app/_components/ui/input";

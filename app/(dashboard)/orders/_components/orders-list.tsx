@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@/app/_trpc/query-hooks";
 import { PlusIcon, ReceiptTextIcon } from "lucide-react";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "@/app/_i18n/client-intl";
 import { useUrlState } from "@/app/_lib/use-url-state";
 import { Money } from "@/app/_components/money";
 import { PageHeader } from "@/app/_components/page-header";

@@ -1,7 +1,7 @@
 "use client";
 
 import { KeyRoundIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useState } from "react";
 import { AfterFirstOpen } from "@/app/_components/ui/after-first-open";
 import { Button } from "@/app/_components/ui/button";
@@ -28,6 +28,8 @@ const { Lazy: ConnectionDialogContent, fetchAhead: fetchContentAhead } = lazyWit
     "errors.hexOnly",
     "errors.invalidPublicKeyId",
     "errors.invalidPublishableKey",
+    "errors.required",
+    "errors.tooLong",
   ],
   () => import("./connection-form"),
   (m) => m.ConnectionDialogContent,

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { Field } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import type { useCheckedForm } from "@/app/_lib/use-checked-form";
@@ -23,7 +23,7 @@ type MethodFormState = ReturnType<typeof useCheckedForm<MethodTyped, CreatePayme
  * left blank is charged the rate alone, and its group says so.
  */
 export function FeeAmountsFields({ form }: { form: MethodFormState }) {
-  const t = useTranslations("paymentMethods.form");
+  const t = useTranslations("methodForm");
   const listed = currencyList(form.values.currencies).flatMap((currency) => {
     const decimals = decimalsOf(currency);
     return decimals === null ? [] : [{ currency, decimals }];

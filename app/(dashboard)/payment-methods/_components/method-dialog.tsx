@@ -1,15 +1,33 @@
 "use client";
 
 import { PlusIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useState, type ReactNode } from "react";
-import { AfterFirstOpen, lazyWithFetchAhead } from "@/app/_components/ui/after-first-open";
+import { AfterFirstOpen } from "@/app/_components/ui/after-first-open";
 import { Button } from "@/app/_components/ui/button";
 import { Dialog, DialogTrigger } from "@/app/_components/ui/dialog";
+import { lazyWithMessages } from "@/app/_i18n/lazy-with-messages";
 import type { PaymentMethod } from "../../_lib/router-types";
 
-// The form: fetched when the trigger is pointed at, focused or pressed, not with the methods' page.
-const { Lazy: MethodDialogContent, fetchAhead: fetchContentAhead } = lazyWithFetchAhead(
+// The form and its sentences: fetched when the trigger is pointed at, focused or pressed, not
+// with the methods' page.
+const { Lazy: MethodDialogContent, fetchAhead: fetchContentAhead } = lazyWithMessages(
+  [
+    "methodForm",
+    "errors.blankName",
+    "errors.feeCurrencyNotTaken",
+    "errors.feeMinAboveMax",
+    "errors.invalidAmount",
+    "errors.invalidCurrency",
+    "errors.invalidFeeRate",
+    "errors.invalidTimeZone",
+    "errors.pinFormat",
+    "errors.refundWindowRange",
+    "errors.required",
+    "errors.settlementDelayRange",
+    "errors.tooLong",
+    "errors.ttlRange",
+  ],
   () => import("./method-form"),
   (m) => m.MethodDialogContent,
 );

@@ -2,7 +2,7 @@
 
 import { useMutation } from "@/app/_trpc/query-hooks";
 import { LoaderCircleIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { toast } from "@/app/_components/toast";
 import { Button } from "@/app/_components/ui/button";
 import {
@@ -40,15 +40,15 @@ export function MethodDialogContent({
   sandboxOffered: boolean;
   onSaved: () => void;
 }) {
-  const t = useTranslations("paymentMethods");
+  const tForm = useTranslations("methodForm");
   const tCommon = useTranslations("common");
   return (
     <DialogContent closeLabel={tCommon("close")} className="max-w-xl">
       <DialogHeader>
         <DialogTitle>
-          {method ? t("form.editTitle", { label: method.label }) : t("form.addTitle")}
+          {method ? tForm("editTitle", { label: method.label }) : tForm("addTitle")}
         </DialogTitle>
-        <DialogDescription>{t("form.hint")}</DialogDescription>
+        <DialogDescription>{tForm("hint")}</DialogDescription>
       </DialogHeader>
       {/* Mounted with the dialog, so each opening starts from the method as saved. */}
       <MethodForm
@@ -73,6 +73,7 @@ function MethodForm({
   onSaved: () => void;
 }) {
   const t = useTranslations("paymentMethods");
+  const tForm = useTranslations("methodForm");
   const trpc = useTRPC();
   const form = useCheckedForm<MethodTyped, CreatePaymentMethodInput>(
     {
@@ -125,8 +126,8 @@ function MethodForm({
         <FormField
           form={form}
           name="kind"
-          label={t("form.kind")}
-          hint={t(`kindHints.${kind}`)}
+          label={tForm("kind")}
+          hint={tForm(`kindHints.${kind}`)}
           className="sm:col-span-2"
         >
           {(control) => (
@@ -145,8 +146,8 @@ function MethodForm({
       <FormField
         form={form}
         name="label"
-        label={t("form.label")}
-        hint={t("form.labelHint")}
+        label={tForm("label")}
+        hint={tForm("labelHint")}
         className="sm:col-span-2"
       >
         {(control) => <Input {...control} maxLength={60} autoComplete="off" />}
@@ -159,11 +160,11 @@ function MethodForm({
           onChange={(e) => form.set("enabled", e.target.checked)}
         />
         <label htmlFor="enabled" className="text-sm font-medium">
-          {t("form.enabled")}
+          {tForm("enabled")}
         </label>
       </div>
       {isProviderKind(kind) ? (
-        <FormField form={form} name="mode" label={t("form.mode")} hint={t("form.modeHint")}>
+        <FormField form={form} name="mode" label={tForm("mode")} hint={tForm("modeHint")}>
           {(control) => (
             <NativeSelect {...control}>
               <option value="sandbox">{t("modes.sandbox")}</option>
@@ -175,55 +176,50 @@ function MethodForm({
       <FormField
         form={form}
         name="currencies"
-        label={t("form.currencies")}
-        hint={t("form.currenciesHint")}
+        label={tForm("currencies")}
+        hint={tForm("currenciesHint")}
       >
         {(control) => <Input {...control} autoComplete="off" autoCapitalize="characters" />}
       </FormField>
-      <FormField
-        form={form}
-        name="feeRateBps"
-        label={t("form.feeRate")}
-        hint={t("form.feeRateHint")}
-      >
+      <FormField form={form} name="feeRateBps" label={tForm("feeRate")} hint={tForm("feeRateHint")}>
         {(control) => <Input {...control} inputMode="decimal" autoComplete="off" />}
       </FormField>
       <FeeAmountsFields form={form} />
       <FormField
         form={form}
         name="settlementDelayDays"
-        label={t("form.settlement")}
-        hint={t("form.settlementHint")}
+        label={tForm("settlement")}
+        hint={tForm("settlementHint")}
       >
         {(control) => <Input {...control} type="number" inputMode="numeric" min={0} max={90} />}
       </FormField>
       <FormField
         form={form}
         name="requestTtlSeconds"
-        label={t("form.expiry")}
-        hint={t("form.expiryHint")}
+        label={tForm("expiry")}
+        hint={tForm("expiryHint")}
       >
         {(control) => <Input {...control} type="number" inputMode="numeric" min={1} max={1440} />}
       </FormField>
       <FormField
         form={form}
         name="refundWindowDays"
-        label={t("form.refundWindow")}
-        hint={t("form.refundWindowHint")}
+        label={tForm("refundWindow")}
+        hint={tForm("refundWindowHint")}
       >
         {(control) => <Input {...control} type="number" inputMode="numeric" min={1} max={3650} />}
       </FormField>
       <FormField
         form={form}
         name="refundFeeRule"
-        label={t("form.refundFee")}
-        hint={t("form.refundFeeHint")}
+        label={tForm("refundFee")}
+        hint={tForm("refundFeeHint")}
       >
         {(control) => (
           <NativeSelect {...control}>
             {refundFeeRules.map((rule) => (
               <option key={rule} value={rule}>
-                {t(`form.refundFeeRule.${rule}`)}
+                {tForm(`refundFeeRule.${rule}`)}
               </option>
             ))}
           </NativeSelect>
@@ -233,7 +229,7 @@ function MethodForm({
       <DialogFooter className="sm:col-span-2">
         <Button type="submit" disabled={pending}>
           {pending ? <LoaderCircleIcon className="animate-spin" aria-hidden /> : null}
-          {method ? t("form.save") : t("form.create")}
+          {method ? tForm("save") : tForm("create")}
         </Button>
       </DialogFooter>
     </form>

@@ -45,7 +45,7 @@ describe("the payment method dialog's form", () => {
     expect(issues).toEqual({
       label: "required",
       currencies: "required",
-      feeRateBps: "paymentMethods.form.feeRateInvalid",
+      feeRateBps: "methodForm.feeRateInvalid",
       settlementDelayDays: "settlementDelayRange",
       requestTtlSeconds: "ttlRange",
       refundWindowDays: "refundWindowRange",
@@ -69,7 +69,7 @@ describe("the payment method dialog's form", () => {
       formIssues(methodForm(), { ...typed, currencies: "CNY, JPY", feeAmounts: halfYen }),
     ).toEqual({
       "feeAmounts.CNY.maxMinor": "feeMinAboveMax",
-      "feeAmounts.JPY.fixedMinor": "paymentMethods.form.feeAmountInvalid",
+      "feeAmounts.JPY.fixedMinor": "methodForm.feeAmountInvalid",
     });
   });
 
@@ -96,7 +96,7 @@ describe("the payment method dialog's form", () => {
     // Half a yen does not exist: said on that field, in the form's own words.
     const halfYen = { ...both, feeAmounts: { JPY: { ...blank, fixedMinor: "0.5" } } };
     expect(formIssues(methodForm(), { ...halfYen, currencies: "JPY" })).toEqual({
-      "feeAmounts.JPY.fixedMinor": "paymentMethods.form.feeAmountInvalid",
+      "feeAmounts.JPY.fixedMinor": "methodForm.feeAmountInvalid",
     });
     expect(
       check({ ...both, feeAmounts: { KWD: { ...blank, fixedMinor: "0.125" } }, currencies: "KWD" }),

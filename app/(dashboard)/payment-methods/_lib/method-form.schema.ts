@@ -26,7 +26,7 @@ function amountsIn(currency: string) {
 
 /** An amount that does not read is said in the form's own words, its currency and an example filled in by the field. */
 const amountIssue = (message: string) =>
-  message === "invalidAmount" ? "paymentMethods.form.feeAmountInvalid" : message;
+  message === "invalidAmount" ? "methodForm.feeAmountInvalid" : message;
 
 /**
  * The method dialog, the rate typed in percent and each currency's amounts in its major units,
@@ -46,7 +46,7 @@ export function methodForm() {
         .transform((text, ctx) => {
           const bps = percentToBps(text);
           if (bps === null) {
-            ctx.addIssue({ code: "custom", message: "paymentMethods.form.feeRateInvalid" });
+            ctx.addIssue({ code: "custom", message: "methodForm.feeRateInvalid" });
             return z.NEVER;
           }
           return bps;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { DownloadIcon } from "lucide-react";
 import { toast } from "@/app/_components/toast";
 import { Money } from "@/app/_components/money";

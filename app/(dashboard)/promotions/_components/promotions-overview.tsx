@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useState, type FormEvent } from "react";
 import { toast } from "@/app/_components/toast";
 import { KeysetPager, useCursorTrail } from "@/app/_components/keyset-pager";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "@/app/_i18n/client-intl";
 import { useEffect, useRef, type KeyboardEvent } from "react";
 import { cn } from "@/app/_lib/cn";
 import { addDays } from "@/server/time/local-date.logic";

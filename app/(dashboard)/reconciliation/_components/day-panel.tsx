@@ -3,7 +3,7 @@
 import { useMutation, useQuery } from "@/app/_trpc/query-hooks";
 import { DownloadIcon, LockIcon } from "lucide-react";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useState, type ReactNode } from "react";
 import { toast } from "@/app/_components/toast";
 import { Money } from "@/app/_components/money";

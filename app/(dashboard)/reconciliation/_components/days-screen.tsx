@@ -2,7 +2,7 @@
 
 import { useQuery } from "@/app/_trpc/query-hooks";
 import { ChevronLeftIcon, ChevronRightIcon } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "@/app/_i18n/client-intl";
 import { useUrlState } from "@/app/_lib/use-url-state";
 import { PageHeader } from "@/app/_components/page-header";
 import { Button } from "@/app/_components/ui/button";

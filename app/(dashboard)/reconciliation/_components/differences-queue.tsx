@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@/app/_trpc/query-hooks";
 import { CircleCheckBigIcon, DownloadIcon } from "lucide-react";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useUrlState } from "@/app/_lib/use-url-state";
 import { useKeysetList } from "@/app/_components/keyset-list";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery } from "@/app/_trpc/query-hooks";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useId, useState, type FormEvent } from "react";
 import { toast } from "@/app/_components/toast";
 import { TimeZonePicker } from "@/app/_components/time-zone-picker";

@@ -3,7 +3,7 @@
 import { useMutation } from "@/app/_trpc/query-hooks";
 import { SearchCheckIcon } from "lucide-react";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useId, useState, type FormEvent } from "react";
 import { toast } from "@/app/_components/toast";
 import { Money } from "@/app/_components/money";

@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@/app/_trpc/query-hooks";
 import { ArrowLeftIcon, ListIcon, TriangleAlertIcon } from "lucide-react";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useUrlState } from "@/app/_lib/use-url-state";
 import type { ReactNode } from "react";
 import { useKeysetList } from "@/app/_components/keyset-list";

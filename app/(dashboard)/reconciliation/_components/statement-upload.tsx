@@ -2,7 +2,7 @@
 
 import { CheckCircle2Icon, FileUpIcon, TriangleAlertIcon } from "lucide-react";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useRef, useState, type DragEvent } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { cn } from "@/app/_lib/cn";

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@/app/_trpc/query-hooks";
 import { FileSpreadsheetIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useUrlState } from "@/app/_lib/use-url-state";
 import { useState } from "react";
 import { useKeysetList } from "@/app/_components/keyset-list";

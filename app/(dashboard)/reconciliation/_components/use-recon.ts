@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
-import { useFormatter } from "next-intl";
+import { useFormatter } from "@/app/_i18n/client-intl";
 import { useTRPC } from "@/app/_trpc/client";
 import { localDate } from "@/server/time/local-date.logic";
 import { useShopTime } from "../../_lib/use-shop-time";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useEffect, useRef, useState } from "react";
 
 /** The browser's own QR reader, where it exists (Chrome on Android, Safari 17+ on iOS). */

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@/app/_trpc/query-hooks";
 import { BookOpenIcon, CameraIcon, Volume2Icon, VolumeXIcon } from "lucide-react";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useEffect, useEffectEvent, useState, type ChangeEvent } from "react";
 import { PageHeader } from "@/app/_components/page-header";
 import { Button, buttonVariants } from "@/app/_components/ui/button";

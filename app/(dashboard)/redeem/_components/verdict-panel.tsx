@@ -12,7 +12,7 @@ import {
   TicketIcon,
   type LucideIcon,
 } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import type { ReactNode } from "react";
 import { Money } from "@/app/_components/money";
 import { cn } from "@/app/_lib/cn";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "@/app/_i18n/client-intl";
 import { Money } from "@/app/_components/money";
 import { cn } from "@/app/_lib/cn";
 import { formatMinor, parseMajorToMinor } from "@/server/money/currency";

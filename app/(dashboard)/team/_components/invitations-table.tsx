@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery } from "@/app/_trpc/query-hooks";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "@/app/_i18n/client-intl";
 import { toast } from "@/app/_components/toast";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import {

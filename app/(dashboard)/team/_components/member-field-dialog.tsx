@@ -1,7 +1,7 @@
 "use client";
 
 import { LoaderCircleIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { Button } from "@/app/_components/ui/button";
 import {

@@ -2,7 +2,7 @@
 
 import { useMutation } from "@/app/_trpc/query-hooks";
 import { KeyRoundIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { toast } from "@/app/_components/toast";
 import { useTRPC } from "@/app/_trpc/client";
 import { MemberFieldDialog } from "./member-field-dialog";

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { Trash2Icon } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "@/app/_i18n/client-intl";
 import { toast } from "@/app/_components/toast";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import { PageHeader } from "@/app/_components/page-header";

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { ShieldAlertIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { toast } from "@/app/_components/toast";
 import { Button } from "@/app/_components/ui/button";
 import {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@/app/_trpc/query-hooks";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { Money } from "@/app/_components/money";
 import {
   Card,

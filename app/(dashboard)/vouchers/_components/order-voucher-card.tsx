@@ -3,7 +3,7 @@
 import { useQuery } from "@/app/_trpc/query-hooks";
 import { ExternalLinkIcon } from "lucide-react";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { Badge } from "@/app/_components/ui/badge";
 import { buttonVariants } from "@/app/_components/ui/button";
 import { cn } from "@/app/_lib/cn";

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@/app/_trpc/query-hooks";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import { Money } from "@/app/_components/money";
 import { Badge } from "@/app/_components/ui/badge";

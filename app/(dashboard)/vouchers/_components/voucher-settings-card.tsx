@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useState } from "react";
 import { toast } from "@/app/_components/toast";
 import { Button } from "@/app/_components/ui/button";

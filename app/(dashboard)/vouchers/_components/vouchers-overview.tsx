@@ -1,7 +1,7 @@
 "use client";
 
 import { DownloadIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useState } from "react";
 import { PageHeader } from "@/app/_components/page-header";
 import { buttonVariants } from "@/app/_components/ui/button";

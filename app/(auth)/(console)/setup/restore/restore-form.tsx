@@ -2,7 +2,7 @@
 
 import { CheckCircle2Icon, FileUpIcon, TriangleAlertIcon } from "lucide-react";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "@/app/_i18n/client-intl";
 import { useRef, useState, type DragEvent, type FormEvent } from "react";
 import { Button, buttonVariants } from "@/app/_components/ui/button";
 import { Field } from "@/app/_components/ui/field";

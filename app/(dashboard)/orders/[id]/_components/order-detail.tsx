@@ -3,7 +3,7 @@
 import { skipToken, useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { ArrowLeftIcon } from "lucide-react";
 import Link from "next/link";
-import { useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "@/app/_i18n/client-intl";
 import { useState, type ReactNode } from "react";
 import { toast } from "@/app/_components/toast";
 import { Money } from "@/app/_components/money";
@@ -41,6 +41,7 @@ import { OrderStatusBadge } from "../../_components/status-badge";
 import { OrderVoucherCard } from "../../../vouchers/_components/order-voucher-card";
 import { AttemptsList } from "./attempts-list";
 import { OrderRefunds } from "./order-refunds";
+import type { PayLinkReach } from "@/server/payments/pay-link-origin.logic";
 import { PrintSlip } from "./order-slip";
 import { paidSoFar, PaymentPanel, PaymentWarnings } from "./payment-panel";
 import { Notifications, Timeline } from "./timeline";
@@ -56,12 +57,15 @@ export function OrderDetailView({
   canTakePayments,
   canAskRefunds,
   canDecideRefunds,
+  payLinkReach,
   supportNotes,
 }: {
   orderId: string;
   canTakePayments: boolean;
   canAskRefunds: boolean;
   canDecideRefunds: boolean;
+  /** How customers' phones reach the server: the address the pay QR carries. */
+  payLinkReach: PayLinkReach;
   /** 客服 notes, for the roles that handle support. */
   supportNotes?: ReactNode;
 }) {
@@ -161,7 +165,7 @@ export function OrderDetailView({
         actions={
           canTakePayments && o.status === "pending" ? (
             <div className="flex flex-wrap gap-2 sm:justify-end">
-              {payable ? <PrintSlip order={o} attempt={payable} /> : null}
+              {payable ? <PrintSlip order={o} attempt={payable} reach={payLinkReach} /> : null}
               <AlertDialog>
                 <AlertDialogTrigger asChild>
                   <Button variant="outline" className="min-h-11" disabled={cancel.isPending}>
@@ -199,6 +203,7 @@ export function OrderDetailView({
             order={o}
             methods={methods.data?.methods}
             canTakePayments={canTakePayments}
+            payLinkReach={payLinkReach}
             onChanged={refresh}
           />
         </div>

@@ -2,12 +2,13 @@
 
 import { useQuery } from "@/app/_trpc/query-hooks";
 import { PrinterIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useState } from "react";
 import { createPortal, flushSync } from "react-dom";
 import { Money } from "@/app/_components/money";
 import { Button } from "@/app/_components/ui/button";
 import { useTRPC } from "@/app/_trpc/client";
+import { payLinkOrigin, type PayLinkReach } from "@/server/payments/pay-link-origin.logic";
 import type { OrderAttempt, OrderDetail } from "../../../_lib/router-types";
 import { useShopTime } from "../../../_lib/use-shop-time";
 import "./order-slip.css";
@@ -17,13 +18,22 @@ import "./order-slip.css";
  * who pays by scanning paper (a table, a delivery bag). The slip is drawn only for printing:
  * on screen nothing changes.
  */
-export function PrintSlip({ order, attempt }: { order: OrderDetail; attempt: OrderAttempt }) {
+export function PrintSlip({
+  order,
+  attempt,
+  reach,
+}: {
+  order: OrderDetail;
+  attempt: OrderAttempt;
+  reach: PayLinkReach;
+}) {
   const t = useTranslations("orders.slip");
   const [qr, setQr] = useState<string | null>(null);
 
   async function print() {
     // The pay link, as on the counter's screen: the customer's phone opens the pay page.
-    const link = new URL(`/pay/${attempt.token}`, window.location.origin).toString();
+    const origin = payLinkOrigin(window.location.origin, reach);
+    const link = new URL(`/pay/${attempt.token}`, origin).toString();
     // The encoder (qrcode, ~4 KB gzip) is fetched on printing, not with the page.
     const { default: QRCode } = await import("qrcode");
     const svg = await QRCode.toString(link, { type: "svg", margin: 0, errorCorrectionLevel: "M" });

@@ -9,7 +9,7 @@ import {
   LoaderCircleIcon,
   QrCodeIcon,
 } from "lucide-react";
-import { useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "@/app/_i18n/client-intl";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { toast } from "@/app/_components/toast";
 import { GuideLink } from "@/app/_components/guide-link";
@@ -32,6 +32,7 @@ import {
   nextStepFor,
   type FailureReason,
 } from "@/server/payments/failure-reasons.logic";
+import type { PayLinkReach } from "@/server/payments/pay-link-origin.logic";
 import type { OrderAttempt, OrderDetail, PaymentMethod } from "../../../_lib/router-types";
 import { useShopTime } from "../../../_lib/use-shop-time";
 import { CashDialog } from "./cash-dialog";
@@ -77,11 +78,13 @@ export function PaymentPanel({
   order,
   methods,
   canTakePayments,
+  payLinkReach,
   onChanged,
 }: {
   order: OrderDetail;
   methods: PaymentMethod[] | undefined;
   canTakePayments: boolean;
+  payLinkReach: PayLinkReach;
   onChanged: () => void;
 }) {
   const t = useTranslations("orders");
@@ -147,6 +150,7 @@ export function PaymentPanel({
           <Suspense fallback={null}>
             <WalletRequest
               attempt={open}
+              reach={payLinkReach}
               canCancel={canTakePayments}
               cancelling={cancelRequest.isPending}
               onCancel={() => cancelRequest.mutate({ attemptId: open.id })}

@@ -2,7 +2,7 @@
 
 import { useMutation } from "@/app/_trpc/query-hooks";
 import { LoaderCircleIcon } from "lucide-react";
-import { useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "@/app/_i18n/client-intl";
 import { useState } from "react";
 import { toast } from "@/app/_components/toast";
 import { Money } from "@/app/_components/money";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "@/app/_i18n/client-intl";
 import type { ReactNode } from "react";
 import { isolated, isolatedSentence } from "@/app/_components/isolated-sentence";
 import { Badge } from "@/app/_components/ui/badge";

@@ -2,7 +2,7 @@
 
 import { useMutation } from "@/app/_trpc/query-hooks";
 import { CopyIcon, ExternalLinkIcon, LoaderCircleIcon, RefreshCwIcon, XIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { toast } from "@/app/_components/toast";
 import { Money } from "@/app/_components/money";
@@ -10,13 +10,18 @@ import { Button, buttonVariants } from "@/app/_components/ui/button";
 import { Input } from "@/app/_components/ui/input";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
+import {
+  isLoopbackHost,
+  payLinkOrigin,
+  type PayLinkReach,
+} from "@/server/payments/pay-link-origin.logic";
 import type { OrderAttempt } from "../../../_lib/router-types";
 import { useNow } from "./use-now";
 
 const noSubscribe = () => () => {};
 
 /** The page's origin in the browser ("" while rendering on the server). */
-function useOrigin() {
+function usePageOrigin() {
   return useSyncExternalStore(
     noSubscribe,
     () => window.location.origin,
@@ -37,19 +42,25 @@ function countdown(ms: number) {
  */
 export function WalletRequest({
   attempt,
+  reach,
   canCancel,
   cancelling,
   onCancel,
 }: {
   attempt: OrderAttempt;
+  reach: PayLinkReach;
   canCancel: boolean;
   cancelling: boolean;
   onCancel: () => void;
 }) {
   const t = useTranslations("orders");
-  const origin = useOrigin();
+  const pageOrigin = usePageOrigin();
+  const origin = pageOrigin ? payLinkOrigin(pageOrigin, reach) : "";
   const path = `/pay/${attempt.token}`;
   const url = origin ? `${origin}${path}` : "";
+  // Nothing but this machine opens a loopback address: the customer's phone cannot scan it in.
+  const unreachable =
+    !attempt.providerQr && origin !== "" && isLoopbackHost(new URL(origin).hostname);
   // The wallet's own code when the provider gave one (当面付 / Native pay): the customer's
   // wallet app scans it directly. Otherwise the pay link, which leads to the wallet.
   const qrText = attempt.providerQr ?? url;
@@ -147,7 +158,13 @@ export function WalletRequest({
           value={url || path}
           className="text-muted-foreground text-center font-mono text-xs md:text-xs"
           onFocus={(e) => e.currentTarget.select()}
+          aria-describedby={unreachable ? `pay-link-note-${attempt.id}` : undefined}
         />
+        {unreachable ? (
+          <p id={`pay-link-note-${attempt.id}`} className="text-destructive text-sm">
+            {t("wallet.loopbackLink")}
+          </p>
+        ) : null}
         <div className="flex flex-wrap justify-center gap-2">
           <a
             href={path}

@@ -3,7 +3,7 @@
 import { useMutation, useQuery } from "@/app/_trpc/query-hooks";
 import { LoaderCircleIcon, PlusIcon, Trash2Icon } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { useEffect, useEffectEvent, useRef, useState, useTransition } from "react";
 import { toast } from "@/app/_components/toast";
 import { Money } from "@/app/_components/money";

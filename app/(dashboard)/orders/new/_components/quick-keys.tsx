@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import { Money } from "@/app/_components/money";
 import { Button } from "@/app/_components/ui/button";
 import { quickKeyFor } from "@/server/catalogue/catalogue.logic";

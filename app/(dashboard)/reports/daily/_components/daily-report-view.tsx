@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@/app/_trpc/query-hooks";
 import { ClipboardListIcon, DownloadIcon, PrinterIcon } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "@/app/_i18n/client-intl";
 import { useUrlState } from "@/app/_lib/use-url-state";
 import { useId, type ReactNode } from "react";
 import { FilterDate, FilterSelect } from "@/app/_components/list-filters";

@@ -1,6 +1,6 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 
 /** An action's name in the user's language when it has one, else its code (always exact). */
 export function useActionLabel() {

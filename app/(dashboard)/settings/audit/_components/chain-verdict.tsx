@@ -1,7 +1,7 @@
 "use client";
 
 import { CircleAlertIcon, CircleCheckIcon } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useTranslations } from "@/app/_i18n/client-intl";
 import type { ReactNode } from "react";
 import type { RouterOutputs } from "../../../_lib/router-types";
 import { useShopTime } from "../../../_lib/use-shop-time";
