@@ -237,10 +237,6 @@ export async function restoreBackup(
         "The target's tables differ from the backup's at the same schema.",
       );
     }
-    // The target held no row before it was migrated: what it holds now a migration wrote (a
-    // data step to run once, 0052), and the backup has the same rows as its source kept them.
-    if (tables.length > 0)
-      await tx.execute(sql`truncate ${sql.join(tables.map(tableRef), sql`, `)}`);
     let table: { name: string; columns: string[]; rows: number; of: number } | undefined;
     let pending: string[] = [];
     let pendingChars = 0;
