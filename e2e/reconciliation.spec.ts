@@ -284,3 +284,101 @@ test("a CSV's column mapping offers every time zone, the shop's first", async ({
   await zone.selectOption("Europe/Berlin");
   await expect(zone).toHaveValue("Europe/Berlin");
 });
+
+/** The labels of the partly covered journey, in one language. */
+interface EdgeLabels {
+  covers: RegExp;
+  chinaDay: RegExp;
+  partly: string;
+  legend: string;
+  reason: RegExp;
+}
+
+const edgeLabels: Record<"en" | "zh", EdgeLabels> = {
+  en: {
+    covers: /Covers .+ – .+ \(Europe\/London\)\./,
+    chinaDay: /On the provider's clock \(Asia\/Shanghai\) that is/,
+    partly: "Partly covered",
+    legend: "Colours",
+    reason: /cover only part of this day/,
+  },
+  zh: {
+    covers: /覆盖 .+ 至 .+（Europe\/London）。/,
+    chinaDay: /按渠道的时区（Asia\/Shanghai）即/,
+    partly: "部分覆盖",
+    legend: "颜色",
+    reason: /只覆盖这一天的一部分/,
+  },
+};
+
+/**
+ * A London shop imports a WeChat Pay bill: its China day is the afternoon of one London day and
+ * the morning of the next. The statement says so in the shop's time, both days show partly
+ * covered (the legend names the colour), the close is off with its reason, and refused if sent.
+ */
+async function partlyCovered(page: Page, lang: "en" | "zh") {
+  const t = edgeLabels[lang];
+  const settings = await query<{
+    name: string;
+    defaultCurrency: string;
+    locale: string;
+  }>(page, "merchant.settings");
+  await mutate(page, "merchant.updateSettings", {
+    name: settings.name,
+    defaultCurrency: settings.defaultCurrency,
+    locale: settings.locale,
+    timeZone: "Europe/London",
+  });
+  const method = (await paymentMethodsOf(page)).find((m) => m.label === wechat)!;
+  const paid = await paidInWallet(page, method.id, 1500n);
+  const file = test.info().outputPath(`wechat-edge-${lang}.csv`);
+  await writeFile(file, wechatBill([paid], 0n));
+
+  await page.goto("/reconciliation");
+  await page.getByLabel(lang === "en" ? en.method : zh.method).selectOption({ label: wechat });
+  await page.getByLabel(lang === "en" ? en.files : zh.files).setInputFiles(file);
+  const row = page.getByTestId("upload-row");
+  await expect(row.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "100", {
+    timeout: 30_000,
+  });
+  await row.getByRole("link", { name: lang === "en" ? en.open : zh.open }).click();
+  await expect(page.getByText(t.covers)).toBeVisible();
+  await expect(page.getByText(t.chinaDay)).toBeVisible();
+  await shoot(page, `statement-period-${lang}`);
+
+  await page.goto("/reconciliation/days");
+  const day = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/London" }).format(
+    paid.succeededAt,
+  );
+  const cell = page.getByRole("grid", { name: wechat }).locator(`[data-day="${day}"]`);
+  await expect(cell).toHaveAccessibleName(new RegExp(t.partly));
+  await expect(page.getByRole("list", { name: t.legend })).toContainText(t.partly);
+  await cell.click();
+  const close = page.getByRole("button", { name: lang === "en" ? en.closeDay : zh.closeDay });
+  await expect(close).toBeDisabled();
+  await expect(close).toHaveAccessibleDescription(t.reason);
+  await shoot(page, `days-partly-${lang}`);
+
+  // Sent anyway (an old tab, a script): the server refuses it for the same reason.
+  const refused = await page.request.post("/api/trpc/reconciliation.close", {
+    data: { json: { methodId: method.id, day } },
+  });
+  expect(refused.status()).toBe(412);
+  expect(await refused.text()).toContain("reconDayPartlyCovered");
+}
+
+test("a London shop's WeChat Pay bill covers parts of two days, which cannot be closed", async ({
+  ownerPage: page,
+}) => {
+  test.slow();
+  await partlyCovered(page, "en");
+});
+
+test.describe("中文", () => {
+  test.use({ locale: "zh-CN" });
+
+  test("伦敦店的微信支付账单只覆盖两天各一部分，不能轧账", async ({ ownerPage: page }) => {
+    test.slow();
+    await partlyCovered(page, "zh");
+  });
+});

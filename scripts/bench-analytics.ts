@@ -3,7 +3,8 @@
 // Part of `npm run bench`; the ratio between the largest and the smallest volume is the point:
 // the procedures read only the roll-ups, so cost should grow with days × methods, not orders.
 import { randomBytes } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { merchants } from "@/db/schema";
 import { openDatabase, type DatabaseTarget } from "@/db/open";
 import { seedDemoIfEmpty } from "@/server/demo/demo";
 import { findDemoShop, seedDemoHistory } from "@/server/demo/history";
@@ -16,6 +17,7 @@ import {
   whatIfFees,
 } from "@/server/analytics/analytics.service";
 import { selectRows } from "@/server/analytics/rollup.service";
+import { rebuildStaleRollups } from "@/server/analytics/rollup-rebuild.service";
 import { failureAnalytics } from "@/server/failures/failure-analytics.service";
 import { homeSummary } from "@/server/home/home.service";
 import { atMost, below, only, shown, verdict, type Target } from "./bench-targets";
@@ -61,11 +63,29 @@ export async function benchAnalyticsAt(orders: number, target: Scratch, key: Buf
     console.log(
       `  seeded ${orders.toLocaleString("en-US")} orders in ${Math.round((performance.now() - seeded) / 1000)} s`,
     );
-    return await analyticsFigures(opened.db, scratch.target);
+    const procedures = await analyticsFigures(opened.db, scratch.target);
+    return { procedures, zoneRebuildMs: await timeZoneRebuild(opened.db) };
   } finally {
     await opened.close();
     await disposeUnlessKept(scratch);
   }
+}
+
+/**
+ * The background job's rebuild of the demo café's roll-ups after its zone changed (Settings
+ * marks them, rebuildStaleRollups moves them): ms, once. The shop's roll-up writes wait for it.
+ */
+async function timeZoneRebuild(db: Db) {
+  const shop = await findDemoShop(db);
+  await db
+    .update(merchants)
+    .set({ timeZone: "America/New_York", rollupsStaleSince: new Date() })
+    .where(eq(merchants.id, shop.id));
+  const started = performance.now();
+  await rebuildStaleRollups(db);
+  const ms = Math.round(performance.now() - started);
+  console.log(`  zone change: the roll-ups rebuilt in ${ms} ms`);
+  return ms;
 }
 
 /** Every analytics procedure of the demo café on `db`, called as its page calls it. */
@@ -163,8 +183,13 @@ export async function benchAnalyticsAcross(
   const byVolume: Record<string, number>[] = [];
   for (const orders of volumes) {
     console.log(`${engine}: analytics at ${orders.toLocaleString("en-US")} orders…`);
-    const at = await benchAnalyticsAt(orders, scratch, randomBytes(32));
+    const { procedures: at, zoneRebuildMs } = await benchAnalyticsAt(
+      orders,
+      scratch,
+      randomBytes(32),
+    );
     byVolume.push(at);
+    figures[`analytics.zoneRebuild.ms@${orders}`] = zoneRebuildMs;
     for (const [name, ms] of Object.entries(at)) figures[`analytics.${name}.p95_ms@${orders}`] = ms;
   }
   const [smallest, largest] = [byVolume[0]!, byVolume.at(-1)!];

@@ -1,9 +1,9 @@
 // `npm run rollups:rebuild`: recomputes every merchant's analytics roll-ups from the payment
 // attempts and the customers' rows, in the configured database. Needed after importing rows directly or changing a
-// merchant's time zone other than in Settings (which rebuilds them); the payment transitions keep them otherwise.
+// merchant's time zone other than in Settings (whose change the background job rebuilds); the payment transitions keep them otherwise.
 import { configuredDatabase, openDatabase } from "@/db/open";
 import { env } from "@/env";
-import { rebuildRollups } from "@/server/analytics/rollup.service";
+import { rebuildRollups } from "@/server/analytics/rollup-rebuild.service";
 
 const opened = await openDatabase(configuredDatabase(env));
 try {

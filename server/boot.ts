@@ -37,6 +37,12 @@ export async function boot() {
       await import("./payments/sealed-credentials.service");
     const unreadable = await countUnreadableCredentials(db, getSecrets().encryptionKey);
     if (unreadable > 0) console.error(unreadableCredentialsMessage(unreadable));
+    // Copies of requests a killed server left (a backup on its way out, a statement, a restore's upload).
+    const { removeOrphanedTempFiles } = await import("./housekeeping/temp-files");
+    const { tmpdir } = await import("node:os");
+    const swept = await removeOrphanedTempFiles([tmpdir(), env.DATA_DIR]);
+    if (swept > 0)
+      console.log(`Removed ${swept} temporary file(s) left by a server that stopped mid-request.`);
     startBackgroundJobs();
     await announceFirstRunSetup();
   } catch (err) {

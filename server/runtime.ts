@@ -1,4 +1,5 @@
 import { foldRollupStripes } from "@/server/analytics/rollup-fold.service";
+import { rebuildStaleRollups } from "@/server/analytics/rollup-rebuild.service";
 import "server-only";
 import { networkInterfaces } from "node:os";
 import { consoleAddresses } from "@/scripts/console-addresses.mjs";
@@ -259,6 +260,12 @@ export function startBackgroundJobs(): void {
         enqueueDueDailyReports(db, { mailConfigured: mailer !== null }),
       ),
     ),
+  );
+  // A shop whose time zone changed gets its analytics roll-ups rebuilt in the new one.
+  timers.every(
+    10_000,
+    "roll-up rebuild",
+    withDb((db) => recordJobRun(db, "rollup-rebuild", () => rebuildStaleRollups(db))),
   );
   const auditSweep = withDb((db) => recordJobRun(db, "audit-pending", () => chainAllPending(db)));
   timers.every(60_000, "audit chain sweep", auditSweep);

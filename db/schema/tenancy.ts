@@ -49,6 +49,12 @@ export const merchants = pgTable("merchants", {
   emailDailyReport: boolean().notNull().default(false),
   /** The local hour (shop's zone, 0–23) from which that e-mail goes out. */
   dailyReportHour: smallint().notNull().default(8),
+  /**
+   * Set when the time zone changes: the analytics roll-ups (bucketed by local day and hour)
+   * hold figures of another zone until the background job rebuilds them and clears it
+   * (server/analytics/rollup-rebuild.service.ts); analytics says so meanwhile.
+   */
+  rollupsStaleSince: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });

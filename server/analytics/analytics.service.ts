@@ -568,7 +568,11 @@ export async function trafficHeatmap(
 export async function analyticsOptions(db: Db, merchantId: string) {
   const merchant = one(
     await db
-      .select({ currency: merchants.defaultCurrency, timeZone: merchants.timeZone })
+      .select({
+        currency: merchants.defaultCurrency,
+        timeZone: merchants.timeZone,
+        staleSince: merchants.rollupsStaleSince,
+      })
       .from(merchants)
       .where(eq(merchants.id, merchantId)),
     "merchant",
@@ -592,6 +596,8 @@ export async function analyticsOptions(db: Db, merchantId: string) {
   return {
     defaultCurrency: merchant.currency,
     timeZone: merchant.timeZone,
+    /** The zone changed and the figures are being moved to it (rebuildStaleRollups). */
+    rebuilding: merchant.staleSince !== null,
     currencies,
     stores: storeRows,
     methods: methodRows.map(({ currencies: _c, ...m }) => m),

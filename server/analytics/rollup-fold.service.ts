@@ -32,7 +32,9 @@ const stripedRollups = [
  * into one row per key, stripe 0, so a reader sums one row per key for all but the last days. One key per
  * transaction: it holds that key's rows alone, so it can wait for a payment's transaction but
  * a payment's transaction (which adds to one stripe per key) never waits for a row it holds
- * while holding one it needs. `before`: the first day left alone (by default yesterday, UTC:
+ * while holding one it needs. The shop's row first, FOR KEY SHARE, as a payment's roll-up writes
+ * take it: a rebuild holding it (rollup-rebuild.service.ts) is waited for before any row is
+ * taken. `before`: the first day left alone (by default yesterday, UTC:
  * a shop's own today or yesterday in every time zone). Returns the keys folded.
  */
 export async function foldRollupStripes(
@@ -64,8 +66,11 @@ export async function foldRollupStripes(
       );
       await db.transaction(async (tx) => {
         await tx.execute(sql`
-          with moved as (
+          with shop as materialized (
+            select 1 from merchants where id = ${k.merchantId}::uuid for key share),
+          moved as (
             delete from ${table} where ${match} and stripe <> 0
+              and (select count(*) from shop) >= 0
             returning ${keyList}, ${sql.join(counterNames, sql`, `)})
           insert into ${table} (${keyList}, stripe, ${sql.join(counterNames, sql`, `)})
           select ${keyList}, 0, ${sql.join(

@@ -39,7 +39,14 @@ async function addAttempt(tx: Tx, day: string) {
     currency: "CNY",
     day,
   };
-  await addToRollup(tx, paymentDailyRollups, `day|${day}`, key, { attempts: 1 });
+  await addToRollup(
+    tx,
+    paymentDailyRollups,
+    `day|${day}`,
+    key,
+    { attempts: 1 },
+    seed.merchant.timeZone,
+  );
 }
 
 /** The shop's audit rows of `action`, chained or still queued. */

@@ -14,6 +14,7 @@ import {
 } from "@/db/statement-parts";
 import { definedOnly } from "@/db/statement-template";
 import type { Tx } from "@/db/types";
+import { merchants } from "@/db/schema";
 
 /** Roll-up rows of one key a shop's concurrent transactions spread over (see `stripe` in db/schema/analytics.ts). */
 export const rollupStripes = 8;
@@ -63,6 +64,8 @@ interface RollupAddition {
   orderKey: string;
   key: Record<string, unknown>;
   counts: Record<string, unknown>;
+  /** The shop's time zone the key's day (and hour) were worked out in. */
+  zone: string;
 }
 
 const additionsOf = new GatheredPerTransaction<RollupAddition>();
@@ -73,16 +76,18 @@ const additionsOf = new GatheredPerTransaction<RollupAddition>();
  * (rollupsPart), the first of its commit's (commitOrder). `orderKey` names the row (table and
  * key) and orders it among the others. Additions commute, so concurrent transactions never lose
  * a count whatever order they commit in. Done at once in a transaction not opened through
- * installCommitHooks.
+ * installCommitHooks. `zone` is the shop's time zone the key's day and hour were worked out in:
+ * should the shop have another by the commit, the roll-ups are marked for a rebuild (zoneGuard).
  */
 export async function addToRollup<T extends PgTable>(
   tx: Tx,
   table: T,
   orderKey: string,
-  key: Partial<T["$inferInsert"]>,
+  key: Partial<T["$inferInsert"]> & { merchantId: string },
   counts: Partial<T["$inferInsert"]>,
+  zone: string,
 ) {
-  const addition = { table, orderKey, key: definedOnly(key), counts: definedOnly(counts) };
+  const addition = { table, orderKey, key: definedOnly(key), counts: definedOnly(counts), zone };
   if (!defersToCommit(tx)) return runStatementParts(tx, [rollupsPart([addition])]);
   if (additionsOf.add(tx, addition)) beforeCommitPart(tx, gatheredPart, commitOrder.rollups);
 }
@@ -101,6 +106,9 @@ const jsonValue = (v: unknown) => (typeof v === "bigint" ? v.toString() : v);
  * insert reads its rows), the first for the parts before it (db/statement-parts.ts).
  */
 function rollupsPart(additions: RollupAddition[]): StatementPart {
+  const zones = new Map<string, { merchant_id: unknown; zone: string }>();
+  for (const { key, zone } of additions)
+    zones.set(`${String(key.merchantId)}|${zone}`, { merchant_id: key.merchantId, zone });
   const byTable = new Map<string, { table: PgTable; rows: Map<string, Record<string, unknown>> }>();
   for (const { table, orderKey, key, counts } of additions) {
     const name = getTableName(table);
@@ -114,7 +122,9 @@ function rollupsPart(additions: RollupAddition[]): StatementPart {
   }
   const byName = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : 1);
   const tables = [...byTable].sort(byName).map(([, entry]) => entry);
-  const values: Record<string, string> = {};
+  const values: Record<string, string> = {
+    zones: JSON.stringify([...zones.values()].sort((a, b) => (a.zone < b.zone ? -1 : 1))),
+  };
   tables.forEach(({ rows }, i) => {
     const sorted = [...rows]
       .sort(byName)
@@ -132,7 +142,39 @@ function rollupsPart(additions: RollupAddition[]): StatementPart {
   };
 }
 
-function upsertCtes(tables: PgTable[], { value, cte, after }: PartPlace) {
+/**
+ * The part's first CTEs: the shops' rows, locked FOR KEY SHARE (which every other transaction's
+ * takes too, and only a roll-up rebuild's FOR UPDATE refuses: rebuildStaleRollups), so the
+ * additions wait for a rebuild running and a rebuild waits for them; and, where a shop's zone is
+ * no longer the one the additions were bucketed in (changed since this transaction read it),
+ * its roll-ups marked stale, for the rebuild that puts them right. A locking read sees the row
+ * as last committed, not as the statement's snapshot had it: a zone changed while this waited
+ * is seen.
+ */
+function zoneGuardCtes({ value, cte, after }: PartPlace) {
+  const shops = cte("shops");
+  const marked = cte("stale");
+  return {
+    ctes: [
+      sql`${shops} as materialized (
+        select m.id, m.time_zone <> z.zone as moved
+        from json_to_recordset(${value("zones")}::json) as z(merchant_id uuid, zone text)
+        join ${merchants} m on m.id = z.merchant_id
+        where ${after}
+        order by m.id
+        for key share of m)`,
+      sql`${marked} as (
+        update ${merchants} set rollups_stale_since = clock_timestamp()
+        where id in (select id from ${shops} where moved) and ${doneWith(shops)}
+        returning 1)`,
+    ],
+    last: marked,
+  };
+}
+
+function upsertCtes(tables: PgTable[], place: PartPlace) {
+  const { cte } = place;
+  const guard = zoneGuardCtes(place);
   const step = (i: number) => cte(`rollup${i}`);
   const ctes = tables.map((table, i) => {
     const { key, counters, target } = rollupShape(table);
@@ -143,16 +185,16 @@ function upsertCtes(tables: PgTable[], { value, cte, after }: PartPlace) {
       ...key.map((c) => sql`r.${name(c)}`),
       ...counters.map((c) => sql`coalesce(r.${name(c)}, 0)`),
     ];
-    const afterPrevious = i === 0 ? after : doneWith(step(i - 1));
+    const afterPrevious = doneWith(i === 0 ? guard.last : step(i - 1));
     return sql`${step(i)} as (
       insert into ${table} (${list([...key, ...counters].map(name))}, stripe)
       select ${list(values)}, ${connectionStripe}
-      from json_populate_recordset(null::${table}, ${value(`rows${i}`)}::json) with ordinality as r
+      from json_populate_recordset(null::${table}, ${place.value(`rows${i}`)}::json) with ordinality as r
       where ${afterPrevious}
       order by r.ordinality
       on conflict (${list(target.map(name))}) do update
       set ${list(counters.map((c) => sql`${name(c)} = ${table}.${name(c)} + excluded.${name(c)}`))}
       returning 1)`;
   });
-  return { ctes, last: step(tables.length - 1) };
+  return { ctes: [...guard.ctes, ...ctes], last: step(tables.length - 1) };
 }

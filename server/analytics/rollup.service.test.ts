@@ -41,7 +41,7 @@ import { refundFeeRules } from "@/db/schema/enum-values";
 import { queryOpenRefunds } from "@/server/refunds/refund-provider.service";
 import { approveRefund, refuseRefund, requestRefund } from "@/server/refunds/refund.service";
 import { getMerchantSettings, updateMerchantSettings } from "@/server/merchants/merchant.service";
-import { rebuildRollups } from "./rollup.service";
+import { rebuildRollups, rebuildStaleRollups } from "./rollup-rebuild.service";
 
 const { db } = setupTestDatabase();
 let seed: PaymentsSeed;
@@ -345,6 +345,7 @@ describe(`roll-ups (${engine})`, () => {
       defaultCurrency: settings.defaultCurrency,
       locale: settings.locale,
     });
+    await rebuildStaleRollups(db);
     await db.transaction((tx) =>
       applyProviderEvent(
         tx,

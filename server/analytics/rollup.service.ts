@@ -8,9 +8,7 @@ import {
   paymentFailures,
   paymentRecoveryRollups,
   paymentRollups,
-  refunds,
 } from "@/db/schema";
-import { rebuildCustomerRollups } from "@/server/customers/customer-rollups.service";
 import { addToRollup } from "./rollup-write";
 import type { DbOrTx, Tx } from "@/db/types";
 import { sqlStatementTemplate } from "@/db/statement-template";
@@ -18,8 +16,8 @@ import { outcomeDelta, refundCounters, type AttemptOutcome } from "./rollup.logi
 import { monthOf } from "./month-span.logic";
 
 /** The merchant-local date and hour of a timestamp column, the one bucketing rule of every roll-up. */
-const localDay = (ts: SQL, zone: SQL) => sql`(${ts} at time zone ${zone})::date`;
-const localHour = (ts: SQL, zone: SQL) =>
+export const localDay = (ts: SQL, zone: SQL) => sql`(${ts} at time zone ${zone})::date`;
+export const localHour = (ts: SQL, zone: SQL) =>
   sql`extract(hour from ${ts} at time zone ${zone})::smallint`;
 
 /** The attempt's figures the roll-ups read, and the rows (day and hour of its request) they live on. */
@@ -30,6 +28,8 @@ interface AttemptRow {
   currency: string;
   day: string;
   hour: number;
+  /** The shop's zone the day and hour are in. */
+  zone: string;
   status: AttemptOutcome["status"];
   failure_reason: string | null;
   is_duplicate: boolean;
@@ -45,7 +45,7 @@ const attemptRowOf = sqlStatementTemplate<{ attemptId: string }, AttemptRow>(
   (v) => sql`
     select a.merchant_id, o.store_id, a.method_id, a.currency,
       ${localDay(sql`a.created_at`, sql`m.time_zone`)}::text as day,
-      ${localHour(sql`a.created_at`, sql`m.time_zone`)} as hour,
+      ${localHour(sql`a.created_at`, sql`m.time_zone`)} as hour, m.time_zone as zone,
       a.status, a.failure_reason, a.is_duplicate, a.amount_minor::text, a.discount_minor::text, a.fee_minor::text,
       not exists (select 1 from payment_attempts p where p.order_id = a.order_id
         and (p.created_at, p.id) < (a.created_at, a.id)) as first_of_order,
@@ -102,8 +102,9 @@ async function addToRows(tx: Tx, row: AttemptRow, counts: Counters) {
     rowKey("hour", key, row.hour),
     { ...key, hour: Number(row.hour) },
     counts,
+    row.zone,
   );
-  await addToRollup(tx, paymentDailyRollups, rowKey("day", key), key, counts);
+  await addToRollup(tx, paymentDailyRollups, rowKey("day", key), key, counts, row.zone);
 }
 
 /**
@@ -130,6 +131,7 @@ export const attemptRollupPlace = {
     from merchants m where m.id = ${paymentAttempts.merchantId})`,
   rollupHour: sql<number>`(select ${localHour(sql`${paymentAttempts.createdAt}`, sql`m.time_zone`)}
     from merchants m where m.id = ${paymentAttempts.merchantId})`,
+  rollupZone: sql<string>`(select m.time_zone from merchants m where m.id = ${paymentAttempts.merchantId})`,
 };
 
 /** bumpRollups for a transition (never a creation) whose UPDATE returned attemptRollupPlace. */
@@ -139,6 +141,7 @@ export async function bumpTransitionRollups(
     rollupStoreId: string;
     rollupDay: string;
     rollupHour: number;
+    rollupZone: string;
   },
   before: AttemptOutcome,
 ) {
@@ -151,6 +154,7 @@ export async function bumpTransitionRollups(
       currency: after.currency,
       day: after.rollupDay,
       hour: Number(after.rollupHour),
+      zone: after.rollupZone,
       status: after.status,
       failure_reason: after.failureReason,
       is_duplicate: after.isDuplicate,
@@ -199,6 +203,7 @@ async function bumpRow(tx: Tx, row: AttemptRow, before: AttemptOutcome | null) {
       {
         failures: change,
       },
+      row.zone,
     );
   }
   for (const { amountMinor, feeMinor, change } of delta.payments) {
@@ -209,6 +214,7 @@ async function bumpRow(tx: Tx, row: AttemptRow, before: AttemptOutcome | null) {
       rowKey("amount", key, amountMinor),
       { ...key, amountMinor },
       counts,
+      row.zone,
     );
     const { day, ...place } = key;
     const month = monthOf(day);
@@ -218,6 +224,7 @@ async function bumpRow(tx: Tx, row: AttemptRow, before: AttemptOutcome | null) {
       rowKey("amount-month", { ...place, day: month }, amountMinor),
       { ...place, month, amountMinor },
       counts,
+      row.zone,
     );
   }
 }
@@ -244,6 +251,8 @@ interface RecoveryRow {
   currency: string;
   scope: string;
   day: string;
+  /** The shop's zone the day is in. */
+  zone: string;
 }
 
 /** Adds to recovery roll-up rows, commutatively (see bumpRollups). */
@@ -266,6 +275,7 @@ async function addToRecoveryRows(
         day: row.day,
       },
       counts,
+      row.zone,
     );
   }
 }
@@ -285,6 +295,7 @@ export async function bumpRecoveryOnFailure(tx: Tx, orderId: string, methodKind:
     merchant_id: string;
     store_id: string;
     currency: string;
+    zone: string;
     day: string;
     kind_day: string;
     failures: number;
@@ -294,7 +305,7 @@ export async function bumpRecoveryOnFailure(tx: Tx, orderId: string, methodKind:
   }>(
     tx,
     sql`
-    select o.merchant_id, o.store_id, o.currency,
+    select o.merchant_id, o.store_id, o.currency, m.time_zone as zone,
       ${localDay(sql`min(f.occurred_at)`, sql`m.time_zone`)}::text as day,
       ${localDay(sql`min(f.occurred_at) filter (where f.method_kind = ${methodKind})`, sql`m.time_zone`)}::text as kind_day,
       count(*)::int as failures,
@@ -308,7 +319,12 @@ export async function bumpRecoveryOnFailure(tx: Tx, orderId: string, methodKind:
     group by o.merchant_id, o.store_id, o.currency, m.time_zone`,
   );
   if (!order) return;
-  const at = { merchant_id: order.merchant_id, store_id: order.store_id, currency: order.currency };
+  const at = {
+    merchant_id: order.merchant_id,
+    store_id: order.store_id,
+    currency: order.currency,
+    zone: order.zone,
+  };
   const rows: RecoveryRow[] = [];
   if (order.failures === 1) rows.push({ ...at, scope: "any", day: order.day });
   if (order.of_kind === 1) rows.push({ ...at, scope: methodKind, day: order.kind_day });
@@ -328,7 +344,7 @@ export async function bumpRecoveryOnPayment(tx: Tx, orderId: string, amountMinor
   const rows = await selectRows<RecoveryRow>(
     tx,
     sql`
-    select o.merchant_id, o.store_id, o.currency, s.scope,
+    select o.merchant_id, o.store_id, o.currency, s.scope, m.time_zone as zone,
       ${localDay(sql`s.first_at`, sql`m.time_zone`)}::text as day
     from (
       select 'any' as scope, min(f.occurred_at) as first_at from ${paymentFailures} f
@@ -353,135 +369,4 @@ export async function bumpRecoveryOnPayment(tx: Tx, orderId: string, amountMinor
 export async function selectRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
-}
-
-/**
- * Recomputes a merchant's roll-ups (every merchant's when null) from the attempts, and the
- * all-time customer roll-ups from the customers' rows, in one transaction: for imported
- * history (the demo seed writes rows directly), after a change of the merchant's time zone,
- * or to check the maintained figures. Says in SQL what rollup.logic.ts outcomeCounters and
- * refundCounters say in TypeScript.
- */
-export async function rebuildRollups(db: DbOrTx, merchantId: string | null) {
-  const only = (column: SQL) => (merchantId ? sql`${column} = ${merchantId}` : sql`true`);
-  const run = async (tx: DbOrTx) => {
-    await tx.execute(sql`delete from ${paymentRollups} where ${only(sql`merchant_id`)}`);
-    await tx.execute(sql`delete from ${paymentDailyRollups} where ${only(sql`merchant_id`)}`);
-    await tx.execute(sql`delete from ${paymentFailureRollups} where ${only(sql`merchant_id`)}`);
-    await tx.execute(sql`delete from ${paymentAmountRollups} where ${only(sql`merchant_id`)}`);
-    await tx.execute(
-      sql`delete from ${paymentAmountMonthlyRollups} where ${only(sql`merchant_id`)}`,
-    );
-    await tx.execute(sql`delete from ${paymentRecoveryRollups} where ${only(sql`merchant_id`)}`);
-    const source = sql`(
-      select a.merchant_id, o.store_id, a.method_id, a.currency, a.status, a.is_duplicate,
-        a.amount_minor, a.discount_minor, coalesce(a.fee_minor, 0) as fee,
-        coalesce(a.failure_reason, 'unknown') as reason,
-        a.status in ('failed', 'expired') as failed,
-        ${localDay(sql`a.created_at`, sql`m.time_zone`)} as day,
-        ${localHour(sql`a.created_at`, sql`m.time_zone`)} as hour,
-        row_number() over (partition by a.order_id order by a.created_at, a.id) = 1 as first_of_order,
-        row_number() over (partition by a.order_id, a.method_id order by a.created_at, a.id) = 1 as first_of_method
-      from ${paymentAttempts} a
-      join orders o on o.id = a.order_id
-      join merchants m on m.id = a.merchant_id
-      where ${only(sql`a.merchant_id`)}) s`;
-    await tx.execute(sql`
-      insert into ${paymentRollups} (merchant_id, store_id, method_id, currency, day, hour,
-        orders_offered, method_orders_offered, attempts, successes, duplicates, paid_orders,
-        failures, risk_declines, gross_minor, fee_minor, discount_minor)
-      select merchant_id, store_id, method_id, currency, day, hour,
-        count(*) filter (where first_of_order), count(*) filter (where first_of_method), count(*),
-        count(*) filter (where status = 'succeeded'),
-        count(*) filter (where status = 'succeeded' and is_duplicate),
-        count(*) filter (where status = 'succeeded' and not is_duplicate),
-        count(*) filter (where failed),
-        count(*) filter (where failed and reason = 'risk_declined'),
-        coalesce(sum(amount_minor) filter (where status = 'succeeded' and not is_duplicate), 0),
-        coalesce(sum(fee) filter (where status = 'succeeded'), 0),
-        coalesce(sum(discount_minor) filter (where status = 'succeeded' and not is_duplicate), 0)
-      from ${source}
-      group by merchant_id, store_id, method_id, currency, day, hour`);
-    // Succeeded refunds, on the hour of the payment they refund (see bumpRefundRollups;
-    // a duplicate's gives back its fee only, see refundCounters):
-    // that attempt's row exists, inserted just above.
-    await tx.execute(sql`
-      update ${paymentRollups} r set refund_minor = s.refund_minor, refunds = s.refunds,
-        refund_fee_minor = s.refund_fee_minor
-      from (
-        select a.merchant_id, o.store_id, a.method_id, a.currency,
-          ${localDay(sql`a.created_at`, sql`m.time_zone`)} as day,
-          ${localHour(sql`a.created_at`, sql`m.time_zone`)} as hour,
-          coalesce(sum(f.amount_minor) filter (where not a.is_duplicate), 0) as refund_minor,
-          count(*) filter (where not a.is_duplicate) as refunds,
-          sum(coalesce(f.fee_refunded_minor, 0)) as refund_fee_minor
-        from ${refunds} f
-        join ${paymentAttempts} a on a.id = f.attempt_id
-        join orders o on o.id = a.order_id
-        join merchants m on m.id = a.merchant_id
-        where f.status = 'succeeded' and ${only(sql`f.merchant_id`)}
-        group by 1, 2, 3, 4, 5, 6) s
-      where r.merchant_id = s.merchant_id and r.store_id = s.store_id
-        and r.method_id = s.method_id and r.currency = s.currency and r.day = s.day
-        and r.hour = s.hour`);
-    // The days are the hours summed: the same figures by construction.
-    await tx.execute(sql`
-      insert into ${paymentDailyRollups} (merchant_id, store_id, method_id, currency, day,
-        orders_offered, method_orders_offered, attempts, successes, duplicates, paid_orders,
-        failures, risk_declines, gross_minor, fee_minor, refund_minor, refunds, refund_fee_minor,
-        discount_minor)
-      select merchant_id, store_id, method_id, currency, day,
-        sum(orders_offered), sum(method_orders_offered), sum(attempts), sum(successes),
-        sum(duplicates), sum(paid_orders), sum(failures), sum(risk_declines),
-        sum(gross_minor), sum(fee_minor), sum(refund_minor), sum(refunds), sum(refund_fee_minor),
-        sum(discount_minor)
-      from ${paymentRollups} where ${only(sql`merchant_id`)}
-      group by merchant_id, store_id, method_id, currency, day`);
-    await tx.execute(sql`
-      insert into ${paymentFailureRollups} (merchant_id, store_id, method_id, currency, day, reason, failures)
-      select merchant_id, store_id, method_id, currency, day, reason, count(*)
-      from ${source} where failed
-      group by merchant_id, store_id, method_id, currency, day, reason`);
-    await tx.execute(sql`
-      insert into ${paymentAmountRollups} (merchant_id, store_id, method_id, currency, day, amount_minor, payments, fee_minor)
-      select merchant_id, store_id, method_id, currency, day, amount_minor, count(*), sum(fee)
-      from ${source} where status = 'succeeded' and not is_duplicate
-      group by merchant_id, store_id, method_id, currency, day, amount_minor`);
-    // The months are the days summed, as the days are the hours.
-    await tx.execute(sql`
-      insert into ${paymentAmountMonthlyRollups} (merchant_id, store_id, method_id, currency, month, amount_minor, payments, fee_minor)
-      select merchant_id, store_id, method_id, currency, date_trunc('month', day::timestamp)::date,
-        amount_minor, sum(payments), sum(fee_minor)
-      from ${paymentAmountRollups} where ${only(sql`merchant_id`)}
-      group by 1, 2, 3, 4, 5, 6`);
-    // Each failed order on the day of its first failure, overall and per method kind, recovered
-    // when any of its failure records is (what bumpRecoveryOnFailure and …OnPayment keep). One
-    // pass over the failures, grouped per order and per order and kind at once; the order's
-    // recovery is a window over both (bool_or and max read the same whichever rows they span).
-    // No join between aggregates, whose row counts the planner cannot know: it once chose a
-    // nested loop of ~50k × ~50k for them (the failures of a just-seeded history unanalyzed).
-    await tx.execute(sql`
-      with s as (
-        select f.order_id,
-          case when grouping(f.method_kind) = 1 then 'any' else f.method_kind::text end as scope,
-          min(f.occurred_at) as first_at,
-          bool_or(bool_or(f.recovered_at is not null)) over per_order as recovered,
-          max(max(f.recovered_amount_minor)) over per_order as minor
-        from ${paymentFailures} f
-        where f.kind in ('failed', 'expired') and ${only(sql`f.merchant_id`)}
-        group by grouping sets ((f.order_id), (f.order_id, f.method_kind))
-        window per_order as (partition by f.order_id))
-      insert into ${paymentRecoveryRollups} (merchant_id, store_id, method_scope, currency, day,
-        failed_orders, recovered_orders, recovered_minor)
-      select o.merchant_id, o.store_id, s.scope, o.currency,
-        ${localDay(sql`s.first_at`, sql`m.time_zone`)},
-        count(*), count(*) filter (where s.recovered),
-        coalesce(sum(s.minor) filter (where s.recovered), 0)
-      from s
-      join orders o on o.id = s.order_id
-      join merchants m on m.id = o.merchant_id
-      group by 1, 2, 3, 4, 5`);
-    await rebuildCustomerRollups(tx, merchantId);
-  };
-  await db.transaction(run);
 }

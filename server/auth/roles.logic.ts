@@ -111,11 +111,13 @@ export const readsDailyReport: readonly Role[] = areaAccess.reports;
 
 /**
  * Who keeps a cash drawer's shift (交班): opens it with a float, records paid-outs, closes it
- * by counting; each their own shift only.
+ * by counting; each their own shift only (a shift its cashier cannot close is closed for
+ * them by those who confirm).
  */
 export const keepsShifts: readonly Role[] = areaAccess.shifts;
 /**
- * Who sees every shift and confirms a closed count (with a note on its difference). Analysts
+ * Who sees every shift, confirms a closed count (with a note on its difference) and closes a
+ * shift for a cashier who cannot (gone home, removed, another role). Analysts
  * have none: a shift names one person's shortfall, which is the managers' business, and the
  * shop's cash figures reach analysts through the roll-ups.
  */

@@ -1,6 +1,5 @@
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdtemp, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { sql } from "drizzle-orm";
@@ -14,6 +13,7 @@ import { domainErrorResponse } from "@/server/http/domain-error-response";
 import { requestLocale } from "@/server/http/locale";
 import { isForeignRequest } from "@/server/http/same-origin.logic";
 import { requireStepUp } from "@/server/account/step-up.service";
+import { makeTempFolder } from "@/server/housekeeping/temp-files";
 import { actingMembership, type MembershipRequest } from "@/server/team/membership.service";
 import type { SessionUser } from "@/server/trpc/init";
 import { backupDownloadInput } from "./backup.schema";
@@ -110,7 +110,7 @@ export async function backupDownloadResponse(
       ),
     );
     const startedAt = new Date();
-    dir = await mkdtemp(path.join(tmpdir(), "hexiao-backup-"));
+    dir = await makeTempFolder("backup");
     const file = path.join(dir, "backup");
     await writeBackup(ctx, createWriteStream(file), { passphrase: input.data.passphrase });
     const stamp = new Date()

@@ -9,14 +9,29 @@ async function rows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
 export const tableRef = (name: string) => sql`${sql.identifier("public")}.${sql.identifier(name)}`;
 
 /**
- * The application's tables (schema `public`), each after every table it references, so rows
- * loaded in this order never wait for a parent. Ties go by name, so the order is stable.
+ * Tables of the install's own upkeep, which belong to its migrations rather than its data, as
+ * drizzle's journal does: `data_steps` is filled by the migrations that call for a step, so a
+ * restore's target has its rows already (and a backup's would collide with them). A restored
+ * database thus runs its data steps again at its next start; each step is written to be run
+ * again safely (server/operations/data-steps.ts).
+ */
+const upkeepTables = ["data_steps"];
+
+/**
+ * The application's tables (schema `public`) but its upkeep's, each after every table it
+ * references, so rows loaded in this order never wait for a parent. Ties go by name, so the
+ * order is stable.
  */
 export async function tablesInForeignKeyOrder(db: DbOrTx): Promise<string[]> {
   const tables = await rows<{ name: string }>(
     db,
     sql`select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-        where n.nspname = 'public' and c.relkind in ('r', 'p') order by c.relname`,
+        where n.nspname = 'public' and c.relkind in ('r', 'p')
+          and c.relname not in (${sql.join(
+            upkeepTables.map((t) => sql`${t}`),
+            sql`, `,
+          )})
+        order by c.relname`,
   );
   const edges = await rows<{ child: string; parent: string }>(
     db,

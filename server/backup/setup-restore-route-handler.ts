@@ -11,6 +11,7 @@ import { getAuditKey } from "@/server/audit/audit-key";
 import { getSecrets } from "@/server/config/secrets";
 import { getDatabase } from "@/server/database";
 import { DomainError } from "@/server/errors";
+import { tempName } from "@/server/housekeeping/temp-files";
 import { domainErrorResponse, domainErrorText } from "@/server/http/domain-error-response";
 import { requestLocale, translatorFor, type Translate } from "@/server/http/locale";
 import { requestMeta } from "@/server/http/request-meta";
@@ -44,7 +45,7 @@ export async function setupRestoreRouteHandler(req: Request): Promise<Response> 
   const token = header(req, "x-setup-token");
   const passphrase = header(req, "x-backup-passphrase") || undefined;
   const expectedToken = setupTokenFor(getSecrets().authSecret);
-  const upload = path.join(env.DATA_DIR, `restore-upload-${randomBytes(8).toString("hex")}`);
+  const upload = path.join(env.DATA_DIR, `${tempName("restore")}${randomBytes(8).toString("hex")}`);
   if (restoring) {
     const busy = new DomainError("CONFLICT", "restoreRunning", "A restore is already running");
     return domainErrorResponse(busy, locale);

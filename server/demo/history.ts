@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { CasingCache } from "drizzle-orm/casing";
 import type { PgTable } from "drizzle-orm/pg-core";
-import { rebuildRollups } from "@/server/analytics/rollup.service";
+import { rebuildRollups } from "@/server/analytics/rollup-rebuild.service";
 import { deleteShopHistory } from "@/server/housekeeping/shop-history.service";
 import { refundHistoryOrder } from "./history-refunds";
 import { sandboxFailures } from "@/server/connectors/sandbox/sandbox-failures";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { alerts, orders, paymentAttempts, paymentFailures } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { notify, payableOrder, seedPayments, type PaymentsSeed } from "@/test/payments";
-import { rebuildRollups } from "@/server/analytics/rollup.service";
+import { rebuildRollups } from "@/server/analytics/rollup-rebuild.service";
 import { payCash } from "@/server/payments/cash.service";
 import { createOrderInput } from "@/server/payments/order.schema";
 import { createOrder } from "@/server/payments/order.service";

@@ -1,7 +1,6 @@
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { merchants, stores, users } from "@/db/schema";
 import type { Db, DbOrTx } from "@/db/types";
-import { rebuildRollups } from "@/server/analytics/rollup.service";
 import { recordAudit, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
 import type {
@@ -47,15 +46,19 @@ export async function updateMerchantSettings(
     const after = one(
       await tx
         .update(merchants)
-        .set({ ...input, updatedAt: new Date() })
+        .set({
+          ...input,
+          updatedAt: new Date(),
+          // The roll-ups are bucketed by day and hour in the shop's zone, and every later
+          // payment or refund adds to its request's bucket in the new one: the history must
+          // move with the zone, or a request paid after the change counts in two zones' hours.
+          // The background job moves it (rebuildStaleRollups); analytics says so meanwhile.
+          ...(input.timeZone !== before.timeZone && { rollupsStaleSince: sql`clock_timestamp()` }),
+        })
         .where(eq(merchants.id, merchantId))
         .returning(settingsColumns),
       "updated row",
     );
-    // The roll-ups are bucketed by day and hour in the shop's zone, and every later payment or
-    // refund adds to its request's bucket in the new one: the history moves with the zone, in
-    // this transaction, or a request paid after the change counts in two zones' hours.
-    if (after.timeZone !== before.timeZone) await rebuildRollups(tx, merchantId);
     await recordAudit(tx, actor, {
       merchantId,
       action: "merchant.settings.update",

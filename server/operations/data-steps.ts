@@ -3,7 +3,11 @@ import { dataSteps } from "@/db/schema";
 import type { Db, Tx } from "@/db/types";
 import { rejudgeEdgeDifferences } from "@/server/reconciliation/edge-rejudge.service";
 
-/** Each data step a migration may call for (its row in data_steps), by name. */
+/**
+ * Each data step a migration may call for (its row in data_steps), by name. A step must leave
+ * rows it already handled as they are when run again: a restored backup runs every step once
+ * more (backups do not carry data_steps, server/backup/catalog.service.ts).
+ */
 const steps: Record<string, (tx: Tx) => Promise<void>> = {
   "recon-edge-rejudge": rejudgeEdgeDifferences,
 };

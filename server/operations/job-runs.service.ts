@@ -11,6 +11,7 @@ export const jobNames = [
   "active-query",
   "refund-query",
   "expiry",
+  "rollup-rebuild",
   ...outboxTopics.map((t) => `outbox:${t}` as const),
   "failure-spikes",
   "risk-rules",

@@ -143,6 +143,7 @@ type AttemptUpdated = AttemptRow & {
   rollupStoreId: string;
   rollupDay: string;
   rollupHour: number;
+  rollupZone: string;
 } & Partial<Record<keyof typeof successFacts, boolean>>;
 
 /** A row of transitionAttempt's UPDATE made with an order's move: the two CTEs' rows. */
@@ -272,6 +273,7 @@ export async function transitionAttempt(
     rollupStoreId: _s,
     rollupDay: _d,
     rollupHour: _h,
+    rollupZone: _z,
     otherOpen,
     failuresToRecover,
     dayClosed,

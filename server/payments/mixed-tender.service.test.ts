@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { orders, refunds, vouchers } from "@/db/schema";
 import type { Role } from "@/server/auth/roles.logic";
-import { rebuildRollups } from "@/server/analytics/rollup.service";
+import { rebuildRollups } from "@/server/analytics/rollup-rebuild.service";
 import type { Delivery } from "@/server/connectors/types";
 import type { RefundDeps } from "@/server/refunds/refund-provider.service";
 import { requestRefund } from "@/server/refunds/refund.service";

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { orders, paymentAttempts, promotionHolds, promotions } from "@/db/schema";
-import { rebuildRollups } from "@/server/analytics/rollup.service";
+import { rebuildRollups } from "@/server/analytics/rollup-rebuild.service";
 import type { Delivery } from "@/server/connectors/types";
 import type { RefundDeps } from "@/server/refunds/refund-provider.service";
 import { requestRefund } from "@/server/refunds/refund.service";

@@ -6,6 +6,7 @@ import {
   providerDayZone,
   statementPeriod,
   unionOf,
+  wholeDaysIn,
 } from "./statement-coverage.logic";
 
 const at = (iso: string) => new Date(iso);
@@ -31,6 +32,17 @@ describe("a statement's period", () => {
     expect(statementPeriod({ stated, lines, dayZone: "UTC" })).toBe(stated);
     expect(statementPeriod({ stated: null, lines: null, dayZone: "UTC" })).toBeNull();
     expect(providerDayZone("generic_csv")).toBeNull();
+  });
+
+  it("tells the provider's whole days it is, if it is", () => {
+    const chinaDay = { from: at("2026-02-28T16:00:00Z"), to: at("2026-03-01T16:00:00Z") };
+    expect(wholeDaysIn(chinaDay, "Asia/Shanghai")).toEqual({
+      firstDay: "2026-03-01",
+      lastDay: "2026-03-01",
+    });
+    expect(wholeDaysIn(chinaDay, "UTC")).toBeNull();
+    const two = { from: at("2026-03-01T00:00:00Z"), to: at("2026-03-03T00:00:00Z") };
+    expect(wholeDaysIn(two, "UTC")).toEqual({ firstDay: "2026-03-01", lastDay: "2026-03-02" });
   });
 });
 

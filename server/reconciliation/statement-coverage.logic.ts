@@ -76,6 +76,19 @@ export function touchedDays(
   return { firstDay, lastDay };
 }
 
+/** The whole days of `zone` a period is, or null when it starts or ends inside one. */
+export function wholeDaysIn(
+  period: Period,
+  zone: string,
+): { firstDay: string; lastDay: string } | null {
+  const days = touchedDays(period, zone);
+  const whole = wholeDays(period.from, new Date(period.to.getTime() - 1), zone);
+  return whole.from.getTime() === period.from.getTime() &&
+    whole.to.getTime() === period.to.getTime()
+    ? days
+    : null;
+}
+
 /** Every day from `firstDay` to `lastDay`, both included. */
 export function daysOf(range: { firstDay: string; lastDay: string }): string[] {
   const days: string[] = [];

@@ -9,6 +9,7 @@ import { utf8 } from "@/test/statements/statement-bytes";
 import { buildWechatBill } from "@/test/statements/wechat-bill";
 import { closeDay, getDayClose, listDays } from "./recon-day.service";
 import { importStatement, type OpenReader } from "./statement-import.service";
+import { getStatement } from "./statement-query.service";
 import { openStatement } from "./parsers/open-statement";
 import { downloadAndImport } from "./statement-download.service";
 import { testEncryptionKey } from "@/test/fixtures";
@@ -94,6 +95,12 @@ describe(`a Beijing day's statement in a London shop (${engine})`, () => {
       coveredUntil: new Date("2026-03-01T16:00:00Z"),
       firstDay: "2026-02-28",
       lastDay: "2026-03-01",
+    });
+    // The statement page: the period in the shop's time, and the China day it is.
+    expect((await getStatement(db, london.merchant.id, first.statementId)).covered).toEqual({
+      from: new Date("2026-02-28T16:00:00Z"),
+      to: new Date("2026-03-01T16:00:00Z"),
+      providerDays: { zone: "Asia/Shanghai", firstDay: "2026-03-01", lastDay: "2026-03-01" },
     });
     expect(await missingThere(london)).toEqual([
       [102n, "2026-02-28"],

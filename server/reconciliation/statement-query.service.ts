@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { allOf } from "@/db/one";
 import {
+  merchants,
   orders,
   paymentAttempts,
   paymentMethods,
@@ -28,6 +29,8 @@ import {
 } from "./statement.schema";
 import { personLabel } from "@/server/team/person-label";
 import { failStalledImports } from "./statement-transition.service";
+import type { StatementFormat } from "./parsers/types";
+import { providerDayZone, wholeDaysIn, type Period } from "./statement-coverage.logic";
 
 const newestFirst: Keyset = {
   key: statements.createdAt,
@@ -97,13 +100,25 @@ async function statementOf(db: DbOrTx, merchantId: string, statementId: string) 
       statement: statements,
       methodLabel: paymentMethods.label,
       importedByName: personLabel(users),
+      timeZone: merchants.timeZone,
     })
     .from(statements)
     .innerJoin(paymentMethods, eq(paymentMethods.id, statements.methodId))
+    .innerJoin(merchants, eq(merchants.id, statements.merchantId))
     .leftJoin(users, eq(users.id, statements.importedBy))
     .where(and(eq(statements.id, statementId), eq(statements.merchantId, merchantId)));
   if (!row) throw new DomainError("NOT_FOUND", "statementNotFound", "Statement not found");
   return row;
+}
+
+/**
+ * The period a statement speaks for, as instants (shown in the shop's zone), and the provider's
+ * days it is when the provider's day is not the shop's (a Beijing day in a London shop).
+ */
+function coveredBy(format: StatementFormat, period: Period, timeZone: string) {
+  const zone = providerDayZone(format);
+  const days = zone && zone !== timeZone ? wholeDaysIn(period, zone) : null;
+  return { ...period, providerDays: days && zone ? { zone, ...days } : null };
 }
 
 /** A declared total beside the counted one; a mismatch only where the file states one. */
@@ -130,6 +145,7 @@ export async function getStatement(db: DbOrTx, merchantId: string, statementId: 
     statement: s,
     methodLabel,
     importedByName,
+    timeZone,
   } = await statementOf(db, merchantId, statementId);
   const byState = await db
     .select({
@@ -169,6 +185,10 @@ export async function getStatement(db: DbOrTx, merchantId: string, statementId: 
     currency: s.currency,
     firstDay: s.firstDay,
     lastDay: s.lastDay,
+    covered:
+      s.coveredFrom && s.coveredUntil
+        ? coveredBy(s.format, { from: s.coveredFrom, to: s.coveredUntil }, timeZone)
+        : null,
     errorKey: s.errorKey,
     errorDetails: s.errorDetails,
     createdAt: s.createdAt,

@@ -1,10 +1,10 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import type { Locale } from "@/app/_i18n/config";
 import { reconciles } from "@/server/auth/roles.logic";
 import { DomainError } from "@/server/errors";
+import { makeTempFolder } from "@/server/housekeeping/temp-files";
 import { domainErrorResponse } from "@/server/http/domain-error-response";
 import { requestLocale, translatorFor } from "@/server/http/locale";
 import { isForeignRequest } from "@/server/http/same-origin.logic";
@@ -75,7 +75,7 @@ export async function uploadStatementResponse(
 ): Promise<Response> {
   const params = new URL(req.url).searchParams;
   const locale = requestLocale(req.headers, params.get("locale"), ctx.user?.locale);
-  const dir = await mkdtemp(path.join(options.tmpDir ?? tmpdir(), "hexiao-statement-"));
+  const dir = await makeTempFolder("statement", options.tmpDir);
   const file = path.join(dir, "upload");
   let streaming = false;
   try {

@@ -365,6 +365,7 @@ describe(`a shift its cashier cannot close (${engine})`, () => {
       expect.objectContaining({
         id: shift.id,
         cashierName: labelOf(e.people.staff),
+        cashierInTeam: false,
         closedById: e.people.manager.id,
         closedByName: labelOf(e.people.manager),
         closeReason: "Removed from the shop; drawer counted with the owner",

@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { one } from "@/db/one";
 import {
   cashShifts,
+  memberships,
   merchants,
   paymentAttempts,
   paymentMethods,
@@ -404,6 +405,8 @@ function selectShifts(db: DbOrTx) {
       storeName: stores.name,
       cashierId: cashShifts.cashierId,
       cashierName: personLabel(cashier),
+      // A cashier removed from the team leaves their open shift for a manager to close.
+      cashierInTeam: sql<boolean>`exists (select 1 from ${memberships} where ${memberships.userId} = ${cashShifts.cashierId} and ${memberships.merchantId} = ${cashShifts.merchantId})`,
       status: cashShifts.status,
       currency: cashShifts.currency,
       floatMinor: cashShifts.floatMinor,

@@ -13,6 +13,7 @@ import { cn } from "@/app/_lib/cn";
 import { useTRPC } from "@/app/_trpc/client";
 import { analyticsParsers, analyticsTabs, presets, toFilters } from "../_lib/search-params";
 import { OverviewView } from "./overview-view";
+import { RebuildingNote } from "./rebuilding-note";
 
 // The overview opens first; every other view's code is fetched when its tab is first shown.
 const MethodsView = lazy(() => import("./methods-view").then((m) => ({ default: m.MethodsView })));
@@ -46,6 +47,7 @@ export function AnalyticsDashboard({ isOwner }: { isOwner: boolean }) {
           options.data ? t("intro", { currency, zone: options.data.timeZone }) : undefined
         }
       />
+      {options.data?.rebuilding && <RebuildingNote zone={options.data.timeZone} />}
       <Card className="grid grid-cols-2 gap-3 p-4 sm:grid-cols-3 md:p-5 lg:grid-cols-5">
         <div className="flex flex-col gap-1.5">
           <Label htmlFor={`${id}-preset`}>{t("filters.period")}</Label>

@@ -70,6 +70,7 @@ export function DayPanel({
       <CardContent className="flex flex-col gap-5">
         <Figures close={c} />
         <OpenWork close={c} />
+        <WaitingAtEdges close={c} />
         <ByStore close={c} />
         <CloseSection close={c} canReconcile={canReconcile} />
       </CardContent>
@@ -156,6 +157,35 @@ function OpenWork({ close: c }: { close: DayClose }) {
           })}
         </p>
       ) : null}
+    </section>
+  );
+}
+
+/** Payments near an edge of the statements, waiting for the neighbouring one (never judged yet). */
+function WaitingAtEdges({ close: c }: { close: DayClose }) {
+  const t = useTranslations("reconciliation.days.waiting");
+  const time = useShopTime();
+  const count = c.waitingAtEdges.length;
+  if (count === 0) return null;
+  return (
+    <section aria-labelledby="day-waiting" className="flex flex-col gap-1 text-sm">
+      <h3 id="day-waiting" className="font-medium">
+        {t("title", { count })}
+      </h3>
+      <p className="text-muted-foreground text-xs">{t("why")}</p>
+      <ul className="divide-y">
+        {c.waitingAtEdges.map((w) => (
+          <li key={w.id} className="flex flex-wrap items-baseline justify-between gap-x-3 py-1">
+            <span>
+              {time.precise(w.at)} · {t(w.kind)} · {w.orderNumber}
+            </span>
+            <span className="tabular-nums">
+              <Money minor={w.amountMinor} currency={w.currency} />
+            </span>
+          </li>
+        ))}
+      </ul>
+      <p className="text-muted-foreground text-xs">{t("noHold")}</p>
     </section>
   );
 }
@@ -251,7 +281,14 @@ function CloseSection({ close: c, canReconcile }: { close: DayClose; canReconcil
           <AlertDialogTitle>
             {t("close.title", { day: dayFormat(c.day, "long"), method: c.methodLabel })}
           </AlertDialogTitle>
-          <AlertDialogDescription>{t("close.body")}</AlertDialogDescription>
+          <AlertDialogDescription>
+            {t("close.body")}
+            {c.waitingAtEdges.length > 0 ? (
+              <span className="mt-2 block">
+                {t("close.waiting", { count: c.waitingAtEdges.length })}
+              </span>
+            ) : null}
+          </AlertDialogDescription>
           <AlertDialogFooter>
             <AlertDialogCancel>{tRecon("cancel")}</AlertDialogCancel>
             <AlertDialogAction

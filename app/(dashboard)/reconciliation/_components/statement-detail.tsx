@@ -95,6 +95,23 @@ function StatementHeading({ statement: s }: { statement: Detail }) {
         <span>{span(s.firstDay, s.lastDay)}</span>
         <StatementStatusBadge status={s.status} />
       </p>
+      {s.covered ? (
+        <p className="text-sm">
+          {t("statement.covers", {
+            from: time.dateTime(s.covered.from),
+            until: time.dateTime(s.covered.to),
+            zone: time.timeZone ?? "",
+          })}
+        </p>
+      ) : null}
+      {s.covered?.providerDays ? (
+        <p className="text-muted-foreground text-sm">
+          {t("statement.providerDays", {
+            zone: s.covered.providerDays.zone,
+            days: span(s.covered.providerDays.firstDay, s.covered.providerDays.lastDay),
+          })}
+        </p>
+      ) : null}
       {s.importedAt ? (
         <p className="text-muted-foreground text-xs">
           {s.importedByName

@@ -2,8 +2,8 @@
 
 import { useMutation, useQueryClient } from "@/app/_trpc/query-hooks";
 import { LoaderCircleIcon } from "lucide-react";
-import { useLocale, useTranslations } from "@/app/_i18n/client-intl";
-import { useState, type FormEvent } from "react";
+import { useTranslations } from "@/app/_i18n/client-intl";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { toast } from "@/app/_components/toast";
 import { Button } from "@/app/_components/ui/button";
 import {
@@ -15,17 +15,10 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/app/_components/ui/dialog";
-import { Input } from "@/app/_components/ui/input";
-import { Label } from "@/app/_components/ui/label";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
-import { formatMinor, minorToMajorString } from "@/server/money/currency";
-import {
-  cnyDenominations,
-  countTotal,
-  type CnyDenomination,
-} from "@/server/shifts/denominations.logic";
 import type { RouterOutputs } from "../../_lib/router-types";
+import { DrawerCountField, useDrawerCount } from "./drawer-count";
 import { DrawerFigures, readAmount } from "./drawer-figures";
 
 type OpenShift = NonNullable<RouterOutputs["shifts"]["current"]>;
@@ -43,13 +36,11 @@ export function CloseShiftDialog({
   onClosed: (closed: ClosedShift) => void;
 }) {
   const t = useTranslations("shifts");
-  const locale = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
   const [open, setOpen] = useState(false);
-  const [text, setText] = useState("");
-  const [pieces, setPieces] = useState<Partial<Record<CnyDenomination, number>>>({});
+  const count = useDrawerCount(shift.currency);
   const [reviewing, setReviewing] = useState<bigint | null>(null);
   const [error, setError] = useState<string | null>(null);
   const running = shift.running;
@@ -68,22 +59,13 @@ export function CloseShiftDialog({
 
   const review = (e: FormEvent) => {
     e.preventDefault();
-    const counted = readAmount(text, shift.currency);
+    const counted = readAmount(count.text, shift.currency);
     if (counted === null || counted === "invalid") {
       setError(t("invalidAmount"));
       return;
     }
     setError(null);
     setReviewing(counted);
-  };
-
-  const countPieces = (value: CnyDenomination, raw: string) => {
-    const n = raw.trim() === "" ? 0 : Number(raw);
-    if (!Number.isInteger(n) || n < 0) return;
-    const next = { ...pieces, [value]: n };
-    setPieces(next);
-    setText(minorToMajorString(countTotal(next), shift.currency));
-    setError(null);
   };
 
   if (!running) return null;
@@ -93,8 +75,7 @@ export function CloseShiftDialog({
       onOpenChange={(next) => {
         setOpen(next);
         if (next) {
-          setText("");
-          setPieces({});
+          count.reset();
           setReviewing(null);
           setError(null);
         }
@@ -111,48 +92,7 @@ export function CloseShiftDialog({
               <DialogDescription>{t("close.countBody")}</DialogDescription>
             </DialogHeader>
             <form onSubmit={review} noValidate className="flex flex-col gap-4">
-              <div className="flex flex-col gap-2">
-                <Label htmlFor="shift-counted">{t("close.counted")}</Label>
-                <Input
-                  id="shift-counted"
-                  inputMode="decimal"
-                  autoComplete="off"
-                  autoFocus
-                  className="h-14 text-2xl md:text-2xl"
-                  value={text}
-                  onChange={(e) => {
-                    setText(e.target.value);
-                    setPieces({});
-                    setError(null);
-                  }}
-                  aria-invalid={error ? true : undefined}
-                />
-              </div>
-              {shift.currency === "CNY" ? (
-                <details className="rounded-lg border p-3">
-                  <summary className="min-h-11 cursor-pointer content-center font-medium">
-                    {t("close.byDenomination")}
-                  </summary>
-                  <div className="mt-2 grid grid-cols-2 gap-3 sm:grid-cols-4">
-                    {cnyDenominations.map((value) => (
-                      <div key={value} className="flex flex-col gap-1">
-                        <Label htmlFor={`pieces-${value}`}>
-                          {t("close.pieces", {
-                            value: formatMinor(BigInt(value), "CNY", locale),
-                          })}
-                        </Label>
-                        <Input
-                          id={`pieces-${value}`}
-                          inputMode="numeric"
-                          className="h-11"
-                          value={pieces[value] ?? ""}
-                          onChange={(e) => countPieces(value, e.target.value)}
-                        />
-                      </div>
-                    ))}
-                  </div>
-                </details>
-              ) : null}
+              <DrawerCountField count={count} invalid={!!error} onEdit={() => setError(null)} />
               {error ? (
                 <p role="alert" className="text-destructive text-sm">
                   {error}
@@ -166,33 +106,63 @@ export function CloseShiftDialog({
             </form>
           </>
         ) : (
-          <>
-            <DialogHeader>
-              <DialogTitle>{t("close.checkTitle")}</DialogTitle>
-              <DialogDescription>{t("close.checkBody")}</DialogDescription>
-            </DialogHeader>
+          <CloseCheck
+            description={t("close.checkBody")}
+            error={error}
+            pending={close.isPending}
+            onBack={() => setReviewing(null)}
+            onClose={() => close.mutate({ shiftId: shift.id, countedMinor: reviewing })}
+          >
             <DrawerFigures currency={shift.currency} {...running} countedMinor={reviewing} />
-            {error ? (
-              <p role="alert" className="text-destructive text-sm">
-                {error}
-              </p>
-            ) : null}
-            <DialogFooter>
-              <Button size="lg" variant="outline" onClick={() => setReviewing(null)}>
-                {t("close.back")}
-              </Button>
-              <Button
-                size="lg"
-                disabled={close.isPending}
-                onClick={() => close.mutate({ shiftId: shift.id, countedMinor: reviewing })}
-              >
-                {close.isPending ? <LoaderCircleIcon className="animate-spin" aria-hidden /> : null}
-                {t("close.confirm")}
-              </Button>
-            </DialogFooter>
-          </>
+          </CloseCheck>
         )}
       </DialogContent>
     </Dialog>
+  );
+}
+
+/**
+ * The last step of every close, the cashier's or one made for them: what the drawer should
+ * hold against what was counted (the children), then back to counting or closing for good.
+ */
+export function CloseCheck({
+  description,
+  error,
+  pending,
+  onBack,
+  onClose,
+  children,
+}: {
+  description: ReactNode;
+  error: string | null;
+  /** Null while the figures to check are not there yet: nothing to close on. */
+  pending: boolean | null;
+  onBack: () => void;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const t = useTranslations("shifts");
+  return (
+    <>
+      <DialogHeader>
+        <DialogTitle>{t("close.checkTitle")}</DialogTitle>
+        <DialogDescription>{description}</DialogDescription>
+      </DialogHeader>
+      {children}
+      {error ? (
+        <p role="alert" className="text-destructive text-sm">
+          {error}
+        </p>
+      ) : null}
+      <DialogFooter>
+        <Button size="lg" variant="outline" onClick={onBack}>
+          {t("close.back")}
+        </Button>
+        <Button size="lg" disabled={pending !== false} onClick={onClose}>
+          {pending ? <LoaderCircleIcon className="animate-spin" aria-hidden /> : null}
+          {t("close.confirm")}
+        </Button>
+      </DialogFooter>
+    </>
   );
 }

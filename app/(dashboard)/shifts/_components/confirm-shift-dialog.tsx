@@ -21,6 +21,7 @@ import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
 import { DrawerFigures } from "./drawer-figures";
+import { ClosedForLine } from "./closed-for-line";
 import type { ShiftListRow } from "./shifts-list";
 import { isolatedSentence } from "@/app/_components/isolated-sentence";
 
@@ -89,6 +90,7 @@ export function ConfirmShiftDialog({
                 )}
               </DialogDescription>
             </DialogHeader>
+            <ClosedForLine row={shift} />
             <DrawerFigures
               currency={shift.currency}
               floatMinor={shift.floatMinor}

@@ -12,6 +12,8 @@ import { Label } from "@/app/_components/ui/label";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
 import type { RouterOutputs } from "../../_lib/router-types";
+import { CloseForCashierDialog } from "./close-for-cashier-dialog";
+import { ClosedForLine } from "./closed-for-line";
 import { ConfirmShiftDialog } from "./confirm-shift-dialog";
 import { DifferenceText } from "./drawer-figures";
 import { isolatedSentence } from "@/app/_components/isolated-sentence";
@@ -30,6 +32,7 @@ export function ShiftsList({ viewerId, isOwner }: { viewerId: string; isOwner: b
     trpc.shifts.list.queryOptions({ status: status || undefined, cursor: trail.cursor, limit: 20 }),
   );
   const [confirming, setConfirming] = useState<ShiftListRow | null>(null);
+  const [closingFor, setClosingFor] = useState<ShiftListRow | null>(null);
 
   return (
     <section className="flex flex-col gap-4" aria-labelledby="shifts-list">
@@ -87,6 +90,7 @@ export function ShiftsList({ viewerId, isOwner }: { viewerId: string; isOwner: b
                   <Badge variant={row.status === "closed" ? "default" : "secondary"}>
                     {t(`status.${row.status}`)}
                   </Badge>
+                  {row.cashierInTeam ? null : <Badge variant="outline">{t("list.leftTeam")}</Badge>}
                 </div>
                 <p className="text-muted-foreground text-sm">
                   {t("list.opened")} {time.dateTime(row.openedAt)}
@@ -101,6 +105,7 @@ export function ShiftsList({ viewerId, isOwner }: { viewerId: string; isOwner: b
                     <DifferenceText differenceMinor={row.differenceMinor} currency={row.currency} />
                   </p>
                 ) : null}
+                <ClosedForLine row={row} />
                 {row.confirmedByName ? (
                   <p className="text-muted-foreground text-sm break-words">
                     {isolatedSentence(t, "confirm.confirmedBy", { name: row.confirmedByName }, [
@@ -110,9 +115,13 @@ export function ShiftsList({ viewerId, isOwner }: { viewerId: string; isOwner: b
                   </p>
                 ) : null}
               </div>
-              {row.status === "closed" && (isOwner || row.cashierId !== viewerId) ? (
+              {row.status === "closed" && (isOwner || !countedBy(row, viewerId)) ? (
                 <Button size="lg" onClick={() => setConfirming(row)}>
                   {t("list.confirm")}
+                </Button>
+              ) : row.status === "open" && row.cashierId !== viewerId ? (
+                <Button size="lg" variant="outline" onClick={() => setClosingFor(row)}>
+                  {t("closeFor.start")}
                 </Button>
               ) : null}
             </li>
@@ -121,6 +130,11 @@ export function ShiftsList({ viewerId, isOwner }: { viewerId: string; isOwner: b
       )}
       <KeysetPager {...trail.pager(list)} />
       <ConfirmShiftDialog shift={confirming} onDone={() => setConfirming(null)} />
+      <CloseForCashierDialog shift={closingFor} onDone={() => setClosingFor(null)} />
     </section>
   );
 }
+
+/** Whether the viewer counted this drawer (theirs, or closed for its cashier): four eyes confirm. */
+const countedBy = (row: ShiftListRow, viewerId: string) =>
+  row.cashierId === viewerId || row.closedById === viewerId;

@@ -1,0 +1,1 @@
+ALTER TABLE "merchants" ADD COLUMN "rollups_stale_since" timestamp with time zone;
