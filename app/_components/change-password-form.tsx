@@ -77,7 +77,7 @@ export function ChangePasswordForm({
           name="newPassword"
           type="password"
           autoComplete="new-password"
-          minLength={8}
+          minLength={minPasswordLength}
           required
           {...invalidProps(errors, "newPassword")}
         />

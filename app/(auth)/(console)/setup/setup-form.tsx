@@ -168,7 +168,7 @@ export function SetupForm(props: { locale: Locale }) {
             name="ownerPassword"
             type="password"
             required
-            minLength={10}
+            minLength={minPasswordLength}
             autoComplete="new-password"
             {...invalid("ownerPassword")}
           />

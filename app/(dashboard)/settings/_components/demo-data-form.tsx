@@ -104,7 +104,7 @@ export function DemoDataForm({
               name="ownerPassword"
               type="password"
               autoComplete="new-password"
-              minLength={10}
+              minLength={minPasswordLength}
               required
               {...invalidProps(errors, "ownerPassword")}
             />

@@ -123,7 +123,7 @@ export function AddMemberDialog({ onAdded }: { onAdded: () => void }) {
               name="password"
               type="text"
               autoComplete="new-password"
-              minLength={8}
+              minLength={minPasswordLength}
               {...invalidProps(errors, "password")}
             />
           </Field>
