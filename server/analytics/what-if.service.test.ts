@@ -8,6 +8,7 @@ import {
   paymentMethods,
 } from "@/db/schema";
 import { engine, openTestDatabase, setupTestDatabase } from "@/test/db";
+import { lendTodaysColumns } from "@/test/older-schema";
 import { seedPayments } from "@/test/payments";
 import { testEncryptionKey } from "@/test/fixtures";
 import { seedDemoIfEmpty } from "@/server/demo/demo";
@@ -156,6 +157,7 @@ describe(`a shop upgraded to the monthly amounts (${engine})`, () => {
     try {
       const before = knownMigrations().find((m) => m.tag === "0040_audit-pending")!;
       await upgraded.migrate(before.when);
+      const todays = await lendTodaysColumns(upgraded.db);
       const seed = await seedPayments(upgraded.db, "Upgrade");
       const key = {
         merchantId: seed.merchant.id,
@@ -180,6 +182,7 @@ describe(`a shop upgraded to the monthly amounts (${engine})`, () => {
           day("2026-02-28", 5, 2200n, 1),
           day("2026-03-01", 0, 1500n, 1),
         ]);
+      await todays.takeBack();
       await upgraded.migrate();
       const months = await upgraded.db
         .select()

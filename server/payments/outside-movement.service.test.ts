@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { alerts, notifications, outsideRefunds, refunds } from "@/db/schema";
 import { knownMigrations } from "@/db/migration-level";
 import { engine, openTestDatabase, setupTestDatabase } from "@/test/db";
+import { lendTodaysColumns } from "@/test/older-schema";
 import { currencyOf, FakeProviders, type Delivery, type ProviderKind } from "@/test/fake-providers";
 import { testEncryptionKey } from "@/test/fixtures";
 import {
@@ -233,6 +234,7 @@ describe(`a shop upgraded to the outside refunds' table (${engine})`, () => {
     try {
       const before = knownMigrations().find((m) => m.tag === "0041_amount-monthly-rollups")!;
       await upgraded.migrate(before.when);
+      const todays = await lendTodaysColumns(upgraded.db);
       const shop = await seedPayments(upgraded.db, "Upgrade");
       const neighbour = await seedPayments(upgraded.db, "Upgrade, next door");
       const { order, attempt } = await requestOn(upgraded.db, shop, shop.sandbox.id, "CNY", 5000n);
@@ -274,6 +276,7 @@ describe(`a shop upgraded to the outside refunds' table (${engine})`, () => {
           { reference: attempt.token, amountMinor: "999", currency: "CNY" },
         ),
       ]);
+      await todays.takeBack();
 
       await upgraded.migrate();
       const rows = await upgraded.db

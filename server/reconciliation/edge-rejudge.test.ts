@@ -6,6 +6,7 @@ import { auditLog, dataSteps, reconDifferences } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { runPendingDataSteps } from "@/server/operations/data-steps";
 import { engine, openTestDatabase, setupTestDatabase } from "@/test/db";
+import { lendTodaysColumns } from "@/test/older-schema";
 import { seedPayments, type PaymentsSeed } from "@/test/payments";
 import { jsonStatementReader, paidAt, sourceOf, statementFile } from "@/test/statement-import";
 import { getDayClose } from "./recon-day.service";
@@ -64,6 +65,7 @@ afterAll(async () => {
 
 describe(`open differences found under the whole-day rule (${engine})`, () => {
   it("are judged again once at the start after the migration, audited as the system", async () => {
+    const todays = await lendTodaysColumns(db);
     shop = await seedPayments(db, "Old edges");
     await paidAt(db, shop, 601n, at("2026-03-01T12:00:00"));
     const edge = await paidAt(db, shop, 602n, at("2026-03-01T23:58:00"));
@@ -108,6 +110,7 @@ describe(`open differences found under the whole-day rule (${engine})`, () => {
       [602n, "open"],
       [603n, "resolved"],
     ]);
+    await todays.takeBack();
 
     await older.migrate();
     expect(await runPendingDataSteps(db)).toEqual(["recon-edge-rejudge"]);
