@@ -83,6 +83,9 @@ test.describe("in an install with one shop", () => {
     const page = await context.newPage();
     await signIn(page, demoAccount("owner"));
     await page.goto("/settings");
+    // The form comes on request, its passphrase taking the focus.
+    await page.getByRole("button", { name: "Back up now" }).click();
+    await expect(page.getByLabel("Passphrase (optional)")).toBeFocused();
     await page.getByLabel("Passphrase (optional)").fill("a passphrase to keep");
     const downloading = page.waitForEvent("download");
     await page.getByRole("button", { name: "Download a backup" }).click();
