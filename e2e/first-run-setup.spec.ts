@@ -66,6 +66,29 @@ test("with no shop, sign-in points to setup; a wrong token creates nothing", asy
   await expect(page.getByText("The setup token is not right")).toBeVisible();
 });
 
+test("a UTC browser makes no UTC shop by itself: the zone starts unchosen, the detected one is named, and the form will not go without a choice", async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ timezoneId: "UTC", locale: "en-US" });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/setup`);
+  const zone = page.getByLabel("Time zone");
+  await expect(page.getByText("Detected in this browser: UTC (listed first).")).toBeVisible();
+  const zones = zone.locator("option");
+  await expect.poll(() => zones.count()).toBeGreaterThan(300);
+  // The list is in and nothing was chosen for the owner: no Asia/Shanghai, no UTC.
+  await expect(zone).toHaveValue("");
+  await expect(zones.first()).toHaveText("Choose the shop's time zone…");
+  await expect(zone.locator("optgroup").first().locator("option").first()).toHaveText(
+    "UTC (UTC+00:00) — detected in this browser",
+  );
+  expect(await zone.evaluate((el: HTMLSelectElement) => el.validity.valueMissing)).toBe(true);
+  await zone.selectOption("UTC");
+  await expect(zone).toHaveValue("UTC");
+  expect(await zone.evaluate((el: HTMLSelectElement) => el.validity.valid)).toBe(true);
+  await context.close();
+});
+
 test("the setup page reads in Chinese on a phone", async ({ browser }) => {
   const context = await browser.newContext({
     locale: "zh-CN",

@@ -161,6 +161,18 @@ test("the order form says what is missing next to the fields", async ({ staffPag
   await expect(page).toHaveURL(/\/orders\/new$/);
 });
 
+test("the order form says so when the lines as a whole are refused: their sum beyond any amount", async ({
+  staffPage: page,
+}) => {
+  await page.goto("/orders/new");
+  await fillItem(page, 1, "Gold bar", "2", "10000000000000");
+  await page.getByRole("button", { name: "Create order" }).click();
+  await expect(
+    page.getByText("The items add up to more than an order may be. Split it into several orders."),
+  ).toBeVisible();
+  await expect(page).toHaveURL(/\/orders\/new$/);
+});
+
 test("the order form stays busy until the new order's page is in, so a second tap makes no second order", async ({
   staffPage: page,
 }) => {

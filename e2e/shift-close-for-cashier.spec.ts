@@ -126,3 +126,21 @@ test("a cashier removed with their shift open: a manager closes it for them by c
   await expect(zhRow).toContainText("已确认");
   await zh.close();
 });
+
+test("the owner's open shift: a manager sees that the owner closes it, with no button to close it for them", async ({
+  ownerPage: owner,
+  managerPage: manager,
+  merchant,
+}) => {
+  const ownerName = merchant.accounts.owner.name;
+  await owner.goto("/shifts");
+  await owner.getByLabel("Float (cash in the drawer now)").fill("50");
+  await owner.getByRole("button", { name: "Open shift" }).click();
+  await expect(owner.getByTestId("drawer-figures").first()).toContainText("CN¥50.00");
+
+  await manager.goto("/shifts");
+  const row = manager.getByTestId("shift-row").filter({ hasText: ownerName });
+  await expect(row).toContainText("Open");
+  await expect(row).toContainText("The owner closes their own shift");
+  await expect(row.getByRole("button", { name: "Close for cashier…" })).toHaveCount(0);
+});

@@ -5,6 +5,7 @@
 // sign-in throttle per address, the audit log). Here the socket's address travels in a header
 // whose name is drawn at random per process, which no client can know; server/http/
 // request-meta.ts reads it and trusts forwarded headers only from TRUST_PROXY proxies.
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { networkInterfaces } from "node:os";
@@ -13,6 +14,7 @@ import { root } from "./build-if-needed.mjs";
 import { compressWhenWorthIt } from "./compression.mjs";
 import { consoleAddresses } from "./console-addresses.mjs";
 import { directHandler, serveDirect } from "./direct-routes.mjs";
+import { listenErrorMessage, listenProblem } from "./listen-check.mjs";
 import { refuseRequest } from "./request-guards.mjs";
 
 const { values } = parseArgs({
@@ -22,6 +24,16 @@ const { values } = parseArgs({
   },
 });
 const port = Number(values.port);
+
+// A port another program holds is said before the database opens and the jobs start. Several
+// processes (serve.mjs) share the port their primary holds: only a lone process asks.
+if (cluster.isPrimary) {
+  const problem = await listenProblem(port, values.hostname);
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
+}
 
 // As `next start`: production unless told otherwise. Set before Next and env.ts load.
 process.env.NODE_ENV ||= "production";
@@ -81,7 +93,14 @@ const server = http.createServer((req, res) => {
 // HTTP clients keep idle connections longer than 5 s, and proxies in front usually 60 s, so the
 // server must be the side that waits longest. The shutdown closes idle connections itself.
 server.keepAliveTimeout = 65_000;
+// Taken in the meantime (between the check above and now): said as plainly.
+const cannotListen = (err) => {
+  console.error(listenErrorMessage(err, port, values.hostname) ?? err);
+  process.exit(1);
+};
+server.once("error", cannotListen);
 server.listen(port, values.hostname, () => {
+  server.off("error", cannotListen);
   const addresses = consoleAddresses({
     appUrl: process.env.APP_URL,
     cookieSecure: process.env.COOKIE_SECURE,

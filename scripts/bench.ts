@@ -44,6 +44,7 @@ import {
   notifyTargets,
   prepareDeliveries,
   range,
+  warmUpDeliveries,
 } from "./bench-notify";
 import { removeAllOnExit, removeOnExit, tempDir } from "./bench-cleanup";
 import { againstTargets, judge, type Judged, type Target } from "./bench-targets";
@@ -192,7 +193,7 @@ function printAndExit(file: string): never {
  * (scripts/bench-notify.ts); the sandbox method's private key is read from the database, which
  * is why this runs before the server opens it (PGlite admits one process).
  */
-async function demoDeliveries(db: Db, key: Buffer) {
+async function demoDeliveries(db: Db, key: Buffer, count = unique) {
   await seedDemoIfEmpty(db, key);
   const shop = await findDemoShop(db);
   const method = shop.methods.find((m) => m.kind === "sandbox")!;
@@ -205,7 +206,7 @@ async function demoDeliveries(db: Db, key: Buffer) {
       actor: { userId: shop.ownerId, ip: null, userAgent: "bench" },
       key,
     },
-    unique,
+    count,
     concurrency,
   );
 }
@@ -388,9 +389,10 @@ async function benchHttp(engine: Engine, key: Buffer) {
   const scratch = await scratchDatabase(engine);
   try {
     let opened = await openDatabase(scratch.target);
-    const [prepared, redemptions] = await (async () => {
+    const [warmUp, prepared, redemptions] = await (async () => {
       const notices = await demoDeliveries(opened.db, key);
       return [
+        await demoDeliveries(opened.db, key, warmUpDeliveries),
         notices,
         await prepareRedemptions(opened.db, Number(args.redemptions), 20, concurrency),
       ] as const;
@@ -398,6 +400,8 @@ async function benchHttp(engine: Engine, key: Buffer) {
     const server = await startServer(scratch.dataDir, scratch.target, key);
     let result;
     let serverCpuMs = 0;
+    let databaseCpuMs: number | null = null;
+    let statementsPerDelivery: number | null = null;
     let redeemed;
     try {
       const url = `${server.origin}/api/webhooks/sandbox/${prepared.shop.methodId}`;
@@ -411,6 +415,13 @@ async function benchHttp(engine: Engine, key: Buffer) {
         });
       }
       const client = benchHttpClient(concurrency);
+      // Then genuine deliveries, as many at once as timed (see warmUpDeliveries).
+      await deliverAll(warmUp, concurrency, async (body) => {
+        await client.post(url, warmUp.headersFor(body), body);
+        return true;
+      });
+      const statementsBefore = await server.statements();
+      const databaseCpuBefore = await server.databaseCpu();
       const serverCpuBefore = server.cpuMs();
       result = await deliverAll(prepared, concurrency, async (body) => {
         const res = await client.post(url, prepared.headersFor(body), body);
@@ -419,6 +430,17 @@ async function benchHttp(engine: Engine, key: Buffer) {
       // The server's own CPU per delivery (its processes, the database's left out): unlike the
       // rate, it hardly moves with what else the shared machine is doing.
       serverCpuMs = (server.cpuMs() - serverCpuBefore) / result.count;
+      // The database's (PostgreSQL on this machine), backend by backend: one the pool opened
+      // meanwhile counts from nothing.
+      let databaseCpu = 0;
+      const databaseCpuAfter = await server.databaseCpu();
+      for (const [pid, ms] of databaseCpuAfter)
+        databaseCpu += ms - (databaseCpuBefore.get(pid) ?? 0);
+      if (databaseCpuAfter.size > 0) databaseCpuMs = databaseCpu / result.count;
+      // Every statement of a delivery, its share of the audit chaining's included.
+      const statementsAfter = await server.statements();
+      if (statementsBefore !== undefined && statementsAfter !== undefined)
+        statementsPerDelivery = (statementsAfter - statementsBefore) / result.count;
       redeemed = await benchRedeem(server.origin, redemptions, concurrency, server);
     } finally {
       await server.stop();
@@ -431,6 +453,8 @@ async function benchHttp(engine: Engine, key: Buffer) {
     return {
       ...result,
       serverCpuMsPerDelivery: serverCpuMs,
+      databaseCpuMsPerDelivery: databaseCpuMs,
+      statementsPerDelivery,
       ...checked,
       redeem: redeemFigures(redeemed, doubleRedeemed, loadavg()[0]!),
     };
@@ -547,6 +571,8 @@ async function benchNotify(engine: Engine, http?: Awaited<ReturnType<typeof benc
     notifications: total,
     concurrency,
     expiring,
+    databaseCpu: async (target) =>
+      "url" in target ? databaseCpuMs(target.url) : new Map<number, number>(),
   });
   const faults = [...run.faults];
   const {
@@ -564,6 +590,13 @@ async function benchNotify(engine: Engine, http?: Awaited<ReturnType<typeof benc
     figures["notify.http_p50_ms"] = round(http.p50);
     figures["notify.http_p99_ms"] = round(http.p99);
     figures["notify.http_server_cpu_ms_per_notification"] = round(http.serverCpuMsPerDelivery);
+    if (http.databaseCpuMsPerDelivery !== null)
+      figures["notify.http_database_cpu_ms_per_notification"] = round(
+        http.databaseCpuMsPerDelivery,
+      );
+    if (http.statementsPerDelivery !== null)
+      figures["notify.http_statements_per_notification"] =
+        Math.round(http.statementsPerDelivery * 100) / 100;
     // The bench's own CPU per delivery (its HTTP client): taken from the server on this machine.
     figures["notify.http_client_cpu_ms_per_notification"] = round(http.cpuMsPerDelivery);
     figures["notify.http_ratio"] =

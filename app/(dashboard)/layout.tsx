@@ -2,7 +2,8 @@ import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import { approvesRefunds, canAccess, type Role } from "@/server/auth/roles.logic";
 import { cookieNames } from "@/server/http/cookie-names";
-import { HydrateClient, prefetch, trpc } from "@/server/trpc/rsc";
+import { getTranslations } from "next-intl/server";
+import { HydrateClient, prefetch, prefetchAnswer, trpc } from "@/server/trpc/rsc";
 import { NoMerchant } from "./_components/no-merchant";
 import { Shell } from "./_components/shell";
 import { requireMe } from "./_lib/me";
@@ -15,9 +16,7 @@ import "@/app/globals.css";
 function ConsoleMessages({ children }: { children: ReactNode }) {
   return (
     <ConsoleProviders>
-      <ClientMessages namespaces={["nav", "roles", "guides.practice", "errorPage"]}>
-        {children}
-      </ClientMessages>
+      <ClientMessages namespaces={["nav", "roles", "errorPage"]}>{children}</ClientMessages>
     </ConsoleProviders>
   );
 }
@@ -47,9 +46,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const jar = await cookies();
   const storeCookie = jar.get(cookieNames.store)?.value ?? null;
   const activeStoreId = me.stores.some((s) => s.id === storeCookie) ? storeCookie : null;
-  // Rendered by the shell's practice banner and by pages (the guides' practice card): fetched
-  // here so that the server's HTML and the browser's first render agree. Left to the browser,
-  // the banner's request could land before a page's boundary hydrates, and the page would
+  // Read by pages (the guides' practice card) and by the shell's practice banner below:
+  // fetched here so that the server's HTML and the browser's first render agree. Left to the
+  // browser, its request could land before a page's boundary hydrates, and the page would
   // then render a card the server did not (React error #418).
   const shellQueries: Parameters<typeof prefetch>[0][] = [
     trpc.guides.practiceStatus.queryOptions(),
@@ -62,6 +61,14 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   if (canAccess(me.merchant.role, "alerts"))
     shellQueries.push(trpc.alerts.openCount.queryOptions());
   for (const options of shellQueries) prefetch(options);
+  // The practice banner's words reach the browser only in a practice shop (see PracticeBanner).
+  const status = await prefetchAnswer(trpc.guides.practiceStatus.queryOptions());
+  const practice = status?.isPractice
+    ? await getTranslations("guides.practice").then((t) => ({
+        parentMerchantId: status.parentMerchantId,
+        texts: { banner: t("banner"), hint: t("bannerHint"), leave: t("leave") },
+      }))
+    : null;
   return (
     <ConsoleMessages>
       {/* Only the shell's queries: each page's boundary carries its own (see HydrateClient). */}
@@ -76,6 +83,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           areas={me.areas}
           approvesRefunds={decidesRefunds}
           sidebarCollapsed={jar.get(cookieNames.sidebar)?.value === "collapsed"}
+          practice={practice}
         >
           {children}
         </Shell>

@@ -1,5 +1,6 @@
 import "server-only";
-import { errorLocaleHeader, errorSentence, fieldErrorSentences } from "@/app/_lib/error-sentence";
+import { errorLocaleHeader } from "@/app/_lib/error-locale-header";
+import { errorSentence, fieldErrorSentences } from "@/app/_lib/error-sentence";
 import { translatorFor } from "@/server/http/locale";
 import type { ErrorData, ErrorSentences } from "@/server/trpc/init";
 import { isLocale } from "./config";

@@ -1,15 +1,14 @@
 import { minPasswordLength } from "@/server/auth/password-rule";
 import { hiddenCharacterKey } from "@/server/http/hidden-characters.logic";
 
-/**
+/*
  * A failed request's sentence in the user's language (never a stack trace), from the
  * `errors` namespace through whichever translator the page has: client-intl.tsx's in the console
  * (use-error-message.ts), `saidErrors` on the customer's pages. The customer's pages ask the
- * server for the sentence instead (they send their language in this header, see
- * app/_i18n/error-sentences.ts), so a phone is not sent the whole `errors` catalogue; they
- * keep only the sentences said without an answer (see app/_i18n/customer-errors.ts).
+ * server for the sentence instead (errorLocaleHeader), so a phone is not sent the whole
+ * `errors` catalogue; they keep only the sentences said without an answer (see
+ * app/_i18n/customer-errors.ts).
  */
-export const errorLocaleHeader = "x-hexiao-error-locale";
 
 /**
  * The values any error sentence may name, whichever check said it (a zod issue carries its

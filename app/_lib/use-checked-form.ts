@@ -140,6 +140,8 @@ export function useCheckedForm<Values extends object, Out>(
     /** A field's error in the user's language (`messageValues` fill its placeholders). */
     errorText: (name: string, messageValues?: Record<string, string>) =>
       issueText(errorOf(name), messageValues),
+    /** The error of `name` itself, not of its parts: a list's own (too many lines, their sum). */
+    ownErrorText: (name: string) => issueText(errors[name]),
     /** A text field's control props: bound to its value, marked invalid, pointed at its error or hint. */
     control: (name: keyof Values & string, hint?: string) => ({
       ...describe(name, hint),

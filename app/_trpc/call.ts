@@ -1,4 +1,5 @@
-import { errorLocaleHeader } from "@/app/_lib/error-sentence";
+import { errorLocaleHeader } from "@/app/_lib/error-locale-header";
+import { endpoint, inputQuery, pageLocale } from "./address";
 import { fromWire, type WireValue } from "./wire";
 
 /**
@@ -30,14 +31,7 @@ export interface Refusal {
 /** One call's answer in tRPC's envelope (a batch answers with an array of them). */
 export type Answer = { result?: { data: WireValue }; error?: WireValue } | null | undefined;
 
-export const endpoint = (path: string) => `/api/trpc/${path}`;
-
-/** A call's input in its URL's query, as tRPC reads a query's (or a batch's: index → input). */
-export const inputQuery = (wire: WireValue | Record<number, WireValue>) =>
-  `input=${encodeURIComponent(JSON.stringify(wire))}`;
-
-/** The language the page is shown in (the root layout's <html lang>). */
-export const pageLocale = () => document.documentElement.lang;
+export { endpoint, inputQuery, pageLocale };
 
 /** Asks the server for a refusal's sentence in `locale` (see errorLocaleHeader). */
 export const localeHeaders = (locale?: string): Record<string, string> =>

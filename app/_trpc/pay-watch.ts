@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { endpoint, inputQuery } from "./call";
+import { endpoint, inputQuery, toWire } from "./address";
 import { openStream } from "./event-stream";
-import { toWire, type WireValue } from "./wire";
+import type { WireValue } from "./wire";
 
 /**
  * The pay view's live updates: the `pay.watch` subscription over server-sent events

@@ -6,6 +6,7 @@ import { engine, setupTestDatabase } from "@/test/db";
 import { seedMerchant } from "@/test/fixtures";
 import {
   chainAllPending,
+  chainInTransaction,
   chainSoon,
   overduePending,
   queueAudit,
@@ -310,6 +311,27 @@ describe(`audit rows queued in the transaction, chained after its commit (${engi
       [1, "first"],
       [2, "q1"],
       [3, "q2"],
+    ]);
+    expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+  });
+
+  // The appends of the chainer's own statements commit without waiting for the disk (their rows
+  // are on disk already, queued); one made in a caller's transaction must leave its commit as it was.
+  it("chains in a caller's transaction without changing how that transaction commits", async () => {
+    const { merchant } = await seedMerchant(db, "CallersCommit");
+    const mode = sql`select current_setting('synchronous_commit') as mode`;
+    const [before, after] = await db.transaction(async (tx) => {
+      const read = async () =>
+        ((await tx.execute(mode)) as unknown as { rows: { mode: string }[] }).rows[0]?.mode;
+      const first = await read();
+      await queueAudit(tx, [queued(merchant.id, "in the caller's transaction")]);
+      await chainInTransaction(tx, merchant.id);
+      return [first, await read()];
+    });
+    expect(after).toBe(before);
+    if (engine === "postgres") expect(after).toBe("on");
+    expect((await chainOf(merchant.id)).map((r) => r.action)).toEqual([
+      "in the caller's transaction",
     ]);
     expect(await verifyAuditChain(db, merchant.id)).toBeNull();
   });

@@ -41,7 +41,7 @@ export const createOrderInput = z
     channel: z.enum(orderChannels).default("in_store"),
     currency: currencySchema,
     /** Either line items, or a free amount (a cashier typing what the customer owes). */
-    items: z.array(orderItemInput).max(100).default([]),
+    items: z.array(orderItemInput).max(100, { message: "tooManyItems" }).default([]),
     amountMinor: positiveMinor.optional(),
     customerContact: optionalText(200),
     /** The customer's language, when the cashier knows it: their e-mails go out in it. */

@@ -17,7 +17,7 @@ import type { Role } from "@/server/auth/roles.logic";
 import { payCash } from "@/server/payments/cash.service";
 import { approveRefund, requestRefund } from "@/server/refunds/refund.service";
 import { evaluateRiskRules } from "@/server/risk/risk-evaluation.service";
-import { removeMember } from "@/server/team/team.service";
+import { changeMemberRole, removeMember } from "@/server/team/team.service";
 import {
   closeShift,
   closeShiftForCashier,
@@ -457,6 +457,65 @@ describe(`a shift its cashier cannot close (${engine})`, () => {
       "INVALID_STATE",
       "shiftNotOpen",
     );
+  });
+
+  it("an owner's open shift is closed for them only by an owner: a manager is told to ask the owner", async () => {
+    const h = await seedPayments(db, "ShiftH");
+    const shift = await openShift(db, who(h, "owner"), h.merchant.id, {
+      storeId: h.store.id,
+      floatMinor: 3000,
+    });
+    const forOwner = (w: ReturnType<typeof who>) =>
+      closeShiftForCashier(db, w, h.merchant.id, {
+        shiftId: shift.id,
+        countedMinor: 3000,
+        reason: "Owner flew out",
+      });
+    await expectDomainError(forOwner(who(h, "manager")), "FORBIDDEN", "shiftOwnersOwn");
+    const { rows } = await listShifts(db, h.merchant.id, { status: "open" });
+    expect(rows).toEqual([
+      expect.objectContaining({ id: shift.id, cashierIsOwner: true, cashierInTeam: true }),
+    ]);
+
+    // A second owner may: the staff member is made an owner and closes it for the first.
+    await changeMemberRole(
+      db,
+      who(h, "owner").actor,
+      h.merchant.id,
+      h.people.staff.membershipId,
+      "owner",
+    );
+    const closed = await forOwner({ ...who(h, "staff"), role: "owner" });
+    expect(closed).toMatchObject({ status: "closed", closedBy: h.people.staff.id });
+  });
+
+  it("once the owner is no longer an owner, a manager closes the shift they left open", async () => {
+    const k = await seedPayments(db, "ShiftK");
+    const shift = await openShift(db, who(k, "owner"), k.merchant.id, {
+      storeId: k.store.id,
+      floatMinor: 0,
+    });
+    // Ownership handed over: the staff member becomes the owner, the old owner a manager.
+    await changeMemberRole(
+      db,
+      who(k, "owner").actor,
+      k.merchant.id,
+      k.people.staff.membershipId,
+      "owner",
+    );
+    await changeMemberRole(
+      db,
+      who(k, "staff").actor,
+      k.merchant.id,
+      k.people.owner.membershipId,
+      "manager",
+    );
+    const closed = await closeShiftForCashier(db, who(k, "manager"), k.merchant.id, {
+      shiftId: shift.id,
+      countedMinor: 0,
+      reason: "Handed the shop over",
+    });
+    expect(closed).toMatchObject({ status: "closed", closedBy: k.people.manager.id });
   });
 
   it("the cashier closing while a manager closes for them: exactly one close counts", async () => {

@@ -326,11 +326,27 @@ export async function closeShift(
   });
 }
 
+/** Whether the person is an owner of the shop now (not when they opened a shift). */
+async function isOwnerOf(tx: Tx, merchantId: string, userId: string) {
+  const [owner] = await tx
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.merchantId, merchantId),
+        eq(memberships.userId, userId),
+        eq(memberships.role, "owner"),
+      ),
+    );
+  return owner !== undefined;
+}
+
 /**
  * A manager or the owner closes a cashier's open shift for them (the cashier went home sick,
  * was removed or moved to another role, and only they could close it): they count the drawer
  * and say why. The close is the same as the cashier's, recorded as theirs; they then do not
- * confirm the count they made (confirmShift).
+ * confirm the count they made (confirmShift). An owner's drawer is the owner's money, so only
+ * an owner counts it for them: a manager asks the owner instead.
  */
 export async function closeShiftForCashier(
   db: Db,
@@ -347,6 +363,12 @@ export async function closeShiftForCashier(
     if (shift.cashierId === who.userId)
       throw new DomainError("INVALID_STATE", "shiftIsYours", "Close your own shift from My shift");
     if (shift.status !== "open") throw notOpen();
+    if (who.role !== "owner" && (await isOwnerOf(tx, merchantId, shift.cashierId)))
+      throw new DomainError(
+        "FORBIDDEN",
+        "shiftOwnersOwn",
+        "Only an owner closes an owner's shift: ask the owner",
+      );
     return closeCounted(tx, who, shift, input.countedMinor, input.reason, now);
   });
 }
@@ -397,6 +419,10 @@ const cashier = alias(users, "cashier");
 const closer = alias(users, "closer");
 const confirmer = alias(users, "confirmer");
 
+/** Whether the shift's cashier is in the shop now (and `also` holds of their membership). */
+const cashierMember = (also?: SQL) =>
+  sql<boolean>`exists (select 1 from ${memberships} where ${memberships.userId} = ${cashShifts.cashierId} and ${memberships.merchantId} = ${cashShifts.merchantId}${also ? sql` and ${also}` : sql``})`;
+
 function selectShifts(db: DbOrTx) {
   return db
     .select({
@@ -406,7 +432,9 @@ function selectShifts(db: DbOrTx) {
       cashierId: cashShifts.cashierId,
       cashierName: personLabel(cashier),
       // A cashier removed from the team leaves their open shift for a manager to close.
-      cashierInTeam: sql<boolean>`exists (select 1 from ${memberships} where ${memberships.userId} = ${cashShifts.cashierId} and ${memberships.merchantId} = ${cashShifts.merchantId})`,
+      cashierInTeam: cashierMember(),
+      // Only an owner closes an owner's shift for them (closeShiftForCashier).
+      cashierIsOwner: cashierMember(eq(memberships.role, "owner")),
       status: cashShifts.status,
       currency: cashShifts.currency,
       floatMinor: cashShifts.floatMinor,

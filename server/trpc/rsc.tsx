@@ -72,6 +72,18 @@ export function prefetch<T extends ReturnType<TRPCQueryOptions<any>>>(queryOptio
 }
 
 /**
+ * `prefetch`, handing the server component the answer as well (the browser still gets it from
+ * the boundary that carries the query): for a layout that draws differently by it. Null when
+ * the query was refused, which the browser then asks again and explains as `prefetch` leaves it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query options of the router
+export async function prefetchAnswer<T extends ReturnType<TRPCQueryOptions<any>>>(queryOptions: T) {
+  return getQueryClient()
+    .fetchQuery(queryOptions)
+    .catch(() => null);
+}
+
+/**
  * `prefetch`, waiting for the answer, for a detail page's row, which the server may refuse for
  * a reason only its rows know (a guide meant for other roles, an id of nothing or of another
  * shop's row). `prefetch` sends the query still running, and its refusal then reaches Next as

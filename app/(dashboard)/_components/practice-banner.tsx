@@ -1,23 +1,27 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
+import { useQueryClient } from "@/app/_trpc/query-hooks";
 import { useRouter } from "next/navigation";
-import { useTranslations } from "@/app/_i18n/client-intl";
 import { Button } from "@/app/_components/ui/button";
 import { setPreferenceCookie } from "@/app/_lib/preference-cookie";
-import { useTRPC } from "@/app/_trpc/client";
 import { cookieNames } from "@/server/http/cookie-names";
 import { ShellIcon } from "@/app/_components/shell-icon";
 
-/** On every console page while the person works in a practice shop, with the way out. */
-export function PracticeBanner() {
-  const t = useTranslations("guides.practice");
-  const trpc = useTRPC();
+/** What the console layout hands the shell in a practice shop (null in a real one). */
+export interface PracticeBannerProps {
+  parentMerchantId: string;
+  texts: { banner: string; hint: string; leave: string };
+}
+
+/**
+ * On every console page while the person works in a practice shop, with the way out. The
+ * layout decides on the server whether there is one and says its words: a real shop's pages
+ * (nearly all of them) carry neither the banner's sentences nor the practice card's. Entering
+ * or leaving a practice shop refreshes the layout (a new shop cookie), which then decides again.
+ */
+export function PracticeBanner({ parentMerchantId, texts }: PracticeBannerProps) {
   const router = useRouter();
   const queryClient = useQueryClient();
-  const status = useQuery(trpc.guides.practiceStatus.queryOptions());
-  if (!status.data?.isPractice) return null;
-  const { parentMerchantId } = status.data;
   return (
     <div
       role="status"
@@ -25,7 +29,7 @@ export function PracticeBanner() {
     >
       <ShellIcon name="flask-conical" className="size-4 shrink-0" />
       <p className="flex-1">
-        <strong>{t("banner")}</strong> {t("bannerHint")}
+        <strong>{texts.banner}</strong> {texts.hint}
       </p>
       <Button
         size="sm"
@@ -37,7 +41,7 @@ export function PracticeBanner() {
           router.refresh();
         }}
       >
-        {t("leave")}
+        {texts.leave}
       </Button>
     </div>
   );

@@ -17,7 +17,7 @@ import {
 } from "./header-menus";
 import { InvitationsBanner } from "./invitations-lazy";
 import { NavLinks } from "./nav-links";
-import { PracticeBanner } from "./practice-banner";
+import { PracticeBanner, type PracticeBannerProps } from "./practice-banner";
 import { ShellIcon } from "@/app/_components/shell-icon";
 
 // The phone's drawer (Radix's dialog) is loaded the first time it is opened.
@@ -33,6 +33,8 @@ export interface ShellProps {
   /** Shows beside "Refunds" how many refunds await a decision (for those who approve). */
   approvesRefunds: boolean;
   sidebarCollapsed: boolean;
+  /** In a practice shop, its banner's way back and words; null in a real shop. */
+  practice: PracticeBannerProps | null;
   children: ReactNode;
 }
 
@@ -132,7 +134,7 @@ export function Shell(props: ShellProps) {
         </header>
         {/* The console's chrome stays on screen: a printed page (a day's report) has only its content. */}
         <div className="contents print:hidden">
-          <PracticeBanner />
+          {props.practice ? <PracticeBanner {...props.practice} /> : null}
           <InvitationsBanner />
         </div>
         <main id="main" className="flex-1 px-4 py-6 md:px-8 print:p-0">

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { useState, type FormEvent } from "react";
 import { CurrencyPicker } from "@/app/_components/currency-picker";
-import { TimeZonePicker } from "@/app/_components/time-zone-picker";
+import { TimeZonePicker, useBrowserZone } from "@/app/_components/time-zone-picker";
 import { Button } from "@/app/_components/ui/button";
 import { Field, invalidProps } from "@/app/_components/ui/field";
 import { Input, NativeSelect } from "@/app/_components/ui/input";
@@ -24,6 +24,7 @@ export function SetupForm(props: { locale: Locale }) {
   const errorMessage = useErrorMessage();
   const fieldErrorsOf = useFieldErrors();
   const hydrated = useHydrated();
+  const browserZone = useBrowserZone();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [signingIn, setSigningIn] = useState(false);
@@ -93,12 +94,22 @@ export function SetupForm(props: { locale: Locale }) {
             />
           </Field>
         </div>
-        <Field id="timeZone" label={t("timeZone")} error={fieldErrors.timeZone}>
+        <Field
+          id="timeZone"
+          label={t("timeZone")}
+          hint={
+            browserZone
+              ? t("timeZoneDetected", { zone: browserZone.replaceAll("_", " ") })
+              : t("timeZoneHint")
+          }
+          error={fieldErrors.timeZone}
+        >
           <TimeZonePicker
             id="timeZone"
             name="timeZone"
-            defaultValue="Asia/Shanghai"
-            preferBrowserZone
+            defaultValue=""
+            placeholder={t("timeZonePlaceholder")}
+            required
             {...invalid("timeZone")}
           />
         </Field>

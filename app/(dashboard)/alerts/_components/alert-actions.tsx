@@ -3,20 +3,10 @@
 import { useMutation, useQueryClient } from "@/app/_trpc/query-hooks";
 import { CheckCheckIcon, EyeIcon } from "lucide-react";
 import { useTranslations } from "@/app/_i18n/client-intl";
-import { useId, useState, type FormEvent } from "react";
 import { toast } from "@/app/_components/toast";
 import { Button } from "@/app/_components/ui/button";
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "@/app/_components/ui/dialog";
-import { NoteField } from "@/app/_components/ui/field";
-import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
+import { NoteDialog } from "@/app/_components/note-dialog";
+import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 
 /** Every query an alert's move changes: the console, the badge, Home, the failures page's spikes. */
@@ -68,74 +58,36 @@ export function ResolveAlertDialog({
 }) {
   const t = useTranslations("alerts.actions");
   const trpc = useTRPC();
-  const errorMessage = useErrorMessage();
-  const fieldErrors = useFieldErrors();
   const changed = useAlertsChanged();
-  const id = useId();
-  const [open, setOpen] = useState(false);
-  const [note, setNote] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const resolve = useMutation(
-    trpc.alerts.resolve.mutationOptions({
-      onSuccess: async () => {
-        setOpen(false);
-        toast.success(t("resolved"));
-        await changed();
-      },
-      onError: (err) => setError(fieldErrors(err).note ?? errorMessage(err)),
-    }),
-  );
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!note.trim()) {
-      setError(t("noteRequired"));
-      return;
-    }
-    resolve.mutate({ alertId, note: note.trim() });
-  }
+  const resolve = useMutation(trpc.alerts.resolve.mutationOptions());
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        setNote("");
-        setError(null);
-      }}
-    >
-      <DialogTrigger asChild>
-        <Button size={size}>
+    <NoteDialog
+      trigger={
+        <>
           <CheckCheckIcon aria-hidden />
           {t("resolve")}
-        </Button>
-      </DialogTrigger>
-      <DialogContent closeLabel={t("close")}>
-        <DialogHeader>
-          <DialogTitle>{t("resolveTitle")}</DialogTitle>
-          <DialogDescription>{t("resolveBody")}</DialogDescription>
-        </DialogHeader>
-        <form onSubmit={submit} noValidate className="flex flex-col gap-4">
-          <NoteField
-            id={`${id}-note`}
-            label={t("note")}
-            value={note}
-            maxLength={1000}
-            placeholder={t("notePlaceholder")}
-            onChange={(value) => {
-              setNote(value);
-              setError(null);
-            }}
-            error={error}
-          />
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-              {t("cancel")}
-            </Button>
-            <Button type="submit" disabled={resolve.isPending}>
-              {t("confirm")}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+        </>
+      }
+      triggerVariant="default"
+      triggerSize={size ?? "default"}
+      text={{
+        title: t("resolveTitle"),
+        label: t("note"),
+        placeholder: t("notePlaceholder"),
+        tooShort: t("noteRequired"),
+        cancel: t("cancel"),
+        confirm: t("confirm"),
+        close: t("close"),
+      }}
+      description={t("resolveBody")}
+      field="note"
+      minLength={1}
+      maxLength={1000}
+      run={async (note) => {
+        await resolve.mutateAsync({ alertId, note });
+        toast.success(t("resolved"));
+        void changed();
+      }}
+    />
   );
 }

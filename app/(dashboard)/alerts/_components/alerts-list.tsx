@@ -5,9 +5,9 @@ import { BellIcon } from "lucide-react";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { useUrlState } from "@/app/_lib/use-url-state";
 import { useKeysetList } from "@/app/_components/keyset-list";
-import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
+import type { DataTableColumn } from "@/app/_components/data-table";
+import { FilteredTable } from "@/app/_components/filtered-table";
 import { PageHeader } from "@/app/_components/page-header";
-import { Card } from "@/app/_components/ui/card";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
 import { alertFilterParsers, toAlertListInput, type AlertRow } from "../_lib/search-params";
@@ -35,31 +35,28 @@ export function AlertsList({ isOwner }: { isOwner: boolean }) {
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-6">
       <PageHeader title={t("title")} description={t("description")} />
-      <Card className="p-4 md:p-5">
-        <AlertFilters
-          filters={filters}
-          kinds={kinds.data ?? []}
-          kindLabel={kindTitle}
-          onChange={(next) => void setFilters({ ...next, cursor: null })}
-        />
-      </Card>
-      <section aria-labelledby="alert-results" aria-busy={list.isFetching}>
-        <h2 id="alert-results" className="sr-only">
-          {t("results")}
-        </h2>
-        <DataTable
-          caption={t("title")}
-          columns={columns}
-          {...table}
-          rowKey={(r) => r.id}
-          rowHref={(r) => `/alerts/${r.id}`}
-          empty={{
-            icon: BellIcon,
-            title: filtered ? t("emptyFiltered") : t("empty"),
-            hint: filtered ? t("emptyFilteredHint") : t("emptyHint"),
-          }}
-        />
-      </section>
+      <FilteredTable
+        filters={
+          <AlertFilters
+            filters={filters}
+            kinds={kinds.data ?? []}
+            kindLabel={kindTitle}
+            onChange={(next) => void setFilters({ ...next, cursor: null })}
+          />
+        }
+        resultsLabel={t("results")}
+        busy={list.isFetching}
+        caption={t("title")}
+        columns={columns}
+        {...table}
+        rowKey={(r) => r.id}
+        rowHref={(r) => `/alerts/${r.id}`}
+        empty={{
+          icon: BellIcon,
+          title: filtered ? t("emptyFiltered") : t("empty"),
+          hint: filtered ? t("emptyFilteredHint") : t("emptyHint"),
+        }}
+      />
       <AlertEmailSetting isOwner={isOwner} />
     </div>
   );

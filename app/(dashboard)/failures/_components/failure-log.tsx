@@ -10,8 +10,8 @@ import { Badge } from "@/app/_components/ui/badge";
 import { Button, buttonVariants } from "@/app/_components/ui/button";
 import { cn } from "@/app/_lib/cn";
 import { useKeysetList } from "@/app/_components/keyset-list";
-import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
-import { Card } from "@/app/_components/ui/card";
+import type { DataTableColumn } from "@/app/_components/data-table";
+import { FilteredTable } from "@/app/_components/filtered-table";
 import { StepUpDownload } from "@/app/_components/step-up-download";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
@@ -78,41 +78,36 @@ export function FailureLog({
         }
       />
       {showAlerts ? <SpikeAlerts /> : null}
-      <Card className="p-4 md:p-5">
-        <FailureFilters
-          filters={filters}
-          stores={stores}
-          onChange={(next) => void setFilters({ ...next, cursor: null })}
-        />
-      </Card>
-      <section
-        aria-labelledby="failure-results"
-        aria-busy={list.isFetching}
-        className="flex flex-col gap-3"
-      >
-        <h2 id="failure-results" className="sr-only">
-          {t("log.results")}
-        </h2>
-        {list.data?.rows.length ? (
-          <p className="text-muted-foreground text-sm" aria-live="polite">
-            {list.data.totalIsCapped
-              ? t("log.countCapped", { count: format.number(list.data.total) })
-              : t("log.count", { count: list.data.total })}
-          </p>
-        ) : null}
-        <DataTable
-          caption={t("log.title")}
-          columns={columns}
-          {...table}
-          rowKey={(r) => r.id}
-          rowHref={(r) => `/failures/${r.id}`}
-          empty={{
-            icon: CircleCheckIcon,
-            title: filtered ? t("log.emptyFiltered") : t("log.empty"),
-            hint: filtered ? t("log.emptyFilteredHint") : t("log.emptyHint"),
-          }}
-        />
-      </section>
+      <FilteredTable
+        filters={
+          <FailureFilters
+            filters={filters}
+            stores={stores}
+            onChange={(next) => void setFilters({ ...next, cursor: null })}
+          />
+        }
+        resultsLabel={t("log.results")}
+        busy={list.isFetching}
+        summary={
+          list.data?.rows.length ? (
+            <p className="text-muted-foreground text-sm" aria-live="polite">
+              {list.data.totalIsCapped
+                ? t("log.countCapped", { count: format.number(list.data.total) })
+                : t("log.count", { count: list.data.total })}
+            </p>
+          ) : null
+        }
+        caption={t("log.title")}
+        columns={columns}
+        {...table}
+        rowKey={(r) => r.id}
+        rowHref={(r) => `/failures/${r.id}`}
+        empty={{
+          icon: CircleCheckIcon,
+          title: filtered ? t("log.emptyFiltered") : t("log.empty"),
+          hint: filtered ? t("log.emptyFilteredHint") : t("log.emptyHint"),
+        }}
+      />
     </div>
   );
 }

@@ -5,7 +5,8 @@ import { MessageSquareTextIcon, StarIcon } from "lucide-react";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { useUrlState } from "@/app/_lib/use-url-state";
 import { useKeysetList } from "@/app/_components/keyset-list";
-import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
+import type { DataTableColumn } from "@/app/_components/data-table";
+import { FilteredTable } from "@/app/_components/filtered-table";
 import {
   activeFilterCount,
   FilterDate,
@@ -13,7 +14,6 @@ import {
   FilterSelect,
 } from "@/app/_components/list-filters";
 import { PageHeader } from "@/app/_components/page-header";
-import { Card } from "@/app/_components/ui/card";
 import { cn } from "@/app/_lib/cn";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
@@ -43,28 +43,25 @@ export function FeedbackInbox() {
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-6">
       <PageHeader title={t("title")} description={t("description")} />
-      <Card className="p-4 md:p-5">
-        <FeedbackFilters
-          filters={filters}
-          onChange={(next) => void setFilters({ ...next, cursor: null })}
-        />
-      </Card>
-      <section aria-labelledby="feedback-results" aria-busy={list.isFetching}>
-        <h2 id="feedback-results" className="sr-only">
-          {t("results")}
-        </h2>
-        <DataTable
-          caption={t("title")}
-          columns={columns}
-          {...table}
-          rowKey={(r) => r.id}
-          empty={{
-            icon: MessageSquareTextIcon,
-            title: filtered ? t("emptyFiltered") : t("empty"),
-            hint: filtered ? t("emptyFilteredHint") : t("emptyHint"),
-          }}
-        />
-      </section>
+      <FilteredTable
+        filters={
+          <FeedbackFilters
+            filters={filters}
+            onChange={(next) => void setFilters({ ...next, cursor: null })}
+          />
+        }
+        resultsLabel={t("results")}
+        busy={list.isFetching}
+        caption={t("title")}
+        columns={columns}
+        {...table}
+        rowKey={(r) => r.id}
+        empty={{
+          icon: MessageSquareTextIcon,
+          title: filtered ? t("emptyFiltered") : t("empty"),
+          hint: filtered ? t("emptyFilteredHint") : t("emptyHint"),
+        }}
+      />
     </div>
   );
 }

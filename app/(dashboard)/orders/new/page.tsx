@@ -53,6 +53,7 @@ export default async function NewOrderPage() {
         "errors.reasonRequired",
         "errors.required",
         "errors.tooLong",
+        "errors.tooManyItems",
         "errors.usesRange",
         "errors.validDaysRange",
         "errors.windowRange",

@@ -6,7 +6,8 @@ import Link from "next/link";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { useUrlState } from "@/app/_lib/use-url-state";
 import { useKeysetList } from "@/app/_components/keyset-list";
-import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
+import type { DataTableColumn } from "@/app/_components/data-table";
+import { FilteredTable } from "@/app/_components/filtered-table";
 import {
   activeFilterCount,
   FilterDate,
@@ -17,7 +18,6 @@ import { Money } from "@/app/_components/money";
 import { PageHeader } from "@/app/_components/page-header";
 import { Badge } from "@/app/_components/ui/badge";
 import { buttonVariants } from "@/app/_components/ui/button";
-import { Card } from "@/app/_components/ui/card";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
 import {
@@ -67,28 +67,25 @@ export function DifferencesQueue({ canReconcile }: { canReconcile: boolean }) {
         ))}
       />
       {canReconcile ? null : <p className="text-muted-foreground text-sm">{t("readOnly")}</p>}
-      <Card className="p-4 md:p-5">
-        <DifferenceFilters
-          filters={filters}
-          onChange={(next) => void setFilters({ ...next, cursor: null })}
-        />
-      </Card>
-      <section aria-labelledby="difference-results" aria-busy={list.isFetching}>
-        <h2 id="difference-results" className="sr-only">
-          {t("differences.results")}
-        </h2>
-        <DataTable
-          caption={t("differences.results")}
-          columns={columns}
-          {...table}
-          rowKey={(r) => r.id}
-          empty={{
-            icon: CircleCheckBigIcon,
-            title: onlyOpen ? t("differences.empty") : t("differences.emptyFiltered"),
-            hint: onlyOpen ? t("differences.emptyHint") : t("differences.emptyFilteredHint"),
-          }}
-        />
-      </section>
+      <FilteredTable
+        filters={
+          <DifferenceFilters
+            filters={filters}
+            onChange={(next) => void setFilters({ ...next, cursor: null })}
+          />
+        }
+        resultsLabel={t("differences.results")}
+        busy={list.isFetching}
+        caption={t("differences.results")}
+        columns={columns}
+        {...table}
+        rowKey={(r) => r.id}
+        empty={{
+          icon: CircleCheckBigIcon,
+          title: onlyOpen ? t("differences.empty") : t("differences.emptyFiltered"),
+          hint: onlyOpen ? t("differences.emptyHint") : t("differences.emptyFilteredHint"),
+        }}
+      />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { useMutation } from "@/app/_trpc/query-hooks";
 import { SearchCheckIcon } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "@/app/_i18n/client-intl";
-import { useId, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { toast } from "@/app/_components/toast";
 import { Money } from "@/app/_components/money";
 import { Button } from "@/app/_components/ui/button";
@@ -17,8 +17,8 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/app/_components/ui/dialog";
-import { NoteField } from "@/app/_components/ui/field";
-import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
+import { NoteDialog } from "@/app/_components/note-dialog";
+import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import type { DifferenceRow } from "../_lib/search-params";
 import { useReconChanged } from "./use-recon";
@@ -37,20 +37,21 @@ export function ResolveActions({ difference }: { difference: DifferenceRow }) {
         <ApplyDialog difference={difference} />
       ) : null}
       {notes.map((action) => (
-        <NoteDialog key={action} difference={difference} action={action} />
+        <NoteResolution key={action} difference={difference} action={action} />
       ))}
     </div>
   );
 }
 
-function useResolve(onDone: () => void, onError: (err: unknown) => void) {
+/** Resolves a difference; what it changed is fetched again without holding the dialog open. */
+function useResolve(onDone?: () => void, onError?: (err: unknown) => void) {
   const trpc = useTRPC();
   const changed = useReconChanged();
   return useMutation(
     trpc.reconciliation.resolve.mutationOptions({
-      onSuccess: async () => {
-        onDone();
-        await changed();
+      onSuccess: () => {
+        onDone?.();
+        void changed();
       },
       onError,
     }),
@@ -128,77 +129,42 @@ function ApplyDialog({ difference: d }: { difference: DifferenceRow }) {
 }
 
 /** Accept, provider's error, fee rule corrected: each needs a note, kept with the name. */
-function NoteDialog({ difference: d, action }: { difference: DifferenceRow; action: NoteAction }) {
+function NoteResolution({
+  difference: d,
+  action,
+}: {
+  difference: DifferenceRow;
+  action: NoteAction;
+}) {
   const t = useTranslations(`reconciliation.resolve.note.${action}`);
   const tResolve = useTranslations("reconciliation.resolve");
   const tRecon = useTranslations("reconciliation");
-  const errorMessage = useErrorMessage();
-  const fieldErrors = useFieldErrors();
-  const id = useId();
-  const [open, setOpen] = useState(false);
-  const [note, setNote] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const resolve = useResolve(
-    () => {
-      setOpen(false);
-      toast.success(tResolve("done"));
-    },
-    (err) => setError(fieldErrors(err).note ?? errorMessage(err)),
-  );
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (note.trim().length < 2) {
-      setError(tResolve("noteRequired"));
-      return;
-    }
-    resolve.mutate({ differenceId: d.id, action, note: note.trim() });
-  }
+  const resolve = useResolve();
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        setNote("");
-        setError(null);
+    <NoteDialog
+      trigger={t("action")}
+      text={{
+        title: t("title"),
+        label: tResolve("noteLabel"),
+        tooShort: tResolve("noteRequired"),
+        cancel: tRecon("cancel"),
+        confirm: t("confirm"),
+        close: tRecon("close"),
+      }}
+      description={t("body")}
+      field="note"
+      minLength={2}
+      maxLength={1000}
+      run={async (note) => {
+        await resolve.mutateAsync({ differenceId: d.id, action, note });
+        toast.success(tResolve("done"));
       }}
     >
-      <DialogTrigger asChild>
-        <Button size="sm" variant="outline">
-          {t("action")}
-        </Button>
-      </DialogTrigger>
-      <DialogContent closeLabel={tRecon("close")}>
-        <DialogHeader>
-          <DialogTitle>{t("title")}</DialogTitle>
-          <DialogDescription>{t("body")}</DialogDescription>
-        </DialogHeader>
-        {action === "fee_rule_corrected" ? (
-          <Link href="/payment-methods" className="text-primary w-fit text-sm hover:underline">
-            {tResolve("feeSettings")}
-          </Link>
-        ) : null}
-        <form onSubmit={submit} noValidate className="flex flex-col gap-4">
-          <NoteField
-            id={`${id}-note`}
-            label={tResolve("noteLabel")}
-            value={note}
-            maxLength={1000}
-            onChange={(value) => {
-              setNote(value);
-              setError(null);
-            }}
-            error={error}
-          />
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-              {tRecon("cancel")}
-            </Button>
-            <Button type="submit" disabled={resolve.isPending}>
-              {t("confirm")}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+      {action === "fee_rule_corrected" ? (
+        <Link href="/payment-methods" className="text-primary w-fit text-sm hover:underline">
+          {tResolve("feeSettings")}
+        </Link>
+      ) : null}
+    </NoteDialog>
   );
 }

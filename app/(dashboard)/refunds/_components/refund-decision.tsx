@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from "@/app/_trpc/query-hooks";
 import { CheckIcon, XIcon } from "lucide-react";
 import { useTranslations } from "@/app/_i18n/client-intl";
-import { useId, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { toast } from "@/app/_components/toast";
 import { Money } from "@/app/_components/money";
 import { Button } from "@/app/_components/ui/button";
@@ -16,8 +16,8 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/app/_components/ui/dialog";
-import { NoteField } from "@/app/_components/ui/field";
-import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
+import { NoteDialog } from "@/app/_components/note-dialog";
+import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
 import type { RefundRow } from "../_lib/search-params";
@@ -145,82 +145,41 @@ function RefuseDialog({ refund }: { refund: RefundRow }) {
   const tDecision = useTranslations("refunds.decision");
   const tErrors = useTranslations("errors");
   const trpc = useTRPC();
-  const errorMessage = useErrorMessage();
-  const fieldErrors = useFieldErrors();
   const changed = useRefundsChanged();
-  const id = useId();
-  const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const refuse = useMutation(
-    trpc.refunds.refuse.mutationOptions({
-      onSuccess: async () => {
-        setOpen(false);
-        toast.success(t("done", { order: refund.orderNumber }));
-        await changed();
-      },
-      onError: (err) => setError(fieldErrors(err).reason ?? errorMessage(err)),
-    }),
-  );
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (reason.trim().length < 2) {
-      setError(tErrors("reasonRequired"));
-      return;
-    }
-    refuse.mutate({ refundId: refund.id, reason: reason.trim() });
-  }
+  const refuse = useMutation(trpc.refunds.refuse.mutationOptions());
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        setReason("");
-        setError(null);
-      }}
-    >
-      <DialogTrigger asChild>
-        <Button size="sm" variant="outline">
+    <NoteDialog
+      trigger={
+        <>
           <XIcon aria-hidden />
           {t("action")}
-        </Button>
-      </DialogTrigger>
-      <DialogContent closeLabel={tDecision("close")}>
-        <DialogHeader>
-          <DialogTitle>{t("title")}</DialogTitle>
-          <DialogDescription>
-            {t.rich("body", {
-              order: () => <span className="whitespace-nowrap">{refund.orderNumber}</span>,
-              amount: () => (
-                <strong className="text-foreground">
-                  <Money minor={refund.amountMinor} currency={refund.currency} />
-                </strong>
-              ),
-            })}
-          </DialogDescription>
-        </DialogHeader>
-        <form onSubmit={submit} noValidate className="flex flex-col gap-4">
-          <NoteField
-            id={`${id}-reason`}
-            label={t("reason")}
-            value={reason}
-            maxLength={500}
-            onChange={(value) => {
-              setReason(value);
-              setError(null);
-            }}
-            error={error}
-          />
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-              {tDecision("cancel")}
-            </Button>
-            <Button type="submit" variant="destructive" disabled={refuse.isPending}>
-              {t("confirm")}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+        </>
+      }
+      text={{
+        title: t("title"),
+        label: t("reason"),
+        tooShort: tErrors("reasonRequired"),
+        cancel: tDecision("cancel"),
+        confirm: t("confirm"),
+        close: tDecision("close"),
+      }}
+      description={t.rich("body", {
+        order: () => <span className="whitespace-nowrap">{refund.orderNumber}</span>,
+        amount: () => (
+          <strong className="text-foreground">
+            <Money minor={refund.amountMinor} currency={refund.currency} />
+          </strong>
+        ),
+      })}
+      field="reason"
+      minLength={2}
+      maxLength={500}
+      destructive
+      run={async (reason) => {
+        await refuse.mutateAsync({ refundId: refund.id, reason });
+        toast.success(t("done", { order: refund.orderNumber }));
+        void changed();
+      }}
+    />
   );
 }

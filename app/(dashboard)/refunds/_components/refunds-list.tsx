@@ -5,11 +5,11 @@ import { DownloadIcon, Undo2Icon } from "lucide-react";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { useUrlState } from "@/app/_lib/use-url-state";
 import { useKeysetList } from "@/app/_components/keyset-list";
-import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
+import type { DataTableColumn } from "@/app/_components/data-table";
+import { FilteredTable } from "@/app/_components/filtered-table";
 import { Money } from "@/app/_components/money";
 import { PageHeader } from "@/app/_components/page-header";
 import { buttonVariants } from "@/app/_components/ui/button";
-import { Card } from "@/app/_components/ui/card";
 import { cn } from "@/app/_lib/cn";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
@@ -70,32 +70,29 @@ export function RefundsList({
           onAll={() => void setFilters({ status: null, cursor: null })}
         />
       ) : null}
-      <Card className="p-4 md:p-5">
-        <RefundFilters
-          // A fresh search box when the URL's search changes (back button, a tab).
-          key={filters.q ?? ""}
-          filters={filters}
-          stores={stores}
-          onChange={(next) => void setFilters({ ...next, cursor: null })}
-        />
-      </Card>
-      <section aria-labelledby="refund-results" aria-busy={list.isFetching}>
-        <h2 id="refund-results" className="sr-only">
-          {t("results")}
-        </h2>
-        <DataTable
-          caption={t("title")}
-          columns={columns}
-          {...table}
-          rowKey={(r) => r.id}
-          rowHref={(r) => `/orders/${r.orderId}`}
-          empty={{
-            icon: Undo2Icon,
-            title: queue ? t("emptyQueue") : filtered ? t("emptyFiltered") : t("empty"),
-            hint: queue ? t("emptyQueueHint") : filtered ? t("emptyFilteredHint") : t("emptyHint"),
-          }}
-        />
-      </section>
+      <FilteredTable
+        filters={
+          <RefundFilters
+            // A fresh search box when the URL's search changes (back button, a tab).
+            key={filters.q ?? ""}
+            filters={filters}
+            stores={stores}
+            onChange={(next) => void setFilters({ ...next, cursor: null })}
+          />
+        }
+        resultsLabel={t("results")}
+        busy={list.isFetching}
+        caption={t("title")}
+        columns={columns}
+        {...table}
+        rowKey={(r) => r.id}
+        rowHref={(r) => `/orders/${r.orderId}`}
+        empty={{
+          icon: Undo2Icon,
+          title: queue ? t("emptyQueue") : filtered ? t("emptyFiltered") : t("empty"),
+          hint: queue ? t("emptyQueueHint") : filtered ? t("emptyFilteredHint") : t("emptyHint"),
+        }}
+      />
     </div>
   );
 }

@@ -119,11 +119,14 @@ export function ShiftsList({ viewerId, isOwner }: { viewerId: string; isOwner: b
                 <Button size="lg" onClick={() => setConfirming(row)}>
                   {t("list.confirm")}
                 </Button>
-              ) : row.status === "open" && row.cashierId !== viewerId ? (
+              ) : row.status !== "open" || row.cashierId === viewerId ? null : isOwner ||
+                !row.cashierIsOwner ? (
                 <Button size="lg" variant="outline" onClick={() => setClosingFor(row)}>
                   {t("closeFor.start")}
                 </Button>
-              ) : null}
+              ) : (
+                <p className="text-muted-foreground text-sm">{t("closeFor.ownersOwn")}</p>
+              )}
             </li>
           ))}
         </ul>

@@ -2,6 +2,8 @@
 
 import type { LucideIcon } from "lucide-react";
 import { useState } from "react";
+import type { Translator } from "@/app/_i18n/client-intl";
+import { toast } from "@/app/_components/toast";
 import { Button } from "@/app/_components/ui/button";
 import {
   Dialog,
@@ -15,65 +17,68 @@ import {
 import { Field, invalidProps } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
+import { useTRPC } from "@/app/_trpc/client";
+import { useQueryClient } from "@/app/_trpc/query-hooks";
+import { formatCode } from "@/server/vouchers/voucher-code.logic";
 
 /**
  * A destructive voucher action that needs a reason (reverse a redemption, void a voucher):
- * a button, then a dialog that asks why and confirms. The caller owns the mutation.
+ * a button, then a dialog that asks why and confirms. The caller owns the mutation; on its
+ * success the dialog says so, closes and refreshes what the vouchers screens show.
  */
 export function ReasonDialog(props: {
   icon: LucideIcon;
-  text: {
-    action: string;
-    title: string;
-    body: string;
-    reason: string;
-    reasonHint: string;
-    keep: string;
-    confirm: string;
-  };
-  pending: boolean;
-  error: unknown;
-  reset: () => void;
-  /** Runs the mutation; `close` is called on success. */
-  onConfirm: (reason: string, close: () => void) => void;
+  /** The action's sentences: action, title, body, reason, reasonHint, keep, confirm, done. */
+  t: Translator;
+  code: string;
+  mutation: { isPending: boolean; error: unknown; reset: () => void };
+  /** Runs the mutation with the reason, calling `succeeded` on success. */
+  run: (reason: string, succeeded: () => void) => void;
+  onDone?: () => void;
 }) {
-  const { text, icon: Icon } = props;
+  const { icon: Icon, mutation, t } = props;
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
   const fieldErrors = useFieldErrors();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
-  const errors = props.error ? fieldErrors(props.error) : {};
-  const close = () => {
+  const errors = mutation.error ? fieldErrors(mutation.error) : {};
+  const shown = formatCode(props.code);
+  const succeeded = () => {
+    toast.success(t("done", { code: shown }));
     setOpen(false);
     setReason("");
+    void queryClient.invalidateQueries(trpc.vouchers.pathFilter());
+    props.onDone?.();
   };
   return (
     <Dialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
-        if (!next) props.reset();
+        if (!next) mutation.reset();
       }}
     >
       <DialogTrigger asChild>
         <Button variant="outline" size="sm">
           <Icon aria-hidden />
-          {text.action}
+          {t("action")}
         </Button>
       </DialogTrigger>
-      <DialogContent closeLabel={text.keep}>
+      <DialogContent closeLabel={t("keep")}>
         <form
           className="flex flex-col gap-4"
           onSubmit={(e) => {
             e.preventDefault();
-            props.onConfirm(reason, close);
+            props.run(reason, succeeded);
           }}
         >
           <DialogHeader>
-            <DialogTitle>{text.title}</DialogTitle>
-            <DialogDescription>{text.body}</DialogDescription>
+            <DialogTitle>{t("title", { code: shown })}</DialogTitle>
+            <DialogDescription>{t("body")}</DialogDescription>
           </DialogHeader>
-          <Field id="reason" label={text.reason} error={errors.reason} hint={text.reasonHint}>
+          <Field id="reason" label={t("reason")} error={errors.reason} hint={t("reasonHint")}>
             <Input
               id="reason"
               value={reason}
@@ -83,17 +88,17 @@ export function ReasonDialog(props: {
               {...invalidProps(errors, "reason")}
             />
           </Field>
-          {props.error && !errors.reason ? (
+          {mutation.error && !errors.reason ? (
             <p role="alert" className="text-destructive text-sm">
-              {errorMessage(props.error)}
+              {errorMessage(mutation.error)}
             </p>
           ) : null}
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => setOpen(false)}>
-              {text.keep}
+              {t("keep")}
             </Button>
-            <Button type="submit" variant="destructive" disabled={props.pending}>
-              {text.confirm}
+            <Button type="submit" variant="destructive" disabled={mutation.isPending}>
+              {t("confirm")}
             </Button>
           </DialogFooter>
         </form>

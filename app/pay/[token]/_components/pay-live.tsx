@@ -10,7 +10,7 @@ import {
   useState,
   type ReactNode,
 } from "react";
-import { usePayMutation } from "@/app/_trpc/pay-client";
+import { pageLocale } from "@/app/_trpc/address";
 import { usePayWatch } from "@/app/_trpc/pay-watch";
 import { viewStamp } from "../_lib/view-stamp";
 
@@ -58,10 +58,14 @@ export function PayLive({
     router.refresh();
   });
 
-  const { mutate: checkNow } = usePayMutation("pay.checkPayment");
+  // Only a return from PayPal asks: the call's client (pay-client.ts) is fetched then, not by
+  // every visit. Its answer needs no handling: a paid order reaches the page by `pay.watch`.
   useEffect(() => {
-    if (new URLSearchParams(window.location.search).has("PayerID")) checkNow({ token });
-  }, [checkNow, token]);
+    if (!new URLSearchParams(window.location.search).has("PayerID")) return;
+    void import("@/app/_trpc/pay-client")
+      .then(({ payMutate }) => payMutate("pay.checkPayment", { token }, pageLocale()))
+      .catch(() => undefined);
+  }, [token]);
 
   const [cardConfirming, setCardConfirming] = useState(false);
   const confirmCard = useCallback(() => setCardConfirming(true), []);

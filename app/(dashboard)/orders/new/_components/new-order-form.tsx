@@ -405,6 +405,12 @@ export function NewOrderForm(props: {
                   );
                 })}
               </ol>
+              {/* The lines as a whole: more than an order holds, or a sum beyond any amount. */}
+              {form.ownErrorText("items") ? (
+                <p id="items-error" role="alert" className="text-destructive text-sm">
+                  {form.ownErrorText("items")}
+                </p>
+              ) : null}
               <div>
                 {/* The new line's name takes the focus, so the cashier keeps typing. */}
                 <Button

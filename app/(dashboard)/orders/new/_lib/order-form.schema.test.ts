@@ -51,6 +51,23 @@ describe("the new-order form", () => {
     });
   });
 
+  it("refuses the lines as a whole, in message keys both languages have: more than an order holds, or a sum beyond any amount", () => {
+    const line = { name: "Bun", quantity: "1", unitPriceMinor: "2" };
+    expect(
+      formIssues(orderForm("CNY"), { ...base, mode: "items", items: Array(101).fill(line) }),
+    ).toEqual({ items: "tooManyItems" });
+    expect(
+      orderForm("CNY").safeParse({ ...base, mode: "items", items: Array(100).fill(line) }).success,
+    ).toBe(true);
+    expect(
+      formIssues(orderForm("CNY"), {
+        ...base,
+        mode: "items",
+        items: [{ name: "Gold bar", quantity: "2", unitPriceMinor: "10000000000000" }],
+      }),
+    ).toEqual({ items: "orderTotalTooLarge" });
+  });
+
   it("checks only the lines, or only the amount, as the cashier chose", () => {
     expect(formIssues(orderForm("CNY"), { ...base, mode: "amount", amountMinor: "" })).toEqual({
       amountMinor: "required",

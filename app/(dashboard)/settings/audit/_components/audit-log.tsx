@@ -6,11 +6,12 @@ import Link from "next/link";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { useUrlState } from "@/app/_lib/use-url-state";
 import { useKeysetList } from "@/app/_components/keyset-list";
-import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
+import type { DataTableColumn } from "@/app/_components/data-table";
+import { FilteredTable } from "@/app/_components/filtered-table";
+import { Card } from "@/app/_components/ui/card";
 import { PageHeader } from "@/app/_components/page-header";
 import { Button, buttonVariants } from "@/app/_components/ui/button";
 import { cn } from "@/app/_lib/cn";
-import { Card } from "@/app/_components/ui/card";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { changeValueText, fieldChanges } from "@/server/audit/audit-diff.logic";
@@ -116,29 +117,26 @@ export function AuditLog() {
           ) : null}
         </div>
       </Card>
-      <Card className="p-4 md:p-5">
-        <AuditFilters
-          filters={filters}
-          choices={choices.data ?? { actions: [], entityTypes: [], people: [] }}
-          onChange={(next) => void setFilters({ ...next, cursor: null })}
-        />
-      </Card>
-      <section aria-labelledby="audit-results" aria-busy={list.isFetching}>
-        <h2 id="audit-results" className="sr-only">
-          {t("results")}
-        </h2>
-        <DataTable
-          caption={t("title")}
-          columns={columns}
-          {...table}
-          rowKey={(r) => r.id}
-          empty={{
-            icon: FileClockIcon,
-            title: filtered ? t("emptyFiltered") : t("empty"),
-            hint: filtered ? t("emptyFilteredHint") : t("emptyHint"),
-          }}
-        />
-      </section>
+      <FilteredTable
+        filters={
+          <AuditFilters
+            filters={filters}
+            choices={choices.data ?? { actions: [], entityTypes: [], people: [] }}
+            onChange={(next) => void setFilters({ ...next, cursor: null })}
+          />
+        }
+        resultsLabel={t("results")}
+        busy={list.isFetching}
+        caption={t("title")}
+        columns={columns}
+        {...table}
+        rowKey={(r) => r.id}
+        empty={{
+          icon: FileClockIcon,
+          title: filtered ? t("emptyFiltered") : t("empty"),
+          hint: filtered ? t("emptyFilteredHint") : t("emptyHint"),
+        }}
+      />
     </div>
   );
 }

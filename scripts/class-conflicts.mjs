@@ -1,0 +1,209 @@
+// Where the app relies on cn() merging Tailwind classes: the calls whose classes conflict (a
+// later class overriding an earlier one of the same kind, `h-10` then `h-12`), and the uses of
+// a primitive (<Input className>, <CardHeader className>…) whose classes conflict with its own.
+// cn's merger (app/_lib/cn.ts) is 2.7 KB of gzip on every console page; a plain join would do
+// once this lists nothing (give the primitives the variants or sizes their callers want).
+//   node scripts/class-conflicts.mjs
+// Read from the source with TypeScript: a class list's possible values follow string literals,
+// conditionals (`a ? "x" : "y"`: each branch), `cond && "x"`, templates and constants; any
+// other expression counts as no class. tailwind-merge (a dev dependency) decides a conflict.
+// Button's own classes are ui/button-class.ts's for the variant and size it is given.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { twMerge } from "tailwind-merge";
+import ts from "typescript";
+
+const app = path.resolve(import.meta.dirname, "../app");
+const sources = readdirSync(app, { recursive: true })
+  .map(String)
+  .filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file))
+  .map((file) =>
+    ts.createSourceFile(
+      file,
+      readFileSync(path.join(app, file), "utf8"),
+      ts.ScriptTarget.Latest,
+      true,
+      file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+    ),
+  );
+
+/** Top-level constants by name, across app/ (class lists and tables of them). */
+const constants = new Map();
+for (const source of sources)
+  for (const statement of source.statements)
+    if (ts.isVariableStatement(statement))
+      for (const d of statement.declarationList.declarations)
+        if (ts.isIdentifier(d.name) && d.initializer) constants.set(d.name.text, d.initializer);
+
+/** Every way of joining one choice of each list (at most 64). */
+function joined(lists, separator) {
+  let out = [""];
+  for (const list of lists) {
+    const next = new Set();
+    for (const a of out)
+      for (const b of new Set(list)) next.add(a && b ? a + separator + b : a + b);
+    out = [...next].slice(0, 64);
+  }
+  return out;
+}
+
+const property = (object, name) =>
+  object.properties.find((p) => ts.isPropertyAssignment(p) && p.name.getText() === name);
+
+/** The class lists an expression may be. */
+function values(node, depth = 0) {
+  if (!node || depth > 8) return [""];
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return [node.text];
+  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node))
+    return values(node.expression, depth);
+  if (ts.isConditionalExpression(node))
+    return [...values(node.whenTrue, depth), ...values(node.whenFalse, depth)];
+  if (ts.isBinaryExpression(node)) {
+    const op = node.operatorToken.kind;
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken) return ["", ...values(node.right, depth)];
+    if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken)
+      return [...values(node.left, depth), ...values(node.right, depth)];
+    if (op === ts.SyntaxKind.PlusToken)
+      return joined([values(node.left, depth), values(node.right, depth)], "");
+  }
+  if (ts.isTemplateExpression(node))
+    return joined(
+      [
+        [node.head.text],
+        ...node.templateSpans.flatMap((s) => [values(s.expression, depth), [s.literal.text]]),
+      ],
+      "",
+    );
+  if (ts.isArrayLiteralExpression(node))
+    return joined(
+      node.elements.map((e) => values(e, depth)),
+      " ",
+    );
+  if (ts.isIdentifier(node) && constants.has(node.text))
+    return values(constants.get(node.text), depth + 1);
+  const table = ts.isIdentifier(node.expression ?? {}) && constants.get(node.expression.text);
+  if (table && ts.isObjectLiteralExpression(table)) {
+    // `variants[variant]`: any of the table's; `variants.outline`: that one.
+    if (ts.isElementAccessExpression(node))
+      return table.properties.flatMap((p) =>
+        ts.isPropertyAssignment(p) ? values(p.initializer, depth + 1) : [""],
+      );
+    if (ts.isPropertyAccessExpression(node)) {
+      const found = property(table, node.name.text);
+      if (found) return values(found.initializer, depth + 1);
+    }
+  }
+  return [""];
+}
+
+/** The classes of `list` that a later one overrides. */
+function overridden(list) {
+  const kept = new Set(twMerge(list).split(/\s+/));
+  return [...new Set(list.split(/\s+/).filter(Boolean))].filter((c) => !kept.has(c));
+}
+
+const isCn = (node) => ts.isCallExpression(node) && node.expression.getText() === "cn";
+const isClassName = (arg) => arg.getText() === "className";
+
+/** Components whose cn() call takes their caller's `className`: their own classes. */
+const primitives = new Map();
+for (const source of sources) {
+  const visit = (node, component) => {
+    if (ts.isFunctionDeclaration(node) && node.name) component = node.name.text;
+    if (component && isCn(node) && node.arguments.some(isClassName))
+      primitives.set(
+        component,
+        joined(
+          node.arguments.filter((a) => !isClassName(a)).map((a) => values(a)),
+          " ",
+        ),
+      );
+    ts.forEachChild(node, (child) => visit(child, component));
+  };
+  visit(source);
+}
+
+/** A <Button>'s own classes: the base, its variant's and its size's (each of them if not literal). */
+function buttonClasses(element) {
+  const chosen = (prop) => {
+    const attribute = element.attributes.properties.find(
+      (p) => ts.isJsxAttribute(p) && p.name.getText() === prop,
+    );
+    if (!attribute) return "default";
+    return attribute.initializer && ts.isStringLiteral(attribute.initializer)
+      ? attribute.initializer.text
+      : null;
+  };
+  const pick = (table, name) => {
+    const object = constants.get(table);
+    const found = name === null ? null : property(object, name);
+    return found
+      ? values(found.initializer)
+      : object.properties.flatMap((p) => values(p.initializer));
+  };
+  return joined(
+    [
+      values(constants.get("buttonBase")),
+      pick("buttonVariantClasses", chosen("variant")),
+      pick("buttonSizeClasses", chosen("size")),
+    ],
+    " ",
+  );
+}
+
+const found = [];
+// The button's own lists, whatever the call site adds.
+for (const size of constants.get("buttonSizeClasses").properties) {
+  const lists = joined(
+    [
+      values(constants.get("buttonBase")),
+      constants.get("buttonVariantClasses").properties.flatMap((p) => values(p.initializer)),
+      values(size.initializer),
+    ],
+    " ",
+  );
+  const lost = new Set(lists.flatMap(overridden));
+  if (lost.size > 0)
+    found.push(
+      `app/_components/ui/button-class.ts  size ${size.name.getText()} overrides ${[...lost].join(" ")}`,
+    );
+}
+for (const source of sources) {
+  const at = (node) =>
+    `app/${source.fileName}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+  const visit = (node) => {
+    if (isCn(node)) {
+      const lists = node.arguments.filter((a) => !isClassName(a)).map((a) => values(a));
+      for (const list of joined(lists, " ")) {
+        const lost = overridden(list);
+        if (lost.length > 0) {
+          found.push(`${at(node)}  cn(…) overrides ${lost.join(" ")}`);
+          break;
+        }
+      }
+    }
+    if (ts.isJsxOpeningElement(node) || ts.isJsxSelfClosingElement(node)) {
+      const own =
+        node.tagName.getText() === "Button"
+          ? buttonClasses(node)
+          : primitives.get(node.tagName.getText());
+      const attribute = node.attributes.properties.find(
+        (p) => ts.isJsxAttribute(p) && p.name.getText() === "className" && p.initializer,
+      );
+      if (own && attribute) {
+        const given = ts.isJsxExpression(attribute.initializer)
+          ? attribute.initializer.expression
+          : attribute.initializer;
+        const lost = new Set(
+          own.flatMap((mine) => values(given).flatMap((theirs) => overridden(`${mine} ${theirs}`))),
+        );
+        if (lost.size > 0)
+          found.push(`${at(node)}  <${node.tagName.getText()}> overrides ${[...lost].join(" ")}`);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+}
+console.log(found.join("\n"));
+console.log(`${found.length} places rely on cn's merging`);
