@@ -19,6 +19,7 @@ test("a cashier sees no backup; an owner among several shops is told why", async
   await ownerPage.goto("/settings");
   await expect(ownerPage.getByRole("heading", { name: "Backup" })).toBeVisible();
   await expect(ownerPage.getByText(/a backup holds every shop/)).toBeVisible();
+  await expect(ownerPage.getByRole("button", { name: "Back up now" })).toHaveCount(0);
   await expect(ownerPage.getByRole("button", { name: "Download a backup" })).toHaveCount(0);
 });
 

@@ -88,13 +88,19 @@ test("the owner has the daily report e-mailed from the hour they choose", async 
   await signIn(page, demoAccount("owner"));
   await page.goto("/settings");
   const card = page.getByRole("region", { name: "E-mail the daily report" });
+  await expect(card.getByText("Off: no report is e-mailed.")).toBeVisible();
+  // The form comes on request, and its box takes the focus.
+  await card.getByRole("button", { name: "Change the e-mail" }).click();
   const on = card.getByLabel("E-mail the owners the daily report of the day before");
+  await expect(on).toBeFocused();
   await expect(on).not.toBeChecked();
   await on.check();
   await card.getByLabel("Send from").selectOption("21");
   await card.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Daily report e-mail saved")).toBeVisible();
   await page.reload();
+  await expect(card.getByText(/^On: .* from 21:00/)).toBeVisible();
+  await card.getByRole("button", { name: "Change the e-mail" }).click();
   await expect(on).toBeChecked();
   await expect(card.getByLabel("Send from")).toHaveValue("21");
   // Back off: the demo shop's other journeys find it as it was.

@@ -7,10 +7,8 @@ export default function SettingsLayout({ children }: { children: ReactNode }) {
     <ClientMessages
       namespaces={[
         "settings",
-        "backup.schedule",
         "roles",
         "timeZones",
-        "reports.email",
         "errors.invalidAmount",
         "errors.invalidCurrency",
       ]}

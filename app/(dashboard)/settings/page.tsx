@@ -30,6 +30,7 @@ export default async function SettingsPage() {
   const backup = isOwner ? await (await serverCaller()).merchant.backup() : null;
   const housekeeping = isOwner ? await (await serverCaller()).merchant.housekeeping() : null;
   const risk = isOwner ? await (await serverCaller()).risk.settings() : null;
+  const reportEmail = isOwner ? await (await serverCaller()).reports.emailSetting() : null;
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
       <PageHeader title={t("title")} description={t("description")} />
@@ -54,7 +55,7 @@ export default async function SettingsPage() {
         />
       ) : null}
       {risk ? <RiskRulesCard settings={risk} /> : null}
-      {isOwner ? <DailyReportEmailCard /> : null}
+      {reportEmail ? <DailyReportEmailCard setting={reportEmail} /> : null}
       {backup ? <BackupCard otherShops={backup.otherShops} schedule={backup.schedule} /> : null}
       {housekeeping ? (
         <HousekeepingCard

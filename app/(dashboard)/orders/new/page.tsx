@@ -39,7 +39,6 @@ export default async function NewOrderPage() {
       namespaces={[
         "newOrder",
         "orders.channel",
-        "vouchers.terms",
         "errors.amountPositive",
         "errors.blankName",
         "errors.invalidAmount",

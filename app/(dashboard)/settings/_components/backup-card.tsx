@@ -1,6 +1,5 @@
 import { DatabaseBackupIcon } from "lucide-react";
-import { getTranslations } from "next-intl/server";
-import { Button } from "@/app/_components/ui/button";
+import { getFormatter, getTranslations } from "next-intl/server";
 import {
   Card,
   CardContent,
@@ -8,25 +7,26 @@ import {
   CardHeader,
   CardTitle,
 } from "@/app/_components/ui/card";
-import { Field } from "@/app/_components/ui/field";
-import { Input } from "@/app/_components/ui/input";
-import { BackupForm } from "./backup-form";
-import { BackupScheduleForm } from "./backup-schedule-form";
-
-type Schedule = Parameters<typeof BackupScheduleForm>[0]["schedule"];
+import { BackupDownload } from "./backup-download";
+import type { BackupSchedule } from "./backup-schedule-form";
+import { BackupScheduleEditor } from "./backup-schedule-editor";
 
 /**
  * The owner's backup download. A plain form post: the browser saves the file as it streams
- * in, however large, with no script holding it in memory (BackupForm asks for a step-up first).
+ * in, however large, with no script holding it in memory (BackupForm asks for a step-up first);
+ * the form comes when the owner asks for it.
+ * Below it the daily backup as it stands, drawn here, and its form when the owner chooses to
+ * change it (most visits to the settings only read it).
  */
 export async function BackupCard({
   otherShops,
   schedule,
 }: {
   otherShops: number;
-  schedule: Schedule;
+  schedule: BackupSchedule;
 }) {
   const t = await getTranslations("backup");
+  const format = await getFormatter();
   return (
     <Card>
       <CardHeader>
@@ -43,23 +43,43 @@ export async function BackupCard({
           </p>
         ) : (
           <div className="flex flex-col gap-6">
-            <BackupForm>
-              <Field id="backupPassphrase" label={t("passphrase")} hint={t("passphraseHint")}>
-                <Input
-                  id="backupPassphrase"
-                  name="passphrase"
-                  type="password"
-                  autoComplete="new-password"
-                  minLength={8}
-                  maxLength={1024}
-                />
-              </Field>
-              <p className="text-muted-foreground text-sm">{t("secrets")}</p>
-              <div className="flex justify-end">
-                <Button type="submit">{t("download")}</Button>
-              </div>
-            </BackupForm>
-            <BackupScheduleForm schedule={schedule} />
+            <BackupDownload openLabel={t("open")} />
+            <section
+              aria-labelledby="backup-schedule-title"
+              className="flex flex-col gap-4 border-t pt-4"
+            >
+              <h3 id="backup-schedule-title" className="font-medium">
+                {t("schedule.title")}
+              </h3>
+              <BackupScheduleEditor schedule={schedule} changeLabel={t("scheduleChange")}>
+                <div className="flex flex-col gap-2 text-sm">
+                  <p className={schedule.enabled ? "font-medium" : "text-muted-foreground"}>
+                    {schedule.enabled
+                      ? t("scheduleOn", {
+                          at: `${String(schedule.hour).padStart(2, "0")}:00`,
+                          zone: schedule.timeZone,
+                          keep: schedule.keep,
+                        })
+                      : t("scheduleOff")}
+                  </p>
+                  <p className="text-muted-foreground">
+                    {t("schedule.folder", { dir: schedule.dir })}{" "}
+                    {schedule.encrypted ? t("schedule.encrypted") : t("schedule.unencrypted")}
+                  </p>
+                  {schedule.enabled && schedule.nextAt ? (
+                    <p>
+                      {t("schedule.next", {
+                        at: format.dateTime(schedule.nextAt, {
+                          dateStyle: "medium",
+                          timeStyle: "short",
+                          timeZone: schedule.timeZone,
+                        }),
+                      })}
+                    </p>
+                  ) : null}
+                </div>
+              </BackupScheduleEditor>
+            </section>
           </div>
         )}
       </CardContent>

@@ -4,7 +4,7 @@ import { useMutation } from "@/app/_trpc/query-hooks";
 import { LoaderCircleIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "@/app/_i18n/client-intl";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { toast } from "@/app/_components/toast";
 import { Button } from "@/app/_components/ui/button";
 import { Field } from "@/app/_components/ui/field";
@@ -14,23 +14,23 @@ import { useTRPC } from "@/app/_trpc/client";
 
 const hours = Array.from({ length: 24 }, (_, h) => h);
 
+export interface BackupSchedule {
+  enabled: boolean;
+  hour: number;
+  keep: number;
+  timeZone: string;
+  nextAt: Date | null;
+  encrypted: boolean;
+  dir: string;
+}
+
 /**
  * The daily backup: on or off, the local hour (the shop's zone), how many to keep. Written to
  * the server's backup folder, read back to verify, older ones deleted beyond the number kept.
+ * Loaded when the owner asks to change it (BackupScheduleEditor); its first field takes the
+ * focus, as the button that opened it is gone.
  */
-export function BackupScheduleForm({
-  schedule,
-}: {
-  schedule: {
-    enabled: boolean;
-    hour: number;
-    keep: number;
-    timeZone: string;
-    nextAt: Date | null;
-    encrypted: boolean;
-    dir: string;
-  };
-}) {
+export function BackupScheduleForm({ schedule }: { schedule: BackupSchedule }) {
   const t = useTranslations("backup.schedule");
   const format = useFormatter();
   const router = useRouter();
@@ -40,6 +40,8 @@ export function BackupScheduleForm({
   const [hour, setHour] = useState(schedule.hour);
   const [keep, setKeep] = useState(String(schedule.keep));
   const [error, setError] = useState<string | null>(null);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
   const save = useMutation(
     trpc.merchant.updateBackupSchedule.mutationOptions({
       onSuccess: () => {
@@ -63,10 +65,9 @@ export function BackupScheduleForm({
 
   const at = (h: number) => `${String(h).padStart(2, "0")}:00`;
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4 border-t pt-4">
-      <h3 className="font-medium">{t("title")}</h3>
+    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <label className="flex items-center gap-2 text-sm">
-        <Checkbox checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
+        <Checkbox ref={first} checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
         {t("enabled")}
       </label>
       <div className="grid gap-4 sm:grid-cols-2">

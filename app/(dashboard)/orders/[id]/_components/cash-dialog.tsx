@@ -2,13 +2,16 @@
 
 import { BanknoteIcon } from "lucide-react";
 import { useState } from "react";
-import { AfterFirstOpen, lazyWithFetchAhead } from "@/app/_components/ui/after-first-open";
+import { AfterFirstOpen } from "@/app/_components/ui/after-first-open";
 import { Button } from "@/app/_components/ui/button";
 import { Dialog, DialogTrigger } from "@/app/_components/ui/dialog";
+import { lazyWithMessages } from "@/app/_i18n/lazy-with-messages";
 import type { CashProps } from "./cash-form";
 
-// The form: fetched when the trigger is pointed at, focused or pressed, not with the order's page.
-const { Lazy: CashDialogContent, fetchAhead: fetchContentAhead } = lazyWithFetchAhead(
+// The form and its sentences: fetched when the trigger is pointed at, focused or pressed, not
+// with the order's page.
+const { Lazy: CashDialogContent, fetchAhead: fetchContentAhead } = lazyWithMessages(
+  ["orders.cash"],
   () => import("./cash-form"),
   (m) => m.CashDialogContent,
 );

@@ -53,13 +53,14 @@ export interface CashProps {
 
 /** The cash dialog's content (CashDialog loads it at the dialog's first opening). */
 export function CashDialogContent(props: CashProps) {
-  const t = useTranslations("orders");
+  const t = useTranslations("orders.cash");
+  const tCommon = useTranslations("common");
   return (
-    <DialogContent closeLabel={t("close")}>
+    <DialogContent closeLabel={tCommon("close")}>
       <DialogHeader>
-        <DialogTitle>{t("cash.title")}</DialogTitle>
+        <DialogTitle>{t("title")}</DialogTitle>
         <DialogDescription>
-          {t("cash.due")}{" "}
+          {t("due")}{" "}
           <Money
             minor={props.dueMinor}
             currency={props.currency}
@@ -75,7 +76,7 @@ export function CashDialogContent(props: CashProps) {
 
 /** What the customer handed over, the change to give back, confirm. */
 function CashForm({ method, orderId, dueMinor, partMinor, currency, onPaid }: CashProps) {
-  const t = useTranslations("orders");
+  const t = useTranslations("orders.cash");
   const locale = useLocale();
   const trpc = useTRPC();
   const errorMessage = useErrorMessage();
@@ -86,9 +87,7 @@ function CashForm({ method, orderId, dueMinor, partMinor, currency, onPaid }: Ca
   const pay = useMutation(
     trpc.orders.payCash.mutationOptions({
       onSuccess: (result) => {
-        toast.success(
-          t("cash.done", { change: formatMinor(result.changeMinor, currency, locale) }),
-        );
+        toast.success(t("done", { change: formatMinor(result.changeMinor, currency, locale) }));
         onPaid();
       },
       onError: (err) => setError(errorMessage(err)),
@@ -100,8 +99,8 @@ function CashForm({ method, orderId, dueMinor, partMinor, currency, onPaid }: Ca
     if (reading.kind !== "ok") {
       setError(
         reading.kind === "short"
-          ? t("cash.short", { amount: formatMinor(reading.shortMinor, currency, locale) })
-          : t("cash.invalid"),
+          ? t("short", { amount: formatMinor(reading.shortMinor, currency, locale) })
+          : t("invalid"),
       );
       return;
     }
@@ -117,7 +116,7 @@ function CashForm({ method, orderId, dueMinor, partMinor, currency, onPaid }: Ca
   return (
     <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <div className="flex flex-col gap-2">
-        <Label htmlFor="cash-received">{t("cash.received")}</Label>
+        <Label htmlFor="cash-received">{t("received")}</Label>
         <Input
           id="cash-received"
           inputMode="decimal"
@@ -139,13 +138,13 @@ function CashForm({ method, orderId, dueMinor, partMinor, currency, onPaid }: Ca
           </p>
         ) : null}
       </div>
-      <div className="flex flex-wrap gap-2" role="group" aria-label={t("cash.quick")}>
+      <div className="flex flex-wrap gap-2" role="group" aria-label={t("quick")}>
         <Button
           type="button"
           variant="secondary"
           onClick={() => setText(minorToMajorString(dueMinor, currency))}
         >
-          {t("cash.exact")}
+          {t("exact")}
         </Button>
         {quickTenders(dueMinor, currency).map((amount) => (
           <Button
@@ -165,15 +164,15 @@ function CashForm({ method, orderId, dueMinor, partMinor, currency, onPaid }: Ca
         )}
         aria-live="polite"
       >
-        <span className="text-sm font-medium">{t("cash.change")}</span>
+        <span className="text-sm font-medium">{t("change")}</span>
         {reading.kind === "ok" ? (
           <Money minor={reading.changeMinor} currency={currency} className="text-3xl font-bold" />
         ) : reading.kind === "short" ? (
           <span className="text-destructive text-sm">
-            {t("cash.short", { amount: formatMinor(reading.shortMinor, currency, locale) })}
+            {t("short", { amount: formatMinor(reading.shortMinor, currency, locale) })}
           </span>
         ) : reading.kind === "invalid" ? (
-          <span className="text-destructive text-sm">{t("cash.invalid")}</span>
+          <span className="text-destructive text-sm">{t("invalid")}</span>
         ) : (
           <span className="text-muted-foreground text-3xl font-bold">—</span>
         )}
@@ -181,7 +180,7 @@ function CashForm({ method, orderId, dueMinor, partMinor, currency, onPaid }: Ca
       <DialogFooter>
         <Button type="submit" size="lg" disabled={pay.isPending || reading.kind !== "ok"}>
           {pay.isPending ? <LoaderCircleIcon className="animate-spin" aria-hidden /> : null}
-          {t("cash.confirm")}
+          {t("confirm")}
         </Button>
       </DialogFooter>
     </form>

@@ -70,7 +70,7 @@ export function OrderDetailView({
   /** 客服 notes, for the roles that handle support. */
   supportNotes?: ReactNode;
 }) {
-  const t = useTranslations("orders");
+  const t = useTranslations("orders.detail");
   const tCommon = useTranslations("common");
   const locale = useLocale();
   const trpc = useTRPC();
@@ -109,7 +109,7 @@ export function OrderDetailView({
   const cancel = useMutation(
     trpc.orders.cancel.mutationOptions({
       onSuccess: () => {
-        toast.success(t("detail.cancelled"));
+        toast.success(t("cancelled"));
         refresh();
       },
       onError: (err) => toast.error(errorMessage(err)),
@@ -122,7 +122,7 @@ export function OrderDetailView({
       className="text-muted-foreground hover:text-foreground inline-flex w-fit items-center gap-1 text-sm"
     >
       <ArrowLeftIcon className="size-4" aria-hidden />
-      {t("detail.back")}
+      {t("back")}
     </Link>
   );
 
@@ -170,25 +170,23 @@ export function OrderDetailView({
               <AlertDialog>
                 <AlertDialogTrigger asChild>
                   <Button variant="outline" className="min-h-11" disabled={cancel.isPending}>
-                    {t("detail.cancelOrder")}
+                    {t("cancelOrder")}
                   </Button>
                 </AlertDialogTrigger>
                 <AlertDialogContent>
-                  <AlertDialogTitle>
-                    {t("detail.cancelTitle", { number: o.number })}
-                  </AlertDialogTitle>
+                  <AlertDialogTitle>{t("cancelTitle", { number: o.number })}</AlertDialogTitle>
                   <AlertDialogDescription>
                     {paidSoFar(o) > 0n
-                      ? t("detail.abandonBody", {
+                      ? t("abandonBody", {
                           paid: formatMinor(paidSoFar(o), o.currency, locale),
                           approval: canDecideRefunds ? "now" : "approval",
                         })
-                      : t("detail.cancelBody")}
+                      : t("cancelBody")}
                   </AlertDialogDescription>
                   <AlertDialogFooter>
-                    <AlertDialogCancel>{t("detail.keepOrder")}</AlertDialogCancel>
+                    <AlertDialogCancel>{t("keepOrder")}</AlertDialogCancel>
                     <AlertDialogAction onClick={() => cancel.mutate({ orderId })}>
-                      {t("detail.cancelOrder")}
+                      {t("cancelOrder")}
                     </AlertDialogAction>
                   </AlertDialogFooter>
                 </AlertDialogContent>
@@ -238,14 +236,16 @@ function OrderHeader({
   link: LiveLink;
   actions: ReactNode;
 }) {
-  const t = useTranslations("orders");
+  const t = useTranslations("orders.detail");
+  const tChannel = useTranslations("orders.channel");
+  const tTimeline = useTranslations("orders.timeline");
   const time = useShopTime();
   const live = link === "live";
   return (
     <header className="flex flex-col gap-4">
       <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
         <div className="flex min-w-0 flex-col gap-1">
-          <p className="text-muted-foreground text-sm">{t("detail.title")}</p>
+          <p className="text-muted-foreground text-sm">{t("title")}</p>
           <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight">
             <span className="font-mono">{order.number}</span>
             <OrderStatusBadge status={order.status} className="px-3 py-1 text-sm" />
@@ -261,7 +261,7 @@ function OrderHeader({
               aria-hidden
               className={cn("size-2 rounded-full", live ? "bg-emerald-500" : "bg-zinc-400")}
             />
-            {t(`detail.${link}`)}
+            {t(link)}
           </p>
         </div>
         <div className="flex flex-col items-start gap-2 sm:items-end">
@@ -275,20 +275,20 @@ function OrderHeader({
       </div>
       <dl className="grid grid-cols-2 gap-x-6 gap-y-3 text-sm xl:grid-cols-4">
         <div className="flex min-w-0 flex-col gap-0.5">
-          <dt className="text-muted-foreground text-xs">{t("detail.store")}</dt>
+          <dt className="text-muted-foreground text-xs">{t("store")}</dt>
           <dd className="truncate">{order.storeName}</dd>
         </div>
         <div className="flex flex-col gap-0.5">
-          <dt className="text-muted-foreground text-xs">{t("detail.channel")}</dt>
-          <dd>{t(`channel.${order.channel}`)}</dd>
+          <dt className="text-muted-foreground text-xs">{t("channel")}</dt>
+          <dd>{tChannel(order.channel)}</dd>
         </div>
         <div className="flex flex-col gap-0.5">
-          <dt className="text-muted-foreground text-xs">{t("detail.created")}</dt>
+          <dt className="text-muted-foreground text-xs">{t("created")}</dt>
           <dd className="tabular-nums">{time.dateTime(order.createdAt)}</dd>
         </div>
         <div className="flex min-w-0 flex-col gap-0.5">
-          <dt className="text-muted-foreground text-xs">{t("detail.createdBy")}</dt>
-          <dd className="truncate">{order.createdByName ?? t("timeline.system")}</dd>
+          <dt className="text-muted-foreground text-xs">{t("createdBy")}</dt>
+          <dd className="truncate">{order.createdByName ?? tTimeline("system")}</dd>
         </div>
       </dl>
     </header>
@@ -296,31 +296,31 @@ function OrderHeader({
 }
 
 function OrderSummary({ order }: { order: OrderDetail }) {
-  const t = useTranslations("orders");
+  const t = useTranslations("orders.detail");
   return (
     <Card>
       <CardHeader>
-        <CardTitle>{t("detail.items")}</CardTitle>
+        <CardTitle>{t("items")}</CardTitle>
       </CardHeader>
       <CardContent className="flex flex-col gap-5">
         {order.items.length === 0 ? (
-          <p className="text-muted-foreground text-sm">{t("detail.freeAmount")}</p>
+          <p className="text-muted-foreground text-sm">{t("freeAmount")}</p>
         ) : (
           <Table>
-            <TableCaption className="sr-only">{t("detail.items")}</TableCaption>
+            <TableCaption className="sr-only">{t("items")}</TableCaption>
             <TableHeader>
               <TableRow>
                 <TableHead scope="col" className="py-2 pr-2 font-medium">
-                  {t("detail.item")}
+                  {t("item")}
                 </TableHead>
                 <TableHead scope="col" className="py-2 pr-2 text-right font-medium">
-                  {t("detail.qty")}
+                  {t("qty")}
                 </TableHead>
                 <TableHead scope="col" className="py-2 pr-2 text-right font-medium">
-                  {t("detail.unitPrice")}
+                  {t("unitPrice")}
                 </TableHead>
                 <TableHead scope="col" className="py-2 text-right font-medium">
-                  {t("detail.lineTotal")}
+                  {t("lineTotal")}
                 </TableHead>
               </TableRow>
             </TableHeader>
@@ -346,7 +346,7 @@ function OrderSummary({ order }: { order: OrderDetail }) {
             <TableFooter>
               <TableRow className="border-t font-semibold">
                 <TableHead scope="row" colSpan={3} className="py-2 pr-2 text-left">
-                  {t("detail.total")}
+                  {t("total")}
                 </TableHead>
                 <TableCell className="py-2 text-right whitespace-nowrap">
                   <Money minor={order.amountMinor} currency={order.currency} />
@@ -357,11 +357,11 @@ function OrderSummary({ order }: { order: OrderDetail }) {
         )}
         <dl className="flex flex-col gap-3 text-sm">
           <div className="flex flex-col gap-0.5">
-            <dt className="text-muted-foreground text-xs">{t("detail.customerContact")}</dt>
+            <dt className="text-muted-foreground text-xs">{t("customerContact")}</dt>
             <dd className="break-words">{order.customerContact ?? "—"}</dd>
           </div>
           <div className="flex flex-col gap-0.5">
-            <dt className="text-muted-foreground text-xs">{t("detail.note")}</dt>
+            <dt className="text-muted-foreground text-xs">{t("note")}</dt>
             <dd className="break-words whitespace-pre-wrap">{order.note ?? "—"}</dd>
           </div>
         </dl>

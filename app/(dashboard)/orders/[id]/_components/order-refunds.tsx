@@ -2,7 +2,8 @@
 
 import { useQuery } from "@/app/_trpc/query-hooks";
 import { useTranslations } from "@/app/_i18n/client-intl";
-import { lazy, Suspense } from "react";
+import { lazyWithMessages } from "@/app/_i18n/lazy-with-messages";
+import { Suspense } from "react";
 import { Money } from "@/app/_components/money";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { Skeleton } from "@/app/_components/ui/skeleton";
@@ -14,13 +15,14 @@ import { paidParts } from "./order-payments";
 import { RefundDialog } from "./refund-dialog";
 
 /**
- * Approve and Refuse (their dialogs and mutations, ~1 KB gzip) load only when the order has a
- * refund awaiting the viewer's decision: most orders' pages show none.
+ * Approve and Refuse (their dialogs, mutations and sentences, ~1.5 KB gzip) load only when the
+ * order has a refund awaiting the viewer's decision: most orders' pages show none. The list of
+ * refunds is the browser's to fetch, so this never renders on the server.
  */
-const RefundDecision = lazy(() =>
-  import("../../../refunds/_components/refund-decision").then((m) => ({
-    default: m.RefundDecision,
-  })),
+const { Lazy: RefundDecision } = lazyWithMessages(
+  ["refunds.approve", "refunds.refuse", "refunds.decision", "errors.reasonRequired"],
+  () => import("../../../refunds/_components/refund-decision"),
+  (m) => m.RefundDecision,
 );
 
 /**

@@ -1,17 +1,15 @@
 "use client";
 
-import { useQuery } from "@/app/_trpc/query-hooks";
 import { PrinterIcon } from "lucide-react";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { useState } from "react";
 import { createPortal, flushSync } from "react-dom";
-import { Money } from "@/app/_components/money";
 import { Button } from "@/app/_components/ui/button";
-import { useTRPC } from "@/app/_trpc/client";
 import { payLinkOrigin, type PayLinkReach } from "@/server/payments/pay-link-origin.logic";
 import type { OrderAttempt, OrderDetail } from "../../../_lib/router-types";
-import { useShopTime } from "../../../_lib/use-shop-time";
+// With the button, not the sheet: the sheet is printed as soon as it is drawn.
 import "./order-slip.css";
+import type { SlipSheet } from "./slip-sheet";
 
 /**
  * "Print slip": the order on 80 mm paper with the pay QR of its open request, for a customer
@@ -28,17 +26,20 @@ export function PrintSlip({
   reach: PayLinkReach;
 }) {
   const t = useTranslations("orders.slip");
-  const [qr, setQr] = useState<string | null>(null);
+  const [slip, setSlip] = useState<{ qr: string; Sheet: typeof SlipSheet } | null>(null);
 
   async function print() {
     // The pay link, as on the counter's screen: the customer's phone opens the pay page.
     const origin = payLinkOrigin(window.location.origin, reach);
     const link = new URL(`/pay/${attempt.token}`, origin).toString();
-    // The encoder (qrcode, ~4 KB gzip) is fetched on printing, not with the page.
-    const { default: QRCode } = await import("qrcode");
-    const svg = await QRCode.toString(link, { type: "svg", margin: 0, errorCorrectionLevel: "M" });
+    // The encoder (qrcode, ~4 KB gzip) and the sheet are fetched on printing, not with the page.
+    const [{ default: QRCode }, { SlipSheet: Sheet }] = await Promise.all([
+      import("qrcode"),
+      import("./slip-sheet"),
+    ]);
+    const qr = await QRCode.toString(link, { type: "svg", margin: 0, errorCorrectionLevel: "M" });
     // The slip is in the page before the print dialog reads it.
-    flushSync(() => setQr(svg));
+    flushSync(() => setSlip({ qr, Sheet }));
     window.print();
   }
 
@@ -48,60 +49,9 @@ export function PrintSlip({
         <PrinterIcon aria-hidden />
         {t("print")}
       </Button>
-      {qr ? createPortal(<Slip order={order} attempt={attempt} qr={qr} />, document.body) : null}
+      {slip
+        ? createPortal(<slip.Sheet order={order} attempt={attempt} qr={slip.qr} />, document.body)
+        : null}
     </>
-  );
-}
-
-function Slip({ order, attempt, qr }: { order: OrderDetail; attempt: OrderAttempt; qr: string }) {
-  const t = useTranslations("orders.slip");
-  const trpc = useTRPC();
-  const time = useShopTime();
-  const shop = useQuery(trpc.merchant.settings.queryOptions());
-  return (
-    <section
-      data-order-slip
-      aria-label={t("label")}
-      className="hidden flex-col items-center gap-2 bg-white p-2 text-center text-black"
-    >
-      {shop.data ? <h1 className="text-base font-bold">{shop.data.name}</h1> : null}
-      <p>{order.storeName}</p>
-      <p className="font-mono">
-        {t("order")} {order.number}
-      </p>
-      <p>{time.dateTime(order.createdAt)}</p>
-      {order.items.length > 0 ? (
-        <table className="w-full border-y border-dashed border-black text-left">
-          <tbody>
-            {order.items.map((item) => (
-              <tr key={item.id}>
-                <td className="py-0.5 break-words">{item.name}</td>
-                <td className="px-1 py-0.5 text-right tabular-nums">×{item.quantity}</td>
-                <td className="py-0.5 text-right whitespace-nowrap">
-                  <Money
-                    minor={item.unitPriceMinor * BigInt(item.quantity)}
-                    currency={order.currency}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-      <p className="flex w-full items-baseline justify-between font-bold">
-        <span>{t("total")}</span>
-        <Money minor={order.amountMinor} currency={order.currency} className="text-xl" />
-      </p>
-      <div
-        data-slip-qr
-        role="img"
-        aria-label={t("qr")}
-        className="size-40 [&_svg]:size-full"
-        // qrcode's own SVG (paths only) of our pay link.
-        dangerouslySetInnerHTML={{ __html: qr }}
-      />
-      <p className="font-semibold">{t("scan", { method: attempt.methodLabel })}</p>
-      <p>{t("expires", { at: time.dateTime(attempt.expiresAt) })}</p>
-    </section>
   );
 }

@@ -39,7 +39,10 @@ export function PaymentPanel(props: {
 
 /** Paid, refunded, cancelled or expired: what happened, large enough to read across the counter. */
 function SettledPanel({ order }: { order: OrderDetail }) {
-  const t = useTranslations("orders");
+  const t = useTranslations("orders.paid");
+  const tStatus = useTranslations("orders.status");
+  const tClosed = useTranslations("orders.panel.closed");
+  const tParts = useTranslations("orders.parts");
   const time = useShopTime();
   const parts = paidParts(order);
   // One part: its method, fee and change as before; a split bill lists its parts below.
@@ -49,8 +52,8 @@ function SettledPanel({ order }: { order: OrderDetail }) {
     return (
       <Card className="flex flex-col items-center gap-2 p-8 text-center" role="status">
         <BanIcon className="text-muted-foreground size-10" aria-hidden />
-        <p className="text-2xl font-semibold">{t(`status.${order.status}`)}</p>
-        <p className="text-muted-foreground text-sm">{t(`panel.closed.${order.status}`)}</p>
+        <p className="text-2xl font-semibold">{tStatus(order.status)}</p>
+        <p className="text-muted-foreground text-sm">{tClosed(order.status)}</p>
       </Card>
     );
   }
@@ -62,7 +65,7 @@ function SettledPanel({ order }: { order: OrderDetail }) {
     >
       <CircleCheckBigIcon className="size-16 text-emerald-600" aria-hidden />
       <p className="text-4xl font-bold tracking-tight" data-testid="paid-state">
-        {t(`status.${order.status}`)}
+        {tStatus(order.status)}
       </p>
       <Money
         minor={order.amountMinor}
@@ -71,9 +74,9 @@ function SettledPanel({ order }: { order: OrderDetail }) {
       />
       {paidBy ? (
         <dl className="grid w-full max-w-md grid-cols-2 gap-x-4 gap-y-2 text-left text-sm">
-          <dt className="text-emerald-900/80">{t("paid.method")}</dt>
+          <dt className="text-emerald-900/80">{t("method")}</dt>
           <dd className="text-right font-medium">{paidBy.methodLabel}</dd>
-          <dt className="text-emerald-900/80">{t("paid.fee")}</dt>
+          <dt className="text-emerald-900/80">{t("fee")}</dt>
           <dd className="text-right font-medium">
             {paidBy.feeMinor !== null ? (
               <Money minor={paidBy.feeMinor} currency={paidBy.currency} />
@@ -83,7 +86,7 @@ function SettledPanel({ order }: { order: OrderDetail }) {
           </dd>
           {paidBy.cashTenderedMinor !== null ? (
             <>
-              <dt className="text-emerald-900/80">{t("paid.tendered")}</dt>
+              <dt className="text-emerald-900/80">{t("tendered")}</dt>
               <dd className="text-right font-medium">
                 <Money minor={paidBy.cashTenderedMinor} currency={paidBy.currency} />
               </dd>
@@ -91,7 +94,7 @@ function SettledPanel({ order }: { order: OrderDetail }) {
           ) : null}
           {order.paidAt ? (
             <>
-              <dt className="text-emerald-900/80">{t("paid.at")}</dt>
+              <dt className="text-emerald-900/80">{t("at")}</dt>
               <dd className="text-right font-medium">{time.dateTime(order.paidAt)}</dd>
             </>
           ) : null}
@@ -100,7 +103,7 @@ function SettledPanel({ order }: { order: OrderDetail }) {
       {parts.length > 1 ? (
         <ul
           className="flex w-full max-w-md flex-col gap-1 text-left text-sm"
-          aria-label={t("parts.title")}
+          aria-label={tParts("title")}
         >
           {parts.toReversed().map((a) => (
             <li key={a.id} className="flex justify-between gap-3">
@@ -112,7 +115,7 @@ function SettledPanel({ order }: { order: OrderDetail }) {
       ) : null}
       {paidBy?.changeMinor !== null && paidBy?.changeMinor !== undefined ? (
         <div className="flex w-full max-w-md items-baseline justify-between rounded-lg bg-white/70 px-4 py-3">
-          <span className="font-medium">{t("paid.change")}</span>
+          <span className="font-medium">{t("change")}</span>
           <Money
             minor={paidBy.changeMinor}
             currency={paidBy.currency}
@@ -134,7 +137,7 @@ export function PaymentWarnings({
   canRefund: boolean;
   onRefunded: () => void;
 }) {
-  const t = useTranslations("orders");
+  const t = useTranslations("orders.warnings");
   const duplicates = order.attempts.filter((a) => a.isDuplicate);
   const mismatches = order.attempts.filter((a) => a.amountMismatch);
   if (duplicates.length === 0 && mismatches.length === 0) return null;
@@ -150,23 +153,18 @@ export function PaymentWarnings({
         {duplicates.map((a) => (
           <div key={`d-${a.id}`} className="flex flex-wrap items-center gap-x-3 gap-y-2">
             <p>
-              {t(
-                closed
-                  ? "warnings.onClosed"
-                  : order.status === "pending"
-                    ? "warnings.overPayment"
-                    : "warnings.duplicate",
-                { method: a.methodLabel },
-              )}
+              {t(closed ? "onClosed" : order.status === "pending" ? "overPayment" : "duplicate", {
+                method: a.methodLabel,
+              })}
             </p>
             {a.refundedMinor >= a.amountMinor ? (
-              <p className="font-medium">{t("warnings.refundedBack")}</p>
+              <p className="font-medium">{t("refundedBack")}</p>
             ) : canRefund ? (
               <RefundDialog
                 orderId={order.id}
                 payment={a}
                 defaultReason={closed ? "order_cancelled" : "duplicate_payment"}
-                triggerLabel={t("warnings.refundIt")}
+                triggerLabel={t("refundIt")}
                 triggerVariant="default"
                 onDone={onRefunded}
               />
@@ -174,7 +172,7 @@ export function PaymentWarnings({
           </div>
         ))}
         {mismatches.map((a) => (
-          <p key={`m-${a.id}`}>{t("warnings.mismatch", { method: a.methodLabel })}</p>
+          <p key={`m-${a.id}`}>{t("mismatch", { method: a.methodLabel })}</p>
         ))}
       </div>
     </div>

@@ -61,7 +61,9 @@ export function PendingPayment({
   payLinkReach: PayLinkReach;
   onChanged: () => void;
 }) {
-  const t = useTranslations("orders");
+  const t = useTranslations("orders.panel");
+  const tParts = useTranslations("orders.parts");
+  const tWallet = useTranslations("orders.wallet");
   const locale = useLocale();
   const trpc = useTRPC();
   const errorMessage = useErrorMessage();
@@ -87,7 +89,7 @@ export function PendingPayment({
   const cancelRequest = useMutation(
     trpc.orders.cancelPayment.mutationOptions({
       onSuccess: () => {
-        toast.success(t("wallet.cancelled"));
+        toast.success(tWallet("cancelled"));
         onChanged();
       },
       onError: (err) => toast.error(errorMessage(err)),
@@ -109,9 +111,9 @@ export function PendingPayment({
     <Card id="take-payment" aria-labelledby="take-payment-title" className="scroll-mt-20">
       <CardHeader>
         <CardTitle id="take-payment-title" className="text-lg">
-          {t("panel.title")}
+          {t("title")}
         </CardTitle>
-        {!canTakePayments ? <CardDescription>{t("panel.readOnly")}</CardDescription> : null}
+        {!canTakePayments ? <CardDescription>{t("readOnly")}</CardDescription> : null}
         {canTakePayments ? <GuideLink slug="counter-payment" className="min-h-11 w-fit" /> : null}
       </CardHeader>
       <CardContent className="flex flex-col gap-5 [&_a]:min-h-11 [&_button]:min-h-11 [&_input]:h-11">
@@ -134,21 +136,21 @@ export function PendingPayment({
         {canTakePayments ? (
           <div className="flex flex-col gap-3">
             <h3 className="text-sm font-medium">
-              {open ? t("panel.switchMethod") : failed ? t("panel.retry") : t("panel.chooseMethod")}
+              {open ? t("switchMethod") : failed ? t("retry") : t("chooseMethod")}
             </h3>
             {methods === undefined ? (
               <div className="text-muted-foreground flex items-center gap-2 text-sm">
                 <LoaderCircleIcon className="size-4 animate-spin" aria-hidden />
-                {t("panel.loadingMethods")}
+                {t("loadingMethods")}
               </div>
             ) : usable.length === 0 ? (
               <p className="text-muted-foreground text-sm">
-                {t("panel.noMethods", { currency: order.currency })}
+                {t("noMethods", { currency: order.currency })}
               </p>
             ) : (
               <>
                 <div className="flex flex-col gap-2">
-                  <Label htmlFor="part-amount">{t("parts.amount")}</Label>
+                  <Label htmlFor="part-amount">{tParts("amount")}</Label>
                   <Input
                     id="part-amount"
                     inputMode="decimal"
@@ -167,8 +169,8 @@ export function PendingPayment({
                     }
                   >
                     {part === null
-                      ? t("parts.invalid", { due: formatMinor(dueMinor, order.currency, locale) })
-                      : t("parts.help")}
+                      ? tParts("invalid", { due: formatMinor(dueMinor, order.currency, locale) })
+                      : tParts("help")}
                   </p>
                 </div>
                 <div className="grid gap-2 sm:grid-cols-2">
@@ -215,7 +217,7 @@ export function PendingPayment({
             )}
           </div>
         ) : !open ? (
-          <p className="text-muted-foreground text-sm">{t("panel.waiting")}</p>
+          <p className="text-muted-foreground text-sm">{t("waiting")}</p>
         ) : null}
       </CardContent>
     </Card>
@@ -232,10 +234,10 @@ function PartsSummary({
   paidMinor: bigint;
   dueMinor: bigint;
 }) {
-  const t = useTranslations("orders");
+  const t = useTranslations("orders.parts");
   return (
     <section
-      aria-label={t("parts.title")}
+      aria-label={t("title")}
       className="flex flex-col gap-3 rounded-lg border p-4"
       data-testid="parts-summary"
     >
@@ -250,11 +252,11 @@ function PartsSummary({
           ))}
       </ul>
       <dl className="grid grid-cols-2 gap-x-4 gap-y-1 border-t pt-3">
-        <dt className="text-muted-foreground text-sm">{t("parts.paid")}</dt>
+        <dt className="text-muted-foreground text-sm">{t("paid")}</dt>
         <dd className="text-right font-medium" data-testid="parts-paid">
           <Money minor={paidMinor} currency={order.currency} />
         </dd>
-        <dt className="font-semibold">{t("parts.due")}</dt>
+        <dt className="font-semibold">{t("due")}</dt>
         <dd className="text-right text-2xl font-bold" data-testid="parts-due">
           <Money minor={dueMinor} currency={order.currency} />
         </dd>
@@ -264,7 +266,7 @@ function PartsSummary({
 }
 
 function FailureNotice({ attempt }: { attempt: OrderAttempt }) {
-  const t = useTranslations("orders");
+  const t = useTranslations("orders.failure");
   const reason = reasonOf(attempt);
   return (
     <div
@@ -275,11 +277,11 @@ function FailureNotice({ attempt }: { attempt: OrderAttempt }) {
       <div className="flex flex-col gap-1 text-sm">
         <p className="font-semibold">
           {attempt.status === "expired"
-            ? t("failure.expiredTitle", { method: attempt.methodLabel })
-            : t("failure.failedTitle", { method: attempt.methodLabel })}
+            ? t("expiredTitle", { method: attempt.methodLabel })
+            : t("failedTitle", { method: attempt.methodLabel })}
         </p>
-        <p>{t(`failure.reasons.${reason}`)}</p>
-        <p className="font-medium text-rose-900">{t(`failure.next.${nextStepFor(reason)}`)}</p>
+        <p>{t(`reasons.${reason}`)}</p>
+        <p className="font-medium text-rose-900">{t(`next.${nextStepFor(reason)}`)}</p>
         {attempt.failureCode || attempt.failureMessage ? (
           <p className="font-mono text-xs text-rose-900">
             {[attempt.failureCode, attempt.failureMessage].filter(Boolean).join(" · ")}

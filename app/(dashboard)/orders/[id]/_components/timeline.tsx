@@ -20,7 +20,8 @@ function field(after: unknown, name: string): string | null {
 
 /** Everything that happened to the order, oldest first, in the shop's time zone. */
 export function Timeline({ order }: { order: OrderDetail }) {
-  const t = useTranslations("orders");
+  const t = useTranslations("orders.timeline");
+  const tReason = useTranslations("orders.failure.short");
   const locale = useLocale();
   const time = useShopTime();
   const methodOf = new Map(order.attempts.map((a) => [a.id, a.methodLabel]));
@@ -50,7 +51,7 @@ export function Timeline({ order }: { order: OrderDetail }) {
     const method = (attemptId && methodOf.get(attemptId)) ?? field(e.after, "method") ?? "—";
     switch (e.action) {
       case "order.create":
-        return say("timeline.order_create", {
+        return say("order_create", {
           amount: money(
             field(e.after, "amountMinor"),
             field(e.after, "currency") ?? order.currency,
@@ -59,24 +60,24 @@ export function Timeline({ order }: { order: OrderDetail }) {
       case "attempt.create":
         // Cash is entered and settled at once: there is no request the customer answers.
         return field(e.after, "kind") === "cash"
-          ? say("timeline.attempt_create_cash", { method })
-          : say("timeline.attempt_create", { method });
+          ? say("attempt_create_cash", { method })
+          : say("attempt_create", { method });
       case "attempt.cancel":
-        return say("timeline.attempt_cancel", { method });
+        return say("attempt_cancel", { method });
       case "attempt.succeed":
         return field(e.after, "tenderedMinor") !== null
-          ? say("timeline.attempt_succeed_cash", {
+          ? say("attempt_succeed_cash", {
               method,
               tendered: money(field(e.after, "tenderedMinor")),
               change: money(field(e.after, "changeMinor")),
             })
-          : say("timeline.attempt_succeed", {
+          : say("attempt_succeed", {
               method,
               amount: money(field(e.after, "amountMinor")),
               fee: money(field(e.after, "feeMinor")),
             });
       case "attempt.duplicate_success":
-        return say("timeline.attempt_duplicate_success", {
+        return say("attempt_duplicate_success", {
           method,
           amount: money(field(e.after, "amountMinor")),
         });
@@ -85,25 +86,25 @@ export function Timeline({ order }: { order: OrderDetail }) {
         const reason = (failureReasons as readonly string[]).includes(raw)
           ? (raw as FailureReason)
           : "unknown";
-        return say("timeline.attempt_fail", { method, reason: t(`failure.short.${reason}`) });
+        return say("attempt_fail", { method, reason: tReason(reason) });
       }
       case "attempt.expire":
-        return say("timeline.attempt_expire", { method });
+        return say("attempt_expire", { method });
       case "attempt.amount_mismatch":
-        return say("timeline.attempt_amount_mismatch", {
+        return say("attempt_amount_mismatch", {
           method,
           expected: recorded(field(e.after, "expected")),
           received: recorded(field(e.after, "received")),
         });
       case "attempt.query":
-        return say("timeline.attempt_query", { method });
+        return say("attempt_query", { method });
       case "refund.request":
       case "refund.approve":
       case "refund.pending":
       case "refund.succeed":
       case "refund.refuse":
       case "refund.fail":
-        return say(`timeline.${e.action.replace(".", "_")}`, {
+        return say(`${e.action.replace(".", "_")}`, {
           amount: money(
             field(e.after, "amountMinor"),
             field(e.after, "currency") ?? order.currency,
@@ -111,32 +112,32 @@ export function Timeline({ order }: { order: OrderDetail }) {
           reason: field(e.after, "refuseReason") ?? field(e.after, "message") ?? "—",
         });
       case "order.partial_refund":
-        return say("timeline.order_partial_refund", {
+        return say("order_partial_refund", {
           refunded: money(field(e.after, "refundedMinor")),
         });
       case "order.refund":
-        return say("timeline.order_refund");
+        return say("order_refund");
       case "order.paid":
-        return say("timeline.order_paid");
+        return say("order_paid");
       case "order.cancel":
-        return say("timeline.order_cancel");
+        return say("order_cancel");
       case "order.expire":
         return field(e.after, "by") === "bulk_close"
-          ? say("timeline.order_expire_stale")
-          : say("timeline.order_expire");
+          ? say("order_expire_stale")
+          : say("order_expire");
       default:
-        return say("timeline.other", { action: e.action });
+        return say("other", { action: e.action });
     }
   }
 
   return (
     <Card>
       <CardHeader>
-        <CardTitle>{t("timeline.title")}</CardTitle>
+        <CardTitle>{t("title")}</CardTitle>
       </CardHeader>
       <CardContent>
         {order.timeline.length === 0 ? (
-          <p className="text-muted-foreground text-sm">{t("timeline.empty")}</p>
+          <p className="text-muted-foreground text-sm">{t("empty")}</p>
         ) : (
           <ol className="relative flex flex-col gap-4 border-l pl-5">
             {order.timeline.map((e) => (
@@ -150,7 +151,7 @@ export function Timeline({ order }: { order: OrderDetail }) {
                   <time dateTime={e.at.toISOString()} className="tabular-nums">
                     {time.precise(e.at)}
                   </time>{" "}
-                  · {e.actorName ? isolated(e.actorName) : t("timeline.system")}
+                  · {e.actorName ? isolated(e.actorName) : t("system")}
                 </p>
               </li>
             ))}
@@ -171,24 +172,22 @@ const outcomeVariant: Record<NotificationOutcome, "default" | "secondary" | "des
 
 /** The provider's notifications about this order's attempts, as our inbox received them. */
 export function Notifications({ order }: { order: OrderDetail }) {
-  const t = useTranslations("orders");
+  const t = useTranslations("orders.notifications");
   const time = useShopTime();
   return (
     <Card>
       <CardHeader>
-        <CardTitle>{t("notifications.title")}</CardTitle>
+        <CardTitle>{t("title")}</CardTitle>
       </CardHeader>
       <CardContent>
         {order.notifications.length === 0 ? (
-          <p className="text-muted-foreground text-sm">{t("notifications.empty")}</p>
+          <p className="text-muted-foreground text-sm">{t("empty")}</p>
         ) : (
           <ul className="flex flex-col divide-y">
             {order.notifications.map((n) => (
               <li key={n.id} className="flex flex-col gap-1 py-3 text-sm first:pt-0 last:pb-0">
                 <div className="flex flex-wrap items-center justify-between gap-2">
-                  <Badge variant={outcomeVariant[n.outcome]}>
-                    {t(`notifications.outcome.${n.outcome}`)}
-                  </Badge>
+                  <Badge variant={outcomeVariant[n.outcome]}>{t(`outcome.${n.outcome}`)}</Badge>
                   <time
                     dateTime={n.receivedAt.toISOString()}
                     className="text-muted-foreground text-xs tabular-nums"
@@ -196,13 +195,11 @@ export function Notifications({ order }: { order: OrderDetail }) {
                     {time.precise(n.receivedAt)}
                   </time>
                 </div>
-                <p className="text-muted-foreground text-xs">
-                  {t(`notifications.meaning.${n.outcome}`)}
-                </p>
+                <p className="text-muted-foreground text-xs">{t(`meaning.${n.outcome}`)}</p>
                 {n.detail ? <p className="font-mono text-xs break-all">{n.detail}</p> : null}
                 {n.eventId ? (
                   <p className="text-muted-foreground font-mono text-xs break-all">
-                    {t("notifications.event", { id: n.eventId })}
+                    {t("event", { id: n.eventId })}
                   </p>
                 ) : null}
               </li>

@@ -53,7 +53,7 @@ export function WalletRequest({
   cancelling: boolean;
   onCancel: () => void;
 }) {
-  const t = useTranslations("orders");
+  const t = useTranslations("orders.wallet");
   const pageOrigin = usePageOrigin();
   const origin = pageOrigin ? payLinkOrigin(pageOrigin, reach) : "";
   const path = `/pay/${attempt.token}`;
@@ -89,11 +89,11 @@ export function WalletRequest({
   async function copy() {
     try {
       await navigator.clipboard.writeText(url);
-      toast.success(t("wallet.copied"));
+      toast.success(t("copied"));
     } catch {
       // No clipboard outside a secure context (plain http on a shop's LAN): select it instead.
       linkInput.current?.select();
-      toast.message(t("wallet.copyManually"));
+      toast.message(t("copyManually"));
     }
   }
 
@@ -101,10 +101,10 @@ export function WalletRequest({
     <div className="flex flex-col items-center gap-4 text-center">
       <p className="text-muted-foreground text-sm" role="status">
         {attempt.status === "pending"
-          ? t("wallet.customerPaying")
+          ? t("customerPaying")
           : attempt.providerQr
-            ? t("wallet.scanWithApp", { method: attempt.methodLabel })
-            : t("wallet.waitingScan")}
+            ? t("scanWithApp", { method: attempt.methodLabel })
+            : t("waitingScan")}
       </p>
       <div className="flex flex-col items-center gap-1">
         <span className="text-sm font-medium">{attempt.methodLabel}</span>
@@ -115,12 +115,12 @@ export function WalletRequest({
         />
         {attempt.discountMinor > 0n ? (
           <span className="text-muted-foreground text-sm" data-testid="promotion-discount">
-            {t("wallet.original")}{" "}
+            {t("original")}{" "}
             <Money
               minor={attempt.amountMinor + attempt.discountMinor}
               currency={attempt.currency}
             />{" "}
-            · {t("wallet.promotion")} −
+            · {t("promotion")} −
             <Money minor={attempt.discountMinor} currency={attempt.currency} />
           </span>
         ) : null}
@@ -128,11 +128,7 @@ export function WalletRequest({
       <div className="bg-card flex size-64 items-center justify-center rounded-xl border p-2 sm:size-72">
         {qr && qr.url === qrText ? (
           // eslint-disable-next-line @next/next/no-img-element -- a data: URL made in the browser
-          <img
-            src={qr.src}
-            alt={t("wallet.qrAlt")}
-            className="size-full [image-rendering:pixelated]"
-          />
+          <img src={qr.src} alt={t("qrAlt")} className="size-full [image-rendering:pixelated]" />
         ) : (
           <LoaderCircleIcon className="text-muted-foreground size-8 animate-spin" aria-hidden />
         )}
@@ -140,16 +136,16 @@ export function WalletRequest({
       <p className="text-sm tabular-nums" aria-live="off">
         {left === null || left > 0 ? (
           <>
-            {t("wallet.expiresIn")}{" "}
+            {t("expiresIn")}{" "}
             <span className="font-semibold">{left === null ? "–:––" : countdown(left)}</span>
           </>
         ) : (
-          <span className="text-destructive">{t("wallet.expiredWaiting")}</span>
+          <span className="text-destructive">{t("expiredWaiting")}</span>
         )}
       </p>
       <div className="flex w-full max-w-md flex-col gap-2">
         <label htmlFor={`pay-link-${attempt.id}`} className="sr-only">
-          {t("wallet.link")}
+          {t("link")}
         </label>
         <Input
           id={`pay-link-${attempt.id}`}
@@ -162,7 +158,7 @@ export function WalletRequest({
         />
         {unreachable ? (
           <p id={`pay-link-note-${attempt.id}`} className="text-destructive text-sm">
-            {t("wallet.loopbackLink")}
+            {t("loopbackLink")}
           </p>
         ) : null}
         <div className="flex flex-wrap justify-center gap-2">
@@ -173,11 +169,11 @@ export function WalletRequest({
             className={buttonVariants({ variant: "outline" })}
           >
             <ExternalLinkIcon aria-hidden />
-            {t("wallet.open")}
+            {t("open")}
           </a>
           <Button type="button" variant="outline" onClick={() => void copy()} disabled={!url}>
             <CopyIcon aria-hidden />
-            {t("wallet.copy")}
+            {t("copy")}
           </Button>
           {canCancel ? <CheckPaymentButton attemptId={attempt.id} /> : null}
           {canCancel ? (
@@ -187,7 +183,7 @@ export function WalletRequest({
               ) : (
                 <XIcon aria-hidden />
               )}
-              {t("wallet.cancel")}
+              {t("cancel")}
             </Button>
           ) : null}
         </div>
@@ -202,15 +198,15 @@ export function WalletRequest({
  * provider answered.
  */
 function CheckPaymentButton({ attemptId }: { attemptId: string }) {
-  const t = useTranslations("orders");
+  const t = useTranslations("orders.wallet");
   const trpc = useTRPC();
   const errorMessage = useErrorMessage();
   const check = useMutation(
     trpc.orders.checkPayment.mutationOptions({
       onSuccess: (result) => {
-        if (result === "settled") toast.success(t("wallet.checkSettled"));
-        else if (result === "error") toast.error(t("wallet.checkFailed"));
-        else toast.message(t("wallet.checkWaiting"));
+        if (result === "settled") toast.success(t("checkSettled"));
+        else if (result === "error") toast.error(t("checkFailed"));
+        else toast.message(t("checkWaiting"));
       },
       onError: (err) => toast.error(errorMessage(err)),
     }),
@@ -227,7 +223,7 @@ function CheckPaymentButton({ attemptId }: { attemptId: string }) {
       ) : (
         <RefreshCwIcon aria-hidden />
       )}
-      {t("wallet.check")}
+      {t("check")}
     </Button>
   );
 }

@@ -4,7 +4,7 @@ import { useMutation, useQuery } from "@/app/_trpc/query-hooks";
 import { LoaderCircleIcon, PlusIcon, Trash2Icon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "@/app/_i18n/client-intl";
-import { useEffect, useEffectEvent, useRef, useState, useTransition } from "react";
+import { Suspense, useEffect, useEffectEvent, useRef, useState, useTransition } from "react";
 import { toast } from "@/app/_components/toast";
 import { Money } from "@/app/_components/money";
 import { Button } from "@/app/_components/ui/button";
@@ -18,10 +18,8 @@ import { localeNames, locales } from "@/app/_i18n/config";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useHydrated } from "@/app/_lib/use-hydrated";
 import { minorToMajorString } from "@/server/money/currency";
-import {
-  VoucherTermsCard,
-  type VoucherTerms,
-} from "../../../vouchers/_components/voucher-terms-card";
+import { lazyWithMessages } from "@/app/_i18n/lazy-with-messages";
+import type { VoucherTerms } from "../../../vouchers/_components/voucher-terms-card";
 import { counterShortcut } from "../_lib/counter-keys";
 import { MethodChoice, type CounterMethod } from "./method-choice";
 import { QuickKeys, type QuickKeyItem } from "./quick-keys";
@@ -48,6 +46,14 @@ interface Values {
   /** Absent until the voucher card has the merchant's defaults: the server's apply then. */
   voucher?: VoucherTerms;
 }
+
+// The voucher's terms appear once the shop's defaults are in (a call the page makes as it
+// runs): their card and its sentences are fetched alongside, not carried by the page.
+const { Lazy: VoucherTermsCard } = lazyWithMessages(
+  ["vouchers.terms"],
+  () => import("../../../vouchers/_components/voucher-terms-card"),
+  (m) => m.VoucherTermsCard,
+);
 
 let lineKeys = 0;
 /** One more line, as the cashier starts it. */
@@ -464,15 +470,23 @@ export function NewOrderForm(props: {
         </CardContent>
       </Card>
 
-      <VoucherTermsCard
-        value={values.voucher}
-        // Not `update`: the card fills itself in from the shop's rules once they arrive, which
-        // is no touch (it would fetch the checks on every visit). Its fields mount after
-        // hydration, so a cashier's changes to them come with the form's key and pointer events.
-        onChange={(field, voucher) => form.update(`voucher.${field}`, (v) => ({ ...v, voucher }))}
-        control={control}
-        errorText={errorText}
-      />
+      {/* Loaded in the browser only (lazyWithMessages), as its defaults are; nothing shows
+          until both are in, as before. */}
+      {hydrated ? (
+        <Suspense fallback={null}>
+          <VoucherTermsCard
+            value={values.voucher}
+            // Not `update`: the card fills itself in from the shop's rules once they arrive, which
+            // is no touch (it would fetch the checks on every visit). Its fields mount after
+            // hydration, so a cashier's changes to them come with the form's key and pointer events.
+            onChange={(field, voucher) =>
+              form.update(`voucher.${field}`, (v) => ({ ...v, voucher }))
+            }
+            control={control}
+            errorText={errorText}
+          />
+        </Suspense>
+      ) : null}
 
       <Card>
         <CardHeader>
