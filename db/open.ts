@@ -4,11 +4,11 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
-import { mkdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { installCommitHooks } from "./commit-hooks";
 import { BeginWithFirstStatement } from "./pg-begin-with-first";
+import { prepareDataFolder } from "./data-folder";
 import { lockDataFolder, type FolderLock } from "./folder-lock";
 import { trackTransactions } from "./pglite-prepared";
 import { migrationsFolder, migrationsUpTo } from "./migration-level";
@@ -189,7 +189,7 @@ export async function openDatabase(
   // a server or a script, is refused before PGlite touches the files.
   let lock: FolderLock | undefined;
   if (opts.pgliteDir) {
-    mkdirSync(opts.pgliteDir, { recursive: true });
+    prepareDataFolder(opts.pgliteDir);
     lock = await lockDataFolder(opts.pgliteDir);
   }
   const client = opts.pgliteDir

@@ -13,6 +13,7 @@ import {
 } from "@/db/schema";
 import type { Db, DbOrTx } from "@/db/types";
 import { rebuildCustomerRollups } from "@/server/customers/customer-rollups.service";
+import { rebucketSatisfaction } from "@/server/feedback/satisfaction.service";
 import { localDay, localHour } from "./rollup.service";
 
 /**
@@ -92,7 +93,8 @@ async function holdShops(tx: DbOrTx, merchantId: string | null, staleOnly: boole
 
 /**
  * The roll-ups bucketed by the shop's local day and hour, recomputed from the attempts, the
- * refunds and the failure records in the caller's transaction. Says in SQL what rollup.logic.ts
+ * refunds and the failure records in the caller's transaction, and the satisfaction answers
+ * moved to their days in the shop's zone (rebucketSatisfaction). Says in SQL what rollup.logic.ts
  * outcomeCounters and refundCounters say in TypeScript.
  */
 async function rebuildBucketedRollups(tx: DbOrTx, merchantId: string | null) {
@@ -211,4 +213,5 @@ async function rebuildBucketedRollups(tx: DbOrTx, merchantId: string | null) {
     join orders o on o.id = s.order_id
     join merchants m on m.id = o.merchant_id
     group by 1, 2, 3, 4, 5`);
+  await rebucketSatisfaction(tx, merchantId);
 }

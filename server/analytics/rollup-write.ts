@@ -1,4 +1,4 @@
-import { getTableName, sql, type SQLChunk } from "drizzle-orm";
+import { eq, getTableName, sql, type SQLChunk } from "drizzle-orm";
 import { getTableConfig, type PgColumn, type PgTable } from "drizzle-orm/pg-core";
 import {
   beforeCommitPart,
@@ -170,6 +170,23 @@ function zoneGuardCtes({ value, cte, after }: PartPlace) {
     ],
     last: marked,
   };
+}
+
+/**
+ * The shop's time zone, read under the same FOR KEY SHARE of its row that zoneGuardCtes takes:
+ * for a roll-up written at once rather than at commit (satisfaction's, in the customer's answer).
+ * Taken before the roll-up row is touched, the lock orders the write against a zone's rebuild
+ * as the guard does (the rebuild waits for it, or it waits for the rebuild), and the zone read
+ * under it is the one the shop has until the transaction ends: no moved-zone mark is needed.
+ */
+export async function lockShopZone(tx: Tx, merchantId: string): Promise<string> {
+  const [shop] = await tx
+    .select({ timeZone: merchants.timeZone })
+    .from(merchants)
+    .where(eq(merchants.id, merchantId))
+    .for("key share");
+  if (!shop) throw new Error(`no shop ${merchantId}`);
+  return shop.timeZone;
 }
 
 function upsertCtes(tables: PgTable[], place: PartPlace) {

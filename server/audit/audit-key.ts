@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { prepareDataFolder } from "@/db/data-folder";
 import { env, keyBytes, type Env } from "@/env";
 import { auditKeyFrom, type AuditKey } from "./audit.logic";
 
@@ -54,7 +55,7 @@ export function resolveAuditKey(config: AuditKeyConfig): AuditKey {
   if (stored) return auditKeyFrom(stored);
   if (text) throw new Error(`${file} does not hold an audit key (64+ hex digits); restore it`);
   const fresh = randomBytes(32);
-  mkdirSync(path.dirname(file), { recursive: true });
+  prepareDataFolder(path.dirname(file));
   // "wx": two processes starting at once must not each write their own key.
   try {
     writeFileSync(file, `${fresh.toString("hex")}\n`, { mode: 0o600, flag: "wx" });

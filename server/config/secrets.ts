@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { prepareDataFolder } from "@/db/data-folder";
 import { z } from "zod";
 import { env, type Env } from "@/env";
 
@@ -114,7 +115,7 @@ function generateSecrets(file: string): SecretsFile {
     authSecret: randomBytes(32).toString("base64"),
     encryptionKey: randomBytes(32).toString("base64"),
   };
-  mkdirSync(path.dirname(file), { recursive: true });
+  prepareDataFolder(path.dirname(file));
   // "wx": of two processes starting at once (a script beside the server), one writes and the
   // other reads what it wrote, so both seal with the same key.
   try {

@@ -58,28 +58,51 @@ export function refundRefused(err: unknown): RefundRequestResult {
     providerRefundId: null,
     failureCode: err.code,
     failureMessage: err.message,
+    settledAt: null,
   };
 }
 
-/** A provider's refund answer: its word for done, its words for refused; anything else is pending. */
+/**
+ * A provider's refund answer: its word for done, its words for refused; anything else is
+ * pending. `settledAt` is the provider's own time of the refund, kept only once it is settled.
+ */
 export function refundAnswer(
   status: string | null,
   providerRefundId: string | null,
   words: { done: string; refused: readonly string[] },
-  failureCode: string | null = null,
+  more: { failureCode?: string | null; settledAt?: Date | null } = {},
 ): RefundRequestResult {
   const refused = status !== null && words.refused.includes(status);
+  const done = status === words.done;
   return {
-    status: status === words.done ? "succeeded" : refused ? "failed" : "pending",
+    status: done ? "succeeded" : refused ? "failed" : "pending",
     providerRefundId,
-    failureCode: failureCode ?? (refused ? status : null),
+    failureCode: more.failureCode ?? (refused ? status : null),
     failureMessage: null,
+    settledAt: done || refused ? (more.settledAt ?? null) : null,
   };
 }
 
 /** A query's answer: a settled refund, or null while the provider still processes it. */
 export function refundSettled(answer: RefundRequestResult): RefundRequestResult | null {
   return answer.status === "pending" ? null : answer;
+}
+
+/**
+ * A provider's time written as RFC 3339 / ISO 8601 with its offset (WeChat Pay's
+ * "2026-12-06T16:29:35+08:00", PayPal's "2026-12-06T08:29:35Z"); null when absent or without
+ * an offset, which JavaScript would read in this server's own zone.
+ */
+export function offsetTime(text: string | null | undefined): Date | null {
+  if (!text || !/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/i.test(text))
+    return null;
+  const at = new Date(text);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
+
+/** A provider's time as Unix seconds (Stripe's `created`); null when it is not a number. */
+export function epochSecondsTime(value: unknown): Date | null {
+  return typeof value === "number" && Number.isFinite(value) ? new Date(value * 1000) : null;
 }
 
 /** An order number nobody ever made: asked about by "check connection" (letters and digits, 17 long). */

@@ -294,6 +294,7 @@ describe.each(providerKinds)("%s refund request", (kind) => {
       providerRefundId: null,
       failureCode: "REFUND_REFUSED_FOR_TEST",
       failureMessage: "not today",
+      settledAt: null,
     });
   });
 });

@@ -35,6 +35,11 @@ export interface NormalizedRefund {
   status: "succeeded" | "failed" | "pending";
   amountMinor: bigint | null;
   currency: string | null;
+  /**
+   * When the provider says the refund was made, on its own clock (what its statement lists);
+   * null when the notice gives no time.
+   */
+  occurredAt: Date | null;
 }
 
 /**
@@ -118,6 +123,11 @@ export interface RefundRequestResult {
   providerRefundId: string | null;
   failureCode: string | null;
   failureMessage: string | null;
+  /**
+   * When the provider settled the refund, on its own clock (what its statement lists); null
+   * when its answer gives no time, or the refund is not settled.
+   */
+  settledAt: Date | null;
 }
 
 /**

@@ -4,7 +4,9 @@ import { ZodError } from "zod";
 import { alerts, auditLog, receiptFeedback, satisfactionRollups, supportNotes } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { expectDomainError } from "@/test/expect";
-import { seedPayments, type PaymentsSeed } from "@/test/payments";
+import { actorOf, seedPayments, type PaymentsSeed } from "@/test/payments";
+import { rebuildRollups, rebuildStaleRollups } from "@/server/analytics/rollup-rebuild.service";
+import { getMerchantSettings, updateMerchantSettings } from "@/server/merchants/merchant.service";
 import { paidVoucher } from "@/test/vouchers";
 import { listOrderNotes } from "@/server/support/support-note.service";
 import { selectRows } from "@/server/analytics/rollup.service";
@@ -225,5 +227,52 @@ describe(`satisfaction figures (${engine})`, () => {
       from satisfaction_rollups where answers > 0 order by 1, 2, 3, 4, 5`,
     );
     expect(kept).toEqual(rebuilt);
+  });
+
+  it("move with the shop's time zone, as the other roll-ups do; an erased answer's stay", async () => {
+    const seed = await seedPayments(db, "Zone move");
+    // 10 Mar 05:00 and 17:30 UTC: 10 and 11 Mar in Shanghai, both 10 Mar in New York.
+    await submitFeedback(
+      db,
+      from(),
+      { code: await receipt(seed), score: 5 },
+      new Date("2026-03-10T05:00:00Z"),
+    );
+    const late = await submitFeedback(
+      db,
+      from(),
+      { code: await receipt(seed), score: 2 },
+      new Date("2026-03-10T17:30:00Z"),
+    );
+    const trend = async () =>
+      (
+        await satisfactionOver(db, seed.merchant.id, { from: "2026-03-09", to: "2026-03-12" }, null)
+      ).trend.map((d) => [d.day, d.answers]);
+    expect(await trend()).toEqual([
+      ["2026-03-10", 1],
+      ["2026-03-11", 1],
+    ]);
+    // The customer of the first asks to be erased: their answer goes, its count stays.
+    await db
+      .delete(receiptFeedback)
+      .where(and(eq(receiptFeedback.merchantId, seed.merchant.id), eq(receiptFeedback.score, 5)));
+
+    const settings = await getMerchantSettings(db, seed.merchant.id);
+    await updateMerchantSettings(db, actorOf(seed.people.owner), seed.merchant.id, {
+      name: settings.name,
+      timeZone: "America/New_York",
+      defaultCurrency: settings.defaultCurrency,
+      locale: settings.locale,
+    });
+    expect(await rebuildStaleRollups(db)).toBeGreaterThanOrEqual(1);
+    expect(await trend()).toEqual([["2026-03-10", 2]]);
+    const [moved] = await db
+      .select({ day: receiptFeedback.day })
+      .from(receiptFeedback)
+      .where(eq(receiptFeedback.id, late.id));
+    expect(moved!.day).toBe("2026-03-10");
+    // Rebuilt again, nothing moves: counted once.
+    await rebuildRollups(db, seed.merchant.id);
+    expect(await trend()).toEqual([["2026-03-10", 2]]);
   });
 });

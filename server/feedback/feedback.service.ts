@@ -13,6 +13,7 @@ import {
 } from "@/db/schema";
 import type { Db, DbOrTx, Tx } from "@/db/types";
 import { raiseAlert } from "@/server/alerts/raise-alert.service";
+import { lockShopZone } from "@/server/analytics/rollup-write";
 import { recordAudit, systemActor, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
 import { throttleKey } from "@/server/http/throttle.logic";
@@ -53,12 +54,10 @@ async function orderOfReceipt(db: DbOrTx, rawCode: string) {
       storeId: orders.storeId,
       storeName: stores.name,
       cashierId: orders.createdBy,
-      timeZone: merchants.timeZone,
     })
     .from(vouchers)
     .innerJoin(orders, eq(orders.id, vouchers.orderId))
     .innerJoin(stores, eq(stores.id, orders.storeId))
-    .innerJoin(merchants, eq(merchants.id, orders.merchantId))
     .where(eq(vouchers.code, parsed.code));
   if (!row) throw receiptNotFound();
   // The method that took the money (a split bill's first part), as the receipt names it.
@@ -109,8 +108,10 @@ export async function submitFeedback(
   if (order.status === "pending" || order.status === "cancelled" || order.status === "expired") {
     throw new DomainError("INVALID_STATE", "feedbackNotPaid", "Only a paid order can be rated");
   }
-  const day = localDate(now, order.timeZone);
   return db.transaction(async (tx) => {
+    // The day in the shop's zone as it stands under the roll-ups' lock: a zone's rebuild
+    // (rebuildStaleRollups) moves the answers and their roll-up with the rest.
+    const day = localDate(now, await lockShopZone(tx, order.merchantId));
     const [answer] = await tx
       .insert(receiptFeedback)
       .values({

@@ -1,9 +1,17 @@
-import { and, between, eq, sql, type SQL } from "drizzle-orm";
-import { paymentMethods, satisfactionRollups, stores, users } from "@/db/schema";
+import { and, between, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import {
+  merchants,
+  paymentMethods,
+  receiptFeedback,
+  satisfactionRollups,
+  stores,
+  users,
+} from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { personLabel } from "@/server/team/person-label";
 import type { DayRange } from "@/server/time/local-date.logic";
-import { meanScore } from "./feedback.logic";
+import { localDay } from "@/server/analytics/rollup.service";
+import { lowScoreAtMost, meanScore } from "./feedback.logic";
 
 const r = satisfactionRollups;
 
@@ -90,4 +98,42 @@ export async function satisfactionOver(
       .sort(byName),
     trend: byDay.map((d) => ({ day: d.day, ...figures(d) })),
   };
+}
+
+/**
+ * Moves a shop's answers (every shop's when `merchantId` is null) and their roll-up rows to the
+ * local days of the zone the shop has now, in the caller's transaction: satisfaction's part of
+ * a zone's roll-up rebuild (rollup-rebuild.service). An answer erased at the customer's request
+ * (customer-erasure) left its counts in the roll-up, anonymous, and no time to move them by:
+ * they stay on the day they were counted on. Idempotent.
+ */
+export async function rebucketSatisfaction(tx: DbOrTx, merchantId: string | null) {
+  const only = (column: SQLWrapper) => (merchantId ? sql`${column} = ${merchantId}` : sql`true`);
+  const f = receiptFeedback;
+  const counts = sql`count(*)::int, sum(${f.score})::int,
+    (count(*) filter (where ${f.score} <= ${lowScoreAtMost}))::int`;
+  const key = sql`${f.merchantId}, ${f.day}, ${f.storeId}, ${f.methodId}, ${f.cashierId}`;
+  // What is left in the roll-up once the answers still held are taken out of it: the erased.
+  await tx.execute(sql`
+    update ${r} set answers = ${r.answers} - h.answers, score_sum = ${r.scoreSum} - h.score_sum,
+      low_scores = ${r.lowScores} - h.low_scores
+    from (select ${key}, ${counts} from ${f} where ${only(f.merchantId)} group by ${key})
+      as h(merchant_id, day, store_id, method_id, cashier_id, answers, score_sum, low_scores)
+    where ${r.merchantId} = h.merchant_id and ${r.day} = h.day and ${r.storeId} = h.store_id
+      and ${r.methodId} is not distinct from h.method_id
+      and ${r.cashierId} is not distinct from h.cashier_id`);
+  await tx.execute(sql`
+    update ${f} set day = ${localDay(sql`${f.createdAt}`, sql`${merchants.timeZone}`)}
+    from ${merchants}
+    where ${merchants.id} = ${f.merchantId} and ${only(f.merchantId)}
+      and ${f.day} <> ${localDay(sql`${f.createdAt}`, sql`${merchants.timeZone}`)}`);
+  // The answers held, back in on their days now.
+  await tx.execute(sql`
+    insert into ${r} (merchant_id, day, store_id, method_id, cashier_id, answers, score_sum,
+      low_scores)
+    select ${key}, ${counts} from ${f} where ${only(f.merchantId)} group by ${key}
+    on conflict on constraint satisfaction_rollups_bucket do update
+    set answers = ${r.answers} + excluded.answers, score_sum = ${r.scoreSum} + excluded.score_sum,
+      low_scores = ${r.lowScores} + excluded.low_scores`);
+  await tx.execute(sql`delete from ${r} where ${only(r.merchantId)} and ${r.answers} = 0`);
 }

@@ -64,11 +64,23 @@ describe.each(providerKinds)("%s", (kind) => {
     expect(unpaid).toMatchObject({ queryCount: 1, lastQueryResult: "not paid yet" });
     expect((await orderState(db, order.id)).order.status).toBe("pending");
 
-    fake.markPaid(attempt.token);
+    // Paid minutes before the query asks, by the provider's clock: that time is stored (a
+    // payment near a statement's edge is judged by it), not the time the query applied it.
+    const paidAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 23 * 60_000);
+    fake.clock = () => paidAt;
+    try {
+      fake.markPaid(attempt.token);
+    } finally {
+      fake.clock = () => new Date();
+    }
     await runAt(due + 120_000);
     const state = await orderState(db, order.id);
     expect(state.order.status).toBe("paid");
-    expect(state.attempts[0]).toMatchObject({ status: "succeeded", amountMinor: 1880n });
+    expect(state.attempts[0]).toMatchObject({
+      status: "succeeded",
+      amountMinor: 1880n,
+      succeededAt: paidAt,
+    });
     // The query's audit row follows the success it caused, in the same transaction.
     expect(state.actions.indexOf("attempt.query")).toBeGreaterThan(
       state.actions.indexOf("attempt.succeed"),

@@ -39,6 +39,12 @@ export type RefundChanges = Partial<
 
 export interface RefundEffects {
   set?: RefundChanges;
+  /**
+   * When a success or failure happened by the provider's clock (its notice or answer): the
+   * time its statement lists the refund at, which reconciliation judges against a
+   * statement's period. Ours, when the provider gave none (and for cash, where we are it).
+   */
+  at?: Date | null;
   /** What the audit row records besides the refund's id and amount (reason, provider ids). */
   audit?: Record<string, unknown>;
   /**
@@ -85,15 +91,16 @@ export async function transitionRefund(
 ): Promise<RefundRow | null> {
   assertRefundTransition(refund.status, to);
   const now = new Date();
+  const at = effects.at ?? now;
   const settled = to === "succeeded" || to === "failed";
   const [row] = await tx
     .update(refunds)
     .set({
       ...(settled ? { nextQueryAt: null } : {}),
       ...(to === "succeeded"
-        ? { succeededAt: now, shiftId: await shiftPayingRefund(tx, actor, refund) }
+        ? { succeededAt: at, shiftId: await shiftPayingRefund(tx, actor, refund) }
         : {}),
-      ...(to === "failed" ? { failedAt: now } : {}),
+      ...(to === "failed" ? { failedAt: at } : {}),
       ...effects.set,
       status: to,
       updatedAt: now,
@@ -125,14 +132,7 @@ export async function transitionRefund(
   });
   if (to === "succeeded") {
     await bumpRefundRollups(tx, row);
-    await reopenClosedDay(
-      tx,
-      actor,
-      row.merchantId,
-      row.methodId,
-      row.succeededAt ?? now,
-      "refund",
-    );
+    await reopenClosedDay(tx, actor, row.merchantId, row.methodId, row.succeededAt ?? at, "refund");
   }
   const orderStatus =
     typeof effects.order === "function" ? await effects.order(row) : effects.order;

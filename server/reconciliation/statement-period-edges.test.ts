@@ -159,6 +159,30 @@ describe(`a Beijing day's statement in a London shop (${engine})`, () => {
   });
 });
 
+describe(`two statements sharing a shop's day (${engine})`, () => {
+  it("each lists only the differences of its own period on its page", async () => {
+    // Two China days' bills in a London shop (BST): the first ends, the second begins at
+    // 2 Apr 17:00 London time, so both reach into 2 Apr.
+    const shop = await shopIn("Shared day", "Europe/London");
+    await paidAt(db, shop, 201n, new Date("2026-04-02T10:00:00Z")); // 2 Apr, the first's
+    await paidAt(db, shop, 202n, new Date("2026-04-02T20:00:00Z")); // 2 Apr, the second's
+    const first = await importPeriod(shop, "2026-04-01T16:00:00Z", "2026-04-02T16:00:00Z", "a");
+    const second = await importPeriod(shop, "2026-04-02T16:00:00Z", "2026-04-03T16:00:00Z", "b");
+    expect(await missingThere(shop)).toEqual([
+      [201n, "2026-04-02"],
+      [202n, "2026-04-02"],
+    ]);
+    const shown = async (statementId: string) =>
+      (await getStatement(db, shop.merchant.id, statementId)).differences;
+    expect(await shown(first.statementId)).toEqual([
+      expect.objectContaining({ kind: "missing_there", count: 1, ourAmountMinor: 201n }),
+    ]);
+    expect(await shown(second.statementId)).toEqual([
+      expect.objectContaining({ kind: "missing_there", count: 1, ourAmountMinor: 202n }),
+    ]);
+  });
+});
+
 describe(`a downloaded bill in a London shop (${engine})`, () => {
   it("speaks for the China day it was asked for, even with no line in it", async () => {
     const london = await shopIn("London download", "Europe/London");

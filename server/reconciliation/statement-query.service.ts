@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import { allOf } from "@/db/one";
 import {
   merchants,
@@ -137,7 +137,7 @@ interface KindRow {
 /**
  * A statement's summary: the file's totals beside the lines' sums (flagged where they
  * differ), its lines by state, and the differences it shows by kind with their totals against
- * ours. The differences are its lines' and our side's on the days it covers (missing there).
+ * ours. The differences are its lines' and our side's within its period (missing there).
  */
 export async function getStatement(db: DbOrTx, merchantId: string, statementId: string) {
   await sweepStalledImports(db, merchantId);
@@ -156,10 +156,22 @@ export async function getStatement(db: DbOrTx, merchantId: string, statementId: 
     .from(statementLines)
     .where(eq(statementLines.statementId, statementId))
     .groupBy(statementLines.state);
+  // Our side's differences (a payment or refund of ours the statements do not list) are this
+  // statement's when their time falls in its period: a day it covers only in part holds
+  // another statement's too. The day bounds, a day wider for a zone changed since either was
+  // dated, only let the (method, day) index find the candidates.
+  const { coveredFrom: from, coveredUntil: until } = s;
+  const inPeriod = (column: SQL) =>
+    sql`${column} >= ${from?.toISOString()}::timestamptz
+      and ${column} < ${until?.toISOString()}::timestamptz`;
   const ourSide =
-    s.firstDay && s.lastDay && s.status === "imported"
-      ? sql`or (d.method_id = ${s.methodId} and d.day between ${s.firstDay} and ${s.lastDay}
-          and d.subject_key not like 'line:%')`
+    from && until && s.firstDay && s.lastDay && s.status === "imported"
+      ? sql`or (d.method_id = ${s.methodId}
+          and d.day between ${s.firstDay}::date - 1 and ${s.lastDay}::date + 1
+          and ((d.subject_key like 'attempt:%' and exists (select 1 from payment_attempts a
+              where a.id = d.attempt_id and ${inPeriod(sql`a.succeeded_at`)}))
+            or (d.subject_key like 'refund:%' and exists (select 1 from refunds r
+              where r.id = d.refund_id and ${inPeriod(sql`r.succeeded_at`)}))))`
       : sql``;
   const kinds = await selectRows<KindRow>(
     db,

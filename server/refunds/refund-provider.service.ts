@@ -71,7 +71,13 @@ export async function submitRefund(db: Db, actor: Actor, refundId: string, deps:
         : await connector.requestRefund(method.context, input, cdeps);
   } catch (err) {
     if (!(err instanceof ProviderError)) console.error("refund request failed:", err);
-    answer = { status: "pending", providerRefundId: null, failureCode: null, failureMessage: null };
+    answer = {
+      status: "pending",
+      providerRefundId: null,
+      failureCode: null,
+      failureMessage: null,
+      settledAt: null,
+    };
   }
   if (!answer) return;
   const settled = answer;

@@ -1,6 +1,13 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { alerts, notifications, paymentAttempts, refunds } from "@/db/schema";
+import {
+  alerts,
+  merchants,
+  notifications,
+  paymentAttempts,
+  reconDifferences,
+  refunds,
+} from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import {
   currencyOf,
@@ -18,6 +25,10 @@ import {
   seedPayments,
   type PaymentsSeed,
 } from "@/test/payments";
+import { jsonStatementReader, sourceOf, statementFile } from "@/test/statement-import";
+import { waitingAtEdges } from "@/server/reconciliation/edge-waiting.service";
+import { importStatement } from "@/server/reconciliation/statement-import.service";
+import { localDate } from "@/server/time/local-date.logic";
 import { queryOpenRefunds, type RefundDeps } from "./refund-provider.service";
 import { approveRefund, requestRefund, type RefundActor } from "./refund.service";
 
@@ -56,9 +67,14 @@ afterAll(async () => {
 afterEach(() => {
   fake.refundsPending = false;
   fake.dropNextRefundAnswer = false;
+  fake.clock = () => new Date();
   // Every call we made was signed as the provider specifies: the fake refused none.
   expect(fake.refusedCalls).toEqual([]);
 });
+
+/** The provider's clock `minutes` behind ours, to the whole second. */
+const providerClock = (minutes: number) =>
+  new Date(Math.floor(Date.now() / 1000) * 1000 - minutes * 60_000);
 
 const who = (role: "manager" | "staff"): RefundActor => ({
   actor: actorOf(seed.people[role]),
@@ -301,6 +317,45 @@ describe.each(providerKinds)(`%s refunds end to end (${engine})`, (kind) => {
     },
   );
 
+  it("stores the provider's own time of the refund, not ours, whichever way it is told", async () => {
+    // The provider's clock, minutes behind the moments we apply its word (whole seconds: some
+    // providers write no fractions). Asked at one time, done at a later one.
+    const asked = providerClock(41);
+    const done = providerClock(33);
+    fake.clock = () => asked;
+    /** A refund settled by `settle`, and the time the provider dates it. */
+    const settledBy = async (settle: (refund: { id: string }) => Promise<unknown>) => {
+      fake.refundsPending = true;
+      const { order } = await paidOn(kind, 900n);
+      const refund = await refundOf(order.id, 300n);
+      expect(refund.status).toBe("pending");
+      fake.clock = () => done;
+      fake.settleRefund(refund.id);
+      fake.clock = () => asked;
+      await settle(refund);
+      return stored(refund.id);
+    };
+    // Stripe dates a refund by its creation, as its balance transaction (the report's line)
+    // does; the others by when the money went back.
+    const providerTime = kind === "stripe" ? asked : done;
+
+    // Its query API.
+    expect((await settledBy(() => queryNow())).succeededAt).toEqual(providerTime);
+    // Its notification.
+    if (notice)
+      expect(
+        (await settledBy(async (r) => expect((await post(kind, notice(r.id))).ok).toBe(true)))
+          .succeededAt,
+      ).toEqual(providerTime);
+    // Its answer to the request itself, done at once (WeChat Pay always answers PROCESSING).
+    if (kind !== "wechat_pay") {
+      fake.refundsPending = false;
+      const { order } = await paidOn(kind, 500n);
+      const refund = await refundOf(order.id, 500n);
+      expect(await stored(refund.id)).toMatchObject({ status: "succeeded", succeededAt: asked });
+    }
+  });
+
   it.runIf(kind !== "alipay")(
     "a refund the provider closes fails and frees its amount",
     async () => {
@@ -347,5 +402,58 @@ describe(`refund notifications that settle nothing (${engine})`, () => {
     expect((await stored(refund.id)).status).toBe("pending");
     await post("stripe", fake.stripeRefundEvent(refund.id));
     expect((await stored(refund.id)).status).toBe("succeeded");
+  });
+});
+
+describe(`reconciliation judges a refund at the provider's time (${engine})`, () => {
+  it("a refund done minutes before a statement begins waits at its edge, never missing from it", async () => {
+    // WeChat Pay did the refund at `done`; our query applied it half an hour later.
+    const done = providerClock(30);
+    fake.clock = () => done;
+    fake.refundsPending = true;
+    const { order } = await paidOn("wechat_pay", 1200n);
+    const refund = await refundOf(order.id, 200n);
+    fake.settleRefund(refund.id);
+    await queryNow();
+    expect(await stored(refund.id)).toMatchObject({ status: "succeeded", succeededAt: done });
+
+    // The next statement begins 3 minutes after it and does not list it (the one before does):
+    // by our clock the refund would be well inside it, and reported missing there.
+    const from = new Date(done.getTime() + 3 * 60_000);
+    await importStatement(
+      db,
+      seed.manager,
+      seed.merchant.id,
+      {
+        methodId: methods.wechat_pay,
+        fileName: "next.json",
+        source: "upload",
+        file: sourceOf(
+          statementFile([], { from, to: new Date(from.getTime() + 86_400_000) }, refund.id),
+        ),
+      },
+      undefined,
+      jsonStatementReader,
+    );
+    const reported = await db
+      .select({ kind: reconDifferences.kind, status: reconDifferences.status })
+      .from(reconDifferences)
+      .where(eq(reconDifferences.refundId, refund.id));
+    expect(reported).toEqual([]);
+    const [shop] = await db
+      .select({ timeZone: merchants.timeZone })
+      .from(merchants)
+      .where(eq(merchants.id, seed.merchant.id));
+    const day = localDate(done, shop!.timeZone);
+    const waiting = await waitingAtEdges(
+      db,
+      seed.merchant.id,
+      shop!.timeZone,
+      { from: day, to: localDate(from, shop!.timeZone) },
+      methods.wechat_pay,
+    );
+    expect(waiting.filter((w) => w.id === refund.id)).toEqual([
+      expect.objectContaining({ kind: "refund", at: done, day }),
+    ]);
   });
 });

@@ -142,6 +142,7 @@ export async function settleRefund(
   }
   if (answer.status === "failed") {
     await transitionRefund(tx, actor, refund, "failed", {
+      at: answer.settledAt,
       set: {
         providerRefundId,
         failureCode: answer.failureCode ?? "REFUND_FAILED",
@@ -168,6 +169,7 @@ export async function settleRefund(
     before + refund.amountMinor,
   );
   await transitionRefund(tx, actor, refund, "succeeded", {
+    at: answer.settledAt,
     set: { providerRefundId, feeRefundedMinor: fee },
     audit: { providerRefundId, feeRefundedMinor: fee.toString() },
     order: (done) => refundOrder(tx, actor, order, attempt, done),
@@ -282,6 +284,7 @@ export async function applyRefundNotice(
     providerRefundId: notice.refundId,
     failureCode: notice.status === "failed" ? "REFUND_FAILED" : null,
     failureMessage: notice.status === "failed" ? "The provider reported the refund failed" : null,
+    settledAt: notice.occurredAt,
   });
   return { outcome, attemptId: found.attemptId };
 }

@@ -96,6 +96,8 @@ async function settleCash(tx: Tx, actor: Actor, refund: RefundRow) {
     providerRefundId: null,
     failureCode: null,
     failureMessage: null,
+    // Handed over now: our clock is the only one.
+    settledAt: null,
   });
 }
 

@@ -240,7 +240,7 @@ export class FakeAlipay {
               ? "TRADE_CLOSED"
               : "WAIT_BUYER_PAY",
         total_amount: decimal(p.amountMinor),
-        ...(p.status === "paid" ? { send_pay_date: beijing(new Date()) } : {}),
+        ...(p.status === "paid" ? { send_pay_date: beijing(p.paidAt ?? this.ledger.clock()) } : {}),
       });
     }
     if (method === "alipay.trade.refund") {
@@ -285,7 +285,7 @@ export class FakeAlipay {
           buyer_logon_id: "xud***@126.com",
           fund_change: moved ? "Y" : "N",
           refund_fee: decimal(this.ledger.refundedMinor(token)),
-          ...(moved ? { gmt_refund_pay: beijing(new Date()) } : {}),
+          ...(moved ? { gmt_refund_pay: beijing(made.refund.doneAt ?? this.ledger.clock()) } : {}),
         }),
       );
     }
@@ -311,6 +311,10 @@ export class FakeAlipay {
         total_amount: decimal(p.amountMinor),
         refund_amount: decimal(r.amountMinor),
         refund_status: "REFUND_SUCCESS",
+        // Only when asked for in query_options (退款执行成功的时间).
+        ...(biz.query_options?.includes("gmt_refund_pay") && r.doneAt
+          ? { gmt_refund_pay: beijing(r.doneAt) }
+          : {}),
       });
     }
     return answer({
@@ -464,7 +468,7 @@ export class FakeAlipay {
   ): Delivery {
     const p = this.ledger.payments.get(attempt.token);
     const params: Record<string, string> = {
-      gmt_create: beijing(new Date()),
+      gmt_create: beijing(p?.at ?? this.ledger.clock()),
       charset: "utf-8",
       seller_email: "shop@example.com",
       subject: "拿铁 ×2 测试",
@@ -478,8 +482,8 @@ export class FakeAlipay {
       app_id: o.appId ?? this.appId,
       buyer_pay_amount: decimal(o.amountMinor ?? attempt.amountMinor),
       seller_id: this.sellerId,
-      gmt_payment: beijing(new Date()),
-      notify_time: beijing(new Date()),
+      gmt_payment: beijing(p?.paidAt ?? this.ledger.clock()),
+      notify_time: beijing(this.ledger.clock()),
       version: "1.0",
       out_trade_no: attempt.token,
       total_amount: decimal(o.amountMinor ?? attempt.amountMinor),

@@ -91,6 +91,7 @@ export class FakeProviders extends FakeLedger {
     const p = this.payments.get(token);
     if (!p) throw new Error(`fake provider never saw ${token}`);
     p.status = "paid";
+    p.paidAt = this.clock();
     return p;
   }
 

@@ -125,8 +125,14 @@ export class FakePaypal {
           ],
         });
       this.refundIds.set(made.refund.key, { invoiceId: b.invoice_id, customId: b.custom_id });
+      const refund = this.refundObject(made.refund);
+      // Prefer: return=minimal is the default: id, status and links only.
+      const whole = req.headers.prefer === "return=representation";
       return this.ledger.refundAnswer(
-        json(made.repeat ? 200 : 201, this.refundObject(made.refund)),
+        json(
+          made.repeat ? 200 : 201,
+          whole ? refund : { id: refund.id, status: refund.status, links: refund.links },
+        ),
       );
     }
     if (req.method === "GET" && path === "/v1/reporting/transactions")
@@ -187,8 +193,8 @@ export class FakePaypal {
       },
       status: { succeeded: "COMPLETED", failed: "FAILED", pending: "PENDING" }[r.status],
       ...(r.status === "pending" ? { status_details: { reason: "ECHECK" } } : {}),
-      create_time: new Date().toISOString(),
-      update_time: new Date().toISOString(),
+      create_time: r.at.toISOString(),
+      update_time: (r.doneAt ?? r.at).toISOString(),
       links: [
         {
           href: `https://api.sandbox.paypal.com/v2/payments/refunds/${r.id}`,
@@ -274,8 +280,8 @@ export class FakePaypal {
       final_capture: true,
       custom_id: p.token,
       invoice_id: p.token,
-      create_time: new Date().toISOString(),
-      update_time: new Date().toISOString(),
+      create_time: (p.paidAt ?? this.ledger.clock()).toISOString(),
+      update_time: (p.paidAt ?? this.ledger.clock()).toISOString(),
     };
   }
 
@@ -301,7 +307,7 @@ export class FakePaypal {
     const event = {
       id: `WH-${randomBytes(8).toString("hex").toUpperCase()}`,
       event_version: "1.0",
-      create_time: new Date().toISOString(),
+      create_time: this.ledger.clock().toISOString(),
       resource_type: "capture",
       resource_version: "2.0",
       event_type: o.eventType ?? "PAYMENT.CAPTURE.COMPLETED",
@@ -326,7 +332,7 @@ export class FakePaypal {
       {
         id: `WH-${randomBytes(8).toString("hex").toUpperCase()}`,
         event_version: "1.0",
-        create_time: new Date().toISOString(),
+        create_time: this.ledger.clock().toISOString(),
         resource_type: "refund",
         resource_version: "2.0",
         event_type: "PAYMENT.CAPTURE.REFUNDED",

@@ -75,6 +75,8 @@ export interface FakePayment {
   captured?: boolean;
   /** When it was requested: a day's statement lists the paid ones of that day. */
   at: Date;
+  /** When the customer paid, on the provider's clock (markPaid). */
+  paidAt?: Date;
 }
 
 /**
@@ -88,7 +90,10 @@ export interface FakeRefund {
   payment: FakePayment;
   amountMinor: bigint;
   status: "pending" | "succeeded" | "failed";
+  /** When it was asked for, on the provider's clock. */
   at: Date;
+  /** When it succeeded or failed, on the provider's clock; null while it is processing. */
+  doneAt: Date | null;
 }
 
 export interface Delivery {
@@ -135,6 +140,12 @@ export class FakeLedger {
   dropNextRefundAnswer = false;
   /** New refunds stay processing until `settleRefund` (as a card or bank refund does). */
   refundsPending = false;
+  /**
+   * The provider's own clock, for the times it writes into its answers and notifications
+   * (never its signatures' timestamps, which are checked against ours): a test sets it apart
+   * from ours to see whose time is stored.
+   */
+  clock: () => Date = () => new Date();
 
   newPayment(token: string, amountMinor: bigint, currency: string, prefix: string) {
     const p: FakePayment = {
@@ -166,13 +177,15 @@ export class FakeLedger {
     const known = this.refundsMade.get(`${payment.token} ${key}`);
     if (known) return { refund: known, repeat: true };
     if (this.refundedMinor(payment.token) + amountMinor > payment.amountMinor) return null;
+    const at = this.clock();
     const refund: FakeRefund = {
       key,
       id: `${idPrefix}${randomBytes(8).toString("hex").toUpperCase()}`,
       payment,
       amountMinor,
       status: processing ? "pending" : "succeeded",
-      at: new Date(),
+      at,
+      doneAt: processing ? null : at,
     };
     this.refundsMade.set(`${payment.token} ${key}`, refund);
     return { refund, repeat: false };
@@ -240,6 +253,7 @@ export class FakeLedger {
     const r = this.findRefund(key);
     if (!r) throw new Error(`fake provider never saw refund ${key}`);
     r.status = status;
+    r.doneAt = this.clock();
     return r;
   }
 

@@ -2,6 +2,8 @@ import { createHmac, randomBytes } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Answer, Delivery, FakeLedger, FakePayment, FakeRefund } from "./shared";
 
+/** Stripe's times: Unix seconds. */
+const unixSeconds = (at: Date) => Math.floor(at.getTime() / 1000);
 /** Stripe's form-encoded API and its HMAC-signed webhooks. */
 export class FakeStripe {
   readonly secretKey = `sk_test_${randomBytes(12).toString("hex")}`;
@@ -105,6 +107,7 @@ export class FakeStripe {
         latest_charge: {
           id: intent.latest_charge,
           object: "charge",
+          created: unixSeconds(p.paidAt ?? p.at),
           payment_method_details: {
             type: "card",
             card: { brand: "visa", last4: "4242", fingerprint: "Xt5EWLLDS7FJjR1c" },
@@ -125,7 +128,6 @@ export class FakeStripe {
     const limit = Number(query.get("limit") ?? 10);
     const { payments, refunds } = this.ledger.dayActivity("ch_", from, to);
     const txn = (id: string) => `txn_${id.replace(/^(ch|re)_/, "")}`;
-    const unix = (at: Date) => Math.floor(at.getTime() / 1000);
     const all = [
       ...payments.map((p) => {
         const fee = (p.amountMinor * 290n + 5000n) / 10_000n + 30n;
@@ -136,8 +138,8 @@ export class FakeStripe {
           fee: Number(fee),
           net: Number(p.amountMinor - fee),
           currency: p.currency.toLowerCase(),
-          created: unix(p.at),
-          available_on: unix(p.at) + 2 * 86_400,
+          created: unixSeconds(p.at),
+          available_on: unixSeconds(p.at) + 2 * 86_400,
           description: "Payment",
           reporting_category: "charge",
           source: p.txnId,
@@ -151,8 +153,8 @@ export class FakeStripe {
         fee: 0,
         net: -Number(r.amountMinor),
         currency: r.payment.currency.toLowerCase(),
-        created: unix(r.at),
-        available_on: unix(r.at),
+        created: unixSeconds(r.at),
+        available_on: unixSeconds(r.at),
         description: "REFUND FOR PAYMENT",
         reporting_category: "refund",
         source: r.id,
@@ -184,7 +186,7 @@ export class FakeStripe {
       amount: Number(o.amountMinor ?? r.amountMinor),
       balance_transaction: `txn_${randomBytes(12).toString("hex")}`,
       charge: r.payment.txnId,
-      created: Math.floor(Date.now() / 1000),
+      created: unixSeconds(r.at),
       currency: r.payment.currency.toLowerCase(),
       failure_reason: r.status === "failed" ? "expired_or_canceled_card" : null,
       metadata,
@@ -214,7 +216,7 @@ export class FakeStripe {
       latest_charge: p.status === "paid" ? p.txnId : null,
       last_payment_error: failure ? { type: "card_error", ...failure } : null,
       metadata: { attempt_token: p.token },
-      created: Math.floor(Date.now() / 1000),
+      created: unixSeconds(p.at),
       livemode: false,
     };
   }
@@ -251,7 +253,7 @@ export class FakeStripe {
       id: `evt_${randomBytes(12).toString("hex")}`,
       object: "event",
       api_version: "2024-06-20",
-      created: Math.floor(Date.now() / 1000),
+      created: unixSeconds(this.ledger.clock()),
       livemode: o.livemode ?? false,
       pending_webhooks: 1,
       type: o.type ?? "payment_intent.succeeded",
@@ -298,7 +300,7 @@ export class FakeStripe {
       id: `evt_${randomBytes(12).toString("hex")}`,
       object: "event",
       api_version: "2024-06-20",
-      created: Math.floor(Date.now() / 1000),
+      created: unixSeconds(this.ledger.clock()),
       livemode: false,
       pending_webhooks: 1,
       type,

@@ -14,6 +14,9 @@ import {
   type FakeRefund,
 } from "./shared";
 
+/** WeChat Pay's times: RFC 3339 in China time, "2026-12-06T16:29:35+08:00". */
+const chinaTime = (at: Date) =>
+  `${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
 /** WeChat Pay API v3 (JSON, Authorization header in, Wechatpay-* headers out) and its notifications. */
 export class FakeWechatPay {
   readonly appId = "wx0000000000000001";
@@ -307,9 +310,7 @@ export class FakeWechatPay {
       trade_state: state,
       trade_state_desc: state === "SUCCESS" ? "支付成功" : "未支付",
       bank_type: "OTHERS",
-      ...(state === "SUCCESS"
-        ? { success_time: new Date().toISOString().replace(/\.\d+Z$/, "+00:00") }
-        : {}),
+      ...(state === "SUCCESS" ? { success_time: chinaTime(p.paidAt ?? this.ledger.clock()) } : {}),
       payer: { openid: "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o" },
       amount: {
         total: Number(total),
@@ -332,10 +333,8 @@ export class FakeWechatPay {
       out_trade_no: r.payment.token,
       channel: "ORIGINAL",
       user_received_account: "支付用户零钱",
-      ...(state === "SUCCESS"
-        ? { success_time: new Date().toISOString().replace(/\.\d+Z$/, "+00:00") }
-        : {}),
-      create_time: new Date().toISOString().replace(/\.\d+Z$/, "+00:00"),
+      ...(state === "SUCCESS" ? { success_time: chinaTime(r.doneAt ?? this.ledger.clock()) } : {}),
+      create_time: chinaTime(r.at),
       status: state,
       funds_account: "AVAILABLE",
       amount: {

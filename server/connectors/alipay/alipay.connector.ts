@@ -229,7 +229,12 @@ async function queryAlipayRefund(
     s,
     fetchFn,
     "alipay.trade.fastpay.refund.query",
-    { out_trade_no: input.attemptToken, out_request_no: input.refundId },
+    {
+      out_trade_no: input.attemptToken,
+      out_request_no: input.refundId,
+      // gmt_refund_pay (when the refund was made) comes only when asked for.
+      query_options: ["gmt_refund_pay"],
+    },
     now,
   );
   if (str(answer, "refund_status") !== "REFUND_SUCCESS") return null;
@@ -237,11 +242,20 @@ async function queryAlipayRefund(
     throw new ProviderError("BAD_RESPONSE", "Alipay answered about another refund");
   if (decimalToMinor(str(answer, "refund_amount"), "CNY") !== input.refundMinor)
     throw new ProviderError("AMOUNT_MISMATCH", "Alipay's refund_amount is not this refund's");
+  return refundMade(answer);
+}
+
+/**
+ * A refund Alipay says was made, at its gmt_refund_pay (Beijing time): when the money went
+ * back, the time its bill lists the refund at.
+ */
+function refundMade(answer: Record<string, unknown>): RefundRequestResult {
   return {
     status: "succeeded",
     providerRefundId: str(answer, "trade_no"),
     failureCode: null,
     failureMessage: null,
+    settledAt: fromBeijingTime(str(answer, "gmt_refund_pay") ?? undefined),
   };
 }
 
@@ -384,13 +398,7 @@ export const alipayConnector: Connector = {
     }
     // fund_change "Y": the money moved on this call. "N" or absent: the documented way to know
     // is the refund query (alipay.trade.refund, 退款成功判断说明).
-    if (str(answer, "fund_change") === "Y")
-      return {
-        status: "succeeded",
-        providerRefundId: str(answer, "trade_no"),
-        failureCode: null,
-        failureMessage: null,
-      };
+    if (str(answer, "fund_change") === "Y") return refundMade(answer);
     return (
       (await queryAlipayRefund(s, input, deps.now(), deps.fetch)) ?? {
         status: "pending",
@@ -399,6 +407,7 @@ export const alipayConnector: Connector = {
         providerRefundId: null,
         failureCode: null,
         failureMessage: null,
+        settledAt: null,
       }
     );
   },

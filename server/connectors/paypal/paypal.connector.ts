@@ -3,6 +3,7 @@ import { decimalToMinor, minorToDecimal } from "../amount.logic";
 import {
   checkWith,
   madeUpOrderNumber,
+  offsetTime,
   refundAnswer,
   refundRefused,
   refundSettled,
@@ -33,6 +34,13 @@ export type Settings = ReturnType<typeof settings>;
 
 /** Refund statuses (developer.paypal.com/docs/api/payments/v2/#definition-refund): PENDING waits. */
 const refundWords = { done: "COMPLETED", refused: ["CANCELLED", "FAILED"] } as const;
+
+/**
+ * A capture's or refund's time on PayPal's clock: its last change (update_time, when it
+ * completed), else its creation — the times the transaction report gives its lines.
+ */
+const resourceTime = (resource: Record<string, unknown>) =>
+  offsetTime(str(resource, "update_time")) ?? offsetTime(str(resource, "create_time"));
 
 /** OAuth access tokens per client, reused until a minute before they lapse. */
 const tokens = new Map<string, { token: string; until: number }>();
@@ -75,7 +83,7 @@ export async function callApi(
   path: string,
   body: Record<string, unknown> | null,
   now: Date,
-  requestId?: string,
+  opts: { requestId?: string; whole?: boolean } = {},
 ): Promise<Record<string, unknown>> {
   const res = await callProvider(fetchFn, `${s.host}${path}`, {
     method,
@@ -83,7 +91,10 @@ export async function callApi(
       authorization: `Bearer ${await accessToken(s, fetchFn, now)}`,
       "content-type": "application/json",
       // Idempotency: a retried create or capture with the same id is not done twice.
-      ...(requestId ? { "paypal-request-id": requestId } : {}),
+      ...(opts.requestId ? { "paypal-request-id": opts.requestId } : {}),
+      // A POST answers id, status and links only unless asked for the whole resource
+      // (Prefer: return=minimal is the default): its times come only in the whole one.
+      ...(opts.whole ? { prefer: "return=representation" } : {}),
     },
     ...(body ? { body: JSON.stringify(body) } : {}),
   });
@@ -126,7 +137,6 @@ function captureEvent(
   if (!outcome) return `capture status ${status ?? "none"} not a payment outcome`;
   const reason = str(obj(capture, "status_details"), "reason");
   const failed = outcome === "failed";
-  const at = str(capture, "update_time") ?? str(capture, "create_time");
   return {
     eventId,
     attemptToken: token,
@@ -138,7 +148,7 @@ function captureEvent(
     failureCode: failed ? (reason ?? status) : null,
     failureMessage: failed ? `PayPal capture ${status}${reason ? `: ${reason}` : ""}` : null,
     failureReason: failed ? providerFailureReason("paypal", reason, status) : null,
-    occurredAt: at && !Number.isNaN(Date.parse(at)) ? new Date(at) : new Date(),
+    occurredAt: resourceTime(capture) ?? new Date(),
   };
 }
 
@@ -165,6 +175,7 @@ function refundOf(
       status: refundAnswer(str(resource, "status"), null, refundWords).status,
       amountMinor: currency ? decimalToMinor(str(amount, "value"), currency) : null,
       currency,
+      occurredAt: resourceTime(resource),
     },
   };
 }
@@ -249,7 +260,7 @@ export const paypalConnector: Connector = {
         },
       },
       deps.now(),
-      input.attemptToken,
+      { requestId: input.attemptToken },
     );
     const links = Array.isArray(order.links) ? (order.links as unknown[]) : [];
     const approve = links.find((l) => ["approve", "payer-action"].includes(str(l, "rel") ?? ""));
@@ -309,15 +320,10 @@ export const paypalConnector: Connector = {
     let order = await callApi(s, deps.fetch, "GET", path, null, deps.now());
     // Approved by the buyer but not yet captured: capture now (idempotent per attempt).
     if (str(order, "status") === "APPROVED")
-      order = await callApi(
-        s,
-        deps.fetch,
-        "POST",
-        `${path}/capture`,
-        {},
-        deps.now(),
-        `capture-${input.attemptToken}`,
-      );
+      order = await callApi(s, deps.fetch, "POST", `${path}/capture`, {}, deps.now(), {
+        requestId: `capture-${input.attemptToken}`,
+        whole: true,
+      });
     const status = str(order, "status");
     if (status === "VOIDED") {
       return {
@@ -369,9 +375,11 @@ export const paypalConnector: Connector = {
         },
         deps.now(),
         // PayPal-Request-Id: the same refund asked again answers the refund already made.
-        input.refundId,
+        { requestId: input.refundId, whole: true },
       );
-      return refundAnswer(str(refund, "status"), str(refund, "id"), refundWords);
+      return refundAnswer(str(refund, "status"), str(refund, "id"), refundWords, {
+        settledAt: resourceTime(refund),
+      });
     } catch (err) {
       return refundRefused(err);
     }
@@ -389,6 +397,10 @@ export const paypalConnector: Connector = {
       null,
       deps.now(),
     );
-    return refundSettled(refundAnswer(str(refund, "status"), str(refund, "id"), refundWords));
+    return refundSettled(
+      refundAnswer(str(refund, "status"), str(refund, "id"), refundWords, {
+        settledAt: resourceTime(refund),
+      }),
+    );
   },
 };

@@ -133,7 +133,8 @@ export async function confirmSandboxPayment(
     failureCode: failure?.code ?? null,
     failureMessage: failure?.message ?? null,
     failureReason: failure?.reason ?? null,
-    occurredAt: now,
+    // The ledger's time, as the wallet's statement and its query answer give it.
+    occurredAt: recorded.createdAt,
   };
   const { privateKeyPem } = JSON.parse(
     // eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- a sandbox method is created with sealed credentials

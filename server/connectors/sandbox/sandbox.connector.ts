@@ -95,6 +95,8 @@ function ledgerAnswer(row: typeof sandboxWalletRefunds.$inferSelect): RefundRequ
     providerRefundId: row.providerRefundId,
     failureCode: failed ? declined.code : null,
     failureMessage: failed ? declined.message : null,
+    // The wallet's own record of it: the time its statement lists the refund at.
+    settledAt: row.createdAt,
   };
 }
 
@@ -142,7 +144,7 @@ async function refundInWallet(
       status: made.outcome === "failed" ? "failed" : "succeeded",
       amount_minor: made.amountMinor.toString(),
       currency: made.currency,
-      occurred_at: deps.now().toISOString(),
+      occurred_at: made.createdAt.toISOString(),
     } satisfies z.infer<typeof sandboxRefundBody>);
     deps.deliver({
       methodId: method.id,
@@ -154,10 +156,14 @@ async function refundInWallet(
       delayMs: 300,
     });
   }
-  return { status: "pending", providerRefundId: made.providerRefundId, ...noFailure };
+  return {
+    status: "pending",
+    providerRefundId: made.providerRefundId,
+    failureCode: null,
+    failureMessage: null,
+    settledAt: null,
+  };
 }
-
-const noFailure = { failureCode: null, failureMessage: null };
 
 /** The sandbox wallet's answer for an attempt, from its own ledger (its "query API"). */
 async function queryLedger(db: DbOrTx, token: string): Promise<NormalizedEvent | null> {
@@ -222,6 +228,7 @@ function verify(rawBody: string, headers: Headers, method: MethodContext): Verif
           status: r.status,
           amountMinor: BigInt(r.amount_minor),
           currency: r.currency.toUpperCase(),
+          occurredAt: new Date(r.occurred_at),
         },
       },
     };

@@ -3,6 +3,7 @@ import { providerFailureReason } from "@/server/payments/failure-reasons.logic";
 import { integerMinor } from "../amount.logic";
 import {
   checkWith,
+  epochSecondsTime,
   refundAnswer,
   refundRefused,
   refundSettled,
@@ -30,6 +31,12 @@ export type Settings = ReturnType<typeof settings>;
 
 /** Refund statuses (docs.stripe.com/api/refunds/object): pending and requires_action wait. */
 const refundWords = { done: "succeeded", refused: ["failed", "canceled"] } as const;
+
+/**
+ * A Refund's own time: its `created` (Unix seconds), which its balance transaction — the line
+ * of Stripe's balance report — carries too.
+ */
+const refundTime = (refund: Record<string, unknown>) => epochSecondsTime(refund.created);
 
 /** Stripe's API takes form-encoded bodies and answers JSON (docs.stripe.com/api). */
 export async function callApi(
@@ -74,11 +81,15 @@ export function stripeBuyerId(pi: Record<string, unknown>): string | null {
   return fingerprint ? `card:${fingerprint}` : null;
 }
 
-/** A PaymentIntent as our event: succeeded, or failed with last_payment_error's codes. */
+/**
+ * A PaymentIntent as our event: succeeded, or failed with last_payment_error's codes, at `at`
+ * on Stripe's clock.
+ */
 function intentEvent(
   pi: Record<string, unknown>,
   eventId: string,
   failedEvent: boolean,
+  at: Date,
 ): NormalizedEvent | string {
   const token = str(obj(pi, "metadata"), "attempt_token");
   if (!token) return "metadata.attempt_token missing";
@@ -101,7 +112,7 @@ function intentEvent(
       failureCode: null,
       failureMessage: null,
       failureReason: null,
-      occurredAt: new Date(),
+      occurredAt: at,
     };
   }
   if (failedEvent || status === "canceled" || (status === "requires_payment_method" && error)) {
@@ -120,7 +131,7 @@ function intentEvent(
       failureCode: declineCode ? `${code ?? "card_declined"}/${declineCode}` : code,
       failureMessage: str(error, "message"),
       failureReason: providerFailureReason("stripe", declineCode, code),
-      occurredAt: new Date(),
+      occurredAt: at,
     };
   }
   return `payment intent status ${status ?? "none"} is not final`;
@@ -139,15 +150,16 @@ function parseEvent(rawBody: string, livemode: boolean): VerifiedNotification | 
   if (!id || !type || !object) return "id, type or data.object missing";
   // A test-mode event on a live method (or the reverse) belongs to another account setup.
   if (event.livemode !== livemode) return "livemode does not match this method's mode";
-  const created = typeof event.created === "number" ? new Date(event.created * 1000) : new Date();
+  // When Stripe made the event: a payment's success, a refund's change.
+  const created = epochSecondsTime(event.created) ?? new Date();
   // Genuine, but not a payment we requested (the account is used elsewhere too, or a charge
   // that does not carry its PaymentIntent's metadata): acknowledged so Stripe stops retrying.
   const token = str(obj(object, "metadata"), "attempt_token");
   if (!token)
     return { kind: "other", eventId: id, detail: `${type} without metadata.attempt_token` };
   if (type === "payment_intent.succeeded" || type === "payment_intent.payment_failed") {
-    const e = intentEvent(object, id, type === "payment_intent.payment_failed");
-    return typeof e === "string" ? e : { kind: "payment", event: { ...e, occurredAt: created } };
+    const e = intentEvent(object, id, type === "payment_intent.payment_failed", created);
+    return typeof e === "string" ? e : { kind: "payment", event: e };
   }
   // The refund itself (its status changed, or it failed): ours by metadata.refund_id.
   if (type === "refund.updated" || type === "refund.failed") {
@@ -162,6 +174,7 @@ function parseEvent(rawBody: string, livemode: boolean): VerifiedNotification | 
         status: refundAnswer(str(object, "status"), null, refundWords).status,
         amountMinor: integerMinor(object.amount),
         currency,
+        occurredAt: refundTime(object),
       },
     };
   }
@@ -297,8 +310,11 @@ export const stripeConnector: Connector = {
       `/v1/payment_intents/${encodeURIComponent(input.providerRef)}?expand[]=latest_charge`,
       null,
     );
-    const e = intentEvent(pi, `query:${input.providerRef}:${str(pi, "status")}`, false);
-    return typeof e === "string" ? null : { ...e, occurredAt: deps.now() };
+    // The charge's time is the payment's on Stripe's clock, as its balance transaction (the
+    // line of the balance report) has it; the intent's `created` is when the pay page opened.
+    const paidAt = epochSecondsTime(obj(pi, "latest_charge")?.created) ?? deps.now();
+    const e = intentEvent(pi, `query:${input.providerRef}:${str(pi, "status")}`, false, paidAt);
+    return typeof e === "string" ? null : e;
   },
 
   async requestRefund(method, input, deps) {
@@ -319,12 +335,10 @@ export const stripeConnector: Connector = {
         // Idempotency-Key: a repeat within 24 h replays the first answer, same refund.
         input.refundId,
       );
-      return refundAnswer(
-        str(refund, "status"),
-        str(refund, "id"),
-        refundWords,
-        str(refund, "failure_reason"),
-      );
+      return refundAnswer(str(refund, "status"), str(refund, "id"), refundWords, {
+        failureCode: str(refund, "failure_reason"),
+        settledAt: refundTime(refund),
+      });
     } catch (err) {
       return refundRefused(err);
     }
@@ -341,12 +355,10 @@ export const stripeConnector: Connector = {
       null,
     );
     return refundSettled(
-      refundAnswer(
-        str(refund, "status"),
-        str(refund, "id"),
-        refundWords,
-        str(refund, "failure_reason"),
-      ),
+      refundAnswer(str(refund, "status"), str(refund, "id"), refundWords, {
+        failureCode: str(refund, "failure_reason"),
+        settledAt: refundTime(refund),
+      }),
     );
   },
 };

@@ -3,6 +3,7 @@ import { integerMinor } from "../amount.logic";
 import {
   checkWith,
   madeUpOrderNumber,
+  offsetTime,
   refundAnswer,
   refundRefused,
   refundSettled,
@@ -128,6 +129,15 @@ export async function callApi(
  */
 const refundWords = { done: "SUCCESS", refused: ["CLOSED"] } as const;
 
+/**
+ * A refund as the refund API and its query describe it; `success_time` (RFC 3339, +08:00) is
+ * when the money went back, the time the trade bill's refund rows give.
+ */
+const refundOf = (json: Record<string, unknown> | null) =>
+  refundAnswer(str(json, "status"), str(json, "refund_id"), refundWords, {
+    settledAt: offsetTime(str(json, "success_time")),
+  });
+
 /** trade_state → outcome (native-payment query-by-out-trade-no; §1.6 of our notes). */
 function outcomeOf(state: string | null): NormalizedEvent["outcome"] | null {
   switch (state) {
@@ -162,7 +172,6 @@ function transactionEvent(
   const currency = str(amount, "currency") ?? "CNY";
   if (outcome === "succeeded" && total === null) return "amount.total is not an amount";
   const failed = outcome === "failed";
-  const at = str(t, "success_time");
   return {
     eventId,
     attemptToken: token,
@@ -174,7 +183,7 @@ function transactionEvent(
     failureCode: failed ? state : null,
     failureMessage: failed ? (str(t, "trade_state_desc") ?? state) : null,
     failureReason: failed ? providerFailureReason("wechat_pay", state) : null,
-    occurredAt: at && !Number.isNaN(Date.parse(at)) ? new Date(at) : new Date(),
+    occurredAt: offsetTime(str(t, "success_time")) ?? new Date(),
   };
 }
 
@@ -221,6 +230,7 @@ function parseNotification(s: Settings, rawBody: string): VerifiedNotification |
         status: refundAnswer(status, null, refundWords).status,
         amountMinor: integerMinor(amount?.refund),
         currency: "CNY",
+        occurredAt: offsetTime(str(data, "success_time")),
       },
     };
   }
@@ -343,7 +353,7 @@ export const wechatPayConnector: Connector = {
         },
         deps.now(),
       );
-      return refundAnswer(str(json, "status"), str(json, "refund_id"), refundWords);
+      return refundOf(json);
     } catch (err) {
       return refundRefused(err);
     }
@@ -366,6 +376,6 @@ export const wechatPayConnector: Connector = {
       if (err instanceof ProviderError && err.code === "RESOURCE_NOT_EXISTS") return null;
       throw err;
     }
-    return refundSettled(refundAnswer(str(json, "status"), str(json, "refund_id"), refundWords));
+    return refundSettled(refundOf(json));
   },
 };
