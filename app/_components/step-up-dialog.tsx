@@ -104,7 +104,8 @@ export function StepUpDialog({
             <Button
               type="button"
               variant="link"
-              className="self-start px-0"
+              size="inline"
+              className="h-10 self-start py-2"
               onClick={() => {
                 setError(null);
                 setWithCode(!withCode);

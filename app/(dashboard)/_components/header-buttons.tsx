@@ -12,7 +12,7 @@ type ButtonProps = ComponentProps<typeof Button>;
  */
 export function UserButton({ name, ...props }: { name: string } & ButtonProps) {
   return (
-    <Button variant="ghost" size="icon" className="rounded-full" {...props}>
+    <Button variant="ghost" size="round" {...props}>
       <span className="bg-primary/10 text-primary flex size-8 items-center justify-center rounded-full text-sm font-semibold">
         {name.trim().charAt(0).toUpperCase() || <ShellIcon name="user" />}
       </span>
@@ -24,14 +24,14 @@ export function MerchantButton({ name, ...props }: { name: string } & ButtonProp
   return (
     <Button
       variant="ghost"
-      size="sm"
+      size="smShrinking"
       // On a phone the shop and the store share the header's middle fairly (each up to
       // its own width), so a long shop name never pushes over the language switch and
       // the account menu. The buttons' default is not to shrink at all.
-      className="max-w-fit min-w-0 flex-1 shrink font-semibold sm:max-w-[50vw] sm:flex-initial"
+      className="max-w-fit min-w-0 flex-1 shrink sm:max-w-[50vw] sm:flex-initial"
       {...props}
     >
-      <span className="truncate">{name}</span>
+      <span className="truncate font-semibold">{name}</span>
       <ShellIcon name="chevrons-up-down" className="opacity-60" />
     </Button>
   );
@@ -41,7 +41,7 @@ export function StoreButton({ name, ...props }: { name: string } & ButtonProps) 
   return (
     <Button
       variant="outline"
-      size="sm"
+      size="smShrinking"
       className="max-w-fit min-w-0 flex-1 shrink sm:max-w-[40vw] sm:flex-initial"
       {...props}
     >

@@ -75,7 +75,7 @@ export function InvitationAnswers({ variant }: { variant: "page" | "banner" }) {
     return (
       <p role="alert" className="text-destructive text-sm">
         {t("loadError")}{" "}
-        <Button variant="link" className="h-auto p-0" onClick={() => void mine.refetch()}>
+        <Button variant="link" size="inline" onClick={() => void mine.refetch()}>
           {t("retry")}
         </Button>
       </p>

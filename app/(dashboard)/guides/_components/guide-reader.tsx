@@ -8,6 +8,7 @@ import { toast } from "@/app/_components/toast";
 import { GuideMarkdown } from "@/app/_components/guide-markdown";
 import { Badge } from "@/app/_components/ui/badge";
 import { Button, buttonVariants } from "@/app/_components/ui/button";
+import { buttonLine } from "@/app/_components/ui/button-class";
 import { Card } from "@/app/_components/ui/card";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import type { Locale } from "@/app/_i18n/config";
@@ -151,8 +152,8 @@ function Progress({ guide }: { guide: GuideForReading }) {
           ) : null
         ) : (
           <Button
-            size="lg"
-            className="h-auto min-h-12 w-full text-wrap sm:w-fit"
+            size="none"
+            className={`${buttonLine} min-h-12 w-full shrink-0 gap-2 px-6 text-base text-wrap sm:w-fit`}
             disabled={acknowledge.isPending}
             onClick={() => acknowledge.mutate({ slug: guide.slug, version: guide.version })}
           >

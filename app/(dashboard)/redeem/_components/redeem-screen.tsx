@@ -7,6 +7,7 @@ import { useTranslations } from "@/app/_i18n/client-intl";
 import { useEffect, useEffectEvent, useState, type ChangeEvent } from "react";
 import { PageHeader } from "@/app/_components/page-header";
 import { Button, buttonVariants } from "@/app/_components/ui/button";
+import { buttonLine } from "@/app/_components/ui/button-class";
 import { cn } from "@/app/_lib/cn";
 import {
   Dialog,
@@ -220,14 +221,19 @@ export function RedeemScreen({
           className="border-input bg-card focus-visible:border-ring focus-visible:ring-ring/50 h-16 w-full min-w-0 rounded-xl border-2 px-4 font-mono text-2xl tracking-wider uppercase outline-none placeholder:text-lg placeholder:tracking-normal placeholder:normal-case focus-visible:ring-4 lg:text-3xl"
         />
         <div className="flex gap-3">
-          <Button type="submit" size="lg" className="h-16 flex-1 px-6 text-lg" disabled={busy}>
+          <Button
+            type="submit"
+            size="none"
+            className={`${buttonLine} h-16 flex-1 gap-2 px-6 text-lg`}
+            disabled={busy}
+          >
             {checkedCode && normalised(code) === checkedCode ? t("redeem") : t("check")}
           </Button>
           <Button
             type="button"
-            size="lg"
+            size="none"
             variant="outline"
-            className="h-16 px-5"
+            className={`${buttonLine} h-16 shrink-0 gap-2 px-5 text-base`}
             onClick={() => setScanning(true)}
             aria-label={t("scan")}
           >
@@ -260,10 +266,20 @@ export function RedeemScreen({
           actions={
             verdict.result === "valid" ? (
               <div className="flex flex-col gap-3 sm:flex-row">
-                <Button size="lg" className="h-14 flex-1 text-lg" onClick={confirm} disabled={busy}>
+                <Button
+                  size="none"
+                  className={`${buttonLine} h-14 flex-1 gap-2 px-6 text-lg`}
+                  onClick={confirm}
+                  disabled={busy}
+                >
                   {t("confirmRedeem")}
                 </Button>
-                <Button size="lg" variant="outline" className="h-14" onClick={clear}>
+                <Button
+                  size="none"
+                  variant="outline"
+                  className={`${buttonLine} h-14 shrink-0 gap-2 px-6 text-base`}
+                  onClick={clear}
+                >
                   {t("cancel")}
                 </Button>
               </div>

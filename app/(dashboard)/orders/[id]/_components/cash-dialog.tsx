@@ -33,13 +33,7 @@ export function CashDialog({
   return (
     <Dialog open={open} onOpenChange={setOpen}>
       <DialogTrigger asChild {...fetchContentAhead}>
-        <Button
-          type="button"
-          variant="outline"
-          size="lg"
-          className="h-auto min-h-14 justify-start py-3 text-left whitespace-normal"
-          disabled={disabled}
-        >
+        <Button type="button" variant="outline" size="tile" disabled={disabled}>
           <BanknoteIcon aria-hidden />
           {method.label}
         </Button>

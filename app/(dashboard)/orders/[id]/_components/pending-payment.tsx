@@ -194,8 +194,7 @@ export function PendingPayment({
                         key={m.id}
                         type="button"
                         variant={open?.methodId === m.id ? "secondary" : "outline"}
-                        size="lg"
-                        className="h-auto min-h-14 justify-start py-3 text-left whitespace-normal"
+                        size="tile"
                         disabled={busy || part === null}
                         aria-pressed={open ? open.methodId === m.id : undefined}
                         onClick={() =>

@@ -34,7 +34,7 @@ export function QuickKeys({
               key={item.id}
               type="button"
               variant="outline"
-              className="h-auto min-h-16 flex-col items-start gap-1 px-3 py-2 text-left whitespace-normal"
+              size="key"
               aria-keyshortcuts={key ?? undefined}
               onClick={() => onPick(item)}
             >
