@@ -2,7 +2,6 @@
 
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { Badge } from "@/app/_components/ui/badge";
-import { cn } from "@/app/_lib/cn";
 import type { AlertStatus } from "../_lib/search-params";
 
 const tone: Record<AlertStatus, string> = {
@@ -13,5 +12,9 @@ const tone: Record<AlertStatus, string> = {
 
 export function AlertStatusBadge({ status }: { status: AlertStatus }) {
   const t = useTranslations("alerts.status");
-  return <Badge className={cn("border-transparent", tone[status])}>{t(status)}</Badge>;
+  return (
+    <Badge variant="tinted" className={tone[status]}>
+      {t(status)}
+    </Badge>
+  );
 }

@@ -115,7 +115,9 @@ export function CustomerMessages({ canResend }: { canResend: boolean }) {
               >
                 <div className="flex min-w-0 flex-1 flex-col gap-1">
                   <div className="flex flex-wrap items-center gap-2">
-                    <Badge className={tone[m.state]}>{t(`state.${m.state}`)}</Badge>
+                    <Badge variant="tinted" className={tone[m.state]}>
+                      {t(`state.${m.state}`)}
+                    </Badge>
                     <span className="font-medium">{t(`kind.${m.kind}`)}</span>
                     <span className="text-muted-foreground truncate">{m.to}</span>
                   </div>

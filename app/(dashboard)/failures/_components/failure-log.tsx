@@ -116,7 +116,9 @@ export function RecoveredBadge({ row }: { row: Pick<FailureRow, "recoveredAt" | 
   const t = useTranslations("failures.recovered");
   if (!row.orderId) return <span className="text-muted-foreground text-xs">—</span>;
   return row.recoveredAt ? (
-    <Badge className="bg-emerald-100 text-emerald-800">{t("yes")}</Badge>
+    <Badge variant="tinted" className="bg-emerald-100 text-emerald-800">
+      {t("yes")}
+    </Badge>
   ) : (
     <Badge variant="outline">{t("no")}</Badge>
   );

@@ -36,6 +36,7 @@ export function NoteItem({
     <li className="flex flex-col gap-2 py-3 text-sm first:pt-0">
       <div className="flex flex-wrap items-center gap-2">
         <Badge
+          variant="tinted"
           className={
             note.status === "open"
               ? "bg-amber-100 text-amber-900"

@@ -1,8 +1,8 @@
 "use client";
 
+import type { ComponentProps } from "react";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { Badge } from "@/app/_components/ui/badge";
-import { cn } from "@/app/_lib/cn";
 import type { AttemptStatus, OrderStatus } from "../../_lib/router-types";
 
 /** One colour per order status; the list of statuses is derived from it, so none is forgotten. */
@@ -27,18 +27,14 @@ const attemptTone: Record<AttemptStatus, string> = {
 
 export function OrderStatusBadge({
   status,
-  className,
+  size,
 }: {
   status: OrderStatus;
-  className?: string;
+  size?: ComponentProps<typeof Badge>["size"];
 }) {
   const t = useTranslations("orders.status");
   return (
-    <Badge
-      variant="outline"
-      className={cn("border-transparent", orderTone[status], className)}
-      data-status={status}
-    >
+    <Badge variant="tinted" size={size} className={orderTone[status]} data-status={status}>
       {t(status)}
     </Badge>
   );
@@ -47,7 +43,7 @@ export function OrderStatusBadge({
 export function AttemptStatusBadge({ status }: { status: AttemptStatus }) {
   const t = useTranslations("orders.attemptStatus");
   return (
-    <Badge variant="outline" className={cn("border-transparent", attemptTone[status])}>
+    <Badge variant="tinted" className={attemptTone[status]}>
       {t(status)}
     </Badge>
   );

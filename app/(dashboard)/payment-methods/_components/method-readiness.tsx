@@ -106,7 +106,7 @@ export function MethodReadiness({
       data-testid="method-readiness"
     >
       <div className="flex flex-wrap items-center gap-2">
-        <Badge variant={state === "off" ? "outline" : "secondary"} className={badgeClass[state]}>
+        <Badge variant={state === "off" ? "outline" : "tinted"} className={badgeClass[state]}>
           {t(`state.${state}`)}
         </Badge>
         <span className="text-muted-foreground">{t(`next.${next}`)}</span>

@@ -120,7 +120,9 @@ function MethodCard({
             <div className="flex flex-wrap gap-1.5">
               <Badge variant="secondary">{t(`kinds.${m.kind}`)}</Badge>
               {m.enabled ? (
-                <Badge className="bg-emerald-100 text-emerald-900">{t("enabled")}</Badge>
+                <Badge variant="tinted" className="bg-emerald-100 text-emerald-900">
+                  {t("enabled")}
+                </Badge>
               ) : (
                 <Badge variant="outline">{t("disabled")}</Badge>
               )}

@@ -62,7 +62,7 @@ export function DayPanel({
         <CardTitle id="day-panel-title">
           {t("panel", { method: c.methodLabel, day: dayFormat(day, "long") })}
         </CardTitle>
-        <Badge className={cn("w-fit border", dayStateClass[c.state])}>
+        <Badge variant="plain" className={cn("w-fit", dayStateClass[c.state])}>
           {c.state === "closed" ? <LockIcon aria-hidden className="size-3" /> : null}
           {t(`state.${c.state}`)}
         </Badge>

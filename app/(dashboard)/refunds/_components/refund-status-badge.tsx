@@ -2,7 +2,6 @@
 
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { Badge } from "@/app/_components/ui/badge";
-import { cn } from "@/app/_lib/cn";
 import type { RefundStatus } from "../_lib/search-params";
 
 /** One colour per refund status. */
@@ -17,11 +16,7 @@ const tone: Record<RefundStatus, string> = {
 export function RefundStatusBadge({ status }: { status: RefundStatus }) {
   const t = useTranslations("refunds.status");
   return (
-    <Badge
-      variant="outline"
-      className={cn("border-transparent", tone[status])}
-      data-status={status}
-    >
+    <Badge variant="tinted" className={tone[status]} data-status={status}>
       {t(status)}
     </Badge>
   );

@@ -248,7 +248,7 @@ function OrderHeader({
           <p className="text-muted-foreground text-sm">{t("title")}</p>
           <h1 className="flex flex-wrap items-center gap-3 text-2xl font-semibold tracking-tight">
             <span className="font-mono">{order.number}</span>
-            <OrderStatusBadge status={order.status} className="px-3 py-1 text-sm" />
+            <OrderStatusBadge status={order.status} size="lg" />
           </h1>
           <p
             className={cn(
