@@ -137,9 +137,11 @@ export function DataTable<Row>({
                   <TableHead
                     key={c.id}
                     scope="col"
+                    variant="bare"
                     className={cn(
-                      framed && "px-4 py-3 last:pr-4",
-                      c.align === "end" && "text-right",
+                      "font-medium",
+                      framed ? "px-4 py-3 last:pr-4" : "py-2 pr-3 last:pr-0",
+                      c.align === "end" ? "text-right" : "text-left",
                     )}
                   >
                     {c.actions ? <span className="sr-only">{c.header}</span> : c.header}
@@ -147,7 +149,10 @@ export function DataTable<Row>({
                 ))}
               </TableRow>
             </TableHeader>
-            <TableBody className="flex flex-col gap-2 divide-y-0 @3xl:table-row-group">
+            <TableBody
+              variant="bare"
+              className="flex flex-col gap-2 divide-y-0 @3xl:table-row-group"
+            >
               {rows.map((row) => {
                 const href = rowHref?.(row);
                 return (
@@ -163,12 +168,13 @@ export function DataTable<Row>({
                     {columns.map((c) => (
                       <TableCell
                         key={c.id}
+                        variant="bare"
                         className={cn(
-                          "flex min-w-0 flex-col gap-0.5 p-0 @3xl:table-cell",
+                          "flex min-w-0 gap-0.5 p-0 last:pr-0 @3xl:table-cell",
                           framed ? "@3xl:px-4 @3xl:py-3" : "@3xl:py-2 @3xl:pr-3 @3xl:last:pr-0",
                           c.primary && "order-first col-span-2 font-medium",
                           // Above the row link's overlay, so its buttons stay clickable.
-                          c.actions && "relative z-10 col-span-2 flex-row justify-end",
+                          c.actions ? "relative z-10 col-span-2 flex-row justify-end" : "flex-col",
                         )}
                       >
                         {c.primary || c.actions ? null : (

@@ -182,41 +182,64 @@ async function BusinessView({ s }: { s: Business }) {
               <TableCaption className="sr-only">
                 {t("takings.table", { weekday, time: s.localNow })}
               </TableCaption>
-              <TableHeader className="border-b-0 text-sm">
+              <TableHeader
+                variant="bare"
+                className="text-muted-foreground border-b-0 text-left text-sm"
+              >
                 <TableRow className="text-muted-foreground border-b text-left">
-                  <TableHead scope="col" className="py-1.5 pr-2 font-medium">
+                  <TableHead
+                    scope="col"
+                    variant="bare"
+                    className="py-1.5 pr-2 text-left font-medium last:pr-0"
+                  >
                     {t("takings.method")}
                   </TableHead>
-                  <TableHead scope="col" className="px-2 py-1.5 text-right font-medium">
+                  <TableHead
+                    scope="col"
+                    variant="bare"
+                    className="px-2 py-1.5 text-right font-medium last:pr-0"
+                  >
                     {t("takings.today")}
                   </TableHead>
-                  <TableHead scope="col" className="px-2 py-1.5 text-right font-medium">
+                  <TableHead
+                    scope="col"
+                    variant="bare"
+                    className="px-2 py-1.5 text-right font-medium last:pr-0"
+                  >
                     {t("takings.lastWeek", { weekday })}
                   </TableHead>
-                  <TableHead scope="col" className="py-1.5 pl-2 text-right font-medium">
+                  <TableHead
+                    scope="col"
+                    variant="bare"
+                    className="py-1.5 pr-3 pl-2 text-right font-medium last:pr-0"
+                  >
                     {t("takings.change")}
                   </TableHead>
                 </TableRow>
               </TableHeader>
-              <TableBody className="divide-y-0">
+              <TableBody variant="bare" className="divide-y-0">
                 {s.takings.methods.map((m) => (
                   <TableRow key={`${m.methodId}-${m.currency}`} className="border-b last:border-0">
-                    <TableHead scope="row" className="py-1.5 pr-2 text-left font-normal">
+                    <TableHead
+                      scope="row"
+                      variant="bare"
+                      className="py-1.5 pr-2 text-left font-normal last:pr-0"
+                    >
                       {m.label}
                     </TableHead>
-                    <TableCell className="px-2 py-1.5 text-right">
+                    <TableCell variant="bare" className="px-2 py-1.5 text-right last:pr-0">
                       <MoneyText locale={locale} minor={m.todayMinor} currency={m.currency} />
                       <span className="text-muted-foreground block text-xs">
                         {format.number(m.todayOrders)}
                       </span>
                     </TableCell>
-                    <TableCell className="px-2 py-1.5 text-right">
+                    <TableCell variant="bare" className="px-2 py-1.5 text-right last:pr-0">
                       <MoneyText locale={locale} minor={m.lastWeekMinor} currency={m.currency} />
                       <span className="text-muted-foreground block text-xs">
                         {format.number(m.lastWeekOrders)}
                       </span>
                     </TableCell>
-                    <TableCell className="py-1.5 pl-2 text-right">
+                    <TableCell variant="bare" className="py-1.5 pr-3 pl-2 text-right last:pr-0">
                       <Change value={relative(m.todayMinor, m.lastWeekMinor)} format={format} />
                     </TableCell>
                   </TableRow>

@@ -4,7 +4,11 @@ import { cn } from "@/app/_lib/cn";
 /**
  * A table of figures, flush with the card it sits in. Its container scrolls sideways only if a
  * column refuses to wrap; lists of records use DataTable, which turns rows into cards instead.
+ * Each part has its own look, or with `variant="bare"` none: then the caller's classes are all
+ * it has (a denser table, the data table's cards), so that no class needs overriding.
  */
+type Look = { variant?: "default" | "bare" };
+
 export function Table({
   className,
   region,
@@ -24,18 +28,26 @@ export function Table({
   );
 }
 
-export function TableHeader({ className, ...props }: ComponentProps<"thead">) {
+const headerLooks = { default: "text-muted-foreground border-b text-left text-xs", bare: "" };
+
+export function TableHeader({
+  className,
+  variant = "default",
+  ...props
+}: ComponentProps<"thead"> & Look) {
   return (
-    <thead
-      data-slot="table-header"
-      className={cn("text-muted-foreground border-b text-left text-xs", className)}
-      {...props}
-    />
+    <thead data-slot="table-header" className={cn(headerLooks[variant], className)} {...props} />
   );
 }
 
-export function TableBody({ className, ...props }: ComponentProps<"tbody">) {
-  return <tbody data-slot="table-body" className={cn("divide-y", className)} {...props} />;
+const bodyLooks = { default: "divide-y", bare: "" };
+
+export function TableBody({
+  className,
+  variant = "default",
+  ...props
+}: ComponentProps<"tbody"> & Look) {
+  return <tbody data-slot="table-body" className={cn(bodyLooks[variant], className)} {...props} />;
 }
 
 export function TableFooter({ className, ...props }: ComponentProps<"tfoot">) {
@@ -48,25 +60,40 @@ export function TableRow({ className, ...props }: ComponentProps<"tr">) {
   return <tr data-slot="table-row" className={className} {...props} />;
 }
 
-export function TableHead({ className, ...props }: ComponentProps<"th">) {
-  return (
-    <th
-      data-slot="table-head"
-      className={cn("py-2 pr-3 text-left font-medium last:pr-0", className)}
-      {...props}
-    />
-  );
+const headLooks = { default: "py-2 pr-3 text-left font-medium last:pr-0", bare: "" };
+
+export function TableHead({
+  className,
+  variant = "default",
+  ...props
+}: ComponentProps<"th"> & Look) {
+  return <th data-slot="table-head" className={cn(headLooks[variant], className)} {...props} />;
 }
 
-export function TableCell({ className, ...props }: ComponentProps<"td">) {
-  return <td data-slot="table-cell" className={cn("py-2 pr-3 last:pr-0", className)} {...props} />;
+const cellLooks = { default: "py-2 pr-3 last:pr-0", bare: "" };
+
+export function TableCell({
+  className,
+  variant = "default",
+  ...props
+}: ComponentProps<"td"> & Look) {
+  return <td data-slot="table-cell" className={cn(cellLooks[variant], className)} {...props} />;
 }
 
-export function TableCaption({ className, ...props }: ComponentProps<"caption">) {
+const captionLooks = {
+  default: "text-muted-foreground mt-2 text-sm",
+  bare: "text-muted-foreground",
+};
+
+export function TableCaption({
+  className,
+  variant = "default",
+  ...props
+}: ComponentProps<"caption"> & Look) {
   return (
     <caption
       data-slot="table-caption"
-      className={cn("text-muted-foreground mt-2 text-sm", className)}
+      className={cn(captionLooks[variant], className)}
       {...props}
     />
   );

@@ -79,15 +79,18 @@ export function FigureTable({
     // Headings may wrap, so a wide table (the method comparison's 12 columns) fits a 1280 px
     // screen; the first column stays in view when it still has to scroll (a phone).
     <Table region={caption} className="border-separate border-spacing-0">
-      <TableCaption className="mt-0 mb-2 text-left text-xs">{caption}</TableCaption>
-      <TableHeader className="border-b-0 text-sm">
+      <TableCaption variant="bare" className="mt-0 mb-2 text-left text-xs">
+        {caption}
+      </TableCaption>
+      <TableHeader variant="bare" className="text-muted-foreground border-b-0 text-left text-sm">
         <TableRow>
           {columns.map((c, j) => (
             <TableHead
               key={c}
               scope="col"
+              variant="bare"
               className={cn(
-                "border-b px-1.5 py-1.5 align-bottom last:pr-1.5",
+                "border-b px-1.5 py-1.5 text-left align-bottom font-medium last:pr-1.5",
                 j === 0 && "bg-card sticky left-0 z-10",
               )}
             >
@@ -96,7 +99,7 @@ export function FigureTable({
           ))}
         </TableRow>
       </TableHeader>
-      <TableBody className="divide-y-0">
+      <TableBody variant="bare" className="divide-y-0">
         {rows.map((r, i) => (
           <TableRow key={i} className="[&:not(:last-child)>*]:border-b">
             {r.map((cell, j) =>
@@ -104,13 +107,15 @@ export function FigureTable({
                 <TableHead
                   key={j}
                   scope="row"
-                  className="bg-card sticky left-0 z-10 px-1.5 py-1.5 font-normal"
+                  variant="bare"
+                  className="bg-card sticky left-0 z-10 px-1.5 py-1.5 text-left font-normal last:pr-0"
                 >
                   {cell}
                 </TableHead>
               ) : (
                 <TableCell
                   key={j}
+                  variant="bare"
                   className="px-1.5 py-1.5 whitespace-nowrap tabular-nums last:pr-1.5"
                 >
                   {cell}

@@ -233,7 +233,11 @@ function Report({ stats, busy }: { stats: Stats; busy: boolean }) {
                       <TableHead scope="col" className="py-2 pr-3 font-medium">
                         {t("method")}
                       </TableHead>
-                      <TableHead scope="col" className="py-2 text-right font-medium">
+                      <TableHead
+                        scope="col"
+                        variant="bare"
+                        className="py-2 pr-3 text-right font-medium last:pr-0"
+                      >
                         {t("count")}
                       </TableHead>
                     </TableRow>
@@ -354,10 +358,18 @@ function RateTable({
               <TableHead scope="col" className="py-2 pr-3 font-medium">
                 {head}
               </TableHead>
-              <TableHead scope="col" className="py-2 pr-3 text-right font-medium">
+              <TableHead
+                scope="col"
+                variant="bare"
+                className="py-2 pr-3 text-right font-medium last:pr-0"
+              >
                 {t("attempts")}
               </TableHead>
-              <TableHead scope="col" className="py-2 pr-3 text-right font-medium">
+              <TableHead
+                scope="col"
+                variant="bare"
+                className="py-2 pr-3 text-right font-medium last:pr-0"
+              >
                 {t("failures")}
               </TableHead>
               <TableHead scope="col" className="w-1/3 py-2 font-medium">

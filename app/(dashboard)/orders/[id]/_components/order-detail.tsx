@@ -310,16 +310,32 @@ function OrderSummary({ order }: { order: OrderDetail }) {
             <TableCaption className="sr-only">{t("items")}</TableCaption>
             <TableHeader>
               <TableRow>
-                <TableHead scope="col" className="py-2 pr-2 font-medium">
+                <TableHead
+                  scope="col"
+                  variant="bare"
+                  className="py-2 pr-2 text-left font-medium last:pr-0"
+                >
                   {t("item")}
                 </TableHead>
-                <TableHead scope="col" className="py-2 pr-2 text-right font-medium">
+                <TableHead
+                  scope="col"
+                  variant="bare"
+                  className="py-2 pr-2 text-right font-medium last:pr-0"
+                >
                   {t("qty")}
                 </TableHead>
-                <TableHead scope="col" className="py-2 pr-2 text-right font-medium">
+                <TableHead
+                  scope="col"
+                  variant="bare"
+                  className="py-2 pr-2 text-right font-medium last:pr-0"
+                >
                   {t("unitPrice")}
                 </TableHead>
-                <TableHead scope="col" className="py-2 text-right font-medium">
+                <TableHead
+                  scope="col"
+                  variant="bare"
+                  className="py-2 pr-3 text-right font-medium last:pr-0"
+                >
                   {t("lineTotal")}
                 </TableHead>
               </TableRow>
@@ -327,11 +343,16 @@ function OrderSummary({ order }: { order: OrderDetail }) {
             <TableBody>
               {order.items.map((item) => (
                 <TableRow key={item.id}>
-                  <TableCell className="py-2 pr-2 break-words">{item.name}</TableCell>
-                  <TableCell className="py-2 pr-2 text-right tabular-nums">
+                  <TableCell variant="bare" className="py-2 pr-2 break-words last:pr-0">
+                    {item.name}
+                  </TableCell>
+                  <TableCell variant="bare" className="py-2 pr-2 text-right tabular-nums last:pr-0">
                     {item.quantity}
                   </TableCell>
-                  <TableCell className="py-2 pr-2 text-right whitespace-nowrap">
+                  <TableCell
+                    variant="bare"
+                    className="py-2 pr-2 text-right whitespace-nowrap last:pr-0"
+                  >
                     <Money minor={item.unitPriceMinor} currency={order.currency} />
                   </TableCell>
                   <TableCell className="py-2 text-right whitespace-nowrap">
@@ -345,7 +366,12 @@ function OrderSummary({ order }: { order: OrderDetail }) {
             </TableBody>
             <TableFooter>
               <TableRow className="border-t font-semibold">
-                <TableHead scope="row" colSpan={3} className="py-2 pr-2 text-left">
+                <TableHead
+                  scope="row"
+                  colSpan={3}
+                  variant="bare"
+                  className="py-2 pr-2 text-left font-medium last:pr-0"
+                >
                   {t("total")}
                 </TableHead>
                 <TableCell className="py-2 text-right whitespace-nowrap">
