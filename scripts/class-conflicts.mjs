@@ -50,6 +50,13 @@ function joined(lists, separator) {
 const property = (object, name) =>
   object.properties.find((p) => ts.isPropertyAssignment(p) && p.name.getText() === name);
 
+/**
+ * A primitive's props as its caller gives them (`variant` → ["tinted"]), while its own
+ * classes are read: `badgeVariants[variant]` is then those entries only (any entry for a prop
+ * given otherwise than as strings).
+ */
+let props = new Map();
+
 /** The class lists an expression may be. */
 function values(node, depth = 0) {
   if (!node || depth > 8) return [""];
@@ -79,11 +86,21 @@ function values(node, depth = 0) {
       node.elements.map((e) => values(e, depth)),
       " ",
     );
+  // A class list built by cn() (given to a primitive): its lists joined.
+  if (isCn(node))
+    return joined(
+      node.arguments.map((a) => values(a, depth)),
+      " ",
+    );
   if (ts.isIdentifier(node) && constants.has(node.text))
     return values(constants.get(node.text), depth + 1);
   const table = ts.isIdentifier(node.expression ?? {}) && constants.get(node.expression.text);
   if (table && ts.isObjectLiteralExpression(table)) {
-    // `variants[variant]`: any of the table's; `variants.outline`: that one.
+    // `variants[variant]`: any of the table's, or the one the caller chose; `variants.outline`: that one.
+    const chosen = props.get(node.argumentExpression?.getText());
+    const entries = chosen?.map((name) => property(table, name));
+    if (ts.isElementAccessExpression(node) && entries?.every(Boolean))
+      return entries.flatMap((entry) => values(entry.initializer, depth + 1));
     if (ts.isElementAccessExpression(node))
       return table.properties.flatMap((p) =>
         ts.isPropertyAssignment(p) ? values(p.initializer, depth + 1) : [""],
@@ -105,19 +122,40 @@ function overridden(list) {
 const isCn = (node) => ts.isCallExpression(node) && node.expression.getText() === "cn";
 const isClassName = (arg) => arg.getText() === "className";
 
-/** Components whose cn() call takes their caller's `className`: their own classes. */
+/**
+ * Components whose cn() call takes their caller's `className`: their own classes, given the
+ * props a JSX element gives it (the defaults of its destructured props where it gives none).
+ */
 const primitives = new Map();
 for (const source of sources) {
   const visit = (node, component) => {
-    if (ts.isFunctionDeclaration(node) && node.name) component = node.name.text;
-    if (component && isCn(node) && node.arguments.some(isClassName))
-      primitives.set(
-        component,
-        joined(
-          node.arguments.filter((a) => !isClassName(a)).map((a) => values(a)),
+    if (ts.isFunctionDeclaration(node) && node.name) component = node;
+    if (component && isCn(node) && node.arguments.some(isClassName)) {
+      const defaults = new Map();
+      const pattern = component.parameters[0]?.name;
+      if (pattern && ts.isObjectBindingPattern(pattern))
+        for (const element of pattern.elements)
+          if (ts.isIdentifier(element.name) && element.initializer)
+            defaults.set(element.name.text, values(element.initializer));
+      const args = node.arguments.filter((a) => !isClassName(a));
+      primitives.set(component.name.text, (element) => {
+        props = new Map(defaults);
+        for (const attribute of element.attributes.properties) {
+          if (!ts.isJsxAttribute(attribute)) continue;
+          const given = attribute.initializer;
+          props.set(
+            attribute.name.getText(),
+            given && ts.isJsxExpression(given) ? values(given.expression) : given && [given.text],
+          );
+        }
+        const own = joined(
+          args.map((a) => values(a)),
           " ",
-        ),
-      );
+        );
+        props = new Map();
+        return own;
+      });
+    }
     ts.forEachChild(node, (child) => visit(child, component));
   };
   visit(source);
@@ -186,7 +224,7 @@ for (const source of sources) {
       const own =
         node.tagName.getText() === "Button"
           ? buttonClasses(node)
-          : primitives.get(node.tagName.getText());
+          : primitives.get(node.tagName.getText())?.(node);
       const attribute = node.attributes.properties.find(
         (p) => ts.isJsxAttribute(p) && p.name.getText() === "className" && p.initializer,
       );
