@@ -27,13 +27,24 @@ const sources = readdirSync(app, { recursive: true })
     ),
   );
 
-/** Top-level constants by name, across app/ (class lists and tables of them). */
-const constants = new Map();
-for (const source of sources)
+/**
+ * Top-level constants by name (class lists and tables of them): a file's own, else one of
+ * that name elsewhere in app/ (an imported one).
+ */
+const anywhere = new Map();
+const inFile = new Map();
+for (const source of sources) {
+  const own = new Map();
   for (const statement of source.statements)
     if (ts.isVariableStatement(statement))
       for (const d of statement.declarationList.declarations)
-        if (ts.isIdentifier(d.name) && d.initializer) constants.set(d.name.text, d.initializer);
+        if (ts.isIdentifier(d.name) && d.initializer) own.set(d.name.text, d.initializer);
+  inFile.set(source, own);
+  for (const [name, initializer] of own) anywhere.set(name, initializer);
+}
+const constant = (node) =>
+  inFile.get(node.getSourceFile())?.get(node.text) ?? anywhere.get(node.text);
+const constants = { get: (name) => anywhere.get(name) };
 
 /** Every way of joining one choice of each list (at most 64). */
 function joined(lists, separator) {
@@ -92,9 +103,8 @@ function values(node, depth = 0) {
       node.arguments.map((a) => values(a, depth)),
       " ",
     );
-  if (ts.isIdentifier(node) && constants.has(node.text))
-    return values(constants.get(node.text), depth + 1);
-  const table = ts.isIdentifier(node.expression ?? {}) && constants.get(node.expression.text);
+  if (ts.isIdentifier(node) && constant(node)) return values(constant(node), depth + 1);
+  const table = ts.isIdentifier(node.expression ?? {}) && constant(node.expression);
   if (table && ts.isObjectLiteralExpression(table)) {
     // `variants[variant]`: any of the table's, or the one the caller chose; `variants.outline`: that one.
     const chosen = props.get(node.argumentExpression?.getText());
