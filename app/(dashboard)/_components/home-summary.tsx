@@ -112,7 +112,7 @@ function Stat({
 }) {
   return (
     <Card className={cn("flex flex-col", className)}>
-      <CardHeader className="flex-row items-center gap-2 pb-2">
+      <CardHeader variant="bare" className="flex flex-row items-center gap-2 p-5 pb-2">
         {icon}
         <CardTitle>{title}</CardTitle>
       </CardHeader>
@@ -152,7 +152,7 @@ async function BusinessView({ s }: { s: Business }) {
   return (
     <>
       <Card>
-        <CardHeader className="pb-2">
+        <CardHeader variant="tight">
           <CardTitle>{t("takings.title")}</CardTitle>
         </CardHeader>
         <CardContent className="flex flex-col gap-4 px-5 pb-5">
@@ -365,7 +365,7 @@ async function CounterView({ s }: { s: Counter }) {
         </Card>
       </div>
       <Card>
-        <CardHeader className="pb-2">
+        <CardHeader variant="tight">
           <CardTitle>
             {t("shift.waitingTitle")}{" "}
             <span className="text-muted-foreground tabular-nums">
@@ -490,7 +490,7 @@ async function WeekView({ s }: { s: Week }) {
   ];
   return (
     <Card>
-      <CardHeader className="pb-2">
+      <CardHeader variant="tight">
         <CardTitle>{t("week.title")}</CardTitle>
         <p className="text-muted-foreground text-sm">
           {t("week.period", { from: day(period.current.from), to: day(period.current.to) })}

@@ -28,7 +28,7 @@ export function Table({
   );
 }
 
-const headerLooks = { default: "text-muted-foreground border-b text-left text-xs", bare: "" };
+const tableHeaderLooks = { default: "text-muted-foreground border-b text-left text-xs", bare: "" };
 
 export function TableHeader({
   className,
@@ -36,18 +36,24 @@ export function TableHeader({
   ...props
 }: ComponentProps<"thead"> & Look) {
   return (
-    <thead data-slot="table-header" className={cn(headerLooks[variant], className)} {...props} />
+    <thead
+      data-slot="table-header"
+      className={cn(tableHeaderLooks[variant], className)}
+      {...props}
+    />
   );
 }
 
-const bodyLooks = { default: "divide-y", bare: "" };
+const tableBodyLooks = { default: "divide-y", bare: "" };
 
 export function TableBody({
   className,
   variant = "default",
   ...props
 }: ComponentProps<"tbody"> & Look) {
-  return <tbody data-slot="table-body" className={cn(bodyLooks[variant], className)} {...props} />;
+  return (
+    <tbody data-slot="table-body" className={cn(tableBodyLooks[variant], className)} {...props} />
+  );
 }
 
 export function TableFooter({ className, ...props }: ComponentProps<"tfoot">) {
@@ -60,27 +66,31 @@ export function TableRow({ className, ...props }: ComponentProps<"tr">) {
   return <tr data-slot="table-row" className={className} {...props} />;
 }
 
-const headLooks = { default: "py-2 pr-3 text-left font-medium last:pr-0", bare: "" };
+const tableHeadLooks = { default: "py-2 pr-3 text-left font-medium last:pr-0", bare: "" };
 
 export function TableHead({
   className,
   variant = "default",
   ...props
 }: ComponentProps<"th"> & Look) {
-  return <th data-slot="table-head" className={cn(headLooks[variant], className)} {...props} />;
+  return (
+    <th data-slot="table-head" className={cn(tableHeadLooks[variant], className)} {...props} />
+  );
 }
 
-const cellLooks = { default: "py-2 pr-3 last:pr-0", bare: "" };
+const tableCellLooks = { default: "py-2 pr-3 last:pr-0", bare: "" };
 
 export function TableCell({
   className,
   variant = "default",
   ...props
 }: ComponentProps<"td"> & Look) {
-  return <td data-slot="table-cell" className={cn(cellLooks[variant], className)} {...props} />;
+  return (
+    <td data-slot="table-cell" className={cn(tableCellLooks[variant], className)} {...props} />
+  );
 }
 
-const captionLooks = {
+const tableCaptionLooks = {
   default: "text-muted-foreground mt-2 text-sm",
   bare: "text-muted-foreground",
 };
@@ -93,7 +103,7 @@ export function TableCaption({
   return (
     <caption
       data-slot="table-caption"
-      className={cn(captionLooks[variant], className)}
+      className={cn(tableCaptionLooks[variant], className)}
       {...props}
     />
   );

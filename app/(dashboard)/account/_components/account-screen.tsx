@@ -91,7 +91,10 @@ export function AccountScreen({
       </Card>
 
       <Card>
-        <CardHeader className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
+        <CardHeader
+          variant="bare"
+          className="flex flex-col gap-3 p-5 pb-3 sm:flex-row sm:items-start sm:justify-between"
+        >
           <div className="flex flex-col gap-1">
             <CardTitle>{t("devicesTitle")}</CardTitle>
             <CardDescription>{t("devicesDescription")}</CardDescription>

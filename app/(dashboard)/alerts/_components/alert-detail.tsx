@@ -83,7 +83,7 @@ export function AlertDetail({ alertId, isOwner }: { alertId: string; isOwner: bo
         </p>
       </div>
       <Card>
-        <CardContent className="flex flex-col gap-4 p-5 text-sm">
+        <CardContent variant="bare" className="flex flex-col gap-4 p-5 text-sm">
           <p className="text-base break-words">{story.explain ?? t("rawHint")}</p>
           <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
             <span className="text-muted-foreground">{t("about")}:</span>
@@ -102,7 +102,7 @@ export function AlertDetail({ alertId, isOwner }: { alertId: string; isOwner: bo
       </Card>
       {story.facts.length > 0 ? (
         <Card aria-labelledby="alert-numbers">
-          <CardHeader className="pb-2">
+          <CardHeader variant="tight">
             <CardTitle id="alert-numbers">{t("numbers")}</CardTitle>
           </CardHeader>
           <CardContent className="px-5 pb-5">

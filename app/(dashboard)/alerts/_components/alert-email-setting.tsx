@@ -34,7 +34,7 @@ export function AlertEmailSetting({ isOwner }: { isOwner: boolean }) {
   const { enabled, mailConfigured } = setting.data;
   return (
     <Card aria-labelledby={`${id}-title`}>
-      <CardHeader className="pb-2">
+      <CardHeader variant="tight">
         <CardTitle id={`${id}-title`} className="flex items-center gap-2">
           <MailIcon className="text-muted-foreground size-5" aria-hidden />
           {t("title")}

@@ -180,7 +180,9 @@ function Report({ stats, busy }: { stats: Stats; busy: boolean }) {
       </div>
 
       {stats.total.attempts === 0 ? (
-        <Card className="text-muted-foreground p-8 text-center text-sm">{t("empty")}</Card>
+        <Card variant="tinted" className="bg-card text-muted-foreground p-8 text-center text-sm">
+          {t("empty")}
+        </Card>
       ) : (
         <>
           <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">

@@ -137,7 +137,11 @@ function Reminders({ guides }: { guides: LibraryGuide[] }) {
   const t = useTranslations("guides");
   const { dateTime } = useShopTime();
   return (
-    <Card role="status" className="border-amber-300 bg-amber-50 p-4 text-amber-950">
+    <Card
+      role="status"
+      variant="tinted"
+      className="border-amber-300 bg-amber-50 p-4 text-amber-950"
+    >
       <h2 className="flex items-center gap-2 font-semibold">
         <BellRingIcon className="size-4" aria-hidden />
         {t("remindersTitle")}

@@ -108,7 +108,10 @@ function MethodCard({
 
   return (
     <Card className="flex h-full flex-col" aria-labelledby={`method-${m.id}`}>
-      <CardHeader className="flex-row items-start justify-between gap-3">
+      <CardHeader
+        variant="bare"
+        className="flex flex-row items-start justify-between gap-3 p-5 pb-3"
+      >
         <div className="flex min-w-0 items-start gap-3">
           <span className="bg-accent text-accent-foreground flex size-10 shrink-0 items-center justify-center rounded-lg">
             <Icon className="size-5" aria-hidden />

@@ -78,7 +78,7 @@ export function PromotionDetail({ promotionId }: { promotionId: string }) {
         <Card>
           <CardHeader>
             <CardDescription>{t("detail.cost")}</CardDescription>
-            <CardTitle className="text-2xl">{money(p.spentMinor)}</CardTitle>
+            <CardTitle size="figure">{money(p.spentMinor)}</CardTitle>
           </CardHeader>
           <CardContent className="text-muted-foreground text-sm">
             {t("detail.heldOfBudget")} {money(p.reservedMinor)} / {money(p.budgetMinor)}
@@ -97,7 +97,9 @@ export function PromotionDetail({ promotionId }: { promotionId: string }) {
         <Card>
           <CardHeader>
             <CardDescription>{t("detail.orders")}</CardDescription>
-            <CardTitle className="text-2xl tabular-nums">{orders}</CardTitle>
+            <CardTitle size="figure" className="tabular-nums">
+              {orders}
+            </CardTitle>
           </CardHeader>
           <CardContent className="text-muted-foreground text-sm">
             <Badge variant={p.enabled ? "default" : "secondary"}>
@@ -109,7 +111,7 @@ export function PromotionDetail({ promotionId }: { promotionId: string }) {
         <Card>
           <CardHeader>
             <CardDescription>{t("detail.gmv")}</CardDescription>
-            <CardTitle className="text-2xl">
+            <CardTitle size="figure">
               {report ? money(report.promoted.during.grossMinor) : "—"}
             </CardTitle>
           </CardHeader>

@@ -49,7 +49,7 @@ export function DayPanel({
   if (close.isError)
     return (
       <Card>
-        <CardContent role="alert" className="py-6 text-sm">
+        <CardContent role="alert" variant="bare" className="p-5 py-6 text-sm">
           {errorMessage(close.error)}
         </CardContent>
       </Card>
@@ -58,7 +58,7 @@ export function DayPanel({
   const c = close.data;
   return (
     <Card aria-labelledby="day-panel-title">
-      <CardHeader className="flex flex-col gap-2">
+      <CardHeader variant="bare" className="flex flex-col gap-2 p-5 pb-3">
         <CardTitle id="day-panel-title">
           {t("panel", { method: c.methodLabel, day: dayFormat(day, "long") })}
         </CardTitle>

@@ -99,7 +99,7 @@ export function DaysScreen({ canReconcile }: { canReconcile: boolean }) {
             <DayPanel methodId={chosenMethod.methodId} day={day} canReconcile={canReconcile} />
           ) : (
             <Card>
-              <CardContent className="text-muted-foreground py-6 text-sm">
+              <CardContent variant="bare" className="text-muted-foreground p-5 py-6 text-sm">
                 {t("days.chooseDay")}
               </CardContent>
             </Card>

@@ -17,7 +17,7 @@ export async function DailyReportEmailCard({
   const t = await getTranslations("reports.email");
   return (
     <Card aria-labelledby="daily-report-email-title">
-      <CardHeader className="pb-2">
+      <CardHeader variant="tight">
         <CardTitle id="daily-report-email-title" className="flex items-center gap-2">
           <MailIcon className="text-muted-foreground size-5" aria-hidden />
           {t("title")}

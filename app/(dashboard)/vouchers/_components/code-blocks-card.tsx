@@ -43,7 +43,8 @@ export function CodeBlocksCard() {
     <Card
       id="code-blocks"
       aria-labelledby="code-blocks-title"
-      className="border-warning bg-warning/10"
+      variant="tinted"
+      className="text-card-foreground border-warning bg-warning/10"
     >
       <CardHeader>
         <CardTitle id="code-blocks-title" className="flex items-center gap-2">

@@ -61,7 +61,10 @@ export function OrderRefunds({
 
   return (
     <Card data-testid="order-refunds">
-      <CardHeader className="flex flex-row flex-wrap items-center justify-between gap-3">
+      <CardHeader
+        variant="bare"
+        className="flex flex-row flex-wrap items-center justify-between gap-3 p-5 pb-3"
+      >
         <CardTitle>{t("title")}</CardTitle>
         {canAsk && paying.length > 0 ? (
           <div className="flex flex-wrap gap-2">

@@ -61,6 +61,7 @@ function SettledPanel({ order }: { order: OrderDetail }) {
   return (
     <Card
       role="status"
+      variant="tinted"
       className="flex flex-col items-center gap-4 border-emerald-300 bg-emerald-50 p-6 text-center text-emerald-950 sm:p-8"
     >
       <CircleCheckBigIcon className="size-16 text-emerald-600" aria-hidden />

@@ -110,7 +110,7 @@ export function PendingPayment({
   return (
     <Card id="take-payment" aria-labelledby="take-payment-title" className="scroll-mt-20">
       <CardHeader>
-        <CardTitle id="take-payment-title" className="text-lg">
+        <CardTitle id="take-payment-title" size="lg">
           {t("title")}
         </CardTitle>
         {!canTakePayments ? <CardDescription>{t("readOnly")}</CardDescription> : null}
