@@ -1,7 +1,9 @@
 import type { ReactNode } from "react";
 import { cn } from "@/app/_lib/cn";
-import { fieldClass } from "./field-class";
+import { textareaClass } from "./field-class";
 import { Label } from "./label";
+
+const fieldLooks = { default: "flex flex-col gap-2", tight: "flex flex-col gap-1" };
 
 /** A labelled form control with either its error (read by screen readers) or a hint below. */
 export function Field({
@@ -11,6 +13,7 @@ export function Field({
   error,
   className,
   labelClassName,
+  variant = "default",
   children,
 }: {
   id: string;
@@ -19,10 +22,12 @@ export function Field({
   error?: string;
   className?: string;
   labelClassName?: string;
+  /** `tight`: the label closer to its control (a row of small fields). */
+  variant?: keyof typeof fieldLooks;
   children: ReactNode;
 }) {
   return (
-    <div data-slot="field" className={cn("flex flex-col gap-2", className)}>
+    <div data-slot="field" className={cn(fieldLooks[variant], className)}>
       <Label htmlFor={id} className={labelClassName}>
         {label}
       </Label>
@@ -80,7 +85,7 @@ export function NoteField({
         onChange={(e) => onChange(e.target.value)}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
-        className={cn(fieldClass, "h-auto min-h-20 resize-y")}
+        className={cn(textareaClass, "min-h-20 resize-y")}
       />
       {error ? (
         <p id={`${id}-error`} role="alert" className="text-destructive text-sm">

@@ -3,15 +3,29 @@
 import type { ComponentProps } from "react";
 import { cn } from "@/app/_lib/cn";
 import { useTypedBeforeHydration } from "@/app/_lib/use-typed-before-hydration";
-import { fieldClass } from "./field-class";
+import { fieldBoxClass, fieldClass, fieldFrameClass, textareaClass } from "./field-class";
 
-export { fieldClass };
+export { fieldBoxClass, textareaClass };
 
-export function Input({ className, ref, ...props }: ComponentProps<"input">) {
+/**
+ * A control's look: the field's, or with `variant="bare"` its frame only, the caller giving
+ * its width, height and text size (a wide amount, a short number), so that none is overridden.
+ */
+const inputLooks = { default: fieldClass, bare: fieldFrameClass };
+interface Look {
+  variant?: keyof typeof inputLooks;
+}
+
+export function Input({
+  className,
+  ref,
+  variant = "default",
+  ...props
+}: ComponentProps<"input"> & Look) {
   return (
     <input
       data-slot="input"
-      className={cn(fieldClass, className)}
+      className={cn(inputLooks[variant], className)}
       {...props}
       {...useTypedBeforeHydration(ref, props)}
     />
@@ -19,11 +33,16 @@ export function Input({ className, ref, ...props }: ComponentProps<"input">) {
 }
 
 /** A native select: keyboard and phone pickers work without extra code. */
-export function NativeSelect({ className, ref, ...props }: ComponentProps<"select">) {
+export function NativeSelect({
+  className,
+  ref,
+  variant = "default",
+  ...props
+}: ComponentProps<"select"> & Look) {
   return (
     <select
       data-slot="select"
-      className={cn(fieldClass, "pr-8", className)}
+      className={cn(inputLooks[variant], "pr-8", className)}
       {...props}
       {...useTypedBeforeHydration(ref, props)}
     />
@@ -35,7 +54,7 @@ export function Textarea({ className, ref, ...props }: ComponentProps<"textarea"
   return (
     <textarea
       data-slot="textarea"
-      className={cn(fieldClass, "h-auto", className)}
+      className={cn(textareaClass, className)}
       {...props}
       {...useTypedBeforeHydration(ref, props)}
     />

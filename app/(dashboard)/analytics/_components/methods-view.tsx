@@ -214,7 +214,8 @@ function ScorecardEditor({ data }: { data: Compared }) {
                   type="number"
                   min={0}
                   max={10}
-                  className="w-20"
+                  variant="bare"
+                  className="h-10 w-20 text-base md:text-sm"
                   aria-label={`${t("scorecard.weight")} · ${t(`scorecard.${c}`)}`}
                   value={weights[c]}
                   onChange={(e) => setWeights({ ...weights, [c]: Number(e.target.value) })}

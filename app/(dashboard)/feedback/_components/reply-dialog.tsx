@@ -16,7 +16,7 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/app/_components/ui/dialog";
-import { fieldClass } from "@/app/_components/ui/input";
+import { textareaClass } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { cn } from "@/app/_lib/cn";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
@@ -76,7 +76,7 @@ export function ReplyDialog({
               rows={4}
               value={body}
               onChange={(e) => setBody(e.target.value)}
-              className={cn(fieldClass, "h-auto resize-y")}
+              className={cn(textareaClass, "resize-y")}
             />
           </div>
           {reply.isError ? (

@@ -22,7 +22,7 @@ import {
 import { Button } from "@/app/_components/ui/button";
 import { Card } from "@/app/_components/ui/card";
 import { Field } from "@/app/_components/ui/field";
-import { Checkbox, fieldClass, Input } from "@/app/_components/ui/input";
+import { Checkbox, fieldBoxClass, Input } from "@/app/_components/ui/input";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { locales, type Locale } from "@/app/_i18n/config";
 import { cn } from "@/app/_lib/cn";
@@ -223,7 +223,10 @@ function EditorForm({ guide }: { guide: GuideForEdit }) {
                 rows={24}
                 maxLength={40_000}
                 onChange={(e) => setContent("body", e.target.value)}
-                className={cn(fieldClass, "h-auto min-h-80 font-mono text-sm leading-6")}
+                className={cn(
+                  fieldBoxClass,
+                  "h-auto min-h-80 font-mono text-sm leading-6 md:text-sm",
+                )}
               />
             </Field>
           </div>

@@ -93,7 +93,8 @@ export function CloseStaleOrders() {
               onChange={(e) => setTyped(e.target.value)}
               aria-invalid={!valid}
               aria-describedby={`${inputId}-count`}
-              className="w-28"
+              variant="bare"
+              className="h-10 w-28 text-base md:text-sm"
             />
             <span className="text-muted-foreground text-sm">{t("hours")}</span>
           </div>

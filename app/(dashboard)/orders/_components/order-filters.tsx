@@ -130,7 +130,8 @@ export function OrderFilters({
           <Label htmlFor={fid("sort")}>{t("sort")}</Label>
           <NativeSelect
             id={fid("sort")}
-            className="w-auto"
+            variant="bare"
+            className="h-10 w-auto text-base md:text-sm"
             value={draft.sort}
             onChange={(e) => change({ sort: e.target.value as Draft["sort"] }, true)}
           >

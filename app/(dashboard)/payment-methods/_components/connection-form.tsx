@@ -16,7 +16,7 @@ import {
 } from "@/app/_components/ui/dialog";
 import { Field } from "@/app/_components/ui/field";
 import { FormField, ServerAlert } from "@/app/_components/ui/form";
-import { fieldClass, Input, NativeSelect } from "@/app/_components/ui/input";
+import { fieldBoxClass, Input, NativeSelect } from "@/app/_components/ui/input";
 import { cn } from "@/app/_lib/cn";
 import { useCheckedForm } from "@/app/_lib/use-checked-form";
 import { useTRPC } from "@/app/_trpc/client";
@@ -90,7 +90,8 @@ function NotifyUrl({ url }: { url: string }) {
           id="notifyUrl"
           readOnly
           value={url}
-          className="font-mono text-xs"
+          variant="bare"
+          className="h-10 w-full font-mono text-xs md:text-sm"
           onFocus={(e) => e.currentTarget.select()}
         />
         <Button type="button" variant="outline" onClick={() => void copy()}>
@@ -228,7 +229,7 @@ function ConnectionForm({
                       autoComplete="off"
                       spellCheck={false}
                       placeholder={isSet ? t("replacePlaceholder") : "-----BEGIN …-----"}
-                      className={cn(fieldClass, "h-auto min-h-24 py-2 font-mono text-xs")}
+                      className={cn(fieldBoxClass, "h-auto min-h-24 font-mono text-xs md:text-sm")}
                     />
                   ) : (
                     <Input

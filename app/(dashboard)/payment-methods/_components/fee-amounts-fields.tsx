@@ -55,7 +55,7 @@ export function FeeAmountsFields({ form }: { form: MethodFormState }) {
               id={path}
               label={label}
               error={form.errorText(path, { currency, example })}
-              className="gap-1"
+              variant="tight"
             >
               <Input
                 {...described}

@@ -120,7 +120,8 @@ function CloseForCashierSteps({ shift, onDone }: { shift: ShiftListRow; onDone: 
             <Label htmlFor="close-for-reason">{t("closeFor.reason")}</Label>
             <Input
               id="close-for-reason"
-              className="h-12"
+              variant="bare"
+              className="h-12 w-full text-base md:text-sm"
               maxLength={200}
               placeholder={t("closeFor.reasonPlaceholder")}
               value={reason}

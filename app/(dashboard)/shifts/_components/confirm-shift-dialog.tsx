@@ -14,9 +14,8 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/app/_components/ui/dialog";
-import { fieldClass } from "@/app/_components/ui/input";
+import { textareaClass } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
-import { cn } from "@/app/_lib/cn";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
@@ -108,7 +107,7 @@ export function ConfirmShiftDialog({
                   rows={3}
                   maxLength={500}
                   required={differs}
-                  className={cn(fieldClass, "h-auto")}
+                  className={textareaClass}
                   placeholder={t("confirm.notePlaceholder")}
                   value={note}
                   onChange={(e) => {

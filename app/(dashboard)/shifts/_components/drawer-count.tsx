@@ -65,7 +65,8 @@ export function DrawerCountField({
           inputMode="decimal"
           autoComplete="off"
           autoFocus
-          className="h-14 text-2xl md:text-2xl"
+          variant="bare"
+          className="h-14 w-full text-2xl md:text-2xl"
           value={count.text}
           onChange={(e) => {
             count.type(e.target.value);
@@ -88,7 +89,8 @@ export function DrawerCountField({
                 <Input
                   id={`pieces-${value}`}
                   inputMode="numeric"
-                  className="h-11"
+                  variant="bare"
+                  className="h-11 w-full text-base md:text-sm"
                   value={count.pieces[value] ?? ""}
                   onChange={(e) => {
                     if (count.count(value, e.target.value)) onEdit();

@@ -82,7 +82,8 @@ export function PaidOutDialog({ shiftId, currency }: { shiftId: string; currency
             <Label htmlFor="paid-out-kind">{t("paidOut.kind")}</Label>
             <NativeSelect
               id="paid-out-kind"
-              className="h-12"
+              variant="bare"
+              className="h-12 w-full text-base md:text-sm"
               value={kind}
               onChange={(e) => setKind(e.target.value as Kind)}
             >
@@ -99,7 +100,8 @@ export function PaidOutDialog({ shiftId, currency }: { shiftId: string; currency
               id="paid-out-amount"
               inputMode="decimal"
               autoComplete="off"
-              className="h-12 text-lg"
+              variant="bare"
+              className="h-12 w-full text-lg md:text-sm"
               value={amount}
               onChange={(e) => {
                 setAmount(e.target.value);
@@ -111,7 +113,8 @@ export function PaidOutDialog({ shiftId, currency }: { shiftId: string; currency
             <Label htmlFor="paid-out-reason">{t("paidOut.reason")}</Label>
             <Input
               id="paid-out-reason"
-              className="h-12"
+              variant="bare"
+              className="h-12 w-full text-base md:text-sm"
               maxLength={200}
               placeholder={t("paidOut.reasonPlaceholder")}
               value={reason}

@@ -52,7 +52,8 @@ export function ShiftPanel({
               <Label htmlFor="shift-store">{t("store")}</Label>
               <NativeSelect
                 id="shift-store"
-                className="h-12"
+                variant="bare"
+                className="h-12 w-full text-base md:text-sm"
                 value={storeId}
                 onChange={(e) => {
                   setStoreId(e.target.value);
@@ -134,7 +135,8 @@ function OpenShiftForm({ storeId }: { storeId: string }) {
           id="shift-float"
           inputMode="decimal"
           autoComplete="off"
-          className="h-14 text-2xl md:text-2xl"
+          variant="bare"
+          className="h-14 w-full text-2xl md:text-2xl"
           value={text}
           onChange={(e) => {
             setText(e.target.value);

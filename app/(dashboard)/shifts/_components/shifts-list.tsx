@@ -46,7 +46,8 @@ export function ShiftsList({ viewerId, isOwner }: { viewerId: string; isOwner: b
         <Label htmlFor="shifts-status">{t("list.status")}</Label>
         <NativeSelect
           id="shifts-status"
-          className="h-11"
+          variant="bare"
+          className="h-11 w-full text-base md:text-sm"
           value={status}
           onChange={(e) => {
             setStatus(e.target.value as Status | "");

@@ -16,8 +16,7 @@ import {
   DialogTrigger,
 } from "@/app/_components/ui/dialog";
 import { Field, invalidProps } from "@/app/_components/ui/field";
-import { fieldClass, Input } from "@/app/_components/ui/input";
-import { cn } from "@/app/_lib/cn";
+import { Input, textareaClass } from "@/app/_components/ui/input";
 import { useErrorMessage, useFieldErrors } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 
@@ -136,7 +135,8 @@ export function StoreDialog({
                     name={`hours-${d}`}
                     defaultValue={(store?.openingHours?.[i] ?? []).join(", ")}
                     placeholder={t("hoursPlaceholder")}
-                    className="h-9"
+                    variant="bare"
+                    className="h-9 w-full text-base md:text-sm"
                     aria-invalid={errors.openingHours ? true : undefined}
                   />
                 </div>
@@ -158,7 +158,7 @@ export function StoreDialog({
               defaultValue={store?.receiptHeader ?? ""}
               maxLength={500}
               rows={3}
-              className={cn(fieldClass, "h-auto")}
+              className={textareaClass}
               {...invalidProps(errors, "receiptHeader")}
             />
           </Field>

@@ -101,7 +101,8 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
           aria-label={t("roleOf", { name: m.name })}
           value={m.role}
           disabled={changeRole.isPending}
-          className="h-9 w-40"
+          variant="bare"
+          className="h-9 w-40 text-base md:text-sm"
           onChange={(e) =>
             changeRole.mutate({ membershipId: m.membershipId, role: e.target.value as Role })
           }

@@ -123,7 +123,8 @@ function CashForm({ method, orderId, dueMinor, partMinor, currency, onPaid }: Ca
           autoComplete="off"
           autoFocus
           placeholder={minorToMajorString(dueMinor, currency)}
-          className="h-14 text-2xl md:text-2xl"
+          variant="bare"
+          className="h-14 w-full text-2xl md:text-2xl"
           value={text}
           onChange={(e) => {
             setText(e.target.value);

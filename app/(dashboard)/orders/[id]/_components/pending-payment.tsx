@@ -155,7 +155,8 @@ export function PendingPayment({
                     id="part-amount"
                     inputMode="decimal"
                     autoComplete="off"
-                    className="h-12 max-w-56 text-lg md:text-lg"
+                    variant="bare"
+                    className="h-12 w-full max-w-56 text-lg md:text-lg"
                     placeholder={minorToMajorString(dueMinor, order.currency)}
                     value={partText}
                     onChange={(e) => setPartText(e.target.value)}

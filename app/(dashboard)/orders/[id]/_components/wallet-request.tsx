@@ -152,7 +152,8 @@ export function WalletRequest({
           ref={linkInput}
           readOnly
           value={url || path}
-          className="text-muted-foreground text-center font-mono text-xs md:text-xs"
+          variant="bare"
+          className="text-muted-foreground h-10 w-full text-center font-mono text-xs md:text-xs"
           onFocus={(e) => e.currentTarget.select()}
           aria-describedby={unreachable ? `pay-link-note-${attempt.id}` : undefined}
         />

@@ -348,7 +348,8 @@ export function NewOrderForm(props: {
                         <Field
                           label={t("itemName")}
                           {...cell("name")}
-                          className="col-span-3 gap-1 @xl:col-span-1"
+                          variant="tight"
+                          className="col-span-3 @xl:col-span-1"
                         >
                           <Input
                             {...control(name("name"))}
@@ -446,7 +447,8 @@ export function NewOrderForm(props: {
                 inputMode="decimal"
                 autoComplete="off"
                 placeholder="0.00"
-                className="h-12 text-lg md:text-lg"
+                variant="bare"
+                className="h-12 w-full text-lg md:text-lg"
               />
             </Field>
           )}
