@@ -5,6 +5,7 @@ import { useTranslations } from "@/app/_i18n/client-intl";
 import { lazy, Suspense, useState, type ReactNode } from "react";
 import { Logo } from "@/app/_components/logo";
 import { Button } from "@/app/_components/ui/button";
+import { buttonLine } from "@/app/_components/ui/button-class";
 import { setPreferenceCookie } from "@/app/_lib/preference-cookie";
 import { cn } from "@/app/_lib/cn";
 import type { Area, Role } from "@/server/auth/roles.logic";
@@ -88,11 +89,15 @@ export function Shell(props: ShellProps) {
         </nav>
         <Button
           variant="ghost"
-          size="sm"
+          size="none"
           onClick={toggleCollapsed}
           aria-expanded={!collapsed}
           aria-label={collapsed ? t("expandSidebar") : t("collapseSidebar")}
-          className={cn(collapsed ? "justify-center" : "justify-start")}
+          className={cn(
+            buttonLine,
+            "h-8 shrink-0 gap-1.5 px-3 text-sm",
+            collapsed ? "justify-center" : "justify-start",
+          )}
         >
           <ShellIcon name={collapsed ? "sidebar-open" : "sidebar-close"} />
           <span className={cn(collapsed && "sr-only")}>{t("collapseSidebar")}</span>

@@ -17,8 +17,8 @@ export const buttonVariantClasses = {
   link: "text-primary underline-offset-4 hover:underline",
 };
 
-/** A label on one line, centred in a rounded box: the shape of most sizes. */
-export const buttonLine = "items-center justify-center rounded-md whitespace-nowrap";
+/** A label on one line in a rounded box: the shape of most sizes (centred by them). */
+export const buttonLine = "items-center rounded-md whitespace-nowrap";
 
 /**
  * The box: height, padding, text size, and how it sits in a row (`shrink-0`: a row that runs
@@ -26,17 +26,17 @@ export const buttonLine = "items-center justify-center rounded-md whitespace-now
  * only, so that the lists join without merging.
  */
 export const buttonSizeClasses = {
-  default: `${buttonLine} h-10 shrink-0 gap-2 px-4 py-2 text-sm`,
-  sm: `${buttonLine} h-8 shrink-0 gap-1.5 px-3 text-sm`,
+  default: `${buttonLine} justify-center h-10 shrink-0 gap-2 px-4 py-2 text-sm`,
+  sm: `${buttonLine} justify-center h-8 shrink-0 gap-1.5 px-3 text-sm`,
   /** `sm` that shrinks with its row, its label truncated by the caller (the header's). */
-  smShrinking: `${buttonLine} h-8 gap-1.5 px-3 text-sm`,
-  lg: `${buttonLine} h-12 shrink-0 gap-2 px-6 text-base`,
-  icon: `${buttonLine} size-10 shrink-0 gap-2 text-sm`,
+  smShrinking: `${buttonLine} justify-center h-8 gap-1.5 px-3 text-sm`,
+  lg: `${buttonLine} justify-center h-12 shrink-0 gap-2 px-6 text-base`,
+  icon: `${buttonLine} justify-center size-10 shrink-0 gap-2 text-sm`,
   /** The header's avatar: `icon`, round. */
   round:
     "size-10 shrink-0 items-center justify-center gap-2 rounded-full text-sm whitespace-nowrap",
   /** No height or padding: a link in a sentence. */
-  inline: `${buttonLine} shrink-0 gap-2 text-sm`,
+  inline: `${buttonLine} justify-center shrink-0 gap-2 text-sm`,
   /** A large button whose label may wrap (a long method name on a phone). */
   lgWrap:
     "min-h-12 shrink-0 items-center justify-center gap-2 rounded-md px-6 py-3 text-base text-balance whitespace-normal",

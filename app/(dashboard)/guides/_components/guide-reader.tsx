@@ -153,7 +153,7 @@ function Progress({ guide }: { guide: GuideForReading }) {
         ) : (
           <Button
             size="none"
-            className={`${buttonLine} min-h-12 w-full shrink-0 gap-2 px-6 text-base text-wrap sm:w-fit`}
+            className={`${buttonLine} min-h-12 w-full shrink-0 justify-center gap-2 px-6 text-base text-wrap sm:w-fit`}
             disabled={acknowledge.isPending}
             onClick={() => acknowledge.mutate({ slug: guide.slug, version: guide.version })}
           >

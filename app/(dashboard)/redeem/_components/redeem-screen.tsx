@@ -224,7 +224,7 @@ export function RedeemScreen({
           <Button
             type="submit"
             size="none"
-            className={`${buttonLine} h-16 flex-1 gap-2 px-6 text-lg`}
+            className={`${buttonLine} h-16 flex-1 justify-center gap-2 px-6 text-lg`}
             disabled={busy}
           >
             {checkedCode && normalised(code) === checkedCode ? t("redeem") : t("check")}
@@ -233,7 +233,7 @@ export function RedeemScreen({
             type="button"
             size="none"
             variant="outline"
-            className={`${buttonLine} h-16 shrink-0 gap-2 px-5 text-base`}
+            className={`${buttonLine} h-16 shrink-0 justify-center gap-2 px-5 text-base`}
             onClick={() => setScanning(true)}
             aria-label={t("scan")}
           >
@@ -268,7 +268,7 @@ export function RedeemScreen({
               <div className="flex flex-col gap-3 sm:flex-row">
                 <Button
                   size="none"
-                  className={`${buttonLine} h-14 flex-1 gap-2 px-6 text-lg`}
+                  className={`${buttonLine} h-14 flex-1 justify-center gap-2 px-6 text-lg`}
                   onClick={confirm}
                   disabled={busy}
                 >
@@ -277,7 +277,7 @@ export function RedeemScreen({
                 <Button
                   size="none"
                   variant="outline"
-                  className={`${buttonLine} h-14 shrink-0 gap-2 px-6 text-base`}
+                  className={`${buttonLine} h-14 shrink-0 justify-center gap-2 px-6 text-base`}
                   onClick={clear}
                 >
                   {t("cancel")}
