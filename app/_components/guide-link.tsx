@@ -11,14 +11,19 @@ import { cn } from "@/app/_lib/cn";
  * on the redeem screen. Without children its text is `guides.links.<slug>` (or
  * `guides.links.openGuide`, "Guide"): the screens showing one are sent that group only.
  */
+const guideLinkColours = { default: "text-primary", plain: "" };
+
 export function GuideLink({
   slug,
   children,
   className,
+  variant = "default",
 }: {
   slug: string;
   children?: ReactNode;
   className?: string;
+  /** `plain`: the colour the caller's (a link inside a coloured notice). */
+  variant?: keyof typeof guideLinkColours;
 }) {
   const t = useTranslations("guides.links");
   // Slugs are known at run time: looked up untyped.
@@ -27,7 +32,8 @@ export function GuideLink({
     <Link
       href={`/guides/${slug}`}
       className={cn(
-        "text-primary inline-flex items-center gap-1.5 text-sm font-medium underline-offset-4 hover:underline",
+        "inline-flex items-center gap-1.5 text-sm font-medium underline-offset-4 hover:underline",
+        guideLinkColours[variant],
         className,
       )}
     >

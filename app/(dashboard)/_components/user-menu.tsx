@@ -27,7 +27,7 @@ export function UserMenu({ user, role }: { user: { name: string; email: string }
         <UserButton name={user.name} aria-label={t("userMenu")} />
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end" className="w-64">
-        <DropdownMenuLabel className="text-foreground flex flex-col gap-0.5">
+        <DropdownMenuLabel variant="strong" className="flex flex-col gap-0.5">
           <span className="truncate text-sm font-medium">{user.name}</span>
           <span className="text-muted-foreground truncate text-xs font-normal">{user.email}</span>
           <span className="text-muted-foreground text-xs font-normal">{tRole(role)}</span>

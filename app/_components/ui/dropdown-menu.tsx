@@ -59,11 +59,21 @@ export function DropdownMenuRadioItem({
   );
 }
 
-export function DropdownMenuLabel({ className, ...props }: ComponentProps<typeof Menu.Label>) {
+const menuLabelColours = {
+  default: "text-muted-foreground",
+  /** A heading that is the menu's subject (the signed-in user's name). */
+  strong: "text-foreground",
+};
+
+export function DropdownMenuLabel({
+  className,
+  variant = "default",
+  ...props
+}: ComponentProps<typeof Menu.Label> & { variant?: keyof typeof menuLabelColours }) {
   return (
     <Menu.Label
       data-slot="dropdown-menu-label"
-      className={cn("text-muted-foreground px-2 py-1.5 text-xs font-medium", className)}
+      className={cn("px-2 py-1.5 text-xs font-medium", menuLabelColours[variant], className)}
       {...props}
     />
   );

@@ -114,7 +114,7 @@ export function ConnectionDialogContent({
   const t = useTranslations("methodConnection");
   const tCommon = useTranslations("common");
   return (
-    <DialogContent closeLabel={tCommon("close")} className="max-h-[90dvh] max-w-xl overflow-y-auto">
+    <DialogContent closeLabel={tCommon("close")} size="wide">
       <DialogHeader>
         <DialogTitle>{t("title", { label: method.label })}</DialogTitle>
         <DialogDescription>{t(`intro.${method.kind}`)}</DialogDescription>

@@ -43,7 +43,7 @@ export function MethodDialogContent({
   const tForm = useTranslations("methodForm");
   const tCommon = useTranslations("common");
   return (
-    <DialogContent closeLabel={tCommon("close")} className="max-w-xl">
+    <DialogContent closeLabel={tCommon("close")} size="wide">
       <DialogHeader>
         <DialogTitle>
           {method ? tForm("editTitle", { label: method.label }) : tForm("addTitle")}

@@ -109,7 +109,7 @@ export function MappingDialog({ methodId, onClose }: { methodId: string; onClose
 
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()}>
-      <DialogContent closeLabel={tCommon("close")} className="max-h-[90dvh] overflow-y-auto">
+      <DialogContent closeLabel={tCommon("close")}>
         <DialogHeader>
           <DialogTitle>{t("title")}</DialogTitle>
           <DialogDescription>{t("description", { method: method?.label ?? "" })}</DialogDescription>

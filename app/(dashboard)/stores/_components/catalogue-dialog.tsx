@@ -129,7 +129,7 @@ export function CatalogueDialog({
           {t("open")}
         </Button>
       </DialogTrigger>
-      <DialogContent closeLabel={tCommon("close")} className="max-h-[90dvh] overflow-y-auto">
+      <DialogContent closeLabel={tCommon("close")}>
         <DialogHeader>
           <DialogTitle>{t("title", { store: store.name })}</DialogTitle>
           <DialogDescription>{t("hint")}</DialogDescription>

@@ -94,7 +94,7 @@ export function StoreDialog({
       }}
     >
       <DialogTrigger asChild>{trigger}</DialogTrigger>
-      <DialogContent closeLabel={tCommon("close")} className="max-h-[90dvh] overflow-y-auto">
+      <DialogContent closeLabel={tCommon("close")}>
         <DialogHeader>
           <DialogTitle>{store ? t("editTitle", { name: store.name }) : t("addTitle")}</DialogTitle>
           <DialogDescription>{t("formHint")}</DialogDescription>

@@ -287,7 +287,7 @@ function FailureNotice({ attempt }: { attempt: OrderAttempt }) {
             {[attempt.failureCode, attempt.failureMessage].filter(Boolean).join(" · ")}
           </p>
         ) : null}
-        <GuideLink slug="payment-failures" className="w-fit text-rose-900" />
+        <GuideLink slug="payment-failures" variant="plain" className="w-fit text-rose-900" />
       </div>
     </div>
   );
