@@ -36,8 +36,10 @@ function NavCountBadge({
     <span
       data-testid={testId}
       className={cn(
-        "rounded-full bg-amber-500 px-1.5 text-xs leading-5 font-semibold text-white tabular-nums",
-        collapsed ? "absolute top-0.5 right-0.5 min-w-4 px-1 text-[10px] leading-4" : "ml-auto",
+        "rounded-full bg-amber-500 font-semibold text-white tabular-nums",
+        collapsed
+          ? "absolute top-0.5 right-0.5 min-w-4 px-1 text-[10px] leading-4"
+          : "ml-auto px-1.5 text-xs leading-5",
       )}
     >
       {count > 99 ? "99+" : count}

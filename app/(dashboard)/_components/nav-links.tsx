@@ -38,9 +38,9 @@ export function NavLinks({
                 aria-current={active ? "page" : undefined}
                 title={collapsed ? t(area) : undefined}
                 className={cn(
-                  "text-muted-foreground hover:bg-accent hover:text-accent-foreground focus-visible:ring-ring/50 relative flex h-10 items-center gap-3 rounded-md px-3 text-sm font-medium transition-colors outline-none focus-visible:ring-[3px]",
-                  active && "bg-accent text-accent-foreground",
-                  collapsed && "justify-center px-0",
+                  "hover:bg-accent hover:text-accent-foreground focus-visible:ring-ring/50 relative flex h-10 items-center gap-3 rounded-md text-sm font-medium transition-colors outline-none focus-visible:ring-[3px]",
+                  active ? "bg-accent text-accent-foreground" : "text-muted-foreground",
+                  collapsed ? "justify-center px-0" : "px-3",
                 )}
               >
                 <ShellIcon name={area} className="size-5 shrink-0" />

@@ -201,7 +201,7 @@ function EditorForm({ guide }: { guide: GuideForEdit }) {
         </div>
 
         <div className="grid gap-5 lg:grid-cols-2">
-          <div className={cn("flex flex-col gap-4", view === "preview" && "hidden lg:flex")}>
+          <div className={cn("flex-col gap-4", view === "preview" ? "hidden lg:flex" : "flex")}>
             <Field id="guide-title" label={t("guideTitle", { language: languageName })}>
               <Input
                 id="guide-title"
@@ -233,8 +233,8 @@ function EditorForm({ guide }: { guide: GuideForEdit }) {
           <section
             aria-label={t("preview")}
             className={cn(
-              "bg-background flex flex-col gap-2 rounded-md border p-4",
-              view === "write" && "hidden lg:flex",
+              "bg-background flex-col gap-2 rounded-md border p-4",
+              view === "write" ? "hidden lg:flex" : "flex",
             )}
           >
             <p className="text-muted-foreground text-xs font-medium tracking-wide uppercase">

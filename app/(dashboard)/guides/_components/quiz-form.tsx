@@ -130,8 +130,9 @@ export function QuizForm({
                       htmlFor={id}
                       className={cn(
                         "hover:bg-accent/50 has-[:focus-visible]:ring-ring/50 flex min-h-11 cursor-pointer items-start gap-3 rounded-md border px-3 py-2.5 text-sm has-[:focus-visible]:ring-[3px]",
-                        checked && "border-primary bg-accent/40",
-                        isRight && "border-emerald-500 bg-emerald-50",
+                        isRight
+                          ? "border-emerald-500 bg-emerald-50"
+                          : checked && "border-primary bg-accent/40",
                       )}
                     >
                       {q.multiple ? (

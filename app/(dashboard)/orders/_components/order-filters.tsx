@@ -159,7 +159,7 @@ export function OrderFilters({
       <div
         id={fid("more")}
         className={cn(
-          "grid grid-cols-2 gap-x-3 gap-y-4 sm:grid-cols-3 lg:grid lg:grid-cols-6",
+          "grid-cols-2 gap-x-3 gap-y-4 sm:grid-cols-3 lg:grid lg:grid-cols-6",
           open ? "grid" : "hidden",
         )}
       >

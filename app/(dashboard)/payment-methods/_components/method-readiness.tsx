@@ -28,13 +28,13 @@ function shownState(m: PaymentMethod): Shown {
 }
 
 const badgeClass: Record<Shown, string> = {
-  ready: "bg-emerald-100 text-emerald-900",
-  off: "",
-  hidden: "bg-amber-100 text-amber-950",
-  not_connected: "bg-amber-100 text-amber-950",
-  not_checked: "bg-amber-100 text-amber-950",
-  check_failed: "bg-red-100 text-red-900",
-  sandbox_not_allowed: "bg-red-100 text-red-900",
+  ready: "border-transparent bg-emerald-100 text-emerald-900",
+  off: "text-foreground",
+  hidden: "border-transparent bg-amber-100 text-amber-950",
+  not_connected: "border-transparent bg-amber-100 text-amber-950",
+  not_checked: "border-transparent bg-amber-100 text-amber-950",
+  check_failed: "border-transparent bg-red-100 text-red-900",
+  sandbox_not_allowed: "border-transparent bg-red-100 text-red-900",
 };
 
 /**
@@ -106,7 +106,7 @@ export function MethodReadiness({
       data-testid="method-readiness"
     >
       <div className="flex flex-wrap items-center gap-2">
-        <Badge variant={state === "off" ? "outline" : "tinted"} className={badgeClass[state]}>
+        <Badge variant="plain" className={badgeClass[state]}>
           {t(`state.${state}`)}
         </Badge>
         <span className="text-muted-foreground">{t(`next.${next}`)}</span>

@@ -38,8 +38,9 @@ export async function VoucherState(props: {
       data-voucher-state={kind}
       className={cn(
         "flex w-full flex-col items-center gap-1 rounded-lg px-3 py-2 text-sm",
-        kind === "valid" && "border-success bg-success/10 border-2",
-        kind !== "valid" && "bg-muted text-muted-foreground",
+        kind === "valid"
+          ? "border-success bg-success/10 border-2"
+          : "bg-muted text-muted-foreground",
       )}
     >
       <p className="inline-flex items-center gap-1.5 font-semibold">
