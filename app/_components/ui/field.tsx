@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { cn } from "@/app/_lib/cn";
 import { textareaClass } from "./field-class";
 import { Label } from "./label";
@@ -13,6 +13,7 @@ export function Field({
   error,
   className,
   labelClassName,
+  labelSize,
   variant = "default",
   children,
 }: {
@@ -22,13 +23,14 @@ export function Field({
   error?: string;
   className?: string;
   labelClassName?: string;
+  labelSize?: ComponentProps<typeof Label>["size"];
   /** `tight`: the label closer to its control (a row of small fields). */
   variant?: keyof typeof fieldLooks;
   children: ReactNode;
 }) {
   return (
     <div data-slot="field" className={cn(fieldLooks[variant], className)}>
-      <Label htmlFor={id} className={labelClassName}>
+      <Label htmlFor={id} size={labelSize} className={labelClassName}>
         {label}
       </Label>
       {children}

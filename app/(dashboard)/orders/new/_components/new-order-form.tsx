@@ -338,8 +338,9 @@ export function NewOrderForm(props: {
                   const cell = (field: string) => ({
                     id: name(field),
                     error: errorText(name(field)),
-                    className: "gap-1",
-                    labelClassName: "text-xs @xl:sr-only",
+                    variant: "tight" as const,
+                    labelSize: "xs" as const,
+                    labelClassName: "@xl:sr-only",
                   });
                   return (
                     <li key={line.key}>
@@ -348,7 +349,6 @@ export function NewOrderForm(props: {
                         <Field
                           label={t("itemName")}
                           {...cell("name")}
-                          variant="tight"
                           className="col-span-3 @xl:col-span-1"
                         >
                           <Input
