@@ -35,7 +35,6 @@ export default async function OrdersPage({
         "orderList",
         "orders.status",
         "orders.attemptStatus",
-        "staleOrders",
         "paymentMethods.kinds",
         "errors.invalidAmount",
         "errors.invalidCurrency",
