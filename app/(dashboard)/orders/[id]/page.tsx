@@ -28,7 +28,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   if (!canAccess(role, "orders")) return <NoAccess />;
   const { id } = await params;
   if (!uuid.test(id)) notFound();
-  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.merchant.basics.queryOptions());
   prefetch(trpc.paymentMethods.choices.queryOptions());
   // An id of nothing, or of another shop's order, is not found (404).
   await prefetchOrNotFound(trpc.orders.byId.queryOptions({ orderId: id }));
