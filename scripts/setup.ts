@@ -10,11 +10,14 @@ import { env } from "@/env";
 import { minPasswordLength } from "@/server/auth/password-rule";
 import { DomainError } from "@/server/errors";
 import { createFirstShopInput } from "@/server/setup/setup.schema";
+import { machineTimeZone } from "@/server/setup/setup.logic";
 import { createFirstShop, needsSetup } from "@/server/setup/setup.service";
+
+const detectedZone = machineTimeZone();
 
 const usage = `Usage: npm run setup -- [options]   (asks for anything missing when run in a terminal)
   --shop-name NAME        the shop's name
-  --time-zone ZONE        IANA time zone (default Asia/Shanghai)
+  --time-zone ZONE        IANA time zone (default this machine's: ${detectedZone})
   --currency CODE         ISO 4217 currency (default CNY)
   --language zh-CN|en     language of receipts and customer e-mails (default zh-CN)
   --store NAME            the first store's name
@@ -105,7 +108,7 @@ try {
     ownerEmail: args["owner-email"],
     ownerPassword: args["password-file"] ? readPasswordFile(args["password-file"]) : undefined,
   };
-  const defaults = { timeZone: "Asia/Shanghai", currency: "CNY", locale: "zh-CN" };
+  const defaults = { timeZone: detectedZone, currency: "CNY", locale: "zh-CN" };
 
   if (interactive) {
     const rl = createInterface({ input: process.stdin, output: process.stdout });
@@ -162,7 +165,7 @@ try {
     parsed.data,
   );
   console.log(
-    `Created the shop "${parsed.data.shopName}" with the store "${parsed.data.storeName}".\n` +
+    `Created the shop "${parsed.data.shopName}" (time zone ${parsed.data.timeZone}) with the store "${parsed.data.storeName}".\n` +
       `Start the server (npm start) and sign in as ${created.ownerEmail}.`,
   );
 } catch (err) {

@@ -1,4 +1,5 @@
 import { createHmac, createHash, timingSafeEqual } from "node:crypto";
+import { timeZoneSchema } from "@/server/merchants/merchant.schema";
 
 /**
  * The first-run setup token. Derived from the auth secret rather than stored: every instance
@@ -36,4 +37,15 @@ export function setupTokenMatches(given: string, expected: string): boolean {
   const a = createHash("sha256").update(normalize(given)).digest();
   const b = createHash("sha256").update(normalize(expected)).digest();
   return timingSafeEqual(a, b) && given.length > 0;
+}
+
+/**
+ * The time zone `npm run setup` offers: the machine's own (TZ, else the system's), as the web
+ * setup lists the browser's first, so a shop in London set up on its own server does not start
+ * on Beijing days. The product's default only when the machine names no zone a shop may choose.
+ */
+export function machineTimeZone(
+  detected: string | undefined = Intl.DateTimeFormat().resolvedOptions().timeZone,
+): string {
+  return detected && timeZoneSchema.safeParse(detected).success ? detected : "Asia/Shanghai";
 }
