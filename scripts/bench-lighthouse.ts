@@ -69,6 +69,9 @@ export async function benchLighthouseAt(
     const figures: Record<string, number> = {};
     const targets: Record<string, Target> = {};
     const rows: Record<string, LighthouseRow> = {};
+    // Which Lighthouse and which browser: scores move with either (a browser update moved them by
+    // 10–15 points between two stops on the same code), so a comparison names both.
+    let runOn = "";
     for (const { name, path, signedIn } of pages) {
       const target = lighthouseTargets[name];
       if (!target) continue;
@@ -83,6 +86,8 @@ export async function benchLighthouseAt(
         });
         if (!result) throw new Error(`lighthouse gave no result for ${path}`);
         results.push(result.lhr);
+        const browser = /Chrome\/([\d.]+)/.exec(result.lhr.environment.hostUserAgent)?.[1];
+        runOn = `Lighthouse ${result.lhr.lighthouseVersion} on Chromium ${browser ?? "?"}`;
       }
       const score = (lhr: RunnerResult["lhr"], id: string) =>
         Math.round((lhr.categories[id]?.score ?? 0) * 100);
@@ -123,7 +128,7 @@ export async function benchLighthouseAt(
         benchmark_index: benchmarkIndex,
       };
     }
-    return { figures, targets, rows };
+    return { figures, targets, rows, runOn };
   } finally {
     chrome.kill();
   }

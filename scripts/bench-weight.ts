@@ -235,7 +235,8 @@ export async function benchWeightAt(
         met: shown(verdict(target, ratio)),
       };
     }
-    if (!withLighthouse) return { figures, targets: weightTargets, rows, lighthouse: null };
+    if (!withLighthouse)
+      return { figures, targets: weightTargets, rows, lighthouse: null, lighthouseRunOn: "" };
     // Lighthouse sends the owner's session cookie with the console's pages.
     const session = await fresh(true);
     const cookie = (await session.cookies(origin)).map((c) => `${c.name}=${c.value}`).join("; ");
@@ -251,6 +252,7 @@ export async function benchWeightAt(
       targets: { ...weightTargets, ...lighthouse.targets },
       rows,
       lighthouse: lighthouse.rows,
+      lighthouseRunOn: lighthouse.runOn,
     };
   } finally {
     await browser.close();

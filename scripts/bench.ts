@@ -716,7 +716,8 @@ async function benchWeight({ withLighthouse }: { withLighthouse: boolean }) {
       pages.targets,
       pages.rows,
     );
-    if (pages.lighthouse) report("pages", "Lighthouse, mobile", {}, {}, pages.lighthouse);
+    if (pages.lighthouse)
+      report("pages", `Lighthouse, mobile (${pages.lighthouseRunOn})`, {}, {}, pages.lighthouse);
   } finally {
     await scratch.dispose();
   }

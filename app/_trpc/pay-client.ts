@@ -13,7 +13,7 @@ import {
   postCall,
   readResponse,
 } from "./call";
-import { toWire } from "./wire";
+import { toWire } from "./address";
 
 /**
  * The customer's pages (pay page, sandbox wallet, receipt) talk to their public procedures

@@ -1,6 +1,7 @@
 import superjson, { type SuperJSONResult } from "superjson";
 import { describe, expect, it } from "vitest";
-import { fromWire, toWire } from "./wire";
+import { toWire } from "./address";
+import { fromWire } from "./wire";
 import { writeWire } from "./wire-writer";
 
 /** What superjson's own reader makes of the wire form of `value`, and what ours does. */

@@ -15,9 +15,6 @@ export interface WireValue {
 
 export type Annotation = [type: string, ...rest: unknown[]];
 
-// The customer's inputs, written without this module's reader (see address.ts).
-export { toWire, type PlainJson } from "./address";
-
 function revive(value: unknown, [type]: Annotation): unknown {
   switch (type) {
     case "Date":

@@ -195,7 +195,7 @@ const newestFirst: Keyset = {
 };
 
 /**
- * The WHERE of the log's filters. Pages walk audit_log_page (merchant, seq, id) backwards, or
+ * The WHERE of the log's filters. Pages walk the unique (merchant, seq) index backwards, or
  * audit_log_actor_page when one person is chosen; the other filters are checked on the way.
  */
 function filterWhere(merchantId: string, f: AuditFilters, tz: string): SQL {

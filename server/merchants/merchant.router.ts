@@ -17,6 +17,7 @@ import {
   updateTwoFactorRolesInput,
 } from "./merchant.schema";
 import {
+  getMerchantBasics,
   getMerchantSettings,
   updateMerchantSettings,
   updateRefundApproval,
@@ -25,6 +26,9 @@ import {
 
 export const merchantRouter = router({
   settings: merchantProcedure.query(({ ctx }) => getMerchantSettings(ctx.db, ctx.merchantId)),
+
+  /** The name, zone and currency the screens show (useShopTime, a slip's heading). */
+  basics: merchantProcedure.query(({ ctx }) => getMerchantBasics(ctx.db, ctx.merchantId)),
 
   updateSettings: roleProcedure("owner")
     .input(updateMerchantSettingsInput)

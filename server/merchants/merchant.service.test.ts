@@ -4,6 +4,7 @@ import { seedMerchant } from "@/test/fixtures";
 import { listAudit, verifyAuditChain, type Actor } from "@/server/audit/audit.service";
 import { DomainError } from "@/server/errors";
 import {
+  getMerchantBasics,
   getMerchantSettings,
   listStores,
   updateMerchantSettings,
@@ -36,6 +37,11 @@ describe(`merchant settings (${engine})`, () => {
       timeZone: "Asia/Shanghai",
       defaultCurrency: "CNY",
       locale: "zh-CN",
+    });
+    expect(await getMerchantBasics(db, merchant.id)).toEqual({
+      name: merchant.name,
+      timeZone: "Asia/Shanghai",
+      defaultCurrency: "CNY",
     });
   });
 

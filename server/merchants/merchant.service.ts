@@ -30,6 +30,23 @@ export async function getMerchantSettings(db: DbOrTx, merchantId: string) {
   return row;
 }
 
+/**
+ * What the console's screens show and format with (the shop's name, zone and currency): a
+ * page's data carries these, not the whole settings record.
+ */
+export async function getMerchantBasics(db: DbOrTx, merchantId: string) {
+  const [row] = await db
+    .select({
+      name: merchants.name,
+      timeZone: merchants.timeZone,
+      defaultCurrency: merchants.defaultCurrency,
+    })
+    .from(merchants)
+    .where(eq(merchants.id, merchantId));
+  if (!row) throw new DomainError("NOT_FOUND", "merchantNotFound", "Merchant not found");
+  return row;
+}
+
 export async function updateMerchantSettings(
   db: Db,
   actor: Actor,

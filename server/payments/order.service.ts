@@ -343,12 +343,10 @@ export async function listOrders(db: DbOrTx, merchantId: string, rawInput: ListO
       id: orders.id,
       number: orders.number,
       status: orders.status,
-      channel: orders.channel,
       currency: orders.currency,
       amountMinor: orders.amountMinor,
       storeName: stores.name,
       createdAt: orders.createdAt,
-      paidAt: orders.paidAt,
       methodLabel: sql<
         string | null
       >`(select ${paymentMethods.label} from ${paymentAttempts} join ${paymentMethods} on ${paymentMethods.id} = ${paymentAttempts.methodId} where ${paymentAttempts.orderId} = ${orders.id} order by (${paymentAttempts.status} = 'succeeded') desc, ${paymentAttempts.createdAt} desc limit 1)`,

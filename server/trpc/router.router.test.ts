@@ -41,6 +41,7 @@ describe(`routers: authentication (${engine})`, () => {
     ["me.get", () => anonymous().me.get()],
     ["me.setLocale", () => anonymous().me.setLocale({ locale: "en" })],
     ["merchant.settings", () => anonymous().merchant.settings()],
+    ["merchant.basics", () => anonymous().merchant.basics()],
     ["merchant.updateSettings", () => anonymous().merchant.updateSettings(validSettings)],
     ["team.list", () => anonymous().team.list()],
     [
@@ -218,6 +219,9 @@ describe(`routers: roles (${engine})`, () => {
         id: a.merchant.id,
         name: a.merchant.name,
       });
+      expect(await callerFor(a.people[role]).merchant.basics()).toMatchObject({
+        name: a.merchant.name,
+      });
     });
   });
 
@@ -280,6 +284,8 @@ describe(`routers: tenant isolation (${engine})`, () => {
       const settings = await callerFor(a.people[role], b.merchant.id).merchant.settings();
       expect(settings.id).toBe(a.merchant.id);
       expect(settings.name).not.toBe(b.merchant.name);
+      const basics = await callerFor(a.people[role], b.merchant.id).merchant.basics();
+      expect(basics.name).toBe(a.merchant.name);
     }
   });
 

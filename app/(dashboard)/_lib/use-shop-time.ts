@@ -5,13 +5,13 @@ import { useFormatter } from "@/app/_i18n/client-intl";
 import { useTRPC } from "@/app/_trpc/client";
 
 /**
- * Formats instants in the shop's time zone (merchant settings), whatever the device's zone:
+ * Formats instants in the shop's time zone (merchant basics), whatever the device's zone:
  * a cashier's phone set to another zone still shows the shop's clock.
  */
 export function useShopTime() {
   const trpc = useTRPC();
   const format = useFormatter();
-  const settings = useQuery(trpc.merchant.settings.queryOptions());
+  const settings = useQuery(trpc.merchant.basics.queryOptions());
   const timeZone = settings.data?.timeZone;
   return {
     timeZone,

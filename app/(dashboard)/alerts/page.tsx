@@ -20,7 +20,7 @@ export default async function AlertsPage({
   const me = await requireMerchant();
   if (!canAccess(me.merchant.role, "alerts")) return <NoAccess />;
   const filters = await loadAlertFilters(searchParams);
-  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.merchant.basics.queryOptions());
   prefetch(trpc.alerts.list.queryOptions(toAlertListInput(filters)));
   prefetch(trpc.alerts.kinds.queryOptions());
   prefetch(trpc.alerts.emailSetting.queryOptions());

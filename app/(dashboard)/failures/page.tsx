@@ -18,7 +18,7 @@ export default async function FailuresPage({
 }) {
   const me = await requireMerchant();
   const filters = await loadFailureFilters(searchParams);
-  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.merchant.basics.queryOptions());
   prefetch(trpc.failures.list.queryOptions(toFailureListInput(filters)));
   return (
     <HydrateClient>

@@ -20,7 +20,7 @@ export default async function FeedbackPage({
   const me = await requireMerchant();
   if (!canAccess(me.merchant.role, "feedback")) return <NoAccess />;
   const filters = await loadFeedbackFilters(searchParams);
-  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.merchant.basics.queryOptions());
   prefetch(trpc.analytics.options.queryOptions());
   prefetch(trpc.feedback.list.queryOptions(toFeedbackListInput(filters)));
   return (

@@ -24,7 +24,7 @@ export default async function OrdersPage({
   if (!canAccess(role, "orders")) return <NoAccess />;
   const settings = await (await serverCaller()).merchant.settings();
   const filters = await loadOrderFilters(searchParams);
-  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.merchant.basics.queryOptions());
   prefetch(trpc.paymentMethods.choices.queryOptions());
   prefetch(trpc.orders.list.queryOptions(toListInput(filters, settings.defaultCurrency)));
   return (
@@ -35,7 +35,6 @@ export default async function OrdersPage({
         "orderList",
         "orders.status",
         "orders.attemptStatus",
-        "staleOrders",
         "paymentMethods.kinds",
         "errors.invalidAmount",
         "errors.invalidCurrency",

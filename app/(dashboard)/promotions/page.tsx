@@ -16,7 +16,7 @@ export default async function PromotionsPage() {
   if (!canAccess(me.merchant.role, "promotions")) return <NoAccess />;
   prefetch(trpc.promotions.list.queryOptions({ cursor: undefined, limit: promotionsPageSize }));
   prefetch(trpc.paymentMethods.list.queryOptions());
-  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.merchant.basics.queryOptions());
   return (
     <HydrateClient>
       <PromotionsOverview stores={me.stores.map((s) => ({ id: s.id, name: s.name }))} />

@@ -28,7 +28,7 @@ export default async function RedeemPage({
   // script ran submits the form as a plain GET, and the screen checks the code on arrival.
   const { code } = await searchParams;
   const sentCode = typeof code === "string" ? code.slice(0, 64) : undefined;
-  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.merchant.basics.queryOptions());
   prefetch(trpc.vouchers.settings.queryOptions());
   return (
     <HydrateClient>

@@ -20,7 +20,7 @@ export default async function RefundsPage({
   const me = await requireMerchant();
   if (!canAccess(me.merchant.role, "refunds")) return <NoAccess />;
   const filters = await loadRefundFilters(searchParams);
-  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.merchant.basics.queryOptions());
   prefetch(trpc.refunds.list.queryOptions(toRefundListInput(filters)));
   return (
     <HydrateClient>

@@ -22,7 +22,7 @@ export default async function ShiftsPage() {
   // The counter's store: the one chosen in the shell, else the first.
   const chosen = (await cookies()).get(cookieNames.store)?.value;
   const initialStoreId = stores.find((s) => s.id === chosen)?.id ?? stores[0]?.id ?? null;
-  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.merchant.basics.queryOptions());
   if (initialStoreId) prefetch(trpc.shifts.current.queryOptions({ storeId: initialStoreId }));
   const confirms = confirmsShifts.includes(role);
   return (

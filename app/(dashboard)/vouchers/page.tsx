@@ -14,7 +14,7 @@ export default async function VouchersPage() {
   const me = await requireMerchant();
   const role = me.merchant.role;
   if (!canAccess(role, "vouchers")) return <NoAccess />;
-  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.merchant.basics.queryOptions());
   prefetch(trpc.vouchers.liability.queryOptions());
   prefetch(trpc.vouchers.settings.queryOptions());
   prefetch(trpc.vouchers.redemptions.queryOptions({ limit: 25 }));

@@ -18,7 +18,7 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
   if (!canAccess(me.merchant.role, "alerts")) return <NoAccess />;
   const { id } = await params;
   if (!uuid.test(id)) notFound();
-  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.merchant.basics.queryOptions());
   // An id of nothing, or of another shop's alert, is not found (404).
   await prefetchOrNotFound(trpc.alerts.byId.queryOptions({ alertId: id }));
   return (

@@ -14,7 +14,7 @@ export async function generateMetadata() {
 export default async function FailureAnalyticsPage() {
   const me = await requireMerchant();
   if (!seesFailureAnalytics.includes(me.merchant.role)) return <NoAccess />;
-  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.merchant.basics.queryOptions());
   return (
     <HydrateClient>
       <FailureAnalytics stores={me.stores.map((s) => ({ id: s.id, name: s.name }))} />

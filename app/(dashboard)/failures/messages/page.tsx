@@ -14,7 +14,7 @@ export default async function MessagesPage() {
   const me = await requireMerchant();
   const role = me.merchant.role;
   if (!handlesSupport.includes(role)) return <NoAccess />;
-  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.merchant.basics.queryOptions());
   prefetch(trpc.failures.messages.queryOptions({}));
   return (
     <HydrateClient>

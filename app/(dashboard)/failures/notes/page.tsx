@@ -13,7 +13,7 @@ export async function generateMetadata() {
 export default async function SupportNotesPage() {
   const me = await requireMerchant();
   if (!handlesSupport.includes(me.merchant.role)) return <NoAccess />;
-  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.merchant.basics.queryOptions());
   prefetch(trpc.support.list.queryOptions({ status: "open", cursor: undefined }));
   return (
     <HydrateClient>

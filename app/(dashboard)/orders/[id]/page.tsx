@@ -28,7 +28,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   if (!canAccess(role, "orders")) return <NoAccess />;
   const { id } = await params;
   if (!uuid.test(id)) notFound();
-  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.merchant.basics.queryOptions());
   prefetch(trpc.paymentMethods.choices.queryOptions());
   // An id of nothing, or of another shop's order, is not found (404).
   await prefetchOrNotFound(trpc.orders.byId.queryOptions({ orderId: id }));
@@ -42,12 +42,11 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         "orders.detail",
         "orders.paid",
         "orders.parts",
-        "orders.panel",
-        "orders.wallet",
-        "orders.failure",
+        "orders.panel.closed",
         "orders.warnings",
         "orders.attempts",
         "orders.flags",
+        "orders.failure.short",
         "orders.timeline",
         "orders.notifications",
         "orders.slip",
@@ -55,7 +54,6 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         "vouchers.orderCard",
         "vouchers.status",
         "vouchers.void",
-        "guides.links",
         "orderRefunds",
         "refunds.reason",
         "refunds.status",

@@ -109,7 +109,7 @@ function CreatePromotionCard({ stores }: { stores: Store[] }) {
   const errorMessage = useErrorMessage();
   const fieldErrors = useFieldErrors();
   const methods = useQuery(trpc.paymentMethods.list.queryOptions());
-  const settings = useQuery(trpc.merchant.settings.queryOptions());
+  const settings = useQuery(trpc.merchant.basics.queryOptions());
   const currency = settings.data?.defaultCurrency ?? "CNY";
   const [benefit, setBenefit] = useState<(typeof benefits)[number]>("amount_off");
   const [anyWallet, setAnyWallet] = useState(true);

@@ -58,7 +58,7 @@ export function MappingDialog({ methodId, onClose }: { methodId: string; onClose
   const { timeZone } = useShopTime();
   const method = useReconMethods().data?.find((m) => m.id === methodId);
   const saved = useQuery(trpc.statements.mapping.queryOptions({ methodId }));
-  const settings = useQuery(trpc.merchant.settings.queryOptions());
+  const settings = useQuery(trpc.merchant.basics.queryOptions());
   const [error, setError] = useState<string | null>(null);
   const preview = useMutation(
     trpc.statements.preview.mutationOptions({ onError: (err) => setError(errorMessage(err)) }),

@@ -11,7 +11,7 @@ export async function generateMetadata() {
 
 export default async function DaysPage() {
   const me = await requireMerchant();
-  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.merchant.basics.queryOptions());
   prefetch(trpc.paymentMethods.list.queryOptions());
   return (
     <HydrateClient>

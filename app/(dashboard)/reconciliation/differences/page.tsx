@@ -21,7 +21,7 @@ export default async function DifferencesPage({
   // asks too, before prefetching what those roles would be refused (logged as its error).
   if (!canAccess(me.merchant.role, "reconciliation")) return null;
   const filters = await loadDifferenceFilters(searchParams);
-  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.merchant.basics.queryOptions());
   prefetch(trpc.paymentMethods.list.queryOptions());
   prefetch(trpc.reconciliation.differences.queryOptions(toDifferenceListInput(filters)));
   return (

@@ -1,4 +1,4 @@
-import { DatabaseBackupIcon } from "lucide-react";
+import { CalendarClockIcon, DatabaseBackupIcon } from "lucide-react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import {
   Card,
@@ -9,7 +9,7 @@ import {
 } from "@/app/_components/ui/card";
 import { BackupDownload } from "./backup-download";
 import type { BackupSchedule } from "./backup-schedule-form";
-import { BackupScheduleEditor } from "./backup-schedule-editor";
+import { SettingsEditor } from "./settings-editor";
 
 /**
  * The owner's backup download. A plain form post: the browser saves the file as it streams
@@ -51,7 +51,12 @@ export async function BackupCard({
               <h3 id="backup-schedule-title" className="font-medium">
                 {t("schedule.title")}
               </h3>
-              <BackupScheduleEditor schedule={schedule} changeLabel={t("scheduleChange")}>
+              <SettingsEditor
+                form="backupSchedule"
+                props={{ schedule }}
+                changeLabel={t("scheduleChange")}
+                icon={<CalendarClockIcon aria-hidden />}
+              >
                 <div className="flex flex-col gap-2 text-sm">
                   <p className={schedule.enabled ? "font-medium" : "text-muted-foreground"}>
                     {schedule.enabled
@@ -78,7 +83,7 @@ export async function BackupCard({
                     </p>
                   ) : null}
                 </div>
-              </BackupScheduleEditor>
+              </SettingsEditor>
             </section>
           </div>
         )}

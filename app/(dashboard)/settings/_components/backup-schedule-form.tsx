@@ -27,7 +27,7 @@ export interface BackupSchedule {
 /**
  * The daily backup: on or off, the local hour (the shop's zone), how many to keep. Written to
  * the server's backup folder, read back to verify, older ones deleted beyond the number kept.
- * Loaded when the owner asks to change it (BackupScheduleEditor); its first field takes the
+ * Loaded when the owner asks to change it (SettingsEditor); its first field takes the
  * focus, as the button that opened it is gone.
  */
 export function BackupScheduleForm({ schedule }: { schedule: BackupSchedule }) {

@@ -1,7 +1,7 @@
-import { MailIcon } from "lucide-react";
+import { MailIcon, PencilIcon } from "lucide-react";
 import { getTranslations } from "next-intl/server";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
-import { DailyReportEmailEditor } from "./daily-report-email-editor";
+import { SettingsEditor } from "./settings-editor";
 import type { DailyReportEmail } from "./daily-report-email-form";
 
 /**
@@ -24,16 +24,18 @@ export async function DailyReportEmailCard({
         </CardTitle>
       </CardHeader>
       <CardContent className="flex flex-col gap-3 px-5 pb-5 text-sm">
-        <DailyReportEmailEditor
-          saved={{ enabled: setting.enabled, hour: setting.hour }}
+        <SettingsEditor
+          form="dailyReportEmail"
+          props={{ saved: { enabled: setting.enabled, hour: setting.hour } }}
           changeLabel={t("change")}
+          icon={<PencilIcon aria-hidden />}
         >
           <p className={setting.enabled ? "font-medium" : "text-muted-foreground"}>
             {setting.enabled
               ? t("stateOn", { at: `${String(setting.hour).padStart(2, "0")}:00` })
               : t("stateOff")}
           </p>
-        </DailyReportEmailEditor>
+        </SettingsEditor>
         {setting.mailConfigured ? null : (
           <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
             {t("notConfigured")}

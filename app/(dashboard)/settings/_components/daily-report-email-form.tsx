@@ -21,7 +21,7 @@ export interface DailyReportEmail {
 
 /**
  * The owner's "e-mail the daily report": on or off and the local hour it goes out from.
- * Loaded when the owner asks to change it (DailyReportEmailEditor); the box takes the focus,
+ * Loaded when the owner asks to change it (SettingsEditor); the box takes the focus,
  * as the button that opened the form is gone.
  */
 export function DailyReportEmailForm({ saved }: { saved: DailyReportEmail }) {

@@ -21,7 +21,7 @@ import {
 
 /**
  * The owner's anomaly rules as forms, each on or off with its numbers, saved one rule at a
- * time. Loaded when the owner asks to change them (RiskRulesEditor); the focus moves to the
+ * time. Loaded when the owner asks to change them (SettingsEditor); the focus moves to the
  * first rule's switch, as the button that opened them is gone.
  */
 export function RuleForms({ settings }: { settings: RiskSettings }) {

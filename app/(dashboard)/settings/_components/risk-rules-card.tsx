@@ -1,3 +1,4 @@
+import { PencilIcon } from "lucide-react";
 import { getTranslations } from "next-intl/server";
 import {
   Card,
@@ -7,7 +8,7 @@ import {
   CardTitle,
 } from "@/app/_components/ui/card";
 import { riskRuleNames, type RiskSettings } from "@/server/risk/risk-rules.logic";
-import { RiskRulesEditor } from "./risk-rules-editor";
+import { SettingsEditor } from "./settings-editor";
 
 /**
  * The owner's anomaly rules: which are on, drawn here on the server, and their forms when the
@@ -22,7 +23,12 @@ export async function RiskRulesCard({ settings }: { settings: RiskSettings }) {
         <CardDescription>{t("description")}</CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
-        <RiskRulesEditor settings={settings} changeLabel={t("change")}>
+        <SettingsEditor
+          form="riskRules"
+          props={{ settings }}
+          changeLabel={t("change")}
+          icon={<PencilIcon aria-hidden />}
+        >
           <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-2 text-sm">
             {riskRuleNames.map((rule) => (
               <div key={rule} className="contents">
@@ -33,7 +39,7 @@ export async function RiskRulesCard({ settings }: { settings: RiskSettings }) {
               </div>
             ))}
           </dl>
-        </RiskRulesEditor>
+        </SettingsEditor>
       </CardContent>
     </Card>
   );

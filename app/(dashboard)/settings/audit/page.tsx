@@ -18,7 +18,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const me = await requireMerchant();
   if (!readsAuditLog.includes(me.merchant.role)) return <NoAccess />;
   const filters = await loadAuditFilters(searchParams);
-  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.merchant.basics.queryOptions());
   prefetch(trpc.audit.filters.queryOptions());
   prefetch(trpc.audit.list.queryOptions(toAuditListInput(filters)));
   return (

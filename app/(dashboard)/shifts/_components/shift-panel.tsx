@@ -100,7 +100,7 @@ function OpenShiftForm({ storeId }: { storeId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
-  const settings = useQuery(trpc.merchant.settings.queryOptions());
+  const settings = useQuery(trpc.merchant.basics.queryOptions());
   const currency = settings.data?.defaultCurrency ?? "CNY";
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);

@@ -2,10 +2,12 @@
 
 import { AlertTriangleIcon, BanIcon, CircleCheckBigIcon } from "lucide-react";
 import { useTranslations } from "@/app/_i18n/client-intl";
-import { lazy, Suspense } from "react";
+import { lazyWithMessages } from "@/app/_i18n/lazy-with-messages";
+import { Suspense } from "react";
 import { Money } from "@/app/_components/money";
 import { Card } from "@/app/_components/ui/card";
 import { Skeleton } from "@/app/_components/ui/skeleton";
+import { useHydrated } from "@/app/_lib/use-hydrated";
 import type { PayLinkReach } from "@/server/payments/pay-link-origin.logic";
 import type { MethodChoice, OrderDetail } from "../../../_lib/router-types";
 import { useShopTime } from "../../../_lib/use-shop-time";
@@ -13,9 +15,12 @@ import { paidParts } from "./order-payments";
 import { RefundDialog } from "./refund-dialog";
 
 // Taking a payment (the methods, the amount, an open request, a failure) loads only for an
-// order still waiting to be paid: most orders' pages are of orders already settled.
-const PendingPayment = lazy(() =>
-  import("./pending-payment").then((m) => ({ default: m.PendingPayment })),
+// order still waiting to be paid, with its sentences: most orders' pages are of orders
+// already settled.
+const { Lazy: PendingPayment } = lazyWithMessages(
+  ["orders.panel", "orders.parts", "orders.wallet", "orders.failure", "guides.links"],
+  () => import("./pending-payment"),
+  (m) => m.PendingPayment,
 );
 
 /**
@@ -29,7 +34,12 @@ export function PaymentPanel(props: {
   payLinkReach: PayLinkReach;
   onChanged: () => void;
 }) {
+  const hydrated = useHydrated();
   if (props.order.status !== "pending") return <SettledPanel order={props.order} />;
+  // Its sentences come from /api/messages, which only the browser asks: the server's HTML
+  // holds its place (a counter reaches a new order's page by the app's own navigation, which
+  // draws in the browser anyway).
+  if (!hydrated) return <Skeleton className="h-64" />;
   return (
     <Suspense fallback={<Skeleton className="h-64" />}>
       <PendingPayment {...props} />

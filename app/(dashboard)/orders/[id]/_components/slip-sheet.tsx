@@ -20,7 +20,7 @@ export function SlipSheet({
   const t = useTranslations("orders.slip");
   const trpc = useTRPC();
   const time = useShopTime();
-  const shop = useQuery(trpc.merchant.settings.queryOptions());
+  const shop = useQuery(trpc.merchant.basics.queryOptions());
   return (
     <section
       data-order-slip

@@ -18,7 +18,9 @@ export function refundForm(currency: string, refundable: bigint) {
         extent: z.literal("partial"),
         amountMinor: majorAmount(
           currency,
-          refund.amountMinor.max(refundable, { message: "orderRefunds.amountTooHigh" }),
+          refund.amountMinor.pipe(
+            z.bigint().max(refundable, { message: "orderRefunds.amountTooHigh" }),
+          ),
         ),
         ...why,
       }),

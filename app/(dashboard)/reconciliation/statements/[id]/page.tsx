@@ -28,7 +28,7 @@ export default async function StatementPage({
   const { id } = await params;
   if (!uuid.test(id)) notFound();
   const filters = await loadLineFilters(searchParams);
-  prefetch(trpc.merchant.settings.queryOptions());
+  prefetch(trpc.merchant.basics.queryOptions());
   // An id of nothing, or of another shop's statement, is not found (404).
   if (await prefetchOrNotFound(trpc.statements.byId.queryOptions({ statementId: id }))) {
     prefetch(trpc.statements.lines.queryOptions(toLineListInput(id, filters)));
