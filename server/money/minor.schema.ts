@@ -24,3 +24,6 @@ export const positiveMinor = minorUnits(
     .min(1n, { message: "amountPositive" })
     .max(maxAmountMinor, { message: "invalidAmount" }),
 );
+
+/** Minor units (see minorUnits), zero or more: a range's bound. */
+export const nonNegativeMinor = minorUnits(z.coerce.bigint().min(0n));

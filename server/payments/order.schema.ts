@@ -7,7 +7,7 @@ import {
   paymentMethodKinds,
 } from "@/db/schema/enum-values";
 import { currencySchema } from "@/server/merchants/merchant.schema";
-import { maxAmountMinor, minorUnits, positiveMinor } from "@/server/money/minor.schema";
+import { maxAmountMinor, nonNegativeMinor, positiveMinor } from "@/server/money/minor.schema";
 import { voucherTermsInput } from "@/server/vouchers/voucher.schema";
 import { localDateSchema } from "@/server/time/local-date.schema";
 import { nameSchema } from "@/server/text/name.schema";
@@ -72,8 +72,8 @@ export const listOrdersInput = z.object({
   to: localDateSchema.optional(),
   /** The currency of the amount range (default: the merchant's default currency). */
   currency: currencySchema.optional(),
-  minAmountMinor: minorUnits(z.coerce.bigint().min(0n)).optional(),
-  maxAmountMinor: minorUnits(z.coerce.bigint().min(0n)).optional(),
+  minAmountMinor: nonNegativeMinor.optional(),
+  maxAmountMinor: nonNegativeMinor.optional(),
   /** An order number (or its start) or a provider transaction id. */
   q: z.string().trim().max(100).optional(),
   sort: z.enum(orderSorts).default("newest"),

@@ -1,3 +1,5 @@
+import { cn } from "@/app/_lib/cn";
+
 /**
  * The button's looks as plain class lists: ui/button.tsx builds the console's Button from
  * them, and the customer's pages join them with `buttonClass` so that a phone downloads no
@@ -53,7 +55,5 @@ export function buttonClass(
   size: keyof typeof buttonSizeClasses = "default",
   extra = "",
 ): string {
-  return [buttonBase, variant ? buttonVariantClasses[variant] : "", buttonSizeClasses[size], extra]
-    .filter(Boolean)
-    .join(" ");
+  return cn(buttonBase, variant && buttonVariantClasses[variant], buttonSizeClasses[size], extra);
 }
