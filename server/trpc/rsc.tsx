@@ -83,6 +83,13 @@ export async function prefetchAnswer<T extends ReturnType<TRPCQueryOptions<any>>
     .catch(() => null);
 }
 
+/** What a query of these options answers (its query function's promise's value). */
+type AnswerOf<T> = T extends { queryFn?: infer F }
+  ? F extends (...args: never[]) => infer D
+    ? Awaited<D>
+    : never
+  : never;
+
 /**
  * `prefetch`, waiting for the answer, for a detail page's row, which the server may refuse for
  * a reason only its rows know (a guide meant for other roles, an id of nothing or of another
@@ -90,16 +97,16 @@ export async function prefetchAnswer<T extends ReturnType<TRPCQueryOptions<any>>
  * the page's own error, logged although the page shows it well. Here an id of nothing (or of
  * another shop's row, which the query refuses the same way) is the app's not-found page with
  * HTTP 404, not a page of 200 saying so; another refusal is not sent (the browser asks again
- * and explains it). True when the query was answered.
+ * and explains it). The answer, for a page that draws differently by it; undefined when refused.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any query options of the router
 export async function prefetchOrNotFound<T extends ReturnType<TRPCQueryOptions<any>>>(
   queryOptions: T,
-): Promise<boolean> {
+): Promise<AnswerOf<T> | undefined> {
   const client = getQueryClient();
   await client.prefetchQuery(queryOptions);
   const state = client.getQueryState(queryOptions.queryKey);
-  if (state?.status === "success") return true;
+  if (state?.status === "success") return state.data as AnswerOf<T>;
   if (state?.error instanceof TRPCError && state.error.code === "NOT_FOUND") notFound();
-  return false;
+  return undefined;
 }

@@ -29,9 +29,10 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const { id } = await params;
   if (!uuid.test(id)) notFound();
   prefetch(trpc.merchant.basics.queryOptions());
-  prefetch(trpc.paymentMethods.choices.queryOptions());
   // An id of nothing, or of another shop's order, is not found (404).
-  await prefetchOrNotFound(trpc.orders.byId.queryOptions({ orderId: id }));
+  const order = await prefetchOrNotFound(trpc.orders.byId.queryOptions({ orderId: id }));
+  // The methods to take a payment by: only an order still waiting for one shows them.
+  if (order?.status === "pending") prefetch(trpc.paymentMethods.choices.queryOptions());
   return (
     // What this page's client components say (see ClientMessages): each orders page its own.
     <ClientMessages
@@ -53,7 +54,6 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         "failures.notes",
         "vouchers.orderCard",
         "vouchers.status",
-        "vouchers.void",
         "orderRefunds",
         "refunds.reason",
         "refunds.status",

@@ -84,7 +84,12 @@ export function OrderDetailView({
     ...trpc.orders.byId.queryOptions({ orderId }),
     refetchInterval: link === "live" ? false : fallbackPollMs,
   });
-  const methods = useQuery(trpc.paymentMethods.choices.queryOptions());
+  // Only a pending order takes a payment (the page sends them for it alone); a settled one
+  // never turns pending again.
+  const methods = useQuery({
+    ...trpc.paymentMethods.choices.queryOptions(),
+    enabled: order.data?.status === "pending",
+  });
 
   // The server sends the whole order again whenever anything about it changes.
   useSubscription(
