@@ -53,6 +53,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         "orders.slip",
         "failures.notes",
         "vouchers.orderCard",
+        "vouchers.void",
         "vouchers.status",
         "orderRefunds",
         "refunds.reason",

@@ -21,8 +21,13 @@ import { useTRPC } from "@/app/_trpc/client";
 import { useQueryClient } from "@/app/_trpc/query-hooks";
 import { formatCode } from "@/server/vouchers/voucher-code.logic";
 
-/** What a reason dialog is given: the action's sentences, its voucher and its mutation. */
-export interface ReasonDialogProps {
+/**
+ * A destructive voucher action that needs a reason (reverse a redemption, void a voucher):
+ * a button, then a dialog that asks why and confirms. The caller owns the mutation; on its
+ * success the dialog says so, closes and refreshes what the vouchers screens show.
+ */
+export function ReasonDialog(props: {
+  icon: LucideIcon;
   /** The action's sentences: action, title, body, reason, reasonHint, keep, confirm, done. */
   t: Translator;
   code: string;
@@ -30,92 +35,74 @@ export interface ReasonDialogProps {
   /** Runs the mutation with the reason, calling `succeeded` on success. */
   run: (reason: string, succeeded: () => void) => void;
   onDone?: () => void;
-}
-
-/**
- * A destructive voucher action that needs a reason (reverse a redemption, void a voucher):
- * a button, then a dialog that asks why and confirms. The caller owns the mutation; on its
- * success the dialog says so, closes and refreshes what the vouchers screens show.
- */
-export function ReasonDialog({ icon: Icon, ...props }: ReasonDialogProps & { icon: LucideIcon }) {
-  const [open, setOpen] = useState(false);
-  return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (!next) props.mutation.reset();
-      }}
-    >
-      <DialogTrigger asChild>
-        <Button variant="outline" size="sm">
-          <Icon aria-hidden />
-          {props.t("action")}
-        </Button>
-      </DialogTrigger>
-      <ReasonDialogContent {...props} close={() => setOpen(false)} />
-    </Dialog>
-  );
-}
-
-/**
- * The dialog's content: the reason asked and the confirmation, inside the caller's <Dialog>
- * (whose trigger may be its own, as the order page's Void is). The reason typed stays while
- * the dialog is closed without confirming, as the dialog's own state.
- */
-export function ReasonDialogContent(props: ReasonDialogProps & { close: () => void }) {
-  const { mutation, t } = props;
+}) {
+  const { icon: Icon, mutation, t } = props;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const errorMessage = useErrorMessage();
   const fieldErrors = useFieldErrors();
+  const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const errors = mutation.error ? fieldErrors(mutation.error) : {};
   const shown = formatCode(props.code);
   const succeeded = () => {
     toast.success(t("done", { code: shown }));
-    props.close();
+    setOpen(false);
     setReason("");
     void queryClient.invalidateQueries(trpc.vouchers.pathFilter());
     props.onDone?.();
   };
   return (
-    <DialogContent closeLabel={t("keep")}>
-      <form
-        className="flex flex-col gap-4"
-        onSubmit={(e) => {
-          e.preventDefault();
-          props.run(reason, succeeded);
-        }}
-      >
-        <DialogHeader>
-          <DialogTitle>{t("title", { code: shown })}</DialogTitle>
-          <DialogDescription>{t("body")}</DialogDescription>
-        </DialogHeader>
-        <Field id="reason" label={t("reason")} error={errors.reason} hint={t("reasonHint")}>
-          <Input
-            id="reason"
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            maxLength={300}
-            required
-            {...invalidProps(errors, "reason")}
-          />
-        </Field>
-        {mutation.error && !errors.reason ? (
-          <p role="alert" className="text-destructive text-sm">
-            {errorMessage(mutation.error)}
-          </p>
-        ) : null}
-        <DialogFooter>
-          <Button type="button" variant="outline" onClick={props.close}>
-            {t("keep")}
-          </Button>
-          <Button type="submit" variant="destructive" disabled={mutation.isPending}>
-            {t("confirm")}
-          </Button>
-        </DialogFooter>
-      </form>
-    </DialogContent>
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (!next) mutation.reset();
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button variant="outline" size="sm">
+          <Icon aria-hidden />
+          {t("action")}
+        </Button>
+      </DialogTrigger>
+      <DialogContent closeLabel={t("keep")}>
+        <form
+          className="flex flex-col gap-4"
+          onSubmit={(e) => {
+            e.preventDefault();
+            props.run(reason, succeeded);
+          }}
+        >
+          <DialogHeader>
+            <DialogTitle>{t("title", { code: shown })}</DialogTitle>
+            <DialogDescription>{t("body")}</DialogDescription>
+          </DialogHeader>
+          <Field id="reason" label={t("reason")} error={errors.reason} hint={t("reasonHint")}>
+            <Input
+              id="reason"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              maxLength={300}
+              required
+              {...invalidProps(errors, "reason")}
+            />
+          </Field>
+          {mutation.error && !errors.reason ? (
+            <p role="alert" className="text-destructive text-sm">
+              {errorMessage(mutation.error)}
+            </p>
+          ) : null}
+          <DialogFooter>
+            <Button type="button" variant="outline" onClick={() => setOpen(false)}>
+              {t("keep")}
+            </Button>
+            <Button type="submit" variant="destructive" disabled={mutation.isPending}>
+              {t("confirm")}
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
   );
 }
