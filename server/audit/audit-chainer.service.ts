@@ -1,5 +1,15 @@
-import { eq, isNull, lt, sql, type Placeholder, type SQL } from "drizzle-orm";
-import { auditChainHeads, auditLog, auditPending } from "@/db/schema";
+import {
+  and,
+  eq,
+  isNotNull,
+  isNull,
+  lt,
+  notExists,
+  sql,
+  type Placeholder,
+  type SQL,
+} from "drizzle-orm";
+import { auditChainHeads, auditLog, auditPending, merchants, users } from "@/db/schema";
 import {
   noticeValues,
   sendNoticesAfterCommit,
@@ -608,11 +618,41 @@ export function chainSoon(
 export const overdueAfterMs = 60_000;
 
 /**
+ * What the queue's missing foreign keys would have done (db/schema/audit.ts): the rows of a
+ * shop deleted since they were queued go (its log went with it), and an actor deleted since
+ * is forgotten, as the log forgets its own rows' (set null). Either would fail its append.
+ */
+async function dropOrphans(db: Db) {
+  const one = sql`1`;
+  await db
+    .delete(auditPending)
+    .where(
+      and(
+        isNotNull(auditPending.merchantId),
+        notExists(
+          db.select({ one }).from(merchants).where(eq(merchants.id, auditPending.merchantId)),
+        ),
+      ),
+    );
+  await db
+    .update(auditPending)
+    .set({ actorUserId: null })
+    .where(
+      and(
+        isNotNull(auditPending.actorUserId),
+        notExists(db.select({ one }).from(users).where(eq(users.id, auditPending.actorUserId))),
+      ),
+    );
+}
+
+/**
  * The sweep: chains every chain that has queued rows (after a crash between a commit and its
- * chaining, or a chainer that failed). Safe beside running chainers, of this process or
- * another: each moves the head only from the one it read, so each batch follows the one before.
+ * chaining, or a chainer that failed), after dropping what no chain can take (dropOrphans).
+ * Safe beside running chainers, of this process or another: each moves the head only from the
+ * one it read, so each batch follows the one before.
  */
 export async function chainAllPending(db: Db): Promise<number> {
+  await dropOrphans(db);
   const chains = await db
     .selectDistinct({ merchantId: auditPending.merchantId })
     .from(auditPending);

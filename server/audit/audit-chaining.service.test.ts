@@ -1,7 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { openDatabase } from "@/db/open";
-import { auditLog, auditPending } from "@/db/schema";
+import { auditLog, auditPending, merchants, users } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { seedMerchant } from "@/test/fixtures";
 import {
@@ -364,6 +364,30 @@ describe(`audit rows queued in the transaction, chained after its commit (${engi
     } finally {
       await stop();
     }
+  });
+
+  // The queue has no foreign keys (db/schema/audit.ts): the sweep does what they did.
+  it("sweeps past rows whose shop or actor was deleted while they waited", async () => {
+    const gone = await seedMerchant(db, "GoneShop");
+    const kept = await seedMerchant(db, "KeptShop");
+    const leaver = kept.people.analyst;
+    await db.transaction((tx) =>
+      queueAudit(tx, [
+        queued(gone.merchant.id, "of a deleted shop"),
+        { ...queued(kept.merchant.id, "by a deleted actor"), actorUserId: leaver.id },
+      ]),
+    );
+    await db.delete(merchants).where(eq(merchants.id, gone.merchant.id));
+    await db.delete(users).where(eq(users.id, leaver.id));
+    await chainAllPending(db);
+    expect(await pendingOf(gone.merchant.id)).toBe(0);
+    expect(await pendingOf(kept.merchant.id)).toBe(0);
+    const [row] = await db
+      .select({ action: auditLog.action, actorUserId: auditLog.actorUserId })
+      .from(auditLog)
+      .where(eq(auditLog.merchantId, kept.merchant.id));
+    expect(row).toEqual({ action: "by a deleted actor", actorUserId: null });
+    expect(await verifyAuditChain(db, kept.merchant.id)).toBeNull();
   });
 
   it("chains a backlog larger than one batch in order", async () => {
