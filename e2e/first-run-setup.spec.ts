@@ -66,7 +66,7 @@ test("with no shop, sign-in points to setup; a wrong token creates nothing", asy
   await expect(page.getByText("The setup token is not right")).toBeVisible();
 });
 
-test("a UTC browser makes no UTC shop by itself: the zone starts unchosen, the detected one is named, and the form will not go without a choice", async ({
+test("a UTC browser makes no UTC shop by itself: the zone starts unchosen, the detected one is named, the form will not go without a choice, and the currency follows the zone until picked", async ({
   browser,
 }) => {
   const context = await browser.newContext({ timezoneId: "UTC", locale: "en-US" });
@@ -86,6 +86,14 @@ test("a UTC browser makes no UTC shop by itself: the zone starts unchosen, the d
   await zone.selectOption("UTC");
   await expect(zone).toHaveValue("UTC");
   expect(await zone.evaluate((el: HTMLSelectElement) => el.validity.valid)).toBe(true);
+  // The currency follows the zone (UTC has none: the default stays) until the owner picks one.
+  const currency = page.getByLabel("Currency");
+  await expect(currency).toHaveValue("CNY");
+  await zone.selectOption("America/New_York");
+  await expect(currency).toHaveValue("USD");
+  await currency.selectOption("EUR");
+  await zone.selectOption("Asia/Tokyo");
+  await expect(currency).toHaveValue("EUR");
   await context.close();
 });
 

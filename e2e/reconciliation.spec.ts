@@ -382,3 +382,47 @@ test.describe("中文", () => {
     await partlyCovered(page, "zh");
   });
 });
+
+/**
+ * Rewrites the month's days as the server sends them: the first method's 15th with `count`
+ * payments waiting at a statement's edge. Which payments wait is the server's to judge, and
+ * statement-period-edges.test.ts checks it; here only what the calendar makes of the count
+ * (an edge payment cannot be made on purpose: it needs a payment within minutes of a provider's
+ * midnight).
+ */
+async function fifteenthWaiting(page: Page, count: number) {
+  await page.route(/\/api\/trpc\/[^?]*reconciliation\.days/, async (route) => {
+    const response = await route.fetch();
+    const procedures = new URL(route.request().url()).pathname.split("/").pop()!.split(",");
+    const body = await response.json();
+    const answer = Array.isArray(body) ? body[procedures.indexOf("reconciliation.days")] : body;
+    const day = answer.result.data.json.methods[0].days[14];
+    Object.assign(day, { state: "ready", waitingAtEdges: count });
+    await route.fulfill({ response, json: body });
+  });
+}
+
+test("a day whose payments wait for the neighbouring statement shows an hourglass with their count", async ({
+  ownerPage: page,
+}) => {
+  await fifteenthWaiting(page, 2);
+  await page.goto("/reconciliation/days");
+  const grid = page.getByRole("grid").first();
+  const cell = grid.locator('[data-day$="-15"]');
+  await expect(cell).toHaveAccessibleName(
+    /: Ready to close; 2 payments wait for the neighbouring statement$/,
+  );
+  await expect(cell).toContainText("2");
+  await expect(page.getByRole("list", { name: "Colours" })).toContainText(
+    "Payments waiting for the neighbouring statement",
+  );
+  // On a phone the month is a list of the days with a statement, the count beside the state.
+  const method = (await grid.getAttribute("aria-label"))!;
+  await page.setViewportSize({ width: 390, height: 800 });
+  const days = page.getByRole("list", { name: method });
+  await expect(days.getByRole("button")).toHaveAccessibleName(
+    /: Ready to close; 2 payments wait for the neighbouring statement$/,
+  );
+  await expect(days.getByRole("button")).toContainText("2Ready to close");
+  await shoot(page, "days-waiting");
+});

@@ -3,12 +3,14 @@
 // missing when run in a terminal; with flags only (scripts, containers) nothing is asked.
 // Refuses once a shop exists.
 import { readFileSync } from "node:fs";
-import { createInterface } from "node:readline/promises";
+import { createInterface } from "node:readline";
+import { Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { configuredDatabase, openDatabase } from "@/db/open";
 import { env } from "@/env";
 import { minPasswordLength } from "@/server/auth/password-rule";
 import { DomainError } from "@/server/errors";
+import { currencyOfZone } from "@/server/merchants/zone-currency";
 import { createFirstShopInput } from "@/server/setup/setup.schema";
 import { machineTimeZone } from "@/server/setup/setup.logic";
 import { createFirstShop, needsSetup } from "@/server/setup/setup.service";
@@ -18,7 +20,7 @@ const detectedZone = machineTimeZone();
 const usage = `Usage: npm run setup -- [options]   (asks for anything missing when run in a terminal)
   --shop-name NAME        the shop's name
   --time-zone ZONE        IANA time zone (default this machine's: ${detectedZone})
-  --currency CODE         ISO 4217 currency (default CNY)
+  --currency CODE         ISO 4217 currency (default the time zone's, else CNY)
   --language zh-CN|en     language of receipts and customer e-mails (default zh-CN)
   --store NAME            the first store's name
   --owner-name NAME       the owner's name
@@ -62,32 +64,37 @@ function readPasswordFile(path: string): string {
   return raw.replace(/\r?\n$/, "");
 }
 
-/** Reads a line without echoing it (the owner's password). */
-function askHidden(question: string): Promise<string> {
-  return new Promise((resolve) => {
-    const { stdin, stdout } = process;
-    stdout.write(question);
-    stdin.setRawMode(true);
-    stdin.resume();
-    stdin.setEncoding("utf8");
-    let typed = "";
-    const onData = (chunk: string) => {
-      for (const ch of chunk) {
-        if (ch === "\r" || ch === "\n") {
-          stdin.setRawMode(false);
-          stdin.pause();
-          stdin.off("data", onData);
-          stdout.write("\n");
-          resolve(typed);
-          return;
-        }
-        if (ch === "\u0003") process.exit(130); // Ctrl-C
-        if (ch === "\u007f" || ch === "\b") typed = typed.slice(0, -1);
-        else typed += ch;
-      }
-    };
-    stdin.on("data", onData);
+/**
+ * The terminal's answers, one line each. Lines typed or pasted ahead of their question are kept
+ * in order (readline's own `question()` drops a line that arrives while no question is asked),
+ * and a hidden question (the password) silences readline's echo instead of taking the terminal
+ * from it, so what was typed ahead of it is kept too.
+ */
+function terminalAnswers() {
+  let hidden = false;
+  const output = new Writable({
+    write(chunk, _encoding, done) {
+      if (!hidden) process.stdout.write(chunk);
+      done();
+    },
   });
+  const rl = createInterface({ input: process.stdin, output, terminal: true });
+  rl.on("SIGINT", () => process.exit(130)); // Ctrl-C
+  const lines = rl[Symbol.asyncIterator]();
+  return {
+    async ask(question: string, { secret = false } = {}): Promise<string> {
+      hidden = secret;
+      if (secret) process.stdout.write(question);
+      rl.setPrompt(secret ? "" : question);
+      rl.prompt();
+      const next = await lines.next();
+      if (secret) process.stdout.write("\n");
+      hidden = false;
+      if (next.done) fail("\nNo answer (end of input); nothing was created.");
+      return next.value;
+    },
+    close: () => rl.close(),
+  };
 }
 
 const opened = await openDatabase(target).catch((err: unknown) =>
@@ -108,35 +115,37 @@ try {
     ownerEmail: args["owner-email"],
     ownerPassword: args["password-file"] ? readPasswordFile(args["password-file"]) : undefined,
   };
+  // The currency's default follows the time zone chosen (currencyOfZone); CNY where it has none.
   const defaults = { timeZone: detectedZone, currency: "CNY", locale: "zh-CN" };
 
   if (interactive) {
-    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    const answers = terminalAnswers();
     const ask = async (label: string, fallback?: string) => {
       const answer = (
-        await rl.question(fallback ? `${label} [${fallback}]: ` : `${label}: `)
+        await answers.ask(fallback ? `${label} [${fallback}]: ` : `${label}: `)
       ).trim();
       return answer || fallback || "";
     };
     given.shopName ??= await ask("Shop name");
     given.timeZone ??= await ask("Time zone", defaults.timeZone);
-    given.currency ??= await ask("Currency", defaults.currency);
+    given.currency ??= await ask("Currency", currencyOfZone(given.timeZone) ?? defaults.currency);
     given.locale ??= await ask("Language of receipts (zh-CN or en)", defaults.locale);
     given.storeName ??= await ask("First store's name");
     given.ownerName ??= await ask("Owner's name");
     given.ownerEmail ??= await ask("Owner's e-mail (to sign in)");
-    rl.close();
     if (given.ownerPassword === undefined) {
-      const first = await askHidden(
+      const first = await answers.ask(
         `Owner's password (at least ${minPasswordLength} characters): `,
+        { secret: true },
       );
-      const again = await askHidden("The password again: ");
+      const again = await answers.ask("The password again: ", { secret: true });
       if (first !== again) fail("The two passwords are not the same; nothing was created.");
       given.ownerPassword = first;
     }
+    answers.close();
   } else {
     given.timeZone ??= defaults.timeZone;
-    given.currency ??= defaults.currency;
+    given.currency ??= currencyOfZone(given.timeZone) ?? defaults.currency;
     given.locale ??= defaults.locale;
     const flags: Record<string, string> = {
       shopName: "--shop-name",

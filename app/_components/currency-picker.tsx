@@ -17,19 +17,24 @@ function currencyNames(locale: string): ((code: string) => string | undefined) |
  * A shop's currency (settings, first-run setup): every currency the server accepts, as
  * "CNY · 人民币" in the user's language. The page carries only the current code: the list is
  * fetched once the page runs (useIntlChoices) and named by the browser; before that, and in a
- * browser without Intl.DisplayNames, the code alone.
+ * browser without Intl.DisplayNames, the code alone. With `followZone` (a new shop), it shows
+ * the currency of that time zone until the person picks one themselves.
  */
 export function CurrencyPicker({
   defaultValue,
+  followZone,
   ...props
 }: Omit<ComponentProps<"select">, "defaultValue" | "value" | "onChange" | "children"> & {
   defaultValue: string;
+  followZone?: string;
 }) {
   const locale = useLocale();
-  const codes = useIntlChoices()?.currencies;
+  const choices = useIntlChoices();
+  const codes = choices?.currencies;
   const hydrated = useHydrated();
   const [chosen, setChosen] = useState<string | null>(null);
-  const value = chosen ?? defaultValue;
+  const zoneCurrency = followZone && choices?.zoneCurrencies[choices.timeZones.indexOf(followZone)];
+  const value = chosen ?? (zoneCurrency || defaultValue);
   // Named only once the page runs: the server's names (another ICU) might not hydrate.
   const nameOf = useMemo(() => (hydrated ? currencyNames(locale) : null), [hydrated, locale]);
 

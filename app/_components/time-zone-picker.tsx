@@ -25,11 +25,12 @@ const zoneLabel = (zone: string, offset: string) =>
  * `placeholder` (a new shop) starts on no zone at all, so the person picks one: the browser's
  * zone is listed first and named as this browser's, never chosen for them. A form that
  * showed one zone and then swapped in another once the list came made UTC shops of UTC
- * browsers without anyone deciding it.
+ * browsers without anyone deciding it. `onPick` hears each zone the person picks.
  */
 export function TimeZonePicker({
   defaultValue,
   placeholder,
+  onPick,
   ...props
 }: Omit<
   ComponentProps<"select">,
@@ -37,6 +38,7 @@ export function TimeZonePicker({
 > & {
   defaultValue: string;
   placeholder?: string;
+  onPick?: (zone: string) => void;
 }) {
   const t = useTranslations("timeZones");
   const all = useIntlChoices()?.timeZones;
@@ -57,7 +59,14 @@ export function TimeZonePicker({
   }, [all]);
 
   return (
-    <NativeSelect value={value} onChange={(e) => setChosen(e.target.value)} {...props}>
+    <NativeSelect
+      value={value}
+      onChange={(e) => {
+        setChosen(e.target.value);
+        onPick?.(e.target.value);
+      }}
+      {...props}
+    >
       {placeholder && !chosen ? (
         <option value="" disabled>
           {placeholder}

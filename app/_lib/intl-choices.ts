@@ -11,6 +11,8 @@ import { useEffect, useState } from "react";
 export interface IntlChoices {
   timeZones: string[];
   currencies: string[];
+  /** Beside each of `timeZones`, the currency a new shop there is offered first ("" for none). */
+  zoneCurrencies: string[];
 }
 
 const intlChoicesPath = "/api/intl-choices";

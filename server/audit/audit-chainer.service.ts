@@ -1,5 +1,22 @@
-import { eq, isNull, lt, sql, type Placeholder, type SQL } from "drizzle-orm";
-import { auditChainHeads, auditLog, auditPending } from "@/db/schema";
+import {
+  and,
+  eq,
+  isNotNull,
+  isNull,
+  lt,
+  notExists,
+  sql,
+  type Placeholder,
+  type SQL,
+} from "drizzle-orm";
+import { auditChainHeads, auditLog, auditPending, merchants, users } from "@/db/schema";
+import {
+  noticeValues,
+  sendNoticesAfterCommit,
+  sendNoticesSql,
+  type Notice,
+  type NoticeValues,
+} from "@/db/notices";
 import { runStatementParts, type StatementPart } from "@/db/statement-parts";
 import {
   sqlStatementTemplate,
@@ -238,8 +255,11 @@ function readHeadStatement(system: boolean) {
 const readMerchantHead = readHeadStatement(false);
 const readSystemHead = readHeadStatement(true);
 
-/** The rows of one chain, as JSON objects named by column, the head they follow and the new one. */
-type ChainAppend = {
+/**
+ * The rows of one chain, as JSON objects named by column, the head they follow and the new one;
+ * and the notices to send once they are in the log.
+ */
+type ChainAppend = NoticeValues & {
   merchantId: string | null;
   rows: string;
   taken: string;
@@ -268,6 +288,10 @@ type ChainAppend = {
  * the chain's previous append (a redemption at the counter, a provider's notification: issue
  * #20). One-row inserts on this machine's PostgreSQL at load ~27: p50 9.8–12.0 ms a commit
  * waiting for the disk, 2.3–3.1 ms not.
+ *
+ * The notices it carries (the changes' announcements, which must not be heard before their
+ * rows are in the log) are sent only if it appended: a statement of their own each was one
+ * round trip more per append (issue #20).
  */
 function appendStatement(system: boolean, alone: boolean) {
   return sqlStatementTemplate<ChainAppend, { moved: number }>((v) => {
@@ -290,9 +314,10 @@ function appendStatement(system: boolean, alone: boolean) {
         select ${contentColumnList}, seq, prev_hash, hash, key_id
         from json_populate_recordset(null::${auditLog}, ${v.rows}::json)
         where exists (select 1 from moved))
-      select (select count(*) from moved)::int as moved${
-        alone ? sql`, set_config('synchronous_commit', 'off', true) as commit_mode` : sql``
-      }`;
+      select (select count(*) from moved)::int as moved,
+        ${sendNoticesSql(v, sql`exists (select 1 from moved)`)} as noticed${
+          alone ? sql`, set_config('synchronous_commit', 'off', true) as commit_mode` : sql``
+        }`;
   });
 }
 /** The appends by chain (a merchant's, the system's) and whether each is its own transaction. */
@@ -320,6 +345,7 @@ async function hashAndAppend(
   head: ChainHead,
   contents: QueuedAudit[],
   taken: number[],
+  notices: Notice[],
 ): Promise<ChainHead | null> {
   const key = getAuditKey();
   let seq = head.seq;
@@ -339,6 +365,7 @@ async function hashAndAppend(
     fromSeq: head.seq,
     seq,
     hash: prevHash,
+    ...noticeValues(notices),
   });
   return appended?.moved === 1 ? { seq, hash: prevHash } : null;
 }
@@ -347,12 +374,14 @@ async function hashAndAppend(
  * One batch of the chain, on `db` (a transaction's, or the handle's, `alone`: each statement
  * then is its own): the head and up to batchSize queued rows read, hashed after it, and
  * appended with the head moved, read again while another chainer moved the head first. The
- * rows chained, whether a full batch was chosen (more may wait) and the head left.
+ * rows chained, whether a full batch was chosen (more may wait) and the head left. `notices`
+ * go with the append of a batch that is not full (the chain's last), if there is one.
  */
 async function chainBatch(
   db: DbOrTx,
   alone: boolean,
   merchantId: string | null,
+  notices: Notice[] = [],
 ): Promise<{ chained: number; full: boolean; taken: number[]; head: ChainHead }> {
   const read = merchantId === null ? readSystemHead : readMerchantHead;
   for (;;) {
@@ -364,7 +393,15 @@ async function chainBatch(
     if (first.pending_no === null) return { chained: 0, full, taken: [], head };
     const taken = queued.map((row) => Number(row.pending_no));
     const contents = queued.map(takenContent);
-    const moved = await hashAndAppend(db, alone, merchantId, head, contents, taken);
+    const moved = await hashAndAppend(
+      db,
+      alone,
+      merchantId,
+      head,
+      contents,
+      taken,
+      full ? [] : notices,
+    );
     if (moved) return { chained: queued.length, full, taken, head: moved };
   }
 }
@@ -392,7 +429,12 @@ function readsBackAsQueued(row: QueuedAudit): boolean {
  * append left; false, with nothing written, when that head is unknown or has moved, or a row
  * is not queued any more (chained by another chainer): the caller reads the chain then.
  */
-async function appendKnown(db: Db, merchantId: string | null, rows: QueuedRow[]) {
+async function appendKnown(
+  db: Db,
+  merchantId: string | null,
+  rows: QueuedRow[],
+  notices: Notice[],
+) {
   const heads = headsOf.get(db);
   const head = heads?.get(merchantId ?? "");
   if (!heads || !head || rows.length === 0) return false;
@@ -405,6 +447,7 @@ async function appendKnown(db: Db, merchantId: string | null, rows: QueuedRow[])
     head,
     sorted.map((row) => row.content),
     sorted.map((row) => row.pendingNo),
+    notices,
   );
   if (moved) heads.set(merchantId ?? "", moved);
   return moved !== null;
@@ -435,19 +478,21 @@ async function chainQueued(
   merchantId: string | null,
   known: QueuedRow[] | null,
   taken: (numbers: number[]) => void,
-): Promise<number> {
-  if (known && (await appendKnown(db, merchantId, known))) {
+  notices: Notice[],
+): Promise<{ chained: number; noticed: boolean }> {
+  if (known && (await appendKnown(db, merchantId, known, notices))) {
     taken(known.map((row) => row.pendingNo));
-    return known.length;
+    return { chained: known.length, noticed: true };
   }
   let total = 0;
   for (;;) {
     // No transaction: the batch's one write is one statement.
-    const batch = await chainBatch(db, true, merchantId);
+    const batch = await chainBatch(db, true, merchantId, notices);
     rememberHead(db, merchantId, batch.head);
     taken(batch.taken);
     total += batch.chained;
-    if (!batch.full) return total;
+    // The last batch carried the notices if it appended anything.
+    if (!batch.full) return { chained: total, noticed: batch.chained > 0 };
   }
 }
 
@@ -468,6 +513,8 @@ interface ChainRuns {
   taken: Set<number>;
   /** The rows the next run's callers queued, their content in hand; null when one gave none. */
   nextRows: QueuedRow[] | null;
+  /** What the next run's callers send once their rows are chained. */
+  nextNotices: Notice[];
 }
 // Per process (db/process-wide.ts): the after-commit chaining of a route and the sweep of the
 // background jobs run in different copies of this module, and must join the same runs.
@@ -478,12 +525,14 @@ const runsOf = processWide("audit.chainRuns", () => new WeakMap<Db, Map<string, 
  * committed before calling are in the log when it resolves (unless the run failed: then they
  * stay queued for the sweep). `queued` is the caller's rows of the chain (queueAuditPart),
  * which the run may chain without reading them back, or the number of its last one.
- * Resolves to the rows that run chained.
+ * `notices` are sent once the run has chained (with its append, else after it, or after it
+ * failed, as the caller would have sent them itself). Resolves to the rows that run chained.
  */
 export function chainSoon(
   db: Db,
   merchantId: string | null,
   queued?: number | QueuedRow[],
+  notices: Notice[] = [],
 ): Promise<number> {
   const byChain = runsOf.get(db) ?? new Map<string, ChainRuns>();
   runsOf.set(db, byChain);
@@ -492,7 +541,14 @@ export function chainSoon(
   if (!runs) {
     byChain.set(
       chainKey,
-      (runs = { current: null, next: null, awaited: null, taken: new Set(), nextRows: null }),
+      (runs = {
+        current: null,
+        next: null,
+        awaited: null,
+        taken: new Set(),
+        nextRows: null,
+        nextNotices: [],
+      }),
     );
   }
   const state = runs;
@@ -507,29 +563,45 @@ export function chainSoon(
   if (state.next) {
     awaits();
     state.nextRows = rows && state.nextRows ? state.nextRows.concat(rows) : null;
+    if (notices.length > 0) state.nextNotices = state.nextNotices.concat(notices);
     return state.next;
   }
   state.awaited = new Set();
   awaits();
   state.nextRows = rows;
+  state.nextNotices = notices;
   // With none in flight, the run starts once the callbacks already due have run
   // (setImmediate): the transactions whose commits came back together join it.
   const before: Promise<unknown> = state.current ?? new Promise((start) => setImmediate(start));
   const run: Promise<number> = before
     .catch(() => 0)
-    .then(() => {
+    .then(async () => {
       state.current = run;
       if (state.next === run) state.next = null;
-      // Every caller's rows were taken by the run before: nothing to chain for them.
-      if (state.awaited?.size === 0) return 0;
-      const known = state.nextRows?.filter((r) => !state.taken.has(r.pendingNo));
-      state.taken = new Set();
-      return chainQueued(db, merchantId, known ?? null, (numbers) => {
-        for (const n of numbers) {
-          state.taken.add(n);
-          state.awaited?.delete(n);
-        }
-      });
+      const notices = state.nextNotices;
+      let noticed = false;
+      try {
+        // Every caller's rows were taken by the run before: nothing to chain for them.
+        if (state.awaited?.size === 0) return 0;
+        const known = state.nextRows?.filter((r) => !state.taken.has(r.pendingNo));
+        state.taken = new Set();
+        const done = await chainQueued(
+          db,
+          merchantId,
+          known ?? null,
+          (numbers) => {
+            for (const n of numbers) {
+              state.taken.add(n);
+              state.awaited?.delete(n);
+            }
+          },
+          notices,
+        );
+        noticed = done.noticed;
+        return done.chained;
+      } finally {
+        if (!noticed) await sendNoticesAfterCommit(db, notices);
+      }
     })
     .finally(() => {
       if (state.current !== run) return;
@@ -546,11 +618,41 @@ export function chainSoon(
 export const overdueAfterMs = 60_000;
 
 /**
+ * What the queue's missing foreign keys would have done (db/schema/audit.ts): the rows of a
+ * shop deleted since they were queued go (its log went with it), and an actor deleted since
+ * is forgotten, as the log forgets its own rows' (set null). Either would fail its append.
+ */
+async function dropOrphans(db: Db) {
+  const one = sql`1`;
+  await db
+    .delete(auditPending)
+    .where(
+      and(
+        isNotNull(auditPending.merchantId),
+        notExists(
+          db.select({ one }).from(merchants).where(eq(merchants.id, auditPending.merchantId)),
+        ),
+      ),
+    );
+  await db
+    .update(auditPending)
+    .set({ actorUserId: null })
+    .where(
+      and(
+        isNotNull(auditPending.actorUserId),
+        notExists(db.select({ one }).from(users).where(eq(users.id, auditPending.actorUserId))),
+      ),
+    );
+}
+
+/**
  * The sweep: chains every chain that has queued rows (after a crash between a commit and its
- * chaining, or a chainer that failed). Safe beside running chainers, of this process or
- * another: each moves the head only from the one it read, so each batch follows the one before.
+ * chaining, or a chainer that failed), after dropping what no chain can take (dropOrphans).
+ * Safe beside running chainers, of this process or another: each moves the head only from the
+ * one it read, so each batch follows the one before.
  */
 export async function chainAllPending(db: Db): Promise<number> {
+  await dropOrphans(db);
   const chains = await db
     .selectDistinct({ merchantId: auditPending.merchantId })
     .from(auditPending);

@@ -1,7 +1,7 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { openDatabase } from "@/db/open";
-import { auditLog, auditPending } from "@/db/schema";
+import { auditLog, auditPending, merchants, users } from "@/db/schema";
 import { engine, setupTestDatabase } from "@/test/db";
 import { seedMerchant } from "@/test/fixtures";
 import {
@@ -334,6 +334,60 @@ describe(`audit rows queued in the transaction, chained after its commit (${engi
       "in the caller's transaction",
     ]);
     expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+  });
+
+  // The changes' announcements ride on the append that chains their rows; when no append of
+  // the run chains them (another chainer took the rows first), they go on their own after it.
+  it("sends the notices given with a chain's rows once each, whichever way the rows were chained", async () => {
+    const { merchant } = await seedMerchant(db, "Notices");
+    const channel = "audit_chain_notices";
+    const heard: string[] = [];
+    const stop = await test.opened.listen(channel, (payload) => heard.push(payload));
+    try {
+      const queueOne = async (action: string) =>
+        (await db.transaction((tx) => queueAudit(tx, [queued(merchant.id, action)]))).get(
+          merchant.id,
+        );
+      const notice = (payload: string) => [{ channel, payload }];
+      // Chained by the read path (no rows in hand), then from memory after the head it left.
+      await queueOne("read");
+      expect(await chainSoon(db, merchant.id, undefined, notice("read"))).toBe(1);
+      expect(await chainSoon(db, merchant.id, await queueOne("known"), notice("known"))).toBe(1);
+      // Taken by the sweep before the run: nothing left to append for it.
+      const swept = await queueOne("swept");
+      expect(await chainAllPending(db)).toBeGreaterThanOrEqual(1);
+      expect(await chainSoon(db, merchant.id, swept, notice("swept"))).toBe(0);
+      await vi.waitFor(() => expect(heard).toHaveLength(3), { timeout: 60_000 });
+      expect(heard).toEqual(["read", "known", "swept"]);
+      expect((await chainOf(merchant.id)).map((r) => r.action)).toEqual(["read", "known", "swept"]);
+      expect(await verifyAuditChain(db, merchant.id)).toBeNull();
+    } finally {
+      await stop();
+    }
+  });
+
+  // The queue has no foreign keys (db/schema/audit.ts): the sweep does what they did.
+  it("sweeps past rows whose shop or actor was deleted while they waited", async () => {
+    const gone = await seedMerchant(db, "GoneShop");
+    const kept = await seedMerchant(db, "KeptShop");
+    const leaver = kept.people.analyst;
+    await db.transaction((tx) =>
+      queueAudit(tx, [
+        queued(gone.merchant.id, "of a deleted shop"),
+        { ...queued(kept.merchant.id, "by a deleted actor"), actorUserId: leaver.id },
+      ]),
+    );
+    await db.delete(merchants).where(eq(merchants.id, gone.merchant.id));
+    await db.delete(users).where(eq(users.id, leaver.id));
+    await chainAllPending(db);
+    expect(await pendingOf(gone.merchant.id)).toBe(0);
+    expect(await pendingOf(kept.merchant.id)).toBe(0);
+    const [row] = await db
+      .select({ action: auditLog.action, actorUserId: auditLog.actorUserId })
+      .from(auditLog)
+      .where(eq(auditLog.merchantId, kept.merchant.id));
+    expect(row).toEqual({ action: "by a deleted actor", actorUserId: null });
+    expect(await verifyAuditChain(db, kept.merchant.id)).toBeNull();
   });
 
   it("chains a backlog larger than one batch in order", async () => {

@@ -17,6 +17,7 @@ import {
   keysetPage,
   type Keyset,
 } from "@/server/pagination/keyset.logic";
+import { takeEventNotices } from "@/server/events/events.service";
 import { personLabel } from "@/server/team/person-label";
 import { getAuditKey } from "./audit-key";
 import {
@@ -115,14 +116,19 @@ export async function chainStatementAudit(
   );
 }
 
-/** The transaction's audit rows queued, a part of its commit's statement (commitOrder). */
+/**
+ * The transaction's audit rows queued, a part of its commit's statement (commitOrder). When
+ * they are of one chain (nearly always), its announcements go with their append, which must
+ * come first anyway: one round trip after the commit, not two.
+ */
 function queueRecorded(tx: Tx) {
   return queueAuditPart(queuedEntries.take(tx), (byChain) =>
     afterCommit(
       tx,
       async (db) => {
+        const notices = byChain.size === 1 ? takeEventNotices(tx) : [];
         await Promise.all(
-          [...byChain].map(([merchantId, rows]) => chainSoon(db, merchantId, rows)),
+          [...byChain].map(([merchantId, rows]) => chainSoon(db, merchantId, rows, notices)),
         );
       },
       afterCommitOrder.auditChain,

@@ -1,5 +1,4 @@
 import { EventEmitter, on } from "node:events";
-import { sql } from "drizzle-orm";
 import {
   afterCommit,
   afterCommitOrder,
@@ -8,8 +7,8 @@ import {
 } from "@/db/commit-hooks";
 import type { OpenDatabase } from "@/db/open";
 import { processWide } from "@/db/process-wide";
-import type { Db, DbOrTx } from "@/db/types";
-import { sqlStatementTemplate, type Placeholders } from "@/db/statement-template";
+import { sendNotices, sendNoticesAfterCommit, type Notice } from "@/db/notices";
+import type { Db, DbOrTx, Tx } from "@/db/types";
 
 /** The Postgres channel every payment state change is announced on. */
 export const eventsChannel = "hexiao_events";
@@ -33,11 +32,14 @@ export interface PaymentEvent {
  * A transaction not opened through the database handle's commit hooks announces at once.
  */
 export async function publishEvent(tx: DbOrTx, event: PaymentEvent): Promise<void> {
-  if (!defersToCommit(tx)) return notify(tx, [event]);
+  if (!defersToCommit(tx)) return sendNotices(tx, [noticeOf(event)]);
   if (pendingEvents.add(tx, event)) {
     afterCommit(
       tx,
-      (db) => announcerOf(db).send(pendingEvents.take(tx)),
+      async (db) => {
+        const notices = takeEventNotices(tx);
+        if (notices.length > 0) await announcerOf(db).send(notices);
+      },
       afterCommitOrder.announce,
     );
   }
@@ -45,31 +47,17 @@ export async function publishEvent(tx: DbOrTx, event: PaymentEvent): Promise<voi
 
 const pendingEvents = new GatheredPerTransaction<PaymentEvent>();
 
-/** One NOTIFY statement for many events, in the caller's transaction (a template). */
-const notifyInTransaction = sqlStatementTemplate(
-  (v: Placeholders<{ payloads: string[] }>) =>
-    sql`select pg_notify(${eventsChannel}, p) from unnest(${v.payloads}::text[]) as e(p)`,
-);
-
-async function notify(tx: DbOrTx, events: PaymentEvent[]): Promise<void> {
-  await notifyInTransaction(tx, { payloads: events.map((e) => JSON.stringify(e)) });
+function noticeOf(event: PaymentEvent): Notice {
+  return { channel: eventsChannel, payload: JSON.stringify(event) };
 }
 
 /**
- * The same, as a statement of its own after the change committed. Its transaction writes
- * nothing but the notifications, so it does not wait for the disk: a wake-up lost to a crash
- * in that instant costs a screen its live update, never money (a screen reads the state
- * itself when it reloads).
+ * The events `tx` announces once committed, taken from its announcement: for a statement that
+ * runs after the commit anyway and must run before they are heard (its audit rows' chaining,
+ * server/audit/audit.service.ts), to send them with it, in one round trip, not one each.
  */
-const notifyAfterCommit = sqlStatementTemplate(
-  (v: Placeholders<{ payloads: string[] }>) =>
-    sql`select set_config('synchronous_commit', 'off', true), pg_notify(${eventsChannel}, p)
-      from unnest(${v.payloads}::text[]) as e(p)`,
-);
-
-async function notifyCommitted(db: Db, events: PaymentEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await notifyAfterCommit(db, { payloads: events.map((e) => JSON.stringify(e)) });
+export function takeEventNotices(tx: Tx): Notice[] {
+  return pendingEvents.take(tx).map(noticeOf);
 }
 
 /**
@@ -79,15 +67,14 @@ async function notifyCommitted(db: Db, events: PaymentEvent[]): Promise<void> {
  * rows one chainer run chained all announce then, and so in one statement, not the first alone.
  */
 class Announcer {
-  private waiting: { events: PaymentEvent[]; done: () => void; failed: (e: unknown) => void }[] =
-    [];
+  private waiting: { notices: Notice[]; done: () => void; failed: (e: unknown) => void }[] = [];
   private sending = false;
 
   constructor(private readonly db: Db) {}
 
-  send(events: PaymentEvent[]): Promise<void> {
+  send(notices: Notice[]): Promise<void> {
     return new Promise((done, failed) => {
-      this.waiting.push({ events, done, failed });
+      this.waiting.push({ notices, done, failed });
       if (!this.sending) {
         this.sending = true;
         setImmediate(() => void this.drain());
@@ -100,9 +87,9 @@ class Announcer {
       const batch = this.waiting;
       this.waiting = [];
       try {
-        await notifyCommitted(
+        await sendNoticesAfterCommit(
           this.db,
-          batch.flatMap((b) => b.events),
+          batch.flatMap((b) => b.notices),
         );
         for (const b of batch) b.done();
       } catch (err) {

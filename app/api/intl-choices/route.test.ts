@@ -7,7 +7,7 @@ describe("the pickers' lists", () => {
   it("offers every zone and currency the settings accept, and nothing they refuse", async () => {
     const res = GET();
     expect(res.headers.get("cache-control")).toBe("public, max-age=86400");
-    const { timeZones, currencies } = (await res.json()) as IntlChoices;
+    const { timeZones, currencies, zoneCurrencies } = (await res.json()) as IntlChoices;
     expect(timeZones).toContain("Asia/Shanghai");
     expect(timeZones).toContain("UTC");
     expect(currencies).toContain("CNY");
@@ -18,5 +18,10 @@ describe("the pickers' lists", () => {
       expect(updateMerchantSettingsInput.safeParse({ ...base, defaultCurrency }).success).toBe(
         true,
       );
+    // Beside each zone, its currency for a new shop, or nothing.
+    expect(zoneCurrencies).toHaveLength(timeZones.length);
+    expect(zoneCurrencies[timeZones.indexOf("America/New_York")]).toBe("USD");
+    expect(zoneCurrencies[timeZones.indexOf("UTC")]).toBe("");
+    for (const currency of zoneCurrencies) if (currency) expect(currencies).toContain(currency);
   });
 });

@@ -27,6 +27,7 @@ export function SetupForm(props: { locale: Locale }) {
   const browserZone = useBrowserZone();
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
+  const [zone, setZone] = useState("");
   const [signingIn, setSigningIn] = useState(false);
   const create = useMutation(trpc.setup.create.mutationOptions());
 
@@ -109,15 +110,22 @@ export function SetupForm(props: { locale: Locale }) {
             name="timeZone"
             defaultValue=""
             placeholder={t("timeZonePlaceholder")}
+            onPick={setZone}
             required
             {...invalid("timeZone")}
           />
         </Field>
-        <Field id="currency" label={t("currency")} error={fieldErrors.currency}>
+        <Field
+          id="currency"
+          label={t("currency")}
+          hint={t("currencyHint")}
+          error={fieldErrors.currency}
+        >
           <CurrencyPicker
             id="currency"
             name="currency"
             defaultValue="CNY"
+            followZone={zone}
             {...invalid("currency")}
           />
         </Field>

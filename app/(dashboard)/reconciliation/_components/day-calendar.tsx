@@ -1,6 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "@/app/_i18n/client-intl";
+import { HourglassIcon } from "lucide-react";
 import { useEffect, useRef, type KeyboardEvent } from "react";
 import { cn } from "@/app/_lib/cn";
 import { addDays } from "@/server/time/local-date.logic";
@@ -16,13 +17,17 @@ export const dayStateClass: Record<DayState, string> = {
 
 /**
  * One method's month: each day coloured by where it stands (closed, open, with differences,
- * a statement for part of it only, no statement yet). A grid with one tab stop: arrows move between days (and into the next
- * month), Enter or Space opens the day. On a phone the days with a statement are a list.
+ * a statement for part of it only, no statement yet), with an hourglass and a count where
+ * payments near a statement's edge wait for the neighbouring statement (they do not change the
+ * day's state, so without the mark they would be seen only by opening the day). A grid with
+ * one tab stop: arrows move between days (and into the next month), Enter or Space opens the
+ * day. On a phone the days with a statement are a list.
  */
 export function DayCalendar({
   label,
   month,
   states,
+  waiting,
   selected,
   onSelect,
   onMonth,
@@ -31,6 +36,8 @@ export function DayCalendar({
   label: string;
   month: string;
   states: Record<string, DayState>;
+  /** Per day, the payments waiting at a statement's edge (days without any are left out). */
+  waiting: Record<string, number>;
   selected: string | null;
   onSelect: (day: string) => void;
   onMonth: (month: string) => void;
@@ -66,6 +73,19 @@ export function DayCalendar({
   );
   const stateOf = (day: string): DayState => states[day] ?? "not_covered";
   const listed = daysOfMonth(month).filter((d) => stateOf(d) !== "not_covered");
+  /** The day's state, and its waiting payments, in words (the cell's name). */
+  const describe = (day: string) => {
+    const waits = waiting[day] ?? 0;
+    const state = t(`state.${stateOf(day)}`);
+    return waits > 0 ? `${state}; ${t("waiting.title", { count: waits })}` : state;
+  };
+  const waitMark = (day: string) =>
+    waiting[day] ? (
+      <span className="flex items-center gap-0.5 text-xs" aria-hidden>
+        <HourglassIcon className="size-3" />
+        {waiting[day]}
+      </span>
+    ) : null;
 
   return (
     <div className="flex flex-col gap-2">
@@ -96,14 +116,15 @@ export function DayCalendar({
                       tabIndex={day === current ? 0 : -1}
                       onClick={() => onSelect(day)}
                       onKeyDown={(e) => onKeyDown(e, day)}
-                      aria-label={`${format.dateTime(new Date(`${day}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" })}: ${t(`state.${stateOf(day)}`)}`}
+                      aria-label={`${format.dateTime(new Date(`${day}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" })}: ${describe(day)}`}
                       className={cn(
-                        "focus-visible:ring-ring/60 flex h-12 w-full flex-col items-start rounded-md border px-1.5 py-1 text-left text-sm tabular-nums outline-none focus-visible:ring-[3px]",
+                        "focus-visible:ring-ring/60 flex h-12 w-full flex-col items-start justify-between rounded-md border px-1.5 py-1 text-left text-sm tabular-nums outline-none focus-visible:ring-[3px]",
                         dayStateClass[stateOf(day)],
                         day === selected && "ring-primary ring-2",
                       )}
                     >
                       {Number(day.slice(8))}
+                      {waitMark(day)}
                     </button>
                   </td>
                 ) : (
@@ -124,6 +145,7 @@ export function DayCalendar({
                 type="button"
                 onClick={() => onSelect(day)}
                 aria-current={day === selected ? "date" : undefined}
+                aria-label={`${format.dateTime(new Date(`${day}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" })}: ${describe(day)}`}
                 className={cn(
                   "focus-visible:ring-ring/60 flex h-11 w-full items-center justify-between rounded-md border px-3 text-sm outline-none focus-visible:ring-[3px]",
                   dayStateClass[stateOf(day)],
@@ -136,7 +158,10 @@ export function DayCalendar({
                     timeZone: "UTC",
                   })}
                 </span>
-                <span className="font-medium">{t(`state.${stateOf(day)}`)}</span>
+                <span className="flex items-center gap-3 font-medium">
+                  {waitMark(day)}
+                  {t(`state.${stateOf(day)}`)}
+                </span>
               </button>
             </li>
           ))
@@ -157,6 +182,10 @@ export function DayLegend() {
           {t(`state.${s}`)}
         </li>
       ))}
+      <li className="flex items-center gap-1.5">
+        <HourglassIcon className="size-3" aria-hidden />
+        {t("waitingLegend")}
+      </li>
     </ul>
   );
 }

@@ -85,6 +85,11 @@ export function DaysScreen({ canReconcile }: { canReconcile: boolean }) {
                     label={m.label}
                     month={month}
                     states={Object.fromEntries(m.days.map((d) => [d.day, d.state]))}
+                    waiting={Object.fromEntries(
+                      m.days
+                        .filter((d) => d.waitingAtEdges > 0)
+                        .map((d) => [d.day, d.waitingAtEdges]),
+                    )}
                     selected={m.methodId === state.method ? day : null}
                     onSelect={(d) => void setState({ method: m.methodId, day: d })}
                     onMonth={(next) => void setState({ month: next })}
