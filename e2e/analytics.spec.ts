@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
-import { demoAccount, signIn, violationsOnly } from "./fixtures";
+import { demoAccount, expect, signIn, test, violationsOnly } from "./fixtures";
+import { editAnswers } from "./trpc-http";
 
 test("an analyst compares methods, runs a before/after and downloads it as CSV", async ({
   page,
@@ -81,4 +81,29 @@ test("a shared analytics link keeps its currency when opened", async ({ page }) 
   await expect(page.getByText("GMV", { exact: true }).first()).toBeVisible();
   await expect(page).toHaveURL(/[?&]currency=CNY(&|$)/);
   await expect(page.getByText("Some fields need attention.")).toHaveCount(0);
+});
+
+test("while the figures move to the shop's new time zone, analytics says so, and reads them again once they have", async ({
+  ownerPage: page,
+}) => {
+  // The move is the background job's, done within seconds of a zone change: a test cannot
+  // catch it in the act, so the answer says "moving" until the test lets the real one through.
+  let moving = true;
+  let answeredDone = false;
+  await editAnswers(page, "analytics.options", (options: { rebuilding: boolean }) => {
+    if (moving) options.rebuilding = true;
+    else answeredDone = true;
+  });
+  const readAfterDone: string[] = [];
+  page.on("request", (request) => {
+    const called = new URL(request.url()).pathname;
+    if (answeredDone && /analytics\.(?!options)/.test(called)) readAfterDone.push(called);
+  });
+  await page.goto("/analytics");
+  const note = page.getByRole("status").filter({ hasText: "being moved into its days" });
+  await expect(note).toContainText("The shop's time zone changed to Asia/Shanghai");
+  moving = false;
+  // The note asks every 5 s; once the move is done it goes, and the figures are read again.
+  await expect(note).toBeHidden({ timeout: 30_000 });
+  await expect.poll(() => readAfterDone.length).toBeGreaterThan(0);
 });

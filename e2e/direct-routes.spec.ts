@@ -2,12 +2,14 @@
 // (scripts/direct-routes.mjs). Its answers must be Next's, to the header: two servers of the
 // suite's build, one taking the direct path and one sending every call through Next
 // (ROUTES_VIA_NEXT=1), are asked the same things, the console's calls, the providers' and a
-// hostile client's, and must answer alike.
+// hostile client's, and must answer alike. The direct side's server also shows that a refused
+// page is not logged as the server's error (it needs a server whose log the test can read).
 import { rmSync } from "node:fs";
 import http from "node:http";
 import { expect, test } from "@playwright/test";
 import { seedTokenHeader } from "@/server/testing/seed-route-handler";
 import type { TestSessionCookie } from "@/server/testing/test-session.service";
+import type { Role } from "@/server/auth/roles.logic";
 import type { TestMerchant } from "@/server/testing/test-merchant.service";
 import { freshDataFolder, startOwnServer, type OwnServer } from "./own-server";
 
@@ -82,6 +84,56 @@ test.afterAll(async ({}, testInfo) => {
     await testInfo.attach(`${label}.log`, { body: side.server.log(), contentType: "text/plain" });
     await side.server.stop();
     rmSync(side.dataDir, { recursive: true, force: true });
+  }
+});
+
+// A page that shows a refusal well (a guide meant for another role) must not also log it as
+// the server's error: an operator reading the log would look for a fault that is not there.
+// On the direct side's server: a server of the suite's build with its log at hand, and pages go
+// through Next on either side. First of the file's tests, which run one after another: the log read
+// between a visit's start and end is that visit's alone, as on a server of its own.
+test("refused pages log nothing on the server", async () => {
+  test.setTimeout(120_000);
+  const server = sides.direct!.server;
+  const url = server.url;
+  const seedHeaders = {
+    [seedTokenHeader]: process.env.E2E_SEED_TOKEN ?? "",
+    "content-type": "application/json",
+  };
+  const merchant = (await (
+    await fetch(`${url}/api/testing/merchants`, { method: "POST", headers: seedHeaders })
+  ).json()) as TestMerchant;
+  const cookieOf = async (role: Role) => {
+    const res = await fetch(`${url}/api/testing/sessions`, {
+      method: "POST",
+      headers: seedHeaders,
+      body: JSON.stringify({ userId: merchant.accounts[role].userId }),
+    });
+    expect(res.status).toBe(201);
+    const session = (await res.json()) as TestSessionCookie;
+    return `${session.name}=${session.value}`;
+  };
+  const nothing = "0b7f1c2e-5d4a-4f8e-9a6b-3c2d1e0f9a8b";
+  const visits: [Role, string][] = [
+    // Pages another role's, or the rows' audience another role.
+    ["staff", "/guides/owner-daily-review"],
+    ["staff", "/reconciliation"],
+    ["staff", "/reconciliation/differences"],
+    ["staff", `/reconciliation/statements/${nothing}`],
+    // Rows that do not exist.
+    ["owner", "/guides/no-such-guide"],
+    ["owner", `/orders/${nothing}`],
+    ["owner", `/failures/${nothing}`],
+    ["owner", `/alerts/${nothing}`],
+    ["owner", `/promotions/${nothing}`],
+    ["owner", `/reconciliation/statements/${nothing}`],
+  ];
+  for (const [role, path] of visits) {
+    const before = server.log().length;
+    // The whole page, to its last streamed part: a refused query rejects before the end.
+    const res = await fetch(`${url}${path}`, { headers: { cookie: await cookieOf(role) } });
+    await res.text();
+    expect.soft(server.log().slice(before), `${role} ${path}`).not.toMatch(/⨯|Error/);
   }
 });
 

@@ -1,7 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import { expect, expectNoPageOverflow, test } from "./fixtures";
-import { mutate, paymentMethodsOf, query } from "./trpc-http";
+import { editAnswers, mutate, paymentMethodsOf, query } from "./trpc-http";
 
 const wechat = "模拟微信支付 Simulated WeChat Pay";
 const zone = "Asia/Shanghai";
@@ -383,29 +383,15 @@ test.describe("中文", () => {
   });
 });
 
-/**
- * Rewrites the month's days as the server sends them: the first method's 15th with `count`
- * payments waiting at a statement's edge. Which payments wait is the server's to judge, and
- * statement-period-edges.test.ts checks it; here only what the calendar makes of the count
- * (an edge payment cannot be made on purpose: it needs a payment within minutes of a provider's
- * midnight).
- */
-async function fifteenthWaiting(page: Page, count: number) {
-  await page.route(/\/api\/trpc\/[^?]*reconciliation\.days/, async (route) => {
-    const response = await route.fetch();
-    const procedures = new URL(route.request().url()).pathname.split("/").pop()!.split(",");
-    const body = await response.json();
-    const answer = Array.isArray(body) ? body[procedures.indexOf("reconciliation.days")] : body;
-    const day = answer.result.data.json.methods[0].days[14];
-    Object.assign(day, { state: "ready", waitingAtEdges: count });
-    await route.fulfill({ response, json: body });
-  });
-}
-
 test("a day whose payments wait for the neighbouring statement shows an hourglass with their count", async ({
   ownerPage: page,
 }) => {
-  await fifteenthWaiting(page, 2);
+  // Which payments wait is the server's to judge (statement-period-edges.test.ts); an edge
+  // payment cannot be made on purpose (it needs one within minutes of a provider's midnight),
+  // so the answer is edited: the first method's 15th has two.
+  await editAnswers(page, "reconciliation.days", (days: { methods: { days: object[] }[] }) => {
+    Object.assign(days.methods[0]!.days[14]!, { state: "ready", waitingAtEdges: 2 });
+  });
   await page.goto("/reconciliation/days");
   const grid = page.getByRole("grid").first();
   const cell = grid.locator('[data-day$="-15"]');

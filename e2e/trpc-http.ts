@@ -25,3 +25,23 @@ export async function paymentMethodsOf(page: Page) {
   }>(page, "paymentMethods.list");
   return list.methods;
 }
+
+/**
+ * Changes what the server answers the browser's `path` query (alone or in a batch): `edit`
+ * gets the answer's JSON (superjson's `json` part) and changes it in place. For a state the
+ * browser must show but a test cannot bring about on purpose (the server's side of it is
+ * tested against the database).
+ */
+export async function editAnswers(page: Page, path: string, edit: (json: never) => void) {
+  await page.route(
+    new RegExp(`/api/trpc/[^?]*\\b${path.replace(".", "\\.")}\\b`),
+    async (route) => {
+      const response = await route.fetch();
+      const called = new URL(route.request().url()).pathname.split("/").pop()!.split(",");
+      const body = await response.json();
+      const answer = Array.isArray(body) ? body[called.indexOf(path)] : body;
+      if (answer?.result) edit(answer.result.data.json as never);
+      await route.fulfill({ response, json: body });
+    },
+  );
+}

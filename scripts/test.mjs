@@ -1,6 +1,6 @@
-// `npm test`: typecheck, lint, prettier --check, the schema-drift and import-cycle checks, Vitest (PGlite, plus
-// PostgreSQL when TEST_DATABASE_URL is set) with the production build made beside it, and Playwright, in
-// that order. Every step runs even when an earlier one fails, so the final count is complete. The last
+// `npm test`: typecheck, lint, prettier --check, the schema-drift and import-cycle checks, then Vitest (PGlite,
+// plus PostgreSQL when TEST_DATABASE_URL is set) with the production build made beside it, and Playwright
+// as soon as that build is made, beside what is left of Vitest. Every step runs even when an earlier one fails, so the final count is complete. The last
 // line is always `N passed, M failed[, K skipped]`.
 //
 //   node scripts/test.mjs [--no-e2e]
@@ -150,8 +150,7 @@ const checking = Promise.all(
 );
 
 // The production build Playwright needs, beside Vitest, at a low priority: it takes the CPU
-// Vitest leaves idle (a worker waiting on PostgreSQL, the files' start-up), and what is left of it
-// runs alone after Vitest. Not beside the checks: tsc reads the types that `next build` rewrites.
+// Vitest leaves idle (a worker waiting on PostgreSQL, the files' start-up). Not beside the checks: tsc reads the types that `next build` rewrites.
 // Beside it, the migrated empty install every e2e server starts from (e2e-install-template.ts),
 // which e2e-server.mjs made otherwise while the first tests waited.
 const installTemplate = runE2e
@@ -176,6 +175,46 @@ const building = checking.then(() =>
       ])
     : undefined,
 );
+
+// (d) Playwright, once the build is made (without one, it is not run: the build's failure says
+// why), beside what is left of Vitest rather than after it: Vitest left about half of the two
+// cores idle (its workers wait on PostgreSQL, on dropping a file's database, between files),
+// and the end-to-end suite alone keeps both busy. Its output is held, so that the two runners'
+// lines do not interleave.
+let built = true;
+const e2eResults = building.then(async (made) => {
+  const own = [];
+  let templated = false;
+  if (made) {
+    const [ran, template] = made;
+    built = ran.code === 0;
+    own.push(settle("build", ran, built ? { passed: 1 } : { failed: 1 }));
+    // Without it e2e-server.mjs makes one itself (and says why it could not).
+    templated = template.code === 0;
+  }
+  if (!runE2e || !built || interrupted) return own;
+  rmSync(playwrightJson, { force: true });
+  const ran = await run(bin("playwright"), ["test"], {
+    held: true,
+    env: templated ? { E2E_INSTALL_TEMPLATE: installTemplate } : {},
+  });
+  const stats = readJson(playwrightJson)?.stats;
+  own.push(
+    stats
+      ? settle("playwright", ran, {
+          passed: (stats.expected ?? 0) + (stats.flaky ?? 0),
+          failed: stats.unexpected ?? 0,
+          skipped: stats.skipped ?? 0,
+        })
+      : settle(
+          "playwright",
+          { ...ran, code: ran.code || 1 },
+          {},
+          `crashed without a report, exit code ${ran.code}`,
+        ),
+  );
+  return own;
+});
 
 // (c) Vitest, once a core is free. Old reports are removed first so that a crash is never read
 // as the last run's result.
@@ -219,42 +258,7 @@ if (!interrupted) {
 results.push(...(await checking));
 if (vitestResult) results.push(vitestResult);
 
-// (d) Playwright, once the build is made (without one, it is not run: the build's failure says why).
-let built = true;
-let templated = false;
-const made = await building;
-if (made) {
-  const [ran, template] = made;
-  built = ran.code === 0;
-  results.push(settle("build", ran, built ? { passed: 1 } : { failed: 1 }));
-  // Without it e2e-server.mjs makes one itself (and says why it could not).
-  templated = template.code === 0;
-}
-if (runE2e && built && !interrupted) {
-  rmSync(playwrightJson, { force: true });
-  const ran = await run(bin("playwright"), ["test"], {
-    env: templated ? { E2E_INSTALL_TEMPLATE: installTemplate } : {},
-  });
-  const stats = readJson(playwrightJson)?.stats;
-  if (stats) {
-    results.push(
-      settle("playwright", ran, {
-        passed: (stats.expected ?? 0) + (stats.flaky ?? 0),
-        failed: stats.unexpected ?? 0,
-        skipped: stats.skipped ?? 0,
-      }),
-    );
-  } else {
-    results.push(
-      settle(
-        "playwright",
-        { ...ran, code: ran.code || 1 },
-        {},
-        `crashed without a report, exit code ${ran.code}`,
-      ),
-    );
-  }
-}
+results.push(...(await e2eResults));
 
 // The slowest files and tests, for whoever works on the suite's time (they are what to look at first).
 function printSlowest(title, timings) {

@@ -1,9 +1,10 @@
+import { randomBytes } from "node:crypto";
 import { rmSync, writeFileSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { dumpPgliteTemplates, openDatabase } from "../db/open";
-import { createScratchPostgres } from "./scratch-postgres";
+import { createScratchPostgres, dropScratchPostgres } from "./scratch-postgres";
 
 /*
  * Migrating a fresh database for every test file costs seconds (PGlite's initdb alone, and
@@ -27,6 +28,8 @@ declare module "vitest" {
     pgliteEmptyFile: string;
     /** The name of a migrated PostgreSQL database to copy, in the postgres project. */
     postgresTemplate: string | undefined;
+    /** How this run's test files name their PostgreSQL databases (test/db.ts), then `_` and a random part. */
+    postgresScratchPrefix: string;
   }
 }
 
@@ -60,12 +63,20 @@ export default async function setup(project: TestProject) {
   ]);
   project.provide("pgliteTemplateFile", pglite.migrated);
   project.provide("pgliteEmptyFile", pglite.empty);
+  // A file's PostgreSQL databases are dropped without the file waiting for it (test/db.ts):
+  // those a worker's end cut short are dropped here, by this project's own prefix, after its files.
+  const scratchPrefix = `hexiao_t_${randomBytes(4).toString("hex")}`;
+  project.provide("postgresScratchPrefix", scratchPrefix);
+  const sweep = () => (baseUrl ? dropScratchPostgres(baseUrl, scratchPrefix) : undefined);
   if (!scratch) {
     project.provide("postgresTemplate", undefined);
-    return;
+    return sweep;
   }
   const opened = await openDatabase({ url: scratch.url });
   await opened.close();
   project.provide("postgresTemplate", new URL(scratch.url).pathname.slice(1));
-  return () => scratch.drop();
+  return async () => {
+    await sweep();
+    await scratch.drop();
+  };
 }
