@@ -1,7 +1,8 @@
-// `npm test`: typecheck, lint, prettier --check, the schema-drift and import-cycle checks, then Vitest (PGlite,
-// plus PostgreSQL when TEST_DATABASE_URL is set) with the production build made beside it, and Playwright
-// as soon as that build is made, beside what is left of Vitest. Every step runs even when an earlier one fails, so the final count is complete. The last
-// line is always `N passed, M failed[, K skipped]`.
+// `npm test`: typecheck, lint, prettier --check, the schema-drift and import-cycle checks, then
+// Vitest (PGlite, plus PostgreSQL when TEST_DATABASE_URL is set) with the production build made
+// beside it, and Playwright as soon as that build is made, beside what is left of Vitest. Every
+// step runs even when an earlier one fails, so the final count is complete. The last line is
+// always `N passed, M failed[, K skipped]`.
 //
 //   node scripts/test.mjs [--no-e2e]
 import { spawn } from "node:child_process";
@@ -150,9 +151,10 @@ const checking = Promise.all(
 );
 
 // The production build Playwright needs, beside Vitest, at a low priority: it takes the CPU
-// Vitest leaves idle (a worker waiting on PostgreSQL, the files' start-up). Not beside the checks: tsc reads the types that `next build` rewrites.
-// Beside it, the migrated empty install every e2e server starts from (e2e-install-template.ts),
-// which e2e-server.mjs made otherwise while the first tests waited.
+// Vitest leaves idle (a worker waiting on PostgreSQL, the files' start-up). Not beside the
+// checks: tsc reads the types that `next build` rewrites. Beside it, the migrated empty install
+// every e2e server starts from (e2e-install-template.ts), which e2e-server.mjs made otherwise
+// while the first tests waited.
 const installTemplate = runE2e
   ? mkdtempSync(path.join(os.tmpdir(), "hexiao-e2e-template-"))
   : undefined;
