@@ -115,8 +115,12 @@ try {
     ownerEmail: args["owner-email"],
     ownerPassword: args["password-file"] ? readPasswordFile(args["password-file"]) : undefined,
   };
-  // The currency's default follows the time zone chosen (currencyOfZone); CNY where it has none.
-  const defaults = { timeZone: detectedZone, currency: "CNY", locale: "zh-CN" };
+  const defaults = {
+    timeZone: detectedZone,
+    // Follows the time zone chosen; CNY where the zone has no country's currency.
+    currency: (timeZone: string) => currencyOfZone(timeZone) ?? "CNY",
+    locale: "zh-CN",
+  };
 
   if (interactive) {
     const answers = terminalAnswers();
@@ -128,7 +132,7 @@ try {
     };
     given.shopName ??= await ask("Shop name");
     given.timeZone ??= await ask("Time zone", defaults.timeZone);
-    given.currency ??= await ask("Currency", currencyOfZone(given.timeZone) ?? defaults.currency);
+    given.currency ??= await ask("Currency", defaults.currency(given.timeZone));
     given.locale ??= await ask("Language of receipts (zh-CN or en)", defaults.locale);
     given.storeName ??= await ask("First store's name");
     given.ownerName ??= await ask("Owner's name");
@@ -145,7 +149,7 @@ try {
     answers.close();
   } else {
     given.timeZone ??= defaults.timeZone;
-    given.currency ??= currencyOfZone(given.timeZone) ?? defaults.currency;
+    given.currency ??= defaults.currency(given.timeZone);
     given.locale ??= defaults.locale;
     const flags: Record<string, string> = {
       shopName: "--shop-name",

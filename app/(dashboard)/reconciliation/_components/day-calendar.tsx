@@ -73,11 +73,15 @@ export function DayCalendar({
   );
   const stateOf = (day: string): DayState => states[day] ?? "not_covered";
   const listed = daysOfMonth(month).filter((d) => stateOf(d) !== "not_covered");
-  /** The day's state, and its waiting payments, in words (the cell's name). */
-  const describe = (day: string) => {
+  /** The day, its state and its waiting payments, in words: its cell's name in grid and list. */
+  const nameOf = (day: string) => {
+    const date = format.dateTime(new Date(`${day}T12:00:00Z`), {
+      dateStyle: "long",
+      timeZone: "UTC",
+    });
     const waits = waiting[day] ?? 0;
     const state = t(`state.${stateOf(day)}`);
-    return waits > 0 ? `${state}; ${t("waiting.title", { count: waits })}` : state;
+    return `${date}: ${waits > 0 ? `${state}; ${t("waiting.title", { count: waits })}` : state}`;
   };
   const waitMark = (day: string) =>
     waiting[day] ? (
@@ -116,7 +120,7 @@ export function DayCalendar({
                       tabIndex={day === current ? 0 : -1}
                       onClick={() => onSelect(day)}
                       onKeyDown={(e) => onKeyDown(e, day)}
-                      aria-label={`${format.dateTime(new Date(`${day}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" })}: ${describe(day)}`}
+                      aria-label={nameOf(day)}
                       className={cn(
                         "focus-visible:ring-ring/60 flex h-12 w-full flex-col items-start justify-between rounded-md border px-1.5 py-1 text-left text-sm tabular-nums outline-none focus-visible:ring-[3px]",
                         dayStateClass[stateOf(day)],
@@ -145,7 +149,7 @@ export function DayCalendar({
                 type="button"
                 onClick={() => onSelect(day)}
                 aria-current={day === selected ? "date" : undefined}
-                aria-label={`${format.dateTime(new Date(`${day}T12:00:00Z`), { dateStyle: "long", timeZone: "UTC" })}: ${describe(day)}`}
+                aria-label={nameOf(day)}
                 className={cn(
                   "focus-visible:ring-ring/60 flex h-11 w-full items-center justify-between rounded-md border px-3 text-sm outline-none focus-visible:ring-[3px]",
                   dayStateClass[stateOf(day)],
