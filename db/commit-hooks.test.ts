@@ -8,6 +8,7 @@ import {
   beforeCommit,
   beforeCommitPart,
   commitOrder,
+  transactionEnd,
   writeAtCommit,
 } from "./commit-hooks";
 import type { StatementPart } from "./statement-parts";
@@ -183,5 +184,23 @@ describe(`commit hooks (${engine})`, () => {
       afterCommit(tx, async () => void steps.push("chain b"), afterCommitOrder.auditChain);
     });
     expect(steps).toEqual(["chain a", "chain b", "announce"]);
+  });
+
+  it("settles a transaction's end once it has committed, before its after-commit hooks run, and once it has rolled back", async () => {
+    const steps: string[] = [];
+    await db.transaction(async (tx) => {
+      void transactionEnd(tx)?.then(() => steps.push("ended"));
+      afterCommit(tx, async () => void steps.push("after commit"), afterCommitOrder.announce);
+      beforeCommitPart(tx, () => stepsPart(["first"]), 0);
+    });
+    expect(steps).toEqual(["ended", "after commit"]);
+    let end: Promise<void> | undefined;
+    const failed = db.transaction(async (tx) => {
+      end = transactionEnd(tx);
+      beforeCommitPart(tx, () => stepsPart(["first"]), 0);
+    });
+    await expect(failed).rejects.toThrow();
+    await expect(end).resolves.toBeUndefined();
+    expect(transactionEnd(db)).toBeUndefined();
   });
 });

@@ -98,6 +98,18 @@ export function afterCommit(tx: Tx, hook: AfterHook, order: number): void {
   if (!hooks.some((h) => h.hook === hook)) hooks.push({ hook, order });
 }
 
+const endsOf = processWide("commitHooks.ends", () => new WeakMap<Tx, Promise<void>>());
+
+/**
+ * Settles once `tx` has ended, committed or rolled back, before its after-commit hooks run;
+ * never rejects. For work after commits that gains by waiting for a commit already on its way
+ * (the audit chain's append: server/audit/audit-chainer.service.ts). Undefined for a
+ * transaction not opened through installCommitHooks.
+ */
+export function transactionEnd(tx: DbOrTx): Promise<void> | undefined {
+  return endsOf.get(tx as Tx);
+}
+
 /** The next hook to run: the lowest order not run yet (a hook may register another). */
 function nextHook(hooks: Registered[]): Registered | undefined {
   let next: Registered | undefined;
@@ -124,10 +136,14 @@ export function installCommitHooks(
     const after: { hook: AfterHook; order: number }[] = [];
     // The last statement of parts, sent with the COMMIT behind it, its answer awaited after.
     let last: Promise<void> | undefined;
+    // Settled once the COMMIT (or ROLLBACK) is answered: `last` has been by then.
+    let ended = () => {};
+    const end = new Promise<void>((settle) => (ended = settle));
     const result = await open(async (tx) => {
       const hooks: Registered[] = [];
       hooksOf.set(tx, hooks);
       afterHooksOf.set(tx, after);
+      endsOf.set(tx, end);
       const value = await run(tx);
       for (let h = nextHook(hooks); h; h = nextHook(hooks)) {
         h.done = true;
@@ -149,7 +165,7 @@ export function installCommitHooks(
         } else await written;
       }
       return value;
-    }, config);
+    }, config).finally(ended);
     await last;
     // By order; in the order registered within one (a stable sort).
     for (const { hook } of after.sort((a, b) => a.order - b.order)) {

@@ -521,6 +521,53 @@ interface ChainRuns {
 const runsOf = processWide("audit.chainRuns", () => new WeakMap<Db, Map<string, ChainRuns>>());
 
 /**
+ * Per chain, the ends of the transactions whose commit is on its way with rows of the chain
+ * queued (committingWith). Per process, as the runs are.
+ */
+const committingOf = processWide("audit.committing", () => new Map<string, Set<Promise<void>>>());
+
+/**
+ * Notes that a transaction's commit, ending with `end` (db/commit-hooks.ts transactionEnd),
+ * queues rows of these chains: a run about to start waits for it (commitsOnTheirWay).
+ */
+export function committingWith(merchantIds: Iterable<string | null>, end: Promise<void>) {
+  for (const merchantId of merchantIds) {
+    const key = merchantId ?? "";
+    let ends = committingOf.get(key);
+    if (!ends) committingOf.set(key, (ends = new Set()));
+    const own = ends;
+    own.add(end);
+    void end.then(() => {
+      own.delete(end);
+      if (own.size === 0 && committingOf.get(key) === own) committingOf.delete(key);
+    });
+  }
+}
+
+/**
+ * The longest a run waits for the commits on their way: their answers are due within a round
+ * trip, and a commit held up longer (a hook after the audit rows' part that waits for this
+ * very chain) must not hold the chain's run with it.
+ */
+const commitWaitMs = 20;
+
+/**
+ * Settles once the commits of the chain on their way now have ended (or after commitWaitMs).
+ * Under load a run that starts at once appends the rows of one commit while the next commit is
+ * a round trip away, and that one then needs an append of its own: waiting for it makes one
+ * append of both (issue #20). Later commits are not waited for: they join the next run.
+ */
+function commitsOnTheirWay(merchantId: string | null): Promise<unknown> | undefined {
+  const ends = committingOf.get(merchantId ?? "");
+  if (!ends || ends.size === 0) return undefined;
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    Promise.all([...ends]),
+    new Promise((late) => (timer = setTimeout(late, commitWaitMs))),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/**
  * Chains what the chain has queued, in a run that starts after this call: the rows a caller
  * committed before calling are in the log when it resolves (unless the run failed: then they
  * stay queued for the sweep). `queued` is the caller's rows of the chain (queueAuditPart),
@@ -571,10 +618,13 @@ export function chainSoon(
   state.nextRows = rows;
   state.nextNotices = notices;
   // With none in flight, the run starts once the callbacks already due have run
-  // (setImmediate): the transactions whose commits came back together join it.
+  // (setImmediate): the transactions whose commits came back together join it, and those whose
+  // commits are still on their way (commitsOnTheirWay).
   const before: Promise<unknown> = state.current ?? new Promise((start) => setImmediate(start));
   const run: Promise<number> = before
     .catch(() => 0)
+    // Callers keep joining this run (state.next) while it waits.
+    .then(() => commitsOnTheirWay(merchantId))
     .then(async () => {
       state.current = run;
       if (state.next === run) state.next = null;

@@ -6,6 +6,7 @@ import {
   commitOrder,
   defersToCommit,
   GatheredPerTransaction,
+  transactionEnd,
 } from "@/db/commit-hooks";
 import { allOf } from "@/db/one";
 import { auditLog, merchants, users } from "@/db/schema";
@@ -24,6 +25,7 @@ import {
   chainInTransaction,
   chainOf,
   chainSoon,
+  committingWith,
   queueAudit,
   queueAuditPart,
   queuedRowJson,
@@ -122,7 +124,10 @@ export async function chainStatementAudit(
  * come first anyway: one round trip after the commit, not two.
  */
 function queueRecorded(tx: Tx) {
-  return queueAuditPart(queuedEntries.take(tx), (byChain) =>
+  const rows = queuedEntries.take(tx);
+  const end = transactionEnd(tx);
+  if (end) committingWith(new Set(rows.map((row) => row.merchantId)), end);
+  return queueAuditPart(rows, (byChain) =>
     afterCommit(
       tx,
       async (db) => {
