@@ -2,7 +2,7 @@
 
 import { skipToken, useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { ArrowLeftIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useLocale, useTranslations } from "@/app/_i18n/client-intl";
 import { useState, type ReactNode } from "react";
 import { toast } from "@/app/_components/toast";
@@ -122,13 +122,13 @@ export function OrderDetailView({
   );
 
   const back = (
-    <Link
+    <PlainLink
       href="/orders"
       className="text-muted-foreground hover:text-foreground inline-flex w-fit items-center gap-1 text-sm"
     >
       <ArrowLeftIcon className="size-4" aria-hidden />
       {t("back")}
-    </Link>
+    </PlainLink>
   );
 
   if (order.isPending) {
