@@ -55,18 +55,11 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         "vouchers.orderCard",
         "vouchers.status",
         "vouchers.void",
-        "orderRefunds",
+        "orderRefunds.card",
         "refunds.reason",
         "refunds.status",
-        "errors.amountPositive",
         "errors.invalidAmount",
         "errors.invalidCurrency",
-        "errors.invalidDate",
-        "errors.invalidMonth",
-        "errors.reasonRequired",
-        "errors.refundRedeemedVoucher",
-        "errors.required",
-        "errors.tooLong",
       ]}
     >
       <HydrateClient>
