@@ -89,6 +89,12 @@ export default defineConfig([
               ],
               message: "In app/, import the client's translator from @/app/_i18n/client-intl.",
             },
+            {
+              // next/link's script was about 2.5 KB gzip on every page that rendered one.
+              name: "next/link",
+              message:
+                "Use PlainLink from @/app/_components/plain-link (LinkPendingMark inside it for the pending bar).",
+            },
           ],
           patterns: [
             {

@@ -2,8 +2,8 @@
 
 import { skipToken, useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { ArrowLeftIcon } from "lucide-react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useLocale, useTranslations } from "@/app/_i18n/client-intl";
 import { useEffect, useState, type ReactNode } from "react";
 import { toast } from "@/app/_components/toast";
@@ -130,13 +130,13 @@ export function OrderDetailView({
   );
 
   const back = (
-    <Link
+    <PlainLink
       href="/orders"
       className="text-muted-foreground hover:text-foreground inline-flex w-fit items-center gap-1 text-sm"
     >
       <ArrowLeftIcon className="size-4" aria-hidden />
       {t("back")}
-    </Link>
+    </PlainLink>
   );
 
   if (order.isPending) {
