@@ -89,6 +89,12 @@ export default defineConfig([
               ],
               message: "In app/, import the client's translator from @/app/_i18n/client-intl.",
             },
+            {
+              // next/link's script was about 2.5 KB gzip on every page that rendered one.
+              name: "next/link",
+              message:
+                "Use PlainLink from @/app/_components/plain-link (LinkPendingMark inside it for the pending bar).",
+            },
           ],
           patterns: [
             {
@@ -119,8 +125,9 @@ export default defineConfig([
   },
   {
     // app/ reaches the enums' value lists through these (pure logic, zod forms), so they run in
-    // the browser: enum-values.ts holds the lists without drizzle's pg-core, which a value
-    // import of any other schema module brings into the page's scripts (ARCHITECTURE.md).
+    // the browser: enum-values.ts and role-values.ts hold the lists without drizzle's pg-core,
+    // which a value import of any other schema module brings into the page's scripts
+    // (ARCHITECTURE.md).
     files: ["server/**/*.logic.ts", "server/**/*.schema.ts"],
     rules: {
       "no-restricted-imports": [
@@ -128,10 +135,10 @@ export default defineConfig([
         {
           patterns: [
             {
-              regex: "^@/db/schema(?!/enum-values$)(/.*)?$",
+              regex: "^@/db/schema(?!/(enum|role)-values$)(/.*)?$",
               allowTypeImports: true,
               message:
-                "Import enum value lists from @/db/schema/enum-values (the other schema modules load drizzle's pg-core in the browser).",
+                "Import enum value lists from @/db/schema/enum-values or role-values (the other schema modules load drizzle's pg-core in the browser).",
             },
           ],
         },

@@ -1,5 +1,5 @@
 import { PlusIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { GuideReminderNotice } from "@/app/_components/guide-reminder-notice";
 import { PageHeader } from "@/app/_components/page-header";
@@ -42,10 +42,10 @@ export default async function HomePage() {
           description={t("intro", { merchant: settings.name, role: tRole(role) })}
           actions={
             takesPayments.includes(role) ? (
-              <Link href="/orders/new" className={buttonVariants({ size: "lg" })}>
+              <PlainLink href="/orders/new" className={buttonVariants({ size: "lg" })}>
                 <PlusIcon aria-hidden />
                 {t("newOrder")}
-              </Link>
+              </PlainLink>
             ) : null
           }
         />

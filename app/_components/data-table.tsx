@@ -1,5 +1,5 @@
 import type { LucideIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import type { ReactNode } from "react";
 import { KeysetPager } from "@/app/_components/keyset-pager";
 import { LinkPendingMark } from "@/app/_components/link-pending-mark";
@@ -190,14 +190,14 @@ export function DataTable<Row>({
                           )}
                         >
                           {href && c === linkColumn ? (
-                            <Link
+                            <PlainLink
                               href={href}
                               // The link's overlay covers the whole row (or card): a click anywhere opens it.
                               className="focus-visible:ring-ring/50 outline-none after:absolute after:inset-0 hover:underline focus-visible:ring-[3px]"
                             >
                               {c.cell(row)}
                               <LinkPendingMark />
-                            </Link>
+                            </PlainLink>
                           ) : (
                             c.cell(row)
                           )}

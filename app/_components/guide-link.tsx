@@ -1,7 +1,7 @@
 "use client";
 
 import { BookOpenIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import type { ReactNode } from "react";
 import { cn } from "@/app/_lib/cn";
@@ -29,7 +29,7 @@ export function GuideLink({
   // Slugs are known at run time: looked up untyped.
   const label = slug as Parameters<typeof t>[0];
   return (
-    <Link
+    <PlainLink
       href={`/guides/${slug}`}
       className={cn(
         "inline-flex items-center gap-1.5 text-sm font-medium underline-offset-4 hover:underline",
@@ -39,6 +39,6 @@ export function GuideLink({
     >
       <BookOpenIcon className="size-4" aria-hidden />
       {children ?? (t.has(label) ? t(label) : t("openGuide"))}
-    </Link>
+    </PlainLink>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@/app/_trpc/query-hooks";
 import { BellRingIcon, GraduationCapIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useLocale, useTranslations } from "@/app/_i18n/client-intl";
 import type { Locale } from "@/app/_i18n/config";
 import { useTRPC } from "@/app/_trpc/client";
@@ -41,19 +41,22 @@ export function GuideReminderNotice() {
           {reminded.map((r, i) => (
             <span key={r.slug}>
               {i > 0 ? "、" : null}
-              <Link href={`/guides/${r.slug}`} className="font-medium underline underline-offset-4">
+              <PlainLink
+                href={`/guides/${r.slug}`}
+                className="font-medium underline underline-offset-4"
+              >
                 {r.title}
-              </Link>
+              </PlainLink>
             </span>
           ))}
         </p>
       ) : null}
-      <Link
+      <PlainLink
         href="/guides"
         className="text-primary w-fit text-sm font-medium underline-offset-4 hover:underline"
       >
         {t("open")}
-      </Link>
+      </PlainLink>
     </section>
   );
 }

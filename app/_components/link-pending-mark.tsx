@@ -1,16 +1,16 @@
 "use client";
 
-import { useLinkStatus } from "next/link";
+import { use } from "react";
+import { LinkPending } from "@/app/_components/plain-link";
 
 /**
- * Inside a next/link: a bar at the left edge of the link's nearest positioned box while the
+ * Inside a PlainLink: a bar at the left edge of the link's nearest positioned box while the
  * page it opens is on its way. The console has no loading skeleton (a skeleton made every
  * page stream in later on phones), so the page shown stays until the next one is in; this
  * says the tap was taken.
  */
 export function LinkPendingMark() {
-  const { pending } = useLinkStatus();
-  return pending ? (
+  return use(LinkPending) ? (
     <span
       aria-hidden
       data-link-pending

@@ -4,8 +4,9 @@
 
 export const locales = ["zh-CN", "en"] as const;
 
-/** Ordered from most to least powerful; see server/auth/roles.logic.ts for what each may do. */
-export const roles = ["owner", "manager", "staff", "analyst"] as const;
+// In a module of its own: the browser reads roles through server/auth/roles.logic.ts (the
+// settings page's two-factor card), and a page downloads the whole of a module it imports.
+export { roles } from "./role-values";
 
 /** See server/team/invitation-state.logic.ts for what may follow what. */
 export const invitationStatuses = ["pending", "accepted", "declined", "withdrawn"] as const;

@@ -1,4 +1,4 @@
-import { roles } from "@/db/schema/enum-values";
+import { roles } from "@/db/schema/role-values";
 
 export type Role = (typeof roles)[number];
 export { roles };

@@ -5,7 +5,7 @@ import { Logo } from "@/app/_components/logo";
 import { env } from "@/env";
 import { demoAccounts, demoPassword } from "@/server/demo/demo-accounts";
 import { currentUser, serverCaller } from "@/server/trpc/server-caller";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { SignInForm } from "./sign-in-form";
 
 export async function generateMetadata() {
@@ -52,12 +52,12 @@ export default async function SignInPage({
             {tSetup("signInHeading")}
           </h2>
           <p className="mt-1">{tSetup("signInHint")}</p>
-          <Link
+          <PlainLink
             href="/setup"
             className="mt-3 inline-block font-medium underline underline-offset-4"
           >
             {tSetup("signInLink")}
-          </Link>
+          </PlainLink>
         </section>
       ) : null}
       {env.demo && install.hasDemoAccounts ? (

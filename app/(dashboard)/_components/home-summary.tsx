@@ -7,7 +7,7 @@ import {
   ScanLineIcon,
   XCircleIcon,
 } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { MoneyText } from "@/app/_components/money-text";
@@ -124,13 +124,13 @@ function Stat({
 
 function MoreLink({ href, children }: { href: string; children: ReactNode }) {
   return (
-    <Link
+    <PlainLink
       href={href}
       className="text-primary inline-flex items-center gap-1 font-medium underline-offset-4 hover:underline"
     >
       {children}
       <ArrowRightIcon className="size-4" aria-hidden />
-    </Link>
+    </PlainLink>
   );
 }
 
@@ -309,12 +309,12 @@ async function BusinessView({ s }: { s: Business }) {
                       })}
                     </span>
                   </span>
-                  <Link
+                  <PlainLink
                     href={`/alerts/${a.id}`}
                     className="text-primary shrink-0 underline-offset-4 hover:underline"
                   >
                     {t("alerts.open")}
-                  </Link>
+                  </PlainLink>
                 </li>
               ))}
               {s.alerts.total > s.alerts.latest.length ? (
@@ -383,7 +383,7 @@ async function CounterView({ s }: { s: Counter }) {
             <ul className="divide-y">
               {shift.waiting.map((o) => (
                 <li key={o.id}>
-                  <Link
+                  <PlainLink
                     href={`/orders/${o.id}`}
                     className="hover:bg-accent -mx-2 flex items-center justify-between gap-3 rounded-md px-2 py-2.5"
                   >
@@ -402,7 +402,7 @@ async function CounterView({ s }: { s: Counter }) {
                       />
                       <ArrowRightIcon className="text-muted-foreground size-4" aria-hidden />
                     </span>
-                  </Link>
+                  </PlainLink>
                 </li>
               ))}
             </ul>
@@ -415,14 +415,14 @@ async function CounterView({ s }: { s: Counter }) {
         </CardContent>
       </Card>
       <div className="flex flex-wrap gap-2">
-        <Link href="/redeem" className={buttonVariants({ variant: "outline" })}>
+        <PlainLink href="/redeem" className={buttonVariants({ variant: "outline" })}>
           <ScanLineIcon aria-hidden />
           {t("shift.redeem")}
-        </Link>
-        <Link href="/orders" className={buttonVariants({ variant: "outline" })}>
+        </PlainLink>
+        <PlainLink href="/orders" className={buttonVariants({ variant: "outline" })}>
           <ListChecksIcon aria-hidden />
           {t("shift.allMine")}
-        </Link>
+        </PlainLink>
       </div>
     </>
   );
@@ -514,10 +514,10 @@ async function WeekView({ s }: { s: Week }) {
           ))}
         </dl>
         <div>
-          <Link href="/analytics" className={buttonVariants({ variant: "outline" })}>
+          <PlainLink href="/analytics" className={buttonVariants({ variant: "outline" })}>
             <BarChart3Icon aria-hidden />
             {t("week.link")}
-          </Link>
+          </PlainLink>
         </div>
       </CardContent>
     </Card>

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { LinkPendingMark } from "@/app/_components/link-pending-mark";
@@ -32,7 +32,7 @@ export function NavLinks({
           const active = isActive(href, pathname);
           return (
             <li key={area}>
-              <Link
+              <PlainLink
                 href={href}
                 onClick={onNavigate}
                 aria-current={active ? "page" : undefined}
@@ -51,7 +51,7 @@ export function NavLinks({
                 {area === "reconciliation" ? <OpenDifferencesBadge collapsed={collapsed} /> : null}
                 {area === "alerts" ? <OpenAlertsBadge collapsed={collapsed} /> : null}
                 <LinkPendingMark />
-              </Link>
+              </PlainLink>
             </li>
           );
         })}

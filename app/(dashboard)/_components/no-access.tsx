@@ -1,5 +1,5 @@
 import { ShieldAlertIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { getTranslations } from "next-intl/server";
 import { buttonVariants } from "@/app/_components/ui/button";
 
@@ -11,9 +11,9 @@ export async function NoAccess() {
       <ShieldAlertIcon className="text-muted-foreground size-10" aria-hidden />
       <h1 className="text-xl font-semibold">{t("title")}</h1>
       <p className="text-muted-foreground text-sm">{t("body")}</p>
-      <Link href="/" className={buttonVariants({ variant: "outline" })}>
+      <PlainLink href="/" className={buttonVariants({ variant: "outline" })}>
         {t("back")}
-      </Link>
+      </PlainLink>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { lazy, Suspense, useState, type ReactNode } from "react";
 import { Logo } from "@/app/_components/logo";
@@ -53,13 +53,13 @@ export function Shell(props: ShellProps) {
   }
 
   const brand = (
-    <Link
+    <PlainLink
       href="/"
       className="focus-visible:ring-ring/50 flex items-center gap-2 rounded-md font-semibold outline-none focus-visible:ring-[3px]"
     >
       <Logo className="size-7 shrink-0" />
       <span className={cn(collapsed && "md:sr-only")}>{t("brand")}</span>
-    </Link>
+    </PlainLink>
   );
 
   return (

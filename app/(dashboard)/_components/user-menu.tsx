@@ -1,7 +1,7 @@
 "use client";
 
 import { KeyRoundIcon, LogOutIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import {
   DropdownMenu,
@@ -34,10 +34,10 @@ export function UserMenu({ user, role }: { user: { name: string; email: string }
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
         <DropdownMenuItem asChild>
-          <Link href="/account">
+          <PlainLink href="/account">
             <KeyRoundIcon />
             {t("account")}
-          </Link>
+          </PlainLink>
         </DropdownMenuItem>
         <DropdownMenuItem onSelect={() => void signOut()} disabled={leaving}>
           <LogOutIcon />

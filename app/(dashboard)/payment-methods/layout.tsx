@@ -4,14 +4,7 @@ import { ClientMessages } from "@/app/_i18n/client-messages";
 /** The messages this area's client components say (see ClientMessages). */
 export default function PaymentMethodsLayout({ children }: { children: ReactNode }) {
   return (
-    <ClientMessages
-      namespaces={[
-        "paymentMethods",
-        "methodSetup",
-        "errors.invalidAmount",
-        "errors.invalidCurrency",
-      ]}
-    >
+    <ClientMessages namespaces={["paymentMethods", "methodSetup", "errors.invalidCurrency"]}>
       {children}
     </ClientMessages>
   );

@@ -13,7 +13,7 @@ const translated = "translated";
 
 /**
  * A zod issue's message is a message key: the shared schemas name one under `errors`
- * ("required"), a form's own rule its full key ("orderRefunds.noteRequired"). Anything
+ * ("required"), a form's own rule its full key ("orderRefunds.dialog.noteRequired"). Anything
  * else (zod's own English) becomes the generic "not valid", never raw text.
  */
 export function useIssueText() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inChunks, readAll, utf8 } from "@/test/statements/statement-bytes";
+import { gbk, inChunks, readAll, utf8, withBom, zipOf } from "@/test/statements/statement-bytes";
 import { buildWechatBill, type WechatBillRow } from "@/test/statements/wechat-bill";
 import { CsvTokenizer, detectDelimiter, splitLine } from "./csv-tokenizer";
 import { openStatement } from "./open-statement";
@@ -19,6 +19,35 @@ describe("opening a statement", () => {
     // Alipay's summary (汇总) alone is not the detail.
     const summaryOnly = openStatement(inChunks(utf8("#支付宝业务汇总查询\n")), { timeZone: "UTC" });
     await expect(summaryOnly).rejects.toMatchObject({ messageKey: "statementUnknownLayout" });
+  });
+
+  it("names a provider's balance ledger and the trade statement to bring instead", async () => {
+    const refused = (bytes: Uint8Array) =>
+      openStatement(inChunks(bytes), { timeZone: "Asia/Shanghai" }).then(
+        () => null,
+        (error: { messageKey: string }) => error.messageKey,
+      );
+    // WeChat Pay's 资金账单 (downloadfundflow): its header first, every cell backticked.
+    const fundFlow = withBom(
+      "记账时间,微信支付业务单号,资金流水单号,业务名称,业务类型,收支类型,收支金额（元）,账户结余（元）,资金变更提交申请人,备注,业务凭证号\r\n" +
+        "`2026-03-01 10:00:00,`4200001234202603011234567890,`1900000109202603011234,`交易,`交易,`收入,`25.00,`1025.00,`system,`,`\r\n",
+    );
+    expect(await refused(fundFlow)).toBe("statementWechatFundFlow");
+    // Alipay's 账务明细 (bill_type signcustomer), GBK, alone or in its downloaded zip beside
+    // its 汇总, which is never read.
+    const ledger = gbk(
+      "#支付宝账务明细查询\r\n#账号：[20880211096256330156]\r\n" +
+        "#-----账务明细列表-----\r\n账务流水号,业务流水号,商户订单号,商品名称,发生时间,对方账号,收入金额（+元）,支出金额（-元）,账户余额（元）,交易渠道,业务类型,备注\r\n",
+    );
+    expect(await refused(ledger)).toBe("statementAlipayAccountLedger");
+    const zip = zipOf([
+      {
+        name: gbk("20880211096256330156_20260301_账务明细(汇总).csv"),
+        data: gbk("#支付宝账务明细汇总\r\n"),
+      },
+      { name: gbk("20880211096256330156_20260301_账务明细.csv"), data: ledger },
+    ]);
+    expect(await refused(zip)).toBe("statementAlipayAccountLedger");
   });
 
   it("lets go of its source when it refuses the file or the reader stops early", async () => {

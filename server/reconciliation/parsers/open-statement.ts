@@ -8,9 +8,11 @@ import { maxStoredMinor } from "@/server/money/currency";
 import {
   StatementFileError,
   emptyFile,
+  ledgerNotTrades,
   tooLarge,
   truncated,
   unknownLayout,
+  type LedgerKind,
 } from "./statement-file-error";
 import type { LayoutReader, StatementLayout } from "./statement-layout";
 import {
@@ -254,7 +256,20 @@ function chooseLayout(firstLine: string, options: ReadStatementOptions): Stateme
   if (known) return known;
   // A mapped generic CSV: its header must hold the mapped columns (missing ones are named).
   if (options.mapping && genericCsvLayout.recognises(firstLine, options)) return genericCsvLayout;
-  throw unknownLayout();
+  const ledger = ledgerKind(firstLine);
+  throw ledger ? ledgerNotTrades(ledger) : unknownLayout();
+}
+
+/**
+ * A provider's ledger, told by its first line: WeChat Pay's fund-flow bill starts with its
+ * header (记账时间, 资金流水单号, … in backticked or plain cells), Alipay's 账务明细 with its
+ * title line. Checked after a saved mapping, which may read a ledger on purpose.
+ */
+function ledgerKind(firstLine: string): LedgerKind | null {
+  if (firstLine.includes("记账时间") && firstLine.includes("资金流水单号"))
+    return "wechat_fund_flow";
+  if (firstLine.trim().startsWith("#支付宝账务明细")) return "alipay_account";
+  return null;
 }
 
 /** What the mapping dialog shows of a file's first bytes. */

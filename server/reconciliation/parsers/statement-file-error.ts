@@ -26,6 +26,26 @@ export function unknownLayout(): StatementFileError {
   );
 }
 
+/** Provider ledgers Hexiao recognises and refuses: they hold balance movements, not payments. */
+export type LedgerKind = "wechat_fund_flow" | "alipay_account";
+
+/**
+ * The right provider, the wrong report: an account ledger lists the balance's movements (a
+ * fee is a row of its own, a payout one more), not the payments and refunds we match, so it
+ * would only show differences. The message names the report of the same days to bring.
+ */
+export function ledgerNotTrades(kind: LedgerKind): StatementFileError {
+  return kind === "wechat_fund_flow"
+    ? new StatementFileError(
+        "statementWechatFundFlow",
+        "This is a WeChat Pay fund-flow bill (资金账单), a ledger of the balance. Upload the trade bill (交易账单) of the same day instead.",
+      )
+    : new StatementFileError(
+        "statementAlipayAccountLedger",
+        "This is an Alipay 账务明细 (account ledger), a ledger of the balance. Upload the 业务明细 (trade detail) of the same days instead.",
+      );
+}
+
 /** The file stops before a part its layout always has (summary row, footer, report footer…). */
 export function truncated(expected: string, line: number): StatementFileError {
   return new StatementFileError(

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { LanguageMenu } from "@/app/_components/language-menu";
@@ -28,12 +28,12 @@ export default async function SetupPage() {
         <Logo className="size-12" />
         <h1 className="text-2xl font-semibold">{t("heading")}</h1>
         <p className="text-muted-foreground max-w-md text-sm">{t("subheading")}</p>
-        <Link
+        <PlainLink
           href="/setup/restore"
           className="text-primary text-sm underline-offset-4 hover:underline"
         >
           {t("restoreLink")}
-        </Link>
+        </PlainLink>
       </div>
       <div className="bg-card w-full max-w-xl rounded-xl border p-6 shadow-xs">
         <SetupForm locale={locale} />

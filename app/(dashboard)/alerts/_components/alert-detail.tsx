@@ -2,7 +2,7 @@
 
 import { useQuery } from "@/app/_trpc/query-hooks";
 import { ArrowLeftIcon, ArrowRightIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
@@ -28,13 +28,13 @@ export function AlertDetail({ alertId, isOwner }: { alertId: string; isOwner: bo
   const alert = useQuery(trpc.alerts.byId.queryOptions({ alertId }));
 
   const back = (
-    <Link
+    <PlainLink
       href="/alerts"
       className="text-muted-foreground hover:text-foreground inline-flex w-fit items-center gap-1 text-sm"
     >
       <ArrowLeftIcon className="size-4" aria-hidden />
       {t("back")}
-    </Link>
+    </PlainLink>
   );
   if (alert.isPending)
     return (
@@ -89,13 +89,13 @@ export function AlertDetail({ alertId, isOwner }: { alertId: string; isOwner: bo
             <span className="text-muted-foreground">{t("about")}:</span>
             <span className="min-w-0 break-words">{entityText}</span>
             {entityHref ? (
-              <Link
+              <PlainLink
                 href={entityHref}
                 className="text-primary inline-flex items-center gap-1 underline-offset-4 hover:underline"
               >
                 {t("entity.open")}
                 <ArrowRightIcon className="size-4" aria-hidden />
-              </Link>
+              </PlainLink>
             ) : null}
           </div>
         </CardContent>

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { InfoIcon, MailIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { useState } from "react";
 import { toast } from "@/app/_components/toast";
@@ -123,9 +123,9 @@ export function CustomerMessages({ canResend }: { canResend: boolean }) {
                   </div>
                   <p className="text-muted-foreground text-xs">
                     {time.dateTime(m.createdAt)} ·{" "}
-                    <Link href={`/orders/${m.orderId}`} className="font-mono hover:underline">
+                    <PlainLink href={`/orders/${m.orderId}`} className="font-mono hover:underline">
                       {m.orderNumber}
-                    </Link>{" "}
+                    </PlainLink>{" "}
                     · {stateLine(m)}
                   </p>
                   {m.lastError ? (

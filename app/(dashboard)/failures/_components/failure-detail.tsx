@@ -2,7 +2,7 @@
 
 import { skipToken, useQuery } from "@/app/_trpc/query-hooks";
 import { ArrowLeftIcon, ArrowRightIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import type { ReactNode } from "react";
 import { Money } from "@/app/_components/money";
@@ -39,13 +39,13 @@ export function FailureDetail({ failureId }: { failureId: string }) {
   const order = useQuery(trpc.orders.byId.queryOptions(orderId ? { orderId } : skipToken));
 
   const back = (
-    <Link
+    <PlainLink
       href="/failures"
       className="text-muted-foreground hover:text-foreground inline-flex w-fit items-center gap-1 text-sm"
     >
       <ArrowLeftIcon className="size-4" aria-hidden />
       {t("detail.back")}
-    </Link>
+    </PlainLink>
   );
   if (failure.isPending) return <Skeleton className="h-80" aria-busy="true" />;
   if (failure.isError)
@@ -127,10 +127,10 @@ export function FailureDetail({ failureId }: { failureId: string }) {
       </div>
       {order.data ? <Timeline order={order.data} /> : null}
       {f.orderId ? (
-        <Link href={`/orders/${f.orderId}`} className={buttonVariants({ className: "w-fit" })}>
+        <PlainLink href={`/orders/${f.orderId}`} className={buttonVariants({ className: "w-fit" })}>
           {t("detail.openOrder", { number: f.orderNumber ?? "" })}
           <ArrowRightIcon aria-hidden />
-        </Link>
+        </PlainLink>
       ) : (
         <p className="text-muted-foreground text-sm">{t("detail.noOrder")}</p>
       )}

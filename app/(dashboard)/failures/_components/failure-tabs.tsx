@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { cn } from "@/app/_lib/cn";
@@ -26,7 +26,7 @@ export function FailureTabs({ tabs }: { tabs: FailureTab[] }) {
       <ul className="flex gap-1 border-b px-1">
         {tabs.map((tab) => (
           <li key={tab}>
-            <Link
+            <PlainLink
               href={hrefs[tab]}
               aria-current={current(tab) ? "page" : undefined}
               className={cn(
@@ -37,7 +37,7 @@ export function FailureTabs({ tabs }: { tabs: FailureTab[] }) {
               )}
             >
               {t(tab)}
-            </Link>
+            </PlainLink>
           </li>
         ))}
       </ul>

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@/app/_trpc/query-hooks";
 import { TrendingUpIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useFormatter, useTranslations } from "@/app/_i18n/client-intl";
 import { useTRPC } from "@/app/_trpc/client";
 import { useShopTime } from "../../_lib/use-shop-time";
@@ -45,9 +45,9 @@ export function SpikeAlerts() {
             </p>
             <p className="text-xs text-amber-900/80">
               {time.dateTime(a.createdAt)} ·{" "}
-              <Link href={`/alerts/${a.id}`} className="underline underline-offset-4">
+              <PlainLink href={`/alerts/${a.id}`} className="underline underline-offset-4">
                 {t("open")}
-              </Link>
+              </PlainLink>
             </p>
           </div>
           <ResolveAlertDialog alertId={a.id} size="sm" />

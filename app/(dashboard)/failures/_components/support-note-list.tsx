@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { MessageSquareIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { useState } from "react";
 import { toast } from "@/app/_components/toast";
@@ -80,12 +80,12 @@ export function SupportNoteList() {
                   resolving={resolve.isPending}
                   onResolve={() => resolve.mutate({ noteId: n.id })}
                   header={
-                    <Link
+                    <PlainLink
                       href={`/orders/${n.orderId}`}
                       className="font-mono font-medium hover:underline"
                     >
                       {n.orderNumber}
-                    </Link>
+                    </PlainLink>
                   }
                 />
               ))}

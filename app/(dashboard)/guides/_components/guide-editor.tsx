@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { ArrowLeftIcon, SaveIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { useState, useTransition } from "react";
@@ -42,13 +42,13 @@ export function GuideEditor({ slug }: { slug: string }) {
   const guide = useQuery(trpc.guides.forEdit.queryOptions({ slug }));
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-6">
-      <Link
+      <PlainLink
         href={`/guides/${slug}`}
         className="text-muted-foreground hover:text-foreground inline-flex w-fit items-center gap-1 text-sm"
       >
         <ArrowLeftIcon className="size-4" aria-hidden />
         {t("editor.back")}
-      </Link>
+      </PlainLink>
       {guide.isPending ? (
         <Skeleton className="h-96" />
       ) : guide.isError ? (

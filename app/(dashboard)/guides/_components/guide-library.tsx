@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@/app/_trpc/query-hooks";
 import { BellRingIcon, BookOpenIcon, PencilIcon, SearchIcon, TableIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useLocale, useTranslations } from "@/app/_i18n/client-intl";
 import { useDeferredValue } from "react";
 import { PageHeader } from "@/app/_components/page-header";
@@ -51,10 +51,10 @@ export function GuideLibrary({ canEdit, canPractise }: { canEdit: boolean; canPr
         description={canEdit ? t("descriptionEditor") : t("description")}
         actions={
           canEdit ? (
-            <Link href="/guides/progress" className={buttonVariants({ variant: "outline" })}>
+            <PlainLink href="/guides/progress" className={buttonVariants({ variant: "outline" })}>
               <TableIcon />
               {t("progressLink")}
-            </Link>
+            </PlainLink>
           ) : null
         }
       />
@@ -149,9 +149,12 @@ function Reminders({ guides }: { guides: LibraryGuide[] }) {
       <ul className="mt-2 flex flex-col gap-1 text-sm">
         {guides.map((g) => (
           <li key={g.slug}>
-            <Link href={`/guides/${g.slug}`} className="font-medium underline underline-offset-4">
+            <PlainLink
+              href={`/guides/${g.slug}`}
+              className="font-medium underline underline-offset-4"
+            >
               {g.title}
-            </Link>{" "}
+            </PlainLink>{" "}
             <span className="text-amber-900/80">
               {/* eslint-disable-next-line @typescript-eslint/no-non-null-assertion -- listed only when remindedAt is set */}
               · {t("remindedAt", { date: dateTime(g.remindedAt!) })}
@@ -208,12 +211,12 @@ function GuideCard({ guide, canEdit }: { guide: LibraryGuide; canEdit: boolean }
         </span>
       </div>
       <h3 className="leading-snug font-semibold">
-        <Link
+        <PlainLink
           href={`/guides/${guide.slug}`}
           className="outline-none hover:underline focus-visible:underline"
         >
           {guide.title}
-        </Link>
+        </PlainLink>
       </h3>
       {guide.summary ? (
         <p className="text-muted-foreground line-clamp-3 text-sm">{guide.summary}</p>
@@ -229,14 +232,14 @@ function GuideCard({ guide, canEdit }: { guide: LibraryGuide; canEdit: boolean }
           )}
         </span>
         {canEdit ? (
-          <Link
+          <PlainLink
             href={`/guides/${guide.slug}/edit`}
             className={buttonVariants({ variant: "ghost", size: "sm" })}
             aria-label={`${t("edit")}: ${guide.title}`}
           >
             <PencilIcon />
             {t("edit")}
-          </Link>
+          </PlainLink>
         ) : null}
       </div>
     </Card>

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { ArrowLeftIcon, CheckCircle2Icon, InfoIcon, PencilIcon, RotateCcwIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useLocale, useTranslations } from "@/app/_i18n/client-intl";
 import { toast } from "@/app/_components/toast";
 import { GuideMarkdown } from "@/app/_components/guide-markdown";
@@ -28,13 +28,13 @@ export function GuideReader({ slug, canEdit }: { slug: string; canEdit: boolean 
 
   return (
     <div className="mx-auto flex max-w-3xl flex-col gap-6">
-      <Link
+      <PlainLink
         href="/guides"
         className="text-muted-foreground hover:text-foreground inline-flex w-fit items-center gap-1 text-sm"
       >
         <ArrowLeftIcon className="size-4" aria-hidden />
         {t("reader.back")}
-      </Link>
+      </PlainLink>
       {guide.isPending ? (
         <div className="flex flex-col gap-4" aria-busy="true">
           <Skeleton className="h-9 w-2/3" />
@@ -71,13 +71,13 @@ function GuideArticle({ guide, canEdit }: { guide: GuideForReading; canEdit: boo
         <div className="flex flex-col gap-3 sm:flex-row sm:items-start sm:justify-between">
           <h1 className="text-2xl font-semibold tracking-tight">{guide.title}</h1>
           {canEdit ? (
-            <Link
+            <PlainLink
               href={`/guides/${guide.slug}/edit`}
               className={buttonVariants({ variant: "outline", size: "sm" })}
             >
               <PencilIcon />
               {t("edit")}
-            </Link>
+            </PlainLink>
           ) : null}
         </div>
         {!guide.isForMe ? (

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { ArrowLeftIcon, BellIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useLocale, useTranslations } from "@/app/_i18n/client-intl";
 import { toast } from "@/app/_components/toast";
 import { PageHeader } from "@/app/_components/page-header";
@@ -29,13 +29,13 @@ export function ProgressMatrix() {
 
   return (
     <div className="mx-auto flex max-w-7xl flex-col gap-6">
-      <Link
+      <PlainLink
         href="/guides"
         className="text-muted-foreground hover:text-foreground inline-flex w-fit items-center gap-1 text-sm"
       >
         <ArrowLeftIcon className="size-4" aria-hidden />
         {t("reader.back")}
-      </Link>
+      </PlainLink>
       <PageHeader title={t("matrix.title")} description={t("matrix.description")} />
       {matrix.isPending ? (
         <Skeleton className="h-80" />
@@ -88,9 +88,9 @@ function MatrixTable({ matrix }: { matrix: Matrix }) {
                   scope="col"
                   className="min-w-40 border-b px-3 py-2 text-left align-bottom font-semibold"
                 >
-                  <Link href={`/guides/${g.slug}`} className="hover:underline">
+                  <PlainLink href={`/guides/${g.slug}`} className="hover:underline">
                     {g.title}
-                  </Link>
+                  </PlainLink>
                   <span className="text-muted-foreground block text-xs font-normal">
                     {t("version", { version: g.version })}
                   </span>

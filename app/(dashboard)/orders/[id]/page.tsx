@@ -8,11 +8,20 @@ import {
   takesPayments,
 } from "@/server/auth/roles.logic";
 import { payLinkReach } from "@/server/payments/pay-link-reach";
-import { HydrateClient, prefetch, prefetchOrNotFound, trpc } from "@/server/trpc/rsc";
+import {
+  HydrateClient,
+  prefetch,
+  prefetchAnswer,
+  prefetchOrNotFound,
+  trpc,
+} from "@/server/trpc/rsc";
 import { NoAccess } from "../../_components/no-access";
 import { requireMerchant } from "../../_lib/me";
 import { SupportNotes } from "../../failures/_components/support-notes";
 import { OrderDetailView } from "./_components/order-detail";
+import { OrderHistory } from "./_components/order-history";
+import { OrderSummary } from "./_components/order-summary";
+import { historyOf } from "./_lib/history-of";
 import { ClientMessages } from "@/app/_i18n/client-messages";
 
 export async function generateMetadata() {
@@ -28,7 +37,8 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   if (!canAccess(role, "orders")) return <NoAccess />;
   const { id } = await params;
   if (!uuid.test(id)) notFound();
-  prefetch(trpc.merchant.basics.queryOptions());
+  // The shop's zone, which the history drawn here shows times in.
+  const basics = prefetchAnswer(trpc.merchant.basics.queryOptions());
   // An id of nothing, or of another shop's order, is not found (404).
   const order = await prefetchOrNotFound(trpc.orders.byId.queryOptions({ orderId: id }));
   // The methods to take a payment by: only an order still waiting for one shows them.
@@ -48,25 +58,16 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
         "orders.attempts",
         "orders.flags",
         "orders.failure.short",
-        "orders.timeline",
-        "orders.notifications",
         "orders.slip",
         "failures.notes",
         "vouchers.orderCard",
         "vouchers.status",
         "vouchers.void",
-        "orderRefunds",
+        "orderRefunds.card",
         "refunds.reason",
         "refunds.status",
-        "errors.amountPositive",
         "errors.invalidAmount",
         "errors.invalidCurrency",
-        "errors.invalidDate",
-        "errors.invalidMonth",
-        "errors.reasonRequired",
-        "errors.refundRedeemedVoucher",
-        "errors.required",
-        "errors.tooLong",
       ]}
     >
       <HydrateClient>
@@ -77,6 +78,12 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
           canDecideRefunds={approvesRefunds.includes(role)}
           payLinkReach={payLinkReach()}
           supportNotes={handlesSupport.includes(role) ? <SupportNotes orderId={id} /> : null}
+          summary={order ? <OrderSummary order={order} /> : null}
+          history={
+            order ? <OrderHistory order={order} timeZone={(await basics)?.timeZone} /> : null
+          }
+          // Nothing drawn (the order refused for now): the browser's answer has it drawn.
+          historyDrawn={order ? historyOf(order) : ""}
         />
       </HydrateClient>
     </ClientMessages>

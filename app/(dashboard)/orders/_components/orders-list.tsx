@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@/app/_trpc/query-hooks";
 import { PlusIcon, ReceiptTextIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useFormatter, useTranslations } from "@/app/_i18n/client-intl";
 import { useUrlState } from "@/app/_lib/use-url-state";
 import { Money } from "@/app/_components/money";
@@ -59,10 +59,10 @@ export function OrdersList({
   }
 
   const newOrder = canTakePayments ? (
-    <Link href="/orders/new" className={buttonVariants()}>
+    <PlainLink href="/orders/new" className={buttonVariants()}>
       <PlusIcon />
       {t("newOrder")}
-    </Link>
+    </PlainLink>
   ) : null;
   const headerActions =
     canCloseStale || newOrder ? (

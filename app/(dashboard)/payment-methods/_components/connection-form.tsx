@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@/app/_trpc/query-hooks";
-import { CopyIcon, LoaderCircleIcon } from "lucide-react";
+import { CopyIcon, LoaderCircleIcon, TriangleAlertIcon } from "lucide-react";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { useRef } from "react";
 import { toast } from "@/app/_components/toast";
@@ -22,7 +22,6 @@ import { useCheckedForm } from "@/app/_lib/use-checked-form";
 import { useTRPC } from "@/app/_trpc/client";
 import type { ProviderCredentialsInput } from "@/server/connectors/credentials.schema";
 import type { PaymentMethod } from "../../_lib/router-types";
-import { AddressWarnings } from "./method-readiness";
 import { WechatKeysHeld } from "./wechat-keys-held";
 
 type ProviderKind = ProviderCredentialsInput["kind"];
@@ -262,5 +261,27 @@ function ConnectionForm({
         </Button>
       </DialogFooter>
     </>
+  );
+}
+
+/** Under the notify URL: why a provider may not reach it, and how to fix that. */
+function AddressWarnings({ issues }: { issues: readonly string[] }) {
+  const t = useTranslations("methodConnection.address");
+  if (issues.length === 0) return null;
+  return (
+    <div
+      role="note"
+      className="flex flex-col gap-1.5 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+    >
+      <p className="flex items-center gap-1.5 font-medium">
+        <TriangleAlertIcon className="size-4 shrink-0" aria-hidden />
+        {t("title")}
+      </p>
+      <ul className="list-disc ps-5">
+        {issues.map((i) => (
+          <li key={i}>{t(i as "noAppUrl" | "notHttps" | "notPublic")}</li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -17,7 +17,7 @@ import { Checkbox, Input, NativeSelect } from "@/app/_components/ui/input";
 import { useCheckedForm } from "@/app/_lib/use-checked-form";
 import { useTRPC } from "@/app/_trpc/client";
 import { refundFeeRules } from "@/db/schema/enum-values";
-import { minorToMajorString } from "@/server/money/currency";
+import { minorToMajorString } from "@/server/money/minor-units";
 import type { CreatePaymentMethodInput } from "@/server/payments/payment-method.schema";
 import type { PaymentMethod } from "../../_lib/router-types";
 import { methodKinds } from "../../orders/_lib/search-params";

@@ -7,7 +7,6 @@ import {
   LoaderCircleIcon,
   PlugZapIcon,
   SendIcon,
-  TriangleAlertIcon,
 } from "lucide-react";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { useState } from "react";
@@ -178,27 +177,5 @@ export function MethodReadiness({
         ) : null}
       </div>
     </section>
-  );
-}
-
-/** Under the notify URL: why a provider may not reach it, and how to fix that. */
-export function AddressWarnings({ issues }: { issues: readonly string[] }) {
-  const t = useTranslations("methodSetup.address");
-  if (issues.length === 0) return null;
-  return (
-    <div
-      role="note"
-      className="flex flex-col gap-1.5 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
-    >
-      <p className="flex items-center gap-1.5 font-medium">
-        <TriangleAlertIcon className="size-4 shrink-0" aria-hidden />
-        {t("title")}
-      </p>
-      <ul className="list-disc ps-5">
-        {issues.map((i) => (
-          <li key={i}>{t(i as "noAppUrl" | "notHttps" | "notPublic")}</li>
-        ))}
-      </ul>
-    </div>
   );
 }

@@ -10,7 +10,7 @@ import { Badge } from "@/app/_components/ui/badge";
 import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { Skeleton } from "@/app/_components/ui/skeleton";
-import { formatMinor } from "@/server/money/currency";
+import { formatMinor } from "@/server/money/minor-units";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
 import { useTRPC } from "@/app/_trpc/client";
 import type { PaymentMethod } from "../../_lib/router-types";

@@ -1,4 +1,4 @@
-import { minorDigits } from "@/server/money/currency";
+import { minorDigits } from "@/server/money/minor-units";
 
 /** "cny, usd；HKD" → ["CNY", "USD", "HKD"]: the codes as typed, upper-cased, once each. */
 export function currencyList(text: string): string[] {

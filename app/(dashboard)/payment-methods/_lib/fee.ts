@@ -1,4 +1,4 @@
-import { formatMinor } from "@/server/money/currency";
+import { formatMinor } from "@/server/money/minor-units";
 
 /** 60 bp → "0.60" (percent with two decimals), by integer arithmetic. */
 export function bpsToPercent(bps: number): string {

@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { useState, type FormEvent } from "react";
 import { toast } from "@/app/_components/toast";
@@ -56,12 +56,12 @@ export function PromotionsOverview({ stores }: { stores: Store[] }) {
               {list.data.rows.map((p) => (
                 <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
                   <div className="flex flex-col">
-                    <Link
+                    <PlainLink
                       href={`/promotions/${p.id}`}
                       className="font-medium underline-offset-4 hover:underline"
                     >
                       {p.name}
-                    </Link>
+                    </PlainLink>
                     <span className="text-muted-foreground text-xs">
                       {t("list.dates", { from: p.startsOn, to: p.endsOn })} ·{" "}
                       {t(`benefit.${p.benefit}`)}

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery } from "@/app/_trpc/query-hooks";
 import { DownloadIcon, LockIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { useState, type ReactNode } from "react";
 import { toast } from "@/app/_components/toast";
@@ -145,9 +145,9 @@ function OpenWork({ close: c }: { close: DayClose }) {
       </p>
       {c.pendingLines > 0 ? <p>{t("pendingLines", { count: c.pendingLines })}</p> : null}
       {c.differences.length > 0 ? (
-        <Link href={queue} className="text-primary w-fit hover:underline">
+        <PlainLink href={queue} className="text-primary w-fit hover:underline">
           {t("seeDifferences")}
-        </Link>
+        </PlainLink>
       ) : null}
       {c.reopenedAt && c.reopenedReason && c.state !== "closed" ? (
         <p className="text-muted-foreground text-xs">

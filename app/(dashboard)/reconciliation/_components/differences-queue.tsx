@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@/app/_trpc/query-hooks";
 import { CircleCheckBigIcon, DownloadIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { useUrlState } from "@/app/_lib/use-url-state";
 import { useKeysetList } from "@/app/_components/keyset-list";
@@ -191,17 +191,17 @@ function useDifferenceColumns(canReconcile: boolean): DataTableColumn<Difference
           </span>
           <span className="flex flex-wrap gap-x-3 text-xs font-normal">
             {r.orderId ? (
-              <Link href={`/orders/${r.orderId}`} className="text-primary hover:underline">
+              <PlainLink href={`/orders/${r.orderId}`} className="text-primary hover:underline">
                 {t("differences.order", { number: r.orderNumber ?? "" })}
-              </Link>
+              </PlainLink>
             ) : null}
             {r.statementId ? (
-              <Link
+              <PlainLink
                 href={`/reconciliation/statements/${r.statementId}`}
                 className="text-primary hover:underline"
               >
                 {r.statementFileName} #{r.lineNo}
-              </Link>
+              </PlainLink>
             ) : null}
             {(r.providerTxnId ?? r.providerRefundId) ? (
               <span className="text-muted-foreground font-mono">

@@ -2,7 +2,7 @@
 
 import { useMutation } from "@/app/_trpc/query-hooks";
 import { SearchCheckIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { useState } from "react";
 import { toast } from "@/app/_components/toast";
@@ -161,9 +161,9 @@ function NoteResolution({
       }}
     >
       {action === "fee_rule_corrected" ? (
-        <Link href="/payment-methods" className="text-primary w-fit text-sm hover:underline">
+        <PlainLink href="/payment-methods" className="text-primary w-fit text-sm hover:underline">
           {tResolve("feeSettings")}
-        </Link>
+        </PlainLink>
       ) : null}
     </NoteDialog>
   );

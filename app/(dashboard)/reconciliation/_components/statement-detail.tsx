@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@/app/_trpc/query-hooks";
 import { ArrowLeftIcon, ListIcon, TriangleAlertIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { useUrlState } from "@/app/_lib/use-url-state";
 import type { ReactNode } from "react";
@@ -34,13 +34,13 @@ export function StatementDetail({ statementId }: { statementId: string }) {
   const statement = useQuery(trpc.statements.byId.queryOptions({ statementId }));
 
   const back = (
-    <Link
+    <PlainLink
       href="/reconciliation"
       className="text-muted-foreground hover:text-foreground inline-flex w-fit items-center gap-1 text-sm"
     >
       <ArrowLeftIcon className="size-4" aria-hidden />
       {t("back")}
-    </Link>
+    </PlainLink>
   );
   if (statement.isError)
     return (
@@ -266,9 +266,9 @@ function DifferencesByKind({ statement: s }: { statement: Detail }) {
                 className="flex flex-col gap-1 py-3 sm:flex-row sm:items-center sm:gap-4"
               >
                 <div className="flex min-w-0 flex-1 flex-col">
-                  <Link href={queue(d.kind)} className="font-medium hover:underline">
+                  <PlainLink href={queue(d.kind)} className="font-medium hover:underline">
                     {t(`kind.${d.kind}`)} · {d.count}
-                  </Link>
+                  </PlainLink>
                   <span className="text-muted-foreground text-xs">{t(`explain.${d.kind}`)}</span>
                 </div>
                 <dl className="grid shrink-0 grid-cols-2 gap-4 text-sm sm:w-72">
@@ -386,9 +386,9 @@ function useLineColumns(): DataTableColumn<StatementLineRow>[] {
       className: "font-mono whitespace-nowrap",
       cell: (r) =>
         r.orderId ? (
-          <Link href={`/orders/${r.orderId}`} className="text-primary hover:underline">
+          <PlainLink href={`/orders/${r.orderId}`} className="text-primary hover:underline">
             {r.orderNumber}
-          </Link>
+          </PlainLink>
         ) : (
           "—"
         ),

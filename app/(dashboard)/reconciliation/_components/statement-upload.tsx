@@ -1,7 +1,7 @@
 "use client";
 
 import { CheckCircle2Icon, FileUpIcon, TriangleAlertIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { useRef, useState, type DragEvent } from "react";
 import { Button } from "@/app/_components/ui/button";
@@ -182,12 +182,12 @@ function UploadRow({
         </div>
       ) : null}
       {state.step === "done" ? (
-        <Link
+        <PlainLink
           href={`/reconciliation/statements/${state.statementId}`}
           className="text-primary w-fit text-sm underline-offset-4 hover:underline"
         >
           {t("open")}
-        </Link>
+        </PlainLink>
       ) : null}
     </li>
   );

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from "@/app/_trpc/query-hooks";
 import { BookOpenIcon, CameraIcon, Volume2Icon, VolumeXIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { useEffect, useEffectEvent, useState, type ChangeEvent } from "react";
 import { PageHeader } from "@/app/_components/page-header";
@@ -250,12 +250,12 @@ export function RedeemScreen({
         >
           {error}
           {canLiftBlock ? (
-            <Link
+            <PlainLink
               href="/vouchers#code-blocks"
               className="mt-2 block text-base font-medium underline underline-offset-4"
             >
               {t("openBlocks")}
-            </Link>
+            </PlainLink>
           ) : null}
         </p>
       ) : null}

@@ -1,5 +1,5 @@
 import type { LucideIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { buttonVariants } from "@/app/_components/ui/button";
 import {
   Card,
@@ -33,9 +33,9 @@ export function SettingsLinkCard({
         <CardDescription>{description}</CardDescription>
       </CardHeader>
       <CardContent className="flex justify-end">
-        <Link href={href} className={buttonVariants({ variant: "outline" })}>
+        <PlainLink href={href} className={buttonVariants({ variant: "outline" })}>
           {open}
-        </Link>
+        </PlainLink>
       </CardContent>
     </Card>
   );

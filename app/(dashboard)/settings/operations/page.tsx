@@ -1,5 +1,5 @@
 import { ArrowLeftIcon, DatabaseIcon, DatabaseBackupIcon, TimerIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { PageHeader } from "@/app/_components/page-header";
@@ -60,10 +60,13 @@ export default async function OperationsPage() {
         title={t("title")}
         description={t("description", { zone: view.timeZone })}
         actions={
-          <Link href="/settings" className={buttonVariants({ variant: "outline", size: "sm" })}>
+          <PlainLink
+            href="/settings"
+            className={buttonVariants({ variant: "outline", size: "sm" })}
+          >
             <ArrowLeftIcon aria-hidden />
             {t("back")}
-          </Link>
+          </PlainLink>
         }
       />
       <div className="grid gap-6 md:grid-cols-2">

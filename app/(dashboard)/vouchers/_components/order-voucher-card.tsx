@@ -2,7 +2,7 @@
 
 import { useQuery } from "@/app/_trpc/query-hooks";
 import { ExternalLinkIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { Badge } from "@/app/_components/ui/badge";
 import { buttonVariants } from "@/app/_components/ui/button";
@@ -53,14 +53,14 @@ export function OrderVoucherCard({ orderId, isPaid }: { orderId: string; isPaid:
         </p>
         {v.voidReason ? <p>{t("voidReason", { reason: v.voidReason })}</p> : null}
         <div className="flex flex-wrap gap-2">
-          <Link
+          <PlainLink
             href={`/r/${v.code}`}
             target="_blank"
             className={cn(buttonVariants({ variant: "outline", size: "sm" }))}
           >
             <ExternalLinkIcon aria-hidden />
             {t("openReceipt")}
-          </Link>
+          </PlainLink>
           {canVoid && nextVoucherState(v, "void_unused") ? (
             <VoidVoucherDialog voucherId={v.id} code={v.code} />
           ) : null}

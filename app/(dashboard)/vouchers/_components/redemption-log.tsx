@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@/app/_trpc/query-hooks";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { DataTable, type DataTableColumn } from "@/app/_components/data-table";
 import { Money } from "@/app/_components/money";
@@ -80,12 +80,12 @@ export function RedemptionLog({
       id: "order",
       header: t("order"),
       cell: (r) => (
-        <Link
+        <PlainLink
           href={`/orders/${r.orderId}`}
           className="font-mono whitespace-nowrap underline-offset-2 hover:underline"
         >
           {r.orderNumber}
-        </Link>
+        </PlainLink>
       ),
     },
     { id: "store", header: t("store"), cell: (r) => r.storeName },

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { LanguageMenu } from "@/app/_components/language-menu";
@@ -43,9 +43,9 @@ export default async function SetupRestorePage() {
           </div>
         )}
       </div>
-      <Link href="/setup" className="text-primary text-sm underline-offset-4 hover:underline">
+      <PlainLink href="/setup" className="text-primary text-sm underline-offset-4 hover:underline">
         {t("backToSetup")}
-      </Link>
+      </PlainLink>
     </main>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { CheckCircle2Icon, FileUpIcon, TriangleAlertIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useFormatter, useTranslations } from "@/app/_i18n/client-intl";
 import { useRef, useState, type DragEvent, type FormEvent } from "react";
 import { Button, buttonVariants } from "@/app/_components/ui/button";
@@ -300,9 +300,9 @@ function Restored({ result }: { result: Extract<RestoreEvent, { type: "done" }> 
           {t("done.twoFactor", { count: result.twoFactorPeople })}
         </p>
       ) : null}
-      <Link href="/sign-in" className={cn(buttonVariants({ className: "self-start" }))}>
+      <PlainLink href="/sign-in" className={cn(buttonVariants({ className: "self-start" }))}>
         {t("done.signIn")}
-      </Link>
+      </PlainLink>
     </div>
   );
 }

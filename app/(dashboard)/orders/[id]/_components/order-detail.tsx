@@ -2,9 +2,10 @@
 
 import { skipToken, useMutation, useQuery, useQueryClient } from "@/app/_trpc/query-hooks";
 import { ArrowLeftIcon } from "lucide-react";
-import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useLocale, useTranslations } from "@/app/_i18n/client-intl";
-import { useState, type ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { toast } from "@/app/_components/toast";
 import { Money } from "@/app/_components/money";
 import {
@@ -18,17 +19,7 @@ import {
   AlertDialogTrigger,
 } from "@/app/_components/ui/alert-dialog";
 import { Button } from "@/app/_components/ui/button";
-import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
-import {
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableFooter,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@/app/_components/ui/table";
+import { Card } from "@/app/_components/ui/card";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { cn } from "@/app/_lib/cn";
 import { useErrorMessage } from "@/app/_lib/use-error-message";
@@ -45,7 +36,7 @@ import type { PayLinkReach } from "@/server/payments/pay-link-origin.logic";
 import { PrintSlip } from "./order-slip";
 import { paidSoFar } from "./order-payments";
 import { PaymentPanel, PaymentWarnings } from "./payment-panel";
-import { Notifications, Timeline } from "./timeline";
+import { historyOf } from "../_lib/history-of";
 
 /** Whether the order's changes arrive as they happen; "connecting" is the first attempt. */
 type LiveLink = "connecting" | "live" | "reconnecting";
@@ -60,6 +51,9 @@ export function OrderDetailView({
   canDecideRefunds,
   payLinkReach,
   supportNotes,
+  summary,
+  history,
+  historyDrawn,
 }: {
   orderId: string;
   canTakePayments: boolean;
@@ -69,6 +63,12 @@ export function OrderDetailView({
   payLinkReach: PayLinkReach;
   /** 客服 notes, for the roles that handle support. */
   supportNotes?: ReactNode;
+  /** What was ordered (OrderSummary, drawn on the server). */
+  summary: ReactNode;
+  /** The timeline and notifications, drawn on the server (OrderHistory)… */
+  history: ReactNode;
+  /** …from the order's history in this state (historyOf). */
+  historyDrawn: string;
 }) {
   const t = useTranslations("orders.detail");
   const tCommon = useTranslations("common");
@@ -106,6 +106,14 @@ export function OrderDetailView({
     }),
   );
 
+  // The order grew a step (the live link, a poll or a mutation's refetch): the server draws
+  // the history again. Its drawing brings the order it read, so the two meet and this stops.
+  const router = useRouter();
+  const held = order.data ? historyOf(order.data) : historyDrawn;
+  useEffect(() => {
+    if (held !== historyDrawn) router.refresh();
+  }, [held, historyDrawn, router]);
+
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.orders.byId.queryKey({ orderId }) });
     void queryClient.invalidateQueries(trpc.refunds.pathFilter());
@@ -122,13 +130,13 @@ export function OrderDetailView({
   );
 
   const back = (
-    <Link
+    <PlainLink
       href="/orders"
       className="text-muted-foreground hover:text-foreground inline-flex w-fit items-center gap-1 text-sm"
     >
       <ArrowLeftIcon className="size-4" aria-hidden />
       {t("back")}
-    </Link>
+    </PlainLink>
   );
 
   if (order.isPending) {
@@ -212,7 +220,7 @@ export function OrderDetailView({
           />
         </div>
         <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
-          <OrderSummary order={o} />
+          {summary}
           <OrderRefunds
             order={o}
             canAsk={canAskRefunds}
@@ -224,10 +232,7 @@ export function OrderDetailView({
       </div>
       <AttemptsList attempts={o.attempts} />
       {supportNotes}
-      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
-        <Timeline order={o} />
-        <Notifications order={o} />
-      </div>
+      {history}
     </div>
   );
 }
@@ -243,7 +248,6 @@ function OrderHeader({
 }) {
   const t = useTranslations("orders.detail");
   const tChannel = useTranslations("orders.channel");
-  const tTimeline = useTranslations("orders.timeline");
   const time = useShopTime();
   const live = link === "live";
   return (
@@ -293,110 +297,9 @@ function OrderHeader({
         </div>
         <div className="flex min-w-0 flex-col gap-0.5">
           <dt className="text-muted-foreground text-xs">{t("createdBy")}</dt>
-          <dd className="truncate">{order.createdByName ?? tTimeline("system")}</dd>
+          <dd className="truncate">{order.createdByName ?? t("createdBySystem")}</dd>
         </div>
       </dl>
     </header>
-  );
-}
-
-function OrderSummary({ order }: { order: OrderDetail }) {
-  const t = useTranslations("orders.detail");
-  return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{t("items")}</CardTitle>
-      </CardHeader>
-      <CardContent className="flex flex-col gap-5">
-        {order.items.length === 0 ? (
-          <p className="text-muted-foreground text-sm">{t("freeAmount")}</p>
-        ) : (
-          <Table>
-            <TableCaption className="sr-only">{t("items")}</TableCaption>
-            <TableHeader>
-              <TableRow>
-                <TableHead
-                  scope="col"
-                  variant="bare"
-                  className="py-2 pr-2 text-left font-medium last:pr-0"
-                >
-                  {t("item")}
-                </TableHead>
-                <TableHead
-                  scope="col"
-                  variant="bare"
-                  className="py-2 pr-2 text-right font-medium last:pr-0"
-                >
-                  {t("qty")}
-                </TableHead>
-                <TableHead
-                  scope="col"
-                  variant="bare"
-                  className="py-2 pr-2 text-right font-medium last:pr-0"
-                >
-                  {t("unitPrice")}
-                </TableHead>
-                <TableHead
-                  scope="col"
-                  variant="bare"
-                  className="py-2 pr-3 text-right font-medium last:pr-0"
-                >
-                  {t("lineTotal")}
-                </TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {order.items.map((item) => (
-                <TableRow key={item.id}>
-                  <TableCell variant="bare" className="py-2 pr-2 break-words last:pr-0">
-                    {item.name}
-                  </TableCell>
-                  <TableCell variant="bare" className="py-2 pr-2 text-right tabular-nums last:pr-0">
-                    {item.quantity}
-                  </TableCell>
-                  <TableCell
-                    variant="bare"
-                    className="py-2 pr-2 text-right whitespace-nowrap last:pr-0"
-                  >
-                    <Money minor={item.unitPriceMinor} currency={order.currency} />
-                  </TableCell>
-                  <TableCell className="py-2 text-right whitespace-nowrap">
-                    <Money
-                      minor={item.unitPriceMinor * BigInt(item.quantity)}
-                      currency={order.currency}
-                    />
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-            <TableFooter>
-              <TableRow className="border-t font-semibold">
-                <TableHead
-                  scope="row"
-                  colSpan={3}
-                  variant="bare"
-                  className="py-2 pr-2 text-left font-medium last:pr-0"
-                >
-                  {t("total")}
-                </TableHead>
-                <TableCell className="py-2 text-right whitespace-nowrap">
-                  <Money minor={order.amountMinor} currency={order.currency} />
-                </TableCell>
-              </TableRow>
-            </TableFooter>
-          </Table>
-        )}
-        <dl className="flex flex-col gap-3 text-sm">
-          <div className="flex flex-col gap-0.5">
-            <dt className="text-muted-foreground text-xs">{t("customerContact")}</dt>
-            <dd className="break-words">{order.customerContact ?? "—"}</dd>
-          </div>
-          <div className="flex flex-col gap-0.5">
-            <dt className="text-muted-foreground text-xs">{t("note")}</dt>
-            <dd className="break-words whitespace-pre-wrap">{order.note ?? "—"}</dd>
-          </div>
-        </dl>
-      </CardContent>
-    </Card>
   );
 }

@@ -20,7 +20,13 @@ import { RefundDialog } from "./refund-dialog";
  * refunds is the browser's to fetch, so this never renders on the server.
  */
 const { Lazy: RefundDecision } = lazyWithMessages(
-  ["refunds.approve", "refunds.refuse", "refunds.decision", "errors.reasonRequired"],
+  [
+    "refunds.approve",
+    "refunds.refuse",
+    "refunds.decision",
+    "errors.reasonRequired",
+    "errors.refundRedeemedVoucher",
+  ],
   () => import("../../../refunds/_components/refund-decision"),
   (m) => m.RefundDecision,
 );
@@ -50,7 +56,7 @@ export function OrderRefunds({
   canDecide: boolean;
   onChanged: () => void;
 }) {
-  const t = useTranslations("orderRefunds");
+  const t = useTranslations("orderRefunds.card");
   const tReason = useTranslations("refunds.reason");
   const time = useShopTime();
   const trpc = useTRPC();

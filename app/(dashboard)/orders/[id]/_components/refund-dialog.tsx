@@ -2,13 +2,25 @@
 
 import { Undo2Icon } from "lucide-react";
 import { useState } from "react";
-import { AfterFirstOpen, lazyWithFetchAhead } from "@/app/_components/ui/after-first-open";
+import { AfterFirstOpen } from "@/app/_components/ui/after-first-open";
 import { Button } from "@/app/_components/ui/button";
 import { Dialog, DialogTrigger } from "@/app/_components/ui/dialog";
+import { lazyWithMessages } from "@/app/_i18n/lazy-with-messages";
 import type { RefundablePayment, RefundReason } from "./refund-form";
 
-// The form: fetched when the trigger is pointed at, focused or pressed, not with the order's page.
-const { Lazy: RefundDialogContent, fetchAhead: fetchContentAhead } = lazyWithFetchAhead(
+// The form and its sentences: fetched when the trigger is pointed at, focused or pressed, not
+// with the order's page.
+const { Lazy: RefundDialogContent, fetchAhead: fetchContentAhead } = lazyWithMessages(
+  [
+    "orderRefunds.dialog",
+    "errors.amountPositive",
+    "errors.invalidDate",
+    "errors.invalidMonth",
+    "errors.reasonRequired",
+    "errors.refundRedeemedVoucher",
+    "errors.required",
+    "errors.tooLong",
+  ],
   () => import("./refund-form"),
   (m) => m.RefundDialogContent,
 );

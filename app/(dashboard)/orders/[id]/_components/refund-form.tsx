@@ -56,15 +56,15 @@ export function RefundDialogContent({
   defaultReason: RefundReason;
   onDone: () => void;
 }) {
-  const t = useTranslations("orderRefunds");
+  const t = useTranslations("orderRefunds.dialog");
   const locale = useLocale();
   const refundable = payment.amountMinor - payment.refundedMinor;
   return (
     <DialogContent closeLabel={t("close")}>
       <DialogHeader>
-        <DialogTitle>{t("dialog.title")}</DialogTitle>
+        <DialogTitle>{t("title")}</DialogTitle>
         <DialogDescription>
-          {t("dialog.refundable", { method: payment.methodLabel })}{" "}
+          {t("refundable", { method: payment.methodLabel })}{" "}
           <Money
             minor={refundable}
             currency={payment.currency}
@@ -73,7 +73,7 @@ export function RefundDialogContent({
           {payment.refundedMinor > 0n ? (
             <>
               {" · "}
-              {t("dialog.alreadyRefunded", {
+              {t("alreadyRefunded", {
                 amount: formatMinor(payment.refundedMinor, payment.currency, locale),
               })}
             </>
@@ -105,7 +105,7 @@ function RefundForm({
   defaultReason: RefundReason;
   onDone: () => void;
 }) {
-  const t = useTranslations("orderRefunds");
+  const t = useTranslations("orderRefunds.dialog");
   const tReason = useTranslations("refunds.reason");
   const locale = useLocale();
   const time = useShopTime();
@@ -189,7 +189,7 @@ function RefundForm({
   return (
     <form onSubmit={(e) => void submit(false)(e)} noValidate className="flex flex-col gap-4">
       <fieldset className="flex flex-col gap-2">
-        <legend className="mb-2 text-sm font-medium">{t("dialog.howMuch")}</legend>
+        <legend className="mb-2 text-sm font-medium">{t("howMuch")}</legend>
         <div className="grid grid-cols-2 gap-2">
           {(["full", "partial"] as const).map((value) => (
             <label
@@ -203,7 +203,7 @@ function RefundForm({
                 checked={extent === value}
                 onChange={() => form.set("extent", value)}
               />
-              {t(`dialog.${value}`)}
+              {t(value)}
             </label>
           ))}
         </div>
@@ -212,7 +212,7 @@ function RefundForm({
         <FormField
           form={form}
           name="amountMinor"
-          label={t("dialog.amount")}
+          label={t("amount")}
           messageValues={{ max: formatMinor(refundable, payment.currency, locale) }}
         >
           {(control) => (
@@ -226,7 +226,7 @@ function RefundForm({
           )}
         </FormField>
       ) : null}
-      <FormField form={form} name="reason" label={t("dialog.reason")}>
+      <FormField form={form} name="reason" label={t("reason")}>
         {(control) => (
           <NativeSelect {...control}>
             {refundReasons.map((r) => (
@@ -240,8 +240,8 @@ function RefundForm({
       <FormField
         form={form}
         name="reasonText"
-        label={t("dialog.note")}
-        hint={reason === "other" ? t("noteRequired") : t("dialog.noteHint")}
+        label={t("note")}
+        hint={reason === "other" ? t("noteRequired") : t("noteHint")}
       >
         {(control) => <Input {...control} maxLength={500} />}
       </FormField>
@@ -249,7 +249,7 @@ function RefundForm({
       <DialogFooter>
         <Button type="submit" disabled={request.isPending}>
           {pending}
-          {t("dialog.submit")}
+          {t("submit")}
         </Button>
       </DialogFooter>
     </form>

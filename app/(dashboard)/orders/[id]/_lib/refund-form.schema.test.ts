@@ -20,8 +20,8 @@ describe("the refund dialog's form", () => {
     expect(
       formIssues(form, { extent: "partial", amountMinor: "30", reason: "other", reasonText: " " }),
     ).toEqual({
-      amountMinor: "orderRefunds.amountTooHigh",
-      reasonText: "orderRefunds.noteRequired",
+      amountMinor: "orderRefunds.dialog.amountTooHigh",
+      reasonText: "orderRefunds.dialog.noteRequired",
     });
     expect(
       formIssues(form, { extent: "partial", amountMinor: "x", reason: "customer_request" }),

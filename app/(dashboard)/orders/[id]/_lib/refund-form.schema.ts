@@ -19,14 +19,14 @@ export function refundForm(currency: string, refundable: bigint) {
         amountMinor: majorAmount(
           currency,
           refund.amountMinor.pipe(
-            z.bigint().max(refundable, { message: "orderRefunds.amountTooHigh" }),
+            z.bigint().max(refundable, { message: "orderRefunds.dialog.amountTooHigh" }),
           ),
         ),
         ...why,
       }),
     ])
     .refine((r) => r.reason !== "other" || r.reasonText?.trim(), {
-      message: "orderRefunds.noteRequired",
+      message: "orderRefunds.dialog.noteRequired",
       path: ["reasonText"],
       // Said together with an amount that does not read, not only once it does.
       when: () => true,

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery } from "@/app/_trpc/query-hooks";
 import { ArrowLeftIcon, DownloadIcon, FileClockIcon, ShieldCheckIcon } from "lucide-react";
-import Link from "next/link";
+import { PlainLink } from "@/app/_components/plain-link";
 import { useTranslations } from "@/app/_i18n/client-intl";
 import { useUrlState } from "@/app/_lib/use-url-state";
 import { useKeysetList } from "@/app/_components/keyset-list";
@@ -65,10 +65,13 @@ export function AuditLog() {
         description={t("description")}
         actions={
           <>
-            <Link href="/settings" className={buttonVariants({ variant: "outline", size: "sm" })}>
+            <PlainLink
+              href="/settings"
+              className={buttonVariants({ variant: "outline", size: "sm" })}
+            >
               <ArrowLeftIcon aria-hidden />
               {t("back")}
-            </Link>
+            </PlainLink>
             {list.data?.rows.length ? (
               // The server streams the file with the same filters.
               <a
