@@ -3,6 +3,7 @@
 import { useQuery } from "@/app/_trpc/query-hooks";
 import { useFormatter } from "@/app/_i18n/client-intl";
 import { useTRPC } from "@/app/_trpc/client";
+import { shopDateTimeStyle, shopPreciseStyle } from "./shop-time-styles";
 
 /**
  * Formats instants in the shop's time zone (merchant basics), whatever the device's zone:
@@ -16,10 +17,8 @@ export function useShopTime() {
   return {
     timeZone,
     /** "26 Nov 2026, 14:05" */
-    dateTime: (at: Date) =>
-      format.dateTime(at, { dateStyle: "medium", timeStyle: "short", timeZone }),
+    dateTime: (at: Date) => format.dateTime(at, { ...shopDateTimeStyle, timeZone }),
     /** "26 Nov 2026, 14:05:09", for timelines where seconds matter. */
-    precise: (at: Date) =>
-      format.dateTime(at, { dateStyle: "medium", timeStyle: "medium", timeZone }),
+    precise: (at: Date) => format.dateTime(at, { ...shopPreciseStyle, timeZone }),
   };
 }

@@ -2,6 +2,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/app/_components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import type { NotificationOutcome, OrderDetail } from "../../../_lib/router-types";
+import { shopPreciseStyle } from "../../../_lib/shop-time-styles";
 import { TimelineView } from "./timeline-view";
 
 /**
@@ -18,8 +19,7 @@ export async function OrderHistory({
   timeZone: string | undefined;
 }) {
   const format = await getFormatter();
-  const precise = (at: Date) =>
-    format.dateTime(at, { dateStyle: "medium", timeStyle: "medium", timeZone });
+  const precise = (at: Date) => format.dateTime(at, { ...shopPreciseStyle, timeZone });
   return (
     <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
       <TimelineView
